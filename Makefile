@@ -1,0 +1,82 @@
+# Loket — plain GNU Makefile with pkg-config.
+#   make run    install what is needed, build, init var/data, serve
+#   make test   install, build, run every suite (unit, integration, browser, sanitizers)
+CC      ?= cc
+PKGS    := libmicrohttpd sqlite3 jansson libsodium
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+CFLAGS  ?= -O2 -g
+ALLCFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(shell pkg-config --cflags $(PKGS))
+LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+
+SRC     := $(wildcard src/core/*.c src/db/*.c src/desk/*.c src/sop/*.c src/http/*.c src/web/*.c src/api/*.c src/report/*.c src/mail/*.c)
+EMBED   := po/id.po po/en.po data/permissions.txt $(sort $(wildcard static/*))
+HDRS    := $(wildcard src/*/*.h)
+OBJ     := $(SRC:src/%.c=build/obj/%.o) build/obj/embedded.o
+UNIT    := $(patsubst test/unit/%.c,build/test/%,$(wildcard test/unit/test_*.c))
+
+# The sanitizer build: clang, ASan + UBSan, its own objects.
+ASAN_CC     ?= clang
+ASAN_FLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+ASAN_OBJ    := $(SRC:src/%.c=build/asan/obj/%.o) build/asan/obj/embedded.o
+ASAN_UNIT   := $(patsubst test/unit/%.c,build/asan/test/%,$(wildcard test/unit/test_*.c))
+
+.PHONY: all run test deps unit asan clean check-escape bench
+all: build/loket
+
+deps:
+	@scripts/deps
+
+build/embedded.c: scripts/embed.sh $(EMBED)
+	@mkdir -p build
+	scripts/embed.sh $@ $(EMBED)
+
+build/obj/embedded.o: build/embedded.c src/core/core.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -c -o $@ $<
+
+build/obj/%.o: src/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -c -o $@ $<
+
+build/loket: $(OBJ) build/obj/main.o
+	$(CC) $(ALLCFLAGS) -o $@ $^ $(LIBS)
+
+build/test/%: test/unit/%.c $(OBJ) test/unit/unit.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(OBJ) $(LIBS) $(shell pkg-config --libs cmocka)
+
+unit: $(UNIT)
+
+# sanitizer build
+build/asan/obj/embedded.o: build/embedded.c src/core/core.h
+	@mkdir -p $(dir $@)
+	$(ASAN_CC) $(ALLCFLAGS) $(ASAN_FLAGS) -c -o $@ $<
+
+build/asan/obj/%.o: src/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(ASAN_CC) $(ALLCFLAGS) $(ASAN_FLAGS) -c -o $@ $<
+
+build/asan/loket: $(ASAN_OBJ) build/asan/obj/main.o
+	$(ASAN_CC) $(ALLCFLAGS) $(ASAN_FLAGS) -o $@ $^ $(LIBS)
+
+build/asan/test/%: test/unit/%.c $(ASAN_OBJ) test/unit/unit.h
+	@mkdir -p $(dir $@)
+	$(ASAN_CC) $(ALLCFLAGS) $(ASAN_FLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(ASAN_OBJ) $(LIBS) $(shell pkg-config --libs cmocka)
+
+asan: build/asan/loket $(ASAN_UNIT)
+
+check-escape:
+	@scripts/check-escape
+
+run: deps
+	@$(MAKE) --no-print-directory build/loket
+	@scripts/run.sh
+
+test: deps
+	@scripts/test.sh
+
+bench: build/loket
+	bench/http.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,35 @@
+/*
+** api.h — the JSON API under /api/v1: the same operations as the pages, the
+** same permission checks (declared in the route table), strict input.
+*/
+#ifndef LOKET_API_H
+#define LOKET_API_H
+#include "../http/http.h"
+#include "../desk/desk.h"
+
+/* system.c */
+int api_healthz(Req *r);
+int api_metrics(Req *r);
+/* auth.c */
+int api_login(Req *r);
+int api_logout(Req *r);
+int api_me(Req *r);
+int api_password(Req *r);
+/* users.c */
+int api_users(Req *r);
+int api_user_create(Req *r);
+int api_user(Req *r);
+int api_user_update(Req *r);
+int api_user_roles(Req *r);
+int api_user_disable(Req *r);
+int api_user_enable(Req *r);
+int api_user_unlock(Req *r);
+int api_user_password(Req *r);
+/* audit.c */
+int api_audit(Req *r);
+
+/* Answer a service's failure: status from rc, the field and message from e. */
+int api_fail(Req *r, int rc, const Err *e);
+Actor api_actor(Req *r);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+** auth.c — signing in and out through the API, and the caller's own account.
+*/
+#include "api.h"
+#include <stdio.h>
+#include <string.h>
+
+/* The actor for audit rows: the caller of this request. */
+Actor api_actor(Req *r){
+  Actor a = { r->user_id, r->username ? r->username : "anonymous", r->office_id, r->ip };
+  return a;
+}
+
+/* Answer a service's failure with its status, field and message. */
+int api_fail(Req *r, int rc, const Err *e){
+  const char *msg = e && e->msg ? e->msg : rc==ERR_NOTFOUND ? "Not found" : rc==ERR_DB ? "The database failed" : "Request failed";
+  return reply_error(r, http_status_of(rc), http_code_of(rc), e ? e->field : 0, msg);
+}
+
+/* POST /api/v1/login {"username","password"} → {"token"}. */
+int api_login(Req *r){
+  static const char *const keys[] = { "username", "password", 0 };
+  const char *user, *pw;
+  if( jin_object(r) || jin_str(r, "username", 1, 64, &user) || jin_str(r, "password", 1, 256, &pw)
+   || jin_done(r, keys) ) return OK;
+  LoginResult res;
+  int rc = auth_login(r->db, r->cfg, user, pw, r->ip, req_header(r, "User-Agent"), "api", &res);
+  if( rc==ERR_THROTTLED ){
+    char s[16];
+    snprintf(s, sizeof s, "%d", res.retry_after);
+    req_set_header(r, "Retry-After", s);
+    return reply_error(r, 429, "throttled", 0, "Too many failed attempts: wait before trying again");
+  }
+  if( rc==ERR_LOCKED ) return reply_error(r, 423, "locked", 0, "This account is locked after repeated failed sign-ins: ask an administrator to unlock it");
+  if( rc==ERR_AUTH ) return reply_error(r, 401, "bad_credentials", 0, "Wrong username or password");
+  if( rc==ERR_DENIED ) return reply_error(r, 403, "disabled", 0, "This account is disabled");
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  return reply_json(r, 200, "{\"token\":%J,\"expires_in\":%d}", res.token, r->cfg->session_max_hours*3600);
+}
+
+/* POST /api/v1/logout: end this token's session. */
+int api_logout(Req *r){
+  Actor a = api_actor(r);
+  int rc = auth_logout(r->db, &a, r->session_id);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  return reply_json(r, 200, "{\"ok\":true}");
+}
+
+/* GET /api/v1/me: who the caller is, their office and roles. */
+int api_me(Req *r){
+  Buf roles = BUF_INIT;
+  int first = 1;
+  for(int i=0; i<ROLE_COUNT; i++){
+    if( r->roles & (1u<<i) ){ buf_printf(&roles, "%R%J", first ? "" : ",", role_names[i]); first = 0; }
+  }
+  reply_json(r, 200, "{\"username\":%J,\"full_name\":%J,\"office\":{\"id\":%lld,\"name\":%J,\"tz\":%J},"
+                     "\"roles\":[%R],\"must_change_password\":%R}",
+             r->username, r->full_name, (long long)r->office_id, r->office_name, r->office_tz,
+             buf_str(&roles), r->must_change_pw ? "true" : "false");
+  buf_free(&roles);
+  return OK;
+}
+
+/* POST /api/v1/me/password {"old_password","password"}: change one's own password. */
+int api_password(Req *r){
+  static const char *const keys[] = { "old_password", "password", 0 };
+  const char *old, *pw;
+  if( jin_object(r) || jin_str(r, "old_password", 1, 256, &old) || jin_str(r, "password", 1, 256, &pw)
+   || jin_done(r, keys) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int rc = user_change_own_password(r->db, &a, old, pw, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_json(r, 200, "{\"ok\":true}");
+}

@@ -1,0 +1,132 @@
+/*
+** config.c — loket.conf in the data folder: "key = value" lines, # comments.
+*/
+#include "core.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+
+/* The settings a fresh data folder runs with. */
+void config_defaults(Config *c){
+  memset(c, 0, sizeof *c);
+  snprintf(c->listen, sizeof c->listen, "127.0.0.1:8080");
+  c->threads = 4;
+  c->body_limit = 1<<20;
+  c->upload_limit = 10<<20;
+  c->session_idle_min = 60;
+  c->session_max_hours = 12;
+  c->login_delay_after = 3;
+  c->login_lock_after = 5;
+  c->login_addr_delay_after = 10;
+  c->login_delay_max_s = 60;
+  c->secure_cookies = 0;
+  c->trust_proxy = 0;
+  snprintf(c->access_log, sizeof c->access_log, "-");
+  snprintf(c->default_lang, sizeof c->default_lang, "id");
+}
+
+typedef struct ConfigKey {
+  const char *name;
+  char kind;        /* 'i' int, 'z' size, 'b' boolean, 's' string */
+  size_t off;
+  long lo, hi;      /* range for numbers; max length for strings */
+} ConfigKey;
+
+#define CK(n,k,f,lo,hi) { n, k, offsetof(Config, f), lo, hi }
+static const ConfigKey config_keys[] = {
+  CK("listen",                 's', listen, 0, 127),
+  CK("threads",                'i', threads, 1, 256),
+  CK("body_limit",             'z', body_limit, 1024, 64L<<20),
+  CK("upload_limit",           'z', upload_limit, 1024, 512L<<20),
+  CK("session_idle_minutes",   'i', session_idle_min, 1, 7*24*60),
+  CK("session_max_hours",      'i', session_max_hours, 1, 24*30),
+  CK("login_delay_after",      'i', login_delay_after, 1, 1000),
+  CK("login_lock_after",       'i', login_lock_after, 1, 1000),
+  CK("login_addr_delay_after", 'i', login_addr_delay_after, 1, 100000),
+  CK("login_delay_max_seconds",'i', login_delay_max_s, 0, 3600),
+  CK("secure_cookies",         'b', secure_cookies, 0, 1),
+  CK("trust_proxy",            'b', trust_proxy, 0, 1),
+  CK("access_log",             's', access_log, 0, 255),
+  CK("default_lang",           's', default_lang, 0, 7),
+};
+
+/* Parse one value into its field; a message in err when it does not fit. */
+static int config_set(Config *c, const ConfigKey *k, const char *v, char *err, size_t errlen){
+  char *base = (char*)c + k->off;
+  if( k->kind=='s' ){
+    if( strlen(v) > (size_t)k->hi ){ snprintf(err, errlen, "%s: longer than %ld characters", k->name, k->hi); return ERR_INVALID; }
+    snprintf(base, (size_t)k->hi+1, "%s", v);
+    if( strcmp(k->name, "default_lang")==0 && strcmp(v,"id") && strcmp(v,"en") ){
+      snprintf(err, errlen, "default_lang: must be id or en"); return ERR_INVALID;
+    }
+    return OK;
+  }
+  if( k->kind=='b' ){
+    int on;
+    if( !strcmp(v,"on") || !strcmp(v,"yes") || !strcmp(v,"true") || !strcmp(v,"1") ) on = 1;
+    else if( !strcmp(v,"off") || !strcmp(v,"no") || !strcmp(v,"false") || !strcmp(v,"0") ) on = 0;
+    else { snprintf(err, errlen, "%s: expected on or off, got \"%s\"", k->name, v); return ERR_INVALID; }
+    *(int*)base = on;
+    return OK;
+  }
+  char *end;
+  errno = 0;
+  long long n = strtoll(v, &end, 10);
+  long long mult = 1;
+  if( k->kind=='z' && (*end=='k' || *end=='K') ){ mult = 1024; end++; }
+  else if( k->kind=='z' && (*end=='m' || *end=='M') ){ mult = 1024*1024; end++; }
+  if( end==v || *end || errno ){ snprintf(err, errlen, "%s: \"%s\" is not a number", k->name, v); return ERR_INVALID; }
+  n *= mult;
+  if( n<k->lo || n>k->hi ){ snprintf(err, errlen, "%s: %lld is outside %ld..%ld", k->name, n, k->lo, k->hi); return ERR_INVALID; }
+  if( k->kind=='z' ) *(size_t*)base = (size_t)n; else *(int*)base = (int)n;
+  return OK;
+}
+
+/* Parse "key = value" lines over c; the first error stops with "line N: ..." in err. */
+int config_parse(Config *c, const char *text, char *err, size_t errlen){
+  int lineno = 0;
+  const char *p = text;
+  while( *p ){
+    const char *eol = strchr(p, '\n');
+    size_t n = eol ? (size_t)(eol-p) : strlen(p);
+    char line[1024];
+    lineno++;
+    if( n >= sizeof line ){ snprintf(err, errlen, "line %d: too long", lineno); return ERR_INVALID; }
+    memcpy(line, p, n);
+    line[n] = 0;
+    p += n + (eol ? 1 : 0);
+    char *hash = strchr(line, '#');
+    if( hash ) *hash = 0;
+    char *s = util_trim(line);
+    if( *s==0 ) continue;
+    char *eq = strchr(s, '=');
+    if( eq==0 ){ snprintf(err, errlen, "line %d: expected \"key = value\"", lineno); return ERR_INVALID; }
+    *eq = 0;
+    char *key = util_trim(s), *val = util_trim(eq+1);
+    const ConfigKey *k = 0;
+    for(size_t i=0; i<COUNT(config_keys); i++){
+      if( strcmp(config_keys[i].name, key)==0 ){ k = &config_keys[i]; break; }
+    }
+    if( k==0 ){ snprintf(err, errlen, "line %d: unknown setting \"%s\"", lineno, key); return ERR_INVALID; }
+    char sub[512];
+    if( config_set(c, k, val, sub, sizeof sub)!=OK ){
+      snprintf(err, errlen, "line %d: %s", lineno, sub);
+      return ERR_INVALID;
+    }
+  }
+  return OK;
+}
+
+/* Read and parse a config file; a missing file leaves the defaults. */
+int config_load(Config *c, const char *path, char *err, size_t errlen){
+  Buf b = BUF_INIT;
+  int rc = util_file_read(path, &b);
+  if( rc==ERR_NOTFOUND ){ buf_free(&b); return OK; }
+  if( rc!=OK ){ snprintf(err, errlen, "%s: cannot read", path); buf_free(&b); return rc; }
+  char sub[600];
+  rc = config_parse(c, buf_str(&b), sub, sizeof sub);
+  if( rc!=OK ) snprintf(err, errlen, "%s: %s", path, sub);
+  buf_free(&b);
+  return rc;
+}

@@ -1,0 +1,171 @@
+/*
+** fmt.c — the one printf engine. Every page, JSON document and log line is
+** written through it, so escaping lives in this one audited place:
+**   %h HTML text, %t URL component, %j JSON string body, %J quoted JSON or null,
+**   %R raw markup already produced by this engine.
+** Numeric conversions are handed to the C library one at a time.
+*/
+#include "core.h"
+#include <stdio.h>
+#include <string.h>
+
+/* HTML-escape n bytes of z: & < > " ' become entities. */
+void fmt_html(Buf *b, const char *z, size_t n){
+  size_t i, j = 0;
+  for(i=0; i<n; i++){
+    const char *rep = 0;
+    switch( z[i] ){
+      case '&':  rep = "&amp;"; break;
+      case '<':  rep = "&lt;"; break;
+      case '>':  rep = "&gt;"; break;
+      case '"':  rep = "&quot;"; break;
+      case '\'': rep = "&#39;"; break;
+      default: continue;
+    }
+    buf_append(b, z+j, i-j);
+    buf_puts(b, rep);
+    j = i+1;
+  }
+  buf_append(b, z+j, n-j);
+}
+
+/* Percent-encode n bytes of z for use inside a URL path segment or query value. */
+void fmt_url(Buf *b, const char *z, size_t n){
+  static const char hex[] = "0123456789ABCDEF";
+  size_t i;
+  for(i=0; i<n; i++){
+    unsigned char c = (unsigned char)z[i];
+    if( (c>='a' && c<='z') || (c>='A' && c<='Z') || (c>='0' && c<='9')
+     || c=='-' || c=='_' || c=='.' || c=='~' ){
+      buf_putc(b, (char)c);
+    }else{
+      char e[3] = { '%', hex[c>>4], hex[c&15] };
+      buf_append(b, e, 3);
+    }
+  }
+}
+
+/* Escape n bytes of z as the body of a JSON string (no quotes added). */
+void fmt_json(Buf *b, const char *z, size_t n){
+  static const char hex[] = "0123456789abcdef";
+  size_t i, j = 0;
+  for(i=0; i<n; i++){
+    unsigned char c = (unsigned char)z[i];
+    char e[7];
+    size_t en = 2;
+    if( c=='"' || c=='\\' ){ e[0]='\\'; e[1]=(char)c; }
+    else if( c=='\n' ){ e[0]='\\'; e[1]='n'; }
+    else if( c=='\r' ){ e[0]='\\'; e[1]='r'; }
+    else if( c=='\t' ){ e[0]='\\'; e[1]='t'; }
+    else if( c<0x20 || c==0x7f ){
+      memcpy(e, "\\u00", 4); e[4]=hex[c>>4]; e[5]=hex[c&15]; en = 6;
+    }
+    /* U+2028 and U+2029 break JavaScript string literals: escape them too. */
+    else if( c==0xE2 && i+2<n && (unsigned char)z[i+1]==0x80
+          && ((unsigned char)z[i+2]==0xA8 || (unsigned char)z[i+2]==0xA9) ){
+      buf_append(b, z+j, i-j);
+      buf_puts(b, (unsigned char)z[i+2]==0xA8 ? "\\u2028" : "\\u2029");
+      i += 2; j = i+1;
+      continue;
+    }
+    else continue;
+    buf_append(b, z+j, i-j);
+    buf_append(b, e, en);
+    j = i+1;
+  }
+  buf_append(b, z+j, n-j);
+}
+
+/* Copy a conversion spec for snprintf(), with any '*' replaced by the value read. */
+static void fmt_spec_fill(char *out, size_t cap, const char *spec, size_t sn, int width, int prec){
+  size_t fn = 0;
+  for(size_t i=0; i<sn && fn+12<cap; i++){
+    if( spec[i]=='*' ){
+      int v = (i>0 && spec[i-1]=='.') ? prec : width;
+      fn += (size_t)snprintf(out+fn, cap-fn, "%d", v);
+    }else out[fn++] = spec[i];
+  }
+  out[fn] = 0;
+}
+
+/* The engine: walk fmt, copy text, expand each conversion. */
+void fmt_vappend(Buf *b, const char *fmt, va_list ap){
+  const char *p = fmt;
+  while( *p ){
+    const char *pct = strchr(p, '%');
+    if( pct==0 ){ buf_puts(b, p); return; }
+    buf_append(b, p, (size_t)(pct-p));
+    p = pct+1;
+
+    /* flags, width, precision, length */
+    char spec[32];
+    size_t sn = 0;
+    spec[sn++] = '%';
+    int prec = -1, has_w = 0, width = 0;
+    while( *p && strchr("-+ #0", *p) && sn<8 ) spec[sn++] = *p++;
+    if( *p=='*' ){ width = va_arg(ap, int); has_w = 1; p++; spec[sn++]='*'; }
+    else while( *p>='0' && *p<='9' && sn<16 ){ spec[sn++] = *p; width = width*10 + (*p-'0'); has_w = 1; p++; }
+    if( *p=='.' ){
+      spec[sn++] = *p++;
+      if( *p=='*' ){ prec = va_arg(ap, int); p++; spec[sn++]='*'; }
+      else { prec = 0; while( *p>='0' && *p<='9' && sn<24 ){ spec[sn++]=*p; prec = prec*10+(*p-'0'); p++; } }
+    }
+    int lng = 0;   /* 1 l, 2 ll, 3 z, 4 j(intmax) */
+    if( *p=='l' ){ spec[sn++]=*p++; lng = 1; if( *p=='l' ){ spec[sn++]=*p++; lng = 2; } }
+    else if( *p=='z' ){ spec[sn++]=*p++; lng = 3; }
+    char c = *p;
+    if( c==0 ) return;
+    p++;
+    spec[sn++] = c;
+    spec[sn] = 0;
+    char tmp[128];
+    int k;
+
+    switch( c ){
+      case '%': buf_putc(b, '%'); break;
+      case 'h': case 't': case 'j': case 'J': case 'R': case 's': {
+        const char *z = va_arg(ap, const char*);
+        if( c=='J' && z==0 ){ buf_puts(b, "null"); break; }
+        if( z==0 ) z = "";
+        size_t n = prec>=0 ? strnlen(z, (size_t)prec) : strlen(z);
+        if( c=='s' && has_w && (size_t)width > n && spec[1]!='-' ){
+          for(size_t i=n; i<(size_t)width; i++) buf_putc(b, ' ');
+        }
+        if( c=='h' ) fmt_html(b, z, n);
+        else if( c=='t' ) fmt_url(b, z, n);
+        else if( c=='j' ) fmt_json(b, z, n);
+        else if( c=='J' ){ buf_putc(b, '"'); fmt_json(b, z, n); buf_putc(b, '"'); }
+        else buf_append(b, z, n);
+        if( c=='s' && has_w && (size_t)width > n && spec[1]=='-' ){
+          for(size_t i=n; i<(size_t)width; i++) buf_putc(b, ' ');
+        }
+        break;
+      }
+      case 'c':
+        buf_putc(b, (char)va_arg(ap, int));
+        break;
+      case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': {
+        /* the width and precision were consumed from ap already when given as '*' */
+        char f2[48];
+        fmt_spec_fill(f2, sizeof f2, spec, sn, width, prec);
+        if( lng==2 ) k = snprintf(tmp, sizeof tmp, f2, va_arg(ap, long long));
+        else if( lng==1 ) k = snprintf(tmp, sizeof tmp, f2, va_arg(ap, long));
+        else if( lng==3 ) k = snprintf(tmp, sizeof tmp, f2, va_arg(ap, size_t));
+        else k = snprintf(tmp, sizeof tmp, f2, va_arg(ap, int));
+        if( k>0 ) buf_append(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
+        break;
+      }
+      case 'f': case 'g': case 'e': {
+        char f2[48];
+        fmt_spec_fill(f2, sizeof f2, spec, sn, width, prec);
+        k = snprintf(tmp, sizeof tmp, f2, va_arg(ap, double));
+        if( k>0 ) buf_append(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
+        break;
+      }
+      default:
+        /* an unknown conversion is written as it stands, so a mistake shows */
+        buf_append(b, spec, sn);
+        break;
+    }
+  }
+}

@@ -1,0 +1,104 @@
+/*
+** time.c — the clock, Indonesia's time zones, and dates written as people
+** here write them: "20 November 2026, 14.30 WIB".
+*/
+#include "core.h"
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static int64_t fake_now;   /* tests freeze the clock here; 0 means real time */
+
+/* Seconds since the epoch (or the frozen test time). */
+int64_t time_now(void){
+  if( fake_now ) return fake_now;
+  return (int64_t)time(0);
+}
+
+/* Microseconds from a monotonic clock: for measuring durations only. */
+int64_t time_now_us(void){
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec*1000000 + ts.tv_nsec/1000;
+}
+
+/* Freeze the clock at t for tests; 0 returns to real time. */
+void time_set_fake(int64_t t){
+  fake_now = t;
+}
+
+/* Offset from UTC in minutes of an Indonesian zone name; -1 when unknown. */
+int tz_offset_minutes(const char *tz){
+  if( tz==0 ) return -1;
+  if( strcmp(tz, "WIB")==0 ) return 7*60;
+  if( strcmp(tz, "WITA")==0 ) return 8*60;
+  if( strcmp(tz, "WIT")==0 ) return 9*60;
+  if( strcmp(tz, "UTC")==0 ) return 0;
+  return -1;
+}
+
+static const char *const month_id[12] = {
+  "Januari","Februari","Maret","April","Mei","Juni","Juli","Agustus",
+  "September","Oktober","November","Desember"
+};
+static const char *const month_en[12] = {
+  "January","February","March","April","May","June","July","August",
+  "September","October","November","December"
+};
+
+/* Broken-down local time of t in zone tz (UTC when the zone is unknown). */
+static void time_local(int64_t t, const char *tz, struct tm *tm){
+  int off = tz_offset_minutes(tz);
+  if( off<0 ) off = 0;
+  time_t lt = (time_t)(t + off*60);
+  gmtime_r(&lt, tm);
+}
+
+/* "20 November 2026" in the language given. */
+void time_fmt_date(char *out, size_t n, int64_t t, const char *tz, const char *lang){
+  struct tm tm;
+  time_local(t, tz, &tm);
+  const char *const *mon = (lang && strcmp(lang, "en")==0) ? month_en : month_id;
+  snprintf(out, n, "%d %s %d", tm.tm_mday, mon[tm.tm_mon], tm.tm_year+1900);
+}
+
+/* "20 November 2026, 14.30 WIB": Indonesian writes the time with a dot. */
+void time_fmt_human(char *out, size_t n, int64_t t, const char *tz, const char *lang){
+  struct tm tm;
+  int en = lang && strcmp(lang, "en")==0;
+  time_local(t, tz, &tm);
+  snprintf(out, n, "%d %s %d, %02d%c%02d %s", tm.tm_mday,
+           (en ? month_en : month_id)[tm.tm_mon], tm.tm_year+1900,
+           tm.tm_hour, en ? ':' : '.', tm.tm_min,
+           tz_offset_minutes(tz)>=0 ? tz : "UTC");
+}
+
+/* ISO 8601 in UTC: the form every API answer uses. */
+void time_fmt_iso(char *out, size_t n, int64_t t){
+  struct tm tm;
+  time_t tt = (time_t)t;
+  gmtime_r(&tt, &tm);
+  strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Parse "YYYY-MM-DDTHH:MM:SSZ" or with a "+07:00" style offset; OK or ERR_INVALID. */
+int time_parse_iso(const char *z, int64_t *out){
+  int y, mo, d, h, mi, s, n = 0;
+  if( z==0 || sscanf(z, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &n)!=6 ){
+    return ERR_INVALID;
+  }
+  if( mo<1 || mo>12 || d<1 || d>31 || h>23 || mi>59 || s>60 ) return ERR_INVALID;
+  const char *r = z+n;
+  int off = 0;
+  if( *r=='Z' && r[1]==0 ) off = 0;
+  else if( (*r=='+' || *r=='-') && strlen(r)==6 && r[3]==':' ){
+    int oh, om;
+    if( sscanf(r+1, "%2d:%2d", &oh, &om)!=2 ) return ERR_INVALID;
+    off = (oh*60+om) * (*r=='-' ? -1 : 1);
+  }else return ERR_INVALID;
+  struct tm tm = {0};
+  tm.tm_year = y-1900; tm.tm_mon = mo-1; tm.tm_mday = d;
+  tm.tm_hour = h; tm.tm_min = mi; tm.tm_sec = s;
+  *out = (int64_t)timegm(&tm) - off*60;
+  return OK;
+}

@@ -1,0 +1,102 @@
+/*
+** util.c — random tokens, SHA-256, password hashing (argon2id), small string
+** and file helpers. Crypto is libsodium's.
+*/
+#include "core.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <ctype.h>
+#include <errno.h>
+#include <sys/stat.h>
+
+/* Initialise libsodium once, before any thread starts. */
+int util_init(void){
+  return sodium_init() < 0 ? ERR_IO : OK;
+}
+
+/* nbytes of randomness written as 2*nbytes hex digits (out must hold 2n+1). */
+void util_random_token(char *out, size_t nbytes){
+  unsigned char raw[64];
+  if( nbytes > sizeof raw ) nbytes = sizeof raw;
+  randombytes_buf(raw, nbytes);
+  sodium_bin2hex(out, nbytes*2+1, raw, nbytes);
+  sodium_memzero(raw, sizeof raw);
+}
+
+/* SHA-256 of n bytes as 64 lowercase hex digits. */
+void util_sha256_hex(char out[65], const void *p, size_t n){
+  unsigned char h[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(h, p, n);
+  sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+/* Compare two strings in time that does not depend on where they differ. */
+int util_ct_equal(const char *a, const char *b){
+  if( a==0 || b==0 ) return 0;
+  size_t na = strlen(a), nb = strlen(b);
+  if( na!=nb ) return 0;
+  return sodium_memcmp(a, b, na)==0;
+}
+
+/* argon2id hash of a password in libsodium's self-describing string form. */
+int util_password_hash(char out[128], const char *pw){
+  if( crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE)!=0 ){
+    return ERR_IO;
+  }
+  return OK;
+}
+
+/* 1 when pw matches the stored argon2id hash. */
+int util_password_verify(const char *hash, const char *pw){
+  if( hash==0 || pw==0 ) return 0;
+  return crypto_pwhash_str_verify(hash, pw, strlen(pw))==0;
+}
+
+/* A random password of len characters without look-alikes (no 0/O, 1/l/I). */
+void util_random_password(char *out, size_t len){
+  static const char set[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  for(size_t i=0; i<len; i++) out[i] = set[randombytes_uniform(sizeof(set)-1)];
+  out[len] = 0;
+}
+
+/* strcmp()==0 that treats NULL as unequal to everything. */
+int util_str_eq(const char *a, const char *b){
+  return a && b && strcmp(a, b)==0;
+}
+
+/* Strip leading and trailing white space in place; returns the new start. */
+char *util_trim(char *z){
+  while( *z && isspace((unsigned char)*z) ) z++;
+  size_t n = strlen(z);
+  while( n>0 && isspace((unsigned char)z[n-1]) ) z[--n] = 0;
+  return z;
+}
+
+/* Read a whole file into out; ERR_NOTFOUND when it does not exist. */
+int util_file_read(const char *path, Buf *out){
+  FILE *f = fopen(path, "rb");
+  if( f==0 ) return errno==ENOENT ? ERR_NOTFOUND : ERR_IO;
+  char chunk[8192];
+  size_t k;
+  while( (k = fread(chunk, 1, sizeof chunk, f))>0 ) buf_append(out, chunk, k);
+  int bad = ferror(f);
+  fclose(f);
+  return bad ? ERR_IO : OK;
+}
+
+/* mkdir -p with mode 0750. */
+int util_mkdir_p(const char *path){
+  char tmp[4096];
+  if( snprintf(tmp, sizeof tmp, "%s", path) >= (int)sizeof tmp ) return ERR_INVALID;
+  for(char *p = tmp+1; *p; p++){
+    if( *p=='/' ){
+      *p = 0;
+      if( mkdir(tmp, 0750)!=0 && errno!=EEXIST ) return ERR_IO;
+      *p = '/';
+    }
+  }
+  if( mkdir(tmp, 0750)!=0 && errno!=EEXIST ) return ERR_IO;
+  return OK;
+}

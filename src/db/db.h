@@ -1,0 +1,72 @@
+/*
+** db.h — the storage interface. Everything above this layer speaks it; only
+** db/sqlite.c (and later db/pgsql.c) know which engine sits behind it.
+** SQL is written with numbered parameters ?1, ?2 … and bound, never built.
+*/
+#ifndef LOKET_DB_H
+#define LOKET_DB_H
+#include "../core/core.h"
+
+typedef struct Db Db;
+typedef struct Stmt Stmt;
+
+enum { DB_ROW = 100, DB_DONE = 101 };
+
+/* Open the database file of a data folder for this process (sets the path every
+** thread's connection uses) and apply pending migrations. */
+int  db_global_open(const char *path, char *err, size_t errlen);
+/* This thread's connection, opened on first use. */
+Db  *db_thread(void);
+/* Close every connection (after the HTTP threads have stopped). */
+void db_global_close(void);
+
+/* A cached prepared statement; NULL (and a logged error) when the SQL is wrong. */
+Stmt *db_prepare(Db *db, const char *sql);
+void db_bind_int64(Stmt *q, int i, int64_t v);
+void db_bind_int(Stmt *q, int i, int v);
+void db_bind_text(Stmt *q, int i, const char *z);     /* NULL binds NULL */
+void db_bind_textn(Stmt *q, int i, const char *z, size_t n);
+void db_bind_blob(Stmt *q, int i, const void *p, size_t n);
+void db_bind_null(Stmt *q, int i);
+int  db_step(Stmt *q);                 /* DB_ROW, DB_DONE, or an ERR_ code */
+int64_t db_col_int64(Stmt *q, int i);
+int  db_col_int(Stmt *q, int i);
+const char *db_col_text(Stmt *q, int i); /* "" for NULL; valid until the next step/reset */
+const void *db_col_blob(Stmt *q, int i, size_t *n);
+int  db_col_null(Stmt *q, int i);
+void db_reset(Stmt *q);                /* ready for reuse; the cache keeps it */
+/* Run a statement to completion, binding nothing; OK or ERR_DB. */
+int  db_exec(Db *db, const char *sql);
+/* Run a prepared statement that returns no rows, then reset it. */
+int  db_run(Stmt *q);
+
+int  db_begin(Db *db);                 /* a write transaction: BEGIN IMMEDIATE */
+int  db_commit(Db *db);
+void db_rollback(Db *db);
+/* Join the caller's transaction, or start one (own=1) when there is none. */
+int  db_tx_begin(Db *db, int *own);
+/* Finish what db_tx_begin started: commit when rc is OK, else roll back; returns rc. */
+int  db_tx_end(Db *db, int own, int rc);
+int  db_changes(Db *db);
+const char *db_errmsg(Db *db);
+int  db_last_error(Db *db);            /* ERR_CONFLICT on a constraint, else ERR_DB */
+
+int64_t db_size_bytes(Db *db);
+/* Copy the live database to dest with the engine's online backup. */
+int  db_backup(Db *db, const char *dest, char *err, size_t errlen);
+int  db_schema_version(Db *db);
+
+/* ---- the audit log (audit.c) ---- */
+typedef struct Actor {
+  int64_t user_id;         /* 0 for the system or an anonymous caller */
+  const char *username;    /* "system", "anonymous" or the login name */
+  int64_t office_id;       /* 0 when not tied to an office */
+  const char *ip;
+} Actor;
+/* Append one chained row; call inside the write transaction of the change. */
+int audit_write(Db *db, const Actor *who, const char *action, const char *object,
+                const char *detail);
+/* Walk the chain; OK, or ERR_INVALID with the first broken row described in err. */
+int audit_verify(Db *db, int64_t *rows, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,353 @@
+/*
+** sqlite.c — the storage interface on SQLite: one connection per thread, WAL,
+** synchronous=FULL, foreign keys, STRICT tables, BEGIN IMMEDIATE for writes,
+** a statement cache per connection, the migrations, and online backup.
+** SQLite-only SQL lives here and nowhere else.
+*/
+#include "db.h"
+#include <sqlite3.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define STMT_CACHE 512
+
+struct Stmt {
+  sqlite3_stmt *s;
+  Db *db;
+  const char *key;      /* the SQL text pointer it was prepared from */
+  int inuse;            /* stepped and not yet reset */
+  int owned;            /* not in the cache: finalized on reset */
+};
+
+struct Db {
+  sqlite3 *h;
+  Stmt cache[STMT_CACHE];
+  int in_txn;
+  int last_rc;
+  Db *next;             /* the registry of all connections */
+};
+
+static char *db_path;
+static pthread_mutex_t db_reg_mu = PTHREAD_MUTEX_INITIALIZER;
+static Db *db_reg;
+static _Thread_local Db *db_mine;
+
+#include "migrations.h"
+
+/* Open one connection with Loket's settings. */
+static Db *db_connect(const char *path, char *err, size_t errlen){
+  sqlite3 *h = 0;
+  int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE|SQLITE_OPEN_CREATE|SQLITE_OPEN_NOMUTEX, 0);
+  if( rc!=SQLITE_OK ){
+    snprintf(err, errlen, "cannot open %s: %s", path, h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+    sqlite3_close(h);
+    return 0;
+  }
+  sqlite3_busy_timeout(h, 10000);
+  static const char *const pragmas[] = {
+    "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+    "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-16000",
+  };
+  for(size_t i=0; i<COUNT(pragmas); i++){
+    if( sqlite3_exec(h, pragmas[i], 0, 0, 0)!=SQLITE_OK ){
+      snprintf(err, errlen, "%s: %s", pragmas[i], sqlite3_errmsg(h));
+      sqlite3_close(h);
+      return 0;
+    }
+  }
+  Db *db = xcalloc(1, sizeof *db);
+  db->h = h;
+  pthread_mutex_lock(&db_reg_mu);
+  db->next = db_reg;
+  db_reg = db;
+  pthread_mutex_unlock(&db_reg_mu);
+  return db;
+}
+
+/* Apply every migration newer than the file's user_version, each in its own transaction. */
+static int db_migrate(Db *db, char *err, size_t errlen){
+  int have = db_schema_version(db);
+  for(size_t i=0; i<COUNT(migrations); i++){
+    int v = (int)i+1;
+    if( v<=have ) continue;
+    if( db_begin(db)!=OK ){ snprintf(err, errlen, "migration %d: %s", v, db_errmsg(db)); return ERR_DB; }
+    char *msg = 0;
+    if( sqlite3_exec(db->h, migrations[i], 0, 0, &msg)!=SQLITE_OK ){
+      snprintf(err, errlen, "migration %d: %s", v, msg ? msg : "failed");
+      sqlite3_free(msg);
+      db_rollback(db);
+      return ERR_DB;
+    }
+    char pv[64];
+    snprintf(pv, sizeof pv, "PRAGMA user_version=%d", v);
+    if( sqlite3_exec(db->h, pv, 0, 0, 0)!=SQLITE_OK || db_commit(db)!=OK ){
+      snprintf(err, errlen, "migration %d: %s", v, db_errmsg(db));
+      db_rollback(db);
+      return ERR_DB;
+    }
+  }
+  if( have > (int)COUNT(migrations) ){
+    snprintf(err, errlen, "the database is at schema %d, newer than this loket (%d): upgrade loket",
+             have, (int)COUNT(migrations));
+    return ERR_DB;
+  }
+  return OK;
+}
+
+/* Set the database path for the process and bring the schema up to date. */
+int db_global_open(const char *path, char *err, size_t errlen){
+  free(db_path);
+  db_path = xstrdup(path);
+  Db *db = db_connect(path, err, errlen);
+  if( db==0 ) return ERR_DB;
+  db_mine = db;
+  return db_migrate(db, err, errlen);
+}
+
+/* This thread's connection; opened on first use from the global path. */
+Db *db_thread(void){
+  if( db_mine ) return db_mine;
+  char err[512];
+  db_mine = db_connect(db_path, err, sizeof err);
+  if( db_mine==0 ) log_error("%s", err);
+  return db_mine;
+}
+
+/* Finalize every statement and close every connection. */
+void db_global_close(void){
+  pthread_mutex_lock(&db_reg_mu);
+  Db *db = db_reg;
+  db_reg = 0;
+  pthread_mutex_unlock(&db_reg_mu);
+  while( db ){
+    Db *next = db->next;
+    for(int i=0; i<STMT_CACHE; i++) if( db->cache[i].s ) sqlite3_finalize(db->cache[i].s);
+    sqlite3_close(db->h);
+    free(db);
+    db = next;
+  }
+  db_mine = 0;
+}
+
+/* The cached statement for this SQL text, prepared on first use. */
+Stmt *db_prepare(Db *db, const char *sql){
+  if( db==0 ) return 0;
+  size_t h = ((uintptr_t)sql >> 3) % STMT_CACHE;
+  for(int probe=0; probe<STMT_CACHE; probe++){
+    Stmt *q = &db->cache[(h+probe) % STMT_CACHE];
+    if( q->s==0 ){
+      if( sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &q->s, 0)!=SQLITE_OK ){
+        log_error("SQL prepare failed: %s in: %s", sqlite3_errmsg(db->h), sql);
+        q->s = 0;
+        return 0;
+      }
+      q->db = db;
+      q->key = sql;
+      q->inuse = 1;
+      return q;
+    }
+    if( q->key==sql ){
+      if( !q->inuse ){ q->inuse = 1; return q; }
+      break;   /* the same statement is still being stepped: give a private copy */
+    }
+  }
+  Stmt *q = xcalloc(1, sizeof *q);
+  if( sqlite3_prepare_v2(db->h, sql, -1, &q->s, 0)!=SQLITE_OK ){
+    log_error("SQL prepare failed: %s in: %s", sqlite3_errmsg(db->h), sql);
+    free(q);
+    return 0;
+  }
+  q->db = db;
+  q->key = sql;
+  q->inuse = 1;
+  q->owned = 1;
+  return q;
+}
+
+/* Bind a 64-bit integer to parameter ?i. */
+void db_bind_int64(Stmt *q, int i, int64_t v){ sqlite3_bind_int64(q->s, i, v); }
+/* Bind an int to parameter ?i. */
+void db_bind_int(Stmt *q, int i, int v){ sqlite3_bind_int(q->s, i, v); }
+/* Bind text (copied) to ?i; NULL binds SQL NULL. */
+void db_bind_text(Stmt *q, int i, const char *z){
+  if( z ) sqlite3_bind_text(q->s, i, z, -1, SQLITE_TRANSIENT); else sqlite3_bind_null(q->s, i);
+}
+/* Bind n bytes of text (copied) to ?i. */
+void db_bind_textn(Stmt *q, int i, const char *z, size_t n){
+  sqlite3_bind_text(q->s, i, z, (int)n, SQLITE_TRANSIENT);
+}
+/* Bind a blob (copied) to ?i. */
+void db_bind_blob(Stmt *q, int i, const void *p, size_t n){
+  sqlite3_bind_blob(q->s, i, p, (int)n, SQLITE_TRANSIENT);
+}
+/* Bind SQL NULL to ?i. */
+void db_bind_null(Stmt *q, int i){ sqlite3_bind_null(q->s, i); }
+
+/* Step: DB_ROW with a row, DB_DONE at the end, else an error code (logged). */
+int db_step(Stmt *q){
+  int rc = sqlite3_step(q->s);
+  if( rc==SQLITE_ROW ) return DB_ROW;
+  if( rc==SQLITE_DONE ) return DB_DONE;
+  q->db->last_rc = rc;
+  if( (rc & 0xff)==SQLITE_CONSTRAINT ) return ERR_CONFLICT;
+  log_error("SQL step failed: %s", sqlite3_errmsg(q->db->h));
+  return ERR_DB;
+}
+
+/* Column i of the current row as a 64-bit integer. */
+int64_t db_col_int64(Stmt *q, int i){ return sqlite3_column_int64(q->s, i); }
+/* Column i of the current row as an int. */
+int db_col_int(Stmt *q, int i){ return sqlite3_column_int(q->s, i); }
+/* Column i as text; "" for NULL. */
+const char *db_col_text(Stmt *q, int i){
+  const unsigned char *z = sqlite3_column_text(q->s, i);
+  return z ? (const char*)z : "";
+}
+/* Column i as a blob and its size. */
+const void *db_col_blob(Stmt *q, int i, size_t *n){
+  const void *p = sqlite3_column_blob(q->s, i);
+  *n = (size_t)sqlite3_column_bytes(q->s, i);
+  return p;
+}
+/* 1 when column i is NULL. */
+int db_col_null(Stmt *q, int i){ return sqlite3_column_type(q->s, i)==SQLITE_NULL; }
+
+/* Make the statement ready for its next use (private copies are freed). */
+void db_reset(Stmt *q){
+  if( q==0 ) return;
+  sqlite3_reset(q->s);
+  sqlite3_clear_bindings(q->s);
+  q->inuse = 0;
+  if( q->owned ){
+    sqlite3_finalize(q->s);
+    free(q);
+  }
+}
+
+/* Step a statement that returns no rows, then reset it; OK or the error. */
+int db_run(Stmt *q){
+  if( q==0 ) return ERR_DB;
+  int rc;
+  while( (rc = db_step(q))==DB_ROW ){}
+  db_reset(q);
+  return rc==DB_DONE ? OK : rc;
+}
+
+/* Run SQL text with no parameters. */
+int db_exec(Db *db, const char *sql){
+  char *msg = 0;
+  int rc = sqlite3_exec(db->h, sql, 0, 0, &msg);
+  if( rc!=SQLITE_OK ){
+    db->last_rc = rc;
+    log_error("SQL failed: %s in: %s", msg ? msg : sqlite3_errstr(rc), sql);
+    sqlite3_free(msg);
+    return ERR_DB;
+  }
+  return OK;
+}
+
+/* Start a write transaction, taking the write lock now so it cannot fail later. */
+int db_begin(Db *db){
+  if( db==0 ) return ERR_DB;
+  if( db->in_txn ){ log_error("db_begin: already in a transaction"); return ERR_DB; }
+  if( db_exec(db, "BEGIN IMMEDIATE")!=OK ) return ERR_DB;
+  db->in_txn = 1;
+  return OK;
+}
+
+/* Commit the transaction; on failure it is rolled back. */
+int db_commit(Db *db){
+  db->in_txn = 0;
+  if( db_exec(db, "COMMIT")!=OK ){
+    db_exec(db, "ROLLBACK");
+    return ERR_DB;
+  }
+  return OK;
+}
+
+/* Abandon the transaction. */
+void db_rollback(Db *db){
+  if( db && db->in_txn ){
+    db->in_txn = 0;
+    sqlite3_exec(db->h, "ROLLBACK", 0, 0, 0);
+  }
+}
+
+/* Join the caller's transaction, or start one (own=1) when there is none. */
+int db_tx_begin(Db *db, int *own){
+  if( db==0 ) return ERR_DB;
+  if( db->in_txn ){ *own = 0; return OK; }
+  *own = 1;
+  return db_begin(db);
+}
+
+/* Finish what db_tx_begin started: commit when rc is OK, else roll back; returns rc. */
+int db_tx_end(Db *db, int own, int rc){
+  if( !own ) return rc;
+  if( rc==OK ) return db_commit(db);
+  db_rollback(db);
+  return rc;
+}
+
+/* Rows changed by the last statement. */
+int db_changes(Db *db){ return sqlite3_changes(db->h); }
+/* The engine's last error message. */
+const char *db_errmsg(Db *db){ return db ? sqlite3_errmsg(db->h) : "no database connection"; }
+/* ERR_CONFLICT when the last failure was a constraint, else ERR_DB. */
+int db_last_error(Db *db){ return (db->last_rc & 0xff)==SQLITE_CONSTRAINT ? ERR_CONFLICT : ERR_DB; }
+
+/* Size of the database file in bytes (page count × page size). */
+int64_t db_size_bytes(Db *db){
+  Stmt *q = db_prepare(db, "SELECT page_count*page_size FROM pragma_page_count(), pragma_page_size()");
+  int64_t n = 0;
+  if( q && db_step(q)==DB_ROW ) n = db_col_int64(q, 0);
+  db_reset(q);
+  return n;
+}
+
+/* The schema version the file is at. */
+int db_schema_version(Db *db){
+  Stmt *q = db_prepare(db, "PRAGMA user_version");
+  int v = 0;
+  if( q && db_step(q)==DB_ROW ) v = db_col_int(q, 0);
+  db_reset(q);
+  return v;
+}
+
+/* Online backup into dest. One step copies every page inside one read transaction:
+** under WAL that is a consistent snapshot and writers go on meanwhile (copying in
+** small steps would restart each time another connection writes). */
+int db_backup(Db *db, const char *dest, char *err, size_t errlen){
+  sqlite3 *to = 0;
+  if( access(dest, F_OK)==0 ){ snprintf(err, errlen, "%s already exists: choose a new file name", dest); return ERR_CONFLICT; }
+  if( sqlite3_open(dest, &to)!=SQLITE_OK ){
+    snprintf(err, errlen, "cannot create %s: %s", dest, sqlite3_errmsg(to));
+    sqlite3_close(to);
+    return ERR_IO;
+  }
+  sqlite3_backup *b = sqlite3_backup_init(to, "main", db->h, "main");
+  if( b==0 ){
+    snprintf(err, errlen, "backup: %s", sqlite3_errmsg(to));
+    sqlite3_close(to);
+    return ERR_IO;
+  }
+  int rc;
+  do{
+    rc = sqlite3_backup_step(b, -1);
+    if( rc==SQLITE_BUSY || rc==SQLITE_LOCKED ) sqlite3_sleep(20);
+  }while( rc==SQLITE_OK || rc==SQLITE_BUSY || rc==SQLITE_LOCKED );
+  sqlite3_backup_finish(b);
+  if( rc!=SQLITE_DONE ){
+    snprintf(err, errlen, "backup failed: %s", sqlite3_errstr(rc));
+    sqlite3_close(to);
+    unlink(dest);
+    return ERR_IO;
+  }
+  /* the copy is a plain rollback-journal file: one self-contained file to keep */
+  sqlite3_exec(to, "PRAGMA journal_mode=DELETE", 0, 0, 0);
+  sqlite3_close(to);
+  return OK;
+}

@@ -1,0 +1,234 @@
+/*
+** auth.c — signing in and sessions. Failed attempts slow down (a delay that
+** doubles per failure, per account and per address) and lock an account
+** after repeated failures until an admin unlocks it. Session tokens are 256
+** random bits; only their SHA-256 is stored.
+*/
+#include "desk.h"
+#include <stdio.h>
+#include <string.h>
+
+#define ADDR_QUIET_S (15*60)   /* an address's failures are forgotten after this quiet time */
+
+/* Seconds still to wait after `count` failures, the last at `last` (0: may try now). */
+static int auth_wait(int count, int after, int64_t last, int64_t now, int max_s){
+  if( count<after ) return 0;
+  int k = count-after;
+  int64_t wait = k>=20 ? max_s : (int64_t)1<<k;
+  if( wait>max_s ) wait = max_s;
+  int64_t left = last + wait - now;
+  return left>0 ? (int)left : 0;
+}
+
+/* Record one failed attempt from an address. */
+static int auth_addr_fail(Db *db, const char *ip, int64_t now){
+  Stmt *q = db_prepare(db,
+    "INSERT INTO login_addr(addr, failed_count, last_failed_at) VALUES(?1, 1, ?2)"
+    " ON CONFLICT(addr) DO UPDATE SET"
+    "  failed_count = CASE WHEN ?2 - last_failed_at > ?3 THEN 1 ELSE failed_count+1 END,"
+    "  last_failed_at = ?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_text(q, 1, ip);
+  db_bind_int64(q, 2, now);
+  db_bind_int64(q, 3, ADDR_QUIET_S);
+  return db_run(q);
+}
+
+/* Write a failed attempt: the address, the account (locking it at the limit), the audit row. */
+static int auth_fail(Db *db, const Config *cfg, const User *u, const char *username,
+                     const char *ip, int64_t now, int *locked){
+  Actor who = { u ? u->id : 0, username, u ? u->office_id : 0, ip };
+  *locked = 0;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = auth_addr_fail(db, ip, now);
+  if( rc==OK && u ){
+    int n = u->failed_count + 1;
+    *locked = n >= cfg->login_lock_after;
+    Stmt *q = db_prepare(db, "UPDATE users SET failed_count=?1, last_failed_at=?2, locked=?3 WHERE id=?4");
+    if( q==0 ) return db_tx_end(db, own, ERR_DB);
+    db_bind_int(q, 1, n);
+    db_bind_int64(q, 2, now);
+    db_bind_int(q, 3, *locked);
+    db_bind_int64(q, 4, u->id);
+    rc = db_run(q);
+  }
+  if( rc==OK ){
+    char obj[128], detail[96];
+    snprintf(obj, sizeof obj, "user:%lld:%s", (long long)(u ? u->id : 0), username);
+    snprintf(detail, sizeof detail, "failures=%d%s", u ? u->failed_count+1 : 0,
+             *locked ? " locked" : u ? "" : " unknown user");
+    rc = audit_write(db, &who, *locked ? "auth.locked" : "auth.login_failed", obj, detail);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* Store a new session for u and hand back its token. */
+static int auth_session_new(Db *db, const Config *cfg, const User *u, const char *ip,
+                            const char *agent, const char *kind, LoginResult *res){
+  char csrf[65], hash[65];
+  int64_t now = time_now();
+  util_random_token(res->token, 32);
+  util_random_token(csrf, 32);
+  util_sha256_hex(hash, res->token, strlen(res->token));
+  Stmt *q = db_prepare(db, "INSERT INTO session(token_hash, user_id, office_id, kind, csrf, created_at,"
+                           " seen_at, expires_at, ip, agent) VALUES(?1,?2,?3,?4,?5,?6,?6,?7,?8,?9)");
+  if( q==0 ) return ERR_DB;
+  db_bind_text(q, 1, hash);
+  db_bind_int64(q, 2, u->id);
+  db_bind_int64(q, 3, u->office_id);
+  db_bind_text(q, 4, kind);
+  db_bind_text(q, 5, csrf);
+  db_bind_int64(q, 6, now);
+  db_bind_int64(q, 7, now + (int64_t)cfg->session_max_hours*3600);
+  db_bind_text(q, 8, ip);
+  db_bind_textn(q, 9, agent ? agent : "", agent ? (strlen(agent)>200 ? 200 : strlen(agent)) : 0);
+  return db_run(q);
+}
+
+/* Check credentials with throttling and locking; on OK a session exists and res->token is set. */
+int auth_login(Db *db, const Config *cfg, const char *username, const char *password,
+               const char *ip, const char *agent, const char *kind, LoginResult *res){
+  int64_t now = time_now();
+  memset(res, 0, sizeof *res);
+  if( ip==0 ) ip = "";
+
+  Stmt *q = db_prepare(db, "SELECT failed_count, last_failed_at FROM login_addr WHERE addr=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_text(q, 1, ip);
+  if( db_step(q)==DB_ROW && now - db_col_int64(q, 1) <= ADDR_QUIET_S ){
+    res->retry_after = auth_wait(db_col_int(q, 0), cfg->login_addr_delay_after, db_col_int64(q, 1),
+                                 now, cfg->login_delay_max_s);
+  }
+  db_reset(q);
+  if( res->retry_after>0 ) return ERR_THROTTLED;
+
+  User u;
+  int found = user_by_name(db, username ? username : "", &u)==OK;
+  if( found && u.locked ) return ERR_LOCKED;
+  if( found ){
+    res->retry_after = auth_wait(u.failed_count, cfg->login_delay_after, u.last_failed_at, now,
+                                 cfg->login_delay_max_s);
+    if( res->retry_after>0 ) return ERR_THROTTLED;
+  }
+
+  int ok = 0;
+  if( found ){
+    q = db_prepare(db, "SELECT pw_hash FROM users WHERE id=?1");
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, u.id);
+    char hash[160] = "";
+    if( db_step(q)==DB_ROW ) snprintf(hash, sizeof hash, "%s", db_col_text(q, 0));
+    db_reset(q);
+    ok = util_password_verify(hash, password ? password : "");
+  }else{
+    /* spend the same time as a real check, so timing does not reveal which names exist */
+    char dummy[128];
+    util_password_hash(dummy, "not-a-real-password");
+  }
+
+  if( !ok ){
+    int locked = 0;
+    char name[64];
+    snprintf(name, sizeof name, "%s", username ? username : "");
+    if( auth_fail(db, cfg, found ? &u : 0, name, ip, now, &locked)!=OK ) return ERR_DB;
+    return locked ? ERR_LOCKED : ERR_AUTH;
+  }
+  if( u.disabled ) return ERR_DENIED;
+
+  Actor who = { u.id, u.username, u.office_id, ip };
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  q = db_prepare(db, "UPDATE users SET failed_count=0, last_failed_at=0 WHERE id=?1");
+  if( q==0 ) return db_tx_end(db, own, ERR_DB);
+  db_bind_int64(q, 1, u.id);
+  rc = db_run(q);
+  if( rc==OK ){
+    q = db_prepare(db, "DELETE FROM session WHERE expires_at<?1");
+    if( q==0 ) return db_tx_end(db, own, ERR_DB);
+    db_bind_int64(q, 1, now);
+    rc = db_run(q);
+  }
+  if( rc==OK ) rc = auth_session_new(db, cfg, &u, ip, agent, kind, res);
+  if( rc==OK ){
+    char obj[128];
+    snprintf(obj, sizeof obj, "user:%lld:%s", (long long)u.id, u.username);
+    rc = audit_write(db, &who, "auth.login", obj, kind);
+  }
+  res->user_id = u.id;
+  return db_tx_end(db, own, rc);
+}
+
+/* The live session of a token; ERR_NOTFOUND when unknown, expired or its user disabled. */
+int auth_session(Db *db, const Config *cfg, const char *token, const char *kind, Session *s){
+  if( token==0 || strlen(token)!=64 ) return ERR_NOTFOUND;
+  char hash[65];
+  int64_t now = time_now();
+  util_sha256_hex(hash, token, 64);
+  Stmt *q = db_prepare(db,
+    "SELECT s.id, s.user_id, s.office_id, s.csrf, s.seen_at, s.expires_at, u.username, u.full_name,"
+    "       u.disabled, u.must_change_pw, u.lang, o.name, o.tz"
+    " FROM session s JOIN users u ON u.id=s.user_id JOIN office o ON o.id=s.office_id"
+    " WHERE s.token_hash=?1 AND s.kind=?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_text(q, 1, hash);
+  db_bind_text(q, 2, kind);
+  int rc = ERR_NOTFOUND;
+  int64_t seen = 0;
+  if( db_step(q)==DB_ROW ){
+    seen = db_col_int64(q, 4);
+    int64_t expires = db_col_int64(q, 5);
+    int live = now < expires && now - seen <= (int64_t)cfg->session_idle_min*60 && !db_col_int(q, 8);
+    if( live ){
+      memset(s, 0, sizeof *s);
+      s->id = db_col_int64(q, 0);
+      s->user_id = db_col_int64(q, 1);
+      s->office_id = db_col_int64(q, 2);
+      snprintf(s->csrf, sizeof s->csrf, "%s", db_col_text(q, 3));
+      snprintf(s->username, sizeof s->username, "%s", db_col_text(q, 6));
+      snprintf(s->full_name, sizeof s->full_name, "%s", db_col_text(q, 7));
+      s->must_change_pw = db_col_int(q, 9);
+      snprintf(s->lang, sizeof s->lang, "%s", db_col_text(q, 10));
+      snprintf(s->office_name, sizeof s->office_name, "%s", db_col_text(q, 11));
+      snprintf(s->tz, sizeof s->tz, "%s", db_col_text(q, 12));
+      rc = OK;
+    }
+  }
+  db_reset(q);
+  if( rc!=OK ) return rc;
+  s->roles = user_roles(db, s->user_id, s->office_id);
+  /* the idle clock is refreshed at most once a minute: not a write per request */
+  if( now - seen >= 60 ){
+    q = db_prepare(db, "UPDATE session SET seen_at=?1 WHERE id=?2");
+    if( q ){
+      db_bind_int64(q, 1, now);
+      db_bind_int64(q, 2, s->id);
+      db_run(q);
+    }
+  }
+  return OK;
+}
+
+/* End one session (sign out). */
+int auth_logout(Db *db, const Actor *who, int64_t session_id){
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "DELETE FROM session WHERE id=?1");
+  if( q==0 ) return db_tx_end(db, own, ERR_DB);
+  db_bind_int64(q, 1, session_id);
+  rc = db_run(q);
+  if( rc==OK ){
+    char obj[128];
+    snprintf(obj, sizeof obj, "user:%lld:%s", (long long)who->user_id, who->username);
+    rc = audit_write(db, who, "auth.logout", obj, "");
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* End every session of a user (inside the caller's transaction when there is one). */
+int auth_end_sessions(Db *db, int64_t user_id){
+  Stmt *q = db_prepare(db, "DELETE FROM session WHERE user_id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, user_id);
+  return db_run(q);
+}

@@ -1,0 +1,90 @@
+/*
+** desk.h — the services: offices, users and roles, sign-in and sessions, the
+** permission matrix. (The procedures' services join them: helpdesk, guest
+** book, verification, accounts, training.) No HTML and no HTTP here.
+*/
+#ifndef LOKET_DESK_H
+#define LOKET_DESK_H
+#include "../core/core.h"
+#include "../db/db.h"
+
+/* ---- roles and the permission matrix (perm.c) ---- */
+enum {
+  ROLE_ADMIN, ROLE_PENGARAH, ROLE_KETUA, ROLE_SEKRETARIS, ROLE_ADMIN_AGENCY,
+  ROLE_VERIFIKATOR, ROLE_HELPDESK, ROLE_TRAINER, ROLE_PIKET, ROLE_STAF,
+  ROLE_PENYEDIA, ROLE_PPK, ROLE_POKJA, ROLE_PEJABAT_PENGADAAN, ROLE_LKPP,
+  ROLE_COUNT
+};
+extern const char *const role_names[ROLE_COUNT];
+int  role_index(const char *name);              /* -1 when not a role */
+int  role_is_staff(int role);
+const char *role_label(int role);               /* Indonesian label, a msgid */
+int  perm_load(const char *text, char *err, size_t errlen);
+int  perm_known(const char *perm);
+int  perm_allows(unsigned roles, const char *perm); /* also "public" and "login" */
+/* Every permission of the matrix, in file order: for listings and tests. */
+int  perm_count(void);
+const char *perm_name(int i);
+unsigned perm_roles(int i);
+
+/* ---- offices (office.c) ---- */
+typedef struct Office { int64_t id; char code[32]; char name[128]; char tz[8]; } Office;
+int office_create(Db *db, const Actor *who, const char *code, const char *name, const char *tz,
+                  int64_t *id, Err *e);
+int office_get(Db *db, int64_t id, Office *o);
+int office_by_code(Db *db, const char *code, Office *o);
+int office_first(Db *db, Office *o);
+
+/* ---- users (user.c) ---- */
+typedef struct User {
+  int64_t id, office_id, created_at, last_failed_at;
+  char username[64], full_name[128], email[128], lang[8];
+  int disabled, locked, failed_count, must_change_pw;
+} User;
+typedef struct UserNew {
+  int64_t office_id;
+  const char *username, *full_name, *email, *password;
+  const char *const *roles;
+  int nroles;
+  int must_change_pw;
+} UserNew;
+int user_validate_username(const char *z, Err *e);
+int user_validate_password(const char *pw, const char *username, Err *e);
+int user_validate_email(const char *z, Err *e);
+int user_create(Db *db, const Actor *who, const UserNew *u, int64_t *id, Err *e);
+int user_get(Db *db, int64_t id, User *u);
+int user_by_name(Db *db, const char *username, User *u);
+int user_set_password(Db *db, const Actor *who, int64_t id, const char *pw, int must_change, Err *e);
+int user_change_own_password(Db *db, const Actor *who, const char *old_pw, const char *new_pw, Err *e);
+int user_set_disabled(Db *db, const Actor *who, int64_t id, int disabled);
+int user_unlock(Db *db, const Actor *who, int64_t id);
+int user_set_roles(Db *db, const Actor *who, int64_t id, int64_t office_id,
+                   const char *const *roles, int nroles, Err *e);
+int user_update(Db *db, const Actor *who, int64_t id, const char *full_name, const char *email, Err *e);
+unsigned user_roles(Db *db, int64_t id, int64_t office_id);
+/* The roles as "a, b, c" (for lists and the audit detail). */
+void roles_text(unsigned roles, Buf *out);
+
+/* ---- sign-in and sessions (auth.c) ---- */
+typedef struct Session {
+  int64_t id, user_id, office_id;
+  char csrf[65];
+  char username[64], full_name[128], office_name[128], tz[8], lang[8];
+  unsigned roles;
+  int must_change_pw;
+} Session;
+typedef struct LoginResult {
+  char token[65];         /* the secret handed to the client */
+  int retry_after;        /* seconds, with ERR_THROTTLED */
+  int64_t user_id;
+} LoginResult;
+/* Check a password with throttling and locking; on OK a new session exists. */
+int auth_login(Db *db, const Config *cfg, const char *username, const char *password,
+               const char *ip, const char *agent, const char *kind, LoginResult *res);
+/* The live session of a token, refreshing its idle clock; ERR_NOTFOUND when none. */
+int auth_session(Db *db, const Config *cfg, const char *token, const char *kind, Session *s);
+int auth_logout(Db *db, const Actor *who, int64_t session_id);
+/* End every session of a user (on disable, password reset). */
+int auth_end_sessions(Db *db, int64_t user_id);
+
+#endif

@@ -1,0 +1,89 @@
+/*
+** office.c — the offices (LPSE units) one deployment hosts.
+*/
+#include "desk.h"
+#include <stdio.h>
+#include <string.h>
+#include <ctype.h>
+
+/* Fill o from a row: id, code, name, tz. */
+static void office_row(Stmt *q, Office *o){
+  o->id = db_col_int64(q, 0);
+  snprintf(o->code, sizeof o->code, "%s", db_col_text(q, 1));
+  snprintf(o->name, sizeof o->name, "%s", db_col_text(q, 2));
+  snprintf(o->tz, sizeof o->tz, "%s", db_col_text(q, 3));
+}
+
+/* Run a one-row office query bound to nothing or one value, into o. */
+static int office_fetch(Stmt *q, Office *o){
+  if( q==0 ) return ERR_DB;
+  int rc = db_step(q);
+  if( rc==DB_ROW ) office_row(q, o);
+  db_reset(q);
+  return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : rc;
+}
+
+static int office_insert(Db *db, const Actor *who, const char *code, const char *name,
+                         const char *tz, int64_t *id, Err *e);
+
+/* Create an office; code is short letters, digits, '-' or '_'. */
+int office_create(Db *db, const Actor *who, const char *code, const char *name, const char *tz,
+                  int64_t *id, Err *e){
+  size_t n = code ? strlen(code) : 0;
+  if( n==0 || n>31 ){ ERR_SET(e, "code", "Office code must be 1 to 31 characters"); return ERR_INVALID; }
+  for(size_t i=0; i<n; i++){
+    if( !isalnum((unsigned char)code[i]) && code[i]!='-' && code[i]!='_' ){
+      ERR_SET(e, "code", "Office code may hold only letters, digits, - and _");
+      return ERR_INVALID;
+    }
+  }
+  if( name==0 || *name==0 || strlen(name)>127 ){ ERR_SET(e, "name", "Office name must be 1 to 127 characters"); return ERR_INVALID; }
+  if( tz==0 || (strcmp(tz,"WIB") && strcmp(tz,"WITA") && strcmp(tz,"WIT")) ){
+    ERR_SET(e, "tz", "Time zone must be WIB, WITA or WIT");
+    return ERR_INVALID;
+  }
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = office_insert(db, who, code, name, tz, id, e);
+  return db_tx_end(db, own, rc);
+}
+
+/* The insert and its audit row, inside the caller's transaction. */
+static int office_insert(Db *db, const Actor *who, const char *code, const char *name,
+                         const char *tz, int64_t *id, Err *e){
+  Stmt *q = db_prepare(db, "INSERT INTO office(code, name, tz, created_at) VALUES(?1,?2,?3,?4) RETURNING id");
+  if( q==0 ) return ERR_DB;
+  db_bind_text(q, 1, code);
+  db_bind_text(q, 2, name);
+  db_bind_text(q, 3, tz);
+  db_bind_int64(q, 4, time_now());
+  int rc = db_step(q);
+  if( rc==DB_ROW ) *id = db_col_int64(q, 0);
+  db_reset(q);
+  if( rc==ERR_CONFLICT ){ ERR_SET(e, "code", "An office with this code already exists"); return ERR_CONFLICT; }
+  if( rc!=DB_ROW ) return ERR_DB;
+  char detail[256];
+  snprintf(detail, sizeof detail, "code=%s name=%s tz=%s", code, name, tz);
+  char obj[64];
+  snprintf(obj, sizeof obj, "office:%lld", (long long)*id);
+  return audit_write(db, who, "office.create", obj, detail);
+}
+
+/* The office with this id. */
+int office_get(Db *db, int64_t id, Office *o){
+  Stmt *q = db_prepare(db, "SELECT id, code, name, tz FROM office WHERE id=?1");
+  if( q ) db_bind_int64(q, 1, id);
+  return office_fetch(q, o);
+}
+
+/* The office with this code. */
+int office_by_code(Db *db, const char *code, Office *o){
+  Stmt *q = db_prepare(db, "SELECT id, code, name, tz FROM office WHERE code=?1");
+  if( q ) db_bind_text(q, 1, code);
+  return office_fetch(q, o);
+}
+
+/* The first office created (the default of a single-office deployment). */
+int office_first(Db *db, Office *o){
+  return office_fetch(db_prepare(db, "SELECT id, code, name, tz FROM office ORDER BY id LIMIT 1"), o);
+}

@@ -1,0 +1,342 @@
+/*
+** user.c — user accounts and their roles per office. Every change is written
+** to the audit log in the same transaction.
+*/
+#include "desk.h"
+#include <stdio.h>
+#include <string.h>
+#include <ctype.h>
+#include <strings.h>
+
+/* A login name: 3–32 of a-z 0-9 . _ -, starting with a letter. */
+int user_validate_username(const char *z, Err *e){
+  size_t n = z ? strlen(z) : 0;
+  if( n<3 || n>32 ){ ERR_SET(e, "username", "Username must be 3 to 32 characters"); return ERR_INVALID; }
+  if( !islower((unsigned char)z[0]) ){ ERR_SET(e, "username", "Username must start with a lowercase letter"); return ERR_INVALID; }
+  for(size_t i=0; i<n; i++){
+    unsigned char c = (unsigned char)z[i];
+    if( !(islower(c) || isdigit(c) || c=='.' || c=='_' || c=='-') ){
+      ERR_SET(e, "username", "Username may hold only lowercase letters, digits, . _ and -");
+      return ERR_INVALID;
+    }
+  }
+  return OK;
+}
+
+/* A password: 8–128 characters, not the username, not one repeated character. */
+int user_validate_password(const char *pw, const char *username, Err *e){
+  size_t n = pw ? strlen(pw) : 0;
+  if( n<8 ){ ERR_SET(e, "password", "Password must be at least 8 characters"); return ERR_INVALID; }
+  if( n>128 ){ ERR_SET(e, "password", "Password must be at most 128 characters"); return ERR_INVALID; }
+  size_t same = 1;
+  while( same<n && pw[same]==pw[0] ) same++;
+  if( same==n ){ ERR_SET(e, "password", "Password must not be one repeated character"); return ERR_INVALID; }
+  if( username && strcasecmp(pw, username)==0 ){
+    ERR_SET(e, "password", "Password must not be the username");
+    return ERR_INVALID;
+  }
+  return OK;
+}
+
+/* An e-mail address (empty is allowed): one @, a dot in the domain, no spaces. */
+int user_validate_email(const char *z, Err *e){
+  if( z==0 || *z==0 ) return OK;
+  size_t n = strlen(z);
+  const char *at = strchr(z, '@');
+  if( n>127 || at==0 || at==z || strchr(at+1, '@') || strchr(at+1, '.')==0
+   || at[1]=='.' || z[n-1]=='.' || strpbrk(z, " \t\r\n<>\"(),;:")!=0 ){
+    ERR_SET(e, "email", "E-mail address is not valid");
+    return ERR_INVALID;
+  }
+  return OK;
+}
+
+/* Fill u from a row of the user columns. */
+static void user_row(Stmt *q, User *u){
+  memset(u, 0, sizeof *u);
+  u->id = db_col_int64(q, 0);
+  u->office_id = db_col_int64(q, 1);
+  snprintf(u->username, sizeof u->username, "%s", db_col_text(q, 2));
+  snprintf(u->full_name, sizeof u->full_name, "%s", db_col_text(q, 3));
+  snprintf(u->email, sizeof u->email, "%s", db_col_text(q, 4));
+  u->disabled = db_col_int(q, 5);
+  u->locked = db_col_int(q, 6);
+  u->failed_count = db_col_int(q, 7);
+  u->last_failed_at = db_col_int64(q, 8);
+  u->must_change_pw = db_col_int(q, 9);
+  snprintf(u->lang, sizeof u->lang, "%s", db_col_text(q, 10));
+  u->created_at = db_col_int64(q, 11);
+}
+
+#define USER_COLS "id, office_id, username, full_name, email, disabled, locked, failed_count," \
+                  " last_failed_at, must_change_pw, lang, created_at"
+
+/* Step a one-user query into u. */
+static int user_fetch(Stmt *q, User *u){
+  if( q==0 ) return ERR_DB;
+  int rc = db_step(q);
+  if( rc==DB_ROW ) user_row(q, u);
+  db_reset(q);
+  return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : rc;
+}
+
+/* The user with this id. */
+int user_get(Db *db, int64_t id, User *u){
+  Stmt *q = db_prepare(db, "SELECT " USER_COLS " FROM users WHERE id=?1");
+  if( q ) db_bind_int64(q, 1, id);
+  return user_fetch(q, u);
+}
+
+/* The user with this login name. */
+int user_by_name(Db *db, const char *username, User *u){
+  Stmt *q = db_prepare(db, "SELECT " USER_COLS " FROM users WHERE username=?1");
+  if( q ) db_bind_text(q, 1, username);
+  return user_fetch(q, u);
+}
+
+/* "admin, ketua": the names of the roles in a bitmask. */
+void roles_text(unsigned roles, Buf *out){
+  int first = 1;
+  for(int i=0; i<ROLE_COUNT; i++){
+    if( roles & (1u<<i) ){
+      if( !first ) buf_puts(out, ", ");
+      buf_puts(out, role_names[i]);
+      first = 0;
+    }
+  }
+}
+
+/* Turn role names into a bitmask; the first unknown name is an error. */
+static int roles_parse(const char *const *roles, int n, unsigned *mask, Err *e){
+  *mask = 0;
+  for(int i=0; i<n; i++){
+    int r = role_index(roles[i]);
+    if( r<0 ){ ERR_SET(e, "roles", "Unknown role"); return ERR_INVALID; }
+    *mask |= 1u<<r;
+  }
+  return OK;
+}
+
+/* Replace the roles of a user in one office (inside the caller's transaction). */
+static int user_roles_write(Db *db, int64_t id, int64_t office_id, unsigned mask){
+  Stmt *q = db_prepare(db, "DELETE FROM user_role WHERE user_id=?1 AND office_id=?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  db_bind_int64(q, 2, office_id);
+  int rc = db_run(q);
+  for(int r=0; rc==OK && r<ROLE_COUNT; r++){
+    if( !(mask & (1u<<r)) ) continue;
+    q = db_prepare(db, "INSERT INTO user_role(user_id, office_id, role) VALUES(?1,?2,?3)");
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, id);
+    db_bind_int64(q, 2, office_id);
+    db_bind_text(q, 3, role_names[r]);
+    rc = db_run(q);
+  }
+  return rc;
+}
+
+/* The object name of a user in the audit log. */
+static void user_obj(char *out, size_t n, int64_t id, const char *username){
+  snprintf(out, n, "user:%lld:%s", (long long)id, username ? username : "");
+}
+
+/* Create a user with roles in their office; every field checked first. */
+int user_create(Db *db, const Actor *who, const UserNew *u, int64_t *id, Err *e){
+  unsigned mask;
+  if( user_validate_username(u->username, e)!=OK ) return ERR_INVALID;
+  if( u->full_name && strlen(u->full_name)>127 ){ ERR_SET(e, "full_name", "Full name must be at most 127 characters"); return ERR_INVALID; }
+  if( user_validate_email(u->email, e)!=OK ) return ERR_INVALID;
+  if( user_validate_password(u->password, u->username, e)!=OK ) return ERR_INVALID;
+  if( roles_parse(u->roles, u->nroles, &mask, e)!=OK ) return ERR_INVALID;
+  char hash[128];
+  if( util_password_hash(hash, u->password)!=OK ) return ERR_IO;
+
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Office o;
+  if( office_get(db, u->office_id, &o)!=OK ){ ERR_SET(e, "office", "No such office"); return db_tx_end(db, own, ERR_INVALID); }
+  Stmt *q = db_prepare(db, "INSERT INTO users(office_id, username, full_name, email, pw_hash,"
+                           " must_change_pw, created_at, pw_changed_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?7)"
+                           " RETURNING id");
+  if( q==0 ) return db_tx_end(db, own, ERR_DB);
+  db_bind_int64(q, 1, u->office_id);
+  db_bind_text(q, 2, u->username);
+  db_bind_text(q, 3, u->full_name ? u->full_name : "");
+  db_bind_text(q, 4, u->email ? u->email : "");
+  db_bind_text(q, 5, hash);
+  db_bind_int(q, 6, u->must_change_pw);
+  db_bind_int64(q, 7, time_now());
+  int s = db_step(q);
+  if( s==DB_ROW ) *id = db_col_int64(q, 0);
+  db_reset(q);
+  if( s==ERR_CONFLICT ){ ERR_SET(e, "username", "This username is already taken"); return db_tx_end(db, own, ERR_CONFLICT); }
+  if( s!=DB_ROW ) return db_tx_end(db, own, ERR_DB);
+  rc = user_roles_write(db, *id, u->office_id, mask);
+  if( rc==OK ){
+    Buf d = BUF_INIT;
+    char obj[128];
+    buf_printf(&d, "office=%s full_name=%s email=%s roles=", o.code, u->full_name ? u->full_name : "",
+               u->email ? u->email : "");
+    roles_text(mask, &d);
+    user_obj(obj, sizeof obj, *id, u->username);
+    rc = audit_write(db, who, "user.create", obj, buf_str(&d));
+    buf_free(&d);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* Update one integer column of a user and write the audit row, in one transaction. */
+static int user_set_flag(Db *db, const Actor *who, int64_t id, const char *sql, int v,
+                         const char *action, const char *detail){
+  User u;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = user_get(db, id, &u);
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, sql);
+    if( q==0 ) return db_tx_end(db, own, ERR_DB);
+    db_bind_int(q, 1, v);
+    db_bind_int64(q, 2, id);
+    rc = db_run(q);
+  }
+  if( rc==OK ){
+    char obj[128];
+    user_obj(obj, sizeof obj, id, u.username);
+    rc = audit_write(db, who, action, obj, detail);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* Disable (1) or enable (0) an account; disabling ends its sessions. */
+int user_set_disabled(Db *db, const Actor *who, int64_t id, int disabled){
+  if( disabled && who && who->user_id==id ) return ERR_CONFLICT;   /* do not lock yourself out */
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = user_set_flag(db, who, id, "UPDATE users SET disabled=?1 WHERE id=?2", disabled,
+                     disabled ? "user.disable" : "user.enable", "");
+  if( rc==OK && disabled ) rc = auth_end_sessions(db, id);
+  return db_tx_end(db, own, rc);
+}
+
+/* Lift a lock left by repeated failed sign-ins. */
+int user_unlock(Db *db, const Actor *who, int64_t id){
+  return user_set_flag(db, who, id,
+                       "UPDATE users SET locked=?1, failed_count=0, last_failed_at=0 WHERE id=?2", 0,
+                       "user.unlock", "");
+}
+
+/* Set a new password (an admin's reset, or after the old one was checked); ends sessions. */
+int user_set_password(Db *db, const Actor *who, int64_t id, const char *pw, int must_change, Err *e){
+  User u;
+  if( user_get(db, id, &u)!=OK ) return ERR_NOTFOUND;
+  if( user_validate_password(pw, u.username, e)!=OK ) return ERR_INVALID;
+  char hash[128];
+  if( util_password_hash(hash, pw)!=OK ) return ERR_IO;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "UPDATE users SET pw_hash=?1, must_change_pw=?2, pw_changed_at=?3,"
+                           " locked=0, failed_count=0 WHERE id=?4");
+  if( q==0 ) return db_tx_end(db, own, ERR_DB);
+  db_bind_text(q, 1, hash);
+  db_bind_int(q, 2, must_change);
+  db_bind_int64(q, 3, time_now());
+  db_bind_int64(q, 4, id);
+  rc = db_run(q);
+  if( rc==OK ) rc = auth_end_sessions(db, id);
+  if( rc==OK ){
+    char obj[128];
+    user_obj(obj, sizeof obj, id, u.username);
+    rc = audit_write(db, who, who && who->user_id==id ? "user.password_change" : "user.password_reset",
+                     obj, must_change ? "must change at next sign-in" : "");
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* A signed-in user changes their own password, proving the old one. */
+int user_change_own_password(Db *db, const Actor *who, const char *old_pw, const char *new_pw, Err *e){
+  Stmt *q = db_prepare(db, "SELECT pw_hash FROM users WHERE id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, who->user_id);
+  int ok = db_step(q)==DB_ROW && util_password_verify(db_col_text(q, 0), old_pw ? old_pw : "");
+  db_reset(q);
+  if( !ok ){ ERR_SET(e, "old_password", "The current password is wrong"); return ERR_INVALID; }
+  if( old_pw && new_pw && strcmp(old_pw, new_pw)==0 ){
+    ERR_SET(e, "password", "The new password must differ from the current one");
+    return ERR_INVALID;
+  }
+  return user_set_password(db, who, who->user_id, new_pw, 0, e);
+}
+
+/* Replace the roles a user holds in one office. */
+int user_set_roles(Db *db, const Actor *who, int64_t id, int64_t office_id,
+                   const char *const *roles, int nroles, Err *e){
+  unsigned mask;
+  User u;
+  Office o;
+  if( roles_parse(roles, nroles, &mask, e)!=OK ) return ERR_INVALID;
+  if( user_get(db, id, &u)!=OK ) return ERR_NOTFOUND;
+  if( office_get(db, office_id, &o)!=OK ){ ERR_SET(e, "office", "No such office"); return ERR_INVALID; }
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  unsigned before = user_roles(db, id, office_id);
+  /* an admin keeps the admin role: someone must be able to administer the office */
+  if( who && who->user_id==id && (before & (1u<<ROLE_ADMIN)) && !(mask & (1u<<ROLE_ADMIN)) ){
+    ERR_SET(e, "roles", "You cannot remove your own admin role");
+    return db_tx_end(db, own, ERR_INVALID);
+  }
+  rc = user_roles_write(db, id, office_id, mask);
+  if( rc==OK ){
+    Buf d = BUF_INIT;
+    char obj[128];
+    buf_printf(&d, "office=%s before=", o.code);
+    roles_text(before, &d);
+    buf_puts(&d, " after=");
+    roles_text(mask, &d);
+    user_obj(obj, sizeof obj, id, u.username);
+    rc = audit_write(db, who, "user.roles", obj, buf_str(&d));
+    buf_free(&d);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* Change a user's name and e-mail. */
+int user_update(Db *db, const Actor *who, int64_t id, const char *full_name, const char *email, Err *e){
+  User u;
+  if( full_name && strlen(full_name)>127 ){ ERR_SET(e, "full_name", "Full name must be at most 127 characters"); return ERR_INVALID; }
+  if( user_validate_email(email, e)!=OK ) return ERR_INVALID;
+  if( user_get(db, id, &u)!=OK ) return ERR_NOTFOUND;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "UPDATE users SET full_name=?1, email=?2 WHERE id=?3");
+  if( q==0 ) return db_tx_end(db, own, ERR_DB);
+  db_bind_text(q, 1, full_name ? full_name : u.full_name);
+  db_bind_text(q, 2, email ? email : u.email);
+  db_bind_int64(q, 3, id);
+  rc = db_run(q);
+  if( rc==OK ){
+    Buf d = BUF_INIT;
+    char obj[128];
+    buf_printf(&d, "full_name: %s -> %s; email: %s -> %s", u.full_name, full_name ? full_name : u.full_name,
+               u.email, email ? email : u.email);
+    user_obj(obj, sizeof obj, id, u.username);
+    rc = audit_write(db, who, "user.update", obj, buf_str(&d));
+    buf_free(&d);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* The roles a user holds in an office, as a bitmask. */
+unsigned user_roles(Db *db, int64_t id, int64_t office_id){
+  Stmt *q = db_prepare(db, "SELECT role FROM user_role WHERE user_id=?1 AND office_id=?2");
+  if( q==0 ) return 0;
+  db_bind_int64(q, 1, id);
+  db_bind_int64(q, 2, office_id);
+  unsigned mask = 0;
+  while( db_step(q)==DB_ROW ){
+    int r = role_index(db_col_text(q, 0));
+    if( r>=0 ) mask |= 1u<<r;
+  }
+  db_reset(q);
+  return mask;
+}

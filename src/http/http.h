@@ -1,0 +1,118 @@
+/*
+** http.h — requests, the route table, replies. libmicrohttpd sits behind
+** server.c; handlers see only Req and the reply_*() functions.
+*/
+#ifndef LOKET_HTTP_H
+#define LOKET_HTTP_H
+#include "../core/core.h"
+#include "../db/db.h"
+#include <jansson.h>
+
+typedef struct Req Req;
+typedef int (*Handler)(Req *r);
+
+/* One line of the route table: method, path pattern (":name" captures a
+** segment), handler, and the permission a caller needs ("public": anyone,
+** "login": any signed-in user, else a permission of the matrix). */
+typedef struct Route {
+  const char *method;
+  const char *path;
+  Handler handler;
+  const char *perm;
+} Route;
+
+extern const Route routes[];
+extern const size_t routes_count;
+
+typedef struct Field { const char *name; const char *value; size_t len; const char *filename; } Field;
+typedef struct Header { const char *name; const char *value; } Header;
+
+struct Req {
+  Arena arena;
+  void *conn;                 /* struct MHD_Connection* */
+  Db *db;
+  const Config *cfg;
+  int64_t t0;                 /* start, in microseconds */
+  const char *method;
+  const char *path;
+  const char *ip;
+  int is_api;
+  int is_head;
+  const Route *route;
+  int route_idx;
+  const char *pname[8], *pval[8];
+  int nparam;
+
+  Buf body;
+  int too_big;
+  Field *form;
+  int nform, form_parsed;
+  json_t *json;
+
+  /* who is calling (0 user_id when anonymous) */
+  int64_t session_id, user_id, office_id;
+  const char *username, *full_name, *office_name, *office_tz;
+  unsigned roles;             /* bitmask of roles held in office_id */
+  const char *csrf;           /* the session's CSRF token */
+  int must_change_pw;
+  const char *lang;           /* "id" or "en" */
+  char nonce[33];             /* CSP nonce of this response */
+
+  /* the answer */
+  int status;
+  const char *ctype;
+  Buf out;
+  Header hdr[12];
+  int nhdr;
+  int queued;
+};
+
+/* ---- server.c ---- */
+int  http_serve(const Config *cfg, const char *listen, volatile int *stop);
+const char *req_header(Req *r, const char *name);
+const char *req_cookie(Req *r, const char *name);
+const char *req_query(Req *r, const char *name);
+const char *req_param(Req *r, const char *name);     /* a ":name" of the path */
+const char *req_form(Req *r, const char *name);      /* url-encoded or multipart field */
+const Field *req_form_field(Req *r, const char *name);
+void req_set_header(Req *r, const char *name, const char *value);
+void req_set_cookie(Req *r, const char *name, const char *value, int max_age_s);
+/* Match a path against a route pattern, capturing ":name" segments into r when given. */
+int  route_match(Req *r, const char *pat, const char *path);
+/* The CSRF decision: token equal to the expected one, Origin/Referer (if sent) this host. */
+int  csrf_check(const char *sent, const char *want, const char *origin, const char *host);
+
+/* ---- reply.c ---- */
+void out(Req *r, const char *fmt, ...);
+int  reply_json(Req *r, int status, const char *fmt, ...);
+int  reply_text(Req *r, int status, const char *ctype, const char *body, size_t n);
+int  reply_redirect(Req *r, const char *location);
+/* An error: JSON {"error":{code,message,field}} for the API, a page for people. */
+int  reply_error(Req *r, int status, const char *code, const char *field, const char *message);
+int  http_status_of(int rc);      /* ERR_* → HTTP status */
+const char *http_code_of(int rc); /* ERR_* → error code word */
+/* The web layer installs the page that wraps an error message for people. */
+typedef void (*ErrorPage)(Req *r, int status, const char *message);
+void reply_set_error_page(ErrorPage fn);
+
+/* ---- json input (jsonin.c): strict, naming the field that is wrong ---- */
+/* Parse the body as one JSON object; on failure the 400 is already answered. */
+int  jin_object(Req *r);
+/* Take a string member; required or not, at most maxlen bytes; NULL when absent. */
+int  jin_str(Req *r, const char *key, int required, size_t maxlen, const char **out);
+int  jin_bool(Req *r, const char *key, int *out);          /* absent leaves *out */
+int  jin_strlist(Req *r, const char *key, const char ***out, int *n);
+/* Every member not taken is unknown: answer 400 naming the first one. */
+int  jin_done(Req *r, const char *const *allowed);
+
+/* ---- metrics.c ---- */
+void metrics_init(size_t nroutes);
+void metrics_record(int route_idx, int status, int64_t us);
+void metrics_write(Req *r);
+void metrics_active(int delta);
+int  metrics_active_now(void);
+
+/* ---- i18n: the catalog text of msgid in the request's language ---- */
+const char *T(Req *r, const char *msgid);
+
+#endif

@@ -1,0 +1,111 @@
+/*
+** jsonin.c — strict JSON input: one object, no duplicate keys, every member
+** of the expected type, no unknown member. Each failure answers 400 naming
+** the field, before anything is written.
+*/
+#include "http.h"
+#include <stdio.h>
+#include <string.h>
+
+/* Parse the body as a JSON object into r->json; answers 400 itself on failure. */
+int jin_object(Req *r){
+  json_error_t err;
+  if( r->body.n==0 ){
+    reply_error(r, 400, "invalid_json", "body", "The request body must be a JSON object");
+    return ERR_INVALID;
+  }
+  r->json = json_loadb(r->body.z, r->body.n, JSON_REJECT_DUPLICATES, &err);
+  if( r->json==0 ){
+    const char *m = arena_printf(&r->arena, "%s %s (line %d, column %d)", T(r, "Malformed JSON:"),
+                                 err.text, err.line, err.column);
+    reply_error(r, 400, "invalid_json", "body", m);
+    return ERR_INVALID;
+  }
+  if( !json_is_object(r->json) ){
+    reply_error(r, 400, "invalid_json", "body", "The request body must be a JSON object");
+    return ERR_INVALID;
+  }
+  return OK;
+}
+
+/* Take a string member (NULL when absent); wrong type, length or absence answers 400. */
+int jin_str(Req *r, const char *key, int required, size_t maxlen, const char **out){
+  json_t *v = json_object_get(r->json, key);
+  *out = 0;
+  if( v==0 || json_is_null(v) ){
+    if( required ){ reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s", key, T(r, "is required"))); return ERR_INVALID; }
+    return OK;
+  }
+  if( !json_is_string(v) ){
+    reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s", key, T(r, "must be a string")));
+    return ERR_INVALID;
+  }
+  const char *z = json_string_value(v);
+  size_t n = json_string_length(v);
+  if( strlen(z)!=n ){
+    reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s", key, T(r, "must not contain NUL characters")));
+    return ERR_INVALID;
+  }
+  if( n>maxlen ){
+    reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s %zu", key, T(r, "is longer than"), maxlen));
+    return ERR_INVALID;
+  }
+  if( required && n==0 ){
+    reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s", key, T(r, "is required")));
+    return ERR_INVALID;
+  }
+  *out = z;
+  return OK;
+}
+
+/* Take a boolean member; absent leaves *out as it was. */
+int jin_bool(Req *r, const char *key, int *out){
+  json_t *v = json_object_get(r->json, key);
+  if( v==0 ) return OK;
+  if( !json_is_boolean(v) ){
+    reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s", key, T(r, "must be true or false")));
+    return ERR_INVALID;
+  }
+  *out = json_is_true(v);
+  return OK;
+}
+
+/* Take an array of strings; absent gives n=-1. */
+int jin_strlist(Req *r, const char *key, const char ***out, int *n){
+  json_t *v = json_object_get(r->json, key);
+  *out = 0;
+  *n = -1;
+  if( v==0 ) return OK;
+  if( !json_is_array(v) || json_array_size(v)>64 ){
+    reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s", key, T(r, "must be a list of strings")));
+    return ERR_INVALID;
+  }
+  size_t k = json_array_size(v);
+  const char **list = arena_alloc(&r->arena, sizeof(char*)*(k+1));
+  for(size_t i=0; i<k; i++){
+    json_t *s = json_array_get(v, i);
+    if( !json_is_string(s) ){
+      reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s", key, T(r, "must be a list of strings")));
+      return ERR_INVALID;
+    }
+    list[i] = json_string_value(s);
+  }
+  *out = list;
+  *n = (int)k;
+  return OK;
+}
+
+/* Answer 400 naming the first member that is not in the allowed list. */
+int jin_done(Req *r, const char *const *allowed){
+  const char *key;
+  json_t *v;
+  json_object_foreach(r->json, key, v){
+    int ok = 0;
+    for(int i=0; allowed[i]; i++) if( strcmp(allowed[i], key)==0 ){ ok = 1; break; }
+    if( !ok ){
+      reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s", key, T(r, "is not a known field")));
+      return ERR_INVALID;
+    }
+  }
+  return OK;
+}

@@ -1,0 +1,109 @@
+/*
+** reply.c — building answers: page text through the escaping printf engine,
+** JSON documents, redirects, and errors in the shape the API promises.
+*/
+#include "http.h"
+#include <stdio.h>
+#include <string.h>
+
+static ErrorPage error_page;
+
+/* Append formatted, escaped text to the answer being built. */
+void out(Req *r, const char *fmt, ...){
+  va_list ap;
+  va_start(ap, fmt);
+  fmt_vappend(&r->out, fmt, ap);
+  va_end(ap);
+}
+
+/* Answer with a JSON document written by the engine (use %J and %j for strings). */
+int reply_json(Req *r, int status, const char *fmt, ...){
+  va_list ap;
+  buf_reset(&r->out);
+  va_start(ap, fmt);
+  fmt_vappend(&r->out, fmt, ap);
+  va_end(ap);
+  buf_putc(&r->out, '\n');
+  r->status = status;
+  r->ctype = "application/json";
+  return OK;
+}
+
+/* Answer with a body as it is. */
+int reply_text(Req *r, int status, const char *ctype, const char *body, size_t n){
+  buf_reset(&r->out);
+  buf_append(&r->out, body, n);
+  r->status = status;
+  r->ctype = ctype;
+  return OK;
+}
+
+/* Send the browser on to another local page (303: the next request is a GET). */
+int reply_redirect(Req *r, const char *location){
+  /* only local paths: never an open redirect to another site */
+  if( location==0 || location[0]!='/' || location[1]=='/' || location[1]=='\\' ) location = "/";
+  buf_reset(&r->out);
+  req_set_header(r, "Location", location);
+  r->status = 303;
+  r->ctype = "text/plain; charset=utf-8";
+  return OK;
+}
+
+/* Install the web layer's page for errors shown to people. */
+void reply_set_error_page(ErrorPage fn){
+  error_page = fn;
+}
+
+/* An error: {"error":{"code","message","field"}} for the API, a page for people. */
+int reply_error(Req *r, int status, const char *code, const char *field, const char *message){
+  const char *msg = T(r, message ? message : "Error");
+  buf_reset(&r->out);
+  r->status = status;
+  if( r->is_api || error_page==0 ){
+    r->ctype = "application/json";
+    buf_printf(&r->out, "{\"error\":{\"code\":%J,\"message\":%J", code, msg);
+    if( field ) buf_printf(&r->out, ",\"field\":%J", field);
+    buf_puts(&r->out, "}}\n");
+    return OK;
+  }
+  r->ctype = "text/html; charset=utf-8";
+  error_page(r, status, msg);
+  r->status = status;
+  return OK;
+}
+
+/* The HTTP status that answers a service's status code. */
+int http_status_of(int rc){
+  switch( rc ){
+    case OK: return 200;
+    case ERR_INVALID: return 400;
+    case ERR_NOTFOUND: return 404;
+    case ERR_DENIED: return 403;
+    case ERR_CONFLICT: return 409;
+    case ERR_LOCKED: return 423;
+    case ERR_THROTTLED: return 429;
+    case ERR_AUTH: return 401;
+    case ERR_TOOBIG: return 413;
+    default: return 500;
+  }
+}
+
+/* The error code word that answers a service's status code. */
+const char *http_code_of(int rc){
+  switch( rc ){
+    case ERR_INVALID: return "invalid";
+    case ERR_NOTFOUND: return "not_found";
+    case ERR_DENIED: return "forbidden";
+    case ERR_CONFLICT: return "conflict";
+    case ERR_LOCKED: return "locked";
+    case ERR_THROTTLED: return "throttled";
+    case ERR_AUTH: return "bad_credentials";
+    case ERR_TOOBIG: return "too_large";
+    default: return "internal";
+  }
+}
+
+/* The catalog text of msgid in the request's language. */
+const char *T(Req *r, const char *msgid){
+  return i18n_get(r ? r->lang : "id", msgid);
+}

@@ -1,0 +1,443 @@
+/*
+** server.c — libmicrohttpd with its epoll thread pool. A request is read
+** whole (bodies limited), then dispatched through the route table: the
+** caller is identified, the route's permission checked, state-changing web
+** requests checked for CSRF, and the handler's answer sent with the
+** security headers. The response is queued on the second call of the access
+** handler at the earliest, or MHD drops keep-alive.
+*/
+#include "http.h"
+#include "../desk/desk.h"
+#include <microhttpd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+static const Config *srv_cfg;
+static int access_fd = 2;
+
+/* ---- reading the request ---- */
+
+/* A request header, or NULL. */
+const char *req_header(Req *r, const char *name){
+  return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+/* A cookie's value, or NULL. */
+const char *req_cookie(Req *r, const char *name){
+  return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+/* A query-string argument, or NULL. */
+const char *req_query(Req *r, const char *name){
+  return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+/* A ":name" segment captured from the path, or NULL. */
+const char *req_param(Req *r, const char *name){
+  for(int i=0; i<r->nparam; i++) if( strcmp(r->pname[i], name)==0 ) return r->pval[i];
+  return 0;
+}
+
+/* Collect one form field (or a piece of it) from MHD's post processor. */
+static enum MHD_Result form_iter(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *filename, const char *ctype, const char *enc,
+                                 const char *data, uint64_t off, size_t size){
+  Req *r = cls;
+  UNUSED(kind); UNUSED(ctype); UNUSED(enc);
+  if( key==0 ) return MHD_YES;
+  Field *f = 0;
+  if( off>0 ){
+    for(int i=r->nform-1; i>=0; i--) if( strcmp(r->form[i].name, key)==0 ){ f = &r->form[i]; break; }
+  }
+  if( f==0 ){
+    if( r->nform>=256 ) return MHD_NO;
+    if( r->nform % 16 == 0 ){
+      Field *nf = arena_alloc(&r->arena, sizeof(Field)*(size_t)(r->nform+16));
+      if( r->nform ) memcpy(nf, r->form, sizeof(Field)*(size_t)r->nform);
+      r->form = nf;
+    }
+    f = &r->form[r->nform++];
+    f->name = arena_strdup(&r->arena, key);
+    f->filename = filename ? arena_strdup(&r->arena, filename) : 0;
+    f->value = arena_strndup(&r->arena, data ? data : "", size);
+    f->len = size;
+    return MHD_YES;
+  }
+  char *v = arena_alloc(&r->arena, f->len + size + 1);
+  memcpy(v, f->value, f->len);
+  memcpy(v + f->len, data, size);
+  v[f->len + size] = 0;
+  f->value = v;
+  f->len += size;
+  return MHD_YES;
+}
+
+/* Parse a url-encoded or multipart body once, on first use. */
+static void form_parse(Req *r){
+  if( r->form_parsed ) return;
+  r->form_parsed = 1;
+  if( r->body.n==0 ) return;
+  struct MHD_PostProcessor *pp = MHD_create_post_processor(r->conn, 8192, form_iter, r);
+  if( pp==0 ) return;
+  MHD_post_process(pp, r->body.z, r->body.n);
+  MHD_destroy_post_processor(pp);
+}
+
+/* A form field's value, or NULL. */
+const char *req_form(Req *r, const char *name){
+  const Field *f = req_form_field(r, name);
+  return f ? f->value : 0;
+}
+
+/* A form field with its length and file name (for uploads), or NULL. */
+const Field *req_form_field(Req *r, const char *name){
+  form_parse(r);
+  for(int i=0; i<r->nform; i++) if( strcmp(r->form[i].name, name)==0 ) return &r->form[i];
+  return 0;
+}
+
+/* Add a response header. */
+void req_set_header(Req *r, const char *name, const char *value){
+  if( r->nhdr < (int)COUNT(r->hdr) ){
+    r->hdr[r->nhdr].name = name;
+    r->hdr[r->nhdr].value = arena_strdup(&r->arena, value);
+    r->nhdr++;
+  }
+}
+
+/* Set a cookie: HttpOnly, SameSite=Lax, Secure behind TLS; max_age 0 deletes it. */
+void req_set_cookie(Req *r, const char *name, const char *value, int max_age_s){
+  const char *proto = r->cfg->trust_proxy ? req_header(r, "X-Forwarded-Proto") : 0;
+  int secure = r->cfg->secure_cookies || util_str_eq(proto, "https");
+  char *c = arena_printf(&r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s",
+                         name, value, max_age_s, secure ? "; Secure" : "");
+  req_set_header(r, MHD_HTTP_HEADER_SET_COOKIE, c);
+}
+
+/* ---- routing ---- */
+
+/* Match path against a pattern, capturing ":name" segments into r (when given); 1 on a match. */
+int route_match(Req *r, const char *pat, const char *path){
+  int np = 0;
+  while( *pat && *path ){
+    if( *pat==':' ){
+      const char *ne = strchr(pat, '/'), *pe = strchr(path, '/');
+      size_t nl = ne ? (size_t)(ne-pat-1) : strlen(pat+1);
+      size_t pl = pe ? (size_t)(pe-path) : strlen(path);
+      if( pl==0 || np>=8 ) return 0;
+      if( r ){
+        r->pname[np] = arena_strndup(&r->arena, pat+1, nl);
+        r->pval[np] = arena_strndup(&r->arena, path, pl);
+      }
+      np++;
+      pat += nl+1;
+      path += pl;
+      continue;
+    }
+    if( *pat!=*path ) return 0;
+    pat++; path++;
+  }
+  if( *pat || *path ) return 0;
+  if( r ) r->nparam = np;
+  return 1;
+}
+
+/* Find the route for method and path: its index, -1 unknown path, -2 wrong method. */
+static int route_find(Req *r, const char *method, const char *path){
+  int path_seen = 0;
+  for(size_t i=0; i<routes_count; i++){
+    if( !route_match(0, routes[i].path, path) ) continue;
+    path_seen = 1;
+    if( strcmp(routes[i].method, method)==0
+     || (strcmp(method, "HEAD")==0 && strcmp(routes[i].method, "GET")==0) ){
+      route_match(r, routes[i].path, path);
+      return (int)i;
+    }
+  }
+  return path_seen ? -2 : -1;
+}
+
+/* ---- the caller ---- */
+
+/* Identify the caller from a Bearer token (API) or the session cookie (web). */
+static void req_identify(Req *r){
+  Session s;
+  const char *auth = req_header(r, MHD_HTTP_HEADER_AUTHORIZATION);
+  const char *token = 0, *kind = "web";
+  if( auth && strncasecmp(auth, "Bearer ", 7)==0 ){ token = auth+7; kind = "api"; }
+  else token = req_cookie(r, "loket_session");
+  if( token==0 || auth_session(r->db, r->cfg, token, kind, &s)!=OK ) return;
+  r->session_id = s.id;
+  r->user_id = s.user_id;
+  r->office_id = s.office_id;
+  r->username = arena_strdup(&r->arena, s.username);
+  r->full_name = arena_strdup(&r->arena, s.full_name);
+  r->office_name = arena_strdup(&r->arena, s.office_name);
+  r->office_tz = arena_strdup(&r->arena, s.tz);
+  r->roles = s.roles;
+  r->must_change_pw = s.must_change_pw;
+  r->csrf = strcmp(kind, "web")==0 ? arena_strdup(&r->arena, s.csrf) : 0;
+  if( r->lang==0 && s.lang[0] ) r->lang = arena_strdup(&r->arena, s.lang);
+}
+
+/* The language of the answer: ?lang=, the loket_lang cookie, the user's, the default. */
+static void req_language(Req *r){
+  const char *q = req_query(r, "lang");
+  const char *c = req_cookie(r, "loket_lang");
+  if( util_str_eq(q, "id") || util_str_eq(q, "en") ) r->lang = q;
+  else if( util_str_eq(c, "id") || util_str_eq(c, "en") ) r->lang = c;
+}
+
+/* The CSRF decision: the sent token equals the expected one, and the Origin (or
+** Referer) names this host. Clients that send neither header are not browsers
+** acting for another site; the token still binds them. */
+int csrf_check(const char *sent, const char *want, const char *origin, const char *host){
+  if( want==0 || sent==0 || *want==0 || !util_ct_equal(sent, want) ) return 0;
+  if( origin==0 ) return 1;
+  if( host==0 || strcmp(origin, "null")==0 ) return 0;
+  const char *p = strstr(origin, "://");
+  if( p==0 ) return 0;
+  p += 3;
+  size_t n = strlen(host);
+  return strncmp(p, host, n)==0 && (p[n]==0 || p[n]=='/');
+}
+
+/* CSRF check for state-changing requests that carry a cookie. An API call without
+** the session cookie (a Bearer token, or signing in) has no ambient authority to abuse. */
+static int req_csrf_ok(Req *r){
+  if( r->is_api && (req_header(r, MHD_HTTP_HEADER_AUTHORIZATION) || req_cookie(r, "loket_session")==0) ) return 1;
+  const char *tok = req_form(r, "csrf");
+  if( tok==0 ) tok = req_header(r, "X-CSRF-Token");
+  const char *want = r->csrf;
+  if( want==0 ) want = req_cookie(r, "loket_pre");   /* before sign-in: double-submit cookie */
+  const char *origin = req_header(r, "Origin");
+  if( origin==0 ) origin = req_header(r, MHD_HTTP_HEADER_REFERER);
+  return csrf_check(tok, want, origin, req_header(r, MHD_HTTP_HEADER_HOST));
+}
+
+/* Run the route's handler after the checks every route shares. */
+static void req_dispatch(Req *r){
+  req_language(r);
+  r->route_idx = route_find(r, r->method, r->path);
+  if( r->route_idx==-1 ){ reply_error(r, 404, "not_found", 0, "Page not found"); r->route_idx = -1; return; }
+  if( r->route_idx==-2 ){ reply_error(r, 405, "method_not_allowed", 0, "Method not allowed"); r->route_idx = -1; return; }
+  r->route = &routes[r->route_idx];
+  if( r->too_big ){ reply_error(r, 413, "too_large", "body", "The request body is too large"); return; }
+  if( r->db==0 ){ reply_error(r, 503, "unavailable", 0, "The database is not available"); return; }
+  req_identify(r);
+  if( r->lang==0 ) r->lang = r->cfg->default_lang;
+  const char *perm = r->route->perm;
+  if( strcmp(perm, "public")!=0 ){
+    if( r->user_id==0 ){
+      if( r->is_api ){ reply_error(r, 401, "unauthenticated", 0, "Sign in first"); return; }
+      reply_redirect(r, arena_printf(&r->arena, "/masuk?next=%t", r->path));
+      return;
+    }
+    if( strcmp(perm, "login")!=0 && !perm_allows(r->roles, perm) ){
+      reply_error(r, 403, "forbidden", 0, "You do not have permission for this");
+      return;
+    }
+  }
+  int changes = strcmp(r->method, "GET") && strcmp(r->method, "HEAD");
+  /* a password set by someone else (or generated) must be changed before anything else */
+  if( r->must_change_pw && !r->is_api && strcmp(r->path, "/akun") && strcmp(r->path, "/keluar")
+   && strcmp(r->path, "/bahasa") && strncmp(r->path, "/static/", 8) ){
+    reply_redirect(r, "/akun");
+    return;
+  }
+  if( changes && !req_csrf_ok(r) ){
+    reply_error(r, 403, "csrf", "csrf", "The form has expired or came from another site: reload the page and try again");
+    return;
+  }
+  r->route->handler(r);
+  if( r->status==0 ) reply_error(r, 500, "internal", 0, "The server did not answer");
+}
+
+/* ---- sending the answer ---- */
+
+/* Send r's answer with the headers every response carries. */
+static enum MHD_Result req_send(Req *r){
+  struct MHD_Response *resp = MHD_create_response_from_buffer(r->out.n, r->out.z ? r->out.z : (void*)"",
+                                                              MHD_RESPMEM_MUST_COPY);
+  if( resp==0 ) return MHD_NO;
+  MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->ctype ? r->ctype : "text/plain; charset=utf-8");
+  char csp[256];
+  snprintf(csp, sizeof csp, "default-src 'self'; script-src 'nonce-%s'; style-src 'self'; img-src 'self' data:;"
+           " form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'", r->nonce);
+  MHD_add_response_header(resp, "Content-Security-Policy", csp);
+  MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+  MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+  MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+  int has_cache = 0;
+  for(int i=0; i<r->nhdr; i++){
+    MHD_add_response_header(resp, r->hdr[i].name, r->hdr[i].value);
+    if( strcasecmp(r->hdr[i].name, "Cache-Control")==0 ) has_cache = 1;
+  }
+  if( !has_cache ) MHD_add_response_header(resp, "Cache-Control", "no-store");
+  enum MHD_Result ok = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+  MHD_destroy_response(resp);
+  r->queued = 1;
+  return ok;
+}
+
+/* The access handler: first call sets up, data calls collect the body, the last answers. */
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload,
+                                  size_t *upload_size, void **con_cls){
+  UNUSED(cls); UNUSED(version);
+  Req *r = *con_cls;
+  if( r==0 ){
+    r = xcalloc(1, sizeof *r);
+    arena_init(&r->arena);
+    r->t0 = time_now_us();
+    r->conn = conn;
+    r->cfg = srv_cfg;
+    r->method = arena_strdup(&r->arena, method);
+    r->path = arena_strdup(&r->arena, url);
+    r->is_api = strncmp(url, "/api/", 5)==0;
+    r->is_head = strcmp(method, "HEAD")==0;
+    r->route_idx = -1;
+    util_random_token(r->nonce, 16);
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char ip[INET6_ADDRSTRLEN] = "";
+    if( ci && ci->client_addr ){
+      if( ci->client_addr->sa_family==AF_INET ) inet_ntop(AF_INET, &((struct sockaddr_in*)ci->client_addr)->sin_addr, ip, sizeof ip);
+      else if( ci->client_addr->sa_family==AF_INET6 ) inet_ntop(AF_INET6, &((struct sockaddr_in6*)ci->client_addr)->sin6_addr, ip, sizeof ip);
+    }
+    const char *fwd = srv_cfg->trust_proxy ? MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For") : 0;
+    if( fwd && *fwd ){
+      const char *comma = strchr(fwd, ',');
+      r->ip = comma ? arena_strndup(&r->arena, fwd, (size_t)(comma-fwd)) : arena_strdup(&r->arena, fwd);
+    }else r->ip = arena_strdup(&r->arena, ip);
+    const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    size_t limit = ct && strncasecmp(ct, "multipart/", 10)==0 ? srv_cfg->upload_limit : srv_cfg->body_limit;
+    if( cl && strtoull(cl, 0, 10) > limit ) r->too_big = 1;
+    metrics_active(1);
+    *con_cls = r;
+    return MHD_YES;
+  }
+  if( *upload_size ){
+    const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    size_t limit = ct && strncasecmp(ct, "multipart/", 10)==0 ? srv_cfg->upload_limit : srv_cfg->body_limit;
+    if( !r->too_big && r->body.n + *upload_size <= limit ) buf_append(&r->body, upload, *upload_size);
+    else r->too_big = 1;
+    *upload_size = 0;
+    /* an oversized body is answered at once; MHD then closes the connection */
+    if( r->too_big && !r->queued ){
+      r->db = db_thread();
+      req_dispatch(r);
+      return req_send(r);
+    }
+    return MHD_YES;
+  }
+  if( r->queued ) return MHD_YES;
+  r->db = db_thread();
+  req_dispatch(r);
+  return req_send(r);
+}
+
+/* After the answer went out (or the client left): metrics, access log, free. */
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode code){
+  UNUSED(cls); UNUSED(conn);
+  Req *r = *con_cls;
+  if( r==0 ) return;
+  int64_t us = time_now_us() - r->t0;
+  int status = r->queued ? r->status : 499;
+  metrics_record(r->route_idx, status, us);
+  if( access_fd>=0 ){
+    char ts[32];
+    Buf b = BUF_INIT;
+    time_fmt_iso(ts, sizeof ts, time_now());
+    buf_printf(&b, "%s access %s \"%s %s\" %d %zu %.1fms user=%s%s\n", ts, r->ip, r->method, r->path,
+               status, r->out.n, (double)us/1000.0, r->username ? r->username : "-",
+               code==MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+    log_line(access_fd, b.z, b.n);
+    buf_free(&b);
+  }
+  if( r->json ) json_decref(r->json);
+  buf_free(&r->body);
+  buf_free(&r->out);
+  arena_free(&r->arena);
+  free(r);
+  *con_cls = 0;
+  metrics_active(-1);
+}
+
+/* MHD's own complaints go to the log. */
+static void on_mhd_log(void *cls, const char *fmt, va_list ap){
+  UNUSED(cls);
+  char msg[512];
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  size_t n = strlen(msg);
+  while( n && msg[n-1]=='\n' ) msg[--n] = 0;
+  log_warn("http: %s", msg);
+}
+
+/* Split "HOST:PORT" into a socket address. */
+static int listen_parse(const char *listen, struct sockaddr_in *sa){
+  char host[128];
+  const char *colon = strrchr(listen, ':');
+  if( colon==0 || (size_t)(colon-listen) >= sizeof host ) return ERR_INVALID;
+  memcpy(host, listen, (size_t)(colon-listen));
+  host[colon-listen] = 0;
+  char *end;
+  long port = strtol(colon+1, &end, 10);
+  if( *end || port<0 || port>65535 ) return ERR_INVALID;
+  memset(sa, 0, sizeof *sa);
+  sa->sin_family = AF_INET;
+  sa->sin_port = htons((uint16_t)port);
+  if( strcmp(host, "localhost")==0 ) strcpy(host, "127.0.0.1");
+  if( inet_pton(AF_INET, host, &sa->sin_addr)!=1 ) return ERR_INVALID;
+  return OK;
+}
+
+/* Serve until *stop is set; in-flight requests finish before the return. */
+int http_serve(const Config *cfg, const char *listen, volatile int *stop){
+  struct sockaddr_in sa;
+  srv_cfg = cfg;
+  if( listen_parse(listen, &sa)!=OK ){
+    log_error("--listen %s: expected an IPv4 address and port, like 127.0.0.1:8080", listen);
+    return ERR_INVALID;
+  }
+  if( strcmp(cfg->access_log, "off")==0 ) access_fd = -1;
+  else if( strcmp(cfg->access_log, "-")!=0 ){
+    FILE *f = fopen(cfg->access_log, "a");
+    if( f==0 ){ log_error("access_log %s: cannot open for writing", cfg->access_log); return ERR_IO; }
+    access_fd = dup(fileno(f));
+    fclose(f);
+  }
+  metrics_init(routes_count);
+  struct MHD_Daemon *d = MHD_start_daemon(
+    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, 0, 0, on_request, 0,
+    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, (void*)0,
+    MHD_OPTION_SOCK_ADDR, (struct sockaddr*)&sa,
+    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
+    MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void*)0,
+    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+    MHD_OPTION_END);
+  if( d==0 ){
+    log_error("cannot listen on %s: is the port in use?", listen);
+    return ERR_IO;
+  }
+  const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+  char host[64];
+  inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
+  printf("Loket is listening on http://%s:%u/\n", host, di ? di->port : ntohs(sa.sin_port));
+  fflush(stdout);
+  while( !*stop ) usleep(100*1000);
+  log_info("stopping: no new connections; finishing requests in flight");
+  MHD_socket ls = MHD_quiesce_daemon(d);
+  for(int i=0; i<300 && metrics_active_now()>0; i++) usleep(100*1000);
+  MHD_stop_daemon(d);
+  if( ls!=MHD_INVALID_SOCKET ) close(ls);
+  if( access_fd>2 ) close(access_fd);
+  return OK;
+}

@@ -1,0 +1,465 @@
+/*
+** main.c — the `loket` command: init, serve, user, audit, backup, routes, version.
+** Errors go to stderr with a non-zero exit and say what to do next.
+*/
+#include "core/core.h"
+#include "db/db.h"
+#include "desk/desk.h"
+#include "http/http.h"
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+void web_init(void);
+
+typedef struct Cmd {
+  const char *name;
+  int (*run)(int argc, char **argv);
+  const char *usage;
+  const char *help;
+} Cmd;
+
+static const Cmd *cmd_find(const char *name);
+
+/* Options shared by the commands. */
+typedef struct Opts {
+  const char *data, *listen, *role, *name, *email, *office, *office_name, *tz;
+  int json, help, password_stdin, must_change;
+  char *args[4];
+  int nargs;
+} Opts;
+
+/* Parse "--key value" options and positional arguments; 0 on success. */
+static int opts_parse(int argc, char **argv, Opts *o){
+  memset(o, 0, sizeof *o);
+  o->data = getenv("LOKET_DATA");
+  for(int i=0; i<argc; i++){
+    const char *a = argv[i];
+    const char **slot = 0;
+    if( !strcmp(a,"--help") || !strcmp(a,"-h") ){ o->help = 1; continue; }
+    if( !strcmp(a,"--json") ){ o->json = 1; continue; }
+    if( !strcmp(a,"--password-stdin") ){ o->password_stdin = 1; continue; }
+    if( !strcmp(a,"--must-change") ){ o->must_change = 1; continue; }
+    if( !strcmp(a,"--data") ) slot = &o->data;
+    else if( !strcmp(a,"--listen") ) slot = &o->listen;
+    else if( !strcmp(a,"--role") || !strcmp(a,"--roles") ) slot = &o->role;
+    else if( !strcmp(a,"--name") ) slot = &o->name;
+    else if( !strcmp(a,"--email") ) slot = &o->email;
+    else if( !strcmp(a,"--office") ) slot = &o->office;
+    else if( !strcmp(a,"--office-name") ) slot = &o->office_name;
+    else if( !strcmp(a,"--tz") ) slot = &o->tz;
+    if( slot ){
+      if( i+1>=argc ){ fprintf(stderr, "loket: %s needs a value\n", a); return 1; }
+      *slot = argv[++i];
+      continue;
+    }
+    if( a[0]=='-' && a[1] ){ fprintf(stderr, "loket: unknown option %s (see --help)\n", a); return 1; }
+    if( o->nargs>=(int)COUNT(o->args) ){ fprintf(stderr, "loket: too many arguments\n"); return 1; }
+    o->args[o->nargs++] = argv[i];
+  }
+  return 0;
+}
+
+/* Print a command's usage and help text. */
+static int cmd_usage(const char *name, FILE *f){
+  const Cmd *c = cmd_find(name);
+  if( c ) fprintf(f, "usage: loket %s\n\n%s\n", c->usage, c->help);
+  return f==stdout ? 0 : 2;
+}
+
+/* Open the database of a data folder; prints what to do when it is not there. */
+static int data_open(const Opts *o, int must_exist){
+  if( o->data==0 ){
+    fprintf(stderr, "loket: say which data folder: --data DIR (or set LOKET_DATA)\n");
+    return 1;
+  }
+  char path[4096], err[512];
+  snprintf(path, sizeof path, "%s/loket.db", o->data);
+  if( must_exist && access(path, F_OK)!=0 ){
+    fprintf(stderr, "loket: %s is not a Loket data folder: run `loket init --data %s` first\n", o->data, o->data);
+    return 1;
+  }
+  if( db_global_open(path, err, sizeof err)!=OK ){
+    fprintf(stderr, "loket: %s\n", err);
+    return 1;
+  }
+  return 0;
+}
+
+/* Load what every command that touches data needs: the permission matrix. */
+static int startup(void){
+  char err[512];
+  const Embedded *e = embed_find("data/permissions.txt");
+  if( util_init()!=OK ){ fprintf(stderr, "loket: libsodium failed to start\n"); return 1; }
+  if( e==0 ){ fprintf(stderr, "loket: data/permissions.txt is missing from the build\n"); return 1; }
+  char *text = xmalloc(e->len+1);
+  memcpy(text, e->data, e->len);
+  text[e->len] = 0;
+  int rc = perm_load(text, err, sizeof err);
+  free(text);
+  if( rc!=OK ){ fprintf(stderr, "loket: %s\n", err); return 1; }
+  if( i18n_load(err, sizeof err)!=OK ){ fprintf(stderr, "loket: %s\n", err); return 1; }
+  for(size_t i=0; i<routes_count; i++){
+    if( !perm_known(routes[i].perm) ){
+      fprintf(stderr, "loket: route %s %s names permission \"%s\", which is not in the matrix\n",
+              routes[i].method, routes[i].path, routes[i].perm);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+static const Actor cli_actor = { 0, "cli", 0, "" };
+
+/* Split "a,b,c" into the roles array; returns the count. */
+static int split_roles(char *z, const char **roles, int max){
+  int n = 0;
+  char *save = 0;
+  for(char *t = strtok_r(z, ", ", &save); t && n<max; t = strtok_r(0, ", ", &save)) roles[n++] = t;
+  return n;
+}
+
+/* Read one line from stdin (a password), without the newline. */
+static int read_line(char *out, size_t n){
+  if( fgets(out, (int)n, stdin)==0 ) return 0;
+  out[strcspn(out, "\r\n")] = 0;
+  return 1;
+}
+
+/* The password to set: --password-stdin, LOKET_PASSWORD, or a generated one (printed). */
+static const char *password_from(const Opts *o, const char *envname, char *buf, size_t n, int *generated){
+  *generated = 0;
+  if( o->password_stdin ){
+    if( !read_line(buf, n) ){ fprintf(stderr, "loket: no password on standard input\n"); return 0; }
+    return buf;
+  }
+  const char *env = getenv(envname);
+  if( env && *env ) return env;
+  util_random_password(buf, 16);
+  *generated = 1;
+  return buf;
+}
+
+/* `loket init`: create the data folder, the database, the office and the admin. */
+static int cmd_init(int argc, char **argv){
+  Opts o;
+  if( opts_parse(argc, argv, &o) ) return 2;
+  if( o.help ) return cmd_usage("init", stdout);
+  if( o.data==0 ){ fprintf(stderr, "loket init: say where: --data DIR\n"); return 2; }
+  if( util_mkdir_p(o.data)!=OK ){ fprintf(stderr, "loket init: cannot create the folder %s\n", o.data); return 1; }
+  if( startup() || data_open(&o, 0) ) return 1;
+  Db *db = db_thread();
+  Office off;
+  if( office_first(db, &off)==OK ){
+    printf("Loket data folder %s is already initialised (office %s); nothing changed.\n", o.data, off.code);
+    db_global_close();
+    return 0;
+  }
+  char pwbuf[160];
+  int generated;
+  const char *pw = password_from(&o, "LOKET_ADMIN_PASSWORD", pwbuf, sizeof pwbuf, &generated);
+  if( pw==0 ) return 1;
+  Err e = {0, 0};
+  if( user_validate_password(pw, "admin", &e)!=OK ){
+    fprintf(stderr, "loket init: LOKET_ADMIN_PASSWORD: %s\n", e.msg);
+    db_global_close();
+    return 1;
+  }
+  int64_t office_id = 0, uid = 0;
+  const char *code = o.office ? o.office : getenv("LOKET_OFFICE_CODE");
+  const char *oname = o.office_name ? o.office_name : getenv("LOKET_OFFICE_NAME");
+  const char *roles[] = { "admin" };
+  int rc = db_begin(db);
+  if( rc==OK ) rc = office_create(db, &cli_actor, code ? code : "LPSE", oname ? oname : "LPSE",
+                                  o.tz ? o.tz : "WIB", &office_id, &e);
+  UserNew un = { office_id, "admin", "Administrator", "", pw, roles, 1, generated };
+  if( rc==OK ) rc = user_create(db, &cli_actor, &un, &uid, &e);
+  if( rc==OK ) rc = db_commit(db); else db_rollback(db);
+  if( rc!=OK ){
+    fprintf(stderr, "loket init: %s%s%s\n", e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : db_errmsg(db));
+    db_global_close();
+    return 1;
+  }
+  char conf[4096];
+  snprintf(conf, sizeof conf, "%s/loket.conf", o.data);
+  if( access(conf, F_OK)!=0 ){
+    FILE *f = fopen(conf, "w");
+    if( f ){
+      fputs("# Loket settings for this data folder. Uncomment to change; restart to apply.\n"
+            "# listen = 127.0.0.1:8080\n# threads = 4\n# body_limit = 1M\n# upload_limit = 10M\n"
+            "# session_idle_minutes = 60\n# session_max_hours = 12\n"
+            "# login_delay_after = 3\n# login_lock_after = 5\n# login_addr_delay_after = 10\n"
+            "# login_delay_max_seconds = 60\n# secure_cookies = off\n# trust_proxy = off\n"
+            "# access_log = -\n# default_lang = id\n", f);
+      fclose(f);
+    }
+  }
+  printf("Initialised %s: office %s, user admin.\n", o.data, code ? code : "LPSE");
+  if( generated ) printf("Admin password (shown once, change it after signing in): %s\n", pw);
+  db_global_close();
+  return 0;
+}
+
+static volatile int stop_flag;
+
+/* SIGTERM and SIGINT ask the server to stop cleanly. */
+static void on_signal(int sig){
+  UNUSED(sig);
+  stop_flag = 1;
+}
+
+/* `loket serve`: answer HTTP until SIGTERM. */
+static int cmd_serve(int argc, char **argv){
+  Opts o;
+  if( opts_parse(argc, argv, &o) ) return 2;
+  if( o.help ) return cmd_usage("serve", stdout);
+  if( startup() || data_open(&o, 1) ) return 1;
+  Config cfg;
+  char path[4096], err[1024];
+  config_defaults(&cfg);
+  snprintf(path, sizeof path, "%s/loket.conf", o.data);
+  if( config_load(&cfg, path, err, sizeof err)!=OK ){
+    fprintf(stderr, "loket serve: %s\n", err);
+    db_global_close();
+    return 1;
+  }
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigaction(SIGTERM, &sa, 0);
+  sigaction(SIGINT, &sa, 0);
+  signal(SIGPIPE, SIG_IGN);
+  web_init();
+  int rc = http_serve(&cfg, o.listen ? o.listen : cfg.listen, &stop_flag);
+  db_global_close();
+  if( rc==OK ) log_info("stopped cleanly");
+  return rc==OK ? 0 : 1;
+}
+
+/* Find a user by name for the user subcommands; prints the error. */
+static int user_lookup(Db *db, const char *name, User *u){
+  if( name==0 ){ fprintf(stderr, "loket user: which user? give the username\n"); return 1; }
+  if( user_by_name(db, name, u)!=OK ){ fprintf(stderr, "loket user: no user named %s\n", name); return 1; }
+  return 0;
+}
+
+/* `loket user add|passwd|disable|enable|unlock|list`. */
+static int cmd_user(int argc, char **argv){
+  Opts o;
+  if( opts_parse(argc, argv, &o) ) return 2;
+  if( o.help || o.nargs==0 ) return cmd_usage("user", o.help ? stdout : stderr);
+  const char *sub = o.args[0], *name = o.nargs>1 ? o.args[1] : 0;
+  if( strcmp(sub,"add") && strcmp(sub,"passwd") && strcmp(sub,"disable") && strcmp(sub,"enable")
+   && strcmp(sub,"unlock") && strcmp(sub,"list") ){
+    fprintf(stderr, "loket user: unknown subcommand %s (add, passwd, disable, enable, unlock, list)\n", sub);
+    return 2;
+  }
+  if( startup() || data_open(&o, 1) ) return 1;
+  Db *db = db_thread();
+  User u;
+  Err e = {0, 0};
+  int rc = 0;
+  if( !strcmp(sub, "list") ){
+    Stmt *q = db_prepare(db, "SELECT u.id, u.username, u.full_name, u.disabled, u.locked, o.code"
+                             " FROM users u JOIN office o ON o.id=u.office_id ORDER BY u.username");
+    if( o.json ) printf("[");
+    int first = 1;
+    while( q && db_step(q)==DB_ROW ){
+      Buf rb = BUF_INIT;
+      Stmt *r = db_prepare(db, "SELECT o.code, ur.role FROM user_role ur JOIN office o ON o.id=ur.office_id"
+                               " WHERE ur.user_id=?1 ORDER BY o.code, ur.role");
+      db_bind_int64(r, 1, db_col_int64(q, 0));
+      while( r && db_step(r)==DB_ROW ){
+        if( rb.n ) buf_puts(&rb, ",");
+        buf_printf(&rb, "%s:%s", db_col_text(r, 0), db_col_text(r, 1));
+      }
+      db_reset(r);
+      const char *state = db_col_int(q, 3) ? "disabled" : db_col_int(q, 4) ? "locked" : "active";
+      if( o.json ){
+        Buf j = BUF_INIT;
+        buf_printf(&j, "%s{\"username\":%J,\"full_name\":%J,\"office\":%J,\"state\":%J,\"roles\":%J}",
+                   first ? "" : ",", db_col_text(q, 1), db_col_text(q, 2), db_col_text(q, 5), state, buf_str(&rb));
+        fputs(buf_str(&j), stdout);
+        buf_free(&j);
+      }else{
+        printf("%-20s %-9s %-30s %s\n", db_col_text(q, 1), state, db_col_text(q, 2), buf_str(&rb));
+      }
+      first = 0;
+      buf_free(&rb);
+    }
+    db_reset(q);
+    if( o.json ) printf("]\n");
+  }else if( !strcmp(sub, "add") ){
+    if( name==0 ){ fprintf(stderr, "loket user add: give the username\n"); rc = 2; goto done; }
+    if( o.role==0 ){ fprintf(stderr, "loket user add: give the roles, e.g. --role helpdesk,piket\n"); rc = 2; goto done; }
+    Office off;
+    int orc = o.office ? office_by_code(db, o.office, &off) : office_first(db, &off);
+    if( orc!=OK ){ fprintf(stderr, "loket user add: no office %s\n", o.office ? o.office : ""); rc = 1; goto done; }
+    char rolebuf[512], pwbuf[160];
+    snprintf(rolebuf, sizeof rolebuf, "%s", o.role);
+    const char *roles[ROLE_COUNT+1];
+    int nroles = split_roles(rolebuf, roles, ROLE_COUNT+1);
+    int generated;
+    const char *pw = password_from(&o, "LOKET_PASSWORD", pwbuf, sizeof pwbuf, &generated);
+    if( pw==0 ){ rc = 1; goto done; }
+    UserNew un = { off.id, name, o.name, o.email, pw, roles, nroles, generated || o.must_change };
+    int64_t id;
+    if( user_create(db, &cli_actor, &un, &id, &e)!=OK ){ rc = 1; goto fail; }
+    printf("User %s created in office %s.\n", name, off.code);
+    if( generated ) printf("Password (shown once; to be changed at first sign-in): %s\n", pw);
+  }else{
+    if( user_lookup(db, name, &u) ){ rc = 1; goto done; }
+    if( !strcmp(sub, "passwd") ){
+      char pwbuf[160];
+      int generated;
+      const char *pw = password_from(&o, "LOKET_PASSWORD", pwbuf, sizeof pwbuf, &generated);
+      if( pw==0 ){ rc = 1; goto done; }
+      if( user_set_password(db, &cli_actor, u.id, pw, generated || o.must_change, &e)!=OK ){ rc = 1; goto fail; }
+      printf("Password of %s set; their sessions were ended.\n", name);
+      if( generated ) printf("New password (shown once): %s\n", pw);
+    }else if( !strcmp(sub, "disable") || !strcmp(sub, "enable") ){
+      int dis = !strcmp(sub, "disable");
+      if( user_set_disabled(db, &cli_actor, u.id, dis)!=OK ){ fprintf(stderr, "loket user %s: failed: %s\n", sub, db_errmsg(db)); rc = 1; goto done; }
+      printf("User %s %s.\n", name, dis ? "disabled" : "enabled");
+    }else{
+      if( user_unlock(db, &cli_actor, u.id)!=OK ){ fprintf(stderr, "loket user unlock: failed\n"); rc = 1; goto done; }
+      printf("User %s unlocked.\n", name);
+    }
+  }
+  goto done;
+fail:
+  fprintf(stderr, "loket user %s: %s%s%s\n", sub, e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : "failed");
+done:
+  db_global_close();
+  return rc;
+}
+
+/* `loket audit verify`: walk the hash chain. */
+static int cmd_audit(int argc, char **argv){
+  Opts o;
+  if( opts_parse(argc, argv, &o) ) return 2;
+  if( o.help || o.nargs!=1 || strcmp(o.args[0], "verify") ) return cmd_usage("audit", o.help ? stdout : stderr);
+  if( startup() || data_open(&o, 1) ) return 1;
+  char err[512];
+  int64_t rows = 0;
+  int rc = audit_verify(db_thread(), &rows, err, sizeof err);
+  db_global_close();
+  if( rc!=OK ){
+    fprintf(stderr, "loket audit verify: BROKEN after %lld good rows: %s\n", (long long)rows, err);
+    return 1;
+  }
+  printf("audit log intact: %lld rows\n", (long long)rows);
+  return 0;
+}
+
+/* `loket backup FILE`: an online copy of the database, safe while serving. */
+static int cmd_backup(int argc, char **argv){
+  Opts o;
+  if( opts_parse(argc, argv, &o) ) return 2;
+  if( o.help || o.nargs!=1 ) return cmd_usage("backup", o.help ? stdout : stderr);
+  if( startup() || data_open(&o, 1) ) return 1;
+  char err[512];
+  int rc = db_backup(db_thread(), o.args[0], err, sizeof err);
+  db_global_close();
+  if( rc!=OK ){ fprintf(stderr, "loket backup: %s\n", err); return 1; }
+  printf("Backup written to %s\n", o.args[0]);
+  return 0;
+}
+
+/* `loket routes`: the route table with each route's permission (for people and tests). */
+static int cmd_routes(int argc, char **argv){
+  Opts o;
+  if( opts_parse(argc, argv, &o) ) return 2;
+  if( o.help ) return cmd_usage("routes", stdout);
+  if( startup() ) return 1;
+  if( o.json ){
+    Buf b = BUF_INIT;
+    buf_puts(&b, "{\"roles\":[");
+    for(int i=0; i<ROLE_COUNT; i++) buf_printf(&b, "%s%J", i ? "," : "", role_names[i]);
+    buf_puts(&b, "],\"permissions\":{");
+    for(int i=0; i<perm_count(); i++){
+      buf_printf(&b, "%s%J:[", i ? "," : "", perm_name(i));
+      int first = 1;
+      for(int k=0; k<ROLE_COUNT; k++) if( perm_roles(i) & (1u<<k) ){ buf_printf(&b, "%s%J", first ? "" : ",", role_names[k]); first = 0; }
+      buf_puts(&b, "]");
+    }
+    buf_puts(&b, "},\"routes\":[");
+    for(size_t i=0; i<routes_count; i++){
+      buf_printf(&b, "%s{\"method\":%J,\"path\":%J,\"perm\":%J}", i ? "," : "", routes[i].method, routes[i].path, routes[i].perm);
+    }
+    buf_puts(&b, "]}\n");
+    fputs(buf_str(&b), stdout);
+    buf_free(&b);
+    return 0;
+  }
+  for(size_t i=0; i<routes_count; i++) printf("%-6s %-40s %s\n", routes[i].method, routes[i].path, routes[i].perm);
+  return 0;
+}
+
+/* `loket version`. */
+static int cmd_version(int argc, char **argv){
+  UNUSED(argc); UNUSED(argv);
+  printf("loket %s\n", LOKET_VERSION);
+  return 0;
+}
+
+static const Cmd cmds[] = {
+  { "init", cmd_init, "init --data DIR [--office CODE] [--office-name NAME] [--tz WIB|WITA|WIT]",
+    "Create DIR with the database, the office and the user admin. The admin password comes\n"
+    "from LOKET_ADMIN_PASSWORD, else it is generated and printed once. Running it again on\n"
+    "an initialised folder changes nothing." },
+  { "serve", cmd_serve, "serve --data DIR [--listen 127.0.0.1:8080]",
+    "Serve the web interface at /, the API at /api/v1, /healthz and /metrics.\n"
+    "Settings are read from DIR/loket.conf. SIGTERM stops it cleanly." },
+  { "user", cmd_user, "user add|passwd|disable|enable|unlock|list [USERNAME] --data DIR [options]",
+    "  add USERNAME --role r1,r2 [--name NAME] [--email E] [--office CODE] [--must-change]\n"
+    "  passwd USERNAME [--must-change]\n"
+    "  disable USERNAME | enable USERNAME | unlock USERNAME\n"
+    "  list [--json]\n"
+    "The password for add and passwd comes from --password-stdin, else LOKET_PASSWORD, else\n"
+    "one is generated, printed once, and must be changed at the first sign-in.\n"
+    "Roles: admin pengarah ketua sekretaris admin_agency verifikator helpdesk trainer piket\n"
+    "staf penyedia ppk pokja pejabat_pengadaan lkpp" },
+  { "audit", cmd_audit, "audit verify --data DIR",
+    "Recompute the audit log's hash chain; exit 0 when it is intact, 1 naming the first\n"
+    "edited, inserted or deleted row." },
+  { "backup", cmd_backup, "backup FILE --data DIR",
+    "Write an online copy of the database to FILE (a new file); safe while the server runs." },
+  { "routes", cmd_routes, "routes [--json]",
+    "List every route with the permission it needs, and (with --json) the permission matrix." },
+  { "version", cmd_version, "version", "Print the version." },
+};
+
+/* The command of that name, or NULL. */
+static const Cmd *cmd_find(const char *name){
+  for(size_t i=0; i<COUNT(cmds); i++) if( strcmp(cmds[i].name, name)==0 ) return &cmds[i];
+  return 0;
+}
+
+/* The overview printed by `loket --help`. */
+static void help_all(FILE *f){
+  fprintf(f, "Loket %s — the service desk of an LPSE.\n\nusage: loket COMMAND [options]\n\ncommands:\n", LOKET_VERSION);
+  for(size_t i=0; i<COUNT(cmds); i++) fprintf(f, "  %s\n", cmds[i].usage);
+  fprintf(f, "\n`loket COMMAND --help` tells more about one command.\n");
+}
+
+int main(int argc, char **argv){
+  setvbuf(stdout, 0, _IOLBF, 0);
+  if( argc<2 ){ help_all(stderr); return 2; }
+  if( !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help") ){
+    if( argc>2 && cmd_find(argv[2]) ) return cmd_usage(argv[2], stdout);
+    help_all(stdout);
+    return 0;
+  }
+  if( !strcmp(argv[1], "--version") ) return cmd_version(0, 0);
+  const Cmd *c = cmd_find(argv[1]);
+  if( c==0 ){
+    fprintf(stderr, "loket: unknown command \"%s\"\n\n", argv[1]);
+    help_all(stderr);
+    return 2;
+  }
+  return c->run(argc-2, argv+2);
+}

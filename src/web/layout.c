@@ -1,0 +1,119 @@
+/*
+** layout.c — the frame of every page: head, header, navigation by role,
+** notices, the error page. Indonesian first; English through the switch.
+*/
+#include "web.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char *css_href;   /* /static/loket.css?v=HASH: cache-busting by content */
+
+/* The error page shown to people (installed into reply_error). */
+static void web_error_page(Req *r, int status, const char *message){
+  char title[64];
+  snprintf(title, sizeof title, "%d", status);
+  buf_reset(&r->out);
+  page_begin(r, status==404 ? "Page not found" : status==403 ? "Not allowed" : "Error");
+  out(r, "<div class=\"notice error\" role=\"alert\"><p>%h</p></div>", message);
+  out(r, "<p><a href=\"/\">%h</a></p>", T(r, "Back to the home page"));
+  page_end(r, status);
+}
+
+/* Set up what the pages share: the error page, the stylesheet's versioned address. */
+void web_init(void){
+  const Embedded *e = embed_find("static/loket.css");
+  char h[65] = "0";
+  if( e ) util_sha256_hex(h, e->data, e->len);
+  h[12] = 0;
+  static char href[64];
+  snprintf(href, sizeof href, "/static/loket.css?v=%s", h);
+  css_href = href;
+  reply_set_error_page(web_error_page);
+}
+
+/* The actor for audit rows: the signed-in user of this request. */
+Actor req_actor(Req *r){
+  Actor a = { r->user_id, r->username ? r->username : "anonymous", r->office_id, r->ip };
+  return a;
+}
+
+/* A date and time as people here write them, in the office's zone. */
+const char *web_time(Req *r, int64_t t){
+  char *z = arena_alloc(&r->arena, 64);
+  time_fmt_human(z, 64, t, r->office_tz ? r->office_tz : "WIB", r->lang);
+  return z;
+}
+
+/* The CSRF token of this caller: the session's, or a pre-session cookie made now. */
+static const char *csrf_value(Req *r){
+  if( r->csrf ) return r->csrf;
+  const char *pre = req_cookie(r, "loket_pre");
+  if( pre && strlen(pre)==64 ) return pre;
+  char *tok = arena_alloc(&r->arena, 65);
+  util_random_token(tok, 32);
+  req_set_cookie(r, "loket_pre", tok, 7200);
+  r->csrf = tok;
+  return tok;
+}
+
+/* The hidden CSRF input every state-changing form carries. */
+void csrf_input(Req *r){
+  out(r, "<input type=\"hidden\" name=\"csrf\" value=\"%h\">", csrf_value(r));
+}
+
+/* A notice box: kind is "ok", "error" or "info". */
+void page_notice(Req *r, const char *kind, const char *text){
+  out(r, "<div class=\"notice %h\" role=\"%R\"><p>%h</p></div>", kind,
+      strcmp(kind, "error")==0 ? "alert" : "status", text);
+}
+
+/* One navigation link, marked when it is the current page. */
+static void nav_link(Req *r, const char *href, const char *label){
+  size_t n = strlen(href);
+  int here = strcmp(r->path, href)==0 || (n>1 && strncmp(r->path, href, n)==0 && r->path[n]=='/');
+  out(r, "<li><a href=\"%h\"%R>%h</a></li>", href, here ? " aria-current=\"page\"" : "", T(r, label));
+}
+
+/* Start a page: head, header with the office and the user, navigation by role. */
+void page_begin(Req *r, const char *title){
+  buf_reset(&r->out);
+  out(r, "<!doctype html>\n<html lang=\"%h\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+         "<title>%h · Loket</title><link rel=\"stylesheet\" href=\"%h\"></head><body>",
+      r->lang, T(r, title), css_href ? css_href : "/static/loket.css");
+  out(r, "<header class=\"top\"><a class=\"brand\" href=\"/\">Loket</a>");
+  if( r->office_name ) out(r, "<span class=\"office\">%h</span>", r->office_name);
+  out(r, "<form class=\"lang\" method=\"post\" action=\"/bahasa\">");
+  csrf_input(r);
+  out(r, "<input type=\"hidden\" name=\"next\" value=\"%h\">", r->path);
+  if( strcmp(r->lang, "en")==0 ) out(r, "<button name=\"lang\" value=\"id\" lang=\"id\">Bahasa Indonesia</button>");
+  else out(r, "<button name=\"lang\" value=\"en\" lang=\"en\">English</button>");
+  out(r, "</form>");
+  if( r->user_id ){
+    out(r, "<span class=\"who\">%h</span><form class=\"logout\" method=\"post\" action=\"/keluar\">",
+        r->full_name && *r->full_name ? r->full_name : r->username);
+    csrf_input(r);
+    out(r, "<button type=\"submit\">%h</button></form>", T(r, "Sign out"));
+  }
+  out(r, "</header>");
+  if( r->user_id && !r->must_change_pw ){
+    out(r, "<nav class=\"main\" aria-label=\"%h\"><ul>", T(r, "Main menu"));
+    nav_link(r, "/", "Home");
+    if( perm_allows(r->roles, "user.read") ) nav_link(r, "/pengguna", "Users");
+    if( perm_allows(r->roles, "audit.read") ) nav_link(r, "/audit", "Audit log");
+    nav_link(r, "/akun", "My account");
+    out(r, "</ul></nav>");
+  }
+  out(r, "<main><h1>%h</h1>", T(r, title));
+  const char *ok = req_query(r, "ok");
+  if( ok && *ok && strlen(ok)<200 ) page_notice(r, "ok", T(r, ok));
+}
+
+/* Close the page and make it the answer. */
+int page_end(Req *r, int status){
+  out(r, "</main><footer><p>Loket %h · %h</p></footer></body></html>\n", LOKET_VERSION,
+      T(r, "Service desk of the LPSE"));
+  r->status = status ? status : 200;
+  r->ctype = "text/html; charset=utf-8";
+  return OK;
+}

@@ -1,0 +1,74 @@
+/*
+** login.c — the sign-in form, signing out, and the language switch.
+*/
+#include "web.h"
+#include <stdio.h>
+#include <string.h>
+
+/* A safe local address to go to after signing in. */
+static const char *next_path(Req *r, const char *next){
+  UNUSED(r);
+  if( next==0 || next[0]!='/' || next[1]=='/' || next[1]=='\\' || strncmp(next, "/masuk", 6)==0 ) return "/";
+  return next;
+}
+
+/* Draw the sign-in form, with an error when the last attempt failed. */
+static int login_form(Req *r, int status, const char *error, const char *username){
+  page_begin(r, "Sign in");
+  if( error ) page_notice(r, "error", error);
+  out(r, "<form class=\"card login\" method=\"post\" action=\"/masuk\">");
+  csrf_input(r);
+  out(r, "<input type=\"hidden\" name=\"next\" value=\"%h\">", next_path(r, req_query(r, "next") ? req_query(r, "next") : req_form(r, "next")));
+  out(r, "<label for=\"username\">%h</label>"
+         "<input id=\"username\" name=\"username\" autocomplete=\"username\" required autofocus value=\"%h\">",
+      T(r, "Username"), username ? username : "");
+  out(r, "<label for=\"password\">%h</label>"
+         "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>",
+      T(r, "Password"));
+  out(r, "<button type=\"submit\">%h</button></form>", T(r, "Sign in"));
+  return page_end(r, status);
+}
+
+/* GET /masuk */
+int page_login(Req *r){
+  if( r->user_id ) return reply_redirect(r, "/");
+  return login_form(r, 200, 0, 0);
+}
+
+/* POST /masuk: check, start a session, go on to where the user was headed. */
+int page_login_post(Req *r){
+  const char *user = req_form(r, "username"), *pw = req_form(r, "password");
+  if( user==0 || *user==0 || pw==0 || *pw==0 ) return login_form(r, 400, T(r, "Enter your username and password"), user);
+  LoginResult res;
+  int rc = auth_login(r->db, r->cfg, user, pw, r->ip, req_header(r, "User-Agent"), "web", &res);
+  if( rc==ERR_THROTTLED ){
+    char s[16];
+    snprintf(s, sizeof s, "%d", res.retry_after);
+    req_set_header(r, "Retry-After", s);
+    return login_form(r, 429, arena_printf(&r->arena, "%s %d %s", T(r, "Too many failed attempts: try again in"),
+                                           res.retry_after, T(r, "seconds")), user);
+  }
+  if( rc==ERR_LOCKED ) return login_form(r, 423, T(r, "This account is locked after repeated failed sign-ins: ask an administrator to unlock it"), user);
+  if( rc==ERR_DENIED ) return login_form(r, 403, T(r, "This account is disabled"), user);
+  if( rc==ERR_AUTH ) return login_form(r, 401, T(r, "Wrong username or password"), user);
+  if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  req_set_cookie(r, "loket_session", res.token, r->cfg->session_max_hours*3600);
+  req_set_cookie(r, "loket_pre", "", 0);
+  return reply_redirect(r, next_path(r, req_form(r, "next")));
+}
+
+/* POST /keluar: end the session and forget the cookie. */
+int page_logout(Req *r){
+  Actor a = req_actor(r);
+  auth_logout(r->db, &a, r->session_id);
+  req_set_cookie(r, "loket_session", "", 0);
+  return reply_redirect(r, "/masuk");
+}
+
+/* POST /bahasa: remember the chosen language in a cookie for a year. */
+int page_lang(Req *r){
+  const char *lang = req_form(r, "lang");
+  if( !util_str_eq(lang, "id") && !util_str_eq(lang, "en") ) return reply_error(r, 400, "invalid", "lang", "Language must be id or en");
+  req_set_cookie(r, "loket_lang", lang, 365*24*3600);
+  return reply_redirect(r, next_path(r, req_form(r, "next")));
+}

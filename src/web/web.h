@@ -1,0 +1,50 @@
+/*
+** web.h — HTML pages for staff and the public portal. Pages call services in
+** desk/ and write through out() (escaping conversions); they never write SQL.
+*/
+#ifndef LOKET_WEB_H
+#define LOKET_WEB_H
+#include "../http/http.h"
+#include "../desk/desk.h"
+
+void web_init(void);
+/* Start a page: head, header with the office, navigation by role; title is a msgid. */
+void page_begin(Req *r, const char *title);
+/* Close the page and set it as the answer (status 200 unless given). */
+int  page_end(Req *r, int status);
+/* The hidden CSRF input every state-changing form carries. */
+void csrf_input(Req *r);
+/* A notice above the page's content (from ?ok= after a redirect, or a form error). */
+void page_notice(Req *r, const char *kind, const char *text);
+/* The actor for audit rows: the signed-in user of this request. */
+Actor req_actor(Req *r);
+/* A date and time as people here write them, in the office's zone. */
+const char *web_time(Req *r, int64_t t);
+
+/* layout.c, static.c */
+int page_static(Req *r);
+/* login.c */
+int page_login(Req *r);
+int page_login_post(Req *r);
+int page_logout(Req *r);
+int page_lang(Req *r);
+/* home.c */
+int page_home(Req *r);
+/* account.c */
+int page_account(Req *r);
+int page_account_post(Req *r);
+/* users.c */
+int page_users(Req *r);
+int page_user_new(Req *r);
+int page_user_create(Req *r);
+int page_user(Req *r);
+int page_user_update(Req *r);
+int page_user_roles(Req *r);
+int page_user_disable(Req *r);
+int page_user_enable(Req *r);
+int page_user_unlock(Req *r);
+int page_user_reset(Req *r);
+/* audit.c */
+int page_audit(Req *r);
+
+#endif
