@@ -176,7 +176,9 @@ static int cmd_init(int argc, char **argv){
   if( rc==OK ) rc = office_create(db, &cli_actor, code ? code : "LPSE", oname ? oname : "LPSE",
                                   o.tz ? o.tz : "WIB", &office_id, &e);
   UserNew un = { office_id, "admin", "Administrator", "", pw, roles, 1, generated };
-  if( rc==OK ) rc = user_create(db, &cli_actor, &un, &uid, &e);
+  Actor who = cli_actor;
+  who.office_id = office_id;
+  if( rc==OK ) rc = user_create(db, &who, &un, &uid, &e);
   if( rc==OK ) rc = db_commit(db); else db_rollback(db);
   if( rc!=OK ){
     fprintf(stderr, "loket init: %s%s%s\n", e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : db_errmsg(db));
@@ -253,8 +255,8 @@ static int cmd_user(int argc, char **argv){
   if( o.help || o.nargs==0 ) return cmd_usage("user", o.help ? stdout : stderr);
   const char *sub = o.args[0], *name = o.nargs>1 ? o.args[1] : 0;
   if( strcmp(sub,"add") && strcmp(sub,"passwd") && strcmp(sub,"disable") && strcmp(sub,"enable")
-   && strcmp(sub,"unlock") && strcmp(sub,"list") ){
-    fprintf(stderr, "loket user: unknown subcommand %s (add, passwd, disable, enable, unlock, list)\n", sub);
+   && strcmp(sub,"unlock") && strcmp(sub,"list") && strcmp(sub,"roles") ){
+    fprintf(stderr, "loket user: unknown subcommand %s (add, passwd, disable, enable, unlock, roles, list)\n", sub);
     return 2;
   }
   if( startup() || data_open(&o, 1) ) return 1;
@@ -262,6 +264,7 @@ static int cmd_user(int argc, char **argv){
   User u;
   Err e = {0, 0};
   int rc = 0;
+  Actor who = cli_actor;   /* the office of the user changed, so its auditors see the row */
   if( !strcmp(sub, "list") ){
     Stmt *q = db_prepare(db, "SELECT u.id, u.username, u.full_name, u.disabled, u.locked, o.code"
                              " FROM users u JOIN office o ON o.id=u.office_id ORDER BY u.username");
@@ -280,7 +283,7 @@ static int cmd_user(int argc, char **argv){
       const char *state = db_col_int(q, 3) ? "disabled" : db_col_int(q, 4) ? "locked" : "active";
       if( o.json ){
         Buf j = BUF_INIT;
-        buf_printf(&j, "%s{\"username\":%J,\"full_name\":%J,\"office\":%J,\"state\":%J,\"roles\":%J}",
+        buf_printf(&j, "%R{\"username\":%J,\"full_name\":%J,\"office\":%J,\"state\":%J,\"roles\":%J}",
                    first ? "" : ",", db_col_text(q, 1), db_col_text(q, 2), db_col_text(q, 5), state, buf_str(&rb));
         fputs(buf_str(&j), stdout);
         buf_free(&j);
@@ -307,25 +310,40 @@ static int cmd_user(int argc, char **argv){
     if( pw==0 ){ rc = 1; goto done; }
     UserNew un = { off.id, name, o.name, o.email, pw, roles, nroles, generated || o.must_change };
     int64_t id;
-    if( user_create(db, &cli_actor, &un, &id, &e)!=OK ){ rc = 1; goto fail; }
+    who.office_id = off.id;
+    if( user_create(db, &who, &un, &id, &e)!=OK ){ rc = 1; goto fail; }
     printf("User %s created in office %s.\n", name, off.code);
     if( generated ) printf("Password (shown once; to be changed at first sign-in): %s\n", pw);
   }else{
     if( user_lookup(db, name, &u) ){ rc = 1; goto done; }
+    who.office_id = u.office_id;
     if( !strcmp(sub, "passwd") ){
       char pwbuf[160];
       int generated;
       const char *pw = password_from(&o, "LOKET_PASSWORD", pwbuf, sizeof pwbuf, &generated);
       if( pw==0 ){ rc = 1; goto done; }
-      if( user_set_password(db, &cli_actor, u.id, pw, generated || o.must_change, &e)!=OK ){ rc = 1; goto fail; }
+      if( user_set_password(db, &who, u.id, pw, generated || o.must_change, &e)!=OK ){ rc = 1; goto fail; }
       printf("Password of %s set; their sessions were ended.\n", name);
       if( generated ) printf("New password (shown once): %s\n", pw);
     }else if( !strcmp(sub, "disable") || !strcmp(sub, "enable") ){
       int dis = !strcmp(sub, "disable");
-      if( user_set_disabled(db, &cli_actor, u.id, dis)!=OK ){ fprintf(stderr, "loket user %s: failed: %s\n", sub, db_errmsg(db)); rc = 1; goto done; }
+      if( user_set_disabled(db, &who, u.id, dis)!=OK ){ fprintf(stderr, "loket user %s: failed: %s\n", sub, db_errmsg(db)); rc = 1; goto done; }
       printf("User %s %s.\n", name, dis ? "disabled" : "enabled");
+    }else if( !strcmp(sub, "roles") ){
+      Office off;
+      if( o.role==0 ){ fprintf(stderr, "loket user roles: give the roles, e.g. --role helpdesk,piket (\"\" for none)\n"); rc = 2; goto done; }
+      if( (o.office ? office_by_code(db, o.office, &off) : office_first(db, &off))!=OK ){
+        fprintf(stderr, "loket user roles: no office %s\n", o.office ? o.office : ""); rc = 1; goto done;
+      }
+      char rolebuf[512];
+      snprintf(rolebuf, sizeof rolebuf, "%s", o.role);
+      const char *roles[ROLE_COUNT+1];
+      int nroles = split_roles(rolebuf, roles, ROLE_COUNT+1);
+      who.office_id = off.id;
+      if( user_set_roles(db, &who, u.id, off.id, roles, nroles, &e)!=OK ){ rc = 1; goto fail; }
+      printf("Roles of %s in office %s set to: %s\n", name, off.code, *o.role ? o.role : "(none)");
     }else{
-      if( user_unlock(db, &cli_actor, u.id)!=OK ){ fprintf(stderr, "loket user unlock: failed\n"); rc = 1; goto done; }
+      if( user_unlock(db, &who, u.id)!=OK ){ fprintf(stderr, "loket user unlock: failed\n"); rc = 1; goto done; }
       printf("User %s unlocked.\n", name);
     }
   }
@@ -333,6 +351,49 @@ static int cmd_user(int argc, char **argv){
 fail:
   fprintf(stderr, "loket user %s: %s%s%s\n", sub, e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : "failed");
 done:
+  db_global_close();
+  return rc;
+}
+
+/* Print one office line (or a JSON element) for `office list`. */
+static void office_print(void *ctx, const Office *off){
+  int *json = ctx;
+  if( *json ){
+    Buf b = BUF_INIT;
+    buf_printf(&b, "%R{\"code\":%J,\"name\":%J,\"tz\":%J}", *json>1 ? "," : "", off->code, off->name, off->tz);
+    fputs(buf_str(&b), stdout);
+    buf_free(&b);
+    *json = 2;
+  }else printf("%-12s %-5s %s\n", off->code, off->tz, off->name);
+}
+
+/* `loket office add|list`: the offices this deployment hosts. */
+static int cmd_office(int argc, char **argv){
+  Opts o;
+  if( opts_parse(argc, argv, &o) ) return 2;
+  if( o.help || o.nargs==0 ) return cmd_usage("office", o.help ? stdout : stderr);
+  const char *sub = o.args[0];
+  if( strcmp(sub, "add") && strcmp(sub, "list") ){
+    fprintf(stderr, "loket office: unknown subcommand %s (add, list)\n", sub);
+    return 2;
+  }
+  if( startup() || data_open(&o, 1) ) return 1;
+  Db *db = db_thread();
+  int rc = 0;
+  if( !strcmp(sub, "list") ){
+    int json = o.json;
+    if( json ) printf("[");
+    office_each(db, office_print, &json);
+    if( json ) printf("]\n");
+  }else{
+    Err e = {0, 0};
+    int64_t id;
+    if( o.nargs<2 ){ fprintf(stderr, "loket office add: give the office code\n"); rc = 2; }
+    else if( office_create(db, &cli_actor, o.args[1], o.name ? o.name : o.args[1], o.tz ? o.tz : "WIB", &id, &e)!=OK ){
+      fprintf(stderr, "loket office add: %s: %s\n", e.field ? e.field : "office", e.msg ? e.msg : db_errmsg(db));
+      rc = 1;
+    }else printf("Office %s created.\n", o.args[1]);
+  }
   db_global_close();
   return rc;
 }
@@ -378,17 +439,17 @@ static int cmd_routes(int argc, char **argv){
   if( o.json ){
     Buf b = BUF_INIT;
     buf_puts(&b, "{\"roles\":[");
-    for(int i=0; i<ROLE_COUNT; i++) buf_printf(&b, "%s%J", i ? "," : "", role_names[i]);
+    for(int i=0; i<ROLE_COUNT; i++) buf_printf(&b, "%R%J", i ? "," : "", role_names[i]);
     buf_puts(&b, "],\"permissions\":{");
     for(int i=0; i<perm_count(); i++){
-      buf_printf(&b, "%s%J:[", i ? "," : "", perm_name(i));
+      buf_printf(&b, "%R%J:[", i ? "," : "", perm_name(i));
       int first = 1;
-      for(int k=0; k<ROLE_COUNT; k++) if( perm_roles(i) & (1u<<k) ){ buf_printf(&b, "%s%J", first ? "" : ",", role_names[k]); first = 0; }
+      for(int k=0; k<ROLE_COUNT; k++) if( perm_roles(i) & (1u<<k) ){ buf_printf(&b, "%R%J", first ? "" : ",", role_names[k]); first = 0; }
       buf_puts(&b, "]");
     }
     buf_puts(&b, "},\"routes\":[");
     for(size_t i=0; i<routes_count; i++){
-      buf_printf(&b, "%s{\"method\":%J,\"path\":%J,\"perm\":%J}", i ? "," : "", routes[i].method, routes[i].path, routes[i].perm);
+      buf_printf(&b, "%R{\"method\":%J,\"path\":%J,\"perm\":%J}", i ? "," : "", routes[i].method, routes[i].path, routes[i].perm);
     }
     buf_puts(&b, "]}\n");
     fputs(buf_str(&b), stdout);
@@ -401,7 +462,7 @@ static int cmd_routes(int argc, char **argv){
 
 /* `loket version`. */
 static int cmd_version(int argc, char **argv){
-  UNUSED(argc); UNUSED(argv);
+  for(int i=0; i<argc; i++) if( !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h") ) return cmd_usage("version", stdout);
   printf("loket %s\n", LOKET_VERSION);
   return 0;
 }
@@ -418,11 +479,15 @@ static const Cmd cmds[] = {
     "  add USERNAME --role r1,r2 [--name NAME] [--email E] [--office CODE] [--must-change]\n"
     "  passwd USERNAME [--must-change]\n"
     "  disable USERNAME | enable USERNAME | unlock USERNAME\n"
+    "  roles USERNAME --role r1,r2 [--office CODE]   (roles in that office; default the first)\n"
     "  list [--json]\n"
     "The password for add and passwd comes from --password-stdin, else LOKET_PASSWORD, else\n"
     "one is generated, printed once, and must be changed at the first sign-in.\n"
     "Roles: admin pengarah ketua sekretaris admin_agency verifikator helpdesk trainer piket\n"
     "staf penyedia ppk pokja pejabat_pengadaan lkpp" },
+  { "office", cmd_office, "office add CODE [--name NAME] [--tz WIB|WITA|WIT] | office list [--json]  --data DIR",
+    "The offices (LPSE units) this deployment hosts. Users hold roles per office:\n"
+    "`loket user roles USERNAME --office CODE --role r1,r2` grants them." },
   { "audit", cmd_audit, "audit verify --data DIR",
     "Recompute the audit log's hash chain; exit 0 when it is intact, 1 naming the first\n"
     "edited, inserted or deleted row." },

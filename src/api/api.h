@@ -15,6 +15,7 @@ int api_login(Req *r);
 int api_logout(Req *r);
 int api_me(Req *r);
 int api_password(Req *r);
+int api_office_switch(Req *r);
 /* users.c */
 int api_users(Req *r);
 int api_user_create(Req *r);

@@ -13,7 +13,8 @@ Actor api_actor(Req *r){
 
 /* Answer a service's failure with its status, field and message. */
 int api_fail(Req *r, int rc, const Err *e){
-  const char *msg = e && e->msg ? e->msg : rc==ERR_NOTFOUND ? "Not found" : rc==ERR_DB ? "The database failed" : "Request failed";
+  const char *msg = e && e->msg ? e->msg : rc==ERR_NOTFOUND ? N_("Not found")
+                  : rc==ERR_DB ? N_("The database failed") : N_("Request failed");
   return reply_error(r, http_status_of(rc), http_code_of(rc), e ? e->field : 0, msg);
 }
 
@@ -72,4 +73,19 @@ int api_password(Req *r){
   int rc = user_change_own_password(r->db, &a, old, pw, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_json(r, 200, "{\"ok\":true}");
+}
+
+/* POST /api/v1/me/office {"office": CODE}: work in another office where one holds a role. */
+int api_office_switch(Req *r){
+  static const char *const keys[] = { "office", 0 };
+  const char *code;
+  if( jin_object(r) || jin_str(r, "office", 1, 31, &code) || jin_done(r, keys) ) return OK;
+  Office o;
+  if( office_by_code(r->db, code, &o)!=OK ) return reply_error(r, 404, "not_found", "office", "No such office");
+  Actor a = api_actor(r);
+  int rc = auth_switch_office(r->db, &a, r->session_id, o.id);
+  if( rc==ERR_DENIED ) return reply_error(r, 403, "forbidden", "office", "You hold no role in that office");
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  return reply_json(r, 200, "{\"office\":{\"id\":%lld,\"code\":%J,\"name\":%J,\"tz\":%J}}",
+                    (long long)o.id, o.code, o.name, o.tz);
 }

@@ -56,10 +56,10 @@ static int config_set(Config *c, const ConfigKey *k, const char *v, char *err, s
   char *base = (char*)c + k->off;
   if( k->kind=='s' ){
     if( strlen(v) > (size_t)k->hi ){ snprintf(err, errlen, "%s: longer than %ld characters", k->name, k->hi); return ERR_INVALID; }
-    snprintf(base, (size_t)k->hi+1, "%s", v);
     if( strcmp(k->name, "default_lang")==0 && strcmp(v,"id") && strcmp(v,"en") ){
       snprintf(err, errlen, "default_lang: must be id or en"); return ERR_INVALID;
     }
+    snprintf(base, (size_t)k->hi+1, "%s", v);   /* only a value that passed is kept */
     return OK;
   }
   if( k->kind=='b' ){
@@ -77,6 +77,9 @@ static int config_set(Config *c, const ConfigKey *k, const char *v, char *err, s
   if( k->kind=='z' && (*end=='k' || *end=='K') ){ mult = 1024; end++; }
   else if( k->kind=='z' && (*end=='m' || *end=='M') ){ mult = 1024*1024; end++; }
   if( end==v || *end || errno ){ snprintf(err, errlen, "%s: \"%s\" is not a number", k->name, v); return ERR_INVALID; }
+  if( n > k->hi/mult || n < k->lo/mult - 1 ){
+    snprintf(err, errlen, "%s: %s is outside %ld..%ld", k->name, v, k->lo, k->hi); return ERR_INVALID;
+  }
   n *= mult;
   if( n<k->lo || n>k->hi ){ snprintf(err, errlen, "%s: %lld is outside %ld..%ld", k->name, n, k->lo, k->hi); return ERR_INVALID; }
   if( k->kind=='z' ) *(size_t*)base = (size_t)n; else *(int*)base = (int)n;

@@ -34,7 +34,14 @@ typedef struct Err {
   const char *field;
   const char *msg;
 } Err;
-#define ERR_SET(e, f, m) do{ if(e){ (e)->field = (f); (e)->msg = (m); } }while(0)
+/* Say which field is wrong and why (e may be NULL when the caller does not ask). */
+static inline void err_set(Err *e, const char *field, const char *msg){
+  if( e ){ e->field = field; e->msg = msg; }
+}
+#define ERR_SET(e, f, m) err_set((e), (f), (m))
+
+/* Marks an English msgid that is translated later (by T() or reply_error()). */
+#define N_(s) (s)
 
 #define COUNT(a) (sizeof(a)/sizeof((a)[0]))
 #define UNUSED(x) ((void)(x))
@@ -89,6 +96,8 @@ void time_fmt_human(char *out, size_t n, int64_t t, const char *tz, const char *
 void time_fmt_date(char *out, size_t n, int64_t t, const char *tz, const char *lang);
 void time_fmt_iso(char *out, size_t n, int64_t t);   /* 2026-11-20T07:30:00Z */
 int  time_parse_iso(const char *z, int64_t *out);    /* inverse of time_fmt_iso */
+/* Midnight at the start of a "YYYY-MM-DD" day in an Indonesian zone. */
+int  time_parse_day(const char *z, const char *tz, int64_t *out);
 
 /* ---- logging (log.c) ---- */
 void log_info(const char *fmt, ...);
@@ -141,5 +150,6 @@ extern const size_t embedded_count;
 /* ---- translations (i18n.c): gettext .po catalogs po/id.po and po/en.po ---- */
 int  i18n_load(char *err, size_t errlen);
 const char *i18n_get(const char *lang, const char *msgid);
+int  i18n_known(const char *msgid);
 
 #endif

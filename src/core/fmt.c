@@ -7,6 +7,7 @@
 */
 #include "core.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* HTML-escape n bytes of z: & < > " ' become entities. */
@@ -114,12 +115,19 @@ void fmt_vappend(Buf *b, const char *fmt, va_list ap){
     if( *p=='l' ){ spec[sn++]=*p++; lng = 1; if( *p=='l' ){ spec[sn++]=*p++; lng = 2; } }
     else if( *p=='z' ){ spec[sn++]=*p++; lng = 3; }
     char c = *p;
-    if( c==0 ) return;
+    if( c==0 ){ buf_append(b, spec, sn); return; }   /* a format cut short stays visible */
     p++;
     spec[sn++] = c;
     spec[sn] = 0;
     char tmp[128];
     int k;
+    /* one number through snprintf; a result wider than tmp is written again into the buffer */
+#define FMT_NUM(v) do{ \
+      k = snprintf(tmp, sizeof tmp, f2, v); \
+      if( k>0 && (size_t)k < sizeof tmp ) buf_append(b, tmp, (size_t)k); \
+      else if( k>0 ){ char *big = xmalloc((size_t)k+1); snprintf(big, (size_t)k+1, f2, v); \
+                      buf_append(b, big, (size_t)k); free(big); } \
+    }while(0)
 
     switch( c ){
       case '%': buf_putc(b, '%'); break;
@@ -148,18 +156,17 @@ void fmt_vappend(Buf *b, const char *fmt, va_list ap){
         /* the width and precision were consumed from ap already when given as '*' */
         char f2[48];
         fmt_spec_fill(f2, sizeof f2, spec, sn, width, prec);
-        if( lng==2 ) k = snprintf(tmp, sizeof tmp, f2, va_arg(ap, long long));
-        else if( lng==1 ) k = snprintf(tmp, sizeof tmp, f2, va_arg(ap, long));
-        else if( lng==3 ) k = snprintf(tmp, sizeof tmp, f2, va_arg(ap, size_t));
-        else k = snprintf(tmp, sizeof tmp, f2, va_arg(ap, int));
-        if( k>0 ) buf_append(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
+        if( lng==2 ){ long long v = va_arg(ap, long long); FMT_NUM(v); }
+        else if( lng==1 ){ long v = va_arg(ap, long); FMT_NUM(v); }
+        else if( lng==3 ){ size_t v = va_arg(ap, size_t); FMT_NUM(v); }
+        else { int v = va_arg(ap, int); FMT_NUM(v); }
         break;
       }
       case 'f': case 'g': case 'e': {
         char f2[48];
         fmt_spec_fill(f2, sizeof f2, spec, sn, width, prec);
-        k = snprintf(tmp, sizeof tmp, f2, va_arg(ap, double));
-        if( k>0 ) buf_append(b, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
+        double v = va_arg(ap, double);
+        FMT_NUM(v);
         break;
       }
       default:

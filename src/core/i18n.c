@@ -115,3 +115,8 @@ const char *i18n_get(const char *lang, const char *msgid){
   }
   return msgid;
 }
+
+/* 1 when msgid is in the Indonesian catalog: a message the program itself wrote. */
+int i18n_known(const char *msgid){
+  return msgid && i18n_get("id", msgid)!=msgid;
+}

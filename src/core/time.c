@@ -81,24 +81,55 @@ void time_fmt_iso(char *out, size_t n, int64_t t){
   strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* n digits at z as a number, or -1 when any is not a digit. */
+static int time_digits(const char *z, int n){
+  int v = 0;
+  for(int i=0; i<n; i++){
+    if( z[i]<'0' || z[i]>'9' ) return -1;
+    v = v*10 + (z[i]-'0');
+  }
+  return v;
+}
+
 /* Parse "YYYY-MM-DDTHH:MM:SSZ" or with a "+07:00" style offset; OK or ERR_INVALID. */
 int time_parse_iso(const char *z, int64_t *out){
-  int y, mo, d, h, mi, s, n = 0;
-  if( z==0 || sscanf(z, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &n)!=6 ){
+  if( z==0 || strlen(z)<20 || z[4]!='-' || z[7]!='-' || z[10]!='T' || z[13]!=':' || z[16]!=':' ){
     return ERR_INVALID;
   }
-  if( mo<1 || mo>12 || d<1 || d>31 || h>23 || mi>59 || s>60 ) return ERR_INVALID;
-  const char *r = z+n;
+  int y = time_digits(z, 4), mo = time_digits(z+5, 2), d = time_digits(z+8, 2);
+  int h = time_digits(z+11, 2), mi = time_digits(z+14, 2), s = time_digits(z+17, 2);
+  if( y<0 || mo<1 || mo>12 || d<1 || d>31 || h<0 || h>23 || mi<0 || mi>59 || s<0 || s>59 ) return ERR_INVALID;
+  const char *r = z+19;
   int off = 0;
-  if( *r=='Z' && r[1]==0 ) off = 0;
-  else if( (*r=='+' || *r=='-') && strlen(r)==6 && r[3]==':' ){
-    int oh, om;
-    if( sscanf(r+1, "%2d:%2d", &oh, &om)!=2 ) return ERR_INVALID;
-    off = (oh*60+om) * (*r=='-' ? -1 : 1);
+  if( r[0]=='Z' && r[1]==0 ) off = 0;
+  else if( (r[0]=='+' || r[0]=='-') && strlen(r)==6 && r[3]==':' ){
+    int oh = time_digits(r+1, 2), om = time_digits(r+4, 2);
+    if( oh<0 || oh>23 || om<0 || om>59 ) return ERR_INVALID;
+    off = (oh*60+om) * (r[0]=='-' ? -1 : 1);
   }else return ERR_INVALID;
   struct tm tm = {0};
   tm.tm_year = y-1900; tm.tm_mon = mo-1; tm.tm_mday = d;
   tm.tm_hour = h; tm.tm_min = mi; tm.tm_sec = s;
-  *out = (int64_t)timegm(&tm) - off*60;
+  time_t t = timegm(&tm);
+  struct tm back;
+  gmtime_r(&t, &back);
+  if( back.tm_mday!=d || back.tm_mon!=mo-1 ) return ERR_INVALID;   /* 30 February and the like */
+  *out = (int64_t)t - off*60;
+  return OK;
+}
+
+/* Midnight at the start of a "YYYY-MM-DD" day in zone tz (UTC when unknown); OK or ERR_INVALID. */
+int time_parse_day(const char *z, const char *tz, int64_t *out){
+  if( z==0 || strlen(z)!=10 || z[4]!='-' || z[7]!='-' ) return ERR_INVALID;
+  int y = time_digits(z, 4), m = time_digits(z+5, 2), d = time_digits(z+8, 2);
+  if( y<1970 || m<1 || m>12 || d<1 || d>31 ) return ERR_INVALID;
+  struct tm tm = {0};
+  tm.tm_year = y-1900; tm.tm_mon = m-1; tm.tm_mday = d;
+  time_t t = timegm(&tm);
+  struct tm back;
+  gmtime_r(&t, &back);
+  if( back.tm_mday!=d || back.tm_mon!=m-1 ) return ERR_INVALID;   /* 31 April and the like */
+  int off = tz_offset_minutes(tz);
+  *out = (int64_t)t - (int64_t)(off<0 ? 0 : off)*60;
   return OK;
 }

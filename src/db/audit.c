@@ -1,7 +1,9 @@
 /*
 ** audit.c — the append-only, hash-chained audit log. Each row's hash covers
-** the previous row's hash and every field of its own, so an edited, inserted
-** or deleted row breaks the chain that `loket audit verify` walks.
+** the previous row's hash and every field of its own, and ids run without
+** gaps, so an edited, inserted or deleted row breaks the chain that `loket
+** audit verify` walks — except rows cut from the very end, which need an
+** anchor kept outside the database (see docs/architecture.md).
 */
 #include "db.h"
 #include <stdio.h>

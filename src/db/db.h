@@ -56,6 +56,10 @@ int64_t db_size_bytes(Db *db);
 int  db_backup(Db *db, const char *dest, char *err, size_t errlen);
 int  db_schema_version(Db *db);
 
+/* ---- LIKE patterns from user text (like.c) ---- */
+enum { DB_LIKE_EXACT, DB_LIKE_PREFIX, DB_LIKE_WITHIN };
+char *db_like(Arena *a, const char *z, int how, int lower);
+
 /* ---- the audit log (audit.c) ---- */
 typedef struct Actor {
   int64_t user_id;         /* 0 for the system or an anonymous caller */

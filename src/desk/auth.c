@@ -42,21 +42,26 @@ static int auth_fail(Db *db, const Config *cfg, const User *u, const char *usern
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   rc = auth_addr_fail(db, ip, now);
+  int n = 0;
   if( rc==OK && u ){
-    int n = u->failed_count + 1;
-    *locked = n >= cfg->login_lock_after;
-    Stmt *q = db_prepare(db, "UPDATE users SET failed_count=?1, last_failed_at=?2, locked=?3 WHERE id=?4");
+    /* counted inside the write transaction: parallel guesses cannot share one count */
+    Stmt *q = db_prepare(db, "UPDATE users SET failed_count=failed_count+1, last_failed_at=?1,"
+                             " locked=CASE WHEN failed_count+1>=?2 THEN 1 ELSE locked END"
+                             " WHERE id=?3 RETURNING failed_count, locked");
     if( q==0 ) return db_tx_end(db, own, ERR_DB);
-    db_bind_int(q, 1, n);
-    db_bind_int64(q, 2, now);
-    db_bind_int(q, 3, *locked);
-    db_bind_int64(q, 4, u->id);
-    rc = db_run(q);
+    db_bind_int64(q, 1, now);
+    db_bind_int(q, 2, cfg->login_lock_after);
+    db_bind_int64(q, 3, u->id);
+    if( db_step(q)==DB_ROW ){
+      n = db_col_int(q, 0);
+      *locked = db_col_int(q, 1);
+    }else rc = ERR_DB;
+    db_reset(q);
   }
   if( rc==OK ){
     char obj[128], detail[96];
     snprintf(obj, sizeof obj, "user:%lld:%s", (long long)(u ? u->id : 0), username);
-    snprintf(detail, sizeof detail, "failures=%d%s", u ? u->failed_count+1 : 0,
+    snprintf(detail, sizeof detail, "failures=%d%s", n,
              *locked ? " locked" : u ? "" : " unknown user");
     rc = audit_write(db, &who, *locked ? "auth.locked" : "auth.login_failed", obj, detail);
   }
@@ -221,6 +226,29 @@ int auth_logout(Db *db, const Actor *who, int64_t session_id){
     char obj[128];
     snprintf(obj, sizeof obj, "user:%lld:%s", (long long)who->user_id, who->username);
     rc = audit_write(db, who, "auth.logout", obj, "");
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* Move a session to another office where its user holds a role. */
+int auth_switch_office(Db *db, const Actor *who, int64_t session_id, int64_t office_id){
+  Office o;
+  if( office_get(db, office_id, &o)!=OK ) return ERR_NOTFOUND;
+  if( user_roles(db, who->user_id, office_id)==0 ) return ERR_DENIED;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "UPDATE session SET office_id=?1 WHERE id=?2 AND user_id=?3");
+  if( q==0 ) return db_tx_end(db, own, ERR_DB);
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, session_id);
+  db_bind_int64(q, 3, who->user_id);
+  rc = db_run(q);
+  if( rc==OK ){
+    char obj[128];
+    snprintf(obj, sizeof obj, "user:%lld:%s", (long long)who->user_id, who->username);
+    Actor to = *who;
+    to.office_id = office_id;
+    rc = audit_write(db, &to, "auth.switch_office", obj, o.code);
   }
   return db_tx_end(db, own, rc);
 }

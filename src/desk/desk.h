@@ -34,6 +34,10 @@ int office_create(Db *db, const Actor *who, const char *code, const char *name, 
 int office_get(Db *db, int64_t id, Office *o);
 int office_by_code(Db *db, const char *code, Office *o);
 int office_first(Db *db, Office *o);
+/* Call each() for every office, by code. */
+int office_each(Db *db, void (*each)(void *ctx, const Office *o), void *ctx);
+/* Call each() for every office where the user holds a role, by code. */
+int office_each_of_user(Db *db, int64_t user_id, void (*each)(void *ctx, const Office *o), void *ctx);
 
 /* ---- users (user.c) ---- */
 typedef struct User {
@@ -84,7 +88,46 @@ int auth_login(Db *db, const Config *cfg, const char *username, const char *pass
 /* The live session of a token, refreshing its idle clock; ERR_NOTFOUND when none. */
 int auth_session(Db *db, const Config *cfg, const char *token, const char *kind, Session *s);
 int auth_logout(Db *db, const Actor *who, int64_t session_id);
+/* Move a session to another office where its user holds a role; ERR_DENIED when none. */
+int auth_switch_office(Db *db, const Actor *who, int64_t session_id, int64_t office_id);
 /* End every session of a user (on disable, password reset). */
 int auth_end_sessions(Db *db, int64_t user_id);
+
+/* ---- user listing (userlist.c) ---- */
+#define USER_LIST_MAX 500
+/* One line of a user list: the account and the roles held in the listed office. */
+typedef struct UserRow {
+  int64_t id, office_id, last_failed_at, created_at;
+  const char *username, *full_name, *email;   /* in the caller's arena */
+  int disabled, locked, must_change_pw, failed_count;
+  unsigned roles;
+} UserRow;
+/* Users of an office (their home office, or they hold a role there), by username.
+** q matches within username or name, ignoring case; state is "", "active", "disabled"
+** or "locked" (a disabled account counts as disabled only). At most limit rows
+** (1..USER_LIST_MAX). */
+int user_list(Db *db, int64_t office_id, const char *q, const char *state, int limit,
+              UserRow **rows, int *n, Arena *a);
+/* 1 when the user belongs to the office: it is their home or they hold a role there. */
+int user_in_office(Db *db, int64_t user_id, int64_t office_id);
+
+/* ---- audit listing (auditlist.c) ---- */
+/* Which audit rows to list: those of one office and the system rows (office 0). */
+typedef struct AuditFilter {
+  int64_t office_id;
+  const char *actor;        /* exact username; NULL or "" for any */
+  const char *action;       /* exact, or a prefix when it ends in '.' or '*' ("user.", "user.*") */
+  const char *object;       /* text within the object (a trailing '*' is ignored) */
+  int64_t from, to;         /* from <= at < to, in epoch seconds; 0 leaves that end open */
+  int64_t before;           /* only ids below this (keyset paging); 0 from the newest */
+  int limit;                /* 1..1001 */
+} AuditFilter;
+/* One audit row, its text in the caller's arena. */
+typedef struct AuditRow {
+  int64_t id, office_id, at;
+  const char *actor, *action, *object, *detail, *ip;
+} AuditRow;
+/* The matching audit rows, newest first, at most f->limit. */
+int audit_list(Db *db, const AuditFilter *f, AuditRow **rows, int *n, Arena *a);
 
 #endif

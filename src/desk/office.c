@@ -66,7 +66,10 @@ static int office_insert(Db *db, const Actor *who, const char *code, const char 
   snprintf(detail, sizeof detail, "code=%s name=%s tz=%s", code, name, tz);
   char obj[64];
   snprintf(obj, sizeof obj, "office:%lld", (long long)*id);
-  return audit_write(db, who, "office.create", obj, detail);
+  Actor a = { 0, "system", 0, "" };
+  if( who ) a = *who;
+  a.office_id = *id;   /* the new office's auditors see how it began */
+  return audit_write(db, &a, "office.create", obj, detail);
 }
 
 /* The office with this id. */
@@ -86,4 +89,30 @@ int office_by_code(Db *db, const char *code, Office *o){
 /* The first office created (the default of a single-office deployment). */
 int office_first(Db *db, Office *o){
   return office_fetch(db_prepare(db, "SELECT id, code, name, tz FROM office ORDER BY id LIMIT 1"), o);
+}
+
+/* Step an office query, calling each() per row. */
+static int office_walk(Stmt *q, void (*each)(void *ctx, const Office *o), void *ctx){
+  if( q==0 ) return ERR_DB;
+  int rc;
+  Office o;
+  while( (rc = db_step(q))==DB_ROW ){
+    office_row(q, &o);
+    each(ctx, &o);
+  }
+  db_reset(q);
+  return rc==DB_DONE ? OK : rc;
+}
+
+/* Call each() for every office, by code. */
+int office_each(Db *db, void (*each)(void *ctx, const Office *o), void *ctx){
+  return office_walk(db_prepare(db, "SELECT id, code, name, tz FROM office ORDER BY code"), each, ctx);
+}
+
+/* Call each() for every office where the user holds a role, by code. */
+int office_each_of_user(Db *db, int64_t user_id, void (*each)(void *ctx, const Office *o), void *ctx){
+  Stmt *q = db_prepare(db, "SELECT id, code, name, tz FROM office WHERE id IN"
+                           " (SELECT office_id FROM user_role WHERE user_id=?1) ORDER BY code");
+  if( q ) db_bind_int64(q, 1, user_id);
+  return office_walk(q, each, ctx);
 }

@@ -14,9 +14,9 @@ const char *const role_names[ROLE_COUNT] = {
 };
 
 static const char *const role_labels[ROLE_COUNT] = {
-  "Administrator", "Director (Pengarah)", "Head of LPSE (Ketua)", "Secretary (Sekretaris)",
-  "Admin Agency", "Verifier", "Helpdesk", "Trainer", "Front desk (Piket)", "Staff",
-  "Provider (Penyedia)", "PPK", "Pokja", "Procurement official", "LKPP national helpdesk",
+  N_("Administrator"), N_("Director (Pengarah)"), N_("Head of LPSE (Ketua)"), N_("Secretary (Sekretaris)"),
+  N_("Admin Agency"), N_("Verifier"), N_("Helpdesk"), N_("Trainer"), N_("Front desk (Piket)"), N_("Staff"),
+  N_("Provider (Penyedia)"), N_("PPK"), N_("Pokja"), N_("Procurement official"), N_("LKPP national helpdesk"),
 };
 
 #define PERM_MAX 256

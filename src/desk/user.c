@@ -20,6 +20,8 @@ int user_validate_username(const char *z, Err *e){
       return ERR_INVALID;
     }
   }
+  /* words that are pages of their own under /pengguna/ */
+  if( strcmp(z, "baru")==0 ){ ERR_SET(e, "username", "This username is reserved"); return ERR_INVALID; }
   return OK;
 }
 
@@ -186,20 +188,19 @@ int user_create(Db *db, const Actor *who, const UserNew *u, int64_t *id, Err *e)
   return db_tx_end(db, own, rc);
 }
 
-/* Update one integer column of a user and write the audit row, in one transaction. */
-static int user_set_flag(Db *db, const Actor *who, int64_t id, const char *sql, int v,
+/* Run a prepared "UPDATE users SET …=?1 WHERE id=?2" and write the audit row, in one transaction. */
+static int user_set_flag(Db *db, const Actor *who, int64_t id, Stmt *q, int v,
                          const char *action, const char *detail){
   User u;
+  if( q==0 ) return ERR_DB;
   int own, rc = db_tx_begin(db, &own);
-  if( rc!=OK ) return rc;
+  if( rc!=OK ){ db_reset(q); return rc; }
   rc = user_get(db, id, &u);
   if( rc==OK ){
-    Stmt *q = db_prepare(db, sql);
-    if( q==0 ) return db_tx_end(db, own, ERR_DB);
     db_bind_int(q, 1, v);
     db_bind_int64(q, 2, id);
     rc = db_run(q);
-  }
+  }else db_reset(q);
   if( rc==OK ){
     char obj[128];
     user_obj(obj, sizeof obj, id, u.username);
@@ -213,7 +214,7 @@ int user_set_disabled(Db *db, const Actor *who, int64_t id, int disabled){
   if( disabled && who && who->user_id==id ) return ERR_CONFLICT;   /* do not lock yourself out */
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  rc = user_set_flag(db, who, id, "UPDATE users SET disabled=?1 WHERE id=?2", disabled,
+  rc = user_set_flag(db, who, id, db_prepare(db, "UPDATE users SET disabled=?1 WHERE id=?2"), disabled,
                      disabled ? "user.disable" : "user.enable", "");
   if( rc==OK && disabled ) rc = auth_end_sessions(db, id);
   return db_tx_end(db, own, rc);
@@ -222,7 +223,7 @@ int user_set_disabled(Db *db, const Actor *who, int64_t id, int disabled){
 /* Lift a lock left by repeated failed sign-ins. */
 int user_unlock(Db *db, const Actor *who, int64_t id){
   return user_set_flag(db, who, id,
-                       "UPDATE users SET locked=?1, failed_count=0, last_failed_at=0 WHERE id=?2", 0,
+                       db_prepare(db, "UPDATE users SET locked=?1, failed_count=0, last_failed_at=0 WHERE id=?2"), 0,
                        "user.unlock", "");
 }
 

@@ -45,6 +45,7 @@ struct Req {
 
   Buf body;
   int too_big;
+  size_t discarded;           /* bytes of body seen, kept or not */
   Field *form;
   int nform, form_parsed;
   json_t *json;
@@ -56,6 +57,7 @@ struct Req {
   const char *csrf;           /* the session's CSRF token */
   int must_change_pw;
   const char *lang;           /* "id" or "en" */
+  int lang_chosen;            /* by ?lang= or the cookie: wins over the user's setting */
   char nonce[33];             /* CSP nonce of this response */
 
   /* the answer */
@@ -74,6 +76,8 @@ const char *req_cookie(Req *r, const char *name);
 const char *req_query(Req *r, const char *name);
 const char *req_param(Req *r, const char *name);     /* a ":name" of the path */
 const char *req_form(Req *r, const char *name);      /* url-encoded or multipart field */
+/* A whole number lo..hi from the query string, def when absent; answers 400 naming it. */
+int req_query_int(Req *r, const char *name, int64_t lo, int64_t hi, int64_t def, int64_t *out);
 const Field *req_form_field(Req *r, const char *name);
 void req_set_header(Req *r, const char *name, const char *value);
 void req_set_cookie(Req *r, const char *name, const char *value, int max_age_s);

@@ -16,6 +16,8 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <ctype.h>
+#include <errno.h>
 
 static const Config *srv_cfg;
 static int access_fd = 2;
@@ -35,6 +37,23 @@ const char *req_cookie(Req *r, const char *name){
 /* A query-string argument, or NULL. */
 const char *req_query(Req *r, const char *name){
   return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+/* A whole number lo..hi from the query string, def when absent; answers 400 naming it. */
+int req_query_int(Req *r, const char *name, int64_t lo, int64_t hi, int64_t def, int64_t *out){
+  const char *z = req_query(r, name);
+  *out = def;
+  if( z==0 || *z==0 ) return OK;
+  char *end;
+  errno = 0;
+  long long v = strtoll(z, &end, 10);
+  if( !isdigit((unsigned char)z[0]) || *end || errno || v<lo || v>hi ){
+    reply_error(r, 400, "invalid", name, arena_printf(&r->arena, "%s: %s %lld..%lld", name,
+                T(r, "must be a whole number in"), (long long)lo, (long long)hi));
+    return ERR_INVALID;
+  }
+  *out = v;
+  return OK;
 }
 
 /* A ":name" segment captured from the path, or NULL. */
@@ -182,7 +201,7 @@ static void req_identify(Req *r){
   r->roles = s.roles;
   r->must_change_pw = s.must_change_pw;
   r->csrf = strcmp(kind, "web")==0 ? arena_strdup(&r->arena, s.csrf) : 0;
-  if( r->lang==0 && s.lang[0] ) r->lang = arena_strdup(&r->arena, s.lang);
+  if( !r->lang_chosen && s.lang[0] ) r->lang = arena_strdup(&r->arena, s.lang);
 }
 
 /* The language of the answer: ?lang=, the loket_lang cookie, the user's, the default. */
@@ -191,6 +210,7 @@ static void req_language(Req *r){
   const char *c = req_cookie(r, "loket_lang");
   if( util_str_eq(q, "id") || util_str_eq(q, "en") ) r->lang = q;
   else if( util_str_eq(c, "id") || util_str_eq(c, "en") ) r->lang = c;
+  r->lang_chosen = r->lang!=0;
 }
 
 /* The CSRF decision: the sent token equals the expected one, and the Origin (or
@@ -223,6 +243,7 @@ static int req_csrf_ok(Req *r){
 /* Run the route's handler after the checks every route shares. */
 static void req_dispatch(Req *r){
   req_language(r);
+  if( r->lang==0 ) r->lang = r->cfg->default_lang;   /* until the user's own is known */
   r->route_idx = route_find(r, r->method, r->path);
   if( r->route_idx==-1 ){ reply_error(r, 404, "not_found", 0, "Page not found"); r->route_idx = -1; return; }
   if( r->route_idx==-2 ){ reply_error(r, 405, "method_not_allowed", 0, "Method not allowed"); r->route_idx = -1; return; }
@@ -230,7 +251,6 @@ static void req_dispatch(Req *r){
   if( r->too_big ){ reply_error(r, 413, "too_large", "body", "The request body is too large"); return; }
   if( r->db==0 ){ reply_error(r, 503, "unavailable", 0, "The database is not available"); return; }
   req_identify(r);
-  if( r->lang==0 ) r->lang = r->cfg->default_lang;
   const char *perm = r->route->perm;
   if( strcmp(perm, "public")!=0 ){
     if( r->user_id==0 ){
@@ -326,10 +346,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     size_t limit = ct && strncasecmp(ct, "multipart/", 10)==0 ? srv_cfg->upload_limit : srv_cfg->body_limit;
     if( !r->too_big && r->body.n + *upload_size <= limit ) buf_append(&r->body, upload, *upload_size);
-    else r->too_big = 1;
+    else{ r->too_big = 1; buf_free(&r->body); }
+    r->discarded += *upload_size;
     *upload_size = 0;
-    /* an oversized body is answered at once; MHD then closes the connection */
-    if( r->too_big && !r->queued ){
+    /* An oversized body is read and dropped so the client, still sending, gets its 413
+    ** on the final call; past 64 MiB it is answered at once instead (MHD then closes
+    ** the connection rather than read it all). */
+    if( r->too_big && !r->queued && r->discarded > ((size_t)64<<20) ){
       r->db = db_thread();
       req_dispatch(r);
       return req_send(r);
@@ -355,7 +378,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     char ts[32];
     Buf b = BUF_INIT;
     time_fmt_iso(ts, sizeof ts, time_now());
-    buf_printf(&b, "%s access %s \"%s %s\" %d %zu %.1fms user=%s%s\n", ts, r->ip, r->method, r->path,
+    /* %j: a decoded path may hold a newline; escaped, it cannot forge a log line */
+    buf_printf(&b, "%j access %j \"%j %j\" %d %zu %.1fms user=%j%R\n", ts, r->ip, r->method, r->path,
                status, r->out.n, (double)us/1000.0, r->username ? r->username : "-",
                code==MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     log_line(access_fd, b.z, b.n);

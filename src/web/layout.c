@@ -67,11 +67,47 @@ void page_notice(Req *r, const char *kind, const char *text){
       strcmp(kind, "error")==0 ? "alert" : "status", text);
 }
 
+/* The attributes that tie an input to its error message, when the error is about it. */
+const char *field_attrs(Req *r, const Err *e, const char *field){
+  if( e==0 || e->msg==0 || !util_str_eq(e->field, field) ) return "";
+  return arena_printf(&r->arena, " aria-invalid=\"true\" aria-describedby=\"%h-error\"", field);
+}
+
+/* The error message under its field, when the error is about that field. */
+void field_error(Req *r, const Err *e, const char *field){
+  if( e && e->msg && util_str_eq(e->field, field) ){
+    out(r, "<p class=\"field-error\" id=\"%h-error\">%h</p>", field, T(r, e->msg));
+  }
+}
+
 /* One navigation link, marked when it is the current page. */
 static void nav_link(Req *r, const char *href, const char *label){
   size_t n = strlen(href);
   int here = strcmp(r->path, href)==0 || (n>1 && strncmp(r->path, href, n)==0 && r->path[n]=='/');
   out(r, "<li><a href=\"%h\"%R>%h</a></li>", href, here ? " aria-current=\"page\"" : "", T(r, label));
+}
+
+typedef struct OfficeChoice { Req *r; int n; Buf opts; } OfficeChoice;
+
+/* Add one office to the switcher's options. */
+static void office_option(void *ctx, const Office *o){
+  OfficeChoice *c = ctx;
+  c->n++;
+  buf_printf(&c->opts, "<option value=\"%h\"%R>%h</option>", o->code,
+             o->id==c->r->office_id ? " selected" : "", o->name);
+}
+
+/* The office switcher, shown only to users who hold roles in more than one office. */
+static void office_switcher(Req *r){
+  OfficeChoice c = { r, 0, BUF_INIT };
+  office_each_of_user(r->db, r->user_id, office_option, &c);
+  if( c.n>1 ){
+    out(r, "<form class=\"office-switch\" method=\"post\" action=\"/kantor\">");
+    csrf_input(r);
+    out(r, "<label for=\"office\" class=\"sr\">%h</label><select id=\"office\" name=\"office\">%R</select>"
+           "<button type=\"submit\">%h</button></form>", T(r, "Office"), buf_str(&c.opts), T(r, "Switch"));
+  }
+  buf_free(&c.opts);
 }
 
 /* Start a page: head, header with the office and the user, navigation by role. */
@@ -83,6 +119,7 @@ void page_begin(Req *r, const char *title){
       r->lang, T(r, title), css_href ? css_href : "/static/loket.css");
   out(r, "<header class=\"top\"><a class=\"brand\" href=\"/\">Loket</a>");
   if( r->office_name ) out(r, "<span class=\"office\">%h</span>", r->office_name);
+  if( r->user_id ) office_switcher(r);
   out(r, "<form class=\"lang\" method=\"post\" action=\"/bahasa\">");
   csrf_input(r);
   out(r, "<input type=\"hidden\" name=\"next\" value=\"%h\">", r->path);
@@ -106,7 +143,8 @@ void page_begin(Req *r, const char *title){
   }
   out(r, "<main><h1>%h</h1>", T(r, title));
   const char *ok = req_query(r, "ok");
-  if( ok && *ok && strlen(ok)<200 ) page_notice(r, "ok", T(r, ok));
+  /* only a message of the catalog: the address must not put arbitrary words on the page */
+  if( ok && i18n_known(ok) ) page_notice(r, "ok", T(r, ok));
 }
 
 /* Close the page and make it the answer. */

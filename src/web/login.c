@@ -72,3 +72,15 @@ int page_lang(Req *r){
   req_set_cookie(r, "loket_lang", lang, 365*24*3600);
   return reply_redirect(r, next_path(r, req_form(r, "next")));
 }
+
+/* POST /kantor: work in another office where the user holds a role. */
+int page_office_switch(Req *r){
+  Office o;
+  const char *code = req_form(r, "office");
+  if( code==0 || office_by_code(r->db, code, &o)!=OK ) return reply_error(r, 400, "invalid", "office", "No such office");
+  Actor a = req_actor(r);
+  int rc = auth_switch_office(r->db, &a, r->session_id, o.id);
+  if( rc==ERR_DENIED ) return reply_error(r, 403, "forbidden", "office", "You hold no role in that office");
+  if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  return reply_redirect(r, "/");
+}

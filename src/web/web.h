@@ -16,6 +16,10 @@ int  page_end(Req *r, int status);
 void csrf_input(Req *r);
 /* A notice above the page's content (from ?ok= after a redirect, or a form error). */
 void page_notice(Req *r, const char *kind, const char *text);
+/* The attributes that tie an input to its error message, when e is about that field. */
+const char *field_attrs(Req *r, const Err *e, const char *field);
+/* The error message under its field, when e is about that field. */
+void field_error(Req *r, const Err *e, const char *field);
 /* The actor for audit rows: the signed-in user of this request. */
 Actor req_actor(Req *r);
 /* A date and time as people here write them, in the office's zone. */
@@ -28,6 +32,7 @@ int page_login(Req *r);
 int page_login_post(Req *r);
 int page_logout(Req *r);
 int page_lang(Req *r);
+int page_office_switch(Req *r);
 /* home.c */
 int page_home(Req *r);
 /* account.c */

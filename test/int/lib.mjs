@@ -134,3 +134,45 @@ export async function webSession(url, username = 'admin', password = ADMIN_PASSW
   const s = { cookie, get, post, csrf: csrfOf(home.text), csrfOf };
   return s;
 }
+
+// ---- helpers added for the integration suite (cli, auth, security, matrix, audit, shutdown) ----
+
+// Run a loket CLI command without blocking the event loop (so a server and other
+// requests keep going meanwhile): resolves {status, stdout, stderr}.
+export function cliAsync(args, { env = {}, input } = {}) {
+  return new Promise((res, rej) => {
+    const p = spawn(BIN, args, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '', stderr = '';
+    p.stdout.on('data', (d) => { stdout += d; });
+    p.stderr.on('data', (d) => { stderr += d; });
+    p.on('error', rej);
+    p.on('close', (status) => res({ status, stdout, stderr }));
+    p.stdin.end(input ?? '');
+  });
+}
+
+// Run the sqlite3 command-line shell on a database file: {status, stdout, stderr}.
+export function sqlite(dbFile, sql) {
+  const r = spawnSync('sqlite3', [dbFile, sql], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export const sleep = (ms) => new Promise((res) => setTimeout(res, ms));
+
+// Wait until just after the wall clock turns to a new second. The server keeps
+// failure times in whole seconds, so a throttling test that must land in the
+// same second as the failure before it starts here.
+export async function atSecondStart() {
+  await sleep(1000 - (Date.now() % 1000) + 10);
+}
+
+// The cookie pairs a response sets, as {name: {value, attrs(lowercase string)}}.
+export function setCookies(headers) {
+  const out = {};
+  for (const c of headers.getSetCookie ? headers.getSetCookie() : []) {
+    const [kv, ...rest] = c.split(';');
+    const i = kv.indexOf('=');
+    out[kv.slice(0, i).trim()] = { value: kv.slice(i + 1), attrs: rest.map((s) => s.trim().toLowerCase()) };
+  }
+  return out;
+}

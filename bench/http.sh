@@ -1,0 +1,263 @@
+#!/usr/bin/env bash
+# bench/http.sh — HTTP throughput of Loket's /healthz vs a hello-world libmicrohttpd server.
+#
+# Both servers use the same MHD configuration (epoll internal thread + ITC, thread pool),
+# so the ratio loket/baseline measures what Loket adds per request on its cheapest route.
+# The two targets are benchmarked alternately over ROUNDS rounds and the median
+# Requests/sec of each is kept, so machine noise hits both alike.
+#
+# Usage: bench/http.sh [--write-docs]
+#   --write-docs   add/replace the section "## HTTP: /healthz vs hello-world libmicrohttpd"
+#                  in docs/benchmarks.md
+# Environment:
+#   DURATION        seconds per wrk run             (default 5)
+#   ROUNDS          alternating rounds              (default 3)
+#   WRK_THREADS     wrk -t                          (default 2)
+#   WRK_CONNECTIONS wrk -c                          (default 32)
+#   WARMUP          seconds of unmeasured warm-up per target, 0 = none (default 1)
+#   THREADS         MHD thread pool size of both servers (default 4, Loket's default);
+#                   set for Loket through "threads =" in the temporary loket.conf
+#
+# Exit status: 0 after a measurement (whatever the numbers), 1 if a server or tool
+# cannot be built/started.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+DURATION=${DURATION:-5}
+ROUNDS=${ROUNDS:-3}
+WRK_THREADS=${WRK_THREADS:-2}
+WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
+WARMUP=${WARMUP:-1}
+THREADS=${THREADS:-4}
+TARGET_RATIO=0.90
+DOCS=docs/benchmarks.md
+SECTION="## HTTP: /healthz vs hello-world libmicrohttpd"
+
+write_docs=0
+for arg in "$@"; do
+  case "$arg" in
+    --write-docs) write_docs=1 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    *) echo "http.sh: unknown argument '$arg' (try --help)" >&2; exit 1 ;;
+  esac
+done
+
+die() { echo "http.sh: error: $*" >&2; exit 1; }
+
+for v in DURATION ROUNDS WRK_THREADS WRK_CONNECTIONS THREADS; do
+  [[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer (got '${!v}')"
+done
+[[ $WARMUP =~ ^[0-9]+$ ]] || die "WARMUP must be a non-negative integer (got '$WARMUP')"
+
+command -v wrk >/dev/null || die "wrk not found (Debian package 'wrk'; see scripts/deps)"
+command -v curl >/dev/null || die "curl not found"
+command -v cc >/dev/null || die "cc not found"
+pkg-config --exists libmicrohttpd 2>/dev/null \
+  || die "libmicrohttpd not found by pkg-config (Debian package 'libmicrohttpd-dev')"
+
+# --- build ---------------------------------------------------------------------------
+HELLO=build/bench/hello
+LOKET=build/loket
+mkdir -p build/bench
+# shellcheck disable=SC2046  # pkg-config output must be word-split
+cc -O2 -std=c11 -Wall -Wextra -o "$HELLO" bench/hello.c $(pkg-config --cflags --libs libmicrohttpd) \
+  || die "cannot build $HELLO"
+
+if [[ ! -x $LOKET ]]; then
+  echo "http.sh: $LOKET missing, running 'make $LOKET'"
+  make "$LOKET" || die "'make $LOKET' failed; cannot benchmark without the Loket binary"
+  [[ -x $LOKET ]] || die "'make $LOKET' succeeded but $LOKET does not exist"
+fi
+
+# --- servers ---------------------------------------------------------------------------
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/loket-bench.XXXXXX")
+hello_pid=""
+loket_pid=""
+
+# shellcheck disable=SC2317  # stop_server and cleanup are only called from the EXIT trap
+stop_server() {  # pid
+  local pid=$1 i
+  [[ -n $pid ]] || return 0
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < 50; i++)); do   # up to 5 s, then SIGKILL
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+# shellcheck disable=SC2317
+cleanup() {
+  stop_server "$hello_pid"
+  stop_server "$loket_pid"
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+port_in_use() {  # port
+  if ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; then return 0; fi
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+pick_port() {  # [port to avoid]
+  local p i
+  for ((i = 0; i < 200; i++)); do
+    p=$((20000 + RANDOM % 40000))
+    [[ $p == "${1:-}" ]] && continue
+    port_in_use "$p" || { echo "$p"; return 0; }
+  done
+  die "no free TCP port found"
+}
+
+show_logs() {  # files...
+  local f
+  for f in "$@"; do
+    [[ -s $f ]] || continue
+    echo "--- last lines of $f:" >&2
+    tail -n 20 "$f" >&2 || true
+  done
+}
+
+now_us() { echo "${EPOCHREALTIME//[!0-9]/}"; }
+
+wait_ready() {  # name pid url logs...
+  local name=$1 pid=$2 url=$3 body deadline
+  shift 3
+  deadline=$(($(now_us) + 10000000))   # 10 s
+  while (($(now_us) < deadline)); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "http.sh: error: $name exited before becoming ready" >&2
+      show_logs "$@"
+      exit 1
+    fi
+    body=$(curl -sf --max-time 1 "$url" 2>/dev/null || true)
+    [[ $body == ok* ]] && return 0
+    sleep 0.1
+  done
+  echo "http.sh: error: $name not answering 'ok' at $url after 10 s" >&2
+  show_logs "$@"
+  exit 1
+}
+
+HELLO_PORT=$(pick_port)
+"$HELLO" "$HELLO_PORT" "$THREADS" >"$TMP/hello.log" 2>&1 &
+hello_pid=$!
+HELLO_URL="http://127.0.0.1:$HELLO_PORT/"
+wait_ready "hello-world server" "$hello_pid" "$HELLO_URL" "$TMP/hello.log"
+
+mkdir -p "$TMP/data"
+LOKET_ADMIN_PASSWORD=bench-password-123 "$LOKET" init --data "$TMP/data" >"$TMP/init.log" 2>&1 || {
+  echo "http.sh: error: '$LOKET init' failed:" >&2
+  tail -n 20 "$TMP/init.log" >&2
+  exit 1
+}
+# Same thread pool size on both sides, or the ratio would compare configurations.
+if [[ -f $TMP/data/loket.conf ]]; then
+  printf '\n# bench/http.sh\nthreads = %s\n' "$THREADS" >>"$TMP/data/loket.conf"
+else
+  echo "http.sh: warning: no loket.conf after init; Loket runs with its default thread count" >&2
+fi
+LOKET_PORT=$(pick_port "$HELLO_PORT")
+# stdout: startup line; stderr: access log (one line per request).
+"$LOKET" serve --data "$TMP/data" --listen "127.0.0.1:$LOKET_PORT" \
+  >"$TMP/loket.out" 2>"$TMP/loket.err" &
+loket_pid=$!
+LOKET_URL="http://127.0.0.1:$LOKET_PORT/healthz"
+wait_ready "loket" "$loket_pid" "$LOKET_URL" "$TMP/loket.out" "$TMP/loket.err"
+
+# --- measure ---------------------------------------------------------------------------
+WRK_ARGS="-t$WRK_THREADS -c$WRK_CONNECTIONS -d${DURATION}s"
+
+run_wrk() {  # name url duration-seconds -> prints Requests/sec
+  local name=$1 url=$2 secs=$3 out rate
+  out=$(wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${secs}s" "$url" 2>&1) || {
+    echo "http.sh: error: wrk failed against $name ($url):" >&2
+    echo "$out" >&2
+    exit 1
+  }
+  rate=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+  [[ -n $rate ]] || { echo "http.sh: error: no Requests/sec in wrk output:" >&2; echo "$out" >&2; exit 1; }
+  if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then
+    echo "http.sh: warning: $name: $(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | paste -sd';')" >&2
+  fi
+  echo "$rate"
+}
+
+median() {  # values...
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
+    if (NR % 2) printf "%.2f\n", v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+echo "http.sh: wrk $WRK_ARGS, $ROUNDS rounds, $THREADS MHD threads per server, hello on :$HELLO_PORT, loket on :$LOKET_PORT"
+if ((WARMUP > 0)); then
+  run_wrk hello "$HELLO_URL" "$WARMUP" >/dev/null
+  run_wrk loket "$LOKET_URL" "$WARMUP" >/dev/null
+fi
+
+hello_rates=()
+loket_rates=()
+for ((r = 1; r <= ROUNDS; r++)); do
+  # Alternate which target goes first so neither always gets the "fresher" slot.
+  if ((r % 2)); then
+    h=$(run_wrk hello "$HELLO_URL" "$DURATION"); l=$(run_wrk loket "$LOKET_URL" "$DURATION")
+  else
+    l=$(run_wrk loket "$LOKET_URL" "$DURATION"); h=$(run_wrk hello "$HELLO_URL" "$DURATION")
+  fi
+  hello_rates+=("$h")
+  loket_rates+=("$l")
+  printf '  round %d/%d: hello %12s req/s   loket %12s req/s\n' "$r" "$ROUNDS" "$h" "$l"
+done
+
+hello_med=$(median "${hello_rates[@]}")
+loket_med=$(median "${loket_rates[@]}")
+ratio=$(awk -v a="$loket_med" -v b="$hello_med" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+verdict=$(awk -v r="$ratio" -v t="$TARGET_RATIO" 'BEGIN { print (r + 0 >= t + 0 ? "met" : "NOT met") }')
+
+echo
+printf '%-36s %16s\n' "target" "req/s (median)"
+printf '%-36s %16s\n' "hello-world libmicrohttpd  GET /" "$hello_med"
+printf '%-36s %16s\n' "loket  GET /healthz" "$loket_med"
+echo
+echo "ratio loket/baseline: $ratio (target >= $TARGET_RATIO: $verdict)"
+
+# --- docs ------------------------------------------------------------------------------
+if ((write_docs)); then
+  mkdir -p "$(dirname "$DOCS")"
+  [[ -f $DOCS ]] || printf '# Benchmarks\n' >"$DOCS"
+  section_file="$TMP/section.md"
+  {
+    echo "$SECTION"
+    echo
+    echo "Measured by \`bench/http.sh --write-docs\`."
+    echo
+    echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "- Machine: $(uname -m), $(nproc) CPUs (nproc)"
+    echo "- Load: \`wrk $WRK_ARGS\`, $ROUNDS alternating rounds per target, median Requests/sec;" \
+         "both servers on 127.0.0.1 with an MHD thread pool of $THREADS threads each"
+    echo
+    echo "| Target | Requests/sec (median) |"
+    echo "|---|---:|"
+    echo "| hello-world libmicrohttpd \`GET /\` (\`bench/hello.c\`) | $hello_med |"
+    echo "| Loket \`GET /healthz\` | $loket_med |"
+    echo
+    echo "Ratio loket/baseline: **$ratio** (target: ≥ $TARGET_RATIO — $verdict)."
+  } >"$section_file"
+  # Replace the existing section (heading up to the next "## " heading) or append it.
+  awk -v heading="$SECTION" -v file="$section_file" '
+    function emit(  line) { while ((getline line < file) > 0) print line; close(file) }
+    $0 == heading { if (!done) { emit(); print ""; done = 1 }; skip = 1; next }
+    skip && /^## / { skip = 0 }
+    !skip { print }
+    END { if (!done) { print ""; emit() } }
+  ' "$DOCS" >"$TMP/benchmarks.md"
+  # Drop a trailing blank line the replacement may leave at end of file.
+  sed -e ':a' -e '/^\n*$/{$d;N;ba' -e '}' "$TMP/benchmarks.md" >"$DOCS"
+  echo "http.sh: wrote section to $DOCS"
+fi
+
+exit 0

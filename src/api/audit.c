@@ -1,0 +1,74 @@
+/*
+** audit.c — reading the audit log through the API: the rows of the caller's
+** office and of the system, newest first, filtered, a page at a time.
+*/
+#include "api.h"
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define AUDIT_LIMIT_DEFAULT 100
+#define AUDIT_LIMIT_MAX 1000
+
+/* Answer 400 naming a query field: "KEY message". */
+static int audit_bad(Req *r, const char *key, const char *msg){
+  reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s", key, msg));
+  return ERR_INVALID;
+}
+
+/* A time from the query: ISO 8601, or YYYY-MM-DD in the office's zone (with end: the day after). */
+static int audit_when(Req *r, const char *key, int end, int64_t *out){
+  const char *z = req_query(r, key);
+  *out = 0;
+  if( z==0 || *z==0 ) return OK;
+  int64_t t;
+  if( time_parse_iso(z, &t)==OK ){
+    *out = end ? t+1 : t;
+    return OK;
+  }
+  if( time_parse_day(z, r->office_tz, &t)==OK ){
+    *out = end ? t + 86400 : t;   /* a "to" day is included whole */
+    return OK;
+  }
+  return audit_bad(r, key, T(r, "must be a date (YYYY-MM-DD) or a time (ISO 8601)"));
+}
+
+/* GET /api/v1/audit?actor=&action=&object=&from=&to=&before=&limit=: newest first. */
+int api_audit(Req *r){
+  AuditFilter f;
+  int64_t limit;
+  memset(&f, 0, sizeof f);
+  f.office_id = r->office_id;
+  f.actor = req_query(r, "actor");
+  f.action = req_query(r, "action");
+  f.object = req_query(r, "object");
+  if( f.actor && strlen(f.actor)>64 ) return audit_bad(r, "actor", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 64));
+  if( f.action && strlen(f.action)>64 ) return audit_bad(r, "action", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 64));
+  if( f.object && strlen(f.object)>256 ) return audit_bad(r, "object", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 256));
+  if( audit_when(r, "from", 0, &f.from) || audit_when(r, "to", 1, &f.to)
+   || req_query_int(r, "before", 1, INT64_MAX, 0, &f.before)
+   || req_query_int(r, "limit", 1, AUDIT_LIMIT_MAX, AUDIT_LIMIT_DEFAULT, &limit) ) return OK;
+  if( f.from && f.to && f.to<=f.from ) return audit_bad(r, "to", T(r, "must be later than from"));
+  f.limit = (int)limit + 1;   /* one more than asked: says whether there is a next page */
+  AuditRow *rows;
+  int n, rc = audit_list(r->db, &f, &rows, &n, &r->arena);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  for(int i=0; i<n && i<limit; i++){
+    char at[32];
+    time_fmt_iso(at, sizeof at, rows[i].at);
+    buf_printf(&b, "%R{\"id\":%lld,\"at\":%J,\"actor\":%J,\"action\":%J,\"object\":%J,\"detail\":%J,"
+                   "\"ip\":%J,\"office_id\":%lld}",
+               i ? "," : "", (long long)rows[i].id, at, rows[i].actor, rows[i].action, rows[i].object,
+               rows[i].detail, rows[i].ip, (long long)rows[i].office_id);
+  }
+  char next[24] = "null";
+  if( n>limit ) snprintf(next, sizeof next, "%lld", (long long)rows[limit-1].id);
+  reply_json(r, 200, "{\"rows\":[%R],\"next_before\":%R}", buf_str(&b), next);
+  buf_free(&b);
+  return OK;
+}

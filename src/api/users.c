@@ -1,0 +1,218 @@
+/*
+** users.c — user administration through the API: listing the users of the
+** caller's office, creating them, changing their name, roles, state and
+** password. The services in desk/user.c check the values and write the audit log.
+*/
+#include "api.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define USERS_LIMIT_DEFAULT 100
+#define USERS_LIMIT_MAX 1000
+
+/* The state people see: disabled wins over locked. */
+static const char *user_state(const User *u){
+  return u->disabled ? "disabled" : u->locked ? "locked" : "active";
+}
+
+/* Append one user as JSON: the account, its office, its roles in the caller's office. */
+static void user_json(Buf *b, const User *u, const Office *o, unsigned roles){
+  Buf rl = BUF_INIT, of = BUF_INIT;
+  char created[32];
+  for(int i=0; i<ROLE_COUNT; i++){
+    if( roles & (1u<<i) ) buf_printf(&rl, "%R%J", rl.n ? "," : "", role_names[i]);
+  }
+  if( o ) buf_printf(&of, "{\"id\":%lld,\"code\":%J,\"name\":%J}", (long long)o->id, o->code, o->name);
+  else buf_puts(&of, "null");
+  time_fmt_iso(created, sizeof created, u->created_at);
+  buf_printf(b, "{\"id\":%lld,\"username\":%J,\"full_name\":%J,\"email\":%J,\"office\":%R,"
+                "\"roles\":[%R],\"state\":%J,\"failed_count\":%d,\"must_change_password\":%R,"
+                "\"created_at\":%J}",
+             (long long)u->id, u->username, u->full_name, u->email, buf_str(&of), buf_str(&rl),
+             user_state(u), u->failed_count, u->must_change_pw ? "true" : "false", created);
+  buf_free(&rl);
+  buf_free(&of);
+}
+
+/* Answer with the user as stored now. */
+static int reply_user(Req *r, int status, int64_t id){
+  User u;
+  Office o;
+  int rc = user_get(r->db, id, &u);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  int have_office = office_get(r->db, u.office_id, &o)==OK;
+  Buf b = BUF_INIT;
+  user_json(&b, &u, have_office ? &o : 0, user_roles(r->db, u.id, r->office_id));
+  reply_json(r, status, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* The user named in the path, if of the caller's office (home_only: their home); else answers 404/403. */
+static int user_target(Req *r, User *u, int home_only){
+  const char *name = req_param(r, "username");
+  if( name==0 || user_by_name(r->db, name, u)!=OK
+   || (u->office_id!=r->office_id && user_roles(r->db, u->id, r->office_id)==0) ){
+    reply_error(r, 404, "not_found", 0, "No such user");
+    return ERR_NOTFOUND;
+  }
+  if( home_only && u->office_id!=r->office_id ){
+    reply_error(r, 403, "forbidden", 0, "This user belongs to another office");
+    return ERR_DENIED;
+  }
+  return OK;
+}
+
+/* Accept no body, or an empty JSON object: for actions that need no input. */
+static int body_none(Req *r){
+  static const char *const none[] = { 0 };
+  if( r->body.n==0 ) return OK;
+  if( jin_object(r) || jin_done(r, none) ) return ERR_INVALID;
+  return OK;
+}
+
+/* GET /api/v1/users?q=&state=&limit=: the users of the caller's office, by username. */
+int api_users(Req *r){
+  const char *q = req_query(r, "q"), *state = req_query(r, "state");
+  int64_t limit;
+  if( q && strlen(q)>128 ){
+    return reply_error(r, 400, "invalid", "q", arena_printf(&r->arena, "%s %s %d", "q", T(r, "is longer than"), 128));
+  }
+  if( state && *state && strcmp(state, "active") && strcmp(state, "disabled") && strcmp(state, "locked") ){
+    return reply_error(r, 400, "invalid", "state",
+                       arena_printf(&r->arena, "%s %s", "state", T(r, "must be active, disabled or locked")));
+  }
+  if( req_query_int(r, "limit", 1, USERS_LIMIT_MAX, USERS_LIMIT_DEFAULT, &limit) ) return OK;
+  UserRow *rows;
+  int n, rc = user_list(r->db, r->office_id, q, state, (int)limit+1, &rows, &n, &r->arena);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  Office o;
+  int64_t have = 0;
+  for(int i=0; i<n && i<limit; i++){
+    UserRow *w = &rows[i];
+    User u;
+    memset(&u, 0, sizeof u);
+    u.id = w->id; u.office_id = w->office_id; u.created_at = w->created_at;
+    snprintf(u.username, sizeof u.username, "%s", w->username);
+    snprintf(u.full_name, sizeof u.full_name, "%s", w->full_name);
+    snprintf(u.email, sizeof u.email, "%s", w->email);
+    u.disabled = w->disabled; u.locked = w->locked; u.failed_count = w->failed_count;
+    u.must_change_pw = w->must_change_pw;
+    if( have!=w->office_id ) have = office_get(r->db, w->office_id, &o)==OK ? w->office_id : 0;
+    if( i ) buf_putc(&b, ',');
+    user_json(&b, &u, have ? &o : 0, w->roles);
+  }
+  reply_json(r, 200, "{\"users\":[%R],\"more\":%R}", buf_str(&b), n>limit ? "true" : "false");
+  buf_free(&b);
+  return OK;
+}
+
+/* POST /api/v1/users: create a user in the caller's office, with roles there. */
+int api_user_create(Req *r){
+  static const char *const keys[] = { "username", "full_name", "email", "password", "roles",
+                                      "must_change_password", 0 };
+  const char *username, *full_name, *email, *pw;
+  const char **roles;
+  int nroles, must = 0;
+  if( jin_object(r) || jin_str(r, "username", 1, 64, &username) || jin_str(r, "full_name", 0, 127, &full_name)
+   || jin_str(r, "email", 0, 127, &email) || jin_str(r, "password", 1, 256, &pw)
+   || jin_strlist(r, "roles", &roles, &nroles) || jin_bool(r, "must_change_password", &must)
+   || jin_done(r, keys) ) return OK;
+  UserNew un = { r->office_id, username, full_name, email, pw, roles, nroles<0 ? 0 : nroles, must };
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int64_t id = 0;
+  int rc = user_create(r->db, &a, &un, &id, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_user(r, 201, id);
+}
+
+/* GET /api/v1/users/:username: one user of the caller's office. */
+int api_user(Req *r){
+  User u;
+  if( user_target(r, &u, 0) ) return OK;
+  return reply_user(r, 200, u.id);
+}
+
+/* PATCH /api/v1/users/:username {"full_name","email"}: change what is given. */
+int api_user_update(Req *r){
+  static const char *const keys[] = { "full_name", "email", 0 };
+  const char *full_name, *email;
+  User u;
+  if( jin_object(r) || jin_str(r, "full_name", 0, 127, &full_name) || jin_str(r, "email", 0, 127, &email)
+   || jin_done(r, keys) || user_target(r, &u, 1) ) return OK;
+  if( full_name || email ){
+    Actor a = api_actor(r);
+    Err e = {0, 0};
+    int rc = user_update(r->db, &a, u.id, full_name, email, &e);
+    if( rc!=OK ) return api_fail(r, rc, &e);
+  }
+  return reply_user(r, 200, u.id);
+}
+
+/* PUT /api/v1/users/:username/roles {"roles":[…]}: the roles held in the caller's office. */
+int api_user_roles(Req *r){
+  static const char *const keys[] = { "roles", 0 };
+  const char **roles;
+  int nroles;
+  User u;
+  if( jin_object(r) || jin_strlist(r, "roles", &roles, &nroles) || jin_done(r, keys) ) return OK;
+  if( nroles<0 ) return reply_error(r, 400, "invalid", "roles", arena_printf(&r->arena, "%s %s", "roles", T(r, "is required")));
+  if( user_target(r, &u, 0) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int rc = user_set_roles(r->db, &a, u.id, r->office_id, roles, nroles, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_user(r, 200, u.id);
+}
+
+/* Disable (1) or enable (0) the account named in the path. */
+static int user_disable(Req *r, int disabled){
+  User u;
+  if( body_none(r) || user_target(r, &u, 1) ) return OK;
+  Actor a = api_actor(r);
+  int rc = user_set_disabled(r->db, &a, u.id, disabled);
+  if( rc==ERR_CONFLICT ){
+    Err e = { 0, N_("You cannot disable your own account") };
+    return api_fail(r, rc, &e);
+  }
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  return reply_user(r, 200, u.id);
+}
+
+/* POST /api/v1/users/:username/disable: no more sign-ins; the user's sessions end. */
+int api_user_disable(Req *r){
+  return user_disable(r, 1);
+}
+
+/* POST /api/v1/users/:username/enable: allow sign-ins again. */
+int api_user_enable(Req *r){
+  return user_disable(r, 0);
+}
+
+/* POST /api/v1/users/:username/unlock: lift the lock left by failed sign-ins. */
+int api_user_unlock(Req *r){
+  User u;
+  if( body_none(r) || user_target(r, &u, 1) ) return OK;
+  Actor a = api_actor(r);
+  int rc = user_unlock(r->db, &a, u.id);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  return reply_user(r, 200, u.id);
+}
+
+/* POST /api/v1/users/:username/password {"password","must_change_password"}: set it anew. */
+int api_user_password(Req *r){
+  static const char *const keys[] = { "password", "must_change_password", 0 };
+  const char *pw;
+  int must = 0;
+  User u;
+  if( jin_object(r) || jin_str(r, "password", 1, 256, &pw) || jin_bool(r, "must_change_password", &must)
+   || jin_done(r, keys) || user_target(r, &u, 1) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int rc = user_set_password(r->db, &a, u.id, pw, must, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_json(r, 200, "{\"ok\":true}");
+}

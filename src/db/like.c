@@ -1,0 +1,22 @@
+/*
+** like.c — LIKE patterns from user text, with % _ and \ taken literally (the
+** SQL then says ESCAPE '\'). Standard SQL: the same on every engine.
+*/
+#include "db.h"
+#include <string.h>
+
+/* The pattern for z: DB_LIKE_EXACT, DB_LIKE_PREFIX ("z%") or DB_LIKE_WITHIN ("%z%"),
+** lowercased when lower is set (compare against lower(column)). */
+char *db_like(Arena *a, const char *z, int how, int lower){
+  size_t n = strlen(z);
+  char *p = arena_alloc(a, 2*n + 3), *w = p;
+  if( how==DB_LIKE_WITHIN ) *w++ = '%';
+  for(size_t i=0; i<n; i++){
+    char c = z[i];
+    if( c=='%' || c=='_' || c=='\\' ) *w++ = '\\';
+    *w++ = (lower && c>='A' && c<='Z') ? (char)(c - 'A' + 'a') : c;
+  }
+  if( how!=DB_LIKE_EXACT ) *w++ = '%';
+  *w = 0;
+  return p;
+}

@@ -1,0 +1,120 @@
+// The audit log's hash chain: `loket audit verify` passes on an untouched
+// database and names the row when one is edited behind the server's back, or
+// when a row is deleted from the middle.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { startServer, request, login, addUser, cli, sqlite, ADMIN_PASSWORD } from './lib.mjs';
+
+let dir, rows;
+const copies = [];
+
+// A copy of the (stopped) data folder's database in a folder of its own.
+function copyData() {
+  const d = mkdtempSync(join(tmpdir(), 'loket-audit-'));
+  copies.push(d);
+  for (const suffix of ['', '-wal']) {
+    if (existsSync(join(dir, 'loket.db' + suffix))) copyFileSync(join(dir, 'loket.db' + suffix), join(d, 'loket.db' + suffix));
+  }
+  return d;
+}
+
+before(async () => {
+  const s = await startServer();
+  dir = s.dir;
+  try {
+    addUser(dir, 'auditee', 'helpdesk');
+    const t = await login(s.url);
+    await login(s.url, 'auditee', 'user-test-password-1');
+    const bad = await request(s.url, 'POST', '/api/v1/login', { body: { username: 'auditee', password: 'wrong-one' } });
+    assert.equal(bad.status, 401);
+    await request(s.url, 'POST', '/api/v1/logout', { token: t });
+    addUser(dir, 'auditee2', 'piket');
+    await login(s.url, 'admin', ADMIN_PASSWORD);
+  } finally {
+    const st = await s.stop({ keep: true });
+    assert.equal(st.code, 0);
+  }
+});
+after(() => {
+  for (const d of [dir, ...copies]) if (d) rmSync(d, { recursive: true, force: true });
+});
+
+test('after changes, `loket audit verify` exits 0 with the row count', () => {
+  const r = cli(['audit', 'verify', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  const m = r.stdout.match(/^audit log intact: (\d+) rows$/m);
+  assert.ok(m, r.stdout);
+  rows = Number(m[1]);
+  const inDb = Number(sqlite(join(dir, 'loket.db'), 'SELECT count(*) FROM audit').stdout.trim());
+  assert.equal(rows, inDb, 'every row was walked');
+  // init (office, admin), 2 user adds, 3 logins, 1 failure, 1 logout
+  assert.ok(rows >= 9, `expected at least 9 audit rows, got ${rows}`);
+  const actions = sqlite(join(dir, 'loket.db'), 'SELECT action FROM audit ORDER BY id').stdout;
+  for (const a of ['auth.login', 'auth.login_failed', 'auth.logout']) assert.match(actions, new RegExp(`^${a.replace('.', '\\.')}$`, 'm'));
+});
+
+test('the audit table refuses UPDATE and DELETE while its triggers stand', () => {
+  const d = copyData();
+  const db = join(d, 'loket.db');
+  const up = sqlite(db, "UPDATE audit SET detail='x' WHERE id=2");
+  assert.notEqual(up.status, 0);
+  assert.match(up.stderr, /append-only/);
+  const del = sqlite(db, 'DELETE FROM audit WHERE id=2');
+  assert.notEqual(del.status, 0);
+  assert.match(del.stderr, /append-only/);
+});
+
+test('an edited row (trigger dropped, detail changed) → exit 1 naming row 2', () => {
+  const d = copyData();
+  const db = join(d, 'loket.db');
+  assert.notEqual(sqlite(db, 'SELECT detail FROM audit WHERE id=2').stdout.trim(), 'x');
+  const t = sqlite(db, "DROP TRIGGER audit_no_update; UPDATE audit SET detail='x' WHERE id=2;");
+  assert.equal(t.status, 0, t.stderr);
+  const r = cli(['audit', 'verify', '--data', d]);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, /\brow 2\b/);
+  assert.match(r.stderr, /after 1 good rows/);
+  assert.doesNotMatch(r.stdout, /intact/);
+});
+
+test('an edited row given a correct new hash still breaks the chain at the next row', () => {
+  const d = copyData();
+  const db = join(d, 'loket.db');
+  // a forger who knows the hash recipe (audit.c: audit_hash) rewrites row 2 consistently
+  const row = JSON.parse(sqlite(db, "SELECT json_object('id',id,'office_id',office_id,'at',at,'actor_id',actor_id,"
+    + "'actor',actor,'action',action,'object',object,'detail',detail,'ip',ip,'prev_hash',prev_hash,'hash',hash)"
+    + ' FROM audit WHERE id=2').stdout);
+  const hashOf = (r) => createHash('sha256')
+    .update(`${r.prev_hash}|${r.id}|${r.office_id}|${r.at}|${r.actor_id}|`)
+    .update([r.actor, r.action, r.object, r.detail, r.ip].map((f) => f + '\0').join(''))
+    .digest('hex');
+  assert.equal(hashOf(row), row.hash, 'the recipe reproduces the stored hash');
+  const forged = hashOf({ ...row, detail: 'forged' });
+  const t = sqlite(db, `DROP TRIGGER audit_no_update; UPDATE audit SET detail='forged', hash='${forged}' WHERE id=2;`);
+  assert.equal(t.status, 0, t.stderr);
+  const r = cli(['audit', 'verify', '--data', d]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /\brow 3 does not chain to row 2\b/);
+});
+
+test('a copy with a middle row deleted → exit 1', () => {
+  const d = copyData();
+  const db = join(d, 'loket.db');
+  const mid = Math.floor(rows / 2);
+  const t = sqlite(db, `DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id=${mid};`);
+  assert.equal(t.status, 0, t.stderr);
+  const r = cli(['audit', 'verify', '--data', d]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, new RegExp(`\\brow ${mid}\\b`));
+  assert.match(r.stderr, /missing|deleted/);
+});
+
+test('the untouched original still verifies', () => {
+  const r = cli(['audit', 'verify', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`audit log intact: ${rows} rows`));
+});

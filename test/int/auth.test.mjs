@@ -1,0 +1,215 @@
+// Signing in and out: API tokens, wrong passwords, throttling (per account and
+// per address), locking and unlocking, and the browser's cookie session.
+// Each throttling scenario gets its own server: failures are remembered per
+// data folder and per address (all tests come from 127.0.0.1).
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, request, login, addUser, webSession, cli, atSecondStart, setCookies, ADMIN_PASSWORD,
+} from './lib.mjs';
+
+const tryLogin = (url, username, password) =>
+  request(url, 'POST', '/api/v1/login', { body: { username, password } });
+
+describe('API sign-in', () => {
+  let s;
+  before(async () => { s = await startServer(); });
+  after(async () => { await s.stop(); });
+
+  test('right password: 200 with a 64-hex token', async () => {
+    const r = await tryLogin(s.url, 'admin', ADMIN_PASSWORD);
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type'), /application\/json/);
+    assert.match(r.json.token, /^[0-9a-f]{64}$/);
+    assert.ok(r.json.expires_in > 0);
+  });
+
+  test('wrong password: 401 bad_credentials', async () => {
+    const r = await tryLogin(s.url, 'admin', 'wrong-password');
+    assert.equal(r.status, 401);
+    assert.equal(r.json.error.code, 'bad_credentials');
+    assert.equal(r.json.token, undefined);
+  });
+
+  test('unknown user: 401 bad_credentials, the same answer as a wrong password', async () => {
+    const r = await tryLogin(s.url, 'nobody-here', 'wrong-password');
+    assert.equal(r.status, 401);
+    assert.equal(r.json.error.code, 'bad_credentials');
+  });
+
+  test('session: /api/v1/me answers with the token; after logout the token is refused', async () => {
+    const token = await login(s.url);
+    const me = await request(s.url, 'GET', '/api/v1/me', { token });
+    assert.equal(me.status, 200);
+    assert.equal(me.json.username, 'admin');
+    assert.deepEqual(me.json.roles, ['admin']);
+
+    const none = await request(s.url, 'GET', '/api/v1/me');
+    assert.equal(none.status, 401);
+    assert.equal(none.json.error.code, 'unauthenticated');
+    const bogus = await request(s.url, 'GET', '/api/v1/me', { token: 'f'.repeat(64) });
+    assert.equal(bogus.status, 401);
+
+    const out = await request(s.url, 'POST', '/api/v1/logout', { token });
+    assert.equal(out.status, 200);
+    const after = await request(s.url, 'GET', '/api/v1/me', { token });
+    assert.equal(after.status, 401);
+    assert.equal(after.json.error.code, 'unauthenticated');
+  });
+
+  test('a web session cookie is not an API bearer token and vice versa', async () => {
+    const token = await login(s.url);
+    const page = await request(s.url, 'GET', '/', { cookie: `loket_session=${token}` });
+    assert.equal(page.status, 303, 'an API token in the cookie does not open the web UI');
+  });
+});
+
+test('throttled: with default settings the 4th immediate try is 429 with Retry-After', async () => {
+  const s = await startServer();
+  try {
+    for (let i = 1; i <= 2; i++) assert.equal((await tryLogin(s.url, 'admin', `wrong-${i}`)).status, 401);
+    // failure times are whole seconds: the 3rd failure and the 4th try share one
+    await atSecondStart();
+    assert.equal((await tryLogin(s.url, 'admin', 'wrong-3')).status, 401);
+    const r = await tryLogin(s.url, 'admin', ADMIN_PASSWORD);
+    assert.equal(r.status, 429, r.text);
+    assert.equal(r.json.error.code, 'throttled');
+    const ra = r.headers.get('retry-after');
+    assert.match(ra || '', /^[1-9][0-9]*$/, `Retry-After: ${ra}`);
+    // throttled attempts are not checked: even the right password waits
+    assert.equal(r.json.token, undefined);
+  } finally {
+    await s.stop();
+  }
+});
+
+describe('locked after login_lock_after failures', () => {
+  let s;
+  // no delays, so only the lock is in play
+  before(async () => { s = await startServer({ conf: 'login_delay_max_seconds = 0\nlogin_lock_after = 5\n' }); });
+  after(async () => { await s.stop(); });
+
+  const lockOut = async (name, pw) => {
+    for (let i = 1; i <= 4; i++) {
+      const r = await tryLogin(s.url, name, `wrong-${i}`);
+      assert.equal(r.status, 401, `failure ${i}: ${r.text}`);
+    }
+    const fifth = await tryLogin(s.url, name, 'wrong-5');
+    assert.equal(fifth.status, 423, fifth.text);
+    assert.equal(fifth.json.error.code, 'locked');
+    const right = await tryLogin(s.url, name, pw);
+    assert.equal(right.status, 423, 'the right password does not open a locked account');
+    assert.equal(right.json.error.code, 'locked');
+  };
+
+  test('5 failures lock; `loket user unlock` opens it again', async () => {
+    const pw = addUser(s.dir, 'kunci', 'helpdesk');
+    await lockOut('kunci', pw);
+    const list = JSON.parse(cli(['user', 'list', '--json', '--data', s.dir]).stdout);
+    assert.equal(list.find((u) => u.username === 'kunci').state, 'locked');
+    const u = cli(['user', 'unlock', 'kunci', '--data', s.dir]);
+    assert.equal(u.status, 0, u.stderr);
+    assert.match(u.stdout, /unlocked/);
+    const r = await tryLogin(s.url, 'kunci', pw);
+    assert.equal(r.status, 200, r.text);
+    // the count starts again from zero: one more failure is a plain 401
+    assert.equal((await tryLogin(s.url, 'kunci', 'wrong-again')).status, 401);
+  });
+
+  test('POST /api/v1/users/NAME/unlock as admin opens it again', async (t) => {
+    const pw = addUser(s.dir, 'kunci2', 'helpdesk');
+    await lockOut('kunci2', pw);
+    const admin = await login(s.url);
+    const r = await request(s.url, 'POST', '/api/v1/users/kunci2/unlock', { token: admin });
+    if (r.status === 501) { t.skip('the user-admin API is not written yet (501)'); return; }
+    assert.equal(r.status, 200, r.text);
+    assert.equal((await tryLogin(s.url, 'kunci2', pw)).status, 200);
+  });
+});
+
+test('per-address delay: distinct unknown usernames from one address are throttled (429)', async () => {
+  const s = await startServer({ conf: 'login_addr_delay_after = 4\n' });
+  try {
+    for (let i = 1; i <= 3; i++) assert.equal((await tryLogin(s.url, `ghost${i}`, 'wrong-password')).status, 401);
+    await atSecondStart();
+    assert.equal((await tryLogin(s.url, 'ghost4', 'wrong-password')).status, 401);
+    const r = await tryLogin(s.url, 'ghost5', 'wrong-password');
+    assert.equal(r.status, 429, r.text);
+    assert.equal(r.json.error.code, 'throttled');
+    assert.match(r.headers.get('retry-after') || '', /^[1-9][0-9]*$/);
+    // an account that never failed is throttled too: the address is what is slowed
+    const admin = await tryLogin(s.url, 'admin', ADMIN_PASSWORD);
+    assert.equal(admin.status, 429);
+  } finally {
+    await s.stop();
+  }
+});
+
+describe('web session', () => {
+  let s;
+  before(async () => { s = await startServer(); });
+  after(async () => { await s.stop(); });
+
+  test('the form signs in with an HttpOnly, SameSite=Lax cookie', async () => {
+    const page = await request(s.url, 'GET', '/masuk');
+    assert.equal(page.status, 200);
+    const pre = setCookies(page.headers).loket_pre;
+    assert.ok(pre, 'a pre-session CSRF cookie is set');
+    assert.ok(pre.attrs.includes('httponly') && pre.attrs.includes('samesite=lax'), pre.attrs.join('; '));
+    const csrf = page.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+    assert.equal(csrf, pre.value);
+
+    const body = new URLSearchParams({ csrf, username: 'admin', password: ADMIN_PASSWORD, next: '/' }).toString();
+    const r = await request(s.url, 'POST', '/masuk', {
+      body, cookie: `loket_pre=${pre.value}`,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url },
+    });
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.get('location'), '/');
+    const sess = setCookies(r.headers).loket_session;
+    assert.ok(sess, 'a session cookie is set');
+    assert.match(sess.value, /^[0-9a-f]{64}$/);
+    assert.ok(sess.attrs.includes('httponly'), sess.attrs.join('; '));
+    assert.ok(sess.attrs.includes('samesite=lax'), sess.attrs.join('; '));
+    assert.ok(sess.attrs.includes('path=/'), sess.attrs.join('; '));
+
+    const home = await request(s.url, 'GET', '/', { cookie: `loket_session=${sess.value}` });
+    assert.equal(home.status, 200);
+    assert.match(home.text, /Administrator/);
+  });
+
+  test('a wrong password through the form answers 401 with the form again', async () => {
+    const page = await request(s.url, 'GET', '/masuk');
+    const pre = setCookies(page.headers).loket_pre.value;
+    const r = await request(s.url, 'POST', '/masuk', {
+      body: new URLSearchParams({ csrf: pre, username: 'admin', password: 'wrong-password' }).toString(),
+      cookie: `loket_pre=${pre}`, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url },
+    });
+    assert.equal(r.status, 401);
+    assert.match(r.text, /<form[^>]*action="\/masuk"/);
+    assert.equal(setCookies(r.headers).loket_session, undefined);
+  });
+
+  test('webSession(): GET / shows the user; POST /keluar signs out', async () => {
+    const w = await webSession(s.url);
+    assert.match(w.csrf || '', /^[0-9a-f]{64}$/);
+    const home = await w.get('/');
+    assert.equal(home.status, 200);
+    assert.match(home.text, /Administrator/);
+    assert.match(home.text, /action="\/keluar"/);
+    const cookieBefore = w.cookie();
+
+    const out = await w.post('/keluar', { csrf: w.csrf });
+    assert.equal(out.status, 303);
+    assert.equal(out.headers.get('location'), '/masuk');
+    assert.equal(setCookies(out.headers).loket_session?.value, '', 'the cookie is cleared');
+
+    const again = await w.get('/');
+    assert.equal(again.status, 303);
+    assert.match(again.headers.get('location'), /^\/masuk/);
+    // the old cookie, replayed, is dead on the server too
+    const replay = await request(s.url, 'GET', '/', { cookie: cookieBefore });
+    assert.equal(replay.status, 303);
+    assert.match(replay.headers.get('location'), /^\/masuk\?next=/);
+  });
+});

@@ -1,0 +1,240 @@
+// The `loket` command line: help, init (twice, generated password), user
+// administration, and an online backup taken while the server is busy.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, mkdirSync, copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  cli, cliAsync, initData, startServer, request, login, addUser, sqlite, ADMIN_PASSWORD,
+} from './lib.mjs';
+
+// The data folder may also come from LOKET_DATA; these tests name it with --data
+// (and test its absence), so an outer LOKET_DATA must not leak in.
+delete process.env.LOKET_DATA;
+
+const cleanup = [];
+after(() => { for (const d of cleanup) rmSync(d, { recursive: true, force: true }); });
+
+const userList = (dir) => {
+  const r = cli(['user', 'list', '--json', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+};
+const auditRows = (dir) => {
+  const r = cli(['audit', 'verify', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  const m = r.stdout.match(/audit log intact: (\d+) rows/);
+  assert.ok(m, `audit verify said: ${r.stdout}`);
+  return Number(m[1]);
+};
+
+test('loket --help lists the commands and exits 0', () => {
+  const r = cli(['--help']);
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /usage: loket COMMAND/);
+  for (const c of ['init', 'serve', 'user', 'audit', 'backup', 'version']) assert.match(r.stdout, new RegExp(`^  ${c}\\b`, 'm'));
+});
+
+for (const c of ['init', 'serve', 'user', 'audit', 'backup', 'version']) {
+  test(`loket ${c} --help shows its usage and exits 0`, () => {
+    const r = cli([c, '--help']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`usage: loket ${c}\\b`), `stdout was: ${JSON.stringify(r.stdout)}`);
+  });
+}
+
+test('an unknown command exits 2 and says so on stderr', () => {
+  const r = cli(['frobnicate']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /unknown command "frobnicate"/);
+  assert.equal(r.stdout, '');
+});
+
+test('init twice on the same folder: the second run changes nothing', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const users0 = userList(dir), rows0 = auditRows(dir);
+  assert.deepEqual(users0.map((u) => u.username), ['admin']);
+  // a different password the second time: it must not be applied
+  const r = cli(['init', '--data', dir], { env: { LOKET_ADMIN_PASSWORD: 'Another-password-99' } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /already initialised.*nothing changed/);
+  assert.deepEqual(userList(dir), users0);
+  assert.equal(auditRows(dir), rows0);
+});
+
+test('init without LOKET_ADMIN_PASSWORD prints a generated password once, and it signs in', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'loket-test-')), 'data');
+  const r = cli(['init', '--data', dir], { env: { LOKET_ADMIN_PASSWORD: '' } });
+  assert.equal(r.status, 0, r.stderr);
+  const found = [...r.stdout.matchAll(/Admin password[^:]*: (\S+)/g)];
+  assert.equal(found.length, 1, `stdout: ${r.stdout}`);
+  const pw = found[0][1];
+  assert.ok(pw.length >= 12, `generated password too short: ${pw}`);
+  // the second init does not print it again
+  const again = cli(['init', '--data', dir], { env: { LOKET_ADMIN_PASSWORD: '' } });
+  assert.equal(again.status, 0);
+  assert.doesNotMatch(again.stdout, new RegExp(pw));
+  const s = await startServer({ dir });
+  try {
+    const token = await login(s.url, 'admin', pw);
+    const me = await request(s.url, 'GET', '/api/v1/me', { token });
+    assert.equal(me.status, 200);
+    assert.equal(me.json.username, 'admin');
+    assert.equal(me.json.must_change_password, true, 'a generated password must be changed');
+  } finally {
+    await s.stop();
+  }
+});
+
+test('user add, list, passwd, disable, enable against a running server', async () => {
+  const s = await startServer();
+  try {
+    const add = cli(['user', 'add', 'siti', '--data', s.dir, '--role', 'helpdesk,piket', '--name', 'Siti Aminah'],
+      { env: { LOKET_PASSWORD: 'siti-password-1' } });
+    assert.equal(add.status, 0, add.stderr);
+    assert.match(add.stdout, /User siti created/);
+    assert.doesNotMatch(add.stdout, /siti-password-1/, 'a given password is never echoed');
+
+    const siti = userList(s.dir).find((u) => u.username === 'siti');
+    assert.ok(siti, 'siti is listed');
+    assert.equal(siti.full_name, 'Siti Aminah');
+    assert.equal(siti.state, 'active');
+    assert.deepEqual(siti.roles.split(',').sort(), ['LPSE:helpdesk', 'LPSE:piket']);
+
+    const t1 = await login(s.url, 'siti', 'siti-password-1');
+    const me = await request(s.url, 'GET', '/api/v1/me', { token: t1 });
+    assert.equal(me.status, 200);
+    assert.deepEqual([...me.json.roles].sort(), ['helpdesk', 'piket']);
+
+    // passwd: the new password works, the old does not, and the old session ended
+    const pw = cli(['user', 'passwd', 'siti', '--data', s.dir], { env: { LOKET_PASSWORD: 'siti-password-2' } });
+    assert.equal(pw.status, 0, pw.stderr);
+    const old = await request(s.url, 'POST', '/api/v1/login', { body: { username: 'siti', password: 'siti-password-1' } });
+    assert.equal(old.status, 401);
+    assert.equal((await request(s.url, 'GET', '/api/v1/me', { token: t1 })).status, 401, 'sessions end with a new password');
+    const t2 = await login(s.url, 'siti', 'siti-password-2');
+
+    // disable: the right password is refused with "disabled", the live token too
+    const dis = cli(['user', 'disable', 'siti', '--data', s.dir]);
+    assert.equal(dis.status, 0, dis.stderr);
+    assert.equal(userList(s.dir).find((u) => u.username === 'siti').state, 'disabled');
+    const refused = await request(s.url, 'POST', '/api/v1/login', { body: { username: 'siti', password: 'siti-password-2' } });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.json.error.code, 'disabled');
+    assert.equal((await request(s.url, 'GET', '/api/v1/me', { token: t2 })).status, 401);
+
+    // enable: signs in again
+    const en = cli(['user', 'enable', 'siti', '--data', s.dir]);
+    assert.equal(en.status, 0, en.stderr);
+    assert.equal(userList(s.dir).find((u) => u.username === 'siti').state, 'active');
+    await login(s.url, 'siti', 'siti-password-2');
+  } finally {
+    await s.stop();
+  }
+});
+
+test('user command errors exit non-zero with a useful message', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const env = { LOKET_PASSWORD: 'some-password-1' };
+
+  const role = cli(['user', 'add', 'budi', '--data', dir, '--role', 'raja'], { env });
+  assert.notEqual(role.status, 0);
+  assert.match(role.stderr, /role/i);
+  assert.ok(!userList(dir).some((u) => u.username === 'budi'), 'nothing created on error');
+
+  const dup = cli(['user', 'add', 'admin', '--data', dir, '--role', 'staf'], { env });
+  assert.notEqual(dup.status, 0);
+  assert.match(dup.stderr, /already taken/);
+
+  const nodata = cli(['user', 'list']);
+  assert.notEqual(nodata.status, 0);
+  assert.match(nodata.stderr, /--data/);
+
+  const notfolder = cli(['user', 'list', '--data', join(dir, 'nope')]);
+  assert.notEqual(notfolder.status, 0);
+  assert.match(notfolder.stderr, /loket init/);
+
+  const norole = cli(['user', 'add', 'budi', '--data', dir], { env });
+  assert.notEqual(norole.status, 0);
+  assert.match(norole.stderr, /--role/);
+
+  const badname = cli(['user', 'add', 'Budi!', '--data', dir, '--role', 'staf'], { env });
+  assert.notEqual(badname.status, 0);
+  assert.match(badname.stderr, /username/i);
+
+  const weak = cli(['user', 'add', 'budi', '--data', dir, '--role', 'staf'], { env: { LOKET_PASSWORD: 'short' } });
+  assert.notEqual(weak.status, 0);
+  assert.match(weak.stderr, /password/i);
+
+  const nouser = cli(['user', 'disable', 'nobody', '--data', dir]);
+  assert.notEqual(nouser.status, 0);
+  assert.match(nouser.stderr, /no user named nobody/);
+
+  const sub = cli(['user', 'explode', '--data', dir]);
+  assert.notEqual(sub.status, 0);
+  assert.match(sub.stderr, /unknown subcommand/);
+});
+
+test('backup while serving and being written to gives a sound copy; an existing file is refused', async () => {
+  const s = await startServer();
+  const out = mkdtempSync(join(tmpdir(), 'loket-backup-'));
+  cleanup.push(out);
+  const file = join(out, 'copy.db');
+  let running = true, logins = 0, failures = 0;
+  try {
+    addUser(s.dir, 'yanti', 'trainer');
+    // sign-ins write sessions and audit rows the whole time
+    const loop = (async () => {
+      while (running) {
+        const r = await request(s.url, 'POST', '/api/v1/login', { body: { username: 'admin', password: ADMIN_PASSWORD } });
+        if (r.status === 200) logins++; else failures++;
+      }
+    })();
+    while (logins < 3) await new Promise((r) => setTimeout(r, 10));
+    const before = logins;
+    const b = await cliAsync(['backup', file, '--data', s.dir]);
+    const during = logins - before;
+    while (logins < before + during + 2) await new Promise((r) => setTimeout(r, 10));
+    running = false;
+    await loop;
+    assert.equal(b.status, 0, b.stderr);
+    assert.equal(failures, 0, 'every sign-in succeeded while the backup ran');
+
+    const ic = sqlite(file, 'PRAGMA integrity_check');
+    assert.equal(ic.status, 0, ic.stderr);
+    assert.equal(ic.stdout.trim(), 'ok');
+    const names = sqlite(file, 'SELECT username FROM users ORDER BY username').stdout.trim().split('\n');
+    assert.deepEqual(names, ['admin', 'yanti']);
+    // the copy is one self-contained file, and its audit chain is whole
+    assert.ok(!existsSync(file + '-wal') || sqlite(file, 'PRAGMA journal_mode').stdout.trim() !== 'wal');
+    const vdir = join(out, 'verify');
+    mkdirSync(vdir);
+    copyFileSync(file, join(vdir, 'loket.db'));
+    const v = cli(['audit', 'verify', '--data', vdir]);
+    assert.equal(v.status, 0, v.stderr);
+
+    // a second backup to the same file is refused and leaves the file alone
+    const again = cli(['backup', file, '--data', s.dir]);
+    assert.notEqual(again.status, 0);
+    assert.match(again.stderr, /already exists/);
+    assert.equal(sqlite(file, 'PRAGMA integrity_check').stdout.trim(), 'ok');
+
+    const usage = cli(['backup', '--data', s.dir]);
+    assert.notEqual(usage.status, 0, 'backup without FILE');
+  } finally {
+    running = false;
+    await s.stop();
+  }
+});
+
+test('serve refuses a broken loket.conf, naming the line', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  writeFileSync(join(dir, 'loket.conf'), 'threads = 4\nlogin_lock_after = many\n');
+  const r = cli(['serve', '--data', dir, '--listen', '127.0.0.1:0']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /line 2: login_lock_after/);
+});

@@ -1,0 +1,186 @@
+/*
+** test_audit.c — the hash-chained audit log: it verifies when untouched, and
+** an edited, deleted or forged row breaks the chain at that row.
+*/
+#include "unit.h"
+
+static const Actor admin = { 1, "admin", 1, "10.0.0.5" };
+
+/* Write n rows in one transaction, as a service does with its change. */
+static void write_rows(Db *db, int n){
+  assert_int_equal(db_begin(db), OK);
+  for(int i=0; i<n; i++){
+    char obj[32], detail[64];
+    snprintf(obj, sizeof obj, "user:%d:budi%d", i+2, i);
+    snprintf(detail, sizeof detail, "office=LPSE-BGR roles=staf n=%d", i);
+    assert_int_equal(audit_write(db, &admin, "user.create", obj, detail), OK);
+  }
+  assert_int_equal(db_commit(db), OK);
+}
+
+/* Verify, expecting a break: the error text is returned in err. */
+static void verify_broken(Db *db, char *err, size_t errlen){
+  int64_t rows = -1;
+  err[0] = 0;
+  assert_int_equal(audit_verify(db, &rows, err, errlen), ERR_INVALID);
+  assert_true(err[0]!=0);
+}
+
+static int setup(void **state){
+  log_set_quiet(1);
+  return tempdb_setup(state);
+}
+
+/* An empty log verifies, with no rows. */
+static void test_empty_log_verifies(void **state){
+  char err[256] = "";
+  int64_t rows = -1;
+  assert_int_equal(audit_verify(tempdb(state), &rows, err, sizeof err), OK);
+  assert_int_equal(rows, 0);
+}
+
+/* Rows written in a transaction verify, and the count is right. */
+static void test_untouched_log_verifies_with_its_row_count(void **state){
+  Db *db = tempdb(state);
+  char err[256] = "";
+  int64_t rows = -1;
+  write_rows(db, 5);
+  assert_int_equal(audit_verify(db, &rows, err, sizeof err), OK);
+  assert_int_equal(rows, 5);
+  write_rows(db, 2);
+  assert_int_equal(audit_verify(db, &rows, err, sizeof err), OK);
+  assert_int_equal(rows, 7);
+}
+
+/* Each row chains to the one before: its prev_hash is the previous row's hash. */
+static void test_rows_chain_to_their_predecessor(void **state){
+  Db *db = tempdb(state);
+  write_rows(db, 3);
+  Stmt *q = db_prepare(db, "SELECT a.prev_hash = b.hash FROM audit a JOIN audit b ON b.id = a.id-1 ORDER BY a.id");
+  assert_non_null(q);
+  int n = 0;
+  while( db_step(q)==DB_ROW ){ assert_int_equal(db_col_int(q, 0), 1); n++; }
+  db_reset(q);
+  assert_int_equal(n, 2);
+  assert_int_equal(unit_query_int(db, "SELECT prev_hash = printf('%.64d', 0) FROM audit WHERE id=1"), 1);
+}
+
+/* A row without an actor is the system's, and records who and from where otherwise. */
+static void test_row_records_the_actor(void **state){
+  Db *db = tempdb(state);
+  assert_int_equal(audit_write(db, NULL, "system.start", "loket", NULL), OK);
+  assert_int_equal(audit_write(db, &admin, "user.unlock", "user:2:budi", ""), OK);
+  Stmt *q = db_prepare(db, "SELECT actor, actor_id, office_id, ip, detail FROM audit ORDER BY id");
+  assert_non_null(q);
+  assert_int_equal(db_step(q), DB_ROW);
+  assert_string_equal(db_col_text(q, 0), "system");
+  assert_int_equal(db_col_int64(q, 1), 0);
+  assert_string_equal(db_col_text(q, 4), "");
+  assert_int_equal(db_step(q), DB_ROW);
+  assert_string_equal(db_col_text(q, 0), "admin");
+  assert_int_equal(db_col_int64(q, 1), 1);
+  assert_int_equal(db_col_int64(q, 2), 1);
+  assert_string_equal(db_col_text(q, 3), "10.0.0.5");
+  db_reset(q);
+  char err[256];
+  int64_t rows;
+  assert_int_equal(audit_verify(db, &rows, err, sizeof err), OK);
+  assert_int_equal(rows, 2);
+}
+
+/* The log is append-only: the database refuses an update or a delete. */
+static void test_update_and_delete_are_refused_by_the_database(void **state){
+  Db *db = tempdb(state);
+  write_rows(db, 3);
+  assert_int_not_equal(db_exec(db, "UPDATE audit SET detail='nothing happened' WHERE id=2"), OK);
+  assert_int_not_equal(db_exec(db, "DELETE FROM audit WHERE id=3"), OK);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit"), 3);
+  char err[256];
+  int64_t rows;
+  assert_int_equal(audit_verify(db, &rows, err, sizeof err), OK);
+  assert_int_equal(rows, 3);
+}
+
+/* Remove the triggers, as someone with direct access to the file could. */
+static void drop_guards(Db *db){
+  assert_int_equal(db_exec(db, "DROP TRIGGER audit_no_update"), OK);
+  assert_int_equal(db_exec(db, "DROP TRIGGER audit_no_delete"), OK);
+}
+
+/* An edited detail is found, and the message names the row. */
+static void test_edited_row_is_found(void **state){
+  Db *db = tempdb(state);
+  char err[256];
+  write_rows(db, 5);
+  drop_guards(db);
+  assert_int_equal(db_exec(db, "UPDATE audit SET detail='office=LPSE-BGR roles=admin n=2' WHERE id=3"), OK);
+  verify_broken(db, err, sizeof err);
+  assert_contains(err, "row 3 ");
+}
+
+/* Changing who did it is found too: the actor is covered by the hash. */
+static void test_edited_actor_is_found(void **state){
+  Db *db = tempdb(state);
+  char err[256];
+  write_rows(db, 4);
+  drop_guards(db);
+  assert_int_equal(db_exec(db, "UPDATE audit SET actor='siti' WHERE id=2"), OK);
+  verify_broken(db, err, sizeof err);
+  assert_contains(err, "row 2 ");
+}
+
+/* A row deleted from the middle is found as missing. */
+static void test_deleted_middle_row_is_found(void **state){
+  Db *db = tempdb(state);
+  char err[256];
+  write_rows(db, 5);
+  drop_guards(db);
+  assert_int_equal(db_exec(db, "DELETE FROM audit WHERE id=3"), OK);
+  verify_broken(db, err, sizeof err);
+  assert_contains(err, "row 3 is missing");
+}
+
+/* A forged last row that does not chain to the real one before it is found. */
+static void test_forged_last_row_is_found(void **state){
+  Db *db = tempdb(state);
+  char err[256];
+  write_rows(db, 5);
+  drop_guards(db);
+  assert_int_equal(db_exec(db, "DELETE FROM audit WHERE id=5"), OK);
+  assert_int_equal(db_exec(db,
+    "INSERT INTO audit(id, office_id, at, actor_id, actor, action, object, detail, ip, prev_hash, hash)"
+    " VALUES(5, 1, 0, 1, 'admin', 'user.create', 'user:9:x', '', '10.0.0.5',"
+    " 'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff',"
+    " 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee')"), OK);
+  verify_broken(db, err, sizeof err);
+  assert_contains(err, "row 5 ");
+}
+
+/* A forged row that copies the right prev_hash but not a true hash of its content is found. */
+static void test_forged_row_with_right_link_is_found(void **state){
+  Db *db = tempdb(state);
+  char err[256];
+  write_rows(db, 3);
+  assert_int_equal(db_exec(db,
+    "INSERT INTO audit(id, office_id, at, actor_id, actor, action, object, detail, ip, prev_hash, hash)"
+    " SELECT 4, 1, 0, 1, 'admin', 'user.create', 'user:9:x', '', '10.0.0.5', hash,"
+    " 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee' FROM audit WHERE id=3"), OK);
+  verify_broken(db, err, sizeof err);
+  assert_contains(err, "row 4 ");
+}
+
+int main(void){
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown(test_empty_log_verifies, setup, tempdb_teardown),
+    cmocka_unit_test_setup_teardown(test_untouched_log_verifies_with_its_row_count, setup, tempdb_teardown),
+    cmocka_unit_test_setup_teardown(test_rows_chain_to_their_predecessor, setup, tempdb_teardown),
+    cmocka_unit_test_setup_teardown(test_row_records_the_actor, setup, tempdb_teardown),
+    cmocka_unit_test_setup_teardown(test_update_and_delete_are_refused_by_the_database, setup, tempdb_teardown),
+    cmocka_unit_test_setup_teardown(test_edited_row_is_found, setup, tempdb_teardown),
+    cmocka_unit_test_setup_teardown(test_edited_actor_is_found, setup, tempdb_teardown),
+    cmocka_unit_test_setup_teardown(test_deleted_middle_row_is_found, setup, tempdb_teardown),
+    cmocka_unit_test_setup_teardown(test_forged_last_row_is_found, setup, tempdb_teardown),
+    cmocka_unit_test_setup_teardown(test_forged_row_with_right_link_is_found, setup, tempdb_teardown),
+  };
+  return cmocka_run_group_tests_name("audit", tests, NULL, NULL);
+}

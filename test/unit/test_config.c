@@ -1,0 +1,219 @@
+/*
+** test_config.c — loket.conf: defaults, every kind of setting, and errors that
+** name the line.
+*/
+#include "unit.h"
+
+static char err[600];
+
+/* Parse text over fresh defaults into c; the error text (if any) is in err. */
+static int parse(Config *c, const char *text){
+  config_defaults(c);
+  err[0] = 0;
+  return config_parse(c, text, err, sizeof err);
+}
+
+/* A fresh data folder listens locally, speaks Indonesian and logs to stderr. */
+static void test_defaults_are_safe_for_a_fresh_install(void **state){
+  Config c;
+  config_defaults(&c);
+  assert_string_equal(c.listen, "127.0.0.1:8080");
+  assert_int_equal(c.threads, 4);
+  assert_int_equal(c.body_limit, 1024*1024);
+  assert_int_equal(c.upload_limit, 10*1024*1024);
+  assert_int_equal(c.session_idle_min, 60);
+  assert_int_equal(c.session_max_hours, 12);
+  assert_int_equal(c.login_delay_after, 3);
+  assert_int_equal(c.login_lock_after, 5);
+  assert_int_equal(c.login_addr_delay_after, 10);
+  assert_int_equal(c.login_delay_max_s, 60);
+  assert_int_equal(c.secure_cookies, 0);
+  assert_int_equal(c.trust_proxy, 0);
+  assert_string_equal(c.access_log, "-");
+  assert_string_equal(c.default_lang, "id");
+}
+
+/* Empty text changes nothing. */
+static void test_empty_file_keeps_defaults(void **state){
+  Config c, d;
+  config_defaults(&d);
+  assert_int_equal(parse(&c, ""), OK);
+  assert_memory_equal(&c, &d, sizeof c);
+}
+
+/* Every integer setting is read. */
+static void test_integer_settings(void **state){
+  Config c;
+  assert_int_equal(parse(&c,
+    "threads = 16\n"
+    "session_idle_minutes = 30\n"
+    "session_max_hours = 8\n"
+    "login_delay_after = 2\n"
+    "login_lock_after = 7\n"
+    "login_addr_delay_after = 50\n"
+    "login_delay_max_seconds = 0\n"), OK);
+  assert_int_equal(c.threads, 16);
+  assert_int_equal(c.session_idle_min, 30);
+  assert_int_equal(c.session_max_hours, 8);
+  assert_int_equal(c.login_delay_after, 2);
+  assert_int_equal(c.login_lock_after, 7);
+  assert_int_equal(c.login_addr_delay_after, 50);
+  assert_int_equal(c.login_delay_max_s, 0);
+}
+
+/* Sizes take a K or M suffix, in either case, or plain bytes. */
+static void test_size_settings_take_k_and_m_suffixes(void **state){
+  Config c;
+  assert_int_equal(parse(&c, "body_limit = 2M\nupload_limit = 512K\n"), OK);
+  assert_int_equal(c.body_limit, 2*1024*1024);
+  assert_int_equal(c.upload_limit, 512*1024);
+  assert_int_equal(parse(&c, "body_limit = 64k\nupload_limit = 3m\n"), OK);
+  assert_int_equal(c.body_limit, 64*1024);
+  assert_int_equal(c.upload_limit, 3*1024*1024);
+  assert_int_equal(parse(&c, "body_limit = 4096\n"), OK);
+  assert_int_equal(c.body_limit, 4096);
+}
+
+/* Booleans accept on/off, yes/no. */
+static void test_boolean_settings(void **state){
+  Config c;
+  assert_int_equal(parse(&c, "secure_cookies = on\ntrust_proxy = yes\n"), OK);
+  assert_int_equal(c.secure_cookies, 1);
+  assert_int_equal(c.trust_proxy, 1);
+  c.secure_cookies = c.trust_proxy = 1;
+  assert_int_equal(config_parse(&c, "secure_cookies = off\ntrust_proxy = no\n", err, sizeof err), OK);
+  assert_int_equal(c.secure_cookies, 0);
+  assert_int_equal(c.trust_proxy, 0);
+}
+
+/* String settings are taken as written, trimmed. */
+static void test_string_settings(void **state){
+  Config c;
+  assert_int_equal(parse(&c, "listen = 0.0.0.0:9000\naccess_log =   /var/log/loket/access.log  \ndefault_lang = en\n"), OK);
+  assert_string_equal(c.listen, "0.0.0.0:9000");
+  assert_string_equal(c.access_log, "/var/log/loket/access.log");
+  assert_string_equal(c.default_lang, "en");
+}
+
+/* Comments, blank lines, indentation and CRLF line ends are fine. */
+static void test_comments_and_blank_lines_are_ignored(void **state){
+  Config c;
+  assert_int_equal(parse(&c,
+    "# Loket settings for LPSE Kota Bogor\n"
+    "\n"
+    "   \n"
+    "  threads = 8   # eight workers\r\n"
+    "\t# indented comment\n"
+    "secure_cookies=on"), OK);
+  assert_int_equal(c.threads, 8);
+  assert_int_equal(c.secure_cookies, 1);
+}
+
+/* An unknown setting is an error naming its line and the key. */
+static void test_unknown_setting_names_the_line(void **state){
+  Config c;
+  assert_int_equal(parse(&c, "threads = 2\n# note\ncolour = blue\n"), ERR_INVALID);
+  assert_contains(err, "line 3: ");
+  assert_contains(err, "colour");
+}
+
+/* A line without '=' is an error naming its line. */
+static void test_missing_equals_names_the_line(void **state){
+  Config c;
+  assert_int_equal(parse(&c, "threads = 2\nthreads 4\n"), ERR_INVALID);
+  assert_contains(err, "line 2: ");
+}
+
+/* A number outside its range is refused, with the range in the message. */
+static void test_out_of_range_number_is_refused(void **state){
+  Config c;
+  assert_int_equal(parse(&c, "threads = 0\n"), ERR_INVALID);
+  assert_contains(err, "line 1: threads");
+  assert_contains(err, "1..256");
+  assert_int_equal(parse(&c, "\n\nthreads = 257\n"), ERR_INVALID);
+  assert_contains(err, "line 3: ");
+  assert_int_equal(parse(&c, "body_limit = 1000\n"), ERR_INVALID);   /* below 1024 */
+  assert_contains(err, "line 1: body_limit");
+  assert_int_equal(parse(&c, "body_limit = 65M\n"), ERR_INVALID);
+  assert_int_equal(parse(&c, "session_idle_minutes = -5\n"), ERR_INVALID);
+}
+
+/* A refused value leaves the setting as it was. */
+static void test_refused_value_does_not_change_the_setting(void **state){
+  Config c;
+  assert_int_equal(parse(&c, "threads = 9000\n"), ERR_INVALID);
+  assert_int_equal(c.threads, 4);
+  assert_int_equal(parse(&c, "default_lang = fr\n"), ERR_INVALID);
+  assert_string_equal(c.default_lang, "id");
+}
+
+/* Text where a number belongs is refused. */
+static void test_not_a_number_is_refused(void **state){
+  Config c;
+  assert_int_equal(parse(&c, "threads = many\n"), ERR_INVALID);
+  assert_contains(err, "line 1: ");
+  assert_contains(err, "not a number");
+  assert_int_equal(parse(&c, "threads = 8x\n"), ERR_INVALID);
+  assert_contains(err, "not a number");
+  assert_int_equal(parse(&c, "threads =\n"), ERR_INVALID);
+  assert_int_equal(parse(&c, "body_limit = 2G\n"), ERR_INVALID);
+  assert_int_equal(parse(&c, "threads = 4K\n"), ERR_INVALID);   /* suffixes are for sizes only */
+}
+
+/* A boolean that is not on/off/yes/no is refused. */
+static void test_bad_boolean_is_refused(void **state){
+  Config c;
+  assert_int_equal(parse(&c, "threads = 2\nsecure_cookies = maybe\n"), ERR_INVALID);
+  assert_contains(err, "line 2: secure_cookies");
+}
+
+/* The interface speaks Indonesian or English, nothing else. */
+static void test_default_lang_must_be_id_or_en(void **state){
+  Config c;
+  assert_int_equal(parse(&c, "default_lang = fr\n"), ERR_INVALID);
+  assert_contains(err, "line 1: default_lang");
+  assert_int_equal(parse(&c, "default_lang = id\n"), OK);
+}
+
+/* A string longer than its field is refused, not cut. */
+static void test_overlong_string_is_refused(void **state){
+  Config c;
+  char text[400];
+  memset(text, 0, sizeof text);
+  strcpy(text, "listen = ");
+  memset(text + strlen(text), 'a', 200);
+  assert_int_equal(parse(&c, text), ERR_INVALID);
+  assert_contains(err, "line 1: listen");
+}
+
+/* A size so large that applying the suffix overflows is refused, not wrapped
+** around into a small value that happens to be in range. */
+static void test_size_too_large_to_multiply_is_refused(void **state){
+  Config c;
+  /* 17592186044417 M = 2^64 + 2^20 bytes: wrapped, it would read as 1 MiB */
+  assert_int_equal(parse(&c, "body_limit = 17592186044417M\n"), ERR_INVALID);
+  assert_contains(err, "line 1: body_limit");
+}
+
+int main(void){
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_defaults_are_safe_for_a_fresh_install),
+    cmocka_unit_test(test_empty_file_keeps_defaults),
+    cmocka_unit_test(test_integer_settings),
+    cmocka_unit_test(test_size_settings_take_k_and_m_suffixes),
+    cmocka_unit_test(test_boolean_settings),
+    cmocka_unit_test(test_string_settings),
+    cmocka_unit_test(test_comments_and_blank_lines_are_ignored),
+    cmocka_unit_test(test_unknown_setting_names_the_line),
+    cmocka_unit_test(test_missing_equals_names_the_line),
+    cmocka_unit_test(test_out_of_range_number_is_refused),
+    cmocka_unit_test(test_refused_value_does_not_change_the_setting),
+    cmocka_unit_test(test_not_a_number_is_refused),
+    cmocka_unit_test(test_bad_boolean_is_refused),
+    cmocka_unit_test(test_default_lang_must_be_id_or_en),
+    cmocka_unit_test(test_overlong_string_is_refused),
+    /* last: under UBSan the overflow it guards against aborts the process */
+    cmocka_unit_test(test_size_too_large_to_multiply_is_refused),
+  };
+  return cmocka_run_group_tests_name("config", tests, NULL, NULL);
+}

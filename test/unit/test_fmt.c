@@ -1,0 +1,244 @@
+/*
+** test_fmt.c — the escaping printf engine: %h %t %j %J %R, and the ordinary
+** conversions it hands to the C library.
+*/
+#include "unit.h"
+
+static Buf out_buf = BUF_INIT;
+
+/* Format into the shared buffer, emptied first; the text stays valid until the next call. */
+static const char *F(const char *fmt, ...){
+  va_list ap;
+  buf_reset(&out_buf);
+  va_start(ap, fmt);
+  fmt_vappend(&out_buf, fmt, ap);
+  va_end(ap);
+  return buf_str(&out_buf);
+}
+
+/* ---- %h: HTML ---- */
+
+/* The five characters that matter in HTML text and attributes become entities. */
+static void test_html_escapes_the_five_special_characters(void **state){
+  assert_string_equal(F("<p>%h</p>", "<a href=\"x\">Tom & Jerry's</a>"),
+                      "<p>&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;</p>");
+}
+
+/* Plain text and Indonesian/UTF-8 text pass through unchanged. */
+static void test_html_leaves_ordinary_text_alone(void **state){
+  assert_string_equal(F("%h", "Surat Keterangan — Jl. Merdeka No. 5"),
+                      "Surat Keterangan — Jl. Merdeka No. 5");
+}
+
+/* An already escaped entity is escaped again: %h never trusts its input. */
+static void test_html_escapes_an_entity_again(void **state){
+  assert_string_equal(F("%h", "&amp;"), "&amp;amp;");
+}
+
+/* A missing value renders as nothing, not "(null)". */
+static void test_null_text_renders_empty(void **state){
+  assert_string_equal(F("[%h|%t|%j|%R|%s]", NULL, NULL, NULL, NULL, NULL), "[||||]");
+}
+
+/* ---- %t: URL component ---- */
+
+/* Characters with a meaning in a URL are percent-encoded. */
+static void test_url_encodes_reserved_characters(void **state){
+  assert_string_equal(F("/kasus/%t", "a b/c?d&e=f#g%"), "/kasus/a%20b%2Fc%3Fd%26e%3Df%23g%25");
+}
+
+/* Unreserved characters stay as they are. */
+static void test_url_keeps_unreserved_characters(void **state){
+  assert_string_equal(F("%t", "AZaz09-_.~"), "AZaz09-_.~");
+}
+
+/* Each byte of a non-ASCII UTF-8 character is encoded, in upper-case hex. */
+static void test_url_encodes_utf8_bytes(void **state){
+  assert_string_equal(F("%t", "Bogor é"), "Bogor%20%C3%A9");
+}
+
+/* ---- %j and %J: JSON ---- */
+
+/* Quotes and backslashes are escaped inside a JSON string. */
+static void test_json_escapes_quote_and_backslash(void **state){
+  assert_string_equal(F("{\"s\":\"%j\"}", "say \"hi\" C:\\x"), "{\"s\":\"say \\\"hi\\\" C:\\\\x\"}");
+}
+
+/* Control characters use their short escapes or \u00XX. */
+static void test_json_escapes_control_characters(void **state){
+  assert_string_equal(F("%j", "a\nb\tc\rd\001e\037f\177"),
+                      "a\\nb\\tc\\rd\\u0001e\\u001ff\\u007f");
+}
+
+/* U+2028 and U+2029 are escaped (they end a JavaScript string literal). */
+static void test_json_escapes_line_and_paragraph_separators(void **state){
+  assert_string_equal(F("%j", "x\xE2\x80\xA8y\xE2\x80\xA9"), "x\\u2028y\\u2029");
+}
+
+/* Other UTF-8 text, including a neighbour of U+2028, passes through. */
+static void test_json_keeps_other_utf8(void **state){
+  assert_string_equal(F("%j", "Dinas \xE2\x80\xA6 Kota \xC3\xA9"), "Dinas \xE2\x80\xA6 Kota \xC3\xA9");
+}
+
+/* %J adds the quotes, and writes null for a missing value. */
+static void test_json_quoted_and_null(void **state){
+  assert_string_equal(F("{\"a\":%J,\"b\":%J}", "x\"y", NULL), "{\"a\":\"x\\\"y\",\"b\":null}");
+}
+
+/* An empty string is "" in JSON, not null. */
+static void test_json_empty_string_is_not_null(void **state){
+  assert_string_equal(F("%J", ""), "\"\"");
+}
+
+/* ---- %R and %s ---- */
+
+/* %R writes trusted markup exactly as given. */
+static void test_raw_markup_is_not_escaped(void **state){
+  assert_string_equal(F("<div>%R</div>", "<b>&amp;</b>"), "<div><b>&amp;</b></div>");
+}
+
+/* %s pads to a width, on the left or (with '-') on the right. */
+static void test_text_width_pads(void **state){
+  assert_string_equal(F("[%6s|%-6s]", "ab", "cd"), "[    ab|cd    ]");
+}
+
+/* A width shorter than the text does not cut it. */
+static void test_text_width_never_truncates(void **state){
+  assert_string_equal(F("[%2s]", "Jakarta"), "[Jakarta]");
+}
+
+/* A precision limits how many bytes of the text are used. */
+static void test_text_precision_limits_length(void **state){
+  assert_string_equal(F("%.3s|%.*s", "abcdef", 2, "xyz"), "abc|xy");
+}
+
+/* A precision counts bytes of the input, before escaping. */
+static void test_precision_applies_before_html_escaping(void **state){
+  assert_string_equal(F("%.*h", 3, "<a>bcd"), "&lt;a&gt;");
+}
+
+/* ---- numbers and the rest ---- */
+
+/* Signed and unsigned integers of every length. */
+static void test_integers(void **state){
+  assert_string_equal(F("%d %i %u", -42, 7, 4000000000u), "-42 7 4000000000");
+  assert_string_equal(F("%lld", (long long)9007199254740993LL), "9007199254740993");
+  assert_string_equal(F("%lld", (long long)INT64_MIN), "-9223372036854775808");
+  assert_string_equal(F("%ld", -123456789L), "-123456789");
+  assert_string_equal(F("%zu", (size_t)1234567890123u), "1234567890123");
+}
+
+/* Hexadecimal, octal, zero padding and a width given as an argument. */
+static void test_integer_bases_and_padding(void **state){
+  assert_string_equal(F("%x %X %o", 255, 255, 8), "ff FF 10");
+  assert_string_equal(F("%05d|%-4d|%+d", 42, 7, 3), "00042|7   |+3");
+  assert_string_equal(F("%*d|%.*d", 5, 42, 4, 7), "   42|0007");
+}
+
+/* Floating point with width, precision and zero padding. */
+static void test_floating_point(void **state){
+  assert_string_equal(F("%05.1f", 3.14159), "003.1");
+  assert_string_equal(F("%.2f %.*f", 2.5, 3, 1.0), "2.50 1.000");
+}
+
+/* A character and a literal percent sign. */
+static void test_char_and_percent(void **state){
+  assert_string_equal(F("%c%c 100%%", 'O', 'K'), "OK 100%");
+}
+
+/* An unknown conversion is written as it stands, so the mistake shows. */
+static void test_unknown_conversion_is_left_visible(void **state){
+  assert_string_equal(F("a%qb %5yc", 1), "a%qb %5yc");
+}
+
+/* A lone '%' at the end of a format is a mistake too, and stays visible. */
+static void test_lone_percent_at_end_is_left_visible(void **state){
+  assert_string_equal(F("diskon 100%"), "diskon 100%");
+  assert_string_equal(F("n=%l"), "n=%l");
+}
+
+/* Arguments after escaped text still line up with their conversions. */
+static void test_mixed_conversions_keep_arguments_in_order(void **state){
+  assert_string_equal(F("<a href=\"/kasus/%t\">%h</a> %d %J", "K 1", "<x>", 5, "q"),
+                      "<a href=\"/kasus/K%201\">&lt;x&gt;</a> 5 \"q\"");
+}
+
+/* A number wider than the engine's scratch space is still written whole. */
+static void test_wide_number_is_written_whole(void **state){
+  const char *s = F("%200d", 7);
+  assert_int_equal(strlen(s), 200);
+  assert_int_equal(s[199], '7');
+  assert_int_equal(s[0], ' ');
+}
+
+/* ---- long inputs ---- */
+
+/* 100 KB of text to escape goes through the buffer's growth intact. */
+static void test_long_html_input_grows_the_buffer(void **state){
+  size_t n = 100*1024;
+  char *z = malloc(n+1);
+  assert_non_null(z);
+  for(size_t i=0; i<n; i++) z[i] = (i%2) ? '<' : 'a';
+  z[n] = 0;
+  const char *s = F("[%h]", z);
+  assert_int_equal(strlen(s), 2 + n/2 + (n/2)*4);
+  assert_memory_equal(s, "[a&lt;a&lt;", 11);
+  assert_memory_equal(s + strlen(s) - 5, "&lt;]", 5);
+  free(z);
+}
+
+/* 100 KB through %s, %j and %t keeps every byte in place. */
+static void test_long_inputs_for_every_text_conversion(void **state){
+  size_t n = 100*1024;
+  char *z = malloc(n+1);
+  assert_non_null(z);
+  for(size_t i=0; i<n; i++) z[i] = (char)('a' + i%26);
+  z[n] = 0;
+  assert_string_equal(F("%s", z), z);
+  assert_string_equal(F("%j", z), z);
+  assert_string_equal(F("%t", z), z);
+  for(size_t i=0; i<n; i++) z[i] = ' ';
+  const char *s = F("%t", z);
+  assert_int_equal(strlen(s), 3*n);
+  assert_memory_equal(s + 3*(n-1), "%20", 3);
+  free(z);
+}
+
+static int group_teardown(void **state){
+  buf_free(&out_buf);
+  return 0;
+}
+
+int main(void){
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_html_escapes_the_five_special_characters),
+    cmocka_unit_test(test_html_leaves_ordinary_text_alone),
+    cmocka_unit_test(test_html_escapes_an_entity_again),
+    cmocka_unit_test(test_null_text_renders_empty),
+    cmocka_unit_test(test_url_encodes_reserved_characters),
+    cmocka_unit_test(test_url_keeps_unreserved_characters),
+    cmocka_unit_test(test_url_encodes_utf8_bytes),
+    cmocka_unit_test(test_json_escapes_quote_and_backslash),
+    cmocka_unit_test(test_json_escapes_control_characters),
+    cmocka_unit_test(test_json_escapes_line_and_paragraph_separators),
+    cmocka_unit_test(test_json_keeps_other_utf8),
+    cmocka_unit_test(test_json_quoted_and_null),
+    cmocka_unit_test(test_json_empty_string_is_not_null),
+    cmocka_unit_test(test_raw_markup_is_not_escaped),
+    cmocka_unit_test(test_text_width_pads),
+    cmocka_unit_test(test_text_width_never_truncates),
+    cmocka_unit_test(test_text_precision_limits_length),
+    cmocka_unit_test(test_precision_applies_before_html_escaping),
+    cmocka_unit_test(test_integers),
+    cmocka_unit_test(test_integer_bases_and_padding),
+    cmocka_unit_test(test_floating_point),
+    cmocka_unit_test(test_char_and_percent),
+    cmocka_unit_test(test_unknown_conversion_is_left_visible),
+    cmocka_unit_test(test_lone_percent_at_end_is_left_visible),
+    cmocka_unit_test(test_mixed_conversions_keep_arguments_in_order),
+    cmocka_unit_test(test_wide_number_is_written_whole),
+    cmocka_unit_test(test_long_html_input_grows_the_buffer),
+    cmocka_unit_test(test_long_inputs_for_every_text_conversion),
+  };
+  return cmocka_run_group_tests_name("fmt", tests, NULL, group_teardown);
+}

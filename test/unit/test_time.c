@@ -1,0 +1,193 @@
+/*
+** test_time.c — Indonesia's time zones, dates written as people here write
+** them, and ISO 8601 for the API.
+*/
+#include "unit.h"
+
+#define T_2026_11_20_0730Z  INT64_C(1795159800)   /* 2026-11-20T07:30:00Z */
+#define T_2026_12_31_1800Z  INT64_C(1798740000)   /* 2026-12-31T18:00:00Z */
+
+/* The three zones of Indonesia, in minutes east of UTC. */
+static void test_zone_offsets(void **state){
+  assert_int_equal(tz_offset_minutes("WIB"), 7*60);
+  assert_int_equal(tz_offset_minutes("WITA"), 8*60);
+  assert_int_equal(tz_offset_minutes("WIT"), 9*60);
+}
+
+/* Anything else is unknown. */
+static void test_unknown_zone_is_minus_one(void **state){
+  assert_int_equal(tz_offset_minutes("EST"), -1);
+  assert_int_equal(tz_offset_minutes("wib"), -1);
+  assert_int_equal(tz_offset_minutes(""), -1);
+  assert_int_equal(tz_offset_minutes(NULL), -1);
+}
+
+/* Indonesian writes the time with a dot; English with a colon. */
+static void test_human_time_in_wib(void **state){
+  char s[64];
+  time_fmt_human(s, sizeof s, T_2026_11_20_0730Z, "WIB", "id");
+  assert_string_equal(s, "20 November 2026, 14.30 WIB");
+  time_fmt_human(s, sizeof s, T_2026_11_20_0730Z, "WIB", "en");
+  assert_string_equal(s, "20 November 2026, 14:30 WIB");
+}
+
+/* The same instant in Makassar and Jayapura. */
+static void test_human_time_in_wita_and_wit(void **state){
+  char s[64];
+  time_fmt_human(s, sizeof s, T_2026_11_20_0730Z, "WITA", "id");
+  assert_string_equal(s, "20 November 2026, 15.30 WITA");
+  time_fmt_human(s, sizeof s, T_2026_11_20_0730Z, "WIT", "id");
+  assert_string_equal(s, "20 November 2026, 16.30 WIT");
+}
+
+/* New Year's Eve in UTC is already New Year's Day in Papua. */
+static void test_local_time_crosses_into_the_next_year(void **state){
+  char s[64];
+  time_fmt_human(s, sizeof s, T_2026_12_31_1800Z, "WIT", "id");
+  assert_string_equal(s, "1 Januari 2027, 03.00 WIT");
+  time_fmt_human(s, sizeof s, T_2026_12_31_1800Z, "WIT", "en");
+  assert_string_equal(s, "1 January 2027, 03:00 WIT");
+  time_fmt_human(s, sizeof s, T_2026_12_31_1800Z, "WIB", "id");
+  assert_string_equal(s, "1 Januari 2027, 01.00 WIB");
+}
+
+/* Crossing midnight changes the day in the local date. */
+static void test_local_time_crosses_midnight(void **state){
+  char s[64];
+  int64_t t = T_2026_11_20_0730Z + 10*3600;   /* 17:30Z: 00:30 of the 21st in WIB */
+  time_fmt_human(s, sizeof s, t, "WIB", "id");
+  assert_string_equal(s, "21 November 2026, 00.30 WIB");
+  time_fmt_date(s, sizeof s, t, "WIB", "id");
+  assert_string_equal(s, "21 November 2026");
+}
+
+/* Month names are Indonesian by default and English on request. */
+static void test_month_names_per_language(void **state){
+  char s[64];
+  int64_t may5 = INT64_C(1777939200);   /* 2026-05-05T00:00:00Z */
+  time_fmt_date(s, sizeof s, may5, "WIB", "id");
+  assert_string_equal(s, "5 Mei 2026");
+  time_fmt_date(s, sizeof s, may5, "WIB", "en");
+  assert_string_equal(s, "5 May 2026");
+  time_fmt_date(s, sizeof s, may5 + 100*86400, "WIB", NULL);   /* 13 August */
+  assert_string_equal(s, "13 Agustus 2026");
+}
+
+/* An unknown zone is shown in UTC and labelled so, not mislabelled as local. */
+static void test_unknown_zone_is_shown_as_utc(void **state){
+  char s[64];
+  time_fmt_human(s, sizeof s, T_2026_11_20_0730Z, "XYZ", "id");
+  assert_string_equal(s, "20 November 2026, 07.30 UTC");
+}
+
+/* The API's form: UTC with a Z. */
+static void test_iso_format(void **state){
+  char s[32];
+  time_fmt_iso(s, sizeof s, T_2026_11_20_0730Z);
+  assert_string_equal(s, "2026-11-20T07:30:00Z");
+}
+
+/* Formatting then parsing gives back the same instant. */
+static void test_iso_round_trip(void **state){
+  static const int64_t ts[] = { 0, 86399, INT64_C(951782400) /* 2000-02-29 */,
+                                T_2026_11_20_0730Z, T_2026_12_31_1800Z, INT64_C(4102444799) };
+  for(size_t i=0; i<COUNT(ts); i++){
+    char s[32];
+    int64_t back = -1;
+    time_fmt_iso(s, sizeof s, ts[i]);
+    assert_int_equal(time_parse_iso(s, &back), OK);
+    assert_int_equal(back, ts[i]);
+  }
+}
+
+/* An offset names the local time of that zone. */
+static void test_iso_with_offsets(void **state){
+  int64_t t = 0;
+  assert_int_equal(time_parse_iso("2026-11-20T14:30:00+07:00", &t), OK);
+  assert_int_equal(t, T_2026_11_20_0730Z);
+  assert_int_equal(time_parse_iso("2026-11-20T16:30:00+09:00", &t), OK);
+  assert_int_equal(t, T_2026_11_20_0730Z);
+  assert_int_equal(time_parse_iso("2026-11-20T02:00:00-05:30", &t), OK);
+  assert_int_equal(t, T_2026_11_20_0730Z);
+  assert_int_equal(time_parse_iso("2027-01-01T03:00:00+09:00", &t), OK);
+  assert_int_equal(t, T_2026_12_31_1800Z);
+}
+
+/* Fail listing every text of bad[] that time_parse_iso() accepted. */
+static void assert_all_refused(const char *const *bad, size_t n){
+  Buf b = BUF_INIT;
+  for(size_t i=0; i<n; i++){
+    int64_t t = 0;
+    if( time_parse_iso(bad[i], &t)!=ERR_INVALID ) buf_printf(&b, " \"%s\"", bad[i]);
+  }
+  if( b.n ){
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s", buf_str(&b));
+    buf_free(&b);
+    fail_msg("accepted:%s", msg);
+  }
+  buf_free(&b);
+}
+
+/* Text that is not an ISO time is refused. */
+static void test_iso_rejects_garbage(void **state){
+  static const char *const bad[] = {
+    "", "garbage", "2026-11-20", "2026-11-20 07:30:00Z", "2026-11-20T07:30:00",
+    "2026-11-20T07:30:00Zjunk", "2026-13-01T00:00:00Z", "2026-00-10T00:00:00Z",
+    "2026-11-32T00:00:00Z", "2026-11-20T24:00:00Z", "2026-11-20T07:60:00Z",
+    "2026-11-20T07:30:00+0700", "2026-11-20T07:30:00+07:00:00", "2026-11-20T07:30:00 +07:00",
+  };
+  assert_all_refused(bad, COUNT(bad));
+  int64_t t = 0;
+  assert_int_equal(time_parse_iso(NULL, &t), ERR_INVALID);
+}
+
+/* A date that does not exist on the calendar is refused, not moved to another day. */
+static void test_iso_rejects_impossible_dates(void **state){
+  static const char *const bad[] = {
+    "2026-02-30T00:00:00Z", "2026-02-29T00:00:00Z", "2026-04-31T00:00:00Z",
+  };
+  assert_all_refused(bad, COUNT(bad));
+  int64_t t = 0;
+  assert_int_equal(time_parse_iso("2028-02-29T00:00:00Z", &t), OK);   /* a leap year */
+}
+
+/* Negative or space-padded fields and malformed offsets are refused. */
+static void test_iso_rejects_malformed_fields_and_offsets(void **state){
+  static const char *const bad[] = {
+    "2026-11-20T 7:30:00Z", "2026-11-20T-1:30:00Z", "2026-11-20T07:-5:00Z", "2026-11-20T07:30:-1Z",
+    "2026-11-20T07:30:00+-7:00", "2026-11-20T07:30:00+99:99",
+  };
+  assert_all_refused(bad, COUNT(bad));
+}
+
+/* Tests can freeze the clock, and unfreeze it. */
+static void test_fake_clock_freezes_time(void **state){
+  time_set_fake(T_2026_11_20_0730Z);
+  assert_int_equal(time_now(), T_2026_11_20_0730Z);
+  assert_int_equal(time_now(), T_2026_11_20_0730Z);
+  time_set_fake(0);
+  assert_true(time_now() > T_2026_11_20_0730Z - 10*365*86400LL);
+  assert_true(time_now() != T_2026_11_20_0730Z);
+}
+
+int main(void){
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_zone_offsets),
+    cmocka_unit_test(test_unknown_zone_is_minus_one),
+    cmocka_unit_test(test_human_time_in_wib),
+    cmocka_unit_test(test_human_time_in_wita_and_wit),
+    cmocka_unit_test(test_local_time_crosses_into_the_next_year),
+    cmocka_unit_test(test_local_time_crosses_midnight),
+    cmocka_unit_test(test_month_names_per_language),
+    cmocka_unit_test(test_unknown_zone_is_shown_as_utc),
+    cmocka_unit_test(test_iso_format),
+    cmocka_unit_test(test_iso_round_trip),
+    cmocka_unit_test(test_iso_with_offsets),
+    cmocka_unit_test(test_iso_rejects_garbage),
+    cmocka_unit_test(test_iso_rejects_impossible_dates),
+    cmocka_unit_test(test_iso_rejects_malformed_fields_and_offsets),
+    cmocka_unit_test(test_fake_clock_freezes_time),
+  };
+  return cmocka_run_group_tests_name("time", tests, NULL, NULL);
+}
