@@ -53,8 +53,9 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *z);
 
 typedef struct ArenaBlock ArenaBlock;
-typedef struct Arena { ArenaBlock *head; size_t total; } Arena;
+typedef struct Arena { ArenaBlock *head; size_t total; ArenaBlock *first; } Arena;
 void arena_init(Arena *a);
+void arena_init_with(Arena *a, void *mem, size_t n);
 void *arena_alloc(Arena *a, size_t n);
 char *arena_strdup(Arena *a, const char *z);
 char *arena_strndup(Arena *a, const char *z, size_t n);
@@ -131,6 +132,7 @@ int config_load(Config *c, const char *path, char *err, size_t errlen);
 /* ---- tokens and hashes (util.c) ---- */
 int  util_init(void);                                  /* libsodium */
 void util_random_token(char *out, size_t nbytes);      /* nbytes random → 2n hex + NUL */
+void util_nonce(char out[33]);                         /* cheap per-response nonce */
 void util_sha256_hex(char out[65], const void *p, size_t n);
 int  util_ct_equal(const char *a, const char *b);      /* constant-time string compare */
 int  util_password_hash(char out[128], const char *pw);

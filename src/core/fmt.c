@@ -153,6 +153,25 @@ void fmt_vappend(Buf *b, const char *fmt, va_list ap){
         buf_putc(b, (char)va_arg(ap, int));
         break;
       case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': {
+        /* the common case, a plain decimal, without the C library's printf */
+        if( (c=='d' || c=='i' || c=='u') && sn==(size_t)(2 + (lng==2 ? 2 : lng ? 1 : 0)) ){
+          unsigned long long mag;
+          int neg = 0;
+          if( c=='u' ) mag = lng==2 ? va_arg(ap, unsigned long long) : lng==1 ? va_arg(ap, unsigned long)
+                           : lng==3 ? va_arg(ap, size_t) : va_arg(ap, unsigned);
+          else{
+            long long v = lng==2 ? va_arg(ap, long long) : lng==1 ? va_arg(ap, long)
+                        : lng==3 ? (long long)va_arg(ap, size_t) : va_arg(ap, int);
+            neg = v<0;
+            mag = neg ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+          }
+          char d[24];
+          int k2 = (int)sizeof d;
+          do{ d[--k2] = (char)('0' + mag%10); mag /= 10; }while( mag );
+          if( neg ) d[--k2] = '-';
+          buf_append(b, d + k2, sizeof d - (size_t)k2);
+          break;
+        }
         /* the width and precision were consumed from ap already when given as '*' */
         char f2[48];
         fmt_spec_fill(f2, sizeof f2, spec, sn, width, prec);

@@ -52,6 +52,20 @@ struct ArenaBlock {
 void arena_init(Arena *a){
   a->head = 0;
   a->total = 0;
+  a->first = 0;
+}
+
+/* Start an arena whose first block is the caller's memory of n bytes (not freed by
+** arena_free): a request carries one, so most requests never call malloc for it. */
+void arena_init_with(Arena *a, void *mem, size_t n){
+  arena_init(a);
+  if( n < sizeof(ArenaBlock) + 64 ) return;
+  ArenaBlock *b = mem;
+  b->next = 0;
+  b->used = 0;
+  b->cap = n - sizeof(ArenaBlock);
+  a->head = b;
+  a->first = b;
 }
 
 /* Memory that lives until arena_free(); 16-byte aligned. */
@@ -102,9 +116,10 @@ void arena_free(Arena *a){
   ArenaBlock *b = a->head;
   while( b ){
     ArenaBlock *n = b->next;
-    free(b);
+    if( b!=a->first ) free(b);
     b = n;
   }
   a->head = 0;
   a->total = 0;
+  a->first = 0;
 }

@@ -73,12 +73,19 @@ void time_fmt_human(char *out, size_t n, int64_t t, const char *tz, const char *
            tz_offset_minutes(tz)>=0 ? tz : "UTC");
 }
 
-/* ISO 8601 in UTC: the form every API answer uses. */
+/* ISO 8601 in UTC: the form every API answer uses. The last second formatted is
+** remembered per thread: access logs and listings ask for the same one often. */
 void time_fmt_iso(char *out, size_t n, int64_t t){
-  struct tm tm;
-  time_t tt = (time_t)t;
-  gmtime_r(&tt, &tm);
-  strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  static _Thread_local int64_t last_t = -1;
+  static _Thread_local char last[24];
+  if( t!=last_t ){
+    struct tm tm;
+    time_t tt = (time_t)t;
+    gmtime_r(&tt, &tm);
+    strftime(last, sizeof last, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    last_t = t;
+  }
+  snprintf(out, n, "%s", last);
 }
 
 /* n digits at z as a number, or -1 when any is not a digit. */

@@ -58,7 +58,7 @@ struct Req {
   int must_change_pw;
   const char *lang;           /* "id" or "en" */
   int lang_chosen;            /* by ?lang= or the cookie: wins over the user's setting */
-  char nonce[33];             /* CSP nonce of this response */
+  char nonce[33];             /* CSP nonce of a page (made by page_begin); empty otherwise */
 
   /* the answer */
   int status;
@@ -67,6 +67,7 @@ struct Req {
   Header hdr[12];
   int nhdr;
   int queued;
+  _Alignas(16) unsigned char arena_mem[4096];   /* the arena's first block: no malloc for most requests */
 };
 
 /* ---- server.c ---- */
@@ -91,6 +92,7 @@ void out(Req *r, const char *fmt, ...);
 int  reply_json(Req *r, int status, const char *fmt, ...);
 int  reply_text(Req *r, int status, const char *ctype, const char *body, size_t n);
 int  reply_redirect(Req *r, const char *location);
+int  path_is_local(const char *z);   /* a same-site path fit for Location */
 /* An error: JSON {"error":{code,message,field}} for the API, a page for people. */
 int  reply_error(Req *r, int status, const char *code, const char *field, const char *message);
 int  http_status_of(int rc);      /* ERR_* → HTTP status */

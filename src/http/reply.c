@@ -38,10 +38,17 @@ int reply_text(Req *r, int status, const char *ctype, const char *body, size_t n
   return OK;
 }
 
+/* 1 when z is a path on this site fit for a Location header: "/…", not "//host" or
+** "/\\host" (another site to a browser), no control characters. */
+int path_is_local(const char *z){
+  if( z==0 || z[0]!='/' || z[1]=='/' || z[1]=='\\' ) return 0;
+  for(const unsigned char *p = (const unsigned char*)z; *p; p++) if( *p<0x20 || *p==0x7f ) return 0;
+  return 1;
+}
+
 /* Send the browser on to another local page (303: the next request is a GET). */
 int reply_redirect(Req *r, const char *location){
-  /* only local paths: never an open redirect to another site */
-  if( location==0 || location[0]!='/' || location[1]=='/' || location[1]=='\\' ) location = "/";
+  if( !path_is_local(location) ) location = "/";   /* never an open redirect */
   buf_reset(&r->out);
   req_set_header(r, "Location", location);
   r->status = 303;

@@ -11,6 +11,7 @@
 #include <microhttpd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,8 @@
 #include <unistd.h>
 #include <ctype.h>
 #include <errno.h>
+
+#define BODY_DRAIN_MAX ((size_t)256<<20)   /* beyond this an oversized body is not read */
 
 static const Config *srv_cfg;
 static int access_fd = 2;
@@ -166,12 +169,18 @@ int route_match(Req *r, const char *pat, const char *path){
   return 1;
 }
 
-/* Find the route for method and path: its index, -1 unknown path, -2 wrong method. */
-static int route_find(Req *r, const char *method, const char *path){
+/* Find the route for method and path: its index, -1 unknown path, -2 wrong method
+** (then allow, when given, lists the methods the path takes). */
+static int route_find(Req *r, const char *method, const char *path, Buf *allow){
   int path_seen = 0;
   for(size_t i=0; i<routes_count; i++){
     if( !route_match(0, routes[i].path, path) ) continue;
     path_seen = 1;
+    if( allow && !strstr(buf_str(allow), routes[i].method) ){
+      if( allow->n ) buf_puts(allow, ", ");
+      buf_puts(allow, routes[i].method);
+      if( strcmp(routes[i].method, "GET")==0 ) buf_puts(allow, ", HEAD");
+    }
     if( strcmp(routes[i].method, method)==0
      || (strcmp(method, "HEAD")==0 && strcmp(routes[i].method, "GET")==0) ){
       route_match(r, routes[i].path, path);
@@ -244,9 +253,17 @@ static int req_csrf_ok(Req *r){
 static void req_dispatch(Req *r){
   req_language(r);
   if( r->lang==0 ) r->lang = r->cfg->default_lang;   /* until the user's own is known */
-  r->route_idx = route_find(r, r->method, r->path);
-  if( r->route_idx==-1 ){ reply_error(r, 404, "not_found", 0, "Page not found"); r->route_idx = -1; return; }
-  if( r->route_idx==-2 ){ reply_error(r, 405, "method_not_allowed", 0, "Method not allowed"); r->route_idx = -1; return; }
+  r->route_idx = route_find(r, r->method, r->path, 0);
+  if( r->route_idx==-1 ){ reply_error(r, 404, "not_found", 0, "Page not found"); return; }
+  if( r->route_idx==-2 ){
+    Buf allow = BUF_INIT;
+    route_find(r, r->method, r->path, &allow);
+    req_set_header(r, "Allow", buf_str(&allow));
+    buf_free(&allow);
+    reply_error(r, 405, "method_not_allowed", 0, "Method not allowed");
+    r->route_idx = -1;
+    return;
+  }
   r->route = &routes[r->route_idx];
   if( r->too_big ){ reply_error(r, 413, "too_large", "body", "The request body is too large"); return; }
   if( r->db==0 ){ reply_error(r, 503, "unavailable", 0, "The database is not available"); return; }
@@ -286,7 +303,9 @@ static enum MHD_Result req_send(Req *r){
                                                               MHD_RESPMEM_MUST_COPY);
   if( resp==0 ) return MHD_NO;
   MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->ctype ? r->ctype : "text/plain; charset=utf-8");
+  /* every answer: scripts only by this response's nonce, styles from this site */
   char csp[256];
+  if( r->nonce[0]==0 ) util_nonce(r->nonce);
   snprintf(csp, sizeof csp, "default-src 'self'; script-src 'nonce-%s'; style-src 'self'; img-src 'self' data:;"
            " form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'", r->nonce);
   MHD_add_response_header(resp, "Content-Security-Policy", csp);
@@ -312,8 +331,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   UNUSED(cls); UNUSED(version);
   Req *r = *con_cls;
   if( r==0 ){
-    r = xcalloc(1, sizeof *r);
-    arena_init(&r->arena);
+    r = xmalloc(sizeof *r);
+    memset(r, 0, offsetof(Req, arena_mem));   /* the arena's memory needs no zeroing */
+    arena_init_with(&r->arena, r->arena_mem, sizeof r->arena_mem);
     r->t0 = time_now_us();
     r->conn = conn;
     r->cfg = srv_cfg;
@@ -322,7 +342,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     r->is_api = strncmp(url, "/api/", 5)==0;
     r->is_head = strcmp(method, "HEAD")==0;
     r->route_idx = -1;
-    util_random_token(r->nonce, 16);
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     char ip[INET6_ADDRSTRLEN] = "";
     if( ci && ci->client_addr ){
@@ -337,9 +356,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
     const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     size_t limit = ct && strncasecmp(ct, "multipart/", 10)==0 ? srv_cfg->upload_limit : srv_cfg->body_limit;
-    if( cl && strtoull(cl, 0, 10) > limit ) r->too_big = 1;
     metrics_active(1);
     *con_cls = r;
+    if( cl && strtoull(cl, 0, 10) > limit ){
+      r->too_big = 1;
+      /* far too big to read and drop: answer now (allowed on the first call; MHD then
+      ** closes the connection instead of reading the body) */
+      if( strtoull(cl, 0, 10) > BODY_DRAIN_MAX ){
+        r->db = db_thread();
+        req_dispatch(r);
+        return req_send(r);
+      }
+    }
     return MHD_YES;
   }
   if( *upload_size ){
@@ -350,13 +378,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     r->discarded += *upload_size;
     *upload_size = 0;
     /* An oversized body is read and dropped so the client, still sending, gets its 413
-    ** on the final call; past 64 MiB it is answered at once instead (MHD then closes
-    ** the connection rather than read it all). */
-    if( r->too_big && !r->queued && r->discarded > ((size_t)64<<20) ){
-      r->db = db_thread();
-      req_dispatch(r);
-      return req_send(r);
-    }
+    ** on the final call. A body of unknown length past BODY_DRAIN_MAX cannot be answered
+    ** mid-upload (MHD refuses): the connection is closed instead. */
+    if( r->too_big && r->discarded > BODY_DRAIN_MAX ) return MHD_NO;
     return MHD_YES;
   }
   if( r->queued ) return MHD_YES;

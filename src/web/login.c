@@ -8,7 +8,7 @@
 /* A safe local address to go to after signing in. */
 static const char *next_path(Req *r, const char *next){
   UNUSED(r);
-  if( next==0 || next[0]!='/' || next[1]=='/' || next[1]=='\\' || strncmp(next, "/masuk", 6)==0 ) return "/";
+  if( !path_is_local(next) || strncmp(next, "/masuk", 6)==0 ) return "/";
   return next;
 }
 

@@ -61,6 +61,10 @@ describe('API sign-in', () => {
     const token = await login(s.url);
     const page = await request(s.url, 'GET', '/', { cookie: `loket_session=${token}` });
     assert.equal(page.status, 303, 'an API token in the cookie does not open the web UI');
+    const web = await webSession(s.url);
+    const cookieToken = web.cookie().match(/loket_session=([0-9a-f]{64})/)[1];
+    const api = await request(s.url, 'GET', '/api/v1/me', { token: cookieToken });
+    assert.equal(api.status, 401, 'a web session token is not a Bearer token');
   });
 });
 
@@ -140,6 +144,11 @@ test('per-address delay: distinct unknown usernames from one address are throttl
     // an account that never failed is throttled too: the address is what is slowed
     const admin = await tryLogin(s.url, 'admin', ADMIN_PASSWORD);
     assert.equal(admin.status, 429);
+    // a forged X-Forwarded-For does not give a fresh address (trust_proxy is off)
+    const forged = await request(s.url, 'POST', '/api/v1/login', {
+      body: { username: 'admin', password: ADMIN_PASSWORD }, headers: { 'X-Forwarded-For': '203.0.113.9' },
+    });
+    assert.equal(forged.status, 429);
   } finally {
     await s.stop();
   }
@@ -212,4 +221,37 @@ describe('web session', () => {
     assert.equal(replay.status, 303);
     assert.match(replay.headers.get('location'), /^\/masuk\?next=/);
   });
+});
+
+test('a password set by someone else must be changed first (web), the API says so', async () => {
+  const s = await startServer();
+  try {
+    const add = cli(['user', 'add', 'budi', '--data', s.dir, '--role', 'helpdesk', '--must-change'],
+      { env: { LOKET_PASSWORD: 'temporary-pass-1' } });
+    assert.equal(add.status, 0, add.stderr);
+    const w = await webSession(s.url, 'budi', 'temporary-pass-1');
+    for (const path of ['/', '/?ok=x']) {
+      const r = await w.get(path);
+      assert.equal(r.status, 303, path);
+      assert.equal(r.headers.get('location'), '/akun', path);
+    }
+    const akun = await w.get('/akun');
+    assert.equal(akun.status, 200);
+    const csrf = w.csrfOf(akun.text);
+    assert.match(csrf || '', /^[0-9a-f]{64}$/);
+    // changing the language and signing out stay possible
+    assert.equal((await w.post('/bahasa', { csrf, lang: 'en', next: '/akun' })).status, 303);
+    // the API is not redirected, and tells the client
+    const token = await login(s.url, 'budi', 'temporary-pass-1');
+    const me = await request(s.url, 'GET', '/api/v1/me', { token });
+    assert.equal(me.status, 200);
+    assert.equal(me.json.must_change_password, true);
+    // after a change through the API the pages open
+    const ch = await request(s.url, 'POST', '/api/v1/me/password', { token, body: { old_password: 'temporary-pass-1', password: 'my-own-pass-22' } });
+    assert.equal(ch.status, 200, ch.text);
+    const w2 = await webSession(s.url, 'budi', 'my-own-pass-22');
+    assert.equal((await w2.get('/')).status, 200);
+  } finally {
+    await s.stop();
+  }
 });

@@ -65,7 +65,9 @@ test('init twice on the same folder: the second run changes nothing', () => {
 });
 
 test('init without LOKET_ADMIN_PASSWORD prints a generated password once, and it signs in', async () => {
-  const dir = join(mkdtempSync(join(tmpdir(), 'loket-test-')), 'data');
+  const parent = mkdtempSync(join(tmpdir(), 'loket-test-'));
+  cleanup.push(parent);
+  const dir = join(parent, 'data');   // init creates the folder itself
   const r = cli(['init', '--data', dir], { env: { LOKET_ADMIN_PASSWORD: '' } });
   assert.equal(r.status, 0, r.stderr);
   const found = [...r.stdout.matchAll(/Admin password[^:]*: (\S+)/g)];
@@ -186,18 +188,18 @@ test('backup while serving and being written to gives a sound copy; an existing 
   let running = true, logins = 0, failures = 0;
   try {
     addUser(s.dir, 'yanti', 'trainer');
-    // sign-ins write sessions and audit rows the whole time
-    const loop = (async () => {
+    // sign-ins write sessions and audit rows the whole time (three clients at once)
+    const client = async () => {
       while (running) {
         const r = await request(s.url, 'POST', '/api/v1/login', { body: { username: 'admin', password: ADMIN_PASSWORD } });
         if (r.status === 200) logins++; else failures++;
       }
-    })();
+    };
+    const loop = Promise.all([client(), client(), client()]);
     while (logins < 3) await new Promise((r) => setTimeout(r, 10));
-    const before = logins;
     const b = await cliAsync(['backup', file, '--data', s.dir]);
-    const during = logins - before;
-    while (logins < before + during + 2) await new Promise((r) => setTimeout(r, 10));
+    const afterBackup = logins;
+    while (logins < afterBackup + 3) await new Promise((r) => setTimeout(r, 10));
     running = false;
     await loop;
     assert.equal(b.status, 0, b.stderr);

@@ -3,22 +3,32 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { startServer, request, login, webSession } from './lib.mjs';
+import { startServer, request, login, webSession, ADMIN_PASSWORD } from './lib.mjs';
 
 const CONF = 'body_limit = 4096\n';
 
-// The headers every response must carry; returns the CSP nonce.
+// The headers every response must carry. A page (HTML) has a CSP whose script
+// nonce is returned; any other answer (JSON, CSS, text, redirects) carries a CSP
+// that allows nothing at all ("default-src 'none'"), where a nonce would serve no
+// purpose (server.c req_send). Returns the nonce, or null for a non-page.
 function assertSecurityHeaders(r, what) {
   const h = r.headers;
   const csp = h.get('content-security-policy') || '';
-  const m = csp.match(/script-src 'nonce-([A-Za-z0-9+/_=-]{16,})'/);
-  assert.ok(m, `${what}: CSP with a script nonce, got "${csp}"`);
-  assert.match(csp, /default-src 'self'/, `${what}: CSP default-src`);
+  assert.ok(csp, `${what}: a Content-Security-Policy`);
   assert.match(csp, /frame-ancestors 'none'/, `${what}: CSP frame-ancestors`);
   assert.equal(h.get('x-content-type-options'), 'nosniff', `${what}: X-Content-Type-Options`);
   assert.equal(h.get('x-frame-options'), 'DENY', `${what}: X-Frame-Options`);
   assert.ok(h.get('referrer-policy'), `${what}: Referrer-Policy`);
-  return m[1];
+  const html = /^text\/html/.test(h.get('content-type') || '');
+  const m = csp.match(/script-src 'nonce-([A-Za-z0-9+/_=-]{16,})'/);
+  if (html) {
+    assert.ok(m, `${what}: a page's CSP has a script nonce, got "${csp}"`);
+    assert.match(csp, /default-src 'self'/, `${what}: CSP default-src`);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/, `${what}: no unsafe-*`);
+    return m[1];
+  }
+  assert.ok(m || /default-src 'none'/.test(csp), `${what}: a non-page CSP is a nonce or 'none', got "${csp}"`);
+  return m ? m[1] : null;
 }
 
 // A request's answer; a connection closed without one fails with that said plainly.
@@ -56,7 +66,7 @@ describe('on one server', () => {
   });
   after(async () => { await s.stop(); });
 
-  test('every kind of response carries CSP with a fresh nonce, nosniff, DENY and Referrer-Policy', async () => {
+  test('every kind of response carries CSP (a fresh nonce on pages), nosniff, DENY and Referrer-Policy', async () => {
     const cases = [
       ['GET /masuk', () => request(s.url, 'GET', '/masuk')],
       ['GET / (redirect)', () => request(s.url, 'GET', '/')],
@@ -64,6 +74,10 @@ describe('on one server', () => {
       ['GET /healthz', () => request(s.url, 'GET', '/healthz')],
       ['GET /metrics', () => request(s.url, 'GET', '/metrics')],
       ['GET /static/loket.css', () => request(s.url, 'GET', '/static/loket.css')],
+      ['GET /static/loket.css (304)', async () => {
+        const first = await request(s.url, 'GET', '/static/loket.css');
+        return request(s.url, 'GET', '/static/loket.css', { headers: { 'If-None-Match': first.headers.get('etag') } });
+      }],
       ['GET /api/v1/me', () => request(s.url, 'GET', '/api/v1/me', { token })],
       ['GET /api/v1/me (401)', () => request(s.url, 'GET', '/api/v1/me')],
       ['GET /api/v1/nope (404)', () => request(s.url, 'GET', '/api/v1/nope')],
@@ -71,12 +85,18 @@ describe('on one server', () => {
       ['POST /api/v1/login (400)', () => request(s.url, 'POST', '/api/v1/login', { body: '{' })],
       ['POST /bahasa (403 csrf)', () => web.post('/bahasa', { lang: 'en' })],
     ];
-    const nonces = new Set();
+    const nonces = [], statuses = new Set();
     for (const [what, call] of cases) {
       const r = await call();
-      nonces.add(assertSecurityHeaders(r, `${what} → ${r.status}`));
+      statuses.add(r.status);
+      const n = assertSecurityHeaders(r, `${what} → ${r.status}`);
+      if (n) nonces.push(n);
     }
-    assert.equal(nonces.size, cases.length, 'a new nonce for every response');
+    // pages: the sign-in form, the home page, the CSRF refusal page (twice the form below)
+    nonces.push(assertSecurityHeaders(await request(s.url, 'GET', '/masuk'), 'GET /masuk again'));
+    assert.ok(nonces.length >= 4, `pages with a nonce: ${nonces.length}`);
+    assert.equal(new Set(nonces).size, nonces.length, 'a new nonce for every page');
+    assert.ok(statuses.has(304) && statuses.has(303) && statuses.has(405), [...statuses].join(' '));
   });
 
   test('an unknown /api/ path is a JSON 404', async () => {
@@ -85,6 +105,34 @@ describe('on one server', () => {
     assert.match(r.headers.get('content-type'), /application\/json/);
     assert.equal(r.json.error.code, 'not_found');
     assert.equal(typeof r.json.error.message, 'string');
+  });
+
+  test('a 405 names the allowed methods in Allow (RFC 9110 §15.5.6)', async () => {
+    const r = await request(s.url, 'GET', '/api/v1/login');
+    assert.equal(r.status, 405);
+    assert.match(r.headers.get('allow') || '', /\bPOST\b/, 'Allow header');
+  });
+
+  test('sign-in "next": other sites and control characters fall back to a safe local address', async () => {
+    const page = await request(s.url, 'GET', '/masuk');
+    const pre = page.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+    for (const [next, want] of [['//evil.example/', '/'], ['https://evil.example/', '/'], ['/\\evil', '/'], ['/akun?x=1', '/akun?x=1']]) {
+      const r = await request(s.url, 'POST', '/masuk', {
+        body: new URLSearchParams({ csrf: pre, username: 'admin', password: '', next }).toString(),
+        cookie: `loket_pre=${pre}`, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url },
+      });
+      assert.equal(r.status, 400);   // no password: the form again, keeping "next" for the next try
+      const kept = r.text.match(/<form class="card login"[^]*?name="next" value="([^"]*)"/)?.[1];
+      assert.equal(kept, want.replace(/&/g, '&amp;'), `next ${JSON.stringify(next)} kept as ${JSON.stringify(kept)}`);
+    }
+    const pre2 = pre;
+    const r = await request(s.url, 'POST', '/masuk', {
+      body: new URLSearchParams({ csrf: pre2, username: 'admin', password: ADMIN_PASSWORD, next: '/\r\nX-Evil: 1' }).toString(),
+      cookie: `loket_pre=${pre2}`, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url },
+    });
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.get('x-evil'), null);
+    assert.equal(r.headers.get('location'), '/', 'a 303 must say where to go');
   });
 
   test('a wrong method on a known /api/ path is 405', async () => {
@@ -163,6 +211,13 @@ describe('on one server', () => {
     assert.equal(lookalike.status, 403, 'an Origin that merely starts with our host');
     const nullOrigin = await web.post('/bahasa', { csrf: web.csrf, lang: 'en' }, { Origin: 'null' });
     assert.equal(nullOrigin.status, 403, 'Origin: null');
+    // without Origin, the Referer is checked instead
+    const viaReferer = await fetch(s.url + '/bahasa', {
+      method: 'POST', redirect: 'manual',
+      headers: { Cookie: web.cookie(), 'Content-Type': 'application/x-www-form-urlencoded', Referer: 'http://evil.example/page' },
+      body: new URLSearchParams({ csrf: web.csrf, lang: 'en' }).toString(),
+    });
+    assert.equal(viaReferer.status, 403, 'Referer of another site');
   });
 
   test('CSRF: the right token from this site → not 403', async () => {
@@ -283,10 +338,30 @@ function rawPost(url, path, headers, body) {
   });
 }
 
-test('a body far over body_limit (2 MB against 4096) is answered 413, not dropped', async () => {
+// server.c reads and drops an oversized body to answer 413 at its end (up to 256 MiB).
+test('a body far over any limit (80 MiB) is answered 413, not dropped', async () => {
   await onOwnServer(async (s) => {
-    const body = Buffer.alloc(2 * 1024 * 1024, 'x');
+    const body = Buffer.alloc(80 * 1024 * 1024, 'x');
     const got = await rawPost(s.url, '/api/v1/login', { 'Content-Type': 'application/json', 'Content-Length': body.length }, body);
+    assert.match(got, /^HTTP\/1\.1 413 /m, `answer: ${JSON.stringify(got.slice(0, 200))}`);
+    assert.match(got, /"too_large"/);
+  });
+});
+
+// A declared length past what the server will read at all is answered before the body.
+test('a declared body of 1 GiB is answered 413 at once, before any of it is sent', async () => {
+  await onOwnServer(async (s) => {
+    const { port } = new URL(s.url);
+    const got = await new Promise((res) => {
+      const sock = net.connect(Number(port), '127.0.0.1');
+      let text = '';
+      sock.on('data', (d) => { text += d; });
+      sock.on('error', () => {});
+      sock.on('close', () => res(text));
+      sock.setTimeout(10000, () => sock.destroy());
+      sock.write(`POST /api/v1/login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\n`
+        + `Content-Length: ${1024 * 1024 * 1024}\r\n\r\n`);
+    });
     assert.match(got, /^HTTP\/1\.1 413 /m, `answer: ${JSON.stringify(got.slice(0, 200))}`);
     assert.match(got, /"too_large"/);
   });
