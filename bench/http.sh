@@ -201,6 +201,7 @@ fi
 
 hello_rates=()
 loket_rates=()
+round_ratios=()
 for ((r = 1; r <= ROUNDS; r++)); do
   # Alternate which target goes first so neither always gets the "fresher" slot.
   if ((r % 2)); then
@@ -210,6 +211,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
   fi
   hello_rates+=("$h")
   loket_rates+=("$l")
+  round_ratios+=("$(awk -v a="$l" -v b="$h" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')")
   printf '  round %d/%d: hello %12s req/s   loket %12s req/s\n' "$r" "$ROUNDS" "$h" "$l"
 done
 
@@ -223,7 +225,9 @@ printf '%-36s %16s\n' "target" "req/s (median)"
 printf '%-36s %16s\n' "hello-world libmicrohttpd  GET /" "$hello_med"
 printf '%-36s %16s\n' "loket  GET /healthz" "$loket_med"
 echo
+round_med=$(median "${round_ratios[@]}")
 echo "ratio loket/baseline: $ratio (target >= $TARGET_RATIO: $verdict)"
+echo "per-round ratios: ${round_ratios[*]} (median $round_med; each round runs both targets back to back)"
 
 # --- docs ------------------------------------------------------------------------------
 if ((write_docs)); then
@@ -246,6 +250,8 @@ if ((write_docs)); then
     echo "| Loket \`GET /healthz\` | $loket_med |"
     echo
     echo "Ratio loket/baseline: **$ratio** (target: ≥ $TARGET_RATIO — $verdict)."
+    echo "Per-round ratios: ${round_ratios[*]} (median $round_med). The machine is shared:"
+    echo "a round's two runs see nearly the same load, so the per-round ratio is the steadier figure."
   } >"$section_file"
   # Replace the existing section (heading up to the next "## " heading) or append it.
   awk -v heading="$SECTION" -v file="$section_file" '

@@ -111,6 +111,12 @@ int  jin_strlist(Req *r, const char *key, const char ***out, int *n);
 /* Every member not taken is unknown: answer 400 naming the first one. */
 int  jin_done(Req *r, const char *const *allowed);
 
+/* ---- accesslog.c: one line per request, written in batches ---- */
+void accesslog_open(int fd);
+void accesslog_printf(const char *fmt, ...);
+void accesslog_flush(void);
+void accesslog_close(void);
+
 /* ---- metrics.c ---- */
 void metrics_init(size_t nroutes);
 void metrics_record(int route_idx, int status, int64_t us);

@@ -23,7 +23,6 @@
 #define BODY_DRAIN_MAX ((size_t)256<<20)   /* beyond this an oversized body is not read */
 
 static const Config *srv_cfg;
-static int access_fd = 2;
 
 /* ---- reading the request ---- */
 
@@ -299,15 +298,20 @@ static void req_dispatch(Req *r){
 
 /* Send r's answer with the headers every response carries. */
 static enum MHD_Result req_send(Req *r){
+  /* the body stays in r->out until on_completed frees it, after MHD is done with it */
   struct MHD_Response *resp = MHD_create_response_from_buffer(r->out.n, r->out.z ? r->out.z : (void*)"",
-                                                              MHD_RESPMEM_MUST_COPY);
+                                                              MHD_RESPMEM_PERSISTENT);
   if( resp==0 ) return MHD_NO;
   MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->ctype ? r->ctype : "text/plain; charset=utf-8");
   /* every answer: scripts only by this response's nonce, styles from this site */
-  char csp[256];
+  static const char csp_a[] = "default-src 'self'; script-src 'nonce-";
+  static const char csp_b[] = "'; style-src 'self'; img-src 'self' data:; form-action 'self';"
+                              " frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+  char csp[sizeof csp_a + 32 + sizeof csp_b];
   if( r->nonce[0]==0 ) util_nonce(r->nonce);
-  snprintf(csp, sizeof csp, "default-src 'self'; script-src 'nonce-%s'; style-src 'self'; img-src 'self' data:;"
-           " form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'", r->nonce);
+  memcpy(csp, csp_a, sizeof csp_a - 1);
+  memcpy(csp + sizeof csp_a - 1, r->nonce, 32);
+  memcpy(csp + sizeof csp_a - 1 + 32, csp_b, sizeof csp_b);
   MHD_add_response_header(resp, "Content-Security-Policy", csp);
   MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
   MHD_add_response_header(resp, "X-Frame-Options", "DENY");
@@ -398,16 +402,14 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
   int64_t us = time_now_us() - r->t0;
   int status = r->queued ? r->status : 499;
   metrics_record(r->route_idx, status, us);
-  if( access_fd>=0 ){
-    char ts[32];
-    Buf b = BUF_INIT;
-    time_fmt_iso(ts, sizeof ts, time_now());
+  {
     /* %j: a decoded path may hold a newline; escaped, it cannot forge a log line */
-    buf_printf(&b, "%j access %j \"%j %j\" %d %zu %.1fms user=%j%R\n", ts, r->ip, r->method, r->path,
-               status, r->out.n, (double)us/1000.0, r->username ? r->username : "-",
-               code==MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
-    log_line(access_fd, b.z, b.n);
-    buf_free(&b);
+    char ts[32];
+    time_fmt_iso(ts, sizeof ts, time_now());
+    accesslog_printf("%j access %j \"%j %j\" %d %zu %lld.%lldms user=%j%R\n", ts, r->ip, r->method, r->path,
+                     status, r->out.n, (long long)(us/1000), (long long)(us%1000/100),
+                     r->username ? r->username : "-",
+                     code==MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
   }
   if( r->json ) json_decref(r->json);
   buf_free(&r->body);
@@ -454,11 +456,12 @@ int http_serve(const Config *cfg, const char *listen, volatile int *stop){
     log_error("--listen %s: expected an IPv4 address and port, like 127.0.0.1:8080", listen);
     return ERR_INVALID;
   }
-  if( strcmp(cfg->access_log, "off")==0 ) access_fd = -1;
-  else if( strcmp(cfg->access_log, "-")!=0 ){
+  if( strcmp(cfg->access_log, "off")==0 ) accesslog_open(-1);
+  else if( strcmp(cfg->access_log, "-")==0 ) accesslog_open(2);
+  else{
     FILE *f = fopen(cfg->access_log, "a");
     if( f==0 ){ log_error("access_log %s: cannot open for writing", cfg->access_log); return ERR_IO; }
-    access_fd = dup(fileno(f));
+    accesslog_open(dup(fileno(f)));
     fclose(f);
   }
   metrics_init(routes_count);
@@ -472,6 +475,7 @@ int http_serve(const Config *cfg, const char *listen, volatile int *stop){
     MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
     MHD_OPTION_END);
   if( d==0 ){
+    accesslog_close();
     log_error("cannot listen on %s: is the port in use?", listen);
     return ERR_IO;
   }
@@ -480,12 +484,15 @@ int http_serve(const Config *cfg, const char *listen, volatile int *stop){
   inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
   printf("Loket is listening on http://%s:%u/\n", host, di ? di->port : ntohs(sa.sin_port));
   fflush(stdout);
-  while( !*stop ) usleep(100*1000);
+  while( !*stop ){
+    usleep(100*1000);
+    accesslog_flush();
+  }
   log_info("stopping: no new connections; finishing requests in flight");
   MHD_socket ls = MHD_quiesce_daemon(d);
   for(int i=0; i<300 && metrics_active_now()>0; i++) usleep(100*1000);
   MHD_stop_daemon(d);
   if( ls!=MHD_INVALID_SOCKET ) close(ls);
-  if( access_fd>2 ) close(access_fd);
+  accesslog_close();
   return OK;
 }
