@@ -67,6 +67,8 @@ struct Req {
   Header hdr[12];
   int nhdr;
   int queued;
+  const char *constant;       /* reply_constant(): the static body, sent from a cached response */
+  size_t constant_len;
   _Alignas(16) unsigned char arena_mem[4096];   /* the arena's first block: no malloc for most requests */
 };
 
@@ -91,6 +93,9 @@ int  csrf_check(const char *sent, const char *want, const char *origin, const ch
 void out(Req *r, const char *fmt, ...);
 int  reply_json(Req *r, int status, const char *fmt, ...);
 int  reply_text(Req *r, int status, const char *ctype, const char *body, size_t n);
+/* An answer that is always the same bytes (body must be static): each thread builds
+** its response once, with every header, and sends it again (as MHD intends). */
+int  reply_constant(Req *r, int status, const char *ctype, const char *body, size_t n);
 int  reply_redirect(Req *r, const char *location);
 int  path_is_local(const char *z);   /* a same-site path fit for Location */
 /* An error: JSON {"error":{code,message,field}} for the API, a page for people. */

@@ -46,6 +46,16 @@ int path_is_local(const char *z){
   return 1;
 }
 
+/* An answer that is always the same bytes: sent from a response built once per thread. */
+int reply_constant(Req *r, int status, const char *ctype, const char *body, size_t n){
+  buf_reset(&r->out);
+  r->status = status;
+  r->ctype = ctype;
+  r->constant = body;
+  r->constant_len = n;
+  return OK;
+}
+
 /* Send the browser on to another local page (303: the next request is a GET). */
 int reply_redirect(Req *r, const char *location){
   if( !path_is_local(location) ) location = "/";   /* never an open redirect */

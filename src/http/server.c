@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <pthread.h>
 #include <ctype.h>
 #include <errno.h>
 
@@ -296,12 +297,22 @@ static void req_dispatch(Req *r){
 
 /* ---- sending the answer ---- */
 
-/* Send r's answer with the headers every response carries. */
-static enum MHD_Result req_send(Req *r){
-  /* the body stays in r->out until on_completed frees it, after MHD is done with it */
-  struct MHD_Response *resp = MHD_create_response_from_buffer(r->out.n, r->out.z ? r->out.z : (void*)"",
-                                                              MHD_RESPMEM_PERSISTENT);
-  if( resp==0 ) return MHD_NO;
+/* Responses of reply_constant(), built once per thread and sent again; all are
+** destroyed at stop. */
+typedef struct ConstResp {
+  const char *body;
+  int status;
+  struct MHD_Response *resp;
+  struct ConstResp *next;
+} ConstResp;
+static pthread_mutex_t const_mu = PTHREAD_MUTEX_INITIALIZER;
+static ConstResp *const_all;
+static _Thread_local ConstResp *const_mine[8];
+
+/* Build a response: the body (not copied: it outlives the response) and every header. */
+static struct MHD_Response *resp_build(Req *r, const char *body, size_t n){
+  struct MHD_Response *resp = MHD_create_response_from_buffer(n, (void*)body, MHD_RESPMEM_PERSISTENT);
+  if( resp==0 ) return 0;
   MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->ctype ? r->ctype : "text/plain; charset=utf-8");
   /* every answer: scripts only by this response's nonce, styles from this site */
   static const char csp_a[] = "default-src 'self'; script-src 'nonce-";
@@ -322,8 +333,64 @@ static enum MHD_Result req_send(Req *r){
     if( strcasecmp(r->hdr[i].name, "Cache-Control")==0 ) has_cache = 1;
   }
   if( !has_cache ) MHD_add_response_header(resp, "Cache-Control", "no-store");
-  enum MHD_Result ok = MHD_queue_response(r->conn, (unsigned)r->status, resp);
-  MHD_destroy_response(resp);
+  return resp;
+}
+
+/* This thread's cached response for a constant answer, built on first use. */
+static struct MHD_Response *resp_constant(Req *r){
+  for(size_t i=0; i<COUNT(const_mine) && const_mine[i]; i++){
+    if( const_mine[i]->body==r->constant && const_mine[i]->status==r->status ) return const_mine[i]->resp;
+  }
+  struct MHD_Response *resp = resp_build(r, r->constant, r->constant_len);
+  if( resp==0 ) return 0;
+  for(size_t i=0; i<COUNT(const_mine); i++){
+    if( const_mine[i]==0 ){
+      ConstResp *c = xcalloc(1, sizeof *c);
+      c->body = r->constant;
+      c->status = r->status;
+      c->resp = resp;
+      pthread_mutex_lock(&const_mu);
+      c->next = const_all;
+      const_all = c;
+      pthread_mutex_unlock(&const_mu);
+      const_mine[i] = c;
+      return resp;
+    }
+  }
+  return resp;   /* the cache is full: used once, destroyed by the caller */
+}
+
+/* Destroy the cached constant responses (after the HTTP threads stopped). */
+static void resp_constant_free(void){
+  pthread_mutex_lock(&const_mu);
+  ConstResp *c = const_all;
+  const_all = 0;
+  pthread_mutex_unlock(&const_mu);
+  while( c ){
+    ConstResp *next = c->next;
+    MHD_destroy_response(c->resp);
+    free(c);
+    c = next;
+  }
+}
+
+/* Send r's answer with the headers every response carries. */
+static enum MHD_Result req_send(Req *r){
+  enum MHD_Result ok;
+  if( r->constant && r->nhdr==0 ){
+    struct MHD_Response *resp = resp_constant(r);
+    if( resp==0 ) return MHD_NO;
+    ok = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+    int cached = 0;
+    for(size_t i=0; i<COUNT(const_mine) && const_mine[i]; i++) if( const_mine[i]->resp==resp ) cached = 1;
+    if( !cached ) MHD_destroy_response(resp);
+  }else{
+    /* the body stays in r->out until on_completed frees it, after MHD is done with it */
+    struct MHD_Response *resp = resp_build(r, r->out.z ? r->out.z : "", r->out.n);
+    if( resp==0 ) return MHD_NO;
+    ok = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
+  }
   r->queued = 1;
   return ok;
 }
@@ -407,7 +474,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     char ts[32];
     time_fmt_iso(ts, sizeof ts, time_now());
     accesslog_printf("%j access %j \"%j %j\" %d %zu %lld.%lldms user=%j%R\n", ts, r->ip, r->method, r->path,
-                     status, r->out.n, (long long)(us/1000), (long long)(us%1000/100),
+                     status, r->constant ? r->constant_len : r->out.n, (long long)(us/1000), (long long)(us%1000/100),
                      r->username ? r->username : "-",
                      code==MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
   }
@@ -493,6 +560,7 @@ int http_serve(const Config *cfg, const char *listen, volatile int *stop){
   for(int i=0; i<300 && metrics_active_now()>0; i++) usleep(100*1000);
   MHD_stop_daemon(d);
   if( ls!=MHD_INVALID_SOCKET ) close(ls);
+  resp_constant_free();
   accesslog_close();
   return OK;
 }
