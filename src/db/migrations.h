@@ -1,10 +1,13 @@
 /*
-** migrations.h — the SQLite schema, one entry per version, applied in order by
-** db_global_open(). Never edit a released entry: add the next one.
+** migrations.h — the SQLite schema as named steps, applied in this order by
+** db_global_open(), each once (the names applied are kept in schema_migration).
+** Never edit a step that has shipped: append a new one at the end.
 ** Every business row carries office_id so one deployment can host many offices.
 */
-static const char *const migrations[] = {
-/* 1: offices, users and their roles per office, sessions, login throttling, audit */
+typedef struct Migration { const char *name; const char *sql; } Migration;
+
+static const Migration migrations[] = {
+{ "0001-foundation",   /* offices, users and their roles per office, sessions, throttling, audit */
 "CREATE TABLE office("
 "  id INTEGER PRIMARY KEY,"
 "  code TEXT NOT NULL UNIQUE,"
@@ -72,5 +75,5 @@ static const char *const migrations[] = {
 "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
 "  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
 "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
-"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;" },
 };

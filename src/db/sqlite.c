@@ -67,32 +67,45 @@ static Db *db_connect(const char *path, char *err, size_t errlen){
   return db;
 }
 
-/* Apply every migration newer than the file's user_version, each in its own transaction. */
+/* 1 when the named migration has been applied to this database. */
+static int db_migration_done(Db *db, const char *name){
+  Stmt *q = db_prepare(db, "SELECT 1 FROM schema_migration WHERE name=?1");
+  if( q==0 ) return 0;
+  db_bind_text(q, 1, name);
+  int done = db_step(q)==DB_ROW;
+  db_reset(q);
+  return done;
+}
+
+/* Apply every migration not yet applied, in order, each in its own transaction. */
 static int db_migrate(Db *db, char *err, size_t errlen){
-  int have = db_schema_version(db);
+  if( db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migration("
+                  "name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT")!=OK ){
+    snprintf(err, errlen, "cannot create schema_migration: %s", db_errmsg(db));
+    return ERR_DB;
+  }
   for(size_t i=0; i<COUNT(migrations); i++){
-    int v = (int)i+1;
-    if( v<=have ) continue;
-    if( db_begin(db)!=OK ){ snprintf(err, errlen, "migration %d: %s", v, db_errmsg(db)); return ERR_DB; }
+    if( db_migration_done(db, migrations[i].name) ) continue;
+    if( db_begin(db)!=OK ){ snprintf(err, errlen, "migration %s: %s", migrations[i].name, db_errmsg(db)); return ERR_DB; }
     char *msg = 0;
-    if( sqlite3_exec(db->h, migrations[i], 0, 0, &msg)!=SQLITE_OK ){
-      snprintf(err, errlen, "migration %d: %s", v, msg ? msg : "failed");
+    if( sqlite3_exec(db->h, migrations[i].sql, 0, 0, &msg)!=SQLITE_OK ){
+      snprintf(err, errlen, "migration %s: %s", migrations[i].name, msg ? msg : "failed");
       sqlite3_free(msg);
       db_rollback(db);
       return ERR_DB;
     }
-    char pv[64];
-    snprintf(pv, sizeof pv, "PRAGMA user_version=%d", v);
-    if( sqlite3_exec(db->h, pv, 0, 0, 0)!=SQLITE_OK || db_commit(db)!=OK ){
-      snprintf(err, errlen, "migration %d: %s", v, db_errmsg(db));
+    Stmt *q = db_prepare(db, "INSERT INTO schema_migration(name, applied_at) VALUES(?1, ?2)");
+    int rc = ERR_DB;
+    if( q ){
+      db_bind_text(q, 1, migrations[i].name);
+      db_bind_int64(q, 2, time_now());
+      rc = db_run(q);
+    }
+    if( rc!=OK || db_commit(db)!=OK ){
+      snprintf(err, errlen, "migration %s: %s", migrations[i].name, db_errmsg(db));
       db_rollback(db);
       return ERR_DB;
     }
-  }
-  if( have > (int)COUNT(migrations) ){
-    snprintf(err, errlen, "the database is at schema %d, newer than this loket (%d): upgrade loket",
-             have, (int)COUNT(migrations));
-    return ERR_DB;
   }
   return OK;
 }
@@ -308,9 +321,9 @@ int64_t db_size_bytes(Db *db){
   return n;
 }
 
-/* The schema version the file is at. */
+/* How many migrations the file has had applied. */
 int db_schema_version(Db *db){
-  Stmt *q = db_prepare(db, "PRAGMA user_version");
+  Stmt *q = db_prepare(db, "SELECT count(*) FROM schema_migration");
   int v = 0;
   if( q && db_step(q)==DB_ROW ) v = db_col_int(q, 0);
   db_reset(q);
