@@ -8,8 +8,8 @@ CFLAGS  ?= -O2 -g
 ALLCFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(shell pkg-config --cflags $(PKGS))
 LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 
-SRC     := $(wildcard src/core/*.c src/db/*.c src/desk/*.c src/sop/*.c src/http/*.c src/web/*.c src/api/*.c src/report/*.c src/mail/*.c)
-EMBED   := po/id.po po/en.po data/permissions.txt $(sort $(wildcard static/*))
+SRC     := $(wildcard src/core/*.c src/db/*.c src/desk/*.c src/sop/*.c src/http/*.c src/web/*.c src/api/*.c src/report/*.c src/mail/*.c src/cli_*.c)
+EMBED   := po/id.po po/en.po $(sort $(wildcard data/*.txt data/*.csv)) $(sort $(wildcard static/*)) $(sort $(wildcard sop/*.sop))
 HDRS    := $(wildcard src/*/*.h)
 OBJ     := $(SRC:src/%.c=build/obj/%.o) build/obj/embedded.o
 UNIT    := $(patsubst test/unit/%.c,build/test/%,$(wildcard test/unit/test_*.c))

@@ -2,9 +2,7 @@
 ** main.c — the `loket` command: init, serve, user, audit, backup, routes, version.
 ** Errors go to stderr with a non-zero exit and say what to do next.
 */
-#include "core/core.h"
-#include "db/db.h"
-#include "desk/desk.h"
+#include "cli.h"
 #include "http/http.h"
 #include <signal.h>
 #include <stdio.h>
@@ -24,16 +22,8 @@ typedef struct Cmd {
 
 static const Cmd *cmd_find(const char *name);
 
-/* Options shared by the commands. */
-typedef struct Opts {
-  const char *data, *listen, *role, *name, *email, *office, *office_name, *tz;
-  int json, help, password_stdin, must_change;
-  char *args[4];
-  int nargs;
-} Opts;
-
 /* Parse "--key value" options and positional arguments; 0 on success. */
-static int opts_parse(int argc, char **argv, Opts *o){
+int opts_parse(int argc, char **argv, Opts *o){
   memset(o, 0, sizeof *o);
   o->data = getenv("LOKET_DATA");
   for(int i=0; i<argc; i++){
@@ -51,6 +41,8 @@ static int opts_parse(int argc, char **argv, Opts *o){
     else if( !strcmp(a,"--office") ) slot = &o->office;
     else if( !strcmp(a,"--office-name") ) slot = &o->office_name;
     else if( !strcmp(a,"--tz") ) slot = &o->tz;
+    else if( !strcmp(a,"--file") ) slot = &o->file;
+    else if( !strcmp(a,"--year") ) slot = &o->year;
     if( slot ){
       if( i+1>=argc ){ fprintf(stderr, "loket: %s needs a value\n", a); return 1; }
       *slot = argv[++i];
@@ -64,14 +56,14 @@ static int opts_parse(int argc, char **argv, Opts *o){
 }
 
 /* Print a command's usage and help text. */
-static int cmd_usage(const char *name, FILE *f){
+int cmd_usage(const char *name, FILE *f){
   const Cmd *c = cmd_find(name);
   if( c ) fprintf(f, "usage: loket %s\n\n%s\n", c->usage, c->help);
   return f==stdout ? 0 : 2;
 }
 
 /* Open the database of a data folder; prints what to do when it is not there. */
-static int data_open(const Opts *o, int must_exist){
+int data_open(const Opts *o, int must_exist){
   if( o->data==0 ){
     fprintf(stderr, "loket: say which data folder: --data DIR (or set LOKET_DATA)\n");
     return 1;
@@ -90,7 +82,7 @@ static int data_open(const Opts *o, int must_exist){
 }
 
 /* Load what every command that touches data needs: the permission matrix. */
-static int startup(void){
+int startup(void){
   char err[512];
   const Embedded *e = embed_find("data/permissions.txt");
   if( util_init()!=OK ){ fprintf(stderr, "loket: libsodium failed to start\n"); return 1; }
@@ -112,7 +104,7 @@ static int startup(void){
   return 0;
 }
 
-static const Actor cli_actor = { 0, "cli", 0, "" };
+const Actor cli_actor = { 0, "cli", 0, "" };
 
 /* Split "a,b,c" into the roles array; returns the count. */
 static int split_roles(char *z, const char **roles, int max){
