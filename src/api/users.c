@@ -53,11 +53,11 @@ static int reply_user(Req *r, int status, int64_t id){
 static int user_target(Req *r, User *u, int home_only){
   const char *name = req_param(r, "username");
   if( name==0 || user_by_name(r->db, name, u)!=OK
-   || (u->office_id!=r->office_id && user_roles(r->db, u->id, r->office_id)==0) ){
+   || !user_in_office(r->db, u->id, r->office_id) ){
     reply_error(r, 404, "not_found", 0, "No such user");
     return ERR_NOTFOUND;
   }
-  if( home_only && u->office_id!=r->office_id ){
+  if( home_only && user_account_scope(u, r->office_id)!=OK ){
     reply_error(r, 403, "forbidden", 0, "This user belongs to another office");
     return ERR_DENIED;
   }

@@ -110,6 +110,10 @@ int user_list(Db *db, int64_t office_id, const char *q, const char *state, int l
               UserRow **rows, int *n, Arena *a);
 /* 1 when the user belongs to the office: it is their home or they hold a role there. */
 int user_in_office(Db *db, int64_t user_id, int64_t office_id);
+/* Whether an administrator working in office_id may change the whole account of u (name,
+** e-mail, state, password): only in the user's home office. Roles held in office_id may be
+** set from any office the user belongs to. OK or ERR_DENIED. */
+int user_account_scope(const User *u, int64_t office_id);
 
 /* ---- audit listing (auditlist.c) ---- */
 /* Which audit rows to list: those of one office and the system rows (office 0). */

@@ -73,3 +73,8 @@ int user_in_office(Db *db, int64_t user_id, int64_t office_id){
   db_reset(s);
   return yes;
 }
+
+/* Only the user's home office changes the whole account (name, e-mail, state, password). */
+int user_account_scope(const User *u, int64_t office_id){
+  return u->office_id==office_id ? OK : ERR_DENIED;
+}

@@ -211,7 +211,7 @@ static void action_form(Req *r, const User *u, const char *action, const char *l
 static int user_page(Req *r, const User *u, int status, const char *form, const Err *e){
   static const char *const fields[] = { "full_name", "email", "roles", "password", 0 };
   int admin = perm_allows(r->roles, "user.admin");
-  int home = u->office_id==r->office_id, self = u->id==r->user_id;
+  int home = user_account_scope(u, r->office_id)==OK, self = u->id==r->user_id;
   unsigned roles = user_roles(r->db, u->id, r->office_id);
 
   page_begin(r, "User account");
@@ -300,7 +300,7 @@ static int user_post(Req *r, int act){
   Err e = {0, 0};
   int rc = OK, n;
   const char **roles;
-  if( act!=ACT_ROLES && u.office_id!=r->office_id ){
+  if( act!=ACT_ROLES && user_account_scope(&u, r->office_id)!=OK ){
     ERR_SET(&e, 0, N_("This user belongs to another office: only its administrators can change the account"));
     return user_page(r, &u, 403, act_form[act], &e);
   }

@@ -1,0 +1,82 @@
+// One deployment, several offices: roles are held per office, a session works in one
+// office at a time, and only a user's home office changes the whole account.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, cli, login, request, addUser } from './lib.mjs';
+
+let s, admin;
+before(async () => {
+  s = await startServer();
+  const add = cli(['office', 'add', 'LPSE-OI', '--name', 'LPSE Ogan Ilir', '--tz', 'WIB', '--data', s.dir]);
+  assert.equal(add.status, 0, add.stderr);
+  addUser(s.dir, 'sari', 'helpdesk');                     // home office: the first (LPSE)
+  const oi = cli(['user', 'add', 'oiadmin', '--office', 'LPSE-OI', '--role', 'admin', '--data', s.dir],
+                 { env: { LOKET_PASSWORD: 'oi-admin-password-1' } });
+  assert.equal(oi.status, 0, oi.stderr);
+  admin = await login(s.url);
+});
+after(async () => { await s.stop(); });
+
+test('office list shows both offices; a bad code or time zone is refused naming the field', () => {
+  const list = cli(['office', 'list', '--json', '--data', s.dir]);
+  assert.deepEqual(JSON.parse(list.stdout).map((o) => o.code), ['LPSE', 'LPSE-OI']);
+  const bad = cli(['office', 'add', 'bad code', '--data', s.dir]);
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stderr, /code/);
+  const tz = cli(['office', 'add', 'X1', '--tz', 'PST', '--data', s.dir]);
+  assert.notEqual(tz.status, 0);
+  assert.match(tz.stderr, /tz/);
+});
+
+test('an admin of one office sees no users of another until they hold a role there', async () => {
+  const oi = await login(s.url, 'oiadmin', 'oi-admin-password-1');
+  let r = await request(s.url, 'GET', '/api/v1/users', { token: oi });
+  assert.equal(r.status, 200);
+  assert.ok(!r.json.users.some((u) => u.username === 'sari'));
+  assert.equal((await request(s.url, 'GET', '/api/v1/users/sari', { token: oi })).status, 404);
+  const g = cli(['user', 'roles', 'sari', '--office', 'LPSE-OI', '--role', 'piket', '--data', s.dir]);
+  assert.equal(g.status, 0, g.stderr);
+  r = await request(s.url, 'GET', '/api/v1/users/sari', { token: oi });
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.json.roles, ['piket']);
+});
+
+test('only the home office changes the whole account; roles held here may be set from here', async () => {
+  const oi = await login(s.url, 'oiadmin', 'oi-admin-password-1');
+  const patch = await request(s.url, 'PATCH', '/api/v1/users/sari', { token: oi, body: { full_name: 'Sari X' } });
+  assert.equal(patch.status, 403);
+  const dis = await request(s.url, 'POST', '/api/v1/users/sari/disable', { token: oi });
+  assert.equal(dis.status, 403);
+  const roles = await request(s.url, 'PUT', '/api/v1/users/sari/roles', { token: oi, body: { roles: ['piket', 'staf'] } });
+  assert.equal(roles.status, 200);
+  assert.deepEqual(roles.json.roles, ['piket', 'staf']);
+  // the home office still may
+  const home = await request(s.url, 'PATCH', '/api/v1/users/sari', { token: admin, body: { full_name: 'Sari Helpdesk' } });
+  assert.equal(home.status, 200);
+  assert.equal(home.json.full_name, 'Sari Helpdesk');
+});
+
+test('a session switches to an office where its user holds a role, and its roles follow', async () => {
+  const t = await login(s.url, 'sari', 'user-test-password-1');
+  let me = await request(s.url, 'GET', '/api/v1/me', { token: t });
+  assert.deepEqual(me.json.roles, ['helpdesk']);
+  const sw = await request(s.url, 'POST', '/api/v1/me/office', { token: t, body: { office: 'LPSE-OI' } });
+  assert.equal(sw.status, 200);
+  assert.equal(sw.json.office.code, 'LPSE-OI');
+  me = await request(s.url, 'GET', '/api/v1/me', { token: t });
+  assert.equal(me.json.office.name, 'LPSE Ogan Ilir');
+  assert.deepEqual(me.json.roles.sort(), ['piket', 'staf']);
+  // no role in a third office: refused; an unknown office: 404
+  cli(['office', 'add', 'LPSE-X', '--data', s.dir]);
+  assert.equal((await request(s.url, 'POST', '/api/v1/me/office', { token: t, body: { office: 'LPSE-X' } })).status, 403);
+  assert.equal((await request(s.url, 'POST', '/api/v1/me/office', { token: t, body: { office: 'NOPE' } })).status, 404);
+});
+
+test('audit rows of a change land in the office it concerns', async () => {
+  const oi = await login(s.url, 'oiadmin', 'oi-admin-password-1');
+  const rows = (await request(s.url, 'GET', '/api/v1/audit?action=user.create', { token: oi })).json.rows;
+  const objects = rows.map((r) => r.object);
+  assert.ok(objects.some((o) => o.endsWith(':oiadmin')), JSON.stringify(objects));
+  assert.ok(!objects.some((o) => o.endsWith(':sari')), 'the other office\'s user creation must not show here');
+  assert.equal(cli(['audit', 'verify', '--data', s.dir]).status, 0);
+});
