@@ -2,7 +2,7 @@
 #   make run    install what is needed, build, init var/data, serve
 #   make test   install, build, run every suite (unit, integration, browser, sanitizers)
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 jansson libsodium
+PKGS    := libmicrohttpd sqlite3 jansson libsodium libcurl
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
 ALLCFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(shell pkg-config --cflags $(PKGS))
@@ -43,7 +43,7 @@ build/loket: $(OBJ) build/obj/main.o
 
 build/test/%: test/unit/%.c $(OBJ) test/unit/unit.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLCFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(OBJ) $(LIBS) $(shell pkg-config --libs cmocka)
+	$(CC) $(ALLCFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(filter-out build/obj/cli_%,$(OBJ)) $(LIBS) $(shell pkg-config --libs cmocka)
 
 unit: $(UNIT)
 
@@ -61,7 +61,7 @@ build/asan/loket: $(ASAN_OBJ) build/asan/obj/main.o
 
 build/asan/test/%: test/unit/%.c $(ASAN_OBJ) test/unit/unit.h
 	@mkdir -p $(dir $@)
-	$(ASAN_CC) $(ALLCFLAGS) $(ASAN_FLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(ASAN_OBJ) $(LIBS) $(shell pkg-config --libs cmocka)
+	$(ASAN_CC) $(ALLCFLAGS) $(ASAN_FLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(filter-out build/asan/obj/cli_%,$(ASAN_OBJ)) $(LIBS) $(shell pkg-config --libs cmocka)
 
 asan: build/asan/loket $(ASAN_UNIT)
 

@@ -23,4 +23,31 @@ int  data_open(const Opts *o, int must_exist);
 int  startup(void);
 extern const Actor cli_actor;
 
+/* cli_sop.c: `loket sop`, and loading the procedures at init and serve (prints errors; 0 on success) */
+int  cmd_sop(int argc, char **argv);
+int  cli_sop_load(void);
+extern const char cli_sop_usage[], cli_sop_help[];
+
+/* `loket calendar` (cli_calendar.c): an office's hours and holidays. */
+int cmd_calendar(int argc, char **argv);
+#define CALENDAR_USAGE "calendar list|import|add|remove|hours … --data DIR [--office CODE]"
+#define CALENDAR_HELP \
+  "  list [--year YYYY] [--json]          the weekly hours and the holidays\n" \
+  "  import FILE                          holidays from iCalendar (.ics) or CSV (date,name[,kind]),\n" \
+  "                                       all or nothing; an error names the file's line\n" \
+  "  add DAY NAME [--kind national|cuti_bersama|local]   add or rename one holiday\n" \
+  "  remove DAY                           remove one holiday\n" \
+  "  hours \"W HH:MM-HH:MM …\"              set weekday W's spans (0 Sunday, 1 Monday … 6 Saturday;\n" \
+  "                                       \"6 closed\" for none), e.g. \"1 07:30-12:00 13:00-16:00\"\n" \
+  "The office is --office CODE, else the first office. Every change is audited."
+
+/* `loket mail` (cli_mail.c): e-mail out through the outbox. */
+int cmd_mail(int argc, char **argv);
+#define MAIL_USAGE "mail test ADDRESS | mail list [--json]  --data DIR"
+#define MAIL_HELP \
+  "  test ADDRESS    queue the Indonesian test message (data/mail-test.txt) to ADDRESS;\n" \
+  "                  `loket serve` delivers it through smtp_url (loket.conf)\n" \
+  "  list [--json]   the outbox, newest first: id, status, attempts, when (next attempt while\n" \
+  "                  queued, sent time once sent), address, subject, last error"
+
 #endif

@@ -4,6 +4,7 @@
 */
 #include "cli.h"
 #include "http/http.h"
+#include "sop/calendar.h"
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,7 +143,7 @@ static int cmd_init(int argc, char **argv){
   if( o.help ) return cmd_usage("init", stdout);
   if( o.data==0 ){ fprintf(stderr, "loket init: say where: --data DIR\n"); return 2; }
   if( util_mkdir_p(o.data)!=OK ){ fprintf(stderr, "loket init: cannot create the folder %s\n", o.data); return 1; }
-  if( startup() || data_open(&o, 0) ) return 1;
+  if( startup() || data_open(&o, 0) || cli_sop_load() ) return 1;
   Db *db = db_thread();
   Office off;
   if( office_first(db, &off)==OK ){
@@ -171,6 +172,7 @@ static int cmd_init(int argc, char **argv){
   Actor who = cli_actor;
   who.office_id = office_id;
   if( rc==OK ) rc = user_create(db, &who, &un, &uid, &e);
+  if( rc==OK ) rc = calendar_defaults(db, &who, office_id);   /* default hours, the year's holidays */
   if( rc==OK ) rc = db_commit(db); else db_rollback(db);
   if( rc!=OK ){
     fprintf(stderr, "loket init: %s%s%s\n", e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : db_errmsg(db));
@@ -210,7 +212,7 @@ static int cmd_serve(int argc, char **argv){
   Opts o;
   if( opts_parse(argc, argv, &o) ) return 2;
   if( o.help ) return cmd_usage("serve", stdout);
-  if( startup() || data_open(&o, 1) ) return 1;
+  if( startup() || data_open(&o, 1) || cli_sop_load() ) return 1;
   Config cfg;
   char path[4096], err[1024];
   config_defaults(&cfg);
@@ -381,10 +383,16 @@ static int cmd_office(int argc, char **argv){
     Err e = {0, 0};
     int64_t id;
     if( o.nargs<2 ){ fprintf(stderr, "loket office add: give the office code\n"); rc = 2; }
-    else if( office_create(db, &cli_actor, o.args[1], o.name ? o.name : o.args[1], o.tz ? o.tz : "WIB", &id, &e)!=OK ){
-      fprintf(stderr, "loket office add: %s: %s\n", e.field ? e.field : "office", e.msg ? e.msg : db_errmsg(db));
-      rc = 1;
-    }else printf("Office %s created.\n", o.args[1]);
+    else{
+      int orc = db_begin(db);
+      if( orc==OK ) orc = office_create(db, &cli_actor, o.args[1], o.name ? o.name : o.args[1], o.tz ? o.tz : "WIB", &id, &e);
+      if( orc==OK ) orc = calendar_defaults(db, &cli_actor, id);   /* default hours, the year's holidays */
+      if( orc==OK ) orc = db_commit(db); else db_rollback(db);
+      if( orc!=OK ){
+        fprintf(stderr, "loket office add: %s: %s\n", e.field ? e.field : "office", e.msg ? e.msg : db_errmsg(db));
+        rc = 1;
+      }else printf("Office %s created.\n", o.args[1]);
+    }
   }
   db_global_close();
   return rc;
@@ -487,6 +495,9 @@ static const Cmd cmds[] = {
     "Write an online copy of the database to FILE (a new file); safe while the server runs." },
   { "routes", cmd_routes, "routes [--json]",
     "List every route with the permission it needs, and (with --json) the permission matrix." },
+  { "calendar", cmd_calendar, CALENDAR_USAGE, CALENDAR_HELP },
+  { "sop", cmd_sop, cli_sop_usage, cli_sop_help },
+  { "mail", cmd_mail, MAIL_USAGE, MAIL_HELP },
   { "version", cmd_version, "version", "Print the version." },
 };
 

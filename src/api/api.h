@@ -28,6 +28,9 @@ int api_user_unlock(Req *r);
 int api_user_password(Req *r);
 /* audit.c */
 int api_audit(Req *r);
+/* sops.c */
+int api_sops(Req *r);
+int api_sop(Req *r);
 
 /* Answer a service's failure: status from rc, the field and message from e. */
 int api_fail(Req *r, int rc, const Err *e);

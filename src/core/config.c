@@ -24,6 +24,11 @@ void config_defaults(Config *c){
   c->trust_proxy = 0;
   snprintf(c->access_log, sizeof c->access_log, "-");
   snprintf(c->default_lang, sizeof c->default_lang, "id");
+  snprintf(c->smtp_from, sizeof c->smtp_from, "loket@localhost");
+  c->mail_max_attempts = 10;
+  c->mail_retry_base_s = 60;
+  c->mail_retry_max_s = 3600;
+  c->mail_poll_s = 5;
 }
 
 typedef struct ConfigKey {
@@ -49,6 +54,14 @@ static const ConfigKey config_keys[] = {
   CK("trust_proxy",            'b', trust_proxy, 0, 1),
   CK("access_log",             's', access_log, 0, 255),
   CK("default_lang",           's', default_lang, 0, 7),
+  CK("smtp_url",               's', smtp_url, 0, 255),
+  CK("smtp_from",              's', smtp_from, 0, 255),
+  CK("smtp_user",              's', smtp_user, 0, 127),
+  CK("smtp_password",          's', smtp_password, 0, 127),
+  CK("mail_max_attempts",      'i', mail_max_attempts, 1, 100),
+  CK("mail_retry_base_seconds",'i', mail_retry_base_s, 1, 86400),
+  CK("mail_retry_max_seconds", 'i', mail_retry_max_s, 1, 7*86400),
+  CK("mail_poll_seconds",      'i', mail_poll_s, 1, 3600),
 };
 
 /* Parse one value into its field; a message in err when it does not fit. */

@@ -123,6 +123,14 @@ typedef struct Config {
   int trust_proxy;           /* honour X-Forwarded-For / X-Forwarded-Proto */
   char access_log[256];      /* "-" stderr, "off", or a path */
   char default_lang[8];      /* "id" or "en" */
+  char smtp_url[256];        /* "smtp://relay:25"; empty: no sending, mail stays queued */
+  char smtp_from[256];       /* the sender: "loket@lpse.example.go.id" or "Name <addr>" */
+  char smtp_user[128];       /* optional; when set, TLS is required */
+  char smtp_password[128];
+  int mail_max_attempts;     /* failed after this many tries */
+  int mail_retry_base_s;     /* first retry delay; doubles per attempt */
+  int mail_retry_max_s;      /* cap of the retry delay */
+  int mail_poll_s;           /* how often the sender looks for due mail */
 } Config;
 void config_defaults(Config *c);
 /* Parse "key = value" lines; on error returns ERR_INVALID with "line N: what" in err. */

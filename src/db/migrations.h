@@ -76,4 +76,51 @@ static const Migration migrations[] = {
 "  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
 "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
 "  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;" },
+{ "0003-calendar",   /* each office's weekly hours and its holidays (src/sop/calendar.c) */
+/* weekday as C's tm_wday: 0 Sunday, 1 Monday … 6 Saturday; minutes after local midnight.
+** Several rows a day make a day with a break (07:30–12:00 and 13:00–16:00). */
+"CREATE TABLE office_hours("
+"  office_id INTEGER NOT NULL REFERENCES office(id),"
+"  weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),"
+"  opens_min INTEGER NOT NULL CHECK (opens_min BETWEEN 0 AND 1439),"
+"  closes_min INTEGER NOT NULL CHECK (closes_min BETWEEN 1 AND 1440),"
+"  CHECK (opens_min < closes_min),"
+"  PRIMARY KEY (office_id, weekday, opens_min)"
+") STRICT;"
+"CREATE TABLE holiday("
+"  id INTEGER PRIMARY KEY,"
+"  office_id INTEGER NOT NULL REFERENCES office(id),"
+"  day TEXT NOT NULL CHECK (length(day)=10),"
+"  name TEXT NOT NULL,"
+"  kind TEXT NOT NULL DEFAULT 'national' CHECK (kind IN ('national','cuti_bersama','local')),"
+"  UNIQUE (office_id, day)"
+") STRICT;" },
+{ "0004-outbox",   /* e-mail out: written in the transaction of the change, delivered by the sender thread */
+"CREATE TABLE outbox("
+"  id INTEGER PRIMARY KEY,"
+"  office_id INTEGER NOT NULL DEFAULT 0,"
+"  created_at INTEGER NOT NULL,"
+"  to_addr TEXT NOT NULL,"
+"  subject TEXT NOT NULL,"
+"  body TEXT NOT NULL,"
+"  status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued','sent','failed')),"
+"  attempts INTEGER NOT NULL DEFAULT 0,"
+"  next_attempt_at INTEGER NOT NULL,"
+"  last_error TEXT NOT NULL DEFAULT '',"
+"  sent_at INTEGER"
+") STRICT;"
+"CREATE INDEX outbox_due ON outbox(status, next_attempt_at);" },
+{ "0002-procedures",   /* the procedures loaded from sop/NAME.sop, one row per revision (src/sop/library.c) */
+/* Shared by every office, so no office_id: they are the national/unit SOPs compiled into
+** the binary. A file whose text changed becomes a new revision; cases keep procedure.id. */
+"CREATE TABLE procedure("
+"  id INTEGER PRIMARY KEY,"
+"  code TEXT NOT NULL,"
+"  revision_no INTEGER NOT NULL CHECK (revision_no >= 1),"
+"  title TEXT NOT NULL,"
+"  source_sha256 TEXT NOT NULL,"
+"  body TEXT NOT NULL,"
+"  loaded_at INTEGER NOT NULL,"
+"  UNIQUE (code, revision_no)"
+") STRICT;" },
 };

@@ -38,6 +38,10 @@ const Route routes[] = {
   /* audit */
   { "GET",  "/audit",                             page_audit,         "audit.read" },
 
+  /* procedures */
+  { "GET",  "/prosedur",                          page_sops,          "sop.read" },
+  { "GET",  "/prosedur/:code",                    page_sop,           "sop.read" },
+
   /* API */
   { "POST", "/api/v1/login",                      api_login,          "public" },
   { "POST", "/api/v1/logout",                     api_logout,         "login" },
@@ -54,6 +58,8 @@ const Route routes[] = {
   { "POST", "/api/v1/users/:username/unlock",     api_user_unlock,    "user.admin" },
   { "POST", "/api/v1/users/:username/password",   api_user_password,  "user.admin" },
   { "GET",  "/api/v1/audit",                      api_audit,          "audit.read" },
+  { "GET",  "/api/v1/sops",                       api_sops,           "sop.read" },
+  { "GET",  "/api/v1/sops/:code",                 api_sop,            "sop.read" },
 };
 
 const size_t routes_count = sizeof(routes)/sizeof(routes[0]);

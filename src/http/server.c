@@ -8,6 +8,7 @@
 */
 #include "http.h"
 #include "../desk/desk.h"
+#include "../mail/mail.h"
 #include <microhttpd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -551,6 +552,7 @@ int http_serve(const Config *cfg, const char *listen, volatile int *stop){
   inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
   printf("Loket is listening on http://%s:%u/\n", host, di ? di->port : ntohs(sa.sin_port));
   fflush(stdout);
+  mail_sender_start(cfg);        /* the outbox sender thread, when smtp_url is set */
   while( !*stop ){
     usleep(100*1000);
     accesslog_flush();
@@ -559,6 +561,7 @@ int http_serve(const Config *cfg, const char *listen, volatile int *stop){
   MHD_socket ls = MHD_quiesce_daemon(d);
   for(int i=0; i<300 && metrics_active_now()>0; i++) usleep(100*1000);
   MHD_stop_daemon(d);
+  mail_sender_stop();            /* before the caller closes the database */
   if( ls!=MHD_INVALID_SOCKET ) close(ls);
   resp_constant_free();
   accesslog_close();

@@ -137,6 +137,7 @@ void page_begin(Req *r, const char *title){
     out(r, "<nav class=\"main\" aria-label=\"%h\"><ul>", T(r, "Main menu"));
     nav_link(r, "/", "Home");
     if( perm_allows(r->roles, "user.read") ) nav_link(r, "/pengguna", "Users");
+    if( perm_allows(r->roles, "sop.read") ) nav_link(r, "/prosedur", "Procedures");
     if( perm_allows(r->roles, "audit.read") ) nav_link(r, "/audit", "Audit log");
     nav_link(r, "/akun", "My account");
     out(r, "</ul></nav>");

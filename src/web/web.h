@@ -51,5 +51,8 @@ int page_user_unlock(Req *r);
 int page_user_reset(Req *r);
 /* audit.c */
 int page_audit(Req *r);
+/* sops.c */
+int page_sops(Req *r);
+int page_sop(Req *r);
 
 #endif

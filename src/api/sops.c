@@ -1,0 +1,32 @@
+/*
+** sops.c — the procedures through the API: every procedure compiled into the
+** binary, or one by its code, with its steps, actors, standards and branches
+** (the stable surface of DESIGN.md). Procedures are shared by every office.
+*/
+#include "api.h"
+#include "../sop/sop.h"
+
+/* GET /api/v1/sops: every procedure, by code. */
+int api_sops(Req *r){
+  Buf b = BUF_INIT;
+  buf_puts(&b, "{\"sops\":[");
+  for(int i=0; i<sop_library_count(); i++){
+    if( i ) buf_putc(&b, ',');
+    procedure_json(&b, sop_library_at(i), r->lang);
+  }
+  buf_puts(&b, "]}");
+  reply_json(r, 200, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* GET /api/v1/sops/:code: one procedure; 404 when no procedure has that code. */
+int api_sop(Req *r){
+  const Procedure *p = sop_library_find(req_param(r, "code"));
+  if( p==0 ) return reply_error(r, 404, "not_found", 0, "No such procedure");
+  Buf b = BUF_INIT;
+  procedure_json(&b, p, r->lang);
+  reply_json(r, 200, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}

@@ -1,0 +1,218 @@
+/*
+** cli_calendar.c — `loket calendar`: an office's weekly hours and holidays,
+** listed, imported from iCalendar or CSV, added, removed, set. Every change is
+** audited in its own transaction (see src/sop/calendar.c).
+*/
+#include "cli.h"
+#include "sop/calendar.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const weekday_names[7] = {
+  "Minggu (Sun)", "Senin (Mon)", "Selasa (Tue)", "Rabu (Wed)", "Kamis (Thu)", "Jumat (Fri)", "Sabtu (Sat)"
+};
+
+/* The office named by --office, else the first; prints the error. */
+static int calcli_office(Db *db, const Opts *o, Office *off){
+  int rc = o->office ? office_by_code(db, o->office, off) : office_first(db, off);
+  if( rc!=OK ) fprintf(stderr, "loket calendar: no office %s\n", o->office ? o->office : "(none yet: run loket init)");
+  return rc==OK ? 0 : 1;
+}
+
+/* `calendar list`: the week's hours, then the holidays (of one year with --year). */
+static int calcli_list(Db *db, const Opts *o, const Office *off){
+  char from[16] = "0000-00-00", to[16] = "9999-99-99";
+  if( o->year ){
+    if( strlen(o->year)!=4 || strspn(o->year, "0123456789")!=4 ){
+      fprintf(stderr, "loket calendar list: --year must be four digits, e.g. 2026\n");
+      return 2;
+    }
+    snprintf(from, sizeof from, "%s-01-01", o->year);
+    snprintf(to, sizeof to, "%s-12-31", o->year);
+  }
+  Buf out = BUF_INIT;
+  Stmt *q = db_prepare(db, "SELECT weekday, opens_min, closes_min FROM office_hours"
+                           " WHERE office_id=?1 ORDER BY (weekday+6)%7, opens_min");
+  if( q==0 ) return 1;
+  db_bind_int64(q, 1, off->id);
+  if( o->json ) buf_printf(&out, "{\"office\":%J,\"tz\":%J,\"hours\":[", off->code, off->tz);
+  else buf_printf(&out, "Office %s (%s): weekly hours\n", off->code, off->tz);
+  int first = 1, last_w = -1;
+  while( db_step(q)==DB_ROW ){
+    int w = db_col_int(q, 0), op = db_col_int(q, 1), cl = db_col_int(q, 2);
+    if( o->json ){
+      buf_printf(&out, "%R{\"weekday\":%d,\"opens\":\"%02d:%02d\",\"closes\":\"%02d:%02d\"}",
+                 first ? "" : ",", w, op/60, op%60, cl/60, cl%60);
+    }else{
+      if( w!=last_w ) buf_printf(&out, "%s  %d %-13s", last_w>=0 ? "\n" : "", w, weekday_names[w]);
+      buf_printf(&out, " %02d:%02d-%02d:%02d", op/60, op%60, cl/60, cl%60);
+    }
+    first = 0;
+    last_w = w;
+  }
+  db_reset(q);
+  if( o->json ) buf_puts(&out, "],\"holidays\":[");
+  else buf_puts(&out, last_w>=0 ? "\n  (other days closed)\nHolidays\n" : "  (no office hours set)\nHolidays\n");
+  q = db_prepare(db, "SELECT day, name, kind FROM holiday WHERE office_id=?1 AND day BETWEEN ?2 AND ?3 ORDER BY day");
+  if( q==0 ){ buf_free(&out); return 1; }
+  db_bind_int64(q, 1, off->id);
+  db_bind_text(q, 2, from);
+  db_bind_text(q, 3, to);
+  int n = 0;
+  while( db_step(q)==DB_ROW ){
+    if( o->json ){
+      buf_printf(&out, "%R{\"day\":%J,\"name\":%J,\"kind\":%J}", n ? "," : "",
+                 db_col_text(q, 0), db_col_text(q, 1), db_col_text(q, 2));
+    }else{
+      buf_printf(&out, "  %s  %-12s  %s\n", db_col_text(q, 0), db_col_text(q, 2), db_col_text(q, 1));
+    }
+    n++;
+  }
+  db_reset(q);
+  if( o->json ) buf_puts(&out, "]}\n");
+  else if( n==0 ) buf_puts(&out, "  (none)\n");
+  fputs(buf_str(&out), stdout);
+  buf_free(&out);
+  return 0;
+}
+
+/* 1 when the file looks like iCalendar: named .ics or starting with BEGIN:VCALENDAR. */
+static int calcli_is_ics(const char *path, const Buf *b){
+  size_t n = strlen(path);
+  if( n>4 && strcasecmp(path+n-4, ".ics")==0 ) return 1;
+  const char *z = buf_str((Buf*)b);
+  if( strncmp(z, "\xEF\xBB\xBF", 3)==0 ) z += 3;
+  return strncasecmp(z, "BEGIN:VCALENDAR", 15)==0;
+}
+
+/* `calendar import FILE`: every line checked first, then one transaction. */
+static int calcli_import(Db *db, const Opts *o, const Office *off){
+  if( o->nargs!=2 ){ fprintf(stderr, "loket calendar import: give one file (.ics or .csv)\n"); return 2; }
+  const char *path = o->args[1];
+  Buf b = BUF_INIT;
+  if( util_file_read(path, &b)!=OK ){ fprintf(stderr, "loket calendar import: cannot read %s\n", path); return 1; }
+  HolidayList l = {0, 0, 0};
+  char err[256];
+  int ics = calcli_is_ics(path, &b);
+  int rc = ics ? holiday_parse_ics(b.z ? b.z : "", b.n, &l, err, sizeof err)
+               : holiday_parse_csv(b.z ? b.z : "", b.n, &l, err, sizeof err);
+  buf_free(&b);
+  if( rc!=OK ){
+    fprintf(stderr, "loket calendar import: %s: %s; nothing was imported\n", path, err);
+    holiday_list_free(&l);
+    return 1;
+  }
+  if( l.n==0 ){
+    fprintf(stderr, "loket calendar import: %s holds no holidays; nothing was imported\n", path);
+    holiday_list_free(&l);
+    return 1;
+  }
+  Actor who = cli_actor;
+  who.office_id = off->id;
+  rc = calendar_import(db, &who, off->id, &l, path);
+  if( rc!=OK ) fprintf(stderr, "loket calendar import: %s: %s; nothing was imported\n", path, db_errmsg(db));
+  else printf("Imported %d holiday%s from %s into office %s.\n", l.n, l.n==1 ? "" : "s", path, off->code);
+  holiday_list_free(&l);
+  return rc==OK ? 0 : 1;
+}
+
+/* `calendar add DAY NAME [--kind K]`. */
+static int calcli_add(Db *db, const Opts *o, const Office *off, const char *kind){
+  if( o->nargs!=3 ){ fprintf(stderr, "loket calendar add: give the day and the name: add 2026-08-18 \"Libur daerah\"\n"); return 2; }
+  Err e = {0, 0};
+  Actor who = cli_actor;
+  who.office_id = off->id;
+  if( calendar_holiday_set(db, &who, off->id, o->args[1], o->args[2], kind, &e)!=OK ){
+    fprintf(stderr, "loket calendar add: %s%s%s\n", e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : db_errmsg(db));
+    return 1;
+  }
+  printf("Holiday %s (%s) set in office %s.\n", o->args[1], o->args[2], off->code);
+  return 0;
+}
+
+/* `calendar remove DAY`. */
+static int calcli_remove(Db *db, const Opts *o, const Office *off){
+  if( o->nargs!=2 ){ fprintf(stderr, "loket calendar remove: give the day, e.g. remove 2026-08-18\n"); return 2; }
+  Actor who = cli_actor;
+  who.office_id = off->id;
+  int rc = calendar_holiday_remove(db, &who, off->id, o->args[1]);
+  if( rc==ERR_INVALID ){ fprintf(stderr, "loket calendar remove: %s is not a day written YYYY-MM-DD\n", o->args[1]); return 1; }
+  if( rc==ERR_NOTFOUND ){ fprintf(stderr, "loket calendar remove: office %s has no holiday on %s\n", off->code, o->args[1]); return 1; }
+  if( rc!=OK ){ fprintf(stderr, "loket calendar remove: %s\n", db_errmsg(db)); return 1; }
+  printf("Holiday %s removed from office %s.\n", o->args[1], off->code);
+  return 0;
+}
+
+/* `calendar hours "W HH:MM-HH:MM …"` (or "W closed"). */
+static int calcli_hours(Db *db, const Opts *o, const Office *off){
+  if( o->nargs<2 ){ fprintf(stderr, "loket calendar hours: give a weekday and its spans, e.g. \"1 07:30-12:00 13:00-16:00\"\n"); return 2; }
+  Buf spec = BUF_INIT;
+  for(int i=1; i<o->nargs; i++){ if( i>1 ) buf_putc(&spec, ' '); buf_puts(&spec, o->args[i]); }
+  const char *z = buf_str(&spec);
+  while( *z==' ' ) z++;
+  int w = (z[0]>='0' && z[0]<='6' && (z[1]==' ' || z[1]==0)) ? z[0]-'0' : -1;
+  if( w<0 ){
+    fprintf(stderr, "loket calendar hours: start with the weekday: 0 Sunday, 1 Monday … 6 Saturday\n");
+    buf_free(&spec);
+    return 2;
+  }
+  z++;
+  while( *z==' ' ) z++;
+  CalSpan spans[CAL_MAX_SPANS];
+  Err e = {0, 0};
+  int n = strcasecmp(z, "closed")==0 ? 0 : calendar_parse_spans(z, w, spans, CAL_MAX_SPANS, &e);
+  if( n<0 ){
+    fprintf(stderr, "loket calendar hours: %s\n", e.msg);
+    buf_free(&spec);
+    return 1;
+  }
+  buf_free(&spec);
+  Actor who = cli_actor;
+  who.office_id = off->id;
+  if( calendar_hours_set(db, &who, off->id, w, spans, n, &e)!=OK ){
+    fprintf(stderr, "loket calendar hours: %s\n", e.msg ? e.msg : db_errmsg(db));
+    return 1;
+  }
+  printf("Office %s: %s %s.\n", off->code, weekday_names[w], n ? "hours set" : "closed");
+  return 0;
+}
+
+/* `loket calendar list|import|add|remove|hours`. */
+int cmd_calendar(int argc, char **argv){
+  /* --kind belongs to this command alone: take it out before the shared options. */
+  const char *kind = 0;
+  char **av = xmalloc(sizeof(char*)*(size_t)(argc+1));
+  int ac = 0;
+  for(int i=0; i<argc; i++){
+    if( strcmp(argv[i], "--kind")==0 ){
+      if( i+1>=argc ){ fprintf(stderr, "loket: --kind needs a value\n"); free(av); return 2; }
+      kind = argv[++i];
+    }else av[ac++] = argv[i];
+  }
+  Opts o;
+  int bad = opts_parse(ac, av, &o);
+  free(av);
+  if( bad ) return 2;
+  if( o.help || o.nargs==0 ) return cmd_usage("calendar", o.help ? stdout : stderr);
+  const char *sub = o.args[0];
+  if( strcmp(sub, "list") && strcmp(sub, "import") && strcmp(sub, "add") && strcmp(sub, "remove") && strcmp(sub, "hours") ){
+    fprintf(stderr, "loket calendar: unknown subcommand %s (list, import, add, remove, hours)\n", sub);
+    return 2;
+  }
+  if( kind && strcmp(sub, "add") ){ fprintf(stderr, "loket calendar %s: --kind is for add\n", sub); return 2; }
+  if( startup() || data_open(&o, 1) ) return 1;
+  Db *db = db_thread();
+  Office off;
+  int rc = calcli_office(db, &o, &off);
+  if( rc==0 ){
+    if( !strcmp(sub, "list") ) rc = calcli_list(db, &o, &off);
+    else if( !strcmp(sub, "import") ) rc = calcli_import(db, &o, &off);
+    else if( !strcmp(sub, "add") ) rc = calcli_add(db, &o, &off, kind);
+    else if( !strcmp(sub, "remove") ) rc = calcli_remove(db, &o, &off);
+    else rc = calcli_hours(db, &o, &off);
+  }
+  db_global_close();
+  return rc;
+}

@@ -1,0 +1,299 @@
+/*
+** ident.c — Indonesian identifiers a requester gives: NIP (civil servants), NIK
+** (the national identity number), NPWP (taxpayer number, old and 2024 forms),
+** e-mail addresses and telephone numbers. Each check says which field is wrong
+** and why, in an English msgid the reply translates.
+*/
+#include "desk.h"
+#include <string.h>
+#include <time.h>
+
+/* Copy z into out without whitespace; ERR_TOOBIG when it does not fit, ERR_INVALID for NULL. */
+int ident_normalize(const char *z, char *out, size_t n){
+  size_t k = 0;
+  if( z==0 || out==0 || n==0 ) return ERR_INVALID;
+  for(; *z; z++){
+    if( *z==' ' || *z=='\t' || *z=='\n' || *z=='\r' ) continue;
+    if( k+1>=n ){ out[0] = 0; return ERR_TOOBIG; }
+    out[k++] = *z;
+  }
+  out[k] = 0;
+  return OK;
+}
+
+/* 1 when z is exactly n ASCII digits. */
+static int ident_digits(const char *z, size_t n){
+  if( strlen(z)!=n ) return 0;
+  for(size_t i=0; i<n; i++) if( z[i]<'0' || z[i]>'9' ) return 0;
+  return 1;
+}
+
+/* The number written by n digits at z. */
+static int ident_num(const char *z, int n){
+  int v = 0;
+  for(int i=0; i<n; i++) v = v*10 + (z[i]-'0');
+  return v;
+}
+
+/* 1 in a leap year of the Gregorian calendar. */
+static int ident_leap(int y){
+  return (y%4==0 && y%100!=0) || y%400==0;
+}
+
+/* 1 when d/m/y is a day of the calendar. */
+static int ident_real_date(int y, int m, int d){
+  static const int mdays[12] = {31,28,31,30,31,30,31,31,30,31,30,31};
+  if( m<1 || m>12 || d<1 ) return 0;
+  int max = mdays[m-1] + (m==2 && ident_leap(y));
+  return d<=max;
+}
+
+/* The current year and month in Western Indonesia (UTC+7). */
+static void ident_this_month(int *y, int *m){
+  time_t t = (time_t)(time_now() + 7*3600);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  *y = tm.tm_year + 1900;
+  *m = tm.tm_mon + 1;
+}
+
+/* A NIP (Nomor Induk Pegawai): birth YYYYMMDD, appointment YYYYMM, sex 1/2, sequence;
+** spaces are allowed. OK or ERR_INVALID with e set. */
+int ident_nip(const char *z, Err *e){
+  char d[32];
+  if( z==0 || ident_normalize(z, d, sizeof d)!=OK || !ident_digits(d, 18) ){
+    ERR_SET(e, "nip", "must be 18 digits");
+    return ERR_INVALID;
+  }
+  int by = ident_num(d, 4), bm = ident_num(d+4, 2), bd = ident_num(d+6, 2);
+  int ay = ident_num(d+8, 4), am = ident_num(d+12, 2);
+  if( !ident_real_date(by, bm, bd) ){
+    ERR_SET(e, "nip", "the birth date (digits 1-8) is not a real date");
+    return ERR_INVALID;
+  }
+  if( by<1940 || by>2010 ){
+    ERR_SET(e, "nip", "the birth year must be between 1940 and 2010");
+    return ERR_INVALID;
+  }
+  if( am<1 || am>12 ){
+    ERR_SET(e, "nip", "the appointment month (digits 9-14) is not a real month");
+    return ERR_INVALID;
+  }
+  if( ay*12+am < (by+15)*12+bm ){
+    ERR_SET(e, "nip", "the appointment is less than 15 years after birth");
+    return ERR_INVALID;
+  }
+  int ny, nm;
+  ident_this_month(&ny, &nm);
+  if( ay*12+am > ny*12+nm ){
+    ERR_SET(e, "nip", "the appointment month is in the future");
+    return ERR_INVALID;
+  }
+  if( d[14]!='1' && d[14]!='2' ){
+    ERR_SET(e, "nip", "the sex digit (15) must be 1 or 2");
+    return ERR_INVALID;
+  }
+  if( ident_num(d+15, 3)==0 ){
+    ERR_SET(e, "nip", "the sequence number (digits 16-18) cannot be 000");
+    return ERR_INVALID;
+  }
+  return OK;
+}
+
+/* The checks of a NIK on its 16 digits (region, birth date, sequence). */
+static int ident_nik_digits(const char *d, Err *e){
+  int prov = ident_num(d, 2);
+  if( prov<11 || prov>94 ){
+    ERR_SET(e, "nik", "the province code (digits 1-2) must be between 11 and 94");
+    return ERR_INVALID;
+  }
+  if( ident_num(d+2, 2)==0 || ident_num(d+4, 2)==0 ){
+    ERR_SET(e, "nik", "the regency and district codes (digits 3-6) cannot be 00");
+    return ERR_INVALID;
+  }
+  int dd = ident_num(d+6, 2), mm = ident_num(d+8, 2), yy = ident_num(d+10, 2);
+  if( dd>40 ) dd -= 40;     /* women: day + 40 */
+  /* The century is not written: a date real in 19YY or 20YY passes. */
+  if( !ident_real_date(1900+yy, mm, dd) && !ident_real_date(2000+yy, mm, dd) ){
+    ERR_SET(e, "nik", "the birth date (digits 7-12) is not a real date");
+    return ERR_INVALID;
+  }
+  if( ident_num(d+12, 4)==0 ){
+    ERR_SET(e, "nik", "the sequence number (digits 13-16) cannot be 0000");
+    return ERR_INVALID;
+  }
+  return OK;
+}
+
+/* A NIK (Nomor Induk Kependudukan): region 6, DDMMYY (day + 40 for women), sequence 4;
+** spaces are allowed. OK or ERR_INVALID with e set. */
+int ident_nik(const char *z, Err *e){
+  char d[32];
+  if( z==0 || ident_normalize(z, d, sizeof d)!=OK || !ident_digits(d, 16) ){
+    ERR_SET(e, "nik", "must be 16 digits");
+    return ERR_INVALID;
+  }
+  return ident_nik_digits(d, e);
+}
+
+/* An NPWP: the old 15 digits (plain or printed XX.XXX.XXX.X-XXX.XXX) or the 16 digits
+** used since 2024 (a NIK for persons, 0 + the old number for others). *form says which
+** (IDENT_NPWP_OLD, IDENT_NPWP_NIK, IDENT_NPWP_NEW); out (16+1 bytes or more, may be
+** NULL) gets the bare digits. OK or ERR_INVALID with e set. */
+int ident_npwp(const char *z, int *form, char *out, size_t n, Err *e){
+  char s[48], d[24];
+  size_t k = 0;
+  if( form ) *form = 0;
+  if( out && n ) out[0] = 0;
+  if( z==0 || ident_normalize(z, s, sizeof s)!=OK ) goto bad;
+  static const char printed[] = "99.999.999.9-999.999";
+  if( strlen(s)==sizeof printed - 1 && strchr(s, '.') ){
+    for(size_t i=0; s[i]; i++){
+      if( printed[i]=='9' ){ if( s[i]<'0' || s[i]>'9' ) goto bad; d[k++] = s[i]; }
+      else if( s[i]!=printed[i] ) goto bad;
+    }
+    d[k] = 0;
+  }else{
+    if( strlen(s)>=sizeof d ) goto bad;
+    memcpy(d, s, strlen(s)+1);
+  }
+  int f;
+  if( ident_digits(d, 15) ) f = IDENT_NPWP_OLD;
+  else if( ident_digits(d, 16) && d[0]=='0' ) f = IDENT_NPWP_NEW;
+  else if( ident_digits(d, 16) ) f = IDENT_NPWP_NIK;
+  else goto bad;
+  if( strspn(d, "0")==strlen(d) ){
+    ERR_SET(e, "npwp", "cannot be all zeros");
+    return ERR_INVALID;
+  }
+  if( f==IDENT_NPWP_NIK && ident_nik_digits(d, 0)!=OK ){
+    ERR_SET(e, "npwp", "a 16-digit NPWP that does not start with 0 must be a valid NIK");
+    return ERR_INVALID;
+  }
+  if( form ) *form = f;
+  if( out && n>strlen(d) ) memcpy(out, d, strlen(d)+1);
+  return OK;
+bad:
+  ERR_SET(e, "npwp", "must be 15 digits (XX.XXX.XXX.X-XXX.XXX) or 16 digits");
+  return ERR_INVALID;
+}
+
+/* 1 for a character allowed unquoted before the @ (RFC 5322 atext). */
+static int ident_atext(char c){
+  if( (c>='a' && c<='z') || (c>='A' && c<='Z') || (c>='0' && c<='9') ) return 1;
+  return c && strchr("!#$%&'*+/=?^_`{|}~-", c)!=0;
+}
+
+/* An e-mail address as people type it: local@domain.tld, ASCII, no quoting or comments.
+** OK or ERR_INVALID with e set. */
+int ident_email(const char *z, Err *e){
+  if( z==0 || *z==0 ){
+    ERR_SET(e, "email", "must be an e-mail address (name@domain)");
+    return ERR_INVALID;
+  }
+  size_t len = strlen(z);
+  if( len>254 ){
+    ERR_SET(e, "email", "is longer than 254 characters");
+    return ERR_INVALID;
+  }
+  const char *at = strchr(z, '@');
+  if( at==0 || strchr(at+1, '@') || at==z ){
+    ERR_SET(e, "email", "must be an e-mail address (name@domain)");
+    return ERR_INVALID;
+  }
+  size_t llen = (size_t)(at-z);
+  if( llen>64 ){
+    ERR_SET(e, "email", "the part before @ is longer than 64 characters");
+    return ERR_INVALID;
+  }
+  for(size_t i=0; i<llen; i++){
+    char c = z[i];
+    if( c=='.' ){
+      if( i==0 || i==llen-1 || z[i+1]=='.' ) goto badlocal;
+    }else if( !ident_atext(c) ) goto badlocal;
+  }
+  /* the domain: labels of letters, digits and inner hyphens; a top level of 2+ letters */
+  const char *dom = at+1, *label = dom;
+  int labels = 0;
+  for(const char *p = dom; ; p++){
+    if( *p=='.' || *p==0 ){
+      size_t n = (size_t)(p-label);
+      if( n==0 || n>63 || label[0]=='-' || p[-1]=='-' ) goto baddomain;
+      labels++;
+      if( *p==0 ){
+        if( n<2 ) goto baddomain;
+        for(const char *q = label; q<p; q++) if( !((*q>='a' && *q<='z') || (*q>='A' && *q<='Z')) ) goto baddomain;
+        break;
+      }
+      label = p+1;
+    }else if( !((*p>='a' && *p<='z') || (*p>='A' && *p<='Z') || (*p>='0' && *p<='9') || *p=='-') ){
+      goto baddomain;
+    }
+  }
+  if( labels<2 ) goto baddomain;
+  return OK;
+badlocal:
+  ERR_SET(e, "email", "the part before @ has a character or dot that is not allowed");
+  return ERR_INVALID;
+baddomain:
+  ERR_SET(e, "email", "the domain after @ is not valid");
+  return ERR_INVALID;
+}
+
+/* An Indonesian telephone number with +62, 62 or 0 before it; spaces, dashes, dots and
+** brackets are ignored. out (n bytes, at least 17) gets +62 and the digits; *kind says
+** IDENT_PHONE_MOBILE (08…) or IDENT_PHONE_LANDLINE (area code). OK or ERR_INVALID. */
+int ident_phone(const char *z, char *out, size_t n, int *kind, Err *e){
+  char d[32];
+  size_t k = 0;
+  if( out && n ) out[0] = 0;
+  if( kind ) *kind = 0;
+  if( z==0 ) goto badprefix;
+  const char *p = z;
+  while( *p==' ' ) p++;
+  int plus = 0;
+  if( *p=='+' ){ plus = 1; p++; }
+  for(; *p; p++){
+    if( *p>='0' && *p<='9' ){
+      if( k+1>=sizeof d ) goto badlen;
+      d[k++] = *p;
+    }else if( !strchr(" -.()\t", *p) ){
+      ERR_SET(e, "phone", "may contain only digits, spaces, dashes, dots and brackets");
+      return ERR_INVALID;
+    }
+  }
+  d[k] = 0;
+  const char *nsn;          /* the national number, without 0 or 62 */
+  if( plus ){
+    if( strncmp(d, "62", 2) ) goto badprefix;
+    nsn = d+2;
+  }else if( d[0]=='0' ) nsn = d+1;
+  else if( strncmp(d, "62", 2)==0 ) nsn = d+2;
+  else goto badprefix;
+  size_t len = strlen(nsn);
+  int kd;
+  if( nsn[0]=='8' ){
+    if( len<8 || len>13 || nsn[1]=='0' ){
+      ERR_SET(e, "phone", "a mobile number (08...) must have 8 to 13 digits after the 0");
+      return ERR_INVALID;
+    }
+    kd = IDENT_PHONE_MOBILE;
+  }else if( (nsn[0]>='2' && nsn[0]<='7') || nsn[0]=='9' ){
+    if( len<7 || len>11 ){
+      ERR_SET(e, "phone", "a landline number must have an area code and 7 to 11 digits after the 0");
+      return ERR_INVALID;
+    }
+    kd = IDENT_PHONE_LANDLINE;
+  }else goto badprefix;
+  if( out==0 || n<len+4 ) goto badlen;
+  memcpy(out, "+62", 3);
+  memcpy(out+3, nsn, len+1);
+  if( kind ) *kind = kd;
+  return OK;
+badlen:
+  ERR_SET(e, "phone", "is too long");
+  return ERR_INVALID;
+badprefix:
+  ERR_SET(e, "phone", "must be an Indonesian number starting with +62, 62 or 0");
+  return ERR_INVALID;
+}

@@ -1,0 +1,42 @@
+/*
+** mail.h — e-mail out. A change that causes a mail writes it to the outbox table in
+** its own transaction (mail_queue); the sender thread of `loket serve` delivers due
+** rows through an SMTP relay with libcurl, retrying with backoff, so nothing is lost
+** while the relay is down. Templates are Indonesian text files data/mail-NAME.txt.
+*/
+#ifndef LOKET_MAIL_H
+#define LOKET_MAIL_H
+#include "../core/core.h"
+#include "../db/db.h"
+
+/* ---- the outbox (outbox.c) ---- */
+/* Queue one message inside the caller's transaction (or its own); checks the address.
+** *id (may be NULL) gets the outbox row. OK, ERR_INVALID with e set, or ERR_DB. */
+int mail_queue(Db *db, const Actor *who, int64_t office_id, const char *to,
+               const char *subject, const char *body, int64_t *id, Err *e);
+/* Fill template data/mail-NAME.txt: a first line "Subject: ...", a blank line, the body.
+** vars are name, value pairs ending with NULL; {{name}} is replaced by its value. An
+** unknown template or placeholder is ERR_NOTFOUND / ERR_INVALID (err says which). */
+int mail_render(const char *name, const char *const *vars, Buf *subject, Buf *body,
+                char *err, size_t errlen);
+
+/* ---- the message and its delivery (sender.c) ---- */
+/* The RFC 5322 message: Date, From, To, Subject (RFC 2047 when not ASCII), Message-ID,
+** MIME headers, and the body as UTF-8 quoted-printable; CRLF line ends. */
+void mail_format(Buf *out, const char *from, const char *to, const char *subject,
+                 const char *body, int64_t date, const char *msgid);
+/* Append subject as one or more RFC 2047 encoded-words (B, UTF-8) folded per RFC 5322,
+** or as is when it is printable ASCII. */
+void mail_encode_header(Buf *out, const char *z);
+/* Append body as quoted-printable with CRLF line ends and lines of at most 76. */
+void mail_encode_qp(Buf *out, const char *body);
+/* Seconds to wait after the attempts-th failure: base x 2^(attempts-1), at most cap. */
+int64_t mail_backoff(int attempts, int base_s, int cap_s);
+/* Deliver the due queued rows once (at most max); counts of sent and retried/failed. */
+int mail_deliver_due(Db *db, const Config *cfg, int max, int *sent, int *failed);
+/* Start the sender thread when smtp_url is set (else log that mail stays queued). */
+int mail_sender_start(const Config *cfg);
+/* Stop the sender thread (abandoning a transfer in flight, which stays queued) and wait. */
+void mail_sender_stop(void);
+
+#endif

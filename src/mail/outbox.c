@@ -1,0 +1,127 @@
+/*
+** outbox.c — queue mail in the transaction of the change that causes it, and fill
+** the Indonesian templates compiled into the binary (data/mail-NAME.txt).
+*/
+#include "mail.h"
+#include "../desk/desk.h"
+#include <stdio.h>
+#include <string.h>
+
+#define MAIL_SUBJECT_MAX 250
+#define MAIL_BODY_MAX (256*1024)
+
+/* 1 when z holds a control character other than tab (newlines included when nl is 0). */
+static int mail_has_ctl(const char *z, int nl){
+  for(; *z; z++){
+    unsigned char c = (unsigned char)*z;
+    if( c=='\t' || (nl && (c=='\n' || c=='\r')) ) continue;
+    if( c<0x20 || c==0x7f ) return 1;
+  }
+  return 0;
+}
+
+/* Queue one message inside the caller's transaction (or its own). */
+int mail_queue(Db *db, const Actor *who, int64_t office_id, const char *to,
+               const char *subject, const char *body, int64_t *id, Err *e){
+  if( id ) *id = 0;
+  if( ident_email(to, e)!=OK ) return ERR_INVALID;
+  if( subject==0 || *subject==0 || strlen(subject)>MAIL_SUBJECT_MAX || mail_has_ctl(subject, 0) ){
+    ERR_SET(e, "subject", "must be one line of 1 to 250 characters");
+    return ERR_INVALID;
+  }
+  if( body==0 || strlen(body)>MAIL_BODY_MAX || mail_has_ctl(body, 1) ){
+    ERR_SET(e, "body", "must be text of at most 256 KiB");
+    return ERR_INVALID;
+  }
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  int64_t now = time_now();
+  Stmt *q = db_prepare(db, "INSERT INTO outbox(office_id, created_at, to_addr, subject, body, next_attempt_at)"
+                           " VALUES(?1, ?2, ?3, ?4, ?5, ?2) RETURNING id");
+  int64_t rowid = 0;
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, office_id);
+    db_bind_int64(q, 2, now);
+    db_bind_text(q, 3, to);
+    db_bind_text(q, 4, subject);
+    db_bind_text(q, 5, body);
+    if( db_step(q)==DB_ROW ) rowid = db_col_int64(q, 0);
+    else rc = ERR_DB;
+    db_reset(q);
+  }
+  if( rc==OK ){
+    char obj[40];
+    snprintf(obj, sizeof obj, "outbox/%lld", (long long)rowid);
+    Actor a = who ? *who : (Actor){ 0, "system", office_id, "" };
+    if( a.office_id==0 ) a.office_id = office_id;
+    rc = audit_write(db, &a, "mail.queue", obj, subject);
+  }
+  rc = db_tx_end(db, own, rc);
+  if( rc==OK && id ) *id = rowid;
+  return rc;
+}
+
+/* The value of a template variable, or NULL. */
+static const char *mail_var(const char *const *vars, const char *name, size_t n){
+  for(int i=0; vars && vars[i] && vars[i+1]; i+=2){
+    if( strlen(vars[i])==n && memcmp(vars[i], name, n)==0 ) return vars[i+1];
+  }
+  return 0;
+}
+
+/* Append text with each {{name}} replaced; ERR_INVALID naming the first unknown one. */
+static int mail_fill(Buf *out, const char *z, size_t n, const char *const *vars, char *err, size_t errlen){
+  size_t i = 0;
+  while( i<n ){
+    if( i+1<n && z[i]=='{' && z[i+1]=='{' ){
+      size_t j = i+2;
+      while( j+1<n && !(z[j]=='}' && z[j+1]=='}') ) j++;
+      if( j+1>=n ){ snprintf(err, errlen, "unclosed {{ in the template"); return ERR_INVALID; }
+      const char *name = z+i+2;
+      size_t len = j-(i+2);
+      while( len && *name==' ' ){ name++; len--; }
+      while( len && name[len-1]==' ' ) len--;
+      const char *v = mail_var(vars, name, len);
+      if( v==0 ){ snprintf(err, errlen, "no value for {{%.*s}}", (int)len, name); return ERR_INVALID; }
+      buf_puts(out, v);
+      i = j+2;
+    }else{
+      buf_putc(out, z[i]);
+      i++;
+    }
+  }
+  return OK;
+}
+
+/* Fill template data/mail-NAME.txt into subject and body. */
+int mail_render(const char *name, const char *const *vars, Buf *subject, Buf *body,
+                char *err, size_t errlen){
+  char path[128];
+  if( name==0 || strlen(name)>64 || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-_")!=strlen(name) ){
+    snprintf(err, errlen, "bad template name");
+    return ERR_INVALID;
+  }
+  snprintf(path, sizeof path, "data/mail-%s.txt", name);
+  const Embedded *f = embed_find(path);
+  if( f==0 ){ snprintf(err, errlen, "no template %s", path); return ERR_NOTFOUND; }
+  const char *z = (const char*)f->data;
+  size_t n = f->len;
+  const char *eol = memchr(z, '\n', n);
+  if( n<9 || memcmp(z, "Subject:", 8) || eol==0 ){
+    snprintf(err, errlen, "%s: the first line must be \"Subject: ...\"", path);
+    return ERR_INVALID;
+  }
+  const char *s = z+8;
+  while( s<eol && *s==' ' ) s++;
+  size_t slen = (size_t)(eol-s);
+  while( slen && (s[slen-1]=='\r' || s[slen-1]==' ') ) slen--;
+  const char *b = eol+1;
+  if( b<z+n && *b=='\n' ) b++;           /* the blank line after the subject */
+  else if( b+1<z+n && b[0]=='\r' && b[1]=='\n' ) b += 2;
+  buf_reset(subject);
+  buf_reset(body);
+  int rc = mail_fill(subject, s, slen, vars, err, errlen);
+  if( rc==OK ) rc = mail_fill(body, b, (size_t)(z+n-b), vars, err, errlen);
+  return rc;
+}

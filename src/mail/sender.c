@@ -1,0 +1,372 @@
+/*
+** sender.c — the RFC 5322 message and its delivery. A thread started by `loket serve`
+** wakes every mail_poll_seconds, takes the due rows of the outbox and hands each to the
+** SMTP relay with libcurl; a failure is retried with exponential backoff, and after
+** mail_max_attempts the row is marked failed. Rows are claimed before sending, so two
+** processes on one database do not send the same message.
+*/
+#include "mail.h"
+#include <curl/curl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <errno.h>
+
+/* Append n bytes of p as base64. */
+static void mail_base64(Buf *out, const unsigned char *p, size_t n){
+  static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  for(size_t i=0; i<n; i+=3){
+    unsigned v = (unsigned)p[i]<<16 | (i+1<n ? (unsigned)p[i+1]<<8 : 0) | (i+2<n ? p[i+2] : 0);
+    buf_putc(out, tab[(v>>18)&63]);
+    buf_putc(out, tab[(v>>12)&63]);
+    buf_putc(out, i+1<n ? tab[(v>>6)&63] : '=');
+    buf_putc(out, i+2<n ? tab[v&63] : '=');
+  }
+}
+
+/* 1 when z must be encoded in a header: a byte outside printable ASCII, or "=?". */
+static int mail_needs_encoding(const char *z){
+  for(const unsigned char *p = (const unsigned char*)z; *p; p++){
+    if( *p<0x20 || *p>=0x7f ) return 1;
+    if( p[0]=='=' && p[1]=='?' ) return 1;
+  }
+  return 0;
+}
+
+/* Append z as is when plain ASCII, else as RFC 2047 encoded-words folded with CRLF SP. */
+void mail_encode_header(Buf *out, const char *z){
+  if( !mail_needs_encoding(z) ){ buf_puts(out, z); return; }
+  const unsigned char *p = (const unsigned char*)z;
+  size_t n = strlen(z), i = 0;
+  int first = 1;
+  while( i<n ){
+    size_t k = n-i < 39 ? n-i : 39;        /* 39 bytes: 52 of base64, a word of 64 */
+    /* never split a UTF-8 sequence: back off over continuation bytes */
+    while( k>1 && i+k<n && (p[i+k] & 0xC0)==0x80 ) k--;
+    if( !first ) buf_puts(out, "\r\n ");
+    buf_puts(out, "=?UTF-8?B?");
+    mail_base64(out, p+i, k);
+    buf_puts(out, "?=");
+    first = 0;
+    i += k;
+  }
+}
+
+/* Append body as quoted-printable, CRLF line ends, at most 76 characters a line. */
+void mail_encode_qp(Buf *out, const char *body){
+  static const char hex[] = "0123456789ABCDEF";
+  const unsigned char *p = (const unsigned char*)body;
+  size_t col = 0;
+  while( *p ){
+    if( *p=='\r' && p[1]=='\n' ){ p++; continue; }
+    if( *p=='\n' ){ buf_puts(out, "\r\n"); col = 0; p++; continue; }
+    char tok[4];
+    size_t tn;
+    int at_eol = p[1]==0 || p[1]=='\n' || (p[1]=='\r' && p[2]=='\n');
+    int lit = (*p>=33 && *p<=126 && *p!='=')
+           || ((*p==' ' || *p=='\t') && !at_eol);
+    if( col==0 && *p=='.' ) lit = 0;                              /* no dot-stuffing needed */
+    if( col==0 && *p=='F' && strncmp((const char*)p, "From ", 5)==0 ) lit = 0;  /* mbox "From " */
+    if( lit ){ tok[0] = (char)*p; tn = 1; }
+    else{ tok[0] = '='; tok[1] = hex[*p>>4]; tok[2] = hex[*p&15]; tn = 3; }
+    if( col+tn > 75 ){ buf_puts(out, "=\r\n"); col = 0; }
+    buf_append(out, tok, tn);
+    col += tn;
+    p++;
+  }
+  if( col ) buf_puts(out, "\r\n");
+}
+
+/* The address inside "Name <addr>", or the whole (trimmed) text, into out. */
+static void mail_addr_spec(const char *z, char *out, size_t n){
+  const char *lt = strchr(z, '<'), *gt = lt ? strchr(lt, '>') : 0;
+  if( lt && gt ) snprintf(out, n, "%.*s", (int)(gt-lt-1), lt+1);
+  else{
+    while( *z==' ' ) z++;
+    snprintf(out, n, "%s", z);
+    size_t k = strlen(out);
+    while( k && out[k-1]==' ' ) out[--k] = 0;
+  }
+}
+
+/* Append "Name <addr>" with the name encoded when not ASCII, or the bare address. */
+static void mail_put_address(Buf *out, const char *z){
+  const char *lt = strchr(z, '<');
+  char addr[256];
+  mail_addr_spec(z, addr, sizeof addr);
+  if( lt && lt>z ){
+    size_t k = (size_t)(lt-z);
+    while( k && z[k-1]==' ' ) k--;
+    char name[256];
+    snprintf(name, sizeof name, "%.*s", (int)k, z);
+    if( mail_needs_encoding(name) ) mail_encode_header(out, name);
+    else if( strpbrk(name, "()<>[]:;@\\,.\"") ){
+      buf_putc(out, '"');
+      for(const char *q = name; *q; q++){ if( *q=='"' || *q=='\\' ) buf_putc(out, '\\'); buf_putc(out, *q); }
+      buf_putc(out, '"');
+    }else buf_puts(out, name);
+    buf_puts(out, " <");
+    buf_puts(out, addr);
+    buf_putc(out, '>');
+  }else buf_puts(out, addr);
+}
+
+/* Build the whole message with CRLF line ends. */
+void mail_format(Buf *out, const char *from, const char *to, const char *subject,
+                 const char *body, int64_t date, const char *msgid){
+  static const char *const days[] = {"Sun","Mon","Tue","Wed","Thu","Fri","Sat"};
+  static const char *const months[] = {"Jan","Feb","Mar","Apr","May","Jun","Jul","Aug","Sep","Oct","Nov","Dec"};
+  time_t t = (time_t)date;
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  buf_printf(out, "Date: %s, %02d %s %04d %02d:%02d:%02d +0000\r\n", days[tm.tm_wday], tm.tm_mday,
+             months[tm.tm_mon], tm.tm_year+1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  buf_puts(out, "From: ");
+  mail_put_address(out, from);
+  buf_puts(out, "\r\nTo: ");
+  mail_put_address(out, to);
+  buf_puts(out, "\r\nSubject: ");
+  mail_encode_header(out, subject);
+  buf_puts(out, "\r\nMessage-ID: <");
+  buf_puts(out, msgid);
+  buf_puts(out, ">\r\nMIME-Version: 1.0\r\n"
+                "Content-Type: text/plain; charset=UTF-8\r\n"
+                "Content-Transfer-Encoding: quoted-printable\r\n"
+                "Auto-Submitted: auto-generated\r\n\r\n");
+  mail_encode_qp(out, body);
+}
+
+/* Seconds to wait after the attempts-th failure: base x 2^(attempts-1), at most cap. */
+int64_t mail_backoff(int attempts, int base_s, int cap_s){
+  if( attempts<1 ) attempts = 1;
+  int64_t d = base_s;
+  for(int i=1; i<attempts && d<cap_s; i++) d *= 2;
+  return d<cap_s ? d : cap_s;
+}
+
+static atomic_int sender_stopping;
+
+/* The message left to upload. */
+typedef struct Upload { const char *p; size_t left; } Upload;
+
+/* libcurl's read callback: the next piece of the message. */
+static size_t mail_read(char *buf, size_t size, size_t nitems, void *ud){
+  Upload *u = ud;
+  size_t n = size*nitems;
+  if( n>u->left ) n = u->left;
+  memcpy(buf, u->p, n);
+  u->p += n;
+  u->left -= n;
+  return n;
+}
+
+/* libcurl's progress callback: abandon the transfer when the server is stopping. */
+static int mail_progress(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un){
+  return atomic_load(&sender_stopping) ? 1 : 0;
+}
+
+/* Hand one message to the relay; OK, or ERR_IO with the reason in err. */
+static int mail_send(const Config *cfg, const char *to, const char *msg, size_t len, char *err, size_t errlen){
+  char from[256], rcpt[300], mfrom[300];
+  char ebuf[CURL_ERROR_SIZE];
+  mail_addr_spec(cfg->smtp_from, from, sizeof from);
+  snprintf(mfrom, sizeof mfrom, "<%s>", from);
+  snprintf(rcpt, sizeof rcpt, "<%s>", to);
+  CURL *c = curl_easy_init();
+  if( c==0 ){ snprintf(err, errlen, "libcurl failed to start"); return ERR_IO; }
+  struct curl_slist *rl = curl_slist_append(0, rcpt);
+  Upload u = { msg, len };
+  ebuf[0] = 0;
+  curl_easy_setopt(c, CURLOPT_URL, cfg->smtp_url);
+  curl_easy_setopt(c, CURLOPT_MAIL_FROM, mfrom);
+  curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rl);
+  curl_easy_setopt(c, CURLOPT_READFUNCTION, mail_read);
+  curl_easy_setopt(c, CURLOPT_READDATA, &u);
+  curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
+  curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, mail_progress);
+  if( cfg->smtp_user[0] ){
+    /* a password never travels in clear: smtps://, or STARTTLS required */
+    curl_easy_setopt(c, CURLOPT_USERNAME, cfg->smtp_user);
+    curl_easy_setopt(c, CURLOPT_PASSWORD, cfg->smtp_password);
+    curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+  }
+  CURLcode rc = curl_easy_perform(c);
+  if( rc!=CURLE_OK ){
+    long code = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+    if( code ) snprintf(err, errlen, "%s (SMTP %ld)", ebuf[0] ? ebuf : curl_easy_strerror(rc), code);
+    else snprintf(err, errlen, "%s", ebuf[0] ? ebuf : curl_easy_strerror(rc));
+  }
+  curl_slist_free_all(rl);
+  curl_easy_cleanup(c);
+  return rc==CURLE_OK ? OK : ERR_IO;
+}
+
+/* One due row, copied out of the statement. */
+typedef struct Due { int64_t id, office_id, created_at; int attempts; char *to, *subject, *body; } Due;
+
+/* Record the outcome of one attempt. */
+static void mail_record(Db *db, const Config *cfg, const Due *d, int ok, int aborted, const char *err){
+  int64_t now = time_now();
+  Stmt *q;
+  if( aborted ){   /* the server is stopping: not an attempt; due again at once */
+    q = db_prepare(db, "UPDATE outbox SET next_attempt_at=?2 WHERE id=?1 AND status='queued'");
+    if( q==0 ) return;
+    db_bind_int64(q, 1, d->id);
+    db_bind_int64(q, 2, now);
+    db_run(q);
+    return;
+  }
+  if( ok ){
+    q = db_prepare(db, "UPDATE outbox SET status='sent', sent_at=?2, attempts=attempts+1, last_error=''"
+                       " WHERE id=?1");
+    if( q==0 ) return;
+    db_bind_int64(q, 1, d->id);
+    db_bind_int64(q, 2, now);
+    db_run(q);
+    return;
+  }
+  int attempts = d->attempts + 1;
+  int give_up = attempts >= cfg->mail_max_attempts;
+  int own = 0, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return;
+  q = db_prepare(db, "UPDATE outbox SET status=?2, attempts=?3, next_attempt_at=?4, last_error=?5 WHERE id=?1");
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, d->id);
+    db_bind_text(q, 2, give_up ? "failed" : "queued");
+    db_bind_int(q, 3, attempts);
+    db_bind_int64(q, 4, now + mail_backoff(attempts, cfg->mail_retry_base_s, cfg->mail_retry_max_s));
+    db_bind_text(q, 5, err);
+    rc = db_run(q);
+  }
+  if( rc==OK && give_up ){
+    char obj[40];
+    snprintf(obj, sizeof obj, "outbox/%lld", (long long)d->id);
+    Actor sys = { 0, "system", d->office_id, "" };
+    rc = audit_write(db, &sys, "mail.failed", obj, err);
+  }
+  db_tx_end(db, own, rc);
+}
+
+/* Deliver the due queued rows once (at most max). */
+int mail_deliver_due(Db *db, const Config *cfg, int max, int *sent, int *failed){
+  *sent = *failed = 0;
+  if( db==0 ) return ERR_DB;
+  int64_t now = time_now();
+  Due *due = xcalloc((size_t)(max>0 ? max : 1), sizeof *due);
+  int n = 0;
+  Stmt *q = db_prepare(db, "SELECT id, office_id, created_at, attempts, to_addr, subject, body FROM outbox"
+                           " WHERE status='queued' AND next_attempt_at<=?1 ORDER BY next_attempt_at, id LIMIT ?2");
+  if( q==0 ){ free(due); return ERR_DB; }
+  db_bind_int64(q, 1, now);
+  db_bind_int(q, 2, max);
+  while( n<max && db_step(q)==DB_ROW ){
+    due[n].id = db_col_int64(q, 0);
+    due[n].office_id = db_col_int64(q, 1);
+    due[n].created_at = db_col_int64(q, 2);
+    due[n].attempts = db_col_int(q, 3);
+    due[n].to = xstrdup(db_col_text(q, 4));
+    due[n].subject = xstrdup(db_col_text(q, 5));
+    due[n].body = xstrdup(db_col_text(q, 6));
+    n++;
+  }
+  db_reset(q);
+  char domain[256];
+  mail_addr_spec(cfg->smtp_from, domain, sizeof domain);
+  const char *at = strchr(domain, '@');
+  for(int i=0; i<n; i++){
+    Due *d = &due[i];
+    if( atomic_load(&sender_stopping) ) break;
+    /* claim the row for a while, so another process does not send it too */
+    Stmt *c = db_prepare(db, "UPDATE outbox SET next_attempt_at=?3 WHERE id=?1 AND status='queued' AND next_attempt_at<=?2");
+    if( c==0 ) break;
+    db_bind_int64(c, 1, d->id);
+    db_bind_int64(c, 2, now);
+    db_bind_int64(c, 3, now + 300);
+    if( db_run(c)!=OK || db_changes(db)!=1 ) continue;
+    char msgid[320], rnd[17], err[512];
+    util_random_token(rnd, 8);
+    snprintf(msgid, sizeof msgid, "loket.%lld.%s@%s", (long long)d->id, rnd, at ? at+1 : "localhost");
+    Buf m = BUF_INIT;
+    mail_format(&m, cfg->smtp_from, d->to, d->subject, d->body, d->created_at, msgid);
+    err[0] = 0;
+    int rc = mail_send(cfg, d->to, m.z, m.n, err, sizeof err);
+    buf_free(&m);
+    int aborted = rc!=OK && atomic_load(&sender_stopping);
+    mail_record(db, cfg, d, rc==OK, aborted, err);
+    if( rc==OK ) (*sent)++; else if( !aborted ) (*failed)++;
+    if( rc!=OK && !aborted ) log_warn("mail: outbox/%lld attempt %d failed: %s", (long long)d->id, d->attempts+1, err);
+  }
+  for(int i=0; i<n; i++){ free(due[i].to); free(due[i].subject); free(due[i].body); }
+  free(due);
+  return OK;
+}
+
+static Config sender_cfg;
+static pthread_t sender_thread;
+static int sender_running;
+static pthread_mutex_t sender_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t sender_cv = PTHREAD_COND_INITIALIZER;
+
+/* The sender thread: deliver what is due, then sleep until the next poll or the stop. */
+static void *mail_sender_main(void *arg){
+  UNUSED(arg);
+  Db *db = db_thread();
+  while( !atomic_load(&sender_stopping) ){
+    int sent = 0, failed = 0;
+    mail_deliver_due(db, &sender_cfg, 50, &sent, &failed);
+    if( sent ) log_info("mail: %d sent", sent);
+    pthread_mutex_lock(&sender_mu);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_sec += sender_cfg.mail_poll_s;
+    while( !atomic_load(&sender_stopping) ){
+      if( pthread_cond_timedwait(&sender_cv, &sender_mu, &ts)==ETIMEDOUT ) break;
+    }
+    pthread_mutex_unlock(&sender_mu);
+  }
+  return 0;
+}
+
+/* Start the sender thread when smtp_url is set. */
+int mail_sender_start(const Config *cfg){
+  if( cfg->smtp_url[0]==0 ){
+    log_info("mail: smtp_url is not set; mail stays in the outbox");
+    return OK;
+  }
+  if( sender_running ) return OK;
+  sender_cfg = *cfg;
+  atomic_store(&sender_stopping, 0);
+  if( curl_global_init(CURL_GLOBAL_DEFAULT)!=CURLE_OK ){ log_error("mail: libcurl failed to start"); return ERR_IO; }
+  if( pthread_create(&sender_thread, 0, mail_sender_main, 0)!=0 ){
+    curl_global_cleanup();
+    log_error("mail: cannot start the sender thread");
+    return ERR_IO;
+  }
+  sender_running = 1;
+  log_info("mail: sending through %s", cfg->smtp_url);
+  return OK;
+}
+
+/* Stop the sender thread and wait for it. */
+void mail_sender_stop(void){
+  if( !sender_running ) return;
+  pthread_mutex_lock(&sender_mu);
+  atomic_store(&sender_stopping, 1);
+  pthread_cond_broadcast(&sender_cv);
+  pthread_mutex_unlock(&sender_mu);
+  pthread_join(sender_thread, 0);
+  curl_global_cleanup();
+  sender_running = 0;
+  memset(&sender_cfg, 0, sizeof sender_cfg);
+}

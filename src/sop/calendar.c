@@ -1,0 +1,821 @@
+/*
+** calendar.c — an office's calendar and the clock arithmetic of due times.
+**
+** Everything is done on local days: a local instant is t + the zone's offset,
+** its day number is floor(local / 86400) (days since 1970-01-01), and its
+** weekday follows from 1970-01-01 having been a Thursday. Indonesia keeps no
+** daylight saving, so a day is always 86400 seconds and the arithmetic is exact.
+*/
+#include "calendar.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <ctype.h>
+
+#define DAY 86400
+#define CAL_MAX_DAYS 36600        /* a search gives up after 100 years: CAL_NEVER */
+
+struct Calendar {
+  char tz[8];
+  int64_t off;                              /* seconds east of UTC */
+  int nspan[7];
+  CalSpan span[7][CAL_MAX_SPANS];           /* per weekday, sorted, not overlapping */
+  int64_t *hol;                             /* holiday day numbers, sorted, unique */
+  int nhol;
+  int any;                                  /* 1 when some weekday has hours */
+};
+
+/* a / b rounded toward minus infinity (b > 0). */
+static int64_t cal_floordiv(int64_t a, int64_t b){
+  int64_t q = a / b;
+  if( (a % b)!=0 && a<0 ) q--;
+  return q;
+}
+
+/* Weekday (0 Sunday … 6 Saturday) of a day number: 1970-01-01 was a Thursday. */
+static int cal_weekday(int64_t day){
+  int64_t w = (day + 4) % 7;
+  return (int)(w<0 ? w+7 : w);
+}
+
+/* Day number of a civil date (proleptic Gregorian; Howard Hinnant's days_from_civil). */
+static int64_t cal_days_from_civil(int64_t y, int m, int d){
+  y -= m<=2;
+  int64_t era = (y>=0 ? y : y-399) / 400;
+  int64_t yoe = y - era*400;
+  int64_t doy = (153*(m + (m>2 ? -3 : 9)) + 2)/5 + d - 1;
+  int64_t doe = yoe*365 + yoe/4 - yoe/100 + doy;
+  return era*146097 + doe - 719468;
+}
+
+/* Civil date of a day number (the inverse of cal_days_from_civil). */
+static void cal_civil_from_days(int64_t z, int *y, int *m, int *d){
+  z += 719468;
+  int64_t era = (z>=0 ? z : z-146096) / 146097;
+  int64_t doe = z - era*146097;
+  int64_t yoe = (doe - doe/1460 + doe/36524 - doe/146096) / 365;
+  int64_t doy = doe - (365*yoe + yoe/4 - yoe/100);
+  int64_t mp = (5*doy + 2)/153;
+  *d = (int)(doy - (153*mp + 2)/5 + 1);
+  *m = (int)(mp<10 ? mp+3 : mp-9);
+  *y = (int)(yoe + era*400 + (*m<=2));
+}
+
+/* n digits at z as a number, or -1 when any is not a digit. */
+static int cal_digits(const char *z, int n){
+  int v = 0;
+  for(int i=0; i<n; i++){
+    if( z[i]<'0' || z[i]>'9' ) return -1;
+    v = v*10 + (z[i]-'0');
+  }
+  return v;
+}
+
+/* Days since 1970-01-01 of "YYYY-MM-DD"; OK or ERR_INVALID. */
+int calendar_day_number(const char *z, int64_t *day){
+  if( z==0 || strlen(z)!=10 || z[4]!='-' || z[7]!='-' ) return ERR_INVALID;
+  int y = cal_digits(z, 4), m = cal_digits(z+5, 2), d = cal_digits(z+8, 2);
+  if( y<1970 || y>9999 || m<1 || m>12 || d<1 ) return ERR_INVALID;
+  static const int mdays[12] = { 31,28,31,30,31,30,31,31,30,31,30,31 };
+  int leap = (y%4==0 && y%100!=0) || y%400==0;
+  if( d > mdays[m-1] + (m==2 && leap) ) return ERR_INVALID;
+  *day = cal_days_from_civil(y, m, d);
+  return OK;
+}
+
+/* "YYYY-MM-DD" of a day number. */
+void calendar_day_text(int64_t day, char out[11]){
+  int y, m, d;
+  cal_civil_from_days(day, &y, &m, &d);
+  char tmp[40];
+  snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+  memcpy(out, tmp, 10);
+  out[10] = 0;
+}
+
+/* Compare two int64 values for qsort and bsearch. */
+static int cal_cmp_i64(const void *a, const void *b){
+  int64_t x = *(const int64_t*)a, y = *(const int64_t*)b;
+  return x<y ? -1 : x>y;
+}
+
+/* Compare two spans by weekday, then opening, for qsort. */
+static int cal_cmp_span(const void *a, const void *b){
+  const CalSpan *x = a, *y = b;
+  if( x->weekday!=y->weekday ) return x->weekday - y->weekday;
+  return x->opens_min - y->opens_min;
+}
+
+/* 1 when a span is well formed: a weekday and 0 <= opens < closes <= 24:00. */
+static int cal_span_valid(const CalSpan *s){
+  return s->weekday>=0 && s->weekday<=6 && s->opens_min>=0 && s->closes_min<=1440
+      && s->opens_min<s->closes_min;
+}
+
+/* Build a calendar from plain data; NULL when anything is invalid. */
+Calendar *calendar_new(const char *tz, const CalSpan *spans, int nspans,
+                       const char *const *holidays, int nholidays){
+  int off = tz_offset_minutes(tz);
+  if( off<0 || nspans<0 || nholidays<0 ) return 0;
+  Calendar *cal = xcalloc(1, sizeof *cal);
+  snprintf(cal->tz, sizeof cal->tz, "%s", tz);
+  cal->off = (int64_t)off*60;
+  CalSpan *sorted = xmalloc(sizeof(CalSpan)*(size_t)(nspans>0 ? nspans : 1));
+  if( nspans>0 ) memcpy(sorted, spans, sizeof(CalSpan)*(size_t)nspans);
+  qsort(sorted, (size_t)nspans, sizeof(CalSpan), cal_cmp_span);
+  for(int i=0; i<nspans; i++){
+    const CalSpan *s = &sorted[i];
+    int w = s->weekday;
+    if( !cal_span_valid(s) || cal->nspan[w]>=CAL_MAX_SPANS ) goto bad;
+    if( cal->nspan[w]>0 && cal->span[w][cal->nspan[w]-1].closes_min > s->opens_min ) goto bad;
+    cal->span[w][cal->nspan[w]++] = *s;
+    cal->any = 1;
+  }
+  free(sorted);
+  sorted = 0;
+  cal->hol = xmalloc(sizeof(int64_t)*(size_t)(nholidays>0 ? nholidays : 1));
+  for(int i=0; i<nholidays; i++){
+    if( calendar_day_number(holidays[i], &cal->hol[i])!=OK ) goto bad;
+  }
+  qsort(cal->hol, (size_t)nholidays, sizeof(int64_t), cal_cmp_i64);
+  for(int i=0; i<nholidays; i++){
+    if( cal->nhol==0 || cal->hol[cal->nhol-1]!=cal->hol[i] ) cal->hol[cal->nhol++] = cal->hol[i];
+  }
+  return cal;
+bad:
+  free(sorted);
+  calendar_free(cal);
+  return 0;
+}
+
+/* Release a calendar (NULL is fine). */
+void calendar_free(Calendar *cal){
+  if( cal==0 ) return;
+  free(cal->hol);
+  free(cal);
+}
+
+/* The calendar's zone name. */
+const char *calendar_tz(const Calendar *cal){
+  return cal->tz;
+}
+
+/* Load an office's zone, hours and holidays from the database. */
+Calendar *calendar_load(Db *db, int64_t office_id){
+  char tz[8] = "";
+  Stmt *q = db_prepare(db, "SELECT tz FROM office WHERE id=?1");
+  if( q==0 ) return 0;
+  db_bind_int64(q, 1, office_id);
+  int rc = db_step(q);
+  if( rc==DB_ROW ) snprintf(tz, sizeof tz, "%s", db_col_text(q, 0));
+  db_reset(q);
+  if( rc!=DB_ROW ) return 0;
+
+  CalSpan spans[7*CAL_MAX_SPANS];
+  int nspans = 0;
+  q = db_prepare(db, "SELECT weekday, opens_min, closes_min FROM office_hours"
+                     " WHERE office_id=?1 ORDER BY weekday, opens_min");
+  if( q==0 ) return 0;
+  db_bind_int64(q, 1, office_id);
+  while( (rc = db_step(q))==DB_ROW ){
+    if( nspans>=(int)COUNT(spans) ){ rc = ERR_INVALID; break; }
+    spans[nspans++] = (CalSpan){ db_col_int(q, 0), db_col_int(q, 1), db_col_int(q, 2) };
+  }
+  db_reset(q);
+  if( rc!=DB_DONE ){ log_error("calendar of office %lld: its hours cannot be read", (long long)office_id); return 0; }
+
+  int nhol = 0, cap = 64;
+  char (*days)[11] = xmalloc(sizeof(*days)*(size_t)cap);
+  q = db_prepare(db, "SELECT day FROM holiday WHERE office_id=?1 ORDER BY day");
+  if( q==0 ){ free(days); return 0; }
+  db_bind_int64(q, 1, office_id);
+  while( (rc = db_step(q))==DB_ROW ){
+    if( nhol==cap ){ cap *= 2; days = xrealloc(days, sizeof(*days)*(size_t)cap); }
+    snprintf(days[nhol++], 11, "%s", db_col_text(q, 0));
+  }
+  db_reset(q);
+  Calendar *cal = 0;
+  if( rc==DB_DONE ){
+    const char **ptrs = xmalloc(sizeof(char*)*(size_t)(nhol>0 ? nhol : 1));
+    for(int i=0; i<nhol; i++) ptrs[i] = days[i];
+    cal = calendar_new(tz, spans, nspans, ptrs, nhol);
+    free(ptrs);
+  }
+  free(days);
+  if( cal==0 ) log_error("calendar of office %lld: its stored hours or holidays are invalid", (long long)office_id);
+  return cal;
+}
+
+/* 1 when the day number is one of the calendar's holidays. */
+static int cal_is_holiday(const Calendar *cal, int64_t day){
+  return cal->nhol>0 && bsearch(&day, cal->hol, (size_t)cal->nhol, sizeof(int64_t), cal_cmp_i64)!=0;
+}
+
+/* The spans of office hours on a day number (none on a holiday); their count in *n. */
+static const CalSpan *cal_day_spans(const Calendar *cal, int64_t day, int *n){
+  int w = cal_weekday(day);
+  *n = cal_is_holiday(cal, day) ? 0 : cal->nspan[w];
+  return cal->span[w];
+}
+
+/* 1 when the office is open at t. */
+int calendar_is_open(const Calendar *cal, int64_t t){
+  int64_t local = t + cal->off;
+  int64_t day = cal_floordiv(local, DAY), pos = local - day*DAY;
+  int n;
+  const CalSpan *s = cal_day_spans(cal, day, &n);
+  for(int i=0; i<n; i++){
+    if( pos>=(int64_t)s[i].opens_min*60 && pos<(int64_t)s[i].closes_min*60 ) return 1;
+  }
+  return 0;
+}
+
+/* 1 when the local day holding t is a working day. */
+int calendar_is_workday(const Calendar *cal, int64_t t){
+  int n;
+  cal_day_spans(cal, cal_floordiv(t + cal->off, DAY), &n);
+  return n>0;
+}
+
+/* The instant when `seconds` of office time have passed after start. */
+int64_t calendar_add_office(const Calendar *cal, int64_t start, int64_t seconds){
+  if( !cal->any ) return CAL_NEVER;
+  if( seconds<0 ) seconds = 0;
+  int64_t local = start + cal->off;
+  int64_t day = cal_floordiv(local, DAY), pos = local - day*DAY;
+  int64_t left = seconds;
+  for(int64_t last=day+CAL_MAX_DAYS; day<last; ){
+    int n;
+    const CalSpan *s = cal_day_spans(cal, day, &n);
+    for(int i=0; i<n; i++){
+      int64_t o = (int64_t)s[i].opens_min*60, c = (int64_t)s[i].closes_min*60;
+      if( c<=pos ) continue;
+      int64_t from = o>pos ? o : pos;
+      if( left <= c-from ) return day*DAY + from + left - cal->off;
+      left -= c-from;
+      pos = c;
+    }
+    day++;
+    pos = 0;
+  }
+  return CAL_NEVER;
+}
+
+/* Office seconds between two instants. */
+int64_t calendar_office_between(const Calendar *cal, int64_t a, int64_t b){
+  if( b<=a ) return 0;
+  int64_t la = a + cal->off, lb = b + cal->off, total = 0;
+  int64_t d0 = cal_floordiv(la, DAY), d1 = cal_floordiv(lb, DAY);
+  for(int64_t day=d0; day<=d1; day++){
+    int n;
+    const CalSpan *s = cal_day_spans(cal, day, &n);
+    for(int i=0; i<n; i++){
+      int64_t o = day*DAY + (int64_t)s[i].opens_min*60, c = day*DAY + (int64_t)s[i].closes_min*60;
+      if( o<la ) o = la;
+      if( c>lb ) c = lb;
+      if( c>o ) total += c-o;
+    }
+  }
+  return total;
+}
+
+/* The close of office on the n-th working day before the event's local day. */
+int64_t calendar_workdays_before(const Calendar *cal, int64_t event_t, int n){
+  if( n<=0 ) return event_t;
+  if( !cal->any ) return CAL_NEVER;
+  int64_t day = cal_floordiv(event_t + cal->off, DAY);
+  for(int count=0, i=0; i<CAL_MAX_DAYS; i++){
+    int k;
+    const CalSpan *s = cal_day_spans(cal, --day, &k);
+    if( k>0 && ++count==n ) return day*DAY + (int64_t)s[k-1].closes_min*60 - cal->off;
+  }
+  return CAL_NEVER;
+}
+
+/* The instant of a named event, or ERR_NOTFOUND. */
+static int cal_event(const CalEvent *events, int nevents, const char *name, int64_t *at){
+  for(int i=0; i<nevents; i++){
+    if( events[i].name && strcmp(events[i].name, name)==0 ){ *at = events[i].at; return OK; }
+  }
+  return ERR_NOTFOUND;
+}
+
+/* The due time of a step under its standard. */
+int calendar_due(const Calendar *cal, const Standard *st, int64_t start,
+                 const CalEvent *events, int nevents, int64_t paused_real,
+                 int64_t paused_office, int64_t *due){
+  int64_t ev = 0;
+  *due = 0;
+  if( st->seconds<0 || st->days<0 || paused_real<0 || paused_office<0 ) return ERR_INVALID;
+  switch( st->kind ){
+    case STD_NONE:
+      return OK;
+    case STD_REAL:
+      *due = start + st->seconds + paused_real;
+      return OK;
+    case STD_OFFICE:
+      *due = calendar_add_office(cal, start, st->seconds + paused_office);
+      return OK;
+    case STD_WORKDAYS_BEFORE:
+      if( cal_event(events, nevents, st->event, &ev)!=OK ) return ERR_NOTFOUND;
+      *due = calendar_workdays_before(cal, ev, st->days);
+      return OK;
+    case STD_AFTER_EVENT:
+      if( cal_event(events, nevents, st->event, &ev)!=OK ) return ERR_NOTFOUND;
+      *due = ev + st->seconds;
+      return OK;
+  }
+  return ERR_INVALID;
+}
+
+/* Local "YYYY-MM-DD HH:MM TZ" of t. */
+void calendar_fmt(const Calendar *cal, int64_t t, char *out, size_t n){
+  if( t==CAL_NEVER ){ snprintf(out, n, "never"); return; }
+  int64_t local = t + cal->off;
+  int64_t day = cal_floordiv(local, DAY), pos = local - day*DAY;
+  char d[11];
+  calendar_day_text(day, d);
+  if( pos%60 ) snprintf(out, n, "%s %02d:%02d:%02d %s", d, (int)(pos/3600), (int)(pos/60%60), (int)(pos%60), cal->tz);
+  else snprintf(out, n, "%s %02d:%02d %s", d, (int)(pos/3600), (int)(pos/60%60), cal->tz);
+}
+
+/* Parse "YYYY-MM-DD HH:MM" in zone tz into epoch seconds. */
+int calendar_parse_local(const char *z, const char *tz, int64_t *out){
+  int off = tz_offset_minutes(tz);
+  int64_t day;
+  char d[11];
+  if( off<0 || z==0 || strlen(z)!=16 || z[10]!=' ' || z[13]!=':' ) return ERR_INVALID;
+  memcpy(d, z, 10);
+  d[10] = 0;
+  int h = cal_digits(z+11, 2), m = cal_digits(z+14, 2);
+  if( calendar_day_number(d, &day)!=OK || h<0 || h>23 || m<0 || m>59 ) return ERR_INVALID;
+  *out = day*DAY + h*3600 + m*60 - (int64_t)off*60;
+  return OK;
+}
+
+/* "HH:MM" at z as minutes after midnight ("24:00" allowed); -1 when malformed. */
+static int cal_hhmm(const char *z, size_t n){
+  if( n!=5 || z[2]!=':' ) return -1;
+  int h = cal_digits(z, 2), m = cal_digits(z+3, 2);
+  if( h<0 || m<0 || m>59 || h>24 || (h==24 && m!=0) ) return -1;
+  return h*60 + m;
+}
+
+/* Parse "HH:MM-HH:MM …" into one weekday's sorted spans. */
+int calendar_parse_spans(const char *z, int weekday, CalSpan *out, int max, Err *e){
+  int n = 0;
+  if( weekday<0 || weekday>6 ){ ERR_SET(e, "weekday", "Weekday must be 0 (Sunday) to 6 (Saturday)"); return -1; }
+  while( z && *z ){
+    while( *z==' ' || *z==',' || *z=='\t' ) z++;
+    if( *z==0 ) break;
+    size_t len = strcspn(z, " ,\t");
+    const char *dash = memchr(z, '-', len);
+    int o = dash ? cal_hhmm(z, (size_t)(dash-z)) : -1;
+    int c = dash ? cal_hhmm(dash+1, len-(size_t)(dash-z)-1) : -1;
+    if( o<0 || c<0 || o>=c ){ ERR_SET(e, "hours", "Office hours must be spans like 07:30-12:00, each closing after it opens"); return -1; }
+    if( n>=max || n>=CAL_MAX_SPANS ){ ERR_SET(e, "hours", "Too many spans of office hours in one day"); return -1; }
+    out[n++] = (CalSpan){ weekday, o, c };
+    z += len;
+  }
+  qsort(out, (size_t)n, sizeof(CalSpan), cal_cmp_span);
+  for(int i=1; i<n; i++){
+    if( out[i-1].closes_min > out[i].opens_min ){ ERR_SET(e, "hours", "Spans of office hours must not overlap"); return -1; }
+  }
+  return n;
+}
+
+/* ---- holidays as data ---- */
+
+/* Release a holiday list's rows. */
+void holiday_list_free(HolidayList *l){
+  free(l->rows);
+  memset(l, 0, sizeof *l);
+}
+
+/* 1 when kind is one of the three kinds of holiday. */
+int holiday_kind_valid(const char *kind){
+  return kind && (!strcmp(kind, "national") || !strcmp(kind, "cuti_bersama") || !strcmp(kind, "local"));
+}
+
+/* Append a row to a list. */
+static void holiday_push(HolidayList *l, const HolidayRow *r){
+  if( l->n==l->cap ){
+    l->cap = l->cap ? l->cap*2 : 32;
+    l->rows = xrealloc(l->rows, sizeof(HolidayRow)*(size_t)l->cap);
+  }
+  l->rows[l->n++] = *r;
+}
+
+/* 1 when a name is acceptable: not empty, not too long, no control characters. */
+static int holiday_name_ok(const char *z){
+  size_t n = strlen(z);
+  if( n==0 || n>HOLIDAY_NAME_MAX ) return 0;
+  for(size_t i=0; i<n; i++) if( (unsigned char)z[i]<0x20 || z[i]==0x7f ) return 0;
+  return 1;
+}
+
+/* 1 when hay contains needle, ignoring ASCII case. */
+static int cal_contains_nocase(const char *hay, const char *needle){
+  size_t n = strlen(needle);
+  for(; *hay; hay++) if( strncasecmp(hay, needle, n)==0 ) return 1;
+  return 0;
+}
+
+/* Copy z into dst of size n, cut short when it does not fit. */
+static void cal_copy(char *dst, size_t n, const char *z){
+  size_t k = strlen(z);
+  if( k>=n ) k = n-1;
+  memcpy(dst, z, k);
+  dst[k] = 0;
+}
+
+/* Split one CSV line into at most max trimmed fields (double quotes protect commas,
+** "" is a quote); the count, or -1 for an unterminated quote or too many fields. */
+static int csv_fields(const char *z, char fields[][HOLIDAY_NAME_MAX+8], int max){
+  int n = 0;
+  for(;;){
+    if( n==max ) return -1;
+    char *f = fields[n++];
+    size_t k = 0, cap = HOLIDAY_NAME_MAX+7;
+    while( *z==' ' || *z=='\t' ) z++;
+    if( *z=='"' ){
+      z++;
+      for(;;){
+        if( *z==0 ) return -1;
+        if( *z=='"' && z[1]=='"' ){ if( k<cap ) f[k++] = '"'; z += 2; continue; }
+        if( *z=='"' ){ z++; break; }
+        if( k<cap ) f[k++] = *z;
+        z++;
+      }
+      while( *z==' ' || *z=='\t' ) z++;
+      if( *z!=',' && *z!=0 ) return -1;
+    }else{
+      while( *z && *z!=',' ){ if( k<cap ) f[k++] = *z; z++; }
+      while( k>0 && (f[k-1]==' ' || f[k-1]=='\t') ) k--;
+    }
+    f[k] = 0;
+    if( *z==0 ) return n;
+    z++;   /* the comma */
+  }
+}
+
+/* One line of a text (without its end of line) into buf; advances *pos. 0 at the end. */
+static int text_line(const char *text, size_t n, size_t *pos, char *buf, size_t cap, int *toolong){
+  if( *pos>=n ) return 0;
+  size_t s = *pos, e = s;
+  while( e<n && text[e]!='\n' ) e++;
+  *pos = e<n ? e+1 : e;
+  size_t len = e-s;
+  if( len>0 && text[s+len-1]=='\r' ) len--;
+  *toolong = len>=cap;
+  if( len>=cap ) len = cap-1;
+  memcpy(buf, text+s, len);
+  buf[len] = 0;
+  return 1;
+}
+
+/* Parse CSV holidays "date,name[,kind]". */
+int holiday_parse_csv(const char *text, size_t n, HolidayList *out, char *err, size_t errlen){
+  int start = out->n, lineno = 0, seen = 0, toolong;
+  size_t pos = 0;
+  char line[1024];
+  char f[3][HOLIDAY_NAME_MAX+8];
+  if( n>=3 && memcmp(text, "\xEF\xBB\xBF", 3)==0 ) pos = 3;   /* a byte-order mark */
+  while( text_line(text, n, &pos, line, sizeof line, &toolong) ){
+    lineno++;
+    char *z = util_trim(line);
+    if( *z==0 || *z=='#' ) continue;
+    const char *what = 0;
+    int nf = toolong ? -1 : csv_fields(z, f, 3);
+    if( !seen++ && nf>=2 && strcasecmp(f[0], "date")==0 ) continue;   /* the header */
+    HolidayRow r;
+    memset(&r, 0, sizeof r);
+    int64_t day;
+    if( nf<2 ) what = "expected date,name[,kind]";
+    else if( calendar_day_number(f[0], &day)!=OK ) what = "the date must be a real day written YYYY-MM-DD";
+    else if( !holiday_name_ok(f[1]) ) what = "the name must be 1 to 120 characters, without control characters";
+    else if( nf==3 && f[2][0] && !holiday_kind_valid(f[2]) ) what = "the kind must be national, cuti_bersama or local";
+    if( what ){
+      snprintf(err, errlen, "line %d: %s", lineno, what);
+      out->n = start;
+      return ERR_INVALID;
+    }
+    cal_copy(r.day, sizeof r.day, f[0]);
+    cal_copy(r.name, sizeof r.name, f[1]);
+    cal_copy(r.kind, sizeof r.kind, nf==3 && f[2][0] ? f[2] : "national");
+    r.line = lineno;
+    holiday_push(out, &r);
+  }
+  return OK;
+}
+
+/* Undo iCalendar TEXT escapes (\\ \; \, \n \N) in place. */
+static void ics_unescape(char *z){
+  char *w = z;
+  for(; *z; z++){
+    if( *z=='\\' && z[1] ){
+      z++;
+      *w++ = (*z=='n' || *z=='N') ? ' ' : *z;
+    }else *w++ = *z;
+  }
+  *w = 0;
+}
+
+/* The day number of an iCalendar DATE value "YYYYMMDD"; OK or ERR_INVALID. */
+static int ics_date(const char *params, const char *v, int64_t *day){
+  if( strlen(v)!=8 || cal_digits(v, 8)<0 ) return ERR_INVALID;
+  if( params && *params && !cal_contains_nocase(params, "VALUE=DATE") ) return ERR_INVALID;
+  char d[11];
+  snprintf(d, sizeof d, "%.4s-%.2s-%.2s", v, v+4, v+6);
+  return calendar_day_number(d, day);
+}
+
+/* Parse iCalendar holidays: each VEVENT's DTSTART;VALUE=DATE, DTEND, SUMMARY, CATEGORIES. */
+int holiday_parse_ics(const char *text, size_t n, HolidayList *out, char *err, size_t errlen){
+  int start = out->n, lineno = 0, toolong, in_event = 0, nested = 0, ev_line = 0, began = 0;
+  int64_t dstart = 0, dend = 0;
+  int has_start = 0, has_end = 0, cuti = 0;
+  char summary[HOLIDAY_NAME_MAX*2+1] = "";
+  const char *what = 0;
+  int what_line = 0;
+  Buf logical = BUF_INIT;
+  size_t pos = 0;
+  char line[2048];
+  if( n>=3 && memcmp(text, "\xEF\xBB\xBF", 3)==0 ) pos = 3;
+  /* Read physical lines; a line starting with a space or tab continues the one before. */
+  int more = text_line(text, n, &pos, line, sizeof line, &toolong);
+  if( more ) lineno = 1;
+  while( more && what==0 ){
+    int at = lineno;
+    if( toolong ){ what = "line too long"; what_line = at; break; }
+    buf_reset(&logical);
+    buf_puts(&logical, line);
+    for(;;){
+      more = text_line(text, n, &pos, line, sizeof line, &toolong);
+      if( !more ) break;
+      lineno++;
+      if( line[0]!=' ' && line[0]!='\t' ) break;
+      if( toolong ){ what = "line too long"; what_line = lineno; break; }
+      buf_puts(&logical, line+1);
+    }
+    if( what ) break;
+    char *z = (char*)buf_str(&logical);
+    if( *z==0 ) continue;
+    /* NAME[;PARAMS]:VALUE */
+    char *colon = strchr(z, ':');
+    if( colon==0 ){ what = began ? "expected NAME:VALUE" : "not an iCalendar file (expected BEGIN:VCALENDAR)"; what_line = at; break; }
+    *colon = 0;
+    char *value = colon+1, *params = strchr(z, ';');
+    if( params ) *params++ = 0;
+    if( !began ){
+      if( strcasecmp(z, "BEGIN") || strcasecmp(value, "VCALENDAR") ){ what = "not an iCalendar file (expected BEGIN:VCALENDAR)"; what_line = at; break; }
+      began = 1;
+      continue;
+    }
+    if( !strcasecmp(z, "BEGIN") ){
+      if( in_event ) nested++;
+      else if( !strcasecmp(value, "VEVENT") ){
+        in_event = 1; ev_line = at; has_start = has_end = cuti = 0; summary[0] = 0;
+      }
+      continue;
+    }
+    if( !strcasecmp(z, "END") ){
+      if( in_event && nested ){ nested--; continue; }
+      if( !strcasecmp(value, "VEVENT") ){
+        if( !in_event ){ what = "END:VEVENT without BEGIN:VEVENT"; what_line = at; break; }
+        in_event = 0;
+        if( !has_start ){ what = "event without DTSTART"; what_line = ev_line; break; }
+        if( summary[0]==0 ){ what = "event without SUMMARY"; what_line = ev_line; break; }
+        if( !holiday_name_ok(summary) ){ what = "SUMMARY must be 1 to 120 characters"; what_line = ev_line; break; }
+        if( !has_end ) dend = dstart+1;
+        if( dend<=dstart ){ what = "DTEND must come after DTSTART"; what_line = ev_line; break; }
+        if( dend-dstart>366 ){ what = "an event longer than a year"; what_line = ev_line; break; }
+        if( cal_contains_nocase(summary, "cuti bersama") ) cuti = 1;
+        for(int64_t d=dstart; d<dend; d++){
+          HolidayRow r;
+          memset(&r, 0, sizeof r);
+          calendar_day_text(d, r.day);
+          snprintf(r.name, sizeof r.name, "%s", summary);
+          snprintf(r.kind, sizeof r.kind, "%s", cuti ? "cuti_bersama" : "national");
+          r.line = ev_line;
+          holiday_push(out, &r);
+        }
+      }
+      continue;
+    }
+    if( !in_event || nested ) continue;
+    if( !strcasecmp(z, "DTSTART") || !strcasecmp(z, "DTEND") ){
+      int is_start = !strcasecmp(z, "DTSTART");
+      if( ics_date(params, value, is_start ? &dstart : &dend)!=OK ){
+        what = is_start ? "DTSTART must be a whole day (DTSTART;VALUE=DATE:YYYYMMDD)"
+                        : "DTEND must be a whole day (DTEND;VALUE=DATE:YYYYMMDD)";
+        what_line = at;
+        break;
+      }
+      if( is_start ) has_start = 1; else has_end = 1;
+    }else if( !strcasecmp(z, "SUMMARY") ){
+      ics_unescape(value);
+      snprintf(summary, sizeof summary, "%s", util_trim(value));
+    }else if( !strcasecmp(z, "CATEGORIES") ){
+      if( cal_contains_nocase(value, "cuti bersama") || cal_contains_nocase(value, "cuti_bersama") ) cuti = 1;
+    }
+  }
+  if( what==0 && !began ){ what = "not an iCalendar file (expected BEGIN:VCALENDAR)"; what_line = 1; }
+  if( what==0 && in_event ){ what = "event without END:VEVENT"; what_line = ev_line; }
+  buf_free(&logical);
+  if( what ){
+    snprintf(err, errlen, "line %d: %s", what_line, what);
+    out->n = start;
+    return ERR_INVALID;
+  }
+  return OK;
+}
+
+/* ---- the database ---- */
+
+/* The actor of a calendar change, with the office set so its auditors see the row. */
+static Actor cal_actor(const Actor *who, int64_t office_id){
+  Actor a = { 0, "system", 0, "" };
+  if( who ) a = *who;
+  a.office_id = office_id;
+  return a;
+}
+
+/* Insert or replace one holiday row. */
+static int cal_holiday_upsert(Db *db, int64_t office_id, const char *day, const char *name, const char *kind){
+  Stmt *q = db_prepare(db, "INSERT INTO holiday(office_id, day, name, kind) VALUES(?1,?2,?3,?4)"
+                           " ON CONFLICT(office_id, day) DO UPDATE SET name=excluded.name, kind=excluded.kind");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, day);
+  db_bind_text(q, 3, name);
+  db_bind_text(q, 4, kind);
+  return db_run(q);
+}
+
+/* Insert one span of office hours. */
+static int cal_span_insert(Db *db, int64_t office_id, const CalSpan *s){
+  Stmt *q = db_prepare(db, "INSERT INTO office_hours(office_id, weekday, opens_min, closes_min) VALUES(?1,?2,?3,?4)");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int(q, 2, s->weekday);
+  db_bind_int(q, 3, s->opens_min);
+  db_bind_int(q, 4, s->closes_min);
+  return db_run(q);
+}
+
+/* Insert every row of a list (inside the caller's transaction). */
+static int cal_holidays_insert(Db *db, int64_t office_id, const HolidayList *l){
+  for(int i=0; i<l->n; i++){
+    int rc = cal_holiday_upsert(db, office_id, l->rows[i].day, l->rows[i].name, l->rows[i].kind);
+    if( rc!=OK ) return rc;
+  }
+  return OK;
+}
+
+/* The default weekly hours of an Indonesian government office (see docs/calendar.md):
+** Monday–Thursday 07:30–16:00 with a 12:00–13:00 break; Friday 07:30–16:30 with an
+** 11:30–13:00 break for Friday prayers; Saturday and Sunday closed. These follow the
+** usual 37.5-hour, five-day week of government offices; each office sets its own. */
+static const CalSpan default_hours[] = {
+  { 1, 450, 720 }, { 1, 780, 960 },
+  { 2, 450, 720 }, { 2, 780, 960 },
+  { 3, 450, 720 }, { 3, 780, 960 },
+  { 4, 450, 720 }, { 4, 780, 960 },
+  { 5, 450, 690 }, { 5, 780, 990 },
+};
+
+/* Give an office the default hours and the embedded national holidays. */
+int calendar_defaults(Db *db, const Actor *who, int64_t office_id){
+  const char *src = "data/holidays-2026.csv";
+  const Embedded *emb = embed_find(src);
+  HolidayList l = {0, 0, 0};
+  char err[256];
+  if( emb==0 ){ log_error("%s is missing from the build", src); return ERR_NOTFOUND; }
+  if( holiday_parse_csv((const char*)emb->data, emb->len, &l, err, sizeof err)!=OK ){
+    log_error("%s: %s", src, err);
+    return ERR_INVALID;
+  }
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ){ holiday_list_free(&l); return rc; }
+  int have = 0;
+  Stmt *q = db_prepare(db, "SELECT count(*) FROM office_hours WHERE office_id=?1");
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, office_id);
+    if( db_step(q)==DB_ROW ) have = db_col_int(q, 0);
+    db_reset(q);
+  }
+  for(size_t i=0; rc==OK && !have && i<COUNT(default_hours); i++) rc = cal_span_insert(db, office_id, &default_hours[i]);
+  if( rc==OK ) rc = cal_holidays_insert(db, office_id, &l);
+  if( rc==OK ){
+    char obj[64], detail[256];
+    Actor a = cal_actor(who, office_id);
+    snprintf(obj, sizeof obj, "office:%lld", (long long)office_id);
+    snprintf(detail, sizeof detail, "hours=%s holidays=%d source=%s", have ? "kept" : "default", l.n, src);
+    rc = audit_write(db, &a, "calendar.defaults", obj, detail);
+  }
+  holiday_list_free(&l);
+  return db_tx_end(db, own, rc);
+}
+
+/* Insert or replace the holidays of a list, all or nothing, audited. */
+int calendar_import(Db *db, const Actor *who, int64_t office_id, const HolidayList *l,
+                    const char *source){
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = cal_holidays_insert(db, office_id, l);
+  if( rc==OK ){
+    char obj[64], detail[512];
+    Actor a = cal_actor(who, office_id);
+    snprintf(obj, sizeof obj, "office:%lld", (long long)office_id);
+    snprintf(detail, sizeof detail, "source=%s days=%d first=%s last=%s", source ? source : "",
+             l->n, l->n ? l->rows[0].day : "", l->n ? l->rows[l->n-1].day : "");
+    rc = audit_write(db, &a, "calendar.import", obj, detail);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* Add or rename one holiday, audited. */
+int calendar_holiday_set(Db *db, const Actor *who, int64_t office_id, const char *day,
+                         const char *name, const char *kind, Err *e){
+  int64_t dn;
+  if( kind==0 || *kind==0 ) kind = "national";
+  if( calendar_day_number(day, &dn)!=OK ){ ERR_SET(e, "day", "The day must be a real date written YYYY-MM-DD"); return ERR_INVALID; }
+  if( name==0 || !holiday_name_ok(name) ){ ERR_SET(e, "name", "The holiday name must be 1 to 120 characters"); return ERR_INVALID; }
+  if( !holiday_kind_valid(kind) ){ ERR_SET(e, "kind", "The kind must be national, cuti_bersama or local"); return ERR_INVALID; }
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = cal_holiday_upsert(db, office_id, day, name, kind);
+  if( rc==OK ){
+    char obj[64], detail[256];
+    Actor a = cal_actor(who, office_id);
+    snprintf(obj, sizeof obj, "holiday:%s", day);
+    snprintf(detail, sizeof detail, "day=%s name=%s kind=%s", day, name, kind);
+    rc = audit_write(db, &a, "calendar.holiday.set", obj, detail);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* Remove one holiday, audited. */
+int calendar_holiday_remove(Db *db, const Actor *who, int64_t office_id, const char *day){
+  int64_t dn;
+  if( calendar_day_number(day, &dn)!=OK ) return ERR_INVALID;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "DELETE FROM holiday WHERE office_id=?1 AND day=?2");
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, office_id);
+    db_bind_text(q, 2, day);
+    rc = db_run(q);
+    if( rc==OK && db_changes(db)==0 ) rc = ERR_NOTFOUND;
+  }
+  if( rc==OK ){
+    char obj[64], detail[64];
+    Actor a = cal_actor(who, office_id);
+    snprintf(obj, sizeof obj, "holiday:%s", day);
+    snprintf(detail, sizeof detail, "day=%s", day);
+    rc = audit_write(db, &a, "calendar.holiday.remove", obj, detail);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* Replace one weekday's spans, audited. */
+int calendar_hours_set(Db *db, const Actor *who, int64_t office_id, int weekday,
+                       const CalSpan *spans, int n, Err *e){
+  if( weekday<0 || weekday>6 ){ ERR_SET(e, "weekday", "Weekday must be 0 (Sunday) to 6 (Saturday)"); return ERR_INVALID; }
+  if( n<0 || n>CAL_MAX_SPANS ){ ERR_SET(e, "hours", "Too many spans of office hours in one day"); return ERR_INVALID; }
+  for(int i=0; i<n; i++){
+    if( spans[i].weekday!=weekday || !cal_span_valid(&spans[i]) || (i>0 && spans[i-1].closes_min>spans[i].opens_min) ){
+      ERR_SET(e, "hours", "Office hours must be spans like 07:30-12:00, each closing after it opens");
+      return ERR_INVALID;
+    }
+  }
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "DELETE FROM office_hours WHERE office_id=?1 AND weekday=?2");
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, office_id);
+    db_bind_int(q, 2, weekday);
+    rc = db_run(q);
+  }
+  for(int i=0; rc==OK && i<n; i++) rc = cal_span_insert(db, office_id, &spans[i]);
+  if( rc==OK ){
+    char obj[64];
+    Buf d = BUF_INIT;
+    buf_printf(&d, "weekday=%d spans=", weekday);
+    for(int i=0; i<n; i++){
+      buf_printf(&d, "%s%02d:%02d-%02d:%02d", i ? "," : "", spans[i].opens_min/60, spans[i].opens_min%60,
+                 spans[i].closes_min/60, spans[i].closes_min%60);
+    }
+    if( n==0 ) buf_puts(&d, "closed");
+    Actor a = cal_actor(who, office_id);
+    snprintf(obj, sizeof obj, "office:%lld", (long long)office_id);
+    rc = audit_write(db, &a, "calendar.hours.set", obj, buf_str(&d));
+    buf_free(&d);
+  }
+  return db_tx_end(db, own, rc);
+}

@@ -1,0 +1,133 @@
+/*
+** calendar.h — an office's calendar (weekly hours, holidays, time zone) and the
+** clock arithmetic every step's due time is computed with.
+**
+** All instants are epoch seconds (UTC); the office's zone (WIB +7, WITA +8,
+** WIT +9, no daylight saving) is applied inside. Weekdays are C's tm_wday:
+** 0 Sunday, 1 Monday … 6 Saturday. The arithmetic is pure: a Calendar is
+** plain data in memory, loaded once from the database or built by a test.
+*/
+#ifndef LOKET_CALENDAR_H
+#define LOKET_CALENDAR_H
+#include "../core/core.h"
+#include "../db/db.h"
+
+/* "Never": the answer when a calendar has no office hours at all. */
+#define CAL_NEVER INT64_MAX
+#define CAL_MAX_SPANS 8          /* spans of office hours in one day */
+
+/* One span of office hours on a weekday: [opens_min, closes_min) after local midnight. */
+typedef struct CalSpan { int weekday; int opens_min, closes_min; } CalSpan;
+
+typedef struct Calendar Calendar;
+
+/* ---- building and loading ---- */
+/* A calendar from plain data (tests, previews): zone "WIB"/"WITA"/"WIT", spans in any
+** order, holidays as "YYYY-MM-DD". NULL when the zone, a span or a day is invalid
+** (overlapping spans of one day count as invalid). */
+Calendar *calendar_new(const char *tz, const CalSpan *spans, int nspans,
+                       const char *const *holidays, int nholidays);
+/* The calendar of an office as stored (office.tz, office_hours, holiday); NULL when
+** there is no such office or the database fails. */
+Calendar *calendar_load(Db *db, int64_t office_id);
+void calendar_free(Calendar *cal);
+const char *calendar_tz(const Calendar *cal);
+
+/* ---- the arithmetic ---- */
+/* 1 when the office is open at t: a working day (not a holiday) and inside a span. */
+int calendar_is_open(const Calendar *cal, int64_t t);
+/* 1 when the local day holding t is a working day (has hours and is no holiday). */
+int calendar_is_workday(const Calendar *cal, int64_t t);
+/* The instant when `seconds` of office time have passed after start. A start outside
+** office hours begins at the next opening; breaks, weekends and holidays are skipped.
+** seconds 0 gives the next opening (start itself when open). CAL_NEVER when the
+** calendar has no hours (or the answer lies more than 100 years ahead). */
+int64_t calendar_add_office(const Calendar *cal, int64_t start, int64_t seconds);
+/* Office seconds between two instants (0 when b <= a): time the office was open. */
+int64_t calendar_office_between(const Calendar *cal, int64_t a, int64_t b);
+/* "No later than n working days before the event": the close of office (end of the
+** day's last span) on the n-th working day before the local day of event_t; the
+** event's own day never counts. n <= 0 gives event_t itself. CAL_NEVER when the
+** calendar has no hours (or no such day within 100 years). */
+int64_t calendar_workdays_before(const Calendar *cal, int64_t event_t, int n);
+
+/* ---- time standards (what a step's `time:` says; see docs/sop-format.md) ---- */
+typedef enum StdKind {
+  STD_NONE = 0,            /* `none`: no standard, no due time */
+  STD_REAL,                /* `10s real`: seconds of real time after the start */
+  STD_OFFICE,              /* `25min office`: seconds of office time after the start */
+  STD_WORKDAYS_BEFORE,     /* `7 workdays before EVENT`: days working days before the event */
+  STD_AFTER_EVENT,         /* `1h after EVENT`: seconds of real time after the event */
+} StdKind;
+typedef struct Standard {
+  StdKind kind;
+  int64_t seconds;         /* STD_REAL, STD_OFFICE, STD_AFTER_EVENT */
+  int days;                /* STD_WORKDAYS_BEFORE */
+  char event[32];          /* STD_WORKDAYS_BEFORE, STD_AFTER_EVENT: "training_start" … */
+} Standard;
+/* An instant a case supplies by name (training_start, training_end, last_session_end). */
+typedef struct CalEvent { const char *name; int64_t at; } CalEvent;
+/* The due time of a step under its standard, into *due.
+**   real:            start + seconds + paused_real
+**   office:          add_office(start, seconds + paused_office)
+**   workdays before: workdays_before(event, days)   (pauses do not move it)
+**   after event:     event + seconds                (pauses do not move it)
+** paused_real and paused_office are the step's total time paused, in real seconds and
+** in office seconds (calendar_office_between over each pause). STD_NONE gives OK with
+** *due = 0; a missing event gives ERR_NOTFOUND; a negative amount ERR_INVALID. */
+int calendar_due(const Calendar *cal, const Standard *st, int64_t start,
+                 const CalEvent *events, int nevents, int64_t paused_real,
+                 int64_t paused_office, int64_t *due);
+
+/* ---- local days and times ---- */
+/* Local "YYYY-MM-DD HH:MM TZ" of t in the calendar's zone (tests, listings). */
+void calendar_fmt(const Calendar *cal, int64_t t, char *out, size_t n);
+/* Parse "YYYY-MM-DD HH:MM" (local, in zone tz) into epoch seconds; OK or ERR_INVALID. */
+int calendar_parse_local(const char *z, const char *tz, int64_t *out);
+/* Days since 1970-01-01 of "YYYY-MM-DD"; OK or ERR_INVALID (also 31 April and the like). */
+int calendar_day_number(const char *z, int64_t *day);
+/* "YYYY-MM-DD" of a day number. */
+void calendar_day_text(int64_t day, char out[11]);
+/* "HH:MM-HH:MM" … into spans of one weekday, sorted; the count, or -1 with *e set
+** (bad form, closes before opens, overlapping spans, more than CAL_MAX_SPANS). */
+int calendar_parse_spans(const char *z, int weekday, CalSpan *out, int max, Err *e);
+
+/* ---- holidays as data: parsing files ---- */
+enum { HOLIDAY_NAME_MAX = 120 };
+typedef struct HolidayRow {
+  char day[11];            /* YYYY-MM-DD */
+  char name[HOLIDAY_NAME_MAX+1];
+  char kind[16];           /* national | cuti_bersama | local */
+  int line;                /* where it came from in its file */
+} HolidayRow;
+typedef struct HolidayList { HolidayRow *rows; int n, cap; } HolidayList;
+void holiday_list_free(HolidayList *l);
+/* 1 when kind is national, cuti_bersama or local. */
+int holiday_kind_valid(const char *kind);
+/* CSV "date,name[,kind]" (kind defaults to national; '#' lines, blank lines and a
+** "date,name,kind" header are skipped; fields may be "quoted"). On error: ERR_INVALID
+** with "line N: what" in err, and nothing appended. */
+int holiday_parse_csv(const char *text, size_t n, HolidayList *out, char *err, size_t errlen);
+/* iCalendar: each VEVENT's DTSTART;VALUE=DATE and SUMMARY; DTEND (exclusive) expands a
+** multi-day event to each day; CATEGORIES or SUMMARY containing "Cuti Bersama" makes
+** it cuti_bersama, else national. Errors as for CSV. */
+int holiday_parse_ics(const char *text, size_t n, HolidayList *out, char *err, size_t errlen);
+
+/* ---- holidays and hours in the database (each change audited in its transaction) ---- */
+/* Give a new office the default hours and the embedded national holidays (call in
+** the transaction that creates the office, or alone). */
+int calendar_defaults(Db *db, const Actor *who, int64_t office_id);
+/* Insert or replace the holidays of a list, all or nothing, with one audit row
+** "calendar.import" naming source. */
+int calendar_import(Db *db, const Actor *who, int64_t office_id, const HolidayList *l,
+                    const char *source);
+/* Add or rename one holiday ("calendar.holiday.set"). */
+int calendar_holiday_set(Db *db, const Actor *who, int64_t office_id, const char *day,
+                         const char *name, const char *kind, Err *e);
+/* Remove one holiday ("calendar.holiday.remove"); ERR_NOTFOUND when there is none. */
+int calendar_holiday_remove(Db *db, const Actor *who, int64_t office_id, const char *day);
+/* Replace one weekday's spans (n 0: closed that day) ("calendar.hours.set"). */
+int calendar_hours_set(Db *db, const Actor *who, int64_t office_id, int weekday,
+                       const CalSpan *spans, int n, Err *e);
+
+#endif

@@ -1,0 +1,135 @@
+/*
+** library.c — the procedures compiled into the binary (sop/NAME.sop): parsed
+** and validated at start, kept in memory by code, and stored in the database
+** one row per revision. Procedures are shared by all offices (no office_id):
+** they are the national/unit SOPs, loaded from files, not an office's data.
+** The library is filled once before the server's threads start and only read
+** afterwards, so it needs no lock.
+*/
+#include "sop.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static Procedure **lib;
+static int nlib;
+
+/* Order procedures by code. */
+static int by_code(const void *a, const void *b){
+  return strcmp((*(Procedure*const*)a)->code, (*(Procedure*const*)b)->code);
+}
+
+/* Store one procedure: the latest revision when its text is unchanged, else a new one. */
+int sop_store(Db *db, Procedure *p){
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "SELECT id, revision_no, source_sha256 FROM procedure WHERE code=?1"
+                           " ORDER BY revision_no DESC LIMIT 1");
+  if( q==0 ) return db_tx_end(db, own, ERR_DB);
+  db_bind_text(q, 1, p->code);
+  int64_t id = 0;
+  int last = 0, same = 0;
+  if( db_step(q)==DB_ROW ){
+    id = db_col_int64(q, 0);
+    last = db_col_int(q, 1);
+    same = strcmp(db_col_text(q, 2), p->sha256)==0;
+  }
+  db_reset(q);
+  if( same ){
+    p->id = id;
+    p->revision_no = last;
+    return db_tx_end(db, own, OK);
+  }
+  q = db_prepare(db, "INSERT INTO procedure(code, revision_no, title, source_sha256, body, loaded_at)"
+                     " VALUES(?1,?2,?3,?4,?5,?6) RETURNING id");
+  if( q==0 ) return db_tx_end(db, own, ERR_DB);
+  db_bind_text(q, 1, p->code);
+  db_bind_int(q, 2, last+1);
+  db_bind_text(q, 3, p->title);
+  db_bind_text(q, 4, p->sha256);
+  db_bind_textn(q, 5, p->text, p->len);
+  db_bind_int64(q, 6, time_now());
+  rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
+  if( rc==OK ) id = db_col_int64(q, 0);
+  db_reset(q);
+  if( rc==OK ){
+    char detail[160];
+    snprintf(detail, sizeof detail, "revision %d, %s, sha256 %s", last+1, p->file, p->sha256);
+    rc = audit_write(db, 0, "sop.load", p->code, detail);
+  }
+  if( rc==OK ){
+    p->id = id;
+    p->revision_no = last+1;
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* 1 when an embedded file's name is sop/NAME.sop. */
+static int is_sop_file(const char *name){
+  size_t n = strlen(name);
+  return strncmp(name, "sop/", 4)==0 && n>8 && strcmp(name+n-4, ".sop")==0;
+}
+
+/* Load every embedded procedure; with a database, store each. Errors go to errs. */
+int sop_library_load(Db *db, Buf *errs){
+  Procedure **got = 0;
+  int n = 0, bad = 0;
+  for(size_t i=0; i<embedded_count; i++){
+    const Embedded *e = &embedded_files[i];
+    if( !is_sop_file(e->name) ) continue;
+    Procedure *p;
+    if( procedure_parse(e->name, (const char*)e->data, e->len, &p, errs, 0)!=OK ){ bad = 1; continue; }
+    for(int k=0; k<n; k++){
+      if( strcmp(got[k]->code, p->code)==0 ){
+        buf_printf(errs, "%s:1: code %s is also the code of %s\n", p->file, p->code, got[k]->file);
+        bad = 1;
+      }else if( strcmp(got[k]->slug, p->slug)==0 ){
+        buf_printf(errs, "%s:1: code %s makes the same address (%s) as %s\n", p->file, p->code, p->slug, got[k]->file);
+        bad = 1;
+      }
+    }
+    got = xrealloc(got, sizeof(Procedure*)*(size_t)(n+1));
+    got[n++] = p;
+  }
+  int rc = bad ? ERR_INVALID : OK;
+  for(int k=0; rc==OK && db && k<n; k++){
+    rc = sop_store(db, got[k]);
+    if( rc!=OK ) buf_printf(errs, "%s: cannot store it: %s\n", got[k]->file, db_errmsg(db));
+  }
+  if( rc!=OK ){
+    for(int k=0; k<n; k++) procedure_free(got[k]);
+    free(got);
+    return rc;
+  }
+  sop_library_free();
+  if( n ) qsort(got, (size_t)n, sizeof *got, by_code);
+  lib = got;
+  nlib = n;
+  return OK;
+}
+
+/* The procedure of that code (or that slug: the code as written in an address), or NULL. */
+const Procedure *sop_library_find(const char *code){
+  if( code==0 ) return 0;
+  for(int i=0; i<nlib; i++) if( strcmp(lib[i]->code, code)==0 ) return lib[i];
+  for(int i=0; i<nlib; i++) if( strcmp(lib[i]->slug, code)==0 ) return lib[i];
+  return 0;
+}
+
+/* How many procedures the library holds. */
+int sop_library_count(void){
+  return nlib;
+}
+
+/* The i-th procedure, by code. */
+const Procedure *sop_library_at(int i){
+  return i>=0 && i<nlib ? lib[i] : 0;
+}
+
+/* Free the library (at exit, and in tests). */
+void sop_library_free(void){
+  for(int i=0; i<nlib; i++) procedure_free(lib[i]);
+  free(lib);
+  lib = 0;
+  nlib = 0;
+}

@@ -1,0 +1,676 @@
+/*
+** procedure.c — reading one procedure file (docs/sop-format.md) into a
+** Procedure and validating it: every error names the file and line, and all
+** of them are collected, not only the first.
+*/
+#include "sop.h"
+#include "../desk/desk.h"   /* role_index(): an actor must be a role of Loket */
+#include <ctype.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const sop_events[] = { "training_start", "training_end", "last_session_end", 0 };
+const char *const sop_registers[] = { "guest_book", "agenda", "disposition", "consultation",
+                                      "handover", "archive", 0 };
+
+/* The events in words: Indonesian, English. */
+static const char *const event_words[][2] = {
+  { "mulai pelatihan", "the training starts" },
+  { "pelatihan selesai", "the training ends" },
+  { "sesi terakhir selesai", "the last session ends" },
+};
+
+/* The index of z in a NULL-terminated list, or -1. */
+static int list_index(const char *const *list, const char *z){
+  for(int i=0; list[i]; i++) if( strcmp(list[i], z)==0 ) return i;
+  return -1;
+}
+
+/* Parse "10s", "25min", "1h" into seconds; OK or ERR_INVALID. */
+static int duration_parse(const char *z, int64_t *secs){
+  int64_t v = 0;
+  int nd = 0;
+  while( isdigit((unsigned char)*z) ){
+    if( ++nd>7 ) return ERR_INVALID;
+    v = v*10 + (*z++ - '0');
+  }
+  if( nd==0 || v<=0 ) return ERR_INVALID;
+  if( strcmp(z, "s")==0 ) *secs = v;
+  else if( strcmp(z, "min")==0 ) *secs = v*60;
+  else if( strcmp(z, "h")==0 ) *secs = v*3600;
+  else return ERR_INVALID;
+  return OK;
+}
+
+/* Parse a whole positive number (at most 7 digits); OK or ERR_INVALID. */
+static int count_parse(const char *z, int *out){
+  int v = 0, nd = 0;
+  for(; *z; z++){
+    if( !isdigit((unsigned char)*z) || ++nd>7 ) return ERR_INVALID;
+    v = v*10 + (*z - '0');
+  }
+  if( nd==0 || v<=0 ) return ERR_INVALID;
+  *out = v;
+  return OK;
+}
+
+/* Parse a time standard; OK, or ERR_INVALID with the reason in *why. */
+int sop_standard_parse(const char *z, Standard *s, const char **why){
+  static const char *const forms =
+    "expected none, DURATION real, DURATION office, N workdays before EVENT or DURATION after EVENT";
+  char buf[128], *tok[6];
+  int n = 0;
+  const char *dummy;
+  if( why==0 ) why = &dummy;
+  memset(s, 0, sizeof *s);
+  if( strlen(z)>=sizeof buf ){ *why = forms; return ERR_INVALID; }
+  snprintf(buf, sizeof buf, "%s", z);
+  char *save = 0;
+  for(char *t = strtok_r(buf, " \t", &save); t; t = strtok_r(0, " \t", &save)){
+    if( n==(int)COUNT(tok) ){ *why = forms; return ERR_INVALID; }
+    tok[n++] = t;
+  }
+  if( n==1 && strcmp(tok[0], "none")==0 ){ s->kind = STD_NONE; return OK; }
+  if( n==4 && (strcmp(tok[1], "workdays")==0 || strcmp(tok[1], "workday")==0) && strcmp(tok[2], "before")==0 ){
+    if( count_parse(tok[0], &s->days)!=OK ){ *why = "the number of workdays must be a whole number"; return ERR_INVALID; }
+    s->kind = STD_WORKDAYS_BEFORE;
+  }else if( n>=1 && duration_parse(tok[0], &s->seconds)!=OK ){
+    *why = n==1 || isdigit((unsigned char)tok[0][0])
+         ? "a duration is a whole number and a unit s, min or h, with no space: 10s, 25min, 1h" : forms;
+    return ERR_INVALID;
+  }else if( n==1 ){
+    *why = "say whether the duration is real or office time: 10s real, 25min office";
+    return ERR_INVALID;
+  }else if( n==2 && strcmp(tok[1], "real")==0 ){
+    s->kind = STD_REAL;
+    return OK;
+  }else if( n==2 && strcmp(tok[1], "office")==0 ){
+    s->kind = STD_OFFICE;
+    return OK;
+  }else if( n==3 && strcmp(tok[1], "after")==0 ){
+    s->kind = STD_AFTER_EVENT;
+  }else{
+    *why = forms;
+    return ERR_INVALID;
+  }
+  const char *ev = tok[n-1];
+  if( list_index(sop_events, ev)<0 ){
+    *why = "unknown event: use training_start, training_end or last_session_end";
+    memset(s, 0, sizeof *s);
+    return ERR_INVALID;
+  }
+  snprintf(s->event, sizeof s->event, "%s", ev);
+  return OK;
+}
+
+/* The kind as a word for JSON. */
+const char *sop_standard_kind(StdKind k){
+  switch( k ){
+    case STD_REAL: return "real";
+    case STD_OFFICE: return "office";
+    case STD_WORKDAYS_BEFORE: return "workdays_before";
+    case STD_AFTER_EVENT: return "after_event";
+    default: return "none";
+  }
+}
+
+/* A duration in words, in the largest unit that divides it. */
+static void duration_text(int64_t s, int en, char *out, size_t n){
+  static const char *const units[3][3] = {
+    { "jam", "hour", "hours" }, { "menit", "minute", "minutes" }, { "detik", "second", "seconds" } };
+  int u = s%3600==0 ? 0 : s%60==0 ? 1 : 2;
+  long long v = u==0 ? s/3600 : u==1 ? s/60 : s;
+  snprintf(out, n, "%lld %s", v, en ? units[u][v==1 ? 1 : 2] : units[u][0]);
+}
+
+/* The standard in words, in Indonesian (lang "id") or English ("en"). */
+void sop_standard_text(const Standard *s, const char *lang, char *out, size_t n){
+  int en = lang && strcmp(lang, "en")==0;
+  char d[64];
+  int ev = list_index(sop_events, s->event);
+  const char *evw = ev>=0 ? event_words[ev][en] : s->event;
+  switch( s->kind ){
+    case STD_REAL:
+      duration_text(s->seconds, en, out, n);
+      break;
+    case STD_OFFICE:
+      duration_text(s->seconds, en, d, sizeof d);
+      /* "2 jam kerja", not "2 jam jam kerja" */
+      if( !en && s->seconds%3600==0 ) snprintf(out, n, "%lld jam kerja", (long long)(s->seconds/3600));
+      else snprintf(out, n, en ? "%s of office time" : "%s jam kerja", d);
+      break;
+    case STD_WORKDAYS_BEFORE:
+      if( en ) snprintf(out, n, "%d working day%s before %s", s->days, s->days==1 ? "" : "s", evw);
+      else snprintf(out, n, "%d hari kerja sebelum %s", s->days, evw);
+      break;
+    case STD_AFTER_EVENT:
+      duration_text(s->seconds, en, d, sizeof d);
+      snprintf(out, n, en ? "%s after %s" : "%s setelah %s", d, evw);
+      break;
+    default:
+      snprintf(out, n, "%s", en ? "no standard" : "tanpa standar");
+  }
+}
+
+/* ---- parsing ---- */
+
+/* One error found, kept until the file is read so that they come out by line. */
+typedef struct PErr { int line, seq; char *msg; } PErr;
+
+/* The parser's state: the procedure being built, the errors, the current step. */
+typedef struct Parse {
+  Procedure *p;
+  PErr *errs;
+  int nerr, errs_cap;
+  Step *cur;
+  int numbering_bad;            /* steps not 1..N: the flow checks would only add noise */
+  int pseen[32];                /* line of each procedure key seen (by table index) */
+  int sseen[32];                /* line of each step key seen in the current step */
+} Parse;
+
+/* Record one error at a line. */
+static void perr(Parse *ps, int line, const char *fmt, ...){
+  va_list ap;
+  Buf b = BUF_INIT;
+  va_start(ap, fmt);
+  buf_vprintf(&b, fmt, ap);
+  va_end(ap);
+  if( ps->nerr==ps->errs_cap ){
+    ps->errs_cap = ps->errs_cap ? ps->errs_cap*2 : 8;
+    ps->errs = xrealloc(ps->errs, sizeof(PErr)*(size_t)ps->errs_cap);
+  }
+  ps->errs[ps->nerr] = (PErr){ line, ps->nerr, xstrdup(buf_str(&b)) };
+  ps->nerr++;
+  buf_free(&b);
+}
+
+/* Order errors by line, then as found. */
+static int perr_cmp(const void *a, const void *b){
+  const PErr *x = a, *y = b;
+  return x->line!=y->line ? (x->line<y->line ? -1 : 1) : (x->seq<y->seq ? -1 : x->seq>y->seq);
+}
+
+/* Write the errors, by line, as "FILE:LINE: message" lines, and free them. */
+static void perr_flush(Parse *ps, Buf *out){
+  if( ps->nerr ) qsort(ps->errs, (size_t)ps->nerr, sizeof(PErr), perr_cmp);
+  for(int i=0; i<ps->nerr; i++){
+    buf_printf(out, "%s:%d: %s\n", ps->p->file, ps->errs[i].line, ps->errs[i].msg);
+    free(ps->errs[i].msg);
+  }
+  free(ps->errs);
+  ps->errs = 0;
+}
+
+/* Append a string to a list (the string lives in the procedure's arena). */
+static void strlist_add(StrList *l, const char *z){
+  if( l->n==l->cap ){
+    l->cap = l->cap ? l->cap*2 : 4;
+    l->v = xrealloc((void*)l->v, sizeof(char*)*(size_t)l->cap);
+  }
+  l->v[l->n++] = z;
+}
+
+/* A procedure key: its name, whether it repeats, where it is kept. */
+typedef struct Key { const char *name; int list; size_t off; } Key;
+static const Key proc_keys[] = {
+  { "code", 0, offsetof(Procedure, code) },
+  { "title", 0, offsetof(Procedure, title) },
+  { "title_en", 0, offsetof(Procedure, title_en) },
+  { "issuer", 0, offsetof(Procedure, issuer) },
+  { "revision", 0, offsetof(Procedure, revision) },
+  { "effective", 0, offsetof(Procedure, effective) },
+  { "basis", 1, offsetof(Procedure, basis) },
+  { "purpose", 0, offsetof(Procedure, purpose) },
+  { "qualification", 1, offsetof(Procedure, qualification) },
+  { "equipment", 1, offsetof(Procedure, equipment) },
+  { "record", 1, offsetof(Procedure, record) },
+  { "related", 1, offsetof(Procedure, related) },
+  { "warning", 1, offsetof(Procedure, warning) },
+  { "note", 1, offsetof(Procedure, note) },
+};
+
+enum { SK_TEXT, SK_TEXT_EN, SK_ACTOR, SK_ITEM, SK_TASK, SK_TIME, SK_OUTPUT, SK_NOTES, SK_NEXT,
+       SK_QUESTION, SK_YES, SK_NO, SK_PAUSE, SK_OUTSIDE, SK_REGISTER, SK_COUNT };
+/* The step keys, in the order of the enum; 1 where the key repeats. */
+static const struct { const char *name; int list; } step_keys[SK_COUNT] = {
+  { "text", 0 }, { "text_en", 0 }, { "actor", 0 }, { "item", 1 }, { "task", 1 }, { "time", 0 },
+  { "output", 0 }, { "notes", 0 }, { "next", 0 }, { "question", 0 }, { "yes", 0 }, { "no", 0 },
+  { "pause", 0 }, { "outside", 0 }, { "register", 1 },
+};
+
+/* 1 when z is YYYY-MM-DD naming a real day. */
+static int date_valid(const char *z){
+  static const int mdays[] = { 31,29,31,30,31,30,31,31,30,31,30,31 };
+  if( strlen(z)!=10 || z[4]!='-' || z[7]!='-' ) return 0;
+  for(int i=0; i<10; i++) if( i!=4 && i!=7 && !isdigit((unsigned char)z[i]) ) return 0;
+  int y = atoi(z), m = atoi(z+5), d = atoi(z+8);
+  if( y<1900 || m<1 || m>12 || d<1 || d>mdays[m-1] ) return 0;
+  if( m==2 && d==29 && !((y%4==0 && y%100!=0) || y%400==0) ) return 0;
+  return 1;
+}
+
+/* A procedure key line. */
+static void proc_key(Parse *ps, int line, const char *key, const char *val){
+  Procedure *p = ps->p;
+  for(size_t i=0; i<COUNT(proc_keys); i++){
+    const Key *k = &proc_keys[i];
+    if( strcmp(k->name, key) ) continue;
+    if( k->list ){
+      strlist_add((StrList*)((char*)p + k->off), val);
+      return;
+    }
+    if( ps->pseen[i] ){ perr(ps, line, "%s given twice (first at line %d)", key, ps->pseen[i]); return; }
+    ps->pseen[i] = line;
+    if( strcmp(key, "effective")==0 && strcmp(val, "unknown") && !date_valid(val) ){
+      perr(ps, line, "effective: \"%s\" is not a date YYYY-MM-DD (nor unknown)", val);
+    }
+    *(const char**)((char*)p + k->off) = val;
+    return;
+  }
+  perr(ps, line, "unknown key \"%s\"", key);
+}
+
+/* Parse a branch target: a step number or end; OK or ERR_INVALID. */
+static int target_parse(const char *z, int *out){
+  if( strcmp(z, "end")==0 ){ *out = STEP_END; return OK; }
+  return count_parse(z, out);
+}
+
+/* Split the actor list into roles, each a role of Loket or requester. */
+static void step_actors(Parse *ps, int line, const char *val){
+  Step *s = ps->cur;
+  const char *z = val;
+  while( 1 ){
+    const char *e = strchr(z, ',');
+    size_t n = e ? (size_t)(e-z) : strlen(z);
+    char *name = arena_strndup(&ps->p->arena, z, n);
+    name = util_trim(name);
+    if( *name==0 ) perr(ps, line, "actor: an empty name in the list");
+    else if( role_index(name)<0 && strcmp(name, "requester") ){
+      perr(ps, line, "actor: \"%s\" is not a role of Loket (nor requester)", name);
+    }else strlist_add(&s->actors, name);
+    if( e==0 ) break;
+    z = e+1;
+  }
+}
+
+/* A step key line. */
+static void step_key(Parse *ps, int line, const char *key, const char *val){
+  Step *s = ps->cur;
+  int k = -1;
+  for(int i=0; i<SK_COUNT; i++) if( strcmp(step_keys[i].name, key)==0 ){ k = i; break; }
+  if( k<0 ){ perr(ps, line, "unknown step key \"%s\"", key); return; }
+  if( !step_keys[k].list ){
+    if( ps->sseen[k] ){ perr(ps, line, "%s given twice in step %d (first at line %d)", key, s->no, ps->sseen[k]); return; }
+    ps->sseen[k] = line;
+  }
+  const char *why;
+  switch( k ){
+    case SK_TEXT: s->text = val; break;
+    case SK_TEXT_EN: s->text_en = val; break;
+    case SK_OUTPUT: s->output = val; break;
+    case SK_NOTES: s->notes = val; break;
+    case SK_QUESTION: s->question = val; break;
+    case SK_ACTOR: step_actors(ps, line, val); break;
+    case SK_ITEM: strlist_add(&s->items, val); break;
+    case SK_TIME:
+      s->time = val;
+      if( sop_standard_parse(val, &s->std, &why)!=OK ) perr(ps, line, "time: \"%s\": %s", val, why);
+      break;
+    case SK_TASK: {
+      const char *bar = strrchr(val, '|');
+      if( bar==0 ){ perr(ps, line, "task: write TEXT | TIME"); break; }
+      char *text = util_trim(arena_strndup(&ps->p->arena, val, (size_t)(bar-val)));
+      char *time = util_trim(arena_strdup(&ps->p->arena, bar+1));
+      Task t = { text, {0}, line };
+      if( *text==0 ) perr(ps, line, "task: the text before | is empty");
+      if( sop_standard_parse(time, &t.std, &why)!=OK ) perr(ps, line, "task: time \"%s\": %s", time, why);
+      if( s->ntasks==s->tasks_cap ){
+        s->tasks_cap = s->tasks_cap ? s->tasks_cap*2 : 4;
+        s->tasks = xrealloc(s->tasks, sizeof(Task)*(size_t)s->tasks_cap);
+      }
+      s->tasks[s->ntasks++] = t;
+      break;
+    }
+    case SK_NEXT: case SK_YES: case SK_NO: {
+      int *slot = k==SK_NEXT ? &s->next : k==SK_YES ? &s->yes_to : &s->no_to;
+      if( target_parse(val, slot)!=OK ) perr(ps, line, "%s: \"%s\" is not a step number nor end", key, val);
+      break;
+    }
+    case SK_PAUSE: case SK_OUTSIDE: {
+      int *slot = k==SK_PAUSE ? &s->pause : &s->outside;
+      if( strcmp(val, "yes")==0 ) *slot = 1;
+      else if( strcmp(val, "no")==0 ) *slot = 0;
+      else perr(ps, line, "%s: \"%s\" must be yes or no", key, val);
+      break;
+    }
+    case SK_REGISTER:
+      if( list_index(sop_registers, val)<0 ){
+        perr(ps, line, "register: \"%s\" is not a register (guest_book, agenda, disposition, consultation, handover, archive)", val);
+      }else strlist_add(&s->registers, val);
+      break;
+  }
+}
+
+/* The lines where the current step's next, yes and no were given (for later messages). */
+typedef struct StepLines { int next, yes, no; } StepLines;
+
+/* Check what one step needs once all its keys are read. */
+static void step_finish(Parse *ps, StepLines *sl){
+  Step *s = ps->cur;
+  if( s==0 ) return;
+  static const int required[] = { SK_TEXT, SK_ACTOR, SK_TIME };
+  for(size_t i=0; i<COUNT(required); i++){
+    if( !ps->sseen[required[i]] ) perr(ps, s->line, "step %d: missing required key \"%s\"", s->no, step_keys[required[i]].name);
+  }
+  if( s->question ){
+    if( !ps->sseen[SK_YES] ) perr(ps, s->line, "step %d: a decision (question) needs yes", s->no);
+    if( !ps->sseen[SK_NO] ) perr(ps, s->line, "step %d: a decision (question) needs no", s->no);
+    if( ps->sseen[SK_NEXT] ) perr(ps, ps->sseen[SK_NEXT], "step %d: a decision has yes and no, not next", s->no);
+  }else{
+    if( ps->sseen[SK_YES] ) perr(ps, ps->sseen[SK_YES], "step %d: yes without a question", s->no);
+    if( ps->sseen[SK_NO] ) perr(ps, ps->sseen[SK_NO], "step %d: no without a question", s->no);
+  }
+  sl->next = ps->sseen[SK_NEXT];
+  sl->yes = ps->sseen[SK_YES];
+  sl->no = ps->sseen[SK_NO];
+}
+
+/* Start a new step from a "step N" line. */
+static void step_begin(Parse *ps, int line, const char *rest, StepLines **lines){
+  Procedure *p = ps->p;
+  int no = 0;
+  const char *z = rest;
+  while( *z==' ' ) z++;
+  char *num = util_trim(arena_strdup(&p->arena, z));
+  if( count_parse(num, &no)!=OK ){
+    perr(ps, line, "expected \"step N\" with N a step number");
+    ps->numbering_bad = 1;
+    no = p->nsteps+1;
+  }else if( no!=p->nsteps+1 ){
+    perr(ps, line, "step %d out of order: expected step %d (steps are numbered 1..N, no gaps)", no, p->nsteps+1);
+    ps->numbering_bad = 1;
+  }
+  if( p->nsteps==p->steps_cap ){
+    p->steps_cap = p->steps_cap ? p->steps_cap*2 : 8;
+    p->steps = xrealloc(p->steps, sizeof(Step)*(size_t)p->steps_cap);
+    *lines = xrealloc(*lines, sizeof(StepLines)*(size_t)p->steps_cap);
+  }
+  Step *s = &p->steps[p->nsteps];
+  memset(s, 0, sizeof *s);
+  memset(&(*lines)[p->nsteps], 0, sizeof(StepLines));
+  p->nsteps++;
+  s->no = no;
+  s->line = line;
+  s->next = STEP_UNSET;
+  ps->cur = s;
+  memset(ps->sseen, 0, sizeof ps->sseen);
+}
+
+/* Where a step leads when done: its next (the following step when not given), or STEP_END. */
+int procedure_next(const Procedure *p, const Step *s){
+  if( s->next!=STEP_UNSET ) return s->next;
+  return s->no < p->nsteps ? s->no+1 : STEP_END;
+}
+
+/* The step numbered no, or NULL. */
+const Step *procedure_step(const Procedure *p, int no){
+  if( no<1 || no>p->nsteps || p->steps[no-1].no!=no ) return 0;
+  return &p->steps[no-1];
+}
+
+/* The steps a step leads to (a target of 0 is the end, -1 none): up to two. */
+static void step_succ(const Procedure *p, const Step *s, int out[2]){
+  out[0] = s->question ? s->yes_to : procedure_next(p, s);
+  out[1] = s->question ? s->no_to : -1;
+}
+
+/* The flow: targets exist, every step is reachable from step 1 (unless outside),
+** something leads to the end, and every reachable step can reach it. */
+static void flow_check(Parse *ps, const StepLines *lines){
+  Procedure *p = ps->p;
+  int n = p->nsteps, dangling = 0;
+  for(int i=0; i<n; i++){
+    Step *s = &p->steps[i];
+    const struct { const char *key; int to, line; } t[] = {
+      { "next", s->next, lines[i].next }, { "yes", s->yes_to, lines[i].yes }, { "no", s->no_to, lines[i].no } };
+    for(size_t k=0; k<COUNT(t); k++){
+      if( t[k].line && t[k].to>n ){
+        perr(ps, t[k].line, "step %d: %s names step %d, which does not exist (the last is %d)", s->no, t[k].key, t[k].to, n);
+        dangling = 1;
+      }
+    }
+  }
+  if( dangling || n==0 ) return;   /* the graph is not whole: what follows would only repeat it */
+  char *reach = xcalloc((size_t)n+1, 1), *toend = xcalloc((size_t)n+1, 1);
+  int *stack = xmalloc(sizeof(int)*(size_t)(2*n+2)), sp = 0, ends = 0;
+  reach[1] = 1;
+  stack[sp++] = 1;
+  while( sp ){
+    int succ[2];
+    step_succ(p, &p->steps[stack[--sp]-1], succ);
+    for(int k=0; k<2; k++) if( succ[k]>0 && !reach[succ[k]] ){ reach[succ[k]] = 1; stack[sp++] = succ[k]; }
+  }
+  for(int i=0; i<n; i++){
+    int succ[2];
+    step_succ(p, &p->steps[i], succ);
+    if( succ[0]==STEP_END || succ[1]==STEP_END ) ends++;
+  }
+  /* which steps can reach the end: grow the set until it holds still */
+  for(int changed = 1; changed; ){
+    changed = 0;
+    for(int i=0; i<n; i++){
+      int succ[2];
+      if( toend[i+1] ) continue;
+      step_succ(p, &p->steps[i], succ);
+      for(int k=0; k<2; k++){
+        if( succ[k]==STEP_END || (succ[k]>0 && toend[succ[k]]) ){ toend[i+1] = 1; changed = 1; break; }
+      }
+    }
+  }
+  for(int i=0; i<n; i++){
+    Step *s = &p->steps[i];
+    if( !reach[s->no] && !s->outside ){
+      perr(ps, s->line, "step %d is not reachable from step 1 (mark it \"outside: yes\" if it is not part of a case's flow)", s->no);
+    }
+  }
+  if( ends==0 ){
+    perr(ps, p->steps[n-1].line, "no way to end: no step leads to end");
+  }else{
+    for(int i=0; i<n; i++){
+      Step *s = &p->steps[i];
+      if( reach[s->no] && !toend[s->no] ) perr(ps, s->line, "step %d cannot reach the end: a loop with no way out", s->no);
+    }
+  }
+  free(reach);
+  free(toend);
+  free(stack);
+}
+
+/* 1 when the line is "step" followed by a space or nothing. */
+static int is_step_line(const char *z){
+  return strncmp(z, "step", 4)==0 && (z[4]==0 || z[4]==' ' || z[4]=='\t');
+}
+
+/* Read one "key: value" line; returns 0 (and reports) when it is not one. */
+static int key_value(Parse *ps, int line, char *z, char **key, char **val){
+  char *c = strchr(z, ':');
+  if( c==0 ){ perr(ps, line, "expected \"key: value\""); return 0; }
+  *c = 0;
+  for(char *k = z; *k; k++){
+    if( !(islower((unsigned char)*k) || *k=='_') ){ perr(ps, line, "expected \"key: value\""); return 0; }
+  }
+  if( *z==0 ){ perr(ps, line, "expected \"key: value\""); return 0; }
+  *key = z;
+  *val = util_trim(c+1);
+  if( **val==0 ){ perr(ps, line, "%s has no value", z); return 0; }
+  return 1;
+}
+
+/* Parse and validate a procedure file; see sop.h. */
+int procedure_parse(const char *file, const char *text, size_t len, Procedure **out, Buf *errs, int *nerr){
+  Procedure *p = xcalloc(1, sizeof *p);
+  arena_init(&p->arena);
+  p->file = arena_strdup(&p->arena, file);
+  p->text = arena_strndup(&p->arena, text, len);
+  p->len = len;
+  util_sha256_hex(p->sha256, text, len);
+  Parse ps;
+  memset(&ps, 0, sizeof ps);
+  ps.p = p;
+  StepLines *lines = 0;
+  /* a working copy cut into lines; values point into it, so it lives in the arena */
+  char *copy = arena_strndup(&p->arena, text, len);
+  if( strncmp(copy, "\xEF\xBB\xBF", 3)==0 ) copy += 3;   /* a UTF-8 byte-order mark, as some editors write */
+  int lineno = 0;
+  for(char *z = copy; z && *z; ){
+    char *nl = strchr(z, '\n');
+    if( nl ) *nl = 0;
+    lineno++;
+    size_t zl = strlen(z);
+    if( zl && z[zl-1]=='\r' ) z[--zl] = 0;
+    int ind = 0;
+    while( z[ind]==' ' ) ind++;
+    char *body = z+ind;
+    while( *body=='\t' || *body==' ' ) body++;
+    if( *body==0 || *body=='#' ){ z = nl ? nl+1 : 0; continue; }
+    if( body!=z+ind ){
+      perr(&ps, lineno, "indent with spaces, not tabs");
+    }else if( ind==0 && is_step_line(body) ){
+      if( ps.cur ) step_finish(&ps, &lines[ps.cur - p->steps]);
+      step_begin(&ps, lineno, body+4, &lines);
+    }else if( ind==0 ){
+      char *key, *val;
+      if( key_value(&ps, lineno, body, &key, &val) ){
+        if( ps.cur ) perr(&ps, lineno, "\"%s\" after the steps: procedure keys come before step 1, step keys are indented by two spaces", key);
+        else proc_key(&ps, lineno, key, val);
+      }
+    }else if( ind==2 ){
+      char *key, *val;
+      if( ps.cur==0 ) perr(&ps, lineno, "an indented line before step 1");
+      else if( key_value(&ps, lineno, body, &key, &val) ) step_key(&ps, lineno, key, val);
+    }else{
+      perr(&ps, lineno, "step keys are indented by exactly two spaces");
+    }
+    z = nl ? nl+1 : 0;
+  }
+  if( ps.cur ) step_finish(&ps, &lines[ps.cur - p->steps]);
+  static const char *const required[] = { "code", "title", "revision" };
+  for(size_t i=0; i<COUNT(required); i++){
+    for(size_t k=0; k<COUNT(proc_keys); k++){
+      if( strcmp(proc_keys[k].name, required[i])==0 && !ps.pseen[k] ) perr(&ps, 1, "missing required key \"%s\"", required[i]);
+    }
+  }
+  if( p->code ){
+    char *slug = arena_strdup(&p->arena, p->code);
+    for(char *c = slug; *c; c++) if( !isalnum((unsigned char)*c) && *c!='.' && *c!='_' && *c!='-' ) *c = '-';
+    p->slug = slug;
+  }
+  if( p->nsteps==0 ) perr(&ps, lineno ? lineno : 1, "no steps: a procedure has at least \"step 1\"");
+  else if( !ps.numbering_bad ) flow_check(&ps, lines);
+  free(lines);
+  perr_flush(&ps, errs);
+  if( nerr ) *nerr = ps.nerr;
+  if( ps.nerr ){
+    procedure_free(p);
+    *out = 0;
+    return ERR_INVALID;
+  }
+  *out = p;
+  return OK;
+}
+
+/* Free a procedure and everything it holds. */
+void procedure_free(Procedure *p){
+  if( p==0 ) return;
+  StrList *lists[] = { &p->basis, &p->qualification, &p->equipment, &p->record, &p->related, &p->warning, &p->note };
+  for(size_t i=0; i<COUNT(lists); i++) free((void*)lists[i]->v);
+  for(int i=0; i<p->nsteps; i++){
+    Step *s = &p->steps[i];
+    free((void*)s->actors.v);
+    free((void*)s->items.v);
+    free((void*)s->registers.v);
+    free(s->tasks);
+  }
+  free(p->steps);
+  arena_free(&p->arena);
+  free(p);
+}
+
+/* ---- JSON (for the API and `loket sop show --json`) ---- */
+
+/* A list of strings as a JSON array. */
+static void json_strlist(Buf *b, const StrList *l){
+  buf_putc(b, '[');
+  for(int i=0; i<l->n; i++) buf_printf(b, "%R%J", i ? "," : "", l->v[i]);
+  buf_putc(b, ']');
+}
+
+/* A branch target as JSON: a step number, "end", or null when not given. */
+static void json_target(Buf *b, int to){
+  if( to==STEP_END ) buf_puts(b, "\"end\"");
+  else if( to>0 ) buf_printf(b, "%d", to);
+  else buf_puts(b, "null");
+}
+
+/* A time standard as JSON: kind, seconds or days, event, and the words in lang. */
+static void json_standard(Buf *b, const Standard *s, const char *lang){
+  char words[128];
+  sop_standard_text(s, lang, words, sizeof words);
+  buf_printf(b, "{\"kind\":%J", sop_standard_kind(s->kind));
+  if( s->kind==STD_WORKDAYS_BEFORE ) buf_printf(b, ",\"days\":%d", s->days);
+  else if( s->kind!=STD_NONE ) buf_printf(b, ",\"seconds\":%lld", (long long)s->seconds);
+  if( s->event[0] ) buf_printf(b, ",\"event\":%J", s->event);
+  buf_printf(b, ",\"text\":%J}", words);
+}
+
+/* The procedure as one JSON object, the standards in words in lang ("id" or "en"). */
+void procedure_json(Buf *b, const Procedure *p, const char *lang){
+  buf_printf(b, "{\"id\":%lld,\"code\":%J,\"slug\":%J,\"title\":%J,\"title_en\":%J,\"issuer\":%J,\"revision\":%J,"
+                "\"revision_no\":%d,\"effective\":%J,\"purpose\":%J",
+             (long long)p->id, p->code, p->slug, p->title, p->title_en, p->issuer, p->revision,
+             p->revision_no, p->effective, p->purpose);
+  const struct { const char *name; const StrList *l; } lists[] = {
+    { "basis", &p->basis }, { "qualification", &p->qualification }, { "equipment", &p->equipment },
+    { "record", &p->record }, { "related", &p->related }, { "warning", &p->warning }, { "note", &p->note } };
+  for(size_t i=0; i<COUNT(lists); i++){
+    buf_printf(b, ",%J:", lists[i].name);
+    json_strlist(b, lists[i].l);
+  }
+  buf_puts(b, ",\"steps\":[");
+  for(int i=0; i<p->nsteps; i++){
+    const Step *s = &p->steps[i];
+    buf_printf(b, "%R{\"no\":%d,\"title\":%J,\"text_en\":%J,\"actor\":", i ? "," : "", s->no, s->text, s->text_en);
+    json_strlist(b, &s->actors);
+    buf_puts(b, ",\"standard\":");
+    json_standard(b, &s->std, lang);
+    buf_puts(b, ",\"items\":");
+    json_strlist(b, &s->items);
+    buf_puts(b, ",\"tasks\":[");
+    for(int k=0; k<s->ntasks; k++){
+      buf_printf(b, "%R{\"text\":%J,\"standard\":", k ? "," : "", s->tasks[k].text);
+      json_standard(b, &s->tasks[k].std, lang);
+      buf_putc(b, '}');
+    }
+    buf_printf(b, "],\"output\":%J,\"notes\":%J,\"next\":", s->output, s->notes);
+    json_target(b, s->question ? -1 : procedure_next(p, s));
+    /* where each outcome of POST …/steps/NO leads ("yes"/"no" cannot sit beside the step's "no") */
+    buf_printf(b, ",\"question\":%J,\"branches\":{", s->question);
+    if( s->question ){
+      buf_puts(b, "\"yes\":");
+      json_target(b, s->yes_to);
+      buf_puts(b, ",\"no\":");
+      json_target(b, s->no_to);
+    }else{
+      buf_puts(b, "\"done\":");
+      json_target(b, procedure_next(p, s));
+    }
+    buf_putc(b, '}');
+    buf_printf(b, ",\"pause\":%R,\"outside\":%R,\"registers\":", s->pause ? "true" : "false", s->outside ? "true" : "false");
+    json_strlist(b, &s->registers);
+    buf_putc(b, '}');
+  }
+  buf_puts(b, "]}");
+}

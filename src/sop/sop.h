@@ -1,0 +1,102 @@
+/*
+** sop.h — procedures as data: the parser and validator of sop/NAME.sop files
+** (docs/sop-format.md), their time standards, and the library of procedures
+** compiled into the binary, stored in the database by revision.
+*/
+#ifndef LOKET_SOP_H
+#define LOKET_SOP_H
+#include "../core/core.h"
+#include "../db/db.h"
+
+/* ---- time standards (`time:` and the TIME of a `task`) ---- */
+typedef enum StdKind {
+  STD_NONE,              /* no standard (N/A) */
+  STD_REAL,              /* a duration in real time: `10s real` */
+  STD_OFFICE,            /* a duration in office hours: `25min office` */
+  STD_WORKDAYS_BEFORE,   /* a deadline: `7 workdays before training_start` */
+  STD_AFTER_EVENT,       /* a deadline: `1h after training_end` (real time) */
+} StdKind;
+
+typedef struct Standard {
+  StdKind kind;
+  int64_t seconds;       /* STD_REAL, STD_OFFICE, STD_AFTER_EVENT */
+  int days;              /* STD_WORKDAYS_BEFORE */
+  char event[32];        /* STD_WORKDAYS_BEFORE, STD_AFTER_EVENT */
+} Standard;
+
+/* The events a case supplies, that standards may name; NULL-terminated. */
+extern const char *const sop_events[];
+/* Parse a time standard; OK, or ERR_INVALID with the reason (a static English text) in *why. */
+int sop_standard_parse(const char *z, Standard *s, const char **why);
+/* The kind as a word for JSON: "none", "real", "office", "workdays_before", "after_event". */
+const char *sop_standard_kind(StdKind k);
+/* The standard in words, lang "id" ("25 menit jam kerja") or "en" ("25 minutes of office time"). */
+void sop_standard_text(const Standard *s, const char *lang, char *out, size_t n);
+
+/* ---- one procedure (procedure.c) ---- */
+typedef struct StrList { const char **v; int n, cap; } StrList;
+
+typedef struct Task { const char *text; Standard std; int line; } Task;
+
+#define STEP_END 0       /* a next/yes/no that leads to the end */
+#define STEP_UNSET (-1)  /* next not given: the following step, or the end after the last */
+
+/* The registers a step may write. */
+extern const char *const sop_registers[];
+
+typedef struct Step {
+  int no, line;                    /* the step's number and the line of its `step N` */
+  const char *text, *text_en, *output, *notes, *question, *time;
+  StrList actors;                  /* role names, or "requester" */
+  Standard std;
+  StrList items, registers;
+  Task *tasks;
+  int ntasks, tasks_cap;
+  int next, yes_to, no_to;         /* where it leads: a step number or STEP_END; next may be STEP_UNSET */
+  int pause, outside;              /* booleans */
+} Step;
+
+typedef struct Procedure {
+  const char *file;                /* as given to the parser, for messages */
+  const char *code, *title, *title_en, *issuer, *revision, *effective, *purpose;
+  const char *slug;                /* the code fit for a URL path: other than A-Z a-z 0-9 . _ - becomes - */
+  StrList basis, qualification, equipment, record, related, warning, note;
+  Step *steps;
+  int nsteps, steps_cap;
+  const char *text;                /* the source text, NUL-terminated */
+  size_t len;
+  char sha256[65];                 /* of the source text */
+  int64_t id;                      /* the stored revision's row (0 when not stored) */
+  int revision_no;                 /* 1, 2, … as stored (0 when not stored) */
+  Arena arena;                     /* every string above lives here */
+} Procedure;
+
+/* Parse and validate a procedure file. On OK *out is the procedure (free it with
+** procedure_free()); else *out is NULL and every error was appended to errs as a
+** line "FILE:LINE: message". *nerr (may be NULL) gets the number of errors. */
+int procedure_parse(const char *file, const char *text, size_t len, Procedure **out, Buf *errs, int *nerr);
+void procedure_free(Procedure *p);
+/* Where a step leads when done: its next (STEP_UNSET resolved), or STEP_END. */
+int procedure_next(const Procedure *p, const Step *s);
+/* The step numbered no, or NULL. */
+const Step *procedure_step(const Procedure *p, int no);
+/* The procedure as one JSON object (the stable surface of GET /api/v1/sops), the
+** standards in words in lang ("id" or "en"). */
+void procedure_json(Buf *b, const Procedure *p, const char *lang);
+
+/* ---- the library (library.c): the procedures compiled into the binary ----
+** Procedures are shared by every office: they are the national/unit SOPs loaded
+** from files, so their rows carry no office_id. Each distinct text of a file is
+** one revision; a case keeps the revision (procedure.id) it started under. */
+/* Load every embedded sop/NAME.sop; with a database, store each (a new revision when its
+** text changed, with an audit row). Errors, as "FILE:LINE: message" lines, go to errs. */
+int sop_library_load(Db *db, Buf *errs);
+/* Store one procedure: sets p->id and p->revision_no, adding a revision when its text is new. */
+int sop_store(Db *db, Procedure *p);
+/* The procedure of that code (or that slug), or NULL. */
+const Procedure *sop_library_find(const char *code);
+int sop_library_count(void);
+const Procedure *sop_library_at(int i);   /* by code */
+void sop_library_free(void);
+
+#endif

@@ -1,0 +1,151 @@
+/*
+** sops.c — the procedures for staff: the list, and one procedure as a table
+** of its steps with their actors, standards (in words) and branches, as the
+** original SOP documents lay them out.
+*/
+#include "web.h"
+#include "../sop/sop.h"
+#include <string.h>
+
+/* The registers in words (msgids), in the order of sop_registers[]. */
+static const char *const register_labels[] = {
+  N_("Guest book"), N_("Agenda book"), N_("Disposition sheet"), N_("Consultation form"),
+  N_("Handover form"), N_("Archive"),
+};
+
+/* The title in the page's language: the English one when asked and given. */
+static const char *sop_title(Req *r, const Procedure *p){
+  return strcmp(r->lang, "en")==0 && p->title_en ? p->title_en : p->title;
+}
+
+/* GET /prosedur: every procedure, by code. */
+int page_sops(Req *r){
+  page_begin(r, "Procedures");
+  int n = sop_library_count();
+  if( n==0 ){
+    out(r, "<p class=\"muted\">%h</p>", T(r, "No procedure is loaded"));
+    return page_end(r, 200);
+  }
+  out(r, "<div class=\"table-wrap\"><table class=\"sops\"><thead><tr><th scope=\"col\">%h</th>"
+         "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
+      T(r, "Code"), T(r, "Title"), T(r, "Revision"), T(r, "Steps"));
+  for(int i=0; i<n; i++){
+    const Procedure *p = sop_library_at(i);
+    out(r, "<tr><td><a class=\"mono\" href=\"/prosedur/%t\">%h</a></td><td>%h</td><td>%h</td>"
+           "<td class=\"num\">%d</td></tr>",
+        p->slug, p->code, sop_title(r, p), p->revision, p->nsteps);
+  }
+  out(r, "</tbody></table></div>");
+  return page_end(r, 200);
+}
+
+/* A labelled list of the procedure's facts, when it has any. */
+static void fact_list(Req *r, const char *label, const StrList *l){
+  if( l->n==0 ) return;
+  out(r, "<dt>%h</dt><dd><ul>", T(r, label));
+  for(int i=0; i<l->n; i++) out(r, "<li>%h</li>", l->v[i]);
+  out(r, "</ul></dd>");
+}
+
+/* One fact of the procedure, when given. */
+static void fact(Req *r, const char *label, const char *value){
+  if( value ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, label), value);
+}
+
+/* A branch target in words: "step N" or "end". */
+static const char *target_words(Req *r, int to){
+  if( to==STEP_END ) return T(r, "end");
+  return arena_printf(&r->arena, "%s %d", T(r, "step"), to);
+}
+
+/* The actors of a step as translated role labels. */
+static void step_actors(Req *r, const Step *s){
+  for(int k=0; k<s->actors.n; k++){
+    int role = role_index(s->actors.v[k]);
+    const char *label = role>=0 ? T(r, role_label(role)) : T(r, "Requester");
+    out(r, "%R%h", k ? "<br>" : "", label);
+  }
+}
+
+/* The branch column of a step: a decision's Yes → and No →, a jump, the end; pause and outside. */
+static void step_branch(Req *r, const Procedure *p, const Step *s){
+  if( s->question ){
+    out(r, "<p><strong>%h</strong></p><p>%h → %h</p><p>%h → %h</p>", s->question,
+        T(r, "Yes"), target_words(r, s->yes_to), T(r, "No"), target_words(r, s->no_to));
+  }else{
+    int to = procedure_next(p, s);
+    if( to==STEP_END || to!=s->no+1 ) out(r, "<p>→ %h</p>", target_words(r, to));
+  }
+  if( s->pause ) out(r, "<p><span class=\"tag\">%h</span></p>", T(r, "Clock paused while waiting for the requester"));
+  if( s->outside ) out(r, "<p><span class=\"tag\">%h</span></p>", T(r, "Outside a case's flow"));
+}
+
+/* The text column of a step: what is done, the required items, sub-tasks, output, notes. */
+static void step_body(Req *r, const Step *s){
+  int en = strcmp(r->lang, "en")==0;
+  out(r, "<p>%h</p>", s->text);
+  if( s->text_en ) out(r, "<p class=\"muted\" lang=\"en\">%h</p>", s->text_en);
+  if( s->items.n ){
+    out(r, "<p>%h:</p><ul class=\"items\">", T(r, "Required items"));
+    for(int k=0; k<s->items.n; k++) out(r, "<li>%h</li>", s->items.v[k]);
+    out(r, "</ul>");
+  }
+  if( s->ntasks ){
+    out(r, "<ol type=\"a\" class=\"tasks\">");
+    for(int k=0; k<s->ntasks; k++){
+      char words[128];
+      sop_standard_text(&s->tasks[k].std, en ? "en" : "id", words, sizeof words);
+      out(r, "<li>%h <span class=\"muted\">(%h)</span></li>", s->tasks[k].text, words);
+    }
+    out(r, "</ol>");
+  }
+  if( s->output ) out(r, "<p><span class=\"muted\">%h:</span> %h</p>", T(r, "Output"), s->output);
+  if( s->notes ) out(r, "<p><span class=\"muted\">%h:</span> %h</p>", T(r, "Notes"), s->notes);
+  for(int k=0; k<s->registers.n; k++){
+    for(int i=0; sop_registers[i]; i++){
+      if( strcmp(sop_registers[i], s->registers.v[k])==0 ) out(r, "<span class=\"tag\">%h</span> ", T(r, register_labels[i]));
+    }
+  }
+}
+
+/* GET /prosedur/:code: one procedure as a table of its steps. */
+int page_sop(Req *r){
+  const Procedure *p = sop_library_find(req_param(r, "code"));
+  if( p==0 ) return reply_error(r, 404, "not_found", 0, "No such procedure");
+  int en = strcmp(r->lang, "en")==0;
+  page_begin(r, "Procedure");
+  out(r, "<p><a href=\"/prosedur\">%h</a></p>", T(r, "Back to the procedures"));
+  out(r, "<h2><span class=\"mono\">%h</span> · %h</h2>", p->code, p->title);
+  if( p->title_en ) out(r, "<p class=\"muted\" lang=\"en\">%h</p>", p->title_en);
+  out(r, "<dl class=\"facts\">");
+  fact(r, N_("Issued by"), p->issuer);
+  fact(r, N_("Revision"), p->revision);
+  fact(r, N_("Effective"), p->effective);
+  fact(r, N_("Purpose"), p->purpose);
+  fact_list(r, N_("Legal basis"), &p->basis);
+  fact_list(r, N_("Executor qualifications"), &p->qualification);
+  fact_list(r, N_("Equipment and supplies"), &p->equipment);
+  fact_list(r, N_("Records"), &p->record);
+  fact_list(r, N_("Related procedures"), &p->related);
+  fact_list(r, N_("Warnings"), &p->warning);
+  fact_list(r, N_("Notes on this encoding"), &p->note);
+  out(r, "</dl>");
+  out(r, "<div class=\"table-wrap\"><table class=\"sop-steps\"><thead><tr><th scope=\"col\">%h</th>"
+         "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+         "</tr></thead><tbody>",
+      T(r, "No."), T(r, "Actor"), T(r, "Activity"), T(r, "Time standard"), T(r, "Next"));
+  for(int i=0; i<p->nsteps; i++){
+    const Step *s = &p->steps[i];
+    char words[128];
+    sop_standard_text(&s->std, en ? "en" : "id", words, sizeof words);
+    out(r, "<tr id=\"langkah-%d\"><td class=\"num\">%d</td><td>", s->no, s->no);
+    step_actors(r, s);
+    out(r, "</td><td>");
+    step_body(r, s);
+    out(r, "</td><td>%h</td><td>", words);
+    step_branch(r, p, s);
+    out(r, "</td></tr>");
+  }
+  out(r, "</tbody></table></div>");
+  return page_end(r, 200);
+}

@@ -1,0 +1,150 @@
+// `loket calendar`: the defaults a new office gets, importing holidays from
+// iCalendar and CSV (all or nothing, errors naming the line), adding, removing,
+// setting hours, and the audit chain staying intact through it all.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, initData, ROOT } from './lib.mjs';
+
+delete process.env.LOKET_DATA;
+
+const cleanup = [];
+after(() => { for (const d of cleanup) rmSync(d, { recursive: true, force: true }); });
+
+const fixture = (name) => join(ROOT, 'test/fixtures', name);
+const fresh = () => { const d = initData(); cleanup.push(d); return d; };
+
+// The calendar of the first office as JSON.
+const list = (dir, extra = []) => {
+  const r = cli(['calendar', 'list', '--json', '--data', dir, ...extra]);
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+};
+// The audit chain's row count (and that it is intact).
+const auditRows = (dir) => {
+  const r = cli(['audit', 'verify', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  return Number(r.stdout.match(/intact: (\d+) rows/)[1]);
+};
+const days = (cal) => cal.holidays.map((h) => h.day);
+
+test('a new office has the default week and the 2026 holidays', () => {
+  const dir = fresh();
+  const cal = list(dir, ['--year', '2026']);
+  assert.equal(cal.tz, 'WIB');
+  const monday = cal.hours.filter((h) => h.weekday === 1).map((h) => `${h.opens}-${h.closes}`);
+  const friday = cal.hours.filter((h) => h.weekday === 5).map((h) => `${h.opens}-${h.closes}`);
+  assert.deepEqual(monday, ['07:30-12:00', '13:00-16:00']);
+  assert.deepEqual(friday, ['07:30-11:30', '13:00-16:30']);
+  assert.equal(cal.hours.filter((h) => h.weekday === 0 || h.weekday === 6).length, 0);
+  assert.equal(cal.holidays.filter((h) => h.kind === 'national').length, 17);
+  assert.equal(cal.holidays.filter((h) => h.kind === 'cuti_bersama').length, 8);
+  assert.ok(days(cal).includes('2026-03-21'));
+  // the text listing shows the same
+  const r = cli(['calendar', 'list', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /1 Senin \(Mon\)\s+07:30-12:00 13:00-16:00/);
+  assert.match(r.stdout, /2026-03-20\s+cuti_bersama\s+Cuti Bersama Idul Fitri/);
+});
+
+test('another office added later gets the defaults too', () => {
+  const dir = fresh();
+  const r = cli(['office', 'add', 'LPSE-JPR', '--name', 'LPSE Kota Jayapura', '--tz', 'WIT', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  const cal = list(dir, ['--office', 'LPSE-JPR']);
+  assert.equal(cal.tz, 'WIT');
+  assert.equal(cal.holidays.length, 25);
+  assert.equal(cal.hours.length, 10);
+});
+
+test('import an iCalendar file: multi-day events expand, cuti bersama is recognised', () => {
+  const dir = fresh();
+  const rows0 = auditRows(dir);
+  const r = cli(['calendar', 'import', fixture('holidays-2027.ics'), '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Imported 4 holidays/);
+  const cal = list(dir, ['--year', '2027']);
+  assert.deepEqual(cal.holidays, [
+    { day: '2027-01-01', name: 'Tahun Baru 2027 Masehi', kind: 'national' },
+    { day: '2027-03-10', name: 'Idul Fitri 1448 H (contoh uji)', kind: 'national' },
+    { day: '2027-03-11', name: 'Idul Fitri 1448 H (contoh uji)', kind: 'national' },
+    { day: '2027-03-12', name: 'Libur Idul Fitri', kind: 'cuti_bersama' },
+  ]);
+  assert.equal(auditRows(dir), rows0 + 1);
+});
+
+test('import a CSV file', () => {
+  const dir = fresh();
+  const r = cli(['calendar', 'import', fixture('holidays-local.csv'), '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  const local = list(dir).holidays.filter((h) => h.kind === 'local');
+  assert.deepEqual(local.map((h) => [h.day, h.name]), [
+    ['2026-06-08', 'Hari Jadi Kota Bogor'],
+    ['2026-09-14', 'Hari Jadi Pemerintah Kota, contoh'],
+  ]);
+});
+
+test('a bad line: non-zero exit naming the line, and nothing imported', () => {
+  const dir = fresh();
+  const before = list(dir);
+  const rows0 = auditRows(dir);
+  const r = cli(['calendar', 'import', fixture('holidays-bad.csv'), '--data', dir]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /holidays-bad\.csv: line 4: the date must be a real day/);
+  assert.match(r.stderr, /nothing was imported/);
+  assert.deepEqual(list(dir), before);          // line 2 and 3 were good: still not imported
+  assert.equal(auditRows(dir), rows0);
+});
+
+test('a bad iCalendar line is named too', () => {
+  const dir = fresh();
+  const bad = join(dir, 'bad.ics');
+  const text = 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270101\r\nSUMMARY:ok\r\nEND:VEVENT\r\n'
+    + 'BEGIN:VEVENT\r\nDTSTART:20270105T080000Z\r\nSUMMARY:not a whole day\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+  writeFileSync(bad, text);
+  const r = cli(['calendar', 'import', bad, '--data', dir]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /bad\.ics: line 7: DTSTART must be a whole day/);
+  assert.equal(list(dir, ['--year', '2027']).holidays.length, 0);
+});
+
+test('add, rename and remove one holiday; hours of one weekday; all audited', () => {
+  const dir = fresh();
+  const rows0 = auditRows(dir);
+  let r = cli(['calendar', 'add', '2026-06-08', 'Hari Jadi Kota', '--kind', 'local', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  r = cli(['calendar', 'add', '2026-06-08', 'Hari Jadi Kota Bogor ke-544', '--kind', 'local', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  let h = list(dir).holidays.find((x) => x.day === '2026-06-08');
+  assert.deepEqual(h, { day: '2026-06-08', name: 'Hari Jadi Kota Bogor ke-544', kind: 'local' });
+  r = cli(['calendar', 'add', '2026-06-09', 'x', '--kind', 'regional', '--data', dir]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /kind/);
+  r = cli(['calendar', 'remove', '2026-06-08', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(list(dir).holidays.find((x) => x.day === '2026-06-08'), undefined);
+  r = cli(['calendar', 'remove', '2026-06-08', '--data', dir]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /no holiday on 2026-06-08/);
+  r = cli(['calendar', 'hours', '6 08:00-12:00', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(list(dir).hours.filter((x) => x.weekday === 6), [{ weekday: 6, opens: '08:00', closes: '12:00' }]);
+  r = cli(['calendar', 'hours', '6 closed', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(list(dir).hours.filter((x) => x.weekday === 6).length, 0);
+  r = cli(['calendar', 'hours', '1 07:30-12:00 11:00-16:00', '--data', dir]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /overlap/);
+  // add, add, remove, hours, hours: five changes, five rows, chain intact
+  assert.equal(auditRows(dir), rows0 + 5);
+});
+
+test('loket calendar --help and a wrong subcommand', () => {
+  let r = cli(['calendar', '--help']);
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /usage: loket calendar/);
+  r = cli(['calendar', 'frob', '--data', '/nonexistent']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /unknown subcommand frob/);
+});

@@ -1,0 +1,184 @@
+// Procedures as data: `loket sop check|list|show`, loading at init (stored once,
+// audited), the API (200, 404, 403 for a requester) and the pages.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, cli, startServer, request, login, addUser, sqlite, webSession } from './lib.mjs';
+
+const tmp = mkdtempSync(join(tmpdir(), 'loket-sop-'));
+const GOOD = [join(ROOT, 'test/sop/phone.sop'), join(ROOT, 'test/sop/training.sop')];
+let s, token, codes;
+
+// Write a procedure file into the temporary folder; returns its path.
+const write = (name, text) => { const p = join(tmp, name); writeFileSync(p, text); return p; };
+const HEAD = 'code: SOP-UJI-1\ntitle: Uji\nrevision: 00\n';
+
+before(async () => {
+  s = await startServer();
+  token = await login(s.url);
+  const r = cli(['sop', 'list', '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  codes = JSON.parse(r.stdout).sops.map((p) => p.code);
+});
+after(async () => {
+  if (s) await s.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+test('sop check: valid files exit 0 and say ok', () => {
+  const r = cli(['sop', 'check', ...GOOD]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  assert.match(r.stdout, /phone\.sop: ok, SOP-TEST-017, 8 steps/);
+  assert.match(r.stdout, /training\.sop: ok, SOP-TEST-005, 5 steps/);
+});
+
+test('sop check without files is a usage error (exit 2)', () => {
+  const r = cli(['sop', 'check']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /give the files/);
+});
+
+test('sop check: a broken file exits 1 and names FILE:LINE for every error', () => {
+  const bad = write('bad.sop', `${HEAD}author: x\nstep 1\n  text: a\n  actor: satpam\n  time: 10 menit\n  next: 7\n`);
+  const r = cli(['sop', 'check', GOOD[0], bad]);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /phone\.sop: ok/);
+  assert.ok(r.stderr.includes(`${bad}:4: unknown key "author"`), r.stderr);
+  assert.ok(r.stderr.includes(`${bad}:7: actor: "satpam" is not a role`), r.stderr);
+  assert.ok(r.stderr.includes(`${bad}:8: time: "10 menit"`), r.stderr);
+  assert.ok(r.stderr.includes(`${bad}:9: step 1: next names step 7`), r.stderr);
+  assert.equal(r.stderr.trim().split('\n').length, 4, r.stderr);
+});
+
+test('sop check: unreachable steps, no end, and a loop without exit are refused', () => {
+  const step = (n, extra = '') => `step ${n}\n  text: t${n}\n  actor: helpdesk\n  time: none\n${extra}`;
+  const unreachable = write('unreachable.sop', HEAD + step(1, '  next: end\n') + step(2));
+  let r = cli(['sop', 'check', unreachable]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /unreachable\.sop:9: step 2 is not reachable from step 1/);
+  const loop = write('loop.sop', HEAD + step(1, '  question: q?\n  yes: end\n  no: 2\n') + step(2) + step(3, '  next: 2\n'));
+  r = cli(['sop', 'check', loop]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /loop\.sop:11: step 2 cannot reach the end/);
+  const noend = write('noend.sop', HEAD + step(1) + step(2, '  next: 1\n'));
+  r = cli(['sop', 'check', noend]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /noend\.sop:8: no way to end/);
+});
+
+test('sop check: two files with one code, and a missing file', () => {
+  const copy = write('copy.sop', 'code: SOP-TEST-017\ntitle: t\nrevision: 01\nstep 1\n  text: a\n  actor: piket\n  time: none\n');
+  let r = cli(['sop', 'check', GOOD[0], copy]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /copy\.sop:1: code SOP-TEST-017 is also the code of .*phone\.sop/);
+  r = cli(['sop', 'check', join(tmp, 'nothing-here.sop')]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /nothing-here\.sop:0: cannot read the file/);
+});
+
+test('sop list: the procedures compiled in, by code', () => {
+  const r = cli(['sop', 'list']);
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n').filter((l) => l);
+  assert.equal(lines.length, codes.length);
+  assert.deepEqual([...codes].sort(), codes);
+  for (const c of codes) assert.ok(r.stdout.includes(c), `${c} missing from: ${r.stdout}`);
+});
+
+test('sop show: a table of the steps; --json as the API; an unknown code exits 1', () => {
+  if (codes.length === 0) return;
+  const code = codes.includes('SOP-LPSE.BTG-017') ? 'SOP-LPSE.BTG-017' : codes[0];
+  const r = cli(['sop', 'show', code]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /no\s+pelaksana\s+mutu baku/);
+  assert.ok(r.stdout.startsWith(code));
+  const j = cli(['sop', 'show', code, '--json']);
+  assert.equal(j.status, 0, j.stderr);
+  const p = JSON.parse(j.stdout);
+  assert.equal(p.code, code);
+  assert.ok(p.steps.length > 0);
+  if (code === 'SOP-LPSE.BTG-017') {
+    assert.match(r.stdout, /10 detik/);
+    assert.match(r.stdout, /Ya → 6; Tidak → 8/);
+  }
+  const u = cli(['sop', 'show', 'SOP-TIDAK-ADA']);
+  assert.equal(u.status, 1);
+  assert.match(u.stderr, /no procedure SOP-TIDAK-ADA/);
+  assert.equal(cli(['sop', 'frobnicate']).status, 2);
+  assert.equal(cli(['sop', '--help']).status, 0);
+});
+
+test('init stores each procedure once, as revision 1, with an audit row; serve adds none', async () => {
+  const db = join(s.dir, 'loket.db');
+  const rows = sqlite(db, 'SELECT code, revision_no FROM procedure ORDER BY code');
+  assert.equal(rows.status, 0, rows.stderr);
+  const stored = rows.stdout.trim().split('\n').filter((l) => l);
+  assert.equal(stored.length, codes.length);
+  for (const line of stored) assert.match(line, /\|1$/);
+  const audits = sqlite(db, "SELECT count(*) FROM audit WHERE action='sop.load'");
+  assert.equal(Number(audits.stdout.trim()), codes.length);
+  assert.equal(cli(['audit', 'verify', '--data', s.dir]).status, 0);
+});
+
+test('GET /api/v1/sops lists every procedure with its steps', async () => {
+  const r = await request(s.url, 'GET', '/api/v1/sops', { token });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.sops.map((p) => p.code), codes);
+  for (const p of r.json.sops) {
+    assert.ok(p.revision_no >= 1 && p.id >= 1, `${p.code}: not stored`);
+    for (const st of p.steps) {
+      assert.ok(Number.isInteger(st.no) && typeof st.title === 'string' && Array.isArray(st.actor), JSON.stringify(st));
+      assert.ok(st.standard && typeof st.standard.kind === 'string' && typeof st.standard.text === 'string');
+      assert.ok(st.branches && typeof st.branches === 'object');
+    }
+  }
+});
+
+test('GET /api/v1/sops/:code: one procedure by code or slug; 404 when unknown', async () => {
+  for (const p of (await request(s.url, 'GET', '/api/v1/sops', { token })).json.sops) {
+    const r = await request(s.url, 'GET', `/api/v1/sops/${encodeURIComponent(p.slug)}`, { token });
+    assert.equal(r.status, 200, `${p.slug}: ${r.text}`);
+    assert.equal(r.json.code, p.code);
+  }
+  const r = await request(s.url, 'GET', '/api/v1/sops/SOP-TIDAK-ADA', { token });
+  assert.equal(r.status, 404);
+  assert.equal(r.json.error.code, 'not_found');
+});
+
+test('a requester (penyedia) may not read the procedures: 403', async () => {
+  addUser(s.dir, 'penyedia1', 'penyedia', 'Penyedia-uji-2026');
+  const t = await login(s.url, 'penyedia1', 'Penyedia-uji-2026');
+  const r = await request(s.url, 'GET', '/api/v1/sops', { token: t });
+  assert.equal(r.status, 403);
+  assert.equal(r.json.error.code, 'forbidden');
+  const one = await request(s.url, 'GET', '/api/v1/sops/SOP-LPSE.BTG-017', { token: t });
+  assert.equal(one.status, 403);
+});
+
+test('the pages: the list, one procedure as a table with standards in words and branches', async () => {
+  const w = await webSession(s.url);
+  const home = await w.get('/');
+  assert.match(home.text, /href="\/prosedur"/);
+  const list = await w.get('/prosedur');
+  assert.equal(list.status, 200);
+  for (const c of codes) assert.ok(list.text.includes(c), `${c} not listed`);
+  if (!codes.includes('SOP-LPSE.BTG-017')) return;
+  const page = await w.get('/prosedur/SOP-LPSE.BTG-017');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /10 detik/);
+  assert.match(page.text, /10 menit jam kerja/);
+  assert.match(page.text, /Ya → langkah 6/);
+  assert.match(page.text, /Tidak → langkah 8/);
+  const en = await w.get('/prosedur/SOP-LPSE.BTG-017?lang=en');
+  assert.match(en.text, /10 seconds/);
+  assert.match(en.text, /Yes → step 6/);
+  if (codes.includes('SOP-LPSE.BTG-005')) {
+    const t = await w.get('/prosedur/SOP-LPSE.BTG-005');
+    assert.match(t.text, /hari kerja sebelum mulai pelatihan/);
+  }
+  const missing = await w.get('/prosedur/SOP-TIDAK-ADA');
+  assert.equal(missing.status, 404);
+});

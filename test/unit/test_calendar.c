@@ -1,0 +1,732 @@
+/*
+** test_calendar.c — the office calendar and the clock arithmetic of due times:
+** office hours with a lunch break, weekends, holidays, cuti bersama, the Lebaran
+** week, the year end, the three zones, starts outside office hours, pauses,
+** "N working days before" and "after the event". Every expected time was worked
+** out by hand (the working is in the comment beside it) and is written as the
+** office's local time.
+**
+** The fixture is the default Indonesian government week (see docs/calendar.md):
+**   Mon–Thu 07:30–12:00, 13:00–16:00   (7.5 h a day)
+**   Fri     07:30–11:30, 13:00–16:30   (7.5 h; the longer break for Friday prayers)
+**   Sat, Sun closed
+** and the 2026 holidays of the SKB 3 Menteri (data/holidays-2026.csv), plus
+** 2027-01-01 for the year-end cases. Weekdays used below: 2026-01-05 Mon,
+** 2026-01-09 Fri, 2026-01-16 Fri (Isra Mikraj), 2026-12-31 Thu, 2027-01-04 Mon.
+*/
+#include "unit.h"
+#include "../../src/sop/calendar.h"
+
+static const CalSpan week[] = {
+  { 1, 450, 720 }, { 1, 780, 960 },
+  { 2, 450, 720 }, { 2, 780, 960 },
+  { 3, 450, 720 }, { 3, 780, 960 },
+  { 4, 450, 720 }, { 4, 780, 960 },
+  { 5, 450, 690 }, { 5, 780, 990 },
+};
+
+static const char *const holidays[] = {
+  "2026-01-01", "2026-01-16", "2026-02-16", "2026-02-17", "2026-03-18", "2026-03-19",
+  "2026-03-20", "2026-03-21", "2026-03-22", "2026-03-23", "2026-03-24", "2026-04-03",
+  "2026-04-05", "2026-05-01", "2026-05-14", "2026-05-15", "2026-05-27", "2026-05-28",
+  "2026-05-31", "2026-06-01", "2026-06-16", "2026-08-17", "2026-08-25", "2026-12-24",
+  "2026-12-25", "2027-01-01",
+};
+
+#define MIN 60
+#define HOUR 3600
+
+/* The fixture calendar in a zone. */
+static Calendar *fixture(const char *tz){
+  Calendar *cal = calendar_new(tz, week, (int)COUNT(week), holidays, (int)COUNT(holidays));
+  assert_non_null(cal);
+  return cal;
+}
+
+/* A local "YYYY-MM-DD HH:MM" in the calendar's zone as an instant. */
+static int64_t at(const Calendar *cal, const char *local){
+  int64_t t = 0;
+  if( calendar_parse_local(local, calendar_tz(cal), &t)!=OK ) fail_msg("bad local time %s", local);
+  return t;
+}
+
+/* An instant as the calendar's local "YYYY-MM-DD HH:MM TZ" (a few buffers in turn). */
+static const char *local(const Calendar *cal, int64_t t){
+  static char buf[4][48];
+  static int i;
+  i = (i+1) % 4;
+  calendar_fmt(cal, t, buf[i], sizeof buf[i]);
+  return buf[i];
+}
+
+/* add_office from a local start, as local text. */
+static const char *add(const Calendar *cal, const char *start, int64_t seconds){
+  return local(cal, calendar_add_office(cal, at(cal, start), seconds));
+}
+
+/* An instant in UTC as ISO text. */
+static const char *iso(int64_t t){
+  static char buf[4][32];
+  static int i;
+  i = (i+1) % 4;
+  time_fmt_iso(buf[i], sizeof buf[i], t);
+  return buf[i];
+}
+
+/* ---- open or closed ---- */
+
+/* Opening is inclusive, closing exclusive; the lunch break and Friday's longer one are closed. */
+static void test_open_hours_and_breaks(void **state){
+  Calendar *cal = fixture("WIB");
+  assert_false(calendar_is_open(cal, at(cal, "2026-01-05 07:29")));
+  assert_true(calendar_is_open(cal, at(cal, "2026-01-05 07:30")));
+  assert_true(calendar_is_open(cal, at(cal, "2026-01-05 11:59")));
+  assert_false(calendar_is_open(cal, at(cal, "2026-01-05 12:00")));   /* lunch */
+  assert_false(calendar_is_open(cal, at(cal, "2026-01-05 12:59")));
+  assert_true(calendar_is_open(cal, at(cal, "2026-01-05 13:00")));
+  assert_true(calendar_is_open(cal, at(cal, "2026-01-05 15:59")));
+  assert_false(calendar_is_open(cal, at(cal, "2026-01-05 16:00")));
+  assert_false(calendar_is_open(cal, at(cal, "2026-01-09 11:30")));   /* Friday prayers */
+  assert_true(calendar_is_open(cal, at(cal, "2026-01-09 16:15")));    /* Friday closes 16:30 */
+  assert_false(calendar_is_open(cal, at(cal, "2026-01-09 16:30")));
+  calendar_free(cal);
+}
+
+/* Saturday, Sunday, a national holiday and a cuti bersama day are closed all day. */
+static void test_closed_days(void **state){
+  Calendar *cal = fixture("WIB");
+  assert_false(calendar_is_open(cal, at(cal, "2026-01-10 10:00")));   /* Saturday */
+  assert_false(calendar_is_open(cal, at(cal, "2026-01-11 10:00")));   /* Sunday */
+  assert_false(calendar_is_open(cal, at(cal, "2026-01-16 10:00")));   /* Isra Mikraj, a Friday */
+  assert_false(calendar_is_open(cal, at(cal, "2026-02-16 10:00")));   /* cuti bersama Imlek, a Monday */
+  assert_false(calendar_is_workday(cal, at(cal, "2026-02-16 10:00")));
+  assert_true(calendar_is_workday(cal, at(cal, "2026-02-18 06:00")));  /* a working day, before opening */
+  calendar_free(cal);
+}
+
+/* ---- adding office time ---- */
+
+/* Inside one span, and ending exactly at a closing (not carried to the next day). */
+static void test_add_within_a_span(void **state){
+  Calendar *cal = fixture("WIB");
+  /* 08:00 + 25 min = 08:25 */
+  assert_string_equal(add(cal, "2026-01-05 08:00", 25*MIN), "2026-01-05 08:25 WIB");
+  /* 15:35 + 25 min = 16:00, the closing itself */
+  assert_string_equal(add(cal, "2026-01-05 15:35", 25*MIN), "2026-01-05 16:00 WIB");
+  /* 0 seconds while open: the start itself */
+  assert_string_equal(add(cal, "2026-01-05 08:00", 0), "2026-01-05 08:00 WIB");
+  calendar_free(cal);
+}
+
+/* The lunch break is skipped, Monday's and Friday's alike. */
+static void test_add_skips_the_break(void **state){
+  Calendar *cal = fixture("WIB");
+  /* Mon 11:50 → 12:00 uses 10 min; 15 left from 13:00 → 13:15 */
+  assert_string_equal(add(cal, "2026-01-05 11:50", 25*MIN), "2026-01-05 13:15 WIB");
+  /* Fri 11:20 → 11:30 uses 10 min; 15 left from 13:00 → 13:15 */
+  assert_string_equal(add(cal, "2026-01-09 11:20", 25*MIN), "2026-01-09 13:15 WIB");
+  calendar_free(cal);
+}
+
+/* A weekend is skipped. */
+static void test_add_skips_the_weekend(void **state){
+  Calendar *cal = fixture("WIB");
+  /* Fri 16:20 → 16:30 uses 10 min; Sat, Sun closed; 15 left from Mon 07:30 → 07:45 */
+  assert_string_equal(add(cal, "2026-01-09 16:20", 25*MIN), "2026-01-12 07:45 WIB");
+  calendar_free(cal);
+}
+
+/* A national holiday is skipped. */
+static void test_add_skips_a_holiday(void **state){
+  Calendar *cal = fixture("WIB");
+  /* Thu 15 Jan 15:50 → 16:00 uses 10 min; Fri 16 Isra Mikraj, Sat, Sun; 20 left from
+  ** Mon 19 Jan 07:30 → 07:50 */
+  assert_string_equal(add(cal, "2026-01-15 15:50", 30*MIN), "2026-01-19 07:50 WIB");
+  calendar_free(cal);
+}
+
+/* Cuti bersama counts like a holiday. */
+static void test_add_skips_cuti_bersama(void **state){
+  Calendar *cal = fixture("WIB");
+  /* Fri 13 Feb 16:00 → 16:30 uses 30 min; Sat, Sun, Mon 16 (cuti bersama Imlek),
+  ** Tue 17 (Imlek) closed; 30 left from Wed 18 Feb 07:30 → 08:00 */
+  assert_string_equal(add(cal, "2026-02-13 16:00", 1*HOUR), "2026-02-18 08:00 WIB");
+  calendar_free(cal);
+}
+
+/* The Lebaran week: seven closed days in a row. */
+static void test_add_across_lebaran(void **state){
+  Calendar *cal = fixture("WIB");
+  /* Tue 17 Mar 15:00 → 16:00 uses 1 h; Wed 18 (cuti Nyepi), Thu 19 (Nyepi), Fri 20 (cuti),
+  ** Sat 21, Sun 22 (Idul Fitri), Mon 23, Tue 24 (cuti) closed; 1 h left from
+  ** Wed 25 Mar 07:30 → 08:30 */
+  assert_string_equal(add(cal, "2026-03-17 15:00", 2*HOUR), "2026-03-25 08:30 WIB");
+  calendar_free(cal);
+}
+
+/* Across the year end: 31 December to the first working day of January. */
+static void test_add_across_the_year_end(void **state){
+  Calendar *cal = fixture("WIB");
+  /* Thu 31 Dec 15:30 → 16:00 uses 30 min; Fri 1 Jan 2027 (Tahun Baru), Sat, Sun;
+  ** 30 left from Mon 4 Jan 07:30 → 08:00 */
+  assert_string_equal(add(cal, "2026-12-31 15:30", 1*HOUR), "2027-01-04 08:00 WIB");
+  /* Wed 23 Dec 15:00 → 16:00 uses 1 h; Thu 24 (cuti Natal), Fri 25 (Natal), Sat, Sun;
+  ** 1 h left from Mon 28 Dec 07:30 → 08:30 */
+  assert_string_equal(add(cal, "2026-12-23 15:00", 2*HOUR), "2026-12-28 08:30 WIB");
+  calendar_free(cal);
+}
+
+/* A holiday missing from the data is a working day: next year's decree must be loaded. */
+static void test_year_without_holiday_data(void **state){
+  const char *only2026[] = { "2026-12-24", "2026-12-25" };
+  Calendar *cal = calendar_new("WIB", week, (int)COUNT(week), only2026, 2);
+  assert_non_null(cal);
+  /* Thu 31 Dec 15:30 → 16:00 uses 30 min; Fri 1 Jan 2027 counts as open: 07:30 + 30 → 08:00 */
+  assert_string_equal(add(cal, "2026-12-31 15:30", 1*HOUR), "2027-01-01 08:00 WIB");
+  calendar_free(cal);
+}
+
+/* Durations that span several days. */
+static void test_add_several_days(void **state){
+  Calendar *cal = fixture("WIB");
+  /* Mon 5 Jan 10:00 + 16 h: Mon 10–12 (2 h) + 13–16 (3 h) = 5 h, 11 left; Tue 7.5 h,
+  ** 3.5 left; Wed 07:30 + 3.5 h = 11:00 */
+  assert_string_equal(add(cal, "2026-01-05 10:00", 16*HOUR), "2026-01-07 11:00 WIB");
+  /* Mon 5 Jan 07:30 + 40 h: the week Mon–Fri is 5 × 7.5 = 37.5 h (no holiday), 2.5 left;
+  ** Mon 12 Jan 07:30 + 2.5 h = 10:00 */
+  assert_string_equal(add(cal, "2026-01-05 07:30", 40*HOUR), "2026-01-12 10:00 WIB");
+  /* Exactly one working week from Mon 07:30 ends at Friday's closing */
+  assert_string_equal(add(cal, "2026-01-05 07:30", 37*HOUR + 30*MIN), "2026-01-09 16:30 WIB");
+  calendar_free(cal);
+}
+
+/* A start outside office hours begins at the next opening. */
+static void test_start_outside_office_hours(void **state){
+  Calendar *cal = fixture("WIB");
+  /* before opening: Mon 06:00 → opens 07:30, + 25 = 07:55 */
+  assert_string_equal(add(cal, "2026-01-05 06:00", 25*MIN), "2026-01-05 07:55 WIB");
+  /* in the lunch break: Mon 12:10 → 13:00, + 25 = 13:25 */
+  assert_string_equal(add(cal, "2026-01-05 12:10", 25*MIN), "2026-01-05 13:25 WIB");
+  /* after closing: Mon 17:00 → Tue 07:30, + 25 = 07:55 */
+  assert_string_equal(add(cal, "2026-01-05 17:00", 25*MIN), "2026-01-06 07:55 WIB");
+  /* exactly at closing: Mon 16:00 → Tue 07:30, + 25 = 07:55 */
+  assert_string_equal(add(cal, "2026-01-05 16:00", 25*MIN), "2026-01-06 07:55 WIB");
+  /* Saturday night: Sat 10 Jan 21:00 → Mon 12 Jan 07:30, + 25 = 07:55 */
+  assert_string_equal(add(cal, "2026-01-10 21:00", 25*MIN), "2026-01-12 07:55 WIB");
+  /* on a holiday: Fri 16 Jan (Isra Mikraj) 09:00 → Mon 19 Jan 07:30, + 25 = 07:55 */
+  assert_string_equal(add(cal, "2026-01-16 09:00", 25*MIN), "2026-01-19 07:55 WIB");
+  /* 0 seconds outside hours: the next opening */
+  assert_string_equal(add(cal, "2026-01-10 21:00", 0), "2026-01-12 07:30 WIB");
+  calendar_free(cal);
+}
+
+/* ---- the three zones ---- */
+
+/* The same local 08:00 is a different instant in WIB, WITA and WIT. */
+static void test_each_zone(void **state){
+  Calendar *wib = fixture("WIB"), *wita = fixture("WITA"), *wit = fixture("WIT");
+  /* Mon 5 Jan 08:00 local = 01:00Z (WIB +7), 00:00Z (WITA +8), Sun 4 Jan 23:00Z (WIT +9) */
+  assert_string_equal(iso(at(wib, "2026-01-05 08:00")), "2026-01-05T01:00:00Z");
+  assert_string_equal(iso(at(wita, "2026-01-05 08:00")), "2026-01-05T00:00:00Z");
+  assert_string_equal(iso(at(wit, "2026-01-05 08:00")), "2026-01-04T23:00:00Z");
+  /* + 25 min office: 08:25 local everywhere, three different instants */
+  assert_string_equal(add(wib, "2026-01-05 08:00", 25*MIN), "2026-01-05 08:25 WIB");
+  assert_string_equal(add(wita, "2026-01-05 08:00", 25*MIN), "2026-01-05 08:25 WITA");
+  assert_string_equal(add(wit, "2026-01-05 08:00", 25*MIN), "2026-01-05 08:25 WIT");
+  assert_string_equal(iso(calendar_add_office(wib, at(wib, "2026-01-05 08:00"), 25*MIN)), "2026-01-05T01:25:00Z");
+  assert_string_equal(iso(calendar_add_office(wita, at(wita, "2026-01-05 08:00"), 25*MIN)), "2026-01-05T00:25:00Z");
+  assert_string_equal(iso(calendar_add_office(wit, at(wit, "2026-01-05 08:00"), 25*MIN)), "2026-01-04T23:25:00Z");
+  /* One instant, 2026-01-05T00:15Z: 07:15 WIB (not yet open), 08:15 WITA and 09:15 WIT (open) */
+  int64_t t = 0;
+  assert_int_equal(time_parse_iso("2026-01-05T00:15:00Z", &t), OK);
+  assert_false(calendar_is_open(wib, t));
+  assert_true(calendar_is_open(wita, t));
+  assert_true(calendar_is_open(wit, t));
+  /* The same instant started in each zone: WIB waits for 07:30 WIB (00:30Z) and ends 00:55Z;
+  ** WITA and WIT are open and end 25 min later, 00:40Z */
+  assert_string_equal(iso(calendar_add_office(wib, t, 25*MIN)), "2026-01-05T00:55:00Z");
+  assert_string_equal(iso(calendar_add_office(wita, t, 25*MIN)), "2026-01-05T00:40:00Z");
+  assert_string_equal(iso(calendar_add_office(wit, t, 25*MIN)), "2026-01-05T00:40:00Z");
+  /* WIT across the weekend and UTC midnight: Fri 16:20 WIT → 16:30 uses 10; 15 left from
+  ** Mon 12 Jan 07:30 WIT → 07:45 WIT = Sun 11 Jan 22:45Z */
+  assert_string_equal(add(wit, "2026-01-09 16:20", 25*MIN), "2026-01-12 07:45 WIT");
+  assert_string_equal(iso(calendar_add_office(wit, at(wit, "2026-01-09 16:20"), 25*MIN)), "2026-01-11T22:45:00Z");
+  calendar_free(wib);
+  calendar_free(wita);
+  calendar_free(wit);
+}
+
+/* ---- office time between two instants ---- */
+
+/* Office seconds between two instants, worked by hand. */
+static void test_office_between(void **state){
+  Calendar *cal = fixture("WIB");
+  /* Mon 08:00–14:00: 08–12 (4 h) + 13–14 (1 h) = 5 h */
+  assert_int_equal(calendar_office_between(cal, at(cal, "2026-01-05 08:00"), at(cal, "2026-01-05 14:00")), 5*HOUR);
+  /* Fri 16:00 → Mon 08:00: Fri 16:00–16:30 + Mon 07:30–08:00 = 1 h */
+  assert_int_equal(calendar_office_between(cal, at(cal, "2026-01-09 16:00"), at(cal, "2026-01-12 08:00")), 1*HOUR);
+  /* Thu 15 Jan 12:00 → Mon 19 Jan 12:00: Thu 13–16 (3 h), Fri holiday, Mon 07:30–12:00 (4.5 h) */
+  assert_int_equal(calendar_office_between(cal, at(cal, "2026-01-15 12:00"), at(cal, "2026-01-19 12:00")), 7*HOUR + 30*MIN);
+  /* all within the lunch break, or a weekend: nothing */
+  assert_int_equal(calendar_office_between(cal, at(cal, "2026-01-05 12:05"), at(cal, "2026-01-05 12:55")), 0);
+  assert_int_equal(calendar_office_between(cal, at(cal, "2026-01-10 00:00"), at(cal, "2026-01-12 00:00")), 0);
+  /* b before a: nothing */
+  assert_int_equal(calendar_office_between(cal, at(cal, "2026-01-05 14:00"), at(cal, "2026-01-05 08:00")), 0);
+  calendar_free(cal);
+}
+
+/* office_between undoes add_office, for starts every 37 minutes over three months (the
+** Imlek and Lebaran weeks within), in each zone, and durations from none to more than a
+** week; and add_office(a, between(a, b)) never passes b when some office time lies
+** between them, and reaches b when b lies inside a span. */
+static void test_between_is_the_inverse_of_add(void **state){
+  static const int64_t durations[] = { 0, 1, 59, 10*MIN, 25*MIN, 3*HOUR, 7*HOUR+30*MIN, 16*HOUR, 40*HOUR };
+  const char *zones[] = { "WIB", "WITA", "WIT" };
+  for(size_t z=0; z<COUNT(zones); z++){
+    Calendar *cal = fixture(zones[z]);
+    int64_t from = at(cal, "2026-01-01 00:00"), to = at(cal, "2026-04-01 00:00");
+    for(int64_t a=from; a<to; a+=37*MIN){
+      for(size_t i=0; i<COUNT(durations); i++){
+        int64_t due = calendar_add_office(cal, a, durations[i]);
+        assert_true(due>=a);
+        if( calendar_office_between(cal, a, due)!=durations[i] ){
+          fail_msg("%s: between(%s, add(+%lld)) = %lld", zones[z], local(cal, a), (long long)durations[i],
+                   (long long)calendar_office_between(cal, a, due));
+        }
+      }
+      int64_t b = a + 5*HOUR + 13*MIN, spent = calendar_office_between(cal, a, b);
+      int64_t back = calendar_add_office(cal, a, spent);
+      if( spent>0 ) assert_true(back<=b);   /* with none spent, add gives the next opening */
+      /* b inside a span (open, and not its opening instant, where the close before ties) */
+      if( calendar_is_open(cal, b) && calendar_is_open(cal, b-1) ) assert_true(back==b);
+    }
+    calendar_free(cal);
+  }
+}
+
+/* office_between agrees with counting open minutes one by one (an independent oracle),
+** for starts every 7 minutes through the Nyepi and Lebaran closures of March 2026. */
+static void test_between_counts_open_minutes(void **state){
+  Calendar *cal = fixture("WIT");
+  int64_t from = at(cal, "2026-03-13 00:00"), to = at(cal, "2026-03-28 00:00");
+  for(int64_t a=from; a<to; a+=7*MIN){
+    int64_t b = a + 26*HOUR + 13*MIN, open = 0;
+    for(int64_t m=a; m<b; m+=MIN) open += calendar_is_open(cal, m) ? MIN : 0;
+    if( calendar_office_between(cal, a, b)!=open ){
+      fail_msg("between(%s, %s) = %lld, counted %lld", local(cal, a), local(cal, b),
+               (long long)calendar_office_between(cal, a, b), (long long)open);
+    }
+  }
+  calendar_free(cal);
+}
+
+/* ---- pauses ---- */
+
+/* Time paused (waiting for the applicant) does not count against an office standard. */
+static void test_pause_moves_an_office_due_time(void **state){
+  Calendar *cal = fixture("WIB");
+  /* 25 min office, started Mon 11:50, paused 11:55 → Tue 08:00. Paused office time:
+  ** Mon 11:55–12:00 (5 min) + 13:00–16:00 (3 h) + Tue 07:30–08:00 (30 min) = 3 h 35 min. */
+  int64_t p = calendar_office_between(cal, at(cal, "2026-01-05 11:55"), at(cal, "2026-01-06 08:00"));
+  assert_int_equal(p, 3*HOUR + 35*MIN);
+  /* due = add(11:50, 25 min + 3 h 35 min = 4 h): Mon 11:50–12:00 (10 min), 13–16 (3 h),
+  ** 50 min left from Tue 07:30 → 08:20. (5 min before the pause, 20 after 08:00.) */
+  Standard st = { STD_OFFICE, 25*MIN, 0, "" };
+  int64_t due = 0;
+  assert_int_equal(calendar_due(cal, &st, at(cal, "2026-01-05 11:50"), NULL, 0, 0, p, &due), OK);
+  assert_string_equal(local(cal, due), "2026-01-06 08:20 WIB");
+  /* without the pause: 11:50 → 12:00 (10 min), 15 left → 13:15 */
+  assert_int_equal(calendar_due(cal, &st, at(cal, "2026-01-05 11:50"), NULL, 0, 0, 0, &due), OK);
+  assert_string_equal(local(cal, due), "2026-01-05 13:15 WIB");
+  calendar_free(cal);
+}
+
+/* A real-time standard runs through breaks and nights; a pause adds real time. */
+static void test_real_time_standard(void **state){
+  Calendar *cal = fixture("WIB");
+  Standard st = { STD_REAL, 10, 0, "" };
+  int64_t due = 0;
+  /* the phone answered in 10 s: 08:00:00 + 10 s */
+  assert_int_equal(calendar_due(cal, &st, at(cal, "2026-01-05 08:00"), NULL, 0, 0, 0, &due), OK);
+  assert_string_equal(local(cal, due), "2026-01-05 08:00:10 WIB");
+  /* paused 30 s: 08:00:00 + 10 s + 30 s */
+  assert_int_equal(calendar_due(cal, &st, at(cal, "2026-01-05 08:00"), NULL, 0, 30, 999, &due), OK);
+  assert_string_equal(local(cal, due), "2026-01-05 08:00:40 WIB");
+  /* real time ignores office hours: Sat 23:55 + 10 min = Sun 00:05 */
+  st.seconds = 10*MIN;
+  assert_int_equal(calendar_due(cal, &st, at(cal, "2026-01-10 23:55"), NULL, 0, 0, 0, &due), OK);
+  assert_string_equal(local(cal, due), "2026-01-11 00:05 WIB");
+  calendar_free(cal);
+}
+
+/* ---- working days before an event ---- */
+
+/* "No later than N working days before": the close of office on the N-th working day
+** before the event's day; weekends and holidays do not count, the event's day neither. */
+static void test_workdays_before(void **state){
+  Calendar *cal = fixture("WIB");
+  int64_t ev = at(cal, "2026-01-12 09:00");   /* a training on Monday 12 Jan */
+  /* 1 before: Fri 9 Jan, closing 16:30 */
+  assert_string_equal(local(cal, calendar_workdays_before(cal, ev, 1)), "2026-01-09 16:30 WIB");
+  /* 2 before, across the weekend: Fri 9 (1), Thu 8 (2), closing 16:00 */
+  assert_string_equal(local(cal, calendar_workdays_before(cal, ev, 2)), "2026-01-08 16:00 WIB");
+  /* the event's time of day does not matter: 00:30 on the same Monday gives the same */
+  assert_string_equal(local(cal, calendar_workdays_before(cal, at(cal, "2026-01-12 00:30"), 2)), "2026-01-08 16:00 WIB");
+  /* across a holiday: event Mon 19 Jan; Fri 16 Isra Mikraj; Thu 15 (1), Wed 14 (2) */
+  assert_string_equal(local(cal, calendar_workdays_before(cal, at(cal, "2026-01-19 08:00"), 2)), "2026-01-14 16:00 WIB");
+  /* an event on a Sunday: 1 before is Fri 9 Jan */
+  assert_string_equal(local(cal, calendar_workdays_before(cal, at(cal, "2026-01-11 10:00"), 1)), "2026-01-09 16:30 WIB");
+  /* 0: the event itself */
+  assert_int_equal(calendar_workdays_before(cal, ev, 0), ev);
+  calendar_free(cal);
+}
+
+/* 7 working days before a training just after Lebaran reaches back past the whole week. */
+static void test_workdays_before_across_lebaran(void **state){
+  Calendar *cal = fixture("WIB");
+  /* event Wed 25 Mar. Tue 24, Mon 23 (cuti), Sun 22, Sat 21, Fri 20 (cuti), Thu 19 (Nyepi),
+  ** Wed 18 (cuti) do not count; Tue 17 (1), Mon 16 (2), Fri 13 (3), Thu 12 (4),
+  ** Wed 11 (5), Tue 10 (6), Mon 9 (7): closing 16:00 */
+  Standard st = { STD_WORKDAYS_BEFORE, 0, 7, "training_start" };
+  CalEvent evs[] = { { "training_end", at(cal, "2026-03-26 16:00") }, { "training_start", at(cal, "2026-03-25 08:00") } };
+  int64_t due = 0;
+  assert_int_equal(calendar_due(cal, &st, at(cal, "2026-02-02 09:00"), evs, 2, 0, 0, &due), OK);
+  assert_string_equal(local(cal, due), "2026-03-09 16:00 WIB");
+  calendar_free(cal);
+}
+
+/* The deadline is the office's local closing, in each zone. */
+static void test_workdays_before_in_wita(void **state){
+  Calendar *cal = fixture("WITA");
+  /* event Mon 12 Jan 09:00 WITA; 1 before: Fri 9 Jan 16:30 WITA = 08:30Z */
+  int64_t d = calendar_workdays_before(cal, at(cal, "2026-01-12 09:00"), 1);
+  assert_string_equal(local(cal, d), "2026-01-09 16:30 WITA");
+  assert_string_equal(iso(d), "2026-01-09T08:30:00Z");
+  calendar_free(cal);
+}
+
+/* ---- after an event ---- */
+
+/* A duration after an event is real time from the event, whatever the office hours. */
+static void test_after_event(void **state){
+  Calendar *cal = fixture("WIB");
+  CalEvent evs[] = { { "training_end", at(cal, "2026-01-09 16:00") }, { "last_session_end", at(cal, "2026-01-09 15:50") } };
+  int64_t due = 0;
+  /* the report 1 h after the training ends: Fri 16:00 + 1 h = 17:00 (after closing) */
+  Standard rep = { STD_AFTER_EVENT, 1*HOUR, 0, "training_end" };
+  assert_int_equal(calendar_due(cal, &rep, at(cal, "2026-01-09 08:00"), evs, 2, 0, 0, &due), OK);
+  assert_string_equal(local(cal, due), "2026-01-09 17:00 WIB");
+  /* the questionnaire 15 min after the last session: 15:50 + 15 = 16:05; pauses do not move it */
+  Standard q = { STD_AFTER_EVENT, 15*MIN, 0, "last_session_end" };
+  assert_int_equal(calendar_due(cal, &q, at(cal, "2026-01-09 08:00"), evs, 2, 600, 600, &due), OK);
+  assert_string_equal(local(cal, due), "2026-01-09 16:05 WIB");
+  /* across midnight into a holiday: Thu 15 Jan 23:30 + 1 h = Fri 16 Jan 00:30 */
+  CalEvent late[] = { { "training_end", at(cal, "2026-01-15 23:30") } };
+  assert_int_equal(calendar_due(cal, &rep, 0, late, 1, 0, 0, &due), OK);
+  assert_string_equal(local(cal, due), "2026-01-16 00:30 WIB");
+  calendar_free(cal);
+}
+
+/* No standard gives no due time; a missing event or a negative amount is refused. */
+static void test_due_edge_cases(void **state){
+  Calendar *cal = fixture("WIB");
+  int64_t due = 42;
+  Standard none = { STD_NONE, 0, 0, "" };
+  assert_int_equal(calendar_due(cal, &none, at(cal, "2026-01-05 08:00"), NULL, 0, 0, 0, &due), OK);
+  assert_int_equal(due, 0);
+  Standard st = { STD_AFTER_EVENT, HOUR, 0, "training_end" };
+  CalEvent evs[] = { { "training_start", at(cal, "2026-01-05 08:00") } };
+  assert_int_equal(calendar_due(cal, &st, 0, evs, 1, 0, 0, &due), ERR_NOTFOUND);
+  Standard wd = { STD_WORKDAYS_BEFORE, 0, 2, "training_end" };
+  assert_int_equal(calendar_due(cal, &wd, 0, NULL, 0, 0, 0, &due), ERR_NOTFOUND);
+  Standard neg = { STD_OFFICE, -1, 0, "" };
+  assert_int_equal(calendar_due(cal, &neg, 0, NULL, 0, 0, 0, &due), ERR_INVALID);
+  calendar_free(cal);
+}
+
+/* ---- building calendars ---- */
+
+/* Bad zones, spans and days are refused; a calendar without hours never comes due, nor
+** does a duration longer than 100 years. */
+static void test_calendar_new_validates(void **state){
+  CalSpan overlap[] = { { 1, 450, 720 }, { 1, 700, 960 } };
+  CalSpan backwards[] = { { 1, 720, 450 } };
+  const char *bad_day[] = { "2026-02-30" };
+  assert_null(calendar_new("EST", week, (int)COUNT(week), NULL, 0));
+  assert_null(calendar_new("WIB", overlap, 2, NULL, 0));
+  assert_null(calendar_new("WIB", backwards, 1, NULL, 0));
+  assert_null(calendar_new("WIB", week, (int)COUNT(week), bad_day, 1));
+  Calendar *never = calendar_new("WIB", NULL, 0, NULL, 0);
+  assert_non_null(never);
+  assert_true(calendar_add_office(never, 0, 60)==CAL_NEVER);
+  assert_true(calendar_workdays_before(never, 86400*100, 1)==CAL_NEVER);
+  assert_int_equal(calendar_office_between(never, 0, 86400*30), 0);
+  calendar_free(never);
+  /* more office time than 100 years hold: never, not an endless search */
+  Calendar *cal = fixture("WIB");
+  assert_true(calendar_add_office(cal, 0, INT64_C(1)<<50)==CAL_NEVER);
+  assert_true(calendar_workdays_before(cal, 86400*100, 1000000)==CAL_NEVER);
+  calendar_free(cal);
+}
+
+/* Spans are parsed from "HH:MM-HH:MM …" and checked. */
+static void test_parse_spans(void **state){
+  CalSpan s[CAL_MAX_SPANS];
+  Err e = {0, 0};
+  assert_int_equal(calendar_parse_spans("13:00-16:00 07:30-12:00", 1, s, CAL_MAX_SPANS, &e), 2);
+  assert_int_equal(s[0].opens_min, 450);
+  assert_int_equal(s[1].closes_min, 960);
+  assert_int_equal(calendar_parse_spans("", 6, s, CAL_MAX_SPANS, &e), 0);
+  assert_int_equal(calendar_parse_spans("07:30-12:00 11:00-16:00", 1, s, CAL_MAX_SPANS, &e), -1);
+  assert_int_equal(calendar_parse_spans("16:00-07:30", 1, s, CAL_MAX_SPANS, &e), -1);
+  assert_int_equal(calendar_parse_spans("7.30-12", 1, s, CAL_MAX_SPANS, &e), -1);
+  assert_int_equal(calendar_parse_spans("07:30-12:00", 7, s, CAL_MAX_SPANS, &e), -1);
+}
+
+/* Day numbers and their text round-trip; impossible days are refused. */
+static void test_day_numbers(void **state){
+  int64_t d = 0;
+  char txt[11];
+  assert_int_equal(calendar_day_number("1970-01-01", &d), OK);
+  assert_int_equal(d, 0);
+  assert_int_equal(calendar_day_number("2028-02-29", &d), OK);   /* a leap day */
+  calendar_day_text(d, txt);
+  assert_string_equal(txt, "2028-02-29");
+  assert_int_equal(calendar_day_number("2026-02-29", &d), ERR_INVALID);
+  assert_int_equal(calendar_day_number("2026-04-31", &d), ERR_INVALID);
+  assert_int_equal(calendar_day_number("2026-4-1", &d), ERR_INVALID);
+}
+
+/* ---- holiday files ---- */
+
+/* CSV: comments, a header, quoted names, the kind defaulting to national. */
+static void test_csv_holidays(void **state){
+  const char *csv = "# libur\n"
+                    "date,name,kind\n"
+                    "2026-08-17,Hari Kemerdekaan,national\r\n"
+                    "\n"
+                    "2026-12-24,\"Cuti Bersama Natal, 2026\",cuti_bersama\n"
+                    "2026-09-01,Hari Jadi Kota\n";
+  HolidayList l = {0, 0, 0};
+  char err[128] = "";
+  assert_int_equal(holiday_parse_csv(csv, strlen(csv), &l, err, sizeof err), OK);
+  assert_int_equal(l.n, 3);
+  assert_string_equal(l.rows[1].name, "Cuti Bersama Natal, 2026");
+  assert_string_equal(l.rows[1].kind, "cuti_bersama");
+  assert_int_equal(l.rows[1].line, 5);
+  assert_string_equal(l.rows[2].kind, "national");
+  holiday_list_free(&l);
+}
+
+/* CSV: a bad line is named, and nothing of the file is kept. */
+static void test_csv_bad_lines(void **state){
+  static const struct { const char *text, *err; } cases[] = {
+    { "2026-08-17,Merdeka\n2026-02-30,Tidak ada\n", "line 2: the date" },
+    { "2026-08-17,Merdeka\n\n# x\n2026-08-18,\n", "line 4: the name" },
+    { "2026-08-17,Merdeka,libur\n", "line 1: the kind" },
+    { "2026-08-17\n", "line 1: expected date,name" },
+    { "2026-08-17,\"Merdeka\n", "line 1: expected date,name" },
+  };
+  for(size_t i=0; i<COUNT(cases); i++){
+    HolidayList l = {0, 0, 0};
+    char err[128] = "";
+    assert_int_equal(holiday_parse_csv(cases[i].text, strlen(cases[i].text), &l, err, sizeof err), ERR_INVALID);
+    assert_contains(err, cases[i].err);
+    assert_int_equal(l.n, 0);
+    holiday_list_free(&l);
+  }
+}
+
+/* iCalendar: whole-day events, folded lines, a multi-day event expanded, cuti bersama
+** recognised by CATEGORIES or SUMMARY. */
+static void test_ics_holidays(void **state){
+  const char *ics = "BEGIN:VCALENDAR\r\n"
+                    "VERSION:2.0\r\n"
+                    "BEGIN:VEVENT\r\n"
+                    "DTSTART;VALUE=DATE:20260321\r\n"
+                    "DTEND;VALUE=DATE:20260323\r\n"
+                    "SUMMARY:Hari Raya Idul Fitri\r\n"
+                    "  1447 H\r\n"
+                    "END:VEVENT\r\n"
+                    "BEGIN:VEVENT\r\n"
+                    "DTSTART;VALUE=DATE:20260323\r\n"
+                    "DTEND;VALUE=DATE:20260325\r\n"
+                    "SUMMARY:Cuti Bersama Idul Fitri\r\n"
+                    "END:VEVENT\r\n"
+                    "BEGIN:VEVENT\r\n"
+                    "DTSTART;VALUE=DATE:20261224\r\n"
+                    "SUMMARY:Natal\\, cuti\r\n"
+                    "CATEGORIES:Cuti Bersama\r\n"
+                    "BEGIN:VALARM\r\n"
+                    "SUMMARY:ignored\r\n"
+                    "END:VALARM\r\n"
+                    "END:VEVENT\r\n"
+                    "END:VCALENDAR\r\n";
+  HolidayList l = {0, 0, 0};
+  char err[128] = "";
+  assert_int_equal(holiday_parse_ics(ics, strlen(ics), &l, err, sizeof err), OK);
+  assert_int_equal(l.n, 5);
+  assert_string_equal(l.rows[0].day, "2026-03-21");
+  assert_string_equal(l.rows[1].day, "2026-03-22");         /* DTEND is exclusive */
+  assert_string_equal(l.rows[0].name, "Hari Raya Idul Fitri 1447 H");
+  assert_string_equal(l.rows[0].kind, "national");
+  assert_string_equal(l.rows[3].day, "2026-03-24");
+  assert_string_equal(l.rows[3].kind, "cuti_bersama");
+  assert_string_equal(l.rows[4].name, "Natal, cuti");
+  assert_string_equal(l.rows[4].kind, "cuti_bersama");
+  holiday_list_free(&l);
+}
+
+/* iCalendar: errors name the line, and nothing is kept. */
+static void test_ics_bad_lines(void **state){
+  static const struct { const char *text, *err; } cases[] = {
+    { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20260321T080000Z\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n", "line 3: DTSTART must be a whole day" },
+    { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n", "line 2: event without DTSTART" },
+    { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260321\nEND:VEVENT\n", "line 2: event without SUMMARY" },
+    { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260321\nDTEND;VALUE=DATE:20260320\nSUMMARY:x\nEND:VEVENT\n", "line 2: DTEND must come after" },
+    { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260231\nSUMMARY:x\nEND:VEVENT\n", "line 3: DTSTART" },
+    { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260321\nSUMMARY:x\n", "line 2: event without END:VEVENT" },
+    { "date,name\n2026-01-01,x\n", "line 1: not an iCalendar file" },
+    { "BEGIN:VCALENDAR\nthis is not a property\n", "line 2: expected NAME:VALUE" },
+  };
+  for(size_t i=0; i<COUNT(cases); i++){
+    HolidayList l = {0, 0, 0};
+    char err[128] = "";
+    assert_int_equal(holiday_parse_ics(cases[i].text, strlen(cases[i].text), &l, err, sizeof err), ERR_INVALID);
+    assert_contains(err, cases[i].err);
+    assert_int_equal(l.n, 0);
+    holiday_list_free(&l);
+  }
+}
+
+/* ---- the calendar in the database ---- */
+
+/* The action of the newest audit row. */
+static const char *last_action(Db *db){
+  static char action[64];
+  Stmt *q = db_prepare(db, "SELECT action FROM audit ORDER BY id DESC LIMIT 1");
+  assert_non_null(q);
+  action[0] = 0;
+  if( db_step(q)==DB_ROW ) snprintf(action, sizeof action, "%s", db_col_text(q, 0));
+  db_reset(q);
+  return action;
+}
+
+/* A new office gets the default week and the 2026 holidays, and loads as a calendar. */
+static void test_defaults_and_load(void **state){
+  Db *db = tempdb(state);
+  Err e = {0, 0};
+  int64_t id = 0;
+  Actor who = { 0, "cli", 0, "" };
+  assert_int_equal(office_create(db, &who, "LPSE-MKS", "LPSE Kota Makassar", "WITA", &id, &e), OK);
+  assert_int_equal(calendar_defaults(db, &who, id), OK);
+  assert_string_equal(last_action(db), "calendar.defaults");
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM office_hours"), 10);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM holiday WHERE kind='national'"), 17);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM holiday WHERE kind='cuti_bersama'"), 8);
+  Calendar *cal = calendar_load(db, id);
+  assert_non_null(cal);
+  assert_string_equal(calendar_tz(cal), "WITA");
+  assert_false(calendar_is_open(cal, at(cal, "2026-03-20 09:00")));   /* cuti bersama Idul Fitri */
+  assert_true(calendar_is_open(cal, at(cal, "2026-03-25 09:00")));
+  /* the same Lebaran case as in WIB: Tue 17 Mar 15:00 + 2 h → Wed 25 Mar 08:30 WITA */
+  assert_string_equal(add(cal, "2026-03-17 15:00", 2*HOUR), "2026-03-25 08:30 WITA");
+  calendar_free(cal);
+}
+
+/* Hours and holidays changed through the service are audited and seen by the next load. */
+static void test_changes_are_audited_and_loaded(void **state){
+  Db *db = tempdb(state);
+  Err e = {0, 0};
+  int64_t id = 0, rows = 0;
+  char err[256];
+  Actor who = { 0, "cli", 0, "" };
+  assert_int_equal(office_create(db, &who, "LPSE-JPR", "LPSE Kota Jayapura", "WIT", &id, &e), OK);
+  assert_int_equal(calendar_defaults(db, &who, id), OK);
+  /* open Saturday mornings */
+  CalSpan sat[CAL_MAX_SPANS];
+  int n = calendar_parse_spans("08:00-12:00", 6, sat, CAL_MAX_SPANS, &e);
+  assert_int_equal(n, 1);
+  assert_int_equal(calendar_hours_set(db, &who, id, 6, sat, n, &e), OK);
+  assert_string_equal(last_action(db), "calendar.hours.set");
+  /* a local holiday on Monday 12 Jan */
+  assert_int_equal(calendar_holiday_set(db, &who, id, "2026-01-12", "Hari Jadi Kota Jayapura", "local", &e), OK);
+  assert_string_equal(last_action(db), "calendar.holiday.set");
+  assert_int_equal(calendar_holiday_set(db, &who, id, "2026-01-13", "x", "regional", &e), ERR_INVALID);
+  Calendar *cal = calendar_load(db, id);
+  assert_non_null(cal);
+  /* Fri 9 Jan 16:20 WIT + 25 min: 10 min to 16:30; Sat 08:00 + 15 → 08:15 */
+  assert_string_equal(add(cal, "2026-01-09 16:20", 25*MIN), "2026-01-10 08:15 WIT");
+  /* Sat 10 Jan 11:50 + 25 min: 10 min to 12:00; Sun closed, Mon 12 local holiday;
+  ** 15 left from Tue 13 Jan 07:30 → 07:45 */
+  assert_string_equal(add(cal, "2026-01-10 11:50", 25*MIN), "2026-01-13 07:45 WIT");
+  calendar_free(cal);
+  assert_int_equal(calendar_holiday_remove(db, &who, id, "2026-01-12"), OK);
+  assert_string_equal(last_action(db), "calendar.holiday.remove");
+  assert_int_equal(calendar_holiday_remove(db, &who, id, "2026-01-12"), ERR_NOTFOUND);
+  assert_int_equal(audit_verify(db, &rows, err, sizeof err), OK);
+}
+
+/* An import is all or nothing and writes one audit row. */
+static void test_import_is_audited(void **state){
+  Db *db = tempdb(state);
+  Err e = {0, 0};
+  int64_t id = 0;
+  Actor who = { 0, "cli", 0, "" };
+  assert_int_equal(office_create(db, &who, "LPSE-BGR", "LPSE Kota Bogor", "WIB", &id, &e), OK);
+  HolidayList l = {0, 0, 0};
+  char err[128];
+  const char *csv = "2027-01-01,Tahun Baru 2027 Masehi\n2027-02-06,Tahun Baru Imlek 2578 Kongzili\n";
+  assert_int_equal(holiday_parse_csv(csv, strlen(csv), &l, err, sizeof err), OK);
+  assert_int_equal(calendar_import(db, &who, id, &l, "libur-2027.csv"), OK);
+  holiday_list_free(&l);
+  assert_string_equal(last_action(db), "calendar.import");
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM holiday WHERE day LIKE '2027-%'"), 2);
+}
+
+#define WITH_DB(t) cmocka_unit_test_setup_teardown(t, tempdb_setup, tempdb_teardown)
+
+/* Embedded files and logs quiet for the whole group. */
+static int group_setup(void **state){
+  log_set_quiet(1);
+  return 0;
+}
+
+int main(void){
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_open_hours_and_breaks),
+    cmocka_unit_test(test_closed_days),
+    cmocka_unit_test(test_add_within_a_span),
+    cmocka_unit_test(test_add_skips_the_break),
+    cmocka_unit_test(test_add_skips_the_weekend),
+    cmocka_unit_test(test_add_skips_a_holiday),
+    cmocka_unit_test(test_add_skips_cuti_bersama),
+    cmocka_unit_test(test_add_across_lebaran),
+    cmocka_unit_test(test_add_across_the_year_end),
+    cmocka_unit_test(test_year_without_holiday_data),
+    cmocka_unit_test(test_add_several_days),
+    cmocka_unit_test(test_start_outside_office_hours),
+    cmocka_unit_test(test_each_zone),
+    cmocka_unit_test(test_office_between),
+    cmocka_unit_test(test_between_is_the_inverse_of_add),
+    cmocka_unit_test(test_between_counts_open_minutes),
+    cmocka_unit_test(test_pause_moves_an_office_due_time),
+    cmocka_unit_test(test_real_time_standard),
+    cmocka_unit_test(test_workdays_before),
+    cmocka_unit_test(test_workdays_before_across_lebaran),
+    cmocka_unit_test(test_workdays_before_in_wita),
+    cmocka_unit_test(test_after_event),
+    cmocka_unit_test(test_due_edge_cases),
+    cmocka_unit_test(test_calendar_new_validates),
+    cmocka_unit_test(test_parse_spans),
+    cmocka_unit_test(test_day_numbers),
+    cmocka_unit_test(test_csv_holidays),
+    cmocka_unit_test(test_csv_bad_lines),
+    cmocka_unit_test(test_ics_holidays),
+    cmocka_unit_test(test_ics_bad_lines),
+    WITH_DB(test_defaults_and_load),
+    WITH_DB(test_changes_are_audited_and_loaded),
+    WITH_DB(test_import_is_audited),
+  };
+  return cmocka_run_group_tests(tests, group_setup, NULL);
+}

@@ -1,0 +1,402 @@
+/*
+** test_mail.c — the outbox: queuing in the caller's transaction, the Indonesian
+** templates, the RFC 5322 message (headers, RFC 2047 subject, quoted-printable
+** body), the retry backoff, and failed delivery attempts against a closed port.
+*/
+#include "unit.h"
+#include "../../src/mail/mail.h"
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#define T0 INT64_C(1795159800)          /* 2026-11-20T07:30:00Z, a Friday: the frozen clock */
+
+static int64_t office_id;
+
+/* A fresh database with one office, and the translations. */
+static int setup(void **state){
+  char err[256];
+  log_set_quiet(1);
+  if( util_init()!=OK ) return -1;
+  if( i18n_load(err, sizeof err)!=OK ) return -1;
+  time_set_fake(T0);
+  if( tempdb_setup(state)!=0 ) return -1;
+  Err e = {0};
+  if( office_create(tempdb(state), NULL, "LPSE-BGR", "LPSE Kota Bogor", "WIB", &office_id, &e)!=OK ) return -1;
+  return 0;
+}
+
+static int teardown(void **state){
+  time_set_fake(0);
+  return tempdb_teardown(state);
+}
+
+/* Decode base64 text (n characters) into out; the byte count. */
+static size_t b64_decode(const char *z, size_t n, unsigned char *out){
+  static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  unsigned v = 0;
+  int bits = 0;
+  size_t k = 0;
+  for(size_t i=0; i<n && z[i]!='='; i++){
+    const char *p = strchr(tab, z[i]);
+    if( p==0 ) fail_msg("not base64: %c", z[i]);
+    v = (v<<6) | (unsigned)(p-tab);
+    bits += 6;
+    if( bits>=8 ){ bits -= 8; out[k++] = (unsigned char)(v>>bits); v &= (1u<<bits)-1; }
+  }
+  return k;
+}
+
+/* Decode a header value made of RFC 2047 B encoded-words into out; each word must be
+** whole UTF-8 on its own (no character split across words). */
+static void decode_2047(const char *z, char *out, size_t n){
+  size_t k = 0;
+  const char *p = z;
+  while( (p = strstr(p, "=?UTF-8?B?"))!=0 ){
+    p += 10;
+    const char *end = strstr(p, "?=");
+    assert_non_null(end);
+    assert_true(end-p+12 <= 75);                     /* an encoded-word is at most 75 */
+    unsigned char w[128];
+    size_t wn = b64_decode(p, (size_t)(end-p), w);
+    /* whole characters: the word does not end inside a UTF-8 sequence */
+    size_t i = wn;
+    while( i>0 && (w[i-1] & 0xC0)==0x80 ) i--;
+    if( i>0 && w[i-1]>=0xC0 ){
+      size_t need = w[i-1]>=0xF0 ? 4 : w[i-1]>=0xE0 ? 3 : 2;
+      assert_int_equal(wn-(i-1), need);
+    }
+    assert_true((w[0] & 0xC0)!=0x80);
+    assert_true(k+wn < n);
+    memcpy(out+k, w, wn);
+    k += wn;
+    p = end+2;
+  }
+  out[k] = 0;
+}
+
+/* The value of header name in message m (up to the end of its folded lines), into out. */
+static void header(const char *m, const char *name, char *out, size_t n){
+  char key[64];
+  snprintf(key, sizeof key, "\r\n%s: ", name);
+  const char *p = strncmp(m, key+2, strlen(key+2))==0 ? m-2 : strstr(m, key);
+  if( p==0 ) fail_msg("no header %s in %s", name, m);
+  p += strlen(key);
+  const char *e = p;
+  while( !(e[0]=='\r' && e[1]=='\n' && e[2]!=' ' && e[2]!='\t') ) e++;
+  snprintf(out, n, "%.*s", (int)(e-p), p);
+}
+
+/* Every line of m ends in CRLF and is at most max characters. */
+static void assert_lines(const char *m, size_t max){
+  const char *p = m;
+  while( *p ){
+    const char *e = strstr(p, "\r\n");
+    assert_non_null(e);
+    if( (size_t)(e-p) > max ) fail_msg("line longer than %zu: %.*s", max, (int)(e-p), p);
+    for(const char *q = p; q<e; q++) assert_true(*q!='\n' && *q!='\r');
+    p = e+2;
+  }
+}
+
+/* The headers of a plain ASCII message, in order, and its body. */
+static void test_format_ascii(void **state){
+  UNUSED(state);
+  Buf m = BUF_INIT;
+  mail_format(&m, "loket@lpse.bogorkota.go.id", "budi@example.com", "Uji surel", "Halo Budi.\nSalam.\n",
+              T0, "loket.1.abc@lpse.bogorkota.go.id");
+  const char *z = buf_str(&m);
+  assert_true(strncmp(z, "Date: Fri, 20 Nov 2026 07:30:00 +0000\r\n", 39)==0);
+  assert_contains(z, "\r\nFrom: loket@lpse.bogorkota.go.id\r\n");
+  assert_contains(z, "\r\nTo: budi@example.com\r\n");
+  assert_contains(z, "\r\nSubject: Uji surel\r\n");
+  assert_contains(z, "\r\nMessage-ID: <loket.1.abc@lpse.bogorkota.go.id>\r\n");
+  assert_contains(z, "\r\nMIME-Version: 1.0\r\n");
+  assert_contains(z, "\r\nContent-Type: text/plain; charset=UTF-8\r\n");
+  assert_contains(z, "\r\nContent-Transfer-Encoding: quoted-printable\r\n");
+  assert_contains(z, "\r\n\r\nHalo Budi.\r\nSalam.\r\n");
+  assert_lines(z, 78);
+  buf_free(&m);
+}
+
+/* A display name is kept (quoted or encoded as needed), the address in angle brackets. */
+static void test_format_from_name(void **state){
+  UNUSED(state);
+  Buf m = BUF_INIT;
+  char v[256], d[256];
+  mail_format(&m, "LPSE Kota Bogor <loket@lpse.go.id>", "a@b.id", "x", "", T0, "i@lpse.go.id");
+  header(buf_str(&m), "From", v, sizeof v);
+  assert_string_equal(v, "LPSE Kota Bogor <loket@lpse.go.id>");
+  buf_reset(&m);
+  mail_format(&m, "Loket, LPSE <loket@lpse.go.id>", "a@b.id", "x", "", T0, "i@lpse.go.id");
+  header(buf_str(&m), "From", v, sizeof v);
+  assert_string_equal(v, "\"Loket, LPSE\" <loket@lpse.go.id>");
+  buf_reset(&m);
+  mail_format(&m, "Layanan Pengadaan — Bogor <loket@lpse.go.id>", "a@b.id", "x", "", T0, "i@lpse.go.id");
+  header(buf_str(&m), "From", v, sizeof v);
+  assert_true(strncmp(v, "=?UTF-8?B?", 10)==0);
+  assert_contains(v, "?= <loket@lpse.go.id>");
+  decode_2047(v, d, sizeof d);
+  assert_string_equal(d, "Layanan Pengadaan — Bogor");
+  buf_free(&m);
+}
+
+/* A subject that is not ASCII is RFC 2047 encoded, folded, and decodes to itself. */
+static void test_subject_2047(void **state){
+  UNUSED(state);
+  static const char *const subjects[] = {
+    "Uji surel Loket — LPSE Kota Bogor",
+    "é",
+    "Pemberitahuan: tiket LPSE-2026-000123 melewati standar waktu (mutu baku) — mohon segera ditindaklanjuti 🙏",
+    "日本語のテキストが続く件名日本語のテキストが続く件名日本語のテキストが続く件名",
+    "=?UTF-8?B?ZmFrZQ==?= looks encoded",
+  };
+  for(size_t i=0; i<COUNT(subjects); i++){
+    Buf m = BUF_INIT;
+    char v[2048], d[1024];
+    mail_format(&m, "l@x.id", "a@b.id", subjects[i], "", T0, "i@x.id");
+    const char *z = buf_str(&m);
+    assert_lines(z, 78);
+    header(z, "Subject", v, sizeof v);
+    for(const char *p = v; *p; p++) assert_true((unsigned char)*p < 0x80);
+    decode_2047(v, d, sizeof d);
+    assert_string_equal(d, subjects[i]);
+    buf_free(&m);
+  }
+}
+
+/* A subject with a line break cannot add a header: it is encoded. */
+static void test_subject_injection(void **state){
+  UNUSED(state);
+  Buf m = BUF_INIT;
+  mail_format(&m, "l@x.id", "a@b.id", "Halo\r\nBcc: semua@x.id", "", T0, "i@x.id");
+  assert_null(strstr(buf_str(&m), "\r\nBcc:"));
+  buf_free(&m);
+}
+
+/* Quoted-printable: UTF-8 as =XX, '=' escaped, a leading dot and "From " escaped,
+** trailing white space kept visible, long lines broken softly at 76, CRLF. */
+static void test_qp(void **state){
+  UNUSED(state);
+  Buf b = BUF_INIT;
+  mail_encode_qp(&b, "Halo é\n");
+  assert_string_equal(buf_str(&b), "Halo =C3=A9\r\n");
+  buf_reset(&b);
+  mail_encode_qp(&b, "a=b\n.\n.titik\nFrom sini\nakhir \nTab\t\n");
+  assert_string_equal(buf_str(&b), "a=3Db\r\n=2E\r\n=2Etitik\r\n=46rom sini\r\nakhir=20\r\nTab=09\r\n");
+  buf_reset(&b);
+  mail_encode_qp(&b, "baris\r\nwindows\r\n");
+  assert_string_equal(buf_str(&b), "baris\r\nwindows\r\n");
+  buf_reset(&b);
+  mail_encode_qp(&b, "tanpa akhir baris");
+  assert_string_equal(buf_str(&b), "tanpa akhir baris\r\n");
+  buf_reset(&b);
+  char longl[400];
+  memset(longl, 'x', 300); longl[300] = 0;
+  memcpy(longl+70, "ééé", 6);
+  mail_encode_qp(&b, longl);
+  assert_lines(buf_str(&b), 76);
+  /* undo the soft breaks and escapes: the text comes back */
+  char back[400];
+  size_t k = 0;
+  for(const char *p = buf_str(&b); *p; ){
+    if( p[0]=='=' && p[1]=='\r' ){ p += 3; continue; }
+    if( p[0]=='=' ){ unsigned v; sscanf(p+1, "%2X", &v); back[k++] = (char)v; p += 3; continue; }
+    if( p[0]=='\r' ){ p += 2; continue; }
+    back[k++] = *p++;
+  }
+  back[k] = 0;
+  assert_string_equal(back, longl);
+  buf_free(&b);
+}
+
+/* Backoff: base, doubling per attempt, capped. */
+static void test_backoff(void **state){
+  UNUSED(state);
+  assert_int_equal(mail_backoff(1, 60, 3600), 60);
+  assert_int_equal(mail_backoff(2, 60, 3600), 120);
+  assert_int_equal(mail_backoff(3, 60, 3600), 240);
+  assert_int_equal(mail_backoff(6, 60, 3600), 1920);
+  assert_int_equal(mail_backoff(7, 60, 3600), 3600);          /* 3840 capped */
+  assert_int_equal(mail_backoff(100, 60, 3600), 3600);
+  assert_int_equal(mail_backoff(0, 60, 3600), 60);
+  assert_int_equal(mail_backoff(5, 1, 3600), 16);
+  assert_int_equal(mail_backoff(3, 100, 50), 50);
+}
+
+/* The row of an outbox id: status, attempts, next attempt, error. */
+typedef struct Row { char status[16]; int attempts; int64_t next, created; char err[256]; char to[128]; } Row;
+static Row row_of(Db *db, int64_t id){
+  Row r;
+  memset(&r, 0, sizeof r);
+  Stmt *q = db_prepare(db, "SELECT status, attempts, next_attempt_at, last_error, created_at, to_addr FROM outbox WHERE id=?1");
+  assert_non_null(q);
+  db_bind_int64(q, 1, id);
+  assert_int_equal(db_step(q), DB_ROW);
+  snprintf(r.status, sizeof r.status, "%s", db_col_text(q, 0));
+  r.attempts = db_col_int(q, 1);
+  r.next = db_col_int64(q, 2);
+  snprintf(r.err, sizeof r.err, "%s", db_col_text(q, 3));
+  r.created = db_col_int64(q, 4);
+  snprintf(r.to, sizeof r.to, "%s", db_col_text(q, 5));
+  db_reset(q);
+  return r;
+}
+
+/* Queuing checks the address and the subject, writes the row due now and an audit row,
+** and joins the caller's transaction (a rollback takes the mail away too). */
+static void test_queue(void **state){
+  Db *db = tempdb(state);
+  Actor who = { 0, "cli", office_id, "" };
+  Err e = {0, 0};
+  int64_t id = -1;
+  assert_int_equal(mail_queue(db, &who, office_id, "bukan-alamat", "S", "B", &id, &e), ERR_INVALID);
+  assert_string_equal(e.field, "email");
+  assert_int_equal(id, 0);
+  assert_int_equal(mail_queue(db, &who, office_id, "a@b.id", "", "B", &id, &e), ERR_INVALID);
+  assert_string_equal(e.field, "subject");
+  assert_int_equal(mail_queue(db, &who, office_id, "a@b.id", "Dua\nbaris", "B", &id, &e), ERR_INVALID);
+  assert_string_equal(e.field, "subject");
+  assert_int_equal(mail_queue(db, &who, office_id, "a@b.id", "S", "bad \x01 byte", &id, &e), ERR_INVALID);
+  assert_string_equal(e.field, "body");
+  assert_true(i18n_known(e.msg));
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM outbox"), 0);
+
+  assert_int_equal(mail_queue(db, &who, office_id, "budi@example.com", "Uji", "Halo\n", &id, &e), OK);
+  assert_true(id > 0);
+  Row r = row_of(db, id);
+  assert_string_equal(r.status, "queued");
+  assert_int_equal(r.attempts, 0);
+  assert_int_equal(r.next, T0);
+  assert_int_equal(r.created, T0);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='mail.queue'"), 1);
+
+  /* inside a transaction that is rolled back: nothing stays */
+  assert_int_equal(db_begin(db), OK);
+  int64_t id2 = 0;
+  assert_int_equal(mail_queue(db, &who, office_id, "siti@example.com", "Uji 2", "Halo\n", &id2, &e), OK);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM outbox"), 2);
+  db_rollback(db);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM outbox"), 1);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='mail.queue'"), 1);
+}
+
+/* The test template: subject and body in Indonesian with the values filled in. */
+static void test_render(void **state){
+  UNUSED(state);
+  Buf s = BUF_INIT, b = BUF_INIT;
+  char err[256];
+  const char *vars[] = { "office", "LPSE Kota Bogor", "to", "budi@example.com", "time", "20 November 2026, 14.30 WIB", 0 };
+  assert_int_equal(mail_render("test", vars, &s, &b, err, sizeof err), OK);
+  assert_string_equal(buf_str(&s), "Uji surel Loket — LPSE Kota Bogor");
+  assert_contains(buf_str(&b), "Yth. Bapak/Ibu,");
+  assert_contains(buf_str(&b), "dikirim ke budi@example.com pada 20 November 2026, 14.30 WIB.");
+  assert_null(strstr(buf_str(&b), "{{"));
+  assert_true(buf_str(&b)[0]=='Y');                        /* the blank line is not in the body */
+  const char *missing[] = { "office", "X", 0 };
+  assert_int_equal(mail_render("test", missing, &s, &b, err, sizeof err), ERR_INVALID);
+  assert_contains(err, "{{to}}");
+  assert_int_equal(mail_render("tidak-ada", vars, &s, &b, err, sizeof err), ERR_NOTFOUND);
+  assert_int_equal(mail_render("../permissions", vars, &s, &b, err, sizeof err), ERR_INVALID);
+  buf_free(&s);
+  buf_free(&b);
+}
+
+/* A loopback port where nothing listens. */
+static int closed_port(void){
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sin_family = AF_INET;
+  sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  assert_int_equal(bind(fd, (struct sockaddr*)&sa, sizeof sa), 0);
+  socklen_t len = sizeof sa;
+  getsockname(fd, (struct sockaddr*)&sa, &len);
+  close(fd);
+  return ntohs(sa.sin_port);
+}
+
+/* With the relay down each pass counts an attempt, keeps the error, waits longer each
+** time, and gives up after mail_max_attempts; nothing is due before its time. */
+static void test_deliver_down(void **state){
+  Db *db = tempdb(state);
+  Config cfg;
+  config_defaults(&cfg);
+  snprintf(cfg.smtp_url, sizeof cfg.smtp_url, "smtp://127.0.0.1:%d", closed_port());
+  cfg.mail_max_attempts = 3;
+  cfg.mail_retry_base_s = 60;
+  Err e = {0, 0};
+  int64_t id;
+  assert_int_equal(mail_queue(db, 0, office_id, "budi@example.com", "Uji", "Halo\n", &id, &e), OK);
+  int sent, failed;
+  assert_int_equal(mail_deliver_due(db, &cfg, 10, &sent, &failed), OK);
+  assert_int_equal(sent, 0);
+  assert_int_equal(failed, 1);
+  Row r = row_of(db, id);
+  assert_string_equal(r.status, "queued");
+  assert_int_equal(r.attempts, 1);
+  assert_int_equal(r.next, T0 + 60);
+  assert_true(strlen(r.err) > 0);
+  /* not due yet: untouched */
+  time_set_fake(T0 + 59);
+  assert_int_equal(mail_deliver_due(db, &cfg, 10, &sent, &failed), OK);
+  assert_int_equal(failed, 0);
+  assert_int_equal(row_of(db, id).attempts, 1);
+  time_set_fake(T0 + 60);
+  assert_int_equal(mail_deliver_due(db, &cfg, 10, &sent, &failed), OK);
+  assert_int_equal(failed, 1);
+  r = row_of(db, id);
+  assert_int_equal(r.attempts, 2);
+  assert_int_equal(r.next, T0 + 60 + 120);
+  time_set_fake(T0 + 180);
+  assert_int_equal(mail_deliver_due(db, &cfg, 10, &sent, &failed), OK);
+  r = row_of(db, id);
+  assert_string_equal(r.status, "failed");
+  assert_int_equal(r.attempts, 3);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='mail.failed'"), 1);
+  /* a failed row is not tried again */
+  time_set_fake(T0 + 100000);
+  assert_int_equal(mail_deliver_due(db, &cfg, 10, &sent, &failed), OK);
+  assert_int_equal(failed, 0);
+  assert_int_equal(row_of(db, id).attempts, 3);
+}
+
+/* The settings of the sender read from loket.conf, with their defaults and ranges. */
+static void test_config(void **state){
+  UNUSED(state);
+  Config c;
+  char err[256];
+  config_defaults(&c);
+  assert_string_equal(c.smtp_url, "");
+  assert_int_equal(c.mail_max_attempts, 10);
+  assert_int_equal(c.mail_retry_base_s, 60);
+  assert_int_equal(c.mail_retry_max_s, 3600);
+  assert_int_equal(config_parse(&c, "smtp_url = smtp://relay.lpse.go.id:587\nsmtp_from = Loket <loket@lpse.go.id>\n"
+                                    "smtp_user = loket\nsmtp_password = rahasia\nmail_max_attempts = 4\n"
+                                    "mail_retry_base_seconds = 1\nmail_retry_max_seconds = 10\nmail_poll_seconds = 1\n",
+                                err, sizeof err), OK);
+  assert_string_equal(c.smtp_url, "smtp://relay.lpse.go.id:587");
+  assert_string_equal(c.smtp_from, "Loket <loket@lpse.go.id>");
+  assert_string_equal(c.smtp_user, "loket");
+  assert_int_equal(c.mail_max_attempts, 4);
+  assert_int_equal(c.mail_retry_base_s, 1);
+  assert_int_equal(c.mail_poll_s, 1);
+  assert_int_equal(config_parse(&c, "mail_max_attempts = 0\n", err, sizeof err), ERR_INVALID);
+  assert_int_equal(config_parse(&c, "mail_retry_base_seconds = x\n", err, sizeof err), ERR_INVALID);
+}
+
+int main(void){
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_format_ascii),
+    cmocka_unit_test(test_format_from_name),
+    cmocka_unit_test(test_subject_2047),
+    cmocka_unit_test(test_subject_injection),
+    cmocka_unit_test(test_qp),
+    cmocka_unit_test(test_backoff),
+    cmocka_unit_test(test_render),
+    cmocka_unit_test(test_config),
+    cmocka_unit_test_setup_teardown(test_queue, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_deliver_down, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, 0, 0);
+}

@@ -1,0 +1,483 @@
+/*
+** test_sop.c — procedures as data: time standards, the parser, every
+** validation rule of docs/sop-format.md (each with a small broken file and the
+** exact FILE:LINE of its error), and revisions in the database.
+*/
+#include "unit.h"
+#include "../../src/sop/sop.h"
+
+/* Three lines every small file starts with (lines 1–3). */
+#define HEAD "code: SOP-UJI-1\ntitle: Prosedur uji\nrevision: 00\n"
+/* A plain step: its "step N" line and three keys (4 lines). */
+#define STEP(n) "step " #n "\n  text: Langkah " #n "\n  actor: helpdesk\n  time: none\n"
+
+/* Parse text as file "f.sop"; returns the procedure (NULL on errors) and the errors in errs. */
+static Procedure *parse(const char *text, Buf *errs, int *nerr){
+  Procedure *p = 0;
+  buf_reset(errs);
+  procedure_parse("f.sop", text, strlen(text), &p, errs, nerr);
+  return p;
+}
+
+/* The text must be refused with an error containing want ("f.sop:LINE: message"). */
+static void refuses(const char *text, const char *want){
+  Buf errs = BUF_INIT;
+  int nerr = 0;
+  Procedure *p = parse(text, &errs, &nerr);
+  if( p ) fail_msg("accepted, but expected the error \"%s\"", want);
+  assert_true(nerr>0);
+  assert_contains(buf_str(&errs), want);
+  buf_free(&errs);
+}
+
+/* The text must be accepted; returns the procedure (the caller frees it). */
+static Procedure *accepts(const char *text){
+  Buf errs = BUF_INIT;
+  Procedure *p = parse(text, &errs, 0);
+  if( p==0 ) fail_msg("refused: %s", buf_str(&errs));
+  buf_free(&errs);
+  return p;
+}
+
+/* ---- time standards ---- */
+
+/* Each form of the spec parses into its kind and amount. */
+static void test_standard_forms(void **state){
+  Standard s;
+  const char *why;
+  assert_int_equal(sop_standard_parse("none", &s, &why), OK);
+  assert_int_equal(s.kind, STD_NONE);
+  assert_int_equal(sop_standard_parse("10s real", &s, &why), OK);
+  assert_int_equal(s.kind, STD_REAL);
+  assert_int_equal(s.seconds, 10);
+  assert_int_equal(sop_standard_parse("25min office", &s, &why), OK);
+  assert_int_equal(s.kind, STD_OFFICE);
+  assert_int_equal(s.seconds, 1500);
+  assert_int_equal(sop_standard_parse("2h office", &s, &why), OK);
+  assert_int_equal(s.seconds, 7200);
+  assert_int_equal(sop_standard_parse("7 workdays before training_start", &s, &why), OK);
+  assert_int_equal(s.kind, STD_WORKDAYS_BEFORE);
+  assert_int_equal(s.days, 7);
+  assert_string_equal(s.event, "training_start");
+  assert_int_equal(sop_standard_parse("1 workday before training_start", &s, &why), OK);
+  assert_int_equal(s.days, 1);
+  assert_int_equal(sop_standard_parse("1h after training_end", &s, &why), OK);
+  assert_int_equal(s.kind, STD_AFTER_EVENT);
+  assert_int_equal(s.seconds, 3600);
+  assert_string_equal(s.event, "training_end");
+  assert_int_equal(sop_standard_parse("15min after last_session_end", &s, &why), OK);
+  assert_int_equal(s.seconds, 900);
+  assert_string_equal(sop_standard_kind(STD_WORKDAYS_BEFORE), "workdays_before");
+  assert_string_equal(sop_standard_kind(STD_AFTER_EVENT), "after_event");
+}
+
+/* What does not parse is refused, with a reason. */
+static void test_standard_refused(void **state){
+  static const char *const bad[] = {
+    "", "10s", "10 s real", "10sec real", "0s real", "-5min office", "10s fast", "25min office extra",
+    "7 workdays before", "7 workdays after training_start", "x workdays before training_start",
+    "0 workdays before training_start", "7 days before training_start", "1h after lunch",
+    "1h before training_end", "N/A", "10s  real  now", "99999999s real",
+  };
+  for(size_t i=0; i<COUNT(bad); i++){
+    Standard s;
+    const char *why = 0;
+    if( sop_standard_parse(bad[i], &s, &why)==OK ) fail_msg("\"%s\" was accepted", bad[i]);
+    assert_non_null(why);
+  }
+}
+
+/* Standards in words, as staff read them (Indonesian first, English beside). */
+static void test_standard_words(void **state){
+  static const struct { const char *std, *id, *en; } cases[] = {
+    { "10s real", "10 detik", "10 seconds" },
+    { "2min office", "2 menit jam kerja", "2 minutes of office time" },
+    { "25min office", "25 menit jam kerja", "25 minutes of office time" },
+    { "90min office", "90 menit jam kerja", "90 minutes of office time" },
+    { "1h office", "1 jam kerja", "1 hour of office time" },
+    { "2h office", "2 jam kerja", "2 hours of office time" },
+    { "7 workdays before training_start", "7 hari kerja sebelum mulai pelatihan", "7 working days before the training starts" },
+    { "1 workday before training_start", "1 hari kerja sebelum mulai pelatihan", "1 working day before the training starts" },
+    { "1h after training_end", "1 jam setelah pelatihan selesai", "1 hour after the training ends" },
+    { "15min after last_session_end", "15 menit setelah sesi terakhir selesai", "15 minutes after the last session ends" },
+    { "none", "tanpa standar", "no standard" },
+  };
+  for(size_t i=0; i<COUNT(cases); i++){
+    Standard s;
+    char w[128];
+    assert_int_equal(sop_standard_parse(cases[i].std, &s, 0), OK);
+    sop_standard_text(&s, "id", w, sizeof w);
+    assert_string_equal(w, cases[i].id);
+    sop_standard_text(&s, "en", w, sizeof w);
+    assert_string_equal(w, cases[i].en);
+  }
+}
+
+/* ---- a valid file, read back ---- */
+
+static const char valid[] =
+  "# the phone procedure, shortened\n"                                   /* 1 */
+  "code: SOP-LPSE.BTG-017\n"                                            /* 2 */
+  "title: Penanganan Permasalahan Pengguna SPSE melalui Telepon\n"
+  "title_en: Handling SPSE users' problems by phone\n"
+  "issuer: LPSE Kabupaten Batang\n"
+  "revision: 00\n"
+  "effective: 2017-01-08\n"
+  "basis: Perpres 54/2010\n"
+  "purpose: Standar penanganan\n"
+  "qualification: Bidang Layanan dan Dukungan\n"                         /* 10 */
+  "equipment: Formulir konsultasi\n"
+  "equipment: Rekap penanganan\n"
+  "record: Rekap\n"
+  "related: SOP Pengarsipan\n"
+  "warning: Penyimpangan mutu baku adalah kegagalan\n"
+  "note: a reading\n"
+  "\n"
+  "step 1\n"                                                            /* 18 */
+  "  text: Pengguna SPSE menelepon\n"
+  "  actor: requester\n"
+  "  time: none\n"
+  "step 2\n"                                                            /* 22 */
+  "  text: Mengangkat telepon\n"
+  "  text_en: Answer the phone\n"
+  "  actor: helpdesk, staf\n"
+  "  time: 10s real\n"
+  "  item: Formulir konsultasi\n"
+  "  item: Nomor tiket\n"
+  "  task: Menyapa | 10s real\n"
+  "  task: Mencatat | 2min office\n"
+  "  output: Telepon terjawab\n"
+  "  notes: Keterangan\n"
+  "  register: consultation\n"
+  "  register: guest_book\n"
+  "step 3\n"                                                            /* 35 */
+  "  text: Dapat dijawab?\n"
+  "  actor: helpdesk\n"
+  "  time: none\n"
+  "  question: Dapat dijawab?\n"
+  "  yes: 4\n"
+  "  no: 5\n"
+  "step 4\n"
+  "  text: Mengarsipkan\n"
+  "  actor: helpdesk\n"
+  "  time: 10min office\n"
+  "  register: archive\n"
+  "  next: end\n"
+  "step 5\n"
+  "  text: Menunggu pemohon melengkapi\n"
+  "  actor: requester\n"
+  "  time: none\n"
+  "  pause: yes\n"
+  "  next: 3\n"
+  "step 6\n"
+  "  text: Penonaktifan akhir tahun\n"
+  "  actor: admin_agency\n"
+  "  time: 7 workdays before training_start\n"
+  "  outside: yes\n";
+
+/* Every key of the spec is read into its place. */
+static void test_valid_round_trip(void **state){
+  Procedure *p = accepts(valid);
+  assert_string_equal(p->file, "f.sop");
+  assert_string_equal(p->code, "SOP-LPSE.BTG-017");
+  assert_string_equal(p->slug, "SOP-LPSE.BTG-017");
+  assert_string_equal(p->title_en, "Handling SPSE users' problems by phone");
+  assert_string_equal(p->issuer, "LPSE Kabupaten Batang");
+  assert_string_equal(p->revision, "00");
+  assert_string_equal(p->effective, "2017-01-08");
+  assert_string_equal(p->purpose, "Standar penanganan");
+  assert_int_equal(p->basis.n, 1);
+  assert_int_equal(p->qualification.n, 1);
+  assert_int_equal(p->equipment.n, 2);
+  assert_string_equal(p->equipment.v[1], "Rekap penanganan");
+  assert_int_equal(p->record.n, 1);
+  assert_int_equal(p->related.n, 1);
+  assert_int_equal(p->warning.n, 1);
+  assert_int_equal(p->note.n, 1);
+  assert_int_equal(p->nsteps, 6);
+  assert_int_equal(p->len, strlen(valid));
+  assert_true(unit_is_hex(p->sha256, 64));
+
+  const Step *s1 = procedure_step(p, 1), *s2 = procedure_step(p, 2), *s3 = procedure_step(p, 3);
+  assert_int_equal(s1->line, 18);
+  assert_string_equal(s1->actors.v[0], "requester");
+  assert_int_equal(procedure_next(p, s1), 2);
+  assert_int_equal(s2->line, 22);
+  assert_string_equal(s2->text_en, "Answer the phone");
+  assert_int_equal(s2->actors.n, 2);
+  assert_string_equal(s2->actors.v[1], "staf");
+  assert_int_equal(s2->std.kind, STD_REAL);
+  assert_int_equal(s2->std.seconds, 10);
+  assert_int_equal(s2->items.n, 2);
+  assert_int_equal(s2->ntasks, 2);
+  assert_string_equal(s2->tasks[1].text, "Mencatat");
+  assert_int_equal(s2->tasks[1].std.kind, STD_OFFICE);
+  assert_int_equal(s2->tasks[1].std.seconds, 120);
+  assert_string_equal(s2->output, "Telepon terjawab");
+  assert_string_equal(s2->notes, "Keterangan");
+  assert_int_equal(s2->registers.n, 2);
+  assert_string_equal(s2->registers.v[0], "consultation");
+  assert_string_equal(s3->question, "Dapat dijawab?");
+  assert_int_equal(s3->yes_to, 4);
+  assert_int_equal(s3->no_to, 5);
+  assert_int_equal(procedure_next(p, procedure_step(p, 4)), STEP_END);
+  assert_true(procedure_step(p, 5)->pause);
+  assert_int_equal(procedure_next(p, procedure_step(p, 5)), 3);
+  assert_true(procedure_step(p, 6)->outside);
+  assert_int_equal(procedure_step(p, 6)->std.days, 7);
+  assert_null(procedure_step(p, 7));
+  assert_null(procedure_step(p, 0));
+
+  Buf b = BUF_INIT;
+  procedure_json(&b, p, "id");
+  const char *j = buf_str(&b);
+  assert_contains(j, "\"code\":\"SOP-LPSE.BTG-017\"");
+  assert_contains(j, "\"revision\":\"00\"");
+  assert_contains(j, "{\"no\":1,\"title\":\"Pengguna SPSE menelepon\",\"text_en\":null,\"actor\":[\"requester\"]");
+  assert_contains(j, "\"standard\":{\"kind\":\"real\",\"seconds\":10,\"text\":\"10 detik\"}");
+  assert_contains(j, "\"standard\":{\"kind\":\"workdays_before\",\"days\":7,\"event\":\"training_start\",\"text\":\"7 hari kerja sebelum mulai pelatihan\"}");
+  assert_contains(j, "\"next\":null,\"question\":\"Dapat dijawab?\",\"branches\":{\"yes\":4,\"no\":5}");
+  assert_contains(j, "\"next\":\"end\",\"question\":null,\"branches\":{\"done\":\"end\"}");
+  assert_contains(j, "\"next\":2,\"question\":null,\"branches\":{\"done\":2}");
+  assert_contains(j, "\"pause\":true");
+  assert_contains(j, "\"registers\":[\"consultation\",\"guest_book\"]");
+  buf_free(&b);
+  procedure_free(p);
+}
+
+/* Windows line ends, a byte-order mark, comments, blank lines: all ignored; a code with / makes a slug. */
+static void test_crlf_comments_slug(void **state){
+  Procedure *p = accepts("code: SOP 01/LPSE.OI/2012\r\ntitle: Registrasi\r\n\r\n# c\r\nrevision: 00\r\n"
+                         "step 1\r\n  # a comment inside a step\r\n  text: a\r\n  actor: piket\r\n  time: 2min office\r\n");
+  assert_string_equal(p->code, "SOP 01/LPSE.OI/2012");
+  assert_string_equal(p->slug, "SOP-01-LPSE.OI-2012");
+  assert_string_equal(p->steps[0].text, "a");
+  procedure_free(p);
+  p = accepts("\xEF\xBB\xBF" HEAD STEP(1));   /* a byte-order mark before line 1 */
+  assert_string_equal(p->code, "SOP-UJI-1");
+  procedure_free(p);
+}
+
+/* ---- every validation rule, with the file and line it names ---- */
+
+/* Unknown keys, at the procedure and at a step. */
+static void test_unknown_keys(void **state){
+  refuses(HEAD "author: Budi\n" STEP(1), "f.sop:4: unknown key \"author\"");
+  refuses(HEAD STEP(1) "  owner: Budi\n", "f.sop:8: unknown step key \"owner\"");
+}
+
+/* Missing required keys: of the procedure at line 1, of a step at its "step N" line. */
+static void test_missing_required(void **state){
+  refuses("title: t\nrevision: 00\n" STEP(1), "f.sop:1: missing required key \"code\"");
+  refuses("code: c\nrevision: 00\n" STEP(1), "f.sop:1: missing required key \"title\"");
+  refuses("code: c\ntitle: t\n" STEP(1), "f.sop:1: missing required key \"revision\"");
+  refuses(HEAD "step 1\n  actor: helpdesk\n  time: none\n", "f.sop:4: step 1: missing required key \"text\"");
+  refuses(HEAD STEP(1) "step 2\n  text: b\n  time: none\n", "f.sop:8: step 2: missing required key \"actor\"");
+  refuses(HEAD STEP(1) "step 2\n  text: b\n  actor: helpdesk\n", "f.sop:8: step 2: missing required key \"time\"");
+  refuses(HEAD, "f.sop:3: no steps");
+}
+
+/* Values that do not parse: time, task time, date, numbers, yes/no, registers. */
+static void test_values_that_do_not_parse(void **state){
+  refuses(HEAD "step 1\n  text: a\n  actor: helpdesk\n  time: 10 menit\n", "f.sop:7: time: \"10 menit\"");
+  refuses(HEAD "step 1\n  text: a\n  actor: helpdesk\n  time: 10s\n", "f.sop:7: time: \"10s\": say whether");
+  refuses(HEAD "step 1\n  text: a\n  actor: helpdesk\n  time: 1h after lunch\n", "f.sop:7: time: \"1h after lunch\": unknown event");
+  refuses(HEAD STEP(1) "  task: Materi | 2 workdays before\n", "f.sop:8: task: time \"2 workdays before\"");
+  refuses(HEAD STEP(1) "  task: Materi tanpa waktu\n", "f.sop:8: task: write TEXT | TIME");
+  refuses(HEAD STEP(1) "  task:  | 10s real\n", "f.sop:8: task: the text before | is empty");
+  refuses(HEAD "effective: 8 Januari 2017\n" STEP(1), "f.sop:4: effective: \"8 Januari 2017\" is not a date");
+  refuses(HEAD "effective: 2017-02-29\n" STEP(1), "f.sop:4: effective: \"2017-02-29\"");
+  refuses(HEAD STEP(1) "  next: dua\n", "f.sop:8: next: \"dua\" is not a step number nor end");
+  refuses(HEAD STEP(1) "  pause: kadang\n", "f.sop:8: pause: \"kadang\" must be yes or no");
+  refuses(HEAD STEP(1) "  outside: 1\n", "f.sop:8: outside: \"1\" must be yes or no");
+  refuses(HEAD STEP(1) "  register: buku_tamu\n", "f.sop:8: register: \"buku_tamu\" is not a register");
+  refuses(HEAD "title_en:\n" STEP(1), "f.sop:4: title_en has no value");
+  refuses(HEAD "this is not a key\n" STEP(1), "f.sop:4: expected \"key: value\"");
+}
+
+/* A key that does not repeat, given twice. */
+static void test_key_twice(void **state){
+  refuses(HEAD "title: lagi\n" STEP(1), "f.sop:4: title given twice (first at line 2)");
+  refuses(HEAD STEP(1) "  time: 10s real\n", "f.sop:8: time given twice in step 1 (first at line 7)");
+}
+
+/* Steps numbered 1..N in order, without gaps. */
+static void test_step_numbering(void **state){
+  refuses(HEAD STEP(2), "f.sop:4: step 2 out of order: expected step 1");
+  refuses(HEAD STEP(1) STEP(3), "f.sop:8: step 3 out of order: expected step 2");
+  refuses(HEAD STEP(1) STEP(1), "f.sop:8: step 1 out of order: expected step 2");
+  refuses(HEAD "step satu\n  text: a\n  actor: helpdesk\n  time: none\n", "f.sop:4: expected \"step N\"");
+}
+
+/* Lines in the wrong place: indentation and order. */
+static void test_layout(void **state){
+  refuses(HEAD "  text: a\n" STEP(1), "f.sop:4: an indented line before step 1");
+  refuses(HEAD STEP(1) "note: late\n", "f.sop:8: \"note\" after the steps");
+  refuses(HEAD "step 1\n    text: a\n  actor: helpdesk\n  time: none\n", "f.sop:5: step keys are indented by exactly two spaces");
+  refuses(HEAD "step 1\n\ttext: a\n  actor: helpdesk\n  time: none\n", "f.sop:5: indent with spaces, not tabs");
+}
+
+/* A next, yes or no that names no step. */
+static void test_dangling_targets(void **state){
+  refuses(HEAD STEP(1) "  next: 9\n", "f.sop:8: step 1: next names step 9, which does not exist");
+  refuses(HEAD "step 1\n  text: a\n  actor: helpdesk\n  time: none\n  question: q?\n  yes: 5\n  no: end\n",
+          "f.sop:9: step 1: yes names step 5");
+  refuses(HEAD "step 1\n  text: a\n  actor: helpdesk\n  time: none\n  question: q?\n  yes: end\n  no: 7\n",
+          "f.sop:10: step 1: no names step 7");
+}
+
+/* A decision needs yes and no, and takes no next; yes and no need a question. */
+static void test_decisions(void **state){
+  refuses(HEAD "step 1\n  text: a\n  actor: helpdesk\n  time: none\n  question: q?\n  yes: end\n",
+          "f.sop:4: step 1: a decision (question) needs no");
+  refuses(HEAD "step 1\n  text: a\n  actor: helpdesk\n  time: none\n  question: q?\n  no: end\n",
+          "f.sop:4: step 1: a decision (question) needs yes");
+  refuses(HEAD "step 1\n  text: a\n  actor: helpdesk\n  time: none\n  question: q?\n  yes: end\n  no: end\n  next: end\n",
+          "f.sop:11: step 1: a decision has yes and no, not next");
+  refuses(HEAD STEP(1) "  yes: end\n", "f.sop:8: step 1: yes without a question");
+  refuses(HEAD STEP(1) "  no: end\n", "f.sop:8: step 1: no without a question");
+}
+
+/* An actor that is not a role of Loket (nor requester). */
+static void test_actor_not_a_role(void **state){
+  refuses(HEAD "step 1\n  text: a\n  actor: helpdesk, satpam\n  time: none\n",
+          "f.sop:6: actor: \"satpam\" is not a role of Loket (nor requester)");
+  refuses(HEAD "step 1\n  text: a\n  actor: helpdesk,,piket\n  time: none\n", "f.sop:6: actor: an empty name");
+  Procedure *p = accepts(HEAD "step 1\n  text: a\n  actor: requester, penyedia, trainer, lkpp\n  time: none\n");
+  assert_int_equal(p->steps[0].actors.n, 4);
+  procedure_free(p);
+}
+
+/* A step not reachable from step 1, unless it is outside a case's flow. */
+static void test_unreachable(void **state){
+  refuses(HEAD STEP(1) "  next: end\n" STEP(2), "f.sop:9: step 2 is not reachable from step 1");
+  Procedure *p = accepts(HEAD STEP(1) "  next: end\n" STEP(2) "  outside: yes\n");
+  procedure_free(p);
+}
+
+/* No step leads to the end. */
+static void test_no_end(void **state){
+  refuses(HEAD STEP(1) STEP(2) "  next: 1\n", "f.sop:8: no way to end: no step leads to end");
+}
+
+/* A loop with no way out: a reachable step that cannot reach the end. */
+static void test_loop_without_exit(void **state){
+  /* 1 → yes: end, no: 2; 2 → 3; 3 → 2: steps 2 and 3 loop forever */
+  const char *text = HEAD "step 1\n  text: a\n  actor: helpdesk\n  time: none\n  question: q?\n  yes: end\n  no: 2\n"
+                     STEP(2) STEP(3) "  next: 2\n";
+  refuses(text, "f.sop:11: step 2 cannot reach the end: a loop with no way out");
+  refuses(text, "f.sop:15: step 3 cannot reach the end");
+  /* a loop back with a way out is fine (the file returned to the applicant, SOPS.md 019) */
+  Procedure *p = accepts(HEAD "step 1\n  text: a\n  actor: helpdesk\n  time: none\n  question: lengkap?\n  yes: end\n  no: 2\n"
+                         STEP(2) "  pause: yes\n  next: 1\n");
+  procedure_free(p);
+}
+
+/* Every error of a file is reported, not only the first. */
+static void test_all_errors_collected(void **state){
+  Buf errs = BUF_INIT;
+  int nerr = 0;
+  Procedure *p = parse("code: c\nrevision: 00\nauthor: x\nstep 1\n  text: a\n  actor: tukang\n  time: soon\n", &errs, &nerr);
+  assert_null(p);
+  assert_int_equal(nerr, 4);
+  assert_contains(buf_str(&errs), "f.sop:3: unknown key \"author\"\n");
+  assert_contains(buf_str(&errs), "f.sop:6: actor: \"tukang\"");
+  assert_contains(buf_str(&errs), "f.sop:7: time: \"soon\"");
+  assert_contains(buf_str(&errs), "f.sop:1: missing required key \"title\"\n");
+  buf_free(&errs);
+}
+
+/* ---- revisions in the database ---- */
+
+/* The same text keeps its revision; a changed text is a new one; both are kept, each audited. */
+static void test_store_revisions(void **state){
+  Db *db = tempdb(state);
+  const char *a = HEAD STEP(1);
+  const char *b = HEAD STEP(1) STEP(2);
+  Buf errs = BUF_INIT;
+  Procedure *p = parse(a, &errs, 0);
+  assert_non_null(p);
+  assert_int_equal(sop_store(db, p), OK);
+  assert_int_equal(p->revision_no, 1);
+  int64_t first = p->id;
+  assert_true(first>0);
+  procedure_free(p);
+
+  p = parse(a, &errs, 0);
+  assert_int_equal(sop_store(db, p), OK);
+  assert_int_equal(p->revision_no, 1);
+  assert_int_equal(p->id, first);
+  procedure_free(p);
+
+  p = parse(b, &errs, 0);
+  assert_int_equal(sop_store(db, p), OK);
+  assert_int_equal(p->revision_no, 2);
+  assert_true(p->id!=first);
+  procedure_free(p);
+
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM procedure WHERE code='SOP-UJI-1'"), 2);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM procedure WHERE code='SOP-UJI-1' AND revision_no=1"
+                                      " AND body LIKE '%Langkah 1%' AND body NOT LIKE '%Langkah 2%'"), 1);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='sop.load' AND object='SOP-UJI-1'"), 2);
+  char err[256];
+  int64_t rows;
+  assert_int_equal(audit_verify(db, &rows, err, sizeof err), OK);
+  buf_free(&errs);
+}
+
+/* The procedures compiled into the binary are all valid, stored once, and found by code or slug. */
+static void test_library_embedded(void **state){
+  Db *db = tempdb(state);
+  Buf errs = BUF_INIT;
+  if( sop_library_load(db, &errs)!=OK ) fail_msg("the embedded procedures: %s", buf_str(&errs));
+  int n = sop_library_count();
+  int64_t audits = unit_query_int(db, "SELECT count(*) FROM audit WHERE action='sop.load'");
+  assert_int_equal(audits, n);
+  assert_int_equal(sop_library_load(db, &errs), OK);   /* loading again adds nothing */
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='sop.load'"), n);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM procedure"), n);
+  for(int i=0; i<n; i++){
+    const Procedure *p = sop_library_at(i);
+    assert_int_equal(p->revision_no, 1);
+    assert_ptr_equal(sop_library_find(p->code), p);
+    assert_ptr_equal(sop_library_find(p->slug), p);
+    if( i ) assert_true(strcmp(sop_library_at(i-1)->code, p->code)<0);
+  }
+  assert_null(sop_library_find("SOP-TIDAK-ADA"));
+  assert_null(sop_library_find(0));
+  sop_library_free();
+  assert_int_equal(sop_library_count(), 0);
+  buf_free(&errs);
+}
+
+/* Quiet logs and a working libsodium (sha256). */
+static int group_setup(void **state){
+  log_set_quiet(1);
+  return util_init()==OK ? 0 : -1;
+}
+
+int main(void){
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_standard_forms),
+    cmocka_unit_test(test_standard_refused),
+    cmocka_unit_test(test_standard_words),
+    cmocka_unit_test(test_valid_round_trip),
+    cmocka_unit_test(test_crlf_comments_slug),
+    cmocka_unit_test(test_unknown_keys),
+    cmocka_unit_test(test_missing_required),
+    cmocka_unit_test(test_values_that_do_not_parse),
+    cmocka_unit_test(test_key_twice),
+    cmocka_unit_test(test_step_numbering),
+    cmocka_unit_test(test_layout),
+    cmocka_unit_test(test_dangling_targets),
+    cmocka_unit_test(test_decisions),
+    cmocka_unit_test(test_actor_not_a_role),
+    cmocka_unit_test(test_unreachable),
+    cmocka_unit_test(test_no_end),
+    cmocka_unit_test(test_loop_without_exit),
+    cmocka_unit_test(test_all_errors_collected),
+    cmocka_unit_test_setup_teardown(test_store_revisions, tempdb_setup, tempdb_teardown),
+    cmocka_unit_test_setup_teardown(test_library_embedded, tempdb_setup, tempdb_teardown),
+  };
+  return cmocka_run_group_tests(tests, group_setup, 0);
+}
