@@ -10,7 +10,7 @@ LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 
 SRC     := $(wildcard src/core/*.c src/db/*.c src/desk/*.c src/sop/*.c src/http/*.c src/web/*.c src/api/*.c src/report/*.c src/mail/*.c src/cli_*.c)
 EMBED   := po/id.po po/en.po $(sort $(wildcard data/*.txt data/*.csv)) $(sort $(wildcard static/*)) $(sort $(wildcard sop/*.sop))
-HDRS    := $(wildcard src/*/*.h)
+HDRS    := $(wildcard src/*.h src/*/*.h)
 OBJ     := $(SRC:src/%.c=build/obj/%.o) build/obj/embedded.o
 UNIT    := $(patsubst test/unit/%.c,build/test/%,$(wildcard test/unit/test_*.c))
 

@@ -23,6 +23,7 @@ else
   echo "  Sign in:  admin / the password given when $DATA was initialised"
 fi
 echo "  Data:     $DATA   (back up with: build/loket backup FILE --data $DATA)"
+echo "  Procedures: $(build/loket sop list | wc -l) loaded (build/loket sop list; /prosedur in the browser)"
 echo "  Stop:     Ctrl-C"
 echo
 exec build/loket serve --data "$DATA" --listen "$LISTEN"

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <fcntl.h>
 
 void web_init(void);
 
@@ -182,15 +183,14 @@ static int cmd_init(int argc, char **argv){
   char conf[4096];
   snprintf(conf, sizeof conf, "%s/loket.conf", o.data);
   if( access(conf, F_OK)!=0 ){
-    FILE *f = fopen(conf, "w");
-    if( f ){
-      fputs("# Loket settings for this data folder. Uncomment to change; restart to apply.\n"
-            "# listen = 127.0.0.1:8080\n# threads = 4\n# body_limit = 1M\n# upload_limit = 10M\n"
-            "# session_idle_minutes = 60\n# session_max_hours = 12\n"
-            "# login_delay_after = 3\n# login_lock_after = 5\n# login_addr_delay_after = 10\n"
-            "# login_delay_max_seconds = 60\n# secure_cookies = off\n# trust_proxy = off\n"
-            "# access_log = -\n# default_lang = id\n", f);
-      fclose(f);
+    /* 0600: the file may come to hold the SMTP relay's password */
+    int fd = open(conf, O_WRONLY|O_CREAT|O_EXCL, 0600);
+    if( fd>=0 ){
+      Buf t = BUF_INIT;
+      config_template(&t);
+      log_line(fd, t.z, t.n);
+      buf_free(&t);
+      close(fd);
     }
   }
   printf("Initialised %s: office %s, user admin.\n", o.data, code ? code : "LPSE");

@@ -146,3 +146,23 @@ int config_load(Config *c, const char *path, char *err, size_t errlen){
   buf_free(&b);
   return rc;
 }
+
+/* Every setting with its default, commented out: the loket.conf that `loket init` writes. */
+void config_template(Buf *out){
+  Config d;
+  config_defaults(&d);
+  buf_puts(out, "# Loket settings for this data folder. Uncomment a line to change it; restart to apply.\n");
+  for(size_t i=0; i<COUNT(config_keys); i++){
+    const ConfigKey *k = &config_keys[i];
+    const char *base = (const char*)&d + k->off;
+    if( k->kind=='s' ) buf_printf(out, "# %s = %s\n", k->name, base);
+    else if( k->kind=='b' ) buf_printf(out, "# %s = %s\n", k->name, *(const int*)base ? "on" : "off");
+    else if( k->kind=='z' ){
+      size_t v = *(const size_t*)base;
+      if( v % (1024*1024)==0 ) buf_printf(out, "# %s = %zuM\n", k->name, v/(1024*1024));
+      else if( v % 1024==0 ) buf_printf(out, "# %s = %zuK\n", k->name, v/1024);
+      else buf_printf(out, "# %s = %zu\n", k->name, v);
+    }
+    else buf_printf(out, "# %s = %d\n", k->name, *(const int*)base);
+  }
+}

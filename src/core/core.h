@@ -136,6 +136,8 @@ void config_defaults(Config *c);
 /* Parse "key = value" lines; on error returns ERR_INVALID with "line N: what" in err. */
 int config_parse(Config *c, const char *text, char *err, size_t errlen);
 int config_load(Config *c, const char *path, char *err, size_t errlen);
+/* Every setting with its default, commented out (the file `loket init` writes). */
+void config_template(Buf *out);
 
 /* ---- tokens and hashes (util.c) ---- */
 int  util_init(void);                                  /* libsodium */

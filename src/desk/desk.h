@@ -7,18 +7,9 @@
 #define LOKET_DESK_H
 #include "../core/core.h"
 #include "../db/db.h"
+#include "../sop/role.h"
 
-/* ---- roles and the permission matrix (perm.c) ---- */
-enum {
-  ROLE_ADMIN, ROLE_PENGARAH, ROLE_KETUA, ROLE_SEKRETARIS, ROLE_ADMIN_AGENCY,
-  ROLE_VERIFIKATOR, ROLE_HELPDESK, ROLE_TRAINER, ROLE_PIKET, ROLE_STAF,
-  ROLE_PENYEDIA, ROLE_PPK, ROLE_POKJA, ROLE_PEJABAT_PENGADAAN, ROLE_LKPP,
-  ROLE_COUNT
-};
-extern const char *const role_names[ROLE_COUNT];
-int  role_index(const char *name);              /* -1 when not a role */
-int  role_is_staff(int role);
-const char *role_label(int role);               /* Indonesian label, a msgid */
+/* ---- the permission matrix (perm.c); the roles are in sop/role.h ---- */
 int  perm_load(const char *text, char *err, size_t errlen);
 int  perm_known(const char *perm);
 int  perm_allows(unsigned roles, const char *perm); /* also "public" and "login" */

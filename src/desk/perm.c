@@ -1,44 +1,18 @@
 /*
-** perm.c — roles and the permission matrix. The matrix is data
-** (data/permissions.txt, compiled in), read once at start.
+** perm.c — the permission matrix: which roles hold each permission. It is
+** data (data/permissions.txt, compiled in), read once at start.
 */
 #include "desk.h"
 #include <stdio.h>
 #include <string.h>
 #include <ctype.h>
 
-const char *const role_names[ROLE_COUNT] = {
-  "admin", "pengarah", "ketua", "sekretaris", "admin_agency",
-  "verifikator", "helpdesk", "trainer", "piket", "staf",
-  "penyedia", "ppk", "pokja", "pejabat_pengadaan", "lkpp",
-};
-
-static const char *const role_labels[ROLE_COUNT] = {
-  N_("Administrator"), N_("Director (Pengarah)"), N_("Head of LPSE (Ketua)"), N_("Secretary (Sekretaris)"),
-  N_("Admin Agency"), N_("Verifier"), N_("Helpdesk"), N_("Trainer"), N_("Front desk (Piket)"), N_("Staff"),
-  N_("Provider (Penyedia)"), N_("PPK"), N_("Pokja"), N_("Procurement official"), N_("LKPP national helpdesk"),
-};
-
 #define PERM_MAX 256
 static struct { char name[48]; unsigned roles; } perms[PERM_MAX];
 static int nperms;
 
-/* The index of a role name, or -1. */
-int role_index(const char *name){
-  if( name==0 ) return -1;
-  for(int i=0; i<ROLE_COUNT; i++) if( strcmp(role_names[i], name)==0 ) return i;
-  return -1;
-}
 
-/* Staff of the office, as opposed to requesters and LKPP. */
-int role_is_staff(int role){
-  return role>=ROLE_ADMIN && role<=ROLE_STAF;
-}
 
-/* A role's label for people (an English msgid, translated by the page). */
-const char *role_label(int role){
-  return role>=0 && role<ROLE_COUNT ? role_labels[role] : "";
-}
 
 /* Parse the matrix text: "perm role role …" lines; errors name the line. */
 int perm_load(const char *text, char *err, size_t errlen){

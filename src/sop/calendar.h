@@ -10,6 +10,7 @@
 #ifndef LOKET_CALENDAR_H
 #define LOKET_CALENDAR_H
 #include "../core/core.h"
+#include "standard.h"
 #include "../db/db.h"
 
 /* "Never": the answer when a calendar has no office hours at all. */
@@ -52,19 +53,7 @@ int64_t calendar_office_between(const Calendar *cal, int64_t a, int64_t b);
 int64_t calendar_workdays_before(const Calendar *cal, int64_t event_t, int n);
 
 /* ---- time standards (what a step's `time:` says; see docs/sop-format.md) ---- */
-typedef enum StdKind {
-  STD_NONE = 0,            /* `none`: no standard, no due time */
-  STD_REAL,                /* `10s real`: seconds of real time after the start */
-  STD_OFFICE,              /* `25min office`: seconds of office time after the start */
-  STD_WORKDAYS_BEFORE,     /* `7 workdays before EVENT`: days working days before the event */
-  STD_AFTER_EVENT,         /* `1h after EVENT`: seconds of real time after the event */
-} StdKind;
-typedef struct Standard {
-  StdKind kind;
-  int64_t seconds;         /* STD_REAL, STD_OFFICE, STD_AFTER_EVENT */
-  int days;                /* STD_WORKDAYS_BEFORE */
-  char event[32];          /* STD_WORKDAYS_BEFORE, STD_AFTER_EVENT: "training_start" … */
-} Standard;
+/* StdKind and Standard: standard.h */
 /* An instant a case supplies by name (training_start, training_end, last_session_end). */
 typedef struct CalEvent { const char *name; int64_t at; } CalEvent;
 /* The due time of a step under its standard, into *due.

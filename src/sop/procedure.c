@@ -4,7 +4,7 @@
 ** of them are collected, not only the first.
 */
 #include "sop.h"
-#include "../desk/desk.h"   /* role_index(): an actor must be a role of Loket */
+#include "role.h"   /* role_index(): an actor must be a role of Loket */
 #include <ctype.h>
 #include <stddef.h>
 #include <stdio.h>

@@ -6,23 +6,11 @@
 #ifndef LOKET_SOP_H
 #define LOKET_SOP_H
 #include "../core/core.h"
+#include "standard.h"
 #include "../db/db.h"
 
 /* ---- time standards (`time:` and the TIME of a `task`) ---- */
-typedef enum StdKind {
-  STD_NONE,              /* no standard (N/A) */
-  STD_REAL,              /* a duration in real time: `10s real` */
-  STD_OFFICE,            /* a duration in office hours: `25min office` */
-  STD_WORKDAYS_BEFORE,   /* a deadline: `7 workdays before training_start` */
-  STD_AFTER_EVENT,       /* a deadline: `1h after training_end` (real time) */
-} StdKind;
-
-typedef struct Standard {
-  StdKind kind;
-  int64_t seconds;       /* STD_REAL, STD_OFFICE, STD_AFTER_EVENT */
-  int days;              /* STD_WORKDAYS_BEFORE */
-  char event[32];        /* STD_WORKDAYS_BEFORE, STD_AFTER_EVENT */
-} Standard;
+/* StdKind and Standard: standard.h */
 
 /* The events a case supplies, that standards may name; NULL-terminated. */
 extern const char *const sop_events[];

@@ -195,6 +195,33 @@ static void test_size_too_large_to_multiply_is_refused(void **state){
   assert_contains(err, "line 1: body_limit");
 }
 
+/* The file `loket init` writes lists every setting; uncommented, it gives the defaults back. */
+static void test_template_uncommented_is_the_defaults(void **state){
+  (void)state;
+  Buf t = BUF_INIT, plain = BUF_INIT;
+  config_template(&t);
+  const char *p = buf_str(&t);
+  while( *p ){
+    const char *eol = strchr(p, '\n');
+    size_t n = eol ? (size_t)(eol-p) : strlen(p);
+    if( n>2 && p[0]=='#' && p[1]==' ' && memchr(p, '=', n) ) buf_append(&plain, p+2, n-2), buf_putc(&plain, '\n');
+    p += n + (eol ? 1 : 0);
+  }
+  assert_non_null(strstr(buf_str(&plain), "login_lock_after = 5"));
+  assert_non_null(strstr(buf_str(&plain), "body_limit = 1M"));
+  Config c, d;
+  config_defaults(&d);
+  config_defaults(&c);
+  c.threads = 99;   /* must come back to the default from the text */
+  assert_int_equal(config_parse(&c, buf_str(&plain), err, sizeof err), OK);
+  assert_int_equal(c.threads, d.threads);
+  assert_int_equal(c.body_limit, d.body_limit);
+  assert_int_equal(c.login_lock_after, d.login_lock_after);
+  assert_string_equal(c.listen, d.listen);
+  buf_free(&t);
+  buf_free(&plain);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_defaults_are_safe_for_a_fresh_install),
@@ -211,6 +238,7 @@ int main(void){
     cmocka_unit_test(test_not_a_number_is_refused),
     cmocka_unit_test(test_bad_boolean_is_refused),
     cmocka_unit_test(test_default_lang_must_be_id_or_en),
+    cmocka_unit_test(test_template_uncommented_is_the_defaults),
     cmocka_unit_test(test_overlong_string_is_refused),
     /* last: under UBSan the overflow it guards against aborts the process */
     cmocka_unit_test(test_size_too_large_to_multiply_is_refused),

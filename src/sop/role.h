@@ -1,0 +1,20 @@
+/*
+** role.h — the roles of Loket: the office's staff, the requesters, and the
+** national helpdesk. Procedures name them as actors (sop/), the permission
+** matrix grants them permissions (desk/perm.c); users hold them per office.
+*/
+#ifndef LOKET_ROLE_H
+#define LOKET_ROLE_H
+
+enum {
+  ROLE_ADMIN, ROLE_PENGARAH, ROLE_KETUA, ROLE_SEKRETARIS, ROLE_ADMIN_AGENCY,
+  ROLE_VERIFIKATOR, ROLE_HELPDESK, ROLE_TRAINER, ROLE_PIKET, ROLE_STAF,
+  ROLE_PENYEDIA, ROLE_PPK, ROLE_POKJA, ROLE_PEJABAT_PENGADAAN, ROLE_LKPP,
+  ROLE_COUNT
+};
+extern const char *const role_names[ROLE_COUNT];
+int  role_index(const char *name);              /* -1 when not a role */
+int  role_is_staff(int role);
+const char *role_label(int role);               /* Indonesian label, a msgid */
+
+#endif
