@@ -21,7 +21,32 @@ static int calcli_office(Db *db, const Opts *o, Office *off){
   return rc==OK ? 0 : 1;
 }
 
-/* `calendar list`: the week's hours, then the holidays (of one year with --year). */
+/* What the listing callbacks write to. */
+typedef struct CalList { Buf out; int json, n, last_w; } CalList;
+
+/* One span of the week, as a line or a JSON element. */
+static void calcli_span(void *ctx, const CalSpan *sp){
+  CalList *l = ctx;
+  if( l->json ){
+    buf_printf(&l->out, "%R{\"weekday\":%d,\"opens\":\"%02d:%02d\",\"closes\":\"%02d:%02d\"}",
+               l->n ? "," : "", sp->weekday, sp->opens_min/60, sp->opens_min%60, sp->closes_min/60, sp->closes_min%60);
+  }else{
+    if( sp->weekday!=l->last_w ) buf_printf(&l->out, "%s  %d %-13s", l->last_w>=0 ? "\n" : "", sp->weekday, weekday_names[sp->weekday]);
+    buf_printf(&l->out, " %02d:%02d-%02d:%02d", sp->opens_min/60, sp->opens_min%60, sp->closes_min/60, sp->closes_min%60);
+  }
+  l->last_w = sp->weekday;
+  l->n++;
+}
+
+/* One holiday, as a line or a JSON element. */
+static void calcli_holiday(void *ctx, const HolidayRow *h){
+  CalList *l = ctx;
+  if( l->json ) buf_printf(&l->out, "%R{\"day\":%J,\"name\":%J,\"kind\":%J}", l->n ? "," : "", h->day, h->name, h->kind);
+  else buf_printf(&l->out, "  %s  %-12s  %s\n", h->day, h->kind, h->name);
+  l->n++;
+}
+
+/* `calendar list`: the week's hours and the holidays (of one year with --year). */
 static int calcli_list(Db *db, const Opts *o, const Office *off){
   char from[16] = "0000-00-00", to[16] = "9999-99-99";
   if( o->year ){
@@ -32,50 +57,20 @@ static int calcli_list(Db *db, const Opts *o, const Office *off){
     snprintf(from, sizeof from, "%s-01-01", o->year);
     snprintf(to, sizeof to, "%s-12-31", o->year);
   }
-  Buf out = BUF_INIT;
-  Stmt *q = db_prepare(db, "SELECT weekday, opens_min, closes_min FROM office_hours"
-                           " WHERE office_id=?1 ORDER BY (weekday+6)%7, opens_min");
-  if( q==0 ) return 1;
-  db_bind_int64(q, 1, off->id);
-  if( o->json ) buf_printf(&out, "{\"office\":%J,\"tz\":%J,\"hours\":[", off->code, off->tz);
-  else buf_printf(&out, "Office %s (%s): weekly hours\n", off->code, off->tz);
-  int first = 1, last_w = -1;
-  while( db_step(q)==DB_ROW ){
-    int w = db_col_int(q, 0), op = db_col_int(q, 1), cl = db_col_int(q, 2);
-    if( o->json ){
-      buf_printf(&out, "%R{\"weekday\":%d,\"opens\":\"%02d:%02d\",\"closes\":\"%02d:%02d\"}",
-                 first ? "" : ",", w, op/60, op%60, cl/60, cl%60);
-    }else{
-      if( w!=last_w ) buf_printf(&out, "%s  %d %-13s", last_w>=0 ? "\n" : "", w, weekday_names[w]);
-      buf_printf(&out, " %02d:%02d-%02d:%02d", op/60, op%60, cl/60, cl%60);
-    }
-    first = 0;
-    last_w = w;
-  }
-  db_reset(q);
-  if( o->json ) buf_puts(&out, "],\"holidays\":[");
-  else buf_puts(&out, last_w>=0 ? "\n  (other days closed)\nHolidays\n" : "  (no office hours set)\nHolidays\n");
-  q = db_prepare(db, "SELECT day, name, kind FROM holiday WHERE office_id=?1 AND day BETWEEN ?2 AND ?3 ORDER BY day");
-  if( q==0 ){ buf_free(&out); return 1; }
-  db_bind_int64(q, 1, off->id);
-  db_bind_text(q, 2, from);
-  db_bind_text(q, 3, to);
-  int n = 0;
-  while( db_step(q)==DB_ROW ){
-    if( o->json ){
-      buf_printf(&out, "%R{\"day\":%J,\"name\":%J,\"kind\":%J}", n ? "," : "",
-                 db_col_text(q, 0), db_col_text(q, 1), db_col_text(q, 2));
-    }else{
-      buf_printf(&out, "  %s  %-12s  %s\n", db_col_text(q, 0), db_col_text(q, 2), db_col_text(q, 1));
-    }
-    n++;
-  }
-  db_reset(q);
-  if( o->json ) buf_puts(&out, "]}\n");
-  else if( n==0 ) buf_puts(&out, "  (none)\n");
-  fputs(buf_str(&out), stdout);
-  buf_free(&out);
-  return 0;
+  CalList l = { BUF_INIT, o->json, 0, -1 };
+  if( o->json ) buf_printf(&l.out, "{\"office\":%J,\"tz\":%J,\"hours\":[", off->code, off->tz);
+  else buf_printf(&l.out, "Office %s (%s): weekly hours\n", off->code, off->tz);
+  int rc = calendar_hours_each(db, off->id, calcli_span, &l);
+  int had_hours = l.n>0;
+  if( o->json ) buf_puts(&l.out, "],\"holidays\":[");
+  else buf_puts(&l.out, had_hours ? "\n  (other days closed)\nHolidays\n" : "  (no office hours set)\nHolidays\n");
+  l.n = 0;
+  if( rc==OK ) rc = calendar_holidays_each(db, off->id, from, to, calcli_holiday, &l);
+  if( o->json ) buf_puts(&l.out, "]}\n");
+  else if( l.n==0 ) buf_puts(&l.out, "  (none)\n");
+  if( rc==OK ) fputs(buf_str(&l.out), stdout);
+  buf_free(&l.out);
+  return rc==OK ? 0 : 1;
 }
 
 /* 1 when the file looks like iCalendar: named .ics or starting with BEGIN:VCALENDAR. */

@@ -31,9 +31,31 @@ int api_audit(Req *r);
 /* sops.c */
 int api_sops(Req *r);
 int api_sop(Req *r);
+/* cases.c */
+int api_case_open(Req *r);
+int api_cases(Req *r);
+int api_case(Req *r);
+int api_case_step(Req *r);
+int api_case_cancel(Req *r);
+int api_case_reopen(Req *r);
+int api_case_assign(Req *r);
+
+/* registers.c */
+int api_registers(Req *r);
+int api_register_list(Req *r);
+int api_register_add(Req *r);
+int api_register_depart(Req *r);
+int api_register_done(Req *r);
+int api_register_destroy(Req *r);
 
 /* Answer a service's failure: status from rc, the field and message from e. */
 int api_fail(Req *r, int rc, const Err *e);
 Actor api_actor(Req *r);
+
+/* calendar.c */
+int api_calendar(Req *r);
+int api_calendar_holiday(Req *r);
+int api_calendar_holiday_remove(Req *r);
+int api_calendar_hours(Req *r);
 
 #endif

@@ -140,3 +140,10 @@ int time_parse_day(const char *z, const char *tz, int64_t *out){
   *out = (int64_t)t - (int64_t)(off<0 ? 0 : off)*60;
   return OK;
 }
+
+/* The calendar year of t in zone tz. */
+int time_year(int64_t t, const char *tz){
+  struct tm tm;
+  time_local(t, tz, &tm);
+  return tm.tm_year + 1900;
+}

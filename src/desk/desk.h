@@ -8,6 +8,7 @@
 #include "../core/core.h"
 #include "../db/db.h"
 #include "../sop/role.h"
+#include "../core/ident.h"
 
 /* ---- the permission matrix (perm.c); the roles are in sop/role.h ---- */
 int  perm_load(const char *text, char *err, size_t errlen);
@@ -125,22 +126,83 @@ typedef struct AuditRow {
 /* The matching audit rows, newest first, at most f->limit. */
 int audit_list(Db *db, const AuditFilter *f, AuditRow **rows, int *n, Arena *a);
 
-/* ---- identifiers (ident.c) ---- */
-/* Copy z into out without whitespace; ERR_TOOBIG when it does not fit. */
-int ident_normalize(const char *z, char *out, size_t n);
-/* NIP: 18 digits = birth YYYYMMDD (1940-2010) + appointment YYYYMM (15+ years after
-** birth, not in the future) + sex 1/2 + sequence (not 000); spaces allowed. */
-int ident_nip(const char *z, Err *e);
-/* NIK: 16 digits = region (province 11-94) + DDMMYY (day + 40 for women) + sequence. */
-int ident_nik(const char *z, Err *e);
-enum { IDENT_NPWP_OLD = 1, IDENT_NPWP_NIK = 2, IDENT_NPWP_NEW = 3 };
-/* NPWP: old 15 digits (plain or XX.XXX.XXX.X-XXX.XXX), or 16: a NIK, or 0 + the old 15.
-** *form (may be NULL) says which; out (may be NULL, 17+ bytes) gets the bare digits. */
-int ident_npwp(const char *z, int *form, char *out, size_t n, Err *e);
-/* An e-mail address: local@domain.tld, ASCII. */
-int ident_email(const char *z, Err *e);
-enum { IDENT_PHONE_MOBILE = 1, IDENT_PHONE_LANDLINE = 2 };
-/* An Indonesian number (+62, 62 or 0 first) normalised to +62... in out (17+ bytes). */
-int ident_phone(const char *z, char *out, size_t n, int *kind, Err *e);
+/* ---- the registers the SOPs keep (register.c) ---- */
+enum { REG_GUEST_BOOK, REG_AGENDA, REG_DISPOSITION, REG_CONSULTATION, REG_HANDOVER, REG_ARCHIVE,
+       REG_COUNT };
+/* How a field is read, checked and shown. */
+enum {
+  RF_TEXT,     /* one line */
+  RF_LONG,     /* several lines (items handed over: one per line) */
+  RF_TIME,     /* a moment: ISO 8601, or YYYY-MM-DDTHH:MM / YYYY-MM-DD in the office's zone */
+  RF_DATE,     /* a day, YYYY-MM-DD */
+  RF_PHONE,    /* digits, spaces, + - ( ) . */
+  RF_CASE,     /* a case number as plain text (checked against the cases later) */
+  RF_USER,     /* a username of the office */
+  RF_ROLE,     /* a role name */
+  RF_AGENDA,   /* an agenda number of the office, stored as the entry's id */
+};
+enum { RF_OPTIONAL, RF_REQUIRED, RF_DEFAULT };  /* RF_DEFAULT: now, or the actor, when empty */
+#define REG_FIELDS_MAX 10
+/* One field of a register: its name (JSON member, form field, column), label and rules. */
+typedef struct RegField {
+  const char *name;
+  const char *label;   /* msgid */
+  int kind, need, maxlen;
+  int state;           /* 1: set by the register's action, not when the entry is made */
+} RegField;
+/* One register: its address, audit name, title, number prefix and action. */
+typedef struct Register {
+  int id;
+  const char *slug;           /* "guest-book": in addresses */
+  const char *name;           /* "guest_book": in audit objects and the counter */
+  const char *title;          /* msgid */
+  const char *prefix;         /* "AG" for AG-2026-0001; NULL when not numbered */
+  const char *action;         /* "depart", "done", "destroy"; NULL when none */
+  const char *action_label;   /* msgid of the action's button */
+  const RegField *fields;
+  int nfields;
+} Register;
+/* One entry, its text in the caller's arena; fields by the register's order. */
+typedef struct RegEntry {
+  int64_t id, created_at;
+  const char *number, *created_by;    /* number "" when not numbered */
+  const char *v[REG_FIELDS_MAX];      /* text of each field ("" when empty; RF_TIME: "") */
+  int64_t t[REG_FIELDS_MAX];          /* RF_TIME fields: epoch seconds, 0 when empty */
+  int due;                            /* archive: retention ended and not destroyed */
+} RegEntry;
+/* What a listing is asked for. */
+typedef struct RegFilter {
+  int64_t office_id;
+  const char *q;          /* text within the register's text fields, ignoring case */
+  int64_t from, to;       /* from <= the entry's date < to; 0 leaves that end open */
+  int due;                /* archive: only what is due for destruction */
+  const char *today;      /* YYYY-MM-DD in the office's zone: decides "due" */
+  int64_t before;         /* only ids below this (keyset paging); 0 from the newest */
+  int limit;              /* 1..REG_LIST_MAX */
+} RegFilter;
+#define REG_LIST_MAX 1001
+/* The values given for a new entry, by field index; NULL when not given. */
+typedef struct RegInput { const char *v[REG_FIELDS_MAX]; } RegInput;
+
+const Register *register_at(int i);
+/* The register of an address slug ("guest-book"); NULL when none. */
+const Register *register_find(const char *slug);
+/* Today's date (YYYY-MM-DD) at t in an office's zone. */
+void register_today(char out[11], int64_t t, const char *tz);
+/* Take the next number of a register for the office and year ("AG-2026-0001"): call inside
+** the write transaction of the entry, so numbers have no gap and no duplicate. */
+int register_number(Db *db, int64_t office_id, const Register *g, int year, char *out, size_t n);
+/* Check and add an entry in who->office_id; the audit row in the same transaction.
+** On ERR_INVALID e names the field. */
+int register_add(Db *db, const Actor *who, const Register *g, const char *tz, const RegInput *in,
+                 int64_t *id, Err *e);
+/* Entries of a register, newest first, as the filter says. */
+int register_list(Db *db, const Register *g, const RegFilter *f, RegEntry **rows, int *n, Arena *a);
+/* One entry of the office; ERR_NOTFOUND when none. */
+int register_get(Db *db, const Register *g, int64_t office_id, int64_t id, const char *today,
+                 RegEntry *out, Arena *a);
+/* The register's action on an entry: a guest departs, a disposition is done, an archive entry
+** is destroyed (only once its retention has ended). ERR_CONFLICT when already done or not due. */
+int register_act(Db *db, const Actor *who, const Register *g, int64_t id, const char *today, Err *e);
 
 #endif

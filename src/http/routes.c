@@ -42,6 +42,14 @@ const Route routes[] = {
   { "GET",  "/prosedur",                          page_sops,          "sop.read" },
   { "GET",  "/prosedur/:code",                    page_sop,           "sop.read" },
 
+  /* cases */
+  { "GET",  "/tugas",                             page_tasks,         "case.read" },
+  { "GET",  "/kasus",                             page_cases,         "case.read" },
+  { "GET",  "/kasus/baru",                        page_case_new,      "case.open" },
+  { "POST", "/kasus",                             page_case_create,   "case.open" },
+  { "GET",  "/kasus/:number",                     page_case,          "case.read" },
+  { "POST", "/kasus/:number/langkah/:no",         page_case_step,     "case.work" },
+
   /* API */
   { "POST", "/api/v1/login",                      api_login,          "public" },
   { "POST", "/api/v1/logout",                     api_logout,         "login" },
@@ -60,6 +68,38 @@ const Route routes[] = {
   { "GET",  "/api/v1/audit",                      api_audit,          "audit.read" },
   { "GET",  "/api/v1/sops",                       api_sops,           "sop.read" },
   { "GET",  "/api/v1/sops/:code",                 api_sop,            "sop.read" },
+  { "POST", "/api/v1/cases",                      api_case_open,      "case.open" },
+  { "GET",  "/api/v1/cases",                      api_cases,          "case.read" },
+  { "GET",  "/api/v1/cases/:number",              api_case,           "case.read" },
+  { "POST", "/api/v1/cases/:number/steps/:no",    api_case_step,      "case.work" },
+  { "POST", "/api/v1/cases/:number/cancel",       api_case_cancel,    "case.work" },
+  { "POST", "/api/v1/cases/:number/reopen",       api_case_reopen,    "case.work" },
+  { "POST", "/api/v1/cases/:number/assign",       api_case_assign,    "case.work" },
+
+  /* the office calendar */
+  { "GET",  "/kalender",                          page_calendar,                "calendar.read" },
+  { "POST", "/kalender/libur",                    page_calendar_holiday,        "calendar.admin" },
+  { "POST", "/kalender/libur/:day/hapus",         page_calendar_holiday_remove, "calendar.admin" },
+  { "POST", "/kalender/jam",                      page_calendar_hours,          "calendar.admin" },
+  { "POST", "/kalender/impor",                    page_calendar_import,         "calendar.admin" },
+  { "GET",    "/api/v1/calendar",                   api_calendar,                 "calendar.read" },
+  { "POST",   "/api/v1/calendar/holidays",          api_calendar_holiday,         "calendar.admin" },
+  { "DELETE", "/api/v1/calendar/holidays/:day",     api_calendar_holiday_remove,  "calendar.admin" },
+  { "PUT",    "/api/v1/calendar/hours/:weekday",    api_calendar_hours,           "calendar.admin" },
+
+  /* registers */
+  { "GET",  "/register",                          page_registers,        "register.read" },
+  { "GET",  "/register/:register",                page_register,         "register.read" },
+  { "POST", "/register/:register",                page_register_add,     "register.write" },
+  { "POST", "/register/:register/:id/depart",     page_register_depart,  "register.write" },
+  { "POST", "/register/:register/:id/done",       page_register_done,    "register.write" },
+  { "POST", "/register/:register/:id/destroy",    page_register_destroy, "register.write" },
+  { "GET",  "/api/v1/registers",                  api_registers,         "register.read" },
+  { "GET",  "/api/v1/registers/:register",        api_register_list,     "register.read" },
+  { "POST", "/api/v1/registers/:register",        api_register_add,      "register.write" },
+  { "POST", "/api/v1/registers/:register/:id/depart",  api_register_depart,  "register.write" },
+  { "POST", "/api/v1/registers/:register/:id/done",    api_register_done,    "register.write" },
+  { "POST", "/api/v1/registers/:register/:id/destroy", api_register_destroy, "register.write" },
 };
 
 const size_t routes_count = sizeof(routes)/sizeof(routes[0]);

@@ -819,3 +819,40 @@ int calendar_hours_set(Db *db, const Actor *who, int64_t office_id, int weekday,
   }
   return db_tx_end(db, own, rc);
 }
+
+/* Call each() for every span of the office's week, Monday first, by opening time. */
+int calendar_hours_each(Db *db, int64_t office_id, void (*each)(void *ctx, const CalSpan *s), void *ctx){
+  Stmt *q = db_prepare(db, "SELECT weekday, opens_min, closes_min FROM office_hours"
+                           " WHERE office_id=?1 ORDER BY (weekday+6)%7, opens_min");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  int rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    CalSpan sp = { db_col_int(q, 0), db_col_int(q, 1), db_col_int(q, 2) };
+    each(ctx, &sp);
+  }
+  db_reset(q);
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* Call each() for every holiday from..to (inclusive; NULL for open ends), by day. */
+int calendar_holidays_each(Db *db, int64_t office_id, const char *from, const char *to,
+                           void (*each)(void *ctx, const HolidayRow *h), void *ctx){
+  Stmt *q = db_prepare(db, "SELECT day, name, kind FROM holiday WHERE office_id=?1"
+                           " AND day>=?2 AND day<=?3 ORDER BY day");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, from ? from : "0000-00-00");
+  db_bind_text(q, 3, to ? to : "9999-99-99");
+  int rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    HolidayRow h;
+    memset(&h, 0, sizeof h);
+    snprintf(h.day, sizeof h.day, "%s", db_col_text(q, 0));
+    snprintf(h.name, sizeof h.name, "%s", db_col_text(q, 1));
+    snprintf(h.kind, sizeof h.kind, "%s", db_col_text(q, 2));
+    each(ctx, &h);
+  }
+  db_reset(q);
+  return rc==DB_DONE ? OK : ERR_DB;
+}

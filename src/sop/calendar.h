@@ -115,6 +115,11 @@ int calendar_holiday_set(Db *db, const Actor *who, int64_t office_id, const char
                          const char *name, const char *kind, Err *e);
 /* Remove one holiday ("calendar.holiday.remove"); ERR_NOTFOUND when there is none. */
 int calendar_holiday_remove(Db *db, const Actor *who, int64_t office_id, const char *day);
+/* Call each() for every span of the office's week, Monday first, by opening time. */
+int calendar_hours_each(Db *db, int64_t office_id, void (*each)(void *ctx, const CalSpan *s), void *ctx);
+/* Call each() for every holiday from..to (YYYY-MM-DD, inclusive; NULL for open ends), by day. */
+int calendar_holidays_each(Db *db, int64_t office_id, const char *from, const char *to,
+                           void (*each)(void *ctx, const HolidayRow *h), void *ctx);
 /* Replace one weekday's spans (n 0: closed that day) ("calendar.hours.set"). */
 int calendar_hours_set(Db *db, const Actor *who, int64_t office_id, int weekday,
                        const CalSpan *spans, int n, Err *e);

@@ -135,9 +135,12 @@ void page_begin(Req *r, const char *title){
   out(r, "</header>");
   if( r->user_id && !r->must_change_pw ){
     out(r, "<nav class=\"main\" aria-label=\"%h\"><ul>", T(r, "Main menu"));
+    if( perm_allows(r->roles, "case.read") ) nav_link(r, "/tugas", "My tasks");
     nav_link(r, "/", "Home");
     if( perm_allows(r->roles, "user.read") ) nav_link(r, "/pengguna", "Users");
     if( perm_allows(r->roles, "sop.read") ) nav_link(r, "/prosedur", "Procedures");
+    if( perm_allows(r->roles, "calendar.read") ) nav_link(r, "/kalender", "Calendar");
+    if( perm_allows(r->roles, "register.read") ) nav_link(r, "/register", "Registers");
     if( perm_allows(r->roles, "audit.read") ) nav_link(r, "/audit", "Audit log");
     nav_link(r, "/akun", "My account");
     out(r, "</ul></nav>");

@@ -54,5 +54,27 @@ int page_audit(Req *r);
 /* sops.c */
 int page_sops(Req *r);
 int page_sop(Req *r);
+/* cases.c */
+int page_tasks(Req *r);
+int page_cases(Req *r);
+int page_case_new(Req *r);
+int page_case_create(Req *r);
+int page_case(Req *r);
+int page_case_step(Req *r);
+
+/* calendar.c */
+int page_calendar(Req *r);
+int page_calendar_holiday(Req *r);
+int page_calendar_holiday_remove(Req *r);
+int page_calendar_hours(Req *r);
+int page_calendar_import(Req *r);
+
+/* registers.c */
+int page_registers(Req *r);
+int page_register(Req *r);
+int page_register_add(Req *r);
+int page_register_depart(Req *r);
+int page_register_done(Req *r);
+int page_register_destroy(Req *r);
 
 #endif

@@ -19,9 +19,12 @@ function fences(md) {
   return out;
 }
 
+// The year of a case number ("LPSE-$YEAR-000001"): now, in WIB (the test office's zone).
+const YEAR = String(new Date(Date.now() + 7 * 3600 * 1000).getUTCFullYear());
+
 // The examples: an http block, the json block right after it, and maybe a text block.
 function examples(md) {
-  const blocks = fences(md);
+  const blocks = fences(md).map((b) => ({ ...b, body: b.body.replaceAll('$YEAR', YEAR) }));
   const adjacent = (a, b) => b && md.slice(a.end, b.start).trim() === '';
   const out = [];
   for (let i = 0; i < blocks.length; i++) {

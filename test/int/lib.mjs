@@ -27,13 +27,14 @@ export function initData({ conf = '', env = {} } = {}) {
 }
 
 // Start `loket serve` on a free port; resolves when it prints its address.
-// Returns {url, dir, proc, stop(), output()}.
-export async function startServer({ conf = '', dir } = {}) {
+// Returns {url, dir, proc, stop(), output()}. env: extra environment variables for the
+// server (e.g. {LOKET_TEST_NOW: '2026-01-05T08:00:00+07:00'}, the frozen test clock).
+export async function startServer({ conf = '', dir, env = {} } = {}) {
   dir = dir || initData({ conf });
   if (conf && dir) writeFileSync(join(dir, 'loket.conf'), conf);
   const proc = spawn(BIN, ['serve', '--data', dir, '--listen', '127.0.0.1:0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ASAN_OPTIONS: process.env.ASAN_OPTIONS || 'detect_leaks=1:abort_on_error=0' },
+    env: { ...process.env, ASAN_OPTIONS: process.env.ASAN_OPTIONS || 'detect_leaks=1:abort_on_error=0', ...env },
   });
   let out = '', err = '';
   proc.stderr.on('data', (d) => { err += d; });

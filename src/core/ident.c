@@ -4,7 +4,7 @@
 ** e-mail addresses and telephone numbers. Each check says which field is wrong
 ** and why, in an English msgid the reply translates.
 */
-#include "desk.h"
+#include "ident.h"
 #include <string.h>
 #include <time.h>
 

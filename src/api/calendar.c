@@ -1,0 +1,84 @@
+/*
+** calendar.c — the office calendar through the API: the week's hours and the
+** holidays of a year; for its keepers, holidays set and removed, a day's hours.
+*/
+#include "api.h"
+#include "../sop/calendar.h"
+#include <stdio.h>
+#include <string.h>
+
+typedef struct CalJson { Buf b; int n; } CalJson;
+
+/* One span as a JSON element. */
+static void cal_span_json(void *ctx, const CalSpan *sp){
+  CalJson *j = ctx;
+  buf_printf(&j->b, "%R{\"weekday\":%d,\"opens\":\"%02d:%02d\",\"closes\":\"%02d:%02d\"}", j->n++ ? "," : "",
+             sp->weekday, sp->opens_min/60, sp->opens_min%60, sp->closes_min/60, sp->closes_min%60);
+}
+
+/* One holiday as a JSON element. */
+static void cal_holiday_json(void *ctx, const HolidayRow *h){
+  CalJson *j = ctx;
+  buf_printf(&j->b, "%R{\"day\":%J,\"name\":%J,\"kind\":%J}", j->n++ ? "," : "", h->day, h->name, h->kind);
+}
+
+/* GET /api/v1/calendar?year=: {"tz","hours":[…],"holidays":[…]} of the caller's office. */
+int api_calendar(Req *r){
+  int64_t year;
+  if( req_query_int(r, "year", 1970, 2100, time_year(time_now(), r->office_tz), &year) ) return OK;
+  char from[16], to[16];
+  snprintf(from, sizeof from, "%04lld-01-01", (long long)year);
+  snprintf(to, sizeof to, "%04lld-12-31", (long long)year);
+  CalJson h = { BUF_INIT, 0 }, d = { BUF_INIT, 0 };
+  int rc = calendar_hours_each(r->db, r->office_id, cal_span_json, &h);
+  if( rc==OK ) rc = calendar_holidays_each(r->db, r->office_id, from, to, cal_holiday_json, &d);
+  if( rc==OK ) reply_json(r, 200, "{\"tz\":%J,\"year\":%lld,\"hours\":[%R],\"holidays\":[%R]}",
+                          r->office_tz, (long long)year, buf_str(&h.b), buf_str(&d.b));
+  else api_fail(r, rc, 0);
+  buf_free(&h.b);
+  buf_free(&d.b);
+  return OK;
+}
+
+/* POST /api/v1/calendar/holidays {"day","name","kind"}: add or rename one holiday. */
+int api_calendar_holiday(Req *r){
+  static const char *const keys[] = { "day", "name", "kind", 0 };
+  const char *day, *name, *kind;
+  if( jin_object(r) || jin_str(r, "day", 1, 10, &day) || jin_str(r, "name", 1, 120, &name)
+   || jin_str(r, "kind", 0, 16, &kind) || jin_done(r, keys) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int rc = calendar_holiday_set(r->db, &a, r->office_id, day, name, kind ? kind : "national", &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_json(r, 201, "{\"day\":%J,\"name\":%J,\"kind\":%J}", day, name, kind ? kind : "national");
+}
+
+/* DELETE /api/v1/calendar/holidays/:day */
+int api_calendar_holiday_remove(Req *r){
+  Actor a = api_actor(r);
+  int rc = calendar_holiday_remove(r->db, &a, r->office_id, req_param(r, "day"));
+  if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", "day", "No holiday on that day");
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  return reply_json(r, 200, "{\"ok\":true}");
+}
+
+/* PUT /api/v1/calendar/hours/:weekday {"hours":"07:30-12:00 13:00-16:00"} (0 Sunday … 6 Saturday). */
+int api_calendar_hours(Req *r){
+  static const char *const keys[] = { "hours", 0 };
+  const char *z, *wd = req_param(r, "weekday");
+  if( wd==0 || wd[0]<'0' || wd[0]>'6' || wd[1] ) return reply_error(r, 404, "not_found", "weekday", "Choose a day of the week");
+  if( jin_object(r) || jin_str(r, "hours", 0, 200, &z) || jin_done(r, keys) ) return OK;
+  CalSpan spans[8];
+  Err e = {0, 0};
+  int weekday = wd[0]-'0';
+  int n = z && *z ? calendar_parse_spans(z, weekday, spans, (int)COUNT(spans), &e) : 0;
+  if( n<0 ){ if( e.field==0 ) e.field = "hours"; return api_fail(r, ERR_INVALID, &e); }
+  Actor a = api_actor(r);
+  int rc = calendar_hours_set(r->db, &a, r->office_id, weekday, spans, n, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  CalJson h = { BUF_INIT, 0 };
+  for(int i=0; i<n; i++) cal_span_json(&h, &spans[i]);
+  reply_json(r, 200, "{\"weekday\":%d,\"hours\":[%R]}", weekday, buf_str(&h.b));
+  buf_free(&h.b);
+  return OK;
+}

@@ -1,0 +1,259 @@
+/*
+** cases.c — cases through the API: open, list, read, complete a step, cancel,
+** reopen, assign. Input is checked strictly here (nested members named
+** "requester.nik", "events.training_start"); the case engine (sop/case.c)
+** checks the values, writes the change and its audit row.
+*/
+#include "api.h"
+#include "../sop/case.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define CASES_LIMIT_DEFAULT 50
+#define CASES_LIMIT_MAX 500
+
+/* Answer 400 naming a nested field with a message. */
+static int bad_field(Req *r, const char *field, const char *msg){
+  reply_error(r, 400, "invalid", field, arena_printf(&r->arena, "%s %s", field, T(r, msg)));
+  return ERR_INVALID;
+}
+
+/* Take a string member of a nested object o, field named prefix.key; NULL when absent. */
+static int sub_str(Req *r, json_t *o, const char *prefix, const char *key, size_t maxlen, const char **out){
+  json_t *v = json_object_get(o, key);
+  const char *field = arena_printf(&r->arena, "%s.%s", prefix, key);
+  *out = 0;
+  if( v==0 || json_is_null(v) ) return OK;
+  if( !json_is_string(v) ) return bad_field(r, field, "must be a string");
+  const char *z = json_string_value(v);
+  if( strlen(z)!=json_string_length(v) ) return bad_field(r, field, "must not contain NUL characters");
+  if( strlen(z)>maxlen ) return bad_field(r, field, "is too long");
+  *out = z;
+  return OK;
+}
+
+/* Every member of the nested object o must be one of allowed. */
+static int sub_done(Req *r, json_t *o, const char *prefix, const char *const *allowed){
+  const char *key;
+  json_t *v;
+  json_object_foreach(o, key, v){
+    int ok = 0;
+    for(int i=0; allowed[i]; i++) if( strcmp(allowed[i], key)==0 ){ ok = 1; break; }
+    if( !ok ) return bad_field(r, arena_printf(&r->arena, "%s.%s", prefix, key), "is not a known field");
+  }
+  return OK;
+}
+
+/* The requester object of a new case into rq. */
+static int take_requester(Req *r, Requester *rq){
+  static const char *const keys[] = { "name", "nip", "nik", "email", "phone", "org_name", "npwp", 0 };
+  json_t *o = json_object_get(r->json, "requester");
+  memset(rq, 0, sizeof *rq);
+  if( o==0 || json_is_null(o) ) return bad_field(r, "requester", "is required");
+  if( !json_is_object(o) ) return bad_field(r, "requester", "must be an object");
+  if( sub_str(r, o, "requester", "name", 480, &rq->name) || sub_str(r, o, "requester", "nip", 40, &rq->nip)
+   || sub_str(r, o, "requester", "nik", 40, &rq->nik) || sub_str(r, o, "requester", "email", 254, &rq->email)
+   || sub_str(r, o, "requester", "phone", 40, &rq->phone) || sub_str(r, o, "requester", "org_name", 800, &rq->org_name)
+   || sub_str(r, o, "requester", "npwp", 40, &rq->npwp) || sub_done(r, o, "requester", keys) ) return ERR_INVALID;
+  return OK;
+}
+
+/* The events object of a new case ({"training_start": ISO, …}) into in. */
+static int take_events(Req *r, CaseNew *in){
+  json_t *o = json_object_get(r->json, "events");
+  in->nevents = 0;
+  if( o==0 || json_is_null(o) ) return OK;
+  if( !json_is_object(o) ) return bad_field(r, "events", "must be an object");
+  if( sub_done(r, o, "events", sop_events) ) return ERR_INVALID;
+  const char *key;
+  json_t *v;
+  json_object_foreach(o, key, v){
+    const char *z;
+    int64_t t;
+    if( sub_str(r, o, "events", key, 40, &z) ) return ERR_INVALID;
+    const char *field = arena_printf(&r->arena, "events.%s", key);
+    if( z==0 ) continue;
+    if( time_parse_iso(z, &t)!=OK ) return bad_field(r, field, "must be a time in ISO 8601 (2026-01-05T08:00:00+07:00)");
+    if( in->nevents>=(int)COUNT(in->events) ) return bad_field(r, "events", "too many events");
+    in->events[in->nevents].name = arena_strdup(&r->arena, key);
+    in->events[in->nevents].at = t;
+    in->nevents++;
+  }
+  return OK;
+}
+
+/* Answer a failure of the case engine: bad input as "field message", else by its status. */
+static int case_fail(Req *r, int rc, const Err *e){
+  if( rc==ERR_INVALID && e->field && e->msg && e->msg[0]>='a' && e->msg[0]<='z' ){
+    return reply_error(r, 400, "invalid", e->field, arena_printf(&r->arena, "%s %s", e->field, T(r, e->msg)));
+  }
+  return api_fail(r, rc, e);
+}
+
+/* Answer with a case as JSON, then free it. */
+static int reply_case(Req *r, int status, Case *c){
+  Buf b = BUF_INIT;
+  case_json(&b, c, r->lang);
+  reply_json(r, status, "%R", buf_str(&b));
+  buf_free(&b);
+  case_free(c);
+  return OK;
+}
+
+/* The case named in the path, of the caller's office; answers 404 when none. */
+static Case *case_target(Req *r){
+  Case *c = 0;
+  int rc = case_get(r->db, r->office_id, req_param(r, "number"), &c);
+  if( rc==ERR_NOTFOUND ){ reply_error(r, 404, "not_found", 0, "No such case"); return 0; }
+  if( rc!=OK ){ api_fail(r, rc, 0); return 0; }
+  return c;
+}
+
+/* POST /api/v1/cases: open a case of a procedure. */
+int api_case_open(Req *r){
+  static const char *const keys[] = { "sop", "channel", "subject", "urgency", "impact", "requester", "events", 0 };
+  CaseNew in;
+  memset(&in, 0, sizeof in);
+  in.office_id = r->office_id;
+  if( jin_object(r) || jin_str(r, "sop", 1, 64, &in.sop) || jin_str(r, "channel", 1, 16, &in.channel)
+   || jin_str(r, "subject", 1, 800, &in.subject) || jin_str(r, "urgency", 0, 32, &in.urgency)
+   || jin_str(r, "impact", 0, 32, &in.impact) || jin_done(r, keys)
+   || take_requester(r, &in.requester) || take_events(r, &in) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  Case *c;
+  int rc = case_open(r->db, &a, &in, &c, &e);
+  if( rc!=OK ) return case_fail(r, rc, &e);
+  return reply_case(r, 201, c);
+}
+
+/* An instant as JSON, or null. */
+static void row_time(Buf *b, int64_t t){
+  if( t==0 || t==CAL_NEVER ){ buf_puts(b, "null"); return; }
+  char iso[32];
+  time_fmt_iso(iso, sizeof iso, t);
+  buf_printf(b, "%J", iso);
+}
+
+/* GET /api/v1/cases?status=&sop=&overdue=1&q=&mine=1&limit=&before=: a list of the office's cases. */
+int api_cases(Req *r){
+  static const char *const statuses[] = { "open", "closed", "cancelled", "archived", 0 };
+  CaseFilter f;
+  memset(&f, 0, sizeof f);
+  f.office_id = r->office_id;
+  f.status = req_query(r, "status");
+  f.sop = req_query(r, "sop");
+  f.q = req_query(r, "q");
+  int64_t limit, before, overdue, mine;
+  if( f.status && *f.status ){
+    int ok = 0;
+    for(int i=0; statuses[i]; i++) if( strcmp(statuses[i], f.status)==0 ) ok = 1;
+    if( !ok ) return bad_field(r, "status", "must be open, closed, cancelled or archived");
+  }
+  if( f.sop && *f.sop && sop_library_find(f.sop)==0 ) return bad_field(r, "sop", "is not a known procedure");
+  if( f.q && strlen(f.q)>128 ) return bad_field(r, "q", "is too long");
+  if( req_query_int(r, "limit", 1, CASES_LIMIT_MAX, CASES_LIMIT_DEFAULT, &limit)
+   || req_query_int(r, "before", 0, INT64_MAX, 0, &before)
+   || req_query_int(r, "overdue", 0, 1, 0, &overdue)
+   || req_query_int(r, "mine", 0, 1, 0, &mine) ) return OK;
+  const char *roles[ROLE_COUNT];
+  if( mine ){
+    for(int i=0; i<ROLE_COUNT; i++) if( r->roles & (1u<<i) ) roles[f.nroles++] = role_names[i];
+    f.roles = roles;
+    f.username = r->username;
+  }
+  f.overdue = (int)overdue;
+  f.limit = (int)limit;
+  f.before_id = before;
+  f.now = time_now();
+  CaseRow *rows;
+  int n;
+  int rc = case_list(r->db, &f, &rows, &n, &r->arena);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  for(int i=0; i<n; i++){
+    CaseRow *w = &rows[i];
+    buf_printf(&b, "%R{\"number\":%J,\"sop\":%J,\"subject\":%J,\"status\":%J,\"priority\":%J,"
+                   "\"requester\":%J,\"opened_at\":", i ? "," : "", w->number, w->sop_code, w->subject,
+               w->status, w->priority, w->requester_name);
+    row_time(&b, w->opened_at);
+    buf_printf(&b, ",\"current_step\":%d", w->current_step);   /* 0: no step is open */
+    buf_printf(&b, ",\"step_title\":%J,\"step_actor\":%J,\"due_at\":", w->step_title, w->step_actor);
+    row_time(&b, w->due_at);
+    buf_putc(&b, '}');
+  }
+  /* Keyset paging is by id, newest first: only the plain list pages. */
+  int pages = !f.overdue && !mine && n==f.limit && n>0;
+  if( pages ) reply_json(r, 200, "{\"cases\":[%R],\"next_before\":%lld}", buf_str(&b), (long long)rows[n-1].id);
+  else reply_json(r, 200, "{\"cases\":[%R],\"next_before\":null}", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* GET /api/v1/cases/:number: one case with its steps. */
+int api_case(Req *r){
+  Case *c = case_target(r);
+  if( c==0 ) return OK;
+  return reply_case(r, 200, c);
+}
+
+/* POST /api/v1/cases/:number/steps/:no {"outcome","note"}: complete the open step. */
+int api_case_step(Req *r){
+  static const char *const keys[] = { "outcome", "note", 0 };
+  const char *outcome = 0, *note = 0;
+  const char *z = req_param(r, "no");
+  char *end;
+  long no = z ? strtol(z, &end, 10) : 0;
+  if( z==0 || *z==0 || *end || no<1 || no>999 ) return reply_error(r, 404, "not_found", 0, "No such step");
+  if( r->body.n && (jin_object(r) || jin_str(r, "outcome", 0, 16, &outcome) || jin_str(r, "note", 0, 8000, &note)
+   || jin_done(r, keys)) ) return OK;
+  Case *c = case_target(r);
+  if( c==0 ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int rc = case_complete_step(r->db, &a, c, (int)no, outcome, note, &e);
+  if( rc!=OK ){ case_free(c); return case_fail(r, rc, &e); }
+  return reply_case(r, 200, c);
+}
+
+/* POST /api/v1/cases/:number/cancel {"reason"}: cancel an open case. */
+int api_case_cancel(Req *r){
+  static const char *const keys[] = { "reason", 0 };
+  const char *reason;
+  if( jin_object(r) || jin_str(r, "reason", 1, 2000, &reason) || jin_done(r, keys) ) return OK;
+  Case *c = case_target(r);
+  if( c==0 ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int rc = case_cancel(r->db, &a, c, reason, &e);
+  if( rc!=OK ){ case_free(c); return case_fail(r, rc, &e); }
+  return reply_case(r, 200, c);
+}
+
+/* POST /api/v1/cases/:number/reopen: reopen a closed or cancelled case. */
+int api_case_reopen(Req *r){
+  static const char *const none[] = { 0 };
+  if( r->body.n && (jin_object(r) || jin_done(r, none)) ) return OK;
+  Case *c = case_target(r);
+  if( c==0 ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int rc = case_reopen(r->db, &a, c, &e);
+  if( rc!=OK ){ case_free(c); return case_fail(r, rc, &e); }
+  return reply_case(r, 200, c);
+}
+
+/* POST /api/v1/cases/:number/assign {"role","username"}: assign the open step. */
+int api_case_assign(Req *r){
+  static const char *const keys[] = { "role", "username", 0 };
+  const char *role, *username;
+  if( jin_object(r) || jin_str(r, "role", 0, 32, &role) || jin_str(r, "username", 0, 64, &username)
+   || jin_done(r, keys) ) return OK;
+  Case *c = case_target(r);
+  if( c==0 ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int rc = case_assign(r->db, &a, c, role, username, &e);
+  if( rc!=OK ){ case_free(c); return case_fail(r, rc, &e); }
+  return reply_case(r, 200, c);
+}

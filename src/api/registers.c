@@ -1,0 +1,190 @@
+/*
+** registers.c — the registers the SOPs keep, through the API: the list of
+** registers, the entries of one (search, dates, paging, the archive's list of
+** what is due for destruction), a new entry, and the actions (a guest departs,
+** a disposition is done, an archive entry is destroyed). desk/register.c checks
+** the values and writes the audit log.
+*/
+#include "api.h"
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REG_LIMIT_DEFAULT 100
+#define REG_LIMIT_MAX 1000
+
+/* Answer 400 naming a query field: "KEY message". */
+static int reg_bad(Req *r, const char *key, const char *msg){
+  reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s", key, msg));
+  return ERR_INVALID;
+}
+
+/* The register named in the path; answers 404 and gives NULL when none. */
+static const Register *reg_target(Req *r){
+  const Register *g = register_find(req_param(r, "register"));
+  if( g==0 ) reply_error(r, 404, "not_found", "register", "No such register");
+  return g;
+}
+
+/* Today's date in the caller's office. */
+static const char *reg_today(Req *r){
+  char *z = arena_alloc(&r->arena, 11);
+  register_today(z, time_now(), r->office_tz);
+  return z;
+}
+
+/* Append one entry as JSON: id, register, number, its fields, due (archive), who made it and when. */
+static void entry_json(Buf *b, const Register *g, const RegEntry *w){
+  char iso[32];
+  buf_printf(b, "{\"id\":%lld,\"register\":%J", (long long)w->id, g->slug);
+  if( g->prefix ) buf_printf(b, ",\"number\":%J", w->number);
+  for(int i=0; i<g->nfields; i++){
+    const RegField *f = &g->fields[i];
+    if( f->kind==RF_TIME ){
+      if( w->t[i] ) time_fmt_iso(iso, sizeof iso, w->t[i]);
+      buf_printf(b, ",%J:%J", f->name, w->t[i] ? iso : NULL);
+    }else{
+      buf_printf(b, ",%J:%J", f->name, w->v[i] && *w->v[i] ? w->v[i] : NULL);
+    }
+  }
+  if( g->id==REG_ARCHIVE ) buf_printf(b, ",\"due\":%R", w->due ? "true" : "false");
+  time_fmt_iso(iso, sizeof iso, w->created_at);
+  buf_printf(b, ",\"created_by\":%J,\"created_at\":%J}", w->created_by, iso);
+}
+
+/* Answer with one entry as stored now. */
+static int reply_entry(Req *r, int status, const Register *g, int64_t id){
+  RegEntry w;
+  int rc = register_get(r->db, g, r->office_id, id, reg_today(r), &w, &r->arena);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  entry_json(&b, g, &w);
+  reply_json(r, status, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* GET /api/v1/registers: the registers, their fields and actions. */
+int api_registers(Req *r){
+  Buf b = BUF_INIT;
+  for(int i=0; i<REG_COUNT; i++){
+    const Register *g = register_at(i);
+    buf_printf(&b, "%R{\"register\":%J,\"title\":%J,\"numbered\":%R,\"action\":%J,\"fields\":[",
+               i ? "," : "", g->slug, T(r, g->title), g->prefix ? "true" : "false", g->action);
+    for(int k=0; k<g->nfields; k++) buf_printf(&b, "%R%J", k ? "," : "", g->fields[k].name);
+    buf_puts(&b, "]}");
+  }
+  reply_json(r, 200, "{\"registers\":[%R]}", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* A time from the query: ISO 8601, or YYYY-MM-DD in the office's zone (with end: the day after). */
+static int reg_when(Req *r, const char *key, int end, int64_t *out){
+  const char *z = req_query(r, key);
+  *out = 0;
+  if( z==0 || *z==0 ) return OK;
+  int64_t t;
+  if( time_parse_iso(z, &t)==OK ){ *out = end ? t+1 : t; return OK; }
+  if( time_parse_day(z, r->office_tz, &t)==OK ){ *out = end ? t + 86400 : t; return OK; }
+  return reg_bad(r, key, T(r, "must be a date (YYYY-MM-DD) or a time (ISO 8601)"));
+}
+
+/* GET /api/v1/registers/:register?q=&from=&to=&due=&before=&limit=: entries, newest first. */
+int api_register_list(Req *r){
+  const Register *g = reg_target(r);
+  if( g==0 ) return OK;
+  RegFilter f;
+  int64_t limit;
+  memset(&f, 0, sizeof f);
+  f.office_id = r->office_id;
+  f.today = reg_today(r);
+  f.q = req_query(r, "q");
+  const char *due = req_query(r, "due");
+  if( f.q && strlen(f.q)>128 ) return reg_bad(r, "q", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 128));
+  if( due && *due ){
+    if( g->id!=REG_ARCHIVE ) return reg_bad(r, "due", T(r, "is only for the archive"));
+    if( strcmp(due, "1") && strcmp(due, "true") && strcmp(due, "0") && strcmp(due, "false") ){
+      return reg_bad(r, "due", T(r, "must be true or false"));
+    }
+    f.due = strcmp(due, "1")==0 || strcmp(due, "true")==0;
+  }
+  if( reg_when(r, "from", 0, &f.from) || reg_when(r, "to", 1, &f.to)
+   || req_query_int(r, "before", 1, INT64_MAX, 0, &f.before)
+   || req_query_int(r, "limit", 1, REG_LIMIT_MAX, REG_LIMIT_DEFAULT, &limit) ) return OK;
+  if( f.from && f.to && f.to<=f.from ) return reg_bad(r, "to", T(r, "must be later than from"));
+  f.limit = (int)limit + 1;   /* one more than asked: says whether there is a next page */
+  RegEntry *rows;
+  int n, rc = register_list(r->db, g, &f, &rows, &n, &r->arena);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  for(int i=0; i<n && i<limit; i++){
+    if( i ) buf_putc(&b, ',');
+    entry_json(&b, g, &rows[i]);
+  }
+  char next[24] = "null";
+  if( n>limit ) snprintf(next, sizeof next, "%lld", (long long)rows[limit-1].id);
+  reply_json(r, 200, "{\"register\":%J,\"entries\":[%R],\"next_before\":%R}", g->slug, buf_str(&b), next);
+  buf_free(&b);
+  return OK;
+}
+
+/* POST /api/v1/registers/:register {fields…}: a new entry; 201 with the entry. */
+int api_register_add(Req *r){
+  const Register *g = reg_target(r);
+  if( g==0 ) return OK;
+  const char **keys = arena_alloc(&r->arena, sizeof(char*)*(size_t)(g->nfields+1));
+  RegInput in;
+  int nk = 0;
+  memset(&in, 0, sizeof in);
+  if( jin_object(r) ) return OK;
+  for(int i=0; i<g->nfields; i++){
+    const RegField *f = &g->fields[i];
+    if( f->state ) continue;
+    keys[nk++] = f->name;
+    if( jin_str(r, f->name, 0, f->maxlen>0 ? (size_t)f->maxlen : 40, &in.v[i]) ) return OK;
+  }
+  keys[nk] = 0;
+  if( jin_done(r, keys) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int64_t id;
+  int rc = register_add(r->db, &a, g, r->office_tz, &in, &id, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_entry(r, 201, g, id);
+}
+
+/* Carry out the register's action named on the entry in the path; answers the entry. */
+static int reg_action(Req *r, const char *action){
+  static const char *const none[] = { 0 };
+  const Register *g = reg_target(r);
+  if( g==0 ) return OK;
+  if( g->action==0 || strcmp(g->action, action) ){
+    return reply_error(r, 404, "not_found", 0, "This register has no such action");
+  }
+  if( r->body.n && (jin_object(r) || jin_done(r, none)) ) return OK;
+  const char *z = req_param(r, "id");
+  char *end;
+  long long id = z ? strtoll(z, &end, 10) : 0;
+  if( z==0 || *end || id<=0 ) return reply_error(r, 404, "not_found", 0, "Not found");
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int rc = register_act(r->db, &a, g, id, reg_today(r), &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_entry(r, 200, g, id);
+}
+
+/* POST /api/v1/registers/guest-book/:id/depart: the guest's departure, now. */
+int api_register_depart(Req *r){
+  return reg_action(r, "depart");
+}
+
+/* POST /api/v1/registers/disposition/:id/done: the disposition is carried out. */
+int api_register_done(Req *r){
+  return reg_action(r, "done");
+}
+
+/* POST /api/v1/registers/archive/:id/destroy: the archived file is destroyed (its retention ended). */
+int api_register_destroy(Req *r){
+  return reg_action(r, "destroy");
+}

@@ -1,0 +1,26 @@
+/*
+** ident.h — Indonesian identifiers a requester gives (NIP, NIK, NPWP, e-mail,
+** telephone): pure checks on text, below every layer that takes them.
+*/
+#ifndef LOKET_IDENT_H
+#define LOKET_IDENT_H
+#include "core.h"
+
+/* Copy z into out without whitespace; ERR_TOOBIG when it does not fit. */
+int ident_normalize(const char *z, char *out, size_t n);
+/* NIP: 18 digits = birth YYYYMMDD (1940-2010) + appointment YYYYMM (15+ years after
+** birth, not in the future) + sex 1/2 + sequence (not 000); spaces allowed. */
+int ident_nip(const char *z, Err *e);
+/* NIK: 16 digits = region (province 11-94) + DDMMYY (day + 40 for women) + sequence. */
+int ident_nik(const char *z, Err *e);
+enum { IDENT_NPWP_OLD = 1, IDENT_NPWP_NIK = 2, IDENT_NPWP_NEW = 3 };
+/* NPWP: old 15 digits (plain or XX.XXX.XXX.X-XXX.XXX), or 16: a NIK, or 0 + the old 15.
+** *form (may be NULL) says which; out (may be NULL, 17+ bytes) gets the bare digits. */
+int ident_npwp(const char *z, int *form, char *out, size_t n, Err *e);
+/* An e-mail address: local@domain.tld, ASCII. */
+int ident_email(const char *z, Err *e);
+enum { IDENT_PHONE_MOBILE = 1, IDENT_PHONE_LANDLINE = 2 };
+/* An Indonesian number (+62, 62 or 0 first) normalised to +62... in out (17+ bytes). */
+int ident_phone(const char *z, char *out, size_t n, int *kind, Err *e);
+
+#endif

@@ -1,0 +1,523 @@
+/*
+** register.c — the registers the SOPs keep: Buku Tamu (guest book), Buku Agenda
+** (incoming letters), Lembar Disposisi, Formulir Konsultasi, Formulir Serah
+** Terima Berkas and the Arsip of SOP Pengarsipan. Each register is described
+** once (its fields and rules); the SQL is written out per register. Every
+** change writes its audit row in the same transaction.
+*/
+#include "desk.h"
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const RegField guest_fields[] = {
+  { "arrived_at",   N_("Arrived"),        RF_TIME,  RF_DEFAULT,  0,    0 },
+  { "name",         N_("Name"),           RF_TEXT,  RF_REQUIRED, 128,  0 },
+  { "organisation", N_("Organisation"),   RF_TEXT,  RF_OPTIONAL, 128,  0 },
+  { "phone",        N_("Phone"),          RF_PHONE, RF_OPTIONAL, 32,   0 },
+  { "purpose",      N_("Purpose"),        RF_TEXT,  RF_REQUIRED, 500,  0 },
+  { "met_whom",     N_("Met whom"),       RF_TEXT,  RF_OPTIONAL, 128,  0 },
+  { "case_number",  N_("Case number"),    RF_CASE,  RF_OPTIONAL, 64,   0 },
+  { "left_at",      N_("Left"),           RF_TIME,  RF_OPTIONAL, 0,    1 },
+};
+static const RegField agenda_fields[] = {
+  { "letter_no",    N_("Letter number"),  RF_TEXT,  RF_REQUIRED, 100,  0 },
+  { "letter_date",  N_("Letter date"),    RF_DATE,  RF_REQUIRED, 10,   0 },
+  { "received_at",  N_("Received"),       RF_TIME,  RF_DEFAULT,  0,    0 },
+  { "sender",       N_("Sender"),         RF_TEXT,  RF_REQUIRED, 200,  0 },
+  { "subject",      N_("Subject"),        RF_LONG,  RF_REQUIRED, 1000, 0 },
+  { "case_number",  N_("Case number"),    RF_CASE,  RF_OPTIONAL, 64,   0 },
+};
+static const RegField disposition_fields[] = {
+  { "agenda",       N_("Agenda number"),  RF_AGENDA, RF_OPTIONAL, 64,  0 },
+  { "case_number",  N_("Case number"),    RF_CASE,  RF_OPTIONAL, 64,   0 },
+  { "from_user",    N_("From"),           RF_USER,  RF_DEFAULT,  64,   0 },
+  { "to_user",      N_("To (user)"),      RF_USER,  RF_OPTIONAL, 64,   0 },
+  { "to_role",      N_("To (role)"),      RF_ROLE,  RF_OPTIONAL, 32,   0 },
+  { "instruction",  N_("Instruction"),    RF_LONG,  RF_REQUIRED, 1000, 0 },
+  { "due_at",       N_("Due"),            RF_TIME,  RF_OPTIONAL, 0,    0 },
+  { "done_at",      N_("Done"),           RF_TIME,  RF_OPTIONAL, 0,    1 },
+};
+static const RegField consultation_fields[] = {
+  { "asked_at",     N_("Asked"),          RF_TIME,  RF_DEFAULT,  0,    0 },
+  { "name",         N_("Name"),           RF_TEXT,  RF_REQUIRED, 128,  0 },
+  { "organisation", N_("Organisation"),   RF_TEXT,  RF_OPTIONAL, 128,  0 },
+  { "contact",      N_("Contact"),        RF_TEXT,  RF_OPTIONAL, 128,  0 },
+  { "question",     N_("Question"),       RF_LONG,  RF_REQUIRED, 2000, 0 },
+  { "answer",       N_("Answer"),         RF_LONG,  RF_OPTIONAL, 4000, 0 },
+  { "case_number",  N_("Case number"),    RF_CASE,  RF_OPTIONAL, 64,   0 },
+};
+static const RegField handover_fields[] = {
+  { "at",           N_("Handed over"),    RF_TIME,  RF_DEFAULT,  0,    0 },
+  { "items",        N_("Items (one per line)"), RF_LONG, RF_REQUIRED, 4000, 0 },
+  { "from_name",    N_("Handed over by"), RF_TEXT,  RF_REQUIRED, 128,  0 },
+  { "to_name",      N_("Received by"),    RF_TEXT,  RF_REQUIRED, 128,  0 },
+  { "case_number",  N_("Case number"),    RF_CASE,  RF_OPTIONAL, 64,   0 },
+};
+static const RegField archive_fields[] = {
+  { "case_number",  N_("Case number"),    RF_CASE,  RF_OPTIONAL, 64,   0 },
+  { "title",        N_("Title"),          RF_TEXT,  RF_OPTIONAL, 200,  0 },
+  { "location",     N_("Location"),       RF_TEXT,  RF_REQUIRED, 200,  0 },
+  { "archived_at",  N_("Archived"),       RF_TIME,  RF_DEFAULT,  0,    0 },
+  { "retain_until", N_("Retain until"),   RF_DATE,  RF_REQUIRED, 10,   0 },
+  { "destroyed_at", N_("Destroyed"),      RF_TIME,  RF_OPTIONAL, 0,    1 },
+};
+
+static const Register registers[REG_COUNT] = {
+  { REG_GUEST_BOOK, "guest-book", "guest_book", N_("Guest book"), 0, "depart", N_("Record departure"),
+    guest_fields, (int)COUNT(guest_fields) },
+  { REG_AGENDA, "agenda", "agenda", N_("Agenda book"), "AG", 0, 0,
+    agenda_fields, (int)COUNT(agenda_fields) },
+  { REG_DISPOSITION, "disposition", "disposition", N_("Disposition sheets"), 0, "done", N_("Mark done"),
+    disposition_fields, (int)COUNT(disposition_fields) },
+  { REG_CONSULTATION, "consultation", "consultation", N_("Consultation forms"), "KF", 0, 0,
+    consultation_fields, (int)COUNT(consultation_fields) },
+  { REG_HANDOVER, "handover", "handover", N_("Handover forms"), "ST", 0, 0,
+    handover_fields, (int)COUNT(handover_fields) },
+  { REG_ARCHIVE, "archive", "archive", N_("Archive"), 0, "destroy", N_("Mark destroyed"),
+    archive_fields, (int)COUNT(archive_fields) },
+};
+
+/* The register at index i (0..REG_COUNT-1); NULL outside. */
+const Register *register_at(int i){
+  return i>=0 && i<REG_COUNT ? &registers[i] : 0;
+}
+
+/* The register whose address slug is z; NULL when none. */
+const Register *register_find(const char *slug){
+  for(int i=0; slug && i<REG_COUNT; i++) if( strcmp(registers[i].slug, slug)==0 ) return &registers[i];
+  return 0;
+}
+
+/* The broken-down civil time of t in an office's zone. */
+static void register_civil(int64_t t, const char *tz, struct tm *tm){
+  int off = tz_offset_minutes(tz ? tz : "WIB");
+  time_t x = (time_t)(t + (int64_t)(off<0 ? 420 : off)*60);
+  gmtime_r(&x, tm);
+}
+
+/* Today's date (YYYY-MM-DD) at t in an office's zone. */
+void register_today(char out[11], int64_t t, const char *tz){
+  struct tm tm;
+  register_civil(t, tz, &tm);
+  if( strftime(out, 11, "%Y-%m-%d", &tm)==0 ) out[0] = 0;
+}
+
+/* Take the next number of the register for this office and year, inside the caller's transaction. */
+int register_number(Db *db, int64_t office_id, const Register *g, int year, char *out, size_t n){
+  Stmt *q = db_prepare(db,
+    "INSERT INTO register_counter(office_id, register, year, last) VALUES(?1, ?2, ?3, 1)"
+    " ON CONFLICT(office_id, register, year) DO UPDATE SET last=last+1 RETURNING last");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, g->name);
+  db_bind_int(q, 3, year);
+  int rc = db_step(q);
+  int64_t last = rc==DB_ROW ? db_col_int64(q, 0) : 0;
+  db_reset(q);
+  if( rc!=DB_ROW ) return ERR_DB;
+  snprintf(out, n, "%s-%04d-%04lld", g->prefix ? g->prefix : "X", year, (long long)last);
+  return OK;
+}
+
+/* A moment: ISO 8601, or YYYY-MM-DDTHH:MM (a form's datetime-local) or YYYY-MM-DD in the zone. */
+static int register_parse_time(const char *z, const char *tz, int64_t *out){
+  if( time_parse_iso(z, out)==OK ) return OK;
+  size_t n = strlen(z);
+  if( n==10 ) return time_parse_day(z, tz, out);
+  if( (n!=16 && n!=19) || (z[10]!='T' && z[10]!=' ') || z[13]!=':' ) return ERR_INVALID;
+  char day[11];
+  memcpy(day, z, 10);
+  day[10] = 0;
+  int64_t t;
+  if( time_parse_day(day, tz, &t)!=OK ) return ERR_INVALID;
+  int hh = 0, mm = 0, ss = 0;
+  for(int i=11; i<13; i++){ if( z[i]<'0' || z[i]>'9' ) return ERR_INVALID; hh = hh*10 + z[i]-'0'; }
+  for(int i=14; i<16; i++){ if( z[i]<'0' || z[i]>'9' ) return ERR_INVALID; mm = mm*10 + z[i]-'0'; }
+  if( n==19 ){
+    if( z[16]!=':' ) return ERR_INVALID;
+    for(int i=17; i<19; i++){ if( z[i]<'0' || z[i]>'9' ) return ERR_INVALID; ss = ss*10 + z[i]-'0'; }
+  }
+  if( hh>23 || mm>59 || ss>59 ) return ERR_INVALID;
+  *out = t + hh*3600 + mm*60 + ss;
+  return OK;
+}
+
+/* 1 when every byte of z is in the set allowed, or a letter or digit when alnum is set. */
+static int register_chars(const char *z, const char *allowed, int alnum){
+  for(; *z; z++){
+    unsigned char c = (unsigned char)*z;
+    if( alnum && ((c>='0' && c<='9') || (c>='A' && c<='Z') || (c>='a' && c<='z')) ) continue;
+    if( !alnum && c>='0' && c<='9' ) continue;
+    if( strchr(allowed, c)==0 ) return 0;
+  }
+  return 1;
+}
+
+/* 1 when z has a control character (newlines only where allow_lines). */
+static int register_has_control(const char *z, int allow_lines){
+  for(; *z; z++){
+    unsigned char c = (unsigned char)*z;
+    if( c==0x7f ) return 1;
+    if( c<0x20 && !(allow_lines && (c=='\n' || c=='\r' || c=='\t')) ) return 1;
+  }
+  return 0;
+}
+
+/* The id of the office's agenda entry numbered z; 0 when none. */
+static int64_t register_agenda_id(Db *db, int64_t office_id, const char *z){
+  Stmt *q = db_prepare(db, "SELECT id FROM agenda WHERE office_id=?1 AND number=?2");
+  if( q==0 ) return 0;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, z);
+  int64_t id = db_step(q)==DB_ROW ? db_col_int64(q, 0) : 0;
+  db_reset(q);
+  return id;
+}
+
+/* The values of a new entry, checked: text, or a number for times and the agenda. */
+typedef struct RegValues {
+  const char *txt[REG_FIELDS_MAX];
+  int64_t num[REG_FIELDS_MAX];
+  int isnum[REG_FIELDS_MAX];
+} RegValues;
+
+/* Check one given value of field f into slot i of v; on failure e names the field. */
+static int register_check(Db *db, const Actor *who, const RegField *f, const char *tz, const char *z,
+                          RegValues *v, int i, Err *e){
+  int64_t now = time_now();
+  if( z==0 || *z==0 ){
+    if( f->need==RF_REQUIRED ){ ERR_SET(e, f->name, N_("This field is required")); return ERR_INVALID; }
+    if( f->need==RF_DEFAULT && f->kind==RF_TIME ){ v->isnum[i] = 1; v->num[i] = now; }
+    else if( f->need==RF_DEFAULT && f->kind==RF_USER ) v->txt[i] = who && who->username ? who->username : "system";
+    else if( f->kind==RF_TIME || f->kind==RF_AGENDA ) v->isnum[i] = 2;   /* NULL */
+    return OK;
+  }
+  if( f->maxlen>0 && (int)strlen(z)>f->maxlen ){ ERR_SET(e, f->name, N_("This field is too long")); return ERR_INVALID; }
+  if( register_has_control(z, f->kind==RF_LONG) ){
+    ERR_SET(e, f->name, N_("Only one line of plain text is allowed here"));
+    return ERR_INVALID;
+  }
+  switch( f->kind ){
+    case RF_TIME:
+      v->isnum[i] = 1;
+      if( register_parse_time(z, tz, &v->num[i])!=OK ){
+        ERR_SET(e, f->name, N_("Write a time as YYYY-MM-DDTHH:MM or in ISO 8601"));
+        return ERR_INVALID;
+      }
+      return OK;
+    case RF_DATE: {
+      int64_t t;
+      if( time_parse_day(z, "WIB", &t)!=OK ){ ERR_SET(e, f->name, N_("Write a date as YYYY-MM-DD")); return ERR_INVALID; }
+      break;
+    }
+    case RF_PHONE:
+      if( !register_chars(z, " +-().", 0) || strspn(z, " +-().")==strlen(z) ){
+        ERR_SET(e, f->name, N_("A phone number has only digits, spaces and + - ( ) ."));
+        return ERR_INVALID;
+      }
+      break;
+    case RF_CASE:
+      if( !register_chars(z, "-/.", 1) ){
+        ERR_SET(e, f->name, N_("A case number has only letters, digits and - / ."));
+        return ERR_INVALID;
+      }
+      break;
+    case RF_USER: {
+      User u;
+      if( user_by_name(db, z, &u)!=OK || !user_in_office(db, u.id, who ? who->office_id : 0) ){
+        ERR_SET(e, f->name, N_("No user of this office has this username"));
+        return ERR_INVALID;
+      }
+      break;
+    }
+    case RF_ROLE:
+      if( role_index(z)<0 ){ ERR_SET(e, f->name, N_("No such role")); return ERR_INVALID; }
+      break;
+    case RF_AGENDA:
+      v->isnum[i] = 1;
+      v->num[i] = register_agenda_id(db, who ? who->office_id : 0, z);
+      if( v->num[i]==0 ){ ERR_SET(e, f->name, N_("No agenda entry of this office has this number")); return ERR_INVALID; }
+      return OK;
+  }
+  v->txt[i] = z;
+  return OK;
+}
+
+/* 1 when field i of the register was given a value. */
+static int register_given(const RegValues *v, int i){
+  return v->txt[i]!=0 || v->isnum[i]==1;
+}
+
+/* The rules across fields: what a disposition is about and whom it is for; what is archived. */
+static int register_cross(const Register *g, const RegValues *v, Err *e){
+  if( g->id==REG_DISPOSITION ){
+    if( !register_given(v, 0) && !register_given(v, 1) ){
+      ERR_SET(e, "agenda", N_("Give the agenda number of the letter or the case number"));
+      return ERR_INVALID;
+    }
+    if( !register_given(v, 3) && !register_given(v, 4) ){
+      ERR_SET(e, "to_user", N_("Give the user or the role the disposition is for"));
+      return ERR_INVALID;
+    }
+  }
+  if( g->id==REG_ARCHIVE && !register_given(v, 0) && !register_given(v, 1) ){
+    ERR_SET(e, "title", N_("Give the case number or a title of what is archived"));
+    return ERR_INVALID;
+  }
+  return OK;
+}
+
+/* The INSERT of a register: ?1 office, ?2 number, ?3 created_by, ?4 created_at, ?5… its entry fields. */
+static Stmt *register_insert_stmt(Db *db, int id){
+  switch( id ){
+    case REG_GUEST_BOOK: return db_prepare(db,
+      "INSERT INTO guest_book(office_id, created_by, created_at, arrived_at, name, organisation, phone,"
+      " purpose, met_whom, case_number) VALUES(?1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id");
+    case REG_AGENDA: return db_prepare(db,
+      "INSERT INTO agenda(office_id, number, created_by, created_at, letter_no, letter_date, received_at,"
+      " sender, subject, case_number) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id");
+    case REG_DISPOSITION: return db_prepare(db,
+      "INSERT INTO disposition(office_id, created_by, created_at, agenda_id, case_number, from_user, to_user,"
+      " to_role, instruction, due_at) VALUES(?1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id");
+    case REG_CONSULTATION: return db_prepare(db,
+      "INSERT INTO consultation(office_id, number, created_by, created_at, asked_at, name, organisation,"
+      " contact, question, answer, case_number) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id");
+    case REG_HANDOVER: return db_prepare(db,
+      "INSERT INTO handover(office_id, number, created_by, created_at, at, items, from_name, to_name,"
+      " case_number) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id");
+    case REG_ARCHIVE: return db_prepare(db,
+      "INSERT INTO archive(office_id, created_by, created_at, case_number, title, location, archived_at,"
+      " retain_until) VALUES(?1, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id");
+  }
+  return 0;
+}
+
+/* Insert the checked entry, numbered when the register is, with its audit row; in the caller's transaction. */
+static int register_insert(Db *db, const Actor *who, const Register *g, const char *tz, const RegValues *v,
+                           int64_t *id){
+  int64_t now = time_now();
+  char number[48] = "";
+  if( g->prefix ){
+    struct tm tm;
+    register_civil(now, tz, &tm);
+    int rc = register_number(db, who->office_id, g, tm.tm_year+1900, number, sizeof number);
+    if( rc!=OK ) return rc;
+  }
+  Stmt *q = register_insert_stmt(db, g->id);
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, who->office_id);
+  db_bind_text(q, 2, number);
+  db_bind_text(q, 3, who->username ? who->username : "system");
+  db_bind_int64(q, 4, now);
+  Buf d = BUF_INIT;
+  for(int i=0, k=5; i<g->nfields; i++){
+    if( g->fields[i].state ) continue;
+    if( v->isnum[i]==1 ) db_bind_int64(q, k, v->num[i]);
+    else if( v->isnum[i]==2 ) db_bind_null(q, k);
+    else db_bind_text(q, k, v->txt[i]);
+    if( v->txt[i] && d.n<400 ) buf_printf(&d, "%s%s=%.80s", d.n ? "; " : "", g->fields[i].name, v->txt[i]);
+    k++;
+  }
+  int rc = db_step(q);
+  *id = rc==DB_ROW ? db_col_int64(q, 0) : 0;
+  db_reset(q);
+  if( rc!=DB_ROW ){ buf_free(&d); return db_last_error(db); }
+  char obj[96];
+  if( g->prefix ) snprintf(obj, sizeof obj, "%s:%lld:%s", g->name, (long long)*id, number);
+  else snprintf(obj, sizeof obj, "%s:%lld", g->name, (long long)*id);
+  rc = audit_write(db, who, "register.add", obj, buf_str(&d));
+  buf_free(&d);
+  return rc;
+}
+
+/* Check and add an entry of the register in the actor's office. */
+int register_add(Db *db, const Actor *who, const Register *g, const char *tz, const RegInput *in,
+                 int64_t *id, Err *e){
+  RegValues v;
+  memset(&v, 0, sizeof v);
+  *id = 0;
+  if( who==0 || who->office_id==0 ){ ERR_SET(e, 0, N_("Request failed")); return ERR_INVALID; }
+  for(int i=0; i<g->nfields; i++){
+    if( g->fields[i].state ) continue;
+    int rc = register_check(db, who, &g->fields[i], tz, in->v[i], &v, i, e);
+    if( rc!=OK ) return rc;
+  }
+  if( register_cross(g, &v, e)!=OK ) return ERR_INVALID;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = register_insert(db, who, g, tz, &v, id);
+  return db_tx_end(db, own, rc);
+}
+
+/* The listing SELECT of a register: id, number, created_by, created_at, its fields, due.
+** ?1 office, ?2 LIKE pattern, ?3 from, ?4 to, ?5 before, ?6 one id, ?7 due only, ?8 limit, ?9 today. */
+static Stmt *register_list_stmt(Db *db, int id){
+  switch( id ){
+    case REG_GUEST_BOOK: return db_prepare(db,
+      "SELECT id, '', created_by, created_at, arrived_at, name, organisation, phone, purpose, met_whom,"
+      " case_number, left_at, 0 FROM guest_book"
+      " WHERE office_id=?1 AND (?2 IS NULL OR lower(name) LIKE ?2 ESCAPE '\\' OR lower(organisation) LIKE ?2 ESCAPE '\\'"
+      "  OR lower(purpose) LIKE ?2 ESCAPE '\\' OR lower(met_whom) LIKE ?2 ESCAPE '\\'"
+      "  OR lower(case_number) LIKE ?2 ESCAPE '\\' OR phone LIKE ?2 ESCAPE '\\')"
+      " AND (?3=0 OR arrived_at>=?3) AND (?4=0 OR arrived_at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
+      " ORDER BY id DESC LIMIT ?8");
+    case REG_AGENDA: return db_prepare(db,
+      "SELECT id, number, created_by, created_at, letter_no, letter_date, received_at, sender, subject,"
+      " case_number, 0 FROM agenda"
+      " WHERE office_id=?1 AND (?2 IS NULL OR lower(number) LIKE ?2 ESCAPE '\\' OR lower(letter_no) LIKE ?2 ESCAPE '\\'"
+      "  OR lower(sender) LIKE ?2 ESCAPE '\\' OR lower(subject) LIKE ?2 ESCAPE '\\' OR lower(case_number) LIKE ?2 ESCAPE '\\')"
+      " AND (?3=0 OR received_at>=?3) AND (?4=0 OR received_at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
+      " ORDER BY id DESC LIMIT ?8");
+    case REG_DISPOSITION: return db_prepare(db,
+      "SELECT d.id, '', d.created_by, d.created_at, a.number, d.case_number, d.from_user, d.to_user, d.to_role,"
+      " d.instruction, d.due_at, d.done_at, 0 FROM disposition d LEFT JOIN agenda a ON a.id=d.agenda_id"
+      " WHERE d.office_id=?1 AND (?2 IS NULL OR lower(a.number) LIKE ?2 ESCAPE '\\' OR lower(d.case_number) LIKE ?2 ESCAPE '\\'"
+      "  OR lower(d.from_user) LIKE ?2 ESCAPE '\\' OR lower(d.to_user) LIKE ?2 ESCAPE '\\'"
+      "  OR lower(d.to_role) LIKE ?2 ESCAPE '\\' OR lower(d.instruction) LIKE ?2 ESCAPE '\\')"
+      " AND (?3=0 OR d.created_at>=?3) AND (?4=0 OR d.created_at<?4) AND (?5=0 OR d.id<?5) AND (?6=0 OR d.id=?6)"
+      " ORDER BY d.id DESC LIMIT ?8");
+    case REG_CONSULTATION: return db_prepare(db,
+      "SELECT id, number, created_by, created_at, asked_at, name, organisation, contact, question, answer,"
+      " case_number, 0 FROM consultation"
+      " WHERE office_id=?1 AND (?2 IS NULL OR lower(number) LIKE ?2 ESCAPE '\\' OR lower(name) LIKE ?2 ESCAPE '\\'"
+      "  OR lower(organisation) LIKE ?2 ESCAPE '\\' OR lower(contact) LIKE ?2 ESCAPE '\\'"
+      "  OR lower(question) LIKE ?2 ESCAPE '\\' OR lower(answer) LIKE ?2 ESCAPE '\\' OR lower(case_number) LIKE ?2 ESCAPE '\\')"
+      " AND (?3=0 OR asked_at>=?3) AND (?4=0 OR asked_at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
+      " ORDER BY id DESC LIMIT ?8");
+    case REG_HANDOVER: return db_prepare(db,
+      "SELECT id, number, created_by, created_at, at, items, from_name, to_name, case_number, 0 FROM handover"
+      " WHERE office_id=?1 AND (?2 IS NULL OR lower(number) LIKE ?2 ESCAPE '\\' OR lower(items) LIKE ?2 ESCAPE '\\'"
+      "  OR lower(from_name) LIKE ?2 ESCAPE '\\' OR lower(to_name) LIKE ?2 ESCAPE '\\' OR lower(case_number) LIKE ?2 ESCAPE '\\')"
+      " AND (?3=0 OR at>=?3) AND (?4=0 OR at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
+      " ORDER BY id DESC LIMIT ?8");
+    case REG_ARCHIVE: return db_prepare(db,
+      "SELECT id, '', created_by, created_at, case_number, title, location, archived_at, retain_until,"
+      " destroyed_at, (destroyed_at IS NULL AND retain_until<=?9) FROM archive"
+      " WHERE office_id=?1 AND (?2 IS NULL OR lower(case_number) LIKE ?2 ESCAPE '\\' OR lower(title) LIKE ?2 ESCAPE '\\'"
+      "  OR lower(location) LIKE ?2 ESCAPE '\\')"
+      " AND (?3=0 OR archived_at>=?3) AND (?4=0 OR archived_at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
+      " AND (?7=0 OR (destroyed_at IS NULL AND retain_until<=?9))"
+      " ORDER BY id DESC LIMIT ?8");
+  }
+  return 0;
+}
+
+/* Run a listing with the filter and one id (0: any); rows in the arena. */
+static int register_query(Db *db, const Register *g, const RegFilter *f, int64_t one, RegEntry **rows, int *n,
+                          Arena *a){
+  *rows = 0;
+  *n = 0;
+  if( f->limit<1 || f->limit>REG_LIST_MAX ) return ERR_INVALID;
+  Stmt *q = register_list_stmt(db, g->id);
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, f->office_id);
+  if( f->q && *f->q ) db_bind_text(q, 2, db_like(a, f->q, DB_LIKE_WITHIN, 1));
+  else db_bind_null(q, 2);
+  db_bind_int64(q, 3, f->from);
+  db_bind_int64(q, 4, f->to);
+  db_bind_int64(q, 5, f->before);
+  db_bind_int64(q, 6, one);
+  db_bind_int(q, 7, f->due ? 1 : 0);
+  db_bind_int(q, 8, f->limit);
+  db_bind_text(q, 9, f->today && *f->today ? f->today : "0000-00-00");
+  RegEntry *v = 0;
+  int cap = 0, rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    if( *n==cap ){
+      cap = cap ? cap*2 : 16;
+      RegEntry *nv = arena_alloc(a, sizeof(RegEntry)*(size_t)cap);
+      if( *n ) memcpy(nv, v, sizeof(RegEntry)*(size_t)*n);
+      v = nv;
+    }
+    RegEntry *w = &v[(*n)++];
+    memset(w, 0, sizeof *w);
+    w->id = db_col_int64(q, 0);
+    w->number = arena_strdup(a, db_col_text(q, 1));
+    w->created_by = arena_strdup(a, db_col_text(q, 2));
+    w->created_at = db_col_int64(q, 3);
+    for(int i=0; i<g->nfields; i++){
+      if( g->fields[i].kind==RF_TIME ){
+        w->t[i] = db_col_null(q, 4+i) ? 0 : db_col_int64(q, 4+i);
+        w->v[i] = "";
+      }else{
+        w->v[i] = arena_strdup(a, db_col_text(q, 4+i));
+      }
+    }
+    w->due = db_col_int(q, 4+g->nfields);
+  }
+  db_reset(q);
+  if( rc!=DB_DONE ) return ERR_DB;
+  *rows = v;
+  return OK;
+}
+
+/* Entries of a register, newest first, as the filter says. */
+int register_list(Db *db, const Register *g, const RegFilter *f, RegEntry **rows, int *n, Arena *a){
+  return register_query(db, g, f, 0, rows, n, a);
+}
+
+/* One entry of the office; ERR_NOTFOUND when none. */
+int register_get(Db *db, const Register *g, int64_t office_id, int64_t id, const char *today,
+                 RegEntry *out, Arena *a){
+  RegFilter f;
+  memset(&f, 0, sizeof f);
+  f.office_id = office_id;
+  f.today = today;
+  f.limit = 1;
+  RegEntry *rows;
+  int n;
+  if( id<=0 ) return ERR_NOTFOUND;
+  int rc = register_query(db, g, &f, id, &rows, &n, a);
+  if( rc!=OK ) return rc;
+  if( n==0 ) return ERR_NOTFOUND;
+  *out = rows[0];
+  return OK;
+}
+
+/* The UPDATE of a register's action: ?1 id, ?2 office, ?3 now, ?4 today. */
+static Stmt *register_act_stmt(Db *db, int id){
+  switch( id ){
+    case REG_GUEST_BOOK: return db_prepare(db,
+      "UPDATE guest_book SET left_at=?3 WHERE id=?1 AND office_id=?2 AND left_at IS NULL");
+    case REG_DISPOSITION: return db_prepare(db,
+      "UPDATE disposition SET done_at=?3 WHERE id=?1 AND office_id=?2 AND done_at IS NULL");
+    case REG_ARCHIVE: return db_prepare(db,
+      "UPDATE archive SET destroyed_at=?3 WHERE id=?1 AND office_id=?2 AND destroyed_at IS NULL"
+      " AND retain_until<=?4");
+  }
+  return 0;
+}
+
+/* The register's action on an entry of the actor's office, with its audit row. */
+int register_act(Db *db, const Actor *who, const Register *g, int64_t id, const char *today, Err *e){
+  if( g->action==0 ) return ERR_NOTFOUND;
+  Arena a;
+  arena_init(&a);
+  RegEntry cur;
+  int rc = register_get(db, g, who->office_id, id, today, &cur, &a);
+  arena_free(&a);
+  if( rc!=OK ) return rc;
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = register_act_stmt(db, g->id);
+  if( q==0 ) return db_tx_end(db, own, ERR_DB);
+  db_bind_int64(q, 1, id);
+  db_bind_int64(q, 2, who->office_id);
+  db_bind_int64(q, 3, time_now());
+  db_bind_text(q, 4, today && *today ? today : "0000-00-00");
+  rc = db_run(q);
+  if( rc==OK && db_changes(db)==0 ){
+    if( g->id==REG_ARCHIVE && cur.t[5]==0 && !cur.due ) ERR_SET(e, "retain_until", N_("The retention period has not ended yet"));
+    else ERR_SET(e, 0, N_("This is already recorded"));
+    rc = ERR_CONFLICT;
+  }
+  if( rc==OK ){
+    char obj[96], action[48];
+    snprintf(obj, sizeof obj, "%s:%lld", g->name, (long long)id);
+    snprintf(action, sizeof action, "register.%s", g->action);
+    rc = audit_write(db, who, action, obj, "");
+  }
+  return db_tx_end(db, own, rc);
+}

@@ -1,0 +1,871 @@
+/*
+** case.c — the case engine: opening a case (its requester found or created in
+** the directory, its number drawn from the office's counter), starting steps
+** with their due times stored, completing them along the branches, pauses,
+** cancel, reopen, assign; each change audited in its own transaction.
+*/
+#include "case.h"
+#include "role.h"
+#include "../desk/desk.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const case_channels[] = { "phone", "email", "walk_in", "portal", "letter", 0 };
+const char *const case_priorities[] = { "rendah", "menengah", "tinggi", 0 };
+
+/* Case-level targets per priority, in office time (defaults in code): tinggi 1 office hour
+** to respond, 1 working day to resolve; menengah 4 hours, 3 days; rendah 1 day, 5 days. A
+** working day counts as 7.5 office hours (the default week of docs/calendar.md), so "1
+** working day" from 08.00 on Monday is 08.00 on Tuesday. */
+#define WORKDAY_S (7*3600+1800)
+typedef struct Target { const char *priority; int64_t response_s, resolution_s; } Target;
+static const Target targets[] = {
+  { "tinggi",   3600,       1*WORKDAY_S },
+  { "menengah", 4*3600,     3*WORKDAY_S },
+  { "rendah",   WORKDAY_S,  5*WORKDAY_S },
+};
+
+/* ---- the revisions cases started under ---- */
+static pthread_mutex_t rev_lock = PTHREAD_MUTEX_INITIALIZER;
+static Procedure **revs;
+static int nrevs;
+
+/* The revision of that id when already in memory (the library's latest or the cache), or NULL. */
+static const Procedure *rev_cached(int64_t id){
+  for(int i=0; i<sop_library_count(); i++){
+    const Procedure *p = sop_library_at(i);
+    if( p->id==id ) return p;
+  }
+  const Procedure *got = 0;
+  pthread_mutex_lock(&rev_lock);
+  for(int i=0; i<nrevs; i++) if( revs[i]->id==id ){ got = revs[i]; break; }
+  pthread_mutex_unlock(&rev_lock);
+  return got;
+}
+
+/* The procedure revision a case started under: parsed from its stored text once, then cached. */
+const Procedure *case_procedure(Db *db, int64_t procedure_id){
+  const Procedure *p = rev_cached(procedure_id);
+  if( p ) return p;
+  Stmt *q = db_prepare(db, "SELECT code, revision_no, body FROM procedure WHERE id=?1");
+  if( q==0 ) return 0;
+  db_bind_int64(q, 1, procedure_id);
+  Procedure *np = 0;
+  if( db_step(q)==DB_ROW ){
+    Buf errs = BUF_INIT;
+    const char *body = db_col_text(q, 2);
+    char *file = xstrdup(db_col_text(q, 0));
+    int revno = db_col_int(q, 1);
+    if( procedure_parse(file, body, strlen(body), &np, &errs, 0)!=OK ){
+      log_error("procedure %lld does not parse: %s", (long long)procedure_id, buf_str(&errs));
+      np = 0;
+    }else{
+      np->id = procedure_id;
+      np->revision_no = revno;
+    }
+    free(file);
+    buf_free(&errs);
+  }
+  db_reset(q);
+  if( np==0 ) return 0;
+  pthread_mutex_lock(&rev_lock);
+  for(int i=0; i<nrevs; i++){
+    if( revs[i]->id==procedure_id ){       /* another thread was quicker */
+      pthread_mutex_unlock(&rev_lock);
+      procedure_free(np);
+      return rev_cached(procedure_id);
+    }
+  }
+  revs = xrealloc(revs, sizeof(Procedure*)*(size_t)(nrevs+1));
+  revs[nrevs++] = np;
+  pthread_mutex_unlock(&rev_lock);
+  return np;
+}
+
+/* ---- small helpers ---- */
+
+/* 1 when z is one of the NULL-terminated list. */
+static int in_list(const char *const *list, const char *z){
+  for(int i=0; z && list[i]; i++) if( strcmp(list[i], z)==0 ) return 1;
+  return 0;
+}
+
+/* Characters (UTF-8 code points) of z. */
+static size_t utf8_len(const char *z){
+  size_t n = 0;
+  for(; *z; z++) if( ((unsigned char)*z & 0xC0)!=0x80 ) n++;
+  return n;
+}
+
+/* 1 when z is NULL or empty. */
+static int blank(const char *z){
+  return z==0 || *z==0;
+}
+
+/* urgency × impact → priority (the table of SOPS.md; defaults in the code). */
+const char *case_priority(const char *urgency, const char *impact){
+  int urgent = util_str_eq(urgency, "mendesak");
+  if( util_str_eq(impact, "besar") ) return urgent ? "tinggi" : "menengah";
+  if( util_str_eq(impact, "sedang") ) return urgent ? "tinggi" : "rendah";
+  return urgent ? "menengah" : "rendah";
+}
+
+/* The targets of a priority. */
+static const Target *target_of(const char *priority){
+  for(size_t i=0; i<COUNT(targets); i++) if( util_str_eq(targets[i].priority, priority) ) return &targets[i];
+  return &targets[COUNT(targets)-1];
+}
+
+/* Store an instant, or NULL for 0 and "never". */
+static void bind_time(Stmt *q, int i, int64_t t){
+  if( t==0 || t==CAL_NEVER ) db_bind_null(q, i); else db_bind_int64(q, i, t);
+}
+
+/* The step a branch leads to, passing over steps kept outside a case's flow. */
+static int step_follow(const Procedure *p, int no){
+  for(int hops=0; no!=STEP_END && hops<=p->nsteps; hops++){
+    const Step *s = procedure_step(p, no);
+    if( s==0 ) return STEP_END;
+    if( !s->outside ) return no;
+    no = procedure_next(p, s);
+  }
+  return STEP_END;
+}
+
+/* 1 when the step is a decision (it asks a question with yes and no). */
+static int step_is_decision(const Step *s){
+  return s->question!=0;
+}
+
+/* ---- the directory ---- */
+
+/* The party with one of these identifiers in the office, else a new one; *id 0 when nothing given. */
+static int party_find_or_create(Db *db, int64_t office_id, const char *kind, const char *name,
+                                const char *nip, const char *nik, const char *npwp,
+                                const char *email, const char *phone, int64_t *id){
+  *id = 0;
+  if( blank(name) && blank(nip) && blank(nik) && blank(npwp) && blank(email) ) return OK;
+  Stmt *q = db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND ("
+                           " (?3 IS NOT NULL AND nip=?3) OR (?4 IS NOT NULL AND nik=?4)"
+                           " OR (?5 IS NOT NULL AND npwp=?5) OR (?6 IS NOT NULL AND email=?6))"
+                           " ORDER BY id LIMIT 1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, kind);
+  db_bind_text(q, 3, blank(nip) ? 0 : nip);
+  db_bind_text(q, 4, blank(nik) ? 0 : nik);
+  db_bind_text(q, 5, blank(npwp) ? 0 : npwp);
+  db_bind_text(q, 6, blank(email) ? 0 : email);
+  if( db_step(q)==DB_ROW ) *id = db_col_int64(q, 0);
+  db_reset(q);
+  if( *id ) return OK;
+  q = db_prepare(db, "INSERT INTO party(office_id, kind, name, nip, nik, npwp, email, phone, created_at)"
+                     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) RETURNING id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, kind);
+  db_bind_text(q, 3, name ? name : "");
+  db_bind_text(q, 4, blank(nip) ? 0 : nip);
+  db_bind_text(q, 5, blank(nik) ? 0 : nik);
+  db_bind_text(q, 6, blank(npwp) ? 0 : npwp);
+  db_bind_text(q, 7, blank(email) ? 0 : email);
+  db_bind_text(q, 8, blank(phone) ? 0 : phone);
+  db_bind_int64(q, 9, time_now());
+  int rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
+  if( rc==OK ) *id = db_col_int64(q, 0);
+  db_reset(q);
+  return rc;
+}
+
+/* ---- numbering ---- */
+
+/* The next number of a register of the office for that year: counted inside the caller's
+** write transaction, so writers queue on BEGIN IMMEDIATE (no duplicate, no gap). */
+static int counter_next(Db *db, int64_t office_id, const char *reg, int year, int64_t *n){
+  Stmt *q = db_prepare(db, "INSERT INTO counter(office_id, register, year, last) VALUES(?1,?2,?3,1)"
+                           " ON CONFLICT(office_id, register, year) DO UPDATE SET last=last+1"
+                           " RETURNING last");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, reg);
+  db_bind_int(q, 3, year);
+  int rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
+  if( rc==OK ) *n = db_col_int64(q, 0);
+  db_reset(q);
+  return rc;
+}
+
+/* ---- steps ---- */
+
+/* The events a case was opened with, loaded into ev (names in a). */
+static int case_events(Db *db, int64_t case_id, CalEvent *ev, int max, Arena *a){
+  Stmt *q = db_prepare(db, "SELECT name, at FROM case_event WHERE case_id=?1 ORDER BY name");
+  if( q==0 ) return 0;
+  db_bind_int64(q, 1, case_id);
+  int n = 0;
+  while( n<max && db_step(q)==DB_ROW ){
+    ev[n].name = arena_strdup(a, db_col_text(q, 0));
+    ev[n].at = db_col_int64(q, 1);
+    n++;
+  }
+  db_reset(q);
+  return n;
+}
+
+/* Start step no of a case at now: its visit counted, its due time computed and stored. */
+static int step_start(Db *db, const Calendar *cal, const Procedure *p, int64_t case_id,
+                      int64_t office_id, int no, int64_t now){
+  const Step *s = procedure_step(p, no);
+  if( s==0 ) return ERR_INVALID;
+  Arena a;
+  arena_init(&a);
+  CalEvent ev[8];
+  int nev = case_events(db, case_id, ev, (int)COUNT(ev), &a);
+  int64_t due = 0;
+  int rc = calendar_due(cal, &s->std, now, ev, nev, 0, 0, &due);
+  Buf tasks = BUF_INIT;                    /* each task's due time, "0" for none */
+  for(int i=0; i<s->ntasks; i++){
+    int64_t td = 0;
+    if( calendar_due(cal, &s->tasks[i].std, now, ev, nev, 0, 0, &td)!=OK || td==CAL_NEVER ) td = 0;
+    if( i ) buf_putc(&tasks, ' ');
+    buf_printf(&tasks, "%lld", (long long)td);
+  }
+  arena_free(&a);
+  if( rc==ERR_NOTFOUND ) due = 0;          /* an event not given: no due time */
+  else if( rc!=OK ){ buf_free(&tasks); return rc; }
+  int visit = 1;
+  Stmt *q = db_prepare(db, "SELECT coalesce(max(visit),0)+1 FROM case_step WHERE case_id=?1 AND no=?2");
+  if( q==0 ){ buf_free(&tasks); return ERR_DB; }
+  db_bind_int64(q, 1, case_id);
+  db_bind_int(q, 2, no);
+  if( db_step(q)==DB_ROW ) visit = db_col_int(q, 0);
+  db_reset(q);
+  q = db_prepare(db, "INSERT INTO case_step(case_id, office_id, no, visit, started_at, due_at, pause_started_at, task_due)"
+                     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
+  if( q==0 ){ buf_free(&tasks); return ERR_DB; }
+  db_bind_int64(q, 1, case_id);
+  db_bind_int64(q, 2, office_id);
+  db_bind_int(q, 3, no);
+  db_bind_int(q, 4, visit);
+  db_bind_int64(q, 5, now);
+  bind_time(q, 6, due);
+  if( s->pause ) db_bind_int64(q, 7, now); else db_bind_null(q, 7);
+  db_bind_text(q, 8, buf_str(&tasks));
+  rc = db_run(q);
+  buf_free(&tasks);
+  return rc;
+}
+
+/* ---- opening ---- */
+
+/* Check one identifier of the requester with its validator, naming the field on failure. */
+static int check_ident(int rc, Err *e, const char *field){
+  if( rc!=OK ) ERR_SET(e, field, e && e->msg ? e->msg : N_("is not valid"));
+  return rc;
+}
+
+/* Check everything a new case needs; OK or ERR_INVALID naming the field. */
+static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, size_t nphone, Err *e){
+  const Procedure *p = sop_library_find(in->sop);
+  if( blank(in->sop) ){ ERR_SET(e, "sop", N_("is required")); return ERR_INVALID; }
+  if( p==0 || p->id==0 ){ ERR_SET(e, "sop", N_("is not a known procedure")); return ERR_INVALID; }
+  if( blank(in->channel) ){ ERR_SET(e, "channel", N_("is required")); return ERR_INVALID; }
+  if( !in_list(case_channels, in->channel) ){
+    ERR_SET(e, "channel", N_("must be phone, email, walk_in, portal or letter")); return ERR_INVALID;
+  }
+  if( blank(in->subject) ){ ERR_SET(e, "subject", N_("is required")); return ERR_INVALID; }
+  if( utf8_len(in->subject)>200 ){ ERR_SET(e, "subject", N_("is longer than 200 characters")); return ERR_INVALID; }
+  if( !blank(in->urgency) && strcmp(in->urgency, "mendesak") && strcmp(in->urgency, "tidak_mendesak") ){
+    ERR_SET(e, "urgency", N_("must be mendesak or tidak_mendesak")); return ERR_INVALID;
+  }
+  if( !blank(in->impact) && strcmp(in->impact, "kecil") && strcmp(in->impact, "sedang") && strcmp(in->impact, "besar") ){
+    ERR_SET(e, "impact", N_("must be kecil, sedang or besar")); return ERR_INVALID;
+  }
+  const Requester *rq = &in->requester;
+  if( blank(rq->name) && blank(rq->org_name) ){
+    ERR_SET(e, "requester.name", N_("is required")); return ERR_INVALID;
+  }
+  if( (rq->name && utf8_len(rq->name)>120) ){ ERR_SET(e, "requester.name", N_("is longer than 120 characters")); return ERR_INVALID; }
+  if( (rq->org_name && utf8_len(rq->org_name)>200) ){ ERR_SET(e, "requester.org_name", N_("is longer than 200 characters")); return ERR_INVALID; }
+  Err ie = {0, 0};
+  if( !blank(rq->nip) && check_ident(ident_nip(rq->nip, &ie), &ie, "requester.nip") ){ if( e ) *e = ie; return ERR_INVALID; }
+  if( !blank(rq->nik) && check_ident(ident_nik(rq->nik, &ie), &ie, "requester.nik") ){ if( e ) *e = ie; return ERR_INVALID; }
+  if( !blank(rq->npwp) && check_ident(ident_npwp(rq->npwp, 0, 0, 0, &ie), &ie, "requester.npwp") ){ if( e ) *e = ie; return ERR_INVALID; }
+  if( !blank(rq->email) && check_ident(ident_email(rq->email, &ie), &ie, "requester.email") ){ if( e ) *e = ie; return ERR_INVALID; }
+  phone[0] = 0;
+  if( !blank(rq->phone) && check_ident(ident_phone(rq->phone, phone, nphone, 0, &ie), &ie, "requester.phone") ){ if( e ) *e = ie; return ERR_INVALID; }
+  if( in->nevents<0 || in->nevents>(int)COUNT(in->events) ){ ERR_SET(e, "events", N_("too many events")); return ERR_INVALID; }
+  for(int i=0; i<in->nevents; i++){
+    if( !in_list(sop_events, in->events[i].name) ){ ERR_SET(e, "events", N_("names an unknown event")); return ERR_INVALID; }
+  }
+  /* Every event a step's standard counts from must be given. */
+  for(int i=0; i<p->nsteps; i++){
+    const Standard *st = &p->steps[i].std;
+    if( p->steps[i].outside || (st->kind!=STD_WORKDAYS_BEFORE && st->kind!=STD_AFTER_EVENT) ) continue;
+    int have = 0;
+    for(int k=0; k<in->nevents; k++) if( strcmp(in->events[k].name, st->event)==0 ) have = 1;
+    if( !have ){
+      static const char *const fields[] = { "events.training_start", "events.training_end", "events.last_session_end" };
+      const char *f = "events";
+      for(int k=0; sop_events[k] && k<3; k++) if( strcmp(sop_events[k], st->event)==0 ) f = fields[k];
+      ERR_SET(e, f, N_("is required by this procedure"));
+      return ERR_INVALID;
+    }
+  }
+  *pp = p;
+  return OK;
+}
+
+/* The year of t in the office's zone. */
+static int local_year(const char *tz, int64_t t){
+  char d[16];
+  int off = tz_offset_minutes(tz);
+  calendar_day_text((t + (off<0 ? 0 : off)*60) / 86400, d);
+  return atoi(d);
+}
+
+/* Open a case: number it, start its first step; *out is the case as stored. */
+int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e){
+  *out = 0;
+  const Procedure *p = 0;
+  char phone[24];
+  int rc = case_validate(in, &p, phone, sizeof phone, e);
+  if( rc!=OK ) return rc;
+  Office o;
+  if( office_get(db, in->office_id, &o)!=OK ){ ERR_SET(e, "office", N_("Not found")); return ERR_NOTFOUND; }
+  Calendar *cal = calendar_load(db, in->office_id);
+  if( cal==0 ) return ERR_DB;
+  const char *urgency = blank(in->urgency) ? "tidak_mendesak" : in->urgency;
+  const char *impact = blank(in->impact) ? "kecil" : in->impact;
+  const char *priority = case_priority(urgency, impact);
+  const Target *tg = target_of(priority);
+  int64_t now = time_now();
+  int first = step_follow(p, 1);
+  const Requester *rq = &in->requester;
+  char number[64];
+  int64_t person = 0, org = 0, case_id = 0, seq = 0;
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc!=OK ){ calendar_free(cal); return rc; }
+  if( !blank(rq->name) || !blank(rq->nip) || !blank(rq->nik) || !blank(rq->email) ){
+    rc = party_find_or_create(db, in->office_id, "person", rq->name, rq->nip, rq->nik, 0, rq->email,
+                              phone, &person);
+  }
+  if( rc==OK && (!blank(rq->org_name) || !blank(rq->npwp)) ){
+    rc = party_find_or_create(db, in->office_id, "org", rq->org_name, 0, 0, rq->npwp, 0, 0, &org);
+  }
+  if( rc==OK ) rc = counter_next(db, in->office_id, "ticket", local_year(o.tz, now), &seq);
+  if( rc==OK ){
+    snprintf(number, sizeof number, "%s-%04d-%06lld", o.code, local_year(o.tz, now), (long long)seq);
+    Stmt *q = db_prepare(db, "INSERT INTO kasus(office_id, number, procedure_id, sop_code, channel, subject,"
+                             " urgency, impact, priority, status, person_id, org_id, requester_name, opened_at,"
+                             " opened_by, response_due_at, resolution_due_at)"
+                             " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,'open',?10,?11,?12,?13,?14,?15,?16) RETURNING id");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, in->office_id);
+      db_bind_text(q, 2, number);
+      db_bind_int64(q, 3, p->id);
+      db_bind_text(q, 4, p->code);
+      db_bind_text(q, 5, in->channel);
+      db_bind_text(q, 6, in->subject);
+      db_bind_text(q, 7, urgency);
+      db_bind_text(q, 8, impact);
+      db_bind_text(q, 9, priority);
+      if( person ) db_bind_int64(q, 10, person); else db_bind_null(q, 10);
+      if( org ) db_bind_int64(q, 11, org); else db_bind_null(q, 11);
+      db_bind_text(q, 12, !blank(rq->name) ? rq->name : rq->org_name);
+      db_bind_int64(q, 13, now);
+      db_bind_text(q, 14, who && who->username ? who->username : "system");
+      bind_time(q, 15, calendar_add_office(cal, now, tg->response_s));
+      bind_time(q, 16, calendar_add_office(cal, now, tg->resolution_s));
+      rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
+      if( rc==OK ) case_id = db_col_int64(q, 0);
+      db_reset(q);
+    }
+  }
+  for(int i=0; rc==OK && i<in->nevents; i++){
+    Stmt *q = db_prepare(db, "INSERT INTO case_event(case_id, name, at) VALUES(?1,?2,?3)"
+                             " ON CONFLICT(case_id, name) DO UPDATE SET at=excluded.at");
+    if( q==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(q, 1, case_id);
+    db_bind_text(q, 2, in->events[i].name);
+    db_bind_int64(q, 3, in->events[i].at);
+    rc = db_run(q);
+  }
+  if( rc==OK && first!=STEP_END ) rc = step_start(db, cal, p, case_id, in->office_id, first, now);
+  if( rc==OK ){
+    char detail[512];
+    snprintf(detail, sizeof detail, "sop %s rev %d, channel %s, priority %s, step %d; subject: %.200s",
+             p->code, p->revision_no, in->channel, priority, first, in->subject);
+    rc = audit_write(db, who, "case.open", number, detail);
+  }
+  rc = db_tx_end(db, own, rc);
+  calendar_free(cal);
+  if( rc!=OK ) return rc;
+  return case_get(db, in->office_id, number, out);
+}
+
+/* ---- loading ---- */
+
+/* Text of a column in the case's arena, NULL for SQL NULL. */
+static const char *col_str(Stmt *q, int i, Arena *a){
+  return db_col_null(q, i) ? 0 : arena_strdup(a, db_col_text(q, i));
+}
+
+/* An instant of a column, 0 for NULL. */
+static int64_t col_time(Stmt *q, int i){
+  return db_col_null(q, i) ? 0 : db_col_int64(q, i);
+}
+
+/* The stored due times of a step's tasks ("t1 t2 …") into s. */
+static void task_dues(const char *z, CaseStep *s, Arena *a){
+  int n = 0;
+  for(const char *p = z; *p; p++) if( *p!=' ' && (p==z || p[-1]==' ') ) n++;
+  int64_t *v = n ? arena_alloc(a, sizeof(int64_t)*(size_t)n) : 0;
+  char *end;
+  for(int i=0; i<n; i++){
+    v[i] = strtoll(z, &end, 10);
+    z = end;
+  }
+  s->task_due = v;
+  s->ntasks = n;
+}
+
+/* Load the steps of a case into c. */
+static int case_load_steps(Db *db, Case *c){
+  Stmt *q = db_prepare(db, "SELECT id, no, visit, started_at, done_at, due_at, met, paused_s, outcome, note,"
+                           " done_by, assigned_role, assigned_user, task_due FROM case_step WHERE case_id=?1 ORDER BY id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, c->id);
+  int cap = 0, rc;
+  c->nsteps = 0;
+  c->current_step = 0;
+  CaseStep *v = 0;
+  while( (rc = db_step(q))==DB_ROW ){
+    if( c->nsteps==cap ){
+      int ncap = cap ? cap*2 : 8;
+      CaseStep *nv = arena_alloc(&c->arena, sizeof(CaseStep)*(size_t)ncap);
+      if( c->nsteps ) memcpy(nv, v, sizeof(CaseStep)*(size_t)c->nsteps);
+      v = nv;
+      cap = ncap;
+    }
+    CaseStep *s = &v[c->nsteps++];
+    memset(s, 0, sizeof *s);
+    s->id = db_col_int64(q, 0);
+    s->no = db_col_int(q, 1);
+    s->visit = db_col_int(q, 2);
+    s->started_at = db_col_int64(q, 3);
+    s->done_at = col_time(q, 4);
+    s->due_at = col_time(q, 5);
+    s->met = db_col_null(q, 6) ? -1 : db_col_int(q, 6);
+    s->paused_s = db_col_int64(q, 7);
+    s->outcome = col_str(q, 8, &c->arena);
+    s->note = col_str(q, 9, &c->arena);
+    s->done_by = col_str(q, 10, &c->arena);
+    s->assigned_role = col_str(q, 11, &c->arena);
+    s->assigned_user = col_str(q, 12, &c->arena);
+    task_dues(db_col_text(q, 13), s, &c->arena);
+    if( s->done_at==0 ) c->current_step = s->no;
+  }
+  db_reset(q);
+  c->steps = v;
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* Load a case of an office by its number. */
+int case_get(Db *db, int64_t office_id, const char *number, Case **out){
+  *out = 0;
+  Stmt *q = db_prepare(db, "SELECT k.id, k.office_id, k.procedure_id, k.number, k.channel, k.subject,"
+                           " k.priority, k.urgency, k.impact, k.status, k.opened_at, k.closed_at,"
+                           " k.response_due_at, k.resolution_due_at, k.requester_name,"
+                           " (SELECT name FROM party WHERE id=k.org_id), k.opened_by, k.cancel_reason"
+                           " FROM kasus k WHERE k.office_id=?1 AND k.number=?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, number ? number : "");
+  int rc = db_step(q);
+  if( rc!=DB_ROW ){
+    db_reset(q);
+    return rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
+  }
+  Case *c = xcalloc(1, sizeof *c);
+  arena_init(&c->arena);
+  c->id = db_col_int64(q, 0);
+  c->office_id = db_col_int64(q, 1);
+  c->procedure_id = db_col_int64(q, 2);
+  c->number = col_str(q, 3, &c->arena);
+  c->channel = col_str(q, 4, &c->arena);
+  c->subject = col_str(q, 5, &c->arena);
+  c->priority = col_str(q, 6, &c->arena);
+  c->urgency = col_str(q, 7, &c->arena);
+  c->impact = col_str(q, 8, &c->arena);
+  c->status = col_str(q, 9, &c->arena);
+  c->opened_at = db_col_int64(q, 10);
+  c->closed_at = col_time(q, 11);
+  c->response_due_at = col_time(q, 12);
+  c->resolution_due_at = col_time(q, 13);
+  c->requester_name = col_str(q, 14, &c->arena);
+  c->requester_org = col_str(q, 15, &c->arena);
+  c->opened_by = col_str(q, 16, &c->arena);
+  c->cancel_reason = col_str(q, 17, &c->arena);
+  db_reset(q);
+  const Procedure *p = case_procedure(db, c->procedure_id);
+  if( p ){
+    c->sop_code = arena_strdup(&c->arena, p->code);
+    c->sop_title = arena_strdup(&c->arena, p->title);
+    c->revision = arena_strdup(&c->arena, p->revision);
+    c->revision_no = p->revision_no;
+  }else{
+    c->sop_code = c->sop_title = c->revision = "";
+  }
+  rc = case_load_steps(db, c);
+  if( rc!=OK ){ case_free(c); return rc; }
+  *out = c;
+  return OK;
+}
+
+/* Free a case and everything in its arena. */
+void case_free(Case *c){
+  if( c==0 ) return;
+  arena_free(&c->arena);
+  free(c);
+}
+
+/* Replace c's contents with the case as stored now. */
+static int case_refresh(Db *db, Case *c){
+  Case *n;
+  char number[64];
+  snprintf(number, sizeof number, "%s", c->number);
+  int rc = case_get(db, c->office_id, number, &n);
+  if( rc!=OK ) return rc;
+  arena_free(&c->arena);
+  *c = *n;
+  free(n);
+  return OK;
+}
+
+/* ---- working a case ---- */
+
+/* The case's status as stored now (inside the caller's transaction); "" when gone. */
+static int case_status_now(Db *db, int64_t case_id, char *out, size_t n){
+  Stmt *q = db_prepare(db, "SELECT status FROM kasus WHERE id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, case_id);
+  int rc = db_step(q);
+  snprintf(out, n, "%s", rc==DB_ROW ? db_col_text(q, 0) : "");
+  db_reset(q);
+  return rc==DB_ROW ? OK : ERR_NOTFOUND;
+}
+
+typedef struct OpenStep { int64_t id, started_at, due_at, pause_started_at; int no; } OpenStep;
+
+/* The open step of a case as stored now; ERR_NOTFOUND when none. */
+static int open_step(Db *db, int64_t case_id, OpenStep *s){
+  Stmt *q = db_prepare(db, "SELECT id, no, started_at, due_at, pause_started_at FROM case_step"
+                           " WHERE case_id=?1 AND done_at IS NULL ORDER BY id DESC LIMIT 1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, case_id);
+  int rc = db_step(q);
+  if( rc==DB_ROW ){
+    s->id = db_col_int64(q, 0);
+    s->no = db_col_int(q, 1);
+    s->started_at = db_col_int64(q, 2);
+    s->due_at = col_time(q, 3);
+    s->pause_started_at = col_time(q, 4);
+  }
+  db_reset(q);
+  return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
+}
+
+/* End a pause: the step's paused time, and the case's totals and resolution target. */
+static int pause_end(Db *db, const Calendar *cal, const Case *c, const OpenStep *os, int64_t now){
+  int64_t real = now - os->pause_started_at;
+  if( real<0 ) real = 0;
+  int64_t office = calendar_office_between(cal, os->pause_started_at, now);
+  Stmt *q = db_prepare(db, "UPDATE case_step SET paused_s=paused_s+?2, pause_started_at=NULL WHERE id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, os->id);
+  db_bind_int64(q, 2, real);
+  int rc = db_run(q);
+  if( rc!=OK ) return rc;
+  q = db_prepare(db, "UPDATE kasus SET paused_real_s=paused_real_s+?2, paused_office_s=paused_office_s+?3"
+                     " WHERE id=?1 RETURNING paused_office_s");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, c->id);
+  db_bind_int64(q, 2, real);
+  db_bind_int64(q, 3, office);
+  int64_t total = 0;
+  rc = db_step(q)==DB_ROW ? OK : ERR_DB;
+  if( rc==OK ) total = db_col_int64(q, 0);
+  db_reset(q);
+  if( rc!=OK ) return rc;
+  /* The office's clock stood still while the file was with the requester: the
+  ** resolution target moves by the office time paused. */
+  q = db_prepare(db, "UPDATE kasus SET resolution_due_at=?2 WHERE id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, c->id);
+  bind_time(q, 2, calendar_add_office(cal, c->opened_at, target_of(c->priority)->resolution_s + total));
+  return db_run(q);
+}
+
+/* Complete the open step numbered no and follow where its outcome leads. */
+int case_complete_step(Db *db, const Actor *who, Case *c, int no, const char *outcome,
+                       const char *note, Err *e){
+  const Procedure *p = case_procedure(db, c->procedure_id);
+  if( p==0 ) return ERR_DB;
+  const Step *s = procedure_step(p, no);
+  if( note && utf8_len(note)>2000 ){ ERR_SET(e, "note", N_("is longer than 2000 characters")); return ERR_INVALID; }
+  Calendar *cal = calendar_load(db, c->office_id);
+  if( cal==0 ) return ERR_DB;
+  int64_t now = time_now();
+  char status[16];
+  OpenStep os;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ){ calendar_free(cal); return rc; }
+  rc = case_status_now(db, c->id, status, sizeof status);
+  if( rc==OK && strcmp(status, "open") ){ ERR_SET(e, "status", N_("The case is not open")); rc = ERR_CONFLICT; }
+  if( rc==OK ){
+    rc = open_step(db, c->id, &os);
+    if( rc==ERR_NOTFOUND || (rc==OK && os.no!=no) || (rc==OK && s==0) ){
+      ERR_SET(e, "no", N_("This is not the open step of the case"));
+      rc = ERR_CONFLICT;
+    }
+  }
+  if( rc==OK ){
+    if( blank(outcome) ) outcome = step_is_decision(s) ? "" : "done";
+    if( step_is_decision(s) ? (strcmp(outcome, "yes") && strcmp(outcome, "no")) : strcmp(outcome, "done") ){
+      ERR_SET(e, "outcome", step_is_decision(s) ? N_("must be yes or no: this step is a decision")
+                                                : N_("must be done: this step is not a decision"));
+      rc = ERR_INVALID;
+    }
+  }
+  if( rc==OK && os.pause_started_at ) rc = pause_end(db, cal, c, &os, now);
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "UPDATE case_step SET done_at=?2, met=?3, outcome=?4, note=?5, done_by=?6 WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, os.id);
+      db_bind_int64(q, 2, now);
+      if( os.due_at ) db_bind_int(q, 3, now<=os.due_at); else db_bind_null(q, 3);
+      db_bind_text(q, 4, outcome);
+      db_bind_text(q, 5, blank(note) ? 0 : note);
+      db_bind_text(q, 6, who && who->username ? who->username : "system");
+      rc = db_run(q);
+    }
+  }
+  int next = STEP_END;
+  if( rc==OK ){
+    next = !step_is_decision(s) ? procedure_next(p, s) : strcmp(outcome, "yes")==0 ? s->yes_to : s->no_to;
+    next = step_follow(p, next);
+    if( next!=STEP_END ) rc = step_start(db, cal, p, c->id, c->office_id, next, now);
+    else{
+      Stmt *q = db_prepare(db, "UPDATE kasus SET status='closed', closed_at=?2 WHERE id=?1");
+      if( q==0 ) rc = ERR_DB;
+      else{
+        db_bind_int64(q, 1, c->id);
+        db_bind_int64(q, 2, now);
+        rc = db_run(q);
+      }
+    }
+  }
+  if( rc==OK ){
+    char detail[160];
+    snprintf(detail, sizeof detail, "step %d %s; status open; then %s %d", no, outcome,
+             next==STEP_END ? "closed" : "step", next);
+    rc = audit_write(db, who, "case.step", c->number, detail);
+    if( rc==OK && next==STEP_END ) rc = audit_write(db, who, "case.close", c->number, "status open -> closed");
+  }
+  rc = db_tx_end(db, own, rc);
+  calendar_free(cal);
+  if( rc!=OK ) return rc;
+  return case_refresh(db, c);
+}
+
+/* Cancel an open case with a reason: its open step ends with outcome "cancelled". */
+int case_cancel(Db *db, const Actor *who, Case *c, const char *reason, Err *e){
+  if( blank(reason) ){ ERR_SET(e, "reason", N_("is required")); return ERR_INVALID; }
+  if( utf8_len(reason)>500 ){ ERR_SET(e, "reason", N_("is longer than 500 characters")); return ERR_INVALID; }
+  int64_t now = time_now();
+  char status[16];
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = case_status_now(db, c->id, status, sizeof status);
+  if( rc==OK && strcmp(status, "open") ){ ERR_SET(e, "status", N_("The case is not open")); rc = ERR_CONFLICT; }
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "UPDATE case_step SET done_at=?2, outcome='cancelled', done_by=?3, pause_started_at=NULL"
+                             " WHERE case_id=?1 AND done_at IS NULL");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, c->id);
+      db_bind_int64(q, 2, now);
+      db_bind_text(q, 3, who && who->username ? who->username : "system");
+      rc = db_run(q);
+    }
+  }
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "UPDATE kasus SET status='cancelled', closed_at=?2, cancel_reason=?3 WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, c->id);
+      db_bind_int64(q, 2, now);
+      db_bind_text(q, 3, reason);
+      rc = db_run(q);
+    }
+  }
+  if( rc==OK ){
+    char detail[600];
+    snprintf(detail, sizeof detail, "status open -> cancelled; reason: %.500s", reason);
+    rc = audit_write(db, who, "case.cancel", c->number, detail);
+  }
+  rc = db_tx_end(db, own, rc);
+  if( rc!=OK ) return rc;
+  return case_refresh(db, c);
+}
+
+/* Reopen a closed or cancelled case: its last step starts again (a new visit). */
+int case_reopen(Db *db, const Actor *who, Case *c, Err *e){
+  const Procedure *p = case_procedure(db, c->procedure_id);
+  if( p==0 ) return ERR_DB;
+  Calendar *cal = calendar_load(db, c->office_id);
+  if( cal==0 ) return ERR_DB;
+  int64_t now = time_now();
+  char status[16];
+  int last = 0;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ){ calendar_free(cal); return rc; }
+  rc = case_status_now(db, c->id, status, sizeof status);
+  if( rc==OK && strcmp(status, "closed") && strcmp(status, "cancelled") ){
+    ERR_SET(e, "status", N_("Only a closed or cancelled case can be reopened"));
+    rc = ERR_CONFLICT;
+  }
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "SELECT no FROM case_step WHERE case_id=?1 ORDER BY id DESC LIMIT 1");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, c->id);
+      last = db_step(q)==DB_ROW ? db_col_int(q, 0) : step_follow(p, 1);
+      db_reset(q);
+    }
+  }
+  if( rc==OK && last!=STEP_END ) rc = step_start(db, cal, p, c->id, c->office_id, last, now);
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "UPDATE kasus SET status='open', closed_at=NULL, cancel_reason=NULL WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, c->id);
+      rc = db_run(q);
+    }
+  }
+  if( rc==OK ){
+    char detail[120];
+    snprintf(detail, sizeof detail, "status %s -> open; step %d starts again", status, last);
+    rc = audit_write(db, who, "case.reopen", c->number, detail);
+  }
+  rc = db_tx_end(db, own, rc);
+  calendar_free(cal);
+  if( rc!=OK ) return rc;
+  return case_refresh(db, c);
+}
+
+/* Assign the open step to a role and/or a user of the office ("" or NULL clears that part). */
+int case_assign(Db *db, const Actor *who, Case *c, const char *role, const char *username, Err *e){
+  if( role==0 && username==0 ){ ERR_SET(e, "role", N_("Give a role or a username")); return ERR_INVALID; }
+  if( !blank(role) && role_index(role)<0 ){ ERR_SET(e, "role", N_("is not a role")); return ERR_INVALID; }
+  if( !blank(username) ){
+    User u;
+    if( user_by_name(db, username, &u)!=OK || !user_in_office(db, u.id, c->office_id) ){
+      ERR_SET(e, "username", N_("is not a user of this office"));
+      return ERR_INVALID;
+    }
+  }
+  char status[16];
+  OpenStep os;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = case_status_now(db, c->id, status, sizeof status);
+  if( rc==OK && strcmp(status, "open") ){ ERR_SET(e, "status", N_("The case is not open")); rc = ERR_CONFLICT; }
+  if( rc==OK ){
+    rc = open_step(db, c->id, &os);
+    if( rc==ERR_NOTFOUND ){ ERR_SET(e, "status", N_("The case has no open step")); rc = ERR_CONFLICT; }
+  }
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "UPDATE case_step SET assigned_role=?2, assigned_user=?3 WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, os.id);
+      db_bind_text(q, 2, blank(role) ? 0 : role);
+      db_bind_text(q, 3, blank(username) ? 0 : username);
+      rc = db_run(q);
+    }
+  }
+  if( rc==OK ){
+    char detail[200];
+    snprintf(detail, sizeof detail, "step %d assigned to role %s, user %s", os.no,
+             blank(role) ? "-" : role, blank(username) ? "-" : username);
+    rc = audit_write(db, who, "case.assign", c->number, detail);
+  }
+  rc = db_tx_end(db, own, rc);
+  if( rc!=OK ) return rc;
+  return case_refresh(db, c);
+}
+
+/* ---- JSON ---- */
+
+/* An instant as a JSON value: the ISO text in quotes, or null. */
+static void json_time(Buf *b, int64_t t){
+  if( t==0 || t==CAL_NEVER ){ buf_puts(b, "null"); return; }
+  char iso[32];
+  time_fmt_iso(iso, sizeof iso, t);
+  buf_printf(b, "%J", iso);
+}
+
+/* The case as JSON: the stable surface of the API. */
+void case_json(Buf *b, const Case *c, const char *lang){
+  const Procedure *p = rev_cached(c->procedure_id);
+  buf_printf(b, "{\"number\":%J,\"sop\":%J,\"sop_title\":%J,\"revision\":%J,\"revision_no\":%d,"
+                "\"channel\":%J,\"subject\":%J,\"status\":%J,\"priority\":%J,\"urgency\":%J,\"impact\":%J,"
+                "\"requester\":{\"name\":%J,\"org\":%J},\"opened_by\":%J,\"cancel_reason\":%J,\"opened_at\":",
+             c->number, c->sop_code, c->sop_title, c->revision, c->revision_no, c->channel, c->subject,
+             c->status, c->priority, c->urgency, c->impact, c->requester_name, c->requester_org,
+             c->opened_by, c->cancel_reason);
+  json_time(b, c->opened_at);
+  buf_puts(b, ",\"closed_at\":");
+  json_time(b, c->closed_at);
+  buf_puts(b, ",\"response_due_at\":");
+  json_time(b, c->response_due_at);
+  buf_puts(b, ",\"resolution_due_at\":");
+  json_time(b, c->resolution_due_at);
+  buf_printf(b, ",\"current_step\":%d,\"steps\":[", c->current_step);   /* 0: no step is open */
+  for(int i=0; i<c->nsteps; i++){
+    const CaseStep *s = &c->steps[i];
+    const Step *st = p ? procedure_step(p, s->no) : 0;
+    char std[128] = "";
+    if( st ) sop_standard_text(&st->std, lang, std, sizeof std);
+    buf_printf(b, "%R{\"no\":%d,\"visit\":%d,\"title\":%J,\"actor\":[", i ? "," : "", s->no, s->visit,
+               st ? st->text : 0);
+    for(int k=0; st && k<st->actors.n; k++) buf_printf(b, "%R%J", k ? "," : "", st->actors.v[k]);
+    buf_printf(b, "],\"decision\":%R,\"pause\":%R,\"standard\":%J,\"started_at\":",
+               st && step_is_decision(st) ? "true" : "false", st && st->pause ? "true" : "false", std);
+    json_time(b, s->started_at);
+    buf_puts(b, ",\"done_at\":");
+    json_time(b, s->done_at);
+    buf_puts(b, ",\"due_at\":");
+    json_time(b, s->due_at);
+    buf_puts(b, ",\"tasks\":[");
+    for(int k=0; st && k<st->ntasks; k++){
+      char tstd[128];
+      sop_standard_text(&st->tasks[k].std, lang, tstd, sizeof tstd);
+      buf_printf(b, "%R{\"text\":%J,\"standard\":%J,\"due_at\":", k ? "," : "", st->tasks[k].text, tstd);
+      json_time(b, k<s->ntasks ? s->task_due[k] : 0);
+      buf_putc(b, '}');
+    }
+    buf_printf(b, "],\"met\":%R,\"paused_s\":%lld,\"outcome\":%J,\"note\":%J,\"by\":%J,"
+                  "\"assigned_role\":%J,\"assigned_user\":%J}",
+               s->met<0 ? "null" : s->met ? "true" : "false", (long long)s->paused_s, s->outcome,
+               s->note, s->done_by, s->assigned_role, s->assigned_user);
+  }
+  buf_puts(b, "]}");
+}

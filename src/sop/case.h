@@ -1,0 +1,138 @@
+/*
+** case.h — the case engine: a request becomes a case that walks the steps of
+** its procedure (the revision it started under), every step timed against its
+** standard on the office's calendar, the due time stored when the step starts.
+** Everything here is a service: callers pass an Actor; every change is written
+** to the audit log in the same transaction; nothing here writes HTML or JSON
+** except case_json() (the stable surface of the API).
+*/
+#ifndef LOKET_CASE_H
+#define LOKET_CASE_H
+#include "../core/core.h"
+#include "../db/db.h"
+#include "sop.h"
+#include "calendar.h"
+
+/* Channels a request arrives by. */
+extern const char *const case_channels[];   /* "phone","email","walk_in","portal","letter", NULL */
+/* Priorities (from urgency × impact; see case_priority()). */
+extern const char *const case_priorities[]; /* "rendah","menengah","tinggi", NULL */
+
+/* Who the case is for: a person and/or an organisation of the directory, created on the
+** fly when new (validated: NIP, NIK, NPWP, e-mail, phone through desk/ident.c rules). */
+typedef struct Requester {
+  const char *name, *nip, *nik, *email, *phone;          /* a person */
+  const char *org_name, *npwp;                           /* an organisation (provider, agency) */
+} Requester;
+
+/* What opening a case takes. */
+typedef struct CaseNew {
+  int64_t office_id;
+  const char *sop;            /* procedure code or slug */
+  const char *channel;        /* one of case_channels */
+  const char *subject;        /* 1..200 characters */
+  const char *urgency;        /* "mendesak" | "tidak_mendesak" (default tidak_mendesak) */
+  const char *impact;         /* "kecil" | "sedang" | "besar" (default kecil) */
+  Requester requester;
+  CalEvent events[4];         /* instants the standards name: training_start, training_end, last_session_end */
+  int nevents;
+} CaseNew;
+
+/* One step of a case as recorded (a step visited twice — a loop — has two rows). */
+typedef struct CaseStep {
+  int64_t id;
+  int no, visit;              /* the step's number; 1 for the first visit, 2 … on loops */
+  int64_t started_at, done_at, due_at;     /* epoch seconds; 0 when not (yet) */
+  int met;                    /* 1 met, 0 breached, -1 not yet / no standard */
+  int64_t paused_s;           /* real seconds this step stood paused */
+  const char *outcome;        /* "done" | "yes" | "no" | NULL while open */
+  const char *note, *done_by; /* username */
+  const char *assigned_role, *assigned_user;
+  const int64_t *task_due;    /* the due time of each of the step's tasks (0: none), stored at the start */
+  int ntasks;
+} CaseStep;
+
+typedef struct Case {
+  int64_t id, office_id, procedure_id;
+  const char *number;         /* "LPSE-2026-000123" */
+  const char *sop_code, *sop_title, *revision;
+  int revision_no;
+  const char *channel, *subject, *priority, *urgency, *impact;
+  const char *status;         /* "open" | "closed" | "cancelled" | "archived" */
+  int64_t opened_at, closed_at, response_due_at, resolution_due_at;
+  const char *requester_name, *requester_org, *opened_by, *cancel_reason;
+  int current_step;           /* 0 when no step is open */
+  CaseStep *steps;            /* in the order they were started */
+  int nsteps;
+  Arena arena;                /* every string and the steps array live here */
+} Case;
+
+/* Open a case: number it, start step 1 (its due time computed and stored). *out on OK
+** (free with case_free()). Bad input: ERR_INVALID with e naming the field. */
+int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e);
+/* Load a case of an office by its number; ERR_NOTFOUND when none. */
+int case_get(Db *db, int64_t office_id, const char *number, Case **out);
+void case_free(Case *c);
+/* Complete the open step numbered no with outcome "done" (a plain step) or "yes"/"no"
+** (a decision; "" or NULL means "done" on a plain step), and start the step it leads to — or close the case at the end.
+** ERR_CONFLICT when no is not the open step or the case is not open; ERR_INVALID when
+** the outcome does not fit the step (field "outcome"). */
+int case_complete_step(Db *db, const Actor *who, Case *c, int no, const char *outcome,
+                       const char *note, Err *e);
+/* Cancel with a reason (the open step ends with outcome "cancelled"); reopen a closed or
+** cancelled case (its last step starts again, as a new visit). */
+int case_cancel(Db *db, const Actor *who, Case *c, const char *reason, Err *e);
+int case_reopen(Db *db, const Actor *who, Case *c, Err *e);
+/* Assign the open step to a role and/or a user of the office. */
+int case_assign(Db *db, const Actor *who, Case *c, const char *role, const char *username, Err *e);
+
+/* A list of cases: filters NULL/"" for any; overdue=1: an open step past its due time
+** (an index range scan on case_step(office_id, due_at) WHERE done_at IS NULL). */
+typedef struct CaseFilter {
+  int64_t office_id;
+  const char *status, *sop, *q;
+  int overdue;
+  int64_t now;
+  /* "Tugas saya": open steps whose actor is one of these role names (e.g. "helpdesk"),
+  ** or that are assigned to username; NULL/0 for any. Sorted soonest due first. */
+  const char *const *roles;
+  int nroles;
+  const char *username;
+  int limit;                  /* 1..500 */
+  int64_t before_id;          /* keyset paging: only ids below this; 0 from the newest */
+} CaseFilter;
+typedef struct CaseRow {
+  int64_t id, opened_at, due_at;          /* due_at of the open step, 0 when none */
+  const char *number, *sop_code, *subject, *status, *priority, *requester_name;
+  int current_step;
+  const char *step_title, *step_actor;
+} CaseRow;
+int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a);
+/* The overdue list's query (caselist.c), here so a test can EXPLAIN it: open steps past due,
+** soonest first, through the partial index case_step_due. ?1 office, ?2 status, ?3 sop code,
+** ?4 LIKE pattern of q, ?5 now, ?6 limit; "" for any. */
+#define CASE_SQL_OVERDUE \
+  "SELECT k.id, k.number, k.sop_code, k.subject, k.status, k.priority, k.requester_name," \
+  " k.opened_at, s.no, s.due_at, k.procedure_id" \
+  " FROM case_step s INDEXED BY case_step_due JOIN kasus k ON k.id=s.case_id" \
+  " WHERE s.office_id=?1 AND s.done_at IS NULL AND s.due_at<?5 AND (?2='' OR k.status=?2)" \
+  " AND (?3='' OR k.sop_code=?3)" \
+  " AND (?4='' OR lower(k.subject) LIKE ?4 ESCAPE '\\' OR lower(k.number) LIKE ?4 ESCAPE '\\'" \
+  "  OR lower(k.requester_name) LIKE ?4 ESCAPE '\\')" \
+  " ORDER BY s.due_at LIMIT ?6"
+
+/* The procedure revision a case started under (procedure.id): the library's latest, or
+** parsed once from the stored text and kept for the process. NULL when there is none.
+** Step titles, actors and standards of a case come from here. */
+const Procedure *case_procedure(Db *db, int64_t procedure_id);
+
+/* urgency × impact → priority (the priority table; defaults in the code, see SOPS.md). */
+const char *case_priority(const char *urgency, const char *impact);
+
+/* The case as JSON (the stable surface): number, sop, revision, channel, subject, status,
+** priority, requester, opened_at, closed_at, current_step (0 when no step is open), and steps[] with no, title,
+** actor, standard (text), started_at, done_at, due_at (ISO 8601 UTC or null), met
+** (true/false/null), outcome, note, by, and tasks[] (text, standard, due_at). */
+void case_json(Buf *b, const Case *c, const char *lang);
+
+#endif

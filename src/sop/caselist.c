@@ -1,0 +1,113 @@
+/*
+** caselist.c — lists of cases: by status, procedure and text (newest first,
+** keyset paging by id), overdue (an index range scan on case_step_due, soonest
+** due first), and "Tugas saya" (open steps whose actor or assignee is the caller).
+*/
+#include "case.h"
+#include <string.h>
+
+/* Fill one row from a statement whose columns are those of the list queries. */
+static void row_fill(Db *db, Stmt *q, CaseRow *w, Arena *a){
+  memset(w, 0, sizeof *w);
+  w->id = db_col_int64(q, 0);
+  w->number = arena_strdup(a, db_col_text(q, 1));
+  w->sop_code = arena_strdup(a, db_col_text(q, 2));
+  w->subject = arena_strdup(a, db_col_text(q, 3));
+  w->status = arena_strdup(a, db_col_text(q, 4));
+  w->priority = arena_strdup(a, db_col_text(q, 5));
+  w->requester_name = arena_strdup(a, db_col_text(q, 6));
+  w->opened_at = db_col_int64(q, 7);
+  w->current_step = db_col_null(q, 8) ? 0 : db_col_int(q, 8);
+  w->due_at = db_col_null(q, 9) ? 0 : db_col_int64(q, 9);
+  int64_t procedure_id = db_col_int64(q, 10);
+  w->step_title = w->step_actor = 0;
+  if( w->current_step ){
+    const Procedure *p = case_procedure(db, procedure_id);
+    const Step *s = p ? procedure_step(p, w->current_step) : 0;
+    if( s ){
+      w->step_title = s->text;
+      w->step_actor = s->actors.n ? s->actors.v[0] : 0;
+    }
+  }
+}
+
+/* 1 when the open step of a row is the caller's: its actor is one of the roles, or it
+** is assigned to one of them or to the username. */
+static int row_is_mine(Db *db, const CaseFilter *f, int64_t procedure_id, int no,
+                       const char *arole, const char *auser){
+  if( f->username && *f->username && strcmp(auser, f->username)==0 ) return 1;
+  for(int i=0; i<f->nroles; i++) if( strcmp(arole, f->roles[i])==0 ) return 1;
+  if( *arole || *auser ) return 0;          /* assigned to someone else */
+  const Procedure *p = case_procedure(db, procedure_id);
+  const Step *s = p ? procedure_step(p, no) : 0;
+  for(int k=0; s && k<s->actors.n; k++){
+    for(int i=0; i<f->nroles; i++) if( strcmp(s->actors.v[k], f->roles[i])==0 ) return 1;
+  }
+  return 0;
+}
+
+/* The cases matching a filter into *rows (in a), at most f->limit. */
+int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
+  int limit = f->limit<1 ? 50 : f->limit>500 ? 500 : f->limit;
+  const char *status = f->status ? f->status : "";
+  const char *sop = "";
+  if( f->sop && *f->sop ){
+    const Procedure *p = sop_library_find(f->sop);
+    sop = p ? p->code : f->sop;
+  }
+  const char *like = f->q && *f->q ? db_like(a, f->q, DB_LIKE_WITHIN, 1) : "";
+  int mine = f->nroles>0 || (f->username && *f->username);
+  Stmt *q;
+  if( f->overdue ){
+    q = db_prepare(db, "" CASE_SQL_OVERDUE);
+  }else if( mine ){
+    q = db_prepare(db, "SELECT k.id, k.number, k.sop_code, k.subject, k.status, k.priority, k.requester_name,"
+                       " k.opened_at, s.no, s.due_at, k.procedure_id, coalesce(s.assigned_role,''),"
+                       " coalesce(s.assigned_user,'')"
+                       " FROM case_step s INDEXED BY case_step_open JOIN kasus k ON k.id=s.case_id"
+                       " WHERE s.office_id=?1 AND s.done_at IS NULL AND (?2='' OR k.status=?2)"
+                       " AND (?3='' OR k.sop_code=?3)"
+                       " AND (?4='' OR lower(k.subject) LIKE ?4 ESCAPE '\\' OR lower(k.number) LIKE ?4 ESCAPE '\\'"
+                       "  OR lower(k.requester_name) LIKE ?4 ESCAPE '\\')"
+                       " ORDER BY s.due_at IS NULL, s.due_at, s.id");
+  }else{
+    q = db_prepare(db, "SELECT k.id, k.number, k.sop_code, k.subject, k.status, k.priority, k.requester_name,"
+                       " k.opened_at, s.no, s.due_at, k.procedure_id"
+                       " FROM kasus k LEFT JOIN case_step s ON s.case_id=k.id AND s.done_at IS NULL"
+                       " WHERE k.office_id=?1 AND (?2='' OR k.status=?2) AND (?3='' OR k.sop_code=?3)"
+                       " AND (?4='' OR lower(k.subject) LIKE ?4 ESCAPE '\\' OR lower(k.number) LIKE ?4 ESCAPE '\\'"
+                       "  OR lower(k.requester_name) LIKE ?4 ESCAPE '\\')"
+                       " AND (?5=0 OR k.id<?5)"
+                       " ORDER BY k.id DESC LIMIT ?6");
+  }
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, f->office_id);
+  db_bind_text(q, 2, status);
+  db_bind_text(q, 3, sop);
+  db_bind_text(q, 4, like);
+  if( f->overdue ){
+    db_bind_int64(q, 5, f->now ? f->now : time_now());
+    db_bind_int(q, 6, limit);
+  }else if( !mine ){
+    db_bind_int64(q, 5, f->before_id);
+    db_bind_int(q, 6, limit);
+  }
+  int cap = 16;
+  CaseRow *v = arena_alloc(a, sizeof(CaseRow)*(size_t)cap);
+  *n = 0;
+  while( *n<limit && db_step(q)==DB_ROW ){
+    if( mine && !row_is_mine(db, f, db_col_int64(q, 10), db_col_int(q, 8), db_col_text(q, 11), db_col_text(q, 12)) ){
+      continue;
+    }
+    if( *n==cap ){
+      CaseRow *nv = arena_alloc(a, sizeof(CaseRow)*(size_t)cap*2);
+      memcpy(nv, v, sizeof(CaseRow)*(size_t)cap);
+      v = nv;
+      cap *= 2;
+    }
+    row_fill(db, q, &v[(*n)++], a);
+  }
+  db_reset(q);
+  *rows = v;
+  return OK;
+}

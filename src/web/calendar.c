@@ -1,0 +1,176 @@
+/*
+** calendar.c — the office calendar as a page: the weekly hours and the holidays
+** of a year, and for its keepers the forms to change them (one day's hours, a
+** holiday added or removed, a file of holidays imported).
+*/
+#include "web.h"
+#include "../sop/calendar.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char *const weekday_label[7] = {
+  N_("Sunday"), N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
+};
+
+typedef struct WeekView { Req *r; char spans[7][160]; } WeekView;
+
+/* Collect one span into its weekday's text. */
+static void week_span(void *ctx, const CalSpan *sp){
+  WeekView *w = ctx;
+  char *t = w->spans[sp->weekday];
+  size_t n = strlen(t);
+  snprintf(t + n, sizeof w->spans[0] - n, "%s%02d.%02d–%02d.%02d", n ? ", " : "",
+           sp->opens_min/60, sp->opens_min%60, sp->closes_min/60, sp->closes_min%60);
+}
+
+/* One holiday as a table row, with a remove button for the calendar's keepers. */
+static void holiday_row(void *ctx, const HolidayRow *h){
+  Req *r = ctx;
+  int64_t day = 0;
+  char date[64] = "";
+  if( time_parse_day(h->day, r->office_tz, &day)==OK ) time_fmt_date(date, sizeof date, day + 12*3600, r->office_tz, r->lang);
+  const char *kind = strcmp(h->kind, "cuti_bersama")==0 ? T(r, "Joint leave (cuti bersama)")
+                   : strcmp(h->kind, "local")==0 ? T(r, "Local") : T(r, "National holiday");
+  out(r, "<tr><td>%h</td><td>%h</td><td>%h</td><td class=\"no-print\">", date[0] ? date : h->day, h->name, kind);
+  if( perm_allows(r->roles, "calendar.admin") ){
+    out(r, "<form method=\"post\" action=\"/kalender/libur/%t/hapus\">", h->day);
+    csrf_input(r);
+    out(r, "<button type=\"submit\" class=\"secondary\">%h</button></form>", T(r, "Remove"));
+  }
+  out(r, "</td></tr>");
+}
+
+/* The page; e, when given, is the error of the form named by form. */
+static int calendar_page(Req *r, int status, const char *form, const Err *e){
+  int64_t year = 0;
+  char from[16], to[16];
+  if( req_query_int(r, "year", 1970, 2100, time_year(time_now(), r->office_tz), &year) ) return OK;
+  snprintf(from, sizeof from, "%04lld-01-01", (long long)year);
+  snprintf(to, sizeof to, "%04lld-12-31", (long long)year);
+
+  page_begin(r, "Office calendar");
+  if( e && e->msg && form ) page_notice(r, "error", T(r, e->msg));
+  WeekView w;
+  memset(&w, 0, sizeof w);
+  w.r = r;
+  calendar_hours_each(r->db, r->office_id, week_span, &w);
+  out(r, "<section class=\"card\"><h2>%h</h2><p class=\"muted\">%h: %h</p><table><tbody>",
+      T(r, "Office hours"), T(r, "Time zone"), r->office_tz);
+  for(int i=1; i<=7; i++){
+    int d = i % 7;   /* Monday first */
+    out(r, "<tr><th scope=\"row\">%h</th><td>%h</td></tr>", T(r, weekday_label[d]),
+        w.spans[d][0] ? w.spans[d] : T(r, "closed"));
+  }
+  out(r, "</tbody></table></section>");
+
+  out(r, "<section class=\"card\"><h2>%h %lld</h2>", T(r, "Holidays"), (long long)year);
+  out(r, "<p class=\"no-print\"><a href=\"/kalender?year=%lld\">← %lld</a> · <a href=\"/kalender?year=%lld\">%lld →</a></p>",
+      (long long)year-1, (long long)year-1, (long long)year+1, (long long)year+1);
+  out(r, "<div class=\"table-wrap\"><table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th class=\"no-print\"></th></tr></thead><tbody>",
+      T(r, "Date"), T(r, "Name"), T(r, "Kind"));
+  calendar_holidays_each(r->db, r->office_id, from, to, holiday_row, r);
+  out(r, "</tbody></table></div></section>");
+
+  if( perm_allows(r->roles, "calendar.admin") ){
+    const Err *he = util_str_eq(form, "holiday") ? e : 0;
+    out(r, "<section class=\"card no-print\"><h2>%h</h2><form method=\"post\" action=\"/kalender/libur\">", T(r, "Add a holiday"));
+    csrf_input(r);
+    out(r, "<label for=\"day\">%h</label><input id=\"day\" name=\"day\" type=\"date\" required%R>", T(r, "Date"), field_attrs(r, he, "day"));
+    field_error(r, he, "day");
+    out(r, "<label for=\"name\">%h</label><input id=\"name\" name=\"name\" required maxlength=\"120\"%R>", T(r, "Name"), field_attrs(r, he, "name"));
+    field_error(r, he, "name");
+    out(r, "<label for=\"kind\">%h</label><select id=\"kind\" name=\"kind\">"
+           "<option value=\"national\">%h</option><option value=\"cuti_bersama\">%h</option><option value=\"local\">%h</option></select>",
+        T(r, "Kind"), T(r, "National holiday"), T(r, "Joint leave (cuti bersama)"), T(r, "Local"));
+    out(r, "<div><button type=\"submit\">%h</button></div></form></section>", T(r, "Add"));
+
+    const Err *we = util_str_eq(form, "hours") ? e : 0;
+    out(r, "<section class=\"card no-print\"><h2>%h</h2><form method=\"post\" action=\"/kalender/jam\">", T(r, "Set one day's hours"));
+    csrf_input(r);
+    out(r, "<label for=\"weekday\">%h</label><select id=\"weekday\" name=\"weekday\">", T(r, "Day"));
+    for(int i=1; i<=7; i++) out(r, "<option value=\"%d\">%h</option>", i % 7, T(r, weekday_label[i % 7]));
+    out(r, "</select><label for=\"hours\">%h</label><input id=\"hours\" name=\"hours\" placeholder=\"07:30-12:00 13:00-16:00\"%R>"
+           "<p class=\"hint muted\">%h</p>", T(r, "Hours"), field_attrs(r, we, "hours"),
+        T(r, "Spans as HH:MM-HH:MM separated by spaces; empty: closed that day"));
+    field_error(r, we, "hours");
+    out(r, "<div><button type=\"submit\">%h</button></div></form></section>", T(r, "Save"));
+
+    out(r, "<section class=\"card no-print\"><h2>%h</h2>"
+           "<form method=\"post\" action=\"/kalender/impor\" enctype=\"multipart/form-data\">", T(r, "Import holidays"));
+    csrf_input(r);
+    out(r, "<label for=\"file\">%h</label><input id=\"file\" name=\"file\" type=\"file\" accept=\".ics,.csv,text/calendar,text/csv\" required>"
+           "<p class=\"hint muted\">%h</p><div><button type=\"submit\">%h</button></div></form></section>",
+        T(r, "iCalendar (.ics) or CSV file"), T(r, "CSV lines: date,name[,kind]. All or nothing: a bad line names its number and nothing is imported."),
+        T(r, "Import"));
+  }
+  return page_end(r, status);
+}
+
+/* GET /kalender */
+int page_calendar(Req *r){
+  return calendar_page(r, 200, 0, 0);
+}
+
+/* POST /kalender/libur: add or rename one holiday. */
+int page_calendar_holiday(Req *r){
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  const char *kind = req_form(r, "kind");
+  int rc = calendar_holiday_set(r->db, &a, r->office_id, req_form(r, "day"), req_form(r, "name"),
+                                kind && *kind ? kind : "national", &e);
+  if( rc!=OK ){
+    if( e.msg==0 ) ERR_SET(&e, 0, N_("The database failed"));
+    return calendar_page(r, http_status_of(rc), "holiday", &e);
+  }
+  return reply_redirect(r, "/kalender?ok=Holiday saved");
+}
+
+/* POST /kalender/libur/:day/hapus: remove one holiday. */
+int page_calendar_holiday_remove(Req *r){
+  Actor a = req_actor(r);
+  int rc = calendar_holiday_remove(r->db, &a, r->office_id, req_param(r, "day"));
+  if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", 0, "No holiday on that day");
+  if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  return reply_redirect(r, "/kalender?ok=Holiday removed");
+}
+
+/* POST /kalender/jam: replace one weekday's hours. */
+int page_calendar_hours(Req *r){
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  CalSpan spans[8];
+  const char *wd = req_form(r, "weekday"), *z = req_form(r, "hours");
+  int weekday = wd && wd[0]>='0' && wd[0]<='6' && wd[1]==0 ? wd[0]-'0' : -1;
+  if( weekday<0 ){ ERR_SET(&e, "weekday", N_("Choose a day of the week")); return calendar_page(r, 400, "hours", &e); }
+  int n = z && *z ? calendar_parse_spans(z, weekday, spans, (int)COUNT(spans), &e) : 0;
+  if( n<0 ){ if( e.field==0 ) e.field = "hours"; return calendar_page(r, 400, "hours", &e); }
+  int rc = calendar_hours_set(r->db, &a, r->office_id, weekday, spans, n, &e);
+  if( rc!=OK ){
+    if( e.msg==0 ) ERR_SET(&e, 0, N_("The database failed"));
+    return calendar_page(r, http_status_of(rc), "hours", &e);
+  }
+  return reply_redirect(r, "/kalender?ok=Office hours saved");
+}
+
+/* POST /kalender/impor: holidays from an uploaded .ics or .csv file, all or nothing. */
+int page_calendar_import(Req *r){
+  const Field *f = req_form_field(r, "file");
+  Err e = {0, 0};
+  if( f==0 || f->len==0 ){ ERR_SET(&e, "file", N_("Choose a file to import")); return calendar_page(r, 400, "import", &e); }
+  HolidayList l = {0, 0, 0};
+  char err[256];
+  int ics = (f->filename && strstr(f->filename, ".ics")) || (f->len>=15 && strncmp(f->value, "BEGIN:VCALENDAR", 15)==0);
+  int rc = ics ? holiday_parse_ics(f->value, f->len, &l, err, sizeof err)
+               : holiday_parse_csv(f->value, f->len, &l, err, sizeof err);
+  if( rc!=OK ){
+    holiday_list_free(&l);
+    const char *msg = arena_printf(&r->arena, "%s %s", T(r, "The file was not imported:"), err);
+    ERR_SET(&e, "file", msg);
+    return calendar_page(r, 400, "import", &e);
+  }
+  Actor a = req_actor(r);
+  rc = calendar_import(r->db, &a, r->office_id, &l, f->filename ? f->filename : "upload");
+  holiday_list_free(&l);
+  if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  return reply_redirect(r, "/kalender?ok=Holidays imported");
+}

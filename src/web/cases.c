@@ -1,0 +1,764 @@
+/*
+** cases.c — the case pages for staff: "Tugas saya" (my open steps), the queue
+** with its filters, the form that opens a case of a procedure, the case page
+** with the procedure as a timeline, and the form that completes its open step.
+** Every read and change goes through the case engine (sop/case.h).
+*/
+#include "web.h"
+#include "../sop/sop.h"
+#include "../sop/case.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { QUEUE_PAGE = 50, TASKS_MAX = 200, DUE_MAX = 200 };
+
+/* Labels (msgids) beside the values the engine speaks; NULL-terminated value lists. */
+static const char *const channel_values[] = { "phone", "email", "walk_in", "portal", "letter", 0 };
+static const char *const channel_labels[] = { N_("Phone"), N_("E-mail"), N_("Walk-in"), N_("Portal"), N_("Letter") };
+static const char *const urgency_values[] = { "tidak_mendesak", "mendesak", 0 };
+static const char *const urgency_labels[] = { N_("Not urgent"), N_("Urgent") };
+static const char *const impact_values[] = { "kecil", "sedang", "besar", 0 };
+static const char *const impact_labels[] = { N_("Small"), N_("Moderate"), N_("Large") };
+static const char *const status_values[] = { "open", "closed", "cancelled", "archived", 0 };
+static const char *const status_labels[] = { N_("Open"), N_("Closed"), N_("Cancelled"), N_("Archived") };
+static const char *const priority_values[] = { "rendah", "menengah", "tinggi", 0 };
+static const char *const priority_labels[] = { N_("Low"), N_("Medium"), N_("High") };
+/* In the order of sop_events[]. */
+static const char *const event_labels[] = { N_("Training starts"), N_("Training ends"), N_("Last session ends") };
+
+/* The requester's fields of the form to open a case, named as the engine names them in errors. */
+typedef struct FormField { const char *name, *label, *type, *extra; } FormField;
+static const FormField requester_fields[] = {
+  { "requester.name",     N_("Name"),         "text",  " maxlength=\"120\" autocomplete=\"off\"" },
+  { "requester.nip",      N_("NIP"),          "text",  " maxlength=\"24\" inputmode=\"numeric\" autocomplete=\"off\"" },
+  { "requester.nik",      N_("NIK"),          "text",  " maxlength=\"20\" inputmode=\"numeric\" autocomplete=\"off\"" },
+  { "requester.email",    N_("E-mail"),       "email", " maxlength=\"127\" autocomplete=\"off\"" },
+  { "requester.phone",    N_("Phone"),        "tel",   " maxlength=\"24\" autocomplete=\"off\"" },
+  { "requester.org_name", N_("Organisation"), "text",  " maxlength=\"200\" autocomplete=\"off\"" },
+  { "requester.npwp",     N_("NPWP"),         "text",  " maxlength=\"24\" autocomplete=\"off\"" },
+};
+/* The prefix of an event's input name: "events.training_start". */
+#define EVENT_PREFIX "events."
+
+/* The label (a msgid) of a value of the list; the value itself when it is not in the list. */
+static const char *label_of(const char *const *values, const char *const *labels, const char *v){
+  for(int i=0; values[i]; i++) if( util_str_eq(values[i], v) ) return labels[i];
+  return v ? v : "";
+}
+
+/* A trimmed text field of the posted form; NULL when not sent or empty. */
+static const char *form_opt(Req *r, const char *name){
+  const char *v = req_form(r, name);
+  if( v==0 ) return 0;
+  char *z = util_trim(arena_strdup(&r->arena, v));
+  return *z ? z : 0;
+}
+
+/* A trimmed query parameter; "" when absent. */
+static const char *query_text(Req *r, const char *name){
+  const char *v = req_query(r, name);
+  return v ? util_trim(arena_strdup(&r->arena, v)) : "";
+}
+
+/* 1 when the page is asked in English. */
+static int lang_en(Req *r){
+  return strcmp(r->lang, "en")==0;
+}
+
+/* The title of a procedure in the page's language. */
+static const char *proc_title(Req *r, const Procedure *p){
+  return lang_en(r) && p->title_en ? p->title_en : p->title;
+}
+
+/* A length of time in words, its two largest units: "2 jam 5 menit", "2 hours 5 minutes";
+** seconds only for what is under a minute. */
+static const char *span_text(Req *r, int64_t s){
+  static const char *const w[4][3] = {
+    { "hari", "day", "days" }, { "jam", "hour", "hours" }, { "menit", "minute", "minutes" },
+    { "detik", "second", "seconds" } };
+  int en = lang_en(r);
+  if( s<0 ) s = 0;
+  long long v[4] = { s/86400, s%86400/3600, s%3600/60, s%60 };
+  int u = 0;
+  while( u<3 && v[u]==0 ) u++;
+  char z[96];
+  int k = snprintf(z, sizeof z, "%lld %s", v[u], en ? w[u][v[u]==1 ? 1 : 2] : w[u][0]);
+  if( u<2 && v[u+1]>0 && k>0 ){
+    snprintf(z+k, sizeof z - (size_t)k, " %lld %s", v[u+1], en ? w[u+1][v[u+1]==1 ? 1 : 2] : w[u+1][0]);
+  }
+  return arena_strdup(&r->arena, z);
+}
+
+/* A time standard in the page's language. */
+static const char *std_text(Req *r, const Standard *st){
+  char *z = arena_alloc(&r->arena, 160);
+  sop_standard_text(st, lang_en(r) ? "en" : "id", z, 160);
+  return z;
+}
+
+/* The names of the roles the user holds in this office. */
+static const char **held_roles(Req *r, int *n){
+  const char **v = arena_alloc(&r->arena, sizeof(char*)*ROLE_COUNT);
+  *n = 0;
+  for(int i=0; i<ROLE_COUNT; i++) if( r->roles & (1u<<i) ) v[(*n)++] = role_names[i];
+  return v;
+}
+
+/* A role name (or "requester") in words. */
+static const char *actor_label(Req *r, const char *name){
+  int k = role_index(name);
+  if( k>=0 ) return T(r, role_label(k));
+  if( util_str_eq(name, "requester") ) return T(r, "Requester");
+  return name ? name : "";
+}
+
+/* "terlambat 2 jam 5 menit" when due has passed; nothing otherwise. */
+static void late_tag(Req *r, int64_t due, int64_t now){
+  if( due>0 && now>due ) out(r, " <span class=\"tag bad late\">%h %h</span>", T(r, "late by"), span_text(r, now-due));
+}
+
+/* The tag of a case's status. */
+static void status_tag(Req *r, const char *status){
+  const char *cls = util_str_eq(status, "open") ? "open" : util_str_eq(status, "closed") ? "ok" : "";
+  out(r, "<span class=\"tag %h\">%h</span>", cls, T(r, label_of(status_values, status_labels, status)));
+}
+
+/* A <select> of values with their labels, the current one selected; first_any adds "All". */
+static void select_input(Req *r, const char *name, const char *const *values, const char *const *labels,
+                         const char *cur, int first_any){
+  out(r, "<select id=\"%h\" name=\"%h\">", name, name);
+  if( first_any ) out(r, "<option value=\"\">%h</option>", T(r, "All"));
+  for(int i=0; values[i]; i++){
+    out(r, "<option value=\"%h\"%R>%h</option>", values[i], util_str_eq(values[i], cur) ? " selected" : "",
+        T(r, labels[i]));
+  }
+  out(r, "</select>");
+}
+
+/* The error above the page, when no field on the page shows it. */
+static void form_error(Req *r, const Err *e, const char *const *fields, int nfields){
+  if( e==0 || e->msg==0 ) return;
+  for(int i=0; i<nfields; i++) if( util_str_eq(e->field, fields[i]) ) return;
+  page_notice(r, "error", T(r, e->msg));
+}
+
+/* The link that opens a case, for those who may. */
+static void open_case_link(Req *r){
+  if( perm_allows(r->roles, "case.open") ){
+    out(r, "<p class=\"actions no-print\"><a class=\"button\" href=\"/kasus/baru\">%h</a></p>", T(r, "Open a case"));
+  }
+}
+
+/* The procedure cell of a list: code and title (from the library). */
+static void proc_cell(Req *r, const char *code){
+  const Procedure *p = sop_library_find(code);
+  out(r, "<span class=\"mono\">%h</span>", code);
+  if( p ) out(r, "<br><span class=\"muted\">%h</span>", proc_title(r, p));
+}
+
+/* ---------------------------------------------------------------- Tugas saya */
+
+/* GET /tugas: the open steps for the user's roles or assigned to them, soonest due first. */
+int page_tasks(Req *r){
+  CaseFilter f;
+  memset(&f, 0, sizeof f);
+  f.office_id = r->office_id;
+  f.now = time_now();
+  f.roles = held_roles(r, &f.nroles);
+  f.username = r->username;
+  f.limit = TASKS_MAX;
+  CaseRow *rows = 0;
+  int n = 0;
+  if( case_list(r->db, &f, &rows, &n, &r->arena)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+
+  page_begin(r, "My tasks");
+  open_case_link(r);
+  if( n==0 ){
+    out(r, "<p class=\"muted\">%h</p>", T(r, "No open step waits for you"));
+    return page_end(r, 200);
+  }
+  int late = 0;
+  for(int i=0; i<n; i++) if( rows[i].due_at>0 && rows[i].due_at<f.now ) late++;
+  out(r, "<p class=\"muted\">%h: %d", T(r, "Open steps"), n);
+  if( late ) out(r, " · <strong class=\"bad\">%h: %d</strong>", T(r, "overdue"), late);
+  out(r, "</p>");
+  if( n>=TASKS_MAX ) page_notice(r, "info", T(r, "Only the first 200 are shown"));
+  out(r, "<div class=\"table-wrap\"><table class=\"cases tasks\"><thead><tr><th scope=\"col\">%h</th>"
+         "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+         "</tr></thead><tbody>",
+      T(r, "Number"), T(r, "Procedure"), T(r, "Step"), T(r, "Due"), T(r, "Requester"));
+  for(int i=0; i<n; i++){
+    const CaseRow *c = &rows[i];
+    int over = c->due_at>0 && c->due_at<f.now;
+    out(r, "<tr%R><td data-label=\"%h\"><a class=\"mono\" href=\"/kasus/%t\">%h</a><br>%h</td><td data-label=\"%h\">",
+        over ? " class=\"overdue\"" : "", T(r, "Number"), c->number, c->number, c->subject, T(r, "Procedure"));
+    proc_cell(r, c->sop_code);
+    out(r, "</td><td data-label=\"%h\"><strong>%d.</strong> %h", T(r, "Step"), c->current_step, c->step_title);
+    if( c->step_actor ) out(r, "<br><span class=\"muted\">%h</span>", actor_label(r, c->step_actor));
+    out(r, "</td><td class=\"when\" data-label=\"%h\">%h", T(r, "Due"),
+        c->due_at>0 ? web_time(r, c->due_at) : T(r, "no standard"));
+    late_tag(r, c->due_at, f.now);
+    out(r, "</td><td data-label=\"%h\">%h</td></tr>", T(r, "Requester"), c->requester_name ? c->requester_name : "—");
+  }
+  out(r, "</tbody></table></div>");
+  return page_end(r, 200);
+}
+
+/* ---------------------------------------------------------------- the queue */
+
+/* The queue's filters as a query string (without "before"), for the pager's links. */
+static const char *queue_query(Req *r, const char *status, const char *sop, const char *role, int overdue,
+                               const char *q){
+  return arena_printf(&r->arena, "status=%t&sop=%t&role=%t&q=%t%s", status, sop, role, q,
+                      overdue ? "&overdue=1" : "");
+}
+
+/* GET /kasus: the cases of the office, filtered by status, procedure, role, overdue and text; newest first. */
+int page_cases(Req *r){
+  const char *status = query_text(r, "status"), *sop = query_text(r, "sop"), *role = query_text(r, "role");
+  const char *q = query_text(r, "q");
+  int overdue = *query_text(r, "overdue")!=0;
+  int64_t before;
+  if( req_query_int(r, "before", 1, INT64_MAX, 0, &before)!=OK ) return OK;
+  CaseFilter f;
+  memset(&f, 0, sizeof f);
+  f.office_id = r->office_id;
+  f.now = time_now();
+  f.status = status;
+  f.sop = sop;
+  f.q = q;
+  f.overdue = overdue;
+  f.limit = QUEUE_PAGE + 1;   /* one more tells whether an older page exists */
+  f.before_id = before;
+  const char *one_role[1] = { role };
+  /* the role's open steps and the overdue list come soonest due first, in one page;
+  ** the overdue steps of a role are the head of its list */
+  int by_due = *role || overdue;
+  if( *role ){ f.roles = one_role; f.nroles = 1; f.overdue = 0; }
+  if( by_due ){ f.limit = DUE_MAX; f.before_id = 0; }
+  CaseRow *rows = 0;
+  int n = 0, rc = OK;
+  const char *bad = 0;
+  if( *status && label_of(status_values, status_labels, status)==status ) bad = N_("Unknown status: choose one of the list");
+  else if( *sop && sop_library_find(sop)==0 ) bad = N_("No such procedure");
+  else if( *role && role_index(role)<0 ) bad = N_("Unknown role: choose one of the list");
+  else rc = case_list(r->db, &f, &rows, &n, &r->arena);
+  if( rc==ERR_DB ) return reply_error(r, 500, "internal", 0, "The database failed");
+  if( rc!=OK ) bad = N_("Request failed");
+  if( *role && overdue ){
+    int k = 0;
+    while( k<n && rows[k].due_at>0 && rows[k].due_at<f.now ) k++;
+    n = k;
+  }
+
+  page_begin(r, "Cases");
+  if( bad ) page_notice(r, "error", T(r, bad));
+  open_case_link(r);
+  out(r, "<form class=\"filters card\" method=\"get\" action=\"/kasus\" role=\"search\">"
+         "<div><label for=\"q\">%h</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%h\"></div>"
+         "<div><label for=\"status\">%h</label>", T(r, "Number, subject or requester"), q, T(r, "Status"));
+  select_input(r, "status", status_values, status_labels, status, 1);
+  out(r, "</div><div><label for=\"sop\">%h</label><select id=\"sop\" name=\"sop\"><option value=\"\">%h</option>",
+      T(r, "Procedure"), T(r, "All"));
+  for(int i=0; i<sop_library_count(); i++){
+    const Procedure *p = sop_library_at(i);
+    int sel = util_str_eq(p->code, sop) || util_str_eq(p->slug, sop);
+    out(r, "<option value=\"%h\"%R>%h</option>", p->code, sel ? " selected" : "", p->code);
+  }
+  out(r, "</select></div><div><label for=\"role\">%h</label><select id=\"role\" name=\"role\"><option value=\"\">%h</option>",
+      T(r, "Open step for"), T(r, "Any role"));
+  for(int i=0; i<ROLE_COUNT; i++){
+    if( !role_is_staff(i) ) continue;
+    out(r, "<option value=\"%h\"%R>%h</option>", role_names[i], util_str_eq(role, role_names[i]) ? " selected" : "",
+        T(r, role_label(i)));
+  }
+  out(r, "</select></div><div><label class=\"check\"><input type=\"checkbox\" name=\"overdue\" value=\"1\"%R> %h</label></div>"
+         "<div><button type=\"submit\">%h</button>", overdue ? " checked" : "", T(r, "Overdue only"), T(r, "Filter"));
+  if( *q || *status || *sop || *role || overdue ) out(r, " <a href=\"/kasus\">%h</a>", T(r, "Clear"));
+  out(r, "</div></form>");
+  if( bad ) return page_end(r, 400);
+
+  if( n==0 ){
+    out(r, "<p class=\"muted\">%h</p>", T(r, before ? N_("No older cases") : N_("No case matches")));
+  }else{
+    int shown = by_due || n<=QUEUE_PAGE ? n : QUEUE_PAGE;
+    if( by_due ) out(r, "<p class=\"muted\">%h</p>", T(r, "Open steps, soonest due first"));
+    if( by_due && n>=DUE_MAX ) page_notice(r, "info", T(r, "Only the first 200 are shown"));
+    out(r, "<div class=\"table-wrap\"><table class=\"cases\"><thead><tr><th scope=\"col\">%h</th>"
+           "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+           "<th scope=\"col\">%h</th></tr></thead><tbody>",
+        T(r, "Number"), T(r, "Procedure"), T(r, "Status"), T(r, "Open step"), T(r, "Requester"), T(r, "Opened"));
+    for(int i=0; i<shown; i++){
+      const CaseRow *c = &rows[i];
+      int over = util_str_eq(c->status, "open") && c->due_at>0 && c->due_at<f.now;
+      out(r, "<tr%R><td data-label=\"%h\"><a class=\"mono\" href=\"/kasus/%t\">%h</a><br>%h</td><td data-label=\"%h\">",
+          over ? " class=\"overdue\"" : "", T(r, "Number"), c->number, c->number, c->subject, T(r, "Procedure"));
+      proc_cell(r, c->sop_code);
+      out(r, "</td><td data-label=\"%h\">", T(r, "Status"));
+      status_tag(r, c->status);
+      if( c->priority ) out(r, " <span class=\"tag prio-%h\">%h</span>", c->priority,
+                            T(r, label_of(priority_values, priority_labels, c->priority)));
+      out(r, "</td><td data-label=\"%h\">", T(r, "Open step"));
+      if( c->current_step>0 ){
+        out(r, "<strong>%d.</strong> %h", c->current_step, c->step_title);
+        if( c->step_actor ) out(r, "<br><span class=\"muted\">%h</span>", actor_label(r, c->step_actor));
+        if( c->due_at>0 ) out(r, "<br><span class=\"muted\">%h %h</span>", T(r, "due"), web_time(r, c->due_at));
+        late_tag(r, c->due_at, f.now);
+      }else out(r, "<span class=\"muted\">—</span>");
+      out(r, "</td><td data-label=\"%h\">%h</td><td class=\"when\" data-label=\"%h\">%h</td></tr>",
+          T(r, "Requester"), c->requester_name ? c->requester_name : "—", T(r, "Opened"), web_time(r, c->opened_at));
+    }
+    out(r, "</tbody></table></div>");
+  }
+  if( by_due ) return page_end(r, 200);
+  const char *fq = queue_query(r, status, sop, role, overdue, q);
+  out(r, "<nav class=\"pager\" aria-label=\"%h\">", T(r, "Pages"));
+  if( before ) out(r, "<a href=\"/kasus?%h\">%h</a>", fq, T(r, "Newest cases"));
+  if( n>QUEUE_PAGE ){
+    out(r, "<a href=\"/kasus?%h&amp;before=%lld\" rel=\"next\">%h</a>", fq, (long long)rows[QUEUE_PAGE-1].id,
+        T(r, "Older cases"));
+  }
+  out(r, "</nav>");
+  return page_end(r, 200);
+}
+
+/* ---------------------------------------------------------------- opening a case */
+
+/* 1 when a standard of the procedure (a step's or a task's) names the event. */
+static int proc_needs_event(const Procedure *p, const char *event){
+  for(int i=0; i<p->nsteps; i++){
+    const Step *s = &p->steps[i];
+    if( strcmp(s->std.event, event)==0 ) return 1;
+    for(int k=0; k<s->ntasks; k++) if( strcmp(s->tasks[k].std.event, event)==0 ) return 1;
+  }
+  return 0;
+}
+
+/* A labelled input of the form to open a case, with what was entered and its error. */
+static void case_input(Req *r, const Err *e, const char *name, const char *label, const char *type,
+                       const char *extra){
+  const char *v = form_opt(r, name);
+  out(r, "<div class=\"field\"><label for=\"%h\">%h</label><input id=\"%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R>",
+      name, T(r, label), name, name, type, v ? v : "", extra, field_attrs(r, e, name));
+  field_error(r, e, name);
+  out(r, "</div>");
+}
+
+/* A labelled select of the form to open a case, keeping the value entered (else def). */
+static void case_select(Req *r, const Err *e, const char *name, const char *label, const char *const *values,
+                        const char *const *labels, const char *def){
+  const char *v = form_opt(r, name);
+  out(r, "<div class=\"field\"><label for=\"%h\">%h</label>", name, T(r, label));
+  select_input(r, name, values, labels, v ? v : def, 0);
+  field_error(r, e, name);
+  out(r, "</div>");
+}
+
+/* The list of procedures, each with the link that opens a case of it. */
+static int case_new_list(Req *r){
+  page_begin(r, "Open a case");
+  out(r, "<p>%h</p>", T(r, "Choose the procedure the request follows"));
+  out(r, "<div class=\"table-wrap\"><table class=\"sops\"><thead><tr><th scope=\"col\">%h</th>"
+         "<th scope=\"col\">%h</th><th scope=\"col\"><span class=\"sr\">%h</span></th></tr></thead><tbody>",
+      T(r, "Code"), T(r, "Title"), T(r, "Open a case"));
+  for(int i=0; i<sop_library_count(); i++){
+    const Procedure *p = sop_library_at(i);
+    out(r, "<tr><td class=\"mono\">%h</td><td>%h</td><td><a href=\"/kasus/baru?sop=%t\">%h</a></td></tr>",
+        p->code, proc_title(r, p), p->slug, T(r, "Open a case"));
+  }
+  out(r, "</tbody></table></div>");
+  return page_end(r, 200);
+}
+
+/* Draw the form that opens a case of procedure p, with what was entered and the error. */
+static int case_new_form(Req *r, const Procedure *p, int status, const Err *e){
+  const char *fields[32];
+  int nf = 0;
+  fields[nf++] = "channel"; fields[nf++] = "subject"; fields[nf++] = "urgency"; fields[nf++] = "impact";
+  for(size_t i=0; i<COUNT(requester_fields); i++) fields[nf++] = requester_fields[i].name;
+  const char *evname[4];
+  int nev = 0;
+  for(int i=0; sop_events[i] && nev<4; i++){
+    if( !proc_needs_event(p, sop_events[i]) ) continue;
+    evname[nev] = arena_printf(&r->arena, EVENT_PREFIX "%s", sop_events[i]);
+    fields[nf++] = evname[nev];
+    fields[nf++] = sop_events[i];
+    nev++;
+  }
+
+  page_begin(r, "Open a case");
+  form_error(r, e, fields, nf);
+  out(r, "<p><a href=\"/kasus/baru\">%h</a></p>", T(r, "Choose another procedure"));
+  out(r, "<h2><span class=\"mono\">%h</span> · %h</h2>", p->code, proc_title(r, p));
+  out(r, "<form class=\"card case-new\" method=\"post\" action=\"/kasus\">");
+  csrf_input(r);
+  out(r, "<input type=\"hidden\" name=\"sop\" value=\"%h\">", p->code);
+  out(r, "<fieldset class=\"group\"><legend>%h</legend>", T(r, "The request"));
+  case_select(r, e, "channel", N_("Channel"), channel_values, channel_labels, "phone");
+  case_input(r, e, "subject", N_("Subject"), "text", " required maxlength=\"200\"");
+  out(r, "<div class=\"pair\">");
+  case_select(r, e, "urgency", N_("Urgency"), urgency_values, urgency_labels, "tidak_mendesak");
+  case_select(r, e, "impact", N_("Impact"), impact_values, impact_labels, "kecil");
+  out(r, "</div></fieldset>");
+
+  out(r, "<fieldset class=\"group\"><legend>%h</legend><p class=\"hint muted\">%h</p>", T(r, "Requester"),
+      T(r, "A person and/or an organisation; new ones are added to the directory"));
+  for(size_t i=0; i<COUNT(requester_fields); i++){
+    const FormField *ff = &requester_fields[i];
+    case_input(r, e, ff->name, ff->label, ff->type, ff->extra);
+    if( strcmp(ff->name, "requester.nip")==0 ) out(r, "<p class=\"hint muted\">%h</p>", T(r, "NIP: 18 digits, for civil servants"));
+    if( strcmp(ff->name, "requester.nik")==0 ) out(r, "<p class=\"hint muted\">%h</p>", T(r, "NIK: 16 digits"));
+    if( strcmp(ff->name, "requester.npwp")==0 ) out(r, "<p class=\"hint muted\">%h</p>", T(r, "NPWP: 15 digits (old form) or 16 digits"));
+  }
+  out(r, "</fieldset>");
+
+  if( nev ){
+    out(r, "<fieldset class=\"group\"><legend>%h</legend><p class=\"hint muted\">%h (%h)</p>", T(r, "Event times"),
+        T(r, "Local time of the office"), r->office_tz ? r->office_tz : "WIB");
+    for(int i=0; i<nev; i++){
+      int k = 0;
+      while( sop_events[k] && strcmp(evname[i] + strlen(EVENT_PREFIX), sop_events[k])!=0 ) k++;
+      case_input(r, e, evname[i], event_labels[k], "datetime-local", "");
+      field_error(r, e, sop_events[k]);
+    }
+    out(r, "</fieldset>");
+  }
+  out(r, "<div><button type=\"submit\">%h</button></div></form>", T(r, "Open the case"));
+  return page_end(r, status);
+}
+
+/* GET /kasus/baru?sop=CODE: the form that opens a case of a procedure (the list when none is given). */
+int page_case_new(Req *r){
+  const char *code = query_text(r, "sop");
+  if( *code==0 ) return case_new_list(r);
+  const Procedure *p = sop_library_find(code);
+  if( p==0 ) return reply_error(r, 404, "not_found", 0, "No such procedure");
+  return case_new_form(r, p, 200, 0);
+}
+
+/* An event's time from a datetime-local input ("2026-11-20T14:30"), in the office's zone. */
+static int event_time(Req *r, const char *v, int64_t *t){
+  char z[32];
+  if( strlen(v)<16 || strlen(v)>=sizeof z ) return ERR_INVALID;
+  memcpy(z, v, 16);
+  z[16] = 0;   /* seconds, when a browser sends them, are dropped */
+  if( z[10]=='T' ) z[10] = ' ';
+  return calendar_parse_local(z, r->office_tz ? r->office_tz : "WIB", t);
+}
+
+/* POST /kasus: open a case from the form, then show it. */
+int page_case_create(Req *r){
+  const char *code = form_opt(r, "sop");
+  const Procedure *p = code ? sop_library_find(code) : 0;
+  if( p==0 ) return reply_error(r, 404, "not_found", 0, "No such procedure");
+  CaseNew in;
+  memset(&in, 0, sizeof in);
+  in.office_id = r->office_id;
+  in.sop = p->code;
+  in.channel = form_opt(r, "channel");
+  in.subject = form_opt(r, "subject");
+  in.urgency = form_opt(r, "urgency");
+  in.impact = form_opt(r, "impact");
+  in.requester.name = form_opt(r, "requester.name");
+  in.requester.nip = form_opt(r, "requester.nip");
+  in.requester.nik = form_opt(r, "requester.nik");
+  in.requester.email = form_opt(r, "requester.email");
+  in.requester.phone = form_opt(r, "requester.phone");
+  in.requester.org_name = form_opt(r, "requester.org_name");
+  in.requester.npwp = form_opt(r, "requester.npwp");
+  Err e = {0, 0};
+  for(int i=0; sop_events[i] && in.nevents<(int)COUNT(in.events); i++){
+    const char *name = arena_printf(&r->arena, EVENT_PREFIX "%s", sop_events[i]);
+    const char *v = form_opt(r, name);
+    if( v==0 ) continue;
+    int64_t t;
+    if( event_time(r, v, &t)!=OK ){
+      ERR_SET(&e, name, N_("Enter a date and a time"));
+      return case_new_form(r, p, 400, &e);
+    }
+    in.events[in.nevents].name = sop_events[i];
+    in.events[in.nevents].at = t;
+    in.nevents++;
+  }
+  Actor a = req_actor(r);
+  Case *c = 0;
+  int rc = case_open(r->db, &a, &in, &c, &e);
+  if( rc!=OK ){
+    if( e.msg==0 ) ERR_SET(&e, 0, rc==ERR_DB ? N_("The database failed") : N_("Request failed"));
+    return case_new_form(r, p, http_status_of(rc), &e);
+  }
+  const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t", c->number, N_("Case opened"));
+  case_free(c);
+  return reply_redirect(r, to);
+}
+
+/* ---------------------------------------------------------------- the case page */
+
+/* A fact of the case's header, when given. */
+static void case_fact(Req *r, const char *label, const char *value){
+  if( value && *value ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, label), value);
+}
+
+/* Where a decision's answer led: "Ya → langkah 6". */
+static void branch_words(Req *r, const Step *s, const char *outcome){
+  int yes = util_str_eq(outcome, "yes");
+  int to = yes ? s->yes_to : s->no_to;
+  out(r, "<p class=\"branch\"><span class=\"tag branch-%h\">%h</span> → ", yes ? "yes" : "no", T(r, yes ? N_("Yes") : N_("No")));
+  if( to==STEP_END ) out(r, "%h</p>", T(r, "end"));
+  else out(r, "<a href=\"#langkah-%d\">%h %d</a></p>", to, T(r, "step"), to);
+}
+
+/* The time a finished visit took: in office time when its standard counts office time
+** (the real time beside it when they differ), else in real time. */
+static const char *visit_took(Req *r, const Calendar *cal, const Step *s, const CaseStep *v){
+  int64_t real = v->done_at - v->started_at;
+  if( cal==0 || s==0 || s->std.kind!=STD_OFFICE ) return span_text(r, real);
+  int64_t office = calendar_office_between(cal, v->started_at, v->done_at);
+  if( office==real ) return span_text(r, real);
+  return arena_printf(&r->arena, "%s %s (%s)", span_text(r, office), T(r, "of office time"), span_text(r, real));
+}
+
+/* One visit of a step: its clock beside the standard, who did it, the branch, the note. */
+static void visit_block(Req *r, const Calendar *cal, const Step *s, const CaseStep *v, int64_t now){
+  out(r, "<div class=\"visit\">");
+  if( v->visit>1 ) out(r, "<p class=\"muted\">%h %d</p>", T(r, "Visit"), v->visit);
+  if( v->done_at ){
+    out(r, "<p class=\"clock\"><span class=\"when\">%h</span> → <span class=\"when\">%h</span></p>",
+        web_time(r, v->started_at), web_time(r, v->done_at));
+    out(r, "<p>%h %h; ", T(r, "done in"), visit_took(r, cal, s, v));
+    if( s && s->std.kind!=STD_NONE ) out(r, "%h %h", T(r, "standard"), std_text(r, &s->std));
+    else out(r, "%h", s ? std_text(r, &s->std) : "");
+    if( v->paused_s>0 ) out(r, " · %h %h", T(r, "paused"), span_text(r, v->paused_s));
+    out(r, "</p>");
+    if( v->met==1 ) out(r, "<p><span class=\"tag ok\">%h</span></p>", T(r, "Met the standard"));
+    else if( v->met==0 ) out(r, "<p><span class=\"tag bad\">%h</span> <span class=\"muted\">%h %h</span></p>",
+                             T(r, "Breached the standard"), T(r, "due"), web_time(r, v->due_at));
+    if( s && s->question && (util_str_eq(v->outcome, "yes") || util_str_eq(v->outcome, "no")) ) branch_words(r, s, v->outcome);
+    if( v->done_by ) out(r, "<p class=\"muted\">%h %h</p>", T(r, "by"), v->done_by);
+  }else{
+    out(r, "<p class=\"clock\">%h <span class=\"when\">%h</span></p>", T(r, "In progress since"), web_time(r, v->started_at));
+    if( v->due_at>0 ){
+      out(r, "<p><strong>%h %h</strong>", T(r, "Due"), web_time(r, v->due_at));
+      late_tag(r, v->due_at, now);
+      out(r, "</p>");
+    }
+    if( v->assigned_role || v->assigned_user ){
+      out(r, "<p class=\"muted\">%h %h%R%h</p>", T(r, "Assigned to"),
+          v->assigned_role ? actor_label(r, v->assigned_role) : "",
+          v->assigned_role && v->assigned_user ? " · " : "", v->assigned_user ? v->assigned_user : "");
+    }
+  }
+  if( v->note && *v->note ) out(r, "<blockquote class=\"note\">%h</blockquote>", v->note);
+  out(r, "</div>");
+}
+
+/* The form that completes the open step: its required items as a checklist, its tasks, a note, the buttons. */
+static void step_form(Req *r, const Case *c, const Step *s, const Err *e){
+  out(r, "<form class=\"step-form no-print\" method=\"post\" action=\"/kasus/%t/langkah/%d\">", c->number, s->no);
+  csrf_input(r);
+  out(r, "<h3>%h</h3>", T(r, "Complete this step"));
+  if( s->items.n ){
+    out(r, "<fieldset class=\"checklist\"%R><legend>%h</legend>", field_attrs(r, e, "items"), T(r, "Required items"));
+    for(int k=0; k<s->items.n; k++){
+      out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"item\" value=\"%d\" required> %h</label>",
+          k+1, s->items.v[k]);
+    }
+    field_error(r, e, "items");
+    out(r, "</fieldset>");
+  }
+  if( s->ntasks ){
+    out(r, "<p class=\"label\">%h</p><ol type=\"a\" class=\"tasks\">", T(r, "Tasks"));
+    for(int k=0; k<s->ntasks; k++){
+      out(r, "<li>%h <span class=\"muted\">(%h)</span></li>", s->tasks[k].text, std_text(r, &s->tasks[k].std));
+    }
+    out(r, "</ol>");
+  }
+  const char *note = form_opt(r, "note");
+  out(r, "<label for=\"note\">%h</label><textarea id=\"note\" name=\"note\" rows=\"3\" maxlength=\"2000\"%R>%h</textarea>",
+      T(r, "Note (optional)"), field_attrs(r, e, "note"), note ? note : "");
+  field_error(r, e, "note");
+  if( s->question ){
+    out(r, "<p class=\"question\"><strong>%h</strong></p>", s->question);
+    out(r, "<div class=\"actions\"><button type=\"submit\" name=\"outcome\" value=\"yes\">%h</button>"
+           "<button type=\"submit\" name=\"outcome\" value=\"no\" class=\"secondary\">%h</button></div>",
+        T(r, "Yes"), T(r, "No"));
+  }else{
+    out(r, "<div class=\"actions\"><button type=\"submit\" name=\"outcome\" value=\"done\">%h</button></div>",
+        T(r, "Done"));
+  }
+  field_error(r, e, "outcome");
+  out(r, "</form>");
+}
+
+/* The procedure as a timeline: every step in order, the visited ones with their clocks, the open one highlighted. */
+static void case_timeline(Req *r, const Case *c, const Procedure *p, const Err *e){
+  int64_t now = time_now();
+  Calendar *cal = calendar_load(r->db, c->office_id);   /* NULL: times in real time only */
+  int work = perm_allows(r->roles, "case.work") && util_str_eq(c->status, "open");
+  out(r, "<ol class=\"timeline\">");
+  for(int i=0; i<p->nsteps; i++){
+    const Step *s = &p->steps[i];
+    int visits = 0, open = 0;
+    for(int k=0; k<c->nsteps; k++){
+      if( c->steps[k].no!=s->no ) continue;
+      visits++;
+      if( c->steps[k].done_at==0 ) open = 1;
+    }
+    open = open && c->current_step==s->no && util_str_eq(c->status, "open");
+    out(r, "<li id=\"langkah-%d\" class=\"step %R\"%R><div class=\"step-head\"><span class=\"no\">%d</span><div>"
+           "<p class=\"step-text\">%h</p>",
+        s->no, open ? "current" : visits ? "visited" : "not-visited", open ? " aria-current=\"step\"" : "",
+        s->no, s->text);
+    if( lang_en(r) && s->text_en ) out(r, "<p class=\"muted\" lang=\"en\">%h</p>", s->text_en);
+    out(r, "<p class=\"muted\">");
+    for(int k=0; k<s->actors.n; k++) out(r, "%R%h", k ? ", " : "", actor_label(r, s->actors.v[k]));
+    if( s->std.kind!=STD_NONE ) out(r, " · %h %h</p></div></div>", T(r, "standard"), std_text(r, &s->std));
+    else out(r, " · %h</p></div></div>", std_text(r, &s->std));
+    for(int k=0; k<c->nsteps; k++) if( c->steps[k].no==s->no ) visit_block(r, cal, s, &c->steps[k], now);
+    if( visits==0 ){
+      out(r, "<p class=\"muted not-reached\">%h</p>",
+          T(r, util_str_eq(c->status, "open") ? N_("Not reached yet") : N_("Not reached")));
+    }
+    if( open && work ) step_form(r, c, s, e);
+    out(r, "</li>");
+  }
+  /* a recorded step the procedure shown does not have (another revision) */
+  for(int k=0; k<c->nsteps; k++){
+    if( procedure_step(p, c->steps[k].no) ) continue;
+    out(r, "<li class=\"step visited\"><div class=\"step-head\"><span class=\"no\">%d</span></div>", c->steps[k].no);
+    visit_block(r, cal, 0, &c->steps[k], now);
+    out(r, "</li>");
+  }
+  out(r, "</ol>");
+  if( cal ) calendar_free(cal);
+}
+
+/* Draw the case page; notice (a msgid) is shown above it, e under the step form or above it. */
+static int case_page(Req *r, const Case *c, int status, const char *notice, const Err *e){
+  const Procedure *p = case_procedure(r->db, c->procedure_id);
+  page_begin(r, "Case");
+  if( notice ) page_notice(r, "error", T(r, notice));
+  if( e && e->msg && !util_str_eq(e->field, "items") && !util_str_eq(e->field, "note") && !util_str_eq(e->field, "outcome") ){
+    page_notice(r, "error", T(r, e->msg));
+  }
+  out(r, "<p class=\"no-print\"><a href=\"/kasus\">%h</a> · <a href=\"/tugas\">%h</a></p>",
+      T(r, "Back to the cases"), T(r, "My tasks"));
+  out(r, "<p class=\"print-only\">%h · %h · %h %h</p>", T(r, "Case record"), r->office_name ? r->office_name : "",
+      T(r, "printed"), web_time(r, time_now()));
+  out(r, "<section class=\"card case-head\"><h2><span class=\"mono\">%h</span> ", c->number);
+  status_tag(r, c->status);
+  if( c->priority ) out(r, " <span class=\"tag prio-%h\">%h %h</span>", c->priority, T(r, "Priority"),
+                        T(r, label_of(priority_values, priority_labels, c->priority)));
+  out(r, "</h2><p class=\"subject\">%h</p><dl class=\"facts\">", c->subject);
+  out(r, "<dt>%h</dt><dd><span class=\"mono\">%h</span> · %h<br><span class=\"muted\">%h %h (%h %d)</span></dd>",
+      T(r, "Procedure"), c->sop_code, p ? proc_title(r, p) : c->sop_title ? c->sop_title : "",
+      T(r, "Revision"), c->revision ? c->revision : "—", T(r, "version"), c->revision_no);
+  case_fact(r, N_("Channel"), T(r, label_of(channel_values, channel_labels, c->channel)));
+  if( c->requester_name || c->requester_org ){
+    out(r, "<dt>%h</dt><dd>%h%R%h</dd>", T(r, "Requester"), c->requester_name ? c->requester_name : "",
+        c->requester_name && c->requester_org ? " · " : "", c->requester_org ? c->requester_org : "");
+  }
+  if( c->urgency || c->impact ){
+    out(r, "<dt>%h</dt><dd>%h · %h</dd>", T(r, "Urgency and impact"),
+        T(r, label_of(urgency_values, urgency_labels, c->urgency)), T(r, label_of(impact_values, impact_labels, c->impact)));
+  }
+  out(r, "<dt>%h</dt><dd>%h", T(r, "Opened"), web_time(r, c->opened_at));
+  if( c->opened_by ) out(r, " · %h %h", T(r, "by"), c->opened_by);
+  out(r, "</dd>");
+  if( c->response_due_at ) case_fact(r, N_("Response due"), web_time(r, c->response_due_at));
+  if( c->resolution_due_at ) case_fact(r, N_("Resolution due"), web_time(r, c->resolution_due_at));
+  if( c->closed_at ){
+    out(r, "<dt>%h</dt><dd>%h · %h %h</dd>", T(r, "Closed"), web_time(r, c->closed_at), T(r, "after"),
+        span_text(r, c->closed_at - c->opened_at));
+  }
+  case_fact(r, N_("Reason for cancelling"), c->cancel_reason);
+  out(r, "</dl></section>");
+
+  out(r, "<h2>%h</h2>", T(r, "Steps of the procedure"));
+  if( p==0 ){
+    page_notice(r, "info", T(r, "The procedure of this case cannot be read: only the recorded steps are shown"));
+  }
+  if( p ) case_timeline(r, c, p, e);
+  else{
+    Procedure none;
+    memset(&none, 0, sizeof none);
+    case_timeline(r, c, &none, e);
+  }
+  return page_end(r, status);
+}
+
+/* The case named in the path, of this office; else answer 404 and give NULL. */
+static Case *case_load(Req *r){
+  Case *c = 0;
+  const char *number = req_param(r, "number");
+  int rc = number ? case_get(r->db, r->office_id, number, &c) : ERR_NOTFOUND;
+  if( rc==OK ) return c;
+  if( rc==ERR_NOTFOUND ) reply_error(r, 404, "not_found", 0, "Case not found");
+  else reply_error(r, 500, "internal", 0, "The database failed");
+  return 0;
+}
+
+/* GET /kasus/:number: the case and its procedure as a timeline. */
+int page_case(Req *r){
+  Case *c = case_load(r);
+  if( c==0 ) return OK;
+  int rc = case_page(r, c, 200, 0, 0);
+  case_free(c);
+  return rc;
+}
+
+/* How many of the checklist's boxes were ticked in the posted form. */
+static int ticked_items(Req *r){
+  int n = 0;
+  req_form(r, "item");   /* parses the body */
+  for(int i=0; i<r->nform; i++) if( strcmp(r->form[i].name, "item")==0 ) n++;
+  return n;
+}
+
+/* POST /kasus/:number/langkah/:no: complete the open step with the outcome of the button pressed. */
+int page_case_step(Req *r){
+  Case *c = case_load(r);
+  if( c==0 ) return OK;
+  const char *zno = req_param(r, "no");
+  char *end = 0;
+  long no = zno ? strtol(zno, &end, 10) : 0;
+  if( zno==0 || *zno==0 || *end || no<1 || no>10000 ){
+    case_free(c);
+    return reply_error(r, 404, "not_found", 0, "No such step");
+  }
+  const char *outcome = form_opt(r, "outcome");
+  Err e = {0, 0};
+  int rc;
+  const Procedure *p = case_procedure(r->db, c->procedure_id);
+  const Step *s = p ? procedure_step(p, (int)no) : 0;
+  if( s && c->current_step==no && util_str_eq(c->status, "open") && ticked_items(r)<s->items.n ){
+    ERR_SET(&e, "items", N_("Tick every required item before completing the step"));
+    rc = case_page(r, c, 400, 0, &e);
+    case_free(c);
+    return rc;
+  }
+  Actor a = req_actor(r);
+  rc = case_complete_step(r->db, &a, c, (int)no, outcome, form_opt(r, "note"), &e);
+  if( rc==OK ){
+    /* the engine has refreshed c: its status tells whether the step was the last */
+    const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t", c->number,
+                                  util_str_eq(c->status, "open") ? N_("Step completed") : N_("Step completed: the case is closed"));
+    case_free(c);
+    return reply_redirect(r, to);
+  }
+  if( rc==ERR_CONFLICT ){
+    /* someone else moved the case on: show it as it is now */
+    const char *number = arena_strdup(&r->arena, c->number);
+    case_free(c);
+    c = 0;
+    if( case_get(r->db, r->office_id, number, &c)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+    rc = case_page(r, c, 409, N_("This step is not the open step of the case any more: the page shows the case as it is now"), 0);
+    case_free(c);
+    return rc;
+  }
+  if( e.msg==0 ) ERR_SET(&e, 0, rc==ERR_DB ? N_("The database failed") : N_("Request failed"));
+  rc = case_page(r, c, http_status_of(rc), 0, &e);
+  case_free(c);
+  return rc;
+}

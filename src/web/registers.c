@@ -1,0 +1,299 @@
+/*
+** registers.c — the registers the SOPs keep, as pages: the list of registers,
+** and one register as a book: its entries (search, dates, paging; the
+** archive's list of what is due for destruction), a form to add an entry, the
+** buttons of its action. The print stylesheet makes the list a register book.
+*/
+#include "web.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define REG_PAGE 50
+
+/* What each action says after it worked (a msgid, shown on the next page). */
+static const char *reg_action_ok(const char *action){
+  if( strcmp(action, "depart")==0 ) return N_("Departure recorded");
+  if( strcmp(action, "done")==0 ) return N_("Disposition marked done");
+  return N_("Archive entry marked destroyed");
+}
+
+/* A query argument, trimmed; "" when absent. */
+static const char *reg_query(Req *r, const char *name){
+  const char *v = req_query(r, name);
+  return v ? util_trim(arena_strdup(&r->arena, v)) : "";
+}
+
+/* A trimmed field of the posted form, or NULL when it was not sent. */
+static const char *reg_form(Req *r, const char *name){
+  const char *v = req_form(r, name);
+  return v ? util_trim(arena_strdup(&r->arena, v)) : 0;
+}
+
+/* Today's date in the caller's office. */
+static const char *reg_today(Req *r){
+  char *z = arena_alloc(&r->arena, 11);
+  register_today(z, time_now(), r->office_tz);
+  return z;
+}
+
+/* GET /register: the registers of the office, each a link to its book. */
+int page_registers(Req *r){
+  page_begin(r, "Registers");
+  out(r, "<ul class=\"registers\">");
+  for(int i=0; i<REG_COUNT; i++){
+    const Register *g = register_at(i);
+    out(r, "<li><a href=\"/register/%t\">%h</a>", g->slug, T(r, g->title));
+    if( g->id==REG_ARCHIVE ){
+      out(r, " · <a href=\"/register/archive?due=1\">%h</a>", T(r, "Due for destruction"));
+    }
+    out(r, "</li>");
+  }
+  out(r, "</ul>");
+  return page_end(r, 200);
+}
+
+/* Read the page's filters into f; an error message (a msgid) or NULL. */
+static const char *reg_filter(Req *r, const Register *g, RegFilter *f){
+  memset(f, 0, sizeof *f);
+  f->office_id = r->office_id;
+  f->today = reg_today(r);
+  f->q = reg_query(r, "q");
+  f->due = g->id==REG_ARCHIVE && *reg_query(r, "due");
+  f->limit = REG_PAGE + 1;   /* one more tells whether an older page exists */
+  const char *from = reg_query(r, "from"), *to = reg_query(r, "to"), *before = reg_query(r, "before");
+  if( strlen(f->q)>128 ) return N_("The search text is too long");
+  if( *from && time_parse_day(from, r->office_tz, &f->from)!=OK ) return N_("The start date must be written YYYY-MM-DD");
+  if( *to ){
+    if( time_parse_day(to, r->office_tz, &f->to)!=OK ) return N_("The end date must be written YYYY-MM-DD");
+    f->to += 24*3600;   /* the end date is included */
+  }
+  if( f->from && f->to && f->from>=f->to ) return N_("The start date is after the end date");
+  if( *before ){
+    char *end;
+    long long v = strtoll(before, &end, 10);
+    if( *end || v<=0 ) return N_("The page position is not valid");
+    f->before = v;
+  }
+  return 0;
+}
+
+/* The query string of the filters given (without the page position), escaped for a URL. */
+static const char *reg_filter_query(Req *r){
+  static const char *const names[] = { "q", "from", "to", "due" };
+  const char *q = "";
+  for(size_t i=0; i<COUNT(names); i++){
+    const char *v = reg_query(r, names[i]);
+    if( *v ) q = arena_printf(&r->arena, "%R%R%R=%t", q, *q ? "&" : "", names[i], v);
+  }
+  return q;
+}
+
+/* The search form: text, dates, and for the archive the destruction list. */
+static void reg_filters(Req *r, const Register *g){
+  out(r, "<form class=\"filters card\" method=\"get\" action=\"/register/%t\" role=\"search\">", g->slug);
+  out(r, "<div><label for=\"f-q\">%h</label><input id=\"f-q\" name=\"q\" type=\"search\" value=\"%h\" maxlength=\"128\"></div>",
+      T(r, "Search"), reg_query(r, "q"));
+  out(r, "<div><label for=\"f-from\">%h</label><input id=\"f-from\" name=\"from\" type=\"date\" value=\"%h\"></div>",
+      T(r, "From date"), reg_query(r, "from"));
+  out(r, "<div><label for=\"f-to\">%h</label><input id=\"f-to\" name=\"to\" type=\"date\" value=\"%h\"></div>",
+      T(r, "To date"), reg_query(r, "to"));
+  if( g->id==REG_ARCHIVE ){
+    out(r, "<div><label class=\"check\"><input type=\"checkbox\" name=\"due\" value=\"1\"%R> %h</label></div>",
+        *reg_query(r, "due") ? " checked" : "", T(r, "Due for destruction"));
+  }
+  out(r, "<div><button type=\"submit\">%h</button> <a href=\"/register/%t\">%h</a></div></form>",
+      T(r, "Filter"), g->slug, T(r, "Clear"));
+}
+
+/* One input of the new-entry form, with what was posted and its error. */
+static void reg_input(Req *r, const RegField *f, const Err *e){
+  const char *v = reg_form(r, f->name);
+  const char *req = f->need==RF_REQUIRED ? " required" : "";
+  out(r, "<div class=\"field\"><label for=\"n-%h\">%h</label>", f->name, T(r, f->label));
+  if( f->kind==RF_LONG ){
+    out(r, "<textarea id=\"n-%h\" name=\"%h\" rows=\"3\" maxlength=\"%d\"%R%R>%h</textarea>",
+        f->name, f->name, f->maxlen, req, field_attrs(r, e, f->name), v ? v : "");
+  }else if( f->kind==RF_ROLE ){
+    out(r, "<select id=\"n-%h\" name=\"%h\"%R><option value=\"\">—</option>", f->name, f->name, field_attrs(r, e, f->name));
+    for(int i=0; i<ROLE_COUNT; i++){
+      if( !role_is_staff(i) ) continue;
+      out(r, "<option value=\"%h\"%R>%h</option>", role_names[i], util_str_eq(v, role_names[i]) ? " selected" : "",
+          T(r, role_label(i)));
+    }
+    out(r, "</select>");
+  }else{
+    const char *type = f->kind==RF_TIME ? "datetime-local" : f->kind==RF_DATE ? "date" : f->kind==RF_PHONE ? "tel" : "text";
+    out(r, "<input id=\"n-%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R>", f->name, f->name, type, v ? v : "", req,
+        field_attrs(r, e, f->name));
+  }
+  if( f->need==RF_DEFAULT ){
+    out(r, "<p class=\"hint muted\">%h</p>", T(r, f->kind==RF_TIME ? N_("Empty: now") : N_("Empty: you")));
+  }
+  field_error(r, e, f->name);
+  out(r, "</div>");
+}
+
+/* The form for a new entry: open when it comes back with an error. */
+static void reg_new_form(Req *r, const Register *g, const Err *e){
+  out(r, "<details class=\"card no-print register-new\"%R><summary>%h</summary>", e ? " open" : "", T(r, "New entry"));
+  out(r, "<form method=\"post\" action=\"/register/%t\">", g->slug);
+  csrf_input(r);
+  out(r, "<div class=\"register-fields\">");
+  for(int i=0; i<g->nfields; i++) if( !g->fields[i].state ) reg_input(r, &g->fields[i], e);
+  out(r, "</div><div><button type=\"submit\">%h</button></div></form></details>", T(r, "Add entry"));
+}
+
+/* One cell of an entry: a time in the office's zone, a role's label, or the text. */
+static void reg_cell(Req *r, const RegField *f, const RegEntry *w, int i){
+  if( f->kind==RF_TIME ){
+    if( w->t[i] ) out(r, "<td class=\"when\">%h</td>", web_time(r, w->t[i]));
+    else out(r, "<td><span class=\"muted\">—</span></td>");
+    return;
+  }
+  const char *v = w->v[i];
+  if( v==0 || *v==0 ){ out(r, "<td><span class=\"muted\">—</span></td>"); return; }
+  if( f->kind==RF_ROLE && role_index(v)>=0 ){ out(r, "<td>%h</td>", T(r, role_label(role_index(v)))); return; }
+  out(r, "<td%R>%h</td>", f->kind==RF_LONG ? " class=\"lines\"" : f->kind==RF_CASE ? " class=\"mono\"" : "", v);
+}
+
+/* The action's button on an entry, when the caller may write and it is still to do. */
+static void reg_action_cell(Req *r, const Register *g, const RegEntry *w){
+  int todo = 0;
+  for(int i=0; i<g->nfields; i++) if( g->fields[i].state ) todo = w->t[i]==0;
+  if( g->id==REG_ARCHIVE && !w->due ) todo = 0;
+  out(r, "<td class=\"no-print\">");
+  if( todo ){
+    out(r, "<form method=\"post\" action=\"/register/%t/%lld/%t\">", g->slug, (long long)w->id, g->action);
+    csrf_input(r);
+    out(r, "<button type=\"submit\">%h</button></form>", T(r, g->action_label));
+  }
+  out(r, "</td>");
+}
+
+/* The entries as a table, newest first, with the pager. */
+static void reg_table(Req *r, const Register *g, const RegFilter *f, RegEntry *rows, int n){
+  int write = perm_allows(r->roles, "register.write") && g->action;
+  if( n==0 ){
+    out(r, "<p class=\"muted\">%h</p>", T(r, f->before ? N_("No older entries") : N_("No entry matches")));
+  }else{
+    int shown = n>REG_PAGE ? REG_PAGE : n;
+    out(r, "<div class=\"table-wrap\"><table class=\"register register-%h\"><thead><tr><th scope=\"col\">%h</th>",
+        g->name, T(r, g->prefix ? N_("Number") : N_("No.")));
+    for(int i=0; i<g->nfields; i++) out(r, "<th scope=\"col\">%h</th>", T(r, g->fields[i].label));
+    if( g->id==REG_ARCHIVE ) out(r, "<th scope=\"col\">%h</th>", T(r, "Due for destruction"));
+    out(r, "<th scope=\"col\">%h</th>", T(r, "Recorded by"));
+    if( write ) out(r, "<th scope=\"col\" class=\"no-print\"><span class=\"sr\">%h</span></th>", T(r, "Action"));
+    out(r, "</tr></thead><tbody>");
+    for(int k=0; k<shown; k++){
+      const RegEntry *w = &rows[k];
+      out(r, "<tr id=\"e%lld\"%R>", (long long)w->id, w->due ? " class=\"due\"" : "");
+      if( g->prefix ) out(r, "<td class=\"mono num\">%h</td>", w->number);
+      else out(r, "<td class=\"num\">%lld</td>", (long long)w->id);
+      for(int i=0; i<g->nfields; i++) reg_cell(r, &g->fields[i], w, i);
+      if( g->id==REG_ARCHIVE ){
+        if( w->due ) out(r, "<td><span class=\"tag bad\">%h</span></td>", T(r, "Due for destruction"));
+        else out(r, "<td><span class=\"muted\">—</span></td>");
+      }
+      out(r, "<td>%h</td>", w->created_by);
+      if( write ) reg_action_cell(r, g, w);
+      out(r, "</tr>");
+    }
+    out(r, "</tbody></table></div>");
+  }
+  out(r, "<nav class=\"pager\" aria-label=\"%h\">", T(r, "Pages"));
+  const char *fq = reg_filter_query(r);
+  if( f->before ) out(r, "<a href=\"/register/%t%R%h\">%h</a>", g->slug, *fq ? "?" : "", fq, T(r, "Newest entries"));
+  if( n>REG_PAGE ){
+    out(r, "<a href=\"/register/%t?%h%Rbefore=%lld\" rel=\"next\">%h</a>", g->slug, fq, *fq ? "&amp;" : "",
+        (long long)rows[REG_PAGE-1].id, T(r, "Older entries"));
+  }
+  out(r, "</nav>");
+}
+
+/* Draw a register's page: the book, its filters, the form (with e after a failed entry). */
+static int reg_page(Req *r, const Register *g, const Err *e, int status){
+  RegFilter f;
+  const char *bad = reg_filter(r, g, &f);
+  RegEntry *rows = 0;
+  int n = 0;
+  if( bad==0 && register_list(r->db, g, &f, &rows, &n, &r->arena)!=OK ){
+    return reply_error(r, 500, "internal", 0, "The database failed");
+  }
+  page_begin(r, g->title);
+  if( bad ) page_notice(r, "error", T(r, bad));
+  if( e && e->msg && e->field==0 ) page_notice(r, "error", T(r, e->msg));
+  out(r, "<p class=\"no-print\"><a href=\"/register\">%h</a></p>", T(r, "All registers"));
+  out(r, "<p class=\"print-only register-head\">%h · %h · %h %h", r->office_name ? r->office_name : "",
+      T(r, g->title), T(r, "Printed"), web_time(r, time_now()));
+  if( f.due ) out(r, " · %h", T(r, "Due for destruction"));
+  out(r, "</p>");
+  if( perm_allows(r->roles, "register.write") ) reg_new_form(r, g, e);
+  reg_filters(r, g);
+  if( bad ) return page_end(r, 400);
+  reg_table(r, g, &f, rows, n);
+  return page_end(r, status);
+}
+
+/* The register named in the path; answers 404 and gives NULL when none. */
+static const Register *reg_target(Req *r){
+  const Register *g = register_find(req_param(r, "register"));
+  if( g==0 ) reply_error(r, 404, "not_found", 0, "No such register");
+  return g;
+}
+
+/* GET /register/:register: one register as a book. */
+int page_register(Req *r){
+  const Register *g = reg_target(r);
+  return g ? reg_page(r, g, 0, 200) : OK;
+}
+
+/* POST /register/:register: add an entry from the form. */
+int page_register_add(Req *r){
+  const Register *g = reg_target(r);
+  if( g==0 ) return OK;
+  RegInput in;
+  memset(&in, 0, sizeof in);
+  for(int i=0; i<g->nfields; i++) if( !g->fields[i].state ) in.v[i] = reg_form(r, g->fields[i].name);
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  int64_t id;
+  int rc = register_add(r->db, &a, g, r->office_tz, &in, &id, &e);
+  if( rc!=OK ){
+    if( e.msg==0 ) ERR_SET(&e, 0, rc==ERR_DB ? N_("The database failed") : N_("Request failed"));
+    return reg_page(r, g, &e, http_status_of(rc));
+  }
+  return reply_redirect(r, arena_printf(&r->arena, "/register/%t?ok=%t#e%lld", g->slug, N_("Entry added"),
+                                        (long long)id));
+}
+
+/* Carry out the register's action on the entry in the path, then back to the register. */
+static int reg_action(Req *r, const char *action){
+  const Register *g = reg_target(r);
+  if( g==0 ) return OK;
+  if( g->action==0 || strcmp(g->action, action) ) return reply_error(r, 404, "not_found", 0, "This register has no such action");
+  const char *z = req_param(r, "id");
+  char *end;
+  long long id = z ? strtoll(z, &end, 10) : 0;
+  if( z==0 || *end || id<=0 ) return reply_error(r, 404, "not_found", 0, "Not found");
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  int rc = register_act(r->db, &a, g, id, reg_today(r), &e);
+  if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", 0, "Not found");
+  if( rc!=OK ) return reply_error(r, http_status_of(rc), http_code_of(rc), 0, e.msg ? e.msg : N_("Request failed"));
+  return reply_redirect(r, arena_printf(&r->arena, "/register/%t?ok=%t#e%lld", g->slug, reg_action_ok(action), id));
+}
+
+/* POST /register/guest-book/:id/depart: the guest leaves now. */
+int page_register_depart(Req *r){
+  return reg_action(r, "depart");
+}
+
+/* POST /register/disposition/:id/done: the disposition is carried out. */
+int page_register_done(Req *r){
+  return reg_action(r, "done");
+}
+
+/* POST /register/archive/:id/destroy: the archived file is destroyed. */
+int page_register_destroy(Req *r){
+  return reg_action(r, "destroy");
+}

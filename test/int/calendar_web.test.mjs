@@ -1,0 +1,71 @@
+// The office calendar page: everyone on staff reads it; its keepers change hours and
+// holidays through forms, and import a file of holidays (all or nothing).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, webSession, addUser } from './lib.mjs';
+
+let s, admin;
+before(async () => {
+  s = await startServer();
+  addUser(s.dir, 'sari', 'helpdesk');
+  admin = await webSession(s.url);
+});
+after(async () => { await s.stop(); });
+
+test('the page shows the week in Indonesian and the 2026 holidays', async () => {
+  const p = await admin.get('/kalender?year=2026');
+  assert.equal(p.status, 200);
+  assert.match(p.text, /<h1>Kalender kantor<\/h1>/);
+  assert.match(p.text, /Senin<\/th><td>07\.30–12\.00, 13\.00–16\.00/);
+  assert.match(p.text, /Sabtu<\/th><td>tutup/);
+  assert.match(p.text, /16 Januari 2026/);      // Isra Mikraj, from the compiled-in list
+  assert.match(p.text, /Cuti bersama/);
+});
+
+test('a helpdesk user reads the calendar but may not change it', async () => {
+  const sari = await webSession(s.url, 'sari', 'user-test-password-1');
+  assert.equal((await sari.get('/kalender')).status, 200);
+  const r = await sari.post('/kalender/libur', { csrf: sari.csrf, day: '2026-08-18', name: 'x' });
+  assert.equal(r.status, 403);
+});
+
+test('adding a holiday through the form shows it; a day that does not exist is refused under its field', async () => {
+  const ok = await admin.post('/kalender/libur', { csrf: admin.csrf, day: '2026-08-18', name: 'Hari jadi Kabupaten', kind: 'local' });
+  assert.equal(ok.status, 303);
+  const p = await admin.get('/kalender?year=2026&ok=Holiday%20saved');
+  assert.match(p.text, /18 Agustus 2026<\/td><td>Hari jadi Kabupaten<\/td><td>Lokal/);
+  assert.match(p.text, /Hari libur disimpan/);
+  const bad = await admin.post('/kalender/libur', { csrf: admin.csrf, day: '2026-02-30', name: 'Tidak ada' });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /id="day-error"/);
+  const rm = await admin.post('/kalender/libur/2026-08-18/hapus', { csrf: admin.csrf });
+  assert.equal(rm.status, 303);
+  assert.doesNotMatch((await admin.get('/kalender?year=2026')).text, /Hari jadi Kabupaten/);
+});
+
+test("one day's hours: set through the form; spans that close before they open are refused", async () => {
+  const ok = await admin.post('/kalender/jam', { csrf: admin.csrf, weekday: '6', hours: '08:00-12:00' });
+  assert.equal(ok.status, 303);
+  assert.match((await admin.get('/kalender')).text, /Sabtu<\/th><td>08\.00–12\.00/);
+  const bad = await admin.post('/kalender/jam', { csrf: admin.csrf, weekday: '6', hours: '12:00-08:00' });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /id="hours-error"/);
+  assert.match((await admin.get('/kalender')).text, /Sabtu<\/th><td>08\.00–12\.00/, 'a refused change changes nothing');
+});
+
+test('a CSV of holidays uploaded as a file is imported; a bad line imports nothing and names the line', async () => {
+  const upload = async (name, text) => {
+    const fd = new FormData();
+    fd.append('csrf', admin.csrf);
+    fd.append('file', new Blob([text], { type: 'text/csv' }), name);
+    const res = await fetch(s.url + '/kalender/impor', { method: 'POST', body: fd, redirect: 'manual', headers: { Cookie: admin.cookie(), Origin: s.url } });
+    return { status: res.status, text: await res.text() };
+  };
+  const good = await upload('libur.csv', 'date,name,kind\n2027-01-01,Tahun Baru 2027 Masehi,national\n2027-02-06,Tahun Baru Imlek,national\n');
+  assert.equal(good.status, 303);
+  assert.match((await admin.get('/kalender?year=2027')).text, /6 Februari 2027<\/td><td>Tahun Baru Imlek/);
+  const bad = await upload('rusak.csv', '2027-03-01,Satu\n2027-13-01,Bulan tiga belas\n');
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /line 2/);
+  assert.doesNotMatch((await admin.get('/kalender?year=2027')).text, /Satu</, 'nothing of a bad file is kept');
+});

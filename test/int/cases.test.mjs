@@ -1,0 +1,177 @@
+// Cases through the API, end to end on the phone procedure (SOP-LPSE.BTG-017) with the
+// clock frozen at Monday 5 January 2026, 08:00 WIB (LOKET_TEST_NOW): the due times stored,
+// met, the decision, closing; strict input naming the field; 404, 409; the overdue list;
+// the permission matrix (a requester 403, pengarah may read only); the audit rows.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, request, login, addUser } from './lib.mjs';
+
+const NOW = '2026-01-05T08:00:00+07:00';
+let s, token;
+
+// POST with the admin's token.
+const post = (path, body, t = token) => request(s.url, 'POST', path, { token: t, body });
+const get = (path, t = token) => request(s.url, 'GET', path, { token: t });
+const PHONE = {
+  sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Lupa kata sandi SPSE', urgency: 'mendesak', impact: 'sedang',
+  requester: { name: 'Budi Santoso', nik: '3325011501900001', email: 'budi@example.com', phone: '081234567890' },
+};
+
+before(async () => {
+  s = await startServer({ env: { LOKET_TEST_NOW: NOW } });
+  token = await login(s.url);
+});
+after(async () => { if (s) await s.stop(); });
+
+test('the server says its clock is frozen', () => {
+  assert.match(s.output().stderr, /clock frozen at 2026-01-05T08:00:00\+07:00 \(LOKET_TEST_NOW\)/);
+});
+
+test('the phone procedure end to end: due times, met, the decision, closing', async () => {
+  let r = await post('/api/v1/cases', PHONE);
+  assert.equal(r.status, 201, r.text);
+  const c = r.json;
+  assert.equal(c.number, 'LPSE-2026-000001');
+  assert.equal(c.priority, 'tinggi');
+  assert.equal(c.opened_at, '2026-01-05T01:00:00Z');
+  assert.equal(c.response_due_at, '2026-01-05T02:00:00Z');        // 1 office hour
+  assert.equal(c.resolution_due_at, '2026-01-06T01:00:00Z');      // 1 working day
+  assert.equal(c.current_step, 1);
+  assert.deepEqual(c.steps.map((x) => [x.no, x.due_at, x.met]), [[1, null, null]]);
+  const n = c.number;
+
+  r = await post(`/api/v1/cases/${n}/steps/1`, { outcome: 'done' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.steps[1].due_at, '2026-01-05T01:00:10Z');    // 10 s real
+  r = await post(`/api/v1/cases/${n}/steps/2`, {});
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.steps[1].met, true);
+  assert.equal(r.json.steps[1].done_at, '2026-01-05T01:00:00Z');
+  assert.equal(r.json.steps[2].due_at, '2026-01-05T01:02:00Z');    // 2 min office
+  r = await post(`/api/v1/cases/${n}/steps/3`, { outcome: 'done', note: 'Formulir konsultasi diisi' });
+  r = await post(`/api/v1/cases/${n}/steps/4`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.current_step, 5);
+  assert.equal(r.json.steps[4].decision, true);
+
+  r = await post(`/api/v1/cases/${n}/steps/5`, { outcome: 'done' });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'outcome');
+  r = await post(`/api/v1/cases/${n}/steps/3`, { outcome: 'done' });
+  assert.equal(r.status, 409);
+  r = await post(`/api/v1/cases/${n}/steps/5`, { outcome: 'no' });
+  assert.equal(r.json.current_step, 8);
+  r = await post(`/api/v1/cases/${n}/steps/8`, { outcome: 'done' });
+  assert.equal(r.status, 200);
+  assert.equal(r.json.status, 'closed');
+  assert.equal(r.json.closed_at, '2026-01-05T01:00:00Z');
+  assert.equal(r.json.current_step, 0);
+  assert.deepEqual(r.json.steps.map((x) => x.no), [1, 2, 3, 4, 5, 8]);
+  assert.deepEqual(r.json.steps.map((x) => x.by), Array(6).fill('admin'));
+  r = await post(`/api/v1/cases/${n}/steps/8`, { outcome: 'done' });
+  assert.equal(r.status, 409);
+
+  r = await get(`/api/v1/cases/${n}`);
+  assert.equal(r.status, 200);
+  assert.equal(r.json.steps[2].note, 'Formulir konsultasi diisi');
+  r = await get('/api/v1/cases?status=closed');
+  assert.deepEqual(r.json.cases.map((x) => x.number), [n]);
+  r = await get('/api/v1/audit?action=case.');
+  const actions = r.json.rows ? r.json.rows.map((x) => x.action) : JSON.stringify(r.json);
+  for (const a of ['case.open', 'case.step', 'case.close']) assert.ok(actions.includes(a), `${a} in ${actions}`);
+});
+
+test('strict input: each wrong field is named', async () => {
+  const cases = [
+    [{ ...PHONE, nickname: 'x' }, 'nickname'],
+    [{ ...PHONE, sop: 'SOP-TIDAK-ADA' }, 'sop'],
+    [{ ...PHONE, channel: 'fax' }, 'channel'],
+    [{ ...PHONE, subject: 'x'.repeat(201) }, 'subject'],
+    [{ ...PHONE, urgency: 'segera' }, 'urgency'],
+    [{ ...PHONE, impact: 'raksasa' }, 'impact'],
+    [{ ...PHONE, requester: undefined }, 'requester'],
+    [{ ...PHONE, requester: { name: 'B', nik: '123' } }, 'requester.nik'],
+    [{ ...PHONE, requester: { name: 'B', nip: '1990' } }, 'requester.nip'],
+    [{ ...PHONE, requester: { org_name: 'PT X', npwp: '12' } }, 'requester.npwp'],
+    [{ ...PHONE, requester: { name: 'B', email: 'bukan' } }, 'requester.email'],
+    [{ ...PHONE, requester: { name: 'B', phone: '12' } }, 'requester.phone'],
+    [{ ...PHONE, requester: { name: 'B', hobby: 'x' } }, 'requester.hobby'],
+    [{ ...PHONE, requester: { nik: '3325011501900001' } }, 'requester.name'],
+    [{ ...PHONE, events: { training_start: 'besok' } }, 'events.training_start'],
+    [{ ...PHONE, events: { party: '2026-01-10T08:00:00+07:00' } }, 'events.party'],
+    [{ ...PHONE, sop: 'SOP-LPSE.BTG-005' }, 'events.training_end'],
+  ];
+  for (const [body, field] of cases) {
+    const r = await post('/api/v1/cases', body);
+    assert.equal(r.status, 400, `${field}: ${r.text}`);
+    assert.equal(r.json.error.field, field, r.text);
+  }
+  let r = await request(s.url, 'POST', '/api/v1/cases', { token, body: '{"sop":1' });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.code, 'invalid_json');
+  r = await get('/api/v1/cases?status=lost');
+  assert.equal(r.json.error.field, 'status');
+  r = await get('/api/v1/cases/LPSE-2026-999999');
+  assert.equal(r.status, 404);
+  r = await post('/api/v1/cases/LPSE-2026-999999/steps/1', { outcome: 'done' });
+  assert.equal(r.status, 404);
+  r = await post('/api/v1/cases/LPSE-2026-000001/cancel', {});
+  assert.equal(r.json.error.field, 'reason');
+});
+
+test('an event-timed step past its due time is on the overdue list', async () => {
+  let r = await post('/api/v1/cases', {
+    sop: 'SOP-LPSE.BTG-005', channel: 'letter', subject: 'Pelatihan SPSE 4.5', requester: { org_name: 'Dinas PU' },
+    events: { training_start: '2026-01-02T08:00:00+07:00', training_end: '2026-01-02T16:00:00+07:00' },
+  });
+  assert.equal(r.status, 201, r.text);
+  const n = r.json.number;
+  for (let no = 1; no <= 3; no++) {
+    r = await post(`/api/v1/cases/${n}/steps/${no}`, { outcome: 'done' });
+    assert.equal(r.status, 200, r.text);
+  }
+  assert.equal(r.json.current_step, 4);
+  assert.equal(r.json.steps[3].due_at, '2026-01-02T10:00:00Z');     // 1 h after training_end
+  r = await get('/api/v1/cases?overdue=1');
+  assert.deepEqual(r.json.cases.map((x) => [x.number, x.current_step, x.due_at]), [[n, 4, '2026-01-02T10:00:00Z']]);
+  r = await post(`/api/v1/cases/${n}/steps/4`, { outcome: 'done' });
+  assert.equal(r.json.steps[3].met, false);
+});
+
+test('cancel, reopen, assign', async () => {
+  let r = await post('/api/v1/cases', { ...PHONE, subject: 'Akun terkunci' });
+  const n = r.json.number;
+  r = await post(`/api/v1/cases/${n}/assign`, { role: 'satpam' });
+  assert.equal(r.json.error.field, 'role');
+  r = await post(`/api/v1/cases/${n}/assign`, { username: 'siapa' });
+  assert.equal(r.json.error.field, 'username');
+  r = await post(`/api/v1/cases/${n}/assign`, { role: 'helpdesk' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.steps[0].assigned_role, 'helpdesk');
+  r = await post(`/api/v1/cases/${n}/reopen`);
+  assert.equal(r.status, 409);
+  r = await post(`/api/v1/cases/${n}/cancel`, { reason: 'Duplikat' });
+  assert.equal(r.json.status, 'cancelled');
+  r = await post(`/api/v1/cases/${n}/steps/1`, { outcome: 'done' });
+  assert.equal(r.status, 409);
+  r = await post(`/api/v1/cases/${n}/reopen`);
+  assert.equal(r.json.status, 'open');
+  assert.deepEqual(r.json.steps.map((x) => [x.no, x.visit, x.outcome]), [[1, 1, 'cancelled'], [1, 2, null]]);
+});
+
+test('permissions: a requester may not read or open; pengarah reads only', async () => {
+  addUser(s.dir, 'penyedia1', 'penyedia');
+  addUser(s.dir, 'pengarah1', 'pengarah');
+  addUser(s.dir, 'piket1', 'piket');
+  const tp = await login(s.url, 'penyedia1', 'user-test-password-1');
+  const tg = await login(s.url, 'pengarah1', 'user-test-password-1');
+  const tk = await login(s.url, 'piket1', 'user-test-password-1');
+  assert.equal((await get('/api/v1/cases', tp)).status, 403);
+  assert.equal((await post('/api/v1/cases', PHONE, tp)).status, 403);
+  assert.equal((await get('/api/v1/cases/LPSE-2026-000001', tg)).status, 200);
+  assert.equal((await post('/api/v1/cases', PHONE, tg)).status, 403);
+  assert.equal((await post('/api/v1/cases/LPSE-2026-000001/reopen', undefined, tg)).status, 403);
+  const r = await post('/api/v1/cases', PHONE, tk);
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.opened_by, 'piket1');
+});

@@ -1,0 +1,189 @@
+// The case pages for staff over HTTP: "Tugas saya", the queue, the form that opens
+// a case, the case page and the step form. Who may see them, CSRF on the POSTs,
+// errors under their fields, a step that is no longer open.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, addUser, webSession } from './lib.mjs';
+
+const PHONE = 'SOP-LPSE.BTG-017';
+let s, desk, provider;
+
+before(async () => {
+  // a Monday morning in office hours, so due times fall the same day
+  s = await startServer({ env: { LOKET_TEST_NOW: '2026-11-23T09:00:00+07:00' } });
+  addUser(s.dir, 'meja', 'helpdesk', 'meja-password-2026');
+  addUser(s.dir, 'cv-maju', 'penyedia', 'penyedia-password-2026');
+  desk = await webSession(s.url, 'meja', 'meja-password-2026');
+  provider = await webSession(s.url, 'cv-maju', 'penyedia-password-2026');
+});
+after(async () => { if (s) await s.stop(); });
+
+// The fields of a valid phone case; extra ones override.
+const phoneCase = (extra = {}) => ({
+  csrf: desk.csrf, sop: PHONE, channel: 'phone', subject: 'Tidak bisa login SPSE', urgency: 'tidak_mendesak',
+  impact: 'kecil', 'requester.name': 'Siti Aminah', 'requester.phone': '081234567890', ...extra,
+});
+
+// Open a phone case through the form; its number.
+async function openCase(extra) {
+  const r = await desk.post('/kasus', phoneCase(extra));
+  assert.equal(r.status, 303, r.text.slice(0, 500));
+  const m = r.headers.get('location').match(/^\/kasus\/([A-Z0-9-]+)\?ok=Case%20opened$/);
+  assert.ok(m, r.headers.get('location'));
+  return m[1];
+}
+
+test('a helpdesk officer sees every case page; the menu starts with "Tugas saya"', async () => {
+  const number = await openCase();
+  for (const path of ['/tugas', '/kasus', '/kasus?status=open&overdue=1', '/kasus?role=helpdesk', `/kasus?sop=${PHONE}&q=login`,
+    '/kasus/baru', `/kasus/baru?sop=${PHONE}`, '/kasus/baru?sop=SOP-LPSE.BTG-005', `/kasus/${number}`]) {
+    const r = await desk.get(path);
+    assert.equal(r.status, 200, path);
+    assert.match(r.text, /<nav class="main"[^>]*><ul><li><a href="\/tugas"/, `${path}: Tugas saya first in the menu`);
+  }
+  const list = await desk.get(`/kasus?sop=${PHONE}&q=login`);
+  assert.match(list.text, new RegExp(`href="/kasus/${number}"`));
+  // the training procedure asks for its event times in the office's zone
+  const training = await desk.get('/kasus/baru?sop=SOP-LPSE.BTG-005');
+  assert.match(training.text, /name="events\.training_start" type="datetime-local"/);
+  assert.match(training.text, /WIB/);
+});
+
+test('a provider may see none of them', async () => {
+  const number = await openCase();
+  for (const path of ['/tugas', '/kasus', '/kasus/baru', `/kasus/${number}`]) {
+    assert.equal((await provider.get(path)).status, 403, path);
+  }
+  assert.equal((await provider.post('/kasus', { ...phoneCase(), csrf: provider.csrf })).status, 403);
+  assert.equal((await provider.post(`/kasus/${number}/langkah/1`, { csrf: provider.csrf, outcome: 'done' })).status, 403);
+  const home = await provider.get('/');
+  assert.doesNotMatch(home.text, /href="\/tugas"/, 'no "Tugas saya" in the menu');
+});
+
+test('both POSTs need the CSRF token', async () => {
+  const noToken = phoneCase();
+  delete noToken.csrf;
+  assert.equal((await desk.post('/kasus', noToken)).status, 403);
+  assert.equal((await desk.post('/kasus', phoneCase({ csrf: 'a'.repeat(64) }))).status, 403);
+  const number = await openCase();
+  assert.equal((await desk.post(`/kasus/${number}/langkah/1`, { outcome: 'done' })).status, 403);
+  assert.equal((await desk.post(`/kasus/${number}/langkah/1`, { csrf: desk.csrf, outcome: 'done' },
+    { Origin: 'http://evil.example' })).status, 403);
+  const page = await desk.get(`/kasus/${number}`);
+  assert.match(page.text, /<li id="langkah-1" class="step current" aria-current="step">/, 'step 1 is still open');
+});
+
+test('a NIK of the wrong length is shown under its field, with what was typed kept', async () => {
+  const r = await desk.post('/kasus', phoneCase({ 'requester.nik': '12345', subject: 'Cek NIK' }));
+  assert.equal(r.status, 400);
+  assert.match(r.text, /<input id="requester\.nik" name="requester\.nik" type="text" value="12345"[^>]* aria-invalid="true" aria-describedby="requester\.nik-error">/);
+  assert.match(r.text, /<p class="field-error" id="requester\.nik-error">[^<]+<\/p>/);
+  assert.match(r.text, /name="subject" type="text" value="Cek NIK"/);
+  // a missing subject: under the subject
+  const r2 = await desk.post('/kasus', phoneCase({ subject: '' }));
+  assert.equal(r2.status, 400);
+  assert.match(r2.text, /id="subject-error"/);
+  // a bad event time of the training procedure: under its field
+  const r3 = await desk.post('/kasus', { ...phoneCase(), sop: 'SOP-LPSE.BTG-005', 'events.training_start': 'besok' });
+  assert.equal(r3.status, 400);
+  assert.match(r3.text, /id="events\.training_start-error"/);
+});
+
+test('steps are completed with the buttons: the checklist, the decision, the close; a stale step answers 409', async () => {
+  const number = await openCase();
+  const step = (no, fields) => desk.post(`/kasus/${number}/langkah/${no}`, { csrf: desk.csrf, ...fields });
+  let r = await step(1, { outcome: 'done', note: 'Pengguna menelepon' });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), `/kasus/${number}?ok=Step%20completed`);
+  assert.equal((await step(2, { outcome: 'done' })).status, 303);
+  // step 3 has a required item: without the tick the step stays open
+  let page = await desk.get(`/kasus/${number}`);
+  assert.match(page.text, /<input type="checkbox" name="item" value="1" required>/);
+  r = await step(3, { outcome: 'done' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="items-error"/);
+  assert.equal((await step(3, { outcome: 'done', item: '1' })).status, 303);
+  assert.equal((await step(4, { outcome: 'done', item: '1' })).status, 303);
+  // the decision offers its question and Ya / Tidak
+  page = await desk.get(`/kasus/${number}`);
+  assert.match(page.text, /Dapat dijawab atau diberikan solusi\?/);
+  assert.match(page.text, /<button type="submit" name="outcome" value="yes">Ya<\/button>/);
+  assert.match(page.text, /<button type="submit" name="outcome" value="no" class="secondary">Tidak<\/button>/);
+  r = await step(5, { outcome: 'done' });
+  assert.equal(r.status, 400, 'a decision needs yes or no');
+  assert.equal((await step(5, { outcome: 'yes' })).status, 303);
+  assert.equal((await step(6, { outcome: 'done', item: '1' })).status, 303);
+  r = await step(7, { outcome: 'done', item: '1', note: 'Diarsipkan' });
+  assert.equal(r.headers.get('location'), `/kasus/${number}?ok=Step%20completed%3A%20the%20case%20is%20closed`);
+  // a step that is no longer open: the page as it is now, with a notice
+  r = await step(7, { outcome: 'done', item: '1' });
+  assert.equal(r.status, 409);
+  assert.match(r.text, /class="notice error"/);
+  page = await desk.get(`/kasus/${number}?ok=Step%20completed`);
+  assert.match(page.text, /Langkah selesai/);
+  assert.match(page.text, /<span class="tag ok">Ditutup<\/span>/);
+  assert.match(page.text, /<li id="langkah-8" class="step not-visited">/, 'the No branch was not taken');
+  assert.match(page.text, /selesai dalam 0 detik; standar 10 menit jam kerja/);
+  assert.match(page.text, /<span class="tag branch-yes">Ya<\/span> → <a href="#langkah-6">langkah 6<\/a>/);
+  assert.match(page.text, /Diarsipkan/);
+  assert.doesNotMatch(page.text, /class="step-form/, 'a closed case has no step form');
+});
+
+test('the open step is on "Tugas saya" with its due time; unknown things answer 404 or 400', async () => {
+  const number = await openCase();
+  assert.equal((await desk.post(`/kasus/${number}/langkah/1`, { csrf: desk.csrf, outcome: 'done' })).status, 303);
+  const tasks = await desk.get('/tugas');
+  assert.match(tasks.text, new RegExp(`href="/kasus/${number}"`));
+  assert.match(tasks.text, /23 November 2026, 09\.00 WIB/, 'step 2 is due 10 seconds after 09.00');
+  assert.equal((await desk.get('/kasus/LPSE-2026-999999')).status, 404);
+  assert.equal((await desk.get('/kasus/baru?sop=NOPE')).status, 404);
+  assert.equal((await desk.get('/kasus?status=bogus')).status, 400);
+  assert.equal((await desk.get('/kasus?before=x')).status, 400);
+  assert.equal((await desk.post(`/kasus/${number}/langkah/x`, { csrf: desk.csrf, outcome: 'done' })).status, 404);
+});
+
+test('a step under an office-time standard shows the office time it took beside the real time', async () => {
+  // opened just before the lunch break, step 3 finished just after it
+  const s1 = await startServer({ env: { LOKET_TEST_NOW: '2026-11-23T11:58:00+07:00' } });
+  const dir = s1.dir;
+  let number;
+  try {
+    addUser(dir, 'meja', 'helpdesk', 'meja-password-2026');
+    const w = await webSession(s1.url, 'meja', 'meja-password-2026');
+    const r = await w.post('/kasus', { ...phoneCase(), csrf: w.csrf });
+    number = r.headers.get('location').split('/')[2].split('?')[0];
+    for (const no of [1, 2]) assert.equal((await w.post(`/kasus/${number}/langkah/${no}`, { csrf: w.csrf, outcome: 'done' })).status, 303);
+  } finally {
+    await s1.stop({ keep: true });
+  }
+  const s2 = await startServer({ dir, env: { LOKET_TEST_NOW: '2026-11-23T13:01:00+07:00' } });
+  try {
+    const w = await webSession(s2.url, 'meja', 'meja-password-2026');
+    assert.equal((await w.post(`/kasus/${number}/langkah/3`, { csrf: w.csrf, outcome: 'done', item: '1' })).status, 303);
+    const page = await w.get(`/kasus/${number}`);
+    assert.match(page.text, /selesai dalam 3 menit jam kerja \(1 jam 3 menit\); standar 2 menit jam kerja/);
+    assert.match(page.text, /Melewati standar/);
+    // and in English
+    const en = await w.get(`/kasus/${number}?lang=en`);
+    assert.match(en.text, /done in 3 minutes of office time \(1 hour 3 minutes\); standard 2 minutes of office time/);
+  } finally {
+    await s2.stop();
+  }
+});
+
+test('the queue pages by keyset: the older page follows on from the first, with the filters kept', async () => {
+  for (let i = 0; i < 52; i++) await openCase({ subject: `Antrian ${i}` });
+  const first = await desk.get('/kasus?q=Antrian');
+  const numbers = (t) => [...t.matchAll(/<a class="mono" href="\/kasus\/([A-Z0-9-]+)">/g)].map((m) => m[1]);
+  const a = numbers(first.text);
+  assert.equal(a.length, 50);
+  const next = first.text.match(/<a href="\/kasus\?([^"]+)" rel="next">/);
+  assert.ok(next, 'a link to the older page');
+  const href = next[1].replace(/&amp;/g, '&');
+  assert.match(href, /q=Antrian/);
+  const older = await desk.get('/kasus?' + href);
+  const b = numbers(older.text);
+  assert.equal(b.length, 2);
+  assert.ok(b.every((n) => !a.includes(n)), 'no case twice');
+  assert.match(older.text, /href="\/kasus\?status=&amp;sop=&amp;role=&amp;q=Antrian"/, 'back to the newest');
+});

@@ -1,0 +1,192 @@
+// The registers the SOPs keep, over HTTP: every register through the API (add,
+// list, search), the errors naming their field, the permissions, the archive's
+// list of what is due for destruction, the actions, and the pages (the books,
+// the form, the buttons, and markup fit for printing).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, request, login, addUser, webSession } from './lib.mjs';
+
+let s, admin, staff, reader, outsider;
+
+before(async () => {
+  s = await startServer();
+  addUser(s.dir, 'rina', 'helpdesk', 'rina-password-1');
+  addUser(s.dir, 'pak-ketua', 'pengarah', 'pengarah-password-1');
+  addUser(s.dir, 'cv-maju', 'penyedia', 'penyedia-password-1');
+  admin = await login(s.url);
+  staff = await login(s.url, 'rina', 'rina-password-1');
+  reader = await login(s.url, 'pak-ketua', 'pengarah-password-1');
+  outsider = await login(s.url, 'cv-maju', 'penyedia-password-1');
+});
+after(async () => { if (s) await s.stop(); });
+
+const api = (method, path, token, body) => request(s.url, method, `/api/v1/registers${path}`, { token, body });
+const YEAR = new Date().getUTCFullYear();
+
+// One good entry per register, and a word its search finds.
+const SAMPLES = {
+  'guest-book': [{ name: 'Budi Santoso', organisation: 'CV Maju Jaya', phone: '(0285) 391-234', purpose: 'Upload penawaran' }, 'maju'],
+  agenda: [{ letter_no: '027/1/2026', letter_date: '2026-11-18', sender: 'Dinas PU', subject: 'Permohonan aktivasi akun PPK' }, 'AKTIVASI'],
+  disposition: [{ case_number: 'LPSE-2026-000001', to_user: 'rina', instruction: 'Tindak lanjuti permohonan' }, 'tindak'],
+  consultation: [{ name: 'Sari', contact: '0812 3456 7890', question: 'Lupa kata sandi SPSE' }, 'sandi'],
+  handover: [{ items: 'Surat permohonan\nSK penunjukan', from_name: 'Andi', to_name: 'Rina', case_number: 'LPSE-2026-000001' }, 'penunjukan'],
+  archive: [{ title: 'Berkas 2015', location: 'Lemari A', retain_until: '2020-12-31' }, 'lemari'],
+};
+
+test('each register: add an entry, find it by search, list it; numbered ones get AG/KF/ST numbers', async () => {
+  for (const [reg, [body, word]] of Object.entries(SAMPLES)) {
+    const r = await api('POST', `/${reg}`, staff, body);
+    assert.equal(r.status, 201, `${reg}: ${r.text}`);
+    assert.equal(r.json.register, reg);
+    assert.equal(r.json.created_by, 'rina');
+    for (const [k, v] of Object.entries(body)) assert.equal(r.json[k], v, `${reg}.${k}`);
+    const prefix = { agenda: 'AG', consultation: 'KF', handover: 'ST' }[reg];
+    if (prefix) assert.equal(r.json.number, `${prefix}-${YEAR}-0001`);
+    else assert.ok(!('number' in r.json));
+    const found = await api('GET', `/${reg}?q=${encodeURIComponent(word)}`, reader);
+    assert.equal(found.status, 200, found.text);
+    assert.deepEqual(found.json.entries.map((e) => e.id), [r.json.id], `${reg} search`);
+    const none = await api('GET', `/${reg}?q=tidak-ada-sama-sekali`, reader);
+    assert.deepEqual(none.json.entries, []);
+  }
+  const second = await api('POST', '/agenda', admin, { ...SAMPLES.agenda[0], letter_no: '027/2/2026' });
+  assert.equal(second.json.number, `AG-${YEAR}-0002`);
+  const dated = await api('GET', '/agenda?from=2020-01-01&to=2020-12-31', reader);
+  assert.deepEqual(dated.json.entries, []);
+  const today = await api('GET', `/agenda?from=${YEAR - 1}-01-01&limit=1`, reader);
+  assert.equal(today.json.entries.length, 1);
+  assert.equal(today.json.entries[0].number, `AG-${YEAR}-0002`);
+  const next = await api('GET', `/agenda?from=${YEAR - 1}-01-01&limit=1&before=${today.json.next_before}`, reader);
+  assert.equal(next.json.entries[0].number, `AG-${YEAR}-0001`);
+  const audit = await request(s.url, 'GET', '/api/v1/audit?action=register.add&limit=100', { token: admin });
+  assert.equal(audit.json.rows.length, 7);
+});
+
+test('errors name the field: required, malformed, unknown member, cross-field rules', async () => {
+  const cases = [
+    ['/guest-book', { purpose: 'x' }, 'name'],
+    ['/guest-book', { name: 'Budi', purpose: 'x', arrived_at: 'besok pagi' }, 'arrived_at'],
+    ['/guest-book', { name: 'Budi', purpose: 'x', phone: 'nomor saya' }, 'phone'],
+    ['/guest-book', { name: 'Budi', purpose: 'x', nickname: 'Bud' }, 'nickname'],
+    ['/guest-book', { name: 3, purpose: 'x' }, 'name'],
+    ['/agenda', { letter_no: '1', letter_date: '18-11-2026', sender: 'x', subject: 'y' }, 'letter_date'],
+    ['/disposition', { to_role: 'helpdesk', instruction: 'x' }, 'agenda'],
+    ['/disposition', { agenda: 'AG-1999-0001', to_role: 'helpdesk', instruction: 'x' }, 'agenda'],
+    ['/disposition', { case_number: 'LPSE-2026-000001', to_user: 'cv-tidak-ada', instruction: 'x' }, 'to_user'],
+    ['/disposition', { case_number: 'LPSE-2026-000001', to_role: 'raja', instruction: 'x' }, 'to_role'],
+    ['/handover', { items: 'SK', from_name: 'Andi\nBudi', to_name: 'Rina' }, 'from_name'],
+    ['/archive', { location: 'Lemari A', retain_until: '2030-01-01' }, 'title'],
+  ];
+  for (const [path, body, field] of cases) {
+    const r = await api('POST', `${path}?lang=en`, staff, body);
+    assert.equal(r.status, 400, `${path} ${JSON.stringify(body)}: ${r.text}`);
+    assert.equal(r.json.error.field, field, `${path} ${JSON.stringify(body)}: ${r.text}`);
+  }
+  const bad = await api('POST', '/agenda', staff, '{"letter_no":');
+  assert.equal(bad.status, 400);
+  assert.equal((await api('GET', '/buku-tamu', staff)).status, 404);
+  assert.equal((await api('POST', '/agenda/1/depart', staff)).status, 404);
+  assert.equal((await api('POST', '/guest-book/999/depart', staff)).status, 404);
+  assert.equal((await api('POST', '/guest-book/abc/depart', staff)).status, 404);
+  assert.equal((await api('GET', '/guest-book?due=true', staff)).status, 400);
+  assert.equal((await api('GET', '/guest-book?from=kemarin', staff)).json.error.field, 'from');
+});
+
+test('permissions: staff write, pengarah only reads, requesters and anonymous get nothing', async () => {
+  assert.equal((await api('GET', '', reader)).status, 200);
+  assert.equal((await api('GET', '/archive', reader)).status, 200);
+  assert.equal((await api('POST', '/guest-book', reader, SAMPLES['guest-book'][0])).status, 403);
+  assert.equal((await api('POST', '/guest-book/1/depart', reader)).status, 403);
+  assert.equal((await api('GET', '/guest-book', outsider)).status, 403);
+  assert.equal((await api('GET', '', outsider)).status, 403);
+  assert.equal((await api('POST', '/guest-book', outsider, SAMPLES['guest-book'][0])).status, 403);
+  assert.equal((await api('GET', '/guest-book')).status, 401);
+});
+
+test('actions: departure, done, and destruction only of what is due', async () => {
+  const g = await api('POST', '/guest-book', staff, { name: 'Tamu', purpose: 'Konsultasi' });
+  const dep = await api('POST', `/guest-book/${g.json.id}/depart`, staff, {});
+  assert.equal(dep.status, 200, dep.text);
+  assert.ok(Date.parse(dep.json.left_at) >= Date.parse(dep.json.arrived_at));
+  assert.equal((await api('POST', `/guest-book/${g.json.id}/depart`, staff)).status, 409);
+  assert.equal((await api('POST', `/guest-book/${g.json.id}/depart`, staff, { at: 'now' })).status, 400);
+
+  const d = await api('POST', '/disposition', staff, { agenda: `AG-${YEAR}-0001`, to_role: 'admin_agency', instruction: 'Proses' });
+  assert.equal(d.status, 201, d.text);
+  assert.equal(d.json.agenda, `AG-${YEAR}-0001`);
+  const done = await api('POST', `/disposition/${d.json.id}/done`, staff);
+  assert.equal(done.status, 200);
+  assert.ok(done.json.done_at);
+
+  const keep = await api('POST', '/archive', staff, { case_number: 'LPSE-2026-000002', location: 'Lemari B', retain_until: '2099-01-01' });
+  assert.equal(keep.json.due, false);
+  const due = await api('GET', '/archive?due=true', reader);
+  assert.ok(due.json.entries.length >= 1);
+  assert.ok(due.json.entries.every((e) => e.due && e.destroyed_at === null));
+  assert.ok(!due.json.entries.some((e) => e.id === keep.json.id));
+  const early = await api('POST', `/archive/${keep.json.id}/destroy`, staff);
+  assert.equal(early.status, 409);
+  assert.equal(early.json.error.field, 'retain_until');
+  for (const e of due.json.entries) assert.equal((await api('POST', `/archive/${e.id}/destroy`, staff)).status, 200);
+  assert.deepEqual((await api('GET', '/archive?due=true', reader)).json.entries, []);
+  const all = await api('GET', '/archive', reader);
+  assert.ok(all.json.entries.filter((e) => e.destroyed_at).length >= 1);
+  const audit = await request(s.url, 'GET', '/api/v1/audit?action=register.*&limit=100', { token: admin });
+  for (const a of ['register.depart', 'register.done', 'register.destroy']) assert.ok(audit.json.rows.some((r) => r.action === a), a);
+});
+
+test('pages: the registers, each book with search, form and buttons, printable', async () => {
+  const web = await webSession(s.url);
+  const list = await web.get('/register');
+  assert.equal(list.status, 200);
+  for (const reg of Object.keys(SAMPLES)) assert.match(list.text, new RegExp(`href="/register/${reg}"`));
+  assert.match(list.text, /href="\/register"[^>]*>Register</);   // the navigation link
+
+  const book = await web.get('/register/guest-book?q=budi');
+  assert.equal(book.status, 200);
+  assert.match(book.text, /<table class="register register-guest_book">/);
+  assert.match(book.text, /Budi Santoso/);
+  assert.match(book.text, /class="print-only register-head"/);
+  assert.match(book.text, /<details class="card no-print register-new"/);
+  assert.match(book.text, /name="q" type="search" value="budi"/);
+
+  const add = await web.post('/register/handover', { csrf: web.csrf, items: 'Berkas A\nBerkas B', from_name: 'Andi', to_name: 'Rina' });
+  assert.equal(add.status, 303);
+  assert.match(add.headers.get('location'), /^\/register\/handover\?ok=/);
+  const shown = await web.get(add.headers.get('location'));
+  assert.match(shown.text, new RegExp(`ST-${YEAR}-000\\d`));
+  assert.match(shown.text, /class="notice ok"/);
+  const wrong = await web.post('/register/handover', { csrf: web.csrf, items: '', from_name: 'Andi', to_name: 'Rina' });
+  assert.equal(wrong.status, 400);
+  assert.match(wrong.text, /id="items-error"/);
+  assert.match(wrong.text, /<details class="card no-print register-new" open>/);
+
+  const g = await api('POST', '/guest-book', staff, { name: 'Pengunjung Web', purpose: 'Tanya jadwal' });
+  const page = await web.get('/register/guest-book');
+  assert.match(page.text, new RegExp(`action="/register/guest-book/${g.json.id}/depart"`));
+  const dep = await web.post(`/register/guest-book/${g.json.id}/depart`, { csrf: web.csrf });
+  assert.equal(dep.status, 303);
+  const after = await web.get('/register/guest-book');
+  assert.doesNotMatch(after.text, new RegExp(`action="/register/guest-book/${g.json.id}/depart"`));
+
+  await api('POST', '/archive', staff, { title: 'Berkas tua', location: 'Gudang', retain_until: '2001-01-01' });
+  const dueList = await web.get('/register/archive?due=1');
+  assert.equal(dueList.status, 200);
+  assert.match(dueList.text, /<tr id="e\d+" class="due">/);
+  assert.match(dueList.text, /\/destroy"/);
+  assert.equal((await web.get('/register/archive?from=besok')).status, 400);
+  assert.equal((await web.get('/register/tidak-ada')).status, 404);
+
+  const css = await web.get(list.text.match(/href="(\/static\/loket\.css[^"]*)"/)[1]);
+  assert.match(css.text, /@media print \{[^}]*@page/);
+  assert.match(css.text, /table\.register th, table\.register td \{ border:1px solid #000/);
+
+  const ro = await webSession(s.url, 'pak-ketua', 'pengarah-password-1');
+  const roPage = await ro.get('/register/guest-book');
+  assert.equal(roPage.status, 200);
+  assert.doesNotMatch(roPage.text, /register-new/);
+  assert.doesNotMatch(roPage.text, /\/depart"/);
+  assert.equal((await ro.post('/register/guest-book', { csrf: ro.csrf, name: 'x', purpose: 'y' })).status, 403);
+  const out = await webSession(s.url, 'cv-maju', 'penyedia-password-1');
+  assert.equal((await out.get('/register')).status, 403);
+});

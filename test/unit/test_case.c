@@ -1,0 +1,405 @@
+/*
+** test_case.c — the case engine on the real procedures and a frozen clock:
+** due times stored at each step's start, met and breached, decisions, a loop
+** with a pause, numbering under 8 concurrent writers, cancel and reopen, and
+** the overdue list as an index range scan.
+*/
+#include "unit.h"
+#include "../../src/sop/case.h"
+#include <pthread.h>
+
+#define PHONE "SOP-LPSE.BTG-017"
+#define ACCESS "SOP-LPSE.BTG-019"
+
+static int64_t office_id;
+static const Actor admin = { 0, "admin", 0, "" };
+
+/* Epoch seconds of an ISO text (the test's own constants). */
+static int64_t at(const char *iso){
+  int64_t t = 0;
+  assert_int_equal(time_parse_iso(iso, &t), OK);
+  return t;
+}
+
+/* A temporary database with an office (default hours and holidays) and the ten procedures. */
+static int setup(void **state){
+  if( tempdb_setup(state) ) return -1;
+  Db *db = tempdb(state);
+  Err e = {0, 0};
+  Buf errs = BUF_INIT;
+  time_set_fake(at("2026-01-05T08:00:00+07:00"));
+  if( office_create(db, &admin, "LPSE", "LPSE Uji", "WIB", &office_id, &e)!=OK ) return -1;
+  if( calendar_defaults(db, &admin, office_id)!=OK ) return -1;
+  if( sop_library_load(db, &errs)!=OK ){ fprintf(stderr, "%s\n", buf_str(&errs)); return -1; }
+  buf_free(&errs);
+  return 0;
+}
+
+/* Close the database; the clock runs again. */
+static int teardown(void **state){
+  time_set_fake(0);
+  sop_library_free();
+  return tempdb_teardown(state);
+}
+
+/* Open a case of a procedure with a plain requester. */
+static Case *open_case(Db *db, const char *sop){
+  CaseNew in;
+  memset(&in, 0, sizeof in);
+  in.office_id = office_id;
+  in.sop = sop;
+  in.channel = "phone";
+  in.subject = "Lupa kata sandi SPSE";
+  in.requester.name = "Budi Santoso";
+  in.requester.nik = "3325011501900001";
+  in.requester.email = "budi@example.com";
+  Case *c = 0;
+  Err e = {0, 0};
+  int rc = case_open(db, &admin, &in, &c, &e);
+  if( rc!=OK ) fail_msg("case_open: %d %s %s", rc, e.field ? e.field : "", e.msg ? e.msg : "");
+  return c;
+}
+
+/* Complete the open step; the result must be OK. */
+static void complete(Db *db, Case *c, int no, const char *outcome){
+  Err e = {0, 0};
+  int rc = case_complete_step(db, &admin, c, no, outcome, 0, &e);
+  if( rc!=OK ) fail_msg("step %d %s: %d %s %s", no, outcome, rc, e.field ? e.field : "", e.msg ? e.msg : "");
+}
+
+/* The last recorded step of a case. */
+static const CaseStep *last_step(const Case *c){
+  assert_true(c->nsteps>0);
+  return &c->steps[c->nsteps-1];
+}
+
+/* The phone procedure from Monday 5 January 2026, 08.00 WIB: each step's due time as worked by hand. */
+static void test_phone_clocks(void **state){
+  Db *db = tempdb(state);
+  int64_t t0 = at("2026-01-05T08:00:00+07:00");
+  Case *c = open_case(db, PHONE);
+  assert_contains(c->number, "LPSE-2026-");
+  assert_string_equal(c->status, "open");
+  assert_string_equal(c->priority, "rendah");            /* tidak_mendesak × kecil */
+  assert_int_equal(c->current_step, 1);
+  assert_int_equal(c->steps[0].started_at, t0);
+  assert_int_equal(c->steps[0].due_at, 0);                /* step 1: no standard */
+  assert_int_equal(c->steps[0].met, -1);
+  /* rendah: respond within 1 working day (7.5 office hours), resolve within 5 */
+  assert_int_equal(c->response_due_at, at("2026-01-06T08:00:00+07:00"));
+  assert_int_equal(c->resolution_due_at, at("2026-01-12T08:00:00+07:00"));
+  complete(db, c, 1, "done");
+  assert_int_equal(c->current_step, 2);
+  assert_int_equal(last_step(c)->due_at, t0+10);          /* 10 s of real time */
+  time_set_fake(t0+5);
+  complete(db, c, 2, 0);                                   /* NULL outcome: "done" */
+  assert_int_equal(c->steps[1].met, 1);
+  assert_int_equal(c->steps[1].done_at, t0+5);
+  assert_int_equal(last_step(c)->due_at, t0+5+120);       /* 2 min of office time */
+  time_set_fake(t0+5+121);
+  complete(db, c, 3, "done");
+  assert_int_equal(c->steps[2].met, 0);                    /* late by a second */
+  complete(db, c, 4, "done");
+  /* step 5 is a decision: "done" does not fit */
+  Err e = {0, 0};
+  assert_int_equal(case_complete_step(db, &admin, c, 5, "done", 0, &e), ERR_INVALID);
+  assert_string_equal(e.field, "outcome");
+  /* not the open step */
+  assert_int_equal(case_complete_step(db, &admin, c, 3, "done", 0, &e), ERR_CONFLICT);
+  complete(db, c, 5, "no");
+  assert_int_equal(c->current_step, 8);
+  complete(db, c, 8, "done");
+  assert_string_equal(c->status, "closed");
+  assert_int_equal(c->closed_at, t0+126);
+  assert_int_equal(c->current_step, 0);
+  assert_int_equal(case_complete_step(db, &admin, c, 8, "done", 0, &e), ERR_CONFLICT);
+  /* the revision's words in JSON */
+  Buf b = BUF_INIT;
+  case_json(&b, c, "id");
+  assert_contains(buf_str(&b), "\"status\":\"closed\"");
+  assert_contains(buf_str(&b), "\"met\":false");
+  assert_contains(buf_str(&b), "\"due_at\":\"2026-01-05T01:00:10Z\"");
+  buf_free(&b);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='case.step'"), 6);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='case.close'"), 1);
+  case_free(c);
+}
+
+/* The yes branch of the phone procedure goes 5 → 6 → 7 → end. */
+static void test_phone_yes_branch(void **state){
+  Db *db = tempdb(state);
+  Case *c = open_case(db, PHONE);
+  for(int no=1; no<=4; no++) complete(db, c, no, "done");
+  complete(db, c, 5, "yes");
+  assert_int_equal(c->current_step, 6);
+  complete(db, c, 6, "done");
+  assert_int_equal(c->current_step, 7);
+  complete(db, c, 7, "done");
+  assert_string_equal(c->status, "closed");
+  case_free(c);
+}
+
+/* Access request: a file returned to the applicant (step 4, paused) comes back to step 2,
+** a second visit; the paused time is recorded and moves the resolution target. */
+static void test_access_loop_pause(void **state){
+  Db *db = tempdb(state);
+  int64_t t0 = at("2026-01-05T08:00:00+07:00");
+  Case *c = open_case(db, ACCESS);
+  int64_t resolution = c->resolution_due_at;
+  complete(db, c, 1, "done");
+  complete(db, c, 2, "done");
+  assert_int_equal(c->current_step, 3);
+  complete(db, c, 3, "no");
+  assert_int_equal(c->current_step, 4);
+  time_set_fake(t0+3600);                                   /* an hour with the applicant */
+  complete(db, c, 4, "done");
+  assert_int_equal(c->current_step, 2);
+  assert_int_equal(last_step(c)->visit, 2);
+  assert_int_equal(c->steps[3].paused_s, 3600);
+  assert_int_equal(unit_query_int(db, "SELECT paused_real_s FROM kasus ORDER BY id DESC LIMIT 1"), 3600);
+  assert_int_equal(unit_query_int(db, "SELECT paused_office_s FROM kasus ORDER BY id DESC LIMIT 1"), 3600);
+  assert_int_equal(c->resolution_due_at, resolution+3600);
+  complete(db, c, 2, "done");
+  assert_int_equal(last_step(c)->no, 3);
+  assert_int_equal(last_step(c)->visit, 2);
+  assert_int_equal(last_step(c)->due_at, t0+3600+600);     /* 10 min office from 09.00 */
+  complete(db, c, 3, "yes");
+  assert_int_equal(c->current_step, 6);
+  case_free(c);
+}
+
+/* Training: the tasks of step 2 are deadlines in working days before the training, stored when
+** the step starts; Friday 16 January 2026 (Isra Mikraj) does not count. */
+static void test_training_task_deadlines(void **state){
+  Db *db = tempdb(state);
+  CaseNew in;
+  memset(&in, 0, sizeof in);
+  in.office_id = office_id;
+  in.sop = "SOP-LPSE.BTG-005"; in.channel = "letter"; in.subject = "Pelatihan SPSE";
+  in.requester.org_name = "Dinas PU";
+  in.events[0].name = "training_start"; in.events[0].at = at("2026-01-19T08:00:00+07:00");
+  in.events[1].name = "training_end"; in.events[1].at = at("2026-01-19T16:00:00+07:00");
+  in.events[2].name = "last_session_end"; in.events[2].at = at("2026-01-19T15:00:00+07:00");
+  in.nevents = 3;
+  Case *c = 0;
+  Err e = {0, 0};
+  assert_int_equal(case_open(db, &admin, &in, &c, &e), OK);
+  complete(db, c, 1, "done");
+  const CaseStep *s = last_step(c);
+  assert_int_equal(s->no, 2);
+  assert_int_equal(s->due_at, 0);
+  assert_int_equal(s->ntasks, 4);
+  assert_int_equal(s->task_due[0], at("2026-01-07T16:00:00+07:00"));   /* 7 working days before */
+  assert_int_equal(s->task_due[1], at("2026-01-07T16:00:00+07:00"));
+  assert_int_equal(s->task_due[2], at("2026-01-14T16:00:00+07:00"));   /* 2 */
+  assert_int_equal(s->task_due[3], at("2026-01-09T16:30:00+07:00"));   /* 5: a Friday */
+  Buf b = BUF_INIT;
+  case_json(&b, c, "en");
+  assert_contains(buf_str(&b), "\"due_at\":\"2026-01-14T09:00:00Z\"");
+  buf_free(&b);
+  case_free(c);
+}
+
+/* Cancel needs a reason; a cancelled case reopens at its last step, as a new visit. */
+static void test_cancel_reopen(void **state){
+  Db *db = tempdb(state);
+  Case *c = open_case(db, PHONE);
+  complete(db, c, 1, "done");
+  Err e = {0, 0};
+  assert_int_equal(case_cancel(db, &admin, c, "", &e), ERR_INVALID);
+  assert_string_equal(e.field, "reason");
+  assert_int_equal(case_cancel(db, &admin, c, "Penelepon menutup telepon", &e), OK);
+  assert_string_equal(c->status, "cancelled");
+  assert_string_equal(c->cancel_reason, "Penelepon menutup telepon");
+  assert_int_equal(c->current_step, 0);
+  assert_int_equal(case_cancel(db, &admin, c, "lagi", &e), ERR_CONFLICT);
+  assert_int_equal(case_reopen(db, &admin, c, &e), OK);
+  assert_string_equal(c->status, "open");
+  assert_int_equal(c->current_step, 2);
+  assert_int_equal(last_step(c)->visit, 2);
+  assert_int_equal(case_reopen(db, &admin, c, &e), ERR_CONFLICT);
+  assert_int_equal(case_assign(db, &admin, c, "helpdesk", 0, &e), OK);
+  assert_string_equal(last_step(c)->assigned_role, "helpdesk");
+  assert_int_equal(case_assign(db, &admin, c, "satpam", 0, &e), ERR_INVALID);
+  assert_string_equal(e.field, "role");
+  assert_int_equal(case_assign(db, &admin, c, 0, "tidak-ada", &e), ERR_INVALID);
+  assert_string_equal(e.field, "username");
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action IN ('case.cancel','case.reopen','case.assign')"), 3);
+  case_free(c);
+}
+
+/* Bad input names the field; nothing is written. */
+static void test_open_refused(void **state){
+  Db *db = tempdb(state);
+  CaseNew in;
+  memset(&in, 0, sizeof in);
+  in.office_id = office_id;
+  in.sop = PHONE; in.channel = "phone"; in.subject = "x"; in.requester.name = "Budi";
+  Case *c = 0;
+  Err e = {0, 0};
+  in.requester.nik = "12345";
+  assert_int_equal(case_open(db, &admin, &in, &c, &e), ERR_INVALID);
+  assert_string_equal(e.field, "requester.nik");
+  in.requester.nik = 0; in.requester.email = "bukan-email";
+  assert_int_equal(case_open(db, &admin, &in, &c, &e), ERR_INVALID);
+  assert_string_equal(e.field, "requester.email");
+  in.requester.email = 0; in.channel = "fax";
+  assert_int_equal(case_open(db, &admin, &in, &c, &e), ERR_INVALID);
+  assert_string_equal(e.field, "channel");
+  in.channel = "phone"; in.sop = "SOP-TIDAK-ADA";
+  assert_int_equal(case_open(db, &admin, &in, &c, &e), ERR_INVALID);
+  assert_string_equal(e.field, "sop");
+  in.sop = PHONE; in.urgency = "segera";
+  assert_int_equal(case_open(db, &admin, &in, &c, &e), ERR_INVALID);
+  assert_string_equal(e.field, "urgency");
+  in.urgency = 0; in.sop = "SOP-LPSE.BTG-005";             /* training: needs its events */
+  assert_int_equal(case_open(db, &admin, &in, &c, &e), ERR_INVALID);
+  assert_contains(e.field, "events.");
+  assert_null(c);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM kasus"), 0);
+  assert_string_equal(case_priority("mendesak", "besar"), "tinggi");
+  assert_string_equal(case_priority("mendesak", "sedang"), "tinggi");
+  assert_string_equal(case_priority("mendesak", "kecil"), "menengah");
+  assert_string_equal(case_priority("tidak_mendesak", "besar"), "menengah");
+  assert_string_equal(case_priority("tidak_mendesak", "sedang"), "rendah");
+  assert_string_equal(case_priority("tidak_mendesak", "kecil"), "rendah");
+}
+
+#define WRITERS 8
+#define PER_WRITER 25
+
+/* One writer: opens PER_WRITER cases on its own connection; returns the failures. */
+static void *writer(void *arg){
+  Db *db = db_thread();
+  intptr_t bad = 0;
+  for(int i=0; i<PER_WRITER; i++){
+    CaseNew in;
+    memset(&in, 0, sizeof in);
+    in.office_id = office_id;
+    in.sop = PHONE; in.channel = "phone"; in.subject = "Serentak"; in.requester.name = "Penyedia";
+    Case *c = 0;
+    Err e = {0, 0};
+    if( db==0 || case_open(db, &admin, &in, &c, &e)!=OK ) bad++;
+    case_free(c);
+  }
+  return (void*)bad;
+}
+
+/* 8 concurrent writers × 25 cases: numbers 1..200, no duplicate, no gap. */
+static void test_numbering_concurrent(void **state){
+  Db *db = tempdb(state);
+  pthread_t th[WRITERS];
+  for(int i=0; i<WRITERS; i++) assert_int_equal(pthread_create(&th[i], 0, writer, 0), 0);
+  intptr_t bad = 0;
+  for(int i=0; i<WRITERS; i++){
+    void *r;
+    pthread_join(th[i], &r);
+    bad += (intptr_t)r;
+  }
+  assert_int_equal(bad, 0);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM kasus"), 200);
+  assert_int_equal(unit_query_int(db, "SELECT count(DISTINCT number) FROM kasus"), 200);
+  assert_int_equal(unit_query_int(db, "SELECT min(CAST(substr(number, 11) AS INTEGER)) FROM kasus"), 1);
+  assert_int_equal(unit_query_int(db, "SELECT max(CAST(substr(number, 11) AS INTEGER)) FROM kasus"), 200);
+  assert_int_equal(unit_query_int(db, "SELECT last FROM counter WHERE register='ticket'"), 200);
+}
+
+/* The overdue list finds the open step past due, through the partial index. */
+static void test_overdue_index(void **state){
+  Db *db = tempdb(state);
+  int64_t t0 = at("2026-01-05T08:00:00+07:00");
+  Case *c = open_case(db, PHONE);
+  complete(db, c, 1, "done");                              /* step 2 due t0+10 */
+  Case *d = open_case(db, PHONE);                           /* step 1: no due time */
+  Arena a;
+  arena_init(&a);
+  CaseFilter f;
+  memset(&f, 0, sizeof f);
+  f.office_id = office_id;
+  f.overdue = 1;
+  f.limit = 50;
+  f.now = t0+5;
+  CaseRow *rows;
+  int n;
+  assert_int_equal(case_list(db, &f, &rows, &n, &a), OK);
+  assert_int_equal(n, 0);
+  f.now = t0+11;
+  assert_int_equal(case_list(db, &f, &rows, &n, &a), OK);
+  assert_int_equal(n, 1);
+  assert_string_equal(rows[0].number, c->number);
+  assert_int_equal(rows[0].current_step, 2);
+  assert_int_equal(rows[0].due_at, t0+10);
+  assert_non_null(rows[0].step_title);
+  /* "Tugas saya" for a helpdesk: step 2 is the helpdesk's; step 1 is the requester's */
+  static const char *const roles[] = { "helpdesk" };
+  memset(&f, 0, sizeof f);
+  f.office_id = office_id;
+  f.limit = 50;
+  f.roles = roles;
+  f.nroles = 1;
+  assert_int_equal(case_list(db, &f, &rows, &n, &a), OK);
+  assert_int_equal(n, 1);
+  assert_string_equal(rows[0].number, c->number);
+  /* all, newest first, keyset paging */
+  memset(&f, 0, sizeof f);
+  f.office_id = office_id;
+  f.limit = 1;
+  assert_int_equal(case_list(db, &f, &rows, &n, &a), OK);
+  assert_int_equal(n, 1);
+  assert_string_equal(rows[0].number, d->number);
+  f.before_id = rows[0].id;
+  assert_int_equal(case_list(db, &f, &rows, &n, &a), OK);
+  assert_string_equal(rows[0].number, c->number);
+  /* the plan: an index range scan on case_step_due */
+  Stmt *q = db_prepare(db, "EXPLAIN QUERY PLAN " CASE_SQL_OVERDUE);
+  assert_non_null(q);
+  Buf plan = BUF_INIT;
+  while( db_step(q)==DB_ROW ) buf_printf(&plan, "%s\n", db_col_text(q, 3));
+  db_reset(q);
+  assert_contains(buf_str(&plan), "case_step_due");
+  assert_contains(buf_str(&plan), "due_at<?");
+  buf_free(&plan);
+  arena_free(&a);
+  case_free(c);
+  case_free(d);
+}
+
+/* A case keeps its revision: the stored text is parsed again for an id not in the library. */
+static void test_revision_loader(void **state){
+  Db *db = tempdb(state);
+  const Procedure *p = sop_library_find(PHONE);
+  assert_non_null(p);
+  assert_ptr_equal(case_procedure(db, p->id), p);
+  /* make the library forget: the loader parses procedure.body of that id */
+  int64_t id = p->id;
+  sop_library_free();
+  const Procedure *q = case_procedure(db, id);
+  assert_non_null(q);
+  assert_string_equal(q->code, PHONE);
+  assert_int_equal(q->id, id);
+  assert_ptr_equal(case_procedure(db, id), q);           /* cached */
+  assert_null(case_procedure(db, 999999));
+  Buf errs = BUF_INIT;
+  assert_int_equal(sop_library_load(db, &errs), OK);
+  buf_free(&errs);
+}
+
+static int group_setup(void **state){
+  log_set_quiet(1);
+  return util_init()==OK ? 0 : -1;
+}
+
+int main(void){
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown(test_phone_clocks, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_phone_yes_branch, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_access_loop_pause, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_training_task_deadlines, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_cancel_reopen, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_open_refused, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_numbering_concurrent, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_overdue_index, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_revision_loader, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, group_setup, 0);
+}
