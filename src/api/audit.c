@@ -20,22 +20,6 @@ static int audit_bad(Req *r, const char *key, const char *msg){
   return ERR_INVALID;
 }
 
-/* A time from the query: ISO 8601, or YYYY-MM-DD in the office's zone (with end: the day after). */
-static int audit_when(Req *r, const char *key, int end, int64_t *out){
-  const char *z = req_query(r, key);
-  *out = 0;
-  if( z==0 || *z==0 ) return OK;
-  int64_t t;
-  if( time_parse_iso(z, &t)==OK ){
-    *out = end ? t+1 : t;
-    return OK;
-  }
-  if( time_parse_day(z, r->office_tz, &t)==OK ){
-    *out = end ? t + 86400 : t;   /* a "to" day is included whole */
-    return OK;
-  }
-  return audit_bad(r, key, T(r, "must be a date (YYYY-MM-DD) or a time (ISO 8601)"));
-}
 
 /* GET /api/v1/audit?actor=&action=&object=&from=&to=&before=&limit=: newest first. */
 int api_audit(Req *r){
@@ -49,7 +33,7 @@ int api_audit(Req *r){
   if( f.actor && strlen(f.actor)>64 ) return audit_bad(r, "actor", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 64));
   if( f.action && strlen(f.action)>64 ) return audit_bad(r, "action", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 64));
   if( f.object && strlen(f.object)>256 ) return audit_bad(r, "object", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 256));
-  if( audit_when(r, "from", 0, &f.from) || audit_when(r, "to", 1, &f.to)
+  if( req_query_time(r, "from", 0, &f.from) || req_query_time(r, "to", 1, &f.to)
    || req_query_int(r, "before", 1, INT64_MAX, 0, &f.before)
    || req_query_int(r, "limit", 1, AUDIT_LIMIT_MAX, AUDIT_LIMIT_DEFAULT, &limit) ) return OK;
   if( f.from && f.to && f.to<=f.from ) return audit_bad(r, "to", T(r, "must be later than from"));

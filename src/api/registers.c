@@ -79,16 +79,6 @@ int api_registers(Req *r){
   return OK;
 }
 
-/* A time from the query: ISO 8601, or YYYY-MM-DD in the office's zone (with end: the day after). */
-static int reg_when(Req *r, const char *key, int end, int64_t *out){
-  const char *z = req_query(r, key);
-  *out = 0;
-  if( z==0 || *z==0 ) return OK;
-  int64_t t;
-  if( time_parse_iso(z, &t)==OK ){ *out = end ? t+1 : t; return OK; }
-  if( time_parse_day(z, r->office_tz, &t)==OK ){ *out = end ? t + 86400 : t; return OK; }
-  return reg_bad(r, key, T(r, "must be a date (YYYY-MM-DD) or a time (ISO 8601)"));
-}
 
 /* GET /api/v1/registers/:register?q=&from=&to=&due=&before=&limit=: entries, newest first. */
 int api_register_list(Req *r){
@@ -109,7 +99,7 @@ int api_register_list(Req *r){
     }
     f.due = strcmp(due, "1")==0 || strcmp(due, "true")==0;
   }
-  if( reg_when(r, "from", 0, &f.from) || reg_when(r, "to", 1, &f.to)
+  if( req_query_time(r, "from", 0, &f.from) || req_query_time(r, "to", 1, &f.to)
    || req_query_int(r, "before", 1, INT64_MAX, 0, &f.before)
    || req_query_int(r, "limit", 1, REG_LIMIT_MAX, REG_LIMIT_DEFAULT, &limit) ) return OK;
   if( f.from && f.to && f.to<=f.from ) return reg_bad(r, "to", T(r, "must be later than from"));

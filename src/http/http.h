@@ -81,6 +81,9 @@ const char *req_param(Req *r, const char *name);     /* a ":name" of the path */
 const char *req_form(Req *r, const char *name);      /* url-encoded or multipart field */
 /* A whole number lo..hi from the query string, def when absent; answers 400 naming it. */
 int req_query_int(Req *r, const char *name, int64_t lo, int64_t hi, int64_t def, int64_t *out);
+/* A moment from the query string (ISO 8601, or a day in the office's zone; end: the day's
+** end); 0 when absent; answers 400 naming it when unreadable. */
+int req_query_time(Req *r, const char *name, int end, int64_t *out);
 const Field *req_form_field(Req *r, const char *name);
 void req_set_header(Req *r, const char *name, const char *value);
 void req_set_cookie(Req *r, const char *name, const char *value, int max_age_s);

@@ -60,6 +60,19 @@ int req_query_int(Req *r, const char *name, int64_t lo, int64_t hi, int64_t def,
   return OK;
 }
 
+/* A moment from the query string: ISO 8601, or YYYY-MM-DD in the office's zone (with end
+** set, a day means up to its end); 0 when absent; answers 400 naming it when unreadable. */
+int req_query_time(Req *r, const char *name, int end, int64_t *out){
+  const char *z = req_query(r, name);
+  int64_t t;
+  *out = 0;
+  if( z==0 || *z==0 ) return OK;
+  if( time_parse_iso(z, &t)==OK ){ *out = end ? t+1 : t; return OK; }
+  if( time_parse_day(z, r->office_tz, &t)==OK ){ *out = end ? t + 86400 : t; return OK; }
+  reply_error(r, 400, "invalid", name, arena_printf(&r->arena, "%s %s", name, T(r, "must be a date (YYYY-MM-DD) or a time (ISO 8601)")));
+  return ERR_INVALID;
+}
+
 /* A ":name" segment captured from the path, or NULL. */
 const char *req_param(Req *r, const char *name){
   for(int i=0; i<r->nparam; i++) if( strcmp(r->pname[i], name)==0 ) return r->pval[i];

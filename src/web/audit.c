@@ -14,41 +14,23 @@
 /* The filters a page of the log is asked for, by their query names. */
 static const char *const filter_names[] = { "actor", "action", "object", "from", "to" };
 
-/* A query argument, trimmed; "" when absent. */
-static const char *query_text(Req *r, const char *name){
-  const char *v = req_query(r, name);
-  return v ? util_trim(arena_strdup(&r->arena, v)) : "";
-}
 
 /* Read the filters of the query string into f; an error message (a msgid) or NULL. */
 static const char *audit_filter(Req *r, AuditFilter *f){
   memset(f, 0, sizeof *f);
   f->office_id = r->office_id;
-  f->actor = query_text(r, "actor");
-  f->action = query_text(r, "action");
-  f->object = query_text(r, "object");
+  f->actor = query_trimmed(r, "actor");
+  f->action = query_trimmed(r, "action");
+  f->object = query_trimmed(r, "object");
   f->limit = AUDIT_PAGE + 1;   /* one more tells whether an older page exists */
-  const char *from = query_text(r, "from"), *to = query_text(r, "to"), *before = query_text(r, "before");
-  if( *from && time_parse_day(from, r->office_tz, &f->from)!=OK ) return N_("The start date must be written YYYY-MM-DD");
-  if( *to ){
-    if( time_parse_day(to, r->office_tz, &f->to)!=OK ) return N_("The end date must be written YYYY-MM-DD");
-    f->to += 24*3600;   /* the end date is included */
-  }
-  if( f->from && f->to && f->from>=f->to ) return N_("The start date is after the end date");
-  if( *before ){
-    char *end;
-    long long v = strtoll(before, &end, 10);
-    if( *end || v<=0 ) return N_("The page position is not valid");
-    f->before = v;
-  }
-  return 0;
+  return query_period(r, &f->from, &f->to, &f->before);
 }
 
 /* The query string of the filters given (without the page position), escaped for a URL. */
 static const char *filter_query(Req *r){
   const char *q = "";
   for(size_t i=0; i<COUNT(filter_names); i++){
-    const char *v = query_text(r, filter_names[i]);
+    const char *v = query_trimmed(r, filter_names[i]);
     if( *v ) q = arena_printf(&r->arena, "%R%R%R=%t", q, *q ? "&" : "", filter_names[i], v);
   }
   return q;
@@ -65,7 +47,7 @@ static void audit_form(Req *r){
   for(size_t i=0; i<COUNT(fields); i++){
     out(r, "<div><label for=\"f-%h\">%h</label><input id=\"f-%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R></div>",
         fields[i].name, T(r, fields[i].label), fields[i].name, fields[i].name, fields[i].type,
-        query_text(r, fields[i].name),
+        query_trimmed(r, fields[i].name),
         strcmp(fields[i].type, "date")==0 ? " placeholder=\"YYYY-MM-DD\" pattern=\"[0-9]{4}-[0-9]{2}-[0-9]{2}\""
         : strcmp(fields[i].name, "action")==0 ? " list=\"audit-actions\" placeholder=\"user.\"" : "");
   }
@@ -79,7 +61,7 @@ static void audit_form(Req *r){
 static void audit_print_head(Req *r){
   out(r, "<p class=\"print-only\">%h · %h %h", r->office_name, T(r, "Printed"), web_time(r, time_now()));
   for(size_t i=0; i<COUNT(filter_names); i++){
-    const char *v = query_text(r, filter_names[i]);
+    const char *v = query_trimmed(r, filter_names[i]);
     if( *v ) out(r, " · %h=%h", filter_names[i], v);
   }
   out(r, "</p>");

@@ -49,17 +49,10 @@ static const char *label_of(const char *const *values, const char *const *labels
 
 /* A trimmed text field of the posted form; NULL when not sent or empty. */
 static const char *form_opt(Req *r, const char *name){
-  const char *v = req_form(r, name);
-  if( v==0 ) return 0;
-  char *z = util_trim(arena_strdup(&r->arena, v));
-  return *z ? z : 0;
+  const char *z = form_trimmed(r, name);
+  return z && *z ? z : 0;
 }
 
-/* A trimmed query parameter; "" when absent. */
-static const char *query_text(Req *r, const char *name){
-  const char *v = req_query(r, name);
-  return v ? util_trim(arena_strdup(&r->arena, v)) : "";
-}
 
 /* 1 when the page is asked in English. */
 static int lang_en(Req *r){
@@ -216,9 +209,9 @@ static const char *queue_query(Req *r, const char *status, const char *sop, cons
 
 /* GET /kasus: the cases of the office, filtered by status, procedure, role, overdue and text; newest first. */
 int page_cases(Req *r){
-  const char *status = query_text(r, "status"), *sop = query_text(r, "sop"), *role = query_text(r, "role");
-  const char *q = query_text(r, "q");
-  int overdue = *query_text(r, "overdue")!=0;
+  const char *status = query_trimmed(r, "status"), *sop = query_trimmed(r, "sop"), *role = query_trimmed(r, "role");
+  const char *q = query_trimmed(r, "q");
+  int overdue = *query_trimmed(r, "overdue")!=0;
   int64_t before;
   if( req_query_int(r, "before", 1, INT64_MAX, 0, &before)!=OK ) return OK;
   CaseFilter f;
@@ -430,7 +423,7 @@ static int case_new_form(Req *r, const Procedure *p, int status, const Err *e){
 
 /* GET /kasus/baru?sop=CODE: the form that opens a case of a procedure (the list when none is given). */
 int page_case_new(Req *r){
-  const char *code = query_text(r, "sop");
+  const char *code = query_trimmed(r, "sop");
   if( *code==0 ) return case_new_list(r);
   const Procedure *p = sop_library_find(code);
   if( p==0 ) return reply_error(r, 404, "not_found", 0, "No such procedure");

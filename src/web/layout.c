@@ -5,6 +5,7 @@
 #include "web.h"
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 
 static const char *css_href;   /* /static/loket.css?v=HASH: cache-busting by content */
 
@@ -80,6 +81,38 @@ void field_error(Req *r, const Err *e, const char *field){
   }
 }
 
+/* A query argument, trimmed; "" when absent. */
+const char *query_trimmed(Req *r, const char *name){
+  const char *v = req_query(r, name);
+  return v ? util_trim(arena_strdup(&r->arena, v)) : "";
+}
+
+/* A posted form field, trimmed; NULL when it was not sent. */
+const char *form_trimmed(Req *r, const char *name){
+  const char *v = req_form(r, name);
+  return v ? util_trim(arena_strdup(&r->arena, v)) : 0;
+}
+
+/* The period and page position of a list page (?from=&to= as YYYY-MM-DD in the office's
+** zone, the end day included; ?before= an id): 0, or the msgid of what is wrong. */
+const char *query_period(Req *r, int64_t *from, int64_t *to, int64_t *before){
+  const char *f = query_trimmed(r, "from"), *t = query_trimmed(r, "to"), *b = query_trimmed(r, "before");
+  *from = *to = *before = 0;
+  if( *f && time_parse_day(f, r->office_tz, from)!=OK ) return N_("The start date must be written YYYY-MM-DD");
+  if( *t ){
+    if( time_parse_day(t, r->office_tz, to)!=OK ) return N_("The end date must be written YYYY-MM-DD");
+    *to += 24*3600;   /* the end date is included */
+  }
+  if( *from && *to && *from>=*to ) return N_("The start date is after the end date");
+  if( *b ){
+    char *end;
+    long long v = strtoll(b, &end, 10);
+    if( *end || v<=0 ) return N_("The page position is not valid");
+    *before = v;
+  }
+  return 0;
+}
+
 /* One navigation link, marked when it is the current page. */
 static void nav_link(Req *r, const char *href, const char *label){
   size_t n = strlen(href);
@@ -115,7 +148,8 @@ void page_begin(Req *r, const char *title){
   buf_reset(&r->out);
   out(r, "<!doctype html>\n<html lang=\"%h\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-         "<title>%h · Loket</title><link rel=\"stylesheet\" href=\"%h\"></head><body>",
+         "<title>%h · Loket</title><link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
+         "<link rel=\"stylesheet\" href=\"%h\"></head><body>",
       r->lang, T(r, title), css_href ? css_href : "/static/loket.css");
   out(r, "<header class=\"top\"><a class=\"brand\" href=\"/\">Loket</a>");
   if( r->office_name ) out(r, "<span class=\"office\">%h</span>", r->office_name);

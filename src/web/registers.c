@@ -17,17 +17,7 @@ static const char *reg_action_ok(const char *action){
   return N_("Archive entry marked destroyed");
 }
 
-/* A query argument, trimmed; "" when absent. */
-static const char *reg_query(Req *r, const char *name){
-  const char *v = req_query(r, name);
-  return v ? util_trim(arena_strdup(&r->arena, v)) : "";
-}
 
-/* A trimmed field of the posted form, or NULL when it was not sent. */
-static const char *reg_form(Req *r, const char *name){
-  const char *v = req_form(r, name);
-  return v ? util_trim(arena_strdup(&r->arena, v)) : 0;
-}
 
 /* Today's date in the caller's office. */
 static const char *reg_today(Req *r){
@@ -57,24 +47,11 @@ static const char *reg_filter(Req *r, const Register *g, RegFilter *f){
   memset(f, 0, sizeof *f);
   f->office_id = r->office_id;
   f->today = reg_today(r);
-  f->q = reg_query(r, "q");
-  f->due = g->id==REG_ARCHIVE && *reg_query(r, "due");
+  f->q = query_trimmed(r, "q");
+  f->due = g->id==REG_ARCHIVE && *query_trimmed(r, "due");
   f->limit = REG_PAGE + 1;   /* one more tells whether an older page exists */
-  const char *from = reg_query(r, "from"), *to = reg_query(r, "to"), *before = reg_query(r, "before");
   if( strlen(f->q)>128 ) return N_("The search text is too long");
-  if( *from && time_parse_day(from, r->office_tz, &f->from)!=OK ) return N_("The start date must be written YYYY-MM-DD");
-  if( *to ){
-    if( time_parse_day(to, r->office_tz, &f->to)!=OK ) return N_("The end date must be written YYYY-MM-DD");
-    f->to += 24*3600;   /* the end date is included */
-  }
-  if( f->from && f->to && f->from>=f->to ) return N_("The start date is after the end date");
-  if( *before ){
-    char *end;
-    long long v = strtoll(before, &end, 10);
-    if( *end || v<=0 ) return N_("The page position is not valid");
-    f->before = v;
-  }
-  return 0;
+  return query_period(r, &f->from, &f->to, &f->before);
 }
 
 /* The query string of the filters given (without the page position), escaped for a URL. */
@@ -82,7 +59,7 @@ static const char *reg_filter_query(Req *r){
   static const char *const names[] = { "q", "from", "to", "due" };
   const char *q = "";
   for(size_t i=0; i<COUNT(names); i++){
-    const char *v = reg_query(r, names[i]);
+    const char *v = query_trimmed(r, names[i]);
     if( *v ) q = arena_printf(&r->arena, "%R%R%R=%t", q, *q ? "&" : "", names[i], v);
   }
   return q;
@@ -92,14 +69,14 @@ static const char *reg_filter_query(Req *r){
 static void reg_filters(Req *r, const Register *g){
   out(r, "<form class=\"filters card\" method=\"get\" action=\"/register/%t\" role=\"search\">", g->slug);
   out(r, "<div><label for=\"f-q\">%h</label><input id=\"f-q\" name=\"q\" type=\"search\" value=\"%h\" maxlength=\"128\"></div>",
-      T(r, "Search"), reg_query(r, "q"));
+      T(r, "Search"), query_trimmed(r, "q"));
   out(r, "<div><label for=\"f-from\">%h</label><input id=\"f-from\" name=\"from\" type=\"date\" value=\"%h\"></div>",
-      T(r, "From date"), reg_query(r, "from"));
+      T(r, "From date"), query_trimmed(r, "from"));
   out(r, "<div><label for=\"f-to\">%h</label><input id=\"f-to\" name=\"to\" type=\"date\" value=\"%h\"></div>",
-      T(r, "To date"), reg_query(r, "to"));
+      T(r, "To date"), query_trimmed(r, "to"));
   if( g->id==REG_ARCHIVE ){
     out(r, "<div><label class=\"check\"><input type=\"checkbox\" name=\"due\" value=\"1\"%R> %h</label></div>",
-        *reg_query(r, "due") ? " checked" : "", T(r, "Due for destruction"));
+        *query_trimmed(r, "due") ? " checked" : "", T(r, "Due for destruction"));
   }
   out(r, "<div><button type=\"submit\">%h</button> <a href=\"/register/%t\">%h</a></div></form>",
       T(r, "Filter"), g->slug, T(r, "Clear"));
@@ -107,7 +84,7 @@ static void reg_filters(Req *r, const Register *g){
 
 /* One input of the new-entry form, with what was posted and its error. */
 static void reg_input(Req *r, const RegField *f, const Err *e){
-  const char *v = reg_form(r, f->name);
+  const char *v = form_trimmed(r, f->name);
   const char *req = f->need==RF_REQUIRED ? " required" : "";
   out(r, "<div class=\"field\"><label for=\"n-%h\">%h</label>", f->name, T(r, f->label));
   if( f->kind==RF_LONG ){
@@ -253,7 +230,7 @@ int page_register_add(Req *r){
   if( g==0 ) return OK;
   RegInput in;
   memset(&in, 0, sizeof in);
-  for(int i=0; i<g->nfields; i++) if( !g->fields[i].state ) in.v[i] = reg_form(r, g->fields[i].name);
+  for(int i=0; i<g->nfields; i++) if( !g->fields[i].state ) in.v[i] = form_trimmed(r, g->fields[i].name);
   Actor a = req_actor(r);
   Err e = {0, 0};
   int64_t id;

@@ -15,11 +15,6 @@ static const char *const act_ok[] = {
   N_("User unlocked"), N_("Password reset: the user must change it at the next sign-in"),
 };
 
-/* A trimmed text field of the posted form, or NULL when it was not sent. */
-static const char *form_text(Req *r, const char *name){
-  const char *v = req_form(r, name);
-  return v ? util_trim(arena_strdup(&r->arena, v)) : 0;
-}
 
 /* The role names ticked in the posted form's "roles" checkboxes. */
 static const char **form_roles(Req *r, int *n){
@@ -149,12 +144,12 @@ static int user_new_form(Req *r, int status, const Err *e){
   out(r, "<p><a href=\"/pengguna\">%h</a></p>", T(r, "Back to the users"));
   out(r, "<form class=\"card\" method=\"post\" action=\"/pengguna\">");
   csrf_input(r);
-  text_input(r, e, "username", N_("Username"), "text", form_text(r, "username"),
+  text_input(r, e, "username", N_("Username"), "text", form_trimmed(r, "username"),
              " required maxlength=\"32\" autocomplete=\"off\" autocapitalize=\"none\" spellcheck=\"false\"");
   out(r, "<p class=\"hint muted\">%h</p>",
       T(r, "3 to 32 characters: lowercase letters, digits, . _ and -, starting with a letter"));
-  text_input(r, e, "full_name", N_("Full name"), "text", form_text(r, "full_name"), " maxlength=\"127\"");
-  text_input(r, e, "email", N_("E-mail"), "email", form_text(r, "email"), " maxlength=\"127\"");
+  text_input(r, e, "full_name", N_("Full name"), "text", form_trimmed(r, "full_name"), " maxlength=\"127\"");
+  text_input(r, e, "email", N_("E-mail"), "email", form_trimmed(r, "email"), " maxlength=\"127\"");
   text_input(r, e, "password", N_("Initial password"), "password", 0,
              " required maxlength=\"128\" autocomplete=\"new-password\"");
   out(r, "<p class=\"hint muted\">%h</p>", T(r, "The user must change it at the first sign-in"));
@@ -173,9 +168,9 @@ int page_user_create(Req *r){
   UserNew u;
   memset(&u, 0, sizeof u);
   u.office_id = r->office_id;
-  u.username = form_text(r, "username");
-  u.full_name = form_text(r, "full_name");
-  u.email = form_text(r, "email");
+  u.username = form_trimmed(r, "username");
+  u.full_name = form_trimmed(r, "full_name");
+  u.email = form_trimmed(r, "email");
   u.password = req_form(r, "password");
   u.roles = form_roles(r, &u.nroles);
   u.must_change_pw = 1;
@@ -237,7 +232,7 @@ static int user_page(Req *r, const User *u, int status, const char *form, const 
 
   if( home ){
     int mine = util_str_eq(form, "edit");
-    const char *name = mine ? form_text(r, "full_name") : 0, *email = mine ? form_text(r, "email") : 0;
+    const char *name = mine ? form_trimmed(r, "full_name") : 0, *email = mine ? form_trimmed(r, "email") : 0;
     out(r, "<section class=\"card no-print\"><h2>%h</h2><form method=\"post\" action=\"/pengguna/%t\">",
         T(r, "Name and e-mail"), u->username);
     csrf_input(r);
@@ -306,7 +301,7 @@ static int user_post(Req *r, int act){
   }
   switch( act ){
     case ACT_UPDATE:
-      rc = user_update(r->db, &a, u.id, form_text(r, "full_name"), form_text(r, "email"), &e);
+      rc = user_update(r->db, &a, u.id, form_trimmed(r, "full_name"), form_trimmed(r, "email"), &e);
       break;
     case ACT_ROLES:
       roles = form_roles(r, &n);

@@ -20,6 +20,13 @@ void page_notice(Req *r, const char *kind, const char *text);
 const char *field_attrs(Req *r, const Err *e, const char *field);
 /* The error message under its field, when e is about that field. */
 void field_error(Req *r, const Err *e, const char *field);
+/* A query argument, trimmed; "" when absent. */
+const char *query_trimmed(Req *r, const char *name);
+/* A posted form field, trimmed; NULL when it was not sent. */
+const char *form_trimmed(Req *r, const char *name);
+/* ?from=&to= (days in the office's zone, end included) and ?before= of a list page:
+** 0, or the msgid of what is wrong. */
+const char *query_period(Req *r, int64_t *from, int64_t *to, int64_t *before);
 /* The actor for audit rows: the signed-in user of this request. */
 Actor req_actor(Req *r);
 /* A date and time as people here write them, in the office's zone. */

@@ -4,14 +4,9 @@
 // same pages on a phone-sized screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from './node_modules/playwright-core/index.mjs';
+import { chromium, LAUNCH, watch } from './lib.mjs';
 import { startServer, addUser } from '../int/lib.mjs';
 
-const LAUNCH = {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-};
 const SHOT = process.env.LOKET_CASE_SCREENSHOT || '/tmp/loket-case.png';
 const PW = 'meja-bantuan-2026';
 
@@ -25,19 +20,6 @@ after(async () => {
   if (browser) await browser.close();
   if (s) await s.stop();
 });
-
-// Collect what would show a broken page: console errors and failed loads (a 409 or
-// 400 that a test provokes on purpose is not among them here).
-function watch(page) {
-  const problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/^Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
-  return problems;
-}
 
 // Sign in through the form.
 async function signIn(page) {

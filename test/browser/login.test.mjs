@@ -3,14 +3,9 @@
 // sign-in form on a phone-sized screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from './node_modules/playwright-core/index.mjs';
+import { chromium, LAUNCH, watch } from './lib.mjs';
 import { startServer, ADMIN_PASSWORD } from '../int/lib.mjs';
 
-const LAUNCH = {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-};
 const SHOT = process.env.LOKET_SCREENSHOT || '/tmp/loket-home.png';
 
 let s, browser;
@@ -22,20 +17,6 @@ after(async () => {
   if (browser) await browser.close();
   if (s) await s.stop();
 });
-
-// Collect what would show a broken page: console errors (CSP refusals among them) and failed loads.
-function watch(page) {
-  const problems = [];
-  // (a failed load is reported below with its address; chromium's own /favicon.ico
-  // probe, which the server answers 404, surfaces only as an anonymous console line)
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/^Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
-  return problems;
-}
 
 test('sign in, see the home page, switch to English, sign out', async () => {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'id-ID' });
