@@ -50,4 +50,12 @@ int cmd_mail(int argc, char **argv);
   "  list [--json]   the outbox, newest first: id, status, attempts, when (next attempt while\n" \
   "                  queued, sent time once sent), address, subject, last error"
 
+/* `loket sla` (cli_sla.c): the SLA watcher's pass, run once now. */
+int cmd_sla(int argc, char **argv);
+#define SLA_USAGE "sla run --data DIR"
+#define SLA_HELP \
+  "  run    one pass of the SLA watcher now: a warning for each open step past sla_warn_percent\n" \
+  "         (loket.conf, default 80) of its standard, a breach notice for each past its due time,\n" \
+  "         each sent once (in the app and by e-mail); `loket serve` runs it every sla_poll_seconds"
+
 #endif

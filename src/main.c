@@ -5,6 +5,8 @@
 #include "cli.h"
 #include "http/http.h"
 #include "sop/calendar.h"
+#include "sop/priority.h"
+#include "sop/attach.h"
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,6 +183,7 @@ static int cmd_init(int argc, char **argv){
   who.office_id = office_id;
   if( rc==OK ) rc = user_create(db, &who, &un, &uid, &e);
   if( rc==OK ) rc = calendar_defaults(db, &who, office_id);   /* default hours, the year's holidays */
+  if( rc==OK ) rc = priority_defaults(db, &who, office_id);   /* the default priority table */
   if( rc==OK ) rc = db_commit(db); else db_rollback(db);
   if( rc!=OK ){
     fprintf(stderr, "loket init: %s%s%s\n", e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : db_errmsg(db));
@@ -236,7 +239,13 @@ static int cmd_serve(int argc, char **argv){
   sigaction(SIGINT, &sa, 0);
   signal(SIGPIPE, SIG_IGN);
   web_init();
+  if( attach_init(err, sizeof err)!=OK ){   /* the magic database, loaded once before the threads start */
+    fprintf(stderr, "loket serve: %s\n", err);
+    db_global_close();
+    return 1;
+  }
   int rc = http_serve(&cfg, o.listen ? o.listen : cfg.listen, &stop_flag);
+  attach_shutdown();
   db_global_close();
   if( rc==OK ) log_info("stopped cleanly");
   return rc==OK ? 0 : 1;
@@ -394,6 +403,7 @@ static int cmd_office(int argc, char **argv){
       int orc = db_begin(db);
       if( orc==OK ) orc = office_create(db, &cli_actor, o.args[1], o.name ? o.name : o.args[1], o.tz ? o.tz : "WIB", &id, &e);
       if( orc==OK ) orc = calendar_defaults(db, &cli_actor, id);   /* default hours, the year's holidays */
+      if( orc==OK ) orc = priority_defaults(db, &cli_actor, id);   /* the default priority table */
       if( orc==OK ) orc = db_commit(db); else db_rollback(db);
       if( orc!=OK ){
         fprintf(stderr, "loket office add: %s: %s\n", e.field ? e.field : "office", e.msg ? e.msg : db_errmsg(db));
@@ -505,6 +515,7 @@ static const Cmd cmds[] = {
   { "calendar", cmd_calendar, CALENDAR_USAGE, CALENDAR_HELP },
   { "sop", cmd_sop, cli_sop_usage, cli_sop_help },
   { "mail", cmd_mail, MAIL_USAGE, MAIL_HELP },
+  { "sla", cmd_sla, SLA_USAGE, SLA_HELP },
   { "version", cmd_version, "version", "Print the version." },
 };
 

@@ -39,6 +39,18 @@ int api_case_step(Req *r);
 int api_case_cancel(Req *r);
 int api_case_reopen(Req *r);
 int api_case_assign(Req *r);
+int api_case_archive(Req *r);
+/* priorities.c: the priority table and the number formats of the caller's office */
+int api_priorities(Req *r);
+int api_priorities_set(Req *r);
+int api_number_formats(Req *r);
+int api_number_formats_set(Req *r);
+/* attachments.c */
+int api_case_attach(Req *r);
+int api_case_attachments(Req *r);
+int api_case_attachment(Req *r);
+int api_case_note(Req *r);
+int api_case_notes(Req *r);
 
 /* registers.c */
 int api_registers(Req *r);
@@ -57,5 +69,9 @@ int api_calendar(Req *r);
 int api_calendar_holiday(Req *r);
 int api_calendar_holiday_remove(Req *r);
 int api_calendar_hours(Req *r);
+
+/* notices.c: the caller's SLA notices */
+int api_notices(Req *r);
+int api_notices_read(Req *r);
 
 #endif

@@ -243,6 +243,19 @@ int api_case_reopen(Req *r){
   return reply_case(r, 200, c);
 }
 
+/* POST /api/v1/cases/:number/archive: archive a closed or cancelled case (409 otherwise). */
+int api_case_archive(Req *r){
+  static const char *const none[] = { 0 };
+  if( r->body.n && (jin_object(r) || jin_done(r, none)) ) return OK;
+  Case *c = case_target(r);
+  if( c==0 ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int rc = case_archive(r->db, &a, c, &e);
+  if( rc!=OK ){ case_free(c); return case_fail(r, rc, &e); }
+  return reply_case(r, 200, c);
+}
+
 /* POST /api/v1/cases/:number/assign {"role","username"}: assign the open step. */
 int api_case_assign(Req *r){
   static const char *const keys[] = { "role", "username", 0 };

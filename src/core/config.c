@@ -14,6 +14,7 @@ void config_defaults(Config *c){
   c->threads = 4;
   c->body_limit = 1<<20;
   c->upload_limit = 10<<20;
+  c->attachment_limit = 5<<20;
   c->session_idle_min = 60;
   c->session_max_hours = 12;
   c->login_delay_after = 3;
@@ -29,6 +30,8 @@ void config_defaults(Config *c){
   c->mail_retry_base_s = 60;
   c->mail_retry_max_s = 3600;
   c->mail_poll_s = 5;
+  c->sla_warn_percent = 80;
+  c->sla_poll_s = 30;
 }
 
 typedef struct ConfigKey {
@@ -44,6 +47,7 @@ static const ConfigKey config_keys[] = {
   CK("threads",                'i', threads, 1, 256),
   CK("body_limit",             'z', body_limit, 1024, 64L<<20),
   CK("upload_limit",           'z', upload_limit, 1024, 512L<<20),
+  CK("attachment_limit",       'z', attachment_limit, 1, 512L<<20),
   CK("session_idle_minutes",   'i', session_idle_min, 1, 7*24*60),
   CK("session_max_hours",      'i', session_max_hours, 1, 24*30),
   CK("login_delay_after",      'i', login_delay_after, 1, 1000),
@@ -62,6 +66,8 @@ static const ConfigKey config_keys[] = {
   CK("mail_retry_base_seconds",'i', mail_retry_base_s, 1, 86400),
   CK("mail_retry_max_seconds", 'i', mail_retry_max_s, 1, 7*86400),
   CK("mail_poll_seconds",      'i', mail_poll_s, 1, 3600),
+  CK("sla_warn_percent",       'i', sla_warn_percent, 1, 100),
+  CK("sla_poll_seconds",       'i', sla_poll_s, 1, 3600),
 };
 
 /* Parse one value into its field; a message in err when it does not fit. */

@@ -26,6 +26,7 @@ enum {
   ERR_DB = 8,          /* storage failed */
   ERR_IO = 9,
   ERR_TOOBIG = 10,
+  ERR_TYPE = 11,       /* a kind of content that is not accepted (an upload's type) */
 };
 
 /* What went wrong with an input: the field and a message (an English msgid that
@@ -114,6 +115,7 @@ typedef struct Config {
   int threads;               /* HTTP thread pool size */
   size_t body_limit;         /* bytes for JSON and url-encoded bodies */
   size_t upload_limit;       /* bytes for multipart bodies */
+  size_t attachment_limit;   /* bytes of one case attachment (the upload_limit applies first) */
   int session_idle_min;      /* idle expiry */
   int session_max_hours;     /* absolute expiry */
   int login_delay_after;     /* failures before the growing delay starts */
@@ -132,6 +134,8 @@ typedef struct Config {
   int mail_retry_base_s;     /* first retry delay; doubles per attempt */
   int mail_retry_max_s;      /* cap of the retry delay */
   int mail_poll_s;           /* how often the sender looks for due mail */
+  int sla_warn_percent;      /* a step's warning goes out at this share of its standard */
+  int sla_poll_s;            /* how often the SLA watcher looks at the open steps */
 } Config;
 void config_defaults(Config *c);
 /* Parse "key = value" lines; on error returns ERR_INVALID with "line N: what" in err. */

@@ -6,6 +6,7 @@
 ** change writes its audit row in the same transaction.
 */
 #include "desk.h"
+#include "number.h"
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -116,8 +117,7 @@ int register_number(Db *db, int64_t office_id, const Register *g, int year, char
   int64_t last = rc==DB_ROW ? db_col_int64(q, 0) : 0;
   db_reset(q);
   if( rc!=DB_ROW ) return ERR_DB;
-  snprintf(out, n, "%s-%04d-%04lld", g->prefix ? g->prefix : "X", year, (long long)last);
-  return OK;
+  return number_format_office(db, office_id, g->name, year, last, out, n);   /* the office's pattern (number.c) */
 }
 
 /* A moment: ISO 8601, or YYYY-MM-DDTHH:MM (a form's datetime-local) or YYYY-MM-DD in the zone. */

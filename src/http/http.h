@@ -24,7 +24,7 @@ typedef struct Route {
 extern const Route routes[];
 extern const size_t routes_count;
 
-typedef struct Field { const char *name; const char *value; size_t len; const char *filename; } Field;
+typedef struct Field { const char *name; const char *value; size_t len; const char *filename; size_t cap; } Field;
 typedef struct Header { const char *name; const char *value; } Header;
 
 struct Req {
@@ -100,6 +100,9 @@ int  reply_text(Req *r, int status, const char *ctype, const char *body, size_t 
 ** its response once, with every header, and sends it again (as MHD intends). */
 int  reply_constant(Req *r, int status, const char *ctype, const char *body, size_t n);
 int  reply_redirect(Req *r, const char *location);
+/* The bytes already in r->out as a file to save: Content-Type ctype, Content-Disposition
+** attachment with the name (RFC 6266: an ASCII filename and the UTF-8 filename*). */
+int  reply_download(Req *r, int status, const char *ctype, const char *name);
 int  path_is_local(const char *z);   /* a same-site path fit for Location */
 /* An error: JSON {"error":{code,message,field}} for the API, a page for people. */
 int  reply_error(Req *r, int status, const char *code, const char *field, const char *message);

@@ -38,6 +38,33 @@ int reply_text(Req *r, int status, const char *ctype, const char *body, size_t n
   return OK;
 }
 
+/* Answer with the bytes already in r->out as a file to save: Content-Type ctype (one
+** token/token, else application/octet-stream), Content-Disposition attachment with the
+** name as RFC 6266 gives it (an ASCII fallback in filename, the UTF-8 name in filename*). */
+int reply_download(Req *r, int status, const char *ctype, const char *name){
+  int ok = ctype && *ctype;
+  for(const char *p = ctype; ok && *p; p++){
+    if( !((*p>='a' && *p<='z') || (*p>='A' && *p<='Z') || (*p>='0' && *p<='9') || strchr("/.+-_", *p)) ) ok = 0;
+  }
+  r->status = status;
+  r->ctype = ok ? arena_strdup(&r->arena, ctype) : "application/octet-stream";
+  Buf d = BUF_INIT;
+  buf_puts(&d, "attachment; filename=\"");
+  for(const unsigned char *p = (const unsigned char*)(name ? name : "file"); *p; p++){
+    buf_putc(&d, *p>=0x20 && *p<0x7f && *p!='"' && *p!='\\' && *p!='%' ? (char)*p : '_');
+  }
+  buf_puts(&d, "\"; filename*=UTF-8''");
+  static const char hex[] = "0123456789ABCDEF";
+  for(const unsigned char *p = (const unsigned char*)(name ? name : "file"); *p; p++){
+    /* attr-char of RFC 5987 as is, every other byte percent-encoded */
+    if( (*p>='a' && *p<='z') || (*p>='A' && *p<='Z') || (*p>='0' && *p<='9') || strchr("!#$&+-.^_`|~", *p) ) buf_putc(&d, (char)*p);
+    else{ buf_putc(&d, '%'); buf_putc(&d, hex[*p>>4]); buf_putc(&d, hex[*p&15]); }
+  }
+  req_set_header(r, "Content-Disposition", buf_str(&d));
+  buf_free(&d);
+  return OK;
+}
+
 /* 1 when z is a path on this site fit for a Location header: "/…", not "//host" or
 ** "/\\host" (another site to a browser), no control characters. */
 int path_is_local(const char *z){
@@ -101,6 +128,7 @@ int http_status_of(int rc){
     case ERR_THROTTLED: return 429;
     case ERR_AUTH: return 401;
     case ERR_TOOBIG: return 413;
+    case ERR_TYPE: return 415;
     default: return 500;
   }
 }
@@ -116,6 +144,7 @@ const char *http_code_of(int rc){
     case ERR_THROTTLED: return "throttled";
     case ERR_AUTH: return "bad_credentials";
     case ERR_TOOBIG: return "too_large";
+    case ERR_TYPE: return "unsupported_type";
     default: return "internal";
   }
 }

@@ -22,6 +22,8 @@ const Route routes[] = {
   { "GET",  "/",                                  page_home,          "login" },
   { "GET",  "/akun",                              page_account,       "login" },
   { "POST", "/akun",                              page_account_post,  "login" },
+  { "GET",  "/pemberitahuan",                     page_notices,       "login" },
+  { "POST", "/pemberitahuan/baca",                page_notices_read,  "login" },
 
   /* user administration */
   { "GET",  "/pengguna",                          page_users,         "user.read" },
@@ -49,6 +51,10 @@ const Route routes[] = {
   { "POST", "/kasus",                             page_case_create,   "case.open" },
   { "GET",  "/kasus/:number",                     page_case,          "case.read" },
   { "POST", "/kasus/:number/langkah/:no",         page_case_step,     "case.work" },
+  { "POST", "/kasus/:number/arsipkan",            page_case_archive,  "case.work" },
+  { "POST", "/kasus/:number/catatan",             page_case_note,       "case.work" },
+  { "POST", "/kasus/:number/lampiran",            page_case_attach,     "case.work" },
+  { "GET",  "/kasus/:number/lampiran/:id",        page_case_attachment, "case.read" },
 
   /* API */
   { "POST", "/api/v1/login",                      api_login,          "public" },
@@ -56,6 +62,8 @@ const Route routes[] = {
   { "GET",  "/api/v1/me",                         api_me,             "login" },
   { "POST", "/api/v1/me/password",                api_password,       "login" },
   { "POST", "/api/v1/me/office",                  api_office_switch,  "login" },
+  { "GET",  "/api/v1/notices",                    api_notices,        "login" },
+  { "POST", "/api/v1/notices/read",               api_notices_read,   "login" },
   { "GET",  "/api/v1/users",                      api_users,          "user.read" },
   { "POST", "/api/v1/users",                      api_user_create,    "user.admin" },
   { "GET",  "/api/v1/users/:username",            api_user,           "user.read" },
@@ -75,6 +83,12 @@ const Route routes[] = {
   { "POST", "/api/v1/cases/:number/cancel",       api_case_cancel,    "case.work" },
   { "POST", "/api/v1/cases/:number/reopen",       api_case_reopen,    "case.work" },
   { "POST", "/api/v1/cases/:number/assign",       api_case_assign,    "case.work" },
+  { "POST", "/api/v1/cases/:number/archive",      api_case_archive,   "case.work" },
+  { "GET",  "/api/v1/cases/:number/attachments",      api_case_attachments, "case.read" },
+  { "POST", "/api/v1/cases/:number/attachments",      api_case_attach,      "case.work" },
+  { "GET",  "/api/v1/cases/:number/attachments/:id",  api_case_attachment,  "case.read" },
+  { "GET",  "/api/v1/cases/:number/notes",            api_case_notes,       "case.read" },
+  { "POST", "/api/v1/cases/:number/notes",            api_case_note,        "case.work" },
 
   /* the office calendar */
   { "GET",  "/kalender",                          page_calendar,                "calendar.read" },
@@ -86,6 +100,15 @@ const Route routes[] = {
   { "POST",   "/api/v1/calendar/holidays",          api_calendar_holiday,         "calendar.admin" },
   { "DELETE", "/api/v1/calendar/holidays/:day",     api_calendar_holiday_remove,  "calendar.admin" },
   { "PUT",    "/api/v1/calendar/hours/:weekday",    api_calendar_hours,           "calendar.admin" },
+
+  /* the priority table and the number formats per register */
+  { "GET",  "/prioritas",                         page_priorities,           "priority.read" },
+  { "POST", "/prioritas",                         page_priorities_post,      "priority.admin" },
+  { "POST", "/prioritas/nomor",                   page_number_formats_post,  "priority.admin" },
+  { "GET",  "/api/v1/priorities",                 api_priorities,            "priority.read" },
+  { "PUT",  "/api/v1/priorities",                 api_priorities_set,        "priority.admin" },
+  { "GET",  "/api/v1/number-formats",             api_number_formats,        "priority.read" },
+  { "PUT",  "/api/v1/number-formats",             api_number_formats_set,    "priority.admin" },
 
   /* registers */
   { "GET",  "/register",                          page_registers,        "register.read" },

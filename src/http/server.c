@@ -9,6 +9,7 @@
 #include "http.h"
 #include "../desk/desk.h"
 #include "../mail/mail.h"
+#include "../sop/watch.h"
 #include <microhttpd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -102,13 +103,20 @@ static enum MHD_Result form_iter(void *cls, enum MHD_ValueKind kind, const char 
     f->filename = filename ? arena_strdup(&r->arena, filename) : 0;
     f->value = arena_strndup(&r->arena, data ? data : "", size);
     f->len = size;
+    f->cap = size + 1;
     return MHD_YES;
   }
-  char *v = arena_alloc(&r->arena, f->len + size + 1);
-  memcpy(v, f->value, f->len);
+  /* an upload arrives in pieces: grow by doubling, so a file costs about twice its size, not its square */
+  if( f->len + size + 1 > f->cap ){
+    size_t cap = f->cap*2 > f->len + size + 1 ? f->cap*2 : f->len + size + 1;
+    char *v = arena_alloc(&r->arena, cap);
+    memcpy(v, f->value, f->len);
+    f->value = v;
+    f->cap = cap;
+  }
+  char *v = (char*)f->value;
   memcpy(v + f->len, data, size);
   v[f->len + size] = 0;
-  f->value = v;
   f->len += size;
   return MHD_YES;
 }
@@ -566,6 +574,7 @@ int http_serve(const Config *cfg, const char *listen, volatile int *stop){
   printf("Loket is listening on http://%s:%u/\n", host, di ? di->port : ntohs(sa.sin_port));
   fflush(stdout);
   mail_sender_start(cfg);        /* the outbox sender thread, when smtp_url is set */
+  watch_start(cfg);              /* the SLA watcher: warnings and breach notices */
   while( !*stop ){
     usleep(100*1000);
     accesslog_flush();
@@ -574,6 +583,7 @@ int http_serve(const Config *cfg, const char *listen, volatile int *stop){
   MHD_socket ls = MHD_quiesce_daemon(d);
   for(int i=0; i<300 && metrics_active_now()>0; i++) usleep(100*1000);
   MHD_stop_daemon(d);
+  watch_stop();                  /* the SLA watcher, before the database closes */
   mail_sender_stop();            /* before the caller closes the database */
   if( ls!=MHD_INVALID_SOCKET ) close(ls);
   resp_constant_free();

@@ -2,11 +2,13 @@
 ** case.c — the case engine: opening a case (its requester found or created in
 ** the directory, its number drawn from the office's counter), starting steps
 ** with their due times stored, completing them along the branches, pauses,
-** cancel, reopen, assign; each change audited in its own transaction.
+** cancel, reopen, archive, assign; each change audited in its own transaction.
 */
 #include "case.h"
 #include "role.h"
+#include "priority.h"
 #include "../desk/desk.h"
+#include "../desk/number.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,16 +17,17 @@
 const char *const case_channels[] = { "phone", "email", "walk_in", "portal", "letter", 0 };
 const char *const case_priorities[] = { "rendah", "menengah", "tinggi", 0 };
 
-/* Case-level targets per priority, in office time (defaults in code): tinggi 1 office hour
-** to respond, 1 working day to resolve; menengah 4 hours, 3 days; rendah 1 day, 5 days. A
-** working day counts as 7.5 office hours (the default week of docs/calendar.md), so "1
-** working day" from 08.00 on Monday is 08.00 on Tuesday. */
-#define WORKDAY_S (7*3600+1800)
-typedef struct Target { const char *priority; int64_t response_s, resolution_s; } Target;
+/* Case-level targets per priority, in office time — the DEFAULTS of each office's priority
+** table (priority.c; the table itself is data): tinggi 1 office hour to respond, 1 working
+** day to resolve; menengah 4 hours, 3 days; rendah 1 day, 5 days. A working day counts as
+** 7.5 office hours (the default week of docs/calendar.md), so "1 working day" from 08.00 on
+** Monday is 08.00 on Tuesday. */
+#define WORKDAY_S PRIORITY_WORKDAY_S
+typedef struct Target { const char *priority; int64_t response_s; int resolution_days; } Target;
 static const Target targets[] = {
-  { "tinggi",   3600,       1*WORKDAY_S },
-  { "menengah", 4*3600,     3*WORKDAY_S },
-  { "rendah",   WORKDAY_S,  5*WORKDAY_S },
+  { "tinggi",   3600,       1 },
+  { "menengah", 4*3600,     3 },
+  { "rendah",   WORKDAY_S,  5 },
 };
 
 /* ---- the revisions cases started under ---- */
@@ -104,7 +107,8 @@ static int blank(const char *z){
   return z==0 || *z==0;
 }
 
-/* urgency × impact → priority (the table of SOPS.md; defaults in the code). */
+/* urgency × impact → priority: the DEFAULT rules of the priority table (priority.c reads
+** each office's table; these rules fill it for a new office). */
 const char *case_priority(const char *urgency, const char *impact){
   int urgent = util_str_eq(urgency, "mendesak");
   if( util_str_eq(impact, "besar") ) return urgent ? "tinggi" : "menengah";
@@ -112,10 +116,13 @@ const char *case_priority(const char *urgency, const char *impact){
   return urgent ? "menengah" : "rendah";
 }
 
-/* The targets of a priority. */
-static const Target *target_of(const char *priority){
-  for(size_t i=0; i<COUNT(targets); i++) if( util_str_eq(targets[i].priority, priority) ) return &targets[i];
-  return &targets[COUNT(targets)-1];
+/* The default targets of a priority (the last, rendah, for an unknown one); 0 when known. */
+int case_target_default(const char *priority, int64_t *response_s, int *resolution_days){
+  size_t i = 0;
+  while( i<COUNT(targets)-1 && !util_str_eq(targets[i].priority, priority) ) i++;
+  *response_s = targets[i].response_s;
+  *resolution_days = targets[i].resolution_days;
+  return util_str_eq(targets[i].priority, priority) ? 0 : -1;
 }
 
 /* Store an instant, or NULL for 0 and "never". */
@@ -339,8 +346,11 @@ int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e){
   if( cal==0 ) return ERR_DB;
   const char *urgency = blank(in->urgency) ? "tidak_mendesak" : in->urgency;
   const char *impact = blank(in->impact) ? "kecil" : in->impact;
-  const char *priority = case_priority(urgency, impact);
-  const Target *tg = target_of(priority);
+  PrioTable pt;                            /* the office's priority table (data) */
+  if( priority_load(db, in->office_id, &pt)!=OK ){ calendar_free(cal); return ERR_DB; }
+  const char *priority = priority_lookup(&pt, urgency, impact);
+  const PrioTarget *tg = priority_target(&pt, priority);
+  int64_t response_s = tg ? tg->response_s : 3600, resolution_s = (tg ? tg->resolution_days : 1)*(int64_t)WORKDAY_S;
   int64_t now = time_now();
   int first = step_follow(p, 1);
   const Requester *rq = &in->requester;
@@ -358,7 +368,9 @@ int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e){
   }
   if( rc==OK ) rc = counter_next(db, in->office_id, "ticket", local_year(o.tz, now), &seq);
   if( rc==OK ){
-    snprintf(number, sizeof number, "%s-%04d-%06lld", o.code, local_year(o.tz, now), (long long)seq);
+    rc = number_format_office(db, in->office_id, "case", local_year(o.tz, now), seq, number, sizeof number);
+  }
+  if( rc==OK ){
     Stmt *q = db_prepare(db, "INSERT INTO kasus(office_id, number, procedure_id, sop_code, channel, subject,"
                              " urgency, impact, priority, status, person_id, org_id, requester_name, opened_at,"
                              " opened_by, response_due_at, resolution_due_at)"
@@ -379,8 +391,8 @@ int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e){
       db_bind_text(q, 12, !blank(rq->name) ? rq->name : rq->org_name);
       db_bind_int64(q, 13, now);
       db_bind_text(q, 14, who && who->username ? who->username : "system");
-      bind_time(q, 15, calendar_add_office(cal, now, tg->response_s));
-      bind_time(q, 16, calendar_add_office(cal, now, tg->resolution_s));
+      bind_time(q, 15, calendar_add_office(cal, now, response_s));
+      bind_time(q, 16, calendar_add_office(cal, now, resolution_s));
       rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
       if( rc==OK ) case_id = db_col_int64(q, 0);
       db_reset(q);
@@ -597,17 +609,22 @@ static int pause_end(Db *db, const Calendar *cal, const Case *c, const OpenStep 
   db_bind_int64(q, 1, c->id);
   db_bind_int64(q, 2, real);
   db_bind_int64(q, 3, office);
-  int64_t total = 0;
   rc = db_step(q)==DB_ROW ? OK : ERR_DB;
-  if( rc==OK ) total = db_col_int64(q, 0);
   db_reset(q);
   if( rc!=OK ) return rc;
   /* The office's clock stood still while the file was with the requester: the
-  ** resolution target moves by the office time paused. */
+  ** resolution target moves by the office time paused (from the target stored at
+  ** opening, so a later edit of the priority table does not move it). */
+  q = db_prepare(db, "SELECT resolution_due_at FROM kasus WHERE id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, c->id);
+  int64_t due = db_step(q)==DB_ROW ? col_time(q, 0) : 0;
+  db_reset(q);
+  if( due==0 || office<=0 ) return OK;
   q = db_prepare(db, "UPDATE kasus SET resolution_due_at=?2 WHERE id=?1");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, c->id);
-  bind_time(q, 2, calendar_add_office(cal, c->opened_at, target_of(c->priority)->resolution_s + total));
+  bind_time(q, 2, calendar_add_office(cal, due, office));
   return db_run(q);
 }
 
@@ -766,6 +783,34 @@ int case_reopen(Db *db, const Actor *who, Case *c, Err *e){
   }
   rc = db_tx_end(db, own, rc);
   calendar_free(cal);
+  if( rc!=OK ) return rc;
+  return case_refresh(db, c);
+}
+
+/* Archive a closed or cancelled case: status "archived", for good (it is not reopened). */
+int case_archive(Db *db, const Actor *who, Case *c, Err *e){
+  char status[16];
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = case_status_now(db, c->id, status, sizeof status);
+  if( rc==OK && strcmp(status, "closed") && strcmp(status, "cancelled") ){
+    ERR_SET(e, "status", N_("Only a closed or cancelled case can be archived"));
+    rc = ERR_CONFLICT;
+  }
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "UPDATE kasus SET status='archived' WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, c->id);
+      rc = db_run(q);
+    }
+  }
+  if( rc==OK ){
+    char detail[64];
+    snprintf(detail, sizeof detail, "status %s -> archived", status);
+    rc = audit_write(db, who, "case.archive", c->number, detail);
+  }
+  rc = db_tx_end(db, own, rc);
   if( rc!=OK ) return rc;
   return case_refresh(db, c);
 }

@@ -83,6 +83,9 @@ int case_complete_step(Db *db, const Actor *who, Case *c, int no, const char *ou
 ** cancelled case (its last step starts again, as a new visit). */
 int case_cancel(Db *db, const Actor *who, Case *c, const char *reason, Err *e);
 int case_reopen(Db *db, const Actor *who, Case *c, Err *e);
+/* Archive a closed or cancelled case (status "archived", audited); an archived case is not
+** reopened. ERR_CONFLICT (field "status") for a case in any other status. */
+int case_archive(Db *db, const Actor *who, Case *c, Err *e);
 /* Assign the open step to a role and/or a user of the office. */
 int case_assign(Db *db, const Actor *who, Case *c, const char *role, const char *username, Err *e);
 
@@ -126,8 +129,12 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a);
 ** Step titles, actors and standards of a case come from here. */
 const Procedure *case_procedure(Db *db, int64_t procedure_id);
 
-/* urgency × impact → priority (the priority table; defaults in the code, see SOPS.md). */
+/* urgency × impact → priority: the DEFAULT rules of each office's priority table (see
+** priority.h, which case_open() reads; SOPS.md). */
 const char *case_priority(const char *urgency, const char *impact);
+/* The DEFAULT targets of a priority: response in office seconds, resolution in working days;
+** 0, or -1 for an unknown priority (then rendah's). */
+int case_target_default(const char *priority, int64_t *response_s, int *resolution_days);
 
 /* The case as JSON (the stable surface): number, sop, revision, channel, subject, status,
 ** priority, requester, opened_at, closed_at, current_step (0 when no step is open), and steps[] with no, title,

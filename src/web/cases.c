@@ -666,7 +666,15 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
         span_text(r, c->closed_at - c->opened_at));
   }
   case_fact(r, N_("Reason for cancelling"), c->cancel_reason);
-  out(r, "</dl></section>");
+  out(r, "</dl>");
+  /* -- archive (priority/numbering/archive work): a closed or cancelled case may be archived -- */
+  if( (util_str_eq(c->status, "closed") || util_str_eq(c->status, "cancelled")) && perm_allows(r->roles, "case.work") ){
+    out(r, "<form method=\"post\" action=\"/kasus/%t/arsipkan\" class=\"no-print\">", c->number);
+    csrf_input(r);
+    out(r, "<button type=\"submit\" class=\"secondary\">%h</button></form>", T(r, "Archive the case"));
+  }
+  /* -- end archive -- */
+  out(r, "</section>");
 
   out(r, "<h2>%h</h2>", T(r, "Steps of the procedure"));
   if( p==0 ){
@@ -678,6 +686,8 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
     memset(&none, 0, sizeof none);
     case_timeline(r, c, &none, e);
   }
+  /* -- notes and attachments (web/attachments.c): the lists, the note form, the upload form -- */
+  case_extras(r, c);
   return page_end(r, status);
 }
 
@@ -755,3 +765,23 @@ int page_case_step(Req *r){
   case_free(c);
   return rc;
 }
+
+/* -- archive (priority/numbering/archive work) -- */
+/* POST /kasus/:number/arsipkan: archive a closed or cancelled case. */
+int page_case_archive(Req *r){
+  Case *c = case_load(r);
+  if( c==0 ) return OK;
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  int rc = case_archive(r->db, &a, c, &e);
+  if( rc==OK ){
+    const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t", c->number, N_("The case is archived"));
+    case_free(c);
+    return reply_redirect(r, to);
+  }
+  rc = case_page(r, c, http_status_of(rc), rc==ERR_CONFLICT ? N_("Only a closed or cancelled case can be archived")
+                                                            : N_("The database failed"), 0);
+  case_free(c);
+  return rc;
+}
+/* -- end archive -- */

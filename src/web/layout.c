@@ -161,6 +161,7 @@ void page_begin(Req *r, const char *title){
   else out(r, "<button name=\"lang\" value=\"en\" lang=\"en\">English</button>");
   out(r, "</form>");
   if( r->user_id ){
+    notice_badge(r);               /* the user's SLA notices, with the number unread */
     out(r, "<span class=\"who\">%h</span><form class=\"logout\" method=\"post\" action=\"/keluar\">",
         r->full_name && *r->full_name ? r->full_name : r->username);
     csrf_input(r);
@@ -174,6 +175,7 @@ void page_begin(Req *r, const char *title){
     if( perm_allows(r->roles, "user.read") ) nav_link(r, "/pengguna", "Users");
     if( perm_allows(r->roles, "sop.read") ) nav_link(r, "/prosedur", "Procedures");
     if( perm_allows(r->roles, "calendar.read") ) nav_link(r, "/kalender", "Calendar");
+    if( perm_allows(r->roles, "priority.read") ) nav_link(r, "/prioritas", "Priorities");
     if( perm_allows(r->roles, "register.read") ) nav_link(r, "/register", "Registers");
     if( perm_allows(r->roles, "audit.read") ) nav_link(r, "/audit", "Audit log");
     nav_link(r, "/akun", "My account");

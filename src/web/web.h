@@ -68,6 +68,17 @@ int page_case_new(Req *r);
 int page_case_create(Req *r);
 int page_case(Req *r);
 int page_case_step(Req *r);
+int page_case_archive(Req *r);
+/* priorities.c: the priority table and the number formats per register */
+int page_priorities(Req *r);
+int page_priorities_post(Req *r);
+int page_number_formats_post(Req *r);
+/* attachments.c: the notes and attachments section of the case page, its forms, downloads */
+typedef struct Case Case;
+void case_extras(Req *r, const Case *c);
+int page_case_note(Req *r);
+int page_case_attach(Req *r);
+int page_case_attachment(Req *r);
 
 /* calendar.c */
 int page_calendar(Req *r);
@@ -83,5 +94,10 @@ int page_register_add(Req *r);
 int page_register_depart(Req *r);
 int page_register_done(Req *r);
 int page_register_destroy(Req *r);
+
+/* notices.c: the user's SLA notices, and the unread count in the header */
+int page_notices(Req *r);
+int page_notices_read(Req *r);
+void notice_badge(Req *r);
 
 #endif

@@ -1,0 +1,151 @@
+/*
+** attachments.c — notes and attachments of a case through the API: upload a
+** file (multipart, field "file"), list and download them, add and list notes.
+** The service (sop/attach.c) finds the type in the content, checks the limit,
+** writes the row and its audit row.
+*/
+#include "api.h"
+#include "../sop/case.h"
+#include "../sop/attach.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* The case named in the path, of the caller's office; answers 404 when none. */
+static Case *target(Req *r){
+  Case *c = 0;
+  int rc = case_get(r->db, r->office_id, req_param(r, "number"), &c);
+  if( rc==ERR_NOTFOUND ){ reply_error(r, 404, "not_found", 0, "No such case"); return 0; }
+  if( rc!=OK ){ api_fail(r, rc, 0); return 0; }
+  return c;
+}
+
+/* Answer a refused upload: 415 naming the detected type, 413 naming the limit, else by rc. */
+static int attach_fail(Req *r, int rc, const Err *e, const Attachment *x){
+  if( rc==ERR_TYPE ){
+    return reply_error(r, 415, "unsupported_type", "file",
+                       arena_printf(&r->arena, "%s: %s. %s", T(r, "Files of this type are not accepted"),
+                                    x && x->mime && *x->mime ? x->mime : "?",
+                                    T(r, "Accepted: PDF, PNG, JPEG, plain text, CSV, Word, Excel and PowerPoint (docx, xlsx, pptx)")));
+  }
+  if( rc==ERR_TOOBIG ){
+    return reply_error(r, 413, "too_large", "file",
+                       arena_printf(&r->arena, "%s (%zu KiB)", T(r, "The file is larger than the attachment limit"),
+                                    r->cfg->attachment_limit/1024));
+  }
+  if( rc==ERR_INVALID && e->field && e->msg && e->msg[0]>='a' && e->msg[0]<='z' ){
+    return reply_error(r, 400, "invalid", e->field, arena_printf(&r->arena, "%s %s", e->field, T(r, e->msg)));
+  }
+  return api_fail(r, rc, e);
+}
+
+/* POST /api/v1/cases/:number/attachments (multipart, field "file") → 201 {id, name, mime, size, sha256}. */
+int api_case_attach(Req *r){
+  const Field *f = req_form_field(r, "file");
+  if( f==0 || f->filename==0 ){
+    return reply_error(r, 400, "invalid", "file", "Send the file as multipart/form-data in the field named file");
+  }
+  Case *c = target(r);
+  if( c==0 ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  Attachment x;
+  int rc = attach_add(r->db, &a, c, f->filename, f->value, f->len, r->cfg->attachment_limit, &x, &r->arena, &e);
+  case_free(c);
+  if( rc!=OK ) return attach_fail(r, rc, &e, &x);
+  Buf b = BUF_INIT;
+  attach_json(&b, &x);
+  reply_json(r, 201, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* GET /api/v1/cases/:number/attachments → {"attachments":[…]}. */
+int api_case_attachments(Req *r){
+  Case *c = target(r);
+  if( c==0 ) return OK;
+  Attachment *rows;
+  int n;
+  int rc = attach_list(r->db, c, &rows, &n, &r->arena);
+  case_free(c);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  for(int i=0; i<n; i++){
+    if( i ) buf_putc(&b, ',');
+    attach_json(&b, &rows[i]);
+  }
+  reply_json(r, 200, "{\"attachments\":[%R]}", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* The id of the path's ":id"; 0 when it is not a whole number. */
+static int64_t path_id(Req *r){
+  const char *z = req_param(r, "id");
+  char *end;
+  long long v = z && *z ? strtoll(z, &end, 10) : 0;
+  return z && *z && *end==0 && v>0 ? (int64_t)v : 0;
+}
+
+/* GET /api/v1/cases/:number/attachments/:id (and the page's download link): the bytes as stored. */
+int api_case_attachment(Req *r){
+  int64_t id = path_id(r);
+  if( id==0 ) return reply_error(r, 404, "not_found", 0, "No such attachment");
+  Case *c = target(r);
+  if( c==0 ) return OK;
+  Attachment x;
+  buf_reset(&r->out);
+  int rc = attach_get(r->db, c, id, &x, &r->out, &r->arena);
+  case_free(c);
+  if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", 0, "No such attachment");
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  req_set_header(r, "Cache-Control", "private, no-store");
+  return reply_download(r, 200, x.mime, x.name);
+}
+
+/* POST /api/v1/cases/:number/notes {"body", "step"} → 201 the note. */
+int api_case_note(Req *r){
+  static const char *const keys[] = { "body", "step", 0 };
+  const char *body;
+  if( jin_object(r) || jin_str(r, "body", 1, 16000, &body) ) return OK;
+  json_t *v = json_object_get(r->json, "step");
+  int step = 0;
+  if( v && !json_is_null(v) ){
+    if( !json_is_integer(v) || json_integer_value(v)<1 || json_integer_value(v)>999 ){
+      return reply_error(r, 400, "invalid", "step", arena_printf(&r->arena, "step %s", T(r, "must be a step number or null")));
+    }
+    step = (int)json_integer_value(v);
+  }
+  if( jin_done(r, keys) ) return OK;
+  Case *c = target(r);
+  if( c==0 ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  Note x;
+  int rc = note_add(r->db, &a, c, step, body, &x, &r->arena, &e);
+  case_free(c);
+  if( rc!=OK ) return attach_fail(r, rc, &e, 0);
+  Buf b = BUF_INIT;
+  note_json(&b, &x);
+  reply_json(r, 201, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* GET /api/v1/cases/:number/notes → {"notes":[…]}. */
+int api_case_notes(Req *r){
+  Case *c = target(r);
+  if( c==0 ) return OK;
+  Note *rows;
+  int n;
+  int rc = note_list(r->db, c, &rows, &n, &r->arena);
+  case_free(c);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  for(int i=0; i<n; i++){
+    if( i ) buf_putc(&b, ',');
+    note_json(&b, &rows[i]);
+  }
+  reply_json(r, 200, "{\"notes\":[%R]}", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}

@@ -1,0 +1,54 @@
+/*
+** notices.c — the caller's SLA notices through the API (sop/watch.c writes them):
+** the list, newest first, and marking them read.
+*/
+#include "api.h"
+#include "../sop/watch.h"
+#include <stdint.h>
+#include <string.h>
+
+#define NOTICES_LIMIT_DEFAULT 50
+#define NOTICES_LIMIT_MAX 500
+
+/* An instant as a JSON value: the ISO text in quotes, or null for 0. */
+static void notice_time(Buf *b, int64_t t){
+  if( t==0 ){ buf_puts(b, "null"); return; }
+  char iso[32];
+  time_fmt_iso(iso, sizeof iso, t);
+  buf_printf(b, "%J", iso);
+}
+
+/* GET /api/v1/notices?limit=: the caller's notices in the session's office, newest first. */
+int api_notices(Req *r){
+  int64_t limit;
+  if( req_query_int(r, "limit", 1, NOTICES_LIMIT_MAX, NOTICES_LIMIT_DEFAULT, &limit) ) return OK;
+  NoticeRow *rows;
+  int n;
+  int rc = notice_list(r->db, r->office_id, r->user_id, (int)limit, &rows, &n, &r->arena);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  for(int i=0; i<n; i++){
+    const NoticeRow *w = &rows[i];
+    buf_printf(&b, "%R{\"id\":%lld,\"kind\":%J,\"case\":%J,\"subject\":%J,\"step\":%d,\"step_title\":%J,"
+                   "\"read\":%R,\"due_at\":", i ? "," : "", (long long)w->id, w->kind, w->number, w->subject,
+               w->step_no, w->step_title, w->read_at ? "true" : "false");
+    notice_time(&b, w->due_at);
+    buf_puts(&b, ",\"created_at\":");
+    notice_time(&b, w->created_at);
+    buf_puts(&b, ",\"read_at\":");
+    notice_time(&b, w->read_at);
+    buf_putc(&b, '}');
+  }
+  reply_json(r, 200, "{\"notices\":[%R],\"unread\":%d}", buf_str(&b), notice_unread(r->db, r->office_id, r->user_id));
+  buf_free(&b);
+  return OK;
+}
+
+/* POST /api/v1/notices/read: mark every unread notice of the caller read; {"marked":N}. */
+int api_notices_read(Req *r){
+  Actor who = api_actor(r);
+  int marked = 0;
+  int rc = notice_mark_read(r->db, &who, r->office_id, r->user_id, time_now(), &marked);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  return reply_json(r, 200, "{\"marked\":%d}", marked);
+}

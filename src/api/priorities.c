@@ -1,0 +1,178 @@
+/*
+** priorities.c — the priority table (urgency × impact → priority → targets) and
+** the number formats per register of the caller's office through the API; for
+** their keepers (priority.admin), a change checked whole and audited.
+*/
+#include "api.h"
+#include "../sop/priority.h"
+#include "../desk/number.h"
+#include <stdio.h>
+#include <string.h>
+
+/* Answer 400 naming a field with a message. */
+static int prio_bad(Req *r, const char *field, const char *msg){
+  reply_error(r, 400, "invalid", field, arena_printf(&r->arena, "%s %s", field, T(r, msg)));
+  return ERR_INVALID;
+}
+
+/* The table as JSON into b. */
+static void prio_json(Buf *b, const PrioTable *t){
+  buf_puts(b, "{\"rules\":[");
+  for(int i=0; i<6; i++)
+    buf_printf(b, "%R{\"urgency\":%J,\"impact\":%J,\"priority\":%J}", i ? "," : "",
+               t->rules[i].urgency, t->rules[i].impact, t->rules[i].priority);
+  buf_puts(b, "],\"targets\":[");
+  for(int i=0; i<3; i++)
+    buf_printf(b, "%R{\"priority\":%J,\"response_office_seconds\":%lld,\"resolution_workdays\":%d}", i ? "," : "",
+               t->targets[i].priority, (long long)t->targets[i].response_s, t->targets[i].resolution_days);
+  buf_puts(b, "]}");
+}
+
+/* Answer with the office's table. */
+static int prio_reply(Req *r, int status){
+  PrioTable t;
+  if( priority_load(r->db, r->office_id, &t)!=OK ) return api_fail(r, ERR_DB, 0);
+  Buf b = BUF_INIT;
+  prio_json(&b, &t);
+  reply_json(r, status, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* GET /api/v1/priorities: {"rules":[{urgency,impact,priority}],"targets":[{priority,…}]}. */
+int api_priorities(Req *r){
+  return prio_reply(r, 200);
+}
+
+/* A string member of an element of a list; NULL when absent or not a string. */
+static const char *elem_str(json_t *o, const char *key){
+  json_t *v = json_object_get(o, key);
+  return v && json_is_string(v) && strlen(json_string_value(v))==json_string_length(v) ? json_string_value(v) : 0;
+}
+
+/* Every member of element o of list key must be one of allowed. */
+static int elem_done(Req *r, json_t *o, const char *key, size_t i, const char *const *allowed){
+  const char *k;
+  json_t *v;
+  json_object_foreach(o, k, v){
+    int ok = 0;
+    for(int j=0; allowed[j]; j++) if( strcmp(allowed[j], k)==0 ) ok = 1;
+    if( !ok ) return prio_bad(r, arena_printf(&r->arena, "%s[%zu].%s", key, i, k), "is not a known field");
+  }
+  return OK;
+}
+
+/* The rules of the body applied onto t (each urgency × impact at most once). */
+static int take_rules(Req *r, PrioTable *t){
+  static const char *const keys[] = { "urgency", "impact", "priority", 0 };
+  json_t *v = json_object_get(r->json, "rules");
+  if( v==0 || json_is_null(v) ) return OK;
+  if( !json_is_array(v) || json_array_size(v)>6 ) return prio_bad(r, "rules", "must be a list of at most 6 rules");
+  int seen[6] = {0};
+  for(size_t i=0; i<json_array_size(v); i++){
+    json_t *o = json_array_get(v, i);
+    if( !json_is_object(o) ) return prio_bad(r, arena_printf(&r->arena, "rules[%zu]", i), "must be an object");
+    if( elem_done(r, o, "rules", i, keys) ) return ERR_INVALID;
+    const char *u = elem_str(o, "urgency"), *m = elem_str(o, "impact"), *p = elem_str(o, "priority");
+    PrioRule *rule = priority_rule(t, u, m);
+    if( rule==0 ){
+      if( u==0 || (strcmp(u, "mendesak") && strcmp(u, "tidak_mendesak")) )
+        return prio_bad(r, arena_printf(&r->arena, "rules[%zu].urgency", i), "must be mendesak or tidak_mendesak");
+      return prio_bad(r, arena_printf(&r->arena, "rules[%zu].impact", i), "must be kecil, sedang or besar");
+    }
+    int k = (int)(rule - t->rules);
+    if( seen[k]++ ) return prio_bad(r, arena_printf(&r->arena, "rules[%zu]", i), "repeats an urgency and impact");
+    if( p==0 || (strcmp(p, "rendah") && strcmp(p, "menengah") && strcmp(p, "tinggi")) )
+      return prio_bad(r, arena_printf(&r->arena, "rules[%zu].priority", i), "must be rendah, menengah or tinggi");
+    snprintf(rule->priority, sizeof rule->priority, "%s", p);
+  }
+  return OK;
+}
+
+/* An integer member of element o; ERR_INVALID (answered) when absent or not an integer. */
+static int elem_int(Req *r, json_t *o, size_t i, const char *key, int64_t *out){
+  json_t *v = json_object_get(o, key);
+  if( v==0 || !json_is_integer(v) )
+    return prio_bad(r, arena_printf(&r->arena, "targets[%zu].%s", i, key), "must be a whole number");
+  *out = (int64_t)json_integer_value(v);
+  return OK;
+}
+
+/* The targets of the body applied onto t (each priority at most once). */
+static int take_targets(Req *r, PrioTable *t){
+  static const char *const keys[] = { "priority", "response_office_seconds", "resolution_workdays", 0 };
+  json_t *v = json_object_get(r->json, "targets");
+  if( v==0 || json_is_null(v) ) return OK;
+  if( !json_is_array(v) || json_array_size(v)>3 ) return prio_bad(r, "targets", "must be a list of at most 3 targets");
+  int seen[3] = {0};
+  for(size_t i=0; i<json_array_size(v); i++){
+    json_t *o = json_array_get(v, i);
+    if( !json_is_object(o) ) return prio_bad(r, arena_printf(&r->arena, "targets[%zu]", i), "must be an object");
+    if( elem_done(r, o, "targets", i, keys) ) return ERR_INVALID;
+    PrioTarget *g = priority_target(t, elem_str(o, "priority"));
+    if( g==0 ) return prio_bad(r, arena_printf(&r->arena, "targets[%zu].priority", i), "must be rendah, menengah or tinggi");
+    int k = (int)(g - t->targets);
+    if( seen[k]++ ) return prio_bad(r, arena_printf(&r->arena, "targets[%zu]", i), "repeats a priority");
+    int64_t resp, days;
+    if( elem_int(r, o, i, "response_office_seconds", &resp) || elem_int(r, o, i, "resolution_workdays", &days) ) return ERR_INVALID;
+    if( days<1 || days>365 ) return prio_bad(r, arena_printf(&r->arena, "targets[%zu].resolution_workdays", i), "must be between 1 and 365");
+    g->response_s = resp;
+    g->resolution_days = (int)days;
+  }
+  return OK;
+}
+
+/* PUT /api/v1/priorities {"rules":[…],"targets":[…]}: the entries given replace theirs; checked
+** whole, all or nothing, audited. Answers the table as stored. */
+int api_priorities_set(Req *r){
+  static const char *const keys[] = { "rules", "targets", 0 };
+  PrioTable t;
+  if( jin_object(r) || jin_done(r, keys) ) return OK;
+  if( priority_load(r->db, r->office_id, &t)!=OK ) return api_fail(r, ERR_DB, 0);
+  if( take_rules(r, &t) || take_targets(r, &t) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int rc = priority_set(r->db, &a, r->office_id, &t, &e);
+  if( rc==ERR_INVALID && e.field && e.msg ) return prio_bad(r, e.field, e.msg);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return prio_reply(r, 200);
+}
+
+/* Answer with the office's number formats: {"formats":{"case":…,…}}. */
+static int formats_reply(Req *r){
+  Buf b = BUF_INIT;
+  buf_puts(&b, "{\"formats\":{");
+  for(int i=0; number_registers[i]; i++){
+    char pat[NUMBER_PATTERN_MAX+8];
+    if( number_pattern_get(r->db, r->office_id, number_registers[i], pat, sizeof pat)!=OK ){
+      buf_free(&b);
+      return api_fail(r, ERR_DB, 0);
+    }
+    buf_printf(&b, "%R%J:%J", i ? "," : "", number_registers[i], pat);
+  }
+  buf_puts(&b, "}}");
+  reply_json(r, 200, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* GET /api/v1/number-formats */
+int api_number_formats(Req *r){
+  return formats_reply(r);
+}
+
+/* PUT /api/v1/number-formats {"case":"{office}-{year}-{seq:6}",…}: the patterns given replace
+** theirs (checked, all or nothing, audited); the counters go on, numbers are never reused. */
+int api_number_formats_set(Req *r){
+  const char *pats[8] = {0};
+  if( jin_object(r) ) return OK;
+  for(int i=0; number_registers[i]; i++)
+    if( jin_str(r, number_registers[i], 0, NUMBER_PATTERN_MAX, &pats[i]) ) return OK;
+  if( jin_done(r, number_registers) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int rc = number_patterns_set(r->db, &a, r->office_id, pats, &e);
+  if( rc==ERR_INVALID && e.field && e.msg ) return prio_bad(r, e.field, e.msg);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return formats_reply(r);
+}

@@ -1,0 +1,37 @@
+/*
+** cli_sla.c — `loket sla run`: one pass of the SLA watcher now (src/sop/watch.c).
+*/
+#include "cli.h"
+#include "sop/watch.h"
+#include <string.h>
+
+/* `loket sla run --data DIR`: read loket.conf for the share, run one pass, say what it did. */
+static int sla_cli_run(const Opts *o){
+  if( startup() || data_open(o, 1) ) return 1;
+  Config cfg;
+  char path[4096], err[1024];
+  config_defaults(&cfg);
+  snprintf(path, sizeof path, "%s/loket.conf", o->data);
+  if( config_load(&cfg, path, err, sizeof err)!=OK ){
+    fprintf(stderr, "loket sla: %s\n", err);
+    db_global_close();
+    return 1;
+  }
+  WatchCounts c;
+  int rc = watch_pass(db_thread(), time_now(), cfg.sla_warn_percent, &c);
+  if( rc==OK ) printf("%d warning(s), %d breach(es): %d notice(s), %d mail(s) queued\n",
+                      c.warnings, c.breaches, c.notices, c.mails);
+  else fprintf(stderr, "loket sla: the pass failed\n");
+  db_global_close();
+  return rc==OK ? 0 : 1;
+}
+
+/* `loket sla run`. */
+int cmd_sla(int argc, char **argv){
+  Opts o;
+  if( opts_parse(argc, argv, &o) ) return 2;
+  if( o.help || o.nargs==0 ) return cmd_usage("sla", o.help ? stdout : stderr);
+  if( !strcmp(o.args[0], "run") ) return sla_cli_run(&o);
+  fprintf(stderr, "loket sla: unknown subcommand %s (run)\n", o.args[0]);
+  return 2;
+}

@@ -1,0 +1,157 @@
+/*
+** number.c — number formats per register: the pattern language
+** ({office}, {year}, {seq}, {seq:N}), its check, the formatting, and the
+** patterns of each office kept in number_format.
+*/
+#include "number.h"
+#include "desk.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *const number_registers[] = { "case", "agenda", "consultation", "handover", 0 };
+static const char *const number_defaults[] = {
+  "{office}-{year}-{seq:6}", "AG-{year}-{seq:4}", "KF-{year}-{seq:4}", "ST-{year}-{seq:4}",
+};
+
+/* The index of a numbered register; -1 when it is not one. */
+static int number_reg_index(const char *reg){
+  for(int i=0; reg && number_registers[i]; i++) if( strcmp(number_registers[i], reg)==0 ) return i;
+  return -1;
+}
+
+/* The default pattern of a register; NULL when the register is not numbered. */
+const char *number_default(const char *reg){
+  int i = number_reg_index(reg);
+  return i<0 ? 0 : number_defaults[i];
+}
+
+/* Walk a pattern: the fields counted; the width of {seq:N} in *width (0 for {seq}). OK or ERR_INVALID. */
+static int number_scan(const char *p, int *nseq, int *nyear, int *noffice, int *width){
+  *nseq = *nyear = *noffice = *width = 0;
+  for(; *p; p++){
+    if( *p=='{' ){
+      const char *end = strchr(p, '}');
+      if( end==0 ) return ERR_INVALID;
+      size_t k = (size_t)(end - p - 1);
+      if( k==6 && strncmp(p+1, "office", 6)==0 ) (*noffice)++;
+      else if( k==4 && strncmp(p+1, "year", 4)==0 ) (*nyear)++;
+      else if( k==3 && strncmp(p+1, "seq", 3)==0 ) (*nseq)++;
+      else if( k==5 && strncmp(p+1, "seq:", 4)==0 && p[5]>='1' && p[5]<='9' ){ (*nseq)++; *width = p[5]-'0'; }
+      else return ERR_INVALID;
+      p = end;
+    }else if( !isalnum((unsigned char)*p) && *p!='-' && *p!='_' && *p!='.' ){
+      return ERR_INVALID;
+    }
+  }
+  return OK;
+}
+
+/* Check a pattern; ERR_INVALID with e naming field when it is not fit. */
+int number_pattern_check(const char *pattern, const char *field, Err *e){
+  int nseq, nyear, noffice, width;
+  if( pattern==0 || *pattern==0 ){ ERR_SET(e, field, N_("is required")); return ERR_INVALID; }
+  if( strlen(pattern)>NUMBER_PATTERN_MAX ){ ERR_SET(e, field, N_("is longer than 40 characters")); return ERR_INVALID; }
+  if( number_scan(pattern, &nseq, &nyear, &noffice, &width)!=OK ){
+    ERR_SET(e, field, N_("may hold only {office}, {year}, {seq} or {seq:N} and letters, digits, - _ ."));
+    return ERR_INVALID;
+  }
+  if( nseq!=1 ){ ERR_SET(e, field, N_("must contain {seq} exactly once")); return ERR_INVALID; }
+  if( nyear!=1 ){ ERR_SET(e, field, N_("must contain {year} exactly once (the counter starts again each year)")); return ERR_INVALID; }
+  if( noffice>1 ){ ERR_SET(e, field, N_("may contain {office} only once")); return ERR_INVALID; }
+  return OK;
+}
+
+/* Format a number with a pattern; ERR_INVALID on a bad pattern or a text too long. */
+int number_format(const char *pattern, const char *office, int year, int64_t seq, char *out, size_t n){
+  if( n>NUMBER_TEXT_MAX ) n = NUMBER_TEXT_MAX;
+  if( n==0 ) return ERR_INVALID;
+  out[0] = 0;
+  if( number_pattern_check(pattern, 0, 0)!=OK ) return ERR_INVALID;
+  size_t k = 0;
+  for(const char *p = pattern; *p; p++){
+    char piece[40];
+    if( *p=='{' ){
+      const char *end = strchr(p, '}');
+      if( p[1]=='o' ) snprintf(piece, sizeof piece, "%.31s", office ? office : "");
+      else if( p[1]=='y' ) snprintf(piece, sizeof piece, "%04d", year);
+      else if( p[4]==':' ) snprintf(piece, sizeof piece, "%0*lld", p[5]-'0', (long long)seq);
+      else snprintf(piece, sizeof piece, "%lld", (long long)seq);
+      p = end;
+    }else{
+      piece[0] = *p;
+      piece[1] = 0;
+    }
+    size_t m = strlen(piece);
+    if( k+m+1>n ){ out[0] = 0; return ERR_INVALID; }
+    memcpy(out+k, piece, m+1);
+    k += m;
+  }
+  return OK;
+}
+
+/* The pattern an office uses for a register: its row, else the default. */
+int number_pattern_get(Db *db, int64_t office_id, const char *reg, char *out, size_t n){
+  const char *def = number_default(reg);
+  if( def==0 ) return ERR_NOTFOUND;
+  snprintf(out, n, "%s", def);
+  Stmt *q = db_prepare(db, "SELECT pattern FROM number_format WHERE office_id=?1 AND register=?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, reg);
+  int rc = db_step(q);
+  if( rc==DB_ROW ) snprintf(out, n, "%s", db_col_text(q, 0));
+  db_reset(q);
+  return rc==DB_ROW || rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* Format number seq of a register of the office for a year with the office's pattern. */
+int number_format_office(Db *db, int64_t office_id, const char *reg, int year, int64_t seq, char *out, size_t n){
+  char pat[NUMBER_PATTERN_MAX+8];
+  Office o;
+  int rc = number_pattern_get(db, office_id, reg, pat, sizeof pat);
+  if( rc!=OK ) return rc;
+  if( office_get(db, office_id, &o)!=OK ) return ERR_NOTFOUND;
+  return number_format(pat, o.code, year, seq, out, n);
+}
+
+/* Set the patterns of an office, all or nothing, audited; the counters are not touched. */
+int number_patterns_set(Db *db, const Actor *who, int64_t office_id, const char *const *pats, Err *e){
+  Office o;
+  if( office_get(db, office_id, &o)!=OK ){ ERR_SET(e, "office", N_("Not found")); return ERR_NOTFOUND; }
+  for(int i=0; number_registers[i]; i++){
+    char sample[NUMBER_TEXT_MAX];
+    if( pats[i]==0 ) continue;
+    if( number_pattern_check(pats[i], number_registers[i], e)!=OK ) return ERR_INVALID;
+    /* 47: the registers keep their numbers in 48 bytes (register.c) */
+    if( number_format(pats[i], o.code, 2026, 999999999, sample, sizeof sample)!=OK || strlen(sample)>47 ){
+      ERR_SET(e, number_registers[i], N_("gives numbers longer than 47 characters"));
+      return ERR_INVALID;
+    }
+  }
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  for(int i=0; rc==OK && number_registers[i]; i++){
+    char old[NUMBER_PATTERN_MAX+8];
+    if( pats[i]==0 ) continue;
+    rc = number_pattern_get(db, office_id, number_registers[i], old, sizeof old);
+    if( rc!=OK || strcmp(old, pats[i])==0 ) continue;
+    Stmt *q = db_prepare(db, "INSERT INTO number_format(office_id, register, pattern) VALUES(?1,?2,?3)"
+                             " ON CONFLICT(office_id, register) DO UPDATE SET pattern=excluded.pattern");
+    if( q==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(q, 1, office_id);
+    db_bind_text(q, 2, number_registers[i]);
+    db_bind_text(q, 3, pats[i]);
+    rc = db_run(q);
+    if( rc==OK ){
+      char obj[64], detail[160];
+      snprintf(obj, sizeof obj, "office:%lld:%s", (long long)office_id, number_registers[i]);
+      snprintf(detail, sizeof detail, "pattern %s -> %s", old, pats[i]);
+      Actor a = { 0, "system", 0, "" };
+      if( who ) a = *who;
+      a.office_id = office_id;
+      rc = audit_write(db, &a, "number.format", obj, detail);
+    }
+  }
+  return db_tx_end(db, own, rc);
+}

@@ -1,0 +1,332 @@
+/*
+** attach.c — notes and attachments of a case: the type of a file found by
+** libmagic in its content (one handle for the process, loaded once, used under a
+** mutex), the allowed types, the size limit, the SHA-256; the rows written with
+** their audit row in one transaction.
+*/
+#include "attach.h"
+#include <magic.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+static pthread_mutex_t magic_mu = PTHREAD_MUTEX_INITIALIZER;
+static magic_t magic_db;
+
+/* Open libmagic and load its database, once. */
+int attach_init(char *err, size_t errlen){
+  int rc = OK;
+  pthread_mutex_lock(&magic_mu);
+  if( magic_db==0 ){
+    magic_t m = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR);
+    if( m==0 ){
+      if( err ) snprintf(err, errlen, "libmagic: cannot open");
+      rc = ERR_IO;
+    }else if( magic_load(m, 0)!=0 ){
+      if( err ) snprintf(err, errlen, "libmagic: cannot load the magic database: %s", magic_error(m) ? magic_error(m) : "?");
+      magic_close(m);
+      rc = ERR_IO;
+    }else magic_db = m;
+  }
+  pthread_mutex_unlock(&magic_mu);
+  return rc;
+}
+
+/* Close libmagic. */
+void attach_shutdown(void){
+  pthread_mutex_lock(&magic_mu);
+  if( magic_db ) magic_close(magic_db);
+  magic_db = 0;
+  pthread_mutex_unlock(&magic_mu);
+}
+
+/* The MIME type libmagic finds in the bytes. */
+int attach_detect(const void *p, size_t n, char *out, size_t outn){
+  char err[256];
+  if( outn ) out[0] = 0;
+  if( attach_init(err, sizeof err)!=OK ){ log_error("%s", err); return ERR_IO; }
+  int rc = OK;
+  pthread_mutex_lock(&magic_mu);
+  const char *t = magic_db ? magic_buffer(magic_db, p, n) : 0;
+  if( t ) snprintf(out, outn, "%s", t);
+  else rc = ERR_IO;
+  pthread_mutex_unlock(&magic_mu);
+  return rc;
+}
+
+/* 1 when name ends with suffix, letters compared without case. */
+static int ends_with(const char *name, const char *suffix){
+  size_t n = name ? strlen(name) : 0, k = strlen(suffix);
+  return n>=k && strcasecmp(name+n-k, suffix)==0;
+}
+
+/* The types accepted as libmagic names them. */
+static const char *const allowed_types[] = {
+  "application/pdf", "image/png", "image/jpeg", "text/plain", "text/csv",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+  0
+};
+
+/* 1 when a file of the detected type, under that name, is accepted. */
+int attach_type_ok(const char *mime, const char *name){
+  if( mime==0 ) return 0;
+  for(int i=0; allowed_types[i]; i++) if( strcmp(allowed_types[i], mime)==0 ) return 1;
+  /* an Office document libmagic could not see into: a zip, trusted only under an Office name */
+  if( strcmp(mime, "application/zip")==0 ){
+    return ends_with(name, ".docx") || ends_with(name, ".xlsx") || ends_with(name, ".pptx");
+  }
+  return 0;
+}
+
+/* Length of the valid UTF-8 sequence at p (at most n bytes), 0 when not valid. */
+static size_t utf8_seq(const unsigned char *p, size_t n){
+  if( p[0]<0x80 ) return 1;
+  size_t k = p[0]>=0xF0 && p[0]<=0xF4 ? 4 : p[0]>=0xE0 ? 3 : p[0]>=0xC2 && p[0]<0xE0 ? 2 : 0;
+  if( k==0 || k>n ) return 0;
+  for(size_t i=1; i<k; i++) if( (p[i] & 0xC0)!=0x80 ) return 0;
+  if( k==3 && p[0]==0xE0 && p[1]<0xA0 ) return 0;          /* overlong */
+  if( k==3 && p[0]==0xED && p[1]>=0xA0 ) return 0;         /* surrogates */
+  if( k==4 && p[0]==0xF0 && p[1]<0x90 ) return 0;          /* overlong */
+  if( k==4 && p[0]==0xF4 && p[1]>=0x90 ) return 0;         /* past U+10FFFF */
+  return k;
+}
+
+/* The name kept for an upload. */
+const char *attach_clean_name(const char *name, Arena *a){
+  const char *base = name ? name : "";
+  for(const char *p = base; *p; p++) if( *p=='/' || *p=='\\' ) base = p+1;
+  size_t n = strlen(base);
+  char *z = arena_alloc(a, ATTACH_NAME_MAX + 1);
+  size_t j = 0;
+  const unsigned char *p = (const unsigned char*)base;
+  for(size_t i=0; i<n; ){
+    size_t k = utf8_seq(p+i, n-i);
+    if( k==0 || (k==1 && (p[i]<0x20 || p[i]==0x7f)) ){
+      if( j+1>ATTACH_NAME_MAX ) break;
+      z[j++] = '_';
+      i += k ? k : 1;
+      continue;
+    }
+    if( j+k>ATTACH_NAME_MAX ) break;       /* never cut a character in two */
+    memcpy(z+j, p+i, k);
+    j += k;
+    i += k;
+  }
+  z[j] = 0;
+  /* no name of dots only ("." and ".." mean folders), none blank */
+  int meaningful = 0;
+  for(size_t i=0; i<j; i++) if( z[i]!='.' && z[i]!=' ' ) meaningful = 1;
+  return meaningful ? z : "lampiran";
+}
+
+/* Characters (UTF-8 code points) of z. */
+static size_t utf8_chars(const char *z){
+  size_t n = 0;
+  for(; *z; z++) if( ((unsigned char)*z & 0xC0)!=0x80 ) n++;
+  return n;
+}
+
+/* 1 when z has something besides white space. */
+static int has_text(const char *z){
+  for(; z && *z; z++) if( *z!=' ' && *z!='\t' && *z!='\r' && *z!='\n' ) return 1;
+  return 0;
+}
+
+/* Add a file to a case: type from the content, size limit, SHA-256, the row and its audit row. */
+int attach_add(Db *db, const Actor *who, const Case *c, const char *name, const void *data, size_t n,
+               size_t limit, Attachment *out, Arena *a, Err *e){
+  memset(out, 0, sizeof *out);
+  out->name = attach_clean_name(name, a);
+  out->size = (int64_t)n;
+  if( util_str_eq(c->status, "archived") ){ ERR_SET(e, "status", N_("The case is archived")); return ERR_CONFLICT; }
+  if( data==0 || n==0 ){ ERR_SET(e, "file", N_("is empty")); return ERR_INVALID; }
+  if( n>limit ){ ERR_SET(e, "file", N_("is larger than the attachment limit")); return ERR_TOOBIG; }
+  char mime[128];
+  if( attach_detect(data, n, mime, sizeof mime)!=OK ) return ERR_IO;
+  out->mime = arena_strdup(a, mime);
+  if( !attach_type_ok(mime, out->name) ){ ERR_SET(e, "file", N_("Files of this type are not accepted")); return ERR_TYPE; }
+  char sha[65];
+  util_sha256_hex(sha, data, n);
+  out->sha256 = arena_strdup(a, sha);
+  out->created_at = time_now();
+  out->created_by = arena_strdup(a, who && who->username ? who->username : "system");
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "INSERT INTO case_attachment(office_id, case_id, name, mime, size, sha256, data,"
+                           " created_at, created_by) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) RETURNING id");
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, c->office_id);
+    db_bind_int64(q, 2, c->id);
+    db_bind_text(q, 3, out->name);
+    db_bind_text(q, 4, out->mime);
+    db_bind_int64(q, 5, out->size);
+    db_bind_text(q, 6, out->sha256);
+    db_bind_blob(q, 7, data, n);
+    db_bind_int64(q, 8, out->created_at);
+    db_bind_text(q, 9, out->created_by);
+    rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
+    if( rc==OK ) out->id = db_col_int64(q, 0);
+    db_reset(q);
+  }
+  if( rc==OK ){
+    char detail[600];
+    snprintf(detail, sizeof detail, "attachment %lld \"%s\" %s, %zu bytes, sha256 %s",
+             (long long)out->id, out->name, out->mime, n, out->sha256);
+    rc = audit_write(db, who, "case.attach", c->number, detail);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* Fill an attachment from the columns id, name, mime, size, sha256, created_at, created_by. */
+static void attach_row(Stmt *q, Attachment *x, Arena *a){
+  x->id = db_col_int64(q, 0);
+  x->name = arena_strdup(a, db_col_text(q, 1));
+  x->mime = arena_strdup(a, db_col_text(q, 2));
+  x->size = db_col_int64(q, 3);
+  x->sha256 = arena_strdup(a, db_col_text(q, 4));
+  x->created_at = db_col_int64(q, 5);
+  x->created_by = arena_strdup(a, db_col_text(q, 6));
+}
+
+/* One attachment of a case, its bytes appended to data when asked. */
+int attach_get(Db *db, const Case *c, int64_t id, Attachment *out, Buf *data, Arena *a){
+  memset(out, 0, sizeof *out);
+  Stmt *q = db_prepare(db, "SELECT id, name, mime, size, sha256, created_at, created_by, data FROM case_attachment"
+                           " WHERE id=?1 AND case_id=?2 AND office_id=?3");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  db_bind_int64(q, 2, c->id);
+  db_bind_int64(q, 3, c->office_id);
+  int rc = db_step(q);
+  if( rc==DB_ROW ){
+    attach_row(q, out, a);
+    if( data ){
+      size_t n = 0;
+      const void *p = db_col_blob(q, 7, &n);
+      if( n ) buf_append(data, p, n);
+    }
+    rc = OK;
+  }else rc = rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
+  db_reset(q);
+  return rc;
+}
+
+/* The attachments of a case, oldest first. */
+int attach_list(Db *db, const Case *c, Attachment **rows, int *n, Arena *a){
+  *rows = 0;
+  *n = 0;
+  Stmt *q = db_prepare(db, "SELECT id, name, mime, size, sha256, created_at, created_by FROM case_attachment"
+                           " WHERE case_id=?1 AND office_id=?2 ORDER BY id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, c->id);
+  db_bind_int64(q, 2, c->office_id);
+  int cap = 0, rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    if( *n==cap ){
+      cap = cap ? cap*2 : 8;
+      Attachment *nr = arena_alloc(a, sizeof(Attachment)*(size_t)cap);
+      if( *n ) memcpy(nr, *rows, sizeof(Attachment)*(size_t)*n);
+      *rows = nr;
+    }
+    attach_row(q, &(*rows)[(*n)++], a);
+  }
+  db_reset(q);
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* Add a note to a case (about one of its recorded steps, or the whole case). */
+int note_add(Db *db, const Actor *who, const Case *c, int step_no, const char *body, Note *out,
+             Arena *a, Err *e){
+  memset(out, 0, sizeof *out);
+  if( util_str_eq(c->status, "archived") ){ ERR_SET(e, "status", N_("The case is archived")); return ERR_CONFLICT; }
+  if( !has_text(body) ){ ERR_SET(e, "body", N_("is required")); return ERR_INVALID; }
+  if( utf8_chars(body)>NOTE_MAX_CHARS ){ ERR_SET(e, "body", N_("is longer than 4000 characters")); return ERR_INVALID; }
+  if( step_no<0 ){ ERR_SET(e, "step", N_("is not a step this case has reached")); return ERR_INVALID; }
+  if( step_no>0 ){
+    int seen = 0;
+    for(int i=0; i<c->nsteps; i++) if( c->steps[i].no==step_no ) seen = 1;
+    if( !seen ){ ERR_SET(e, "step", N_("is not a step this case has reached")); return ERR_INVALID; }
+  }
+  out->step_no = step_no;
+  out->body = arena_strdup(a, body);
+  out->created_at = time_now();
+  out->created_by = arena_strdup(a, who && who->username ? who->username : "system");
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "INSERT INTO case_note(office_id, case_id, step_no, body, created_at, created_by)"
+                           " VALUES(?1,?2,?3,?4,?5,?6) RETURNING id");
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, c->office_id);
+    db_bind_int64(q, 2, c->id);
+    if( step_no ) db_bind_int(q, 3, step_no); else db_bind_null(q, 3);
+    db_bind_text(q, 4, body);
+    db_bind_int64(q, 5, out->created_at);
+    db_bind_text(q, 6, out->created_by);
+    rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
+    if( rc==OK ) out->id = db_col_int64(q, 0);
+    db_reset(q);
+  }
+  if( rc==OK ){
+    char detail[600];
+    if( step_no ) snprintf(detail, sizeof detail, "note %lld on step %d: %.400s", (long long)out->id, step_no, body);
+    else snprintf(detail, sizeof detail, "note %lld: %.400s", (long long)out->id, body);
+    rc = audit_write(db, who, "case.note", c->number, detail);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* The notes of a case, oldest first. */
+int note_list(Db *db, const Case *c, Note **rows, int *n, Arena *a){
+  *rows = 0;
+  *n = 0;
+  Stmt *q = db_prepare(db, "SELECT id, step_no, body, created_at, created_by FROM case_note"
+                           " WHERE case_id=?1 AND office_id=?2 ORDER BY id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, c->id);
+  db_bind_int64(q, 2, c->office_id);
+  int cap = 0, rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    if( *n==cap ){
+      cap = cap ? cap*2 : 8;
+      Note *nr = arena_alloc(a, sizeof(Note)*(size_t)cap);
+      if( *n ) memcpy(nr, *rows, sizeof(Note)*(size_t)*n);
+      *rows = nr;
+    }
+    Note *x = &(*rows)[(*n)++];
+    x->id = db_col_int64(q, 0);
+    x->step_no = db_col_null(q, 1) ? 0 : db_col_int(q, 1);
+    x->body = arena_strdup(a, db_col_text(q, 2));
+    x->created_at = db_col_int64(q, 3);
+    x->created_by = arena_strdup(a, db_col_text(q, 4));
+  }
+  db_reset(q);
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* An instant as ISO 8601 UTC text. */
+static const char *iso(char *buf, size_t n, int64_t t){
+  time_fmt_iso(buf, n, t);
+  return buf;
+}
+
+/* An attachment as JSON. */
+void attach_json(Buf *b, const Attachment *x){
+  char at[32];
+  buf_printf(b, "{\"id\":%lld,\"name\":%J,\"mime\":%J,\"size\":%lld,\"sha256\":%J,\"created_at\":%J,\"created_by\":%J}",
+             (long long)x->id, x->name, x->mime, (long long)x->size, x->sha256,
+             iso(at, sizeof at, x->created_at), x->created_by);
+}
+
+/* A note as JSON (step null when about the whole case). */
+void note_json(Buf *b, const Note *x){
+  char at[32];
+  buf_printf(b, "{\"id\":%lld,\"step\":", (long long)x->id);
+  if( x->step_no ) buf_printf(b, "%d", x->step_no); else buf_puts(b, "null");
+  buf_printf(b, ",\"body\":%J,\"created_at\":%J,\"created_by\":%J}", x->body, iso(at, sizeof at, x->created_at),
+             x->created_by);
+}

@@ -1,0 +1,194 @@
+/*
+** priority.c — the priority table of each office as data: loading (with the
+** defaults of case.c for rows not stored), the defaults stored for a new
+** office, the checks, and replacing the table in one audited transaction.
+*/
+#include "priority.h"
+#include "case.h"
+#include <stdio.h>
+#include <string.h>
+
+const char *const priority_urgencies[] = { "mendesak", "tidak_mendesak", 0 };
+const char *const priority_impacts[] = { "kecil", "sedang", "besar", 0 };
+
+/* 1 when z is one of the NULL-terminated list. */
+static int prio_in(const char *const *list, const char *z){
+  for(int i=0; z && list[i]; i++) if( strcmp(list[i], z)==0 ) return 1;
+  return 0;
+}
+
+/* The defaults (from the constants of case.c). */
+void priority_table_default(PrioTable *t){
+  memset(t, 0, sizeof *t);
+  for(int u=0; u<2; u++) for(int i=0; i<3; i++){
+    PrioRule *r = &t->rules[u*3+i];
+    r->urgency = priority_urgencies[u];
+    r->impact = priority_impacts[i];
+    snprintf(r->priority, sizeof r->priority, "%s", case_priority(r->urgency, r->impact));
+  }
+  for(int p=0; p<3; p++){
+    PrioTarget *g = &t->targets[p];
+    snprintf(g->priority, sizeof g->priority, "%s", case_priorities[p]);
+    case_target_default(g->priority, &g->response_s, &g->resolution_days);
+  }
+}
+
+/* The rule for urgency × impact (NULL when either is unknown). */
+PrioRule *priority_rule(PrioTable *t, const char *urgency, const char *impact){
+  for(int i=0; i<6; i++)
+    if( util_str_eq(t->rules[i].urgency, urgency) && util_str_eq(t->rules[i].impact, impact) ) return &t->rules[i];
+  return 0;
+}
+
+/* The priority of urgency × impact; "rendah" when unknown. */
+const char *priority_lookup(const PrioTable *t, const char *urgency, const char *impact){
+  PrioRule *r = priority_rule((PrioTable*)t, urgency, impact);
+  return r ? r->priority : "rendah";
+}
+
+/* The targets of a priority (NULL when unknown). */
+PrioTarget *priority_target(PrioTable *t, const char *priority){
+  for(int i=0; i<3; i++) if( util_str_eq(t->targets[i].priority, priority) ) return &t->targets[i];
+  return 0;
+}
+
+/* The office's table; a row not stored falls back to its default. */
+int priority_load(Db *db, int64_t office_id, PrioTable *t){
+  priority_table_default(t);
+  Stmt *q = db_prepare(db, "SELECT urgency, impact, priority FROM priority_rule WHERE office_id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  int rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    PrioRule *r = priority_rule(t, db_col_text(q, 0), db_col_text(q, 1));
+    if( r && prio_in(case_priorities, db_col_text(q, 2)) ) snprintf(r->priority, sizeof r->priority, "%s", db_col_text(q, 2));
+  }
+  db_reset(q);
+  if( rc!=DB_DONE ) return ERR_DB;
+  q = db_prepare(db, "SELECT priority, response_office_seconds, resolution_workdays FROM priority_target WHERE office_id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  while( (rc = db_step(q))==DB_ROW ){
+    PrioTarget *g = priority_target(t, db_col_text(q, 0));
+    if( g ){
+      g->response_s = db_col_int64(q, 1);
+      g->resolution_days = db_col_int(q, 2);
+    }
+  }
+  db_reset(q);
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* Write the whole table for an office; or_ignore keeps rows already stored. */
+static int prio_write(Db *db, int64_t office_id, const PrioTable *t, int or_ignore){
+  for(int i=0; i<6; i++){
+    Stmt *q;
+    if( or_ignore ) q = db_prepare(db, "INSERT OR IGNORE INTO priority_rule(office_id, urgency, impact, priority) VALUES(?1,?2,?3,?4)");
+    else q = db_prepare(db, "INSERT INTO priority_rule(office_id, urgency, impact, priority) VALUES(?1,?2,?3,?4)"
+                            " ON CONFLICT(office_id, urgency, impact) DO UPDATE SET priority=excluded.priority");
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, office_id);
+    db_bind_text(q, 2, t->rules[i].urgency);
+    db_bind_text(q, 3, t->rules[i].impact);
+    db_bind_text(q, 4, t->rules[i].priority);
+    int rc = db_run(q);
+    if( rc!=OK ) return rc;
+  }
+  for(int i=0; i<3; i++){
+    Stmt *q;
+    if( or_ignore ) q = db_prepare(db, "INSERT OR IGNORE INTO priority_target(office_id, priority, response_office_seconds,"
+                                       " resolution_workdays) VALUES(?1,?2,?3,?4)");
+    else q = db_prepare(db, "INSERT INTO priority_target(office_id, priority, response_office_seconds, resolution_workdays)"
+                            " VALUES(?1,?2,?3,?4) ON CONFLICT(office_id, priority) DO UPDATE SET"
+                            " response_office_seconds=excluded.response_office_seconds, resolution_workdays=excluded.resolution_workdays");
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, office_id);
+    db_bind_text(q, 2, t->targets[i].priority);
+    db_bind_int64(q, 3, t->targets[i].response_s);
+    db_bind_int(q, 4, t->targets[i].resolution_days);
+    int rc = db_run(q);
+    if( rc!=OK ) return rc;
+  }
+  return OK;
+}
+
+/* An actor whose audit rows belong to the office. */
+static Actor prio_actor(const Actor *who, int64_t office_id){
+  Actor a = { 0, "system", 0, "" };
+  if( who ) a = *who;
+  a.office_id = office_id;
+  return a;
+}
+
+/* The table as one line of text for the audit log. */
+static void prio_text(const PrioTable *t, char *out, size_t n){
+  size_t k = 0;
+  out[0] = 0;
+  for(int i=0; i<6 && k<n; i++)
+    k += (size_t)snprintf(out+k, n-k, "%s%s×%s=%s", i ? " " : "", t->rules[i].urgency, t->rules[i].impact, t->rules[i].priority);
+  for(int i=0; i<3 && k<n; i++)
+    k += (size_t)snprintf(out+k, n-k, "; %s %llds/%dd", t->targets[i].priority, (long long)t->targets[i].response_s,
+                          t->targets[i].resolution_days);
+}
+
+/* Store the defaults for an office where rows are missing; audited. */
+int priority_defaults(Db *db, const Actor *who, int64_t office_id){
+  PrioTable t;
+  priority_table_default(&t);
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = prio_write(db, office_id, &t, 1);
+  if( rc==OK ){
+    char obj[64];
+    Actor a = prio_actor(who, office_id);
+    snprintf(obj, sizeof obj, "office:%lld", (long long)office_id);
+    rc = audit_write(db, &a, "priority.defaults", obj, "priority table: defaults where missing");
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* Check a table; ERR_INVALID with e naming the field. */
+int priority_check(const PrioTable *t, Err *e){
+  for(int i=0; i<6; i++){
+    const PrioRule *r = &t->rules[i];
+    if( !prio_in(priority_urgencies, r->urgency) ){ ERR_SET(e, "rules.urgency", N_("must be mendesak or tidak_mendesak")); return ERR_INVALID; }
+    if( !prio_in(priority_impacts, r->impact) ){ ERR_SET(e, "rules.impact", N_("must be kecil, sedang or besar")); return ERR_INVALID; }
+    if( !prio_in(case_priorities, r->priority) ){ ERR_SET(e, "rules.priority", N_("must be rendah, menengah or tinggi")); return ERR_INVALID; }
+  }
+  for(int i=0; i<3; i++){
+    const PrioTarget *g = &t->targets[i];
+    if( !prio_in(case_priorities, g->priority) ){ ERR_SET(e, "targets.priority", N_("must be rendah, menengah or tinggi")); return ERR_INVALID; }
+    if( g->response_s<60 || g->response_s>30*(int64_t)PRIORITY_WORKDAY_S ){
+      ERR_SET(e, "targets.response_office_seconds", N_("must be between 60 seconds and 30 working days")); return ERR_INVALID;
+    }
+    if( g->resolution_days<1 || g->resolution_days>365 ){
+      ERR_SET(e, "targets.resolution_workdays", N_("must be between 1 and 365")); return ERR_INVALID;
+    }
+    if( g->response_s > (int64_t)g->resolution_days*PRIORITY_WORKDAY_S ){
+      ERR_SET(e, "targets.response_office_seconds", N_("must not be later than the resolution target")); return ERR_INVALID;
+    }
+  }
+  return OK;
+}
+
+/* Replace the office's table: checked, all or nothing, audited. */
+int priority_set(Db *db, const Actor *who, int64_t office_id, const PrioTable *t, Err *e){
+  int rc = priority_check(t, e);
+  if( rc!=OK ) return rc;
+  PrioTable old;
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = priority_load(db, office_id, &old);
+  if( rc==OK ) rc = prio_write(db, office_id, t, 0);
+  if( rc==OK ){
+    char obj[64], was[400], now[400], detail[820];
+    Actor a = prio_actor(who, office_id);
+    prio_text(&old, was, sizeof was);
+    prio_text(t, now, sizeof now);
+    snprintf(obj, sizeof obj, "office:%lld", (long long)office_id);
+    snprintf(detail, sizeof detail, "%s -> %s", was, now);
+    rc = audit_write(db, &a, "priority.set", obj, detail);
+  }
+  return db_tx_end(db, own, rc);
+}

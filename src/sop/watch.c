@@ -1,0 +1,383 @@
+/*
+** watch.c — the SLA watcher (see watch.h): warnings at a share of a step's
+** standard, breach notices past its due time, in the app (table notice) and by
+** e-mail (the outbox), one transaction per pass; the thread of `loket serve`
+** that runs the pass; a user's notices and their read marks.
+*/
+#include "watch.h"
+#include "case.h"
+#include "role.h"
+#include "../desk/desk.h"
+#include "../mail/mail.h"
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+const char *const watch_supervisor_roles[] = { "ketua", "sekretaris", 0 };
+
+static atomic_int watch_share = 80;
+
+/* Set the share of a standard after which the warning goes. */
+void watch_configure(int warn_percent){
+  if( warn_percent>=1 && warn_percent<=100 ) atomic_store(&watch_share, warn_percent);
+}
+
+/* One pass with the configured share. */
+int watch_run(Db *db, int64_t now){
+  return watch_pass(db, now, atomic_load(&watch_share), 0);
+}
+
+/* An open step the pass looks at. */
+typedef struct Due {
+  int64_t step_id, case_id, started_at, due_at, procedure_id;
+  int no, warned, breached;
+  const char *arole, *auser, *number, *subject;
+} Due;
+
+/* A recipient of one notice. */
+typedef struct Rcpt { int64_t id; const char *username, *name, *email; } Rcpt;
+typedef struct Rcpts { Rcpt v[64]; int n; } Rcpts;
+
+/* Add a user once (at most 64 per notice). */
+static void rcpt_add(Rcpts *r, Arena *a, int64_t id, const char *username, const char *name,
+                     const char *email){
+  for(int i=0; i<r->n; i++) if( r->v[i].id==id ) return;
+  if( r->n>=(int)COUNT(r->v) ) return;
+  r->v[r->n].id = id;
+  r->v[r->n].username = arena_strdup(a, username);
+  r->v[r->n].name = arena_strdup(a, *name ? name : username);
+  r->v[r->n].email = arena_strdup(a, email);
+  r->n++;
+}
+
+/* Add the active users holding a role in the office. */
+static int rcpt_role(Db *db, Rcpts *r, Arena *a, int64_t office_id, const char *role){
+  Stmt *q = db_prepare(db, "SELECT u.id, u.username, u.full_name, u.email FROM user_role ur"
+                           " JOIN users u ON u.id=ur.user_id"
+                           " WHERE ur.office_id=?1 AND ur.role=?2 AND u.disabled=0 ORDER BY u.id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, role);
+  int rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    rcpt_add(r, a, db_col_int64(q, 0), db_col_text(q, 1), db_col_text(q, 2), db_col_text(q, 3));
+  }
+  db_reset(q);
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* Add the user a step is assigned to, when active. */
+static void rcpt_user(Db *db, Rcpts *r, Arena *a, const char *username){
+  User u;
+  if( username==0 || *username==0 || user_by_name(db, username, &u)!=OK || u.disabled ) return;
+  rcpt_add(r, a, u.id, u.username, u.full_name, u.email);
+}
+
+/* The open steps of an office with a due time, whose warning time has come and that still
+** lack their warning or breach mark: a range over the partial index case_step_due. */
+static int due_steps(Db *db, int64_t office_id, int64_t now, int share, Due **out, int *n, Arena *a){
+  Stmt *q = db_prepare(db,
+    "SELECT s.id, s.case_id, s.no, s.started_at, s.due_at, coalesce(s.assigned_role,''),"
+    " coalesce(s.assigned_user,''), k.number, k.subject, k.procedure_id,"
+    " EXISTS(SELECT 1 FROM notice_step m WHERE m.case_step_id=s.id AND m.kind='warning'),"
+    " EXISTS(SELECT 1 FROM notice_step m WHERE m.case_step_id=s.id AND m.kind='breach')"
+    " FROM case_step s INDEXED BY case_step_due JOIN kasus k ON k.id=s.case_id"
+    " WHERE s.office_id=?1 AND s.done_at IS NULL AND s.due_at IS NOT NULL"
+    " AND s.pause_started_at IS NULL AND k.status='open'"
+    " AND s.started_at*100 + (s.due_at-s.started_at)*?2 <= ?3*100"
+    " ORDER BY s.due_at, s.id");
+  *out = 0;
+  *n = 0;
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int(q, 2, share);
+  db_bind_int64(q, 3, now);
+  int cap = 0, rc;
+  Due *v = 0;
+  while( (rc = db_step(q))==DB_ROW ){
+    int warned = db_col_int(q, 10), breached = db_col_int(q, 11);
+    int64_t due_at = db_col_int64(q, 4);
+    if( warned && (breached || now<=due_at) ) continue;   /* nothing left to send */
+    if( *n==cap ){
+      cap = cap ? cap*2 : 16;
+      Due *nv = arena_alloc(a, (size_t)cap*sizeof *nv);
+      if( *n ) memcpy(nv, v, (size_t)*n*sizeof *nv);
+      v = nv;
+    }
+    Due *d = &v[(*n)++];
+    d->step_id = db_col_int64(q, 0);
+    d->case_id = db_col_int64(q, 1);
+    d->no = db_col_int(q, 2);
+    d->started_at = db_col_int64(q, 3);
+    d->due_at = due_at;
+    d->arole = arena_strdup(a, db_col_text(q, 5));
+    d->auser = arena_strdup(a, db_col_text(q, 6));
+    d->number = arena_strdup(a, db_col_text(q, 7));
+    d->subject = arena_strdup(a, db_col_text(q, 8));
+    d->procedure_id = db_col_int64(q, 9);
+    d->warned = warned;
+    d->breached = breached;
+  }
+  db_reset(q);
+  *out = v;
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* Send one kind of notice for a step visit: rows in notice, mails, the mark, the audit row. */
+static int notify(Db *db, const Office *o, const Due *d, const char *kind, int64_t now,
+                  WatchCounts *cnt, Arena *a){
+  const Procedure *p = case_procedure(db, d->procedure_id);
+  const Step *st = p ? procedure_step(p, d->no) : 0;
+  int warning = strcmp(kind, "warning")==0;
+  Rcpts r;
+  r.n = 0;
+  int rc = OK;
+  if( warning ){
+    if( *d->arole ) rc = rcpt_role(db, &r, a, o->id, d->arole);
+    else for(int i=0; st && rc==OK && i<st->actors.n; i++){
+      if( role_index(st->actors.v[i])>=0 ) rc = rcpt_role(db, &r, a, o->id, st->actors.v[i]);
+    }
+  }else{
+    for(int i=0; rc==OK && watch_supervisor_roles[i]; i++) rc = rcpt_role(db, &r, a, o->id, watch_supervisor_roles[i]);
+  }
+  if( rc!=OK ) return rc;
+  rcpt_user(db, &r, a, d->auser);
+
+  char due[96], step[64];
+  time_fmt_human(due, sizeof due, d->due_at, o->tz, "id");
+  snprintf(step, sizeof step, "%d", d->no);
+  const char *title = st && st->text ? st->text : "";
+  Buf to = BUF_INIT, subject = BUF_INIT, body = BUF_INIT;
+  for(int i=0; rc==OK && i<r.n; i++){
+    Stmt *q = db_prepare(db, "INSERT INTO notice(office_id, case_id, case_step_id, kind, created_at, to_user_id)"
+                             " VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT DO NOTHING");
+    if( q==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(q, 1, o->id);
+    db_bind_int64(q, 2, d->case_id);
+    db_bind_int64(q, 3, d->step_id);
+    db_bind_text(q, 4, kind);
+    db_bind_int64(q, 5, now);
+    db_bind_int64(q, 6, r.v[i].id);
+    rc = db_run(q);
+    if( rc!=OK || db_changes(db)!=1 ) continue;      /* already sent to this user */
+    cnt->notices++;
+    if( to.n ) buf_puts(&to, ", ");
+    buf_puts(&to, r.v[i].username);
+    if( *r.v[i].email==0 ) continue;
+    const char *vars[] = { "name", r.v[i].name, "number", d->number, "subject", d->subject,
+                           "step", title, "step_no", step, "due", due, "office", o->name, 0 };
+    char err[256];
+    if( mail_render(warning ? "sla-warning" : "sla-breach", vars, &subject, &body, err, sizeof err)!=OK ){
+      log_error("sla: template: %s", err);
+      continue;
+    }
+    Err e = {0, 0};
+    Actor sys = { 0, "system", o->id, "" };
+    int mrc = mail_queue(db, &sys, o->id, r.v[i].email, buf_str(&subject), buf_str(&body), 0, &e);
+    if( mrc==OK ) cnt->mails++;
+    else if( mrc==ERR_INVALID ) log_warn("sla: no mail to %s: %s", r.v[i].username, e.msg ? e.msg : "bad address");
+    else rc = mrc;
+  }
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "INSERT INTO notice_step(case_step_id, kind, office_id, at) VALUES(?1,?2,?3,?4)");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, d->step_id);
+      db_bind_text(q, 2, kind);
+      db_bind_int64(q, 3, o->id);
+      db_bind_int64(q, 4, now);
+      rc = db_run(q);
+    }
+  }
+  if( rc==OK ){
+    char iso[32];
+    time_fmt_iso(iso, sizeof iso, d->due_at);
+    char *detail = arena_printf(a, "step %d visit due %s; to: %s", d->no, iso, to.n ? buf_str(&to) : "(nobody)");
+    Actor sys = { 0, "system", o->id, "" };
+    rc = audit_write(db, &sys, warning ? "sla.warning" : "sla.breach", d->number, detail);
+  }
+  if( rc==OK ){ if( warning ) cnt->warnings++; else cnt->breaches++; }
+  buf_free(&to);
+  buf_free(&subject);
+  buf_free(&body);
+  return rc;
+}
+
+typedef struct OfficeList { Office *v; int n, cap; } OfficeList;
+
+/* Collect one office. */
+static void office_collect(void *ctx, const Office *o){
+  OfficeList *l = ctx;
+  if( l->n==l->cap ){
+    l->cap = l->cap ? l->cap*2 : 8;
+    l->v = xrealloc(l->v, (size_t)l->cap*sizeof *l->v);
+  }
+  l->v[l->n++] = *o;
+}
+
+/* One pass at now: every office's open steps, in one transaction. */
+int watch_pass(Db *db, int64_t now, int warn_percent, WatchCounts *out){
+  WatchCounts cnt = {0, 0, 0, 0};
+  if( warn_percent<1 || warn_percent>100 ) warn_percent = 80;
+  OfficeList offices = {0, 0, 0};
+  int rc = db_begin(db);
+  if( rc!=OK ){ free(offices.v); return ERR_DB; }
+  rc = office_each(db, office_collect, &offices);
+  Arena a;
+  arena_init(&a);
+  for(int k=0; rc==OK && k<offices.n; k++){
+    Due *v = 0;
+    int n = 0;
+    rc = due_steps(db, offices.v[k].id, now, warn_percent, &v, &n, &a);
+    for(int i=0; rc==OK && i<n; i++){
+      if( !v[i].warned ) rc = notify(db, &offices.v[k], &v[i], "warning", now, &cnt, &a);
+      if( rc==OK && !v[i].breached && now>v[i].due_at ) rc = notify(db, &offices.v[k], &v[i], "breach", now, &cnt, &a);
+    }
+  }
+  arena_free(&a);
+  free(offices.v);
+  if( rc==OK ) rc = db_commit(db);
+  else db_rollback(db);
+  if( rc!=OK ){
+    log_error("sla: the pass failed: %s", db_errmsg(db));
+    return ERR_DB;
+  }
+  if( out ) *out = cnt;
+  return OK;
+}
+
+/* ---- the thread of `loket serve` ---- */
+static pthread_t watch_thread;
+static int watch_running;
+static atomic_int watch_stopping;
+static int watch_poll_s = 30;
+static pthread_mutex_t watch_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t watch_cv = PTHREAD_COND_INITIALIZER;
+
+/* The watcher thread: a pass, then sleep until the next poll or the stop. */
+static void *watch_main(void *arg){
+  UNUSED(arg);
+  Db *db = db_thread();
+  while( !atomic_load(&watch_stopping) ){
+    WatchCounts c;
+    if( watch_pass(db, time_now(), atomic_load(&watch_share), &c)==OK && (c.warnings || c.breaches) ){
+      log_info("sla: %d warning(s), %d breach(es), %d notice(s), %d mail(s)", c.warnings, c.breaches, c.notices, c.mails);
+    }
+    pthread_mutex_lock(&watch_mu);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_sec += watch_poll_s;
+    while( !atomic_load(&watch_stopping) ){
+      if( pthread_cond_timedwait(&watch_cv, &watch_mu, &ts)==ETIMEDOUT ) break;
+    }
+    pthread_mutex_unlock(&watch_mu);
+  }
+  return 0;
+}
+
+/* Start the watcher thread. */
+int watch_start(const Config *cfg){
+  if( watch_running ) return OK;
+  watch_configure(cfg->sla_warn_percent);
+  watch_poll_s = cfg->sla_poll_s>0 ? cfg->sla_poll_s : 30;
+  atomic_store(&watch_stopping, 0);
+  if( pthread_create(&watch_thread, 0, watch_main, 0)!=0 ){
+    log_error("sla: cannot start the watcher thread");
+    return ERR_IO;
+  }
+  watch_running = 1;
+  return OK;
+}
+
+/* Stop the watcher thread and wait for it. */
+void watch_stop(void){
+  if( !watch_running ) return;
+  pthread_mutex_lock(&watch_mu);
+  atomic_store(&watch_stopping, 1);
+  pthread_cond_broadcast(&watch_cv);
+  pthread_mutex_unlock(&watch_mu);
+  pthread_join(watch_thread, 0);
+  watch_running = 0;
+}
+
+/* ---- a user's notices ---- */
+
+/* The notices of a user in an office, newest first. */
+int notice_list(Db *db, int64_t office_id, int64_t user_id, int limit, NoticeRow **rows, int *n,
+                Arena *a){
+  if( limit<1 ) limit = 1;
+  if( limit>500 ) limit = 500;
+  *rows = arena_alloc(a, (size_t)limit*sizeof **rows);
+  *n = 0;
+  Stmt *q = db_prepare(db, "SELECT n.id, n.created_at, coalesce(n.read_at,0), n.kind, k.number, k.subject,"
+                           " s.no, coalesce(s.due_at,0), k.procedure_id"
+                           " FROM notice n JOIN kasus k ON k.id=n.case_id JOIN case_step s ON s.id=n.case_step_id"
+                           " WHERE n.to_user_id=?1 AND n.office_id=?2 ORDER BY n.id DESC LIMIT ?3");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, user_id);
+  db_bind_int64(q, 2, office_id);
+  db_bind_int(q, 3, limit);
+  int rc = DB_DONE;
+  while( *n<limit && (rc = db_step(q))==DB_ROW ){
+    NoticeRow *w = &(*rows)[(*n)++];
+    w->id = db_col_int64(q, 0);
+    w->created_at = db_col_int64(q, 1);
+    w->read_at = db_col_int64(q, 2);
+    w->kind = arena_strdup(a, db_col_text(q, 3));
+    w->number = arena_strdup(a, db_col_text(q, 4));
+    w->subject = arena_strdup(a, db_col_text(q, 5));
+    w->step_no = db_col_int(q, 6);
+    w->due_at = db_col_int64(q, 7);
+    int64_t pid = db_col_int64(q, 8);
+    const Procedure *p = case_procedure(db, pid);
+    const Step *st = p ? procedure_step(p, w->step_no) : 0;
+    w->step_title = st && st->text ? st->text : "";
+  }
+  if( *n<limit && rc!=DB_DONE ){ db_reset(q); return ERR_DB; }
+  db_reset(q);
+  return OK;
+}
+
+/* How many notices of the user in the office are unread. */
+int notice_unread(Db *db, int64_t office_id, int64_t user_id){
+  Stmt *q = db_prepare(db, "SELECT count(*) FROM notice INDEXED BY notice_unread"
+                           " WHERE to_user_id=?1 AND office_id=?2 AND read_at IS NULL");
+  if( q==0 ) return 0;
+  db_bind_int64(q, 1, user_id);
+  db_bind_int64(q, 2, office_id);
+  int n = db_step(q)==DB_ROW ? db_col_int(q, 0) : 0;
+  db_reset(q);
+  return n;
+}
+
+/* Mark every unread notice of the user in the office read. */
+int notice_mark_read(Db *db, const Actor *who, int64_t office_id, int64_t user_id, int64_t now,
+                     int *marked){
+  if( marked ) *marked = 0;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "UPDATE notice SET read_at=?3 WHERE to_user_id=?1 AND office_id=?2 AND read_at IS NULL");
+  int n = 0;
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, user_id);
+    db_bind_int64(q, 2, office_id);
+    db_bind_int64(q, 3, now);
+    rc = db_run(q);
+    if( rc==OK ) n = db_changes(db);
+  }
+  if( rc==OK && n>0 ){
+    char detail[64];
+    snprintf(detail, sizeof detail, "%d notice(s) marked read", n);
+    char obj[40];
+    snprintf(obj, sizeof obj, "user/%lld", (long long)user_id);
+    rc = audit_write(db, who, "notice.read", obj, detail);
+  }
+  rc = db_tx_end(db, own, rc);
+  if( rc==OK && marked ) *marked = n;
+  return rc;
+}

@@ -1,0 +1,162 @@
+/*
+** attachments.c — the notes and attachments section of the case page: the
+** lists, a form to add a note and one to upload a file (multipart), and their
+** POST handlers; downloads of a stored file. The service is sop/attach.c.
+*/
+#include "web.h"
+#include "../sop/case.h"
+#include "../sop/attach.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* A size for people: "12 KiB", "3.4 MiB", "512 B". */
+static const char *size_text(Req *r, int64_t n){
+  if( n<1024 ) return arena_printf(&r->arena, "%lld B", (long long)n);
+  if( n<1024*1024 ) return arena_printf(&r->arena, "%lld KiB", (long long)((n+1023)/1024));
+  return arena_printf(&r->arena, "%.1f MiB", (double)n/(1024.0*1024.0));
+}
+
+/* The section of the case page with its notes and attachments, and the forms to add them. */
+void case_extras(Req *r, const Case *c){
+  int work = perm_allows(r->roles, "case.work") && !util_str_eq(c->status, "archived");
+  Note *notes = 0;
+  Attachment *files = 0;
+  int nnotes = 0, nfiles = 0;
+  note_list(r->db, c, &notes, &nnotes, &r->arena);
+  attach_list(r->db, c, &files, &nfiles, &r->arena);
+
+  out(r, "<section class=\"card\" id=\"catatan\"><h2>%h</h2>", T(r, "Notes"));
+  if( nnotes==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No notes yet"));
+  else{
+    out(r, "<ul class=\"notes\">");
+    for(int i=0; i<nnotes; i++){
+      const Note *x = &notes[i];
+      out(r, "<li><blockquote class=\"note\">%h</blockquote><p class=\"muted\">%h · %h", x->body,
+          web_time(r, x->created_at), x->created_by);
+      if( x->step_no ) out(r, " · %h %d", T(r, "step"), x->step_no);
+      out(r, "</p></li>");
+    }
+    out(r, "</ul>");
+  }
+  if( work ){
+    out(r, "<form class=\"no-print\" method=\"post\" action=\"/kasus/%t/catatan\">", c->number);
+    csrf_input(r);
+    out(r, "<label for=\"note-body\">%h</label><textarea id=\"note-body\" name=\"body\" rows=\"3\" maxlength=\"%d\" required>"
+           "</textarea>", T(r, "New note"), NOTE_MAX_CHARS);
+    out(r, "<label for=\"note-step\">%h</label><select id=\"note-step\" name=\"step\"><option value=\"\">%h</option>",
+        T(r, "About"), T(r, "The whole case"));
+    for(int k=0; k<c->nsteps; k++){
+      int dup = 0;
+      for(int j=0; j<k; j++) if( c->steps[j].no==c->steps[k].no ) dup = 1;
+      if( !dup ) out(r, "<option value=\"%d\">%h %d</option>", c->steps[k].no, T(r, "Step"), c->steps[k].no);
+    }
+    out(r, "</select><div class=\"actions\"><button type=\"submit\">%h</button></div></form>", T(r, "Add note"));
+  }
+  out(r, "</section>");
+
+  out(r, "<section class=\"card\" id=\"lampiran\"><h2>%h</h2>", T(r, "Attachments"));
+  if( nfiles==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No attachments yet"));
+  else{
+    out(r, "<table class=\"attachments\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>SHA-256</th></tr></thead><tbody>",
+        T(r, "File"), T(r, "Type"), T(r, "Size"), T(r, "Added"));
+    for(int i=0; i<nfiles; i++){
+      const Attachment *x = &files[i];
+      out(r, "<tr><td><a href=\"/kasus/%t/lampiran/%lld\" download>%h</a></td><td class=\"mono\">%h</td><td>%h</td>"
+             "<td>%h · %h</td><td class=\"mono\" title=\"%h\">%.12h…</td></tr>",
+          c->number, (long long)x->id, x->name, x->mime, size_text(r, x->size), web_time(r, x->created_at),
+          x->created_by, x->sha256, x->sha256);
+    }
+    out(r, "</tbody></table>");
+  }
+  if( work ){
+    out(r, "<form class=\"no-print\" method=\"post\" action=\"/kasus/%t/lampiran\" enctype=\"multipart/form-data\">", c->number);
+    csrf_input(r);
+    out(r, "<label for=\"attach-file\">%h</label><input id=\"attach-file\" type=\"file\" name=\"file\" required"
+           " accept=\".pdf,.png,.jpg,.jpeg,.txt,.csv,.docx,.xlsx,.pptx\">", T(r, "File"));
+    out(r, "<p class=\"muted\">%h (%h %lld KiB)</p>",
+        T(r, "PDF, PNG, JPEG, plain text, CSV, Word, Excel or PowerPoint (docx, xlsx, pptx)"), T(r, "at most"),
+        (long long)(r->cfg->attachment_limit/1024));
+    out(r, "<div class=\"actions\"><button type=\"submit\">%h</button></div></form>", T(r, "Upload"));
+  }
+  out(r, "</section>");
+}
+
+/* The case named in the path, of this office; else answer 404 and give NULL. */
+static Case *case_of_path(Req *r){
+  Case *c = 0;
+  const char *number = req_param(r, "number");
+  int rc = number ? case_get(r->db, r->office_id, number, &c) : ERR_NOTFOUND;
+  if( rc==OK ) return c;
+  if( rc==ERR_NOTFOUND ) reply_error(r, 404, "not_found", 0, "Case not found");
+  else reply_error(r, 500, "internal", 0, "The database failed");
+  return 0;
+}
+
+/* POST /kasus/:number/catatan: add a note, back to the case page. */
+int page_case_note(Req *r){
+  Case *c = case_of_path(r);
+  if( c==0 ) return OK;
+  const char *body = form_trimmed(r, "body");
+  const char *zstep = form_trimmed(r, "step");
+  int step = 0;
+  if( zstep && *zstep ){
+    char *end;
+    long v = strtol(zstep, &end, 10);
+    step = *end==0 && v>0 && v<1000 ? (int)v : -1;
+  }
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  Note x;
+  int rc = note_add(r->db, &a, c, step, body ? body : "", &x, &r->arena, &e);
+  const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#catatan", c->number, N_("Note added"));
+  case_free(c);
+  if( rc==OK ) return reply_redirect(r, to);
+  if( rc==ERR_INVALID && util_str_eq(e.field, "body") ) return reply_error(r, 400, "invalid", "body", "Write the note before adding it");
+  if( rc==ERR_INVALID && util_str_eq(e.field, "step") ) return reply_error(r, 400, "invalid", "step", "The note is about a step this case has not reached");
+  return reply_error(r, http_status_of(rc), http_code_of(rc), e.field, e.msg ? e.msg : "Request failed");
+}
+
+/* POST /kasus/:number/lampiran (multipart, field "file"): store the file, back to the case page. */
+int page_case_attach(Req *r){
+  const Field *f = req_form_field(r, "file");
+  if( f==0 || f->filename==0 || f->len==0 ) return reply_error(r, 400, "invalid", "file", "Choose a file to upload");
+  Case *c = case_of_path(r);
+  if( c==0 ) return OK;
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  Attachment x;
+  int rc = attach_add(r->db, &a, c, f->filename, f->value, f->len, r->cfg->attachment_limit, &x, &r->arena, &e);
+  const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#lampiran", c->number, N_("File attached"));
+  case_free(c);
+  if( rc==OK ) return reply_redirect(r, to);
+  if( rc==ERR_TYPE ){
+    return reply_error(r, 415, "unsupported_type", "file",
+                       arena_printf(&r->arena, "%s: %s. %s", T(r, "Files of this type are not accepted"),
+                                    x.mime && *x.mime ? x.mime : "?",
+                                    T(r, "Accepted: PDF, PNG, JPEG, plain text, CSV, Word, Excel and PowerPoint (docx, xlsx, pptx)")));
+  }
+  if( rc==ERR_TOOBIG ){
+    return reply_error(r, 413, "too_large", "file",
+                       arena_printf(&r->arena, "%s (%zu KiB)", T(r, "The file is larger than the attachment limit"),
+                                    r->cfg->attachment_limit/1024));
+  }
+  return reply_error(r, http_status_of(rc), http_code_of(rc), e.field, e.msg ? e.msg : "Request failed");
+}
+
+/* GET /kasus/:number/lampiran/:id: download a stored file. */
+int page_case_attachment(Req *r){
+  const char *z = req_param(r, "id");
+  char *end;
+  long long id = z && *z ? strtoll(z, &end, 10) : 0;
+  if( z==0 || *z==0 || *end || id<1 ) return reply_error(r, 404, "not_found", 0, "No such attachment");
+  Case *c = case_of_path(r);
+  if( c==0 ) return OK;
+  Attachment x;
+  buf_reset(&r->out);
+  int rc = attach_get(r->db, c, (int64_t)id, &x, &r->out, &r->arena);
+  case_free(c);
+  if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", 0, "No such attachment");
+  if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  req_set_header(r, "Cache-Control", "private, no-store");
+  return reply_download(r, 200, x.mime, x.name);
+}

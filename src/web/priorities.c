@@ -1,0 +1,166 @@
+/*
+** priorities.c — the priority table (Tabel Prioritas: urgency × impact →
+** priority → case-level targets) and the number formats per register as a
+** page; for their keepers (priority.admin) the forms to change them.
+*/
+#include "web.h"
+#include "../sop/priority.h"
+#include "../sop/case.h"
+#include "../desk/number.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const urgency_label[] = { N_("Urgent"), N_("Not urgent") };
+static const char *const impact_label[] = { N_("Small"), N_("Moderate"), N_("Large") };
+static const char *const prio_label[] = { N_("Low"), N_("Medium"), N_("High") };   /* rendah, menengah, tinggi */
+static const char *const register_label[] = { N_("Case tickets"), N_("Agenda book"), N_("Consultation forms"), N_("Handover forms") };
+
+/* The label of a priority value. */
+static const char *prio_text(Req *r, const char *p){
+  for(int i=0; case_priorities[i]; i++) if( util_str_eq(case_priorities[i], p) ) return T(r, prio_label[i]);
+  return p;
+}
+
+/* A span of office seconds as text: "1 h 30 min". */
+static const char *office_span(Req *r, int64_t s){
+  int64_t h = s/3600, m = (s%3600)/60;
+  if( h && m ) return arena_printf(&r->arena, "%lld %s %lld %s", (long long)h, T(r, "h"), (long long)m, T(r, "min"));
+  if( h ) return arena_printf(&r->arena, "%lld %s", (long long)h, T(r, "h"));
+  return arena_printf(&r->arena, "%lld %s", (long long)m, T(r, "min"));
+}
+
+/* The page; e, when given, is the error of the form named by form. */
+static int prio_page(Req *r, int status, const char *form, const Err *e){
+  PrioTable t;
+  if( priority_load(r->db, r->office_id, &t)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  int admin = perm_allows(r->roles, "priority.admin");
+  page_begin(r, "Priority table");
+  if( e && e->msg && form ){
+    const char *msg = e->field ? arena_printf(&r->arena, "%s: %s", e->field, T(r, e->msg)) : T(r, e->msg);
+    page_notice(r, "error", msg);
+  }
+  const Err *pe = util_str_eq(form, "priority") ? e : 0;
+  out(r, "<section class=\"card\"><h2>%h</h2><p class=\"muted\">%h</p>", T(r, "Urgency × impact → priority"),
+      T(r, "A new case takes its priority and its response and resolution targets from this table."));
+  if( admin ){
+    out(r, "<form method=\"post\" action=\"/prioritas\">");
+    csrf_input(r);
+  }
+  out(r, "<div class=\"table-wrap\"><table><thead><tr><th></th>");
+  for(int i=0; i<3; i++) out(r, "<th scope=\"col\">%h %h</th>", T(r, "Impact"), T(r, impact_label[i]));
+  out(r, "</tr></thead><tbody>");
+  for(int u=0; u<2; u++){
+    out(r, "<tr><th scope=\"row\">%h</th>", T(r, urgency_label[u]));
+    for(int i=0; i<3; i++){
+      const PrioRule *rule = &t.rules[u*3+i];
+      if( !admin ){ out(r, "<td>%h</td>", prio_text(r, rule->priority)); continue; }
+      out(r, "<td><select name=\"rule_%h_%h\" aria-label=\"%h %h\">", rule->urgency, rule->impact,
+          T(r, urgency_label[u]), T(r, impact_label[i]));
+      for(int p=0; case_priorities[p]; p++)
+        out(r, "<option value=\"%h\"%R>%h</option>", case_priorities[p],
+            util_str_eq(case_priorities[p], rule->priority) ? " selected" : "", T(r, prio_label[p]));
+      out(r, "</select></td>");
+    }
+    out(r, "</tr>");
+  }
+  out(r, "</tbody></table></div><h3>%h</h3><div class=\"table-wrap\"><table><thead><tr><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+      T(r, "Targets"), T(r, "Priority"), T(r, "Response (office time)"), T(r, "Resolution (working days)"));
+  for(int p=0; p<3; p++){
+    const PrioTarget *g = &t.targets[p];
+    out(r, "<tr><th scope=\"row\">%h</th>", prio_text(r, g->priority));
+    if( admin ){
+      out(r, "<td><input name=\"response_min_%h\" type=\"number\" min=\"1\" max=\"13500\" value=\"%lld\" aria-label=\"%h\"%R> %h</td>",
+          g->priority, (long long)(g->response_s/60), T(r, "Response (office time)"), field_attrs(r, pe, "targets.response_office_seconds"), T(r, "min"));
+      out(r, "<td><input name=\"resolution_days_%h\" type=\"number\" min=\"1\" max=\"365\" value=\"%d\" aria-label=\"%h\"%R></td>",
+          g->priority, g->resolution_days, T(r, "Resolution (working days)"), field_attrs(r, pe, "targets.resolution_workdays"));
+    }else{
+      out(r, "<td>%h</td><td>%d</td>", office_span(r, g->response_s), g->resolution_days);
+    }
+    out(r, "</tr>");
+  }
+  out(r, "</tbody></table></div>");
+  if( admin ) out(r, "<div><button type=\"submit\">%h</button></div></form>", T(r, "Save"));
+  out(r, "</section>");
+
+  const Err *ne = util_str_eq(form, "numbers") ? e : 0;
+  out(r, "<section class=\"card\"><h2>%h</h2><p class=\"muted\">%h</p>", T(r, "Number formats"),
+      T(r, "Fields: {office}, {year}, {seq} or {seq:N} (N digits). The counters go on when a format changes: numbers are never reused."));
+  if( admin ){
+    out(r, "<form method=\"post\" action=\"/prioritas/nomor\">");
+    csrf_input(r);
+  }
+  out(r, "<div class=\"table-wrap\"><table><tbody>");
+  for(int i=0; number_registers[i]; i++){
+    char pat[NUMBER_PATTERN_MAX+8];
+    if( number_pattern_get(r->db, r->office_id, number_registers[i], pat, sizeof pat)!=OK ) pat[0] = 0;
+    out(r, "<tr><th scope=\"row\"><label for=\"fmt_%h\">%h</label></th><td>", number_registers[i], T(r, register_label[i]));
+    if( admin ){
+      out(r, "<input id=\"fmt_%h\" name=\"fmt_%h\" maxlength=\"40\" required value=\"%h\"%R>", number_registers[i],
+          number_registers[i], pat, field_attrs(r, ne, number_registers[i]));
+      field_error(r, ne, number_registers[i]);
+    }else{
+      out(r, "<span class=\"mono\">%h</span>", pat);
+    }
+    out(r, "</td></tr>");
+  }
+  out(r, "</tbody></table></div>");
+  if( admin ) out(r, "<div><button type=\"submit\">%h</button></div></form>", T(r, "Save"));
+  out(r, "</section>");
+  return page_end(r, status);
+}
+
+/* GET /prioritas */
+int page_priorities(Req *r){
+  return prio_page(r, 200, 0, 0);
+}
+
+/* A whole number of a form field within lo..hi; -1 when absent or not one. */
+static long form_long(Req *r, const char *name, long lo, long hi){
+  const char *z = req_form(r, name);
+  char *end = 0;
+  long v = z && *z ? strtol(z, &end, 10) : -1;
+  if( z==0 || *z==0 || *end || v<lo || v>hi ) return -1;
+  return v;
+}
+
+/* POST /prioritas: the whole table from the form (checked, all or nothing, audited). */
+int page_priorities_post(Req *r){
+  PrioTable t;
+  Err e = {0, 0};
+  if( priority_load(r->db, r->office_id, &t)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  for(int i=0; i<6; i++){
+    const char *z = req_form(r, arena_printf(&r->arena, "rule_%s_%s", t.rules[i].urgency, t.rules[i].impact));
+    if( z ) snprintf(t.rules[i].priority, sizeof t.rules[i].priority, "%s", z);
+  }
+  for(int p=0; p<3; p++){
+    PrioTarget *g = &t.targets[p];
+    long m = form_long(r, arena_printf(&r->arena, "response_min_%s", g->priority), 1, 13500);
+    long d = form_long(r, arena_printf(&r->arena, "resolution_days_%s", g->priority), 1, 365);
+    if( m<0 ){ ERR_SET(&e, "targets.response_office_seconds", N_("must be between 60 seconds and 30 working days")); return prio_page(r, 400, "priority", &e); }
+    if( d<0 ){ ERR_SET(&e, "targets.resolution_workdays", N_("must be between 1 and 365")); return prio_page(r, 400, "priority", &e); }
+    g->response_s = (int64_t)m*60;
+    g->resolution_days = (int)d;
+  }
+  Actor a = req_actor(r);
+  int rc = priority_set(r->db, &a, r->office_id, &t, &e);
+  if( rc!=OK ){
+    if( e.msg==0 ) ERR_SET(&e, 0, N_("The database failed"));
+    return prio_page(r, http_status_of(rc), "priority", &e);
+  }
+  return reply_redirect(r, arena_printf(&r->arena, "/prioritas?ok=%t", N_("Priority table saved")));
+}
+
+/* POST /prioritas/nomor: the number formats from the form (checked, all or nothing, audited). */
+int page_number_formats_post(Req *r){
+  const char *pats[8] = {0};
+  for(int i=0; number_registers[i]; i++) pats[i] = req_form(r, arena_printf(&r->arena, "fmt_%s", number_registers[i]));
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  int rc = number_patterns_set(r->db, &a, r->office_id, pats, &e);
+  if( rc!=OK ){
+    if( e.msg==0 ) ERR_SET(&e, 0, N_("The database failed"));
+    return prio_page(r, http_status_of(rc), "numbers", &e);
+  }
+  return reply_redirect(r, arena_printf(&r->arena, "/prioritas?ok=%t", N_("Number formats saved")));
+}

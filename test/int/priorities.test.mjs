@@ -1,0 +1,195 @@
+// The priority table and the number formats of an office: defaults stored at init, read by
+// every staff role, changed by its keepers only (API and page), checked whole, audited; a
+// new case takes its priority, targets and number from them. Archiving a case: only when
+// closed or cancelled, through the API and the case page; an archived case is not reopened.
+// The clock is frozen at Monday 5 January 2026, 08:00 WIB.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startServer, request, login, addUser, webSession, cli, sqlite } from './lib.mjs';
+
+const NOW = '2026-01-05T08:00:00+07:00';
+let s, token, sariToken;
+
+const get = (path, t = token) => request(s.url, 'GET', path, { token: t });
+const put = (path, body, t = token) => request(s.url, 'PUT', path, { token: t, body });
+const post = (path, body, t = token) => request(s.url, 'POST', path, { token: t, body });
+const PHONE = { sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Tidak bisa unggah', requester: { name: 'Siti Aminah' } };
+
+before(async () => {
+  s = await startServer({ env: { LOKET_TEST_NOW: NOW } });
+  addUser(s.dir, 'sari', 'helpdesk');
+  addUser(s.dir, 'rudi', 'penyedia');
+  token = await login(s.url);
+  sariToken = await login(s.url, 'sari', 'user-test-password-1');
+});
+after(async () => { if (s) await s.stop(); });
+
+test('the defaults are stored at init and read by staff; a requester may not read them', async () => {
+  const r = await get('/api/v1/priorities', sariToken);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.rules.map((x) => `${x.urgency}×${x.impact}=${x.priority}`), [
+    'mendesak×kecil=menengah', 'mendesak×sedang=tinggi', 'mendesak×besar=tinggi',
+    'tidak_mendesak×kecil=rendah', 'tidak_mendesak×sedang=rendah', 'tidak_mendesak×besar=menengah']);
+  assert.deepEqual(r.json.targets, [
+    { priority: 'rendah', response_office_seconds: 27000, resolution_workdays: 5 },
+    { priority: 'menengah', response_office_seconds: 14400, resolution_workdays: 3 },
+    { priority: 'tinggi', response_office_seconds: 3600, resolution_workdays: 1 }]);
+  const f = await get('/api/v1/number-formats', sariToken);
+  assert.equal(f.json.formats.case, '{office}-{year}-{seq:6}');
+  const db = join(s.dir, 'loket.db');
+  const rows = () => sqlite(db, 'SELECT count(*) FROM priority_rule; SELECT count(*) FROM priority_target;').stdout.split('\n').filter(Boolean);
+  assert.deepEqual(rows(), ['6', '3'], 'loket init stores the defaults');
+  const add = cli(['office', 'add', 'LPSE-OI', '--name', 'LPSE Ogan Ilir', '--data', s.dir]);
+  assert.equal(add.status, 0, add.stderr);
+  assert.deepEqual(rows(), ['12', '6'], 'office add stores the defaults');
+  const rudi = await login(s.url, 'rudi', 'user-test-password-1');
+  assert.equal((await get('/api/v1/priorities', rudi)).status, 403);
+  assert.equal((await put('/api/v1/priorities', { rules: [] }, sariToken)).status, 403);
+  assert.equal((await put('/api/v1/number-formats', { case: '{year}-{seq}' }, sariToken)).status, 403);
+});
+
+test('a bad table is refused whole, naming the entry; nothing changes', async () => {
+  const bad = [
+    [{ rules: [{ urgency: 'mendesak', impact: 'kecil', priority: 'tinggi' }, { urgency: 'segera', impact: 'kecil', priority: 'tinggi' }] }, 'rules[1].urgency'],
+    [{ rules: [{ urgency: 'mendesak', impact: 'kecil', priority: 'tinggi' }, { urgency: 'mendesak', impact: 'kecil', priority: 'rendah' }] }, 'rules[1]'],
+    [{ rules: [{ urgency: 'mendesak', impact: 'kecil', priority: 'tinggi', extra: 1 }] }, 'rules[0].extra'],
+    [{ targets: [{ priority: 'tinggi', response_office_seconds: '3600', resolution_workdays: 1 }] }, 'targets[0].response_office_seconds'],
+    [{ rules: [{ urgency: 'mendesak', impact: 'kecil', priority: 'tinggi' }], targets: [{ priority: 'rendah', response_office_seconds: 27000, resolution_workdays: 0 }] }, 'targets[0].resolution_workdays'],
+    [{ targets: [{ priority: 'rendah', response_office_seconds: 999999, resolution_workdays: 1 }] }, 'targets.response_office_seconds'],
+    [{ tabel: [] }, 'tabel'],
+  ];
+  for (const [body, field] of bad) {
+    const r = await put('/api/v1/priorities', body);
+    assert.equal(r.status, 400, JSON.stringify(body));
+    assert.equal(r.json.error.field, field, JSON.stringify(body));
+  }
+  const r = await get('/api/v1/priorities');
+  assert.equal(r.json.rules[0].priority, 'menengah', 'a refused change changes nothing');
+  const audit = await get('/api/v1/audit?action=priority.set');
+  assert.equal(audit.status, 200);
+});
+
+test('an edited rule gives a new case its priority and targets; a case opened before keeps its own', async () => {
+  let r = await post('/api/v1/cases', PHONE);
+  assert.equal(r.status, 201, r.text);
+  const before = r.json;
+  assert.equal(before.priority, 'rendah');
+  assert.equal(before.response_due_at, '2026-01-06T01:00:00Z');          // 7.5 office hours
+  r = await put('/api/v1/priorities', {
+    rules: [{ urgency: 'tidak_mendesak', impact: 'kecil', priority: 'tinggi' }],
+    targets: [{ priority: 'tinggi', response_office_seconds: 1800, resolution_workdays: 2 }],
+  });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.rules[3].priority, 'tinggi');
+  r = await post('/api/v1/cases', PHONE);
+  assert.equal(r.json.priority, 'tinggi');
+  assert.equal(r.json.response_due_at, '2026-01-05T01:30:00Z');          // 30 office minutes
+  assert.equal(r.json.resolution_due_at, '2026-01-07T01:00:00Z');        // 2 working days
+  r = await get(`/api/v1/cases/${before.number}`);
+  assert.equal(r.json.priority, 'rendah');
+  assert.equal(r.json.response_due_at, before.response_due_at);
+});
+
+test('number formats: a new pattern takes over, the counter goes on; bad patterns are refused whole', async () => {
+  let r = await post('/api/v1/cases', PHONE);
+  const n = Number(r.json.number.split('-').pop());
+  assert.match(r.json.number, /^LPSE-2026-\d{6}$/);
+  r = await put('/api/v1/number-formats', { case: 'TKT.{year}.{seq:4}', agenda: 'SM-{year}-{seq:3}' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.formats, { case: 'TKT.{year}.{seq:4}', agenda: 'SM-{year}-{seq:3}', consultation: 'KF-{year}-{seq:4}', handover: 'ST-{year}-{seq:4}' });
+  r = await post('/api/v1/cases', PHONE);
+  assert.equal(r.json.number, `TKT.2026.${String(n + 1).padStart(4, '0')}`);
+  assert.equal((await get(`/api/v1/cases/${r.json.number}`)).status, 200);
+  r = await post('/api/v1/registers/agenda', { letter_no: '005/PU/2026', letter_date: '2026-01-02', sender: 'Dinas PU', subject: 'Permohonan akun' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.number, 'SM-2026-001');
+  for (const [body, field] of [
+    [{ case: '{office}-{seq}' }, 'case'],                           // no {year}
+    [{ case: '{office}-{year}' }, 'case'],                          // no {seq}
+    [{ agenda: 'AG/{year}/{seq}' }, 'agenda'],                      // '/' would break the address
+    [{ consultation: '{year}-{seq}-{nama}' }, 'consultation'],      // unknown field
+    [{ case: 'A-{year}-{seq}', handover: 'x'.repeat(41) }, 'handover'],
+    [{ ticket: '{year}-{seq}' }, 'ticket'],
+  ]) {
+    const b = await put('/api/v1/number-formats', body);
+    assert.equal(b.status, 400, JSON.stringify(body));
+    assert.equal(b.json.error.field, field, JSON.stringify(body));
+  }
+  r = await get('/api/v1/number-formats');
+  assert.equal(r.json.formats.case, 'TKT.{year}.{seq:4}', 'a refused change changes nothing');
+  r = await put('/api/v1/number-formats', { case: '{office}-{year}-{seq:6}' });
+  r = await post('/api/v1/cases', PHONE);
+  assert.equal(r.json.number, `LPSE-2026-${String(n + 2).padStart(6, '0')}`, 'back to the old pattern: no number reused');
+  const audit = await get('/api/v1/audit?limit=100');
+  const actions = (audit.json.entries || audit.json.rows || audit.json.audit || []).map((x) => x.action);
+  assert.ok(actions.includes('number.format'), JSON.stringify(audit.json).slice(0, 300));
+  assert.ok(actions.includes('priority.set'));
+});
+
+test('the page: staff read the table; its keepers change it through the form; a helpdesk user may not', async () => {
+  const admin = await webSession(s.url);
+  let p = await admin.get('/prioritas');
+  assert.equal(p.status, 200);
+  assert.match(p.text, /<h1>Tabel prioritas<\/h1>/);
+  assert.match(p.text, /name="rule_mendesak_besar"/);
+  assert.match(p.text, /name="fmt_case"[^>]*value="\{office\}-\{year\}-\{seq:6\}"/);
+  const fields = { csrf: admin.csrf };
+  for (const u of ['mendesak', 'tidak_mendesak']) for (const i of ['kecil', 'sedang', 'besar']) fields[`rule_${u}_${i}`] = 'menengah';
+  Object.assign(fields, { response_min_rendah: '450', resolution_days_rendah: '5', response_min_menengah: '240',
+    resolution_days_menengah: '3', response_min_tinggi: '60', resolution_days_tinggi: '1' });
+  let r = await admin.post('/prioritas', fields);
+  assert.equal(r.status, 303, r.text);
+  const t = await get('/api/v1/priorities');
+  assert.ok(t.json.rules.every((x) => x.priority === 'menengah'));
+  r = await admin.post('/prioritas', { ...fields, resolution_days_tinggi: '0' });
+  assert.equal(r.status, 400);
+  r = await admin.post('/prioritas/nomor', { csrf: admin.csrf, fmt_case: '{office}-{seq}', fmt_agenda: 'AG-{year}-{seq:4}',
+    fmt_consultation: 'KF-{year}-{seq:4}', fmt_handover: 'ST-{year}-{seq:4}' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="case-error"/);
+  const sari = await webSession(s.url, 'sari', 'user-test-password-1');
+  p = await sari.get('/prioritas');
+  assert.equal(p.status, 200);
+  assert.doesNotMatch(p.text, /name="rule_mendesak_besar"/);
+  assert.equal((await sari.post('/prioritas', { ...fields, csrf: sari.csrf })).status, 403);
+  assert.equal((await sari.post('/prioritas/nomor', { csrf: sari.csrf, fmt_case: '{year}-{seq}' })).status, 403);
+});
+
+test('archive: 409 while open; cancelled → archived (audited); not reopened; the button on the case page', async () => {
+  let r = await post('/api/v1/cases', PHONE);
+  const n = r.json.number;
+  r = await post(`/api/v1/cases/${n}/archive`, {});
+  assert.equal(r.status, 409);
+  assert.equal(r.json.error.field, 'status');
+  const admin = await webSession(s.url);
+  assert.doesNotMatch((await admin.get(`/kasus/${n}`)).text, /\/arsipkan"/);
+  r = await post(`/api/v1/cases/${n}/cancel`, { reason: 'Salah sambung' });
+  assert.equal(r.status, 200);
+  let p = await admin.get(`/kasus/${n}`);
+  assert.match(p.text, new RegExp(`action="/kasus/${n}/arsipkan"`));
+  const rudi = await login(s.url, 'rudi', 'user-test-password-1');
+  assert.equal((await post(`/api/v1/cases/${n}/archive`, {}, rudi)).status, 403);
+  r = await admin.post(`/kasus/${n}/arsipkan`, { csrf: admin.csrf });
+  assert.equal(r.status, 303);
+  r = await get(`/api/v1/cases/${n}`);
+  assert.equal(r.json.status, 'archived');
+  p = await admin.get(`/kasus/${n}`);
+  assert.doesNotMatch(p.text, /\/arsipkan"/);
+  assert.equal((await post(`/api/v1/cases/${n}/reopen`, {})).status, 409);
+  assert.equal((await post(`/api/v1/cases/${n}/archive`, {})).status, 409);
+  assert.equal((await admin.post(`/kasus/${n}/arsipkan`, { csrf: admin.csrf })).status, 409);
+  // a closed case through the API
+  r = await post('/api/v1/cases', PHONE);
+  const m = r.json.number;
+  for (const [no, outcome] of [[1, 'done'], [2, 'done'], [3, 'done'], [4, 'done'], [5, 'yes'], [6, 'done'], [7, 'done']]) {
+    r = await post(`/api/v1/cases/${m}/steps/${no}`, { outcome });
+    assert.equal(r.status, 200, r.text);
+  }
+  assert.equal(r.json.status, 'closed');
+  r = await post(`/api/v1/cases/${m}/archive`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.status, 'archived');
+  r = await get('/api/v1/cases?status=archived');
+  assert.deepEqual(r.json.cases.map((c) => c.number).sort(), [n, m].sort());
+});

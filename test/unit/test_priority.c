@@ -1,0 +1,259 @@
+/*
+** test_priority.c — the priority table as data (defaults stored for an office and
+** by the migration, an edited rule changing a new case's priority and targets,
+** the checks) and the number formats (patterns good and bad, the counter going on
+** when a pattern changes), and archiving a case.
+*/
+#include "unit.h"
+#include "../../src/sop/case.h"
+#include "../../src/sop/priority.h"
+#include "../../src/desk/number.h"
+#include "../../src/db/migrations.h"
+
+#define PHONE "SOP-LPSE.BTG-017"
+
+static int64_t office_id;
+static const Actor admin = { 0, "admin", 0, "" };
+
+/* Epoch seconds of an ISO text. */
+static int64_t at(const char *iso){
+  int64_t t = 0;
+  assert_int_equal(time_parse_iso(iso, &t), OK);
+  return t;
+}
+
+/* A temporary database with an office (calendar and priority defaults) and the procedures. */
+static int setup(void **state){
+  if( tempdb_setup(state) ) return -1;
+  Db *db = tempdb(state);
+  Err e = {0, 0};
+  Buf errs = BUF_INIT;
+  time_set_fake(at("2026-01-05T08:00:00+07:00"));
+  if( office_create(db, &admin, "LPSE", "LPSE Uji", "WIB", &office_id, &e)!=OK ) return -1;
+  if( calendar_defaults(db, &admin, office_id)!=OK ) return -1;
+  if( priority_defaults(db, &admin, office_id)!=OK ) return -1;
+  if( sop_library_load(db, &errs)!=OK ){ fprintf(stderr, "%s\n", buf_str(&errs)); return -1; }
+  buf_free(&errs);
+  return 0;
+}
+
+/* Close the database; the clock runs again. */
+static int teardown(void **state){
+  time_set_fake(0);
+  sop_library_free();
+  return tempdb_teardown(state);
+}
+
+/* Open a phone case with an urgency and an impact; the result must be OK. */
+static Case *open_case(Db *db, const char *urgency, const char *impact){
+  CaseNew in;
+  memset(&in, 0, sizeof in);
+  in.office_id = office_id;
+  in.sop = PHONE;
+  in.channel = "phone";
+  in.subject = "Tidak bisa unggah dokumen";
+  in.urgency = urgency;
+  in.impact = impact;
+  in.requester.name = "Siti Aminah";
+  Case *c = 0;
+  Err e = {0, 0};
+  int rc = case_open(db, &admin, &in, &c, &e);
+  if( rc!=OK ) fail_msg("case_open: %d %s %s", rc, e.field ? e.field : "", e.msg ? e.msg : "");
+  return c;
+}
+
+/* Two tables are the same. */
+static void assert_tables_equal(const PrioTable *a, const PrioTable *b){
+  for(int i=0; i<6; i++){
+    assert_string_equal(a->rules[i].urgency, b->rules[i].urgency);
+    assert_string_equal(a->rules[i].impact, b->rules[i].impact);
+    assert_string_equal(a->rules[i].priority, b->rules[i].priority);
+  }
+  for(int i=0; i<3; i++){
+    assert_string_equal(a->targets[i].priority, b->targets[i].priority);
+    assert_int_equal(a->targets[i].response_s, b->targets[i].response_s);
+    assert_int_equal(a->targets[i].resolution_days, b->targets[i].resolution_days);
+  }
+}
+
+/* The defaults: the constants of case.c, stored for the office, and the same rows from the migration step. */
+static void test_defaults(void **state){
+  Db *db = tempdb(state);
+  PrioTable d, t;
+  priority_table_default(&d);
+  assert_string_equal(priority_lookup(&d, "mendesak", "sedang"), "tinggi");
+  assert_string_equal(priority_lookup(&d, "tidak_mendesak", "besar"), "menengah");
+  assert_string_equal(priority_lookup(&d, "tidak_mendesak", "kecil"), "rendah");
+  assert_int_equal(priority_target(&d, "tinggi")->response_s, 3600);
+  assert_int_equal(priority_target(&d, "menengah")->resolution_days, 3);
+  assert_int_equal(priority_target(&d, "rendah")->response_s, PRIORITY_WORKDAY_S);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM priority_rule"), 6);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM priority_target"), 3);
+  assert_int_equal(priority_load(db, office_id, &t), OK);
+  assert_tables_equal(&d, &t);
+  assert_int_equal(priority_defaults(db, &admin, office_id), OK);       /* again: nothing doubled */
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM priority_rule"), 6);
+  /* the migration step fills an office that existed before it, with the same values */
+  const Migration *m = 0;
+  for(size_t i=0; i<COUNT(migrations); i++) if( strcmp(migrations[i].name, "0009-priority-numbering")==0 ) m = &migrations[i];
+  assert_non_null(m);
+  assert_int_equal(db_exec(db, "DROP TABLE priority_rule; DROP TABLE priority_target; DROP TABLE number_format;"), OK);
+  assert_int_equal(db_exec(db, m->sql), OK);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM priority_rule"), 6);
+  assert_int_equal(priority_load(db, office_id, &t), OK);
+  assert_tables_equal(&d, &t);
+}
+
+/* An edited rule and target change a new case's priority and targets; a case opened before keeps its own. */
+static void test_edited_rule(void **state){
+  Db *db = tempdb(state);
+  Case *before = open_case(db, "tidak_mendesak", "kecil");
+  assert_string_equal(before->priority, "rendah");
+  assert_int_equal(before->response_due_at, at("2026-01-06T08:00:00+07:00"));   /* 7.5 office hours */
+  PrioTable t;
+  assert_int_equal(priority_load(db, office_id, &t), OK);
+  snprintf(priority_rule(&t, "tidak_mendesak", "kecil")->priority, 12, "%s", "tinggi");
+  priority_target(&t, "tinggi")->response_s = 1800;                         /* 30 office minutes */
+  priority_target(&t, "tinggi")->resolution_days = 2;
+  Err e = {0, 0};
+  assert_int_equal(priority_set(db, &admin, office_id, &t, &e), OK);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='priority.set'"), 1);
+  Case *c = open_case(db, "tidak_mendesak", "kecil");
+  assert_string_equal(c->priority, "tinggi");
+  assert_int_equal(c->response_due_at, at("2026-01-05T08:30:00+07:00"));
+  assert_int_equal(c->resolution_due_at, at("2026-01-07T08:00:00+07:00"));  /* 2 working days */
+  Case *again = 0;
+  assert_int_equal(case_get(db, office_id, before->number, &again), OK);
+  assert_string_equal(again->priority, "rendah");
+  assert_int_equal(again->response_due_at, before->response_due_at);
+  case_free(again);
+  case_free(before);
+  case_free(c);
+}
+
+/* The checks: every bad value refused, nothing written. */
+static void test_validation(void **state){
+  Db *db = tempdb(state);
+  PrioTable t;
+  Err e = {0, 0};
+  priority_table_default(&t);
+  snprintf(t.rules[0].priority, 12, "%s", "kritis");
+  assert_int_equal(priority_set(db, &admin, office_id, &t, &e), ERR_INVALID);
+  assert_string_equal(e.field, "rules.priority");
+  priority_table_default(&t);
+  t.targets[0].response_s = 10;
+  assert_int_equal(priority_set(db, &admin, office_id, &t, &e), ERR_INVALID);
+  assert_string_equal(e.field, "targets.response_office_seconds");
+  priority_table_default(&t);
+  t.targets[1].resolution_days = 0;
+  assert_int_equal(priority_set(db, &admin, office_id, &t, &e), ERR_INVALID);
+  assert_string_equal(e.field, "targets.resolution_workdays");
+  priority_table_default(&t);
+  t.targets[2].response_s = 6*(int64_t)PRIORITY_WORKDAY_S;               /* later than 5 working days */
+  assert_int_equal(priority_set(db, &admin, office_id, &t, &e), ERR_INVALID);
+  assert_string_equal(e.field, "targets.response_office_seconds");
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='priority.set'"), 0);
+  PrioTable d, now;
+  priority_table_default(&d);
+  assert_int_equal(priority_load(db, office_id, &now), OK);
+  assert_tables_equal(&d, &now);
+}
+
+/* Patterns: the defaults, widths, and every kind of bad pattern. */
+static void test_patterns(void **state){
+  char out[NUMBER_TEXT_MAX];
+  Err e = {0, 0};
+  assert_int_equal(number_format(number_default("case"), "LPSE", 2026, 123, out, sizeof out), OK);
+  assert_string_equal(out, "LPSE-2026-000123");
+  assert_int_equal(number_format(number_default("agenda"), "LPSE", 2026, 7, out, sizeof out), OK);
+  assert_string_equal(out, "AG-2026-0007");
+  assert_int_equal(number_format("T.{year}.{seq}", "X", 2027, 1234567, out, sizeof out), OK);
+  assert_string_equal(out, "T.2027.1234567");
+  assert_int_equal(number_format("{seq:2}_{office}_{year}", "LPSE-BTG", 2026, 12345, out, sizeof out), OK);
+  assert_string_equal(out, "12345_LPSE-BTG_2026");                       /* wider than N: all digits */
+  assert_null(number_default("guest_book"));
+  static const char *const bad[] = {
+    "", "{office}-{year}", "{year}-{seq}-{seq}", "{office}-{seq:6}", "{office}-{year}-{nomor}",
+    "{office}-{year}-{seq:0}", "{office}-{year}-{seq:10}", "{year}/{seq}", "{year} {seq}", "{year}-{seq",
+    "<b>{year}{seq}", "{office}{office}{year}{seq}", "ABCDEFGHIJKLMNOPQRSTUVWXYZ-{year}-{seq:6}-XYZ",
+  };
+  for(size_t i=0; i<COUNT(bad); i++){
+    if( number_pattern_check(bad[i], "case", &e)!=ERR_INVALID ) fail_msg("accepted \"%s\"", bad[i]);
+    assert_string_equal(e.field, "case");
+    if( number_format(bad[i], "LPSE", 2026, 1, out, sizeof out)!=ERR_INVALID ) fail_msg("formatted \"%s\"", bad[i]);
+  }
+  assert_int_equal(number_format("{office}-{year}-{seq:6}", "LPSE", 2026, 1, out, 8), ERR_INVALID);  /* does not fit */
+}
+
+/* A changed case pattern: numbers go on from the counter (not reset, never reused); audited; all or nothing. */
+static void test_counter_not_reset(void **state){
+  Db *db = tempdb(state);
+  Case *a = open_case(db, 0, 0), *b = open_case(db, 0, 0);
+  assert_string_equal(a->number, "LPSE-2026-000001");
+  assert_string_equal(b->number, "LPSE-2026-000002");
+  const char *pats[8] = { "TKT-{office}-{year}-{seq:4}", "SM-{year}-{seq:3}", 0, 0 };
+  Err e = {0, 0};
+  assert_int_equal(number_patterns_set(db, &admin, office_id, pats, &e), OK);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='number.format'"), 2);
+  Case *c = open_case(db, 0, 0);
+  assert_string_equal(c->number, "TKT-LPSE-2026-0003");
+  char out[NUMBER_TEXT_MAX], pat[64];
+  assert_int_equal(number_format_office(db, office_id, "agenda", 2026, 5, out, sizeof out), OK);
+  assert_string_equal(out, "SM-2026-005");
+  assert_int_equal(number_pattern_get(db, office_id, "consultation", pat, sizeof pat), OK);
+  assert_string_equal(pat, "KF-{year}-{seq:4}");                           /* untouched: its default */
+  /* back to the default: the counter still goes on */
+  const char *back[8] = { "{office}-{year}-{seq:6}", 0, 0, 0 };
+  assert_int_equal(number_patterns_set(db, &admin, office_id, back, &e), OK);
+  Case *d = open_case(db, 0, 0);
+  assert_string_equal(d->number, "LPSE-2026-000004");
+  /* one bad pattern: nothing changes */
+  const char *mixed[8] = { "X-{year}-{seq}", "{year}", 0, 0 };
+  assert_int_equal(number_patterns_set(db, &admin, office_id, mixed, &e), ERR_INVALID);
+  assert_string_equal(e.field, "agenda");
+  assert_int_equal(number_pattern_get(db, office_id, "case", pat, sizeof pat), OK);
+  assert_string_equal(pat, "{office}-{year}-{seq:6}");
+  assert_int_equal(unit_query_int(db, "SELECT last FROM counter WHERE register='ticket'"), 4);
+  /* a long office code: a pattern whose numbers would not fit 47 bytes is refused */
+  int64_t big;
+  assert_int_equal(office_create(db, &admin, "LPSE-KABUPATEN-PENAJAM-PASER-UT", "LPSE PPU", "WITA", &big, &e), OK);
+  const char *wide[8] = { 0, "AGENDA-{office}-{year}-{seq:9}", 0, 0 };
+  assert_int_equal(number_patterns_set(db, &admin, big, wide, &e), ERR_INVALID);
+  assert_string_equal(e.field, "agenda");
+  assert_int_equal(number_patterns_set(db, &admin, office_id, wide, &e), OK);   /* "LPSE": it fits */
+  case_free(a); case_free(b); case_free(c); case_free(d);
+}
+
+/* Archive: only a closed or cancelled case; audited; an archived case is not reopened. */
+static void test_archive(void **state){
+  Db *db = tempdb(state);
+  Case *c = open_case(db, 0, 0);
+  Err e = {0, 0};
+  assert_int_equal(case_archive(db, &admin, c, &e), ERR_CONFLICT);
+  assert_string_equal(e.field, "status");
+  assert_int_equal(case_cancel(db, &admin, c, "Salah sambung", &e), OK);
+  assert_int_equal(case_archive(db, &admin, c, &e), OK);
+  assert_string_equal(c->status, "archived");
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='case.archive'"), 1);
+  assert_int_equal(case_reopen(db, &admin, c, &e), ERR_CONFLICT);
+  assert_int_equal(case_archive(db, &admin, c, &e), ERR_CONFLICT);
+  assert_int_equal(case_cancel(db, &admin, c, "lagi", &e), ERR_CONFLICT);
+  case_free(c);
+}
+
+static int group_setup(void **state){
+  log_set_quiet(1);
+  return util_init()==OK ? 0 : -1;
+}
+
+int main(void){
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown(test_defaults, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_edited_rule, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_validation, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_patterns, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_counter_not_reset, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_archive, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, group_setup, 0);
+}

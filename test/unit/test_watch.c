@@ -1,0 +1,255 @@
+/*
+** test_watch.c — the SLA watcher on a frozen clock: an OI-02 case whose step 2 (helpdesk,
+** 10 minutes of office time) starts Monday 08:00 WIB and is due 08:10. The warning goes at
+** 80% (08:08, not at 08:07) to the helpdesk users and the assigned user, the breach after
+** 08:10 to ketua and sekretaris; a second pass sends nothing new; the mails are queued to
+** the recipients with an address; marking read; the pass goes through the partial index.
+*/
+#include "unit.h"
+#include "../../src/sop/case.h"
+#include "../../src/sop/watch.h"
+
+#define HELPDESK "SOP 02/LPSE.OI/2012"
+#define PW "Kata-sandi-uji-2026"
+
+static int64_t office_id;
+static const Actor admin = { 0, "admin", 0, "" };
+
+/* Epoch seconds of an ISO text (the test's own constants). */
+static int64_t at(const char *iso){
+  int64_t t = 0;
+  assert_int_equal(time_parse_iso(iso, &t), OK);
+  return t;
+}
+
+/* Add a user of the office holding one role; 0 on failure. */
+static int64_t add_user(Db *db, const char *name, const char *email, const char *role){
+  const char *roles[] = { role };
+  UserNew u = { office_id, name, name, email, PW, roles, 1, 0 };
+  Err e = {0, 0};
+  int64_t id = 0;
+  if( user_create(db, &admin, &u, &id, &e)!=OK ) return 0;
+  return id;
+}
+
+static int64_t hana, heru, kartini, sari, siti, dodi;
+
+/* A temporary database with an office, the ten procedures and the staff the notices go to. */
+static int setup(void **state){
+  if( tempdb_setup(state) ) return -1;
+  Db *db = tempdb(state);
+  Err e = {0, 0};
+  Buf errs = BUF_INIT;
+  time_set_fake(at("2026-01-05T08:00:00+07:00"));
+  if( office_create(db, &admin, "LPSE", "LPSE Uji", "WIB", &office_id, &e)!=OK ) return -1;
+  if( calendar_defaults(db, &admin, office_id)!=OK ) return -1;
+  if( sop_library_load(db, &errs)!=OK ){ fprintf(stderr, "%s\n", buf_str(&errs)); return -1; }
+  buf_free(&errs);
+  hana = add_user(db, "hana", "hana@lpse.example.go.id", "helpdesk");     /* helpdesk, with mail */
+  heru = add_user(db, "heru", "", "helpdesk");                            /* helpdesk, no address */
+  kartini = add_user(db, "kartini", "kartini@lpse.example.go.id", "ketua");
+  sari = add_user(db, "sari", "sari@lpse.example.go.id", "sekretaris");
+  siti = add_user(db, "siti", "siti@lpse.example.go.id", "staf");         /* not an actor */
+  dodi = add_user(db, "dodi", "dodi@lpse.example.go.id", "helpdesk");     /* disabled below */
+  if( !hana || !heru || !kartini || !sari || !siti || !dodi ) return -1;
+  if( user_set_disabled(db, &admin, dodi, 1)!=OK ) return -1;
+  return 0;
+}
+
+/* Close the database; the clock runs again. */
+static int teardown(void **state){
+  time_set_fake(0);
+  sop_library_free();
+  return tempdb_teardown(state);
+}
+
+/* Open an OI-02 case at the frozen time and complete step 1: step 2 (helpdesk) is open. */
+static Case *open_at_step2(Db *db){
+  CaseNew in;
+  memset(&in, 0, sizeof in);
+  in.office_id = office_id;
+  in.sop = HELPDESK;
+  in.channel = "email";
+  in.subject = "Tidak bisa unggah dokumen penawaran";
+  in.requester.name = "Budi Santoso";
+  in.requester.email = "budi@example.com";
+  Case *c = 0;
+  Err e = {0, 0};
+  int rc = case_open(db, &admin, &in, &c, &e);
+  if( rc!=OK ) fail_msg("case_open: %d %s %s", rc, e.field ? e.field : "", e.msg ? e.msg : "");
+  assert_int_equal(case_complete_step(db, &admin, c, 1, "done", 0, &e), OK);
+  assert_int_equal(c->current_step, 2);
+  assert_int_equal(c->steps[c->nsteps-1].due_at, at("2026-01-05T08:10:00+07:00"));
+  return c;
+}
+
+/* How many notices of a kind one user has. */
+static int64_t notices_of(Db *db, int64_t user, const char *kind){
+  Stmt *q = db_prepare(db, "SELECT count(*) FROM notice WHERE to_user_id=?1 AND kind=?2");
+  assert_non_null(q);
+  db_bind_int64(q, 1, user);
+  db_bind_text(q, 2, kind);
+  int64_t n = db_step(q)==DB_ROW ? db_col_int64(q, 0) : -1;
+  db_reset(q);
+  return n;
+}
+
+/* How many mails are queued to an address with a subject starting so. */
+static int64_t mails_to(Db *db, const char *addr, const char *subject_prefix){
+  Stmt *q = db_prepare(db, "SELECT count(*) FROM outbox WHERE to_addr=?1 AND substr(subject,1,length(?2))=?2");
+  assert_non_null(q);
+  db_bind_text(q, 1, addr);
+  db_bind_text(q, 2, subject_prefix);
+  int64_t n = db_step(q)==DB_ROW ? db_col_int64(q, 0) : -1;
+  db_reset(q);
+  return n;
+}
+
+/* Warning at 80% (not before), breach after the due time, each once, to the right people. */
+static void test_warning_then_breach(void **state){
+  Db *db = tempdb(state);
+  Case *c = open_at_step2(db);
+  WatchCounts w;
+
+  /* 08:07: 70% of the standard, nothing yet */
+  assert_int_equal(watch_pass(db, at("2026-01-05T08:07:00+07:00"), 80, &w), OK);
+  assert_int_equal(w.warnings + w.breaches + w.notices + w.mails, 0);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM notice"), 0);
+
+  /* 08:08: 80%: the warning, to the active helpdesk users */
+  assert_int_equal(watch_pass(db, at("2026-01-05T08:08:00+07:00"), 80, &w), OK);
+  assert_int_equal(w.warnings, 1);
+  assert_int_equal(w.breaches, 0);
+  assert_int_equal(w.notices, 2);
+  assert_int_equal(w.mails, 1);                    /* heru has no address */
+  assert_int_equal(notices_of(db, hana, "warning"), 1);
+  assert_int_equal(notices_of(db, heru, "warning"), 1);
+  assert_int_equal(notices_of(db, dodi, "warning"), 0);   /* disabled */
+  assert_int_equal(notices_of(db, siti, "warning"), 0);   /* not an actor of the step */
+  assert_int_equal(notices_of(db, kartini, "warning"), 0);
+  assert_int_equal(mails_to(db, "hana@lpse.example.go.id", "Peringatan waktu layanan"), 1);
+  /* the mail names the case, the step and the due time as people here write it */
+  Stmt *q = db_prepare(db, "SELECT subject, body FROM outbox WHERE to_addr='hana@lpse.example.go.id'");
+  assert_non_null(q);
+  assert_int_equal(db_step(q), DB_ROW);
+  assert_contains(db_col_text(q, 0), c->number);
+  assert_contains(db_col_text(q, 1), "5 Januari 2026, 08.10 WIB");
+  assert_contains(db_col_text(q, 1), "Yth. hana");
+  assert_contains(db_col_text(q, 1), "Tidak bisa unggah dokumen penawaran");
+  db_reset(q);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='sla.warning'"), 1);
+
+  /* again at 08:09: nothing new */
+  assert_int_equal(watch_pass(db, at("2026-01-05T08:09:00+07:00"), 80, &w), OK);
+  assert_int_equal(w.warnings + w.breaches + w.notices + w.mails, 0);
+
+  /* 08:10 exactly: due, not yet past */
+  assert_int_equal(watch_pass(db, at("2026-01-05T08:10:00+07:00"), 80, &w), OK);
+  assert_int_equal(w.breaches, 0);
+
+  /* 08:10:01: the breach, to ketua and sekretaris */
+  assert_int_equal(watch_pass(db, at("2026-01-05T08:10:01+07:00"), 80, &w), OK);
+  assert_int_equal(w.warnings, 0);
+  assert_int_equal(w.breaches, 1);
+  assert_int_equal(w.notices, 2);
+  assert_int_equal(w.mails, 2);
+  assert_int_equal(notices_of(db, kartini, "breach"), 1);
+  assert_int_equal(notices_of(db, sari, "breach"), 1);
+  assert_int_equal(notices_of(db, hana, "breach"), 0);
+  assert_int_equal(mails_to(db, "kartini@lpse.example.go.id", "Pelanggaran waktu layanan"), 1);
+  assert_int_equal(mails_to(db, "sari@lpse.example.go.id", "Pelanggaran waktu layanan"), 1);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='sla.breach'"), 1);
+
+  /* a second pass (and a much later one) sends nothing new */
+  int64_t mails = unit_query_int(db, "SELECT count(*) FROM outbox");
+  assert_int_equal(watch_pass(db, at("2026-01-05T08:20:00+07:00"), 80, &w), OK);
+  assert_int_equal(w.warnings + w.breaches + w.notices + w.mails, 0);
+  assert_int_equal(watch_pass(db, at("2026-01-06T08:00:00+07:00"), 80, &w), OK);
+  assert_int_equal(w.warnings + w.breaches + w.notices + w.mails, 0);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM outbox"), mails);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM notice"), 4);
+
+  /* the user's list, newest first, and marking read */
+  Arena a;
+  arena_init(&a);
+  NoticeRow *rows;
+  int n;
+  assert_int_equal(notice_list(db, office_id, hana, 50, &rows, &n, &a), OK);
+  assert_int_equal(n, 1);
+  assert_string_equal(rows[0].kind, "warning");
+  assert_string_equal(rows[0].number, c->number);
+  assert_int_equal(rows[0].step_no, 2);
+  assert_int_equal(rows[0].due_at, at("2026-01-05T08:10:00+07:00"));
+  assert_int_equal(rows[0].read_at, 0);
+  assert_true(strlen(rows[0].step_title)>0);
+  assert_int_equal(notice_unread(db, office_id, hana), 1);
+  Actor h = { hana, "hana", office_id, "" };
+  int marked = -1;
+  assert_int_equal(notice_mark_read(db, &h, office_id, hana, at("2026-01-05T08:30:00+07:00"), &marked), OK);
+  assert_int_equal(marked, 1);
+  assert_int_equal(notice_unread(db, office_id, hana), 0);
+  assert_int_equal(notice_unread(db, office_id, kartini), 1);   /* only her own */
+  assert_int_equal(notice_mark_read(db, &h, office_id, hana, at("2026-01-05T08:31:00+07:00"), &marked), OK);
+  assert_int_equal(marked, 0);
+  arena_free(&a);
+  case_free(c);
+}
+
+/* The assigned user gets both; a share of 50% warns at 08:05; a late first pass sends both
+** kinds; a completed step is no longer watched. */
+static void test_assigned_and_share(void **state){
+  Db *db = tempdb(state);
+  Case *c = open_at_step2(db);
+  Err e = {0, 0};
+  assert_int_equal(case_assign(db, &admin, c, 0, "siti", &e), OK);
+  WatchCounts w;
+  assert_int_equal(watch_pass(db, at("2026-01-05T08:04:59+07:00"), 50, &w), OK);
+  assert_int_equal(w.warnings, 0);
+  assert_int_equal(watch_pass(db, at("2026-01-05T08:05:00+07:00"), 50, &w), OK);
+  assert_int_equal(w.warnings, 1);
+  assert_int_equal(notices_of(db, siti, "warning"), 1);
+  assert_int_equal(notices_of(db, hana, "warning"), 1);
+  assert_int_equal(watch_pass(db, at("2026-01-05T09:00:00+07:00"), 50, &w), OK);
+  assert_int_equal(w.breaches, 1);
+  assert_int_equal(notices_of(db, siti, "breach"), 1);
+  assert_int_equal(notices_of(db, kartini, "breach"), 1);
+  assert_int_equal(mails_to(db, "siti@lpse.example.go.id", "Pelanggaran waktu layanan"), 1);
+  case_free(c);
+
+  /* a second case, first seen long after its due time: warning and breach in one pass */
+  time_set_fake(at("2026-01-05T08:00:00+07:00"));
+  Case *d = open_at_step2(db);
+  assert_int_equal(watch_pass(db, at("2026-01-05T09:00:00+07:00"), 80, &w), OK);
+  assert_int_equal(w.warnings, 1);
+  assert_int_equal(w.breaches, 1);
+  /* once done, the step is not watched: a third case completed before its warning */
+  Case *f = open_at_step2(db);
+  time_set_fake(at("2026-01-05T08:02:00+07:00"));
+  assert_int_equal(case_complete_step(db, &admin, f, 2, "yes", 0, &e), OK);
+  assert_int_equal(watch_pass(db, at("2026-01-05T08:09:00+07:00"), 80, &w), OK);
+  assert_int_equal(w.warnings + w.breaches, 0);
+  case_free(d);
+  case_free(f);
+}
+
+/* The pass reads the open steps through the partial index case_step_due. */
+static void test_uses_index(void **state){
+  Db *db = tempdb(state);
+  Stmt *q = db_prepare(db, "EXPLAIN QUERY PLAN SELECT s.id FROM case_step s INDEXED BY case_step_due"
+                           " WHERE s.office_id=?1 AND s.done_at IS NULL AND s.due_at IS NOT NULL");
+  assert_non_null(q);
+  Buf plan = BUF_INIT;
+  while( db_step(q)==DB_ROW ){ buf_puts(&plan, db_col_text(q, 3)); buf_putc(&plan, '\n'); }
+  db_reset(q);
+  assert_contains(buf_str(&plan), "case_step_due");
+  buf_free(&plan);
+}
+
+int main(void){
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown(test_warning_then_breach, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_assigned_and_share, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_uses_index, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, 0, 0);
+}
