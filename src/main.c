@@ -4,8 +4,6 @@
 */
 #include "cli.h"
 #include "http/http.h"
-#include "sop/calendar.h"
-#include "sop/priority.h"
 #include "sop/attach.h"
 #include <signal.h>
 #include <stdio.h>
@@ -182,8 +180,6 @@ static int cmd_init(int argc, char **argv){
   Actor who = cli_actor;
   who.office_id = office_id;
   if( rc==OK ) rc = user_create(db, &who, &un, &uid, &e);
-  if( rc==OK ) rc = calendar_defaults(db, &who, office_id);   /* default hours, the year's holidays */
-  if( rc==OK ) rc = priority_defaults(db, &who, office_id);   /* the default priority table */
   if( rc==OK ) rc = db_commit(db); else db_rollback(db);
   if( rc!=OK ){
     fprintf(stderr, "loket init: %s%s%s\n", e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : db_errmsg(db));
@@ -402,8 +398,6 @@ static int cmd_office(int argc, char **argv){
     else{
       int orc = db_begin(db);
       if( orc==OK ) orc = office_create(db, &cli_actor, o.args[1], o.name ? o.name : o.args[1], o.tz ? o.tz : "WIB", &id, &e);
-      if( orc==OK ) orc = calendar_defaults(db, &cli_actor, id);   /* default hours, the year's holidays */
-      if( orc==OK ) orc = priority_defaults(db, &cli_actor, id);   /* the default priority table */
       if( orc==OK ) orc = db_commit(db); else db_rollback(db);
       if( orc!=OK ){
         fprintf(stderr, "loket office add: %s: %s\n", e.field ? e.field : "office", e.msg ? e.msg : db_errmsg(db));

@@ -2,6 +2,8 @@
 ** office.c — the offices (LPSE units) one deployment hosts.
 */
 #include "desk.h"
+#include "../sop/calendar.h"
+#include "../sop/priority.h"
 #include <stdio.h>
 #include <string.h>
 #include <ctype.h>
@@ -26,7 +28,7 @@ static int office_fetch(Stmt *q, Office *o){
 static int office_insert(Db *db, const Actor *who, const char *code, const char *name,
                          const char *tz, int64_t *id, Err *e);
 
-/* Create an office; code is short letters, digits, '-' or '_'. */
+/* Create an office with its default calendar and priority table; code is short letters, digits, '-' or '_'. */
 int office_create(Db *db, const Actor *who, const char *code, const char *name, const char *tz,
                   int64_t *id, Err *e){
   size_t n = code ? strlen(code) : 0;
@@ -45,6 +47,9 @@ int office_create(Db *db, const Actor *who, const char *code, const char *name, 
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   rc = office_insert(db, who, code, name, tz, id, e);
+  /* an office is born with its calendar (hours, the year's holidays) and priority table */
+  if( rc==OK ) rc = calendar_defaults(db, who, *id);
+  if( rc==OK ) rc = priority_defaults(db, who, *id);
   return db_tx_end(db, own, rc);
 }
 

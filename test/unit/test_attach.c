@@ -32,33 +32,16 @@ static void elf(unsigned char *b, size_t n){
   b[52] = 64;                         /* header size */
 }
 
-/* Epoch seconds of an ISO text. */
-static int64_t at(const char *iso){
-  int64_t t = 0;
-  assert_int_equal(time_parse_iso(iso, &t), OK);
-  return t;
-}
-
 /* A temporary database with an office and the procedures. */
 static int setup(void **state){
-  if( tempdb_setup(state) ) return -1;
-  Db *db = tempdb(state);
-  Err e = {0, 0};
-  Buf errs = BUF_INIT;
-  time_set_fake(at("2026-01-05T08:00:00+07:00"));
-  if( office_create(db, &admin, "LPSE", "LPSE Uji", "WIB", &office_id, &e)!=OK ) return -1;
-  if( calendar_defaults(db, &admin, office_id)!=OK ) return -1;
-  if( sop_library_load(db, &errs)!=OK ){ fprintf(stderr, "%s\n", buf_str(&errs)); return -1; }
-  buf_free(&errs);
+  if( unit_office_setup(state, &admin, &office_id) ) return -1;
   return 0;
 }
 
 /* Close everything; the clock runs again. */
 static int teardown(void **state){
-  time_set_fake(0);
-  sop_library_free();
   attach_shutdown();
-  return tempdb_teardown(state);
+  return unit_office_teardown(state);
 }
 
 /* A phone case of the office. */

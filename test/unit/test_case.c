@@ -14,32 +14,15 @@
 static int64_t office_id;
 static const Actor admin = { 0, "admin", 0, "" };
 
-/* Epoch seconds of an ISO text (the test's own constants). */
-static int64_t at(const char *iso){
-  int64_t t = 0;
-  assert_int_equal(time_parse_iso(iso, &t), OK);
-  return t;
-}
-
 /* A temporary database with an office (default hours and holidays) and the ten procedures. */
 static int setup(void **state){
-  if( tempdb_setup(state) ) return -1;
-  Db *db = tempdb(state);
-  Err e = {0, 0};
-  Buf errs = BUF_INIT;
-  time_set_fake(at("2026-01-05T08:00:00+07:00"));
-  if( office_create(db, &admin, "LPSE", "LPSE Uji", "WIB", &office_id, &e)!=OK ) return -1;
-  if( calendar_defaults(db, &admin, office_id)!=OK ) return -1;
-  if( sop_library_load(db, &errs)!=OK ){ fprintf(stderr, "%s\n", buf_str(&errs)); return -1; }
-  buf_free(&errs);
+  if( unit_office_setup(state, &admin, &office_id) ) return -1;
   return 0;
 }
 
 /* Close the database; the clock runs again. */
 static int teardown(void **state){
-  time_set_fake(0);
-  sop_library_free();
-  return tempdb_teardown(state);
+  return unit_office_teardown(state);
 }
 
 /* Open a case of a procedure with a plain requester. */
@@ -76,7 +59,7 @@ static const CaseStep *last_step(const Case *c){
 /* The phone procedure from Monday 5 January 2026, 08.00 WIB: each step's due time as worked by hand. */
 static void test_phone_clocks(void **state){
   Db *db = tempdb(state);
-  int64_t t0 = at("2026-01-05T08:00:00+07:00");
+  int64_t t0 = unit_at("2026-01-05T08:00:00+07:00");
   Case *c = open_case(db, PHONE);
   assert_contains(c->number, "LPSE-2026-");
   assert_string_equal(c->status, "open");
@@ -86,8 +69,8 @@ static void test_phone_clocks(void **state){
   assert_int_equal(c->steps[0].due_at, 0);                /* step 1: no standard */
   assert_int_equal(c->steps[0].met, -1);
   /* rendah: respond within 1 working day (7.5 office hours), resolve within 5 */
-  assert_int_equal(c->response_due_at, at("2026-01-06T08:00:00+07:00"));
-  assert_int_equal(c->resolution_due_at, at("2026-01-12T08:00:00+07:00"));
+  assert_int_equal(c->response_due_at, unit_at("2026-01-06T08:00:00+07:00"));
+  assert_int_equal(c->resolution_due_at, unit_at("2026-01-12T08:00:00+07:00"));
   complete(db, c, 1, "done");
   assert_int_equal(c->current_step, 2);
   assert_int_equal(last_step(c)->due_at, t0+10);          /* 10 s of real time */
@@ -143,7 +126,7 @@ static void test_phone_yes_branch(void **state){
 ** a second visit; the paused time is recorded and moves the resolution target. */
 static void test_access_loop_pause(void **state){
   Db *db = tempdb(state);
-  int64_t t0 = at("2026-01-05T08:00:00+07:00");
+  int64_t t0 = unit_at("2026-01-05T08:00:00+07:00");
   Case *c = open_case(db, ACCESS);
   int64_t resolution = c->resolution_due_at;
   complete(db, c, 1, "done");
@@ -177,9 +160,9 @@ static void test_training_task_deadlines(void **state){
   in.office_id = office_id;
   in.sop = "SOP-LPSE.BTG-005"; in.channel = "letter"; in.subject = "Pelatihan SPSE";
   in.requester.org_name = "Dinas PU";
-  in.events[0].name = "training_start"; in.events[0].at = at("2026-01-19T08:00:00+07:00");
-  in.events[1].name = "training_end"; in.events[1].at = at("2026-01-19T16:00:00+07:00");
-  in.events[2].name = "last_session_end"; in.events[2].at = at("2026-01-19T15:00:00+07:00");
+  in.events[0].name = "training_start"; in.events[0].at = unit_at("2026-01-19T08:00:00+07:00");
+  in.events[1].name = "training_end"; in.events[1].at = unit_at("2026-01-19T16:00:00+07:00");
+  in.events[2].name = "last_session_end"; in.events[2].at = unit_at("2026-01-19T15:00:00+07:00");
   in.nevents = 3;
   Case *c = 0;
   Err e = {0, 0};
@@ -189,10 +172,10 @@ static void test_training_task_deadlines(void **state){
   assert_int_equal(s->no, 2);
   assert_int_equal(s->due_at, 0);
   assert_int_equal(s->ntasks, 4);
-  assert_int_equal(s->task_due[0], at("2026-01-07T16:00:00+07:00"));   /* 7 working days before */
-  assert_int_equal(s->task_due[1], at("2026-01-07T16:00:00+07:00"));
-  assert_int_equal(s->task_due[2], at("2026-01-14T16:00:00+07:00"));   /* 2 */
-  assert_int_equal(s->task_due[3], at("2026-01-09T16:30:00+07:00"));   /* 5: a Friday */
+  assert_int_equal(s->task_due[0], unit_at("2026-01-07T16:00:00+07:00"));   /* 7 working days before */
+  assert_int_equal(s->task_due[1], unit_at("2026-01-07T16:00:00+07:00"));
+  assert_int_equal(s->task_due[2], unit_at("2026-01-14T16:00:00+07:00"));   /* 2 */
+  assert_int_equal(s->task_due[3], unit_at("2026-01-09T16:30:00+07:00"));   /* 5: a Friday */
   Buf b = BUF_INIT;
   case_json(&b, c, "en");
   assert_contains(buf_str(&b), "\"due_at\":\"2026-01-14T09:00:00Z\"");
@@ -307,7 +290,7 @@ static void test_numbering_concurrent(void **state){
 /* The overdue list finds the open step past due, through the partial index. */
 static void test_overdue_index(void **state){
   Db *db = tempdb(state);
-  int64_t t0 = at("2026-01-05T08:00:00+07:00");
+  int64_t t0 = unit_at("2026-01-05T08:00:00+07:00");
   Case *c = open_case(db, PHONE);
   complete(db, c, 1, "done");                              /* step 2 due t0+10 */
   Case *d = open_case(db, PHONE);                           /* step 1: no due time */

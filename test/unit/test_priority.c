@@ -15,33 +15,15 @@
 static int64_t office_id;
 static const Actor admin = { 0, "admin", 0, "" };
 
-/* Epoch seconds of an ISO text. */
-static int64_t at(const char *iso){
-  int64_t t = 0;
-  assert_int_equal(time_parse_iso(iso, &t), OK);
-  return t;
-}
-
 /* A temporary database with an office (calendar and priority defaults) and the procedures. */
 static int setup(void **state){
-  if( tempdb_setup(state) ) return -1;
-  Db *db = tempdb(state);
-  Err e = {0, 0};
-  Buf errs = BUF_INIT;
-  time_set_fake(at("2026-01-05T08:00:00+07:00"));
-  if( office_create(db, &admin, "LPSE", "LPSE Uji", "WIB", &office_id, &e)!=OK ) return -1;
-  if( calendar_defaults(db, &admin, office_id)!=OK ) return -1;
-  if( priority_defaults(db, &admin, office_id)!=OK ) return -1;
-  if( sop_library_load(db, &errs)!=OK ){ fprintf(stderr, "%s\n", buf_str(&errs)); return -1; }
-  buf_free(&errs);
+  if( unit_office_setup(state, &admin, &office_id) ) return -1;
   return 0;
 }
 
 /* Close the database; the clock runs again. */
 static int teardown(void **state){
-  time_set_fake(0);
-  sop_library_free();
-  return tempdb_teardown(state);
+  return unit_office_teardown(state);
 }
 
 /* Open a phone case with an urgency and an impact; the result must be OK. */
@@ -109,7 +91,7 @@ static void test_edited_rule(void **state){
   Db *db = tempdb(state);
   Case *before = open_case(db, "tidak_mendesak", "kecil");
   assert_string_equal(before->priority, "rendah");
-  assert_int_equal(before->response_due_at, at("2026-01-06T08:00:00+07:00"));   /* 7.5 office hours */
+  assert_int_equal(before->response_due_at, unit_at("2026-01-06T08:00:00+07:00"));   /* 7.5 office hours */
   PrioTable t;
   assert_int_equal(priority_load(db, office_id, &t), OK);
   snprintf(priority_rule(&t, "tidak_mendesak", "kecil")->priority, 12, "%s", "tinggi");
@@ -120,8 +102,8 @@ static void test_edited_rule(void **state){
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='priority.set'"), 1);
   Case *c = open_case(db, "tidak_mendesak", "kecil");
   assert_string_equal(c->priority, "tinggi");
-  assert_int_equal(c->response_due_at, at("2026-01-05T08:30:00+07:00"));
-  assert_int_equal(c->resolution_due_at, at("2026-01-07T08:00:00+07:00"));  /* 2 working days */
+  assert_int_equal(c->response_due_at, unit_at("2026-01-05T08:30:00+07:00"));
+  assert_int_equal(c->resolution_due_at, unit_at("2026-01-07T08:00:00+07:00"));  /* 2 working days */
   Case *again = 0;
   assert_int_equal(case_get(db, office_id, before->number, &again), OK);
   assert_string_equal(again->priority, "rendah");

@@ -15,13 +15,6 @@
 static int64_t office_id;
 static const Actor admin = { 0, "admin", 0, "" };
 
-/* Epoch seconds of an ISO text (the test's own constants). */
-static int64_t at(const char *iso){
-  int64_t t = 0;
-  assert_int_equal(time_parse_iso(iso, &t), OK);
-  return t;
-}
-
 /* Add a user of the office holding one role; 0 on failure. */
 static int64_t add_user(Db *db, const char *name, const char *email, const char *role){
   const char *roles[] = { role };
@@ -36,15 +29,8 @@ static int64_t hana, heru, kartini, sari, siti, dodi;
 
 /* A temporary database with an office, the ten procedures and the staff the notices go to. */
 static int setup(void **state){
-  if( tempdb_setup(state) ) return -1;
+  if( unit_office_setup(state, &admin, &office_id) ) return -1;
   Db *db = tempdb(state);
-  Err e = {0, 0};
-  Buf errs = BUF_INIT;
-  time_set_fake(at("2026-01-05T08:00:00+07:00"));
-  if( office_create(db, &admin, "LPSE", "LPSE Uji", "WIB", &office_id, &e)!=OK ) return -1;
-  if( calendar_defaults(db, &admin, office_id)!=OK ) return -1;
-  if( sop_library_load(db, &errs)!=OK ){ fprintf(stderr, "%s\n", buf_str(&errs)); return -1; }
-  buf_free(&errs);
   hana = add_user(db, "hana", "hana@lpse.example.go.id", "helpdesk");     /* helpdesk, with mail */
   heru = add_user(db, "heru", "", "helpdesk");                            /* helpdesk, no address */
   kartini = add_user(db, "kartini", "kartini@lpse.example.go.id", "ketua");
@@ -58,9 +44,7 @@ static int setup(void **state){
 
 /* Close the database; the clock runs again. */
 static int teardown(void **state){
-  time_set_fake(0);
-  sop_library_free();
-  return tempdb_teardown(state);
+  return unit_office_teardown(state);
 }
 
 /* Open an OI-02 case at the frozen time and complete step 1: step 2 (helpdesk) is open. */
@@ -79,7 +63,7 @@ static Case *open_at_step2(Db *db){
   if( rc!=OK ) fail_msg("case_open: %d %s %s", rc, e.field ? e.field : "", e.msg ? e.msg : "");
   assert_int_equal(case_complete_step(db, &admin, c, 1, "done", 0, &e), OK);
   assert_int_equal(c->current_step, 2);
-  assert_int_equal(c->steps[c->nsteps-1].due_at, at("2026-01-05T08:10:00+07:00"));
+  assert_int_equal(c->steps[c->nsteps-1].due_at, unit_at("2026-01-05T08:10:00+07:00"));
   return c;
 }
 
@@ -112,12 +96,12 @@ static void test_warning_then_breach(void **state){
   WatchCounts w;
 
   /* 08:07: 70% of the standard, nothing yet */
-  assert_int_equal(watch_pass(db, at("2026-01-05T08:07:00+07:00"), 80, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:07:00+07:00"), 80, &w), OK);
   assert_int_equal(w.warnings + w.breaches + w.notices + w.mails, 0);
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM notice"), 0);
 
   /* 08:08: 80%: the warning, to the active helpdesk users */
-  assert_int_equal(watch_pass(db, at("2026-01-05T08:08:00+07:00"), 80, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:08:00+07:00"), 80, &w), OK);
   assert_int_equal(w.warnings, 1);
   assert_int_equal(w.breaches, 0);
   assert_int_equal(w.notices, 2);
@@ -140,15 +124,15 @@ static void test_warning_then_breach(void **state){
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='sla.warning'"), 1);
 
   /* again at 08:09: nothing new */
-  assert_int_equal(watch_pass(db, at("2026-01-05T08:09:00+07:00"), 80, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:09:00+07:00"), 80, &w), OK);
   assert_int_equal(w.warnings + w.breaches + w.notices + w.mails, 0);
 
   /* 08:10 exactly: due, not yet past */
-  assert_int_equal(watch_pass(db, at("2026-01-05T08:10:00+07:00"), 80, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:10:00+07:00"), 80, &w), OK);
   assert_int_equal(w.breaches, 0);
 
   /* 08:10:01: the breach, to ketua and sekretaris */
-  assert_int_equal(watch_pass(db, at("2026-01-05T08:10:01+07:00"), 80, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:10:01+07:00"), 80, &w), OK);
   assert_int_equal(w.warnings, 0);
   assert_int_equal(w.breaches, 1);
   assert_int_equal(w.notices, 2);
@@ -162,9 +146,9 @@ static void test_warning_then_breach(void **state){
 
   /* a second pass (and a much later one) sends nothing new */
   int64_t mails = unit_query_int(db, "SELECT count(*) FROM outbox");
-  assert_int_equal(watch_pass(db, at("2026-01-05T08:20:00+07:00"), 80, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:20:00+07:00"), 80, &w), OK);
   assert_int_equal(w.warnings + w.breaches + w.notices + w.mails, 0);
-  assert_int_equal(watch_pass(db, at("2026-01-06T08:00:00+07:00"), 80, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-06T08:00:00+07:00"), 80, &w), OK);
   assert_int_equal(w.warnings + w.breaches + w.notices + w.mails, 0);
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM outbox"), mails);
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM notice"), 4);
@@ -179,17 +163,17 @@ static void test_warning_then_breach(void **state){
   assert_string_equal(rows[0].kind, "warning");
   assert_string_equal(rows[0].number, c->number);
   assert_int_equal(rows[0].step_no, 2);
-  assert_int_equal(rows[0].due_at, at("2026-01-05T08:10:00+07:00"));
+  assert_int_equal(rows[0].due_at, unit_at("2026-01-05T08:10:00+07:00"));
   assert_int_equal(rows[0].read_at, 0);
   assert_true(strlen(rows[0].step_title)>0);
   assert_int_equal(notice_unread(db, office_id, hana), 1);
   Actor h = { hana, "hana", office_id, "" };
   int marked = -1;
-  assert_int_equal(notice_mark_read(db, &h, office_id, hana, at("2026-01-05T08:30:00+07:00"), &marked), OK);
+  assert_int_equal(notice_mark_read(db, &h, office_id, hana, unit_at("2026-01-05T08:30:00+07:00"), &marked), OK);
   assert_int_equal(marked, 1);
   assert_int_equal(notice_unread(db, office_id, hana), 0);
   assert_int_equal(notice_unread(db, office_id, kartini), 1);   /* only her own */
-  assert_int_equal(notice_mark_read(db, &h, office_id, hana, at("2026-01-05T08:31:00+07:00"), &marked), OK);
+  assert_int_equal(notice_mark_read(db, &h, office_id, hana, unit_at("2026-01-05T08:31:00+07:00"), &marked), OK);
   assert_int_equal(marked, 0);
   arena_free(&a);
   case_free(c);
@@ -203,13 +187,13 @@ static void test_assigned_and_share(void **state){
   Err e = {0, 0};
   assert_int_equal(case_assign(db, &admin, c, 0, "siti", &e), OK);
   WatchCounts w;
-  assert_int_equal(watch_pass(db, at("2026-01-05T08:04:59+07:00"), 50, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:04:59+07:00"), 50, &w), OK);
   assert_int_equal(w.warnings, 0);
-  assert_int_equal(watch_pass(db, at("2026-01-05T08:05:00+07:00"), 50, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:05:00+07:00"), 50, &w), OK);
   assert_int_equal(w.warnings, 1);
   assert_int_equal(notices_of(db, siti, "warning"), 1);
   assert_int_equal(notices_of(db, hana, "warning"), 1);
-  assert_int_equal(watch_pass(db, at("2026-01-05T09:00:00+07:00"), 50, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T09:00:00+07:00"), 50, &w), OK);
   assert_int_equal(w.breaches, 1);
   assert_int_equal(notices_of(db, siti, "breach"), 1);
   assert_int_equal(notices_of(db, kartini, "breach"), 1);
@@ -217,16 +201,16 @@ static void test_assigned_and_share(void **state){
   case_free(c);
 
   /* a second case, first seen long after its due time: warning and breach in one pass */
-  time_set_fake(at("2026-01-05T08:00:00+07:00"));
+  time_set_fake(unit_at("2026-01-05T08:00:00+07:00"));
   Case *d = open_at_step2(db);
-  assert_int_equal(watch_pass(db, at("2026-01-05T09:00:00+07:00"), 80, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T09:00:00+07:00"), 80, &w), OK);
   assert_int_equal(w.warnings, 1);
   assert_int_equal(w.breaches, 1);
   /* once done, the step is not watched: a third case completed before its warning */
   Case *f = open_at_step2(db);
-  time_set_fake(at("2026-01-05T08:02:00+07:00"));
+  time_set_fake(unit_at("2026-01-05T08:02:00+07:00"));
   assert_int_equal(case_complete_step(db, &admin, f, 2, "yes", 0, &e), OK);
-  assert_int_equal(watch_pass(db, at("2026-01-05T08:09:00+07:00"), 80, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:09:00+07:00"), 80, &w), OK);
   assert_int_equal(w.warnings + w.breaches, 0);
   case_free(d);
   case_free(f);

@@ -21,6 +21,7 @@
 #include "../../src/db/db.h"
 #include "../../src/desk/desk.h"
 #include "../../src/http/http.h"
+#include "../../src/sop/sop.h"
 
 /* Assert that haystack contains needle, printing both when it does not. */
 #define assert_contains(haystack, needle) do{ \
@@ -119,6 +120,36 @@ static inline int64_t unit_query_int(Db *db, const char *sql){
   int64_t v = db_step(q)==DB_ROW ? db_col_int64(q, 0) : -1;
   db_reset(q);
   return v;
+}
+
+/* Epoch seconds of an ISO 8601 text (a test's own constants). */
+static inline int64_t unit_at(const char *iso){
+  int64_t t = 0;
+  assert_int_equal(time_parse_iso(iso, &t), OK);
+  return t;
+}
+
+/* A temporary database with an office LPSE born with its defaults (hours, holidays,
+** priorities), the ten procedures stored, and the clock frozen at Monday 2026-01-05
+** 08:00 WIB. Pair with unit_office_teardown(). */
+static inline int unit_office_setup(void **state, const Actor *who, int64_t *office_id){
+  if( tempdb_setup(state) ) return -1;
+  Db *db = tempdb(state);
+  Err e = {0, 0};
+  Buf errs = BUF_INIT;
+  time_set_fake(unit_at("2026-01-05T08:00:00+07:00"));
+  if( office_create(db, who, "LPSE", "LPSE Uji", "WIB", office_id, &e)!=OK ) return -1;
+  int rc = sop_library_load(db, &errs);
+  if( rc!=OK ) fprintf(stderr, "%s\n", buf_str(&errs));
+  buf_free(&errs);
+  return rc==OK ? 0 : -1;
+}
+
+/* Undo unit_office_setup(): the clock runs again, the library and database are gone. */
+static inline int unit_office_teardown(void **state){
+  time_set_fake(0);
+  sop_library_free();
+  return tempdb_teardown(state);
 }
 
 #endif
