@@ -14,13 +14,17 @@
 #   GET /api/v1/cases/NUMBER                   (Bearer token; a random case per request)
 #   GET /kasus/NUMBER                          (session cookie from the sign-in form; random)
 #   GET /api/v1/cases?overdue=1&limit=50       (Bearer token)
-# and, in rounds of their own, opening cases: POST /api/v1/cases from 1 connection and from
-# OPEN_CONNECTIONS connections, beside bench/commit.c (the raw SQLite single-row commit rate:
-# WAL, synchronous=FULL, one INSERT per transaction, a table as wide as kasus, same folder).
+# and then opening cases: POST /api/v1/cases from 1 connection and from OPEN_CONNECTIONS
+# connections, in short slices alternating with bench/commit.c (the raw SQLite single-row
+# commit rate: WAL, synchronous=FULL, one INSERT per transaction, a table as wide as kasus,
+# same folder), since commit rates follow the shared disk from second to second.
 #
-# Targets: case JSON >= 0.5 x /healthz; overdue list at the largest size no slower than 2 x
-# its time at the smallest (time per request = 1 / rate at the same load); opening a case
-# (1 connection) >= 0.5 x the raw commit rate.
+# Targets, each judged on the median of ratios taken within a round or slice (both sides
+# measured back to back), the ratio of the medians printed beside it: case JSON >= 0.5 x
+# /healthz; the overdue list at the largest size no slower than 2 x at the smallest (time per
+# request = 1 / rate, relative to /healthz of the same round so that drift of the machine
+# between sizes cancels; the raw ratio is printed too); opening a case from 1 connection
+# >= 0.5 x the raw commit rate.
 #
 # Usage: bench/cases.sh [--write-docs]
 #   --write-docs   add/replace the section "## Cases" in docs/benchmarks.md
@@ -31,6 +35,8 @@
 #   WRK_THREADS      wrk -t                       (default 2)
 #   WRK_CONNECTIONS  wrk -c for the GET targets   (default 32)
 #   OPEN_CONNECTIONS wrk -c of the concurrent opening run (default 8)
+#   OPEN_SLICES      slices of the opening measurement (default 10)
+#   OPEN_SLICE       seconds per run in a slice   (default 1)
 #   WARMUP           seconds of unmeasured warm-up per target, 0 = none (default 1)
 #   THREADS          MHD thread pool of Loket     (default 4, Loket's default)
 #   KEEP=1           keep the temporary folder (its path is printed)
@@ -49,6 +55,8 @@ ROUNDS=${ROUNDS:-3}
 WRK_THREADS=${WRK_THREADS:-2}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
 OPEN_CONNECTIONS=${OPEN_CONNECTIONS:-8}
+OPEN_SLICES=${OPEN_SLICES:-10}
+OPEN_SLICE=${OPEN_SLICE:-1}
 WARMUP=${WARMUP:-1}
 THREADS=${THREADS:-4}
 KEEP=${KEEP:-0}
@@ -69,7 +77,7 @@ done
 die() { echo "cases.sh: error: $*" >&2; exit 1; }
 warn() { echo "cases.sh: warning: $*" >&2; }
 
-for v in DURATION ROUNDS WRK_THREADS WRK_CONNECTIONS OPEN_CONNECTIONS THREADS; do
+for v in DURATION ROUNDS WRK_THREADS WRK_CONNECTIONS OPEN_CONNECTIONS OPEN_SLICES OPEN_SLICE THREADS; do
   [[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer (got '${!v}')"
 done
 [[ $WARMUP =~ ^[0-9]+$ ]] || die "WARMUP must be a non-negative integer (got '$WARMUP')"
@@ -325,6 +333,7 @@ declare -A label=(
 )
 declare -A R LAT   # R[size,target] median rate, LAT[size,target] median mean latency (ms)
 declare -A LOAD_S DB_MB OPEN1 OPENN RAW PLAN OVERDUE_ROWS
+declare -A PJ PP PO OR1 ORN   # medians of per-round (per-slice) ratios
 : >"$TMP/errors"
 
 echo "cases.sh: sizes $SIZES; wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${DURATION}s, $ROUNDS rounds;" \
@@ -400,7 +409,8 @@ for n in "${sizes[@]}"; do
   if ((WARMUP > 0)); then
     for t in "${targets[@]}"; do wrk_target "$t" "$WARMUP" >/dev/null; done
   fi
-  declare -A rates=() lats=()
+  declare -A rates=() lats=() rr=()
+  jrs=() prs=() ors=()
   for ((r = 1; r <= ROUNDS; r++)); do
     line="  round $r/$ROUNDS:"
     for ((k = 0; k < ${#targets[@]}; k++)); do   # the first target rotates round by round
@@ -409,10 +419,19 @@ for n in "${sizes[@]}"; do
       [[ -n ${rate:-} ]] || die "no rate for $t (see above)"
       rates[$t]+="$rate "
       lats[$t]+="$lat "
+      rr[$t]=$rate
       line+=" $t $rate"
     done
+    jrs+=("$(div "${rr[json]}" "${rr[healthz]}")")
+    prs+=("$(div "${rr[page]}" "${rr[healthz]}")")
+    ors+=("$(awk -v a="${rr[overdue]}" -v b="${rr[healthz]}" 'BEGIN { printf "%.5f", (b > 0 ? a / b : 0) }')")
     echo "$line"
   done
+  PJ[$n]=$(median "${jrs[@]}")
+  PP[$n]=$(median "${prs[@]}")
+  PO[$n]=$(printf '%s\n' "${ors[@]}" | sort -g | awk '{ v[NR] = $1 } END {
+    if (NR % 2) printf "%.5f\n", v[(NR + 1) / 2]; else printf "%.5f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+  echo "  per-round ratios: json/healthz ${jrs[*]}; page/healthz ${prs[*]}"
   for t in "${targets[@]}"; do
     # shellcheck disable=SC2086  # the lists are space-separated numbers
     R[$n,$t]=$(median ${rates[$t]})
@@ -425,25 +444,35 @@ for n in "${sizes[@]}"; do
           | sed -n 's/^{"number":"\([^"]*\)".*/\1/p')
   [[ $first == "$prefix$(printf %06d $((n + 1)))" ]] \
     || warn "the first case opened is '$first', expected $prefix$(printf %06d $((n + 1)))"
-  raws=() o1s=() ons=()
-  for ((r = 1; r <= ROUNDS; r++)); do
-    raw="" o1="" on=""
+  raws=() o1s=() ons=() r1s=() rns=()
+  open_run() {  # connections -> rate
+    local rate
+    read -r rate _ < <(run_wrk "open-$1" "$1" "$OPEN_SLICE" -s "$TMP/open.lua" -H "$auth" "$url/api/v1/cases") || true
+    echo "$rate"
+  }
+  for ((r = 1; r <= OPEN_SLICES; r++)); do
     if ((r % 2)); then
-      raw=$("$COMMIT" "$TMP/commit.db" "$DURATION" | awk '{ print $2 }')
-      read -r o1 _ < <(run_wrk open-1 1 "$DURATION" -s "$TMP/open.lua" -H "$auth" "$url/api/v1/cases") || true
-      read -r on _ < <(run_wrk "open-$OPEN_CONNECTIONS" "$OPEN_CONNECTIONS" "$DURATION" -s "$TMP/open.lua" -H "$auth" "$url/api/v1/cases") || true
+      raw=$("$COMMIT" "$TMP/commit.db" "$OPEN_SLICE" | awk '{ print $2 }')
+      o1=$(open_run 1)
+      on=$(open_run "$OPEN_CONNECTIONS")
     else
-      read -r on _ < <(run_wrk "open-$OPEN_CONNECTIONS" "$OPEN_CONNECTIONS" "$DURATION" -s "$TMP/open.lua" -H "$auth" "$url/api/v1/cases") || true
-      read -r o1 _ < <(run_wrk open-1 1 "$DURATION" -s "$TMP/open.lua" -H "$auth" "$url/api/v1/cases") || true
-      raw=$("$COMMIT" "$TMP/commit.db" "$DURATION" | awk '{ print $2 }')
+      on=$(open_run "$OPEN_CONNECTIONS")
+      o1=$(open_run 1)
+      raw=$("$COMMIT" "$TMP/commit.db" "$OPEN_SLICE" | awk '{ print $2 }')
     fi
-    [[ -n $raw && -n ${o1:-} && -n ${on:-} ]] || die "an opening run gave no rate (see above)"
+    [[ -n $raw && -n $o1 && -n $on ]] || die "an opening run gave no rate (see above)"
     raws+=("$raw"); o1s+=("$o1"); ons+=("$on")
-    echo "  open round $r/$ROUNDS: raw commit $raw/s   POST x1 $o1/s   POST x$OPEN_CONNECTIONS $on/s"
+    r1s+=("$(div "$o1" "$raw")"); rns+=("$(div "$on" "$raw")")
   done
+  echo "  opening, $OPEN_SLICES slices of ${OPEN_SLICE}s: raw commit/s ${raws[*]}"
+  echo "    POST x1/s ${o1s[*]}"
+  echo "    POST x$OPEN_CONNECTIONS/s ${ons[*]}"
+  echo "    per-slice ratios x1/raw ${r1s[*]}; x$OPEN_CONNECTIONS/raw ${rns[*]}"
   RAW[$n]=$(median "${raws[@]}")
   OPEN1[$n]=$(median "${o1s[@]}")
   OPENN[$n]=$(median "${ons[@]}")
+  OR1[$n]=$(median "${r1s[@]}")
+  ORN[$n]=$(median "${rns[@]}")
   rm -f "$TMP"/commit.db*
   stop_server
   if grep -q ' error ' "$TMP/loket.err"; then
@@ -465,24 +494,18 @@ printf '%-44s' "POST /api/v1/cases, 1 connection"; for n in "${sizes[@]}"; do pr
 printf '%-44s' "POST /api/v1/cases, $OPEN_CONNECTIONS connections"; for n in "${sizes[@]}"; do printf ' %12s' "${OPENN[$n]}"; done; echo
 printf '%-44s' "raw SQLite single-row commits (commit.c)"; for n in "${sizes[@]}"; do printf ' %12s' "${RAW[$n]}"; done; echo
 echo
-declare -A JR OR1 ORN
 for n in "${sizes[@]}"; do
-  JR[$n]=$(div "${R[$n,json]}" "${R[$n,healthz]}")
-  OR1[$n]=$(div "${OPEN1[$n]}" "${RAW[$n]}")
-  ORN[$n]=$(div "${OPENN[$n]}" "${RAW[$n]}")
-  echo "$n cases: case JSON / healthz ${JR[$n]} (target >= 0.5: $(verdict_ge "${JR[$n]}" 0.5));" \
-       "case page / healthz $(div "${R[$n,page]}" "${R[$n,healthz]}");" \
-       "opening / raw commit ${OR1[$n]} (x1; target >= 0.5: $(verdict_ge "${OR1[$n]}" 0.5)), ${ORN[$n]} (x$OPEN_CONNECTIONS)"
+  echo "$n cases: case JSON / healthz ${PJ[$n]} (target >= 0.5: $(verdict_ge "${PJ[$n]}" 0.5); ratio of medians $(div "${R[$n,json]}" "${R[$n,healthz]}"));" \
+       "case page / healthz ${PP[$n]};" \
+       "opening / raw commit ${OR1[$n]} (x1; target >= 0.5: $(verdict_ge "${OR1[$n]}" 0.5); ratio of medians $(div "${OPEN1[$n]}" "${RAW[$n]}")), ${ORN[$n]} (x$OPEN_CONNECTIONS)"
 done
-# time per request of the overdue list = 1/rate at the same load
+# time per request of the overdue list = 1/rate; OTN: each size's rate relative to /healthz of the same round
 OT=$(div "${R[$small,overdue]}" "${R[$big,overdue]}")
-# the same, each size's rate taken relative to its own /healthz (machine noise between sizes)
-OTN=$(awk -v a="${R[$small,overdue]}" -v ah="${R[$small,healthz]}" -v b="${R[$big,overdue]}" -v bh="${R[$big,healthz]}" \
-        'BEGIN { printf "%.2f", (b > 0 && ah > 0 ? (a / ah) / (b / bh) : 0) }')
+OTN=$(div "${PO[$small]}" "${PO[$big]}")
 if ((big > small)); then
-  ot_verdict=$(verdict_le "$OT" 2)
+  ot_verdict=$(verdict_le "$OTN" 2)
   [[ $big == 1000000 ]] || ot_verdict+=" at $big (1M not measured)"
-  echo "overdue list time at $big / at $small: $OT (target <= 2: $ot_verdict); relative to /healthz of each run: $OTN"
+  echo "overdue list time at $big / at $small, relative to /healthz: $OTN (target <= 2: $ot_verdict); raw: $OT"
 else
   ot_verdict="not measured (one size only)"
 fi
@@ -508,8 +531,9 @@ if ((write_docs)); then
     echo "- Sizes measured: $(printf '%s ' "${sizes[@]}" | sed 's/ $//; s/ /, /g') cases (3 steps each)"
     echo "- Load: \`wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${DURATION}s\` per GET target, $ROUNDS rounds per size," \
          "the order of the four targets rotating, median Requests/sec; Loket with an MHD thread pool of $THREADS."
-    echo "  Opening: \`POST /api/v1/cases\` from 1 and from $OPEN_CONNECTIONS wrk connections, alternating with" \
-         "\`bench/commit.c\` (WAL, synchronous=FULL, one INSERT per transaction on a 17-column table, same folder)"
+    echo "- Opening: \`POST /api/v1/cases\` from 1 and from $OPEN_CONNECTIONS wrk connections in $OPEN_SLICES slices of" \
+         "${OPEN_SLICE} s, alternating with \`bench/commit.c\` (WAL, synchronous=FULL, one INSERT per transaction on a" \
+         "17-column table, same folder); medians of the rates and of the per-slice ratios"
     echo
     echo "| req/s (median) | $(printf '%s | ' "${sizes[@]}" | sed 's/ | $//') |"
     echo "|---|$(printf -- '---:|%.0s' "${sizes[@]}")"
@@ -522,24 +546,34 @@ if ((write_docs)); then
     echo "| overdue list, mean latency (ms) | $(for n in "${sizes[@]}"; do printf '%s | ' "${LAT[$n,overdue]}"; done | sed 's/ | $//') |"
     echo "| load time (s) / database (MiB) | $(for n in "${sizes[@]}"; do printf '%s / %s | ' "${LOAD_S[$n]}" "${DB_MB[$n]}"; done | sed 's/ | $//') |"
     echo
+    echo "Ratios: the median of the ratios within each round (GET) or slice (opening), both sides measured back to"
+    echo "back; the ratio of the medians in brackets."
+    echo
     echo "| Target | $(printf '%s | ' "${sizes[@]}" | sed 's/ | $//') |"
     echo "|---|$(printf -- '---:|%.0s' "${sizes[@]}")"
-    echo "| case JSON / \`/healthz\` ≥ 0.5 | $(for n in "${sizes[@]}"; do printf '%s (%s) | ' "${JR[$n]}" "$(verdict_ge "${JR[$n]}" 0.5)"; done | sed 's/ | $//') |"
-    echo "| opening (1 connection) / raw commit ≥ 0.5 | $(for n in "${sizes[@]}"; do printf '%s (%s) | ' "${OR1[$n]}" "$(verdict_ge "${OR1[$n]}" 0.5)"; done | sed 's/ | $//') |"
-    echo "| opening ($OPEN_CONNECTIONS connections) / raw commit | $(for n in "${sizes[@]}"; do printf '%s | ' "${ORN[$n]}"; done | sed 's/ | $//') |"
-    echo "| case page / \`/healthz\` (no target) | $(for n in "${sizes[@]}"; do printf '%s | ' "$(div "${R[$n,page]}" "${R[$n,healthz]}")"; done | sed 's/ | $//') |"
+    echo "| case JSON / \`/healthz\` ≥ 0.5 | $(for n in "${sizes[@]}"; do printf '**%s** (%s) %s | ' "${PJ[$n]}" "$(div "${R[$n,json]}" "${R[$n,healthz]}")" "$(verdict_ge "${PJ[$n]}" 0.5)"; done | sed 's/ | $//') |"
+    echo "| opening (1 connection) / raw commit ≥ 0.5 | $(for n in "${sizes[@]}"; do printf '**%s** (%s) %s | ' "${OR1[$n]}" "$(div "${OPEN1[$n]}" "${RAW[$n]}")" "$(verdict_ge "${OR1[$n]}" 0.5)"; done | sed 's/ | $//') |"
+    echo "| opening ($OPEN_CONNECTIONS connections) / raw commit | $(for n in "${sizes[@]}"; do printf '%s (%s) | ' "${ORN[$n]}" "$(div "${OPENN[$n]}" "${RAW[$n]}")"; done | sed 's/ | $//') |"
+    echo "| case page / \`/healthz\` (no target) | $(for n in "${sizes[@]}"; do printf '%s (%s) | ' "${PP[$n]}" "$(div "${R[$n,page]}" "${R[$n,healthz]}")"; done | sed 's/ | $//') |"
     echo
     if ((big > small)); then
-      echo "Overdue list: time per request at $big cases / at $small cases = **$OT** (target ≤ 2 — $ot_verdict);"
-      echo "taking each size's rate relative to the \`/healthz\` rate of its own run: $OTN."
+      echo "Overdue list: time per request at $big cases / at $small cases, each relative to \`/healthz\` of the"
+      echo "same round, = **$OTN** (target ≤ 2 — $ot_verdict); from the raw rates: $OT."
     fi
-    echo "Its plan (\`EXPLAIN QUERY PLAN\` of \`CASE_SQL_OVERDUE\` through the sqlite3 CLI) at every size:"
-    echo "\`${PLAN[$big]}\` — an index range scan on \`case_step_due\`, stopping at the limit."
+    same=1
+    for n in "${sizes[@]}"; do [[ ${PLAN[$n]} == "${PLAN[$big]}" ]] || same=0; done
+    if ((same)); then
+      echo "Its plan (\`EXPLAIN QUERY PLAN\` of \`CASE_SQL_OVERDUE\` through the sqlite3 CLI), the same at every size:"
+      echo "\`${PLAN[$big]}\`."
+    else
+      echo "Its plan (\`EXPLAIN QUERY PLAN\` of \`CASE_SQL_OVERDUE\` through the sqlite3 CLI) by size:"
+      for n in "${sizes[@]}"; do echo "- $n: \`${PLAN[$n]}\`"; done
+    fi
     [[ -z $errors ]] || { echo; echo "Non-2xx answers or socket errors were seen in: $errors."; }
     echo
     echo "Loaded rows: every case of SOP-LPSE.BTG-017 with 3 steps (10% open with step 3 past due and"
     echo "its SLA warning and breach already marked, 30% open with step 3 due later, 50% closed, 10%"
-    echo "cancelled); no directory parties, audit rows or notices. The case JSON and the case page"
+    echo "cancelled); no directory parties, audit rows or notice rows besides those marks. The case JSON and the case page"
     echo "fetch a random case per request. The opened cases are added to the loaded ones."
   } >"$section_file"
   awk -v heading="$SECTION" -v file="$section_file" '

@@ -61,6 +61,8 @@ void *arena_alloc(Arena *a, size_t n);
 char *arena_strdup(Arena *a, const char *z);
 char *arena_strndup(Arena *a, const char *z, size_t n);
 char *arena_printf(Arena *a, const char *fmt, ...);
+/* Room for one more element of an arena array of n (doubling when full; *cap its capacity). */
+void *arena_grow(Arena *a, void *arr, size_t elem, int n, int *cap);
 void arena_free(Arena *a);
 
 /* ---- growable byte buffer (buf.c) ---- */

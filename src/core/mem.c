@@ -111,6 +111,17 @@ char *arena_printf(Arena *a, const char *fmt, ...){
   return p;
 }
 
+/* Make room for one more element in an arena array of n elements (elem bytes each),
+** doubling it when full; *cap tracks its capacity. Returns the (possibly new) array. */
+void *arena_grow(Arena *a, void *arr, size_t elem, int n, int *cap){
+  if( n < *cap ) return arr;
+  int ncap = *cap ? *cap*2 : 16;
+  void *nv = arena_alloc(a, elem*(size_t)ncap);
+  if( n ) memcpy(nv, arr, elem*(size_t)n);
+  *cap = ncap;
+  return nv;
+}
+
 /* Release every block of the arena. */
 void arena_free(Arena *a){
   ArenaBlock *b = a->head;

@@ -424,12 +424,7 @@ static int register_query(Db *db, const Register *g, const RegFilter *f, int64_t
   RegEntry *v = 0;
   int cap = 0, rc;
   while( (rc = db_step(q))==DB_ROW ){
-    if( *n==cap ){
-      cap = cap ? cap*2 : 16;
-      RegEntry *nv = arena_alloc(a, sizeof(RegEntry)*(size_t)cap);
-      if( *n ) memcpy(nv, v, sizeof(RegEntry)*(size_t)*n);
-      v = nv;
-    }
+    v = arena_grow(a, v, sizeof *v, *n, &cap);
     RegEntry *w = &v[(*n)++];
     memset(w, 0, sizeof *w);
     w->id = db_col_int64(q, 0);

@@ -33,12 +33,7 @@ int user_list(Db *db, int64_t office_id, const char *q, const char *state, int l
   int cap = 0, rc;
   UserRow *v = 0;
   while( (rc = db_step(s))==DB_ROW ){
-    if( *n==cap ){
-      cap = cap ? cap*2 : 32;
-      UserRow *nv = arena_alloc(a, sizeof(UserRow)*(size_t)cap);
-      if( *n ) memcpy(nv, v, sizeof(UserRow)*(size_t)*n);
-      v = nv;
-    }
+    v = arena_grow(a, v, sizeof *v, *n, &cap);
     UserRow *u = &v[(*n)++];
     memset(u, 0, sizeof *u);
     u->id = db_col_int64(s, 0);

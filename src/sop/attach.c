@@ -226,12 +226,7 @@ int attach_list(Db *db, const Case *c, Attachment **rows, int *n, Arena *a){
   db_bind_int64(q, 2, c->office_id);
   int cap = 0, rc;
   while( (rc = db_step(q))==DB_ROW ){
-    if( *n==cap ){
-      cap = cap ? cap*2 : 8;
-      Attachment *nr = arena_alloc(a, sizeof(Attachment)*(size_t)cap);
-      if( *n ) memcpy(nr, *rows, sizeof(Attachment)*(size_t)*n);
-      *rows = nr;
-    }
+    *rows = arena_grow(a, *rows, sizeof **rows, *n, &cap);
     attach_row(q, &(*rows)[(*n)++], a);
   }
   db_reset(q);
@@ -291,12 +286,7 @@ int note_list(Db *db, const Case *c, Note **rows, int *n, Arena *a){
   db_bind_int64(q, 2, c->office_id);
   int cap = 0, rc;
   while( (rc = db_step(q))==DB_ROW ){
-    if( *n==cap ){
-      cap = cap ? cap*2 : 8;
-      Note *nr = arena_alloc(a, sizeof(Note)*(size_t)cap);
-      if( *n ) memcpy(nr, *rows, sizeof(Note)*(size_t)*n);
-      *rows = nr;
-    }
+    *rows = arena_grow(a, *rows, sizeof **rows, *n, &cap);
     Note *x = &(*rows)[(*n)++];
     x->id = db_col_int64(q, 0);
     x->step_no = db_col_null(q, 1) ? 0 : db_col_int(q, 1);

@@ -457,13 +457,7 @@ static int case_load_steps(Db *db, Case *c){
   c->current_step = 0;
   CaseStep *v = 0;
   while( (rc = db_step(q))==DB_ROW ){
-    if( c->nsteps==cap ){
-      int ncap = cap ? cap*2 : 8;
-      CaseStep *nv = arena_alloc(&c->arena, sizeof(CaseStep)*(size_t)ncap);
-      if( c->nsteps ) memcpy(nv, v, sizeof(CaseStep)*(size_t)c->nsteps);
-      v = nv;
-      cap = ncap;
-    }
+    v = arena_grow(&c->arena, v, sizeof *v, c->nsteps, &cap);
     CaseStep *s = &v[c->nsteps++];
     memset(s, 0, sizeof *s);
     s->id = db_col_int64(q, 0);

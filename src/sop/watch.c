@@ -102,12 +102,7 @@ static int due_steps(Db *db, int64_t office_id, int64_t now, int share, Due **ou
     int warned = db_col_int(q, 10), breached = db_col_int(q, 11);
     int64_t due_at = db_col_int64(q, 4);
     if( warned && (breached || now<=due_at) ) continue;   /* nothing left to send */
-    if( *n==cap ){
-      cap = cap ? cap*2 : 16;
-      Due *nv = arena_alloc(a, (size_t)cap*sizeof *nv);
-      if( *n ) memcpy(nv, v, (size_t)*n*sizeof *nv);
-      v = nv;
-    }
+    v = arena_grow(a, v, sizeof *v, *n, &cap);
     Due *d = &v[(*n)++];
     d->step_id = db_col_int64(q, 0);
     d->case_id = db_col_int64(q, 1);
