@@ -378,4 +378,14 @@ static const Migration migrations[] = {
 "INSERT INTO priority_target(office_id, priority, response_office_seconds, resolution_workdays)"
 "  SELECT o.id, d.p, d.r, d.w FROM office o, (SELECT 'tinggi' AS p, 3600 AS r, 1 AS w"
 "   UNION ALL SELECT 'menengah', 14400, 3 UNION ALL SELECT 'rendah', 27000, 5) d;" },
+{ "0010-notice-at",   /* when a step's next SLA notice falls due: the watcher reads only those */
+/* notice_at: the warning time (started + share of the standard), then the breach time, then NULL */
+"ALTER TABLE case_step ADD COLUMN notice_at INTEGER;"
+"UPDATE case_step SET notice_at ="
+"  CASE WHEN EXISTS(SELECT 1 FROM notice_step m WHERE m.case_step_id=case_step.id AND m.kind='breach') THEN NULL"
+"       WHEN EXISTS(SELECT 1 FROM notice_step m WHERE m.case_step_id=case_step.id AND m.kind='warning') THEN due_at+1"
+"       ELSE started_at + (due_at-started_at)*80/100 END"
+" WHERE done_at IS NULL AND due_at IS NOT NULL;"
+"CREATE INDEX case_step_notice ON case_step(office_id, notice_at)"
+"  WHERE done_at IS NULL AND notice_at IS NOT NULL;" },
 };

@@ -5,6 +5,7 @@
 ** cancel, reopen, archive, assign; each change audited in its own transaction.
 */
 #include "case.h"
+#include "watch.h"
 #include "role.h"
 #include "priority.h"
 #include "../desk/desk.h"
@@ -249,8 +250,8 @@ static int step_start(Db *db, const Calendar *cal, const Procedure *p, int64_t c
   db_bind_int(q, 2, no);
   if( db_step(q)==DB_ROW ) visit = db_col_int(q, 0);
   db_reset(q);
-  q = db_prepare(db, "INSERT INTO case_step(case_id, office_id, no, visit, started_at, due_at, pause_started_at, task_due)"
-                     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
+  q = db_prepare(db, "INSERT INTO case_step(case_id, office_id, no, visit, started_at, due_at, pause_started_at,"
+                     " task_due, notice_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)");
   if( q==0 ){ buf_free(&tasks); return ERR_DB; }
   db_bind_int64(q, 1, case_id);
   db_bind_int64(q, 2, office_id);
@@ -260,6 +261,9 @@ static int step_start(Db *db, const Calendar *cal, const Procedure *p, int64_t c
   bind_time(q, 6, due);
   if( s->pause ) db_bind_int64(q, 7, now); else db_bind_null(q, 7);
   db_bind_text(q, 8, buf_str(&tasks));
+  /* the SLA watcher's first look at this step: a paused step waits for no one */
+  int64_t notice = s->pause ? 0 : watch_notice_at(now, due);
+  if( notice ) db_bind_int64(q, 9, notice); else db_bind_null(q, 9);
   rc = db_run(q);
   buf_free(&tasks);
   return rc;

@@ -26,9 +26,15 @@ void watch_configure(int warn_percent){
   if( warn_percent>=1 && warn_percent<=100 ) atomic_store(&watch_share, warn_percent);
 }
 
-/* One pass with the configured share. */
+/* When the first notice of a step falls due: the share of its standard after its start. */
+int64_t watch_notice_at(int64_t start, int64_t due){
+  if( due<=0 ) return 0;
+  return start + (due - start) * atomic_load(&watch_share) / 100;
+}
+
+/* One pass now. */
 int watch_run(Db *db, int64_t now){
-  return watch_pass(db, now, atomic_load(&watch_share), 0);
+  return watch_pass(db, now, 0);
 }
 
 /* An open step the pass looks at. */
@@ -77,25 +83,15 @@ static void rcpt_user(Db *db, Rcpts *r, Arena *a, const char *username){
   rcpt_add(r, a, u.id, u.username, u.full_name, u.email);
 }
 
-/* The open steps of an office with a due time, whose warning time has come and that still
-** lack their warning or breach mark: a range over the partial index case_step_due. */
-static int due_steps(Db *db, int64_t office_id, int64_t now, int share, Due **out, int *n, Arena *a){
-  Stmt *q = db_prepare(db,
-    "SELECT s.id, s.case_id, s.no, s.started_at, s.due_at, coalesce(s.assigned_role,''),"
-    " coalesce(s.assigned_user,''), k.number, k.subject, k.procedure_id,"
-    " EXISTS(SELECT 1 FROM notice_step m WHERE m.case_step_id=s.id AND m.kind='warning'),"
-    " EXISTS(SELECT 1 FROM notice_step m WHERE m.case_step_id=s.id AND m.kind='breach')"
-    " FROM case_step s INDEXED BY case_step_due JOIN kasus k ON k.id=s.case_id"
-    " WHERE s.office_id=?1 AND s.done_at IS NULL AND s.due_at IS NOT NULL"
-    " AND s.pause_started_at IS NULL AND k.status='open'"
-    " AND s.started_at*100 + (s.due_at-s.started_at)*?2 <= ?3*100"
-    " ORDER BY s.due_at, s.id");
+/* The open steps of an office whose next notice has fallen due: a range over the partial
+** index case_step_notice, so a pass reads only what it must send, whatever the backlog. */
+static int due_steps(Db *db, int64_t office_id, int64_t now, Due **out, int *n, Arena *a){
+  Stmt *q = db_prepare(db, WATCH_SQL_DUE);
   *out = 0;
   *n = 0;
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
-  db_bind_int(q, 2, share);
-  db_bind_int64(q, 3, now);
+  db_bind_int64(q, 2, now);
   int cap = 0, rc;
   Due *v = 0;
   while( (rc = db_step(q))==DB_ROW ){
@@ -214,10 +210,18 @@ static void office_collect(void *ctx, const Office *o){
   l->v[l->n++] = *o;
 }
 
-/* One pass at now: every office's open steps, in one transaction. */
-int watch_pass(Db *db, int64_t now, int warn_percent, WatchCounts *out){
+/* Set when a step's next notice falls due (0: none left). */
+static int notice_next(Db *db, int64_t step_id, int64_t at){
+  Stmt *q = db_prepare(db, "UPDATE case_step SET notice_at=?2 WHERE id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, step_id);
+  if( at ) db_bind_int64(q, 2, at); else db_bind_null(q, 2);
+  return db_run(q);
+}
+
+/* One pass at now: every office's steps whose notice has fallen due, in one transaction. */
+int watch_pass(Db *db, int64_t now, WatchCounts *out){
   WatchCounts cnt = {0, 0, 0, 0};
-  if( warn_percent<1 || warn_percent>100 ) warn_percent = 80;
   OfficeList offices = {0, 0, 0};
   int rc = db_begin(db);
   if( rc!=OK ){ free(offices.v); return ERR_DB; }
@@ -227,10 +231,13 @@ int watch_pass(Db *db, int64_t now, int warn_percent, WatchCounts *out){
   for(int k=0; rc==OK && k<offices.n; k++){
     Due *v = 0;
     int n = 0;
-    rc = due_steps(db, offices.v[k].id, now, warn_percent, &v, &n, &a);
+    rc = due_steps(db, offices.v[k].id, now, &v, &n, &a);
     for(int i=0; rc==OK && i<n; i++){
+      int breached = v[i].breached;
       if( !v[i].warned ) rc = notify(db, &offices.v[k], &v[i], "warning", now, &cnt, &a);
-      if( rc==OK && !v[i].breached && now>v[i].due_at ) rc = notify(db, &offices.v[k], &v[i], "breach", now, &cnt, &a);
+      if( rc==OK && !breached && now>v[i].due_at ){ rc = notify(db, &offices.v[k], &v[i], "breach", now, &cnt, &a); breached = 1; }
+      /* the next notice: the breach just after the due time, or none */
+      if( rc==OK ) rc = notice_next(db, v[i].step_id, breached ? 0 : v[i].due_at + 1);
     }
   }
   arena_free(&a);
@@ -259,7 +266,7 @@ static void *watch_main(void *arg){
   Db *db = db_thread();
   while( !atomic_load(&watch_stopping) ){
     WatchCounts c;
-    if( watch_pass(db, time_now(), atomic_load(&watch_share), &c)==OK && (c.warnings || c.breaches) ){
+    if( watch_pass(db, time_now(), &c)==OK && (c.warnings || c.breaches) ){
       log_info("sla: %d warning(s), %d breach(es), %d notice(s), %d mail(s)", c.warnings, c.breaches, c.notices, c.mails);
     }
     pthread_mutex_lock(&watch_mu);

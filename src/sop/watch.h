@@ -24,12 +24,28 @@ extern const char *const watch_supervisor_roles[];   /* "ketua", "sekretaris", N
 /* What a pass did: step visits warned and breached, notices written, mails queued. */
 typedef struct WatchCounts { int warnings, breaches, notices, mails; } WatchCounts;
 
-/* Set the share of a standard after which the warning goes (1..100; default 80). */
+/* Set the share of a standard after which the warning goes (1..100; default 80). It is
+** applied when a step starts: the step stores its next notice time (notice_at). */
 void watch_configure(int warn_percent);
-/* One pass at now with the configured share: OK or ERR_DB (nothing written then). */
+/* When the first notice of a step started at start and due at due falls due (0: none). */
+int64_t watch_notice_at(int64_t start, int64_t due);
+/* One pass at now: OK or ERR_DB (nothing written then). */
 int watch_run(Db *db, int64_t now);
-/* One pass at now with share warn_percent; *out (may be NULL) gets what it did. */
-int watch_pass(Db *db, int64_t now, int warn_percent, WatchCounts *out);
+/* One pass at now over the steps whose notice_at has come (a range of the partial index
+** case_step_notice); *out (may be NULL) gets what it did. */
+int watch_pass(Db *db, int64_t now, WatchCounts *out);
+
+/* The pass's query: the open steps of office ?1 whose notice_at has come by ?2, through
+** the partial index case_step_notice (a test EXPLAINs this very text). */
+#define WATCH_SQL_DUE \
+  "SELECT s.id, s.case_id, s.no, s.started_at, s.due_at, coalesce(s.assigned_role,'')," \
+  " coalesce(s.assigned_user,''), k.number, k.subject, k.procedure_id," \
+  " EXISTS(SELECT 1 FROM notice_step m WHERE m.case_step_id=s.id AND m.kind='warning')," \
+  " EXISTS(SELECT 1 FROM notice_step m WHERE m.case_step_id=s.id AND m.kind='breach')" \
+  " FROM case_step s INDEXED BY case_step_notice JOIN kasus k ON k.id=s.case_id" \
+  " WHERE s.office_id=?1 AND s.done_at IS NULL AND s.notice_at IS NOT NULL AND s.notice_at<=?2" \
+  " AND s.pause_started_at IS NULL AND k.status='open'" \
+  " ORDER BY s.notice_at, s.id"
 
 /* Start the thread of `loket serve` that runs a pass every sla_poll_seconds (the first
 ** at once); stop it and wait (before the database closes). */

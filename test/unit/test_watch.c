@@ -96,12 +96,12 @@ static void test_warning_then_breach(void **state){
   WatchCounts w;
 
   /* 08:07: 70% of the standard, nothing yet */
-  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:07:00+07:00"), 80, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:07:00+07:00"), &w), OK);
   assert_int_equal(w.warnings + w.breaches + w.notices + w.mails, 0);
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM notice"), 0);
 
   /* 08:08: 80%: the warning, to the active helpdesk users */
-  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:08:00+07:00"), 80, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:08:00+07:00"), &w), OK);
   assert_int_equal(w.warnings, 1);
   assert_int_equal(w.breaches, 0);
   assert_int_equal(w.notices, 2);
@@ -124,15 +124,15 @@ static void test_warning_then_breach(void **state){
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='sla.warning'"), 1);
 
   /* again at 08:09: nothing new */
-  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:09:00+07:00"), 80, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:09:00+07:00"), &w), OK);
   assert_int_equal(w.warnings + w.breaches + w.notices + w.mails, 0);
 
   /* 08:10 exactly: due, not yet past */
-  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:10:00+07:00"), 80, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:10:00+07:00"), &w), OK);
   assert_int_equal(w.breaches, 0);
 
   /* 08:10:01: the breach, to ketua and sekretaris */
-  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:10:01+07:00"), 80, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:10:01+07:00"), &w), OK);
   assert_int_equal(w.warnings, 0);
   assert_int_equal(w.breaches, 1);
   assert_int_equal(w.notices, 2);
@@ -146,9 +146,9 @@ static void test_warning_then_breach(void **state){
 
   /* a second pass (and a much later one) sends nothing new */
   int64_t mails = unit_query_int(db, "SELECT count(*) FROM outbox");
-  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:20:00+07:00"), 80, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:20:00+07:00"), &w), OK);
   assert_int_equal(w.warnings + w.breaches + w.notices + w.mails, 0);
-  assert_int_equal(watch_pass(db, unit_at("2026-01-06T08:00:00+07:00"), 80, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-06T08:00:00+07:00"), &w), OK);
   assert_int_equal(w.warnings + w.breaches + w.notices + w.mails, 0);
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM outbox"), mails);
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM notice"), 4);
@@ -183,17 +183,19 @@ static void test_warning_then_breach(void **state){
 ** kinds; a completed step is no longer watched. */
 static void test_assigned_and_share(void **state){
   Db *db = tempdb(state);
+  watch_configure(50);   /* applied as the step starts */
   Case *c = open_at_step2(db);
+  watch_configure(80);
   Err e = {0, 0};
   assert_int_equal(case_assign(db, &admin, c, 0, "siti", &e), OK);
   WatchCounts w;
-  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:04:59+07:00"), 50, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:04:59+07:00"), &w), OK);
   assert_int_equal(w.warnings, 0);
-  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:05:00+07:00"), 50, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:05:00+07:00"), &w), OK);
   assert_int_equal(w.warnings, 1);
   assert_int_equal(notices_of(db, siti, "warning"), 1);
   assert_int_equal(notices_of(db, hana, "warning"), 1);
-  assert_int_equal(watch_pass(db, unit_at("2026-01-05T09:00:00+07:00"), 50, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T09:00:00+07:00"), &w), OK);
   assert_int_equal(w.breaches, 1);
   assert_int_equal(notices_of(db, siti, "breach"), 1);
   assert_int_equal(notices_of(db, kartini, "breach"), 1);
@@ -203,35 +205,55 @@ static void test_assigned_and_share(void **state){
   /* a second case, first seen long after its due time: warning and breach in one pass */
   time_set_fake(unit_at("2026-01-05T08:00:00+07:00"));
   Case *d = open_at_step2(db);
-  assert_int_equal(watch_pass(db, unit_at("2026-01-05T09:00:00+07:00"), 80, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T09:00:00+07:00"), &w), OK);
   assert_int_equal(w.warnings, 1);
   assert_int_equal(w.breaches, 1);
   /* once done, the step is not watched: a third case completed before its warning */
   Case *f = open_at_step2(db);
   time_set_fake(unit_at("2026-01-05T08:02:00+07:00"));
   assert_int_equal(case_complete_step(db, &admin, f, 2, "yes", 0, &e), OK);
-  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:09:00+07:00"), 80, &w), OK);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:09:00+07:00"), &w), OK);
   assert_int_equal(w.warnings + w.breaches, 0);
   case_free(d);
   case_free(f);
 }
 
-/* The pass reads the open steps through the partial index case_step_due. */
+/* The pass reads only the steps whose notice has come: a range of case_step_notice, no scan
+** of the open steps (the pass's own SQL is explained). */
 static void test_uses_index(void **state){
   Db *db = tempdb(state);
-  Stmt *q = db_prepare(db, "EXPLAIN QUERY PLAN SELECT s.id FROM case_step s INDEXED BY case_step_due"
-                           " WHERE s.office_id=?1 AND s.done_at IS NULL AND s.due_at IS NOT NULL");
+  Stmt *q = db_prepare(db, "EXPLAIN QUERY PLAN " WATCH_SQL_DUE);
   assert_non_null(q);
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, unit_at("2026-01-05T09:00:00+07:00"));
   Buf plan = BUF_INIT;
   while( db_step(q)==DB_ROW ){ buf_puts(&plan, db_col_text(q, 3)); buf_putc(&plan, '\n'); }
   db_reset(q);
-  assert_contains(buf_str(&plan), "case_step_due");
+  assert_contains(buf_str(&plan), "SEARCH s USING INDEX case_step_notice (office_id=? AND notice_at>? AND notice_at<?)");
   buf_free(&plan);
+}
+
+/* A step already warned is read again only when its breach falls due; one fully handled,
+** never again: the stored notice_at moves along. */
+static void test_notice_at_moves_along(void **state){
+  Db *db = tempdb(state);
+  Case *c = open_at_step2(db);
+  WatchCounts w;
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM case_step WHERE done_at IS NULL AND notice_at IS NOT NULL"), 1);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:08:00+07:00"), &w), OK);
+  assert_int_equal(w.warnings, 1);
+  /* now due just after 08:10: a pass at 08:09 reads nothing */
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM case_step WHERE done_at IS NULL AND notice_at=due_at+1"), 1);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:20:00+07:00"), &w), OK);
+  assert_int_equal(w.breaches, 1);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM case_step WHERE done_at IS NULL AND notice_at IS NOT NULL"), 0);
+  case_free(c);
 }
 
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_warning_then_breach, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_notice_at_moves_along, setup, teardown),
     cmocka_unit_test_setup_teardown(test_assigned_and_share, setup, teardown),
     cmocka_unit_test_setup_teardown(test_uses_index, setup, teardown),
   };
