@@ -59,7 +59,7 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
   int mine = f->nroles>0 || (f->username && *f->username);
   Stmt *q;
   if( f->overdue ){
-    q = db_prepare(db, "" CASE_SQL_OVERDUE);
+    q = db_prepare(db, CASE_SQL_OVERDUE);
   }else if( mine ){
     q = db_prepare(db, "SELECT k.id, k.number, k.sop_code, k.subject, k.status, k.priority, k.requester_name,"
                        " k.opened_at, s.no, s.due_at, k.procedure_id, coalesce(s.assigned_role,''),"
