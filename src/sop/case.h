@@ -116,7 +116,8 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a);
 ** ?4 LIKE pattern of q, ?5 now, ?6 limit; "" for any. */
 #define CASE_SQL_OVERDUE \
   "SELECT k.id, k.number, k.sop_code, k.subject, k.status, k.priority, k.requester_name," \
-  " k.opened_at, s.no, s.due_at, k.procedure_id" \
+  " k.opened_at, s.no, s.due_at, k.procedure_id, coalesce(s.assigned_role,''), coalesce(s.assigned_user,'')," \
+  " k.opened_by" \
   " FROM case_step s INDEXED BY case_step_due JOIN kasus k ON k.id=s.case_id" \
   " WHERE s.office_id=?1 AND s.done_at IS NULL AND s.due_at<?5 AND (?2='' OR k.status=?2)" \
   " AND (?3='' OR k.sop_code=?3)" \

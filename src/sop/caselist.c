@@ -32,15 +32,19 @@ static void row_fill(Db *db, Stmt *q, CaseRow *w, Arena *a){
 }
 
 /* 1 when the open step of a row is the caller's: its actor is one of the roles, or it
-** is assigned to one of them or to the username. */
+** is assigned to one of them or to the username. A step the requester takes (giving
+** information, completing a file) is followed by the officer who opened the case: no
+** user holds the requester's role, and someone must see that it waits. */
 static int row_is_mine(Db *db, const CaseFilter *f, int64_t procedure_id, int no,
-                       const char *arole, const char *auser){
-  if( f->username && *f->username && strcmp(auser, f->username)==0 ) return 1;
+                       const char *arole, const char *auser, const char *opened_by){
+  int me = f->username && *f->username;
+  if( me && strcmp(auser, f->username)==0 ) return 1;
   for(int i=0; i<f->nroles; i++) if( strcmp(arole, f->roles[i])==0 ) return 1;
   if( *arole || *auser ) return 0;          /* assigned to someone else */
   const Procedure *p = case_procedure(db, procedure_id);
   const Step *s = p ? procedure_step(p, no) : 0;
   for(int k=0; s && k<s->actors.n; k++){
+    if( me && strcmp(s->actors.v[k], "requester")==0 && strcmp(opened_by, f->username)==0 ) return 1;
     for(int i=0; i<f->nroles; i++) if( strcmp(s->actors.v[k], f->roles[i])==0 ) return 1;
   }
   return 0;
@@ -63,7 +67,7 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
   }else if( mine ){
     q = db_prepare(db, "SELECT k.id, k.number, k.sop_code, k.subject, k.status, k.priority, k.requester_name,"
                        " k.opened_at, s.no, s.due_at, k.procedure_id, coalesce(s.assigned_role,''),"
-                       " coalesce(s.assigned_user,'')"
+                       " coalesce(s.assigned_user,''), k.opened_by"
                        " FROM case_step s INDEXED BY case_step_open JOIN kasus k ON k.id=s.case_id"
                        " WHERE s.office_id=?1 AND s.done_at IS NULL AND (?2='' OR k.status=?2)"
                        " AND (?3='' OR k.sop_code=?3)"
@@ -92,19 +96,15 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
     db_bind_int64(q, 5, f->before_id);
     db_bind_int(q, 6, limit);
   }
-  int cap = 16;
-  CaseRow *v = arena_alloc(a, sizeof(CaseRow)*(size_t)cap);
+  int cap = 0;
+  CaseRow *v = 0;
   *n = 0;
   while( *n<limit && db_step(q)==DB_ROW ){
-    if( mine && !row_is_mine(db, f, db_col_int64(q, 10), db_col_int(q, 8), db_col_text(q, 11), db_col_text(q, 12)) ){
+    if( mine && !row_is_mine(db, f, db_col_int64(q, 10), db_col_int(q, 8), db_col_text(q, 11), db_col_text(q, 12),
+                             db_col_text(q, 13)) ){
       continue;
     }
-    if( *n==cap ){
-      CaseRow *nv = arena_alloc(a, sizeof(CaseRow)*(size_t)cap*2);
-      memcpy(nv, v, sizeof(CaseRow)*(size_t)cap);
-      v = nv;
-      cap *= 2;
-    }
+    v = arena_grow(a, v, sizeof *v, *n, &cap);
     row_fill(db, q, &v[(*n)++], a);
   }
   db_reset(q);
