@@ -46,7 +46,9 @@ static int sub_done(Req *r, json_t *o, const char *prefix, const char *const *al
 
 /* The requester object of a new case into rq. */
 static int take_requester(Req *r, Requester *rq){
-  static const char *const keys[] = { "name", "nip", "nik", "email", "phone", "org_name", "npwp", 0 };
+  /* the organisation may also come as "organization" or "organisation" */
+  static const char *const keys[] = { "name", "nip", "nik", "email", "phone", "org_name", "organization",
+                                      "organisation", "npwp", 0 };
   json_t *o = json_object_get(r->json, "requester");
   memset(rq, 0, sizeof *rq);
   if( o==0 || json_is_null(o) ) return bad_field(r, "requester", "is required");
@@ -55,6 +57,8 @@ static int take_requester(Req *r, Requester *rq){
    || sub_str(r, o, "requester", "nik", 40, &rq->nik) || sub_str(r, o, "requester", "email", 254, &rq->email)
    || sub_str(r, o, "requester", "phone", 40, &rq->phone) || sub_str(r, o, "requester", "org_name", 800, &rq->org_name)
    || sub_str(r, o, "requester", "npwp", 40, &rq->npwp) || sub_done(r, o, "requester", keys) ) return ERR_INVALID;
+  if( rq->org_name==0 && sub_str(r, o, "requester", "organization", 800, &rq->org_name) ) return ERR_INVALID;
+  if( rq->org_name==0 && sub_str(r, o, "requester", "organisation", 800, &rq->org_name) ) return ERR_INVALID;
   return OK;
 }
 
@@ -144,7 +148,8 @@ int api_cases(Req *r){
   f.status = req_query(r, "status");
   f.sop = req_query(r, "sop");
   f.q = req_query(r, "q");
-  int64_t limit, before, overdue, mine;
+  int64_t limit, before;
+  int overdue, mine;
   if( f.status && *f.status ){
     int ok = 0;
     for(int i=0; statuses[i]; i++) if( strcmp(statuses[i], f.status)==0 ) ok = 1;
@@ -154,8 +159,8 @@ int api_cases(Req *r){
   if( f.q && strlen(f.q)>128 ) return bad_field(r, "q", "is too long");
   if( req_query_int(r, "limit", 1, CASES_LIMIT_MAX, CASES_LIMIT_DEFAULT, &limit)
    || req_query_int(r, "before", 0, INT64_MAX, 0, &before)
-   || req_query_int(r, "overdue", 0, 1, 0, &overdue)
-   || req_query_int(r, "mine", 0, 1, 0, &mine) ) return OK;
+   || req_query_flag(r, "overdue", 0, &overdue)
+   || req_query_flag(r, "mine", 0, &mine) ) return OK;
   const char *roles[ROLE_COUNT];
   if( mine ){
     for(int i=0; i<ROLE_COUNT; i++) if( r->roles & (1u<<i) ) roles[f.nroles++] = role_names[i];

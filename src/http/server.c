@@ -61,6 +61,18 @@ int req_query_int(Req *r, const char *name, int64_t lo, int64_t hi, int64_t def,
   return OK;
 }
 
+/* A yes/no flag from the query string: 1/true/yes/on or 0/false/no/off; def when absent;
+** answers 400 naming it otherwise. */
+int req_query_flag(Req *r, const char *name, int def, int *out){
+  const char *z = req_query(r, name);
+  *out = def;
+  if( z==0 || *z==0 ) return OK;
+  if( !strcmp(z,"1") || !strcasecmp(z,"true") || !strcasecmp(z,"yes") || !strcasecmp(z,"on") ){ *out = 1; return OK; }
+  if( !strcmp(z,"0") || !strcasecmp(z,"false") || !strcasecmp(z,"no") || !strcasecmp(z,"off") ){ *out = 0; return OK; }
+  reply_error(r, 400, "invalid", name, arena_printf(&r->arena, "%s %s", name, T(r, "must be true or false")));
+  return ERR_INVALID;
+}
+
 /* A moment from the query string: ISO 8601, or YYYY-MM-DD in the office's zone (with end
 ** set, a day means up to its end); 0 when absent; answers 400 naming it when unreadable. */
 int req_query_time(Req *r, const char *name, int end, int64_t *out){

@@ -14,8 +14,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *const case_channels[] = { "phone", "email", "walk_in", "portal", "letter", 0 };
+
+/* The channel a word names, as stored: the API's words, the issue's spellings ("e-mail",
+** "walk-in") and the Indonesian staff use ("telepon", "surel", "datang langsung", "surat");
+** NULL when it names none. */
+const char *case_channel(const char *z){
+  static const struct { const char *word, *channel; } words[] = {
+    { "phone", "phone" }, { "telephone", "phone" }, { "telepon", "phone" }, { "telpon", "phone" },
+    { "email", "email" }, { "e-mail", "email" }, { "surel", "email" }, { "surat elektronik", "email" },
+    { "walk_in", "walk_in" }, { "walk-in", "walk_in" }, { "walkin", "walk_in" }, { "counter", "walk_in" },
+    { "datang langsung", "walk_in" }, { "datang_langsung", "walk_in" }, { "loket", "walk_in" },
+    { "portal", "portal" }, { "web", "portal" },
+    { "letter", "letter" }, { "surat", "letter" },
+  };
+  if( z==0 ) return 0;
+  for(size_t i=0; i<COUNT(words); i++) if( strcasecmp(words[i].word, z)==0 ) return words[i].channel;
+  return 0;
+}
 const char *const case_priorities[] = { "rendah", "menengah", "tinggi", 0 };
 
 /* Case-level targets per priority, in office time — the DEFAULTS of each office's priority
@@ -283,7 +301,7 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
   if( blank(in->sop) ){ ERR_SET(e, "sop", N_("is required")); return ERR_INVALID; }
   if( p==0 || p->id==0 ){ ERR_SET(e, "sop", N_("is not a known procedure")); return ERR_INVALID; }
   if( blank(in->channel) ){ ERR_SET(e, "channel", N_("is required")); return ERR_INVALID; }
-  if( !in_list(case_channels, in->channel) ){
+  if( case_channel(in->channel)==0 ){
     ERR_SET(e, "channel", N_("must be phone, email, walk_in, portal or letter")); return ERR_INVALID;
   }
   if( blank(in->subject) ){ ERR_SET(e, "subject", N_("is required")); return ERR_INVALID; }
@@ -385,7 +403,7 @@ int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e){
       db_bind_text(q, 2, number);
       db_bind_int64(q, 3, p->id);
       db_bind_text(q, 4, p->code);
-      db_bind_text(q, 5, in->channel);
+      db_bind_text(q, 5, case_channel(in->channel));
       db_bind_text(q, 6, in->subject);
       db_bind_text(q, 7, urgency);
       db_bind_text(q, 8, impact);
@@ -415,7 +433,7 @@ int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e){
   if( rc==OK ){
     char detail[512];
     snprintf(detail, sizeof detail, "sop %s rev %d, channel %s, priority %s, step %d; subject: %.200s",
-             p->code, p->revision_no, in->channel, priority, first, in->subject);
+             p->code, p->revision_no, case_channel(in->channel), priority, first, in->subject);
     rc = audit_write(db, who, "case.open", number, detail);
   }
   rc = db_tx_end(db, own, rc);

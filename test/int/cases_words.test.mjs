@@ -1,0 +1,45 @@
+// The case API takes the words people and the issue use: channels spelled "e-mail" and
+// "walk-in" (or in Indonesian), flags as true/false as well as 1/0.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, login, request } from './lib.mjs';
+
+let s, admin;
+before(async () => { s = await startServer(); admin = await login(s.url); });
+after(async () => { await s.stop(); });
+
+const open = (channel) => request(s.url, 'POST', '/api/v1/cases', { token: admin, body: {
+  sop: 'SOP 02/LPSE.OI/2012', channel, subject: 'Pertanyaan jadwal lelang', requester: { name: 'Sari' } } });
+
+test('channels: each spelling is stored as the API word', async () => {
+  const want = { phone: 'phone', 'e-mail': 'email', email: 'email', 'walk-in': 'walk_in', Telepon: 'phone',
+                 'datang langsung': 'walk_in', surat: 'letter', portal: 'portal', letter: 'letter' };
+  for (const [word, stored] of Object.entries(want)) {
+    const r = await open(word);
+    assert.equal(r.status, 201, `${word}: ${r.text}`);
+    assert.equal(r.json.channel, stored, word);
+  }
+  const bad = await open('pigeon');
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json.error.field, 'channel');
+});
+
+test('overdue and mine take true/false as well as 1/0; anything else names the field', async () => {
+  for (const q of ['overdue=true', 'overdue=1', 'overdue=false', 'mine=true', 'mine=0']) {
+    const r = await request(s.url, 'GET', `/api/v1/cases?${q}`, { token: admin });
+    assert.equal(r.status, 200, `${q}: ${r.text}`);
+  }
+  const bad = await request(s.url, 'GET', '/api/v1/cases?overdue=kadang', { token: admin });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json.error.field, 'overdue');
+});
+
+test('the requester\'s organisation may be named org_name, organization or organisation', async () => {
+  for (const key of ['org_name', 'organization', 'organisation']) {
+    const r = await request(s.url, 'POST', '/api/v1/cases', { token: admin, body: {
+      sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject: 'Verifikasi dokumen',
+      requester: { name: 'Dewi', [key]: 'CV Maju Jaya' } } });
+    assert.equal(r.status, 201, `${key}: ${r.text}`);
+    assert.equal(r.json.requester.org, 'CV Maju Jaya', JSON.stringify(r.json.requester));
+  }
+});
