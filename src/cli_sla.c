@@ -18,6 +18,12 @@ static int sla_cli_run(const Opts *o){
     return 1;
   }
   WatchCounts c;
+  Err e = {0, 0};
+  if( watch_supervisors(cfg.sla_supervisor_roles, &e)!=OK ){
+    fprintf(stderr, "loket sla: %s = %s: %s\n", e.field, cfg.sla_supervisor_roles, e.msg);
+    db_global_close();
+    return 1;
+  }
   watch_configure(cfg.sla_warn_percent);
   int rc = watch_pass(db_thread(), time_now(), &c);
   if( rc==OK ) printf("%d warning(s), %d breach(es): %d notice(s), %d mail(s) queued\n",

@@ -4,6 +4,7 @@
 */
 #include "cli.h"
 #include "http/http.h"
+#include "sop/watch.h"
 #include "sop/attach.h"
 #include <signal.h>
 #include <stdio.h>
@@ -223,8 +224,10 @@ static int cmd_serve(int argc, char **argv){
   char path[4096], err[1024];
   config_defaults(&cfg);
   snprintf(path, sizeof path, "%s/loket.conf", o.data);
-  if( config_load(&cfg, path, err, sizeof err)!=OK ){
-    fprintf(stderr, "loket serve: %s\n", err);
+  Err ce = {0, 0};
+  if( config_load(&cfg, path, err, sizeof err)!=OK || watch_supervisors(cfg.sla_supervisor_roles, &ce)!=OK ){
+    if( ce.field ) fprintf(stderr, "loket serve: %s: %s = %s: %s\n", path, ce.field, cfg.sla_supervisor_roles, ce.msg);
+    else fprintf(stderr, "loket serve: %s\n", err);
     db_global_close();
     return 1;
   }

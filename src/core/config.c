@@ -32,6 +32,7 @@ void config_defaults(Config *c){
   c->mail_poll_s = 5;
   c->sla_warn_percent = 80;
   c->sla_poll_s = 30;
+  snprintf(c->sla_supervisor_roles, sizeof c->sla_supervisor_roles, "ketua,sekretaris");
 }
 
 typedef struct ConfigKey {
@@ -68,6 +69,7 @@ static const ConfigKey config_keys[] = {
   CK("mail_poll_seconds",      'i', mail_poll_s, 1, 3600),
   CK("sla_warn_percent",       'i', sla_warn_percent, 1, 100),
   CK("sla_poll_seconds",       'i', sla_poll_s, 1, 3600),
+  CK("sla_supervisor_roles",   's', sla_supervisor_roles, 0, 127),
 };
 
 /* Parse one value into its field; a message in err when it does not fit. */

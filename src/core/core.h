@@ -138,6 +138,7 @@ typedef struct Config {
   int mail_poll_s;           /* how often the sender looks for due mail */
   int sla_warn_percent;      /* a step's warning goes out at this share of its standard */
   int sla_poll_s;            /* how often the SLA watcher looks at the open steps */
+  char sla_supervisor_roles[128]; /* who gets a breach notice: role names, comma-separated */
 } Config;
 void config_defaults(Config *c);
 /* Parse "key = value" lines; on error returns ERR_INVALID with "line N: what" in err. */

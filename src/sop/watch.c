@@ -17,7 +17,28 @@
 #include <string.h>
 #include <time.h>
 
-const char *const watch_supervisor_roles[] = { "ketua", "sekretaris", 0 };
+/* The roles a breach notice goes to (sla_supervisor_roles); set before the thread starts. */
+static char supervisor_text[128] = "ketua,sekretaris";
+static const char *supervisor_roles[ROLE_COUNT+1] = { "ketua", "sekretaris", 0 };
+
+/* Who gets a breach notice: comma-separated role names; ERR_INVALID naming an unknown one. */
+int watch_supervisors(const char *list, Err *e){
+  char buf[128];
+  const char *roles[ROLE_COUNT+1];
+  int n = 0;
+  if( list==0 || strlen(list)>=sizeof buf ){ ERR_SET(e, "sla_supervisor_roles", N_("is too long")); return ERR_INVALID; }
+  snprintf(buf, sizeof buf, "%s", list);
+  char *save = 0;
+  for(char *t = strtok_r(buf, ", ", &save); t; t = strtok_r(0, ", ", &save)){
+    if( role_index(t)<0 || n>=ROLE_COUNT ){ ERR_SET(e, "sla_supervisor_roles", N_("is not a role")); return ERR_INVALID; }
+    roles[n++] = role_names[role_index(t)];
+  }
+  if( n==0 ){ ERR_SET(e, "sla_supervisor_roles", N_("is required")); return ERR_INVALID; }
+  snprintf(supervisor_text, sizeof supervisor_text, "%s", list);
+  for(int i=0; i<n; i++) supervisor_roles[i] = roles[i];
+  supervisor_roles[n] = 0;
+  return OK;
+}
 
 static atomic_int watch_share = 80;
 
@@ -133,7 +154,7 @@ static int notify(Db *db, const Office *o, const Due *d, const char *kind, int64
       if( role_index(st->actors.v[i])>=0 ) rc = rcpt_role(db, &r, a, o->id, st->actors.v[i]);
     }
   }else{
-    for(int i=0; rc==OK && watch_supervisor_roles[i]; i++) rc = rcpt_role(db, &r, a, o->id, watch_supervisor_roles[i]);
+    for(int i=0; rc==OK && supervisor_roles[i]; i++) rc = rcpt_role(db, &r, a, o->id, supervisor_roles[i]);
   }
   if( rc!=OK ) return rc;
   rcpt_user(db, &r, a, d->auser);
@@ -285,6 +306,11 @@ static void *watch_main(void *arg){
 int watch_start(const Config *cfg){
   if( watch_running ) return OK;
   watch_configure(cfg->sla_warn_percent);
+  Err e = {0, 0};
+  if( watch_supervisors(cfg->sla_supervisor_roles, &e)!=OK ){
+    log_error("sla_supervisor_roles = %s: %s", cfg->sla_supervisor_roles, e.msg);
+    return ERR_INVALID;
+  }
   watch_poll_s = cfg->sla_poll_s>0 ? cfg->sla_poll_s : 30;
   atomic_store(&watch_stopping, 0);
   if( pthread_create(&watch_thread, 0, watch_main, 0)!=0 ){

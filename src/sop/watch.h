@@ -10,7 +10,7 @@
 ** Recipients: a warning goes to the users holding the step's actor roles in the
 ** office (the assigned role instead, when the step was assigned to one), plus the
 ** assigned user; a breach goes to the step's supervisor — the users holding ketua
-** or sekretaris in the office (fixed for now; configurable later) — plus the
+** or sekretaris in the office (the setting sla_supervisor_roles) — plus the
 ** assigned user. Disabled accounts get nothing.
 */
 #ifndef LOKET_WATCH_H
@@ -18,8 +18,9 @@
 #include "../core/core.h"
 #include "../db/db.h"
 
-/* The supervisor roles a breach goes to. */
-extern const char *const watch_supervisor_roles[];   /* "ketua", "sekretaris", NULL */
+/* Set who gets a breach notice (the setting sla_supervisor_roles, default "ketua,sekretaris");
+** ERR_INVALID with e naming a word that is not a role. */
+int watch_supervisors(const char *list, Err *e);
 
 /* What a pass did: step visits warned and breached, notices written, mails queued. */
 typedef struct WatchCounts { int warnings, breaches, notices, mails; } WatchCounts;

@@ -250,10 +250,28 @@ static void test_notice_at_moves_along(void **state){
   case_free(c);
 }
 
+/* sla_supervisor_roles chooses who gets a breach notice; a word that is not a role is refused. */
+static void test_supervisors_are_a_setting(void **state){
+  Db *db = tempdb(state);
+  Err e = {0, 0};
+  assert_int_equal(watch_supervisors("ketua, bos", &e), ERR_INVALID);
+  assert_string_equal(e.field, "sla_supervisor_roles");
+  assert_int_equal(watch_supervisors("ketua", &e), OK);
+  Case *c = open_at_step2(db);
+  WatchCounts w;
+  assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:20:00+07:00"), &w), OK);
+  assert_int_equal(w.breaches, 1);
+  assert_int_equal(notices_of(db, kartini, "breach"), 1);   /* ketua */
+  assert_int_equal(notices_of(db, sari, "breach"), 0);      /* sekretaris: not a supervisor now */
+  assert_int_equal(watch_supervisors("ketua,sekretaris", &e), OK);
+  case_free(c);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_warning_then_breach, setup, teardown),
     cmocka_unit_test_setup_teardown(test_notice_at_moves_along, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_supervisors_are_a_setting, setup, teardown),
     cmocka_unit_test_setup_teardown(test_assigned_and_share, setup, teardown),
     cmocka_unit_test_setup_teardown(test_uses_index, setup, teardown),
   };
