@@ -191,7 +191,7 @@ load_cases() {  # db n
   pid=$(sqlite3 "$db" "SELECT id FROM procedure WHERE code='$SOP' ORDER BY revision_no DESC LIMIT 1")
   [[ -n $office && -n $pid ]] || die "no office or no stored revision of $SOP after 'loket init'"
   check_columns "$db" kasus "id office_id number procedure_id sop_code channel subject urgency impact priority status person_id org_id requester_name opened_at opened_by closed_at cancel_reason response_due_at resolution_due_at paused_real_s paused_office_s"
-  check_columns "$db" case_step "id case_id office_id no visit started_at due_at done_at met outcome note done_by assigned_role assigned_user paused_s pause_started_at task_due"
+  check_columns "$db" case_step "id case_id office_id no visit started_at due_at done_at met outcome note done_by assigned_role assigned_user paused_s pause_started_at task_due notice_at"
   has_notice=$(sqlite3 "$db" "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='notice_step'")
   year=$(office_year "$tz")
   now=$(date +%s)
@@ -250,6 +250,9 @@ SELECT 3*(i-1)+no, i, $office, no, 1,
   CASE WHEN no=3 AND i%10 IN (0,1,2,3) THEN NULL ELSE 'admin' END,
   NULL, NULL, 0, NULL, ''
 FROM (SELECT g.i AS i, kasus.opened_at AS o FROM g JOIN kasus ON kasus.id=g.i), k;
+-- open steps due later wait for their warning as the engine would have set it (80%)
+UPDATE case_step SET notice_at = started_at + (due_at-started_at)*80/100
+  WHERE done_at IS NULL AND due_at > $now;
 $notice_sql
 INSERT INTO counter(office_id, register, year, last) VALUES($office, 'ticket', $year, $n)
   ON CONFLICT(office_id, register, year) DO UPDATE SET last=excluded.last;
