@@ -489,7 +489,7 @@ static const Cmd cmds[] = {
   { "serve", cmd_serve, "serve --data DIR [--listen 127.0.0.1:8080]",
     "Serve the web interface at /, the API at /api/v1, /healthz and /metrics.\n"
     "Settings are read from DIR/loket.conf. SIGTERM stops it cleanly." },
-  { "user", cmd_user, "user add|passwd|disable|enable|unlock|list [USERNAME] --data DIR [options]",
+  { "user", cmd_user, "user add|passwd|disable|enable|unlock|roles|list [USERNAME] --data DIR [options]",
     "  add USERNAME --role r1,r2 [--name NAME] [--email E] [--office CODE] [--must-change]\n"
     "  passwd USERNAME [--must-change]\n"
     "  disable USERNAME | enable USERNAME | unlock USERNAME\n"
