@@ -112,6 +112,10 @@ static int db_migrate(Db *db, char *err, size_t errlen){
 
 /* Set the database path for the process and bring the schema up to date. */
 int db_global_open(const char *path, char *err, size_t errlen){
+  /* Loket reads no memory statistics: without them SQLite takes no global mutex per
+  ** allocation (threads no longer queue on it). Only possible before SQLite starts. */
+  static int configured;
+  if( !configured ){ sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); configured = 1; }
   free(db_path);
   db_path = xstrdup(path);
   Db *db = db_connect(path, err, errlen);
