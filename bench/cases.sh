@@ -45,6 +45,7 @@
 # rebuild during the run does not change what is measured. Exit status: 0 after a measurement
 # (whatever the numbers), 1 if something cannot be built, loaded or started.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -517,8 +518,6 @@ errors=$(sort -u "$TMP/errors" | paste -sd' ')
 
 # --- docs ------------------------------------------------------------------------------
 if ((write_docs)); then
-  mkdir -p "$(dirname "$DOCS")"
-  [[ -f $DOCS ]] || printf '# Benchmarks\n' >"$DOCS"
   section_file="$TMP/section.md"
   rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
   [[ -z $(git status --porcelain -- src 2>/dev/null) ]] || rev+=" with uncommitted changes in src/"
@@ -579,14 +578,7 @@ if ((write_docs)); then
     echo "cancelled); no directory parties, audit rows or notice rows besides those marks. The case JSON and the case page"
     echo "fetch a random case per request. The opened cases are added to the loaded ones."
   } >"$section_file"
-  awk -v heading="$SECTION" -v file="$section_file" '
-    function emit(  line) { while ((getline line < file) > 0) print line; close(file) }
-    $0 == heading { if (!done) { emit(); print ""; done = 1 }; skip = 1; next }
-    skip && /^## / { skip = 0 }
-    !skip { print }
-    END { if (!done) { print ""; emit() } }
-  ' "$DOCS" >"$TMP/benchmarks.md"
-  sed -e ':a' -e '/^\n*$/{$d;N;ba' -e '}' "$TMP/benchmarks.md" >"$DOCS"
+  docs_replace_section "$DOCS" "$SECTION" "$section_file" "$TMP"
   echo "cases.sh: wrote section to $DOCS"
 fi
 

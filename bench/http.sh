@@ -21,6 +21,7 @@
 # Exit status: 0 after a measurement (whatever the numbers), 1 if a server or tool
 # cannot be built/started.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -231,8 +232,6 @@ echo "per-round ratios: ${round_ratios[*]} (median $round_med; each round runs b
 
 # --- docs ------------------------------------------------------------------------------
 if ((write_docs)); then
-  mkdir -p "$(dirname "$DOCS")"
-  [[ -f $DOCS ]] || printf '# Benchmarks\n' >"$DOCS"
   section_file="$TMP/section.md"
   {
     echo "$SECTION"
@@ -253,16 +252,7 @@ if ((write_docs)); then
     echo "Per-round ratios: ${round_ratios[*]} (median $round_med). The machine is shared:"
     echo "a round's two runs see nearly the same load, so the per-round ratio is the steadier figure."
   } >"$section_file"
-  # Replace the existing section (heading up to the next "## " heading) or append it.
-  awk -v heading="$SECTION" -v file="$section_file" '
-    function emit(  line) { while ((getline line < file) > 0) print line; close(file) }
-    $0 == heading { if (!done) { emit(); print ""; done = 1 }; skip = 1; next }
-    skip && /^## / { skip = 0 }
-    !skip { print }
-    END { if (!done) { print ""; emit() } }
-  ' "$DOCS" >"$TMP/benchmarks.md"
-  # Drop a trailing blank line the replacement may leave at end of file.
-  sed -e ':a' -e '/^\n*$/{$d;N;ba' -e '}' "$TMP/benchmarks.md" >"$DOCS"
+  docs_replace_section "$DOCS" "$SECTION" "$section_file" "$TMP"
   echo "http.sh: wrote section to $DOCS"
 fi
 

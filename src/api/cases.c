@@ -235,30 +235,26 @@ int api_case_cancel(Req *r){
   return reply_case(r, 200, c);
 }
 
-/* POST /api/v1/cases/:number/reopen: reopen a closed or cancelled case. */
-int api_case_reopen(Req *r){
-  static const char *const none[] = { 0 };
-  if( r->body.n && (jin_object(r) || jin_done(r, none)) ) return OK;
+/* An action on a case that takes no input: the service fn, then the case as it is now. */
+static int case_action(Req *r, int (*fn)(Db*, const Actor*, Case*, Err*)){
+  if( jin_empty(r) ) return OK;
   Case *c = case_target(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
-  int rc = case_reopen(r->db, &a, c, &e);
+  int rc = fn(r->db, &a, c, &e);
   if( rc!=OK ){ case_free(c); return case_fail(r, rc, &e); }
   return reply_case(r, 200, c);
 }
 
+/* POST /api/v1/cases/:number/reopen: reopen a closed or cancelled case. */
+int api_case_reopen(Req *r){
+  return case_action(r, case_reopen);
+}
+
 /* POST /api/v1/cases/:number/archive: archive a closed or cancelled case (409 otherwise). */
 int api_case_archive(Req *r){
-  static const char *const none[] = { 0 };
-  if( r->body.n && (jin_object(r) || jin_done(r, none)) ) return OK;
-  Case *c = case_target(r);
-  if( c==0 ) return OK;
-  Actor a = api_actor(r);
-  Err e = {0, 0};
-  int rc = case_archive(r->db, &a, c, &e);
-  if( rc!=OK ){ case_free(c); return case_fail(r, rc, &e); }
-  return reply_case(r, 200, c);
+  return case_action(r, case_archive);
 }
 
 /* POST /api/v1/cases/:number/assign {"role","username"}: assign the open step. */

@@ -146,13 +146,12 @@ int api_register_add(Req *r){
 
 /* Carry out the register's action named on the entry in the path; answers the entry. */
 static int reg_action(Req *r, const char *action){
-  static const char *const none[] = { 0 };
   const Register *g = reg_target(r);
   if( g==0 ) return OK;
   if( g->action==0 || strcmp(g->action, action) ){
     return reply_error(r, 404, "not_found", 0, "This register has no such action");
   }
-  if( r->body.n && (jin_object(r) || jin_done(r, none)) ) return OK;
+  if( jin_empty(r) ) return OK;
   const char *z = req_param(r, "id");
   char *end;
   long long id = z ? strtoll(z, &end, 10) : 0;

@@ -64,14 +64,6 @@ static int user_target(Req *r, User *u, int home_only){
   return OK;
 }
 
-/* Accept no body, or an empty JSON object: for actions that need no input. */
-static int body_none(Req *r){
-  static const char *const none[] = { 0 };
-  if( r->body.n==0 ) return OK;
-  if( jin_object(r) || jin_done(r, none) ) return ERR_INVALID;
-  return OK;
-}
-
 /* GET /api/v1/users?q=&state=&limit=: the users of the caller's office, by username. */
 int api_users(Req *r){
   const char *q = req_query(r, "q"), *state = req_query(r, "state");
@@ -171,7 +163,7 @@ int api_user_roles(Req *r){
 /* Disable (1) or enable (0) the account named in the path. */
 static int user_disable(Req *r, int disabled){
   User u;
-  if( body_none(r) || user_target(r, &u, 1) ) return OK;
+  if( jin_empty(r) || user_target(r, &u, 1) ) return OK;
   Actor a = api_actor(r);
   int rc = user_set_disabled(r->db, &a, u.id, disabled);
   if( rc==ERR_CONFLICT ){
@@ -195,7 +187,7 @@ int api_user_enable(Req *r){
 /* POST /api/v1/users/:username/unlock: lift the lock left by failed sign-ins. */
 int api_user_unlock(Req *r){
   User u;
-  if( body_none(r) || user_target(r, &u, 1) ) return OK;
+  if( jin_empty(r) || user_target(r, &u, 1) ) return OK;
   Actor a = api_actor(r);
   int rc = user_unlock(r->db, &a, u.id);
   if( rc!=OK ) return api_fail(r, rc, 0);

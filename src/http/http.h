@@ -123,6 +123,8 @@ int  jin_bool(Req *r, const char *key, int *out);          /* absent leaves *out
 int  jin_strlist(Req *r, const char *key, const char ***out, int *n);
 /* Every member not taken is unknown: answer 400 naming the first one. */
 int  jin_done(Req *r, const char *const *allowed);
+/* No body, or {}: for actions that take no input; 400 otherwise. */
+int  jin_empty(Req *r);
 
 /* ---- accesslog.c: one line per request, written in batches ---- */
 void accesslog_open(int fd);

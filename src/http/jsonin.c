@@ -95,6 +95,14 @@ int jin_strlist(Req *r, const char *key, const char ***out, int *n){
   return OK;
 }
 
+/* Accept no body, or an empty JSON object (actions that take no input); else answer 400. */
+int jin_empty(Req *r){
+  static const char *const none[] = { 0 };
+  if( r->body.n==0 ) return OK;
+  if( jin_object(r) || jin_done(r, none) ) return ERR_INVALID;
+  return OK;
+}
+
 /* Answer 400 naming the first member that is not in the allowed list. */
 int jin_done(Req *r, const char *const *allowed){
   const char *key;
