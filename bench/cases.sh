@@ -75,7 +75,6 @@ for arg in "$@"; do
   esac
 done
 
-die() { echo "cases.sh: error: $*" >&2; exit 1; }
 warn() { echo "cases.sh: warning: $*" >&2; }
 
 for v in DURATION ROUNDS WRK_THREADS WRK_CONNECTIONS OPEN_CONNECTIONS OPEN_SLICES OPEN_SLICE THREADS; do
@@ -116,16 +115,9 @@ loket_pid=""
 
 # shellcheck disable=SC2317  # stop_server and cleanup are only called from traps
 stop_server() {
-  local pid=$loket_pid i
+  local pid=$loket_pid
   loket_pid=""
-  [[ -n $pid ]] || return 0
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for ((i = 0; i < 100; i++)); do   # up to 10 s, then SIGKILL
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
+  stop_pid "$pid" 10
 }
 
 # shellcheck disable=SC2317
@@ -137,35 +129,10 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-port_in_use() {  # port
-  if ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; then return 0; fi
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
 
-pick_port() {
-  local p i
-  for ((i = 0; i < 200; i++)); do
-    p=$((20000 + RANDOM % 40000))
-    port_in_use "$p" || { echo "$p"; return 0; }
-  done
-  die "no free TCP port found"
-}
 
-show_logs() {  # files...
-  local f
-  for f in "$@"; do
-    [[ -s $f ]] || continue
-    echo "--- last lines of $f:" >&2
-    tail -n 20 "$f" >&2 || true
-  done
-}
 
-now_us() { echo "${EPOCHREALTIME//[!0-9]/}"; }
 
-median() {  # values...
-  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
-    if (NR % 2) printf "%.2f\n", v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 verdict_ge() { awk -v r="$1" -v t="$2" 'BEGIN { print (r + 0 >= t + 0 ? "met" : "NOT met") }'; }

@@ -45,7 +45,6 @@ for arg in "$@"; do
   esac
 done
 
-die() { echo "http.sh: error: $*" >&2; exit 1; }
 
 for v in DURATION ROUNDS WRK_THREADS WRK_CONNECTIONS THREADS; do
   [[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive integer (got '${!v}')"
@@ -78,17 +77,7 @@ hello_pid=""
 loket_pid=""
 
 # shellcheck disable=SC2317  # stop_server and cleanup are only called from the EXIT trap
-stop_server() {  # pid
-  local pid=$1 i
-  [[ -n $pid ]] || return 0
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for ((i = 0; i < 50; i++)); do   # up to 5 s, then SIGKILL
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
+stop_server() { stop_pid "$1" 5; }  # pid
 
 # shellcheck disable=SC2317
 cleanup() {
@@ -100,31 +89,9 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-port_in_use() {  # port
-  if ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; then return 0; fi
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
 
-pick_port() {  # [port to avoid]
-  local p i
-  for ((i = 0; i < 200; i++)); do
-    p=$((20000 + RANDOM % 40000))
-    [[ $p == "${1:-}" ]] && continue
-    port_in_use "$p" || { echo "$p"; return 0; }
-  done
-  die "no free TCP port found"
-}
 
-show_logs() {  # files...
-  local f
-  for f in "$@"; do
-    [[ -s $f ]] || continue
-    echo "--- last lines of $f:" >&2
-    tail -n 20 "$f" >&2 || true
-  done
-}
 
-now_us() { echo "${EPOCHREALTIME//[!0-9]/}"; }
 
 wait_ready() {  # name pid url logs...
   local name=$1 pid=$2 url=$3 body deadline
@@ -189,10 +156,6 @@ run_wrk() {  # name url duration-seconds -> prints Requests/sec
   echo "$rate"
 }
 
-median() {  # values...
-  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
-    if (NR % 2) printf "%.2f\n", v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 echo "http.sh: wrk $WRK_ARGS, $ROUNDS rounds, $THREADS MHD threads per server, hello on :$HELLO_PORT, loket on :$LOKET_PORT"
 if ((WARMUP > 0)); then

@@ -81,20 +81,9 @@ void case_extras(Req *r, const Case *c){
   out(r, "</section>");
 }
 
-/* The case named in the path, of this office; else answer 404 and give NULL. */
-static Case *case_of_path(Req *r){
-  Case *c = 0;
-  const char *number = req_param(r, "number");
-  int rc = number ? case_get(r->db, r->office_id, number, &c) : ERR_NOTFOUND;
-  if( rc==OK ) return c;
-  if( rc==ERR_NOTFOUND ) reply_error(r, 404, "not_found", 0, "Case not found");
-  else reply_error(r, 500, "internal", 0, "The database failed");
-  return 0;
-}
-
 /* POST /kasus/:number/catatan: add a note, back to the case page. */
 int page_case_note(Req *r){
-  Case *c = case_of_path(r);
+  Case *c = case_from_path(r);
   if( c==0 ) return OK;
   const char *body = form_trimmed(r, "body");
   const char *zstep = form_trimmed(r, "step");
@@ -120,7 +109,7 @@ int page_case_note(Req *r){
 int page_case_attach(Req *r){
   const Field *f = req_form_field(r, "file");
   if( f==0 || f->filename==0 || f->len==0 ) return reply_error(r, 400, "invalid", "file", "Choose a file to upload");
-  Case *c = case_of_path(r);
+  Case *c = case_from_path(r);
   if( c==0 ) return OK;
   Actor a = req_actor(r);
   Err e = {0, 0};
@@ -149,7 +138,7 @@ int page_case_attachment(Req *r){
   char *end;
   long long id = z && *z ? strtoll(z, &end, 10) : 0;
   if( z==0 || *z==0 || *end || id<1 ) return reply_error(r, 404, "not_found", 0, "No such attachment");
-  Case *c = case_of_path(r);
+  Case *c = case_from_path(r);
   if( c==0 ) return OK;
   Attachment x;
   buf_reset(&r->out);

@@ -692,7 +692,7 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
 }
 
 /* The case named in the path, of this office; else answer 404 and give NULL. */
-static Case *case_load(Req *r){
+Case *case_from_path(Req *r){
   Case *c = 0;
   const char *number = req_param(r, "number");
   int rc = number ? case_get(r->db, r->office_id, number, &c) : ERR_NOTFOUND;
@@ -704,7 +704,7 @@ static Case *case_load(Req *r){
 
 /* GET /kasus/:number: the case and its procedure as a timeline. */
 int page_case(Req *r){
-  Case *c = case_load(r);
+  Case *c = case_from_path(r);
   if( c==0 ) return OK;
   int rc = case_page(r, c, 200, 0, 0);
   case_free(c);
@@ -721,7 +721,7 @@ static int ticked_items(Req *r){
 
 /* POST /kasus/:number/langkah/:no: complete the open step with the outcome of the button pressed. */
 int page_case_step(Req *r){
-  Case *c = case_load(r);
+  Case *c = case_from_path(r);
   if( c==0 ) return OK;
   const char *zno = req_param(r, "no");
   char *end = 0;
@@ -769,7 +769,7 @@ int page_case_step(Req *r){
 /* -- archive (priority/numbering/archive work) -- */
 /* POST /kasus/:number/arsipkan: archive a closed or cancelled case. */
 int page_case_archive(Req *r){
-  Case *c = case_load(r);
+  Case *c = case_from_path(r);
   if( c==0 ) return OK;
   Actor a = req_actor(r);
   Err e = {0, 0};

@@ -100,4 +100,9 @@ int page_notices(Req *r);
 int page_notices_read(Req *r);
 void notice_badge(Req *r);
 
+/* The case named by ":number" in the path, of this office; else answers 404 and gives NULL
+** (cases.c; free it with case_free()). */
+struct Case;
+struct Case *case_from_path(Req *r);
+
 #endif

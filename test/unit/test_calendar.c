@@ -687,10 +687,6 @@ static void test_import_is_audited(void **state){
 #define WITH_DB(t) cmocka_unit_test_setup_teardown(t, tempdb_setup, tempdb_teardown)
 
 /* Embedded files and logs quiet for the whole group. */
-static int group_setup(void **state){
-  log_set_quiet(1);
-  return 0;
-}
 
 int main(void){
   const struct CMUnitTest tests[] = {
@@ -728,5 +724,5 @@ int main(void){
     WITH_DB(test_changes_are_audited_and_loaded),
     WITH_DB(test_import_is_audited),
   };
-  return cmocka_run_group_tests(tests, group_setup, NULL);
+  return cmocka_run_group_tests(tests, unit_group_setup, NULL);
 }

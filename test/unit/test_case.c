@@ -367,10 +367,6 @@ static void test_revision_loader(void **state){
   buf_free(&errs);
 }
 
-static int group_setup(void **state){
-  log_set_quiet(1);
-  return util_init()==OK ? 0 : -1;
-}
 
 int main(void){
   const struct CMUnitTest tests[] = {
@@ -384,5 +380,5 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_overdue_index, setup, teardown),
     cmocka_unit_test_setup_teardown(test_revision_loader, setup, teardown),
   };
-  return cmocka_run_group_tests(tests, group_setup, 0);
+  return cmocka_run_group_tests(tests, unit_group_setup, 0);
 }

@@ -4,9 +4,6 @@
 */
 #include "unit.h"
 
-static int group_setup(void **state){
-  return util_init()==OK ? 0 : -1;
-}
 
 /* ---- hashing ---- */
 
@@ -184,5 +181,5 @@ int main(void){
     cmocka_unit_test(test_username_rules),
     cmocka_unit_test(test_email_rules),
   };
-  return cmocka_run_group_tests_name("password", tests, group_setup, NULL);
+  return cmocka_run_group_tests_name("password", tests, unit_group_setup, NULL);
 }

@@ -223,10 +223,6 @@ static void test_archive(void **state){
   case_free(c);
 }
 
-static int group_setup(void **state){
-  log_set_quiet(1);
-  return util_init()==OK ? 0 : -1;
-}
 
 int main(void){
   const struct CMUnitTest tests[] = {
@@ -237,5 +233,5 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_counter_not_reset, setup, teardown),
     cmocka_unit_test_setup_teardown(test_archive, setup, teardown),
   };
-  return cmocka_run_group_tests(tests, group_setup, 0);
+  return cmocka_run_group_tests(tests, unit_group_setup, 0);
 }

@@ -451,10 +451,6 @@ static void test_library_embedded(void **state){
 }
 
 /* Quiet logs and a working libsodium (sha256). */
-static int group_setup(void **state){
-  log_set_quiet(1);
-  return util_init()==OK ? 0 : -1;
-}
 
 int main(void){
   const struct CMUnitTest tests[] = {
@@ -479,5 +475,5 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_store_revisions, tempdb_setup, tempdb_teardown),
     cmocka_unit_test_setup_teardown(test_library_embedded, tempdb_setup, tempdb_teardown),
   };
-  return cmocka_run_group_tests(tests, group_setup, 0);
+  return cmocka_run_group_tests(tests, unit_group_setup, 0);
 }

@@ -152,4 +152,11 @@ static inline int unit_office_teardown(void **state){
   return tempdb_teardown(state);
 }
 
+/* Before a group of tests: logs quiet, libsodium started. */
+static inline int unit_group_setup(void **state){
+  (void)state;
+  log_set_quiet(1);
+  return util_init()==OK ? 0 : -1;
+}
+
 #endif
