@@ -58,4 +58,20 @@ int cmd_sla(int argc, char **argv);
   "         (loket.conf, default 80) of its standard, a breach notice for each past its due time,\n" \
   "         each sent once (in the app and by e-mail); `loket serve` runs it every sla_poll_seconds"
 
+/* `loket directory import` and `loket accounts year-end` (cli_directory.c). */
+int cmd_directory(int argc, char **argv);
+int cmd_accounts(int argc, char **argv);
+#define DIRECTORY_USAGE "directory import FILE.csv [--dry-run] --data DIR [--office CODE]"
+#define DIRECTORY_HELP \
+  "  import FILE.csv   persons and organisations into the office's directory. The header names\n" \
+  "                    the columns: kind,org_type,name,nip,nik,npwp,nib,rank,position,agency,address,\n" \
+  "                    phone,email,deed_no,deed_date,notary (',' or ';'). Every row is checked; the\n" \
+  "                    accepted rows are written in one transaction, each rejected one reported as\n" \
+  "                    FILE:ROW: FIELD: REASON on stderr. Exit 0 all imported, 3 some rejected, 1 none."
+#define ACCOUNTS_USAGE "accounts year-end [--dry-run] [--rule expired|all] --data DIR [--office CODE]"
+#define ACCOUNTS_HELP \
+  "  year-end   BTG-019 step 5: deactivate the active PPK accounts whose decree has ended\n" \
+  "             (rule expired) or all of them (rule all; default: the office's rule), in one\n" \
+  "             transaction, each holder and agency notified by e-mail. --dry-run lists them only."
+
 #endif

@@ -513,6 +513,8 @@ static const Cmd cmds[] = {
   { "sop", cmd_sop, cli_sop_usage, cli_sop_help },
   { "mail", cmd_mail, MAIL_USAGE, MAIL_HELP },
   { "sla", cmd_sla, SLA_USAGE, SLA_HELP },
+  { "directory", cmd_directory, DIRECTORY_USAGE, DIRECTORY_HELP },
+  { "accounts", cmd_accounts, ACCOUNTS_USAGE, ACCOUNTS_HELP },
   { "version", cmd_version, "version", "Print the version." },
 };
 

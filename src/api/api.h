@@ -74,4 +74,31 @@ int api_calendar_hours(Req *r);
 int api_notices(Req *r);
 int api_notices_read(Req *r);
 
+/* accounts.c: the directory, the SPSE account register, year end, requests for accounts, one-time links */
+int api_directory(Req *r);
+int api_directory_add(Req *r);
+int api_directory_import(Req *r);
+int api_directory_get(Req *r);
+int api_directory_update(Req *r);
+int api_accounts(Req *r);
+int api_account_add(Req *r);
+int api_account_get(Req *r);
+int api_account_status(Req *r);
+int api_account_policy(Req *r);
+int api_account_policy_set(Req *r);
+int api_year_end(Req *r);
+int api_year_end_run(Req *r);
+int api_account_requests(Req *r);
+int api_account_request_open(Req *r);
+int api_portal_account_request(Req *r);
+int api_account_request(Req *r);
+int api_account_request_check(Req *r);
+int api_account_request_resubmit(Req *r);
+int api_account_request_approve(Req *r);
+int api_account_request_execute(Req *r);
+int api_account_request_notify(Req *r);
+int api_account_request_archive(Req *r);
+int api_credential_peek(Req *r);
+int api_credential_open(Req *r);
+
 #endif

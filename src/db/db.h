@@ -73,4 +73,7 @@ int audit_write(Db *db, const Actor *who, const char *action, const char *object
 /* Walk the chain; OK, or ERR_INVALID with the first broken row described in err. */
 int audit_verify(Db *db, int64_t *rows, char *err, size_t errlen);
 
+/* The database file of this process (set by db_global_open); its folder is the data folder. */
+const char *db_file(void);
+
 #endif

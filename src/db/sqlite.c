@@ -368,3 +368,8 @@ int db_backup(Db *db, const char *dest, char *err, size_t errlen){
   sqlite3_close(to);
   return OK;
 }
+
+/* The database file of this process. */
+const char *db_file(void){
+  return db_path ? db_path : "";
+}

@@ -123,6 +123,33 @@ const Route routes[] = {
   { "POST", "/api/v1/registers/:register/:id/depart",  api_register_depart,  "register.write" },
   { "POST", "/api/v1/registers/:register/:id/done",    api_register_done,    "register.write" },
   { "POST", "/api/v1/registers/:register/:id/destroy", api_register_destroy, "register.write" },
+
+  /* the directory, the SPSE account register, year end, requests for accounts, one-time links */
+  { "GET",  "/api/v1/directory",                      api_directory,                 "directory.read" },
+  { "POST", "/api/v1/directory",                      api_directory_add,             "directory.write" },
+  { "POST", "/api/v1/directory/import",               api_directory_import,          "directory.write" },
+  { "GET",  "/api/v1/directory/:ref",                 api_directory_get,             "directory.read" },
+  { "PATCH","/api/v1/directory/:ref",                 api_directory_update,          "directory.write" },
+  { "GET",  "/api/v1/accounts",                       api_accounts,                  "account.read" },
+  { "POST", "/api/v1/accounts",                       api_account_add,               "account.admin" },
+  { "GET",  "/api/v1/accounts/:userid",               api_account_get,               "account.read" },
+  { "POST", "/api/v1/accounts/:userid/status",        api_account_status,            "account.admin" },
+  { "GET",  "/api/v1/account-policy",                 api_account_policy,            "account.read" },
+  { "PUT",  "/api/v1/account-policy",                 api_account_policy_set,        "account.admin" },
+  { "GET",  "/api/v1/year-end",                       api_year_end,                  "account.read" },
+  { "POST", "/api/v1/year-end",                       api_year_end_run,              "account.admin" },
+  { "GET",  "/api/v1/account-requests",               api_account_requests,          "account.read" },
+  { "POST", "/api/v1/account-requests",               api_account_request_open,      "case.open" },
+  { "GET",  "/api/v1/account-requests/:id",           api_account_request,           "account.read" },
+  { "POST", "/api/v1/account-requests/:id/check",     api_account_request_check,     "case.work" },
+  { "POST", "/api/v1/account-requests/:id/resubmit",  api_account_request_resubmit,  "case.work" },
+  { "POST", "/api/v1/account-requests/:id/approve",   api_account_request_approve,   "account.approve" },
+  { "POST", "/api/v1/account-requests/:id/execute",   api_account_request_execute,   "account.admin" },
+  { "POST", "/api/v1/account-requests/:id/notify",    api_account_request_notify,    "case.work" },
+  { "POST", "/api/v1/account-requests/:id/archive",   api_account_request_archive,   "case.work" },
+  { "POST", "/api/v1/portal/account-requests",        api_portal_account_request,    "public" },
+  { "GET",  "/api/v1/credentials/:token",             api_credential_peek,           "public" },
+  { "POST", "/api/v1/credentials/:token",             api_credential_open,           "public" },
 };
 
 const size_t routes_count = sizeof(routes)/sizeof(routes[0]);

@@ -1,0 +1,598 @@
+/*
+** accounts.c — the directory, the SPSE account register, the year-end batch,
+** requests for accounts (staff and the public portal) and one-time credential
+** links, through the JSON API. desk/directory.c, accounts.c, acreq.c and
+** credential.c check the values and write the audit log.
+*/
+#include "api.h"
+#include "../desk/directory.h"
+#include "../desk/accounts.h"
+#include "../http/ratelimit.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Portal forms: at most this many per client address per window. */
+#define PORTAL_MAX 10
+#define PORTAL_WINDOW_S 600
+
+/* Append an ISO time or null. */
+static void json_time(Buf *b, int64_t t){
+  char iso[32];
+  if( t ){ time_fmt_iso(iso, sizeof iso, t); buf_printf(b, "%J", iso); }
+  else buf_puts(b, "null");
+}
+
+/* Append a text or null when empty. */
+static void json_opt(Buf *b, const char *k, const char *v){
+  buf_printf(b, ",%J:%J", k, v && *v ? v : NULL);
+}
+
+/* Append one directory entry as JSON. */
+static void party_json(Buf *b, const Party *p){
+  buf_printf(b, "{\"id\":%lld", (long long)p->id);
+  for(int i=0; i<PF_COUNT; i++) json_opt(b, party_fields[i], p->v[i]);
+  char old[24];
+  party_npwp_old(p->v[PF_NPWP], old);
+  json_opt(b, "npwp_old", old);
+  buf_printf(b, ",\"agency_id\":");
+  if( p->parent_id ) buf_printf(b, "%lld", (long long)p->parent_id); else buf_puts(b, "null");
+  buf_puts(b, ",\"created_at\":");
+  json_time(b, p->created_at);
+  buf_putc(b, '}');
+}
+
+/* Append one account as JSON. */
+static void account_json(Buf *b, const Account *c){
+  buf_printf(b, "{\"id\":%lld,\"user_id\":%J,\"kind\":%J,\"status\":%J,\"holder\":{\"id\":%lld,\"name\":%J,\"nip\":%J}",
+             (long long)c->id, c->user_id, c->kind, c->status, (long long)c->holder_id, c->holder_name,
+             c->holder_nip[0] ? c->holder_nip : NULL);
+  if( c->agency_id ) buf_printf(b, ",\"agency\":{\"id\":%lld,\"name\":%J}", (long long)c->agency_id, c->agency_name);
+  else buf_puts(b, ",\"agency\":null");
+  json_opt(b, "sk_number", c->sk_number);
+  json_opt(b, "valid_from", c->valid_from);
+  json_opt(b, "valid_until", c->valid_until);
+  buf_puts(b, ",\"updated_at\":");
+  json_time(b, c->updated_at);
+  buf_putc(b, '}');
+}
+
+/* Read the party fields of the JSON body into in; 1 when it answered 400. */
+static int party_input(Req *r, PartyIn *in){
+  memset(in, 0, sizeof in[0]);
+  static const size_t maxlen[PF_COUNT] = { 16, 16, 800, 64, 64, 64, 64, 256, 512, 800, 2000, 64, 512, 256, 32, 512 };
+  for(int i=0; i<PF_COUNT; i++) if( jin_str(r, party_fields[i], 0, maxlen[i], &in->v[i]) ) return 1;
+  return jin_done(r, party_fields);
+}
+
+/* The directory entry named by :ref; answers 404 when none. */
+static int party_target(Req *r, int64_t *id){
+  if( party_resolve(r->db, r->office_id, req_param(r, "ref"), id)!=OK ){
+    reply_error(r, 404, "not_found", "ref", "Not found");
+    return 1;
+  }
+  return 0;
+}
+
+/* Answer with one entry, its cases and its accounts. */
+static int reply_party(Req *r, int status, int64_t id){
+  Party p;
+  if( party_get(r->db, r->office_id, id, &p, &r->arena)!=OK ) return reply_error(r, 404, "not_found", "ref", "Not found");
+  Buf b = BUF_INIT;
+  party_json(&b, &p);
+  b.n--;                                        /* reopen the object */
+  PartyCase *cs;
+  int nc = 0;
+  party_cases(r->db, r->office_id, id, &cs, &nc, &r->arena);
+  buf_puts(&b, ",\"cases\":[");
+  for(int i=0; i<nc; i++){
+    buf_printf(&b, "%R{\"number\":%J,\"sop\":%J,\"subject\":%J,\"status\":%J}", i ? "," : "", cs[i].number, cs[i].sop,
+               cs[i].subject, cs[i].status);
+  }
+  AccountFilter f;
+  memset(&f, 0, sizeof f);
+  f.office_id = r->office_id;
+  f.party_id = id;
+  f.limit = 500;
+  Account *ac;
+  int na = 0;
+  account_list(r->db, &f, &ac, &na, &r->arena);
+  buf_puts(&b, "],\"accounts\":[");
+  for(int i=0; i<na; i++){ if( i ) buf_putc(&b, ','); account_json(&b, &ac[i]); }
+  buf_puts(&b, "]}");
+  reply_json(r, status, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* GET /api/v1/directory?q=&kind=&org_type=&agency=&before=&limit=: entries, newest first. */
+int api_directory(Req *r){
+  PartyFilter f;
+  memset(&f, 0, sizeof f);
+  f.office_id = r->office_id;
+  f.q = req_query(r, "q");
+  f.kind = req_query(r, "kind");
+  f.org_type = req_query(r, "org_type");
+  const char *ag = req_query(r, "agency");
+  int64_t limit;
+  if( f.q && strlen(f.q)>128 ) return reply_error(r, 400, "invalid", "q", "is too long");
+  if( f.kind && *f.kind && strcmp(f.kind, "person") && strcmp(f.kind, "org") ) return reply_error(r, 400, "invalid", "kind", "must be person or org");
+  if( ag && *ag && party_resolve(r->db, r->office_id, ag, &f.parent_id)!=OK ) return reply_error(r, 400, "invalid", "agency", "is not an organisation of the directory");
+  if( req_query_int(r, "before", 1, INT64_MAX, 0, &f.before) || req_query_int(r, "limit", 1, 1000, 100, &limit) ) return OK;
+  f.limit = (int)limit + 1;
+  Party *rows;
+  int n;
+  int rc = party_search(r->db, &f, &rows, &n, &r->arena);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  for(int i=0; i<n && i<limit; i++){ if( i ) buf_putc(&b, ','); party_json(&b, &rows[i]); }
+  char next[24] = "null";
+  if( n>limit ) snprintf(next, sizeof next, "%lld", (long long)rows[limit-1].id);
+  reply_json(r, 200, "{\"entries\":[%R],\"next_before\":%R}", buf_str(&b), next);
+  buf_free(&b);
+  return OK;
+}
+
+/* POST /api/v1/directory: a new entry. */
+int api_directory_add(Req *r){
+  PartyIn in;
+  if( jin_object(r) || party_input(r, &in) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int64_t id = 0;
+  int rc = party_create(r->db, &a, r->office_id, &in, &id, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_party(r, 201, id);
+}
+
+/* GET /api/v1/directory/:ref: an entry (by id, NIP, NIK or NPWP) with its cases and accounts. */
+int api_directory_get(Req *r){
+  int64_t id;
+  if( party_target(r, &id) ) return OK;
+  return reply_party(r, 200, id);
+}
+
+/* PATCH /api/v1/directory/:ref: change the fields given. */
+int api_directory_update(Req *r){
+  int64_t id;
+  if( party_target(r, &id) ) return OK;
+  PartyIn in;
+  if( jin_object(r) || party_input(r, &in) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int rc = party_update(r->db, &a, r->office_id, id, &in, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_party(r, 200, id);
+}
+
+/* Append an import report as JSON. */
+static void report_json(Req *r, Buf *b, const ImportReport *rep, int dry_run){
+  buf_printf(b, "{\"rows\":%d,\"accepted\":%d,\"dry_run\":%R,\"rejected\":[", rep->rows, rep->accepted, dry_run ? "true" : "false");
+  for(int i=0; i<rep->nrejects; i++){
+    buf_printf(b, "%R{\"row\":%d,\"field\":%J,\"reason\":%J}", i ? "," : "", rep->rejects[i].row,
+               rep->rejects[i].field[0] ? rep->rejects[i].field : NULL, T(r, rep->rejects[i].reason));
+  }
+  buf_puts(b, "]}");
+}
+
+/* POST /api/v1/directory/import?dry_run=: a CSV body into the directory; the per-row report. */
+int api_directory_import(Req *r){
+  int dry_run = 0;
+  if( req_query_flag(r, "dry_run", 0, &dry_run) ) return OK;
+  Actor a = api_actor(r);
+  ImportReport rep;
+  int rc = directory_import(r->db, &a, r->office_id, r->body.z ? r->body.z : "", r->body.n, dry_run, &rep, 0, 0, &r->arena);
+  if( rep.error ) return reply_error(r, 400, "invalid", "file", T(r, rep.error));
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  report_json(r, &b, &rep, dry_run);
+  reply_json(r, 200, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* ---- the account register ---- */
+
+/* The account named by :userid; answers 404 when none. */
+static int account_target(Req *r, int64_t *id){
+  if( account_resolve(r->db, r->office_id, req_param(r, "userid"), id)!=OK ){
+    reply_error(r, 404, "not_found", "userid", "Not found");
+    return 1;
+  }
+  return 0;
+}
+
+/* Answer with an account and its history. */
+static int reply_account(Req *r, int status, int64_t id){
+  Account c;
+  if( account_get(r->db, r->office_id, id, &c, &r->arena)!=OK ) return reply_error(r, 404, "not_found", "userid", "Not found");
+  AccountEvent *ev;
+  int n = 0;
+  account_history(r->db, r->office_id, id, &ev, &n, &r->arena);
+  Buf b = BUF_INIT;
+  account_json(&b, &c);
+  b.n--;
+  buf_puts(&b, ",\"history\":[");
+  for(int i=0; i<n; i++){
+    buf_printf(&b, "%R{\"at\":", i ? "," : "");
+    json_time(&b, ev[i].at);
+    buf_printf(&b, ",\"by\":%J,\"action\":%J", ev[i].by, ev[i].action);
+    json_opt(&b, "from", ev[i].from_status);
+    json_opt(&b, "to", ev[i].to_status);
+    json_opt(&b, "case", ev[i].case_number);
+    json_opt(&b, "reason", ev[i].reason);
+    buf_putc(&b, '}');
+  }
+  buf_puts(&b, "]}");
+  reply_json(r, status, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* GET /api/v1/accounts?q=&kind=&status=&who=: accounts; who (a NIP or an e-mail) finds a forgotten user ID. */
+int api_accounts(Req *r){
+  AccountFilter f;
+  memset(&f, 0, sizeof f);
+  f.office_id = r->office_id;
+  f.q = req_query(r, "q");
+  f.kind = req_query(r, "kind");
+  f.status = req_query(r, "status");
+  f.who = req_query(r, "who");
+  int64_t limit;
+  if( f.q && strlen(f.q)>128 ) return reply_error(r, 400, "invalid", "q", "is too long");
+  if( f.who && strlen(f.who)>128 ) return reply_error(r, 400, "invalid", "who", "is too long");
+  if( f.status && *f.status && strcmp(f.status, "active") && strcmp(f.status, "inactive") ) return reply_error(r, 400, "invalid", "status", "must be active or inactive");
+  if( req_query_int(r, "before", 1, INT64_MAX, 0, &f.before) || req_query_int(r, "limit", 1, 1000, 100, &limit) ) return OK;
+  f.limit = (int)limit + 1;
+  Account *rows;
+  int n;
+  int rc = account_list(r->db, &f, &rows, &n, &r->arena);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  for(int i=0; i<n && i<limit; i++){ if( i ) buf_putc(&b, ','); account_json(&b, &rows[i]); }
+  char next[24] = "null";
+  if( n>limit ) snprintf(next, sizeof next, "%lld", (long long)rows[limit-1].id);
+  reply_json(r, 200, "{\"accounts\":[%R],\"next_before\":%R}", buf_str(&b), next);
+  buf_free(&b);
+  return OK;
+}
+
+/* POST /api/v1/accounts: an account already given in SPSE, entered in the register. */
+int api_account_add(Req *r){
+  static const char *const keys[] = { "user_id", "kind", "holder", "agency", "sk_number", "valid_from", "valid_until", 0 };
+  AccountIn in;
+  memset(&in, 0, sizeof in);
+  if( jin_object(r) || jin_str(r, "user_id", 1, 64, &in.user_id) || jin_str(r, "kind", 1, 32, &in.kind)
+   || jin_str(r, "holder", 1, 64, &in.holder) || jin_str(r, "agency", 0, 200, &in.agency)
+   || jin_str(r, "sk_number", 0, 128, &in.sk_number) || jin_str(r, "valid_from", 0, 10, &in.valid_from)
+   || jin_str(r, "valid_until", 0, 10, &in.valid_until) || jin_done(r, keys) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int64_t id = 0;
+  int rc = account_create(r->db, &a, r->office_id, &in, 0, &id, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_account(r, 201, id);
+}
+
+/* GET /api/v1/accounts/:userid: an account with its full history. */
+int api_account_get(Req *r){
+  int64_t id;
+  if( account_target(r, &id) ) return OK;
+  return reply_account(r, 200, id);
+}
+
+/* POST /api/v1/accounts/:userid/status {status, reason}: change the status directly (audited). */
+int api_account_status(Req *r){
+  static const char *const keys[] = { "status", "reason", 0 };
+  int64_t id;
+  if( account_target(r, &id) ) return OK;
+  const char *status = 0, *reason = 0;
+  if( jin_object(r) || jin_str(r, "status", 1, 16, &status) || jin_str(r, "reason", 1, 500, &reason) || jin_done(r, keys) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int rc = account_set_status(r->db, &a, r->office_id, id, status, 0, reason, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_account(r, 200, id);
+}
+
+/* GET /api/v1/account-policy: the year-end rule and the lifetime of one-time links. */
+int api_account_policy(Req *r){
+  char rule[8];
+  int hours;
+  account_policy(r->db, r->office_id, rule, &hours);
+  return reply_json(r, 200, "{\"year_end_rule\":%J,\"link_hours\":%d}", rule, hours);
+}
+
+/* PUT /api/v1/account-policy {year_end_rule, link_hours}. */
+int api_account_policy_set(Req *r){
+  static const char *const keys[] = { "year_end_rule", "link_hours", 0 };
+  const char *rule = 0, *hours = 0;
+  if( jin_object(r) ) return OK;
+  json_t *h = json_object_get(r->json, "link_hours");
+  int nh = 72;
+  if( h && !json_is_integer(h) ) return reply_error(r, 400, "invalid", "link_hours", "must be a whole number");
+  if( h ){ nh = (int)json_integer_value(h); json_object_del(r->json, "link_hours"); }
+  (void)hours;
+  if( jin_str(r, "year_end_rule", 1, 16, &rule) || jin_done(r, keys) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int rc = account_policy_set(r->db, &a, r->office_id, rule, nh, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return api_account_policy(r);
+}
+
+/* Today's date in the caller's office. */
+static const char *today_of(Req *r){
+  char *z = arena_alloc(&r->arena, 11);
+  register_today(z, time_now(), r->office_tz);
+  return z;
+}
+
+/* GET /api/v1/year-end?rule=: the PPK accounts the year-end batch would deactivate (for review). */
+int api_year_end(Req *r){
+  const char *rule = req_query(r, "rule");
+  if( rule && *rule && strcmp(rule, "expired") && strcmp(rule, "all") ) return reply_error(r, 400, "invalid", "rule", "must be expired or all");
+  Account *rows;
+  int n = 0;
+  const char *today = today_of(r);
+  int rc = account_year_end_list(r->db, r->office_id, today, rule && *rule ? rule : 0, &rows, &n, &r->arena);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  for(int i=0; i<n; i++){ if( i ) buf_putc(&b, ','); account_json(&b, &rows[i]); }
+  reply_json(r, 200, "{\"day\":%J,\"count\":%d,\"accounts\":[%R]}", today, n, buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* POST /api/v1/year-end {confirm:true, rule}: deactivate them in one transaction. */
+int api_year_end_run(Req *r){
+  static const char *const keys[] = { "confirm", "rule", 0 };
+  int confirm = 0;
+  const char *rule = 0;
+  if( jin_object(r) || jin_bool(r, "confirm", &confirm) || jin_str(r, "rule", 0, 16, &rule) || jin_done(r, keys) ) return OK;
+  if( !confirm ) return reply_error(r, 400, "invalid", "confirm", "must be true to carry the batch out");
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int count = 0;
+  const char *today = today_of(r);
+  int rc = account_year_end(r->db, &a, r->office_id, today, rule && *rule ? rule : 0, &count, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_json(r, 200, "{\"day\":%J,\"deactivated\":%d}", today, count);
+}
+
+/* ---- requests for accounts ---- */
+
+/* Append a request as JSON, with its checklist. */
+static void acreq_json(Req *r, Buf *b, const Acreq *q){
+  buf_printf(b, "{\"id\":%lld,\"kind\":%J,\"state\":%J,\"case\":%J,\"case_status\":%J,\"current_step\":%d,"
+                "\"applicant\":{\"id\":%lld,\"name\":%J}",
+             (long long)q->id, q->kind, q->state, q->case_number, q->case_status, q->current_step,
+             (long long)q->person_id, q->person_name);
+  json_opt(b, "agency", q->agency_name);
+  json_opt(b, "email", q->email);
+  json_opt(b, "user_id", q->user_id);
+  json_opt(b, "lookup", q->lookup);
+  buf_puts(b, ",\"checklist\":[");
+  const AcreqDoc *d = acreq_docs(q->kind);
+  char *hay = arena_printf(&r->arena, " %s ", q->docs);
+  for(int k=0; d[k].id; k++){
+    char pad[64];
+    snprintf(pad, sizeof pad, " %s ", d[k].id);
+    buf_printf(b, "%R{\"doc\":%J,\"label\":%J,\"present\":%R}", k ? "," : "", d[k].id, T(r, d[k].label),
+               strstr(hay, pad) ? "true" : "false");
+  }
+  buf_puts(b, "],\"missing\":[");
+  char *m = arena_strdup(&r->arena, q->missing), *save = 0;
+  int i = 0;
+  for(char *t = strtok_r(m, " ", &save); t; t = strtok_r(0, " ", &save)) buf_printf(b, "%R%J", i++ ? "," : "", t);
+  buf_puts(b, "]}");
+}
+
+/* Answer with one request. */
+static int reply_acreq(Req *r, int status, int64_t id){
+  Acreq q;
+  if( acreq_get(r->db, r->office_id, id, &q, &r->arena)!=OK ) return reply_error(r, 404, "not_found", "id", "Not found");
+  Buf b = BUF_INIT;
+  acreq_json(r, &b, &q);
+  reply_json(r, status, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* Read a new request's members (the same for staff and the portal); 1 when it answered 400. */
+static int acreq_input(Req *r, AcreqIn *in, int portal){
+  static const char *const keys[] = { "kind", "channel", "name", "nip", "nik", "rank", "position", "address", "phone",
+                                      "email", "agency", "user_id", "lookup", "sk_number", "valid_from", "valid_until",
+                                      "docs", 0 };
+  memset(in, 0, sizeof *in);
+  const char **docs = 0;
+  int ndocs = 0;
+  if( jin_object(r) || jin_str(r, "kind", 1, 16, &in->kind) || (!portal && jin_str(r, "channel", 0, 16, &in->channel))
+   || jin_str(r, "name", 0, 200, &in->name) || jin_str(r, "nip", 0, 32, &in->nip) || jin_str(r, "nik", 0, 32, &in->nik)
+   || jin_str(r, "rank", 0, 64, &in->rank) || jin_str(r, "position", 0, 128, &in->position)
+   || jin_str(r, "address", 0, 500, &in->address) || jin_str(r, "phone", 0, 32, &in->phone)
+   || jin_str(r, "email", 0, 128, &in->email) || jin_str(r, "agency", 0, 200, &in->agency)
+   || jin_str(r, "user_id", 0, 64, &in->user_id) || jin_str(r, "lookup", 0, 128, &in->lookup)
+   || jin_str(r, "sk_number", 0, 128, &in->sk_number) || jin_str(r, "valid_from", 0, 10, &in->valid_from)
+   || jin_str(r, "valid_until", 0, 10, &in->valid_until) || jin_strlist(r, "docs", &docs, &ndocs) || jin_done(r, keys) ) return 1;
+  in->docs = docs;
+  in->ndocs = ndocs;
+  if( portal ) in->channel = "portal";
+  return 0;
+}
+
+/* GET /api/v1/account-requests?state=: requests, newest first. */
+int api_account_requests(Req *r){
+  const char *state = req_query(r, "state");
+  int64_t limit, before;
+  if( req_query_int(r, "before", 1, INT64_MAX, 0, &before) || req_query_int(r, "limit", 1, 1000, 100, &limit) ) return OK;
+  Acreq *rows;
+  int n;
+  int rc = acreq_list(r->db, r->office_id, state, before, (int)limit, &rows, &n, &r->arena);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  for(int i=0; i<n; i++){ if( i ) buf_putc(&b, ','); acreq_json(r, &b, &rows[i]); }
+  reply_json(r, 200, "{\"requests\":[%R]}", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* POST /api/v1/account-requests: a request entered by staff from a letter (or e-mail, walk-in). */
+int api_account_request_open(Req *r){
+  AcreqIn in;
+  if( acreq_input(r, &in, 0) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int64_t id = 0;
+  int rc = acreq_open(r->db, &a, r->office_id, &in, &id, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_acreq(r, 201, id);
+}
+
+/* The office the portal serves: the first (the portal is per deployment). */
+static int64_t portal_office(Req *r){
+  Office o;
+  return office_first(r->db, &o)==OK ? o.id : 0;
+}
+
+/* POST /api/v1/portal/account-requests: a request from the public portal (rate-limited). */
+int api_portal_account_request(Req *r){
+  if( !ratelimit_allow("portal-akun", r->ip, PORTAL_MAX, PORTAL_WINDOW_S, time_now()) ){
+    req_set_header(r, "Retry-After", "600");
+    return reply_error(r, 429, "throttled", 0, "Too many requests; try again later");
+  }
+  AcreqIn in;
+  if( acreq_input(r, &in, 1) ) return OK;
+  Actor a = { 0, "portal", portal_office(r), r->ip };
+  Err e = {0, 0};
+  int64_t id = 0;
+  int rc = acreq_open(r->db, &a, a.office_id, &in, &id, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  Acreq q;
+  if( acreq_get(r->db, a.office_id, id, &q, &r->arena)!=OK ) return api_fail(r, ERR_DB, 0);
+  return reply_json(r, 201, "{\"case\":%J,\"kind\":%J,\"state\":%J}", q.case_number, q.kind, q.state);
+}
+
+/* GET /api/v1/account-requests/:id. */
+int api_account_request(Req *r){
+  return reply_acreq(r, 200, atoll(req_param(r, "id")));
+}
+
+/* Answer an action's result: the request as it is now. */
+static int acreq_done(Req *r, int rc, const Err *e, int64_t id){
+  if( rc!=OK ) return api_fail(r, rc, e);
+  return reply_acreq(r, 200, id);
+}
+
+/* The docs list of an action's body (with an optional note); 1 when it answered 400. */
+static int docs_input(Req *r, const char ***docs, int *ndocs, const char **note){
+  static const char *const keys[] = { "docs", "note", 0 };
+  *docs = 0; *ndocs = 0; *note = 0;
+  return jin_object(r) || jin_strlist(r, "docs", docs, ndocs) || jin_str(r, "note", 0, 1000, note) || jin_done(r, keys);
+}
+
+/* POST /api/v1/account-requests/:id/check {docs, note}: the completeness check. */
+int api_account_request_check(Req *r){
+  const char **docs; int n; const char *note;
+  if( docs_input(r, &docs, &n, &note) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int64_t id = atoll(req_param(r, "id"));
+  return acreq_done(r, acreq_check(r->db, &a, r->office_id, id, docs, n, note, &e), &e, id);
+}
+
+/* POST /api/v1/account-requests/:id/resubmit {docs}: the applicant completed the file. */
+int api_account_request_resubmit(Req *r){
+  const char **docs; int n; const char *note;
+  if( docs_input(r, &docs, &n, &note) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int64_t id = atoll(req_param(r, "id"));
+  return acreq_done(r, acreq_resubmit(r->db, &a, r->office_id, id, docs, n, &e), &e, id);
+}
+
+/* POST /api/v1/account-requests/:id/approve {approve, note}: OI-03/04/05 step 3. */
+int api_account_request_approve(Req *r){
+  static const char *const keys[] = { "approve", "note", 0 };
+  int yes = -1;
+  const char *note = 0;
+  if( jin_object(r) || jin_bool(r, "approve", &yes) || jin_str(r, "note", 0, 1000, &note) || jin_done(r, keys) ) return OK;
+  if( yes<0 ) return reply_error(r, 400, "invalid", "approve", "is required");
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int64_t id = atoll(req_param(r, "id"));
+  return acreq_done(r, acreq_approve(r->db, &a, r->office_id, id, yes, note, &e), &e, id);
+}
+
+/* POST /api/v1/account-requests/:id/execute {user_id}: carried out; the one-time link given once. */
+int api_account_request_execute(Req *r){
+  static const char *const keys[] = { "user_id", 0 };
+  const char *uid = 0;
+  if( jin_object(r) || jin_str(r, "user_id", 0, 64, &uid) || jin_done(r, keys) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int64_t id = atoll(req_param(r, "id"));
+  char token[65];
+  int rc = acreq_execute(r->db, &a, r->office_id, id, uid, token, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  Acreq q;
+  if( acreq_get(r->db, r->office_id, id, &q, &r->arena)!=OK ) return api_fail(r, ERR_DB, 0);
+  Buf b = BUF_INIT;
+  acreq_json(r, &b, &q);
+  b.n--;
+  if( token[0] ) buf_printf(&b, ",\"link\":\"/kredensial/%j\"}", token);
+  else buf_puts(&b, ",\"link\":null}");
+  reply_json(r, 200, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* POST /api/v1/account-requests/:id/notify: the notice to the applicant. */
+int api_account_request_notify(Req *r){
+  if( jin_empty(r) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int64_t id = atoll(req_param(r, "id"));
+  return acreq_done(r, acreq_notify(r->db, &a, r->office_id, id, &e), &e, id);
+}
+
+/* POST /api/v1/account-requests/:id/archive. */
+int api_account_request_archive(Req *r){
+  if( jin_empty(r) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int64_t id = atoll(req_param(r, "id"));
+  return acreq_done(r, acreq_archive(r->db, &a, r->office_id, id, &e), &e, id);
+}
+
+/* ---- one-time links ---- */
+
+/* The answer for a link that cannot be opened. */
+static int cred_refused(Req *r, int rc){
+  if( rc==ERR_CONFLICT ) return reply_error(r, 410, "gone", "token", "This link has been opened already");
+  if( rc==ERR_TOOBIG ) return reply_error(r, 410, "gone", "token", "This link has expired");
+  if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", "token", "Not found");
+  return api_fail(r, rc, 0);
+}
+
+/* GET /api/v1/credentials/:token: whether the link can still be opened (the look is logged). */
+int api_credential_peek(Req *r){
+  Actor a = { 0, "anonymous", 0, r->ip };
+  int64_t exp = 0;
+  int rc = cred_peek(r->db, &a, req_param(r, "token"), &exp);
+  if( rc!=OK ) return cred_refused(r, rc);
+  char iso[32];
+  time_fmt_iso(iso, sizeof iso, exp);
+  return reply_json(r, 200, "{\"usable\":true,\"expires_at\":%J}", iso);
+}
+
+/* POST /api/v1/credentials/:token: open the link once — the user ID and the secret. */
+int api_credential_open(Req *r){
+  Actor a = { 0, "anonymous", 0, r->ip };
+  char uid[80], secret[64];
+  int rc = cred_open(r->db, &a, req_param(r, "token"), uid, sizeof uid, secret, sizeof secret);
+  if( rc!=OK ) return cred_refused(r, rc);
+  reply_json(r, 200, "{\"user_id\":%J,\"password\":%J}", uid, secret);
+  memset(secret, 0, sizeof secret);
+  return OK;
+}

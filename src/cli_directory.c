@@ -1,0 +1,136 @@
+/*
+** cli_directory.c — `loket directory import` (a CSV file into the office's
+** directory, with a per-row report and a progress bar) and `loket accounts
+** year-end` (BTG-019 step 5: the PPK accounts to deactivate, listed with
+** --dry-run, deactivated in one transaction without it).
+*/
+#include "cli.h"
+#include "desk/directory.h"
+#include "desk/accounts.h"
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Take "--dry-run" and "--rule X" out of argv (opts_parse does not know them). */
+static int take_flags(int *argc, char **argv, int *dry_run, const char **rule){
+  int k = 0;
+  for(int i=0; i<*argc; i++){
+    if( strcmp(argv[i], "--dry-run")==0 ){ *dry_run = 1; continue; }
+    if( strcmp(argv[i], "--rule")==0 && rule && i+1<*argc ){ *rule = argv[++i]; continue; }
+    argv[k++] = argv[i];
+  }
+  *argc = k;
+  return 0;
+}
+
+/* The office of --office CODE, else the first; 0 when none (printed). */
+static int cli_office(Db *db, const Opts *o, Office *off, const char *cmd){
+  int rc = o->office ? office_by_code(db, o->office, off) : office_first(db, off);
+  if( rc!=OK ) fprintf(stderr, "loket %s: no office %s\n", cmd, o->office ? o->office : "");
+  return rc==OK;
+}
+
+/* A progress bar on stderr: [#####.....] 50% 500/1000. */
+static void progress_bar(void *ctx, int done, int total){
+  (void)ctx;
+  if( total<=0 ) return;
+  int w = 30, fill = (int)((int64_t)done*w/total);
+  char bar[40];
+  for(int i=0; i<w; i++) bar[i] = i<fill ? '#' : '.';
+  bar[w] = 0;
+  fprintf(stderr, "\r[%s] %3d%% %d/%d", bar, (int)((int64_t)done*100/total), done, total);
+  if( done>=total ) fputc('\n', stderr);
+  fflush(stderr);
+}
+
+/* `loket directory import FILE.csv [--dry-run]`. */
+static int directory_cli_import(const Opts *o, int dry_run){
+  if( o->nargs<2 ){ fprintf(stderr, "loket directory import: give the CSV file\n"); return 2; }
+  Buf text = BUF_INIT;
+  if( util_file_read(o->args[1], &text)!=OK ){ fprintf(stderr, "loket directory import: cannot read %s\n", o->args[1]); return 1; }
+  if( startup() || data_open(o, 1) ){ buf_free(&text); return 1; }
+  Db *db = db_thread();
+  Office off;
+  if( !cli_office(db, o, &off, "directory import") ){ buf_free(&text); db_global_close(); return 1; }
+  Actor who = cli_actor;
+  who.office_id = off.id;
+  Arena a;
+  arena_init(&a);
+  ImportReport rep;
+  int rc = directory_import(db, &who, off.id, text.z ? text.z : "", text.n, dry_run, &rep, progress_bar, 0, &a);
+  buf_free(&text);
+  if( rep.error ){
+    fprintf(stderr, "loket directory import: %s: %s\n", o->args[1], rep.error);
+  }else if( rc!=OK ){
+    fprintf(stderr, "loket directory import: the database failed; nothing was imported\n");
+  }else{
+    for(int i=0; i<rep.nrejects; i++){
+      fprintf(stderr, "%s:%d: %s%s%s\n", o->args[1], rep.rejects[i].row, rep.rejects[i].field,
+              rep.rejects[i].field[0] ? ": " : "", rep.rejects[i].reason);
+    }
+    printf("%d rows read, %d %s, %d rejected\n", rep.rows, rep.accepted, dry_run ? "would be imported" : "imported", rep.nrejects);
+  }
+  int status = rep.error || rc!=OK ? 1 : rep.nrejects ? 3 : 0;
+  arena_free(&a);
+  db_global_close();
+  return status;
+}
+
+/* `loket directory import`. */
+int cmd_directory(int argc, char **argv){
+  int dry_run = 0;
+  take_flags(&argc, argv, &dry_run, 0);
+  Opts o;
+  if( opts_parse(argc, argv, &o) ) return 2;
+  if( o.help || o.nargs==0 ) return cmd_usage("directory", o.help ? stdout : stderr);
+  if( !strcmp(o.args[0], "import") ) return directory_cli_import(&o, dry_run);
+  fprintf(stderr, "loket directory: unknown subcommand %s (import)\n", o.args[0]);
+  return 2;
+}
+
+/* `loket accounts year-end [--dry-run] [--rule expired|all]`. */
+static int accounts_cli_year_end(const Opts *o, int dry_run, const char *rule){
+  if( rule && strcmp(rule, "expired") && strcmp(rule, "all") ){ fprintf(stderr, "loket accounts year-end: --rule expired|all\n"); return 2; }
+  if( startup() || data_open(o, 1) ) return 1;
+  Db *db = db_thread();
+  Office off;
+  if( !cli_office(db, o, &off, "accounts year-end") ){ db_global_close(); return 1; }
+  char today[11];
+  register_today(today, time_now(), off.tz);
+  Arena a;
+  arena_init(&a);
+  int rc = OK, count = 0;
+  if( dry_run ){
+    Account *rows;
+    int n = 0;
+    rc = account_year_end_list(db, off.id, today, rule, &rows, &n, &a);
+    for(int i=0; rc==OK && i<n; i++){
+      printf("%s\t%s\t%s\t%s\t%s\n", rows[i].user_id, rows[i].holder_name, rows[i].agency_name,
+             rows[i].sk_number, rows[i].valid_until[0] ? rows[i].valid_until : "-");
+    }
+    if( rc==OK ) printf("%d PPK accounts would be deactivated (%s); run without --dry-run to do it\n", n, today);
+  }else{
+    Actor who = cli_actor;
+    who.office_id = off.id;
+    Err e = {0, 0};
+    rc = account_year_end(db, &who, off.id, today, rule, &count, &e);
+    if( rc==OK ) printf("%d PPK accounts deactivated (%s)\n", count, today);
+  }
+  if( rc!=OK ) fprintf(stderr, "loket accounts year-end: failed (%s); nothing was changed\n", db_errmsg(db));
+  arena_free(&a);
+  db_global_close();
+  return rc==OK ? 0 : 1;
+}
+
+/* `loket accounts year-end`. */
+int cmd_accounts(int argc, char **argv){
+  int dry_run = 0;
+  const char *rule = 0;
+  take_flags(&argc, argv, &dry_run, &rule);
+  Opts o;
+  if( opts_parse(argc, argv, &o) ) return 2;
+  if( o.help || o.nargs==0 ) return cmd_usage("accounts", o.help ? stdout : stderr);
+  if( !strcmp(o.args[0], "year-end") ) return accounts_cli_year_end(&o, dry_run, rule);
+  fprintf(stderr, "loket accounts: unknown subcommand %s (year-end)\n", o.args[0]);
+  return 2;
+}

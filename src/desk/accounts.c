@@ -1,0 +1,411 @@
+/*
+** accounts.c — the register of SPSE accounts: each account's user ID, kind,
+** holder and agency (directory entries), decree and validity, and status with
+** a history row for every change (who, when, on which request); the office's
+** year-end rule and the batch that deactivates PPK accounts in one transaction.
+*/
+#include "accounts.h"
+#include "directory.h"
+#include "desk.h"
+#include "../mail/mail.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const account_kinds[] = { "penyedia", "ppk", "pokja", "pejabat_pengadaan", "other", 0 };
+
+/* 1 when z is NULL or empty. */
+static int blank(const char *z){
+  return z==0 || *z==0;
+}
+
+/* 1 when z is one of the list. */
+static int in_list(const char *const *l, const char *z){
+  for(; z && *l; l++) if( strcmp(*l, z)==0 ) return 1;
+  return 0;
+}
+
+/* A day YYYY-MM-DD of the calendar. */
+static int real_day(const char *z){
+  int64_t t;
+  return strlen(z)==10 && z[4]=='-' && z[7]=='-' && time_parse_day(z, "WIB", &t)==OK;
+}
+
+/* Append one history row of an account. */
+static int account_event(Db *db, const Actor *who, int64_t office_id, int64_t id, int64_t now, const char *action,
+                         const char *from, const char *to, int64_t case_id, const char *reason){
+  Stmt *q = db_prepare(db, "INSERT INTO account_event(office_id, account_id, at, by_user, action, from_status, to_status,"
+                           " case_id, reason) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, id);
+  db_bind_int64(q, 3, now);
+  db_bind_text(q, 4, who && who->username ? who->username : "system");
+  db_bind_text(q, 5, action);
+  db_bind_text(q, 6, from);
+  db_bind_text(q, 7, to);
+  if( case_id ) db_bind_int64(q, 8, case_id); else db_bind_null(q, 8);
+  db_bind_text(q, 9, blank(reason) ? 0 : reason);
+  return db_run(q);
+}
+
+/* Add an account to the register. */
+int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn *in, int64_t case_id,
+                   int64_t *id, Err *e){
+  *id = 0;
+  if( blank(in->user_id) ){ ERR_SET(e, "user_id", N_("is required")); return ERR_INVALID; }
+  if( strlen(in->user_id)>64 ){ ERR_SET(e, "user_id", N_("is too long")); return ERR_INVALID; }
+  for(const char *p = in->user_id; *p; p++){
+    if( !((*p>='a' && *p<='z') || (*p>='A' && *p<='Z') || (*p>='0' && *p<='9') || *p=='.' || *p=='_' || *p=='-') ){
+      ERR_SET(e, "user_id", N_("may hold only letters, digits, dot, dash and underscore")); return ERR_INVALID;
+    }
+  }
+  if( blank(in->kind) ){ ERR_SET(e, "kind", N_("is required")); return ERR_INVALID; }
+  if( !in_list(account_kinds, in->kind) ){ ERR_SET(e, "kind", N_("must be penyedia, ppk, pokja, pejabat_pengadaan or other")); return ERR_INVALID; }
+  if( blank(in->holder) ){ ERR_SET(e, "holder", N_("is required")); return ERR_INVALID; }
+  if( !blank(in->valid_from) && !real_day(in->valid_from) ){ ERR_SET(e, "valid_from", N_("must be a date YYYY-MM-DD")); return ERR_INVALID; }
+  if( !blank(in->valid_until) && !real_day(in->valid_until) ){ ERR_SET(e, "valid_until", N_("must be a date YYYY-MM-DD")); return ERR_INVALID; }
+  if( !blank(in->valid_from) && !blank(in->valid_until) && strcmp(in->valid_until, in->valid_from)<0 ){
+    ERR_SET(e, "valid_until", N_("must not be before valid_from")); return ERR_INVALID;
+  }
+  if( in->sk_number && strlen(in->sk_number)>128 ){ ERR_SET(e, "sk_number", N_("is too long")); return ERR_INVALID; }
+  int own;
+  int rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Arena a;
+  arena_init(&a);
+  int64_t holder = 0, agency = 0;
+  Party hp;
+  if( party_resolve(db, office_id, in->holder, &holder)!=OK || party_get(db, office_id, holder, &hp, &a)!=OK
+   || strcmp(hp.v[PF_KIND], "person") ){
+    ERR_SET(e, "holder", N_("is not a person of the directory")); rc = ERR_INVALID;
+  }
+  if( rc==OK && !blank(in->agency) ){
+    Party ap;
+    if( party_resolve(db, office_id, in->agency, &agency)!=OK ){
+      PartyFilter f = { office_id, in->agency, "org", "", 0, 0, 2 };
+      Party *rows; int n = 0;
+      if( party_search(db, &f, &rows, &n, &a)==OK && n==1 ) agency = rows[0].id;
+    }
+    if( agency==0 || party_get(db, office_id, agency, &ap, &a)!=OK || strcmp(ap.v[PF_KIND], "org") ){
+      ERR_SET(e, "agency", N_("is not an organisation of the directory")); rc = ERR_INVALID;
+    }
+  }else if( rc==OK ){
+    agency = hp.parent_id;
+  }
+  int64_t now = time_now();
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "INSERT INTO account(office_id, user_id, kind, holder_id, agency_id, sk_number, valid_from,"
+                             " valid_until, status, created_at, updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,'active',?9,?9)"
+                             " ON CONFLICT(office_id, user_id) DO NOTHING RETURNING id");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, office_id);
+      db_bind_text(q, 2, in->user_id);
+      db_bind_text(q, 3, in->kind);
+      db_bind_int64(q, 4, holder);
+      if( agency ) db_bind_int64(q, 5, agency); else db_bind_null(q, 5);
+      db_bind_text(q, 6, blank(in->sk_number) ? 0 : in->sk_number);
+      db_bind_text(q, 7, blank(in->valid_from) ? 0 : in->valid_from);
+      db_bind_text(q, 8, blank(in->valid_until) ? 0 : in->valid_until);
+      db_bind_int64(q, 9, now);
+      int s = db_step(q);
+      if( s==DB_ROW ) *id = db_col_int64(q, 0);
+      else if( s==DB_DONE ){ ERR_SET(e, "user_id", N_("is already in the register")); rc = ERR_CONFLICT; }
+      else rc = db_last_error(db);
+      db_reset(q);
+    }
+  }
+  if( rc==OK ) rc = account_event(db, who, office_id, *id, now, "create", 0, "active", case_id, 0);
+  if( rc==OK ){
+    char detail[200];
+    snprintf(detail, sizeof detail, "%s, holder party/%lld", in->kind, (long long)holder);
+    rc = audit_write(db, who, "account.create", in->user_id, detail);
+  }
+  arena_free(&a);
+  return db_tx_end(db, own, rc);
+}
+
+/* Set an account's status, with its history row and audit row. */
+int account_set_status(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *status,
+                       int64_t case_id, const char *reason, Err *e){
+  if( blank(status) || (strcmp(status, "active") && strcmp(status, "inactive")) ){
+    ERR_SET(e, "status", N_("must be active or inactive")); return ERR_INVALID;
+  }
+  if( reason && strlen(reason)>500 ){ ERR_SET(e, "reason", N_("is too long")); return ERR_INVALID; }
+  int own;
+  int rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Arena a;
+  arena_init(&a);
+  Account c;
+  rc = account_get(db, office_id, id, &c, &a);
+  if( rc==OK && strcmp(c.status, status)==0 ){ ERR_SET(e, "status", N_("is already so")); rc = ERR_CONFLICT; }
+  int64_t now = time_now();
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "UPDATE account SET status=?1, updated_at=?2 WHERE id=?3 AND office_id=?4");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_text(q, 1, status);
+      db_bind_int64(q, 2, now);
+      db_bind_int64(q, 3, id);
+      db_bind_int64(q, 4, office_id);
+      rc = db_run(q);
+    }
+  }
+  if( rc==OK ) rc = account_event(db, who, office_id, id, now, strcmp(status, "active")==0 ? "activate" : "deactivate",
+                                  c.status, status, case_id, reason);
+  if( rc==OK ){
+    char detail[600];
+    snprintf(detail, sizeof detail, "%s -> %s%s%.500s", c.status, status, blank(reason) ? "" : ": ", reason ? reason : "");
+    rc = audit_write(db, who, strcmp(status, "active")==0 ? "account.activate" : "account.deactivate", c.user_id, detail);
+  }
+  arena_free(&a);
+  return db_tx_end(db, own, rc);
+}
+
+#define ACCOUNT_COLS "c.id, c.holder_id, coalesce(c.agency_id,0), c.created_at, c.updated_at, c.user_id, c.kind, c.status," \
+  " coalesce(c.sk_number,''), coalesce(c.valid_from,''), coalesce(c.valid_until,''), h.name, coalesce(h.nip,'')," \
+  " coalesce(h.email,''), coalesce(g.name,''), coalesce(g.email,'')"
+#define ACCOUNT_FROM " FROM account c JOIN party h ON h.id=c.holder_id LEFT JOIN party g ON g.id=c.agency_id"
+
+/* Read a row of ACCOUNT_COLS. */
+static void account_row(Stmt *q, Account *c, Arena *a){
+  c->id = db_col_int64(q, 0);
+  c->holder_id = db_col_int64(q, 1);
+  c->agency_id = db_col_int64(q, 2);
+  c->created_at = db_col_int64(q, 3);
+  c->updated_at = db_col_int64(q, 4);
+  const char **s[] = { &c->user_id, &c->kind, &c->status, &c->sk_number, &c->valid_from, &c->valid_until,
+                       &c->holder_name, &c->holder_nip, &c->holder_email, &c->agency_name, &c->agency_email };
+  for(size_t i=0; i<COUNT(s); i++) *s[i] = arena_strdup(a, db_col_text(q, 5+(int)i));
+}
+
+/* One account of the office. */
+int account_get(Db *db, int64_t office_id, int64_t id, Account *out, Arena *a){
+  Stmt *q = db_prepare(db, "SELECT " ACCOUNT_COLS ACCOUNT_FROM " WHERE c.office_id=?1 AND c.id=?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, id);
+  int rc = db_step(q);
+  if( rc==DB_ROW ) account_row(q, out, a);
+  db_reset(q);
+  return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
+}
+
+/* The account of a user ID, or of an id in digits. */
+int account_resolve(Db *db, int64_t office_id, const char *ref, int64_t *id){
+  *id = 0;
+  if( blank(ref) ) return ERR_NOTFOUND;
+  Stmt *q = db_prepare(db, "SELECT id FROM account WHERE office_id=?1 AND (user_id=?2 OR CAST(id AS TEXT)=?2)"
+                           " ORDER BY CASE WHEN user_id=?2 THEN 0 ELSE 1 END LIMIT 1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, ref);
+  int rc = db_step(q);
+  if( rc==DB_ROW ) *id = db_col_int64(q, 0);
+  db_reset(q);
+  return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
+}
+
+/* Accounts of the office, newest first, as the filter says. */
+int account_list(Db *db, const AccountFilter *f, Account **rows, int *n, Arena *a){
+  *rows = 0;
+  *n = 0;
+  const char *like = blank(f->q) ? "" : db_like(a, f->q, DB_LIKE_WITHIN, 1);
+  char who[140] = "";
+  if( !blank(f->who) ){
+    ident_normalize(f->who, who, sizeof who);
+    for(char *p = who; *p; p++) if( *p>='A' && *p<='Z' ) *p = (char)(*p - 'A' + 'a');
+  }
+  Stmt *q = db_prepare(db, "SELECT " ACCOUNT_COLS ACCOUNT_FROM " WHERE c.office_id=?1"
+                           " AND (?2='' OR lower(c.user_id) LIKE ?2 ESCAPE '\\' OR lower(h.name) LIKE ?2 ESCAPE '\\')"
+                           " AND (?3='' OR c.kind=?3) AND (?4='' OR c.status=?4)"
+                           " AND (?5='' OR h.nip=?5 OR lower(h.email)=?5)"
+                           " AND (?6=0 OR c.holder_id=?6 OR c.agency_id=?6) AND (?7=0 OR c.id<?7)"
+                           " ORDER BY c.id DESC LIMIT ?8");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, f->office_id);
+  db_bind_text(q, 2, like);
+  db_bind_text(q, 3, f->kind ? f->kind : "");
+  db_bind_text(q, 4, f->status ? f->status : "");
+  db_bind_text(q, 5, who);
+  db_bind_int64(q, 6, f->party_id);
+  db_bind_int64(q, 7, f->before);
+  db_bind_int(q, 8, f->limit>0 && f->limit<=1001 ? f->limit : 100);
+  int cap = 0, rc;
+  Account *v = 0;
+  while( (rc = db_step(q))==DB_ROW ){
+    v = arena_grow(a, v, sizeof *v, *n, &cap);
+    account_row(q, &v[(*n)++], a);
+  }
+  db_reset(q);
+  *rows = v;
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* The history of an account, oldest first. */
+int account_history(Db *db, int64_t office_id, int64_t id, AccountEvent **rows, int *n, Arena *a){
+  *rows = 0;
+  *n = 0;
+  Stmt *q = db_prepare(db, "SELECT e.at, e.by_user, e.action, coalesce(e.from_status,''), coalesce(e.to_status,''),"
+                           " coalesce(k.number,''), coalesce(e.reason,'') FROM account_event e"
+                           " LEFT JOIN kasus k ON k.id=e.case_id WHERE e.office_id=?1 AND e.account_id=?2 ORDER BY e.id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, id);
+  int cap = 0, rc;
+  AccountEvent *v = 0;
+  while( (rc = db_step(q))==DB_ROW ){
+    v = arena_grow(a, v, sizeof *v, *n, &cap);
+    AccountEvent *w = &v[(*n)++];
+    w->at = db_col_int64(q, 0);
+    w->by = arena_strdup(a, db_col_text(q, 1));
+    w->action = arena_strdup(a, db_col_text(q, 2));
+    w->from_status = arena_strdup(a, db_col_text(q, 3));
+    w->to_status = arena_strdup(a, db_col_text(q, 4));
+    w->case_number = arena_strdup(a, db_col_text(q, 5));
+    w->reason = arena_strdup(a, db_col_text(q, 6));
+  }
+  db_reset(q);
+  *rows = v;
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* ---- year end ---- */
+
+/* The office's year-end rule and link lifetime (defaults: expired, 72 hours). */
+int account_policy(Db *db, int64_t office_id, char rule[8], int *link_hours){
+  snprintf(rule, 8, "expired");
+  *link_hours = 72;
+  Stmt *q = db_prepare(db, "SELECT year_end_rule, link_hours FROM account_policy WHERE office_id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  if( db_step(q)==DB_ROW ){
+    snprintf(rule, 8, "%s", db_col_text(q, 0));
+    *link_hours = db_col_int(q, 1);
+  }
+  db_reset(q);
+  return OK;
+}
+
+/* Set the office's year-end rule and link lifetime (audited). */
+int account_policy_set(Db *db, const Actor *who, int64_t office_id, const char *rule, int link_hours, Err *e){
+  if( blank(rule) || (strcmp(rule, "expired") && strcmp(rule, "all")) ){ ERR_SET(e, "year_end_rule", N_("must be expired or all")); return ERR_INVALID; }
+  if( link_hours<1 || link_hours>720 ){ ERR_SET(e, "link_hours", N_("must be between 1 and 720")); return ERR_INVALID; }
+  int own;
+  int rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "INSERT INTO account_policy(office_id, year_end_rule, link_hours) VALUES(?1,?2,?3)"
+                           " ON CONFLICT(office_id) DO UPDATE SET year_end_rule=excluded.year_end_rule, link_hours=excluded.link_hours");
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, office_id);
+    db_bind_text(q, 2, rule);
+    db_bind_int(q, 3, link_hours);
+    rc = db_run(q);
+  }
+  if( rc==OK ){
+    char detail[64];
+    snprintf(detail, sizeof detail, "year_end_rule %s, link_hours %d", rule, link_hours);
+    rc = audit_write(db, who, "account.policy", "account_policy", detail);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* The active PPK accounts the rule deactivates today. */
+int account_year_end_list(Db *db, int64_t office_id, const char *today, const char *rule,
+                          Account **rows, int *n, Arena *a){
+  *rows = 0;
+  *n = 0;
+  char own_rule[8];
+  int hours;
+  if( rule==0 ){ account_policy(db, office_id, own_rule, &hours); rule = own_rule; }
+  Stmt *q = db_prepare(db, "SELECT " ACCOUNT_COLS ACCOUNT_FROM " WHERE c.office_id=?1 AND c.kind='ppk' AND c.status='active'"
+                           " AND (?2='all' OR (c.valid_until IS NOT NULL AND c.valid_until<?3)) ORDER BY g.name, c.user_id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, rule);
+  db_bind_text(q, 3, today);
+  int cap = 0, rc;
+  Account *v = 0;
+  while( (rc = db_step(q))==DB_ROW ){
+    v = arena_grow(a, v, sizeof *v, *n, &cap);
+    account_row(q, &v[(*n)++], a);
+  }
+  db_reset(q);
+  *rows = v;
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* Queue one notice from a template (a holder's or an agency's). */
+static int year_end_mail(Db *db, const Actor *who, int64_t office_id, const char *tmpl, const char *to,
+                         const char *const *vars){
+  Buf s = BUF_INIT, b = BUF_INIT;
+  char err[128];
+  Err e = {0, 0};
+  int rc = mail_render(tmpl, vars, &s, &b, err, sizeof err);
+  if( rc==OK ) rc = mail_queue(db, who, office_id, to, buf_str(&s), buf_str(&b), 0, &e);
+  if( rc==ERR_INVALID && e.field ) rc = OK;   /* an address the directory took but mail refuses: no notice */
+  buf_free(&s);
+  buf_free(&b);
+  return rc;
+}
+
+/* Deactivate the listed accounts in one transaction, with their notices. */
+int account_year_end(Db *db, const Actor *who, int64_t office_id, const char *today, const char *rule,
+                     int *count, Err *e){
+  *count = 0;
+  if( rule && strcmp(rule, "expired") && strcmp(rule, "all") ){ ERR_SET(e, "rule", N_("must be expired or all")); return ERR_INVALID; }
+  Arena a;
+  arena_init(&a);
+  Office off;
+  if( office_get(db, office_id, &off)!=OK ){ arena_free(&a); return ERR_NOTFOUND; }
+  int own;
+  int rc = db_tx_begin(db, &own);
+  Account *rows = 0;
+  int n = 0;
+  if( rc==OK ) rc = account_year_end_list(db, office_id, today, rule, &rows, &n, &a);
+  int64_t now = time_now();
+  Stmt *up = rc==OK ? db_prepare(db, "UPDATE account SET status='inactive', updated_at=?1 WHERE id=?2") : 0;
+  if( rc==OK && up==0 ) rc = ERR_DB;
+  const char *reason = "year end (BTG-019 step 5)";
+  for(int i=0; rc==OK && i<n; i++){
+    Account *c = &rows[i];
+    db_bind_int64(up, 1, now);
+    db_bind_int64(up, 2, c->id);
+    rc = db_run(up);
+    if( rc==OK ) rc = account_event(db, who, office_id, c->id, now, "deactivate", "active", "inactive", 0, reason);
+    if( rc==OK ) rc = audit_write(db, who, "account.deactivate", c->user_id, "active -> inactive: year end (BTG-019 step 5)");
+    if( rc==OK && c->holder_email[0] ){
+      const char *vars[] = { "name", c->holder_name, "user_id", c->user_id, "office", off.name, "day", today, 0 };
+      rc = year_end_mail(db, who, office_id, "account-year-end", c->holder_email, vars);
+    }
+  }
+  /* one notice per agency, listing its accounts (rows are ordered by agency) */
+  for(int i=0; rc==OK && i<n; ){
+    int j = i;
+    Buf list = BUF_INIT;
+    while( j<n && rows[j].agency_id==rows[i].agency_id ){
+      buf_printf(&list, "- %s (%s)\n", rows[j].user_id, rows[j].holder_name);
+      j++;
+    }
+    if( rows[i].agency_email[0] ){
+      char cnt[16];
+      snprintf(cnt, sizeof cnt, "%d", j-i);
+      const char *vars[] = { "agency", rows[i].agency_name, "count", cnt, "accounts", buf_str(&list), "office", off.name, "day", today, 0 };
+      rc = year_end_mail(db, who, office_id, "account-year-end-agency", rows[i].agency_email, vars);
+    }
+    buf_free(&list);
+    i = j;
+  }
+  if( rc==OK ){
+    char detail[96];
+    snprintf(detail, sizeof detail, "%d PPK accounts deactivated, rule %s, day %s", n, rule ? rule : "office", today);
+    rc = audit_write(db, who, "account.year_end", "account", detail);
+  }
+  rc = db_tx_end(db, own, rc);
+  if( rc==OK ) *count = n;
+  arena_free(&a);
+  return rc;
+}

@@ -1,0 +1,126 @@
+/*
+** accounts.h — the register of the SPSE accounts an office manages (user ID,
+** kind, holder and agency from the directory, the decree and its validity,
+** status with its full history), the year-end deactivation of PPK accounts
+** (BTG-019 step 5), credentials handed over as one-time links (the secret
+** encrypted at rest with libsodium), and the requests for accounts — cases of
+** OI-03, OI-04, OI-05 and BTG-019 with their document checklists.
+*/
+#ifndef LOKET_ACCOUNTS_H
+#define LOKET_ACCOUNTS_H
+#include "../core/core.h"
+#include "../db/db.h"
+
+/* ---- the account register (accounts.c) ---- */
+extern const char *const account_kinds[];     /* penyedia ppk pokja pejabat_pengadaan other, NULL */
+typedef struct AccountIn {
+  const char *user_id, *kind;
+  const char *holder;         /* a person of the directory: id, NIP or NIK */
+  const char *agency;         /* an organisation: id, NPWP or exact name; default the holder's agency */
+  const char *sk_number, *valid_from, *valid_until;   /* the decree; days YYYY-MM-DD */
+} AccountIn;
+typedef struct Account {
+  int64_t id, holder_id, agency_id, created_at, updated_at;
+  const char *user_id, *kind, *status, *sk_number, *valid_from, *valid_until;
+  const char *holder_name, *holder_nip, *holder_email, *agency_name, *agency_email;
+} Account;
+typedef struct AccountEvent {
+  int64_t at;
+  const char *by, *action, *from_status, *to_status, *case_number, *reason;
+} AccountEvent;
+typedef struct AccountFilter {
+  int64_t office_id;
+  const char *q;              /* within user ID or holder's name, ignoring case */
+  const char *kind, *status;  /* "" for any */
+  const char *who;            /* a NIP or an e-mail of the holder (a forgotten user ID) */
+  int64_t party_id;           /* accounts held by, or of the agency, this entry */
+  int64_t before;
+  int limit;                  /* 1..1001 */
+} AccountFilter;
+
+/* Add an account (status active) with its first history row; case_id 0 when not by a request. */
+int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn *in, int64_t case_id,
+                   int64_t *id, Err *e);
+/* Set the status ("active" | "inactive") with who, when, the request (case_id, 0 none) and a reason.
+** ERR_CONFLICT (field "status") when it has that status already. */
+int account_set_status(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *status,
+                       int64_t case_id, const char *reason, Err *e);
+int account_get(Db *db, int64_t office_id, int64_t id, Account *out, Arena *a);
+/* The account of a user ID (or an id in digits) in the office. */
+int account_resolve(Db *db, int64_t office_id, const char *ref, int64_t *id);
+int account_list(Db *db, const AccountFilter *f, Account **rows, int *n, Arena *a);
+int account_history(Db *db, int64_t office_id, int64_t id, AccountEvent **rows, int *n, Arena *a);
+
+/* ---- year end (BTG-019 step 5) ---- */
+/* The office's rule: "expired" (decree ended before today) or "all" (every active PPK account). */
+int account_policy(Db *db, int64_t office_id, char rule[8], int *link_hours);
+int account_policy_set(Db *db, const Actor *who, int64_t office_id, const char *rule, int link_hours, Err *e);
+/* The active PPK accounts the rule deactivates at today (YYYY-MM-DD); rule NULL: the office's. */
+int account_year_end_list(Db *db, int64_t office_id, const char *today, const char *rule,
+                          Account **rows, int *n, Arena *a);
+/* Deactivate them in ONE transaction: a history row and an audit row each, a notice to each
+** holder with an e-mail and one to each agency listing its accounts. *count the accounts. */
+int account_year_end(Db *db, const Actor *who, int64_t office_id, const char *today, const char *rule,
+                     int *count, Err *e);
+
+/* ---- one-time credential links (credential.c) ---- */
+/* Make a new secret (a password for SPSE) for an account, encrypted at rest, and a link token
+** (64 hex) that shows it once, until the office's link_hours have passed. */
+int cred_issue(Db *db, const Actor *who, int64_t office_id, int64_t account_id, int64_t case_id,
+               char token[65], int64_t *expires_at, Err *e);
+/* The state of a link without opening it: OK (usable), ERR_NOTFOUND, ERR_CONFLICT (used),
+** ERR_TOOBIG (expired — answered 410). Every look is audited. */
+int cred_peek(Db *db, const Actor *who, const char *token, int64_t *expires_at);
+/* Open a link once: the user ID and the secret; the secret is wiped from the database in the
+** same transaction. Later calls: ERR_CONFLICT; past expiry: ERR_TOOBIG. Audited. */
+int cred_open(Db *db, const Actor *who, const char *token, char *user_id, size_t nuid,
+              char *secret, size_t nsecret);
+/* Encrypt / decrypt a short text with the data folder's key (hex nonce+box); for tokens kept
+** until they are mailed. */
+int cred_seal(const char *plain, Buf *out);
+int cred_unseal(const char *sealed, char *out, size_t n);
+
+/* ---- requests for accounts (acreq.c) ---- */
+extern const char *const acreq_kinds[];       /* pokja ppk forgotten deactivate reactivate, NULL */
+/* The documents a request of that kind needs: ids and labels (msgids), NULL-terminated. */
+typedef struct AcreqDoc { const char *id, *label; } AcreqDoc;
+const AcreqDoc *acreq_docs(const char *kind);
+/* The procedure code of a kind ("SOP 03/LPSE/2012" …). */
+const char *acreq_sop(const char *kind);
+typedef struct AcreqIn {
+  const char *kind, *channel;                 /* channel: portal, letter, email, walk_in */
+  const char *name, *nip, *nik, *rank, *position, *address, *phone, *email;
+  const char *agency;                         /* the agency: a directory reference or a new name */
+  const char *user_id;                        /* deactivate/reactivate: the account */
+  const char *lookup;                         /* forgotten: the NIP or e-mail to find it by */
+  const char *sk_number, *valid_from, *valid_until;
+  const char *const *docs;                    /* the documents handed in (ids of acreq_docs) */
+  int ndocs;
+} AcreqIn;
+typedef struct Acreq {
+  int64_t id, case_id, person_id, agency_id, account_id, created_at;
+  const char *kind, *account_kind, *state, *case_number, *case_status, *email, *lookup;
+  const char *person_name, *agency_name, *user_id, *sk_number, *valid_from, *valid_until;
+  const char *docs, *missing;                 /* space-separated document ids */
+  int current_step;
+} Acreq;
+int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e);
+int acreq_get(Db *db, int64_t office_id, int64_t id, Acreq *out, Arena *a);
+int acreq_list(Db *db, int64_t office_id, const char *state, int64_t before, int limit, Acreq **rows, int *n, Arena *a);
+/* Completeness check with the documents present: complete → on to approval (OI) or to
+** carrying out (BTG-019); missing ones → back to the applicant (the clock paused) with a notice. */
+int acreq_check(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *const *docs, int ndocs,
+                const char *note, Err *e);
+/* The applicant completed a returned request (documents added): checked again from the start. */
+int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *const *docs, int ndocs, Err *e);
+/* OI-03/04/05 step 3: approve (yes) or send back (no, with the reason). */
+int acreq_approve(Db *db, const Actor *who, int64_t office_id, int64_t id, int yes, const char *note, Err *e);
+/* Carry it out: the account register row created or changed, a one-time link when a secret is
+** handed over (token[0]==0 when none). user_id: for a new account. */
+int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *user_id, char token[65], Err *e);
+/* The notice to the applicant (e-mail with the user ID and the one-time link). */
+int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *e);
+/* Archive the request (the case archived). */
+int acreq_archive(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *e);
+
+#endif

@@ -1,0 +1,654 @@
+/*
+** acreq.c — requests for SPSE accounts: a user ID for a Pokja member (OI-03) or
+** a PPK (OI-04), a forgotten user ID (OI-05), deactivating or reactivating access
+** (BTG-019). Each request is a case of its procedure; this file walks the case
+** through the steps the SOP names (completeness check against the documents the
+** kind needs, return to the applicant with the clock paused, approval, carrying
+** it out in the account register, the notice, the archive), each move in one
+** transaction with its audit row.
+*/
+#include "accounts.h"
+#include "directory.h"
+#include "desk.h"
+#include "../sop/case.h"
+#include "../mail/mail.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const acreq_kinds[] = { "pokja", "ppk", "forgotten", "deactivate", "reactivate", 0 };
+
+static const AcreqDoc docs_new[] = {
+  { "letter", N_("Request letter to the Head of LPSE (letterhead, signature, stamp)") },
+  { "decree", N_("Decree (SK) or assignment letter appointing the candidate") },
+  { "personal_data", N_("Personal data: name, NIP, rank/grade, position, agency, address, phone, e-mail") },
+  { 0, 0 },
+};
+static const AcreqDoc docs_forgotten[] = {
+  { "letter", N_("Request letter to the Head of LPSE (letterhead, signature, stamp)") },
+  { "personal_data", N_("Personal data: name, NIP, rank/grade, position, agency, address, phone, e-mail") },
+  { 0, 0 },
+};
+static const AcreqDoc docs_access[] = {
+  { "letter", N_("Request letter to the Head of LPSE (letterhead, signature, stamp)") },
+  { "decree", N_("Valid assignment letter / decree as PPK, Pokja member or Pejabat Pengadaan") },
+  { "personal_data", N_("Personal data: name, NIP, rank/grade, position, agency, address, phone, e-mail") },
+  { 0, 0 },
+};
+
+/* The documents a request of that kind needs. */
+const AcreqDoc *acreq_docs(const char *kind){
+  if( kind && strcmp(kind, "forgotten")==0 ) return docs_forgotten;
+  if( kind && (strcmp(kind, "deactivate")==0 || strcmp(kind, "reactivate")==0) ) return docs_access;
+  return docs_new;
+}
+
+/* The procedure of a kind. */
+const char *acreq_sop(const char *kind){
+  if( kind==0 ) return 0;
+  if( strcmp(kind, "pokja")==0 ) return "SOP 03/LPSE/2012";
+  if( strcmp(kind, "ppk")==0 ) return "SOP 04/LPSE/2012";
+  if( strcmp(kind, "forgotten")==0 ) return "SOP 05/LPSE/2012";
+  return "SOP-LPSE.BTG-019";
+}
+
+/* What a kind is called in notices (Indonesian: they go to applicants). */
+static const char *kind_text(const char *kind){
+  if( strcmp(kind, "pokja")==0 ) return "User ID Anggota Pokja ULP";
+  if( strcmp(kind, "ppk")==0 ) return "User ID PPK";
+  if( strcmp(kind, "forgotten")==0 ) return "Lupa User ID / Password";
+  if( strcmp(kind, "deactivate")==0 ) return "Penonaktifan hak akses SPSE";
+  return "Pengaktifan kembali hak akses SPSE";
+}
+
+/* 1 for the kinds of BTG-019. */
+static int is_access(const char *kind){
+  return strcmp(kind, "deactivate")==0 || strcmp(kind, "reactivate")==0;
+}
+
+/* 1 when z is NULL or empty. */
+static int blank(const char *z){
+  return z==0 || *z==0;
+}
+
+/* The documents given, checked against the kind's list, as "a b c" in the kind's order (in a). */
+static int docs_text(const char *kind, const char *const *docs, int ndocs, const char *before, char **out, Arena *a, Err *e){
+  const AcreqDoc *d = acreq_docs(kind);
+  for(int i=0; i<ndocs; i++){
+    int known = 0;
+    for(int k=0; d[k].id; k++) if( strcmp(d[k].id, docs[i])==0 ) known = 1;
+    if( !known ){ ERR_SET(e, "docs", N_("names a document this request does not need")); return ERR_INVALID; }
+  }
+  Buf b = BUF_INIT;
+  for(int k=0; d[k].id; k++){
+    int have = 0;
+    for(int i=0; i<ndocs; i++) if( strcmp(d[k].id, docs[i])==0 ) have = 1;
+    if( before ){
+      char pad[64];
+      snprintf(pad, sizeof pad, " %s ", d[k].id);
+      char *hay = arena_printf(a, " %s ", before);
+      if( strstr(hay, pad) ) have = 1;
+    }
+    if( have ) buf_printf(&b, "%s%s", b.n ? " " : "", d[k].id);
+  }
+  *out = arena_strdup(a, buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* The documents of the kind not in have ("a b"), space-separated. */
+static char *docs_missing(const char *kind, const char *have, Arena *a){
+  const AcreqDoc *d = acreq_docs(kind);
+  Buf b = BUF_INIT;
+  char *hay = arena_printf(a, " %s ", have);
+  for(int k=0; d[k].id; k++){
+    char pad[64];
+    snprintf(pad, sizeof pad, " %s ", d[k].id);
+    if( !strstr(hay, pad) ) buf_printf(&b, "%s%s", b.n ? " " : "", d[k].id);
+  }
+  char *z = arena_strdup(a, buf_str(&b));
+  buf_free(&b);
+  return z;
+}
+
+/* Queue a notice to the applicant from a template (nothing when there is no address). */
+static int acreq_mail(Db *db, const Actor *who, int64_t office_id, const char *to, const char *tmpl, const char *const *vars){
+  if( blank(to) ) return OK;
+  Buf s = BUF_INIT, b = BUF_INIT;
+  char err[128];
+  int rc = mail_render(tmpl, vars, &s, &b, err, sizeof err);
+  if( rc==OK ) rc = mail_queue(db, who, office_id, to, buf_str(&s), buf_str(&b), 0, 0);
+  buf_free(&s);
+  buf_free(&b);
+  return rc;
+}
+
+/* The office's name and zone. */
+static void office_of(Db *db, int64_t office_id, Office *o){
+  if( office_get(db, office_id, o)!=OK ){ memset(o, 0, sizeof *o); snprintf(o->tz, sizeof o->tz, "WIB"); }
+}
+
+/* Set a request's state (and optionally docs and missing). */
+static int acreq_set(Db *db, int64_t id, const char *state, const char *docs, const char *missing){
+  Stmt *q = db_prepare(db, "UPDATE account_request SET state=?2, docs=coalesce(?3, docs), missing=coalesce(?4, missing) WHERE id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  db_bind_text(q, 2, state);
+  db_bind_text(q, 3, docs);
+  db_bind_text(q, 4, missing);
+  return db_run(q);
+}
+
+/* Complete the open step of the request's case with outcome (or "done"); the case reloaded into *c. */
+static int step(Db *db, const Actor *who, Case **c, int no, const char *outcome, const char *note, Err *e){
+  if( (*c)->current_step!=no ){ ERR_SET(e, "state", N_("the case is not at this step")); return ERR_CONFLICT; }
+  int rc = case_complete_step(db, who, *c, no, outcome, note, e);
+  if( rc!=OK ) return rc;
+  int64_t office = (*c)->office_id;
+  char number[64];
+  snprintf(number, sizeof number, "%s", (*c)->number);
+  case_free(*c);
+  *c = 0;
+  return case_get(db, office, number, c);
+}
+
+/* Open a request: the applicant in the directory, the case of the kind's procedure, the receipt. */
+int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e){
+  *id = 0;
+  if( blank(in->kind) ){ ERR_SET(e, "kind", N_("is required")); return ERR_INVALID; }
+  int known = 0;
+  for(int i=0; acreq_kinds[i]; i++) if( strcmp(acreq_kinds[i], in->kind)==0 ) known = 1;
+  if( !known ){ ERR_SET(e, "kind", N_("must be pokja, ppk, forgotten, deactivate or reactivate")); return ERR_INVALID; }
+  const char *channel = blank(in->channel) ? "letter" : in->channel;
+  if( case_channel(channel)==0 ){ ERR_SET(e, "channel", N_("must be phone, email, walk_in, portal or letter")); return ERR_INVALID; }
+  Arena a;
+  arena_init(&a);
+  char *docs = 0;
+  int rc = docs_text(in->kind, in->docs, in->ndocs, 0, &docs, &a, e);
+  if( rc!=OK ){ arena_free(&a); return rc; }
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc!=OK ){ arena_free(&a); return rc; }
+  int64_t person = 0, agency = 0, account = 0;
+  const char *email = in->email, *account_kind = in->kind, *lookup = 0;
+  Account acc;
+  if( is_access(in->kind) ){
+    /* the account named must be in the register, in the state the request changes */
+    if( blank(in->user_id) ){ ERR_SET(e, "user_id", N_("is required")); rc = ERR_INVALID; }
+    else if( account_resolve(db, office_id, in->user_id, &account)!=OK || account_get(db, office_id, account, &acc, &a)!=OK ){
+      ERR_SET(e, "user_id", N_("is not in the account register")); rc = ERR_INVALID;
+    }else if( strcmp(acc.status, strcmp(in->kind, "deactivate")==0 ? "active" : "inactive") ){
+      ERR_SET(e, "user_id", strcmp(in->kind, "deactivate")==0 ? N_("is inactive already") : N_("is active already"));
+      rc = ERR_CONFLICT;
+    }else{
+      person = acc.holder_id;
+      agency = acc.agency_id;
+      account_kind = acc.kind;
+      if( blank(email) ) email = acc.holder_email;
+    }
+  }else{
+    if( strcmp(in->kind, "forgotten")==0 ){
+      if( blank(in->lookup) ){ ERR_SET(e, "lookup", N_("is required: the NIP or e-mail the account was made with")); rc = ERR_INVALID; }
+      else{
+        Err ie = {0, 0};
+        if( ident_nip(in->lookup, &ie)!=OK && ident_email(in->lookup, &ie)!=OK ){
+          ERR_SET(e, "lookup", N_("must be a NIP or an e-mail address")); rc = ERR_INVALID;
+        }
+        lookup = in->lookup;
+        if( rc==OK && blank(email) && strchr(in->lookup, '@') ) email = in->lookup;
+      }
+      account_kind = "other";
+    }
+    if( rc==OK && blank(in->name) ){ ERR_SET(e, "name", N_("is required")); rc = ERR_INVALID; }
+    if( rc==OK && strcmp(in->kind, "forgotten") && blank(in->nip) ){ ERR_SET(e, "nip", N_("is required")); rc = ERR_INVALID; }
+    if( rc==OK && blank(email) ){ ERR_SET(e, "email", N_("is required")); rc = ERR_INVALID; }
+    if( rc==OK && strcmp(in->kind, "forgotten") && blank(in->agency) ){ ERR_SET(e, "agency", N_("is required")); rc = ERR_INVALID; }
+    /* the agency: an organisation of the directory, or a new agency of that name */
+    if( rc==OK && !blank(in->agency) ){
+      if( party_resolve(db, office_id, in->agency, &agency)!=OK ){
+        PartyFilter f = { office_id, in->agency, "org", "", 0, 0, 50 };
+        Party *rows; int n = 0;
+        agency = 0;
+        if( party_search(db, &f, &rows, &n, &a)==OK ){
+          for(int i=0; i<n; i++) if( strcasecmp(rows[i].v[PF_NAME], in->agency)==0 ) agency = rows[i].id;
+        }
+        if( agency==0 ){
+          PartyIn g;
+          memset(&g, 0, sizeof g);
+          g.v[PF_KIND] = "org";
+          g.v[PF_ORG_TYPE] = "agency";
+          g.v[PF_NAME] = in->agency;
+          Err ge = {0, 0};
+          rc = party_create(db, who, office_id, &g, &agency, &ge);
+          if( rc!=OK ){ ERR_SET(e, "agency", ge.msg); }
+        }
+      }
+    }
+    /* the applicant: found by NIP (or NIK), else added to the directory */
+    if( rc==OK ){
+      if( (!blank(in->nip) && party_resolve(db, office_id, in->nip, &person)==OK)
+       || (!blank(in->nik) && party_resolve(db, office_id, in->nik, &person)==OK) ){
+        Party p;
+        if( party_get(db, office_id, person, &p, &a)!=OK || strcmp(p.v[PF_KIND], "person") ){
+          ERR_SET(e, "nip", N_("belongs to an organisation of the directory")); rc = ERR_CONFLICT;
+        }
+      }else{
+        PartyIn p;
+        memset(&p, 0, sizeof p);
+        p.v[PF_KIND] = "person";
+        p.v[PF_NAME] = in->name;
+        p.v[PF_NIP] = in->nip;
+        p.v[PF_NIK] = in->nik;
+        p.v[PF_RANK] = in->rank;
+        p.v[PF_POSITION] = in->position;
+        p.v[PF_ADDRESS] = in->address;
+        p.v[PF_PHONE] = in->phone;
+        p.v[PF_EMAIL] = email;
+        if( agency ) p.v[PF_AGENCY] = arena_printf(&a, "%lld", (long long)agency);
+        rc = party_create(db, who, office_id, &p, &person, e);
+      }
+    }
+    if( rc==OK && strcmp(in->kind, "forgotten") ){
+      if( !blank(in->valid_from) && strlen(in->valid_from)!=10 ){ ERR_SET(e, "valid_from", N_("must be a date YYYY-MM-DD")); rc = ERR_INVALID; }
+      if( !blank(in->valid_until) && strlen(in->valid_until)!=10 ){ ERR_SET(e, "valid_until", N_("must be a date YYYY-MM-DD")); rc = ERR_INVALID; }
+    }
+  }
+  Err ie = {0, 0};
+  if( rc==OK && !blank(email) && ident_email(email, &ie)!=OK ){ ERR_SET(e, "email", ie.msg); rc = ERR_INVALID; }
+  Party pp;
+  if( rc==OK ) rc = party_get(db, office_id, person, &pp, &a);
+  Case *c = 0;
+  if( rc==OK ){
+    CaseNew cn;
+    memset(&cn, 0, sizeof cn);
+    cn.office_id = office_id;
+    cn.sop = acreq_sop(in->kind);
+    cn.channel = channel;
+    cn.subject = arena_printf(&a, "%s: %s%s%s", kind_text(in->kind), pp.v[PF_NAME],
+                              is_access(in->kind) ? " — " : "", is_access(in->kind) ? acc.user_id : "");
+    cn.requester.name = pp.v[PF_NAME];
+    cn.requester.nip = pp.v[PF_NIP][0] ? pp.v[PF_NIP] : 0;
+    cn.requester.nik = pp.v[PF_NIK][0] ? pp.v[PF_NIK] : 0;
+    cn.requester.email = pp.v[PF_EMAIL][0] ? pp.v[PF_EMAIL] : 0;
+    rc = case_open(db, who, &cn, &c, e);
+  }
+  if( rc==OK && agency ){
+    Stmt *q = db_prepare(db, "UPDATE kasus SET org_id=?1 WHERE id=?2");
+    if( q==0 ) rc = ERR_DB;
+    else{ db_bind_int64(q, 1, agency); db_bind_int64(q, 2, c->id); rc = db_run(q); }
+  }
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "INSERT INTO account_request(office_id, case_id, kind, account_kind, person_id, agency_id,"
+                             " account_id, email, lookup, sk_number, valid_from, valid_until, docs, missing, state, created_at)"
+                             " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,'','received',?14) RETURNING id");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, office_id);
+      db_bind_int64(q, 2, c->id);
+      db_bind_text(q, 3, in->kind);
+      db_bind_text(q, 4, account_kind);
+      db_bind_int64(q, 5, person);
+      if( agency ) db_bind_int64(q, 6, agency); else db_bind_null(q, 6);
+      if( account ) db_bind_int64(q, 7, account); else db_bind_null(q, 7);
+      db_bind_text(q, 8, blank(email) ? 0 : email);
+      db_bind_text(q, 9, lookup);
+      db_bind_text(q, 10, blank(in->sk_number) ? 0 : in->sk_number);
+      db_bind_text(q, 11, blank(in->valid_from) ? 0 : in->valid_from);
+      db_bind_text(q, 12, blank(in->valid_until) ? 0 : in->valid_until);
+      db_bind_text(q, 13, docs);
+      db_bind_int64(q, 14, time_now());
+      rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
+      if( rc==OK ) *id = db_col_int64(q, 0);
+      db_reset(q);
+    }
+  }
+  /* step 1: the request has arrived (the letter recorded; for BTG-019 the applicant sent it) */
+  if( rc==OK ) rc = step(db, who, &c, 1, "done", "permohonan diterima", e);
+  if( rc==OK ){
+    Office o;
+    office_of(db, office_id, &o);
+    char when[96];
+    time_fmt_human(when, sizeof when, time_now(), o.tz, "id");
+    const char *vars[] = { "name", pp.v[PF_NAME], "number", c->number, "kind", kind_text(in->kind), "time", when,
+                           "office", o.name, 0 };
+    rc = acreq_mail(db, who, office_id, email, "account-received", vars);
+  }
+  if( rc==OK ){
+    char obj[40];
+    snprintf(obj, sizeof obj, "account_request/%lld", (long long)*id);
+    rc = audit_write(db, who, "account_request.open", obj, arena_printf(&a, "%s, case %s", in->kind, c->number));
+  }
+  rc = db_tx_end(db, own, rc);
+  if( c ) case_free(c);
+  arena_free(&a);
+  if( rc!=OK ) *id = 0;
+  return rc;
+}
+
+/* One request of the office. */
+int acreq_get(Db *db, int64_t office_id, int64_t id, Acreq *out, Arena *a){
+  Acreq *rows;
+  int n;
+  Stmt *q = db_prepare(db, "SELECT 1 FROM account_request WHERE office_id=?1 AND id=?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, id);
+  int rc = db_step(q);
+  db_reset(q);
+  if( rc!=DB_ROW ) return rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
+  rc = acreq_list(db, office_id, 0, id+1, 1, &rows, &n, a);
+  if( rc!=OK ) return rc;
+  if( n!=1 || rows[0].id!=id ) return ERR_NOTFOUND;
+  *out = rows[0];
+  return OK;
+}
+
+/* Requests of the office, newest first (state NULL/"" for any). */
+int acreq_list(Db *db, int64_t office_id, const char *state, int64_t before, int limit, Acreq **rows, int *n, Arena *a){
+  *rows = 0;
+  *n = 0;
+  Stmt *q = db_prepare(db, "SELECT r.id, r.case_id, coalesce(r.person_id,0), coalesce(r.agency_id,0), coalesce(r.account_id,0),"
+                           " r.created_at, r.kind, r.account_kind, r.state, k.number, k.status, coalesce(r.email,''),"
+                           " coalesce(r.lookup,''), coalesce(p.name,''), coalesce(g.name,''), coalesce(c.user_id,''),"
+                           " coalesce(r.sk_number,''), coalesce(r.valid_from,''), coalesce(r.valid_until,''), r.docs, r.missing,"
+                           " coalesce((SELECT s.no FROM case_step s WHERE s.case_id=r.case_id AND s.done_at IS NULL),0)"
+                           " FROM account_request r JOIN kasus k ON k.id=r.case_id LEFT JOIN party p ON p.id=r.person_id"
+                           " LEFT JOIN party g ON g.id=r.agency_id LEFT JOIN account c ON c.id=r.account_id"
+                           " WHERE r.office_id=?1 AND (?2='' OR r.state=?2) AND (?3=0 OR r.id<?3) ORDER BY r.id DESC LIMIT ?4");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, state ? state : "");
+  db_bind_int64(q, 3, before);
+  db_bind_int(q, 4, limit>0 && limit<=1001 ? limit : 100);
+  int cap = 0, rc;
+  Acreq *v = 0;
+  while( (rc = db_step(q))==DB_ROW ){
+    v = arena_grow(a, v, sizeof *v, *n, &cap);
+    Acreq *w = &v[(*n)++];
+    w->id = db_col_int64(q, 0);
+    w->case_id = db_col_int64(q, 1);
+    w->person_id = db_col_int64(q, 2);
+    w->agency_id = db_col_int64(q, 3);
+    w->account_id = db_col_int64(q, 4);
+    w->created_at = db_col_int64(q, 5);
+    const char **s[] = { &w->kind, &w->account_kind, &w->state, &w->case_number, &w->case_status, &w->email, &w->lookup,
+                         &w->person_name, &w->agency_name, &w->user_id, &w->sk_number, &w->valid_from, &w->valid_until,
+                         &w->docs, &w->missing };
+    for(size_t i=0; i<COUNT(s); i++) *s[i] = arena_strdup(a, db_col_text(q, 6+(int)i));
+    w->current_step = db_col_int(q, 21);
+  }
+  db_reset(q);
+  *rows = v;
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* Begin an action: the request, its case, a transaction. */
+static int act_begin(Db *db, int64_t office_id, int64_t id, Acreq *r, Case **c, int *own, Arena *a){
+  *c = 0;
+  int rc = db_tx_begin(db, own);
+  if( rc!=OK ) return rc;
+  rc = acreq_get(db, office_id, id, r, a);
+  if( rc==OK ) rc = case_get(db, office_id, r->case_number, c);
+  return rc;
+}
+
+/* End an action: its audit row, the transaction, the memory. */
+static int act_end(Db *db, const Actor *who, int own, int rc, int64_t id, const char *action, const char *detail, Case *c, Arena *a){
+  if( rc==OK ){
+    char obj[40];
+    snprintf(obj, sizeof obj, "account_request/%lld", (long long)id);
+    rc = audit_write(db, who, action, obj, detail);
+  }
+  rc = db_tx_end(db, own, rc);
+  if( c ) case_free(c);
+  arena_free(a);
+  return rc;
+}
+
+/* A wrong state for an action: ERR_CONFLICT naming "state". */
+static int bad_state(Err *e){
+  ERR_SET(e, "state", N_("the request is not in a state for this action"));
+  return ERR_CONFLICT;
+}
+
+/* Send the request back to the applicant (the return step starts, pausing the clock) with what is missing. */
+static int send_back(Db *db, const Actor *who, int64_t office_id, Acreq *r, Case **c, int decision, const char *docs,
+                     const char *missing, const char *note, Arena *a, Err *e){
+  const char *why = arena_printf(a, "kurang: %s%s%s", *missing ? missing : "-", blank(note) ? "" : "; ", note ? note : "");
+  int rc = step(db, who, c, decision, "no", why, e);
+  if( rc==OK ) rc = acreq_set(db, r->id, "returned", docs, missing);
+  if( rc==OK ){
+    Buf list = BUF_INIT;
+    const AcreqDoc *d = acreq_docs(r->kind);
+    char *hay = arena_printf(a, " %s ", missing);
+    for(int k=0; d[k].id; k++){
+      char pad[64];
+      snprintf(pad, sizeof pad, " %s ", d[k].id);
+      if( strstr(hay, pad) ) buf_printf(&list, "- %s\n", i18n_get("id", d[k].label));
+    }
+    if( list.n==0 ) buf_puts(&list, "-\n");
+    Office o;
+    office_of(db, office_id, &o);
+    const char *vars[] = { "name", r->person_name, "number", r->case_number, "kind", kind_text(r->kind),
+                           "missing", buf_str(&list), "note", blank(note) ? "" : arena_printf(a, "Catatan: %s\n", note),
+                           "office", o.name, 0 };
+    rc = acreq_mail(db, who, office_id, r->email, "account-returned", vars);
+    buf_free(&list);
+  }
+  return rc;
+}
+
+/* The completeness check. */
+int acreq_check(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *const *docs, int ndocs,
+                const char *note, Err *e){
+  Arena a;
+  arena_init(&a);
+  Acreq r = {0};
+  Case *c;
+  int own;
+  int rc = act_begin(db, office_id, id, &r, &c, &own, &a);
+  if( rc==OK && strcmp(r.state, "received") ) rc = bad_state(e);
+  char *have = 0, *missing = 0;
+  if( rc==OK ) rc = docs_text(r.kind, docs, ndocs, r.docs, &have, &a, e);
+  if( rc==OK ) missing = docs_missing(r.kind, have, &a);
+  const char *next = "";
+  if( rc==OK && is_access(r.kind) ){
+    /* BTG-019: 2 received (handover form), 3 complete? yes → 6 carry out, no → 4 back to the applicant */
+    rc = step(db, who, &c, 2, "done", "permohonan diterima", e);
+    if( rc==OK && *missing ){ rc = send_back(db, who, office_id, &r, &c, 3, have, missing, note, &a, e); next = "returned"; }
+    else if( rc==OK ){
+      rc = step(db, who, &c, 3, "yes", blank(note) ? "berkas lengkap" : note, e);
+      if( rc==OK ) rc = acreq_set(db, id, "approved", have, "");
+      next = "approved";
+    }
+  }else if( rc==OK ){
+    /* OI-03/04/05: 2 completeness (disposition), 3 review and approval; incomplete → 6 back to the applicant */
+    rc = step(db, who, &c, 2, "done", blank(note) ? (*missing ? "berkas belum lengkap" : "berkas lengkap") : note, e);
+    if( rc==OK && *missing ){ rc = send_back(db, who, office_id, &r, &c, 3, have, missing, note, &a, e); next = "returned"; }
+    else if( rc==OK ){ rc = acreq_set(db, id, "checked", have, ""); next = "checked"; }
+  }
+  return act_end(db, who, own, rc, id, "account_request.check", arena_printf(&a, "%s; missing: %s", next, missing ? missing : ""), c, &a);
+}
+
+/* The applicant completed a returned request. */
+int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *const *docs, int ndocs, Err *e){
+  Arena a;
+  arena_init(&a);
+  Acreq r = {0};
+  Case *c;
+  int own;
+  int rc = act_begin(db, office_id, id, &r, &c, &own, &a);
+  if( rc==OK && strcmp(r.state, "returned") ) rc = bad_state(e);
+  char *have = 0;
+  if( rc==OK ) rc = docs_text(r.kind, docs, ndocs, r.docs, &have, &a, e);
+  if( rc==OK ) rc = step(db, who, &c, is_access(r.kind) ? 4 : 6, "done", "berkas dilengkapi", e);
+  if( rc==OK ) rc = acreq_set(db, id, "received", have, docs_missing(r.kind, have, &a));
+  return act_end(db, who, own, rc, id, "account_request.resubmit", have ? have : "", c, &a);
+}
+
+/* OI-03/04/05 step 3: approve or send back. */
+int acreq_approve(Db *db, const Actor *who, int64_t office_id, int64_t id, int yes, const char *note, Err *e){
+  Arena a;
+  arena_init(&a);
+  Acreq r = {0};
+  Case *c;
+  int own;
+  int rc = act_begin(db, office_id, id, &r, &c, &own, &a);
+  if( rc==OK && (strcmp(r.state, "checked") || is_access(r.kind)) ) rc = bad_state(e);
+  if( rc==OK && !yes && blank(note) ){ ERR_SET(e, "note", N_("is required when the request is sent back")); rc = ERR_INVALID; }
+  if( rc==OK && yes ){
+    rc = step(db, who, &c, 3, "yes", blank(note) ? "disetujui" : note, e);
+    if( rc==OK ) rc = acreq_set(db, id, "approved", 0, 0);
+  }else if( rc==OK ){
+    rc = send_back(db, who, office_id, &r, &c, 3, r.docs, r.missing, note, &a, e);
+  }
+  return act_end(db, who, own, rc, id, "account_request.approve", yes ? "approved" : "sent back", c, &a);
+}
+
+/* Carry the request out in the account register. */
+int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *user_id, char token[65], Err *e){
+  token[0] = 0;
+  Arena a;
+  arena_init(&a);
+  Acreq r = {0};
+  Case *c;
+  int own;
+  int rc = act_begin(db, office_id, id, &r, &c, &own, &a);
+  if( rc==OK && strcmp(r.state, "approved") ) rc = bad_state(e);
+  int64_t account = r.account_id, expires = 0;
+  int give_secret = 0;
+  const char *what = "";
+  if( rc==OK && (strcmp(r.kind, "pokja")==0 || strcmp(r.kind, "ppk")==0) ){
+    AccountIn in = { user_id, r.kind, arena_printf(&a, "%lld", (long long)r.person_id),
+                     r.agency_id ? arena_printf(&a, "%lld", (long long)r.agency_id) : 0,
+                     r.sk_number, r.valid_from, r.valid_until };
+    rc = account_create(db, who, office_id, &in, c->id, &account, e);
+    give_secret = 1;
+    what = "account created";
+  }else if( rc==OK && strcmp(r.kind, "forgotten")==0 ){
+    AccountFilter f;
+    memset(&f, 0, sizeof f);
+    f.office_id = office_id;
+    f.who = r.lookup;
+    f.limit = 2;
+    Account *rows;
+    int n = 0;
+    rc = account_list(db, &f, &rows, &n, &a);
+    if( rc==OK && n==0 ){ ERR_SET(e, "lookup", N_("no account of the register has this NIP or e-mail")); rc = ERR_NOTFOUND; }
+    if( rc==OK ){
+      account = rows[0].id;
+      Stmt *q = db_prepare(db, "UPDATE account_request SET account_id=?1 WHERE id=?2");
+      if( q==0 ) rc = ERR_DB;
+      else{ db_bind_int64(q, 1, account); db_bind_int64(q, 2, id); rc = db_run(q); }
+    }
+    if( rc==OK ){
+      const char *z = "INSERT INTO account_event(office_id, account_id, at, by_user, action, case_id, reason)"
+                      " VALUES(?1,?2,?3,?4,'reset',?5,?6)";
+      Stmt *q = db_prepare(db, z);
+      if( q==0 ) rc = ERR_DB;
+      else{
+        db_bind_int64(q, 1, office_id);
+        db_bind_int64(q, 2, account);
+        db_bind_int64(q, 3, time_now());
+        db_bind_text(q, 4, who && who->username ? who->username : "system");
+        db_bind_int64(q, 5, c->id);
+        db_bind_text(q, 6, "lupa user ID / password");
+        rc = db_run(q);
+      }
+    }
+    give_secret = 1;
+    what = "user ID found, password reset";
+  }else if( rc==OK ){
+    int act = strcmp(r.kind, "reactivate")==0;
+    rc = account_set_status(db, who, office_id, account, act ? "active" : "inactive", c->id,
+                            act ? "permohonan pengaktifan (BTG-019)" : "permohonan penonaktifan (BTG-019)", e);
+    give_secret = act;
+    what = act ? "activated" : "deactivated";
+  }
+  if( rc==OK && give_secret ) rc = cred_issue(db, who, office_id, account, c->id, token, &expires, e);
+  if( rc==OK && token[0] ){
+    Buf sealed = BUF_INIT;          /* kept sealed until the notice mails the link, then wiped */
+    rc = cred_seal(token, &sealed);
+    if( rc==OK ){
+      Stmt *q = db_prepare(db, "UPDATE account_request SET link_sealed=?1, link_expires=?2 WHERE id=?3");
+      if( q==0 ) rc = ERR_DB;
+      else{ db_bind_text(q, 1, buf_str(&sealed)); db_bind_int64(q, 2, expires); db_bind_int64(q, 3, id); rc = db_run(q); }
+    }
+    buf_free(&sealed);
+  }
+  if( rc==OK ) rc = step(db, who, &c, is_access(r.kind) ? 6 : 4, "done", what, e);
+  if( rc==OK ) rc = acreq_set(db, id, "done", 0, 0);
+  if( rc==OK && account ){
+    Stmt *q = db_prepare(db, "UPDATE account_request SET account_id=?1 WHERE id=?2");
+    if( q==0 ) rc = ERR_DB;
+    else{ db_bind_int64(q, 1, account); db_bind_int64(q, 2, id); rc = db_run(q); }
+  }
+  rc = act_end(db, who, own, rc, id, "account_request.execute", what, c, &a);
+  if( rc!=OK ) token[0] = 0;
+  return rc;
+}
+
+/* The notice to the applicant. */
+int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *e){
+  Arena a;
+  arena_init(&a);
+  Acreq r = {0};
+  Case *c;
+  int own;
+  int rc = act_begin(db, office_id, id, &r, &c, &own, &a);
+  if( rc==OK && strcmp(r.state, "done") ) rc = bad_state(e);
+  Account acc;
+  if( rc==OK ) rc = account_get(db, office_id, r.account_id, &acc, &a);
+  Office o;
+  office_of(db, office_id, &o);
+  const char *link = "", *expires = "-";
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "SELECT coalesce(link_sealed,''), coalesce(link_expires,0) FROM account_request WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else if( db_step(q)==DB_ROW && *db_col_text(q, 0) ){
+      char tok[80];
+      if( cred_unseal(db_col_text(q, 0), tok, sizeof tok)==OK ){
+        link = arena_printf(&a, "Tautan sekali pakai untuk kata sandi: /kredensial/%s\n", tok);
+        char when[96];
+        time_fmt_human(when, sizeof when, db_col_int64(q, 1), o.tz, "id");
+        expires = arena_strdup(&a, when);
+      }
+      db_reset(q);
+    }else db_reset(q);
+  }
+  if( rc==OK ){
+    const char *vars[] = { "name", r.person_name, "number", r.case_number, "kind", kind_text(r.kind), "user_id", acc.user_id,
+                           "status", strcmp(acc.status, "active")==0 ? "aktif" : "nonaktif", "link", link,
+                           "expires", expires, "office", o.name, 0 };
+    rc = acreq_mail(db, who, office_id, r.email, "account-done", vars);
+  }
+  if( rc==OK && is_access(r.kind) ){
+    /* BTG-019: 7 the result forwarded, 8 the applicant has the notice; 9 (archive) stays open */
+    rc = step(db, who, &c, 7, "done", "hasil diteruskan ke pemohon", e);
+    if( rc==OK ) rc = step(db, who, &c, 8, "done", "pemberitahuan dikirim", e);
+  }else if( rc==OK ){
+    rc = step(db, who, &c, 5, "done", "user ID dan tautan kata sandi diberikan", e);
+  }
+  if( rc==OK ) rc = acreq_set(db, id, "notified", 0, 0);
+  if( rc==OK ){                      /* the sealed token is wiped once mailed */
+    Stmt *q = db_prepare(db, "UPDATE account_request SET link_sealed=NULL WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{ db_bind_int64(q, 1, id); rc = db_run(q); }
+  }
+  return act_end(db, who, own, rc, id, "account_request.notify", r.email ? r.email : "", c, &a);
+}
+
+/* Archive the request. */
+int acreq_archive(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *e){
+  Arena a;
+  arena_init(&a);
+  Acreq r = {0};
+  Case *c;
+  int own;
+  int rc = act_begin(db, office_id, id, &r, &c, &own, &a);
+  if( rc==OK && strcmp(r.state, "notified") ) rc = bad_state(e);
+  if( rc==OK && is_access(r.kind) ) rc = step(db, who, &c, 9, "done", "berkas dan data hak akses diarsipkan", e);
+  if( rc==OK ) rc = case_archive(db, who, c, e);
+  if( rc==OK ) rc = acreq_set(db, id, "archived", 0, 0);
+  return act_end(db, who, own, rc, id, "account_request.archive", "", c, &a);
+}

@@ -1,0 +1,560 @@
+/*
+** directory.c — the office's directory: organisations and persons in the `party`
+** table, checked with core/ident.h, one entry per NIP, NIK and NPWP in an office,
+** searched, listed with their cases; and the CSV import that writes every
+** accepted row in one transaction and reports every rejected one.
+*/
+#include "directory.h"
+#include "../core/ident.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const party_fields[PF_COUNT] = {
+  "kind", "org_type", "name", "nip", "nik", "npwp", "nib", "rank", "position",
+  "agency", "address", "phone", "email", "deed_no", "deed_date", "notary",
+};
+
+/* The longest text each field takes. */
+static const int party_maxlen[PF_COUNT] = { 8, 16, 200, 32, 32, 32, 32, 64, 128, 200, 500, 32, 128, 64, 10, 128 };
+
+/* 1 when z is NULL or only blanks. */
+static int blank(const char *z){
+  if( z==0 ) return 1;
+  while( *z==' ' || *z=='\t' ) z++;
+  return *z==0;
+}
+
+/* Characters (not bytes) of UTF-8 text. */
+static size_t utf8_len(const char *z){
+  size_t n = 0;
+  for(; *z; z++) if( ((unsigned char)*z & 0xC0)!=0x80 ) n++;
+  return n;
+}
+
+/* 1 when z is n ASCII digits exactly. */
+static int all_digits(const char *z, size_t n){
+  if( strlen(z)!=n ) return 0;
+  for(size_t i=0; i<n; i++) if( z[i]<'0' || z[i]>'9' ) return 0;
+  return 1;
+}
+
+/* A day YYYY-MM-DD of the calendar. */
+static int real_day(const char *z){
+  int64_t t;
+  return strlen(z)==10 && z[4]=='-' && z[7]=='-' && time_parse_day(z, "WIB", &t)==OK;
+}
+
+/* An NPWP of 16 digits written in the old form XX.XXX.XXX.X-XXX.XXX ("" when it is a person's NIK form). */
+void party_npwp_old(const char *n, char out[24]){
+  out[0] = 0;
+  if( n==0 || strlen(n)!=16 || n[0]!='0' ) return;
+  const char *d = n+1;
+  snprintf(out, 24, "%.2s.%.3s.%.3s.%.1s-%.3s.%.3s", d, d+2, d+5, d+8, d+9, d+12);
+}
+
+/* The id of another entry of the office with this value in column col ("nip", "nik", "npwp"), or 0. */
+static int64_t party_dup(Db *db, int64_t office_id, int64_t self_id, int col, const char *v){
+  static const char *const sql[3] = {
+    "SELECT id FROM party WHERE office_id=?1 AND nip=?2 AND id<>?3 ORDER BY id LIMIT 1",
+    "SELECT id FROM party WHERE office_id=?1 AND nik=?2 AND id<>?3 ORDER BY id LIMIT 1",
+    "SELECT id FROM party WHERE office_id=?1 AND npwp=?2 AND id<>?3 ORDER BY id LIMIT 1",
+  };
+  Stmt *q = db_prepare(db, sql[col]);
+  if( q==0 ) return 0;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, v);
+  db_bind_int64(q, 3, self_id);
+  int64_t id = db_step(q)==DB_ROW ? db_col_int64(q, 0) : 0;
+  db_reset(q);
+  return id;
+}
+
+/* The NPWP of 16 digits an NPWP of either form stands for (old 15: a leading 0). */
+static int npwp_canonical(const char *z, char out[20], Err *e){
+  char d[24];
+  int form = 0;
+  if( ident_npwp(z, &form, d, sizeof d, e)!=OK ) return ERR_INVALID;
+  if( strlen(d)>16 ) return ERR_INVALID;
+  out[0] = 0;
+  if( form==IDENT_NPWP_OLD ) strcat(out, "0");
+  strncat(out, d, 17);
+  return OK;
+}
+
+/* The entry a reference names: an id, a NIP, a NIK, an NPWP. */
+int party_resolve(Db *db, int64_t office_id, const char *ref, int64_t *id){
+  *id = 0;
+  if( blank(ref) ) return ERR_NOTFOUND;
+  char d[40];
+  if( ident_normalize(ref, d, sizeof d)!=OK ) return ERR_NOTFOUND;
+  char npwp[20] = "";
+  if( npwp_canonical(d, npwp, 0)!=OK ) npwp[0] = 0;
+  Stmt *q = db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND (CAST(id AS TEXT)=?2 OR nip=?2 OR nik=?2 OR npwp=?3)"
+                           " ORDER BY CASE WHEN CAST(id AS TEXT)=?2 THEN 0 ELSE 1 END, id LIMIT 1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, d);
+  db_bind_text(q, 3, npwp[0] ? npwp : d);
+  int rc = db_step(q);
+  if( rc==DB_ROW ) *id = db_col_int64(q, 0);
+  db_reset(q);
+  return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
+}
+
+/* The organisation an agency reference names: an id, an NPWP or the exact name (ignoring case). */
+static int64_t agency_find(Db *db, int64_t office_id, const char *ref){
+  int64_t id = 0;
+  if( party_resolve(db, office_id, ref, &id)!=OK ) id = 0;
+  Stmt *q = db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind='org'"
+                           " AND (id=?2 OR lower(name)=lower(?3)) ORDER BY CASE WHEN id=?2 THEN 0 ELSE 1 END, id LIMIT 1");
+  if( q==0 ) return 0;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, id);
+  db_bind_text(q, 3, ref);
+  int64_t found = db_step(q)==DB_ROW ? db_col_int64(q, 0) : 0;
+  db_reset(q);
+  return found;
+}
+
+/* Check and normalise an entry (see directory.h). */
+int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, PartyIn *out,
+                int64_t *parent, Arena *a, Err *e){
+  memset(out, 0, sizeof *out);
+  *parent = 0;
+  for(int i=0; i<PF_COUNT; i++){
+    const char *v = in->v[i];
+    if( blank(v) ){ out->v[i] = 0; continue; }
+    while( *v==' ' || *v=='\t' ) v++;
+    char *c = arena_strdup(a, v);
+    size_t n = strlen(c);
+    while( n>0 && (c[n-1]==' ' || c[n-1]=='\t' || c[n-1]=='\r' || c[n-1]=='\n') ) c[--n] = 0;
+    if( (int)utf8_len(c)>party_maxlen[i] ){ ERR_SET(e, party_fields[i], N_("is too long")); return ERR_INVALID; }
+    out->v[i] = c;
+  }
+  const char *kind = out->v[PF_KIND];
+  if( kind==0 && out->v[PF_ORG_TYPE] ) kind = "org";
+  if( kind==0 ){ ERR_SET(e, "kind", N_("is required")); return ERR_INVALID; }
+  if( strcmp(kind, "person") && strcmp(kind, "org") ){ ERR_SET(e, "kind", N_("must be person or org")); return ERR_INVALID; }
+  out->v[PF_KIND] = kind;
+  int person = strcmp(kind, "person")==0;
+  if( out->v[PF_NAME]==0 ){ ERR_SET(e, "name", N_("is required")); return ERR_INVALID; }
+  if( person ){
+    static const int org_only[] = { PF_ORG_TYPE, PF_NIB, PF_DEED_NO, PF_DEED_DATE, PF_NOTARY };
+    for(size_t i=0; i<COUNT(org_only); i++){
+      if( out->v[org_only[i]] ){ ERR_SET(e, party_fields[org_only[i]], N_("is only for organisations")); return ERR_INVALID; }
+    }
+  }else{
+    static const int person_only[] = { PF_NIP, PF_NIK, PF_RANK, PF_POSITION };
+    for(size_t i=0; i<COUNT(person_only); i++){
+      if( out->v[person_only[i]] ){ ERR_SET(e, party_fields[person_only[i]], N_("is only for persons")); return ERR_INVALID; }
+    }
+    const char *t = out->v[PF_ORG_TYPE];
+    if( t==0 ){ ERR_SET(e, "org_type", N_("is required")); return ERR_INVALID; }
+    if( strcmp(t, "provider") && strcmp(t, "agency") && strcmp(t, "unit") ){
+      ERR_SET(e, "org_type", N_("must be provider, agency or unit")); return ERR_INVALID;
+    }
+    if( strcmp(t, "provider")==0 && out->v[PF_NPWP]==0 ){ ERR_SET(e, "npwp", N_("is required for a provider")); return ERR_INVALID; }
+    if( strcmp(t, "unit")==0 && out->v[PF_AGENCY]==0 ){ ERR_SET(e, "agency", N_("is required for a unit")); return ERR_INVALID; }
+  }
+  char d[40];
+  Err ie = {0, 0};
+  if( out->v[PF_NIP] ){
+    if( ident_nip(out->v[PF_NIP], &ie)!=OK ){ ERR_SET(e, "nip", ie.msg); return ERR_INVALID; }
+    ident_normalize(out->v[PF_NIP], d, sizeof d);
+    out->v[PF_NIP] = arena_strdup(a, d);
+  }
+  if( out->v[PF_NIK] ){
+    if( ident_nik(out->v[PF_NIK], &ie)!=OK ){ ERR_SET(e, "nik", ie.msg); return ERR_INVALID; }
+    ident_normalize(out->v[PF_NIK], d, sizeof d);
+    out->v[PF_NIK] = arena_strdup(a, d);
+  }
+  if( out->v[PF_NPWP] ){
+    char n16[20];
+    if( npwp_canonical(out->v[PF_NPWP], n16, &ie)!=OK ){ ERR_SET(e, "npwp", ie.msg); return ERR_INVALID; }
+    out->v[PF_NPWP] = arena_strdup(a, n16);
+  }
+  if( out->v[PF_NIB] ){
+    if( ident_normalize(out->v[PF_NIB], d, sizeof d)!=OK || !all_digits(d, 13) ){
+      ERR_SET(e, "nib", N_("must be 13 digits")); return ERR_INVALID;
+    }
+    out->v[PF_NIB] = arena_strdup(a, d);
+  }
+  if( out->v[PF_EMAIL] ){
+    if( ident_email(out->v[PF_EMAIL], &ie)!=OK ){ ERR_SET(e, "email", ie.msg); return ERR_INVALID; }
+    char *m = arena_strdup(a, out->v[PF_EMAIL]);
+    for(char *p = m; *p; p++) if( *p>='A' && *p<='Z' ) *p = (char)(*p - 'A' + 'a');
+    out->v[PF_EMAIL] = m;
+  }
+  if( out->v[PF_PHONE] ){
+    char ph[24];
+    if( ident_phone(out->v[PF_PHONE], ph, sizeof ph, 0, &ie)!=OK ){ ERR_SET(e, "phone", ie.msg); return ERR_INVALID; }
+    out->v[PF_PHONE] = arena_strdup(a, ph);
+  }
+  if( out->v[PF_DEED_DATE] && !real_day(out->v[PF_DEED_DATE]) ){
+    ERR_SET(e, "deed_date", N_("must be a date YYYY-MM-DD")); return ERR_INVALID;
+  }
+  if( out->v[PF_AGENCY] ){
+    *parent = agency_find(db, office_id, out->v[PF_AGENCY]);
+    if( *parent==0 || *parent==self_id ){ ERR_SET(e, "agency", N_("is not an organisation of the directory")); return ERR_INVALID; }
+  }
+  /* one entry per NIP, NIK and NPWP in an office */
+  static const int uniq[3] = { PF_NIP, PF_NIK, PF_NPWP };
+  for(int k=0; k<3; k++){
+    const char *v = out->v[uniq[k]];
+    if( v && party_dup(db, office_id, self_id, k, v) ){
+      ERR_SET(e, party_fields[uniq[k]], N_("is already in the directory"));
+      return ERR_CONFLICT;
+    }
+  }
+  return OK;
+}
+
+/* Bind the normalised fields of an entry to ?2..?16 of the insert and update statements. */
+static void party_bind(Stmt *q, const PartyIn *p, int64_t parent){
+  static const int cols[] = { PF_KIND, PF_ORG_TYPE, PF_NAME, PF_NIP, PF_NIK, PF_NPWP, PF_NIB, PF_RANK,
+                              PF_POSITION, PF_ADDRESS, PF_PHONE, PF_EMAIL, PF_DEED_NO, PF_DEED_DATE, PF_NOTARY };
+  for(size_t i=0; i<COUNT(cols); i++) db_bind_text(q, (int)i+2, p->v[cols[i]]);
+  if( parent ) db_bind_int64(q, 17, parent); else db_bind_null(q, 17);
+}
+
+/* Insert a checked entry; *id the new row. */
+static int party_insert(Db *db, int64_t office_id, const PartyIn *p, int64_t parent, int64_t now, int64_t *id){
+  Stmt *q = db_prepare(db, "INSERT INTO party(office_id, kind, org_type, name, nip, nik, npwp, nib, rank, position,"
+                           " address, phone, email, deed_no, deed_date, notary, parent_id, created_at, updated_at)"
+                           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?18) RETURNING id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  party_bind(q, p, parent);
+  db_bind_int64(q, 18, now);
+  int rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
+  if( rc==OK ) *id = db_col_int64(q, 0);
+  db_reset(q);
+  return rc;
+}
+
+/* Add an entry to the office's directory. */
+int party_create(Db *db, const Actor *who, int64_t office_id, const PartyIn *in, int64_t *id, Err *e){
+  Arena a;
+  arena_init(&a);
+  PartyIn p;
+  int64_t parent = 0;
+  int own;
+  *id = 0;
+  int rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = party_check(db, office_id, 0, in, &p, &parent, &a, e);
+  if( rc==OK ) rc = party_insert(db, office_id, &p, parent, time_now(), id);
+  if( rc==OK ){
+    char obj[32], detail[300];
+    snprintf(obj, sizeof obj, "party/%lld", (long long)*id);
+    snprintf(detail, sizeof detail, "%s %s: %.200s", p.v[PF_KIND], p.v[PF_ORG_TYPE] ? p.v[PF_ORG_TYPE] : "", p.v[PF_NAME]);
+    rc = audit_write(db, who, "party.create", obj, detail);
+  }
+  rc = db_tx_end(db, own, rc);
+  arena_free(&a);
+  return rc;
+}
+
+/* Change an entry: the fields given replace the stored ones. */
+int party_update(Db *db, const Actor *who, int64_t office_id, int64_t id, const PartyIn *in, Err *e){
+  Arena a;
+  arena_init(&a);
+  Party cur;
+  int own;
+  int rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = party_get(db, office_id, id, &cur, &a);
+  PartyIn merged, p;
+  int64_t parent = 0;
+  if( rc==OK ){
+    for(int i=0; i<PF_COUNT; i++) merged.v[i] = in->v[i] ? in->v[i] : cur.v[i];
+    if( in->v[PF_AGENCY]==0 && cur.parent_id ) merged.v[PF_AGENCY] = arena_printf(&a, "%lld", (long long)cur.parent_id);
+    rc = party_check(db, office_id, id, &merged, &p, &parent, &a, e);
+  }
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "UPDATE party SET kind=?2, org_type=?3, name=?4, nip=?5, nik=?6, npwp=?7, nib=?8, rank=?9,"
+                             " position=?10, address=?11, phone=?12, email=?13, deed_no=?14, deed_date=?15, notary=?16,"
+                             " parent_id=?17, updated_at=?18 WHERE id=?1 AND office_id=?19");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, id);
+      party_bind(q, &p, parent);
+      db_bind_int64(q, 18, time_now());
+      db_bind_int64(q, 19, office_id);
+      rc = db_run(q);
+    }
+  }
+  if( rc==OK ){
+    char obj[32];
+    snprintf(obj, sizeof obj, "party/%lld", (long long)id);
+    rc = audit_write(db, who, "party.update", obj, p.v[PF_NAME]);
+  }
+  rc = db_tx_end(db, own, rc);
+  arena_free(&a);
+  return rc;
+}
+
+#define PARTY_COLS "p.id, p.office_id, coalesce(p.parent_id,0), p.created_at, p.kind, coalesce(p.org_type,''), p.name," \
+  " coalesce(p.nip,''), coalesce(p.nik,''), coalesce(p.npwp,''), coalesce(p.nib,''), coalesce(p.rank,'')," \
+  " coalesce(p.position,''), coalesce((SELECT g.name FROM party g WHERE g.id=p.parent_id),''), coalesce(p.address,'')," \
+  " coalesce(p.phone,''), coalesce(p.email,''), coalesce(p.deed_no,''), coalesce(p.deed_date,''), coalesce(p.notary,'')"
+
+/* Read a row of PARTY_COLS into p. */
+static void party_row(Stmt *q, Party *p, Arena *a){
+  memset(p, 0, sizeof *p);
+  p->id = db_col_int64(q, 0);
+  p->office_id = db_col_int64(q, 1);
+  p->parent_id = db_col_int64(q, 2);
+  p->created_at = db_col_int64(q, 3);
+  for(int i=0; i<PF_COUNT; i++) p->v[i] = arena_strdup(a, db_col_text(q, 4+i));
+}
+
+/* One entry of the office, with how many cases and accounts it has. */
+int party_get(Db *db, int64_t office_id, int64_t id, Party *p, Arena *a){
+  Stmt *q = db_prepare(db, "SELECT " PARTY_COLS ","
+                           " (SELECT count(*) FROM kasus k WHERE k.person_id=p.id OR k.org_id=p.id),"
+                           " (SELECT count(*) FROM account c WHERE c.holder_id=p.id OR c.agency_id=p.id)"
+                           " FROM party p WHERE p.office_id=?1 AND p.id=?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, id);
+  int rc = db_step(q);
+  if( rc==DB_ROW ){
+    party_row(q, p, a);
+    p->ncases = db_col_int(q, 4+PF_COUNT);
+    p->naccounts = db_col_int(q, 5+PF_COUNT);
+  }
+  db_reset(q);
+  return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
+}
+
+/* Search the directory, newest first. */
+int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a){
+  *rows = 0;
+  *n = 0;
+  const char *like = blank(f->q) ? "" : db_like(a, f->q, DB_LIKE_WITHIN, 1);
+  char d[40] = "";
+  if( !blank(f->q) ) ident_normalize(f->q, d, sizeof d);
+  Stmt *q = db_prepare(db, "SELECT " PARTY_COLS " FROM party p WHERE p.office_id=?1"
+                           " AND (?2='' OR lower(p.name) LIKE ?2 ESCAPE '\\' OR lower(coalesce(p.email,'')) LIKE ?2 ESCAPE '\\'"
+                           "  OR p.nip=?3 OR p.nik=?3 OR p.npwp=?3 OR p.npwp='0'||?3 OR p.nib=?3)"
+                           " AND (?4='' OR p.kind=?4) AND (?5='' OR p.org_type=?5)"
+                           " AND (?6=0 OR p.parent_id=?6) AND (?7=0 OR p.id<?7)"
+                           " ORDER BY p.id DESC LIMIT ?8");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, f->office_id);
+  db_bind_text(q, 2, like);
+  db_bind_text(q, 3, d);
+  db_bind_text(q, 4, f->kind ? f->kind : "");
+  db_bind_text(q, 5, f->org_type ? f->org_type : "");
+  db_bind_int64(q, 6, f->parent_id);
+  db_bind_int64(q, 7, f->before);
+  db_bind_int(q, 8, f->limit>0 && f->limit<=1001 ? f->limit : 100);
+  int cap = 0, rc;
+  Party *v = 0;
+  while( (rc = db_step(q))==DB_ROW ){
+    v = arena_grow(a, v, sizeof *v, *n, &cap);
+    party_row(q, &v[(*n)++], a);
+  }
+  db_reset(q);
+  *rows = v;
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* The cases of an entry, newest first (at most 200). */
+int party_cases(Db *db, int64_t office_id, int64_t id, PartyCase **rows, int *n, Arena *a){
+  *rows = 0;
+  *n = 0;
+  Stmt *q = db_prepare(db, "SELECT number, sop_code, subject, status, opened_at FROM kasus"
+                           " WHERE office_id=?1 AND (person_id=?2 OR org_id=?2) ORDER BY id DESC LIMIT 200");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, id);
+  int cap = 0, rc;
+  PartyCase *v = 0;
+  while( (rc = db_step(q))==DB_ROW ){
+    v = arena_grow(a, v, sizeof *v, *n, &cap);
+    PartyCase *c = &v[(*n)++];
+    c->number = arena_strdup(a, db_col_text(q, 0));
+    c->sop = arena_strdup(a, db_col_text(q, 1));
+    c->subject = arena_strdup(a, db_col_text(q, 2));
+    c->status = arena_strdup(a, db_col_text(q, 3));
+    c->opened_at = db_col_int64(q, 4);
+  }
+  db_reset(q);
+  *rows = v;
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* ---- CSV ---- */
+
+/* Parse CSV text into rows of fields (see directory.h). */
+int csv_parse(const char *text, size_t n, char ****rows_out, int **ncols_out, int *nrows_out, Arena *a, const char **error){
+  *rows_out = 0;
+  *ncols_out = 0;
+  *nrows_out = 0;
+  *error = 0;
+  size_t i = 0;
+  if( n>=3 && (unsigned char)text[0]==0xEF && (unsigned char)text[1]==0xBB && (unsigned char)text[2]==0xBF ) i = 3;
+  /* the separator: ';' when the header line has semicolons and no commas (spreadsheets set to Indonesian) */
+  char sep = ',';
+  {
+    int commas = 0, semis = 0;
+    for(size_t k=i; k<n && text[k]!='\n'; k++){ if( text[k]==',' ) commas++; else if( text[k]==';' ) semis++; }
+    if( semis>0 && commas==0 ) sep = ';';
+  }
+  char ***rows = 0;
+  int *ncols = 0, nrows = 0, rcap = 0, ccap = 0;
+  Buf f = BUF_INIT;
+  char **cur = 0;
+  int ncur = 0, fcap = 0;
+  int quoted = 0, any = 0;
+  for(;;){
+    int end = i>=n;
+    char c = end ? '\n' : text[i];
+    if( !end && memchr(text+i, 0, 1) ){ *error = N_("the file is not text"); buf_free(&f); return ERR_INVALID; }
+    if( quoted && !end ){
+      if( c=='"' ){
+        if( i+1<n && text[i+1]=='"' ){ buf_putc(&f, '"'); i += 2; continue; }
+        quoted = 0; i++; continue;
+      }
+      buf_putc(&f, c); i++; continue;
+    }
+    if( quoted && end ){ *error = N_("a quoted field is not closed"); buf_free(&f); return ERR_INVALID; }
+    if( c=='"' && f.n==0 ){ quoted = 1; any = 1; i++; continue; }
+    if( c==sep || c=='\n' ){
+      cur = arena_grow(a, cur, sizeof *cur, ncur, &fcap);
+      cur[ncur++] = arena_strdup(a, buf_str(&f));
+      buf_reset(&f);
+      if( c=='\n' ){
+        int empty = ncur==1 && cur[0][0]==0 && !any;
+        if( !empty || !end ){
+          rows = arena_grow(a, rows, sizeof *rows, nrows, &rcap);
+          if( nrows>=ccap ){ int c2 = ccap; ncols = arena_grow(a, ncols, sizeof *ncols, nrows, &c2); ccap = c2; }
+          rows[nrows] = cur;
+          ncols[nrows] = ncur;
+          nrows++;
+        }
+        cur = 0; ncur = 0; fcap = 0; any = 0;
+        if( end ) break;
+      }
+      i++;
+      continue;
+    }
+    if( c=='\r' && (i+1>=n || text[i+1]=='\n') ){ i++; continue; }
+    buf_putc(&f, c);
+    any = 1;
+    i++;
+  }
+  buf_free(&f);
+  /* blank lines (a single empty field) are kept as NULL rows, so row numbers stay the file's lines */
+  for(int r=0; r<nrows; r++){
+    if( ncols[r]==1 && rows[r][0][0]==0 ){ rows[r] = 0; ncols[r] = 0; }
+  }
+  *rows_out = rows;
+  *ncols_out = ncols;
+  *nrows_out = nrows;
+  return OK;
+}
+
+/* Keep one rejected row in the report. */
+static void reject(ImportReport *rep, Arena *a, int *cap, int row, const char *field, const char *reason){
+  rep->rejects = arena_grow(a, rep->rejects, sizeof *rep->rejects, rep->nrejects, cap);
+  ImportReject *j = &rep->rejects[rep->nrejects++];
+  j->row = row;
+  j->field = field ? arena_strdup(a, field) : "";
+  j->reason = reason;
+}
+
+/* Import CSV text into the office's directory (see directory.h). */
+int directory_import(Db *db, const Actor *who, int64_t office_id, const char *text, size_t n,
+                     int dry_run, ImportReport *rep, ImportProgress progress, void *ctx, Arena *a){
+  memset(rep, 0, sizeof *rep);
+  char ***rows;
+  int *ncols, nrows;
+  if( csv_parse(text, n, &rows, &ncols, &nrows, a, &rep->error)!=OK ) return ERR_INVALID;
+  if( nrows==0 || rows[0]==0 ){ rep->error = N_("the file is empty"); return ERR_INVALID; }
+  int map[64];
+  int nh = ncols[0];
+  if( nh>64 ){ rep->error = N_("the header has too many columns"); return ERR_INVALID; }
+  int have_name = 0;
+  for(int c=0; c<nh; c++){
+    map[c] = -1;
+    char *h = rows[0][c];
+    for(char *p = h; *p; p++) if( *p>='A' && *p<='Z' ) *p = (char)(*p - 'A' + 'a');
+    for(int k=0; k<PF_COUNT; k++) if( strcmp(util_trim(h), party_fields[k])==0 ) map[c] = k;
+    if( map[c]<0 ){
+      rep->error = arena_printf(a, "%s: %s", "unknown column", h);
+      return ERR_INVALID;
+    }
+    for(int d=0; d<c; d++) if( map[d]==map[c] ){ rep->error = arena_printf(a, "%s: %s", "column twice", h); return ERR_INVALID; }
+    if( map[c]==PF_NAME ) have_name = 1;
+  }
+  if( !have_name ){ rep->error = N_("the header has no name column"); return ERR_INVALID; }
+  int own, cap = 0;
+  int rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  int64_t now = time_now();
+  int total = nrows-1;
+  /* the identifiers of the rows accepted so far: a later row with the same one is a duplicate */
+  const char **seen = arena_alloc(a, sizeof(char*)*3*(size_t)(total>0 ? total : 1));
+  int *seen_row = arena_alloc(a, sizeof(int)*(size_t)(total>0 ? total : 1));
+  int nseen = 0;
+  for(int r=1; r<nrows && rc==OK; r++){
+    if( progress && (r%50==0 || r==nrows-1) ) progress(ctx, r, total);
+    if( rows[r]==0 ) continue;
+    rep->rows++;
+    if( ncols[r]!=nh ){
+      reject(rep, a, &cap, r+1, "", arena_printf(a, "has %d fields, the header %d", ncols[r], nh));
+      continue;
+    }
+    PartyIn in, p;
+    memset(&in, 0, sizeof in);
+    for(int c=0; c<nh; c++) in.v[map[c]] = rows[r][c];
+    int64_t parent = 0, id = 0;
+    Err e = {0, 0};
+    int crc = party_check(db, office_id, 0, &in, &p, &parent, a, &e);
+    if( crc==ERR_DB ){ rc = ERR_DB; break; }
+    static const int uniq[3] = { PF_NIP, PF_NIK, PF_NPWP };
+    int dup = 0;
+    if( crc==ERR_CONFLICT ){
+      /* the same identifier as an earlier row of this file: say which row */
+      for(int k=0; k<3 && !dup; k++){
+        if( e.field==0 || strcmp(e.field, party_fields[uniq[k]]) ) continue;
+        for(int s=0; s<nseen && !dup; s++){
+          if( p.v[uniq[k]] && seen[3*s+k] && strcmp(p.v[uniq[k]], seen[3*s+k])==0 ){
+            reject(rep, a, &cap, r+1, e.field, arena_printf(a, "duplicate of row %d", seen_row[s]));
+            dup = 1;
+          }
+        }
+      }
+      if( dup ) continue;
+    }
+    if( crc!=OK ){ reject(rep, a, &cap, r+1, e.field, e.msg); continue; }
+    for(int s=0; s<nseen && !dup; s++){
+      for(int k=0; k<3 && !dup; k++){
+        const char *v = p.v[uniq[k]];
+        if( v && seen[3*s+k] && strcmp(v, seen[3*s+k])==0 ){
+          reject(rep, a, &cap, r+1, party_fields[uniq[k]], arena_printf(a, "duplicate of row %d", seen_row[s]));
+          dup = 1;
+        }
+      }
+    }
+    if( dup ) continue;
+    for(int k=0; k<3; k++) seen[3*nseen+k] = p.v[uniq[k]];
+    seen_row[nseen++] = r+1;
+    if( !dry_run ){
+      rc = party_insert(db, office_id, &p, parent, now, &id);
+      if( rc!=OK ) break;
+    }
+    rep->accepted++;
+  }
+  if( rc==OK && !dry_run && rep->accepted>0 ){
+    char detail[160];
+    snprintf(detail, sizeof detail, "%d rows imported, %d rejected", rep->accepted, rep->nrejects);
+    rc = audit_write(db, who, "party.import", "party", detail);
+  }
+  if( dry_run && rc==OK ) rc = db_tx_end(db, own, ERR_CONFLICT)==ERR_CONFLICT ? OK : ERR_DB;
+  else rc = db_tx_end(db, own, rc);
+  if( rc!=OK ){ rep->accepted = 0; }
+  return rc;
+}

@@ -1,0 +1,82 @@
+/*
+** directory.h — the office's directory (the `party` table the case engine
+** started): organisations (providers, agencies/SKPD/OPD and their units) and
+** persons (officials and providers' people), validated with core/ident.h,
+** de-duplicated on NPWP, NIP and NIK per office, searchable, importable from
+** CSV (accepted rows in one transaction, a report of every rejected row).
+** The SPSE account register and the requests for accounts (accounts.h) stand on it.
+*/
+#ifndef LOKET_DIRECTORY_H
+#define LOKET_DIRECTORY_H
+#include "../core/core.h"
+#include "../db/db.h"
+
+/* The fields of a directory entry, in the order of the CSV columns and the forms. */
+enum {
+  PF_KIND, PF_ORG_TYPE, PF_NAME, PF_NIP, PF_NIK, PF_NPWP, PF_NIB, PF_RANK, PF_POSITION,
+  PF_AGENCY, PF_ADDRESS, PF_PHONE, PF_EMAIL, PF_DEED_NO, PF_DEED_DATE, PF_NOTARY, PF_COUNT
+};
+/* The field names (JSON members, form fields, CSV header words). */
+extern const char *const party_fields[PF_COUNT];
+
+/* A new or changed entry as given (NULL or "" for not given). agency: the person's
+** agency or the unit's parent, named by its id, its NPWP or its exact name. */
+typedef struct PartyIn { const char *v[PF_COUNT]; } PartyIn;
+
+/* An entry as stored, its text in the caller's arena ("" when empty). */
+typedef struct Party {
+  int64_t id, office_id, parent_id, created_at;
+  const char *v[PF_COUNT];     /* PF_AGENCY: the parent's name */
+  int ncases, naccounts;       /* filled by party_get only */
+} Party;
+
+/* Check and normalise an entry; the office's directory is read for the agency and
+** duplicates (self_id: the entry being changed, 0 for a new one). ERR_INVALID, or
+** ERR_CONFLICT for a duplicate NIP/NIK/NPWP, with e naming the field. out gets the
+** normalised values in a (NIP/NIK digits, NPWP 16 digits, phone +62…), *parent the agency. */
+int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, PartyIn *out,
+                int64_t *parent, Arena *a, Err *e);
+/* Add an entry (checked; audited). */
+int party_create(Db *db, const Actor *who, int64_t office_id, const PartyIn *in, int64_t *id, Err *e);
+/* Change an entry: the fields given replace the stored ones (audited). */
+int party_update(Db *db, const Actor *who, int64_t office_id, int64_t id, const PartyIn *in, Err *e);
+/* One entry of the office; ERR_NOTFOUND when none. */
+int party_get(Db *db, int64_t office_id, int64_t id, Party *p, Arena *a);
+/* The entry a reference names: its id, NIP, NIK or NPWP (any format); ERR_NOTFOUND when none. */
+int party_resolve(Db *db, int64_t office_id, const char *ref, int64_t *id);
+/* Search: q within name, NIP, NIK, NPWP, NIB or e-mail (ignoring case); kind/org_type "" for any. */
+typedef struct PartyFilter {
+  int64_t office_id;
+  const char *q, *kind, *org_type;
+  int64_t parent_id;          /* only the members/units of this organisation; 0 for any */
+  int64_t before;             /* keyset paging: ids below this; 0 from the newest */
+  int limit;                  /* 1..1001 */
+} PartyFilter;
+int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a);
+/* The cases of an entry (as requester person or organisation), newest first. */
+typedef struct PartyCase { const char *number, *sop, *subject, *status; int64_t opened_at; } PartyCase;
+int party_cases(Db *db, int64_t office_id, int64_t id, PartyCase **rows, int *n, Arena *a);
+/* An NPWP of 16 digits written in the old form XX.XXX.XXX.X-XXX.XXX when it has one ("" when not). */
+void party_npwp_old(const char *npwp16, char out[24]);
+
+/* ---- CSV import ---- */
+/* One rejected row: its number in the file (the header is row 1), the field, why. */
+typedef struct ImportReject { int row; const char *field, *reason; } ImportReject;
+typedef struct ImportReport {
+  int rows, accepted;         /* data rows read; rows imported */
+  ImportReject *rejects;      /* in the arena */
+  int nrejects;
+  const char *error;          /* the whole file refused (bad header, not CSV): why; NULL otherwise */
+} ImportReport;
+/* Progress of an import: rows done of total (for a bar on the terminal). */
+typedef void (*ImportProgress)(void *ctx, int done, int total);
+/* Parse CSV text (RFC 4180; ',' or ';'; a header row naming party_fields) into rows of
+** fields in a; ERR_INVALID with *error set when it is not readable. */
+int csv_parse(const char *text, size_t n, char ****rows, int **ncols, int *nrows, Arena *a, const char **error);
+/* Import CSV text into the office's directory: every row checked as party_create would,
+** duplicates of the directory or of an earlier row rejected; the accepted rows written in
+** ONE transaction (none when the database fails) with one audit row. dry_run: check only. */
+int directory_import(Db *db, const Actor *who, int64_t office_id, const char *text, size_t n,
+                     int dry_run, ImportReport *rep, ImportProgress progress, void *ctx, Arena *a);
+
+#endif
