@@ -404,6 +404,9 @@ static int acreq_input(Req *r, AcreqIn *in, int portal){
   static const char *const keys[] = { "kind", "channel", "name", "nip", "nik", "rank", "position", "address", "phone",
                                       "email", "agency", "user_id", "lookup", "sk_number", "valid_from", "valid_until",
                                       "docs", 0 };
+  static const char *const portal_keys[] = { "kind", "name", "nip", "nik", "rank", "position", "address", "phone",
+                                             "email", "agency", "user_id", "lookup", "sk_number", "valid_from",
+                                             "valid_until", "docs", 0 };
   memset(in, 0, sizeof *in);
   const char **docs = 0;
   int ndocs = 0;
@@ -414,7 +417,7 @@ static int acreq_input(Req *r, AcreqIn *in, int portal){
    || jin_str(r, "email", 0, 128, &in->email) || jin_str(r, "agency", 0, 200, &in->agency)
    || jin_str(r, "user_id", 0, 64, &in->user_id) || jin_str(r, "lookup", 0, 128, &in->lookup)
    || jin_str(r, "sk_number", 0, 128, &in->sk_number) || jin_str(r, "valid_from", 0, 10, &in->valid_from)
-   || jin_str(r, "valid_until", 0, 10, &in->valid_until) || jin_strlist(r, "docs", &docs, &ndocs) || jin_done(r, keys) ) return 1;
+   || jin_str(r, "valid_until", 0, 10, &in->valid_until) || jin_strlist(r, "docs", &docs, &ndocs) || jin_done(r, portal ? portal_keys : keys) ) return 1;
   in->docs = docs;
   in->ndocs = ndocs;
   if( portal ) in->channel = "portal";

@@ -604,6 +604,7 @@ int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *e
   const char *link = "", *expires = "-";
   if( rc==OK ){
     Stmt *q = db_prepare(db, "SELECT coalesce(link_sealed,''), coalesce(link_expires,0) FROM account_request WHERE id=?1");
+    if( q ) db_bind_int64(q, 1, id);
     if( q==0 ) rc = ERR_DB;
     else if( db_step(q)==DB_ROW && *db_col_text(q, 0) ){
       char tok[80];

@@ -216,6 +216,7 @@ int cred_open(Db *db, const Actor *who, const char *token, char *user_id, size_t
   if( rc==OK ){
     Stmt *q = db_prepare(db, "SELECT l.nonce, l.secret, a.user_id FROM credential_link l JOIN account a ON a.id=l.account_id"
                              " WHERE l.id=?1");
+    if( q ) db_bind_int64(q, 1, id);
     if( q==0 ) rc = ERR_DB;
     else if( db_step(q)==DB_ROW ){
       size_t nn = 0, nb = 0;

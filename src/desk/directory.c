@@ -542,10 +542,8 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
     if( dup ) continue;
     for(int k=0; k<3; k++) seen[3*nseen+k] = p.v[uniq[k]];
     seen_row[nseen++] = r+1;
-    if( !dry_run ){
-      rc = party_insert(db, office_id, &p, parent, now, &id);
-      if( rc!=OK ) break;
-    }
+    rc = party_insert(db, office_id, &p, parent, now, &id);   /* a dry run too: later rows may name it; rolled back */
+    if( rc!=OK ) break;
     rep->accepted++;
   }
   if( rc==OK && !dry_run && rep->accepted>0 ){

@@ -1,0 +1,381 @@
+// The directory, the SPSE account register and the requests for accounts, over HTTP:
+// entries validated and de-duplicated, the CSV import's report, every request type
+// along each branch (complete, returned and completed, sent back at approval), the
+// account register's history, the one-time link that works once, the year-end batch.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, request, login, addUser, sqlite, cli } from './lib.mjs';
+import { join } from 'node:path';
+import { writeFileSync, statSync, readFileSync } from 'node:fs';
+
+let s, admin, desk, agency, boss, reader;
+
+before(async () => {
+  s = await startServer();
+  addUser(s.dir, 'rina', 'helpdesk', 'rina-password-1');
+  addUser(s.dir, 'agus', 'admin_agency', 'agus-password-1');
+  addUser(s.dir, 'pak-ketua', 'pengarah', 'pengarah-password-1');
+  addUser(s.dir, 'tamu', 'trainer', 'trainer-password-1');
+  admin = await login(s.url);
+  desk = await login(s.url, 'rina', 'rina-password-1');
+  agency = await login(s.url, 'agus', 'agus-password-1');
+  boss = await login(s.url, 'pak-ketua', 'pengarah-password-1');
+  reader = await login(s.url, 'tamu', 'trainer-password-1');
+});
+after(async () => { if (s) await s.stop(); });
+
+const api = (method, path, token, body, headers) => request(s.url, method, `/api/v1${path}`, { token, body, headers });
+const db = () => join(s.dir, 'loket.db');
+const q = (sql) => sqlite(db(), sql).stdout.trim();
+
+test('directory: an agency, a unit, a provider and a person; validated, de-duplicated, searchable', async () => {
+  let r = await api('POST', '/directory', desk, { kind: 'org', org_type: 'agency', name: 'Dinas Pendidikan', email: 'disdik@batangkab.go.id' });
+  assert.equal(r.status, 201, r.text);
+  const dinas = r.json.id;
+  r = await api('POST', '/directory', desk, { kind: 'org', org_type: 'unit', name: 'Bidang Sarpras', agency: 'dinas pendidikan' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.agency, 'Dinas Pendidikan');
+  assert.equal(r.json.agency_id, dinas);
+  r = await api('POST', '/directory', desk, { kind: 'org', org_type: 'provider', name: 'CV Sinar Terang', npwp: '01.234.567.8-901.000', nib: '9120001234567', deed_no: '12', deed_date: '2015-03-02', notary: 'Hj. Siti, S.H.' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.npwp, '0012345678901000');
+  assert.equal(r.json.npwp_old, '01.234.567.8-901.000');
+  // the same taxpayer in the 2024 form is a duplicate
+  r = await api('POST', '/directory', desk, { kind: 'org', org_type: 'provider', name: 'CV Sinar Terang (baru)', npwp: '0012345678901000' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.field, 'npwp');
+  r = await api('POST', '/directory', desk, { kind: 'person', name: 'Siti Aminah', nip: '19800512 200501 2 003', nik: '3325095205800001', rank: 'Penata / III c', position: 'Kepala Seksi', agency: String(dinas), phone: '0812-3456-7890', email: 'Siti@Batangkab.go.id' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.nip, '198005122005012003');
+  assert.equal(r.json.phone, '+6281234567890');
+  assert.equal(r.json.email, 'siti@batangkab.go.id');
+  const siti = r.json.id;
+  for (const [body, field, msg] of [
+    [{ kind: 'person', name: 'X', nip: '198005122005012003' }, 'nip', 'is already in the directory'],
+    [{ kind: 'person', name: 'X', nik: '3325095205800001' }, 'nik', 'is already in the directory'],
+    [{ kind: 'person', name: 'X', nip: '19800512200501200' }, 'nip', 'must be 18 digits'],
+    [{ kind: 'person', name: 'X', nib: '1234567890123' }, 'nib', 'is only for organisations'],
+    [{ kind: 'org', org_type: 'provider', name: 'X' }, 'npwp', 'is required for a provider'],
+    [{ kind: 'org', org_type: 'provider', name: 'X', npwp: '01.234.567.8-901.001', nib: '12' }, 'nib', 'must be 13 digits'],
+    [{ kind: 'org', org_type: 'unit', name: 'X', agency: 'Tidak Ada' }, 'agency', 'is not an organisation of the directory'],
+    [{ kind: 'robot', name: 'X' }, 'kind', 'must be person or org'],
+  ]) {
+    const bad = await api('POST', '/directory', desk, body, { 'Accept-Language': 'en' });
+    assert.ok(bad.status === 400 || bad.status === 409, `${JSON.stringify(body)}: ${bad.text}`);
+    assert.equal(bad.json.error.field, field, JSON.stringify(body));
+  }
+  // search by name part, NIP, NPWP in the old form
+  r = await api('GET', '/directory?q=aminah', reader);
+  assert.deepEqual(r.json.entries.map((e) => e.id), [siti]);
+  r = await api('GET', '/directory?q=198005122005012003', reader);
+  assert.deepEqual(r.json.entries.map((e) => e.id), [siti]);
+  r = await api('GET', `/directory?agency=${dinas}`, reader);
+  assert.equal(r.json.entries.length, 2);
+  r = await api('GET', '/directory/19800512 200501 2 003'.replaceAll(' ', '%20'), reader);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.name, 'Siti Aminah');
+  assert.deepEqual(r.json.cases, []);
+  r = await api('PATCH', `/directory/${siti}`, desk, { position: 'Kepala Bidang' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.position, 'Kepala Bidang');
+  assert.equal(r.json.nip, '198005122005012003');
+  // the pengarah reads, but does not write
+  assert.equal((await api('POST', '/directory', boss, { kind: 'person', name: 'Y' })).status, 403);
+});
+
+test('CSV import: accepted rows in one go, each bad row rejected with its row, field and reason', async () => {
+  const csv = [
+    'kind;org_type;name;nip;nik;npwp;agency;email',
+    'org;agency;Dinas Kesehatan;;;;;dinkes@batangkab.go.id',
+    'person;;Andi Wijaya;197503152000121001;;;Dinas Kesehatan;andi@batangkab.go.id',
+    'person;;Tanpa NIP Benar;19750315200012100;;;;',
+    'person;;Andi Kembar;197503152000121001;;;;',
+    'person;;"Rudi; Hartono";;3325091503750002;;Dinas Kesehatan;',
+    'org;provider;PT Tanpa NPWP;;;;;',
+    'person;;Salah Instansi;;;;Dinas Entah;',
+    '',
+    'person;;Email Salah;;;;;bukan-email',
+    'person;;Terlalu;Banyak;Kolom;;;;;',
+  ].join('\r\n') + '\r\n';
+  const before = q('SELECT count(*) FROM party');
+  let r = await api('POST', '/directory/import?dry_run=true', desk, csv, { 'Content-Type': 'text/csv' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.accepted, 3);
+  assert.equal(q('SELECT count(*) FROM party'), before, 'a dry run writes nothing');
+  r = await api('POST', '/directory/import', desk, csv, { 'Content-Type': 'text/csv' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.rows, 9);
+  assert.equal(r.json.accepted, 3);
+  assert.deepEqual(r.json.rejected.map((j) => [j.row, j.field]), [
+    [4, 'nip'], [5, 'nip'], [7, 'npwp'], [8, 'agency'], [10, 'email'], [11, null],
+  ]);
+  const reasons = Object.fromEntries(r.json.rejected.map((j) => [j.row, j.reason]));
+  assert.equal(reasons[5], 'duplicate of row 3');
+  assert.equal(reasons[11], 'has 10 fields, the header 8');
+  assert.equal(Number(q('SELECT count(*) FROM party')), Number(before) + 3);
+  assert.equal(q("SELECT name FROM party WHERE nik='3325091503750002'"), 'Rudi; Hartono');
+  // a header with an unknown column refuses the whole file
+  r = await api('POST', '/directory/import', desk, 'name,shoe_size\nA,42\n', { 'Content-Type': 'text/csv' });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'file');
+  // the same file again: every row is now a duplicate or fails, nothing half-imported
+  r = await api('POST', '/directory/import', desk, csv, { 'Content-Type': 'text/csv' });
+  assert.equal(r.json.accepted, 1, 'only Salah Instansi-free rows without identifiers can be added again');
+});
+
+test('CLI import: progress bar on stderr, rejected rows as FILE:ROW, exit 3', () => {
+  const f = join(s.dir, 'people.csv');
+  const rows = ['kind,name,nik'];
+  for (let i = 0; i < 120; i++) rows.push(`person,Orang ${i},3325091503${String(750100 + i).slice(-6)}`);
+  rows.push('person,Rusak,12');
+  writeFileSync(f, rows.join('\n') + '\n');
+  const r = cli(['directory', 'import', f, '--data', s.dir]);
+  assert.equal(r.status, 3, r.stderr);
+  assert.match(r.stderr, /\[#{30}\] 100% 121\/121/);
+  assert.match(r.stderr, new RegExp(`${f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:122: nik: must be 16 digits`));
+  assert.match(r.stdout, /121 rows read, 120 imported, 1 rejected/);
+});
+
+// Walk one request to the end; returns {id, link}.
+async function openRequest(body, token = desk) {
+  const r = await api('POST', '/account-requests', token, body);
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
+
+test('OI-04 (PPK): returned for a missing decree (clock paused), completed, approved, carried out, notified, archived; the link works once', async () => {
+  const outbox0 = Number(q('SELECT count(*) FROM outbox'));
+  let r = await openRequest({ kind: 'ppk', channel: 'letter', name: 'Dewi Lestari', nip: '198203142006042002', rank: 'Penata Muda / III a',
+    position: 'PPK Dinas Pendidikan', agency: 'Dinas Pendidikan', email: 'dewi@batangkab.go.id', phone: '081311112222',
+    sk_number: 'SK-027/DISDIK/2026', valid_from: '2026-01-02', valid_until: '2026-12-31', docs: ['letter', 'personal_data'] });
+  const id = r.id;
+  assert.equal(r.state, 'received');
+  assert.equal(r.current_step, 2);
+  assert.match(r.case, /^LPSE-\d{4}-\d{6}$/);
+  assert.deepEqual(r.checklist.map((c) => [c.doc, c.present]), [['letter', true], ['decree', false], ['personal_data', true]]);
+  // the receipt went out
+  assert.equal(Number(q('SELECT count(*) FROM outbox')), outbox0 + 1);
+  assert.match(q(`SELECT subject FROM outbox ORDER BY id DESC LIMIT 1`), /diterima/);
+  // the approval is not for the front desk
+  assert.equal((await api('POST', `/account-requests/${id}/approve`, desk, { approve: true })).status, 403);
+  r = await api('POST', `/account-requests/${id}/check`, desk, {});
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.state, 'returned');
+  assert.deepEqual(r.json.missing, ['decree']);
+  assert.equal(r.json.current_step, 6);
+  const caseNo = r.json.case;
+  const c = await api('GET', `/cases/${caseNo}`, desk);
+  assert.equal(c.json.steps.at(-1).no, 6);
+  assert.equal(q(`SELECT pause_started_at IS NOT NULL FROM case_step s JOIN kasus k ON k.id=s.case_id WHERE k.number='${caseNo}' AND s.no=6`), '1');
+  const mail = q(`SELECT body FROM outbox WHERE subject LIKE '%dikembalikan%' ORDER BY id DESC LIMIT 1`);
+  assert.match(mail, /Decree|SK/);
+  // the applicant completes it; checked again: complete now
+  r = await api('POST', `/account-requests/${id}/resubmit`, desk, { docs: ['decree'] });
+  assert.equal(r.json.state, 'received');
+  assert.equal(r.json.current_step, 2);
+  r = await api('POST', `/account-requests/${id}/check`, desk, {});
+  assert.equal(r.json.state, 'checked');
+  assert.equal(r.json.current_step, 3);
+  r = await api('POST', `/account-requests/${id}/approve`, boss, { approve: true });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.state, 'approved');
+  assert.equal(r.json.current_step, 4);
+  // carried out by Admin Agency: the user ID must be new
+  r = await api('POST', `/account-requests/${id}/execute`, agency, {});
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'user_id');
+  r = await api('POST', `/account-requests/${id}/execute`, agency, { user_id: 'dewi.ppk' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.state, 'done');
+  assert.equal(r.json.current_step, 5);
+  const link = r.json.link;
+  assert.match(link, /^\/kredensial\/[0-9a-f]{64}$/);
+  const token = link.split('/').pop();
+  // the register row, its decree and history
+  let a = await api('GET', '/accounts/dewi.ppk', reader);
+  assert.equal(a.status, 403);
+  a = await api('GET', '/accounts/dewi.ppk', desk);
+  assert.equal(a.json.kind, 'ppk');
+  assert.equal(a.json.status, 'active');
+  assert.equal(a.json.sk_number, 'SK-027/DISDIK/2026');
+  assert.equal(a.json.valid_until, '2026-12-31');
+  assert.equal(a.json.agency.name, 'Dinas Pendidikan');
+  assert.deepEqual(a.json.history.map((h) => [h.action, h.to, h.by, h.case]), [['create', 'active', 'agus', caseNo]]);
+  // nothing of the secret is stored in clear, and no mail carries it
+  assert.equal(q(`SELECT count(*) FROM credential_link WHERE token_hash='${token}'`), '0');
+  // the notice mails the link, not a password
+  r = await api('POST', `/account-requests/${id}/notify`, desk);
+  assert.equal(r.json.state, 'notified');
+  assert.equal(r.json.case_status, 'closed');
+  const notice = q(`SELECT body FROM outbox WHERE to_addr='dewi@batangkab.go.id' ORDER BY id DESC LIMIT 1`);
+  assert.ok(notice.includes(`/kredensial/${token}`), notice);
+  assert.match(notice, /dewi\.ppk/);
+  assert.equal(q(`SELECT link_sealed IS NULL FROM account_request WHERE id=${id}`), '1');
+  // the link: looked at, opened once, then never again
+  let l = await request(s.url, 'GET', `/api/v1/credentials/${token}`);
+  assert.equal(l.status, 200, l.text);
+  assert.equal(l.json.usable, true);
+  l = await request(s.url, 'POST', `/api/v1/credentials/${token}`);
+  assert.equal(l.status, 200, l.text);
+  assert.equal(l.json.user_id, 'dewi.ppk');
+  assert.match(l.json.password, /^.{16}$/);
+  assert.ok(!notice.includes(l.json.password), 'the password is never mailed');
+  assert.ok(!readFileSync(db()).includes(Buffer.from(l.json.password)), 'the password is not in the database file');
+  l = await request(s.url, 'POST', `/api/v1/credentials/${token}`);
+  assert.equal(l.status, 410);
+  l = await request(s.url, 'GET', `/api/v1/credentials/${token}`);
+  assert.equal(l.status, 410);
+  assert.equal(q("SELECT count(*) FROM audit WHERE action='credential.open'"), '2');
+  assert.equal(q("SELECT count(*) FROM audit WHERE action='credential.view'"), '2');
+  assert.equal(q('SELECT count(*) FROM credential_link WHERE secret IS NOT NULL AND viewed_at IS NOT NULL'), '0');
+  assert.equal((statSync(join(s.dir, 'secret.key')).mode & 0o777), 0o600);
+  r = await api('POST', `/account-requests/${id}/archive`, desk);
+  assert.equal(r.json.state, 'archived');
+  assert.equal(r.json.case_status, 'archived');
+  // the person's page lists the case and the account
+  const p = await api('GET', '/directory/198203142006042002', desk);
+  assert.deepEqual(p.json.cases.map((k) => k.number), [caseNo]);
+  assert.deepEqual(p.json.accounts.map((k) => k.user_id), ['dewi.ppk']);
+});
+
+test('OI-03 (Pokja) complete at once; sent back at approval with a reason, then approved', async () => {
+  let r = await openRequest({ kind: 'pokja', name: 'Yusuf Hidayat', nip: '198811202010011004', agency: 'Dinas Pendidikan',
+    email: 'yusuf@batangkab.go.id', docs: ['letter', 'decree', 'personal_data'] });
+  const id = r.id;
+  r = (await api('POST', `/account-requests/${id}/check`, desk, {})).json;
+  assert.equal(r.state, 'checked');
+  let x = await api('POST', `/account-requests/${id}/approve`, boss, { approve: false });
+  assert.equal(x.status, 400);
+  assert.equal(x.json.error.field, 'note');
+  x = await api('POST', `/account-requests/${id}/approve`, boss, { approve: false, note: 'SK belum ditandatangani' });
+  assert.equal(x.json.state, 'returned');
+  assert.equal(x.json.current_step, 6);
+  assert.match(q(`SELECT body FROM outbox WHERE to_addr='yusuf@batangkab.go.id' ORDER BY id DESC LIMIT 1`), /SK belum ditandatangani/);
+  await api('POST', `/account-requests/${id}/resubmit`, desk, { docs: [] });
+  await api('POST', `/account-requests/${id}/check`, desk, {});
+  await api('POST', `/account-requests/${id}/approve`, boss, { approve: true });
+  x = await api('POST', `/account-requests/${id}/execute`, agency, { user_id: 'dewi.ppk' });
+  assert.equal(x.status, 409, 'a user ID is unique in the office');
+  x = await api('POST', `/account-requests/${id}/execute`, agency, { user_id: 'yusuf.pokja' });
+  assert.equal(x.status, 200, x.text);
+  assert.equal((await api('GET', '/accounts/yusuf.pokja', desk)).json.kind, 'pokja');
+  // an action out of order is a conflict naming the state
+  x = await api('POST', `/account-requests/${id}/check`, desk, {});
+  assert.equal(x.status, 409);
+  assert.equal(x.json.error.field, 'state');
+});
+
+test('OI-05: a forgotten user ID found by NIP or by e-mail; unknown ones say so', async () => {
+  let f = await api('GET', '/accounts?who=198203142006042002', desk);
+  assert.deepEqual(f.json.accounts.map((a) => a.user_id), ['dewi.ppk']);
+  f = await api('GET', '/accounts?who=DEWI@batangkab.go.id', desk);
+  assert.deepEqual(f.json.accounts.map((a) => a.user_id), ['dewi.ppk']);
+  let r = await openRequest({ kind: 'forgotten', channel: 'email', name: 'Dewi Lestari', lookup: 'dewi@batangkab.go.id', docs: ['letter', 'personal_data'] });
+  const id = r.id;
+  assert.equal(r.email, 'dewi@batangkab.go.id');
+  await api('POST', `/account-requests/${id}/check`, desk, {});
+  await api('POST', `/account-requests/${id}/approve`, boss, { approve: true });
+  r = await api('POST', `/account-requests/${id}/execute`, agency, {});
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.user_id, 'dewi.ppk');
+  assert.match(r.json.link, /^\/kredensial\//);
+  const h = (await api('GET', '/accounts/dewi.ppk', desk)).json.history;
+  assert.equal(h.at(-1).action, 'reset');
+  // nobody with that NIP: the request cannot be carried out, and says why
+  r = await openRequest({ kind: 'forgotten', name: 'Orang Lain', lookup: '199001012015011001', email: 'lain@batangkab.go.id', docs: ['letter', 'personal_data'] });
+  await api('POST', `/account-requests/${r.id}/check`, desk, {});
+  await api('POST', `/account-requests/${r.id}/approve`, boss, { approve: true });
+  const x = await api('POST', `/account-requests/${r.id}/execute`, agency, {});
+  assert.equal(x.status, 404);
+  assert.equal(x.json.error.field, 'lookup');
+  // a lookup that is neither a NIP nor an e-mail is refused at once
+  const bad = await api('POST', '/account-requests', desk, { kind: 'forgotten', name: 'X', lookup: 'dewi', email: 'x@y.id' });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json.error.field, 'lookup');
+});
+
+test('BTG-019: deactivation returned then complete; reactivation gives a new link; the history names each request', async () => {
+  let r = await openRequest({ kind: 'deactivate', user_id: 'yusuf.pokja', docs: ['letter'] });
+  const id = r.id;
+  assert.equal(r.current_step, 2);
+  r = (await api('POST', `/account-requests/${id}/check`, desk, {})).json;
+  assert.equal(r.state, 'returned');
+  assert.deepEqual(r.missing, ['decree', 'personal_data']);
+  assert.equal(r.current_step, 4);
+  r = (await api('POST', `/account-requests/${id}/resubmit`, desk, { docs: ['decree', 'personal_data'] })).json;
+  r = (await api('POST', `/account-requests/${id}/check`, desk, {})).json;
+  assert.equal(r.state, 'approved', 'BTG-019 goes from a complete file straight to Admin Agency');
+  assert.equal(r.current_step, 6);
+  r = (await api('POST', `/account-requests/${id}/execute`, agency, {})).json;
+  assert.equal(r.link, null, 'nothing secret on deactivation');
+  assert.equal((await api('GET', '/accounts/yusuf.pokja', desk)).json.status, 'inactive');
+  r = (await api('POST', `/account-requests/${id}/notify`, desk)).json;
+  assert.equal(r.current_step, 9);
+  r = (await api('POST', `/account-requests/${id}/archive`, desk)).json;
+  assert.equal(r.case_status, 'archived');
+  // deactivating it again is refused: it is inactive
+  let x = await api('POST', '/account-requests', desk, { kind: 'deactivate', user_id: 'yusuf.pokja' });
+  assert.equal(x.status, 409);
+  assert.equal(x.json.error.field, 'user_id');
+  r = await openRequest({ kind: 'reactivate', user_id: 'yusuf.pokja', docs: ['letter', 'decree', 'personal_data'] });
+  await api('POST', `/account-requests/${r.id}/check`, desk, {});
+  x = await api('POST', `/account-requests/${r.id}/execute`, agency, {});
+  assert.match(x.json.link, /^\/kredensial\/[0-9a-f]{64}$/);
+  const h = (await api('GET', '/accounts/yusuf.pokja', desk)).json.history;
+  assert.deepEqual(h.map((e) => [e.action, e.from ?? null, e.to, e.by]), [
+    ['create', null, 'active', 'agus'], ['deactivate', 'active', 'inactive', 'agus'], ['activate', 'inactive', 'active', 'agus'],
+  ]);
+  assert.ok(h[1].case && h[2].case && h[1].case !== h[2].case);
+});
+
+test('portal: a public request opens a case; the form is rate-limited per address', async () => {
+  const body = { kind: 'ppk', name: 'Rahmat Portal', nip: '197912122005011002', agency: 'Dinas Pendidikan', email: 'rahmat@batangkab.go.id', docs: ['letter'] };
+  let r = await request(s.url, 'POST', '/api/v1/portal/account-requests', { body });
+  assert.equal(r.status, 201, r.text);
+  assert.match(r.json.case, /^LPSE-/);
+  assert.equal(q(`SELECT channel FROM kasus WHERE number='${r.json.case}'`), 'portal');
+  r = await request(s.url, 'POST', '/api/v1/portal/account-requests', { body: { ...body, channel: 'letter' } });
+  assert.equal(r.status, 400, 'the portal does not choose its channel');
+  let last;
+  for (let i = 0; i < 10; i++) last = await request(s.url, 'POST', '/api/v1/portal/account-requests', { body: { kind: 'ppk' } });
+  assert.equal(last.status, 429);
+  assert.equal(last.headers.get('retry-after'), '600');
+});
+
+test('year end: the review lists the PPK accounts by the rule; confirmed, one transaction; undone per account by reactivation', async () => {
+  await api('POST', '/directory', desk, { kind: 'person', name: 'Hadi', nip: '197001011995031001', agency: 'Dinas Pendidikan', email: 'hadi@batangkab.go.id' });
+  let r = await api('POST', '/accounts', agency, { user_id: 'hadi.ppk', kind: 'ppk', holder: '197001011995031001', sk_number: 'SK-1/2020', valid_from: '2020-01-01', valid_until: '2020-12-31' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.agency.name, 'Dinas Pendidikan', 'the holder\'s agency by default');
+  r = await api('POST', '/accounts', agency, { user_id: 'x', kind: 'ppk', holder: '197001011995031001', valid_from: '2021-01-01', valid_until: '2020-12-31' });
+  assert.equal(r.json.error.field, 'valid_until');
+  // expired rule: only the decree that ended
+  r = await api('GET', '/year-end', desk);
+  assert.deepEqual(r.json.accounts.map((a) => a.user_id), ['hadi.ppk']);
+  r = await api('GET', '/year-end?rule=all', desk);
+  assert.deepEqual(r.json.accounts.map((a) => a.user_id).sort(), ['dewi.ppk', 'hadi.ppk']);
+  assert.equal((await api('POST', '/year-end', desk, { confirm: true })).status, 403);
+  assert.equal((await api('POST', '/year-end', agency, {})).status, 400);
+  const mails0 = Number(q('SELECT count(*) FROM outbox'));
+  r = await api('POST', '/year-end', agency, { confirm: true });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.deactivated, 1);
+  assert.equal((await api('GET', '/accounts/hadi.ppk', desk)).json.status, 'inactive');
+  assert.equal((await api('GET', '/accounts/dewi.ppk', desk)).json.status, 'active');
+  // the holder and the agency were told
+  assert.equal(Number(q('SELECT count(*) FROM outbox')), mails0 + 2);
+  assert.match(q("SELECT body FROM outbox WHERE to_addr='disdik@batangkab.go.id' ORDER BY id DESC LIMIT 1"), /hadi\.ppk \(Hadi\)/);
+  // policy: all at year end
+  r = await api('PUT', '/account-policy', agency, { year_end_rule: 'all', link_hours: 24 });
+  assert.deepEqual(r.json, { year_end_rule: 'all', link_hours: 24 });
+  const dry = cli(['accounts', 'year-end', '--dry-run', '--data', s.dir]);
+  assert.equal(dry.status, 0, dry.stderr);
+  assert.match(dry.stdout, /^dewi\.ppk\tDewi Lestari\tDinas Pendidikan\tSK-027\/DISDIK\/2026\t2026-12-31$/m);
+  assert.match(dry.stdout, /1 PPK accounts would be deactivated/);
+  assert.equal((await api('GET', '/accounts/dewi.ppk', desk)).json.status, 'active', 'a dry run changes nothing');
+  // undo per account: the reactivation procedure
+  r = await openRequest({ kind: 'reactivate', user_id: 'hadi.ppk', docs: ['letter', 'decree', 'personal_data'] });
+  await api('POST', `/account-requests/${r.id}/check`, desk, {});
+  await api('POST', `/account-requests/${r.id}/execute`, agency, {});
+  assert.equal((await api('GET', '/accounts/hadi.ppk', desk)).json.status, 'active');
+});
