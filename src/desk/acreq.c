@@ -542,9 +542,8 @@ int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const
       else{ db_bind_int64(q, 1, account); db_bind_int64(q, 2, id); rc = db_run(q); }
     }
     if( rc==OK ){
-      const char *z = "INSERT INTO account_event(office_id, account_id, at, by_user, action, case_id, reason)"
-                      " VALUES(?1,?2,?3,?4,'reset',?5,?6)";
-      Stmt *q = db_prepare(db, z);
+      Stmt *q = db_prepare(db, "INSERT INTO account_event(office_id, account_id, at, by_user, action, case_id, reason)"
+                               " VALUES(?1,?2,?3,?4,'reset',?5,?6)");
       if( q==0 ) rc = ERR_DB;
       else{
         db_bind_int64(q, 1, office_id);

@@ -55,12 +55,9 @@ void party_npwp_old(const char *n, char out[24]){
 
 /* The id of another entry of the office with this value in column col ("nip", "nik", "npwp"), or 0. */
 static int64_t party_dup(Db *db, int64_t office_id, int64_t self_id, int col, const char *v){
-  static const char *const sql[3] = {
-    "SELECT id FROM party WHERE office_id=?1 AND nip=?2 AND id<>?3 ORDER BY id LIMIT 1",
-    "SELECT id FROM party WHERE office_id=?1 AND nik=?2 AND id<>?3 ORDER BY id LIMIT 1",
-    "SELECT id FROM party WHERE office_id=?1 AND npwp=?2 AND id<>?3 ORDER BY id LIMIT 1",
-  };
-  Stmt *q = db_prepare(db, sql[col]);
+  Stmt *q = col==0 ? db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND nip=?2 AND id<>?3 ORDER BY id LIMIT 1")
+          : col==1 ? db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND nik=?2 AND id<>?3 ORDER BY id LIMIT 1")
+          : db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND npwp=?2 AND id<>?3 ORDER BY id LIMIT 1");
   if( q==0 ) return 0;
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, v);

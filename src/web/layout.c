@@ -177,6 +177,8 @@ void page_begin(Req *r, const char *title){
     if( perm_allows(r->roles, "calendar.read") ) nav_link(r, "/kalender", "Calendar");
     if( perm_allows(r->roles, "priority.read") ) nav_link(r, "/prioritas", "Priorities");
     if( perm_allows(r->roles, "register.read") ) nav_link(r, "/register", "Registers");
+    if( perm_allows(r->roles, "directory.read") ) nav_link(r, "/direktori", "Directory");
+    if( perm_allows(r->roles, "account.read") ) nav_link(r, "/akun-spse", "SPSE accounts");
     if( perm_allows(r->roles, "audit.read") ) nav_link(r, "/audit", "Audit log");
     nav_link(r, "/akun", "My account");
     out(r, "</ul></nav>");

@@ -105,4 +105,30 @@ void notice_badge(Req *r);
 struct Case;
 struct Case *case_from_path(Req *r);
 
+/* directory.c: the directory (search, new entry, CSV upload with its report, an entry's page) */
+int page_directory(Req *r);
+int page_directory_add(Req *r);
+int page_directory_import(Req *r);
+int page_directory_entry(Req *r);
+/* accounts.c: SPSE accounts, year end, requests for accounts, the portal form, one-time links */
+int page_accounts(Req *r);
+int page_account_add(Req *r);
+int page_account_entry(Req *r);
+int page_account_status(Req *r);
+int page_year_end(Req *r);
+int page_year_end_run(Req *r);
+int page_account_requests(Req *r);
+int page_account_request_open(Req *r);
+int page_account_request(Req *r);
+int page_account_request_check(Req *r);
+int page_account_request_resubmit(Req *r);
+int page_account_request_approve(Req *r);
+int page_account_request_execute(Req *r);
+int page_account_request_notify(Req *r);
+int page_account_request_archive(Req *r);
+int page_portal_accounts(Req *r);
+int page_portal_accounts_post(Req *r);
+int page_credential(Req *r);
+int page_credential_open(Req *r);
+
 #endif
