@@ -1,0 +1,116 @@
+// The directory and account pages through the browser's forms: an entry refused with
+// the error under its field and added, the CSV upload's report, the portal form, a
+// request walked through its step forms, the one-time link page (once), year end.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, request, login, addUser, webSession, sqlite } from './lib.mjs';
+import { join } from 'node:path';
+
+let s, admin, web;
+
+before(async () => {
+  s = await startServer();
+  admin = await login(s.url);
+  web = await webSession(s.url);
+});
+after(async () => { if (s) await s.stop(); });
+
+const q = (sql) => sqlite(join(s.dir, 'loket.db'), sql).stdout.trim();
+
+// A multipart body with one file field (and more plain fields).
+function multipart(fields, file) {
+  const b = '----loket' + Math.random().toString(16).slice(2);
+  let body = '';
+  for (const [k, v] of Object.entries(fields)) body += `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
+  body += `--${b}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n${file.text}\r\n--${b}--\r\n`;
+  return { body, type: `multipart/form-data; boundary=${b}` };
+}
+
+test('directory page: a wrong NIP is shown under its field, the form keeps what was typed; a good entry is added', async () => {
+  let r = await web.post('/direktori', { csrf: web.csrf, kind: 'person', name: 'Budi Santoso', nip: '1970' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="nip-error">NIP harus 18 digit|id="nip-error">[^<]*18 digit/);
+  assert.match(r.text, /name="name" type="text" value="Budi Santoso"/);
+  r = await web.post('/direktori', { csrf: web.csrf, kind: 'org', org_type: 'agency', name: 'Dinas Perhubungan', email: 'dishub@batangkab.go.id' });
+  assert.equal(r.status, 303);
+  r = await web.post('/direktori', { csrf: web.csrf, kind: 'person', name: 'Budi Santoso', nip: '197001012000031001', agency: 'Dinas Perhubungan' });
+  assert.equal(r.status, 303);
+  const page = await web.get(r.headers.get('location'));
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<h2>Budi Santoso<\/h2>/);
+  assert.match(page.text, /197001012000031001/);
+  assert.match(page.text, /Dinas Perhubungan/);
+  const list = await web.get('/direktori?q=santoso');
+  assert.match(list.text, /<table id="directory">[\s\S]*Budi Santoso/);
+});
+
+test('CSV upload: the report lists each rejected row with field and reason', async () => {
+  const csv = 'kind,name,nip\nperson,Ani,198001012005012001\nperson,Ani Kembar,198001012005012001\nperson,Rusak,1\n';
+  const m = multipart({ csrf: web.csrf }, { name: 'orang.csv', text: csv });
+  const r = await fetch(s.url + '/direktori/impor', { method: 'POST', headers: { Cookie: web.cookie(), 'Content-Type': m.type, Origin: s.url }, body: m.body });
+  const text = await r.text();
+  assert.equal(r.status, 200, text);
+  assert.match(text, /id="import-summary">Baris dibaca: 3 · Diimpor: 1 · Ditolak: 2/);
+  assert.match(text, /<tr><td>3<\/td><td>nip<\/td><td>duplicate of row 2<\/td><\/tr>/);
+  assert.match(text, /<tr><td>4<\/td><td>nip<\/td><td>harus 18 digit<\/td><\/tr>/);
+});
+
+test('portal form → request page steps → one-time link page works once', async () => {
+  const anon = await fetch(s.url + '/portal/akun');
+  const html = await anon.text();
+  assert.equal(anon.status, 200);
+  const csrf = html.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+  const pre = anon.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const post = (fields) => fetch(s.url + '/portal/akun', { method: 'POST', redirect: 'manual',
+    headers: { Cookie: pre, 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url },
+    body: new URLSearchParams({ csrf, ...fields }).toString() });
+  let r = await post({ kind: 'pokja', name: 'Lina', nip: '198506062010012002' });
+  let t = await r.text();
+  assert.equal(r.status, 400, t);
+  assert.match(t, /id="email-error"/);
+  r = await post({ kind: 'pokja', name: 'Lina', nip: '198506062010012002', agency: 'Dinas Perhubungan', email: 'lina@batangkab.go.id', doc_letter: '1', doc_decree: '1', doc_personal_data: '1' });
+  t = await r.text();
+  assert.equal(r.status, 201, t);
+  const number = t.match(/id="case-number">([^<]+)</)[1];
+  const id = q(`SELECT r.id FROM account_request r JOIN kasus k ON k.id=r.case_id WHERE k.number='${number}'`);
+  let p = await web.get(`/permohonan-akun/${id}`);
+  assert.match(p.text, /name="doc_letter" value="1" checked/);
+  r = await web.post(`/permohonan-akun/${id}/check`, { csrf: web.csrf, doc_letter: '1', doc_decree: '1', doc_personal_data: '1' });
+  assert.equal(r.status, 303);
+  r = await web.post(`/permohonan-akun/${id}/approve`, { csrf: web.csrf, approve: '1' });
+  assert.equal(r.status, 303);
+  r = await web.post(`/permohonan-akun/${id}/execute`, { csrf: web.csrf, user_id: 'lina.pokja' });
+  assert.equal(r.status, 200, r.text);
+  const link = r.text.match(/<code id="link">(\/kredensial\/[0-9a-f]{64})<\/code>/)[1];
+  p = await web.get(`/permohonan-akun/${id}`);
+  assert.ok(!p.text.includes(link), 'the link is shown on the answer of the action only');
+  // the link page: a button first (a preview does not use it up), then the secret once
+  const g = await fetch(s.url + link);
+  const gh = await g.text();
+  assert.equal(g.status, 200);
+  assert.match(gh, /Tampilkan kredensial sekarang/);
+  const lc = gh.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+  const lcookie = g.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const open = () => fetch(s.url + link, { method: 'POST', headers: { Cookie: lcookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url }, body: `csrf=${lc}` });
+  let o = await open();
+  let oh = await o.text();
+  assert.equal(o.status, 200, oh);
+  assert.match(oh, /id="user-id">lina\.pokja</);
+  assert.match(oh, /<code id="secret">[^<]{16}<\/code>/);
+  o = await open();
+  oh = await o.text();
+  assert.equal(o.status, 410);
+  assert.ok(!/id="secret"/.test(oh));
+});
+
+test('year-end page: the review, then the confirmation deactivates', async () => {
+  await request(s.url, 'POST', '/api/v1/accounts', { token: admin, body: { user_id: 'budi.ppk', kind: 'ppk', holder: '197001012000031001', valid_until: '2021-12-31' } });
+  let p = await web.get('/akun-spse/akhir-tahun');
+  assert.match(p.text, /id="year-end-count">Akun PPK yang akan dinonaktifkan: 1</);
+  assert.match(p.text, /budi\.ppk/);
+  const r = await web.post('/akun-spse/akhir-tahun', { csrf: web.csrf, rule: 'expired' });
+  assert.equal(r.status, 303);
+  p = await web.get('/akun-spse/budi.ppk');
+  assert.match(p.text, /id="status">nonaktif</);
+  assert.match(p.text, /year end \(BTG-019 step 5\)/);
+});
