@@ -31,6 +31,20 @@ static int real_day(const char *z){
   return strlen(z)==10 && z[4]=='-' && z[7]=='-' && time_parse_day(z, "WIB", &t)==OK;
 }
 
+/* The kind ("person" | "org") and parent of a directory entry. */
+static int party_kind(Db *db, int64_t id, char kind[8], int64_t *parent){
+  Stmt *q = db_prepare(db, "SELECT kind, coalesce(parent_id,0) FROM party WHERE id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  int rc = db_step(q);
+  if( rc==DB_ROW ){
+    snprintf(kind, 8, "%s", db_col_text(q, 0));
+    *parent = db_col_int64(q, 1);
+  }
+  db_reset(q);
+  return rc==DB_ROW ? OK : ERR_NOTFOUND;
+}
+
 /* Append one history row of an account. */
 static int account_event(Db *db, const Actor *who, int64_t office_id, int64_t id, int64_t now, const char *action,
                          const char *from, const char *to, int64_t case_id, const char *reason){
@@ -74,24 +88,24 @@ int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn 
   if( rc!=OK ) return rc;
   Arena a;
   arena_init(&a);
-  int64_t holder = 0, agency = 0;
-  Party hp;
-  if( party_resolve(db, office_id, in->holder, &holder)!=OK || party_get(db, office_id, holder, &hp, &a)!=OK
-   || strcmp(hp.v[PF_KIND], "person") ){
+  int64_t holder = 0, agency = 0, holder_agency = 0;
+  char kind[8] = "";
+  if( party_resolve(db, office_id, in->holder, &holder)!=OK || party_kind(db, holder, kind, &holder_agency)!=OK
+   || strcmp(kind, "person") ){
     ERR_SET(e, "holder", N_("is not a person of the directory")); rc = ERR_INVALID;
   }
   if( rc==OK && !blank(in->agency) ){
-    Party ap;
     if( party_resolve(db, office_id, in->agency, &agency)!=OK ){
       PartyFilter f = { office_id, in->agency, "org", "", 0, 0, 2 };
       Party *rows; int n = 0;
       if( party_search(db, &f, &rows, &n, &a)==OK && n==1 ) agency = rows[0].id;
     }
-    if( agency==0 || party_get(db, office_id, agency, &ap, &a)!=OK || strcmp(ap.v[PF_KIND], "org") ){
+    int64_t up;
+    if( agency==0 || party_kind(db, agency, kind, &up)!=OK || strcmp(kind, "org") ){
       ERR_SET(e, "agency", N_("is not an organisation of the directory")); rc = ERR_INVALID;
     }
   }else if( rc==OK ){
-    agency = hp.parent_id;
+    agency = holder_agency;
   }
   int64_t now = time_now();
   if( rc==OK ){

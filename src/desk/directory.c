@@ -79,39 +79,61 @@ static int npwp_canonical(const char *z, char out[20], Err *e){
   return OK;
 }
 
-/* The entry a reference names: an id, a NIP, a NIK, an NPWP. */
+/* The first id a one-parameter lookup finds, or 0. */
+static int64_t lookup_id(Stmt *q, int64_t office_id, const char *v){
+  if( q==0 ) return 0;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, v);
+  int64_t id = db_step(q)==DB_ROW ? db_col_int64(q, 0) : 0;
+  db_reset(q);
+  return id;
+}
+
+/* The entry a reference names: an id, a NIP, a NIK, an NPWP (each an index lookup). */
 int party_resolve(Db *db, int64_t office_id, const char *ref, int64_t *id){
   *id = 0;
   if( blank(ref) ) return ERR_NOTFOUND;
   char d[40];
   if( ident_normalize(ref, d, sizeof d)!=OK ) return ERR_NOTFOUND;
-  char npwp[20] = "";
-  if( npwp_canonical(d, npwp, 0)!=OK ) npwp[0] = 0;
-  Stmt *q = db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND (CAST(id AS TEXT)=?2 OR nip=?2 OR nik=?2 OR npwp=?3)"
-                           " ORDER BY CASE WHEN CAST(id AS TEXT)=?2 THEN 0 ELSE 1 END, id LIMIT 1");
-  if( q==0 ) return ERR_DB;
-  db_bind_int64(q, 1, office_id);
-  db_bind_text(q, 2, d);
-  db_bind_text(q, 3, npwp[0] ? npwp : d);
-  int rc = db_step(q);
-  if( rc==DB_ROW ) *id = db_col_int64(q, 0);
-  db_reset(q);
-  return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
+  size_t n = strlen(d);
+  int digits = n>0 && strspn(d, "0123456789")==n;
+  if( digits && n<=12 ){
+    Stmt *q = db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND id=?2");
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, office_id);
+    db_bind_int64(q, 2, strtoll(d, 0, 10));
+    if( db_step(q)==DB_ROW ) *id = db_col_int64(q, 0);
+    db_reset(q);
+    if( *id ) return OK;
+  }
+  if( digits && n==18 ) *id = lookup_id(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND nip=?2 ORDER BY id LIMIT 1"), office_id, d);
+  if( *id==0 && digits && n==16 ) *id = lookup_id(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND nik=?2 ORDER BY id LIMIT 1"), office_id, d);
+  char npwp[20];
+  if( *id==0 && npwp_canonical(d, npwp, 0)==OK ){
+    *id = lookup_id(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND npwp=?2 ORDER BY id LIMIT 1"), office_id, npwp);
+  }
+  return *id ? OK : ERR_NOTFOUND;
 }
 
-/* The organisation an agency reference names: an id, an NPWP or the exact name (ignoring case). */
+/* The organisation an agency reference names: an id, an NPWP or the name (exact, else ignoring case). */
 static int64_t agency_find(Db *db, int64_t office_id, const char *ref){
   int64_t id = 0;
-  if( party_resolve(db, office_id, ref, &id)!=OK ) id = 0;
-  Stmt *q = db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind='org'"
-                           " AND (id=?2 OR lower(name)=lower(?3)) ORDER BY CASE WHEN id=?2 THEN 0 ELSE 1 END, id LIMIT 1");
-  if( q==0 ) return 0;
-  db_bind_int64(q, 1, office_id);
-  db_bind_int64(q, 2, id);
-  db_bind_text(q, 3, ref);
-  int64_t found = db_step(q)==DB_ROW ? db_col_int64(q, 0) : 0;
-  db_reset(q);
-  return found;
+  char kind[8] = "";
+  if( party_resolve(db, office_id, ref, &id)==OK ){
+    Stmt *q = db_prepare(db, "SELECT kind FROM party WHERE id=?1");
+    if( q ){
+      db_bind_int64(q, 1, id);
+      if( db_step(q)==DB_ROW ) snprintf(kind, sizeof kind, "%s", db_col_text(q, 0));
+      db_reset(q);
+    }
+    if( strcmp(kind, "org")==0 ) return id;
+  }
+  id = lookup_id(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind='org' AND name=?2 ORDER BY id LIMIT 1"), office_id, ref);
+  if( id==0 ){
+    id = lookup_id(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind='org' AND lower(name)=lower(?2) ORDER BY id LIMIT 1"),
+                   office_id, ref);
+  }
+  return id;
 }
 
 /* Check and normalise an entry (see directory.h). */

@@ -1,0 +1,273 @@
+/*
+** test_directory.c — the directory and the account register as services: entries
+** checked and normalised (NIP, NIK, NPWP old and new, NIB, phone), duplicates on
+** NIP, NIK and NPWP refused per office, CSV parsing (quotes, separators, CRLF),
+** the import's report; the year-end batch on 10,000 PPK accounts in one
+** transaction (and none changed when one fails); one-time links.
+*/
+#include "unit.h"
+#include "../../src/desk/directory.h"
+#include "../../src/desk/accounts.h"
+
+static int64_t office, office2;
+static Actor who;
+
+/* An office with its procedures, a second office, the clock frozen. */
+static int setup(void **state){
+  who = (Actor){ 0, "uji", 0, "127.0.0.1" };
+  if( unit_office_setup(state, &who, &office) ) return -1;
+  Err e = {0, 0};
+  if( office_create(tempdb(state), &who, "OI", "LPSE Ogan Ilir", "WIB", &office2, &e)!=OK ) return -1;
+  who.office_id = office;
+  return 0;
+}
+
+/* A person or organisation from name, value pairs (NULL-terminated). */
+static int add(Db *db, int64_t off, int64_t *id, Err *e, ...){
+  PartyIn in;
+  memset(&in, 0, sizeof in);
+  va_list ap;
+  va_start(ap, e);
+  for(const char *k; (k = va_arg(ap, const char*))!=0; ){
+    const char *v = va_arg(ap, const char*);
+    int found = 0;
+    for(int i=0; i<PF_COUNT; i++) if( strcmp(party_fields[i], k)==0 ){ in.v[i] = v; found = 1; }
+    if( !found ) fail_msg("no field %s", k);
+  }
+  va_end(ap);
+  *e = (Err){0, 0};
+  return party_create(db, &who, off, &in, id, e);
+}
+
+/* Identifiers are checked, normalised, and unique per office; the old and new NPWP forms are one taxpayer. */
+static void test_validation_and_dedupe(void **state){
+  Db *db = tempdb(state);
+  Err e;
+  int64_t id, agency, p;
+  assert_int_equal(add(db, office, &agency, &e, "kind", "org", "org_type", "agency", "name", "Dinas PU", NULL), OK);
+  assert_int_equal(add(db, office, &id, &e, "kind", "org", "org_type", "provider", "name", "CV Maju", "npwp", "01.234.567.8-901.000",
+                       "nib", "1234567890123", "deed_date", "2015-02-30", NULL), ERR_INVALID);
+  assert_string_equal(e.field, "deed_date");
+  assert_int_equal(add(db, office, &id, &e, "kind", "org", "org_type", "provider", "name", "CV Maju", "npwp", "01.234.567.8-901.000",
+                       "nib", "1234567890123", "deed_date", "2015-02-28", NULL), OK);
+  Arena a;
+  arena_init(&a);
+  Party pr;
+  assert_int_equal(party_get(db, office, id, &pr, &a), OK);
+  assert_string_equal(pr.v[PF_NPWP], "0012345678901000");
+  char old[24];
+  party_npwp_old(pr.v[PF_NPWP], old);
+  assert_string_equal(old, "01.234.567.8-901.000");
+  assert_int_equal(add(db, office, &p, &e, "kind", "org", "org_type", "provider", "name", "CV Maju Baru", "npwp", "0012345678901000", NULL), ERR_CONFLICT);
+  assert_string_equal(e.field, "npwp");
+  /* another office may hold the same taxpayer */
+  assert_int_equal(add(db, office2, &p, &e, "kind", "org", "org_type", "provider", "name", "CV Maju", "npwp", "012345678901000", NULL), OK);
+  assert_int_equal(add(db, office, &p, &e, "kind", "person", "name", "Budi", "nip", "19700101 200003 1 001", "nik", "3325090101700001",
+                       "phone", "0285-391234", "agency", "dinas pu", NULL), OK);
+  Party pb;
+  assert_int_equal(party_get(db, office, p, &pb, &a), OK);
+  assert_string_equal(pb.v[PF_NIP], "197001012000031001");
+  assert_string_equal(pb.v[PF_PHONE], "+62285391234");
+  assert_int_equal(pb.parent_id, agency);
+  assert_int_equal(add(db, office, &id, &e, "kind", "person", "name", "Budi 2", "nip", "197001012000031001", NULL), ERR_CONFLICT);
+  assert_string_equal(e.field, "nip");
+  assert_int_equal(add(db, office, &id, &e, "kind", "person", "name", "Budi 3", "nik", "3325090101700001", NULL), ERR_CONFLICT);
+  assert_string_equal(e.field, "nik");
+  assert_int_equal(add(db, office, &id, &e, "kind", "person", "name", "X", "nip", "197013012000031001", NULL), ERR_INVALID);
+  assert_string_equal(e.msg, "the birth date (digits 1-8) is not a real date");
+  assert_int_equal(add(db, office, &id, &e, "kind", "person", "name", "X", "position", "PPK", "deed_no", "1", NULL), ERR_INVALID);
+  assert_string_equal(e.field, "deed_no");
+  assert_int_equal(add(db, office, &id, &e, "kind", "org", "name", "X", NULL), ERR_INVALID);
+  assert_string_equal(e.field, "org_type");
+  assert_int_equal(add(db, office, &id, &e, "kind", "org", "org_type", "unit", "name", "Bidang", NULL), ERR_INVALID);
+  assert_string_equal(e.field, "agency");
+  assert_int_equal(add(db, office, &id, &e, "kind", "person", "name", "", NULL), ERR_INVALID);
+  assert_string_equal(e.field, "name");
+  /* the update keeps the identifiers, and refuses another's */
+  PartyIn ch;
+  memset(&ch, 0, sizeof ch);
+  ch.v[PF_NIK] = "3325090101700001";
+  assert_int_equal(party_update(db, &who, office, p, &ch, &e), OK);
+  int64_t p2;
+  assert_int_equal(add(db, office, &p2, &e, "kind", "person", "name", "Ani", "nik", "3325094101700002", NULL), OK);
+  assert_int_equal(party_update(db, &who, office, p2, &ch, &e), ERR_CONFLICT);
+  /* references: NIP, NIK, NPWP in either form, the id */
+  int64_t got;
+  assert_int_equal(party_resolve(db, office, "1970 0101 2000 0310 01", &got), OK);
+  assert_int_equal(got, p);
+  assert_int_equal(party_resolve(db, office, "01.234.567.8-901.000", &got), OK);
+  assert_int_equal(party_resolve(db, office2, "0012345678901000", &got), OK);
+  assert_int_equal(party_resolve(db, office, "999", &got), ERR_NOTFOUND);
+  arena_free(&a);
+}
+
+/* CSV: quotes with separators and doubled quotes, CRLF, a semicolon file, an unclosed quote. */
+static void test_csv_parse(void **state){
+  (void)state;
+  Arena a;
+  arena_init(&a);
+  char ***rows;
+  int *ncols, n;
+  const char *err;
+  const char *t1 = "\xEF\xBB\xBFname,note\r\n\"Rudi, S.T.\",\"kata \"\"ok\"\"\"\r\nAni,\"dua\nbaris\"\r\n";
+  assert_int_equal(csv_parse(t1, strlen(t1), &rows, &ncols, &n, &a, &err), OK);
+  assert_int_equal(n, 3);
+  assert_string_equal(rows[0][0], "name");
+  assert_string_equal(rows[1][0], "Rudi, S.T.");
+  assert_string_equal(rows[1][1], "kata \"ok\"");
+  assert_string_equal(rows[2][1], "dua\nbaris");
+  const char *t2 = "name;nip\nBudi;1970\n\nAni;1980";
+  assert_int_equal(csv_parse(t2, strlen(t2), &rows, &ncols, &n, &a, &err), OK);
+  assert_int_equal(n, 4);
+  assert_int_equal(ncols[1], 2);
+  assert_string_equal(rows[1][1], "1970");
+  assert_null(rows[2]);                     /* the blank line keeps its number */
+  assert_string_equal(rows[3][0], "Ani");
+  const char *t3 = "name\n\"open";
+  assert_int_equal(csv_parse(t3, strlen(t3), &rows, &ncols, &n, &a, &err), ERR_INVALID);
+  assert_string_equal(err, "a quoted field is not closed");
+  arena_free(&a);
+}
+
+/* The import: accepted rows written, each rejected one with row, field, reason; a bad header refuses all. */
+static void test_import(void **state){
+  Db *db = tempdb(state);
+  Arena a;
+  arena_init(&a);
+  ImportReport rep;
+  const char *csv = "Kind,Name,NIK\nperson,A,3325090101700011\nperson,B,33\nperson,C,3325090101700011\nperson,D\n";
+  int64_t before = unit_query_int(db, "SELECT count(*) FROM party");
+  assert_int_equal(directory_import(db, &who, office, csv, strlen(csv), 0, &rep, 0, 0, &a), OK);
+  assert_int_equal(rep.rows, 4);
+  assert_int_equal(rep.accepted, 1);
+  assert_int_equal(rep.nrejects, 3);
+  assert_int_equal(rep.rejects[0].row, 3);
+  assert_string_equal(rep.rejects[0].field, "nik");
+  assert_string_equal(rep.rejects[0].reason, "must be 16 digits");
+  assert_int_equal(rep.rejects[1].row, 4);
+  assert_string_equal(rep.rejects[1].reason, "duplicate of row 2");
+  assert_int_equal(rep.rejects[2].row, 5);
+  assert_string_equal(rep.rejects[2].reason, "has 2 fields, the header 3");
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM party"), before + 1);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='party.import'"), 1);
+  const char *bad = "name,size\nA,1\n";
+  assert_int_equal(directory_import(db, &who, office, bad, strlen(bad), 0, &rep, 0, 0, &a), ERR_INVALID);
+  assert_string_equal(rep.error, "unknown column: size");
+  arena_free(&a);
+}
+
+/* Progress callback: remembers the last call. */
+static int last_done, last_total;
+static void progress(void *ctx, int done, int total){
+  (void)ctx;
+  last_done = done;
+  last_total = total;
+}
+
+/* Year end on 10,000 PPK accounts: one transaction; a failure on one leaves all as they were. */
+static void test_year_end_10000(void **state){
+  Db *db = tempdb(state);
+  Arena a;
+  arena_init(&a);
+  /* 10,000 holders through the import (one transaction), then their accounts */
+  Buf csv = BUF_INIT;
+  buf_puts(&csv, "kind,org_type,name,nik,agency,email\norg,agency,Dinas Besar,,,besar@batangkab.go.id\n");
+  for(int i=0; i<10000; i++) buf_printf(&csv, "person,,PPK %d,3325090101%02d%04d,Dinas Besar,ppk%d@batangkab.go.id\n", i, 70 + i/9000, i%9000 + 1, i);
+  ImportReport rep;
+  assert_int_equal(directory_import(db, &who, office, csv.z, csv.n, 0, &rep, progress, 0, &a), OK);
+  assert_int_equal(rep.accepted, 10001);
+  assert_int_equal(last_done, 10001);
+  assert_int_equal(last_total, 10001);
+  buf_free(&csv);
+  assert_int_equal(db_begin(db), OK);
+  for(int i=0; i<10000; i++){
+    char uid[32], nik[24];
+    snprintf(uid, sizeof uid, "ppk%05d", i);
+    snprintf(nik, sizeof nik, "3325090101%02d%04d", 70 + i/9000, i%9000 + 1);
+    AccountIn in = { uid, "ppk", nik, 0, "SK-1", "2025-01-01", i%2 ? "2025-12-31" : "2026-12-31" };
+    int64_t id;
+    Err e = {0, 0};
+    assert_int_equal(account_create(db, &who, office, &in, 0, &id, &e), OK);
+  }
+  assert_int_equal(db_commit(db), OK);
+  Account *rows;
+  int n;
+  assert_int_equal(account_year_end_list(db, office, "2026-01-05", "expired", &rows, &n, &a), OK);
+  assert_int_equal(n, 5000);
+  assert_int_equal(account_year_end_list(db, office, "2026-01-05", "all", &rows, &n, &a), OK);
+  assert_int_equal(n, 10000);
+  /* one account that cannot change: the whole batch is refused and nothing changes */
+  assert_int_equal(db_exec(db, "CREATE TRIGGER refuse BEFORE UPDATE ON account WHEN NEW.user_id='ppk09999'"
+                               " BEGIN SELECT RAISE(ABORT, 'refused'); END"), OK);
+  int count = -1;
+  Err e = {0, 0};
+  int64_t mails = unit_query_int(db, "SELECT count(*) FROM outbox");
+  assert_int_not_equal(account_year_end(db, &who, office, "2026-01-05", "all", &count, &e), OK);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM account WHERE status='inactive'"), 0);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM account_event WHERE action='deactivate'"), 0);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM outbox"), mails);
+  assert_int_equal(db_exec(db, "DROP TRIGGER refuse"), OK);
+  int64_t t0 = time_now_us();
+  assert_int_equal(account_year_end(db, &who, office, "2026-01-05", "all", &count, &e), OK);
+  int64_t us = time_now_us() - t0;
+  assert_int_equal(count, 10000);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM account WHERE status='inactive'"), 10000);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM account_event WHERE action='deactivate' AND to_status='inactive'"), 10000);
+  /* each holder told, and the agency once with its 10,000 accounts */
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM outbox"), mails + 10001);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM outbox WHERE to_addr='besar@batangkab.go.id'"), 1);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='account.year_end'"), 1);
+  fprintf(stderr, "year end: 10,000 accounts in one transaction in %.2f s\n", (double)us/1e6);
+  /* nothing left to do: a second run deactivates none */
+  assert_int_equal(account_year_end(db, &who, office, "2026-01-05", "all", &count, &e), OK);
+  assert_int_equal(count, 0);
+  arena_free(&a);
+}
+
+/* A one-time link: opened once, then refused; past its time, refused; the secret wiped. */
+static void test_one_time_link(void **state){
+  Db *db = tempdb(state);
+  Err e = {0, 0};
+  int64_t p, acc, exp;
+  assert_int_equal(add(db, office, &p, &e, "kind", "person", "name", "Sari", "nik", "3325094101700099", NULL), OK);
+  AccountIn in = { "sari", "pokja", "3325094101700099", 0, 0, 0, 0 };
+  assert_int_equal(account_create(db, &who, office, &in, 0, &acc, &e), OK);
+  char tok[65], uid[64], secret[64];
+  assert_int_equal(cred_issue(db, &who, office, acc, 0, tok, &exp, &e), OK);
+  assert_true(unit_is_hex(tok, 64));
+  assert_int_equal(exp, time_now() + 72*3600);
+  assert_int_equal(cred_peek(db, &who, tok, &exp), OK);
+  assert_int_equal(cred_open(db, &who, tok, uid, sizeof uid, secret, sizeof secret), OK);
+  assert_string_equal(uid, "sari");
+  assert_int_equal(strlen(secret), 16);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM credential_link WHERE secret IS NULL AND viewed_at IS NOT NULL"), 1);
+  assert_int_equal(cred_open(db, &who, tok, uid, sizeof uid, secret, sizeof secret), ERR_CONFLICT);
+  assert_string_equal(secret, "");
+  assert_int_equal(cred_open(db, &who, "00", uid, sizeof uid, secret, sizeof secret), ERR_NOTFOUND);
+  /* expiry */
+  assert_int_equal(cred_issue(db, &who, office, acc, 0, tok, &exp, &e), OK);
+  time_set_fake(exp);
+  assert_int_equal(cred_open(db, &who, tok, uid, sizeof uid, secret, sizeof secret), ERR_TOOBIG);
+  time_set_fake(unit_at("2026-01-05T08:00:00+07:00"));
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='credential.open'"), 4);
+  /* sealing for the notice */
+  Buf s = BUF_INIT;
+  char back[80];
+  assert_int_equal(cred_seal("rahasia", &s), OK);
+  assert_int_equal(cred_unseal(buf_str(&s), back, sizeof back), OK);
+  assert_string_equal(back, "rahasia");
+  s.z[40] = s.z[40]=='0' ? '1' : '0';
+  assert_int_equal(cred_unseal(buf_str(&s), back, sizeof back), ERR_INVALID);
+  buf_free(&s);
+}
+
+int main(void){
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown(test_validation_and_dedupe, setup, unit_office_teardown),
+    cmocka_unit_test(test_csv_parse),
+    cmocka_unit_test_setup_teardown(test_import, setup, unit_office_teardown),
+    cmocka_unit_test_setup_teardown(test_year_end_10000, setup, unit_office_teardown),
+    cmocka_unit_test_setup_teardown(test_one_time_link, setup, unit_office_teardown),
+  };
+  return cmocka_run_group_tests(tests, unit_group_setup, NULL);
+}
