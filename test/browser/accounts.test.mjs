@@ -1,0 +1,71 @@
+// Browser test: a PPK asks for a user ID on the public portal (a missing e-mail is shown
+// under its field first), gets a case number; a staff member finds the request, ticks the
+// documents, and the checklist and state show on the request page; the directory page
+// lists the applicant with the case. Also on a phone-sized screen.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium, LAUNCH, watch } from './lib.mjs';
+import { startServer, addUser } from '../int/lib.mjs';
+
+const PW = 'meja-bantuan-2026';
+let s, browser;
+before(async () => {
+  s = await startServer();
+  addUser(s.dir, 'meja', 'helpdesk', PW);
+  browser = await chromium.launch(LAUNCH);
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (s) await s.stop();
+});
+
+for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
+  test(`portal account request, then the staff check (${name})`, async () => {
+    const ctx = await browser.newContext({ viewport, locale: 'id-ID' });
+    const page = await ctx.newPage();
+    const problems = watch(page);
+    const nip = name === 'desktop' ? '198203142006042002' : '198811202010011004';
+    try {
+      await page.goto(s.url + '/portal/akun');
+      await page.getByRole('heading', { level: 1, name: 'Permohonan akun SPSE' }).waitFor();
+      await page.getByLabel('Permohonan', { exact: true }).selectOption('ppk');
+      await page.getByLabel('Nama', { exact: true }).fill('Dewi Lestari');
+      await page.getByLabel('NIP', { exact: true }).fill(nip);
+      await page.getByLabel('Instansi', { exact: true }).fill('Dinas Pendidikan');
+      await page.getByLabel(/Surat permohonan kepada Kepala LPSE/).check();
+      await page.getByRole('button', { name: 'Kirim permohonan' }).click();
+      // refused: the e-mail is missing; the form keeps what was typed
+      await page.locator('#email-error').waitFor();
+      assert.equal(await page.getByLabel('NIP', { exact: true }).inputValue(), nip);
+      assert.equal(await page.getByLabel('E-mail', { exact: true }).getAttribute('aria-invalid'), 'true');
+      await page.getByLabel('E-mail', { exact: true }).fill(`dewi.${name}@batangkab.go.id`);
+      await page.getByRole('button', { name: 'Kirim permohonan' }).click();
+      const number = (await page.locator('#case-number').innerText()).trim();
+      assert.match(number, /^LPSE-\d{4}-\d{6}$/);
+
+      // staff: sign in, open the request from the list, tick the decree and check
+      await page.goto(s.url + '/masuk');
+      await page.getByLabel('Nama pengguna').fill('meja');
+      await page.getByLabel('Kata sandi').fill(PW);
+      await Promise.all([page.waitForURL((u) => new URL(u).pathname === '/'), page.getByRole('button', { name: 'Masuk' }).click()]);
+      await page.goto(s.url + '/permohonan-akun');
+      await page.getByRole('link', { name: number }).click();
+      assert.match(await page.locator('#state').innerText(), /diterima/);
+      assert.ok(await page.getByLabel(/Surat permohonan kepada Kepala LPSE/).isChecked());
+      assert.ok(!(await page.getByLabel(/SK atau surat penunjukan/).isChecked()));
+      await page.getByLabel(/SK atau surat penunjukan/).check();
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Periksa kelengkapan' }).click()]);
+      assert.match(await page.getByRole('status').innerText(), /Permohonan diperbarui/);
+      // personal data was not ticked: returned, the clock paused
+      assert.match(await page.locator('#state').innerText(), /dikembalikan kepada pemohon/);
+      assert.match(await page.locator('main').innerText(), /waktu layanan berhenti/);
+      // the applicant's page in the directory lists the case
+      await page.getByRole('link', { name: 'Dewi Lestari' }).click();
+      await page.locator('#cases').getByRole('link', { name: number }).waitFor();
+      // the one refusal on purpose (the missing e-mail) is the only answer above 399
+      assert.deepEqual(problems, [`400 ${s.url}/portal/akun`]);
+    } finally {
+      await ctx.close();
+    }
+  });
+}
