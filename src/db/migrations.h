@@ -475,4 +475,6 @@ static const Migration migrations[] = {
 "  year_end_rule TEXT NOT NULL CHECK (year_end_rule IN ('expired','all')),"
 "  link_hours INTEGER NOT NULL CHECK (link_hours>0)"
 ") STRICT;" },
+{ "0011-step-items",   /* the required items the officer ticked when completing a step */
+"ALTER TABLE case_step ADD COLUMN items_checked TEXT;" },
 };
