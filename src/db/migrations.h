@@ -477,4 +477,9 @@ static const Migration migrations[] = {
 ") STRICT;" },
 { "0011-step-items",   /* the required items the officer ticked when completing a step */
 "ALTER TABLE case_step ADD COLUMN items_checked TEXT;" },
+{ "0302-directory-indexes",   /* an entry's cases and accounts by index; e-mail kept in lower case as the directory writes it */
+"CREATE INDEX kasus_person ON kasus(person_id) WHERE person_id IS NOT NULL;"
+"CREATE INDEX kasus_org ON kasus(org_id) WHERE org_id IS NOT NULL;"
+"CREATE INDEX account_agency ON account(agency_id) WHERE agency_id IS NOT NULL;"
+"UPDATE party SET email=lower(email) WHERE email IS NOT NULL;" },
 };

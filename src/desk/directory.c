@@ -330,8 +330,10 @@ static void party_row(Stmt *q, Party *p, Arena *a){
 /* One entry of the office, with how many cases and accounts it has. */
 int party_get(Db *db, int64_t office_id, int64_t id, Party *p, Arena *a){
   Stmt *q = db_prepare(db, "SELECT " PARTY_COLS ","
-                           " (SELECT count(*) FROM kasus k WHERE k.person_id=p.id OR k.org_id=p.id),"
-                           " (SELECT count(*) FROM account c WHERE c.holder_id=p.id OR c.agency_id=p.id)"
+                           " (SELECT count(*) FROM kasus k WHERE k.person_id=p.id)"
+                           "  + (SELECT count(*) FROM kasus k WHERE k.org_id=p.id AND (k.person_id IS NULL OR k.person_id<>p.id)),"
+                           " (SELECT count(*) FROM account c WHERE c.office_id=p.office_id AND c.holder_id=p.id)"
+                           "  + (SELECT count(*) FROM account c WHERE c.agency_id=p.id AND c.holder_id<>p.id)"
                            " FROM party p WHERE p.office_id=?1 AND p.id=?2");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);

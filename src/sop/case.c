@@ -381,12 +381,24 @@ int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e){
   int own;
   rc = db_tx_begin(db, &own);
   if( rc!=OK ){ calendar_free(cal); return rc; }
+  /* identifiers as the directory (desk/directory.c) keeps them: digits, the NPWP's 16-digit form, e-mail lower case */
+  char nip[24] = "", nik[24] = "", npwp[20] = "", email[160] = "";
+  if( !blank(rq->nip) ) ident_normalize(rq->nip, nip, sizeof nip);
+  if( !blank(rq->nik) ) ident_normalize(rq->nik, nik, sizeof nik);
+  if( !blank(rq->npwp) ){
+    char d[24];
+    int form = 0;
+    if( ident_npwp(rq->npwp, &form, d, sizeof d, 0)==OK ) snprintf(npwp, sizeof npwp, "%s%.16s", form==IDENT_NPWP_OLD ? "0" : "", d);
+  }
+  if( !blank(rq->email) ){
+    snprintf(email, sizeof email, "%s", rq->email);
+    for(char *c = email; *c; c++) if( *c>='A' && *c<='Z' ) *c = (char)(*c - 'A' + 'a');
+  }
   if( !blank(rq->name) || !blank(rq->nip) || !blank(rq->nik) || !blank(rq->email) ){
-    rc = party_find_or_create(db, in->office_id, "person", rq->name, rq->nip, rq->nik, 0, rq->email,
-                              phone, &person);
+    rc = party_find_or_create(db, in->office_id, "person", rq->name, nip, nik, 0, email, phone, &person);
   }
   if( rc==OK && (!blank(rq->org_name) || !blank(rq->npwp)) ){
-    rc = party_find_or_create(db, in->office_id, "org", rq->org_name, 0, 0, rq->npwp, 0, 0, &org);
+    rc = party_find_or_create(db, in->office_id, "org", rq->org_name, 0, 0, npwp, 0, 0, &org);
   }
   if( rc==OK ) rc = counter_next(db, in->office_id, "ticket", local_year(o.tz, now), &seq);
   if( rc==OK ){
