@@ -154,6 +154,7 @@ const Route routes[] = {
   { "POST", "/direktori",                             page_directory_add,            "directory.write" },
   { "POST", "/direktori/impor",                       page_directory_import,         "directory.write" },
   { "GET",  "/direktori/:id",                         page_directory_entry,          "directory.read" },
+  { "POST", "/direktori/:id",                         page_directory_update,         "directory.write" },
   { "GET",  "/akun-spse",                             page_accounts,                 "account.read" },
   { "POST", "/akun-spse",                             page_account_add,              "account.admin" },
   { "GET",  "/akun-spse/akhir-tahun",                 page_year_end,                 "account.read" },

@@ -158,6 +158,14 @@ static int account_page(Req *r, const Err *e, int status){
     out(r, "</td><td>%h</td></tr>", ev[i].reason);
   }
   out(r, "</tbody></table></div>");
+  if( strcmp(c.status, "inactive")==0 && perm_allows(r->roles, "case.open") ){
+    /* the way back from a deactivation (year end among them): a BTG-019 reactivation request */
+    out(r, "<form class=\"card\" method=\"post\" action=\"/permohonan-akun\">");
+    csrf_input(r);
+    out(r, "<input type=\"hidden\" name=\"kind\" value=\"reactivate\"><input type=\"hidden\" name=\"user_id\" value=\"%h\">"
+           "<input type=\"hidden\" name=\"channel\" value=\"letter\"><button type=\"submit\">%h</button></form>",
+        c.user_id, T(r, "Open a reactivation request (BTG-019)"));
+  }
   if( perm_allows(r->roles, "account.admin") ){
     int act = strcmp(c.status, "active")!=0;
     out(r, "<form class=\"card\" method=\"post\" action=\"/akun-spse/%t/status\">", c.user_id);

@@ -175,14 +175,62 @@ int page_directory_import(Req *r){
   return page_end(r, 200);
 }
 
+/* The form that changes an entry: its fields with the stored values (or what was posted). */
+static void dir_edit_form(Req *r, const Party *p, const Err *e){
+  out(r, "<details class=\"card\"%R><summary>%h</summary><form method=\"post\" action=\"/direktori/%lld\">",
+      e && e->msg ? " open" : "", T(r, "Change"), (long long)p->id);
+  csrf_input(r);
+  int person = strcmp(p->v[PF_KIND], "person")==0;
+  for(int i=PF_NAME; i<PF_COUNT; i++){
+    int org_only = i==PF_NIB || i==PF_DEED_NO || i==PF_DEED_DATE || i==PF_NOTARY;
+    int person_only = i==PF_NIP || i==PF_NIK || i==PF_RANK || i==PF_POSITION;
+    if( (person && org_only) || (!person && person_only) ) continue;
+    const char *v = form_trimmed(r, party_fields[i]);
+    if( v==0 ) v = p->v[i];
+    const char *type = i==PF_EMAIL ? "email" : i==PF_PHONE ? "tel" : i==PF_DEED_DATE ? "date" : "text";
+    out(r, "<div class=\"field\"><label for=\"e-%h\">%h</label><input id=\"e-%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R>",
+        party_fields[i], T(r, field_label[i]), party_fields[i], party_fields[i], type, v, field_attrs(r, e, party_fields[i]));
+    field_error(r, e, party_fields[i]);
+    out(r, "</div>");
+  }
+  out(r, "<button type=\"submit\">%h</button></form></details>", T(r, "Save"));
+}
+
+/* An entry's page; e: the error of a change refused. */
+static int entry_page(Req *r, const Err *e, int status);
+
 /* GET /direktori/:id: an entry, its cases and its accounts. */
 int page_directory_entry(Req *r){
+  return entry_page(r, 0, 200);
+}
+
+/* POST /direktori/:id: change an entry (the fields posted; an empty one clears it). */
+int page_directory_update(Req *r){
+  int64_t id = 0;
+  if( party_resolve(r->db, r->office_id, req_param(r, "id"), &id)!=OK ) return reply_error(r, 404, "not_found", 0, "Not found");
+  PartyIn in;
+  memset(&in, 0, sizeof in);
+  for(int i=PF_NAME; i<PF_COUNT; i++){
+    const char *v = form_trimmed(r, party_fields[i]);
+    in.v[i] = v;
+  }
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  int rc = party_update(r->db, &a, r->office_id, id, &in, &e);
+  if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return entry_page(r, &e, rc==ERR_CONFLICT ? 409 : 400);
+  if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  return reply_redirect(r, arena_printf(&r->arena, "/direktori/%lld?ok=%t", (long long)id, N_("Entry saved")));
+}
+
+/* An entry's page. */
+static int entry_page(Req *r, const Err *e, int status){
   int64_t id = 0;
   Party p;
   if( party_resolve(r->db, r->office_id, req_param(r, "id"), &id)!=OK || party_get(r->db, r->office_id, id, &p, &r->arena)!=OK ){
     return reply_error(r, 404, "not_found", 0, "Not found");
   }
   page_begin(r, "Directory entry");
+  if( e && e->msg ) page_notice(r, "error", T(r, "Please correct the field marked below."));
   out(r, "<p><a href=\"/direktori\">%h</a></p><h2>%h</h2><dl class=\"facts\">", T(r, "Directory"), p.v[PF_NAME]);
   out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Kind"), T(r, type_label(&p)));
   for(int i=PF_NIP; i<PF_COUNT; i++){
@@ -198,6 +246,7 @@ int page_directory_entry(Req *r){
     }
   }
   out(r, "</dl>");
+  if( perm_allows(r->roles, "directory.write") ) dir_edit_form(r, &p, e);
   PartyCase *cs;
   int nc = 0;
   party_cases(r->db, r->office_id, id, &cs, &nc, &r->arena);
@@ -230,5 +279,5 @@ int page_directory_entry(Req *r){
       out(r, "</ul>");
     }
   }
-  return page_end(r, 200);
+  return page_end(r, status);
 }

@@ -114,3 +114,20 @@ test('year-end page: the review, then the confirmation deactivates', async () =>
   assert.match(p.text, /id="status">nonaktif</);
   assert.match(p.text, /year end \(BTG-019 step 5\)/);
 });
+
+test('entry page: a change refused shows its field, a good one is saved; an inactive account offers its reactivation request', async () => {
+  const id = q("SELECT id FROM party WHERE nip='197001012000031001'");
+  let r = await web.post(`/direktori/${id}`, { csrf: web.csrf, name: 'Budi Santoso', nip: '197001012000031001', phone: '12' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="phone-error"/);
+  r = await web.post(`/direktori/${id}`, { csrf: web.csrf, name: 'Budi Santoso, S.T.', nip: '197001012000031001', position: 'PPK', agency: 'Dinas Perhubungan', phone: '0285 391234' });
+  assert.equal(r.status, 303);
+  assert.equal(q(`SELECT name || '|' || position || '|' || phone FROM party WHERE id=${id}`), 'Budi Santoso, S.T.|PPK|+62285391234');
+  const p = await web.get('/akun-spse/budi.ppk');
+  assert.match(p.text, /Buka permohonan pengaktifan kembali \(BTG-019\)/);
+  r = await web.post('/permohonan-akun', { csrf: web.csrf, kind: 'reactivate', user_id: 'budi.ppk', channel: 'letter' });
+  assert.equal(r.status, 303);
+  const page = await web.get(r.headers.get('location'));
+  assert.match(page.text, /Pengaktifan kembali hak akses \(BTG-019\)/);
+  assert.match(page.text, /id="state">diterima</);
+});
