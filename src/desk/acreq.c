@@ -620,7 +620,10 @@ int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *e
     const char *vars[] = { "name", r.person_name, "number", r.case_number, "kind", kind_text(r.kind), "user_id", acc.user_id,
                            "status", strcmp(acc.status, "active")==0 ? "aktif" : "nonaktif", "link", link,
                            "expires", expires, "office", o.name, 0 };
-    rc = acreq_mail(db, who, office_id, r.email, "account-done", vars);
+    /* a credential goes to the holder's address in the directory when it has one, not to an address a
+    ** request (perhaps from the portal, by anyone) named */
+    const char *to = acc.holder_email[0] ? acc.holder_email : r.email;
+    rc = acreq_mail(db, who, office_id, to, "account-done", vars);
   }
   if( rc==OK && is_access(r.kind) ){
     /* BTG-019: 7 the result forwarded, 8 the applicant has the notice; 9 (archive) stays open */

@@ -379,3 +379,19 @@ test('year end: the review lists the PPK accounts by the rule; confirmed, one tr
   await api('POST', `/account-requests/${r.id}/execute`, agency, {});
   assert.equal((await api('GET', '/accounts/hadi.ppk', desk)).json.status, 'active');
 });
+
+test('a reactivation asked with another address: the link goes to the holder\'s address in the directory', async () => {
+  await api('POST', '/directory', desk, { kind: 'person', name: 'Wati', nip: '197502022000032001', email: 'wati@batangkab.go.id' });
+  await api('POST', '/accounts', agency, { user_id: 'wati.pp', kind: 'pejabat_pengadaan', holder: '197502022000032001' });
+  await api('POST', '/accounts/wati.pp/status', agency, { status: 'inactive', reason: 'mutasi' });
+  const p = await api('POST', '/account-requests', desk, { kind: 'reactivate', user_id: 'wati.pp', email: 'orang@lain.example', docs: ['letter', 'decree', 'personal_data'] });
+  assert.equal(p.status, 201, p.text);
+  assert.equal(p.json.email, 'orang@lain.example');
+  const id = p.json.id;
+  await api('POST', `/account-requests/${id}/check`, desk, {});
+  const x = await api('POST', `/account-requests/${id}/execute`, agency, {});
+  assert.match(x.json.link, /^\/kredensial\//);
+  await api('POST', `/account-requests/${id}/notify`, desk);
+  const token = x.json.link.split('/').pop();
+  assert.equal(q(`SELECT to_addr FROM outbox WHERE body LIKE '%${token}%'`), 'wati@batangkab.go.id');
+});
