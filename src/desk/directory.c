@@ -130,7 +130,7 @@ static int64_t agency_find(Db *db, int64_t office_id, const char *ref){
   }
   id = lookup_id(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind='org' AND name=?2 ORDER BY id LIMIT 1"), office_id, ref);
   if( id==0 ){
-    id = lookup_id(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind='org' AND lower(name)=lower(?2) ORDER BY id LIMIT 1"),
+    id = lookup_id(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind='org' AND lower(name)=lower(CAST(?2 AS TEXT)) ORDER BY id LIMIT 1"),
                    office_id, ref);
   }
   return id;
@@ -357,7 +357,7 @@ int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a){
   if( !blank(f->q) ) ident_normalize(f->q, d, sizeof d);
   Stmt *q = db_prepare(db, "SELECT " PARTY_COLS " FROM party p WHERE p.office_id=?1"
                            " AND (?2='' OR lower(p.name) LIKE ?2 ESCAPE '\\' OR lower(coalesce(p.email,'')) LIKE ?2 ESCAPE '\\'"
-                           "  OR p.nip=?3 OR p.nik=?3 OR p.npwp=?3 OR p.npwp='0'||?3 OR p.nib=?3)"
+                           "  OR p.nip=?3 OR p.nik=?3 OR p.npwp=?3 OR p.npwp='0'||CAST(?3 AS TEXT) OR p.nib=?3)"
                            " AND (?4='' OR p.kind=?4) AND (?5='' OR p.org_type=?5)"
                            " AND (?6=0 OR p.parent_id=?6) AND (?7=0 OR p.id<?7)"
                            " ORDER BY p.id DESC LIMIT ?8");
