@@ -344,18 +344,24 @@ int api_year_end(Req *r){
   return OK;
 }
 
-/* POST /api/v1/year-end {confirm:true, rule}: deactivate them in one transaction. */
+/* POST /api/v1/year-end {confirm:true, rule, expect}: deactivate them in one transaction. */
 int api_year_end_run(Req *r){
-  static const char *const keys[] = { "confirm", "rule", 0 };
-  int confirm = 0;
+  static const char *const keys[] = { "confirm", "rule", "expect", 0 };
+  int confirm = 0, expect = -1;
   const char *rule = 0;
-  if( jin_object(r) || jin_bool(r, "confirm", &confirm) || jin_str(r, "rule", 0, 16, &rule) || jin_done(r, keys) ) return OK;
+  if( jin_object(r) ) return OK;
+  json_t *x = json_object_get(r->json, "expect");
+  if( x && (!json_is_integer(x) || json_integer_value(x)<0 || json_integer_value(x)>10000000) ){
+    return reply_error(r, 400, "invalid", "expect", "must be a whole number");
+  }
+  if( x ){ expect = (int)json_integer_value(x); json_object_del(r->json, "expect"); }
+  if( jin_bool(r, "confirm", &confirm) || jin_str(r, "rule", 0, 16, &rule) || jin_done(r, keys) ) return OK;
   if( !confirm ) return reply_error(r, 400, "invalid", "confirm", "must be true to carry the batch out");
   Actor a = api_actor(r);
   Err e = {0, 0};
   int count = 0;
   const char *today = today_of(r);
-  int rc = account_year_end(r->db, &a, r->office_id, today, rule && *rule ? rule : 0, &count, &e);
+  int rc = account_year_end(r->db, &a, r->office_id, today, rule && *rule ? rule : 0, expect, &count, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_json(r, 200, "{\"day\":%J,\"deactivated\":%d}", today, count);
 }

@@ -368,7 +368,7 @@ static int year_end_mail(Db *db, const Actor *who, int64_t office_id, const char
 
 /* Deactivate the listed accounts in one transaction, with their notices. */
 int account_year_end(Db *db, const Actor *who, int64_t office_id, const char *today, const char *rule,
-                     int *count, Err *e){
+                     int expect, int *count, Err *e){
   *count = 0;
   if( rule && strcmp(rule, "expired") && strcmp(rule, "all") ){ ERR_SET(e, "rule", N_("must be expired or all")); return ERR_INVALID; }
   Arena a;
@@ -380,6 +380,10 @@ int account_year_end(Db *db, const Actor *who, int64_t office_id, const char *to
   Account *rows = 0;
   int n = 0;
   if( rc==OK ) rc = account_year_end_list(db, office_id, today, rule, &rows, &n, &a);
+  if( rc==OK && expect>=0 && n!=expect ){
+    ERR_SET(e, "expect", N_("the list has changed since it was reviewed; review it again"));
+    rc = ERR_CONFLICT;
+  }
   int64_t now = time_now();
   Stmt *up = rc==OK ? db_prepare(db, "UPDATE account SET status='inactive', updated_at=?1 WHERE id=?2") : 0;
   if( rc==OK && up==0 ) rc = ERR_DB;

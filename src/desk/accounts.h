@@ -59,9 +59,11 @@ int account_policy_set(Db *db, const Actor *who, int64_t office_id, const char *
 int account_year_end_list(Db *db, int64_t office_id, const char *today, const char *rule,
                           Account **rows, int *n, Arena *a);
 /* Deactivate them in ONE transaction: a history row and an audit row each, a notice to each
-** holder with an e-mail and one to each agency listing its accounts. *count the accounts. */
+** holder with an e-mail and one to each agency listing its accounts. *count the accounts.
+** expect: the number the reviewer saw (-1: any); another number is ERR_CONFLICT (field
+** "expect") and nothing changes, so what is carried out is what was reviewed. */
 int account_year_end(Db *db, const Actor *who, int64_t office_id, const char *today, const char *rule,
-                     int *count, Err *e);
+                     int expect, int *count, Err *e);
 
 /* ---- one-time credential links (credential.c) ---- */
 /* Make a new secret (a password for SPSE) for an account, encrypted at rest, and a link token

@@ -151,6 +151,12 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
     if( (int)utf8_len(c)>party_maxlen[i] ){ ERR_SET(e, party_fields[i], N_("is too long")); return ERR_INVALID; }
     out->v[i] = c;
   }
+  for(int i=PF_KIND; i<=PF_ORG_TYPE; i++){            /* "Person", "ORG", "Provider" as spreadsheets write them */
+    if( out->v[i]==0 ) continue;
+    char *k = arena_strdup(a, out->v[i]);
+    for(char *c = k; *c; c++) if( *c>='A' && *c<='Z' ) *c = (char)(*c - 'A' + 'a');
+    out->v[i] = k;
+  }
   const char *kind = out->v[PF_KIND];
   if( kind==0 && out->v[PF_ORG_TYPE] ) kind = "org";
   if( kind==0 ){ ERR_SET(e, "kind", N_("is required")); return ERR_INVALID; }

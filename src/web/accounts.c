@@ -233,8 +233,13 @@ int page_year_end_run(Req *r){
   Actor a = req_actor(r);
   Err e = {0, 0};
   int count = 0;
-  const char *rule = form_trimmed(r, "rule");
-  int rc = account_year_end(r->db, &a, r->office_id, today_of(r), rule && *rule ? rule : 0, &count, &e);
+  const char *rule = form_trimmed(r, "rule"), *seen = form_trimmed(r, "count");
+  int expect = seen && *seen ? atoi(seen) : -1;
+  int rc = account_year_end(r->db, &a, r->office_id, today_of(r), rule && *rule ? rule : 0, expect, &count, &e);
+  if( rc==ERR_CONFLICT ){
+    return reply_redirect(r, arena_printf(&r->arena, "/akun-spse/akhir-tahun?rule=%t&ok=%t", rule ? rule : "",
+                                          N_("the list has changed since it was reviewed; review it again")));
+  }
   if( rc==ERR_INVALID ) return reply_error(r, 400, "invalid", e.field, e.msg);
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   return reply_redirect(r, arena_printf(&r->arena, "/akun-spse?status=inactive&ok=%t", N_("Year-end deactivation done")));

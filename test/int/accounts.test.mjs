@@ -22,7 +22,11 @@ before(async () => {
   boss = await login(s.url, 'pak-ketua', 'pengarah-password-1');
   reader = await login(s.url, 'tamu', 'trainer-password-1');
 });
-after(async () => { if (s) await s.stop(); });
+after(async () => {
+  if (!s) return;
+  const st = await s.stop();
+  assert.doesNotMatch(st.stderr, /AddressSanitizer|LeakSanitizer|runtime error/, 'the sanitizers found nothing');
+});
 
 const api = (method, path, token, body, headers) => request(s.url, method, `/api/v1${path}`, { token, body, headers });
 const db = () => join(s.dir, 'loket.db');
@@ -357,7 +361,11 @@ test('year end: the review lists the PPK accounts by the rule; confirmed, one tr
   assert.equal((await api('POST', '/year-end', desk, { confirm: true })).status, 403);
   assert.equal((await api('POST', '/year-end', agency, {})).status, 400);
   const mails0 = Number(q('SELECT count(*) FROM outbox'));
-  r = await api('POST', '/year-end', agency, { confirm: true });
+  r = await api('POST', '/year-end', agency, { confirm: true, expect: 2 });
+  assert.equal(r.status, 409, 'the reviewer saw another list');
+  assert.equal(r.json.error.field, 'expect');
+  assert.equal((await api('GET', '/accounts/hadi.ppk', desk)).json.status, 'active');
+  r = await api('POST', '/year-end', agency, { confirm: true, expect: 1 });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.deactivated, 1);
   assert.equal((await api('GET', '/accounts/hadi.ppk', desk)).json.status, 'inactive');

@@ -13,7 +13,11 @@ before(async () => {
   admin = await login(s.url);
   web = await webSession(s.url);
 });
-after(async () => { if (s) await s.stop(); });
+after(async () => {
+  if (!s) return;
+  const st = await s.stop();
+  assert.doesNotMatch(st.stderr, /AddressSanitizer|LeakSanitizer|runtime error/, 'the sanitizers found nothing');
+});
 
 const q = (sql) => sqlite(join(s.dir, 'loket.db'), sql).stdout.trim();
 

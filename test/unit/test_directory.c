@@ -196,19 +196,25 @@ static void test_year_end_10000(void **state){
   assert_int_equal(n, 5000);
   assert_int_equal(account_year_end_list(db, office, "2026-01-05", "all", &rows, &n, &a), OK);
   assert_int_equal(n, 10000);
+  /* the reviewer saw another number: refused, nothing changes */
+  int cnt = -1;
+  Err ee = {0, 0};
+  assert_int_equal(account_year_end(db, &who, office, "2026-01-05", "all", 9999, &cnt, &ee), ERR_CONFLICT);
+  assert_string_equal(ee.field, "expect");
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM account WHERE status='inactive'"), 0);
   /* one account that cannot change: the whole batch is refused and nothing changes */
   assert_int_equal(db_exec(db, "CREATE TRIGGER refuse BEFORE UPDATE ON account WHEN NEW.user_id='ppk09999'"
                                " BEGIN SELECT RAISE(ABORT, 'refused'); END"), OK);
   int count = -1;
   Err e = {0, 0};
   int64_t mails = unit_query_int(db, "SELECT count(*) FROM outbox");
-  assert_int_not_equal(account_year_end(db, &who, office, "2026-01-05", "all", &count, &e), OK);
+  assert_int_not_equal(account_year_end(db, &who, office, "2026-01-05", "all", -1, &count, &e), OK);
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM account WHERE status='inactive'"), 0);
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM account_event WHERE action='deactivate'"), 0);
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM outbox"), mails);
   assert_int_equal(db_exec(db, "DROP TRIGGER refuse"), OK);
   int64_t t0 = time_now_us();
-  assert_int_equal(account_year_end(db, &who, office, "2026-01-05", "all", &count, &e), OK);
+  assert_int_equal(account_year_end(db, &who, office, "2026-01-05", "all", -1, &count, &e), OK);
   int64_t us = time_now_us() - t0;
   assert_int_equal(count, 10000);
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM account WHERE status='inactive'"), 10000);
@@ -219,7 +225,7 @@ static void test_year_end_10000(void **state){
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='account.year_end'"), 1);
   fprintf(stderr, "year end: 10,000 accounts in one transaction in %.2f s\n", (double)us/1e6);
   /* nothing left to do: a second run deactivates none */
-  assert_int_equal(account_year_end(db, &who, office, "2026-01-05", "all", &count, &e), OK);
+  assert_int_equal(account_year_end(db, &who, office, "2026-01-05", "all", -1, &count, &e), OK);
   assert_int_equal(count, 0);
   arena_free(&a);
 }
