@@ -73,7 +73,9 @@ static int accounts_page(Req *r, const Err *e, int status){
   f.kind = query_trimmed(r, "kind");
   f.status = query_trimmed(r, "status");
   f.who = query_trimmed(r, "who");
-  f.limit = 200;
+  const char *b = query_trimmed(r, "before");
+  f.before = *b ? atoll(b) : 0;
+  f.limit = 201;
   Account *rows = 0;
   int n = 0;
   if( account_list(r->db, &f, &rows, &n, &r->arena)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
@@ -109,7 +111,11 @@ static int accounts_page(Req *r, const Err *e, int status){
     out(r, "<button type=\"submit\">%h</button></form></details>", T(r, "Save"));
   }
   if( n==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No accounts."));
-  else account_table(r, rows, n, "accounts");
+  else account_table(r, rows, n>200 ? 200 : n, "accounts");
+  if( n>200 ){
+    out(r, "<p><a href=\"/akun-spse?q=%t&amp;who=%t&amp;status=%t&amp;before=%lld\">%h</a></p>", f.q, f.who, f.status,
+        (long long)rows[199].id, T(r, "Older accounts"));
+  }
   return page_end(r, status);
 }
 

@@ -247,6 +247,26 @@ static int entry_page(Req *r, const Err *e, int status){
   }
   out(r, "</dl>");
   if( perm_allows(r->roles, "directory.write") ) dir_edit_form(r, &p, e);
+  if( strcmp(p.v[PF_KIND], "org")==0 ){
+    PartyFilter mf;
+    memset(&mf, 0, sizeof mf);
+    mf.office_id = r->office_id;
+    mf.parent_id = id;
+    mf.limit = 501;
+    Party *ms;
+    int nm = 0;
+    party_search(r->db, &mf, &ms, &nm, &r->arena);
+    out(r, "<h3>%h</h3>", T(r, "Units and people"));
+    if( nm==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No entries."));
+    else{
+      out(r, "<ul id=\"members\">");
+      for(int i=0; i<nm && i<500; i++){
+        out(r, "<li><a href=\"/direktori/%lld\">%h</a> · %h%R%h</li>", (long long)ms[i].id, ms[i].v[PF_NAME], T(r, type_label(&ms[i])),
+            ms[i].v[PF_POSITION][0] ? " · " : "", ms[i].v[PF_POSITION]);
+      }
+      out(r, "</ul>");
+    }
+  }
   PartyCase *cs;
   int nc = 0;
   party_cases(r->db, r->office_id, id, &cs, &nc, &r->arena);

@@ -44,6 +44,8 @@ test('directory page: a wrong NIP is shown under its field, the form keeps what 
   assert.match(page.text, /<h2>Budi Santoso<\/h2>/);
   assert.match(page.text, /197001012000031001/);
   assert.match(page.text, /Dinas Perhubungan/);
+  const agency = await web.get(`/direktori/${q("SELECT id FROM party WHERE name='Dinas Perhubungan'")}`);
+  assert.match(agency.text, /<ul id="members"><li><a href="\/direktori\/\d+">Budi Santoso<\/a> · Orang<\/li><\/ul>/);
   const list = await web.get('/direktori?q=santoso');
   assert.match(list.text, /<table id="directory">[\s\S]*Budi Santoso/);
 });
