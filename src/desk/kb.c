@@ -411,7 +411,7 @@ int kb_article_cases(Db *db, int64_t office_id, int64_t id, const char ***number
   return OK;
 }
 
-/* The article as JSON: always the heading fields; the bodies when full. */
+/* The article as JSON: the heading fields; the bodies with KB_JSON_FULL; no staff names with KB_JSON_PUBLIC. */
 void kb_json(Buf *b, const KbArticle *x, int full){
   char c[32], u[32];
   time_fmt_iso(c, sizeof c, x->created_at);
@@ -428,10 +428,11 @@ void kb_json(Buf *b, const KbArticle *x, int full){
     if( !cm ) break;
     h = cm+2;
   }
-  buf_printf(b, "],\"status\":%J,\"revision\":%d,\"answered\":%d,\"created_at\":%J,\"created_by\":%J,"
-                "\"updated_at\":%J,\"updated_by\":%J", x->status, x->revision, x->answered, c, x->created_by,
-             u, x->updated_by);
+  if( full & KB_JSON_PUBLIC ) buf_printf(b, "],\"updated_at\":%J", u);
+  else buf_printf(b, "],\"status\":%J,\"revision\":%d,\"answered\":%d,\"created_at\":%J,\"created_by\":%J,"
+                     "\"updated_at\":%J,\"updated_by\":%J", x->status, x->revision, x->answered, c, x->created_by,
+                  u, x->updated_by);
   if( x->score!=0 ) buf_printf(b, ",\"score\":%.3f", x->score);
-  if( full ) buf_printf(b, ",\"body\":%J,\"body_en\":%J", x->body, x->body_en);
+  if( full & KB_JSON_FULL ) buf_printf(b, ",\"body\":%J,\"body_en\":%J", x->body, x->body_en);
   buf_putc(b, '}');
 }
