@@ -127,14 +127,15 @@ int api_portal_rate(Req *r){
   const char *comment = 0;
   if( jin_object(r) || jin_str(r, "comment", 0, 8000, &comment) ) return OK;
   json_t *v = json_object_get(r->json, "score");
-  if( v==0 || !json_is_integer(v) ) return reply_error(r, 400, "invalid", "score", "The rating must be 1 to 5");
+  if( v==0 || !json_is_integer(v) || json_integer_value(v)<1 || json_integer_value(v)>5 ){
+    return reply_error(r, 400, "invalid", "score", "The rating must be 1 to 5");
+  }
   if( jin_done(r, keys) ) return OK;
   PortalTicket t;
   Case *c;
   if( !portal_api_target(r, &t, &c) ) return OK;
   Err e = { 0, 0 };
-  json_int_t s = json_integer_value(v);
-  int rc = portal_rate(r->db, &t, c, s<1 || s>5 ? 0 : (int)s, comment, r->ip, &e);
+  int rc = portal_rate(r->db, &t, c, (int)json_integer_value(v), comment, r->ip, &e);
   if( rc==OK ) rc = portal_of_case(r->db, c->id, &t, &r->arena);
   if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
   portal_api_reply(r, 200, &t, c);
