@@ -307,3 +307,64 @@ test('abuse guards: the honeypot is refused, fields are checked, submissions are
   assert.equal(r.status, 429);
   assert.equal(r.headers.get('retry-after'), '3600');
 });
+
+test('portal pages: the form re-shows errors, refuses the honeypot, takes a file; the staff answer from the case page', async () => {
+  const w = await startServer();
+  try {
+    const jar = new Map();
+    const keep = (res) => { for (const c of res.headers.getSetCookie()) { const [kv] = c.split(';'); const i = kv.indexOf('='); jar.set(kv.slice(0, i), kv.slice(i + 1)); } };
+    const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const get = async (path) => { const res = await fetch(w.url + path, { headers: { Cookie: cookie() }, redirect: 'manual' }); keep(res); return { status: res.status, headers: res.headers, text: await res.text() }; };
+    const send = async (path, form) => { const res = await fetch(w.url + path, { method: 'POST', body: form, redirect: 'manual', headers: { Cookie: cookie(), Origin: w.url } }); keep(res); return { status: res.status, headers: res.headers, text: await res.text() }; };
+    const home = await get('/portal');
+    assert.equal(home.status, 200);
+    for (const href of ['/portal/faq', '/portal/kirim', '/portal/lacak', '/portal/pelatihan', '/portal/verifikasi', '/portal/akun']) {
+      assert.ok(home.text.includes(`href="${href}"`), href);
+    }
+    const page = await get('/portal/kirim');
+    const csrf = page.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+    const form = (fields, file) => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries({ csrf, office: 'LPSE', ...fields })) f.append(k, v);
+      if (file) f.append('file', new Blob([file.data], { type: file.type }), file.name);
+      return f;
+    };
+    const good = { name: 'Dewi Lestari', email: 'dewi@example.co.id', phone: '', subject: 'Berkas NIB', description: 'Bagaimana mengunggah NIB?', website: '' };
+    let r = await send('/portal/kirim', form({ ...good, email: 'dewi@', subject: 'Tetap ada' }));
+    assert.equal(r.status, 400);
+    assert.match(r.text, /Alamat e-mail tidak valid/);
+    assert.match(r.text, /value="Tetap ada"/, 'what was typed is kept');
+    r = await send('/portal/kirim', form({ ...good, website: 'http://iklan.example' }));
+    assert.equal(r.status, 400);
+    assert.equal(sqlite(join(w.dir, 'loket.db'), 'SELECT count(*) FROM kasus').stdout.trim(), '0');
+    r = await send('/portal/kirim', form(good, { name: 'nib.pdf', type: 'application/pdf', data: '%PDF-1.4\n%%EOF\n' }));
+    assert.equal(r.status, 303, r.text);
+    const loc = r.headers.get('location');
+    assert.match(loc, /^\/portal\/t\/[0-9a-f]{64}\?baru=1$/);
+    const t = await get(loc);
+    const number = t.text.match(/class="ticket-number">([^<]+)</)[1];
+    assert.match(t.text, /nib\.pdf/);
+    // a reply with a file from the tracking page
+    const csrf2 = t.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+    const rf = new FormData();
+    rf.append('csrf', csrf2);
+    rf.append('body', 'Ini NIB terbaru');
+    rf.append('file', new Blob(['%PDF-1.4\n%%EOF\n'], { type: 'application/pdf' }), 'nib-baru.pdf');
+    r = await send(loc.split('?')[0] + '/balas', rf);
+    assert.equal(r.status, 303);
+    const rows = sqlite(join(w.dir, 'loket.db'), "SELECT name FROM case_attachment ORDER BY id").stdout.trim().split('\n');
+    assert.deepEqual(rows, ['nib.pdf', 'nib-baru.pdf']);
+    // the staff see the thread on the case page and answer from it
+    const web = await webSession(w.url);
+    const cp = await web.get(`/kasus/${number}`);
+    assert.match(cp.text, /Masuk melalui portal publik/);
+    assert.match(cp.text, /Ini NIB terbaru/);
+    r = await web.post(`/kasus/${number}/portal`, { csrf: web.csrfOf(cp.text), body: 'NIB sudah kami terima.' });
+    assert.equal(r.status, 303);
+    const t2 = await get(loc.split('?')[0]);
+    assert.match(t2.text, /NIB sudah kami terima\./);
+    assert.equal(sqlite(join(w.dir, 'loket.db'), "SELECT count(*) FROM outbox WHERE to_addr='dewi@example.co.id'").stdout.trim(), '2');
+  } finally {
+    await w.stop();
+  }
+});
