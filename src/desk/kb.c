@@ -175,6 +175,15 @@ int kb_create(Db *db, const Actor *who, const KbInput *in0, int64_t *id, Err *e)
   return db_tx_end(db, own, rc);
 }
 
+/* Write an article from the case it answers: the article and the link in one transaction. */
+int kb_create_for_case(Db *db, const Actor *who, const KbInput *in, const Case *c, int64_t *id, Err *e){
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = kb_create(db, who, in, id, e);
+  if( rc==OK ) rc = kb_link_case(db, who, *id, c, e);
+  return db_tx_end(db, own, rc);
+}
+
 /* Change an article: the given fields replace the stored ones, as a new revision. */
 int kb_update(Db *db, const Actor *who, int64_t id, const KbInput *in0, Err *e){
   Arena a;

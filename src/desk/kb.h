@@ -35,6 +35,9 @@ extern const char *const kb_statuses[];      /* "draft","published","archived", 
 
 /* Check and store a new article (revision 1); the audit row in the same transaction. */
 int kb_create(Db *db, const Actor *who, const KbInput *in, int64_t *id, Err *e);
+/* Write an article from the case it answers (an FAQ entry that answers the case): the
+** article and its link to the case in one transaction; nothing is kept when either fails. */
+int kb_create_for_case(Db *db, const Actor *who, const KbInput *in, const Case *c, int64_t *id, Err *e);
 /* Change an article: a new revision with the whole text kept. ERR_NOTFOUND when none. */
 int kb_update(Db *db, const Actor *who, int64_t id, const KbInput *in, Err *e);
 /* Archive an article (out of every list and search; its revisions stay). */

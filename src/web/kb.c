@@ -123,7 +123,7 @@ static void kb_form_fields(Req *r, const KbArticle *x, const Err *e){
   out(r, "<label for=\"kb-st\">%h</label><select id=\"kb-st\" name=\"status\"%R>", T(r, "Status"), field_attrs(r, e, "status"));
   static const char *const sts[] = { "draft", "published", "archived" };
   for(size_t i=0; i<COUNT(sts); i++){
-    if( x==0 && i==2 ) continue;
+    if( (x==0 || x->id==0) && i==2 ) continue;
     out(r, "<option value=\"%h\"%R>%h</option>", sts[i], util_str_eq(st, sts[i]) ? " selected" : "", kb_status_label(r, sts[i]));
   }
   out(r, "</select>");
@@ -138,19 +138,42 @@ static void kb_form_fields(Req *r, const KbArticle *x, const Err *e){
 #undef KB_VAL
 }
 
-/* The new-article page, with what was posted and its error. */
+/* The new-article page, with what was posted and its error; from a case (?kasus=NUMBER)
+** the article will answer that case, its subject the first title. */
 static int kb_new_page(Req *r, const Err *e, int status){
+  const char *number = form_trimmed(r, "case");
+  if( number==0 ) number = query_trimmed(r, "kasus");
+  Case *c = 0;
+  if( *number && case_get(r->db, r->office_id, number, &c)!=OK ) c = 0;
   page_begin(r, "New article");
   if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
   out(r, "<form class=\"card\" method=\"post\" action=\"/kb\">");
   csrf_input(r);
-  kb_form_fields(r, 0, e);
+  KbArticle seed;
+  memset(&seed, 0, sizeof seed);
+  seed.title = seed.body = seed.title_en = seed.body_en = seed.category = seed.tags = "";
+  seed.status = "published";
+  if( c ){
+    out(r, "<p>%h <a href=\"/kasus/%t\">%h</a></p><input type=\"hidden\" name=\"case\" value=\"%h\">",
+        T(r, "This article will answer the case"), c->number, c->number, c->number);
+    seed.title = arena_strdup(&r->arena, c->subject);
+    case_free(c);
+  }
+  kb_form_fields(r, *number ? &seed : 0, e);
   out(r, "<div class=\"actions\"><button type=\"submit\">%h</button> <a href=\"/kb\">%h</a></div></form>",
       T(r, "Save article"), T(r, "Back to the list"));
   return page_end(r, status);
 }
 
-/* GET /kb/baru: the form for a new article. */
+/* The case of a number given in a form, of this office; else answers 404 and gives NULL. */
+static Case *case_from_path_number(Req *r, const char *number){
+  Case *c = 0;
+  if( case_get(r->db, r->office_id, number, &c)==OK ) return c;
+  reply_error(r, 404, "not_found", "case", "Case not found");
+  return 0;
+}
+
+/* GET /kb/baru: the form for a new article (?kasus=NUMBER: one that answers the case). */
 int page_kb_new(Req *r){
   return kb_new_page(r, 0, 200);
 }
@@ -171,7 +194,15 @@ int page_kb_create(Req *r){
   Actor a = req_actor(r);
   Err e = { 0, 0 };
   int64_t id;
-  int rc = kb_create(r->db, &a, &in, &id, &e);
+  const char *number = form_trimmed(r, "case");
+  int rc;
+  if( number && *number ){
+    if( !perm_allows(r->roles, "case.work") ) return reply_error(r, 403, "forbidden", 0, "You do not have permission for this");
+    Case *c = case_from_path_number(r, number);
+    if( c==0 ) return OK;
+    rc = kb_create_for_case(r->db, &a, &in, c, &id, &e);
+    case_free(c);
+  }else rc = kb_create(r->db, &a, &in, &id, &e);
   if( rc==ERR_INVALID ) return kb_new_page(r, &e, 400);
   if( rc!=OK ) return reply_error(r, http_status_of(rc), http_code_of(rc), 0, "The database failed");
   return reply_redirect(r, arena_printf(&r->arena, "/kb/%lld?ok=%t", (long long)id, N_("Article saved")));
@@ -317,6 +348,10 @@ void kb_case_panel(Req *r, const Case *c){
       out(r, "</li>");
     }
     out(r, "</ol>");
+  }
+  if( perm_allows(r->roles, "kb.write") && perm_allows(r->roles, "case.work") ){
+    out(r, "<p class=\"no-print\"><a href=\"/kb/baru?kasus=%t\">%h</a></p>", c->number,
+        T(r, "Answer with a new FAQ article"));
   }
   out(r, "</section>");
 }

@@ -148,6 +148,20 @@ test('an article answers cases: linked once per case, counted, listed both ways,
   assert.match(art.text, /id="kb-answered">2</);
   assert.ok(art.text.includes(`/kasus/${n1}`));
   assert.equal(q1("SELECT count(*) FROM audit WHERE action='kb.answer'"), '2');
+  // a new FAQ entry written from a case answers it, in one go
+  const n3 = await open('Cara mengganti nomor HP penanggung jawab');
+  const form = await web.get(`/kb/baru?kasus=${n3}`);
+  assert.match(form.text, /value="Cara mengganti nomor HP penanggung jawab"/);
+  const made = await web.post('/kb', { csrf: web.csrfOf(form.text), case: n3, title: 'Mengganti nomor HP penanggung jawab',
+    body: 'Ajukan surat permohonan ke LPSE.', status: 'published' });
+  assert.equal(made.status, 303);
+  const newId = Number(made.headers.get('location').match(/\/kb\/(\d+)/)[1]);
+  r = await request(s.url, 'GET', `/api/v1/kb/${newId}`, { token: piket });
+  assert.equal(r.json.answered, 1);
+  assert.deepEqual(r.json.cases, [n3]);
+  const miss = await web.post('/kb', { csrf: web.csrfOf(form.text), case: n3, title: '', body: 'x' });
+  assert.equal(miss.status, 400);
+  assert.equal(q1(`SELECT count(*) FROM kb_case WHERE case_id=(SELECT id FROM kasus WHERE number='${n3}')`), '1', 'nothing partial');
 });
 
 test('staff pages: list and search, new article form, edit as a revision', async () => {
