@@ -475,4 +475,6 @@ static const Migration migrations[] = {
 "  last_at INTEGER NOT NULL,"
 "  PRIMARY KEY (addr, kind)"
 ") STRICT;" },
+{ "0011-step-items",   /* the required items the officer ticked when completing a step */
+"ALTER TABLE case_step ADD COLUMN items_checked TEXT;" },
 };
