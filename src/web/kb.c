@@ -335,7 +335,7 @@ void kb_case_panel(Req *r, const Case *c){
     int work = perm_allows(r->roles, "case.work");
     out(r, "<ol class=\"kb-hits\">");
     for(int i=0; i<nh; i++){
-      out(r, "<li><a href=\"/kb/%lld\">%h</a> <span class=\"muted\">(%h)</span>", (long long)hits[i].id, hits[i].title,
+      out(r, "<li><a href=\"/kb/%lld\">%h</a> <span class=\"muted\">· %h</span>", (long long)hits[i].id, hits[i].title,
           kb_status_label(r, hits[i].status));
       int linked = 0;
       for(int k=0; k<n; k++) if( rows[k].id==hits[i].id ) linked = 1;
