@@ -7,14 +7,10 @@
 #include "api.h"
 #include "../desk/directory.h"
 #include "../desk/accounts.h"
-#include "../http/ratelimit.h"
+#include "../desk/portal.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Portal forms: at most this many per client address per window. */
-#define PORTAL_MAX 10
-#define PORTAL_WINDOW_S 600
 
 /* Append an ISO time or null. */
 static void json_time(Buf *b, int64_t t){
@@ -406,13 +402,13 @@ static int reply_acreq(Req *r, int status, int64_t id){
 }
 
 /* Read a new request's members (the same for staff and the portal); 1 when it answered 400. */
-static int acreq_input(Req *r, AcreqIn *in, int portal){
+static int acreq_input(Req *r, AcreqIn *in, int portal, const char **office, const char **honeypot){
   static const char *const keys[] = { "kind", "channel", "name", "nip", "nik", "rank", "position", "address", "phone",
                                       "email", "agency", "user_id", "lookup", "sk_number", "valid_from", "valid_until",
                                       "docs", 0 };
   static const char *const portal_keys[] = { "kind", "name", "nip", "nik", "rank", "position", "address", "phone",
                                              "email", "agency", "user_id", "lookup", "sk_number", "valid_from",
-                                             "valid_until", "docs", 0 };
+                                             "valid_until", "docs", "office", "website", 0 };
   memset(in, 0, sizeof *in);
   const char **docs = 0;
   int ndocs = 0;
@@ -423,7 +419,9 @@ static int acreq_input(Req *r, AcreqIn *in, int portal){
    || jin_str(r, "email", 0, 128, &in->email) || jin_str(r, "agency", 0, 200, &in->agency)
    || jin_str(r, "user_id", 0, 64, &in->user_id) || jin_str(r, "lookup", 0, 128, &in->lookup)
    || jin_str(r, "sk_number", 0, 128, &in->sk_number) || jin_str(r, "valid_from", 0, 10, &in->valid_from)
-   || jin_str(r, "valid_until", 0, 10, &in->valid_until) || jin_strlist(r, "docs", &docs, &ndocs) || jin_done(r, portal ? portal_keys : keys) ) return 1;
+   || jin_str(r, "valid_until", 0, 10, &in->valid_until) || jin_strlist(r, "docs", &docs, &ndocs)
+   || (portal && (jin_str(r, "office", 0, 32, office) || jin_str(r, "website", 0, 400, honeypot)))
+   || jin_done(r, portal ? portal_keys : keys) ) return 1;
   in->docs = docs;
   in->ndocs = ndocs;
   if( portal ) in->channel = "portal";
@@ -449,7 +447,7 @@ int api_account_requests(Req *r){
 /* POST /api/v1/account-requests: a request entered by staff from a letter (or e-mail, walk-in). */
 int api_account_request_open(Req *r){
   AcreqIn in;
-  if( acreq_input(r, &in, 0) ) return OK;
+  if( acreq_input(r, &in, 0, 0, 0) ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
   int64_t id = 0;
@@ -458,27 +456,32 @@ int api_account_request_open(Req *r){
   return reply_acreq(r, 201, id);
 }
 
-/* The office the portal serves: the first (the portal is per deployment). */
-static int64_t portal_office(Req *r){
-  Office o;
-  return office_first(r->db, &o)==OK ? o.id : 0;
-}
-
-/* POST /api/v1/portal/account-requests: a request from the public portal (rate-limited). */
+/* POST /api/v1/portal/account-requests: a request from the public portal, guarded as the portal's
+** other forms are (submissions per address, a hidden field robots fill); office: its code (default
+** the first). */
 int api_portal_account_request(Req *r){
-  if( !ratelimit_allow("portal-akun", r->ip, PORTAL_MAX, PORTAL_WINDOW_S, time_now()) ){
-    req_set_header(r, "Retry-After", "600");
-    return reply_error(r, 429, "throttled", 0, "Too many requests; try again later");
+  int wait = 0;
+  int grc = acreq_portal_guard(r->db, r->ip, time_now(), &wait);
+  if( grc==ERR_THROTTLED ){
+    char sec[16];
+    snprintf(sec, sizeof sec, "%d", wait);
+    req_set_header(r, "Retry-After", sec);
+    return reply_error(r, 429, "throttled", 0, "Too many submissions from this address: try again later");
   }
+  if( grc!=OK ) return api_fail(r, grc, 0);
   AcreqIn in;
-  if( acreq_input(r, &in, 1) ) return OK;
-  Actor a = { 0, "portal", portal_office(r), r->ip };
+  const char *office = 0, *honeypot = 0;
+  if( acreq_input(r, &in, 1, &office, &honeypot) ) return OK;
+  if( honeypot && *honeypot ) return reply_error(r, 400, "rejected", "website", "The submission was refused");
+  Office o;
+  if( portal_office(r->db, office, &o)!=OK ) return reply_error(r, 404, "not_found", "office", "No such office");
+  Actor a = { 0, "portal", o.id, r->ip };
   Err e = {0, 0};
   int64_t id = 0;
-  int rc = acreq_open(r->db, &a, a.office_id, &in, &id, &e);
+  int rc = acreq_open(r->db, &a, o.id, &in, &id, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   Acreq q;
-  if( acreq_get(r->db, a.office_id, id, &q, &r->arena)!=OK ) return api_fail(r, ERR_DB, 0);
+  if( acreq_get(r->db, o.id, id, &q, &r->arena)!=OK ) return api_fail(r, ERR_DB, 0);
   return reply_json(r, 201, "{\"case\":%J,\"kind\":%J,\"state\":%J}", q.case_number, q.kind, q.state);
 }
 

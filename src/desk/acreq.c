@@ -10,6 +10,7 @@
 #include "accounts.h"
 #include "directory.h"
 #include "desk.h"
+#include "portal.h"
 #include "../sop/case.h"
 #include "../mail/mail.h"
 #include <stdio.h>
@@ -322,6 +323,31 @@ int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, i
   if( c ) case_free(c);
   arena_free(&a);
   if( rc!=OK ) *id = 0;
+  return rc;
+}
+
+/* Count one portal submission from an address (the same table and limits as the portal's tickets). */
+int acreq_portal_guard(Db *db, const char *ip, int64_t now, int *retry_after){
+  *retry_after = 0;
+  Stmt *q = db_prepare(db,
+    "INSERT INTO portal_guard(addr, kind, count, first_at, last_at) VALUES(?1, 'submit', 1, ?2, ?2)"
+    " ON CONFLICT(addr, kind) DO UPDATE SET"
+    "  count = CASE WHEN ?2 - first_at >= ?3 THEN 1 ELSE count+1 END,"
+    "  first_at = CASE WHEN ?2 - first_at >= ?3 THEN ?2 ELSE first_at END, last_at = ?2"
+    " RETURNING count, first_at");
+  if( q==0 ) return ERR_DB;
+  db_bind_text(q, 1, ip ? ip : "");
+  db_bind_int64(q, 2, now);
+  db_bind_int64(q, 3, PORTAL_SUBMIT_WINDOW_S);
+  int rc = ERR_DB, count = 0;
+  int64_t first = now;
+  if( db_step(q)==DB_ROW ){ count = db_col_int(q, 0); first = db_col_int64(q, 1); rc = OK; }
+  db_reset(q);
+  if( rc==OK && count>PORTAL_SUBMIT_MAX ){
+    int64_t left = first + PORTAL_SUBMIT_WINDOW_S - now;
+    *retry_after = left>0 ? (int)left : 1;
+    return ERR_THROTTLED;
+  }
   return rc;
 }
 

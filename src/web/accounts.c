@@ -8,7 +8,7 @@
 #include "web.h"
 #include "../desk/directory.h"
 #include "../desk/accounts.h"
-#include "../http/ratelimit.h"
+#include "../desk/portal.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -538,7 +538,12 @@ static int portal_page(Req *r, const Err *e, int status, const char *number){
   out(r, "<p>%h</p><form method=\"post\" action=\"/portal/akun\" id=\"portal-akun\">",
       T(r, "Requests to the Head of LPSE for a user ID (Pokja, PPK), a forgotten user ID or password, or deactivating/reactivating access. Bring or send the signed letter and the decree; tick what you hand in."));
   csrf_input(r);
+  const char *code = req_query(r, "office");
+  if( code && *code ) out(r, "<input type=\"hidden\" name=\"office\" value=\"%h\">", code);
   request_fields(r, e, 1);
+  /* the honeypot, as on the portal's other form: hidden from people; robots fill every field */
+  out(r, "<div class=\"hp\" aria-hidden=\"true\"><label for=\"p-website\">Website</label>"
+         "<input id=\"p-website\" name=\"website\" tabindex=\"-1\" autocomplete=\"off\" value=\"\"></div>");
   out(r, "<button type=\"submit\">%h</button></form>", T(r, "Send the request"));
   return page_end(r, status);
 }
@@ -548,15 +553,20 @@ int page_portal_accounts(Req *r){
   return portal_page(r, 0, 200, 0);
 }
 
-/* POST /portal/akun: a request from the public (rate-limited per address). */
+/* POST /portal/akun: a request from the public, guarded as the portal's other forms are. */
 int page_portal_accounts_post(Req *r){
-  if( !ratelimit_allow("portal-akun", r->ip, 10, 600, time_now()) ){
-    req_set_header(r, "Retry-After", "600");
-    Err e = { 0, N_("Too many requests; try again later") };
-    return portal_page(r, &e, 429, 0);
+  int wait = 0;
+  int grc = acreq_portal_guard(r->db, r->ip, time_now(), &wait);
+  if( grc==ERR_THROTTLED ){
+    char sec[16];
+    snprintf(sec, sizeof sec, "%d", wait);
+    req_set_header(r, "Retry-After", sec);
+    return reply_error(r, 429, "throttled", 0, "Too many submissions from this address: try again later");
   }
+  const char *hp = form_trimmed(r, "website");
+  if( hp && *hp ) return reply_error(r, 400, "rejected", "website", "The submission was refused");
   Office o;
-  if( office_first(r->db, &o)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  if( grc!=OK || portal_office(r->db, form_trimmed(r, "office"), &o)!=OK ) return reply_error(r, 404, "not_found", "office", "Page not found");
   Actor a = { 0, "portal", o.id, r->ip };
   Err e = {0, 0};
   int64_t id = 0;

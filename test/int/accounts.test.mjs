@@ -340,10 +340,18 @@ test('portal: a public request opens a case; the form is rate-limited per addres
   assert.equal(q(`SELECT channel FROM kasus WHERE number='${r.json.case}'`), 'portal');
   r = await request(s.url, 'POST', '/api/v1/portal/account-requests', { body: { ...body, channel: 'letter' } });
   assert.equal(r.status, 400, 'the portal does not choose its channel');
-  let last;
-  for (let i = 0; i < 10; i++) last = await request(s.url, 'POST', '/api/v1/portal/account-requests', { body: { kind: 'ppk' } });
+  // the hidden field robots fill is refused
+  r = await request(s.url, 'POST', '/api/v1/portal/account-requests', { body: { ...body, nip: '197912122005011003', website: 'http://spam.example' } });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'website');
+  // the portal's limit per address (shared with its other forms): 10 submissions an hour
+  const statuses = [];
+  for (let i = 0; i < 9; i++) statuses.push((await request(s.url, 'POST', '/api/v1/portal/account-requests', { body: { kind: 'ppk' } })).status);
+  assert.deepEqual(statuses, [400, 400, 400, 400, 400, 400, 400, 429, 429]);
+  const last = await request(s.url, 'POST', '/api/v1/portal/account-requests', { body: { kind: 'ppk' } });
   assert.equal(last.status, 429);
-  assert.equal(last.headers.get('retry-after'), '600');
+  assert.ok(Number(last.headers.get('retry-after')) > 3500 && Number(last.headers.get('retry-after')) <= 3600, last.headers.get('retry-after'));
+  assert.equal(q("SELECT count FROM portal_guard WHERE kind='submit'"), '13');
 });
 
 test('year end: the review lists the PPK accounts by the rule; confirmed, one transaction; undone per account by reactivation', async () => {
