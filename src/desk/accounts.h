@@ -124,6 +124,12 @@ int acreq_approve(Db *db, const Actor *who, int64_t office_id, int64_t id, int y
 /* Carry it out: the account register row created or changed, a one-time link when a secret is
 ** handed over (token[0]==0 when none). user_id: for a new account. */
 int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *user_id, char token[65], Err *e);
+/* Instead of the link, a sealed letter: the credential of a carried-out request taken from its
+** one-time link now (the link is used up and its sealed token wiped, so the notice carries no
+** link), for printing; audited as credential.letter. ERR_CONFLICT (field "link") when the
+** request has no unused link. out: the account's user ID and the secret. */
+int acreq_letter(Db *db, const Actor *who, int64_t office_id, int64_t id, char *user_id, size_t nuid,
+                 char *secret, size_t nsecret, Err *e);
 /* The notice to the applicant (e-mail with the user ID and the one-time link). */
 int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *e);
 /* Archive the request (the case archived). */

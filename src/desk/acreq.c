@@ -613,6 +613,42 @@ int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const
   return rc;
 }
 
+/* The credential of a carried-out request, for a sealed letter: its link used up now. */
+int acreq_letter(Db *db, const Actor *who, int64_t office_id, int64_t id, char *user_id, size_t nuid,
+                 char *secret, size_t nsecret, Err *e){
+  user_id[0] = secret[0] = 0;
+  Arena a;
+  arena_init(&a);
+  Acreq r = {0};
+  Case *c;
+  int own;
+  int rc = act_begin(db, office_id, id, &r, &c, &own, &a);
+  if( rc==OK && strcmp(r.state, "done") ) rc = bad_state(e);
+  char tok[80] = "";
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "SELECT coalesce(link_sealed,'') FROM account_request WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, id);
+      if( db_step(q)==DB_ROW && *db_col_text(q, 0) && cred_unseal(db_col_text(q, 0), tok, sizeof tok)!=OK ) tok[0] = 0;
+      db_reset(q);
+    }
+    if( rc==OK && tok[0]==0 ){ ERR_SET(e, "link", N_("this request has no unused one-time link")); rc = ERR_CONFLICT; }
+  }
+  if( rc==OK ){
+    rc = cred_open(db, who, tok, user_id, nuid, secret, nsecret);
+    if( rc!=OK ){ ERR_SET(e, "link", N_("this request has no unused one-time link")); rc = ERR_CONFLICT; }
+  }
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "UPDATE account_request SET link_sealed=NULL WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{ db_bind_int64(q, 1, id); rc = db_run(q); }
+  }
+  rc = act_end(db, who, own, rc, id, "credential.letter", "sealed letter printed; the link is used up", c, &a);
+  if( rc!=OK ){ user_id[0] = 0; memset(secret, 0, nsecret); }
+  return rc;
+}
+
 /* The notice to the applicant. */
 int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *e){
   Arena a;
@@ -631,16 +667,22 @@ int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *e
     Stmt *q = db_prepare(db, "SELECT coalesce(link_sealed,''), coalesce(link_expires,0) FROM account_request WHERE id=?1");
     if( q ) db_bind_int64(q, 1, id);
     if( q==0 ) rc = ERR_DB;
-    else if( db_step(q)==DB_ROW && *db_col_text(q, 0) ){
-      char tok[80];
-      if( cred_unseal(db_col_text(q, 0), tok, sizeof tok)==OK ){
-        link = arena_printf(&a, "Tautan sekali pakai untuk kata sandi: /kredensial/%s\n", tok);
-        char when[96];
-        time_fmt_human(when, sizeof when, db_col_int64(q, 1), o.tz, "id");
-        expires = arena_strdup(&a, when);
+    else{
+      if( db_step(q)==DB_ROW ){
+        const char *sealed = db_col_text(q, 0);
+        int64_t until = db_col_int64(q, 1);
+        char tok[80];
+        if( !*sealed && until ){            /* the link was used for a sealed letter */
+          link = "Kata sandi diserahkan dalam surat tertutup (amplop tersegel), tidak melalui e-mail.\n";
+        }else if( *sealed && cred_unseal(sealed, tok, sizeof tok)==OK ){
+          link = arena_printf(&a, "Tautan sekali pakai untuk kata sandi: /kredensial/%s\n", tok);
+          char when[96];
+          time_fmt_human(when, sizeof when, until, o.tz, "id");
+          expires = arena_strdup(&a, when);
+        }
       }
       db_reset(q);
-    }else db_reset(q);
+    }
   }
   if( rc==OK ){
     const char *vars[] = { "name", r.person_name, "number", r.case_number, "kind", kind_text(r.kind), "user_id", acc.user_id,
