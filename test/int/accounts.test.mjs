@@ -133,11 +133,16 @@ test('CLI import: progress bar on stderr, rejected rows as FILE:ROW, exit 3', ()
   for (let i = 0; i < 120; i++) rows.push(`person,Orang ${i},3325091503${String(750100 + i).slice(-6)}`);
   rows.push('person,Rusak,12');
   writeFileSync(f, rows.join('\n') + '\n');
+  const dry = cli(['directory', 'import', f, '--dry-run', '--data', s.dir]);
+  assert.equal(dry.status, 3, dry.stderr);
+  assert.match(dry.stdout, /121 rows read, 120 would be imported, 1 rejected/);
+  assert.equal(q("SELECT count(*) FROM party WHERE name LIKE 'Orang %'"), '0');
   const r = cli(['directory', 'import', f, '--data', s.dir]);
   assert.equal(r.status, 3, r.stderr);
   assert.match(r.stderr, /\[#{30}\] 100% 121\/121/);
   assert.match(r.stderr, new RegExp(`${f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:122: nik: must be 16 digits`));
   assert.match(r.stdout, /121 rows read, 120 imported, 1 rejected/);
+  assert.equal(q("SELECT count(*) FROM party WHERE name LIKE 'Orang %'"), '120');
 });
 
 // Walk one request to the end; returns {id, link}.
@@ -389,6 +394,12 @@ test('year end: the review lists the PPK accounts by the rule; confirmed, one tr
   assert.match(dry.stdout, /^dewi\.ppk\tDewi Lestari\tDinas Pendidikan\tSK-027\/DISDIK\/2026\t2026-12-31$/m);
   assert.match(dry.stdout, /1 PPK accounts would be deactivated/);
   assert.equal((await api('GET', '/accounts/dewi.ppk', desk)).json.status, 'active', 'a dry run changes nothing');
+  // the command without --dry-run: the office's rule (all) now takes dewi.ppk
+  const run = cli(['accounts', 'year-end', '--data', s.dir]);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /^1 PPK accounts deactivated \(\d{4}-\d{2}-\d{2}\)$/m);
+  assert.equal((await api('GET', '/accounts/dewi.ppk', desk)).json.status, 'inactive');
+  assert.equal((await api('GET', '/accounts/dewi.ppk', desk)).json.history.at(-1).by, 'cli');
   // undo per account: the reactivation procedure
   r = await openRequest({ kind: 'reactivate', user_id: 'hadi.ppk', docs: ['letter', 'decree', 'personal_data'] });
   await api('POST', `/account-requests/${r.id}/check`, desk, {});
