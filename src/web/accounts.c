@@ -527,6 +527,10 @@ int page_account_request_archive(Req *r){
 /* The portal form. */
 static int portal_page(Req *r, const Err *e, int status, const char *number){
   page_begin(r, "Request an SPSE account");
+  out(r, "<nav class=\"portal\" aria-label=\"%h\"><a href=\"/portal\">%h</a> · <a href=\"/portal/faq\">%h</a> · "
+         "<a href=\"/portal/kirim\">%h</a> · <a href=\"/portal/lacak\">%h</a> · <a href=\"/portal/akun\" aria-current=\"page\">%h</a></nav>",
+      T(r, "Portal menu"), T(r, "Portal home"), T(r, "FAQ"), T(r, "Ask a question"), T(r, "Track a ticket"),
+      T(r, "Request an SPSE account"));
   if( number ){
     out(r, "<div class=\"notice ok\" role=\"status\"><p>%h <strong id=\"case-number\">%h</strong>. %h</p></div>",
         T(r, "Your request has been received with number"), number,

@@ -35,8 +35,9 @@ static int portal_here(Req *r, Office *o){
 static void portal_begin(Req *r, const char *title){
   page_begin(r, title);
   out(r, "<nav class=\"portal\" aria-label=\"%h\"><a href=\"/portal\">%h</a> · <a href=\"/portal/faq\">%h</a> · "
-         "<a href=\"/portal/kirim\">%h</a> · <a href=\"/portal/lacak\">%h</a></nav>",
-      T(r, "Portal menu"), T(r, "Portal home"), T(r, "FAQ"), T(r, "Ask a question"), T(r, "Track a ticket"));
+         "<a href=\"/portal/kirim\">%h</a> · <a href=\"/portal/lacak\">%h</a> · <a href=\"/portal/akun\">%h</a></nav>",
+      T(r, "Portal menu"), T(r, "Portal home"), T(r, "FAQ"), T(r, "Ask a question"), T(r, "Track a ticket"),
+      T(r, "Request an SPSE account"));
 }
 
 /* The FAQ search form. */
