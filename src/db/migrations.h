@@ -569,4 +569,6 @@ static const Migration migrations[] = {
 "CREATE INDEX kasus_org ON kasus(org_id) WHERE org_id IS NOT NULL;"
 "CREATE INDEX account_agency ON account(agency_id) WHERE agency_id IS NOT NULL;"
 "UPDATE party SET email=lower(email) WHERE email IS NOT NULL;" },
+{ "0303-npwp-16",   /* an old (15-digit) NPWP stored as its 2024 form: a leading 0, as the directory keeps it */
+"UPDATE party SET npwp='0'||npwp WHERE npwp IS NOT NULL AND length(npwp)=15;" },
 };
