@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What a request kind and a state are called (msgids). */
+/* What a request kind is called (a msgid). */
 static const char *kind_label(const char *k){
   if( strcmp(k, "pokja")==0 ) return N_("User ID for a Pokja member (OI-03)");
   if( strcmp(k, "ppk")==0 ) return N_("User ID for a PPK (OI-04)");
@@ -20,6 +20,7 @@ static const char *kind_label(const char *k){
   if( strcmp(k, "deactivate")==0 ) return N_("Deactivate access (BTG-019)");
   return N_("Reactivate access (BTG-019)");
 }
+/* What a request's state is called (a msgid). */
 static const char *state_label(const char *s){
   if( strcmp(s, "received")==0 ) return N_("received");
   if( strcmp(s, "returned")==0 ) return N_("returned to the applicant");
@@ -29,6 +30,7 @@ static const char *state_label(const char *s){
   if( strcmp(s, "notified")==0 ) return N_("notified, to be archived");
   return N_("archived");
 }
+/* What an account's status is called (a msgid). */
 static const char *status_label(const char *s){
   return strcmp(s, "active")==0 ? N_("active") : N_("inactive");
 }
