@@ -89,6 +89,8 @@ typedef struct AcreqDoc { const char *id, *label; } AcreqDoc;
 const AcreqDoc *acreq_docs(const char *kind);
 /* The procedure code of a kind ("SOP 03/LPSE/2012" …). */
 const char *acreq_sop(const char *kind);
+/* What a kind is called (an English msgid, e.g. "User ID for a PPK (OI-04)"). */
+const char *acreq_kind_label(const char *kind);
 typedef struct AcreqIn {
   const char *kind, *channel;                 /* channel: portal, letter, email, walk_in */
   const char *name, *nip, *nik, *rank, *position, *address, *phone, *email;

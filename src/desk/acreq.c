@@ -53,6 +53,16 @@ const char *acreq_sop(const char *kind){
   return "SOP-LPSE.BTG-019";
 }
 
+/* What a kind is called (a msgid). */
+const char *acreq_kind_label(const char *k){
+  if( k==0 ) return "";
+  if( strcmp(k, "pokja")==0 ) return N_("User ID for a Pokja member (OI-03)");
+  if( strcmp(k, "ppk")==0 ) return N_("User ID for a PPK (OI-04)");
+  if( strcmp(k, "forgotten")==0 ) return N_("Forgotten user ID or password (OI-05)");
+  if( strcmp(k, "deactivate")==0 ) return N_("Deactivate access (BTG-019)");
+  return N_("Reactivate access (BTG-019)");
+}
+
 /* What a kind is called in notices (Indonesian: they go to applicants). */
 static const char *kind_text(const char *kind){
   if( strcmp(kind, "pokja")==0 ) return "User ID Anggota Pokja ULP";

@@ -12,14 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What a request kind is called (a msgid). */
-static const char *kind_label(const char *k){
-  if( strcmp(k, "pokja")==0 ) return N_("User ID for a Pokja member (OI-03)");
-  if( strcmp(k, "ppk")==0 ) return N_("User ID for a PPK (OI-04)");
-  if( strcmp(k, "forgotten")==0 ) return N_("Forgotten user ID or password (OI-05)");
-  if( strcmp(k, "deactivate")==0 ) return N_("Deactivate access (BTG-019)");
-  return N_("Reactivate access (BTG-019)");
-}
 /* What a request's state is called (a msgid). */
 static const char *state_label(const char *s){
   if( strcmp(s, "received")==0 ) return N_("received");
@@ -262,7 +254,7 @@ static void request_fields(Req *r, const Err *e, int portal){
   out(r, "<div class=\"field\"><label for=\"i-kind\">%h</label><select id=\"i-kind\" name=\"kind\"%R>", T(r, "Request"),
       field_attrs(r, e, "kind"));
   for(size_t i=0; i<COUNT(kinds); i++){
-    out(r, "<option value=\"%h\"%R>%h</option>", kinds[i], util_str_eq(k, kinds[i]) ? " selected" : "", T(r, kind_label(kinds[i])));
+    out(r, "<option value=\"%h\"%R>%h</option>", kinds[i], util_str_eq(k, kinds[i]) ? " selected" : "", T(r, acreq_kind_label(kinds[i])));
   }
   out(r, "</select>");
   field_error(r, e, "kind");
@@ -361,7 +353,7 @@ static int requests_page(Req *r, const Err *e, int status){
       T(r, "Case"), T(r, "Request"), T(r, "Applicant"), T(r, "Agency"), T(r, "State"));
   for(int i=0; i<n; i++){
     out(r, "<tr><td><a href=\"/permohonan-akun/%lld\">%h</a></td><td>%h</td><td>%h</td><td>%h</td><td>%h</td></tr>",
-        (long long)rows[i].id, rows[i].case_number, T(r, kind_label(rows[i].kind)), rows[i].person_name, rows[i].agency_name,
+        (long long)rows[i].id, rows[i].case_number, T(r, acreq_kind_label(rows[i].kind)), rows[i].person_name, rows[i].agency_name,
         T(r, state_label(rows[i].state)));
   }
   out(r, "</tbody></table></div>");
@@ -395,7 +387,7 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
     out(r, "<div class=\"notice info\" role=\"status\"><p>%h</p><p><code id=\"link\">%h</code></p></div>",
         T(r, "One-time link for the credential (shown once; it is also in the notice to the applicant):"), link);
   }
-  out(r, "<p><a href=\"/permohonan-akun\">%h</a></p><h2>%h</h2><dl class=\"facts\">", T(r, "Requests for accounts"), T(r, kind_label(q.kind)));
+  out(r, "<p><a href=\"/permohonan-akun\">%h</a></p><h2>%h</h2><dl class=\"facts\">", T(r, "Requests for accounts"), T(r, acreq_kind_label(q.kind)));
   out(r, "<dt>%h</dt><dd><a href=\"/kasus/%t\">%h</a></dd><dt>%h</dt><dd id=\"state\">%h</dd><dt>%h</dt><dd><a href=\"/direktori/%lld\">%h</a></dd>",
       T(r, "Case"), q.case_number, q.case_number, T(r, "State"), T(r, state_label(q.state)), T(r, "Applicant"),
       (long long)q.person_id, q.person_name);
