@@ -388,4 +388,20 @@ static const Migration migrations[] = {
 " WHERE done_at IS NULL AND due_at IS NOT NULL;"
 "CREATE INDEX case_step_notice ON case_step(office_id, notice_at)"
 "  WHERE done_at IS NULL AND notice_at IS NOT NULL;" },
+{ "0600-reports",   /* the reports' indexes and the monthly report's sending record (src/desk/compliance.c, dashboard.c, recap.c) */
+/* steps done in a period (covering the dashboard's counts), cases by opening and closing time,
+** by procedure and opening time (the recaps), open steps by assignee (the officer's figures) */
+"CREATE INDEX case_step_done ON case_step(office_id, done_at, met, done_by);"
+"CREATE INDEX kasus_opened ON kasus(office_id, opened_at);"
+"CREATE INDEX kasus_closed ON kasus(office_id, closed_at) WHERE closed_at IS NOT NULL;"
+"CREATE INDEX kasus_sop_opened ON kasus(office_id, sop_code, opened_at, status);"
+"CREATE INDEX case_step_assignee ON case_step(office_id, assigned_user) WHERE done_at IS NULL;"
+/* one row per office and month whose compliance report was mailed to the head */
+"CREATE TABLE report_mail("
+"  office_id INTEGER NOT NULL REFERENCES office(id),"
+"  month TEXT NOT NULL,"
+"  sent_at INTEGER NOT NULL,"
+"  recipients INTEGER NOT NULL,"
+"  PRIMARY KEY (office_id, month)"
+") STRICT;" },
 };
