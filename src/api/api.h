@@ -74,4 +74,9 @@ int api_calendar_hours(Req *r);
 int api_notices(Req *r);
 int api_notices_read(Req *r);
 
+/* reports.c: the dashboard, the compliance report and the recaps as JSON */
+int api_report_dashboard(Req *r);
+int api_report_compliance(Req *r);
+int api_report_recaps(Req *r);
+int api_report_recap(Req *r);
 #endif

@@ -11,9 +11,8 @@
 
 /* One count from a statement with the office (?1), nt times (?2, ?3) and a username (?4)
 ** when given: only the parameters the SQL uses are bound. */
-static int count3(Db *db, const char *sql, int64_t office_id, int nt, int64_t a, int64_t b,
+static int count3(Stmt *q, int64_t office_id, int nt, int64_t a, int64_t b,
                   const char *user, int64_t *out){
-  Stmt *q = db_prepare(db, sql);
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   if( nt>=1 ) db_bind_int64(q, 2, a);
@@ -48,13 +47,13 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
   int64_t day = report_day_start(now, tz);
   int64_t month = report_month_start(now, tz, 0), last = report_month_start(now, tz, -1);
   int64_t next = report_month_start(now, tz, 1);
-  int rc = count3(db, "SELECT count(*) FROM kasus WHERE office_id=?1 AND status='open'",
+  int rc = count3(db_prepare(db, "SELECT count(*) FROM kasus WHERE office_id=?1 AND status='open'"),
                   office_id, 0, 0, 0, 0, &d->open_cases);
-  if( rc==OK ) rc = count3(db, "SELECT count(*) FROM kasus WHERE office_id=?1 AND opened_at>=?2 AND opened_at<?3",
+  if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM kasus WHERE office_id=?1 AND opened_at>=?2 AND opened_at<?3"),
                            office_id, 2, day, day + 86400, 0, &d->opened_today);
-  if( rc==OK ) rc = count3(db, "SELECT count(*) FROM kasus WHERE office_id=?1 AND closed_at>=?2 AND closed_at<?3"
-                           " AND status IN ('closed','archived')", office_id, 2, day, day + 86400, 0, &d->closed_today);
-  if( rc==OK ) rc = count3(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at IS NULL AND due_at<?2",
+  if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM kasus WHERE office_id=?1 AND closed_at>=?2 AND closed_at<?3"
+                           " AND status IN ('closed','archived')"), office_id, 2, day, day + 86400, 0, &d->closed_today);
+  if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at IS NULL AND due_at<?2"),
                            office_id, 1, now, 0, 0, &d->overdue_steps);
   if( rc==OK ) rc = compliance_count(db, office_id, month, next, 0, &d->month_timed, &d->month_met);
   if( rc==OK ) rc = compliance_count(db, office_id, last, month, 0, &d->last_timed, &d->last_met);
@@ -78,10 +77,10 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
   d->nslowest = n < 5 ? n : 5;
 
   if( username && *username ){
-    rc = count3(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND assigned_user=?2 AND done_at IS NULL",
+    rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND assigned_user=?2 AND done_at IS NULL"),
                 office_id, 0, 0, 0, username, &d->my_open);
-    if( rc==OK ) rc = count3(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND due_at<?2 AND assigned_user=?3"
-                             " AND done_at IS NULL", office_id, 1, now, 0, username, &d->my_overdue);
+    if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND due_at<?2 AND assigned_user=?3"
+                             " AND done_at IS NULL"), office_id, 1, now, 0, username, &d->my_overdue);
     if( rc==OK ) rc = compliance_count(db, office_id, month, next, username, &d->my_month_timed, &d->my_month_met);
     if( rc!=OK ) return rc;
     f.officer = username;

@@ -224,6 +224,78 @@ void pdf_rect(Pdf *p, double x, double y, double w, double h, double lw, uint32_
   cairo_restore(p->cr);
 }
 
+/* Fill and/or stroke the current path as pdf_rect does. */
+static void paint_path(Pdf *p, double lw, uint32_t fill){
+  if( fill!=PDF_NOFILL ){
+    set_rgb(p->cr, fill);
+    if( lw > 0 ) cairo_fill_preserve(p->cr); else cairo_fill(p->cr);
+  }
+  if( lw > 0 ){
+    set_rgb(p->cr, p->color);
+    cairo_set_line_width(p->cr, lw);
+    cairo_stroke(p->cr);
+  }
+  cairo_new_path(p->cr);
+}
+
+/* An ellipse. */
+void pdf_ellipse(Pdf *p, double cx, double cy, double rx, double ry, double lw, uint32_t fill){
+  if( rx <= 0 || ry <= 0 ) return;
+  cairo_new_path(p->cr);
+  cairo_save(p->cr);
+  cairo_translate(p->cr, cx, cy);
+  cairo_scale(p->cr, rx, ry);
+  cairo_arc(p->cr, 0, 0, 1, 0, 2*G_PI);
+  cairo_restore(p->cr);
+  cairo_save(p->cr);
+  paint_path(p, lw, fill);
+  cairo_restore(p->cr);
+}
+
+/* A closed polygon. */
+void pdf_polygon(Pdf *p, const double *xy, int n, double lw, uint32_t fill){
+  if( n < 2 ) return;
+  cairo_save(p->cr);
+  cairo_move_to(p->cr, xy[0], xy[1]);
+  for(int i=1; i<n; i++) cairo_line_to(p->cr, xy[2*i], xy[2*i+1]);
+  cairo_close_path(p->cr);
+  paint_path(p, lw, fill);
+  cairo_restore(p->cr);
+}
+
+/* A square root by Newton's method (the link line has no libm). */
+static double root(double v){
+  if( v <= 0 ) return 0;
+  double x = v > 1 ? v : 1;
+  for(int i=0; i<40; i++) x = 0.5*(x + v/x);
+  return x;
+}
+
+/* An open polyline, with an arrowhead at its end when asked. */
+void pdf_polyline(Pdf *p, const double *xy, int n, double lw, int arrow){
+  if( n < 2 ) return;
+  cairo_save(p->cr);
+  set_rgb(p->cr, p->color);
+  cairo_set_line_width(p->cr, lw);
+  cairo_move_to(p->cr, xy[0], xy[1]);
+  for(int i=1; i<n; i++) cairo_line_to(p->cr, xy[2*i], xy[2*i+1]);
+  cairo_stroke(p->cr);
+  if( arrow ){
+    double x1 = xy[2*n-4], y1 = xy[2*n-3], x2 = xy[2*n-2], y2 = xy[2*n-1];
+    double dx = x2 - x1, dy = y2 - y1, len = root(dx*dx + dy*dy);
+    if( len > 0 ){
+      dx /= len; dy /= len;
+      double s = 3 + 2*lw;
+      cairo_move_to(p->cr, x2, y2);
+      cairo_line_to(p->cr, x2 - dx*s*1.6 - dy*s*0.7, y2 - dy*s*1.6 + dx*s*0.7);
+      cairo_line_to(p->cr, x2 - dx*s*1.6 + dy*s*0.7, y2 - dy*s*1.6 - dx*s*0.7);
+      cairo_close_path(p->cr);
+      cairo_fill(p->cr);
+    }
+  }
+  cairo_restore(p->cr);
+}
+
 /* A QR code with a quiet zone of 2 modules inside the square. */
 int pdf_qr(Pdf *p, double x, double y, double side, const char *text){
   if( text==0 || *text==0 ) return ERR_INVALID;

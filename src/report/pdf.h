@@ -83,6 +83,13 @@ void pdf_line(Pdf *p, double x1, double y1, double x2, double y2, double lw);
 #define PDF_NOFILL 0xFFFFFFFFu
 void pdf_rect(Pdf *p, double x, double y, double w, double h, double lw, uint32_t fill);
 
+/* An ellipse centred at (cx, cy), outlined and/or filled as pdf_rect. */
+void pdf_ellipse(Pdf *p, double cx, double cy, double rx, double ry, double lw, uint32_t fill);
+/* A closed polygon of n points (xy: x0,y0,x1,y1…), outlined and/or filled as pdf_rect. */
+void pdf_polygon(Pdf *p, const double *xy, int n, double lw, uint32_t fill);
+/* An open line through n points; arrow 1 puts an arrowhead at the last point. */
+void pdf_polyline(Pdf *p, const double *xy, int n, double lw, int arrow);
+
 /* A QR code of text, a square of side `side` with its top left at (x, y). ERR_INVALID
 ** when the text cannot be encoded (too long). */
 int pdf_qr(Pdf *p, double x, double y, double side, const char *text);

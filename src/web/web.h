@@ -105,4 +105,17 @@ void notice_badge(Req *r);
 struct Case;
 struct Case *case_from_path(Req *r);
 
+/* reports.c: the dashboard, the compliance report, the recaps (each exported with ?format=),
+** the registers' exports and printable forms, a procedure's swimlane flow */
+int page_reports(Req *r);
+int page_report_compliance(Req *r);
+int page_recaps(Req *r);
+int page_recap(Req *r);
+int page_register_export(Req *r);
+int page_register_form(Req *r);
+int page_sop_flow_svg(Req *r);
+int page_sop_flow_pdf(Req *r);
+struct Procedure;
+/* The flow chart section of a procedure's page (sops.c calls it). */
+void sop_flow_section(Req *r, const struct Procedure *p);
 #endif
