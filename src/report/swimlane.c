@@ -105,7 +105,7 @@ static int lane_of(Layout *L, const char *actor){
 /* An actor's name in words. */
 static const char *actor_label(const Layout *L, const char *actor){
   int r = role_index(actor);
-  return r >= 0 ? tr(L, role_label(r)) : tr(L, "Requester");
+  return r >= 0 ? tr(L, role_label(r)) : tr(L, N_("Requester"));
 }
 
 /* The row index of step number no, or -1. */
@@ -286,7 +286,7 @@ static void layout(Layout *L, const Procedure *p, const char *lang, double width
 
 /* The branch word of an edge ("" for a plain next). */
 static const char *edge_word(const Layout *L, const Edge *e){
-  return e->kind==E_YES ? tr(L, "Yes") : e->kind==E_NO ? tr(L, "No") : "";
+  return e->kind==E_YES ? tr(L, N_("Yes")) : e->kind==E_NO ? tr(L, N_("No")) : "";
 }
 
 /* ---- SVG ---- */
@@ -313,7 +313,7 @@ void swimlane_svg(Buf *b, const Procedure *p, const char *lang){
   double W = L.width + 2, H = L.height + top + 2;
   buf_printf(b, "<svg class=\"swimlane\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-1 -1 %.0f %.0f\" width=\"%.0f\" "
                 "role=\"img\" font-family=\"DejaVu Sans, sans-serif\"><title>%h — %h</title>",
-             W, H, W*1.3, p->code, tr(&L, "Flow chart"));
+             W, H, W*1.3, p->code, tr(&L, N_("Flow chart")));
   buf_puts(b, "<defs><marker id=\"sl-arrow\" viewBox=\"0 0 8 8\" refX=\"7\" refY=\"4\" markerWidth=\"6\" markerHeight=\"6\""
               " orient=\"auto\"><path d=\"M0,0 L8,4 L0,8 z\" fill=\"#222\"/></marker></defs>");
   buf_printf(b, "<text x=\"0\" y=\"11\" font-size=\"10\" font-weight=\"bold\">%h · %h</text>", p->code, p->title);
@@ -327,10 +327,10 @@ void swimlane_svg(Buf *b, const Procedure *p, const char *lang){
   svg_cell(b, L.x_lane, 0, L.x_items - L.x_lane, h1, "#e6e6e6");
   svg_cell(b, L.x_items, 0, L.width - L.x_items, h1, "#e6e6e6");
   Lines l;
-  l = wrap(&L.a, tr(&L, "No."), L.w_no, FS); svg_lines(b, &l, L.x_no + 2, PAD, 1);
-  l = wrap(&L.a, tr(&L, "Activity"), L.w_act, FS); svg_lines(b, &l, L.x_act + PAD, PAD, 1);
-  l = wrap(&L.a, tr(&L, "Executors"), 400, FS); svg_lines(b, &l, L.x_lane + PAD, PAD, 1);
-  l = wrap(&L.a, tr(&L, "Quality standard (mutu baku)"), 400, FS); svg_lines(b, &l, L.x_items + PAD, PAD, 1);
+  l = wrap(&L.a, tr(&L, N_("No.")), L.w_no, FS); svg_lines(b, &l, L.x_no + 2, PAD, 1);
+  l = wrap(&L.a, tr(&L, N_("Activity")), L.w_act, FS); svg_lines(b, &l, L.x_act + PAD, PAD, 1);
+  l = wrap(&L.a, tr(&L, N_("Executors")), 400, FS); svg_lines(b, &l, L.x_lane + PAD, PAD, 1);
+  l = wrap(&L.a, tr(&L, N_("Quality standard (mutu baku)")), 400, FS); svg_lines(b, &l, L.x_items + PAD, PAD, 1);
   for(int i=0; i<L.nlanes; i++){
     svg_cell(b, L.x_lane + i*L.w_lane, h1, L.w_lane, h2, "#e6e6e6");
     svg_lines(b, &L.lane_label[i], L.x_lane + i*L.w_lane + PAD, h1 + PAD, 1);
@@ -391,7 +391,7 @@ void swimlane_svg(Buf *b, const Procedure *p, const char *lang){
     if( e->to < 0 ){
       buf_printf(b, "<ellipse cx=\"%.1f\" cy=\"%.1f\" rx=\"12\" ry=\"5\" fill=\"#fff\" stroke=\"#222\"/>"
                     "<text x=\"%.1f\" y=\"%.1f\" font-size=\"5\" text-anchor=\"middle\">%h</text>",
-                 e->endx, e->endy, e->endx, e->endy + 1.8, tr(&L, "End"));
+                 e->endx, e->endy, e->endx, e->endy + 1.8, tr(&L, N_("End")));
     }
     buf_puts(b, "</g>");
   }
@@ -413,10 +413,10 @@ static double pdf_head(Pdf *pdf, const Layout *L, double ox, double y){
   pdf_rect(pdf, ox + L->x_act, y, L->w_act, h1 + h2, 0.5, 0xE6E6E6);
   pdf_rect(pdf, ox + L->x_lane, y, L->x_items - L->x_lane, h1, 0.5, 0xE6E6E6);
   pdf_rect(pdf, ox + L->x_items, y, L->width - L->x_items, h1, 0.5, 0xE6E6E6);
-  pdf_text(pdf, ox + L->x_no + 1, y + PAD, L->w_no, FS, PDF_BOLD | PDF_NOWRAP, tr(L, "No."));
-  pdf_text(pdf, ox + L->x_act + PAD, y + PAD, L->w_act, FS, PDF_BOLD, tr(L, "Activity"));
-  pdf_text(pdf, ox + L->x_lane + PAD, y + PAD, 0, FS, PDF_BOLD, tr(L, "Executors"));
-  pdf_text(pdf, ox + L->x_items + PAD, y + PAD, 0, FS, PDF_BOLD, tr(L, "Quality standard (mutu baku)"));
+  pdf_text(pdf, ox + L->x_no + 1, y + PAD, L->w_no, FS, PDF_BOLD | PDF_NOWRAP, tr(L, N_("No.")));
+  pdf_text(pdf, ox + L->x_act + PAD, y + PAD, L->w_act, FS, PDF_BOLD, tr(L, N_("Activity")));
+  pdf_text(pdf, ox + L->x_lane + PAD, y + PAD, 0, FS, PDF_BOLD, tr(L, N_("Executors")));
+  pdf_text(pdf, ox + L->x_items + PAD, y + PAD, 0, FS, PDF_BOLD, tr(L, N_("Quality standard (mutu baku)")));
   for(int i=0; i<L->nlanes; i++){
     pdf_rect(pdf, ox + L->x_lane + i*L->w_lane, y + h1, L->w_lane, h2, 0.5, 0xE6E6E6);
     pdf_lines(pdf, &L->lane_label[i], ox + L->x_lane + i*L->w_lane + PAD, y + h1 + PAD, L->w_lane - 2*PAD, PDF_BOLD);
@@ -457,7 +457,7 @@ int swimlane_pdf(Buf *out, const Procedure *p, const char *lang){
   Pdf *pdf = pdf_new(out, PDF_LANDSCAPE, p->code);
   Layout L;
   layout(&L, p, lang, pdf_content_width(pdf));
-  pdf_footer(pdf, arena_printf(&L.a, "%s · %s", p->code, tr(&L, "Flow chart")));
+  pdf_footer(pdf, arena_printf(&L.a, "%s · %s", p->code, tr(&L, N_("Flow chart"))));
   double ox = pdf_left(pdf) + (pdf_content_width(pdf) - L.width)/2;
   if( ox < pdf_left(pdf) ) ox = pdf_left(pdf);
   double y = pdf_top(pdf);
@@ -521,7 +521,7 @@ int swimlane_pdf(Buf *out, const Procedure *p, const char *lang){
         if( *w ) pdf_text(pdf, xy[0] + 3, xy[1] + (e->bottom || e->channel<0 ? 1 : -8), 0, 5.5, PDF_ITALIC, w);
         if( e->to < 0 ){
           pdf_ellipse(pdf, e->endx + ox, e->endy + dy[i], 12, 5, 0.7, 0xFFFFFF);
-          pdf_text(pdf, e->endx + ox - 12, e->endy + dy[i] - 3, 24, 5, PDF_CENTER, tr(&L, "End"));
+          pdf_text(pdf, e->endx + ox - 12, e->endy + dy[i] - 3, 24, 5, PDF_CENTER, tr(&L, N_("End")));
         }
       }else if( e->from==i ){
         const Row *t = &L.rows[e->to];
