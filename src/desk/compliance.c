@@ -49,11 +49,15 @@ int64_t report_day_start(int64_t t, const char *tz){
   return d*86400 - off;
 }
 
-/* A duration in words, to the minute (seconds under a minute). */
+/* A duration in words: to the second under an hour, else to the minute. */
 const char *report_duration(Arena *a, int64_t s, const char *lang){
   int en = lang && strcmp(lang, "en")==0;
   if( s < 0 ) return "—";
   if( s < 60 ) return arena_printf(a, en ? "%lld s" : "%lld detik", (long long)s);
+  if( s < 3600 ){
+    if( s % 60 ) return arena_printf(a, en ? "%lld min %lld s" : "%lld menit %lld detik", (long long)(s/60), (long long)(s%60));
+    return arena_printf(a, en ? "%lld min" : "%lld menit", (long long)(s/60));
+  }
   int64_t m = (s + 30)/60, h = m/60, d = h/24;
   m %= 60;
   if( d >= 2 ){

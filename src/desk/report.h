@@ -128,4 +128,14 @@ typedef struct Recap {
 int recap_build(Db *db, const RecapKind *k, int64_t office_id, const char *tz, int64_t from,
                 int64_t to, int monthly, Recap *out, Arena *a);
 
+/* ---- the monthly report by e-mail (monthly.c) ---- */
+/* On the first working day of a month (the office's calendar), mail the month before's
+** compliance report to the users holding ketua in each office, once per office and month
+** (data/mail-monthly-report.txt; base_url prefixes the link, "" for a relative one).
+** *mailed (may be NULL) gets the messages queued. */
+int report_mail_due(Db *db, int64_t now, const char *base_url, int *mailed);
+/* The background pass of `loket serve` (every ten minutes); stop waits for it. */
+int report_mail_start(void);
+void report_mail_stop(void);
+
 #endif

@@ -318,6 +318,62 @@ static void test_recaps(void **state){
   free_fixture();
 }
 
+/* The text of the one outbox row, or fail. */
+static char *outbox_body(Db *db, const char *to){
+  Stmt *q = db_prepare(db, "SELECT subject || '\n' || body FROM outbox WHERE to_addr=?1");
+  db_bind_text(q, 1, to);
+  char *z = db_step(q)==DB_ROW ? strdup(db_col_text(q, 0)) : 0;
+  db_reset(q);
+  if( z==0 ) fail_msg("no mail to %s", to);
+  return z;
+}
+
+/* The monthly report goes to the head (ketua) on the first working day of February (Monday
+** 2 February 2026: the 1st is a Sunday), once; the secretary and a head without an address
+** get nothing. */
+static void test_monthly_mail_on_first_working_day(void **state){
+  Db *db = tempdb(state);
+  fixture(db);
+  char sql[600];
+  snprintf(sql, sizeof sql,
+    "INSERT INTO users(id, office_id, username, full_name, email, pw_hash, created_at, pw_changed_at) VALUES"
+    " (101, %lld, 'kepala', 'Ibu Kepala', 'kepala@lpse.example.go.id', 'x', 0, 0),"
+    " (102, %lld, 'sekre', 'Pak Sekretaris', 'sekre@lpse.example.go.id', 'x', 0, 0),"
+    " (103, %lld, 'kepala2', 'Tanpa Surel', '', 'x', 0, 0);"
+    "INSERT INTO user_role(user_id, office_id, role) VALUES (101, %lld, 'ketua'), (102, %lld, 'sekretaris'), (103, %lld, 'ketua');",
+    (long long)office_id, (long long)office_id, (long long)office_id, (long long)office_id, (long long)office_id, (long long)office_id);
+  assert_int_equal(db_exec(db, sql), OK);
+  int n = -1;
+  /* Sunday 1 February: not yet */
+  assert_int_equal(report_mail_due(db, unit_at("2026-02-01T10:00:00+07:00"), "https://lpse.example.go.id", &n), OK);
+  assert_int_equal(n, 0);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM outbox"), 0);
+  /* Monday 2 February, from midnight: January's report to the head */
+  assert_int_equal(report_mail_due(db, unit_at("2026-02-02T00:05:00+07:00"), "https://lpse.example.go.id", &n), OK);
+  assert_int_equal(n, 1);
+  char *m = outbox_body(db, "kepala@lpse.example.go.id");
+  assert_contains(m, "Laporan kepatuhan bulanan Januari 2026");
+  assert_contains(m, "Yth. Ibu Kepala");
+  /* January: 8 cases (A..H), steps done 18 + 3 (H) = 21, timed 13, met 10 = 76,9 %, breaches:
+  ** C's two, D's step 3, and F's step 2 (open past due) = 4 */
+  assert_contains(m, "Kasus yang dikerjakan:        8");
+  assert_contains(m, "Langkah selesai:              21");
+  assert_contains(m, "Dalam standar:                10 (76,9 %)");
+  assert_contains(m, "Pelanggaran:                  4");
+  /* step 3 in January: A60 B100 C300 D130 E90 H30 → 30 60 90 100 130 300: median 95, p90 300 */
+  assert_contains(m, "SOP-LPSE.BTG-017 langkah 3: 4/6 (66,7 %), median 1 menit 35 detik, p90 5 menit, pelanggaran 2");
+  assert_contains(m, "https://lpse.example.go.id/laporan/kepatuhan?from=2026-01-01&to=2026-01-31");
+  free(m);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM outbox"), 1);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM report_mail WHERE month='2026-01' AND recipients=1"), 1);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='report.mail'"), 1);
+  /* later the same month: not again */
+  assert_int_equal(report_mail_due(db, unit_at("2026-02-10T09:00:00+07:00"), "", &n), OK);
+  assert_int_equal(n, 0);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM outbox"), 1);
+  free_fixture();
+}
+
 /* Month and day starts in the office's zone; durations in words. */
 static void test_periods_and_durations(void **state){
   int64_t t = unit_at("2026-03-01T03:00:00+07:00");
@@ -330,6 +386,8 @@ static void test_periods_and_durations(void **state){
   Arena a;
   arena_init(&a);
   assert_string_equal(report_duration(&a, 45, "id"), "45 detik");
+  assert_string_equal(report_duration(&a, 95, "id"), "1 menit 35 detik");
+  assert_string_equal(report_duration(&a, 120, "en"), "2 min");
   assert_string_equal(report_duration(&a, 3725, "id"), "1 jam 2 menit");
   assert_string_equal(report_duration(&a, 3725, "en"), "1 h 2 min");
   assert_string_equal(report_duration(&a, 3*86400 + 7200, "id"), "3 hari 2 jam");
@@ -343,6 +401,7 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_compliance_by_officer, setup, teardown),
     cmocka_unit_test_setup_teardown(test_dashboard_figures, setup, teardown),
     cmocka_unit_test_setup_teardown(test_recaps, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_monthly_mail_on_first_working_day, setup, teardown),
     cmocka_unit_test(test_periods_and_durations),
   };
   return cmocka_run_group_tests_name("compliance", tests, unit_group_setup, NULL);
