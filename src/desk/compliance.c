@@ -78,9 +78,8 @@ double compliance_share(const ComplianceRow *r){
 /* One step visit read from the database. */
 typedef struct Rec {
   int64_t case_id, took;
-  const Procedure *proc;
-  const char *officer;        /* interned */
-  int no, met;                /* met: 1, 0, -1 not timed */
+  int gid;                    /* its group: procedure × step (× officer) */
+  int met;                    /* 1, 0, -1 not timed */
 } Rec;
 
 /* Interned usernames: few distinct officers, many rows. */
@@ -100,12 +99,32 @@ static const Procedure *proc_of(Db *db, Procs *ps, int64_t id){
   return p;
 }
 
+/* The groups of a report: procedure (by code: revisions of one procedure share a row),
+** step, officer (NULL unless by officer); n records each. */
+typedef struct Group { const Procedure *proc; int no; const char *officer; int n, at; } Group;
+typedef struct Groups { Group *v; int n, cap, last; } Groups;
+static int group_of(Groups *g, const Procedure *p, int no, const char *officer, Arena *a){
+  if( g->last < g->n ){
+    const Group *x = &g->v[g->last];
+    if( x->no==no && x->officer==officer && (x->proc==p || strcmp(x->proc->code, p->code)==0) ) return g->last;
+  }
+  for(int i=0; i<g->n; i++){
+    const Group *x = &g->v[i];
+    if( x->no==no && x->officer==officer && (x->proc==p || strcmp(x->proc->code, p->code)==0) ) return g->last = i;
+  }
+  g->v = arena_grow(a, g->v, sizeof *g->v, g->n, &g->cap);
+  Group *x = &g->v[g->n];
+  memset(x, 0, sizeof *x);
+  x->proc = p;
+  x->no = no;
+  x->officer = officer;
+  return g->last = g->n++;
+}
+
 /* Time a step took in its standard's measure. */
 static int64_t step_took(const Calendar *cal, const Step *st, int64_t start, int64_t done,
-                         int64_t due, int64_t paused_s, int *office){
-  *office = 0;
+                         int64_t due, int64_t paused_s){
   if( st && st->std.kind==STD_OFFICE && cal ){
-    *office = 1;
     int64_t paused_office = 0;
     /* the due time was moved by the office time paused: what it holds beyond the standard */
     if( due > start ){
@@ -117,20 +136,6 @@ static int64_t step_took(const Calendar *cal, const Step *st, int64_t start, int
   }
   int64_t t = done - start - paused_s;
   return t < 0 ? 0 : t;
-}
-
-/* Order the records by procedure code, step, officer (when grouped so), case. */
-static int rec_cmp(const void *pa, const void *pb, void *arg){
-  const Rec *a = pa, *b = pb;
-  int by_officer_sort = *(const int*)arg;
-  int c = strcmp(a->proc->code, b->proc->code);
-  if( c ) return c;
-  if( a->no != b->no ) return a->no < b->no ? -1 : 1;
-  if( by_officer_sort ){
-    c = strcmp(a->officer, b->officer);
-    if( c ) return c;
-  }
-  return a->case_id < b->case_id ? -1 : a->case_id > b->case_id;
 }
 
 static int i64_cmp(const void *pa, const void *pb){
@@ -147,19 +152,21 @@ static void percentiles(const int64_t *v, int n, int64_t *median, int64_t *p90){
   *p90 = v[rank-1];
 }
 
-/* Fill a row's figures from records [lo, hi) (one group); tmp has room for hi-lo values. */
-static void row_fill(ComplianceRow *r, const Rec *rec, int lo, int hi, int64_t *tmp){
-  int n = 0;
-  int64_t last_case = -1;
-  for(int i=lo; i<hi; i++){
-    r->done++;
-    if( rec[i].case_id != last_case ){ r->cases++; last_case = rec[i].case_id; }
-    if( rec[i].met >= 0 ){ r->timed++; r->met += rec[i].met; }
-    if( rec[i].met==0 ) r->breaches++;
-    tmp[n++] = rec[i].took;
-  }
-  qsort(tmp, (size_t)n, sizeof *tmp, i64_cmp);
-  percentiles(tmp, n, &r->median_s, &r->p90_s);
+/* Distinct values among n (sorted here). */
+static int distinct(int64_t *v, int n){
+  qsort(v, (size_t)n, sizeof *v, i64_cmp);
+  int k = 0;
+  for(int i=0; i<n; i++) if( i==0 || v[i]!=v[i-1] ) k++;
+  return k;
+}
+
+/* The rows in order: procedure code, step, officer. */
+static int row_cmp(const void *pa, const void *pb){
+  const ComplianceRow *a = pa, *b = pb;
+  int c = strcmp(a->sop_code, b->sop_code);
+  if( c ) return c;
+  if( a->step != b->step ) return a->step < b->step ? -1 : 1;
+  return strcmp(a->officer, b->officer);
 }
 
 /* The breaches list: latest due first. */
@@ -177,6 +184,7 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
   int limit = f->breach_limit > 0 ? f->breach_limit : 200;
   Calendar *cal = calendar_load(db, f->office_id);
   Names names = {0, 0, 0};
+  Groups groups = {0, 0, 0, 0};
   Procs procs;
   procs.n = 0;
   Rec *rec = 0;
@@ -185,6 +193,8 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
   int nbr = 0, capbr = 0;
   int rc = OK;
 
+  /* the steps done in the period: a range of case_step_done, which covers every column
+  ** read from case_step; each joined to its case by primary key */
   Stmt *q = db_prepare(db,
     "SELECT s.case_id, s.no, s.started_at, s.done_at, coalesce(s.due_at,0), coalesce(s.met,-1), s.paused_s,"
     " coalesce(s.done_by,''), k.procedure_id, k.number"
@@ -205,24 +215,21 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
     int no = db_col_int(q, 1);
     int64_t start = db_col_int64(q, 2), done = db_col_int64(q, 3), due = db_col_int64(q, 4);
     int met = db_col_int(q, 5);
-    int office;
-    const Step *step = procedure_step(p, no);
+    const char *who = intern(&names, db_col_text(q, 7), a);
     rec = arena_grow(a, rec, sizeof *rec, nrec, &caprec);
     Rec *x = &rec[nrec++];
     x->case_id = db_col_int64(q, 0);
-    x->no = no;
-    x->proc = p;
     x->met = met;
-    x->officer = intern(&names, db_col_text(q, 7), a);
-    x->took = step_took(cal, step, start, done, due, db_col_int64(q, 6), &office);
+    x->gid = group_of(&groups, p, no, f->by_officer ? who : 0, a);
+    x->took = step_took(cal, procedure_step(p, no), start, done, due, db_col_int64(q, 6));
+    groups.v[x->gid].n++;
     if( met==0 ){
-      out->breaches_total++;
       br = arena_grow(a, br, sizeof *br, nbr, &capbr);
       ComplianceBreach *b = &br[nbr++];
       b->number = arena_strdup(a, db_col_text(q, 9));
       b->sop_code = p->code;
       b->step = no;
-      b->officer = x->officer;
+      b->officer = who;
       b->started_at = start;
       b->due_at = due;
       b->done_at = done;
@@ -232,8 +239,9 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
   db_reset(q);
   if( st!=DB_DONE ) rc = ERR_DB;
 
-  /* open steps whose due time fell in the period, before now */
+  /* open steps whose due time fell in the period, before now: a range of case_step_due */
   int64_t until = f->to < f->now ? f->to : f->now;
+  int nopen_from = nbr;
   if( rc==OK && until > f->from ){
     Stmt *o = db_prepare(db,
       "SELECT s.no, s.started_at, s.due_at, coalesce(s.assigned_user,''), k.procedure_id, k.number"
@@ -251,7 +259,6 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
       while( (st = db_step(o))==DB_ROW ){
         const Procedure *p = proc_of(db, &procs, db_col_int64(o, 4));
         if( p==0 ) continue;
-        out->breaches_total++;
         br = arena_grow(a, br, sizeof *br, nbr, &capbr);
         ComplianceBreach *b = &br[nbr++];
         b->number = arena_strdup(a, db_col_text(o, 5));
@@ -262,6 +269,8 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
         b->due_at = db_col_int64(o, 2);
         b->done_at = 0;
         b->late_s = until - b->due_at;
+        /* its step's group, made when nothing of it was done */
+        group_of(&groups, p, b->step, f->by_officer ? b->officer : 0, a);
       }
       db_reset(o);
       if( st!=DB_DONE ) rc = ERR_DB;
@@ -269,87 +278,66 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
   }
   calendar_free(cal);
   if( rc!=OK ) return rc;
+  out->breaches_total = nbr;
 
-  /* group */
-  int by_officer = f->by_officer;
-  if( nrec ) qsort_r(rec, (size_t)nrec, sizeof *rec, rec_cmp, &by_officer);
-  int64_t *tmp = nrec ? arena_alloc(a, sizeof *tmp * (size_t)nrec) : 0;
-  int caprow = 0;
-  for(int lo=0; lo<nrec; ){
-    int hi = lo+1;
-    while( hi<nrec && strcmp(rec[hi].proc->code, rec[lo].proc->code)==0 && rec[hi].no==rec[lo].no
-           && (!f->by_officer || rec[hi].officer==rec[lo].officer) ) hi++;
-    out->rows = arena_grow(a, out->rows, sizeof *out->rows, out->nrows, &caprow);
-    ComplianceRow *r = &out->rows[out->nrows++];
+  /* the records by group (a counting sort), then each group's figures */
+  int ng = groups.n;
+  int64_t *took = nrec ? arena_alloc(a, sizeof *took * (size_t)nrec) : 0;
+  int64_t *cases = nrec ? arena_alloc(a, sizeof *cases * (size_t)nrec) : 0;
+  int at = 0;
+  for(int g=0; g<ng; g++){ groups.v[g].at = at; at += groups.v[g].n; groups.v[g].n = 0; }
+  out->rows = ng ? arena_alloc(a, sizeof *out->rows * (size_t)ng) : 0;
+  out->nrows = ng;
+  for(int g=0; g<ng; g++){
+    ComplianceRow *r = &out->rows[g];
     memset(r, 0, sizeof *r);
-    const Procedure *p = rec[lo].proc;
-    const Step *s = procedure_step(p, rec[lo].no);
-    r->sop_code = p->code;
-    r->sop_title = p->title;
-    r->step = rec[lo].no;
+    const Group *x = &groups.v[g];
+    const Step *s = procedure_step(x->proc, x->no);
+    r->sop_code = x->proc->code;
+    r->sop_title = x->proc->title;
+    r->step = x->no;
     r->step_text = s ? s->text : "";
-    r->step_text_en = s && s->text_en ? s->text_en : (s ? s->text : "");
-    r->officer = f->by_officer ? rec[lo].officer : "";
+    r->step_text_en = s && s->text_en ? s->text_en : r->step_text;
+    r->officer = x->officer ? x->officer : "";
     r->std = s && s->std.kind!=STD_NONE ? &s->std : 0;
     r->office_measure = s && s->std.kind==STD_OFFICE;
-    row_fill(r, rec, lo, hi, tmp);
-    lo = hi;
   }
-  /* open breaches belong to their step's row too (a row with nothing done shows them) */
-  for(int i=0; i<nbr; i++){
-    if( br[i].done_at ) continue;
-    ComplianceRow *hit = 0;
-    for(int k=0; k<out->nrows && !hit; k++){
-      ComplianceRow *r = &out->rows[k];
-      if( strcmp(r->sop_code, br[i].sop_code)==0 && r->step==br[i].step
-          && (!f->by_officer || strcmp(r->officer, br[i].officer)==0) ) hit = r;
-    }
-    if( hit==0 ){
-      const Procedure *p = sop_library_find(br[i].sop_code);
-      const Step *s = p ? procedure_step(p, br[i].step) : 0;
-      out->rows = arena_grow(a, out->rows, sizeof *out->rows, out->nrows, &caprow);
-      hit = &out->rows[out->nrows++];
-      memset(hit, 0, sizeof *hit);
-      hit->sop_code = br[i].sop_code;
-      hit->sop_title = p ? p->title : "";
-      hit->step = br[i].step;
-      hit->step_text = s ? s->text : "";
-      hit->step_text_en = s && s->text_en ? s->text_en : hit->step_text;
-      hit->officer = f->by_officer ? br[i].officer : "";
-      hit->std = s && s->std.kind!=STD_NONE ? &s->std : 0;
-      hit->office_measure = s && s->std.kind==STD_OFFICE;
-      hit->median_s = hit->p90_s = -1;
-    }
-    hit->breaches++;
+  for(int i=0; i<nrec; i++){
+    Group *x = &groups.v[rec[i].gid];
+    ComplianceRow *r = &out->rows[rec[i].gid];
+    took[x->at + x->n] = rec[i].took;
+    cases[x->at + x->n] = rec[i].case_id;
+    x->n++;
+    r->done++;
+    if( rec[i].met >= 0 ){ r->timed++; r->met += rec[i].met; }
+    if( rec[i].met==0 ) r->breaches++;
   }
-  /* keep the rows in order after the additions */
-  for(int i=1; i<out->nrows; i++){
-    ComplianceRow t = out->rows[i];
-    int j = i-1;
-    while( j>=0 ){
-      const ComplianceRow *u = &out->rows[j];
-      int c = strcmp(u->sop_code, t.sop_code);
-      if( c==0 ) c = u->step - t.step;
-      if( c==0 && f->by_officer ) c = strcmp(u->officer, t.officer);
-      if( c<=0 ) break;
-      out->rows[j+1] = out->rows[j];
-      j--;
-    }
-    out->rows[j+1] = t;
+  for(int g=0; g<ng; g++){
+    const Group *x = &groups.v[g];
+    ComplianceRow *r = &out->rows[g];
+    qsort(took + x->at, (size_t)x->n, sizeof *took, i64_cmp);
+    percentiles(took + x->at, x->n, &r->median_s, &r->p90_s);
+    r->cases = x->n ? distinct(cases + x->at, x->n) : 0;
   }
+  /* open breaches count on their step's row */
+  for(int i=nopen_from; i<nbr; i++){
+    for(int g=0; g<ng; g++){
+      ComplianceRow *r = &out->rows[g];
+      if( r->step==br[i].step && strcmp(r->sop_code, br[i].sop_code)==0
+          && (!f->by_officer || strcmp(r->officer, br[i].officer)==0) ){ r->breaches++; break; }
+    }
+  }
+  if( ng ) qsort(out->rows, (size_t)ng, sizeof *out->rows, row_cmp);
   /* the total: every record, cases counted once */
   ComplianceRow *t = &out->total;
   t->sop_code = t->sop_title = t->step_text = t->step_text_en = t->officer = "";
   t->median_s = t->p90_s = -1;
-  if( nrec ){
-    for(int i=0; i<nrec; i++){
-      t->done++;
-      if( rec[i].met >= 0 ){ t->timed++; t->met += rec[i].met; }
-      tmp[i] = rec[i].case_id;
-    }
-    qsort(tmp, (size_t)nrec, sizeof *tmp, i64_cmp);
-    for(int i=0; i<nrec; i++) if( i==0 || tmp[i]!=tmp[i-1] ) t->cases++;
+  for(int i=0; i<nrec; i++){
+    t->done++;
+    if( rec[i].met >= 0 ){ t->timed++; t->met += rec[i].met; }
+    cases[i] = rec[i].case_id;
   }
+  t->cases = nrec ? distinct(cases, nrec) : 0;
   t->breaches = out->breaches_total;
   if( nbr ) qsort(br, (size_t)nbr, sizeof *br, breach_cmp);
   out->breaches = br;
