@@ -406,4 +406,6 @@ static const Migration migrations[] = {
 "  recipients INTEGER NOT NULL,"
 "  PRIMARY KEY (office_id, month)"
 ") STRICT;" },
+{ "0011-step-items",   /* the required items the officer ticked when completing a step */
+"ALTER TABLE case_step ADD COLUMN items_checked TEXT;" },
 };
