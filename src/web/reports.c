@@ -528,6 +528,21 @@ static const Register *rep_register(Req *r){
   return g;
 }
 
+/* The export links of a register's page (its filters kept), and where its forms print. */
+void register_export_links(Req *r, const Register *g){
+  rep_exports(r, arena_printf(&r->arena, "/register/%t/ekspor", g->slug), 0);
+}
+
+/* An entry's number (or id) in the register's table; a link to its form (PDF) when it has one. */
+void register_number_cell(Req *r, const Register *g, const RegEntry *w){
+  const char *label = g->prefix ? w->number : num(r, w->id);
+  out(r, "<td class=\"%R\">", g->prefix ? "mono num" : "num");
+  if( form_exists(g->id) ){
+    out(r, "<a href=\"/register/%t/%lld/formulir\" title=\"%h\">%h</a></td>", g->slug, (long long)w->id,
+        T(r, "Print the form (PDF)"), label);
+  }else out(r, "%h</td>", label);
+}
+
 /* GET /register/:register/ekspor?format=&from=&to=&q=: every matching entry as a file. */
 int page_register_export(Req *r){
   const Register *g = rep_register(r);

@@ -116,6 +116,10 @@ int page_register_form(Req *r);
 int page_sop_flow_svg(Req *r);
 int page_sop_flow_pdf(Req *r);
 struct Procedure;
+/* The export links of a register's page, with its filters (registers.c calls it). */
+void register_export_links(Req *r, const Register *g);
+/* An entry's number cell in a register's table, a link to its printable form when it has one. */
+void register_number_cell(Req *r, const Register *g, const RegEntry *w);
 /* The flow chart section of a procedure's page (sops.c calls it). */
 void sop_flow_section(Req *r, const struct Procedure *p);
 #endif

@@ -222,6 +222,8 @@ test('dashboard and recap pages draw SVG charts beside tables', async () => {
   const x = await download(web, '/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06&format=xlsx');
   const rows = xlsxRows(x.bytes, 'telepon.xlsx');
   assert.deepEqual(rows.slice(1), [['2026-01-04', 0, 0], ['2026-01-05', 4, 0], ['2026-01-06', 0, 0], ['Jumlah', 4, 0]]);
+  const p = await download(web, '/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06&format=pdf');
+  assert.match(pdfText(p.bytes, 'telepon.pdf'), /2026-01-05\s+4\s+0/);
 });
 
 test('registers: every register exports as CSV, XLSX and PDF; forms print filled in', async () => {
@@ -268,6 +270,10 @@ test('registers: every register exports as CSV, XLSX and PDF; forms print filled
   const png = join(TMP, 'form-page');
   run('pdftoppm', ['-r', '50', '-png', '-singlefile', join(TMP, 'form-handover.pdf'), png]);
   assert.ok(statSync(`${png}.png`).size > 3000);
+  // the register's page links each entry to its form, and offers the exports
+  const book = await web.get('/register/consultation');
+  assert.ok(book.text.includes(`<a href="/register/consultation/${kf.id}/formulir"`), 'the number links to the form');
+  assert.ok(book.text.includes('/register/consultation/ekspor?format=xlsx'));
   assert.equal((await web.get('/register/guest-book/1/formulir')).status, 404);
   assert.equal((await web.get('/register/consultation/999/formulir')).status, 404);
   assert.equal((await web.get('/register/agenda/ekspor?format=odt')).status, 400);
