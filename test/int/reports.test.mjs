@@ -203,6 +203,12 @@ test('the compliance page: chart with its table, breaches linked to their cases;
   assert.match(blines[1], /,2026-01-05 08:02,2026-01-05 08:05,180$/);
   assert.match(blines[2], new RegExp(`^${num.D},.*,2026-01-05 08:02,,185$`));
 
+  const bp = await download(web, `/laporan/kepatuhan?${q}&tabel=pelanggaran&format=pdf`);
+  const btext = pdfText(bp.bytes, 'pelanggaran.pdf');
+  assert.ok(btext.includes('Pelanggaran standar waktu'));
+  for (const n of [num.C, num.D]) assert.ok(btext.includes(n), `${n} in the breaches PDF`);
+  assert.match(btext, /5 Januari 2026, 08\.02 WIB/);
+
   const bad = await web.get(`/laporan/kepatuhan?format=doc`);
   assert.equal(bad.status, 400);
 });
