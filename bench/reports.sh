@@ -195,11 +195,11 @@ if ((write_docs)); then
     echo "\`bench/reports.sh\` ($(date -u +%Y-%m-%d), $(nproc) CPUs shared with other work, $ROUNDS rounds after $WARMUP"
     echo "untimed requests, median wall time of one request with curl). N phone cases opened over the last 360 days, three"
     echo "recorded steps each (so 3·N rows of \`case_step\`; about a twelfth of them done this month),"
-    echo "five officers. The compliance report reads the steps done in the period through the index"
-    echo "\`case_step_done(office_id, done_at, met, done_by)\` (migration 0600-reports), joins each to"
-    echo "its case by primary key, measures office time on the office calendar, and groups, sorts"
-    echo "and takes the percentiles in C; the dashboard's counts are index counts, plus this month's"
-    echo "report for the slowest steps."
+    echo "five officers. The compliance report reads the steps done in the period from the covering"
+    echo "partial index \`case_step_done\` (migration 0600-reports), joins each to its case by primary"
+    echo "key, measures office time on the office calendar, groups by a counting sort and takes the"
+    echo "percentiles in C; the dashboard's counts are index counts, plus this month's report for the"
+    echo "slowest steps. The analysis is in the next section."
     echo
     printf '| request |'; for n in "${sizes[@]}"; do printf ' %s cases |' "$n"; done; echo
     printf '|---|'; for n in "${sizes[@]}"; do printf -- '---:|'; done; echo

@@ -487,7 +487,7 @@ static const Migration migrations[] = {
 "CREATE INDEX kasus_opened ON kasus(office_id, opened_at);"
 "CREATE INDEX kasus_closed ON kasus(office_id, closed_at) WHERE closed_at IS NOT NULL;"
 "CREATE INDEX kasus_sop_opened ON kasus(office_id, sop_code, opened_at, status);"
-"CREATE INDEX case_step_assignee ON case_step(office_id, assigned_user) WHERE done_at IS NULL;"
+"CREATE INDEX case_step_assignee ON case_step(office_id, assigned_user, due_at) WHERE done_at IS NULL;"
 /* one row per office and month whose compliance report was mailed to the head */
 "CREATE TABLE report_mail("
 "  office_id INTEGER NOT NULL REFERENCES office(id),"
