@@ -4,8 +4,8 @@
 ** Penanganan Permasalahan Melalui Telepon), guests per day (the guest book),
 ** provider verifications per month (OI-01), accounts issued, reset and
 ** (de)activated (OI-03/04/05, BTG-019), trainings (BTG-005), and the cases
-** escalated beyond the desk with their turnaround. Ratings are not counted:
-** there is no rating table yet.
+** escalated beyond the desk with their turnaround, and the ratings requesters
+** gave their tickets on the portal (portal_ticket.rating, 1 to 5).
 */
 #include "report.h"
 #include <stdio.h>
@@ -22,6 +22,7 @@ static const RecapKind kinds[RECAP_COUNT] = {
   { RECAP_ACCOUNTS,  "akun",       N_("User accounts"),            "SOP 03, 04, 05/LPSE/2012, SOP-LPSE.BTG-019", 1 },
   { RECAP_TRAINING,  "pelatihan",  N_("Trainings"),                "SOP-LPSE.BTG-005", 1 },
   { RECAP_ESCALATED, "eskalasi",   N_("Escalated cases"),          "SOP-LPSE.BTG-017, SOP 02/LPSE.OI/2012, SOP 06/LPSE/2012", 1 },
+  { RECAP_RATINGS,   "penilaian",  N_("Service ratings"),          "Portal", 1 },
 };
 
 /* Where a case goes beyond the desk: the step that hands it on. */
@@ -183,6 +184,26 @@ static int count_escalated(Db *db, Recap *r, int64_t office_id, int64_t from, in
   return OK;
 }
 
+/* Ratings given in the recap (by when they were given): column 0 all, 1..5 by score 5 down to 1. */
+static int count_ratings(Db *db, Recap *r, int64_t office_id, int64_t from, int64_t to){
+  Stmt *q = db_prepare(db, "SELECT rated_at, rating FROM portal_ticket WHERE office_id=?1 AND rated_at>=?2 AND rated_at<?3"
+                           " AND rating IS NOT NULL");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, from);
+  db_bind_int64(q, 3, to);
+  int st;
+  while( (st = db_step(q))==DB_ROW ){
+    int b = bucket_of(r, db_col_int64(q, 0));
+    int score = db_col_int(q, 1);
+    if( b < 0 || score < 1 || score > 5 ) continue;
+    r->rows[b].v[0]++;
+    r->rows[b].v[6 - score]++;
+  }
+  db_reset(q);
+  return st==DB_DONE ? OK : ERR_DB;
+}
+
 /* Build a recap of from..to. */
 int recap_build(Db *db, const RecapKind *k, int64_t office_id, const char *tz, int64_t from,
                 int64_t to, int monthly, Recap *out, Arena *a){
@@ -228,6 +249,12 @@ int recap_build(Db *db, const RecapKind *k, int64_t office_id, const char *tz, i
       out->cols[0] = N_("Escalated"); out->cols[1] = N_("Finished"); out->cols[2] = N_("Median turnaround");
       out->duration_col = 2;
       rc = count_escalated(db, out, office_id, from, to, a);
+      break;
+    case RECAP_RATINGS:
+      out->ncols = 6;
+      out->cols[0] = N_("Ratings"); out->cols[1] = N_("Score 5"); out->cols[2] = N_("Score 4");
+      out->cols[3] = N_("Score 3"); out->cols[4] = N_("Score 2"); out->cols[5] = N_("Score 1");
+      rc = count_ratings(db, out, office_id, from, to);
       break;
     default:
       return ERR_INVALID;

@@ -97,7 +97,7 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
 
 /* ---- recaps (recap.c): counts by day or month, computed from cases by procedure ---- */
 enum { RECAP_PHONE, RECAP_GUESTS, RECAP_VERIFY, RECAP_ACCOUNTS, RECAP_TRAINING, RECAP_ESCALATED,
-       RECAP_COUNT };
+       RECAP_RATINGS, RECAP_COUNT };
 typedef struct RecapKind {
   int id;
   const char *slug;          /* "telepon" … in addresses */
