@@ -128,8 +128,34 @@ int page_reports(Req *r){
   if( dashboard_get(r->db, r->office_id, r->office_tz, now, r->username, &d, &r->arena)!=OK ){
     return reply_error(r, 500, "internal", 0, "The database failed");
   }
+  const char *format = rep_format(r);
+  if( format && *format==0 ) return reply_error(r, 400, "invalid", "format", "The format must be csv, xlsx or pdf");
+  if( format ){
+    RTable t;
+    rtable_init(&t, &r->arena, T(r, "Reports"), r->office_tz, r->lang);
+    rtable_line(&t, arena_printf(&r->arena, "%s · %s %s", r->office_name ? r->office_name : "", T(r, "As of"), web_time(r, now)));
+    rtable_col(&t, T(r, "Figure"), RT_TEXT, 0);
+    rtable_col(&t, T(r, "Value"), RT_TEXT, 40);
+    if( rep_office(r) ){
+      rtable_text(&t, T(r, "Open cases")); rtable_int(&t, d.open_cases);
+      rtable_text(&t, T(r, "Opened today")); rtable_int(&t, d.opened_today);
+      rtable_text(&t, T(r, "Finished today")); rtable_int(&t, d.closed_today);
+      rtable_text(&t, T(r, "Steps overdue")); rtable_int(&t, d.overdue_steps);
+      rtable_text(&t, arena_printf(&r->arena, "%s — %s", T(r, "Within standard"), T(r, "This month")));
+      rtable_text(&t, rep_pct(r, share_of(d.month_met, d.month_timed)));
+      rtable_text(&t, arena_printf(&r->arena, "%s — %s", T(r, "Within standard"), T(r, "Last month")));
+      rtable_text(&t, rep_pct(r, share_of(d.last_met, d.last_timed)));
+    }
+    rtable_text(&t, T(r, "Steps assigned to me")); rtable_int(&t, d.my_open);
+    rtable_text(&t, T(r, "Of them overdue")); rtable_int(&t, d.my_overdue);
+    rtable_text(&t, T(r, "Steps I did this month")); rtable_int(&t, d.my_done_month);
+    rtable_text(&t, T(r, "Within standard this month")); rtable_text(&t, rep_pct(r, share_of(d.my_month_met, d.my_month_timed)));
+    rtable_text(&t, T(r, "Breaches this month")); rtable_int(&t, d.my_breaches_month);
+    return rep_send(r, &t, format, "dasbor");
+  }
   page_begin(r, "Reports");
   out(r, "<p class=\"muted\">%h %h</p>", T(r, "As of"), web_time(r, now));
+  rep_exports(r, "/laporan", 0);
   if( rep_office(r) ){
     out(r, "<section class=\"card\" aria-labelledby=\"dash-office\"><h2 id=\"dash-office\">%h</h2><div class=\"stats\">",
         T(r, "The office today"));

@@ -221,6 +221,10 @@ test('dashboard and recap pages draw SVG charts beside tables', async () => {
   assert.match(d.text, /<svg class="chart"/);
   assert.match(d.text, /<table class="figures">/);
   assert.match(d.text, /<table class="slowest">/);
+  const dc = await download(web, '/laporan?format=csv');
+  const dl = dc.bytes.toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
+  assert.equal(dl[0], 'Angka,Nilai');
+  assert.ok(dl.includes('Kasus terbuka,4') && dl.includes('Langkah terlambat,1'), dl.join('|'));
   const r = await web.get('/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06');
   assert.equal(r.status, 200);
   assert.match(r.text, /<svg class="chart"/);
