@@ -192,7 +192,7 @@ static void layout(Layout *L, const Procedure *p, const char *lang, double width
   /* the header: group names, then the lanes and the mutu baku columns */
   double h2 = 2*LH;
   for(int i=0; i<L->nlanes; i++){
-    L->lane_label[i] = wrap(&L->a, actor_label(L, L->lanes[i]), L->w_lane - 2*PAD, FS);
+    L->lane_label[i] = wrap(&L->a, actor_label(L, L->lanes[i]), L->w_lane - 2*PAD - 4, FS*1.1);  /* bold is wider */
     if( L->lane_label[i].n*LH > h2 ) h2 = L->lane_label[i].n*LH;
   }
   L->head_y = 0;
@@ -268,6 +268,16 @@ static void layout(Layout *L, const Procedure *p, const char *lang, double width
       pt(e, b->cx, b->cy - b->hh);
     }else{
       double xc = L->x_gut + 6 + CHAN * e->channel;
+      if( e->to == e->from ){
+        /* a step that repeats: out at the right, round above, back in at the top */
+        double ytop = a->cy - a->hh - 6;
+        pt(e, a->cx + a->hw, a->cy);
+        pt(e, xc, a->cy);
+        pt(e, xc, ytop);
+        pt(e, a->cx, ytop);
+        pt(e, a->cx, a->cy - a->hh);
+        continue;
+      }
       if( e->bottom ){
         double ylow = a->y + a->h - 5;
         pt(e, a->cx, a->cy + a->hh);
