@@ -84,6 +84,7 @@ typedef struct Rec {
 
 /* Interned usernames: few distinct officers, many rows. */
 typedef struct Names { const char **v; int n, cap; } Names;
+/* The one copy of a username (found, or added). */
 static const char *intern(Names *nm, const char *z, Arena *a){
   for(int i=nm->n-1; i>=0; i--) if( strcmp(nm->v[i], z)==0 ) return nm->v[i];
   nm->v = arena_grow(a, nm->v, sizeof *nm->v, nm->n, &nm->cap);
@@ -92,6 +93,7 @@ static const char *intern(Names *nm, const char *z, Arena *a){
 
 /* The procedures met so far, by revision id (a handful). */
 typedef struct Procs { int64_t id[64]; const Procedure *p[64]; int n; } Procs;
+/* The procedure revision of an id, parsed once per report. */
 static const Procedure *proc_of(Db *db, Procs *ps, int64_t id){
   for(int i=0; i<ps->n; i++) if( ps->id[i]==id ) return ps->p[i];
   const Procedure *p = case_procedure(db, id);
@@ -103,6 +105,7 @@ static const Procedure *proc_of(Db *db, Procs *ps, int64_t id){
 ** step, officer (NULL unless by officer); n records each. */
 typedef struct Group { const Procedure *proc; int no; const char *officer; int n, at; } Group;
 typedef struct Groups { Group *v; int n, cap, last; } Groups;
+/* The group of a record (the last one used is tried first), made when new. */
 static int group_of(Groups *g, const Procedure *p, int no, const char *officer, Arena *a){
   if( g->last < g->n ){
     const Group *x = &g->v[g->last];
@@ -138,6 +141,7 @@ static int64_t step_took(const Calendar *cal, const Step *st, int64_t start, int
   return t < 0 ? 0 : t;
 }
 
+/* Order of two whole numbers, for qsort. */
 static int i64_cmp(const void *pa, const void *pb){
   int64_t a = *(const int64_t*)pa, b = *(const int64_t*)pb;
   return a < b ? -1 : a > b;

@@ -49,6 +49,7 @@ static void share_words(char *out, size_t n, int64_t met, int64_t timed){
 }
 
 typedef struct Offices { Office v[64]; int n; } Offices;
+/* Collect one office (office_each's callback). */
 static void office_add(void *ctx, const Office *o){
   Offices *s = ctx;
   if( s->n < 64 ) s->v[s->n++] = *o;

@@ -132,6 +132,7 @@ static int count_guests(Db *db, Recap *r, int64_t office_id, int64_t from, int64
   return st==DB_DONE ? OK : ERR_DB;
 }
 
+/* Order of two whole numbers, for qsort. */
 static int i64_cmp(const void *pa, const void *pb){
   int64_t a = *(const int64_t*)pa, b = *(const int64_t*)pb;
   return a < b ? -1 : a > b;
