@@ -29,6 +29,7 @@ const PARAMS = { username: 'admin', file: 'loket.css', code: 'SOP-LPSE.BTG-017',
 PARAMS.ref = '1';
 PARAMS.userid = 'dewi.ppk';
 PARAMS.token = '0000000000000000000000000000000000000000000000000000000000000000';
+PARAMS.recap = 'telepon';
 PARAMS.token = '0000000000000000000000000000000000000000000000000000000000000000';
 PARAMS.rev = '1';
 const ENDS_SESSION = new Set(['POST /keluar', 'POST /api/v1/logout']);
