@@ -8,6 +8,7 @@
 #include "../desk/directory.h"
 #include "../desk/accounts.h"
 #include "../desk/portal.h"
+#include "../report/sealed.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -557,6 +558,18 @@ int api_account_request_execute(Req *r){
   reply_json(r, 200, "%R", buf_str(&b));
   buf_free(&b);
   return OK;
+}
+
+/* POST /api/v1/account-requests/:id/letter: instead of the link, the sealed letter (application/pdf), once. */
+int api_account_request_letter(Req *r){
+  if( jin_empty(r) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int64_t id = atoll(req_param(r, "id"));
+  buf_reset(&r->out);
+  int rc = sealed_letter_of_request(r->db, &a, r->office_id, id, &r->out, &e);
+  if( rc!=OK ){ buf_reset(&r->out); return api_fail(r, rc, &e); }
+  return reply_download(r, 200, "application/pdf", arena_printf(&r->arena, "surat-tertutup-%lld.pdf", (long long)id));
 }
 
 /* POST /api/v1/account-requests/:id/notify: the notice to the applicant. */

@@ -100,6 +100,7 @@ int api_account_request_notify(Req *r);
 int api_account_request_archive(Req *r);
 int api_credential_peek(Req *r);
 int api_credential_open(Req *r);
+int api_account_request_letter(Req *r);
 
 /* reports.c: the dashboard, the compliance report and the recaps as JSON */
 int api_report_dashboard(Req *r);

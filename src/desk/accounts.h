@@ -132,6 +132,8 @@ int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const
 ** request has no unused link. out: the account's user ID and the secret. */
 int acreq_letter(Db *db, const Actor *who, int64_t office_id, int64_t id, char *user_id, size_t nuid,
                  char *secret, size_t nsecret, Err *e);
+/* 1 when a carried-out request still has its unused link (sealed, waiting for the notice). */
+int acreq_has_link(Db *db, int64_t id);
 /* The notice to the applicant (e-mail with the user ID and the one-time link). */
 int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *e);
 /* Archive the request (the case archived). */

@@ -623,6 +623,16 @@ int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const
   return rc;
 }
 
+/* 1 when the request's sealed link waits for its notice. */
+int acreq_has_link(Db *db, int64_t id){
+  Stmt *q = db_prepare(db, "SELECT 1 FROM account_request WHERE id=?1 AND link_sealed IS NOT NULL");
+  if( q==0 ) return 0;
+  db_bind_int64(q, 1, id);
+  int has = db_step(q)==DB_ROW;
+  db_reset(q);
+  return has;
+}
+
 /* The credential of a carried-out request, for a sealed letter: its link used up now. */
 int acreq_letter(Db *db, const Actor *who, int64_t office_id, int64_t id, char *user_id, size_t nuid,
                  char *secret, size_t nsecret, Err *e){

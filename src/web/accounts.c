@@ -9,6 +9,7 @@
 #include "../desk/directory.h"
 #include "../desk/accounts.h"
 #include "../desk/portal.h"
+#include "../report/sealed.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -439,6 +440,13 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
     if( strcmp(q.kind, "pokja")==0 || strcmp(q.kind, "ppk")==0 ) input(r, e, "user_id", N_("New user ID"), "text", 1);
     out(r, "<button type=\"submit\">%h</button></form>", T(r, "Carry out"));
   }
+  if( strcmp(q.state, "done")==0 && perm_allows(r->roles, "account.admin") && acreq_has_link(r->db, id) ){
+    out(r, "<form class=\"card\" method=\"post\" action=\"%h/surat\">", base);
+    csrf_input(r);
+    out(r, "<p class=\"hint muted\">%h</p><button type=\"submit\">%h</button></form>",
+        T(r, "Instead of the link in the notice: print the credential in a sealed letter (the link is used up)."),
+        T(r, "Print a sealed letter"));
+  }
   if( strcmp(q.state, "done")==0 && perm_allows(r->roles, "case.work") ){
     out(r, "<form class=\"card\" method=\"post\" action=\"%h/notify\">", base);
     csrf_input(r);
@@ -500,6 +508,17 @@ int page_account_request_execute(Req *r){
   if( rc!=OK ) return request_after(r, rc, &e);
   if( token[0]==0 ) return request_after(r, OK, &e);
   return request_page(r, 0, 200, arena_printf(&r->arena, "/kredensial/%s", token));
+}
+
+/* POST /permohonan-akun/:id/surat: the sealed letter (a PDF to print), its link used up. */
+int page_account_request_letter(Req *r){
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  int64_t id = atoll(req_param(r, "id"));
+  buf_reset(&r->out);
+  int rc = sealed_letter_of_request(r->db, &a, r->office_id, id, &r->out, &e);
+  if( rc!=OK ){ buf_reset(&r->out); return request_after(r, rc, &e); }
+  return reply_download(r, 200, "application/pdf", arena_printf(&r->arena, "surat-tertutup-%lld.pdf", (long long)id));
 }
 
 /* POST /permohonan-akun/:id/notify. */

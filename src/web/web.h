@@ -126,6 +126,7 @@ int page_account_request_resubmit(Req *r);
 int page_account_request_approve(Req *r);
 int page_account_request_execute(Req *r);
 int page_account_request_notify(Req *r);
+int page_account_request_letter(Req *r);
 int page_account_request_archive(Req *r);
 int page_portal_accounts(Req *r);
 int page_portal_accounts_post(Req *r);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { startServer, request, login, addUser, sqlite, cli } from './lib.mjs';
 import { join } from 'node:path';
 import { writeFileSync, statSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 
 let s, admin, desk, agency, boss, reader;
 
@@ -335,6 +336,38 @@ test('BTG-019: deactivation returned then complete; reactivation gives a new lin
     ['create', null, 'active', 'agus'], ['deactivate', 'active', 'inactive', 'agus'], ['activate', 'inactive', 'active', 'agus'],
   ]);
   assert.ok(h[1].case && h[2].case && h[1].case !== h[2].case);
+});
+
+test('sealed letter instead of the link: the PDF carries the user ID and password, once; the link is used up; the notice says so', async () => {
+  let r = await openRequest({ kind: 'pokja', name: 'Rina Surat', nip: '199001012015012001', agency: 'Dinas Pendidikan', email: 'rina.surat@batangkab.go.id', docs: ['letter', 'decree', 'personal_data'] });
+  const id = r.id;
+  await api('POST', `/account-requests/${id}/check`, desk, {});
+  await api('POST', `/account-requests/${id}/approve`, boss, { approve: true });
+  r = await api('POST', `/account-requests/${id}/execute`, agency, { user_id: 'rina.surat' });
+  const token = r.json.link.split('/').pop();
+  assert.equal((await api('POST', `/account-requests/${id}/letter`, desk)).status, 403, 'only Admin Agency prints it');
+  const res = await fetch(`${s.url}/api/v1/account-requests/${id}/letter`, { method: 'POST', headers: { Authorization: `Bearer ${agency}` } });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/pdf');
+  const file = join(s.dir, 'surat.pdf');
+  writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout;
+  assert.match(text, /RAHASIA/);
+  assert.match(text, /Yth\. Rina Surat/);
+  assert.match(text, /NIP 199001012015012001/);
+  assert.match(text, /User ID\s+rina\.surat/);
+  const pw = text.match(/Kata sandi\s+(\S{16})\s*$/m)[1];
+  assert.ok(!readFileSync(db()).includes(Buffer.from(pw)), 'the password is not in the database file');
+  // once: the letter again, and the link, are refused
+  const again = await api('POST', `/account-requests/${id}/letter`, agency);
+  assert.equal(again.status, 409);
+  assert.equal(again.json.error.field, 'link');
+  assert.equal((await request(s.url, 'POST', `/api/v1/credentials/${token}`)).status, 410);
+  assert.equal(q(`SELECT count(*) FROM audit WHERE action='credential.letter' AND object='account_request/${id}'`), '1');
+  await api('POST', `/account-requests/${id}/notify`, desk);
+  const notice = q("SELECT body FROM outbox WHERE to_addr='rina.surat@batangkab.go.id' ORDER BY id DESC LIMIT 1");
+  assert.match(notice, /surat tertutup/);
+  assert.ok(!notice.includes('/kredensial/') && !notice.includes(pw));
 });
 
 test('portal: a public request opens a case; the form is rate-limited per address', async () => {

@@ -137,3 +137,23 @@ test('entry page: a change refused shows its field, a good one is saved; an inac
   assert.match(page.text, /Pengaktifan kembali hak akses \(BTG-019\)/);
   assert.match(page.text, /id="state">diterima</);
 });
+
+test('request page: a sealed letter instead of the link, printed once as a PDF', async () => {
+  const api = (m, p, b) => request(s.url, m, `/api/v1${p}`, { token: admin, body: b });
+  let r = await api('POST', '/account-requests', { kind: 'pokja', name: 'Surat Web', nip: '199202022015011002', agency: 'Dinas Perhubungan', email: 'suratweb@batangkab.go.id', docs: ['letter', 'decree', 'personal_data'] });
+  const id = r.json.id;
+  await api('POST', `/account-requests/${id}/check`, {});
+  await api('POST', `/account-requests/${id}/approve`, { approve: true });
+  await api('POST', `/account-requests/${id}/execute`, { user_id: 'surat.web' });
+  let p = await web.get(`/permohonan-akun/${id}`);
+  assert.match(p.text, /action="\/permohonan-akun\/\d+\/surat"/);
+  const res = await fetch(`${s.url}/permohonan-akun/${id}/surat`, { method: 'POST', redirect: 'manual',
+    headers: { Cookie: web.cookie(), 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url }, body: `csrf=${web.csrf}` });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/pdf');
+  assert.equal((await res.arrayBuffer()).byteLength > 1000, true);
+  p = await web.get(`/permohonan-akun/${id}`);
+  assert.doesNotMatch(p.text, /\/surat"/, 'the letter is offered once');
+  const again = await web.post(`/permohonan-akun/${id}/surat`, { csrf: web.csrf });
+  assert.equal(again.status, 409);
+});
