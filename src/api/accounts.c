@@ -560,15 +560,29 @@ int api_account_request_execute(Req *r){
   return OK;
 }
 
+/* The letter as a PDF into r->out; the secret wiped from memory (web/accounts.c does the same). */
+static int sealed_letter_render(Req *r, AcreqLetter *l){
+  char when[96];
+  time_fmt_human(when, sizeof when, time_now(), r->office_tz, "id");
+  SealedLetter s = { l->office, l->number, l->kind, l->name, l->nip, l->agency, l->user_id, l->secret, when };
+  int rc = sealed_letter_pdf(&r->out, &s);
+  memset(l->secret, 0, sizeof l->secret);
+  if( rc!=OK ) buf_reset(&r->out);
+  return rc;
+}
+
 /* POST /api/v1/account-requests/:id/letter: instead of the link, the sealed letter (application/pdf), once. */
 int api_account_request_letter(Req *r){
   if( jin_empty(r) ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
   int64_t id = atoll(req_param(r, "id"));
+  AcreqLetter l;
+  int rc = acreq_letter(r->db, &a, r->office_id, id, &l, &r->arena, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
   buf_reset(&r->out);
-  int rc = sealed_letter_of_request(r->db, &a, r->office_id, id, &r->out, &e);
-  if( rc!=OK ){ buf_reset(&r->out); return api_fail(r, rc, &e); }
+  rc = sealed_letter_render(r, &l);
+  if( rc!=OK ) return api_fail(r, rc, 0);
   return reply_download(r, 200, "application/pdf", arena_printf(&r->arena, "surat-tertutup-%lld.pdf", (long long)id));
 }
 

@@ -129,9 +129,12 @@ int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const
 /* Instead of the link, a sealed letter: the credential of a carried-out request taken from its
 ** one-time link now (the link is used up and its sealed token wiped, so the notice carries no
 ** link), for printing; audited as credential.letter. ERR_CONFLICT (field "link") when the
-** request has no unused link. out: the account's user ID and the secret. */
-int acreq_letter(Db *db, const Actor *who, int64_t office_id, int64_t id, char *user_id, size_t nuid,
-                 char *secret, size_t nsecret, Err *e);
+** request has no unused link. out: what the letter says (texts in a); wipe out->secret after. */
+typedef struct AcreqLetter {
+  char user_id[80], secret[64];
+  const char *office, *number, *kind, *name, *nip, *agency;
+} AcreqLetter;
+int acreq_letter(Db *db, const Actor *who, int64_t office_id, int64_t id, AcreqLetter *out, Arena *a, Err *e);
 /* 1 when a carried-out request still has its unused link (sealed, waiting for the notice). */
 int acreq_has_link(Db *db, int64_t id);
 /* The notice to the applicant (e-mail with the user ID and the one-time link). */

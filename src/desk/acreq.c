@@ -634,9 +634,10 @@ int acreq_has_link(Db *db, int64_t id){
 }
 
 /* The credential of a carried-out request, for a sealed letter: its link used up now. */
-int acreq_letter(Db *db, const Actor *who, int64_t office_id, int64_t id, char *user_id, size_t nuid,
-                 char *secret, size_t nsecret, Err *e){
-  user_id[0] = secret[0] = 0;
+int acreq_letter(Db *db, const Actor *who, int64_t office_id, int64_t id, AcreqLetter *out, Arena *oa, Err *e){
+  memset(out, 0, sizeof *out);
+  char *user_id = out->user_id, *secret = out->secret;
+  size_t nuid = sizeof out->user_id, nsecret = sizeof out->secret;
   Arena a;
   arena_init(&a);
   Acreq r = {0};
@@ -663,6 +664,17 @@ int acreq_letter(Db *db, const Actor *who, int64_t office_id, int64_t id, char *
     Stmt *q = db_prepare(db, "UPDATE account_request SET link_sealed=NULL WHERE id=?1");
     if( q==0 ) rc = ERR_DB;
     else{ db_bind_int64(q, 1, id); rc = db_run(q); }
+  }
+  if( rc==OK ){
+    Party p;
+    Office o;
+    office_of(db, office_id, &o);
+    out->office = arena_strdup(oa, o.name);
+    out->number = arena_strdup(oa, r.case_number);
+    out->kind = i18n_get("id", acreq_kind_label(r.kind));
+    out->agency = arena_strdup(oa, r.agency_name);
+    if( party_get(db, office_id, r.person_id, &p, oa)==OK ){ out->name = p.v[PF_NAME]; out->nip = p.v[PF_NIP]; }
+    else{ out->name = arena_strdup(oa, r.person_name); out->nip = ""; }
   }
   rc = act_end(db, who, own, rc, id, "credential.letter", "sealed letter printed; the link is used up", c, &a);
   if( rc!=OK ){ user_id[0] = 0; memset(secret, 0, nsecret); }

@@ -7,10 +7,6 @@
 */
 #include "sealed.h"
 #include "pdf.h"
-#include "../desk/desk.h"
-#include "../desk/directory.h"
-#include "../desk/accounts.h"
-#include <string.h>
 #include <stdio.h>
 
 /* Append the letter as a PDF to out. */
@@ -54,27 +50,3 @@ int sealed_letter_pdf(Buf *out, const SealedLetter *l){
   return pdf_finish(p);
 }
 
-/* The sealed letter of a carried-out request, its link used up. */
-int sealed_letter_of_request(Db *db, const Actor *who, int64_t office_id, int64_t id, Buf *out, Err *e){
-  char uid[80], secret[64];
-  int rc = acreq_letter(db, who, office_id, id, uid, sizeof uid, secret, sizeof secret, e);
-  if( rc!=OK ) return rc;
-  Arena a;
-  arena_init(&a);
-  Acreq q;
-  Party p;
-  Office o;
-  rc = acreq_get(db, office_id, id, &q, &a);
-  if( rc==OK ) rc = party_get(db, office_id, q.person_id, &p, &a);
-  if( rc==OK ) rc = office_get(db, office_id, &o);
-  if( rc==OK ){
-    char when[96];
-    time_fmt_human(when, sizeof when, time_now(), o.tz, "id");
-    SealedLetter l = { o.name, q.case_number, i18n_get("id", acreq_kind_label(q.kind)), p.v[PF_NAME], p.v[PF_NIP],
-                       q.agency_name, uid, secret, when };
-    rc = sealed_letter_pdf(out, &l);
-  }
-  memset(secret, 0, sizeof secret);
-  arena_free(&a);
-  return rc;
-}

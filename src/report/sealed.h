@@ -7,7 +7,6 @@
 #ifndef LOKET_REPORT_SEALED_H
 #define LOKET_REPORT_SEALED_H
 #include "../core/core.h"
-#include "../db/db.h"
 
 typedef struct SealedLetter {
   const char *office;          /* the LPSE's name */
@@ -20,8 +19,5 @@ typedef struct SealedLetter {
 
 /* Append the letter as a PDF to out. OK, or ERR_IO when it could not be made. */
 int sealed_letter_pdf(Buf *out, const SealedLetter *l);
-/* The sealed letter of a carried-out request of the office (desk/acreq.c acreq_letter: its
-** one-time link used up, audited) as a PDF appended to out; the secret is wiped from memory. */
-int sealed_letter_of_request(Db *db, const Actor *who, int64_t office_id, int64_t id, Buf *out, Err *e);
 
 #endif

@@ -515,9 +515,16 @@ int page_account_request_letter(Req *r){
   Actor a = req_actor(r);
   Err e = {0, 0};
   int64_t id = atoll(req_param(r, "id"));
+  AcreqLetter l;
+  int rc = acreq_letter(r->db, &a, r->office_id, id, &l, &r->arena, &e);
+  if( rc!=OK ) return request_after(r, rc, &e);
+  char when[96];
+  time_fmt_human(when, sizeof when, time_now(), r->office_tz, "id");
+  SealedLetter sl = { l.office, l.number, l.kind, l.name, l.nip, l.agency, l.user_id, l.secret, when };
   buf_reset(&r->out);
-  int rc = sealed_letter_of_request(r->db, &a, r->office_id, id, &r->out, &e);
-  if( rc!=OK ){ buf_reset(&r->out); return request_after(r, rc, &e); }
+  rc = sealed_letter_pdf(&r->out, &sl);
+  memset(l.secret, 0, sizeof l.secret);
+  if( rc!=OK ){ buf_reset(&r->out); return reply_error(r, 500, "internal", 0, "The export failed"); }
   return reply_download(r, 200, "application/pdf", arena_printf(&r->arena, "surat-tertutup-%lld.pdf", (long long)id));
 }
 
