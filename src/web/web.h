@@ -105,4 +105,17 @@ void notice_badge(Req *r);
 struct Case;
 struct Case *case_from_path(Req *r);
 
+/* verify.c: provider verification (OI-01): the portal's booking, the public card check, the desk */
+int page_portal_verify(Req *r);
+int page_portal_verify_book(Req *r);
+int page_card_check(Req *r);
+int page_verifications(Req *r);
+int page_verification_create(Req *r);
+int page_verify_queue(Req *r);
+int page_verify_settings(Req *r);
+int page_verify_settings_post(Req *r);
+int page_verify_blacklist_post(Req *r);
+int page_verification(Req *r);
+int page_verification_post(Req *r);
+
 #endif
