@@ -25,9 +25,11 @@ static cairo_status_t card_write(void *closure, const unsigned char *data, unsig
 /* Write text at (x, y) in a box w wide with a font; returns the height used. */
 static double card_text(cairo_t *cr, double x, double y, double w, const char *font, const char *text){
   PangoLayout *l = pango_cairo_create_layout(cr);
+  pango_cairo_context_set_resolution(pango_layout_get_context(l), 72);   /* font sizes in PDF points */
+  pango_layout_context_changed(l);
   PangoFontDescription *fd = pango_font_description_from_string(font);
   pango_layout_set_font_description(l, fd);
-  pango_layout_set_width(l, (int)(w*PANGO_SCALE));
+  if( w>0 ) pango_layout_set_width(l, (int)(w*PANGO_SCALE));   /* 0: one line, as long as it is */
   pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_text(l, text ? text : "", -1);
   cairo_move_to(cr, x, y);
@@ -41,9 +43,9 @@ static double card_text(cairo_t *cr, double x, double y, double w, const char *f
 
 /* A label and its value on one row: the label in a fixed column. */
 static double card_row(cairo_t *cr, double x, double y, double w, const char *label, const char *value){
-  double lw = 86;
-  card_text(cr, x, y, lw, "Sans 7", label);
-  return card_text(cr, x+lw, y, w-lw, "Sans Bold 7.5", value && *value ? value : "—") + 2.5;
+  double lw = 92;
+  card_text(cr, x, y, lw, "Sans 8.5", label);
+  return card_text(cr, x+lw, y, w-lw, "Sans Bold 9", value && *value ? value : "—") + 3.5;
 }
 
 /* Draw the QR code of url as a square of side size at (x, y). */
@@ -79,8 +81,8 @@ static int card_one(cairo_t *cr, const CardData *d, double x, double y, double w
   double pad = 12, cx = x+pad, cw = w-2*pad, cy = y+pad;
   char head[200];
   snprintf(head, sizeof head, "LAYANAN PENGADAAN SECARA ELEKTRONIK\n%s", d->office ? d->office : "");
-  cy += card_text(cr, cx, cy, cw, "Sans Bold 7", head) + 4;
-  cy += card_text(cr, cx, cy, cw, "Sans Bold 11", "KARTU TANDA LULUS VERIFIKASI") + 6;
+  cy += card_text(cr, cx, cy, cw, "Sans Bold 8.5", head) + 6;
+  cy += card_text(cr, cx, cy, 0, "Sans Bold 11.5", "KARTU TANDA LULUS VERIFIKASI") + 6;
   cy += card_row(cr, cx, cy, cw, "Nomor Registrasi", d->number);
   cy += card_row(cr, cx, cy, cw, "Nama Penyedia", d->company);
   cy += card_row(cr, cx, cy, cw, "NPWP", d->npwp);
@@ -96,8 +98,8 @@ static int card_one(cairo_t *cr, const CardData *d, double x, double y, double w
   if( card_qr(cr, x + w - pad - qs - 2, qy, qs, d->url)!=OK ) return ERR_INVALID;
   char copy[96];
   snprintf(copy, sizeof copy, "Lembar %d dari %d\n%s", k, n, k==1 ? "untuk Penyedia" : "arsip LPSE");
-  card_text(cr, cx, qy, w - 2*pad - qs - 8, "Sans Bold 7", copy);
-  card_text(cr, cx, qy + 26, w - 2*pad - qs - 8, "Sans 6",
+  card_text(cr, cx, qy, w - 2*pad - qs - 8, "Sans Bold 8.5", copy);
+  card_text(cr, cx, qy + 30, w - 2*pad - qs - 8, "Sans 7.5",
             "Keaslian kartu ini dapat diperiksa dengan memindai kode QR.");
   return OK;
 }
