@@ -1483,13 +1483,15 @@ static int v_watch_reminders(Db *db, int64_t now, int *count){
 
 /* The ids of open verifications whose lapse (warn=0) or warning (warn=1) has come. */
 static int v_watch_due(Db *db, int64_t now, int warn, int64_t **ids, int64_t **offices, int *n, Arena *a){
-  Stmt *q = db_prepare(db, warn
-    ? "SELECT v.id, v.office_id FROM verification v WHERE v.status IN ('waiting','checking','returned')"
-      " AND v.warned_at IS NULL AND v.lapse_at>?1"
-      " AND v.lapse_at - 86400*coalesce((SELECT s.warn_days FROM verify_setting s WHERE s.office_id=v.office_id),7)<=?1"
-      " ORDER BY v.id"
-    : "SELECT v.id, v.office_id FROM verification v WHERE v.status IN ('waiting','checking','returned')"
-      " AND v.lapse_at<=?1 ORDER BY v.id");
+  Stmt *q;
+  if( warn ) q = db_prepare(db,
+    "SELECT v.id, v.office_id FROM verification v WHERE v.status IN ('waiting','checking','returned')"
+    " AND v.warned_at IS NULL AND v.lapse_at>?1"
+    " AND v.lapse_at - 86400*coalesce((SELECT s.warn_days FROM verify_setting s WHERE s.office_id=v.office_id),7)<=?1"
+    " ORDER BY v.id");
+  else q = db_prepare(db,
+    "SELECT v.id, v.office_id FROM verification v WHERE v.status IN ('waiting','checking','returned')"
+    " AND v.lapse_at<=?1 ORDER BY v.id");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, now);
   int cap = 0, cap2 = 0, rc;

@@ -103,7 +103,7 @@ static int vw_portal_page(Req *r, const Office *o, const Err *e, int status){
     else snprintf(label, sizeof label, "%s", days[i].day);
     out(r, "<option value=\"%h\"%R%R>%h — %d %h</option>", days[i].day, full ? " disabled" : "",
         util_str_eq(chosen, days[i].day) ? " selected" : "", label, days[i].capacity - days[i].booked,
-        T(r, full ? "full" : "places free"));
+        full ? T(r, "full") : T(r, "places free"));
     open += !full;
   }
   out(r, "</select>");
@@ -294,7 +294,11 @@ static int vw_settings_page(Req *r, const Err *e, const char *bad_csv, int statu
   int n;
   Buf list = BUF_INIT;
   if( verify_checklist_get(r->db, r->office_id, &items, &n, &r->arena)==OK ){
-    for(int i=0; i<n; i++) buf_printf(&list, "%s%s\n", items[i].required ? "" : "* ", items[i].title);
+    for(int i=0; i<n; i++){   /* plain text: escaped as a whole by %h below */
+      if( !items[i].required ) buf_puts(&list, "* ");
+      buf_puts(&list, items[i].title);
+      buf_putc(&list, '\n');
+    }
   }
   out(r, "<h2>%h</h2><div class=\"field\"><label for=\"v-items\">%h</label><textarea id=\"v-items\" name=\"items\" rows=\"14\">%h</textarea>"
          "<p class=\"hint muted\">%h</p></div>",
