@@ -121,8 +121,8 @@ static int vapi_input(Req *r, VerifyInput *in, int booking){
   if( jin_object(r) || jin_str(r, "company", 1, 200, &in->company) || jin_str(r, "npwp", 1, 32, &in->npwp)
    || jin_str(r, "nib", 0, 13, &in->nib) || jin_str(r, "email", 1, 254, &in->email)
    || jin_str(r, "phone", 0, 32, &in->phone) || jin_str(r, "contact", 1, 128, &in->contact)
-   || jin_str(r, "spse_user", 0, 64, &in->spse_user) || jin_str(r, "registered_on", 1, 10, &in->registered_on)
-   || (booking && jin_str(r, "day", 1, 10, &in->day)) || jin_done(r, booking ? keys : keys_walkin) ) return ERR_INVALID;
+   || jin_str(r, "spse_user", 0, 64, &in->spse_user) || jin_str(r, "registered_on", 0, 10, &in->registered_on)
+   || (booking && jin_str(r, "day", 0, 10, &in->day)) || jin_done(r, booking ? keys : keys_walkin) ) return ERR_INVALID;
   in->ip = r->ip;
   return OK;
 }

@@ -333,8 +333,8 @@ static int v_check_input(const VerifyInput *in, const VerifySettings *s, const c
     ERR_SET(e, "spse_user", N_("A user ID has only letters, digits and . _ - @"));
     return ERR_INVALID;
   }
-  if( blank(in->registered_on) ){ ERR_SET(e, "registered_on", N_("This field is required")); return ERR_INVALID; }
-  if( time_parse_day(in->registered_on, tz, &o->registered_at)!=OK ){
+  if( blank(in->registered_on) ) o->registered_at = v_midnight(now, tz);   /* registered today */
+  else if( time_parse_day(in->registered_on, tz, &o->registered_at)!=OK ){
     ERR_SET(e, "registered_on", N_("Write a date as YYYY-MM-DD"));
     return ERR_INVALID;
   }
@@ -422,12 +422,17 @@ int verify_book(Db *db, const Actor *who, int64_t office_id, const VerifyInput *
   int rc = v_check_input(in, &s, tz, now, &c, e);
   if( rc!=OK ) return rc;
   int64_t dm;
-  if( blank(in->day) ){ ERR_SET(e, "day", N_("This field is required")); return ERR_INVALID; }
-  if( time_parse_day(in->day, tz, &dm)!=OK ){ ERR_SET(e, "day", N_("Write a date as YYYY-MM-DD")); return ERR_INVALID; }
   VerifyDay *days;
   int nd, cap = 0;
   rc = verify_days(db, office_id, now, &days, &nd, a);
   if( rc!=OK ) return rc;
+  VerifyInput given = *in;
+  if( blank(in->day) ){   /* the first day with a free place */
+    for(int i=0; i<nd && blank(given.day); i++) if( days[i].booked<days[i].capacity ) given.day = days[i].day;
+    if( blank(given.day) ){ ERR_SET(e, "day", N_("No day is open for booking now.")); return ERR_CONFLICT; }
+  }
+  in = &given;
+  if( time_parse_day(in->day, tz, &dm)!=OK ){ ERR_SET(e, "day", N_("Write a date as YYYY-MM-DD")); return ERR_INVALID; }
   for(int i=0; i<nd; i++) if( strcmp(days[i].day, in->day)==0 ) cap = days[i].capacity;
   if( cap==0 ){ ERR_SET(e, "day", N_("The office does not verify on this day: choose another")); return ERR_CONFLICT; }
   if( dm>=c.lapse_at ){ ERR_SET(e, "day", N_("This day is after your registration lapses: choose an earlier day")); return ERR_CONFLICT; }

@@ -60,8 +60,8 @@ int verify_days(Db *db, int64_t office_id, int64_t now, VerifyDay **days, int *n
 /* What a provider gives (portal booking or a walk-in entered at the desk). */
 typedef struct VerifyInput {
   const char *company, *npwp, *nib, *email, *phone, *contact, *spse_user;
-  const char *registered_on;   /* YYYY-MM-DD: the day of the online registration in SPSE */
-  const char *day;             /* the appointment's day (booking only) */
+  const char *registered_on;   /* YYYY-MM-DD: the day of the online registration in SPSE ("": today) */
+  const char *day;             /* the appointment's day (booking only; "": the first with a free place) */
   const char *ip;              /* the booking's address (rate limit) */
 } VerifyInput;
 
