@@ -495,4 +495,6 @@ static const Migration migrations[] = {
 "  item_no INTEGER NOT NULL"
 ") STRICT;"
 "CREATE INDEX verify_scan_v ON verify_scan(verification_id, item_no);" },
+{ "0011-step-items",   /* the required items the officer ticked when completing a step */
+"ALTER TABLE case_step ADD COLUMN items_checked TEXT;" },
 };
