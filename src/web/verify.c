@@ -481,8 +481,14 @@ static int vw_page(Req *r, const Verification *v, const Err *e, int status){
   out(r, "<dt>%h</dt><dd id=\"v-status\">%h</dd>", T(r, "Status"), T(r, vw_status(v->status)));
   out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Company name"), v->company);
   out(r, "<dt>%h</dt><dd class=\"mono\">%h</dd>", T(r, "Company NPWP"), v->npwp);
-  out(r, "<dt>%h</dt><dd>%h · %h · %h</dd>", T(r, "Name of the person who comes"), v->contact, v->email, v->phone);
-  if( *v->appt_day ) out(r, "<dt>%h</dt><dd>%h · %h %d</dd>", T(r, "Appointment"), v->appt_day, T(r, "Queue number"), v->queue_no);
+  out(r, "<dt>%h</dt><dd>%h · %h%R%h</dd>", T(r, "Name of the person who comes"), v->contact, v->email, *v->phone ? " · " : "",
+      v->phone);
+  int64_t t;
+  if( *v->appt_day && time_parse_day(v->appt_day, r->office_tz, &t)==OK ){
+    char day[64];
+    time_fmt_date(day, sizeof day, t + 12*3600, r->office_tz, r->lang);
+    out(r, "<dt>%h</dt><dd>%h · %h %d</dd>", T(r, "Appointment"), day, T(r, "Queue number"), v->queue_no);
+  }
   out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Lapses"), web_time(r, v->lapse_at));
   if( *v->case_number ) out(r, "<dt>%h</dt><dd><a class=\"mono\" href=\"/kasus/%t\">%h</a> · %h %d%R</dd>", T(r, "Case"),
                             v->case_number, v->case_number, T(r, "step"), v->case_step,
