@@ -347,3 +347,43 @@ test('a registration not verified in 30 days: warned 7 days before, then lapsed 
   const lama = await api('GET', '/verifications?status=lapsed', verifier);
   assert.equal(lama.json.verifications.length, 4);
 });
+
+test('the settings page: days, copies and the checklist saved together, a bad list refused whole; the blacklist uploaded as a file', async () => {
+  const w = await webSession(s.url);
+  let page = await w.get('/verifikasi/pengaturan');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /\* Surat Kuasa \(bila yang datang bukan direktur\)/, 'the optional item is marked with *');
+  let r = await w.post('/verifikasi/pengaturan', { csrf: w.csrf, cap1: '6', cap5: '0', card_copies: '2',
+    items: 'Formulir Keikutsertaan\n* Surat Kuasa\n\nKTP direktur\nNPWP perusahaan\n' });
+  assert.equal(r.status, 303, r.text);
+  let set = await api('GET', '/verification/settings', verifier);
+  assert.equal(set.json.card_copies, 2);
+  assert.equal(set.json.capacity[1], 6);
+  assert.equal(set.json.capacity[5], 0);
+  const list = await api('GET', '/verification/checklist', verifier);
+  assert.deepEqual(list.json.items.map((i) => [i.no, i.title, i.required]),
+    [[1, 'Formulir Keikutsertaan', true], [2, 'Surat Kuasa', false], [3, 'KTP direktur', true], [4, 'NPWP perusahaan', true]]);
+  r = await w.post('/verifikasi/pengaturan', { csrf: w.csrf, card_copies: '9', items: 'Satu\n' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /harus 1 sampai 8/);
+  assert.equal((await api('GET', '/verification/checklist', verifier)).json.items.length, 4, 'nothing written');
+
+  const form = new FormData();
+  form.append('csrf', w.csrf);
+  form.append('file', new Blob(['npwp,nama\n11.456.789.0-123.000,PT Unggah\n'], { type: 'text/csv' }), 'daftar-hitam.csv');
+  const up = await fetch(`${s.url}/verifikasi/daftar-hitam`, { method: 'POST', redirect: 'manual', headers: { Cookie: w.cookie(), Origin: s.url }, body: form });
+  assert.equal(up.status, 303, await up.text());
+  const bl = await api('GET', '/verification/blacklist', verifier);
+  assert.deepEqual(bl.json.entries.map((e) => e.name), ['PT Unggah']);
+  const bad = new FormData();
+  bad.append('csrf', w.csrf);
+  bad.append('file', new Blob(['npwp,nama\nxyz,PT Rusak\n'], { type: 'text/csv' }), 'rusak.csv');
+  const no = await fetch(`${s.url}/verifikasi/daftar-hitam`, { method: 'POST', redirect: 'manual', headers: { Cookie: w.cookie(), Origin: s.url }, body: bad });
+  assert.equal(no.status, 400);
+  assert.match(await no.text(), /line 2: NPWP xyz/);
+  assert.equal((await api('GET', '/verification/blacklist', verifier)).json.count, 1);
+  const vera = await webSession(s.url, 'vera', 'vera-password-1');
+  assert.equal((await vera.get('/verifikasi/pengaturan')).status, 200, 'a verifier reads the settings');
+  const denied = await vera.post('/verifikasi/pengaturan', { csrf: vera.csrf, card_copies: '3' });
+  assert.equal(denied.status, 403, 'but does not change them');
+});
