@@ -9,6 +9,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
+#include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -141,4 +142,11 @@ int card_pdf(const CardData *d, Buf *out){
   if( rc==OK && cairo_surface_status(s)!=CAIRO_STATUS_SUCCESS ) rc = ERR_IO;
   cairo_surface_destroy(s);
   return rc;
+}
+
+/* Free what fontconfig, pango and cairo keep for the process. */
+void card_shutdown(void){
+  pango_cairo_font_map_set_default(0);
+  cairo_debug_reset_static_data();
+  FcFini();
 }

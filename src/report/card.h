@@ -21,4 +21,8 @@ typedef struct CardData {
 /* Draw the page into out (the PDF's bytes). OK, ERR_INVALID (copies, url), or ERR_IO. */
 int card_pdf(const CardData *d, Buf *out);
 
+/* Free what the text layout keeps for the process (fontconfig's configuration, cairo's
+** caches): at shutdown, after the threads that drew PDFs have stopped. */
+void card_shutdown(void);
+
 #endif
