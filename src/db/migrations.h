@@ -389,13 +389,14 @@ static const Migration migrations[] = {
 "CREATE INDEX case_step_notice ON case_step(office_id, notice_at)"
 "  WHERE done_at IS NULL AND notice_at IS NOT NULL;" },
 { "0400-verification",   /* provider verification (OI-01): appointments, the checklist, the national blacklist, the record of what was verified, cards (src/desk/verify.c) */
-"CREATE TABLE verify_setting("
-"  office_id INTEGER PRIMARY KEY REFERENCES office(id),"
+"CREATE TABLE verify_setting("   /* the keys below are not INTEGER PRIMARY KEY: not ids the engine makes */
+"  office_id INTEGER NOT NULL REFERENCES office(id),"
 "  card_copies INTEGER NOT NULL CHECK (card_copies BETWEEN 1 AND 8),"
 "  lapse_days INTEGER NOT NULL CHECK (lapse_days BETWEEN 1 AND 365),"
 "  warn_days INTEGER NOT NULL CHECK (warn_days BETWEEN 0 AND 60),"
 "  ahead_days INTEGER NOT NULL CHECK (ahead_days BETWEEN 1 AND 120),"
-"  book_limit INTEGER NOT NULL CHECK (book_limit BETWEEN 1 AND 1000)"
+"  book_limit INTEGER NOT NULL CHECK (book_limit BETWEEN 1 AND 1000),"
+"  PRIMARY KEY (office_id)"
 ") STRICT;"
 "CREATE TABLE verify_capacity("
 "  office_id INTEGER NOT NULL REFERENCES office(id),"
@@ -489,10 +490,11 @@ static const Migration migrations[] = {
 "  handover_number TEXT NOT NULL DEFAULT ''"
 ") STRICT;"
 "CREATE TABLE verify_scan("
-"  attachment_id INTEGER PRIMARY KEY REFERENCES case_attachment(id),"
+"  attachment_id INTEGER NOT NULL REFERENCES case_attachment(id),"
 "  verification_id INTEGER NOT NULL REFERENCES verification(id),"
 "  office_id INTEGER NOT NULL REFERENCES office(id),"
-"  item_no INTEGER NOT NULL"
+"  item_no INTEGER NOT NULL,"
+"  PRIMARY KEY (attachment_id)"
 ") STRICT;"
 "CREATE INDEX verify_scan_v ON verify_scan(verification_id, item_no);" },
 { "0011-step-items",   /* the required items the officer ticked when completing a step */
