@@ -716,10 +716,15 @@ static int v_need(const Verification *v, const char *status, int step, Err *e){
   return OK;
 }
 
-/* Set the status of a verification (and its decision), inside the caller's transaction. */
-static int v_set_status(Db *db, const Actor *who, const Verification *v, const char *status, int decided){
-  Stmt *q = decided ? db_prepare(db, "UPDATE verification SET status=?2, decided_at=?3, decided_by=?4 WHERE id=?1")
-                     : db_prepare(db, "UPDATE verification SET status=?2 WHERE id=?1");
+/* Set the status of a verification (and its decision) when it is still from ("open": any of
+** waiting, checking, returned), inside the caller's transaction: ERR_CONFLICT when another
+** officer changed it meanwhile. */
+static int v_set_status(Db *db, const Actor *who, const Verification *v, const char *from, const char *status,
+                        int decided, Err *e){
+  Stmt *q = decided ? db_prepare(db, "UPDATE verification SET status=?2, decided_at=?3, decided_by=?4 WHERE id=?1"
+                                     " AND (status=?5 OR (?5='open' AND status IN ('waiting','checking','returned')))")
+                    : db_prepare(db, "UPDATE verification SET status=?2 WHERE id=?1"
+                                     " AND (status=?5 OR (?5='open' AND status IN ('waiting','checking','returned')))");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, v->id);
   db_bind_text(q, 2, status);
@@ -727,7 +732,13 @@ static int v_set_status(Db *db, const Actor *who, const Verification *v, const c
     db_bind_int64(q, 3, time_now());
     db_bind_text(q, 4, who && who->username ? who->username : "system");
   }
-  return db_run(q);
+  db_bind_text(q, 5, from);
+  int rc = db_run(q);
+  if( rc==OK && db_changes(db)==0 ){
+    ERR_SET(e, "status", N_("This cannot be done in the verification's present state"));
+    rc = ERR_CONFLICT;
+  }
+  return rc;
 }
 
 /* An audit row about a verification. */
@@ -797,9 +808,13 @@ int verify_arrive(Db *db, const Actor *who, const char *tz, Verification *v, Err
   }
   if( rc==OK ) rc = case_complete_step(db, who, c, 1, "done", "Buku tamu diisi", e);
   if( rc==OK ){
-    Stmt *q = db_prepare(db, "UPDATE verification SET case_id=?2, status='checking' WHERE id=?1");
+    Stmt *q = db_prepare(db, "UPDATE verification SET case_id=?2, status='checking' WHERE id=?1 AND status='waiting'");
     if( q==0 ) rc = ERR_DB;
     else{ db_bind_int64(q, 1, v->id); db_bind_int64(q, 2, c->id); rc = db_run(q); }
+    if( rc==OK && db_changes(db)==0 ){   /* another officer was quicker: this case goes */
+      ERR_SET(e, "status", N_("This cannot be done in the verification's present state"));
+      rc = ERR_CONFLICT;
+    }
   }
   if( rc==OK ){
     Stmt *q = db_prepare(db, "UPDATE verify_appointment SET status='arrived' WHERE verification_id=?1 AND status='booked'");
@@ -849,7 +864,7 @@ static int v_stop(Db *db, const Actor *who, Verification *v, const char *status,
     if( c ) case_free(c);
     if( rc==ERR_NOTFOUND ) rc = OK;
   }
-  if( rc==OK ) rc = v_set_status(db, who, v, status, 1);
+  if( rc==OK ) rc = v_set_status(db, who, v, "open", status, 1, e);
   if( rc==OK ){
     Stmt *q = db_prepare(db, "UPDATE verify_appointment SET status='cancelled' WHERE verification_id=?1 AND status='booked'");
     if( q==0 ) rc = ERR_DB;
@@ -1053,9 +1068,11 @@ int verify_return(Db *db, const Actor *who, Verification *v, Err *e){
   rc = db_tx_begin(db, &own);
   if( rc==OK ) rc = case_hold(db, who, c, buf_str(&miss), e);
   if( rc==OK ){
-    Stmt *q = db_prepare(db, "UPDATE verification SET status='returned', missing=?2, returned_at=?3 WHERE id=?1");
+    Stmt *q = db_prepare(db, "UPDATE verification SET status='returned', missing=?2, returned_at=?3 WHERE id=?1"
+                             " AND status='checking'");
     if( q==0 ) rc = ERR_DB;
     else{ db_bind_int64(q, 1, v->id); db_bind_text(q, 2, buf_str(&miss)); db_bind_int64(q, 3, time_now()); rc = db_run(q); }
+    if( rc==OK && db_changes(db)==0 ){ ERR_SET(e, "status", N_("This cannot be done in the verification's present state")); rc = ERR_CONFLICT; }
   }
   if( rc==OK ){
     Office o;
@@ -1089,7 +1106,7 @@ int verify_resume(Db *db, const Actor *who, Verification *v, Err *e){
   int own;
   rc = db_tx_begin(db, &own);
   if( rc==OK ) rc = case_resume(db, who, c, e);
-  if( rc==OK ) rc = v_set_status(db, who, v, "checking", 0);
+  if( rc==OK ) rc = v_set_status(db, who, v, "returned", "checking", 0, e);
   if( rc==OK ) rc = v_audit(db, who, v, "verify.resume", v->missing);
   rc = db_tx_end(db, own, rc);
   case_free(c);
@@ -1131,7 +1148,7 @@ int verify_approve(Db *db, const Actor *who, Verification *v, Err *e){
   if( rc==OK ) rc = v_number(db, v->office_id, time_year(time_now(), tz), number, sizeof number);
   if( rc==OK ) rc = case_complete_step(db, who, c, 5, "done", "Lengkap dan sah: disetujui online", e);
   if( rc==OK ) rc = case_complete_step(db, who, c, 6, "done", number, e);
-  if( rc==OK ) rc = v_set_status(db, who, v, "approved", 1);
+  if( rc==OK ) rc = v_set_status(db, who, v, "checking", "approved", 1, e);
   if( rc==OK ){
     Stmt *q = db_prepare(db, "UPDATE verification SET number=?2, missing='' WHERE id=?1");
     if( q==0 ) rc = ERR_DB;

@@ -387,3 +387,12 @@ test('the settings page: days, copies and the checklist saved together, a bad li
   const denied = await vera.post('/verifikasi/pengaturan', { csrf: vera.csrf, card_copies: '3' });
   assert.equal(denied.status, 403, 'but does not change them');
 });
+
+test('two officers press "arrived" at once: one case is opened, the other is told it is done already', async () => {
+  const r = await api('POST', '/verifications', piket, { ...PROVIDER, company: 'PT Kembar', npwp: '12.456.789.0-123.000', email: 'kembar@contoh.co.id', registered_on: '2026-11-10' });
+  assert.equal(r.status, 201, r.text);
+  const both = await Promise.all([1, 2, 3].map(() => api('POST', `/verifications/${r.json.id}/arrive`, verifier)));
+  assert.deepEqual(both.map((x) => x.status).sort(), [200, 409, 409]);
+  const cases = await api('GET', `/cases?q=${encodeURIComponent('PT Kembar')}`, verifier);
+  assert.equal(cases.json.cases.length, 1);
+});
