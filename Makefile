@@ -2,7 +2,7 @@
 #   make run    install what is needed, build, init var/data, serve
 #   make test   install, build, run every suite (unit, integration, browser, sanitizers)
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 jansson libsodium libcurl libmagic libpq cairo pangocairo libqrencode xlsxwriter fontconfig
+PKGS    := libmicrohttpd sqlite3 jansson libsodium libcurl libmagic libpq cairo pangocairo libqrencode xlsxwriter
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
 ALLCFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(shell pkg-config --cflags $(PKGS))

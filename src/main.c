@@ -4,7 +4,6 @@
 */
 #include "cli.h"
 #include "desk/verify.h"
-#include "report/card.h"
 #include "http/http.h"
 #include "sop/watch.h"
 #include "sop/attach.h"
@@ -253,7 +252,6 @@ static int cmd_serve(int argc, char **argv){
   verify_watch_start(cfg.sla_poll_s);   /* appointment reminders, lapse warnings and lapses */
   int rc = http_serve(&cfg, o.listen ? o.listen : cfg.listen, &stop_flag);
   verify_watch_stop();
-  card_shutdown();
   attach_shutdown();
   db_global_close();
   if( rc==OK ) log_info("stopped cleanly");

@@ -2,7 +2,7 @@
 ** card.h — the verification card (Kartu Tanda Lulus Verifikasi) as a PDF: one A4
 ** page holding the copies the office prints, each with the provider's data, the
 ** registration number, the date, the officer, and a QR code of the address that
-** confirms the card is genuine. cairo + pango + libqrencode.
+** confirms the card is genuine. Drawn with the shared PDF module (report/pdf.h).
 */
 #ifndef LOKET_CARD_H
 #define LOKET_CARD_H
@@ -20,9 +20,5 @@ typedef struct CardData {
 
 /* Draw the page into out (the PDF's bytes). OK, ERR_INVALID (copies, url), or ERR_IO. */
 int card_pdf(const CardData *d, Buf *out);
-
-/* Free what the text layout keeps for the process (fontconfig's configuration, cairo's
-** caches): at shutdown, after the threads that drew PDFs have stopped. */
-void card_shutdown(void);
 
 #endif
