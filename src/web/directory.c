@@ -21,7 +21,8 @@ static const char *type_label(const Party *p){
   if( strcmp(p->v[PF_KIND], "person")==0 ) return N_("Person");
   if( strcmp(p->v[PF_ORG_TYPE], "provider")==0 ) return N_("Provider");
   if( strcmp(p->v[PF_ORG_TYPE], "unit")==0 ) return N_("Unit");
-  return N_("Agency");
+  if( strcmp(p->v[PF_ORG_TYPE], "agency")==0 ) return N_("Agency");
+  return N_("Organisation");
 }
 
 /* The identifier shown in lists: NIP, else NIK, else NPWP in the old form when it has one. */
