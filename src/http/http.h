@@ -23,8 +23,12 @@ typedef struct Route {
 
 extern const Route routes[];
 extern const size_t routes_count;
+/* Routes ("METHOD /path/:param") whose multipart body is streamed to disk as it arrives
+** (big files: see Field.path), NULL-terminated; each is also a line of routes[]. */
+extern const char *const routes_streamed[];
 
-typedef struct Field { const char *name; const char *value; size_t len; const char *filename; size_t cap; } Field;
+typedef struct Field { const char *name; const char *value; size_t len; const char *filename; size_t cap;
+                       const char *path; char sha256[65]; } Field;   /* path: a streamed file on disk (value "") */
 typedef struct Header { const char *name; const char *value; } Header;
 
 struct Req {
@@ -49,6 +53,7 @@ struct Req {
   Field *form;
   int nform, form_parsed;
   json_t *json;
+  struct Stream *stream;      /* a ROUTE_STREAM upload being written to disk */
 
   /* who is calling (0 user_id when anonymous) */
   int64_t session_id, user_id, office_id;

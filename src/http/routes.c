@@ -126,3 +126,10 @@ const Route routes[] = {
 };
 
 const size_t routes_count = sizeof(routes)/sizeof(routes[0]);
+
+/* Uploads written to disk as they arrive (.rhs bid files of 100 MB and more). */
+const char *const routes_streamed[] = {
+  "POST /api/v1/rhs/:number/files",
+  "POST /rhs/:number/berkas",
+  0
+};

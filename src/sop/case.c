@@ -374,6 +374,7 @@ int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e){
   const PrioTarget *tg = priority_target(&pt, priority);
   int64_t response_s = tg ? tg->response_s : 3600, resolution_s = (tg ? tg->resolution_days : 1)*(int64_t)WORKDAY_S;
   int64_t now = time_now();
+  if( in->at>0 && in->at<=now ) now = in->at;   /* the request came earlier (a call written up after it ended) */
   int first = step_follow(p, 1);
   const Requester *rq = &in->requester;
   char number[64];
@@ -644,9 +645,15 @@ static int pause_end(Db *db, const Calendar *cal, const Case *c, const OpenStep 
   return db_run(q);
 }
 
-/* Complete the open step numbered no and follow where its outcome leads. */
+/* Complete the open step numbered no now and follow where its outcome leads. */
 int case_complete_step(Db *db, const Actor *who, Case *c, int no, const char *outcome,
                        const char *note, Err *e){
+  return case_complete_step_at(db, who, c, no, outcome, note, 0, e);
+}
+
+/* Complete the open step numbered no at `at` (0: now) and follow where its outcome leads. */
+int case_complete_step_at(Db *db, const Actor *who, Case *c, int no, const char *outcome,
+                          const char *note, int64_t at, Err *e){
   const Procedure *p = case_procedure(db, c->procedure_id);
   if( p==0 ) return ERR_DB;
   const Step *s = procedure_step(p, no);
@@ -662,6 +669,7 @@ int case_complete_step(Db *db, const Actor *who, Case *c, int no, const char *ou
   if( rc==OK && strcmp(status, "open") ){ ERR_SET(e, "status", N_("The case is not open")); rc = ERR_CONFLICT; }
   if( rc==OK ){
     rc = open_step(db, c->id, &os);
+    if( rc==OK && at>0 && at<now ) now = at<os.started_at ? os.started_at : at;
     if( rc==ERR_NOTFOUND || (rc==OK && os.no!=no) || (rc==OK && s==0) ){
       ERR_SET(e, "no", N_("This is not the open step of the case"));
       rc = ERR_CONFLICT;
@@ -715,6 +723,78 @@ int case_complete_step(Db *db, const Actor *who, Case *c, int no, const char *ou
   calendar_free(cal);
   if( rc!=OK ) return rc;
   return case_refresh(db, c);
+}
+
+/* 1 when the open step of the case stands paused. */
+int case_paused(Db *db, const Case *c){
+  OpenStep os;
+  return open_step(db, c->id, &os)==OK && os.pause_started_at!=0;
+}
+
+/* Pause (on=1) or resume (on=0) the office's clock on the open step of an open case. */
+static int case_pause_set(Db *db, const Actor *who, Case *c, int on, const char *why, Err *e){
+  Calendar *cal = calendar_load(db, c->office_id);
+  if( cal==0 ) return ERR_DB;
+  int64_t now = time_now();
+  char status[16];
+  OpenStep os;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ){ calendar_free(cal); return rc; }
+  rc = case_status_now(db, c->id, status, sizeof status);
+  if( rc==OK && strcmp(status, "open") ){ ERR_SET(e, "status", N_("The case is not open")); rc = ERR_CONFLICT; }
+  if( rc==OK ){
+    rc = open_step(db, c->id, &os);
+    if( rc==ERR_NOTFOUND ){ ERR_SET(e, "status", N_("The case has no open step")); rc = ERR_CONFLICT; }
+  }
+  if( rc==OK && on==(os.pause_started_at!=0) ){
+    ERR_SET(e, "status", on ? N_("The case's clock is already paused") : N_("The case's clock is not paused"));
+    rc = ERR_CONFLICT;
+  }
+  if( rc==OK && on ){
+    Stmt *q = db_prepare(db, "UPDATE case_step SET pause_started_at=?2, notice_at=NULL WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, os.id);
+      db_bind_int64(q, 2, now);
+      rc = db_run(q);
+    }
+  }
+  if( rc==OK && !on ){
+    int64_t office = calendar_office_between(cal, os.pause_started_at, now);
+    rc = pause_end(db, cal, c, &os, now);
+    if( rc==OK && os.due_at ){
+      /* the step's own standard did not run while the clock stood still */
+      int64_t due = office>0 ? calendar_add_office(cal, os.due_at, office) : os.due_at;
+      Stmt *q = db_prepare(db, "UPDATE case_step SET due_at=?2, notice_at=?3 WHERE id=?1");
+      if( q==0 ) rc = ERR_DB;
+      else{
+        db_bind_int64(q, 1, os.id);
+        bind_time(q, 2, due);
+        int64_t notice = due>now ? watch_notice_at(now, due) : due;
+        if( notice ) db_bind_int64(q, 3, notice); else db_bind_null(q, 3);
+        rc = db_run(q);
+      }
+    }
+  }
+  if( rc==OK ){
+    char detail[300];
+    snprintf(detail, sizeof detail, "step %d clock %s; %.250s", os.no, on ? "paused" : "resumed", why ? why : "");
+    rc = audit_write(db, who, on ? "case.pause" : "case.resume", c->number, detail);
+  }
+  rc = db_tx_end(db, own, rc);
+  calendar_free(cal);
+  if( rc!=OK ) return rc;
+  return case_refresh(db, c);
+}
+
+/* Stop the office's clock on the open step. */
+int case_pause(Db *db, const Actor *who, Case *c, const char *why, Err *e){
+  return case_pause_set(db, who, c, 1, why, e);
+}
+
+/* Start the office's clock again on the open step. */
+int case_resume(Db *db, const Actor *who, Case *c, const char *why, Err *e){
+  return case_pause_set(db, who, c, 0, why, e);
 }
 
 /* Cancel an open case with a reason: its open step ends with outcome "cancelled". */

@@ -38,6 +38,7 @@ typedef struct CaseNew {
   Requester requester;
   CalEvent events[4];         /* instants the standards name: training_start, training_end, last_session_end */
   int nevents;
+  int64_t at;                 /* when the request came (a phone call's arrival); 0: now. Not in the future */
 } CaseNew;
 
 /* One step of a case as recorded (a step visited twice — a loop — has two rows). */
@@ -81,6 +82,18 @@ void case_free(Case *c);
 ** the outcome does not fit the step (field "outcome"). */
 int case_complete_step(Db *db, const Actor *who, Case *c, int no, const char *outcome,
                        const char *note, Err *e);
+/* The same, recording the step as done at `at` (not before the step started, not after now):
+** a desk that writes a call up after it ended keeps the call's real moments. */
+int case_complete_step_at(Db *db, const Actor *who, Case *c, int no, const char *outcome,
+                          const char *note, int64_t at, Err *e);
+/* Stop the office's clock on the open step (waiting on someone outside, e.g. an external
+** ticket), and start it again; the resolution target and the step's due time move by the
+** office time paused. ERR_CONFLICT when the case is not open, has no open step, or is
+** already paused / not paused (field "status"). */
+int case_pause(Db *db, const Actor *who, Case *c, const char *why, Err *e);
+int case_resume(Db *db, const Actor *who, Case *c, const char *why, Err *e);
+/* 1 when the open step of the case stands paused. */
+int case_paused(Db *db, const Case *c);
 /* Cancel with a reason (the open step ends with outcome "cancelled"); reopen a closed or
 ** cancelled case (its last step starts again, as a new visit). */
 int case_cancel(Db *db, const Actor *who, Case *c, const char *reason, Err *e);
