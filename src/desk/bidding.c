@@ -138,8 +138,8 @@ int bidding_step(Db *db, const Actor *who, const char *tz, Case *c, int no, cons
 #define BID_COLS \
   "v.id, v.arrived_at, coalesce(v.left_at,0), coalesce(v.trainer_at,0), k.number, v.provider, coalesce(v.organisation,'')," \
   " coalesce(v.trainer,''), k.status," \
-  " coalesce((SELECT s.no FROM case_step s WHERE s.case_id=k.id AND s.done_at IS NULL ORDER BY s.id DESC LIMIT 1),0)" \
-  " FROM bidding_visit v JOIN kasus k ON k.id=v.case_id"
+  " coalesce((SELECT s.no FROM case_step s WHERE s.case_id=k.id AND s.done_at IS NULL ORDER BY s.id DESC LIMIT 1),0)," \
+  " k.procedure_id FROM bidding_visit v JOIN kasus k ON k.id=v.case_id"
 
 /* One visit from a row of BID_COLS. */
 static void bid_row(Db *db, Stmt *q, int64_t procedure_id, BiddingVisit *v, Arena *a){
@@ -162,7 +162,7 @@ static void bid_row(Db *db, Stmt *q, int64_t procedure_id, BiddingVisit *v, Aren
 int bidding_board(Db *db, int64_t office_id, BiddingVisit **rows, int *n, Arena *a){
   *rows = 0;
   *n = 0;
-  Stmt *q = db_prepare(db, "SELECT " BID_COLS ", k.procedure_id WHERE v.office_id=?1 AND v.left_at IS NULL AND k.status='open'"
+  Stmt *q = db_prepare(db, "SELECT " BID_COLS " WHERE v.office_id=?1 AND v.left_at IS NULL AND k.status='open'"
                            " ORDER BY v.arrived_at, v.id LIMIT 200");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);

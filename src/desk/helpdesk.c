@@ -139,7 +139,9 @@ int helpdesk_email(Db *db, const Actor *who, const HelpdeskMail *m, Case **out, 
   if( rc==OK ) rc = hd_open(db, who, &in, "E-mail diterima", out, e);
   if( rc==OK ){
     Attachment at;
-    const char *name = m->eml ? (m->eml_name && *m->eml_name ? m->eml_name : "pesan.eml") : "pesan-email.txt";
+    /* pasted text with its headers is a message (libmagic says message/rfc822): kept as .eml */
+    const char *name = m->eml ? (m->eml_name && *m->eml_name ? m->eml_name : "pesan.eml")
+                              : from[0] || subj[0] ? "pesan-email.eml" : "pesan-email.txt";
     rc = attach_add(db, who, *out, name, msg, len, m->limit, &at, &a, e);
   }
   if( rc==OK ) rc = audit_write(db, who, "helpdesk.email", (*out)->number, in.requester.email);

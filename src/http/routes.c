@@ -123,6 +123,33 @@ const Route routes[] = {
   { "POST", "/api/v1/registers/:register/:id/depart",  api_register_depart,  "register.write" },
   { "POST", "/api/v1/registers/:register/:id/done",    api_register_done,    "register.write" },
   { "POST", "/api/v1/registers/:register/:id/destroy", api_register_destroy, "register.write" },
+
+  /* the help desk: phone desk, callers, counter and e-mail, hand-overs, bidding room, .rhs files, escalation */
+  { "GET",  "/api/v1/phone/stamp",                      api_phone_stamp,        "case.open" },
+  { "POST", "/api/v1/phone/calls",                      api_phone_answer,       "case.open" },
+  { "GET",  "/api/v1/phone/calls",                      api_phone_calls,        "case.read" },
+  { "GET",  "/api/v1/phone/calls/:id",                  api_phone_call,         "case.read" },
+  { "POST", "/api/v1/phone/calls/:id/finish",           api_phone_finish,       "case.open" },
+  { "GET",  "/api/v1/phone/recap",                      api_phone_recap,        "case.read" },
+  { "GET",  "/api/v1/parties",                          api_parties,            "case.read" },
+  { "POST", "/api/v1/helpdesk/walk-in",                 api_helpdesk_walk_in,   "case.open" },
+  { "POST", "/api/v1/helpdesk/email",                   api_helpdesk_email,     "case.open" },
+  { "GET",  "/api/v1/cases/:number/handovers",          api_handovers,          "case.read" },
+  { "POST", "/api/v1/cases/:number/handovers",          api_handover,           "case.work" },
+  { "POST", "/api/v1/cases/:number/handovers/:id/answer", api_handover_answer,  "case.work" },
+  { "GET",  "/api/v1/bidding-room",                     api_bidding_board,      "case.read" },
+  { "POST", "/api/v1/bidding-room",                     api_bidding_open,       "case.open" },
+  { "POST", "/api/v1/bidding-room/:number/trainer",     api_bidding_trainer,    "case.work" },
+  { "POST", "/api/v1/bidding-room/:number/steps/:no",   api_bidding_step,       "case.work" },
+  { "POST", "/api/v1/rhs",                              api_rhs_open,           "case.open" },
+  { "GET",  "/api/v1/rhs/:number",                      api_rhs,                "case.read" },
+  { "POST", "/api/v1/rhs/:number/files",                api_rhs_file,           "case.work" },
+  { "POST", "/api/v1/rhs/:number/test",                 api_rhs_test,           "case.work" },
+  { "POST", "/api/v1/rhs/:number/request",              api_rhs_request,        "case.work" },
+  { "POST", "/api/v1/rhs/:number/result",               api_rhs_result,         "case.work" },
+  { "GET",  "/api/v1/cases/:number/escalations",        api_escalations,        "case.read" },
+  { "POST", "/api/v1/cases/:number/escalations",        api_escalate,           "case.work" },
+  { "POST", "/api/v1/escalations/:id/answer",           api_escalation_answer,  "escalation.answer" },
 };
 
 const size_t routes_count = sizeof(routes)/sizeof(routes[0]);
