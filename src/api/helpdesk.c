@@ -607,7 +607,10 @@ static int hd_causes(Req *r, const char **out){
   *out = "";
   if( jin_strlist(r, "causes", &v, &n) ) return ERR_INVALID;
   Buf b = BUF_INIT;
-  for(int i=0; i<n; i++) buf_printf(&b, "%s%.40s", i ? " " : "", v[i]);
+  for(int i=0; i<n; i++){
+    if( i ) buf_putc(&b, ' ');
+    buf_append(&b, v[i], strlen(v[i])<40 ? strlen(v[i]) : 40);
+  }
   *out = arena_strdup(&r->arena, buf_str(&b));
   buf_free(&b);
   return OK;
