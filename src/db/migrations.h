@@ -406,7 +406,9 @@ static const Migration migrations[] = {
 "  case_id INTEGER REFERENCES kasus(id),"
 "  followup_case_id INTEGER REFERENCES kasus(id),"
 "  consultation_number TEXT,"
-"  created_at INTEGER NOT NULL"
+"  created_at INTEGER NOT NULL,"
+"  stamp TEXT NOT NULL,"
+"  UNIQUE (office_id, stamp)"
 ") STRICT;"
 "CREATE INDEX phone_call_at ON phone_call(office_id, arrived_at);"
 /* one case carried on by another: a phone call's ticket (kind followup) */

@@ -31,24 +31,30 @@ static void phone_mac(const char *text, char out[2*crypto_auth_BYTES+1]){
   sodium_bin2hex(out, 2*crypto_auth_BYTES+1, mac, sizeof mac);
 }
 
-/* The signed arrival stamp of a phone form opened at t. */
-void phone_stamp(char out[PHONE_STAMP_MAX], int64_t office_id, int64_t user_id, int64_t t){
-  char text[80], mac[2*crypto_auth_BYTES+1];
-  snprintf(text, sizeof text, "%lld.%lld.%lld", (long long)t, (long long)office_id, (long long)user_id);
+/* The stamp's text for a moment, office, user and nonce, signed. */
+static void phone_sign(char out[PHONE_STAMP_MAX], long long t, long long office_id, long long user_id, const char *nonce){
+  char text[96], mac[2*crypto_auth_BYTES+1];
+  snprintf(text, sizeof text, "%lld.%lld.%lld.%.16s", t, office_id, user_id, nonce);
   phone_mac(text, mac);
   snprintf(out, PHONE_STAMP_MAX, "%s.%s", text, mac);
+}
+
+/* The signed arrival stamp of a phone form opened at t (a nonce tells two forms apart). */
+void phone_stamp(char out[PHONE_STAMP_MAX], int64_t office_id, int64_t user_id, int64_t t){
+  char nonce[17];
+  util_random_token(nonce, 8);
+  phone_sign(out, (long long)t, (long long)office_id, (long long)user_id, nonce);
 }
 
 /* Check a stamp: made here, for this user and office, not stale. */
 int phone_stamp_check(const char *stamp, int64_t office_id, int64_t user_id, int64_t *arrived, Err *e){
   long long t = 0, o = 0, u = 0;
-  char text[80], want[PHONE_STAMP_MAX];
-  if( stamp==0 || strlen(stamp)>=PHONE_STAMP_MAX || sscanf(stamp, "%lld.%lld.%lld.", &t, &o, &u)!=3 ){
+  char nonce[17] = "", want[PHONE_STAMP_MAX];
+  if( stamp==0 || strlen(stamp)>=PHONE_STAMP_MAX || sscanf(stamp, "%lld.%lld.%lld.%16[0-9a-f].", &t, &o, &u, nonce)!=4 ){
     ERR_SET(e, "stamp", N_("The call form has no valid arrival stamp: open it again"));
     return ERR_INVALID;
   }
-  snprintf(text, sizeof text, "%lld.%lld.%lld", t, o, u);
-  phone_stamp(want, o, u, t);
+  phone_sign(want, t, o, u, nonce);
   int64_t now = time_now();
   if( !util_ct_equal(stamp, want) || o!=office_id || u!=user_id || t>now || now-t>PHONE_STAMP_TTL ){
     ERR_SET(e, "stamp", N_("The call form has no valid arrival stamp: open it again"));
@@ -126,18 +132,17 @@ int phone_answer(Db *db, const Actor *who, int64_t user_id, const char *stamp, i
   rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   /* one form, one call: the same stamp twice is the same call */
-  Stmt *q = db_prepare(db, "SELECT id FROM phone_call WHERE office_id=?1 AND arrived_at=?2 AND handled_by=?3");
+  Stmt *q = db_prepare(db, "SELECT id FROM phone_call WHERE office_id=?1 AND stamp=?2");
   if( q==0 ) rc = ERR_DB;
   else{
     db_bind_int64(q, 1, who->office_id);
-    db_bind_int64(q, 2, arrived);
-    db_bind_text(q, 3, who->username);
+    db_bind_text(q, 2, stamp);
     if( db_step(q)==DB_ROW ) id = db_col_int64(q, 0);
     db_reset(q);
   }
   if( rc==OK && id==0 ){
-    q = db_prepare(db, "INSERT INTO phone_call(office_id, arrived_at, answered_at, ended_at, status, handled_by, created_at)"
-                       " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
+    q = db_prepare(db, "INSERT INTO phone_call(office_id, arrived_at, answered_at, ended_at, status, handled_by, created_at, stamp)"
+                       " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
     if( q==0 ) rc = ERR_DB;
     else{
       db_bind_int64(q, 1, who->office_id);
@@ -147,6 +152,7 @@ int phone_answer(Db *db, const Actor *who, int64_t user_id, const char *stamp, i
       db_bind_text(q, 5, missed ? "missed" : "answered");
       db_bind_text(q, 6, who->username);
       db_bind_int64(q, 7, now);
+      db_bind_text(q, 8, stamp);
       rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
       if( rc==OK ) id = db_col_int64(q, 0);
       db_reset(q);
@@ -244,7 +250,7 @@ static int phone_finish_tx(Db *db, const Actor *who, const char *tz, const Phone
            !phone_blank(f->caller.phone) && !phone_blank(f->caller.email) ? ", " : "", f->caller.email ? f->caller.email : "");
   const char *kv[] = { "asked_at", iso, "name", !phone_blank(f->caller.name) ? f->caller.name : f->caller.org_name,
                        "organisation", f->caller.org_name, "contact", contact, "question", f->question,
-                       "answer", solved ? f->answer : 0, "case_number", c->number, 0 };
+                       "answer", solved ? f->answer : 0, "case_number", case_no, 0 };
   rc = phone_register(db, who, REG_CONSULTATION, tz, kv, kf_no, 64, e);
   /* the call's own moments: it rang (1), was answered (2), the form was written (3, 4) */
   if( rc==OK ) rc = phone_step(db, who, c, 1, "done", 0, call->arrived_at, e);
@@ -256,7 +262,7 @@ static int phone_finish_tx(Db *db, const Actor *who, const char *tz, const Phone
     char today[11], until[32];
     register_today(today, now, tz);
     snprintf(until, sizeof until, "%04d%.6s", (atoi(today)+2) % 10000, today+4);   /* kept two years */
-    const char *akv[] = { "case_number", c->number, "title", arena_printf(a, "Formulir konsultasi %s", kf_no),
+    const char *akv[] = { "case_number", case_no, "title", arena_printf(a, "Formulir konsultasi %s", kf_no),
                           "location", !phone_blank(f->archive_location) ? f->archive_location : "Arsip Helpdesk",
                           "retain_until", until, 0 };
     rc = phone_step(db, who, c, 6, "done", f->answer, now, e);
