@@ -428,7 +428,7 @@ test('OI-06: the written statement is a printable page, in Indonesian, with the 
   assert.match(page.text, /SURAT KETERANGAN/);
   assert.match(page.text, /id="conclusion">TIDAK DAPAT DIBUKA</);
   assert.match(page.text, /SHA-256 [0-9a-f]{64}/);
-  const css = await s.get(page.text.match(/href="(\/static\/loket[^"]*\.css)"/)[1]);
+  const css = await s.get(page.text.match(/rel="stylesheet" href="([^"]+)"/)[1]);
   assert.match(css.text, /@media print \{\s*body:has\(article\.statement\)/);
 });
 
