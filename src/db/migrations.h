@@ -507,4 +507,6 @@ static const Migration migrations[] = {
 ") STRICT;"
 "CREATE INDEX escalation_case ON escalation(case_id, id);"
 "CREATE INDEX escalation_national ON escalation(national_case_id) WHERE national_case_id IS NOT NULL;" },
+{ "0011-step-items",   /* the required items the officer ticked when completing a step */
+"ALTER TABLE case_step ADD COLUMN items_checked TEXT;" },
 };

@@ -52,6 +52,7 @@ typedef struct CaseStep {
   const char *note, *done_by; /* username */
   const char *assigned_role, *assigned_user;
   const int64_t *task_due;    /* the due time of each of the step's tasks (0: none), stored at the start */
+  const char *items_checked;  /* the required items ticked when it was completed ("1,2,3"); NULL: not recorded */
   int ntasks;
 } CaseStep;
 
@@ -82,6 +83,10 @@ void case_free(Case *c);
 ** the outcome does not fit the step (field "outcome"). */
 int case_complete_step(Db *db, const Actor *who, Case *c, int no, const char *outcome,
                        const char *note, Err *e);
+/* The same, recording the step's required items the officer ticked (their 1-based numbers):
+** every item must be ticked (ERR_INVALID, field "items"); items==NULL records nothing. */
+int case_complete_step_checked(Db *db, const Actor *who, Case *c, int no, const char *outcome,
+                               const char *note, const int *items, int nitems, Err *e);
 /* The same, recording the step as done at `at` (not before the step started, not after now):
 ** a desk that writes a call up after it ended keeps the call's real moments. */
 int case_complete_step_at(Db *db, const Actor *who, Case *c, int no, const char *outcome,
