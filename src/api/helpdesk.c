@@ -600,6 +600,20 @@ int api_rhs_file(Req *r){
   return OK;
 }
 
+/* GET /api/v1/rhs/:number/files/:id: the kept file, sent from disk. */
+int api_rhs_download(Req *r){
+  int64_t id = hd_id(r);
+  if( id==0 ) return OK;
+  Case *c = hd_case(r);
+  if( c==0 ) return OK;
+  RhsFile f;
+  char path[4400];
+  int rc = rhs_file_path(r->db, c, id, &f, path, sizeof path, &r->arena);
+  case_free(c);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  return reply_file(r, path, "application/octet-stream", f.name);
+}
+
 /* The causes list of a request ("causes": ["code", …]) as one text. */
 static int hd_causes(Req *r, const char **out){
   const char **v;

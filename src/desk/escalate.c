@@ -308,8 +308,8 @@ static void esc_time(Buf *b, int64_t t){
 void escalation_json(Buf *b, Db *db, const Escalation *x, int64_t office_id, const char *lang){
   buf_printf(b, "{\"id\":%lld,\"office\":%J,\"case\":%J,\"title\":%J,\"application\":%J,\"error_code\":%J,"
                 "\"tender_code\":%J,\"type\":%J,\"description\":%J,\"attachments\":[",
-             (long long)x->id, x->office_code, x->case_number, x->title, x->application, x->error_code,
-             x->tender_code, x->kind, x->description);
+             (long long)x->id, x->office_code, x->case_number, x->title, x->application,
+             x->error_code[0] ? x->error_code : 0, x->tender_code[0] ? x->tender_code : 0, x->kind, x->description);
   const char *p = x->attachments;
   for(int k=0; p && *p; k++){
     char *end;

@@ -72,6 +72,9 @@ struct Req {
   Header hdr[12];
   int nhdr;
   int queued;
+  int file_fd;                /* reply_file(): the file sent as the body (-1 or 0 with has_file 0: none) */
+  int has_file;
+  uint64_t file_size;
   const char *constant;       /* reply_constant(): the static body, sent from a cached response */
   size_t constant_len;
   _Alignas(16) unsigned char arena_mem[4096];   /* the arena's first block: no malloc for most requests */
@@ -110,6 +113,9 @@ int  reply_redirect(Req *r, const char *location);
 /* The bytes already in r->out as a file to save: Content-Type ctype, Content-Disposition
 ** attachment with the name (RFC 6266: an ASCII filename and the UTF-8 filename*). */
 int  reply_download(Req *r, int status, const char *ctype, const char *name);
+/* A file on disk as a download (sent from the file, not read into memory); 404 when it
+** cannot be opened. */
+int  reply_file(Req *r, const char *path, const char *ctype, const char *name);
 int  path_is_local(const char *z);   /* a same-site path fit for Location */
 /* An error: JSON {"error":{code,message,field}} for the API, a page for people. */
 int  reply_error(Req *r, int status, const char *code, const char *field, const char *message);

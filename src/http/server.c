@@ -441,10 +441,33 @@ static pthread_mutex_t const_mu = PTHREAD_MUTEX_INITIALIZER;
 static ConstResp *const_all;
 static _Thread_local ConstResp *const_mine[8];
 
+static void resp_headers(Req *r, struct MHD_Response *resp);
+
 /* Build a response: the body (not copied: it outlives the response) and every header. */
 static struct MHD_Response *resp_build(Req *r, const char *body, size_t n){
   struct MHD_Response *resp = MHD_create_response_from_buffer(n, (void*)body, MHD_RESPMEM_PERSISTENT);
   if( resp==0 ) return 0;
+  resp_headers(r, resp);
+  return resp;
+}
+
+/* A file on disk as a download, sent from the file by MHD (never read whole into memory). */
+int reply_file(Req *r, const char *path, const char *ctype, const char *name){
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  struct stat st;
+  if( fd<0 || fstat(fd, &st)!=0 || !S_ISREG(st.st_mode) ){
+    if( fd>=0 ) close(fd);
+    return reply_error(r, 404, "not_found", 0, "Not found");
+  }
+  buf_reset(&r->out);
+  r->file_fd = fd;
+  r->has_file = 1;
+  r->file_size = (uint64_t)st.st_size;
+  return reply_download(r, 200, ctype, name);
+}
+
+/* Every header of an answer: its type, the security headers, the handler's own. */
+static void resp_headers(Req *r, struct MHD_Response *resp){
   MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->ctype ? r->ctype : "text/plain; charset=utf-8");
   /* every answer: scripts only by this response's nonce, styles from this site */
   static const char csp_a[] = "default-src 'self'; script-src 'nonce-";
@@ -465,7 +488,6 @@ static struct MHD_Response *resp_build(Req *r, const char *body, size_t n){
     if( strcasecmp(r->hdr[i].name, "Cache-Control")==0 ) has_cache = 1;
   }
   if( !has_cache ) MHD_add_response_header(resp, "Cache-Control", "no-store");
-  return resp;
 }
 
 /* This thread's cached response for a constant answer, built on first use. */
@@ -517,6 +539,14 @@ static enum MHD_Result req_send(Req *r){
     int cached = 0;
     for(size_t i=0; i<COUNT(const_mine) && const_mine[i]; i++) if( const_mine[i]->resp==resp ) cached = 1;
     if( !cached ) MHD_destroy_response(resp);
+  }else if( r->has_file ){
+    /* MHD reads the file as it sends it and closes the descriptor when done */
+    struct MHD_Response *resp = MHD_create_response_from_fd64(r->file_size, r->file_fd);
+    if( resp==0 ) return MHD_NO;
+    r->has_file = 0;
+    resp_headers(r, resp);
+    ok = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
   }else{
     /* the body stays in r->out until on_completed frees it, after MHD is done with it */
     struct MHD_Response *resp = resp_build(r, r->out.z ? r->out.z : "", r->out.n);
@@ -636,6 +666,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                      code==MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
   }
   if( r->json ) json_decref(r->json);
+  if( r->has_file ) close(r->file_fd);   /* an answer that never went out */
   stream_free(r);
   buf_free(&r->body);
   buf_free(&r->out);

@@ -597,8 +597,8 @@ static int hd_rhs_page(Req *r, Case *c, const Err *e, int status){
   out(r, "<section class=\"card\"><h2>%h</h2><table><thead><tr><th>%h</th><th>%h</th><th>SHA-256</th></tr></thead><tbody>",
       T(r, "Files"), T(r, "Name"), T(r, "Size (bytes)"));
   for(int i=0; i<x.nfiles; i++){
-    out(r, "<tr><td>%h</td><td class=\"num\">%lld</td><td class=\"mono\">%h</td></tr>", x.files[i].name,
-        (long long)x.files[i].size, x.files[i].sha256);
+    out(r, "<tr><td><a href=\"/rhs/%t/berkas/%lld\">%h</a></td><td class=\"num\">%lld</td><td class=\"mono\">%h</td></tr>",
+        c->number, (long long)x.files[i].id, x.files[i].name, (long long)x.files[i].size, x.files[i].sha256);
   }
   out(r, "</tbody></table>");
   if( strcmp(c->status, "archived") ){
@@ -672,6 +672,19 @@ int page_rhs_file(Req *r){
                      &out_, &r->arena, &e);
   if( rc==OK ){ Case *n; if( case_get(r->db, c->office_id, c->number, &n)==OK ){ case_free(c); c = n; } }
   return hd_rhs_done(r, c, rc, &e, N_("File kept"));
+}
+
+/* GET /rhs/:number/berkas/:id: download a kept file (for the LPSE's own opening test). */
+int page_rhs_download(Req *r){
+  Case *c = case_from_path(r);
+  if( c==0 ) return OK;
+  const char *z = req_param(r, "id");
+  RhsFile f;
+  char path[4400];
+  int rc = rhs_file_path(r->db, c, z ? strtoll(z, 0, 10) : 0, &f, path, sizeof path, &r->arena);
+  case_free(c);
+  if( rc!=OK ) return reply_error(r, 404, "not_found", 0, "Not found");
+  return reply_file(r, path, "application/octet-stream", f.name);
 }
 
 /* POST /rhs/:number/uji opened, cause_*: the LPSE's test. */

@@ -124,6 +124,7 @@ int page_bidding_trainer(Req *r);
 int page_rhs_open(Req *r);
 int page_rhs(Req *r);
 int page_rhs_file(Req *r);
+int page_rhs_download(Req *r);
 int page_rhs_test(Req *r);
 int page_rhs_request(Req *r);
 int page_rhs_result(Req *r);

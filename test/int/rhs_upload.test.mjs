@@ -81,6 +81,20 @@ test('a 100 MB .rhs upload is streamed to disk: the server\'s memory stays flat,
     assert.deepEqual(readdirSync(join(srv.dir, 'tmp')), []);    // nothing left behind
     const x = await request(srv.url, 'GET', `/api/v1/rhs/${number}`, { token });
     assert.equal(x.json.case.current_step, 2);                 // the upload completed step 1
+    // the file comes back as it went, sent from the disk: the memory stays flat again
+    const before = rss(pid);
+    let peak2 = before;
+    const timer2 = setInterval(() => { try { peak2 = Math.max(peak2, rss(pid)); } catch { /* gone */ } }, 25);
+    const dl = await fetch(`${srv.url}/api/v1/rhs/${number}/files/${j.id}`, { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(dl.status, 200);
+    assert.match(dl.headers.get('content-disposition'), /penawaran-besar\.rhs/);
+    const back = createHash('sha256');
+    let got = 0;
+    for await (const piece of dl.body) { back.update(piece); got += piece.length; }
+    clearInterval(timer2);
+    assert.equal(got, size);
+    assert.equal(back.digest('hex'), mp.sha);
+    assert.ok(peak2 - before < 24 * MB, `the server grew by ${((peak2 - before) / MB).toFixed(1)} MB sending the file`);
   } finally {
     await srv.stop();
   }
