@@ -7,6 +7,7 @@
 */
 #include "web.h"
 #include "../desk/helpdesk.h"
+#include "../sop/attach.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -825,8 +826,18 @@ static int hd_escalation_page(Req *r, Case *c, const Err *e, int status){
   out(r, "</select></div>");
   hd_area(r, "description", N_("Description"), hd_posted(r, "description", ""), 1, e);
   hd_input(r, "external_ticket", N_("LKPP's ticket number (when LKPP is not an office here)"), "text", hd_posted(r, "external_ticket", ""), 0, e);
-  out(r, "<p class=\"hint muted\">%h</p><button type=\"submit\">%h</button></form>",
-      T(r, "The case's attachments can be sent through the API (attachments: their ids)."), T(r, "Escalate"));
+  Attachment *as;
+  int na;
+  if( attach_list(r->db, c, &as, &na, &r->arena)==OK && na>0 ){
+    out(r, "<fieldset class=\"group\"%R><legend>%h</legend>", field_attrs(r, e, "attachments"), T(r, "Attachments to send"));
+    for(int i=0; i<na; i++){
+      out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"att_%lld\" value=\"1\"> %h <span class=\"muted\">(%lld %h)</span></label>",
+          (long long)as[i].id, as[i].name, (long long)as[i].size, T(r, "bytes"));
+    }
+    out(r, "</fieldset>");
+    field_error(r, e, "attachments");
+  }
+  out(r, "<button type=\"submit\">%h</button></form>", T(r, "Escalate"));
   return page_end(r, status);
 }
 
@@ -852,6 +863,16 @@ int page_escalate(Req *r){
   in.kind = hd_field(r, "type");
   in.description = hd_field(r, "description");
   in.external_ticket = hd_field(r, "external_ticket");
+  Attachment *as;
+  int na;
+  int64_t *ids = 0;
+  if( attach_list(r->db, c, &as, &na, &r->arena)==OK && na>0 ){
+    ids = arena_alloc(&r->arena, sizeof(int64_t)*(size_t)na);
+    for(int i=0; i<na; i++){
+      if( form_trimmed(r, arena_printf(&r->arena, "att_%lld", (long long)as[i].id)) ) ids[in.nattachments++] = as[i].id;
+    }
+  }
+  in.attachments = ids;
   Actor a = req_actor(r);
   Err e = {0, 0};
   Escalation x;

@@ -107,11 +107,18 @@ test('an .rhs file through the pages: streamed upload, the checklist, the reques
 
 test('escalation and hand-over through their pages', async () => {
   const k = (await request(s.url, 'POST', '/api/v1/cases', { token, body: { sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject: 'Akun terkunci', requester: { name: 'Eko' } } })).json;
+  const fd = new FormData();
+  fd.append('file', new Blob(['tangkapan layar\n'], { type: 'text/plain' }), 'layar.txt');
+  const att = await (await fetch(`${s.url}/api/v1/cases/${k.number}/attachments`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: fd })).json();
+  let form = await web.get(`/kasus/${k.number}/eskalasi`);
+  assert.match(form.text, new RegExp(`name="att_${att.id}"`));
   let r = await web.post(`/kasus/${k.number}/eskalasi`, { csrf: web.csrf, title: 'Akun terkunci', application: 'SPSE', type: 'permintaan_layanan', description: 'Mohon dibuka' });
   assert.equal(r.status, 400);
   assert.match(r.text, /aria-describedby="external_ticket-error"/);
-  r = await web.post(`/kasus/${k.number}/eskalasi`, { csrf: web.csrf, title: 'Akun terkunci', application: 'SPSE', type: 'permintaan_layanan', description: 'Mohon dibuka', external_ticket: 'TTS-12' });
+  r = await web.post(`/kasus/${k.number}/eskalasi`, { csrf: web.csrf, title: 'Akun terkunci', application: 'SPSE', type: 'permintaan_layanan', description: 'Mohon dibuka', external_ticket: 'TTS-12', [`att_${att.id}`]: '1' });
   assert.equal(r.status, 303);
+  const sent = (await request(s.url, 'GET', `/api/v1/cases/${k.number}/escalations`, { token })).json.escalations[0];
+  assert.deepEqual(sent.attachments, [att.id]);
   let page = await web.get(`/kasus/${k.number}/eskalasi`);
   assert.match(page.text, /TTS-12/);
   assert.match(page.text, /jam kasus dihentikan sementara/);
