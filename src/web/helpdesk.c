@@ -64,7 +64,33 @@ void helpdesk_case_links(Req *r, const Case *c){
   out(r, "<li><a href=\"/kb/baru?kasus=%t\">%h</a></li>", c->number, T(r, "Publish as an FAQ entry"));
   if( util_str_eq(c->sop_code, RHS_SOP) ) out(r, "<li><a href=\"/rhs/%t\">%h</a></li>", c->number, T(r, ".rhs bid file"));
   if( util_str_eq(c->sop_code, BIDDING_SOP) ) out(r, "<li><a href=\"/ruang-bidding/%t\">%h</a></li>", c->number, T(r, "Bidding-room visit"));
-  out(r, "</ul></section>");
+  out(r, "</ul>");
+  /* the escalations from or to this case: where the other side stands, and its clock */
+  Escalation *xs;
+  int n;
+  Arena a;
+  arena_init(&a);
+  if( escalation_list(r->db, c, &xs, &n, &a)==OK && n>0 ){
+    out(r, "<ul class=\"escalations\">");
+    for(int i=0; i<n; i++){
+      out(r, "<li><a href=\"/kasus/%t/eskalasi\">%h</a> — %h", c->number, xs[i].title, xs[i].status);
+      if( xs[i].external_ticket[0] ) out(r, " · %h %h", T(r, "LKPP ticket"), xs[i].external_ticket);
+      Case *o;
+      if( escalation_other_case(r->db, &xs[i], r->office_id, &o)==OK ){
+        out(r, " · %h %h (%h)", T(r, "Linked case"), o->number, o->status);
+        for(int k=0; k<o->nsteps; k++){
+          if( o->steps[k].done_at ) continue;
+          out(r, " · %h %d", T(r, "Step"), o->steps[k].no);
+          if( o->steps[k].due_at ) out(r, ", %h %h", T(r, "Due"), web_time(r, o->steps[k].due_at));
+        }
+        case_free(o);
+      }
+      out(r, "</li>");
+    }
+    out(r, "</ul>");
+  }
+  arena_free(&a);
+  out(r, "</section>");
 }
 
 /* ---- the hub ---- */

@@ -474,6 +474,10 @@ test('escalation inside one deployment: a linked case at LKPP, each side sees th
   seen = (await a().get(`/api/v1/cases/${k.number}/escalations`)).json.escalations[0];
   assert.equal(seen.linked_case.case.current_step, 3);
   assert.equal(seen.linked_case.case.steps[2].due_at, at('01:25:00'));
+  // and on the origin's case page: the linked case, its open step and that step's due time
+  const { webSession } = await import('./lib.mjs');
+  const page = await (await webSession(A.url)).get(`/kasus/${k.number}`);
+  assert.match(page.text, new RegExp(`Kasus terkait ${nat} \\(open\\) · Langkah 3, Tenggat 5 Januari 2026, 08\\.25 WIB`));
   // LKPP answers; the requester is told, the origin case carries the answer as a note
   const ans = await lk.post(`/api/v1/escalations/${seen.id}/answer`, { answer: 'Sudah diperbaiki di server nasional' });
   assert.equal(ans.status, 200, ans.text);
