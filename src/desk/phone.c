@@ -229,7 +229,13 @@ static int phone_finish_tx(Db *db, const Actor *who, const char *tz, const Phone
                            char *case_no, char *ticket_no, char *kf_no, Arena *a, Err *e){
   int64_t now = time_now();
   int solved = !phone_blank(f->answer);
-  const char *subject = !phone_blank(f->subject) ? f->subject : phone_first_line(f->question, 200, a);
+  const char *subject = f->subject;
+  if( phone_blank(subject) ){
+    const char *q = f->question;
+    while( *q==' ' || *q=='\t' || *q=='\r' || *q=='\n' ) q++;    /* the first line with words */
+    char *first = util_trim(phone_first_line(q, 200, a));
+    subject = *first ? first : "Konsultasi melalui telepon";
+  }
   CaseNew in;
   memset(&in, 0, sizeof in);
   in.office_id = who->office_id;
