@@ -296,6 +296,11 @@ static int hd_call_page(Req *r, const PhoneCall *c, const Err *e, int status){
         s<=10 ? "ok" : "bad", hd_secs(r, s), T(r, "standard"), T(r, "s"));
   }
   out(r, "</dd></dl></section>");
+  if( !strcmp(c->status, "missed") ){
+    out(r, "<p class=\"notice error\">%h</p><p><a class=\"button\" href=\"/telepon\">%h</a></p>", T(r, "Missed"),
+        T(r, "Back to the phone desk"));
+    return page_end(r, status);
+  }
   if( strcmp(c->status, "answered") ){
     out(r, "<section class=\"card result\" id=\"result\"><h2>%h</h2><dl class=\"facts\">", T(r, "The call is written up"));
     out(r, "<dt>%h</dt><dd><a href=\"/kasus/%t\">%h</a></dd>", T(r, "Case"), c->case_number, c->case_number);
