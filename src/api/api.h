@@ -103,6 +103,11 @@ int api_escalate(Req *r);
 int api_escalations(Req *r);
 int api_escalation_answer(Req *r);
 
+/* reports.c: the dashboard, the compliance report and the recaps as JSON */
+int api_report_dashboard(Req *r);
+int api_report_compliance(Req *r);
+int api_report_recaps(Req *r);
+int api_report_recap(Req *r);
 /* kb.c: the knowledge base, the articles of a case, the portal's public FAQ */
 int api_kb_list(Req *r);
 int api_kb_create(Req *r);

@@ -477,6 +477,27 @@ static const Migration migrations[] = {
 ") STRICT;" },
 { "0011-step-items",   /* the required items the officer ticked when completing a step */
 "ALTER TABLE case_step ADD COLUMN items_checked TEXT;" },
+{ "0600-reports",   /* the reports' indexes and the monthly report's sending record (src/desk/compliance.c, dashboard.c, recap.c) */
+/* steps done in a period, covering every column the compliance report reads of them (and the
+** dashboard's counts), partial so that no query of open steps (done_at IS NULL) takes it;
+** cases by opening and closing time, by procedure and opening time (the recaps); open steps
+** by assignee (the officer's figures) */
+"CREATE INDEX case_step_done ON case_step(office_id, done_at, met, done_by, case_id, no, started_at, due_at,"
+"  paused_s, outcome) WHERE done_at IS NOT NULL;"
+"CREATE INDEX kasus_opened ON kasus(office_id, opened_at);"
+"CREATE INDEX kasus_closed ON kasus(office_id, closed_at) WHERE closed_at IS NOT NULL;"
+"CREATE INDEX kasus_sop_opened ON kasus(office_id, sop_code, opened_at, status);"
+"CREATE INDEX case_step_assignee ON case_step(office_id, assigned_user, due_at) WHERE done_at IS NULL;"
+/* one row per office and month whose compliance report was mailed to the head */
+"CREATE TABLE report_mail("
+"  office_id INTEGER NOT NULL REFERENCES office(id),"
+"  month TEXT NOT NULL,"
+"  sent_at INTEGER NOT NULL,"
+"  recipients INTEGER NOT NULL,"
+"  PRIMARY KEY (office_id, month)"
+") STRICT;" },
+{ "0601-reports-ratings",   /* the ratings recap reads the portal's ratings by when they were given (src/desk/recap.c) */
+"CREATE INDEX portal_ticket_rated ON portal_ticket(office_id, rated_at) WHERE rated_at IS NOT NULL;" },
 { "0200-helpdesk",   /* the help desk: phone calls, follow-up links, hand-overs to other parties, bidding-room visits, .rhs bid files, escalations to LKPP (src/desk/phone.c, helpdesk.c, bidding.c, rhs.c, escalate.c) */
 /* A phone call from its arrival (stamped when the desk's form opened) to its end; the recap of
 ** phone cases (Rekap Penanganan Permasalahan Melalui Telepon) reads these rows. */

@@ -182,6 +182,20 @@ const Route routes[] = {
   { "POST", "/kasus/:number/serah",                     page_handover_post,     "case.work" },
   { "POST", "/kasus/:number/serah/:id/jawab",           page_handover_answer,   "case.work" },
 
+  /* reports: dashboard, compliance, recaps, exports, printable forms, swimlane flows */
+  { "GET",  "/laporan",                           page_reports,            "report.read" },
+  { "GET",  "/laporan/kepatuhan",                 page_report_compliance,  "report.read" },
+  { "GET",  "/laporan/rekap",                     page_recaps,             "report.office" },
+  { "GET",  "/laporan/rekap/:recap",              page_recap,              "report.office" },
+  { "GET",  "/register/:register/ekspor",         page_register_export,    "register.read" },
+  { "GET",  "/register/:register/:id/formulir",   page_register_form,      "register.read" },
+  { "GET",  "/prosedur/:code/alur.svg",           page_sop_flow_svg,       "sop.read" },
+  { "GET",  "/prosedur/:code/alur.pdf",           page_sop_flow_pdf,       "sop.read" },
+  { "GET",  "/api/v1/reports/dashboard",          api_report_dashboard,    "report.read" },
+  { "GET",  "/api/v1/reports/compliance",         api_report_compliance,   "report.read" },
+  { "GET",  "/api/v1/reports/recaps",             api_report_recaps,       "report.office" },
+  { "GET",  "/api/v1/reports/recaps/:recap",      api_report_recap,        "report.office" },
+
   /* knowledge base (FAQ) */
   { "GET",  "/kb",                                page_kb,              "kb.read" },
   { "GET",  "/kb/baru",                           page_kb_new,          "kb.write" },
