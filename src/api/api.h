@@ -96,6 +96,7 @@ int api_rhs_open(Req *r);
 int api_rhs(Req *r);
 int api_rhs_file(Req *r);
 int api_rhs_download(Req *r);
+int api_rhs_statement(Req *r);
 int api_rhs_test(Req *r);
 int api_rhs_request(Req *r);
 int api_rhs_result(Req *r);

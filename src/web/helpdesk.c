@@ -8,6 +8,7 @@
 #include "web.h"
 #include "../desk/helpdesk.h"
 #include "../sop/attach.h"
+#include "../report/statement.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -795,9 +796,34 @@ int page_rhs_statement(Req *r){
   out(r, "<p>Demikian surat keterangan ini dibuat untuk dipergunakan oleh Pokja sebagaimana mestinya.</p>"
          "<div class=\"signature\"><p>%h</p><p>Ketua %h</p><p class=\"sign-space\"></p><p>(................................)</p></div></article>",
       date, o.name);
-  out(r, "<p class=\"no-print\"><a href=\"/rhs/%t\">%h</a></p>", c->number, T(r, ".rhs bid file"));
+  out(r, "<p class=\"no-print\"><a class=\"button\" href=\"/rhs/%t/pernyataan.pdf\">PDF</a> <a href=\"/rhs/%t\">%h</a></p>",
+      c->number, c->number, T(r, ".rhs bid file"));
   case_free(c);
   return page_end(r, 200);
+}
+
+/* GET /rhs/:number/pernyataan.pdf: the statement as an A4 PDF (report/statement.c). */
+int page_rhs_statement_pdf(Req *r){
+  Case *c = case_from_path(r);
+  if( c==0 ) return OK;
+  RhsInfo x;
+  int rc = rhs_get(r->db, c, &x, &r->arena);
+  if( rc==OK && x.conclusion<0 ) rc = ERR_CONFLICT;
+  if( rc!=OK ){
+    case_free(c);
+    return rc==ERR_CONFLICT ? reply_error(r, 409, "conflict", 0, "There is no result yet: the statement is written once the file was opened at the LPSE or LKPP's result is in")
+                            : reply_error(r, 404, "not_found", 0, "Not found");
+  }
+  Office o;
+  office_get(r->db, r->office_id, &o);
+  char date[64];
+  time_fmt_date(date, sizeof date, time_now(), r->office_tz, "id");
+  buf_reset(&r->out);
+  rc = statement_pdf(&r->out, o.name, c->number, &x, date, r->office_tz);
+  const char *name = arena_printf(&r->arena, "surat-keterangan-%s.pdf", c->number);
+  case_free(c);
+  if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The server did not answer");
+  return reply_download(r, 200, "application/pdf", name);
 }
 
 /* ---- escalation and hand-over, from any case ---- */

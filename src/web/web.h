@@ -129,6 +129,7 @@ int page_rhs_test(Req *r);
 int page_rhs_request(Req *r);
 int page_rhs_result(Req *r);
 int page_rhs_statement(Req *r);
+int page_rhs_statement_pdf(Req *r);
 int page_escalation(Req *r);
 int page_escalate(Req *r);
 int page_escalation_answer(Req *r);

@@ -368,6 +368,7 @@ test('OI-06 1 → 2 → 3 → 4 → 5 yes → 5 no → 6 → 7: not opened at th
   assert.equal(t.status, 200, t.text);
   assert.deepEqual(t.json.rhs.lpse_test.causes, ['pdf_rusak', 'flash_disk']);
   assert.equal(t.json.rhs.statement, null);                  // not opened here: LKPP decides
+  assert.equal((await a().get(`/api/v1/rhs/${number}/statement.pdf`)).status, 409);
   const q = await a().post(`/api/v1/rhs/${number}/request`, { note: 'Mohon dibantu sebelum evaluasi' });
   assert.equal(q.status, 200, q.text);
   assert.equal(q.json.case.current_step, 4);
@@ -390,6 +391,22 @@ test('OI-06 1 → 2 → 3 → 4 → 5 yes → 5 no → 6 → 7: not opened at th
     [[1, 'done'], [2, 'done'], [3, 'done'], [4, 'done'], [5, 'yes'], [5, 'no'], [6, 'done'], [7, null]]);
   assert.equal(res.json.case.steps[6].due_at, at('01:15:00'));  // 6: 15min office
   assert.equal((await a().get(`/api/v1/cases/${number}/escalations`)).json.escalations[0].status, 'answered');
+  // the written statement as an A4 PDF: the facts, the conclusion
+  const pdf = await fetch(`${A.url}/api/v1/rhs/${number}/statement.pdf`, { headers: { Authorization: `Bearer ${tokA}` } });
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  const doc = Buffer.from(await pdf.arrayBuffer());
+  assert.equal(doc.subarray(0, 5).toString(), '%PDF-');
+  const { writeFileSync } = await import('node:fs');
+  const { spawnSync } = await import('node:child_process');
+  const file = join(A.dir, 'pernyataan.pdf');
+  writeFileSync(file, doc);
+  const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout;
+  assert.match(text, /SURAT KETERANGAN/);
+  assert.match(text, /10012345/);
+  assert.match(text, /PT Konstruksi Prima/);
+  assert.match(text, /TIDAK DAPAT DIBUKA/);
+  assert.match(text.replace(/\s+/g, ''), new RegExp(sha));
   const done = (await a().post(`/api/v1/cases/${number}/steps/7`, {})).json;
   assert.equal(done.status, 'closed');
 });
