@@ -191,7 +191,7 @@ int escalation_create(Db *db, const Actor *who, const char *national_office, Cas
       buf_free(&data);
     }
   }else if( strcmp(c->status, "open")==0 && c->current_step && !case_paused(db, c) ){
-    rc = case_pause(db, who, c, arena_printf(a, "menunggu jawaban LKPP, tiket %s", in->external_ticket), e);
+    rc = case_hold(db, who, c, arena_printf(a, "menunggu jawaban LKPP, tiket %s", in->external_ticket), e);
     paused = rc==OK;
   }
   if( rc==OK ){
@@ -274,7 +274,7 @@ int escalation_answer(Db *db, const Actor *who, int64_t id, const char *answer, 
   Actor mine = *who;
   mine.office_id = x.office_id;
   if( rc==OK ) rc = case_get(db, x.office_id, x.case_number, &c);
-  if( rc==OK && x.paused && case_paused(db, c) ) rc = case_resume(db, &mine, c, arena_printf(a, "jawaban LKPP diterima (eskalasi %lld)", (long long)id), e);
+  if( rc==OK && x.paused && case_paused(db, c) ) rc = case_resume(db, &mine, c, e);
   if( rc==OK && strcmp(c->status, "archived") ){
     Note nt;
     rc = note_add(db, &mine, c, 0, arena_printf(a, "Jawaban LKPP: %s", answer), &nt, a, e);

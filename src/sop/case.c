@@ -773,72 +773,6 @@ int case_paused(Db *db, const Case *c){
   return open_step(db, c->id, &os)==OK && os.pause_started_at!=0;
 }
 
-/* Pause (on=1) or resume (on=0) the office's clock on the open step of an open case. */
-static int case_pause_set(Db *db, const Actor *who, Case *c, int on, const char *why, Err *e){
-  Calendar *cal = calendar_load(db, c->office_id);
-  if( cal==0 ) return ERR_DB;
-  int64_t now = time_now();
-  char status[16];
-  OpenStep os;
-  int own, rc = db_tx_begin(db, &own);
-  if( rc!=OK ){ calendar_free(cal); return rc; }
-  rc = case_status_now(db, c->id, status, sizeof status);
-  if( rc==OK && strcmp(status, "open") ){ ERR_SET(e, "status", N_("The case is not open")); rc = ERR_CONFLICT; }
-  if( rc==OK ){
-    rc = open_step(db, c->id, &os);
-    if( rc==ERR_NOTFOUND ){ ERR_SET(e, "status", N_("The case has no open step")); rc = ERR_CONFLICT; }
-  }
-  if( rc==OK && on==(os.pause_started_at!=0) ){
-    ERR_SET(e, "status", on ? N_("The case's clock is already paused") : N_("The case's clock is not paused"));
-    rc = ERR_CONFLICT;
-  }
-  if( rc==OK && on ){
-    Stmt *q = db_prepare(db, "UPDATE case_step SET pause_started_at=?2, notice_at=NULL WHERE id=?1");
-    if( q==0 ) rc = ERR_DB;
-    else{
-      db_bind_int64(q, 1, os.id);
-      db_bind_int64(q, 2, now);
-      rc = db_run(q);
-    }
-  }
-  if( rc==OK && !on ){
-    int64_t office = calendar_office_between(cal, os.pause_started_at, now);
-    rc = pause_end(db, cal, c, &os, now);
-    if( rc==OK && os.due_at ){
-      /* the step's own standard did not run while the clock stood still */
-      int64_t due = office>0 ? calendar_add_office(cal, os.due_at, office) : os.due_at;
-      Stmt *q = db_prepare(db, "UPDATE case_step SET due_at=?2, notice_at=?3 WHERE id=?1");
-      if( q==0 ) rc = ERR_DB;
-      else{
-        db_bind_int64(q, 1, os.id);
-        bind_time(q, 2, due);
-        int64_t notice = due>now ? watch_notice_at(now, due) : due;
-        if( notice ) db_bind_int64(q, 3, notice); else db_bind_null(q, 3);
-        rc = db_run(q);
-      }
-    }
-  }
-  if( rc==OK ){
-    char detail[300];
-    snprintf(detail, sizeof detail, "step %d clock %s; %.250s", os.no, on ? "paused" : "resumed", why ? why : "");
-    rc = audit_write(db, who, on ? "case.pause" : "case.resume", c->number, detail);
-  }
-  rc = db_tx_end(db, own, rc);
-  calendar_free(cal);
-  if( rc!=OK ) return rc;
-  return case_refresh(db, c);
-}
-
-/* Stop the office's clock on the open step. */
-int case_pause(Db *db, const Actor *who, Case *c, const char *why, Err *e){
-  return case_pause_set(db, who, c, 1, why, e);
-}
-
-/* Start the office's clock again on the open step. */
-int case_resume(Db *db, const Actor *who, Case *c, const char *why, Err *e){
-  return case_pause_set(db, who, c, 0, why, e);
-}
-
 /* Cancel an open case with a reason: its open step ends with outcome "cancelled". */
 int case_cancel(Db *db, const Actor *who, Case *c, const char *reason, Err *e){
   if( blank(reason) ){ ERR_SET(e, "reason", N_("is required")); return ERR_INVALID; }
@@ -1054,4 +988,74 @@ void case_json(Buf *b, const Case *c, const char *lang){
                s->note, s->done_by, s->assigned_role, s->assigned_user);
   }
   buf_puts(b, "]}");
+}
+
+/* ---- holding a step for the requester (a file returned to be completed) ---- */
+
+/* Stop the office's clock on the open step while the requester completes the file. */
+int case_hold(Db *db, const Actor *who, Case *c, const char *reason, Err *e){
+  int64_t now = time_now();
+  OpenStep os;
+  char status[16];
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = case_status_now(db, c->id, status, sizeof status);
+  if( rc==OK && strcmp(status, "open") ){ ERR_SET(e, "status", N_("The case is not open")); rc = ERR_CONFLICT; }
+  if( rc==OK ) rc = open_step(db, c->id, &os);
+  if( rc==OK && os.pause_started_at ){ ERR_SET(e, "status", N_("The case is already on hold")); rc = ERR_CONFLICT; }
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "UPDATE case_step SET pause_started_at=?2, notice_at=NULL WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, os.id);
+      db_bind_int64(q, 2, now);
+      rc = db_run(q);
+    }
+  }
+  if( rc==OK ){
+    char detail[300];
+    snprintf(detail, sizeof detail, "step %d held: %.250s", os.no, reason ? reason : "");
+    rc = audit_write(db, who, "case.hold", c->number, detail);
+  }
+  rc = db_tx_end(db, own, rc);
+  if( rc!=OK ) return rc;
+  return case_refresh(db, c);
+}
+
+/* Start the office's clock again on a held step: its due time moves by the office time held. */
+int case_resume(Db *db, const Actor *who, Case *c, Err *e){
+  Calendar *cal = calendar_load(db, c->office_id);
+  if( cal==0 ) return ERR_DB;
+  int64_t now = time_now();
+  OpenStep os;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ){ calendar_free(cal); return rc; }
+  rc = open_step(db, c->id, &os);
+  if( rc==ERR_NOTFOUND || (rc==OK && os.pause_started_at==0) ){
+    ERR_SET(e, "status", N_("The case is not on hold"));
+    rc = ERR_CONFLICT;
+  }
+  int64_t held = rc==OK ? calendar_office_between(cal, os.pause_started_at, now) : 0;
+  if( rc==OK ) rc = pause_end(db, cal, c, &os, now);
+  if( rc==OK && os.due_at ){
+    int64_t due = held>0 ? calendar_add_office(cal, os.due_at, held) : os.due_at;
+    int64_t notice = watch_notice_at(os.started_at, due);
+    Stmt *q = db_prepare(db, "UPDATE case_step SET due_at=?2, notice_at=?3 WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, os.id);
+      db_bind_int64(q, 2, due);
+      if( notice ) db_bind_int64(q, 3, notice); else db_bind_null(q, 3);
+      rc = db_run(q);
+    }
+  }
+  if( rc==OK ){
+    char detail[96];
+    snprintf(detail, sizeof detail, "step %d resumed after %lld office seconds", os.no, (long long)held);
+    rc = audit_write(db, who, "case.resume", c->number, detail);
+  }
+  rc = db_tx_end(db, own, rc);
+  calendar_free(cal);
+  if( rc!=OK ) return rc;
+  return case_refresh(db, c);
 }

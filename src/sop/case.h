@@ -91,13 +91,7 @@ int case_complete_step_checked(Db *db, const Actor *who, Case *c, int no, const 
 ** a desk that writes a call up after it ended keeps the call's real moments. */
 int case_complete_step_at(Db *db, const Actor *who, Case *c, int no, const char *outcome,
                           const char *note, int64_t at, Err *e);
-/* Stop the office's clock on the open step (waiting on someone outside, e.g. an external
-** ticket), and start it again; the resolution target and the step's due time move by the
-** office time paused. ERR_CONFLICT when the case is not open, has no open step, or is
-** already paused / not paused (field "status"). */
-int case_pause(Db *db, const Actor *who, Case *c, const char *why, Err *e);
-int case_resume(Db *db, const Actor *who, Case *c, const char *why, Err *e);
-/* 1 when the open step of the case stands paused. */
+/* 1 when the open step of the case stands paused (case_hold() below, or a step with pause: yes). */
 int case_paused(Db *db, const Case *c);
 /* Cancel with a reason (the open step ends with outcome "cancelled"); reopen a closed or
 ** cancelled case (its last step starts again, as a new visit). */
@@ -162,5 +156,13 @@ int case_target_default(const char *priority, int64_t *response_s, int *resoluti
 ** actor, standard (text), started_at, done_at, due_at (ISO 8601 UTC or null), met
 ** (true/false/null), outcome, note, by, and tasks[] (text, standard, due_at). */
 void case_json(Buf *b, const Case *c, const char *lang);
+
+
+/* Hold the open step of an open case: the office's clock stops (a file returned to the
+** requester to be completed; audited "case.hold"). ERR_CONFLICT when not open or held already. */
+int case_hold(Db *db, const Actor *who, Case *c, const char *reason, Err *e);
+/* Start the clock again: the step's due time and the case's resolution target move by the
+** office time held (audited "case.resume"). ERR_CONFLICT when the case is not on hold. */
+int case_resume(Db *db, const Actor *who, Case *c, Err *e);
 
 #endif

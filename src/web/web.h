@@ -137,6 +137,19 @@ int page_handover(Req *r);
 int page_handover_post(Req *r);
 int page_handover_answer(Req *r);
 
+/* verify.c: provider verification (OI-01): the portal's booking, the public card check, the desk */
+int page_portal_verify(Req *r);
+int page_portal_verify_book(Req *r);
+int page_card_check(Req *r);
+int page_verifications(Req *r);
+int page_verification_create(Req *r);
+int page_verify_queue(Req *r);
+int page_verify_settings(Req *r);
+int page_verify_settings_post(Req *r);
+int page_verify_blacklist_post(Req *r);
+int page_verification(Req *r);
+int page_verification_post(Req *r);
+
 /* reports.c: the dashboard, the compliance report, the recaps (each exported with ?format=),
 ** the registers' exports and printable forms, a procedure's swimlane flow */
 int page_reports(Req *r);

@@ -104,17 +104,17 @@ static void test_pause_moves_due(void **state){
   assert_int_equal(case_open(db, &admin, &in, &c, &e), OK);
   assert_int_equal(c->steps[0].due_at, T0 + 600);               /* 10min office */
   time_set_fake(T0 + 300);
-  assert_int_equal(case_pause(db, &admin, c, "tiket LKPP", &e), OK);
+  assert_int_equal(case_hold(db, &admin, c, "tiket LKPP", &e), OK);
   assert_int_equal(case_paused(db, c), 1);
-  assert_int_equal(case_pause(db, &admin, c, "lagi", &e), ERR_CONFLICT);
+  assert_int_equal(case_hold(db, &admin, c, "lagi", &e), ERR_CONFLICT);
   /* paused from 08:05 to 13:30: 08:05–12:00 is 3 h 55 min of office time, 13:00–13:30 half an hour */
   time_set_fake(unit_at("2026-01-05T13:30:00+07:00"));
-  assert_int_equal(case_resume(db, &admin, c, "jawaban", &e), OK);
+  assert_int_equal(case_resume(db, &admin, c, &e), OK);
   assert_int_equal(case_paused(db, c), 0);
   /* the due time 08:10 moves on by that much office time, 4 h 25 min: 13:35 (past the break) */
   assert_int_equal(c->steps[0].due_at, unit_at("2026-01-05T13:35:00+07:00"));
   assert_int_equal(c->steps[0].paused_s, unit_at("2026-01-05T13:30:00+07:00") - (T0 + 300));
-  assert_int_equal(case_resume(db, &admin, c, "lagi", &e), ERR_CONFLICT);
+  assert_int_equal(case_resume(db, &admin, c, &e), ERR_CONFLICT);
   case_free(c);
   time_set_fake(T0);
 }
