@@ -102,6 +102,36 @@ int api_credential_peek(Req *r);
 int api_credential_open(Req *r);
 int api_account_request_letter(Req *r);
 
+/* helpdesk.c: the phone desk, caller lookup, counter and e-mail, hand-overs, the bidding room,
+** .rhs bid files, escalation to LKPP */
+int api_phone_stamp(Req *r);
+int api_phone_answer(Req *r);
+int api_phone_call(Req *r);
+int api_phone_finish(Req *r);
+int api_phone_calls(Req *r);
+int api_phone_recap(Req *r);
+int api_parties(Req *r);
+int api_helpdesk_walk_in(Req *r);
+int api_helpdesk_email(Req *r);
+int api_handover(Req *r);
+int api_handovers(Req *r);
+int api_handover_answer(Req *r);
+int api_bidding_open(Req *r);
+int api_bidding_board(Req *r);
+int api_bidding_trainer(Req *r);
+int api_bidding_step(Req *r);
+int api_rhs_open(Req *r);
+int api_rhs(Req *r);
+int api_rhs_file(Req *r);
+int api_rhs_download(Req *r);
+int api_rhs_statement(Req *r);
+int api_rhs_test(Req *r);
+int api_rhs_request(Req *r);
+int api_rhs_result(Req *r);
+int api_escalate(Req *r);
+int api_escalations(Req *r);
+int api_escalation_answer(Req *r);
+
 /* verify.c: provider verification (OI-01): portal booking, appointments, settings, checklist,
 ** blacklist, the verification's steps, the card (PDF) and its public check */
 int api_portal_verify_days(Req *r);

@@ -33,6 +33,7 @@ void config_defaults(Config *c){
   c->sla_warn_percent = 80;
   c->sla_poll_s = 30;
   snprintf(c->sla_supervisor_roles, sizeof c->sla_supervisor_roles, "ketua,sekretaris");
+  c->bid_file_limit = (size_t)256<<20;
 }
 
 typedef struct ConfigKey {
@@ -70,6 +71,8 @@ static const ConfigKey config_keys[] = {
   CK("sla_warn_percent",       'i', sla_warn_percent, 1, 100),
   CK("sla_poll_seconds",       'i', sla_poll_s, 1, 3600),
   CK("sla_supervisor_roles",   's', sla_supervisor_roles, 0, 127),
+  CK("national_office",        's', national_office, 0, 31),
+  CK("bid_file_limit",         'z', bid_file_limit, 1024, 4096L<<20),
 };
 
 /* Parse one value into its field; a message in err when it does not fit. */

@@ -141,6 +141,8 @@ typedef struct Config {
   int sla_warn_percent;      /* a step's warning goes out at this share of its standard */
   int sla_poll_s;            /* how often the SLA watcher looks at the open steps */
   char sla_supervisor_roles[128]; /* who gets a breach notice: role names, comma-separated */
+  char national_office[32];  /* code of the office that is the national helpdesk (LKPP) here; empty: none */
+  size_t bid_file_limit;     /* bytes of one streamed upload (.rhs bid files), written to disk as it comes */
 } Config;
 void config_defaults(Config *c);
 /* Parse "key = value" lines; on error returns ERR_INVALID with "line N: what" in err. */

@@ -17,6 +17,8 @@ enum { DB_ROW = 100, DB_DONE = 101 };
 int  db_global_open(const char *path, char *err, size_t errlen);
 /* This thread's connection, opened on first use. */
 Db  *db_thread(void);
+/* The data folder: where the database file is (files kept beside it go there). */
+const char *db_folder(void);
 /* Close every connection (after the HTTP threads have stopped). */
 void db_global_close(void);
 

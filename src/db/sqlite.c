@@ -33,6 +33,7 @@ struct Db {
 };
 
 static char *db_path;
+static char db_dir[4096];   /* the folder of db_path: the data folder */
 static pthread_mutex_t db_reg_mu = PTHREAD_MUTEX_INITIALIZER;
 static Db *db_reg;
 static _Thread_local Db *db_mine;
@@ -120,6 +121,8 @@ int db_global_open(const char *path, char *err, size_t errlen){
   if( !configured ){ sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); configured = 1; }
   free(db_path);
   db_path = xstrdup(path);
+  snprintf(db_dir, sizeof db_dir, "%s", path);
+  { char *slash = strrchr(db_dir, '/'); if( slash==0 ) db_dir[0] = 0; else if( slash==db_dir ) slash[1] = 0; else *slash = 0; }
   Db *db = db_connect(path, err, errlen);
   if( db==0 ) return ERR_DB;
   db_mine = db;
@@ -136,6 +139,11 @@ Db *db_thread(void){
 }
 
 /* Finalize every statement and close every connection. */
+/* The folder the database file is in (the data folder); "." before db_global_open(). */
+const char *db_folder(void){
+  return db_dir[0] ? db_dir : ".";
+}
+
 void db_global_close(void){
   pthread_mutex_lock(&db_reg_mu);
   Db *db = db_reg;

@@ -23,8 +23,12 @@ typedef struct Route {
 
 extern const Route routes[];
 extern const size_t routes_count;
+/* Routes ("METHOD /path/:param") whose multipart body is streamed to disk as it arrives
+** (big files: see Field.path), NULL-terminated; each is also a line of routes[]. */
+extern const char *const routes_streamed[];
 
-typedef struct Field { const char *name; const char *value; size_t len; const char *filename; size_t cap; } Field;
+typedef struct Field { const char *name; const char *value; size_t len; const char *filename; size_t cap;
+                       const char *path; char sha256[65]; } Field;   /* path: a streamed file on disk (value "") */
 typedef struct Header { const char *name; const char *value; } Header;
 
 struct Req {
@@ -49,6 +53,7 @@ struct Req {
   Field *form;
   int nform, form_parsed;
   json_t *json;
+  struct Stream *stream;      /* a ROUTE_STREAM upload being written to disk */
 
   /* who is calling (0 user_id when anonymous) */
   int64_t session_id, user_id, office_id;
@@ -67,6 +72,9 @@ struct Req {
   Header hdr[12];
   int nhdr;
   int queued;
+  int file_fd;                /* reply_file(): the file sent as the body (-1 or 0 with has_file 0: none) */
+  int has_file;
+  uint64_t file_size;
   const char *constant;       /* reply_constant(): the static body, sent from a cached response */
   size_t constant_len;
   _Alignas(16) unsigned char arena_mem[4096];   /* the arena's first block: no malloc for most requests */
@@ -105,6 +113,9 @@ int  reply_redirect(Req *r, const char *location);
 /* The bytes already in r->out as a file to save: Content-Type ctype, Content-Disposition
 ** attachment with the name (RFC 6266: an ASCII filename and the UTF-8 filename*). */
 int  reply_download(Req *r, int status, const char *ctype, const char *name);
+/* A file on disk as a download (sent from the file, not read into memory); 404 when it
+** cannot be opened. */
+int  reply_file(Req *r, const char *path, const char *ctype, const char *name);
 int  path_is_local(const char *z);   /* a same-site path fit for Location */
 /* An error: JSON {"error":{code,message,field}} for the API, a page for people. */
 int  reply_error(Req *r, int status, const char *code, const char *field, const char *message);

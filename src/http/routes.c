@@ -177,6 +177,66 @@ const Route routes[] = {
   { "GET",  "/kredensial/:token",                     page_credential,               "public" },
   { "POST", "/kredensial/:token",                     page_credential_open,          "public" },
 
+  /* the help desk: phone desk, callers, counter and e-mail, hand-overs, bidding room, .rhs files, escalation */
+  { "GET",  "/api/v1/phone/stamp",                      api_phone_stamp,        "case.open" },
+  { "POST", "/api/v1/phone/calls",                      api_phone_answer,       "case.open" },
+  { "GET",  "/api/v1/phone/calls",                      api_phone_calls,        "case.read" },
+  { "GET",  "/api/v1/phone/calls/:id",                  api_phone_call,         "case.read" },
+  { "POST", "/api/v1/phone/calls/:id/finish",           api_phone_finish,       "case.open" },
+  { "GET",  "/api/v1/phone/recap",                      api_phone_recap,        "case.read" },
+  { "GET",  "/api/v1/parties",                          api_parties,            "case.read" },
+  { "POST", "/api/v1/helpdesk/walk-in",                 api_helpdesk_walk_in,   "case.open" },
+  { "POST", "/api/v1/helpdesk/email",                   api_helpdesk_email,     "case.open" },
+  { "GET",  "/api/v1/cases/:number/handovers",          api_handovers,          "case.read" },
+  { "POST", "/api/v1/cases/:number/handovers",          api_handover,           "case.work" },
+  { "POST", "/api/v1/cases/:number/handovers/:id/answer", api_handover_answer,  "case.work" },
+  { "GET",  "/api/v1/bidding-room",                     api_bidding_board,      "case.read" },
+  { "POST", "/api/v1/bidding-room",                     api_bidding_open,       "case.open" },
+  { "POST", "/api/v1/bidding-room/:number/trainer",     api_bidding_trainer,    "case.work" },
+  { "POST", "/api/v1/bidding-room/:number/steps/:no",   api_bidding_step,       "case.work" },
+  { "POST", "/api/v1/rhs",                              api_rhs_open,           "case.open" },
+  { "GET",  "/api/v1/rhs/:number",                      api_rhs,                "case.read" },
+  { "POST", "/api/v1/rhs/:number/files",                api_rhs_file,           "case.work" },
+  { "GET",  "/api/v1/rhs/:number/files/:id",            api_rhs_download,       "case.read" },
+  { "GET",  "/api/v1/rhs/:number/statement.pdf",        api_rhs_statement,      "case.read" },
+  { "POST", "/api/v1/rhs/:number/test",                 api_rhs_test,           "case.work" },
+  { "POST", "/api/v1/rhs/:number/request",              api_rhs_request,        "case.work" },
+  { "POST", "/api/v1/rhs/:number/result",               api_rhs_result,         "case.work" },
+  { "GET",  "/api/v1/cases/:number/escalations",        api_escalations,        "case.read" },
+  { "POST", "/api/v1/cases/:number/escalations",        api_escalate,           "case.work" },
+  { "POST", "/api/v1/escalations/:id/answer",           api_escalation_answer,  "escalation.answer" },
+
+  /* the help desk's pages */
+  { "GET",  "/helpdesk",                                page_helpdesk,          "case.open" },
+  { "POST", "/helpdesk/walk-in",                        page_helpdesk_walk_in,  "case.open" },
+  { "POST", "/helpdesk/email",                          page_helpdesk_email,    "case.open" },
+  { "GET",  "/telepon",                                 page_phone,             "case.open" },
+  { "GET",  "/telepon/baru",                            page_phone_new,         "case.open" },
+  { "POST", "/telepon/angkat",                          page_phone_answer,      "case.open" },
+  { "GET",  "/telepon/panggilan/:id",                   page_phone_call,        "case.open" },
+  { "POST", "/telepon/panggilan/:id",                   page_phone_finish,      "case.open" },
+  { "GET",  "/telepon/rekap",                           page_phone_recap,       "case.read" },
+  { "GET",  "/ruang-bidding",                           page_bidding,           "case.read" },
+  { "POST", "/ruang-bidding",                           page_bidding_open,      "case.open" },
+  { "GET",  "/ruang-bidding/:number",                   page_bidding_visit,     "case.read" },
+  { "POST", "/ruang-bidding/:number/langkah/:no",       page_bidding_step,      "case.work" },
+  { "POST", "/ruang-bidding/:number/trainer",           page_bidding_trainer,   "case.work" },
+  { "POST", "/rhs",                                     page_rhs_open,          "case.open" },
+  { "GET",  "/rhs/:number",                             page_rhs,               "case.read" },
+  { "POST", "/rhs/:number/berkas",                      page_rhs_file,          "case.work" },
+  { "GET",  "/rhs/:number/berkas/:id",                  page_rhs_download,      "case.read" },
+  { "POST", "/rhs/:number/uji",                         page_rhs_test,          "case.work" },
+  { "POST", "/rhs/:number/minta",                       page_rhs_request,       "case.work" },
+  { "POST", "/rhs/:number/hasil",                       page_rhs_result,        "case.work" },
+  { "GET",  "/rhs/:number/pernyataan",                  page_rhs_statement,     "case.read" },
+  { "GET",  "/rhs/:number/pernyataan.pdf",              page_rhs_statement_pdf, "case.read" },
+  { "GET",  "/kasus/:number/eskalasi",                  page_escalation,        "case.read" },
+  { "POST", "/kasus/:number/eskalasi",                  page_escalate,          "case.work" },
+  { "POST", "/eskalasi/:id/jawab",                      page_escalation_answer, "escalation.answer" },
+  { "GET",  "/kasus/:number/serah",                     page_handover,          "case.read" },
+  { "POST", "/kasus/:number/serah",                     page_handover_post,     "case.work" },
+  { "POST", "/kasus/:number/serah/:id/jawab",           page_handover_answer,   "case.work" },
+
   /* provider verification (OI-01): the portal's booking, the desk, the card and its public check */
   { "GET",  "/portal/verifikasi",                       page_portal_verify,             "public" },
   { "POST", "/portal/verifikasi",                       page_portal_verify_book,        "public" },
@@ -271,3 +331,10 @@ const Route routes[] = {
 };
 
 const size_t routes_count = sizeof(routes)/sizeof(routes[0]);
+
+/* Uploads written to disk as they arrive (.rhs bid files of 100 MB and more). */
+const char *const routes_streamed[] = {
+  "POST /api/v1/rhs/:number/files",
+  "POST /rhs/:number/berkas",
+  0
+};

@@ -23,6 +23,9 @@
 #include <pthread.h>
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sodium.h>
 
 #define BODY_DRAIN_MAX ((size_t)256<<20)   /* beyond this an oversized body is not read */
 
@@ -132,6 +135,100 @@ static enum MHD_Result form_iter(void *cls, enum MHD_ValueKind kind, const char 
   v[f->len + size] = 0;
   f->len += size;
   return MHD_YES;
+}
+
+/* ---- streamed uploads (the routes of routes_streamed) ----
+** A multipart body is parsed as it arrives: the file part is written to a temporary
+** file in the data folder's tmp/ and hashed on the way, so a file of hundreds of MB
+** never sits in memory; the other fields are kept as usual (in all at most body_limit). */
+typedef struct Stream {
+  struct MHD_PostProcessor *pp;
+  int fd;                     /* the file being written; -1 when none or closed */
+  char path[4200];            /* its temporary path; "" when none */
+  crypto_hash_sha256_state sha;
+  int file_idx;               /* the field of the file in r->form; -1 before it starts */
+  size_t fields;              /* bytes of the other fields */
+  int failed;                 /* a second file, or a write that failed */
+} Stream;
+
+/* Collect one piece of a streamed body: the file to disk, other fields to memory. */
+static enum MHD_Result stream_iter(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *filename, const char *ctype, const char *enc,
+                                   const char *data, uint64_t off, size_t size){
+  Req *r = cls;
+  Stream *st = r->stream;
+  if( key==0 || r->too_big || st->failed ) return MHD_YES;
+  if( filename==0 ){
+    st->fields += size;
+    if( st->fields > r->cfg->body_limit ){ r->too_big = 1; return MHD_YES; }
+    return form_iter(cls, kind, key, filename, ctype, enc, data, off, size);
+  }
+  if( st->file_idx<0 ){
+    if( form_iter(cls, kind, key, filename, ctype, enc, "", 0, 0)!=MHD_YES ){ st->failed = 1; return MHD_YES; }
+    st->file_idx = r->nform-1;
+    char dir[4100];
+    snprintf(dir, sizeof dir, "%.4090s/tmp", db_folder());
+    util_mkdir_p(dir);
+    snprintf(st->path, sizeof st->path, "%s/upload-XXXXXX", dir);
+    st->fd = mkstemp(st->path);
+    if( st->fd<0 ){ log_error("upload: cannot create %s: %s", st->path, strerror(errno)); st->path[0] = 0; st->failed = 1; return MHD_YES; }
+    crypto_hash_sha256_init(&st->sha);
+    r->form[st->file_idx].path = arena_strdup(&r->arena, st->path);
+  }else if( strcmp(r->form[st->file_idx].name, key) || off==0 ){
+    st->failed = 1;           /* one file per request */
+    return MHD_YES;
+  }
+  Field *f = &r->form[st->file_idx];
+  if( f->len + size > r->cfg->bid_file_limit ){ r->too_big = 1; return MHD_YES; }
+  for(size_t done = 0; done<size; ){
+    ssize_t w = write(st->fd, data+done, size-done);
+    if( w<0 && errno==EINTR ) continue;
+    if( w<=0 ){ log_error("upload: writing %s: %s", st->path, strerror(errno)); st->failed = 1; return MHD_YES; }
+    done += (size_t)w;
+  }
+  crypto_hash_sha256_update(&st->sha, (const unsigned char*)data, size);
+  f->len += size;
+  return MHD_YES;
+}
+
+/* 1 when method and path name a route that streams its multipart body. */
+static int stream_route(const char *method, const char *path){
+  size_t n = strlen(method);
+  for(int i=0; routes_streamed[i]; i++){
+    const char *z = routes_streamed[i];
+    if( strncmp(z, method, n)==0 && z[n]==' ' && route_match(0, z+n+1, path) ) return 1;
+  }
+  return 0;
+}
+
+/* The body has arrived: flush the parser, close the file, keep its SHA-256. */
+static void stream_finish(Req *r){
+  Stream *st = r->stream;
+  if( st->pp ){ MHD_destroy_post_processor(st->pp); st->pp = 0; }
+  if( st->fd>=0 ){
+    if( fsync(st->fd)!=0 ) st->failed = 1;
+    close(st->fd);
+    st->fd = -1;
+  }
+  r->form_parsed = 1;
+  if( st->file_idx>=0 && !st->failed && !r->too_big ){
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&st->sha, h);
+    sodium_bin2hex(r->form[st->file_idx].sha256, sizeof r->form[st->file_idx].sha256, h, sizeof h);
+  }else if( st->file_idx>=0 ){
+    r->form[st->file_idx].path = 0;   /* nothing usable was kept */
+  }
+}
+
+/* After the answer: the parser and the temporary file go (a handler that kept the file renamed it). */
+static void stream_free(Req *r){
+  Stream *st = r->stream;
+  if( st==0 ) return;
+  if( st->pp ) MHD_destroy_post_processor(st->pp);
+  if( st->fd>=0 ) close(st->fd);
+  if( st->path[0] ) unlink(st->path);
+  free(st);
+  r->stream = 0;
 }
 
 /* Parse a url-encoded or multipart body once, on first use. */
@@ -345,10 +442,33 @@ static pthread_mutex_t const_mu = PTHREAD_MUTEX_INITIALIZER;
 static ConstResp *const_all;
 static _Thread_local ConstResp *const_mine[8];
 
+static void resp_headers(Req *r, struct MHD_Response *resp);
+
 /* Build a response: the body (not copied: it outlives the response) and every header. */
 static struct MHD_Response *resp_build(Req *r, const char *body, size_t n){
   struct MHD_Response *resp = MHD_create_response_from_buffer(n, (void*)body, MHD_RESPMEM_PERSISTENT);
   if( resp==0 ) return 0;
+  resp_headers(r, resp);
+  return resp;
+}
+
+/* A file on disk as a download, sent from the file by MHD (never read whole into memory). */
+int reply_file(Req *r, const char *path, const char *ctype, const char *name){
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  struct stat st;
+  if( fd<0 || fstat(fd, &st)!=0 || !S_ISREG(st.st_mode) ){
+    if( fd>=0 ) close(fd);
+    return reply_error(r, 404, "not_found", 0, "Not found");
+  }
+  buf_reset(&r->out);
+  r->file_fd = fd;
+  r->has_file = 1;
+  r->file_size = (uint64_t)st.st_size;
+  return reply_download(r, 200, ctype, name);
+}
+
+/* Every header of an answer: its type, the security headers, the handler's own. */
+static void resp_headers(Req *r, struct MHD_Response *resp){
   MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->ctype ? r->ctype : "text/plain; charset=utf-8");
   /* every answer: scripts only by this response's nonce, styles from this site */
   static const char csp_a[] = "default-src 'self'; script-src 'nonce-";
@@ -369,7 +489,6 @@ static struct MHD_Response *resp_build(Req *r, const char *body, size_t n){
     if( strcasecmp(r->hdr[i].name, "Cache-Control")==0 ) has_cache = 1;
   }
   if( !has_cache ) MHD_add_response_header(resp, "Cache-Control", "no-store");
-  return resp;
 }
 
 /* This thread's cached response for a constant answer, built on first use. */
@@ -421,6 +540,14 @@ static enum MHD_Result req_send(Req *r){
     int cached = 0;
     for(size_t i=0; i<COUNT(const_mine) && const_mine[i]; i++) if( const_mine[i]->resp==resp ) cached = 1;
     if( !cached ) MHD_destroy_response(resp);
+  }else if( r->has_file ){
+    /* MHD reads the file as it sends it and closes the descriptor when done */
+    struct MHD_Response *resp = MHD_create_response_from_fd64(r->file_size, r->file_fd);
+    if( resp==0 ) return MHD_NO;
+    r->has_file = 0;
+    resp_headers(r, resp);
+    ok = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
   }else{
     /* the body stays in r->out until on_completed frees it, after MHD is done with it */
     struct MHD_Response *resp = resp_build(r, r->out.z ? r->out.z : "", r->out.n);
@@ -466,6 +593,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     size_t limit = ct && strncasecmp(ct, "multipart/", 10)==0 ? srv_cfg->upload_limit : srv_cfg->body_limit;
     metrics_active(1);
     *con_cls = r;
+    if( ct && strncasecmp(ct, "multipart/", 10)==0 && stream_route(r->method, r->path) ){
+      /* a big file: written to disk as it comes, only for a caller who may send it */
+      limit = srv_cfg->bid_file_limit + srv_cfg->body_limit;
+      r->db = db_thread();
+      int ri = route_find(r, r->method, r->path, 0);
+      if( r->db && ri>=0 ){
+        req_identify(r);
+        if( r->user_id && perm_allows(r->roles, routes[ri].perm) ){
+          r->stream = xcalloc(1, sizeof *r->stream);
+          r->stream->fd = -1;
+          r->stream->file_idx = -1;
+          r->stream->pp = MHD_create_post_processor(conn, 64*1024, stream_iter, r);
+          if( r->stream->pp==0 ){ free(r->stream); r->stream = 0; }
+        }
+      }
+    }
     if( cl && strtoull(cl, 0, 10) > limit ){
       r->too_big = 1;
       /* far too big to read and drop: answer now (allowed on the first call; MHD then
@@ -481,6 +624,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   if( *upload_size ){
     const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     size_t limit = ct && strncasecmp(ct, "multipart/", 10)==0 ? srv_cfg->upload_limit : srv_cfg->body_limit;
+    if( r->stream ){
+      if( !r->too_big && MHD_post_process(r->stream->pp, upload, *upload_size)!=MHD_YES ) r->stream->failed = 1;
+      r->discarded += *upload_size;
+      *upload_size = 0;
+      if( r->too_big && r->discarded > BODY_DRAIN_MAX + srv_cfg->bid_file_limit ) return MHD_NO;
+      return MHD_YES;
+    }
     if( !r->too_big && r->body.n + *upload_size <= limit ) buf_append(&r->body, upload, *upload_size);
     else{ r->too_big = 1; buf_free(&r->body); }
     r->discarded += *upload_size;
@@ -493,6 +643,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   }
   if( r->queued ) return MHD_YES;
   r->db = db_thread();
+  if( r->stream ) stream_finish(r);
   req_dispatch(r);
   return req_send(r);
 }
@@ -516,6 +667,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                      code==MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
   }
   if( r->json ) json_decref(r->json);
+  if( r->has_file ) close(r->file_fd);   /* an answer that never went out */
+  stream_free(r);
   buf_free(&r->body);
   buf_free(&r->out);
   arena_free(&r->arena);

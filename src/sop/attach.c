@@ -78,6 +78,8 @@ int attach_type_ok(const char *mime, const char *name){
   if( strcmp(mime, "application/zip")==0 ){
     return ends_with(name, ".docx") || ends_with(name, ".xlsx") || ends_with(name, ".pptx");
   }
+  /* an e-mail question kept as it came (the helpdesk's e-mail cases) */
+  if( strcmp(mime, "message/rfc822")==0 ) return ends_with(name, ".eml");
   return 0;
 }
 

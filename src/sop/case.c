@@ -374,6 +374,7 @@ int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e){
   const PrioTarget *tg = priority_target(&pt, priority);
   int64_t response_s = tg ? tg->response_s : 3600, resolution_s = (tg ? tg->resolution_days : 1)*(int64_t)WORKDAY_S;
   int64_t now = time_now();
+  if( in->at>0 && in->at<=now ) now = in->at;   /* the request came earlier (a call written up after it ended) */
   int first = step_follow(p, 1);
   const Requester *rq = &in->requester;
   char number[64];
@@ -657,10 +658,19 @@ static int pause_end(Db *db, const Calendar *cal, const Case *c, const OpenStep 
   return db_run(q);
 }
 
-/* Complete the open step numbered no and follow where its outcome leads. */
+static int step_complete(Db *db, const Actor *who, Case *c, int no, const char *outcome,
+                         const char *note, const int *items, int nitems, int64_t at, Err *e);
+
+/* Complete the open step numbered no now and follow where its outcome leads. */
 int case_complete_step(Db *db, const Actor *who, Case *c, int no, const char *outcome,
                        const char *note, Err *e){
-  return case_complete_step_checked(db, who, c, no, outcome, note, 0, 0, e);
+  return step_complete(db, who, c, no, outcome, note, 0, 0, 0, e);
+}
+
+/* Complete the open step numbered no at `at` (0: now): a call written up later keeps its moments. */
+int case_complete_step_at(Db *db, const Actor *who, Case *c, int no, const char *outcome,
+                          const char *note, int64_t at, Err *e){
+  return step_complete(db, who, c, no, outcome, note, 0, 0, at, e);
 }
 
 /* The ticked items as stored ("1,2,3", in order) when every required item of s is ticked once;
@@ -687,6 +697,13 @@ static int items_ticked(const Step *s, const int *items, int nitems, char *out, 
 /* Complete the open step, recording the required items ticked (items NULL: not recorded). */
 int case_complete_step_checked(Db *db, const Actor *who, Case *c, int no, const char *outcome,
                                const char *note, const int *items, int nitems, Err *e){
+  return step_complete(db, who, c, no, outcome, note, items, nitems, 0, e);
+}
+
+/* Complete the open step at `at` (0: now, else not before the step started nor after now),
+** record the items ticked, and follow where its outcome leads. */
+static int step_complete(Db *db, const Actor *who, Case *c, int no, const char *outcome,
+                         const char *note, const int *items, int nitems, int64_t at, Err *e){
   const Procedure *p = case_procedure(db, c->procedure_id);
   if( p==0 ) return ERR_DB;
   const Step *s = procedure_step(p, no);
@@ -704,6 +721,7 @@ int case_complete_step_checked(Db *db, const Actor *who, Case *c, int no, const 
   if( rc==OK && strcmp(status, "open") ){ ERR_SET(e, "status", N_("The case is not open")); rc = ERR_CONFLICT; }
   if( rc==OK ){
     rc = open_step(db, c->id, &os);
+    if( rc==OK && at>0 && at<now ) now = at<os.started_at ? os.started_at : at;
     if( rc==ERR_NOTFOUND || (rc==OK && os.no!=no) || (rc==OK && s==0) ){
       ERR_SET(e, "no", N_("This is not the open step of the case"));
       rc = ERR_CONFLICT;
@@ -759,6 +777,12 @@ int case_complete_step_checked(Db *db, const Actor *who, Case *c, int no, const 
   calendar_free(cal);
   if( rc!=OK ) return rc;
   return case_refresh(db, c);
+}
+
+/* 1 when the open step of the case stands paused. */
+int case_paused(Db *db, const Case *c){
+  OpenStep os;
+  return open_step(db, c->id, &os)==OK && os.pause_started_at!=0;
 }
 
 /* Cancel an open case with a reason: its open step ends with outcome "cancelled". */

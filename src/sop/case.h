@@ -38,6 +38,7 @@ typedef struct CaseNew {
   Requester requester;
   CalEvent events[4];         /* instants the standards name: training_start, training_end, last_session_end */
   int nevents;
+  int64_t at;                 /* when the request came (a phone call's arrival); 0: now. Not in the future */
 } CaseNew;
 
 /* One step of a case as recorded (a step visited twice — a loop — has two rows). */
@@ -86,6 +87,12 @@ int case_complete_step(Db *db, const Actor *who, Case *c, int no, const char *ou
 ** every item must be ticked (ERR_INVALID, field "items"); items==NULL records nothing. */
 int case_complete_step_checked(Db *db, const Actor *who, Case *c, int no, const char *outcome,
                                const char *note, const int *items, int nitems, Err *e);
+/* The same, recording the step as done at `at` (not before the step started, not after now):
+** a desk that writes a call up after it ended keeps the call's real moments. */
+int case_complete_step_at(Db *db, const Actor *who, Case *c, int no, const char *outcome,
+                          const char *note, int64_t at, Err *e);
+/* 1 when the open step of the case stands paused (case_hold() below, or a step with pause: yes). */
+int case_paused(Db *db, const Case *c);
 /* Cancel with a reason (the open step ends with outcome "cancelled"); reopen a closed or
 ** cancelled case (its last step starts again, as a new visit). */
 int case_cancel(Db *db, const Actor *who, Case *c, const char *reason, Err *e);

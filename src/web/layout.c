@@ -174,6 +174,7 @@ void page_begin(Req *r, const char *title){
     out(r, "<nav class=\"main\" aria-label=\"%h\"><ul>", T(r, "Main menu"));
     if( perm_allows(r->roles, "case.read") ) nav_link(r, "/tugas", "My tasks");
     nav_link(r, "/", "Home");
+    if( perm_allows(r->roles, "case.open") ) nav_link(r, "/helpdesk", "Help desk");
     if( perm_allows(r->roles, "user.read") ) nav_link(r, "/pengguna", "Users");
     if( perm_allows(r->roles, "sop.read") ) nav_link(r, "/prosedur", "Procedures");
     if( perm_allows(r->roles, "calendar.read") ) nav_link(r, "/kalender", "Calendar");

@@ -133,6 +133,38 @@ int page_portal_accounts_post(Req *r);
 int page_credential(Req *r);
 int page_credential_open(Req *r);
 
+/* helpdesk.c: the help desk hub, phone desk and recap, bidding room, .rhs files, escalation, hand-over */
+void helpdesk_case_links(Req *r, const struct Case *c);
+int page_helpdesk(Req *r);
+int page_helpdesk_walk_in(Req *r);
+int page_helpdesk_email(Req *r);
+int page_phone(Req *r);
+int page_phone_new(Req *r);
+int page_phone_answer(Req *r);
+int page_phone_call(Req *r);
+int page_phone_finish(Req *r);
+int page_phone_recap(Req *r);
+int page_bidding(Req *r);
+int page_bidding_open(Req *r);
+int page_bidding_visit(Req *r);
+int page_bidding_step(Req *r);
+int page_bidding_trainer(Req *r);
+int page_rhs_open(Req *r);
+int page_rhs(Req *r);
+int page_rhs_file(Req *r);
+int page_rhs_download(Req *r);
+int page_rhs_test(Req *r);
+int page_rhs_request(Req *r);
+int page_rhs_result(Req *r);
+int page_rhs_statement(Req *r);
+int page_rhs_statement_pdf(Req *r);
+int page_escalation(Req *r);
+int page_escalate(Req *r);
+int page_escalation_answer(Req *r);
+int page_handover(Req *r);
+int page_handover_post(Req *r);
+int page_handover_answer(Req *r);
+
 /* verify.c: provider verification (OI-01): the portal's booking, the public card check, the desk */
 int page_portal_verify(Req *r);
 int page_portal_verify_book(Req *r);

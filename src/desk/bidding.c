@@ -1,0 +1,189 @@
+/*
+** bidding.c — the bidding room (SOP-LPSE.BTG-006): a provider reports in through the
+** guest book, the visit walks the procedure's branches (training attended? qualification
+** data uploaded? encryption and upload done?), a trainer assists, problems are handled or
+** escalated, and the visit ends when the provider reports out (the guest book's exit time).
+** The board shows who is in, with which trainer, since when.
+*/
+#include "helpdesk.h"
+#include <stdio.h>
+#include <string.h>
+
+/* 1 when z is NULL or empty. */
+static int bid_blank(const char *z){ return z==0 || *z==0; }
+
+/* A provider reports in: the guest-book entry, the case, its first two steps done. */
+int bidding_open(Db *db, const Actor *who, const char *tz, const BiddingNew *in, Case **out, Err *e){
+  *out = 0;
+  if( bid_blank(in->name) ){ ERR_SET(e, "name", N_("This field is required")); return ERR_INVALID; }
+  const Register *g = register_at(REG_GUEST_BOOK);
+  RegInput gi;
+  memset(&gi, 0, sizeof gi);
+  for(int i=0; i<g->nfields; i++){
+    const char *f = g->fields[i].name;
+    if( !strcmp(f, "name") ) gi.v[i] = in->name;
+    if( !strcmp(f, "organisation") ) gi.v[i] = in->organisation;
+    if( !strcmp(f, "phone") ) gi.v[i] = in->phone;
+    if( !strcmp(f, "purpose") ) gi.v[i] = "Pendampingan upload di Bidding Room";
+  }
+  CaseNew cn;
+  memset(&cn, 0, sizeof cn);
+  cn.office_id = who->office_id;
+  cn.sop = BIDDING_SOP;
+  cn.channel = "walk_in";
+  cn.subject = "Pendampingan upload di Bidding Room";
+  cn.requester.name = in->name;
+  cn.requester.org_name = bid_blank(in->organisation) ? 0 : in->organisation;
+  cn.requester.phone = bid_blank(in->phone) ? 0 : in->phone;
+  cn.requester.email = bid_blank(in->email) ? 0 : in->email;
+  cn.requester.npwp = bid_blank(in->npwp) ? 0 : in->npwp;
+  int64_t guest = 0, now = time_now();
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = case_open(db, who, &cn, out, e);
+  if( rc==OK ){
+    for(int i=0; i<g->nfields; i++) if( !strcmp(g->fields[i].name, "case_number") ) gi.v[i] = (*out)->number;
+    rc = register_add(db, who, g, tz, &gi, &guest, e);
+  }
+  if( rc==OK ) rc = case_complete_step(db, who, *out, 1, "done", 0, e);
+  if( rc==OK ){
+    char note[64];
+    snprintf(note, sizeof note, "Buku tamu #%lld", (long long)guest);
+    rc = case_complete_step(db, who, *out, 2, "done", note, e);
+  }
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "INSERT INTO bidding_visit(office_id, case_id, guest_id, provider, organisation, arrived_at)"
+                             " VALUES(?1,?2,?3,?4,?5,?6)");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, who->office_id);
+      db_bind_int64(q, 2, (*out)->id);
+      db_bind_int64(q, 3, guest);
+      db_bind_text(q, 4, in->name);
+      db_bind_text(q, 5, bid_blank(in->organisation) ? 0 : in->organisation);
+      db_bind_int64(q, 6, now);
+      rc = db_run(q);
+    }
+  }
+  if( rc==OK ) rc = audit_write(db, who, "bidding.in", (*out)->number, in->name);
+  rc = db_tx_end(db, own, rc);
+  if( rc!=OK ){ case_free(*out); *out = 0; }
+  return rc;
+}
+
+/* The trainer who assists the provider; the trainer's steps are assigned to them. */
+int bidding_trainer(Db *db, const Actor *who, Case *c, const char *trainer, Err *e){
+  User u;
+  if( bid_blank(trainer) || user_by_name(db, trainer, &u)!=OK || !user_in_office(db, u.id, c->office_id) ){
+    ERR_SET(e, "trainer", N_("No user of this office has this username"));
+    return ERR_INVALID;
+  }
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "UPDATE bidding_visit SET trainer=?2, trainer_at=?3 WHERE case_id=?1 AND left_at IS NULL");
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, c->id);
+    db_bind_text(q, 2, trainer);
+    db_bind_int64(q, 3, time_now());
+    rc = db_run(q);
+    if( rc==OK && db_changes(db)!=1 ){ ERR_SET(e, "case", N_("This visit has ended or is not a bidding-room visit")); rc = ERR_CONFLICT; }
+  }
+  if( rc==OK && strcmp(c->status, "open")==0 && c->current_step ) rc = case_assign(db, who, c, 0, trainer, e);
+  if( rc==OK ) rc = audit_write(db, who, "bidding.trainer", c->number, trainer);
+  return db_tx_end(db, own, rc);
+}
+
+/* Complete a step of the visit; when the case ends the provider is reported out. */
+int bidding_step(Db *db, const Actor *who, const char *tz, Case *c, int no, const char *outcome,
+                 const char *note, Err *e){
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = case_complete_step(db, who, c, no, outcome, note, e);
+  /* the trainer stays with the visit: the next step is theirs too */
+  if( rc==OK && strcmp(c->status, "open")==0 ){
+    Stmt *q = db_prepare(db, "SELECT coalesce(trainer,'') FROM bidding_visit WHERE case_id=?1");
+    char trainer[64] = "";
+    if( q ){
+      db_bind_int64(q, 1, c->id);
+      if( db_step(q)==DB_ROW ) snprintf(trainer, sizeof trainer, "%s", db_col_text(q, 0));
+      db_reset(q);
+    }
+    if( trainer[0] && (c->current_step==6 || c->current_step==7 || c->current_step==8 || c->current_step==11) ){
+      rc = case_assign(db, who, c, 0, trainer, e);
+    }
+  }
+  if( rc==OK && strcmp(c->status, "open") ){
+    int64_t guest = 0;
+    Stmt *q = db_prepare(db, "UPDATE bidding_visit SET left_at=?2 WHERE case_id=?1 AND left_at IS NULL RETURNING guest_id");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, c->id);
+      db_bind_int64(q, 2, time_now());
+      if( db_step(q)==DB_ROW ) guest = db_col_int64(q, 0);
+      db_reset(q);
+    }
+    if( rc==OK && guest ){
+      char today[11];
+      register_today(today, time_now(), tz);
+      rc = register_act(db, who, register_at(REG_GUEST_BOOK), guest, today, e);
+      if( rc==ERR_CONFLICT ) rc = OK;   /* the departure was recorded by hand */
+      if( rc==OK ) rc = audit_write(db, who, "bidding.out", c->number, "");
+    }
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* The columns of a visit with its case's state. */
+#define BID_COLS \
+  "v.id, v.arrived_at, coalesce(v.left_at,0), coalesce(v.trainer_at,0), k.number, v.provider, coalesce(v.organisation,'')," \
+  " coalesce(v.trainer,''), k.status," \
+  " coalesce((SELECT s.no FROM case_step s WHERE s.case_id=k.id AND s.done_at IS NULL ORDER BY s.id DESC LIMIT 1),0)," \
+  " k.procedure_id FROM bidding_visit v JOIN kasus k ON k.id=v.case_id"
+
+/* One visit from a row of BID_COLS. */
+static void bid_row(Db *db, Stmt *q, int64_t procedure_id, BiddingVisit *v, Arena *a){
+  v->id = db_col_int64(q, 0);
+  v->arrived_at = db_col_int64(q, 1);
+  v->left_at = db_col_int64(q, 2);
+  v->trainer_at = db_col_int64(q, 3);
+  v->case_number = arena_strdup(a, db_col_text(q, 4));
+  v->provider = arena_strdup(a, db_col_text(q, 5));
+  v->organisation = arena_strdup(a, db_col_text(q, 6));
+  v->trainer = arena_strdup(a, db_col_text(q, 7));
+  v->status = arena_strdup(a, db_col_text(q, 8));
+  v->current_step = db_col_int(q, 9);
+  const Procedure *p = procedure_id ? case_procedure(db, procedure_id) : sop_library_find(BIDDING_SOP);
+  const Step *s = p && v->current_step ? procedure_step(p, v->current_step) : 0;
+  v->step_title = s ? s->text : "";
+}
+
+/* Who is in the room now, longest first. */
+int bidding_board(Db *db, int64_t office_id, BiddingVisit **rows, int *n, Arena *a){
+  *rows = 0;
+  *n = 0;
+  Stmt *q = db_prepare(db, "SELECT " BID_COLS " WHERE v.office_id=?1 AND v.left_at IS NULL AND k.status='open'"
+                           " ORDER BY v.arrived_at, v.id LIMIT 200");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  BiddingVisit *v = 0;
+  int cap = 0, rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    v = arena_grow(a, v, sizeof *v, *n, &cap);
+    bid_row(db, q, db_col_int64(q, 10), &v[(*n)++], a);
+  }
+  db_reset(q);
+  *rows = v;
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* The visit of a case; ERR_NOTFOUND when the case is not a bidding-room visit. */
+int bidding_get(Db *db, const Case *c, BiddingVisit *out, Arena *a){
+  Stmt *q = db_prepare(db, "SELECT " BID_COLS " WHERE v.case_id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, c->id);
+  int rc = db_step(q);
+  if( rc==DB_ROW ) bid_row(db, q, c->procedure_id, out, a);
+  db_reset(q);
+  return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
+}

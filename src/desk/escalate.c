@@ -1,0 +1,342 @@
+/*
+** escalate.c — escalation to the national helpdesk (LKPP) from any case, with the fields
+** LKPP's ticket system asks for. When the national desk is an office of this deployment
+** (the setting national_office), a linked case opens there and each side sees the other's
+** steps and clocks; otherwise the number of LKPP's ticket is recorded and the case's clock
+** stands still until the answer is entered. The requester is told by e-mail either way.
+*/
+#include "helpdesk.h"
+#include "../sop/attach.h"
+#include "../mail/mail.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const escalation_kinds[] = { "permasalahan", "usulan", "permintaan_layanan", 0 };
+
+/* 1 when z is NULL or empty. */
+static int esc_blank(const char *z){ return z==0 || *z==0; }
+
+/* Check a text field: required or not, at most max bytes. */
+static int esc_text(const char *z, const char *field, int required, size_t max, Err *e){
+  if( required && esc_blank(z) ){ ERR_SET(e, field, N_("This field is required")); return ERR_INVALID; }
+  if( z && strlen(z)>max ){ ERR_SET(e, field, N_("This field is too long")); return ERR_INVALID; }
+  return OK;
+}
+
+/* The columns of an escalation row. */
+#define ESC_COLS \
+  "x.id, x.office_id, x.case_id, coalesce(x.national_office_id,0), x.created_at, coalesce(x.answered_at,0)," \
+  " o.code, k.number, coalesce(no.code,''), coalesce(nk.number,''), x.title, x.application, coalesce(x.error_code,'')," \
+  " coalesce(x.tender_code,''), x.kind, x.description, x.attachments, x.mode, coalesce(x.external_ticket,''), x.status," \
+  " coalesce(x.answer,''), coalesce(x.answered_by,''), x.created_by, x.paused" \
+  " FROM escalation x JOIN office o ON o.id=x.office_id JOIN kasus k ON k.id=x.case_id" \
+  " LEFT JOIN office no ON no.id=x.national_office_id LEFT JOIN kasus nk ON nk.id=x.national_case_id"
+
+/* One escalation from a row of ESC_COLS. */
+static void esc_row(Stmt *q, Escalation *x, Arena *a){
+  memset(x, 0, sizeof *x);
+  x->id = db_col_int64(q, 0);
+  x->office_id = db_col_int64(q, 1);
+  x->case_id = db_col_int64(q, 2);
+  x->national_office_id = db_col_int64(q, 3);
+  x->created_at = db_col_int64(q, 4);
+  x->answered_at = db_col_int64(q, 5);
+  const char **s[] = { &x->office_code, &x->case_number, &x->national_office_code, &x->national_case_number,
+                       &x->title, &x->application, &x->error_code, &x->tender_code, &x->kind, &x->description,
+                       &x->attachments, &x->mode, &x->external_ticket, &x->status, &x->answer, &x->answered_by,
+                       &x->created_by };
+  for(size_t i=0; i<COUNT(s); i++) *s[i] = arena_strdup(a, db_col_text(q, 6+(int)i));
+  x->paused = db_col_int(q, 23);
+}
+
+/* One escalation by id. */
+int escalation_get(Db *db, int64_t id, Escalation *out, Arena *a){
+  Stmt *q = db_prepare(db, "SELECT " ESC_COLS " WHERE x.id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  int rc = db_step(q);
+  if( rc==DB_ROW ) esc_row(q, out, a);
+  db_reset(q);
+  return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
+}
+
+/* The escalations of a case, from it or to it. */
+int escalation_list(Db *db, const Case *c, Escalation **rows, int *n, Arena *a){
+  *rows = 0;
+  *n = 0;
+  Stmt *q = db_prepare(db, "SELECT " ESC_COLS " WHERE x.case_id=?1 OR x.national_case_id=?1 ORDER BY x.id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, c->id);
+  Escalation *v = 0;
+  int cap = 0, rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    v = arena_grow(a, v, sizeof *v, *n, &cap);
+    esc_row(q, &v[(*n)++], a);
+  }
+  db_reset(q);
+  *rows = v;
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* The case on the other side of an escalation, seen from office_id. */
+int escalation_other_case(Db *db, const Escalation *x, int64_t office_id, Case **out){
+  *out = 0;
+  if( office_id==x->office_id ){
+    if( esc_blank(x->national_case_number) ) return ERR_NOTFOUND;
+    return case_get(db, x->national_office_id, x->national_case_number, out);
+  }
+  return case_get(db, x->office_id, x->case_number, out);
+}
+
+/* The requester's e-mail address and name of a case ("" when none). */
+static void esc_requester(Db *db, int64_t case_id, char *email, size_t ne, char *name, size_t nn){
+  email[0] = name[0] = 0;
+  Stmt *q = db_prepare(db, "SELECT coalesce(p.email,''), k.requester_name FROM kasus k LEFT JOIN party p ON p.id=k.person_id"
+                           " WHERE k.id=?1");
+  if( q==0 ) return;
+  db_bind_int64(q, 1, case_id);
+  if( db_step(q)==DB_ROW ){
+    snprintf(email, ne, "%s", db_col_text(q, 0));
+    snprintf(name, nn, "%s", db_col_text(q, 1));
+  }
+  db_reset(q);
+}
+
+/* Tell the requester of a case by e-mail (template name); *sent 1 when a mail was queued. */
+static int esc_tell(Db *db, const Actor *who, int64_t office_id, int64_t case_id, const char *tmpl,
+                    const char *const *extra, int *sent, Err *e){
+  char email[256], name[256];
+  *sent = 0;
+  esc_requester(db, case_id, email, sizeof email, name, sizeof name);
+  if( email[0]==0 ) return OK;
+  Office o;
+  if( office_get(db, office_id, &o)!=OK ) return ERR_DB;
+  const char *vars[16];
+  int k = 0;
+  vars[k++] = "name"; vars[k++] = name;
+  vars[k++] = "office"; vars[k++] = o.name;
+  for(int i=0; extra[i] && k<14; i++) vars[k++] = extra[i];
+  vars[k] = 0;
+  Buf subj = BUF_INIT, body = BUF_INIT;
+  char err[160];
+  int rc = mail_render(tmpl, vars, &subj, &body, err, sizeof err);
+  if( rc!=OK ) log_error("mail %s: %s", tmpl, err);
+  if( rc==OK ) rc = mail_queue(db, who, office_id, email, buf_str(&subj), buf_str(&body), 0, e);
+  buf_free(&subj);
+  buf_free(&body);
+  if( rc==OK ) *sent = 1;
+  return rc;
+}
+
+/* Escalate a case: a linked case at the national office, or an external ticket with the clock paused. */
+int escalation_create(Db *db, const Actor *who, const char *national_office, Case *c, const EscalationNew *in,
+                      Escalation *out, Arena *a, Err *e){
+  int rc;
+  if( (rc = esc_text(in->title, "title", 1, 200, e)) || (rc = esc_text(in->application, "application", 1, 100, e))
+   || (rc = esc_text(in->error_code, "error_code", 0, 100, e)) || (rc = esc_text(in->tender_code, "tender_code", 0, 64, e))
+   || (rc = esc_text(in->description, "description", 1, 4000, e))
+   || (rc = esc_text(in->external_ticket, "external_ticket", 0, 100, e)) ) return rc;
+  int kind_ok = 0;
+  for(int i=0; in->kind && escalation_kinds[i]; i++) if( strcmp(in->kind, escalation_kinds[i])==0 ) kind_ok = 1;
+  if( !kind_ok ){ ERR_SET(e, "type", N_("must be permasalahan, usulan or permintaan_layanan")); return ERR_INVALID; }
+  if( strcmp(c->status, "archived")==0 ){ ERR_SET(e, "status", N_("The case is archived")); return ERR_CONFLICT; }
+  if( in->nattachments<0 || in->nattachments>20 ){ ERR_SET(e, "attachments", N_("At most 20 files")); return ERR_INVALID; }
+  Buf ids = BUF_INIT;
+  for(int i=0; i<in->nattachments; i++){
+    Attachment at;
+    if( attach_get(db, c, in->attachments[i], &at, 0, a)!=OK ){
+      buf_free(&ids);
+      ERR_SET(e, "attachments", N_("No attachment of this case has this id"));
+      return ERR_INVALID;
+    }
+    buf_printf(&ids, "%s%lld", i ? " " : "", (long long)in->attachments[i]);
+  }
+  Office nat;
+  int internal = !esc_blank(national_office) && office_by_code(db, national_office, &nat)==OK && nat.id!=c->office_id;
+  if( !internal && esc_blank(in->external_ticket) ){
+    buf_free(&ids);
+    ERR_SET(e, "external_ticket", N_("Give the number of LKPP's ticket (there is no national office in this deployment)"));
+    return ERR_INVALID;
+  }
+  Office mine;
+  if( office_get(db, c->office_id, &mine)!=OK ){ buf_free(&ids); return ERR_DB; }
+  int64_t now = time_now(), id = 0;
+  Case *nc = 0;
+  int paused = 0, sent = 0;
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc!=OK ){ buf_free(&ids); return rc; }
+  if( internal ){
+    Actor na = *who;
+    na.office_id = nat.id;
+    CaseNew cn;
+    memset(&cn, 0, sizeof cn);
+    cn.office_id = nat.id;
+    cn.sop = HELPDESK_SOP;
+    cn.channel = "email";
+    cn.subject = in->title;
+    cn.urgency = c->urgency;
+    cn.impact = c->impact;
+    cn.requester.name = who->username;
+    cn.requester.org_name = mine.name;
+    rc = case_open(db, &na, &cn, &nc, e);
+    if( rc==OK ) rc = case_complete_step(db, &na, nc, 1, "done",
+                                         arena_printf(a, "Eskalasi dari %s, kasus %s: %s", mine.name, c->number, in->description), e);
+    for(int i=0; rc==OK && i<in->nattachments; i++){
+      Attachment at, copy;
+      Buf data = BUF_INIT;
+      rc = attach_get(db, c, in->attachments[i], &at, &data, a);
+      if( rc==OK ) rc = attach_add(db, &na, nc, at.name, data.z ? data.z : "", data.n, (size_t)-1, &copy, a, e);
+      buf_free(&data);
+    }
+  }else if( strcmp(c->status, "open")==0 && c->current_step && !case_paused(db, c) ){
+    rc = case_hold(db, who, c, arena_printf(a, "menunggu jawaban LKPP, tiket %s", in->external_ticket), e);
+    paused = rc==OK;
+  }
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "INSERT INTO escalation(office_id, case_id, title, application, error_code, tender_code, kind,"
+                             " description, attachments, mode, national_office_id, national_case_id, external_ticket, status,"
+                             " paused, created_at, created_by) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,'open',?14,?15,?16)"
+                             " RETURNING id");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, c->office_id);
+      db_bind_int64(q, 2, c->id);
+      db_bind_text(q, 3, in->title);
+      db_bind_text(q, 4, in->application);
+      db_bind_text(q, 5, esc_blank(in->error_code) ? 0 : in->error_code);
+      db_bind_text(q, 6, esc_blank(in->tender_code) ? 0 : in->tender_code);
+      db_bind_text(q, 7, in->kind);
+      db_bind_text(q, 8, in->description);
+      db_bind_text(q, 9, buf_str(&ids));
+      db_bind_text(q, 10, internal ? "internal" : "external");
+      if( internal ) db_bind_int64(q, 11, nat.id); else db_bind_null(q, 11);
+      if( nc ) db_bind_int64(q, 12, nc->id); else db_bind_null(q, 12);
+      db_bind_text(q, 13, esc_blank(in->external_ticket) ? 0 : in->external_ticket);
+      db_bind_int(q, 14, paused);
+      db_bind_int64(q, 15, now);
+      db_bind_text(q, 16, who->username);
+      rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
+      if( rc==OK ) id = db_col_int64(q, 0);
+      db_reset(q);
+    }
+  }
+  if( rc==OK ){
+    const char *where = internal ? arena_printf(a, "%s, nomor kasus %s", nat.name, nc->number)
+                                 : arena_printf(a, "Helpdesk LKPP, nomor tiket %s", in->external_ticket);
+    const char *extra[] = { "number", c->number, "subject", c->subject, "where", where, "title", in->title, 0 };
+    rc = esc_tell(db, who, c->office_id, c->id, "escalation", extra, &sent, e);
+  }
+  if( rc==OK ){
+    rc = audit_write(db, who, "case.escalate", c->number,
+                     arena_printf(a, "escalation %lld %s %s; %s", (long long)id, internal ? "internal" : "external",
+                                  internal ? nc->number : in->external_ticket, in->title));
+  }
+  rc = db_tx_end(db, own, rc);
+  buf_free(&ids);
+  case_free(nc);
+  if( rc!=OK ) return rc;
+  rc = escalation_get(db, id, out, a);
+  out->notified = sent;
+  if( rc==OK ){
+    Case *fresh;
+    if( case_get(db, c->office_id, c->number, &fresh)==OK ){ arena_free(&c->arena); *c = *fresh; free(fresh); }
+  }
+  return rc;
+}
+
+/* Enter LKPP's answer: the clock runs again, the requester is told. */
+int escalation_answer(Db *db, const Actor *who, int64_t id, const char *answer, Escalation *out, Arena *a, Err *e){
+  int rc = esc_text(answer, "answer", 1, 4000, e);
+  if( rc!=OK ) return rc;
+  Escalation x;
+  rc = escalation_get(db, id, &x, a);
+  if( rc!=OK ) return rc;
+  if( who->office_id!=x.office_id && who->office_id!=x.national_office_id ) return ERR_NOTFOUND;
+  if( strcmp(x.status, "open") ){ ERR_SET(e, "status", N_("This escalation is already answered")); return ERR_CONFLICT; }
+  Case *c = 0;
+  int sent = 0;
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "UPDATE escalation SET status='answered', answer=?2, answered_at=?3, answered_by=?4, paused=0"
+                           " WHERE id=?1 AND status='open'");
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, id);
+    db_bind_text(q, 2, answer);
+    db_bind_int64(q, 3, time_now());
+    db_bind_text(q, 4, who->username);
+    rc = db_run(q);
+    if( rc==OK && db_changes(db)!=1 ){ ERR_SET(e, "status", N_("This escalation is already answered")); rc = ERR_CONFLICT; }
+  }
+  Actor mine = *who;
+  mine.office_id = x.office_id;
+  if( rc==OK ) rc = case_get(db, x.office_id, x.case_number, &c);
+  if( rc==OK && x.paused && case_paused(db, c) ) rc = case_resume(db, &mine, c, e);
+  if( rc==OK && strcmp(c->status, "archived") ){
+    Note nt;
+    rc = note_add(db, &mine, c, 0, arena_printf(a, "Jawaban LKPP: %s", answer), &nt, a, e);
+  }
+  if( rc==OK ){
+    const char *extra[] = { "number", c->number, "subject", c->subject, "answer", answer, 0 };
+    rc = esc_tell(db, &mine, x.office_id, c->id, "escalation-answer", extra, &sent, e);
+  }
+  if( rc==OK ){
+    char detail[64];
+    snprintf(detail, sizeof detail, "escalation %lld answered", (long long)id);
+    rc = audit_write(db, who, "case.escalation_answer", x.case_number, detail);
+  }
+  rc = db_tx_end(db, own, rc);
+  case_free(c);
+  if( rc!=OK ) return rc;
+  rc = escalation_get(db, id, out, a);
+  out->notified = sent;
+  return rc;
+}
+
+/* An instant as JSON: ISO text or null. */
+static void esc_time(Buf *b, int64_t t){
+  if( t==0 ){ buf_puts(b, "null"); return; }
+  char iso[32];
+  time_fmt_iso(iso, sizeof iso, t);
+  buf_printf(b, "%J", iso);
+}
+
+/* The escalation as JSON, with the other side's case and its clocks. */
+void escalation_json(Buf *b, Db *db, const Escalation *x, int64_t office_id, const char *lang){
+  buf_printf(b, "{\"id\":%lld,\"office\":%J,\"case\":%J,\"title\":%J,\"application\":%J,\"error_code\":%J,"
+                "\"tender_code\":%J,\"type\":%J,\"description\":%J,\"attachments\":[",
+             (long long)x->id, x->office_code, x->case_number, x->title, x->application,
+             x->error_code[0] ? x->error_code : 0, x->tender_code[0] ? x->tender_code : 0, x->kind, x->description);
+  const char *p = x->attachments;
+  for(int k=0; p && *p; k++){
+    char *end;
+    long long v = strtoll(p, &end, 10);
+    if( end==p ) break;
+    buf_printf(b, "%R%lld", k ? "," : "", v);
+    p = end;
+  }
+  buf_printf(b, "],\"mode\":%J,\"national_office\":%J,\"national_case\":%J,\"external_ticket\":%J,\"status\":%J,"
+                "\"paused\":%R,\"answer\":%J,\"answered_by\":%J,\"created_by\":%J,\"notified\":%R,\"created_at\":",
+             x->mode, x->national_office_code[0] ? x->national_office_code : 0,
+             x->national_case_number[0] ? x->national_case_number : 0,
+             x->external_ticket[0] ? x->external_ticket : 0, x->status, x->paused ? "true" : "false",
+             x->answer[0] ? x->answer : 0, x->answered_by[0] ? x->answered_by : 0, x->created_by,
+             x->notified ? "true" : "false");
+  esc_time(b, x->created_at);
+  buf_puts(b, ",\"answered_at\":");
+  esc_time(b, x->answered_at);
+  buf_puts(b, ",\"linked_case\":");
+  Case *o = 0;
+  if( escalation_other_case(db, x, office_id, &o)==OK ){
+    Office of;
+    office_get(db, o->office_id, &of);
+    buf_printf(b, "{\"office\":%J,\"case\":", of.code);
+    case_json(b, o, lang);
+    buf_putc(b, '}');
+    case_free(o);
+  }else buf_puts(b, "null");
+  buf_putc(b, '}');
+}

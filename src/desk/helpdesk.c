@@ -1,0 +1,300 @@
+/*
+** helpdesk.c — questions at the counter and by e-mail (SOP 02/LPSE.OI/2012): a walk-in's
+** case opened from their guest-book entry, an e-mailed question entered as a case with the
+** message attached, and a case handed over to another party (ULP/UKPBJ, SKPD/OPD) with a
+** disposition and a due time, their answer recorded.
+*/
+#include "helpdesk.h"
+#include "../sop/attach.h"
+#include "../sop/calendar.h"
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+/* 1 when z is NULL or empty. */
+static int hd_blank(const char *z){ return z==0 || *z==0; }
+
+/* Open an OI-02 case and complete its first step (the question has come) with a note. */
+static int hd_open(Db *db, const Actor *who, CaseNew *in, const char *note, Case **out, Err *e){
+  in->office_id = who->office_id;
+  in->sop = HELPDESK_SOP;
+  int rc = case_open(db, who, in, out, e);
+  if( rc==OK ) rc = case_complete_step(db, who, *out, 1, "done", note, e);
+  return rc;
+}
+
+/* Open a walk-in's case from their guest-book entry. */
+int helpdesk_walk_in(Db *db, const Actor *who, int64_t guest_id, const char *subject, const char *email,
+                     Case **out, Err *e){
+  *out = 0;
+  Arena a;
+  arena_init(&a);
+  RegEntry g;
+  int rc = register_get(db, register_at(REG_GUEST_BOOK), who->office_id, guest_id, "", &g, &a);
+  if( rc==ERR_NOTFOUND ) ERR_SET(e, "guest_id", N_("No guest-book entry of this office has this id"));
+  if( rc==OK && g.v[6][0] ){ ERR_SET(e, "guest_id", N_("This guest already has a case")); rc = ERR_CONFLICT; }
+  if( rc!=OK ){ arena_free(&a); return rc; }
+  CaseNew in;
+  memset(&in, 0, sizeof in);
+  in.channel = "walk_in";
+  in.subject = !hd_blank(subject) ? subject : g.v[4];
+  in.requester.name = g.v[1];
+  in.requester.org_name = g.v[2][0] ? g.v[2] : 0;
+  in.requester.phone = g.v[3][0] ? g.v[3] : 0;
+  in.requester.email = email;
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = hd_open(db, who, &in, arena_printf(&a, "Buku tamu #%lld", (long long)guest_id), out, e);
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "UPDATE guest_book SET case_number=?3 WHERE id=?1 AND office_id=?2 AND case_number IS NULL");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, guest_id);
+      db_bind_int64(q, 2, who->office_id);
+      db_bind_text(q, 3, (*out)->number);
+      rc = db_run(q);
+      if( rc==OK && db_changes(db)!=1 ){ ERR_SET(e, "guest_id", N_("This guest already has a case")); rc = ERR_CONFLICT; }
+    }
+  }
+  if( rc==OK ){
+    char obj[48];
+    snprintf(obj, sizeof obj, "guest_book:%lld", (long long)guest_id);
+    rc = audit_write(db, who, "helpdesk.walk_in", obj, (*out)->number);
+  }
+  rc = db_tx_end(db, own, rc);
+  arena_free(&a);
+  if( rc!=OK ){ case_free(*out); *out = 0; }
+  return rc;
+}
+
+/* The value of header name in an e-mail's header block (unfolded, at most n-1 bytes); "" when none. */
+static void hd_header(const char *msg, size_t len, const char *name, char *out, size_t n){
+  size_t nl = strlen(name), k = 0;
+  out[0] = 0;
+  for(size_t i=0; i<len; ){
+    size_t end = i;
+    while( end<len && msg[end]!='\n' ) end++;
+    size_t line = end - i;
+    if( line==0 || (line==1 && msg[i]=='\r') ) return;           /* the body starts */
+    if( line>nl && strncasecmp(msg+i, name, nl)==0 && msg[i+nl]==':' ){
+      size_t j = i+nl+1;
+      for(;;){
+        while( j<end && (msg[j]==' ' || msg[j]=='\t') ) j++;
+        while( j<end && msg[j]!='\r' && k+1<n ) out[k++] = msg[j++];
+        /* a folded line goes on */
+        if( end+1<len && (msg[end+1]==' ' || msg[end+1]=='\t') ){
+          j = end+1;
+          end = j;
+          while( end<len && msg[end]!='\n' ) end++;
+          if( k+1<n ) out[k++] = ' ';
+          continue;
+        }
+        break;
+      }
+      out[k] = 0;
+      return;
+    }
+    i = end+1;
+  }
+}
+
+/* Split "Name <addr>" into its parts (in place). */
+static void hd_from(char *from, const char **name, const char **addr){
+  char *lt = strchr(from, '<'), *gt = lt ? strchr(lt, '>') : 0;
+  if( lt && gt ){
+    *gt = 0;
+    *addr = lt+1;
+    while( lt>from && (lt[-1]==' ' || lt[-1]=='"') ) lt--;
+    *lt = 0;
+    char *s = from;
+    while( *s=='"' || *s==' ' ) s++;
+    *name = *s ? s : 0;
+  }else{
+    *addr = from;
+    *name = 0;
+  }
+}
+
+/* Enter an e-mailed question as an OI-02 case with the message attached. */
+int helpdesk_email(Db *db, const Actor *who, const HelpdeskMail *m, Case **out, Err *e){
+  *out = 0;
+  const char *msg = m->eml ? m->eml : m->text;
+  size_t len = m->eml ? m->eml_len : (m->text ? strlen(m->text) : 0);
+  if( msg==0 || len==0 ){ ERR_SET(e, m->eml ? "file" : "text", N_("Give the message: its file (.eml) or its text")); return ERR_INVALID; }
+  char from[320], subj[400];
+  hd_header(msg, len, "From", from, sizeof from);
+  hd_header(msg, len, "Subject", subj, sizeof subj);
+  const char *hname = 0, *haddr = 0;
+  if( from[0] ) hd_from(from, &hname, &haddr);
+  CaseNew in;
+  memset(&in, 0, sizeof in);
+  in.channel = "email";
+  in.subject = !hd_blank(m->subject) ? m->subject : subj[0] ? subj : 0;
+  in.requester.email = !hd_blank(m->from_email) ? m->from_email : haddr;
+  in.requester.name = !hd_blank(m->from_name) ? m->from_name : hname ? hname : in.requester.email;
+  if( hd_blank(in.requester.email) ){ ERR_SET(e, "from_email", N_("This field is required")); return ERR_INVALID; }
+  Arena a;
+  arena_init(&a);
+  int own, rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = hd_open(db, who, &in, "E-mail diterima", out, e);
+  if( rc==OK ){
+    Attachment at;
+    /* pasted text with its headers is a message (libmagic says message/rfc822): kept as .eml */
+    const char *name = m->eml ? (m->eml_name && *m->eml_name ? m->eml_name : "pesan.eml")
+                              : from[0] || subj[0] ? "pesan-email.eml" : "pesan-email.txt";
+    rc = attach_add(db, who, *out, name, msg, len, m->limit, &at, &a, e);
+  }
+  if( rc==OK ) rc = audit_write(db, who, "helpdesk.email", (*out)->number, in.requester.email);
+  rc = db_tx_end(db, own, rc);
+  arena_free(&a);
+  if( rc!=OK ){ case_free(*out); *out = 0; }
+  return rc;
+}
+
+/* Hand a case over to another party with a disposition and a due time. */
+int helpdesk_handover(Db *db, const Actor *who, const char *tz, Case *c, const char *party_kind,
+                      const char *party_name, const char *instruction, int64_t due_at, int due_days,
+                      Handover *out, Arena *a, Err *e){
+  static const char *const kinds[] = { "ulp", "skpd", "other", 0 };
+  static const char *const kind_names[] = { "ULP/UKPBJ", "SKPD/OPD", "" };
+  int k = -1;
+  for(int i=0; party_kind && kinds[i]; i++) if( strcmp(kinds[i], party_kind)==0 ) k = i;
+  if( k<0 ){ ERR_SET(e, "party_kind", N_("must be ulp, skpd or other")); return ERR_INVALID; }
+  if( hd_blank(party_name) ){ ERR_SET(e, "party_name", N_("This field is required")); return ERR_INVALID; }
+  if( strlen(party_name)>200 ){ ERR_SET(e, "party_name", N_("This field is too long")); return ERR_INVALID; }
+  if( instruction && strlen(instruction)>800 ){ ERR_SET(e, "instruction", N_("This field is too long")); return ERR_INVALID; }
+  if( strcmp(c->status, "open") ){ ERR_SET(e, "status", N_("The case is not open")); return ERR_CONFLICT; }
+  int64_t now = time_now();
+  if( due_at==0 ){
+    if( due_days<1 || due_days>60 ){ ERR_SET(e, "due_days", N_("Give the due time, or 1 to 60 working days")); return ERR_INVALID; }
+    Calendar *cal = calendar_load(db, c->office_id);
+    if( cal==0 ) return ERR_DB;
+    due_at = calendar_add_office(cal, now, (int64_t)due_days*(7*3600+1800));
+    calendar_free(cal);
+  }else if( due_at<=now ){
+    ERR_SET(e, "due_at", N_("The due time must be in the future"));
+    return ERR_INVALID;
+  }
+  char due_iso[32];
+  time_fmt_iso(due_iso, sizeof due_iso, due_at);
+  const char *party = arena_printf(a, "%s%s%s", kind_names[k], kind_names[k][0] ? " " : "", party_name);
+  const char *instr = arena_printf(a, "Serahkan kepada %s untuk dijawab%s%s", party,
+                                   hd_blank(instruction) ? "" : ": ", hd_blank(instruction) ? "" : instruction);
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  /* an OI-02 case at its decision: the helpdesk cannot answer directly, it goes to step 4 */
+  if( strcmp(c->sop_code, HELPDESK_SOP)==0 && c->current_step==2 ) rc = case_complete_step(db, who, c, 2, "no", instr, e);
+  int64_t disp = 0;
+  if( rc==OK ){
+    const Register *g = register_at(REG_DISPOSITION);
+    RegInput in;
+    memset(&in, 0, sizeof in);
+    for(int i=0; i<g->nfields; i++){
+      if( strcmp(g->fields[i].name, "case_number")==0 ) in.v[i] = c->number;
+      if( strcmp(g->fields[i].name, "to_user")==0 ) in.v[i] = who->username;
+      if( strcmp(g->fields[i].name, "instruction")==0 ) in.v[i] = instr;
+      if( strcmp(g->fields[i].name, "due_at")==0 ) in.v[i] = due_iso;
+    }
+    rc = register_add(db, who, g, tz, &in, &disp, e);
+  }
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "INSERT INTO case_handover(office_id, case_id, party_kind, party_name, disposition_id,"
+                             " due_at, created_at, created_by) VALUES(?1,?2,?3,?4,?5,?6,?7,?8) RETURNING id");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, c->office_id);
+      db_bind_int64(q, 2, c->id);
+      db_bind_text(q, 3, party_kind);
+      db_bind_text(q, 4, party_name);
+      db_bind_int64(q, 5, disp);
+      db_bind_int64(q, 6, due_at);
+      db_bind_int64(q, 7, now);
+      db_bind_text(q, 8, who->username);
+      rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
+      if( rc==OK ) out->id = db_col_int64(q, 0);
+      db_reset(q);
+    }
+  }
+  if( rc==OK ) rc = audit_write(db, who, "helpdesk.handover", c->number, arena_printf(a, "to %s; due %s", party, due_iso));
+  rc = db_tx_end(db, own, rc);
+  if( rc!=OK ) return rc;
+  out->due_at = due_at;
+  out->party_kind = party_kind;
+  out->party_name = party_name;
+  out->disposition_id = disp;
+  out->created_at = now;
+  out->created_by = who->username;
+  out->answer = out->answered_by = 0;
+  out->answered_at = 0;
+  return OK;
+}
+
+/* Record the other party's answer to a hand-over. */
+int helpdesk_handover_answer(Db *db, const Actor *who, const char *tz, Case *c, int64_t id, const char *answer,
+                             Err *e){
+  if( hd_blank(answer) ){ ERR_SET(e, "answer", N_("This field is required")); return ERR_INVALID; }
+  if( strlen(answer)>4000 ){ ERR_SET(e, "answer", N_("This field is too long")); return ERR_INVALID; }
+  int64_t disp = 0;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "UPDATE case_handover SET answer=?3, answered_at=?4, answered_by=?5"
+                           " WHERE id=?1 AND case_id=?2 AND answered_at IS NULL RETURNING coalesce(disposition_id,0)");
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, id);
+    db_bind_int64(q, 2, c->id);
+    db_bind_text(q, 3, answer);
+    db_bind_int64(q, 4, time_now());
+    db_bind_text(q, 5, who->username);
+    int s = db_step(q);
+    if( s==DB_ROW ) disp = db_col_int64(q, 0);
+    else if( s==DB_DONE ){ ERR_SET(e, "id", N_("No unanswered hand-over of this case has this id")); rc = ERR_NOTFOUND; }
+    else rc = ERR_DB;
+    db_reset(q);
+  }
+  if( rc==OK && disp ){
+    char today[11];
+    register_today(today, time_now(), tz);
+    rc = register_act(db, who, register_at(REG_DISPOSITION), disp, today, e);
+    if( rc==ERR_CONFLICT ) rc = OK;     /* marked done by hand already */
+  }
+  if( rc==OK && strcmp(c->sop_code, HELPDESK_SOP)==0 && c->current_step==4 && strcmp(c->status, "open")==0 ){
+    rc = case_complete_step(db, who, c, 4, "done", answer, e);
+  }
+  if( rc==OK ){
+    char detail[64];
+    snprintf(detail, sizeof detail, "hand-over %lld answered", (long long)id);
+    rc = audit_write(db, who, "helpdesk.handover_answer", c->number, detail);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* The hand-overs of a case, oldest first. */
+int helpdesk_handovers(Db *db, const Case *c, Handover **rows, int *n, Arena *a){
+  *rows = 0;
+  *n = 0;
+  Stmt *q = db_prepare(db, "SELECT id, party_kind, party_name, coalesce(disposition_id,0), due_at, coalesce(answer,''),"
+                           " coalesce(answered_at,0), coalesce(answered_by,''), created_at, created_by"
+                           " FROM case_handover WHERE case_id=?1 ORDER BY id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, c->id);
+  Handover *v = 0;
+  int cap = 0, rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    v = arena_grow(a, v, sizeof *v, *n, &cap);
+    Handover *h = &v[(*n)++];
+    h->id = db_col_int64(q, 0);
+    h->party_kind = arena_strdup(a, db_col_text(q, 1));
+    h->party_name = arena_strdup(a, db_col_text(q, 2));
+    h->disposition_id = db_col_int64(q, 3);
+    h->due_at = db_col_int64(q, 4);
+    h->answer = arena_strdup(a, db_col_text(q, 5));
+    h->answered_at = db_col_int64(q, 6);
+    h->answered_by = arena_strdup(a, db_col_text(q, 7));
+    h->created_at = db_col_int64(q, 8);
+    h->created_by = arena_strdup(a, db_col_text(q, 9));
+  }
+  db_reset(q);
+  *rows = v;
+  return rc==DB_DONE ? OK : ERR_DB;
+}

@@ -1,0 +1,364 @@
+/*
+** rhs.c — .rhs bid files that will not open (SOP 06/LPSE/2012): the Pokja's report, the
+** file kept on disk in the data folder with its SHA-256 and size (uploads are streamed,
+** never whole in memory), the LPSE's own opening test with the checklist of known causes,
+** the request for help to LKPP (an escalation), LKPP's result, and what the LPSE's written
+** statement says: the file can or cannot be opened.
+*/
+#include "helpdesk.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+/* Why a .rhs bid will not open (SOPS.md, "Domain facts"): shown at the LPSE's re-check. */
+const RhsCause rhs_causes[] = {
+  { "pdf_rusak",       N_("A PDF inside is corrupted or was made with trial software") },
+  { "hash_ukuran",     N_("The file's hash or size does not match") },
+  { "upload_terputus", N_("The upload was interrupted") },
+  { "identitas_lama",  N_("The encryption tool was installed for another company (stale identity)") },
+  { "salinan_salah",   N_("The committee used a wrong copy of its tool") },
+  { "exe_arsip",       N_("Executables or archives inside") },
+  { "nama_ganda",      N_("Duplicate file names inside") },
+  { "flash_disk",      N_("Encrypted straight from a flash disk") },
+  { 0, 0 },
+};
+
+/* 1 when z is NULL or empty. */
+static int rhs_blank(const char *z){ return z==0 || *z==0; }
+
+/* The .rhs details of a case into out (files in a); ERR_NOTFOUND when the case has none. */
+int rhs_get(Db *db, const Case *c, RhsInfo *out, Arena *a){
+  memset(out, 0, sizeof *out);
+  Stmt *q = db_prepare(db, "SELECT tender_code, provider, coalesce(lpse_opened,-1), coalesce(lpse_causes,''),"
+                           " coalesce(lpse_note,''), coalesce(lpse_by,''), coalesce(lkpp_opened,-1), coalesce(lkpp_note,''),"
+                           " coalesce(lpse_at,0), coalesce(request_at,0), coalesce(lkpp_at,0) FROM rhs_check WHERE case_id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, c->id);
+  int rc = db_step(q);
+  if( rc==DB_ROW ){
+    out->tender_code = arena_strdup(a, db_col_text(q, 0));
+    out->provider = arena_strdup(a, db_col_text(q, 1));
+    out->lpse_opened = db_col_int(q, 2);
+    out->lpse_causes = arena_strdup(a, db_col_text(q, 3));
+    out->lpse_note = arena_strdup(a, db_col_text(q, 4));
+    out->lpse_by = arena_strdup(a, db_col_text(q, 5));
+    out->lkpp_opened = db_col_int(q, 6);
+    out->lkpp_note = arena_strdup(a, db_col_text(q, 7));
+    out->lpse_at = db_col_int64(q, 8);
+    out->request_at = db_col_int64(q, 9);
+    out->lkpp_at = db_col_int64(q, 10);
+  }
+  db_reset(q);
+  if( rc!=DB_ROW ) return rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
+  out->conclusion = out->lkpp_opened>=0 ? out->lkpp_opened : out->lpse_opened==1 ? 1 : -1;
+  q = db_prepare(db, "SELECT id, name, size, sha256, created_at, created_by FROM rhs_file WHERE case_id=?1 ORDER BY id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, c->id);
+  int cap = 0;
+  while( (rc = db_step(q))==DB_ROW ){
+    out->files = arena_grow(a, out->files, sizeof *out->files, out->nfiles, &cap);
+    RhsFile *f = &out->files[out->nfiles++];
+    f->id = db_col_int64(q, 0);
+    f->name = arena_strdup(a, db_col_text(q, 1));
+    f->size = db_col_int64(q, 2);
+    f->sha256 = arena_strdup(a, db_col_text(q, 3));
+    f->created_at = db_col_int64(q, 4);
+    f->created_by = arena_strdup(a, db_col_text(q, 5));
+  }
+  db_reset(q);
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* The Pokja reports a bid file that will not open. */
+int rhs_open(Db *db, const Actor *who, const RhsNew *in, Case **out, Err *e){
+  *out = 0;
+  if( rhs_blank(in->tender_code) ){ ERR_SET(e, "tender_code", N_("This field is required")); return ERR_INVALID; }
+  if( strlen(in->tender_code)>64 ){ ERR_SET(e, "tender_code", N_("This field is too long")); return ERR_INVALID; }
+  if( rhs_blank(in->provider) ){ ERR_SET(e, "provider", N_("This field is required")); return ERR_INVALID; }
+  if( strlen(in->provider)>200 ){ ERR_SET(e, "provider", N_("This field is too long")); return ERR_INVALID; }
+  Arena a;
+  arena_init(&a);
+  CaseNew cn;
+  memset(&cn, 0, sizeof cn);
+  cn.office_id = who->office_id;
+  cn.sop = RHS_SOP;
+  cn.channel = "letter";
+  cn.subject = !rhs_blank(in->subject) ? in->subject
+             : arena_printf(&a, "Dokumen penawaran .rhs tidak dapat dibuka: tender %.60s, %.100s", in->tender_code, in->provider);
+  cn.urgency = "mendesak";
+  cn.impact = "sedang";
+  cn.requester = in->pokja;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = case_open(db, who, &cn, out, e);
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "INSERT INTO rhs_check(case_id, office_id, tender_code, provider) VALUES(?1,?2,?3,?4)");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, (*out)->id);
+      db_bind_int64(q, 2, who->office_id);
+      db_bind_text(q, 3, in->tender_code);
+      db_bind_text(q, 4, in->provider);
+      rc = db_run(q);
+    }
+  }
+  if( rc==OK ) rc = audit_write(db, who, "rhs.report", (*out)->number, arena_printf(&a, "tender %s; %s", in->tender_code, in->provider));
+  rc = db_tx_end(db, own, rc);
+  arena_free(&a);
+  if( rc!=OK ){ case_free(*out); *out = 0; }
+  return rc;
+}
+
+/* 1 when name ends in .rhs (any case). */
+static int rhs_named(const char *name){
+  size_t n = name ? strlen(name) : 0;
+  return n>4 && strcasecmp(name+n-4, ".rhs")==0;
+}
+
+/* Keep a streamed upload with its SHA-256 and size; the first file completes step 1. */
+int rhs_store(Db *db, const Actor *who, Case *c, const char *name, const char *tmp_path, int64_t size,
+              const char *sha256, RhsFile *out, Arena *a, Err *e){
+  RhsInfo info;
+  int rc = rhs_get(db, c, &info, a);
+  if( rc==ERR_NOTFOUND ){ ERR_SET(e, "case", N_("This case is not about an .rhs bid file")); return ERR_CONFLICT; }
+  if( rc!=OK ) return rc;
+  if( strcmp(c->status, "archived")==0 ){ ERR_SET(e, "status", N_("The case is archived")); return ERR_CONFLICT; }
+  if( tmp_path==0 || size<=0 ){ ERR_SET(e, "file", N_("Choose the .rhs file to upload")); return ERR_INVALID; }
+  if( !rhs_named(name) ){ ERR_SET(e, "file", N_("Only .rhs bid files are kept here")); return ERR_INVALID; }
+  if( sha256==0 || strlen(sha256)!=64 ){ ERR_SET(e, "file", N_("The upload did not arrive whole")); return ERR_INVALID; }
+  const char *clean = name;
+  for(const char *p = name; *p; p++) if( *p=='/' || *p=='\\' ) clean = p+1;
+  if( strlen(clean)>255 ){ ERR_SET(e, "file", N_("This field is too long")); return ERR_INVALID; }
+  char rel[160], dir[4300], path[4400];
+  snprintf(rel, sizeof rel, "rhs/%lld/%lld-%.64s.rhs", (long long)c->office_id, (long long)c->id, sha256);
+  snprintf(dir, sizeof dir, "%.4090s/rhs/%lld", db_folder(), (long long)c->office_id);
+  snprintf(path, sizeof path, "%.4090s/%s", db_folder(), rel);
+  if( util_mkdir_p(dir)!=OK ){ log_error("rhs: cannot create %s", dir); return ERR_IO; }
+  if( rename(tmp_path, path)!=0 ){ log_error("rhs: cannot move %s to %s: %s", tmp_path, path, strerror(errno)); return ERR_IO; }
+  int64_t now = time_now();
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "INSERT INTO rhs_file(office_id, case_id, name, size, sha256, path, created_at, created_by)"
+                           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8) RETURNING id");
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, c->office_id);
+    db_bind_int64(q, 2, c->id);
+    db_bind_text(q, 3, clean);
+    db_bind_int64(q, 4, size);
+    db_bind_text(q, 5, sha256);
+    db_bind_text(q, 6, rel);
+    db_bind_int64(q, 7, now);
+    db_bind_text(q, 8, who->username);
+    rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
+    if( rc==OK ) out->id = db_col_int64(q, 0);
+    db_reset(q);
+  }
+  if( rc==OK && strcmp(c->status, "open")==0 && c->current_step==1 ){
+    rc = case_complete_step(db, who, c, 1, "done", arena_printf(a, "Berkas %s diunggah (%lld bait, SHA-256 %s)",
+                                                                  clean, (long long)size, sha256), e);
+  }
+  if( rc==OK ) rc = audit_write(db, who, "rhs.file", c->number, arena_printf(a, "%s; %lld bytes; sha256 %s", clean, (long long)size, sha256));
+  rc = db_tx_end(db, own, rc);
+  if( rc!=OK ){
+    /* the same file kept twice has one copy on disk: remove it only when no row names it */
+    Stmt *k = db_prepare(db, "SELECT count(*) FROM rhs_file WHERE path=?1");
+    int keep = 0;
+    if( k ){ db_bind_text(k, 1, rel); if( db_step(k)==DB_ROW ) keep = db_col_int(k, 0)>0; db_reset(k); }
+    if( !keep ) unlink(path);
+    return rc;
+  }
+  out->name = arena_strdup(a, clean);
+  out->size = size;
+  out->sha256 = arena_strdup(a, sha256);
+  out->created_at = now;
+  out->created_by = who->username;
+  return OK;
+}
+
+/* The path on disk of a kept file of the case. */
+int rhs_file_path(Db *db, const Case *c, int64_t id, RhsFile *out, char *path, size_t n, Arena *a){
+  Stmt *q = db_prepare(db, "SELECT name, size, sha256, path, created_at, created_by FROM rhs_file WHERE case_id=?1 AND id=?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, c->id);
+  db_bind_int64(q, 2, id);
+  int rc = db_step(q);
+  if( rc==DB_ROW ){
+    out->id = id;
+    out->name = arena_strdup(a, db_col_text(q, 0));
+    out->size = db_col_int64(q, 1);
+    out->sha256 = arena_strdup(a, db_col_text(q, 2));
+    snprintf(path, n, "%s/%s", db_folder(), db_col_text(q, 3));
+    out->created_at = db_col_int64(q, 4);
+    out->created_by = arena_strdup(a, db_col_text(q, 5));
+  }
+  db_reset(q);
+  return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
+}
+
+/* Check a list of cause codes (separated by spaces or commas) into a normalised text. */
+static int rhs_causes_check(const char *z, Buf *out, Err *e){
+  char word[32];
+  while( z && *z ){
+    size_t n = strcspn(z, " ,");
+    if( n>0 ){
+      int ok = 0;
+      snprintf(word, sizeof word, "%.*s", (int)(n<31 ? n : 31), z);
+      for(int i=0; rhs_causes[i].code; i++) if( n<31 && strcmp(rhs_causes[i].code, word)==0 ) ok = 1;
+      if( !ok ){ ERR_SET(e, "causes", N_("names a cause that is not on the checklist")); return ERR_INVALID; }
+      buf_printf(out, "%s%s", out->n ? " " : "", word);
+    }
+    z += n;
+    while( *z==' ' || *z==',' ) z++;
+  }
+  return OK;
+}
+
+/* The LPSE's own opening test (step 2). */
+int rhs_test(Db *db, const Actor *who, Case *c, int opened, const char *causes, const char *note, Err *e){
+  RhsInfo info;
+  Arena a;
+  arena_init(&a);
+  int rc = rhs_get(db, c, &info, &a);
+  if( rc==ERR_NOTFOUND ){ ERR_SET(e, "case", N_("This case is not about an .rhs bid file")); rc = ERR_CONFLICT; }
+  if( rc==OK && (strcmp(c->status, "open") || c->current_step!=2) ){
+    ERR_SET(e, "no", N_("The re-check is step 2: upload the file first"));
+    rc = ERR_CONFLICT;
+  }
+  if( rc==OK && info.nfiles==0 ){ ERR_SET(e, "file", N_("Upload the file first")); rc = ERR_CONFLICT; }
+  if( rc==OK && note && strlen(note)>2000 ){ ERR_SET(e, "note", N_("This field is too long")); rc = ERR_INVALID; }
+  Buf cs = BUF_INIT;
+  if( rc==OK ) rc = rhs_causes_check(causes, &cs, e);
+  int own;
+  if( rc==OK ) rc = db_tx_begin(db, &own);
+  else{ buf_free(&cs); arena_free(&a); return rc; }
+  Stmt *q = db_prepare(db, "UPDATE rhs_check SET lpse_opened=?2, lpse_causes=?3, lpse_note=?4, lpse_at=?5, lpse_by=?6"
+                           " WHERE case_id=?1");
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, c->id);
+    db_bind_int(q, 2, opened ? 1 : 0);
+    db_bind_text(q, 3, buf_str(&cs));
+    db_bind_text(q, 4, rhs_blank(note) ? 0 : note);
+    db_bind_int64(q, 5, time_now());
+    db_bind_text(q, 6, who->username);
+    rc = db_run(q);
+  }
+  const char *summary = arena_printf(&a, "%s%s%s%s%s", opened ? "Berkas dapat dibuka di LPSE" : "Berkas tidak dapat dibuka di LPSE",
+                                     cs.n ? "; penyebab: " : "", buf_str(&cs), rhs_blank(note) ? "" : "; ", rhs_blank(note) ? "" : note);
+  if( rc==OK ) rc = case_complete_step(db, who, c, 2, "done", summary, e);
+  if( rc==OK ) rc = audit_write(db, who, "rhs.test", c->number, summary);
+  rc = db_tx_end(db, own, rc);
+  buf_free(&cs);
+  arena_free(&a);
+  return rc;
+}
+
+/* The request to LKPP for help (step 3): a disposition and an escalation. */
+int rhs_request(Db *db, const Actor *who, const char *tz, const char *national_office, Case *c,
+                const char *external_ticket, const char *note, Escalation *out, Arena *a, Err *e){
+  RhsInfo info;
+  int rc = rhs_get(db, c, &info, a);
+  if( rc==ERR_NOTFOUND ){ ERR_SET(e, "case", N_("This case is not about an .rhs bid file")); return ERR_CONFLICT; }
+  if( rc!=OK ) return rc;
+  if( strcmp(c->status, "open") || c->current_step!=3 ){
+    ERR_SET(e, "no", N_("The request to LKPP is step 3: record the LPSE's own test first"));
+    return ERR_CONFLICT;
+  }
+  if( note && strlen(note)>2000 ){ ERR_SET(e, "note", N_("This field is too long")); return ERR_INVALID; }
+  const Register *g = register_at(REG_DISPOSITION);
+  RegInput in;
+  memset(&in, 0, sizeof in);
+  for(int i=0; i<g->nfields; i++){
+    if( !strcmp(g->fields[i].name, "case_number") ) in.v[i] = c->number;
+    if( !strcmp(g->fields[i].name, "to_role") ) in.v[i] = "sekretaris";
+    if( !strcmp(g->fields[i].name, "instruction") )
+      in.v[i] = arena_printf(a, "Kirim surat/e-mail permohonan bantuan membuka dokumen penawaran .rhs (tender %s, %s) ke LKPP",
+                             info.tender_code, info.provider);
+  }
+  Buf desc = BUF_INIT;
+  buf_printf(&desc, "Dokumen penawaran .rhs penyedia %s pada tender %s tidak dapat dibuka oleh Pokja maupun di LPSE.",
+             info.provider, info.tender_code);
+  for(int i=0; i<info.nfiles; i++)
+    buf_printf(&desc, "\nBerkas: %s, %lld bait, SHA-256 %s", info.files[i].name, (long long)info.files[i].size, info.files[i].sha256);
+  if( info.lpse_causes[0] ) buf_printf(&desc, "\nPenyebab yang diperiksa: %s", info.lpse_causes);
+  if( !rhs_blank(note) ) buf_printf(&desc, "\n%s", note);
+  EscalationNew en;
+  memset(&en, 0, sizeof en);
+  en.title = arena_printf(a, "Permohonan bantuan membuka dokumen penawaran .rhs (tender %.60s)", info.tender_code);
+  en.application = "SPSE";
+  en.tender_code = info.tender_code;
+  en.kind = "permintaan_layanan";
+  en.description = arena_strdup(a, buf_str(&desc));
+  en.external_ticket = external_ticket;
+  buf_free(&desc);
+  int64_t disp = 0;
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = register_add(db, who, g, tz, &in, &disp, e);
+  if( rc==OK ) rc = case_complete_step(db, who, c, 3, "done", arena_printf(a, "Permohonan bantuan dikirim ke LKPP (disposisi #%lld)", (long long)disp), e);
+  if( rc==OK ) rc = escalation_create(db, who, national_office, c, &en, out, a, e);
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "UPDATE rhs_check SET request_at=?2 WHERE case_id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{ db_bind_int64(q, 1, c->id); db_bind_int64(q, 2, time_now()); rc = db_run(q); }
+  }
+  if( rc==OK ) rc = audit_write(db, who, "rhs.request", c->number, out->mode);
+  return db_tx_end(db, own, rc);
+}
+
+/* LKPP's result: the steps 4–6 it covers are done, an open escalation is answered. */
+int rhs_result(Db *db, const Actor *who, Case *c, int opened, const char *note, Err *e){
+  Arena a;
+  arena_init(&a);
+  RhsInfo info;
+  int rc = rhs_get(db, c, &info, &a);
+  if( rc==ERR_NOTFOUND ){ ERR_SET(e, "case", N_("This case is not about an .rhs bid file")); rc = ERR_CONFLICT; }
+  if( rc==OK && (strcmp(c->status, "open") || c->current_step<4 || c->current_step>6) ){
+    ERR_SET(e, "no", N_("LKPP's result comes after the request (steps 4 to 6)"));
+    rc = ERR_CONFLICT;
+  }
+  if( rc==OK && note && strlen(note)>2000 ){ ERR_SET(e, "note", N_("This field is too long")); rc = ERR_INVALID; }
+  if( rc!=OK ){ arena_free(&a); return rc; }
+  const char *summary = arena_printf(&a, "%s%s%s", opened ? "LKPP: dokumen penawaran dapat dibuka" : "LKPP: dokumen penawaran tidak dapat dibuka",
+                                     rhs_blank(note) ? "" : "; ", rhs_blank(note) ? "" : note);
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc!=OK ){ arena_free(&a); return rc; }
+  Escalation *xs;
+  int nx;
+  rc = escalation_list(db, c, &xs, &nx, &a);
+  for(int i=0; rc==OK && i<nx; i++){
+    if( xs[i].case_id==c->id && strcmp(xs[i].status, "open")==0 ){
+      Escalation done;
+      rc = escalation_answer(db, who, xs[i].id, summary, &done, &a, e);
+    }
+  }
+  if( rc==OK ){
+    Case *fresh;
+    rc = case_get(db, c->office_id, c->number, &fresh);
+    if( rc==OK ){ arena_free(&c->arena); *c = *fresh; free(fresh); }
+  }
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "UPDATE rhs_check SET lkpp_opened=?2, lkpp_note=?3, lkpp_at=?4 WHERE case_id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, c->id);
+      db_bind_int(q, 2, opened ? 1 : 0);
+      db_bind_text(q, 3, rhs_blank(note) ? 0 : note);
+      db_bind_int64(q, 4, time_now());
+      rc = db_run(q);
+    }
+  }
+  if( rc==OK && c->current_step==4 ) rc = case_complete_step(db, who, c, 4, "done", "Permohonan diterima dan lengkap", e);
+  if( rc==OK && c->current_step==5 ) rc = case_complete_step(db, who, c, 5, "no", summary, e);
+  if( rc==OK && c->current_step==6 ) rc = case_complete_step(db, who, c, 6, "done", summary, e);
+  if( rc==OK ) rc = audit_write(db, who, "rhs.result", c->number, summary);
+  rc = db_tx_end(db, own, rc);
+  arena_free(&a);
+  return rc;
+}

@@ -1,0 +1,1028 @@
+/*
+** helpdesk.c — the help desk's pages: the hub (e-mail questions, walk-ins waiting in the
+** guest book, .rhs reports), the phone desk a helpdesk officer keeps open during a call
+** and its recap per day and month, the bidding-room board and a visit, the .rhs file page
+** with its printable statement, escalation to LKPP and hand-overs from any case. The
+** knowledge base belongs to another part (its pages at /kb): this file only links there.
+*/
+#include "web.h"
+#include "../desk/helpdesk.h"
+#include "../sop/attach.h"
+#include "../report/statement.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- small pieces ---- */
+
+/* A text input with its label, value, error. */
+static void hd_input(Req *r, const char *name, const char *label, const char *type, const char *value,
+                     int required, const Err *e){
+  out(r, "<div class=\"field\"><label for=\"h-%h\">%h</label><input id=\"h-%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R>",
+      name, T(r, label), name, name, type, value ? value : "", required ? " required" : "", field_attrs(r, e, name));
+  field_error(r, e, name);
+  out(r, "</div>");
+}
+
+/* A textarea with its label, value, error. */
+static void hd_area(Req *r, const char *name, const char *label, const char *value, int required, const Err *e){
+  out(r, "<div class=\"field\"><label for=\"h-%h\">%h</label><textarea id=\"h-%h\" name=\"%h\" rows=\"4\"%R%R>%h</textarea>",
+      name, T(r, label), name, name, required ? " required" : "", field_attrs(r, e, name), value ? value : "");
+  field_error(r, e, name);
+  out(r, "</div>");
+}
+
+/* The error of a form above it, when it names no field shown. */
+static void hd_error(Req *r, const Err *e){
+  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
+}
+
+/* The value posted for name, or the default. */
+static const char *hd_posted(Req *r, const char *name, const char *def){
+  const char *v = form_trimmed(r, name);
+  return v && *v ? v : def;
+}
+
+/* A posted field, NULL when empty. */
+static const char *hd_field(Req *r, const char *name){
+  const char *v = form_trimmed(r, name);
+  return v && *v ? v : 0;
+}
+
+/* Seconds as "m.ss" minutes or "N s". */
+static const char *hd_secs(Req *r, int64_t s){
+  if( s<60 ) return arena_printf(&r->arena, "%lld %s", (long long)s, T(r, "s"));
+  return arena_printf(&r->arena, "%lld %s %lld %s", (long long)(s/60), T(r, "min"), (long long)(s%60), T(r, "s"));
+}
+
+/* The links a case offers to the help desk's tools (escalation, hand-over, the knowledge base). */
+void helpdesk_case_links(Req *r, const Case *c){
+  out(r, "<section class=\"card no-print\" id=\"helpdesk\"><h2>%h</h2><ul class=\"actions\">", T(r, "Help desk"));
+  out(r, "<li><a href=\"/kasus/%t/eskalasi\">%h</a></li>", c->number, T(r, "Escalate to LKPP"));
+  out(r, "<li><a href=\"/kasus/%t/serah\">%h</a></li>", c->number, T(r, "Hand over to another party"));
+  /* the knowledge base is another part of Loket (/kb): search it, or publish the answer as an FAQ entry */
+  out(r, "<li><a href=\"/kb?q=%t\">%h</a></li>", c->subject, T(r, "Search the knowledge base"));
+  out(r, "<li><a href=\"/kb/baru?kasus=%t\">%h</a></li>", c->number, T(r, "Publish as an FAQ entry"));
+  if( util_str_eq(c->sop_code, RHS_SOP) ) out(r, "<li><a href=\"/rhs/%t\">%h</a></li>", c->number, T(r, ".rhs bid file"));
+  if( util_str_eq(c->sop_code, BIDDING_SOP) ) out(r, "<li><a href=\"/ruang-bidding/%t\">%h</a></li>", c->number, T(r, "Bidding-room visit"));
+  out(r, "</ul>");
+  /* the escalations from or to this case: where the other side stands, and its clock */
+  Escalation *xs;
+  int n;
+  Arena a;
+  arena_init(&a);
+  if( escalation_list(r->db, c, &xs, &n, &a)==OK && n>0 ){
+    out(r, "<ul class=\"escalations\">");
+    for(int i=0; i<n; i++){
+      out(r, "<li><a href=\"/kasus/%t/eskalasi\">%h</a> — %h", c->number, xs[i].title, xs[i].status);
+      if( xs[i].external_ticket[0] ) out(r, " · %h %h", T(r, "LKPP ticket"), xs[i].external_ticket);
+      Case *o;
+      if( escalation_other_case(r->db, &xs[i], r->office_id, &o)==OK ){
+        out(r, " · %h %h (%h)", T(r, "Linked case"), o->number, o->status);
+        for(int k=0; k<o->nsteps; k++){
+          if( o->steps[k].done_at ) continue;
+          out(r, " · %h %d", T(r, "Step"), o->steps[k].no);
+          if( o->steps[k].due_at ) out(r, ", %h %h", T(r, "Due"), web_time(r, o->steps[k].due_at));
+        }
+        case_free(o);
+      }
+      out(r, "</li>");
+    }
+    out(r, "</ul>");
+  }
+  arena_free(&a);
+  out(r, "</section>");
+}
+
+/* ---- the hub ---- */
+
+/* GET /helpdesk: the phone desk, e-mail questions, walk-ins waiting, .rhs reports, the bidding room. */
+static int hd_hub(Req *r, const Err *e, int status){
+  page_begin(r, "Help desk");
+  hd_error(r, e);
+  out(r, "<ul class=\"actions\"><li><a class=\"button\" href=\"/telepon\">%h</a></li>"
+         "<li><a class=\"button\" href=\"/ruang-bidding\">%h</a></li><li><a class=\"button secondary\" href=\"/telepon/rekap\">%h</a></li>"
+         "<li><a class=\"button secondary\" href=\"/kb\">%h</a></li></ul>",
+      T(r, "Phone desk"), T(r, "Bidding room"), T(r, "Recap of phone cases"), T(r, "Knowledge base"));
+  /* walk-ins of today without a case */
+  RegFilter f;
+  memset(&f, 0, sizeof f);
+  f.office_id = r->office_id;
+  f.limit = 50;
+  char today[11];
+  register_today(today, time_now(), r->office_tz);
+  time_parse_day(today, r->office_tz, &f.from);
+  RegEntry *g;
+  int n;
+  out(r, "<section class=\"card\"><h2>%h</h2>", T(r, "Guests at the counter"));
+  if( register_list(r->db, register_at(REG_GUEST_BOOK), &f, &g, &n, &r->arena)==OK ){
+    int shown = 0;
+    out(r, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th></th></tr></thead><tbody>",
+        T(r, "Arrived"), T(r, "Name"), T(r, "Purpose"));
+    for(int i=0; i<n; i++){
+      if( g[i].v[6][0] || g[i].t[7] ) continue;
+      shown++;
+      out(r, "<tr><td>%h</td><td>%h<br><span class=\"muted\">%h</span></td><td>%h</td><td>"
+             "<form method=\"post\" action=\"/helpdesk/walk-in\">", web_time(r, g[i].t[0]), g[i].v[1], g[i].v[2], g[i].v[4]);
+      csrf_input(r);
+      out(r, "<input type=\"hidden\" name=\"guest_id\" value=\"%lld\"><button type=\"submit\">%h</button></form></td></tr>",
+          (long long)g[i].id, T(r, "Open a case"));
+    }
+    if( !shown ) out(r, "<tr><td colspan=\"4\" class=\"muted\">%h</td></tr>", T(r, "No guest is waiting"));
+    out(r, "</tbody></table>");
+  }
+  out(r, "<p><a href=\"/register/guest-book\">%h</a></p></section>", T(r, "Guest book"));
+  /* an e-mailed question */
+  out(r, "<section class=\"card\"><h2>%h</h2><form method=\"post\" action=\"/helpdesk/email\" enctype=\"multipart/form-data\">",
+      T(r, "A question by e-mail"));
+  csrf_input(r);
+  hd_input(r, "from_email", N_("Sender's e-mail"), "email", hd_posted(r, "from_email", ""), 0, e);
+  hd_input(r, "from_name", N_("Sender's name"), "text", hd_posted(r, "from_name", ""), 0, e);
+  hd_input(r, "subject", N_("Subject"), "text", hd_posted(r, "subject", ""), 0, e);
+  hd_area(r, "text", N_("The message (pasted)"), hd_posted(r, "text", ""), 0, e);
+  out(r, "<div class=\"field\"><label for=\"h-message\">%h</label><input id=\"h-message\" name=\"message\" type=\"file\" accept=\".eml,message/rfc822\"%R>",
+      T(r, "Or the message file (.eml)"), field_attrs(r, e, "file"));
+  field_error(r, e, "file");
+  out(r, "</div><p class=\"hint muted\">%h</p><button type=\"submit\">%h</button></form></section>",
+      T(r, "Sender and subject are read from the message when left empty."), T(r, "Enter as a case"));
+  /* a .rhs bid file that will not open */
+  out(r, "<section class=\"card\"><h2>%h</h2><form method=\"post\" action=\"/rhs\">", T(r, "A bid file (.rhs) that will not open"));
+  csrf_input(r);
+  hd_input(r, "tender_code", N_("Tender code"), "text", hd_posted(r, "tender_code", ""), 1, e);
+  hd_input(r, "provider", N_("Provider"), "text", hd_posted(r, "provider", ""), 1, e);
+  hd_input(r, "requester.name", N_("Pokja member reporting"), "text", hd_posted(r, "requester.name", ""), 1, e);
+  hd_input(r, "requester.email", N_("Their e-mail"), "email", hd_posted(r, "requester.email", ""), 0, e);
+  out(r, "<button type=\"submit\">%h</button></form></section>", T(r, "Report"));
+  return page_end(r, status);
+}
+
+/* GET /helpdesk */
+int page_helpdesk(Req *r){
+  return hd_hub(r, 0, 200);
+}
+
+/* POST /helpdesk/walk-in guest_id: a walk-in's case from the guest book. */
+int page_helpdesk_walk_in(Req *r){
+  const char *z = form_trimmed(r, "guest_id");
+  int64_t guest = z ? strtoll(z, 0, 10) : 0;
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  Case *c;
+  int rc = helpdesk_walk_in(r->db, &a, guest, 0, 0, &c, &e);
+  if( rc!=OK ) return hd_hub(r, &e, http_status_of(rc));
+  const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t", c->number, N_("Case opened"));
+  case_free(c);
+  return reply_redirect(r, to);
+}
+
+/* POST /helpdesk/email (multipart): an e-mailed question as a case with the message. */
+int page_helpdesk_email(Req *r){
+  HelpdeskMail m;
+  memset(&m, 0, sizeof m);
+  m.limit = r->cfg->attachment_limit;
+  const Field *f = req_form_field(r, "message");
+  if( f && f->len ){ m.eml = f->value; m.eml_len = f->len; m.eml_name = f->filename; }
+  m.text = hd_field(r, "text");
+  m.from_email = hd_field(r, "from_email");
+  m.from_name = hd_field(r, "from_name");
+  m.subject = hd_field(r, "subject");
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  Case *c;
+  int rc = helpdesk_email(r->db, &a, &m, &c, &e);
+  if( rc!=OK ) return hd_hub(r, &e, http_status_of(rc));
+  const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t", c->number, N_("Case opened"));
+  case_free(c);
+  return reply_redirect(r, to);
+}
+
+/* ---- the phone desk ---- */
+
+/* Today's calls as a table. */
+static void hd_calls_table(Req *r, const PhoneCall *calls, int n){
+  out(r, "<div class=\"table-wrap\"><table class=\"calls\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+      T(r, "Arrived"), T(r, "Answered after"), T(r, "Caller"), T(r, "Question"), T(r, "Result"), T(r, "Officer"));
+  for(int i=0; i<n; i++){
+    const PhoneCall *c = &calls[i];
+    out(r, "<tr><td class=\"when\">%h</td><td>", web_time(r, c->arrived_at));
+    if( c->answered_at ){
+      int64_t s = c->answered_at - c->arrived_at;
+      out(r, "<span class=\"tag %R\">%h</span>", s<=10 ? "ok" : "bad", hd_secs(r, s));
+    }else out(r, "—");
+    out(r, "</td><td>%h<br><span class=\"muted\">%h</span></td><td>%h</td><td>", c->caller_name, c->caller_org, c->question);
+    if( !strcmp(c->status, "missed") ) out(r, "<span class=\"tag bad\">%h</span>", T(r, "Missed"));
+    else if( !strcmp(c->status, "answered") ) out(r, "<a href=\"/telepon/panggilan/%lld\">%h</a>", (long long)c->id, T(r, "On the line"));
+    else{
+      out(r, "<a href=\"/kasus/%t\">%h</a> · %h", c->case_number, c->case_number, c->consultation_number);
+      if( c->ticket_number[0] ) out(r, "<br>%h <a href=\"/kasus/%t\">%h</a>", T(r, "Ticket"), c->ticket_number, c->ticket_number);
+      else out(r, "<br><span class=\"tag ok\">%h</span>", T(r, "Answered on the phone"));
+    }
+    out(r, "</td><td>%h</td></tr>", c->handled_by);
+  }
+  if( n==0 ) out(r, "<tr><td colspan=\"6\" class=\"muted\">%h</td></tr>", T(r, "No calls yet"));
+  out(r, "</tbody></table></div>");
+}
+
+/* GET /telepon: the desk kept open during calls: a new call's form, today's calls. */
+int page_phone(Req *r){
+  page_begin(r, "Phone desk");
+  out(r, "<section class=\"card phone-new\"><h2>%h</h2><p>%h</p>"
+         "<p><a class=\"button\" id=\"incoming\" href=\"/telepon/baru\">%h</a></p></section>",
+      T(r, "A call comes in"), T(r, "Open the call form as the phone rings: the call's arrival is stamped when it opens, and the answer standard (10 seconds) counts from there."),
+      T(r, "Incoming call"));
+  char today[11];
+  int64_t from;
+  register_today(today, time_now(), r->office_tz);
+  time_parse_day(today, r->office_tz, &from);
+  PhoneCall *calls;
+  int n;
+  out(r, "<h2>%h</h2>", T(r, "Today's calls"));
+  if( phone_list(r->db, r->office_id, from, from+86400, &calls, &n, &r->arena)==OK ) hd_calls_table(r, calls, n);
+  out(r, "<p><a href=\"/telepon/rekap\">%h</a></p>", T(r, "Recap of phone cases"));
+  return page_end(r, 200);
+}
+
+/* GET /telepon/baru: the form as the phone rings, its arrival stamped now. */
+int page_phone_new(Req *r){
+  char stamp[PHONE_STAMP_MAX];
+  int64_t now = time_now();
+  phone_stamp(stamp, r->office_id, r->user_id, now);
+  page_begin(r, "Incoming call");
+  out(r, "<section class=\"card ringing\"><h2>%h</h2><p>%h <strong class=\"arrived\">%h</strong></p>"
+         "<form method=\"post\" action=\"/telepon/angkat\" class=\"actions\">",
+      T(r, "The phone is ringing"), T(r, "Arrived:"), web_time(r, now));
+  csrf_input(r);
+  out(r, "<input type=\"hidden\" name=\"stamp\" value=\"%h\">"
+         "<button type=\"submit\" name=\"missed\" value=\"0\" id=\"pick-up\">%h</button>"
+         "<button type=\"submit\" name=\"missed\" value=\"1\" class=\"secondary\">%h</button></form></section>",
+      stamp, T(r, "Pick up"), T(r, "Not picked up"));
+  return page_end(r, 200);
+}
+
+/* POST /telepon/angkat stamp, missed: the call is picked up (or missed). */
+int page_phone_answer(Req *r){
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  PhoneCall c;
+  int missed = util_str_eq(form_trimmed(r, "missed"), "1");
+  int rc = phone_answer(r->db, &a, r->user_id, form_trimmed(r, "stamp"), missed, &c, &r->arena, &e);
+  if( rc!=OK ){
+    page_begin(r, "Phone desk");
+    hd_error(r, &e);
+    out(r, "<p><a class=\"button\" href=\"/telepon/baru\">%h</a></p>", T(r, "Incoming call"));
+    return page_end(r, http_status_of(rc));
+  }
+  if( missed ) return reply_redirect(r, arena_printf(&r->arena, "/telepon?ok=%t", N_("Missed call recorded")));
+  return reply_redirect(r, arena_printf(&r->arena, "/telepon/panggilan/%lld", (long long)c.id));
+}
+
+/* The call of the path (this office); 404 answered when none. */
+static int hd_call(Req *r, PhoneCall *c){
+  const char *z = req_param(r, "id");
+  int64_t id = z ? strtoll(z, 0, 10) : 0;
+  int rc = id>0 ? phone_get(r->db, r->office_id, id, c, &r->arena) : ERR_NOTFOUND;
+  if( rc!=OK ) reply_error(r, 404, "not_found", 0, "Not found");
+  return rc;
+}
+
+/* The call page: the caller lookup and the consultation form, or what came of the call. */
+static int hd_call_page(Req *r, const PhoneCall *c, const Err *e, int status){
+  page_begin(r, "Phone call");
+  hd_error(r, e);
+  out(r, "<section class=\"card\"><dl class=\"facts\"><dt>%h</dt><dd class=\"arrived\">%h</dd><dt>%h</dt><dd class=\"answered\">",
+      T(r, "Arrived"), web_time(r, c->arrived_at), T(r, "Answered after"));
+  if( c->answered_at ){
+    int64_t s = c->answered_at - c->arrived_at;
+    out(r, "<span class=\"tag %R\" id=\"answer-seconds\">%h</span> <span class=\"muted\">(%h: 10 %h)</span>",
+        s<=10 ? "ok" : "bad", hd_secs(r, s), T(r, "standard"), T(r, "s"));
+  }
+  out(r, "</dd></dl></section>");
+  if( !strcmp(c->status, "missed") ){
+    out(r, "<p class=\"notice error\">%h</p><p><a class=\"button\" href=\"/telepon\">%h</a></p>", T(r, "Missed"),
+        T(r, "Back to the phone desk"));
+    return page_end(r, status);
+  }
+  if( strcmp(c->status, "answered") ){
+    out(r, "<section class=\"card result\" id=\"result\"><h2>%h</h2><dl class=\"facts\">", T(r, "The call is written up"));
+    out(r, "<dt>%h</dt><dd><a href=\"/kasus/%t\">%h</a></dd>", T(r, "Case"), c->case_number, c->case_number);
+    out(r, "<dt>%h</dt><dd id=\"form-number\">%h</dd>", T(r, "Consultation form"), c->consultation_number);
+    if( c->ticket_number[0] ){
+      out(r, "<dt>%h</dt><dd id=\"ticket-number\"><strong><a href=\"/kasus/%t\">%h</a></strong></dd>",
+          T(r, "Ticket number for the caller"), c->ticket_number, c->ticket_number);
+    }else out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Answer"), c->answer);
+    out(r, "</dl><p><a class=\"button\" href=\"/telepon\">%h</a></p></section>", T(r, "Back to the phone desk"));
+    return page_end(r, status);
+  }
+  /* the caller lookup: a GET on this page keeps what is typed in the form below only when posted,
+  ** so it comes first, before the officer writes */
+  const char *q = query_trimmed(r, "q");
+  out(r, "<section class=\"card\"><h2>%h</h2><form method=\"get\" action=\"/telepon/panggilan/%lld\" class=\"filters\" role=\"search\">"
+         "<div><label for=\"q\">%h</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%h\" maxlength=\"100\"></div>"
+         "<div><button type=\"submit\">%h</button></div></form>",
+      T(r, "Who is calling?"), (long long)c->id, T(r, "Name, NIP, NPWP, e-mail or phone"), q, T(r, "Look up"));
+  const PartyRow *pick = 0;
+  const char *pz = query_trimmed(r, "party");
+  if( *q ){
+    PartyRow *ps;
+    int n;
+    if( party_search(r->db, r->office_id, q, 10, &ps, &n, &r->arena)==OK ){
+      if( n==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "Not found: write the caller's details below"));
+      out(r, "<ul class=\"callers\">");
+      for(int i=0; i<n; i++){
+        out(r, "<li><a href=\"/telepon/panggilan/%lld?q=%t&amp;party=%lld\">%h</a> <span class=\"muted\">%h %h %h %h</span>",
+            (long long)c->id, q, (long long)ps[i].id, ps[i].name, ps[i].nip, ps[i].npwp, ps[i].email, ps[i].phone);
+        if( *pz && strtoll(pz, 0, 10)==ps[i].id ) pick = &ps[i];
+        PartyCase *cs;
+        int nc;
+        if( party_cases(r->db, r->office_id, ps[i].id, 5, &cs, &nc, &r->arena)==OK && nc ){
+          out(r, "<ul class=\"earlier\">");
+          for(int k=0; k<nc; k++){
+            out(r, "<li><a href=\"/kasus/%t\">%h</a> %h <span class=\"tag\">%h</span> <span class=\"muted\">%h</span></li>",
+                cs[k].number, cs[k].number, cs[k].subject, cs[k].status, web_time(r, cs[k].opened_at));
+          }
+          out(r, "</ul>");
+        }
+        out(r, "</li>");
+      }
+      out(r, "</ul>");
+    }
+  }
+  out(r, "</section>");
+  /* the consultation form */
+  const char *name = hd_posted(r, "requester.name", pick && !strcmp(pick->kind, "person") ? pick->name : "");
+  const char *org = hd_posted(r, "requester.org_name", pick && !strcmp(pick->kind, "org") ? pick->name : "");
+  out(r, "<form method=\"post\" action=\"/telepon/panggilan/%lld\" class=\"card consultation\"><h2>%h</h2>", (long long)c->id,
+      T(r, "Consultation form"));
+  csrf_input(r);
+  out(r, "<div class=\"pair\">");
+  hd_input(r, "requester.name", N_("Caller's name"), "text", name, 0, e);
+  hd_input(r, "requester.org_name", N_("Organisation"), "text", org, 0, e);
+  hd_input(r, "requester.nip", N_("NIP"), "text", hd_posted(r, "requester.nip", pick ? pick->nip : ""), 0, e);
+  hd_input(r, "requester.npwp", N_("NPWP"), "text", hd_posted(r, "requester.npwp", pick ? pick->npwp : ""), 0, e);
+  hd_input(r, "requester.email", N_("E-mail"), "email", hd_posted(r, "requester.email", pick ? pick->email : ""), 0, e);
+  hd_input(r, "requester.phone", N_("Phone"), "tel", hd_posted(r, "requester.phone", pick ? pick->phone : ""), 0, e);
+  out(r, "</div>");
+  hd_area(r, "question", N_("Question / problem"), hd_posted(r, "question", ""), 1, e);
+  hd_area(r, "answer", N_("Answer / solution given on the phone"), hd_posted(r, "answer", ""), 0, e);
+  out(r, "<fieldset class=\"group\"><legend>%h</legend><div class=\"pair\">", T(r, "When it cannot be answered now: the priority table"));
+  const char *u = hd_posted(r, "urgency", "tidak_mendesak"), *im = hd_posted(r, "impact", "kecil");
+  out(r, "<div class=\"field\"><label for=\"h-urgency\">%h</label><select id=\"h-urgency\" name=\"urgency\">"
+         "<option value=\"tidak_mendesak\"%R>%h</option><option value=\"mendesak\"%R>%h</option></select></div>",
+      T(r, "Urgency"), strcmp(u, "mendesak") ? " selected" : "", T(r, "Not urgent"), strcmp(u, "mendesak") ? "" : " selected", T(r, "Urgent"));
+  out(r, "<div class=\"field\"><label for=\"h-impact\">%h</label><select id=\"h-impact\" name=\"impact\">"
+         "<option value=\"kecil\"%R>%h</option><option value=\"sedang\"%R>%h</option><option value=\"besar\"%R>%h</option></select></div>",
+      T(r, "Impact"), !strcmp(im, "kecil") ? " selected" : "", T(r, "Small"), !strcmp(im, "sedang") ? " selected" : "", T(r, "Medium"),
+      !strcmp(im, "besar") ? " selected" : "", T(r, "Large"));
+  out(r, "</div></fieldset><div class=\"actions\"><button type=\"submit\" name=\"outcome\" value=\"answer\" id=\"answered\">%h</button>"
+         "<button type=\"submit\" name=\"outcome\" value=\"ticket\" class=\"secondary\" id=\"ticket\">%h</button></div></form>",
+      T(r, "Answered: archive the form and close"), T(r, "Cannot answer now: give form and ticket numbers"));
+  return page_end(r, status);
+}
+
+/* GET /telepon/panggilan/:id */
+int page_phone_call(Req *r){
+  PhoneCall c;
+  if( hd_call(r, &c)!=OK ) return OK;
+  return hd_call_page(r, &c, 0, 200);
+}
+
+/* POST /telepon/panggilan/:id: the form is written; the answer, or a ticket. */
+int page_phone_finish(Req *r){
+  PhoneCall c;
+  if( hd_call(r, &c)!=OK ) return OK;
+  PhoneForm f;
+  memset(&f, 0, sizeof f);
+  f.caller.name = hd_field(r, "requester.name");
+  f.caller.org_name = hd_field(r, "requester.org_name");
+  f.caller.nip = hd_field(r, "requester.nip");
+  f.caller.npwp = hd_field(r, "requester.npwp");
+  f.caller.email = hd_field(r, "requester.email");
+  f.caller.phone = hd_field(r, "requester.phone");
+  f.question = hd_field(r, "question");
+  int ticket = util_str_eq(form_trimmed(r, "outcome"), "ticket");
+  f.answer = ticket ? 0 : hd_field(r, "answer");
+  f.urgency = hd_field(r, "urgency");
+  f.impact = hd_field(r, "impact");
+  Err e = {0, 0};
+  if( !ticket && f.answer==0 ){
+    ERR_SET(&e, "answer", N_("Write the answer given, or choose to give a ticket"));
+    return hd_call_page(r, &c, &e, 400);
+  }
+  Actor a = req_actor(r);
+  PhoneCall done;
+  int rc = phone_finish(r->db, &a, r->office_tz, c.id, &f, &done, &r->arena, &e);
+  if( rc!=OK ) return hd_call_page(r, &c, &e, http_status_of(rc));
+  return reply_redirect(r, arena_printf(&r->arena, "/telepon/panggilan/%lld", (long long)c.id));
+}
+
+/* GET /telepon/rekap?bulan=YYYY-MM | ?hari=YYYY-MM-DD: Rekap Penanganan Permasalahan Melalui Telepon. */
+int page_phone_recap(Req *r){
+  const char *day = query_trimmed(r, "hari");
+  page_begin(r, "Recap of phone cases");
+  out(r, "<p class=\"print-only\">%h — %h</p>", T(r, "Recap of phone cases"), r->office_name ? r->office_name : "");
+  if( *day ){
+    int64_t from;
+    if( time_parse_day(day, r->office_tz, &from)!=OK ){
+      page_notice(r, "error", T(r, "Write a date as YYYY-MM-DD"));
+      return page_end(r, 400);
+    }
+    PhoneCall *calls;
+    int n;
+    out(r, "<h2>%h</h2>", day);
+    if( phone_list(r->db, r->office_id, from, from+86400, &calls, &n, &r->arena)==OK ) hd_calls_table(r, calls, n);
+    char month[8];
+    snprintf(month, sizeof month, "%.7s", day);
+    out(r, "<p class=\"no-print\"><a href=\"/telepon/rekap?bulan=%t\">%h</a></p>", month, T(r, "The month"));
+    return page_end(r, 200);
+  }
+  const char *month = query_trimmed(r, "bulan");
+  char cur[11];
+  if( *month==0 ){ register_today(cur, time_now(), r->office_tz); cur[7] = 0; month = cur; }
+  out(r, "<form class=\"filters card\" method=\"get\" action=\"/telepon/rekap\"><div><label for=\"bulan\">%h</label>"
+         "<input id=\"bulan\" name=\"bulan\" type=\"month\" value=\"%h\"></div><div><button type=\"submit\">%h</button></div></form>",
+      T(r, "Month"), month, T(r, "Show"));
+  PhoneDay *days, total;
+  int n;
+  Err e = {0, 0};
+  if( phone_recap(r->db, r->office_id, r->office_tz, month, &days, &n, &total, &r->arena, &e)!=OK ){
+    hd_error(r, &e);
+    return page_end(r, 400);
+  }
+  out(r, "<div class=\"table-wrap\"><table class=\"recap\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
+         "<th>%h</th><th>%h</th></tr></thead><tbody>", T(r, "Day"), T(r, "Calls"), T(r, "Missed"),
+      T(r, "Answered within 10 s"), T(r, "Answered on the phone"), T(r, "Ticket"), T(r, "Average answer time"));
+  for(int i=0; i<=n; i++){
+    const PhoneDay *d = i<n ? &days[i] : &total;
+    if( i<n ) out(r, "<tr><td><a href=\"/telepon/rekap?hari=%t\">%h</a></td>", d->day, d->day);
+    else out(r, "<tr class=\"total\"><th>%h</th>", T(r, "Month"));
+    out(r, "<td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d / %d</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td>%h</td></tr>",
+        d->calls, d->missed, d->answered_in_standard, d->answered, d->solved, d->ticket,
+        d->answered ? hd_secs(r, d->answer_s_total/d->answered) : "—");
+  }
+  out(r, "</tbody></table></div>");
+  return page_end(r, 200);
+}
+
+/* ---- the bidding room ---- */
+
+/* GET /ruang-bidding: who is in, with which trainer, for how long; a provider reports in. */
+static int hd_board(Req *r, const Err *e, int status){
+  page_begin(r, "Bidding room");
+  hd_error(r, e);
+  BiddingVisit *v;
+  int n;
+  int64_t now = time_now();
+  out(r, "<div class=\"table-wrap\"><table class=\"board\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+      T(r, "Provider"), T(r, "Since"), T(r, "In the room"), T(r, "Trainer"), T(r, "Step"));
+  if( bidding_board(r->db, r->office_id, &v, &n, &r->arena)==OK ){
+    for(int i=0; i<n; i++){
+      out(r, "<tr><td><a href=\"/ruang-bidding/%t\">%h</a><br><span class=\"muted\">%h</span></td><td class=\"when\">%h</td>"
+             "<td class=\"num\">%lld %h</td><td>%h</td><td>%d. %h</td></tr>",
+          v[i].case_number, v[i].provider, v[i].organisation, web_time(r, v[i].arrived_at),
+          (long long)((now - v[i].arrived_at)/60), T(r, "min"), v[i].trainer[0] ? v[i].trainer : "—", v[i].current_step, v[i].step_title);
+    }
+    if( n==0 ) out(r, "<tr><td colspan=\"5\" class=\"muted\">%h</td></tr>", T(r, "Nobody is in the room"));
+  }
+  out(r, "</tbody></table></div>");
+  out(r, "<section class=\"card no-print\"><h2>%h</h2><form method=\"post\" action=\"/ruang-bidding\"><div class=\"pair\">", T(r, "A provider reports in"));
+  csrf_input(r);
+  hd_input(r, "name", N_("Name"), "text", hd_posted(r, "name", ""), 1, e);
+  hd_input(r, "organisation", N_("Company"), "text", hd_posted(r, "organisation", ""), 0, e);
+  hd_input(r, "npwp", N_("NPWP"), "text", hd_posted(r, "npwp", ""), 0, e);
+  hd_input(r, "phone", N_("Phone"), "tel", hd_posted(r, "phone", ""), 0, e);
+  out(r, "</div><button type=\"submit\">%h</button></form></section>", T(r, "Fill the guest book and start"));
+  return page_end(r, status);
+}
+
+/* GET /ruang-bidding */
+int page_bidding(Req *r){
+  return hd_board(r, 0, 200);
+}
+
+/* POST /ruang-bidding: a provider reports in. */
+int page_bidding_open(Req *r){
+  BiddingNew in;
+  memset(&in, 0, sizeof in);
+  in.name = hd_field(r, "name");
+  in.organisation = hd_field(r, "organisation");
+  in.npwp = hd_field(r, "npwp");
+  in.phone = hd_field(r, "phone");
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  Case *c;
+  int rc = bidding_open(r->db, &a, r->office_tz, &in, &c, &e);
+  if( rc==ERR_INVALID && e.field && !strncmp(e.field, "requester.", 10) ) e.field += 10;
+  if( rc!=OK ) return hd_board(r, &e, http_status_of(rc));
+  const char *to = arena_printf(&r->arena, "/ruang-bidding/%t", c->number);
+  case_free(c);
+  return reply_redirect(r, to);
+}
+
+/* The visit page: the open step's question, the trainer, what happened so far. */
+static int hd_visit_page(Req *r, Case *c, const Err *e, int status){
+  BiddingVisit v;
+  if( bidding_get(r->db, c, &v, &r->arena)!=OK ) return reply_error(r, 404, "not_found", 0, "Not found");
+  page_begin(r, "Bidding-room visit");
+  hd_error(r, e);
+  int64_t until = v.left_at ? v.left_at : time_now();
+  out(r, "<section class=\"card\"><dl class=\"facts\"><dt>%h</dt><dd>%h %h</dd><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%lld %h</dd>"
+         "<dt>%h</dt><dd><a href=\"/kasus/%t\">%h</a></dd></dl></section>",
+      T(r, "Provider"), v.provider, v.organisation, T(r, "Since"), web_time(r, v.arrived_at), T(r, "In the room"),
+      (long long)((until - v.arrived_at)/60), T(r, "min"), T(r, "Case"), c->number, c->number);
+  const Procedure *p = case_procedure(r->db, c->procedure_id);
+  const Step *s = p && c->current_step ? procedure_step(p, c->current_step) : 0;
+  if( s ){
+    out(r, "<section class=\"card\"><h2>%d. %h</h2>", s->no, s->text);
+    out(r, "<form method=\"post\" action=\"/ruang-bidding/%t/langkah/%d\" class=\"actions\">", c->number, s->no);
+    csrf_input(r);
+    if( s->question ){
+      out(r, "<p><strong>%h</strong></p><button type=\"submit\" name=\"outcome\" value=\"yes\">%h</button>"
+             "<button type=\"submit\" name=\"outcome\" value=\"no\" class=\"secondary\">%h</button>", s->question, T(r, "Yes"), T(r, "No"));
+    }else out(r, "<button type=\"submit\" name=\"outcome\" value=\"done\">%h</button>", T(r, "Done"));
+    out(r, "</form>");
+    if( s->no==10 ) out(r, "<p><a href=\"/kasus/%t/eskalasi\">%h</a></p>", c->number, T(r, "Escalate to LKPP"));
+    out(r, "</section><section class=\"card\"><h2>%h</h2><form method=\"post\" action=\"/ruang-bidding/%t/trainer\" class=\"filters\">",
+        T(r, "Trainer"), c->number);
+    csrf_input(r);
+    UserRow *us;
+    int nu;
+    out(r, "<div><label for=\"trainer\">%h</label><select id=\"trainer\" name=\"trainer\">", T(r, "Trainer"));
+    if( user_list(r->db, r->office_id, "", "active", 200, &us, &nu, &r->arena)==OK ){
+      for(int i=0; i<nu; i++){
+        if( !(us[i].roles & (1u<<role_index("trainer"))) && !(us[i].roles & (1u<<role_index("helpdesk"))) ) continue;
+        out(r, "<option value=\"%h\"%R>%h</option>", us[i].username, util_str_eq(us[i].username, v.trainer) ? " selected" : "",
+            us[i].full_name && *us[i].full_name ? us[i].full_name : us[i].username);
+      }
+    }
+    out(r, "</select></div><div><button type=\"submit\">%h</button></div></form></section>", T(r, "Assign"));
+  }else{
+    out(r, "<p class=\"notice ok\">%h</p>", T(r, "The visit has ended: the provider reported out"));
+  }
+  out(r, "<p><a href=\"/ruang-bidding\">%h</a></p>", T(r, "Bidding room"));
+  return page_end(r, status);
+}
+
+/* GET /ruang-bidding/:number */
+int page_bidding_visit(Req *r){
+  Case *c = case_from_path(r);
+  if( c==0 ) return OK;
+  int rc = hd_visit_page(r, c, 0, 200);
+  case_free(c);
+  return rc;
+}
+
+/* POST /ruang-bidding/:number/langkah/:no outcome */
+int page_bidding_step(Req *r){
+  Case *c = case_from_path(r);
+  if( c==0 ) return OK;
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  const char *z = req_param(r, "no");
+  int rc = bidding_step(r->db, &a, r->office_tz, c, z ? atoi(z) : 0, form_trimmed(r, "outcome"), 0, &e);
+  if( rc!=OK ){ rc = hd_visit_page(r, c, &e, http_status_of(rc)); case_free(c); return rc; }
+  const char *to = arena_printf(&r->arena, "/ruang-bidding/%t", c->number);
+  case_free(c);
+  return reply_redirect(r, to);
+}
+
+/* POST /ruang-bidding/:number/trainer trainer */
+int page_bidding_trainer(Req *r){
+  Case *c = case_from_path(r);
+  if( c==0 ) return OK;
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  int rc = bidding_trainer(r->db, &a, c, form_trimmed(r, "trainer"), &e);
+  if( rc!=OK ){ rc = hd_visit_page(r, c, &e, http_status_of(rc)); case_free(c); return rc; }
+  const char *to = arena_printf(&r->arena, "/ruang-bidding/%t", c->number);
+  case_free(c);
+  return reply_redirect(r, to);
+}
+
+/* ---- .rhs bid files ---- */
+
+/* POST /rhs: the Pokja's report, from the hub. */
+int page_rhs_open(Req *r){
+  RhsNew in;
+  memset(&in, 0, sizeof in);
+  in.tender_code = hd_field(r, "tender_code");
+  in.provider = hd_field(r, "provider");
+  in.pokja.name = hd_field(r, "requester.name");
+  in.pokja.email = hd_field(r, "requester.email");
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  Case *c;
+  int rc = rhs_open(r->db, &a, &in, &c, &e);
+  if( rc!=OK ) return hd_hub(r, &e, http_status_of(rc));
+  const char *to = arena_printf(&r->arena, "/rhs/%t", c->number);
+  case_free(c);
+  return reply_redirect(r, to);
+}
+
+/* The .rhs page: files, the LPSE's test with the checklist, the request, LKPP's result. */
+static int hd_rhs_page(Req *r, Case *c, const Err *e, int status){
+  RhsInfo x;
+  if( rhs_get(r->db, c, &x, &r->arena)!=OK ) return reply_error(r, 404, "not_found", 0, "Not found");
+  page_begin(r, ".rhs bid file");
+  hd_error(r, e);
+  out(r, "<section class=\"card\"><dl class=\"facts\"><dt>%h</dt><dd><a href=\"/kasus/%t\">%h</a> (%h)</dd><dt>%h</dt><dd>%h</dd>"
+         "<dt>%h</dt><dd>%h</dd></dl></section>", T(r, "Case"), c->number, c->number, c->status, T(r, "Tender code"),
+      x.tender_code, T(r, "Provider"), x.provider);
+  out(r, "<section class=\"card\"><h2>%h</h2><table><thead><tr><th>%h</th><th>%h</th><th>SHA-256</th></tr></thead><tbody>",
+      T(r, "Files"), T(r, "Name"), T(r, "Size (bytes)"));
+  for(int i=0; i<x.nfiles; i++){
+    out(r, "<tr><td><a href=\"/rhs/%t/berkas/%lld\">%h</a></td><td class=\"num\">%lld</td><td class=\"mono\">%h</td></tr>",
+        c->number, (long long)x.files[i].id, x.files[i].name, (long long)x.files[i].size, x.files[i].sha256);
+  }
+  out(r, "</tbody></table>");
+  if( strcmp(c->status, "archived") ){
+    out(r, "<form method=\"post\" action=\"/rhs/%t/berkas\" enctype=\"multipart/form-data\" class=\"filters\">", c->number);
+    csrf_input(r);
+    out(r, "<div><label for=\"h-file\">%h</label><input id=\"h-file\" name=\"file\" type=\"file\" accept=\".rhs\" required%R></div>"
+           "<div><button type=\"submit\">%h</button></div></form>", T(r, "The .rhs file the Pokja could not open"),
+        field_attrs(r, e, "file"), T(r, "Upload"));
+    field_error(r, e, "file");
+  }
+  out(r, "</section>");
+  if( !strcmp(c->status, "open") && c->current_step==2 ){
+    out(r, "<section class=\"card\"><h2>%h</h2><form method=\"post\" action=\"/rhs/%t/uji\"><fieldset class=\"group\"><legend>%h</legend>",
+        T(r, "The LPSE's own opening test"), c->number, T(r, "Known causes: check each"));
+    csrf_input(r);
+    for(int i=0; rhs_causes[i].code; i++){
+      out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"cause_%h\" value=\"1\"> %h</label>", rhs_causes[i].code,
+          T(r, rhs_causes[i].text));
+    }
+    out(r, "</fieldset>");
+    hd_area(r, "note", N_("Note"), hd_posted(r, "note", ""), 0, e);
+    out(r, "<div class=\"actions\"><button type=\"submit\" name=\"opened\" value=\"1\">%h</button>"
+           "<button type=\"submit\" name=\"opened\" value=\"0\" class=\"secondary\">%h</button></div></form></section>",
+        T(r, "It opens at the LPSE"), T(r, "It does not open"));
+  }
+  if( !strcmp(c->status, "open") && c->current_step==3 ){
+    out(r, "<section class=\"card\"><h2>%h</h2><form method=\"post\" action=\"/rhs/%t/minta\">", T(r, "Request for help to LKPP"), c->number);
+    csrf_input(r);
+    hd_input(r, "external_ticket", N_("LKPP's ticket number (when LKPP is not an office here)"), "text", hd_posted(r, "external_ticket", ""), 0, e);
+    hd_area(r, "note", N_("Note"), hd_posted(r, "note", ""), 0, e);
+    out(r, "<button type=\"submit\">%h</button></form></section>", T(r, "Send the request"));
+  }
+  if( !strcmp(c->status, "open") && c->current_step>=4 && c->current_step<=6 ){
+    out(r, "<section class=\"card\"><h2>%h</h2><form method=\"post\" action=\"/rhs/%t/hasil\">", T(r, "LKPP's result"), c->number);
+    csrf_input(r);
+    hd_area(r, "note", N_("Note"), hd_posted(r, "note", ""), 0, e);
+    out(r, "<div class=\"actions\"><button type=\"submit\" name=\"opened\" value=\"1\">%h</button>"
+           "<button type=\"submit\" name=\"opened\" value=\"0\" class=\"secondary\">%h</button></div></form></section>",
+        T(r, "LKPP could open it"), T(r, "LKPP could not open it"));
+  }
+  if( x.conclusion>=0 ) out(r, "<p><a class=\"button\" href=\"/rhs/%t/pernyataan\">%h</a></p>", c->number, T(r, "The LPSE's written statement"));
+  return page_end(r, status);
+}
+
+/* GET /rhs/:number */
+int page_rhs(Req *r){
+  Case *c = case_from_path(r);
+  if( c==0 ) return OK;
+  int rc = hd_rhs_page(r, c, 0, 200);
+  case_free(c);
+  return rc;
+}
+
+/* After an .rhs action: back to the page, or the page with the error. */
+static int hd_rhs_done(Req *r, Case *c, int rc, const Err *e, const char *ok){
+  if( rc!=OK ){ rc = hd_rhs_page(r, c, e, http_status_of(rc)); case_free(c); return rc; }
+  const char *to = arena_printf(&r->arena, "/rhs/%t?ok=%t", c->number, ok);
+  case_free(c);
+  return reply_redirect(r, to);
+}
+
+/* POST /rhs/:number/berkas (multipart, streamed to disk): keep the file. */
+int page_rhs_file(Req *r){
+  const Field *f = req_form_field(r, "file");
+  Case *c = case_from_path(r);
+  if( c==0 ) return OK;
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  RhsFile out_;
+  int rc = rhs_store(r->db, &a, c, f ? f->filename : 0, f ? f->path : 0, f ? (int64_t)f->len : 0, f ? f->sha256 : 0,
+                     &out_, &r->arena, &e);
+  if( rc==OK ){ Case *n; if( case_get(r->db, c->office_id, c->number, &n)==OK ){ case_free(c); c = n; } }
+  return hd_rhs_done(r, c, rc, &e, N_("File kept"));
+}
+
+/* GET /rhs/:number/berkas/:id: download a kept file (for the LPSE's own opening test). */
+int page_rhs_download(Req *r){
+  Case *c = case_from_path(r);
+  if( c==0 ) return OK;
+  const char *z = req_param(r, "id");
+  RhsFile f;
+  char path[4400];
+  int rc = rhs_file_path(r->db, c, z ? strtoll(z, 0, 10) : 0, &f, path, sizeof path, &r->arena);
+  case_free(c);
+  if( rc!=OK ) return reply_error(r, 404, "not_found", 0, "Not found");
+  return reply_file(r, path, "application/octet-stream", f.name);
+}
+
+/* POST /rhs/:number/uji opened, cause_*: the LPSE's test. */
+int page_rhs_test(Req *r){
+  Case *c = case_from_path(r);
+  if( c==0 ) return OK;
+  Buf causes = BUF_INIT;
+  for(int i=0; rhs_causes[i].code; i++){
+    if( form_trimmed(r, arena_printf(&r->arena, "cause_%s", rhs_causes[i].code)) ){
+      if( causes.n ) buf_putc(&causes, ' ');
+      buf_puts(&causes, rhs_causes[i].code);
+    }
+  }
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  int rc = rhs_test(r->db, &a, c, util_str_eq(form_trimmed(r, "opened"), "1"), buf_str(&causes), hd_field(r, "note"), &e);
+  buf_free(&causes);
+  return hd_rhs_done(r, c, rc, &e, N_("Test recorded"));
+}
+
+/* POST /rhs/:number/minta: the request for help to LKPP. */
+int page_rhs_request(Req *r){
+  Case *c = case_from_path(r);
+  if( c==0 ) return OK;
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  Escalation x;
+  int rc = rhs_request(r->db, &a, r->office_tz, r->cfg->national_office, c, hd_field(r, "external_ticket"),
+                       hd_field(r, "note"), &x, &r->arena, &e);
+  return hd_rhs_done(r, c, rc, &e, N_("Request sent to LKPP"));
+}
+
+/* POST /rhs/:number/hasil opened: LKPP's result. */
+int page_rhs_result(Req *r){
+  Case *c = case_from_path(r);
+  if( c==0 ) return OK;
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  int rc = rhs_result(r->db, &a, c, util_str_eq(form_trimmed(r, "opened"), "1"), hd_field(r, "note"), &e);
+  return hd_rhs_done(r, c, rc, &e, N_("LKPP's result recorded"));
+}
+
+/* GET /rhs/:number/pernyataan: the LPSE's written statement, as a page to print. */
+int page_rhs_statement(Req *r){
+  Case *c = case_from_path(r);
+  if( c==0 ) return OK;
+  RhsInfo x;
+  if( rhs_get(r->db, c, &x, &r->arena)!=OK ){ case_free(c); return reply_error(r, 404, "not_found", 0, "Not found"); }
+  if( x.conclusion<0 ){
+    case_free(c);
+    return reply_error(r, 409, "conflict", 0, "There is no result yet: the statement is written once the file was opened at the LPSE or LKPP's result is in");
+  }
+  Office o;
+  office_get(r->db, r->office_id, &o);
+  char date[64];
+  time_fmt_date(date, sizeof date, time_now(), r->office_tz, "id");
+  page_begin(r, "Statement on a bid file");
+  /* the statement is a document of the LPSE: written in Indonesian whatever the interface language */
+  out(r, "<article class=\"statement\"><header><h1>SURAT KETERANGAN</h1><p>Nomor: %h/RHS</p></header>", c->number);
+  out(r, "<p>Yang bertanda tangan di bawah ini, %h, menerangkan bahwa dokumen penawaran berikut:</p>", o.name);
+  out(r, "<table class=\"statement-facts\"><tbody><tr><th>Kode tender</th><td>%h</td></tr><tr><th>Penyedia</th><td>%h</td></tr>",
+      x.tender_code, x.provider);
+  for(int i=0; i<x.nfiles; i++){
+    out(r, "<tr><th>Berkas</th><td>%h<br>%lld bait<br><span class=\"mono\">SHA-256 %h</span></td></tr>", x.files[i].name,
+        (long long)x.files[i].size, x.files[i].sha256);
+  }
+  out(r, "<tr><th>Uji pembukaan di LPSE</th><td>%h%R%h</td></tr>",
+      x.lpse_opened==1 ? "dapat dibuka" : x.lpse_opened==0 ? "tidak dapat dibuka" : "-", x.lpse_at ? ", " : "",
+      x.lpse_at ? web_time(r, x.lpse_at) : "");
+  if( x.lkpp_opened>=0 ){
+    out(r, "<tr><th>Hasil pengujian LKPP</th><td>%h, %h%R%h</td></tr>", x.lkpp_opened ? "dapat dibuka" : "tidak dapat dibuka",
+        web_time(r, x.lkpp_at), x.lkpp_note[0] ? "; " : "", x.lkpp_note);
+  }
+  out(r, "</tbody></table><p class=\"conclusion\">dinyatakan <strong id=\"conclusion\">%h</strong>.</p>",
+      x.conclusion ? "DAPAT DIBUKA" : "TIDAK DAPAT DIBUKA");
+  out(r, "<p>Demikian surat keterangan ini dibuat untuk dipergunakan oleh Pokja sebagaimana mestinya.</p>"
+         "<div class=\"signature\"><p>%h</p><p>Ketua %h</p><p class=\"sign-space\"></p><p>(................................)</p></div></article>",
+      date, o.name);
+  out(r, "<p class=\"no-print\"><a class=\"button\" href=\"/rhs/%t/pernyataan.pdf\">PDF</a> <a href=\"/rhs/%t\">%h</a></p>",
+      c->number, c->number, T(r, ".rhs bid file"));
+  case_free(c);
+  return page_end(r, 200);
+}
+
+/* GET /rhs/:number/pernyataan.pdf: the statement as an A4 PDF (report/statement.c). */
+int page_rhs_statement_pdf(Req *r){
+  Case *c = case_from_path(r);
+  if( c==0 ) return OK;
+  RhsInfo x;
+  int rc = rhs_get(r->db, c, &x, &r->arena);
+  if( rc==OK && x.conclusion<0 ) rc = ERR_CONFLICT;
+  if( rc!=OK ){
+    case_free(c);
+    return rc==ERR_CONFLICT ? reply_error(r, 409, "conflict", 0, "There is no result yet: the statement is written once the file was opened at the LPSE or LKPP's result is in")
+                            : reply_error(r, 404, "not_found", 0, "Not found");
+  }
+  Office o;
+  office_get(r->db, r->office_id, &o);
+  char date[64];
+  time_fmt_date(date, sizeof date, time_now(), r->office_tz, "id");
+  buf_reset(&r->out);
+  rc = statement_pdf(&r->out, o.name, c->number, &x, date, r->office_tz);
+  const char *name = arena_printf(&r->arena, "surat-keterangan-%s.pdf", c->number);
+  case_free(c);
+  if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The server did not answer");
+  return reply_download(r, 200, "application/pdf", name);
+}
+
+/* ---- escalation and hand-over, from any case ---- */
+
+/* The escalation page of a case: the form, and each escalation with the other side's steps and clocks. */
+static int hd_escalation_page(Req *r, Case *c, const Err *e, int status){
+  page_begin(r, "Escalation to LKPP");
+  hd_error(r, e);
+  out(r, "<p><a href=\"/kasus/%t\">%h</a> — %h</p>", c->number, c->number, c->subject);
+  Escalation *xs;
+  int n;
+  if( escalation_list(r->db, c, &xs, &n, &r->arena)==OK ){
+    for(int i=0; i<n; i++){
+      const Escalation *x = &xs[i];
+      out(r, "<section class=\"card escalation\"><h2>%h</h2><dl class=\"facts\"><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%h</dd>",
+          x->title, T(r, "Type"), x->kind, T(r, "Status"), x->status);
+      if( x->external_ticket[0] ) out(r, "<dt>%h</dt><dd>%h%R%h</dd>", T(r, "LKPP ticket"), x->external_ticket,
+                                      x->paused ? " · " : "", x->paused ? T(r, "the case's clock is paused") : "");
+      if( x->answer[0] ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Answer"), x->answer);
+      out(r, "</dl>");
+      Case *o;
+      if( escalation_other_case(r->db, x, r->office_id, &o)==OK ){
+        const Procedure *p = case_procedure(r->db, o->procedure_id);
+        out(r, "<h3>%h %h (%h)</h3><table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+            T(r, "Linked case"), o->number, o->status, T(r, "Step"), T(r, "Started"), T(r, "Due"), T(r, "Done"));
+        for(int k=0; k<o->nsteps; k++){
+          const Step *s = p ? procedure_step(p, o->steps[k].no) : 0;
+          out(r, "<tr><td>%d. %h</td><td>%h</td><td>%h</td><td>%h %R</td></tr>", o->steps[k].no, s ? s->text : "",
+              web_time(r, o->steps[k].started_at), o->steps[k].due_at ? web_time(r, o->steps[k].due_at) : "—",
+              o->steps[k].done_at ? web_time(r, o->steps[k].done_at) : "—",
+              o->steps[k].met==1 ? "<span class=\"tag ok\">✓</span>" : o->steps[k].met==0 ? "<span class=\"tag bad\">✗</span>" : "");
+        }
+        out(r, "</tbody></table>");
+        case_free(o);
+      }
+      if( !strcmp(x->status, "open") ){
+        out(r, "<form method=\"post\" action=\"/eskalasi/%lld/jawab\">", (long long)x->id);
+        csrf_input(r);
+        hd_area(r, "answer", N_("LKPP's answer"), "", 1, 0);
+        out(r, "<input type=\"hidden\" name=\"case\" value=\"%h\"><button type=\"submit\">%h</button></form>", c->number, T(r, "Record the answer"));
+      }
+      out(r, "</section>");
+    }
+  }
+  out(r, "<form method=\"post\" action=\"/kasus/%t/eskalasi\" class=\"card\"><h2>%h</h2>", c->number, T(r, "New escalation"));
+  csrf_input(r);
+  hd_input(r, "title", N_("Title"), "text", hd_posted(r, "title", c->subject), 1, e);
+  hd_input(r, "application", N_("Application"), "text", hd_posted(r, "application", "SPSE"), 1, e);
+  hd_input(r, "error_code", N_("Error code"), "text", hd_posted(r, "error_code", ""), 0, e);
+  hd_input(r, "tender_code", N_("Tender code"), "text", hd_posted(r, "tender_code", ""), 0, e);
+  const char *k = hd_posted(r, "type", "permasalahan");
+  out(r, "<div class=\"field\"><label for=\"h-type\">%h</label><select id=\"h-type\" name=\"type\">", T(r, "Type"));
+  static const char *const labels[] = { "Permasalahan", "Usulan", "Permintaan Layanan" };
+  for(int i=0; escalation_kinds[i]; i++){
+    out(r, "<option value=\"%h\"%R>%h</option>", escalation_kinds[i], !strcmp(k, escalation_kinds[i]) ? " selected" : "", labels[i]);
+  }
+  out(r, "</select></div>");
+  hd_area(r, "description", N_("Description"), hd_posted(r, "description", ""), 1, e);
+  hd_input(r, "external_ticket", N_("LKPP's ticket number (when LKPP is not an office here)"), "text", hd_posted(r, "external_ticket", ""), 0, e);
+  Attachment *as;
+  int na;
+  if( attach_list(r->db, c, &as, &na, &r->arena)==OK && na>0 ){
+    out(r, "<fieldset class=\"group\"%R><legend>%h</legend>", field_attrs(r, e, "attachments"), T(r, "Attachments to send"));
+    for(int i=0; i<na; i++){
+      out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"att_%lld\" value=\"1\"> %h <span class=\"muted\">(%lld %h)</span></label>",
+          (long long)as[i].id, as[i].name, (long long)as[i].size, T(r, "bytes"));
+    }
+    out(r, "</fieldset>");
+    field_error(r, e, "attachments");
+  }
+  out(r, "<button type=\"submit\">%h</button></form>", T(r, "Escalate"));
+  return page_end(r, status);
+}
+
+/* GET /kasus/:number/eskalasi */
+int page_escalation(Req *r){
+  Case *c = case_from_path(r);
+  if( c==0 ) return OK;
+  int rc = hd_escalation_page(r, c, 0, 200);
+  case_free(c);
+  return rc;
+}
+
+/* POST /kasus/:number/eskalasi */
+int page_escalate(Req *r){
+  Case *c = case_from_path(r);
+  if( c==0 ) return OK;
+  EscalationNew in;
+  memset(&in, 0, sizeof in);
+  in.title = hd_field(r, "title");
+  in.application = hd_field(r, "application");
+  in.error_code = hd_field(r, "error_code");
+  in.tender_code = hd_field(r, "tender_code");
+  in.kind = hd_field(r, "type");
+  in.description = hd_field(r, "description");
+  in.external_ticket = hd_field(r, "external_ticket");
+  Attachment *as;
+  int na;
+  int64_t *ids = 0;
+  if( attach_list(r->db, c, &as, &na, &r->arena)==OK && na>0 ){
+    ids = arena_alloc(&r->arena, sizeof(int64_t)*(size_t)na);
+    for(int i=0; i<na; i++){
+      if( form_trimmed(r, arena_printf(&r->arena, "att_%lld", (long long)as[i].id)) ) ids[in.nattachments++] = as[i].id;
+    }
+  }
+  in.attachments = ids;
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  Escalation x;
+  int rc = escalation_create(r->db, &a, r->cfg->national_office, c, &in, &x, &r->arena, &e);
+  if( rc!=OK ){ rc = hd_escalation_page(r, c, &e, http_status_of(rc)); case_free(c); return rc; }
+  const char *to = arena_printf(&r->arena, "/kasus/%t/eskalasi?ok=%t", c->number, N_("Escalated to LKPP"));
+  case_free(c);
+  return reply_redirect(r, to);
+}
+
+/* POST /eskalasi/:id/jawab answer: LKPP's answer (from either office). */
+int page_escalation_answer(Req *r){
+  const char *z = req_param(r, "id");
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  Escalation x;
+  int rc = escalation_answer(r->db, &a, z ? strtoll(z, 0, 10) : 0, form_trimmed(r, "answer"), &x, &r->arena, &e);
+  if( rc!=OK ) return reply_error(r, http_status_of(rc), http_code_of(rc), e.field, e.msg ? e.msg : "Request failed");
+  const char *number = r->office_id==x.office_id ? x.case_number : x.national_case_number;
+  return reply_redirect(r, arena_printf(&r->arena, "/kasus/%t/eskalasi?ok=%t", number, N_("Answer recorded")));
+}
+
+/* The hand-over page of a case: the hand-overs made, their answers, a new one. */
+static int hd_handover_page(Req *r, Case *c, const Err *e, int status){
+  page_begin(r, "Hand over to another party");
+  hd_error(r, e);
+  out(r, "<p><a href=\"/kasus/%t\">%h</a> — %h · <a href=\"/kb?q=%t\">%h</a></p>", c->number, c->number, c->subject,
+      c->subject, T(r, "Search the knowledge base"));
+  Handover *hs;
+  int n;
+  if( helpdesk_handovers(r->db, c, &hs, &n, &r->arena)==OK ){
+    for(int i=0; i<n; i++){
+      out(r, "<section class=\"card\"><h2>%h %h</h2><dl class=\"facts\"><dt>%h</dt><dd>%h</dd>", hs[i].party_kind, hs[i].party_name,
+          T(r, "Due"), web_time(r, hs[i].due_at));
+      if( hs[i].answered_at ) out(r, "<dt>%h</dt><dd>%h (%h)</dd></dl>", T(r, "Answer"), hs[i].answer, web_time(r, hs[i].answered_at));
+      else{
+        out(r, "</dl><form method=\"post\" action=\"/kasus/%t/serah/%lld/jawab\">", c->number, (long long)hs[i].id);
+        csrf_input(r);
+        hd_area(r, "answer", N_("Their answer"), "", 1, 0);
+        out(r, "<button type=\"submit\">%h</button></form>", T(r, "Record the answer"));
+      }
+      out(r, "</section>");
+    }
+  }
+  out(r, "<form method=\"post\" action=\"/kasus/%t/serah\" class=\"card\"><h2>%h</h2>", c->number, T(r, "New hand-over"));
+  csrf_input(r);
+  const char *k = hd_posted(r, "party_kind", "ulp");
+  out(r, "<div class=\"field\"><label for=\"h-kind\">%h</label><select id=\"h-kind\" name=\"party_kind\">"
+         "<option value=\"ulp\"%R>ULP/UKPBJ</option><option value=\"skpd\"%R>SKPD/OPD</option><option value=\"other\"%R>%h</option></select></div>",
+      T(r, "Party"), !strcmp(k, "ulp") ? " selected" : "", !strcmp(k, "skpd") ? " selected" : "", !strcmp(k, "other") ? " selected" : "",
+      T(r, "Other"));
+  hd_input(r, "party_name", N_("Name of the party"), "text", hd_posted(r, "party_name", ""), 1, e);
+  hd_area(r, "instruction", N_("Instruction"), hd_posted(r, "instruction", ""), 0, e);
+  hd_input(r, "due_days", N_("Due in working days"), "number", hd_posted(r, "due_days", "2"), 1, e);
+  out(r, "<button type=\"submit\">%h</button></form>", T(r, "Hand over"));
+  return page_end(r, status);
+}
+
+/* GET /kasus/:number/serah */
+int page_handover(Req *r){
+  Case *c = case_from_path(r);
+  if( c==0 ) return OK;
+  int rc = hd_handover_page(r, c, 0, 200);
+  case_free(c);
+  return rc;
+}
+
+/* POST /kasus/:number/serah */
+int page_handover_post(Req *r){
+  Case *c = case_from_path(r);
+  if( c==0 ) return OK;
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  Handover h;
+  const char *d = form_trimmed(r, "due_days");
+  int rc = helpdesk_handover(r->db, &a, r->office_tz, c, form_trimmed(r, "party_kind"), hd_field(r, "party_name"),
+                             hd_field(r, "instruction"), 0, d ? atoi(d) : 0, &h, &r->arena, &e);
+  if( rc!=OK ){ rc = hd_handover_page(r, c, &e, http_status_of(rc)); case_free(c); return rc; }
+  const char *to = arena_printf(&r->arena, "/kasus/%t/serah?ok=%t", c->number, N_("Handed over"));
+  case_free(c);
+  return reply_redirect(r, to);
+}
+
+/* POST /kasus/:number/serah/:id/jawab */
+int page_handover_answer(Req *r){
+  Case *c = case_from_path(r);
+  if( c==0 ) return OK;
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  const char *z = req_param(r, "id");
+  int rc = helpdesk_handover_answer(r->db, &a, r->office_tz, c, z ? strtoll(z, 0, 10) : 0, hd_field(r, "answer"), &e);
+  if( rc!=OK ){ rc = hd_handover_page(r, c, &e, http_status_of(rc)); case_free(c); return rc; }
+  const char *to = arena_printf(&r->arena, "/kasus/%t/serah?ok=%t", c->number, N_("Answer recorded"));
+  case_free(c);
+  return reply_redirect(r, to);
+}

@@ -1,0 +1,529 @@
+// Issue 5, the help desk: the phone desk (BTG-017), counter and e-mail (OI-02), the bidding
+// room (BTG-006) and .rhs bid files (OI-06), each walked through HTTP along every branch of
+// its procedure with its own endpoints, the recorded clocks checked; escalation to LKPP inside
+// one deployment across two offices, and to an external LKPP ticket with the clock paused.
+//
+// Server A runs on a frozen clock (LOKET_TEST_NOW) at Monday 5 January 2026, 08:00 WIB
+// (01:00Z), a working day of the default calendar (Mon–Thu 07:30–12:00, 13:00–16:00), with a
+// second office LKPP named as the national helpdesk (national_office = LKPP). Due times
+// are worked by hand from sop/*.sop as in walk.test.mjs: `Nmin office` from 08:00 is 08:00 + N.
+// Server B runs on the real clock without a national office: the phone's 10-second answer
+// standard is breached there by waiting, and escalation records LKPP's ticket number.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startServer, initData, request, login, cli, sqlite, sleep } from './lib.mjs';
+
+const NOW = '2026-01-05T08:00:00+07:00';
+const T0 = '2026-01-05T01:00:00Z';
+const at = (hhmmss) => `2026-01-05T${hhmmss}Z`;
+const PW = 'user-test-password-1';
+
+let A, B, tokA, tokB, tokLkpp, tokTrainer, rhsNumber;
+
+before(async () => {
+  const dir = initData();
+  assert.equal(cli(['office', 'add', 'LKPP', '--name', 'Helpdesk LKPP', '--data', dir]).status, 0);
+  assert.equal(cli(['user', 'add', 'nasional', '--office', 'LKPP', '--role', 'helpdesk', '--data', dir], { env: { LOKET_PASSWORD: PW } }).status, 0);
+  assert.equal(cli(['user', 'add', 'tina', '--role', 'trainer', '--name', 'Tina Trainer', '--data', dir], { env: { LOKET_PASSWORD: PW } }).status, 0);
+  A = await startServer({ dir, conf: 'national_office = LKPP\n', env: { LOKET_TEST_NOW: NOW } });
+  B = await startServer();
+  tokA = await login(A.url);
+  tokB = await login(B.url);
+  tokLkpp = await login(A.url, 'nasional', PW);
+  tokTrainer = await login(A.url, 'tina', PW);
+});
+after(async () => { await A?.stop(); await B?.stop(); });
+
+const api = (srv, token) => ({
+  get: (p) => request(srv.url, 'GET', p, { token }),
+  post: (p, body) => request(srv.url, 'POST', p, { token, body: body ?? {} }),
+});
+const a = () => api(A, tokA);
+const b = () => api(B, tokB);
+
+// Assert a case's recorded steps: [no, outcome, started_at, done_at, due_at, met] each.
+function assertSteps(kase, want) {
+  const got = kase.steps.map((s) => [s.no, s.outcome, s.started_at, s.done_at, s.due_at, s.met]);
+  assert.deepEqual(got, want);
+}
+
+// ---- BTG-017: the phone desk ----
+
+test('BTG-017 5 yes → 6 → 7: answered on the phone, the form archived, the case closed, the call\'s own moments kept', async () => {
+  const st = await a().get('/api/v1/phone/stamp');
+  assert.equal(st.status, 200);
+  assert.equal(st.json.arrived_at, T0);
+  const call = await a().post('/api/v1/phone/calls', { stamp: st.json.stamp });
+  assert.equal(call.status, 201, call.text);
+  assert.equal(call.json.status, 'answered');
+  assert.equal(call.json.answer_seconds, 0);
+  const fin = await a().post(`/api/v1/phone/calls/${call.json.id}/finish`, {
+    requester: { name: 'Budi Santoso', email: 'budi@example.co.id', organization: 'CV Maju Jaya', npwp: '01.234.567.8-901.000' },
+    question: 'Bagaimana cara mengunggah dokumen kualifikasi?',
+    answer: 'Melalui menu Data Kualifikasi, lalu unggah dokumen pendukung.',
+  });
+  assert.equal(fin.status, 200, fin.text);
+  assert.equal(fin.json.status, 'solved');
+  assert.equal(fin.json.consultation_form, 'KF-2026-0001');
+  assert.equal(fin.json.ticket, null);
+  const k = (await a().get(`/api/v1/cases/${fin.json.case}`)).json;
+  assert.equal(k.sop, 'SOP-LPSE.BTG-017');
+  assert.equal(k.channel, 'phone');
+  assert.equal(k.status, 'closed');
+  assertSteps(k, [
+    [1, 'done', T0, T0, null, null],
+    [2, 'done', T0, T0, at('01:00:10'), true],          // 10s real
+    [3, 'done', T0, T0, at('01:02:00'), true],          // 2min office
+    [4, 'done', T0, T0, null, null],
+    [5, 'yes', T0, T0, null, null],
+    [6, 'done', T0, T0, null, null],
+    [7, 'done', T0, T0, at('01:10:00'), true],          // 10min office
+  ]);
+  assert.equal(k.steps[2].note, 'Formulir konsultasi KF-2026-0001');
+  assert.match(k.steps[5].note, /Data Kualifikasi/);
+  const kf = (await a().get('/api/v1/registers/consultation')).json.entries[0];
+  assert.equal(kf.number, 'KF-2026-0001');
+  assert.equal(kf.case_number, fin.json.case);
+  assert.equal(kf.asked_at, T0);
+  assert.match(kf.answer, /Data Kualifikasi/);
+  const ar = (await a().get('/api/v1/registers/archive')).json.entries[0];
+  assert.equal(ar.case_number, fin.json.case);
+  assert.equal(ar.title, 'Formulir konsultasi KF-2026-0001');
+  assert.equal(ar.retain_until, '2028-01-05');
+  // a call is written up once
+  const again = await a().post(`/api/v1/phone/calls/${call.json.id}/finish`, { requester: { name: 'X' }, question: 'Y', answer: 'Z' });
+  assert.equal(again.status, 409);
+});
+
+test('BTG-017 5 no → 8: a consultation-form number and a ticket (an OI-02 case), the priority from the table, the caller told', async () => {
+  const st = await a().get('/api/v1/phone/stamp');
+  const call = await a().post('/api/v1/phone/calls', { stamp: st.json.stamp });
+  const fin = await a().post(`/api/v1/phone/calls/${call.json.id}/finish`, {
+    requester: { name: 'Budi Santoso', email: 'budi@example.co.id' },
+    question: 'Server error 500 setiap mengunggah penawaran',
+    urgency: 'mendesak', impact: 'besar',
+  });
+  assert.equal(fin.status, 200, fin.text);
+  assert.equal(fin.json.status, 'ticket');
+  assert.equal(fin.json.consultation_form, 'KF-2026-0002');
+  const phone = (await a().get(`/api/v1/cases/${fin.json.case}`)).json;
+  assert.equal(phone.status, 'closed');
+  assert.deepEqual(phone.steps.map((s) => [s.no, s.outcome]), [[1, 'done'], [2, 'done'], [3, 'done'], [4, 'done'], [5, 'no'], [8, 'done']]);
+  assert.equal(phone.steps[5].due_at, at('01:10:00'));
+  assert.equal(phone.steps[5].note, `Formulir konsultasi KF-2026-0002; tiket ${fin.json.ticket}`);
+  const ticket = (await a().get(`/api/v1/cases/${fin.json.ticket}`)).json;
+  assert.equal(ticket.sop, 'SOP 02/LPSE.OI/2012');
+  assert.equal(ticket.status, 'open');
+  assert.equal(ticket.priority, 'tinggi');                  // mendesak × besar in the default table
+  assert.equal(ticket.response_due_at, at('02:00:00'));     // tinggi: 1 office hour
+  assert.equal(ticket.current_step, 2);
+  assert.match(ticket.steps[0].note, /Dari telepon/);
+  const mail = sqlite(join(A.dir, 'loket.db'), `SELECT to_addr, subject FROM outbox WHERE subject LIKE 'Nomor tiket%'`);
+  assert.equal(mail.stdout.trim(), `budi@example.co.id|Nomor tiket Anda: ${fin.json.ticket}`);
+});
+
+test('BTG-017: caller lookup by name, NPWP (with or without dots), e-mail and phone, with the earlier cases', async () => {
+  for (const q of ['budi', 'BUDI SANTOSO', 'budi@example.co.id', '012345678901000', '01.234.567.8-901.000']) {
+    const r = await a().get(`/api/v1/parties?q=${encodeURIComponent(q)}`);
+    assert.equal(r.status, 200);
+    assert.ok(r.json.parties.length >= 1, q);
+    const p = r.json.parties.find((x) => x.cases.length);
+    assert.ok(p, q);
+  }
+  const r = await a().get('/api/v1/parties?q=budi');
+  const budi = r.json.parties.find((x) => x.kind === 'person');
+  assert.equal(budi.cases.length, 3);                       // two phone cases and the ticket
+  assert.deepEqual(budi.cases.map((c) => c.sop), ['SOP 02/LPSE.OI/2012', 'SOP-LPSE.BTG-017', 'SOP-LPSE.BTG-017']);
+  const none = await a().get('/api/v1/parties?q=tidak-ada-orang');
+  assert.deepEqual(none.json.parties, []);
+});
+
+test('BTG-017: a forged or foreign stamp is refused; a missed call is recorded; the recap counts per day and month', async () => {
+  const st = await a().get('/api/v1/phone/stamp');
+  const forged = st.json.stamp.replace(/\.[0-9a-f]{64}$/, '.' + '0'.repeat(64));
+  let r = await a().post('/api/v1/phone/calls', { stamp: forged });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'stamp');
+  r = await api(A, tokTrainer).post('/api/v1/phone/calls', { stamp: st.json.stamp });   // another user's form
+  assert.equal(r.status, 400);
+  r = await a().post('/api/v1/phone/calls', { stamp: st.json.stamp, missed: true });
+  assert.equal(r.status, 201);
+  assert.equal(r.json.status, 'missed');
+  const recap = await a().get('/api/v1/phone/recap?month=2026-01');
+  assert.equal(recap.status, 200);
+  assert.deepEqual(recap.json.days, [{ day: '2026-01-05', calls: 3, missed: 1, answered: 2, answered_in_standard: 2, solved: 1, ticket: 1, answer_seconds_avg: 0 }]);
+  assert.equal(recap.json.total.calls, 3);
+  assert.equal((await a().get('/api/v1/phone/recap?month=2026-02')).json.total.calls, 0);
+  assert.equal((await a().get('/api/v1/phone/recap?month=2026-13')).status, 400);
+  const list = await a().get('/api/v1/phone/calls?from=2026-01-05');
+  assert.deepEqual(list.json.calls.map((c) => c.status), ['solved', 'ticket', 'missed']);
+});
+
+test('BTG-017 on the real clock: picked up after 11 s, the answer standard (10 s) is breached and the recap says so', async () => {
+  const st = await b().get('/api/v1/phone/stamp');
+  await sleep(11200);
+  const call = await b().post('/api/v1/phone/calls', { stamp: st.json.stamp });
+  assert.equal(call.status, 201);
+  assert.ok(call.json.answer_seconds >= 11 && call.json.answer_seconds <= 13, String(call.json.answer_seconds));
+  const fin = await b().post(`/api/v1/phone/calls/${call.json.id}/finish`, {
+    requester: { name: 'Sari' }, question: 'Jadwal pelatihan?', answer: 'Setiap Selasa.',
+  });
+  const k = (await b().get(`/api/v1/cases/${fin.json.case}`)).json;
+  assert.equal(k.steps[1].no, 2);
+  assert.equal(k.steps[1].met, false);
+  assert.equal(Date.parse(k.steps[1].done_at) - Date.parse(k.steps[1].started_at), call.json.answer_seconds * 1000);
+  assert.equal(Date.parse(k.steps[1].due_at) - Date.parse(k.steps[1].started_at), 10000);
+  const month = st.json.arrived_at.slice(0, 7);
+  const recap = (await b().get(`/api/v1/phone/recap?month=${month}`)).json;
+  assert.equal(recap.total.answered, 1);
+  assert.equal(recap.total.answered_in_standard, 0);
+});
+
+// ---- OI-02: counter and e-mail ----
+
+test('OI-02 2 yes → 3: a walk-in from the guest book answered at the counter', async () => {
+  const g = await a().post('/api/v1/registers/guest-book', { name: 'Siti Aminah', organisation: 'PT Sinar', phone: '081234567890', purpose: 'Tanya cara daftar akun penyedia' });
+  assert.equal(g.status, 201);
+  const r = await a().post('/api/v1/helpdesk/walk-in', { guest_id: g.json.id });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.channel, 'walk_in');
+  assert.equal(r.json.subject, 'Tanya cara daftar akun penyedia');
+  assert.equal(r.json.current_step, 2);
+  assert.equal(r.json.steps[0].note, `Buku tamu #${g.json.id}`);
+  assert.equal(r.json.steps[1].due_at, at('01:10:00'));      // 10min office
+  const gb = (await a().get('/api/v1/registers/guest-book')).json.entries.find((e) => e.id === g.json.id);
+  assert.equal(gb.case_number, r.json.number);
+  assert.equal((await a().post('/api/v1/helpdesk/walk-in', { guest_id: g.json.id })).status, 409);
+  let s = await a().post(`/api/v1/cases/${r.json.number}/steps/2`, { outcome: 'yes' });
+  assert.equal(s.json.current_step, 3);
+  assert.equal(s.json.steps[2].due_at, at('01:25:00'));      // 25min office
+  s = await a().post(`/api/v1/cases/${r.json.number}/steps/3`, { outcome: 'done', note: 'Dijelaskan langsung' });
+  assert.equal(s.json.status, 'closed');
+});
+
+test('OI-02 2 no → 4 → 5: an e-mail entered with the message attached, handed over to ULP with a disposition and a due time, their answer recorded', async () => {
+  const text = 'From: Andi Wijaya <andi@example.com>\nSubject: Lupa user ID Pokja\nDate: Mon, 5 Jan 2026 07:55:00 +0700\n\nMohon bantuan, saya lupa user ID.\n';
+  const r = await a().post('/api/v1/helpdesk/email', { text });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.channel, 'email');
+  assert.equal(r.json.subject, 'Lupa user ID Pokja');
+  assert.equal(r.json.requester.name, 'Andi Wijaya');
+  const att = (await a().get(`/api/v1/cases/${r.json.number}/attachments`)).json.attachments;
+  assert.equal(att.length, 1);
+  assert.equal(att[0].name, 'pesan-email.eml');
+  assert.equal(att[0].size, Buffer.byteLength(text));
+  const h = await a().post(`/api/v1/cases/${r.json.number}/handovers`, { party_kind: 'ulp', party_name: 'Pokja Pemilihan 3', due_days: 2, instruction: 'Mohon reset user ID' });
+  assert.equal(h.status, 201, h.text);
+  // 2 working days of 7.5 office hours from Mon 08:00: Mon 7 h, Tue 7.5 h, Wed 07:30 + 0.5 h = 08:00
+  assert.equal(h.json.due_at, '2026-01-07T01:00:00Z');
+  let k = (await a().get(`/api/v1/cases/${r.json.number}`)).json;
+  assert.deepEqual(k.steps.map((s) => [s.no, s.outcome]), [[1, 'done'], [2, 'no'], [4, null]]);
+  assert.equal(k.steps[2].due_at, at('01:05:00'));           // 5min office
+  const disp = (await a().get('/api/v1/registers/disposition')).json.entries[0];
+  assert.equal(disp.case_number, r.json.number);
+  assert.equal(disp.due_at, '2026-01-07T01:00:00Z');
+  assert.match(disp.instruction, /ULP\/UKPBJ Pokja Pemilihan 3/);
+  assert.equal(disp.done_at, null);
+  const ans = await a().post(`/api/v1/cases/${r.json.number}/handovers/${h.json.id}/answer`, { answer: 'User ID sudah direset oleh ULP' });
+  assert.equal(ans.status, 200, ans.text);
+  assert.equal(ans.json.current_step, 5);
+  const hs = (await a().get(`/api/v1/cases/${r.json.number}/handovers`)).json.handovers;
+  assert.equal(hs[0].answer, 'User ID sudah direset oleh ULP');
+  assert.equal((await a().get('/api/v1/registers/disposition')).json.entries[0].done_at, T0);
+  assert.equal((await a().post(`/api/v1/cases/${r.json.number}/handovers/${h.json.id}/answer`, { answer: 'lagi' })).status, 404);
+  k = (await a().post(`/api/v1/cases/${r.json.number}/steps/5`, { note: 'Dijawab melalui FAQ' })).json;
+  assert.equal(k.status, 'closed');
+});
+
+test('OI-02: the message as an .eml file (multipart); bad input named', async () => {
+  const eml = 'From: "Dewi" <dewi@example.org>\r\nSubject: Jadwal verifikasi\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nKapan jadwal verifikasi?\r\n';
+  const fd = new FormData();
+  fd.append('message', new Blob([eml]), 'pertanyaan.eml');
+  const res = await fetch(A.url + '/api/v1/helpdesk/email', { method: 'POST', headers: { Authorization: `Bearer ${tokA}` }, body: fd });
+  const j = await res.json();
+  assert.equal(res.status, 201, JSON.stringify(j));
+  assert.equal(j.subject, 'Jadwal verifikasi');
+  const att = (await a().get(`/api/v1/cases/${j.number}/attachments`)).json.attachments;
+  assert.equal(att[0].name, 'pertanyaan.eml');
+  assert.equal(att[0].mime, 'message/rfc822');
+  let r = await a().post('/api/v1/helpdesk/email', { text: 'tanpa header' });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'from_email');
+  r = await a().post(`/api/v1/cases/${j.number}/handovers`, { party_kind: 'dinas', party_name: 'X', due_days: 1 });
+  assert.equal(r.json.error.field, 'party_kind');
+  r = await a().post(`/api/v1/cases/${j.number}/handovers`, { party_kind: 'skpd', party_name: 'Dinas PU' });
+  assert.equal(r.json.error.field, 'due_days');
+});
+
+// ---- BTG-006: the bidding room ----
+
+// Walk a visit through the bidding-room API: "3 no", "5", … then check the end.
+async function visit(name, path) {
+  const r = await a().post('/api/v1/bidding-room', { name, organisation: `CV ${name}`, npwp: '01.234.567.8-901.000' });
+  assert.equal(r.status, 201, r.text);
+  const number = r.json.case.number;
+  assert.equal(r.json.visit.current_step, 3);
+  assert.deepEqual(r.json.case.steps.map((s) => [s.no, s.outcome]), [[1, 'done'], [2, 'done'], [3, null]]);
+  assert.equal(r.json.case.steps[2].due_at, at('01:05:00'));
+  let last = r.json;
+  for (const step of path) {
+    const [no, outcome] = step.split(' ');
+    if (no === '5') {
+      const t = await a().post(`/api/v1/bidding-room/${number}/trainer`, { trainer: 'tina' });
+      assert.equal(t.status, 200, t.text);
+      assert.equal(t.json.visit.trainer, 'tina');
+    }
+    last = (await a().post(`/api/v1/bidding-room/${number}/steps/${no}`, { outcome: outcome ?? 'done' })).json;
+    assert.ok(last.case, JSON.stringify(last));
+  }
+  return { number, last };
+}
+
+test('BTG-006 3 no → 4 no: not trained, the provider leaves; reported out of the guest book', async () => {
+  const { number, last } = await visit('Rudi', ['3 no', '4 no']);
+  assert.equal(last.case.status, 'closed');
+  assert.equal(last.visit.left_at, T0);
+  const gb = (await a().get('/api/v1/registers/guest-book')).json.entries.find((e) => e.case_number === number);
+  assert.equal(gb.purpose, 'Pendampingan upload di Bidding Room');
+  assert.equal(gb.left_at, T0);
+});
+
+test('BTG-006 3 no → 4 yes → 5 → 6 no → 7 → 8 no → 9 yes → 6 yes → 11 → 12 no → 9 no → 10 → 13: problems handled, then escalated', async () => {
+  const board0 = (await a().get('/api/v1/bidding-room')).json.in_room.length;
+  const r = await a().post('/api/v1/bidding-room', { name: 'Rina', organisation: 'CV Rina' });
+  const number = r.json.case.number;
+  const board = (await a().get('/api/v1/bidding-room')).json.in_room;
+  assert.equal(board.length, board0 + 1);
+  const mine = board.find((v) => v.case === number);
+  assert.equal(mine.provider, 'Rina');
+  assert.equal(mine.minutes_in, 0);
+  assert.equal(mine.trainer, null);
+  const path = ['3 no', '4 yes', '5', '6 no', '7', '8 no', '9 yes', '6 yes', '11', '12 no', '9 no'];
+  let last;
+  for (const step of path) {
+    const [no, outcome] = step.split(' ');
+    if (no === '5') await a().post(`/api/v1/bidding-room/${number}/trainer`, { trainer: 'tina' });
+    last = (await a().post(`/api/v1/bidding-room/${number}/steps/${no}`, { outcome: outcome ?? 'done' })).json;
+  }
+  assert.equal(last.case.current_step, 10);
+  // step 10: escalate to the LKPP helpdesk (a linked case at LKPP here), then the provider reports out
+  const esc = await a().post(`/api/v1/cases/${number}/escalations`, { title: 'Upload penawaran gagal', application: 'SPSE 4.5', type: 'permasalahan', description: 'Enkripsi gagal dua kali' });
+  assert.equal(esc.status, 201, esc.text);
+  assert.equal(esc.json.mode, 'internal');
+  last = (await a().post(`/api/v1/bidding-room/${number}/steps/10`, {})).json;
+  assert.equal((await a().get('/api/v1/bidding-room')).json.in_room.find((v) => v.case === number).trainer, 'tina');
+  last = (await a().post(`/api/v1/bidding-room/${number}/steps/13`, {})).json;
+  assert.equal(last.case.status, 'closed');
+  assert.deepEqual(last.case.steps.map((s) => s.no), [1, 2, 3, 4, 5, 6, 7, 8, 9, 6, 11, 12, 9, 10, 13]);
+  assert.deepEqual(last.case.steps.filter((s) => s.no === 9).map((s) => s.visit), [1, 2]);
+  assert.equal(last.case.steps.find((s) => s.no === 7).due_at, at('01:15:00'));   // 15min office
+  assert.equal(last.case.steps.find((s) => s.no === 7).assigned_user, 'tina');    // the trainer's step is hers
+  assert.equal((await a().get('/api/v1/bidding-room')).json.in_room.some((v) => v.case === number), false);
+});
+
+test('BTG-006 3 yes → 5 → 6 no → 7 → 8 yes → 11 → 12 yes → 13: the straight way after filling the data', async () => {
+  const { last } = await visit('Joko', ['3 yes', '5', '6 no', '7', '8 yes', '11', '12 yes', '13']);
+  assert.equal(last.case.status, 'closed');
+  assert.equal(last.visit.trainer, 'tina');
+  assert.deepEqual(last.case.steps.map((s) => [s.no, s.outcome]),
+    [[1, 'done'], [2, 'done'], [3, 'yes'], [5, 'done'], [6, 'no'], [7, 'done'], [8, 'yes'], [11, 'done'], [12, 'yes'], [13, 'done']]);
+  const wrong = await a().post(`/api/v1/bidding-room/${last.case.number}/steps/13`, {});
+  assert.equal(wrong.status, 409);
+});
+
+// ---- OI-06: .rhs bid files ----
+
+// Upload a file to an .rhs case through the streamed route.
+async function upload(srv, token, number, bytes, name = 'penawaran.rhs') {
+  const fd = new FormData();
+  fd.append('file', new Blob([bytes]), name);
+  const res = await fetch(`${srv.url}/api/v1/rhs/${number}/files`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: fd });
+  return { status: res.status, json: await res.json() };
+}
+
+test('OI-06 1 → 2 → 3 → 4 → 5 yes → 5 no → 6 → 7: not opened at the LPSE, LKPP (an office here) repeats its test, cannot open it; the statement says so', async () => {
+  const r = await a().post('/api/v1/rhs', { tender_code: '10012345', provider: 'PT Konstruksi Prima', requester: { name: 'Ketua Pokja 2', email: 'pokja2@example.go.id' } });
+  assert.equal(r.status, 201, r.text);
+  const number = rhsNumber = r.json.case.number;
+  assert.equal(r.json.case.sop, 'SOP 06/LPSE/2012');
+  assert.equal(r.json.case.steps[0].due_at, at('01:15:00'));   // 15min office
+  assert.equal(r.json.rhs.statement, null);
+  assert.deepEqual(r.json.rhs.checklist.map((c) => c.code),
+    ['pdf_rusak', 'hash_ukuran', 'upload_terputus', 'identitas_lama', 'salinan_salah', 'exe_arsip', 'nama_ganda', 'flash_disk']);
+  assert.equal((await upload(A, tokA, number, new Uint8Array([1, 2, 3]), 'penawaran.pdf')).status, 400);
+  const bytes = new Uint8Array(300000).map((_, i) => (i * 7919) % 251);
+  const sha = (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex');
+  const up = await upload(A, tokA, number, bytes);
+  assert.equal(up.status, 201, JSON.stringify(up.json));
+  assert.equal(up.json.size, 300000);
+  assert.equal(up.json.sha256, sha);
+  let x = (await a().get(`/api/v1/rhs/${number}`)).json;
+  assert.equal(x.case.current_step, 2);
+  assert.equal(x.case.steps[1].due_at, at('01:10:00'));        // 10min office
+  assert.equal((await a().post(`/api/v1/rhs/${number}/result`, { opened: true })).status, 409);
+  let t = await a().post(`/api/v1/rhs/${number}/test`, { opened: false, causes: ['nama_ganda', 'bukan'] });
+  assert.equal(t.json.error.field, 'causes');
+  t = await a().post(`/api/v1/rhs/${number}/test`, { opened: false, causes: ['pdf_rusak', 'flash_disk'], note: 'Gagal dekripsi dengan kunci Pokja' });
+  assert.equal(t.status, 200, t.text);
+  assert.deepEqual(t.json.rhs.lpse_test.causes, ['pdf_rusak', 'flash_disk']);
+  assert.equal(t.json.rhs.statement, null);                  // not opened here: LKPP decides
+  assert.equal((await a().get(`/api/v1/rhs/${number}/statement.pdf`)).status, 409);
+  const q = await a().post(`/api/v1/rhs/${number}/request`, { note: 'Mohon dibantu sebelum evaluasi' });
+  assert.equal(q.status, 200, q.text);
+  assert.equal(q.json.case.current_step, 4);
+  const disp = (await a().get('/api/v1/registers/disposition')).json.entries.find((d) => d.case_number === number);
+  assert.equal(disp.to_role, 'sekretaris');
+  const esc = (await a().get(`/api/v1/cases/${number}/escalations`)).json.escalations[0];
+  assert.equal(esc.mode, 'internal');
+  assert.equal(esc.type, 'permintaan_layanan');
+  assert.equal(esc.tender_code, '10012345');
+  assert.match(esc.description, new RegExp(sha));
+  // LKPP checks the request (4) and repeats its test once (5 yes), then records the result
+  await a().post(`/api/v1/cases/${number}/steps/4`, {});
+  x = (await a().post(`/api/v1/cases/${number}/steps/5`, { outcome: 'yes' })).json;
+  assert.deepEqual(x.steps.filter((s) => s.no === 5).map((s) => s.visit), [1, 2]);
+  const res = await a().post(`/api/v1/rhs/${number}/result`, { opened: false, note: 'Struktur berkas rusak' });
+  assert.equal(res.status, 200, res.text);
+  assert.equal(res.json.rhs.statement, 'tidak_dapat_dibuka');
+  assert.equal(res.json.case.current_step, 7);
+  assert.deepEqual(res.json.case.steps.map((s) => [s.no, s.outcome]),
+    [[1, 'done'], [2, 'done'], [3, 'done'], [4, 'done'], [5, 'yes'], [5, 'no'], [6, 'done'], [7, null]]);
+  assert.equal(res.json.case.steps[6].due_at, at('01:15:00'));  // 6: 15min office
+  assert.equal((await a().get(`/api/v1/cases/${number}/escalations`)).json.escalations[0].status, 'answered');
+  // the written statement as an A4 PDF: the facts, the conclusion
+  const pdf = await fetch(`${A.url}/api/v1/rhs/${number}/statement.pdf`, { headers: { Authorization: `Bearer ${tokA}` } });
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  const doc = Buffer.from(await pdf.arrayBuffer());
+  assert.equal(doc.subarray(0, 5).toString(), '%PDF-');
+  const { writeFileSync } = await import('node:fs');
+  const { spawnSync } = await import('node:child_process');
+  const file = join(A.dir, 'pernyataan.pdf');
+  writeFileSync(file, doc);
+  const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout;
+  assert.match(text, /SURAT KETERANGAN/);
+  assert.match(text, /10012345/);
+  assert.match(text, /PT Konstruksi Prima/);
+  assert.match(text, /TIDAK DAPAT DIBUKA/);
+  assert.match(text.replace(/\s+/g, ''), new RegExp(sha));
+  const done = (await a().post(`/api/v1/cases/${number}/steps/7`, {})).json;
+  assert.equal(done.status, 'closed');
+});
+
+test('OI-06 without a national office: opened at the LPSE, the statement at once; the request needs LKPP\'s ticket, the clock pauses until the result', async () => {
+  const r = await b().post('/api/v1/rhs', { tender_code: '777', provider: 'CV Terang', requester: { name: 'Pokja 5' } });
+  const number = r.json.case.number;
+  assert.equal((await upload(B, tokB, number, new Uint8Array(1000).fill(65))).status, 201);
+  const t = await b().post(`/api/v1/rhs/${number}/test`, { opened: true, causes: [] });
+  assert.equal(t.json.rhs.statement, 'dapat_dibuka');
+  let q = await b().post(`/api/v1/rhs/${number}/request`, {});
+  assert.equal(q.status, 400);
+  assert.equal(q.json.error.field, 'external_ticket');
+  q = await b().post(`/api/v1/rhs/${number}/request`, { external_ticket: 'TTS-2026-0042' });
+  assert.equal(q.status, 200, q.text);
+  let esc = (await b().get(`/api/v1/cases/${number}/escalations`)).json.escalations[0];
+  assert.equal(esc.mode, 'external');
+  assert.equal(esc.external_ticket, 'TTS-2026-0042');
+  assert.equal(esc.paused, true);
+  await sleep(1100);
+  const res = await b().post(`/api/v1/rhs/${number}/result`, { opened: true });
+  assert.equal(res.status, 200, res.text);
+  const s4 = res.json.case.steps.find((s) => s.no === 4);
+  assert.ok(s4.paused_s >= 1, `paused ${s4.paused_s} s`);
+  esc = (await b().get(`/api/v1/cases/${number}/escalations`)).json.escalations[0];
+  assert.equal(esc.paused, false);
+  assert.equal(esc.status, 'answered');
+});
+
+test('OI-06: the written statement is a printable page, in Indonesian, with the file\'s SHA-256', async () => {
+  const number = rhsNumber;
+  const { webSession } = await import('./lib.mjs');
+  const s = await webSession(A.url);
+  const page = await s.get(`/rhs/${number}/pernyataan`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /SURAT KETERANGAN/);
+  assert.match(page.text, /id="conclusion">TIDAK DAPAT DIBUKA</);
+  assert.match(page.text, /SHA-256 [0-9a-f]{64}/);
+  const css = await s.get(page.text.match(/rel="stylesheet" href="([^"]+)"/)[1]);
+  assert.match(css.text, /@media print \{\s*body:has\(article\.statement\)/);
+});
+
+// ---- escalation across two offices of one deployment ----
+
+test('escalation inside one deployment: a linked case at LKPP, each side sees the other\'s steps and clocks; the answer reaches the requester', async () => {
+  const k = (await a().post('/api/v1/cases', { sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject: 'Tidak bisa membuka tender', requester: { name: 'Wati', email: 'wati@example.com' }, urgency: 'mendesak', impact: 'sedang' })).json;
+  const fd = new FormData();
+  fd.append('file', new Blob(['log galat: 500\n'], { type: 'text/plain' }), 'galat.txt');
+  const up = await fetch(`${A.url}/api/v1/cases/${k.number}/attachments`, { method: 'POST', headers: { Authorization: `Bearer ${tokA}` }, body: fd });
+  const att = await up.json();
+  assert.equal(up.status, 201);
+  let r = await a().post(`/api/v1/cases/${k.number}/escalations`, { title: 'Halaman tender galat 500', application: 'SPSE 4.5', type: 'lain' , description: 'x' });
+  assert.equal(r.json.error.field, 'type');
+  r = await a().post(`/api/v1/cases/${k.number}/escalations`, {
+    title: 'Halaman tender galat 500', application: 'SPSE 4.5', error_code: 'HTTP-500', tender_code: '5544332',
+    type: 'permasalahan', description: 'Halaman detail tender selalu galat 500 sejak pagi', attachments: [att.id],
+  });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.mode, 'internal');
+  assert.equal(r.json.national_office, 'LKPP');
+  assert.match(r.json.national_case, /^LKPP-2026-\d{6}$/);
+  assert.equal(r.json.notified, true);
+  assert.equal(r.json.linked_case.office, 'LKPP');
+  assert.equal(r.json.linked_case.case.current_step, 2);
+  assert.equal(r.json.linked_case.case.priority, 'tinggi');
+  const nat = r.json.national_case;
+  // the national desk sees the case in its own office, with the file and the origin's steps
+  const lk = api(A, tokLkpp);
+  const theirs = (await lk.get(`/api/v1/cases/${nat}`)).json;
+  assert.equal(theirs.requester.org, 'LPSE');
+  assert.match(theirs.steps[0].note, new RegExp(`kasus ${k.number}`));
+  const files = (await lk.get(`/api/v1/cases/${nat}/attachments`)).json.attachments;
+  assert.deepEqual(files.map((f) => [f.name, f.sha256]), [['galat.txt', att.sha256]]);
+  let seen = (await lk.get(`/api/v1/cases/${nat}/escalations`)).json.escalations[0];
+  assert.equal(seen.linked_case.office, 'LPSE');
+  assert.equal(seen.linked_case.case.number, k.number);
+  assert.equal(seen.linked_case.case.steps[0].due_at, at('01:10:00'));
+  // the origin office cannot read LKPP's case directly, only through the link
+  assert.equal((await a().get(`/api/v1/cases/${nat}`)).status, 404);
+  // LKPP works its case: the origin sees the progress and the clock of the next step
+  await lk.post(`/api/v1/cases/${nat}/steps/2`, { outcome: 'yes' });
+  seen = (await a().get(`/api/v1/cases/${k.number}/escalations`)).json.escalations[0];
+  assert.equal(seen.linked_case.case.current_step, 3);
+  assert.equal(seen.linked_case.case.steps[2].due_at, at('01:25:00'));
+  // and on the origin's case page: the linked case, its open step and that step's due time
+  const { webSession } = await import('./lib.mjs');
+  const page = await (await webSession(A.url)).get(`/kasus/${k.number}`);
+  assert.match(page.text, new RegExp(`Kasus terkait ${nat} \\(open\\) · Langkah 3, Tenggat 5 Januari 2026, 08\\.25 WIB`));
+  // LKPP answers; the requester is told, the origin case carries the answer as a note
+  const ans = await lk.post(`/api/v1/escalations/${seen.id}/answer`, { answer: 'Sudah diperbaiki di server nasional' });
+  assert.equal(ans.status, 200, ans.text);
+  assert.equal(ans.json.status, 'answered');
+  assert.equal(ans.json.answered_by, 'nasional');
+  const notes = (await a().get(`/api/v1/cases/${k.number}/notes`)).json.notes;
+  assert.equal(notes.at(-1).body, 'Jawaban LKPP: Sudah diperbaiki di server nasional');
+  const mails = sqlite(join(A.dir, 'loket.db'), `SELECT subject FROM outbox WHERE to_addr='wati@example.com' ORDER BY id`).stdout.trim().split('\n');
+  assert.deepEqual(mails, [`Kasus ${k.number} diteruskan ke Helpdesk LKPP`, `Jawaban LKPP untuk kasus ${k.number}`]);
+  assert.equal((await lk.post(`/api/v1/escalations/${seen.id}/answer`, { answer: 'lagi' })).status, 409);
+});
+
+test('escalation to an external LKPP ticket: the case waits with its clock paused until the answer, then its step\'s due time moves on', async () => {
+  const k = (await b().post('/api/v1/cases', { sop: 'SOP 02/LPSE.OI/2012', channel: 'phone', subject: 'Akun terkunci', requester: { name: 'Eko', email: 'eko@example.com' } })).json;
+  const due0 = k.steps[0].due_at;
+  const r = await b().post(`/api/v1/cases/${k.number}/escalations`, { title: 'Akun terkunci', application: 'SPSE', type: 'permintaan_layanan', description: 'Mohon dibuka', external_ticket: 'TTS-77' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.mode, 'external');
+  assert.equal(r.json.paused, true);
+  assert.equal(r.json.linked_case, null);
+  const again = await b().post(`/api/v1/cases/${k.number}/escalations`, { title: 'lagi', application: 'SPSE', type: 'usulan', description: 'x', external_ticket: 'TTS-78' });
+  assert.equal(again.status, 201);                              // recorded; the clock is already paused
+  assert.equal(again.json.paused, false);
+  await sleep(1100);
+  const ans = await b().post(`/api/v1/escalations/${r.json.id}/answer`, { answer: 'Akun sudah dibuka' });
+  assert.equal(ans.status, 200);
+  const after_ = (await b().get(`/api/v1/cases/${k.number}`)).json;
+  assert.ok(after_.steps[0].paused_s >= 1);
+  assert.ok(Date.parse(after_.steps[0].due_at) >= Date.parse(due0));
+  const mails = sqlite(join(B.dir, 'loket.db'), `SELECT subject FROM outbox WHERE to_addr='eko@example.com' ORDER BY id`).stdout.trim().split('\n');
+  assert.equal(mails.length, 3);
+});

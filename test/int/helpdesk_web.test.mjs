@@ -1,0 +1,141 @@
+// Issue 5, the help desk's pages through their forms (a browser's requests, CSRF and all):
+// a walk-in and an e-mail from the hub, the bidding-room board and a visit, an .rhs file
+// uploaded through the streamed form route, tested with the checklist, requested, answered and
+// stated, an escalation with LKPP's ticket and its answer, a hand-over and its answer.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, request, login, webSession } from './lib.mjs';
+
+let s, web, token;
+before(async () => {
+  s = await startServer();
+  token = await login(s.url);
+  web = await webSession(s.url);
+});
+after(async () => { await s?.stop(); });
+
+// Post a multipart form as the browser does (cookie, CSRF field, Origin).
+async function postMultipart(path, fields, file) {
+  const fd = new FormData();
+  fd.append('csrf', web.csrf);
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  if (file) fd.append(file.field, new Blob([file.bytes]), file.name);
+  const res = await fetch(s.url + path, { method: 'POST', redirect: 'manual', headers: { Cookie: web.cookie(), Origin: s.url }, body: fd });
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+const numberOf = (location) => decodeURIComponent(location.match(/\/(?:kasus|rhs|ruang-bidding)\/([^/?#]+)/)[1]);
+
+test('the hub: a walk-in waiting in the guest book gets a case; an e-mail (pasted or .eml) becomes a case', async () => {
+  const g = await request(s.url, 'POST', '/api/v1/registers/guest-book', { token, body: { name: 'Siti Aminah', purpose: 'Tanya verifikasi' } });
+  let hub = await web.get('/helpdesk');
+  assert.equal(hub.status, 200);
+  assert.match(hub.text, /Tamu di loket/);
+  assert.match(hub.text, /Siti Aminah/);
+  let r = await web.post('/helpdesk/walk-in', { csrf: web.csrf, guest_id: String(g.json.id) });
+  assert.equal(r.status, 303);
+  const walk = numberOf(r.headers.get('location'));
+  const k = await request(s.url, 'GET', `/api/v1/cases/${walk}`, { token });
+  assert.equal(k.json.channel, 'walk_in');
+  hub = await web.get('/helpdesk');
+  assert.doesNotMatch(hub.text, /Siti Aminah/);                      // no longer waiting
+  r = await postMultipart('/helpdesk/email', { text: '' }, { field: 'message', name: 'tanya.eml', bytes: 'From: Dewi <dewi@example.org>\r\nSubject: Jadwal\r\n\r\nKapan?\r\n' });
+  assert.equal(r.status, 303, r.text.slice(0, 300));
+  const mail = numberOf(r.headers.get('location'));
+  assert.equal((await request(s.url, 'GET', `/api/v1/cases/${mail}`, { token })).json.subject, 'Jadwal');
+  r = await postMultipart('/helpdesk/email', { text: 'tanpa pengirim' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /aria-invalid="true" aria-describedby="from_email-error"/);
+  // the case page links to the help desk's tools and to the knowledge base (another part: /kb)
+  const page = await web.get(`/kasus/${mail}`);
+  assert.match(page.text, new RegExp(`href="/kasus/${mail}/eskalasi"`));
+  assert.match(page.text, /href="\/kb\?q=Jadwal"/);
+  assert.match(page.text, new RegExp(`href="/kb/baru\\?kasus=${mail}"`));
+});
+
+test('the bidding room: report in, the board, the trainer, the steps by their buttons', async () => {
+  let r = await web.post('/ruang-bidding', { csrf: web.csrf, name: 'Rudi Hartono', organisation: 'CV Jaya' });
+  assert.equal(r.status, 303);
+  const n = numberOf(r.headers.get('location'));
+  let board = await web.get('/ruang-bidding');
+  assert.match(board.text, /Rudi Hartono/);
+  assert.match(board.text, new RegExp(`/ruang-bidding/${n}`));
+  r = await web.post(`/ruang-bidding/${n}/langkah/3`, { csrf: web.csrf, outcome: 'yes' });
+  assert.equal(r.status, 303);
+  r = await web.post(`/ruang-bidding/${n}/trainer`, { csrf: web.csrf, trainer: 'admin' });
+  assert.equal(r.status, 303);
+  const visit = await web.get(`/ruang-bidding/${n}`);
+  assert.match(visit.text, /5\. Memanggil Penyedia/);
+  r = await web.post(`/ruang-bidding/${n}/langkah/9`, { csrf: web.csrf, outcome: 'yes' });   // not the open step
+  assert.equal(r.status, 409);
+  board = await web.get('/ruang-bidding');
+  assert.match(board.text, /<td>admin<\/td>/);
+  r = await web.post('/ruang-bidding', { csrf: web.csrf, name: '' });
+  assert.equal(r.status, 400);
+});
+
+test('an .rhs file through the pages: streamed upload, the checklist, the request, LKPP\'s result, the statement, the download', async () => {
+  let r = await web.post('/rhs', { csrf: web.csrf, tender_code: '10099', provider: 'PT Prima', 'requester.name': 'Ketua Pokja' });
+  assert.equal(r.status, 303);
+  const n = numberOf(r.headers.get('location'));
+  let page = await web.get(`/rhs/${n}`);
+  assert.doesNotMatch(page.text, /name="cause_pdf_rusak"/);          // the checklist comes at the re-check (step 2)
+  r = await postMultipart(`/rhs/${n}/berkas`, {}, { field: 'file', name: 'bid.rhs', bytes: new Uint8Array(5000).fill(7) });
+  assert.equal(r.status, 303, r.text.slice(0, 300));
+  page = await web.get(`/rhs/${n}`);
+  assert.match(page.text, /name="cause_pdf_rusak"/);
+  assert.match(page.text, /PDF di dalamnya rusak/);
+  const dl = await web.get(page.text.match(/href="(\/rhs\/[^"]+\/berkas\/\d+)"/)[1]);
+  assert.equal(dl.status, 200);
+  assert.equal(dl.text.length, 5000);
+  r = await web.post(`/rhs/${n}/uji`, { csrf: web.csrf, opened: '0', cause_pdf_rusak: '1', cause_nama_ganda: '1', note: 'gagal' });
+  assert.equal(r.status, 303);
+  r = await web.post(`/rhs/${n}/minta`, { csrf: web.csrf });
+  assert.equal(r.status, 400);                                        // no national office here: LKPP's ticket is needed
+  assert.match(r.text, /nomor tiket LKPP/);
+  r = await web.post(`/rhs/${n}/minta`, { csrf: web.csrf, external_ticket: 'TTS-9' });
+  assert.equal(r.status, 303);
+  assert.equal((await web.get(`/rhs/${n}/pernyataan`)).status, 409);   // no result yet
+  r = await web.post(`/rhs/${n}/hasil`, { csrf: web.csrf, opened: '0', note: 'rusak' });
+  assert.equal(r.status, 303);
+  const st = await web.get(`/rhs/${n}/pernyataan`);
+  assert.equal(st.status, 200);
+  assert.match(st.text, /TIDAK DAPAT DIBUKA/);
+  const x = await request(s.url, 'GET', `/api/v1/rhs/${n}`, { token });
+  assert.deepEqual(x.json.rhs.lpse_test.causes, ['pdf_rusak', 'nama_ganda']);
+});
+
+test('escalation and hand-over through their pages', async () => {
+  const k = (await request(s.url, 'POST', '/api/v1/cases', { token, body: { sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject: 'Akun terkunci', requester: { name: 'Eko' } } })).json;
+  const fd = new FormData();
+  fd.append('file', new Blob(['tangkapan layar\n'], { type: 'text/plain' }), 'layar.txt');
+  const att = await (await fetch(`${s.url}/api/v1/cases/${k.number}/attachments`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: fd })).json();
+  let form = await web.get(`/kasus/${k.number}/eskalasi`);
+  assert.match(form.text, new RegExp(`name="att_${att.id}"`));
+  let r = await web.post(`/kasus/${k.number}/eskalasi`, { csrf: web.csrf, title: 'Akun terkunci', application: 'SPSE', type: 'permintaan_layanan', description: 'Mohon dibuka' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /aria-describedby="external_ticket-error"/);
+  r = await web.post(`/kasus/${k.number}/eskalasi`, { csrf: web.csrf, title: 'Akun terkunci', application: 'SPSE', type: 'permintaan_layanan', description: 'Mohon dibuka', external_ticket: 'TTS-12', [`att_${att.id}`]: '1' });
+  assert.equal(r.status, 303);
+  const sent = (await request(s.url, 'GET', `/api/v1/cases/${k.number}/escalations`, { token })).json.escalations[0];
+  assert.deepEqual(sent.attachments, [att.id]);
+  let page = await web.get(`/kasus/${k.number}/eskalasi`);
+  assert.match(page.text, /TTS-12/);
+  assert.match(page.text, /jam kasus dihentikan sementara/);
+  const id = page.text.match(/action="\/eskalasi\/(\d+)\/jawab"/)[1];
+  r = await web.post(`/eskalasi/${id}/jawab`, { csrf: web.csrf, answer: 'Sudah dibuka' });
+  assert.equal(r.status, 303);
+  page = await web.get(`/kasus/${k.number}/eskalasi`);
+  assert.match(page.text, /Sudah dibuka/);
+  r = await web.post(`/kasus/${k.number}/serah`, { csrf: web.csrf, party_kind: 'skpd', party_name: 'Dinas PU', due_days: '3' });
+  assert.equal(r.status, 303);
+  page = await web.get(`/kasus/${k.number}/serah`);
+  const hid = page.text.match(/action="\/kasus\/[^/]+\/serah\/(\d+)\/jawab"/)[1];
+  r = await web.post(`/kasus/${k.number}/serah/${hid}/jawab`, { csrf: web.csrf, answer: 'Dijawab Dinas PU' });
+  assert.equal(r.status, 303);
+  const c = (await request(s.url, 'GET', `/api/v1/cases/${k.number}`, { token })).json;
+  assert.deepEqual(c.steps.map((x) => [x.no, x.outcome]), [[1, null]]);   // not at the decision: the hand-over does not move it
+  const hs = (await request(s.url, 'GET', `/api/v1/cases/${k.number}/handovers`, { token })).json.handovers;
+  assert.equal(hs[0].answer, 'Dijawab Dinas PU');
+  assert.equal(hs[0].party_kind, 'skpd');
+});
