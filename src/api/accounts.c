@@ -80,7 +80,7 @@ static int reply_party(Req *r, int status, int64_t id){
   b.n--;                                        /* reopen the object */
   PartyCase *cs;
   int nc = 0;
-  party_cases(r->db, r->office_id, id, &cs, &nc, &r->arena);
+  party_cases(r->db, r->office_id, id, 0, &cs, &nc, &r->arena);
   buf_puts(&b, ",\"cases\":[");
   for(int i=0; i<nc; i++){
     buf_printf(&b, "%R{\"number\":%J,\"sop\":%J,\"subject\":%J,\"status\":%J}", i ? "," : "", cs[i].number, cs[i].sop,

@@ -257,22 +257,24 @@ int api_phone_recap(Req *r){
 int api_parties(Req *r){
   const char *q = req_query(r, "q");
   if( q && strlen(q)>200 ) return hd_bad(r, "q", "is too long");
-  PartyRow *rows;
+  Party *rows;
   int n;
-  int rc = party_search(r->db, r->office_id, q, 20, &rows, &n, &r->arena);
+  PartyFilter pf = { .office_id = r->office_id, .q = q, .limit = 20 };
+  int rc = party_search(r->db, &pf, &rows, &n, &r->arena);
   if( rc!=OK ) return api_fail(r, rc, 0);
   Buf b = BUF_INIT;
   for(int i=0; i<n; i++){
-    const PartyRow *p = &rows[i];
+    const Party *p = &rows[i];
+    const char *const *v = p->v;
     buf_printf(&b, "%R{\"id\":%lld,\"kind\":%J,\"name\":%J,\"nip\":%J,\"nik\":%J,\"npwp\":%J,\"email\":%J,\"phone\":%J,\"cases\":[",
-               i ? "," : "", (long long)p->id, p->kind, p->name, p->nip[0] ? p->nip : 0, p->nik[0] ? p->nik : 0,
-               p->npwp[0] ? p->npwp : 0, p->email[0] ? p->email : 0, p->phone[0] ? p->phone : 0);
+               i ? "," : "", (long long)p->id, v[PF_KIND], v[PF_NAME], v[PF_NIP][0] ? v[PF_NIP] : 0, v[PF_NIK][0] ? v[PF_NIK] : 0,
+               v[PF_NPWP][0] ? v[PF_NPWP] : 0, v[PF_EMAIL][0] ? v[PF_EMAIL] : 0, v[PF_PHONE][0] ? v[PF_PHONE] : 0);
     PartyCase *cs;
     int nc;
     if( party_cases(r->db, r->office_id, p->id, 10, &cs, &nc, &r->arena)==OK ){
       for(int k=0; k<nc; k++){
         buf_printf(&b, "%R{\"number\":%J,\"sop\":%J,\"subject\":%J,\"status\":%J,\"channel\":%J,\"opened_at\":",
-                   k ? "," : "", cs[k].number, cs[k].sop_code, cs[k].subject, cs[k].status, cs[k].channel);
+                   k ? "," : "", cs[k].number, cs[k].sop, cs[k].subject, cs[k].status, cs[k].channel);
         hd_time(&b, cs[k].opened_at);
         buf_putc(&b, '}');
       }

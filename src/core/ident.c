@@ -4,6 +4,7 @@
 ** e-mail addresses and telephone numbers. Each check says which field is wrong
 ** and why, in an English msgid the reply translates.
 */
+#include <stdio.h>
 #include "ident.h"
 #include <string.h>
 #include <time.h>
@@ -296,4 +297,15 @@ badlen:
 badprefix:
   ERR_SET(e, "phone", "must be an Indonesian number starting with +62, 62 or 0");
   return ERR_INVALID;
+}
+
+/* The NPWP of 16 digits an NPWP of either form stands for (the old 15 digits get a leading 0):
+** the form the directory keeps and looks up. */
+int ident_npwp16(const char *z, char out[20], Err *e){
+  char d[24];
+  int form = 0;
+  out[0] = 0;
+  if( ident_npwp(z, &form, d, sizeof d, e)!=OK || strlen(d)>16 ) return ERR_INVALID;
+  snprintf(out, 20, "%s%s", form==IDENT_NPWP_OLD ? "0" : "", d);
+  return OK;
 }

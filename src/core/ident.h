@@ -17,6 +17,8 @@ enum { IDENT_NPWP_OLD = 1, IDENT_NPWP_NIK = 2, IDENT_NPWP_NEW = 3 };
 /* NPWP: old 15 digits (plain or XX.XXX.XXX.X-XXX.XXX), or 16: a NIK, or 0 + the old 15.
 ** *form (may be NULL) says which; out (may be NULL, 17+ bytes) gets the bare digits. */
 int ident_npwp(const char *z, int *form, char *out, size_t n, Err *e);
+/* The 16-digit form of an NPWP of either form (old: a leading 0), as the directory keeps it. */
+int ident_npwp16(const char *z, char out[20], Err *e);
 /* An e-mail address: local@domain.tld, ASCII. */
 int ident_email(const char *z, Err *e);
 enum { IDENT_PHONE_MOBILE = 1, IDENT_PHONE_LANDLINE = 2 };

@@ -67,18 +67,6 @@ static int64_t party_dup(Db *db, int64_t office_id, int64_t self_id, int col, co
   return id;
 }
 
-/* The NPWP of 16 digits an NPWP of either form stands for (old 15: a leading 0). */
-static int npwp_canonical(const char *z, char out[20], Err *e){
-  char d[24];
-  int form = 0;
-  if( ident_npwp(z, &form, d, sizeof d, e)!=OK ) return ERR_INVALID;
-  if( strlen(d)>16 ) return ERR_INVALID;
-  out[0] = 0;
-  if( form==IDENT_NPWP_OLD ) strcat(out, "0");
-  strncat(out, d, 17);
-  return OK;
-}
-
 /* The first id a one-parameter lookup finds, or 0. */
 static int64_t lookup_id(Stmt *q, int64_t office_id, const char *v){
   if( q==0 ) return 0;
@@ -109,7 +97,7 @@ int party_resolve(Db *db, int64_t office_id, const char *ref, int64_t *id){
   if( digits && n==18 ) *id = lookup_id(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND nip=?2 ORDER BY id LIMIT 1"), office_id, d);
   if( *id==0 && digits && n==16 ) *id = lookup_id(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND nik=?2 ORDER BY id LIMIT 1"), office_id, d);
   char npwp[20];
-  if( *id==0 && npwp_canonical(d, npwp, 0)==OK ){
+  if( *id==0 && ident_npwp16(d, npwp, 0)==OK ){
     *id = lookup_id(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND npwp=?2 ORDER BY id LIMIT 1"), office_id, npwp);
   }
   return *id ? OK : ERR_NOTFOUND;
@@ -196,7 +184,7 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
   }
   if( out->v[PF_NPWP] ){
     char n16[20];
-    if( npwp_canonical(out->v[PF_NPWP], n16, &ie)!=OK ){ ERR_SET(e, "npwp", ie.msg); return ERR_INVALID; }
+    if( ident_npwp16(out->v[PF_NPWP], n16, &ie)!=OK ){ ERR_SET(e, "npwp", ie.msg); return ERR_INVALID; }
     out->v[PF_NPWP] = arena_strdup(a, n16);
   }
   if( out->v[PF_NIB] ){
@@ -359,11 +347,14 @@ int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a){
   *rows = 0;
   *n = 0;
   const char *like = blank(f->q) ? "" : db_like(a, f->q, DB_LIKE_WITHIN, 1);
-  char d[40] = "";
+  char d[40] = "", phone[32] = "", npwp[20] = "";
   if( !blank(f->q) ) ident_normalize(f->q, d, sizeof d);
+  Err pe;
+  if( blank(f->q) || ident_phone(f->q, phone, sizeof phone, 0, &pe)!=OK ) phone[0] = 0;
+  if( !blank(f->q) ) ident_npwp16(f->q, npwp, 0);
   Stmt *q = db_prepare(db, "SELECT " PARTY_COLS " FROM party p WHERE p.office_id=?1"
                            " AND (?2='' OR lower(p.name) LIKE ?2 ESCAPE '\\' OR lower(coalesce(p.email,'')) LIKE ?2 ESCAPE '\\'"
-                           "  OR p.nip=?3 OR p.nik=?3 OR p.npwp=?3 OR p.npwp='0'||CAST(?3 AS TEXT) OR p.nib=?3)"
+                           "  OR p.nip=?3 OR p.nik=?3 OR p.npwp=?3 OR p.npwp='0'||CAST(?3 AS TEXT) OR p.nib=?3 OR p.phone=?9 OR p.npwp=?10)"
                            " AND (?4='' OR p.kind=?4) AND (?5='' OR p.org_type=?5)"
                            " AND (?6=0 OR p.parent_id=?6) AND (?7=0 OR p.id<?7)"
                            " ORDER BY p.id DESC LIMIT ?8");
@@ -376,6 +367,8 @@ int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a){
   db_bind_int64(q, 6, f->parent_id);
   db_bind_int64(q, 7, f->before);
   db_bind_int(q, 8, f->limit>0 && f->limit<=1001 ? f->limit : 100);
+  db_bind_text(q, 9, phone[0] ? phone : "-");
+  db_bind_text(q, 10, npwp[0] ? npwp : "-");
   int cap = 0, rc;
   Party *v = 0;
   while( (rc = db_step(q))==DB_ROW ){
@@ -387,15 +380,16 @@ int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a){
   return rc==DB_DONE ? OK : ERR_DB;
 }
 
-/* The cases of an entry, newest first (at most 200). */
-int party_cases(Db *db, int64_t office_id, int64_t id, PartyCase **rows, int *n, Arena *a){
+/* The cases of an entry, newest first (at most limit, 200 when limit<=0). */
+int party_cases(Db *db, int64_t office_id, int64_t id, int limit, PartyCase **rows, int *n, Arena *a){
   *rows = 0;
   *n = 0;
-  Stmt *q = db_prepare(db, "SELECT number, sop_code, subject, status, opened_at FROM kasus"
-                           " WHERE office_id=?1 AND (person_id=?2 OR org_id=?2) ORDER BY id DESC LIMIT 200");
+  Stmt *q = db_prepare(db, "SELECT number, sop_code, subject, status, opened_at, channel FROM kasus"
+                           " WHERE office_id=?1 AND (person_id=?2 OR org_id=?2) ORDER BY id DESC LIMIT ?3");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_int64(q, 2, id);
+  db_bind_int(q, 3, limit>0 && limit<=200 ? limit : 200);
   int cap = 0, rc;
   PartyCase *v = 0;
   while( (rc = db_step(q))==DB_ROW ){
@@ -406,6 +400,7 @@ int party_cases(Db *db, int64_t office_id, int64_t id, PartyCase **rows, int *n,
     c->subject = arena_strdup(a, db_col_text(q, 2));
     c->status = arena_strdup(a, db_col_text(q, 3));
     c->opened_at = db_col_int64(q, 4);
+    c->channel = arena_strdup(a, db_col_text(q, 5));
   }
   db_reset(q);
   *rows = v;

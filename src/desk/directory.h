@@ -44,7 +44,8 @@ int party_update(Db *db, const Actor *who, int64_t office_id, int64_t id, const 
 int party_get(Db *db, int64_t office_id, int64_t id, Party *p, Arena *a);
 /* The entry a reference names: its id, NIP, NIK or NPWP (any format); ERR_NOTFOUND when none. */
 int party_resolve(Db *db, int64_t office_id, const char *ref, int64_t *id);
-/* Search: q within name, NIP, NIK, NPWP, NIB or e-mail (ignoring case); kind/org_type "" for any. */
+/* Search: q within the name or e-mail (ignoring case), or exactly a NIP, NIK, NPWP (any
+** format), NIB or phone (any of +62 / 62 / 0); kind/org_type "" for any. */
 typedef struct PartyFilter {
   int64_t office_id;
   const char *q, *kind, *org_type;
@@ -54,8 +55,8 @@ typedef struct PartyFilter {
 } PartyFilter;
 int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a);
 /* The cases of an entry (as requester person or organisation), newest first. */
-typedef struct PartyCase { const char *number, *sop, *subject, *status; int64_t opened_at; } PartyCase;
-int party_cases(Db *db, int64_t office_id, int64_t id, PartyCase **rows, int *n, Arena *a);
+typedef struct PartyCase { const char *number, *sop, *subject, *status, *channel; int64_t opened_at; } PartyCase;
+int party_cases(Db *db, int64_t office_id, int64_t id, int limit, PartyCase **rows, int *n, Arena *a);  /* limit<=0: 200 */
 /* An NPWP of 16 digits written in the old form XX.XXX.XXX.X-XXX.XXX when it has one ("" when not). */
 void party_npwp_old(const char *npwp16, char out[24]);
 

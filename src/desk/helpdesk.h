@@ -10,26 +10,14 @@
 #define LOKET_HELPDESK_H
 #include "desk.h"
 #include "../sop/case.h"
+#include "directory.h"
 
 #define PHONE_SOP    "SOP-LPSE.BTG-017"
 #define HELPDESK_SOP "SOP 02/LPSE.OI/2012"
 #define BIDDING_SOP  "SOP-LPSE.BTG-006"
 #define RHS_SOP      "SOP 06/LPSE/2012"
 
-/* ---- the directory of requesters (party.c) ---- */
-typedef struct PartyRow {
-  int64_t id;
-  const char *kind, *name, *nip, *nik, *npwp, *email, *phone;
-} PartyRow;
-typedef struct PartyCase {
-  int64_t opened_at;
-  const char *number, *sop_code, *subject, *status, *channel;
-} PartyCase;
-/* Parties of the office matching q: within the name (ignoring case), or exactly a NIP, NPWP
-** (with or without its dots and dashes), e-mail or phone (any of +62 / 62 / 0). */
-int party_search(Db *db, int64_t office_id, const char *q, int limit, PartyRow **rows, int *n, Arena *a);
-/* The cases a party asked, newest first. */
-int party_cases(Db *db, int64_t office_id, int64_t party_id, int limit, PartyCase **rows, int *n, Arena *a);
+/* Callers are found in the office's directory: party_search() and party_cases() of directory.h. */
 
 /* ---- the phone desk (phone.c) ---- */
 #define PHONE_STAMP_MAX 160

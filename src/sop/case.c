@@ -386,11 +386,7 @@ int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e){
   char nip[24] = "", nik[24] = "", npwp[20] = "", email[160] = "";
   if( !blank(rq->nip) ) ident_normalize(rq->nip, nip, sizeof nip);
   if( !blank(rq->nik) ) ident_normalize(rq->nik, nik, sizeof nik);
-  if( !blank(rq->npwp) ){
-    char d[24];
-    int form = 0;
-    if( ident_npwp(rq->npwp, &form, d, sizeof d, 0)==OK ) snprintf(npwp, sizeof npwp, "%s%.16s", form==IDENT_NPWP_OLD ? "0" : "", d);
-  }
+  if( !blank(rq->npwp) ) ident_npwp16(rq->npwp, npwp, 0);
   if( !blank(rq->email) ){
     snprintf(email, sizeof email, "%s", rq->email);
     for(char *c = email; *c; c++) if( *c>='A' && *c<='Z' ) *c = (char)(*c - 'A' + 'a');

@@ -270,7 +270,7 @@ static int entry_page(Req *r, const Err *e, int status){
   }
   PartyCase *cs;
   int nc = 0;
-  party_cases(r->db, r->office_id, id, &cs, &nc, &r->arena);
+  party_cases(r->db, r->office_id, id, 0, &cs, &nc, &r->arena);
   out(r, "<h3>%h</h3>", T(r, "Cases"));
   if( nc==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No cases."));
   else{

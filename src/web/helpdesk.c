@@ -320,17 +320,19 @@ static int hd_call_page(Req *r, const PhoneCall *c, const Err *e, int status){
          "<div><label for=\"q\">%h</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%h\" maxlength=\"100\"></div>"
          "<div><button type=\"submit\">%h</button></div></form>",
       T(r, "Who is calling?"), (long long)c->id, T(r, "Name, NIP, NPWP, e-mail or phone"), q, T(r, "Look up"));
-  const PartyRow *pick = 0;
+  const Party *pick = 0;
   const char *pz = query_trimmed(r, "party");
   if( *q ){
-    PartyRow *ps;
+    Party *ps;
     int n;
-    if( party_search(r->db, r->office_id, q, 10, &ps, &n, &r->arena)==OK ){
+    PartyFilter pf = { .office_id = r->office_id, .q = q, .limit = 10 };
+    if( party_search(r->db, &pf, &ps, &n, &r->arena)==OK ){
       if( n==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "Not found: write the caller's details below"));
       out(r, "<ul class=\"callers\">");
       for(int i=0; i<n; i++){
         out(r, "<li><a href=\"/telepon/panggilan/%lld?q=%t&amp;party=%lld\">%h</a> <span class=\"muted\">%h %h %h %h</span>",
-            (long long)c->id, q, (long long)ps[i].id, ps[i].name, ps[i].nip, ps[i].npwp, ps[i].email, ps[i].phone);
+            (long long)c->id, q, (long long)ps[i].id, ps[i].v[PF_NAME], ps[i].v[PF_NIP], ps[i].v[PF_NPWP],
+            ps[i].v[PF_EMAIL], ps[i].v[PF_PHONE]);
         if( *pz && strtoll(pz, 0, 10)==ps[i].id ) pick = &ps[i];
         PartyCase *cs;
         int nc;
@@ -349,18 +351,18 @@ static int hd_call_page(Req *r, const PhoneCall *c, const Err *e, int status){
   }
   out(r, "</section>");
   /* the consultation form */
-  const char *name = hd_posted(r, "requester.name", pick && !strcmp(pick->kind, "person") ? pick->name : "");
-  const char *org = hd_posted(r, "requester.org_name", pick && !strcmp(pick->kind, "org") ? pick->name : "");
+  const char *name = hd_posted(r, "requester.name", pick && !strcmp(pick->v[PF_KIND], "person") ? pick->v[PF_NAME] : "");
+  const char *org = hd_posted(r, "requester.org_name", pick && !strcmp(pick->v[PF_KIND], "org") ? pick->v[PF_NAME] : "");
   out(r, "<form method=\"post\" action=\"/telepon/panggilan/%lld\" class=\"card consultation\"><h2>%h</h2>", (long long)c->id,
       T(r, "Consultation form"));
   csrf_input(r);
   out(r, "<div class=\"pair\">");
   hd_input(r, "requester.name", N_("Caller's name"), "text", name, 0, e);
   hd_input(r, "requester.org_name", N_("Organisation"), "text", org, 0, e);
-  hd_input(r, "requester.nip", N_("NIP"), "text", hd_posted(r, "requester.nip", pick ? pick->nip : ""), 0, e);
-  hd_input(r, "requester.npwp", N_("NPWP"), "text", hd_posted(r, "requester.npwp", pick ? pick->npwp : ""), 0, e);
-  hd_input(r, "requester.email", N_("E-mail"), "email", hd_posted(r, "requester.email", pick ? pick->email : ""), 0, e);
-  hd_input(r, "requester.phone", N_("Phone"), "tel", hd_posted(r, "requester.phone", pick ? pick->phone : ""), 0, e);
+  hd_input(r, "requester.nip", N_("NIP"), "text", hd_posted(r, "requester.nip", pick ? pick->v[PF_NIP] : ""), 0, e);
+  hd_input(r, "requester.npwp", N_("NPWP"), "text", hd_posted(r, "requester.npwp", pick ? pick->v[PF_NPWP] : ""), 0, e);
+  hd_input(r, "requester.email", N_("E-mail"), "email", hd_posted(r, "requester.email", pick ? pick->v[PF_EMAIL] : ""), 0, e);
+  hd_input(r, "requester.phone", N_("Phone"), "tel", hd_posted(r, "requester.phone", pick ? pick->v[PF_PHONE] : ""), 0, e);
   out(r, "</div>");
   hd_area(r, "question", N_("Question / problem"), hd_posted(r, "question", ""), 1, e);
   hd_area(r, "answer", N_("Answer / solution given on the phone"), hd_posted(r, "answer", ""), 0, e);

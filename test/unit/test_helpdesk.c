@@ -173,22 +173,28 @@ static void test_lookup(void **state){
   assert_int_equal(case_open(db, &admin, &in, &c, &e), OK);
   Arena a;
   arena_init(&a);
-  PartyRow *rows;
+  Party *rows;
   int n;
+  PartyFilter f = { .office_id = office_id, .limit = 10 };
   const char *const qs[] = { "+6281234567890", "6281234567890", "0812-3456-7890", "siti", "AMINAH" };
   for(size_t i=0; i<COUNT(qs); i++){
-    assert_int_equal(party_search(db, office_id, qs[i], 10, &rows, &n, &a), OK);
+    f.q = qs[i];
+    assert_int_equal(party_search(db, &f, &rows, &n, &a), OK);
     assert_int_equal(n, 1);
-    assert_string_equal(rows[0].name, "Siti Aminah");
+    assert_string_equal(rows[0].v[PF_NAME], "Siti Aminah");
   }
-  assert_int_equal(party_search(db, office_id, "012345678901000", 10, &rows, &n, &a), OK);
+  f.q = "01.234.567.8-901.000";
+  assert_int_equal(party_search(db, &f, &rows, &n, &a), OK);
   assert_int_equal(n, 1);
-  assert_string_equal(rows[0].kind, "org");
+  assert_string_equal(rows[0].v[PF_KIND], "org");
   PartyCase *cs;
   assert_int_equal(party_cases(db, office_id, rows[0].id, 10, &cs, &n, &a), OK);
   assert_int_equal(n, 1);
   assert_string_equal(cs[0].number, c->number);
-  assert_int_equal(party_search(db, office_id + 1, "siti", 10, &rows, &n, &a), OK);   /* another office */
+  assert_string_equal(cs[0].channel, "phone");
+  f.office_id = office_id + 1;   /* another office */
+  f.q = "siti";
+  assert_int_equal(party_search(db, &f, &rows, &n, &a), OK);
   assert_int_equal(n, 0);
   arena_free(&a);
   case_free(c);
