@@ -1,0 +1,119 @@
+/*
+** test_training.c — the preparation deadlines of a training (SOP BTG-005 step 2) in
+** working days on the office calendar, worked by hand across holidays and cuti bersama;
+** the plan opening its case; the waiting list past capacity; a questionnaire answered once.
+*/
+#include "unit.h"
+#include "../../src/desk/training.h"
+#include "../../src/sop/calendar.h"
+
+static int64_t office_id;
+static Actor admin;
+
+static int setup(void **state){
+  admin = (Actor){ 0, "admin", 0, "10.0.0.1" };
+  if( unit_office_setup(state, &admin, &office_id) ) return -1;
+  admin.office_id = office_id;
+  return 0;
+}
+static int teardown(void **state){ return unit_office_teardown(state); }
+
+/* Local time of t in the office's zone, as "YYYY-MM-DD HH:MM WIB". */
+static const char *local(Calendar *cal, int64_t t){
+  static char buf[4][40];
+  static int k;
+  k = (k+1)%4;
+  calendar_fmt(cal, t, buf[k], sizeof buf[k]);
+  return buf[k];
+}
+
+/* A training on Monday 18 May 2026, after Kenaikan (Thu 14) and its cuti bersama (Fri 15)
+** and the weekend: the working days before it are Wed 13, Tue 12, Mon 11, Fri 8, Thu 7,
+** Wed 6, Tue 5. Deadlines are at the close of office: 16.00 Mon–Thu, 16.30 Fri. */
+static void test_deadlines_after_long_weekend(void **state){
+  Calendar *cal = calendar_load(tempdb(state), office_id);
+  assert_non_null(cal);
+  int64_t start = unit_at("2026-05-18T08:00:00+07:00");
+  assert_string_equal(local(cal, training_prep_due(cal, start, 2)), "2026-05-12 16:00 WIB");  /* materials H-2 */
+  assert_string_equal(local(cal, training_prep_due(cal, start, 5)), "2026-05-07 16:00 WIB");  /* trainers H-5 */
+  assert_string_equal(local(cal, training_prep_due(cal, start, 7)), "2026-05-05 16:00 WIB");  /* attendance, facilities H-7 */
+  /* the reminder: the opening of the working day before the due day */
+  assert_string_equal(local(cal, training_prep_remind(cal, training_prep_due(cal, start, 2))), "2026-05-11 07:30 WIB");
+  assert_string_equal(local(cal, training_prep_remind(cal, training_prep_due(cal, start, 5))), "2026-05-06 07:30 WIB");
+  calendar_free(cal);
+}
+
+/* A training on Wednesday 25 March 2026, after Nyepi (18 cuti, 19) and Idul Fitri (20 cuti,
+** 21, 22, 23 cuti, 24 cuti): the working days before it are Tue 17, Mon 16, Fri 13, Thu 12,
+** Wed 11, Tue 10, Mon 9. A reminder before Friday's due falls on Thursday. */
+static void test_deadlines_across_idul_fitri(void **state){
+  Calendar *cal = calendar_load(tempdb(state), office_id);
+  assert_non_null(cal);
+  int64_t start = unit_at("2026-03-25T09:00:00+07:00");
+  assert_string_equal(local(cal, training_prep_due(cal, start, 2)), "2026-03-16 16:00 WIB");
+  assert_string_equal(local(cal, training_prep_due(cal, start, 3)), "2026-03-13 16:30 WIB");
+  assert_string_equal(local(cal, training_prep_due(cal, start, 5)), "2026-03-11 16:00 WIB");
+  assert_string_equal(local(cal, training_prep_due(cal, start, 7)), "2026-03-09 16:00 WIB");
+  assert_string_equal(local(cal, training_prep_remind(cal, training_prep_due(cal, start, 2))), "2026-03-13 07:30 WIB");
+  calendar_free(cal);
+}
+
+/* A plan of two days: the case of BTG-005 opened, the checklist with the hand-worked due
+** times, seats up to capacity and then the waiting list, a decline giving the seat on. */
+static void test_plan_checklist_and_waiting_list(void **state){
+  Db *db = tempdb(state);
+  static const char *const aud[] = { "penyedia" }, *const fac[] = { "Ruang", "Internet" }, *const tr[] = { "Budi" };
+  TrainingNew in;
+  memset(&in, 0, sizeof in);
+  in.title = "Training SPSE 4.5 untuk penyedia";
+  in.venue = "Ruang pelatihan LPSE";
+  in.audience = aud; in.naudience = 1;
+  in.facilities = fac; in.nfacilities = 2;
+  in.trainers = tr; in.ntrainers = 1;
+  in.capacity = 2;
+  in.portal = 1;
+  in.sessions[0] = (TrainingSessionIn){ "Hari 2: penawaran", "2026-05-19 08:00", "2026-05-19 12:00" };
+  in.sessions[1] = (TrainingSessionIn){ "Hari 1: pendaftaran", "2026-05-18 08:00", "2026-05-18 12:00" };
+  in.nsessions = 2;
+  in.budget[0] = (TrainingBudget){ "Konsumsi", 1500000 };
+  in.nbudget = 1;
+  int64_t id = 0;
+  Err e = {0, 0};
+  assert_int_equal(training_create(db, &admin, &in, &id, &e), OK);
+  Arena a;
+  arena_init(&a);
+  Training t;
+  assert_int_equal(training_get(db, office_id, id, &t, &a), OK);
+  assert_int_equal(t.nsessions, 2);
+  assert_string_equal(t.sessions[0].title, "Hari 1: pendaftaran");
+  assert_int_equal(t.starts_at, unit_at("2026-05-18T08:00:00+07:00"));
+  assert_int_equal(t.ends_at, unit_at("2026-05-19T12:00:00+07:00"));
+  assert_int_equal(t.nprep, 5);                   /* attendance, 2 facilities, trainers, materials */
+  assert_string_equal(t.prep[0].kind, "attendance");
+  assert_int_equal(t.prep[0].due_at, unit_at("2026-05-05T16:00:00+07:00"));
+  assert_string_equal(t.prep[4].kind, "materials");
+  assert_int_equal(t.prep[4].due_at, unit_at("2026-05-12T16:00:00+07:00"));
+  assert_int_equal(t.current_step, 1);
+  /* the waiting list: capacity 2 */
+  assert_int_equal(training_approve(db, &admin, id, &e), OK);
+  const char *mails[] = { "a@contoh.co.id", "b@contoh.co.id", "c@contoh.co.id" };
+  Participant p[3];
+  for(int i=0; i<3; i++){
+    ParticipantNew pn = { "Peserta", "CV Contoh", "penyedia", mails[i], "081234567890" };
+    assert_int_equal(training_participant_add(db, &admin, office_id, id, "portal", &pn, "http://x", &p[i], &a, &e), OK);
+  }
+  assert_string_equal(p[1].seat, "seat");
+  assert_string_equal(p[2].seat, "waiting");
+  ParticipantNew dup = { "Peserta", "CV Contoh", "penyedia", "A@contoh.co.id", "" };
+  assert_int_equal(training_participant_add(db, &admin, office_id, id, "portal", &dup, "http://x", 0, &a, &e), ERR_CONFLICT);
+  arena_free(&a);
+}
+
+int main(void){
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown(test_deadlines_after_long_weekend, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_deadlines_across_idul_fitri, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_plan_checklist_and_waiting_list, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, unit_group_setup, 0);
+}
