@@ -1040,3 +1040,14 @@ int training_report_data(Db *db, int64_t office_id, int64_t id, TrainingReport *
   if( rc==OK ) rc = training_survey_results(db, rep->t, &rep->tpl, &rep->results, &rep->responses, a);
   return rc;
 }
+
+/* The office a training belongs to (public pages know only the training's id). */
+int training_office_of(Db *db, int64_t id, int64_t *office_id){
+  Stmt *q = db_prepare(db, "SELECT office_id FROM training WHERE id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  int rc = db_step(q);
+  if( rc==DB_ROW ) *office_id = db_col_int64(q, 0);
+  db_reset(q);
+  return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
+}

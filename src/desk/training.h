@@ -179,6 +179,9 @@ int training_survey_submit(Db *db, int64_t office_id, int64_t id, int64_t partic
 int training_survey_results(Db *db, const Training *t, TqTemplate *tpl, TqResult **res, int *responses,
                             Arena *a);
 
+/* The office a training belongs to; ERR_NOTFOUND when there is no such training. */
+int training_office_of(Db *db, int64_t id, int64_t *office_id);
+
 /* ---- the report ---- */
 int training_report_data(Db *db, int64_t office_id, int64_t id, TrainingReport *rep, Arena *a);
 

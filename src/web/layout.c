@@ -177,6 +177,7 @@ void page_begin(Req *r, const char *title){
     if( perm_allows(r->roles, "calendar.read") ) nav_link(r, "/kalender", "Calendar");
     if( perm_allows(r->roles, "priority.read") ) nav_link(r, "/prioritas", "Priorities");
     if( perm_allows(r->roles, "register.read") ) nav_link(r, "/register", "Registers");
+    if( perm_allows(r->roles, "training.read") ) nav_link(r, "/pelatihan", "Trainings");
     if( perm_allows(r->roles, "audit.read") ) nav_link(r, "/audit", "Audit log");
     nav_link(r, "/akun", "My account");
     out(r, "</ul></nav>");
