@@ -568,6 +568,22 @@ int training_watch(Db *db, int64_t now){
     buf_free(&to);
   }
   free(v);
+  /* a training whose last session has ended is held: step 3 closes by itself, so step 4 (the
+  ** report, due 1 hour after the end) starts and the SLA watcher times it even if nobody said so */
+  q = rc==OK ? db_prepare(db, "SELECT id, office_id FROM training WHERE status='approved' AND ends_at<=?1 ORDER BY id LIMIT 100") : 0;
+  int64_t ended[100][2];
+  int ne = 0;
+  if( rc==OK && q==0 ) rc = ERR_DB;
+  if( q ){
+    db_bind_int64(q, 1, now);
+    while( ne<100 && db_step(q)==DB_ROW ){ ended[ne][0] = db_col_int64(q, 0); ended[ne][1] = db_col_int64(q, 1); ne++; }
+    db_reset(q);
+  }
+  for(int i=0; rc==OK && i<ne; i++){
+    Actor sys = { 0, "system", ended[i][1], "" };
+    Err e = {0, 0};
+    rc = training_finish(db, &sys, ended[i][0], &e);
+  }
   if( rc==OK ) return db_commit(db);
   db_rollback(db);
   return rc;
