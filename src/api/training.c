@@ -8,6 +8,7 @@
 #include "api.h"
 #include "../desk/training.h"
 #include "../report/training_report.h"
+#include "../sop/attach.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,8 +54,23 @@ static void jlines(Buf *b, const char *z){
   buf_putc(b, ']');
 }
 
+/* The materials: the files attached to the training's case. */
+static void materials_json(Req *r, Buf *b, const char *number){
+  Case *c = 0;
+  Attachment *v = 0;
+  int n = 0;
+  if( case_get(r->db, r->office_id, number, &c)==OK ) attach_list(r->db, c, &v, &n, &r->arena);
+  if( c ) case_free(c);
+  buf_puts(b, ",\"materials\":[");
+  for(int i=0; i<n; i++){
+    if( i ) buf_putc(b, ',');
+    attach_json(b, &v[i]);
+  }
+  buf_putc(b, ']');
+}
+
 /* The training as JSON. */
-static void training_json(Buf *b, const Training *t){
+static void training_json(Req *r, Buf *b, const Training *t){
   buf_printf(b, "{\"id\":%lld,\"number\":%J,\"title\":%J,\"description\":%J,\"audience\":", (long long)t->id, t->number,
              t->title, t->description);
   jlines(b, t->audience);
@@ -100,7 +116,9 @@ static void training_json(Buf *b, const Training *t){
     buf_puts(b, ",\"breached_at\":"); jtime(b, p->breached_at);
     buf_putc(b, '}');
   }
-  buf_printf(b, "],\"participants\":{\"seats\":%d,\"waiting\":%d,\"confirmed\":%d,\"declined\":%d,\"no_answer\":%d}}",
+  buf_putc(b, ']');
+  materials_json(r, b, t->number);
+  buf_printf(b, ",\"participants\":{\"seats\":%d,\"waiting\":%d,\"confirmed\":%d,\"declined\":%d,\"no_answer\":%d}}",
              t->seats, t->waiting, t->confirmed, t->declined, t->no_answer);
 }
 
@@ -118,7 +136,7 @@ static int reply_training(Req *r, int status, int64_t id){
   int rc = training_get(r->db, r->office_id, id, &t, &r->arena);
   if( rc!=OK ) return api_fail(r, rc, 0);
   Buf b = BUF_INIT;
-  training_json(&b, &t);
+  training_json(r, &b, &t);
   reply_json(r, status, "%R", buf_str(&b));
   buf_free(&b);
   return OK;
@@ -536,7 +554,7 @@ int api_training_report(Req *r){
   if( rc!=OK ) return api_fail(r, rc, 0);
   Buf b = BUF_INIT;
   buf_puts(&b, "{\"training\":");
-  training_json(&b, rep.t);
+  training_json(r, &b, rep.t);
   buf_printf(&b, ",\"notes\":%J,\"participants\":[", rep.t->report_notes);
   for(int i=0; i<rep.npeople; i++){ if( i ) buf_putc(&b, ','); participant_json(&b, &rep.people[i]); }
   buf_puts(&b, "],\"questions\":[");

@@ -10,6 +10,8 @@
 #include "web.h"
 #include "../desk/training.h"
 #include "../report/training_report.h"
+#include "../sop/attach.h"
+#include "../sop/case.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -294,7 +296,14 @@ int page_training(Req *r){
   out(r, "<dt>%h</dt><dd><ul>", T(r, "Budget"));
   for(int i=0; i<t.nbudget; i++){ out(r, "<li>%h: Rp %lld</li>", t.budget[i].item, (long long)t.budget[i].amount); total += t.budget[i].amount; }
   out(r, "</ul>%h: Rp %lld</dd>", T(r, "Total"), (long long)total);
-  out(r, "<dt>%h</dt><dd><a href=\"/kasus/%t#lampiran\">%h</a></dd></dl>", T(r, "Materials"), t.number, T(r, "Attached to the case"));
+  out(r, "<dt>%h</dt><dd><ul>", T(r, "Materials"));
+  Case *c = 0;
+  Attachment *av = 0;
+  int an = 0;
+  if( case_get(r->db, r->office_id, t.number, &c)==OK ) attach_list(r->db, c, &av, &an, &r->arena);
+  if( c ) case_free(c);
+  for(int i=0; i<an; i++) out(r, "<li><a href=\"/kasus/%t/lampiran/%lld\" download>%h</a></li>", t.number, (long long)av[i].id, av[i].name);
+  out(r, "</ul><a href=\"/kasus/%t#lampiran\">%h</a></dd></dl>", t.number, T(r, "Attach materials to the case"));
   if( strcmp(t.status, "plan")==0 ){
     if( perm_allows(r->roles, "training.approve") ){
       out(r, "<form method=\"post\" action=\"/pelatihan/%lld/setujui\">", (long long)t.id);

@@ -79,6 +79,13 @@ test('a training from plan to report, through HTTP', async () => {
     assert.equal(r.status, 400);
     assert.equal(r.json.error.field, 'sessions.ends_at');
     assert.equal((await request(s.url, 'GET', '/api/v1/trainings', { token: admin })).json.trainings.length, 1);
+    // materials are files attached to the training's case
+    const fd = new FormData();
+    fd.append('file', new Blob(['Modul SPSE 4.5: pendaftaran penyedia\n']), 'modul-spse.txt');
+    const up = await fetch(`${s.url}/api/v1/cases/${number}/attachments`, { method: 'POST', body: fd, headers: { Authorization: `Bearer ${helpdesk}` } });
+    assert.equal(up.status, 201, await up.text());
+    r = await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: helpdesk });
+    assert.deepEqual(r.json.materials.map((m) => [m.name, m.mime]), [['modul-spse.txt', 'text/plain']]);
     // approval is the head's
     r = await request(s.url, 'POST', `/api/v1/trainings/${id}/approve`, { token: helpdesk });
     assert.equal(r.status, 403);
