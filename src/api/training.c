@@ -645,6 +645,7 @@ int api_questionnaire_create(Req *r){
   Actor who = api_actor(r);
   Err e = {0, 0};
   int64_t id;
+  if( tq_template_default(r->db, &who, r->office_id, &id)!=OK ) return api_fail(r, ERR_DB, 0);   /* the standard one comes first */
   int rc = tq_template_create(r->db, &who, name, items, n, &id, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   TqTemplate t;

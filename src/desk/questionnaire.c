@@ -12,6 +12,8 @@
 /* 1 when z is NULL or empty. */
 static int blank(const char *z){ return z==0 || *z==0; }
 
+#define STANDARD_NAME "Kuesioner evaluasi training (standar)"
+
 /* The standard questionnaire every office starts with (Indonesian, as participants read it). */
 static const struct { const char *kind, *text, *options; } standard_items[] = {
   { "likert", "Materi training sesuai dengan kebutuhan saya", "" },
@@ -81,9 +83,10 @@ int tq_template_create(Db *db, const Actor *who, const char *name, const TqItemN
 
 /* The office's standard template, made on first use. */
 int tq_template_default(Db *db, const Actor *who, int64_t office_id, int64_t *id){
-  Stmt *q = db_prepare(db, "SELECT id FROM tq_template WHERE office_id=?1 ORDER BY id LIMIT 1");
+  Stmt *q = db_prepare(db, "SELECT id FROM tq_template WHERE office_id=?1 AND name=?2");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, STANDARD_NAME);
   int have = db_step(q)==DB_ROW;
   if( have ) *id = db_col_int64(q, 0);
   db_reset(q);
@@ -104,7 +107,7 @@ int tq_template_default(Db *db, const Actor *who, int64_t office_id, int64_t *id
   Actor a = *who;
   a.office_id = office_id;
   Err e = {0, 0};
-  return tq_template_create(db, &a, "Kuesioner evaluasi training (standar)", items, (int)COUNT(items), id, &e);
+  return tq_template_create(db, &a, STANDARD_NAME, items, (int)COUNT(items), id, &e);
 }
 
 /* Split the stored options (one per line) into it. */

@@ -129,6 +129,8 @@ const Route routes[] = {
   { "GET",  "/pelatihan/kalender",                         page_training_calendar,    "training.read" },
   { "GET",  "/pelatihan/baru",                             page_training_new,         "training.write" },
   { "POST", "/pelatihan/baru",                             page_training_create,      "training.write" },
+  { "GET",  "/pelatihan/kuesioner",                        page_questionnaires,       "training.read" },
+  { "POST", "/pelatihan/kuesioner",                        page_questionnaire_create, "training.write" },
   { "GET",  "/pelatihan/:id",                              page_training,             "training.read" },
   { "POST", "/pelatihan/:id/setujui",                      page_training_approve,     "training.approve" },
   { "POST", "/pelatihan/:id/persiapan/:item",              page_training_prep,        "training.write" },

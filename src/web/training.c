@@ -193,6 +193,18 @@ static void plan_form(Req *r, const Err *e){
       T(r, "Budget lines (item | amount in rupiah, one per line)"), v ? v : "");
   field_error(r, e, "budget");
   field_error(r, e, "budget.amount");
+  TqTemplate *tv = 0;
+  int tn = 0;
+  Actor who = req_actor(r);
+  int64_t def;
+  if( tq_template_default(r->db, &who, r->office_id, &def)==OK ) tq_template_list(r->db, r->office_id, &tv, &tn, &r->arena);
+  v = form_trimmed(r, "questionnaire");
+  out(r, "</div><div><label for=\"t-q\">%h</label><select id=\"t-q\" name=\"questionnaire\">", T(r, "Questionnaire"));
+  for(int i=0; i<tn; i++){
+    out(r, "<option value=\"%lld\"%R>%h</option>", (long long)tv[i].id, v && num(v)==tv[i].id ? " selected" : "", tv[i].name);
+  }
+  out(r, "</select> <a href=\"/pelatihan/kuesioner\">%h</a>", T(r, "Questionnaire templates"));
+  field_error(r, e, "questionnaire");
   out(r, "</div><div><label class=\"check\"><input type=\"checkbox\" name=\"portal\" value=\"1\" checked> %h</label></div>",
       T(r, "Open for registration on the portal"));
   out(r, "<p><button type=\"submit\">%h</button></p></form>", T(r, "Save the plan"));
@@ -234,6 +246,7 @@ int page_training_create(Req *r){
   const char *cap = form_trimmed(r, "capacity");
   in.capacity = cap && num(cap)<=10000 ? (int)num(cap) : 0;
   in.portal = form_trimmed(r, "portal")!=0;
+  in.template_id = num(form_trimmed(r, "questionnaire"));
   Err e = {0, 0};
   for(int i=1; i<=4; i++){
     char k1[16], k2[16], k3[16], k4[16];
@@ -860,4 +873,72 @@ int page_portal_survey_post(Req *r){
   page_notice(r, "error", T(r, e.msg ? e.msg : "Request failed"));
   if( rc!=ERR_CONFLICT ) survey_form(r, &t, &tpl, token, &e);
   return page_end(r, http_status_of(rc));
+}
+
+/* GET /pelatihan/kuesioner: the office's questionnaire templates and the form for a new one. */
+int page_questionnaires(Req *r){
+  Actor who = req_actor(r);
+  int64_t def;
+  TqTemplate *v = 0;
+  int n = 0;
+  if( tq_template_default(r->db, &who, r->office_id, &def)!=OK || tq_template_list(r->db, r->office_id, &v, &n, &r->arena)!=OK ){
+    return fail(r, ERR_DB, 0);
+  }
+  page_begin(r, "Questionnaire templates");
+  for(int i=0; i<n; i++){
+    out(r, "<section class=\"card\"><h2>%h</h2><ol>", v[i].name);
+    for(int k=0; k<v[i].nitems; k++){
+      const TqItem *it = &v[i].items[k];
+      out(r, "<li>%h <small>(%h)</small>", it->text, it->kind);
+      if( it->noptions ){
+        out(r, "<ul>");
+        for(int o=0; o<it->noptions; o++) out(r, "<li>%h</li>", it->options[o]);
+        out(r, "</ul>");
+      }
+      out(r, "</li>");
+    }
+    out(r, "</ol></section>");
+  }
+  if( perm_allows(r->roles, "training.write") ){
+    const char *name = form_trimmed(r, "name"), *items = form_trimmed(r, "items");
+    out(r, "<form method=\"post\" action=\"/pelatihan/kuesioner\" class=\"card form\"><h2>%h</h2>", T(r, "New questionnaire"));
+    csrf_input(r);
+    out(r, "<div><label for=\"q-name\">%h</label><input id=\"q-name\" name=\"name\" required maxlength=\"200\" value=\"%h\"></div>"
+           "<div><label for=\"q-items\">%h</label><textarea id=\"q-items\" name=\"items\" rows=\"8\" required"
+           " placeholder=\"likert: Materi mudah dipahami&#10;pilihan: Sesi favorit | Pendaftaran | Penawaran&#10;teks: Saran\">%h</textarea></div>"
+           "<p><button type=\"submit\">%h</button></p></form>", T(r, "Name"), name ? name : "",
+        T(r, "Items, one per line: likert: TEXT, pilihan: TEXT | OPTION | OPTION, teks: TEXT"), items ? items : "", T(r, "Save"));
+  }
+  return page_end(r, 200);
+}
+
+/* POST /pelatihan/kuesioner: a new template from lines "likert: …", "pilihan: … | a | b", "teks: …". */
+int page_questionnaire_create(Req *r){
+  const char *ln[TRAINING_MAX_ITEMS+1];
+  int n = lines(r, form_trimmed(r, "items"), ln, TRAINING_MAX_ITEMS+1);
+  TqItemNew items[TRAINING_MAX_ITEMS+1];
+  Err e = {0, 0};
+  for(int i=0; i<n && i<=TRAINING_MAX_ITEMS; i++){
+    char *z = (char*)ln[i], *colon = strchr(z, ':');
+    if( colon==0 ){ ERR_SET(&e, "items", N_("must be lines of likert:, pilihan: or teks: and the text")); break; }
+    *colon = 0;
+    const char *kind = util_trim(z);
+    kind = strcmp(kind, "pilihan")==0 ? "choice" : strcmp(kind, "teks")==0 ? "text" : kind;
+    char *text = util_trim(colon+1);
+    const char **opts = arena_alloc(&r->arena, sizeof(char*)*13);
+    int no = 0;
+    char *bar = strchr(text, '|');
+    if( bar ){
+      *bar = 0;
+      for(char *save = 0, *o = strtok_r(bar+1, "|", &save); o && no<13; o = strtok_r(0, "|", &save)) opts[no++] = util_trim(o);
+      text = util_trim(text);
+    }
+    items[i] = (TqItemNew){ kind, text, opts, no };
+  }
+  Actor who = req_actor(r);
+  int64_t id;
+  if( tq_template_default(r->db, &who, r->office_id, &id)!=OK ) return fail(r, ERR_DB, 0);   /* the standard one comes first */
+  int rc = e.msg ? ERR_INVALID : tq_template_create(r->db, &who, form_trimmed(r, "name"), items, n, &id, &e);
+  if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/pelatihan/kuesioner?ok=%t", N_("Questionnaire saved")));
+  return fail(r, rc, &e);
 }

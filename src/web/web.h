@@ -131,5 +131,7 @@ int page_portal_confirm(Req *r);
 int page_portal_confirm_post(Req *r);
 int page_portal_survey(Req *r);
 int page_portal_survey_post(Req *r);
+int page_questionnaires(Req *r);
+int page_questionnaire_create(Req *r);
 
 #endif

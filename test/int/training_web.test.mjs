@@ -11,15 +11,24 @@ const form = (extra = {}) => ({
   title: 'Training SPSE untuk Pokja', description: 'Tender cepat', audience: 'pokja', capacity: '1',
   venue: 'Aula Setda', facilities: 'Ruang pelatihan\nKonsumsi', trainers: 'Budi Santoso',
   s1_title: 'Tender cepat', s1_date: '2026-05-18', s1_start: '08:00', s1_end: '12:00',
-  budget: 'Konsumsi | 1.500.000', portal: '1', ...extra,
+  budget: 'Konsumsi | 1.500.000', portal: '1', questionnaire: '2', ...extra,
 });
 
 test('the training pages: plan, checklist, portal, sign-in sheet, calendars, report form', async () => {
   const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
   try {
     const w = await webSession(s.url);
-    let r = await w.get('/pelatihan/baru');
+    // a questionnaire template from lines; the plan form offers it
+    let r = await w.post('/pelatihan/kuesioner', { csrf: w.csrf, name: 'Kuesioner Pokja',
+      items: 'likert: Materi mudah dipahami\npilihan: Sesi favorit | Pendaftaran | Penawaran\nteks: Saran' });
+    assert.equal(r.status, 303);
+    r = await w.get('/pelatihan/kuesioner');
+    assert.match(r.text, /<h2>Kuesioner Pokja<\/h2><ol><li>Materi mudah dipahami <small>\(likert\)<\/small><\/li><li>Sesi favorit <small>\(choice\)<\/small><ul><li>Pendaftaran<\/li><li>Penawaran<\/li><\/ul><\/li><li>Saran <small>\(text\)<\/small>/);
+    r = await w.post('/pelatihan/kuesioner', { csrf: w.csrf, name: 'Rusak', items: 'pilihan: Hanya satu | A' });
+    assert.equal(r.status, 400);
+    r = await w.get('/pelatihan/baru');
     assert.equal(r.status, 200);
+    assert.match(r.text, /<option value="2">Kuesioner Pokja<\/option>/);
     r = await w.post('/pelatihan/baru', { csrf: w.csrf, ...form({ s1_end: '07:00' }) });
     assert.equal(r.status, 400);
     assert.match(r.text, /harus setelah waktu mulai/);
@@ -33,6 +42,7 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     assert.match(r.text, /Rencana menunggu persetujuan/);
     assert.match(r.text, /Materi training siap <small>\(H-2 hari kerja\)<\/small><\/td><td>12 Mei 2026, 16\.00 WIB/);
     assert.match(r.text, /Konsumsi: Rp 1500000/);
+    assert.match(r.text, /Materi mudah dipahami/);                   // the plan's questionnaire is the one chosen
     r = await w.post(`/pelatihan/${id}/setujui`, { csrf: w.csrf });
     assert.equal(r.status, 303);
     r = await w.get(`/pelatihan/${id}`);
