@@ -78,6 +78,7 @@ int api_notices_read(Req *r);
 int api_trainings(Req *r);
 int api_training_create(Req *r);
 int api_training(Req *r);
+int api_training_update(Req *r);
 int api_training_approve(Req *r);
 int api_training_prep(Req *r);
 int api_training_participants(Req *r);

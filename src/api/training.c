@@ -176,8 +176,8 @@ static int bad(Req *r, const char *field, const char *msg){
   return ERR_INVALID;
 }
 
-/* POST /api/v1/trainings: draw up a plan (opens its BTG-005 case). */
-int api_training_create(Req *r){
+/* Read a plan from the body into in; ERR_INVALID when the 400 is answered. */
+static int plan_input(Req *r, TrainingNew *in_){
   static const char *const keys[] = { "title", "description", "audience", "capacity", "venue", "facilities", "trainers",
                                       "budget", "sessions", "portal", "questionnaire", 0 };
   TrainingNew in;
@@ -187,7 +187,7 @@ int api_training_create(Req *r){
   if( jin_object(r) || jin_str(r, "title", 1, 800, &in.title) || jin_str(r, "description", 0, 16000, &in.description)
    || jin_str(r, "venue", 1, 800, &in.venue) || strs(r, "audience", &aud, &in.naudience)
    || strs(r, "facilities", &fac, &in.nfacilities) || strs(r, "trainers", &tr, &in.ntrainers)
-   || jin_bool(r, "portal", &in.portal) || jin_done(r, keys) ) return OK;
+   || jin_bool(r, "portal", &in.portal) || jin_done(r, keys) ) return ERR_INVALID;
   in.audience = aud; in.facilities = fac; in.trainers = tr;
   json_t *v = json_object_get(r->json, "capacity");
   if( !json_is_integer(v) ) return bad(r, "capacity", "must be a number from 1 to 10000");
@@ -222,12 +222,32 @@ int api_training_create(Req *r){
     }
     in.budget[in.nbudget++] = (TrainingBudget){ item, (int64_t)amount };
   }
+  *in_ = in;
+  return OK;
+}
+
+/* POST /api/v1/trainings: draw up a plan (opens its BTG-005 case). */
+int api_training_create(Req *r){
+  TrainingNew in;
+  if( plan_input(r, &in) ) return OK;
   Actor who = api_actor(r);
   Err e = {0, 0};
   int64_t id = 0;
   int rc = training_create(r->db, &who, &in, &id, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_training(r, 201, id);
+}
+
+/* PUT /api/v1/trainings/:id: change the plan before it is approved (the same body as POST). */
+int api_training_update(Req *r){
+  TrainingNew in;
+  if( plan_input(r, &in) ) return OK;
+  int64_t id = path_id(r, "id");
+  Actor who = api_actor(r);
+  Err e = {0, 0};
+  int rc = id ? training_update(r->db, &who, id, &in, &e) : ERR_NOTFOUND;
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_training(r, 200, id);
 }
 
 /* GET /api/v1/trainings/:id. */

@@ -157,6 +157,77 @@ static int plan_check(const TrainingNew *in, const char *tz, int64_t *starts, in
   return OK;
 }
 
+/* The sessions (numbered by their start) and budget lines of a plan. */
+static int plan_children(Db *db, const Actor *who, int64_t tid, const TrainingNew *in, const char *tz, int64_t starts){
+  int rc = OK;
+  Stmt *q;
+  const int64_t *id = &tid;
+  /* sessions numbered by their start */
+  int order[TRAINING_MAX_SESSIONS];
+  int64_t ss[TRAINING_MAX_SESSIONS], sf[TRAINING_MAX_SESSIONS];
+  for(int i=0; i<in->nsessions; i++){
+    parse_when(in->sessions[i].starts, tz, &ss[i]);
+    parse_when(in->sessions[i].ends, tz, &sf[i]);
+    int k = i;
+    while( k>0 && ss[order[k-1]]>ss[i] ){ order[k] = order[k-1]; k--; }
+    order[k] = i;
+  }
+  /* a changed plan keeps its session rows (and ids) in order: renumbered out of the way first */
+  int64_t old[TRAINING_MAX_SESSIONS];
+  int nold = 0;
+  q = db_prepare(db, "SELECT id FROM training_session WHERE training_id=?1 ORDER BY no");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, tid);
+  while( nold<TRAINING_MAX_SESSIONS && db_step(q)==DB_ROW ) old[nold++] = db_col_int64(q, 0);
+  db_reset(q);
+  if( nold ){
+    q = db_prepare(db, "UPDATE training_session SET no=-no WHERE training_id=?1");
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, tid);
+    rc = db_run(q);
+  }
+  for(int k=0; rc==OK && k<in->nsessions; k++){
+    int i = order[k];
+    q = k<nold ? db_prepare(db, "UPDATE training_session SET no=?3, title=?4, starts_at=?5, ends_at=?6 WHERE id=?1 AND office_id=?2")
+               : db_prepare(db, "INSERT INTO training_session(training_id, office_id, no, title, starts_at, ends_at) VALUES(?1,?2,?3,?4,?5,?6)");
+    if( q==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(q, 1, k<nold ? old[k] : *id); db_bind_int64(q, 2, who->office_id); db_bind_int(q, 3, k+1);
+    db_bind_text(q, 4, in->sessions[i].title); db_bind_int64(q, 5, ss[i]); db_bind_int64(q, 6, sf[i]);
+    rc = db_run(q);
+  }
+  for(int k=in->nsessions; rc==OK && k<nold; k++){
+    q = db_prepare(db, "DELETE FROM training_session WHERE id=?1");
+    if( q==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(q, 1, old[k]);
+    rc = db_run(q);
+  }
+  for(int i=0; rc==OK && i<in->nbudget; i++){
+    q = db_prepare(db, "INSERT INTO training_budget(training_id, office_id, item, amount) VALUES(?1,?2,?3,?4)");
+    if( q==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(q, 1, *id); db_bind_int64(q, 2, who->office_id);
+    db_bind_text(q, 3, in->budget[i].item); db_bind_int64(q, 4, in->budget[i].amount);
+    rc = db_run(q);
+  }
+  return rc;
+}
+
+/* The checklist of a new plan: attendance, each facility, trainers, materials. */
+static int plan_prep(Db *db, const Actor *who, int64_t tid, const TrainingNew *in, int64_t starts){
+  int rc = OK;
+  const int64_t *id = &tid;
+  Calendar *cal = calendar_load(db, who->office_id);
+  if( cal==0 ) rc = ERR_DB;
+  if( rc==OK ) rc = prep_insert(db, *id, who->office_id, prep_fixed[0].kind, prep_fixed[0].label, prep_fixed[0].days, cal, starts);
+  for(int i=0; rc==OK && i<in->nfacilities; i++){
+    rc = prep_insert(db, *id, who->office_id, "facility", in->facilities[i], FACILITY_DAYS, cal, starts);
+  }
+  for(size_t i=1; rc==OK && i<COUNT(prep_fixed); i++){
+    rc = prep_insert(db, *id, who->office_id, prep_fixed[i].kind, prep_fixed[i].label, prep_fixed[i].days, cal, starts);
+  }
+  if( cal ) calendar_free(cal);
+  return rc;
+}
+
 /* Draw up a plan: the case of BTG-005 opened (step 1, the head's), the training, its
 ** sessions, budget lines and the preparation checklist with its due times. */
 int training_create(Db *db, const Actor *who, const TrainingNew *in, int64_t *id, Err *e){
@@ -212,47 +283,130 @@ int training_create(Db *db, const Actor *who, const TrainingNew *in, int64_t *id
     if( db_step(q)==DB_ROW ) *id = db_col_int64(q, 0); else rc = ERR_DB;
     db_reset(q);
   }
-  /* sessions numbered by their start */
-  int order[TRAINING_MAX_SESSIONS];
-  int64_t ss[TRAINING_MAX_SESSIONS], sf[TRAINING_MAX_SESSIONS];
-  for(int i=0; i<in->nsessions; i++){
-    parse_when(in->sessions[i].starts, o.tz, &ss[i]);
-    parse_when(in->sessions[i].ends, o.tz, &sf[i]);
-    int k = i;
-    while( k>0 && ss[order[k-1]]>ss[i] ){ order[k] = order[k-1]; k--; }
-    order[k] = i;
-  }
-  for(int k=0; rc==OK && k<in->nsessions; k++){
-    int i = order[k];
-    q = db_prepare(db, "INSERT INTO training_session(training_id, office_id, no, title, starts_at, ends_at) VALUES(?1,?2,?3,?4,?5,?6)");
-    if( q==0 ){ rc = ERR_DB; break; }
-    db_bind_int64(q, 1, *id); db_bind_int64(q, 2, who->office_id); db_bind_int(q, 3, k+1);
-    db_bind_text(q, 4, in->sessions[i].title); db_bind_int64(q, 5, ss[i]); db_bind_int64(q, 6, sf[i]);
-    rc = db_run(q);
-  }
-  for(int i=0; rc==OK && i<in->nbudget; i++){
-    q = db_prepare(db, "INSERT INTO training_budget(training_id, office_id, item, amount) VALUES(?1,?2,?3,?4)");
-    if( q==0 ){ rc = ERR_DB; break; }
-    db_bind_int64(q, 1, *id); db_bind_int64(q, 2, who->office_id);
-    db_bind_text(q, 3, in->budget[i].item); db_bind_int64(q, 4, in->budget[i].amount);
-    rc = db_run(q);
-  }
-  Calendar *cal = rc==OK ? calendar_load(db, who->office_id) : 0;
-  if( rc==OK && cal==0 ) rc = ERR_DB;
-  if( rc==OK ) rc = prep_insert(db, *id, who->office_id, prep_fixed[0].kind, prep_fixed[0].label, prep_fixed[0].days, cal, starts);
-  for(int i=0; rc==OK && i<in->nfacilities; i++){
-    rc = prep_insert(db, *id, who->office_id, "facility", in->facilities[i], FACILITY_DAYS, cal, starts);
-  }
-  for(size_t i=1; rc==OK && i<COUNT(prep_fixed); i++){
-    rc = prep_insert(db, *id, who->office_id, prep_fixed[i].kind, prep_fixed[i].label, prep_fixed[i].days, cal, starts);
-  }
-  if( cal ) calendar_free(cal);
+  if( rc==OK ) rc = plan_children(db, who, *id, in, o.tz, starts);
+  if( rc==OK ) rc = plan_prep(db, who, *id, in, starts);
   if( rc==OK ){
     char iso[32];
     time_fmt_iso(iso, sizeof iso, starts);
     rc = t_audit(db, who, "training.create", *id, arena_printf(&a, "case %s; starts %s; capacity %d", c->number, iso, in->capacity));
   }
   if( c ) case_free(c);
+  arena_free(&a);
+  return db_tx_end(db, own, rc);
+}
+
+/* The checklist after a change of plan: items kept (their ids too) with due times moved,
+** facilities no longer planned removed, new ones added. */
+static int prep_sync(Db *db, const Actor *who, int64_t tid, const TrainingNew *in, int64_t starts){
+  Calendar *cal = calendar_load(db, who->office_id);
+  if( cal==0 ) return ERR_DB;
+  int rc = OK;
+  Stmt *q = db_prepare(db, "SELECT id, kind, label, days FROM training_prep WHERE training_id=?1 ORDER BY id");
+  typedef struct { int64_t id; int days, keep; char kind[16], label[256]; } Row;
+  Row v[64];
+  int n = 0;
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, tid);
+    while( n<64 && db_step(q)==DB_ROW ){
+      v[n].id = db_col_int64(q, 0);
+      snprintf(v[n].kind, sizeof v[n].kind, "%s", db_col_text(q, 1));
+      snprintf(v[n].label, sizeof v[n].label, "%s", db_col_text(q, 2));
+      v[n].days = db_col_int(q, 3);
+      v[n].keep = strcmp(v[n].kind, "facility")!=0;
+      for(int i=0; !v[n].keep && i<in->nfacilities; i++) if( strcmp(in->facilities[i], v[n].label)==0 ) v[n].keep = 1;
+      n++;
+    }
+    db_reset(q);
+  }
+  for(int i=0; rc==OK && i<n; i++){
+    int64_t due = training_prep_due(cal, starts, v[i].days);
+    if( due==CAL_NEVER ) due = 0;
+    int64_t rem = training_prep_remind(cal, due);
+    q = v[i].keep ? db_prepare(db, "UPDATE training_prep SET due_at=?2, remind_at=?3 WHERE id=?1")
+                  : db_prepare(db, "DELETE FROM training_prep WHERE id=?1 AND ?2>=0 AND ?3>=0");
+    if( q==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(q, 1, v[i].id);
+    if( due ) db_bind_int64(q, 2, due); else db_bind_null(q, 2);
+    if( rem ) db_bind_int64(q, 3, rem); else db_bind_null(q, 3);
+    if( !v[i].keep ){ db_bind_int64(q, 2, 0); db_bind_int64(q, 3, 0); }
+    rc = db_run(q);
+  }
+  for(int k=0; rc==OK && k<in->nfacilities; k++){
+    int have = 0;
+    for(int i=0; i<n; i++) if( strcmp(v[i].kind, "facility")==0 && strcmp(v[i].label, in->facilities[k])==0 ) have = 1;
+    if( !have ) rc = prep_insert(db, tid, who->office_id, "facility", in->facilities[k], FACILITY_DAYS, cal, starts);
+  }
+  calendar_free(cal);
+  return rc;
+}
+
+static int training_row(Db *db, int64_t office_id, int64_t id, Training *t, Arena *a);
+
+/* Change a plan before the head approves it: its fields, sessions, budget and checklist
+** replaced, and the case's instants (start, end) moved with it. ERR_CONFLICT once approved,
+** or when a session already has attendance or questions. */
+int training_update(Db *db, const Actor *who, int64_t id, const TrainingNew *in, Err *e){
+  Office o;
+  if( office_get(db, who->office_id, &o)!=OK ) return ERR_NOTFOUND;
+  int64_t starts, ends;
+  if( plan_check(in, o.tz, &starts, &ends, e) ) return ERR_INVALID;
+  Arena a;
+  arena_init(&a);
+  Training t;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = training_row(db, who->office_id, id, &t, &a);
+  if( rc==OK && strcmp(t.status, "plan") ){ ERR_SET(e, "status", N_("The plan is already approved")); rc = ERR_CONFLICT; }
+  int64_t tpl = in->template_id ? in->template_id : (rc==OK ? t.template_id : 0);
+  if( rc==OK ){
+    TqTemplate x;
+    if( tq_template_get(db, who->office_id, tpl, &x, &a)!=OK ){ ERR_SET(e, "questionnaire", N_("is not a questionnaire of this office")); rc = ERR_INVALID; }
+  }
+  Stmt *q = 0;
+  if( rc==OK ){
+    q = db_prepare(db, "SELECT count(*) FROM training_session s WHERE s.training_id=?1 AND (EXISTS(SELECT 1 FROM training_attendance x"
+                       " WHERE x.session_id=s.id) OR EXISTS(SELECT 1 FROM training_question x WHERE x.session_id=s.id))");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, id);
+      if( db_step(q)==DB_ROW && db_col_int(q, 0)>0 ){ ERR_SET(e, "sessions", N_("A session with attendance or questions cannot be replaced")); rc = ERR_CONFLICT; }
+      db_reset(q);
+    }
+  }
+  if( rc==OK ){
+    q = db_prepare(db, "UPDATE training SET title=?2, description=?3, audience=?4, capacity=?5, venue=?6, trainers=?7, portal=?8,"
+                       " template_id=?9, starts_at=?10, ends_at=?11 WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, id); db_bind_text(q, 2, in->title); db_bind_text(q, 3, in->description ? in->description : "");
+      db_bind_text(q, 4, join_lines(in->audience, in->naudience, &a)); db_bind_int(q, 5, in->capacity); db_bind_text(q, 6, in->venue);
+      db_bind_text(q, 7, join_lines(in->trainers, in->ntrainers, &a)); db_bind_int(q, 8, in->portal ? 1 : 0);
+      db_bind_int64(q, 9, tpl); db_bind_int64(q, 10, starts); db_bind_int64(q, 11, ends);
+      rc = db_run(q);
+    }
+  }
+  static const char *const wipe[] = { "DELETE FROM training_budget WHERE training_id=?1" };
+  for(size_t i=0; rc==OK && i<COUNT(wipe); i++){
+    q = db_prepare(db, wipe[i]);
+    if( q==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(q, 1, id);
+    rc = db_run(q);
+  }
+  if( rc==OK ) rc = plan_children(db, who, id, in, o.tz, starts);
+  if( rc==OK ) rc = prep_sync(db, who, id, in, starts);
+  /* the case's instants: step 2's task deadlines and step 4's are computed from them when those steps start */
+  const CalEvent ev[] = { { "training_start", starts }, { "training_end", ends }, { "last_session_end", ends } };
+  for(size_t i=0; rc==OK && i<COUNT(ev); i++){
+    q = db_prepare(db, "UPDATE case_event SET at=?3 WHERE case_id=?1 AND name=?2");
+    if( q==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(q, 1, t.case_id); db_bind_text(q, 2, ev[i].name); db_bind_int64(q, 3, ev[i].at);
+    rc = db_run(q);
+  }
+  if( rc==OK ){
+    char iso[32];
+    time_fmt_iso(iso, sizeof iso, starts);
+    rc = t_audit(db, who, "training.update", id, arena_printf(&a, "starts %s; capacity %d", iso, in->capacity));
+  }
   arena_free(&a);
   return db_tx_end(db, own, rc);
 }

@@ -116,6 +116,8 @@ typedef struct TrainingReport {
 
 /* ---- the plan ---- */
 int training_create(Db *db, const Actor *who, const TrainingNew *in, int64_t *id, Err *e);
+/* Change a plan before it is approved (the same input as training_create). */
+int training_update(Db *db, const Actor *who, int64_t id, const TrainingNew *in, Err *e);
 int training_get(Db *db, int64_t office_id, int64_t id, Training *t, Arena *a);
 /* Trainings of an office starting in [from, to) (0: open), by start; portal_only: open ones. */
 int training_list(Db *db, int64_t office_id, int64_t from, int64_t to, int portal_only,

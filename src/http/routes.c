@@ -155,6 +155,7 @@ const Route routes[] = {
   { "GET",  "/api/v1/trainings",                           api_trainings,                 "training.read" },
   { "POST", "/api/v1/trainings",                           api_training_create,           "training.write" },
   { "GET",  "/api/v1/trainings/:id",                       api_training,                  "training.read" },
+  { "PUT",  "/api/v1/trainings/:id",                       api_training_update,           "training.write" },
   { "POST", "/api/v1/trainings/:id/approve",               api_training_approve,          "training.approve" },
   { "POST", "/api/v1/trainings/:id/checklist/:item",       api_training_prep,             "training.write" },
   { "GET",  "/api/v1/trainings/:id/participants",          api_training_participants,     "training.read" },

@@ -78,6 +78,16 @@ test('a training from plan to report, through HTTP', async () => {
     r = await request(s.url, 'POST', '/api/v1/trainings', { token: helpdesk, body: { ...PLAN, sessions: [{ title: 'x', starts_at: '2026-05-18 12:00', ends_at: '2026-05-18 08:00' }] } });
     assert.equal(r.status, 400);
     assert.equal(r.json.error.field, 'sessions.ends_at');
+    // the plan changes before approval: the checklist keeps its items, drops and adds facilities
+    r = await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: helpdesk });
+    const before = Object.fromEntries(r.json.checklist.map((c) => [c.label, c.id]));
+    r = await request(s.url, 'PUT', `/api/v1/trainings/${id}`, { token: helpdesk, body: { ...PLAN, facilities: ['Ruang pelatihan', 'Akses internet', 'Proyektor'] } });
+    assert.equal(r.status, 200, r.text);
+    const after = Object.fromEntries(r.json.checklist.map((c) => [c.label, c.id]));
+    assert.equal(after['Materi training siap'], before['Materi training siap']);
+    assert.equal(after['Ruang pelatihan'], before['Ruang pelatihan']);
+    assert.ok(!('Konsumsi' in after) && after['Proyektor'] > 0);
+    assert.deepEqual(r.json.sessions.map((x) => x.id), [1, 2]);
     assert.equal((await request(s.url, 'GET', '/api/v1/trainings', { token: admin })).json.trainings.length, 1);
     // materials are files attached to the training's case
     const fd = new FormData();
@@ -95,6 +105,8 @@ test('a training from plan to report, through HTTP', async () => {
     assert.equal(r.json.status, 'approved');
     assert.equal(r.json.current_step, 2);
     assert.equal(r.json.approved_by, 'ketua1');
+    r = await request(s.url, 'PUT', `/api/v1/trainings/${id}`, { token: helpdesk, body: PLAN });
+    assert.equal(r.status, 409);
     // the portal: two seats, then the waiting list
     r = await request(s.url, 'GET', '/api/v1/portal/trainings');
     assert.equal(r.json.trainings[0].seats_left, 2);
