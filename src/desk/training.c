@@ -385,12 +385,9 @@ int training_update(Db *db, const Actor *who, int64_t id, const TrainingNew *in,
       rc = db_run(q);
     }
   }
-  static const char *const wipe[] = { "DELETE FROM training_budget WHERE training_id=?1" };
-  for(size_t i=0; rc==OK && i<COUNT(wipe); i++){
-    q = db_prepare(db, wipe[i]);
-    if( q==0 ){ rc = ERR_DB; break; }
-    db_bind_int64(q, 1, id);
-    rc = db_run(q);
+  if( rc==OK ){
+    q = db_prepare(db, "DELETE FROM training_budget WHERE training_id=?1");
+    if( q==0 ) rc = ERR_DB; else { db_bind_int64(q, 1, id); rc = db_run(q); }
   }
   if( rc==OK ) rc = plan_children(db, who, id, in, o.tz, starts);
   if( rc==OK ) rc = prep_sync(db, who, id, in, starts);
