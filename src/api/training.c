@@ -389,7 +389,7 @@ static void question_json(Buf *b, Req *r, const Question *q){
                 "\"status\":%J,\"email\":%J,\"phone\":%J,\"routed_to\":%J,\"faq_url\":%J,\"answered_at\":",
              (long long)q->id, q->session_no, q->asker_name, q->asker_agency, q->question, *q->answer ? q->answer : NULL,
              q->status, *q->email ? q->email : NULL, *q->phone ? q->phone : NULL, *q->routed_to ? q->routed_to : NULL,
-             *q->answer ? arena_printf(&r->arena, "/pengetahuan/baru?dari=pelatihan&pertanyaan=%lld", (long long)q->id) : NULL);
+             *q->answer ? arena_printf(&r->arena, "/kb/baru?title=%t&body=%t", q->question, q->answer) : NULL);
   jtime(b, q->answered_at);
   buf_puts(b, ",\"sent_at\":"); jtime(b, q->sent_at);
   buf_putc(b, '}');

@@ -1051,6 +1051,33 @@ int training_qa_minutes(Db *db, const Actor *who, int64_t id, int64_t session_id
   return db_tx_end(db, own, rc);
 }
 
+/* Tell the user a question was routed to (when they have an e-mail address). */
+static int question_routed(Db *db, const Actor *who, int64_t id, const char *username, const char *question,
+                           const char *asker){
+  User u;
+  Office o;
+  if( username==0 || *username==0 || user_by_name(db, username, &u)!=OK || *u.email==0 ) return OK;
+  if( office_get(db, who->office_id, &o)!=OK ) return ERR_DB;
+  Stmt *q = db_prepare(db, "SELECT title FROM training WHERE id=?1");
+  if( q==0 ) return ERR_DB;
+  char title[256] = "";
+  db_bind_int64(q, 1, id);
+  if( db_step(q)==DB_ROW ) snprintf(title, sizeof title, "%s", db_col_text(q, 0));
+  db_reset(q);
+  const char *vars[] = { "name", *u.full_name ? u.full_name : u.username, "training", title, "question", question,
+                         "asker", asker, "office", o.name, 0 };
+  Buf s = BUF_INIT, b = BUF_INIT;
+  char err[200];
+  Err e = {0, 0};
+  int rc = OK;
+  if( mail_render("training-routed", vars, &s, &b, err, sizeof err)==OK ){
+    rc = mail_queue(db, who, who->office_id, u.email, buf_str(&s), buf_str(&b), 0, &e);
+    if( rc==ERR_INVALID ) rc = OK;
+  }else log_error("training: %s", err);
+  buf_free(&s); buf_free(&b);
+  return rc;
+}
+
 /* Log a question: answered on the spot (with the answer), or kept open with the asker's
 ** e-mail and mobile number (both required then) for the answer after the training. */
 int training_question_add(Db *db, const Actor *who, int64_t id, const QuestionNew *in, int64_t *qid, Err *e){
@@ -1092,6 +1119,11 @@ int training_question_add(Db *db, const Actor *who, int64_t id, const QuestionNe
     if( db_step(q)==DB_ROW ) *qid = db_col_int64(q, 0); else rc = ERR_DB;
     db_reset(q);
   }
+  if( rc==OK && open ){
+    char asker[400];
+    snprintf(asker, sizeof asker, "%s (%s)", in->asker_name, in->asker_agency);
+    rc = question_routed(db, who, id, in->routed_to, in->question, asker);
+  }
   if( rc==OK ){
     char detail[80];
     snprintf(detail, sizeof detail, "question %lld (%s)", (long long)*qid, open ? "open" : "answered");
@@ -1124,6 +1156,17 @@ int training_question_answer(Db *db, const Actor *who, int64_t id, int64_t qid, 
     db_bind_int64(q, 7, who->office_id);
     rc = db_run(q);
     if( rc==OK && db_changes(db)!=1 ){ ERR_SET(e, "question", N_("No open question of this training has that number")); rc = ERR_NOTFOUND; }
+  }
+  if( rc==OK && !blank(routed_to) ){
+    Stmt *x = db_prepare(db, "SELECT question, asker_name || ' (' || asker_agency || ')' FROM training_question WHERE id=?1");
+    char question[4096] = "", asker[400] = "";
+    if( x==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(x, 1, qid);
+      if( db_step(x)==DB_ROW ){ snprintf(question, sizeof question, "%s", db_col_text(x, 0)); snprintf(asker, sizeof asker, "%s", db_col_text(x, 1)); }
+      db_reset(x);
+      rc = question_routed(db, who, id, routed_to, question, asker);
+    }
   }
   if( rc==OK ){
     char detail[120];

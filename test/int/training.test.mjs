@@ -213,6 +213,7 @@ test('a training from plan to report, through HTTP', async () => {
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.status, 'open');
     assert.equal(r.json.routed_to, 'helpdesk1');
+    assert.ok(mails(dir, 'helpdesk1@lpse.example.go.id').some((m) => /Pertanyaan peserta training untuk dijawab/.test(m.subject) && /diunggah ulang/.test(m.body)));
     const open = r.json.id;
     // the questionnaire: once per participant, by the mailed link or the room's link and e-mail
     r = await request(s.url, 'GET', `/api/v1/portal/trainings/${id}/questionnaire`);
