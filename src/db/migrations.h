@@ -526,4 +526,6 @@ static const Migration migrations[] = {
 "  text TEXT NOT NULL DEFAULT '',"
 "  PRIMARY KEY (response_id, item_id)"
 ") STRICT;" },
+{ "0011-step-items",   /* the required items the officer ticked when completing a step */
+"ALTER TABLE case_step ADD COLUMN items_checked TEXT;" },
 };
