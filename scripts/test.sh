@@ -83,7 +83,7 @@ nodetest "browser" test/browser/*.test.mjs
 echo "== sanitizers (ASan + UBSan)"
 export ASAN_OPTIONS="detect_leaks=1:log_path=$PWD/build/sanitizer-logs/asan:abort_on_error=0"
 export UBSAN_OPTIONS="print_stacktrace=1:log_path=$PWD/build/sanitizer-logs/ubsan"
-export LSAN_OPTIONS="suppressions=$PWD/test/lsan.supp"
+export LSAN_OPTIONS="suppressions=$PWD/test/lsan.supp:print_suppressions=0"
 unit "unit-sanitized" build/asan/test
 LOKET_BIN=build/asan/loket nodetest "integration-sanitized" test/int/*.test.mjs
 if ls build/sanitizer-logs/* >/dev/null 2>&1; then
