@@ -132,6 +132,8 @@ const Route routes[] = {
   { "GET",  "/pelatihan/kuesioner",                        page_questionnaires,       "training.read" },
   { "POST", "/pelatihan/kuesioner",                        page_questionnaire_create, "training.write" },
   { "GET",  "/pelatihan/:id",                              page_training,             "training.read" },
+  { "GET",  "/pelatihan/:id/ubah",                         page_training_edit,        "training.write" },
+  { "POST", "/pelatihan/:id/ubah",                         page_training_update,      "training.write" },
   { "POST", "/pelatihan/:id/setujui",                      page_training_approve,     "training.approve" },
   { "POST", "/pelatihan/:id/persiapan/:item",              page_training_prep,        "training.write" },
   { "POST", "/pelatihan/:id/peserta",                      page_training_invite,      "training.write" },

@@ -14,6 +14,7 @@
 #include "../sop/case.h"
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* The address this server is reached at, for links in e-mail. */
 static const char *base_url(Req *r){
@@ -137,38 +138,47 @@ int page_training_calendar(Req *r){
   return page_end(r, 200);
 }
 
-/* The plan form, with the values given and the error (when re-shown). */
-static void plan_form(Req *r, const Err *e){
+/* A value of the plan form: as posted, else the plan's own (when editing). */
+static const char *fv(Req *r, const Field *pre, int npre, const char *name){
+  const char *v = form_trimmed(r, name);
+  if( v || r->nform>0 ) return v;
+  for(int i=0; i<npre; i++) if( strcmp(pre[i].name, name)==0 ) return pre[i].value;
+  return 0;
+}
+
+/* The plan form at action, with the values given (or the plan's, pre) and the error (when re-shown). */
+static void plan_form(Req *r, const Err *e, const char *action, const Field *pre, int npre){
   const char *v;
-  out(r, "<form method=\"post\" action=\"/pelatihan/baru\" class=\"card form\">");
+  out(r, "<form method=\"post\" action=\"%h\" class=\"card form\">", action);
   csrf_input(r);
-  v = form_trimmed(r, "title");
+  v = fv(r, pre, npre, "title");
   out(r, "<div><label for=\"t-title\">%h</label><input id=\"t-title\" name=\"title\" required maxlength=\"200\" value=\"%h\"%R>",
       T(r, "Title"), v ? v : "", field_attrs(r, e, "title"));
   field_error(r, e, "title");
-  v = form_trimmed(r, "description");
+  v = fv(r, pre, npre, "description");
   out(r, "</div><div><label for=\"t-desc\">%h</label><textarea id=\"t-desc\" name=\"description\" rows=\"3\">%h</textarea></div>",
       T(r, "Description"), v ? v : "");
   out(r, "<fieldset><legend>%h</legend>", T(r, "Audience"));
   for(int i=0; training_audiences[i]; i++){
     int on = 0;
     for(int k=0; k<r->nform; k++) if( strcmp(r->form[k].name, "audience")==0 && strcmp(r->form[k].value, training_audiences[i])==0 ) on = 1;
+    for(int k=0; r->nform==0 && k<npre; k++) if( strcmp(pre[k].name, "audience")==0 && strcmp(pre[k].value, training_audiences[i])==0 ) on = 1;
     out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"audience\" value=\"%h\"%R> %h</label> ", training_audiences[i],
         on ? " checked" : "", training_audiences[i]);
   }
   field_error(r, e, "audience");
-  v = form_trimmed(r, "capacity");
+  v = fv(r, pre, npre, "capacity");
   out(r, "</fieldset><div><label for=\"t-cap\">%h</label><input id=\"t-cap\" name=\"capacity\" type=\"number\" min=\"1\" max=\"10000\" required value=\"%h\"%R>",
       T(r, "Capacity"), v ? v : "30", field_attrs(r, e, "capacity"));
   field_error(r, e, "capacity");
-  v = form_trimmed(r, "venue");
+  v = fv(r, pre, npre, "venue");
   out(r, "</div><div><label for=\"t-venue\">%h</label><input id=\"t-venue\" name=\"venue\" required maxlength=\"200\" value=\"%h\"%R>",
       T(r, "Venue"), v ? v : "", field_attrs(r, e, "venue"));
   field_error(r, e, "venue");
-  v = form_trimmed(r, "facilities");
+  v = fv(r, pre, npre, "facilities");
   out(r, "</div><div><label for=\"t-fac\">%h</label><textarea id=\"t-fac\" name=\"facilities\" rows=\"3\">%h</textarea></div>",
       T(r, "Facilities (one per line: room, internet, catering…)"), v ? v : "Ruang pelatihan\nAkses internet\nKonsumsi");
-  v = form_trimmed(r, "trainers");
+  v = fv(r, pre, npre, "trainers");
   out(r, "<div><label for=\"t-tr\">%h</label><textarea id=\"t-tr\" name=\"trainers\" rows=\"2\"%R>%h</textarea>",
       T(r, "Trainers (one per line)"), field_attrs(r, e, "trainers"), v ? v : "");
   field_error(r, e, "trainers");
@@ -177,7 +187,7 @@ static void plan_form(Req *r, const Err *e){
     char k1[16], k2[16], k3[16], k4[16];
     snprintf(k1, sizeof k1, "s%d_title", i); snprintf(k2, sizeof k2, "s%d_date", i);
     snprintf(k3, sizeof k3, "s%d_start", i); snprintf(k4, sizeof k4, "s%d_end", i);
-    const char *a = form_trimmed(r, k1), *b = form_trimmed(r, k2), *c = form_trimmed(r, k3), *d = form_trimmed(r, k4);
+    const char *a = fv(r, pre, npre, k1), *b = fv(r, pre, npre, k2), *c = fv(r, pre, npre, k3), *d = fv(r, pre, npre, k4);
     out(r, "<div class=\"row\"><input name=\"%h\" placeholder=\"%h %d\" aria-label=\"%h %d\" value=\"%h\">"
            "<input type=\"date\" name=\"%h\" aria-label=\"%h\" value=\"%h\"><input type=\"time\" name=\"%h\" aria-label=\"%h\" value=\"%h\">"
            "<input type=\"time\" name=\"%h\" aria-label=\"%h\" value=\"%h\"></div>",
@@ -188,7 +198,7 @@ static void plan_form(Req *r, const Err *e){
   field_error(r, e, "sessions.title");
   field_error(r, e, "sessions.starts_at");
   field_error(r, e, "sessions.ends_at");
-  v = form_trimmed(r, "budget");
+  v = fv(r, pre, npre, "budget");
   out(r, "</fieldset><div><label for=\"t-bud\">%h</label><textarea id=\"t-bud\" name=\"budget\" rows=\"3\" placeholder=\"Konsumsi | 1500000\">%h</textarea>",
       T(r, "Budget lines (item | amount in rupiah, one per line)"), v ? v : "");
   field_error(r, e, "budget");
@@ -198,22 +208,23 @@ static void plan_form(Req *r, const Err *e){
   Actor who = req_actor(r);
   int64_t def;
   if( tq_template_default(r->db, &who, r->office_id, &def)==OK ) tq_template_list(r->db, r->office_id, &tv, &tn, &r->arena);
-  v = form_trimmed(r, "questionnaire");
+  v = fv(r, pre, npre, "questionnaire");
   out(r, "</div><div><label for=\"t-q\">%h</label><select id=\"t-q\" name=\"questionnaire\">", T(r, "Questionnaire"));
   for(int i=0; i<tn; i++){
     out(r, "<option value=\"%lld\"%R>%h</option>", (long long)tv[i].id, v && num(v)==tv[i].id ? " selected" : "", tv[i].name);
   }
   out(r, "</select> <a href=\"/pelatihan/kuesioner\">%h</a>", T(r, "Questionnaire templates"));
   field_error(r, e, "questionnaire");
-  out(r, "</div><div><label class=\"check\"><input type=\"checkbox\" name=\"portal\" value=\"1\" checked> %h</label></div>",
-      T(r, "Open for registration on the portal"));
+  v = fv(r, pre, npre, "portal");
+  out(r, "</div><div><label class=\"check\"><input type=\"checkbox\" name=\"portal\" value=\"1\"%R> %h</label></div>",
+      v || (r->nform==0 && npre==0) ? " checked" : "", T(r, "Open for registration on the portal"));
   out(r, "<p><button type=\"submit\">%h</button></p></form>", T(r, "Save the plan"));
 }
 
 /* GET /pelatihan/baru: the plan form. */
 int page_training_new(Req *r){
   page_begin(r, "New training plan");
-  plan_form(r, 0);
+  plan_form(r, 0, "/pelatihan/baru", 0, 0);
   return page_end(r, 200);
 }
 
@@ -228,8 +239,8 @@ static int lines(Req *r, const char *z, const char **out, int max){
   return n;
 }
 
-/* POST /pelatihan/baru: save the plan (its case opens). */
-int page_training_create(Req *r){
+/* Read the posted plan form into in; e set when a line cannot be read. */
+static void plan_from_form(Req *r, TrainingNew *in_, Err *e_){
   TrainingNew in;
   memset(&in, 0, sizeof in);
   in.title = form_trimmed(r, "title");
@@ -270,13 +281,22 @@ int page_training_create(Req *r){
     if( *amount==0 || *end ){ ERR_SET(&e, "budget", N_("must be lines of item | amount")); break; }
     in.budget[in.nbudget++] = (TrainingBudget){ util_trim((char*)bl[i]), a };
   }
+  *in_ = in;
+  *e_ = e;
+}
+
+/* POST /pelatihan/baru: save the plan (its case opens). */
+int page_training_create(Req *r){
+  TrainingNew in;
+  Err e = {0, 0};
+  plan_from_form(r, &in, &e);
   int64_t id = 0;
   Actor who = req_actor(r);
   int rc = e.msg ? ERR_INVALID : training_create(r->db, &who, &in, &id, &e);
   if( rc==OK ) return back(r, id, N_("Training plan saved"), "rencana");
   page_begin(r, "New training plan");
   page_notice(r, "error", T(r, e.msg ? e.msg : "Request failed"));
-  plan_form(r, &e);
+  plan_form(r, &e, "/pelatihan/baru", 0, 0);
   return page_end(r, rc==ERR_INVALID ? 400 : http_status_of(rc));
 }
 
@@ -318,6 +338,7 @@ int page_training(Req *r){
   for(int i=0; i<an; i++) out(r, "<li><a href=\"/kasus/%t/lampiran/%lld\" download>%h</a></li>", t.number, (long long)av[i].id, av[i].name);
   out(r, "</ul><a href=\"/kasus/%t#lampiran\">%h</a></dd></dl>", t.number, T(r, "Attach materials to the case"));
   if( strcmp(t.status, "plan")==0 ){
+    if( can_write ) out(r, "<p><a href=\"/pelatihan/%lld/ubah\">%h</a></p>", (long long)t.id, T(r, "Change the plan"));
     if( perm_allows(r->roles, "training.approve") ){
       out(r, "<form method=\"post\" action=\"/pelatihan/%lld/setujui\">", (long long)t.id);
       csrf_input(r);
@@ -941,4 +962,67 @@ int page_questionnaire_create(Req *r){
   int rc = e.msg ? ERR_INVALID : tq_template_create(r->db, &who, form_trimmed(r, "name"), items, n, &id, &e);
   if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/pelatihan/kuesioner?ok=%t", N_("Questionnaire saved")));
   return fail(r, rc, &e);
+}
+
+/* The plan as the form's fields (for editing it). */
+static int plan_fields(Req *r, const Training *t, Field **out){
+  Field *f = arena_alloc(&r->arena, sizeof *f * 64);
+  int n = 0;
+  const char *tz = r->office_tz ? r->office_tz : "WIB";
+  int off = tz_offset_minutes(tz);
+#define PUT(k, v) do{ f[n].name = (k); f[n].value = (v); n++; }while(0)
+  PUT("title", t->title); PUT("description", t->description); PUT("venue", t->venue); PUT("trainers", t->trainers);
+  PUT("capacity", arena_printf(&r->arena, "%d", t->capacity));
+  if( t->portal ) PUT("portal", "1");
+  PUT("questionnaire", arena_printf(&r->arena, "%lld", (long long)t->template_id));
+  char *aud = arena_strdup(&r->arena, t->audience);
+  for(char *save = 0, *w = strtok_r(aud, "\n", &save); w && n<40; w = strtok_r(0, "\n", &save)) PUT("audience", w);
+  Buf fac = BUF_INIT, bud = BUF_INIT;
+  for(int i=0; i<t->nprep; i++) if( strcmp(t->prep[i].kind, "facility")==0 ){ if( fac.n ) buf_putc(&fac, '\n'); buf_puts(&fac, t->prep[i].label); }
+  for(int i=0; i<t->nbudget; i++) buf_printf(&bud, "%R%R | %lld", i ? "\n" : "", t->budget[i].item, (long long)t->budget[i].amount);
+  PUT("facilities", arena_strdup(&r->arena, buf_str(&fac)));
+  PUT("budget", arena_strdup(&r->arena, buf_str(&bud)));
+  buf_free(&fac); buf_free(&bud);
+  for(int i=0; i<t->nsessions && i<4; i++){
+    time_t a = (time_t)(t->sessions[i].starts_at + off*60), b = (time_t)(t->sessions[i].ends_at + off*60);
+    struct tm ta, tb;
+    gmtime_r(&a, &ta); gmtime_r(&b, &tb);
+    PUT(arena_printf(&r->arena, "s%d_title", i+1), t->sessions[i].title);
+    PUT(arena_printf(&r->arena, "s%d_date", i+1), arena_printf(&r->arena, "%04d-%02d-%02d", ta.tm_year+1900, ta.tm_mon+1, ta.tm_mday));
+    PUT(arena_printf(&r->arena, "s%d_start", i+1), arena_printf(&r->arena, "%02d:%02d", ta.tm_hour, ta.tm_min));
+    PUT(arena_printf(&r->arena, "s%d_end", i+1), arena_printf(&r->arena, "%02d:%02d", tb.tm_hour, tb.tm_min));
+  }
+#undef PUT
+  *out = f;
+  return n;
+}
+
+/* GET /pelatihan/:id/ubah: the plan form filled with the plan (before approval). */
+int page_training_edit(Req *r){
+  int64_t id = num(req_param(r, "id"));
+  Training t;
+  int rc = id ? training_get(r->db, r->office_id, id, &t, &r->arena) : ERR_NOTFOUND;
+  if( rc!=OK ) return fail(r, rc, 0);
+  Field *f;
+  int n = plan_fields(r, &t, &f);
+  page_begin(r, "Change the training plan");
+  if( strcmp(t.status, "plan") ) page_notice(r, "info", T(r, "The plan is already approved"));
+  plan_form(r, 0, arena_printf(&r->arena, "/pelatihan/%lld/ubah", (long long)id), f, n);
+  return page_end(r, 200);
+}
+
+/* POST /pelatihan/:id/ubah: save the changed plan. */
+int page_training_update(Req *r){
+  int64_t id = num(req_param(r, "id"));
+  TrainingNew in;
+  Err e = {0, 0};
+  plan_from_form(r, &in, &e);
+  Actor who = req_actor(r);
+  int rc = e.msg ? ERR_INVALID : training_update(r->db, &who, id, &in, &e);
+  if( rc==OK ) return back(r, id, N_("Training plan saved"), "rencana");
+  if( rc==ERR_NOTFOUND ) return fail(r, rc, &e);
+  page_begin(r, "Change the training plan");
+  page_notice(r, "error", T(r, e.msg ? e.msg : "Request failed"));
+  plan_form(r, &e, arena_printf(&r->arena, "/pelatihan/%lld/ubah", (long long)id), 0, 0);
+  return page_end(r, rc==ERR_INVALID ? 400 : http_status_of(rc));
 }

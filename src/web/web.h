@@ -133,5 +133,7 @@ int page_portal_survey(Req *r);
 int page_portal_survey_post(Req *r);
 int page_questionnaires(Req *r);
 int page_questionnaire_create(Req *r);
+int page_training_edit(Req *r);
+int page_training_update(Req *r);
 
 #endif

@@ -43,6 +43,16 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     assert.match(r.text, /Materi training siap <small>\(H-2 hari kerja\)<\/small><\/td><td>12 Mei 2026, 16\.00 WIB/);
     assert.match(r.text, /Konsumsi: Rp 1500000/);
     assert.match(r.text, /Materi mudah dipahami/);                   // the plan's questionnaire is the one chosen
+    // the plan form again, filled with the plan; a change saved before approval
+    r = await w.get(`/pelatihan/${id}/ubah`);
+    assert.match(r.text, /name="title" required maxlength="200" value="Training SPSE untuk Pokja"/);
+    assert.match(r.text, /name="s1_date" aria-label="Tanggal" value="2026-05-18"/);
+    assert.match(r.text, /name="s1_end" aria-label="Selesai" value="12:00"/);
+    assert.match(r.text, /Konsumsi \| 1500000<\/textarea>/);
+    assert.match(r.text, /value="pokja" checked/);
+    r = await w.post(`/pelatihan/${id}/ubah`, { csrf: w.csrf, ...form({ s1_end: '13:00' }) });
+    assert.equal(r.status, 303);
+    assert.match((await w.get(`/pelatihan/${id}`)).text, /18 Mei 2026, 08\.00 WIB – 18 Mei 2026, 13\.00 WIB/);
     r = await w.post(`/pelatihan/${id}/setujui`, { csrf: w.csrf });
     assert.equal(r.status, 303);
     r = await w.get(`/pelatihan/${id}`);
