@@ -614,26 +614,39 @@ int training_prep_set(Db *db, const Actor *who, int64_t id, int64_t prep_id, int
   return db_tx_end(db, own, rc);
 }
 
-/* Mail every active holder of a role in the office (and write one line per recipient into to). */
+/* Tell every active holder of a role in the office: an in-app notice on the case's open
+** step (once per step, kind and user: the notices page says which step needs them) and an
+** e-mail when they have an address (its address written into to). */
+typedef struct NoticeOn { int64_t case_id, step_id, now; const char *kind; } NoticeOn;
 static int mail_role(Db *db, int64_t office_id, const char *role, const char *tpl, const char *const *vars0,
-                     Buf *to){
-  Stmt *q = db_prepare(db, "SELECT u.username, u.full_name, u.email FROM user_role ur JOIN users u ON u.id=ur.user_id"
-                           " WHERE ur.office_id=?1 AND ur.role=?2 AND u.disabled=0 AND u.email<>'' ORDER BY u.id");
+                     const NoticeOn *on, Buf *to){
+  Stmt *q = db_prepare(db, "SELECT u.id, u.username, u.full_name, u.email FROM user_role ur JOIN users u ON u.id=ur.user_id"
+                           " WHERE ur.office_id=?1 AND ur.role=?2 AND u.disabled=0 ORDER BY u.id");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, role);
-  typedef struct { char user[64], name[128], email[128]; } R;
+  typedef struct { int64_t id; char user[64], name[128], email[128]; } R;
   R v[32]; int n = 0;
   while( n<32 && db_step(q)==DB_ROW ){
-    snprintf(v[n].user, sizeof v[n].user, "%s", db_col_text(q, 0));
-    snprintf(v[n].name, sizeof v[n].name, "%s", db_col_text(q, 1));
-    snprintf(v[n].email, sizeof v[n].email, "%s", db_col_text(q, 2));
+    v[n].id = db_col_int64(q, 0);
+    snprintf(v[n].user, sizeof v[n].user, "%s", db_col_text(q, 1));
+    snprintf(v[n].name, sizeof v[n].name, "%s", db_col_text(q, 2));
+    snprintf(v[n].email, sizeof v[n].email, "%s", db_col_text(q, 3));
     n++;
   }
   db_reset(q);
   int rc = OK;
   for(int i=0; rc==OK && i<n; i++){
-    if( strstr(buf_str(to), v[i].email) ) continue;
+    if( on && on->step_id ){
+      q = db_prepare(db, "INSERT INTO notice(office_id, case_id, case_step_id, kind, created_at, to_user_id)"
+                         " VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT DO NOTHING");
+      if( q==0 ){ rc = ERR_DB; break; }
+      db_bind_int64(q, 1, office_id); db_bind_int64(q, 2, on->case_id); db_bind_int64(q, 3, on->step_id);
+      db_bind_text(q, 4, on->kind); db_bind_int64(q, 5, on->now); db_bind_int64(q, 6, v[i].id);
+      rc = db_run(q);
+      if( rc!=OK ) break;
+    }
+    if( *v[i].email==0 || strstr(buf_str(to), v[i].email) ) continue;
     const char *vars[24]; int k = 0;
     vars[k++] = "name"; vars[k++] = *v[i].name ? v[i].name : v[i].user;
     for(int j=0; vars0[j] && k<22; j++) vars[k++] = vars0[j];
@@ -660,12 +673,13 @@ int training_watch(Db *db, int64_t now){
   int rc = db_begin(db);
   if( rc!=OK ) return rc;
   Stmt *q = db_prepare(db, "SELECT p.id, p.training_id, p.office_id, p.label, p.due_at, p.remind_at,"
-                           " p.reminded_at IS NOT NULL, t.title, o.tz, o.name, k.number"
+                           " p.reminded_at IS NOT NULL, t.title, o.tz, o.name, k.number, k.id,"
+                           " coalesce((SELECT s.id FROM case_step s WHERE s.case_id=k.id AND s.done_at IS NULL ORDER BY s.id DESC LIMIT 1),0)"
                            " FROM training_prep p JOIN training t ON t.id=p.training_id JOIN office o ON o.id=p.office_id"
                            " JOIN kasus k ON k.id=t.case_id"
                            " WHERE p.done_at IS NULL AND t.status='approved' AND p.breached_at IS NULL"
                            " AND p.remind_at IS NOT NULL AND p.remind_at<=?1 ORDER BY p.id LIMIT 200");
-  typedef struct { int64_t id, tid, office, due; int reminded; char label[256], title[256], tz[8], office_name[128], number[64]; } P;
+  typedef struct { int64_t id, tid, office, due, case_id, step_id; int reminded; char label[256], title[256], tz[8], office_name[128], number[64]; } P;
   P *v = 0; int n = 0, cap = 0;
   if( q==0 ) rc = ERR_DB;
   else{
@@ -680,6 +694,8 @@ int training_watch(Db *db, int64_t now){
       snprintf(p->tz, sizeof p->tz, "%s", db_col_text(q, 8));
       snprintf(p->office_name, sizeof p->office_name, "%s", db_col_text(q, 9));
       snprintf(p->number, sizeof p->number, "%s", db_col_text(q, 10));
+      p->case_id = db_col_int64(q, 11);
+      p->step_id = db_col_int64(q, 12);
     }
     db_reset(q);
   }
@@ -691,7 +707,8 @@ int training_watch(Db *db, int64_t now){
     Actor sys = { 0, "system", p->office, "" };
     Buf to = BUF_INIT;
     if( !p->reminded ){
-      rc = mail_role(db, p->office, "helpdesk", "training-reminder", vars, &to);
+      NoticeOn on = { p->case_id, p->step_id, now, "warning" };
+      rc = mail_role(db, p->office, "helpdesk", "training-reminder", vars, &on, &to);
       if( rc==OK ){
         q = db_prepare(db, "UPDATE training_prep SET reminded_at=?2 WHERE id=?1");
         if( q==0 ) rc = ERR_DB; else { db_bind_int64(q, 1, p->id); db_bind_int64(q, 2, now); rc = db_run(q); }
@@ -704,8 +721,9 @@ int training_watch(Db *db, int64_t now){
     }
     if( rc==OK && p->due && now>p->due ){
       buf_reset(&to);
-      rc = mail_role(db, p->office, "ketua", "training-breach", vars, &to);
-      if( rc==OK ) rc = mail_role(db, p->office, "sekretaris", "training-breach", vars, &to);
+      NoticeOn on = { p->case_id, p->step_id, now, "breach" };
+      rc = mail_role(db, p->office, "ketua", "training-breach", vars, &on, &to);
+      if( rc==OK ) rc = mail_role(db, p->office, "sekretaris", "training-breach", vars, &on, &to);
       if( rc==OK ){
         q = db_prepare(db, "UPDATE training_prep SET breached_at=?2, met=0 WHERE id=?1");
         if( q==0 ) rc = ERR_DB; else { db_bind_int64(q, 1, p->id); db_bind_int64(q, 2, now); rc = db_run(q); }

@@ -153,6 +153,9 @@ test('a training from plan to report, through HTTP', async () => {
     assert.equal(att.reminded_at, '2026-05-04T02:00:00Z');
     assert.equal(r.json.checklist.find((x) => x.kind === 'materials').reminded_at, null);
     assert.ok(mails(dir, 'helpdesk1@lpse.example.go.id').some((m) => m.subject === 'Pengingat persiapan training: Konfirmasi kehadiran peserta'));
+    // and in the app: a warning on the case's preparation step
+    const notes = await request(s.url, 'GET', '/api/v1/notices', { token: helpdesk });
+    assert.deepEqual(notes.json.notices.map((n) => [n.kind, n.case, n.step]), [['warning', number, 2]]);
     // the checklist: all but the materials done on time
     for (const item of r.json.checklist.filter((x) => x.kind !== 'materials')) {
       const t = await request(s.url, 'POST', `/api/v1/trainings/${id}/checklist/${item.id}`, { token: helpdesk, body: { done: true } });
