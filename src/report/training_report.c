@@ -71,7 +71,7 @@ static void pdf_heading(Pdf *p, const char *text){
 }
 
 /* The rupiah text of an amount: "Rp 1.500.000". */
-static void rupiah(char *out, size_t n, int64_t v){
+void report_rupiah(char *out, size_t n, int64_t v){
   char digits[32], tmp[48];
   snprintf(digits, sizeof digits, "%lld", (long long)(v<0 ? -v : v));
   size_t len = strlen(digits), k = 0;
@@ -122,11 +122,11 @@ int training_report_pdf(const TrainingReport *rep, Buf *out){
   pdf_textf(&p, "Sans 10", 0, "Trainer: %s", tr);
   int64_t total = 0;
   for(int i=0; i<t->nbudget; i++){
-    rupiah(a, sizeof a, t->budget[i].amount);
+    report_rupiah(a, sizeof a, t->budget[i].amount);
     pdf_textf(&p, "Sans 10", 12, "Anggaran: %s — %s", t->budget[i].item, a);
     total += t->budget[i].amount;
   }
-  rupiah(a, sizeof a, total);
+  report_rupiah(a, sizeof a, total);
   pdf_textf(&p, "Sans 10", 0, "Jumlah anggaran: %s", a);
 
   pdf_heading(&p, "B. Persiapan (hari kerja sebelum pelaksanaan)");

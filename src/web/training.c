@@ -327,8 +327,14 @@ int page_training(Req *r){
   out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Trainers"), t.trainers);
   int64_t total = 0;
   out(r, "<dt>%h</dt><dd><ul>", T(r, "Budget"));
-  for(int i=0; i<t.nbudget; i++){ out(r, "<li>%h: Rp %lld</li>", t.budget[i].item, (long long)t.budget[i].amount); total += t.budget[i].amount; }
-  out(r, "</ul>%h: Rp %lld</dd>", T(r, "Total"), (long long)total);
+  char rp[48];
+  for(int i=0; i<t.nbudget; i++){
+    report_rupiah(rp, sizeof rp, t.budget[i].amount);
+    out(r, "<li>%h: %h</li>", t.budget[i].item, rp);
+    total += t.budget[i].amount;
+  }
+  report_rupiah(rp, sizeof rp, total);
+  out(r, "</ul>%h: %h</dd>", T(r, "Total"), rp);
   out(r, "<dt>%h</dt><dd><ul>", T(r, "Materials"));
   Case *c = 0;
   Attachment *av = 0;
@@ -544,7 +550,7 @@ int page_training_signin(Req *r){
   page_begin(r, "Sign-in sheet");
   out(r, "<h2>%h</h2><p>%h %d: %h · %h · %h</p>", t.title, T(r, "Session"), s->no, s->title, web_time(r, s->starts_at), t.venue);
   out(r, "<table class=\"list signin\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
-      T(r, "No"), T(r, "Name"), T(r, "Agency"), T(r, "Signature"));
+      T(r, "No."), T(r, "Name"), T(r, "Agency"), T(r, "Signature"));
   int no = 0;
   for(int i=0; i<pn; i++){
     if( strcmp(pv[i].seat, "seat") || strcmp(pv[i].rsvp, "declined")==0 ) continue;
