@@ -470,7 +470,7 @@ static const Migration migrations[] = {
 "  participant_id INTEGER NOT NULL REFERENCES training_participant(id),"
 "  office_id INTEGER NOT NULL REFERENCES office(id),"
 "  at INTEGER NOT NULL,"
-"  by TEXT NOT NULL,"
+"  marked_by TEXT NOT NULL,"
 "  PRIMARY KEY (session_id, participant_id)"
 ") STRICT;"
 "CREATE TABLE training_question("

@@ -183,7 +183,7 @@ int training_survey_who(Db *db, int64_t office_id, int64_t id, const char *email
     return ERR_INVALID;
   }
   if( blank(email) ){ ERR_SET(e, "email", N_("is required")); return ERR_INVALID; }
-  Stmt *q = db_prepare(db, "SELECT id FROM training_participant WHERE training_id=?1 AND office_id=?2 AND email=lower(?3)"
+  Stmt *q = db_prepare(db, "SELECT id FROM training_participant WHERE training_id=?1 AND office_id=?2 AND email=lower(CAST(?3 AS TEXT))"
                            " AND seat='seat'");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, id); db_bind_int64(q, 2, office_id); db_bind_text(q, 3, email);

@@ -845,7 +845,7 @@ int training_participant_add(Db *db, const Actor *who, int64_t office_id, int64_
   Stmt *q = 0;
   if( rc==OK ){
     q = db_prepare(db, "INSERT INTO training_participant(training_id, office_id, name, agency, role, email, phone, source,"
-                       " seat, token_hash, created_at) VALUES(?1,?2,?3,?4,?5,lower(?6),?7,?8,?9,?10,?11)"
+                       " seat, token_hash, created_at) VALUES(?1,?2,?3,?4,?5,lower(CAST(?6 AS TEXT)),?7,?8,?9,?10,?11)"
                        " ON CONFLICT (training_id, email) DO NOTHING RETURNING id");
     if( q==0 ) rc = ERR_DB;
   }
@@ -1012,7 +1012,7 @@ int training_attend(Db *db, const Actor *who, int64_t id, int64_t session_id, in
     else{ db_bind_int64(q, 1, participant_id); db_bind_int64(q, 2, id); if( db_step(q)!=DB_ROW ){ ERR_SET(e, "participant", N_("Not found")); rc = ERR_NOTFOUND; } db_reset(q); }
   }
   if( rc==OK ){
-    q = present ? db_prepare(db, "INSERT INTO training_attendance(session_id, participant_id, office_id, at, by)"
+    q = present ? db_prepare(db, "INSERT INTO training_attendance(session_id, participant_id, office_id, at, marked_by)"
                                  " VALUES(?1,?2,?3,?4,?5) ON CONFLICT (session_id, participant_id) DO NOTHING")
                 : db_prepare(db, "DELETE FROM training_attendance WHERE session_id=?1 AND participant_id=?2 AND office_id=?3"
                                  " AND ?4>=0 AND ?5<>''");
