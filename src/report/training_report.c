@@ -64,6 +64,41 @@ static void pdf_textf(Pdf *p, const char *font, double indent, const char *fmt, 
   pdf_text(p, font, indent, buf);
 }
 
+/* The counts of a rating or choice item as horizontal bars under its text. */
+static void pdf_bars(Pdf *p, const TqResult *r){
+  int likert = strcmp(r->item->kind, "likert")==0;
+  int n = likert ? 5 : r->item->noptions, max = 1;
+  for(int k=0; k<n; k++){ int c = r->count[likert ? k+1 : k]; if( c>max ) max = c; }
+  double row = 11, label_w = 150, bar_w = PW - 2*MARGIN - label_w - 60;
+  if( p->y + n*row > PH - MARGIN ){ cairo_show_page(p->cr); p->page++; p->y = MARGIN; }
+  for(int k=0; k<n; k++){
+    int c = r->count[likert ? k+1 : k];
+    double y = p->y + k*row;
+    PangoLayout *l = pango_cairo_create_layout(p->cr);
+    PangoFontDescription *fd = pango_font_description_from_string("Sans 7");
+    pango_layout_set_font_description(l, fd);
+    pango_layout_set_width(l, (int)((label_w - 6) * PANGO_SCALE));
+    pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+    pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
+    pango_layout_set_text(l, likert ? likert_words[k+1] : r->item->options[k], -1);
+    cairo_move_to(p->cr, MARGIN + 24, y);
+    pango_cairo_show_layout(p->cr, l);
+    cairo_set_source_rgb(p->cr, 0.17, 0.42, 0.69);
+    cairo_rectangle(p->cr, MARGIN + 24 + label_w, y + 1, bar_w * c / max, row - 3);
+    cairo_fill(p->cr);
+    cairo_set_source_rgb(p->cr, 0, 0, 0);
+    char num[16];
+    snprintf(num, sizeof num, "%d", c);
+    pango_layout_set_alignment(l, PANGO_ALIGN_LEFT);
+    pango_layout_set_text(l, num, -1);
+    cairo_move_to(p->cr, MARGIN + 24 + label_w + bar_w * c / max + 4, y);
+    pango_cairo_show_layout(p->cr, l);
+    pango_font_description_free(fd);
+    g_object_unref(l);
+  }
+  p->y += n*row + 4;
+}
+
 /* A heading with some room above it. */
 static void pdf_heading(Pdf *p, const char *text){
   p->y += 8;
@@ -83,10 +118,14 @@ void report_rupiah(char *out, size_t n, int64_t v){
   snprintf(out, n, "Rp %s", tmp);
 }
 
-/* The audience words as people say them. */
-static const char *audience_text(const char *z, char *out, size_t n){
-  snprintf(out, n, "%s", z);
-  for(char *c = out; *c; c++){ if( *c=='\n' ) *c = ','; if( *c=='_' ) *c = ' '; }
+/* Lines as one list, "a, b, c" (underscores of the audience words as spaces). */
+static const char *list_text(const char *z, char *out, size_t n){
+  size_t k = 0;
+  for(; *z && k+3<n; z++){
+    if( *z=='\n' ){ out[k++] = ','; out[k++] = ' '; }
+    else out[k++] = *z=='_' ? ' ' : *z;
+  }
+  out[k] = 0;
   return out;
 }
 
@@ -115,11 +154,9 @@ int training_report_pdf(const TrainingReport *rep, Buf *out){
   time_fmt_human(b, sizeof b, t->ends_at, rep->tz, "id");
   pdf_textf(&p, "Sans 10", 0, "Waktu: %s s.d. %s", a, b);
   pdf_textf(&p, "Sans 10", 0, "Tempat: %s", t->venue);
-  pdf_textf(&p, "Sans 10", 0, "Sasaran peserta: %s · Kapasitas: %d orang", audience_text(t->audience, a, sizeof a), t->capacity);
-  char tr[512];
-  snprintf(tr, sizeof tr, "%s", t->trainers);
-  for(char *c = tr; *c; c++) if( *c=='\n' ) *c = ',';
-  pdf_textf(&p, "Sans 10", 0, "Trainer: %s", tr);
+  pdf_textf(&p, "Sans 10", 0, "Sasaran peserta: %s · Kapasitas: %d orang", list_text(t->audience, a, sizeof a), t->capacity);
+  char tr[1024];
+  pdf_textf(&p, "Sans 10", 0, "Trainer: %s", list_text(t->trainers, tr, sizeof tr));
   int64_t total = 0;
   for(int i=0; i<t->nbudget; i++){
     report_rupiah(a, sizeof a, t->budget[i].amount);
@@ -173,9 +210,10 @@ int training_report_pdf(const TrainingReport *rep, Buf *out){
       mean_text(m, sizeof m, r->mean);
       pdf_textf(&p, "Sans 10", 12, "%d. %s — rata-rata %s dari 5 (%d jawaban; 1:%d 2:%d 3:%d 4:%d 5:%d)", r->item->no, r->item->text,
                 m, r->n, r->count[1], r->count[2], r->count[3], r->count[4], r->count[5]);
+      pdf_bars(&p, r);
     }else if( strcmp(r->item->kind, "choice")==0 ){
       pdf_textf(&p, "Sans 10", 12, "%d. %s", r->item->no, r->item->text);
-      for(int k=0; k<r->item->noptions; k++) pdf_textf(&p, "Sans 9", 24, "%s: %d", r->item->options[k], r->count[k]);
+      pdf_bars(&p, r);
     }else{
       pdf_textf(&p, "Sans 10", 12, "%d. %s", r->item->no, r->item->text);
       for(int k=0; k<r->ncomments; k++) pdf_textf(&p, "Sans 9", 24, "• %s", r->comments[k]);
