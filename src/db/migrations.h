@@ -447,7 +447,7 @@ static const Migration migrations[] = {
 "  reminded_at INTEGER,"
 "  breached_at INTEGER"
 ") STRICT;"
-"CREATE INDEX training_prep_open ON training_prep(office_id, remind_at) WHERE done_at IS NULL;"
+"CREATE INDEX training_prep_open ON training_prep(remind_at) WHERE done_at IS NULL AND breached_at IS NULL;"
 "CREATE TABLE training_participant("
 "  id INTEGER PRIMARY KEY,"
 "  training_id INTEGER NOT NULL REFERENCES training(id),"
