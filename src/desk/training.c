@@ -505,11 +505,12 @@ int training_get(Db *db, int64_t office_id, int64_t id, Training *t, Arena *a){
   if( strcmp(t->status, "reported")==0 || strcmp(t->status, "cancelled")==0 ) t->current_step = 0;
   /* the questionnaire opens on the last day (from its first session) and stays open a week */
   if( t->nsessions>0 ){
+    Office o;
+    int64_t off = office_get(db, office_id, &o)==OK && tz_offset_minutes(o.tz)>0 ? tz_offset_minutes(o.tz)*60 : 7*3600;
     const TrainingSession *last = &t->sessions[t->nsessions-1];
-    int64_t open = last->starts_at;
-    for(int i=0; i<t->nsessions; i++){
-      if( t->sessions[i].starts_at<open && last->starts_at - t->sessions[i].starts_at < 86400
-          && t->sessions[i].starts_at/86400==last->starts_at/86400 ) open = t->sessions[i].starts_at;
+    int64_t open = last->starts_at, last_day = (last->starts_at + off) / 86400;
+    for(int i=0; i<t->nsessions; i++){     /* the first session of the last day, in the office's zone */
+      if( t->sessions[i].starts_at<open && (t->sessions[i].starts_at + off) / 86400==last_day ) open = t->sessions[i].starts_at;
     }
     t->survey_opens_at = open;
     t->survey_closes_at = t->ends_at + 7*86400;

@@ -125,11 +125,63 @@ static void test_plan_checklist_and_waiting_list(void **state){
   arena_free(&a);
 }
 
+/* The questionnaire opens at the first session of the last day in the office's zone (a session
+** at 06.30 WIB is the day before in UTC) and stays open a week after the end. */
+static void test_questionnaire_opens_on_the_last_day(void **state){
+  Db *db = tempdb(state);
+  static const char *const aud[] = { "ppk" }, *const tr[] = { "Budi" };
+  TrainingNew in;
+  memset(&in, 0, sizeof in);
+  in.title = "Training SPSE untuk PPK";
+  in.venue = "Aula";
+  in.audience = aud; in.naudience = 1;
+  in.trainers = tr; in.ntrainers = 1;
+  in.capacity = 10;
+  in.sessions[0] = (TrainingSessionIn){ "Hari 1", "2026-05-18 08:00", "2026-05-18 12:00" };
+  in.sessions[1] = (TrainingSessionIn){ "Hari 2 sore", "2026-05-19 13:00", "2026-05-19 15:00" };
+  in.sessions[2] = (TrainingSessionIn){ "Hari 2 pagi", "2026-05-19 06:30", "2026-05-19 07:30" };
+  in.nsessions = 3;
+  int64_t id = 0;
+  Err e = {0, 0};
+  assert_int_equal(training_create(db, &admin, &in, &id, &e), OK);
+  Arena a;
+  arena_init(&a);
+  Training t;
+  assert_int_equal(training_get(db, office_id, id, &t, &a), OK);
+  assert_string_equal(t.sessions[1].title, "Hari 2 pagi");
+  assert_int_equal(t.survey_opens_at, unit_at("2026-05-19T06:30:00+07:00"));
+  assert_int_equal(t.survey_closes_at, unit_at("2026-05-26T15:00:00+07:00"));
+  /* a participant answers once; the second time is refused */
+  assert_int_equal(training_approve(db, &admin, id, &e), OK);
+  ParticipantNew pn = { "Rina", "Dinas PU", "ppk", "rina@pu.go.id", "" };
+  Participant p;
+  assert_int_equal(training_participant_add(db, &admin, office_id, id, "invited", &pn, "http://x", &p, &a, &e), OK);
+  TqTemplate tpl;
+  assert_int_equal(tq_template_get(db, office_id, t.template_id, &tpl, &a), OK);
+  TqAnswerIn ans[TRAINING_MAX_ITEMS];
+  for(int i=0; i<tpl.nitems; i++) ans[i] = (TqAnswerIn){ tpl.items[i].id, strcmp(tpl.items[i].kind, "likert")==0 ? 4 : 0, "" };
+  int64_t pid = 0;
+  time_set_fake(unit_at("2026-05-19T06:00:00+07:00"));
+  assert_int_equal(training_survey_who(db, office_id, id, "RINA@pu.go.id", 0, &pid, &e), OK);
+  assert_int_equal(pid, p.id);
+  assert_int_equal(training_survey_submit(db, office_id, id, pid, ans, tpl.nitems, &e), ERR_DENIED);
+  time_set_fake(unit_at("2026-05-19T06:31:00+07:00"));
+  assert_int_equal(training_survey_submit(db, office_id, id, pid, ans, tpl.nitems, &e), OK);
+  assert_int_equal(training_survey_submit(db, office_id, id, pid, ans, tpl.nitems, &e), ERR_CONFLICT);
+  TqResult *res;
+  int responses = 0;
+  assert_int_equal(training_survey_results(db, &t, &tpl, &res, &responses, &a), OK);
+  assert_int_equal(responses, 1);
+  assert_int_equal(res[0].count[4], 1);
+  arena_free(&a);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_deadlines_after_long_weekend, setup, teardown),
     cmocka_unit_test_setup_teardown(test_deadlines_across_idul_fitri, setup, teardown),
     cmocka_unit_test_setup_teardown(test_plan_checklist_and_waiting_list, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_questionnaire_opens_on_the_last_day, setup, teardown),
   };
   return cmocka_run_group_tests(tests, unit_group_setup, 0);
 }
