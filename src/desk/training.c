@@ -433,6 +433,21 @@ static int training_row(Db *db, int64_t office_id, int64_t id, Training *t, Aren
   t->starts_at = db_col_int64(q, 17); t->ends_at = db_col_int64(q, 18); t->approved_at = db_col_int64(q, 19);
   t->held_at = db_col_int64(q, 20); t->reported_at = db_col_int64(q, 21); t->created_at = db_col_int64(q, 22);
   db_reset(q);
+  /* the case may have been walked from its own page: the training follows its steps */
+  q = db_prepare(db, "SELECT k.status, coalesce((SELECT s.no FROM case_step s WHERE s.case_id=k.id AND s.done_at IS NULL"
+                     " ORDER BY s.id DESC LIMIT 1),0) FROM kasus k WHERE k.id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, t->case_id);
+  if( db_step(q)==DB_ROW ){
+    const char *ks = db_col_text(q, 0);
+    int step = db_col_int(q, 1);
+    int closed = strcmp(ks, "closed")==0 || strcmp(ks, "archived")==0;
+    if( strcmp(ks, "cancelled")==0 ) t->status = "cancelled";
+    else if( strcmp(t->status, "plan")==0 && (step>=2 || closed) ) t->status = "approved";
+    if( strcmp(t->status, "approved")==0 && (step>=4 || closed) ) t->status = "held";
+    if( strcmp(t->status, "held")==0 && closed ) t->status = "reported";
+  }
+  db_reset(q);
   return OK;
 }
 

@@ -6,6 +6,7 @@
 #include "unit.h"
 #include "../../src/desk/training.h"
 #include "../../src/sop/calendar.h"
+#include "../../src/sop/case.h"
 
 static int64_t office_id;
 static Actor admin;
@@ -176,12 +177,45 @@ static void test_questionnaire_opens_on_the_last_day(void **state){
   arena_free(&a);
 }
 
+/* The case walked from its own page (step 1 completed there): the training follows it. */
+static void test_training_follows_its_case(void **state){
+  Db *db = tempdb(state);
+  static const char *const aud[] = { "umum" }, *const tr[] = { "Budi" };
+  TrainingNew in;
+  memset(&in, 0, sizeof in);
+  in.title = "Sosialisasi SPSE";
+  in.venue = "Aula";
+  in.audience = aud; in.naudience = 1;
+  in.trainers = tr; in.ntrainers = 1;
+  in.capacity = 10;
+  in.sessions[0] = (TrainingSessionIn){ "Sesi 1", "2026-02-02 08:00", "2026-02-02 12:00" };
+  in.nsessions = 1;
+  int64_t id = 0;
+  Err e = {0, 0};
+  assert_int_equal(training_create(db, &admin, &in, &id, &e), OK);
+  Arena a;
+  arena_init(&a);
+  Training t;
+  assert_int_equal(training_get(db, office_id, id, &t, &a), OK);
+  Case *c = 0;
+  assert_int_equal(case_get(db, office_id, t.number, &c), OK);
+  assert_int_equal(case_complete_step(db, &admin, c, 1, "done", "disetujui dari halaman kasus", &e), OK);
+  case_free(c);
+  assert_int_equal(training_get(db, office_id, id, &t, &a), OK);
+  assert_string_equal(t.status, "approved");
+  assert_int_equal(t.current_step, 2);
+  assert_int_equal(training_prep_set(db, &admin, id, t.prep[0].id, 1, &e), OK);
+  assert_int_equal(training_approve(db, &admin, id, &e), ERR_CONFLICT);
+  arena_free(&a);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_deadlines_after_long_weekend, setup, teardown),
     cmocka_unit_test_setup_teardown(test_deadlines_across_idul_fitri, setup, teardown),
     cmocka_unit_test_setup_teardown(test_plan_checklist_and_waiting_list, setup, teardown),
     cmocka_unit_test_setup_teardown(test_questionnaire_opens_on_the_last_day, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_training_follows_its_case, setup, teardown),
   };
   return cmocka_run_group_tests(tests, unit_group_setup, 0);
 }
