@@ -26,6 +26,8 @@ struct Db {
   sqlite3 *h;
   Stmt cache[STMT_CACHE];
   int in_txn;
+  int snapshot;         /* db_read_begin(): reads share one read transaction */
+  int reading;          /* that read transaction is open */
   int last_rc;
   Db *next;             /* the registry of all connections */
 };
@@ -204,7 +206,28 @@ void db_bind_blob(Stmt *q, int i, const void *p, size_t n){
 void db_bind_null(Stmt *q, int i){ sqlite3_bind_null(q->s, i); }
 
 /* Step: DB_ROW with a row, DB_DONE at the end, else an error code (logged). */
+/* Step a statement of this layer's own (BEGIN, COMMIT): no bookkeeping. */
+static int db_step_raw(Stmt *q){
+  return sqlite3_step(q->s);
+}
+
+/* Under db_read_begin(): a read opens the shared read transaction on first use; a write
+** outside a transaction ends it and runs on its own (a read transaction cannot be safely
+** upgraded to a write once others have written). */
+static void read_snapshot(Db *db, int readonly){
+  if( readonly && !db->reading ){
+    Stmt *b = db_prepare(db, "BEGIN");
+    if( b && db_step_raw(b)==SQLITE_DONE ) db->reading = 1;
+    if( b ) db_reset(b);
+  }else if( !readonly && db->reading ){
+    Stmt *c = db_prepare(db, "COMMIT");
+    db->reading = 0;
+    if( c ){ db_step_raw(c); db_reset(c); }
+  }
+}
+
 int db_step(Stmt *q){
+  if( q->db->snapshot && !q->db->in_txn ) read_snapshot(q->db, sqlite3_stmt_readonly(q->s));
   int rc = sqlite3_step(q->s);
   if( rc==SQLITE_ROW ) return DB_ROW;
   if( rc==SQLITE_DONE ) return DB_DONE;
@@ -270,6 +293,7 @@ int db_exec(Db *db, const char *sql){
 int db_begin(Db *db){
   if( db==0 ) return ERR_DB;
   if( db->in_txn ){ log_error("db_begin: already in a transaction"); return ERR_DB; }
+  if( db->reading ) read_snapshot(db, 0);   /* the write starts from the newest data */
   if( db_exec(db, "BEGIN IMMEDIATE")!=OK ) return ERR_DB;
   db->in_txn = 1;
   return OK;
@@ -291,6 +315,20 @@ void db_rollback(Db *db){
     db->in_txn = 0;
     sqlite3_exec(db->h, "ROLLBACK", 0, 0, 0);
   }
+}
+
+/* Let the reads that follow share one read transaction (one lock instead of one per
+** statement), opened by the first of them: a request that reads nothing pays nothing. */
+int db_read_begin(Db *db){
+  if( db ) db->snapshot = 1;
+  return OK;
+}
+
+/* End the shared read transaction, if one is open. */
+void db_read_end(Db *db){
+  if( db==0 ) return;
+  db->snapshot = 0;
+  if( db->reading ) read_snapshot(db, 0);
 }
 
 /* Join the caller's transaction, or start one (own=1) when there is none. */
