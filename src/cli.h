@@ -58,4 +58,17 @@ int cmd_sla(int argc, char **argv);
   "         (loket.conf, default 80) of its standard, a breach notice for each past its due time,\n" \
   "         each sent once (in the app and by e-mail); `loket serve` runs it every sla_poll_seconds"
 
+/* `loket blacklist` and `loket verification` (cli_verify.c): provider verification (OI-01). */
+int cmd_blacklist(int argc, char **argv);
+int cmd_verification(int argc, char **argv);
+#define BLACKLIST_USAGE "blacklist import FILE.csv --data DIR [--office CODE]"
+#define BLACKLIST_HELP \
+  "  import FILE.csv   replace the office's national blacklist of providers with the file's rows:\n" \
+  "                    npwp,name[,reason[,until YYYY-MM-DD]] (a header line allowed); all or nothing,\n" \
+  "                    an error names the line. Verification checks the NPWP against this list."
+#define VERIFICATION_USAGE "verification watch --data DIR"
+#define VERIFICATION_HELP \
+  "  watch    one pass now: reminders of tomorrow's appointments, warnings before a registration\n" \
+  "           lapses (warn_days), lapses past lapse_days (30); `loket serve` runs it every sla_poll_seconds"
+
 #endif

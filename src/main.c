@@ -3,6 +3,7 @@
 ** Errors go to stderr with a non-zero exit and say what to do next.
 */
 #include "cli.h"
+#include "desk/verify.h"
 #include "http/http.h"
 #include "sop/watch.h"
 #include "sop/attach.h"
@@ -245,7 +246,14 @@ static int cmd_serve(int argc, char **argv){
     db_global_close();
     return 1;
   }
+  if( verify_key_init(o.data, err, sizeof err)!=OK ){   /* the key that signs verification cards */
+    fprintf(stderr, "loket serve: %s\n", err);
+    db_global_close();
+    return 1;
+  }
+  verify_watch_start(cfg.sla_poll_s);   /* appointment reminders, lapse warnings and lapses */
   int rc = http_serve(&cfg, o.listen ? o.listen : cfg.listen, &stop_flag);
+  verify_watch_stop();
   attach_shutdown();
   db_global_close();
   if( rc==OK ) log_info("stopped cleanly");
@@ -515,6 +523,8 @@ static const Cmd cmds[] = {
   { "sop", cmd_sop, cli_sop_usage, cli_sop_help },
   { "mail", cmd_mail, MAIL_USAGE, MAIL_HELP },
   { "sla", cmd_sla, SLA_USAGE, SLA_HELP },
+  { "blacklist", cmd_blacklist, BLACKLIST_USAGE, BLACKLIST_HELP },
+  { "verification", cmd_verification, VERIFICATION_USAGE, VERIFICATION_HELP },
   { "version", cmd_version, "version", "Print the version." },
 };
 

@@ -106,6 +106,36 @@ int api_portal_confirm(Req *r);
 int api_portal_questionnaire(Req *r);
 int api_portal_answer(Req *r);
 
+/* verify.c: provider verification (OI-01): portal booking, appointments, settings, checklist,
+** blacklist, the verification's steps, the card (PDF) and its public check */
+int api_portal_verify_days(Req *r);
+int api_portal_verify_book(Req *r);
+int api_verify_appointments(Req *r);
+int api_verify_settings(Req *r);
+int api_verify_settings_set(Req *r);
+int api_verify_checklist(Req *r);
+int api_verify_checklist_set(Req *r);
+int api_verify_blacklist(Req *r);
+int api_verify_blacklist_set(Req *r);
+int api_verifications(Req *r);
+int api_verification_create(Req *r);
+int api_verification(Req *r);
+int api_verification_action(Req *r);
+int api_verification_registration(Req *r);
+int api_verification_documents(Req *r);
+int api_verification_scan(Req *r);
+int api_verification_card_pdf(Req *r);
+int api_card_check(Req *r);
+struct Verification;
+/* A verification as JSON; the public address confirming a card of this host. */
+void verify_json(Req *r, Buf *b, const struct Verification *v);
+const char *verify_card_url(Req *r, const char *code);
+
+/* reports.c: the dashboard, the compliance report and the recaps as JSON */
+int api_report_dashboard(Req *r);
+int api_report_compliance(Req *r);
+int api_report_recaps(Req *r);
+int api_report_recap(Req *r);
 /* kb.c: the knowledge base, the articles of a case, the portal's public FAQ */
 int api_kb_list(Req *r);
 int api_kb_create(Req *r);

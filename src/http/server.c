@@ -10,6 +10,7 @@
 #include "../desk/desk.h"
 #include "../mail/mail.h"
 #include "../sop/watch.h"
+#include "../desk/report.h"
 #include <microhttpd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -589,6 +590,7 @@ int http_serve(const Config *cfg, const char *listen, volatile int *stop){
   fflush(stdout);
   mail_sender_start(cfg);        /* the outbox sender thread, when smtp_url is set */
   watch_start(cfg);              /* the SLA watcher: warnings and breach notices */
+  report_mail_start();           /* the monthly compliance report to the head */
   while( !*stop ){
     usleep(100*1000);
     accesslog_flush();
@@ -598,6 +600,7 @@ int http_serve(const Config *cfg, const char *listen, volatile int *stop){
   for(int i=0; i<300 && metrics_active_now()>0; i++) usleep(100*1000);
   MHD_stop_daemon(d);
   watch_stop();                  /* the SLA watcher, before the database closes */
+  report_mail_stop();
   mail_sender_stop();            /* before the caller closes the database */
   if( ls!=MHD_INVALID_SOCKET ) close(ls);
   resp_constant_free();

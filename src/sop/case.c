@@ -965,3 +965,73 @@ void case_json(Buf *b, const Case *c, const char *lang){
   }
   buf_puts(b, "]}");
 }
+
+/* ---- holding a step for the requester (a file returned to be completed) ---- */
+
+/* Stop the office's clock on the open step while the requester completes the file. */
+int case_hold(Db *db, const Actor *who, Case *c, const char *reason, Err *e){
+  int64_t now = time_now();
+  OpenStep os;
+  char status[16];
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = case_status_now(db, c->id, status, sizeof status);
+  if( rc==OK && strcmp(status, "open") ){ ERR_SET(e, "status", N_("The case is not open")); rc = ERR_CONFLICT; }
+  if( rc==OK ) rc = open_step(db, c->id, &os);
+  if( rc==OK && os.pause_started_at ){ ERR_SET(e, "status", N_("The case is already on hold")); rc = ERR_CONFLICT; }
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "UPDATE case_step SET pause_started_at=?2, notice_at=NULL WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, os.id);
+      db_bind_int64(q, 2, now);
+      rc = db_run(q);
+    }
+  }
+  if( rc==OK ){
+    char detail[300];
+    snprintf(detail, sizeof detail, "step %d held: %.250s", os.no, reason ? reason : "");
+    rc = audit_write(db, who, "case.hold", c->number, detail);
+  }
+  rc = db_tx_end(db, own, rc);
+  if( rc!=OK ) return rc;
+  return case_refresh(db, c);
+}
+
+/* Start the office's clock again on a held step: its due time moves by the office time held. */
+int case_resume(Db *db, const Actor *who, Case *c, Err *e){
+  Calendar *cal = calendar_load(db, c->office_id);
+  if( cal==0 ) return ERR_DB;
+  int64_t now = time_now();
+  OpenStep os;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ){ calendar_free(cal); return rc; }
+  rc = open_step(db, c->id, &os);
+  if( rc==ERR_NOTFOUND || (rc==OK && os.pause_started_at==0) ){
+    ERR_SET(e, "status", N_("The case is not on hold"));
+    rc = ERR_CONFLICT;
+  }
+  int64_t held = rc==OK ? calendar_office_between(cal, os.pause_started_at, now) : 0;
+  if( rc==OK ) rc = pause_end(db, cal, c, &os, now);
+  if( rc==OK && os.due_at ){
+    int64_t due = held>0 ? calendar_add_office(cal, os.due_at, held) : os.due_at;
+    int64_t notice = watch_notice_at(os.started_at, due);
+    Stmt *q = db_prepare(db, "UPDATE case_step SET due_at=?2, notice_at=?3 WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, os.id);
+      db_bind_int64(q, 2, due);
+      if( notice ) db_bind_int64(q, 3, notice); else db_bind_null(q, 3);
+      rc = db_run(q);
+    }
+  }
+  if( rc==OK ){
+    char detail[96];
+    snprintf(detail, sizeof detail, "step %d resumed after %lld office seconds", os.no, (long long)held);
+    rc = audit_write(db, who, "case.resume", c->number, detail);
+  }
+  rc = db_tx_end(db, own, rc);
+  calendar_free(cal);
+  if( rc!=OK ) return rc;
+  return case_refresh(db, c);
+}

@@ -150,4 +150,12 @@ int case_target_default(const char *priority, int64_t *response_s, int *resoluti
 ** (true/false/null), outcome, note, by, and tasks[] (text, standard, due_at). */
 void case_json(Buf *b, const Case *c, const char *lang);
 
+
+/* Hold the open step of an open case: the office's clock stops (a file returned to the
+** requester to be completed; audited "case.hold"). ERR_CONFLICT when not open or held already. */
+int case_hold(Db *db, const Actor *who, Case *c, const char *reason, Err *e);
+/* Start the clock again: the step's due time and the case's resolution target move by the
+** office time held (audited "case.resume"). ERR_CONFLICT when the case is not on hold. */
+int case_resume(Db *db, const Actor *who, Case *c, Err *e);
+
 #endif

@@ -164,8 +164,7 @@ static void reg_table(Req *r, const Register *g, const RegFilter *f, RegEntry *r
     for(int k=0; k<shown; k++){
       const RegEntry *w = &rows[k];
       out(r, "<tr id=\"e%lld\"%R>", (long long)w->id, w->due ? " class=\"due\"" : "");
-      if( g->prefix ) out(r, "<td class=\"mono num\">%h</td>", w->number);
-      else out(r, "<td class=\"num\">%lld</td>", (long long)w->id);
+      register_number_cell(r, g, w);
       for(int i=0; i<g->nfields; i++) reg_cell(r, &g->fields[i], w, i);
       if( g->id==REG_ARCHIVE ){
         if( w->due ) out(r, "<td><span class=\"tag bad\">%h</span></td>", T(r, "Due for destruction"));
@@ -206,6 +205,7 @@ static int reg_page(Req *r, const Register *g, const Err *e, int status){
   out(r, "</p>");
   if( perm_allows(r->roles, "register.write") ) reg_new_form(r, g, e);
   reg_filters(r, g);
+  register_export_links(r, g);
   if( bad ) return page_end(r, 400);
   reg_table(r, g, &f, rows, n);
   return page_end(r, status);

@@ -147,5 +147,6 @@ int page_sop(Req *r){
     out(r, "</td></tr>");
   }
   out(r, "</tbody></table></div>");
+  sop_flow_section(r, p);
   return page_end(r, 200);
 }

@@ -399,7 +399,7 @@ int page_training(Req *r){
 
   /* sessions */
   out(r, "<section id=\"sesi\" class=\"card\"><h3>%h</h3><table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th></th></tr></thead><tbody>",
-      T(r, "Sessions"), T(r, "Session"), T(r, "When"), T(r, "Present"), T(r, "Q&A minutes"));
+      T(r, "Sessions"), T(r, "Session"), T(r, "When"), T(r, "Attended"), T(r, "Q&A minutes"));
   for(int i=0; i<t.nsessions; i++){
     const TrainingSession *s = &t.sessions[i];
     out(r, "<tr><td>%d. %h</td><td>%h</td><td>%d</td><td>%d%R</td><td><a href=\"/pelatihan/%lld/daftar-hadir/%lld\">%h</a>",
@@ -562,7 +562,7 @@ int page_training_signin(Req *r){
       csrf_input(r);
       out(r, "<input type=\"hidden\" name=\"participant\" value=\"%lld\"><input type=\"hidden\" name=\"present\" value=\"%R\">"
              "<button type=\"submit\" class=\"%R\" aria-pressed=\"%R\">%h</button></form>", (long long)pv[i].id, here ? "0" : "1",
-          here ? "present" : "absent", here ? "true" : "false", T(r, here ? "Present" : "Tick present"));
+          here ? "present" : "absent", here ? "true" : "false", T(r, here ? "Attended" : "Tick present"));
     }
     out(r, "</td></tr>");
   }
@@ -658,7 +658,7 @@ int page_training_report(Req *r){
   out(r, "<h2>%h</h2><p>%h · %h – %h · %h</p>", t->title, t->number, web_time(r, t->starts_at), web_time(r, t->ends_at), t->venue);
   out(r, "<p>%h %d / %d · %h %d · %h %d · %h %d</p>", T(r, "Seats"), t->seats, t->capacity, T(r, "confirmed"), t->confirmed,
       T(r, "declined"), t->declined, T(r, "waiting list"), t->waiting);
-  out(r, "<table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>", T(r, "Session"), T(r, "Present"), T(r, "Q&A minutes"));
+  out(r, "<table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>", T(r, "Session"), T(r, "Attended"), T(r, "Q&A minutes"));
   for(int i=0; i<t->nsessions; i++){
     out(r, "<tr><td>%d. %h</td><td>%d</td><td>%d%R</td></tr>", t->sessions[i].no, t->sessions[i].title, t->sessions[i].present,
         t->sessions[i].qa_minutes, t->sessions[i].qa_minutes<TRAINING_QA_MIN_MINUTES ?

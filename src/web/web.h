@@ -136,6 +136,36 @@ int page_questionnaire_create(Req *r);
 int page_training_edit(Req *r);
 int page_training_update(Req *r);
 
+/* verify.c: provider verification (OI-01): the portal's booking, the public card check, the desk */
+int page_portal_verify(Req *r);
+int page_portal_verify_book(Req *r);
+int page_card_check(Req *r);
+int page_verifications(Req *r);
+int page_verification_create(Req *r);
+int page_verify_queue(Req *r);
+int page_verify_settings(Req *r);
+int page_verify_settings_post(Req *r);
+int page_verify_blacklist_post(Req *r);
+int page_verification(Req *r);
+int page_verification_post(Req *r);
+
+/* reports.c: the dashboard, the compliance report, the recaps (each exported with ?format=),
+** the registers' exports and printable forms, a procedure's swimlane flow */
+int page_reports(Req *r);
+int page_report_compliance(Req *r);
+int page_recaps(Req *r);
+int page_recap(Req *r);
+int page_register_export(Req *r);
+int page_register_form(Req *r);
+int page_sop_flow_svg(Req *r);
+int page_sop_flow_pdf(Req *r);
+struct Procedure;
+/* The export links of a register's page, with its filters (registers.c calls it). */
+void register_export_links(Req *r, const Register *g);
+/* An entry's number cell in a register's table, a link to its printable form when it has one. */
+void register_number_cell(Req *r, const Register *g, const RegEntry *w);
+/* The flow chart section of a procedure's page (sops.c calls it). */
+void sop_flow_section(Req *r, const struct Procedure *p);
 /* kb.c: the knowledge base for staff, its section on the case page, and text as paragraphs */
 int page_kb(Req *r);
 int page_kb_new(Req *r);

@@ -26,6 +26,8 @@ import { startServer, request, addUser, routeTable, webSession } from './lib.mjs
 
 const table = routeTable();
 const PARAMS = { username: 'admin', file: 'loket.css', code: 'SOP-LPSE.BTG-017', register: 'guest-book', id: '1', number: 'LPSE-2026-000001', no: '1', day: '2026-08-18', weekday: '6' };
+PARAMS.action = 'arrive';
+PARAMS.recap = 'telepon';
 PARAMS.token = '0000000000000000000000000000000000000000000000000000000000000000';
 PARAMS.rev = '1';
 PARAMS.item = '1';

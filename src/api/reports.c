@@ -1,0 +1,198 @@
+/*
+** reports.c — the reports through the API: the dashboard figures, the
+** compliance report (rows by procedure × step × officer, the total, the
+** breaches with their cases) and the recaps, as JSON. Times are ISO 8601 UTC,
+** durations in seconds; the same services as the pages (desk/report.h).
+*/
+#include "api.h"
+#include "../desk/report.h"
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Answer 400 naming a query field. */
+static int rep_bad(Req *r, const char *key, const char *msg){
+  reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s", key, T(r, msg)));
+  return ERR_INVALID;
+}
+
+/* An instant as a JSON value: "…Z" or null. */
+static const char *iso_or_null(Req *r, int64_t t){
+  if( t==0 ) return "null";
+  char iso[32];
+  time_fmt_iso(iso, sizeof iso, t);
+  return arena_printf(&r->arena, "\"%s\"", iso);
+}
+
+/* A share as a JSON number with one decimal, or null. */
+static const char *share_json(Req *r, int64_t met, int64_t timed){
+  if( timed <= 0 ) return "null";
+  return arena_printf(&r->arena, "%.1f", 100.0 * (double)met / (double)timed);
+}
+
+/* ?from=&to= (ISO or days; to's day included); by default this month. 0 or ERR_INVALID (answered). */
+static int rep_period(Req *r, int64_t *from, int64_t *to){
+  if( req_query_time(r, "from", 0, from) || req_query_time(r, "to", 1, to) ) return ERR_INVALID;
+  int64_t now = time_now();
+  if( *from==0 ) *from = report_month_start(*to ? *to - 1 : now, r->office_tz, 0);
+  if( *to==0 ) *to = report_month_start(*from, r->office_tz, 1);
+  if( *to <= *from ) return rep_bad(r, "to", N_("must be later than from"));
+  if( *to - *from > 400LL*86400 ) return rep_bad(r, "to", N_("is more than 400 days after from"));
+  return OK;
+}
+
+/* A standard as JSON: {"kind","seconds","text"} or null. */
+static void std_json(Req *r, Buf *b, const Standard *s){
+  if( s==0 ){ buf_puts(b, "null"); return; }
+  char words[128];
+  sop_standard_text(s, strcmp(r->lang, "en")==0 ? "en" : "id", words, sizeof words);
+  buf_printf(b, "{\"kind\":%J,\"seconds\":%lld,\"days\":%d,\"text\":%J}", sop_standard_kind(s->kind), (long long)s->seconds,
+             s->days, words);
+}
+
+/* One row of the compliance report. */
+static void row_json(Req *r, Buf *b, const ComplianceRow *w){
+  buf_printf(b, "{\"sop\":%J,\"step\":%d,\"activity\":%J,\"officer\":%J,\"standard\":", w->sop_code, w->step,
+             strcmp(r->lang, "en")==0 ? w->step_text_en : w->step_text, w->officer);
+  std_json(r, b, w->std);
+  buf_printf(b, ",\"measure\":%J,\"cases\":%d,\"done\":%d,\"timed\":%d,\"met\":%d,\"share\":%R,\"median_s\":%R,"
+                "\"p90_s\":%R,\"breaches\":%d}",
+             w->office_measure ? "office" : "real", w->cases, w->done, w->timed, w->met, share_json(r, w->met, w->timed),
+             w->median_s >= 0 ? arena_printf(&r->arena, "%lld", (long long)w->median_s) : "null",
+             w->p90_s >= 0 ? arena_printf(&r->arena, "%lld", (long long)w->p90_s) : "null", w->breaches);
+}
+
+/* GET /api/v1/reports/dashboard: the office's figures (for the head) and the caller's own. */
+int api_report_dashboard(Req *r){
+  Dashboard d;
+  int64_t now = time_now();
+  if( dashboard_get(r->db, r->office_id, r->office_tz, now, r->username, &d, &r->arena)!=OK ) return api_fail(r, ERR_DB, 0);
+  Buf b = BUF_INIT;
+  buf_printf(&b, "{\"as_of\":%R,\"office\":", iso_or_null(r, now));
+  if( perm_allows(r->roles, "report.office") ){
+    buf_printf(&b, "{\"open_cases\":%lld,\"opened_today\":%lld,\"closed_today\":%lld,\"overdue_steps\":%lld,"
+                   "\"this_month\":{\"timed\":%lld,\"met\":%lld,\"share\":%R},\"last_month\":{\"timed\":%lld,\"met\":%lld,\"share\":%R},"
+                   "\"slowest\":[",
+               (long long)d.open_cases, (long long)d.opened_today, (long long)d.closed_today, (long long)d.overdue_steps,
+               (long long)d.month_timed, (long long)d.month_met, share_json(r, d.month_met, d.month_timed),
+               (long long)d.last_timed, (long long)d.last_met, share_json(r, d.last_met, d.last_timed));
+    for(int i=0; i<d.nslowest; i++){
+      if( i ) buf_putc(&b, ',');
+      row_json(r, &b, &d.slowest[i]);
+    }
+    buf_puts(&b, "]}");
+  }else buf_puts(&b, "null");
+  buf_printf(&b, ",\"mine\":{\"username\":%J,\"assigned_open\":%lld,\"assigned_overdue\":%lld,\"done_this_month\":%lld,"
+                 "\"timed_this_month\":%lld,\"met_this_month\":%lld,\"share_this_month\":%R,\"breaches_this_month\":%lld}}",
+             r->username, (long long)d.my_open, (long long)d.my_overdue, (long long)d.my_done_month,
+             (long long)d.my_month_timed, (long long)d.my_month_met, share_json(r, d.my_month_met, d.my_month_timed),
+             (long long)d.my_breaches_month);
+  reply_json(r, 200, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* GET /api/v1/reports/compliance?from=&to=&sop=&step=&officer=&by=officer&limit=: the report. */
+int api_report_compliance(Req *r){
+  ComplianceFilter f;
+  memset(&f, 0, sizeof f);
+  f.office_id = r->office_id;
+  f.now = time_now();
+  int64_t step, limit;
+  if( rep_period(r, &f.from, &f.to) || req_query_int(r, "step", 1, 999, 0, &step)
+   || req_query_int(r, "limit", 1, 5000, 200, &limit) ) return OK;
+  f.step = (int)step;
+  f.breach_limit = (int)limit;
+  const char *sop = req_query(r, "sop");
+  if( sop && *sop ){
+    const Procedure *p = sop_library_find(sop);
+    if( p==0 ) return rep_bad(r, "sop", N_("is not a known procedure"));
+    f.sop = p->code;
+  }
+  const char *officer = req_query(r, "officer");
+  if( officer && strlen(officer) > 64 ) return rep_bad(r, "officer", N_("is too long"));
+  f.officer = officer;
+  if( !perm_allows(r->roles, "report.office") ){
+    if( officer && *officer && strcmp(officer, r->username) ) return rep_bad(r, "officer", N_("may only be yourself"));
+    f.officer = r->username;
+  }
+  const char *by = req_query(r, "by");
+  if( by && *by && strcmp(by, "officer") && strcmp(by, "step") ) return rep_bad(r, "by", N_("must be step or officer"));
+  f.by_officer = by && strcmp(by, "officer")==0;
+  Compliance c;
+  if( compliance_report(r->db, &f, &c, &r->arena)!=OK ) return api_fail(r, ERR_DB, 0);
+  Buf b = BUF_INIT;
+  buf_printf(&b, "{\"from\":%R,\"to\":%R,\"sop\":%J,\"step\":%R,\"officer\":%J,\"by\":%J,\"rows\":[",
+             iso_or_null(r, f.from), iso_or_null(r, f.to), f.sop && *f.sop ? f.sop : NULL,
+             f.step ? arena_printf(&r->arena, "%d", f.step) : "null", f.officer && *f.officer ? f.officer : NULL,
+             f.by_officer ? "officer" : "step");
+  for(int i=0; i<c.nrows; i++){
+    if( i ) buf_putc(&b, ',');
+    row_json(r, &b, &c.rows[i]);
+  }
+  buf_printf(&b, "],\"total\":{\"cases\":%d,\"done\":%d,\"timed\":%d,\"met\":%d,\"share\":%R,\"breaches\":%d},\"breaches\":[",
+             c.total.cases, c.total.done, c.total.timed, c.total.met, share_json(r, c.total.met, c.total.timed), c.total.breaches);
+  for(int i=0; i<c.nbreaches; i++){
+    const ComplianceBreach *x = &c.breaches[i];
+    buf_printf(&b, "%R{\"case\":%J,\"sop\":%J,\"step\":%d,\"officer\":%J,\"started_at\":%R,\"due_at\":%R,\"done_at\":%R,"
+                   "\"late_s\":%lld,\"href\":%J}",
+               i ? "," : "", x->number, x->sop_code, x->step, *x->officer ? x->officer : NULL, iso_or_null(r, x->started_at),
+               iso_or_null(r, x->due_at), iso_or_null(r, x->done_at), (long long)x->late_s,
+               arena_printf(&r->arena, "/api/v1/cases/%t", x->number));
+  }
+  buf_printf(&b, "],\"breaches_total\":%d}", c.breaches_total);
+  reply_json(r, 200, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* GET /api/v1/reports/recaps: the recaps there are. */
+int api_report_recaps(Req *r){
+  Buf b = BUF_INIT;
+  for(int i=0; i<RECAP_COUNT; i++){
+    const RecapKind *k = recap_at(i);
+    buf_printf(&b, "%R{\"recap\":%J,\"title\":%J,\"basis\":%J,\"by\":%J}", i ? "," : "", k->slug, T(r, k->title), k->basis,
+               k->monthly ? "month" : "day");
+  }
+  reply_json(r, 200, "{\"recaps\":[%R]}", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* GET /api/v1/reports/recaps/:recap?from=&to=&by=day|month: the counts per day or month. */
+int api_report_recap(Req *r){
+  const RecapKind *k = recap_find(req_param(r, "recap"));
+  if( k==0 ) return reply_error(r, 404, "not_found", "recap", "No such recap");
+  int64_t from, to;
+  if( rep_period(r, &from, &to) ) return OK;
+  const char *by = req_query(r, "by");
+  if( by && *by && strcmp(by, "day") && strcmp(by, "month") ) return rep_bad(r, "by", N_("must be day or month"));
+  int monthly = by && *by ? strcmp(by, "month")==0 : k->monthly;
+  Recap c;
+  int rc = recap_build(r->db, k, r->office_id, r->office_tz, from, to, monthly, &c, &r->arena);
+  if( rc==ERR_INVALID ) return rep_bad(r, "to", N_("gives more than 400 days or months"));
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  buf_printf(&b, "{\"recap\":%J,\"title\":%J,\"basis\":%J,\"by\":%J,\"from\":%R,\"to\":%R,\"columns\":[", k->slug,
+             T(r, k->title), k->basis, monthly ? "month" : "day", iso_or_null(r, from), iso_or_null(r, to));
+  for(int i=0; i<c.ncols; i++) buf_printf(&b, "%R%J", i ? "," : "", T(r, c.cols[i]));
+  buf_printf(&b, "],\"duration_column\":%R,\"rows\":[", c.duration_col >= 0 ? arena_printf(&r->arena, "%d", c.duration_col) : "null");
+  for(int w=0; w<c.nrows; w++){
+    buf_printf(&b, "%R{\"period\":%J,\"start\":%R,\"values\":[", w ? "," : "", c.rows[w].label, iso_or_null(r, c.rows[w].start));
+    for(int i=0; i<c.ncols; i++){
+      int64_t v = c.rows[w].v[i];
+      if( i==c.duration_col && v < 0 ) buf_printf(&b, "%Rnull", i ? "," : "");
+      else buf_printf(&b, "%R%lld", i ? "," : "", (long long)v);
+    }
+    buf_puts(&b, "]}");
+  }
+  buf_puts(&b, "],\"total\":[");
+  for(int i=0; i<c.ncols; i++){
+    if( i==c.duration_col && c.total[i] < 0 ) buf_printf(&b, "%Rnull", i ? "," : "");
+    else buf_printf(&b, "%R%lld", i ? "," : "", (long long)c.total[i]);
+  }
+  buf_puts(&b, "]}");
+  reply_json(r, 200, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}

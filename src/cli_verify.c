@@ -1,0 +1,70 @@
+/*
+** cli_verify.c — `loket blacklist import` (the national blacklist of providers, from
+** CSV) and `loket verification watch` (one pass of the verification watcher now:
+** reminders the day before an appointment, lapse warnings, lapses).
+*/
+#include "cli.h"
+#include "desk/verify.h"
+#include <string.h>
+
+/* The office of --office CODE, else the first; prints the error. */
+static int verify_cli_office(const Opts *o, Office *of, const char *cmd){
+  int rc = o->office ? office_by_code(db_thread(), o->office, of) : office_first(db_thread(), of);
+  if( rc!=OK ) fprintf(stderr, "loket %s: no office %s\n", cmd, o->office ? o->office : "(none made yet)");
+  return rc;
+}
+
+/* `loket blacklist import FILE.csv --data DIR [--office CODE]`: replace the office's list. */
+static int blacklist_cli_import(const Opts *o){
+  if( o->nargs<2 ){ fprintf(stderr, "loket blacklist import: which file? give FILE.csv\n"); return 2; }
+  if( startup() || data_open(o, 1) ) return 1;
+  Office of;
+  Buf text = BUF_INIT;
+  int rc = verify_cli_office(o, &of, "blacklist");
+  if( rc==OK && util_file_read(o->args[1], &text)!=OK ){ fprintf(stderr, "loket blacklist: cannot read %s\n", o->args[1]); rc = ERR_IO; }
+  Arena a;
+  arena_init(&a);
+  BlackEntry *rows = 0;
+  int n = 0;
+  char err[256];
+  if( rc==OK && verify_blacklist_parse(text.z ? text.z : "", text.n, &rows, &n, &a, err, sizeof err)!=OK ){
+    fprintf(stderr, "%s: %s\n", o->args[1], err);
+    rc = ERR_INVALID;
+  }
+  if( rc==OK ){
+    Actor who = cli_actor;
+    who.office_id = of.id;
+    rc = verify_blacklist_import(db_thread(), &who, of.id, rows, n);
+    if( rc==OK ) printf("%d entr%s imported into the blacklist of %s (the list replaced)\n", n, n==1 ? "y" : "ies", of.code);
+    else fprintf(stderr, "loket blacklist: the import failed; nothing was changed\n");
+  }
+  arena_free(&a);
+  buf_free(&text);
+  db_global_close();
+  return rc==OK ? 0 : 1;
+}
+
+/* `loket blacklist import|list`. */
+int cmd_blacklist(int argc, char **argv){
+  Opts o;
+  if( opts_parse(argc, argv, &o) ) return 2;
+  if( o.help || o.nargs==0 ) return cmd_usage("blacklist", o.help ? stdout : stderr);
+  if( !strcmp(o.args[0], "import") ) return blacklist_cli_import(&o);
+  fprintf(stderr, "loket blacklist: unknown subcommand %s (import)\n", o.args[0]);
+  return 2;
+}
+
+/* `loket verification watch --data DIR`: one pass now. */
+int cmd_verification(int argc, char **argv){
+  Opts o;
+  if( opts_parse(argc, argv, &o) ) return 2;
+  if( o.help || o.nargs==0 ) return cmd_usage("verification", o.help ? stdout : stderr);
+  if( strcmp(o.args[0], "watch") ){ fprintf(stderr, "loket verification: unknown subcommand %s (watch)\n", o.args[0]); return 2; }
+  if( startup() || data_open(&o, 1) ) return 1;
+  VerifyWatch c;
+  int rc = verify_watch(db_thread(), time_now(), &c);
+  if( rc==OK ) printf("%d reminder(s), %d lapse warning(s), %d lapsed\n", c.reminders, c.warnings, c.lapsed);
+  else fprintf(stderr, "loket verification: the pass failed\n");
+  db_global_close();
+  return rc==OK ? 0 : 1;
+}

@@ -1,0 +1,381 @@
+/*
+** compliance.c — the compliance report: every step done in a period, its time
+** taken (in its standard's measure) against the standard, grouped by
+** procedure × step (× officer), with median, p90, the share within standard,
+** and the breaches with their cases. One index range scan over the steps done
+** (case_step_done), one over the open steps past due (case_step_due); the
+** grouping and the percentiles are done here in C.
+*/
+#include "report.h"
+#include "../sop/calendar.h"
+#include "../sop/case.h"
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+static int64_t days_from_civil(int64_t y, int m, int d){
+  y -= m <= 2;
+  int64_t era = (y >= 0 ? y : y-399) / 400;
+  int64_t yoe = y - era*400;
+  int64_t doy = (153*(m + (m > 2 ? -3 : 9)) + 2)/5 + d-1;
+  int64_t doe = yoe*365 + yoe/4 - yoe/100 + doy;
+  return era*146097 + doe - 719468;
+}
+
+/* The zone's offset in seconds (WIB when unknown). */
+static int64_t tz_off_s(const char *tz){
+  int m = tz_offset_minutes(tz ? tz : "WIB");
+  return (int64_t)(m < 0 ? 420 : m) * 60;
+}
+
+/* The first instant of the month holding t, moved by delta months. */
+int64_t report_month_start(int64_t t, const char *tz, int delta){
+  int64_t off = tz_off_s(tz);
+  time_t s = (time_t)(t + off);
+  struct tm tm;
+  gmtime_r(&s, &tm);
+  int64_t months = (int64_t)(tm.tm_year + 1900)*12 + tm.tm_mon + delta;
+  int64_t y = months >= 0 ? months/12 : -((-months + 11)/12);
+  int m = (int)(months - y*12) + 1;
+  return days_from_civil(y, m, 1)*86400 - off;
+}
+
+/* Midnight at the start of the local day holding t. */
+int64_t report_day_start(int64_t t, const char *tz){
+  int64_t off = tz_off_s(tz);
+  int64_t l = t + off;
+  int64_t d = l >= 0 ? l/86400 : -((-l + 86399)/86400);
+  return d*86400 - off;
+}
+
+/* A duration in words: to the second under an hour, else to the minute. */
+const char *report_duration(Arena *a, int64_t s, const char *lang){
+  int en = lang && strcmp(lang, "en")==0;
+  if( s < 0 ) return "—";
+  if( s < 60 ) return arena_printf(a, en ? "%lld s" : "%lld detik", (long long)s);
+  if( s < 3600 ){
+    if( s % 60 ) return arena_printf(a, en ? "%lld min %lld s" : "%lld menit %lld detik", (long long)(s/60), (long long)(s%60));
+    return arena_printf(a, en ? "%lld min" : "%lld menit", (long long)(s/60));
+  }
+  int64_t m = (s + 30)/60, h = m/60, d = h/24;
+  m %= 60;
+  if( d >= 2 ){
+    h %= 24;
+    if( h ) return arena_printf(a, en ? "%lld d %lld h" : "%lld hari %lld jam", (long long)d, (long long)h);
+    return arena_printf(a, en ? "%lld d" : "%lld hari", (long long)d);
+  }
+  if( h && m ) return arena_printf(a, en ? "%lld h %lld min" : "%lld jam %lld menit", (long long)h, (long long)m);
+  if( h ) return arena_printf(a, en ? "%lld h" : "%lld jam", (long long)h);
+  return arena_printf(a, en ? "%lld min" : "%lld menit", (long long)m);
+}
+
+/* Share within standard in percent, -1 when nothing was timed. */
+double compliance_share(const ComplianceRow *r){
+  return r->timed > 0 ? 100.0 * r->met / r->timed : -1;
+}
+
+/* One step visit read from the database. */
+typedef struct Rec {
+  int64_t case_id, took;
+  int gid;                    /* its group: procedure × step (× officer) */
+  int met;                    /* 1, 0, -1 not timed */
+} Rec;
+
+/* Interned usernames: few distinct officers, many rows. */
+typedef struct Names { const char **v; int n, cap; } Names;
+/* The one copy of a username (found, or added). */
+static const char *intern(Names *nm, const char *z, Arena *a){
+  for(int i=nm->n-1; i>=0; i--) if( strcmp(nm->v[i], z)==0 ) return nm->v[i];
+  nm->v = arena_grow(a, nm->v, sizeof *nm->v, nm->n, &nm->cap);
+  return nm->v[nm->n++] = arena_strdup(a, z);
+}
+
+/* The procedures met so far, by revision id (a handful). */
+typedef struct Procs { int64_t id[64]; const Procedure *p[64]; int n; } Procs;
+/* The procedure revision of an id, parsed once per report. */
+static const Procedure *proc_of(Db *db, Procs *ps, int64_t id){
+  for(int i=0; i<ps->n; i++) if( ps->id[i]==id ) return ps->p[i];
+  const Procedure *p = case_procedure(db, id);
+  if( ps->n < 64 ){ ps->id[ps->n] = id; ps->p[ps->n] = p; ps->n++; }
+  return p;
+}
+
+/* The groups of a report: procedure (by code: revisions of one procedure share a row),
+** step, officer (NULL unless by officer); n records each. */
+typedef struct Group { const Procedure *proc; int no; const char *officer; int n, at; } Group;
+typedef struct Groups { Group *v; int n, cap, last; } Groups;
+/* The group of a record (the last one used is tried first), made when new. */
+static int group_of(Groups *g, const Procedure *p, int no, const char *officer, Arena *a){
+  if( g->last < g->n ){
+    const Group *x = &g->v[g->last];
+    if( x->no==no && x->officer==officer && (x->proc==p || strcmp(x->proc->code, p->code)==0) ) return g->last;
+  }
+  for(int i=0; i<g->n; i++){
+    const Group *x = &g->v[i];
+    if( x->no==no && x->officer==officer && (x->proc==p || strcmp(x->proc->code, p->code)==0) ) return g->last = i;
+  }
+  g->v = arena_grow(a, g->v, sizeof *g->v, g->n, &g->cap);
+  Group *x = &g->v[g->n];
+  memset(x, 0, sizeof *x);
+  x->proc = p;
+  x->no = no;
+  x->officer = officer;
+  return g->last = g->n++;
+}
+
+/* Time a step took in its standard's measure. */
+static int64_t step_took(const Calendar *cal, const Step *st, int64_t start, int64_t done,
+                         int64_t due, int64_t paused_s){
+  if( st && st->std.kind==STD_OFFICE && cal ){
+    int64_t paused_office = 0;
+    /* the due time was moved by the office time paused: what it holds beyond the standard */
+    if( due > start ){
+      paused_office = calendar_office_between(cal, start, due) - st->std.seconds;
+      if( paused_office < 0 ) paused_office = 0;
+    }
+    int64_t t = calendar_office_between(cal, start, done) - paused_office;
+    return t < 0 ? 0 : t;
+  }
+  int64_t t = done - start - paused_s;
+  return t < 0 ? 0 : t;
+}
+
+/* Order of two whole numbers, for qsort. */
+static int i64_cmp(const void *pa, const void *pb){
+  int64_t a = *(const int64_t*)pa, b = *(const int64_t*)pb;
+  return a < b ? -1 : a > b;
+}
+
+/* Median (mean of the middle two, rounded down) and nearest-rank p90 of n sorted values. */
+static void percentiles(const int64_t *v, int n, int64_t *median, int64_t *p90){
+  if( n==0 ){ *median = *p90 = -1; return; }
+  *median = n%2 ? v[n/2] : (v[n/2-1] + v[n/2]) / 2;
+  int rank = (9*n + 9)/10;            /* ceil(0.9 n) */
+  if( rank < 1 ) rank = 1;
+  *p90 = v[rank-1];
+}
+
+/* Distinct values among n (sorted here). */
+static int distinct(int64_t *v, int n){
+  qsort(v, (size_t)n, sizeof *v, i64_cmp);
+  int k = 0;
+  for(int i=0; i<n; i++) if( i==0 || v[i]!=v[i-1] ) k++;
+  return k;
+}
+
+/* The rows in order: procedure code, step, officer. */
+static int row_cmp(const void *pa, const void *pb){
+  const ComplianceRow *a = pa, *b = pb;
+  int c = strcmp(a->sop_code, b->sop_code);
+  if( c ) return c;
+  if( a->step != b->step ) return a->step < b->step ? -1 : 1;
+  return strcmp(a->officer, b->officer);
+}
+
+/* The breaches list: latest due first. */
+static int breach_cmp(const void *pa, const void *pb){
+  const ComplianceBreach *a = pa, *b = pb;
+  if( a->due_at != b->due_at ) return a->due_at > b->due_at ? -1 : 1;
+  return strcmp(a->number, b->number);
+}
+
+/* Build the compliance report. */
+int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena *a){
+  memset(out, 0, sizeof *out);
+  const char *sop = f->sop ? f->sop : "";
+  const char *officer = f->officer ? f->officer : "";
+  int limit = f->breach_limit > 0 ? f->breach_limit : 200;
+  Calendar *cal = calendar_load(db, f->office_id);
+  Names names = {0, 0, 0};
+  Groups groups = {0, 0, 0, 0};
+  Procs procs;
+  procs.n = 0;
+  Rec *rec = 0;
+  int nrec = 0, caprec = 0;
+  ComplianceBreach *br = 0;
+  int nbr = 0, capbr = 0;
+  int rc = OK;
+
+  /* room for every step done in the period at once (an index count): the arena keeps what
+  ** it gives, so growing by doubling would hold about twice as much */
+  Stmt *cnt = db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at>=?2 AND done_at<?3");
+  if( cnt ){
+    db_bind_int64(cnt, 1, f->office_id);
+    db_bind_int64(cnt, 2, f->from);
+    db_bind_int64(cnt, 3, f->to);
+    if( db_step(cnt)==DB_ROW && db_col_int64(cnt, 0) > 0 && db_col_int64(cnt, 0) < INT32_MAX/2 ){
+      caprec = (int)db_col_int64(cnt, 0) + 16;
+      rec = arena_alloc(a, sizeof *rec * (size_t)caprec);
+    }
+    db_reset(cnt);
+  }
+  /* the steps done in the period: a range of case_step_done, which covers every column
+  ** read from case_step; each joined to its case by primary key */
+  Stmt *q = db_prepare(db,
+    "SELECT s.case_id, s.no, s.started_at, s.done_at, coalesce(s.due_at,0), coalesce(s.met,-1), s.paused_s,"
+    " coalesce(s.done_by,''), k.procedure_id, k.number"
+    " FROM case_step s JOIN kasus k ON k.id=s.case_id"
+    " WHERE s.office_id=?1 AND s.done_at>=?2 AND s.done_at<?3 AND coalesce(s.outcome,'')<>'cancelled'"
+    " AND (?4='' OR k.sop_code=?4) AND (?5=0 OR s.no=?5) AND (?6='' OR s.done_by=?6)");
+  if( q==0 ){ calendar_free(cal); return ERR_DB; }
+  db_bind_int64(q, 1, f->office_id);
+  db_bind_int64(q, 2, f->from);
+  db_bind_int64(q, 3, f->to);
+  db_bind_text(q, 4, sop);
+  db_bind_int(q, 5, f->step);
+  db_bind_text(q, 6, officer);
+  int st;
+  while( (st = db_step(q))==DB_ROW ){
+    const Procedure *p = proc_of(db, &procs, db_col_int64(q, 8));
+    if( p==0 ) continue;
+    int no = db_col_int(q, 1);
+    int64_t start = db_col_int64(q, 2), done = db_col_int64(q, 3), due = db_col_int64(q, 4);
+    int met = db_col_int(q, 5);
+    const char *who = intern(&names, db_col_text(q, 7), a);
+    rec = arena_grow(a, rec, sizeof *rec, nrec, &caprec);
+    Rec *x = &rec[nrec++];
+    x->case_id = db_col_int64(q, 0);
+    x->met = met;
+    x->gid = group_of(&groups, p, no, f->by_officer ? who : 0, a);
+    x->took = step_took(cal, procedure_step(p, no), start, done, due, db_col_int64(q, 6));
+    groups.v[x->gid].n++;
+    if( met==0 ){
+      br = arena_grow(a, br, sizeof *br, nbr, &capbr);
+      ComplianceBreach *b = &br[nbr++];
+      b->number = arena_strdup(a, db_col_text(q, 9));
+      b->sop_code = p->code;
+      b->step = no;
+      b->officer = who;
+      b->started_at = start;
+      b->due_at = due;
+      b->done_at = done;
+      b->late_s = due > 0 && done > due ? done - due : 0;
+    }
+  }
+  db_reset(q);
+  if( st!=DB_DONE ) rc = ERR_DB;
+
+  /* open steps whose due time fell in the period, before now: a range of case_step_due */
+  int64_t until = f->to < f->now ? f->to : f->now;
+  int nopen_from = nbr;
+  if( rc==OK && until > f->from ){
+    Stmt *o = db_prepare(db,
+      "SELECT s.no, s.started_at, s.due_at, coalesce(s.assigned_user,''), k.procedure_id, k.number"
+      " FROM case_step s JOIN kasus k ON k.id=s.case_id"
+      " WHERE s.office_id=?1 AND s.done_at IS NULL AND s.due_at>=?2 AND s.due_at<?3 AND k.status='open'"
+      " AND (?4='' OR k.sop_code=?4) AND (?5=0 OR s.no=?5) AND (?6='' OR s.assigned_user=?6)");
+    if( o==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(o, 1, f->office_id);
+      db_bind_int64(o, 2, f->from);
+      db_bind_int64(o, 3, until);
+      db_bind_text(o, 4, sop);
+      db_bind_int(o, 5, f->step);
+      db_bind_text(o, 6, officer);
+      while( (st = db_step(o))==DB_ROW ){
+        const Procedure *p = proc_of(db, &procs, db_col_int64(o, 4));
+        if( p==0 ) continue;
+        br = arena_grow(a, br, sizeof *br, nbr, &capbr);
+        ComplianceBreach *b = &br[nbr++];
+        b->number = arena_strdup(a, db_col_text(o, 5));
+        b->sop_code = p->code;
+        b->step = db_col_int(o, 0);
+        b->officer = intern(&names, db_col_text(o, 3), a);
+        b->started_at = db_col_int64(o, 1);
+        b->due_at = db_col_int64(o, 2);
+        b->done_at = 0;
+        b->late_s = until - b->due_at;
+        /* its step's group, made when nothing of it was done */
+        group_of(&groups, p, b->step, f->by_officer ? b->officer : 0, a);
+      }
+      db_reset(o);
+      if( st!=DB_DONE ) rc = ERR_DB;
+    }
+  }
+  calendar_free(cal);
+  if( rc!=OK ) return rc;
+  out->breaches_total = nbr;
+
+  /* the records by group (a counting sort), then each group's figures */
+  int ng = groups.n;
+  int64_t *took = nrec ? arena_alloc(a, sizeof *took * (size_t)nrec) : 0;
+  int64_t *cases = nrec ? arena_alloc(a, sizeof *cases * (size_t)nrec) : 0;
+  int at = 0;
+  for(int g=0; g<ng; g++){ groups.v[g].at = at; at += groups.v[g].n; groups.v[g].n = 0; }
+  out->rows = ng ? arena_alloc(a, sizeof *out->rows * (size_t)ng) : 0;
+  out->nrows = ng;
+  for(int g=0; g<ng; g++){
+    ComplianceRow *r = &out->rows[g];
+    memset(r, 0, sizeof *r);
+    const Group *x = &groups.v[g];
+    const Step *s = procedure_step(x->proc, x->no);
+    r->sop_code = x->proc->code;
+    r->sop_title = x->proc->title;
+    r->step = x->no;
+    r->step_text = s ? s->text : "";
+    r->step_text_en = s && s->text_en ? s->text_en : r->step_text;
+    r->officer = x->officer ? x->officer : "";
+    r->std = s && s->std.kind!=STD_NONE ? &s->std : 0;
+    r->office_measure = s && s->std.kind==STD_OFFICE;
+  }
+  for(int i=0; i<nrec; i++){
+    Group *x = &groups.v[rec[i].gid];
+    ComplianceRow *r = &out->rows[rec[i].gid];
+    took[x->at + x->n] = rec[i].took;
+    cases[x->at + x->n] = rec[i].case_id;
+    x->n++;
+    r->done++;
+    if( rec[i].met >= 0 ){ r->timed++; r->met += rec[i].met; }
+    if( rec[i].met==0 ) r->breaches++;
+  }
+  for(int g=0; g<ng; g++){
+    const Group *x = &groups.v[g];
+    ComplianceRow *r = &out->rows[g];
+    qsort(took + x->at, (size_t)x->n, sizeof *took, i64_cmp);
+    percentiles(took + x->at, x->n, &r->median_s, &r->p90_s);
+    r->cases = x->n ? distinct(cases + x->at, x->n) : 0;
+  }
+  /* open breaches count on their step's row */
+  for(int i=nopen_from; i<nbr; i++){
+    for(int g=0; g<ng; g++){
+      ComplianceRow *r = &out->rows[g];
+      if( r->step==br[i].step && strcmp(r->sop_code, br[i].sop_code)==0
+          && (!f->by_officer || strcmp(r->officer, br[i].officer)==0) ){ r->breaches++; break; }
+    }
+  }
+  if( ng ) qsort(out->rows, (size_t)ng, sizeof *out->rows, row_cmp);
+  /* the total: every record, cases counted once */
+  ComplianceRow *t = &out->total;
+  t->sop_code = t->sop_title = t->step_text = t->step_text_en = t->officer = "";
+  t->median_s = t->p90_s = -1;
+  for(int i=0; i<nrec; i++){
+    t->done++;
+    if( rec[i].met >= 0 ){ t->timed++; t->met += rec[i].met; }
+    cases[i] = rec[i].case_id;
+  }
+  t->cases = nrec ? distinct(cases, nrec) : 0;
+  t->breaches = out->breaches_total;
+  if( nbr ) qsort(br, (size_t)nbr, sizeof *br, breach_cmp);
+  out->breaches = br;
+  out->nbreaches = nbr < limit ? nbr : limit;
+  return OK;
+}
+
+/* Steps done with a standard and of them met, counted on the index. */
+int compliance_count(Db *db, int64_t office_id, int64_t from, int64_t to, const char *officer,
+                     int64_t *timed, int64_t *met){
+  Stmt *q = db_prepare(db,
+    "SELECT count(*), coalesce(sum(met),0) FROM case_step"
+    " WHERE office_id=?1 AND done_at>=?2 AND done_at<?3 AND met IS NOT NULL AND (?4='' OR done_by=?4)");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, from);
+  db_bind_int64(q, 3, to);
+  db_bind_text(q, 4, officer ? officer : "");
+  int rc = db_step(q);
+  if( rc==DB_ROW ){ *timed = db_col_int64(q, 0); *met = db_col_int64(q, 1); rc = OK; }
+  else rc = ERR_DB;
+  db_reset(q);
+  return rc;
+}

@@ -1,0 +1,100 @@
+/*
+** dashboard.c — the figures on the first page of the reports: for the head,
+** today's open cases, the steps overdue, the share within standard this month
+** against last month, the slowest steps; for an officer, the same of their own
+** work. Counts come from indexes (kasus_status, kasus_opened, kasus_closed,
+** case_step_due, case_step_done, case_step_assignee).
+*/
+#include "report.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* One count from a statement with the office (?1), nt times (?2, ?3) and a username (?4)
+** when given: only the parameters the SQL uses are bound. */
+static int count3(Stmt *q, int64_t office_id, int nt, int64_t a, int64_t b,
+                  const char *user, int64_t *out){
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  if( nt>=1 ) db_bind_int64(q, 2, a);
+  if( nt>=2 ) db_bind_int64(q, 3, b);
+  if( user ) db_bind_text(q, nt+2, user);
+  int rc = db_step(q);
+  if( rc==DB_ROW ){ *out = db_col_int64(q, 0); rc = OK; } else rc = ERR_DB;
+  db_reset(q);
+  return rc;
+}
+
+/* How far p90 went past the standard, as a ratio (office or real seconds; 0 when untimed). */
+static double slowness(const ComplianceRow *r){
+  if( r->std==0 || r->p90_s < 0 ) return 0;
+  if( r->std->kind==STD_OFFICE || r->std->kind==STD_REAL ){
+    return r->std->seconds > 0 ? (double)r->p90_s / (double)r->std->seconds : 0;
+  }
+  /* deadlines against events: the share breached tells more than a duration */
+  return r->timed ? 1.0 + (double)(r->timed - r->met) / r->timed : 0;
+}
+
+/* Sort the slowest first. */
+static int slow_cmp(const void *pa, const void *pb){
+  double a = slowness(pa), b = slowness(pb);
+  return a < b ? 1 : a > b ? -1 : 0;
+}
+
+/* The head's figures, and the officer's own when a username is given. */
+int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const char *username,
+                  Dashboard *d, Arena *a){
+  memset(d, 0, sizeof *d);
+  int64_t day = report_day_start(now, tz);
+  int64_t month = report_month_start(now, tz, 0), last = report_month_start(now, tz, -1);
+  int64_t next = report_month_start(now, tz, 1);
+  int rc = count3(db_prepare(db, "SELECT count(*) FROM kasus WHERE office_id=?1 AND status='open'"),
+                  office_id, 0, 0, 0, 0, &d->open_cases);
+  if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM kasus WHERE office_id=?1 AND opened_at>=?2 AND opened_at<?3"),
+                           office_id, 2, day, day + 86400, 0, &d->opened_today);
+  if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM kasus WHERE office_id=?1 AND closed_at>=?2 AND closed_at<?3"
+                           " AND status IN ('closed','archived')"), office_id, 2, day, day + 86400, 0, &d->closed_today);
+  if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at IS NULL AND due_at<?2"),
+                           office_id, 1, now, 0, 0, &d->overdue_steps);
+  if( rc==OK ) rc = compliance_count(db, office_id, month, next, 0, &d->month_timed, &d->month_met);
+  if( rc==OK ) rc = compliance_count(db, office_id, last, month, 0, &d->last_timed, &d->last_met);
+  if( rc!=OK ) return rc;
+
+  /* the slowest steps of the month: the worst five by p90 against the standard */
+  ComplianceFilter f;
+  memset(&f, 0, sizeof f);
+  f.office_id = office_id;
+  f.from = month;
+  f.to = next;
+  f.now = now;
+  f.breach_limit = 1;
+  Compliance c;
+  rc = compliance_report(db, &f, &c, a);
+  if( rc!=OK ) return rc;
+  int n = 0;
+  for(int i=0; i<c.nrows; i++) if( slowness(&c.rows[i]) > 0 ) c.rows[n++] = c.rows[i];
+  qsort(c.rows, (size_t)n, sizeof *c.rows, slow_cmp);
+  d->slowest = c.rows;
+  d->nslowest = n < 5 ? n : 5;
+
+  if( username && *username ){
+    rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND assigned_user=?2 AND done_at IS NULL"),
+                office_id, 0, 0, 0, username, &d->my_open);
+    if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND due_at<?2 AND assigned_user=?3"
+                             " AND done_at IS NULL"), office_id, 1, now, 0, username, &d->my_overdue);
+    if( rc==OK ) rc = compliance_count(db, office_id, month, next, username, &d->my_month_timed, &d->my_month_met);
+    if( rc!=OK ) return rc;
+    /* counts on the indexes: steps done, done late, and open past due in the month */
+    int64_t late = 0, open_late = 0;
+    if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at>=?2 AND done_at<?3"
+                             " AND done_by=?4 AND coalesce(outcome,'')<>'cancelled'"), office_id, 2, month, next, username,
+                             &d->my_done_month);
+    if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at>=?2 AND done_at<?3"
+                             " AND met=0 AND done_by=?4"), office_id, 2, month, next, username, &late);
+    if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND due_at>=?2 AND due_at<?3"
+                             " AND assigned_user=?4 AND done_at IS NULL"), office_id, 2, month, now < next ? now : next,
+                             username, &open_late);
+    d->my_breaches_month = late + open_late;
+    if( rc!=OK ) return rc;
+  }
+  return OK;
+}

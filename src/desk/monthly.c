@@ -1,0 +1,245 @@
+/*
+** monthly.c — the monthly compliance report mailed to the head of each office
+** (the users holding ketua there) on the first working day of the month, for the
+** month before: a background pass (`loket serve` runs it every few minutes; a
+** test calls report_mail_due() with its own clock). Each office and month is
+** mailed once (the report_mail table), in one transaction with the outbox rows
+** and the audit row "report.mail".
+*/
+#include "report.h"
+#include "../mail/mail.h"
+#include "../sop/calendar.h"
+#include "desk.h"
+#include <pthread.h>
+#include <stdatomic.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const month_names[12] = { "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+                                             "Agustus", "September", "Oktober", "November", "Desember" };
+
+/* The first working day of the month holding t, as the instant its day starts; 0 when the
+** calendar has no working day in the month's first 31 days. */
+static int64_t first_workday(const Calendar *cal, const char *tz, int64_t t){
+  int64_t day = report_month_start(t, tz, 0);
+  for(int i=0; i<31; i++, day += 86400){
+    if( calendar_is_workday(cal, day + 12*3600) ) return day;
+  }
+  return 0;
+}
+
+/* "November 2026" of an instant in the zone, and "2026-11". */
+static void month_words(int64_t t, const char *tz, char *words, size_t n, char *key){
+  int off = tz_offset_minutes(tz);
+  time_t s = (time_t)(t + (off < 0 ? 420 : off)*60);
+  struct tm tm;
+  gmtime_r(&s, &tm);
+  snprintf(words, n, "%s %d", month_names[tm.tm_mon], tm.tm_year + 1900);
+  snprintf(key, 12, "%04d-%02d", (tm.tm_year + 1900) % 10000, (tm.tm_mon + 1) % 100);
+}
+
+/* A share in words: "66,7 %" or "—". */
+static void share_words(char *out, size_t n, int64_t met, int64_t timed){
+  if( timed <= 0 ){ snprintf(out, n, "—"); return; }
+  snprintf(out, n, "%.1f %%", 100.0 * (double)met / (double)timed);
+  char *d = strchr(out, '.');
+  if( d ) *d = ',';
+}
+
+typedef struct Offices { Office v[64]; int n; } Offices;
+/* Collect one office (office_each's callback). */
+static void office_add(void *ctx, const Office *o){
+  Offices *s = ctx;
+  if( s->n < 64 ) s->v[s->n++] = *o;
+}
+
+/* Mail one office's report for the month before now, when its first working day has come
+** and it was not mailed yet. *mailed gets the messages queued. */
+static int office_mail(Db *db, const Office *o, int64_t now, const char *base_url, int *mailed){
+  Calendar *cal = calendar_load(db, o->id);
+  if( cal==0 ) return ERR_DB;
+  int64_t first = first_workday(cal, o->tz, now);
+  calendar_free(cal);
+  if( first==0 || now < first ) return OK;
+  int64_t to = report_month_start(now, o->tz, 0), from = report_month_start(now, o->tz, -1);
+  char words[32], key[12];
+  month_words(from, o->tz, words, sizeof words, key);
+  Stmt *q = db_prepare(db, "SELECT count(*) FROM report_mail WHERE office_id=?1 AND month=?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, o->id);
+  db_bind_text(q, 2, key);
+  int done = db_step(q)==DB_ROW ? db_col_int(q, 0) : -1;
+  db_reset(q);
+  if( done < 0 ) return ERR_DB;
+  if( done > 0 ) return OK;
+
+  Arena a;
+  arena_init(&a);
+  ComplianceFilter f;
+  memset(&f, 0, sizeof f);
+  f.office_id = o->id;
+  f.from = from;
+  f.to = to;
+  f.now = now;
+  f.breach_limit = 1;
+  Compliance c;
+  int rc = compliance_report(db, &f, &c, &a);
+  int64_t ptimed = 0, pmet = 0;
+  if( rc==OK ) rc = compliance_count(db, o->id, report_month_start(now, o->tz, -2), from, 0, &ptimed, &pmet);
+  if( rc!=OK ){ arena_free(&a); return rc; }
+  Buf rows = BUF_INIT;
+  for(int i=0; i<c.nrows; i++){
+    const ComplianceRow *w = &c.rows[i];
+    char sh[24];
+    share_words(sh, sizeof sh, w->met, w->timed);
+    buf_printf(&rows, "- %s langkah %d: %d/%d (%s), median %s, p90 %s, pelanggaran %d\n", w->sop_code, w->step,
+               w->met, w->timed, sh, report_duration(&a, w->median_s, "id"), report_duration(&a, w->p90_s, "id"), w->breaches);
+  }
+  if( c.nrows==0 ) buf_puts(&rows, "- (tidak ada langkah yang selesai)\n");
+  char cases[16], donez[16], timed[16], met[16], breaches[16], share[24], pshare[24], period[96], d1[40], d2[40];
+  snprintf(cases, sizeof cases, "%d", c.total.cases);
+  snprintf(donez, sizeof donez, "%d", c.total.done);
+  snprintf(timed, sizeof timed, "%d", c.total.timed);
+  snprintf(met, sizeof met, "%d", c.total.met);
+  snprintf(breaches, sizeof breaches, "%d", c.breaches_total);
+  share_words(share, sizeof share, c.total.met, c.total.timed);
+  share_words(pshare, sizeof pshare, pmet, ptimed);
+  time_fmt_date(d1, sizeof d1, from, o->tz, "id");
+  time_fmt_date(d2, sizeof d2, to - 1, o->tz, "id");
+  snprintf(period, sizeof period, "%s – %s", d1, d2);
+  char day1[11], day2[11];
+  register_today(day1, from, o->tz);
+  register_today(day2, to - 1, o->tz);
+  const char *link = arena_printf(&a, "%s/laporan/kepatuhan?from=%s&to=%s", base_url ? base_url : "", day1, day2);
+
+  int own;
+  rc = db_tx_begin(db, &own);
+  int n = 0;
+  if( rc==OK ){
+    Stmt *u = db_prepare(db, "SELECT u.username, u.full_name, u.email FROM user_role ur JOIN users u ON u.id=ur.user_id"
+                             " WHERE ur.office_id=?1 AND ur.role='ketua' AND u.disabled=0 ORDER BY u.id");
+    if( u==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(u, 1, o->id);
+      /* collect first: the queue writes while the reader is open would be fine in SQLite,
+      ** but not every engine allows it */
+      const char *names[32], *emails[32];
+      int k = 0, st;
+      while( (st = db_step(u))==DB_ROW && k < 32 ){
+        const char *full = db_col_text(u, 1);
+        names[k] = arena_strdup(&a, *full ? full : db_col_text(u, 0));
+        emails[k] = arena_strdup(&a, db_col_text(u, 2));
+        k++;
+      }
+      db_reset(u);
+      for(int i=0; i<k && rc==OK; i++){
+        if( *emails[i]==0 ) continue;
+        const char *vars[] = { "name", names[i], "office", o->name, "month", words, "period", period, "cases", cases,
+                               "done", donez, "timed", timed, "met", met, "share", share, "breaches", breaches,
+                               "previous_share", pshare, "rows", buf_str(&rows), "link", link, 0 };
+        Buf subject = BUF_INIT, body = BUF_INIT;
+        char err[256];
+        if( mail_render("monthly-report", vars, &subject, &body, err, sizeof err)!=OK ){
+          log_error("report mail: template: %s", err);
+          rc = ERR_INVALID;
+        }else{
+          Err e = {0, 0};
+          Actor sys = { 0, "system", o->id, "" };
+          int mrc = mail_queue(db, &sys, o->id, emails[i], buf_str(&subject), buf_str(&body), 0, &e);
+          if( mrc==OK ) n++;
+          else if( mrc!=ERR_INVALID ) rc = mrc;
+        }
+        buf_free(&subject);
+        buf_free(&body);
+      }
+    }
+  }
+  if( rc==OK ){
+    Stmt *w = db_prepare(db, "INSERT INTO report_mail(office_id, month, sent_at, recipients) VALUES(?1,?2,?3,?4)"
+                             " ON CONFLICT(office_id, month) DO NOTHING");
+    if( w==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(w, 1, o->id);
+      db_bind_text(w, 2, key);
+      db_bind_int64(w, 3, now);
+      db_bind_int(w, 4, n);
+      rc = db_run(w);
+    }
+  }
+  if( rc==OK ){
+    Actor sys = { 0, "system", o->id, "" };
+    char detail[96];
+    snprintf(detail, sizeof detail, "month %s; %d recipient(s)", key, n);
+    rc = audit_write(db, &sys, "report.mail", arena_printf(&a, "report_mail:%s", key), detail);
+  }
+  rc = db_tx_end(db, own, rc);
+  if( rc==OK ) *mailed += n;
+  buf_free(&rows);
+  arena_free(&a);
+  return rc;
+}
+
+/* Mail every office's monthly report that is due at now; *mailed (may be NULL) gets the
+** number of messages queued. */
+int report_mail_due(Db *db, int64_t now, const char *base_url, int *mailed){
+  Offices s;
+  s.n = 0;
+  int m = 0;
+  if( office_each(db, office_add, &s)!=OK ) return ERR_DB;
+  int rc = OK;
+  for(int i=0; i<s.n && rc==OK; i++) rc = office_mail(db, &s.v[i], now, base_url, &m);
+  if( mailed ) *mailed = m;
+  return rc;
+}
+
+/* ---- the thread of `loket serve` ---- */
+static pthread_t mail_thread;
+static int mail_running;
+static atomic_int mail_stopping;
+static pthread_mutex_t mail_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t mail_cv = PTHREAD_COND_INITIALIZER;
+#define REPORT_MAIL_POLL_S 600
+
+/* The pass every ten minutes (and once at the start). */
+static void *report_mail_main(void *arg){
+  UNUSED(arg);
+  Db *db = db_thread();
+  while( !atomic_load(&mail_stopping) ){
+    int n = 0;
+    if( report_mail_due(db, time_now(), "", &n)==OK && n ) log_info("report: monthly compliance report mailed to %d head(s)", n);
+    pthread_mutex_lock(&mail_mu);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_sec += REPORT_MAIL_POLL_S;
+    while( !atomic_load(&mail_stopping) ){
+      if( pthread_cond_timedwait(&mail_cv, &mail_mu, &ts)==ETIMEDOUT ) break;
+    }
+    pthread_mutex_unlock(&mail_mu);
+  }
+  return 0;
+}
+
+/* Start the monthly report's thread. */
+int report_mail_start(void){
+  if( mail_running ) return OK;
+  atomic_store(&mail_stopping, 0);
+  if( pthread_create(&mail_thread, 0, report_mail_main, 0)!=0 ){
+    log_error("report: cannot start the monthly report thread");
+    return ERR_IO;
+  }
+  mail_running = 1;
+  return OK;
+}
+
+/* Stop it and wait. */
+void report_mail_stop(void){
+  if( !mail_running ) return;
+  pthread_mutex_lock(&mail_mu);
+  atomic_store(&mail_stopping, 1);
+  pthread_cond_broadcast(&mail_cv);
+  pthread_mutex_unlock(&mail_mu);
+  pthread_join(mail_thread, 0);
+  mail_running = 0;
+}

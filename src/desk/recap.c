@@ -1,0 +1,269 @@
+/*
+** recap.c — the recaps the SOPs name, counted from cases by procedure code
+** (so they need no table of their own): phone cases per day (BTG-017's Rekap
+** Penanganan Permasalahan Melalui Telepon), guests per day (the guest book),
+** provider verifications per month (OI-01), accounts issued, reset and
+** (de)activated (OI-03/04/05, BTG-019), trainings (BTG-005), and the cases
+** escalated beyond the desk with their turnaround, and the ratings requesters
+** gave their tickets on the portal (portal_ticket.rating, 1 to 5).
+*/
+#include "report.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define RECAP_MAX_BUCKETS 400
+
+static const RecapKind kinds[RECAP_COUNT] = {
+  { RECAP_PHONE,     "telepon",    N_("Phone cases"),              "SOP-LPSE.BTG-017", 0 },
+  { RECAP_GUESTS,    "tamu",       N_("Guests"),                   "Buku Tamu", 0 },
+  { RECAP_VERIFY,    "verifikasi", N_("Provider verifications"),   "SOP 01/LPSE.OI/2012", 1 },
+  { RECAP_ACCOUNTS,  "akun",       N_("User accounts"),            "SOP 03, 04, 05/LPSE/2012, SOP-LPSE.BTG-019", 1 },
+  { RECAP_TRAINING,  "pelatihan",  N_("Trainings"),                "SOP-LPSE.BTG-005", 1 },
+  { RECAP_ESCALATED, "eskalasi",   N_("Escalated cases"),          "SOP-LPSE.BTG-017, SOP 02/LPSE.OI/2012, SOP 06/LPSE/2012", 1 },
+  { RECAP_RATINGS,   "penilaian",  N_("Service ratings"),          "Portal", 1 },
+};
+
+/* Where a case goes beyond the desk: the step that hands it on. */
+static const struct { const char *sop; int step; } escalations[] = {
+  { "SOP-LPSE.BTG-017", 8 },      /* the team cannot answer: numbers given, moved to e-mail/TTS */
+  { "SOP 02/LPSE.OI/2012", 4 },   /* another party (ULP, SKPD) must answer */
+  { "SOP 06/LPSE/2012", 3 },      /* a letter to LKPP asking for help */
+};
+
+/* The recap kind at i (0..RECAP_COUNT-1). */
+const RecapKind *recap_at(int i){
+  return i>=0 && i<RECAP_COUNT ? &kinds[i] : 0;
+}
+
+/* The recap kind of an address slug, or NULL. */
+const RecapKind *recap_find(const char *slug){
+  for(int i=0; i<RECAP_COUNT; i++) if( slug && strcmp(kinds[i].slug, slug)==0 ) return &kinds[i];
+  return 0;
+}
+
+/* The bucket holding t, or -1 outside the recap. */
+static int bucket_of(const Recap *r, int64_t t){
+  int lo = 0, hi = r->nrows - 1;
+  if( r->nrows==0 || t < r->rows[0].start ) return -1;
+  while( lo < hi ){
+    int mid = (lo + hi + 1)/2;
+    if( r->rows[mid].start <= t ) lo = mid; else hi = mid - 1;
+  }
+  return lo;
+}
+
+/* Lay out the buckets of from..to: days or months in the zone. */
+static int buckets(Recap *r, const char *tz, int64_t from, int64_t to, Arena *a){
+  int64_t t = r->monthly ? report_month_start(from, tz, 0) : report_day_start(from, tz);
+  int off = tz_offset_minutes(tz ? tz : "WIB");
+  if( off < 0 ) off = 420;
+  int cap = 0;
+  for(int k=0; t < to; k++){
+    if( r->nrows >= RECAP_MAX_BUCKETS ) return ERR_INVALID;
+    r->rows = arena_grow(a, r->rows, sizeof *r->rows, r->nrows, &cap);
+    RecapRow *w = &r->rows[r->nrows++];
+    memset(w, 0, sizeof *w);
+    w->start = t;
+    time_t s = (time_t)(t + off*60);
+    struct tm tm;
+    gmtime_r(&s, &tm);
+    w->label = r->monthly ? arena_printf(a, "%04d-%02d", tm.tm_year+1900, tm.tm_mon+1)
+                          : arena_printf(a, "%04d-%02d-%02d", tm.tm_year+1900, tm.tm_mon+1, tm.tm_mday);
+    t = r->monthly ? report_month_start(t, tz, 1) : t + 86400;
+  }
+  return OK;
+}
+
+/* Count the cases of a procedure opened in the recap: column col all, col+1 finished. */
+static int count_opened(Db *db, Recap *r, int64_t office_id, const char *sop, int64_t from, int64_t to,
+                        int col, int with_finished){
+  Stmt *q = db_prepare(db, "SELECT opened_at, status FROM kasus"
+                           " WHERE office_id=?1 AND sop_code=?2 AND opened_at>=?3 AND opened_at<?4");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, sop);
+  db_bind_int64(q, 3, from);
+  db_bind_int64(q, 4, to);
+  int st;
+  while( (st = db_step(q))==DB_ROW ){
+    int b = bucket_of(r, db_col_int64(q, 0));
+    if( b < 0 ) continue;
+    r->rows[b].v[col]++;
+    const char *s = db_col_text(q, 1);
+    if( with_finished && (strcmp(s, "closed")==0 || strcmp(s, "archived")==0) ) r->rows[b].v[col+1]++;
+  }
+  db_reset(q);
+  return st==DB_DONE ? OK : ERR_DB;
+}
+
+/* Count the cases of a procedure finished (closed) in the recap into column col. */
+static int count_closed(Db *db, Recap *r, int64_t office_id, const char *sop, int64_t from, int64_t to, int col){
+  Stmt *q = db_prepare(db, "SELECT closed_at FROM kasus WHERE office_id=?1 AND closed_at>=?2 AND closed_at<?3"
+                           " AND sop_code=?4 AND status IN ('closed','archived')");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, from);
+  db_bind_int64(q, 3, to);
+  db_bind_text(q, 4, sop);
+  int st;
+  while( (st = db_step(q))==DB_ROW ){
+    int b = bucket_of(r, db_col_int64(q, 0));
+    if( b >= 0 ) r->rows[b].v[col]++;
+  }
+  db_reset(q);
+  return st==DB_DONE ? OK : ERR_DB;
+}
+
+/* Guests who arrived, per bucket, into column 0. */
+static int count_guests(Db *db, Recap *r, int64_t office_id, int64_t from, int64_t to){
+  Stmt *q = db_prepare(db, "SELECT arrived_at FROM guest_book WHERE office_id=?1 AND arrived_at>=?2 AND arrived_at<?3");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, from);
+  db_bind_int64(q, 3, to);
+  int st;
+  while( (st = db_step(q))==DB_ROW ){
+    int b = bucket_of(r, db_col_int64(q, 0));
+    if( b >= 0 ) r->rows[b].v[0]++;
+  }
+  db_reset(q);
+  return st==DB_DONE ? OK : ERR_DB;
+}
+
+/* Order of two whole numbers, for qsort. */
+static int i64_cmp(const void *pa, const void *pb){
+  int64_t a = *(const int64_t*)pa, b = *(const int64_t*)pb;
+  return a < b ? -1 : a > b;
+}
+
+/* The median of n values (sorted here), -1 when none. */
+static int64_t median_of(int64_t *v, int n){
+  if( n==0 ) return -1;
+  qsort(v, (size_t)n, sizeof *v, i64_cmp);
+  return n%2 ? v[n/2] : (v[n/2-1] + v[n/2])/2;
+}
+
+/* Escalated cases opened per bucket (col 0), finished (col 1), the median turnaround of the
+** finished (col 2, seconds from opening to closing). */
+static int count_escalated(Db *db, Recap *r, int64_t office_id, int64_t from, int64_t to, Arena *a){
+  typedef struct { int64_t *v; int n, cap; } Vals;
+  Vals *per = arena_alloc(a, sizeof *per * (size_t)r->nrows);
+  memset(per, 0, sizeof *per * (size_t)r->nrows);
+  Vals all = {0, 0, 0};
+  for(size_t e=0; e<COUNT(escalations); e++){
+    Stmt *q = db_prepare(db, "SELECT k.opened_at, k.status, coalesce(k.closed_at,0) FROM kasus k"
+                             " WHERE k.office_id=?1 AND k.sop_code=?2 AND k.opened_at>=?3 AND k.opened_at<?4"
+                             " AND EXISTS(SELECT 1 FROM case_step s WHERE s.case_id=k.id AND s.no=?5)");
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, office_id);
+    db_bind_text(q, 2, escalations[e].sop);
+    db_bind_int64(q, 3, from);
+    db_bind_int64(q, 4, to);
+    db_bind_int(q, 5, escalations[e].step);
+    int st;
+    while( (st = db_step(q))==DB_ROW ){
+      int64_t opened = db_col_int64(q, 0), closed = db_col_int64(q, 2);
+      int b = bucket_of(r, opened);
+      if( b < 0 ) continue;
+      r->rows[b].v[0]++;
+      const char *s = db_col_text(q, 1);
+      if( closed && (strcmp(s, "closed")==0 || strcmp(s, "archived")==0) ){
+        r->rows[b].v[1]++;
+        per[b].v = arena_grow(a, per[b].v, sizeof *per[b].v, per[b].n, &per[b].cap);
+        per[b].v[per[b].n++] = closed - opened;
+        all.v = arena_grow(a, all.v, sizeof *all.v, all.n, &all.cap);
+        all.v[all.n++] = closed - opened;
+      }
+    }
+    db_reset(q);
+    if( st!=DB_DONE ) return ERR_DB;
+  }
+  for(int b=0; b<r->nrows; b++) r->rows[b].v[2] = median_of(per[b].v, per[b].n);
+  r->total[2] = median_of(all.v, all.n);
+  return OK;
+}
+
+/* Ratings given in the recap (by when they were given): column 0 all, 1..5 by score 5 down to 1. */
+static int count_ratings(Db *db, Recap *r, int64_t office_id, int64_t from, int64_t to){
+  Stmt *q = db_prepare(db, "SELECT rated_at, rating FROM portal_ticket WHERE office_id=?1 AND rated_at>=?2 AND rated_at<?3"
+                           " AND rating IS NOT NULL");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, from);
+  db_bind_int64(q, 3, to);
+  int st;
+  while( (st = db_step(q))==DB_ROW ){
+    int b = bucket_of(r, db_col_int64(q, 0));
+    int score = db_col_int(q, 1);
+    if( b < 0 || score < 1 || score > 5 ) continue;
+    r->rows[b].v[0]++;
+    r->rows[b].v[6 - score]++;
+  }
+  db_reset(q);
+  return st==DB_DONE ? OK : ERR_DB;
+}
+
+/* Build a recap of from..to. */
+int recap_build(Db *db, const RecapKind *k, int64_t office_id, const char *tz, int64_t from,
+                int64_t to, int monthly, Recap *out, Arena *a){
+  memset(out, 0, sizeof *out);
+  out->kind = k;
+  out->monthly = monthly;
+  out->duration_col = -1;
+  if( k==0 || to <= from ) return ERR_INVALID;
+  int rc = buckets(out, tz, from, to, a);
+  if( rc!=OK ) return rc;
+  switch( k->id ){
+    case RECAP_PHONE:
+      out->ncols = 2;
+      out->cols[0] = N_("Cases"); out->cols[1] = N_("Finished");
+      rc = count_opened(db, out, office_id, "SOP-LPSE.BTG-017", from, to, 0, 1);
+      break;
+    case RECAP_GUESTS:
+      out->ncols = 1;
+      out->cols[0] = N_("Guests");
+      rc = count_guests(db, out, office_id, from, to);
+      break;
+    case RECAP_VERIFY:
+      out->ncols = 2;
+      out->cols[0] = N_("Verifications"); out->cols[1] = N_("Finished");
+      rc = count_opened(db, out, office_id, "SOP 01/LPSE.OI/2012", from, to, 0, 1);
+      break;
+    case RECAP_ACCOUNTS:
+      out->ncols = 4;
+      out->cols[0] = N_("Issued to Pokja ULP"); out->cols[1] = N_("Issued to PPK");
+      out->cols[2] = N_("Reset (forgotten)"); out->cols[3] = N_("Deactivated or reactivated");
+      rc = count_closed(db, out, office_id, "SOP 03/LPSE/2012", from, to, 0);
+      if( rc==OK ) rc = count_closed(db, out, office_id, "SOP 04/LPSE/2012", from, to, 1);
+      if( rc==OK ) rc = count_closed(db, out, office_id, "SOP 05/LPSE/2012", from, to, 2);
+      if( rc==OK ) rc = count_closed(db, out, office_id, "SOP-LPSE.BTG-019", from, to, 3);
+      break;
+    case RECAP_TRAINING:
+      out->ncols = 2;
+      out->cols[0] = N_("Trainings"); out->cols[1] = N_("Finished");
+      rc = count_opened(db, out, office_id, "SOP-LPSE.BTG-005", from, to, 0, 1);
+      break;
+    case RECAP_ESCALATED:
+      out->ncols = 3;
+      out->cols[0] = N_("Escalated"); out->cols[1] = N_("Finished"); out->cols[2] = N_("Median turnaround");
+      out->duration_col = 2;
+      rc = count_escalated(db, out, office_id, from, to, a);
+      break;
+    case RECAP_RATINGS:
+      out->ncols = 6;
+      out->cols[0] = N_("Ratings"); out->cols[1] = N_("Score 5"); out->cols[2] = N_("Score 4");
+      out->cols[3] = N_("Score 3"); out->cols[4] = N_("Score 2"); out->cols[5] = N_("Score 1");
+      rc = count_ratings(db, out, office_id, from, to);
+      break;
+    default:
+      return ERR_INVALID;
+  }
+  if( rc!=OK ) return rc;
+  for(int c=0; c<out->ncols; c++){
+    if( c==out->duration_col ) continue;
+    for(int b=0; b<out->nrows; b++) out->total[c] += out->rows[b].v[c];
+  }
+  return OK;
+}

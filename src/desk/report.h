@@ -1,0 +1,141 @@
+/*
+** report.h — the report queries, as services: the compliance report (each
+** step's recorded clock against its standard), the dashboards, the recaps the
+** SOPs name. They read the stored clock records (case_step: started_at,
+** done_at, due_at, met, paused_s); nothing is recomputed from logs. No HTML,
+** no JSON here: pages (web/reports.c) and the API (api/reports.c) render them.
+*/
+#ifndef LOKET_DESK_REPORT_H
+#define LOKET_DESK_REPORT_H
+#include "../core/core.h"
+#include "../db/db.h"
+#include "../sop/sop.h"
+
+/* ---- the compliance report (compliance.c) ----
+** A step counts in the period when it was done in it (from <= done_at < to); cancelled
+** steps do not count. Time taken is measured as its standard measures: office time for an
+** `office` standard (the time the step stood paused taken out), else real time less the
+** time paused. Median: the middle value (the mean of the two middle values, rounded down,
+** for an even count); p90: the nearest rank, the value at position ceil(0.9·n) in order.
+** A breach is a step done late (met = 0), or a step still open whose due time fell in
+** the period before now. */
+typedef struct ComplianceFilter {
+  int64_t office_id;
+  int64_t from, to;          /* the period: from <= done_at < to */
+  const char *sop;           /* a procedure code; NULL/"" for all */
+  int step;                  /* a step number; 0 for all */
+  const char *officer;       /* a username (who did the step); NULL/"" for all */
+  int by_officer;            /* 1: a row per procedure × step × officer */
+  int64_t now;               /* open steps count as breached when due before now */
+  int breach_limit;          /* breaches listed (the count is always whole); 0: 200 */
+} ComplianceFilter;
+
+typedef struct ComplianceRow {
+  const char *sop_code, *sop_title;
+  int step;                  /* 0 on the total row */
+  const char *step_text;     /* the step's text (Indonesian) */
+  const char *step_text_en;
+  const char *officer;       /* "" unless by officer */
+  const Standard *std;       /* NULL when the step has none (or on the total row) */
+  int cases;                 /* distinct cases with a step done in the period */
+  int done;                  /* step visits done in the period */
+  int timed;                 /* of those, with a standard (met known) */
+  int met;                   /* of the timed, within the standard */
+  int breaches;              /* done late + open past due (in the period) */
+  int64_t median_s, p90_s;   /* time taken; -1 when nothing was done */
+  int office_measure;        /* 1: the times are office time */
+} ComplianceRow;
+
+typedef struct ComplianceBreach {
+  const char *number, *sop_code;
+  int step;
+  const char *officer;       /* who did it, or the assignee of an open step ("" when none) */
+  int64_t started_at, due_at, done_at;   /* done_at 0: still open */
+  int64_t late_s;            /* real seconds past due (at the end of the period or now) */
+} ComplianceBreach;
+
+typedef struct Compliance {
+  ComplianceRow *rows;       /* by procedure code, step, officer */
+  int nrows;
+  ComplianceRow total;       /* every step of the period together */
+  ComplianceBreach *breaches;/* latest due first, at most breach_limit */
+  int nbreaches;             /* listed */
+  int breaches_total;        /* all of them */
+} Compliance;
+
+/* Build the report for a filter; everything in the arena. ERR_DB on failure. */
+int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena *a);
+/* Share within the standard in percent (met/timed), or -1 when nothing was timed. */
+double compliance_share(const ComplianceRow *r);
+/* Steps done with a standard and of them met, from..to, without reading each step
+** (an index count): the month's share on the dashboard. */
+int compliance_count(Db *db, int64_t office_id, int64_t from, int64_t to, const char *officer,
+                     int64_t *timed, int64_t *met);
+
+/* ---- periods in an office's zone (compliance.c) ---- */
+/* The first instant of the month holding t (delta months later: -1 the month before). */
+int64_t report_month_start(int64_t t, const char *tz, int delta);
+/* Midnight at the start of the day holding t. */
+int64_t report_day_start(int64_t t, const char *tz);
+/* A duration for people: "2 jam 5 menit", "45 detik" ("id"), "2 h 5 min" ("en"). */
+const char *report_duration(Arena *a, int64_t s, const char *lang);
+
+/* ---- the dashboards (dashboard.c) ---- */
+typedef struct Dashboard {
+  int64_t open_cases, opened_today, closed_today, overdue_steps;
+  int64_t month_timed, month_met, last_timed, last_met;     /* compliance this month, last month */
+  ComplianceRow *slowest;    /* this month's slowest steps (p90 over the standard), worst first */
+  int nslowest;
+  /* the officer's own figures (when a username is given) */
+  int64_t my_open, my_overdue, my_done_month;
+  int64_t my_month_timed, my_month_met;
+  int64_t my_breaches_month; /* the officer's steps done late or left past due this month */
+} Dashboard;
+/* The head's figures, and the officer's own when username is given. */
+int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const char *username,
+                  Dashboard *d, Arena *a);
+
+/* ---- recaps (recap.c): counts by day or month, computed from cases by procedure ---- */
+enum { RECAP_PHONE, RECAP_GUESTS, RECAP_VERIFY, RECAP_ACCOUNTS, RECAP_TRAINING, RECAP_ESCALATED,
+       RECAP_RATINGS, RECAP_COUNT };
+typedef struct RecapKind {
+  int id;
+  const char *slug;          /* "telepon" … in addresses */
+  const char *title;         /* msgid */
+  const char *basis;         /* the SOP that names it */
+  int monthly;               /* 1: by month by default, 0: by day */
+} RecapKind;
+const RecapKind *recap_at(int i);
+const RecapKind *recap_find(const char *slug);
+#define RECAP_COLS_MAX 6
+typedef struct RecapRow {
+  const char *label;         /* "2026-11-20" or "2026-11" */
+  int64_t start;             /* the bucket's first instant */
+  int64_t v[RECAP_COLS_MAX];
+} RecapRow;
+typedef struct Recap {
+  const RecapKind *kind;
+  int monthly;
+  int ncols;
+  const char *cols[RECAP_COLS_MAX];   /* msgids of the value columns */
+  int duration_col;          /* index of a column that holds seconds (median turnaround), -1 none */
+  RecapRow *rows;            /* every bucket of the period, oldest first, zeros included */
+  int nrows;
+  int64_t total[RECAP_COLS_MAX];      /* sums (the duration column: the median over the period) */
+} Recap;
+/* A recap for from..to (at most 400 buckets) in the office's zone. ERR_INVALID when the
+** period is empty or too long. */
+int recap_build(Db *db, const RecapKind *k, int64_t office_id, const char *tz, int64_t from,
+                int64_t to, int monthly, Recap *out, Arena *a);
+
+/* ---- the monthly report by e-mail (monthly.c) ---- */
+/* On the first working day of a month (the office's calendar), mail the month before's
+** compliance report to the users holding ketua in each office, once per office and month
+** (data/mail-monthly-report.txt; base_url prefixes the link, "" for a relative one).
+** *mailed (may be NULL) gets the messages queued. */
+int report_mail_due(Db *db, int64_t now, const char *base_url, int *mailed);
+/* The background pass of `loket serve` (every ten minutes); stop waits for it. */
+int report_mail_start(void);
+void report_mail_stop(void);
+
+#endif

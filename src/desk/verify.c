@@ -1,0 +1,1629 @@
+/*
+** verify.c — registering and verifying providers (OI-01): the office's settings
+** and checklist, appointments, the verification walked as a case of OI-01, the
+** national blacklist, the card's signed code, and the watcher that reminds,
+** warns and lapses. Every change writes its audit row in its transaction.
+*/
+#include "verify.h"
+#include "desk.h"
+#include "number.h"
+#include "../sop/case.h"
+#include "../sop/calendar.h"
+#include "../sop/attach.h"
+#include "../mail/mail.h"
+#include <sodium.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define DAY_S 86400
+
+/* 1 when z is NULL or empty. */
+static int blank(const char *z){ return z==0 || *z==0; }
+
+/* 1 when z has a control character (a line break too). */
+static int v_has_control(const char *z){
+  for(; *z; z++) if( (unsigned char)*z<0x20 || *z==0x7f ) return 1;
+  return 0;
+}
+
+/* Check one line of text of at most max bytes (min 1 when required). */
+static int v_line(const char *z, int required, size_t max, const char *field, Err *e){
+  if( blank(z) ){
+    if( required ){ ERR_SET(e, field, N_("This field is required")); return ERR_INVALID; }
+    return OK;
+  }
+  if( strlen(z)>max ){ ERR_SET(e, field, N_("This field is too long")); return ERR_INVALID; }
+  if( v_has_control(z) ){ ERR_SET(e, field, N_("Only one line of plain text is allowed here")); return ERR_INVALID; }
+  return OK;
+}
+
+/* The zone of an office ("WIB" when unknown). */
+static const char *v_tz(Db *db, int64_t office_id, Office *o){
+  if( office_get(db, office_id, o)!=OK ){ memset(o, 0, sizeof *o); snprintf(o->tz, sizeof o->tz, "WIB"); }
+  return o->tz;
+}
+
+/* Midnight starting the day of t in zone tz. */
+static int64_t v_midnight(int64_t t, const char *tz){
+  int off = tz_offset_minutes(tz);
+  int64_t o = (int64_t)(off<0 ? 420 : off)*60;
+  int64_t l = t + o;
+  int64_t d = l>=0 ? l/DAY_S : -((-l + DAY_S - 1)/DAY_S);
+  return d*DAY_S - o;
+}
+
+/* The day (YYYY-MM-DD) of t in zone tz. */
+static void v_day(int64_t t, const char *tz, char out[11]){
+  int off = tz_offset_minutes(tz);
+  int64_t l = t + (int64_t)(off<0 ? 420 : off)*60;
+  calendar_day_text(l>=0 ? l/DAY_S : -((-l + DAY_S - 1)/DAY_S), out);
+}
+
+/* The weekday (0 Sunday) of a day starting at midnight m in zone tz. */
+static int v_weekday(int64_t m, const char *tz){
+  int off = tz_offset_minutes(tz);
+  int64_t d = (m + (int64_t)(off<0 ? 420 : off)*60)/DAY_S;
+  return (int)(((d % 7) + 7 + 4) % 7);    /* 1970-01-01 was a Thursday */
+}
+
+/* Render a template and queue it to the provider, in the caller's transaction. */
+static int v_mail(Db *db, const Actor *who, int64_t office_id, const char *to, const char *tpl,
+                  const char *const *vars){
+  Buf subject = BUF_INIT, body = BUF_INIT;
+  char err[200];
+  int rc = mail_render(tpl, vars, &subject, &body, err, sizeof err);
+  if( rc!=OK ) log_error("verify: mail template %s: %s", tpl, err);
+  else rc = mail_queue(db, who, office_id, to, buf_str(&subject), buf_str(&body), 0, 0);
+  buf_free(&subject);
+  buf_free(&body);
+  return rc;
+}
+
+/* ---- settings ---- */
+
+/* The settings of an office, or the defaults. */
+int verify_settings_get(Db *db, int64_t office_id, VerifySettings *s){
+  static const int cap_default[7] = { 0, 10, 10, 10, 10, 10, 0 };
+  s->card_copies = 4; s->lapse_days = 30; s->warn_days = 7; s->ahead_days = 30; s->book_limit = 5;
+  memcpy(s->capacity, cap_default, sizeof s->capacity);
+  Stmt *q = db_prepare(db, "SELECT card_copies, lapse_days, warn_days, ahead_days, book_limit FROM verify_setting"
+                           " WHERE office_id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  if( db_step(q)==DB_ROW ){
+    s->card_copies = db_col_int(q, 0); s->lapse_days = db_col_int(q, 1); s->warn_days = db_col_int(q, 2);
+    s->ahead_days = db_col_int(q, 3); s->book_limit = db_col_int(q, 4);
+  }
+  db_reset(q);
+  q = db_prepare(db, "SELECT weekday, capacity FROM verify_capacity WHERE office_id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  while( db_step(q)==DB_ROW ){
+    int w = db_col_int(q, 0);
+    if( w>=0 && w<7 ) s->capacity[w] = db_col_int(q, 1);
+  }
+  db_reset(q);
+  return OK;
+}
+
+/* Check and store the settings of an office. */
+int verify_settings_set(Db *db, const Actor *who, int64_t office_id, const VerifySettings *s, Err *e){
+  if( s->card_copies<1 || s->card_copies>8 ){ ERR_SET(e, "card_copies", N_("must be 1 to 8")); return ERR_INVALID; }
+  if( s->lapse_days<1 || s->lapse_days>365 ){ ERR_SET(e, "lapse_days", N_("must be 1 to 365")); return ERR_INVALID; }
+  if( s->warn_days<0 || s->warn_days>60 || s->warn_days>=s->lapse_days ){
+    ERR_SET(e, "warn_days", N_("must be 0 to 60 and less than lapse_days"));
+    return ERR_INVALID;
+  }
+  if( s->ahead_days<1 || s->ahead_days>120 ){ ERR_SET(e, "ahead_days", N_("must be 1 to 120")); return ERR_INVALID; }
+  if( s->book_limit<1 || s->book_limit>1000 ){ ERR_SET(e, "book_limit", N_("must be 1 to 1000")); return ERR_INVALID; }
+  for(int i=0; i<7; i++){
+    if( s->capacity[i]<0 || s->capacity[i]>500 ){ ERR_SET(e, "capacity", N_("each day's capacity must be 0 to 500")); return ERR_INVALID; }
+  }
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "INSERT INTO verify_setting(office_id, card_copies, lapse_days, warn_days, ahead_days, book_limit)"
+                           " VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT(office_id) DO UPDATE SET card_copies=?2, lapse_days=?3,"
+                           " warn_days=?4, ahead_days=?5, book_limit=?6");
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, office_id);
+    db_bind_int(q, 2, s->card_copies); db_bind_int(q, 3, s->lapse_days); db_bind_int(q, 4, s->warn_days);
+    db_bind_int(q, 5, s->ahead_days); db_bind_int(q, 6, s->book_limit);
+    rc = db_run(q);
+  }
+  for(int i=0; rc==OK && i<7; i++){
+    q = db_prepare(db, "INSERT INTO verify_capacity(office_id, weekday, capacity) VALUES(?1,?2,?3)"
+                       " ON CONFLICT(office_id, weekday) DO UPDATE SET capacity=?3");
+    if( q==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(q, 1, office_id);
+    db_bind_int(q, 2, i);
+    db_bind_int(q, 3, s->capacity[i]);
+    rc = db_run(q);
+  }
+  if( rc==OK ){
+    char d[200];
+    snprintf(d, sizeof d, "copies %d; lapse %d days, warned %d before; ahead %d; %d/hour; capacity %d %d %d %d %d %d %d",
+             s->card_copies, s->lapse_days, s->warn_days, s->ahead_days, s->book_limit, s->capacity[0], s->capacity[1],
+             s->capacity[2], s->capacity[3], s->capacity[4], s->capacity[5], s->capacity[6]);
+    rc = audit_write(db, who, "verify.settings", "verify_setting", d);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* ---- the checklist ---- */
+
+static const CheckItem checklist_default[] = {
+  { 1,  "Formulir Keikutsertaan (ditandatangani, dicap, bermeterai)", 1, 0, 0 },
+  { 2,  "Surat Kuasa (bila yang datang bukan direktur)", 0, 0, 0 },
+  { 3,  "Formulir pendaftaran online yang dicetak", 1, 0, 0 },
+  { 4,  "KTP direktur", 1, 0, 0 },
+  { 5,  "NPWP perusahaan", 1, 0, 0 },
+  { 6,  "SIUP / SIUJK / SBU (sekarang: NIB)", 1, 0, 0 },
+  { 7,  "Akta pendirian / perubahan", 1, 0, 0 },
+  { 8,  "TDP", 1, 0, 0 },
+  { 9,  "SITU / HO / surat keterangan domisili", 1, 0, 0 },
+  { 10, "Surat pengukuhan PKP", 1, 0, 0 },
+  { 11, "Pengesahan Menkumham", 1, 0, 0 },
+  { 12, "SPT tahunan terakhir", 1, 0, 0 },
+};
+
+/* The default checklist. */
+const CheckItem *verify_checklist_default(int *n){
+  *n = (int)COUNT(checklist_default);
+  return checklist_default;
+}
+
+/* Check a checklist's shape and titles. */
+int verify_checklist_check(const CheckItem *items, int n, Err *e){
+  if( n<1 || n>VERIFY_ITEMS_MAX ){ ERR_SET(e, "items", N_("must hold 1 to 40 items")); return ERR_INVALID; }
+  for(int i=0; i<n; i++){
+    if( items[i].no!=i+1 ){ ERR_SET(e, "items", N_("items must be numbered 1, 2, 3 … in order")); return ERR_INVALID; }
+    const char *t = items[i].title;
+    if( blank(t) || strlen(t)>VERIFY_ITEM_TITLE_MAX || v_has_control(t) ){
+      ERR_SET(e, "items", N_("every item needs a title of one line, at most 200 characters"));
+      return ERR_INVALID;
+    }
+    if( items[i].required!=0 && items[i].required!=1 ){ ERR_SET(e, "items", N_("required is true or false")); return ERR_INVALID; }
+  }
+  return OK;
+}
+
+/* The office's checklist, else the default. */
+int verify_checklist_get(Db *db, int64_t office_id, CheckItem **items, int *n, Arena *a){
+  *items = 0;
+  *n = 0;
+  Stmt *q = db_prepare(db, "SELECT no, title, required FROM verify_checklist WHERE office_id=?1 ORDER BY no");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  CheckItem *v = 0;
+  int cap = 0, rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    v = arena_grow(a, v, sizeof *v, *n, &cap);
+    CheckItem *w = &v[(*n)++];
+    memset(w, 0, sizeof *w);
+    w->no = db_col_int(q, 0);
+    w->title = arena_strdup(a, db_col_text(q, 1));
+    w->required = db_col_int(q, 2);
+  }
+  db_reset(q);
+  if( rc!=DB_DONE ) return ERR_DB;
+  if( *n==0 ){
+    int k;
+    const CheckItem *d = verify_checklist_default(&k);
+    v = arena_alloc(a, sizeof *v * (size_t)k);
+    memcpy(v, d, sizeof *v * (size_t)k);
+    *n = k;
+  }
+  *items = v;
+  return OK;
+}
+
+/* Replace the office's checklist. */
+int verify_checklist_set(Db *db, const Actor *who, int64_t office_id, const CheckItem *items, int n, Err *e){
+  int rc = verify_checklist_check(items, n, e);
+  if( rc!=OK ) return rc;
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "DELETE FROM verify_checklist WHERE office_id=?1");
+  if( q==0 ) rc = ERR_DB;
+  else{ db_bind_int64(q, 1, office_id); rc = db_run(q); }
+  for(int i=0; rc==OK && i<n; i++){
+    q = db_prepare(db, "INSERT INTO verify_checklist(office_id, no, title, required) VALUES(?1,?2,?3,?4)");
+    if( q==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(q, 1, office_id);
+    db_bind_int(q, 2, items[i].no);
+    db_bind_text(q, 3, items[i].title);
+    db_bind_int(q, 4, items[i].required);
+    rc = db_run(q);
+  }
+  if( rc==OK ){
+    char d[48];
+    snprintf(d, sizeof d, "%d items", n);
+    rc = audit_write(db, who, "verify.checklist", "verify_checklist", d);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* The required items not present and matching, listed into out. */
+int verify_missing(const CheckItem *items, int n, Buf *out){
+  int k = 0;
+  for(int i=0; i<n; i++){
+    if( !items[i].required || (items[i].present && items[i].matches) ) continue;
+    if( out ) buf_printf(out, "%s%d. %s", k ? "; " : "", items[i].no, items[i].title);
+    k++;
+  }
+  return k;
+}
+
+/* ---- appointments ---- */
+
+/* The days one may book, each with its capacity and bookings. */
+int verify_days(Db *db, int64_t office_id, int64_t now, VerifyDay **days, int *n, Arena *a){
+  *days = 0;
+  *n = 0;
+  VerifySettings s;
+  if( verify_settings_get(db, office_id, &s)!=OK ) return ERR_DB;
+  Calendar *cal = calendar_load(db, office_id);
+  if( cal==0 ) return ERR_DB;
+  const char *tz = calendar_tz(cal);
+  int64_t m0 = v_midnight(now, tz);
+  char from[11], to[11];
+  v_day(m0 + DAY_S + 3600, tz, from);
+  v_day(m0 + (int64_t)s.ahead_days*DAY_S + 3600, tz, to);
+  VerifyDay *v = arena_alloc(a, sizeof *v * (size_t)s.ahead_days);
+  for(int d=1; d<=s.ahead_days; d++){
+    int64_t m = m0 + (int64_t)d*DAY_S;
+    int cap = s.capacity[v_weekday(m, tz)];
+    if( cap<=0 || !calendar_is_workday(cal, m + 12*3600) ) continue;
+    VerifyDay *w = &v[(*n)++];
+    v_day(m + 3600, tz, w->day);
+    w->capacity = cap;
+    w->booked = 0;
+  }
+  calendar_free(cal);
+  Stmt *q = db_prepare(db, "SELECT day, count(*) FROM verify_appointment WHERE office_id=?1 AND status<>'cancelled'"
+                           " AND day>=?2 AND day<=?3 GROUP BY day");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, from);
+  db_bind_text(q, 3, to);
+  while( db_step(q)==DB_ROW ){
+    const char *day = db_col_text(q, 0);
+    for(int i=0; i<*n; i++) if( strcmp(v[i].day, day)==0 ) v[i].booked = db_col_int(q, 1);
+  }
+  db_reset(q);
+  *days = v;
+  return OK;
+}
+
+/* Checked and normalised provider data. */
+typedef struct VIn {
+  char npwp[24], phone[24];
+  int64_t registered_at, lapse_at;
+} VIn;
+
+/* Check what a provider gives; registered_on decides the lapse. */
+static int v_check_input(const VerifyInput *in, const VerifySettings *s, const char *tz, int64_t now, VIn *o, Err *e){
+  memset(o, 0, sizeof *o);
+  if( v_line(in->company, 1, 200, "company", e) ) return ERR_INVALID;
+  if( blank(in->npwp) ){ ERR_SET(e, "npwp", N_("This field is required")); return ERR_INVALID; }
+  if( ident_npwp(in->npwp, 0, o->npwp, sizeof o->npwp, e)!=OK ){ ERR_SET(e, "npwp", e && e->msg ? e->msg : N_("is not valid")); return ERR_INVALID; }
+  if( blank(in->email) ){ ERR_SET(e, "email", N_("This field is required")); return ERR_INVALID; }
+  if( ident_email(in->email, e)!=OK ){ ERR_SET(e, "email", e && e->msg ? e->msg : N_("is not valid")); return ERR_INVALID; }
+  if( !blank(in->phone) && ident_phone(in->phone, o->phone, sizeof o->phone, 0, e)!=OK ){
+    ERR_SET(e, "phone", e && e->msg ? e->msg : N_("is not valid"));
+    return ERR_INVALID;
+  }
+  if( v_line(in->contact, 1, 128, "contact", e) ) return ERR_INVALID;
+  if( !blank(in->nib) && (strlen(in->nib)!=13 || strspn(in->nib, "0123456789")!=13) ){
+    ERR_SET(e, "nib", N_("A NIB has 13 digits"));
+    return ERR_INVALID;
+  }
+  if( !blank(in->spse_user) && (strlen(in->spse_user)>64
+      || strspn(in->spse_user, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-@")!=strlen(in->spse_user)) ){
+    ERR_SET(e, "spse_user", N_("A user ID has only letters, digits and . _ - @"));
+    return ERR_INVALID;
+  }
+  if( blank(in->registered_on) ) o->registered_at = v_midnight(now, tz);   /* registered today */
+  else if( time_parse_day(in->registered_on, tz, &o->registered_at)!=OK ){
+    ERR_SET(e, "registered_on", N_("Write a date as YYYY-MM-DD"));
+    return ERR_INVALID;
+  }
+  if( o->registered_at>now ){ ERR_SET(e, "registered_on", N_("The online registration cannot be in the future")); return ERR_INVALID; }
+  o->lapse_at = o->registered_at + (int64_t)s->lapse_days*DAY_S;
+  if( o->lapse_at<=now ){
+    ERR_SET(e, "registered_on", N_("The online registration has lapsed: register again in SPSE"));
+    return ERR_INVALID;
+  }
+  return OK;
+}
+
+/* The provider in the office's directory (an org found by NPWP, else new). */
+static int v_party(Db *db, int64_t office_id, const char *name, const char *npwp, const char *email,
+                   const char *phone, int64_t *id){
+  Stmt *q = db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind='org' AND npwp=?2 ORDER BY id LIMIT 1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, npwp);
+  *id = db_step(q)==DB_ROW ? db_col_int64(q, 0) : 0;
+  db_reset(q);
+  if( *id ) return OK;
+  q = db_prepare(db, "INSERT INTO party(office_id, kind, name, npwp, email, phone, created_at)"
+                     " VALUES(?1,'org',?2,?3,?4,?5,?6) RETURNING id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, name);
+  db_bind_text(q, 3, npwp);
+  db_bind_text(q, 4, email);
+  db_bind_text(q, 5, blank(phone) ? 0 : phone);
+  db_bind_int64(q, 6, time_now());
+  int rc = db_step(q);
+  *id = rc==DB_ROW ? db_col_int64(q, 0) : 0;
+  db_reset(q);
+  return rc==DB_ROW ? OK : db_last_error(db);
+}
+
+/* Insert a verification waiting for the provider; an open one of the same NPWP is a conflict. */
+static int v_insert(Db *db, const Actor *who, int64_t office_id, const VerifyInput *in, const VIn *c,
+                    int64_t *id, Err *e){
+  Stmt *q = db_prepare(db, "SELECT id FROM verification WHERE office_id=?1 AND npwp=?2"
+                           " AND status IN ('waiting','checking','returned') LIMIT 1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, c->npwp);
+  int open = db_step(q)==DB_ROW;
+  db_reset(q);
+  if( open ){ ERR_SET(e, "npwp", N_("A verification of this NPWP is already under way")); return ERR_CONFLICT; }
+  int64_t party;
+  int rc = v_party(db, office_id, in->company, c->npwp, in->email, c->phone, &party);
+  if( rc!=OK ) return rc;
+  q = db_prepare(db, "INSERT INTO verification(office_id, party_id, status, company, npwp, nib, contact, email, phone,"
+                     " spse_user, registered_at, lapse_at, created_at, created_by)"
+                     " VALUES(?1,?2,'waiting',?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13) RETURNING id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, party);
+  db_bind_text(q, 3, in->company);
+  db_bind_text(q, 4, c->npwp);
+  db_bind_text(q, 5, in->nib ? in->nib : "");
+  db_bind_text(q, 6, in->contact);
+  db_bind_text(q, 7, in->email);
+  db_bind_text(q, 8, c->phone);
+  db_bind_text(q, 9, in->spse_user ? in->spse_user : "");
+  db_bind_int64(q, 10, c->registered_at);
+  db_bind_int64(q, 11, c->lapse_at);
+  db_bind_int64(q, 12, time_now());
+  db_bind_text(q, 13, who && who->username ? who->username : "anonymous");
+  rc = db_step(q);
+  *id = rc==DB_ROW ? db_col_int64(q, 0) : 0;
+  db_reset(q);
+  return rc==DB_ROW ? OK : db_last_error(db);
+}
+
+/* Book a day for a provider. */
+int verify_book(Db *db, const Actor *who, int64_t office_id, const VerifyInput *in, VerifyAppt *out,
+                Arena *a, Err *e){
+  memset(out, 0, sizeof *out);
+  int64_t now = time_now();
+  Office o;
+  const char *tz = v_tz(db, office_id, &o);
+  VerifySettings s;
+  if( verify_settings_get(db, office_id, &s)!=OK ) return ERR_DB;
+  VIn c;
+  int rc = v_check_input(in, &s, tz, now, &c, e);
+  if( rc!=OK ) return rc;
+  int64_t dm;
+  VerifyDay *days;
+  int nd, cap = 0;
+  rc = verify_days(db, office_id, now, &days, &nd, a);
+  if( rc!=OK ) return rc;
+  VerifyInput given = *in;
+  if( blank(in->day) ){   /* the first day with a free place */
+    for(int i=0; i<nd && blank(given.day); i++) if( days[i].booked<days[i].capacity ) given.day = days[i].day;
+    if( blank(given.day) ){ ERR_SET(e, "day", N_("No day is open for booking now.")); return ERR_CONFLICT; }
+  }
+  in = &given;
+  if( time_parse_day(in->day, tz, &dm)!=OK ){ ERR_SET(e, "day", N_("Write a date as YYYY-MM-DD")); return ERR_INVALID; }
+  for(int i=0; i<nd; i++) if( strcmp(days[i].day, in->day)==0 ) cap = days[i].capacity;
+  if( cap==0 ){ ERR_SET(e, "day", N_("The office does not verify on this day: choose another")); return ERR_CONFLICT; }
+  if( dm>=c.lapse_at ){ ERR_SET(e, "day", N_("This day is after your registration lapses: choose an earlier day")); return ERR_CONFLICT; }
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "SELECT count(*) FROM verify_appointment WHERE ip=?1 AND booked_at>?2");
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_text(q, 1, in->ip ? in->ip : "");
+    db_bind_int64(q, 2, now - 3600);
+    int k = db_step(q)==DB_ROW ? db_col_int(q, 0) : 0;
+    db_reset(q);
+    if( in->ip && *in->ip && k>=s.book_limit ){ ERR_SET(e, 0, N_("Too many bookings from this address: try again later")); rc = ERR_THROTTLED; }
+  }
+  int booked = 0, queue = 0;
+  if( rc==OK ){
+    q = db_prepare(db, "SELECT count(*), coalesce(max(queue_no),0) FROM verify_appointment WHERE office_id=?1 AND day=?2"
+                       " AND status<>'cancelled'");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, office_id);
+      db_bind_text(q, 2, in->day);
+      if( db_step(q)==DB_ROW ){ booked = db_col_int(q, 0); queue = db_col_int(q, 1); }
+      db_reset(q);
+      if( booked>=cap ){ ERR_SET(e, "day", N_("This day is full: choose another")); rc = ERR_CONFLICT; }
+    }
+  }
+  if( rc==OK ){   /* the numbers go on after a cancellation, never reused */
+    q = db_prepare(db, "SELECT coalesce(max(queue_no),0) FROM verify_appointment WHERE office_id=?1 AND day=?2");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, office_id);
+      db_bind_text(q, 2, in->day);
+      if( db_step(q)==DB_ROW ) queue = db_col_int(q, 0);
+      db_reset(q);
+    }
+  }
+  int64_t vid = 0;
+  if( rc==OK ) rc = v_insert(db, who, office_id, in, &c, &vid, e);
+  int64_t remind = dm - DAY_S + 8*3600;       /* 08.00 the day before */
+  if( remind<now ) remind = now;
+  if( rc==OK ){
+    q = db_prepare(db, "INSERT INTO verify_appointment(office_id, verification_id, day, queue_no, status, booked_at, ip,"
+                       " reminder_at) VALUES(?1,?2,?3,?4,'booked',?5,?6,?7) RETURNING id");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, office_id);
+      db_bind_int64(q, 2, vid);
+      db_bind_text(q, 3, in->day);
+      db_bind_int(q, 4, queue+1);
+      db_bind_int64(q, 5, now);
+      db_bind_text(q, 6, in->ip ? in->ip : "");
+      db_bind_int64(q, 7, remind);
+      rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
+      out->id = rc==OK ? db_col_int64(q, 0) : 0;
+      db_reset(q);
+    }
+  }
+  char qn[16], dayh[48];
+  snprintf(qn, sizeof qn, "%d", queue+1);
+  time_fmt_date(dayh, sizeof dayh, dm + 12*3600, tz, "id");
+  if( rc==OK ){
+    const char *vars[] = { "name", in->contact, "company", in->company, "day", dayh, "queue", qn, "office", o.name, 0 };
+    rc = v_mail(db, who, office_id, in->email, "verify-booked", vars);
+  }
+  if( rc==OK ){
+    char obj[48], d[300];
+    snprintf(obj, sizeof obj, "verification:%lld", (long long)vid);
+    snprintf(d, sizeof d, "booked %s queue %d; %.100s NPWP %s", in->day, queue+1, in->company, c.npwp);
+    rc = audit_write(db, who, "verify.book", obj, d);
+  }
+  rc = db_tx_end(db, own, rc);
+  if( rc!=OK ) return rc;
+  out->verification_id = vid;
+  out->day = arena_strdup(a, in->day);
+  out->queue_no = queue+1;
+  out->status = "booked";
+  out->vstatus = "waiting";
+  out->company = arena_strdup(a, in->company);
+  out->npwp = arena_strdup(a, c.npwp);
+  out->email = arena_strdup(a, in->email);
+  out->phone = arena_strdup(a, c.phone);
+  out->contact = arena_strdup(a, in->contact);
+  out->booked_at = now;
+  return OK;
+}
+
+/* The appointments of a day, by queue number. */
+int verify_appointments(Db *db, int64_t office_id, const char *day, VerifyAppt **rows, int *n, Arena *a){
+  *rows = 0;
+  *n = 0;
+  Stmt *q = db_prepare(db, "SELECT a.id, a.verification_id, a.day, a.queue_no, a.status, a.booked_at, v.company, v.npwp,"
+                           " v.email, v.phone, v.contact, v.status FROM verify_appointment a"
+                           " JOIN verification v ON v.id=a.verification_id"
+                           " WHERE a.office_id=?1 AND a.day=?2 ORDER BY a.queue_no");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, day);
+  VerifyAppt *v = 0;
+  int cap = 0, rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    v = arena_grow(a, v, sizeof *v, *n, &cap);
+    VerifyAppt *w = &v[(*n)++];
+    w->id = db_col_int64(q, 0);
+    w->verification_id = db_col_int64(q, 1);
+    w->day = arena_strdup(a, db_col_text(q, 2));
+    w->queue_no = db_col_int(q, 3);
+    w->status = arena_strdup(a, db_col_text(q, 4));
+    w->booked_at = db_col_int64(q, 5);
+    w->company = arena_strdup(a, db_col_text(q, 6));
+    w->npwp = arena_strdup(a, db_col_text(q, 7));
+    w->email = arena_strdup(a, db_col_text(q, 8));
+    w->phone = arena_strdup(a, db_col_text(q, 9));
+    w->contact = arena_strdup(a, db_col_text(q, 10));
+    w->vstatus = arena_strdup(a, db_col_text(q, 11));
+  }
+  db_reset(q);
+  if( rc!=DB_DONE ) return ERR_DB;
+  *rows = v;
+  return OK;
+}
+
+/* A provider come without an appointment. */
+int verify_walk_in(Db *db, const Actor *who, int64_t office_id, const VerifyInput *in, int64_t *id, Err *e){
+  *id = 0;
+  Office o;
+  const char *tz = v_tz(db, office_id, &o);
+  VerifySettings s;
+  if( verify_settings_get(db, office_id, &s)!=OK ) return ERR_DB;
+  VIn c;
+  int rc = v_check_input(in, &s, tz, time_now(), &c, e);
+  if( rc!=OK ) return rc;
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = v_insert(db, who, office_id, in, &c, id, e);
+  if( rc==OK ){
+    char obj[48], d[300];
+    snprintf(obj, sizeof obj, "verification:%lld", (long long)*id);
+    snprintf(d, sizeof d, "walk-in; %.100s NPWP %s", in->company, c.npwp);
+    rc = audit_write(db, who, "verify.walk_in", obj, d);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* ---- one verification ---- */
+
+#define V_COLS "v.id, v.office_id, v.party_id, coalesce(v.case_id,0), v.status, v.company, v.npwp, v.nib, v.address," \
+  " v.deed, v.director, v.contact, v.email, v.phone, v.spse_user, v.registered_at, v.lapse_at, v.created_at," \
+  " coalesce(v.returned_at,0), coalesce(v.decided_at,0), v.blacklist, v.missing, coalesce(v.number,'')," \
+  " coalesce(v.decided_by,''), coalesce(k.number,'')"
+
+/* Read the columns V_COLS of a row into v. */
+static void v_row(Stmt *q, Verification *v, Arena *a){
+  memset(v, 0, sizeof *v);
+  v->id = db_col_int64(q, 0);
+  v->office_id = db_col_int64(q, 1);
+  v->party_id = db_col_int64(q, 2);
+  v->case_id = db_col_int64(q, 3);
+  const char **s[] = { &v->status, &v->company, &v->npwp, &v->nib, &v->address, &v->deed, &v->director,
+                       &v->contact, &v->email, &v->phone, &v->spse_user };
+  for(int i=0; i<(int)COUNT(s); i++) *s[i] = arena_strdup(a, db_col_text(q, 4+i));
+  v->registered_at = db_col_int64(q, 15);
+  v->lapse_at = db_col_int64(q, 16);
+  v->created_at = db_col_int64(q, 17);
+  v->returned_at = db_col_int64(q, 18);
+  v->decided_at = db_col_int64(q, 19);
+  v->blacklist = arena_strdup(a, db_col_text(q, 20));
+  v->missing = arena_strdup(a, db_col_text(q, 21));
+  v->number = arena_strdup(a, db_col_text(q, 22));
+  v->decided_by = arena_strdup(a, db_col_text(q, 23));
+  v->case_number = arena_strdup(a, db_col_text(q, 24));
+  v->appt_day = "";
+}
+
+/* A verification of the office with its marks, appointment, case step and card. */
+int verify_get(Db *db, int64_t office_id, int64_t id, Verification *v, Arena *a){
+  Stmt *q = db_prepare(db, "SELECT " V_COLS " FROM verification v LEFT JOIN kasus k ON k.id=v.case_id"
+                           " WHERE v.office_id=?1 AND v.id=?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, id);
+  int rc = db_step(q);
+  if( rc==DB_ROW ) v_row(q, v, a);
+  db_reset(q);
+  if( rc!=DB_ROW ) return rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
+  q = db_prepare(db, "SELECT day, queue_no FROM verify_appointment WHERE verification_id=?1 ORDER BY id DESC LIMIT 1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  if( db_step(q)==DB_ROW ){ v->appt_day = arena_strdup(a, db_col_text(q, 0)); v->queue_no = db_col_int(q, 1); }
+  db_reset(q);
+  if( v->case_id ){
+    q = db_prepare(db, "SELECT no, coalesce(pause_started_at,0) FROM case_step WHERE case_id=?1 AND done_at IS NULL"
+                       " ORDER BY id DESC LIMIT 1");
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, v->case_id);
+    if( db_step(q)==DB_ROW ){ v->case_step = db_col_int(q, 0); v->case_held = db_col_int64(q, 1)!=0; }
+    db_reset(q);
+  }
+  q = db_prepare(db, "SELECT no, title, required, present, matches FROM verify_check WHERE verification_id=?1 ORDER BY no");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  int cap = 0;
+  while( db_step(q)==DB_ROW ){
+    v->items = arena_grow(a, v->items, sizeof *v->items, v->nitems, &cap);
+    CheckItem *w = &v->items[v->nitems++];
+    w->no = db_col_int(q, 0);
+    w->title = arena_strdup(a, db_col_text(q, 1));
+    w->required = db_col_int(q, 2);
+    w->present = db_col_int(q, 3);
+    w->matches = db_col_int(q, 4);
+  }
+  db_reset(q);
+  v->checked = v->nitems>0;
+  q = db_prepare(db, "SELECT s.attachment_id, s.item_no, x.name, x.mime, x.sha256, x.size FROM verify_scan s"
+                     " JOIN case_attachment x ON x.id=s.attachment_id WHERE s.verification_id=?1 ORDER BY s.item_no, s.attachment_id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  cap = 0;
+  while( db_step(q)==DB_ROW ){
+    v->scans = arena_grow(a, v->scans, sizeof *v->scans, v->nscans, &cap);
+    VerifyScan *w = &v->scans[v->nscans++];
+    w->attachment_id = db_col_int64(q, 0);
+    w->item_no = db_col_int(q, 1);
+    w->name = arena_strdup(a, db_col_text(q, 2));
+    w->mime = arena_strdup(a, db_col_text(q, 3));
+    w->sha256 = arena_strdup(a, db_col_text(q, 4));
+    w->size = db_col_int64(q, 5);
+  }
+  db_reset(q);
+  if( !v->checked && (rc = verify_checklist_get(db, office_id, &v->items, &v->nitems, a))!=OK ) return rc;
+  q = db_prepare(db, "SELECT id, issued_at, officer, copies, handover_number FROM verify_card WHERE verification_id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  if( db_step(q)==DB_ROW ){
+    v->card_id = db_col_int64(q, 0);
+    v->card_issued_at = db_col_int64(q, 1);
+    v->card_officer = arena_strdup(a, db_col_text(q, 2));
+    v->card_copies = db_col_int(q, 3);
+    v->handover_number = arena_strdup(a, db_col_text(q, 4));
+  }
+  db_reset(q);
+  return OK;
+}
+
+/* Verifications of the office, newest first (without marks). */
+int verify_list(Db *db, int64_t office_id, const char *status, int limit, Verification **rows, int *n, Arena *a){
+  *rows = 0;
+  *n = 0;
+  if( limit<1 || limit>500 ) return ERR_INVALID;
+  Stmt *q = db_prepare(db, "SELECT " V_COLS " FROM verification v LEFT JOIN kasus k ON k.id=v.case_id"
+                           " WHERE v.office_id=?1 AND (?2='' OR v.status=?2) ORDER BY v.id DESC LIMIT ?3");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, status ? status : "");
+  db_bind_int(q, 3, limit);
+  Verification *v = 0;
+  int cap = 0, rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    v = arena_grow(a, v, sizeof *v, *n, &cap);
+    v_row(q, &v[(*n)++], a);
+  }
+  db_reset(q);
+  if( rc!=DB_DONE ) return ERR_DB;
+  *rows = v;
+  return OK;
+}
+
+/* The case of a verification; ERR_CONFLICT when it has none yet. */
+static int v_case(Db *db, const Verification *v, Case **c, Err *e){
+  *c = 0;
+  if( v->case_id==0 || blank(v->case_number) ){ ERR_SET(e, "status", N_("The provider has not arrived yet")); return ERR_CONFLICT; }
+  return case_get(db, v->office_id, v->case_number, c);
+}
+
+/* Require a status (and an open step when step>0, not held). */
+static int v_need(const Verification *v, const char *status, int step, Err *e){
+  if( strcmp(v->status, status) ){ ERR_SET(e, "status", N_("This cannot be done in the verification's present state")); return ERR_CONFLICT; }
+  if( step>0 && v->case_step!=step ){ ERR_SET(e, "status", N_("This is not the open step of the case")); return ERR_CONFLICT; }
+  return OK;
+}
+
+/* Set the status of a verification (and its decision) when it is still from ("open": any of
+** waiting, checking, returned), inside the caller's transaction: ERR_CONFLICT when another
+** officer changed it meanwhile. */
+static int v_set_status(Db *db, const Actor *who, const Verification *v, const char *from, const char *status,
+                        int decided, Err *e){
+  Stmt *q = decided ? db_prepare(db, "UPDATE verification SET status=?2, decided_at=?3, decided_by=?4 WHERE id=?1"
+                                     " AND (status=?5 OR (?5='open' AND status IN ('waiting','checking','returned')))")
+                    : db_prepare(db, "UPDATE verification SET status=?2 WHERE id=?1"
+                                     " AND (status=?5 OR (?5='open' AND status IN ('waiting','checking','returned')))");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, v->id);
+  db_bind_text(q, 2, status);
+  if( decided ){
+    db_bind_int64(q, 3, time_now());
+    db_bind_text(q, 4, who && who->username ? who->username : "system");
+  }
+  db_bind_text(q, 5, from);
+  int rc = db_run(q);
+  if( rc==OK && db_changes(db)==0 ){
+    ERR_SET(e, "status", N_("This cannot be done in the verification's present state"));
+    rc = ERR_CONFLICT;
+  }
+  return rc;
+}
+
+/* An audit row about a verification. */
+static int v_audit(Db *db, const Actor *who, const Verification *v, const char *action, const char *detail){
+  char obj[48];
+  snprintf(obj, sizeof obj, "verification:%lld", (long long)v->id);
+  return audit_write(db, who, action, obj, detail);
+}
+
+/* Add a register entry (in field order) and give its number; in the caller's transaction. */
+static int v_register(Db *db, const Actor *who, const char *slug, const char *tz, const char *const *vals, int n,
+                      char *number, size_t nn, Err *e){
+  const Register *g = register_find(slug);
+  if( g==0 ) return ERR_DB;
+  RegInput in;
+  memset(&in, 0, sizeof in);
+  for(int i=0, k=0; i<g->nfields && k<n; i++){
+    if( g->fields[i].state ) continue;
+    in.v[i] = vals[k++];
+  }
+  int64_t id;
+  int rc = register_add(db, who, g, tz, &in, &id, e);
+  if( rc!=OK || number==0 ) return rc;
+  Arena a;
+  arena_init(&a);
+  RegEntry w;
+  char today[11];
+  register_today(today, time_now(), tz);
+  rc = register_get(db, g, who->office_id, id, today, &w, &a);
+  if( rc==OK ) snprintf(number, nn, "%s", w.number);
+  arena_free(&a);
+  return rc;
+}
+
+/* Reload v after a change (its strings in a). */
+static int v_reload(Db *db, Verification *v, Arena *a){
+  int64_t office = v->office_id, id = v->id;
+  return verify_get(db, office, id, v, a);
+}
+
+/* The provider arrives: guest book, the case opened, step 1 done. */
+int verify_arrive(Db *db, const Actor *who, const char *tz, Verification *v, Err *e){
+  int rc = v_need(v, "waiting", 0, e);
+  if( rc!=OK ) return rc;
+  Case *c = 0;
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  CaseNew cn;
+  memset(&cn, 0, sizeof cn);
+  cn.office_id = v->office_id;
+  cn.sop = VERIFY_SOP;
+  cn.channel = "walk_in";
+  char subject[240];
+  snprintf(subject, sizeof subject, "Verifikasi penyedia %.200s", v->company);
+  cn.subject = subject;
+  cn.requester.name = v->contact;
+  cn.requester.email = v->email;
+  cn.requester.phone = blank(v->phone) ? 0 : v->phone;
+  cn.requester.org_name = v->company;
+  cn.requester.npwp = v->npwp;
+  rc = case_open(db, who, &cn, &c, e);
+  if( rc==OK ){
+    const char *vals[] = { 0, v->contact, v->company, blank(v->phone) ? 0 : v->phone, "Verifikasi penyedia (SOP OI-01)",
+                           "Verifikator", c->number };
+    rc = v_register(db, who, "guest-book", tz, vals, (int)COUNT(vals), 0, 0, e);
+  }
+  if( rc==OK ) rc = case_complete_step(db, who, c, 1, "done", "Buku tamu diisi", e);
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "UPDATE verification SET case_id=?2, status='checking' WHERE id=?1 AND status='waiting'");
+    if( q==0 ) rc = ERR_DB;
+    else{ db_bind_int64(q, 1, v->id); db_bind_int64(q, 2, c->id); rc = db_run(q); }
+    if( rc==OK && db_changes(db)==0 ){   /* another officer was quicker: this case goes */
+      ERR_SET(e, "status", N_("This cannot be done in the verification's present state"));
+      rc = ERR_CONFLICT;
+    }
+  }
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "UPDATE verify_appointment SET status='arrived' WHERE verification_id=?1 AND status='booked'");
+    if( q==0 ) rc = ERR_DB;
+    else{ db_bind_int64(q, 1, v->id); rc = db_run(q); }
+  }
+  if( rc==OK ) rc = v_audit(db, who, v, "verify.arrive", c->number);
+  rc = db_tx_end(db, own, rc);
+  case_free(c);
+  return rc;
+}
+
+/* Step 2: the agenda and a disposition to the verifiers. */
+int verify_agenda(Db *db, const Actor *who, const char *tz, Verification *v, Err *e){
+  int rc = v_need(v, "checking", 2, e);
+  if( rc!=OK ) return rc;
+  Case *c;
+  if( (rc = v_case(db, v, &c, e))!=OK ) return rc;
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc!=OK ){ case_free(c); return rc; }
+  char today[11], letter[64], subject[300], agenda[64] = "";
+  register_today(today, time_now(), tz);
+  snprintf(letter, sizeof letter, "Kunjungan %s", c->number);
+  snprintf(subject, sizeof subject, "Verifikasi penyedia %.200s (NPWP %s)", v->company, v->npwp);
+  const char *vals[] = { letter, today, 0, v->company, subject, c->number };
+  rc = v_register(db, who, "agenda", tz, vals, (int)COUNT(vals), agenda, sizeof agenda, e);
+  if( rc==OK ){
+    const char *d[] = { agenda, c->number, 0, 0, "verifikator", "Verifikasi berkas penyedia sesuai SOP OI-01" };
+    rc = v_register(db, who, "disposition", tz, d, (int)COUNT(d), 0, 0, e);
+  }
+  if( rc==OK ) rc = case_complete_step(db, who, c, 2, "done", agenda, e);
+  if( rc==OK ) rc = v_audit(db, who, v, "verify.agenda", agenda);
+  rc = db_tx_end(db, own, rc);
+  case_free(c);
+  return rc;
+}
+
+/* End a verification that cannot go on: the case cancelled, the provider told. */
+static int v_stop(Db *db, const Actor *who, Verification *v, const char *status, const char *reason,
+                  const char *tpl, Err *e){
+  int rc = OK;
+  if( v->case_id ){
+    Case *c = 0;
+    rc = case_get(db, v->office_id, v->case_number, &c);
+    if( rc==OK && strcmp(c->status, "open")==0 ) rc = case_cancel(db, who, c, reason, e);
+    if( c ) case_free(c);
+    if( rc==ERR_NOTFOUND ) rc = OK;
+  }
+  if( rc==OK ) rc = v_set_status(db, who, v, "open", status, 1, e);
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "UPDATE verify_appointment SET status='cancelled' WHERE verification_id=?1 AND status='booked'");
+    if( q==0 ) rc = ERR_DB;
+    else{ db_bind_int64(q, 1, v->id); rc = db_run(q); }
+  }
+  if( rc==OK ){
+    Office o;
+    v_tz(db, v->office_id, &o);
+    char lapse[48];
+    time_fmt_date(lapse, sizeof lapse, v->lapse_at, o.tz, "id");
+    const char *vars[] = { "name", v->contact, "company", v->company, "reason", reason, "lapse", lapse, "office", o.name, 0 };
+    rc = v_mail(db, who, v->office_id, v->email, tpl, vars);
+  }
+  if( rc==OK ) rc = v_audit(db, who, v, strcmp(status, "lapsed")==0 ? "verify.lapse" : "verify.reject", reason);
+  return rc;
+}
+
+/* Step 3: the online registration, the blacklist, the lapse. */
+int verify_registration(Db *db, const Actor *who, Verification *v, const VerifyRegData *d, Err *e){
+  int rc = v_need(v, "checking", 3, e);
+  if( rc!=OK ) return rc;
+  Office o;
+  const char *tz = v_tz(db, v->office_id, &o);
+  VerifySettings s;
+  if( verify_settings_get(db, v->office_id, &s)!=OK ) return ERR_DB;
+  int64_t now = time_now(), reg = v->registered_at;
+  if( d->nib && *d->nib && (strlen(d->nib)!=13 || strspn(d->nib, "0123456789")!=13) ){ ERR_SET(e, "nib", N_("A NIB has 13 digits")); return ERR_INVALID; }
+  if( d->spse_user && (strlen(d->spse_user)>64
+      || strspn(d->spse_user, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-@")!=strlen(d->spse_user)) ){
+    ERR_SET(e, "spse_user", N_("A user ID has only letters, digits and . _ - @"));
+    return ERR_INVALID;
+  }
+  const char *spse = d->spse_user ? d->spse_user : v->spse_user;
+  if( blank(spse) ){ ERR_SET(e, "spse_user", N_("The online registration's user ID is required")); return ERR_INVALID; }
+  if( v_line(d->address, 0, 300, "address", e) || v_line(d->deed, 0, 300, "deed", e) || v_line(d->director, 0, 128, "director", e) ){
+    return ERR_INVALID;
+  }
+  if( !blank(d->registered_on) ){
+    if( time_parse_day(d->registered_on, tz, &reg)!=OK ){ ERR_SET(e, "registered_on", N_("Write a date as YYYY-MM-DD")); return ERR_INVALID; }
+    if( reg>now ){ ERR_SET(e, "registered_on", N_("The online registration cannot be in the future")); return ERR_INVALID; }
+  }
+  Case *c;
+  if( (rc = v_case(db, v, &c, e))!=OK ) return rc;
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc!=OK ){ case_free(c); return rc; }
+  Stmt *q = db_prepare(db, "UPDATE verification SET spse_user=?2, registered_at=?3, lapse_at=?4,"
+                           " nib=coalesce(?5,nib), address=coalesce(?6,address), deed=coalesce(?7,deed),"
+                           " director=coalesce(?8,director) WHERE id=?1");
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, v->id);
+    db_bind_text(q, 2, spse);
+    db_bind_int64(q, 3, reg);
+    db_bind_int64(q, 4, reg + (int64_t)s.lapse_days*DAY_S);
+    db_bind_text(q, 5, d->nib);
+    db_bind_text(q, 6, d->address);
+    db_bind_text(q, 7, d->deed);
+    db_bind_text(q, 8, d->director);
+    rc = db_run(q);
+  }
+  Arena a;
+  arena_init(&a);
+  if( rc==OK ) rc = v_reload(db, v, &a);
+  char today[11];
+  v_day(now, tz, today);
+  BlackEntry hit;
+  int black = rc==OK && verify_blacklist_find(db, v->office_id, v->npwp, today, &hit, &a)==OK;
+  if( rc==OK && black ){
+    char reason[400];
+    snprintf(reason, sizeof reason, "Terdaftar dalam daftar hitam nasional: %.120s%s%.200s", hit.name,
+             *hit.reason ? " — " : "", hit.reason);
+    q = db_prepare(db, "UPDATE verification SET blacklist=?2 WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{ db_bind_int64(q, 1, v->id); db_bind_text(q, 2, reason); rc = db_run(q); }
+    if( rc==OK ) rc = v_stop(db, who, v, "rejected", reason, "verify-rejected", e);
+  }else if( rc==OK && v->lapse_at<=now ){
+    rc = v_stop(db, who, v, "lapsed", "Pendaftaran online tidak diverifikasi dalam batas waktu", "verify-lapsed", e);
+  }else if( rc==OK ){
+    char note[200];
+    snprintf(note, sizeof note, "User ID %.64s; daftar hitam: tidak terdaftar", spse);
+    rc = case_complete_step(db, who, c, 3, "done", note, e);
+    if( rc==OK ) rc = v_audit(db, who, v, "verify.registration", note);
+  }
+  rc = db_tx_end(db, own, rc);
+  arena_free(&a);
+  case_free(c);
+  return rc;
+}
+
+/* Step 4: the marks of the documents. */
+int verify_documents(Db *db, const Actor *who, Verification *v, const CheckItem *marks, int n, Err *e){
+  if( strcmp(v->status, "checking") ){ ERR_SET(e, "status", N_("This cannot be done in the verification's present state")); return ERR_CONFLICT; }
+  if( v->case_step!=4 && v->case_step!=5 ){ ERR_SET(e, "status", N_("This is not the open step of the case")); return ERR_CONFLICT; }
+  for(int i=0; i<n; i++){
+    int found = 0;
+    for(int k=0; k<v->nitems; k++) if( v->items[k].no==marks[i].no ) found = 1;
+    if( !found ){ ERR_SET(e, "items", N_("An item number is not in the checklist")); return ERR_INVALID; }
+    if( marks[i].matches && !marks[i].present ){ ERR_SET(e, "items", N_("An item cannot match the original when it is not present")); return ERR_INVALID; }
+  }
+  for(int k=0; k<v->nitems; k++){
+    v->items[k].present = v->items[k].matches = 0;
+    for(int i=0; i<n; i++) if( marks[i].no==v->items[k].no ){ v->items[k].present = marks[i].present; v->items[k].matches = marks[i].matches; }
+  }
+  Case *c;
+  int rc = v_case(db, v, &c, e);
+  if( rc!=OK ) return rc;
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc!=OK ){ case_free(c); return rc; }
+  int64_t now = time_now();
+  int ok = 0;
+  for(int k=0; rc==OK && k<v->nitems; k++){
+    const CheckItem *w = &v->items[k];
+    ok += w->present && w->matches;
+    Stmt *q = db_prepare(db, "INSERT INTO verify_check(verification_id, office_id, no, title, required, present, matches,"
+                             " checked_by, checked_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)"
+                             " ON CONFLICT(verification_id, no) DO UPDATE SET present=?6, matches=?7, checked_by=?8, checked_at=?9");
+    if( q==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(q, 1, v->id);
+    db_bind_int64(q, 2, v->office_id);
+    db_bind_int(q, 3, w->no);
+    db_bind_text(q, 4, w->title);
+    db_bind_int(q, 5, w->required);
+    db_bind_int(q, 6, w->present);
+    db_bind_int(q, 7, w->matches);
+    db_bind_text(q, 8, who && who->username ? who->username : "system");
+    db_bind_int64(q, 9, now);
+    rc = db_run(q);
+  }
+  char note[120];
+  Buf miss = BUF_INIT;
+  int nmiss = verify_missing(v->items, v->nitems, &miss);
+  snprintf(note, sizeof note, "%d dari %d dokumen ada dan sesuai asli; %d kurang", ok, v->nitems, nmiss);
+  if( rc==OK && v->case_step==4 ) rc = case_complete_step(db, who, c, 4, "done", note, e);
+  if( rc==OK ) rc = v_audit(db, who, v, "verify.documents", note);
+  buf_free(&miss);
+  rc = db_tx_end(db, own, rc);
+  case_free(c);
+  return rc;
+}
+
+/* Attach the scan of one item to the case. */
+int verify_scan_add(Db *db, const Actor *who, Verification *v, int item_no, const char *name,
+                    const void *data, size_t n, size_t limit, VerifyScan *out, Arena *a, Err *e){
+  if( strcmp(v->status, "checking") && strcmp(v->status, "returned") ){
+    ERR_SET(e, "status", N_("This cannot be done in the verification's present state"));
+    return ERR_CONFLICT;
+  }
+  int found = 0;
+  for(int k=0; k<v->nitems; k++) if( v->items[k].no==item_no ) found = 1;
+  if( !found ){ ERR_SET(e, "item", N_("An item number is not in the checklist")); return ERR_INVALID; }
+  Case *c;
+  int rc = v_case(db, v, &c, e);
+  if( rc!=OK ) return rc;
+  Attachment x;
+  memset(&x, 0, sizeof x);
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = attach_add(db, who, c, name, data, n, limit, &x, a, e);
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "INSERT INTO verify_scan(attachment_id, verification_id, office_id, item_no) VALUES(?1,?2,?3,?4)");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, x.id);
+      db_bind_int64(q, 2, v->id);
+      db_bind_int64(q, 3, v->office_id);
+      db_bind_int(q, 4, item_no);
+      rc = db_run(q);
+    }
+  }
+  if( rc==OK ){
+    char d[300];
+    snprintf(d, sizeof d, "item %d: %.200s sha256 %.16s", item_no, x.name, x.sha256);
+    rc = v_audit(db, who, v, "verify.scan", d);
+  }
+  rc = db_tx_end(db, own, rc);
+  case_free(c);
+  out->attachment_id = x.id;
+  out->size = x.size;
+  out->item_no = item_no;
+  out->name = x.name;
+  out->mime = x.mime;
+  out->sha256 = x.sha256;
+  return rc;
+}
+
+/* Step 5, incomplete: return the file with what is missing; the clock held. */
+int verify_return(Db *db, const Actor *who, Verification *v, Err *e){
+  int rc = v_need(v, "checking", 5, e);
+  if( rc!=OK ) return rc;
+  Buf miss = BUF_INIT;
+  if( verify_missing(v->items, v->nitems, &miss)==0 ){
+    buf_free(&miss);
+    ERR_SET(e, "items", N_("Nothing is missing: approve the verification"));
+    return ERR_CONFLICT;
+  }
+  Case *c;
+  if( (rc = v_case(db, v, &c, e))!=OK ){ buf_free(&miss); return rc; }
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = case_hold(db, who, c, buf_str(&miss), e);
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "UPDATE verification SET status='returned', missing=?2, returned_at=?3 WHERE id=?1"
+                             " AND status='checking'");
+    if( q==0 ) rc = ERR_DB;
+    else{ db_bind_int64(q, 1, v->id); db_bind_text(q, 2, buf_str(&miss)); db_bind_int64(q, 3, time_now()); rc = db_run(q); }
+    if( rc==OK && db_changes(db)==0 ){ ERR_SET(e, "status", N_("This cannot be done in the verification's present state")); rc = ERR_CONFLICT; }
+  }
+  if( rc==OK ){
+    Office o;
+    v_tz(db, v->office_id, &o);
+    Buf list = BUF_INIT;
+    for(int k=0; k<v->nitems; k++){
+      const CheckItem *w = &v->items[k];
+      if( w->required && !(w->present && w->matches) )
+        buf_printf(&list, "  %d. %s (%s)\n", w->no, w->title, w->present ? "tidak sesuai asli" : "tidak ada");
+    }
+    char lapse[48];
+    time_fmt_date(lapse, sizeof lapse, v->lapse_at, o.tz, "id");
+    const char *vars[] = { "name", v->contact, "company", v->company, "missing", buf_str(&list), "lapse", lapse,
+                           "office", o.name, 0 };
+    rc = v_mail(db, who, v->office_id, v->email, "verify-returned", vars);
+    buf_free(&list);
+  }
+  if( rc==OK ) rc = v_audit(db, who, v, "verify.return", buf_str(&miss));
+  rc = db_tx_end(db, own, rc);
+  buf_free(&miss);
+  case_free(c);
+  return rc;
+}
+
+/* The documents came back: the clock runs again. */
+int verify_resume(Db *db, const Actor *who, Verification *v, Err *e){
+  int rc = v_need(v, "returned", 0, e);
+  if( rc!=OK ) return rc;
+  Case *c;
+  if( (rc = v_case(db, v, &c, e))!=OK ) return rc;
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = case_resume(db, who, c, e);
+  if( rc==OK ) rc = v_set_status(db, who, v, "returned", "checking", 0, e);
+  if( rc==OK ) rc = v_audit(db, who, v, "verify.resume", v->missing);
+  rc = db_tx_end(db, own, rc);
+  case_free(c);
+  return rc;
+}
+
+/* The next registration number of the office: VP-YEAR-NNNN, from the office's counter. */
+static int v_number(Db *db, int64_t office_id, int year, char *out, size_t n){
+  Stmt *q = db_prepare(db, "INSERT INTO counter(office_id, register, year, last) VALUES(?1, 'verification', ?2, 1)"
+                           " ON CONFLICT(office_id, register, year) DO UPDATE SET last=counter.last+1 RETURNING last");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int(q, 2, year);
+  int rc = db_step(q);
+  int64_t last = rc==DB_ROW ? db_col_int64(q, 0) : 0;
+  db_reset(q);
+  if( rc!=DB_ROW ) return ERR_DB;
+  Office o;
+  v_tz(db, office_id, &o);
+  return number_format("VP-{year}-{seq:4}", o.code, year, last, out, n);
+}
+
+/* Steps 5-6: approve and number. */
+int verify_approve(Db *db, const Actor *who, Verification *v, Err *e){
+  int rc = v_need(v, "checking", 5, e);
+  if( rc!=OK ) return rc;
+  if( !v->checked ){ ERR_SET(e, "items", N_("Check the documents first")); return ERR_CONFLICT; }
+  if( verify_missing(v->items, v->nitems, 0)>0 ){
+    ERR_SET(e, "items", N_("Required items are missing or do not match the original: return the file"));
+    return ERR_CONFLICT;
+  }
+  Case *c;
+  if( (rc = v_case(db, v, &c, e))!=OK ) return rc;
+  Office o;
+  const char *tz = v_tz(db, v->office_id, &o);
+  char number[NUMBER_TEXT_MAX];
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = v_number(db, v->office_id, time_year(time_now(), tz), number, sizeof number);
+  if( rc==OK ) rc = case_complete_step(db, who, c, 5, "done", "Lengkap dan sah: disetujui online", e);
+  if( rc==OK ) rc = case_complete_step(db, who, c, 6, "done", number, e);
+  if( rc==OK ) rc = v_set_status(db, who, v, "checking", "approved", 1, e);
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "UPDATE verification SET number=?2, missing='' WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{ db_bind_int64(q, 1, v->id); db_bind_text(q, 2, number); rc = db_run(q); }
+  }
+  if( rc==OK ){
+    const char *vars[] = { "name", v->contact, "company", v->company, "number", number, "user", v->spse_user,
+                           "office", o.name, 0 };
+    rc = v_mail(db, who, v->office_id, v->email, "verify-approved", vars);
+  }
+  if( rc==OK ) rc = v_audit(db, who, v, "verify.approve", number);
+  rc = db_tx_end(db, own, rc);
+  case_free(c);
+  return rc;
+}
+
+/* Step 7: the card, and the originals handed back with a receipt. */
+int verify_card_issue(Db *db, const Actor *who, const char *tz, const char *officer, Verification *v, Err *e){
+  int rc = v_need(v, "approved", 7, e);
+  if( rc!=OK ) return rc;
+  if( v->card_id ){ ERR_SET(e, "status", N_("The card has been issued already")); return ERR_CONFLICT; }
+  VerifySettings s;
+  if( verify_settings_get(db, v->office_id, &s)!=OK ) return ERR_DB;
+  Case *c;
+  if( (rc = v_case(db, v, &c, e))!=OK ) return rc;
+  const char *by = !blank(officer) ? officer : who && who->username ? who->username : "system";
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc!=OK ){ case_free(c); return rc; }
+  Buf items = BUF_INIT;
+  buf_printf(&items, "Dokumen asli verifikasi %s (%s):", v->company, v->number);
+  for(int k=0; k<v->nitems; k++) if( v->items[k].present ) buf_printf(&items, "\n%d. %s", v->items[k].no, v->items[k].title);
+  char handover[64] = "";
+  const char *vals[] = { 0, buf_str(&items), by, v->contact, c->number };
+  rc = v_register(db, who, "handover", tz, vals, (int)COUNT(vals), handover, sizeof handover, e);
+  buf_free(&items);
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "INSERT INTO verify_card(office_id, verification_id, number, issued_at, officer, copies,"
+                             " handover_number) VALUES(?1,?2,?3,?4,?5,?6,?7)");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, v->office_id);
+      db_bind_int64(q, 2, v->id);
+      db_bind_text(q, 3, v->number);
+      db_bind_int64(q, 4, time_now());
+      db_bind_text(q, 5, by);
+      db_bind_int(q, 6, s.card_copies);
+      db_bind_text(q, 7, handover);
+      rc = db_run(q);
+    }
+  }
+  if( rc==OK ) rc = case_complete_step(db, who, c, 7, "done", handover, e);
+  if( rc==OK ){
+    char d[160];
+    snprintf(d, sizeof d, "card %s, %d copies; originals returned %s", v->number, s.card_copies, handover);
+    rc = v_audit(db, who, v, "verify.card", d);
+  }
+  rc = db_tx_end(db, own, rc);
+  case_free(c);
+  return rc;
+}
+
+/* ---- the card's signed code ---- */
+
+static unsigned char v_key[crypto_auth_KEYBYTES];
+static int v_have_key;
+
+/* Use this key. */
+void verify_key_set(const unsigned char key[32]){
+  memcpy(v_key, key, sizeof v_key);
+  v_have_key = 1;
+}
+
+/* Load DIR/verify.key, making it on first use. */
+int verify_key_init(const char *data_dir, char *err, size_t errlen){
+  char path[4096];
+  snprintf(path, sizeof path, "%s/verify.key", data_dir);
+  unsigned char k[crypto_auth_KEYBYTES];
+  int fd = open(path, O_RDONLY);
+  if( fd>=0 ){
+    ssize_t n = read(fd, k, sizeof k);
+    close(fd);
+    if( n!=(ssize_t)sizeof k ){ snprintf(err, errlen, "%s: not a key of %d bytes", path, (int)sizeof k); return ERR_IO; }
+    verify_key_set(k);
+    sodium_memzero(k, sizeof k);
+    return OK;
+  }
+  if( errno!=ENOENT ){ snprintf(err, errlen, "%s: %s", path, strerror(errno)); return ERR_IO; }
+  crypto_auth_keygen(k);
+  fd = open(path, O_WRONLY|O_CREAT|O_EXCL, 0600);
+  if( fd<0 ){
+    if( errno==EEXIST ) return verify_key_init(data_dir, err, errlen);   /* another process made it first */
+    snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    return ERR_IO;
+  }
+  ssize_t n = write(fd, k, sizeof k);
+  int ok = n==(ssize_t)sizeof k && fsync(fd)==0;
+  close(fd);
+  if( !ok ){ unlink(path); snprintf(err, errlen, "%s: cannot write the key", path); return ERR_IO; }
+  verify_key_set(k);
+  sodium_memzero(k, sizeof k);
+  return OK;
+}
+
+/* The MAC of a card in hex (32 characters: 128 bits). */
+static int v_mac(int64_t office_id, int64_t card_id, const char *number, char hex[33]){
+  if( !v_have_key ) return ERR_IO;
+  char msg[160];
+  int n = snprintf(msg, sizeof msg, "loket-card|%lld|%lld|%s", (long long)office_id, (long long)card_id, number ? number : "");
+  unsigned char mac[crypto_auth_BYTES];
+  crypto_auth(mac, (const unsigned char *)msg, (unsigned long long)n, v_key);
+  sodium_bin2hex(hex, 33, mac, 16);
+  return OK;
+}
+
+/* The code printed in a card's QR. */
+int verify_card_code(int64_t office_id, int64_t card_id, const char *number, char out[VERIFY_CODE_MAX]){
+  char hex[33];
+  out[0] = 0;
+  if( v_mac(office_id, card_id, number, hex)!=OK ) return ERR_IO;
+  snprintf(out, VERIFY_CODE_MAX, "%lld-%s", (long long)card_id, hex);
+  return OK;
+}
+
+/* The card id a code names (not yet checked); 0 when it is not shaped as one. */
+int64_t verify_code_id(const char *code){
+  if( code==0 ) return 0;
+  int64_t id = 0;
+  const char *p = code;
+  for(; *p>='0' && *p<='9' && p-code<18; p++) id = id*10 + (*p-'0');
+  if( p==code || *p!='-' || strlen(p+1)!=32 || strspn(p+1, "0123456789abcdef")!=32 ) return 0;
+  return id;
+}
+
+/* 1 when code is the right one for the card. */
+int verify_code_check(const char *code, int64_t office_id, const char *number){
+  int64_t id = verify_code_id(code);
+  char want[VERIFY_CODE_MAX];
+  if( id==0 || verify_card_code(office_id, id, number, want)!=OK ) return 0;
+  return util_ct_equal(want, code);
+}
+
+/* The verification of a genuine card's code. */
+int verify_card_by_code(Db *db, const char *code, Verification *v, Arena *a){
+  int64_t id = verify_code_id(code);
+  if( id==0 ) return ERR_NOTFOUND;
+  Stmt *q = db_prepare(db, "SELECT office_id, verification_id, number FROM verify_card WHERE id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  int64_t office = 0, vid = 0;
+  char number[NUMBER_TEXT_MAX] = "";
+  if( db_step(q)==DB_ROW ){
+    office = db_col_int64(q, 0);
+    vid = db_col_int64(q, 1);
+    snprintf(number, sizeof number, "%s", db_col_text(q, 2));
+  }
+  db_reset(q);
+  if( vid==0 || !verify_code_check(code, office, number) ) return ERR_NOTFOUND;
+  return verify_get(db, office, vid, v, a);
+}
+
+/* ---- the national blacklist ---- */
+
+/* Split one CSV line into at most max fields (quotes "" allowed); fields in a. */
+static int v_csv_fields(const char *line, size_t n, char **f, int max, Arena *a){
+  int k = 0;
+  size_t i = 0;
+  while( k<max ){
+    char *buf = arena_alloc(a, n + 1);
+    size_t m = 0;
+    if( i<n && line[i]=='"' ){
+      for(i++; i<n; i++){
+        if( line[i]=='"' ){
+          if( i+1<n && line[i+1]=='"' ){ buf[m++] = '"'; i++; }
+          else{ i++; break; }
+        }else buf[m++] = line[i];
+      }
+      while( i<n && line[i]!=',' ) i++;
+    }else{
+      while( i<n && line[i]!=',' ) buf[m++] = line[i++];
+    }
+    buf[m] = 0;
+    f[k++] = util_trim(buf);
+    if( i>=n ) break;
+    i++;   /* the comma */
+  }
+  return k;
+}
+
+/* Parse the blacklist CSV. */
+int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *nrows, Arena *a,
+                           char *err, size_t errlen){
+  *rows = 0;
+  *nrows = 0;
+  BlackEntry *v = 0;
+  int cap = 0, line = 0;
+  size_t i = 0;
+  if( n>=3 && memcmp(text, "\xEF\xBB\xBF", 3)==0 ) i = 3;   /* a BOM from a spreadsheet */
+  while( i<n ){
+    size_t j = i;
+    while( j<n && text[j]!='\n' ) j++;
+    size_t len = j - i;
+    if( len>0 && text[i+len-1]=='\r' ) len--;
+    line++;
+    const char *l = text + i;
+    i = j + 1;
+    if( len==0 ) continue;
+    char *f[5] = {0};
+    int k = v_csv_fields(l, len, f, 5, a);
+    if( line==1 && strcasecmp(f[0], "npwp")==0 ) continue;   /* the header */
+    if( k<2 || k>4 ){ snprintf(err, errlen, "line %d: expected npwp,name[,reason[,until]]", line); return ERR_INVALID; }
+    char npwp[24];
+    Err e = {0, 0};
+    if( ident_npwp(f[0], 0, npwp, sizeof npwp, &e)!=OK ){ snprintf(err, errlen, "line %d: NPWP %s: %s", line, f[0], e.msg ? e.msg : "is not valid"); return ERR_INVALID; }
+    if( *f[1]==0 || strlen(f[1])>200 || v_has_control(f[1]) ){ snprintf(err, errlen, "line %d: the name is missing or too long", line); return ERR_INVALID; }
+    const char *reason = k>2 ? f[2] : "", *until = k>3 ? f[3] : "";
+    if( strlen(reason)>500 || v_has_control(reason) ){ snprintf(err, errlen, "line %d: the reason is too long", line); return ERR_INVALID; }
+    int64_t t;
+    if( *until && time_parse_day(until, "WIB", &t)!=OK ){ snprintf(err, errlen, "line %d: until %s is not a date YYYY-MM-DD", line, until); return ERR_INVALID; }
+    v = arena_grow(a, v, sizeof *v, *nrows, &cap);
+    BlackEntry *w = &v[(*nrows)++];
+    w->npwp = arena_strdup(a, npwp);
+    w->name = f[1];
+    w->reason = reason;
+    w->until = until;
+  }
+  *rows = v;
+  return OK;
+}
+
+/* Replace the office's blacklist. */
+int verify_blacklist_import(Db *db, const Actor *who, int64_t office_id, const BlackEntry *rows, int n){
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "DELETE FROM verify_blacklist WHERE office_id=?1");
+  if( q==0 ) rc = ERR_DB;
+  else{ db_bind_int64(q, 1, office_id); rc = db_run(q); }
+  int64_t now = time_now();
+  for(int i=0; rc==OK && i<n; i++){
+    q = db_prepare(db, "INSERT INTO verify_blacklist(office_id, npwp, name, reason, until_day, imported_at)"
+                       " VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT(office_id, npwp) DO UPDATE SET name=?3, reason=?4, until_day=?5");
+    if( q==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(q, 1, office_id);
+    db_bind_text(q, 2, rows[i].npwp);
+    db_bind_text(q, 3, rows[i].name);
+    db_bind_text(q, 4, rows[i].reason);
+    db_bind_text(q, 5, rows[i].until);
+    db_bind_int64(q, 6, now);
+    rc = db_run(q);
+  }
+  if( rc==OK ){
+    char d[48];
+    snprintf(d, sizeof d, "%d entries", n);
+    rc = audit_write(db, who, "verify.blacklist", "verify_blacklist", d);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* The office's blacklist, by name. */
+int verify_blacklist_list(Db *db, int64_t office_id, int limit, BlackEntry **rows, int *n, Arena *a){
+  *rows = 0;
+  *n = 0;
+  Stmt *q = db_prepare(db, "SELECT npwp, name, reason, until_day FROM verify_blacklist WHERE office_id=?1 ORDER BY name, npwp LIMIT ?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int(q, 2, limit);
+  BlackEntry *v = 0;
+  int cap = 0, rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    v = arena_grow(a, v, sizeof *v, *n, &cap);
+    BlackEntry *w = &v[(*n)++];
+    w->npwp = arena_strdup(a, db_col_text(q, 0));
+    w->name = arena_strdup(a, db_col_text(q, 1));
+    w->reason = arena_strdup(a, db_col_text(q, 2));
+    w->until = arena_strdup(a, db_col_text(q, 3));
+  }
+  db_reset(q);
+  if( rc!=DB_DONE ) return ERR_DB;
+  *rows = v;
+  return OK;
+}
+
+/* The blacklist entry of an NPWP in force on day. */
+int verify_blacklist_find(Db *db, int64_t office_id, const char *npwp, const char *day, BlackEntry *hit, Arena *a){
+  Stmt *q = db_prepare(db, "SELECT npwp, name, reason, until_day FROM verify_blacklist WHERE office_id=?1 AND npwp=?2"
+                           " AND (until_day='' OR until_day>=?3)");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, npwp);
+  db_bind_text(q, 3, day);
+  int rc = db_step(q);
+  if( rc==DB_ROW ){
+    hit->npwp = arena_strdup(a, db_col_text(q, 0));
+    hit->name = arena_strdup(a, db_col_text(q, 1));
+    hit->reason = arena_strdup(a, db_col_text(q, 2));
+    hit->until = arena_strdup(a, db_col_text(q, 3));
+  }
+  db_reset(q);
+  return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
+}
+
+/* ---- the watcher ---- */
+
+static const Actor v_system = { 0, "system", 0, "" };
+
+/* Reminders of tomorrow's appointments whose time has come. */
+static int v_watch_reminders(Db *db, int64_t now, int *count){
+  Arena a;
+  arena_init(&a);
+  typedef struct R { int64_t id, office; const char *day, *email, *company, *contact; int queue; } R;
+  R *v = 0;
+  int n = 0, cap = 0, rc;
+  Stmt *q = db_prepare(db, "SELECT a.id, a.office_id, a.day, a.queue_no, v.email, v.company, v.contact"
+                           " FROM verify_appointment a JOIN verification v ON v.id=a.verification_id"
+                           " WHERE a.reminded_at IS NULL AND a.reminder_at<=?1 AND a.status='booked' AND v.status='waiting'"
+                           " ORDER BY a.id");
+  if( q==0 ){ arena_free(&a); return ERR_DB; }
+  db_bind_int64(q, 1, now);
+  while( (rc = db_step(q))==DB_ROW ){
+    v = arena_grow(&a, v, sizeof *v, n, &cap);
+    R *w = &v[n++];
+    w->id = db_col_int64(q, 0);
+    w->office = db_col_int64(q, 1);
+    w->day = arena_strdup(&a, db_col_text(q, 2));
+    w->queue = db_col_int(q, 3);
+    w->email = arena_strdup(&a, db_col_text(q, 4));
+    w->company = arena_strdup(&a, db_col_text(q, 5));
+    w->contact = arena_strdup(&a, db_col_text(q, 6));
+  }
+  db_reset(q);
+  rc = rc==DB_DONE ? OK : ERR_DB;
+  for(int i=0; rc==OK && i<n; i++){
+    Office o;
+    const char *tz = v_tz(db, v[i].office, &o);
+    int64_t dm;
+    char dayh[48], qn[16];
+    if( time_parse_day(v[i].day, tz, &dm)!=OK ) dm = now;
+    time_fmt_date(dayh, sizeof dayh, dm + 12*3600, tz, "id");
+    snprintf(qn, sizeof qn, "%d", v[i].queue);
+    const char *vars[] = { "name", v[i].contact, "company", v[i].company, "day", dayh, "queue", qn, "office", o.name, 0 };
+    Actor who = v_system;
+    who.office_id = v[i].office;
+    rc = v_mail(db, &who, v[i].office, v[i].email, "verify-reminder", vars);
+    if( rc==OK ){
+      q = db_prepare(db, "UPDATE verify_appointment SET reminded_at=?2 WHERE id=?1");
+      if( q==0 ) rc = ERR_DB;
+      else{ db_bind_int64(q, 1, v[i].id); db_bind_int64(q, 2, now); rc = db_run(q); }
+    }
+    if( rc==OK ) (*count)++;
+  }
+  arena_free(&a);
+  return rc;
+}
+
+/* The ids of open verifications whose lapse (warn=0) or warning (warn=1) has come. */
+static int v_watch_due(Db *db, int64_t now, int warn, int64_t **ids, int64_t **offices, int *n, Arena *a){
+  Stmt *q;
+  if( warn ) q = db_prepare(db,
+    "SELECT v.id, v.office_id FROM verification v WHERE v.status IN ('waiting','checking','returned')"
+    " AND v.warned_at IS NULL AND v.lapse_at>?1"
+    " AND v.lapse_at - 86400*coalesce((SELECT s.warn_days FROM verify_setting s WHERE s.office_id=v.office_id),7)<=?1"
+    " ORDER BY v.id");
+  else q = db_prepare(db,
+    "SELECT v.id, v.office_id FROM verification v WHERE v.status IN ('waiting','checking','returned')"
+    " AND v.lapse_at<=?1 ORDER BY v.id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, now);
+  int cap = 0, cap2 = 0, rc;
+  *n = 0;
+  *ids = 0;
+  *offices = 0;
+  while( (rc = db_step(q))==DB_ROW ){
+    int k = *n;
+    *ids = arena_grow(a, *ids, sizeof **ids, k, &cap);
+    *offices = arena_grow(a, *offices, sizeof **offices, k, &cap2);
+    (*ids)[k] = db_col_int64(q, 0);
+    (*offices)[k] = db_col_int64(q, 1);
+    (*n)++;
+  }
+  db_reset(q);
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* One pass: reminders, lapse warnings, lapses; one transaction. */
+int verify_watch(Db *db, int64_t now, VerifyWatch *out){
+  memset(out, 0, sizeof *out);
+  int rc = db_begin(db);
+  if( rc!=OK ) return rc;
+  rc = v_watch_reminders(db, now, &out->reminders);
+  Arena a;
+  arena_init(&a);
+  int64_t *ids, *offices;
+  int n = 0;
+  if( rc==OK ) rc = v_watch_due(db, now, 1, &ids, &offices, &n, &a);
+  for(int i=0; rc==OK && i<n; i++){
+    Verification v;
+    rc = verify_get(db, offices[i], ids[i], &v, &a);
+    if( rc!=OK ) break;
+    Office o;
+    v_tz(db, v.office_id, &o);
+    char lapse[48];
+    time_fmt_date(lapse, sizeof lapse, v.lapse_at, o.tz, "id");
+    const char *vars[] = { "name", v.contact, "company", v.company, "lapse", lapse, "office", o.name, 0 };
+    Actor who = v_system;
+    who.office_id = v.office_id;
+    rc = v_mail(db, &who, v.office_id, v.email, "verify-lapse-warning", vars);
+    if( rc==OK ){
+      Stmt *q = db_prepare(db, "UPDATE verification SET warned_at=?2 WHERE id=?1");
+      if( q==0 ) rc = ERR_DB;
+      else{ db_bind_int64(q, 1, v.id); db_bind_int64(q, 2, now); rc = db_run(q); }
+    }
+    if( rc==OK ) rc = v_audit(db, &who, &v, "verify.lapse_warning", lapse);
+    if( rc==OK ) out->warnings++;
+  }
+  if( rc==OK ) rc = v_watch_due(db, now, 0, &ids, &offices, &n, &a);
+  for(int i=0; rc==OK && i<n; i++){
+    Verification v;
+    rc = verify_get(db, offices[i], ids[i], &v, &a);
+    if( rc!=OK ) break;
+    Actor who = v_system;
+    who.office_id = v.office_id;
+    Err e = {0, 0};
+    rc = v_stop(db, &who, &v, "lapsed", "Pendaftaran online tidak diverifikasi dalam batas waktu", "verify-lapsed", &e);
+    if( rc==OK ) out->lapsed++;
+  }
+  arena_free(&a);
+  if( rc==OK ) return db_commit(db);
+  db_rollback(db);
+  return rc;
+}
+
+static pthread_t vw_thread;
+static int vw_running, vw_poll_s;
+static atomic_int vw_stopping;
+static pthread_mutex_t vw_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t vw_cv = PTHREAD_COND_INITIALIZER;
+
+/* The watcher thread: a pass, then sleep until the next poll or the stop. */
+static void *vw_main(void *arg){
+  UNUSED(arg);
+  Db *db = db_thread();
+  while( !atomic_load(&vw_stopping) ){
+    VerifyWatch c;
+    if( verify_watch(db, time_now(), &c)==OK && (c.reminders || c.warnings || c.lapsed) ){
+      log_info("verification: %d reminder(s), %d lapse warning(s), %d lapsed", c.reminders, c.warnings, c.lapsed);
+    }
+    pthread_mutex_lock(&vw_mu);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_sec += vw_poll_s;
+    while( !atomic_load(&vw_stopping) ){
+      if( pthread_cond_timedwait(&vw_cv, &vw_mu, &ts)==ETIMEDOUT ) break;
+    }
+    pthread_mutex_unlock(&vw_mu);
+  }
+  return 0;
+}
+
+/* Start the verification watcher of `loket serve`. */
+int verify_watch_start(int poll_s){
+  if( vw_running ) return OK;
+  vw_poll_s = poll_s>0 ? poll_s : 60;
+  atomic_store(&vw_stopping, 0);
+  if( pthread_create(&vw_thread, 0, vw_main, 0)!=0 ){ log_error("verification: cannot start the watcher thread"); return ERR_IO; }
+  vw_running = 1;
+  return OK;
+}
+
+/* Stop it and wait. */
+void verify_watch_stop(void){
+  if( !vw_running ) return;
+  pthread_mutex_lock(&vw_mu);
+  atomic_store(&vw_stopping, 1);
+  pthread_cond_broadcast(&vw_cv);
+  pthread_mutex_unlock(&vw_mu);
+  pthread_join(vw_thread, 0);
+  vw_running = 0;
+}

@@ -1,0 +1,70 @@
+/*
+** csv.c — RFC 4180 CSV into a Buf.
+*/
+#include "csv.h"
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/* Start a CSV writer on out. */
+void csv_init(Csv *c, Buf *out){
+  c->out = out;
+  c->col = 0;
+}
+
+/* The UTF-8 byte order mark. */
+void csv_bom(Csv *c){
+  buf_append(c->out, "\xEF\xBB\xBF", 3);
+}
+
+/* The comma before every field but the first of a record. */
+static void csv_sep(Csv *c){
+  if( c->col++ > 0 ) buf_putc(c->out, ',');
+}
+
+/* A text field, quoted when it must be, defused when it looks like a formula. */
+void csv_text(Csv *c, const char *z){
+  csv_sep(c);
+  if( z==0 || *z==0 ) return;
+  int formula = strchr("=+-@\t\r", z[0])!=0;
+  int quote = strpbrk(z, ",\"\r\n")!=0;
+  if( quote ) buf_putc(c->out, '"');
+  if( formula ) buf_putc(c->out, '\'');
+  for(const char *p=z; *p; p++){
+    if( *p=='"' ) buf_putc(c->out, '"');
+    buf_putc(c->out, *p);
+  }
+  if( quote ) buf_putc(c->out, '"');
+}
+
+/* A whole number. */
+void csv_int(Csv *c, int64_t v){
+  csv_sep(c);
+  buf_printf(c->out, "%lld", (long long)v);
+}
+
+/* A decimal with a fixed number of places (a dot as the separator). */
+void csv_num(Csv *c, double v, int decimals){
+  csv_sep(c);
+  if( decimals<0 ) decimals = 0;
+  if( decimals>6 ) decimals = 6;
+  buf_printf(c->out, "%.*f", decimals, v);
+}
+
+/* A time in an Indonesian zone as "YYYY-MM-DD HH:MM". */
+void csv_date(Csv *c, int64_t t, const char *tz){
+  csv_sep(c);
+  if( t==0 ) return;
+  int off = tz_offset_minutes(tz ? tz : "WIB");
+  if( off<0 ) off = 420;
+  time_t s = (time_t)(t + off*60);
+  struct tm tm;
+  gmtime_r(&s, &tm);
+  buf_printf(c->out, "%04d-%02d-%02d %02d:%02d", tm.tm_year+1900, tm.tm_mon+1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+}
+
+/* End the record. */
+void csv_row(Csv *c){
+  buf_append(c->out, "\r\n", 2);
+  c->col = 0;
+}

@@ -1,0 +1,675 @@
+/*
+** reports.c — the reports as pages: the dashboard per role, the compliance
+** report, the recaps, each with a server-drawn SVG chart beside a table of the
+** same figures, and each exported as CSV, XLSX or A4 PDF (?format=); the
+** registers' exports and their printable forms; a procedure's swimlane flow.
+*/
+#include "web.h"
+#include "../desk/report.h"
+#include "../report/table.h"
+#include "../report/chart.h"
+#include "../report/forms.h"
+#include "../report/swimlane.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* The caller sees the whole office's figures (the head, the secretary…). */
+static int rep_office(Req *r){
+  return perm_allows(r->roles, "report.office");
+}
+
+/* A share in percent as people write it here: "66,7 %". */
+static const char *rep_pct(Req *r, double share){
+  if( share < 0 ) return "—";
+  char *z = arena_printf(&r->arena, "%.1f %%", share);
+  if( strcmp(r->lang, "en") ){ char *d = strchr(z, '.'); if( d ) *d = ','; }
+  return z;
+}
+
+/* A share from counts. */
+static double share_of(int64_t met, int64_t timed){
+  return timed > 0 ? 100.0 * (double)met / (double)timed : -1;
+}
+
+/* A standard in words in the caller's language, "—" when none. */
+static const char *rep_std(Req *r, const Standard *s){
+  if( s==0 ) return "—";
+  char *z = arena_alloc(&r->arena, 128);
+  sop_standard_text(s, strcmp(r->lang, "en")==0 ? "en" : "id", z, 128);
+  return z;
+}
+
+/* The first words of a long text, cut on a character boundary. */
+static const char *rep_cut(Req *r, const char *z, size_t max){
+  size_t n = strlen(z ? z : "");
+  if( n <= max ) return z ? z : "";
+  while( max > 0 && ((unsigned char)z[max] & 0xC0)==0x80 ) max--;
+  return arena_printf(&r->arena, "%.*s…", (int)max, z);
+}
+
+/* The period of a report page: ?from=&to= (days, the end included), by default this month.
+** 0, or the msgid of what is wrong. */
+static const char *rep_period(Req *r, int64_t *from, int64_t *to){
+  int64_t before;
+  const char *bad = query_period(r, from, to, &before);
+  if( bad ) return bad;
+  int64_t now = time_now();
+  if( *from==0 ) *from = report_month_start(*to ? *to - 1 : now, r->office_tz, 0);
+  if( *to==0 ) *to = report_month_start(*from, r->office_tz, 1);
+  if( *to - *from > 400LL*86400 ) return N_("The period may be at most 400 days");
+  return 0;
+}
+
+/* The day before an exclusive end, as YYYY-MM-DD (for the date inputs). */
+static const char *rep_day(Req *r, int64_t t){
+  char *z = arena_alloc(&r->arena, 11);
+  register_today(z, t, r->office_tz);
+  return z;
+}
+
+/* The period in words: "1 November 2026 – 30 November 2026". */
+static const char *rep_period_words(Req *r, int64_t from, int64_t to){
+  char a[64], b[64];
+  time_fmt_date(a, sizeof a, from, r->office_tz, r->lang);
+  time_fmt_date(b, sizeof b, to - 1, r->office_tz, r->lang);
+  return arena_printf(&r->arena, "%s – %s", a, b);
+}
+
+/* The ?format= of an export: NULL for the page, "csv"/"xlsx"/"pdf", or "" when unknown. */
+static const char *rep_format(Req *r){
+  const char *f = query_trimmed(r, "format");
+  if( *f==0 ) return 0;
+  return rtable_mime(f) ? f : "";
+}
+
+/* Send a table as a file in a format. */
+static int rep_send(Req *r, RTable *t, const char *format, const char *name){
+  t->footer = arena_printf(&r->arena, "%s · %s · %s %s", r->office_name ? r->office_name : "", t->title,
+                           T(r, "Printed"), web_time(r, time_now()));
+  buf_reset(&r->out);
+  if( rtable_export(t, format, &r->out)!=OK ) return reply_error(r, 500, "internal", 0, "The export failed");
+  return reply_download(r, 200, rtable_mime(format), arena_printf(&r->arena, "%s.%s", name, format));
+}
+
+/* The export links of a page: the same query with each format. */
+static void rep_exports(Req *r, const char *path, const char *extra){
+  static const char *const names[] = { "from", "to", "sop", "step", "officer", "by", "q" };
+  const char *q = "";
+  for(size_t i=0; i<COUNT(names); i++){
+    const char *v = query_trimmed(r, names[i]);
+    if( *v ) q = arena_printf(&r->arena, "%R%R=%t&", q, names[i], v);
+  }
+  out(r, "<p class=\"exports no-print\">%h:", T(r, "Download"));
+  static const char *const fmts[] = { "csv", "xlsx", "pdf" };
+  for(size_t i=0; i<COUNT(fmts); i++){
+    out(r, " <a href=\"%h?%h%Rformat=%t\" download>%h</a>", path, q, extra ? extra : "", fmts[i],
+        i==0 ? "CSV" : i==1 ? "XLSX" : "PDF");
+  }
+  out(r, "</p>");
+}
+
+/* One figure of the dashboard. */
+static void stat(Req *r, const char *label, const char *value, const char *href){
+  out(r, "<div class=\"stat\"><span class=\"stat-label\">%h</span>", T(r, label));
+  if( href ) out(r, "<a class=\"stat-value\" href=\"%h\">%h</a>", href, value);
+  else out(r, "<span class=\"stat-value\">%h</span>", value);
+  out(r, "</div>");
+}
+
+/* A count as text. */
+static const char *num(Req *r, int64_t v){
+  return arena_printf(&r->arena, "%lld", (long long)v);
+}
+
+/* GET /laporan: the dashboard — the office's figures for the head, one's own for everyone. */
+int page_reports(Req *r){
+  Dashboard d;
+  int64_t now = time_now();
+  if( dashboard_get(r->db, r->office_id, r->office_tz, now, r->username, &d, &r->arena)!=OK ){
+    return reply_error(r, 500, "internal", 0, "The database failed");
+  }
+  const char *format = rep_format(r);
+  if( format && *format==0 ) return reply_error(r, 400, "invalid", "format", "The format must be csv, xlsx or pdf");
+  if( format ){
+    RTable t;
+    rtable_init(&t, &r->arena, T(r, "Reports"), r->office_tz, r->lang);
+    rtable_line(&t, arena_printf(&r->arena, "%s · %s %s", r->office_name ? r->office_name : "", T(r, "As of"), web_time(r, now)));
+    rtable_col(&t, T(r, "Figure"), RT_TEXT, 0);
+    rtable_col(&t, T(r, "Value"), RT_TEXT, 40);
+    if( rep_office(r) ){
+      rtable_text(&t, T(r, "Open cases")); rtable_int(&t, d.open_cases);
+      rtable_text(&t, T(r, "Opened today")); rtable_int(&t, d.opened_today);
+      rtable_text(&t, T(r, "Finished today")); rtable_int(&t, d.closed_today);
+      rtable_text(&t, T(r, "Steps overdue")); rtable_int(&t, d.overdue_steps);
+      rtable_text(&t, arena_printf(&r->arena, "%s — %s", T(r, "Within standard"), T(r, "This month")));
+      rtable_text(&t, rep_pct(r, share_of(d.month_met, d.month_timed)));
+      rtable_text(&t, arena_printf(&r->arena, "%s — %s", T(r, "Within standard"), T(r, "Last month")));
+      rtable_text(&t, rep_pct(r, share_of(d.last_met, d.last_timed)));
+    }
+    rtable_text(&t, T(r, "Steps assigned to me")); rtable_int(&t, d.my_open);
+    rtable_text(&t, T(r, "Of them overdue")); rtable_int(&t, d.my_overdue);
+    rtable_text(&t, T(r, "Steps I did this month")); rtable_int(&t, d.my_done_month);
+    rtable_text(&t, T(r, "Within standard this month")); rtable_text(&t, rep_pct(r, share_of(d.my_month_met, d.my_month_timed)));
+    rtable_text(&t, T(r, "Breaches this month")); rtable_int(&t, d.my_breaches_month);
+    return rep_send(r, &t, format, "dasbor");
+  }
+  page_begin(r, "Reports");
+  out(r, "<p class=\"muted\">%h %h</p>", T(r, "As of"), web_time(r, now));
+  rep_exports(r, "/laporan", 0);
+  if( rep_office(r) ){
+    out(r, "<section class=\"card\" aria-labelledby=\"dash-office\"><h2 id=\"dash-office\">%h</h2><div class=\"stats\">",
+        T(r, "The office today"));
+    stat(r, N_("Open cases"), num(r, d.open_cases), "/kasus?status=open");
+    stat(r, N_("Opened today"), num(r, d.opened_today), 0);
+    stat(r, N_("Finished today"), num(r, d.closed_today), 0);
+    stat(r, N_("Steps overdue"), num(r, d.overdue_steps), "/kasus?overdue=1");
+    out(r, "</div>");
+    double now_share = share_of(d.month_met, d.month_timed), last_share = share_of(d.last_met, d.last_timed);
+    ChartBar bars[2] = {
+      { T(r, "This month"), now_share < 0 ? 0 : now_share, rep_pct(r, now_share), now_share >= 0 && now_share < 80 },
+      { T(r, "Last month"), last_share < 0 ? 0 : last_share, rep_pct(r, last_share), last_share >= 0 && last_share < 80 },
+    };
+    out(r, "<div class=\"chart-pair\"><figure>");
+    Buf svg = BUF_INIT;
+    chart_hbar(&svg, T(r, "Steps within their standard"), bars, 2, 100, -1);
+    out(r, "%R</figure>", buf_str(&svg));
+    buf_free(&svg);
+    out(r, "<table class=\"figures\"><caption>%h</caption><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+           "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
+        T(r, "Steps within their standard"), T(r, "Month"), T(r, "Steps timed"), T(r, "Within standard"), T(r, "Share"));
+    out(r, "<tr><th scope=\"row\">%h</th><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">%h</td></tr>",
+        T(r, "This month"), (long long)d.month_timed, (long long)d.month_met, rep_pct(r, now_share));
+    out(r, "<tr><th scope=\"row\">%h</th><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">%h</td></tr>",
+        T(r, "Last month"), (long long)d.last_timed, (long long)d.last_met, rep_pct(r, last_share));
+    out(r, "</tbody></table></div>");
+    out(r, "<h3>%h</h3>", T(r, "Slowest steps this month"));
+    if( d.nslowest==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No step with a standard was done this month"));
+    else{
+      out(r, "<div class=\"table-wrap\"><table class=\"slowest\"><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+             "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
+          T(r, "Procedure"), T(r, "Step"), T(r, "Standard"), T(r, "Median"), T(r, "90th percentile"), T(r, "Within standard"));
+      for(int i=0; i<d.nslowest; i++){
+        const ComplianceRow *w = &d.slowest[i];
+        out(r, "<tr><td class=\"mono\">%h</td><td><a href=\"/laporan/kepatuhan?sop=%t&amp;step=%d\">%d</a> %h</td><td>%h</td>"
+               "<td class=\"num\">%h</td><td class=\"num\">%h</td><td class=\"num\">%h</td></tr>",
+            w->sop_code, w->sop_code, w->step, w->step, rep_cut(r, w->step_text, 60), rep_std(r, w->std),
+            report_duration(&r->arena, w->median_s, r->lang), report_duration(&r->arena, w->p90_s, r->lang),
+            rep_pct(r, compliance_share(w)));
+      }
+      out(r, "</tbody></table></div>");
+    }
+    out(r, "</section>");
+  }
+  out(r, "<section class=\"card\" aria-labelledby=\"dash-mine\"><h2 id=\"dash-mine\">%h</h2><div class=\"stats\">",
+      T(r, "My work"));
+  stat(r, N_("Steps assigned to me"), num(r, d.my_open), "/tugas");
+  stat(r, N_("Of them overdue"), num(r, d.my_overdue), 0);
+  stat(r, N_("Steps I did this month"), num(r, d.my_done_month), 0);
+  stat(r, N_("Within standard this month"), rep_pct(r, share_of(d.my_month_met, d.my_month_timed)), 0);
+  stat(r, N_("Breaches this month"), num(r, d.my_breaches_month), 0);
+  out(r, "</div><p class=\"no-print\"><a href=\"/laporan/kepatuhan?officer=%t\">%h</a></p></section>",
+      r->username, T(r, "My compliance report"));
+  out(r, "<section class=\"card no-print\"><h2>%h</h2><ul>", T(r, "Reports"));
+  if( rep_office(r) ){
+    out(r, "<li><a href=\"/laporan/kepatuhan\">%h</a></li>", T(r, "Compliance report"));
+    for(int i=0; i<RECAP_COUNT; i++){
+      const RecapKind *k = recap_at(i);
+      out(r, "<li><a href=\"/laporan/rekap/%t\">%h</a> <span class=\"muted\">(%h)</span></li>", k->slug, T(r, k->title), k->basis);
+    }
+  }
+  if( perm_allows(r->roles, "register.read") ){
+    for(int i=0; i<REG_COUNT; i++){
+      const Register *g = register_at(i);
+      out(r, "<li>%h: <a href=\"/register/%t/ekspor?format=csv\">CSV</a> · <a href=\"/register/%t/ekspor?format=xlsx\">XLSX</a>"
+             " · <a href=\"/register/%t/ekspor?format=pdf\">PDF</a></li>", T(r, g->title), g->slug, g->slug, g->slug);
+    }
+  }
+  out(r, "</ul></section>");
+  return page_end(r, 200);
+}
+
+/* Read the compliance filter from the query; the msgid of what is wrong, or 0. */
+static const char *rep_compliance_filter(Req *r, ComplianceFilter *f){
+  memset(f, 0, sizeof *f);
+  f->office_id = r->office_id;
+  f->now = time_now();
+  const char *bad = rep_period(r, &f->from, &f->to);
+  if( bad ) return bad;
+  f->sop = query_trimmed(r, "sop");
+  if( *f->sop && sop_library_find(f->sop)==0 ) return N_("No such procedure");
+  if( *f->sop ) f->sop = sop_library_find(f->sop)->code;
+  const char *st = query_trimmed(r, "step");
+  if( *st ){
+    char *end;
+    long v = strtol(st, &end, 10);
+    if( *end || v < 1 || v > 999 ) return N_("The step must be a number from 1");
+    f->step = (int)v;
+  }
+  f->officer = query_trimmed(r, "officer");
+  if( strlen(f->officer) > 64 ) return N_("The officer's username is too long");
+  /* an officer without the office's view sees only their own work */
+  if( !rep_office(r) ) f->officer = r->username;
+  f->by_officer = strcmp(query_trimmed(r, "by"), "officer")==0;
+  f->breach_limit = 500;
+  return 0;
+}
+
+/* The compliance report's rows as a table (exports). */
+static void rep_compliance_table(Req *r, const ComplianceFilter *f, const Compliance *c, RTable *t){
+  rtable_init(t, &r->arena, T(r, "Compliance report"), r->office_tz, r->lang);
+  rtable_line(t, arena_printf(&r->arena, "%s · %s", r->office_name ? r->office_name : "", rep_period_words(r, f->from, f->to)));
+  if( *f->sop || f->step || *f->officer ){
+    rtable_line(t, arena_printf(&r->arena, "%s %s %s%s%s", *f->sop ? f->sop : "",
+                                f->step ? arena_printf(&r->arena, "%s %d", T(r, "Step"), f->step) : "",
+                                *f->officer ? T(r, "Officer") : "", *f->officer ? ": " : "", f->officer));
+  }
+  rtable_col(t, T(r, "Procedure"), RT_TEXT, 34);
+  rtable_col(t, T(r, "Step"), RT_INT, 11);
+  rtable_col(t, T(r, "Activity"), RT_TEXT, 0);
+  if( f->by_officer ) rtable_col(t, T(r, "Officer"), RT_TEXT, 22);
+  rtable_col(t, T(r, "Standard"), RT_TEXT, 30);
+  rtable_col(t, T(r, "Cases"), RT_INT, 14);
+  rtable_col(t, T(r, "Steps done"), RT_INT, 14);
+  rtable_col(t, T(r, "Median (s)"), RT_INT, 17);
+  rtable_col(t, T(r, "90th percentile (s)"), RT_INT, 17);
+  rtable_col(t, T(r, "Within standard (%)"), RT_NUM, 17);
+  rtable_col(t, T(r, "Breaches"), RT_INT, 14);
+  for(int i=0; i<c->nrows; i++){
+    const ComplianceRow *w = &c->rows[i];
+    rtable_text(t, w->sop_code);
+    rtable_int(t, w->step);
+    rtable_text(t, rep_cut(r, strcmp(r->lang, "en")==0 ? w->step_text_en : w->step_text, 140));
+    if( f->by_officer ) rtable_text(t, w->officer);
+    rtable_text(t, rep_std(r, w->std));
+    rtable_int(t, w->cases);
+    rtable_int(t, w->done);
+    rtable_text(t, w->median_s >= 0 ? num(r, w->median_s) : "");
+    rtable_text(t, w->p90_s >= 0 ? num(r, w->p90_s) : "");
+    if( w->timed ) rtable_num(t, compliance_share(w), 1); else rtable_text(t, "");
+    rtable_int(t, w->breaches);
+  }
+  rtable_text(t, T(r, "Total"));
+  rtable_text(t, "");
+  rtable_text(t, "");
+  if( f->by_officer ) rtable_text(t, "");
+  rtable_text(t, "");
+  rtable_int(t, c->total.cases);
+  rtable_int(t, c->total.done);
+  rtable_text(t, "");
+  rtable_text(t, "");
+  if( c->total.timed ) rtable_num(t, compliance_share(&c->total), 1); else rtable_text(t, "");
+  rtable_int(t, c->total.breaches);
+}
+
+/* The breaches as a table (exports with ?tabel=pelanggaran). */
+static void rep_breach_table(Req *r, const ComplianceFilter *f, const Compliance *c, RTable *t){
+  rtable_init(t, &r->arena, T(r, "Breaches of the standard"), r->office_tz, r->lang);
+  rtable_line(t, arena_printf(&r->arena, "%s · %s", r->office_name ? r->office_name : "", rep_period_words(r, f->from, f->to)));
+  rtable_col(t, T(r, "Case"), RT_TEXT, 40);
+  rtable_col(t, T(r, "Procedure"), RT_TEXT, 36);
+  rtable_col(t, T(r, "Step"), RT_INT, 12);
+  rtable_col(t, T(r, "Officer"), RT_TEXT, 24);
+  rtable_col(t, T(r, "Started"), RT_TIME, 0);
+  rtable_col(t, T(r, "Due"), RT_TIME, 0);
+  rtable_col(t, T(r, "Done"), RT_TIME, 0);
+  rtable_col(t, T(r, "Late by (s)"), RT_INT, 18);
+  for(int i=0; i<c->nbreaches; i++){
+    const ComplianceBreach *b = &c->breaches[i];
+    rtable_text(t, b->number);
+    rtable_text(t, b->sop_code);
+    rtable_int(t, b->step);
+    rtable_text(t, b->officer);
+    rtable_time(t, b->started_at);
+    rtable_time(t, b->due_at);
+    rtable_time(t, b->done_at);
+    rtable_int(t, b->late_s);
+  }
+}
+
+/* The filter form of the compliance report. */
+static void rep_compliance_form(Req *r, const ComplianceFilter *f){
+  out(r, "<form class=\"filters card no-print\" method=\"get\" action=\"/laporan/kepatuhan\">");
+  out(r, "<div><label for=\"f-from\">%h</label><input id=\"f-from\" name=\"from\" type=\"date\" value=\"%h\"></div>",
+      T(r, "From date"), f->from ? rep_day(r, f->from) : "");
+  out(r, "<div><label for=\"f-to\">%h</label><input id=\"f-to\" name=\"to\" type=\"date\" value=\"%h\"></div>",
+      T(r, "To date"), f->to ? rep_day(r, f->to - 1) : "");
+  out(r, "<div><label for=\"f-sop\">%h</label><select id=\"f-sop\" name=\"sop\"><option value=\"\">%h</option>",
+      T(r, "Procedure"), T(r, "All"));
+  for(int i=0; i<sop_library_count(); i++){
+    const Procedure *p = sop_library_at(i);
+    out(r, "<option value=\"%h\"%R>%h</option>", p->code, util_str_eq(f->sop, p->code) ? " selected" : "", p->code);
+  }
+  out(r, "</select></div>");
+  out(r, "<div><label for=\"f-step\">%h</label><input id=\"f-step\" name=\"step\" type=\"number\" min=\"1\" value=\"%h\"></div>",
+      T(r, "Step"), query_trimmed(r, "step"));
+  if( rep_office(r) ){
+    out(r, "<div><label for=\"f-officer\">%h</label><input id=\"f-officer\" name=\"officer\" value=\"%h\" maxlength=\"64\"></div>",
+        T(r, "Officer"), query_trimmed(r, "officer"));
+  }
+  out(r, "<div><label class=\"check\"><input type=\"checkbox\" name=\"by\" value=\"officer\"%R> %h</label></div>",
+      f->by_officer ? " checked" : "", T(r, "A row per officer"));
+  out(r, "<div><button type=\"submit\">%h</button> <a href=\"/laporan/kepatuhan\">%h</a></div></form>",
+      T(r, "Show"), T(r, "Clear"));
+}
+
+/* GET /laporan/kepatuhan: the compliance report (and its exports). */
+int page_report_compliance(Req *r){
+  ComplianceFilter f;
+  const char *bad = rep_compliance_filter(r, &f);
+  const char *format = rep_format(r);
+  if( format && *format==0 ) return reply_error(r, 400, "invalid", "format", "The format must be csv, xlsx or pdf");
+  Compliance c;
+  memset(&c, 0, sizeof c);
+  if( bad==0 && compliance_report(r->db, &f, &c, &r->arena)!=OK ){
+    return reply_error(r, 500, "internal", 0, "The database failed");
+  }
+  if( format && bad ) return reply_error(r, 400, "invalid", 0, bad);
+  if( format ){
+    RTable t;
+    int breaches = strcmp(query_trimmed(r, "tabel"), "pelanggaran")==0;
+    if( breaches ) rep_breach_table(r, &f, &c, &t); else rep_compliance_table(r, &f, &c, &t);
+    return rep_send(r, &t, format, breaches ? "pelanggaran" : "kepatuhan");
+  }
+  page_begin(r, "Compliance report");
+  out(r, "<p class=\"no-print\"><a href=\"/laporan\">%h</a></p>", T(r, "Back to the reports"));
+  if( bad ) page_notice(r, "error", T(r, bad));
+  rep_compliance_form(r, &f);
+  if( bad ) return page_end(r, 400);
+  out(r, "<p class=\"report-head\">%h · %h</p>", r->office_name ? r->office_name : "", rep_period_words(r, f.from, f.to));
+  rep_exports(r, "/laporan/kepatuhan", 0);
+  if( c.nrows==0 ){
+    out(r, "<p class=\"muted\">%h</p>", T(r, "No step was done in this period"));
+  }else{
+    ChartBar *bars = arena_alloc(&r->arena, sizeof *bars * (size_t)c.nrows);
+    int nb = 0;
+    for(int i=0; i<c.nrows; i++){
+      const ComplianceRow *w = &c.rows[i];
+      if( w->timed==0 ) continue;
+      double s = compliance_share(w);
+      bars[nb].label = arena_printf(&r->arena, "%s · %d%s%s", w->sop_code, w->step, *w->officer ? " · " : "", w->officer);
+      bars[nb].value = s;
+      bars[nb].text = rep_pct(r, s);
+      bars[nb].bad = s < 80;
+      nb++;
+    }
+    if( nb ){
+      Buf svg = BUF_INIT;
+      chart_hbar(&svg, T(r, "Share of steps within their standard"), bars, nb, 100, -1);
+      out(r, "<figure class=\"chart-figure\">%R</figure>", buf_str(&svg));
+      buf_free(&svg);
+    }
+  }
+  out(r, "<div class=\"table-wrap\"><table class=\"compliance\"><caption>%h</caption><thead><tr>", T(r, "Compliance by step"));
+  out(r, "<th scope=\"col\">%h</th><th scope=\"col\">%h</th>", T(r, "Procedure"), T(r, "Step"));
+  if( f.by_officer ) out(r, "<th scope=\"col\">%h</th>", T(r, "Officer"));
+  out(r, "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+         "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
+      T(r, "Standard"), T(r, "Cases"), T(r, "Steps done"), T(r, "Median"), T(r, "90th percentile"),
+      T(r, "Within standard"), T(r, "Breaches"));
+  for(int i=0; i<c.nrows; i++){
+    const ComplianceRow *w = &c.rows[i];
+    out(r, "<tr><td class=\"mono\">%h</td><td><a href=\"/prosedur/%t#langkah-%d\">%d</a> <span class=\"muted\">%h</span></td>",
+        w->sop_code, w->sop_code, w->step, w->step, rep_cut(r, strcmp(r->lang, "en")==0 ? w->step_text_en : w->step_text, 70));
+    if( f.by_officer ) out(r, "<td>%h</td>", *w->officer ? w->officer : "—");
+    out(r, "<td>%h%R</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%h</td><td class=\"num\">%h</td>"
+           "<td class=\"num\">%h</td>",
+        rep_std(r, w->std), w->office_measure ? arena_printf(&r->arena, " <span class=\"muted\">(%h)</span>", T(r, "office time")) : "",
+        w->cases, w->done, report_duration(&r->arena, w->median_s, r->lang), report_duration(&r->arena, w->p90_s, r->lang),
+        rep_pct(r, compliance_share(w)));
+    if( w->breaches ){
+      out(r, "<td class=\"num\"><a href=\"/laporan/kepatuhan?from=%t&amp;to=%t&amp;sop=%t&amp;step=%d#pelanggaran\">%d</a></td></tr>",
+          rep_day(r, f.from), rep_day(r, f.to - 1), w->sop_code, w->step, w->breaches);
+    }else out(r, "<td class=\"num\">0</td></tr>");
+  }
+  out(r, "</tbody><tfoot><tr><th scope=\"row\" colspan=\"%d\">%h</th><td class=\"num\">%d</td><td class=\"num\">%d</td>"
+         "<td></td><td></td><td class=\"num\">%h</td><td class=\"num\">%d</td></tr></tfoot></table></div>",
+      f.by_officer ? 4 : 3, T(r, "Total"), c.total.cases, c.total.done, rep_pct(r, compliance_share(&c.total)), c.total.breaches);
+  out(r, "<h2 id=\"pelanggaran\">%h</h2>", T(r, "Breaches of the standard"));
+  if( c.breaches_total==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No breach in this period"));
+  else{
+    rep_exports(r, "/laporan/kepatuhan", "tabel=pelanggaran&");
+    if( c.nbreaches < c.breaches_total ){
+      out(r, "<p class=\"muted\">%h %d / %d</p>", T(r, "Showing the latest"), c.nbreaches, c.breaches_total);
+    }
+    out(r, "<div class=\"table-wrap\"><table class=\"breaches\"><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+           "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+           "</tr></thead><tbody>",
+        T(r, "Case"), T(r, "Procedure"), T(r, "Step"), T(r, "Officer"), T(r, "Due"), T(r, "Done"), T(r, "Late by"));
+    for(int i=0; i<c.nbreaches; i++){
+      const ComplianceBreach *b = &c.breaches[i];
+      out(r, "<tr><td class=\"mono\"><a href=\"/kasus/%t\">%h</a></td><td class=\"mono\">%h</td><td class=\"num\">%d</td>"
+             "<td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%h</td></tr>",
+          b->number, b->number, b->sop_code, b->step, *b->officer ? b->officer : "—", web_time(r, b->due_at),
+          b->done_at ? web_time(r, b->done_at) : T(r, "still open"), report_duration(&r->arena, b->late_s, r->lang));
+    }
+    out(r, "</tbody></table></div>");
+  }
+  out(r, "<p class=\"muted\">%h</p>", T(r, "Median: the middle value; 90th percentile: nine in ten steps took at most this long. Office standards are measured in office time, the others in real time, less the time the clock stood paused."));
+  return page_end(r, 200);
+}
+
+/* GET /laporan/rekap: the recaps the SOPs name. */
+int page_recaps(Req *r){
+  page_begin(r, "Recaps");
+  out(r, "<p class=\"no-print\"><a href=\"/laporan\">%h</a></p><ul>", T(r, "Back to the reports"));
+  for(int i=0; i<RECAP_COUNT; i++){
+    const RecapKind *k = recap_at(i);
+    out(r, "<li><a href=\"/laporan/rekap/%t\">%h</a> <span class=\"muted\">(%h)</span></li>", k->slug, T(r, k->title), k->basis);
+  }
+  out(r, "</ul>");
+  return page_end(r, 200);
+}
+
+/* One value of a recap as text: a duration column in words (or seconds for files). */
+static const char *recap_value(Req *r, const Recap *c, int col, int64_t v, int words){
+  if( col==c->duration_col ){
+    if( v < 0 ) return words ? "—" : "";
+    return words ? report_duration(&r->arena, v, r->lang) : num(r, v);
+  }
+  return num(r, v);
+}
+
+/* GET /laporan/rekap/:recap: one recap, by day or by month (and its exports). */
+int page_recap(Req *r){
+  const RecapKind *k = recap_find(req_param(r, "recap"));
+  if( k==0 ) return reply_error(r, 404, "not_found", 0, "No such recap");
+  int64_t from, to;
+  const char *bad = rep_period(r, &from, &to);
+  const char *by = query_trimmed(r, "by");
+  int monthly = *by ? strcmp(by, "month")==0 : k->monthly;
+  if( bad==0 && *by && strcmp(by, "month") && strcmp(by, "day") ) bad = N_("Group by day or by month");
+  const char *format = rep_format(r);
+  if( format && *format==0 ) return reply_error(r, 400, "invalid", "format", "The format must be csv, xlsx or pdf");
+  Recap c;
+  memset(&c, 0, sizeof c);
+  if( bad==0 ){
+    int rc = recap_build(r->db, k, r->office_id, r->office_tz, from, to, monthly, &c, &r->arena);
+    if( rc==ERR_INVALID ) bad = N_("The period may be at most 400 days");
+    else if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  }
+  if( format && bad ) return reply_error(r, 400, "invalid", 0, bad);
+  if( format ){
+    RTable t;
+    rtable_init(&t, &r->arena, T(r, k->title), r->office_tz, r->lang);
+    rtable_line(&t, arena_printf(&r->arena, "%s · %s · %s", r->office_name ? r->office_name : "", rep_period_words(r, from, to), k->basis));
+    rtable_col(&t, T(r, monthly ? "Month" : "Day"), RT_TEXT, 30);
+    for(int i=0; i<c.ncols; i++) rtable_col(&t, i==c.duration_col ? arena_printf(&r->arena, "%s (s)", T(r, c.cols[i])) : T(r, c.cols[i]), RT_INT, 0);
+    for(int b=0; b<c.nrows; b++){
+      rtable_text(&t, c.rows[b].label);
+      for(int i=0; i<c.ncols; i++) rtable_text(&t, recap_value(r, &c, i, c.rows[b].v[i], 0));
+    }
+    rtable_text(&t, T(r, "Total"));
+    for(int i=0; i<c.ncols; i++) rtable_text(&t, recap_value(r, &c, i, c.total[i], 0));
+    return rep_send(r, &t, format, k->slug);
+  }
+  page_begin(r, k->title);
+  out(r, "<p class=\"no-print\"><a href=\"/laporan/rekap\">%h</a></p>", T(r, "All recaps"));
+  if( bad ) page_notice(r, "error", T(r, bad));
+  out(r, "<form class=\"filters card no-print\" method=\"get\" action=\"/laporan/rekap/%t\">", k->slug);
+  out(r, "<div><label for=\"f-from\">%h</label><input id=\"f-from\" name=\"from\" type=\"date\" value=\"%h\"></div>",
+      T(r, "From date"), bad ? query_trimmed(r, "from") : rep_day(r, from));
+  out(r, "<div><label for=\"f-to\">%h</label><input id=\"f-to\" name=\"to\" type=\"date\" value=\"%h\"></div>",
+      T(r, "To date"), bad ? query_trimmed(r, "to") : rep_day(r, to - 1));
+  out(r, "<div><label for=\"f-by\">%h</label><select id=\"f-by\" name=\"by\"><option value=\"day\"%R>%h</option>"
+         "<option value=\"month\"%R>%h</option></select></div>",
+      T(r, "Group by"), monthly ? "" : " selected", T(r, "Day"), monthly ? " selected" : "", T(r, "Month"));
+  out(r, "<div><button type=\"submit\">%h</button></div></form>", T(r, "Show"));
+  if( bad ) return page_end(r, 400);
+  out(r, "<p class=\"report-head\">%h · %h · <span class=\"muted\">%h</span></p>", r->office_name ? r->office_name : "",
+      rep_period_words(r, from, to), k->basis);
+  rep_exports(r, arena_printf(&r->arena, "/laporan/rekap/%s", k->slug),
+              arena_printf(&r->arena, "by=%s&", monthly ? "month" : "day"));
+  ChartBar *bars = arena_alloc(&r->arena, sizeof *bars * (size_t)(c.nrows + 1));
+  for(int b=0; b<c.nrows; b++){
+    bars[b].label = monthly ? c.rows[b].label : c.rows[b].label + 5;
+    bars[b].value = (double)c.rows[b].v[0];
+    bars[b].text = 0;
+    bars[b].bad = 0;
+  }
+  Buf svg = BUF_INIT;
+  chart_columns(&svg, arena_printf(&r->arena, "%s — %s", T(r, k->title), T(r, c.cols[0])), bars, c.nrows);
+  out(r, "<figure class=\"chart-figure\">%R</figure>", buf_str(&svg));
+  buf_free(&svg);
+  out(r, "<div class=\"table-wrap\"><table class=\"recap\"><caption>%h</caption><thead><tr><th scope=\"col\">%h</th>",
+      T(r, k->title), T(r, monthly ? "Month" : "Day"));
+  for(int i=0; i<c.ncols; i++) out(r, "<th scope=\"col\">%h</th>", T(r, c.cols[i]));
+  out(r, "</tr></thead><tbody>");
+  for(int b=0; b<c.nrows; b++){
+    out(r, "<tr><th scope=\"row\">%h</th>", c.rows[b].label);
+    for(int i=0; i<c.ncols; i++) out(r, "<td class=\"num\">%h</td>", recap_value(r, &c, i, c.rows[b].v[i], 1));
+    out(r, "</tr>");
+  }
+  out(r, "</tbody><tfoot><tr><th scope=\"row\">%h</th>", T(r, "Total"));
+  for(int i=0; i<c.ncols; i++) out(r, "<td class=\"num\">%h</td>", recap_value(r, &c, i, c.total[i], 1));
+  out(r, "</tr></tfoot></table></div>");
+  return page_end(r, 200);
+}
+
+/* ---- the registers: exports and printable forms ---- */
+
+/* The register named in the path; answers 404 and gives NULL when none. */
+static const Register *rep_register(Req *r){
+  const Register *g = register_find(req_param(r, "register"));
+  if( g==0 ) reply_error(r, 404, "not_found", 0, "No such register");
+  return g;
+}
+
+/* The export links of a register's page (its filters kept), and where its forms print. */
+void register_export_links(Req *r, const Register *g){
+  rep_exports(r, arena_printf(&r->arena, "/register/%t/ekspor", g->slug), 0);
+}
+
+/* An entry's number (or id) in the register's table; a link to its form (PDF) when it has one. */
+void register_number_cell(Req *r, const Register *g, const RegEntry *w){
+  const char *label = g->prefix ? w->number : num(r, w->id);
+  out(r, "<td class=\"%R\">", g->prefix ? "mono num" : "num");
+  if( form_exists(g->id) ){
+    out(r, "<a href=\"/register/%t/%lld/formulir\" title=\"%h\">%h</a></td>", g->slug, (long long)w->id,
+        T(r, "Print the form (PDF)"), label);
+  }else out(r, "%h</td>", label);
+}
+
+/* GET /register/:register/ekspor?format=&from=&to=&q=: every matching entry as a file. */
+int page_register_export(Req *r){
+  const Register *g = rep_register(r);
+  if( g==0 ) return OK;
+  const char *format = rep_format(r);
+  if( format==0 || *format==0 ) return reply_error(r, 400, "invalid", "format", "The format must be csv, xlsx or pdf");
+  RegFilter f;
+  memset(&f, 0, sizeof f);
+  f.office_id = r->office_id;
+  char *today = arena_alloc(&r->arena, 11);
+  register_today(today, time_now(), r->office_tz);
+  f.today = today;
+  f.q = query_trimmed(r, "q");
+  if( strlen(f.q) > 128 ) return reply_error(r, 400, "invalid", "q", "The search text is too long");
+  f.due = g->id==REG_ARCHIVE && *query_trimmed(r, "due");
+  int64_t before;
+  const char *bad = query_period(r, &f.from, &f.to, &before);
+  if( bad ) return reply_error(r, 400, "invalid", 0, bad);
+  RTable t;
+  rtable_init(&t, &r->arena, T(r, g->title), r->office_tz, r->lang);
+  rtable_line(&t, arena_printf(&r->arena, "%s%s%s", r->office_name ? r->office_name : "",
+                               f.from || f.to ? " · " : "", f.from || f.to ? rep_period_words(r, f.from ? f.from : 1, f.to ? f.to : time_now()) : ""));
+  rtable_col(&t, T(r, g->prefix ? N_("Number") : N_("No.")), g->prefix ? RT_TEXT : RT_INT, g->prefix ? 30 : 12);
+  for(int i=0; i<g->nfields; i++){
+    rtable_col(&t, T(r, g->fields[i].label), g->fields[i].kind==RF_TIME ? RT_TIME : RT_TEXT, 0);
+  }
+  rtable_col(&t, T(r, "Recorded by"), RT_TEXT, 22);
+  /* page through the register, newest first */
+  f.limit = REG_LIST_MAX;
+  for(int pages=0; pages<100; pages++){
+    RegEntry *rows = 0;
+    int n = 0;
+    if( register_list(r->db, g, &f, &rows, &n, &r->arena)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+    for(int k=0; k<n; k++){
+      const RegEntry *w = &rows[k];
+      if( g->prefix ) rtable_text(&t, w->number); else rtable_int(&t, w->id);
+      for(int i=0; i<g->nfields; i++){
+        if( g->fields[i].kind==RF_TIME ) rtable_time(&t, w->t[i]);
+        else if( g->fields[i].kind==RF_ROLE && role_index(w->v[i])>=0 ) rtable_text(&t, T(r, role_label(role_index(w->v[i]))));
+        else rtable_text(&t, w->v[i]);
+      }
+      rtable_text(&t, w->created_by);
+    }
+    if( n < f.limit ) break;
+    f.before = rows[n-1].id;
+  }
+  return rep_send(r, &t, format, g->slug);
+}
+
+/* GET /register/:register/:id/formulir: the printable form of one entry (PDF). */
+int page_register_form(Req *r){
+  const Register *g = rep_register(r);
+  if( g==0 ) return OK;
+  if( !form_exists(g->id) ) return reply_error(r, 404, "not_found", 0, "This register has no printable form");
+  const char *z = req_param(r, "id");
+  char *end;
+  long long id = z ? strtoll(z, &end, 10) : 0;
+  if( z==0 || *end || id<=0 ) return reply_error(r, 404, "not_found", 0, "Not found");
+  char today[11];
+  register_today(today, time_now(), r->office_tz);
+  RegEntry w;
+  int rc = register_get(r->db, g, r->office_id, id, today, &w, &r->arena);
+  if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", 0, "Not found");
+  if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  buf_reset(&r->out);
+  FormCtx fc = { r->office_name ? r->office_name : "", r->office_tz, r->lang, web_time(r, time_now()) };
+  if( form_pdf(&r->out, g, &w, &fc)!=OK ) return reply_error(r, 500, "internal", 0, "The export failed");
+  const char *name = g->prefix && *w.number ? w.number : arena_printf(&r->arena, "%s-%lld", g->slug, id);
+  return reply_download(r, 200, "application/pdf", arena_printf(&r->arena, "%s.pdf", name));
+}
+
+/* ---- a procedure's swimlane flow ---- */
+
+/* The flow chart section of a procedure's page: the SVG and the PDF link. */
+void sop_flow_section(Req *r, const Procedure *p){
+  out(r, "<section class=\"flow\" aria-labelledby=\"alur\"><h2 id=\"alur\">%h</h2>", T(r, "Flow chart"));
+  out(r, "<p class=\"no-print\"><a href=\"/prosedur/%t/alur.pdf\" download>%h</a> · <a href=\"/prosedur/%t/alur.svg\">SVG</a></p>",
+      p->slug, T(r, "Flow chart as PDF (A4 landscape)"), p->slug);
+  Buf svg = BUF_INIT;
+  swimlane_svg(&svg, p, r->lang);
+  out(r, "<div class=\"flow-wrap\">%R</div></section>", buf_str(&svg));
+  buf_free(&svg);
+}
+
+/* GET /prosedur/:code/alur.svg: the swimlane flow as an SVG image. */
+int page_sop_flow_svg(Req *r){
+  const Procedure *p = sop_library_find(req_param(r, "code"));
+  if( p==0 ) return reply_error(r, 404, "not_found", 0, "No such procedure");
+  buf_reset(&r->out);
+  buf_puts(&r->out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  swimlane_svg(&r->out, p, r->lang);
+  r->status = 200;
+  r->ctype = "image/svg+xml";
+  return OK;
+}
+
+/* GET /prosedur/:code/alur.pdf: the swimlane flow on A4 landscape pages. */
+int page_sop_flow_pdf(Req *r){
+  const Procedure *p = sop_library_find(req_param(r, "code"));
+  if( p==0 ) return reply_error(r, 404, "not_found", 0, "No such procedure");
+  buf_reset(&r->out);
+  if( swimlane_pdf(&r->out, p, r->lang)!=OK ) return reply_error(r, 500, "internal", 0, "The export failed");
+  return reply_download(r, 200, "application/pdf", arena_printf(&r->arena, "alur-%s.pdf", p->slug));
+}

@@ -1,0 +1,596 @@
+/*
+** verify.c — provider verification (OI-01) as pages: the portal's booking form
+** (public), the public page that confirms a card, and for staff the list of
+** verifications with the walk-in form, the day's queue for the front desk, the
+** settings (days and capacity, card copies, the checklist, the blacklist), and
+** one verification with the form of its open step.
+*/
+#include "web.h"
+#include "../desk/verify.h"
+#include "../api/api.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* The label of a verification's status (a msgid). */
+static const char *vw_status(const char *s){
+  if( strcmp(s, "waiting")==0 ) return N_("Waiting for the provider");
+  if( strcmp(s, "checking")==0 ) return N_("Being checked");
+  if( strcmp(s, "returned")==0 ) return N_("Returned to complete");
+  if( strcmp(s, "approved")==0 ) return N_("Approved");
+  if( strcmp(s, "rejected")==0 ) return N_("Rejected (blacklist)");
+  if( strcmp(s, "lapsed")==0 ) return N_("Lapsed");
+  return s;
+}
+
+/* The message of a failed service call, for the page. */
+static void vw_err_default(Err *e, int rc){
+  if( e->msg==0 ) ERR_SET(e, 0, rc==ERR_DB ? N_("The database failed") : rc==ERR_THROTTLED
+                             ? N_("Too many bookings from this address: try again later") : N_("Request failed"));
+}
+
+/* One text input with its posted value and error. */
+static void vw_input(Req *r, const Err *e, const char *name, const char *label, const char *type, const char *value,
+                     int required, const char *hint){
+  out(r, "<div class=\"field\"><label for=\"v-%h\">%h</label><input id=\"v-%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R>",
+      name, T(r, label), name, name, type, value ? value : "", required ? " required" : "", field_attrs(r, e, name));
+  if( hint ) out(r, "<p class=\"hint muted\">%h</p>", T(r, hint));
+  field_error(r, e, name);
+  out(r, "</div>");
+}
+
+/* The provider's fields of the booking and walk-in forms. */
+static void vw_provider_fields(Req *r, const Err *e){
+  vw_input(r, e, "company", N_("Company name"), "text", form_trimmed(r, "company"), 1, 0);
+  vw_input(r, e, "npwp", N_("Company NPWP"), "text", form_trimmed(r, "npwp"), 1, N_("15 digits (XX.XXX.XXX.X-XXX.XXX) or 16 digits"));
+  vw_input(r, e, "nib", N_("NIB"), "text", form_trimmed(r, "nib"), 0, N_("13 digits"));
+  vw_input(r, e, "contact", N_("Name of the person who comes"), "text", form_trimmed(r, "contact"), 1, 0);
+  vw_input(r, e, "email", N_("E-mail"), "email", form_trimmed(r, "email"), 1, 0);
+  vw_input(r, e, "phone", N_("Phone"), "tel", form_trimmed(r, "phone"), 0, 0);
+  vw_input(r, e, "spse_user", N_("User ID in SPSE"), "text", form_trimmed(r, "spse_user"), 0, 0);
+  vw_input(r, e, "registered_on", N_("Day of the online registration"), "date", form_trimmed(r, "registered_on"), 1,
+           N_("A registration not verified within 30 days lapses"));
+}
+
+/* Read the provider's fields of a posted form. */
+static void vw_provider_input(Req *r, VerifyInput *in){
+  memset(in, 0, sizeof *in);
+  in->company = form_trimmed(r, "company");
+  in->npwp = form_trimmed(r, "npwp");
+  in->nib = form_trimmed(r, "nib");
+  in->contact = form_trimmed(r, "contact");
+  in->email = form_trimmed(r, "email");
+  in->phone = form_trimmed(r, "phone");
+  in->spse_user = form_trimmed(r, "spse_user");
+  in->registered_on = form_trimmed(r, "registered_on");
+  in->day = form_trimmed(r, "day");
+  in->ip = r->ip;
+}
+
+/* The office of the portal: ?office=CODE (or the form's), else the first; sets the page's office. */
+static int vw_portal_office(Req *r, Office *o){
+  const char *code = req_query(r, "office");
+  if( code==0 || *code==0 ) code = req_form(r, "office");
+  int rc = code && *code ? office_by_code(r->db, code, o) : office_first(r->db, o);
+  if( rc!=OK ){ reply_error(r, 404, "not_found", "office", "No such office"); return rc; }
+  if( r->user_id==0 ){
+    r->office_name = arena_strdup(&r->arena, o->name);
+    r->office_tz = arena_strdup(&r->arena, o->tz);
+  }
+  return OK;
+}
+
+/* The portal's booking page, with an error or not. */
+static int vw_portal_page(Req *r, const Office *o, const Err *e, int status){
+  page_begin(r, N_("Book a provider verification"));
+  if( e && e->msg && e->field==0 ) page_notice(r, "error", T(r, e->msg));
+  out(r, "<p>%h</p>", T(r, "Bring the original documents of the 12 verification items, in 2 folders, on the day you book."));
+  VerifyDay *days;
+  int n;
+  if( verify_days(r->db, o->id, time_now(), &days, &n, &r->arena)!=OK ) n = 0;
+  out(r, "<form class=\"card\" method=\"post\" action=\"/portal/verifikasi\">");
+  csrf_input(r);
+  out(r, "<input type=\"hidden\" name=\"office\" value=\"%h\">", o->code);
+  vw_provider_fields(r, e);
+  const char *chosen = form_trimmed(r, "day");
+  out(r, "<div class=\"field\"><label for=\"v-day\">%h</label><select id=\"v-day\" name=\"day\" required%R>",
+      T(r, "Day"), field_attrs(r, e, "day"));
+  int open = 0;
+  for(int i=0; i<n; i++){
+    int full = days[i].booked>=days[i].capacity;
+    int64_t t;
+    char label[64];
+    if( time_parse_day(days[i].day, o->tz, &t)==OK ) time_fmt_date(label, sizeof label, t + 12*3600, o->tz, r->lang);
+    else snprintf(label, sizeof label, "%s", days[i].day);
+    out(r, "<option value=\"%h\"%R%R>%h — %d %h</option>", days[i].day, full ? " disabled" : "",
+        util_str_eq(chosen, days[i].day) ? " selected" : "", label, days[i].capacity - days[i].booked,
+        full ? T(r, "full") : T(r, "places free"));
+    open += !full;
+  }
+  out(r, "</select>");
+  field_error(r, e, "day");
+  out(r, "</div>");
+  if( open==0 ) page_notice(r, "info", T(r, "No day is open for booking now."));
+  out(r, "<div><button type=\"submit\">%h</button></div></form>", T(r, "Book"));
+  return page_end(r, status);
+}
+
+/* GET /portal/verifikasi: the booking form. */
+int page_portal_verify(Req *r){
+  Office o;
+  if( vw_portal_office(r, &o) ) return OK;
+  return vw_portal_page(r, &o, 0, 200);
+}
+
+/* POST /portal/verifikasi: book, then the queue number. */
+int page_portal_verify_book(Req *r){
+  Office o;
+  if( vw_portal_office(r, &o) ) return OK;
+  VerifyInput in;
+  vw_provider_input(r, &in);
+  Actor a = req_actor(r);
+  a.office_id = o.id;
+  Err e = {0, 0};
+  VerifyAppt w;
+  int rc = verify_book(r->db, &a, o.id, &in, &w, &r->arena, &e);
+  if( rc!=OK ){
+    vw_err_default(&e, rc);
+    if( rc==ERR_THROTTLED ) req_set_header(r, "Retry-After", "3600");
+    return vw_portal_page(r, &o, &e, http_status_of(rc));
+  }
+  int64_t t;
+  char day[64] = "";
+  if( time_parse_day(w.day, o.tz, &t)==OK ) time_fmt_date(day, sizeof day, t + 12*3600, o.tz, r->lang);
+  page_begin(r, N_("Verification booked"));
+  out(r, "<div class=\"card booked\"><p>%h</p><p class=\"queue\">%h <strong id=\"queue-no\">%d</strong></p>"
+         "<p>%h <strong id=\"booked-day\">%h</strong></p><p>%h</p></div>",
+      T(r, "Your verification is booked."), T(r, "Queue number"), w.queue_no, T(r, "Day"), day,
+      T(r, "We have sent the details to your e-mail, and will remind you the day before."));
+  return page_end(r, 201);
+}
+
+/* GET /kartu/:code: whether a card is genuine. */
+int page_card_check(Req *r){
+  Verification v;
+  if( verify_card_by_code(r->db, req_param(r, "code"), &v, &r->arena)!=OK ){
+    page_begin(r, N_("Card not recognised"));
+    page_notice(r, "error", T(r, "This code is not of a card issued by this office."));
+    return page_end(r, 404);
+  }
+  Office o;
+  if( office_get(r->db, v.office_id, &o)==OK && r->user_id==0 ){
+    r->office_name = arena_strdup(&r->arena, o.name);
+    r->office_tz = arena_strdup(&r->arena, o.tz);
+  }
+  page_begin(r, N_("Verification card"));
+  page_notice(r, "ok", T(r, "Genuine: this card was issued by this office."));
+  out(r, "<dl class=\"card card-check\">");
+  out(r, "<dt>%h</dt><dd id=\"card-number\">%h</dd>", T(r, "Registration number"), v.number);
+  out(r, "<dt>%h</dt><dd id=\"card-company\">%h</dd>", T(r, "Company name"), v.company);
+  out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Company NPWP"), v.npwp);
+  out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Verified"), web_time(r, v.decided_at));
+  out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Verifier"), v.card_officer);
+  out(r, "</dl>");
+  return page_end(r, 200);
+}
+
+/* The staff's links of this feature. */
+static void vw_links(Req *r){
+  out(r, "<p class=\"no-print\"><a href=\"/verifikasi\">%h</a> · <a href=\"/verifikasi/antrean\">%h</a> · "
+         "<a href=\"/verifikasi/pengaturan\">%h</a> · <a href=\"/portal/verifikasi\">%h</a></p>",
+      T(r, "Verifications"), T(r, "Today's queue"), T(r, "Settings"), T(r, "Booking page"));
+}
+
+/* The list of verifications with the walk-in form. */
+static int vw_list_page(Req *r, const Err *e, int status){
+  page_begin(r, N_("Provider verification"));
+  vw_links(r);
+  if( e && e->msg && e->field==0 ) page_notice(r, "error", T(r, e->msg));
+  Verification *rows;
+  int n;
+  if( verify_list(r->db, r->office_id, query_trimmed(r, "status"), 200, &rows, &n, &r->arena)!=OK ) n = 0;
+  out(r, "<table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+      T(r, "Company name"), T(r, "Company NPWP"), T(r, "Status"), T(r, "Case"), T(r, "Registration number"));
+  for(int i=0; i<n; i++){
+    out(r, "<tr><td><a href=\"/verifikasi/%lld\">%h</a></td><td class=\"mono\">%h</td><td>%h</td><td class=\"mono\">%h</td>"
+           "<td class=\"mono\">%h</td></tr>", (long long)rows[i].id, rows[i].company, rows[i].npwp,
+        T(r, vw_status(rows[i].status)), rows[i].case_number, rows[i].number);
+  }
+  if( n==0 ) out(r, "<tr><td colspan=\"5\" class=\"muted\">%h</td></tr>", T(r, "None yet"));
+  out(r, "</tbody></table>");
+  if( perm_allows(r->roles, "verify.work") ){
+    out(r, "<details class=\"card no-print\"%R><summary>%h</summary><form method=\"post\" action=\"/verifikasi\">",
+        e ? " open" : "", T(r, "A provider without an appointment"));
+    csrf_input(r);
+    vw_provider_fields(r, e);
+    out(r, "<div><button type=\"submit\">%h</button></div></form></details>", T(r, "Add"));
+  }
+  return page_end(r, status);
+}
+
+/* GET /verifikasi. */
+int page_verifications(Req *r){
+  return vw_list_page(r, 0, 200);
+}
+
+/* POST /verifikasi: a walk-in. */
+int page_verification_create(Req *r){
+  VerifyInput in;
+  vw_provider_input(r, &in);
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  int64_t id;
+  int rc = verify_walk_in(r->db, &a, r->office_id, &in, &id, &e);
+  if( rc!=OK ){ vw_err_default(&e, rc); return vw_list_page(r, &e, http_status_of(rc)); }
+  return reply_redirect(r, arena_printf(&r->arena, "/verifikasi/%lld?ok=%t", (long long)id, N_("Verification added")));
+}
+
+/* GET /verifikasi/antrean?day=: the day's appointments for the front desk. */
+int page_verify_queue(Req *r){
+  const char *day = query_trimmed(r, "day");
+  char today[11];
+  int64_t t;
+  if( *day==0 ){ register_today(today, time_now(), r->office_tz); day = today; }
+  page_begin(r, N_("Verification queue"));
+  vw_links(r);
+  if( time_parse_day(day, r->office_tz, &t)!=OK ){
+    page_notice(r, "error", T(r, "Write a date as YYYY-MM-DD"));
+    return page_end(r, 400);
+  }
+  char label[64];
+  time_fmt_date(label, sizeof label, t + 12*3600, r->office_tz, r->lang);
+  out(r, "<form class=\"filters card no-print\" method=\"get\" action=\"/verifikasi/antrean\"><div><label for=\"q-day\">%h</label>"
+         "<input id=\"q-day\" name=\"day\" type=\"date\" value=\"%h\"></div><div><button type=\"submit\">%h</button></div></form>",
+      T(r, "Day"), day, T(r, "Show"));
+  out(r, "<h2>%h</h2>", label);
+  VerifyAppt *rows;
+  int n;
+  if( verify_appointments(r->db, r->office_id, day, &rows, &n, &r->arena)!=OK ) n = 0;
+  out(r, "<table class=\"list queue\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+      T(r, "Queue number"), T(r, "Company name"), T(r, "Company NPWP"), T(r, "Name of the person who comes"), T(r, "Phone"),
+      T(r, "Status"));
+  for(int i=0; i<n; i++){
+    out(r, "<tr><td class=\"num\">%d</td><td><a href=\"/verifikasi/%lld\">%h</a></td><td class=\"mono\">%h</td><td>%h</td>"
+           "<td>%h</td><td>%h</td></tr>", rows[i].queue_no, (long long)rows[i].verification_id, rows[i].company,
+        rows[i].npwp, rows[i].contact, rows[i].phone, T(r, strcmp(rows[i].status, "cancelled")==0 ? N_("Cancelled")
+                                                          : vw_status(rows[i].vstatus)));
+  }
+  if( n==0 ) out(r, "<tr><td colspan=\"6\" class=\"muted\">%h</td></tr>", T(r, "No appointments on this day"));
+  out(r, "</tbody></table>");
+  return page_end(r, 200);
+}
+
+/* The settings page: days and capacity, copies, the checklist, the blacklist. */
+static int vw_settings_page(Req *r, const Err *e, const char *bad_csv, int status){
+  static const char *const wd[7] = { N_("Sunday"), N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
+                                     N_("Friday"), N_("Saturday") };
+  page_begin(r, N_("Verification settings"));
+  vw_links(r);
+  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
+  if( bad_csv ) page_notice(r, "error", bad_csv);
+  VerifySettings s;
+  verify_settings_get(r->db, r->office_id, &s);
+  int admin = perm_allows(r->roles, "verify.admin");
+  out(r, "<form class=\"card\" method=\"post\" action=\"/verifikasi/pengaturan\"><h2>%h</h2>", T(r, "Days and capacity"));
+  csrf_input(r);
+  for(int i=1; i<=7; i++){
+    int k = i%7;
+    char name[8];
+    snprintf(name, sizeof name, "cap%d", k);
+    out(r, "<div class=\"field\"><label for=\"v-%h\">%h</label><input id=\"v-%h\" name=\"%h\" type=\"number\" min=\"0\" max=\"500\" value=\"%d\"></div>",
+        name, T(r, wd[k]), name, name, s.capacity[k]);
+  }
+  out(r, "<p class=\"hint muted\">%h</p>", T(r, "0: no verification that day. Holidays of the office calendar are always closed."));
+  out(r, "<div class=\"field\"><label for=\"v-copies\">%h</label><input id=\"v-copies\" name=\"card_copies\" type=\"number\" min=\"1\" max=\"8\" value=\"%d\"></div>",
+      T(r, "Copies of the card"), s.card_copies);
+  out(r, "<div class=\"field\"><label for=\"v-lapse\">%h</label><input id=\"v-lapse\" name=\"lapse_days\" type=\"number\" min=\"1\" max=\"365\" value=\"%d\"></div>",
+      T(r, "Days before a registration lapses"), s.lapse_days);
+  out(r, "<div class=\"field\"><label for=\"v-warn\">%h</label><input id=\"v-warn\" name=\"warn_days\" type=\"number\" min=\"0\" max=\"60\" value=\"%d\"></div>",
+      T(r, "Warn the provider this many days before"), s.warn_days);
+  out(r, "<div class=\"field\"><label for=\"v-ahead\">%h</label><input id=\"v-ahead\" name=\"ahead_days\" type=\"number\" min=\"1\" max=\"120\" value=\"%d\"></div>",
+      T(r, "Days ahead one may book"), s.ahead_days);
+  out(r, "<div class=\"field\"><label for=\"v-limit\">%h</label><input id=\"v-limit\" name=\"book_limit\" type=\"number\" min=\"1\" max=\"1000\" value=\"%d\"></div>",
+      T(r, "Bookings per address per hour"), s.book_limit);
+  CheckItem *items;
+  int n;
+  Buf list = BUF_INIT;
+  if( verify_checklist_get(r->db, r->office_id, &items, &n, &r->arena)==OK ){
+    for(int i=0; i<n; i++){   /* plain text: escaped as a whole by %h below */
+      if( !items[i].required ) buf_puts(&list, "* ");
+      buf_puts(&list, items[i].title);
+      buf_putc(&list, '\n');
+    }
+  }
+  out(r, "<h2>%h</h2><div class=\"field\"><label for=\"v-items\">%h</label><textarea id=\"v-items\" name=\"items\" rows=\"14\">%h</textarea>"
+         "<p class=\"hint muted\">%h</p></div>",
+      T(r, "Verification checklist"), T(r, "Items (one per line)"), buf_str(&list),
+      T(r, "A line starting with * is an item needed only in some cases (not required for approval)."));
+  buf_free(&list);
+  if( admin ) out(r, "<div><button type=\"submit\">%h</button></div>", T(r, "Save"));
+  out(r, "</form>");
+  BlackEntry *rows;
+  int nb;
+  if( verify_blacklist_list(r->db, r->office_id, 200, &rows, &nb, &r->arena)!=OK ) nb = 0;
+  out(r, "<section class=\"card\"><h2>%h</h2><p>%h %d</p>", T(r, "National blacklist"), T(r, "Entries:"), nb);
+  if( admin ){
+    out(r, "<form method=\"post\" action=\"/verifikasi/daftar-hitam\" enctype=\"multipart/form-data\">");
+    csrf_input(r);
+    out(r, "<div class=\"field\"><label for=\"v-csv\">%h</label><input id=\"v-csv\" name=\"file\" type=\"file\" accept=\".csv,text/csv\" required>"
+           "<p class=\"hint muted\">%h</p></div><div><button type=\"submit\">%h</button></div></form>",
+        T(r, "Import the list (CSV)"), T(r, "Columns: npwp, name, reason, until (YYYY-MM-DD). The import replaces the list."),
+        T(r, "Import"));
+  }
+  out(r, "<table class=\"list\"><tbody>");
+  for(int i=0; i<nb; i++){
+    out(r, "<tr><td class=\"mono\">%h</td><td>%h</td><td>%h</td><td>%h</td></tr>", rows[i].npwp, rows[i].name, rows[i].reason,
+        rows[i].until);
+  }
+  out(r, "</tbody></table></section>");
+  return page_end(r, status);
+}
+
+/* GET /verifikasi/pengaturan. */
+int page_verify_settings(Req *r){
+  return vw_settings_page(r, 0, 0, 200);
+}
+
+/* A number of a posted form (def when absent, -1 when not a number). */
+static int vw_form_int(Req *r, const char *name, int def){
+  const char *z = form_trimmed(r, name);
+  if( z==0 || *z==0 ) return def;
+  char *end;
+  long v = strtol(z, &end, 10);
+  return *end || v<-1 || v>100000 ? -1 : (int)v;
+}
+
+/* POST /verifikasi/pengaturan: the settings and the checklist. */
+int page_verify_settings_post(Req *r){
+  VerifySettings s;
+  verify_settings_get(r->db, r->office_id, &s);
+  for(int k=0; k<7; k++){
+    char name[8];
+    snprintf(name, sizeof name, "cap%d", k);
+    s.capacity[k] = vw_form_int(r, name, s.capacity[k]);
+  }
+  s.card_copies = vw_form_int(r, "card_copies", s.card_copies);
+  s.lapse_days = vw_form_int(r, "lapse_days", s.lapse_days);
+  s.warn_days = vw_form_int(r, "warn_days", s.warn_days);
+  s.ahead_days = vw_form_int(r, "ahead_days", s.ahead_days);
+  s.book_limit = vw_form_int(r, "book_limit", s.book_limit);
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  int rc;
+  const char *text = form_trimmed(r, "items");
+  CheckItem items[VERIFY_ITEMS_MAX];
+  int n = 0;
+  if( text && *text ){
+    char *z = arena_strdup(&r->arena, text);
+    for(char *line = strtok(z, "\r\n"); line; line = strtok(0, "\r\n")){
+      line = util_trim(line);
+      if( *line==0 ) continue;
+      if( n==VERIFY_ITEMS_MAX ){ n++; break; }
+      int opt = *line=='*';
+      if( opt ) line = util_trim(line+1);
+      items[n].no = n+1;
+      items[n].title = line;
+      items[n].required = !opt;
+      n++;
+    }
+  }
+  /* both are checked before either is written */
+  rc = text ? verify_checklist_check(items, n>VERIFY_ITEMS_MAX ? VERIFY_ITEMS_MAX+1 : n, &e) : OK;
+  if( rc==OK ) rc = verify_settings_set(r->db, &a, r->office_id, &s, &e);
+  if( rc==OK && text ) rc = verify_checklist_set(r->db, &a, r->office_id, items, n>VERIFY_ITEMS_MAX ? VERIFY_ITEMS_MAX+1 : n, &e);
+  if( rc!=OK ){ vw_err_default(&e, rc); return vw_settings_page(r, &e, 0, http_status_of(rc)); }
+  return reply_redirect(r, arena_printf(&r->arena, "/verifikasi/pengaturan?ok=%t", N_("Settings saved")));
+}
+
+/* POST /verifikasi/daftar-hitam (multipart file): replace the blacklist. */
+int page_verify_blacklist_post(Req *r){
+  const Field *f = req_form_field(r, "file");
+  if( f==0 || f->filename==0 || f->len==0 ){
+    Err e = { "file", N_("Choose the CSV file of the list") };
+    return vw_settings_page(r, &e, 0, 400);
+  }
+  BlackEntry *rows;
+  int n;
+  char err[200];
+  if( verify_blacklist_parse(f->value, f->len, &rows, &n, &r->arena, err, sizeof err)!=OK ){
+    return vw_settings_page(r, 0, arena_strdup(&r->arena, err), 400);
+  }
+  Actor a = req_actor(r);
+  int rc = verify_blacklist_import(r->db, &a, r->office_id, rows, n);
+  if( rc!=OK ){ Err e = {0, 0}; vw_err_default(&e, rc); return vw_settings_page(r, &e, 0, http_status_of(rc)); }
+  return reply_redirect(r, arena_printf(&r->arena, "/verifikasi/pengaturan?ok=%t", N_("Blacklist imported")));
+}
+
+/* A button that posts one action of the verification. */
+static void vw_button(Req *r, const Verification *v, const char *action, const char *label, const char *cls){
+  out(r, "<form class=\"inline\" method=\"post\" action=\"/verifikasi/%lld/%h\">", (long long)v->id, action);
+  csrf_input(r);
+  out(r, "<button type=\"submit\" name=\"go\" value=\"%h\"%R>%h</button></form>", action,
+      cls ? arena_printf(&r->arena, " class=\"%h\"", cls) : "", T(r, label));
+}
+
+/* The form of step 3: what the online registration says. */
+static void vw_registration_form(Req *r, const Verification *v, const Err *e){
+  out(r, "<form class=\"card\" method=\"post\" action=\"/verifikasi/%lld/registration\"><h2>%h</h2>", (long long)v->id,
+      T(r, "Check of the online registration"));
+  csrf_input(r);
+  const char *f;
+  char reg[11];
+  register_today(reg, v->registered_at, r->office_tz);
+  vw_input(r, e, "spse_user", N_("User ID in SPSE"), "text", (f = form_trimmed(r, "spse_user")) ? f : v->spse_user, 1, 0);
+  vw_input(r, e, "registered_on", N_("Day of the online registration"), "date", (f = form_trimmed(r, "registered_on")) ? f : reg, 1, 0);
+  vw_input(r, e, "nib", N_("NIB"), "text", (f = form_trimmed(r, "nib")) ? f : v->nib, 0, N_("13 digits"));
+  vw_input(r, e, "address", N_("Address"), "text", (f = form_trimmed(r, "address")) ? f : v->address, 0, 0);
+  vw_input(r, e, "deed", N_("Deed of establishment (number, date, notary)"), "text", (f = form_trimmed(r, "deed")) ? f : v->deed, 0, 0);
+  vw_input(r, e, "director", N_("Director"), "text", (f = form_trimmed(r, "director")) ? f : v->director, 0, 0);
+  out(r, "<p class=\"hint muted\">%h</p><div><button type=\"submit\">%h</button></div></form>",
+      T(r, "The national blacklist is checked when this is saved."), T(r, "Save and check the blacklist"));
+}
+
+/* The checklist: marks (a form at steps 4-5), scans per item. */
+static void vw_checklist(Req *r, const Verification *v, int editable){
+  if( editable ){
+    out(r, "<form class=\"card\" method=\"post\" action=\"/verifikasi/%lld/documents\">", (long long)v->id);
+    csrf_input(r);
+  }else out(r, "<div class=\"card\">");
+  out(r, "<h2>%h</h2><table class=\"list checklist\"><thead><tr><th>No</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+      T(r, "Verification checklist"), T(r, "Document"), T(r, "Present"), T(r, "Matches the original"), T(r, "Scans"));
+  for(int i=0; i<v->nitems; i++){
+    const CheckItem *w = &v->items[i];
+    out(r, "<tr><td class=\"num\">%d</td><td>%h%R</td>", w->no, w->title,
+        w->required ? "" : arena_printf(&r->arena, " <span class=\"muted\">(%h)</span>", T(r, "if applicable")));
+    if( editable ){
+      out(r, "<td><input type=\"checkbox\" name=\"present%d\" value=\"1\" aria-label=\"%h %d\"%R></td>"
+             "<td><input type=\"checkbox\" name=\"matches%d\" value=\"1\" aria-label=\"%h %d\"%R></td>",
+          w->no, T(r, "Present"), w->no, w->present ? " checked" : "", w->no, T(r, "Matches the original"), w->no,
+          w->matches ? " checked" : "");
+    }else{
+      out(r, "<td>%h</td><td>%h</td>", w->present ? "✓" : "—", w->matches ? "✓" : "—");
+    }
+    out(r, "<td>");
+    for(int s=0; s<v->nscans; s++){
+      if( v->scans[s].item_no==w->no ) out(r, "<a href=\"/kasus/%t/lampiran/%lld\">%h</a> ", v->case_number,
+                                          (long long)v->scans[s].attachment_id, v->scans[s].name);
+    }
+    out(r, "</td></tr>");
+  }
+  out(r, "</tbody></table>");
+  if( editable ) out(r, "<div><button type=\"submit\">%h</button></div></form>", T(r, "Save the check"));
+  else out(r, "</div>");
+}
+
+/* The scan upload form (one item's document). */
+static void vw_scan_form(Req *r, const Verification *v){
+  out(r, "<form class=\"card no-print\" method=\"post\" action=\"/verifikasi/%lld/scan\" enctype=\"multipart/form-data\"><h2>%h</h2>",
+      (long long)v->id, T(r, "Attach a scan"));
+  csrf_input(r);
+  out(r, "<div class=\"field\"><label for=\"s-item\">%h</label><select id=\"s-item\" name=\"item\">", T(r, "Document"));
+  for(int i=0; i<v->nitems; i++) out(r, "<option value=\"%d\">%d. %h</option>", v->items[i].no, v->items[i].no, v->items[i].title);
+  out(r, "</select></div><div class=\"field\"><label for=\"s-file\">%h</label><input id=\"s-file\" name=\"file\" type=\"file\" required></div>"
+         "<div><button type=\"submit\">%h</button></div></form>", T(r, "File"), T(r, "Attach"));
+}
+
+/* One verification with the form of its open step. */
+static int vw_page(Req *r, const Verification *v, const Err *e, int status){
+  page_begin(r, N_("Provider verification"));
+  vw_links(r);
+  if( e && e->msg && (e->field==0 || strcmp(e->field, "status")==0 || strcmp(e->field, "items")==0) ) page_notice(r, "error", T(r, e->msg));
+  out(r, "<dl class=\"card facts\">");
+  out(r, "<dt>%h</dt><dd id=\"v-status\">%h</dd>", T(r, "Status"), T(r, vw_status(v->status)));
+  out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Company name"), v->company);
+  out(r, "<dt>%h</dt><dd class=\"mono\">%h</dd>", T(r, "Company NPWP"), v->npwp);
+  out(r, "<dt>%h</dt><dd>%h · %h%R%h</dd>", T(r, "Name of the person who comes"), v->contact, v->email, *v->phone ? " · " : "",
+      v->phone);
+  int64_t t;
+  if( *v->appt_day && time_parse_day(v->appt_day, r->office_tz, &t)==OK ){
+    char day[64];
+    time_fmt_date(day, sizeof day, t + 12*3600, r->office_tz, r->lang);
+    out(r, "<dt>%h</dt><dd>%h · %h %d</dd>", T(r, "Appointment"), day, T(r, "Queue number"), v->queue_no);
+  }
+  out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Lapses"), web_time(r, v->lapse_at));
+  if( *v->case_number ) out(r, "<dt>%h</dt><dd><a class=\"mono\" href=\"/kasus/%t\">%h</a> · %h %d%R</dd>", T(r, "Case"),
+                            v->case_number, v->case_number, T(r, "step"), v->case_step,
+                            v->case_held ? arena_printf(&r->arena, " (%h)", T(r, "on hold")) : "");
+  if( *v->number ) out(r, "<dt>%h</dt><dd id=\"v-number\" class=\"mono\">%h</dd>", T(r, "Registration number"), v->number);
+  if( *v->blacklist ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "National blacklist"), v->blacklist);
+  if( *v->missing ) out(r, "<dt>%h</dt><dd id=\"v-missing\">%h</dd>", T(r, "Missing"), v->missing);
+  out(r, "</dl>");
+  int work = perm_allows(r->roles, "verify.work");
+  const char *st = v->status;
+  if( work && strcmp(st, "waiting")==0 ) vw_button(r, v, "arrive", N_("The provider has arrived: fill the guest book"), 0);
+  if( work && strcmp(st, "checking")==0 && v->case_step==2 ) vw_button(r, v, "agenda", N_("Record in the agenda and route to the verifier"), 0);
+  if( work && strcmp(st, "checking")==0 && v->case_step==3 ) vw_registration_form(r, v, e);
+  int marking = work && strcmp(st, "checking")==0 && (v->case_step==4 || v->case_step==5);
+  if( v->case_step>=4 || v->checked ) vw_checklist(r, v, marking);
+  if( work && (strcmp(st, "checking")==0 || strcmp(st, "returned")==0) && v->case_step>=4 ) vw_scan_form(r, v);
+  if( work && strcmp(st, "checking")==0 && v->case_step==5 && v->checked ){
+    out(r, "<div class=\"card actions\">");
+    vw_button(r, v, "approve", N_("Approve and give the registration number"), 0);
+    vw_button(r, v, "return", N_("Return the file: items missing"), "secondary");
+    out(r, "</div>");
+  }
+  if( work && strcmp(st, "returned")==0 ) vw_button(r, v, "resume", N_("The documents came back"), 0);
+  if( work && strcmp(st, "approved")==0 && v->card_id==0 ) vw_button(r, v, "card", N_("Issue the card and return the originals"), 0);
+  if( v->card_id ){
+    out(r, "<p class=\"card\"><a id=\"card-pdf\" href=\"/verifikasi/%lld/kartu.pdf\">%h</a> · %h %h</p>", (long long)v->id,
+        T(r, "Print the verification card (PDF)"), T(r, "Originals returned with handover form"), v->handover_number);
+  }
+  return page_end(r, status);
+}
+
+/* The verification of the path; answers 404 when none. */
+static int vw_target(Req *r, Verification *v){
+  const char *z = req_param(r, "id");
+  char *end;
+  long long id = z ? strtoll(z, &end, 10) : 0;
+  if( z==0 || *end || id<=0 || verify_get(r->db, r->office_id, id, v, &r->arena)!=OK ){
+    reply_error(r, 404, "not_found", 0, "Not found");
+    return ERR_NOTFOUND;
+  }
+  return OK;
+}
+
+/* GET /verifikasi/:id. */
+int page_verification(Req *r){
+  Verification v;
+  if( vw_target(r, &v) ) return OK;
+  return vw_page(r, &v, 0, 200);
+}
+
+/* POST /verifikasi/:id/:action: the step's action, then back to the verification. */
+int page_verification_post(Req *r){
+  Verification v;
+  if( vw_target(r, &v) ) return OK;
+  const char *act = req_param(r, "action");
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  int rc;
+  const char *ok = N_("Saved");
+  if( strcmp(act, "arrive")==0 ){ rc = verify_arrive(r->db, &a, r->office_tz, &v, &e); ok = N_("Guest book filled, case opened"); }
+  else if( strcmp(act, "agenda")==0 ){ rc = verify_agenda(r->db, &a, r->office_tz, &v, &e); ok = N_("Recorded in the agenda"); }
+  else if( strcmp(act, "registration")==0 ){
+    VerifyRegData d = { form_trimmed(r, "spse_user"), form_trimmed(r, "registered_on"), form_trimmed(r, "nib"),
+                        form_trimmed(r, "address"), form_trimmed(r, "deed"), form_trimmed(r, "director") };
+    if( d.nib && *d.nib==0 ) d.nib = 0;
+    rc = verify_registration(r->db, &a, &v, &d, &e);
+  }else if( strcmp(act, "documents")==0 ){
+    CheckItem marks[VERIFY_ITEMS_MAX];
+    int n = 0;
+    for(int i=0; i<v.nitems && n<VERIFY_ITEMS_MAX; i++){
+      char p[16], m[16];
+      snprintf(p, sizeof p, "present%d", v.items[i].no);
+      snprintf(m, sizeof m, "matches%d", v.items[i].no);
+      memset(&marks[n], 0, sizeof marks[n]);
+      marks[n].no = v.items[i].no;
+      marks[n].present = req_form(r, p)!=0;
+      marks[n].matches = req_form(r, m)!=0 && marks[n].present;
+      n++;
+    }
+    rc = verify_documents(r->db, &a, &v, marks, n, &e);
+    ok = N_("Documents checked");
+  }else if( strcmp(act, "scan")==0 ){
+    const Field *f = req_form_field(r, "file");
+    const char *item = req_form(r, "item");
+    VerifyScan s;
+    if( f==0 || f->filename==0 || item==0 ){ ERR_SET(&e, "file", N_("Choose the file to attach")); rc = ERR_INVALID; }
+    else rc = verify_scan_add(r->db, &a, &v, atoi(item), f->filename, f->value, f->len, r->cfg->attachment_limit, &s,
+                              &r->arena, &e);
+    if( rc==ERR_TYPE ) ERR_SET(&e, 0, N_("This type of file is not accepted"));
+    ok = N_("Scan attached");
+  }else if( strcmp(act, "return")==0 ){ rc = verify_return(r->db, &a, &v, &e); ok = N_("File returned to the provider"); }
+  else if( strcmp(act, "resume")==0 ){ rc = verify_resume(r->db, &a, &v, &e); ok = N_("The clock runs again"); }
+  else if( strcmp(act, "approve")==0 ){ rc = verify_approve(r->db, &a, &v, &e); ok = N_("Approved"); }
+  else if( strcmp(act, "card")==0 ){
+    rc = verify_card_issue(r->db, &a, r->office_tz, r->full_name && *r->full_name ? r->full_name : r->username, &v, &e);
+    ok = N_("Card issued");
+  }else return reply_error(r, 404, "not_found", 0, "Not found");
+  if( rc!=OK ){
+    vw_err_default(&e, rc);
+    Verification now;
+    if( verify_get(r->db, r->office_id, v.id, &now, &r->arena)!=OK ) now = v;
+    return vw_page(r, &now, &e, http_status_of(rc));
+  }
+  return reply_redirect(r, arena_printf(&r->arena, "/verifikasi/%lld?ok=%t", (long long)v.id, ok));
+}

@@ -1,0 +1,105 @@
+// Browser test: the head opens the reports from the menu: the dashboard (figures, a chart
+// with its table), the compliance report filtered to the phone procedure (the chart, the
+// table, a breach that links to its case, which opens), an export downloaded as PDF, and a
+// procedure's page with its swimlane flow. A phone case is opened at 08:00 on a frozen
+// clock and the server restarted at 08:01, so its step 2 (10 s) is an open breach.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium, LAUNCH, watch } from './lib.mjs';
+import { startServer, request, login, addUser } from '../int/lib.mjs';
+
+const SHOT = process.env.LOKET_REPORT_SCREENSHOT || '/tmp/loket-report.png';
+const PW = 'kepala-lpse-2026';
+
+let s, browser, number;
+before(async () => {
+  const first = await startServer({ env: { LOKET_TEST_NOW: '2026-03-02T08:00:00+07:00' } });
+  const token = await login(first.url);
+  const r = await request(first.url, 'POST', '/api/v1/cases', { token, body: {
+    sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Lupa kata sandi SPSE', requester: { name: 'Budi Santoso' } } });
+  assert.equal(r.status, 201, r.text);
+  number = r.json.number;
+  const st = await request(first.url, 'POST', `/api/v1/cases/${number}/steps/1`, { token, body: { outcome: 'done' } });
+  assert.equal(st.status, 200, st.text);
+  await first.stop({ keep: true });
+  s = await startServer({ dir: first.dir, env: { LOKET_TEST_NOW: '2026-03-02T08:01:00+07:00' } });
+  addUser(s.dir, 'kepala', 'ketua', PW);
+  browser = await chromium.launch(LAUNCH);
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (s) await s.stop();
+});
+
+test('the head reads the dashboard and the compliance report, follows a breach to its case, downloads a PDF', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID', acceptDownloads: true });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  try {
+    await page.goto(s.url + '/masuk');
+    await page.getByLabel('Nama pengguna').fill('kepala');
+    await page.getByLabel('Kata sandi').fill(PW);
+    await Promise.all([page.waitForURL((u) => new URL(u).pathname === '/'), page.getByRole('button', { name: 'Masuk' }).click()]);
+
+    await page.locator('nav.main a', { hasText: 'Laporan' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Laporan' }).waitFor();
+    const office = page.getByRole('region', { name: 'Kantor hari ini' });
+    await office.waitFor();
+    // one open case, its step 2 overdue since 08:00:10
+    assert.equal(await office.locator('.stat', { hasText: 'Kasus terbuka' }).locator('.stat-value').innerText(), '1');
+    assert.equal(await office.locator('.stat', { hasText: 'Langkah terlambat' }).locator('.stat-value').innerText(), '1');
+    assert.equal(await page.getByRole('img', { name: 'Langkah dalam standar waktu' }).count(), 1);
+    assert.equal(await page.locator('table.figures caption').innerText(), 'Langkah dalam standar waktu');
+
+    await page.getByRole('link', { name: 'Laporan kepatuhan', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Laporan kepatuhan' }).waitFor();
+    await page.getByLabel('Prosedur').selectOption('SOP-LPSE.BTG-017');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Tampilkan' }).click()]);
+    assert.match(page.url(), /sop=SOP-LPSE\.BTG-017/);
+    const rows = page.locator('table.compliance tbody tr');
+    assert.equal(await rows.count(), 2);                       // step 1 done; step 2 open, past due: its breach
+    assert.match(await rows.nth(1).innerText(), /10 detik/);
+    const breaches = page.locator('table.breaches tbody tr');
+    assert.equal(await breaches.count(), 1);
+    assert.match(await breaches.first().innerText(), /masih terbuka/);
+    await page.screenshot({ path: SHOT, fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'),
+      page.locator('p.exports').first().getByRole('link', { name: 'PDF' }).click()]);
+    assert.equal(download.suggestedFilename(), 'kepatuhan.pdf');
+
+    await breaches.first().getByRole('link', { name: number }).click();
+    await page.waitForURL((u) => new URL(u).pathname === `/kasus/${number}`);
+    assert.match(await page.locator('main').innerText(), new RegExp(number));
+
+    await page.goto(s.url + '/prosedur/SOP-LPSE.BTG-017');
+    const flow = page.getByRole('region', { name: 'Bagan alir' });
+    await flow.waitFor();
+    assert.equal(await flow.locator('svg.swimlane g.step').count(), 8);
+    assert.ok(await flow.locator('svg.swimlane g.edge[data-kind="yes"]').count() >= 1);
+    assert.deepEqual(problems, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('an officer sees only their own work, on a phone-sized screen', async () => {
+  addUser(s.dir, 'meja', 'helpdesk', 'meja-bantuan-2026');
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'id-ID' });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  try {
+    await page.goto(s.url + '/masuk');
+    await page.getByLabel('Nama pengguna').fill('meja');
+    await page.getByLabel('Kata sandi').fill('meja-bantuan-2026');
+    await Promise.all([page.waitForURL((u) => new URL(u).pathname === '/'), page.getByRole('button', { name: 'Masuk' }).click()]);
+    await page.goto(s.url + '/laporan');
+    await page.getByRole('region', { name: 'Pekerjaan saya' }).waitFor();
+    assert.equal(await page.getByRole('region', { name: 'Kantor hari ini' }).count(), 0);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 400, `the page fits the screen (${width}px)`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await ctx.close();
+  }
+});

@@ -1,0 +1,344 @@
+// Issue 8: the reports over HTTP. A fixture of phone cases (SOP-LPSE.BTG-017) walked with
+// frozen clocks (the server restarted at each instant with LOKET_TEST_NOW) on Monday
+// 5 January 2026, WIB; every figure below is worked by hand in the comment beside it.
+// Step 2's standard is 10 s of real time, step 3's 2 min of office time (open 07:30–12:00).
+// Then: the compliance report (API and page, breaches linked to their cases), the dashboard,
+// a recap, the exports (CSV read as text, XLSX read back with openpyxl, PDF with pdftotext,
+// one page rendered with pdftoppm), the registers' exports and printable forms, the
+// swimlane flow of all ten procedures (every step and every branch), and the permissions.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync, rmSync, existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, request, login, addUser, webSession } from './lib.mjs';
+
+const PHONE = 'SOP-LPSE.BTG-017';
+const REQUESTER = { name: 'Budi Santoso', phone: '081298765432' };
+const TMP = mkdtempSync(join(tmpdir(), 'loket-reports-'));
+
+let srv = null, dir = null, token = null;
+async function serveAt(now) {
+  if (srv) await srv.stop({ keep: true });
+  srv = await startServer({ dir, env: { LOKET_TEST_NOW: now } });
+  dir = srv.dir;
+  token = await login(srv.url);
+}
+after(async () => { if (srv) await srv.stop(); rmSync(TMP, { recursive: true, force: true }); });
+const api = (method, path, body, tok = token) => request(srv.url, method, path, { token: tok, body });
+
+async function open(subject) {
+  const r = await api('POST', '/api/v1/cases', { sop: PHONE, channel: 'phone', subject, requester: REQUESTER });
+  assert.equal(r.status, 201, r.text);
+  return r.json.number;
+}
+async function step(number, no, outcome = 'done') {
+  const r = await api('POST', `/api/v1/cases/${encodeURIComponent(number)}/steps/${no}`, { outcome });
+  assert.equal(r.status, 200, `${number} step ${no}: ${r.text}`);
+  return r.json;
+}
+
+// A binary download through the web session: {status, type, disposition, bytes}.
+async function download(web, path) {
+  const res = await fetch(srv.url + path, { headers: { Cookie: web.cookie() }, redirect: 'manual' });
+  return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'),
+           bytes: Buffer.from(await res.arrayBuffer()) };
+}
+function saved(bytes, name) {
+  const p = join(TMP, name);
+  writeFileSync(p, bytes);
+  return p;
+}
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  assert.equal(r.status, 0, `${cmd} ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+const pdfText = (bytes, name) => run('pdftotext', ['-layout', saved(bytes, name), '-']);
+const PY = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+function xlsxRows(bytes, name) {
+  const p = saved(bytes, name);
+  const out = run(PY, ['-c', 'import sys, json, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\n'
+    + 'print(json.dumps([[c for c in row] for row in wb.worksheets[0].iter_rows(values_only=True)], default=str))', p]);
+  return JSON.parse(out);
+}
+
+const num = {};
+
+// A 08:00:00, B and C too; step 1 of each at once.
+// A step 2 at 08:00:04 (4 s, met); B at 08:00:08 (8 s, met); C at 08:00:15 (15 s, late by 5).
+// A step 3 at 08:02:00 (from 08:00:04: 116 s, met); B too (from 08:00:08: 112 s, met);
+// D opened 08:02:00, step 1 at once; its step 2 (due 08:02:10) stays open.
+// C step 3 at 08:05:15 (from 08:00:15: 300 s, late by 180; due 08:02:15).
+test('fixture: four phone cases walked with frozen clocks', async () => {
+  await serveAt('2026-01-05T08:00:00+07:00');
+  for (const k of ['A', 'B', 'C']) { num[k] = await open(`Kasus ${k}`); await step(num[k], 1); }
+  await serveAt('2026-01-05T08:00:04+07:00');
+  assert.equal((await step(num.A, 2)).steps[1].met, true);
+  await serveAt('2026-01-05T08:00:08+07:00');
+  await step(num.B, 2);
+  await serveAt('2026-01-05T08:00:15+07:00');
+  assert.equal((await step(num.C, 2)).steps[1].met, false);
+  await serveAt('2026-01-05T08:02:00+07:00');
+  await step(num.A, 3);
+  await step(num.B, 3);
+  num.D = await open('Kasus D');
+  await step(num.D, 1);
+  await serveAt('2026-01-05T08:05:15+07:00');
+  const c = await step(num.C, 3);
+  assert.equal(c.steps[2].met, false);
+});
+
+test('compliance report: counts, median, p90, share and breaches as worked by hand', async () => {
+  const r = await api('GET', `/api/v1/reports/compliance?from=2026-01-05&to=2026-01-05&sop=${encodeURIComponent(PHONE)}`);
+  assert.equal(r.status, 200, r.text);
+  const j = r.json;
+  assert.equal(j.from, '2026-01-04T17:00:00Z');
+  assert.equal(j.to, '2026-01-05T17:00:00Z');
+  assert.deepEqual(j.rows.map((w) => w.step), [1, 2, 3]);
+  const [s1, s2, s3] = j.rows;
+  // step 1: A B C D, no standard
+  assert.deepEqual([s1.cases, s1.done, s1.timed, s1.share, s1.standard], [4, 4, 0, null, null]);
+  // step 2: 4 8 15 → median 8, p90 (rank ceil(2.7) = 3) 15; met 2 of 3; breaches C (late) + D (open)
+  assert.deepEqual([s2.done, s2.timed, s2.met, s2.median_s, s2.p90_s, s2.share, s2.breaches], [3, 3, 2, 8, 15, 66.7, 2]);
+  assert.deepEqual(s2.standard, { kind: 'real', seconds: 10, days: 0, text: '10 detik' });
+  assert.equal(s2.measure, 'real');
+  // step 3: 112 116 300 (office seconds) → median 116, p90 300; met 2 of 3; breach C
+  assert.deepEqual([s3.done, s3.met, s3.median_s, s3.p90_s, s3.share, s3.breaches], [3, 2, 116, 300, 66.7, 1]);
+  assert.equal(s3.measure, 'office');
+  assert.deepEqual(j.total, { cases: 4, done: 10, timed: 6, met: 4, share: 66.7, breaches: 3 });
+  // latest due first: C step 3 (due 08:02:15), D step 2 (due 08:02:10, still open), C step 2
+  assert.equal(j.breaches_total, 3);
+  assert.deepEqual(j.breaches.map((b) => [b.case, b.step, b.late_s]), [
+    [num.C, 3, 180],
+    [num.D, 2, 185],          // open: from 08:02:10 to now, 08:05:15
+    [num.C, 2, 5],
+  ]);
+  assert.equal(j.breaches[0].due_at, '2026-01-05T01:02:15Z');
+  assert.equal(j.breaches[1].done_at, null);
+  assert.equal(j.breaches[0].href, `/api/v1/cases/${num.C}`);
+  // one step, by officer: everything was done by admin
+  const o = await api('GET', `/api/v1/reports/compliance?from=2026-01-05&to=2026-01-05&step=3&by=officer`);
+  assert.deepEqual(o.json.rows.map((w) => [w.step, w.officer, w.median_s]), [[3, 'admin', 116]]);
+  // bad input names its field
+  for (const [q, field] of [['step=0', 'step'], ['sop=NOPE', 'sop'], ['from=kemarin', 'from'], ['from=2026-01-05&to=2027-06-01', 'to']]) {
+    const bad = await api('GET', `/api/v1/reports/compliance?${q}`);
+    assert.equal(bad.status, 400, q);
+    assert.equal(bad.json.error.field, field, q);
+  }
+});
+
+test('dashboard: open cases, overdue steps, this month against last', async () => {
+  const r = await api('GET', '/api/v1/reports/dashboard');
+  assert.equal(r.status, 200, r.text);
+  const o = r.json.office;
+  // A, B, C wait at step 4 (the caller's), D at step 2 (overdue since 08:02:10)
+  assert.equal(o.open_cases, 4);
+  assert.equal(o.opened_today, 4);
+  assert.equal(o.overdue_steps, 1);
+  assert.deepEqual(o.this_month, { timed: 6, met: 4, share: 66.7 });
+  assert.deepEqual(o.last_month, { timed: 0, met: 0, share: null });
+  // slowest: step 3 (p90 300 s against 120) before step 2 (15 against 10)
+  assert.deepEqual(o.slowest.map((w) => w.step), [3, 2]);
+  assert.equal(r.json.mine.username, 'admin');
+  assert.equal(r.json.mine.done_this_month, 10);
+});
+
+test('recap of phone cases per day', async () => {
+  const r = await api('GET', '/api/v1/reports/recaps/telepon?from=2026-01-04&to=2026-01-06');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.rows.map((w) => [w.period, w.values[0]]), [['2026-01-04', 0], ['2026-01-05', 4], ['2026-01-06', 0]]);
+  assert.deepEqual(r.json.total, [4, 0]);
+  const m = await api('GET', '/api/v1/reports/recaps/telepon?from=2026-01-01&to=2026-02-28&by=month');
+  assert.deepEqual(m.json.rows.map((w) => [w.period, w.values[0]]), [['2026-01', 4], ['2026-02', 0]]);
+});
+
+test('the compliance page: chart with its table, breaches linked to their cases; exports in three formats', async () => {
+  const web = await webSession(srv.url);
+  const q = `from=2026-01-05&to=2026-01-05&sop=${encodeURIComponent(PHONE)}`;
+  const page = await web.get(`/laporan/kepatuhan?${q}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<svg class="chart"[^>]*role="img"/);
+  assert.match(page.text, /<title>Persentase langkah dalam standar waktu<\/title>/);
+  assert.match(page.text, /<table class="compliance">/);
+  assert.ok(page.text.includes(`<a href="/kasus/${num.C}">${num.C}</a>`), 'a breach links to its case');
+  assert.ok(page.text.includes(`<a href="/kasus/${num.D}">`));
+  assert.ok(page.text.includes('66,7 %'));
+  assert.ok(!/<script/i.test(page.text), 'no script needed');
+
+  const csv = await download(web, `/laporan/kepatuhan?${q}&format=csv`);
+  assert.equal(csv.status, 200);
+  assert.equal(csv.type, 'text/csv');
+  assert.match(csv.disposition, /filename="kepatuhan\.csv"/);
+  const lines = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
+  assert.equal(lines[0], 'Prosedur,Langkah,Kegiatan,Standar,Kasus,Langkah selesai,Median (detik),Persentil ke-90 (detik),Dalam standar (%),Pelanggaran');
+  assert.match(lines[2], /^SOP-LPSE\.BTG-017,2,"Menerima telepon[^"]*",10 detik,3,3,8,15,66\.7,2$/);
+  assert.match(lines[3], /^SOP-LPSE\.BTG-017,3,.*,2 menit jam kerja,3,3,116,300,66\.7,1$/);
+  assert.equal(lines[4], 'Jumlah,,,,4,10,,,66.7,3');
+
+  const x = await download(web, `/laporan/kepatuhan?${q}&format=xlsx`);
+  assert.equal(x.status, 200);
+  const rows = xlsxRows(x.bytes, 'kepatuhan.xlsx');
+  assert.deepEqual(rows[0].slice(0, 2), ['Prosedur', 'Langkah']);
+  assert.deepEqual([rows[2][0], rows[2][1], rows[2][4], rows[2][6], rows[2][7], rows[2][8], rows[2][9]], [PHONE, 2, 3, 8, 15, 66.7, 2]);
+  assert.deepEqual([rows[3][1], rows[3][6], rows[3][7]], [3, 116, 300]);
+
+  const pdf = await download(web, `/laporan/kepatuhan?${q}&format=pdf`);
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.type, 'application/pdf');
+  const text = pdfText(pdf.bytes, 'kepatuhan.pdf');
+  assert.ok(text.includes('Laporan kepatuhan'));
+  assert.ok(text.includes('5 Januari 2026'));
+  assert.match(text, /SOP-LPSE\.BTG-017\s+3\s/);
+  assert.match(text, /116\s+300\s+66\.7\s+1/);
+  // one page rendered to PNG
+  const png = join(TMP, 'kepatuhan-page');
+  run('pdftoppm', ['-r', '50', '-png', '-f', '1', '-l', '1', '-singlefile', join(TMP, 'kepatuhan.pdf'), png]);
+  assert.ok(statSync(`${png}.png`).size > 5000);
+
+  const br = await download(web, `/laporan/kepatuhan?${q}&tabel=pelanggaran&format=csv`);
+  const blines = br.bytes.toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
+  assert.equal(blines[1].split(',')[0], num.C);
+  assert.match(blines[1], /,2026-01-05 08:02,2026-01-05 08:05,180$/);
+  assert.match(blines[2], new RegExp(`^${num.D},.*,2026-01-05 08:02,,185$`));
+
+  const bp = await download(web, `/laporan/kepatuhan?${q}&tabel=pelanggaran&format=pdf`);
+  const btext = pdfText(bp.bytes, 'pelanggaran.pdf');
+  assert.ok(btext.includes('Pelanggaran standar waktu'));
+  for (const n of [num.C, num.D]) assert.ok(btext.includes(n), `${n} in the breaches PDF`);
+  assert.match(btext, /5 Januari 2026, 08\.02 WIB/);
+
+  const bad = await web.get(`/laporan/kepatuhan?format=doc`);
+  assert.equal(bad.status, 400);
+});
+
+test('dashboard and recap pages draw SVG charts beside tables', async () => {
+  const web = await webSession(srv.url);
+  const d = await web.get('/laporan');
+  assert.equal(d.status, 200);
+  assert.match(d.text, /Kantor hari ini/);
+  assert.match(d.text, /<svg class="chart"/);
+  assert.match(d.text, /<table class="figures">/);
+  assert.match(d.text, /<table class="slowest">/);
+  const dc = await download(web, '/laporan?format=csv');
+  const dl = dc.bytes.toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
+  assert.equal(dl[0], 'Angka,Nilai');
+  assert.ok(dl.includes('Kasus terbuka,4') && dl.includes('Langkah terlambat,1'), dl.join('|'));
+  const r = await web.get('/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06');
+  assert.equal(r.status, 200);
+  assert.match(r.text, /<svg class="chart"/);
+  assert.match(r.text, /<th scope="row">2026-01-05<\/th><td class="num">4<\/td>/);
+  const x = await download(web, '/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06&format=xlsx');
+  const rows = xlsxRows(x.bytes, 'telepon.xlsx');
+  assert.deepEqual(rows.slice(1), [['2026-01-04', 0, 0], ['2026-01-05', 4, 0], ['2026-01-06', 0, 0], ['Jumlah', 4, 0]]);
+  const p = await download(web, '/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06&format=pdf');
+  assert.match(pdfText(p.bytes, 'telepon.pdf'), /2026-01-05\s+4\s+0/);
+});
+
+test('registers: every register exports as CSV, XLSX and PDF; forms print filled in', async () => {
+  const add = async (reg, body) => {
+    const r = await api('POST', `/api/v1/registers/${reg}`, body);
+    assert.equal(r.status, 201, `${reg}: ${r.text}`);
+    return r.json;
+  };
+  await add('guest-book', { name: 'Siti Aminah', purpose: 'Verifikasi penyedia' });
+  const ag = await add('agenda', { letter_no: '027/15/2026', letter_date: '2026-01-02', sender: 'Dinas PUPR', subject: 'Permohonan user ID PPK' });
+  const di = await add('disposition', { agenda: ag.number, to_role: 'admin_agency', instruction: 'Proses permohonan user ID' });
+  const kf = await add('consultation', { name: 'Rudi Hartono', contact: '0812 1111 2222', question: 'Cara unggah dokumen penawaran?', answer: 'Gunakan Apendo' });
+  const st = await add('handover', { items: 'Surat permohonan\nSK penunjukan PPK', from_name: 'Rudi Hartono', to_name: 'Rina', case_number: num.A });
+  await add('archive', { title: 'Berkas 2025', location: 'Lemari B', retain_until: '2030-12-31' });
+  const web = await webSession(srv.url);
+  for (const reg of ['guest-book', 'agenda', 'disposition', 'consultation', 'handover', 'archive']) {
+    const c = await download(web, `/register/${reg}/ekspor?format=csv`);
+    assert.equal(c.status, 200, reg);
+    assert.equal(c.bytes.toString('utf8').replace(/^\uFEFF/, '').split('\r\n').filter(Boolean).length, 2, `${reg}: header and one row`);
+    const x = await download(web, `/register/${reg}/ekspor?format=xlsx`);
+    assert.equal(xlsxRows(x.bytes, `${reg}.xlsx`).length, 2, reg);
+    const p = await download(web, `/register/${reg}/ekspor?format=pdf`);
+    assert.equal(p.status, 200, reg);
+    assert.ok(pdfText(p.bytes, `${reg}.pdf`).length > 50, reg);
+  }
+  const gb = xlsxRows((await download(web, '/register/guest-book/ekspor?format=xlsx')).bytes, 'gb.xlsx');
+  assert.equal(gb[1][2], 'Siti Aminah');
+  assert.equal(gb[1][1], '2026-01-05 08:05:15');   // arrived: now, as a date and time in WIB
+  assert.equal(gb[1][0], 1);
+  // the forms
+  const forms = [
+    ['consultation', kf.id, ['FORMULIR KONSULTASI', kf.number, 'Rudi Hartono', 'Cara unggah dokumen penawaran?', 'Gunakan Apendo']],
+    ['handover', st.id, ['FORMULIR SERAH TERIMA BERKAS/DOKUMEN', st.number, '1. Surat permohonan', '2. SK penunjukan PPK', 'Yang menyerahkan', 'Rina']],
+    ['disposition', di.id, ['LEMBAR DISPOSISI', 'Proses permohonan user ID', 'Admin Agency']],
+    ['agenda', ag.id, ['LEMBAR AGENDA SURAT MASUK', ag.number, '027/15/2026', 'Dinas PUPR']],
+  ];
+  for (const [reg, id, words] of forms) {
+    const f = await download(web, `/register/${reg}/${id}/formulir`);
+    assert.equal(f.status, 200, reg);
+    assert.equal(f.type, 'application/pdf');
+    const text = pdfText(f.bytes, `form-${reg}.pdf`);
+    for (const w of words) assert.ok(text.includes(w), `${reg} form: "${w}" not in\n${text}`);
+  }
+  const png = join(TMP, 'form-page');
+  run('pdftoppm', ['-r', '50', '-png', '-singlefile', join(TMP, 'form-handover.pdf'), png]);
+  assert.ok(statSync(`${png}.png`).size > 3000);
+  // the register's page links each entry to its form, and offers the exports
+  const book = await web.get('/register/consultation');
+  assert.ok(book.text.includes(`<a href="/register/consultation/${kf.id}/formulir"`), 'the number links to the form');
+  assert.ok(book.text.includes('/register/consultation/ekspor?format=xlsx'));
+  assert.equal((await web.get('/register/guest-book/1/formulir')).status, 404);
+  assert.equal((await web.get('/register/consultation/999/formulir')).status, 404);
+  assert.equal((await web.get('/register/agenda/ekspor?format=odt')).status, 400);
+});
+
+test('swimlane: the flow of each of the ten procedures has every step and every branch', async () => {
+  const sops = await api('GET', '/api/v1/sops');
+  assert.equal(sops.status, 200);
+  assert.equal(sops.json.sops.length, 10);
+  const web = await webSession(srv.url);
+  for (const p of sops.json.sops) {
+    const code = p.slug;
+    const r = await web.get(`/prosedur/${code}/alur.svg`);
+    assert.equal(r.status, 200, p.code);
+    assert.match(r.headers.get('content-type'), /image\/svg\+xml/);
+    const svg = r.text;
+    for (const s of p.steps) {
+      assert.ok(svg.includes(`<g class="step" data-step="${s.no}"`), `${p.code}: step ${s.no}`);
+      for (const [outcome, to] of Object.entries(s.branches)) {
+        const kind = outcome === 'done' ? 'next' : outcome;
+        if (kind === 'next' && to === 'end') continue;      // the step itself is drawn as an end oval
+        const want = `data-from="${s.no}" data-to="${to}" data-kind="${kind}"`;
+        assert.ok(svg.includes(want), `${p.code}: step ${s.no} ${outcome} → ${to} (${want})`);
+        if (kind === 'next' && to !== 'end') assert.ok(svg.includes(`<g class="step" data-step="${to}"`));
+      }
+      if (s.question) assert.ok(svg.includes(`<g class="step" data-step="${s.no}" data-shape="decision">`), `${p.code}: ${s.no} diamond`);
+      if (s.next === 'end') assert.ok(svg.includes(`<g class="step" data-step="${s.no}" data-shape="end">`), `${p.code}: ${s.no} end oval`);
+    }
+    // decisions are diamonds; the first step is a start oval
+    assert.match(svg, /<g class="step" data-step="1" data-shape="(start|decision)">/);
+    const page = await web.get(`/prosedur/${code}`);
+    assert.ok(page.text.includes('<svg class="swimlane"'), `${p.code}: the flow on the procedure's page`);
+    const pdf = await download(web, `/prosedur/${code}/alur.pdf`);
+    assert.equal(pdf.status, 200);
+    const text = pdfText(pdf.bytes, `alur-${p.steps.length}-${sops.json.sops.indexOf(p)}.pdf`);
+    assert.ok(text.includes(p.code), p.code);
+    assert.ok(text.includes('Mutu baku') && text.includes('Kelengkapan'), p.code);
+  }
+});
+
+test('permissions: an officer sees only their own figures; recaps are for the head', async () => {
+  addUser(dir, 'rina', 'helpdesk', 'rina-password-1');
+  const rina = await login(srv.url, 'rina', 'rina-password-1');
+  const d = await api('GET', '/api/v1/reports/dashboard', undefined, rina);
+  assert.equal(d.status, 200);
+  assert.equal(d.json.office, null);
+  assert.equal(d.json.mine.username, 'rina');
+  const c = await api('GET', '/api/v1/reports/compliance?from=2026-01-05&to=2026-01-05', undefined, rina);
+  assert.equal(c.status, 200);
+  assert.equal(c.json.officer, 'rina');
+  assert.deepEqual(c.json.rows, []);
+  const other = await api('GET', '/api/v1/reports/compliance?officer=admin', undefined, rina);
+  assert.equal(other.status, 400);
+  assert.equal((await api('GET', '/api/v1/reports/recaps', undefined, rina)).status, 403);
+  addUser(dir, 'cv-maju', 'penyedia', 'penyedia-password-1');
+  const outsider = await login(srv.url, 'cv-maju', 'penyedia-password-1');
+  assert.equal((await api('GET', '/api/v1/reports/dashboard', undefined, outsider)).status, 403);
+});

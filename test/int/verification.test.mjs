@@ -1,0 +1,398 @@
+// Provider verification (OI-01) over HTTP, along every branch: booking from the portal
+// (days, capacity, holidays, the rate limit), approve (the card as a PDF with its QR and
+// the public check of its signed code, the handover receipt, the case closed), return and
+// come back (the clock held: the step's due time moves by the office time held), the
+// national blacklist (the case cancelled), and the watcher (reminder, lapse warning, lapse).
+// Clocks are frozen with LOKET_TEST_NOW; times are worked out by hand in WIB (UTC+7).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { startServer, request, login, addUser, cli, sqlite, webSession } from './lib.mjs';
+
+const MON = '2026-11-16T08:00:00+07:00';   // Monday 16 November 2026, 08.00 WIB
+const TUE = '2026-11-17T08:00:00+07:00';
+const CONF = 'sla_poll_seconds = 3600\n';  // the serve's own watcher stays out of the way
+let s, admin, verifier, piket, outsider;
+
+const api = (method, path, token, body, headers) => request(s.url, method, `/api/v1${path}`, { token, body, headers });
+const outbox = (like) => sqlite(join(s.dir, 'loket.db'),
+  `SELECT to_addr || '|' || subject || '|' || replace(body, char(10), ' ') FROM outbox WHERE subject LIKE '${like}' ORDER BY id`)
+  .stdout.trim().split('\n').filter(Boolean);
+
+const PROVIDER = {
+  company: 'CV Maju Jaya', npwp: '01.234.567.8-901.000', nib: '9120001234567', email: 'direktur@majujaya.co.id',
+  phone: '0812 3456 7890', contact: 'Budi Santoso', spse_user: 'majujaya', registered_on: '2026-11-02',
+};
+
+async function start(now) {
+  s = await startServer({ dir: s?.dir, conf: CONF, env: { LOKET_TEST_NOW: now } });
+  admin = await login(s.url);
+  verifier = await login(s.url, 'vera', 'vera-password-1');
+  piket = await login(s.url, 'pita', 'pita-password-1');
+  outsider = await login(s.url, 'cv-lain', 'penyedia-password-1');
+}
+
+before(async () => {
+  s = await startServer({ conf: CONF, env: { LOKET_TEST_NOW: MON } });
+  const u = cli(['user', 'add', 'vera', '--data', s.dir, '--role', 'verifikator', '--name', 'Vera Verifikator'],
+    { env: { LOKET_PASSWORD: 'vera-password-1' } });
+  assert.equal(u.status, 0, u.stderr);
+  addUser(s.dir, 'pita', 'piket', 'pita-password-1');
+  addUser(s.dir, 'cv-lain', 'penyedia', 'penyedia-password-1');
+  await s.stop({ keep: true });
+  await start(MON);
+});
+after(async () => { if (s) await s.stop(); });
+
+// All the steps up to the document check; returns the verification after step 3.
+async function walkToDocuments(id, token = verifier) {
+  let r = await api('POST', `/verifications/${id}/arrive`, token);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.status, 'checking');
+  assert.equal(r.json.step, 2);
+  r = await api('POST', `/verifications/${id}/agenda`, token);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.step, 3);
+  r = await api('POST', `/verifications/${id}/registration`, token, {
+    address: 'Jl. Merdeka 1, Batang', deed: 'Akta No. 12, 3 Maret 2015, Notaris Sri', director: 'Budi Santoso' });
+  assert.equal(r.status, 200, r.text);
+  return r.json;
+}
+
+const allMarks = (items, except = []) => items.map((i) => ({ no: i.no, present: !except.includes(i.no), matches: !except.includes(i.no) }));
+
+test('the portal shows the open days: weekdays with capacity, holidays closed, from tomorrow', async () => {
+  let r = await request(s.url, 'POST', '/api/v1/calendar/holidays', { token: admin, body: { day: '2026-11-19', name: 'Hari jadi Kabupaten', kind: 'local' } });
+  assert.equal(r.status, 201, r.text);
+  r = await api('GET', '/portal/verification/days');
+  assert.equal(r.status, 200, r.text);
+  const days = r.json.days.map((d) => d.day);
+  assert.deepEqual(days.slice(0, 6), ['2026-11-17', '2026-11-18', '2026-11-20', '2026-11-23', '2026-11-24', '2026-11-25']);
+  assert.ok(!days.includes('2026-11-16'), 'not today');
+  assert.ok(!days.includes('2026-11-21') && !days.includes('2026-11-22'), 'no weekend');
+  assert.equal(days.at(-1), '2026-12-16', '30 days ahead');
+  assert.deepEqual(r.json.days[0], { day: '2026-11-17', capacity: 10, booked: 0, free: 10 });
+});
+
+test('booking: a queue number per day, the mail now and the reminder the day before; full days, lapses and bad fields refused', async () => {
+  const set = await api('PUT', '/verification/settings', admin, { capacity: [0, 10, 2, 10, 10, 10, 0] });
+  assert.equal(set.status, 200, set.text);
+  assert.deepEqual(set.json.capacity, [0, 10, 2, 10, 10, 10, 0]);
+  assert.equal((await api('PUT', '/verification/settings', verifier, { card_copies: 2 })).status, 403);
+  assert.equal((await api('PUT', '/verification/settings', admin, { warn_days: 40 })).json.error.field, 'warn_days');
+
+  let r = await api('POST', '/portal/verification/appointments', undefined, { ...PROVIDER, day: '2026-11-17' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.queue_no, 1);
+  assert.equal(r.json.day, '2026-11-17');
+  assert.equal(r.json.npwp, '012345678901000');
+  const first = r.json.verification;
+  r = await api('POST', '/portal/verification/appointments', undefined,
+    { ...PROVIDER, company: 'PT Dua', npwp: '02.345.678.9-012.000', email: 'dua@pt-dua.co.id', day: '2026-11-17' });
+  assert.equal(r.json.queue_no, 2);
+  r = await api('POST', '/portal/verification/appointments', undefined,
+    { ...PROVIDER, company: 'PT Tiga', npwp: '03.456.789.0-123.000', email: 'tiga@pt-tiga.co.id', day: '2026-11-17' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.field, 'day');
+  r = await api('POST', '/portal/verification/appointments', undefined, { ...PROVIDER, day: '2026-11-18' });
+  assert.equal(r.status, 409, 'the same NPWP is under way');
+  assert.equal(r.json.error.field, 'npwp');
+  r = await api('POST', '/portal/verification/appointments', undefined, { ...PROVIDER, npwp: '12345', day: '2026-11-18' });
+  assert.equal(r.json.error.field, 'npwp');
+  r = await api('POST', '/portal/verification/appointments', undefined, { ...PROVIDER, npwp: '04.456.789.0-123.000', day: '2026-11-19' });
+  assert.equal(r.status, 409, 'a holiday');
+  r = await api('POST', '/portal/verification/appointments', undefined,
+    { ...PROVIDER, npwp: '04.456.789.0-123.000', registered_on: '2026-10-10', day: '2026-11-18' });
+  assert.equal(r.json.error.field, 'registered_on', 'lapsed already (more than 30 days)');
+  r = await api('POST', '/portal/verification/appointments', undefined,
+    { ...PROVIDER, npwp: '04.456.789.0-123.000', registered_on: '2026-10-20', day: '2026-11-20' });
+  assert.equal(r.status, 409, 'after the registration lapses on 19 November');
+  assert.equal(r.json.error.field, 'day');
+
+  const mails = outbox('Jadwal verifikasi%');
+  assert.equal(mails.length, 2);
+  assert.match(mails[0], /^direktur@majujaya\.co\.id\|Jadwal verifikasi penyedia: 17 November 2026, antrean 1\|/);
+
+  r = await api('GET', '/verification/appointments?day=2026-11-17', piket);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.appointments.map((a) => [a.queue_no, a.company, a.verification_status]),
+    [[1, 'CV Maju Jaya', 'waiting'], [2, 'PT Dua', 'waiting']]);
+  assert.equal((await api('GET', '/verification/appointments', outsider)).status, 403);
+  const page = await (await webSession(s.url, 'pita', 'pita-password-1')).get('/verifikasi/antrean?day=2026-11-17');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /CV Maju Jaya/);
+  assert.match(page.text, /17 November 2026/);
+
+  // the reminder goes the day before at 08.00: due now (Monday 08.00) for Tuesday's queue
+  const w = cli(['verification', 'watch', '--data', s.dir], { env: { LOKET_TEST_NOW: MON } });
+  assert.equal(w.status, 0, w.stderr);
+  assert.match(w.stdout, /^2 reminder\(s\), 0 lapse warning\(s\), 0 lapsed/);
+  assert.equal(outbox('Pengingat%').length, 2);
+  const again = cli(['verification', 'watch', '--data', s.dir], { env: { LOKET_TEST_NOW: MON } });
+  assert.match(again.stdout, /^0 reminder/);
+  assert.ok(first > 0);
+});
+
+test('booking is rate-limited per address (book_limit an hour): 429 with Retry-After', async () => {
+  // two were booked from this address in the test above: with a limit of 4, two more, then no
+  await api('PUT', '/verification/settings', admin, { book_limit: 4 });
+  let last;
+  for (let i = 0; i < 2; i++) {
+    last = await api('POST', '/portal/verification/appointments', undefined,
+      { ...PROVIDER, npwp: `0${5 + i}.456.789.0-123.000`, email: `r${i}@contoh.co.id`, day: '2026-11-18' });
+    assert.equal(last.status, 201, last.text);
+  }
+  last = await api('POST', '/portal/verification/appointments', undefined,
+    { ...PROVIDER, npwp: '07.456.789.0-123.000', email: 'r9@contoh.co.id', day: '2026-11-18' });
+  assert.equal(last.status, 429, last.text);
+  assert.equal(last.headers.get('retry-after'), '3600');
+  await api('PUT', '/verification/settings', admin, { book_limit: 50 });
+});
+
+test('approve: checklist, scans, number, card PDF with 4 copies and a QR whose page confirms the card; receipt; case closed', async () => {
+  const list = await api('GET', '/verification/appointments?day=2026-11-17', verifier);
+  const id = list.json.appointments[0].verification;
+  let v = await walkToDocuments(id);
+  assert.equal(v.step, 4);
+  assert.equal(v.nib, '9120001234567');
+  assert.equal(v.items.length, 12);
+  assert.equal(v.items[1].required, false, 'Surat Kuasa only when someone else comes');
+
+  let r = await api('POST', `/verifications/${id}/approve`, verifier);
+  assert.equal(r.status, 409, 'not before the documents are checked');
+
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f1c6b60000000049454e44ae426082', 'hex');
+  const form = new FormData();
+  form.append('item', '4');
+  form.append('file', new Blob([png], { type: 'image/png' }), 'ktp-direktur.png');
+  r = await fetch(`${s.url}/api/v1/verifications/${id}/scans`, { method: 'POST', headers: { Authorization: `Bearer ${verifier}` }, body: form });
+  const scanned = await r.json();
+  assert.equal(r.status, 201, JSON.stringify(scanned));
+  assert.equal(scanned.items[3].scans[0].name, 'ktp-direktur.png');
+  assert.equal(scanned.items[3].scans[0].mime, 'image/png');
+
+  r = await api('POST', `/verifications/${id}/documents`, verifier, { items: allMarks(v.items, [2]) });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.step, 5);
+  assert.deepEqual(r.json.missing, []);
+  r = await api('POST', `/verifications/${id}/return`, verifier);
+  assert.equal(r.status, 409, 'nothing is missing');
+  r = await api('POST', `/verifications/${id}/approve`, verifier);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.status, 'approved');
+  assert.equal(r.json.number, 'VP-2026-0001');
+  assert.equal(r.json.step, 7);
+  assert.equal(outbox('Verifikasi CV Maju Jaya disetujui%').length, 1);
+
+  r = await api('POST', `/verifications/${id}/card`, verifier);
+  assert.equal(r.status, 200, r.text);
+  v = r.json;
+  assert.equal(v.card.copies, 4);
+  assert.equal(v.card.officer, 'Vera Verifikator');
+  assert.equal(v.card.handover, 'ST-2026-0001');
+  assert.match(v.card.url, new RegExp(`^${s.url}/kartu/\\d+-[0-9a-f]{32}$`));
+  r = await api('POST', `/verifications/${id}/card`, verifier);
+  assert.equal(r.status, 409, 'one card');
+  const kase = await api('GET', `/cases/${v.case}`, verifier);
+  assert.equal(kase.json.status, 'closed');
+  assert.deepEqual(kase.json.steps.map((st) => st.no), [1, 2, 3, 4, 5, 6, 7]);
+  const handover = await api('GET', '/registers/handover?q=ST-2026-0001', verifier);
+  assert.equal(handover.json.entries.length, 1);
+  assert.equal(handover.json.entries[0].to_name, 'Budi Santoso');
+  assert.match(handover.json.entries[0].items, /4\. KTP direktur/);
+  const guests = await api('GET', '/registers/guest-book?q=maju', verifier);
+  assert.equal(guests.json.entries[0].case_number, v.case);
+
+  const pdf = await fetch(`${s.url}/api/v1/verifications/${id}/card.pdf`, { headers: { Authorization: `Bearer ${verifier}` } });
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  const dir = mkdtempSync(join(tmpdir(), 'loket-card-'));
+  writeFileSync(join(dir, 'card.pdf'), Buffer.from(await pdf.arrayBuffer()));
+  const text = spawnSync('pdftotext', ['-layout', join(dir, 'card.pdf'), '-'], { encoding: 'utf8' }).stdout;
+  assert.equal(text.match(/KARTU TANDA LULUS VERIFIKASI/g).length, 4);
+  for (const want of ['VP-2026-0001', 'CV Maju Jaya', '012345678901000', '9120001234567', 'majujaya', '16 November 2026', 'Vera Verifikator', 'Lembar 1 dari 4', 'untuk Penyedia']) {
+    assert.ok(text.includes(want), `the card says ${want}`);
+  }
+  const info = spawnSync('pdfinfo', [join(dir, 'card.pdf')], { encoding: 'utf8' }).stdout;
+  assert.match(info, /Pages:\s+1\n/);
+  assert.match(info, /Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+  spawnSync('pdftoppm', ['-r', '150', '-png', '-singlefile', join(dir, 'card.pdf'), join(dir, 'card')]);
+  const qr = spawnSync('zbarimg', ['--raw', '-q', join(dir, 'card.png')], { encoding: 'utf8' }).stdout.trim().split('\n');
+  assert.equal(qr.length, 4, 'a QR on every copy');
+  assert.equal(new Set(qr).size, 1);
+  assert.equal(qr[0], v.card.url);
+  const code = qr[0].split('/').pop();
+  const page = await request(s.url, 'GET', `/kartu/${code}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /VP-2026-0001/);
+  assert.match(page.text, /CV Maju Jaya/);
+  const check = await api('GET', `/cards/${code}`);
+  assert.equal(check.status, 200);
+  assert.equal(check.json.genuine, true);
+  assert.equal(check.json.number, 'VP-2026-0001');
+  const forged = code.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
+  assert.equal((await api('GET', `/cards/${forged}`)).status, 404);
+  assert.equal((await request(s.url, 'GET', `/kartu/${code.split('-')[0]}`)).status, 404, 'the id alone is not enough');
+});
+
+test('return and come back: the missing items listed and mailed, the clock held overnight, then approved within the standard', async () => {
+  const list = await api('GET', '/verification/appointments?day=2026-11-17', verifier);
+  const id = list.json.appointments[1].verification;
+  let v = await walkToDocuments(id);
+  let r = await api('POST', `/verifications/${id}/documents`, verifier, { items: allMarks(v.items, [2, 5, 12]).map((m) => (m.no === 12 ? { ...m, present: true } : m)) });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.missing, [5, 12]);
+  r = await api('POST', `/verifications/${id}/approve`, verifier);
+  assert.equal(r.status, 409);
+  assert.equal(r.json.error.field, 'items');
+  r = await api('POST', `/verifications/${id}/return`, verifier);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.status, 'returned');
+  assert.equal(r.json.held, true);
+  const mail = outbox('Berkas verifikasi PT Dua%');
+  assert.equal(mail.length, 1);
+  assert.match(mail[0], /5\. NPWP perusahaan \(tidak ada\)/);
+  assert.match(mail[0], /12\. SPT tahunan terakhir \(tidak sesuai asli\)/);
+  const c = await api('GET', `/cases/${r.json.case}`, verifier);
+  assert.equal(c.json.steps.at(-1).no, 5);
+  assert.equal(c.json.steps.at(-1).due_at, '2026-11-16T01:10:00Z', 'step 5: 10 minutes of office time from 08.00');
+
+  // the provider comes back on Tuesday at 08.00: the step's due time moves by the office time held
+  await s.stop({ keep: true });
+  await start(TUE);
+  r = await api('POST', `/verifications/${id}/documents`, verifier, { items: allMarks(v.items, [2]) });
+  assert.equal(r.status, 409, 'resume first');
+  r = await api('POST', `/verifications/${id}/resume`, verifier);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.status, 'checking');
+  assert.equal(r.json.held, false);
+  const held = await api('GET', `/cases/${r.json.case}`, verifier);
+  // held Monday 08.00 → Tuesday 08.00: Monday's 7.5 office hours after 08.00 minus… = Monday 08.00-12.00 and
+  // 13.00-16.00 (7 h) + Tuesday 07.30-08.00 (0.5 h); 08.10 Monday + 7.5 h of office time = 08.10 Tuesday
+  assert.equal(held.json.steps.at(-1).due_at, '2026-11-17T01:10:00Z');
+  r = await api('POST', `/verifications/${id}/documents`, verifier, { items: allMarks(v.items, [2]) });
+  assert.equal(r.status, 200, r.text);
+  r = await api('POST', `/verifications/${id}/approve`, verifier);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.number, 'VP-2026-0002');
+  const done = await api('GET', `/cases/${r.json.case}`, verifier);
+  const step5 = done.json.steps.find((st) => st.no === 5);
+  assert.equal(step5.met, true, 'the night the file was with the provider does not count');
+  assert.ok(step5.paused_s >= 86400);
+});
+
+test('blacklisted: the import (CLI and API, bad rows named), the provider rejected at step 3, the case cancelled', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'loket-bl-'));
+  writeFileSync(join(dir, 'bad.csv'), 'npwp,nama,alasan,sampai\n08.456.789.0-123.000,PT Hitam,Pemalsuan dokumen,2027-12-31\n12345,PT Salah\n');
+  let c = cli(['blacklist', 'import', '--data', s.dir, join(dir, 'bad.csv')]);
+  assert.equal(c.status, 1);
+  assert.match(c.stderr, /line 3: NPWP 12345/);
+  writeFileSync(join(dir, 'list.csv'), 'npwp,nama,alasan,sampai\n08.456.789.0-123.000,PT Hitam,Pemalsuan dokumen,2027-12-31\n"09.456.789.0-123.000","PT Lama, Tbk",Sanksi lama,2020-01-01\n');
+  c = cli(['blacklist', 'import', '--data', s.dir, join(dir, 'list.csv')]);
+  assert.equal(c.status, 0, c.stderr);
+  assert.match(c.stdout, /^2 entries imported/);
+  let r = await api('GET', '/verification/blacklist', verifier);
+  assert.deepEqual(r.json.entries.map((e) => [e.npwp, e.name]), [['084567890123000', 'PT Hitam'], ['094567890123000', 'PT Lama, Tbk']]);
+  r = await api('PUT', '/verification/blacklist', admin, { csv: 'npwp,name\nabc,PT X\n' });
+  assert.equal(r.status, 400);
+  assert.match(r.json.error.message, /line 2/);
+  assert.equal((await api('GET', '/verification/blacklist', verifier)).json.count, 2, 'nothing half-imported');
+
+  r = await api('POST', '/verifications', piket, { ...PROVIDER, company: 'PT Hitam', npwp: '084567890123000', email: 'hitam@contoh.co.id', registered_on: '2026-11-10' });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  await api('POST', `/verifications/${id}/arrive`, verifier);
+  await api('POST', `/verifications/${id}/agenda`, verifier);
+  r = await api('POST', `/verifications/${id}/registration`, verifier, {});
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.status, 'rejected');
+  assert.match(r.json.blacklist, /PT Hitam — Pemalsuan dokumen/);
+  const kase = await api('GET', `/cases/${r.json.case}`, verifier);
+  assert.equal(kase.json.status, 'cancelled');
+  assert.equal(outbox('Verifikasi PT Hitam tidak dapat%').length, 1);
+  // an entry whose sanction ended does not reject
+  r = await api('POST', '/verifications', piket, { ...PROVIDER, company: 'PT Lama', npwp: '094567890123000', email: 'lama@contoh.co.id', registered_on: '2026-11-10' });
+  await api('POST', `/verifications/${r.json.id}/arrive`, verifier);
+  await api('POST', `/verifications/${r.json.id}/agenda`, verifier);
+  r = await api('POST', `/verifications/${r.json.id}/registration`, verifier, {});
+  assert.equal(r.json.status, 'checking');
+  assert.equal(r.json.step, 4);
+});
+
+test('a registration not verified in 30 days: warned 7 days before, then lapsed (appointment cancelled, provider told)', async () => {
+  let r = await api('POST', '/portal/verification/appointments', undefined,
+    { ...PROVIDER, company: 'PT Lambat', npwp: '10.456.789.0-123.000', email: 'lambat@contoh.co.id', registered_on: '2026-11-10', day: '2026-11-30' });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.verification;
+  assert.equal(r.json.day, '2026-11-30');
+  // open now: the two booked on 2 November (lapse 2 December), PT Lama (checking) and PT Lambat (10 November: lapse 10 December)
+  let w = cli(['verification', 'watch', '--data', s.dir], { env: { LOKET_TEST_NOW: '2026-12-02T23:59:00+07:00' } });
+  assert.match(w.stdout, /0 lapse warning\(s\), 2 lapsed/, w.stdout);
+  w = cli(['verification', 'watch', '--data', s.dir], { env: { LOKET_TEST_NOW: '2026-12-03T00:00:00+07:00' } });
+  assert.match(w.stdout, /2 lapse warning\(s\), 0 lapsed/, w.stdout);
+  w = cli(['verification', 'watch', '--data', s.dir], { env: { LOKET_TEST_NOW: '2026-12-09T23:59:59+07:00' } });
+  assert.match(w.stdout, /0 lapse warning\(s\), 0 lapsed/, w.stdout);
+  w = cli(['verification', 'watch', '--data', s.dir], { env: { LOKET_TEST_NOW: '2026-12-10T00:00:00+07:00' } });
+  assert.match(w.stdout, /0 lapse warning\(s\), 2 lapsed/, w.stdout);
+  r = await api('GET', `/verifications/${id}`, verifier);
+  assert.equal(r.json.status, 'lapsed');
+  assert.equal(r.json.lapse_at, '2026-12-09T17:00:00Z');
+  assert.equal(outbox('Segera verifikasi: pendaftaran PT Lambat%').length, 1);
+  assert.equal(outbox('Pendaftaran PT Lambat gugur').length, 1);
+  r = await api('GET', '/verification/appointments?day=2026-11-30', verifier);
+  assert.equal(r.json.appointments.find((a) => a.verification === id).status, 'cancelled');
+  const lama = await api('GET', '/verifications?status=lapsed', verifier);
+  assert.equal(lama.json.verifications.length, 4);
+});
+
+test('the settings page: days, copies and the checklist saved together, a bad list refused whole; the blacklist uploaded as a file', async () => {
+  const w = await webSession(s.url);
+  let page = await w.get('/verifikasi/pengaturan');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /\* Surat Kuasa \(bila yang datang bukan direktur\)/, 'the optional item is marked with *');
+  let r = await w.post('/verifikasi/pengaturan', { csrf: w.csrf, cap1: '6', cap5: '0', card_copies: '2',
+    items: 'Formulir Keikutsertaan\n* Surat Kuasa\n\nKTP direktur\nNPWP perusahaan\n' });
+  assert.equal(r.status, 303, r.text);
+  let set = await api('GET', '/verification/settings', verifier);
+  assert.equal(set.json.card_copies, 2);
+  assert.equal(set.json.capacity[1], 6);
+  assert.equal(set.json.capacity[5], 0);
+  const list = await api('GET', '/verification/checklist', verifier);
+  assert.deepEqual(list.json.items.map((i) => [i.no, i.title, i.required]),
+    [[1, 'Formulir Keikutsertaan', true], [2, 'Surat Kuasa', false], [3, 'KTP direktur', true], [4, 'NPWP perusahaan', true]]);
+  r = await w.post('/verifikasi/pengaturan', { csrf: w.csrf, card_copies: '9', items: 'Satu\n' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /harus 1 sampai 8/);
+  assert.equal((await api('GET', '/verification/checklist', verifier)).json.items.length, 4, 'nothing written');
+
+  const form = new FormData();
+  form.append('csrf', w.csrf);
+  form.append('file', new Blob(['npwp,nama\n11.456.789.0-123.000,PT Unggah\n'], { type: 'text/csv' }), 'daftar-hitam.csv');
+  const up = await fetch(`${s.url}/verifikasi/daftar-hitam`, { method: 'POST', redirect: 'manual', headers: { Cookie: w.cookie(), Origin: s.url }, body: form });
+  assert.equal(up.status, 303, await up.text());
+  const bl = await api('GET', '/verification/blacklist', verifier);
+  assert.deepEqual(bl.json.entries.map((e) => e.name), ['PT Unggah']);
+  const bad = new FormData();
+  bad.append('csrf', w.csrf);
+  bad.append('file', new Blob(['npwp,nama\nxyz,PT Rusak\n'], { type: 'text/csv' }), 'rusak.csv');
+  const no = await fetch(`${s.url}/verifikasi/daftar-hitam`, { method: 'POST', redirect: 'manual', headers: { Cookie: w.cookie(), Origin: s.url }, body: bad });
+  assert.equal(no.status, 400);
+  assert.match(await no.text(), /line 2: NPWP xyz/);
+  assert.equal((await api('GET', '/verification/blacklist', verifier)).json.count, 1);
+  const vera = await webSession(s.url, 'vera', 'vera-password-1');
+  assert.equal((await vera.get('/verifikasi/pengaturan')).status, 200, 'a verifier reads the settings');
+  const denied = await vera.post('/verifikasi/pengaturan', { csrf: vera.csrf, card_copies: '3' });
+  assert.equal(denied.status, 403, 'but does not change them');
+});
+
+test('two officers press "arrived" at once: one case is opened, the other is told it is done already', async () => {
+  const r = await api('POST', '/verifications', piket, { ...PROVIDER, company: 'PT Kembar', npwp: '12.456.789.0-123.000', email: 'kembar@contoh.co.id', registered_on: '2026-11-10' });
+  assert.equal(r.status, 201, r.text);
+  const both = await Promise.all([1, 2, 3].map(() => api('POST', `/verifications/${r.json.id}/arrive`, verifier)));
+  assert.deepEqual(both.map((x) => x.status).sort(), [200, 409, 409]);
+  const cases = await api('GET', `/cases?q=${encodeURIComponent('PT Kembar')}`, verifier);
+  assert.equal(cases.json.cases.length, 1);
+});

@@ -1,0 +1,249 @@
+/*
+** test_export.c — the shared document writers: PDF text read back with
+** pdftotext, a page rendered with pdftoppm and its QR code decoded with
+** zbarimg, XLSX read back with python3 + openpyxl, CSV by RFC 4180.
+*/
+#include "unit.h"
+#include "../../src/report/pdf.h"
+#include "../../src/report/xlsx.h"
+#include "../../src/report/csv.h"
+
+/* Write a Buf to a fresh temporary file with a suffix; the path goes into out. */
+static void write_temp(const Buf *b, const char *suffix, char *out, size_t n){
+  const char *tmp = getenv("TMPDIR");
+  snprintf(out, n, "%s/loket-export-XXXXXX%s", tmp && *tmp ? tmp : "/tmp", suffix);
+  int fd = mkstemps(out, (int)strlen(suffix));
+  assert_true(fd >= 0);
+  assert_int_equal(write(fd, b->z, b->n), (ssize_t)b->n);
+  close(fd);
+}
+
+/* Run a shell command and collect its standard output. */
+static void run_capture(const char *cmd, Buf *out){
+  FILE *f = popen(cmd, "r");
+  assert_non_null(f);
+  char chunk[4096];
+  size_t k;
+  while( (k = fread(chunk, 1, sizeof chunk, f))>0 ) buf_append(out, chunk, k);
+  int st = pclose(f);
+  if( st!=0 ) fail_msg("command failed (%d): %s\n%s", st, cmd, buf_str(out));
+}
+
+/* The text pdftotext finds in a PDF (pages separated by form feeds). */
+static void pdf_to_text(const Buf *pdf, Buf *text, const char *opts){
+  char path[300], cmd[800];
+  write_temp(pdf, ".pdf", path, sizeof path);
+  snprintf(cmd, sizeof cmd, "pdftotext %s '%s' - 2>&1", opts, path);
+  run_capture(cmd, text);
+  unlink(path);
+}
+
+/* Number of occurrences of needle in hay. */
+static int count_of(const char *hay, const char *needle){
+  int n = 0;
+  for(const char *p = strstr(hay, needle); p; p = strstr(p+1, needle)) n++;
+  return n;
+}
+
+/* A portrait PDF: its title, wrapped Indonesian text, a table across pages with the
+** header on each page, and the foot line with page numbers read back as text. */
+static void test_pdf_text_and_table_read_back(void **state){
+  Buf out = BUF_INIT;
+  Pdf *p = pdf_new(&out, PDF_PORTRAIT, "Laporan uji");
+  assert_true(pdf_page_width(p) < pdf_page_height(p));
+  assert_int_equal((int)(pdf_page_width(p)+0.5), 595);
+  pdf_footer(p, "LPSE Uji — laporan kepatuhan");
+  double h1 = pdf_para(p, 16, PDF_BOLD, "Laporan Kepatuhan Standar Pelayanan");
+  assert_true(h1 > 16 && h1 < 30);
+  /* narrow text wraps: more lines, more height, returned */
+  const char *longtext = "Permohonan verifikasi penyedia diterima lengkap dan diteruskan kepada verifikator untuk diperiksa keasliannya.";
+  double one = pdf_text_height(p, 2000, 10, 0, longtext);
+  double wrapped = pdf_text_height(p, PDF_MM(50), 10, 0, longtext);
+  assert_true(wrapped > 3*one);
+  double drawn = pdf_text(p, pdf_left(p), pdf_y(p), PDF_MM(50), 10, 0, longtext);
+  assert_true(drawn == wrapped);
+  pdf_set_y(p, pdf_y(p) + drawn + 10);
+  pdf_line(p, pdf_left(p), pdf_y(p), pdf_left(p)+pdf_content_width(p), pdf_y(p), 1);
+  pdf_rect(p, pdf_left(p), pdf_y(p)+4, 40, 20, 0.5, 0xFFEEAA);
+  pdf_set_y(p, pdf_y(p) + 30);
+  static const PdfCol cols[] = { {"No", PDF_MM(12), PDF_RIGHT}, {"Nomor kasus", 0, 0}, {"Median (jam)", PDF_MM(30), PDF_RIGHT} };
+  enum { ROWS = 120 };
+  const char **cells = calloc(ROWS*3, sizeof *cells);
+  char (*txt)[3][40] = calloc(ROWS, sizeof *txt);
+  for(int r=0; r<ROWS; r++){
+    snprintf(txt[r][0], 40, "%d", r+1);
+    snprintf(txt[r][1], 40, "LPSE-2026-%06d", r+1);
+    snprintf(txt[r][2], 40, "%d,5", r);
+    for(int c=0; c<3; c++) cells[r*3+c] = txt[r][c];
+  }
+  int pages = pdf_table(p, cols, 3, cells, ROWS, 9);
+  assert_true(pages >= 3);
+  int last = pdf_page_no(p);
+  assert_int_equal(pdf_finish(p), OK);
+  assert_memory_equal(out.z, "%PDF-", 5);
+
+  Buf text = BUF_INIT;
+  pdf_to_text(&out, &text, "-layout");
+  const char *t = buf_str(&text);
+  assert_contains(t, "Laporan Kepatuhan Standar Pelayanan");
+  assert_contains(t, "verifikator");
+  assert_contains(t, "LPSE-2026-000001");
+  assert_contains(t, "LPSE-2026-000120");
+  assert_contains(t, "119,5");
+  /* the header repeats on every page the table touched; every page has its foot line */
+  assert_int_equal(count_of(t, "Nomor kasus"), pages);
+  assert_int_equal(count_of(t, "LPSE Uji — laporan kepatuhan"), last);
+  assert_int_equal(count_of(t, "\f"), last);
+  buf_free(&text);
+
+  /* the title is in the metadata */
+  char path[300], cmd[400];
+  write_temp(&out, ".pdf", path, sizeof path);
+  snprintf(cmd, sizeof cmd, "pdfinfo '%s'", path);
+  Buf info = BUF_INIT;
+  run_capture(cmd, &info);
+  assert_contains(buf_str(&info), "Laporan uji");
+  assert_contains(buf_str(&info), "A4");
+  unlink(path);
+  buf_free(&info);
+  free(cells);
+  free(txt);
+  buf_free(&out);
+}
+
+/* A landscape page with a QR code: rendered to PNG by pdftoppm, zbarimg reads the code
+** back; the PNG, placed in another PDF, keeps that PDF valid. */
+static void test_pdf_landscape_qr_decodes(void **state){
+  Buf out = BUF_INIT;
+  Pdf *p = pdf_new(&out, PDF_LANDSCAPE, "QR");
+  assert_true(pdf_page_width(p) > pdf_page_height(p));
+  pdf_text(p, pdf_left(p), pdf_top(p), 0, 12, PDF_BOLD, "Tanda terima");
+  const char *url = "https://lpse.example.go.id/kasus/LPSE-2026-000042";
+  assert_int_equal(pdf_qr(p, pdf_left(p), pdf_top(p)+30, PDF_MM(40), url), OK);
+  assert_int_equal(pdf_qr(p, 0, 0, 10, ""), ERR_INVALID);
+  assert_int_equal(pdf_png(p, 0, 0, 10, 10, "not a png", 9), ERR_INVALID);
+  assert_int_equal(pdf_finish(p), OK);
+
+  char path[300], cmd[1400];
+  write_temp(&out, ".pdf", path, sizeof path);
+  char png[320];
+  snprintf(png, sizeof png, "%s-page", path);
+  snprintf(cmd, sizeof cmd, "pdftoppm -r 100 -png -singlefile '%s' '%s' && zbarimg -q --raw '%s.png' 2>/dev/null", path, png, png);
+  Buf code = BUF_INIT;
+  run_capture(cmd, &code);
+  assert_contains(buf_str(&code), url);
+  buf_free(&code);
+
+  /* the rendered page is a PNG that pdf_png accepts */
+  Buf img = BUF_INIT;
+  char pngfile[340];
+  snprintf(pngfile, sizeof pngfile, "%s.png", png);
+  assert_int_equal(util_file_read(pngfile, &img), OK);
+  Buf out2 = BUF_INIT;
+  Pdf *p2 = pdf_new(&out2, PDF_PORTRAIT, 0);
+  assert_int_equal(pdf_png(p2, 40, 40, 200, 150, img.z, img.n), OK);
+  pdf_page(p2);
+  pdf_para(p2, 10, 0, "Halaman kedua");
+  assert_int_equal(pdf_finish(p2), OK);
+  Buf text = BUF_INIT;
+  pdf_to_text(&out2, &text, "");
+  assert_contains(buf_str(&text), "Halaman kedua");
+  assert_int_equal(count_of(buf_str(&text), "\f"), 2);
+  unlink(pngfile);
+  unlink(path);
+  buf_free(&text);
+  buf_free(&img);
+  buf_free(&out2);
+  buf_free(&out);
+}
+
+/* The python3 that has openpyxl (Debian's, when a pyenv shim shadows it). */
+static const char *python(void){
+  return access("/usr/bin/python3", X_OK)==0 ? "/usr/bin/python3" : "python3";
+}
+
+/* A workbook with two sheets of typed columns, read back by openpyxl: values, types,
+** the header row, dates in WIB, widths. */
+static void test_xlsx_read_back_with_openpyxl(void **state){
+  static const XlsxCol cols[] = {
+    {"Nomor", XLSX_TEXT, 20}, {"Langkah", XLSX_INT, 0}, {"Median jam", XLSX_NUM, 0},
+    {"Tanggal", XLSX_DATE, 0}, {"Masuk", XLSX_DATETIME, 0},
+  };
+  Xlsx *x = xlsx_new("WIB");
+  assert_non_null(x);
+  assert_int_equal(xlsx_sheet(x, "Kasus: November/2026", cols, 5), OK);
+  int64_t t = unit_at("2026-11-20T14:30:00+07:00");
+  xlsx_text(x, "LPSE-2026-000001"); xlsx_int(x, 4); xlsx_num(x, 2.5); xlsx_date(x, t); xlsx_date(x, t);
+  xlsx_cell(x, "=SUM(A1)"); xlsx_cell(x, "12"); xlsx_cell(x, "0.25"); xlsx_cell(x, "2026-11-19T17:00:00Z"); xlsx_cell(x, "");
+  xlsx_text(x, "Ümlaut — ñ"); xlsx_cell(x, "abc"); xlsx_blank(x); xlsx_blank(x); xlsx_blank(x);
+  static const XlsxCol c2[] = { {"Prosedur", XLSX_TEXT, 0}, {"Jumlah", XLSX_INT, 0} };
+  assert_int_equal(xlsx_sheet(x, "Rekap", c2, 2), OK);
+  xlsx_text(x, "OI-01"); xlsx_int(x, 7);
+  assert_int_equal(xlsx_sheet(x, "x", c2, 0), ERR_INVALID);
+  Buf out = BUF_INIT;
+  assert_int_equal(xlsx_finish(x, &out), OK);
+  assert_memory_equal(out.z, "PK", 2);
+
+  char path[300], cmd[2000];
+  write_temp(&out, ".xlsx", path, sizeof path);
+  snprintf(cmd, sizeof cmd, "%s - '%s' <<'PY'\n"
+    "import sys, openpyxl\n"
+    "wb = openpyxl.load_workbook(sys.argv[1])\n"
+    "print('|'.join(wb.sheetnames))\n"
+    "ws = wb.worksheets[0]\n"
+    "for row in ws.iter_rows(values_only=True):\n"
+    "    print(repr(row))\n"
+    "print('width', ws.column_dimensions['A'].width, 'frozen', ws.freeze_panes, 'bold', ws['A1'].font.b)\n"
+    "print(repr(list(wb.worksheets[1].iter_rows(values_only=True))))\n"
+    "PY", python(), path);
+  Buf res = BUF_INIT;
+  run_capture(cmd, &res);
+  const char *r = buf_str(&res);
+  assert_contains(r, "Kasus_ November_2026|Rekap");
+  assert_contains(r, "('Nomor', 'Langkah', 'Median jam', 'Tanggal', 'Masuk')");
+  assert_contains(r, "('LPSE-2026-000001', 4, 2.5, datetime.datetime(2026, 11, 20, 0, 0), datetime.datetime(2026, 11, 20, 14, 30))");
+  /* a formula-looking text stays text; 2026-11-19T17:00Z is midnight of the 20th in WIB */
+  assert_contains(r, "('=SUM(A1)', 12, 0.25, datetime.datetime(2026, 11, 20, 0, 0), None)");
+  assert_contains(r, "('Ümlaut — ñ', 'abc', None, None, None)");
+  assert_contains(r, "frozen A2 bold True");
+  assert_contains(r, "[('Prosedur', 'Jumlah'), ('OI-01', 7)]");
+  unlink(path);
+  buf_free(&res);
+  buf_free(&out);
+}
+
+/* CSV: commas, quotes and line breaks quoted, quotes doubled, CRLF records, formulas
+** defused, numbers and WIB times plain. */
+static void test_csv_follows_rfc4180(void **state){
+  Buf out = BUF_INIT;
+  Csv c;
+  csv_init(&c, &out);
+  csv_text(&c, "Nomor"); csv_text(&c, "Perihal"); csv_text(&c, "Jam"); csv_text(&c, "Median"); csv_text(&c, "Masuk");
+  csv_row(&c);
+  csv_text(&c, "LPSE-1"); csv_text(&c, "Akun \"PPK\", reset\nbaris dua"); csv_int(&c, -3); csv_num(&c, 2.25, 1);
+  csv_date(&c, unit_at("2026-11-20T14:30:00+07:00"), "WIB");
+  csv_row(&c);
+  csv_text(&c, "=1+2"); csv_text(&c, 0); csv_text(&c, "-x,y"); csv_num(&c, 3, 0); csv_date(&c, 0, 0);
+  csv_row(&c);
+  assert_string_equal(buf_str(&out),
+    "Nomor,Perihal,Jam,Median,Masuk\r\n"
+    "LPSE-1,\"Akun \"\"PPK\"\", reset\nbaris dua\",-3,2.2,2026-11-20 14:30\r\n"
+    "'=1+2,,\"'-x,y\",3,\r\n");
+  Buf bom = BUF_INIT;
+  csv_init(&c, &bom);
+  csv_bom(&c);
+  csv_text(&c, "a");
+  assert_memory_equal(bom.z, "\xEF\xBB\xBF" "a", 4);
+  buf_free(&bom);
+  buf_free(&out);
+}
+
+int main(void){
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_pdf_text_and_table_read_back),
+    cmocka_unit_test(test_pdf_landscape_qr_decodes),
+    cmocka_unit_test(test_xlsx_read_back_with_openpyxl),
+    cmocka_unit_test(test_csv_follows_rfc4180),
+  };
+  return cmocka_run_group_tests_name("export", tests, unit_group_setup, NULL);
+}
