@@ -298,6 +298,18 @@ test('a training from plan to report, through HTTP', async () => {
     r = await fetch(`${s.url}/api/v1/trainings/${id}/report.xlsx`, { headers: { Authorization: `Bearer ${trainer}` } });
     const xlsx = Buffer.from(await r.arrayBuffer());
     assert.equal(xlsx.subarray(0, 2).toString(), 'PK');
+    const xdir = mkdtempSync(join(tmpdir(), 'loket-xlsx-'));
+    writeFileSync(join(xdir, 'r.xlsx'), xlsx);
+    const py = spawnSync('/usr/bin/python3', ['-c', `
+import openpyxl, json, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+k = wb['Kuesioner']; h = wb['Kehadiran']; p = wb['Peserta']
+print(json.dumps({'sheets': wb.sheetnames, 'mean': k.cell(2, 5).value, 'start2': str(h.cell(3, 3).value),
+  'present': [h.cell(2, 5).value, h.cell(3, 5).value], 'people': p.max_row - 1}))`, join(xdir, 'r.xlsx')], { encoding: 'utf8' });
+    rmSync(xdir, { recursive: true, force: true });
+    assert.equal(py.status, 0, py.stderr);
+    assert.deepEqual(JSON.parse(py.stdout), { sheets: ['Laporan', 'Ringkasan', 'Anggaran', 'Peserta', 'Kehadiran', 'Tanya jawab', 'Kuesioner'],
+      mean: 4.5, start2: '2026-05-19 08:00:00', present: [2, 1], people: 4 });
     assert.match(r.headers.get('content-disposition'), /laporan-training-LPSE-2026-\d+\.xlsx/);
     // the audit chain holds every change
     assert.equal(cli(['audit', 'verify', '--data', dir]).status, 0);
