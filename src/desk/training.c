@@ -536,13 +536,22 @@ int training_get(Db *db, int64_t office_id, int64_t id, Training *t, Arena *a){
 /* Trainings of an office starting in [from, to), by start. */
 int training_list(Db *db, int64_t office_id, int64_t from, int64_t to, int portal_only,
                   TrainingRow **rows, int *n, Arena *a){
-  Stmt *q = db_prepare(db, "SELECT t.id, t.starts_at, t.ends_at, t.capacity, t.portal, t.title, t.venue, t.status, k.number,"
-                           " t.audience, (SELECT count(*) FROM training_participant p WHERE p.training_id=t.id"
+  /* the status as training_row() derives it when the case was walked from its own page */
+  Stmt *q = db_prepare(db, "SELECT x.id, x.starts_at, x.ends_at, x.capacity, x.portal, x.title, x.venue, x.eff, x.number,"
+                           " x.audience, (SELECT count(*) FROM training_participant p WHERE p.training_id=x.id"
                            "  AND p.seat='seat' AND p.rsvp<>'declined')"
-                           " FROM training t JOIN kasus k ON k.id=t.case_id"
-                           " WHERE t.office_id=?1 AND t.ends_at>=?2 AND (?3=0 OR t.starts_at<?3)"
-                           " AND (?4=0 OR (t.portal=1 AND t.status IN ('approved','held')))"
-                           " ORDER BY t.starts_at, t.id LIMIT 500");
+                           " FROM (SELECT t.id, t.starts_at, t.ends_at, t.capacity, t.portal, t.title, t.venue, t.audience, k.number,"
+                           "  CASE WHEN k.status='cancelled' THEN 'cancelled'"
+                           "   WHEN k.status IN ('closed','archived') THEN 'reported'"
+                           "   WHEN t.status IN ('plan','approved') AND coalesce((SELECT s.no FROM case_step s WHERE s.case_id=k.id"
+                           "     AND s.done_at IS NULL ORDER BY s.id DESC LIMIT 1),0)>=4 THEN 'held'"
+                           "   WHEN t.status='plan' AND coalesce((SELECT s.no FROM case_step s WHERE s.case_id=k.id"
+                           "     AND s.done_at IS NULL ORDER BY s.id DESC LIMIT 1),0)>=2 THEN 'approved'"
+                           "   ELSE t.status END AS eff"
+                           "  FROM training t JOIN kasus k ON k.id=t.case_id"
+                           "  WHERE t.office_id=?1 AND t.ends_at>=?2 AND (?3=0 OR t.starts_at<?3)) x"
+                           " WHERE ?4=0 OR (x.portal=1 AND x.eff IN ('approved','held'))"
+                           " ORDER BY x.starts_at, x.id LIMIT 500");
   *rows = 0; *n = 0;
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);

@@ -185,6 +185,7 @@ static void test_training_follows_its_case(void **state){
   memset(&in, 0, sizeof in);
   in.title = "Sosialisasi SPSE";
   in.venue = "Aula";
+  in.portal = 1;
   in.audience = aud; in.naudience = 1;
   in.trainers = tr; in.ntrainers = 1;
   in.capacity = 10;
@@ -206,6 +207,11 @@ static void test_training_follows_its_case(void **state){
   assert_int_equal(t.current_step, 2);
   assert_int_equal(training_prep_set(db, &admin, id, t.prep[0].id, 1, &e), OK);
   assert_int_equal(training_approve(db, &admin, id, &e), ERR_CONFLICT);
+  TrainingRow *rows;
+  int n = 0;
+  assert_int_equal(training_list(db, office_id, 0, 0, 1, &rows, &n, &a), OK);   /* on the portal now */
+  assert_int_equal(n, 1);
+  assert_string_equal(rows[0].status, "approved");
   arena_free(&a);
 }
 
