@@ -599,7 +599,9 @@ static int report_file(Req *r, int pdf){
   const char *name = arena_printf(&r->arena, "laporan-training-%s.%s", rep.t->number, pdf ? "pdf" : "xlsx");
   return reply_download(r, 200, pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
 }
+/* GET /api/v1/trainings/:id/report.pdf. */
 int api_training_report_pdf(Req *r){ return report_file(r, 1); }
+/* GET /api/v1/trainings/:id/report.xlsx. */
 int api_training_report_xlsx(Req *r){ return report_file(r, 0); }
 
 /* A template as JSON. */

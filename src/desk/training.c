@@ -823,10 +823,12 @@ int training_report_submit(Db *db, const Actor *who, int64_t id, const char *not
 
 /* ---- participants ---- */
 
-/* Read one participant row from q (columns as PARTICIPANT_COLS) into p. */
+/* The columns of a participant as participant_read() takes them. */
 #define PARTICIPANT_COLS "p.id, p.created_at, coalesce(p.rsvp_at,0), p.name, p.agency, p.role, p.email, p.phone," \
   " p.source, p.seat, p.rsvp, (SELECT count(*) FROM training_attendance x WHERE x.participant_id=p.id)," \
   " EXISTS(SELECT 1 FROM tq_response r WHERE r.participant_id=p.id)"
+
+/* Read one participant row from q (columns as PARTICIPANT_COLS) into p. */
 static void participant_read(Stmt *q, Participant *p, Arena *a){
   p->id = db_col_int64(q, 0); p->created_at = db_col_int64(q, 1); p->rsvp_at = db_col_int64(q, 2);
   p->name = arena_strdup(a, db_col_text(q, 3)); p->agency = arena_strdup(a, db_col_text(q, 4));
