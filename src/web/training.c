@@ -308,14 +308,28 @@ static void deadline_mark(Req *r, int met, int64_t due, int64_t done){
   else out(r, "<span>%h</span>", T(r, "open"));
 }
 
+static int training_page(Req *r, int64_t id, const Err *e, const char *posted, int status);
+
 /* GET /pelatihan/:id: the whole training on one page. */
 int page_training(Req *r){
-  int64_t id = num(req_param(r, "id"));
+  return training_page(r, num(req_param(r, "id")), 0, "", 200);
+}
+
+/* A value posted to the form named `form`, to show it again ("" otherwise). */
+static const char *again(Req *r, const char *posted, const char *form, const char *name){
+  const char *v = strcmp(posted, form)==0 ? form_trimmed(r, name) : 0;
+  return v ? v : "";
+}
+
+/* The training's page; after a failed form (posted names it) that form again with its error. */
+static int training_page(Req *r, int64_t id, const Err *e, const char *posted, int status){
   Training t;
   int rc = id ? training_get(r->db, r->office_id, id, &t, &r->arena) : ERR_NOTFOUND;
   if( rc!=OK ) return fail(r, rc, 0);
   int can_write = perm_allows(r->roles, "training.write");
+  const Err *pe = strcmp(posted, "peserta")==0 ? e : 0, *qe = strcmp(posted, "pertanyaan")==0 ? e : 0;
   page_begin(r, "Training");
+  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
   out(r, "<h2>%h</h2><p>%h · <a href=\"/kasus/%t\">%h</a> (SOP-LPSE.BTG-005, %h %d)</p>", t.title, T(r, status_word(t.status)),
       t.number, t.number, T(r, "step"), t.current_step);
 
@@ -390,10 +404,17 @@ int page_training(Req *r){
   if( can_write && (strcmp(t.status, "plan")==0 || strcmp(t.status, "approved")==0) ){
     out(r, "<form method=\"post\" action=\"/pelatihan/%lld/peserta\" class=\"row\">", (long long)t.id);
     csrf_input(r);
-    out(r, "<input name=\"name\" required placeholder=\"%h\" aria-label=\"%h\"><input name=\"agency\" required placeholder=\"%h\" aria-label=\"%h\">"
-           "<input name=\"email\" type=\"email\" required placeholder=\"%h\" aria-label=\"%h\"><input name=\"phone\" placeholder=\"%h\" aria-label=\"%h\">"
-           "<button type=\"submit\">%h</button></form>", T(r, "Name"), T(r, "Name"), T(r, "Agency"), T(r, "Agency"), T(r, "E-mail"),
-        T(r, "E-mail"), T(r, "Mobile number"), T(r, "Mobile number"), T(r, "Invite"));
+    out(r, "<input name=\"name\" required placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
+           "<input name=\"agency\" required placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
+           "<input name=\"email\" type=\"email\" required placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
+           "<input name=\"phone\" placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
+           "<button type=\"submit\">%h</button></form>",
+        T(r, "Name"), T(r, "Name"), again(r, posted, "peserta", "name"), field_attrs(r, pe, "name"),
+        T(r, "Agency"), T(r, "Agency"), again(r, posted, "peserta", "agency"), field_attrs(r, pe, "agency"),
+        T(r, "E-mail"), T(r, "E-mail"), again(r, posted, "peserta", "email"), field_attrs(r, pe, "email"),
+        T(r, "Mobile number"), T(r, "Mobile number"), again(r, posted, "peserta", "phone"), field_attrs(r, pe, "phone"), T(r, "Invite"));
+    static const char *const pf[] = { "name", "agency", "email", "phone" };
+    for(size_t i=0; i<COUNT(pf); i++) field_error(r, pe, pf[i]);
   }
   out(r, "</section>");
 
@@ -445,15 +466,24 @@ int page_training(Req *r){
     csrf_input(r);
     out(r, "<div><label for=\"q-s\">%h</label><select id=\"q-s\" name=\"session\">", T(r, "Session"));
     for(int i=0; i<t.nsessions; i++) out(r, "<option value=\"%lld\">%d. %h</option>", (long long)t.sessions[i].id, t.sessions[i].no, t.sessions[i].title);
-    out(r, "</select></div><div><label for=\"q-n\">%h</label><input id=\"q-n\" name=\"asker_name\" required></div>"
-           "<div><label for=\"q-a\">%h</label><input id=\"q-a\" name=\"asker_agency\" required></div>"
-           "<div><label for=\"q-q\">%h</label><textarea id=\"q-q\" name=\"question\" rows=\"2\" required></textarea></div>"
-           "<div><label for=\"q-ans\">%h</label><textarea id=\"q-ans\" name=\"answer\" rows=\"2\"></textarea></div>"
-           "<div><label for=\"q-e\">%h</label><input id=\"q-e\" name=\"email\" type=\"email\"></div>"
-           "<div><label for=\"q-p\">%h</label><input id=\"q-p\" name=\"phone\"></div>"
-           "<p><button type=\"submit\">%h</button></p></form>",
-        T(r, "Asker's name"), T(r, "Asker's agency"), T(r, "Question"), T(r, "Answer (leave empty when answered later)"),
-        T(r, "E-mail (for an answer later)"), T(r, "Mobile number (for an answer later)"), T(r, "Save"));
+    out(r, "</select></div>");
+    static const char *const qf[][4] = {
+      { "asker_name", "Asker's name", "input", " required" }, { "asker_agency", "Asker's agency", "input", " required" },
+      { "question", "Question", "textarea", " required" }, { "answer", "Answer (leave empty when answered later)", "textarea", "" },
+      { "email", "E-mail (for an answer later)", "input", "" }, { "phone", "Mobile number (for an answer later)", "input", "" } };
+    for(size_t i=0; i<COUNT(qf); i++){
+      const char *v = again(r, posted, "pertanyaan", qf[i][0]);
+      if( strcmp(qf[i][2], "textarea")==0 ){
+        out(r, "<div><label for=\"q-%h\">%h</label><textarea id=\"q-%h\" name=\"%h\" rows=\"2\"%R%R>%h</textarea>", qf[i][0],
+            T(r, qf[i][1]), qf[i][0], qf[i][0], qf[i][3], field_attrs(r, qe, qf[i][0]), v);
+      }else{
+        out(r, "<div><label for=\"q-%h\">%h</label><input id=\"q-%h\" name=\"%h\" value=\"%h\"%R%R>", qf[i][0],
+            T(r, qf[i][1]), qf[i][0], qf[i][0], v, qf[i][3], field_attrs(r, qe, qf[i][0]));
+      }
+      field_error(r, qe, qf[i][0]);
+      out(r, "</div>");
+    }
+    out(r, "<p><button type=\"submit\">%h</button></p></form>", T(r, "Save"));
     if( time_now()>=t.ends_at ){
       out(r, "<form method=\"post\" action=\"/pelatihan/%lld/pertanyaan-kirim\">", (long long)t.id);
       csrf_input(r);
@@ -501,7 +531,7 @@ int page_training(Req *r){
   if( t.report_due_at ) out(r, "<p>%h %h</p>", T(r, "Report due"), web_time(r, t.report_due_at));
   out(r, "<p><a href=\"/pelatihan/%lld/laporan\">%h</a> · <a href=\"/api/v1/trainings/%lld/report.pdf\">PDF</a> · <a href=\"/api/v1/trainings/%lld/report.xlsx\">XLSX</a></p></section>",
       (long long)t.id, T(r, "Training report form"), (long long)t.id, (long long)t.id);
-  return page_end(r, 200);
+  return page_end(r, status);
 }
 
 /* POST /pelatihan/:id/setujui. */
@@ -530,7 +560,9 @@ int page_training_invite(Req *r){
   Actor who = req_actor(r);
   Err e = {0, 0};
   int rc = training_participant_add(r->db, &who, r->office_id, id, "invited", &in, base_url(r), 0, &r->arena, &e);
-  return rc==OK ? back(r, id, N_("Invitation sent"), "peserta") : fail(r, rc, &e);
+  if( rc==OK ) return back(r, id, N_("Invitation sent"), "peserta");
+  if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return training_page(r, id, &e, "peserta", http_status_of(rc));
+  return fail(r, rc, &e);
 }
 
 /* GET /pelatihan/:id/daftar-hadir/:session: the sign-in sheet (prints for signatures; ticks on a tablet). */
@@ -601,7 +633,9 @@ int page_training_question(Req *r){
   Actor who = req_actor(r);
   Err e = {0, 0};
   int rc = training_question_add(r->db, &who, id, &in, &qid, &e);
-  return rc==OK ? back(r, id, N_("Question logged"), "tanya-jawab") : fail(r, rc, &e);
+  if( rc==OK ) return back(r, id, N_("Question logged"), "tanya-jawab");
+  if( rc==ERR_INVALID ) return training_page(r, id, &e, "pertanyaan", 400);
+  return fail(r, rc, &e);
 }
 
 /* POST /pelatihan/:id/pertanyaan/:question: answer or route an open question. */

@@ -79,6 +79,16 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     assert.equal(r.status, 400);
     assert.match(r.text, /aria-invalid="true"/);
 
+    // a failed invitation or question shows the training's page again with the form as typed
+    r = await w.post(`/pelatihan/${id}/peserta`, { csrf: w.csrf, name: 'Citra', agency: 'Pokja 3', email: 'bukan-email' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /name="name" required placeholder="Nama" aria-label="Nama" value="Citra">/);
+    assert.match(r.text, /value="bukan-email" aria-invalid="true" aria-describedby="email-error">/);
+    r = await w.post(`/pelatihan/${id}/pertanyaan`, { csrf: w.csrf, session: '1', asker_name: 'Ani', asker_agency: 'Pokja 1', question: 'Kapan jadwal berikutnya?' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /<textarea id="q-question" name="question" rows="2" required>Kapan jadwal berikutnya\?<\/textarea>/);
+    assert.match(r.text, /id="email-error">wajib diisi untuk pertanyaan yang dijawab kemudian</);
+
     // the sign-in sheet: seated participants only, ticked one by one
     r = await w.get(`/pelatihan/${id}`);
     const sheet = r.text.match(new RegExp(`/pelatihan/${id}/daftar-hadir/(\\d+)`))[0];
