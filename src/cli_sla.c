@@ -26,6 +26,7 @@ static int sla_cli_run(const Opts *o){
   }
   watch_configure(cfg.sla_warn_percent);
   int rc = watch_pass(db_thread(), time_now(), &c);
+  if( rc==OK ) rc = watch_hooks_run(db_thread(), time_now());
   if( rc==OK ) printf("%d warning(s), %d breach(es): %d notice(s), %d mail(s) queued\n",
                       c.warnings, c.breaches, c.notices, c.mails);
   else fprintf(stderr, "loket sla: the pass failed\n");

@@ -7,6 +7,7 @@
 #include "http/http.h"
 #include "sop/watch.h"
 #include "sop/attach.h"
+#include "desk/training.h"
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,6 +99,7 @@ int startup(void){
   free(text);
   if( rc!=OK ){ fprintf(stderr, "loket: %s\n", err); return 1; }
   if( i18n_load(err, sizeof err)!=OK ){ fprintf(stderr, "loket: %s\n", err); return 1; }
+  watch_hook_add(training_watch);     /* training preparation reminders and breaches, after each SLA pass */
   const char *fake = getenv("LOKET_TEST_NOW");   /* tests: a frozen clock, so due times can be worked by hand */
   if( fake && *fake ){
     int64_t t;

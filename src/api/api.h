@@ -132,6 +132,38 @@ int api_escalate(Req *r);
 int api_escalations(Req *r);
 int api_escalation_answer(Req *r);
 
+/* training.c: trainings of SPSE users (BTG-005), questionnaires, and the portal's side */
+int api_trainings(Req *r);
+int api_training_create(Req *r);
+int api_training(Req *r);
+int api_training_update(Req *r);
+int api_training_approve(Req *r);
+int api_training_prep(Req *r);
+int api_training_participants(Req *r);
+int api_training_invite(Req *r);
+int api_training_attendance(Req *r);
+int api_training_attend(Req *r);
+int api_training_qa(Req *r);
+int api_training_questions(Req *r);
+int api_training_question_add(Req *r);
+int api_training_question_answer(Req *r);
+int api_training_questions_send(Req *r);
+int api_training_finish(Req *r);
+int api_training_results(Req *r);
+int api_training_chart(Req *r);
+int api_training_qr(Req *r);
+int api_training_report_submit(Req *r);
+int api_training_report(Req *r);
+int api_training_report_pdf(Req *r);
+int api_training_report_xlsx(Req *r);
+int api_questionnaires(Req *r);
+int api_questionnaire_create(Req *r);
+int api_portal_trainings(Req *r);
+int api_portal_register(Req *r);
+int api_portal_confirm(Req *r);
+int api_portal_questionnaire(Req *r);
+int api_portal_answer(Req *r);
+
 /* verify.c: provider verification (OI-01): portal booking, appointments, settings, checklist,
 ** blacklist, the verification's steps, the card (PDF) and its public check */
 int api_portal_verify_days(Req *r);

@@ -273,6 +273,26 @@ int watch_pass(Db *db, int64_t now, WatchCounts *out){
   return OK;
 }
 
+/* ---- passes of the layers above, run after the SLA pass ---- */
+static WatchHook watch_hooks[4];
+static int watch_nhooks;
+
+/* Register one more pass (before the thread starts). */
+void watch_hook_add(WatchHook fn){
+  for(int i=0; i<watch_nhooks; i++) if( watch_hooks[i]==fn ) return;
+  if( watch_nhooks<(int)COUNT(watch_hooks) ) watch_hooks[watch_nhooks++] = fn;
+}
+
+/* Run the registered passes at now. */
+int watch_hooks_run(Db *db, int64_t now){
+  int rc = OK;
+  for(int i=0; i<watch_nhooks; i++){
+    int r = watch_hooks[i](db, now);
+    if( r!=OK && rc==OK ) rc = r;
+  }
+  return rc;
+}
+
 /* ---- the thread of `loket serve` ---- */
 static pthread_t watch_thread;
 static int watch_running;
@@ -290,6 +310,7 @@ static void *watch_main(void *arg){
     if( watch_pass(db, time_now(), &c)==OK && (c.warnings || c.breaches) ){
       log_info("sla: %d warning(s), %d breach(es), %d notice(s), %d mail(s)", c.warnings, c.breaches, c.notices, c.mails);
     }
+    watch_hooks_run(db, time_now());
     pthread_mutex_lock(&watch_mu);
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);

@@ -48,6 +48,13 @@ int watch_pass(Db *db, int64_t now, WatchCounts *out);
   " AND s.pause_started_at IS NULL AND k.status='open'" \
   " ORDER BY s.notice_at, s.id"
 
+/* More passes the watcher runs after its own, each in its own transaction (a service
+** above sop/ registers one at start, e.g. the training preparation reminders); at most 4. */
+typedef int (*WatchHook)(Db *db, int64_t now);
+void watch_hook_add(WatchHook fn);
+/* Run the registered passes at now; the first failure's status. */
+int watch_hooks_run(Db *db, int64_t now);
+
 /* Start the thread of `loket serve` that runs a pass every sla_poll_seconds (the first
 ** at once); stop it and wait (before the database closes). */
 int watch_start(const Config *cfg);

@@ -152,7 +152,7 @@ static int hd_hub(Req *r, const Err *e, int status){
   hd_input(r, "provider", N_("Provider"), "text", hd_posted(r, "provider", ""), 1, e);
   hd_input(r, "requester.name", N_("Pokja member reporting"), "text", hd_posted(r, "requester.name", ""), 1, e);
   hd_input(r, "requester.email", N_("Their e-mail"), "email", hd_posted(r, "requester.email", ""), 0, e);
-  out(r, "<button type=\"submit\">%h</button></form></section>", T(r, "Report"));
+  out(r, "<button type=\"submit\">%h</button></form></section>", T(r, "Report the file"));
   return page_end(r, status);
 }
 

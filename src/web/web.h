@@ -165,6 +165,37 @@ int page_handover(Req *r);
 int page_handover_post(Req *r);
 int page_handover_answer(Req *r);
 
+/* training.c: trainings of SPSE users (BTG-005), staff pages and the portal's */
+int page_trainings(Req *r);
+int page_training_calendar(Req *r);
+int page_training_new(Req *r);
+int page_training_create(Req *r);
+int page_training(Req *r);
+int page_training_approve(Req *r);
+int page_training_prep(Req *r);
+int page_training_invite(Req *r);
+int page_training_signin(Req *r);
+int page_training_attend(Req *r);
+int page_training_qa(Req *r);
+int page_training_question(Req *r);
+int page_training_answer(Req *r);
+int page_training_send(Req *r);
+int page_training_finish(Req *r);
+int page_training_qr(Req *r);
+int page_training_report(Req *r);
+int page_training_report_post(Req *r);
+int page_portal_trainings(Req *r);
+int page_portal_register_form(Req *r);
+int page_portal_register(Req *r);
+int page_portal_confirm(Req *r);
+int page_portal_confirm_post(Req *r);
+int page_portal_survey(Req *r);
+int page_portal_survey_post(Req *r);
+int page_questionnaires(Req *r);
+int page_questionnaire_create(Req *r);
+int page_training_edit(Req *r);
+int page_training_update(Req *r);
+
 /* verify.c: provider verification (OI-01): the portal's booking, the public card check, the desk */
 int page_portal_verify(Req *r);
 int page_portal_verify_book(Req *r);

@@ -33,6 +33,9 @@ PARAMS.action = 'arrive';
 PARAMS.recap = 'telepon';
 PARAMS.token = '0000000000000000000000000000000000000000000000000000000000000000';
 PARAMS.rev = '1';
+PARAMS.item = '1';
+PARAMS.session = '1';
+PARAMS.question = '1';
 const ENDS_SESSION = new Set(['POST /keluar', 'POST /api/v1/logout']);
 
 const pathOf = (route) => route.path.replace(/:([a-z_]+)/g, (_, name) => {

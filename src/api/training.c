@@ -1,0 +1,769 @@
+/*
+** training.c — trainings of SPSE users (BTG-005) through the API: plans and their
+** approval, the preparation checklist, participants and attendance, the Q&A log,
+** questionnaires and their results, the report (JSON, PDF, XLSX), and the public
+** side: open trainings, registration, attendance confirmation, the questionnaire.
+** desk/training.c checks the values and writes the audit log.
+*/
+#include "api.h"
+#include "../desk/training.h"
+#include "../report/training_report.h"
+#include "../sop/attach.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* The address this server is reached at, for links in e-mail (scheme from a trusted proxy). */
+static const char *base_url(Req *r){
+  const char *host = req_header(r, "Host");
+  const char *proto = r->cfg && r->cfg->trust_proxy ? req_header(r, "X-Forwarded-Proto") : 0;
+  if( host==0 || *host==0 || strpbrk(host, " /\\\"<>") ) host = "localhost";
+  return arena_printf(&r->arena, "%s://%s", proto && strcmp(proto, "https")==0 ? "https" : "http", host);
+}
+
+/* A positive id from a path parameter; 0 when it is not one. */
+static int64_t path_id(Req *r, const char *name){
+  const char *z = req_param(r, name);
+  if( z==0 || *z==0 || strlen(z)>18 ) return 0;
+  char *end;
+  long long v = strtoll(z, &end, 10);
+  return *end==0 && v>0 ? (int64_t)v : 0;
+}
+
+/* Append an ISO time, or null for 0. */
+static void jtime(Buf *b, int64_t t){
+  char iso[32];
+  if( t<=0 ){ buf_puts(b, "null"); return; }
+  time_fmt_iso(iso, sizeof iso, t);
+  buf_printf(b, "%J", iso);
+}
+
+/* Append a newline-separated list as a JSON array of strings. */
+static void jlines(Buf *b, const char *z){
+  buf_putc(b, '[');
+  int first = 1;
+  while( z && *z ){
+    const char *nl = strchr(z, '\n');
+    size_t n = nl ? (size_t)(nl-z) : strlen(z);
+    buf_printf(b, "%R\"", first ? "" : ",");
+    fmt_json(b, z, n);
+    buf_putc(b, '"');
+    first = 0;
+    if( !nl ) break;
+    z = nl+1;
+  }
+  buf_putc(b, ']');
+}
+
+/* The materials: the files attached to the training's case. */
+static void materials_json(Req *r, Buf *b, const char *number){
+  Case *c = 0;
+  Attachment *v = 0;
+  int n = 0;
+  if( case_get(r->db, r->office_id, number, &c)==OK ) attach_list(r->db, c, &v, &n, &r->arena);
+  if( c ) case_free(c);
+  buf_puts(b, ",\"materials\":[");
+  for(int i=0; i<n; i++){
+    if( i ) buf_putc(b, ',');
+    attach_json(b, &v[i]);
+  }
+  buf_putc(b, ']');
+}
+
+/* The training as JSON. */
+static void training_json(Req *r, Buf *b, const Training *t){
+  buf_printf(b, "{\"id\":%lld,\"number\":%J,\"title\":%J,\"description\":%J,\"audience\":", (long long)t->id, t->number,
+             t->title, t->description);
+  jlines(b, t->audience);
+  buf_printf(b, ",\"capacity\":%d,\"venue\":%J,\"trainers\":", t->capacity, t->venue);
+  jlines(b, t->trainers);
+  buf_printf(b, ",\"portal\":%R,\"status\":%J,\"current_step\":%d,\"starts_at\":", t->portal ? "true" : "false", t->status, t->current_step);
+  jtime(b, t->starts_at);
+  buf_puts(b, ",\"ends_at\":"); jtime(b, t->ends_at);
+  buf_printf(b, ",\"approved_by\":%J,\"approved_at\":", *t->approved_by ? t->approved_by : NULL);
+  jtime(b, t->approved_at);
+  buf_puts(b, ",\"report_due_at\":"); jtime(b, t->report_due_at);
+  buf_puts(b, ",\"reported_at\":"); jtime(b, t->reported_at);
+  buf_printf(b, ",\"report_met\":%R,\"questionnaire\":%lld,\"questionnaire_url\":\"/portal/pelatihan/%lld/kuesioner\",\"questionnaire_opens_at\":",
+             t->report_met<0 ? "null" : t->report_met ? "true" : "false", (long long)t->template_id, (long long)t->id);
+  jtime(b, t->survey_opens_at);
+  buf_puts(b, ",\"questionnaire_closes_at\":"); jtime(b, t->survey_closes_at);
+  buf_puts(b, ",\"sessions\":[");
+  for(int i=0; i<t->nsessions; i++){
+    const TrainingSession *s = &t->sessions[i];
+    buf_printf(b, "%R{\"id\":%lld,\"no\":%d,\"title\":%J,\"starts_at\":", i ? "," : "", (long long)s->id, s->no, s->title);
+    jtime(b, s->starts_at);
+    buf_puts(b, ",\"ends_at\":"); jtime(b, s->ends_at);
+    buf_printf(b, ",\"qa_minutes\":%d,\"qa_short\":%R,\"present\":%d,\"questions\":%d}", s->qa_minutes,
+               s->qa_minutes<TRAINING_QA_MIN_MINUTES ? "true" : "false", s->present, s->questions);
+  }
+  int64_t total = 0;
+  buf_puts(b, "],\"budget\":[");
+  for(int i=0; i<t->nbudget; i++){
+    buf_printf(b, "%R{\"item\":%J,\"amount\":%lld}", i ? "," : "", t->budget[i].item, (long long)t->budget[i].amount);
+    total += t->budget[i].amount;
+  }
+  buf_printf(b, "],\"budget_total\":%lld,\"checklist\":[", (long long)total);
+  for(int i=0; i<t->nprep; i++){
+    const TrainingPrep *p = &t->prep[i];
+    buf_printf(b, "%R{\"id\":%lld,\"kind\":%J,\"label\":%J,\"workdays_before\":%d,\"due_at\":", i ? "," : "", (long long)p->id,
+               p->kind, p->label, p->days);
+    jtime(b, p->due_at);
+    buf_puts(b, ",\"remind_at\":"); jtime(b, p->remind_at);
+    buf_puts(b, ",\"done_at\":"); jtime(b, p->done_at);
+    buf_printf(b, ",\"done_by\":%J,\"met\":%R,\"reminded_at\":", *p->done_by ? p->done_by : NULL,
+               p->met<0 ? "null" : p->met ? "true" : "false");
+    jtime(b, p->reminded_at);
+    buf_puts(b, ",\"breached_at\":"); jtime(b, p->breached_at);
+    buf_putc(b, '}');
+  }
+  buf_putc(b, ']');
+  materials_json(r, b, t->number);
+  buf_printf(b, ",\"participants\":{\"seats\":%d,\"waiting\":%d,\"confirmed\":%d,\"declined\":%d,\"no_answer\":%d}}",
+             t->seats, t->waiting, t->confirmed, t->declined, t->no_answer);
+}
+
+/* Load the training named by :id in the caller's office; answers 404 and gives ERR_NOTFOUND. */
+static int load(Req *r, Training *t){
+  int64_t id = path_id(r, "id");
+  int rc = id ? training_get(r->db, r->office_id, id, t, &r->arena) : ERR_NOTFOUND;
+  if( rc!=OK ){ api_fail(r, rc, 0); return rc; }
+  return OK;
+}
+
+/* Answer with the training as stored now. */
+static int reply_training(Req *r, int status, int64_t id){
+  Training t;
+  int rc = training_get(r->db, r->office_id, id, &t, &r->arena);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  training_json(r, &b, &t);
+  reply_json(r, status, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* GET /api/v1/trainings?from=&to=: the office's trainings by start (ending after from). */
+int api_trainings(Req *r){
+  int64_t from, to;
+  if( req_query_time(r, "from", 0, &from) || req_query_time(r, "to", 1, &to) ) return OK;
+  TrainingRow *rows;
+  int n, rc = training_list(r->db, r->office_id, from, to, 0, &rows, &n, &r->arena);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  for(int i=0; i<n; i++){
+    buf_printf(&b, "%R{\"id\":%lld,\"number\":%J,\"title\":%J,\"venue\":%J,\"status\":%J,\"capacity\":%d,\"seats\":%d,\"portal\":%R,\"starts_at\":",
+               i ? "," : "", (long long)rows[i].id, rows[i].number, rows[i].title, rows[i].venue, rows[i].status,
+               rows[i].capacity, rows[i].seats, rows[i].portal ? "true" : "false");
+    jtime(&b, rows[i].starts_at);
+    buf_puts(&b, ",\"ends_at\":"); jtime(&b, rows[i].ends_at);
+    buf_putc(&b, '}');
+  }
+  reply_json(r, 200, "{\"trainings\":[%R]}", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* A strict list of strings from member key (absent: n 0). */
+static int strs(Req *r, const char *key, const char ***v, int *n){
+  if( jin_strlist(r, key, v, n) ) return ERR_INVALID;
+  if( *n<0 ) *n = 0;
+  return OK;
+}
+
+/* 400 naming a member. */
+static int bad(Req *r, const char *field, const char *msg){
+  reply_error(r, 400, "invalid", field, arena_printf(&r->arena, "%s %s", field, T(r, msg)));
+  return ERR_INVALID;
+}
+
+/* Read a plan from the body into in; ERR_INVALID when the 400 is answered. */
+static int plan_input(Req *r, TrainingNew *in_){
+  static const char *const keys[] = { "title", "description", "audience", "capacity", "venue", "facilities", "trainers",
+                                      "budget", "sessions", "portal", "questionnaire", 0 };
+  TrainingNew in;
+  memset(&in, 0, sizeof in);
+  in.portal = 1;
+  const char **aud, **fac, **tr;
+  if( jin_object(r) || jin_str(r, "title", 1, 800, &in.title) || jin_str(r, "description", 0, 16000, &in.description)
+   || jin_str(r, "venue", 1, 800, &in.venue) || strs(r, "audience", &aud, &in.naudience)
+   || strs(r, "facilities", &fac, &in.nfacilities) || strs(r, "trainers", &tr, &in.ntrainers)
+   || jin_bool(r, "portal", &in.portal) || jin_done(r, keys) ) return ERR_INVALID;
+  in.audience = aud; in.facilities = fac; in.trainers = tr;
+  json_t *v = json_object_get(r->json, "capacity");
+  if( !json_is_integer(v) ) return bad(r, "capacity", "must be a number from 1 to 10000");
+  in.capacity = json_integer_value(v)>10000 || json_integer_value(v)<1 ? 0 : (int)json_integer_value(v);
+  v = json_object_get(r->json, "questionnaire");
+  if( v && !json_is_null(v) ){
+    if( !json_is_integer(v) || json_integer_value(v)<1 ) return bad(r, "questionnaire", "must be the id of a questionnaire");
+    in.template_id = json_integer_value(v);
+  }
+  v = json_object_get(r->json, "sessions");
+  if( !json_is_array(v) || json_array_size(v)==0 ) return bad(r, "sessions", "must be a list of sessions with title, starts_at and ends_at");
+  if( json_array_size(v)>TRAINING_MAX_SESSIONS ) return bad(r, "sessions", "has too many items");
+  for(size_t i=0; i<json_array_size(v); i++){
+    json_t *s = json_array_get(v, i);
+    const char *ti = 0, *st = 0, *en = 0;
+    json_error_t je;
+    if( !json_is_object(s) || json_unpack_ex(s, &je, JSON_STRICT, "{s:s,s:s,s:s}", "title", &ti, "starts_at", &st, "ends_at", &en) ){
+      return bad(r, "sessions", "must be a list of sessions with title, starts_at and ends_at");
+    }
+    in.sessions[in.nsessions++] = (TrainingSessionIn){ ti, st, en };
+  }
+  v = json_object_get(r->json, "budget");
+  if( v && !json_is_array(v) ) return bad(r, "budget", "must be a list of items with item and amount");
+  for(size_t i=0; v && i<json_array_size(v); i++){
+    if( i>=TRAINING_MAX_BUDGET ) return bad(r, "budget", "has too many items");
+    json_t *s = json_array_get(v, i);
+    const char *item = 0;
+    json_int_t amount = 0;
+    json_error_t je;
+    if( !json_is_object(s) || json_unpack_ex(s, &je, JSON_STRICT, "{s:s,s:I}", "item", &item, "amount", &amount) ){
+      return bad(r, "budget", "must be a list of items with item and amount");
+    }
+    in.budget[in.nbudget++] = (TrainingBudget){ item, (int64_t)amount };
+  }
+  *in_ = in;
+  return OK;
+}
+
+/* POST /api/v1/trainings: draw up a plan (opens its BTG-005 case). */
+int api_training_create(Req *r){
+  TrainingNew in;
+  if( plan_input(r, &in) ) return OK;
+  Actor who = api_actor(r);
+  Err e = {0, 0};
+  int64_t id = 0;
+  int rc = training_create(r->db, &who, &in, &id, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_training(r, 201, id);
+}
+
+/* PUT /api/v1/trainings/:id: change the plan before it is approved (the same body as POST). */
+int api_training_update(Req *r){
+  TrainingNew in;
+  if( plan_input(r, &in) ) return OK;
+  int64_t id = path_id(r, "id");
+  Actor who = api_actor(r);
+  Err e = {0, 0};
+  int rc = id ? training_update(r->db, &who, id, &in, &e) : ERR_NOTFOUND;
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_training(r, 200, id);
+}
+
+/* GET /api/v1/trainings/:id. */
+int api_training(Req *r){
+  int64_t id = path_id(r, "id");
+  if( id==0 ) return api_fail(r, ERR_NOTFOUND, 0);
+  return reply_training(r, 200, id);
+}
+
+/* POST /api/v1/trainings/:id/approve: the head approves the plan. */
+int api_training_approve(Req *r){
+  if( jin_empty(r) ) return OK;
+  Actor who = api_actor(r);
+  Err e = {0, 0};
+  int64_t id = path_id(r, "id");
+  int rc = id ? training_approve(r->db, &who, id, &e) : ERR_NOTFOUND;
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_training(r, 200, id);
+}
+
+/* POST /api/v1/trainings/:id/checklist/:item {"done": true|false}. */
+int api_training_prep(Req *r){
+  static const char *const keys[] = { "done", 0 };
+  int done = -1;
+  if( jin_object(r) || jin_bool(r, "done", &done) || jin_done(r, keys) ) return OK;
+  if( done<0 ) return bad(r, "done", "is required");
+  Actor who = api_actor(r);
+  Err e = {0, 0};
+  int64_t id = path_id(r, "id"), item = path_id(r, "item");
+  int rc = id && item ? training_prep_set(r->db, &who, id, item, done, &e) : ERR_NOTFOUND;
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_training(r, 200, id);
+}
+
+/* One participant as JSON. */
+static void participant_json(Buf *b, const Participant *p){
+  buf_printf(b, "{\"id\":%lld,\"name\":%J,\"agency\":%J,\"role\":%J,\"email\":%J,\"phone\":%J,\"source\":%J,\"seat\":%J,"
+                "\"rsvp\":%J,\"sessions_attended\":%d,\"questionnaire_answered\":%R,\"created_at\":",
+             (long long)p->id, p->name, p->agency, *p->role ? p->role : NULL, p->email, *p->phone ? p->phone : NULL,
+             p->source, p->seat, p->rsvp, p->present, p->answered ? "true" : "false");
+  jtime(b, p->created_at);
+  buf_putc(b, '}');
+}
+
+/* GET /api/v1/trainings/:id/participants: seats first, then the waiting list. */
+int api_training_participants(Req *r){
+  Training t;
+  if( load(r, &t) ) return OK;
+  Participant *v;
+  int n, rc = training_participants(r->db, r->office_id, t.id, &v, &n, &r->arena);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  for(int i=0; i<n; i++){ if( i ) buf_putc(&b, ','); participant_json(&b, &v[i]); }
+  reply_json(r, 200, "{\"participants\":[%R]}", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* Read a participant from the body and add them (invited or from the portal). */
+static int add_participant(Req *r, int64_t office_id, int64_t id, const char *source){
+  static const char *const keys[] = { "name", "agency", "role", "email", "phone", 0 };
+  ParticipantNew in;
+  memset(&in, 0, sizeof in);
+  if( jin_object(r) || jin_str(r, "name", 1, 500, &in.name) || jin_str(r, "agency", 1, 800, &in.agency)
+   || jin_str(r, "role", 0, 40, &in.role) || jin_str(r, "email", 1, 200, &in.email) || jin_str(r, "phone", 0, 40, &in.phone)
+   || jin_done(r, keys) ) return OK;
+  Actor who = api_actor(r);
+  if( who.office_id==0 ) who.office_id = office_id;
+  Err e = {0, 0};
+  Participant p;
+  int rc = training_participant_add(r->db, &who, office_id, id, source, &in, base_url(r), &p, &r->arena, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  Buf b = BUF_INIT;
+  participant_json(&b, &p);
+  reply_json(r, 201, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* POST /api/v1/trainings/:id/participants: invite someone (a seat, or the waiting list). */
+int api_training_invite(Req *r){
+  int64_t id = path_id(r, "id"), office;
+  if( id==0 || training_office_of(r->db, id, &office)!=OK || office!=r->office_id ) return api_fail(r, ERR_NOTFOUND, 0);
+  return add_participant(r, r->office_id, id, "invited");
+}
+
+/* GET /api/v1/trainings/:id/sessions/:session/attendance: who was present. */
+int api_training_attendance(Req *r){
+  Training t;
+  if( load(r, &t) ) return OK;
+  int64_t sid = path_id(r, "session");
+  int ok = 0;
+  for(int i=0; i<t.nsessions; i++) if( t.sessions[i].id==sid ) ok = 1;
+  if( !ok ) return api_fail(r, ERR_NOTFOUND, 0);
+  int64_t *ids;
+  int n;
+  training_attendance(r->db, sid, &ids, &n, &r->arena);
+  Buf b = BUF_INIT;
+  for(int i=0; i<n; i++) buf_printf(&b, "%R%lld", i ? "," : "", (long long)ids[i]);
+  reply_json(r, 200, "{\"session\":%lld,\"present\":[%R]}", (long long)sid, buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* POST /api/v1/trainings/:id/sessions/:session/attendance {"participant", "present"}. */
+int api_training_attend(Req *r){
+  static const char *const keys[] = { "participant", "present", 0 };
+  int present = 1;
+  if( jin_object(r) || jin_bool(r, "present", &present) || jin_done(r, keys) ) return OK;
+  json_t *v = json_object_get(r->json, "participant");
+  if( !json_is_integer(v) ) return bad(r, "participant", "must be the id of a participant");
+  Actor who = api_actor(r);
+  Err e = {0, 0};
+  int64_t id = path_id(r, "id"), sid = path_id(r, "session");
+  int rc = id && sid ? training_attend(r->db, &who, id, sid, json_integer_value(v), present, &e) : ERR_NOTFOUND;
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return api_training_attendance(r);
+}
+
+/* POST /api/v1/trainings/:id/sessions/:session/qa {"minutes"}: the Q&A time of a session. */
+int api_training_qa(Req *r){
+  static const char *const keys[] = { "minutes", 0 };
+  if( jin_object(r) || jin_done(r, keys) ) return OK;
+  json_t *v = json_object_get(r->json, "minutes");
+  if( !json_is_integer(v) ) return bad(r, "minutes", "must be a number of minutes from 0 to 600");
+  Actor who = api_actor(r);
+  Err e = {0, 0};
+  int64_t id = path_id(r, "id"), sid = path_id(r, "session");
+  json_int_t m = json_integer_value(v);
+  int rc = id && sid ? training_qa_minutes(r->db, &who, id, sid, m<0 || m>600 ? -1 : (int)m, &e) : ERR_NOTFOUND;
+  if( rc==ERR_INVALID && e.field && strcmp(e.field, "qa_minutes")==0 ) e.field = "minutes";
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_training(r, 200, id);
+}
+
+/* One question as JSON. */
+static void question_json(Buf *b, Req *r, const Question *q){
+  buf_printf(b, "{\"id\":%lld,\"session\":%d,\"asker_name\":%J,\"asker_agency\":%J,\"question\":%J,\"answer\":%J,"
+                "\"status\":%J,\"email\":%J,\"phone\":%J,\"routed_to\":%J,\"faq_url\":%J,\"answered_at\":",
+             (long long)q->id, q->session_no, q->asker_name, q->asker_agency, q->question, *q->answer ? q->answer : NULL,
+             q->status, *q->email ? q->email : NULL, *q->phone ? q->phone : NULL, *q->routed_to ? q->routed_to : NULL,
+             *q->answer ? arena_printf(&r->arena, "/kb/baru?title=%t&body=%t", q->question, q->answer) : NULL);
+  jtime(b, q->answered_at);
+  buf_puts(b, ",\"sent_at\":"); jtime(b, q->sent_at);
+  buf_putc(b, '}');
+}
+
+/* GET /api/v1/trainings/:id/questions: the Q&A log. */
+int api_training_questions(Req *r){
+  Training t;
+  if( load(r, &t) ) return OK;
+  Question *v;
+  int n, rc = training_questions(r->db, t.id, &v, &n, &r->arena);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  for(int i=0; i<n; i++){ if( i ) buf_putc(&b, ','); question_json(&b, r, &v[i]); }
+  reply_json(r, 200, "{\"questions\":[%R]}", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* Answer with one question of the training. */
+static int reply_question(Req *r, int status, int64_t id, int64_t qid){
+  Question *v;
+  int n, rc = training_questions(r->db, id, &v, &n, &r->arena);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  for(int i=0; i<n; i++){
+    if( v[i].id!=qid ) continue;
+    Buf b = BUF_INIT;
+    question_json(&b, r, &v[i]);
+    reply_json(r, status, "%R", buf_str(&b));
+    buf_free(&b);
+    return OK;
+  }
+  return api_fail(r, ERR_NOTFOUND, 0);
+}
+
+/* POST /api/v1/trainings/:id/questions: log a question of a session. */
+int api_training_question_add(Req *r){
+  static const char *const keys[] = { "session", "asker_name", "asker_agency", "question", "answer", "email", "phone", "routed_to", 0 };
+  QuestionNew in;
+  memset(&in, 0, sizeof in);
+  if( jin_object(r) || jin_str(r, "asker_name", 1, 500, &in.asker_name) || jin_str(r, "asker_agency", 1, 800, &in.asker_agency)
+   || jin_str(r, "question", 1, 16000, &in.question) || jin_str(r, "answer", 0, 32000, &in.answer)
+   || jin_str(r, "email", 0, 200, &in.email) || jin_str(r, "phone", 0, 40, &in.phone)
+   || jin_str(r, "routed_to", 0, 64, &in.routed_to) || jin_done(r, keys) ) return OK;
+  json_t *v = json_object_get(r->json, "session");
+  if( !json_is_integer(v) ) return bad(r, "session", "must be the id of a session");
+  in.session_id = json_integer_value(v);
+  int64_t id = path_id(r, "id"), office, qid = 0;
+  if( id==0 || training_office_of(r->db, id, &office)!=OK || office!=r->office_id ) return api_fail(r, ERR_NOTFOUND, 0);
+  Actor who = api_actor(r);
+  Err e = {0, 0};
+  int rc = training_question_add(r->db, &who, id, &in, &qid, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_question(r, 201, id, qid);
+}
+
+/* POST /api/v1/trainings/:id/questions/:question {"answer", "routed_to"}: answer or route an open question. */
+int api_training_question_answer(Req *r){
+  static const char *const keys[] = { "answer", "routed_to", 0 };
+  const char *answer, *to;
+  if( jin_object(r) || jin_str(r, "answer", 0, 32000, &answer) || jin_str(r, "routed_to", 0, 64, &to) || jin_done(r, keys) ) return OK;
+  int64_t id = path_id(r, "id"), qid = path_id(r, "question");
+  Actor who = api_actor(r);
+  Err e = {0, 0};
+  int rc = id && qid ? training_question_answer(r->db, &who, id, qid, answer, to, &e) : ERR_NOTFOUND;
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_question(r, 200, id, qid);
+}
+
+/* POST /api/v1/trainings/:id/questions/send: mail the answers of the open questions (after the training). */
+int api_training_questions_send(Req *r){
+  if( jin_empty(r) ) return OK;
+  int64_t id = path_id(r, "id");
+  Actor who = api_actor(r);
+  Err e = {0, 0};
+  int sent = 0;
+  int rc = id ? training_questions_send(r->db, &who, id, &sent, &e) : ERR_NOTFOUND;
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_json(r, 200, "{\"sent\":%d}", sent);
+}
+
+/* POST /api/v1/trainings/:id/finish: the training was held; the report's clock starts. */
+int api_training_finish(Req *r){
+  if( jin_empty(r) ) return OK;
+  int64_t id = path_id(r, "id");
+  Actor who = api_actor(r);
+  Err e = {0, 0};
+  int rc = id ? training_finish(r->db, &who, id, &e) : ERR_NOTFOUND;
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_training(r, 200, id);
+}
+
+/* The questionnaire's results as JSON: per item, counts, mean, comments. */
+static void results_json(Buf *b, int64_t tid, const TqTemplate *tpl, const TqResult *res, int responses){
+  buf_printf(b, "{\"questionnaire\":%lld,\"name\":%J,\"responses\":%d,\"items\":[", (long long)tpl->id, tpl->name, responses);
+  for(int i=0; i<tpl->nitems; i++){
+    const TqResult *x = &res[i];
+    buf_printf(b, "%R{\"id\":%lld,\"no\":%d,\"kind\":%J,\"text\":%J,\"answers\":%d", i ? "," : "", (long long)x->item->id,
+               x->item->no, x->item->kind, x->item->text, x->n);
+    if( strcmp(x->item->kind, "likert")==0 ){
+      buf_printf(b, ",\"mean\":%.2f,\"counts\":[%d,%d,%d,%d,%d]", x->mean, x->count[1], x->count[2], x->count[3], x->count[4], x->count[5]);
+    }else if( strcmp(x->item->kind, "choice")==0 ){
+      buf_puts(b, ",\"options\":[");
+      for(int k=0; k<x->item->noptions; k++) buf_printf(b, "%R{\"option\":%J,\"count\":%d}", k ? "," : "", x->item->options[k], x->count[k]);
+      buf_putc(b, ']');
+    }else{
+      buf_puts(b, ",\"comments\":[");
+      for(int k=0; k<x->ncomments; k++) buf_printf(b, "%R%J", k ? "," : "", x->comments[k]);
+      buf_putc(b, ']');
+    }
+    if( strcmp(x->item->kind, "text") ) buf_printf(b, ",\"chart\":\"/api/v1/trainings/%lld/results/%lld/chart\"", (long long)tid, (long long)x->item->id);
+    buf_putc(b, '}');
+  }
+  buf_puts(b, "]}");
+}
+
+/* GET /api/v1/trainings/:id/results: the questionnaire's results. */
+int api_training_results(Req *r){
+  Training t;
+  if( load(r, &t) ) return OK;
+  TqTemplate tpl;
+  TqResult *res;
+  int responses, rc = training_survey_results(r->db, &t, &tpl, &res, &responses, &r->arena);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  results_json(&b, t.id, &tpl, res, responses);
+  reply_json(r, 200, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* GET /api/v1/trainings/:id/results/:item/chart: one item's chart as SVG. */
+int api_training_chart(Req *r){
+  Training t;
+  if( load(r, &t) ) return OK;
+  TqTemplate tpl;
+  TqResult *res;
+  int responses, rc = training_survey_results(r->db, &t, &tpl, &res, &responses, &r->arena);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  int64_t item = path_id(r, "item");
+  for(int i=0; i<tpl.nitems; i++){
+    if( tpl.items[i].id!=item || strcmp(tpl.items[i].kind, "text")==0 ) continue;
+    buf_reset(&r->out);
+    training_chart_svg(&r->out, &res[i]);
+    r->status = 200;
+    r->ctype = "image/svg+xml";
+    return OK;
+  }
+  return api_fail(r, ERR_NOTFOUND, 0);
+}
+
+/* GET /api/v1/trainings/:id/qr: the QR code of the questionnaire's link, as SVG. */
+int api_training_qr(Req *r){
+  Training t;
+  if( load(r, &t) ) return OK;
+  const char *link = arena_printf(&r->arena, "%s/portal/pelatihan/%lld/kuesioner", base_url(r), (long long)t.id);
+  buf_reset(&r->out);
+  if( training_qr_svg(&r->out, link, 8)!=OK ) return api_fail(r, ERR_INVALID, 0);
+  r->status = 200;
+  r->ctype = "image/svg+xml";
+  return OK;
+}
+
+/* POST /api/v1/trainings/:id/report {"notes"}: the report written, step 4 timed. */
+int api_training_report_submit(Req *r){
+  static const char *const keys[] = { "notes", 0 };
+  const char *notes;
+  if( jin_object(r) || jin_str(r, "notes", 0, 32000, &notes) || jin_done(r, keys) ) return OK;
+  int64_t id = path_id(r, "id");
+  Actor who = api_actor(r);
+  Err e = {0, 0};
+  int rc = id ? training_report_submit(r->db, &who, id, notes, &e) : ERR_NOTFOUND;
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return api_training_report(r);
+}
+
+/* GET /api/v1/trainings/:id/report: the report form as filled from the records. */
+int api_training_report(Req *r){
+  int64_t id = path_id(r, "id");
+  TrainingReport rep;
+  int rc = id ? training_report_data(r->db, r->office_id, id, &rep, &r->arena) : ERR_NOTFOUND;
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  buf_puts(&b, "{\"training\":");
+  training_json(r, &b, rep.t);
+  buf_printf(&b, ",\"notes\":%J,\"participants\":[", rep.t->report_notes);
+  for(int i=0; i<rep.npeople; i++){ if( i ) buf_putc(&b, ','); participant_json(&b, &rep.people[i]); }
+  buf_puts(&b, "],\"questions\":[");
+  for(int i=0; i<rep.nquestions; i++){ if( i ) buf_putc(&b, ','); question_json(&b, r, &rep.questions[i]); }
+  buf_puts(&b, "],\"results\":");
+  results_json(&b, rep.t->id, &rep.tpl, rep.results, rep.responses);
+  buf_putc(&b, '}');
+  reply_json(r, 200, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* GET /api/v1/trainings/:id/report.pdf and report.xlsx: the report as files. */
+static int report_file(Req *r, int pdf){
+  int64_t id = path_id(r, "id");
+  TrainingReport rep;
+  int rc = id ? training_report_data(r->db, r->office_id, id, &rep, &r->arena) : ERR_NOTFOUND;
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  buf_reset(&r->out);
+  rc = pdf ? training_report_pdf(&rep, &r->out) : training_report_xlsx(&rep, &r->out);
+  if( rc!=OK ){ buf_reset(&r->out); return api_fail(r, ERR_IO, 0); }
+  const char *name = arena_printf(&r->arena, "laporan-training-%s.%s", rep.t->number, pdf ? "pdf" : "xlsx");
+  return reply_download(r, 200, pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+}
+/* GET /api/v1/trainings/:id/report.pdf. */
+int api_training_report_pdf(Req *r){ return report_file(r, 1); }
+/* GET /api/v1/trainings/:id/report.xlsx. */
+int api_training_report_xlsx(Req *r){ return report_file(r, 0); }
+
+/* A template as JSON. */
+static void template_json(Buf *b, const TqTemplate *t){
+  buf_printf(b, "{\"id\":%lld,\"name\":%J,\"items\":[", (long long)t->id, t->name);
+  for(int i=0; i<t->nitems; i++){
+    const TqItem *it = &t->items[i];
+    buf_printf(b, "%R{\"id\":%lld,\"no\":%d,\"kind\":%J,\"text\":%J", i ? "," : "", (long long)it->id, it->no, it->kind, it->text);
+    if( strcmp(it->kind, "choice")==0 ){
+      buf_puts(b, ",\"options\":[");
+      for(int k=0; k<it->noptions; k++) buf_printf(b, "%R%J", k ? "," : "", it->options[k]);
+      buf_putc(b, ']');
+    }
+    buf_putc(b, '}');
+  }
+  buf_puts(b, "]}");
+}
+
+/* GET /api/v1/questionnaires: the office's questionnaire templates (the standard one made on first use). */
+int api_questionnaires(Req *r){
+  Actor who = api_actor(r);
+  int64_t def;
+  int rc = tq_template_default(r->db, &who, r->office_id, &def);
+  TqTemplate *v = 0;
+  int n = 0;
+  if( rc==OK ) rc = tq_template_list(r->db, r->office_id, &v, &n, &r->arena);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  for(int i=0; i<n; i++){ if( i ) buf_putc(&b, ','); template_json(&b, &v[i]); }
+  reply_json(r, 200, "{\"questionnaires\":[%R]}", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* POST /api/v1/questionnaires {"name", "items":[{"kind","text","options"}]}: a new template. */
+int api_questionnaire_create(Req *r){
+  static const char *const keys[] = { "name", "items", 0 };
+  const char *name;
+  if( jin_object(r) || jin_str(r, "name", 1, 800, &name) || jin_done(r, keys) ) return OK;
+  json_t *v = json_object_get(r->json, "items");
+  if( !json_is_array(v) || json_array_size(v)==0 || json_array_size(v)>TRAINING_MAX_ITEMS ) return bad(r, "items", "must give 1 to 30 items");
+  TqItemNew items[TRAINING_MAX_ITEMS];
+  int n = 0;
+  for(size_t i=0; i<json_array_size(v); i++){
+    json_t *s = json_array_get(v, i), *opts = 0;
+    const char *kind = 0, *text = 0;
+    json_error_t je;
+    if( !json_is_object(s) || json_unpack_ex(s, &je, JSON_STRICT, "{s:s,s:s,s?o}", "kind", &kind, "text", &text, "options", &opts) ){
+      return bad(r, "items", "must be a list of items with kind, text and options");
+    }
+    const char **o = 0;
+    int no = 0;
+    if( opts ){
+      if( !json_is_array(opts) || json_array_size(opts)>12 ) return bad(r, "items.options", "must give 2 to 12 options");
+      o = arena_alloc(&r->arena, sizeof(char*) * (json_array_size(opts)+1));
+      for(size_t k=0; k<json_array_size(opts); k++){
+        if( !json_is_string(json_array_get(opts, k)) ) return bad(r, "items.options", "must be lines of text");
+        o[no++] = json_string_value(json_array_get(opts, k));
+      }
+    }
+    items[n++] = (TqItemNew){ kind, text, o, no };
+  }
+  Actor who = api_actor(r);
+  Err e = {0, 0};
+  int64_t id;
+  if( tq_template_default(r->db, &who, r->office_id, &id)!=OK ) return api_fail(r, ERR_DB, 0);   /* the standard one comes first */
+  int rc = tq_template_create(r->db, &who, name, items, n, &id, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  TqTemplate t;
+  tq_template_get(r->db, r->office_id, id, &t, &r->arena);
+  Buf b = BUF_INIT;
+  template_json(&b, &t);
+  reply_json(r, 201, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* ---- the public side ---- */
+
+/* GET /api/v1/portal/trainings?office=CODE: the trainings open for registration (the first office by default). */
+int api_portal_trainings(Req *r){
+  const char *code = req_query(r, "office");
+  Office o;
+  int rc = code && *code ? office_by_code(r->db, code, &o) : office_first(r->db, &o);
+  if( rc!=OK ) return reply_error(r, 404, "not_found", "office", "Not found");
+  TrainingRow *rows;
+  int n;
+  rc = training_list(r->db, o.id, time_now(), 0, 1, &rows, &n, &r->arena);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  for(int i=0; i<n; i++){
+    buf_printf(&b, "%R{\"id\":%lld,\"title\":%J,\"venue\":%J,\"audience\":", i ? "," : "", (long long)rows[i].id, rows[i].title, rows[i].venue);
+    jlines(&b, rows[i].audience);
+    buf_printf(&b, ",\"capacity\":%d,\"seats_left\":%d,\"starts_at\":", rows[i].capacity,
+               rows[i].capacity>rows[i].seats ? rows[i].capacity-rows[i].seats : 0);
+    jtime(&b, rows[i].starts_at);
+    buf_puts(&b, ",\"ends_at\":"); jtime(&b, rows[i].ends_at);
+    buf_putc(&b, '}');
+  }
+  reply_json(r, 200, "{\"office\":%J,\"trainings\":[%R]}", o.code, buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* POST /api/v1/portal/trainings/:id/register: register on the portal (a seat, or the waiting list). */
+int api_portal_register(Req *r){
+  int64_t id = path_id(r, "id"), office;
+  if( id==0 || training_office_of(r->db, id, &office)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
+  return add_participant(r, office, id, "portal");
+}
+
+/* POST /api/v1/portal/confirm {"token", "answer": "confirmed"|"declined"}: the e-mailed link's answer. */
+int api_portal_confirm(Req *r){
+  static const char *const keys[] = { "token", "answer", 0 };
+  const char *token, *answer;
+  if( jin_object(r) || jin_str(r, "token", 1, 128, &token) || jin_str(r, "answer", 1, 16, &answer) || jin_done(r, keys) ) return OK;
+  Err e = {0, 0};
+  int rc = training_rsvp(r->db, token, answer, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_json(r, 200, "{\"rsvp\":%J}", answer);
+}
+
+/* GET /api/v1/portal/trainings/:id/questionnaire: the questions participants answer. */
+int api_portal_questionnaire(Req *r){
+  int64_t id = path_id(r, "id"), office;
+  Training t;
+  if( id==0 || training_office_of(r->db, id, &office)!=OK || training_get(r->db, office, id, &t, &r->arena)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
+  TqTemplate tpl;
+  if( tq_template_get(r->db, office, t.template_id, &tpl, &r->arena)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
+  int64_t now = time_now();
+  Buf b = BUF_INIT;
+  template_json(&b, &tpl);
+  reply_json(r, 200, "{\"training\":%J,\"open\":%R,\"questionnaire\":%R}", t.title,
+             now>=t.survey_opens_at && now<=t.survey_closes_at ? "true" : "false", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* POST /api/v1/portal/trainings/:id/questionnaire {"email"|"token", "answers":[{"item","value"|"text"}]}: once each. */
+int api_portal_answer(Req *r){
+  static const char *const keys[] = { "email", "token", "answers", 0 };
+  const char *email, *token;
+  if( jin_object(r) || jin_str(r, "email", 0, 200, &email) || jin_str(r, "token", 0, 128, &token) || jin_done(r, keys) ) return OK;
+  json_t *v = json_object_get(r->json, "answers");
+  if( !json_is_array(v) || json_array_size(v)>TRAINING_MAX_ITEMS ) return bad(r, "answers", "must be a list of answers with item and value or text");
+  TqAnswerIn ans[TRAINING_MAX_ITEMS];
+  int n = 0;
+  for(size_t i=0; i<json_array_size(v); i++){
+    json_t *s = json_array_get(v, i);
+    json_int_t item = 0, value = -1;
+    const char *text = 0;
+    json_error_t je;
+    if( !json_is_object(s) || json_unpack_ex(s, &je, JSON_STRICT, "{s:I,s?I,s?s}", "item", &item, "value", &value, "text", &text) ){
+      return bad(r, "answers", "must be a list of answers with item and value or text");
+    }
+    ans[n++] = (TqAnswerIn){ item, value<-1 || value>100 ? -1 : (int)value, text };
+  }
+  int64_t id = path_id(r, "id"), office, pid;
+  if( id==0 || training_office_of(r->db, id, &office)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
+  Err e = {0, 0};
+  int rc = training_survey_who(r->db, office, id, email, token, &pid, &e);
+  if( rc==OK ) rc = training_survey_submit(r->db, office, id, pid, ans, n, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_json(r, 201, "{\"ok\":true}");
+}

@@ -1,0 +1,301 @@
+/*
+** questionnaire.c — the evaluation questionnaire of a training (BTG-005 step 3c):
+** templates of Likert items (1..5), choices and free text; the participants'
+** answers, one response each; results aggregated per item. See training.h.
+*/
+#include "training.h"
+#include "desk.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* 1 when z is NULL or empty. */
+static int blank(const char *z){ return z==0 || *z==0; }
+
+#define STANDARD_NAME "Kuesioner evaluasi training (standar)"
+
+/* The standard questionnaire every office starts with (Indonesian, as participants read it). */
+static const struct { const char *kind, *text, *options; } standard_items[] = {
+  { "likert", "Materi training sesuai dengan kebutuhan saya", "" },
+  { "likert", "Trainer menjelaskan materi dengan jelas", "" },
+  { "likert", "Waktu tanya jawab cukup", "" },
+  { "likert", "Sarana dan prasarana (ruang, internet, konsumsi) memadai", "" },
+  { "choice", "Apakah Anda siap menggunakan SPSE setelah training ini?", "Ya\nBelum, perlu pendampingan\nTidak" },
+  { "text",   "Saran dan masukan untuk training berikutnya", "" },
+};
+
+/* Check one item of a template. */
+static int item_check(const TqItemNew *it, Err *e){
+  if( !util_str_eq(it->kind, "likert") && !util_str_eq(it->kind, "choice") && !util_str_eq(it->kind, "text") ){
+    ERR_SET(e, "items.kind", N_("must be likert, choice or text")); return ERR_INVALID;
+  }
+  if( blank(it->text) || strlen(it->text)>500 ){ ERR_SET(e, "items.text", N_("is required (at most 500 characters)")); return ERR_INVALID; }
+  if( util_str_eq(it->kind, "choice") ){
+    if( it->noptions<2 || it->noptions>12 ){ ERR_SET(e, "items.options", N_("must give 2 to 12 options")); return ERR_INVALID; }
+    for(int i=0; i<it->noptions; i++){
+      if( blank(it->options[i]) || strlen(it->options[i])>200 || strchr(it->options[i], '\n') ){
+        ERR_SET(e, "items.options", N_("must be lines of text")); return ERR_INVALID;
+      }
+    }
+  }else if( it->noptions>0 ){ ERR_SET(e, "items.options", N_("are only for choices")); return ERR_INVALID; }
+  return OK;
+}
+
+/* Make a template with its items (in the caller's transaction or its own). */
+int tq_template_create(Db *db, const Actor *who, const char *name, const TqItemNew *items, int n,
+                       int64_t *id, Err *e){
+  if( blank(name) || strlen(name)>200 ){ ERR_SET(e, "name", N_("is required (at most 200 characters)")); return ERR_INVALID; }
+  if( n<1 || n>TRAINING_MAX_ITEMS ){ ERR_SET(e, "items", N_("must give 1 to 30 items")); return ERR_INVALID; }
+  for(int i=0; i<n; i++) if( item_check(&items[i], e) ) return ERR_INVALID;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "INSERT INTO tq_template(office_id, name, created_at) VALUES(?1,?2,?3)"
+                           " ON CONFLICT (office_id, name) DO NOTHING RETURNING id");
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, who->office_id); db_bind_text(q, 2, name); db_bind_int64(q, 3, time_now());
+    int s = db_step(q);
+    if( s==DB_ROW ) *id = db_col_int64(q, 0);
+    else if( s==DB_DONE ){ ERR_SET(e, "name", N_("is taken by another questionnaire")); rc = ERR_CONFLICT; }
+    else rc = ERR_DB;
+    db_reset(q);
+  }
+  for(int i=0; rc==OK && i<n; i++){
+    Buf opts = BUF_INIT;
+    for(int k=0; k<items[i].noptions; k++){ if( k ) buf_putc(&opts, '\n'); buf_puts(&opts, items[i].options[k]); }
+    q = db_prepare(db, "INSERT INTO tq_item(template_id, office_id, no, kind, text, options) VALUES(?1,?2,?3,?4,?5,?6)");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, *id); db_bind_int64(q, 2, who->office_id); db_bind_int(q, 3, i+1);
+      db_bind_text(q, 4, items[i].kind); db_bind_text(q, 5, items[i].text); db_bind_text(q, 6, buf_str(&opts));
+      rc = db_run(q);
+    }
+    buf_free(&opts);
+  }
+  if( rc==OK ){
+    char obj[40], detail[64];
+    snprintf(obj, sizeof obj, "questionnaire/%lld", (long long)*id);
+    snprintf(detail, sizeof detail, "%d item(s)", n);
+    rc = audit_write(db, who, "training.questionnaire.create", obj, detail);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* The office's standard template, made on first use. */
+int tq_template_default(Db *db, const Actor *who, int64_t office_id, int64_t *id){
+  Stmt *q = db_prepare(db, "SELECT id FROM tq_template WHERE office_id=?1 AND name=?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, STANDARD_NAME);
+  int have = db_step(q)==DB_ROW;
+  if( have ) *id = db_col_int64(q, 0);
+  db_reset(q);
+  if( have ) return OK;
+  TqItemNew items[COUNT(standard_items)];
+  const char *opts[COUNT(standard_items)][4];
+  for(size_t i=0; i<COUNT(standard_items); i++){
+    items[i].kind = standard_items[i].kind;
+    items[i].text = standard_items[i].text;
+    items[i].options = opts[i];
+    items[i].noptions = 0;
+    if( *standard_items[i].options ){
+      static const char *const choice[] = { "Ya", "Belum, perlu pendampingan", "Tidak" };
+      for(int k=0; k<3; k++) opts[i][k] = choice[k];
+      items[i].noptions = 3;
+    }
+  }
+  Actor a = *who;
+  a.office_id = office_id;
+  Err e = {0, 0};
+  return tq_template_create(db, &a, STANDARD_NAME, items, (int)COUNT(items), id, &e);
+}
+
+/* Split the stored options (one per line) into it. */
+static void item_options(TqItem *it, const char *z, Arena *a){
+  it->noptions = 0;
+  while( *z && it->noptions<12 ){
+    const char *nl = strchr(z, '\n');
+    size_t len = nl ? (size_t)(nl-z) : strlen(z);
+    it->options[it->noptions++] = arena_strndup(a, z, len);
+    if( !nl ) break;
+    z = nl+1;
+  }
+}
+
+/* A template of the office with its items. */
+int tq_template_get(Db *db, int64_t office_id, int64_t id, TqTemplate *t, Arena *a){
+  memset(t, 0, sizeof *t);
+  Stmt *q = db_prepare(db, "SELECT name FROM tq_template WHERE id=?1 AND office_id=?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id); db_bind_int64(q, 2, office_id);
+  int rc = db_step(q);
+  if( rc==DB_ROW ){ t->id = id; t->name = arena_strdup(a, db_col_text(q, 0)); }
+  db_reset(q);
+  if( rc!=DB_ROW ) return rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
+  q = db_prepare(db, "SELECT id, no, kind, text, options FROM tq_item WHERE template_id=?1 ORDER BY no");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  int cap = 0;
+  while( db_step(q)==DB_ROW ){
+    t->items = arena_grow(a, t->items, sizeof *t->items, t->nitems, &cap);
+    TqItem *it = &t->items[t->nitems++];
+    it->id = db_col_int64(q, 0); it->no = db_col_int(q, 1);
+    it->kind = arena_strdup(a, db_col_text(q, 2)); it->text = arena_strdup(a, db_col_text(q, 3));
+    item_options(it, db_col_text(q, 4), a);
+  }
+  db_reset(q);
+  return OK;
+}
+
+/* The templates of an office, with their items. */
+int tq_template_list(Db *db, int64_t office_id, TqTemplate **rows, int *n, Arena *a){
+  Stmt *q = db_prepare(db, "SELECT id FROM tq_template WHERE office_id=?1 ORDER BY id LIMIT 200");
+  *rows = 0; *n = 0;
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  int64_t ids[200]; int k = 0;
+  while( k<200 && db_step(q)==DB_ROW ) ids[k++] = db_col_int64(q, 0);
+  db_reset(q);
+  int cap = 0;
+  for(int i=0; i<k; i++){
+    *rows = arena_grow(a, *rows, sizeof **rows, *n, &cap);
+    int rc = tq_template_get(db, office_id, ids[i], &(*rows)[*n], a);
+    if( rc!=OK ) return rc;
+    (*n)++;
+  }
+  return OK;
+}
+
+/* The participant of a training by e-mail (the room's link) or token (the mailed link). */
+int training_survey_who(Db *db, int64_t office_id, int64_t id, const char *email, const char *token,
+                        int64_t *participant_id, Err *e){
+  *participant_id = 0;
+  if( !blank(token) ){
+    int64_t o, tid;
+    Participant p;
+    Arena a;
+    arena_init(&a);
+    int rc = training_by_token(db, token, &o, &tid, &p, &a);
+    arena_free(&a);
+    if( rc==OK && o==office_id && tid==id ){ *participant_id = p.id; return OK; }
+    if( rc!=OK && rc!=ERR_NOTFOUND ) return rc;
+    ERR_SET(e, "token", N_("This link is not valid"));
+    return ERR_INVALID;
+  }
+  if( blank(email) ){ ERR_SET(e, "email", N_("is required")); return ERR_INVALID; }
+  Stmt *q = db_prepare(db, "SELECT id FROM training_participant WHERE training_id=?1 AND office_id=?2 AND email=lower(CAST(?3 AS TEXT))"
+                           " AND seat='seat'");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id); db_bind_int64(q, 2, office_id); db_bind_text(q, 3, email);
+  if( db_step(q)==DB_ROW ) *participant_id = db_col_int64(q, 0);
+  db_reset(q);
+  if( *participant_id==0 ){ ERR_SET(e, "email", N_("is not the address of a participant of this training")); return ERR_INVALID; }
+  return OK;
+}
+
+/* Answer the questionnaire once: every Likert and choice item answered, text optional. */
+int training_survey_submit(Db *db, int64_t office_id, int64_t id, int64_t participant_id,
+                           const TqAnswerIn *ans, int n, Err *e){
+  Arena a;
+  arena_init(&a);
+  Training t;
+  TqTemplate tpl;
+  int rc = training_get(db, office_id, id, &t, &a);
+  if( rc==OK ) rc = tq_template_get(db, office_id, t.template_id, &tpl, &a);
+  int64_t now = time_now();
+  if( rc==OK && (now<t.survey_opens_at || now>t.survey_closes_at || strcmp(t.status, "cancelled")==0) ){
+    ERR_SET(e, "questionnaire", N_("The questionnaire is open on the last day of the training")); rc = ERR_DENIED;
+  }
+  for(int i=0; rc==OK && i<n; i++){
+    const TqItem *it = 0;
+    for(int k=0; k<tpl.nitems; k++) if( tpl.items[k].id==ans[i].item_id ) it = &tpl.items[k];
+    for(int k=0; k<i; k++) if( ans[k].item_id==ans[i].item_id ) it = 0;
+    if( it==0 ){ ERR_SET(e, "answers", N_("names an item that is not in the questionnaire, or twice")); rc = ERR_INVALID; break; }
+    if( strcmp(it->kind, "likert")==0 && (ans[i].value<1 || ans[i].value>5) ){ ERR_SET(e, "answers", N_("a rating must be from 1 to 5")); rc = ERR_INVALID; }
+    if( strcmp(it->kind, "choice")==0 && (ans[i].value<0 || ans[i].value>=it->noptions) ){ ERR_SET(e, "answers", N_("a choice must be one of the options")); rc = ERR_INVALID; }
+    if( strcmp(it->kind, "text")==0 && ans[i].text && strlen(ans[i].text)>4000 ){ ERR_SET(e, "answers", N_("is too long")); rc = ERR_INVALID; }
+  }
+  for(int k=0; rc==OK && k<tpl.nitems; k++){
+    if( strcmp(tpl.items[k].kind, "text")==0 ) continue;
+    int have = 0;
+    for(int i=0; i<n; i++) if( ans[i].item_id==tpl.items[k].id ) have = 1;
+    if( !have ){ ERR_SET(e, "answers", N_("every rating and choice must be answered")); rc = ERR_INVALID; }
+  }
+  int own = 0;
+  if( rc==OK ) rc = db_tx_begin(db, &own);
+  else { arena_free(&a); return rc; }
+  int64_t rid = 0;
+  Stmt *q = db_prepare(db, "INSERT INTO tq_response(training_id, participant_id, office_id, created_at) VALUES(?1,?2,?3,?4)"
+                           " ON CONFLICT (training_id, participant_id) DO NOTHING RETURNING id");
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, id); db_bind_int64(q, 2, participant_id); db_bind_int64(q, 3, office_id); db_bind_int64(q, 4, now);
+    int s = db_step(q);
+    if( s==DB_ROW ) rid = db_col_int64(q, 0);
+    else if( s==DB_DONE ){ ERR_SET(e, "questionnaire", N_("You have already answered this questionnaire")); rc = ERR_CONFLICT; }
+    else rc = ERR_DB;
+    db_reset(q);
+  }
+  for(int i=0; rc==OK && i<n; i++){
+    q = db_prepare(db, "INSERT INTO tq_answer(response_id, item_id, office_id, value, text) VALUES(?1,?2,?3,?4,?5)");
+    if( q==0 ){ rc = ERR_DB; break; }
+    const TqItem *it = 0;
+    for(int k=0; k<tpl.nitems; k++) if( tpl.items[k].id==ans[i].item_id ) it = &tpl.items[k];
+    db_bind_int64(q, 1, rid); db_bind_int64(q, 2, ans[i].item_id); db_bind_int64(q, 3, office_id);
+    if( strcmp(it->kind, "text")==0 ) db_bind_null(q, 4); else db_bind_int(q, 4, ans[i].value);
+    db_bind_text(q, 5, strcmp(it->kind, "text")==0 && ans[i].text ? ans[i].text : "");
+    rc = db_run(q);
+  }
+  if( rc==OK ){
+    Actor anon = { 0, "anonymous", office_id, "" };
+    char obj[40], detail[64];
+    snprintf(obj, sizeof obj, "training/%lld", (long long)id);
+    snprintf(detail, sizeof detail, "participant %lld answered", (long long)participant_id);
+    rc = audit_write(db, &anon, "training.questionnaire.answer", obj, detail);
+  }
+  arena_free(&a);
+  return db_tx_end(db, own, rc);
+}
+
+/* The results per item of a training's questionnaire: counts per value, the mean rating,
+** the comments; *responses how many answered. */
+int training_survey_results(Db *db, const Training *t, TqTemplate *tpl, TqResult **res, int *responses,
+                            Arena *a){
+  *res = 0; *responses = 0;
+  int rc = tq_template_get(db, t->office_id, t->template_id, tpl, a);
+  if( rc!=OK ) return rc;
+  *res = arena_alloc(a, sizeof **res * (size_t)(tpl->nitems ? tpl->nitems : 1));
+  memset(*res, 0, sizeof **res * (size_t)(tpl->nitems ? tpl->nitems : 1));
+  Stmt *q = db_prepare(db, "SELECT count(*) FROM tq_response WHERE training_id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, t->id);
+  if( db_step(q)==DB_ROW ) *responses = db_col_int(q, 0);
+  db_reset(q);
+  for(int k=0; k<tpl->nitems; k++){
+    TqResult *r = &(*res)[k];
+    r->item = &tpl->items[k];
+    q = db_prepare(db, "SELECT x.value, x.text FROM tq_answer x JOIN tq_response r ON r.id=x.response_id"
+                       " WHERE r.training_id=?1 AND x.item_id=?2 ORDER BY r.id");
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, t->id);
+    db_bind_int64(q, 2, tpl->items[k].id);
+    int cap = 0;
+    long sum = 0;
+    while( db_step(q)==DB_ROW ){
+      if( strcmp(r->item->kind, "text")==0 ){
+        const char *z = db_col_text(q, 1);
+        if( *z ){
+          r->comments = arena_grow(a, r->comments, sizeof *r->comments, r->ncomments, &cap);
+          r->comments[r->ncomments++] = arena_strdup(a, z);
+          r->n++;
+        }
+        continue;
+      }
+      int v = db_col_int(q, 0);
+      if( v>=0 && v<13 ){ r->count[v]++; r->n++; sum += v; }
+    }
+    db_reset(q);
+    if( strcmp(r->item->kind, "likert")==0 && r->n ) r->mean = (double)sum / r->n;
+  }
+  return OK;
+}

@@ -1,0 +1,1308 @@
+/*
+** training.c — trainings of SPSE users (SOP-LPSE.BTG-005): the plan as a case of
+** the procedure, the preparation checklist in working days, participants and the
+** waiting list, confirmation tokens, attendance per session, the Q&A log, the
+** report. Questionnaires are in questionnaire.c. See training.h.
+*/
+#include "training.h"
+#include "desk.h"
+#include "../sop/case.h"
+#include "../mail/mail.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const training_audiences[] = { "penyedia", "ppk", "pokja", "pejabat_pengadaan", "instansi", "umum", 0 };
+
+/* The preparation items of SOP step 2 besides the facilities: kind, label, working days. */
+static const struct { const char *kind, *label; int days; } prep_fixed[] = {
+  { "attendance", "Konfirmasi kehadiran peserta", 7 },
+  { "trainers",   "Konfirmasi ketersediaan trainer", 5 },
+  { "materials",  "Materi training siap", 2 },
+};
+#define FACILITY_DAYS 7
+
+/* 1 when z is NULL or empty. */
+static int blank(const char *z){ return z==0 || *z==0; }
+
+/* Characters (UTF-8 code points) of z. */
+static size_t u8len(const char *z){
+  size_t n = 0;
+  for(; z && *z; z++) if( ((unsigned char)*z & 0xC0)!=0x80 ) n++;
+  return n;
+}
+
+/* Check a required or optional text: ERR_INVALID naming field when missing or too long. */
+static int text_ok(const char *z, int required, size_t max, const char *field, Err *e){
+  if( required && blank(z) ){ ERR_SET(e, field, N_("is required")); return ERR_INVALID; }
+  if( u8len(z)>max ){ ERR_SET(e, field, N_("is too long")); return ERR_INVALID; }
+  return OK;
+}
+
+/* An instant from "YYYY-MM-DD HH:MM" (or with a T) in zone tz, or ISO 8601 UTC. */
+static int parse_when(const char *z, const char *tz, int64_t *t){
+  if( blank(z) ) return ERR_INVALID;
+  if( time_parse_iso(z, t)==OK ) return OK;
+  char buf[24];
+  if( strlen(z)!=16 ) return ERR_INVALID;
+  memcpy(buf, z, 17);
+  if( buf[10]=='T' ) buf[10] = ' ';
+  return calendar_parse_local(buf, tz, t);
+}
+
+/* The due time of a preparation item: the close of the n-th working day before the start. */
+int64_t training_prep_due(const Calendar *cal, int64_t starts_at, int days){
+  return calendar_workdays_before(cal, starts_at, days);
+}
+
+/* When its reminder goes: the opening of the working day before the due day. */
+int64_t training_prep_remind(const Calendar *cal, int64_t due_at){
+  if( due_at<=0 || due_at==CAL_NEVER ) return 0;
+  int64_t prev = calendar_workdays_before(cal, due_at, 2);
+  if( prev==CAL_NEVER ) return 0;
+  return calendar_add_office(cal, prev, 0);
+}
+
+/* Write one audit row about a training. */
+static int t_audit(Db *db, const Actor *who, const char *action, int64_t id, const char *detail){
+  char obj[40];
+  snprintf(obj, sizeof obj, "training/%lld", (long long)id);
+  return audit_write(db, who, action, obj, detail);
+}
+
+/* The case number of a training's case into a. */
+static const char *case_number_of(Db *db, int64_t case_id, Arena *a){
+  Stmt *q = db_prepare(db, "SELECT number FROM kasus WHERE id=?1");
+  if( q==0 ) return 0;
+  db_bind_int64(q, 1, case_id);
+  const char *z = db_step(q)==DB_ROW ? arena_strdup(a, db_col_text(q, 0)) : 0;
+  db_reset(q);
+  return z;
+}
+
+/* Complete step no of the training's case when it is the open one. */
+static int case_step_done(Db *db, const Actor *who, int64_t office_id, int64_t case_id, int no,
+                          const char *note, Err *e){
+  Arena a;
+  arena_init(&a);
+  const char *number = case_number_of(db, case_id, &a);
+  Case *c = 0;
+  int rc = number ? case_get(db, office_id, number, &c) : ERR_NOTFOUND;
+  if( rc==OK && c->current_step==no ) rc = case_complete_step(db, who, c, no, "done", note, e);
+  if( c ) case_free(c);
+  arena_free(&a);
+  return rc;
+}
+
+/* Insert one preparation item with its due and reminder times. */
+static int prep_insert(Db *db, int64_t tid, int64_t office_id, const char *kind, const char *label,
+                       int days, const Calendar *cal, int64_t starts_at){
+  int64_t due = training_prep_due(cal, starts_at, days);
+  if( due==CAL_NEVER ) due = 0;
+  Stmt *q = db_prepare(db, "INSERT INTO training_prep(training_id, office_id, kind, label, days, due_at, remind_at)"
+                           " VALUES(?1,?2,?3,?4,?5,?6,?7)");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, tid);
+  db_bind_int64(q, 2, office_id);
+  db_bind_text(q, 3, kind);
+  db_bind_text(q, 4, label);
+  db_bind_int(q, 5, days);
+  if( due ) db_bind_int64(q, 6, due); else db_bind_null(q, 6);
+  int64_t rem = training_prep_remind(cal, due);
+  if( rem ) db_bind_int64(q, 7, rem); else db_bind_null(q, 7);
+  return db_run(q);
+}
+
+/* Join a list of texts with newlines into a. */
+static const char *join_lines(const char *const *v, int n, Arena *a){
+  Buf b = BUF_INIT;
+  for(int i=0; i<n; i++){ if( i ) buf_putc(&b, '\n'); buf_puts(&b, v[i]); }
+  const char *z = arena_strdup(a, buf_str(&b));
+  buf_free(&b);
+  return z;
+}
+
+/* Check a plan; the sessions' instants into starts/ends. */
+static int plan_check(const TrainingNew *in, const char *tz, int64_t *starts, int64_t *ends, Err *e){
+  if( text_ok(in->title, 1, 200, "title", e) || text_ok(in->description, 0, 4000, "description", e)
+   || text_ok(in->venue, 1, 200, "venue", e) ) return ERR_INVALID;
+  if( in->naudience<=0 ){ ERR_SET(e, "audience", N_("is required")); return ERR_INVALID; }
+  for(int i=0; i<in->naudience; i++){
+    int ok = 0;
+    for(int k=0; training_audiences[k]; k++) if( util_str_eq(training_audiences[k], in->audience[i]) ) ok = 1;
+    if( !ok ){ ERR_SET(e, "audience", N_("must be penyedia, ppk, pokja, pejabat_pengadaan, instansi or umum")); return ERR_INVALID; }
+  }
+  if( in->capacity<1 || in->capacity>10000 ){ ERR_SET(e, "capacity", N_("must be a number from 1 to 10000")); return ERR_INVALID; }
+  if( in->nfacilities<0 || in->nfacilities>TRAINING_MAX_FACILITIES ){ ERR_SET(e, "facilities", N_("has too many items")); return ERR_INVALID; }
+  for(int i=0; i<in->nfacilities; i++) if( text_ok(in->facilities[i], 1, 120, "facilities", e) ) return ERR_INVALID;
+  if( in->ntrainers<=0 ){ ERR_SET(e, "trainers", N_("is required")); return ERR_INVALID; }
+  for(int i=0; i<in->ntrainers; i++) if( text_ok(in->trainers[i], 1, 120, "trainers", e) ) return ERR_INVALID;
+  if( in->nsessions<=0 ){ ERR_SET(e, "sessions", N_("is required")); return ERR_INVALID; }
+  if( in->nsessions>TRAINING_MAX_SESSIONS ){ ERR_SET(e, "sessions", N_("has too many items")); return ERR_INVALID; }
+  *starts = INT64_MAX; *ends = 0;
+  for(int i=0; i<in->nsessions; i++){
+    int64_t s, f;
+    if( text_ok(in->sessions[i].title, 1, 200, "sessions.title", e) ) return ERR_INVALID;
+    if( parse_when(in->sessions[i].starts, tz, &s) ){ ERR_SET(e, "sessions.starts_at", N_("must be a date and time (YYYY-MM-DD HH:MM)")); return ERR_INVALID; }
+    if( parse_when(in->sessions[i].ends, tz, &f) ){ ERR_SET(e, "sessions.ends_at", N_("must be a date and time (YYYY-MM-DD HH:MM)")); return ERR_INVALID; }
+    if( f<=s ){ ERR_SET(e, "sessions.ends_at", N_("must be later than the start")); return ERR_INVALID; }
+    if( s<*starts ) *starts = s;
+    if( f>*ends ) *ends = f;
+  }
+  if( in->nbudget<0 || in->nbudget>TRAINING_MAX_BUDGET ){ ERR_SET(e, "budget", N_("has too many items")); return ERR_INVALID; }
+  for(int i=0; i<in->nbudget; i++){
+    if( text_ok(in->budget[i].item, 1, 200, "budget.item", e) ) return ERR_INVALID;
+    if( in->budget[i].amount<0 || in->budget[i].amount>INT64_C(1000000000000) ){ ERR_SET(e, "budget.amount", N_("must be a whole number of rupiah, not negative")); return ERR_INVALID; }
+  }
+  return OK;
+}
+
+/* The sessions (numbered by their start) and budget lines of a plan. */
+static int plan_children(Db *db, const Actor *who, int64_t tid, const TrainingNew *in, const char *tz, int64_t starts){
+  int rc = OK;
+  Stmt *q;
+  const int64_t *id = &tid;
+  /* sessions numbered by their start */
+  int order[TRAINING_MAX_SESSIONS];
+  int64_t ss[TRAINING_MAX_SESSIONS], sf[TRAINING_MAX_SESSIONS];
+  for(int i=0; i<in->nsessions; i++){
+    parse_when(in->sessions[i].starts, tz, &ss[i]);
+    parse_when(in->sessions[i].ends, tz, &sf[i]);
+    int k = i;
+    while( k>0 && ss[order[k-1]]>ss[i] ){ order[k] = order[k-1]; k--; }
+    order[k] = i;
+  }
+  /* a changed plan keeps its session rows (and ids) in order: renumbered out of the way first */
+  int64_t old[TRAINING_MAX_SESSIONS];
+  int nold = 0;
+  q = db_prepare(db, "SELECT id FROM training_session WHERE training_id=?1 ORDER BY no");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, tid);
+  while( nold<TRAINING_MAX_SESSIONS && db_step(q)==DB_ROW ) old[nold++] = db_col_int64(q, 0);
+  db_reset(q);
+  if( nold ){
+    q = db_prepare(db, "UPDATE training_session SET no=-no WHERE training_id=?1");
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, tid);
+    rc = db_run(q);
+  }
+  for(int k=0; rc==OK && k<in->nsessions; k++){
+    int i = order[k];
+    q = k<nold ? db_prepare(db, "UPDATE training_session SET no=?3, title=?4, starts_at=?5, ends_at=?6 WHERE id=?1 AND office_id=?2")
+               : db_prepare(db, "INSERT INTO training_session(training_id, office_id, no, title, starts_at, ends_at) VALUES(?1,?2,?3,?4,?5,?6)");
+    if( q==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(q, 1, k<nold ? old[k] : *id); db_bind_int64(q, 2, who->office_id); db_bind_int(q, 3, k+1);
+    db_bind_text(q, 4, in->sessions[i].title); db_bind_int64(q, 5, ss[i]); db_bind_int64(q, 6, sf[i]);
+    rc = db_run(q);
+  }
+  for(int k=in->nsessions; rc==OK && k<nold; k++){
+    q = db_prepare(db, "DELETE FROM training_session WHERE id=?1");
+    if( q==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(q, 1, old[k]);
+    rc = db_run(q);
+  }
+  for(int i=0; rc==OK && i<in->nbudget; i++){
+    q = db_prepare(db, "INSERT INTO training_budget(training_id, office_id, item, amount) VALUES(?1,?2,?3,?4)");
+    if( q==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(q, 1, *id); db_bind_int64(q, 2, who->office_id);
+    db_bind_text(q, 3, in->budget[i].item); db_bind_int64(q, 4, in->budget[i].amount);
+    rc = db_run(q);
+  }
+  return rc;
+}
+
+/* The checklist of a new plan: attendance, each facility, trainers, materials. */
+static int plan_prep(Db *db, const Actor *who, int64_t tid, const TrainingNew *in, int64_t starts){
+  int rc = OK;
+  const int64_t *id = &tid;
+  Calendar *cal = calendar_load(db, who->office_id);
+  if( cal==0 ) rc = ERR_DB;
+  if( rc==OK ) rc = prep_insert(db, *id, who->office_id, prep_fixed[0].kind, prep_fixed[0].label, prep_fixed[0].days, cal, starts);
+  for(int i=0; rc==OK && i<in->nfacilities; i++){
+    rc = prep_insert(db, *id, who->office_id, "facility", in->facilities[i], FACILITY_DAYS, cal, starts);
+  }
+  for(size_t i=1; rc==OK && i<COUNT(prep_fixed); i++){
+    rc = prep_insert(db, *id, who->office_id, prep_fixed[i].kind, prep_fixed[i].label, prep_fixed[i].days, cal, starts);
+  }
+  if( cal ) calendar_free(cal);
+  return rc;
+}
+
+/* Draw up a plan: the case of BTG-005 opened (step 1, the head's), the training, its
+** sessions, budget lines and the preparation checklist with its due times. */
+int training_create(Db *db, const Actor *who, const TrainingNew *in, int64_t *id, Err *e){
+  Office o;
+  if( office_get(db, who->office_id, &o)!=OK ) return ERR_NOTFOUND;
+  int64_t starts, ends;
+  if( plan_check(in, o.tz, &starts, &ends, e) ) return ERR_INVALID;
+  Arena a;
+  arena_init(&a);
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ){ arena_free(&a); return rc; }
+  int64_t tpl = in->template_id;
+  if( tpl ){
+    TqTemplate t;
+    if( tq_template_get(db, who->office_id, tpl, &t, &a)!=OK ){ ERR_SET(e, "questionnaire", N_("is not a questionnaire of this office")); rc = ERR_INVALID; }
+  }else rc = tq_template_default(db, who, who->office_id, &tpl);
+  int64_t last_end = ends;
+  CaseNew cn;
+  memset(&cn, 0, sizeof cn);
+  cn.office_id = who->office_id;
+  cn.sop = TRAINING_SOP;
+  cn.channel = "letter";
+  cn.subject = in->title;
+  cn.requester.org_name = o.name;
+  cn.events[0] = (CalEvent){ "training_start", starts };
+  cn.events[1] = (CalEvent){ "training_end", ends };
+  cn.events[2] = (CalEvent){ "last_session_end", last_end };
+  cn.nevents = 3;
+  Case *c = 0;
+  if( rc==OK ) rc = case_open(db, who, &cn, &c, e);
+  Stmt *q = 0;
+  if( rc==OK ){
+    q = db_prepare(db, "INSERT INTO training(office_id, case_id, title, description, audience, capacity, venue, trainers,"
+                       " portal, template_id, status, starts_at, ends_at, created_at, created_by)"
+                       " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,'plan',?11,?12,?13,?14) RETURNING id");
+    if( q==0 ) rc = ERR_DB;
+  }
+  if( rc==OK ){
+    db_bind_int64(q, 1, who->office_id);
+    db_bind_int64(q, 2, c->id);
+    db_bind_text(q, 3, in->title);
+    db_bind_text(q, 4, in->description ? in->description : "");
+    db_bind_text(q, 5, join_lines(in->audience, in->naudience, &a));
+    db_bind_int(q, 6, in->capacity);
+    db_bind_text(q, 7, in->venue);
+    db_bind_text(q, 8, join_lines(in->trainers, in->ntrainers, &a));
+    db_bind_int(q, 9, in->portal ? 1 : 0);
+    db_bind_int64(q, 10, tpl);
+    db_bind_int64(q, 11, starts);
+    db_bind_int64(q, 12, ends);
+    db_bind_int64(q, 13, time_now());
+    db_bind_text(q, 14, who->username);
+    if( db_step(q)==DB_ROW ) *id = db_col_int64(q, 0); else rc = ERR_DB;
+    db_reset(q);
+  }
+  if( rc==OK ) rc = plan_children(db, who, *id, in, o.tz, starts);
+  if( rc==OK ) rc = plan_prep(db, who, *id, in, starts);
+  if( rc==OK ){
+    char iso[32];
+    time_fmt_iso(iso, sizeof iso, starts);
+    rc = t_audit(db, who, "training.create", *id, arena_printf(&a, "case %s; starts %s; capacity %d", c->number, iso, in->capacity));
+  }
+  if( c ) case_free(c);
+  arena_free(&a);
+  return db_tx_end(db, own, rc);
+}
+
+/* The checklist after a change of plan: items kept (their ids too) with due times moved,
+** facilities no longer planned removed, new ones added. */
+static int prep_sync(Db *db, const Actor *who, int64_t tid, const TrainingNew *in, int64_t starts){
+  Calendar *cal = calendar_load(db, who->office_id);
+  if( cal==0 ) return ERR_DB;
+  int rc = OK;
+  Stmt *q = db_prepare(db, "SELECT id, kind, label, days FROM training_prep WHERE training_id=?1 ORDER BY id");
+  typedef struct { int64_t id; int days, keep; char kind[16], label[256]; } Row;
+  Row v[64];
+  int n = 0;
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, tid);
+    while( n<64 && db_step(q)==DB_ROW ){
+      v[n].id = db_col_int64(q, 0);
+      snprintf(v[n].kind, sizeof v[n].kind, "%s", db_col_text(q, 1));
+      snprintf(v[n].label, sizeof v[n].label, "%s", db_col_text(q, 2));
+      v[n].days = db_col_int(q, 3);
+      v[n].keep = strcmp(v[n].kind, "facility")!=0;
+      for(int i=0; !v[n].keep && i<in->nfacilities; i++) if( strcmp(in->facilities[i], v[n].label)==0 ) v[n].keep = 1;
+      n++;
+    }
+    db_reset(q);
+  }
+  for(int i=0; rc==OK && i<n; i++){
+    int64_t due = training_prep_due(cal, starts, v[i].days);
+    if( due==CAL_NEVER ) due = 0;
+    int64_t rem = training_prep_remind(cal, due);
+    q = v[i].keep ? db_prepare(db, "UPDATE training_prep SET due_at=?2, remind_at=?3 WHERE id=?1")
+                  : db_prepare(db, "DELETE FROM training_prep WHERE id=?1 AND ?2>=0 AND ?3>=0");
+    if( q==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(q, 1, v[i].id);
+    if( due ) db_bind_int64(q, 2, due); else db_bind_null(q, 2);
+    if( rem ) db_bind_int64(q, 3, rem); else db_bind_null(q, 3);
+    if( !v[i].keep ){ db_bind_int64(q, 2, 0); db_bind_int64(q, 3, 0); }
+    rc = db_run(q);
+  }
+  for(int k=0; rc==OK && k<in->nfacilities; k++){
+    int have = 0;
+    for(int i=0; i<n; i++) if( strcmp(v[i].kind, "facility")==0 && strcmp(v[i].label, in->facilities[k])==0 ) have = 1;
+    if( !have ) rc = prep_insert(db, tid, who->office_id, "facility", in->facilities[k], FACILITY_DAYS, cal, starts);
+  }
+  calendar_free(cal);
+  return rc;
+}
+
+static int training_row(Db *db, int64_t office_id, int64_t id, Training *t, Arena *a);
+
+/* Change a plan before the head approves it: its fields, sessions, budget and checklist
+** replaced, and the case's instants (start, end) moved with it. ERR_CONFLICT once approved,
+** or when a session already has attendance or questions. */
+int training_update(Db *db, const Actor *who, int64_t id, const TrainingNew *in, Err *e){
+  Office o;
+  if( office_get(db, who->office_id, &o)!=OK ) return ERR_NOTFOUND;
+  int64_t starts, ends;
+  if( plan_check(in, o.tz, &starts, &ends, e) ) return ERR_INVALID;
+  Arena a;
+  arena_init(&a);
+  Training t;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = training_row(db, who->office_id, id, &t, &a);
+  if( rc==OK && strcmp(t.status, "plan") ){ ERR_SET(e, "status", N_("The plan is already approved")); rc = ERR_CONFLICT; }
+  int64_t tpl = in->template_id ? in->template_id : (rc==OK ? t.template_id : 0);
+  if( rc==OK ){
+    TqTemplate x;
+    if( tq_template_get(db, who->office_id, tpl, &x, &a)!=OK ){ ERR_SET(e, "questionnaire", N_("is not a questionnaire of this office")); rc = ERR_INVALID; }
+  }
+  Stmt *q = 0;
+  if( rc==OK ){
+    q = db_prepare(db, "SELECT count(*) FROM training_session s WHERE s.training_id=?1 AND (EXISTS(SELECT 1 FROM training_attendance x"
+                       " WHERE x.session_id=s.id) OR EXISTS(SELECT 1 FROM training_question x WHERE x.session_id=s.id))");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, id);
+      if( db_step(q)==DB_ROW && db_col_int(q, 0)>0 ){ ERR_SET(e, "sessions", N_("A session with attendance or questions cannot be replaced")); rc = ERR_CONFLICT; }
+      db_reset(q);
+    }
+  }
+  if( rc==OK ){
+    q = db_prepare(db, "UPDATE training SET title=?2, description=?3, audience=?4, capacity=?5, venue=?6, trainers=?7, portal=?8,"
+                       " template_id=?9, starts_at=?10, ends_at=?11 WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, id); db_bind_text(q, 2, in->title); db_bind_text(q, 3, in->description ? in->description : "");
+      db_bind_text(q, 4, join_lines(in->audience, in->naudience, &a)); db_bind_int(q, 5, in->capacity); db_bind_text(q, 6, in->venue);
+      db_bind_text(q, 7, join_lines(in->trainers, in->ntrainers, &a)); db_bind_int(q, 8, in->portal ? 1 : 0);
+      db_bind_int64(q, 9, tpl); db_bind_int64(q, 10, starts); db_bind_int64(q, 11, ends);
+      rc = db_run(q);
+    }
+  }
+  if( rc==OK ){
+    q = db_prepare(db, "DELETE FROM training_budget WHERE training_id=?1");
+    if( q==0 ) rc = ERR_DB; else { db_bind_int64(q, 1, id); rc = db_run(q); }
+  }
+  if( rc==OK ) rc = plan_children(db, who, id, in, o.tz, starts);
+  if( rc==OK ) rc = prep_sync(db, who, id, in, starts);
+  /* the case's instants: step 2's task deadlines and step 4's are computed from them when those steps start */
+  const CalEvent ev[] = { { "training_start", starts }, { "training_end", ends }, { "last_session_end", ends } };
+  for(size_t i=0; rc==OK && i<COUNT(ev); i++){
+    q = db_prepare(db, "UPDATE case_event SET at=?3 WHERE case_id=?1 AND name=?2");
+    if( q==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(q, 1, t.case_id); db_bind_text(q, 2, ev[i].name); db_bind_int64(q, 3, ev[i].at);
+    rc = db_run(q);
+  }
+  if( rc==OK ){
+    char iso[32];
+    time_fmt_iso(iso, sizeof iso, starts);
+    rc = t_audit(db, who, "training.update", id, arena_printf(&a, "starts %s; capacity %d", iso, in->capacity));
+  }
+  arena_free(&a);
+  return db_tx_end(db, own, rc);
+}
+
+/* Read the training row (office-scoped) into t. */
+static int training_row(Db *db, int64_t office_id, int64_t id, Training *t, Arena *a){
+  Stmt *q = db_prepare(db, "SELECT t.id, t.office_id, t.case_id, coalesce(t.template_id,0), k.number, t.title, t.description,"
+                           " t.audience, t.venue, t.trainers, t.status, coalesce(t.approved_by,''), coalesce(t.reported_by,''),"
+                           " t.report_notes, t.created_by, t.capacity, t.portal, t.starts_at, t.ends_at, coalesce(t.approved_at,0),"
+                           " coalesce(t.held_at,0), coalesce(t.reported_at,0), t.created_at"
+                           " FROM training t JOIN kasus k ON k.id=t.case_id WHERE t.id=?1 AND t.office_id=?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  db_bind_int64(q, 2, office_id);
+  int rc = db_step(q);
+  if( rc!=DB_ROW ){ db_reset(q); return rc==DB_DONE ? ERR_NOTFOUND : ERR_DB; }
+  memset(t, 0, sizeof *t);
+  t->id = db_col_int64(q, 0); t->office_id = db_col_int64(q, 1); t->case_id = db_col_int64(q, 2);
+  t->template_id = db_col_int64(q, 3);
+  t->number = arena_strdup(a, db_col_text(q, 4)); t->title = arena_strdup(a, db_col_text(q, 5));
+  t->description = arena_strdup(a, db_col_text(q, 6)); t->audience = arena_strdup(a, db_col_text(q, 7));
+  t->venue = arena_strdup(a, db_col_text(q, 8)); t->trainers = arena_strdup(a, db_col_text(q, 9));
+  t->status = arena_strdup(a, db_col_text(q, 10)); t->approved_by = arena_strdup(a, db_col_text(q, 11));
+  t->reported_by = arena_strdup(a, db_col_text(q, 12)); t->report_notes = arena_strdup(a, db_col_text(q, 13));
+  t->created_by = arena_strdup(a, db_col_text(q, 14));
+  t->capacity = db_col_int(q, 15); t->portal = db_col_int(q, 16);
+  t->starts_at = db_col_int64(q, 17); t->ends_at = db_col_int64(q, 18); t->approved_at = db_col_int64(q, 19);
+  t->held_at = db_col_int64(q, 20); t->reported_at = db_col_int64(q, 21); t->created_at = db_col_int64(q, 22);
+  db_reset(q);
+  /* the case may have been walked from its own page: the training follows its steps */
+  q = db_prepare(db, "SELECT k.status, coalesce((SELECT s.no FROM case_step s WHERE s.case_id=k.id AND s.done_at IS NULL"
+                     " ORDER BY s.id DESC LIMIT 1),0) FROM kasus k WHERE k.id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, t->case_id);
+  if( db_step(q)==DB_ROW ){
+    const char *ks = db_col_text(q, 0);
+    int step = db_col_int(q, 1);
+    int closed = strcmp(ks, "closed")==0 || strcmp(ks, "archived")==0;
+    if( strcmp(ks, "cancelled")==0 ) t->status = "cancelled";
+    else if( strcmp(t->status, "plan")==0 && (step>=2 || closed) ) t->status = "approved";
+    if( strcmp(t->status, "approved")==0 && (step>=4 || closed) ) t->status = "held";
+    if( strcmp(t->status, "held")==0 && closed ) t->status = "reported";
+  }
+  db_reset(q);
+  return OK;
+}
+
+/* A training of an office with its sessions, budget, checklist and participant counts. */
+int training_get(Db *db, int64_t office_id, int64_t id, Training *t, Arena *a){
+  int rc = training_row(db, office_id, id, t, a);
+  if( rc!=OK ) return rc;
+  int cap = 0;
+  Stmt *q = db_prepare(db, "SELECT s.id, s.no, s.title, s.starts_at, s.ends_at, s.qa_minutes,"
+                           " (SELECT count(*) FROM training_attendance x WHERE x.session_id=s.id),"
+                           " (SELECT count(*) FROM training_question x WHERE x.session_id=s.id)"
+                           " FROM training_session s WHERE s.training_id=?1 ORDER BY s.no");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  while( db_step(q)==DB_ROW ){
+    t->sessions = arena_grow(a, t->sessions, sizeof *t->sessions, t->nsessions, &cap);
+    TrainingSession *s = &t->sessions[t->nsessions++];
+    s->id = db_col_int64(q, 0); s->no = db_col_int(q, 1); s->title = arena_strdup(a, db_col_text(q, 2));
+    s->starts_at = db_col_int64(q, 3); s->ends_at = db_col_int64(q, 4); s->qa_minutes = db_col_int(q, 5);
+    s->present = db_col_int(q, 6); s->questions = db_col_int(q, 7);
+  }
+  db_reset(q);
+  cap = 0;
+  q = db_prepare(db, "SELECT item, amount FROM training_budget WHERE training_id=?1 ORDER BY id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  while( db_step(q)==DB_ROW ){
+    t->budget = arena_grow(a, t->budget, sizeof *t->budget, t->nbudget, &cap);
+    t->budget[t->nbudget].item = arena_strdup(a, db_col_text(q, 0));
+    t->budget[t->nbudget++].amount = db_col_int64(q, 1);
+  }
+  db_reset(q);
+  cap = 0;
+  q = db_prepare(db, "SELECT id, kind, label, days, coalesce(due_at,0), coalesce(remind_at,0), coalesce(done_at,0),"
+                     " coalesce(reminded_at,0), coalesce(breached_at,0), coalesce(done_by,''), coalesce(met,-1)"
+                     " FROM training_prep WHERE training_id=?1 ORDER BY due_at, id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  while( db_step(q)==DB_ROW ){
+    t->prep = arena_grow(a, t->prep, sizeof *t->prep, t->nprep, &cap);
+    TrainingPrep *p = &t->prep[t->nprep++];
+    p->id = db_col_int64(q, 0); p->kind = arena_strdup(a, db_col_text(q, 1)); p->label = arena_strdup(a, db_col_text(q, 2));
+    p->days = db_col_int(q, 3); p->due_at = db_col_int64(q, 4); p->remind_at = db_col_int64(q, 5);
+    p->done_at = db_col_int64(q, 6); p->reminded_at = db_col_int64(q, 7); p->breached_at = db_col_int64(q, 8);
+    p->done_by = arena_strdup(a, db_col_text(q, 9)); p->met = db_col_int(q, 10);
+  }
+  db_reset(q);
+  q = db_prepare(db, "SELECT count(CASE WHEN seat='seat' AND rsvp<>'declined' THEN 1 END),"
+                     " count(CASE WHEN seat='waiting' THEN 1 END), count(CASE WHEN rsvp='confirmed' THEN 1 END),"
+                     " count(CASE WHEN rsvp='declined' THEN 1 END), count(CASE WHEN rsvp='none' AND seat='seat' THEN 1 END)"
+                     " FROM training_participant WHERE training_id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  if( db_step(q)==DB_ROW ){
+    t->seats = db_col_int(q, 0); t->waiting = db_col_int(q, 1); t->confirmed = db_col_int(q, 2);
+    t->declined = db_col_int(q, 3); t->no_answer = db_col_int(q, 4);
+  }
+  db_reset(q);
+  /* the case: its open step, and step 4's stored due time and verdict */
+  t->report_met = -1;
+  q = db_prepare(db, "SELECT no, coalesce(due_at,0), coalesce(met,-1), done_at IS NULL FROM case_step WHERE case_id=?1 ORDER BY id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, t->case_id);
+  while( db_step(q)==DB_ROW ){
+    int no = db_col_int(q, 0);
+    if( db_col_int(q, 3) ) t->current_step = no;
+    if( no==4 ){ t->report_due_at = db_col_int64(q, 1); t->report_met = db_col_int(q, 2); }
+  }
+  db_reset(q);
+  if( strcmp(t->status, "reported")==0 || strcmp(t->status, "cancelled")==0 ) t->current_step = 0;
+  /* the questionnaire opens on the last day (from its first session) and stays open a week */
+  if( t->nsessions>0 ){
+    Office o;
+    int64_t off = office_get(db, office_id, &o)==OK && tz_offset_minutes(o.tz)>0 ? tz_offset_minutes(o.tz)*60 : 7*3600;
+    const TrainingSession *last = &t->sessions[t->nsessions-1];
+    int64_t open = last->starts_at, last_day = (last->starts_at + off) / 86400;
+    for(int i=0; i<t->nsessions; i++){     /* the first session of the last day, in the office's zone */
+      if( t->sessions[i].starts_at<open && (t->sessions[i].starts_at + off) / 86400==last_day ) open = t->sessions[i].starts_at;
+    }
+    t->survey_opens_at = open;
+    t->survey_closes_at = t->ends_at + 7*86400;
+  }
+  return OK;
+}
+
+/* Trainings of an office starting in [from, to), by start. */
+int training_list(Db *db, int64_t office_id, int64_t from, int64_t to, int portal_only,
+                  TrainingRow **rows, int *n, Arena *a){
+  /* the status as training_row() derives it when the case was walked from its own page */
+  Stmt *q = db_prepare(db, "SELECT x.id, x.starts_at, x.ends_at, x.capacity, x.portal, x.title, x.venue, x.eff, x.number,"
+                           " x.audience, (SELECT count(*) FROM training_participant p WHERE p.training_id=x.id"
+                           "  AND p.seat='seat' AND p.rsvp<>'declined')"
+                           " FROM (SELECT t.id, t.starts_at, t.ends_at, t.capacity, t.portal, t.title, t.venue, t.audience, k.number,"
+                           "  CASE WHEN k.status='cancelled' THEN 'cancelled'"
+                           "   WHEN k.status IN ('closed','archived') THEN 'reported'"
+                           "   WHEN t.status IN ('plan','approved') AND coalesce((SELECT s.no FROM case_step s WHERE s.case_id=k.id"
+                           "     AND s.done_at IS NULL ORDER BY s.id DESC LIMIT 1),0)>=4 THEN 'held'"
+                           "   WHEN t.status='plan' AND coalesce((SELECT s.no FROM case_step s WHERE s.case_id=k.id"
+                           "     AND s.done_at IS NULL ORDER BY s.id DESC LIMIT 1),0)>=2 THEN 'approved'"
+                           "   ELSE t.status END AS eff"
+                           "  FROM training t JOIN kasus k ON k.id=t.case_id"
+                           "  WHERE t.office_id=?1 AND t.ends_at>=?2 AND (?3=0 OR t.starts_at<?3)) x"
+                           " WHERE ?4=0 OR (x.portal=1 AND x.eff IN ('approved','held'))"
+                           " ORDER BY x.starts_at, x.id LIMIT 500");
+  *rows = 0; *n = 0;
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, from);
+  db_bind_int64(q, 3, to);
+  db_bind_int(q, 4, portal_only ? 1 : 0);
+  int cap = 0, rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    *rows = arena_grow(a, *rows, sizeof **rows, *n, &cap);
+    TrainingRow *w = &(*rows)[(*n)++];
+    w->id = db_col_int64(q, 0); w->starts_at = db_col_int64(q, 1); w->ends_at = db_col_int64(q, 2);
+    w->capacity = db_col_int(q, 3); w->portal = db_col_int(q, 4);
+    w->title = arena_strdup(a, db_col_text(q, 5)); w->venue = arena_strdup(a, db_col_text(q, 6));
+    w->status = arena_strdup(a, db_col_text(q, 7)); w->number = arena_strdup(a, db_col_text(q, 8));
+    w->audience = arena_strdup(a, db_col_text(q, 9)); w->seats = db_col_int(q, 10);
+  }
+  db_reset(q);
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* Set a training's status (and the time/actor columns of it). */
+static int set_status(Db *db, int64_t id, const char *status, const Actor *who){
+  Stmt *q = db_prepare(db, "UPDATE training SET status=?2,"
+                           " approved_at=CASE WHEN ?2='approved' THEN ?3 ELSE approved_at END,"
+                           " approved_by=CASE WHEN ?2='approved' THEN ?4 ELSE approved_by END,"
+                           " held_at=CASE WHEN ?2='held' THEN ?3 ELSE held_at END,"
+                           " reported_at=CASE WHEN ?2='reported' THEN ?3 ELSE reported_at END,"
+                           " reported_by=CASE WHEN ?2='reported' THEN ?4 ELSE reported_by END WHERE id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  db_bind_text(q, 2, status);
+  db_bind_int64(q, 3, time_now());
+  db_bind_text(q, 4, who->username);
+  return db_run(q);
+}
+
+/* The head approves the plan: step 1 done, the preparation begins (step 2). */
+int training_approve(Db *db, const Actor *who, int64_t id, Err *e){
+  Arena a;
+  arena_init(&a);
+  Training t;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = training_row(db, who->office_id, id, &t, &a);
+  if( rc==OK && strcmp(t.status, "plan") ){ ERR_SET(e, "status", N_("The plan is already approved")); rc = ERR_CONFLICT; }
+  if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 1, "Rencana disetujui", e);
+  if( rc==OK ) rc = set_status(db, id, "approved", who);
+  if( rc==OK ) rc = t_audit(db, who, "training.approve", id, "plan approved; preparation begins");
+  arena_free(&a);
+  return db_tx_end(db, own, rc);
+}
+
+/* Tick or untick a preparation item; the last one ticked completes step 2. */
+int training_prep_set(Db *db, const Actor *who, int64_t id, int64_t prep_id, int done, Err *e){
+  Arena a;
+  arena_init(&a);
+  Training t;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = training_row(db, who->office_id, id, &t, &a);
+  if( rc==OK && strcmp(t.status, "approved") ){ ERR_SET(e, "status", N_("Preparation is only ticked once the plan is approved and before the training is held")); rc = ERR_CONFLICT; }
+  Stmt *q = 0;
+  if( rc==OK ){
+    q = db_prepare(db, "UPDATE training_prep SET done_at=?3, done_by=?4,"
+                       " met=CASE WHEN ?3 IS NULL THEN NULL WHEN due_at IS NULL OR ?3<=due_at THEN 1 ELSE 0 END"
+                       " WHERE id=?1 AND training_id=?2");
+    if( q==0 ) rc = ERR_DB;
+  }
+  if( rc==OK ){
+    db_bind_int64(q, 1, prep_id);
+    db_bind_int64(q, 2, id);
+    if( done ) db_bind_int64(q, 3, time_now()); else db_bind_null(q, 3);
+    if( done ) db_bind_text(q, 4, who->username); else db_bind_null(q, 4);
+    rc = db_run(q);
+    if( rc==OK && db_changes(db)!=1 ){ ERR_SET(e, "item", N_("Not found")); rc = ERR_NOTFOUND; }
+  }
+  int left = 1;
+  if( rc==OK ){
+    q = db_prepare(db, "SELECT count(*) FROM training_prep WHERE training_id=?1 AND done_at IS NULL");
+    if( q==0 ) rc = ERR_DB;
+    else{ db_bind_int64(q, 1, id); if( db_step(q)==DB_ROW ) left = db_col_int(q, 0); db_reset(q); }
+  }
+  if( rc==OK && left==0 ) rc = case_step_done(db, who, t.office_id, t.case_id, 2, "Persiapan lengkap", e);
+  if( rc==OK ) rc = t_audit(db, who, done ? "training.prep.done" : "training.prep.undone", id,
+                            arena_printf(&a, "item %lld", (long long)prep_id));
+  arena_free(&a);
+  return db_tx_end(db, own, rc);
+}
+
+/* Tell every active holder of a role in the office: an in-app notice on the case's open
+** step (once per step, kind and user: the notices page says which step needs them) and an
+** e-mail when they have an address (its address written into to). */
+typedef struct NoticeOn { int64_t case_id, step_id, now; const char *kind; } NoticeOn;
+static int mail_role(Db *db, int64_t office_id, const char *role, const char *tpl, const char *const *vars0,
+                     const NoticeOn *on, Buf *to){
+  Stmt *q = db_prepare(db, "SELECT u.id, u.username, u.full_name, u.email FROM user_role ur JOIN users u ON u.id=ur.user_id"
+                           " WHERE ur.office_id=?1 AND ur.role=?2 AND u.disabled=0 ORDER BY u.id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, role);
+  typedef struct { int64_t id; char user[64], name[128], email[128]; } R;
+  R v[32]; int n = 0;
+  while( n<32 && db_step(q)==DB_ROW ){
+    v[n].id = db_col_int64(q, 0);
+    snprintf(v[n].user, sizeof v[n].user, "%s", db_col_text(q, 1));
+    snprintf(v[n].name, sizeof v[n].name, "%s", db_col_text(q, 2));
+    snprintf(v[n].email, sizeof v[n].email, "%s", db_col_text(q, 3));
+    n++;
+  }
+  db_reset(q);
+  int rc = OK;
+  for(int i=0; rc==OK && i<n; i++){
+    if( on && on->step_id ){
+      q = db_prepare(db, "INSERT INTO notice(office_id, case_id, case_step_id, kind, created_at, to_user_id)"
+                         " VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT DO NOTHING");
+      if( q==0 ){ rc = ERR_DB; break; }
+      db_bind_int64(q, 1, office_id); db_bind_int64(q, 2, on->case_id); db_bind_int64(q, 3, on->step_id);
+      db_bind_text(q, 4, on->kind); db_bind_int64(q, 5, on->now); db_bind_int64(q, 6, v[i].id);
+      rc = db_run(q);
+      if( rc!=OK ) break;
+    }
+    if( *v[i].email==0 || strstr(buf_str(to), v[i].email) ) continue;
+    const char *vars[24]; int k = 0;
+    vars[k++] = "name"; vars[k++] = *v[i].name ? v[i].name : v[i].user;
+    for(int j=0; vars0[j] && k<22; j++) vars[k++] = vars0[j];
+    vars[k] = 0;
+    Buf s = BUF_INIT, b = BUF_INIT;
+    char err[200];
+    if( mail_render(tpl, vars, &s, &b, err, sizeof err)==OK ){
+      Actor sys = { 0, "system", office_id, "" };
+      Err e = {0, 0};
+      int m = mail_queue(db, &sys, office_id, v[i].email, buf_str(&s), buf_str(&b), 0, &e);
+      if( m==ERR_DB ) rc = m;
+      if( to->n ) buf_puts(to, ", ");
+      buf_puts(to, v[i].email);
+    }else log_error("training: template %s: %s", tpl, err);
+    buf_free(&s); buf_free(&b);
+  }
+  return rc;
+}
+
+/* One pass of reminders and breaches of the preparation items due by now (all offices):
+** a reminder from the opening of the working day before the due day to the helpdesk, a
+** breach past the due time to the head and the secretary; each once, audited. */
+int training_watch(Db *db, int64_t now){
+  int rc = db_begin(db);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "SELECT p.id, p.training_id, p.office_id, p.label, p.due_at, p.remind_at,"
+                           " p.reminded_at IS NOT NULL, t.title, o.tz, o.name, k.number, k.id,"
+                           " coalesce((SELECT s.id FROM case_step s WHERE s.case_id=k.id AND s.done_at IS NULL ORDER BY s.id DESC LIMIT 1),0)"
+                           " FROM training_prep p JOIN training t ON t.id=p.training_id JOIN office o ON o.id=p.office_id"
+                           " JOIN kasus k ON k.id=t.case_id"
+                           " WHERE p.done_at IS NULL AND t.status='approved' AND p.breached_at IS NULL"
+                           " AND p.remind_at IS NOT NULL AND p.remind_at<=?1 ORDER BY p.id LIMIT 200");
+  typedef struct { int64_t id, tid, office, due, case_id, step_id; int reminded; char label[256], title[256], tz[8], office_name[128], number[64]; } P;
+  P *v = 0; int n = 0, cap = 0;
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, now);
+    while( db_step(q)==DB_ROW ){
+      if( n==cap ){ cap = cap ? cap*2 : 16; v = xrealloc(v, (size_t)cap*sizeof *v); }
+      P *p = &v[n++];
+      p->id = db_col_int64(q, 0); p->tid = db_col_int64(q, 1); p->office = db_col_int64(q, 2);
+      snprintf(p->label, sizeof p->label, "%s", db_col_text(q, 3));
+      p->due = db_col_int64(q, 4); p->reminded = db_col_int(q, 6);
+      snprintf(p->title, sizeof p->title, "%s", db_col_text(q, 7));
+      snprintf(p->tz, sizeof p->tz, "%s", db_col_text(q, 8));
+      snprintf(p->office_name, sizeof p->office_name, "%s", db_col_text(q, 9));
+      snprintf(p->number, sizeof p->number, "%s", db_col_text(q, 10));
+      p->case_id = db_col_int64(q, 11);
+      p->step_id = db_col_int64(q, 12);
+    }
+    db_reset(q);
+  }
+  for(int i=0; rc==OK && i<n; i++){
+    P *p = &v[i];
+    char due[96];
+    time_fmt_human(due, sizeof due, p->due, p->tz, "id");
+    const char *vars[] = { "training", p->title, "item", p->label, "due", due, "number", p->number, "office", p->office_name, 0 };
+    Actor sys = { 0, "system", p->office, "" };
+    Buf to = BUF_INIT;
+    if( !p->reminded ){
+      NoticeOn on = { p->case_id, p->step_id, now, "warning" };
+      rc = mail_role(db, p->office, "helpdesk", "training-reminder", vars, &on, &to);
+      if( rc==OK ){
+        q = db_prepare(db, "UPDATE training_prep SET reminded_at=?2 WHERE id=?1");
+        if( q==0 ) rc = ERR_DB; else { db_bind_int64(q, 1, p->id); db_bind_int64(q, 2, now); rc = db_run(q); }
+      }
+      if( rc==OK ){
+        char detail[512];
+        snprintf(detail, sizeof detail, "reminder: %s; to: %s", p->label, to.n ? buf_str(&to) : "(nobody)");
+        rc = t_audit(db, &sys, "training.prep.reminder", p->tid, detail);
+      }
+    }
+    if( rc==OK && p->due && now>p->due ){
+      buf_reset(&to);
+      NoticeOn on = { p->case_id, p->step_id, now, "breach" };
+      rc = mail_role(db, p->office, "ketua", "training-breach", vars, &on, &to);
+      if( rc==OK ) rc = mail_role(db, p->office, "sekretaris", "training-breach", vars, &on, &to);
+      if( rc==OK ){
+        q = db_prepare(db, "UPDATE training_prep SET breached_at=?2, met=0 WHERE id=?1");
+        if( q==0 ) rc = ERR_DB; else { db_bind_int64(q, 1, p->id); db_bind_int64(q, 2, now); rc = db_run(q); }
+      }
+      if( rc==OK ){
+        char detail[512];
+        snprintf(detail, sizeof detail, "breach: %s; to: %s", p->label, to.n ? buf_str(&to) : "(nobody)");
+        rc = t_audit(db, &sys, "training.prep.breach", p->tid, detail);
+      }
+    }
+    buf_free(&to);
+  }
+  free(v);
+  /* a training whose last session has ended is held: step 3 closes by itself, so step 4 (the
+  ** report, due 1 hour after the end) starts and the SLA watcher times it even if nobody said so */
+  q = rc==OK ? db_prepare(db, "SELECT id, office_id FROM training WHERE status='approved' AND ends_at<=?1 ORDER BY id LIMIT 100") : 0;
+  int64_t ended[100][2];
+  int ne = 0;
+  if( rc==OK && q==0 ) rc = ERR_DB;
+  if( q ){
+    db_bind_int64(q, 1, now);
+    while( ne<100 && db_step(q)==DB_ROW ){ ended[ne][0] = db_col_int64(q, 0); ended[ne][1] = db_col_int64(q, 1); ne++; }
+    db_reset(q);
+  }
+  for(int i=0; rc==OK && i<ne; i++){
+    Actor sys = { 0, "system", ended[i][1], "" };
+    Err e = {0, 0};
+    rc = training_finish(db, &sys, ended[i][0], &e);
+  }
+  if( rc==OK ) return db_commit(db);
+  db_rollback(db);
+  return rc;
+}
+
+/* The training was held: step 2 closes if still open, step 3 done, step 4 (the report) starts. */
+int training_finish(Db *db, const Actor *who, int64_t id, Err *e){
+  Arena a;
+  arena_init(&a);
+  Training t;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = training_row(db, who->office_id, id, &t, &a);
+  if( rc==OK && strcmp(t.status, "approved") ){ ERR_SET(e, "status", N_("Only an approved training that has not been held can be closed")); rc = ERR_CONFLICT; }
+  if( rc==OK && time_now()<t.starts_at ){ ERR_SET(e, "status", N_("The training has not started yet")); rc = ERR_CONFLICT; }
+  if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 2, "Persiapan ditutup saat training dimulai", e);
+  if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 3, "Training dilaksanakan", e);
+  if( rc==OK ) rc = set_status(db, id, "held", who);
+  if( rc==OK ) rc = t_audit(db, who, "training.held", id, "training held; report due 1 hour after the end");
+  arena_free(&a);
+  return db_tx_end(db, own, rc);
+}
+
+/* The report: notes kept, step 4 done and timed against its due time. */
+int training_report_submit(Db *db, const Actor *who, int64_t id, const char *notes, Err *e){
+  if( text_ok(notes, 0, 8000, "notes", e) ) return ERR_INVALID;
+  Arena a;
+  arena_init(&a);
+  Training t;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = training_row(db, who->office_id, id, &t, &a);
+  if( rc==OK && strcmp(t.status, "held") ){ ERR_SET(e, "status", N_("The report is written once the training has been held")); rc = ERR_CONFLICT; }
+  Stmt *q = 0;
+  if( rc==OK ){
+    q = db_prepare(db, "UPDATE training SET report_notes=?2 WHERE id=?1");
+    if( q==0 ) rc = ERR_DB; else { db_bind_int64(q, 1, id); db_bind_text(q, 2, notes ? notes : ""); rc = db_run(q); }
+  }
+  if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 4, "Laporan training disusun", e);
+  if( rc==OK ) rc = set_status(db, id, "reported", who);
+  if( rc==OK ) rc = t_audit(db, who, "training.report", id, "report written");
+  arena_free(&a);
+  return db_tx_end(db, own, rc);
+}
+
+/* ---- participants ---- */
+
+/* The columns of a participant as participant_read() takes them. */
+#define PARTICIPANT_COLS "p.id, p.created_at, coalesce(p.rsvp_at,0), p.name, p.agency, p.role, p.email, p.phone," \
+  " p.source, p.seat, p.rsvp, (SELECT count(*) FROM training_attendance x WHERE x.participant_id=p.id)," \
+  " EXISTS(SELECT 1 FROM tq_response r WHERE r.participant_id=p.id)"
+
+/* Read one participant row from q (columns as PARTICIPANT_COLS) into p. */
+static void participant_read(Stmt *q, Participant *p, Arena *a){
+  p->id = db_col_int64(q, 0); p->created_at = db_col_int64(q, 1); p->rsvp_at = db_col_int64(q, 2);
+  p->name = arena_strdup(a, db_col_text(q, 3)); p->agency = arena_strdup(a, db_col_text(q, 4));
+  p->role = arena_strdup(a, db_col_text(q, 5)); p->email = arena_strdup(a, db_col_text(q, 6));
+  p->phone = arena_strdup(a, db_col_text(q, 7)); p->source = arena_strdup(a, db_col_text(q, 8));
+  p->seat = arena_strdup(a, db_col_text(q, 9)); p->rsvp = arena_strdup(a, db_col_text(q, 10));
+  p->present = db_col_int(q, 11); p->answered = db_col_int(q, 12);
+}
+
+/* Invite or register a participant: a seat while there is room, else the waiting list;
+** the confirmation link mailed (only the token's SHA-256 is kept). */
+int training_participant_add(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *source,
+                             const ParticipantNew *in, const char *base, Participant *out, Arena *a, Err *e){
+  if( text_ok(in->name, 1, 120, "name", e) || text_ok(in->agency, 1, 200, "agency", e)
+   || text_ok(in->role, 0, 40, "role", e) || text_ok(in->email, 1, 200, "email", e) ) return ERR_INVALID;
+  Err ie = {0, 0};
+  if( ident_email(in->email, &ie)!=OK ){ ERR_SET(e, "email", ie.msg ? ie.msg : N_("is not an e-mail address")); return ERR_INVALID; }
+  char phone[24] = "";
+  if( !blank(in->phone) && ident_phone(in->phone, phone, sizeof phone, 0, &ie)!=OK ){
+    ERR_SET(e, "phone", ie.msg ? ie.msg : N_("is not a telephone number")); return ERR_INVALID;
+  }
+  if( !blank(in->role) ){
+    int ok = 0;
+    for(int k=0; training_audiences[k]; k++) if( strcmp(training_audiences[k], in->role)==0 ) ok = 1;
+    if( !ok ){ ERR_SET(e, "role", N_("must be penyedia, ppk, pokja, pejabat_pengadaan, instansi or umum")); return ERR_INVALID; }
+  }
+  Training t;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = training_get(db, office_id, id, &t, a);
+  int portal = strcmp(source, "portal")==0;
+  if( rc==OK && (strcmp(t.status, "cancelled")==0 || strcmp(t.status, "reported")==0 || strcmp(t.status, "held")==0) ){
+    ERR_SET(e, "training", N_("The training is closed")); rc = ERR_CONFLICT;
+  }
+  if( rc==OK && portal && (t.portal!=1 || strcmp(t.status, "approved") || time_now()>=t.starts_at) ){
+    ERR_SET(e, "training", N_("Registration for this training is not open")); rc = ERR_CONFLICT;
+  }
+  char token[65], hash[65];
+  util_random_token(token, 32);
+  util_sha256_hex(hash, token, strlen(token));
+  const char *seat = rc==OK && t.seats<t.capacity ? "seat" : "waiting";
+  Stmt *q = 0;
+  if( rc==OK ){
+    q = db_prepare(db, "INSERT INTO training_participant(training_id, office_id, name, agency, role, email, phone, source,"
+                       " seat, token_hash, created_at) VALUES(?1,?2,?3,?4,?5,lower(CAST(?6 AS TEXT)),?7,?8,?9,?10,?11)"
+                       " ON CONFLICT (training_id, email) DO NOTHING RETURNING id");
+    if( q==0 ) rc = ERR_DB;
+  }
+  int64_t pid = 0;
+  if( rc==OK ){
+    db_bind_int64(q, 1, id); db_bind_int64(q, 2, office_id); db_bind_text(q, 3, in->name);
+    db_bind_text(q, 4, in->agency); db_bind_text(q, 5, in->role ? in->role : ""); db_bind_text(q, 6, in->email);
+    db_bind_text(q, 7, phone); db_bind_text(q, 8, source); db_bind_text(q, 9, seat); db_bind_text(q, 10, hash);
+    db_bind_int64(q, 11, time_now());
+    int s = db_step(q);
+    if( s==DB_ROW ) pid = db_col_int64(q, 0);
+    else if( s==DB_DONE ){ ERR_SET(e, "email", N_("is already registered for this training")); rc = ERR_CONFLICT; }
+    else rc = ERR_DB;
+    db_reset(q);
+  }
+  if( rc==OK ){
+    Office o;
+    office_get(db, office_id, &o);
+    char when[96];
+    time_fmt_human(when, sizeof when, t.starts_at, o.tz, "id");
+    const char *link = arena_printf(a, "%s/portal/pelatihan/konfirmasi/%s", base ? base : "", token);
+    const char *vars[] = { "name", in->name, "training", t.title, "when", when, "venue", t.venue, "link", link,
+                           "office", o.name, "seat", strcmp(seat, "seat")==0 ? "Anda mendapat tempat" :
+                           "Kuota penuh: Anda masuk daftar tunggu dan akan dikabari bila ada tempat", 0 };
+    Buf s = BUF_INIT, b = BUF_INIT;
+    char err[200];
+    if( mail_render("training-invite", vars, &s, &b, err, sizeof err)!=OK ){ log_error("training: %s", err); rc = ERR_IO; }
+    else{
+      Err me = {0, 0};
+      rc = mail_queue(db, who, office_id, in->email, buf_str(&s), buf_str(&b), 0, &me);
+      if( rc==ERR_INVALID ){ ERR_SET(e, "email", me.msg); }
+    }
+    buf_free(&s); buf_free(&b);
+  }
+  if( rc==OK ) rc = t_audit(db, who, portal ? "training.register" : "training.invite", id,
+                            arena_printf(a, "participant %lld (%s)", (long long)pid, seat));
+  if( rc==OK && out ){
+    q = db_prepare(db, "SELECT " PARTICIPANT_COLS " FROM training_participant p WHERE p.id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{ db_bind_int64(q, 1, pid); if( db_step(q)==DB_ROW ) participant_read(q, out, a); else rc = ERR_DB; db_reset(q); }
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* The participants of a training: seats first, then the waiting list, by arrival. */
+int training_participants(Db *db, int64_t office_id, int64_t id, Participant **rows, int *n, Arena *a){
+  Stmt *q = db_prepare(db, "SELECT " PARTICIPANT_COLS " FROM training_participant p"
+                           " WHERE p.training_id=?1 AND p.office_id=?2 ORDER BY p.seat='waiting', p.id");
+  *rows = 0; *n = 0;
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  db_bind_int64(q, 2, office_id);
+  int cap = 0, rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    *rows = arena_grow(a, *rows, sizeof **rows, *n, &cap);
+    participant_read(q, &(*rows)[(*n)++], a);
+  }
+  db_reset(q);
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* The participant and training of a confirmation token. */
+int training_by_token(Db *db, const char *token, int64_t *office_id, int64_t *training_id,
+                      Participant *p, Arena *a){
+  if( blank(token) || strlen(token)!=64 ) return ERR_NOTFOUND;
+  char hash[65];
+  util_sha256_hex(hash, token, strlen(token));
+  Stmt *q = db_prepare(db, "SELECT " PARTICIPANT_COLS ", p.office_id, p.training_id FROM training_participant p WHERE p.token_hash=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_text(q, 1, hash);
+  int rc = db_step(q);
+  if( rc==DB_ROW ){
+    participant_read(q, p, a);
+    *office_id = db_col_int64(q, 13);
+    *training_id = db_col_int64(q, 14);
+  }
+  db_reset(q);
+  return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
+}
+
+/* Confirm or decline through the token; a decline gives the seat to the first waiting. */
+int training_rsvp(Db *db, const char *token, const char *answer, Err *e){
+  if( !util_str_eq(answer, "confirmed") && !util_str_eq(answer, "declined") ){
+    ERR_SET(e, "answer", N_("must be confirmed or declined")); return ERR_INVALID;
+  }
+  Arena a;
+  arena_init(&a);
+  int64_t office_id, tid;
+  Participant p;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = training_by_token(db, token, &office_id, &tid, &p, &a);
+  if( rc==ERR_NOTFOUND ) ERR_SET(e, "token", N_("This link is not valid"));
+  Training t;
+  if( rc==OK ) rc = training_row(db, office_id, tid, &t, &a);
+  if( rc==OK && (strcmp(t.status, "approved") && strcmp(t.status, "plan")) ){ ERR_SET(e, "token", N_("The training is closed")); rc = ERR_CONFLICT; }
+  int declining = util_str_eq(answer, "declined") && strcmp(p.rsvp, "declined") && strcmp(p.seat, "seat")==0;
+  Stmt *q = 0;
+  if( rc==OK ){
+    q = db_prepare(db, "UPDATE training_participant SET rsvp=?2, rsvp_at=?3 WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{ db_bind_int64(q, 1, p.id); db_bind_text(q, 2, answer); db_bind_int64(q, 3, time_now()); rc = db_run(q); }
+  }
+  int64_t promoted = 0;
+  if( rc==OK && declining ){
+    q = db_prepare(db, "SELECT id FROM training_participant WHERE training_id=?1 AND seat='waiting' ORDER BY id LIMIT 1");
+    if( q==0 ) rc = ERR_DB;
+    else{ db_bind_int64(q, 1, tid); if( db_step(q)==DB_ROW ) promoted = db_col_int64(q, 0); db_reset(q); }
+    if( rc==OK && promoted ){
+      q = db_prepare(db, "UPDATE training_participant SET seat='seat' WHERE id=?1");
+      if( q==0 ) rc = ERR_DB; else { db_bind_int64(q, 1, promoted); rc = db_run(q); }
+    }
+    if( rc==OK && promoted ){
+      q = db_prepare(db, "SELECT name, email FROM training_participant WHERE id=?1");
+      if( q==0 ) rc = ERR_DB;
+      else{
+        db_bind_int64(q, 1, promoted);
+        char name[128] = "", email[200] = "";
+        if( db_step(q)==DB_ROW ){
+          snprintf(name, sizeof name, "%s", db_col_text(q, 0));
+          snprintf(email, sizeof email, "%s", db_col_text(q, 1));
+        }
+        db_reset(q);
+        const char *vars[] = { "name", name, "training", t.title, 0 };
+        Buf s = BUF_INIT, b = BUF_INIT;
+        char err[200];
+        Actor sys = { 0, "system", office_id, "" };
+        Err me = {0, 0};
+        if( mail_render("training-seat", vars, &s, &b, err, sizeof err)==OK ) rc = mail_queue(db, &sys, office_id, email, buf_str(&s), buf_str(&b), 0, &me);
+        if( rc==ERR_INVALID ) rc = OK;
+        buf_free(&s); buf_free(&b);
+      }
+    }
+  }
+  if( rc==OK ){
+    Actor anon = { 0, "anonymous", office_id, "" };
+    rc = t_audit(db, &anon, "training.rsvp", tid, arena_printf(&a, "participant %lld %s%s", (long long)p.id, answer,
+                 promoted ? arena_printf(&a, "; participant %lld takes the seat", (long long)promoted) : ""));
+  }
+  arena_free(&a);
+  return db_tx_end(db, own, rc);
+}
+
+/* Check that a session belongs to the training (of the office). */
+static int session_of(Db *db, int64_t office_id, int64_t id, int64_t session_id){
+  Stmt *q = db_prepare(db, "SELECT 1 FROM training_session WHERE id=?1 AND training_id=?2 AND office_id=?3");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, session_id); db_bind_int64(q, 2, id); db_bind_int64(q, 3, office_id);
+  int rc = db_step(q)==DB_ROW ? OK : ERR_NOTFOUND;
+  db_reset(q);
+  return rc;
+}
+
+/* Mark a participant present (1) or not (0) at a session. */
+int training_attend(Db *db, const Actor *who, int64_t id, int64_t session_id, int64_t participant_id,
+                    int present, Err *e){
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = session_of(db, who->office_id, id, session_id);
+  if( rc==ERR_NOTFOUND ) ERR_SET(e, "session", N_("Not found"));
+  Stmt *q = 0;
+  if( rc==OK ){
+    q = db_prepare(db, "SELECT 1 FROM training_participant WHERE id=?1 AND training_id=?2");
+    if( q==0 ) rc = ERR_DB;
+    else{ db_bind_int64(q, 1, participant_id); db_bind_int64(q, 2, id); if( db_step(q)!=DB_ROW ){ ERR_SET(e, "participant", N_("Not found")); rc = ERR_NOTFOUND; } db_reset(q); }
+  }
+  if( rc==OK ){
+    q = present ? db_prepare(db, "INSERT INTO training_attendance(session_id, participant_id, office_id, at, marked_by)"
+                                 " VALUES(?1,?2,?3,?4,?5) ON CONFLICT (session_id, participant_id) DO NOTHING")
+                : db_prepare(db, "DELETE FROM training_attendance WHERE session_id=?1 AND participant_id=?2 AND office_id=?3"
+                                 " AND ?4>=0 AND ?5<>''");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, session_id); db_bind_int64(q, 2, participant_id); db_bind_int64(q, 3, who->office_id);
+      db_bind_int64(q, 4, time_now()); db_bind_text(q, 5, who->username);
+      rc = db_run(q);
+    }
+  }
+  if( rc==OK ){
+    char detail[96];
+    snprintf(detail, sizeof detail, "session %lld participant %lld %s", (long long)session_id,
+             (long long)participant_id, present ? "present" : "absent");
+    rc = t_audit(db, who, "training.attend", id, detail);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* The participant ids present at a session. */
+int training_attendance(Db *db, int64_t session_id, int64_t **ids, int *n, Arena *a){
+  Stmt *q = db_prepare(db, "SELECT participant_id FROM training_attendance WHERE session_id=?1 ORDER BY participant_id");
+  *ids = 0; *n = 0;
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, session_id);
+  int cap = 0;
+  while( db_step(q)==DB_ROW ){
+    *ids = arena_grow(a, *ids, sizeof **ids, *n, &cap);
+    (*ids)[(*n)++] = db_col_int64(q, 0);
+  }
+  db_reset(q);
+  return OK;
+}
+
+/* ---- the Q&A log ---- */
+
+/* Record how many minutes of questions and answers a session had. */
+int training_qa_minutes(Db *db, const Actor *who, int64_t id, int64_t session_id, int minutes, Err *e){
+  if( minutes<0 || minutes>600 ){ ERR_SET(e, "qa_minutes", N_("must be a number of minutes from 0 to 600")); return ERR_INVALID; }
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = session_of(db, who->office_id, id, session_id);
+  if( rc==ERR_NOTFOUND ) ERR_SET(e, "session", N_("Not found"));
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "UPDATE training_session SET qa_minutes=?2 WHERE id=?1");
+    if( q==0 ) rc = ERR_DB; else { db_bind_int64(q, 1, session_id); db_bind_int(q, 2, minutes); rc = db_run(q); }
+  }
+  if( rc==OK ){
+    char detail[80];
+    snprintf(detail, sizeof detail, "session %lld: %d minutes of Q&A%s", (long long)session_id, minutes,
+             minutes<TRAINING_QA_MIN_MINUTES ? " (short)" : "");
+    rc = t_audit(db, who, "training.qa", id, detail);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* Tell the user a question was routed to (when they have an e-mail address). */
+static int question_routed(Db *db, const Actor *who, int64_t id, const char *username, const char *question,
+                           const char *asker){
+  User u;
+  Office o;
+  if( username==0 || *username==0 || user_by_name(db, username, &u)!=OK || *u.email==0 ) return OK;
+  if( office_get(db, who->office_id, &o)!=OK ) return ERR_DB;
+  Stmt *q = db_prepare(db, "SELECT title FROM training WHERE id=?1");
+  if( q==0 ) return ERR_DB;
+  char title[256] = "";
+  db_bind_int64(q, 1, id);
+  if( db_step(q)==DB_ROW ) snprintf(title, sizeof title, "%s", db_col_text(q, 0));
+  db_reset(q);
+  const char *vars[] = { "name", *u.full_name ? u.full_name : u.username, "training", title, "question", question,
+                         "asker", asker, "office", o.name, 0 };
+  Buf s = BUF_INIT, b = BUF_INIT;
+  char err[200];
+  Err e = {0, 0};
+  int rc = OK;
+  if( mail_render("training-routed", vars, &s, &b, err, sizeof err)==OK ){
+    rc = mail_queue(db, who, who->office_id, u.email, buf_str(&s), buf_str(&b), 0, &e);
+    if( rc==ERR_INVALID ) rc = OK;
+  }else log_error("training: %s", err);
+  buf_free(&s); buf_free(&b);
+  return rc;
+}
+
+/* Log a question: answered on the spot (with the answer), or kept open with the asker's
+** e-mail and mobile number (both required then) for the answer after the training. */
+int training_question_add(Db *db, const Actor *who, int64_t id, const QuestionNew *in, int64_t *qid, Err *e){
+  if( text_ok(in->asker_name, 1, 120, "asker_name", e) || text_ok(in->asker_agency, 1, 200, "asker_agency", e)
+   || text_ok(in->question, 1, 4000, "question", e) || text_ok(in->answer, 0, 8000, "answer", e)
+   || text_ok(in->routed_to, 0, 64, "routed_to", e) ) return ERR_INVALID;
+  int open = blank(in->answer);
+  char phone[24] = "";
+  Err ie = {0, 0};
+  if( open ){
+    if( blank(in->email) ){ ERR_SET(e, "email", N_("is required for a question answered later")); return ERR_INVALID; }
+    if( ident_email(in->email, &ie)!=OK ){ ERR_SET(e, "email", ie.msg ? ie.msg : N_("is not an e-mail address")); return ERR_INVALID; }
+    if( blank(in->phone) ){ ERR_SET(e, "phone", N_("is required for a question answered later")); return ERR_INVALID; }
+  }else if( !blank(in->email) && ident_email(in->email, &ie)!=OK ){ ERR_SET(e, "email", ie.msg ? ie.msg : N_("is not an e-mail address")); return ERR_INVALID; }
+  if( !blank(in->phone) && ident_phone(in->phone, phone, sizeof phone, 0, &ie)!=OK ){ ERR_SET(e, "phone", ie.msg ? ie.msg : N_("is not a telephone number")); return ERR_INVALID; }
+  if( !blank(in->routed_to) ){
+    User u;
+    if( user_by_name(db, in->routed_to, &u)!=OK || !user_in_office(db, u.id, who->office_id) ){ ERR_SET(e, "routed_to", N_("is not a user of this office")); return ERR_INVALID; }
+  }
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = session_of(db, who->office_id, id, in->session_id);
+  if( rc==ERR_NOTFOUND ){ ERR_SET(e, "session", N_("Not found")); rc = ERR_INVALID; }
+  Stmt *q = 0;
+  if( rc==OK ){
+    q = db_prepare(db, "INSERT INTO training_question(training_id, session_id, office_id, asker_name, asker_agency, question,"
+                       " answer, status, email, phone, routed_to, answered_at, answered_by, created_at, created_by)"
+                       " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15) RETURNING id");
+    if( q==0 ) rc = ERR_DB;
+  }
+  if( rc==OK ){
+    int64_t now = time_now();
+    db_bind_int64(q, 1, id); db_bind_int64(q, 2, in->session_id); db_bind_int64(q, 3, who->office_id);
+    db_bind_text(q, 4, in->asker_name); db_bind_text(q, 5, in->asker_agency); db_bind_text(q, 6, in->question);
+    db_bind_text(q, 7, open ? "" : in->answer); db_bind_text(q, 8, open ? "open" : "answered");
+    db_bind_text(q, 9, in->email ? in->email : ""); db_bind_text(q, 10, phone); db_bind_text(q, 11, in->routed_to ? in->routed_to : "");
+    if( open ){ db_bind_null(q, 12); db_bind_null(q, 13); } else { db_bind_int64(q, 12, now); db_bind_text(q, 13, who->username); }
+    db_bind_int64(q, 14, now); db_bind_text(q, 15, who->username);
+    if( db_step(q)==DB_ROW ) *qid = db_col_int64(q, 0); else rc = ERR_DB;
+    db_reset(q);
+  }
+  if( rc==OK && open ){
+    char asker[400];
+    snprintf(asker, sizeof asker, "%s (%s)", in->asker_name, in->asker_agency);
+    rc = question_routed(db, who, id, in->routed_to, in->question, asker);
+  }
+  if( rc==OK ){
+    char detail[80];
+    snprintf(detail, sizeof detail, "question %lld (%s)", (long long)*qid, open ? "open" : "answered");
+    rc = t_audit(db, who, "training.question", id, detail);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* Answer an open question (and/or route it to a username who can). */
+int training_question_answer(Db *db, const Actor *who, int64_t id, int64_t qid, const char *answer,
+                             const char *routed_to, Err *e){
+  if( text_ok(answer, 0, 8000, "answer", e) || text_ok(routed_to, 0, 64, "routed_to", e) ) return ERR_INVALID;
+  if( blank(answer) && blank(routed_to) ){ ERR_SET(e, "answer", N_("is required")); return ERR_INVALID; }
+  if( !blank(routed_to) ){
+    User u;
+    if( user_by_name(db, routed_to, &u)!=OK || !user_in_office(db, u.id, who->office_id) ){ ERR_SET(e, "routed_to", N_("is not a user of this office")); return ERR_INVALID; }
+  }
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "UPDATE training_question SET"
+                           " answer=CASE WHEN ?3='' THEN answer ELSE ?3 END,"
+                           " routed_to=CASE WHEN ?4='' THEN routed_to ELSE ?4 END,"
+                           " answered_at=CASE WHEN ?3='' THEN answered_at ELSE ?5 END,"
+                           " answered_by=CASE WHEN ?3='' THEN answered_by ELSE ?6 END"
+                           " WHERE id=?1 AND training_id=?2 AND office_id=?7 AND status='open'");
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, qid); db_bind_int64(q, 2, id); db_bind_text(q, 3, answer ? answer : "");
+    db_bind_text(q, 4, routed_to ? routed_to : ""); db_bind_int64(q, 5, time_now()); db_bind_text(q, 6, who->username);
+    db_bind_int64(q, 7, who->office_id);
+    rc = db_run(q);
+    if( rc==OK && db_changes(db)!=1 ){ ERR_SET(e, "question", N_("No open question of this training has that number")); rc = ERR_NOTFOUND; }
+  }
+  if( rc==OK && !blank(routed_to) ){
+    Stmt *x = db_prepare(db, "SELECT question, asker_name || ' (' || asker_agency || ')' FROM training_question WHERE id=?1");
+    char question[4096] = "", asker[400] = "";
+    if( x==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(x, 1, qid);
+      if( db_step(x)==DB_ROW ){ snprintf(question, sizeof question, "%s", db_col_text(x, 0)); snprintf(asker, sizeof asker, "%s", db_col_text(x, 1)); }
+      db_reset(x);
+      rc = question_routed(db, who, id, routed_to, question, asker);
+    }
+  }
+  if( rc==OK ){
+    char detail[120];
+    snprintf(detail, sizeof detail, "question %lld%s%s", (long long)qid, blank(answer) ? "" : " answered",
+             blank(routed_to) ? "" : " routed");
+    rc = t_audit(db, who, "training.question.answer", id, detail);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* Send the answers of the open questions that have one, after the training. */
+int training_questions_send(Db *db, const Actor *who, int64_t id, int *sent, Err *e){
+  Arena a;
+  arena_init(&a);
+  Training t;
+  *sent = 0;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = training_row(db, who->office_id, id, &t, &a);
+  if( rc==OK && time_now()<t.ends_at ){ ERR_SET(e, "status", N_("Answers are sent after the training")); rc = ERR_CONFLICT; }
+  Question *v = 0;
+  int n = 0;
+  if( rc==OK ) rc = training_questions(db, id, &v, &n, &a);
+  for(int i=0; rc==OK && i<n; i++){
+    if( strcmp(v[i].status, "open") || blank(v[i].answer) ) continue;
+    const char *vars[] = { "name", v[i].asker_name, "training", t.title, "question", v[i].question, "answer", v[i].answer, 0 };
+    Buf s = BUF_INIT, b = BUF_INIT;
+    char err[200];
+    Err me = {0, 0};
+    if( mail_render("training-answer", vars, &s, &b, err, sizeof err)==OK ) rc = mail_queue(db, who, who->office_id, v[i].email, buf_str(&s), buf_str(&b), 0, &me);
+    buf_free(&s); buf_free(&b);
+    if( rc!=OK ) break;
+    Stmt *q = db_prepare(db, "UPDATE training_question SET status='sent', sent_at=?2 WHERE id=?1");
+    if( q==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(q, 1, v[i].id); db_bind_int64(q, 2, time_now());
+    rc = db_run(q);
+    if( rc==OK ) (*sent)++;
+  }
+  if( rc==OK && *sent ) rc = t_audit(db, who, "training.question.send", id, arena_printf(&a, "%d answer(s) sent", *sent));
+  arena_free(&a);
+  return db_tx_end(db, own, rc);
+}
+
+/* The questions of a training, by session and time. */
+int training_questions(Db *db, int64_t id, Question **rows, int *n, Arena *a){
+  Stmt *q = db_prepare(db, "SELECT x.id, x.session_id, coalesce(x.answered_at,0), coalesce(x.sent_at,0), x.created_at, s.no,"
+                           " x.asker_name, x.asker_agency, x.question, x.answer, x.status, x.email, x.phone, x.routed_to"
+                           " FROM training_question x JOIN training_session s ON s.id=x.session_id"
+                           " WHERE x.training_id=?1 ORDER BY s.no, x.id");
+  *rows = 0; *n = 0;
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  int cap = 0, rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    *rows = arena_grow(a, *rows, sizeof **rows, *n, &cap);
+    Question *w = &(*rows)[(*n)++];
+    w->id = db_col_int64(q, 0); w->session_id = db_col_int64(q, 1); w->answered_at = db_col_int64(q, 2);
+    w->sent_at = db_col_int64(q, 3); w->created_at = db_col_int64(q, 4); w->session_no = db_col_int(q, 5);
+    w->asker_name = arena_strdup(a, db_col_text(q, 6)); w->asker_agency = arena_strdup(a, db_col_text(q, 7));
+    w->question = arena_strdup(a, db_col_text(q, 8)); w->answer = arena_strdup(a, db_col_text(q, 9));
+    w->status = arena_strdup(a, db_col_text(q, 10)); w->email = arena_strdup(a, db_col_text(q, 11));
+    w->phone = arena_strdup(a, db_col_text(q, 12)); w->routed_to = arena_strdup(a, db_col_text(q, 13));
+  }
+  db_reset(q);
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* ---- the report ---- */
+
+/* Everything the report form shows: the training, participants, questions, questionnaire. */
+int training_report_data(Db *db, int64_t office_id, int64_t id, TrainingReport *rep, Arena *a){
+  memset(rep, 0, sizeof *rep);
+  rep->t = arena_alloc(a, sizeof *rep->t);
+  int rc = training_get(db, office_id, id, rep->t, a);
+  if( rc!=OK ) return rc;
+  Office o;
+  if( office_get(db, office_id, &o)!=OK ) return ERR_DB;
+  rep->office_name = arena_strdup(a, o.name);
+  rep->tz = arena_strdup(a, o.tz);
+  rc = training_participants(db, office_id, id, &rep->people, &rep->npeople, a);
+  if( rc==OK ) rc = training_questions(db, id, &rep->questions, &rep->nquestions, a);
+  if( rc==OK ) rc = training_survey_results(db, rep->t, &rep->tpl, &rep->results, &rep->responses, a);
+  return rc;
+}
+
+/* The office a training belongs to (public pages know only the training's id). */
+int training_office_of(Db *db, int64_t id, int64_t *office_id){
+  Stmt *q = db_prepare(db, "SELECT office_id FROM training WHERE id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  int rc = db_step(q);
+  if( rc==DB_ROW ) *office_id = db_col_int64(q, 0);
+  db_reset(q);
+  return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
+}

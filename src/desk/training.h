@@ -1,0 +1,190 @@
+/*
+** training.h — trainings of SPSE users (SOP-LPSE.BTG-005) as a service: a plan
+** (sessions over one or more days, audience, capacity, venue and facilities,
+** trainers, budget lines) that is a case of BTG-005, approved by the head; the
+** preparation checklist with due times in working days before the training,
+** reminders and breaches; participants (invited or registered on the portal,
+** a waiting list past capacity, attendance confirmed through an e-mailed link
+** whose token is stored hashed); attendance per session; the Q&A log; the
+** questionnaire templates and the answers; the report, due 1 hour after the end.
+** Every change is audited in its own transaction; nothing here writes HTML.
+*/
+#ifndef LOKET_TRAINING_H
+#define LOKET_TRAINING_H
+#include "../core/core.h"
+#include "../db/db.h"
+#include "../sop/calendar.h"
+
+#define TRAINING_SOP "SOP-LPSE.BTG-005"
+#define TRAINING_MAX_SESSIONS 16
+#define TRAINING_MAX_BUDGET 32
+#define TRAINING_MAX_FACILITIES 16
+#define TRAINING_MAX_ITEMS 30
+#define TRAINING_QA_MIN_MINUTES 15     /* SOP step 3b: at least 15 minutes of Q&A per session */
+
+/* The audiences a training is for. */
+extern const char *const training_audiences[];  /* penyedia ppk pokja pejabat_pengadaan instansi umum */
+
+/* One session as given (local "YYYY-MM-DD HH:MM" in the office's zone, or ISO 8601). */
+typedef struct TrainingSessionIn { const char *title, *starts, *ends; } TrainingSessionIn;
+typedef struct TrainingBudget { const char *item; int64_t amount; } TrainingBudget;
+
+/* What a plan takes. */
+typedef struct TrainingNew {
+  const char *title, *description, *venue;
+  const char *const *audience; int naudience;
+  const char *const *facilities; int nfacilities;   /* room, internet, catering …: a checklist item each */
+  const char *const *trainers; int ntrainers;
+  int capacity;
+  int portal;                   /* 1: open for registration on the portal */
+  int64_t template_id;          /* the questionnaire; 0: the office's standard one */
+  TrainingSessionIn sessions[TRAINING_MAX_SESSIONS]; int nsessions;
+  TrainingBudget budget[TRAINING_MAX_BUDGET]; int nbudget;
+} TrainingNew;
+
+typedef struct TrainingSession {
+  int64_t id; int no; const char *title; int64_t starts_at, ends_at;
+  int qa_minutes, present, questions;
+} TrainingSession;
+
+/* One item of the preparation checklist (SOP step 2). */
+typedef struct TrainingPrep {
+  int64_t id; const char *kind, *label; int days;
+  int64_t due_at, remind_at, done_at, reminded_at, breached_at;
+  const char *done_by;
+  int met;                      /* 1 met, 0 breached, -1 not yet */
+} TrainingPrep;
+
+typedef struct Training {
+  int64_t id, office_id, case_id, template_id;
+  const char *number, *title, *description, *audience, *venue, *trainers, *status;
+  const char *approved_by, *reported_by, *report_notes, *created_by;
+  int capacity, portal, current_step;
+  int64_t starts_at, ends_at, approved_at, held_at, reported_at, created_at;
+  int64_t report_due_at;        /* step 4's stored due time (0 before it starts) */
+  int report_met;               /* -1 not yet */
+  int64_t survey_opens_at, survey_closes_at;
+  TrainingSession *sessions; int nsessions;
+  TrainingBudget *budget; int nbudget;
+  TrainingPrep *prep; int nprep;
+  int seats, waiting, confirmed, declined, no_answer;
+} Training;
+
+typedef struct TrainingRow {
+  int64_t id, starts_at, ends_at; int capacity, seats, portal;
+  const char *title, *venue, *status, *number, *audience;
+} TrainingRow;
+
+typedef struct Participant {
+  int64_t id, created_at, rsvp_at;
+  const char *name, *agency, *role, *email, *phone, *source, *seat, *rsvp;
+  int present;                  /* sessions attended */
+  int answered;                 /* the questionnaire */
+} Participant;
+
+typedef struct ParticipantNew { const char *name, *agency, *role, *email, *phone; } ParticipantNew;
+
+typedef struct Question {
+  int64_t id, session_id, answered_at, sent_at, created_at; int session_no;
+  const char *asker_name, *asker_agency, *question, *answer, *status, *email, *phone, *routed_to;
+} Question;
+typedef struct QuestionNew {
+  int64_t session_id;
+  const char *asker_name, *asker_agency, *question, *answer, *email, *phone, *routed_to;
+} QuestionNew;
+
+/* Questionnaire templates: Likert items (1..5), choices (one of options), free text. */
+typedef struct TqItem { int64_t id; int no; const char *kind, *text; const char *options[12]; int noptions; } TqItem;
+typedef struct TqTemplate { int64_t id; const char *name; TqItem *items; int nitems; } TqTemplate;
+typedef struct TqItemNew { const char *kind, *text; const char *const *options; int noptions; } TqItemNew;
+/* One answer given: by item id, a value (likert 1..5, choice index 0..) or text. */
+typedef struct TqAnswerIn { int64_t item_id; int value; const char *text; } TqAnswerIn;
+/* Results of one item: count per value (likert 1..5 → [1..5]; choice i → [i]), mean, comments. */
+typedef struct TqResult {
+  const TqItem *item; int n; int count[13]; double mean;
+  const char **comments; int ncomments;
+} TqResult;
+
+/* Everything the report form shows, filled by training_report_data(). */
+typedef struct TrainingReport {
+  Training *t;
+  const char *office_name, *tz;
+  Participant *people; int npeople;
+  Question *questions; int nquestions;
+  TqTemplate tpl; TqResult *results; int responses;
+} TrainingReport;
+
+/* ---- the plan ---- */
+int training_create(Db *db, const Actor *who, const TrainingNew *in, int64_t *id, Err *e);
+/* Change a plan before it is approved (the same input as training_create). */
+int training_update(Db *db, const Actor *who, int64_t id, const TrainingNew *in, Err *e);
+int training_get(Db *db, int64_t office_id, int64_t id, Training *t, Arena *a);
+/* Trainings of an office starting in [from, to) (0: open), by start; portal_only: open ones. */
+int training_list(Db *db, int64_t office_id, int64_t from, int64_t to, int portal_only,
+                  TrainingRow **rows, int *n, Arena *a);
+/* The head approves the plan: step 1 done, the preparation begins (step 2). */
+int training_approve(Db *db, const Actor *who, int64_t id, Err *e);
+/* Tick or untick a preparation item; the last one ticked completes step 2. */
+int training_prep_set(Db *db, const Actor *who, int64_t id, int64_t prep_id, int done, Err *e);
+/* The due time of a preparation item: the close of the n-th working day before the start. */
+int64_t training_prep_due(const Calendar *cal, int64_t starts_at, int days);
+/* When its reminder goes: the opening of the working day before the due day. */
+int64_t training_prep_remind(const Calendar *cal, int64_t due_at);
+/* One pass of reminders and breaches of the preparation items due by now (all offices). */
+int training_watch(Db *db, int64_t now);
+/* The training was held (step 3 done, step 4 — the report — starts, due 1 hour after the end). */
+int training_finish(Db *db, const Actor *who, int64_t id, Err *e);
+/* The report: notes kept, step 4 done and timed against its due time. */
+int training_report_submit(Db *db, const Actor *who, int64_t id, const char *notes, Err *e);
+
+/* ---- participants ---- */
+/* Invite (staff) or register (portal, source "portal"): a seat while there is room, else the
+** waiting list; a mail with the confirmation link base/portal/pelatihan/konfirmasi/TOKEN. */
+int training_participant_add(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *source,
+                             const ParticipantNew *in, const char *base, Participant *out, Arena *a, Err *e);
+int training_participants(Db *db, int64_t office_id, int64_t id, Participant **rows, int *n, Arena *a);
+/* The participant and training of a confirmation token (its hash is what is stored). */
+int training_by_token(Db *db, const char *token, int64_t *office_id, int64_t *training_id,
+                      Participant *p, Arena *a);
+/* Confirm ("confirmed") or decline ("declined") through the token; a decline gives the seat
+** to the first on the waiting list. */
+int training_rsvp(Db *db, const char *token, const char *answer, Err *e);
+/* Mark a participant present (1) or not (0) at a session. */
+int training_attend(Db *db, const Actor *who, int64_t id, int64_t session_id, int64_t participant_id,
+                    int present, Err *e);
+/* The participant ids present at a session. */
+int training_attendance(Db *db, int64_t session_id, int64_t **ids, int *n, Arena *a);
+
+/* ---- the Q&A log ---- */
+int training_qa_minutes(Db *db, const Actor *who, int64_t id, int64_t session_id, int minutes, Err *e);
+int training_question_add(Db *db, const Actor *who, int64_t id, const QuestionNew *in, int64_t *qid, Err *e);
+/* Answer an open question (and/or route it to a username who can). */
+int training_question_answer(Db *db, const Actor *who, int64_t id, int64_t qid, const char *answer,
+                             const char *routed_to, Err *e);
+/* Send the answers of the answered open questions by e-mail (after the training); *sent. */
+int training_questions_send(Db *db, const Actor *who, int64_t id, int *sent, Err *e);
+int training_questions(Db *db, int64_t id, Question **rows, int *n, Arena *a);
+
+/* ---- questionnaires ---- */
+int tq_template_create(Db *db, const Actor *who, const char *name, const TqItemNew *items, int n,
+                       int64_t *id, Err *e);
+/* The office's standard template, made on first use. */
+int tq_template_default(Db *db, const Actor *who, int64_t office_id, int64_t *id);
+int tq_template_get(Db *db, int64_t office_id, int64_t id, TqTemplate *t, Arena *a);
+int tq_template_list(Db *db, int64_t office_id, TqTemplate **rows, int *n, Arena *a);
+/* The participant of a training by e-mail (the room's link) or token (the mailed link). */
+int training_survey_who(Db *db, int64_t office_id, int64_t id, const char *email, const char *token,
+                        int64_t *participant_id, Err *e);
+/* Answer the questionnaire once: ERR_CONFLICT the second time; ERR_DENIED when it is not open. */
+int training_survey_submit(Db *db, int64_t office_id, int64_t id, int64_t participant_id,
+                           const TqAnswerIn *ans, int n, Err *e);
+int training_survey_results(Db *db, const Training *t, TqTemplate *tpl, TqResult **res, int *responses,
+                            Arena *a);
+
+/* The office a training belongs to; ERR_NOTFOUND when there is no such training. */
+int training_office_of(Db *db, int64_t id, int64_t *office_id);
+
+/* ---- the report ---- */
+int training_report_data(Db *db, int64_t office_id, int64_t id, TrainingReport *rep, Arena *a);
+
+#endif

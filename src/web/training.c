@@ -1,0 +1,1069 @@
+/*
+** training.c — trainings of SPSE users (BTG-005) as pages: the list and the
+** calendar of trainings, the plan form, a training's page (approval, the
+** preparation checklist with due dates, participants, sessions with the sign-in
+** sheet and Q&A time, the Q&A log, the questionnaire's results with charts), the
+** sign-in sheet (printable, and ticked on a tablet), the QR code for the room, the
+** report form; and the portal: open trainings, registration, attendance
+** confirmation, the questionnaire on a phone.
+*/
+#include "web.h"
+#include "../desk/training.h"
+#include "../report/training_report.h"
+#include "../sop/attach.h"
+#include "../sop/case.h"
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The address this server is reached at, for links in e-mail. */
+static const char *base_url(Req *r){
+  const char *host = req_header(r, "Host");
+  const char *proto = r->cfg && r->cfg->trust_proxy ? req_header(r, "X-Forwarded-Proto") : 0;
+  if( host==0 || *host==0 || strpbrk(host, " /\\\"<>") ) host = "localhost";
+  return arena_printf(&r->arena, "%s://%s", proto && strcmp(proto, "https")==0 ? "https" : "http", host);
+}
+
+/* A positive id from a path parameter or form field; 0 when it is not one. */
+static int64_t num(const char *z){
+  if( z==0 || *z==0 || strlen(z)>18 ) return 0;
+  char *end;
+  long long v = strtoll(z, &end, 10);
+  return *end==0 && v>0 ? (int64_t)v : 0;
+}
+
+/* The status of a training in words (a msgid). */
+static const char *status_word(const char *s){
+  if( strcmp(s, "plan")==0 ) return N_("Plan awaiting approval");
+  if( strcmp(s, "approved")==0 ) return N_("Approved: in preparation");
+  if( strcmp(s, "held")==0 ) return N_("Held: report due");
+  if( strcmp(s, "reported")==0 ) return N_("Reported");
+  return N_("Cancelled");
+}
+
+/* Redirect to a training's page with a message of the catalog. */
+static int back(Req *r, int64_t id, const char *msg, const char *anchor){
+  return reply_redirect(r, arena_printf(&r->arena, "/pelatihan/%lld?ok=%t#%t", (long long)id, msg, anchor));
+}
+
+/* A failure of a form on the training's page: the page again with the message. */
+static int fail(Req *r, int rc, const Err *e){
+  const char *msg = e && e->msg ? e->msg : rc==ERR_NOTFOUND ? N_("Not found") : N_("Request failed");
+  return reply_error(r, http_status_of(rc), http_code_of(rc), e ? e->field : 0,
+                     e && e->field ? arena_printf(&r->arena, "%s: %s", e->field, T(r, msg)) : T(r, msg));
+}
+
+/* GET /pelatihan: the office's trainings from today (or ?semua=1: all). */
+int page_trainings(Req *r){
+  int all = *query_trimmed(r, "semua")!=0;
+  TrainingRow *v;
+  int n;
+  int rc = training_list(r->db, r->office_id, all ? 0 : time_now() - 86400*30, 0, 0, &v, &n, &r->arena);
+  if( rc!=OK ) return fail(r, rc, 0);
+  page_begin(r, "Trainings");
+  out(r, "<p class=\"actions\">");
+  if( perm_allows(r->roles, "training.write") ) out(r, "<a class=\"button\" href=\"/pelatihan/baru\">%h</a> ", T(r, "New training plan"));
+  out(r, "<a href=\"/pelatihan/kalender\">%h</a> · <a href=\"/portal/pelatihan\">%h</a> · <a href=\"/pelatihan?semua=1\">%h</a></p>",
+      T(r, "Calendar of trainings"), T(r, "Portal"), T(r, "All trainings"));
+  if( n==0 ){ out(r, "<p>%h</p>", T(r, "No trainings yet.")); return page_end(r, 200); }
+  out(r, "<table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+      T(r, "Starts"), T(r, "Training"), T(r, "Venue"), T(r, "Participants"), T(r, "Status"));
+  for(int i=0; i<n; i++){
+    out(r, "<tr><td>%h</td><td><a href=\"/pelatihan/%lld\">%h</a><br><small>%h</small></td><td>%h</td><td>%d / %d</td><td>%h</td></tr>",
+        web_time(r, v[i].starts_at), (long long)v[i].id, v[i].title, v[i].number, v[i].venue, v[i].seats, v[i].capacity,
+        T(r, status_word(v[i].status)));
+  }
+  out(r, "</tbody></table>");
+  return page_end(r, 200);
+}
+
+/* The month calendar of trainings (staff and portal): ?bulan=YYYY-MM, weeks from Monday. */
+static void month_grid(Req *r, int64_t office_id, const char *tz, const char *base, int portal){
+  const char *m = query_trimmed(r, "bulan");
+  char day[11];
+  int y, mo;
+  if( strlen(m)!=7 || sscanf(m, "%4d-%2d", &y, &mo)!=2 || mo<1 || mo>12 || y<2000 || y>2100 ){
+    register_today(day, time_now(), tz);
+    sscanf(day, "%4d-%2d", &y, &mo);
+  }
+  char first[32], next[32], prevm[32], nextm[32];
+  snprintf(first, sizeof first, "%04d-%02d-01", y, mo);
+  snprintf(next, sizeof next, "%04d-%02d-01", mo==12 ? y+1 : y, mo==12 ? 1 : mo+1);
+  snprintf(prevm, sizeof prevm, "%04d-%02d", mo==1 ? y-1 : y, mo==1 ? 12 : mo-1);
+  snprintf(nextm, sizeof nextm, "%04d-%02d", mo==12 ? y+1 : y, mo==12 ? 1 : mo+1);
+  int64_t from, to, d0, d1;
+  time_parse_day(first, tz, &from);
+  time_parse_day(next, tz, &to);
+  calendar_day_number(first, &d0);
+  calendar_day_number(next, &d1);
+  TrainingRow *v;
+  int n;
+  if( training_list(r->db, office_id, from, to, portal, &v, &n, &r->arena)!=OK ) n = 0;
+  char title[64];
+  time_fmt_date(title, sizeof title, from + 86400*2, tz, r->lang);
+  const char *sp = strchr(title, ' ');
+  out(r, "<nav class=\"month\"><a href=\"%h?bulan=%t\">‹ %h</a> <strong>%h</strong> <a href=\"%h?bulan=%t\">%h ›</a></nav>",
+      base, prevm, T(r, "Previous"), sp ? sp+1 : title, base, nextm, T(r, "Next"));
+  static const char *const wd[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+  out(r, "<table class=\"calendar-month\"><thead><tr>");
+  for(int i=0; i<7; i++) out(r, "<th>%h</th>", T(r, wd[i]));
+  out(r, "</tr></thead><tbody><tr>");
+  int lead = (int)(((d0 % 7) + 7 + 3) % 7);   /* 1970-01-01 was a Thursday: Monday-first column */
+  for(int i=0; i<lead; i++) out(r, "<td></td>");
+  int col = lead;
+  for(int64_t d=d0; d<d1; d++){
+    char dz[11];
+    calendar_day_text(d, dz);
+    int64_t ds, de;
+    time_parse_day(dz, tz, &ds);
+    de = ds + 86400;
+    out(r, "<td><span class=\"day\">%d</span>", (int)(d-d0+1));
+    for(int i=0; i<n; i++){
+      if( v[i].starts_at<de && v[i].ends_at>=ds ){
+        if( portal ) out(r, "<a class=\"event\" href=\"/portal/pelatihan/%lld/daftar\">%h</a>", (long long)v[i].id, v[i].title);
+        else out(r, "<a class=\"event\" href=\"/pelatihan/%lld\">%h</a>", (long long)v[i].id, v[i].title);
+      }
+    }
+    out(r, "</td>");
+    if( ++col==7 && d+1<d1 ){ out(r, "</tr><tr>"); col = 0; }
+  }
+  while( col++<7 ) out(r, "<td></td>");
+  out(r, "</tr></tbody></table>");
+}
+
+/* GET /pelatihan/kalender: the month's trainings. */
+int page_training_calendar(Req *r){
+  page_begin(r, "Calendar of trainings");
+  month_grid(r, r->office_id, r->office_tz ? r->office_tz : "WIB", "/pelatihan/kalender", 0);
+  return page_end(r, 200);
+}
+
+/* A value of the plan form: as posted, else the plan's own (when editing). */
+static const char *fv(Req *r, const Field *pre, int npre, const char *name){
+  const char *v = form_trimmed(r, name);
+  if( v || r->nform>0 ) return v;
+  for(int i=0; i<npre; i++) if( strcmp(pre[i].name, name)==0 ) return pre[i].value;
+  return 0;
+}
+
+/* The plan form at action, with the values given (or the plan's, pre) and the error (when re-shown). */
+static void plan_form(Req *r, const Err *e, const char *action, const Field *pre, int npre){
+  const char *v;
+  out(r, "<form method=\"post\" action=\"%h\" class=\"card form\">", action);
+  csrf_input(r);
+  v = fv(r, pre, npre, "title");
+  out(r, "<div><label for=\"t-title\">%h</label><input id=\"t-title\" name=\"title\" required maxlength=\"200\" value=\"%h\"%R>",
+      T(r, "Title"), v ? v : "", field_attrs(r, e, "title"));
+  field_error(r, e, "title");
+  v = fv(r, pre, npre, "description");
+  out(r, "</div><div><label for=\"t-desc\">%h</label><textarea id=\"t-desc\" name=\"description\" rows=\"3\">%h</textarea></div>",
+      T(r, "Description"), v ? v : "");
+  out(r, "<fieldset><legend>%h</legend>", T(r, "Audience"));
+  for(int i=0; training_audiences[i]; i++){
+    int on = 0;
+    for(int k=0; k<r->nform; k++) if( strcmp(r->form[k].name, "audience")==0 && strcmp(r->form[k].value, training_audiences[i])==0 ) on = 1;
+    for(int k=0; r->nform==0 && k<npre; k++) if( strcmp(pre[k].name, "audience")==0 && strcmp(pre[k].value, training_audiences[i])==0 ) on = 1;
+    out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"audience\" value=\"%h\"%R> %h</label> ", training_audiences[i],
+        on ? " checked" : "", training_audiences[i]);
+  }
+  field_error(r, e, "audience");
+  v = fv(r, pre, npre, "capacity");
+  out(r, "</fieldset><div><label for=\"t-cap\">%h</label><input id=\"t-cap\" name=\"capacity\" type=\"number\" min=\"1\" max=\"10000\" required value=\"%h\"%R>",
+      T(r, "Capacity"), v ? v : "30", field_attrs(r, e, "capacity"));
+  field_error(r, e, "capacity");
+  v = fv(r, pre, npre, "venue");
+  out(r, "</div><div><label for=\"t-venue\">%h</label><input id=\"t-venue\" name=\"venue\" required maxlength=\"200\" value=\"%h\"%R>",
+      T(r, "Venue"), v ? v : "", field_attrs(r, e, "venue"));
+  field_error(r, e, "venue");
+  v = fv(r, pre, npre, "facilities");
+  out(r, "</div><div><label for=\"t-fac\">%h</label><textarea id=\"t-fac\" name=\"facilities\" rows=\"3\">%h</textarea></div>",
+      T(r, "Facilities (one per line: room, internet, catering…)"), v ? v : "Ruang pelatihan\nAkses internet\nKonsumsi");
+  v = fv(r, pre, npre, "trainers");
+  out(r, "<div><label for=\"t-tr\">%h</label><textarea id=\"t-tr\" name=\"trainers\" rows=\"2\"%R>%h</textarea>",
+      T(r, "Trainers (one per line)"), field_attrs(r, e, "trainers"), v ? v : "");
+  field_error(r, e, "trainers");
+  out(r, "</div><fieldset><legend>%h</legend>", T(r, "Sessions"));
+  for(int i=1; i<=4; i++){
+    char k1[16], k2[16], k3[16], k4[16];
+    snprintf(k1, sizeof k1, "s%d_title", i); snprintf(k2, sizeof k2, "s%d_date", i);
+    snprintf(k3, sizeof k3, "s%d_start", i); snprintf(k4, sizeof k4, "s%d_end", i);
+    const char *a = fv(r, pre, npre, k1), *b = fv(r, pre, npre, k2), *c = fv(r, pre, npre, k3), *d = fv(r, pre, npre, k4);
+    out(r, "<div class=\"row\"><input name=\"%h\" placeholder=\"%h %d\" aria-label=\"%h %d\" value=\"%h\">"
+           "<input type=\"date\" name=\"%h\" aria-label=\"%h\" value=\"%h\"><input type=\"time\" name=\"%h\" aria-label=\"%h\" value=\"%h\">"
+           "<input type=\"time\" name=\"%h\" aria-label=\"%h\" value=\"%h\"></div>",
+        k1, T(r, "Session"), i, T(r, "Session"), i, a ? a : "", k2, T(r, "Date"), b ? b : "", k3, T(r, "Starts"), c ? c : "",
+        k4, T(r, "Ends"), d ? d : "");
+  }
+  field_error(r, e, "sessions");
+  field_error(r, e, "sessions.title");
+  field_error(r, e, "sessions.starts_at");
+  field_error(r, e, "sessions.ends_at");
+  v = fv(r, pre, npre, "budget");
+  out(r, "</fieldset><div><label for=\"t-bud\">%h</label><textarea id=\"t-bud\" name=\"budget\" rows=\"3\" placeholder=\"Konsumsi | 1500000\">%h</textarea>",
+      T(r, "Budget lines (item | amount in rupiah, one per line)"), v ? v : "");
+  field_error(r, e, "budget");
+  field_error(r, e, "budget.amount");
+  TqTemplate *tv = 0;
+  int tn = 0;
+  Actor who = req_actor(r);
+  int64_t def;
+  if( tq_template_default(r->db, &who, r->office_id, &def)==OK ) tq_template_list(r->db, r->office_id, &tv, &tn, &r->arena);
+  v = fv(r, pre, npre, "questionnaire");
+  out(r, "</div><div><label for=\"t-q\">%h</label><select id=\"t-q\" name=\"questionnaire\">", T(r, "Questionnaire"));
+  for(int i=0; i<tn; i++){
+    out(r, "<option value=\"%lld\"%R>%h</option>", (long long)tv[i].id, v && num(v)==tv[i].id ? " selected" : "", tv[i].name);
+  }
+  out(r, "</select> <a href=\"/pelatihan/kuesioner\">%h</a>", T(r, "Questionnaire templates"));
+  field_error(r, e, "questionnaire");
+  v = fv(r, pre, npre, "portal");
+  out(r, "</div><div><label class=\"check\"><input type=\"checkbox\" name=\"portal\" value=\"1\"%R> %h</label></div>",
+      v || (r->nform==0 && npre==0) ? " checked" : "", T(r, "Open for registration on the portal"));
+  out(r, "<p><button type=\"submit\">%h</button></p></form>", T(r, "Save the plan"));
+}
+
+/* GET /pelatihan/baru: the plan form. */
+int page_training_new(Req *r){
+  page_begin(r, "New training plan");
+  plan_form(r, 0, "/pelatihan/baru", 0, 0);
+  return page_end(r, 200);
+}
+
+/* Split text into trimmed lines (at most max) in the request's arena. */
+static int lines(Req *r, const char *z, const char **out, int max){
+  int n = 0;
+  char *copy = arena_strdup(&r->arena, z ? z : "");
+  for(char *save = 0, *t = strtok_r(copy, "\r\n", &save); t && n<max; t = strtok_r(0, "\r\n", &save)){
+    t = util_trim(t);
+    if( *t ) out[n++] = t;
+  }
+  return n;
+}
+
+/* Read the posted plan form into in; e set when a line cannot be read. */
+static void plan_from_form(Req *r, TrainingNew *in_, Err *e_){
+  TrainingNew in;
+  memset(&in, 0, sizeof in);
+  in.title = form_trimmed(r, "title");
+  in.description = form_trimmed(r, "description");
+  in.venue = form_trimmed(r, "venue");
+  const char **aud = arena_alloc(&r->arena, sizeof(char*)*8), **fac = arena_alloc(&r->arena, sizeof(char*)*TRAINING_MAX_FACILITIES);
+  const char **tr = arena_alloc(&r->arena, sizeof(char*)*16), *bl[TRAINING_MAX_BUDGET];
+  for(int k=0; k<r->nform && in.naudience<8; k++) if( strcmp(r->form[k].name, "audience")==0 ) aud[in.naudience++] = r->form[k].value;
+  in.audience = aud;
+  in.nfacilities = lines(r, form_trimmed(r, "facilities"), fac, TRAINING_MAX_FACILITIES);
+  in.facilities = fac;
+  in.ntrainers = lines(r, form_trimmed(r, "trainers"), tr, 16);
+  in.trainers = tr;
+  const char *cap = form_trimmed(r, "capacity");
+  in.capacity = cap && num(cap)<=10000 ? (int)num(cap) : 0;
+  in.portal = form_trimmed(r, "portal")!=0;
+  in.template_id = num(form_trimmed(r, "questionnaire"));
+  Err e = {0, 0};
+  for(int i=1; i<=4; i++){
+    char k1[16], k2[16], k3[16], k4[16];
+    snprintf(k1, sizeof k1, "s%d_title", i); snprintf(k2, sizeof k2, "s%d_date", i);
+    snprintf(k3, sizeof k3, "s%d_start", i); snprintf(k4, sizeof k4, "s%d_end", i);
+    const char *a = form_trimmed(r, k1), *b = form_trimmed(r, k2), *c = form_trimmed(r, k3), *d = form_trimmed(r, k4);
+    if( (a==0 || !*a) && (b==0 || !*b) ) continue;
+    in.sessions[in.nsessions++] = (TrainingSessionIn){ a, arena_printf(&r->arena, "%s %s", b ? b : "", c ? c : ""),
+                                                       arena_printf(&r->arena, "%s %s", b ? b : "", d ? d : "") };
+  }
+  int nb = lines(r, form_trimmed(r, "budget"), bl, TRAINING_MAX_BUDGET);
+  for(int i=0; i<nb; i++){
+    char *bar = strchr(bl[i], '|');
+    if( bar==0 ){ ERR_SET(&e, "budget", N_("must be lines of item | amount")); break; }
+    *bar = 0;
+    char *amount = util_trim(bar+1), *p = amount, *q = amount;
+    for(; *p; p++) if( *p!='.' && *p!=' ' ) *q++ = *p;   /* 1.500.000 as people write it */
+    *q = 0;
+    char *end;
+    long long a = strtoll(amount, &end, 10);
+    if( *amount==0 || *end ){ ERR_SET(&e, "budget", N_("must be lines of item | amount")); break; }
+    in.budget[in.nbudget++] = (TrainingBudget){ util_trim((char*)bl[i]), a };
+  }
+  *in_ = in;
+  *e_ = e;
+}
+
+/* POST /pelatihan/baru: save the plan (its case opens). */
+int page_training_create(Req *r){
+  TrainingNew in;
+  Err e = {0, 0};
+  plan_from_form(r, &in, &e);
+  int64_t id = 0;
+  Actor who = req_actor(r);
+  int rc = e.msg ? ERR_INVALID : training_create(r->db, &who, &in, &id, &e);
+  if( rc==OK ) return back(r, id, N_("Training plan saved"), "rencana");
+  page_begin(r, "New training plan");
+  page_notice(r, "error", T(r, e.msg ? e.msg : "Request failed"));
+  plan_form(r, &e, "/pelatihan/baru", 0, 0);
+  return page_end(r, rc==ERR_INVALID ? 400 : http_status_of(rc));
+}
+
+/* A "met / late / open" mark of a deadline. */
+static void deadline_mark(Req *r, int met, int64_t due, int64_t done){
+  if( met==1 ) out(r, "<span class=\"ok\">%h</span>", T(r, "on time"));
+  else if( met==0 ) out(r, "<span class=\"late\">%h</span>", T(r, "late"));
+  else if( !done && due && time_now()>due ) out(r, "<span class=\"late\">%h</span>", T(r, "overdue"));
+  else out(r, "<span>%h</span>", T(r, "open"));
+}
+
+static int training_page(Req *r, int64_t id, const Err *e, const char *posted, int status);
+
+/* GET /pelatihan/:id: the whole training on one page. */
+int page_training(Req *r){
+  return training_page(r, num(req_param(r, "id")), 0, "", 200);
+}
+
+/* A value posted to the form named `form`, to show it again ("" otherwise). */
+static const char *again(Req *r, const char *posted, const char *form, const char *name){
+  const char *v = strcmp(posted, form)==0 ? form_trimmed(r, name) : 0;
+  return v ? v : "";
+}
+
+/* The training's page; after a failed form (posted names it) that form again with its error. */
+static int training_page(Req *r, int64_t id, const Err *e, const char *posted, int status){
+  Training t;
+  int rc = id ? training_get(r->db, r->office_id, id, &t, &r->arena) : ERR_NOTFOUND;
+  if( rc!=OK ) return fail(r, rc, 0);
+  int can_write = perm_allows(r->roles, "training.write");
+  const Err *pe = strcmp(posted, "peserta")==0 ? e : 0, *qe = strcmp(posted, "pertanyaan")==0 ? e : 0;
+  page_begin(r, "Training");
+  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
+  out(r, "<h2>%h</h2><p>%h · <a href=\"/kasus/%t\">%h</a> (SOP-LPSE.BTG-005, %h %d)</p>", t.title, T(r, status_word(t.status)),
+      t.number, t.number, T(r, "step"), t.current_step);
+
+  /* the plan */
+  out(r, "<section id=\"rencana\" class=\"card\"><h3>%h</h3><dl>", T(r, "Plan"));
+  out(r, "<dt>%h</dt><dd>%h – %h</dd>", T(r, "When"), web_time(r, t.starts_at), web_time(r, t.ends_at));
+  out(r, "<dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%d</dd>", T(r, "Venue"), t.venue, T(r, "Audience"), t.audience,
+      T(r, "Capacity"), t.capacity);
+  out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Trainers"), t.trainers);
+  int64_t total = 0;
+  out(r, "<dt>%h</dt><dd><ul>", T(r, "Budget"));
+  char rp[48];
+  for(int i=0; i<t.nbudget; i++){
+    report_rupiah(rp, sizeof rp, t.budget[i].amount);
+    out(r, "<li>%h: %h</li>", t.budget[i].item, rp);
+    total += t.budget[i].amount;
+  }
+  report_rupiah(rp, sizeof rp, total);
+  out(r, "</ul>%h: %h</dd>", T(r, "Total"), rp);
+  out(r, "<dt>%h</dt><dd><ul>", T(r, "Materials"));
+  Case *c = 0;
+  Attachment *av = 0;
+  int an = 0;
+  if( case_get(r->db, r->office_id, t.number, &c)==OK ) attach_list(r->db, c, &av, &an, &r->arena);
+  if( c ) case_free(c);
+  for(int i=0; i<an; i++) out(r, "<li><a href=\"/kasus/%t/lampiran/%lld\" download>%h</a></li>", t.number, (long long)av[i].id, av[i].name);
+  out(r, "</ul><a href=\"/kasus/%t#lampiran\">%h</a></dd></dl>", t.number, T(r, "Attach materials to the case"));
+  if( strcmp(t.status, "plan")==0 ){
+    if( can_write ) out(r, "<p><a href=\"/pelatihan/%lld/ubah\">%h</a></p>", (long long)t.id, T(r, "Change the plan"));
+    if( perm_allows(r->roles, "training.approve") ){
+      out(r, "<form method=\"post\" action=\"/pelatihan/%lld/setujui\">", (long long)t.id);
+      csrf_input(r);
+      out(r, "<button type=\"submit\">%h</button></form>", T(r, "Approve the plan"));
+    }else out(r, "<p>%h</p>", T(r, "Waiting for the head's approval."));
+  }
+  out(r, "</section>");
+
+  /* the preparation checklist */
+  out(r, "<section id=\"persiapan\" class=\"card\"><h3>%h</h3><table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th></th></tr></thead><tbody>",
+      T(r, "Preparation"), T(r, "Item"), T(r, "Due"), T(r, "Done"), T(r, "Standard"));
+  for(int i=0; i<t.nprep; i++){
+    const TrainingPrep *p = &t.prep[i];
+    out(r, "<tr><td>%h <small>(H-%d %h)</small></td><td>%h</td><td>%h</td><td>", p->label, p->days, T(r, "working days"),
+        p->due_at ? web_time(r, p->due_at) : "-", p->done_at ? web_time(r, p->done_at) : "-");
+    deadline_mark(r, p->met, p->due_at, p->done_at);
+    out(r, "</td><td>");
+    if( can_write && strcmp(t.status, "approved")==0 ){
+      out(r, "<form method=\"post\" action=\"/pelatihan/%lld/persiapan/%lld\">", (long long)t.id, (long long)p->id);
+      csrf_input(r);
+      out(r, "<input type=\"hidden\" name=\"done\" value=\"%R\"><button type=\"submit\">%h</button></form>", p->done_at ? "0" : "1",
+          T(r, p->done_at ? "Undo" : "Mark done"));
+    }
+    out(r, "</td></tr>");
+  }
+  out(r, "</tbody></table></section>");
+
+  /* participants */
+  Participant *pv;
+  int pn = 0;
+  training_participants(r->db, r->office_id, t.id, &pv, &pn, &r->arena);
+  out(r, "<section id=\"peserta\" class=\"card\"><h3>%h</h3><p>%h %d / %d · %h %d · %h %d · %h %d · %h %d</p>",
+      T(r, "Participants"), T(r, "Seats"), t.seats, t.capacity, T(r, "confirmed"), t.confirmed, T(r, "declined"), t.declined,
+      T(r, "no answer"), t.no_answer, T(r, "waiting list"), t.waiting);
+  out(r, "<table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+      T(r, "Name"), T(r, "Agency"), T(r, "Seat"), T(r, "Attendance confirmation"), T(r, "Sessions attended"));
+  for(int i=0; i<pn; i++){
+    out(r, "<tr><td>%h<br><small>%h</small></td><td>%h</td><td>%h</td><td>%h</td><td>%d</td></tr>", pv[i].name, pv[i].email, pv[i].agency,
+        T(r, strcmp(pv[i].seat, "seat")==0 ? "seat" : "waiting list"),
+        T(r, strcmp(pv[i].rsvp, "confirmed")==0 ? "confirmed" : strcmp(pv[i].rsvp, "declined")==0 ? "declined" : "no answer"), pv[i].present);
+  }
+  out(r, "</tbody></table>");
+  if( can_write && (strcmp(t.status, "plan")==0 || strcmp(t.status, "approved")==0) ){
+    out(r, "<form method=\"post\" action=\"/pelatihan/%lld/peserta\" class=\"row\">", (long long)t.id);
+    csrf_input(r);
+    out(r, "<input name=\"name\" required placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
+           "<input name=\"agency\" required placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
+           "<input name=\"email\" type=\"email\" required placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
+           "<input name=\"phone\" placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
+           "<button type=\"submit\">%h</button></form>",
+        T(r, "Name"), T(r, "Name"), again(r, posted, "peserta", "name"), field_attrs(r, pe, "name"),
+        T(r, "Agency"), T(r, "Agency"), again(r, posted, "peserta", "agency"), field_attrs(r, pe, "agency"),
+        T(r, "E-mail"), T(r, "E-mail"), again(r, posted, "peserta", "email"), field_attrs(r, pe, "email"),
+        T(r, "Mobile number"), T(r, "Mobile number"), again(r, posted, "peserta", "phone"), field_attrs(r, pe, "phone"), T(r, "Invite"));
+    static const char *const pf[] = { "name", "agency", "email", "phone" };
+    for(size_t i=0; i<COUNT(pf); i++) field_error(r, pe, pf[i]);
+  }
+  out(r, "</section>");
+
+  /* sessions */
+  out(r, "<section id=\"sesi\" class=\"card\"><h3>%h</h3><table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th></th></tr></thead><tbody>",
+      T(r, "Sessions"), T(r, "Session"), T(r, "When"), T(r, "Attended"), T(r, "Q&A minutes"));
+  for(int i=0; i<t.nsessions; i++){
+    const TrainingSession *s = &t.sessions[i];
+    out(r, "<tr><td>%d. %h</td><td>%h</td><td>%d</td><td>%d%R</td><td><a href=\"/pelatihan/%lld/daftar-hadir/%lld\">%h</a>",
+        s->no, s->title, web_time(r, s->starts_at), s->present, s->qa_minutes,
+        s->qa_minutes<TRAINING_QA_MIN_MINUTES ? arena_printf(&r->arena, " <span class=\"late\">%h</span>", T(r, "less than 15 minutes")) : "",
+        (long long)t.id, (long long)s->id, T(r, "Sign-in sheet"));
+    if( can_write ){
+      out(r, "<form method=\"post\" action=\"/pelatihan/%lld/sesi/%lld/tanya-jawab\" class=\"row\">", (long long)t.id, (long long)s->id);
+      csrf_input(r);
+      out(r, "<input type=\"number\" name=\"minutes\" min=\"0\" max=\"600\" value=\"%d\" aria-label=\"%h\"><button type=\"submit\">%h</button></form>",
+          s->qa_minutes, T(r, "Q&A minutes"), T(r, "Save"));
+    }
+    out(r, "</td></tr>");
+  }
+  out(r, "</tbody></table></section>");
+
+  /* the Q&A log */
+  Question *qv;
+  int qn = 0;
+  training_questions(r->db, t.id, &qv, &qn, &r->arena);
+  out(r, "<section id=\"tanya-jawab\" class=\"card\"><h3>%h</h3>", T(r, "Questions and answers"));
+  for(int i=0; i<qn; i++){
+    const Question *q = &qv[i];
+    out(r, "<article class=\"question\"><p><strong>%h</strong> (%h), %h %d: %h</p>", q->asker_name, q->asker_agency, T(r, "session"),
+        q->session_no, q->question);
+    if( *q->answer ) out(r, "<p>%h: %h</p>", T(r, "Answer"), q->answer);
+    out(r, "<p><small>%h", T(r, strcmp(q->status, "answered")==0 ? "answered on the spot" : strcmp(q->status, "sent")==0 ? "answer sent" : "open"));
+    if( *q->routed_to ) out(r, " · %h %h", T(r, "routed to"), q->routed_to);
+    if( strcmp(q->status, "answered") ) out(r, " · %h %h", q->email, q->phone);
+    if( *q->answer ) out(r, " · <a href=\"/kb/baru?title=%t&amp;body=%t\">%h</a>", q->question, q->answer, T(r, "Make this an FAQ entry"));
+    out(r, "</small></p>");
+    if( can_write && strcmp(q->status, "open")==0 ){
+      out(r, "<form method=\"post\" action=\"/pelatihan/%lld/pertanyaan/%lld\" class=\"row\">", (long long)t.id, (long long)q->id);
+      csrf_input(r);
+      out(r, "<textarea name=\"answer\" rows=\"2\" aria-label=\"%h\">%h</textarea><input name=\"routed_to\" placeholder=\"%h\" aria-label=\"%h\" value=\"%h\">"
+             "<button type=\"submit\">%h</button></form>", T(r, "Answer"), q->answer, T(r, "Route to (username)"), T(r, "Route to (username)"),
+          q->routed_to, T(r, "Save"));
+    }
+    out(r, "</article>");
+  }
+  if( can_write && t.nsessions>0 ){
+    out(r, "<form method=\"post\" action=\"/pelatihan/%lld/pertanyaan\" class=\"form\"><h4>%h</h4>", (long long)t.id, T(r, "Log a question"));
+    csrf_input(r);
+    out(r, "<div><label for=\"q-s\">%h</label><select id=\"q-s\" name=\"session\">", T(r, "Session"));
+    for(int i=0; i<t.nsessions; i++) out(r, "<option value=\"%lld\">%d. %h</option>", (long long)t.sessions[i].id, t.sessions[i].no, t.sessions[i].title);
+    out(r, "</select></div>");
+    static const char *const qf[][4] = {
+      { "asker_name", "Asker's name", "input", " required" }, { "asker_agency", "Asker's agency", "input", " required" },
+      { "question", "Question", "textarea", " required" }, { "answer", "Answer (leave empty when answered later)", "textarea", "" },
+      { "email", "E-mail (for an answer later)", "input", "" }, { "phone", "Mobile number (for an answer later)", "input", "" } };
+    for(size_t i=0; i<COUNT(qf); i++){
+      const char *v = again(r, posted, "pertanyaan", qf[i][0]);
+      if( strcmp(qf[i][2], "textarea")==0 ){
+        out(r, "<div><label for=\"q-%h\">%h</label><textarea id=\"q-%h\" name=\"%h\" rows=\"2\"%R%R>%h</textarea>", qf[i][0],
+            T(r, qf[i][1]), qf[i][0], qf[i][0], qf[i][3], field_attrs(r, qe, qf[i][0]), v);
+      }else{
+        out(r, "<div><label for=\"q-%h\">%h</label><input id=\"q-%h\" name=\"%h\" value=\"%h\"%R%R>", qf[i][0],
+            T(r, qf[i][1]), qf[i][0], qf[i][0], v, qf[i][3], field_attrs(r, qe, qf[i][0]));
+      }
+      field_error(r, qe, qf[i][0]);
+      out(r, "</div>");
+    }
+    out(r, "<p><button type=\"submit\">%h</button></p></form>", T(r, "Save"));
+    if( time_now()>=t.ends_at ){
+      out(r, "<form method=\"post\" action=\"/pelatihan/%lld/pertanyaan-kirim\">", (long long)t.id);
+      csrf_input(r);
+      out(r, "<button type=\"submit\">%h</button></form>", T(r, "Send the answers of open questions"));
+    }
+  }
+  out(r, "</section>");
+
+  /* the questionnaire */
+  TqTemplate tpl;
+  TqResult *res;
+  int responses = 0;
+  out(r, "<section id=\"kuesioner\" class=\"card\"><h3>%h</h3>", T(r, "Questionnaire"));
+  out(r, "<p>%h %h – %h · <a href=\"/portal/pelatihan/%lld/kuesioner\">%h</a> · <a href=\"/pelatihan/%lld/kuesioner-qr\">%h</a></p>",
+      T(r, "Open"), web_time(r, t.survey_opens_at), web_time(r, t.survey_closes_at), (long long)t.id, T(r, "Link for participants"),
+      (long long)t.id, T(r, "QR code for the room"));
+  if( training_survey_results(r->db, &t, &tpl, &res, &responses, &r->arena)==OK ){
+    out(r, "<p>%h: %d</p>", T(r, "Responses"), responses);
+    for(int i=0; i<tpl.nitems; i++){
+      out(r, "<figure><figcaption>%d. %h", tpl.items[i].no, tpl.items[i].text);
+      if( strcmp(tpl.items[i].kind, "likert")==0 && res[i].n ) out(r, " — %h %.1f", T(r, "mean"), res[i].mean);
+      out(r, "</figcaption>");
+      if( strcmp(tpl.items[i].kind, "text")==0 ){
+        out(r, "<ul class=\"comments\">");
+        for(int k=0; k<res[i].ncomments; k++) out(r, "<li>%h</li>", res[i].comments[k]);
+        out(r, "</ul>");
+      }else{
+        Buf svg = BUF_INIT;
+        training_chart_svg(&svg, &res[i]);
+        out(r, "%R", buf_str(&svg));
+        buf_free(&svg);
+      }
+      out(r, "</figure>");
+    }
+  }
+  out(r, "</section>");
+
+  /* holding it and the report */
+  out(r, "<section id=\"laporan\" class=\"card\"><h3>%h</h3>", T(r, "Report"));
+  if( can_write && strcmp(t.status, "approved")==0 && time_now()>=t.starts_at ){
+    out(r, "<form method=\"post\" action=\"/pelatihan/%lld/selesai\">", (long long)t.id);
+    csrf_input(r);
+    out(r, "<button type=\"submit\">%h</button></form>", T(r, "The training was held"));
+  }
+  if( t.report_due_at ) out(r, "<p>%h %h</p>", T(r, "Report due"), web_time(r, t.report_due_at));
+  out(r, "<p><a href=\"/pelatihan/%lld/laporan\">%h</a> · <a href=\"/api/v1/trainings/%lld/report.pdf\">PDF</a> · <a href=\"/api/v1/trainings/%lld/report.xlsx\">XLSX</a></p></section>",
+      (long long)t.id, T(r, "Training report form"), (long long)t.id, (long long)t.id);
+  return page_end(r, status);
+}
+
+/* POST /pelatihan/:id/setujui. */
+int page_training_approve(Req *r){
+  int64_t id = num(req_param(r, "id"));
+  Actor who = req_actor(r);
+  Err e = {0, 0};
+  int rc = training_approve(r->db, &who, id, &e);
+  return rc==OK ? back(r, id, N_("Plan approved"), "persiapan") : fail(r, rc, &e);
+}
+
+/* POST /pelatihan/:id/persiapan/:item (done=1|0). */
+int page_training_prep(Req *r){
+  int64_t id = num(req_param(r, "id")), item = num(req_param(r, "item"));
+  const char *d = form_trimmed(r, "done");
+  Actor who = req_actor(r);
+  Err e = {0, 0};
+  int rc = training_prep_set(r->db, &who, id, item, d && strcmp(d, "1")==0, &e);
+  return rc==OK ? back(r, id, N_("Checklist saved"), "persiapan") : fail(r, rc, &e);
+}
+
+/* POST /pelatihan/:id/peserta: invite. */
+int page_training_invite(Req *r){
+  int64_t id = num(req_param(r, "id"));
+  ParticipantNew in = { form_trimmed(r, "name"), form_trimmed(r, "agency"), form_trimmed(r, "role"), form_trimmed(r, "email"), form_trimmed(r, "phone") };
+  Actor who = req_actor(r);
+  Err e = {0, 0};
+  int rc = training_participant_add(r->db, &who, r->office_id, id, "invited", &in, base_url(r), 0, &r->arena, &e);
+  if( rc==OK ) return back(r, id, N_("Invitation sent"), "peserta");
+  if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return training_page(r, id, &e, "peserta", http_status_of(rc));
+  return fail(r, rc, &e);
+}
+
+/* GET /pelatihan/:id/daftar-hadir/:session: the sign-in sheet (prints for signatures; ticks on a tablet). */
+int page_training_signin(Req *r){
+  int64_t id = num(req_param(r, "id")), sid = num(req_param(r, "session"));
+  Training t;
+  int rc = id ? training_get(r->db, r->office_id, id, &t, &r->arena) : ERR_NOTFOUND;
+  const TrainingSession *s = 0;
+  for(int i=0; rc==OK && i<t.nsessions; i++) if( t.sessions[i].id==sid ) s = &t.sessions[i];
+  if( rc!=OK || s==0 ) return fail(r, ERR_NOTFOUND, 0);
+  Participant *pv;
+  int pn = 0, np = 0;
+  int64_t *present;
+  training_participants(r->db, r->office_id, id, &pv, &pn, &r->arena);
+  training_attendance(r->db, sid, &present, &np, &r->arena);
+  int can_write = perm_allows(r->roles, "training.write");
+  page_begin(r, "Sign-in sheet");
+  out(r, "<h2>%h</h2><p>%h %d: %h · %h · %h</p>", t.title, T(r, "Session"), s->no, s->title, web_time(r, s->starts_at), t.venue);
+  out(r, "<table class=\"list signin\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+      T(r, "No."), T(r, "Name"), T(r, "Agency"), T(r, "Signature"));
+  int no = 0;
+  for(int i=0; i<pn; i++){
+    if( strcmp(pv[i].seat, "seat") || strcmp(pv[i].rsvp, "declined")==0 ) continue;
+    int here = 0;
+    for(int k=0; k<np; k++) if( present[k]==pv[i].id ) here = 1;
+    out(r, "<tr id=\"p%lld\"><td>%d</td><td>%h</td><td>%h</td><td>", (long long)pv[i].id, ++no, pv[i].name, pv[i].agency);
+    if( can_write ){
+      out(r, "<form method=\"post\" action=\"/pelatihan/%lld/daftar-hadir/%lld\" class=\"tick\">", (long long)id, (long long)sid);
+      csrf_input(r);
+      out(r, "<input type=\"hidden\" name=\"participant\" value=\"%lld\"><input type=\"hidden\" name=\"present\" value=\"%R\">"
+             "<button type=\"submit\" class=\"%R\" aria-pressed=\"%R\">%h</button></form>", (long long)pv[i].id, here ? "0" : "1",
+          here ? "present" : "absent", here ? "true" : "false", T(r, here ? "Attended" : "Tick present"));
+    }
+    out(r, "</td></tr>");
+  }
+  out(r, "</tbody></table><p><a href=\"/pelatihan/%lld#sesi\">%h</a></p>", (long long)id, T(r, "Back to the training"));
+  return page_end(r, 200);
+}
+
+/* POST /pelatihan/:id/daftar-hadir/:session: tick a participant present or not. */
+int page_training_attend(Req *r){
+  int64_t id = num(req_param(r, "id")), sid = num(req_param(r, "session")), pid = num(form_trimmed(r, "participant"));
+  const char *p = form_trimmed(r, "present");
+  Actor who = req_actor(r);
+  Err e = {0, 0};
+  int rc = training_attend(r->db, &who, id, sid, pid, p && strcmp(p, "1")==0, &e);
+  if( rc!=OK ) return fail(r, rc, &e);
+  return reply_redirect(r, arena_printf(&r->arena, "/pelatihan/%lld/daftar-hadir/%lld#p%lld", (long long)id, (long long)sid, (long long)pid));
+}
+
+/* POST /pelatihan/:id/sesi/:session/tanya-jawab: the Q&A minutes of a session. */
+int page_training_qa(Req *r){
+  int64_t id = num(req_param(r, "id")), sid = num(req_param(r, "session"));
+  const char *m = form_trimmed(r, "minutes");
+  Actor who = req_actor(r);
+  Err e = {0, 0};
+  int64_t v = m && strcmp(m, "0")==0 ? 0 : num(m);
+  int rc = training_qa_minutes(r->db, &who, id, sid, v>600 || (v==0 && !(m && strcmp(m, "0")==0)) ? -1 : (int)v, &e);
+  return rc==OK ? back(r, id, N_("Q&A time saved"), "sesi") : fail(r, rc, &e);
+}
+
+/* POST /pelatihan/:id/pertanyaan: log a question. */
+int page_training_question(Req *r){
+  int64_t id = num(req_param(r, "id")), qid = 0;
+  QuestionNew in = { num(form_trimmed(r, "session")), form_trimmed(r, "asker_name"), form_trimmed(r, "asker_agency"),
+                     form_trimmed(r, "question"), form_trimmed(r, "answer"), form_trimmed(r, "email"), form_trimmed(r, "phone"),
+                     form_trimmed(r, "routed_to") };
+  Actor who = req_actor(r);
+  Err e = {0, 0};
+  int rc = training_question_add(r->db, &who, id, &in, &qid, &e);
+  if( rc==OK ) return back(r, id, N_("Question logged"), "tanya-jawab");
+  if( rc==ERR_INVALID ) return training_page(r, id, &e, "pertanyaan", 400);
+  return fail(r, rc, &e);
+}
+
+/* POST /pelatihan/:id/pertanyaan/:question: answer or route an open question. */
+int page_training_answer(Req *r){
+  int64_t id = num(req_param(r, "id")), qid = num(req_param(r, "question"));
+  Actor who = req_actor(r);
+  Err e = {0, 0};
+  int rc = training_question_answer(r->db, &who, id, qid, form_trimmed(r, "answer"), form_trimmed(r, "routed_to"), &e);
+  return rc==OK ? back(r, id, N_("Question saved"), "tanya-jawab") : fail(r, rc, &e);
+}
+
+/* POST /pelatihan/:id/pertanyaan-kirim: mail the answers. */
+int page_training_send(Req *r){
+  int64_t id = num(req_param(r, "id"));
+  Actor who = req_actor(r);
+  Err e = {0, 0};
+  int sent = 0;
+  int rc = training_questions_send(r->db, &who, id, &sent, &e);
+  return rc==OK ? back(r, id, N_("Answers sent"), "tanya-jawab") : fail(r, rc, &e);
+}
+
+/* POST /pelatihan/:id/selesai: the training was held. */
+int page_training_finish(Req *r){
+  int64_t id = num(req_param(r, "id"));
+  Actor who = req_actor(r);
+  Err e = {0, 0};
+  int rc = training_finish(r->db, &who, id, &e);
+  return rc==OK ? back(r, id, N_("Training marked as held"), "laporan") : fail(r, rc, &e);
+}
+
+/* GET /pelatihan/:id/kuesioner-qr: the QR code of the questionnaire's link, for the room's screen or a print. */
+int page_training_qr(Req *r){
+  int64_t id = num(req_param(r, "id"));
+  Training t;
+  int rc = id ? training_get(r->db, r->office_id, id, &t, &r->arena) : ERR_NOTFOUND;
+  if( rc!=OK ) return fail(r, rc, 0);
+  const char *link = arena_printf(&r->arena, "%s/portal/pelatihan/%lld/kuesioner", base_url(r), (long long)id);
+  Buf svg = BUF_INIT;
+  training_qr_svg(&svg, link, 10);
+  page_begin(r, "Questionnaire");
+  out(r, "<h2>%h</h2><div class=\"qr\">%R</div><p class=\"qr-link\">%h</p>", t.title, buf_str(&svg), link);
+  buf_free(&svg);
+  return page_end(r, 200);
+}
+
+/* GET /pelatihan/:id/laporan: the report form, filled from the records. */
+int page_training_report(Req *r){
+  int64_t id = num(req_param(r, "id"));
+  TrainingReport rep;
+  int rc = id ? training_report_data(r->db, r->office_id, id, &rep, &r->arena) : ERR_NOTFOUND;
+  if( rc!=OK ) return fail(r, rc, 0);
+  const Training *t = rep.t;
+  page_begin(r, "Training report form");
+  out(r, "<h2>%h</h2><p>%h · %h – %h · %h</p>", t->title, t->number, web_time(r, t->starts_at), web_time(r, t->ends_at), t->venue);
+  out(r, "<p>%h %d / %d · %h %d · %h %d · %h %d</p>", T(r, "Seats"), t->seats, t->capacity, T(r, "confirmed"), t->confirmed,
+      T(r, "declined"), t->declined, T(r, "waiting list"), t->waiting);
+  out(r, "<table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>", T(r, "Session"), T(r, "Attended"), T(r, "Q&A minutes"));
+  for(int i=0; i<t->nsessions; i++){
+    out(r, "<tr><td>%d. %h</td><td>%d</td><td>%d%R</td></tr>", t->sessions[i].no, t->sessions[i].title, t->sessions[i].present,
+        t->sessions[i].qa_minutes, t->sessions[i].qa_minutes<TRAINING_QA_MIN_MINUTES ?
+        arena_printf(&r->arena, " <span class=\"late\">%h</span>", T(r, "less than 15 minutes")) : "");
+  }
+  int open = 0;
+  for(int i=0; i<rep.nquestions; i++) if( strcmp(rep.questions[i].status, "open")==0 ) open++;
+  out(r, "</tbody></table><p>%h: %d (%h %d) · %h: %d</p>", T(r, "Questions"), rep.nquestions, T(r, "open"), open, T(r, "Responses"), rep.responses);
+  if( t->report_due_at ) out(r, "<p>%h %h</p>", T(r, "Report due"), web_time(r, t->report_due_at));
+  if( t->reported_at ){
+    out(r, "<p>%h %h (%h)</p><p>%h</p>", T(r, "Reported"), web_time(r, t->reported_at), T(r, t->report_met==1 ? "on time" : "late"), t->report_notes);
+  }else if( strcmp(t->status, "held")==0 && perm_allows(r->roles, "training.write") ){
+    out(r, "<form method=\"post\" action=\"/pelatihan/%lld/laporan\" class=\"form\">", (long long)id);
+    csrf_input(r);
+    out(r, "<div><label for=\"r-notes\">%h</label><textarea id=\"r-notes\" name=\"notes\" rows=\"6\"></textarea></div>"
+           "<p><button type=\"submit\">%h</button></p></form>", T(r, "Trainer's notes (course of the training, problems, suggestions)"), T(r, "Submit the report"));
+  }
+  out(r, "<p><a href=\"/api/v1/trainings/%lld/report.pdf\">PDF</a> · <a href=\"/api/v1/trainings/%lld/report.xlsx\">XLSX</a> · <a href=\"/pelatihan/%lld\">%h</a></p>",
+      (long long)id, (long long)id, (long long)id, T(r, "Back to the training"));
+  return page_end(r, 200);
+}
+
+/* POST /pelatihan/:id/laporan. */
+int page_training_report_post(Req *r){
+  int64_t id = num(req_param(r, "id"));
+  Actor who = req_actor(r);
+  Err e = {0, 0};
+  int rc = training_report_submit(r->db, &who, id, form_trimmed(r, "notes"), &e);
+  if( rc!=OK ) return fail(r, rc, &e);
+  return reply_redirect(r, arena_printf(&r->arena, "/pelatihan/%lld/laporan?ok=%t", (long long)id, N_("Report submitted")));
+}
+
+/* ---- the portal ---- */
+
+/* The office of a portal page: ?office=CODE, or the first; sets the request's zone. */
+static int portal_office(Req *r, Office *o){
+  const char *code = query_trimmed(r, "office");
+  int rc = *code ? office_by_code(r->db, code, o) : office_first(r->db, o);
+  if( rc==OK && r->user_id==0 ){ r->office_tz = arena_strdup(&r->arena, o->tz); r->office_name = arena_strdup(&r->arena, o->name); }
+  return rc;
+}
+
+/* The training of a portal address; ERR_NOTFOUND answered. */
+static int portal_training(Req *r, int64_t id, Training *t){
+  int64_t office;
+  int rc = id ? training_office_of(r->db, id, &office) : ERR_NOTFOUND;
+  if( rc==OK ) rc = training_get(r->db, office, id, t, &r->arena);
+  if( rc!=OK ){ fail(r, ERR_NOTFOUND, 0); return rc; }
+  Office o;
+  if( r->user_id==0 && office_get(r->db, office, &o)==OK ){ r->office_tz = arena_strdup(&r->arena, o.tz); r->office_name = arena_strdup(&r->arena, o.name); }
+  return OK;
+}
+
+/* GET /portal/pelatihan: trainings open for registration, and the month's calendar. */
+int page_portal_trainings(Req *r){
+  Office o;
+  if( portal_office(r, &o)!=OK ) return fail(r, ERR_NOTFOUND, 0);
+  TrainingRow *v;
+  int n;
+  if( training_list(r->db, o.id, time_now(), 0, 1, &v, &n, &r->arena)!=OK ) n = 0;
+  page_begin(r, "SPSE trainings");
+  out(r, "<p><a href=\"/portal\">%h</a></p>", T(r, "Portal home"));
+  if( n==0 ) out(r, "<p>%h</p>", T(r, "No trainings are open for registration now."));
+  for(int i=0; i<n; i++){
+    out(r, "<article class=\"card\"><h2>%h</h2><p>%h – %h</p><p>%h · %h %d</p>", v[i].title, web_time(r, v[i].starts_at),
+        web_time(r, v[i].ends_at), v[i].venue, T(r, "seats left"), v[i].capacity>v[i].seats ? v[i].capacity-v[i].seats : 0);
+    out(r, "<p><a class=\"button\" href=\"/portal/pelatihan/%lld/daftar\">%h</a></p></article>", (long long)v[i].id,
+        T(r, v[i].capacity>v[i].seats ? "Register" : "Join the waiting list"));
+  }
+  out(r, "<h2>%h</h2>", T(r, "Calendar of trainings"));
+  month_grid(r, o.id, o.tz, "/portal/pelatihan", 1);
+  return page_end(r, 200);
+}
+
+/* The registration form, with values and error. */
+static void register_form(Req *r, const Training *t, const Err *e){
+  out(r, "<h2>%h</h2><p>%h – %h · %h</p>", t->title, web_time(r, t->starts_at), web_time(r, t->ends_at), t->venue);
+  if( t->seats>=t->capacity ) page_notice(r, "info", T(r, "The training is full: you will be on the waiting list."));
+  out(r, "<form method=\"post\" action=\"/portal/pelatihan/%lld/daftar\" class=\"card form\">", (long long)t->id);
+  csrf_input(r);
+  static const char *const f[][3] = { { "name", "Name", "text" }, { "agency", "Agency or company", "text" },
+                                      { "email", "E-mail", "email" }, { "phone", "Mobile number", "tel" } };
+  for(int i=0; i<4; i++){
+    const char *v = form_trimmed(r, f[i][0]);
+    out(r, "<div><label for=\"r-%h\">%h</label><input id=\"r-%h\" name=\"%h\" type=\"%h\"%R value=\"%h\"%R>", f[i][0], T(r, f[i][1]),
+        f[i][0], f[i][0], f[i][2], i<3 ? " required" : "", v ? v : "", field_attrs(r, e, f[i][0]));
+    field_error(r, e, f[i][0]);
+    out(r, "</div>");
+  }
+  out(r, "<div><label for=\"r-role\">%h</label><select id=\"r-role\" name=\"role\">", T(r, "You are"));
+  for(int i=0; training_audiences[i]; i++) out(r, "<option>%h</option>", training_audiences[i]);
+  out(r, "</select></div><p><button type=\"submit\">%h</button></p></form>", T(r, "Register"));
+}
+
+/* GET /portal/pelatihan/:id/daftar. */
+int page_portal_register_form(Req *r){
+  Training t;
+  if( portal_training(r, num(req_param(r, "id")), &t) ) return OK;
+  page_begin(r, "Register for a training");
+  register_form(r, &t, 0);
+  return page_end(r, 200);
+}
+
+/* POST /portal/pelatihan/:id/daftar: register (a seat or the waiting list); the link comes by e-mail. */
+int page_portal_register(Req *r){
+  Training t;
+  int64_t id = num(req_param(r, "id"));
+  if( portal_training(r, id, &t) ) return OK;
+  ParticipantNew in = { form_trimmed(r, "name"), form_trimmed(r, "agency"), form_trimmed(r, "role"), form_trimmed(r, "email"), form_trimmed(r, "phone") };
+  Actor who = { 0, "anonymous", t.office_id, r->ip };
+  Err e = {0, 0};
+  Participant p;
+  int rc = training_participant_add(r->db, &who, t.office_id, id, "portal", &in, base_url(r), &p, &r->arena, &e);
+  page_begin(r, "Register for a training");
+  if( rc==OK ){
+    page_notice(r, "ok", T(r, strcmp(p.seat, "seat")==0 ? "You are registered. Confirm your attendance through the link we sent by e-mail."
+                                                        : "The training is full: you are on the waiting list. We will e-mail you when a seat frees up."));
+    out(r, "<p><a href=\"/portal/pelatihan\">%h</a></p>", T(r, "Back to the trainings"));
+    return page_end(r, 201);
+  }
+  page_notice(r, "error", T(r, e.msg ? e.msg : "Request failed"));
+  register_form(r, &t, &e);
+  return page_end(r, http_status_of(rc));
+}
+
+/* GET /portal/pelatihan/konfirmasi/:token: the confirmation page of the e-mailed link. */
+int page_portal_confirm(Req *r){
+  const char *token = req_param(r, "token");
+  int64_t office, tid;
+  Participant p;
+  Training t;
+  if( training_by_token(r->db, token, &office, &tid, &p, &r->arena)!=OK || portal_training(r, tid, &t) ){
+    if( r->status==0 ) fail(r, ERR_NOTFOUND, 0);
+    return OK;
+  }
+  page_begin(r, "Confirm your attendance");
+  out(r, "<h2>%h</h2><p>%h – %h · %h</p><p>%h, %h</p>", t.title, web_time(r, t.starts_at), web_time(r, t.ends_at), t.venue, p.name, p.agency);
+  if( strcmp(p.rsvp, "none") ) page_notice(r, "info", T(r, strcmp(p.rsvp, "confirmed")==0 ? "You have confirmed your attendance." : "You have declined."));
+  if( strcmp(p.seat, "waiting")==0 ) page_notice(r, "info", T(r, "You are on the waiting list."));
+  out(r, "<form method=\"post\" action=\"/portal/pelatihan/konfirmasi/%t\" class=\"card rsvp\">", token);
+  csrf_input(r);
+  out(r, "<button type=\"submit\" name=\"answer\" value=\"confirmed\">%h</button> <button type=\"submit\" name=\"answer\" value=\"declined\">%h</button></form>",
+      T(r, "I will attend"), T(r, "I cannot attend"));
+  out(r, "<p><a href=\"/portal/pelatihan/%lld/kuesioner?t=%t\">%h</a></p>", (long long)tid, token, T(r, "Questionnaire (on the last day)"));
+  return page_end(r, 200);
+}
+
+/* POST /portal/pelatihan/konfirmasi/:token. */
+int page_portal_confirm_post(Req *r){
+  const char *token = req_param(r, "token");
+  Err e = {0, 0};
+  int rc = training_rsvp(r->db, token, form_trimmed(r, "answer"), &e);
+  if( rc!=OK ) return fail(r, rc, &e);
+  return reply_redirect(r, arena_printf(&r->arena, "/portal/pelatihan/konfirmasi/%t?ok=%t", token, N_("Thank you: your answer is saved")));
+}
+
+/* The questionnaire form: the participant (by the link's token, or e-mail) and every item. */
+static void survey_form(Req *r, const Training *t, const TqTemplate *tpl, const char *token, const Err *e){
+  out(r, "<form method=\"post\" action=\"/portal/pelatihan/%lld/kuesioner\" class=\"card form survey\">", (long long)t->id);
+  csrf_input(r);
+  if( token && *token ) out(r, "<input type=\"hidden\" name=\"t\" value=\"%h\">", token);
+  else{
+    const char *v = form_trimmed(r, "email");
+    out(r, "<div><label for=\"k-email\">%h</label><input id=\"k-email\" name=\"email\" type=\"email\" required value=\"%h\"%R>",
+        T(r, "Your e-mail address (as registered)"), v ? v : "", field_attrs(r, e, "email"));
+    field_error(r, e, "email");
+    out(r, "</div>");
+  }
+  for(int i=0; i<tpl->nitems; i++){
+    const TqItem *it = &tpl->items[i];
+    char name[32];
+    snprintf(name, sizeof name, "i%lld", (long long)it->id);
+    const char *v = form_trimmed(r, name);
+    if( strcmp(it->kind, "text")==0 ){
+      out(r, "<div><label for=\"%h\">%d. %h</label><textarea id=\"%h\" name=\"%h\" rows=\"3\">%h</textarea></div>", name, it->no, it->text,
+          name, name, v ? v : "");
+      continue;
+    }
+    out(r, "<fieldset><legend>%d. %h</legend>", it->no, it->text);
+    int n = strcmp(it->kind, "likert")==0 ? 5 : it->noptions;
+    for(int k=0; k<n; k++){
+      int val = strcmp(it->kind, "likert")==0 ? k+1 : k;
+      static const char *const lw[] = { "Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree" };
+      char vs[8];
+      snprintf(vs, sizeof vs, "%d", val);
+      out(r, "<label class=\"choice\"><input type=\"radio\" name=\"%h\" value=\"%d\" required%R> %h</label>", name, val,
+          v && strcmp(v, vs)==0 ? " checked" : "", strcmp(it->kind, "likert")==0 ? T(r, lw[k]) : it->options[k]);
+    }
+    out(r, "</fieldset>");
+  }
+  field_error(r, e, "answers");
+  out(r, "<p><button type=\"submit\">%h</button></p></form>", T(r, "Send my answers"));
+}
+
+/* GET /portal/pelatihan/:id/kuesioner[?t=TOKEN]: the questionnaire on a phone. */
+int page_portal_survey(Req *r){
+  Training t;
+  if( portal_training(r, num(req_param(r, "id")), &t) ) return OK;
+  TqTemplate tpl;
+  if( tq_template_get(r->db, t.office_id, t.template_id, &tpl, &r->arena)!=OK ) return fail(r, ERR_NOTFOUND, 0);
+  page_begin(r, "Training questionnaire");
+  out(r, "<h2>%h</h2>", t.title);
+  int64_t now = time_now();
+  if( now<t.survey_opens_at || now>t.survey_closes_at ){
+    page_notice(r, "info", T(r, "The questionnaire is open on the last day of the training"));
+    return page_end(r, 200);
+  }
+  survey_form(r, &t, &tpl, query_trimmed(r, "t"), 0);
+  return page_end(r, 200);
+}
+
+/* POST /portal/pelatihan/:id/kuesioner: the answers, once per participant. */
+int page_portal_survey_post(Req *r){
+  Training t;
+  int64_t id = num(req_param(r, "id"));
+  if( portal_training(r, id, &t) ) return OK;
+  TqTemplate tpl;
+  if( tq_template_get(r->db, t.office_id, t.template_id, &tpl, &r->arena)!=OK ) return fail(r, ERR_NOTFOUND, 0);
+  TqAnswerIn ans[TRAINING_MAX_ITEMS];
+  int n = 0;
+  for(int i=0; i<tpl.nitems && n<TRAINING_MAX_ITEMS; i++){
+    char name[32];
+    snprintf(name, sizeof name, "i%lld", (long long)tpl.items[i].id);
+    const char *v = form_trimmed(r, name);
+    if( v==0 || *v==0 ) continue;
+    if( strcmp(tpl.items[i].kind, "text")==0 ) ans[n++] = (TqAnswerIn){ tpl.items[i].id, 0, v };
+    else ans[n++] = (TqAnswerIn){ tpl.items[i].id, strcmp(v, "0")==0 ? 0 : num(v) && num(v)<100 ? (int)num(v) : -1, 0 };
+  }
+  const char *token = form_trimmed(r, "t");
+  Err e = {0, 0};
+  int64_t pid = 0;
+  int rc = training_survey_who(r->db, t.office_id, id, form_trimmed(r, "email"), token, &pid, &e);
+  if( rc==OK ) rc = training_survey_submit(r->db, t.office_id, id, pid, ans, n, &e);
+  page_begin(r, "Training questionnaire");
+  out(r, "<h2>%h</h2>", t.title);
+  if( rc==OK ){
+    page_notice(r, "ok", T(r, "Thank you: your answers are saved"));
+    return page_end(r, 201);
+  }
+  page_notice(r, "error", T(r, e.msg ? e.msg : "Request failed"));
+  if( rc!=ERR_CONFLICT ) survey_form(r, &t, &tpl, token, &e);
+  return page_end(r, http_status_of(rc));
+}
+
+/* GET /pelatihan/kuesioner: the office's questionnaire templates and the form for a new one. */
+int page_questionnaires(Req *r){
+  Actor who = req_actor(r);
+  int64_t def;
+  TqTemplate *v = 0;
+  int n = 0;
+  if( tq_template_default(r->db, &who, r->office_id, &def)!=OK || tq_template_list(r->db, r->office_id, &v, &n, &r->arena)!=OK ){
+    return fail(r, ERR_DB, 0);
+  }
+  page_begin(r, "Questionnaire templates");
+  for(int i=0; i<n; i++){
+    out(r, "<section class=\"card\"><h2>%h</h2><ol>", v[i].name);
+    for(int k=0; k<v[i].nitems; k++){
+      const TqItem *it = &v[i].items[k];
+      out(r, "<li>%h <small>(%h)</small>", it->text, it->kind);
+      if( it->noptions ){
+        out(r, "<ul>");
+        for(int o=0; o<it->noptions; o++) out(r, "<li>%h</li>", it->options[o]);
+        out(r, "</ul>");
+      }
+      out(r, "</li>");
+    }
+    out(r, "</ol></section>");
+  }
+  if( perm_allows(r->roles, "training.write") ){
+    const char *name = form_trimmed(r, "name"), *items = form_trimmed(r, "items");
+    out(r, "<form method=\"post\" action=\"/pelatihan/kuesioner\" class=\"card form\"><h2>%h</h2>", T(r, "New questionnaire"));
+    csrf_input(r);
+    out(r, "<div><label for=\"q-name\">%h</label><input id=\"q-name\" name=\"name\" required maxlength=\"200\" value=\"%h\"></div>"
+           "<div><label for=\"q-items\">%h</label><textarea id=\"q-items\" name=\"items\" rows=\"8\" required"
+           " placeholder=\"likert: Materi mudah dipahami&#10;pilihan: Sesi favorit | Pendaftaran | Penawaran&#10;teks: Saran\">%h</textarea></div>"
+           "<p><button type=\"submit\">%h</button></p></form>", T(r, "Name"), name ? name : "",
+        T(r, "Items, one per line: likert: TEXT, pilihan: TEXT | OPTION | OPTION, teks: TEXT"), items ? items : "", T(r, "Save"));
+  }
+  return page_end(r, 200);
+}
+
+/* POST /pelatihan/kuesioner: a new template from lines "likert: …", "pilihan: … | a | b", "teks: …". */
+int page_questionnaire_create(Req *r){
+  const char *ln[TRAINING_MAX_ITEMS+1];
+  int n = lines(r, form_trimmed(r, "items"), ln, TRAINING_MAX_ITEMS+1);
+  TqItemNew items[TRAINING_MAX_ITEMS+1];
+  Err e = {0, 0};
+  for(int i=0; i<n && i<=TRAINING_MAX_ITEMS; i++){
+    char *z = (char*)ln[i], *colon = strchr(z, ':');
+    if( colon==0 ){ ERR_SET(&e, "items", N_("must be lines of likert:, pilihan: or teks: and the text")); break; }
+    *colon = 0;
+    const char *kind = util_trim(z);
+    kind = strcmp(kind, "pilihan")==0 ? "choice" : strcmp(kind, "teks")==0 ? "text" : kind;
+    char *text = util_trim(colon+1);
+    const char **opts = arena_alloc(&r->arena, sizeof(char*)*13);
+    int no = 0;
+    char *bar = strchr(text, '|');
+    if( bar ){
+      *bar = 0;
+      for(char *save = 0, *o = strtok_r(bar+1, "|", &save); o && no<13; o = strtok_r(0, "|", &save)) opts[no++] = util_trim(o);
+      text = util_trim(text);
+    }
+    items[i] = (TqItemNew){ kind, text, opts, no };
+  }
+  Actor who = req_actor(r);
+  int64_t id;
+  if( tq_template_default(r->db, &who, r->office_id, &id)!=OK ) return fail(r, ERR_DB, 0);   /* the standard one comes first */
+  int rc = e.msg ? ERR_INVALID : tq_template_create(r->db, &who, form_trimmed(r, "name"), items, n, &id, &e);
+  if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/pelatihan/kuesioner?ok=%t", N_("Questionnaire saved")));
+  return fail(r, rc, &e);
+}
+
+/* The plan as the form's fields (for editing it). */
+static int plan_fields(Req *r, const Training *t, Field **out){
+  Field *f = arena_alloc(&r->arena, sizeof *f * 64);
+  int n = 0;
+  const char *tz = r->office_tz ? r->office_tz : "WIB";
+  int off = tz_offset_minutes(tz);
+#define PUT(k, v) do{ f[n].name = (k); f[n].value = (v); n++; }while(0)
+  PUT("title", t->title); PUT("description", t->description); PUT("venue", t->venue); PUT("trainers", t->trainers);
+  PUT("capacity", arena_printf(&r->arena, "%d", t->capacity));
+  if( t->portal ) PUT("portal", "1");
+  PUT("questionnaire", arena_printf(&r->arena, "%lld", (long long)t->template_id));
+  char *aud = arena_strdup(&r->arena, t->audience);
+  for(char *save = 0, *w = strtok_r(aud, "\n", &save); w && n<40; w = strtok_r(0, "\n", &save)) PUT("audience", w);
+  Buf fac = BUF_INIT, bud = BUF_INIT;
+  for(int i=0; i<t->nprep; i++) if( strcmp(t->prep[i].kind, "facility")==0 ){ if( fac.n ) buf_putc(&fac, '\n'); buf_puts(&fac, t->prep[i].label); }
+  for(int i=0; i<t->nbudget; i++) buf_printf(&bud, "%R%R | %lld", i ? "\n" : "", t->budget[i].item, (long long)t->budget[i].amount);
+  PUT("facilities", arena_strdup(&r->arena, buf_str(&fac)));
+  PUT("budget", arena_strdup(&r->arena, buf_str(&bud)));
+  buf_free(&fac); buf_free(&bud);
+  for(int i=0; i<t->nsessions && i<4; i++){
+    time_t a = (time_t)(t->sessions[i].starts_at + off*60), b = (time_t)(t->sessions[i].ends_at + off*60);
+    struct tm ta, tb;
+    gmtime_r(&a, &ta); gmtime_r(&b, &tb);
+    PUT(arena_printf(&r->arena, "s%d_title", i+1), t->sessions[i].title);
+    PUT(arena_printf(&r->arena, "s%d_date", i+1), arena_printf(&r->arena, "%04d-%02d-%02d", ta.tm_year+1900, ta.tm_mon+1, ta.tm_mday));
+    PUT(arena_printf(&r->arena, "s%d_start", i+1), arena_printf(&r->arena, "%02d:%02d", ta.tm_hour, ta.tm_min));
+    PUT(arena_printf(&r->arena, "s%d_end", i+1), arena_printf(&r->arena, "%02d:%02d", tb.tm_hour, tb.tm_min));
+  }
+#undef PUT
+  *out = f;
+  return n;
+}
+
+/* GET /pelatihan/:id/ubah: the plan form filled with the plan (before approval). */
+int page_training_edit(Req *r){
+  int64_t id = num(req_param(r, "id"));
+  Training t;
+  int rc = id ? training_get(r->db, r->office_id, id, &t, &r->arena) : ERR_NOTFOUND;
+  if( rc!=OK ) return fail(r, rc, 0);
+  Field *f;
+  int n = plan_fields(r, &t, &f);
+  page_begin(r, "Change the training plan");
+  if( strcmp(t.status, "plan") ) page_notice(r, "info", T(r, "The plan is already approved"));
+  plan_form(r, 0, arena_printf(&r->arena, "/pelatihan/%lld/ubah", (long long)id), f, n);
+  return page_end(r, 200);
+}
+
+/* POST /pelatihan/:id/ubah: save the changed plan. */
+int page_training_update(Req *r){
+  int64_t id = num(req_param(r, "id"));
+  TrainingNew in;
+  Err e = {0, 0};
+  plan_from_form(r, &in, &e);
+  Actor who = req_actor(r);
+  int rc = e.msg ? ERR_INVALID : training_update(r->db, &who, id, &in, &e);
+  if( rc==OK ) return back(r, id, N_("Training plan saved"), "rencana");
+  if( rc==ERR_NOTFOUND ) return fail(r, rc, &e);
+  page_begin(r, "Change the training plan");
+  page_notice(r, "error", T(r, e.msg ? e.msg : "Request failed"));
+  plan_form(r, &e, arena_printf(&r->arena, "/pelatihan/%lld/ubah", (long long)id), 0, 0);
+  return page_end(r, rc==ERR_INVALID ? 400 : http_status_of(rc));
+}

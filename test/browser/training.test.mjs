@@ -1,0 +1,84 @@
+// Browser test on a phone-sized screen: a participant invited to a training opens the
+// link of the invitation e-mail, confirms attendance, then answers the questionnaire on
+// the last day of the training; a second answer is refused. The clock is frozen on the
+// last day (Tuesday 19 May 2026, 11.30 WIB), between its sessions.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { chromium, LAUNCH, watch } from './lib.mjs';
+import { startServer, request, login } from '../int/lib.mjs';
+
+let s, browser, link, id;
+before(async () => {
+  s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-19T11:30:00+07:00' } });
+  const admin = await login(s.url);
+  let r = await request(s.url, 'POST', '/api/v1/trainings', { token: admin, body: {
+    title: 'Training SPSE 4.5 bagi penyedia', audience: ['penyedia'], capacity: 20, venue: 'Ruang pelatihan LPSE',
+    trainers: ['Budi Santoso'], sessions: [
+      { title: 'Pendaftaran', starts_at: '2026-05-18 08:00', ends_at: '2026-05-18 12:00' },
+      { title: 'Penawaran', starts_at: '2026-05-19 08:00', ends_at: '2026-05-19 12:00' }] } });
+  assert.equal(r.status, 201, r.text);
+  id = r.json.id;
+  assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${id}/approve`, { token: admin })).status, 200);
+  r = await request(s.url, 'POST', `/api/v1/trainings/${id}/participants`, { token: admin, body: { name: 'Siti Aminah', agency: 'CV Maju Jaya', email: 'siti@majujaya.co.id' } });
+  assert.equal(r.status, 201, r.text);
+  const out = spawnSync('sqlite3', [join(s.dir, 'loket.db'), "SELECT body FROM outbox WHERE to_addr='siti@majujaya.co.id'"], { encoding: 'utf8' }).stdout;
+  link = out.match(/http:\/\/[^\s]+\/portal\/pelatihan\/konfirmasi\/[0-9a-f]{64}/)[0];
+  browser = await chromium.launch(LAUNCH);
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (s) await s.stop();
+});
+
+test('a participant confirms attendance and answers the questionnaire on a phone', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'id-ID' });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  try {
+    await page.goto(link);
+    await page.getByRole('heading', { level: 1, name: 'Konfirmasi kehadiran Anda' }).waitFor();
+    assert.match(await page.locator('main').innerText(), /Siti Aminah, CV Maju Jaya/);
+    // nothing wider than the phone
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'the page scrolls sideways');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Saya akan hadir' }).click()]);
+    await page.getByRole('status').filter({ hasText: 'Terima kasih: jawaban Anda tersimpan' }).waitFor();
+    assert.match(await page.locator('main').innerText(), /Anda sudah mengonfirmasi kehadiran/);
+
+    await page.getByRole('link', { name: 'Kuesioner (pada hari terakhir)' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Kuesioner pelatihan' }).waitFor();
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'the questionnaire scrolls sideways');
+    const groups = page.locator('form.survey fieldset');
+    const n = await groups.count();
+    assert.equal(n, 5);                       // four ratings and one choice; the comment is a text box
+    for (let i = 0; i < 4; i++) await groups.nth(i).getByLabel('Sangat setuju').tap();
+    await groups.nth(4).getByLabel('Ya').tap();
+    await page.getByLabel('6. Saran dan masukan untuk training berikutnya').fill('Waktu praktik ditambah');
+    await page.screenshot({ path: (process.env.LOKET_TRAINING_SCREENSHOT || '/tmp/loket-training-phone.png').replace(/\.png$/, '-form.png'), fullPage: true });
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Kirim jawaban saya' }).tap()]);
+    await page.getByRole('status').filter({ hasText: 'Terima kasih: jawaban Anda tersimpan' }).waitFor();
+
+    // the results count her answer
+    const admin = await login(s.url);
+    const r = await request(s.url, 'GET', `/api/v1/trainings/${id}/results`, { token: admin });
+    assert.equal(r.json.responses, 1);
+    assert.deepEqual(r.json.items[0].counts, [0, 0, 0, 0, 1]);
+    assert.deepEqual(r.json.items[5].comments, ['Waktu praktik ditambah']);
+    r.json.items.slice(0, 4).forEach((it) => assert.equal(it.mean, 5));
+
+    // a second answer is refused
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Kuesioner pelatihan' }).waitFor();
+    for (let i = 0; i < 4; i++) await groups.nth(i).getByLabel('Tidak setuju', { exact: true }).tap();
+    await groups.nth(4).getByLabel('Tidak').last().tap();
+    const [resp] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Kirim jawaban saya' }).tap()]);
+    assert.equal(resp.status(), 409);
+    await page.getByRole('alert').filter({ hasText: 'Anda sudah mengisi kuesioner ini' }).waitFor();
+    problems.splice(0, problems.length, ...problems.filter((p) => !/^409 /.test(p)));
+    assert.deepEqual(problems, []);
+    await page.screenshot({ path: process.env.LOKET_TRAINING_SCREENSHOT || '/tmp/loket-training-phone.png', fullPage: true });
+  } finally {
+    await ctx.close();
+  }
+});

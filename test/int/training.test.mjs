@@ -1,0 +1,317 @@
+// A training of SPSE users (SOP BTG-005) walked through HTTP from plan to report, the
+// clock moved by restarting the server on the same data folder with LOKET_TEST_NOW:
+// the plan (two days, Monday 18 and Tuesday 19 May 2026 after the long weekend of
+// Kenaikan), approval by the head, the checklist's due times worked by hand, reminders
+// and a breach from `loket sla run`, registration past capacity to the waiting list,
+// confirmation through the e-mailed link, a decline giving the seat on, attendance, the
+// Q&A log with the 15-minute flag, the questionnaire answered once (twice refused), the
+// report due 1 hour after the end, its PDF read back with pdftotext, and its XLSX.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { startServer, request, login, addUser, cli, initData } from './lib.mjs';
+
+// The outbox rows sent to an address, newest last.
+function mails(dir, to) {
+  const r = spawnSync('sqlite3', ['-json', join(dir, 'loket.db'), `SELECT subject, body FROM outbox WHERE to_addr='${to}' ORDER BY id`], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return r.stdout.trim() ? JSON.parse(r.stdout) : [];
+}
+// The confirmation token in the newest invitation to an address.
+function tokenOf(dir, to) {
+  const m = mails(dir, to).filter((x) => /\/portal\/pelatihan\/konfirmasi\//.test(x.body)).pop();
+  assert.ok(m, `no invitation mailed to ${to}`);
+  return m.body.match(/\/portal\/pelatihan\/konfirmasi\/([0-9a-f]{64})/)[1];
+}
+
+const PLAN = {
+  title: 'Training SPSE 4.5 bagi penyedia',
+  description: 'Pendaftaran, penawaran, dan enkripsi dokumen',
+  audience: ['penyedia'],
+  capacity: 2,
+  venue: 'Ruang pelatihan LPSE Kabupaten Batang',
+  facilities: ['Ruang pelatihan', 'Akses internet', 'Konsumsi'],
+  trainers: ['Budi Santoso'],
+  budget: [{ item: 'Konsumsi', amount: 1500000 }, { item: 'Modul cetak', amount: 250000 }],
+  sessions: [
+    { title: 'Penawaran dan enkripsi', starts_at: '2026-05-19 08:00', ends_at: '2026-05-19 12:00' },
+    { title: 'Pendaftaran dan kualifikasi', starts_at: '2026-05-18 08:00', ends_at: '2026-05-18 12:00' },
+  ],
+};
+
+test('a training from plan to report, through HTTP', async () => {
+  const dir = initData();
+  addUser(dir, 'ketua1', 'ketua');
+  const hd = addUser(dir, 'helpdesk1', 'helpdesk');
+  cli(['user', 'add', 'trainer1', '--data', dir, '--role', 'trainer', '--email', 'trainer1@lpse.example.go.id'], { env: { LOKET_PASSWORD: 'user-test-password-1' } });
+  spawnSync('sqlite3', [join(dir, 'loket.db'), "UPDATE users SET email='helpdesk1@lpse.example.go.id' WHERE username='helpdesk1'; UPDATE users SET email='ketua1@lpse.example.go.id' WHERE username='ketua1'"]);
+  let s = await startServer({ dir, env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  let id, number;
+  try {
+    const admin = await login(s.url);
+    const helpdesk = await login(s.url, 'helpdesk1', hd);
+    // the plan: a case of BTG-005 at step 1, the checklist's due times in working days
+    let r = await request(s.url, 'POST', '/api/v1/trainings', { token: helpdesk, body: PLAN });
+    assert.equal(r.status, 201, r.text);
+    id = r.json.id; number = r.json.number;
+    assert.match(number, /^LPSE-2026-\d{6}$/);
+    assert.equal(r.json.status, 'plan');
+    assert.equal(r.json.current_step, 1);
+    assert.equal(r.json.starts_at, '2026-05-18T01:00:00Z');
+    assert.equal(r.json.ends_at, '2026-05-19T05:00:00Z');
+    assert.deepEqual(r.json.sessions.map((x) => [x.no, x.title]), [[1, 'Pendaftaran dan kualifikasi'], [2, 'Penawaran dan enkripsi']]);
+    assert.equal(r.json.budget_total, 1750000);
+    const due = Object.fromEntries(r.json.checklist.map((c) => [c.label, c.due_at]));
+    assert.equal(due['Konfirmasi kehadiran peserta'], '2026-05-05T09:00:00Z');   // H-7: Tue 5 May 16.00 WIB
+    assert.equal(due['Konsumsi'], '2026-05-05T09:00:00Z');
+    assert.equal(due['Konfirmasi ketersediaan trainer'], '2026-05-07T09:00:00Z'); // H-5: Thu 7 May
+    assert.equal(due['Materi training siap'], '2026-05-12T09:00:00Z');            // H-2: Tue 12 May (14, 15 off)
+    const materials = r.json.checklist.find((c) => c.kind === 'materials');
+    assert.equal(materials.remind_at, '2026-05-11T00:30:00Z');                    // Mon 11 May 07.30 WIB
+    // a bad plan names its field and writes nothing
+    r = await request(s.url, 'POST', '/api/v1/trainings', { token: helpdesk, body: { ...PLAN, capacity: 0 } });
+    assert.equal(r.status, 400);
+    assert.equal(r.json.error.field, 'capacity');
+    r = await request(s.url, 'POST', '/api/v1/trainings', { token: helpdesk, body: { ...PLAN, sessions: [{ title: 'x', starts_at: '2026-05-18 12:00', ends_at: '2026-05-18 08:00' }] } });
+    assert.equal(r.status, 400);
+    assert.equal(r.json.error.field, 'sessions.ends_at');
+    // the plan changes before approval: the checklist keeps its items, drops and adds facilities
+    r = await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: helpdesk });
+    const before = Object.fromEntries(r.json.checklist.map((c) => [c.label, c.id]));
+    r = await request(s.url, 'PUT', `/api/v1/trainings/${id}`, { token: helpdesk, body: { ...PLAN, facilities: ['Ruang pelatihan', 'Akses internet', 'Proyektor'] } });
+    assert.equal(r.status, 200, r.text);
+    const after = Object.fromEntries(r.json.checklist.map((c) => [c.label, c.id]));
+    assert.equal(after['Materi training siap'], before['Materi training siap']);
+    assert.equal(after['Ruang pelatihan'], before['Ruang pelatihan']);
+    assert.ok(!('Konsumsi' in after) && after['Proyektor'] > 0);
+    assert.deepEqual(r.json.sessions.map((x) => x.id), [1, 2]);
+    assert.equal((await request(s.url, 'GET', '/api/v1/trainings', { token: admin })).json.trainings.length, 1);
+    // materials are files attached to the training's case
+    const fd = new FormData();
+    fd.append('file', new Blob(['Modul SPSE 4.5: pendaftaran penyedia\n']), 'modul-spse.txt');
+    const up = await fetch(`${s.url}/api/v1/cases/${number}/attachments`, { method: 'POST', body: fd, headers: { Authorization: `Bearer ${helpdesk}` } });
+    assert.equal(up.status, 201, await up.text());
+    r = await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: helpdesk });
+    assert.deepEqual(r.json.materials.map((m) => [m.name, m.mime]), [['modul-spse.txt', 'text/plain']]);
+    // approval is the head's
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/approve`, { token: helpdesk });
+    assert.equal(r.status, 403);
+    const ketua = await login(s.url, 'ketua1', 'user-test-password-1');
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/approve`, { token: ketua });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.status, 'approved');
+    assert.equal(r.json.current_step, 2);
+    assert.equal(r.json.approved_by, 'ketua1');
+    r = await request(s.url, 'PUT', `/api/v1/trainings/${id}`, { token: helpdesk, body: PLAN });
+    assert.equal(r.status, 409);
+    // the portal: two seats, then the waiting list
+    r = await request(s.url, 'GET', '/api/v1/portal/trainings');
+    assert.equal(r.json.trainings[0].seats_left, 2);
+    const reg = (name, email) => request(s.url, 'POST', `/api/v1/portal/trainings/${id}/register`,
+      { body: { name, agency: 'CV Maju Jaya', role: 'penyedia', email, phone: '0812 3456 7890' } });
+    r = await reg('Siti Aminah', 'siti@majujaya.co.id');
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.seat, 'seat');
+    assert.equal(r.json.phone, '+6281234567890');
+    r = await reg('Agus Salim', 'agus@majujaya.co.id');
+    assert.equal(r.json.seat, 'seat');
+    r = await reg('Dewi Lestari', 'dewi@majujaya.co.id');
+    assert.equal(r.json.seat, 'waiting');
+    r = await reg('Siti lagi', 'SITI@majujaya.co.id');
+    assert.equal(r.status, 409);
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/participants`, { token: helpdesk, body: { name: 'Rudi Hartono', agency: 'PT Karya', email: 'rudi@karya.co.id' } });
+    assert.equal(r.json.seat, 'waiting');
+    assert.equal(r.json.source, 'invited');
+    r = await request(s.url, 'GET', '/api/v1/portal/trainings');
+    assert.equal(r.json.trainings[0].seats_left, 0);
+    // the link by e-mail: only the token's hash is stored
+    const tSiti = tokenOf(dir, 'siti@majujaya.co.id');
+    const stored = spawnSync('sqlite3', [join(dir, 'loket.db'), 'SELECT count(*) FROM training_participant WHERE token_hash LIKE \'%' + tSiti + '%\''], { encoding: 'utf8' }).stdout.trim();
+    assert.equal(stored, '0');
+    r = await request(s.url, 'POST', '/api/v1/portal/confirm', { body: { token: tSiti, answer: 'confirmed' } });
+    assert.equal(r.status, 200, r.text);
+    r = await request(s.url, 'POST', '/api/v1/portal/confirm', { body: { token: 'f'.repeat(64), answer: 'confirmed' } });
+    assert.equal(r.status, 404);
+    r = await request(s.url, 'POST', '/api/v1/portal/confirm', { body: { token: tokenOf(dir, 'agus@majujaya.co.id'), answer: 'declined' } });
+    assert.equal(r.status, 200);
+    r = await request(s.url, 'GET', `/api/v1/trainings/${id}/participants`, { token: helpdesk });
+    const seat = Object.fromEntries(r.json.participants.map((p) => [p.email, [p.seat, p.rsvp]]));
+    assert.deepEqual(seat['siti@majujaya.co.id'], ['seat', 'confirmed']);
+    assert.deepEqual(seat['agus@majujaya.co.id'], ['seat', 'declined']);
+    assert.deepEqual(seat['dewi@majujaya.co.id'], ['seat', 'none']);          // the first waiting takes the seat
+    assert.deepEqual(seat['rudi@karya.co.id'], ['waiting', 'none']);
+    assert.equal(mails(dir, 'dewi@majujaya.co.id').filter((m) => /Tempat tersedia/.test(m.subject)).length, 1);
+    await request(s.url, 'POST', '/api/v1/portal/confirm', { body: { token: tokenOf(dir, 'dewi@majujaya.co.id'), answer: 'confirmed' } });
+    // reminders: attendance and facilities are due tomorrow, so the helpdesk hears of them today
+    let c = cli(['sla', 'run', '--data', dir], { env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+    assert.equal(c.status, 0, c.stderr);
+    r = await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: helpdesk });
+    const att = r.json.checklist.find((x) => x.kind === 'attendance');
+    assert.equal(att.reminded_at, '2026-05-04T02:00:00Z');
+    assert.equal(r.json.checklist.find((x) => x.kind === 'materials').reminded_at, null);
+    assert.ok(mails(dir, 'helpdesk1@lpse.example.go.id').some((m) => m.subject === 'Pengingat persiapan training: Konfirmasi kehadiran peserta'));
+    // and in the app: a warning on the case's preparation step
+    const notes = await request(s.url, 'GET', '/api/v1/notices', { token: helpdesk });
+    assert.deepEqual(notes.json.notices.map((n) => [n.kind, n.case, n.step]), [['warning', number, 2]]);
+    // the checklist: all but the materials done on time
+    for (const item of r.json.checklist.filter((x) => x.kind !== 'materials')) {
+      const t = await request(s.url, 'POST', `/api/v1/trainings/${id}/checklist/${item.id}`, { token: helpdesk, body: { done: true } });
+      assert.equal(t.status, 200, t.text);
+      assert.equal(t.json.checklist.find((x) => x.id === item.id).met, true);
+    }
+  } finally { await s.stop({ keep: true }); }
+
+  // Wednesday 13 May: the materials were due yesterday at 16.00: a breach, to the head
+  let c = cli(['sla', 'run', '--data', dir], { env: { LOKET_TEST_NOW: '2026-05-13T09:00:00+07:00' } });
+  assert.equal(c.status, 0, c.stderr);
+  assert.ok(mails(dir, 'ketua1@lpse.example.go.id').some((m) => m.subject === 'Persiapan training melewati batas: Materi training siap'));
+  s = await startServer({ dir, env: { LOKET_TEST_NOW: '2026-05-13T09:00:00+07:00' } });
+  try {
+    const helpdesk = await login(s.url, 'helpdesk1', 'user-test-password-1');
+    let r = await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: helpdesk });
+    const mat = r.json.checklist.find((x) => x.kind === 'materials');
+    assert.equal(mat.breached_at, '2026-05-13T02:00:00Z');
+    assert.equal(mat.met, false);
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/checklist/${mat.id}`, { token: helpdesk, body: { done: true } });
+    assert.equal(r.json.checklist.find((x) => x.id === mat.id).met, false);   // done late stays a breach
+    assert.equal(r.json.current_step, 3);                                      // the last item closes step 2
+    // the questionnaire is not open before the last day
+    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { email: 'siti@majujaya.co.id', answers: [] } });
+    assert.equal(r.status, 403);
+  } finally { await s.stop({ keep: true }); }
+
+  // Tuesday 19 May, 11.30: the last session; attendance, the Q&A log, the questionnaire
+  s = await startServer({ dir, env: { LOKET_TEST_NOW: '2026-05-19T11:30:00+07:00' } });
+  try {
+    const trainer = await login(s.url, 'trainer1', 'user-test-password-1');
+    let r = await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: trainer });
+    const [s1, s2] = r.json.sessions;
+    r = await request(s.url, 'GET', `/api/v1/trainings/${id}/participants`, { token: trainer });
+    const pid = Object.fromEntries(r.json.participants.map((p) => [p.email, p.id]));
+    for (const sess of [s1, s2]) {
+      for (const who of ['siti@majujaya.co.id', 'dewi@majujaya.co.id']) {
+        if (sess === s2 && who === 'dewi@majujaya.co.id') continue;
+        r = await request(s.url, 'POST', `/api/v1/trainings/${id}/sessions/${sess.id}/attendance`, { token: trainer, body: { participant: pid[who], present: true } });
+        assert.equal(r.status, 200, r.text);
+      }
+    }
+    assert.deepEqual(r.json.present, [pid['siti@majujaya.co.id']]);
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/sessions/${s1.id}/qa`, { token: trainer, body: { minutes: 20 } });
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/sessions/${s2.id}/qa`, { token: trainer, body: { minutes: 10 } });
+    assert.deepEqual(r.json.sessions.map((x) => [x.present, x.qa_minutes, x.qa_short]), [[2, 20, false], [1, 10, true]]);
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/questions`, { token: trainer, body: {
+      session: s1.id, asker_name: 'Siti Aminah', asker_agency: 'CV Maju Jaya', question: 'Bagaimana mengganti email akun?', answer: 'Melalui menu profil.' } });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.status, 'answered');
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/questions`, { token: trainer, body: {
+      session: s2.id, asker_name: 'Dewi Lestari', asker_agency: 'CV Maju Jaya', question: 'Apakah dokumen penawaran bisa diunggah ulang?' } });
+    assert.equal(r.status, 400);
+    assert.equal(r.json.error.field, 'email');
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/questions`, { token: trainer, body: {
+      session: s2.id, asker_name: 'Dewi Lestari', asker_agency: 'CV Maju Jaya', question: 'Apakah dokumen penawaran bisa diunggah ulang?',
+      email: 'dewi@majujaya.co.id', phone: '081298765432', routed_to: 'helpdesk1' } });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.status, 'open');
+    assert.equal(r.json.routed_to, 'helpdesk1');
+    assert.ok(mails(dir, 'helpdesk1@lpse.example.go.id').some((m) => /Pertanyaan peserta training untuk dijawab/.test(m.subject) && /diunggah ulang/.test(m.body)));
+    const open = r.json.id;
+    // the questionnaire: once per participant, by the mailed link or the room's link and e-mail
+    r = await request(s.url, 'GET', `/api/v1/portal/trainings/${id}/questionnaire`);
+    assert.equal(r.json.open, true);
+    const items = r.json.questionnaire.items;
+    const answers = (likert, choice, text) => items.map((it) => it.kind === 'likert' ? { item: it.id, value: likert }
+      : it.kind === 'choice' ? { item: it.id, value: choice } : { item: it.id, text });
+    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { token: tokenOf(dir, 'siti@majujaya.co.id'), answers: answers(5, 0, 'Waktu praktik ditambah') } });
+    assert.equal(r.status, 201, r.text);
+    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { email: 'siti@majujaya.co.id', answers: answers(1, 2, 'lagi') } });
+    assert.equal(r.status, 409);
+    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { email: 'dewi@majujaya.co.id', answers: answers(4, 1, '') } });
+    assert.equal(r.status, 201, r.text);
+    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { email: 'orang@lain.id', answers: answers(4, 1, '') } });
+    assert.equal(r.status, 400);
+    r = await request(s.url, 'GET', `/api/v1/trainings/${id}/results`, { token: trainer });
+    assert.equal(r.json.responses, 2);
+    assert.equal(r.json.items[0].mean, 4.5);
+    assert.deepEqual(r.json.items[0].counts, [0, 0, 0, 1, 1]);
+    assert.deepEqual(r.json.items[4].options.map((o) => o.count), [1, 1, 0]);
+    assert.deepEqual(r.json.items[5].comments, ['Waktu praktik ditambah']);
+    r = await request(s.url, 'GET', r.json.items[0].chart, { token: trainer });
+    assert.equal(r.headers.get('content-type'), 'image/svg+xml');
+    assert.match(r.text, /<svg[^>]*>.*Sangat setuju.*<\/svg>/s);
+    r = await request(s.url, 'GET', `/api/v1/trainings/${id}/qr`, { token: trainer });
+    assert.match(r.text, /^<svg/);
+    // answers are sent after the training, not before
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/questions/send`, { token: trainer });
+    assert.equal(r.status, 409);
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/finish`, { token: trainer });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.status, 'held');
+    assert.equal(r.json.current_step, 4);
+    assert.equal(r.json.report_due_at, '2026-05-19T06:00:00Z');        // 13.00 WIB: 1 hour after 12.00
+  } finally { await s.stop({ keep: true }); }
+
+  // 12.40: the open question answered and sent, the report written within its hour
+  s = await startServer({ dir, env: { LOKET_TEST_NOW: '2026-05-19T12:40:00+07:00' } });
+  try {
+    const trainer = await login(s.url, 'trainer1', 'user-test-password-1');
+    let r = await request(s.url, 'GET', `/api/v1/trainings/${id}/questions`, { token: trainer });
+    const open = r.json.questions.find((q) => q.status === 'open');
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/questions/${open.id}`, { token: trainer, body: { answer: 'Bisa, selama jadwal pemasukan penawaran belum berakhir.' } });
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.json.faq_url);
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/questions/send`, { token: trainer });
+    assert.deepEqual(r.json, { sent: 1 });
+    assert.ok(mails(dir, 'dewi@majujaya.co.id').some((m) => /Bisa, selama jadwal/.test(m.body)));
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/report`, { token: trainer, body: { notes: 'Peserta aktif; proyektor sempat mati 10 menit.' } });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.training.status, 'reported');
+    assert.equal(r.json.training.report_met, true);
+    assert.equal(r.json.participants.length, 4);
+    assert.equal(r.json.questions.length, 2);
+    assert.equal(r.json.results.responses, 2);
+    // the case walked every step; step 4 timed against 1 hour after the end
+    r = await request(s.url, 'GET', `/api/v1/cases/${number}`, { token: trainer });
+    assert.equal(r.json.status, 'closed');
+    const step4 = r.json.steps.find((x) => x.no === 4);
+    assert.equal(step4.due_at, '2026-05-19T06:00:00Z');
+    assert.equal(step4.met, true);
+    // the PDF says it in words
+    r = await fetch(`${s.url}/api/v1/trainings/${id}/report.pdf`, { headers: { Authorization: `Bearer ${trainer}` } });
+    assert.equal(r.headers.get('content-type'), 'application/pdf');
+    const pdf = Buffer.from(await r.arrayBuffer());
+    const tmp = mkdtempSync(join(tmpdir(), 'loket-pdf-'));
+    writeFileSync(join(tmp, 'r.pdf'), pdf);
+    const txt = spawnSync('pdftotext', ['-layout', join(tmp, 'r.pdf'), '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+    rmSync(tmp, { recursive: true, force: true });
+    assert.match(txt, /LAPORAN PELAKSANAAN TRAINING PENGGUNAAN SPSE/);
+    assert.match(txt, new RegExp(number));
+    assert.match(txt, /Siti Aminah — CV Maju Jaya — hadir — hadir di 2 dari 2 sesi/);
+    assert.match(txt, /Sesi 2: Penawaran dan enkripsi .* tanya jawab 10 menit \(kurang dari 15 menit\)/);
+    assert.match(txt, /Materi training siap \(H-2, batas 12 Mei 2026, 16\.00 WIB\): selesai terlambat/);
+    assert.match(txt, /rata-rata 4,5 dari 5/);
+    assert.match(txt, /Waktu praktik ditambah/);
+    assert.match(txt, /Jumlah anggaran: Rp 1\.750\.000/);
+    assert.match(txt, /disusun 19 Mei 2026, 12\.40 WIB oleh trainer1 — tepat waktu/);
+    r = await fetch(`${s.url}/api/v1/trainings/${id}/report.xlsx`, { headers: { Authorization: `Bearer ${trainer}` } });
+    const xlsx = Buffer.from(await r.arrayBuffer());
+    assert.equal(xlsx.subarray(0, 2).toString(), 'PK');
+    const xdir = mkdtempSync(join(tmpdir(), 'loket-xlsx-'));
+    writeFileSync(join(xdir, 'r.xlsx'), xlsx);
+    const py = spawnSync('/usr/bin/python3', ['-c', `
+import openpyxl, json, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+k = wb['Kuesioner']; h = wb['Kehadiran']; p = wb['Peserta']
+print(json.dumps({'sheets': wb.sheetnames, 'mean': k.cell(2, 5).value, 'start2': str(h.cell(3, 3).value),
+  'present': [h.cell(2, 5).value, h.cell(3, 5).value], 'people': p.max_row - 1}))`, join(xdir, 'r.xlsx')], { encoding: 'utf8' });
+    rmSync(xdir, { recursive: true, force: true });
+    assert.equal(py.status, 0, py.stderr);
+    assert.deepEqual(JSON.parse(py.stdout), { sheets: ['Laporan', 'Ringkasan', 'Anggaran', 'Peserta', 'Kehadiran', 'Tanya jawab', 'Kuesioner'],
+      mean: 4.5, start2: '2026-05-19 08:00:00', present: [2, 1], people: 4 });
+    assert.match(r.headers.get('content-disposition'), /laporan-training-LPSE-2026-\d+\.xlsx/);
+    // the audit chain holds every change
+    assert.equal(cli(['audit', 'verify', '--data', dir]).status, 0);
+  } finally { await s.stop(); }
+});

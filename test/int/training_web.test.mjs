@@ -1,0 +1,121 @@
+// The training pages through forms, as staff and the portal use them: the plan form (a
+// bad session re-shows the form naming it), the training's page with its checklist and
+// due dates, approval, the portal's registration past capacity to the waiting list, the
+// sign-in sheet ticked on a tablet, the Q&A time flagged under 15 minutes, the calendar
+// of trainings for staff and on the portal, the QR page and the report form.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, webSession } from './lib.mjs';
+
+const form = (extra = {}) => ({
+  title: 'Training SPSE untuk Pokja', description: 'Tender cepat', audience: 'pokja', capacity: '1',
+  venue: 'Aula Setda', facilities: 'Ruang pelatihan\nKonsumsi', trainers: 'Budi Santoso',
+  s1_title: 'Tender cepat', s1_date: '2026-05-18', s1_start: '08:00', s1_end: '12:00',
+  budget: 'Konsumsi | 1.500.000', portal: '1', questionnaire: '2', ...extra,
+});
+
+test('the training pages: plan, checklist, portal, sign-in sheet, calendars, report form', async () => {
+  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  try {
+    const w = await webSession(s.url);
+    // a questionnaire template from lines; the plan form offers it
+    let r = await w.post('/pelatihan/kuesioner', { csrf: w.csrf, name: 'Kuesioner Pokja',
+      items: 'likert: Materi mudah dipahami\npilihan: Sesi favorit | Pendaftaran | Penawaran\nteks: Saran' });
+    assert.equal(r.status, 303);
+    r = await w.get('/pelatihan/kuesioner');
+    assert.match(r.text, /<h2>Kuesioner Pokja<\/h2><ol><li>Materi mudah dipahami <small>\(likert\)<\/small><\/li><li>Sesi favorit <small>\(choice\)<\/small><ul><li>Pendaftaran<\/li><li>Penawaran<\/li><\/ul><\/li><li>Saran <small>\(text\)<\/small>/);
+    r = await w.post('/pelatihan/kuesioner', { csrf: w.csrf, name: 'Rusak', items: 'pilihan: Hanya satu | A' });
+    assert.equal(r.status, 400);
+    r = await w.get('/pelatihan/baru');
+    assert.equal(r.status, 200);
+    assert.match(r.text, /<option value="2">Kuesioner Pokja<\/option>/);
+    r = await w.post('/pelatihan/baru', { csrf: w.csrf, ...form({ s1_end: '07:00' }) });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /harus setelah waktu mulai/);
+    assert.match(r.text, /value="Training SPSE untuk Pokja"/);      // the form keeps what was typed
+    r = await w.post('/pelatihan/baru', { csrf: w.csrf, ...form() });
+    assert.equal(r.status, 303);
+    const loc = r.headers.get('location');
+    const id = loc.match(/^\/pelatihan\/(\d+)\?/)[1];
+    r = await w.get(`/pelatihan/${id}`);
+    assert.equal(r.status, 200);
+    assert.match(r.text, /Rencana menunggu persetujuan/);
+    assert.match(r.text, /Materi training siap <small>\(H-2 hari kerja\)<\/small><\/td><td>12 Mei 2026, 16\.00 WIB/);
+    assert.match(r.text, /Konsumsi: Rp 1\.500\.000/);
+    assert.match(r.text, /Materi mudah dipahami/);                   // the plan's questionnaire is the one chosen
+    // the plan form again, filled with the plan; a change saved before approval
+    r = await w.get(`/pelatihan/${id}/ubah`);
+    assert.match(r.text, /name="title" required maxlength="200" value="Training SPSE untuk Pokja"/);
+    assert.match(r.text, /name="s1_date" aria-label="Tanggal" value="2026-05-18"/);
+    assert.match(r.text, /name="s1_end" aria-label="Selesai" value="12:00"/);
+    assert.match(r.text, /Konsumsi \| 1500000<\/textarea>/);
+    assert.match(r.text, /value="pokja" checked/);
+    r = await w.post(`/pelatihan/${id}/ubah`, { csrf: w.csrf, ...form({ s1_end: '13:00' }) });
+    assert.equal(r.status, 303);
+    assert.match((await w.get(`/pelatihan/${id}`)).text, /18 Mei 2026, 08\.00 WIB – 18 Mei 2026, 13\.00 WIB/);
+    r = await w.post(`/pelatihan/${id}/setujui`, { csrf: w.csrf });
+    assert.equal(r.status, 303);
+    r = await w.get(`/pelatihan/${id}`);
+    assert.match(r.text, /Disetujui: dalam persiapan/);
+    const item = r.text.match(new RegExp(`/pelatihan/${id}/persiapan/(\\d+)`))[1];
+    r = await w.post(`/pelatihan/${id}/persiapan/${item}`, { csrf: w.csrf, done: '1' });
+    assert.equal(r.status, 303);
+    assert.match((await w.get(`/pelatihan/${id}`)).text, /tepat waktu/);
+
+    // the portal: one seat, then the waiting list
+    const anon = { get: (p) => fetch(s.url + p).then(async (x) => ({ status: x.status, text: await x.text() })) };
+    r = await anon.get('/portal/pelatihan');
+    assert.equal(r.status, 200);
+    assert.match(r.text, /Training SPSE untuk Pokja/);
+    assert.match(r.text, /sisa tempat 1/);
+    assert.match(r.text, /class="event" href="\/portal\/pelatihan\/\d+\/daftar">Training SPSE untuk Pokja/);
+    const p = await webSession(s.url);         // a browser on the portal (signed in or not, the form is public)
+    r = await p.post(`/portal/pelatihan/${id}/daftar`, { csrf: p.csrf, name: 'Ani', agency: 'Pokja 1', email: 'ani@setda.go.id', role: 'pokja' });
+    assert.equal(r.status, 201);
+    assert.match(r.text, /Anda terdaftar/);
+    r = await p.post(`/portal/pelatihan/${id}/daftar`, { csrf: p.csrf, name: 'Bayu', agency: 'Pokja 2', email: 'bayu@setda.go.id', role: 'pokja' });
+    assert.match(r.text, /Anda masuk daftar tunggu/);
+    r = await p.post(`/portal/pelatihan/${id}/daftar`, { csrf: p.csrf, name: 'Bayu', agency: 'Pokja 2', email: 'bukan-email', role: 'pokja' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /aria-invalid="true"/);
+
+    // a failed invitation or question shows the training's page again with the form as typed
+    r = await w.post(`/pelatihan/${id}/peserta`, { csrf: w.csrf, name: 'Citra', agency: 'Pokja 3', email: 'bukan-email' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /name="name" required placeholder="Nama" aria-label="Nama" value="Citra">/);
+    assert.match(r.text, /value="bukan-email" aria-invalid="true" aria-describedby="email-error">/);
+    r = await w.post(`/pelatihan/${id}/pertanyaan`, { csrf: w.csrf, session: '1', asker_name: 'Ani', asker_agency: 'Pokja 1', question: 'Kapan jadwal berikutnya?' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /<textarea id="q-question" name="question" rows="2" required>Kapan jadwal berikutnya\?<\/textarea>/);
+    assert.match(r.text, /id="email-error">wajib diisi untuk pertanyaan yang dijawab kemudian</);
+
+    // the sign-in sheet: seated participants only, ticked one by one
+    r = await w.get(`/pelatihan/${id}`);
+    const sheet = r.text.match(new RegExp(`/pelatihan/${id}/daftar-hadir/(\\d+)`))[0];
+    r = await w.get(sheet);
+    assert.equal(r.status, 200);
+    assert.match(r.text, /Ani/);
+    assert.doesNotMatch(r.text, /Bayu/);
+    const pid = r.text.match(/name="participant" value="(\d+)"/)[1];
+    r = await w.post(sheet, { csrf: w.csrf, participant: pid, present: '1' });
+    assert.equal(r.status, 303);
+    assert.match((await w.get(sheet)).text, /aria-pressed="true">Hadir</);
+    const sid = sheet.split('/').pop();
+    r = await w.post(`/pelatihan/${id}/sesi/${sid}/tanya-jawab`, { csrf: w.csrf, minutes: '12' });
+    assert.equal(r.status, 303);
+    assert.match((await w.get(`/pelatihan/${id}`)).text, /12 <span class="late">kurang dari 15 menit<\/span>/);
+
+    // calendars, the QR page, the report form
+    r = await w.get('/pelatihan/kalender?bulan=2026-05');
+    assert.match(r.text, /Mei 2026/);
+    assert.match(r.text, new RegExp(`<span class="day">18</span><a class="event" href="/pelatihan/${id}">`));
+    r = await w.get(`/pelatihan/${id}/kuesioner-qr`);
+    assert.match(r.text, /<div class="qr"><svg/);
+    assert.match(r.text, new RegExp(`/portal/pelatihan/${id}/kuesioner</p>`));
+    r = await w.get(`/pelatihan/${id}/laporan`);
+    assert.equal(r.status, 200);
+    assert.match(r.text, /Form laporan training/);
+    r = await w.get('/pelatihan');
+    assert.match(r.text, /Training SPSE untuk Pokja/);
+  } finally { await s.stop(); }
+});
