@@ -70,6 +70,7 @@ static const ConfigKey config_keys[] = {
   CK("sla_warn_percent",       'i', sla_warn_percent, 1, 100),
   CK("sla_poll_seconds",       'i', sla_poll_s, 1, 3600),
   CK("sla_supervisor_roles",   's', sla_supervisor_roles, 0, 127),
+  CK("db",                     's', db, 0, 511),
 };
 
 /* Parse one value into its field; a message in err when it does not fit. */

@@ -139,6 +139,7 @@ typedef struct Config {
   int sla_warn_percent;      /* a step's warning goes out at this share of its standard */
   int sla_poll_s;            /* how often the SLA watcher looks at the open steps */
   char sla_supervisor_roles[128]; /* who gets a breach notice: role names, comma-separated */
+  char db[512];              /* the database: empty for DIR/loket.db (SQLite), or postgresql://… */
 } Config;
 void config_defaults(Config *c);
 /* Parse "key = value" lines; on error returns ERR_INVALID with "line N: what" in err. */

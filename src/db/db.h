@@ -60,6 +60,15 @@ int  db_schema_version(Db *db);
 enum { DB_LIKE_EXACT, DB_LIKE_PREFIX, DB_LIKE_WITHIN };
 char *db_like(Arena *a, const char *z, int how, int lower);
 
+/* ---- engines (db.c) ---- */
+/* 1 when addr is a PostgreSQL address (postgresql://… or postgres://…); else a SQLite file. */
+int  db_is_postgres(const char *addr);
+/* The engine of this process ("sqlite" or "postgresql") and of one connection. */
+const char *db_engine_name(void);
+const char *db_engine_of(Db *db);
+/* A SQLite file opened beside the process's database, without migrations (migrate's source). */
+Db  *db_open_sqlite(const char *path, char *err, size_t errlen);
+
 /* ---- the audit log (audit.c) ---- */
 typedef struct Actor {
   int64_t user_id;         /* 0 for the system or an anonymous caller */

@@ -4,7 +4,12 @@
 ** Never edit a step that has shipped: append a new one at the end.
 ** Every business row carries office_id so one deployment can host many offices.
 */
-typedef struct Migration { const char *name; const char *sql; } Migration;
+/* pgsql: optional PostgreSQL text for a step whose SQLite text pgsql.c cannot translate
+** mechanically (INTEGER→BIGINT, INTEGER PRIMARY KEY→identity, BLOB→BYTEA, STRICT dropped,
+** simple RAISE(ABORT) triggers → plpgsql); most steps leave it out: { "name", "sql" }. */
+typedef struct Migration { const char *name; const char *sql; const char *pgsql; } Migration;
+/* two-field entries leave pgsql NULL (for the rest of the including file: it comes last) */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 static const Migration migrations[] = {
 { "0001-foundation",   /* offices, users and their roles per office, sessions, throttling, audit */
