@@ -59,4 +59,7 @@ int cmd_sla(int argc, char **argv);
   "         (loket.conf, default 80) of its standard, a breach notice for each past its due time,\n" \
   "         each sent once (in the app and by e-mail); `loket serve` runs it every sla_poll_seconds"
 
+/* `loket migrate` (cli_migrate.c): an office's SQLite database moved up to PostgreSQL. */
+int cmd_migrate(int argc, char **argv);
+
 #endif

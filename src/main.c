@@ -536,6 +536,11 @@ static const Cmd cmds[] = {
   { "sop", cmd_sop, cli_sop_usage, cli_sop_help },
   { "mail", cmd_mail, MAIL_USAGE, MAIL_HELP },
   { "sla", cmd_sla, SLA_USAGE, SLA_HELP },
+  { "migrate", cmd_migrate, "migrate --from DIR|FILE --to postgresql://…",
+    "Copy an office's whole SQLite database (DIR/loket.db or FILE) into an empty PostgreSQL\n"
+    "database in one transaction, with a progress bar on stderr; then read every table back\n"
+    "and compare row counts and a hash of the rows, and verify the audit chain there.\n"
+    "Stop `loket serve` on the folder first. Then set db = postgresql://… in loket.conf." },
   { "version", cmd_version, "version", "Print the version." },
 };
 

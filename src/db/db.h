@@ -6,6 +6,7 @@
 #ifndef LOKET_DB_H
 #define LOKET_DB_H
 #include "../core/core.h"
+#include <stdio.h>
 
 typedef struct Db Db;
 typedef struct Stmt Stmt;
@@ -68,6 +69,12 @@ const char *db_engine_name(void);
 const char *db_engine_of(Db *db);
 /* A SQLite file opened beside the process's database, without migrations (migrate's source). */
 Db  *db_open_sqlite(const char *path, char *err, size_t errlen);
+
+/* ---- moving up (migrate.c) ---- */
+/* Copy the SQLite database file `from` into the empty PostgreSQL database `to` (one
+** transaction), then check every table's row count and hash; the table report goes to
+** out, a progress bar to pf (either may be NULL). Leaves `to` as this process's database. */
+int  db_migrate_sqlite_to_pg(const char *from, const char *to, FILE *out, FILE *pf, char *err, size_t errlen);
 
 /* ---- the audit log (audit.c) ---- */
 typedef struct Actor {

@@ -34,6 +34,8 @@ const char *sq_col_text(SqStmt *q, int i);
 const void *sq_col_blob(SqStmt *q, int i, size_t *n);
 int  sq_col_null(SqStmt *q, int i);
 int  sq_col_count(SqStmt *q);
+int  sq_col_type(SqStmt *q, int i);      /* SQLITE_INTEGER 1, FLOAT 2, TEXT 3, BLOB 4, NULL 5 */
+double sq_col_double(SqStmt *q, int i);
 const char *sq_col_name(SqStmt *q, int i);
 void sq_reset(SqStmt *q);
 int  sq_exec(SqDb *db, const char *sql);
@@ -52,6 +54,8 @@ int  sq_schema_version(SqDb *db);
 int  pg_global_open(const char *url, char *err, size_t errlen);
 PgDb *pg_thread(void);
 void pg_global_close(void);
+struct pg_conn *pg_conn(PgDb *db);       /* libpq's PGconn, for COPY (migrate.c) */
+unsigned pg_col_type(PgStmt *q, int i);  /* the column's type OID */
 PgStmt *pg_prepare(PgDb *db, const char *sql);
 void pg_bind_int64(PgStmt *q, int i, int64_t v);
 void pg_bind_text(PgStmt *q, int i, const char *z);

@@ -556,6 +556,10 @@ const void *pg_col_blob(PgStmt *q, int i, size_t *n){
   *n = len;
   return b;
 }
+/* The type OID of column i. */
+unsigned pg_col_type(PgStmt *q, int i){ return q->res && i>=0 && i<PQnfields(q->res) ? (unsigned)PQftype(q->res, i) : 0; }
+/* libpq's connection (COPY in migrate.c). */
+PGconn *pg_conn(PgDb *db){ return db->c; }
 /* 1 when column i is NULL. */
 int pg_col_null(PgStmt *q, int i){ return !pg_has(q, i) || PQgetisnull(q->res, q->row, i); }
 

@@ -244,6 +244,10 @@ const void *sq_col_blob(SqStmt *q, int i, size_t *n){
   *n = (size_t)sqlite3_column_bytes(q->s, i);
   return p;
 }
+/* The storage class of column i (SQLITE_INTEGER … SQLITE_NULL). */
+int sq_col_type(SqStmt *q, int i){ return sqlite3_column_type(q->s, i); }
+/* Column i as a double. */
+double sq_col_double(SqStmt *q, int i){ return sqlite3_column_double(q->s, i); }
 /* How many columns the statement returns. */
 int sq_col_count(SqStmt *q){ return sqlite3_column_count(q->s); }
 /* The name of column i. */

@@ -41,7 +41,7 @@ export function pgFreshDb(template) {
 export function confDb(dir) {
   const f = join(dir, 'loket.conf');
   if (!existsSync(f)) return '';
-  const m = readFileSync(f, 'utf8').match(/^db\s*=\s*(\S+)\s*$/m);
+  const m = readFileSync(f, 'utf8').match(/^db\s*=\s*(postgres\S+)\s*$/m);
   return m ? m[1] : '';
 }
 
