@@ -97,7 +97,7 @@ static void pg_seterr(PgDb *db, const char *msg){
 
 /* Settings every connection runs with. */
 static int pg_session_setup(PGconn *c){
-  PGresult *r = PQexec(c, "SET client_min_messages=warning; SET TIME ZONE 'UTC'; SET application_name='loket'");
+  PGresult *r = PQexec(c, "SET client_min_messages=error; SET TIME ZONE 'UTC'; SET application_name='loket'");
   int ok = PQresultStatus(r)==PGRES_COMMAND_OK;
   PQclear(r);
   return ok;
@@ -403,7 +403,9 @@ PgStmt *pg_prepare(PgDb *db, const char *sql){
     memset(p, 0, sizeof *p);
     p->text = pg_translate_sql(sql, &p->nparams);
     if( PQstatus(db->c)!=CONNECTION_OK ) pg_reconnect(db);
-    if( !pg_ensure_prepared(db, p) ){
+    int ok = pg_ensure_prepared(db, p);
+    if( !ok && PQstatus(db->c)!=CONNECTION_OK && !db->in_txn && pg_reconnect(db) ) ok = pg_ensure_prepared(db, p);
+    if( !ok ){
       log_error("SQL prepare failed: %s in: %s", db->errmsg, p->text);
       free(p->text);
       free(p->types);
