@@ -12,7 +12,7 @@
 /* Options shared by the commands. */
 typedef struct Opts {
   const char *data, *listen, *role, *name, *email, *office, *office_name, *tz, *file, *year;
-  const char *db, *from, *to;   /* --db postgresql://…; loket migrate --from/--to */
+  const char *db, *db_replica, *from, *to;   /* --db postgresql://…, --db-replica; loket migrate --from/--to */
   int json, help, password_stdin, must_change;
   char *args[8];
   int nargs;

@@ -47,6 +47,7 @@ int opts_parse(int argc, char **argv, Opts *o){
     else if( !strcmp(a,"--file") ) slot = &o->file;
     else if( !strcmp(a,"--year") ) slot = &o->year;
     else if( !strcmp(a,"--db") ) slot = &o->db;
+    else if( !strcmp(a,"--db-replica") ) slot = &o->db_replica;
     else if( !strcmp(a,"--from") ) slot = &o->from;
     else if( !strcmp(a,"--to") ) slot = &o->to;
     if( slot ){
@@ -249,6 +250,15 @@ static int cmd_serve(int argc, char **argv){
     else fprintf(stderr, "loket serve: %s\n", err);
     db_global_close();
     return 1;
+  }
+  const char *replica = o.db_replica ? o.db_replica : cfg.db_replica;
+  if( replica && *replica ){
+    if( db_replica_open(replica, cfg.db_replica_max_lag_s, err, sizeof err)!=OK ){
+      fprintf(stderr, "loket serve: db_replica: %s\n", err);
+      db_global_close();
+      return 1;
+    }
+    log_info("reports read from the replica while it lags at most %d s", cfg.db_replica_max_lag_s);
   }
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
@@ -507,10 +517,12 @@ static const Cmd cmds[] = {
     "every later command and `serve` use it). The admin password comes\n"
     "from LOKET_ADMIN_PASSWORD, else it is generated and printed once. Running it again on\n"
     "an initialised folder changes nothing." },
-  { "serve", cmd_serve, "serve --data DIR [--db postgresql://…] [--listen 127.0.0.1:8080]",
+  { "serve", cmd_serve, "serve --data DIR [--db postgresql://…] [--db-replica postgresql://…] [--listen 127.0.0.1:8080]",
     "Serve the web interface at /, the API at /api/v1, /healthz and /metrics.\n"
     "Settings are read from DIR/loket.conf (db = postgresql://… there or --db for PostgreSQL;\n"
-    "several serve processes may share one PostgreSQL database). SIGTERM stops it cleanly." },
+    "several serve processes may share one PostgreSQL database; report reads go to the streaming\n"
+    "replica --db-replica (db_replica) while it lags at most db_replica_max_lag_seconds, 30).\n"
+    "SIGTERM stops it cleanly." },
   { "user", cmd_user, "user add|passwd|disable|enable|unlock|roles|list [USERNAME] --data DIR [options]",
     "  add USERNAME --role r1,r2 [--name NAME] [--email E] [--office CODE] [--must-change]\n"
     "  passwd USERNAME [--must-change]\n"

@@ -33,6 +33,7 @@ void config_defaults(Config *c){
   c->sla_warn_percent = 80;
   c->sla_poll_s = 30;
   snprintf(c->sla_supervisor_roles, sizeof c->sla_supervisor_roles, "ketua,sekretaris");
+  c->db_replica_max_lag_s = 30;
 }
 
 typedef struct ConfigKey {
@@ -71,6 +72,8 @@ static const ConfigKey config_keys[] = {
   CK("sla_poll_seconds",       'i', sla_poll_s, 1, 3600),
   CK("sla_supervisor_roles",   's', sla_supervisor_roles, 0, 127),
   CK("db",                     's', db, 0, 511),
+  CK("db_replica",             's', db_replica, 0, 511),
+  CK("db_replica_max_lag_seconds", 'i', db_replica_max_lag_s, 0, 86400),
 };
 
 /* Parse one value into its field; a message in err when it does not fit. */

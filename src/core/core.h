@@ -140,6 +140,8 @@ typedef struct Config {
   int sla_poll_s;            /* how often the SLA watcher looks at the open steps */
   char sla_supervisor_roles[128]; /* who gets a breach notice: role names, comma-separated */
   char db[512];              /* the database: empty for DIR/loket.db (SQLite), or postgresql://… */
+  char db_replica[512];      /* a PostgreSQL streaming replica for report reads, or empty */
+  int db_replica_max_lag_s;  /* reports read from the primary when the replica lags more */
 } Config;
 void config_defaults(Config *c);
 /* Parse "key = value" lines; on error returns ERR_INVALID with "line N: what" in err. */

@@ -41,6 +41,24 @@ void db_global_close(void){
   sq_global_close();
 }
 
+/* Send report reads to a streaming replica (PostgreSQL only) while it lags at most max_lag_s. */
+int db_replica_open(const char *url, int max_lag_s, char *err, size_t errlen){
+  if( db_engine!=DB_ENGINE_PG || !db_is_postgres(url) ){
+    snprintf(err, errlen, "a read replica needs the database on PostgreSQL and a postgresql:// replica address");
+    return ERR_INVALID;
+  }
+  return pg_replica_open(url, max_lag_s, err, errlen);
+}
+
+/* The connection for report reads: the replica when set and fresh, else this thread's own. */
+Db *db_report(void){
+  if( db_engine==DB_ENGINE_PG ){
+    PgDb *r = pg_report_thread();
+    if( r ) return (Db*)r;
+  }
+  return db_thread();
+}
+
 /* A SQLite file opened beside the process's database (no migrations). */
 Db *db_open_sqlite(const char *path, char *err, size_t errlen){
   return (Db*)sq_open_file(path, err, errlen);

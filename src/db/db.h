@@ -67,6 +67,11 @@ int  db_is_postgres(const char *addr);
 /* The engine of this process ("sqlite" or "postgresql") and of one connection. */
 const char *db_engine_name(void);
 const char *db_engine_of(Db *db);
+/* A read replica for reports (PostgreSQL streaming standby): db_report() gives its connection
+** while its lag is at most max_lag_s seconds (checked at most once a second per thread), else
+** db_thread(). Only for reads that may be that old (reports, lists); never inside a write. */
+int  db_replica_open(const char *url, int max_lag_s, char *err, size_t errlen);
+Db  *db_report(void);
 /* A SQLite file opened beside the process's database, without migrations (migrate's source). */
 Db  *db_open_sqlite(const char *path, char *err, size_t errlen);
 

@@ -54,6 +54,8 @@ int  sq_schema_version(SqDb *db);
 int  pg_global_open(const char *url, char *err, size_t errlen);
 PgDb *pg_thread(void);
 void pg_global_close(void);
+int  pg_replica_open(const char *url, int max_lag_s, char *err, size_t errlen);
+PgDb *pg_report_thread(void);
 struct pg_conn *pg_conn(PgDb *db);       /* libpq's PGconn, for COPY (migrate.c) */
 unsigned pg_col_type(PgStmt *q, int i);  /* the column's type OID */
 PgStmt *pg_prepare(PgDb *db, const char *sql);

@@ -38,6 +38,7 @@
 #include <string.h>
 #include <ctype.h>
 #include <time.h>
+#include <stdatomic.h>
 
 #define PG_CACHE 512
 #define PG_WRITE_LOCK 4242001   /* the advisory lock every write transaction takes */
@@ -81,6 +82,12 @@ struct PgDb {
 };
 
 static char *pg_url;
+static char *pg_replica_url;          /* --db-replica: report reads, when it does not lag */
+static int pg_replica_max_lag = 30;   /* seconds */
+static _Thread_local PgDb *pg_replica_mine;
+static _Thread_local int64_t pg_replica_checked_ms;
+static _Thread_local int pg_replica_fresh;
+static atomic_int pg_replica_lagging;  /* process-wide, for one log line per change */
 static pthread_mutex_t pg_reg_mu = PTHREAD_MUTEX_INITIALIZER;
 static PgDb *pg_reg;
 static _Thread_local PgDb *pg_mine;
@@ -741,6 +748,60 @@ PgDb *pg_thread(void){
   return pg_mine;
 }
 
+/* ---- the read replica ---- */
+
+/* Milliseconds of a monotonic clock. */
+static int64_t mono_ms(void){
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec*1000 + ts.tv_nsec/1000000;
+}
+
+/* Set the replica for report reads (a streaming standby) and its lag bound in seconds. */
+int pg_replica_open(const char *url, int max_lag_s, char *err, size_t errlen){
+  free(pg_replica_url);
+  pg_replica_url = xstrdup(url);
+  pg_replica_max_lag = max_lag_s;
+  PgDb *db = pg_connect(url, err, errlen);
+  if( db==0 ) return ERR_DB;
+  pg_replica_mine = db;
+  pg_replica_checked_ms = 0;
+  return OK;
+}
+
+/* How far the replica is behind, in seconds: 0 when it has replayed all it received (or is
+** not a standby), else the age of the last transaction it replayed; -1 when it cannot say. */
+static double pg_replica_lag(PgDb *db){
+  PgStmt *q = pg_prepare(db, "SELECT CASE WHEN NOT pg_is_in_recovery() THEN 0"
+                             " WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0"
+                             " ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 1e9) END");
+  double lag = -1;
+  if( q && pg_step(q)==DB_ROW ) lag = strtod(pg_col_text(q, 0), 0);
+  if( q ) pg_reset(q);
+  return lag;
+}
+
+/* This thread's replica connection when one is set and its lag is within the bound
+** (looked at most once a second); NULL: read from the primary. */
+PgDb *pg_report_thread(void){
+  if( pg_replica_url==0 ) return 0;
+  int64_t now = mono_ms();
+  if( pg_replica_checked_ms && now - pg_replica_checked_ms < 1000 ) return pg_replica_fresh ? pg_replica_mine : 0;
+  pg_replica_checked_ms = now;
+  pg_replica_fresh = 0;
+  double lag = -1;
+  char err[512] = "";
+  if( pg_replica_mine==0 ) pg_replica_mine = pg_connect(pg_replica_url, err, sizeof err);
+  if( pg_replica_mine ) lag = pg_replica_lag(pg_replica_mine);
+  pg_replica_fresh = lag>=0 && lag<=pg_replica_max_lag;
+  if( !pg_replica_fresh && atomic_exchange(&pg_replica_lagging, 1)==0 ){
+    log_warn("replica: %s; reports read from the primary",
+             err[0] ? err : lag<0 ? "cannot tell its lag" : "it lags past db_replica_max_lag_seconds");
+  }
+  if( pg_replica_fresh && atomic_exchange(&pg_replica_lagging, 0)==1 ) log_info("replica: caught up; reports read from it again");
+  return pg_replica_fresh ? pg_replica_mine : 0;
+}
+
 /* Close every connection. */
 void pg_global_close(void){
   pthread_mutex_lock(&pg_reg_mu);
@@ -762,4 +823,5 @@ void pg_global_close(void){
     db = next;
   }
   pg_mine = 0;
+  pg_replica_mine = 0;
 }
