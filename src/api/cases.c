@@ -204,19 +204,20 @@ int api_case(Req *r){
 
 /* POST /api/v1/cases/:number/steps/:no {"outcome","note"}: complete the open step. */
 int api_case_step(Req *r){
-  static const char *const keys[] = { "outcome", "note", 0 };
+  static const char *const keys[] = { "outcome", "note", "items", 0 };
   const char *outcome = 0, *note = 0;
+  int *items = 0, nitems = -1;
   const char *z = req_param(r, "no");
   char *end;
   long no = z ? strtol(z, &end, 10) : 0;
   if( z==0 || *z==0 || *end || no<1 || no>999 ) return reply_error(r, 404, "not_found", 0, "No such step");
   if( r->body.n && (jin_object(r) || jin_str(r, "outcome", 0, 16, &outcome) || jin_str(r, "note", 0, 8000, &note)
-   || jin_done(r, keys)) ) return OK;
+   || jin_intlist(r, "items", 1, 1000, &items, &nitems) || jin_done(r, keys)) ) return OK;
   Case *c = case_target(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
-  int rc = case_complete_step(r->db, &a, c, (int)no, outcome, note, &e);
+  int rc = case_complete_step_checked(r->db, &a, c, (int)no, outcome, note, nitems<0 ? 0 : items, nitems, &e);
   if( rc!=OK ){ case_free(c); return case_fail(r, rc, &e); }
   return reply_case(r, 200, c);
 }

@@ -73,19 +73,52 @@ void time_fmt_human(char *out, size_t n, int64_t t, const char *tz, const char *
            tz_offset_minutes(tz)>=0 ? tz : "UTC");
 }
 
-/* ISO 8601 in UTC: the form every API answer uses. The last second formatted is
-** remembered per thread: access logs and listings ask for the same one often. */
+/* Day number of a civil date (proleptic Gregorian; Howard Hinnant's days_from_civil). */
+int64_t time_days_from_civil(int64_t y, int m, int d){
+  y -= m<=2;
+  int64_t era = (y>=0 ? y : y-399) / 400;
+  int64_t yoe = y - era*400;
+  int64_t doy = (153*(m + (m>2 ? -3 : 9)) + 2)/5 + d - 1;
+  int64_t doe = yoe*365 + yoe/4 - yoe/100 + doy;
+  return era*146097 + doe - 719468;
+}
+
+/* Civil date of a day number (the inverse of time_days_from_civil). */
+void time_civil_from_days(int64_t z, int *y, int *m, int *d){
+  z += 719468;
+  int64_t era = (z>=0 ? z : z-146096) / 146097;
+  int64_t doe = z - era*146097;
+  int64_t yoe = (doe - doe/1460 + doe/36524 - doe/146096) / 365;
+  int64_t doy = doe - (365*yoe + yoe/4 - yoe/100);
+  int64_t mp = (5*doy + 2)/153;
+  *d = (int)(doy - (153*mp + 2)/5 + 1);
+  *m = (int)(mp<10 ? mp+3 : mp-9);
+  *y = (int)(yoe + era*400 + (*m<=2));
+}
+
+/* ISO 8601 in UTC: the form every API answer uses (by arithmetic: no locale, no lock). */
 void time_fmt_iso(char *out, size_t n, int64_t t){
-  static _Thread_local int64_t last_t = -1;
-  static _Thread_local char last[24];
-  if( t!=last_t ){
-    struct tm tm;
-    time_t tt = (time_t)t;
-    gmtime_r(&tt, &tm);
-    strftime(last, sizeof last, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    last_t = t;
+  int64_t day = t>=0 ? t/86400 : -((-t+86399)/86400);
+  int64_t s = t - day*86400;
+  int y, m, d;
+  time_civil_from_days(day, &y, &m, &d);
+  if( n<21 || y<0 || y>9999 ){
+    snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, (int)(s/3600), (int)(s/60%60), (int)(s%60));
+    return;
   }
-  snprintf(out, n, "%s", last);
+  int v[6] = { y/100, y%100, m, d, (int)(s/3600), (int)(s/60%60) };
+  static const char sep[6] = { 0, 0, '-', '-', 'T', ':' };
+  char *z = out;
+  for(int i=0; i<6; i++){
+    if( sep[i] ) *z++ = sep[i];
+    *z++ = (char)('0' + v[i]/10);
+    *z++ = (char)('0' + v[i]%10);
+  }
+  *z++ = ':';
+  *z++ = (char)('0' + s%60/10);
+  *z++ = (char)('0' + s%10);
+  *z++ = 'Z';
+  *z = 0;
 }
 
 /* n digits at z as a number, or -1 when any is not a digit. */

@@ -164,6 +164,17 @@ void db_rollback(Db *db){
   if( IS_PG(db) ) pg_rollback((PgDb*)db); else sq_rollback((SqDb*)db);
 }
 
+/* A read snapshot for the statements that follow (a GET's reads); see db.h. */
+int db_read_begin(Db *db){
+  if( db==0 ) return OK;
+  return IS_PG(db) ? pg_read_begin((PgDb*)db) : sq_read_begin((SqDb*)db);
+}
+/* End the read snapshot, if one is open. */
+void db_read_end(Db *db){
+  if( db==0 ) return;
+  if( IS_PG(db) ) pg_read_end((PgDb*)db); else sq_read_end((SqDb*)db);
+}
+
 /* Join the caller's transaction, or start one (own=1) when there is none. */
 int db_tx_begin(Db *db, int *own){
   if( db==0 ) return ERR_DB;

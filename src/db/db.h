@@ -42,6 +42,10 @@ int  db_exec(Db *db, const char *sql);
 int  db_run(Stmt *q);
 
 int  db_begin(Db *db);                 /* a write transaction: BEGIN IMMEDIATE */
+/* A read snapshot for the statements that follow (a GET's reads); a write transaction
+** begun meanwhile ends it first. No-op inside a transaction. */
+int  db_read_begin(Db *db);
+void db_read_end(Db *db);
 int  db_commit(Db *db);
 void db_rollback(Db *db);
 /* Join the caller's transaction, or start one (own=1) when there is none. */

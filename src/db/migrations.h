@@ -393,4 +393,6 @@ static const Migration migrations[] = {
 " WHERE done_at IS NULL AND due_at IS NOT NULL;"
 "CREATE INDEX case_step_notice ON case_step(office_id, notice_at)"
 "  WHERE done_at IS NULL AND notice_at IS NOT NULL;" },
+{ "0011-step-items",   /* the required items the officer ticked when completing a step */
+"ALTER TABLE case_step ADD COLUMN items_checked TEXT;" },
 };

@@ -75,6 +75,8 @@ struct PgDb {
   PgStmt stmt[PG_CACHE];
   int nnames;           /* for statement names */
   int in_txn, tx_lost;
+  int snapshot;         /* db_read_begin(): a GET's reads share one read-only snapshot */
+  int reading;          /* that snapshot's transaction is open */
   int changes;
   int last_err;
   char errmsg[512];
@@ -138,6 +140,7 @@ static void pg_forget_prepared(PgDb *db){
 /* Reopen a dropped connection; 1 when it is back. A transaction in flight is lost. */
 static int pg_reconnect(PgDb *db){
   if( db->in_txn ){ db->tx_lost = 1; }
+  db->reading = 0;   /* a read snapshot goes with the connection: the next read opens another */
   for(int attempt=0; attempt<10; attempt++){
     PQreset(db->c);
     if( PQstatus(db->c)==CONNECTION_OK && pg_session_setup(db->c) ){
@@ -368,7 +371,7 @@ static int pg_ensure_prepared(PgDb *db, PgPrep *p){
   if( p->name[0] ) return 1;
   char name[16];
   snprintf(name, sizeof name, "s%d", ++db->nnames);
-  int sp = db->in_txn && !p->types;   /* a statement prepared before has its types settled */
+  int sp = (db->in_txn || db->reading) && !p->types;   /* a statement prepared before has its types settled */
   if( sp && !pg_cmd(db, "SAVEPOINT loket_prepare") ){ pg_seterr(db, PQerrorMessage(db->c)); return 0; }
   int ok = 0;
   for(int attempt=0; attempt<=p->nparams; attempt++){
@@ -404,6 +407,7 @@ PgStmt *pg_prepare(PgDb *db, const char *sql){
     if( db->prep[k].key==sql || db->prep[k].key==0 ){ slot = k; break; }
   }
   PgPrep tmp;
+  memset(&tmp, 0, sizeof tmp);
   if( slot>=0 && db->prep[slot].key==sql ) p = &db->prep[slot];
   else{
     p = slot>=0 ? &db->prep[slot] : &tmp;   /* a full cache: a one-off statement */
@@ -515,13 +519,37 @@ static int pg_execute(PgStmt *q){
     }
     db->last_err = code;
     if( code!=ERR_CONFLICT ) log_error("SQL step failed: %s in: %s", db->errmsg, q->p->text);
+    if( db->reading && !db->in_txn ){ db->reading = 0; pg_cmd(db, "ROLLBACK"); }   /* the snapshot is spoilt */
     return code;
   }
 }
 
 /* Step: the first step runs the statement; then one row at a time. */
+/* 1 when the statement only reads (SELECT or WITH … SELECT without FOR UPDATE/SHARE). */
+static int pg_readonly(const char *sql){
+  while( isspace((unsigned char)*sql) || *sql=='(' ) sql++;
+  if( strncasecmp(sql, "SELECT", 6) && strncasecmp(sql, "WITH", 4) && strncasecmp(sql, "VALUES", 6) ) return 0;
+  if( strcasestr(sql, "INSERT ") || strcasestr(sql, "UPDATE ") || strcasestr(sql, "DELETE ")
+   || strcasestr(sql, "FOR SHARE") || strcasestr(sql, "nextval(") || strcasestr(sql, "setval(") ) return 0;
+  return 1;
+}
+
+/* Under db_read_begin(): the first read opens a read-only REPEATABLE READ transaction (one
+** snapshot for the whole answer); a write outside a transaction ends it first. */
+static void pg_read_snapshot(PgDb *db, int readonly){
+  if( readonly && !db->reading ){
+    if( PQstatus(db->c)!=CONNECTION_OK ) return;
+    if( pg_cmd(db, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY") ) db->reading = 1;
+  }else if( !readonly && db->reading ){
+    db->reading = 0;
+    pg_cmd(db, "COMMIT");
+  }
+}
+
 int pg_step(PgStmt *q){
   if( !q->executed ){
+    PgDb *db = q->db;
+    if( db->snapshot && !db->in_txn ) pg_read_snapshot(db, pg_readonly(q->p->text));
     q->executed = 1;
     q->row = -1;
     int rc = pg_execute(q);
@@ -590,6 +618,7 @@ void pg_reset(PgStmt *q){
 /* Run SQL text with no parameters (several statements allowed). */
 int pg_exec(PgDb *db, const char *sql){
   if( PQstatus(db->c)!=CONNECTION_OK && !pg_reconnect(db) ) return ERR_DB;
+  if( db->reading && !db->in_txn ) pg_read_snapshot(db, 0);
   PGresult *r = PQexec(db->c, sql);
   ExecStatusType st = PQresultStatus(r);
   if( st==PGRES_COMMAND_OK || st==PGRES_TUPLES_OK ){ PQclear(r); return OK; }
@@ -603,6 +632,7 @@ int pg_exec(PgDb *db, const char *sql){
 /* Start a write transaction holding the write lock (see the top of the file). */
 int pg_begin(PgDb *db){
   if( db->in_txn ){ log_error("db_begin: already in a transaction"); return ERR_DB; }
+  if( db->reading ) pg_read_snapshot(db, 0);   /* the write starts from the newest data */
   if( PQstatus(db->c)!=CONNECTION_OK && !pg_reconnect(db) ) return ERR_DB;
   static const char begin_sql[] = "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(4242001)";
   for(int attempt=0; attempt<2; attempt++){
@@ -660,6 +690,18 @@ void pg_rollback(PgDb *db){
 
 /* 1 inside a transaction. */
 int pg_in_txn(PgDb *db){ return db->in_txn; }
+
+/* Let the reads that follow share one snapshot, opened by the first of them. */
+int pg_read_begin(PgDb *db){
+  db->snapshot = 1;
+  return OK;
+}
+
+/* End the shared snapshot, if one is open. */
+void pg_read_end(PgDb *db){
+  db->snapshot = 0;
+  if( db->reading ) pg_read_snapshot(db, 0);
+}
 /* Rows changed by the last statement. */
 int pg_changes(PgDb *db){ return db->changes; }
 /* The last error message. */

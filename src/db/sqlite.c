@@ -30,6 +30,8 @@ struct SqDb {
   sqlite3 *h;
   SqStmt cache[STMT_CACHE];
   int in_txn;
+  int snapshot;         /* db_read_begin(): reads share one read transaction */
+  int reading;          /* that read transaction is open */
   int last_rc;
   SqDb *next;             /* the registry of all connections */
 };
@@ -219,7 +221,28 @@ void sq_bind_blob(SqStmt *q, int i, const void *p, size_t n){
 void sq_bind_null(SqStmt *q, int i){ sqlite3_bind_null(q->s, i); }
 
 /* Step: DB_ROW with a row, DB_DONE at the end, else an error code (logged). */
+/* Step a statement of this layer's own (BEGIN, COMMIT): no bookkeeping. */
+static int sq_step_raw(SqStmt *q){
+  return sqlite3_step(q->s);
+}
+
+/* Under db_read_begin(): a read opens the shared read transaction on first use; a write
+** outside a transaction ends it and runs on its own (a read transaction cannot be safely
+** upgraded to a write once others have written). */
+static void read_snapshot(SqDb *db, int readonly){
+  if( readonly && !db->reading ){
+    SqStmt *b = sq_prepare(db, "BEGIN");
+    if( b && sq_step_raw(b)==SQLITE_DONE ) db->reading = 1;
+    if( b ) sq_reset(b);
+  }else if( !readonly && db->reading ){
+    SqStmt *c = sq_prepare(db, "COMMIT");
+    db->reading = 0;
+    if( c ){ sq_step_raw(c); sq_reset(c); }
+  }
+}
+
 int sq_step(SqStmt *q){
+  if( q->db->snapshot && !q->db->in_txn ) read_snapshot(q->db, sqlite3_stmt_readonly(q->s));
   int rc = sqlite3_step(q->s);
   if( rc==SQLITE_ROW ) return DB_ROW;
   if( rc==SQLITE_DONE ) return DB_DONE;
@@ -292,7 +315,8 @@ int sq_exec(SqDb *db, const char *sql){
 /* Start a write transaction, taking the write lock now so it cannot fail later. */
 int sq_begin(SqDb *db){
   if( db==0 ) return ERR_DB;
-  if( db->in_txn ){ log_error("sq_begin: already in a transaction"); return ERR_DB; }
+  if( db->in_txn ){ log_error("db_begin: already in a transaction"); return ERR_DB; }
+  if( db->reading ) read_snapshot(db, 0);   /* the write starts from the newest data */
   if( sq_exec(db, "BEGIN IMMEDIATE")!=OK ) return ERR_DB;
   db->in_txn = 1;
   return OK;
@@ -318,6 +342,20 @@ void sq_rollback(SqDb *db){
 
 /* 1 inside a transaction begun by sq_begin. */
 int sq_in_txn(SqDb *db){ return db->in_txn; }
+
+/* Let the reads that follow share one read transaction (one lock instead of one per
+** statement), opened by the first of them: a request that reads nothing pays nothing. */
+int sq_read_begin(SqDb *db){
+  if( db ) db->snapshot = 1;
+  return OK;
+}
+
+/* End the shared read transaction, if one is open. */
+void sq_read_end(SqDb *db){
+  if( db==0 ) return;
+  db->snapshot = 0;
+  if( db->reading ) read_snapshot(db, 0);
+}
 
 /* Rows changed by the last statement. */
 int sq_changes(SqDb *db){ return sqlite3_changes(db->h); }

@@ -182,6 +182,17 @@ typedef struct RegValues {
   int isnum[REG_FIELDS_MAX];
 } RegValues;
 
+/* Whether a case of the office has this number (a register links only to real cases). */
+static int register_case_exists(Db *db, int64_t office_id, const char *number){
+  Stmt *q = db_prepare(db, "SELECT 1 FROM kasus WHERE office_id=?1 AND number=?2");
+  if( q==0 ) return 0;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, number);
+  int found = db_step(q)==DB_ROW;
+  db_reset(q);
+  return found;
+}
+
 /* Check one given value of field f into slot i of v; on failure e names the field. */
 static int register_check(Db *db, const Actor *who, const RegField *f, const char *tz, const char *z,
                           RegValues *v, int i, Err *e){
@@ -220,6 +231,10 @@ static int register_check(Db *db, const Actor *who, const RegField *f, const cha
     case RF_CASE:
       if( !register_chars(z, "-/.", 1) ){
         ERR_SET(e, f->name, N_("A case number has only letters, digits and - / ."));
+        return ERR_INVALID;
+      }
+      if( !register_case_exists(db, who ? who->office_id : 0, z) ){
+        ERR_SET(e, f->name, N_("No case of this office has this number"));
         return ERR_INVALID;
       }
       break;

@@ -121,6 +121,7 @@ int  jin_object(Req *r);
 int  jin_str(Req *r, const char *key, int required, size_t maxlen, const char **out);
 int  jin_bool(Req *r, const char *key, int *out);          /* absent leaves *out */
 int  jin_strlist(Req *r, const char *key, const char ***out, int *n);
+int  jin_intlist(Req *r, const char *key, int lo, int hi, int **out, int *n); /* absent: n=-1 */
 /* Every member not taken is unknown: answer 400 naming the first one. */
 int  jin_done(Req *r, const char *const *allowed);
 /* No body, or {}: for actions that take no input; 400 otherwise. */

@@ -95,6 +95,28 @@ int jin_strlist(Req *r, const char *key, const char ***out, int *n){
   return OK;
 }
 
+/* Take an array of whole numbers in [lo, hi]; absent gives n=-1. */
+int jin_intlist(Req *r, const char *key, int lo, int hi, int **out, int *n){
+  json_t *v = json_object_get(r->json, key);
+  *out = 0;
+  *n = -1;
+  if( v==0 ) return OK;
+  size_t k = json_is_array(v) ? json_array_size(v) : 0;
+  int *list = arena_alloc(&r->arena, sizeof(int)*(k+1));
+  for(size_t i=0; i<k && k<=256; i++){
+    json_t *x = json_array_get(v, i);
+    if( !json_is_integer(x) || json_integer_value(x)<lo || json_integer_value(x)>hi ){ k = 257; break; }
+    list[i] = (int)json_integer_value(x);
+  }
+  if( !json_is_array(v) || k>256 ){
+    reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s %d–%d", key, T(r, "must be a list of numbers"), lo, hi));
+    return ERR_INVALID;
+  }
+  *out = list;
+  *n = (int)k;
+  return OK;
+}
+
 /* Accept no body, or an empty JSON object (actions that take no input); else answer 400. */
 int jin_empty(Req *r){
   static const char *const none[] = { 0 };

@@ -301,6 +301,8 @@ static void req_dispatch(Req *r){
   r->route = &routes[r->route_idx];
   if( r->too_big ){ reply_error(r, 413, "too_large", "body", "The request body is too large"); return; }
   if( r->db==0 ){ reply_error(r, 503, "unavailable", 0, "The database is not available"); return; }
+  int changes = strcmp(r->method, "GET") && strcmp(r->method, "HEAD");
+  if( !changes ) db_read_begin(r->db);   /* a GET's reads see one snapshot, with one lock; req_send ends it */
   req_identify(r);
   const char *perm = r->route->perm;
   if( strcmp(perm, "public")!=0 ){
@@ -314,7 +316,6 @@ static void req_dispatch(Req *r){
       return;
     }
   }
-  int changes = strcmp(r->method, "GET") && strcmp(r->method, "HEAD");
   /* a password set by someone else (or generated) must be changed before anything else */
   if( r->must_change_pw && !r->is_api && strcmp(r->path, "/akun") && strcmp(r->path, "/keluar")
    && strcmp(r->path, "/bahasa") && strncmp(r->path, "/static/", 8) ){
@@ -411,6 +412,7 @@ static void resp_constant_free(void){
 /* Send r's answer with the headers every response carries. */
 static enum MHD_Result req_send(Req *r){
   enum MHD_Result ok;
+  db_read_end(r->db);   /* the GET's read snapshot (req_dispatch) ends with its answer */
   if( r->constant && r->nhdr==0 ){
     struct MHD_Response *resp = resp_constant(r);
     if( resp==0 ) return MHD_NO;

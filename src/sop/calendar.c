@@ -39,29 +39,6 @@ static int cal_weekday(int64_t day){
   return (int)(w<0 ? w+7 : w);
 }
 
-/* Day number of a civil date (proleptic Gregorian; Howard Hinnant's days_from_civil). */
-static int64_t cal_days_from_civil(int64_t y, int m, int d){
-  y -= m<=2;
-  int64_t era = (y>=0 ? y : y-399) / 400;
-  int64_t yoe = y - era*400;
-  int64_t doy = (153*(m + (m>2 ? -3 : 9)) + 2)/5 + d - 1;
-  int64_t doe = yoe*365 + yoe/4 - yoe/100 + doy;
-  return era*146097 + doe - 719468;
-}
-
-/* Civil date of a day number (the inverse of cal_days_from_civil). */
-static void cal_civil_from_days(int64_t z, int *y, int *m, int *d){
-  z += 719468;
-  int64_t era = (z>=0 ? z : z-146096) / 146097;
-  int64_t doe = z - era*146097;
-  int64_t yoe = (doe - doe/1460 + doe/36524 - doe/146096) / 365;
-  int64_t doy = doe - (365*yoe + yoe/4 - yoe/100);
-  int64_t mp = (5*doy + 2)/153;
-  *d = (int)(doy - (153*mp + 2)/5 + 1);
-  *m = (int)(mp<10 ? mp+3 : mp-9);
-  *y = (int)(yoe + era*400 + (*m<=2));
-}
-
 /* n digits at z as a number, or -1 when any is not a digit. */
 static int cal_digits(const char *z, int n){
   int v = 0;
@@ -80,14 +57,14 @@ int calendar_day_number(const char *z, int64_t *day){
   static const int mdays[12] = { 31,28,31,30,31,30,31,31,30,31,30,31 };
   int leap = (y%4==0 && y%100!=0) || y%400==0;
   if( d > mdays[m-1] + (m==2 && leap) ) return ERR_INVALID;
-  *day = cal_days_from_civil(y, m, d);
+  *day = time_days_from_civil(y, m, d);
   return OK;
 }
 
 /* "YYYY-MM-DD" of a day number. */
 void calendar_day_text(int64_t day, char out[11]){
   int y, m, d;
-  cal_civil_from_days(day, &y, &m, &d);
+  time_civil_from_days(day, &y, &m, &d);
   char tmp[40];
   snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
   memcpy(out, tmp, 10);

@@ -471,7 +471,7 @@ static void task_dues(const char *z, CaseStep *s, Arena *a){
 /* Load the steps of a case into c. */
 static int case_load_steps(Db *db, Case *c){
   Stmt *q = db_prepare(db, "SELECT id, no, visit, started_at, done_at, due_at, met, paused_s, outcome, note,"
-                           " done_by, assigned_role, assigned_user, task_due FROM case_step WHERE case_id=?1 ORDER BY id");
+                            " done_by, assigned_role, assigned_user, task_due, items_checked FROM case_step WHERE case_id=?1 ORDER BY id");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, c->id);
   int cap = 0, rc;
@@ -496,6 +496,7 @@ static int case_load_steps(Db *db, Case *c){
     s->assigned_role = col_str(q, 11, &c->arena);
     s->assigned_user = col_str(q, 12, &c->arena);
     task_dues(db_col_text(q, 13), s, &c->arena);
+    s->items_checked = col_str(q, 14, &c->arena);
     if( s->done_at==0 ) c->current_step = s->no;
   }
   db_reset(q);
@@ -647,10 +648,39 @@ static int pause_end(Db *db, const Calendar *cal, const Case *c, const OpenStep 
 /* Complete the open step numbered no and follow where its outcome leads. */
 int case_complete_step(Db *db, const Actor *who, Case *c, int no, const char *outcome,
                        const char *note, Err *e){
+  return case_complete_step_checked(db, who, c, no, outcome, note, 0, 0, e);
+}
+
+/* The ticked items as stored ("1,2,3", in order) when every required item of s is ticked once;
+** else ERR_INVALID naming the first item missing (or the number that is not an item). */
+static int items_ticked(const Step *s, const int *items, int nitems, char *out, size_t outlen, Err *e){
+  unsigned char seen[256] = {0};
+  int n = s ? s->items.n : 0;
+  if( n>(int)sizeof seen ) n = (int)sizeof seen;
+  for(int i=0; i<nitems; i++){
+    if( items[i]<1 || items[i]>n ){ ERR_SET(e, "items", N_("names an item the step does not have")); return ERR_INVALID; }
+    seen[items[i]-1] = 1;
+  }
+  size_t len = 0;
+  out[0] = 0;
+  for(int k=0; k<n; k++){
+    if( !seen[k] ){ ERR_SET(e, "items", N_("Tick every required item before completing the step")); return ERR_INVALID; }
+    int w = snprintf(out+len, outlen-len, "%s%d", k ? "," : "", k+1);
+    if( w<0 || (size_t)w>=outlen-len ) return ERR_INVALID;
+    len += (size_t)w;
+  }
+  return OK;
+}
+
+/* Complete the open step, recording the required items ticked (items NULL: not recorded). */
+int case_complete_step_checked(Db *db, const Actor *who, Case *c, int no, const char *outcome,
+                               const char *note, const int *items, int nitems, Err *e){
   const Procedure *p = case_procedure(db, c->procedure_id);
   if( p==0 ) return ERR_DB;
   const Step *s = procedure_step(p, no);
   if( note && utf8_len(note)>2000 ){ ERR_SET(e, "note", N_("is longer than 2000 characters")); return ERR_INVALID; }
+  char checked[1024];
+  if( items && s && items_ticked(s, items, nitems, checked, sizeof checked, e)!=OK ) return ERR_INVALID;
   Calendar *cal = calendar_load(db, c->office_id);
   if( cal==0 ) return ERR_DB;
   int64_t now = time_now();
@@ -677,7 +707,8 @@ int case_complete_step(Db *db, const Actor *who, Case *c, int no, const char *ou
   }
   if( rc==OK && os.pause_started_at ) rc = pause_end(db, cal, c, &os, now);
   if( rc==OK ){
-    Stmt *q = db_prepare(db, "UPDATE case_step SET done_at=?2, met=?3, outcome=?4, note=?5, done_by=?6 WHERE id=?1");
+    Stmt *q = db_prepare(db, "UPDATE case_step SET done_at=?2, met=?3, outcome=?4, note=?5, done_by=?6, items_checked=?7"
+                             " WHERE id=?1");
     if( q==0 ) rc = ERR_DB;
     else{
       db_bind_int64(q, 1, os.id);
@@ -686,6 +717,7 @@ int case_complete_step(Db *db, const Actor *who, Case *c, int no, const char *ou
       db_bind_text(q, 4, outcome);
       db_bind_text(q, 5, blank(note) ? 0 : note);
       db_bind_text(q, 6, who && who->username ? who->username : "system");
+      db_bind_text(q, 7, items && s ? checked : 0);
       rc = db_run(q);
     }
   }
@@ -923,7 +955,10 @@ void case_json(Buf *b, const Case *c, const char *lang){
       json_time(b, k<s->ntasks ? s->task_due[k] : 0);
       buf_putc(b, '}');
     }
-    buf_printf(b, "],\"met\":%R,\"paused_s\":%lld,\"outcome\":%J,\"note\":%J,\"by\":%J,"
+    buf_puts(b, "],\"items_checked\":");
+    if( s->items_checked ) buf_printf(b, "[%R]", s->items_checked);   /* digits and commas, written by the engine */
+    else buf_puts(b, "null");
+    buf_printf(b, ",\"met\":%R,\"paused_s\":%lld,\"outcome\":%J,\"note\":%J,\"by\":%J,"
                   "\"assigned_role\":%J,\"assigned_user\":%J}",
                s->met<0 ? "null" : s->met ? "true" : "false", (long long)s->paused_s, s->outcome,
                s->note, s->done_by, s->assigned_role, s->assigned_user);

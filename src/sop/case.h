@@ -51,6 +51,7 @@ typedef struct CaseStep {
   const char *note, *done_by; /* username */
   const char *assigned_role, *assigned_user;
   const int64_t *task_due;    /* the due time of each of the step's tasks (0: none), stored at the start */
+  const char *items_checked;  /* the required items ticked when it was completed ("1,2,3"); NULL: not recorded */
   int ntasks;
 } CaseStep;
 
@@ -81,6 +82,10 @@ void case_free(Case *c);
 ** the outcome does not fit the step (field "outcome"). */
 int case_complete_step(Db *db, const Actor *who, Case *c, int no, const char *outcome,
                        const char *note, Err *e);
+/* The same, recording the step's required items the officer ticked (their 1-based numbers):
+** every item must be ticked (ERR_INVALID, field "items"); items==NULL records nothing. */
+int case_complete_step_checked(Db *db, const Actor *who, Case *c, int no, const char *outcome,
+                               const char *note, const int *items, int nitems, Err *e);
 /* Cancel with a reason (the open step ends with outcome "cancelled"); reopen a closed or
 ** cancelled case (its last step starts again, as a new visit). */
 int case_cancel(Db *db, const Actor *who, Case *c, const char *reason, Err *e);

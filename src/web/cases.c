@@ -529,6 +529,16 @@ static void visit_block(Req *r, const Calendar *cal, const Step *s, const CaseSt
                              T(r, "Breached the standard"), T(r, "due"), web_time(r, v->due_at));
     if( s && s->question && (util_str_eq(v->outcome, "yes") || util_str_eq(v->outcome, "no")) ) branch_words(r, s, v->outcome);
     if( v->done_by ) out(r, "<p class=\"muted\">%h %h</p>", T(r, "by"), v->done_by);
+    if( v->items_checked && *v->items_checked && s ){
+      out(r, "<p class=\"muted items-checked\">%h:", T(r, "Required items ticked"));
+      for(const char *z = v->items_checked; *z; ){
+        int k = atoi(z);
+        if( k>=1 && k<=s->items.n ) out(r, " ✓ %h", s->items.v[k-1]);
+        while( *z && *z!=',' ) z++;
+        if( *z ) z++;
+      }
+      out(r, "</p>");
+    }
   }else{
     out(r, "<p class=\"clock\">%h <span class=\"when\">%h</span></p>", T(r, "In progress since"), web_time(r, v->started_at));
     if( v->due_at>0 ){
@@ -711,12 +721,19 @@ int page_case(Req *r){
   return rc;
 }
 
-/* How many of the checklist's boxes were ticked in the posted form. */
-static int ticked_items(Req *r){
-  int n = 0;
+/* The numbers of the checklist's boxes ticked in the posted form (a value that is not a
+** number counts as 0, which the engine refuses). */
+static int *ticked_items(Req *r, int *n){
   req_form(r, "item");   /* parses the body */
-  for(int i=0; i<r->nform; i++) if( strcmp(r->form[i].name, "item")==0 ) n++;
-  return n;
+  int *v = arena_alloc(&r->arena, sizeof(int)*(size_t)(r->nform+1));
+  *n = 0;
+  for(int i=0; i<r->nform; i++){
+    if( strcmp(r->form[i].name, "item") ) continue;
+    char *end;
+    long k = strtol(r->form[i].value, &end, 10);
+    v[(*n)++] = (*end || k<1 || k>1000) ? 0 : (int)k;
+  }
+  return v;
 }
 
 /* POST /kasus/:number/langkah/:no: complete the open step with the outcome of the button pressed. */
@@ -733,16 +750,10 @@ int page_case_step(Req *r){
   const char *outcome = form_opt(r, "outcome");
   Err e = {0, 0};
   int rc;
-  const Procedure *p = case_procedure(r->db, c->procedure_id);
-  const Step *s = p ? procedure_step(p, (int)no) : 0;
-  if( s && c->current_step==no && util_str_eq(c->status, "open") && ticked_items(r)<s->items.n ){
-    ERR_SET(&e, "items", N_("Tick every required item before completing the step"));
-    rc = case_page(r, c, 400, 0, &e);
-    case_free(c);
-    return rc;
-  }
+  int nitems;
+  const int *items = ticked_items(r, &nitems);
   Actor a = req_actor(r);
-  rc = case_complete_step(r->db, &a, c, (int)no, outcome, form_opt(r, "note"), &e);
+  rc = case_complete_step_checked(r->db, &a, c, (int)no, outcome, form_opt(r, "note"), items, nitems, &e);
   if( rc==OK ){
     /* the engine has refreshed c: its status tells whether the step was the last */
     const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t", c->number,

@@ -175,3 +175,29 @@ test('permissions: a requester may not read or open; pengarah reads only', async
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.opened_by, 'piket1');
 });
+
+test('the required items ticked are recorded with the step; a missing or unknown item is refused', async () => {
+  let r = await post('/api/v1/cases', PHONE);
+  const n = r.json.number;
+  assert.equal((await post(`/api/v1/cases/${n}/steps/1`, {})).status, 200);
+  r = await post(`/api/v1/cases/${n}/steps/2`, { items: [] });
+  assert.equal(r.status, 200, 'step 2 has no required items: an empty list is the whole checklist');
+  assert.deepEqual(r.json.steps[1].items_checked, []);
+  assert.equal(r.json.steps[0].items_checked, null, 'not given: not recorded');
+  // step 3 asks for one item (the consultation form)
+  r = await post(`/api/v1/cases/${n}/steps/3`, { items: [] });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'items');
+  r = await post(`/api/v1/cases/${n}/steps/3`, { items: [1, 2] });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'items');
+  r = await post(`/api/v1/cases/${n}/steps/3`, { items: ['1'] });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'items');
+  r = await get(`/api/v1/cases/${n}`);
+  assert.equal(r.json.current_step, 3, 'nothing was written by the refused calls');
+  r = await post(`/api/v1/cases/${n}/steps/3`, { items: [1], note: 'Formulir terisi' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.steps[2].items_checked, [1]);
+  assert.equal(r.json.current_step, 4);
+});

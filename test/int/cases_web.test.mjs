@@ -126,6 +126,7 @@ test('steps are completed with the buttons: the checklist, the decision, the clo
   assert.match(page.text, /selesai dalam 0 detik; standar 10 menit jam kerja/);
   assert.match(page.text, /<span class="tag branch-yes">Ya<\/span> → <a href="#langkah-6">langkah 6<\/a>/);
   assert.match(page.text, /Diarsipkan/);
+  assert.match(page.text, /Kelengkapan dicentang: ✓ Semua informasi yang didapat dicatat pada Formulir Konsultasi/, 'the ticked items are kept with the step');
   assert.doesNotMatch(page.text, /class="step-form/, 'a closed case has no step form');
 });
 

@@ -17,6 +17,11 @@ before(async () => {
   staff = await login(s.url, 'rina', 'rina-password-1');
   reader = await login(s.url, 'pak-ketua', 'pengarah-password-1');
   outsider = await login(s.url, 'cv-maju', 'penyedia-password-1');
+  // the registers link to real cases: open the two the samples name
+  for (const subject of ['Permohonan akun PPK', 'Arsip berkas verifikasi']) {
+    const r = await request(s.url, 'POST', '/api/v1/cases', { token: admin, body: { sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject, requester: { name: 'Budi Santoso' } } });
+    assert.equal(r.status, 201, r.text);
+  }
 });
 after(async () => { if (s) await s.stop(); });
 
@@ -27,9 +32,9 @@ const YEAR = new Date().getUTCFullYear();
 const SAMPLES = {
   'guest-book': [{ name: 'Budi Santoso', organisation: 'CV Maju Jaya', phone: '(0285) 391-234', purpose: 'Upload penawaran' }, 'maju'],
   agenda: [{ letter_no: '027/1/2026', letter_date: '2026-11-18', sender: 'Dinas PU', subject: 'Permohonan aktivasi akun PPK' }, 'AKTIVASI'],
-  disposition: [{ case_number: 'LPSE-2026-000001', to_user: 'rina', instruction: 'Tindak lanjuti permohonan' }, 'tindak'],
+  disposition: [{ case_number: `LPSE-${YEAR}-000001`, to_user: 'rina', instruction: 'Tindak lanjuti permohonan' }, 'tindak'],
   consultation: [{ name: 'Sari', contact: '0812 3456 7890', question: 'Lupa kata sandi SPSE' }, 'sandi'],
-  handover: [{ items: 'Surat permohonan\nSK penunjukan', from_name: 'Andi', to_name: 'Rina', case_number: 'LPSE-2026-000001' }, 'penunjukan'],
+  handover: [{ items: 'Surat permohonan\nSK penunjukan', from_name: 'Andi', to_name: 'Rina', case_number: `LPSE-${YEAR}-000001` }, 'penunjukan'],
   archive: [{ title: 'Berkas 2015', location: 'Lemari A', retain_until: '2020-12-31' }, 'lemari'],
 };
 
@@ -72,8 +77,9 @@ test('errors name the field: required, malformed, unknown member, cross-field ru
     ['/agenda', { letter_no: '1', letter_date: '18-11-2026', sender: 'x', subject: 'y' }, 'letter_date'],
     ['/disposition', { to_role: 'helpdesk', instruction: 'x' }, 'agenda'],
     ['/disposition', { agenda: 'AG-1999-0001', to_role: 'helpdesk', instruction: 'x' }, 'agenda'],
-    ['/disposition', { case_number: 'LPSE-2026-000001', to_user: 'cv-tidak-ada', instruction: 'x' }, 'to_user'],
-    ['/disposition', { case_number: 'LPSE-2026-000001', to_role: 'raja', instruction: 'x' }, 'to_role'],
+    ['/disposition', { case_number: `LPSE-${YEAR}-000001`, to_user: 'cv-tidak-ada', instruction: 'x' }, 'to_user'],
+    ['/archive', { case_number: `LPSE-${YEAR}-999999`, location: 'Lemari A', retain_until: '2099-01-01' }, 'case_number'],
+    ['/disposition', { case_number: `LPSE-${YEAR}-000001`, to_role: 'raja', instruction: 'x' }, 'to_role'],
     ['/handover', { items: 'SK', from_name: 'Andi\nBudi', to_name: 'Rina' }, 'from_name'],
     ['/archive', { location: 'Lemari A', retain_until: '2030-01-01' }, 'title'],
   ];
@@ -118,7 +124,7 @@ test('actions: departure, done, and destruction only of what is due', async () =
   assert.equal(done.status, 200);
   assert.ok(done.json.done_at);
 
-  const keep = await api('POST', '/archive', staff, { case_number: 'LPSE-2026-000002', location: 'Lemari B', retain_until: '2099-01-01' });
+  const keep = await api('POST', '/archive', staff, { case_number: `LPSE-${YEAR}-000002`, location: 'Lemari B', retain_until: '2099-01-01' });
   assert.equal(keep.json.due, false);
   const due = await api('GET', '/archive?due=true', reader);
   assert.ok(due.json.entries.length >= 1);

@@ -46,17 +46,7 @@ static int teardown(void **state){
 
 /* A phone case of the office. */
 static Case *open_case(Db *db){
-  CaseNew in;
-  memset(&in, 0, sizeof in);
-  in.office_id = office_id;
-  in.sop = "SOP-LPSE.BTG-017";
-  in.channel = "phone";
-  in.subject = "Lupa kata sandi SPSE";
-  in.requester.name = "Budi Santoso";
-  Case *c = 0;
-  Err e = {0, 0};
-  assert_int_equal(case_open(db, &admin, &in, &c, &e), OK);
-  return c;
+  return unit_open_case(db, &admin, office_id, "SOP-LPSE.BTG-017");
 }
 
 /* The detected type of some bytes. */

@@ -32,11 +32,18 @@ static int setup(void **state){
   if( user_create(db, NULL, &u, &uid, &e)!=OK ) return -1;
   admin = (Actor){ uid, "admin", office_id, "10.0.0.1" };
   other = (Actor){ uid, "admin", office2_id, "10.0.0.1" };
+  /* the case the entries link to: LPSE-BTG-2026-000001 of the first office */
+  Buf errs = BUF_INIT;
+  int rc = sop_library_load(db, &errs);
+  buf_free(&errs);
+  if( rc!=OK ) return -1;
+  case_free(unit_open_case(db, &admin, office_id, "SOP-LPSE.BTG-017"));
   return 0;
 }
 
 static int teardown(void **state){
   time_set_fake(0);
+  sop_library_free();
   return tempdb_teardown(state);
 }
 
@@ -108,6 +115,14 @@ static void test_validation_names_field(void **state){
   assert_int_equal(add(db, &admin, "guest-book", 0, &e, "name", "Budi", "purpose", "x", "case_number", "LPSE 2026 'x'", NULL), ERR_INVALID);
   assert_string_equal(e.field, "case_number");
   e = (Err){0, 0};
+  assert_int_equal(add(db, &admin, "archive", 0, &e, "case_number", "LPSE-BTG-2026-000002", "location", "Lemari A",
+                       "retain_until", "2030-01-01", NULL), ERR_INVALID);
+  assert_string_equal(e.field, "case_number");   /* no such case */
+  e = (Err){0, 0};
+  assert_int_equal(add(db, &other, "archive", 0, &e, "case_number", "LPSE-BTG-2026-000001", "location", "Lemari A",
+                       "retain_until", "2030-01-01", NULL), ERR_INVALID);
+  assert_string_equal(e.field, "case_number");   /* a case of another office */
+  e = (Err){0, 0};
   assert_int_equal(add(db, &admin, "agenda", 0, &e, "letter_no", "027/1", "letter_date", "2026-02-30",
                        "sender", "Dinas PU", "subject", "Aktivasi", NULL), ERR_INVALID);
   assert_string_equal(e.field, "letter_date");
@@ -122,14 +137,14 @@ static void test_validation_names_field(void **state){
   assert_int_equal(add(db, &admin, "disposition", 0, &e, "to_role", "helpdesk", "instruction", "Proses", NULL), ERR_INVALID);
   assert_string_equal(e.field, "agenda");
   e = (Err){0, 0};
-  assert_int_equal(add(db, &admin, "disposition", 0, &e, "case_number", "LPSE-2026-000001", "instruction", "Proses", NULL), ERR_INVALID);
+  assert_int_equal(add(db, &admin, "disposition", 0, &e, "case_number", "LPSE-BTG-2026-000001", "instruction", "Proses", NULL), ERR_INVALID);
   assert_string_equal(e.field, "to_user");
   e = (Err){0, 0};
-  assert_int_equal(add(db, &admin, "disposition", 0, &e, "case_number", "LPSE-2026-000001", "to_role", "kepala",
+  assert_int_equal(add(db, &admin, "disposition", 0, &e, "case_number", "LPSE-BTG-2026-000001", "to_role", "kepala",
                        "instruction", "Proses", NULL), ERR_INVALID);
   assert_string_equal(e.field, "to_role");
   e = (Err){0, 0};
-  assert_int_equal(add(db, &admin, "disposition", 0, &e, "case_number", "LPSE-2026-000001", "to_user", "nobody",
+  assert_int_equal(add(db, &admin, "disposition", 0, &e, "case_number", "LPSE-BTG-2026-000001", "to_user", "nobody",
                        "instruction", "Proses", NULL), ERR_INVALID);
   assert_string_equal(e.field, "to_user");
   e = (Err){0, 0};
@@ -298,7 +313,7 @@ static void test_actions(void **state){
   assert_int_equal(register_act(db, &other, gb, guest, "2026-11-20", &e), ERR_NOTFOUND);
   assert_int_equal(register_act(db, &admin, reg("agenda"), 1, "2026-11-20", &e), ERR_NOTFOUND);
 
-  assert_int_equal(add(db, &admin, "disposition", &disp, 0, "case_number", "LPSE-2026-000007", "to_user", "admin",
+  assert_int_equal(add(db, &admin, "disposition", &disp, 0, "case_number", "LPSE-BTG-2026-000001", "to_user", "admin",
                        "instruction", "Tindak lanjuti", NULL), OK);
   assert_int_equal(register_act(db, &admin, reg("disposition"), disp, "2026-11-20", &e), OK);
   assert_int_equal(register_act(db, &admin, reg("disposition"), disp, "2026-11-20", &e), ERR_CONFLICT);
@@ -306,7 +321,7 @@ static void test_actions(void **state){
   const Register *ar = reg("archive");
   assert_int_equal(add(db, &admin, "archive", &old, 0, "title", "Berkas pendaftaran 2019", "location", "Lemari A rak 2",
                        "retain_until", "2026-11-20", NULL), OK);
-  assert_int_equal(add(db, &admin, "archive", &young, 0, "case_number", "LPSE-2026-000007", "location", "Lemari B",
+  assert_int_equal(add(db, &admin, "archive", &young, 0, "case_number", "LPSE-BTG-2026-000001", "location", "Lemari B",
                        "retain_until", "2026-11-21", NULL), OK);
   RegFilter f;
   memset(&f, 0, sizeof f);

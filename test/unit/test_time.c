@@ -3,6 +3,7 @@
 ** them, and ISO 8601 for the API.
 */
 #include "unit.h"
+#include <time.h>
 
 #define T_2026_11_20_0730Z  INT64_C(1795159800)   /* 2026-11-20T07:30:00Z */
 #define T_2026_12_31_1800Z  INT64_C(1798740000)   /* 2026-12-31T18:00:00Z */
@@ -100,6 +101,30 @@ static void test_iso_round_trip(void **state){
   }
 }
 
+/* The arithmetic formatting agrees with the C library's gmtime_r + strftime, second by
+** second across leap days and year ends, and on a spread of instants from 1901 to 2286. */
+static void test_iso_matches_libc(void **state){
+  int64_t probes[4096];
+  size_t n = 0;
+  static const int64_t edges[] = { INT64_C(951782400), INT64_C(1767225600), INT64_C(1709164800), 0, INT64_C(4107542400) };
+  for(size_t e=0; e<COUNT(edges); e++)
+    for(int64_t d=-3; d<=3; d++) probes[n++] = edges[e] + d*86399 + (d<0 ? -1 : 1);
+  uint64_t x = 88172645463325252ULL;
+  while( n<COUNT(probes) ){
+    x ^= x<<13; x ^= x>>7; x ^= x<<17;
+    probes[n++] = (int64_t)(x % UINT64_C(10000000000)) - INT64_C(2147483648);
+  }
+  for(size_t i=0; i<n; i++){
+    char got[32], want[32];
+    struct tm tm;
+    time_t tt = (time_t)probes[i];
+    gmtime_r(&tt, &tm);
+    strftime(want, sizeof want, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    time_fmt_iso(got, sizeof got, probes[i]);
+    if( strcmp(got, want) ) fail_msg("%lld: %s, libc says %s", (long long)probes[i], got, want);
+  }
+}
+
 /* An offset names the local time of that zone. */
 static void test_iso_with_offsets(void **state){
   int64_t t = 0;
@@ -182,6 +207,7 @@ int main(void){
     cmocka_unit_test(test_month_names_per_language),
     cmocka_unit_test(test_unknown_zone_is_shown_as_utc),
     cmocka_unit_test(test_iso_format),
+    cmocka_unit_test(test_iso_matches_libc),
     cmocka_unit_test(test_iso_round_trip),
     cmocka_unit_test(test_iso_with_offsets),
     cmocka_unit_test(test_iso_rejects_garbage),

@@ -22,6 +22,7 @@
 #include "../../src/desk/desk.h"
 #include "../../src/http/http.h"
 #include "../../src/sop/sop.h"
+#include "../../src/sop/case.h"
 
 /* Assert that haystack contains needle, printing both when it does not. */
 #define assert_contains(haystack, needle) do{ \
@@ -143,6 +144,22 @@ static inline int unit_office_setup(void **state, const Actor *who, int64_t *off
   if( rc!=OK ) fprintf(stderr, "%s\n", buf_str(&errs));
   buf_free(&errs);
   return rc==OK ? 0 : -1;
+}
+
+/* Open a case of a procedure in an office with a plain requester (fails the test if refused). */
+static inline Case *unit_open_case(Db *db, const Actor *who, int64_t office_id, const char *sop){
+  CaseNew in;
+  memset(&in, 0, sizeof in);
+  in.office_id = office_id;
+  in.sop = sop;
+  in.channel = "phone";
+  in.subject = "Lupa kata sandi SPSE";
+  in.requester.name = "Budi Santoso";
+  Case *c = 0;
+  Err e = {0, 0};
+  int rc = case_open(db, who, &in, &c, &e);
+  if( rc!=OK ) fail_msg("case_open: %d %s %s", rc, e.field ? e.field : "", e.msg ? e.msg : "");
+  return c;
 }
 
 /* Undo unit_office_setup(): the clock runs again, the library and database are gone. */
