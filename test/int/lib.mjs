@@ -30,10 +30,19 @@ export function psql(url, sql) {
 function pgUrl(name) { return PG_ADMIN.replace(/\/[^/?]*(\?.*)?$/, `/${name}$1`).replace(/undefined$/, ''); }
 
 // A fresh, empty database on the test cluster (optionally a copy of another one).
+// The databases a test file made are dropped when its process exits.
+const pgMade = [];
 export function pgFreshDb(template) {
   const name = `loket_t${process.pid}_${++pgCount}_${Math.random().toString(36).slice(2, 8)}`;
   const r = psql(PG_ADMIN, `CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   if (r.status !== 0) throw new Error(`CREATE DATABASE: ${r.stderr}`);
+  if (pgMade.length === 0) {
+    process.on('exit', () => {
+      const drops = pgMade.flatMap((n) => ['-c', `DROP DATABASE IF EXISTS ${n} WITH (FORCE)`]);
+      spawnSync('psql', ['-X', '-q', PG_ADMIN, ...drops], { encoding: 'utf8' });
+    });
+  }
+  pgMade.push(name);
   return pgUrl(name);
 }
 
