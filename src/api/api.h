@@ -74,4 +74,25 @@ int api_calendar_hours(Req *r);
 int api_notices(Req *r);
 int api_notices_read(Req *r);
 
+/* kb.c: the knowledge base, the articles of a case, the portal's public FAQ */
+int api_kb_list(Req *r);
+int api_kb_create(Req *r);
+int api_kb_get(Req *r);
+int api_kb_update(Req *r);
+int api_kb_archive(Req *r);
+int api_kb_revisions(Req *r);
+int api_case_kb(Req *r);
+int api_case_kb_link(Req *r);
+int api_portal_faq(Req *r);
+int api_portal_faq_get(Req *r);
+/* portal.c: the public portal (no sign-in) and the staff's side of a portal ticket */
+int api_portal_submit(Req *r);
+int api_portal_track(Req *r);
+int api_portal_ticket(Req *r);
+int api_portal_reply(Req *r);
+int api_portal_rate(Req *r);
+int api_portal_reopen(Req *r);
+int api_case_portal(Req *r);
+int api_case_portal_reply(Req *r);
+
 #endif

@@ -698,6 +698,9 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
   }
   /* -- notes and attachments (web/attachments.c): the lists, the note form, the upload form -- */
   case_extras(r, c);
+  /* -- the knowledge base and the public portal (web/kb.c, web/portal.c) -- */
+  kb_case_panel(r, c);
+  portal_case_panel(r, c);
   return page_end(r, status);
 }
 

@@ -151,7 +151,9 @@ void page_begin(Req *r, const char *title){
          "<title>%h · Loket</title><link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
          "<link rel=\"stylesheet\" href=\"%h\"></head><body>",
       r->lang, T(r, title), css_href ? css_href : "/static/loket.css");
-  out(r, "<header class=\"top\"><a class=\"brand\" href=\"/\">Loket</a>");
+  /* a visitor of the public portal goes back to the portal, not to the staff's sign-in */
+  out(r, "<header class=\"top\"><a class=\"brand\" href=\"%R\">Loket</a>",
+      r->user_id==0 && strncmp(r->path, "/portal", 7)==0 ? "/portal" : "/");
   if( r->office_name ) out(r, "<span class=\"office\">%h</span>", r->office_name);
   if( r->user_id ) office_switcher(r);
   out(r, "<form class=\"lang\" method=\"post\" action=\"/bahasa\">");
@@ -177,6 +179,7 @@ void page_begin(Req *r, const char *title){
     if( perm_allows(r->roles, "calendar.read") ) nav_link(r, "/kalender", "Calendar");
     if( perm_allows(r->roles, "priority.read") ) nav_link(r, "/prioritas", "Priorities");
     if( perm_allows(r->roles, "register.read") ) nav_link(r, "/register", "Registers");
+    if( perm_allows(r->roles, "kb.read") ) nav_link(r, "/kb", "Knowledge base (FAQ)");
     if( perm_allows(r->roles, "audit.read") ) nav_link(r, "/audit", "Audit log");
     nav_link(r, "/akun", "My account");
     out(r, "</ul></nav>");

@@ -105,4 +105,29 @@ void notice_badge(Req *r);
 struct Case;
 struct Case *case_from_path(Req *r);
 
+/* kb.c: the knowledge base for staff, its section on the case page, and text as paragraphs */
+int page_kb(Req *r);
+int page_kb_new(Req *r);
+int page_kb_create(Req *r);
+int page_kb_article(Req *r);
+int page_kb_update(Req *r);
+int page_kb_revision(Req *r);
+int page_case_kb(Req *r);
+void kb_case_panel(Req *r, const struct Case *c);
+void kb_paragraphs(Req *r, const char *text);
+/* portal.c: the public portal (no sign-in) and its section on the staff's case page */
+int page_portal(Req *r);
+int page_portal_faq(Req *r);
+int page_portal_faq_article(Req *r);
+int page_portal_submit_form(Req *r);
+int page_portal_submit(Req *r);
+int page_portal_track_form(Req *r);
+int page_portal_track(Req *r);
+int page_portal_ticket(Req *r);
+int page_portal_reply(Req *r);
+int page_portal_rate(Req *r);
+int page_portal_reopen(Req *r);
+int page_case_portal(Req *r);
+void portal_case_panel(Req *r, const struct Case *c);
+
 #endif

@@ -26,6 +26,8 @@ import { startServer, request, addUser, routeTable, webSession } from './lib.mjs
 
 const table = routeTable();
 const PARAMS = { username: 'admin', file: 'loket.css', code: 'SOP-LPSE.BTG-017', register: 'guest-book', id: '1', number: 'LPSE-2026-000001', no: '1', day: '2026-08-18', weekday: '6' };
+PARAMS.token = '0000000000000000000000000000000000000000000000000000000000000000';
+PARAMS.rev = '1';
 const ENDS_SESSION = new Set(['POST /keluar', 'POST /api/v1/logout']);
 
 const pathOf = (route) => route.path.replace(/:([a-z_]+)/g, (_, name) => {

@@ -1,0 +1,93 @@
+/*
+** search.c — the full-text index on SQLite FTS5: one virtual table for every
+** kind of document, the office and the reference stored beside the text, bm25
+** with the title weighted above the tags and the tags above the body. All the
+** engine-specific SQL of searching lives here (the PostgreSQL backend adds its
+** tsvector branch beside it).
+*/
+#include "search.h"
+#include <string.h>
+
+/* bm25 weights by column: kind, office, ref (not indexed), title, tags, body. */
+#define SEARCH_RANK "bm25(search_fts, 0.0, 0.0, 0.0, 10.0, 4.0, 1.0)"
+
+/* Make the index table when it is missing (FTS5 is no portable DDL, so it is not a
+** migration; the check is a cached statement on the schema). */
+static int search_ready(Db *db){
+  Stmt *q = db_prepare(db, "SELECT count(*) FROM sqlite_master WHERE name='search_fts'");
+  if( q==0 ) return ERR_DB;
+  int have = db_step(q)==DB_ROW && db_col_int(q, 0)>0;
+  db_reset(q);
+  if( have ) return OK;
+  return db_exec(db, "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
+                     "kind UNINDEXED, office UNINDEXED, ref UNINDEXED, title, tags, body,"
+                     " tokenize='unicode61 remove_diacritics 2')");
+}
+
+/* Remove a document from the index. */
+int search_remove(Db *db, const char *kind, int64_t ref){
+  if( search_ready(db)!=OK ) return ERR_DB;
+  Stmt *q = db_prepare(db, "DELETE FROM search_fts WHERE kind=?1 AND ref=?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_text(q, 1, kind);
+  db_bind_int64(q, 2, ref);
+  return db_run(q);
+}
+
+/* Index (or index again) one document. */
+int search_put(Db *db, const char *kind, int64_t office_id, int64_t ref,
+               const char *title, const char *tags, const char *body){
+  int rc = search_remove(db, kind, ref);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "INSERT INTO search_fts(kind, office, ref, title, tags, body)"
+                           " VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+  if( q==0 ) return ERR_DB;
+  db_bind_text(q, 1, kind);
+  db_bind_int64(q, 2, office_id);
+  db_bind_int64(q, 3, ref);
+  db_bind_text(q, 4, title ? title : "");
+  db_bind_text(q, 5, tags ? tags : "");
+  db_bind_text(q, 6, body ? body : "");
+  return db_run(q);
+}
+
+/* The FTS5 query of stemmed words: each one quoted (a word may not be an operator), OR'ed. */
+static void search_query_text(const char *terms, Buf *out){
+  const char *p = terms;
+  while( *p ){
+    while( *p==' ' ) p++;
+    if( *p==0 ) break;
+    const char *s = p;
+    while( *p && *p!=' ' ) p++;
+    if( out->n ) buf_puts(out, " OR ");
+    buf_putc(out, '"');
+    for(const char *c=s; c<p; c++) if( *c!='"' ) buf_putc(out, *c);
+    buf_putc(out, '"');
+  }
+}
+
+/* Documents of a kind and office matching any of the words, best first. */
+int search_find(Db *db, const char *kind, int64_t office_id, const char *terms, int max,
+                SearchHit *hits, int *n){
+  *n = 0;
+  Buf m = BUF_INIT;
+  search_query_text(terms ? terms : "", &m);
+  if( m.n==0 || max<=0 ){ buf_free(&m); return OK; }
+  int rc = search_ready(db);
+  Stmt *q = rc==OK ? db_prepare(db, "SELECT ref, CAST(-1000.0*" SEARCH_RANK " AS INTEGER) FROM search_fts"
+                                    " WHERE search_fts MATCH ?1 AND kind=?2 AND office=?3"
+                                    " ORDER BY " SEARCH_RANK " LIMIT ?4") : 0;
+  if( q==0 ){ buf_free(&m); return ERR_DB; }
+  db_bind_text(q, 1, buf_str(&m));
+  db_bind_text(q, 2, kind);
+  db_bind_int64(q, 3, office_id);
+  db_bind_int(q, 4, max);
+  while( (rc = db_step(q))==DB_ROW ){
+    hits[*n].ref = db_col_int64(q, 0);
+    hits[*n].score = (double)db_col_int64(q, 1) / 1000.0;   /* bm25 is negative: better is lower */
+    (*n)++;
+  }
+  db_reset(q);
+  buf_free(&m);
+  return rc==DB_DONE ? OK : ERR_DB;
+}

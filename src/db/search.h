@@ -1,0 +1,26 @@
+/*
+** search.h — full-text search behind an engine-neutral interface. Callers hand
+** in text already reduced to roots (core/stem.h) and get back references ranked
+** best first; how the index is kept (SQLite FTS5 today, a tsvector column on
+** PostgreSQL later) is known only to search.c.
+*/
+#ifndef LOKET_SEARCH_H
+#define LOKET_SEARCH_H
+#include "db.h"
+
+/* One match: the reference given to search_put() and its score (higher is better). */
+typedef struct SearchHit { int64_t ref; double score; } SearchHit;
+
+/* Index (or index again) one document of a kind ("kb") in an office: title, tags and
+** body are stemmed words separated by spaces; the title weighs most, then the tags.
+** Call inside the write transaction of the change. */
+int search_put(Db *db, const char *kind, int64_t office_id, int64_t ref,
+               const char *title, const char *tags, const char *body);
+/* Remove a document from the index. */
+int search_remove(Db *db, const char *kind, int64_t ref);
+/* Documents of a kind and office matching any of the stemmed words of terms, best first,
+** at most max into hits; *n the number found. No words: no hits. */
+int search_find(Db *db, const char *kind, int64_t office_id, const char *terms, int max,
+                SearchHit *hits, int *n);
+
+#endif

@@ -1,0 +1,447 @@
+/*
+** kb.c — the knowledge base service (see kb.h). Every write keeps the whole
+** text as a revision and indexes the article again, in one transaction with its
+** audit row; the index holds the roots of the words, so "mengembalikan" in a
+** question finds "pengembalian" in an answer.
+*/
+#include "kb.h"
+#include "../core/stem.h"
+#include "../db/search.h"
+#include <stdio.h>
+#include <string.h>
+
+const char *const kb_statuses[] = { "draft", "published", "archived", 0 };
+
+#define KB_COLS "id, office_id, title, body, title_en, body_en, category, tags, status, revision," \
+                " answered, created_at, created_by, updated_at, updated_by"
+
+/* 1 when z is one of the statuses. */
+static int kb_status_ok(const char *z){
+  for(int i=0; kb_statuses[i]; i++) if( util_str_eq(z, kb_statuses[i]) ) return 1;
+  return 0;
+}
+
+/* The number of bytes of z, 0 for NULL. */
+static size_t kb_len(const char *z){ return z ? strlen(z) : 0; }
+
+/* Tags as people type them ("Password, akun  ,SPSE") → "password, akun, spse": lower case, no
+** empty or repeated tag; ERR_INVALID when a tag is too long or there are too many. */
+static int kb_tags_clean(const char *z, Arena *a, const char **out, Err *e){
+  Buf b = BUF_INIT;
+  int n = 0;
+  const char *p = z ? z : "";
+  while( *p ){
+    while( *p==',' || *p==' ' || *p=='\t' ) p++;
+    const char *s = p;
+    while( *p && *p!=',' ) p++;
+    const char *t = p;
+    while( t>s && (t[-1]==' ' || t[-1]=='\t') ) t--;
+    if( t==s ) continue;
+    if( t-s>40 ){ buf_free(&b); ERR_SET(e, "tags", N_("A tag may have at most 40 characters")); return ERR_INVALID; }
+    char tag[41];
+    size_t k = (size_t)(t-s);
+    for(size_t i=0; i<k; i++) tag[i] = (s[i]>='A' && s[i]<='Z') ? s[i]+32 : s[i];
+    tag[k] = 0;
+    /* skip a tag already taken */
+    const char *have = buf_str(&b);
+    int dup = 0;
+    for(const char *h=have; *h; ){
+      const char *c = strstr(h, ", ");
+      size_t hl = c ? (size_t)(c-h) : strlen(h);
+      if( hl==k && memcmp(h, tag, k)==0 ){ dup = 1; break; }
+      if( !c ) break;
+      h = c+2;
+    }
+    if( dup ) continue;
+    if( ++n>12 ){ buf_free(&b); ERR_SET(e, "tags", N_("At most 12 tags")); return ERR_INVALID; }
+    if( b.n ) buf_puts(&b, ", ");
+    buf_puts(&b, tag);
+  }
+  *out = arena_strdup(a, buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* Check the text of an article (every field set). */
+static int kb_check(const KbInput *in, Err *e){
+  size_t t = kb_len(in->title), b = kb_len(in->body);
+  if( t==0 ){ ERR_SET(e, "title", N_("The title is required")); return ERR_INVALID; }
+  if( t>200 ){ ERR_SET(e, "title", N_("The title may have at most 200 characters")); return ERR_INVALID; }
+  if( b==0 ){ ERR_SET(e, "body", N_("The article text is required")); return ERR_INVALID; }
+  if( b>20000 ){ ERR_SET(e, "body", N_("The article text may have at most 20000 characters")); return ERR_INVALID; }
+  if( kb_len(in->title_en)>200 ){ ERR_SET(e, "title_en", N_("The title may have at most 200 characters")); return ERR_INVALID; }
+  if( kb_len(in->body_en)>20000 ){ ERR_SET(e, "body_en", N_("The article text may have at most 20000 characters")); return ERR_INVALID; }
+  if( kb_len(in->category)>64 ){ ERR_SET(e, "category", N_("The category may have at most 64 characters")); return ERR_INVALID; }
+  if( !kb_status_ok(in->status) ){ ERR_SET(e, "status", N_("The status must be draft, published or archived")); return ERR_INVALID; }
+  return OK;
+}
+
+/* Read the current row of q (KB_COLS order) into x. */
+static void kb_row(Stmt *q, KbArticle *x, Arena *a){
+  memset(x, 0, sizeof *x);
+  x->id = db_col_int64(q, 0);
+  x->office_id = db_col_int64(q, 1);
+  x->title = arena_strdup(a, db_col_text(q, 2));
+  x->body = arena_strdup(a, db_col_text(q, 3));
+  x->title_en = arena_strdup(a, db_col_text(q, 4));
+  x->body_en = arena_strdup(a, db_col_text(q, 5));
+  x->category = arena_strdup(a, db_col_text(q, 6));
+  x->tags = arena_strdup(a, db_col_text(q, 7));
+  x->status = arena_strdup(a, db_col_text(q, 8));
+  x->revision = db_col_int(q, 9);
+  x->answered = db_col_int(q, 10);
+  x->created_at = db_col_int64(q, 11);
+  x->created_by = arena_strdup(a, db_col_text(q, 12));
+  x->updated_at = db_col_int64(q, 13);
+  x->updated_by = arena_strdup(a, db_col_text(q, 14));
+}
+
+/* Keep the text of revision rev of an article. */
+static int kb_keep_revision(Db *db, const Actor *who, int64_t office_id, int64_t id, int rev,
+                            const KbInput *in, int64_t now){
+  Stmt *q = db_prepare(db, "INSERT INTO kb_revision(office_id, article_id, revision, title, body, title_en,"
+                           " body_en, category, tags, status, at, by_user) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, id);
+  db_bind_int(q, 3, rev);
+  db_bind_text(q, 4, in->title);
+  db_bind_text(q, 5, in->body);
+  db_bind_text(q, 6, in->title_en ? in->title_en : "");
+  db_bind_text(q, 7, in->body_en ? in->body_en : "");
+  db_bind_text(q, 8, in->category ? in->category : "");
+  db_bind_text(q, 9, in->tags ? in->tags : "");
+  db_bind_text(q, 10, in->status);
+  db_bind_int64(q, 11, now);
+  db_bind_text(q, 12, who->username ? who->username : "system");
+  return db_run(q);
+}
+
+/* Put the article into the search index (its roots), or out of it when archived. */
+static int kb_index(Db *db, int64_t office_id, int64_t id, const KbInput *in){
+  if( util_str_eq(in->status, "archived") ) return search_remove(db, "kb", id);
+  Buf t = BUF_INIT, g = BUF_INIT, b = BUF_INIT;
+  stem_text(in->title, &t);
+  if( in->title_en && *in->title_en ){ buf_putc(&t, ' '); stem_text(in->title_en, &t); }
+  stem_text(in->tags, &g);
+  stem_text(in->category, &g);
+  stem_text(in->body, &b);
+  if( in->body_en && *in->body_en ){ buf_putc(&b, ' '); stem_text(in->body_en, &b); }
+  int rc = search_put(db, "kb", office_id, id, buf_str(&t), buf_str(&g), buf_str(&b));
+  buf_free(&t); buf_free(&g); buf_free(&b);
+  return rc;
+}
+
+/* Check and store a new article (revision 1). */
+int kb_create(Db *db, const Actor *who, const KbInput *in0, int64_t *id, Err *e){
+  KbInput in = *in0;
+  Arena a;
+  arena_init(&a);
+  if( in.status==0 || *in.status==0 ) in.status = "draft";
+  int rc = kb_tags_clean(in.tags, &a, &in.tags, e);
+  if( rc==OK ) rc = kb_check(&in, e);
+  if( rc==OK && util_str_eq(in.status, "archived") ){ ERR_SET(e, "status", N_("A new article cannot be archived")); rc = ERR_INVALID; }
+  if( rc!=OK ){ arena_free(&a); return rc; }
+  int64_t now = time_now();
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc!=OK ){ arena_free(&a); return rc; }
+  Stmt *q = db_prepare(db, "INSERT INTO kb_article(office_id, title, body, title_en, body_en, category, tags,"
+                           " status, revision, created_at, created_by, updated_at, updated_by)"
+                           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,1,?9,?10,?9,?10) RETURNING id");
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, who->office_id);
+    db_bind_text(q, 2, in.title);
+    db_bind_text(q, 3, in.body);
+    db_bind_text(q, 4, in.title_en ? in.title_en : "");
+    db_bind_text(q, 5, in.body_en ? in.body_en : "");
+    db_bind_text(q, 6, in.category ? in.category : "");
+    db_bind_text(q, 7, in.tags);
+    db_bind_text(q, 8, in.status);
+    db_bind_int64(q, 9, now);
+    db_bind_text(q, 10, who->username ? who->username : "system");
+    if( db_step(q)==DB_ROW ) *id = db_col_int64(q, 0); else rc = ERR_DB;
+    db_reset(q);
+  }
+  if( rc==OK ) rc = kb_keep_revision(db, who, who->office_id, *id, 1, &in, now);
+  if( rc==OK ) rc = kb_index(db, who->office_id, *id, &in);
+  if( rc==OK ){
+    char obj[48];
+    snprintf(obj, sizeof obj, "kb:%lld", (long long)*id);
+    rc = audit_write(db, who, "kb.create", obj, arena_printf(&a, "rev=1 status=%R", in.status));
+  }
+  arena_free(&a);
+  return db_tx_end(db, own, rc);
+}
+
+/* Write an article from the case it answers: the article and the link in one transaction. */
+int kb_create_for_case(Db *db, const Actor *who, const KbInput *in, const Case *c, int64_t *id, Err *e){
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = kb_create(db, who, in, id, e);
+  if( rc==OK ) rc = kb_link_case(db, who, *id, c, e);
+  return db_tx_end(db, own, rc);
+}
+
+/* Change an article: the given fields replace the stored ones, as a new revision. */
+int kb_update(Db *db, const Actor *who, int64_t id, const KbInput *in0, Err *e){
+  Arena a;
+  arena_init(&a);
+  KbArticle cur;
+  int rc = kb_get(db, who->office_id, id, &cur, &a);
+  if( rc!=OK ){ arena_free(&a); return rc; }
+  KbInput in = {
+    in0->title ? in0->title : cur.title, in0->body ? in0->body : cur.body,
+    in0->title_en ? in0->title_en : cur.title_en, in0->body_en ? in0->body_en : cur.body_en,
+    in0->category ? in0->category : cur.category, in0->tags ? in0->tags : cur.tags,
+    in0->status && *in0->status ? in0->status : cur.status,
+  };
+  rc = kb_tags_clean(in.tags, &a, &in.tags, e);
+  if( rc==OK ) rc = kb_check(&in, e);
+  if( rc!=OK ){ arena_free(&a); return rc; }
+  int64_t now = time_now();
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc!=OK ){ arena_free(&a); return rc; }
+  /* the revision number is taken inside the write transaction: two edits cannot share one */
+  Stmt *q = db_prepare(db, "UPDATE kb_article SET title=?1, body=?2, title_en=?3, body_en=?4, category=?5,"
+                           " tags=?6, status=?7, revision=revision+1, updated_at=?8, updated_by=?9"
+                           " WHERE id=?10 AND office_id=?11 RETURNING revision");
+  int rev = 0;
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_text(q, 1, in.title);
+    db_bind_text(q, 2, in.body);
+    db_bind_text(q, 3, in.title_en);
+    db_bind_text(q, 4, in.body_en);
+    db_bind_text(q, 5, in.category);
+    db_bind_text(q, 6, in.tags);
+    db_bind_text(q, 7, in.status);
+    db_bind_int64(q, 8, now);
+    db_bind_text(q, 9, who->username ? who->username : "system");
+    db_bind_int64(q, 10, id);
+    db_bind_int64(q, 11, who->office_id);
+    if( db_step(q)==DB_ROW ) rev = db_col_int(q, 0); else rc = ERR_NOTFOUND;
+    db_reset(q);
+  }
+  if( rc==OK ) rc = kb_keep_revision(db, who, who->office_id, id, rev, &in, now);
+  if( rc==OK ) rc = kb_index(db, who->office_id, id, &in);
+  if( rc==OK ){
+    char obj[48];
+    snprintf(obj, sizeof obj, "kb:%lld", (long long)id);
+    rc = audit_write(db, who, "kb.update", obj, arena_printf(&a, "rev=%d status=%R", rev, in.status));
+  }
+  arena_free(&a);
+  return db_tx_end(db, own, rc);
+}
+
+/* Archive an article. */
+int kb_archive(Db *db, const Actor *who, int64_t id){
+  KbInput in = { 0, 0, 0, 0, 0, 0, "archived" };
+  Err e = { 0, 0 };
+  return kb_update(db, who, id, &in, &e);
+}
+
+/* One article of the office. */
+int kb_get(Db *db, int64_t office_id, int64_t id, KbArticle *out, Arena *a){
+  Stmt *q = db_prepare(db, "SELECT " KB_COLS " FROM kb_article WHERE id=?1 AND office_id=?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  db_bind_int64(q, 2, office_id);
+  int rc = ERR_NOTFOUND;
+  if( db_step(q)==DB_ROW ){ kb_row(q, out, a); rc = OK; }
+  db_reset(q);
+  return rc;
+}
+
+/* Every revision of an article, newest first. */
+int kb_revisions(Db *db, int64_t office_id, int64_t id, KbArticle **rows, int *n, Arena *a){
+  *rows = 0; *n = 0;
+  Stmt *q = db_prepare(db, "SELECT article_id, office_id, title, body, title_en, body_en, category, tags, status,"
+                           " revision, 0, at, by_user, at, by_user FROM kb_revision"
+                           " WHERE article_id=?1 AND office_id=?2 ORDER BY revision DESC");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  db_bind_int64(q, 2, office_id);
+  int cap = 0;
+  while( db_step(q)==DB_ROW ){
+    *rows = arena_grow(a, *rows, sizeof **rows, *n, &cap);
+    kb_row(q, &(*rows)[(*n)++], a);
+  }
+  db_reset(q);
+  return OK;
+}
+
+/* 1 when the article passes the filter's status, category and tag. */
+static int kb_passes(const KbFilter *f, const KbArticle *x){
+  if( f->published_only && !util_str_eq(x->status, "published") ) return 0;
+  if( f->status && *f->status ){ if( !util_str_eq(x->status, f->status) ) return 0; }
+  else if( util_str_eq(x->status, "archived") ) return 0;
+  if( f->category && *f->category && !util_str_eq(x->category, f->category) ) return 0;
+  if( f->tag && *f->tag ){
+    size_t k = strlen(f->tag);
+    const char *h = x->tags;
+    int found = 0;
+    while( h && *h ){
+      const char *c = strstr(h, ", ");
+      size_t hl = c ? (size_t)(c-h) : strlen(h);
+      if( hl==k && strncasecmp(h, f->tag, k)==0 ){ found = 1; break; }
+      if( !c ) break;
+      h = c+2;
+    }
+    if( !found ) return 0;
+  }
+  return 1;
+}
+
+/* Articles as the filter says: ranked by the search when q is given, else newest first. */
+int kb_list(Db *db, const KbFilter *f, KbArticle **rows, int *n, Arena *a){
+  *rows = 0; *n = 0;
+  int limit = f->limit>0 && f->limit<=200 ? f->limit : 50, cap = 0;
+  if( f->q && *f->q ){
+    Buf terms = BUF_INIT;
+    stem_text(f->q, &terms);
+    SearchHit hits[400];
+    int nh = 0;
+    int rc = search_find(db, "kb", f->office_id, buf_str(&terms), (int)COUNT(hits), hits, &nh);
+    buf_free(&terms);
+    if( rc!=OK ) return rc;
+    for(int i=0; i<nh && *n<limit; i++){
+      KbArticle x;
+      if( kb_get(db, f->office_id, hits[i].ref, &x, a)!=OK || !kb_passes(f, &x) ) continue;
+      x.score = hits[i].score;
+      *rows = arena_grow(a, *rows, sizeof **rows, *n, &cap);
+      (*rows)[(*n)++] = x;
+    }
+    return OK;
+  }
+  Stmt *q = db_prepare(db, "SELECT " KB_COLS " FROM kb_article WHERE office_id=?1 ORDER BY updated_at DESC, id DESC");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, f->office_id);
+  while( *n<limit && db_step(q)==DB_ROW ){
+    KbArticle x;
+    kb_row(q, &x, a);
+    if( !kb_passes(f, &x) ) continue;
+    *rows = arena_grow(a, *rows, sizeof **rows, *n, &cap);
+    (*rows)[(*n)++] = x;
+  }
+  db_reset(q);
+  return OK;
+}
+
+/* The categories in use in an office. */
+int kb_categories(Db *db, int64_t office_id, const char ***names, int *n, Arena *a){
+  *names = 0; *n = 0;
+  Stmt *q = db_prepare(db, "SELECT DISTINCT category FROM kb_article WHERE office_id=?1 AND category<>''"
+                           " AND status<>'archived' ORDER BY category");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  int cap = 0;
+  while( db_step(q)==DB_ROW ){
+    *names = arena_grow(a, *names, sizeof **names, *n, &cap);
+    (*names)[(*n)++] = arena_strdup(a, db_col_text(q, 0));
+  }
+  db_reset(q);
+  return OK;
+}
+
+/* Record that an article answered a case, and count it. */
+int kb_link_case(Db *db, const Actor *who, int64_t article_id, const Case *c, Err *e){
+  Arena a;
+  arena_init(&a);
+  KbArticle x;
+  int rc = kb_get(db, c->office_id, article_id, &x, &a);
+  if( rc==ERR_NOTFOUND ){ ERR_SET(e, "article", N_("No such article")); arena_free(&a); return ERR_INVALID; }
+  if( rc==OK && util_str_eq(x.status, "archived") ){ ERR_SET(e, "article", N_("The article is archived")); rc = ERR_INVALID; }
+  if( rc!=OK ){ arena_free(&a); return rc; }
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc!=OK ){ arena_free(&a); return rc; }
+  Stmt *q = db_prepare(db, "INSERT INTO kb_case(office_id, article_id, case_id, linked_at, linked_by)"
+                           " VALUES(?1,?2,?3,?4,?5) ON CONFLICT(article_id, case_id) DO NOTHING");
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, c->office_id);
+    db_bind_int64(q, 2, article_id);
+    db_bind_int64(q, 3, c->id);
+    db_bind_int64(q, 4, time_now());
+    db_bind_text(q, 5, who->username ? who->username : "system");
+    rc = db_run(q);
+    if( rc==OK && db_changes(db)==0 ){ ERR_SET(e, "article", N_("This article is already linked to the case")); rc = ERR_CONFLICT; }
+  }
+  if( rc==OK ){
+    q = db_prepare(db, "UPDATE kb_article SET answered=answered+1 WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{ db_bind_int64(q, 1, article_id); rc = db_run(q); }
+  }
+  if( rc==OK ){
+    char obj[48];
+    snprintf(obj, sizeof obj, "kb:%lld", (long long)article_id);
+    rc = audit_write(db, who, "kb.answer", obj, arena_printf(&a, "case=%R", c->number));
+  }
+  arena_free(&a);
+  return db_tx_end(db, own, rc);
+}
+
+/* The articles that answered a case. */
+int kb_case_articles(Db *db, int64_t office_id, int64_t case_id, KbArticle **rows, int *n, Arena *a){
+  *rows = 0; *n = 0;
+  Stmt *q = db_prepare(db, "SELECT k.id, k.office_id, k.title, k.body, k.title_en, k.body_en, k.category, k.tags,"
+                           " k.status, k.revision, k.answered, k.created_at, k.created_by, l.linked_at, l.linked_by"
+                           " FROM kb_case l JOIN kb_article k ON k.id=l.article_id"
+                           " WHERE l.case_id=?1 AND l.office_id=?2 ORDER BY l.linked_at, k.id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, case_id);
+  db_bind_int64(q, 2, office_id);
+  int cap = 0;
+  while( db_step(q)==DB_ROW ){
+    *rows = arena_grow(a, *rows, sizeof **rows, *n, &cap);
+    kb_row(q, &(*rows)[(*n)++], a);
+  }
+  db_reset(q);
+  return OK;
+}
+
+/* The numbers of the cases an article answered, newest first. */
+int kb_article_cases(Db *db, int64_t office_id, int64_t id, const char ***numbers, int *n, Arena *a){
+  *numbers = 0; *n = 0;
+  Stmt *q = db_prepare(db, "SELECT k.number FROM kb_case l JOIN kasus k ON k.id=l.case_id"
+                           " WHERE l.article_id=?1 AND l.office_id=?2 ORDER BY l.linked_at DESC, k.id DESC");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  db_bind_int64(q, 2, office_id);
+  int cap = 0;
+  while( db_step(q)==DB_ROW ){
+    *numbers = arena_grow(a, *numbers, sizeof **numbers, *n, &cap);
+    (*numbers)[(*n)++] = arena_strdup(a, db_col_text(q, 0));
+  }
+  db_reset(q);
+  return OK;
+}
+
+/* The article as JSON: the heading fields; the bodies with KB_JSON_FULL; no staff names with KB_JSON_PUBLIC. */
+void kb_json(Buf *b, const KbArticle *x, int full){
+  char c[32], u[32];
+  time_fmt_iso(c, sizeof c, x->created_at);
+  time_fmt_iso(u, sizeof u, x->updated_at);
+  buf_printf(b, "{\"id\":%lld,\"title\":%J,\"title_en\":%J,\"category\":%J,\"tags\":[",
+             (long long)x->id, x->title, x->title_en, x->category);
+  const char *h = x->tags;
+  int first = 1;
+  while( h && *h ){
+    const char *cm = strstr(h, ", ");
+    size_t hl = cm ? (size_t)(cm-h) : strlen(h);
+    buf_printf(b, "%R\"%.*j\"", first ? "" : ",", (int)hl, h);
+    first = 0;
+    if( !cm ) break;
+    h = cm+2;
+  }
+  if( full & KB_JSON_PUBLIC ) buf_printf(b, "],\"updated_at\":%J", u);
+  else buf_printf(b, "],\"status\":%J,\"revision\":%d,\"answered\":%d,\"created_at\":%J,\"created_by\":%J,"
+                     "\"updated_at\":%J,\"updated_by\":%J", x->status, x->revision, x->answered, c, x->created_by,
+                  u, x->updated_by);
+  if( x->score!=0 ) buf_printf(b, ",\"score\":%.3f", x->score);
+  if( full & KB_JSON_FULL ) buf_printf(b, ",\"body\":%J,\"body_en\":%J", x->body, x->body_en);
+  buf_putc(b, '}');
+}

@@ -1,0 +1,516 @@
+/*
+** portal.c — the public portal's service (see portal.h). The requester is an
+** anonymous actor "portal" with the address it came from; every change writes
+** its audit row in the transaction of the change, and the e-mails to the
+** requester are queued in the same transaction.
+*/
+#include "portal.h"
+#include "../sop/attach.h"
+#include "../mail/mail.h"
+#include <stdio.h>
+#include <string.h>
+
+#define PORTAL_FOREVER INT64_C(253402300799)     /* 9999-12-31: the e-mailed link does not expire */
+#define PORTAL_QUIET_S (15*60)                   /* wrong guesses are forgotten after this quiet time */
+
+/* The actor of a requester's change. */
+static Actor portal_actor(int64_t office_id, const char *ip){
+  Actor a = { 0, "portal", office_id, ip ? ip : "" };
+  return a;
+}
+
+/* Count one submission from an address; ERR_THROTTLED (with the wait) past the limit. */
+static int portal_guard_submit(Db *db, const char *ip, int64_t now, int *retry_after){
+  Stmt *q = db_prepare(db,
+    "INSERT INTO portal_guard(addr, kind, count, first_at, last_at) VALUES(?1, 'submit', 1, ?2, ?2)"
+    " ON CONFLICT(addr, kind) DO UPDATE SET"
+    "  count = CASE WHEN ?2 - first_at >= ?3 THEN 1 ELSE count+1 END,"
+    "  first_at = CASE WHEN ?2 - first_at >= ?3 THEN ?2 ELSE first_at END, last_at = ?2"
+    " RETURNING count, first_at");
+  if( q==0 ) return ERR_DB;
+  db_bind_text(q, 1, ip ? ip : "");
+  db_bind_int64(q, 2, now);
+  db_bind_int64(q, 3, PORTAL_SUBMIT_WINDOW_S);
+  int rc = ERR_DB, count = 0;
+  int64_t first = now;
+  if( db_step(q)==DB_ROW ){ count = db_col_int(q, 0); first = db_col_int64(q, 1); rc = OK; }
+  db_reset(q);
+  if( rc==OK && count>PORTAL_SUBMIT_MAX ){
+    int64_t left = first + PORTAL_SUBMIT_WINDOW_S - now;
+    *retry_after = left>0 ? (int)left : 1;
+    return ERR_THROTTLED;
+  }
+  return rc;
+}
+
+/* Seconds an address must still wait after its wrong guesses (0: may try now); the same
+** doubling delay as signing in (desk/auth.c). */
+static int portal_track_wait(Db *db, const char *ip, int64_t now){
+  Stmt *q = db_prepare(db, "SELECT count, last_at FROM portal_guard WHERE addr=?1 AND kind='track'");
+  if( q==0 ) return 0;
+  db_bind_text(q, 1, ip ? ip : "");
+  int wait = 0;
+  if( db_step(q)==DB_ROW ){
+    int count = db_col_int(q, 0);
+    int64_t last = db_col_int64(q, 1);
+    if( now - last <= PORTAL_QUIET_S && count>=PORTAL_TRACK_FREE ){
+      int k = count - PORTAL_TRACK_FREE;
+      int64_t w = k>=20 ? PORTAL_TRACK_MAX_S : (int64_t)1<<k;
+      if( w>PORTAL_TRACK_MAX_S ) w = PORTAL_TRACK_MAX_S;
+      int64_t left = last + w - now;
+      wait = left>0 ? (int)left : 0;
+    }
+  }
+  db_reset(q);
+  return wait;
+}
+
+/* Record one wrong guess from an address, with its audit row. */
+static int portal_track_fail(Db *db, const char *ip, int64_t now, const char *number){
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db,
+    "INSERT INTO portal_guard(addr, kind, count, first_at, last_at) VALUES(?1, 'track', 1, ?2, ?2)"
+    " ON CONFLICT(addr, kind) DO UPDATE SET"
+    "  count = CASE WHEN ?2 - last_at > ?3 THEN 1 ELSE count+1 END, last_at = ?2");
+  if( q==0 ) return db_tx_end(db, own, ERR_DB);
+  db_bind_text(q, 1, ip ? ip : "");
+  db_bind_int64(q, 2, now);
+  db_bind_int64(q, 3, PORTAL_QUIET_S);
+  rc = db_run(q);
+  Actor who = portal_actor(0, ip);
+  char obj[96];
+  snprintf(obj, sizeof obj, "ticket:%.80s", number ? number : "");
+  if( rc==OK ) rc = audit_write(db, &who, "portal.track_failed", obj, "");
+  return db_tx_end(db, own, rc);
+}
+
+/* Store a link token for a ticket, valid until expires; its secret into token. */
+static int portal_token_new(Db *db, const PortalTicket *t, int64_t now, int64_t expires, char token[65]){
+  char hash[65];
+  util_random_token(token, 32);
+  util_sha256_hex(hash, token, 64);
+  Stmt *q = db_prepare(db, "INSERT INTO portal_token(token_hash, office_id, ticket_id, created_at, expires_at)"
+                           " VALUES(?1, ?2, ?3, ?4, ?5)");
+  if( q==0 ) return ERR_DB;
+  db_bind_text(q, 1, hash);
+  db_bind_int64(q, 2, t->office_id);
+  db_bind_int64(q, 3, t->id);
+  db_bind_int64(q, 4, now);
+  db_bind_int64(q, 5, expires);
+  return db_run(q);
+}
+
+/* Add a message to the public thread (with the attachment it carries, if any). */
+static int portal_message_add(Db *db, const PortalTicket *t, const char *author, const char *body,
+                              const Attachment *att, const char *by, int64_t now){
+  Stmt *q = db_prepare(db, "INSERT INTO portal_message(office_id, ticket_id, author, body, attachment_id,"
+                           " attachment_name, at, by_user) VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, t->office_id);
+  db_bind_int64(q, 2, t->id);
+  db_bind_text(q, 3, author);
+  db_bind_text(q, 4, body ? body : "");
+  if( att ) db_bind_int64(q, 5, att->id); else db_bind_null(q, 5);
+  db_bind_text(q, 6, att ? att->name : "");
+  db_bind_int64(q, 7, now);
+  db_bind_text(q, 8, by);
+  return db_run(q);
+}
+
+/* The office's name (for the e-mails). */
+static const char *portal_office_name(Db *db, int64_t office_id, Arena *a){
+  Office o;
+  return office_get(db, office_id, &o)==OK ? arena_strdup(a, o.name) : "LPSE";
+}
+
+/* Check the fields of a submission; the phone normalised into phone_out. */
+static int portal_check(const PortalNew *in, char phone_out[24], Err *e){
+  size_t n = in->name ? strlen(in->name) : 0;
+  if( n==0 ){ ERR_SET(e, "name", N_("Your name is required")); return ERR_INVALID; }
+  if( n>128 ){ ERR_SET(e, "name", N_("The name may have at most 128 characters")); return ERR_INVALID; }
+  int has_email = in->email && *in->email, has_phone = in->phone && *in->phone;
+  if( !has_email && !has_phone ){ ERR_SET(e, "email", N_("Give an e-mail address or a phone number")); return ERR_INVALID; }
+  if( has_email && (strlen(in->email)>128 || ident_email(in->email, e)!=OK) ){
+    ERR_SET(e, "email", N_("The e-mail address is not valid")); return ERR_INVALID;
+  }
+  phone_out[0] = 0;
+  if( has_phone ){
+    int kind;
+    if( strlen(in->phone)>32 || ident_phone(in->phone, phone_out, 24, &kind, e)!=OK ){
+      ERR_SET(e, "phone", N_("The phone number is not valid")); return ERR_INVALID;
+    }
+  }
+  n = in->subject ? strlen(in->subject) : 0;
+  if( n==0 ){ ERR_SET(e, "subject", N_("The subject is required")); return ERR_INVALID; }
+  if( n>200 ){ ERR_SET(e, "subject", N_("The subject may have at most 200 characters")); return ERR_INVALID; }
+  n = in->description ? strlen(in->description) : 0;
+  if( n==0 ){ ERR_SET(e, "description", N_("Describe your question or problem")); return ERR_INVALID; }
+  if( n>5000 ){ ERR_SET(e, "description", N_("The description may have at most 5000 characters")); return ERR_INVALID; }
+  return OK;
+}
+
+/* Queue the e-mail of a new ticket to the requester. */
+static int portal_mail_ticket(Db *db, const Actor *who, const PortalTicket *t, const char *subject,
+                              const char *base_url, const char *token, Arena *a){
+  if( t->email==0 || *t->email==0 ) return OK;
+  char at[64];
+  Office o;
+  const char *tz = office_get(db, t->office_id, &o)==OK ? o.tz : "WIB";
+  time_fmt_human(at, sizeof at, t->created_at, tz, "id");
+  const char *link = arena_printf(a, "%R/portal/t/%R", base_url ? base_url : "", token);
+  const char *track = arena_printf(a, "%R/portal/lacak", base_url ? base_url : "");
+  const char *vars[] = { "name", t->name, "number", t->number, "subject", subject, "at", at, "link", link,
+                         "track", track, "office", portal_office_name(db, t->office_id, a), 0 };
+  Buf s = BUF_INIT, b = BUF_INIT;
+  char err[128];
+  int rc = mail_render("portal-ticket", vars, &s, &b, err, sizeof err);
+  Err e = { 0, 0 };
+  if( rc==OK ) rc = mail_queue(db, who, t->office_id, t->email, buf_str(&s), buf_str(&b), 0, &e);
+  buf_free(&s);
+  buf_free(&b);
+  return rc;
+}
+
+/* Submit a question or problem: the case, the ticket, the first message, the e-mail. */
+int portal_submit(Db *db, const PortalNew *in, char number[64], char token[65], int *retry_after, Err *e){
+  int64_t now = time_now();
+  *retry_after = 0;
+  int rc = portal_guard_submit(db, in->ip, now, retry_after);
+  if( rc!=OK ) return rc;
+  if( in->honeypot && *in->honeypot ){
+    log_info("portal: a submission from %s filled the hidden field; refused", in->ip ? in->ip : "");
+    ERR_SET(e, "website", N_("The submission was refused"));
+    return ERR_DENIED;
+  }
+  char phone[24];
+  rc = portal_check(in, phone, e);
+  if( rc!=OK ) return rc;
+  Actor who = portal_actor(in->office_id, in->ip);
+  CaseNew cn;
+  memset(&cn, 0, sizeof cn);
+  cn.office_id = in->office_id;
+  cn.sop = PORTAL_SOP;
+  cn.channel = "portal";
+  cn.subject = in->subject;
+  cn.requester.name = in->name;
+  cn.requester.email = in->email && *in->email ? in->email : 0;
+  cn.requester.phone = phone[0] ? phone : 0;
+  Arena a;
+  arena_init(&a);
+  Case *c = 0;
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc!=OK ){ arena_free(&a); return rc; }
+  rc = case_open(db, &who, &cn, &c, e);
+  /* step 1 is the requester sending the question: the submission is that step */
+  if( rc==OK ) rc = case_complete_step(db, &who, c, 1, "done", "Dikirim melalui portal publik", e);
+  PortalTicket t;
+  memset(&t, 0, sizeof t);
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "INSERT INTO portal_ticket(office_id, case_id, number, name, email, phone, created_at, ip)"
+                             " VALUES(?1,?2,?3,?4,?5,?6,?7,?8) RETURNING id");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, in->office_id);
+      db_bind_int64(q, 2, c->id);
+      db_bind_text(q, 3, c->number);
+      db_bind_text(q, 4, in->name);
+      db_bind_text(q, 5, in->email ? in->email : "");
+      db_bind_text(q, 6, phone);
+      db_bind_int64(q, 7, now);
+      db_bind_text(q, 8, in->ip ? in->ip : "");
+      if( db_step(q)==DB_ROW ) t.id = db_col_int64(q, 0); else rc = ERR_DB;
+      db_reset(q);
+    }
+    t.office_id = in->office_id;
+    t.case_id = c->id;
+    t.number = c->number;
+    t.name = in->name;
+    t.email = in->email;
+    t.created_at = now;
+  }
+  if( rc==OK ) rc = portal_token_new(db, &t, now, PORTAL_FOREVER, token);
+  Attachment att, *pa = 0;
+  if( rc==OK && in->file_len>0 ){
+    rc = attach_add(db, &who, c, in->file_name, in->file_data, in->file_len, in->file_limit, &att, &a, e);
+    pa = &att;
+  }
+  if( rc==OK ) rc = portal_message_add(db, &t, "requester", in->description, pa, in->name, now);
+  if( rc==OK ) rc = portal_mail_ticket(db, &who, &t, in->subject, in->base_url, token, &a);
+  if( rc==OK ){
+    snprintf(number, 64, "%s", c->number);
+    rc = audit_write(db, &who, "portal.submit", arena_printf(&a, "case:%R", c->number),
+                     arena_printf(&a, "ticket=%lld", (long long)t.id));
+  }
+  rc = db_tx_end(db, own, rc);
+  if( c ) case_free(c);
+  arena_free(&a);
+  return rc;
+}
+
+/* Read a ticket row (id, office, case, number, name, email, phone, created, rating, comment, rated). */
+static void portal_row(Stmt *q, PortalTicket *t, Arena *a){
+  memset(t, 0, sizeof *t);
+  t->id = db_col_int64(q, 0);
+  t->office_id = db_col_int64(q, 1);
+  t->case_id = db_col_int64(q, 2);
+  t->number = arena_strdup(a, db_col_text(q, 3));
+  t->name = arena_strdup(a, db_col_text(q, 4));
+  t->email = arena_strdup(a, db_col_text(q, 5));
+  t->phone = arena_strdup(a, db_col_text(q, 6));
+  t->created_at = db_col_int64(q, 7);
+  t->rating = db_col_null(q, 8) ? 0 : db_col_int(q, 8);
+  t->rating_comment = arena_strdup(a, db_col_text(q, 9));
+  t->rated_at = db_col_null(q, 10) ? 0 : db_col_int64(q, 10);
+}
+
+#define PORTAL_COLS "t.id, t.office_id, t.case_id, t.number, t.name, t.email, t.phone, t.created_at," \
+                    " t.rating, t.rating_comment, t.rated_at"
+
+/* 1 when the contact given is the ticket's e-mail (any case) or phone (any way of writing it). */
+static int portal_contact_matches(const PortalTicket *t, const char *contact){
+  if( contact==0 || *contact==0 ) return 0;
+  if( *t->email && strcasecmp(t->email, contact)==0 ) return 1;
+  char phone[24];
+  int kind;
+  Err e = { 0, 0 };
+  if( *t->phone && ident_phone(contact, phone, sizeof phone, &kind, &e)==OK && strcmp(phone, t->phone)==0 ) return 1;
+  return 0;
+}
+
+/* Find a ticket by number and contact; a new link token on OK. */
+int portal_track(Db *db, int64_t now, const char *ip, const char *number, const char *contact,
+                 char token[65], int *retry_after){
+  *retry_after = portal_track_wait(db, ip, now);
+  if( *retry_after>0 ) return ERR_THROTTLED;
+  Arena a;
+  arena_init(&a);
+  PortalTicket t;
+  int found = 0;
+  Stmt *q = db_prepare(db, "SELECT " PORTAL_COLS " FROM portal_ticket t WHERE t.number=?1 ORDER BY t.id");
+  if( q==0 ){ arena_free(&a); return ERR_DB; }
+  db_bind_text(q, 1, number ? number : "");
+  while( !found && db_step(q)==DB_ROW ){
+    portal_row(q, &t, &a);
+    found = portal_contact_matches(&t, contact);
+  }
+  db_reset(q);
+  int rc;
+  if( !found ){
+    rc = portal_track_fail(db, ip, now, number);
+    arena_free(&a);
+    return rc==OK ? ERR_NOTFOUND : rc;
+  }
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = portal_token_new(db, &t, now, now + PORTAL_LINK_HOURS*3600, token);
+  if( rc==OK ){
+    Actor who = portal_actor(t.office_id, ip);
+    rc = audit_write(db, &who, "portal.track", arena_printf(&a, "case:%R", t.number), "");
+  }
+  rc = db_tx_end(db, own, rc);
+  arena_free(&a);
+  return rc;
+}
+
+/* Load the case of a ticket. */
+static int portal_case(Db *db, const PortalTicket *t, Case **c){
+  Stmt *q = db_prepare(db, "SELECT number FROM kasus WHERE id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, t->case_id);
+  char number[64] = "";
+  if( db_step(q)==DB_ROW ) snprintf(number, sizeof number, "%s", db_col_text(q, 0));
+  db_reset(q);
+  return case_get(db, t->office_id, number, c);
+}
+
+/* The ticket and case behind a link token. */
+int portal_open(Db *db, const char *token, PortalTicket *t, Case **c, Arena *a){
+  *c = 0;
+  if( token==0 || strlen(token)!=64 ) return ERR_NOTFOUND;
+  char hash[65];
+  util_sha256_hex(hash, token, 64);
+  Stmt *q = db_prepare(db, "SELECT " PORTAL_COLS " FROM portal_token k JOIN portal_ticket t ON t.id=k.ticket_id"
+                           " WHERE k.token_hash=?1 AND k.expires_at>?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_text(q, 1, hash);
+  db_bind_int64(q, 2, time_now());
+  int rc = ERR_NOTFOUND;
+  if( db_step(q)==DB_ROW ){ portal_row(q, t, a); rc = OK; }
+  db_reset(q);
+  if( rc==OK ) rc = portal_case(db, t, c);
+  return rc;
+}
+
+/* The ticket of a case opened through the portal. */
+int portal_of_case(Db *db, int64_t case_id, PortalTicket *t, Arena *a){
+  Stmt *q = db_prepare(db, "SELECT " PORTAL_COLS " FROM portal_ticket t WHERE t.case_id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, case_id);
+  int rc = ERR_NOTFOUND;
+  if( db_step(q)==DB_ROW ){ portal_row(q, t, a); rc = OK; }
+  db_reset(q);
+  return rc;
+}
+
+/* The public thread of a ticket, oldest first. */
+int portal_messages(Db *db, const PortalTicket *t, PortalMessage **rows, int *n, Arena *a){
+  *rows = 0; *n = 0;
+  Stmt *q = db_prepare(db, "SELECT id, at, coalesce(attachment_id, 0), author, body, attachment_name, by_user"
+                           " FROM portal_message WHERE ticket_id=?1 ORDER BY id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, t->id);
+  int cap = 0;
+  while( db_step(q)==DB_ROW ){
+    *rows = arena_grow(a, *rows, sizeof **rows, *n, &cap);
+    PortalMessage *m = &(*rows)[(*n)++];
+    m->id = db_col_int64(q, 0);
+    m->at = db_col_int64(q, 1);
+    m->attachment_id = db_col_int64(q, 2);
+    m->author = arena_strdup(a, db_col_text(q, 3));
+    m->body = arena_strdup(a, db_col_text(q, 4));
+    m->attachment_name = arena_strdup(a, db_col_text(q, 5));
+    m->by = arena_strdup(a, db_col_text(q, 6));
+  }
+  db_reset(q);
+  return OK;
+}
+
+/* The requester adds a reply and/or a file. */
+int portal_reply(Db *db, const PortalTicket *t, Case *c, const char *body, const char *file_name,
+                 const void *data, size_t n, size_t limit, const char *ip, Err *e){
+  size_t bl = body ? strlen(body) : 0;
+  if( bl==0 && n==0 ){ ERR_SET(e, "body", N_("Write a reply or choose a file")); return ERR_INVALID; }
+  if( bl>5000 ){ ERR_SET(e, "body", N_("The reply may have at most 5000 characters")); return ERR_INVALID; }
+  if( util_str_eq(c->status, "archived") || util_str_eq(c->status, "cancelled") ){
+    ERR_SET(e, "status", N_("This ticket no longer takes replies")); return ERR_CONFLICT;
+  }
+  Actor who = portal_actor(t->office_id, ip);
+  Arena a;
+  arena_init(&a);
+  int own, rc = db_tx_begin(db, &own);
+  Attachment att, *pa = 0;
+  if( rc==OK && n>0 ){
+    rc = attach_add(db, &who, c, file_name, data, n, limit, &att, &a, e);
+    pa = &att;
+  }
+  if( rc==OK ) rc = portal_message_add(db, t, "requester", body ? body : "", pa, t->name, time_now());
+  if( rc==OK ) rc = audit_write(db, &who, "portal.reply", arena_printf(&a, "case:%R", t->number),
+                                pa ? arena_printf(&a, "file=%R", att.sha256) : "");
+  rc = db_tx_end(db, own, rc);
+  arena_free(&a);
+  return rc;
+}
+
+/* The requester rates a closed case once. */
+int portal_rate(Db *db, const PortalTicket *t, Case *c, int score, const char *comment,
+                const char *ip, Err *e){
+  if( score<1 || score>5 ){ ERR_SET(e, "score", N_("The rating must be 1 to 5")); return ERR_INVALID; }
+  if( comment && strlen(comment)>2000 ){ ERR_SET(e, "comment", N_("The comment may have at most 2000 characters")); return ERR_INVALID; }
+  if( !util_str_eq(c->status, "closed") && !util_str_eq(c->status, "archived") ){
+    ERR_SET(e, "score", N_("A ticket can be rated once it is closed")); return ERR_CONFLICT;
+  }
+  Actor who = portal_actor(t->office_id, ip);
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  /* once: the row changes only while it has no rating, inside the write transaction */
+  Stmt *q = db_prepare(db, "UPDATE portal_ticket SET rating=?1, rating_comment=?2, rated_at=?3"
+                           " WHERE id=?4 AND rating IS NULL");
+  if( q==0 ) return db_tx_end(db, own, ERR_DB);
+  db_bind_int(q, 1, score);
+  db_bind_text(q, 2, comment ? comment : "");
+  db_bind_int64(q, 3, time_now());
+  db_bind_int64(q, 4, t->id);
+  rc = db_run(q);
+  if( rc==OK && db_changes(db)==0 ){ ERR_SET(e, "score", N_("This ticket has already been rated")); rc = ERR_CONFLICT; }
+  char obj[96], detail[32];
+  snprintf(obj, sizeof obj, "case:%.80s", t->number);
+  snprintf(detail, sizeof detail, "score=%d", score);
+  if( rc==OK ) rc = audit_write(db, &who, "portal.rate", obj, detail);
+  return db_tx_end(db, own, rc);
+}
+
+/* The requester reopens a closed case. */
+int portal_reopen(Db *db, const PortalTicket *t, Case *c, const char *ip, Err *e){
+  if( !util_str_eq(c->status, "closed") ){ ERR_SET(e, "status", N_("Only a closed ticket can be reopened")); return ERR_CONFLICT; }
+  Actor who = portal_actor(t->office_id, ip);
+  return case_reopen(db, &who, c, e);
+}
+
+/* Staff answer the requester in the public thread; the requester is e-mailed. */
+int portal_staff_reply(Db *db, const Actor *who, const Case *c, const char *body,
+                       const char *base_url, Err *e){
+  size_t bl = body ? strlen(body) : 0;
+  if( bl==0 ){ ERR_SET(e, "body", N_("Write the answer")); return ERR_INVALID; }
+  if( bl>5000 ){ ERR_SET(e, "body", N_("The reply may have at most 5000 characters")); return ERR_INVALID; }
+  Arena a;
+  arena_init(&a);
+  PortalTicket t;
+  int rc = portal_of_case(db, c->id, &t, &a);
+  if( rc!=OK ){ arena_free(&a); ERR_SET(e, "case", N_("This case did not come through the portal")); return rc; }
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = portal_message_add(db, &t, "staff", body, 0, who->username ? who->username : "system", time_now());
+  if( rc==OK && *t.email ){
+    const char *vars[] = { "name", t.name, "number", t.number, "subject", c->subject, "body", body,
+                           "track", arena_printf(&a, "%R/portal/lacak", base_url ? base_url : ""),
+                           "office", portal_office_name(db, t.office_id, &a), 0 };
+    Buf s = BUF_INIT, b = BUF_INIT;
+    char err[128];
+    rc = mail_render("portal-reply", vars, &s, &b, err, sizeof err);
+    if( rc==OK ) rc = mail_queue(db, who, t.office_id, t.email, buf_str(&s), buf_str(&b), 0, e);
+    buf_free(&s);
+    buf_free(&b);
+  }
+  if( rc==OK ) rc = audit_write(db, who, "portal.answer", arena_printf(&a, "case:%R", t.number), "");
+  rc = db_tx_end(db, own, rc);
+  arena_free(&a);
+  return rc;
+}
+
+/* The office a public request is for: the one whose code is given, else the first. */
+int portal_office(Db *db, const char *code, Office *o){
+  if( code && *code ) return office_by_code(db, code, o);
+  return office_first(db, o);
+}
+
+/* The title of step no of a case's procedure in a language. */
+const char *portal_step_title(Db *db, const Case *c, int no, const char *lang){
+  const Procedure *p = case_procedure(db, c->procedure_id);
+  const Step *s = p ? procedure_step(p, no) : 0;
+  if( s==0 ) return "";
+  if( util_str_eq(lang, "en") && s->text_en && *s->text_en ) return s->text_en;
+  return s->text ? s->text : "";
+}
+
+/* The ticket as the requester sees it. */
+void portal_json(Buf *b, Db *db, const PortalTicket *t, const Case *c, const PortalMessage *m, int nm,
+                 const char *lang){
+  char at[32];
+  time_fmt_iso(at, sizeof at, t->created_at);
+  const char *st = c->status;
+  buf_printf(b, "{\"number\":%J,\"subject\":%J,\"status\":%J,\"created_at\":%J,\"name\":%J,\"steps\":[",
+             t->number, c->subject, st, at, t->name);
+  for(int i=0; i<c->nsteps; i++){
+    const CaseStep *s = &c->steps[i];
+    char a1[32], a2[32];
+    time_fmt_iso(a1, sizeof a1, s->started_at);
+    if( s->done_at ) time_fmt_iso(a2, sizeof a2, s->done_at);
+    buf_printf(b, "%R{\"no\":%d,\"title\":%J,\"started_at\":%J,\"done_at\":%J}", i ? "," : "", s->no,
+               portal_step_title(db, c, s->no, lang), a1, s->done_at ? a2 : 0);
+  }
+  buf_puts(b, "],\"messages\":[");
+  for(int i=0; i<nm; i++){
+    char a1[32];
+    time_fmt_iso(a1, sizeof a1, m[i].at);
+    buf_printf(b, "%R{\"author\":%J,\"body\":%J,\"at\":%J,\"file\":%J}", i ? "," : "", m[i].author, m[i].body,
+               a1, *m[i].attachment_name ? m[i].attachment_name : 0);
+  }
+  buf_puts(b, "],\"rating\":");
+  if( t->rating ) buf_printf(b, "{\"score\":%d,\"comment\":%J}", t->rating, t->rating_comment);
+  else buf_puts(b, "null");
+  int closed = util_str_eq(st, "closed");
+  buf_printf(b, ",\"can_rate\":%R,\"can_reopen\":%R}", closed && t->rating==0 ? "true" : "false",
+             closed ? "true" : "false");
+}

@@ -1,0 +1,83 @@
+/*
+** portal.h — the public portal's service: a requester without an account submits
+** a question or problem, which opens a case of the helpdesk procedure (SOP
+** 02/LPSE.OI/2012, channel "portal"), and follows it with a private link (a
+** random token of which only the SHA-256 is kept) or with the ticket number and
+** the e-mail or phone given. Abuse is held off without a captcha: submissions
+** are limited per address, a hidden field people leave empty (a honeypot) turns
+** robots away, and wrong guesses at tracking slow down per address.
+*/
+#ifndef LOKET_PORTAL_H
+#define LOKET_PORTAL_H
+#include "desk.h"
+#include "../sop/case.h"
+
+#define PORTAL_SOP "SOP 02/LPSE.OI/2012"
+#define PORTAL_SUBMIT_MAX 10            /* submissions per address per window */
+#define PORTAL_SUBMIT_WINDOW_S 3600
+#define PORTAL_TRACK_FREE 3             /* wrong guesses before the delay starts */
+#define PORTAL_TRACK_MAX_S 300          /* cap of the growing delay */
+#define PORTAL_LINK_HOURS 2             /* a link made by tracking with number + contact lasts this long */
+
+/* What the portal's form sends. */
+typedef struct PortalNew {
+  int64_t office_id;
+  const char *name, *email, *phone, *subject, *description;
+  const char *honeypot;                 /* the hidden "website" field: people leave it empty */
+  const char *file_name;                /* an optional file */
+  const void *file_data;
+  size_t file_len, file_limit;
+  const char *base_url;                 /* "http://host": the links in the e-mail */
+  const char *ip;
+} PortalNew;
+
+/* A ticket: the portal's side of a case. */
+typedef struct PortalTicket {
+  int64_t id, office_id, case_id, created_at, rated_at;
+  const char *number, *name, *email, *phone, *rating_comment;
+  int rating;                           /* 1..5; 0 when not rated */
+} PortalTicket;
+
+/* One message of the public thread between the requester and the helpdesk. */
+typedef struct PortalMessage {
+  int64_t id, at, attachment_id;
+  const char *author;                   /* "requester" | "staff" */
+  const char *body, *attachment_name, *by;
+} PortalMessage;
+
+/* Submit: check (ERR_INVALID naming the field), guard (ERR_THROTTLED with *retry_after;
+** ERR_DENIED for the honeypot), open the case, keep the first message and file, queue the
+** e-mail. On OK number and token (the private link's secret, 64 hex) are set. */
+int portal_submit(Db *db, const PortalNew *in, char number[64], char token[65], int *retry_after, Err *e);
+/* Find a ticket by its number and the e-mail or phone given; on OK a new link token lasting
+** PORTAL_LINK_HOURS. ERR_NOTFOUND on a wrong pair (counted), ERR_THROTTLED while waiting. */
+int portal_track(Db *db, int64_t now, const char *ip, const char *number, const char *contact,
+                 char token[65], int *retry_after);
+/* The ticket and its case behind a link token; ERR_NOTFOUND when unknown or expired. */
+int portal_open(Db *db, const char *token, PortalTicket *t, Case **c, Arena *a);
+/* The ticket of a case opened through the portal; ERR_NOTFOUND for other cases. */
+int portal_of_case(Db *db, int64_t case_id, PortalTicket *t, Arena *a);
+/* The public thread of a ticket, oldest first. */
+int portal_messages(Db *db, const PortalTicket *t, PortalMessage **rows, int *n, Arena *a);
+/* The requester adds a reply and/or a file (ERR_INVALID naming "body" or "file"). */
+int portal_reply(Db *db, const PortalTicket *t, Case *c, const char *body, const char *file_name,
+                 const void *data, size_t n, size_t limit, const char *ip, Err *e);
+/* The requester rates a closed case once: score 1..5 and a comment (ERR_CONFLICT when the
+** case is not closed or was rated). */
+int portal_rate(Db *db, const PortalTicket *t, Case *c, int score, const char *comment,
+                const char *ip, Err *e);
+/* The requester reopens a closed case (its last step starts again). */
+int portal_reopen(Db *db, const PortalTicket *t, Case *c, const char *ip, Err *e);
+/* Staff answer the requester in the public thread; the requester is e-mailed. */
+int portal_staff_reply(Db *db, const Actor *who, const Case *c, const char *body,
+                       const char *base_url, Err *e);
+/* The ticket as the requester sees it: number, subject, status, public steps (title,
+** started_at, done_at), messages, rating, and what may be done now. */
+void portal_json(Buf *b, Db *db, const PortalTicket *t, const Case *c, const PortalMessage *m, int nm,
+                 const char *lang);
+/* The office a public request is for: the one whose code is given, else the first. */
+int portal_office(Db *db, const char *code, Office *o);
+/* The title of step no of a case's procedure in a language ("" when unknown). */
+const char *portal_step_title(Db *db, const Case *c, int no, const char *lang);
+
+#endif

@@ -1,0 +1,465 @@
+/*
+** portal.c — the public portal as pages (no staff sign-in): the home with its
+** links, the FAQ and its search, the form to submit a question (the FAQ searched
+** first), tracking by number and e-mail/phone, and the private tracking page
+** (the case's public steps and times, the thread, a reply or a file, the rating
+** or reopening once closed). Also the portal section of the staff's case page.
+*/
+#include "web.h"
+#include "../desk/kb.h"
+#include "../desk/portal.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* "http(s)://host" of this request, for the links in e-mails. */
+static const char *portal_base(Req *r){
+  const char *host = req_header(r, "Host");
+  const char *proto = r->cfg->trust_proxy ? req_header(r, "X-Forwarded-Proto") : 0;
+  return arena_printf(&r->arena, "%R://%R", util_str_eq(proto, "https") || r->cfg->secure_cookies ? "https" : "http",
+                      host && strlen(host)<200 && !strpbrk(host, " \r\n/\\\"<>") ? host : "localhost");
+}
+
+/* The office the portal serves (?office=CODE, else the first), shown in the header. */
+static int portal_here(Req *r, Office *o){
+  const char *code = req_query(r, "office");
+  if( portal_office(r->db, code, o)!=OK ){ reply_error(r, 404, "not_found", 0, "Page not found"); return 0; }
+  if( r->user_id==0 ){
+    r->office_name = arena_strdup(&r->arena, o->name);
+    r->office_tz = arena_strdup(&r->arena, o->tz);
+  }
+  return 1;
+}
+
+/* Start a portal page: the frame, then the portal's own links. */
+static void portal_begin(Req *r, const char *title){
+  page_begin(r, title);
+  out(r, "<nav class=\"portal\" aria-label=\"%h\"><a href=\"/portal\">%h</a> · <a href=\"/portal/faq\">%h</a> · "
+         "<a href=\"/portal/kirim\">%h</a> · <a href=\"/portal/lacak\">%h</a></nav>",
+      T(r, "Portal menu"), T(r, "Portal home"), T(r, "FAQ"), T(r, "Ask a question"), T(r, "Track a ticket"));
+}
+
+/* The FAQ search form. */
+static void portal_faq_form(Req *r, const char *action, const char *q){
+  out(r, "<form class=\"card\" method=\"get\" action=\"%h\" role=\"search\"><label for=\"faq-q\">%h</label>"
+         "<input id=\"faq-q\" name=\"q\" type=\"search\" value=\"%h\" maxlength=\"200\"><button type=\"submit\">%h</button></form>",
+      action, T(r, "Search the FAQ"), q, T(r, "Search"));
+}
+
+/* The published articles matching q (all when empty), as a list of links; their number. */
+static int portal_faq_list(Req *r, const Office *o, const char *q, int limit){
+  KbFilter f;
+  memset(&f, 0, sizeof f);
+  f.office_id = o->id;
+  f.q = q;
+  f.published_only = 1;
+  f.limit = limit;
+  KbArticle *rows;
+  int n = 0;
+  kb_list(r->db, &f, &rows, &n, &r->arena);
+  if( n==0 ){
+    if( *q ) out(r, "<p class=\"muted\">%h</p>", T(r, "No FAQ article matches the search"));
+    return 0;
+  }
+  out(r, "<ol class=\"faq\">");
+  for(int i=0; i<n; i++){
+    out(r, "<li><a href=\"/portal/faq/%lld\">%h</a>%R%h%R</li>", (long long)rows[i].id, rows[i].title,
+        *rows[i].category ? " <span class=\"muted\">(" : "", rows[i].category, *rows[i].category ? ")</span>" : "");
+  }
+  out(r, "</ol>");
+  return n;
+}
+
+/* GET /portal: the portal's home. */
+int page_portal(Req *r){
+  Office o;
+  if( !portal_here(r, &o) ) return OK;
+  portal_begin(r, "Helpdesk portal");
+  out(r, "<p>%h</p>", T(r, "Questions about SPSE, registration or training? Search the FAQ first; if it does not answer, send us your question and follow it with your ticket number."));
+  portal_faq_form(r, "/portal/faq", "");
+  out(r, "<ul class=\"portal-links\">");
+  out(r, "<li><a href=\"/portal/faq\">%h</a></li>", T(r, "Frequently asked questions (FAQ)"));
+  out(r, "<li><a href=\"/portal/kirim\">%h</a></li>", T(r, "Ask a question or report a problem"));
+  out(r, "<li><a href=\"/portal/lacak\">%h</a></li>", T(r, "Track a ticket"));
+  out(r, "<li><a href=\"/portal/pelatihan\">%h</a></li>", T(r, "Training schedules and registration"));
+  out(r, "<li><a href=\"/portal/verifikasi\">%h</a></li>", T(r, "Provider registration and verification"));
+  out(r, "<li><a href=\"/portal/akun\">%h</a></li>", T(r, "User IDs and passwords for SPSE"));
+  out(r, "</ul>");
+  return page_end(r, 200);
+}
+
+/* GET /portal/faq?q=: the public FAQ, searched when q is given. */
+int page_portal_faq(Req *r){
+  Office o;
+  if( !portal_here(r, &o) ) return OK;
+  const char *q = query_trimmed(r, "q");
+  if( strlen(q)>200 ) q = "";
+  portal_begin(r, "Frequently asked questions");
+  portal_faq_form(r, "/portal/faq", q);
+  if( portal_faq_list(r, &o, q, 50)==0 && *q==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No FAQ articles yet"));
+  out(r, "<p>%h <a href=\"/portal/kirim%R%t\">%h</a></p>", T(r, "Not answered?"), *q ? "?q=" : "", q, T(r, "Ask a question"));
+  return page_end(r, 200);
+}
+
+/* GET /portal/faq/:id: one published article. */
+int page_portal_faq_article(Req *r){
+  Office o;
+  if( !portal_here(r, &o) ) return OK;
+  const char *z = req_param(r, "id");
+  char *end;
+  long long id = z && *z ? strtoll(z, &end, 10) : 0;
+  KbArticle x;
+  if( id<=0 || *end || kb_get(r->db, o.id, id, &x, &r->arena)!=OK || strcmp(x.status, "published") ){
+    return reply_error(r, 404, "not_found", 0, "Article not found");
+  }
+  portal_begin(r, util_str_eq(r->lang, "en") && *x.title_en ? x.title_en : x.title);
+  out(r, "<article class=\"card kb-article\">");
+  kb_paragraphs(r, util_str_eq(r->lang, "en") && *x.body_en ? x.body_en : x.body);
+  out(r, "</article><p class=\"muted\">%h %h</p>", T(r, "Last updated"), web_time(r, x.updated_at));
+  out(r, "<p>%h <a href=\"/portal/kirim\">%h</a></p>", T(r, "Not answered?"), T(r, "Ask a question"));
+  return page_end(r, 200);
+}
+
+/* The submission form, with what was posted and the error e. */
+static int portal_form_page(Req *r, const Office *o, const Err *e, int status){
+  const char *q = query_trimmed(r, "q");
+  if( strlen(q)>200 ) q = "";
+  portal_begin(r, "Ask a question");
+  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
+  if( e==0 ){
+    out(r, "<p>%h</p>", T(r, "First search the FAQ: your question may already be answered."));
+    portal_faq_form(r, "/portal/kirim", q);
+    if( *q ){
+      if( portal_faq_list(r, o, q, 5)>0 ) out(r, "<p>%h</p>", T(r, "If none of these answers your question, fill in the form below."));
+    }
+  }
+  const char *v;
+#define PV(name, dflt) ((v = form_trimmed(r, name))!=0 ? v : (dflt))
+  out(r, "<form class=\"card portal-form\" method=\"post\" action=\"/portal/kirim\" enctype=\"multipart/form-data\">");
+  csrf_input(r);
+  out(r, "<input type=\"hidden\" name=\"office\" value=\"%h\">", o->code);
+  out(r, "<label for=\"p-name\">%h</label><input id=\"p-name\" name=\"name\" maxlength=\"128\" required value=\"%h\"%R>",
+      T(r, "Your name"), PV("name", ""), field_attrs(r, e, "name"));
+  field_error(r, e, "name");
+  out(r, "<label for=\"p-email\">%h</label><input id=\"p-email\" name=\"email\" type=\"email\" maxlength=\"128\" value=\"%h\"%R>",
+      T(r, "E-mail"), PV("email", ""), field_attrs(r, e, "email"));
+  field_error(r, e, "email");
+  out(r, "<label for=\"p-phone\">%h</label><input id=\"p-phone\" name=\"phone\" type=\"tel\" maxlength=\"32\" value=\"%h\"%R>"
+         "<p class=\"hint muted\">%h</p>", T(r, "Phone"), PV("phone", ""), field_attrs(r, e, "phone"),
+      T(r, "Give an e-mail address, a phone number, or both: you will need one of them to track the ticket"));
+  field_error(r, e, "phone");
+  out(r, "<label for=\"p-subject\">%h</label><input id=\"p-subject\" name=\"subject\" maxlength=\"200\" required value=\"%h\"%R>",
+      T(r, "Subject"), PV("subject", q), field_attrs(r, e, "subject"));
+  field_error(r, e, "subject");
+  out(r, "<label for=\"p-desc\">%h</label><textarea id=\"p-desc\" name=\"description\" rows=\"6\" maxlength=\"5000\" required%R>%h</textarea>",
+      T(r, "Your question or problem"), field_attrs(r, e, "description"), PV("description", ""));
+  field_error(r, e, "description");
+  out(r, "<label for=\"p-file\">%h</label><input id=\"p-file\" name=\"file\" type=\"file\"%R>",
+      T(r, "File (optional)"), field_attrs(r, e, "file"));
+  field_error(r, e, "file");
+  /* the honeypot: hidden from people (and from screen readers); robots fill every field */
+  out(r, "<div class=\"hp\" aria-hidden=\"true\"><label for=\"p-website\">Website</label>"
+         "<input id=\"p-website\" name=\"website\" tabindex=\"-1\" autocomplete=\"off\" value=\"\"></div>");
+  out(r, "<div class=\"actions\"><button type=\"submit\">%h</button></div></form>", T(r, "Send the question"));
+#undef PV
+  return page_end(r, status);
+}
+
+/* GET /portal/kirim?q=: search the FAQ, then the form. */
+int page_portal_submit_form(Req *r){
+  Office o;
+  if( !portal_here(r, &o) ) return OK;
+  return portal_form_page(r, &o, 0, 200);
+}
+
+/* POST /portal/kirim: open the ticket, then its tracking page. */
+int page_portal_submit(Req *r){
+  const char *code = form_trimmed(r, "office");
+  Office o;
+  if( portal_office(r->db, code, &o)!=OK ) return reply_error(r, 404, "not_found", "office", "Page not found");
+  if( r->user_id==0 ){ r->office_name = arena_strdup(&r->arena, o.name); r->office_tz = arena_strdup(&r->arena, o.tz); }
+  PortalNew in;
+  memset(&in, 0, sizeof in);
+  in.office_id = o.id;
+  in.name = form_trimmed(r, "name");
+  in.email = form_trimmed(r, "email");
+  in.phone = form_trimmed(r, "phone");
+  in.subject = form_trimmed(r, "subject");
+  in.description = form_trimmed(r, "description");
+  in.honeypot = form_trimmed(r, "website");
+  const Field *f = req_form_field(r, "file");
+  if( f && f->filename && f->len>0 ){
+    in.file_name = f->filename;
+    in.file_data = f->value;
+    in.file_len = f->len;
+  }
+  in.file_limit = r->cfg->attachment_limit;
+  in.base_url = portal_base(r);
+  in.ip = r->ip;
+  char number[64], token[65];
+  int wait = 0;
+  Err e = { 0, 0 };
+  int rc = portal_submit(r->db, &in, number, token, &wait, &e);
+  if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/portal/t/%t?baru=1", token));
+  if( rc==ERR_THROTTLED ){
+    char s[16];
+    snprintf(s, sizeof s, "%d", wait);
+    req_set_header(r, "Retry-After", s);
+    return reply_error(r, 429, "throttled", 0, "Too many submissions from this address: try again later");
+  }
+  if( rc==ERR_DENIED ) return reply_error(r, 400, "rejected", "website", "The submission was refused");
+  if( rc==ERR_INVALID || rc==ERR_TOOBIG || rc==ERR_TYPE ){
+    if( rc!=ERR_INVALID ) e.msg = rc==ERR_TOOBIG ? N_("The file is larger than the attachment limit") : N_("Files of this type are not accepted");
+    return portal_form_page(r, &o, &e, rc==ERR_INVALID ? 400 : rc==ERR_TOOBIG ? 413 : 415);
+  }
+  return reply_error(r, http_status_of(rc), http_code_of(rc), 0, "The database failed");
+}
+
+/* The tracking form, with a message. */
+static int portal_track_page(Req *r, const char *msg, int status){
+  portal_begin(r, "Track a ticket");
+  if( msg ) page_notice(r, "error", T(r, msg));
+  const char *number = form_trimmed(r, "number");
+  out(r, "<form class=\"card\" method=\"post\" action=\"/portal/lacak\">");
+  csrf_input(r);
+  out(r, "<label for=\"t-number\">%h</label><input id=\"t-number\" name=\"number\" required maxlength=\"64\" value=\"%h\">"
+         "<label for=\"t-contact\">%h</label><input id=\"t-contact\" name=\"contact\" required maxlength=\"128\">"
+         "<p class=\"hint muted\">%h</p><div class=\"actions\"><button type=\"submit\">%h</button></div></form>",
+      T(r, "Your ticket number"), number ? number : query_trimmed(r, "number"), T(r, "E-mail or phone given"),
+      T(r, "The e-mail address or phone number you gave when you sent the question"), T(r, "Show the ticket"));
+  return page_end(r, status);
+}
+
+/* GET /portal/lacak: the tracking form. */
+int page_portal_track_form(Req *r){
+  Office o;
+  if( !portal_here(r, &o) ) return OK;
+  return portal_track_page(r, 0, 200);
+}
+
+/* POST /portal/lacak: number + contact → the tracking page; wrong pairs are throttled. */
+int page_portal_track(Req *r){
+  Office o;
+  if( !portal_here(r, &o) ) return OK;
+  const char *number = form_trimmed(r, "number"), *contact = form_trimmed(r, "contact");
+  char token[65];
+  int wait = 0;
+  int rc = portal_track(r->db, time_now(), r->ip, number ? number : "", contact ? contact : "", token, &wait);
+  if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/portal/t/%t", token));
+  if( rc==ERR_THROTTLED ){
+    char s[16];
+    snprintf(s, sizeof s, "%d", wait);
+    req_set_header(r, "Retry-After", s);
+    return portal_track_page(r, N_("Too many wrong attempts: wait before trying again"), 429);
+  }
+  if( rc==ERR_NOTFOUND ) return portal_track_page(r, N_("No ticket with this number and e-mail or phone"), 404);
+  return reply_error(r, 500, "internal", 0, "The database failed");
+}
+
+/* The ticket and case behind the path's :token; answers 404 and gives 0 when none. */
+static int portal_target(Req *r, PortalTicket *t, Case **c){
+  if( portal_open(r->db, req_param(r, "token"), t, c, &r->arena)!=OK ){
+    reply_error(r, 404, "not_found", 0, "No such ticket, or the link has expired");
+    return 0;
+  }
+  if( r->user_id==0 ){
+    Office o;
+    if( office_get(r->db, t->office_id, &o)==OK ){
+      r->office_name = arena_strdup(&r->arena, o.name);
+      r->office_tz = arena_strdup(&r->arena, o.tz);
+    }
+  }
+  return 1;
+}
+
+/* A status word of a case as the requester reads it. */
+static const char *portal_status_label(Req *r, const char *s){
+  if( util_str_eq(s, "open") ) return T(r, "Being handled");
+  if( util_str_eq(s, "closed") || util_str_eq(s, "archived") ) return T(r, "Closed");
+  if( util_str_eq(s, "cancelled") ) return T(r, "Cancelled");
+  return s;
+}
+
+/* The tracking page of a ticket. */
+static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, const Err *e, int status){
+  portal_begin(r, "Your ticket");
+  const char *tok = req_param(r, "token");
+  if( *query_trimmed(r, "baru") ){
+    out(r, "<div class=\"notice ok\" role=\"status\"><p>%h <strong class=\"ticket-number\">%h</strong>.</p><p>%h</p>"
+           "<p class=\"mono\">%h/portal/t/%h</p></div>",
+        T(r, "Your question was received. Ticket number"), t->number,
+        T(r, "Keep this private link to follow the ticket (it was also sent to your e-mail):"), portal_base(r), tok);
+  }
+  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
+  out(r, "<dl class=\"facts card\"><dt>%h</dt><dd id=\"ticket-number\">%h</dd><dt>%h</dt><dd>%h</dd>"
+         "<dt>%h</dt><dd id=\"ticket-status\">%h</dd><dt>%h</dt><dd>%h</dd></dl>",
+      T(r, "Your ticket number"), t->number, T(r, "Subject"), c->subject, T(r, "Status"), portal_status_label(r, c->status),
+      T(r, "Sent on"), web_time(r, t->created_at));
+  out(r, "<h2>%h</h2><ol class=\"public-steps\">", T(r, "Progress of the ticket"));
+  for(int i=0; i<c->nsteps; i++){
+    const CaseStep *s = &c->steps[i];
+    out(r, "<li><strong>%h</strong><br><span class=\"muted\">%h %h", portal_step_title(r->db, c, s->no, r->lang),
+        T(r, "Started on"), web_time(r, s->started_at));
+    if( s->done_at ) out(r, " · %h %h", T(r, "Done"), web_time(r, s->done_at));
+    else out(r, " · %h", T(r, "still in progress"));
+    out(r, "</span></li>");
+  }
+  out(r, "</ol>");
+  PortalMessage *m;
+  int n = 0;
+  portal_messages(r->db, t, &m, &n, &r->arena);
+  out(r, "<h2>%h</h2><div class=\"thread\">", T(r, "Messages about the ticket"));
+  for(int i=0; i<n; i++){
+    int staff = util_str_eq(m[i].author, "staff");
+    out(r, "<div class=\"card message %R\"><p class=\"muted\">%h · %h</p>", staff ? "staff" : "requester",
+        staff ? T(r, "Helpdesk") : m[i].by, web_time(r, m[i].at));
+    kb_paragraphs(r, m[i].body);
+    if( *m[i].attachment_name ) out(r, "<p class=\"muted\">%h: %h</p>", T(r, "File"), m[i].attachment_name);
+    out(r, "</div>");
+  }
+  out(r, "</div>");
+  int closed = util_str_eq(c->status, "closed");
+  if( !util_str_eq(c->status, "archived") && !util_str_eq(c->status, "cancelled") ){
+    out(r, "<form class=\"card\" method=\"post\" action=\"/portal/t/%t/balas\" enctype=\"multipart/form-data\">", tok);
+    csrf_input(r);
+    out(r, "<label for=\"r-body\">%h</label><textarea id=\"r-body\" name=\"body\" rows=\"4\" maxlength=\"5000\"%R></textarea>",
+        T(r, "Your reply"), field_attrs(r, e, "body"));
+    field_error(r, e, "body");
+    out(r, "<label for=\"r-file\">%h</label><input id=\"r-file\" name=\"file\" type=\"file\">", T(r, "File (optional)"));
+    field_error(r, e, "file");
+    out(r, "<div class=\"actions\"><button type=\"submit\">%h</button></div></form>", T(r, "Send reply"));
+  }
+  if( t->rating ){
+    out(r, "<section class=\"card\" id=\"penilaian\"><h2>%h</h2><p>%h: <strong>%d/5</strong></p>", T(r, "Your rating"),
+        T(r, "Your score"), t->rating);
+    if( *t->rating_comment ) kb_paragraphs(r, t->rating_comment);
+    out(r, "</section>");
+  }else if( closed ){
+    out(r, "<form class=\"card\" id=\"penilaian\" method=\"post\" action=\"/portal/t/%t/nilai\">", tok);
+    csrf_input(r);
+    out(r, "<fieldset><legend>%h</legend>", T(r, "Rate the answer"));
+    for(int s=1; s<=5; s++){
+      out(r, "<label class=\"check\"><input type=\"radio\" name=\"score\" value=\"%d\" required> %d</label>", s, s);
+    }
+    out(r, "</fieldset>");
+    field_error(r, e, "score");
+    out(r, "<label for=\"rate-comment\">%h</label><textarea id=\"rate-comment\" name=\"comment\" rows=\"3\" maxlength=\"2000\"></textarea>",
+        T(r, "Comment (optional)"));
+    out(r, "<div class=\"actions\"><button type=\"submit\">%h</button></div></form>", T(r, "Send rating"));
+  }
+  if( closed ){
+    out(r, "<form method=\"post\" action=\"/portal/t/%t/buka\">", tok);
+    csrf_input(r);
+    out(r, "<p>%h</p><button type=\"submit\" class=\"secondary\">%h</button></form>",
+        T(r, "Not solved? Reopen the ticket and the helpdesk will take it up again."), T(r, "Reopen the ticket"));
+  }
+  return page_end(r, status);
+}
+
+/* GET /portal/t/:token: the private tracking page. */
+int page_portal_ticket(Req *r){
+  PortalTicket t;
+  Case *c;
+  if( !portal_target(r, &t, &c) ) return OK;
+  int rc = portal_ticket_page(r, &t, c, 0, 200);
+  case_free(c);
+  return rc;
+}
+
+/* After a requester's action: back to the tracking page with a message, or the page with the error. */
+static int portal_after(Req *r, PortalTicket *t, Case *c, int rc, Err *e, const char *ok){
+  if( rc==OK ){
+    case_free(c);
+    return reply_redirect(r, arena_printf(&r->arena, "/portal/t/%t?ok=%t", req_param(r, "token"), ok));
+  }
+  if( rc==ERR_TOOBIG ) e->msg = N_("The file is larger than the attachment limit");
+  if( rc==ERR_TYPE ) e->msg = N_("Files of this type are not accepted");
+  int status = http_status_of(rc);
+  if( e->msg==0 ){ case_free(c); return reply_error(r, status, http_code_of(rc), 0, "Request failed"); }
+  int x = portal_ticket_page(r, t, c, e, status);
+  case_free(c);
+  return x;
+}
+
+/* POST /portal/t/:token/balas: the requester's reply and/or file. */
+int page_portal_reply(Req *r){
+  PortalTicket t;
+  Case *c;
+  if( !portal_target(r, &t, &c) ) return OK;
+  const char *body = form_trimmed(r, "body");
+  const Field *f = req_form_field(r, "file");
+  if( f && (f->filename==0 || f->len==0) ) f = 0;
+  Err e = { 0, 0 };
+  int rc = portal_reply(r->db, &t, c, body, f ? f->filename : 0, f ? f->value : 0, f ? f->len : 0,
+                        r->cfg->attachment_limit, r->ip, &e);
+  return portal_after(r, &t, c, rc, &e, N_("Your reply was sent"));
+}
+
+/* POST /portal/t/:token/nilai: rate the closed ticket once. */
+int page_portal_rate(Req *r){
+  PortalTicket t;
+  Case *c;
+  if( !portal_target(r, &t, &c) ) return OK;
+  const char *z = form_trimmed(r, "score");
+  int score = z && strlen(z)==1 ? z[0]-'0' : 0;
+  Err e = { 0, 0 };
+  int rc = portal_rate(r->db, &t, c, score, form_trimmed(r, "comment"), r->ip, &e);
+  if( rc==OK ) portal_of_case(r->db, c->id, &t, &r->arena);
+  return portal_after(r, &t, c, rc, &e, N_("Thank you for your rating"));
+}
+
+/* POST /portal/t/:token/buka: reopen the closed ticket. */
+int page_portal_reopen(Req *r){
+  PortalTicket t;
+  Case *c;
+  if( !portal_target(r, &t, &c) ) return OK;
+  Err e = { 0, 0 };
+  int rc = portal_reopen(r->db, &t, c, r->ip, &e);
+  return portal_after(r, &t, c, rc, &e, N_("The ticket was reopened"));
+}
+
+/* The portal section of the staff's case page: who asked, the thread, the rating, the answer form. */
+void portal_case_panel(Req *r, const Case *c){
+  PortalTicket t;
+  if( portal_of_case(r->db, c->id, &t, &r->arena)!=OK ) return;
+  out(r, "<section class=\"card\" id=\"portal\"><h2>%h</h2><p>%h · %h%R%h</p>", T(r, "Came through the public portal"), t.name,
+      t.email, *t.email && *t.phone ? " · " : "", t.phone);
+  PortalMessage *m;
+  int n = 0;
+  portal_messages(r->db, &t, &m, &n, &r->arena);
+  for(int i=0; i<n; i++){
+    int staff = util_str_eq(m[i].author, "staff");
+    out(r, "<div class=\"message %R\"><p class=\"muted\">%h · %h</p>", staff ? "staff" : "requester", m[i].by,
+        web_time(r, m[i].at));
+    kb_paragraphs(r, m[i].body);
+    if( m[i].attachment_id ){
+      out(r, "<p><a href=\"/kasus/%t/lampiran/%lld\" download>%h</a></p>", c->number, (long long)m[i].attachment_id,
+          m[i].attachment_name);
+    }
+    out(r, "</div>");
+  }
+  if( t.rating ) out(r, "<p id=\"portal-rating\">%h: <strong>%d/5</strong> %h</p>", T(r, "Requester's rating"), t.rating,
+                     t.rating_comment);
+  if( perm_allows(r->roles, "case.work") ){
+    out(r, "<form method=\"post\" action=\"/kasus/%t/portal\" class=\"no-print\">", c->number);
+    csrf_input(r);
+    out(r, "<label for=\"portal-body\">%h</label><textarea id=\"portal-body\" name=\"body\" rows=\"4\" maxlength=\"5000\" required>"
+           "</textarea><div class=\"actions\"><button type=\"submit\">%h</button></div></form>",
+        T(r, "Answer the requester (shown on the portal and e-mailed)"), T(r, "Send answer"));
+  }
+  out(r, "</section>");
+}
+
+/* POST /kasus/:number/portal: answer the requester in the public thread. */
+int page_case_portal(Req *r){
+  Case *c = case_from_path(r);
+  if( c==0 ) return OK;
+  Actor a = req_actor(r);
+  Err e = { 0, 0 };
+  const char *body = form_trimmed(r, "body");
+  int rc = portal_staff_reply(r->db, &a, c, body ? body : "", portal_base(r), &e);
+  const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#portal", c->number, N_("The answer was sent to the requester"));
+  case_free(c);
+  if( rc==OK ) return reply_redirect(r, to);
+  return reply_error(r, http_status_of(rc), http_code_of(rc), e.field, e.msg ? e.msg : "Request failed");
+}

@@ -1,0 +1,384 @@
+// Integration test of the knowledge base and the public portal through HTTP:
+// articles written, searched (Indonesian questions find the right article first),
+// revised (every revision kept) and linked to the cases they answered; the portal
+// flow submit → track → the helpdesk answers and closes the case → the requester
+// rates, and the guards: wrong e-mail refused and throttled (429 + Retry-After),
+// submissions limited per address, the honeypot refused.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { ROOT, startServer, request, login, addUser, webSession, sqlite } from './lib.mjs';
+
+const FAQ = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/kb-faq.json'), 'utf8'));
+const NOW = '2026-01-05T09:00:00+07:00';     // Monday 09.00 WIB, frozen
+let s, admin, helpdesk, piket;
+const ids = {};
+
+before(async () => {
+  s = await startServer({ env: { LOKET_TEST_NOW: NOW } });
+  admin = await login(s.url);
+  addUser(s.dir, 'meja', 'helpdesk', 'meja-bantuan-2026');
+  addUser(s.dir, 'piket1', 'piket', 'piket-depan-2026');
+  helpdesk = await login(s.url, 'meja', 'meja-bantuan-2026');
+  piket = await login(s.url, 'piket1', 'piket-depan-2026');
+  for (const a of FAQ) {
+    const r = await request(s.url, 'POST', '/api/v1/kb', { token: helpdesk, body: {
+      title: a.title, body: a.body, title_en: a.title_en, category: a.category, tags: a.tags, status: 'published' } });
+    assert.equal(r.status, 201, r.text);
+    ids[a.key] = r.json.id;
+  }
+});
+after(async () => { if (s) await s.stop(); });
+
+const db = () => join(s.dir, 'loket.db');
+const q1 = (sql) => sqlite(db(), sql).stdout.trim();
+
+test('articles: created as revision 1, tags cleaned, errors name the field, permissions', async () => {
+  const r = await request(s.url, 'GET', `/api/v1/kb/${ids.password}`, { token: piket });
+  assert.equal(r.status, 200);
+  assert.equal(r.json.title, 'Lupa kata sandi (password) akun SPSE');
+  assert.deepEqual(r.json.tags, ['password', 'akun', 'login']);
+  assert.equal(r.json.revision, 1);
+  assert.equal(r.json.status, 'published');
+  assert.equal(r.json.created_by, 'meja');
+  assert.deepEqual(r.json.cases, []);
+  const bad = [
+    [{ body: 'x' }, 'title'],
+    [{ title: 'x' }, 'body'],
+    [{ title: 'x', body: 'y', status: 'hidden' }, 'status'],
+    [{ title: 'x', body: 'y', colour: 'red' }, 'colour'],
+    [{ title: 'x'.repeat(201), body: 'y' }, 'title'],
+    [{ title: 'x', body: 'y', tags: [1] }, 'tags'],
+  ];
+  for (const [body, field] of bad) {
+    const x = await request(s.url, 'POST', '/api/v1/kb', { token: helpdesk, body });
+    assert.equal(x.status, 400, JSON.stringify(body));
+    assert.equal(x.json.error.field, field, JSON.stringify(body));
+  }
+  assert.equal((await request(s.url, 'POST', '/api/v1/kb', { token: piket, body: { title: 'x', body: 'y' } })).status, 403);
+  assert.equal((await request(s.url, 'GET', '/api/v1/kb')).status, 401);
+  assert.equal((await request(s.url, 'GET', '/api/v1/kb/99999', { token: piket })).status, 404);
+  assert.equal(q1("SELECT count(*) FROM kb_article"), String(FAQ.length));
+  assert.equal(q1("SELECT count(*) FROM audit WHERE action='kb.create'"), String(FAQ.length));
+});
+
+test('search: Indonesian questions find the article that answers them first', async () => {
+  const expect = [
+    ['bagaimana mengembalikan kata sandi yang lupa', 'password'],
+    ['file .rhs tidak bisa dibuka', 'rhs'],
+    ['npwp saya ditolak waktu mendaftar', 'npwp'],
+    ['akun saya terblokir', 'terkunci'],
+    ['cara memasang apendo', 'apendo'],
+    ['kapan jadwal lelang', 'jadwal'],
+    ['syarat verifikasi penyedia', 'verifikasi'],
+  ];
+  const title = Object.fromEntries(FAQ.map((a) => [a.key, a.title]));
+  for (const [q, key] of expect) {
+    const staff = await request(s.url, 'GET', `/api/v1/kb?q=${encodeURIComponent(q)}`, { token: piket });
+    assert.equal(staff.status, 200);
+    assert.equal(staff.json.articles[0].title, title[key], q);
+    assert.ok(staff.json.articles[0].score > 0, q);
+    const pub = await request(s.url, 'GET', `/api/v1/portal/faq?q=${encodeURIComponent(q)}`);
+    assert.equal(pub.status, 200);
+    assert.equal(pub.json.articles[0].title, title[key], q);
+    assert.equal(pub.json.articles[0].created_by, undefined, 'the public FAQ names no staff');
+  }
+  const none = await request(s.url, 'GET', '/api/v1/portal/faq?q=xyzzy');
+  assert.deepEqual(none.json.articles, []);
+});
+
+test('revisions: every edit kept; a draft leaves the public FAQ; archive leaves search', async () => {
+  const id = ids.browser;
+  let r = await request(s.url, 'PATCH', `/api/v1/kb/${id}`, { token: helpdesk, body: {
+    body: 'SPSE berjalan baik di Firefox, Chrome dan Edge versi terbaru.', status: 'draft' } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.revision, 2);
+  assert.equal(r.json.status, 'draft');
+  r = await request(s.url, 'GET', `/api/v1/kb/${id}/revisions`, { token: piket });
+  assert.equal(r.json.revisions.length, 2);
+  assert.equal(r.json.revisions[0].revision, 2);
+  assert.match(r.json.revisions[0].body, /Edge/);
+  assert.equal(r.json.revisions[1].revision, 1);
+  assert.match(r.json.revisions[1].body, /Mozilla Firefox/);
+  assert.equal(r.json.revisions[1].by, 'meja');
+  // the draft: found by staff, not by the public
+  const staff = await request(s.url, 'GET', '/api/v1/kb?q=edge&status=draft', { token: piket });
+  assert.equal(staff.json.articles[0].id, id);
+  assert.deepEqual((await request(s.url, 'GET', '/api/v1/portal/faq?q=edge')).json.articles, []);
+  assert.equal((await request(s.url, 'GET', `/api/v1/portal/faq/${id}`)).status, 404);
+  // archived: out of every search, its revisions kept
+  r = await request(s.url, 'DELETE', `/api/v1/kb/${id}`, { token: helpdesk });
+  assert.equal(r.json.status, 'archived');
+  assert.deepEqual((await request(s.url, 'GET', '/api/v1/kb?q=edge', { token: piket })).json.articles, []);
+  assert.equal(q1(`SELECT count(*) FROM kb_revision WHERE article_id=${id}`), '3');
+  assert.equal(q1("SELECT count(*) FROM audit WHERE action='kb.update'"), '2');
+});
+
+test('an article answers cases: linked once per case, counted, listed both ways, through the API and the case page', async () => {
+  const open = async (subject) => (await request(s.url, 'POST', '/api/v1/cases', { token: helpdesk, body: {
+    sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject, requester: { name: 'Rina Wati', email: 'rina@example.co.id' } } })).json.number;
+  const n1 = await open('Lupa password akun penyedia');
+  const n2 = await open('Tidak bisa login, lupa kata sandi');
+  let r = await request(s.url, 'POST', `/api/v1/cases/${n1}/kb`, { token: helpdesk, body: { article: ids.password } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.articles[0].id, ids.password);
+  r = await request(s.url, 'POST', `/api/v1/cases/${n1}/kb`, { token: helpdesk, body: { article: ids.password } });
+  assert.equal(r.status, 409);
+  r = await request(s.url, 'POST', `/api/v1/cases/${n1}/kb`, { token: helpdesk, body: { article: 99999 } });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'article');
+  // the case page offers the article (its subject searched) with "Jawab dengan artikel"
+  const web = await webSession(s.url, 'meja', 'meja-bantuan-2026');
+  const page = await web.get(`/kasus/${n2}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Lupa kata sandi \(password\) akun SPSE/);
+  assert.match(page.text, /Jawab dengan artikel/);
+  const csrf = web.csrfOf(page.text);
+  const post = await web.post(`/kasus/${n2}/kb`, { csrf, article: String(ids.password) });
+  assert.equal(post.status, 303);
+  r = await request(s.url, 'GET', `/api/v1/kb/${ids.password}`, { token: piket });
+  assert.equal(r.json.answered, 2);
+  assert.deepEqual([...r.json.cases].sort(), [n1, n2].sort());
+  r = await request(s.url, 'GET', `/api/v1/cases/${n2}/kb`, { token: piket });
+  assert.equal(r.json.articles.length, 1);
+  // the article page shows the count and the cases
+  const art = await web.get(`/kb/${ids.password}`);
+  assert.match(art.text, /id="kb-answered">2</);
+  assert.ok(art.text.includes(`/kasus/${n1}`));
+  assert.equal(q1("SELECT count(*) FROM audit WHERE action='kb.answer'"), '2');
+  // a new FAQ entry written from a case answers it, in one go
+  const n3 = await open('Cara mengganti nomor HP penanggung jawab');
+  const form = await web.get(`/kb/baru?kasus=${n3}`);
+  assert.match(form.text, /value="Cara mengganti nomor HP penanggung jawab"/);
+  const made = await web.post('/kb', { csrf: web.csrfOf(form.text), case: n3, title: 'Mengganti nomor HP penanggung jawab',
+    body: 'Ajukan surat permohonan ke LPSE.', status: 'published' });
+  assert.equal(made.status, 303);
+  const newId = Number(made.headers.get('location').match(/\/kb\/(\d+)/)[1]);
+  r = await request(s.url, 'GET', `/api/v1/kb/${newId}`, { token: piket });
+  assert.equal(r.json.answered, 1);
+  assert.deepEqual(r.json.cases, [n3]);
+  const miss = await web.post('/kb', { csrf: web.csrfOf(form.text), case: n3, title: '', body: 'x' });
+  assert.equal(miss.status, 400);
+  assert.equal(q1(`SELECT count(*) FROM kb_case WHERE case_id=(SELECT id FROM kasus WHERE number='${n3}')`), '1', 'nothing partial');
+});
+
+test('staff pages: list and search, new article form, edit as a revision', async () => {
+  const web = await webSession(s.url, 'meja', 'meja-bantuan-2026');
+  const list = await web.get('/kb?q=' + encodeURIComponent('lupa kata sandi'));
+  assert.equal(list.status, 200);
+  const first = list.text.indexOf('Lupa kata sandi (password)'), other = list.text.indexOf('Akun terkunci');
+  assert.ok(first > 0 && other > first, 'the password article is listed first');
+  const form = await web.get('/kb/baru');
+  const csrf = web.csrfOf(form.text);
+  let r = await web.post('/kb', { csrf, title: '', body: 'isi' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /Judul wajib diisi/);
+  r = await web.post('/kb', { csrf, title: 'Kode billing kedaluwarsa', body: 'Minta kode billing baru.', category: 'Pembayaran', tags: 'billing', status: 'published' });
+  assert.equal(r.status, 303);
+  const id = Number(r.headers.get('location').match(/\/kb\/(\d+)/)[1]);
+  r = await web.post(`/kb/${id}`, { csrf, title: 'Kode billing kedaluwarsa', body: 'Minta kode billing baru kepada petugas.', category: 'Pembayaran', tags: 'billing', status: 'published' });
+  assert.equal(r.status, 303);
+  const page = await web.get(`/kb/${id}`);
+  assert.match(page.text, /kepada petugas/);
+  assert.ok(page.text.includes(`/kb/${id}/revisi/1`) && page.text.includes(`/kb/${id}/revisi/2`));
+  const rev1 = await web.get(`/kb/${id}/revisi/1`);
+  assert.match(rev1.text, /Minta kode billing baru\.</);
+  assert.equal((await web.get(`/kb/${id}/revisi/9`)).status, 404);
+});
+
+test('portal: submit → track → the helpdesk answers and closes → the requester rates once, or reopens', async () => {
+  let r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: {
+    name: 'Budi Santoso', email: 'budi@cvmaju.co.id', phone: '0812-3456-7890',
+    subject: 'Lupa kata sandi akun penyedia', description: 'Saya lupa kata sandi dan e-mail pemulihan tidak masuk.' } });
+  assert.equal(r.status, 201, r.text);
+  const { number, token } = r.json;
+  assert.match(number, /^LPSE-2026-\d{6}$/);
+  assert.match(token, /^[0-9a-f]{64}$/);
+  assert.ok(r.json.track_url.endsWith(`/portal/t/${token}`));
+  // only the token's hash is stored
+  const hash = createHash('sha256').update(token).digest('hex');
+  assert.equal(q1(`SELECT count(*) FROM portal_token WHERE token_hash='${hash}'`), '1');
+  assert.equal(q1(`SELECT count(*) FROM portal_token WHERE token_hash='${token}'`), '0');
+  // the requester is e-mailed the number and the link
+  const mail = sqlite(db(), "SELECT to_addr, subject, body FROM outbox WHERE to_addr='budi@cvmaju.co.id'").stdout;
+  assert.match(mail, new RegExp(`Tiket ${number}`));
+  assert.ok(mail.includes(`/portal/t/${token}`));
+  // the case: helpdesk procedure, channel portal, step 1 done by the submission
+  const c = (await request(s.url, 'GET', `/api/v1/cases/${number}`, { token: helpdesk })).json;
+  assert.equal(c.sop, 'SOP 02/LPSE.OI/2012');
+  assert.equal(c.channel, 'portal');
+  assert.equal(c.current_step, 2);
+  assert.equal(c.steps[0].done_at, '2026-01-05T02:00:00Z');
+  // the tracking page's data
+  const path = `/api/v1/portal/tickets/${token}`;
+  r = await request(s.url, 'GET', path);
+  assert.equal(r.json.status, 'open');
+  assert.equal(r.json.steps.length, 2);
+  assert.match(r.json.steps[0].title, /^Mengirimkan pertanyaan/);
+  assert.equal(r.json.steps[1].done_at, null);
+  assert.equal(r.json.messages[0].body, 'Saya lupa kata sandi dan e-mail pemulihan tidak masuk.');
+  assert.equal(r.json.can_rate, false);
+  // the requester adds a reply
+  r = await request(s.url, 'POST', `${path}/replies`, { body: { body: 'User ID saya budi.cvmaju' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.messages.length, 2);
+  // rating before closing is refused
+  r = await request(s.url, 'POST', `${path}/rating`, { body: { score: 5 } });
+  assert.equal(r.status, 409);
+  // the helpdesk answers in the thread and walks the case to its end
+  r = await request(s.url, 'POST', `/api/v1/cases/${number}/portal`, { token: helpdesk, body: { body: 'Kata sandi sudah kami atur ulang; cek e-mail Anda.' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.messages[2].author, 'staff');
+  assert.equal(q1("SELECT count(*) FROM outbox WHERE to_addr='budi@cvmaju.co.id'"), '2');
+  assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/steps/2`, { token: helpdesk, body: { outcome: 'yes' } })).status, 200);
+  assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/steps/3`, { token: helpdesk, body: { outcome: 'done' } })).json.status, 'closed');
+  r = await request(s.url, 'GET', path);
+  assert.equal(r.json.status, 'closed');
+  assert.equal(r.json.can_rate, true);
+  assert.equal(r.json.steps.length, 3);
+  assert.equal(r.json.messages[2].body, 'Kata sandi sudah kami atur ulang; cek e-mail Anda.');
+  // rate once
+  assert.equal((await request(s.url, 'POST', `${path}/rating`, { body: { score: 6 } })).json.error.field, 'score');
+  r = await request(s.url, 'POST', `${path}/rating`, { body: { score: 5, comment: 'Cepat dan jelas' } });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.rating, { score: 5, comment: 'Cepat dan jelas' });
+  assert.equal((await request(s.url, 'POST', `${path}/rating`, { body: { score: 1 } })).status, 409);
+  const staffView = await request(s.url, 'GET', `/api/v1/cases/${number}/portal`, { token: piket });
+  assert.equal(staffView.json.rating.score, 5);
+  assert.equal(staffView.json.phone, '+6281234567890');
+  // reopen: the last step starts again
+  r = await request(s.url, 'POST', `${path}/reopen`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.status, 'open');
+  assert.equal((await request(s.url, 'POST', `${path}/reopen`)).status, 409);
+  const actions = q1(`SELECT group_concat(action, ' ') FROM (SELECT action FROM audit WHERE object='case:${number}' AND action LIKE 'portal.%' ORDER BY id)`);
+  assert.equal(actions, 'portal.submit portal.reply portal.answer portal.rate');
+  assert.equal((await request(s.url, 'GET', '/api/v1/portal/tickets/' + '0'.repeat(64))).status, 404);
+});
+
+test('tracking: number + e-mail or phone; a wrong e-mail is refused, then throttled with Retry-After', async () => {
+  const r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: {
+    name: 'Siti Aminah', email: 'siti@example.co.id', phone: '+62 811 2233 4455', subject: 'Jadwal lelang', description: 'Kapan jadwal pembukaan penawaran?' } });
+  assert.equal(r.status, 201);
+  const number = r.json.number;
+  let t = await request(s.url, 'POST', '/api/v1/portal/track', { body: { number, contact: 'SITI@example.co.id' } });
+  assert.equal(t.status, 200, t.text);
+  assert.match(t.json.token, /^[0-9a-f]{64}$/);
+  assert.notEqual(t.json.token, r.json.token);
+  assert.equal((await request(s.url, 'GET', `/api/v1/portal/tickets/${t.json.token}`)).json.number, number);
+  t = await request(s.url, 'POST', '/api/v1/portal/track', { body: { number, contact: '0811-2233-4455' } });
+  assert.equal(t.status, 200, 'the phone in another writing');
+  for (let i = 0; i < 3; i++) {
+    t = await request(s.url, 'POST', '/api/v1/portal/track', { body: { number, contact: 'orang.lain@example.co.id' } });
+    assert.equal(t.status, 404, `wrong guess ${i + 1}`);
+    assert.equal(t.json.error.code, 'not_found');
+  }
+  // the clock is frozen: the fourth try comes within the wait, even with the right e-mail
+  t = await request(s.url, 'POST', '/api/v1/portal/track', { body: { number, contact: 'siti@example.co.id' } });
+  assert.equal(t.status, 429);
+  assert.equal(t.headers.get('retry-after'), '1');
+  // the form says the same
+  const web = await fetch(s.url + '/portal/lacak');
+  const cookie = web.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrf = (await web.text()).match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+  const form = await fetch(s.url + '/portal/lacak', { method: 'POST', redirect: 'manual',
+    headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url },
+    body: new URLSearchParams({ csrf, number, contact: 'siti@example.co.id' }).toString() });
+  assert.equal(form.status, 429);
+  assert.match(await form.text(), /Terlalu banyak percobaan salah/);
+  assert.equal(q1("SELECT count(*) FROM audit WHERE action='portal.track_failed'"), '3');
+});
+
+test('abuse guards: the honeypot is refused, fields are checked, submissions are limited per address', async () => {
+  const base = { name: 'Andi', email: 'andi@example.co.id', subject: 'Tanya', description: 'Pertanyaan' };
+  const before = q1('SELECT count(*) FROM kasus');
+  let r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: { ...base, website: 'http://spam.example' } });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.code, 'rejected');
+  const bad = [
+    [{ ...base, email: undefined }, 'email'],
+    [{ ...base, email: 'bukan-email' }, 'email'],
+    [{ ...base, email: undefined, phone: '12345' }, 'phone'],
+    [{ ...base, name: '' }, 'name'],
+    [{ ...base, subject: '' }, 'subject'],
+    [{ ...base, description: '' }, 'description'],
+    [{ ...base, extra: 1 }, 'extra'],
+  ];
+  for (const [body, field] of bad) {
+    r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body });
+    assert.equal(r.status, 400, JSON.stringify(body));
+    assert.equal(r.json.error.field, field, JSON.stringify(body));
+  }
+  assert.equal(q1('SELECT count(*) FROM kasus'), before, 'nothing was opened');
+  // 10 a window per address: 2 tickets + the honeypot + 6 refused by the service so far (the
+  // unknown member is refused before the service counts it)
+  assert.equal(q1("SELECT count FROM portal_guard WHERE kind='submit'"), '9');
+  r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: base });
+  assert.equal(r.status, 201, 'the tenth is taken');
+  r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: base });
+  assert.equal(r.status, 429);
+  assert.equal(r.headers.get('retry-after'), '3600');
+});
+
+test('portal pages: the form re-shows errors, refuses the honeypot, takes a file; the staff answer from the case page', async () => {
+  const w = await startServer();
+  try {
+    const jar = new Map();
+    const keep = (res) => { for (const c of res.headers.getSetCookie()) { const [kv] = c.split(';'); const i = kv.indexOf('='); jar.set(kv.slice(0, i), kv.slice(i + 1)); } };
+    const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const get = async (path) => { const res = await fetch(w.url + path, { headers: { Cookie: cookie() }, redirect: 'manual' }); keep(res); return { status: res.status, headers: res.headers, text: await res.text() }; };
+    const send = async (path, form) => { const res = await fetch(w.url + path, { method: 'POST', body: form, redirect: 'manual', headers: { Cookie: cookie(), Origin: w.url } }); keep(res); return { status: res.status, headers: res.headers, text: await res.text() }; };
+    const home = await get('/portal');
+    assert.equal(home.status, 200);
+    for (const href of ['/portal/faq', '/portal/kirim', '/portal/lacak', '/portal/pelatihan', '/portal/verifikasi', '/portal/akun']) {
+      assert.ok(home.text.includes(`href="${href}"`), href);
+    }
+    const page = await get('/portal/kirim');
+    const csrf = page.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+    const form = (fields, file) => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries({ csrf, office: 'LPSE', ...fields })) f.append(k, v);
+      if (file) f.append('file', new Blob([file.data], { type: file.type }), file.name);
+      return f;
+    };
+    const good = { name: 'Dewi Lestari', email: 'dewi@example.co.id', phone: '', subject: 'Berkas NIB', description: 'Bagaimana mengunggah NIB?', website: '' };
+    let r = await send('/portal/kirim', form({ ...good, email: 'dewi@', subject: 'Tetap ada' }));
+    assert.equal(r.status, 400);
+    assert.match(r.text, /Alamat e-mail tidak valid/);
+    assert.match(r.text, /value="Tetap ada"/, 'what was typed is kept');
+    r = await send('/portal/kirim', form({ ...good, website: 'http://iklan.example' }));
+    assert.equal(r.status, 400);
+    assert.equal(sqlite(join(w.dir, 'loket.db'), 'SELECT count(*) FROM kasus').stdout.trim(), '0');
+    r = await send('/portal/kirim', form(good, { name: 'nib.pdf', type: 'application/pdf', data: '%PDF-1.4\n%%EOF\n' }));
+    assert.equal(r.status, 303, r.text);
+    const loc = r.headers.get('location');
+    assert.match(loc, /^\/portal\/t\/[0-9a-f]{64}\?baru=1$/);
+    const t = await get(loc);
+    const number = t.text.match(/class="ticket-number">([^<]+)</)[1];
+    assert.match(t.text, /nib\.pdf/);
+    // a reply with a file from the tracking page
+    const csrf2 = t.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+    const rf = new FormData();
+    rf.append('csrf', csrf2);
+    rf.append('body', 'Ini NIB terbaru');
+    rf.append('file', new Blob(['%PDF-1.4\n%%EOF\n'], { type: 'application/pdf' }), 'nib-baru.pdf');
+    r = await send(loc.split('?')[0] + '/balas', rf);
+    assert.equal(r.status, 303);
+    const rows = sqlite(join(w.dir, 'loket.db'), "SELECT name FROM case_attachment ORDER BY id").stdout.trim().split('\n');
+    assert.deepEqual(rows, ['nib.pdf', 'nib-baru.pdf']);
+    // the staff see the thread on the case page and answer from it
+    const web = await webSession(w.url);
+    const cp = await web.get(`/kasus/${number}`);
+    assert.match(cp.text, /Masuk melalui portal publik/);
+    assert.match(cp.text, /Ini NIB terbaru/);
+    r = await web.post(`/kasus/${number}/portal`, { csrf: web.csrfOf(cp.text), body: 'NIB sudah kami terima.' });
+    assert.equal(r.status, 303);
+    const t2 = await get(loc.split('?')[0]);
+    assert.match(t2.text, /NIB sudah kami terima\./);
+    assert.equal(sqlite(join(w.dir, 'loket.db'), "SELECT count(*) FROM outbox WHERE to_addr='dewi@example.co.id'").stdout.trim(), '2');
+  } finally {
+    await w.stop();
+  }
+});
