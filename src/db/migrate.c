@@ -34,6 +34,7 @@ typedef struct MTable {
   int64_t rows;            /* in the source */
   char *select;            /* SELECT "c1", … FROM "t" (kept alive: the caches key on the pointer) */
   char *copy;              /* COPY "t" ("c1", …) FROM STDIN */
+  char *check;             /* the target's read-back (NULL: select) */
   uint64_t hash[4];        /* of the source rows */
   int done;
 } MTable;
@@ -278,7 +279,7 @@ static int copy_table(SqDb *src, PgDb *dst, MTable *t, int64_t *done, int64_t to
 
 /* Read a table back from PostgreSQL: its row count and hash. */
 static int check_table(PgDb *dst, MTable *t, int64_t *rows, uint64_t hash[4], char *err, size_t errlen){
-  PgStmt *q = pg_prepare(dst, t->select);
+  PgStmt *q = pg_prepare(dst, t->check ? t->check : t->select);
   if( q==0 ){ snprintf(err, errlen, "%s: %s", t->name, pg_errmsg(dst)); return ERR_DB; }
   int s;
   *rows = 0;
@@ -318,11 +319,29 @@ int db_migrate_sqlite_to_pg(const char *from, const char *to, FILE *out, FILE *p
   int n = 0;
   rc = source_tables(src, &v, &n, err, errlen);
   if( rc!=OK ) return rc;
+  /* the full-text index: FTS5 on SQLite (a virtual table, skipped above), the table
+  ** search_doc on PostgreSQL (migration 0700-search-pg): its rows are copied across */
+  SqStmt *fq = sq_prepare(src, "SELECT count(*) FROM sqlite_schema WHERE name='search_fts'");
+  int has_fts = fq && sq_step(fq)==DB_ROW && sq_col_int64(fq, 0)>0;
+  if( fq ) sq_reset(fq);
+  if( has_fts ){
+    static const char *const fcols[] = { "kind", "office", "ref", "title", "tags", "body" };
+    v = xrealloc(v, sizeof *v * (size_t)(n+1));
+    MTable *t = &v[n++];
+    memset(t, 0, sizeof *t);
+    t->name = xstrdup("search_doc");
+    t->ncols = (int)COUNT(fcols);
+    t->cols = xcalloc(COUNT(fcols), sizeof *t->cols);
+    for(size_t k=0; k<COUNT(fcols); k++) t->cols[k] = xstrdup(fcols[k]);
+    t->select = xstrdup("SELECT kind, office, ref, title, tags, body FROM search_fts");
+    t->copy = xstrdup("COPY search_doc (kind, office, ref, title, tags, body) FROM STDIN");
+    t->check = xstrdup("SELECT kind, office, ref, title, tags, body FROM search_doc");
+  }
   int64_t total = 0;
   for(int i=0; i<n; i++){
     Buf s = BUF_INIT;
     buf_puts(&s, "SELECT count(*) FROM \"");
-    buf_puts(&s, v[i].name);
+    buf_puts(&s, v[i].check ? "search_fts" : v[i].name);
     buf_puts(&s, "\"");
     char *sql = xstrdup(buf_str(&s));   /* kept: the statement cache keys on the pointer */
     buf_free(&s);

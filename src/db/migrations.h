@@ -482,4 +482,13 @@ static const Migration migrations[] = {
 ") STRICT;" },
 { "0011-step-items",   /* the required items the officer ticked when completing a step */
 "ALTER TABLE case_step ADD COLUMN items_checked TEXT;" },
+{ "0700-search-pg",   /* PostgreSQL only: the full-text index of src/db/search.c as a tsvector column (SQLite's is FTS5, made by search.c) */
+"SELECT 1;",
+"CREATE TABLE search_doc("
+"  kind TEXT NOT NULL, office BIGINT NOT NULL, ref BIGINT NOT NULL,"
+"  title TEXT NOT NULL, tags TEXT NOT NULL, body TEXT NOT NULL,"
+"  tsv tsvector GENERATED ALWAYS AS (setweight(to_tsvector('simple', title), 'A')"
+"    || setweight(to_tsvector('simple', tags), 'B') || setweight(to_tsvector('simple', body), 'C')) STORED);"
+"CREATE INDEX search_doc_ref ON search_doc(kind, ref);"
+"CREATE INDEX search_doc_tsv ON search_doc USING gin(tsv);" },
 };

@@ -241,14 +241,17 @@ export function cliAsync(args, { env = {}, input } = {}) {
 // Run the sqlite3 command-line shell on a database file: {status, stdout, stderr}.
 // On PostgreSQL, DIR/loket.db means DIR's database, and the few SQLite-only words the tests
 // use are said the PostgreSQL way (PRAGMA integrity_check becomes a read of the schema table:
-// PostgreSQL has no file to check; DROP TRIGGER names its table; json_object).
+// PostgreSQL has no file to check; DROP TRIGGER names its table; json_object, group_concat;
+// a subquery in FROM gets a name).
 export function sqlite(dbFile, sql) {
   const db = PG && confDb(dirname(dbFile));
   if (db) {
     const pgSql = sql
       .replace(/PRAGMA integrity_check/g, "SELECT 'ok' FROM schema_migration LIMIT 1")
       .replace(/DROP TRIGGER (audit_no_\w+)/g, 'DROP TRIGGER $1 ON audit')
-      .replace(/json_object\(/g, 'json_build_object(');
+      .replace(/json_object\(/g, 'json_build_object(')
+      .replace(/group_concat\(/g, 'string_agg(')
+      .replace(/(FROM \(SELECT [^()]*(\([^()]*\)[^()]*)*\))\s*$/, '$1 AS sub');   // PostgreSQL 15 names every subquery
     return psql(db, pgSql);
   }
   const r = spawnSync('sqlite3', [dbFile, sql], { encoding: 'utf8' });

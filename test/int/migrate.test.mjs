@@ -45,6 +45,13 @@ test('a SQLite office moved to PostgreSQL: every table checked, the audit chain 
       assert.equal(g.status, 200, g.text);
       before.push(g.json);
     }
+    // a knowledge-base article: its full-text index is FTS5 here, a tsvector table there
+    const kb = await request(s.url, 'POST', '/api/v1/kb', { token, body: {
+      title: 'Lupa kata sandi (password) akun SPSE', category: 'Akun', tags: ['password', 'akun'], status: 'published',
+      body: 'Buka halaman login SPSE, pilih Lupa Password, lalu masukkan User ID dan e-mail yang terdaftar.' } });
+    assert.equal(kb.status, 201, kb.text);
+    const found = await request(s.url, 'GET', '/api/v1/kb?q=bagaimana%20mengembalikan%20kata%20sandi%20yang%20lupa', { token });
+    assert.equal(found.json.articles.length, 1, found.text);
   } finally {
     await s.stop({ keep: true });
   }
@@ -56,6 +63,7 @@ test('a SQLite office moved to PostgreSQL: every table checked, the audit chain 
   assert.match(r.stderr, /migrate \[#+\] 100%/, 'a progress bar on stderr');
   assert.match(r.stdout, /^ {2}kasus +5 rows +[0-9a-f]{32} +ok$/m);
   assert.match(r.stdout, /^ {2}case_attachment +1 rows +[0-9a-f]{32} +ok$/m);
+  assert.match(r.stdout, /^ {2}search_doc +1 rows +[0-9a-f]{32} +ok$/m, 'the full-text index moved too');
   assert.doesNotMatch(r.stdout, /DIFFERS/);
   assert.match(r.stdout, /tables, \d+ rows copied and checked/);
   assert.match(r.stdout, /audit log intact on PostgreSQL: \d+ rows/);
@@ -83,6 +91,10 @@ test('a SQLite office moved to PostgreSQL: every table checked, the audit chain 
     const d = await fetch(`${s.url}/api/v1/cases/LPSE-2026-000001/attachments/${id}`, { headers: { Authorization: `Bearer ${token}` } });
     assert.equal(d.status, 200);
     assert.deepEqual(Buffer.from(await d.arrayBuffer()), bytes, 'the attachment\'s bytes are the same');
+    // the article is found by the same question on PostgreSQL
+    const found = await request(s.url, 'GET', '/api/v1/kb?q=bagaimana%20mengembalikan%20kata%20sandi%20yang%20lupa', { token });
+    assert.equal(found.status, 200, found.text);
+    assert.deepEqual(found.json.articles.map((a) => a.title), ['Lupa kata sandi (password) akun SPSE']);
     // numbering and ids go on after the copied rows
     const c = await request(s.url, 'POST', '/api/v1/cases', { token, body: {
       sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Sesudah pindah', urgency: 'mendesak', impact: 'sedang',
