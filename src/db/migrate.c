@@ -305,9 +305,48 @@ static int check_table(PgDb *dst, MTable *t, int64_t *rows, uint64_t hash[4], ch
   return OK;
 }
 
+/* What a run allocates, freed at its end: the tables, and the SQL texts the statement
+** caches key on (kept until then; no literal SQL can share a freed heap address). */
+static MTable *mt_v;
+static int mt_n;
+static char **mt_sql;
+static int mt_nsql;
+
+/* Keep a SQL text until the end of the run; returns it. */
+static char *mt_keep(char *sql){
+  mt_sql = xrealloc(mt_sql, sizeof *mt_sql * (size_t)(mt_nsql+1));
+  mt_sql[mt_nsql++] = sql;
+  return sql;
+}
+
+/* Free what the run allocated. */
+static void mt_free(void){
+  for(int i=0; i<mt_n; i++){
+    for(int k=0; k<mt_v[i].ncols; k++) free(mt_v[i].cols[k]);
+    free(mt_v[i].cols);
+    free(mt_v[i].name);
+    free(mt_v[i].select);
+    free(mt_v[i].copy);
+    free(mt_v[i].check);
+  }
+  free(mt_v);
+  for(int i=0; i<mt_nsql; i++) free(mt_sql[i]);
+  free(mt_sql);
+  mt_v = 0; mt_n = 0; mt_sql = 0; mt_nsql = 0;
+}
+
+static int migrate_run(const char *from, const char *to, FILE *out, FILE *pf, char *err, size_t errlen);
+
 /* Copy the SQLite database at from into the (empty) PostgreSQL database at to, check it,
 ** and report on out; the progress bar goes to pf (NULL: none). */
 int db_migrate_sqlite_to_pg(const char *from, const char *to, FILE *out, FILE *pf, char *err, size_t errlen){
+  int rc = migrate_run(from, to, out, pf, err, errlen);
+  mt_free();
+  return rc;
+}
+
+/* The run itself (db_migrate_sqlite_to_pg frees after it). */
+static int migrate_run(const char *from, const char *to, FILE *out, FILE *pf, char *err, size_t errlen){
   err[0] = 0;
   if( !db_is_postgres(to) ){ snprintf(err, errlen, "--to must be a postgresql:// address"); return ERR_INVALID; }
   if( access(from, R_OK)!=0 ){ snprintf(err, errlen, "cannot read %s", from); return ERR_NOTFOUND; }
@@ -318,6 +357,7 @@ int db_migrate_sqlite_to_pg(const char *from, const char *to, FILE *out, FILE *p
   MTable *v = 0;
   int n = 0;
   rc = source_tables(src, &v, &n, err, errlen);
+  mt_v = v; mt_n = n;
   if( rc!=OK ) return rc;
   /* the full-text index: FTS5 on SQLite (a virtual table, skipped above), the table
   ** search_doc on PostgreSQL (migration 0700-search-pg): its rows are copied across */
@@ -336,6 +376,7 @@ int db_migrate_sqlite_to_pg(const char *from, const char *to, FILE *out, FILE *p
     t->select = xstrdup("SELECT kind, office, ref, title, tags, body FROM search_fts");
     t->copy = xstrdup("COPY search_doc (kind, office, ref, title, tags, body) FROM STDIN");
     t->check = xstrdup("SELECT kind, office, ref, title, tags, body FROM search_doc");
+    mt_v = v; mt_n = n;
   }
   int64_t total = 0;
   for(int i=0; i<n; i++){
@@ -343,7 +384,7 @@ int db_migrate_sqlite_to_pg(const char *from, const char *to, FILE *out, FILE *p
     buf_puts(&s, "SELECT count(*) FROM \"");
     buf_puts(&s, v[i].check ? "search_fts" : v[i].name);
     buf_puts(&s, "\"");
-    char *sql = xstrdup(buf_str(&s));   /* kept: the statement cache keys on the pointer */
+    char *sql = mt_keep(xstrdup(buf_str(&s)));   /* kept: the statement cache keys on the pointer */
     buf_free(&s);
     SqStmt *q = sq_prepare(src, sql);
     if( q && sq_step(q)==DB_ROW ) total += sq_col_int64(q, 0);
@@ -358,7 +399,7 @@ int db_migrate_sqlite_to_pg(const char *from, const char *to, FILE *out, FILE *p
     buf_puts(&s, "SELECT 1 FROM \"");
     buf_puts(&s, v[i].name);
     buf_puts(&s, "\" LIMIT 1");
-    char *sql = xstrdup(buf_str(&s));
+    char *sql = mt_keep(xstrdup(buf_str(&s)));
     buf_free(&s);
     PgStmt *q = pg_prepare(dst, sql);
     if( q==0 ){ snprintf(err, errlen, "table %s is not in the target: %s", v[i].name, pg_errmsg(dst)); return ERR_DB; }
@@ -402,12 +443,5 @@ int db_migrate_sqlite_to_pg(const char *from, const char *to, FILE *out, FILE *p
   }
   if( bad ){ snprintf(err, errlen, "%d table(s) differ after the copy", bad); return ERR_INVALID; }
   if( out ) fprintf(out, "%d tables, %lld rows copied and checked\n", n, (long long)total);
-  for(int i=0; i<n; i++){
-    for(int k=0; k<v[i].ncols; k++) free(v[i].cols[k]);
-    free(v[i].cols);
-    free(v[i].name);
-    /* select and copy stay: the statement caches key on their pointers until the close */
-  }
-  free(v);
   return OK;
 }

@@ -381,9 +381,10 @@ static int pg_ensure_prepared(PgDb *db, PgPrep *p){
     const char *msg = ok ? "" : PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
     const char *dollar = msg ? strchr(msg, '$') : 0;
     int n = dollar ? atoi(dollar+1) : 0;
+    int untyped = state && (!strcmp(state, "42P18") || !strcmp(state, "42P08"));   /* read before PQclear */
     if( !ok ) pg_seterr(db, PQresultErrorMessage(r));
     PQclear(r);
-    if( ok || state==0 || (strcmp(state, "42P18") && strcmp(state, "42P08")) || n<1 || n>p->nparams ) break;
+    if( ok || !untyped || n<1 || n>p->nparams ) break;
     if( p->types==0 ) p->types = xcalloc((size_t)p->nparams, sizeof *p->types);
     if( p->types[n-1] ) break;
     p->types[n-1] = 25;   /* text */
