@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make test`: build, then run every suite — checkers, unit (cmocka), integration
-# (the real binary over HTTP), browser (playwright-core on Debian's chromium), and
+# (the real binary over HTTP; again on PostgreSQL 15 as "integration-pg"), browser (playwright-core on Debian's chromium), and
 # the unit and integration suites again under ASan + UBSan (clang). Ends with one
 # line "N passed, N failed". Logs of each suite are in build/test-logs/.
 set -u
@@ -76,6 +76,17 @@ unit "unit" build/test
 
 echo "== integration"
 nodetest "integration" test/int/*.test.mjs
+
+echo "== integration on PostgreSQL 15 (a throwaway cluster on loopback: scripts/pg.sh)"
+PGDIR=$(mktemp -d /tmp/loket-pg.XXXXXX)
+if PGURL=$(scripts/pg.sh start "$PGDIR" 2> "$LOGS/pg-start.log"); then
+  LOKET_TEST_DB="$PGURL" nodetest "integration-pg" test/int/*.test.mjs
+  scripts/pg.sh stop "$PGDIR"
+else
+  cat "$LOGS/pg-start.log"
+  count "integration-pg" 0 1 1
+  rm -rf "$PGDIR"
+fi
 
 echo "== browser"
 nodetest "browser" test/browser/*.test.mjs

@@ -12,6 +12,7 @@
 /* Options shared by the commands. */
 typedef struct Opts {
   const char *data, *listen, *role, *name, *email, *office, *office_name, *tz, *file, *year;
+  const char *db, *db_replica, *from, *to;   /* --db postgresql://…, --db-replica; loket migrate --from/--to */
   int json, help, password_stdin, must_change;
   char *args[8];
   int nargs;
@@ -86,5 +87,8 @@ int cmd_verification(int argc, char **argv);
 #define VERIFICATION_HELP \
   "  watch    one pass now: reminders of tomorrow's appointments, warnings before a registration\n" \
   "           lapses (warn_days), lapses past lapse_days (30); `loket serve` runs it every sla_poll_seconds"
+
+/* `loket migrate` (cli_migrate.c): an office's SQLite database moved up to PostgreSQL. */
+int cmd_migrate(int argc, char **argv);
 
 #endif

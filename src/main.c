@@ -48,6 +48,10 @@ int opts_parse(int argc, char **argv, Opts *o){
     else if( !strcmp(a,"--tz") ) slot = &o->tz;
     else if( !strcmp(a,"--file") ) slot = &o->file;
     else if( !strcmp(a,"--year") ) slot = &o->year;
+    else if( !strcmp(a,"--db") ) slot = &o->db;
+    else if( !strcmp(a,"--db-replica") ) slot = &o->db_replica;
+    else if( !strcmp(a,"--from") ) slot = &o->from;
+    else if( !strcmp(a,"--to") ) slot = &o->to;
     if( slot ){
       if( i+1>=argc ){ fprintf(stderr, "loket: %s needs a value\n", a); return 1; }
       *slot = argv[++i];
@@ -67,6 +71,20 @@ int cmd_usage(const char *name, FILE *f){
   return f==stdout ? 0 : 2;
 }
 
+/* The database of a data folder: --db, else loket.conf's `db`, else DIR/loket.db.
+** A loket.conf that does not parse is an error (it might hide the db line). */
+static int data_addr(const Opts *o, char *out, size_t n){
+  if( o->db && *o->db ){ snprintf(out, n, "%s", o->db); return 0; }
+  char conf[4096], err[1024];
+  snprintf(conf, sizeof conf, "%s/loket.conf", o->data);
+  Config c;
+  config_defaults(&c);
+  if( config_load(&c, conf, err, sizeof err)!=OK ){ fprintf(stderr, "loket: %s\n", err); return 1; }
+  if( c.db[0] ) snprintf(out, n, "%s", c.db);
+  else snprintf(out, n, "%s/loket.db", o->data);
+  return 0;
+}
+
 /* Open the database of a data folder; prints what to do when it is not there. */
 int data_open(const Opts *o, int must_exist){
   if( o->data==0 ){
@@ -74,11 +92,13 @@ int data_open(const Opts *o, int must_exist){
     return 1;
   }
   char path[4096], err[512];
-  snprintf(path, sizeof path, "%s/loket.db", o->data);
-  if( must_exist && access(path, F_OK)!=0 ){
+  if( data_addr(o, path, sizeof path) ) return 1;
+  int pg = db_is_postgres(path);
+  if( must_exist && access(pg ? o->data : path, F_OK)!=0 ){
     fprintf(stderr, "loket: %s is not a Loket data folder: run `loket init --data %s` first\n", o->data, o->data);
     return 1;
   }
+  if( pg ) db_folder_set(o->data);   /* keys and kept files stay in the data folder */
   if( db_global_open(path, err, sizeof err)!=OK ){
     fprintf(stderr, "loket: %s\n", err);
     return 1;
@@ -198,6 +218,7 @@ static int cmd_init(int argc, char **argv){
     if( fd>=0 ){
       Buf t = BUF_INIT;
       config_template(&t);
+      if( o.db && *o.db ) buf_printf(&t, "db = %s\n", o.db);   /* every later command finds it here */
       log_line(fd, t.z, t.n);
       buf_free(&t);
       close(fd);
@@ -233,6 +254,15 @@ static int cmd_serve(int argc, char **argv){
     else fprintf(stderr, "loket serve: %s\n", err);
     db_global_close();
     return 1;
+  }
+  const char *replica = o.db_replica ? o.db_replica : cfg.db_replica;
+  if( replica && *replica ){
+    if( db_replica_open(replica, cfg.db_replica_max_lag_s, err, sizeof err)!=OK ){
+      fprintf(stderr, "loket serve: db_replica: %s\n", err);
+      db_global_close();
+      return 1;
+    }
+    log_info("reports read from the replica while it lags at most %d s", cfg.db_replica_max_lag_s);
   }
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
@@ -492,13 +522,18 @@ static int cmd_version(int argc, char **argv){
 }
 
 static const Cmd cmds[] = {
-  { "init", cmd_init, "init --data DIR [--office CODE] [--office-name NAME] [--tz WIB|WITA|WIT]",
-    "Create DIR with the database, the office and the user admin. The admin password comes\n"
+  { "init", cmd_init, "init --data DIR [--db postgresql://…] [--office CODE] [--office-name NAME] [--tz WIB|WITA|WIT]",
+    "Create DIR with the database, the office and the user admin. The database is DIR/loket.db\n"
+    "(SQLite), or with --db a PostgreSQL database (written to DIR/loket.conf as db = …, so\n"
+    "every later command and `serve` use it). The admin password comes\n"
     "from LOKET_ADMIN_PASSWORD, else it is generated and printed once. Running it again on\n"
     "an initialised folder changes nothing." },
-  { "serve", cmd_serve, "serve --data DIR [--listen 127.0.0.1:8080]",
+  { "serve", cmd_serve, "serve --data DIR [--db postgresql://…] [--db-replica postgresql://…] [--listen 127.0.0.1:8080]",
     "Serve the web interface at /, the API at /api/v1, /healthz and /metrics.\n"
-    "Settings are read from DIR/loket.conf. SIGTERM stops it cleanly." },
+    "Settings are read from DIR/loket.conf (db = postgresql://… there or --db for PostgreSQL;\n"
+    "several serve processes may share one PostgreSQL database; report reads go to the streaming\n"
+    "replica --db-replica (db_replica) while it lags at most db_replica_max_lag_seconds, 30).\n"
+    "SIGTERM stops it cleanly." },
   { "user", cmd_user, "user add|passwd|disable|enable|unlock|roles|list [USERNAME] --data DIR [options]",
     "  add USERNAME --role r1,r2 [--name NAME] [--email E] [--office CODE] [--must-change]\n"
     "  passwd USERNAME [--must-change]\n"
@@ -516,7 +551,8 @@ static const Cmd cmds[] = {
     "Recompute the audit log's hash chain; exit 0 when it is intact, 1 naming the first\n"
     "edited, inserted or deleted row." },
   { "backup", cmd_backup, "backup FILE --data DIR",
-    "Write an online copy of the database to FILE (a new file); safe while the server runs." },
+    "Write an online copy of the database to FILE (a new file); safe while the server runs.\n"
+    "SQLite only: back up a PostgreSQL database with pg_dump (see docs/deploy.md)." },
   { "routes", cmd_routes, "routes [--json]",
     "List every route with the permission it needs, and (with --json) the permission matrix." },
   { "calendar", cmd_calendar, CALENDAR_USAGE, CALENDAR_HELP },
@@ -527,6 +563,11 @@ static const Cmd cmds[] = {
   { "accounts", cmd_accounts, ACCOUNTS_USAGE, ACCOUNTS_HELP },
   { "blacklist", cmd_blacklist, BLACKLIST_USAGE, BLACKLIST_HELP },
   { "verification", cmd_verification, VERIFICATION_USAGE, VERIFICATION_HELP },
+  { "migrate", cmd_migrate, "migrate --from DIR|FILE --to postgresql://…",
+    "Copy an office's whole SQLite database (DIR/loket.db or FILE) into an empty PostgreSQL\n"
+    "database in one transaction, with a progress bar on stderr; then read every table back\n"
+    "and compare row counts and a hash of the rows, and verify the audit chain there.\n"
+    "Stop `loket serve` on the folder first. Then set db = postgresql://… in loket.conf." },
   { "version", cmd_version, "version", "Print the version." },
 };
 

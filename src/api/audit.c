@@ -39,7 +39,7 @@ int api_audit(Req *r){
   if( f.from && f.to && f.to<=f.from ) return audit_bad(r, "to", T(r, "must be later than from"));
   f.limit = (int)limit + 1;   /* one more than asked: says whether there is a next page */
   AuditRow *rows;
-  int n, rc = audit_list(r->db, &f, &rows, &n, &r->arena);
+  int n, rc = audit_list(db_report(), &f, &rows, &n, &r->arena);   /* a report: the replica may answer */
   if( rc!=OK ) return api_fail(r, rc, 0);
   Buf b = BUF_INIT;
   for(int i=0; i<n && i<limit; i++){

@@ -34,6 +34,7 @@ void config_defaults(Config *c){
   c->sla_poll_s = 30;
   snprintf(c->sla_supervisor_roles, sizeof c->sla_supervisor_roles, "ketua,sekretaris");
   c->bid_file_limit = (size_t)256<<20;
+  c->db_replica_max_lag_s = 30;
 }
 
 typedef struct ConfigKey {
@@ -73,6 +74,9 @@ static const ConfigKey config_keys[] = {
   CK("sla_supervisor_roles",   's', sla_supervisor_roles, 0, 127),
   CK("national_office",        's', national_office, 0, 31),
   CK("bid_file_limit",         'z', bid_file_limit, 1024, 4096L<<20),
+  CK("db",                     's', db, 0, 511),
+  CK("db_replica",             's', db_replica, 0, 511),
+  CK("db_replica_max_lag_seconds", 'i', db_replica_max_lag_s, 0, 86400),
 };
 
 /* Parse one value into its field; a message in err when it does not fit. */

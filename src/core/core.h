@@ -143,6 +143,9 @@ typedef struct Config {
   char sla_supervisor_roles[128]; /* who gets a breach notice: role names, comma-separated */
   char national_office[32];  /* code of the office that is the national helpdesk (LKPP) here; empty: none */
   size_t bid_file_limit;     /* bytes of one streamed upload (.rhs bid files), written to disk as it comes */
+  char db[512];              /* the database: empty for DIR/loket.db (SQLite), or postgresql://… */
+  char db_replica[512];      /* a PostgreSQL streaming replica for report reads, or empty */
+  int db_replica_max_lag_s;  /* reports read from the primary when the replica lags more */
 } Config;
 void config_defaults(Config *c);
 /* Parse "key = value" lines; on error returns ERR_INVALID with "line N: what" in err. */

@@ -6,6 +6,7 @@
 #ifndef LOKET_DB_H
 #define LOKET_DB_H
 #include "../core/core.h"
+#include <stdio.h>
 
 typedef struct Db Db;
 typedef struct Stmt Stmt;
@@ -17,8 +18,10 @@ enum { DB_ROW = 100, DB_DONE = 101 };
 int  db_global_open(const char *path, char *err, size_t errlen);
 /* This thread's connection, opened on first use. */
 Db  *db_thread(void);
-/* The data folder: where the database file is (files kept beside it go there). */
+/* The data folder: keys and kept files live there. A SQLite database's folder, or the one
+** named with db_folder_set() (a PostgreSQL database has no file to find it by). */
 const char *db_folder(void);
+void db_folder_set(const char *dir);
 /* Close every connection (after the HTTP threads have stopped). */
 void db_global_close(void);
 
@@ -66,6 +69,26 @@ int  db_schema_version(Db *db);
 enum { DB_LIKE_EXACT, DB_LIKE_PREFIX, DB_LIKE_WITHIN };
 char *db_like(Arena *a, const char *z, int how, int lower);
 
+/* ---- engines (db.c) ---- */
+/* 1 when addr is a PostgreSQL address (postgresql://… or postgres://…); else a SQLite file. */
+int  db_is_postgres(const char *addr);
+/* The engine of this process ("sqlite" or "postgresql") and of one connection. */
+const char *db_engine_name(void);
+const char *db_engine_of(Db *db);
+/* A read replica for reports (PostgreSQL streaming standby): db_report() gives its connection
+** while its lag is at most max_lag_s seconds (checked at most once a second per thread), else
+** db_thread(). Only for reads that may be that old (reports, lists); never inside a write. */
+int  db_replica_open(const char *url, int max_lag_s, char *err, size_t errlen);
+Db  *db_report(void);
+/* A SQLite file opened beside the process's database, without migrations (migrate's source). */
+Db  *db_open_sqlite(const char *path, char *err, size_t errlen);
+
+/* ---- moving up (migrate.c) ---- */
+/* Copy the SQLite database file `from` into the empty PostgreSQL database `to` (one
+** transaction), then check every table's row count and hash; the table report goes to
+** out, a progress bar to pf (either may be NULL). Leaves `to` as this process's database. */
+int  db_migrate_sqlite_to_pg(const char *from, const char *to, FILE *out, FILE *pf, char *err, size_t errlen);
+
 /* ---- the audit log (audit.c) ---- */
 typedef struct Actor {
   int64_t user_id;         /* 0 for the system or an anonymous caller */
@@ -79,7 +102,5 @@ int audit_write(Db *db, const Actor *who, const char *action, const char *object
 /* Walk the chain; OK, or ERR_INVALID with the first broken row described in err. */
 int audit_verify(Db *db, int64_t *rows, char *err, size_t errlen);
 
-/* The database file of this process (set by db_global_open); its folder is the data folder. */
-const char *db_file(void);
 
 #endif

@@ -4,7 +4,12 @@
 ** Never edit a step that has shipped: append a new one at the end.
 ** Every business row carries office_id so one deployment can host many offices.
 */
-typedef struct Migration { const char *name; const char *sql; } Migration;
+/* pgsql: optional PostgreSQL text for a step whose SQLite text pgsql.c cannot translate
+** mechanically (INTEGER→BIGINT, INTEGER PRIMARY KEY→identity, BLOB→BYTEA, STRICT dropped,
+** simple RAISE(ABORT) triggers → plpgsql); most steps leave it out: { "name", "sql" }. */
+typedef struct Migration { const char *name; const char *sql; const char *pgsql; } Migration;
+/* two-field entries leave pgsql NULL (for the rest of the including file: it comes last) */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 static const Migration migrations[] = {
 { "0001-foundation",   /* offices, users and their roles per office, sessions, throttling, audit */
@@ -958,4 +963,13 @@ static const Migration migrations[] = {
 "  text TEXT NOT NULL DEFAULT '',"
 "  PRIMARY KEY (response_id, item_id)"
 ") STRICT;" },
+{ "0700-search-pg",   /* PostgreSQL only: the full-text index of src/db/search.c as a tsvector column (SQLite's is FTS5, made by search.c) */
+"SELECT 1;",
+"CREATE TABLE search_doc("
+"  kind TEXT NOT NULL, office BIGINT NOT NULL, ref BIGINT NOT NULL,"
+"  title TEXT NOT NULL, tags TEXT NOT NULL, body TEXT NOT NULL,"
+"  tsv tsvector GENERATED ALWAYS AS (setweight(to_tsvector('simple', title), 'A')"
+"    || setweight(to_tsvector('simple', tags), 'B') || setweight(to_tsvector('simple', body), 'C')) STORED);"
+"CREATE INDEX search_doc_ref ON search_doc(kind, ref);"
+"CREATE INDEX search_doc_tsv ON search_doc USING gin(tsv);" },
 };

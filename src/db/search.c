@@ -2,18 +2,26 @@
 ** search.c — the full-text index on SQLite FTS5: one virtual table for every
 ** kind of document, the office and the reference stored beside the text, bm25
 ** with the title weighted above the tags and the tags above the body. All the
-** engine-specific SQL of searching lives here (the PostgreSQL backend adds its
-** tsvector branch beside it).
+** engine-specific SQL of searching lives here. On PostgreSQL the index is the table
+** search_doc (migration 0700-search-pg) with a generated tsvector column: the title
+** weighted A, the tags B, the body C ('simple' configuration: the words are stemmed in C
+** already), ranked with ts_rank at 10 : 4 : 1 like the bm25 weights here.
 */
 #include "search.h"
 #include <string.h>
 
 /* bm25 weights by column: kind, office, ref (not indexed), title, tags, body. */
 #define SEARCH_RANK "bm25(search_fts, 0.0, 0.0, 0.0, 10.0, 4.0, 1.0)"
+/* ts_rank's weights are {D, C, B, A}: body C 0.1, tags B 0.4, title A 1.0 — the same 1 : 4 : 10. */
+#define SEARCH_RANK_PG "ts_rank('{0.0, 0.1, 0.4, 1.0}', tsv, q)"
+
+/* 1 on PostgreSQL: the tsvector branch. */
+static int search_pg(Db *db){ return strcmp(db_engine_of(db), "postgresql")==0; }
 
 /* Make the index table when it is missing (FTS5 is no portable DDL, so it is not a
 ** migration; the check is a cached statement on the schema). */
 static int search_ready(Db *db){
+  if( search_pg(db) ) return OK;   /* search_doc comes with the migrations */
   Stmt *q = db_prepare(db, "SELECT count(*) FROM sqlite_master WHERE name='search_fts'");
   if( q==0 ) return ERR_DB;
   int have = db_step(q)==DB_ROW && db_col_int(q, 0)>0;
@@ -27,7 +35,8 @@ static int search_ready(Db *db){
 /* Remove a document from the index. */
 int search_remove(Db *db, const char *kind, int64_t ref){
   if( search_ready(db)!=OK ) return ERR_DB;
-  Stmt *q = db_prepare(db, "DELETE FROM search_fts WHERE kind=?1 AND ref=?2");
+  Stmt *q = search_pg(db) ? db_prepare(db, "DELETE FROM search_doc WHERE kind=?1 AND ref=?2")
+                          : db_prepare(db, "DELETE FROM search_fts WHERE kind=?1 AND ref=?2");
   if( q==0 ) return ERR_DB;
   db_bind_text(q, 1, kind);
   db_bind_int64(q, 2, ref);
@@ -39,8 +48,10 @@ int search_put(Db *db, const char *kind, int64_t office_id, int64_t ref,
                const char *title, const char *tags, const char *body){
   int rc = search_remove(db, kind, ref);
   if( rc!=OK ) return rc;
-  Stmt *q = db_prepare(db, "INSERT INTO search_fts(kind, office, ref, title, tags, body)"
-                           " VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+  Stmt *q = search_pg(db) ? db_prepare(db, "INSERT INTO search_doc(kind, office, ref, title, tags, body)"
+                                          " VALUES(?1, ?2, ?3, ?4, ?5, ?6)")
+                          : db_prepare(db, "INSERT INTO search_fts(kind, office, ref, title, tags, body)"
+                                          " VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
   if( q==0 ) return ERR_DB;
   db_bind_text(q, 1, kind);
   db_bind_int64(q, 2, office_id);
@@ -66,17 +77,43 @@ static void search_query_text(const char *terms, Buf *out){
   }
 }
 
+/* The tsquery text of the words for PostgreSQL: each word's letters and digits (and any
+** UTF-8 byte), lower-case, OR'ed with |; nothing else reaches to_tsquery. */
+static void search_tsquery_text(const char *terms, Buf *out){
+  const char *p = terms;
+  while( *p ){
+    while( *p==' ' ) p++;
+    if( *p==0 ) break;
+    size_t start = out->n;
+    if( out->n ) buf_puts(out, " | ");
+    size_t word = out->n;
+    for(; *p && *p!=' '; p++){
+      unsigned char c = (unsigned char)*p;
+      if( (c>='a' && c<='z') || (c>='0' && c<='9') || c>=0x80 ) buf_putc(out, (char)c);
+      else if( c>='A' && c<='Z' ) buf_putc(out, (char)(c - 'A' + 'a'));
+    }
+    if( out->n==word ) out->n = start;   /* nothing left of the word */
+  }
+  if( out->z ) out->z[out->n] = 0;
+}
+
 /* Documents of a kind and office matching any of the words, best first. */
 int search_find(Db *db, const char *kind, int64_t office_id, const char *terms, int max,
                 SearchHit *hits, int *n){
   *n = 0;
   Buf m = BUF_INIT;
-  search_query_text(terms ? terms : "", &m);
+  int pg = search_pg(db);
+  if( pg ) search_tsquery_text(terms ? terms : "", &m);
+  else search_query_text(terms ? terms : "", &m);
   if( m.n==0 || max<=0 ){ buf_free(&m); return OK; }
   int rc = search_ready(db);
-  Stmt *q = rc==OK ? db_prepare(db, "SELECT ref, CAST(-1000.0*" SEARCH_RANK " AS INTEGER) FROM search_fts"
-                                    " WHERE search_fts MATCH ?1 AND kind=?2 AND office=?3"
-                                    " ORDER BY " SEARCH_RANK " LIMIT ?4") : 0;
+  Stmt *q = rc!=OK ? 0
+          : pg ? db_prepare(db, "SELECT ref, CAST(1000.0*" SEARCH_RANK_PG " AS BIGINT) FROM search_doc,"
+                                " to_tsquery('simple', ?1) q WHERE tsv @@ q AND kind=?2 AND office=?3"
+                                " ORDER BY " SEARCH_RANK_PG " DESC, ref LIMIT ?4")
+          : db_prepare(db, "SELECT ref, CAST(-1000.0*" SEARCH_RANK " AS INTEGER) FROM search_fts"
+                           " WHERE search_fts MATCH ?1 AND kind=?2 AND office=?3"
+                           " ORDER BY " SEARCH_RANK " LIMIT ?4");
   if( q==0 ){ buf_free(&m); return ERR_DB; }
   db_bind_text(q, 1, buf_str(&m));
   db_bind_text(q, 2, kind);

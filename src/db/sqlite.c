@@ -2,9 +2,11 @@
 ** sqlite.c — the storage interface on SQLite: one connection per thread, WAL,
 ** synchronous=FULL, foreign keys, STRICT tables, BEGIN IMMEDIATE for writes,
 ** a statement cache per connection, the migrations, and online backup.
-** SQLite-only SQL lives here and nowhere else.
+** SQLite-only SQL lives here and nowhere else. Called through the dispatch of db.c
+** (the functions are db.h's, named sq_).
 */
 #include "db.h"
+#include "engine.h"
 #include <sqlite3.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -14,34 +16,37 @@
 
 #define STMT_CACHE 512
 
-struct Stmt {
+struct SqStmt {
+  int engine;           /* DB_ENGINE_SQLITE: the dispatch in db.c reads it first */
   sqlite3_stmt *s;
-  Db *db;
+  SqDb *db;
   const char *key;      /* the SQL text pointer it was prepared from */
   int inuse;            /* stepped and not yet reset */
   int owned;            /* not in the cache: finalized on reset */
 };
 
-struct Db {
+struct SqDb {
+  int engine;           /* DB_ENGINE_SQLITE */
   sqlite3 *h;
-  Stmt cache[STMT_CACHE];
+  SqStmt cache[STMT_CACHE];
   int in_txn;
   int snapshot;         /* db_read_begin(): reads share one read transaction */
   int reading;          /* that read transaction is open */
   int last_rc;
-  Db *next;             /* the registry of all connections */
+  SqDb *next;             /* the registry of all connections */
 };
 
-static char *db_path;
-static char db_dir[4096];   /* the folder of db_path: the data folder */
-static pthread_mutex_t db_reg_mu = PTHREAD_MUTEX_INITIALIZER;
-static Db *db_reg;
-static _Thread_local Db *db_mine;
+static char *sq_path;
+static pthread_mutex_t sq_reg_mu = PTHREAD_MUTEX_INITIALIZER;
+static SqDb *sq_reg;
+static _Thread_local SqDb *sq_mine;
 
 #include "migrations.h"
 
+static int sq_run(SqStmt *q);
+
 /* Open one connection with Loket's settings. */
-static Db *db_connect(const char *path, char *err, size_t errlen){
+static SqDb *sq_connect(const char *path, char *err, size_t errlen){
   sqlite3 *h = 0;
   int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE|SQLITE_OPEN_CREATE|SQLITE_OPEN_NOMUTEX, 0);
   if( rc!=SQLITE_OK ){
@@ -61,52 +66,53 @@ static Db *db_connect(const char *path, char *err, size_t errlen){
       return 0;
     }
   }
-  Db *db = xcalloc(1, sizeof *db);
+  SqDb *db = xcalloc(1, sizeof *db);
+  db->engine = DB_ENGINE_SQLITE;
   db->h = h;
-  pthread_mutex_lock(&db_reg_mu);
-  db->next = db_reg;
-  db_reg = db;
-  pthread_mutex_unlock(&db_reg_mu);
+  pthread_mutex_lock(&sq_reg_mu);
+  db->next = sq_reg;
+  sq_reg = db;
+  pthread_mutex_unlock(&sq_reg_mu);
   return db;
 }
 
 /* 1 when the named migration has been applied to this database. */
-static int db_migration_done(Db *db, const char *name){
-  Stmt *q = db_prepare(db, "SELECT 1 FROM schema_migration WHERE name=?1");
+static int sq_migration_done(SqDb *db, const char *name){
+  SqStmt *q = sq_prepare(db, "SELECT 1 FROM schema_migration WHERE name=?1");
   if( q==0 ) return 0;
-  db_bind_text(q, 1, name);
-  int done = db_step(q)==DB_ROW;
-  db_reset(q);
+  sq_bind_text(q, 1, name);
+  int done = sq_step(q)==DB_ROW;
+  sq_reset(q);
   return done;
 }
 
 /* Apply every migration not yet applied, in order, each in its own transaction. */
-static int db_migrate(Db *db, char *err, size_t errlen){
-  if( db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migration("
+static int sq_migrate(SqDb *db, char *err, size_t errlen){
+  if( sq_exec(db, "CREATE TABLE IF NOT EXISTS schema_migration("
                   "name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT")!=OK ){
-    snprintf(err, errlen, "cannot create schema_migration: %s", db_errmsg(db));
+    snprintf(err, errlen, "cannot create schema_migration: %s", sq_errmsg(db));
     return ERR_DB;
   }
   for(size_t i=0; i<COUNT(migrations); i++){
-    if( db_migration_done(db, migrations[i].name) ) continue;
-    if( db_begin(db)!=OK ){ snprintf(err, errlen, "migration %s: %s", migrations[i].name, db_errmsg(db)); return ERR_DB; }
+    if( sq_migration_done(db, migrations[i].name) ) continue;
+    if( sq_begin(db)!=OK ){ snprintf(err, errlen, "migration %s: %s", migrations[i].name, sq_errmsg(db)); return ERR_DB; }
     char *msg = 0;
     if( sqlite3_exec(db->h, migrations[i].sql, 0, 0, &msg)!=SQLITE_OK ){
       snprintf(err, errlen, "migration %s: %s", migrations[i].name, msg ? msg : "failed");
       sqlite3_free(msg);
-      db_rollback(db);
+      sq_rollback(db);
       return ERR_DB;
     }
-    Stmt *q = db_prepare(db, "INSERT INTO schema_migration(name, applied_at) VALUES(?1, ?2)");
+    SqStmt *q = sq_prepare(db, "INSERT INTO schema_migration(name, applied_at) VALUES(?1, ?2)");
     int rc = ERR_DB;
     if( q ){
-      db_bind_text(q, 1, migrations[i].name);
-      db_bind_int64(q, 2, time_now());
-      rc = db_run(q);
+      sq_bind_text(q, 1, migrations[i].name);
+      sq_bind_int64(q, 2, time_now());
+      rc = sq_run(q);
     }
-    if( rc!=OK || db_commit(db)!=OK ){
-      snprintf(err, errlen, "migration %s: %s", migrations[i].name, db_errmsg(db));
-      db_rollback(db);
+    if( rc!=OK || sq_commit(db)!=OK ){
+      snprintf(err, errlen, "migration %s: %s", migrations[i].name, sq_errmsg(db));
+      sq_rollback(db);
       return ERR_DB;
     }
   }
@@ -114,63 +120,63 @@ static int db_migrate(Db *db, char *err, size_t errlen){
 }
 
 /* Set the database path for the process and bring the schema up to date. */
-int db_global_open(const char *path, char *err, size_t errlen){
+int sq_global_open(const char *path, char *err, size_t errlen){
   /* Loket reads no memory statistics: without them SQLite takes no global mutex per
   ** allocation (threads no longer queue on it). Only possible before SQLite starts. */
   static int configured;
   if( !configured ){ sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); configured = 1; }
-  free(db_path);
-  db_path = xstrdup(path);
-  snprintf(db_dir, sizeof db_dir, "%s", path);
-  { char *slash = strrchr(db_dir, '/'); if( slash==0 ) db_dir[0] = 0; else if( slash==db_dir ) slash[1] = 0; else *slash = 0; }
-  Db *db = db_connect(path, err, errlen);
+  free(sq_path);
+  sq_path = xstrdup(path);
+  SqDb *db = sq_connect(path, err, errlen);
   if( db==0 ) return ERR_DB;
-  db_mine = db;
-  return db_migrate(db, err, errlen);
+  sq_mine = db;
+  return sq_migrate(db, err, errlen);
+}
+
+/* A connection to another SQLite file (the source of `loket migrate`): no migrations. */
+SqDb *sq_open_file(const char *path, char *err, size_t errlen){
+  if( access(path, R_OK)!=0 ){ snprintf(err, errlen, "cannot read %s", path); return 0; }
+  return sq_connect(path, err, errlen);
 }
 
 /* This thread's connection; opened on first use from the global path. */
-Db *db_thread(void){
-  if( db_mine ) return db_mine;
+SqDb *sq_thread(void){
+  if( sq_mine ) return sq_mine;
   char err[512];
-  db_mine = db_connect(db_path, err, sizeof err);
-  if( db_mine==0 ) log_error("%s", err);
-  return db_mine;
+  sq_mine = sq_connect(sq_path, err, sizeof err);
+  if( sq_mine==0 ) log_error("%s", err);
+  return sq_mine;
 }
 
 /* Finalize every statement and close every connection. */
-/* The folder the database file is in (the data folder); "." before db_global_open(). */
-const char *db_folder(void){
-  return db_dir[0] ? db_dir : ".";
-}
-
-void db_global_close(void){
-  pthread_mutex_lock(&db_reg_mu);
-  Db *db = db_reg;
-  db_reg = 0;
-  pthread_mutex_unlock(&db_reg_mu);
+void sq_global_close(void){
+  pthread_mutex_lock(&sq_reg_mu);
+  SqDb *db = sq_reg;
+  sq_reg = 0;
+  pthread_mutex_unlock(&sq_reg_mu);
   while( db ){
-    Db *next = db->next;
+    SqDb *next = db->next;
     for(int i=0; i<STMT_CACHE; i++) if( db->cache[i].s ) sqlite3_finalize(db->cache[i].s);
     sqlite3_close(db->h);
     free(db);
     db = next;
   }
-  db_mine = 0;
+  sq_mine = 0;
 }
 
 /* The cached statement for this SQL text, prepared on first use. */
-Stmt *db_prepare(Db *db, const char *sql){
+SqStmt *sq_prepare(SqDb *db, const char *sql){
   if( db==0 ) return 0;
   size_t h = ((uintptr_t)sql >> 3) % STMT_CACHE;
   for(int probe=0; probe<STMT_CACHE; probe++){
-    Stmt *q = &db->cache[(h+probe) % STMT_CACHE];
+    SqStmt *q = &db->cache[(h+probe) % STMT_CACHE];
     if( q->s==0 ){
       if( sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &q->s, 0)!=SQLITE_OK ){
         log_error("SQL prepare failed: %s in: %s", sqlite3_errmsg(db->h), sql);
         q->s = 0;
         return 0;
       }
+      q->engine = DB_ENGINE_SQLITE;
       q->db = db;
       q->key = sql;
       q->inuse = 1;
@@ -181,12 +187,13 @@ Stmt *db_prepare(Db *db, const char *sql){
       break;   /* the same statement is still being stepped: give a private copy */
     }
   }
-  Stmt *q = xcalloc(1, sizeof *q);
+  SqStmt *q = xcalloc(1, sizeof *q);
   if( sqlite3_prepare_v2(db->h, sql, -1, &q->s, 0)!=SQLITE_OK ){
     log_error("SQL prepare failed: %s in: %s", sqlite3_errmsg(db->h), sql);
     free(q);
     return 0;
   }
+  q->engine = DB_ENGINE_SQLITE;
   q->db = db;
   q->key = sql;
   q->inuse = 1;
@@ -195,46 +202,46 @@ Stmt *db_prepare(Db *db, const char *sql){
 }
 
 /* Bind a 64-bit integer to parameter ?i. */
-void db_bind_int64(Stmt *q, int i, int64_t v){ sqlite3_bind_int64(q->s, i, v); }
+void sq_bind_int64(SqStmt *q, int i, int64_t v){ sqlite3_bind_int64(q->s, i, v); }
 /* Bind an int to parameter ?i. */
-void db_bind_int(Stmt *q, int i, int v){ sqlite3_bind_int(q->s, i, v); }
+void sq_bind_int(SqStmt *q, int i, int v){ sqlite3_bind_int(q->s, i, v); }
 /* Bind text (copied) to ?i; NULL binds SQL NULL. */
-void db_bind_text(Stmt *q, int i, const char *z){
+void sq_bind_text(SqStmt *q, int i, const char *z){
   if( z ) sqlite3_bind_text(q->s, i, z, -1, SQLITE_TRANSIENT); else sqlite3_bind_null(q->s, i);
 }
 /* Bind n bytes of text (copied) to ?i. */
-void db_bind_textn(Stmt *q, int i, const char *z, size_t n){
+void sq_bind_textn(SqStmt *q, int i, const char *z, size_t n){
   sqlite3_bind_text(q->s, i, z, (int)n, SQLITE_TRANSIENT);
 }
 /* Bind a blob (copied) to ?i. */
-void db_bind_blob(Stmt *q, int i, const void *p, size_t n){
+void sq_bind_blob(SqStmt *q, int i, const void *p, size_t n){
   sqlite3_bind_blob(q->s, i, p, (int)n, SQLITE_TRANSIENT);
 }
 /* Bind SQL NULL to ?i. */
-void db_bind_null(Stmt *q, int i){ sqlite3_bind_null(q->s, i); }
+void sq_bind_null(SqStmt *q, int i){ sqlite3_bind_null(q->s, i); }
 
 /* Step: DB_ROW with a row, DB_DONE at the end, else an error code (logged). */
 /* Step a statement of this layer's own (BEGIN, COMMIT): no bookkeeping. */
-static int db_step_raw(Stmt *q){
+static int sq_step_raw(SqStmt *q){
   return sqlite3_step(q->s);
 }
 
 /* Under db_read_begin(): a read opens the shared read transaction on first use; a write
 ** outside a transaction ends it and runs on its own (a read transaction cannot be safely
 ** upgraded to a write once others have written). */
-static void read_snapshot(Db *db, int readonly){
+static void read_snapshot(SqDb *db, int readonly){
   if( readonly && !db->reading ){
-    Stmt *b = db_prepare(db, "BEGIN");
-    if( b && db_step_raw(b)==SQLITE_DONE ) db->reading = 1;
-    if( b ) db_reset(b);
+    SqStmt *b = sq_prepare(db, "BEGIN");
+    if( b && sq_step_raw(b)==SQLITE_DONE ) db->reading = 1;
+    if( b ) sq_reset(b);
   }else if( !readonly && db->reading ){
-    Stmt *c = db_prepare(db, "COMMIT");
+    SqStmt *c = sq_prepare(db, "COMMIT");
     db->reading = 0;
-    if( c ){ db_step_raw(c); db_reset(c); }
+    if( c ){ sq_step_raw(c); sq_reset(c); }
   }
 }
 
-int db_step(Stmt *q){
+int sq_step(SqStmt *q){
   if( q->db->snapshot && !q->db->in_txn ) read_snapshot(q->db, sqlite3_stmt_readonly(q->s));
   int rc = sqlite3_step(q->s);
   if( rc==SQLITE_ROW ) return DB_ROW;
@@ -246,25 +253,33 @@ int db_step(Stmt *q){
 }
 
 /* Column i of the current row as a 64-bit integer. */
-int64_t db_col_int64(Stmt *q, int i){ return sqlite3_column_int64(q->s, i); }
+int64_t sq_col_int64(SqStmt *q, int i){ return sqlite3_column_int64(q->s, i); }
 /* Column i of the current row as an int. */
-int db_col_int(Stmt *q, int i){ return sqlite3_column_int(q->s, i); }
+int sq_col_int(SqStmt *q, int i){ return sqlite3_column_int(q->s, i); }
 /* Column i as text; "" for NULL. */
-const char *db_col_text(Stmt *q, int i){
+const char *sq_col_text(SqStmt *q, int i){
   const unsigned char *z = sqlite3_column_text(q->s, i);
   return z ? (const char*)z : "";
 }
 /* Column i as a blob and its size. */
-const void *db_col_blob(Stmt *q, int i, size_t *n){
+const void *sq_col_blob(SqStmt *q, int i, size_t *n){
   const void *p = sqlite3_column_blob(q->s, i);
   *n = (size_t)sqlite3_column_bytes(q->s, i);
   return p;
 }
+/* The storage class of column i (SQLITE_INTEGER … SQLITE_NULL). */
+int sq_col_type(SqStmt *q, int i){ return sqlite3_column_type(q->s, i); }
+/* Column i as a double. */
+double sq_col_double(SqStmt *q, int i){ return sqlite3_column_double(q->s, i); }
+/* How many columns the statement returns. */
+int sq_col_count(SqStmt *q){ return sqlite3_column_count(q->s); }
+/* The name of column i. */
+const char *sq_col_name(SqStmt *q, int i){ return sqlite3_column_name(q->s, i); }
 /* 1 when column i is NULL. */
-int db_col_null(Stmt *q, int i){ return sqlite3_column_type(q->s, i)==SQLITE_NULL; }
+int sq_col_null(SqStmt *q, int i){ return sqlite3_column_type(q->s, i)==SQLITE_NULL; }
 
 /* Make the statement ready for its next use (private copies are freed). */
-void db_reset(Stmt *q){
+void sq_reset(SqStmt *q){
   if( q==0 ) return;
   sqlite3_reset(q->s);
   sqlite3_clear_bindings(q->s);
@@ -276,16 +291,16 @@ void db_reset(Stmt *q){
 }
 
 /* Step a statement that returns no rows, then reset it; OK or the error. */
-int db_run(Stmt *q){
+static int sq_run(SqStmt *q){
   if( q==0 ) return ERR_DB;
   int rc;
-  while( (rc = db_step(q))==DB_ROW ){}
-  db_reset(q);
+  while( (rc = sq_step(q))==DB_ROW ){}
+  sq_reset(q);
   return rc==DB_DONE ? OK : rc;
 }
 
 /* Run SQL text with no parameters. */
-int db_exec(Db *db, const char *sql){
+int sq_exec(SqDb *db, const char *sql){
   char *msg = 0;
   int rc = sqlite3_exec(db->h, sql, 0, 0, &msg);
   if( rc!=SQLITE_OK ){
@@ -298,92 +313,79 @@ int db_exec(Db *db, const char *sql){
 }
 
 /* Start a write transaction, taking the write lock now so it cannot fail later. */
-int db_begin(Db *db){
+int sq_begin(SqDb *db){
   if( db==0 ) return ERR_DB;
   if( db->in_txn ){ log_error("db_begin: already in a transaction"); return ERR_DB; }
   if( db->reading ) read_snapshot(db, 0);   /* the write starts from the newest data */
-  if( db_exec(db, "BEGIN IMMEDIATE")!=OK ) return ERR_DB;
+  if( sq_exec(db, "BEGIN IMMEDIATE")!=OK ) return ERR_DB;
   db->in_txn = 1;
   return OK;
 }
 
 /* Commit the transaction; on failure it is rolled back. */
-int db_commit(Db *db){
+int sq_commit(SqDb *db){
   db->in_txn = 0;
-  if( db_exec(db, "COMMIT")!=OK ){
-    db_exec(db, "ROLLBACK");
+  if( sq_exec(db, "COMMIT")!=OK ){
+    sq_exec(db, "ROLLBACK");
     return ERR_DB;
   }
   return OK;
 }
 
 /* Abandon the transaction. */
-void db_rollback(Db *db){
+void sq_rollback(SqDb *db){
   if( db && db->in_txn ){
     db->in_txn = 0;
     sqlite3_exec(db->h, "ROLLBACK", 0, 0, 0);
   }
 }
 
+/* 1 inside a transaction begun by sq_begin. */
+int sq_in_txn(SqDb *db){ return db->in_txn; }
+
 /* Let the reads that follow share one read transaction (one lock instead of one per
 ** statement), opened by the first of them: a request that reads nothing pays nothing. */
-int db_read_begin(Db *db){
+int sq_read_begin(SqDb *db){
   if( db ) db->snapshot = 1;
   return OK;
 }
 
 /* End the shared read transaction, if one is open. */
-void db_read_end(Db *db){
+void sq_read_end(SqDb *db){
   if( db==0 ) return;
   db->snapshot = 0;
   if( db->reading ) read_snapshot(db, 0);
 }
 
-/* Join the caller's transaction, or start one (own=1) when there is none. */
-int db_tx_begin(Db *db, int *own){
-  if( db==0 ) return ERR_DB;
-  if( db->in_txn ){ *own = 0; return OK; }
-  *own = 1;
-  return db_begin(db);
-}
-
-/* Finish what db_tx_begin started: commit when rc is OK, else roll back; returns rc. */
-int db_tx_end(Db *db, int own, int rc){
-  if( !own ) return rc;
-  if( rc==OK ) return db_commit(db);
-  db_rollback(db);
-  return rc;
-}
-
 /* Rows changed by the last statement. */
-int db_changes(Db *db){ return sqlite3_changes(db->h); }
+int sq_changes(SqDb *db){ return sqlite3_changes(db->h); }
 /* The engine's last error message. */
-const char *db_errmsg(Db *db){ return db ? sqlite3_errmsg(db->h) : "no database connection"; }
+const char *sq_errmsg(SqDb *db){ return db ? sqlite3_errmsg(db->h) : "no database connection"; }
 /* ERR_CONFLICT when the last failure was a constraint, else ERR_DB. */
-int db_last_error(Db *db){ return (db->last_rc & 0xff)==SQLITE_CONSTRAINT ? ERR_CONFLICT : ERR_DB; }
+int sq_last_error(SqDb *db){ return (db->last_rc & 0xff)==SQLITE_CONSTRAINT ? ERR_CONFLICT : ERR_DB; }
 
 /* Size of the database file in bytes (page count × page size). */
-int64_t db_size_bytes(Db *db){
-  Stmt *q = db_prepare(db, "SELECT page_count*page_size FROM pragma_page_count(), pragma_page_size()");
+int64_t sq_size_bytes(SqDb *db){
+  SqStmt *q = sq_prepare(db, "SELECT page_count*page_size FROM pragma_page_count(), pragma_page_size()");
   int64_t n = 0;
-  if( q && db_step(q)==DB_ROW ) n = db_col_int64(q, 0);
-  db_reset(q);
+  if( q && sq_step(q)==DB_ROW ) n = sq_col_int64(q, 0);
+  sq_reset(q);
   return n;
 }
 
 /* How many migrations the file has had applied. */
-int db_schema_version(Db *db){
-  Stmt *q = db_prepare(db, "SELECT count(*) FROM schema_migration");
+int sq_schema_version(SqDb *db){
+  SqStmt *q = sq_prepare(db, "SELECT count(*) FROM schema_migration");
   int v = 0;
-  if( q && db_step(q)==DB_ROW ) v = db_col_int(q, 0);
-  db_reset(q);
+  if( q && sq_step(q)==DB_ROW ) v = sq_col_int(q, 0);
+  sq_reset(q);
   return v;
 }
 
 /* Online backup into dest. One step copies every page inside one read transaction:
 ** under WAL that is a consistent snapshot and writers go on meanwhile (copying in
 ** small steps would restart each time another connection writes). */
-int db_backup(Db *db, const char *dest, char *err, size_t errlen){
+int sq_backup(SqDb *db, const char *dest, char *err, size_t errlen){
   sqlite3 *to = 0;
   if( access(dest, F_OK)==0 ){ snprintf(err, errlen, "%s already exists: choose a new file name", dest); return ERR_CONFLICT; }
   if( sqlite3_open(dest, &to)!=SQLITE_OK ){
@@ -413,9 +415,4 @@ int db_backup(Db *db, const char *dest, char *err, size_t errlen){
   sqlite3_exec(to, "PRAGMA journal_mode=DELETE", 0, 0, 0);
   sqlite3_close(to);
   return OK;
-}
-
-/* The database file of this process. */
-const char *db_file(void){
-  return db_path ? db_path : "";
 }

@@ -25,7 +25,7 @@ static int auth_addr_fail(Db *db, const char *ip, int64_t now){
   Stmt *q = db_prepare(db,
     "INSERT INTO login_addr(addr, failed_count, last_failed_at) VALUES(?1, 1, ?2)"
     " ON CONFLICT(addr) DO UPDATE SET"
-    "  failed_count = CASE WHEN ?2 - last_failed_at > ?3 THEN 1 ELSE failed_count+1 END,"
+    "  failed_count = CASE WHEN ?2 - login_addr.last_failed_at > ?3 THEN 1 ELSE login_addr.failed_count+1 END,"
     "  last_failed_at = ?2");
   if( q==0 ) return ERR_DB;
   db_bind_text(q, 1, ip);

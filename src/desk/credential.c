@@ -18,21 +18,19 @@
 
 static pthread_mutex_t key_mu = PTHREAD_MUTEX_INITIALIZER;
 static unsigned char key[crypto_secretbox_KEYBYTES];
-static char key_for[4096];          /* the database file the key was loaded for */
+static char key_for[4096];          /* the data folder the key was loaded for */
 
 /* The key of the data folder: read secret.key beside the database, or make it. */
 static int cred_key(unsigned char out[crypto_secretbox_KEYBYTES]){
-  const char *dbf = db_file();
+  const char *dir = db_folder();
   pthread_mutex_lock(&key_mu);
-  if( key_for[0] && strcmp(key_for, dbf)==0 ){
+  if( key_for[0] && strcmp(key_for, dir)==0 ){
     memcpy(out, key, sizeof key);
     pthread_mutex_unlock(&key_mu);
     return OK;
   }
   char path[4200];
-  const char *slash = strrchr(dbf, '/');
-  if( slash ) snprintf(path, sizeof path, "%.*s/secret.key", (int)(slash-dbf), dbf);
-  else snprintf(path, sizeof path, "secret.key");
+  snprintf(path, sizeof path, "%.4180s/secret.key", dir);
   int rc = ERR_IO;
   int fd = open(path, O_RDONLY);
   if( fd>=0 ){
@@ -53,7 +51,7 @@ static int cred_key(unsigned char out[crypto_secretbox_KEYBYTES]){
     }
   }
   if( rc==OK ){
-    snprintf(key_for, sizeof key_for, "%s", dbf);
+    snprintf(key_for, sizeof key_for, "%s", dir);
     memcpy(out, key, sizeof key);
   }else{
     log_error("credential key %s cannot be read or made", path);

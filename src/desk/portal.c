@@ -24,8 +24,8 @@ static int portal_guard_submit(Db *db, const char *ip, int64_t now, int *retry_a
   Stmt *q = db_prepare(db,
     "INSERT INTO portal_guard(addr, kind, count, first_at, last_at) VALUES(?1, 'submit', 1, ?2, ?2)"
     " ON CONFLICT(addr, kind) DO UPDATE SET"
-    "  count = CASE WHEN ?2 - first_at >= ?3 THEN 1 ELSE count+1 END,"
-    "  first_at = CASE WHEN ?2 - first_at >= ?3 THEN ?2 ELSE first_at END, last_at = ?2"
+    "  count = CASE WHEN ?2 - portal_guard.first_at >= ?3 THEN 1 ELSE portal_guard.count+1 END,"
+    "  first_at = CASE WHEN ?2 - portal_guard.first_at >= ?3 THEN ?2 ELSE portal_guard.first_at END, last_at = ?2"
     " RETURNING count, first_at");
   if( q==0 ) return ERR_DB;
   db_bind_text(q, 1, ip ? ip : "");
@@ -72,7 +72,7 @@ static int portal_track_fail(Db *db, const char *ip, int64_t now, const char *nu
   Stmt *q = db_prepare(db,
     "INSERT INTO portal_guard(addr, kind, count, first_at, last_at) VALUES(?1, 'track', 1, ?2, ?2)"
     " ON CONFLICT(addr, kind) DO UPDATE SET"
-    "  count = CASE WHEN ?2 - last_at > ?3 THEN 1 ELSE count+1 END, last_at = ?2");
+    "  count = CASE WHEN ?2 - portal_guard.last_at > ?3 THEN 1 ELSE portal_guard.count+1 END, last_at = ?2");
   if( q==0 ) return db_tx_end(db, own, ERR_DB);
   db_bind_text(q, 1, ip ? ip : "");
   db_bind_int64(q, 2, now);

@@ -108,7 +108,7 @@ void register_today(char out[11], int64_t t, const char *tz){
 int register_number(Db *db, int64_t office_id, const Register *g, int year, char *out, size_t n){
   Stmt *q = db_prepare(db,
     "INSERT INTO register_counter(office_id, register, year, last) VALUES(?1, ?2, ?3, 1)"
-    " ON CONFLICT(office_id, register, year) DO UPDATE SET last=last+1 RETURNING last");
+    " ON CONFLICT(office_id, register, year) DO UPDATE SET last=register_counter.last+1 RETURNING last");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, g->name);

@@ -211,7 +211,7 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
 ** write transaction, so writers queue on BEGIN IMMEDIATE (no duplicate, no gap). */
 static int counter_next(Db *db, int64_t office_id, const char *reg, int year, int64_t *n){
   Stmt *q = db_prepare(db, "INSERT INTO counter(office_id, register, year, last) VALUES(?1,?2,?3,1)"
-                           " ON CONFLICT(office_id, register, year) DO UPDATE SET last=last+1"
+                           " ON CONFLICT(office_id, register, year) DO UPDATE SET last=counter.last+1"
                            " RETURNING last");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);

@@ -83,7 +83,8 @@ int priority_load(Db *db, int64_t office_id, PrioTable *t){
 static int prio_write(Db *db, int64_t office_id, const PrioTable *t, int or_ignore){
   for(int i=0; i<6; i++){
     Stmt *q;
-    if( or_ignore ) q = db_prepare(db, "INSERT OR IGNORE INTO priority_rule(office_id, urgency, impact, priority) VALUES(?1,?2,?3,?4)");
+    if( or_ignore ) q = db_prepare(db, "INSERT INTO priority_rule(office_id, urgency, impact, priority) VALUES(?1,?2,?3,?4)"
+                                       " ON CONFLICT DO NOTHING");
     else q = db_prepare(db, "INSERT INTO priority_rule(office_id, urgency, impact, priority) VALUES(?1,?2,?3,?4)"
                             " ON CONFLICT(office_id, urgency, impact) DO UPDATE SET priority=excluded.priority");
     if( q==0 ) return ERR_DB;
@@ -96,8 +97,8 @@ static int prio_write(Db *db, int64_t office_id, const PrioTable *t, int or_igno
   }
   for(int i=0; i<3; i++){
     Stmt *q;
-    if( or_ignore ) q = db_prepare(db, "INSERT OR IGNORE INTO priority_target(office_id, priority, response_office_seconds,"
-                                       " resolution_workdays) VALUES(?1,?2,?3,?4)");
+    if( or_ignore ) q = db_prepare(db, "INSERT INTO priority_target(office_id, priority, response_office_seconds,"
+                                       " resolution_workdays) VALUES(?1,?2,?3,?4) ON CONFLICT DO NOTHING");
     else q = db_prepare(db, "INSERT INTO priority_target(office_id, priority, response_office_seconds, resolution_workdays)"
                             " VALUES(?1,?2,?3,?4) ON CONFLICT(office_id, priority) DO UPDATE SET"
                             " response_office_seconds=excluded.response_office_seconds, resolution_workdays=excluded.resolution_workdays");

@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { startServer, request, login, addUser, cli, sqlite, ADMIN_PASSWORD } from './lib.mjs';
+import { startServer, request, login, addUser, cli, sqlite, copyDatabase, ADMIN_PASSWORD } from './lib.mjs';
 
 let dir, rows;
 const copies = [];
@@ -16,9 +16,7 @@ const copies = [];
 function copyData() {
   const d = mkdtempSync(join(tmpdir(), 'loket-audit-'));
   copies.push(d);
-  for (const suffix of ['', '-wal']) {
-    if (existsSync(join(dir, 'loket.db' + suffix))) copyFileSync(join(dir, 'loket.db' + suffix), join(d, 'loket.db' + suffix));
-  }
+  copyDatabase(dir, d);   // the file, or on PostgreSQL a copy of the database
   return d;
 }
 

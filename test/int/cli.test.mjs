@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, mkdirSync, copyFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  cli, cliAsync, initData, startServer, request, login, addUser, sqlite, ADMIN_PASSWORD,
+  cli, cliAsync, initData, startServer, request, login, addUser, sqlite, ADMIN_PASSWORD, PG,
 } from './lib.mjs';
 
 // The data folder may also come from LOKET_DATA; these tests name it with --data
@@ -180,7 +180,18 @@ test('user command errors exit non-zero with a useful message', () => {
   assert.match(sub.stderr, /unknown subcommand/);
 });
 
-test('backup while serving and being written to gives a sound copy; an existing file is refused', async () => {
+test('on PostgreSQL, backup says it is for SQLite and names pg_dump', { skip: !PG && 'PostgreSQL only' }, () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const r = cli(['backup', join(dir, 'copy.db'), '--data', dir]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /SQLite/);
+  assert.match(r.stderr, /pg_dump/);
+  assert.ok(!existsSync(join(dir, 'copy.db')));
+});
+
+test('backup while serving and being written to gives a sound copy; an existing file is refused',
+  { skip: PG && 'SQLite only: loket backup copies the SQLite file (PostgreSQL: pg_dump, tested above)' }, async () => {
   const s = await startServer();
   const out = mkdtempSync(join(tmpdir(), 'loket-backup-'));
   cleanup.push(out);

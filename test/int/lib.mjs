@@ -1,8 +1,12 @@
 // Integration-test harness: starts the real `loket` binary on a free loopback
 // port with a temporary data folder and drives it over HTTP.
 // LOKET_BIN chooses the binary (default build/loket; the sanitizer run uses build/asan/loket).
+// LOKET_TEST_DB=postgresql://USER@HOST:PORT/postgres runs everything on PostgreSQL instead
+// (scripts/pg.sh starts a throwaway cluster): every `loket init` the tests run gets a fresh
+// database of its own (written to the folder's loket.conf as db = …), and sqlite() below
+// answers from that database through psql.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,9 +15,84 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = resolve(ROOT, process.env.LOKET_BIN || 'build/loket');
 export const ADMIN_PASSWORD = 'Rahasia-uji-2026';
 
+// ---- PostgreSQL mode ----
+export const PG_ADMIN = process.env.LOKET_TEST_DB || '';
+export const PG = /^postgres(ql)?:\/\//.test(PG_ADMIN);
+let pgCount = 0;
+
+// Run SQL through psql on a database address: {status, stdout, stderr} as the sqlite3 shell gives.
+export function psql(url, sql) {
+  const r = spawnSync('psql', ['-X', '-q', '-A', '-t', '-F', '|', '-v', 'ON_ERROR_STOP=1', url, '-c', sql], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// The address of a database called name on the test cluster.
+function pgUrl(name) { return PG_ADMIN.replace(/\/[^/?]*(\?.*)?$/, `/${name}$1`).replace(/undefined$/, ''); }
+
+// A fresh, empty database on the test cluster (optionally a copy of another one).
+// The databases a test file made are dropped when its process exits.
+const pgMade = [];
+export function pgFreshDb(template) {
+  const name = `loket_t${process.pid}_${++pgCount}_${Math.random().toString(36).slice(2, 8)}`;
+  const r = psql(PG_ADMIN, `CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+  if (r.status !== 0) throw new Error(`CREATE DATABASE: ${r.stderr}`);
+  if (pgMade.length === 0) {
+    process.on('exit', () => {
+      const drops = pgMade.flatMap((n) => ['-c', `DROP DATABASE IF EXISTS ${n} WITH (FORCE)`]);
+      spawnSync('psql', ['-X', '-q', PG_ADMIN, ...drops], { encoding: 'utf8' });
+    });
+  }
+  pgMade.push(name);
+  return pgUrl(name);
+}
+
+// The db = … line of a data folder's loket.conf ('' when it has none).
+export function confDb(dir) {
+  const f = join(dir, 'loket.conf');
+  if (!existsSync(f)) return '';
+  const m = readFileSync(f, 'utf8').match(/^db\s*=\s*(postgres\S+)\s*$/m);
+  return m ? m[1] : '';
+}
+
+// Write loket.conf, keeping the folder's database line (PostgreSQL mode).
+export function writeConf(dir, conf) {
+  const db = confDb(dir);
+  writeFileSync(join(dir, 'loket.conf'), db && !/^db\s*=/m.test(conf) ? `${conf}\ndb = ${db}\n` : conf);
+}
+
+// Drop a data folder's PostgreSQL database (nothing on SQLite).
+function pgDrop(dir) {
+  const db = PG && confDb(dir);
+  if (!db) return;
+  const name = db.replace(/^.*\//, '').replace(/\?.*$/, '');
+  psql(PG_ADMIN, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+// A copy of a (stopped) data folder's database in a new folder: the file, or a copy of the database.
+export function copyDatabase(fromDir, toDir) {
+  const db = confDb(fromDir);
+  if (db) {
+    const name = db.replace(/^.*\//, '').replace(/\?.*$/, '');
+    writeFileSync(join(toDir, 'loket.conf'), `db = ${pgFreshDb(name)}\n`);
+    return;
+  }
+  for (const suffix of ['', '-wal']) {
+    const f = join(fromDir, 'loket.db' + suffix);
+    if (existsSync(f)) writeFileSync(join(toDir, 'loket.db' + suffix), readFileSync(f));
+  }
+}
+
+// `loket init` on PostgreSQL: a fresh database unless the folder has one already or --db is given.
+function withDb(args) {
+  if (!PG || args[0] !== 'init' || args.includes('--db')) return args;
+  const i = args.indexOf('--data');
+  if (i >= 0 && args[i + 1] && confDb(args[i + 1])) return args;
+  return [...args, '--db', pgFreshDb()];
+}
+
 // Run a loket CLI command synchronously: {status, stdout, stderr}.
 export function cli(args, { env = {}, input } = {}) {
-  const r = spawnSync(BIN, args, { env: { ...process.env, ...env }, input, encoding: 'utf8' });
+  const r = spawnSync(BIN, withDb(args), { env: { ...process.env, ...env }, input, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -22,7 +101,7 @@ export function initData({ conf = '', env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'loket-test-'));
   const r = cli(['init', '--data', dir], { env: { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env } });
   if (r.status !== 0) throw new Error(`loket init failed: ${r.stderr}`);
-  if (conf) writeFileSync(join(dir, 'loket.conf'), conf);
+  if (conf) writeConf(dir, conf);
   return dir;
 }
 
@@ -31,13 +110,20 @@ export function initData({ conf = '', env = {} } = {}) {
 // server (e.g. {LOKET_TEST_NOW: '2026-01-05T08:00:00+07:00'}, the frozen test clock).
 export async function startServer({ conf = '', dir, env = {} } = {}) {
   dir = dir || initData({ conf });
-  if (conf && dir) writeFileSync(join(dir, 'loket.conf'), conf);
+  if (conf && dir) writeConf(dir, conf);
   const proc = spawn(BIN, ['serve', '--data', dir, '--listen', '127.0.0.1:0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ASAN_OPTIONS: process.env.ASAN_OPTIONS || 'detect_leaks=1:abort_on_error=0', ...env },
   });
   let out = '', err = '';
   proc.stderr.on('data', (d) => { err += d; });
+  // LOKET_TEST_ERRLOG=FILE: every server's error lines collected in one file (for debugging a run)
+  if (process.env.LOKET_TEST_ERRLOG) {
+    proc.stderr.on('data', (d) => {
+      const lines = String(d).split('\n').filter((l) => / error /.test(l));
+      if (lines.length) appendFileSync(process.env.LOKET_TEST_ERRLOG, lines.join('\n') + '\n');
+    });
+  }
   const url = await new Promise((res, rej) => {
     const t = setTimeout(() => rej(new Error(`server did not start: ${err}`)), 15000);
     proc.stdout.on('data', (d) => {
@@ -55,7 +141,7 @@ export async function startServer({ conf = '', dir, env = {} } = {}) {
     async stop({ keep = false } = {}) {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       const r = await exited;
-      if (!keep) rmSync(dir, { recursive: true, force: true });
+      if (!keep) { pgDrop(dir); rmSync(dir, { recursive: true, force: true }); }
       return { ...r, stderr: err };
     },
   };
@@ -142,7 +228,7 @@ export async function webSession(url, username = 'admin', password = ADMIN_PASSW
 // requests keep going meanwhile): resolves {status, stdout, stderr}.
 export function cliAsync(args, { env = {}, input } = {}) {
   return new Promise((res, rej) => {
-    const p = spawn(BIN, args, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const p = spawn(BIN, withDb(args), { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '', stderr = '';
     p.stdout.on('data', (d) => { stdout += d; });
     p.stderr.on('data', (d) => { stderr += d; });
@@ -153,7 +239,21 @@ export function cliAsync(args, { env = {}, input } = {}) {
 }
 
 // Run the sqlite3 command-line shell on a database file: {status, stdout, stderr}.
+// On PostgreSQL, DIR/loket.db means DIR's database, and the few SQLite-only words the tests
+// use are said the PostgreSQL way (PRAGMA integrity_check becomes a read of the schema table:
+// PostgreSQL has no file to check; DROP TRIGGER names its table; json_object, group_concat;
+// a subquery in FROM gets a name).
 export function sqlite(dbFile, sql) {
+  const db = PG && confDb(dirname(dbFile));
+  if (db) {
+    const pgSql = sql
+      .replace(/PRAGMA integrity_check/g, "SELECT 'ok' FROM schema_migration LIMIT 1")
+      .replace(/DROP TRIGGER (audit_no_\w+)/g, 'DROP TRIGGER $1 ON audit')
+      .replace(/json_object\(/g, 'json_build_object(')
+      .replace(/group_concat\(/g, 'string_agg(')
+      .replace(/(FROM \(SELECT [^()]*(\([^()]*\)[^()]*)*\))\s*$/, '$1 AS sub');   // PostgreSQL 15 names every subquery
+    return psql(db, pgSql);
+  }
   const r = spawnSync('sqlite3', [dbFile, sql], { encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -118,7 +118,7 @@ function decodeQP(s) {
 
 // The outbox as rows {id, status, attempts, last_error, next}.
 function outbox(dir) {
-  const r = sqlite(join(dir, 'loket.db'), "SELECT id, status, attempts, next_attempt_at, last_error <> '' FROM outbox ORDER BY id");
+  const r = sqlite(join(dir, 'loket.db'), "SELECT id, status, attempts, next_attempt_at, CASE WHEN last_error <> '' THEN 1 ELSE 0 END FROM outbox ORDER BY id");
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.trim().split('\n').filter(Boolean).map((l) => {
     const [id, status, attempts, next, err] = l.split('|');

@@ -1,0 +1,237 @@
+/*
+** db.c — the dispatch behind db.h: each process chooses its engine from the
+** database address (a postgresql:// URL or the path of a SQLite file), and every
+** Db and Stmt carries its engine, so db_* calls go to sq_* or pg_*.
+*/
+#include "db.h"
+#include "engine.h"
+#include <string.h>
+#include <stdio.h>
+
+static int db_engine = DB_ENGINE_SQLITE;
+
+#define IS_PG(p) (DB_ENGINE_OF(p)==DB_ENGINE_PG)
+
+/* 1 when addr names a PostgreSQL database (postgresql:// or postgres://). */
+int db_is_postgres(const char *addr){
+  return addr && (strncmp(addr, "postgresql://", 13)==0 || strncmp(addr, "postgres://", 11)==0);
+}
+
+static char db_dir[4096];   /* the data folder: keys and files kept beside the database */
+
+/* Name the data folder (for a PostgreSQL database, which has no file to find it by). */
+void db_folder_set(const char *dir){
+  snprintf(db_dir, sizeof db_dir, "%s", dir ? dir : "");
+}
+
+/* The data folder (a SQLite database's folder unless named); "." when unknown. */
+const char *db_folder(void){
+  return db_dir[0] ? db_dir : ".";
+}
+
+/* Open the database at addr for this process and bring its schema up to date. */
+int db_global_open(const char *path, char *err, size_t errlen){
+  if( !db_is_postgres(path) ){
+    snprintf(db_dir, sizeof db_dir, "%s", path);
+    char *slash = strrchr(db_dir, '/');
+    if( slash==0 ) db_dir[0] = 0; else if( slash==db_dir ) slash[1] = 0; else *slash = 0;
+  }
+  if( db_is_postgres(path) ){
+    db_engine = DB_ENGINE_PG;
+    return pg_global_open(path, err, errlen);
+  }
+  db_engine = DB_ENGINE_SQLITE;
+  return sq_global_open(path, err, errlen);
+}
+
+/* The engine this process runs on: "sqlite" or "postgresql". */
+const char *db_engine_name(void){ return db_engine==DB_ENGINE_PG ? "postgresql" : "sqlite"; }
+
+/* This thread's connection, opened on first use. */
+Db *db_thread(void){
+  return db_engine==DB_ENGINE_PG ? (Db*)pg_thread() : (Db*)sq_thread();
+}
+
+/* Close every connection of both engines. */
+void db_global_close(void){
+  pg_global_close();
+  sq_global_close();
+}
+
+/* Send report reads to a streaming replica (PostgreSQL only) while it lags at most max_lag_s. */
+int db_replica_open(const char *url, int max_lag_s, char *err, size_t errlen){
+  if( db_engine!=DB_ENGINE_PG || !db_is_postgres(url) ){
+    snprintf(err, errlen, "a read replica needs the database on PostgreSQL and a postgresql:// replica address");
+    return ERR_INVALID;
+  }
+  return pg_replica_open(url, max_lag_s, err, errlen);
+}
+
+/* The connection for report reads: the replica when set and fresh, else this thread's own. */
+Db *db_report(void){
+  if( db_engine==DB_ENGINE_PG ){
+    PgDb *r = pg_report_thread();
+    if( r ) return (Db*)r;
+  }
+  return db_thread();
+}
+
+/* A SQLite file opened beside the process's database (no migrations). */
+Db *db_open_sqlite(const char *path, char *err, size_t errlen){
+  return (Db*)sq_open_file(path, err, errlen);
+}
+
+/* Which engine a connection belongs to: "sqlite" or "postgresql". */
+const char *db_engine_of(Db *db){ return db && IS_PG(db) ? "postgresql" : "sqlite"; }
+
+/* The cached prepared statement for this SQL text. */
+Stmt *db_prepare(Db *db, const char *sql){
+  if( db==0 ) return 0;
+  return IS_PG(db) ? (Stmt*)pg_prepare((PgDb*)db, sql) : (Stmt*)sq_prepare((SqDb*)db, sql);
+}
+/* Bind a 64-bit integer to ?i. */
+void db_bind_int64(Stmt *q, int i, int64_t v){
+  if( q==0 ) return;
+  if( IS_PG(q) ) pg_bind_int64((PgStmt*)q, i, v); else sq_bind_int64((SqStmt*)q, i, v);
+}
+/* Bind an int to ?i. */
+void db_bind_int(Stmt *q, int i, int v){
+  if( q==0 ) return;
+  if( IS_PG(q) ) pg_bind_int64((PgStmt*)q, i, v); else sq_bind_int((SqStmt*)q, i, v);
+}
+/* Bind text to ?i; NULL binds NULL. */
+void db_bind_text(Stmt *q, int i, const char *z){
+  if( q==0 ) return;
+  if( IS_PG(q) ) pg_bind_text((PgStmt*)q, i, z); else sq_bind_text((SqStmt*)q, i, z);
+}
+/* Bind n bytes of text to ?i. */
+void db_bind_textn(Stmt *q, int i, const char *z, size_t n){
+  if( q==0 ) return;
+  if( IS_PG(q) ) pg_bind_textn((PgStmt*)q, i, z, n); else sq_bind_textn((SqStmt*)q, i, z, n);
+}
+/* Bind a blob to ?i. */
+void db_bind_blob(Stmt *q, int i, const void *p, size_t n){
+  if( q==0 ) return;
+  if( IS_PG(q) ) pg_bind_blob((PgStmt*)q, i, p, n); else sq_bind_blob((SqStmt*)q, i, p, n);
+}
+/* Bind NULL to ?i. */
+void db_bind_null(Stmt *q, int i){
+  if( q==0 ) return;
+  if( IS_PG(q) ) pg_bind_null((PgStmt*)q, i); else sq_bind_null((SqStmt*)q, i);
+}
+/* Step: DB_ROW, DB_DONE or an ERR_ code. */
+int db_step(Stmt *q){
+  if( q==0 ) return ERR_DB;
+  return IS_PG(q) ? pg_step((PgStmt*)q) : sq_step((SqStmt*)q);
+}
+/* Column i as a 64-bit integer (booleans 1/0). */
+int64_t db_col_int64(Stmt *q, int i){
+  return IS_PG(q) ? pg_col_int64((PgStmt*)q, i) : sq_col_int64((SqStmt*)q, i);
+}
+/* Column i as an int. */
+int db_col_int(Stmt *q, int i){
+  return IS_PG(q) ? (int)pg_col_int64((PgStmt*)q, i) : sq_col_int((SqStmt*)q, i);
+}
+/* Column i as text; "" for NULL. */
+const char *db_col_text(Stmt *q, int i){
+  return IS_PG(q) ? pg_col_text((PgStmt*)q, i) : sq_col_text((SqStmt*)q, i);
+}
+/* Column i as bytes. */
+const void *db_col_blob(Stmt *q, int i, size_t *n){
+  return IS_PG(q) ? pg_col_blob((PgStmt*)q, i, n) : sq_col_blob((SqStmt*)q, i, n);
+}
+/* 1 when column i is NULL. */
+int db_col_null(Stmt *q, int i){
+  return IS_PG(q) ? pg_col_null((PgStmt*)q, i) : sq_col_null((SqStmt*)q, i);
+}
+/* Ready the statement for reuse. */
+void db_reset(Stmt *q){
+  if( q==0 ) return;
+  if( IS_PG(q) ) pg_reset((PgStmt*)q); else sq_reset((SqStmt*)q);
+}
+
+/* Step a statement that returns no rows, then reset it; OK or the error. */
+int db_run(Stmt *q){
+  if( q==0 ) return ERR_DB;
+  int rc;
+  while( (rc = db_step(q))==DB_ROW ){}
+  db_reset(q);
+  return rc==DB_DONE ? OK : rc;
+}
+
+/* Run SQL text with no parameters. */
+int db_exec(Db *db, const char *sql){
+  if( db==0 ) return ERR_DB;
+  return IS_PG(db) ? pg_exec((PgDb*)db, sql) : sq_exec((SqDb*)db, sql);
+}
+
+/* Start a write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: see pgsql.c). */
+int db_begin(Db *db){
+  if( db==0 ) return ERR_DB;
+  return IS_PG(db) ? pg_begin((PgDb*)db) : sq_begin((SqDb*)db);
+}
+/* Commit; on failure the transaction is rolled back. */
+int db_commit(Db *db){
+  if( db==0 ) return ERR_DB;
+  return IS_PG(db) ? pg_commit((PgDb*)db) : sq_commit((SqDb*)db);
+}
+/* Abandon the transaction. */
+void db_rollback(Db *db){
+  if( db==0 ) return;
+  if( IS_PG(db) ) pg_rollback((PgDb*)db); else sq_rollback((SqDb*)db);
+}
+
+/* A read snapshot for the statements that follow (a GET's reads); see db.h. */
+int db_read_begin(Db *db){
+  if( db==0 ) return OK;
+  return IS_PG(db) ? pg_read_begin((PgDb*)db) : sq_read_begin((SqDb*)db);
+}
+/* End the read snapshot, if one is open. */
+void db_read_end(Db *db){
+  if( db==0 ) return;
+  if( IS_PG(db) ) pg_read_end((PgDb*)db); else sq_read_end((SqDb*)db);
+}
+
+/* Join the caller's transaction, or start one (own=1) when there is none. */
+int db_tx_begin(Db *db, int *own){
+  if( db==0 ) return ERR_DB;
+  int in = IS_PG(db) ? pg_in_txn((PgDb*)db) : sq_in_txn((SqDb*)db);
+  if( in ){ *own = 0; return OK; }
+  *own = 1;
+  return db_begin(db);
+}
+
+/* Finish what db_tx_begin started: commit when rc is OK, else roll back; returns rc. */
+int db_tx_end(Db *db, int own, int rc){
+  if( !own ) return rc;
+  if( rc==OK ) return db_commit(db);
+  db_rollback(db);
+  return rc;
+}
+
+/* Rows changed by the last statement. */
+int db_changes(Db *db){ return IS_PG(db) ? pg_changes((PgDb*)db) : sq_changes((SqDb*)db); }
+/* The engine's last error message. */
+const char *db_errmsg(Db *db){
+  if( db==0 ) return "no database connection";
+  return IS_PG(db) ? pg_errmsg((PgDb*)db) : sq_errmsg((SqDb*)db);
+}
+/* ERR_CONFLICT after a constraint violation, else ERR_DB. */
+int db_last_error(Db *db){
+  if( db==0 ) return ERR_DB;
+  return IS_PG(db) ? pg_last_error((PgDb*)db) : sq_last_error((SqDb*)db);
+}
+/* The database's size in bytes. */
+int64_t db_size_bytes(Db *db){ return IS_PG(db) ? pg_size_bytes((PgDb*)db) : sq_size_bytes((SqDb*)db); }
+/* How many migrations have been applied. */
+int db_schema_version(Db *db){ return IS_PG(db) ? pg_schema_version((PgDb*)db) : sq_schema_version((SqDb*)db); }
+
+/* Online backup: SQLite's backup API; PostgreSQL has pg_dump and base backups. */
+int db_backup(Db *db, const char *dest, char *err, size_t errlen){
+  if( db && IS_PG(db) ){
+    snprintf(err, errlen, "loket backup copies a SQLite database; this one is on PostgreSQL: "
+                          "use pg_dump (or pg_basebackup) as docs/deploy.md describes");
+    return ERR_INVALID;
+  }
+  return sq_backup((SqDb*)db, dest, err, errlen);
+}

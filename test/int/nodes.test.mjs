@@ -1,0 +1,235 @@
+// Issue 3: many nodes. Two `loket serve` processes on loopback share one PostgreSQL database
+// (two data folders whose loket.conf name the same db, as two machines would). Cases opened on
+// both at once get numbers with no duplicate and no gap; a session made on one node works on
+// the other; with the clock moved past the due times, both nodes' SLA watchers and mail
+// senders run at once and every notice and every mail happens exactly once. Then one node is
+// killed with SIGKILL under load: the other keeps serving, and every case either node
+// acknowledged is in the database, still without a gap, and the audit chain verifies.
+// PostgreSQL only (LOKET_TEST_DB); on SQLite one process owns the file.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PG, initData, startServer, request, login, cli, confDb, psql, sleep } from './lib.mjs';
+
+const skip = !PG && 'PostgreSQL only: set LOKET_TEST_DB (scripts/test.sh does)';
+const PW = 'nodes-test-password-2026';
+const T0 = '2026-01-05T08:00:00+07:00';      // cases opened Monday 08:00 WIB
+const T1 = '2026-01-05T08:20:00+07:00';      // past every step 2's due time (08:10)
+const cleanup = [];
+after(() => { for (const d of cleanup) rmSync(d, { recursive: true, force: true }); });
+
+// A second data folder on the same database: its loket.conf names the same db.
+function sameDb(dir) {
+  const d = mkdtempSync(join(tmpdir(), 'loket-node-'));
+  writeFileSync(join(d, 'loket.conf'), readFileSync(join(dir, 'loket.conf'), 'utf8'));
+  cleanup.push(d);
+  return d;
+}
+
+// A minimal SMTP server that keeps every message it is given.
+async function smtpSink() {
+  const got = [];
+  const socks = new Set();
+  const srv = net.createServer((c) => {
+    socks.add(c);
+    c.on('close', () => socks.delete(c));
+    c.on('error', () => {});
+    let buf = '', data = false, msg = '';
+    c.write('220 sink ESMTP\r\n');
+    c.on('data', (d) => {
+      buf += d;
+      let i;
+      while ((i = buf.indexOf('\r\n')) >= 0) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        if (data) {
+          if (line === '.') { data = false; got.push(msg); msg = ''; c.write('250 queued\r\n'); } else msg += line + '\n';
+          continue;
+        }
+        const cmd = line.slice(0, 4).toUpperCase();
+        if (cmd === 'EHLO' || cmd === 'HELO') c.write('250 sink\r\n');
+        else if (cmd === 'DATA') { data = true; c.write('354 go on\r\n'); }
+        else if (cmd === 'QUIT') { c.write('221 bye\r\n'); c.end(); }
+        else c.write('250 ok\r\n');
+      }
+    });
+  });
+  await new Promise((res) => srv.listen(0, '127.0.0.1', res));
+  return {
+    port: srv.address().port, got,
+    stop: () => new Promise((res) => { for (const c of socks) c.destroy(); srv.close(res); }),
+  };
+}
+
+// Open an OI-02 case and complete its step 1 (step 2: helpdesk, 10 office minutes).
+async function openAtStep2(url, token, subject) {
+  const r = await request(url, 'POST', '/api/v1/cases', { token, body: {
+    sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject,
+    requester: { name: 'Budi Santoso', email: 'budi.santoso@example.go.id' } } });
+  assert.equal(r.status, 201, r.text);
+  const s = await request(url, 'POST', `/api/v1/cases/${encodeURIComponent(r.json.number)}/steps/1`, { token, body: { outcome: 'done' } });
+  assert.equal(s.status, 200, s.text);
+  return r.json.number;
+}
+
+const seq = (n) => Number(n.replace(/^.*-/, ''));
+
+test('two nodes on one database: numbers once and gapless, one session for both, every notice and mail once', { skip }, async () => {
+  const dirA = initData();
+  const dirB = sameDb(dirA);
+  for (const [name, role] of [['hana', 'helpdesk'], ['kartini', 'ketua']]) {
+    const r = cli(['user', 'add', name, '--data', dirA, '--role', role, '--email', `${name}@lpse.example.go.id`, '--name', name],
+      { env: { LOKET_PASSWORD: PW } });
+    assert.equal(r.status, 0, r.stderr);
+  }
+  const sink = await smtpSink();
+  const conf = `sla_poll_seconds = 1\nmail_poll_seconds = 1\nsmtp_url = smtp://127.0.0.1:${sink.port}\nsmtp_from = loket@lpse.test\n`;
+  let A = await startServer({ dir: dirA, conf, env: { LOKET_TEST_NOW: T0 } });
+  let B = await startServer({ dir: dirB, conf, env: { LOKET_TEST_NOW: T0 } });
+  try {
+    const tokA = await login(A.url);
+    // a session made on A is good on B
+    const who = await request(B.url, 'GET', '/api/v1/notices', { token: tokA });
+    assert.equal(who.status, 200, who.text);
+    const tokB = await login(B.url);
+
+    // 24 cases opened at once, half on each node
+    const N = 24;
+    const numbers = await Promise.all(Array.from({ length: N }, (_, i) =>
+      (i % 2 ? openAtStep2(B.url, tokB, `Kasus B${i}`) : openAtStep2(A.url, tokA, `Kasus A${i}`))));
+    assert.equal(new Set(numbers).size, N, `no duplicate number: ${numbers}`);
+    assert.deepEqual(numbers.map(seq).sort((a, b) => a - b), Array.from({ length: N }, (_, i) => i + 1), 'no gap');
+    // each node reads the cases the other opened
+    for (const n of numbers.slice(0, 4)) {
+      const r = await request(B.url, 'GET', `/api/v1/cases/${encodeURIComponent(n)}`, { token: tokB });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.number, n);
+    }
+
+    // both nodes past the due times: their watchers and senders race
+    await A.stop({ keep: true });
+    await B.stop({ keep: true });
+    A = await startServer({ dir: dirA, conf, env: { LOKET_TEST_NOW: T1 } });
+    B = await startServer({ dir: dirB, conf, env: { LOKET_TEST_NOW: T1 } });
+    const db = confDb(dirA);
+    const expect = 2 * N;   // per case: hana's warning and kartini's breach
+    for (let i = 0; i < 150 && sink.got.length < expect; i++) await sleep(200);
+    await sleep(2500);      // a few more passes of both watchers and senders: nothing new may come
+    const notices = psql(db, 'SELECT count(*), count(DISTINCT (case_step_id, kind, to_user_id)) FROM notice');
+    assert.equal(notices.stdout.trim(), `${expect}|${expect}`, 'each notice once');
+    const out = psql(db, "SELECT count(*), count(*) FILTER (WHERE status='sent') FROM outbox");
+    assert.equal(out.stdout.trim(), `${expect}|${expect}`, 'one mail per notice, all sent');
+    const ids = sink.got.map((m) => (m.match(/^Message-ID: <loket\.(\d+)\./mi) || [])[1]);
+    assert.equal(sink.got.length, expect, `every mail delivered exactly once (got ${sink.got.length})`);
+    assert.equal(new Set(ids).size, expect, 'no outbox row sent twice');
+    const audit = psql(db, "SELECT count(*) FROM audit WHERE action LIKE 'sla.%'");
+    assert.equal(audit.stdout.trim(), String(expect));
+    const byNode = [A, B].map((s) => /sla: \d+ warning/.test(s.output().stderr));
+    assert.ok(byNode.some(Boolean), 'a watcher sent the notices');
+  } finally {
+    await A.stop({ keep: true });
+    await B.stop({ keep: true });
+    await sink.stop();
+  }
+  const v = cli(['audit', 'verify', '--data', dirA]);
+  assert.equal(v.status, 0, v.stderr);
+  cleanup.push(dirA);
+});
+
+test('a node killed with SIGKILL under load: the other keeps serving, nothing acknowledged is lost', { skip }, async () => {
+  const dirA = initData();
+  const dirB = sameDb(dirA);
+  const A = await startServer({ dir: dirA });
+  const B = await startServer({ dir: dirB });
+  const acked = [];
+  const errorsB = [];
+  let killed = false, ackedAfterKill = 0;
+  try {
+    const tokA = await login(A.url);
+    const tokB = await login(B.url);
+    const open = (url, token, subject) => request(url, 'POST', '/api/v1/cases', { token, body: {
+      sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject, urgency: 'mendesak', impact: 'sedang',
+      requester: { name: 'Budi Santoso', email: 'budi@example.com' } } });
+    const loopA = async (k) => {
+      for (let i = 0; !killed; i++) {
+        try {
+          const r = await open(A.url, tokA, `A${k}-${i}`);
+          if (r.status === 201) acked.push(r.json.number);
+        } catch { /* the node is gone: its clients see the connection drop */ }
+      }
+    };
+    const loopB = async (k) => {
+      for (let i = 0; !killed || ackedAfterKill < 20; i++) {
+        try {
+          const r = await open(B.url, tokB, `B${k}-${i}`);
+          if (r.status === 201) { acked.push(r.json.number); if (killed) ackedAfterKill++; } else errorsB.push(`${r.status} ${r.text}`);
+        } catch (e) { errorsB.push(String(e)); }
+      }
+    };
+    const loops = [loopA(1), loopA(2), loopB(1), loopB(2)];
+    while (acked.length < 20) await sleep(20);
+    A.proc.kill('SIGKILL');           // mid-load: some of its transactions are cut
+    killed = true;
+    await Promise.all(loops);
+    const st = await A.stop({ keep: true });
+    assert.equal(st.sig, 'SIGKILL');
+    assert.deepEqual(errorsB, [], 'the surviving node answered every request');
+    assert.ok(ackedAfterKill >= 20);
+
+    assert.equal(new Set(acked).size, acked.length, 'no number given twice');
+    const db = confDb(dirA);
+    const rows = psql(db, 'SELECT number FROM kasus ORDER BY id').stdout.trim().split('\n');
+    for (const n of acked) assert.ok(rows.includes(n), `acknowledged case ${n} is stored`);
+    assert.deepEqual(rows.map(seq).sort((a, b) => a - b), Array.from({ length: rows.length }, (_, i) => i + 1),
+      'the numbers stored run without a gap (a cut transaction took none)');
+    const r = await request(B.url, 'GET', `/api/v1/cases/${encodeURIComponent(acked[0])}`, { token: tokB });
+    assert.equal(r.status, 200, r.text);
+  } finally {
+    killed = true;
+    ackedAfterKill = 1e9;
+    await B.stop({ keep: true });
+  }
+  const v = cli(['audit', 'verify', '--data', dirA]);
+  assert.equal(v.status, 0, v.stderr);
+  cleanup.push(dirA);
+});
+
+test('a dropped database connection is reopened: reads and writes go on', { skip }, async () => {
+  const dir = initData();
+  const s = await startServer({ dir, env: { LOKET_TEST_NOW: T0 } });
+  try {
+    const token = await login(s.url);
+    const open = (subject) => request(s.url, 'POST', '/api/v1/cases', { token, body: {
+      sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject, urgency: 'mendesak', impact: 'sedang', requester: { name: 'Budi' } } });
+    let r = await open('Sebelum');
+    assert.equal(r.status, 201, r.text);
+    const db = confDb(dir);
+    for (let round = 0; round < 2; round++) {
+      // every connection the server holds is cut, as a restarted or failed-over database would
+      const k = psql(db, 'SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity'
+        + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name = 'loket'");
+      assert.equal(k.status, 0, k.stderr);
+      assert.ok(Number(k.stdout.trim()) >= 1, 'the server had connections to cut');
+      await sleep(100);
+      // an HTTP thread's next statement finds its connection gone, reopens it and runs again
+      for (let i = 0; i < 6; i++) {
+        const g = await request(s.url, 'GET', '/api/v1/cases/LPSE-2026-000001', { token });
+        assert.equal(g.status, 200, g.text);
+      }
+      for (let i = 0; i < 6; i++) {
+        r = await open(`Sesudah ${round}-${i}`);
+        assert.equal(r.status, 201, r.text);
+      }
+    }
+    assert.equal(r.json.number.replace(/^.*-/, ''), '000013', 'the numbering went on without a gap');
+    assert.match(s.output().stderr, /PostgreSQL: connection reopened/);
+  } finally {
+    await s.stop({ keep: true });
+  }
+  const v = cli(['audit', 'verify', '--data', dir]);
+  assert.equal(v.status, 0, v.stderr);
+  cleanup.push(dir);
+});
