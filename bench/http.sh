@@ -36,14 +36,7 @@ TARGET_RATIO=0.90
 DOCS=docs/benchmarks.md
 SECTION="## HTTP: /healthz vs hello-world libmicrohttpd"
 
-write_docs=0
-for arg in "$@"; do
-  case "$arg" in
-    --write-docs) write_docs=1 ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-    *) echo "http.sh: unknown argument '$arg' (try --help)" >&2; exit 1 ;;
-  esac
-done
+bench_args "$@"
 
 
 for v in DURATION ROUNDS WRK_THREADS WRK_CONNECTIONS THREADS; do
@@ -93,30 +86,11 @@ trap 'exit 143' TERM
 
 
 
-wait_ready() {  # name pid url logs...
-  local name=$1 pid=$2 url=$3 body deadline
-  shift 3
-  deadline=$(($(now_us) + 10000000))   # 10 s
-  while (($(now_us) < deadline)); do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "http.sh: error: $name exited before becoming ready" >&2
-      show_logs "$@"
-      exit 1
-    fi
-    body=$(curl -sf --max-time 1 "$url" 2>/dev/null || true)
-    [[ $body == ok* ]] && return 0
-    sleep 0.1
-  done
-  echo "http.sh: error: $name not answering 'ok' at $url after 10 s" >&2
-  show_logs "$@"
-  exit 1
-}
-
 HELLO_PORT=$(pick_port)
 "$HELLO" "$HELLO_PORT" "$THREADS" >"$TMP/hello.log" 2>&1 &
 hello_pid=$!
 HELLO_URL="http://127.0.0.1:$HELLO_PORT/"
-wait_ready "hello-world server" "$hello_pid" "$HELLO_URL" "$TMP/hello.log"
+wait_ready "hello-world server" "$hello_pid" "$HELLO_URL" 10 "$TMP/hello.log"
 
 mkdir -p "$TMP/data"
 LOKET_ADMIN_PASSWORD=bench-password-123 "$LOKET" init --data "$TMP/data" >"$TMP/init.log" 2>&1 || {
@@ -136,7 +110,7 @@ LOKET_PORT=$(pick_port "$HELLO_PORT")
   >"$TMP/loket.out" 2>"$TMP/loket.err" &
 loket_pid=$!
 LOKET_URL="http://127.0.0.1:$LOKET_PORT/healthz"
-wait_ready "loket" "$loket_pid" "$LOKET_URL" "$TMP/loket.out" "$TMP/loket.err"
+wait_ready "loket" "$loket_pid" "$LOKET_URL" 10 "$TMP/loket.out" "$TMP/loket.err"
 
 # --- measure ---------------------------------------------------------------------------
 WRK_ARGS="-t$WRK_THREADS -c$WRK_CONNECTIONS -d${DURATION}s"

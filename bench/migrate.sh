@@ -17,15 +17,7 @@ KEEP=${KEEP:-0}
 SOP="SOP-LPSE.BTG-017"
 DOCS=docs/benchmarks.md
 SECTION="## Migrating to PostgreSQL"
-write_docs=0
-for arg in "$@"; do
-  case "$arg" in
-    --write-docs) write_docs=1 ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-    *) die "unknown argument '$arg' (try --help)" ;;
-  esac
-done
-warn() { echo "migrate.sh: warning: $*" >&2; }
+bench_args "$@"
 [[ -x build/loket ]] || make build/loket || die "cannot build build/loket"
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/loket-bench-mig.XXXXXX")
@@ -38,8 +30,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# the loader of bench/cases.sh, as it is there
-eval "$(sed -n '/^office_year() {/,/^}$/p; /^check_columns() {/,/^}$/p; /^load_cases() {/,/^}$/p' bench/cases.sh)"
 
 DATA=$TMP/data
 LOKET_ADMIN_PASSWORD=bench-password-123 "$LOKET" init --data "$DATA" >/dev/null

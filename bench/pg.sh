@@ -30,15 +30,7 @@ SOP="SOP-LPSE.BTG-017"
 PASSWORD=bench-password-123
 DOCS=docs/benchmarks.md
 SECTION="## Cases on PostgreSQL"
-write_docs=0
-for arg in "$@"; do
-  case "$arg" in
-    --write-docs) write_docs=1 ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-    *) die "unknown argument '$arg' (try --help)" ;;
-  esac
-done
-warn() { echo "pg.sh: warning: $*" >&2; }
+bench_args "$@"
 for t in wrk curl sqlite3 psql awk; do command -v "$t" >/dev/null || die "$t not found"; done
 [[ -x build/loket ]] || make build/loket || die "cannot build build/loket"
 
@@ -56,7 +48,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 
-eval "$(sed -n '/^office_year() {/,/^}$/p; /^check_columns() {/,/^}$/p; /^load_cases() {/,/^}$/p' bench/cases.sh)"
 
 # --- the data: SQLite, then the same moved to PostgreSQL ---
 SQ=$TMP/sqlite
@@ -98,8 +89,7 @@ start_nodes() {  # setup
   for u in "${URLS[@]}"; do
     for _ in $(seq 1 300); do curl -sf --max-time 1 "$u/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
   done
-  TOKEN=$(curl -sf -X POST -H 'Content-Type: application/json' \
-    -d "{\"username\":\"admin\",\"password\":\"$PASSWORD\"}" "${URLS[0]}/api/v1/login" | sed -E 's/.*"token":"([0-9a-f]+)".*/\1/')
+  TOKEN=$(api_token "${URLS[0]}" "$PASSWORD")
   [[ -n $TOKEN ]] || die "cannot sign in on $1"
 }
 

@@ -28,14 +28,7 @@ PASSWORD=bench-password-123
 DOCS=docs/benchmarks.md
 SECTION="## Reports"
 
-write_docs=0
-for arg in "$@"; do
-  case "$arg" in
-    --write-docs) write_docs=1 ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-    *) die "unknown argument '$arg' (try --help)" ;;
-  esac
-done
+bench_args "$@"
 [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer (got '$ROUNDS')"
 read -r -a sizes <<<"$SIZES"
 ((${#sizes[@]} > 0)) || die "SIZES is empty"
@@ -58,7 +51,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-load_cases() {  # db n now
+# Fill a data folder's database with n phone cases for the reports (see the header).
+load_report_cases() {  # db n now
   local db=$1 n=$2 now=$3 office code tz pid year
   IFS='|' read -r office code tz < <(sqlite3 "$db" "SELECT id, code, tz FROM office ORDER BY id LIMIT 1")
   pid=$(sqlite3 "$db" "SELECT id FROM procedure WHERE code='$SOP' ORDER BY revision_no DESC LIMIT 1")
@@ -99,16 +93,6 @@ PRAGMA wal_checkpoint(TRUNCATE);
 SQL
 }
 
-wait_ready() {  # url
-  local deadline=$(($(now_us) + 60000000))
-  while (($(now_us) < deadline)); do
-    kill -0 "$loket_pid" 2>/dev/null || { show_logs "$TMP/loket.err"; die "loket exited before becoming ready"; }
-    [[ $(curl -sf --max-time 1 "$1" 2>/dev/null || true) == ok* ]] && return 0
-    sleep 0.2
-  done
-  die "loket not ready after 60 s"
-}
-
 # The median time (ms) of ROUNDS requests, after WARMUP untimed ones (each HTTP thread has its
 # own connection and page cache); fails on a status other than 200.
 timed() {  # url curl-args...
@@ -144,7 +128,7 @@ for n in "${sizes[@]}"; do
   db=$data/loket.db
   now=$(date +%s)
   t0=$(now_us)
-  load_cases "$db" "$n" "$now"
+  load_report_cases "$db" "$n" "$now"
   LOAD_S[$n]=$(awk -v a="$t0" -v b="$(now_us)" 'BEGIN { printf "%.1f", (b - a) / 1e6 }')
   DB_MB[$n]=$(awk -v s="$(stat -c %s "$db")" 'BEGIN { printf "%.0f", s / 1048576 }')
   month_from=$(TZ=Asia/Jakarta date +%Y-%m-01)
@@ -162,15 +146,11 @@ for n in "${sizes[@]}"; do
   url=http://127.0.0.1:$port
   "$LOKET" serve --data "$data" --listen "127.0.0.1:$port" >"$TMP/loket.out" 2>"$TMP/loket.err" &
   loket_pid=$!
-  wait_ready "$url/healthz"
-  token=$(curl -sf -X POST -H 'Content-Type: application/json' -d "{\"username\":\"admin\",\"password\":\"$PASSWORD\"}" \
-            "$url/api/v1/login" | sed -n 's/.*"token":"\([0-9a-f]*\)".*/\1/p') || true
+  wait_ready loket "$loket_pid" "$url/healthz" 60 "$TMP/loket.err"
+  token=$(api_token "$url" "$PASSWORD")
   [[ -n $token ]] || die "no token"
   jar=$TMP/jar
-  rm -f "$jar"
-  csrf=$(curl -sf -c "$jar" -b "$jar" "$url/masuk" | grep -o 'name="csrf" value="[0-9a-f]*"' | head -n 1 | sed 's/.*value="//; s/"$//')
-  code=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" -H "Origin: $url" --data-urlencode "csrf=$csrf" \
-           --data-urlencode username=admin --data-urlencode "password=$PASSWORD" --data-urlencode next=/ "$url/masuk")
+  code=$(web_sign_in "$url" "$PASSWORD" "$jar")
   [[ $code == 303 ]] || die "signing in answered $code"
   auth=(-H "Authorization: Bearer $token")
   R[$n,month]=$(timed "$url/api/v1/reports/compliance" "${auth[@]}")
