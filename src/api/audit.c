@@ -14,12 +14,6 @@
 #define AUDIT_LIMIT_DEFAULT 100
 #define AUDIT_LIMIT_MAX 1000
 
-/* Answer 400 naming a query field: "KEY message". */
-static int audit_bad(Req *r, const char *key, const char *msg){
-  reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s", key, msg));
-  return ERR_INVALID;
-}
-
 
 /* GET /api/v1/audit?actor=&action=&object=&from=&to=&before=&limit=: newest first. */
 int api_audit(Req *r){
@@ -30,13 +24,13 @@ int api_audit(Req *r){
   f.actor = req_query(r, "actor");
   f.action = req_query(r, "action");
   f.object = req_query(r, "object");
-  if( f.actor && strlen(f.actor)>64 ) return audit_bad(r, "actor", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 64));
-  if( f.action && strlen(f.action)>64 ) return audit_bad(r, "action", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 64));
-  if( f.object && strlen(f.object)>256 ) return audit_bad(r, "object", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 256));
+  if( f.actor && strlen(f.actor)>64 ) return reply_invalid(r, "actor", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 64));
+  if( f.action && strlen(f.action)>64 ) return reply_invalid(r, "action", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 64));
+  if( f.object && strlen(f.object)>256 ) return reply_invalid(r, "object", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 256));
   if( req_query_time(r, "from", 0, &f.from) || req_query_time(r, "to", 1, &f.to)
    || req_query_int(r, "before", 1, INT64_MAX, 0, &f.before)
    || req_query_int(r, "limit", 1, AUDIT_LIMIT_MAX, AUDIT_LIMIT_DEFAULT, &limit) ) return OK;
-  if( f.from && f.to && f.to<=f.from ) return audit_bad(r, "to", T(r, "must be later than from"));
+  if( f.from && f.to && f.to<=f.from ) return reply_invalid(r, "to", "must be later than from");
   f.limit = (int)limit + 1;   /* one more than asked: says whether there is a next page */
   AuditRow *rows;
   int n, rc = audit_list(db_report(), &f, &rows, &n, &r->arena);   /* a report: the replica may answer */

@@ -12,22 +12,16 @@
 #define CASES_LIMIT_DEFAULT 50
 #define CASES_LIMIT_MAX 500
 
-/* Answer 400 naming a nested field with a message. */
-static int bad_field(Req *r, const char *field, const char *msg){
-  reply_error(r, 400, "invalid", field, arena_printf(&r->arena, "%s %s", field, T(r, msg)));
-  return ERR_INVALID;
-}
-
 /* Take a string member of a nested object o, field named prefix.key; NULL when absent. */
 static int sub_str(Req *r, json_t *o, const char *prefix, const char *key, size_t maxlen, const char **out){
   json_t *v = json_object_get(o, key);
   const char *field = arena_printf(&r->arena, "%s.%s", prefix, key);
   *out = 0;
   if( v==0 || json_is_null(v) ) return OK;
-  if( !json_is_string(v) ) return bad_field(r, field, "must be a string");
+  if( !json_is_string(v) ) return reply_invalid(r, field, "must be a string");
   const char *z = json_string_value(v);
-  if( strlen(z)!=json_string_length(v) ) return bad_field(r, field, "must not contain NUL characters");
-  if( strlen(z)>maxlen ) return bad_field(r, field, "is too long");
+  if( strlen(z)!=json_string_length(v) ) return reply_invalid(r, field, "must not contain NUL characters");
+  if( strlen(z)>maxlen ) return reply_invalid(r, field, "is too long");
   *out = z;
   return OK;
 }
@@ -39,7 +33,7 @@ static int sub_done(Req *r, json_t *o, const char *prefix, const char *const *al
   json_object_foreach(o, key, v){
     int ok = 0;
     for(int i=0; allowed[i]; i++) if( strcmp(allowed[i], key)==0 ){ ok = 1; break; }
-    if( !ok ) return bad_field(r, arena_printf(&r->arena, "%s.%s", prefix, key), "is not a known field");
+    if( !ok ) return reply_invalid(r, arena_printf(&r->arena, "%s.%s", prefix, key), "is not a known field");
   }
   return OK;
 }
@@ -51,8 +45,8 @@ static int take_requester(Req *r, Requester *rq){
                                       "organisation", "npwp", 0 };
   json_t *o = json_object_get(r->json, "requester");
   memset(rq, 0, sizeof *rq);
-  if( o==0 || json_is_null(o) ) return bad_field(r, "requester", "is required");
-  if( !json_is_object(o) ) return bad_field(r, "requester", "must be an object");
+  if( o==0 || json_is_null(o) ) return reply_invalid(r, "requester", "is required");
+  if( !json_is_object(o) ) return reply_invalid(r, "requester", "must be an object");
   if( sub_str(r, o, "requester", "name", 480, &rq->name) || sub_str(r, o, "requester", "nip", 40, &rq->nip)
    || sub_str(r, o, "requester", "nik", 40, &rq->nik) || sub_str(r, o, "requester", "email", 254, &rq->email)
    || sub_str(r, o, "requester", "phone", 40, &rq->phone) || sub_str(r, o, "requester", "org_name", 800, &rq->org_name)
@@ -67,7 +61,7 @@ static int take_events(Req *r, CaseNew *in){
   json_t *o = json_object_get(r->json, "events");
   in->nevents = 0;
   if( o==0 || json_is_null(o) ) return OK;
-  if( !json_is_object(o) ) return bad_field(r, "events", "must be an object");
+  if( !json_is_object(o) ) return reply_invalid(r, "events", "must be an object");
   if( sub_done(r, o, "events", sop_events) ) return ERR_INVALID;
   const char *key;
   json_t *v;
@@ -77,8 +71,8 @@ static int take_events(Req *r, CaseNew *in){
     if( sub_str(r, o, "events", key, 40, &z) ) return ERR_INVALID;
     const char *field = arena_printf(&r->arena, "events.%s", key);
     if( z==0 ) continue;
-    if( time_parse_iso(z, &t)!=OK ) return bad_field(r, field, "must be a time in ISO 8601 (2026-01-05T08:00:00+07:00)");
-    if( in->nevents>=(int)COUNT(in->events) ) return bad_field(r, "events", "too many events");
+    if( time_parse_iso(z, &t)!=OK ) return reply_invalid(r, field, "must be a time in ISO 8601 (2026-01-05T08:00:00+07:00)");
+    if( in->nevents>=(int)COUNT(in->events) ) return reply_invalid(r, "events", "too many events");
     in->events[in->nevents].name = arena_strdup(&r->arena, key);
     in->events[in->nevents].at = t;
     in->nevents++;
@@ -153,10 +147,10 @@ int api_cases(Req *r){
   if( f.status && *f.status ){
     int ok = 0;
     for(int i=0; statuses[i]; i++) if( strcmp(statuses[i], f.status)==0 ) ok = 1;
-    if( !ok ) return bad_field(r, "status", "must be open, closed, cancelled or archived");
+    if( !ok ) return reply_invalid(r, "status", "must be open, closed, cancelled or archived");
   }
-  if( f.sop && *f.sop && sop_library_find(f.sop)==0 ) return bad_field(r, "sop", "is not a known procedure");
-  if( f.q && strlen(f.q)>128 ) return bad_field(r, "q", "is too long");
+  if( f.sop && *f.sop && sop_library_find(f.sop)==0 ) return reply_invalid(r, "sop", "is not a known procedure");
+  if( f.q && strlen(f.q)>128 ) return reply_invalid(r, "q", "is too long");
   if( req_query_int(r, "limit", 1, CASES_LIMIT_MAX, CASES_LIMIT_DEFAULT, &limit)
    || req_query_int(r, "before", 0, INT64_MAX, 0, &before)
    || req_query_flag(r, "overdue", 0, &overdue)

@@ -11,12 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Answer 400 naming a field. */
-static int hd_bad(Req *r, const char *field, const char *msg){
-  reply_error(r, 400, "invalid", field, arena_printf(&r->arena, "%s %s", field, T(r, msg)));
-  return ERR_INVALID;
-}
-
 /* An instant as a JSON value into b. */
 static void hd_time(Buf *b, int64_t t){
   if( t==0 ){ buf_puts(b, "null"); return; }
@@ -30,7 +24,7 @@ static int hd_int(Req *r, const char *key, int64_t lo, int64_t hi, int64_t *out)
   json_t *v = json_object_get(r->json, key);
   if( v==0 || json_is_null(v) ) return OK;
   if( !json_is_integer(v) || json_integer_value(v)<lo || json_integer_value(v)>hi ){
-    return hd_bad(r, key, "must be a whole number in range");
+    return reply_invalid(r, key, "must be a whole number in range");
   }
   *out = json_integer_value(v);
   return OK;
@@ -42,12 +36,12 @@ static int hd_ids(Req *r, const char *key, int64_t **out, int *n){
   *out = 0;
   *n = 0;
   if( v==0 || json_is_null(v) ) return OK;
-  if( !json_is_array(v) || json_array_size(v)>20 ) return hd_bad(r, key, "must be a list of at most 20 ids");
+  if( !json_is_array(v) || json_array_size(v)>20 ) return reply_invalid(r, key, "must be a list of at most 20 ids");
   *out = arena_alloc(&r->arena, sizeof(int64_t)*(json_array_size(v)+1));
   size_t i;
   json_t *x;
   json_array_foreach(v, i, x){
-    if( !json_is_integer(x) || json_integer_value(x)<1 ) return hd_bad(r, key, "must be a list of at most 20 ids");
+    if( !json_is_integer(x) || json_integer_value(x)<1 ) return reply_invalid(r, key, "must be a list of at most 20 ids");
     (*out)[(*n)++] = json_integer_value(x);
   }
   return OK;
@@ -59,8 +53,8 @@ static int hd_sub(Req *r, json_t *o, const char *key, size_t max, const char **o
   const char *field = arena_printf(&r->arena, "requester.%s", key);
   *out = 0;
   if( v==0 || json_is_null(v) ) return OK;
-  if( !json_is_string(v) ) return hd_bad(r, field, "must be a string");
-  if( strlen(json_string_value(v))!=json_string_length(v) || json_string_length(v)>max ) return hd_bad(r, field, "is too long");
+  if( !json_is_string(v) ) return reply_invalid(r, field, "must be a string");
+  if( strlen(json_string_value(v))!=json_string_length(v) || json_string_length(v)>max ) return reply_invalid(r, field, "is too long");
   *out = json_string_value(v);
   return OK;
 }
@@ -70,14 +64,14 @@ static int hd_requester(Req *r, int required, Requester *rq){
   static const char *const keys[] = { "name", "nip", "nik", "email", "phone", "org_name", "organization", "organisation", "npwp", 0 };
   memset(rq, 0, sizeof *rq);
   json_t *o = json_object_get(r->json, "requester");
-  if( o==0 || json_is_null(o) ) return required ? hd_bad(r, "requester", "is required") : OK;
-  if( !json_is_object(o) ) return hd_bad(r, "requester", "must be an object");
+  if( o==0 || json_is_null(o) ) return required ? reply_invalid(r, "requester", "is required") : OK;
+  if( !json_is_object(o) ) return reply_invalid(r, "requester", "must be an object");
   const char *k;
   json_t *v;
   json_object_foreach(o, k, v){
     int ok = 0;
     for(int i=0; keys[i]; i++) if( strcmp(keys[i], k)==0 ) ok = 1;
-    if( !ok ) return hd_bad(r, arena_printf(&r->arena, "requester.%s", k), "is not a known field");
+    if( !ok ) return reply_invalid(r, arena_printf(&r->arena, "requester.%s", k), "is not a known field");
   }
   if( hd_sub(r, o, "name", 480, &rq->name) || hd_sub(r, o, "nip", 40, &rq->nip) || hd_sub(r, o, "nik", 40, &rq->nik)
    || hd_sub(r, o, "email", 254, &rq->email) || hd_sub(r, o, "phone", 40, &rq->phone)
@@ -256,7 +250,7 @@ int api_phone_recap(Req *r){
 /* GET /api/v1/parties?q=: callers by name, NIP, NPWP, e-mail or phone, with their earlier cases. */
 int api_parties(Req *r){
   const char *q = req_query(r, "q");
-  if( q && strlen(q)>200 ) return hd_bad(r, "q", "is too long");
+  if( q && strlen(q)>200 ) return reply_invalid(r, "q", "is too long");
   Party *rows;
   int n;
   PartyFilter pf = { .office_id = r->office_id, .q = q, .limit = 20 };
@@ -295,7 +289,7 @@ int api_helpdesk_walk_in(Req *r){
   const char *subject = 0, *email = 0;
   if( jin_object(r) || hd_int(r, "guest_id", 1, INT64_MAX, &guest) || jin_str(r, "subject", 0, 800, &subject)
    || jin_str(r, "email", 0, 254, &email) || jin_done(r, keys) ) return OK;
-  if( guest==0 ) return hd_bad(r, "guest_id", "is required");
+  if( guest==0 ) return reply_invalid(r, "guest_id", "is required");
   Actor a = api_actor(r);
   Err e = {0, 0};
   Case *c;
@@ -349,7 +343,7 @@ int api_handover(Req *r){
   if( jin_object(r) || jin_str(r, "party_kind", 1, 16, &kind) || jin_str(r, "party_name", 1, 800, &name)
    || jin_str(r, "instruction", 0, 3200, &instr) || jin_str(r, "due_at", 0, 40, &due)
    || hd_int(r, "due_days", 1, 60, &days) || jin_done(r, keys) ) return OK;
-  if( due && time_parse_iso(due, &due_at)!=OK ) return hd_bad(r, "due_at", "must be a time (ISO 8601)");
+  if( due && time_parse_iso(due, &due_at)!=OK ) return reply_invalid(r, "due_at", "must be a time (ISO 8601)");
   Case *c = hd_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
@@ -663,7 +657,7 @@ int api_rhs_test(Req *r){
   const char *causes, *note = 0;
   if( jin_object(r) || jin_bool(r, "opened", &opened) || hd_causes(r, &causes) || jin_str(r, "note", 0, 8000, &note)
    || jin_done(r, keys) ) return OK;
-  if( opened<0 ) return hd_bad(r, "opened", "is required");
+  if( opened<0 ) return reply_invalid(r, "opened", "is required");
   Case *c = hd_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
@@ -699,7 +693,7 @@ int api_rhs_result(Req *r){
   int opened = -1;
   const char *note = 0;
   if( jin_object(r) || jin_bool(r, "opened", &opened) || jin_str(r, "note", 0, 8000, &note) || jin_done(r, keys) ) return OK;
-  if( opened<0 ) return hd_bad(r, "opened", "is required");
+  if( opened<0 ) return reply_invalid(r, "opened", "is required");
   Case *c = hd_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);

@@ -9,12 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Answer 400 naming a field with a message. */
-static int prio_bad(Req *r, const char *field, const char *msg){
-  reply_error(r, 400, "invalid", field, arena_printf(&r->arena, "%s %s", field, T(r, msg)));
-  return ERR_INVALID;
-}
-
 /* The table as JSON into b. */
 static void prio_json(Buf *b, const PrioTable *t){
   buf_puts(b, "{\"rules\":[");
@@ -57,7 +51,7 @@ static int elem_done(Req *r, json_t *o, const char *key, size_t i, const char *c
   json_object_foreach(o, k, v){
     int ok = 0;
     for(int j=0; allowed[j]; j++) if( strcmp(allowed[j], k)==0 ) ok = 1;
-    if( !ok ) return prio_bad(r, arena_printf(&r->arena, "%s[%zu].%s", key, i, k), "is not a known field");
+    if( !ok ) return reply_invalid(r, arena_printf(&r->arena, "%s[%zu].%s", key, i, k), "is not a known field");
   }
   return OK;
 }
@@ -67,23 +61,23 @@ static int take_rules(Req *r, PrioTable *t){
   static const char *const keys[] = { "urgency", "impact", "priority", 0 };
   json_t *v = json_object_get(r->json, "rules");
   if( v==0 || json_is_null(v) ) return OK;
-  if( !json_is_array(v) || json_array_size(v)>6 ) return prio_bad(r, "rules", "must be a list of at most 6 rules");
+  if( !json_is_array(v) || json_array_size(v)>6 ) return reply_invalid(r, "rules", "must be a list of at most 6 rules");
   int seen[6] = {0};
   for(size_t i=0; i<json_array_size(v); i++){
     json_t *o = json_array_get(v, i);
-    if( !json_is_object(o) ) return prio_bad(r, arena_printf(&r->arena, "rules[%zu]", i), "must be an object");
+    if( !json_is_object(o) ) return reply_invalid(r, arena_printf(&r->arena, "rules[%zu]", i), "must be an object");
     if( elem_done(r, o, "rules", i, keys) ) return ERR_INVALID;
     const char *u = elem_str(o, "urgency"), *m = elem_str(o, "impact"), *p = elem_str(o, "priority");
     PrioRule *rule = priority_rule(t, u, m);
     if( rule==0 ){
       if( u==0 || (strcmp(u, "mendesak") && strcmp(u, "tidak_mendesak")) )
-        return prio_bad(r, arena_printf(&r->arena, "rules[%zu].urgency", i), "must be mendesak or tidak_mendesak");
-      return prio_bad(r, arena_printf(&r->arena, "rules[%zu].impact", i), "must be kecil, sedang or besar");
+        return reply_invalid(r, arena_printf(&r->arena, "rules[%zu].urgency", i), "must be mendesak or tidak_mendesak");
+      return reply_invalid(r, arena_printf(&r->arena, "rules[%zu].impact", i), "must be kecil, sedang or besar");
     }
     int k = (int)(rule - t->rules);
-    if( seen[k]++ ) return prio_bad(r, arena_printf(&r->arena, "rules[%zu]", i), "repeats an urgency and impact");
+    if( seen[k]++ ) return reply_invalid(r, arena_printf(&r->arena, "rules[%zu]", i), "repeats an urgency and impact");
     if( p==0 || (strcmp(p, "rendah") && strcmp(p, "menengah") && strcmp(p, "tinggi")) )
-      return prio_bad(r, arena_printf(&r->arena, "rules[%zu].priority", i), "must be rendah, menengah or tinggi");
+      return reply_invalid(r, arena_printf(&r->arena, "rules[%zu].priority", i), "must be rendah, menengah or tinggi");
     snprintf(rule->priority, sizeof rule->priority, "%s", p);
   }
   return OK;
@@ -93,7 +87,7 @@ static int take_rules(Req *r, PrioTable *t){
 static int elem_int(Req *r, json_t *o, size_t i, const char *key, int64_t *out){
   json_t *v = json_object_get(o, key);
   if( v==0 || !json_is_integer(v) )
-    return prio_bad(r, arena_printf(&r->arena, "targets[%zu].%s", i, key), "must be a whole number");
+    return reply_invalid(r, arena_printf(&r->arena, "targets[%zu].%s", i, key), "must be a whole number");
   *out = (int64_t)json_integer_value(v);
   return OK;
 }
@@ -103,19 +97,19 @@ static int take_targets(Req *r, PrioTable *t){
   static const char *const keys[] = { "priority", "response_office_seconds", "resolution_workdays", 0 };
   json_t *v = json_object_get(r->json, "targets");
   if( v==0 || json_is_null(v) ) return OK;
-  if( !json_is_array(v) || json_array_size(v)>3 ) return prio_bad(r, "targets", "must be a list of at most 3 targets");
+  if( !json_is_array(v) || json_array_size(v)>3 ) return reply_invalid(r, "targets", "must be a list of at most 3 targets");
   int seen[3] = {0};
   for(size_t i=0; i<json_array_size(v); i++){
     json_t *o = json_array_get(v, i);
-    if( !json_is_object(o) ) return prio_bad(r, arena_printf(&r->arena, "targets[%zu]", i), "must be an object");
+    if( !json_is_object(o) ) return reply_invalid(r, arena_printf(&r->arena, "targets[%zu]", i), "must be an object");
     if( elem_done(r, o, "targets", i, keys) ) return ERR_INVALID;
     PrioTarget *g = priority_target(t, elem_str(o, "priority"));
-    if( g==0 ) return prio_bad(r, arena_printf(&r->arena, "targets[%zu].priority", i), "must be rendah, menengah or tinggi");
+    if( g==0 ) return reply_invalid(r, arena_printf(&r->arena, "targets[%zu].priority", i), "must be rendah, menengah or tinggi");
     int k = (int)(g - t->targets);
-    if( seen[k]++ ) return prio_bad(r, arena_printf(&r->arena, "targets[%zu]", i), "repeats a priority");
+    if( seen[k]++ ) return reply_invalid(r, arena_printf(&r->arena, "targets[%zu]", i), "repeats a priority");
     int64_t resp, days;
     if( elem_int(r, o, i, "response_office_seconds", &resp) || elem_int(r, o, i, "resolution_workdays", &days) ) return ERR_INVALID;
-    if( days<1 || days>365 ) return prio_bad(r, arena_printf(&r->arena, "targets[%zu].resolution_workdays", i), "must be between 1 and 365");
+    if( days<1 || days>365 ) return reply_invalid(r, arena_printf(&r->arena, "targets[%zu].resolution_workdays", i), "must be between 1 and 365");
     g->response_s = resp;
     g->resolution_days = (int)days;
   }
@@ -133,7 +127,7 @@ int api_priorities_set(Req *r){
   Actor a = api_actor(r);
   Err e = {0, 0};
   int rc = priority_set(r->db, &a, r->office_id, &t, &e);
-  if( rc==ERR_INVALID && e.field && e.msg ) return prio_bad(r, e.field, e.msg);
+  if( rc==ERR_INVALID && e.field && e.msg ) return reply_invalid(r, e.field, e.msg);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return prio_reply(r, 200);
 }
@@ -172,7 +166,7 @@ int api_number_formats_set(Req *r){
   Actor a = api_actor(r);
   Err e = {0, 0};
   int rc = number_patterns_set(r->db, &a, r->office_id, pats, &e);
-  if( rc==ERR_INVALID && e.field && e.msg ) return prio_bad(r, e.field, e.msg);
+  if( rc==ERR_INVALID && e.field && e.msg ) return reply_invalid(r, e.field, e.msg);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return formats_reply(r);
 }

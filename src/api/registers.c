@@ -13,12 +13,6 @@
 #define REG_LIMIT_DEFAULT 100
 #define REG_LIMIT_MAX 1000
 
-/* Answer 400 naming a query field: "KEY message". */
-static int reg_bad(Req *r, const char *key, const char *msg){
-  reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s", key, msg));
-  return ERR_INVALID;
-}
-
 /* The register named in the path; answers 404 and gives NULL when none. */
 static const Register *reg_target(Req *r){
   const Register *g = register_find(req_param(r, "register"));
@@ -91,18 +85,18 @@ int api_register_list(Req *r){
   f.today = reg_today(r);
   f.q = req_query(r, "q");
   const char *due = req_query(r, "due");
-  if( f.q && strlen(f.q)>128 ) return reg_bad(r, "q", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 128));
+  if( f.q && strlen(f.q)>128 ) return reply_invalid(r, "q", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 128));
   if( due && *due ){
-    if( g->id!=REG_ARCHIVE ) return reg_bad(r, "due", T(r, "is only for the archive"));
+    if( g->id!=REG_ARCHIVE ) return reply_invalid(r, "due", "is only for the archive");
     if( strcmp(due, "1") && strcmp(due, "true") && strcmp(due, "0") && strcmp(due, "false") ){
-      return reg_bad(r, "due", T(r, "must be true or false"));
+      return reply_invalid(r, "due", "must be true or false");
     }
     f.due = strcmp(due, "1")==0 || strcmp(due, "true")==0;
   }
   if( req_query_time(r, "from", 0, &f.from) || req_query_time(r, "to", 1, &f.to)
    || req_query_int(r, "before", 1, INT64_MAX, 0, &f.before)
    || req_query_int(r, "limit", 1, REG_LIMIT_MAX, REG_LIMIT_DEFAULT, &limit) ) return OK;
-  if( f.from && f.to && f.to<=f.from ) return reg_bad(r, "to", T(r, "must be later than from"));
+  if( f.from && f.to && f.to<=f.from ) return reply_invalid(r, "to", "must be later than from");
   f.limit = (int)limit + 1;   /* one more than asked: says whether there is a next page */
   RegEntry *rows;
   int n, rc = register_list(r->db, g, &f, &rows, &n, &r->arena);

@@ -10,12 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Answer 400 naming a query field. */
-static int rep_bad(Req *r, const char *key, const char *msg){
-  reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s", key, T(r, msg)));
-  return ERR_INVALID;
-}
-
 /* An instant as a JSON value: "…Z" or null. */
 static const char *iso_or_null(Req *r, int64_t t){
   if( t==0 ) return "null";
@@ -36,8 +30,8 @@ static int rep_period(Req *r, int64_t *from, int64_t *to){
   int64_t now = time_now();
   if( *from==0 ) *from = report_month_start(*to ? *to - 1 : now, r->office_tz, 0);
   if( *to==0 ) *to = report_month_start(*from, r->office_tz, 1);
-  if( *to <= *from ) return rep_bad(r, "to", N_("must be later than from"));
-  if( *to - *from > 400LL*86400 ) return rep_bad(r, "to", N_("is more than 400 days after from"));
+  if( *to <= *from ) return reply_invalid(r, "to", N_("must be later than from"));
+  if( *to - *from > 400LL*86400 ) return reply_invalid(r, "to", N_("is more than 400 days after from"));
   return OK;
 }
 
@@ -106,18 +100,18 @@ int api_report_compliance(Req *r){
   const char *sop = req_query(r, "sop");
   if( sop && *sop ){
     const Procedure *p = sop_library_find(sop);
-    if( p==0 ) return rep_bad(r, "sop", N_("is not a known procedure"));
+    if( p==0 ) return reply_invalid(r, "sop", N_("is not a known procedure"));
     f.sop = p->code;
   }
   const char *officer = req_query(r, "officer");
-  if( officer && strlen(officer) > 64 ) return rep_bad(r, "officer", N_("is too long"));
+  if( officer && strlen(officer) > 64 ) return reply_invalid(r, "officer", N_("is too long"));
   f.officer = officer;
   if( !perm_allows(r->roles, "report.office") ){
-    if( officer && *officer && strcmp(officer, r->username) ) return rep_bad(r, "officer", N_("may only be yourself"));
+    if( officer && *officer && strcmp(officer, r->username) ) return reply_invalid(r, "officer", N_("may only be yourself"));
     f.officer = r->username;
   }
   const char *by = req_query(r, "by");
-  if( by && *by && strcmp(by, "officer") && strcmp(by, "step") ) return rep_bad(r, "by", N_("must be step or officer"));
+  if( by && *by && strcmp(by, "officer") && strcmp(by, "step") ) return reply_invalid(r, "by", N_("must be step or officer"));
   f.by_officer = by && strcmp(by, "officer")==0;
   Compliance c;
   if( compliance_report(r->db, &f, &c, &r->arena)!=OK ) return api_fail(r, ERR_DB, 0);
@@ -166,11 +160,11 @@ int api_report_recap(Req *r){
   int64_t from, to;
   if( rep_period(r, &from, &to) ) return OK;
   const char *by = req_query(r, "by");
-  if( by && *by && strcmp(by, "day") && strcmp(by, "month") ) return rep_bad(r, "by", N_("must be day or month"));
+  if( by && *by && strcmp(by, "day") && strcmp(by, "month") ) return reply_invalid(r, "by", N_("must be day or month"));
   int monthly = by && *by ? strcmp(by, "month")==0 : k->monthly;
   Recap c;
   int rc = recap_build(r->db, k, r->office_id, r->office_tz, from, to, monthly, &c, &r->arena);
-  if( rc==ERR_INVALID ) return rep_bad(r, "to", N_("gives more than 400 days or months"));
+  if( rc==ERR_INVALID ) return reply_invalid(r, "to", N_("gives more than 400 days or months"));
   if( rc!=OK ) return api_fail(r, rc, 0);
   Buf b = BUF_INIT;
   buf_printf(&b, "{\"recap\":%J,\"title\":%J,\"basis\":%J,\"by\":%J,\"from\":%R,\"to\":%R,\"columns\":[", k->slug,

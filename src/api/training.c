@@ -170,12 +170,6 @@ static int strs(Req *r, const char *key, const char ***v, int *n){
   return OK;
 }
 
-/* 400 naming a member. */
-static int bad(Req *r, const char *field, const char *msg){
-  reply_error(r, 400, "invalid", field, arena_printf(&r->arena, "%s %s", field, T(r, msg)));
-  return ERR_INVALID;
-}
-
 /* Read a plan from the body into in; ERR_INVALID when the 400 is answered. */
 static int plan_input(Req *r, TrainingNew *in_){
   static const char *const keys[] = { "title", "description", "audience", "capacity", "venue", "facilities", "trainers",
@@ -190,35 +184,35 @@ static int plan_input(Req *r, TrainingNew *in_){
    || jin_bool(r, "portal", &in.portal) || jin_done(r, keys) ) return ERR_INVALID;
   in.audience = aud; in.facilities = fac; in.trainers = tr;
   json_t *v = json_object_get(r->json, "capacity");
-  if( !json_is_integer(v) ) return bad(r, "capacity", "must be a number from 1 to 10000");
+  if( !json_is_integer(v) ) return reply_invalid(r, "capacity", "must be a number from 1 to 10000");
   in.capacity = json_integer_value(v)>10000 || json_integer_value(v)<1 ? 0 : (int)json_integer_value(v);
   v = json_object_get(r->json, "questionnaire");
   if( v && !json_is_null(v) ){
-    if( !json_is_integer(v) || json_integer_value(v)<1 ) return bad(r, "questionnaire", "must be the id of a questionnaire");
+    if( !json_is_integer(v) || json_integer_value(v)<1 ) return reply_invalid(r, "questionnaire", "must be the id of a questionnaire");
     in.template_id = json_integer_value(v);
   }
   v = json_object_get(r->json, "sessions");
-  if( !json_is_array(v) || json_array_size(v)==0 ) return bad(r, "sessions", "must be a list of sessions with title, starts_at and ends_at");
-  if( json_array_size(v)>TRAINING_MAX_SESSIONS ) return bad(r, "sessions", "has too many items");
+  if( !json_is_array(v) || json_array_size(v)==0 ) return reply_invalid(r, "sessions", "must be a list of sessions with title, starts_at and ends_at");
+  if( json_array_size(v)>TRAINING_MAX_SESSIONS ) return reply_invalid(r, "sessions", "has too many items");
   for(size_t i=0; i<json_array_size(v); i++){
     json_t *s = json_array_get(v, i);
     const char *ti = 0, *st = 0, *en = 0;
     json_error_t je;
     if( !json_is_object(s) || json_unpack_ex(s, &je, JSON_STRICT, "{s:s,s:s,s:s}", "title", &ti, "starts_at", &st, "ends_at", &en) ){
-      return bad(r, "sessions", "must be a list of sessions with title, starts_at and ends_at");
+      return reply_invalid(r, "sessions", "must be a list of sessions with title, starts_at and ends_at");
     }
     in.sessions[in.nsessions++] = (TrainingSessionIn){ ti, st, en };
   }
   v = json_object_get(r->json, "budget");
-  if( v && !json_is_array(v) ) return bad(r, "budget", "must be a list of items with item and amount");
+  if( v && !json_is_array(v) ) return reply_invalid(r, "budget", "must be a list of items with item and amount");
   for(size_t i=0; v && i<json_array_size(v); i++){
-    if( i>=TRAINING_MAX_BUDGET ) return bad(r, "budget", "has too many items");
+    if( i>=TRAINING_MAX_BUDGET ) return reply_invalid(r, "budget", "has too many items");
     json_t *s = json_array_get(v, i);
     const char *item = 0;
     json_int_t amount = 0;
     json_error_t je;
     if( !json_is_object(s) || json_unpack_ex(s, &je, JSON_STRICT, "{s:s,s:I}", "item", &item, "amount", &amount) ){
-      return bad(r, "budget", "must be a list of items with item and amount");
+      return reply_invalid(r, "budget", "must be a list of items with item and amount");
     }
     in.budget[in.nbudget++] = (TrainingBudget){ item, (int64_t)amount };
   }
@@ -273,7 +267,7 @@ int api_training_prep(Req *r){
   static const char *const keys[] = { "done", 0 };
   int done = -1;
   if( jin_object(r) || jin_bool(r, "done", &done) || jin_done(r, keys) ) return OK;
-  if( done<0 ) return bad(r, "done", "is required");
+  if( done<0 ) return reply_invalid(r, "done", "is required");
   Actor who = api_actor(r);
   Err e = {0, 0};
   int64_t id = path_id(r, "id"), item = path_id(r, "item");
@@ -358,7 +352,7 @@ int api_training_attend(Req *r){
   int present = 1;
   if( jin_object(r) || jin_bool(r, "present", &present) || jin_done(r, keys) ) return OK;
   json_t *v = json_object_get(r->json, "participant");
-  if( !json_is_integer(v) ) return bad(r, "participant", "must be the id of a participant");
+  if( !json_is_integer(v) ) return reply_invalid(r, "participant", "must be the id of a participant");
   Actor who = api_actor(r);
   Err e = {0, 0};
   int64_t id = path_id(r, "id"), sid = path_id(r, "session");
@@ -372,7 +366,7 @@ int api_training_qa(Req *r){
   static const char *const keys[] = { "minutes", 0 };
   if( jin_object(r) || jin_done(r, keys) ) return OK;
   json_t *v = json_object_get(r->json, "minutes");
-  if( !json_is_integer(v) ) return bad(r, "minutes", "must be a number of minutes from 0 to 600");
+  if( !json_is_integer(v) ) return reply_invalid(r, "minutes", "must be a number of minutes from 0 to 600");
   Actor who = api_actor(r);
   Err e = {0, 0};
   int64_t id = path_id(r, "id"), sid = path_id(r, "session");
@@ -435,7 +429,7 @@ int api_training_question_add(Req *r){
    || jin_str(r, "email", 0, 200, &in.email) || jin_str(r, "phone", 0, 40, &in.phone)
    || jin_str(r, "routed_to", 0, 64, &in.routed_to) || jin_done(r, keys) ) return OK;
   json_t *v = json_object_get(r->json, "session");
-  if( !json_is_integer(v) ) return bad(r, "session", "must be the id of a session");
+  if( !json_is_integer(v) ) return reply_invalid(r, "session", "must be the id of a session");
   in.session_id = json_integer_value(v);
   int64_t id = path_id(r, "id"), office, qid = 0;
   if( id==0 || training_office_of(r->db, id, &office)!=OK || office!=r->office_id ) return api_fail(r, ERR_NOTFOUND, 0);
@@ -642,7 +636,7 @@ int api_questionnaire_create(Req *r){
   const char *name;
   if( jin_object(r) || jin_str(r, "name", 1, 800, &name) || jin_done(r, keys) ) return OK;
   json_t *v = json_object_get(r->json, "items");
-  if( !json_is_array(v) || json_array_size(v)==0 || json_array_size(v)>TRAINING_MAX_ITEMS ) return bad(r, "items", "must give 1 to 30 items");
+  if( !json_is_array(v) || json_array_size(v)==0 || json_array_size(v)>TRAINING_MAX_ITEMS ) return reply_invalid(r, "items", "must give 1 to 30 items");
   TqItemNew items[TRAINING_MAX_ITEMS];
   int n = 0;
   for(size_t i=0; i<json_array_size(v); i++){
@@ -650,15 +644,15 @@ int api_questionnaire_create(Req *r){
     const char *kind = 0, *text = 0;
     json_error_t je;
     if( !json_is_object(s) || json_unpack_ex(s, &je, JSON_STRICT, "{s:s,s:s,s?o}", "kind", &kind, "text", &text, "options", &opts) ){
-      return bad(r, "items", "must be a list of items with kind, text and options");
+      return reply_invalid(r, "items", "must be a list of items with kind, text and options");
     }
     const char **o = 0;
     int no = 0;
     if( opts ){
-      if( !json_is_array(opts) || json_array_size(opts)>12 ) return bad(r, "items.options", "must give 2 to 12 options");
+      if( !json_is_array(opts) || json_array_size(opts)>12 ) return reply_invalid(r, "items.options", "must give 2 to 12 options");
       o = arena_alloc(&r->arena, sizeof(char*) * (json_array_size(opts)+1));
       for(size_t k=0; k<json_array_size(opts); k++){
-        if( !json_is_string(json_array_get(opts, k)) ) return bad(r, "items.options", "must be lines of text");
+        if( !json_is_string(json_array_get(opts, k)) ) return reply_invalid(r, "items.options", "must be lines of text");
         o[no++] = json_string_value(json_array_get(opts, k));
       }
     }
@@ -746,7 +740,7 @@ int api_portal_answer(Req *r){
   const char *email, *token;
   if( jin_object(r) || jin_str(r, "email", 0, 200, &email) || jin_str(r, "token", 0, 128, &token) || jin_done(r, keys) ) return OK;
   json_t *v = json_object_get(r->json, "answers");
-  if( !json_is_array(v) || json_array_size(v)>TRAINING_MAX_ITEMS ) return bad(r, "answers", "must be a list of answers with item and value or text");
+  if( !json_is_array(v) || json_array_size(v)>TRAINING_MAX_ITEMS ) return reply_invalid(r, "answers", "must be a list of answers with item and value or text");
   TqAnswerIn ans[TRAINING_MAX_ITEMS];
   int n = 0;
   for(size_t i=0; i<json_array_size(v); i++){
@@ -755,7 +749,7 @@ int api_portal_answer(Req *r){
     const char *text = 0;
     json_error_t je;
     if( !json_is_object(s) || json_unpack_ex(s, &je, JSON_STRICT, "{s:I,s?I,s?s}", "item", &item, "value", &value, "text", &text) ){
-      return bad(r, "answers", "must be a list of answers with item and value or text");
+      return reply_invalid(r, "answers", "must be a list of answers with item and value or text");
     }
     ans[n++] = (TqAnswerIn){ item, value<-1 || value>100 ? -1 : (int)value, text };
   }

@@ -204,7 +204,7 @@ static int vapi_int(Req *r, const char *key, int *out){
   json_t *v = json_object_get(r->json, key);
   if( v==0 ) return OK;
   if( !json_is_integer(v) || json_integer_value(v)<-100000 || json_integer_value(v)>100000 ){
-    reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s", key, T(r, "must be a whole number")));
+    reply_invalid(r, key, "must be a whole number");
     return ERR_INVALID;
   }
   *out = (int)json_integer_value(v);

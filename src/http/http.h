@@ -119,6 +119,8 @@ int  reply_file(Req *r, const char *path, const char *ctype, const char *name);
 int  path_is_local(const char *z);   /* a same-site path fit for Location */
 /* An error: JSON {"error":{code,message,field}} for the API, a page for people. */
 int  reply_error(Req *r, int status, const char *code, const char *field, const char *message);
+/* 400 "invalid" naming a field: "FIELD message" (msgid translated); gives ERR_INVALID. */
+int  reply_invalid(Req *r, const char *field, const char *msgid);
 int  http_status_of(int rc);      /* ERR_* → HTTP status */
 const char *http_code_of(int rc); /* ERR_* → error code word */
 /* The web layer installs the page that wraps an error message for people. */

@@ -33,17 +33,17 @@ int jin_str(Req *r, const char *key, int required, size_t maxlen, const char **o
   json_t *v = json_object_get(r->json, key);
   *out = 0;
   if( v==0 || json_is_null(v) ){
-    if( required ){ reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s", key, T(r, "is required"))); return ERR_INVALID; }
+    if( required ){ reply_invalid(r, key, "is required"); return ERR_INVALID; }
     return OK;
   }
   if( !json_is_string(v) ){
-    reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s", key, T(r, "must be a string")));
+    reply_invalid(r, key, "must be a string");
     return ERR_INVALID;
   }
   const char *z = json_string_value(v);
   size_t n = json_string_length(v);
   if( strlen(z)!=n ){
-    reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s", key, T(r, "must not contain NUL characters")));
+    reply_invalid(r, key, "must not contain NUL characters");
     return ERR_INVALID;
   }
   if( n>maxlen ){
@@ -51,7 +51,7 @@ int jin_str(Req *r, const char *key, int required, size_t maxlen, const char **o
     return ERR_INVALID;
   }
   if( required && n==0 ){
-    reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s", key, T(r, "is required")));
+    reply_invalid(r, key, "is required");
     return ERR_INVALID;
   }
   *out = z;
@@ -63,7 +63,7 @@ int jin_bool(Req *r, const char *key, int *out){
   json_t *v = json_object_get(r->json, key);
   if( v==0 ) return OK;
   if( !json_is_boolean(v) ){
-    reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s", key, T(r, "must be true or false")));
+    reply_invalid(r, key, "must be true or false");
     return ERR_INVALID;
   }
   *out = json_is_true(v);
@@ -77,7 +77,7 @@ int jin_strlist(Req *r, const char *key, const char ***out, int *n){
   *n = -1;
   if( v==0 ) return OK;
   if( !json_is_array(v) || json_array_size(v)>64 ){
-    reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s", key, T(r, "must be a list of strings")));
+    reply_invalid(r, key, "must be a list of strings");
     return ERR_INVALID;
   }
   size_t k = json_array_size(v);
@@ -85,7 +85,7 @@ int jin_strlist(Req *r, const char *key, const char ***out, int *n){
   for(size_t i=0; i<k; i++){
     json_t *s = json_array_get(v, i);
     if( !json_is_string(s) ){
-      reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s", key, T(r, "must be a list of strings")));
+      reply_invalid(r, key, "must be a list of strings");
       return ERR_INVALID;
     }
     list[i] = json_string_value(s);
@@ -133,7 +133,7 @@ int jin_done(Req *r, const char *const *allowed){
     int ok = 0;
     for(int i=0; allowed[i]; i++) if( strcmp(allowed[i], key)==0 ){ ok = 1; break; }
     if( !ok ){
-      reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s", key, T(r, "is not a known field")));
+      reply_invalid(r, key, "is not a known field");
       return ERR_INVALID;
     }
   }

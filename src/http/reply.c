@@ -116,6 +116,12 @@ int reply_error(Req *r, int status, const char *code, const char *field, const c
   return OK;
 }
 
+/* 400 "invalid" naming a field, the message "FIELD text" (text translated); gives ERR_INVALID. */
+int reply_invalid(Req *r, const char *field, const char *msgid){
+  reply_error(r, 400, "invalid", field, arena_printf(&r->arena, "%s %s", field, T(r, msgid)));
+  return ERR_INVALID;
+}
+
 /* The HTTP status that answers a service's status code. */
 int http_status_of(int rc){
   switch( rc ){

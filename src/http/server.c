@@ -73,7 +73,7 @@ int req_query_flag(Req *r, const char *name, int def, int *out){
   if( z==0 || *z==0 ) return OK;
   if( !strcmp(z,"1") || !strcasecmp(z,"true") || !strcasecmp(z,"yes") || !strcasecmp(z,"on") ){ *out = 1; return OK; }
   if( !strcmp(z,"0") || !strcasecmp(z,"false") || !strcasecmp(z,"no") || !strcasecmp(z,"off") ){ *out = 0; return OK; }
-  reply_error(r, 400, "invalid", name, arena_printf(&r->arena, "%s %s", name, T(r, "must be true or false")));
+  reply_invalid(r, name, "must be true or false");
   return ERR_INVALID;
 }
 
@@ -86,7 +86,7 @@ int req_query_time(Req *r, const char *name, int end, int64_t *out){
   if( z==0 || *z==0 ) return OK;
   if( time_parse_iso(z, &t)==OK ){ *out = end ? t+1 : t; return OK; }
   if( time_parse_day(z, r->office_tz, &t)==OK ){ *out = end ? t + 86400 : t; return OK; }
-  reply_error(r, 400, "invalid", name, arena_printf(&r->arena, "%s %s", name, T(r, "must be a date (YYYY-MM-DD) or a time (ISO 8601)")));
+  reply_invalid(r, name, "must be a date (YYYY-MM-DD) or a time (ISO 8601)");
   return ERR_INVALID;
 }
 
