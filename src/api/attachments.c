@@ -78,17 +78,9 @@ int api_case_attachments(Req *r){
   return OK;
 }
 
-/* The id of the path's ":id"; 0 when it is not a whole number. */
-static int64_t path_id(Req *r){
-  const char *z = req_param(r, "id");
-  char *end;
-  long long v = z && *z ? strtoll(z, &end, 10) : 0;
-  return z && *z && *end==0 && v>0 ? (int64_t)v : 0;
-}
-
 /* GET /api/v1/cases/:number/attachments/:id (and the page's download link): the bytes as stored. */
 int api_case_attachment(Req *r){
-  int64_t id = path_id(r);
+  int64_t id = req_param_id(r, "id");
   if( id==0 ) return reply_error(r, 404, "not_found", 0, "No such attachment");
   Case *c = target(r);
   if( c==0 ) return OK;

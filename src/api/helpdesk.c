@@ -148,10 +148,8 @@ int api_phone_answer(Req *r){
 
 /* The call id of the path; 0 (answered 404) when not a number. */
 static int64_t hd_id(Req *r){
-  const char *z = req_param(r, "id");
-  char *end;
-  long long v = z ? strtoll(z, &end, 10) : 0;
-  if( z==0 || *z==0 || *end || v<1 ){ reply_error(r, 404, "not_found", 0, "Not found"); return 0; }
+  int64_t v = req_param_id(r, "id");
+  if( v==0 ) reply_error(r, 404, "not_found", 0, "Not found");
   return v;
 }
 

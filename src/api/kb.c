@@ -12,10 +12,8 @@
 
 /* The article id of the path; answers 404 and gives 0 when it is not a number. */
 static int64_t kb_path_id(Req *r){
-  const char *z = req_param(r, "id");
-  char *end;
-  long long v = z ? strtoll(z, &end, 10) : 0;
-  if( z==0 || *z==0 || *end || v<=0 ){ reply_error(r, 404, "not_found", "id", "No such article"); return 0; }
+  int64_t v = req_param_id(r, "id");
+  if( v==0 ) reply_error(r, 404, "not_found", "id", "No such article");
   return v;
 }
 

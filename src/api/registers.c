@@ -146,10 +146,8 @@ static int reg_action(Req *r, const char *action){
     return reply_error(r, 404, "not_found", 0, "This register has no such action");
   }
   if( jin_empty(r) ) return OK;
-  const char *z = req_param(r, "id");
-  char *end;
-  long long id = z ? strtoll(z, &end, 10) : 0;
-  if( z==0 || *end || id<=0 ) return reply_error(r, 404, "not_found", 0, "Not found");
+  int64_t id = req_param_id(r, "id");
+  if( id==0 ) return reply_error(r, 404, "not_found", 0, "Not found");
   Actor a = api_actor(r);
   Err e = {0, 0};
   int rc = register_act(r->db, &a, g, id, reg_today(r), &e);

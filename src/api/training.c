@@ -20,15 +20,6 @@ static const char *base_url(Req *r){
   return arena_printf(&r->arena, "%s://%s", proto && strcmp(proto, "https")==0 ? "https" : "http", host);
 }
 
-/* A positive id from a path parameter; 0 when it is not one. */
-static int64_t path_id(Req *r, const char *name){
-  const char *z = req_param(r, name);
-  if( z==0 || *z==0 || strlen(z)>18 ) return 0;
-  char *end;
-  long long v = strtoll(z, &end, 10);
-  return *end==0 && v>0 ? (int64_t)v : 0;
-}
-
 /* Append an ISO time, or null for 0. */
 static void jtime(Buf *b, int64_t t){
   char iso[32];
@@ -124,7 +115,7 @@ static void training_json(Req *r, Buf *b, const Training *t){
 
 /* Load the training named by :id in the caller's office; answers 404 and gives ERR_NOTFOUND. */
 static int load(Req *r, Training *t){
-  int64_t id = path_id(r, "id");
+  int64_t id = req_param_id(r, "id");
   int rc = id ? training_get(r->db, r->office_id, id, t, &r->arena) : ERR_NOTFOUND;
   if( rc!=OK ){ api_fail(r, rc, 0); return rc; }
   return OK;
@@ -236,7 +227,7 @@ int api_training_create(Req *r){
 int api_training_update(Req *r){
   TrainingNew in;
   if( plan_input(r, &in) ) return OK;
-  int64_t id = path_id(r, "id");
+  int64_t id = req_param_id(r, "id");
   Actor who = api_actor(r);
   Err e = {0, 0};
   int rc = id ? training_update(r->db, &who, id, &in, &e) : ERR_NOTFOUND;
@@ -246,7 +237,7 @@ int api_training_update(Req *r){
 
 /* GET /api/v1/trainings/:id. */
 int api_training(Req *r){
-  int64_t id = path_id(r, "id");
+  int64_t id = req_param_id(r, "id");
   if( id==0 ) return api_fail(r, ERR_NOTFOUND, 0);
   return reply_training(r, 200, id);
 }
@@ -256,7 +247,7 @@ int api_training_approve(Req *r){
   if( jin_empty(r) ) return OK;
   Actor who = api_actor(r);
   Err e = {0, 0};
-  int64_t id = path_id(r, "id");
+  int64_t id = req_param_id(r, "id");
   int rc = id ? training_approve(r->db, &who, id, &e) : ERR_NOTFOUND;
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_training(r, 200, id);
@@ -270,7 +261,7 @@ int api_training_prep(Req *r){
   if( done<0 ) return reply_invalid(r, "done", "is required");
   Actor who = api_actor(r);
   Err e = {0, 0};
-  int64_t id = path_id(r, "id"), item = path_id(r, "item");
+  int64_t id = req_param_id(r, "id"), item = req_param_id(r, "item");
   int rc = id && item ? training_prep_set(r->db, &who, id, item, done, &e) : ERR_NOTFOUND;
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_training(r, 200, id);
@@ -323,7 +314,7 @@ static int add_participant(Req *r, int64_t office_id, int64_t id, const char *so
 
 /* POST /api/v1/trainings/:id/participants: invite someone (a seat, or the waiting list). */
 int api_training_invite(Req *r){
-  int64_t id = path_id(r, "id"), office;
+  int64_t id = req_param_id(r, "id"), office;
   if( id==0 || training_office_of(r->db, id, &office)!=OK || office!=r->office_id ) return api_fail(r, ERR_NOTFOUND, 0);
   return add_participant(r, r->office_id, id, "invited");
 }
@@ -332,7 +323,7 @@ int api_training_invite(Req *r){
 int api_training_attendance(Req *r){
   Training t;
   if( load(r, &t) ) return OK;
-  int64_t sid = path_id(r, "session");
+  int64_t sid = req_param_id(r, "session");
   int ok = 0;
   for(int i=0; i<t.nsessions; i++) if( t.sessions[i].id==sid ) ok = 1;
   if( !ok ) return api_fail(r, ERR_NOTFOUND, 0);
@@ -355,7 +346,7 @@ int api_training_attend(Req *r){
   if( !json_is_integer(v) ) return reply_invalid(r, "participant", "must be the id of a participant");
   Actor who = api_actor(r);
   Err e = {0, 0};
-  int64_t id = path_id(r, "id"), sid = path_id(r, "session");
+  int64_t id = req_param_id(r, "id"), sid = req_param_id(r, "session");
   int rc = id && sid ? training_attend(r->db, &who, id, sid, json_integer_value(v), present, &e) : ERR_NOTFOUND;
   if( rc!=OK ) return api_fail(r, rc, &e);
   return api_training_attendance(r);
@@ -369,7 +360,7 @@ int api_training_qa(Req *r){
   if( !json_is_integer(v) ) return reply_invalid(r, "minutes", "must be a number of minutes from 0 to 600");
   Actor who = api_actor(r);
   Err e = {0, 0};
-  int64_t id = path_id(r, "id"), sid = path_id(r, "session");
+  int64_t id = req_param_id(r, "id"), sid = req_param_id(r, "session");
   json_int_t m = json_integer_value(v);
   int rc = id && sid ? training_qa_minutes(r->db, &who, id, sid, m<0 || m>600 ? -1 : (int)m, &e) : ERR_NOTFOUND;
   if( rc==ERR_INVALID && e.field && strcmp(e.field, "qa_minutes")==0 ) e.field = "minutes";
@@ -431,7 +422,7 @@ int api_training_question_add(Req *r){
   json_t *v = json_object_get(r->json, "session");
   if( !json_is_integer(v) ) return reply_invalid(r, "session", "must be the id of a session");
   in.session_id = json_integer_value(v);
-  int64_t id = path_id(r, "id"), office, qid = 0;
+  int64_t id = req_param_id(r, "id"), office, qid = 0;
   if( id==0 || training_office_of(r->db, id, &office)!=OK || office!=r->office_id ) return api_fail(r, ERR_NOTFOUND, 0);
   Actor who = api_actor(r);
   Err e = {0, 0};
@@ -445,7 +436,7 @@ int api_training_question_answer(Req *r){
   static const char *const keys[] = { "answer", "routed_to", 0 };
   const char *answer, *to;
   if( jin_object(r) || jin_str(r, "answer", 0, 32000, &answer) || jin_str(r, "routed_to", 0, 64, &to) || jin_done(r, keys) ) return OK;
-  int64_t id = path_id(r, "id"), qid = path_id(r, "question");
+  int64_t id = req_param_id(r, "id"), qid = req_param_id(r, "question");
   Actor who = api_actor(r);
   Err e = {0, 0};
   int rc = id && qid ? training_question_answer(r->db, &who, id, qid, answer, to, &e) : ERR_NOTFOUND;
@@ -456,7 +447,7 @@ int api_training_question_answer(Req *r){
 /* POST /api/v1/trainings/:id/questions/send: mail the answers of the open questions (after the training). */
 int api_training_questions_send(Req *r){
   if( jin_empty(r) ) return OK;
-  int64_t id = path_id(r, "id");
+  int64_t id = req_param_id(r, "id");
   Actor who = api_actor(r);
   Err e = {0, 0};
   int sent = 0;
@@ -468,7 +459,7 @@ int api_training_questions_send(Req *r){
 /* POST /api/v1/trainings/:id/finish: the training was held; the report's clock starts. */
 int api_training_finish(Req *r){
   if( jin_empty(r) ) return OK;
-  int64_t id = path_id(r, "id");
+  int64_t id = req_param_id(r, "id");
   Actor who = api_actor(r);
   Err e = {0, 0};
   int rc = id ? training_finish(r->db, &who, id, &e) : ERR_NOTFOUND;
@@ -523,7 +514,7 @@ int api_training_chart(Req *r){
   TqResult *res;
   int responses, rc = training_survey_results(r->db, &t, &tpl, &res, &responses, &r->arena);
   if( rc!=OK ) return api_fail(r, rc, 0);
-  int64_t item = path_id(r, "item");
+  int64_t item = req_param_id(r, "item");
   for(int i=0; i<tpl.nitems; i++){
     if( tpl.items[i].id!=item || strcmp(tpl.items[i].kind, "text")==0 ) continue;
     buf_reset(&r->out);
@@ -552,7 +543,7 @@ int api_training_report_submit(Req *r){
   static const char *const keys[] = { "notes", 0 };
   const char *notes;
   if( jin_object(r) || jin_str(r, "notes", 0, 32000, &notes) || jin_done(r, keys) ) return OK;
-  int64_t id = path_id(r, "id");
+  int64_t id = req_param_id(r, "id");
   Actor who = api_actor(r);
   Err e = {0, 0};
   int rc = id ? training_report_submit(r->db, &who, id, notes, &e) : ERR_NOTFOUND;
@@ -562,7 +553,7 @@ int api_training_report_submit(Req *r){
 
 /* GET /api/v1/trainings/:id/report: the report form as filled from the records. */
 int api_training_report(Req *r){
-  int64_t id = path_id(r, "id");
+  int64_t id = req_param_id(r, "id");
   TrainingReport rep;
   int rc = id ? training_report_data(r->db, r->office_id, id, &rep, &r->arena) : ERR_NOTFOUND;
   if( rc!=OK ) return api_fail(r, rc, 0);
@@ -583,7 +574,7 @@ int api_training_report(Req *r){
 
 /* GET /api/v1/trainings/:id/report.pdf and report.xlsx: the report as files. */
 static int report_file(Req *r, int pdf){
-  int64_t id = path_id(r, "id");
+  int64_t id = req_param_id(r, "id");
   TrainingReport rep;
   int rc = id ? training_report_data(r->db, r->office_id, id, &rep, &r->arena) : ERR_NOTFOUND;
   if( rc!=OK ) return api_fail(r, rc, 0);
@@ -702,7 +693,7 @@ int api_portal_trainings(Req *r){
 
 /* POST /api/v1/portal/trainings/:id/register: register on the portal (a seat, or the waiting list). */
 int api_portal_register(Req *r){
-  int64_t id = path_id(r, "id"), office;
+  int64_t id = req_param_id(r, "id"), office;
   if( id==0 || training_office_of(r->db, id, &office)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
   return add_participant(r, office, id, "portal");
 }
@@ -720,7 +711,7 @@ int api_portal_confirm(Req *r){
 
 /* GET /api/v1/portal/trainings/:id/questionnaire: the questions participants answer. */
 int api_portal_questionnaire(Req *r){
-  int64_t id = path_id(r, "id"), office;
+  int64_t id = req_param_id(r, "id"), office;
   Training t;
   if( id==0 || training_office_of(r->db, id, &office)!=OK || training_get(r->db, office, id, &t, &r->arena)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
   TqTemplate tpl;
@@ -753,7 +744,7 @@ int api_portal_answer(Req *r){
     }
     ans[n++] = (TqAnswerIn){ item, value<-1 || value>100 ? -1 : (int)value, text };
   }
-  int64_t id = path_id(r, "id"), office, pid;
+  int64_t id = req_param_id(r, "id"), office, pid;
   if( id==0 || training_office_of(r->db, id, &office)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
   Err e = {0, 0};
   int rc = training_survey_who(r->db, office, id, email, token, &pid, &e);

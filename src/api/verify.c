@@ -89,10 +89,8 @@ void verify_json(Req *r, Buf *b, const Verification *v){
 
 /* The verification named by the path's :id, of the caller's office; else answers 404. */
 static int vapi_target(Req *r, Verification *v){
-  const char *z = req_param(r, "id");
-  char *end;
-  long long id = z ? strtoll(z, &end, 10) : 0;
-  if( z==0 || *end || id<=0 || verify_get(r->db, r->office_id, id, v, &r->arena)!=OK ){
+  int64_t id = req_param_id(r, "id");
+  if( id==0 || verify_get(r->db, r->office_id, id, v, &r->arena)!=OK ){
     reply_error(r, 404, "not_found", "id", "No such verification");
     return ERR_NOTFOUND;
   }

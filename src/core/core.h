@@ -164,6 +164,7 @@ int  util_password_hash(char out[128], const char *pw);
 int  util_password_verify(const char *hash, const char *pw);
 void util_random_password(char *out, size_t len);      /* human-typable */
 int  util_str_eq(const char *a, const char *b);        /* NULL-safe strcmp()==0 */
+int64_t util_id(const char *z);                        /* a positive id from text; 0 when not one */
 char *util_trim(char *z);
 int  util_file_read(const char *path, Buf *out);
 int  util_mkdir_p(const char *path);

@@ -79,6 +79,14 @@ int util_str_eq(const char *a, const char *b){
   return a && b && strcmp(a, b)==0;
 }
 
+/* A positive whole number (an id) written in z; 0 when z is absent, empty or not one. */
+int64_t util_id(const char *z){
+  if( z==0 || *z==0 || strlen(z)>18 ) return 0;
+  char *end;
+  long long v = strtoll(z, &end, 10);
+  return *end==0 && v>0 ? (int64_t)v : 0;
+}
+
 /* Strip leading and trailing white space in place; returns the new start. */
 char *util_trim(char *z){
   while( *z && isspace((unsigned char)*z) ) z++;

@@ -92,6 +92,8 @@ int req_query_int(Req *r, const char *name, int64_t lo, int64_t hi, int64_t def,
 /* A moment from the query string (ISO 8601, or a day in the office's zone; end: the day's
 ** end); 0 when absent; answers 400 naming it when unreadable. */
 int req_query_time(Req *r, const char *name, int end, int64_t *out);
+/* The path parameter name as a positive id; 0 when absent or not one. */
+int64_t req_param_id(Req *r, const char *name);
 /* A yes/no flag from the query string (1/true/yes/on, 0/false/no/off); 400 otherwise. */
 int req_query_flag(Req *r, const char *name, int def, int *out);
 const Field *req_form_field(Req *r, const char *name);

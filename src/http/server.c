@@ -48,6 +48,11 @@ const char *req_query(Req *r, const char *name){
   return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+/* The path parameter name as a positive id; 0 when absent or not one. */
+int64_t req_param_id(Req *r, const char *name){
+  return util_id(req_param(r, name));
+}
+
 /* A whole number lo..hi from the query string, def when absent; answers 400 naming it. */
 int req_query_int(Req *r, const char *name, int64_t lo, int64_t hi, int64_t def, int64_t *out){
   const char *z = req_query(r, name);

@@ -134,10 +134,8 @@ int page_case_attach(Req *r){
 
 /* GET /kasus/:number/lampiran/:id: download a stored file. */
 int page_case_attachment(Req *r){
-  const char *z = req_param(r, "id");
-  char *end;
-  long long id = z && *z ? strtoll(z, &end, 10) : 0;
-  if( z==0 || *z==0 || *end || id<1 ) return reply_error(r, 404, "not_found", 0, "No such attachment");
+  int64_t id = req_param_id(r, "id");
+  if( id==0 ) return reply_error(r, 404, "not_found", 0, "No such attachment");
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
   Attachment x;

@@ -44,10 +44,8 @@ void kb_paragraphs(Req *r, const char *text){
 
 /* The id of the path's ":id"; answers 404 and gives 0 when it is not a number. */
 static int64_t kb_page_id(Req *r){
-  const char *z = req_param(r, "id");
-  char *end;
-  long long v = z && *z ? strtoll(z, &end, 10) : 0;
-  if( v<=0 || *end ){ reply_error(r, 404, "not_found", 0, "Article not found"); return 0; }
+  int64_t v = req_param_id(r, "id");
+  if( v==0 ) reply_error(r, 404, "not_found", 0, "Article not found");
   return v;
 }
 
@@ -358,10 +356,8 @@ void kb_case_panel(Req *r, const Case *c){
 
 /* POST /kasus/:number/kb: the case was answered with the posted article. */
 int page_case_kb(Req *r){
-  const char *z = form_trimmed(r, "article");
-  char *end;
-  long long id = z && *z ? strtoll(z, &end, 10) : 0;
-  if( id<=0 || *end ) return reply_error(r, 400, "invalid", "article", "Choose an article");
+  int64_t id = util_id(form_trimmed(r, "article"));
+  if( id==0 ) return reply_error(r, 400, "invalid", "article", "Choose an article");
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
   Actor a = req_actor(r);

@@ -623,10 +623,8 @@ int page_register_form(Req *r){
   const Register *g = rep_register(r);
   if( g==0 ) return OK;
   if( !form_exists(g->id) ) return reply_error(r, 404, "not_found", 0, "This register has no printable form");
-  const char *z = req_param(r, "id");
-  char *end;
-  long long id = z ? strtoll(z, &end, 10) : 0;
-  if( z==0 || *end || id<=0 ) return reply_error(r, 404, "not_found", 0, "Not found");
+  int64_t id = req_param_id(r, "id");
+  if( id==0 ) return reply_error(r, 404, "not_found", 0, "Not found");
   char today[11];
   register_today(today, time_now(), r->office_tz);
   RegEntry w;

@@ -522,10 +522,8 @@ static int vw_page(Req *r, const Verification *v, const Err *e, int status){
 
 /* The verification of the path; answers 404 when none. */
 static int vw_target(Req *r, Verification *v){
-  const char *z = req_param(r, "id");
-  char *end;
-  long long id = z ? strtoll(z, &end, 10) : 0;
-  if( z==0 || *end || id<=0 || verify_get(r->db, r->office_id, id, v, &r->arena)!=OK ){
+  int64_t id = req_param_id(r, "id");
+  if( id==0 || verify_get(r->db, r->office_id, id, v, &r->arena)!=OK ){
     reply_error(r, 404, "not_found", 0, "Not found");
     return ERR_NOTFOUND;
   }

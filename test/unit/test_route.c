@@ -40,6 +40,21 @@ static void test_param_captures_a_segment(void **state){
   req_done(r);
 }
 
+/* A path parameter read as an id: a positive whole number, else 0. */
+static void test_param_id_is_a_positive_whole_number(void **state){
+  Req *r = req_new();
+  assert_true(route_match(r, "/a/:id/b/:session/c/:x", "/a/42/b/0/c/7x"));
+  assert_int_equal(req_param_id(r, "id"), 42);
+  assert_int_equal(req_param_id(r, "session"), 0);
+  assert_int_equal(req_param_id(r, "x"), 0);
+  assert_int_equal(req_param_id(r, "missing"), 0);
+  assert_int_equal(util_id("-5"), 0);
+  assert_int_equal(util_id(""), 0);
+  assert_int_equal(util_id("1234567890123456789"), 0);
+  assert_int_equal(util_id("123456789012345678"), 123456789012345678LL);
+  req_done(r);
+}
+
 /* Several captures, in the middle and at the end. */
 static void test_several_params_are_captured(void **state){
   Req *r = req_new();
@@ -198,6 +213,7 @@ int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_exact_path_matches_only_itself),
     cmocka_unit_test(test_param_captures_a_segment),
+    cmocka_unit_test(test_param_id_is_a_positive_whole_number),
     cmocka_unit_test(test_several_params_are_captured),
     cmocka_unit_test(test_extra_or_missing_segments_do_not_match),
     cmocka_unit_test(test_trailing_slash_does_not_match),
