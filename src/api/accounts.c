@@ -13,13 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Append an ISO time or null. */
-static void json_time(Buf *b, int64_t t){
-  char iso[32];
-  if( t ){ time_fmt_iso(iso, sizeof iso, t); buf_printf(b, "%J", iso); }
-  else buf_puts(b, "null");
-}
-
 /* Append a text or null when empty. */
 static void json_opt(Buf *b, const char *k, const char *v){
   buf_printf(b, ",%J:%J", k, v && *v ? v : NULL);
@@ -35,7 +28,7 @@ static void party_json(Buf *b, const Party *p){
   buf_printf(b, ",\"agency_id\":");
   if( p->parent_id ) buf_printf(b, "%lld", (long long)p->parent_id); else buf_puts(b, "null");
   buf_puts(b, ",\"created_at\":");
-  json_time(b, p->created_at);
+  time_json(b, p->created_at);
   buf_putc(b, '}');
 }
 
@@ -50,7 +43,7 @@ static void account_json(Buf *b, const Account *c){
   json_opt(b, "valid_from", c->valid_from);
   json_opt(b, "valid_until", c->valid_until);
   buf_puts(b, ",\"updated_at\":");
-  json_time(b, c->updated_at);
+  time_json(b, c->updated_at);
   buf_putc(b, '}');
 }
 
@@ -212,7 +205,7 @@ static int reply_account(Req *r, int status, int64_t id){
   buf_puts(&b, ",\"history\":[");
   for(int i=0; i<n; i++){
     buf_printf(&b, "%R{\"at\":", i ? "," : "");
-    json_time(&b, ev[i].at);
+    time_json(&b, ev[i].at);
     buf_printf(&b, ",\"by\":%J,\"action\":%J", ev[i].by, ev[i].action);
     json_opt(&b, "from", ev[i].from_status);
     json_opt(&b, "to", ev[i].to_status);

@@ -125,14 +125,6 @@ int api_case_open(Req *r){
   return reply_case(r, 201, c);
 }
 
-/* An instant as JSON, or null. */
-static void row_time(Buf *b, int64_t t){
-  if( t==0 || t==CAL_NEVER ){ buf_puts(b, "null"); return; }
-  char iso[32];
-  time_fmt_iso(iso, sizeof iso, t);
-  buf_printf(b, "%J", iso);
-}
-
 /* GET /api/v1/cases?status=&sop=&overdue=1&q=&mine=1&limit=&before=: a list of the office's cases. */
 int api_cases(Req *r){
   static const char *const statuses[] = { "open", "closed", "cancelled", "archived", 0 };
@@ -175,10 +167,10 @@ int api_cases(Req *r){
     buf_printf(&b, "%R{\"number\":%J,\"sop\":%J,\"subject\":%J,\"status\":%J,\"priority\":%J,"
                    "\"requester\":%J,\"opened_at\":", i ? "," : "", w->number, w->sop_code, w->subject,
                w->status, w->priority, w->requester_name);
-    row_time(&b, w->opened_at);
+    time_json(&b, w->opened_at);
     buf_printf(&b, ",\"current_step\":%d", w->current_step);   /* 0: no step is open */
     buf_printf(&b, ",\"step_title\":%J,\"step_actor\":%J,\"due_at\":", w->step_title, w->step_actor);
-    row_time(&b, w->due_at);
+    time_json(&b, w->due_at);
     buf_putc(&b, '}');
   }
   /* Keyset paging is by id, newest first: only the plain list pages. */

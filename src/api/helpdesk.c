@@ -11,14 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* An instant as a JSON value into b. */
-static void hd_time(Buf *b, int64_t t){
-  if( t==0 ){ buf_puts(b, "null"); return; }
-  char iso[32];
-  time_fmt_iso(iso, sizeof iso, t);
-  buf_printf(b, "%J", iso);
-}
-
 /* A whole-number member (absent leaves *out); answers 400 when not one in lo..hi. */
 static int hd_int(Req *r, const char *key, int64_t lo, int64_t hi, int64_t *out){
   json_t *v = json_object_get(r->json, key);
@@ -104,11 +96,11 @@ static int hd_reply_case(Req *r, int status, Case *c){
 /* A call as JSON. */
 static void hd_call_json(Buf *b, const PhoneCall *c){
   buf_printf(b, "{\"id\":%lld,\"status\":%J,\"handled_by\":%J,\"arrived_at\":", (long long)c->id, c->status, c->handled_by);
-  hd_time(b, c->arrived_at);
+  time_json(b, c->arrived_at);
   buf_puts(b, ",\"answered_at\":");
-  hd_time(b, c->answered_at);
+  time_json(b, c->answered_at);
   buf_puts(b, ",\"ended_at\":");
-  hd_time(b, c->ended_at);
+  time_json(b, c->ended_at);
   if( c->answered_at ) buf_printf(b, ",\"answer_seconds\":%lld", (long long)(c->answered_at - c->arrived_at));
   else buf_puts(b, ",\"answer_seconds\":null");
   buf_printf(b, ",\"caller\":{\"name\":%J,\"org\":%J},\"question\":%J,\"answer\":%J,\"case\":%J,\"ticket\":%J,"
@@ -267,7 +259,7 @@ int api_parties(Req *r){
       for(int k=0; k<nc; k++){
         buf_printf(&b, "%R{\"number\":%J,\"sop\":%J,\"subject\":%J,\"status\":%J,\"channel\":%J,\"opened_at\":",
                    k ? "," : "", cs[k].number, cs[k].sop, cs[k].subject, cs[k].status, cs[k].channel);
-        hd_time(&b, cs[k].opened_at);
+        time_json(&b, cs[k].opened_at);
         buf_putc(&b, '}');
       }
     }
@@ -326,10 +318,10 @@ int api_helpdesk_email(Req *r){
 static void hd_handover_json(Buf *b, const Handover *h){
   buf_printf(b, "{\"id\":%lld,\"party_kind\":%J,\"party_name\":%J,\"disposition_id\":%lld,\"due_at\":",
              (long long)h->id, h->party_kind, h->party_name, (long long)h->disposition_id);
-  hd_time(b, h->due_at);
+  time_json(b, h->due_at);
   buf_printf(b, ",\"answer\":%J,\"answered_by\":%J,\"answered_at\":", h->answer && *h->answer ? h->answer : 0,
              h->answered_by && *h->answered_by ? h->answered_by : 0);
-  hd_time(b, h->answered_at);
+  time_json(b, h->answered_at);
   buf_printf(b, ",\"created_by\":%J}", h->created_by);
 }
 
@@ -401,11 +393,11 @@ static void hd_visit_json(Buf *b, const BiddingVisit *v){
                 "\"step\":%J,\"minutes_in\":%lld,\"arrived_at\":",
              v->case_number, v->provider, v->organisation[0] ? v->organisation : 0, v->trainer[0] ? v->trainer : 0,
              v->status, v->current_step, v->step_title, (long long)((until - v->arrived_at)/60));
-  hd_time(b, v->arrived_at);
+  time_json(b, v->arrived_at);
   buf_puts(b, ",\"trainer_at\":");
-  hd_time(b, v->trainer_at);
+  time_json(b, v->trainer_at);
   buf_puts(b, ",\"left_at\":");
-  hd_time(b, v->left_at);
+  time_json(b, v->left_at);
   buf_putc(b, '}');
 }
 
@@ -507,16 +499,16 @@ static void hd_rhs_json(Req *r, Buf *b, const RhsInfo *x){
       while( *p==' ' ) p++;
     }
     buf_printf(b, "],\"note\":%J,\"by\":%J,\"at\":", x->lpse_note[0] ? x->lpse_note : 0, x->lpse_by);
-    hd_time(b, x->lpse_at);
+    time_json(b, x->lpse_at);
     buf_putc(b, '}');
   }
   buf_puts(b, ",\"requested_at\":");
-  hd_time(b, x->request_at);
+  time_json(b, x->request_at);
   buf_puts(b, ",\"lkpp_result\":");
   if( x->lkpp_opened<0 ) buf_puts(b, "null");
   else{
     buf_printf(b, "{\"opened\":%R,\"note\":%J,\"at\":", x->lkpp_opened ? "true" : "false", x->lkpp_note[0] ? x->lkpp_note : 0);
-    hd_time(b, x->lkpp_at);
+    time_json(b, x->lkpp_at);
     buf_putc(b, '}');
   }
   buf_printf(b, ",\"statement\":%R,\"files\":[", x->conclusion<0 ? "null" : x->conclusion ? "\"dapat_dibuka\"" : "\"tidak_dapat_dibuka\"");
@@ -524,7 +516,7 @@ static void hd_rhs_json(Req *r, Buf *b, const RhsInfo *x){
     buf_printf(b, "%R{\"id\":%lld,\"name\":%J,\"size\":%lld,\"sha256\":%J,\"created_by\":%J,\"created_at\":",
                i ? "," : "", (long long)x->files[i].id, x->files[i].name, (long long)x->files[i].size, x->files[i].sha256,
                x->files[i].created_by);
-    hd_time(b, x->files[i].created_at);
+    time_json(b, x->files[i].created_at);
     buf_putc(b, '}');
   }
   buf_puts(b, "],\"checklist\":[");
@@ -588,7 +580,7 @@ int api_rhs_file(Req *r){
   Buf b = BUF_INIT;
   buf_printf(&b, "{\"id\":%lld,\"name\":%J,\"size\":%lld,\"sha256\":%J,\"created_by\":%J,\"created_at\":",
              (long long)out.id, out.name, (long long)out.size, out.sha256, out.created_by);
-  hd_time(&b, out.created_at);
+  time_json(&b, out.created_at);
   buf_putc(&b, '}');
   reply_json(r, 201, "%R", buf_str(&b));
   buf_free(&b);

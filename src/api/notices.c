@@ -10,14 +10,6 @@
 #define NOTICES_LIMIT_DEFAULT 50
 #define NOTICES_LIMIT_MAX 500
 
-/* An instant as a JSON value: the ISO text in quotes, or null for 0. */
-static void notice_time(Buf *b, int64_t t){
-  if( t==0 ){ buf_puts(b, "null"); return; }
-  char iso[32];
-  time_fmt_iso(iso, sizeof iso, t);
-  buf_printf(b, "%J", iso);
-}
-
 /* GET /api/v1/notices?limit=: the caller's notices in the session's office, newest first. */
 int api_notices(Req *r){
   int64_t limit;
@@ -32,11 +24,11 @@ int api_notices(Req *r){
     buf_printf(&b, "%R{\"id\":%lld,\"kind\":%J,\"case\":%J,\"subject\":%J,\"step\":%d,\"step_title\":%J,"
                    "\"read\":%R,\"due_at\":", i ? "," : "", (long long)w->id, w->kind, w->number, w->subject,
                w->step_no, w->step_title, w->read_at ? "true" : "false");
-    notice_time(&b, w->due_at);
+    time_json(&b, w->due_at);
     buf_puts(&b, ",\"created_at\":");
-    notice_time(&b, w->created_at);
+    time_json(&b, w->created_at);
     buf_puts(&b, ",\"read_at\":");
-    notice_time(&b, w->read_at);
+    time_json(&b, w->read_at);
     buf_putc(&b, '}');
   }
   reply_json(r, 200, "{\"notices\":[%R],\"unread\":%d}", buf_str(&b), notice_unread(r->db, r->office_id, r->user_id));

@@ -20,14 +20,6 @@ static const char *base_url(Req *r){
   return arena_printf(&r->arena, "%s://%s", proto && strcmp(proto, "https")==0 ? "https" : "http", host);
 }
 
-/* Append an ISO time, or null for 0. */
-static void jtime(Buf *b, int64_t t){
-  char iso[32];
-  if( t<=0 ){ buf_puts(b, "null"); return; }
-  time_fmt_iso(iso, sizeof iso, t);
-  buf_printf(b, "%J", iso);
-}
-
 /* Append a newline-separated list as a JSON array of strings. */
 static void jlines(Buf *b, const char *z){
   buf_putc(b, '[');
@@ -68,22 +60,22 @@ static void training_json(Req *r, Buf *b, const Training *t){
   buf_printf(b, ",\"capacity\":%d,\"venue\":%J,\"trainers\":", t->capacity, t->venue);
   jlines(b, t->trainers);
   buf_printf(b, ",\"portal\":%R,\"status\":%J,\"current_step\":%d,\"starts_at\":", t->portal ? "true" : "false", t->status, t->current_step);
-  jtime(b, t->starts_at);
-  buf_puts(b, ",\"ends_at\":"); jtime(b, t->ends_at);
+  time_json(b, t->starts_at);
+  buf_puts(b, ",\"ends_at\":"); time_json(b, t->ends_at);
   buf_printf(b, ",\"approved_by\":%J,\"approved_at\":", *t->approved_by ? t->approved_by : NULL);
-  jtime(b, t->approved_at);
-  buf_puts(b, ",\"report_due_at\":"); jtime(b, t->report_due_at);
-  buf_puts(b, ",\"reported_at\":"); jtime(b, t->reported_at);
+  time_json(b, t->approved_at);
+  buf_puts(b, ",\"report_due_at\":"); time_json(b, t->report_due_at);
+  buf_puts(b, ",\"reported_at\":"); time_json(b, t->reported_at);
   buf_printf(b, ",\"report_met\":%R,\"questionnaire\":%lld,\"questionnaire_url\":\"/portal/pelatihan/%lld/kuesioner\",\"questionnaire_opens_at\":",
              t->report_met<0 ? "null" : t->report_met ? "true" : "false", (long long)t->template_id, (long long)t->id);
-  jtime(b, t->survey_opens_at);
-  buf_puts(b, ",\"questionnaire_closes_at\":"); jtime(b, t->survey_closes_at);
+  time_json(b, t->survey_opens_at);
+  buf_puts(b, ",\"questionnaire_closes_at\":"); time_json(b, t->survey_closes_at);
   buf_puts(b, ",\"sessions\":[");
   for(int i=0; i<t->nsessions; i++){
     const TrainingSession *s = &t->sessions[i];
     buf_printf(b, "%R{\"id\":%lld,\"no\":%d,\"title\":%J,\"starts_at\":", i ? "," : "", (long long)s->id, s->no, s->title);
-    jtime(b, s->starts_at);
-    buf_puts(b, ",\"ends_at\":"); jtime(b, s->ends_at);
+    time_json(b, s->starts_at);
+    buf_puts(b, ",\"ends_at\":"); time_json(b, s->ends_at);
     buf_printf(b, ",\"qa_minutes\":%d,\"qa_short\":%R,\"present\":%d,\"questions\":%d}", s->qa_minutes,
                s->qa_minutes<TRAINING_QA_MIN_MINUTES ? "true" : "false", s->present, s->questions);
   }
@@ -98,13 +90,13 @@ static void training_json(Req *r, Buf *b, const Training *t){
     const TrainingPrep *p = &t->prep[i];
     buf_printf(b, "%R{\"id\":%lld,\"kind\":%J,\"label\":%J,\"workdays_before\":%d,\"due_at\":", i ? "," : "", (long long)p->id,
                p->kind, p->label, p->days);
-    jtime(b, p->due_at);
-    buf_puts(b, ",\"remind_at\":"); jtime(b, p->remind_at);
-    buf_puts(b, ",\"done_at\":"); jtime(b, p->done_at);
+    time_json(b, p->due_at);
+    buf_puts(b, ",\"remind_at\":"); time_json(b, p->remind_at);
+    buf_puts(b, ",\"done_at\":"); time_json(b, p->done_at);
     buf_printf(b, ",\"done_by\":%J,\"met\":%R,\"reminded_at\":", *p->done_by ? p->done_by : NULL,
                p->met<0 ? "null" : p->met ? "true" : "false");
-    jtime(b, p->reminded_at);
-    buf_puts(b, ",\"breached_at\":"); jtime(b, p->breached_at);
+    time_json(b, p->reminded_at);
+    buf_puts(b, ",\"breached_at\":"); time_json(b, p->breached_at);
     buf_putc(b, '}');
   }
   buf_putc(b, ']');
@@ -145,8 +137,8 @@ int api_trainings(Req *r){
     buf_printf(&b, "%R{\"id\":%lld,\"number\":%J,\"title\":%J,\"venue\":%J,\"status\":%J,\"capacity\":%d,\"seats\":%d,\"portal\":%R,\"starts_at\":",
                i ? "," : "", (long long)rows[i].id, rows[i].number, rows[i].title, rows[i].venue, rows[i].status,
                rows[i].capacity, rows[i].seats, rows[i].portal ? "true" : "false");
-    jtime(&b, rows[i].starts_at);
-    buf_puts(&b, ",\"ends_at\":"); jtime(&b, rows[i].ends_at);
+    time_json(&b, rows[i].starts_at);
+    buf_puts(&b, ",\"ends_at\":"); time_json(&b, rows[i].ends_at);
     buf_putc(&b, '}');
   }
   reply_json(r, 200, "{\"trainings\":[%R]}", buf_str(&b));
@@ -273,7 +265,7 @@ static void participant_json(Buf *b, const Participant *p){
                 "\"rsvp\":%J,\"sessions_attended\":%d,\"questionnaire_answered\":%R,\"created_at\":",
              (long long)p->id, p->name, p->agency, *p->role ? p->role : NULL, p->email, *p->phone ? p->phone : NULL,
              p->source, p->seat, p->rsvp, p->present, p->answered ? "true" : "false");
-  jtime(b, p->created_at);
+  time_json(b, p->created_at);
   buf_putc(b, '}');
 }
 
@@ -375,8 +367,8 @@ static void question_json(Buf *b, Req *r, const Question *q){
              (long long)q->id, q->session_no, q->asker_name, q->asker_agency, q->question, *q->answer ? q->answer : NULL,
              q->status, *q->email ? q->email : NULL, *q->phone ? q->phone : NULL, *q->routed_to ? q->routed_to : NULL,
              *q->answer ? arena_printf(&r->arena, "/kb/baru?title=%t&body=%t", q->question, q->answer) : NULL);
-  jtime(b, q->answered_at);
-  buf_puts(b, ",\"sent_at\":"); jtime(b, q->sent_at);
+  time_json(b, q->answered_at);
+  buf_puts(b, ",\"sent_at\":"); time_json(b, q->sent_at);
   buf_putc(b, '}');
 }
 
@@ -682,8 +674,8 @@ int api_portal_trainings(Req *r){
     jlines(&b, rows[i].audience);
     buf_printf(&b, ",\"capacity\":%d,\"seats_left\":%d,\"starts_at\":", rows[i].capacity,
                rows[i].capacity>rows[i].seats ? rows[i].capacity-rows[i].seats : 0);
-    jtime(&b, rows[i].starts_at);
-    buf_puts(&b, ",\"ends_at\":"); jtime(&b, rows[i].ends_at);
+    time_json(&b, rows[i].starts_at);
+    buf_puts(&b, ",\"ends_at\":"); time_json(&b, rows[i].ends_at);
     buf_putc(&b, '}');
   }
   reply_json(r, 200, "{\"office\":%J,\"trainings\":[%R]}", o.code, buf_str(&b));

@@ -99,6 +99,8 @@ int tz_offset_minutes(const char *tz);   /* "WIB" 420, "WITA" 480, "WIT" 540; -1
 void time_fmt_human(char *out, size_t n, int64_t t, const char *tz, const char *lang);
 void time_fmt_date(char *out, size_t n, int64_t t, const char *tz, const char *lang);
 void time_fmt_iso(char *out, size_t n, int64_t t);   /* 2026-11-20T07:30:00Z */
+/* An instant as a JSON value into b: "2026-11-20T07:30:00Z", or null for none (0) or never (INT64_MAX). */
+void time_json(Buf *b, int64_t t);
 int64_t time_days_from_civil(int64_t y, int m, int d); /* days since 1970-01-01 (proleptic Gregorian) */
 void time_civil_from_days(int64_t day, int *y, int *m, int *d);
 int  time_year(int64_t t, const char *tz);          /* the calendar year of t in zone tz */

@@ -121,6 +121,14 @@ void time_fmt_iso(char *out, size_t n, int64_t t){
   *z = 0;
 }
 
+/* An instant as a JSON value: the ISO text in quotes, or null for none (0) or never (INT64_MAX). */
+void time_json(Buf *b, int64_t t){
+  if( t<=0 || t==INT64_MAX ){ buf_puts(b, "null"); return; }
+  char iso[32];
+  time_fmt_iso(iso, sizeof iso, t);
+  buf_printf(b, "%J", iso);
+}
+
 /* n digits at z as a number, or -1 when any is not a digit. */
 static int time_digits(const char *z, int n){
   int v = 0;

@@ -296,14 +296,6 @@ int escalation_answer(Db *db, const Actor *who, int64_t id, const char *answer, 
   return rc;
 }
 
-/* An instant as JSON: ISO text or null. */
-static void esc_time(Buf *b, int64_t t){
-  if( t==0 ){ buf_puts(b, "null"); return; }
-  char iso[32];
-  time_fmt_iso(iso, sizeof iso, t);
-  buf_printf(b, "%J", iso);
-}
-
 /* The escalation as JSON, with the other side's case and its clocks. */
 void escalation_json(Buf *b, Db *db, const Escalation *x, int64_t office_id, const char *lang){
   buf_printf(b, "{\"id\":%lld,\"office\":%J,\"case\":%J,\"title\":%J,\"application\":%J,\"error_code\":%J,"
@@ -325,9 +317,9 @@ void escalation_json(Buf *b, Db *db, const Escalation *x, int64_t office_id, con
              x->external_ticket[0] ? x->external_ticket : 0, x->status, x->paused ? "true" : "false",
              x->answer[0] ? x->answer : 0, x->answered_by[0] ? x->answered_by : 0, x->created_by,
              x->notified ? "true" : "false");
-  esc_time(b, x->created_at);
+  time_json(b, x->created_at);
   buf_puts(b, ",\"answered_at\":");
-  esc_time(b, x->answered_at);
+  time_json(b, x->answered_at);
   buf_puts(b, ",\"linked_case\":");
   Case *o = 0;
   if( escalation_other_case(db, x, office_id, &o)==OK ){

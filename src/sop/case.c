@@ -939,14 +939,6 @@ int case_assign(Db *db, const Actor *who, Case *c, const char *role, const char 
 
 /* ---- JSON ---- */
 
-/* An instant as a JSON value: the ISO text in quotes, or null. */
-static void json_time(Buf *b, int64_t t){
-  if( t==0 || t==CAL_NEVER ){ buf_puts(b, "null"); return; }
-  char iso[32];
-  time_fmt_iso(iso, sizeof iso, t);
-  buf_printf(b, "%J", iso);
-}
-
 /* The case as JSON: the stable surface of the API. */
 void case_json(Buf *b, const Case *c, const char *lang){
   const Procedure *p = rev_cached(c->procedure_id);
@@ -956,13 +948,13 @@ void case_json(Buf *b, const Case *c, const char *lang){
              c->number, c->sop_code, c->sop_title, c->revision, c->revision_no, c->channel, c->subject,
              c->status, c->priority, c->urgency, c->impact, c->requester_name, c->requester_org,
              c->opened_by, c->cancel_reason);
-  json_time(b, c->opened_at);
+  time_json(b, c->opened_at);
   buf_puts(b, ",\"closed_at\":");
-  json_time(b, c->closed_at);
+  time_json(b, c->closed_at);
   buf_puts(b, ",\"response_due_at\":");
-  json_time(b, c->response_due_at);
+  time_json(b, c->response_due_at);
   buf_puts(b, ",\"resolution_due_at\":");
-  json_time(b, c->resolution_due_at);
+  time_json(b, c->resolution_due_at);
   buf_printf(b, ",\"current_step\":%d,\"steps\":[", c->current_step);   /* 0: no step is open */
   for(int i=0; i<c->nsteps; i++){
     const CaseStep *s = &c->steps[i];
@@ -974,17 +966,17 @@ void case_json(Buf *b, const Case *c, const char *lang){
     for(int k=0; st && k<st->actors.n; k++) buf_printf(b, "%R%J", k ? "," : "", st->actors.v[k]);
     buf_printf(b, "],\"decision\":%R,\"pause\":%R,\"standard\":%J,\"started_at\":",
                st && step_is_decision(st) ? "true" : "false", st && st->pause ? "true" : "false", std);
-    json_time(b, s->started_at);
+    time_json(b, s->started_at);
     buf_puts(b, ",\"done_at\":");
-    json_time(b, s->done_at);
+    time_json(b, s->done_at);
     buf_puts(b, ",\"due_at\":");
-    json_time(b, s->due_at);
+    time_json(b, s->due_at);
     buf_puts(b, ",\"tasks\":[");
     for(int k=0; st && k<st->ntasks; k++){
       char tstd[128];
       sop_standard_text(&st->tasks[k].std, lang, tstd, sizeof tstd);
       buf_printf(b, "%R{\"text\":%J,\"standard\":%J,\"due_at\":", k ? "," : "", st->tasks[k].text, tstd);
-      json_time(b, k<s->ntasks ? s->task_due[k] : 0);
+      time_json(b, k<s->ntasks ? s->task_due[k] : 0);
       buf_putc(b, '}');
     }
     buf_puts(b, "],\"items_checked\":");
