@@ -47,12 +47,6 @@ static const char *label_of(const char *const *values, const char *const *labels
   return v ? v : "";
 }
 
-/* A trimmed text field of the posted form; NULL when not sent or empty. */
-static const char *form_opt(Req *r, const char *name){
-  const char *z = form_trimmed(r, name);
-  return z && *z ? z : 0;
-}
-
 
 /* 1 when the page is asked in English. */
 static int lang_en(Req *r){

@@ -39,14 +39,8 @@ static void hd_error(Req *r, const Err *e){
 
 /* The value posted for name, or the default. */
 static const char *hd_posted(Req *r, const char *name, const char *def){
-  const char *v = form_trimmed(r, name);
-  return v && *v ? v : def;
-}
-
-/* A posted field, NULL when empty. */
-static const char *hd_field(Req *r, const char *name){
-  const char *v = form_trimmed(r, name);
-  return v && *v ? v : 0;
+  const char *v = form_opt(r, name);
+  return v ? v : def;
 }
 
 /* Seconds as "m.ss" minutes or "N s". */
@@ -182,10 +176,10 @@ int page_helpdesk_email(Req *r){
   m.limit = r->cfg->attachment_limit;
   const Field *f = req_form_field(r, "message");
   if( f && f->len ){ m.eml = f->value; m.eml_len = f->len; m.eml_name = f->filename; }
-  m.text = hd_field(r, "text");
-  m.from_email = hd_field(r, "from_email");
-  m.from_name = hd_field(r, "from_name");
-  m.subject = hd_field(r, "subject");
+  m.text = form_opt(r, "text");
+  m.from_email = form_opt(r, "from_email");
+  m.from_name = form_opt(r, "from_name");
+  m.subject = form_opt(r, "subject");
   Actor a = req_actor(r);
   Err e = {0, 0};
   Case *c;
@@ -394,17 +388,17 @@ int page_phone_finish(Req *r){
   if( hd_call(r, &c)!=OK ) return OK;
   PhoneForm f;
   memset(&f, 0, sizeof f);
-  f.caller.name = hd_field(r, "requester.name");
-  f.caller.org_name = hd_field(r, "requester.org_name");
-  f.caller.nip = hd_field(r, "requester.nip");
-  f.caller.npwp = hd_field(r, "requester.npwp");
-  f.caller.email = hd_field(r, "requester.email");
-  f.caller.phone = hd_field(r, "requester.phone");
-  f.question = hd_field(r, "question");
+  f.caller.name = form_opt(r, "requester.name");
+  f.caller.org_name = form_opt(r, "requester.org_name");
+  f.caller.nip = form_opt(r, "requester.nip");
+  f.caller.npwp = form_opt(r, "requester.npwp");
+  f.caller.email = form_opt(r, "requester.email");
+  f.caller.phone = form_opt(r, "requester.phone");
+  f.question = form_opt(r, "question");
   int ticket = util_str_eq(form_trimmed(r, "outcome"), "ticket");
-  f.answer = ticket ? 0 : hd_field(r, "answer");
-  f.urgency = hd_field(r, "urgency");
-  f.impact = hd_field(r, "impact");
+  f.answer = ticket ? 0 : form_opt(r, "answer");
+  f.urgency = form_opt(r, "urgency");
+  f.impact = form_opt(r, "impact");
   Err e = {0, 0};
   if( !ticket && f.answer==0 ){
     ERR_SET(&e, "answer", N_("Write the answer given, or choose to give a ticket"));
@@ -505,10 +499,10 @@ int page_bidding(Req *r){
 int page_bidding_open(Req *r){
   BiddingNew in;
   memset(&in, 0, sizeof in);
-  in.name = hd_field(r, "name");
-  in.organisation = hd_field(r, "organisation");
-  in.npwp = hd_field(r, "npwp");
-  in.phone = hd_field(r, "phone");
+  in.name = form_opt(r, "name");
+  in.organisation = form_opt(r, "organisation");
+  in.npwp = form_opt(r, "npwp");
+  in.phone = form_opt(r, "phone");
   Actor a = req_actor(r);
   Err e = {0, 0};
   Case *c;
@@ -606,10 +600,10 @@ int page_bidding_trainer(Req *r){
 int page_rhs_open(Req *r){
   RhsNew in;
   memset(&in, 0, sizeof in);
-  in.tender_code = hd_field(r, "tender_code");
-  in.provider = hd_field(r, "provider");
-  in.pokja.name = hd_field(r, "requester.name");
-  in.pokja.email = hd_field(r, "requester.email");
+  in.tender_code = form_opt(r, "tender_code");
+  in.provider = form_opt(r, "provider");
+  in.pokja.name = form_opt(r, "requester.name");
+  in.pokja.email = form_opt(r, "requester.email");
   Actor a = req_actor(r);
   Err e = {0, 0};
   Case *c;
@@ -735,7 +729,7 @@ int page_rhs_test(Req *r){
   }
   Actor a = req_actor(r);
   Err e = {0, 0};
-  int rc = rhs_test(r->db, &a, c, util_str_eq(form_trimmed(r, "opened"), "1"), buf_str(&causes), hd_field(r, "note"), &e);
+  int rc = rhs_test(r->db, &a, c, util_str_eq(form_trimmed(r, "opened"), "1"), buf_str(&causes), form_opt(r, "note"), &e);
   buf_free(&causes);
   return hd_rhs_done(r, c, rc, &e, N_("Test recorded"));
 }
@@ -747,8 +741,8 @@ int page_rhs_request(Req *r){
   Actor a = req_actor(r);
   Err e = {0, 0};
   Escalation x;
-  int rc = rhs_request(r->db, &a, r->office_tz, r->cfg->national_office, c, hd_field(r, "external_ticket"),
-                       hd_field(r, "note"), &x, &r->arena, &e);
+  int rc = rhs_request(r->db, &a, r->office_tz, r->cfg->national_office, c, form_opt(r, "external_ticket"),
+                       form_opt(r, "note"), &x, &r->arena, &e);
   return hd_rhs_done(r, c, rc, &e, N_("Request sent to LKPP"));
 }
 
@@ -758,7 +752,7 @@ int page_rhs_result(Req *r){
   if( c==0 ) return OK;
   Actor a = req_actor(r);
   Err e = {0, 0};
-  int rc = rhs_result(r->db, &a, c, util_str_eq(form_trimmed(r, "opened"), "1"), hd_field(r, "note"), &e);
+  int rc = rhs_result(r->db, &a, c, util_str_eq(form_trimmed(r, "opened"), "1"), form_opt(r, "note"), &e);
   return hd_rhs_done(r, c, rc, &e, N_("LKPP's result recorded"));
 }
 
@@ -915,13 +909,13 @@ int page_escalate(Req *r){
   if( c==0 ) return OK;
   EscalationNew in;
   memset(&in, 0, sizeof in);
-  in.title = hd_field(r, "title");
-  in.application = hd_field(r, "application");
-  in.error_code = hd_field(r, "error_code");
-  in.tender_code = hd_field(r, "tender_code");
-  in.kind = hd_field(r, "type");
-  in.description = hd_field(r, "description");
-  in.external_ticket = hd_field(r, "external_ticket");
+  in.title = form_opt(r, "title");
+  in.application = form_opt(r, "application");
+  in.error_code = form_opt(r, "error_code");
+  in.tender_code = form_opt(r, "tender_code");
+  in.kind = form_opt(r, "type");
+  in.description = form_opt(r, "description");
+  in.external_ticket = form_opt(r, "external_ticket");
   Attachment *as;
   int na;
   int64_t *ids = 0;
@@ -1007,8 +1001,8 @@ int page_handover_post(Req *r){
   Err e = {0, 0};
   Handover h;
   const char *d = form_trimmed(r, "due_days");
-  int rc = helpdesk_handover(r->db, &a, r->office_tz, c, form_trimmed(r, "party_kind"), hd_field(r, "party_name"),
-                             hd_field(r, "instruction"), 0, d ? atoi(d) : 0, &h, &r->arena, &e);
+  int rc = helpdesk_handover(r->db, &a, r->office_tz, c, form_trimmed(r, "party_kind"), form_opt(r, "party_name"),
+                             form_opt(r, "instruction"), 0, d ? atoi(d) : 0, &h, &r->arena, &e);
   if( rc!=OK ){ rc = hd_handover_page(r, c, &e, http_status_of(rc)); case_free(c); return rc; }
   const char *to = arena_printf(&r->arena, "/kasus/%t/serah?ok=%t", c->number, N_("Handed over"));
   case_free(c);
@@ -1022,7 +1016,7 @@ int page_handover_answer(Req *r){
   Actor a = req_actor(r);
   Err e = {0, 0};
   const char *z = req_param(r, "id");
-  int rc = helpdesk_handover_answer(r->db, &a, r->office_tz, c, z ? strtoll(z, 0, 10) : 0, hd_field(r, "answer"), &e);
+  int rc = helpdesk_handover_answer(r->db, &a, r->office_tz, c, z ? strtoll(z, 0, 10) : 0, form_opt(r, "answer"), &e);
   if( rc!=OK ){ rc = hd_handover_page(r, c, &e, http_status_of(rc)); case_free(c); return rc; }
   const char *to = arena_printf(&r->arena, "/kasus/%t/serah?ok=%t", c->number, N_("Answer recorded"));
   case_free(c);

@@ -93,6 +93,12 @@ const char *form_trimmed(Req *r, const char *name){
   return v ? util_trim(arena_strdup(&r->arena, v)) : 0;
 }
 
+/* A posted form field, trimmed; NULL when it was not sent or is empty. */
+const char *form_opt(Req *r, const char *name){
+  const char *v = form_trimmed(r, name);
+  return v && *v ? v : 0;
+}
+
 /* The period and page position of a list page (?from=&to= as YYYY-MM-DD in the office's
 ** zone, the end day included; ?before= an id): 0, or the msgid of what is wrong. */
 const char *query_period(Req *r, int64_t *from, int64_t *to, int64_t *before){

@@ -24,6 +24,8 @@ void field_error(Req *r, const Err *e, const char *field);
 const char *query_trimmed(Req *r, const char *name);
 /* A posted form field, trimmed; NULL when it was not sent. */
 const char *form_trimmed(Req *r, const char *name);
+/* A posted form field, trimmed; NULL when it was not sent or is empty. */
+const char *form_opt(Req *r, const char *name);
 /* ?from=&to= (days in the office's zone, end included) and ?before= of a list page:
 ** 0, or the msgid of what is wrong. */
 const char *query_period(Req *r, int64_t *from, int64_t *to, int64_t *before);
