@@ -44,7 +44,7 @@ const patterns = [
   new RegExp(`\\bnav_link\\(\\s*r\\s*,\\s*${LIT}\\s*,\\s*(${LIT})`, 'g'),
   new RegExp(`\\bERR_SET\\(\\s*[a-z]+\\s*,\\s*(?:${LIT}|0)\\s*,\\s*(${LIT})\\s*\\)`, 'g'),
   new RegExp(`\\breply_error\\([^;]*?,\\s*(${LIT})\\s*\\)\\s*;`, 'g'),
-  new RegExp(`\\breply_invalid\\([^;]*?,\\s*(${LIT})\\s*\\)`, 'g'),
+  new RegExp(`\\breply_(?:invalid|throttled)\\([^;]*?,\\s*(${LIT})\\s*\\)`, 'g'),
 ];
 
 const used = new Map();

@@ -455,13 +455,8 @@ int api_account_request_open(Req *r){
 ** the first). */
 int api_portal_account_request(Req *r){
   int wait = 0;
-  int grc = acreq_portal_guard(r->db, r->ip, time_now(), &wait);
-  if( grc==ERR_THROTTLED ){
-    char sec[16];
-    snprintf(sec, sizeof sec, "%d", wait);
-    req_set_header(r, "Retry-After", sec);
-    return reply_error(r, 429, "throttled", 0, "Too many submissions from this address: try again later");
-  }
+  int grc = portal_guard_submit(r->db, r->ip, time_now(), &wait);
+  if( grc==ERR_THROTTLED ) return reply_throttled(r, wait, "Too many submissions from this address: try again later");
   if( grc!=OK ) return api_fail(r, grc, 0);
   AcreqIn in;
   const char *office = 0, *honeypot = 0;

@@ -26,12 +26,7 @@ int api_login(Req *r){
    || jin_done(r, keys) ) return OK;
   LoginResult res;
   int rc = auth_login(r->db, r->cfg, user, pw, r->ip, req_header(r, "User-Agent"), "api", &res);
-  if( rc==ERR_THROTTLED ){
-    char s[16];
-    snprintf(s, sizeof s, "%d", res.retry_after);
-    req_set_header(r, "Retry-After", s);
-    return reply_error(r, 429, "throttled", 0, "Too many failed attempts: wait before trying again");
-  }
+  if( rc==ERR_THROTTLED ) return reply_throttled(r, res.retry_after, "Too many failed attempts: wait before trying again");
   if( rc==ERR_LOCKED ) return reply_error(r, 423, "locked", 0, "This account is locked after repeated failed sign-ins: ask an administrator to unlock it");
   if( rc==ERR_AUTH ) return reply_error(r, 401, "bad_credentials", 0, "Wrong username or password");
   if( rc==ERR_DENIED ) return reply_error(r, 403, "disabled", 0, "This account is disabled");

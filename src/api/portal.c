@@ -17,14 +17,6 @@ static const char *portal_api_base(Req *r){
                       host && strlen(host)<200 && !strpbrk(host, " \r\n/\\\"<>") ? host : "localhost");
 }
 
-/* Answer 429 with Retry-After. */
-static int portal_api_throttled(Req *r, int retry_after, const char *msg){
-  char s[16];
-  snprintf(s, sizeof s, "%d", retry_after>0 ? retry_after : 1);
-  req_set_header(r, "Retry-After", s);
-  return reply_error(r, 429, "throttled", 0, msg);
-}
-
 /* Answer with the ticket as the requester sees it. */
 static int portal_api_reply(Req *r, int status, const PortalTicket *t, const Case *c){
   PortalMessage *m;
@@ -56,7 +48,7 @@ int api_portal_submit(Req *r){
   int wait = 0;
   Err e = { 0, 0 };
   int rc = portal_submit(r->db, &in, number, token, &wait, &e);
-  if( rc==ERR_THROTTLED ) return portal_api_throttled(r, wait, "Too many submissions from this address: try again later");
+  if( rc==ERR_THROTTLED ) return reply_throttled(r, wait, "Too many submissions from this address: try again later");
   if( rc==ERR_DENIED ) return reply_error(r, 400, "rejected", "website", "The submission was refused");
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_json(r, 201, "{\"number\":%J,\"token\":%J,\"track_url\":\"%j/portal/t/%j\"}", number, token,
@@ -72,7 +64,7 @@ int api_portal_track(Req *r){
   char token[65];
   int wait = 0;
   int rc = portal_track(r->db, time_now(), r->ip, number, contact, token, &wait);
-  if( rc==ERR_THROTTLED ) return portal_api_throttled(r, wait, "Too many wrong attempts: wait before trying again");
+  if( rc==ERR_THROTTLED ) return reply_throttled(r, wait, "Too many wrong attempts: wait before trying again");
   if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", "contact", "No ticket with this number and e-mail or phone");
   if( rc!=OK ) return api_fail(r, rc, 0);
   return reply_json(r, 200, "{\"number\":%J,\"token\":%J}", number, token);

@@ -154,7 +154,7 @@ int api_portal_verify_book(Req *r){
   Err e = {0, 0};
   VerifyAppt w;
   int rc = verify_book(r->db, &a, o.id, &in, &w, &r->arena, &e);
-  if( rc==ERR_THROTTLED ) req_set_header(r, "Retry-After", "3600");
+  if( rc==ERR_THROTTLED ) req_retry_after(r, 3600);
   if( rc!=OK ) return api_fail(r, rc, &e);
   Buf b = BUF_INIT;
   appt_json(r, &b, &w);

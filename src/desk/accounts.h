@@ -109,10 +109,6 @@ typedef struct Acreq {
   int current_step;
 } Acreq;
 int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e);
-/* The public portal's guard, shared with its other forms (desk/portal.c): one more submission
-** from ip counted in portal_guard; ERR_THROTTLED with *retry_after seconds past
-** PORTAL_SUBMIT_MAX per PORTAL_SUBMIT_WINDOW_S. */
-int acreq_portal_guard(Db *db, const char *ip, int64_t now, int *retry_after);
 int acreq_get(Db *db, int64_t office_id, int64_t id, Acreq *out, Arena *a);
 int acreq_list(Db *db, int64_t office_id, const char *state, int64_t before, int limit, Acreq **rows, int *n, Arena *a);
 /* Completeness check with the documents present: complete → on to approval (OI) or to

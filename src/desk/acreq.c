@@ -336,31 +336,6 @@ int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, i
   return rc;
 }
 
-/* Count one portal submission from an address (the same table and limits as the portal's tickets). */
-int acreq_portal_guard(Db *db, const char *ip, int64_t now, int *retry_after){
-  *retry_after = 0;
-  Stmt *q = db_prepare(db,
-    "INSERT INTO portal_guard(addr, kind, count, first_at, last_at) VALUES(?1, 'submit', 1, ?2, ?2)"
-    " ON CONFLICT(addr, kind) DO UPDATE SET"
-    "  count = CASE WHEN ?2 - first_at >= ?3 THEN 1 ELSE count+1 END,"
-    "  first_at = CASE WHEN ?2 - first_at >= ?3 THEN ?2 ELSE first_at END, last_at = ?2"
-    " RETURNING count, first_at");
-  if( q==0 ) return ERR_DB;
-  db_bind_text(q, 1, ip ? ip : "");
-  db_bind_int64(q, 2, now);
-  db_bind_int64(q, 3, PORTAL_SUBMIT_WINDOW_S);
-  int rc = ERR_DB, count = 0;
-  int64_t first = now;
-  if( db_step(q)==DB_ROW ){ count = db_col_int(q, 0); first = db_col_int64(q, 1); rc = OK; }
-  db_reset(q);
-  if( rc==OK && count>PORTAL_SUBMIT_MAX ){
-    int64_t left = first + PORTAL_SUBMIT_WINDOW_S - now;
-    *retry_after = left>0 ? (int)left : 1;
-    return ERR_THROTTLED;
-  }
-  return rc;
-}
-
 /* One request of the office. */
 int acreq_get(Db *db, int64_t office_id, int64_t id, Acreq *out, Arena *a){
   Acreq *rows;

@@ -20,7 +20,8 @@ static Actor portal_actor(int64_t office_id, const char *ip){
 }
 
 /* Count one submission from an address; ERR_THROTTLED (with the wait) past the limit. */
-static int portal_guard_submit(Db *db, const char *ip, int64_t now, int *retry_after){
+int portal_guard_submit(Db *db, const char *ip, int64_t now, int *retry_after){
+  *retry_after = 0;
   Stmt *q = db_prepare(db,
     "INSERT INTO portal_guard(addr, kind, count, first_at, last_at) VALUES(?1, 'submit', 1, ?2, ?2)"
     " ON CONFLICT(addr, kind) DO UPDATE SET"

@@ -49,6 +49,9 @@ typedef struct PortalMessage {
 ** ERR_DENIED for the honeypot), open the case, keep the first message and file, queue the
 ** e-mail. On OK number and token (the private link's secret, 64 hex) are set. */
 int portal_submit(Db *db, const PortalNew *in, char number[64], char token[65], int *retry_after, Err *e);
+/* Count one submission from ip in portal_guard (the portal's forms and its account requests);
+** ERR_THROTTLED with *retry_after seconds past PORTAL_SUBMIT_MAX per PORTAL_SUBMIT_WINDOW_S. */
+int portal_guard_submit(Db *db, const char *ip, int64_t now, int *retry_after);
 /* Find a ticket by its number and the e-mail or phone given; on OK a new link token lasting
 ** PORTAL_LINK_HOURS. ERR_NOTFOUND on a wrong pair (counted), ERR_THROTTLED while waiting. */
 int portal_track(Db *db, int64_t now, const char *ip, const char *number, const char *contact,

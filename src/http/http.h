@@ -123,6 +123,10 @@ int  path_is_local(const char *z);   /* a same-site path fit for Location */
 int  reply_error(Req *r, int status, const char *code, const char *field, const char *message);
 /* 400 "invalid" naming a field: "FIELD message" (msgid translated); gives ERR_INVALID. */
 int  reply_invalid(Req *r, const char *field, const char *msgid);
+/* Retry-After: seconds (at least 1). */
+void req_retry_after(Req *r, int seconds);
+/* 429 "throttled" with Retry-After: seconds (at least 1); msgid translated. */
+int  reply_throttled(Req *r, int seconds, const char *msgid);
 int  http_status_of(int rc);      /* ERR_* → HTTP status */
 const char *http_code_of(int rc); /* ERR_* → error code word */
 /* The web layer installs the page that wraps an error message for people. */

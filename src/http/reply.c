@@ -122,6 +122,19 @@ int reply_invalid(Req *r, const char *field, const char *msgid){
   return ERR_INVALID;
 }
 
+/* Retry-After: seconds (at least 1). */
+void req_retry_after(Req *r, int seconds){
+  char s[16];
+  snprintf(s, sizeof s, "%d", seconds>0 ? seconds : 1);
+  req_set_header(r, "Retry-After", s);
+}
+
+/* 429 "throttled" with Retry-After: seconds (at least 1). */
+int reply_throttled(Req *r, int seconds, const char *msgid){
+  req_retry_after(r, seconds);
+  return reply_error(r, 429, "throttled", 0, msgid);
+}
+
 /* The HTTP status that answers a service's status code. */
 int http_status_of(int rc){
   switch( rc ){

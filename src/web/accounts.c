@@ -580,13 +580,8 @@ int page_portal_accounts(Req *r){
 /* POST /portal/akun: a request from the public, guarded as the portal's other forms are. */
 int page_portal_accounts_post(Req *r){
   int wait = 0;
-  int grc = acreq_portal_guard(r->db, r->ip, time_now(), &wait);
-  if( grc==ERR_THROTTLED ){
-    char sec[16];
-    snprintf(sec, sizeof sec, "%d", wait);
-    req_set_header(r, "Retry-After", sec);
-    return reply_error(r, 429, "throttled", 0, "Too many submissions from this address: try again later");
-  }
+  int grc = portal_guard_submit(r->db, r->ip, time_now(), &wait);
+  if( grc==ERR_THROTTLED ) return reply_throttled(r, wait, "Too many submissions from this address: try again later");
   const char *hp = form_trimmed(r, "website");
   if( hp && *hp ) return reply_error(r, 400, "rejected", "website", "The submission was refused");
   Office o;

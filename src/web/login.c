@@ -42,9 +42,7 @@ int page_login_post(Req *r){
   LoginResult res;
   int rc = auth_login(r->db, r->cfg, user, pw, r->ip, req_header(r, "User-Agent"), "web", &res);
   if( rc==ERR_THROTTLED ){
-    char s[16];
-    snprintf(s, sizeof s, "%d", res.retry_after);
-    req_set_header(r, "Retry-After", s);
+    req_retry_after(r, res.retry_after);
     return login_form(r, 429, arena_printf(&r->arena, "%s %d %s", T(r, "Too many failed attempts: try again in"),
                                            res.retry_after, T(r, "seconds")), user);
   }

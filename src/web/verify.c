@@ -134,7 +134,7 @@ int page_portal_verify_book(Req *r){
   int rc = verify_book(r->db, &a, o.id, &in, &w, &r->arena, &e);
   if( rc!=OK ){
     vw_err_default(&e, rc);
-    if( rc==ERR_THROTTLED ) req_set_header(r, "Retry-After", "3600");
+    if( rc==ERR_THROTTLED ) req_retry_after(r, 3600);
     return vw_portal_page(r, &o, &e, http_status_of(rc));
   }
   int64_t t;
