@@ -605,21 +605,12 @@ int api_rhs_download(Req *r){
 int api_rhs_statement(Req *r){
   Case *c = hd_case(r);
   if( c==0 ) return OK;
-  RhsInfo x;
-  int rc = rhs_get(r->db, c, &x, &r->arena);
-  if( rc!=OK ){ case_free(c); return api_fail(r, rc, 0); }
-  if( x.conclusion<0 ){
-    case_free(c);
+  const char *name;
+  int rc = statement_of_case(r->db, r->office_id, c, r->office_tz, &r->out, &name, &r->arena);
+  case_free(c);
+  if( rc==ERR_CONFLICT ){
     return reply_error(r, 409, "conflict", "statement", "There is no result yet: the statement is written once the file was opened at the LPSE or LKPP's result is in");
   }
-  Office o;
-  office_get(r->db, r->office_id, &o);
-  char date[64];
-  time_fmt_date(date, sizeof date, time_now(), r->office_tz, "id");
-  buf_reset(&r->out);
-  rc = statement_pdf(&r->out, o.name, c->number, &x, date, r->office_tz);
-  const char *name = arena_printf(&r->arena, "surat-keterangan-%s.pdf", c->number);
-  case_free(c);
   if( rc!=OK ) return api_fail(r, rc, 0);
   return reply_download(r, 200, "application/pdf", name);
 }

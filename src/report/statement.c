@@ -71,3 +71,20 @@ int statement_pdf(Buf *out, const char *office, const char *number, const RhsInf
   arena_free(&a);
   return rc;
 }
+
+/* The statement of a case as it is today: its .rhs facts, the office's name, today's date. */
+int statement_of_case(Db *db, int64_t office_id, const Case *c, const char *tz, Buf *out, const char **name,
+                      Arena *a){
+  RhsInfo x;
+  int rc = rhs_get(db, c, &x, a);
+  if( rc!=OK ) return rc;
+  if( x.conclusion<0 ) return ERR_CONFLICT;
+  Office o;
+  office_get(db, office_id, &o);
+  char date[64];
+  time_fmt_date(date, sizeof date, time_now(), tz, "id");
+  buf_reset(out);
+  rc = statement_pdf(out, o.name, c->number, &x, date, tz);
+  *name = arena_printf(a, "surat-keterangan-%s.pdf", c->number);
+  return rc;
+}

@@ -13,5 +13,9 @@
 ** times shown in zone tz; appended to out. ERR_INVALID when there is no conclusion yet. */
 int statement_pdf(Buf *out, const char *office, const char *number, const RhsInfo *x, const char *date,
                   const char *tz);
+/* The statement of case c, dated today in the office's zone tz, as a PDF in out (emptied
+** first) and its file name; ERR_CONFLICT when the case has no result yet. */
+int statement_of_case(Db *db, int64_t office_id, const Case *c, const char *tz, Buf *out, const char **name,
+                      Arena *a);
 
 #endif

@@ -802,22 +802,11 @@ int page_rhs_statement(Req *r){
 int page_rhs_statement_pdf(Req *r){
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
-  RhsInfo x;
-  int rc = rhs_get(r->db, c, &x, &r->arena);
-  if( rc==OK && x.conclusion<0 ) rc = ERR_CONFLICT;
-  if( rc!=OK ){
-    case_free(c);
-    return rc==ERR_CONFLICT ? reply_error(r, 409, "conflict", 0, "There is no result yet: the statement is written once the file was opened at the LPSE or LKPP's result is in")
-                            : reply_error(r, 404, "not_found", 0, "Not found");
-  }
-  Office o;
-  office_get(r->db, r->office_id, &o);
-  char date[64];
-  time_fmt_date(date, sizeof date, time_now(), r->office_tz, "id");
-  buf_reset(&r->out);
-  rc = statement_pdf(&r->out, o.name, c->number, &x, date, r->office_tz);
-  const char *name = arena_printf(&r->arena, "surat-keterangan-%s.pdf", c->number);
+  const char *name;
+  int rc = statement_of_case(r->db, r->office_id, c, r->office_tz, &r->out, &name, &r->arena);
   case_free(c);
+  if( rc==ERR_CONFLICT ) return reply_error(r, 409, "conflict", 0, "There is no result yet: the statement is written once the file was opened at the LPSE or LKPP's result is in");
+  if( rc==ERR_NOTFOUND || rc==ERR_DB ) return reply_error(r, 404, "not_found", 0, "Not found");
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The server did not answer");
   return reply_download(r, 200, "application/pdf", name);
 }
