@@ -76,6 +76,17 @@ static int buckets(Recap *r, const char *tz, int64_t from, int64_t to, Arena *a)
   return OK;
 }
 
+/* Count the instants of column 0 of q's rows into column col of their buckets; resets q. */
+static int count_times(Stmt *q, Recap *r, int col){
+  int st;
+  while( (st = db_step(q))==DB_ROW ){
+    int b = bucket_of(r, db_col_int64(q, 0));
+    if( b >= 0 ) r->rows[b].v[col]++;
+  }
+  db_reset(q);
+  return st==DB_DONE ? OK : ERR_DB;
+}
+
 /* Count the cases of a procedure opened in the recap: column col all, col+1 finished. */
 static int count_opened(Db *db, Recap *r, int64_t office_id, const char *sop, int64_t from, int64_t to,
                         int col, int with_finished){
@@ -107,13 +118,7 @@ static int count_closed(Db *db, Recap *r, int64_t office_id, const char *sop, in
   db_bind_int64(q, 2, from);
   db_bind_int64(q, 3, to);
   db_bind_text(q, 4, sop);
-  int st;
-  while( (st = db_step(q))==DB_ROW ){
-    int b = bucket_of(r, db_col_int64(q, 0));
-    if( b >= 0 ) r->rows[b].v[col]++;
-  }
-  db_reset(q);
-  return st==DB_DONE ? OK : ERR_DB;
+  return count_times(q, r, col);
 }
 
 /* Guests who arrived, per bucket, into column 0. */
@@ -123,13 +128,7 @@ static int count_guests(Db *db, Recap *r, int64_t office_id, int64_t from, int64
   db_bind_int64(q, 1, office_id);
   db_bind_int64(q, 2, from);
   db_bind_int64(q, 3, to);
-  int st;
-  while( (st = db_step(q))==DB_ROW ){
-    int b = bucket_of(r, db_col_int64(q, 0));
-    if( b >= 0 ) r->rows[b].v[0]++;
-  }
-  db_reset(q);
-  return st==DB_DONE ? OK : ERR_DB;
+  return count_times(q, r, 0);
 }
 
 /* Order of two whole numbers, for qsort. */
