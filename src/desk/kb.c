@@ -255,14 +255,10 @@ int kb_get(Db *db, int64_t office_id, int64_t id, KbArticle *out, Arena *a){
   return rc;
 }
 
-/* Every revision of an article, newest first. */
-int kb_revisions(Db *db, int64_t office_id, int64_t id, KbArticle **rows, int *n, Arena *a){
-  *rows = 0; *n = 0;
-  Stmt *q = db_prepare(db, "SELECT article_id, office_id, title, body, title_en, body_en, category, tags, status,"
-                           " revision, 0, at, by_user, at, by_user FROM kb_revision"
-                           " WHERE article_id=?1 AND office_id=?2 ORDER BY revision DESC");
+/* The articles q gives for ?1=key and ?2=office_id, appended to rows (ERR_DB when q is NULL). */
+static int kb_rows(Stmt *q, int64_t key, int64_t office_id, KbArticle **rows, int *n, Arena *a){
   if( q==0 ) return ERR_DB;
-  db_bind_int64(q, 1, id);
+  db_bind_int64(q, 1, key);
   db_bind_int64(q, 2, office_id);
   int cap = 0;
   while( db_step(q)==DB_ROW ){
@@ -271,6 +267,15 @@ int kb_revisions(Db *db, int64_t office_id, int64_t id, KbArticle **rows, int *n
   }
   db_reset(q);
   return OK;
+}
+
+/* Every revision of an article, newest first. */
+int kb_revisions(Db *db, int64_t office_id, int64_t id, KbArticle **rows, int *n, Arena *a){
+  *rows = 0; *n = 0;
+  Stmt *q = db_prepare(db, "SELECT article_id, office_id, title, body, title_en, body_en, category, tags, status,"
+                           " revision, 0, at, by_user, at, by_user FROM kb_revision"
+                           " WHERE article_id=?1 AND office_id=?2 ORDER BY revision DESC");
+  return kb_rows(q, id, office_id, rows, n, a);
 }
 
 /* 1 when the article passes the filter's status, category and tag. */
@@ -391,16 +396,7 @@ int kb_case_articles(Db *db, int64_t office_id, int64_t case_id, KbArticle **row
                            " k.status, k.revision, k.answered, k.created_at, k.created_by, l.linked_at, l.linked_by"
                            " FROM kb_case l JOIN kb_article k ON k.id=l.article_id"
                            " WHERE l.case_id=?1 AND l.office_id=?2 ORDER BY l.linked_at, k.id");
-  if( q==0 ) return ERR_DB;
-  db_bind_int64(q, 1, case_id);
-  db_bind_int64(q, 2, office_id);
-  int cap = 0;
-  while( db_step(q)==DB_ROW ){
-    *rows = arena_grow(a, *rows, sizeof **rows, *n, &cap);
-    kb_row(q, &(*rows)[(*n)++], a);
-  }
-  db_reset(q);
-  return OK;
+  return kb_rows(q, case_id, office_id, rows, n, a);
 }
 
 /* The numbers of the cases an article answered, newest first. */
