@@ -195,6 +195,19 @@ static void account_row(Stmt *q, Account *c, Arena *a){
   for(size_t i=0; i<COUNT(s); i++) *s[i] = arena_strdup(a, db_col_text(q, 5+(int)i));
 }
 
+/* The accounts of q's rows (its bound parameters set), in rows; resets q. */
+static int account_rows(Stmt *q, Account **rows, int *n, Arena *a){
+  int cap = 0, rc;
+  Account *v = 0;
+  while( (rc = db_step(q))==DB_ROW ){
+    v = arena_grow(a, v, sizeof *v, *n, &cap);
+    account_row(q, &v[(*n)++], a);
+  }
+  db_reset(q);
+  *rows = v;
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
 /* One account of the office. */
 int account_get(Db *db, int64_t office_id, int64_t id, Account *out, Arena *a){
   Stmt *q = db_prepare(db, "SELECT " ACCOUNT_COLS ACCOUNT_FROM " WHERE c.office_id=?1 AND c.id=?2");
@@ -247,15 +260,7 @@ int account_list(Db *db, const AccountFilter *f, Account **rows, int *n, Arena *
   db_bind_int64(q, 6, f->party_id);
   db_bind_int64(q, 7, f->before);
   db_bind_int(q, 8, f->limit>0 && f->limit<=1001 ? f->limit : 100);
-  int cap = 0, rc;
-  Account *v = 0;
-  while( (rc = db_step(q))==DB_ROW ){
-    v = arena_grow(a, v, sizeof *v, *n, &cap);
-    account_row(q, &v[(*n)++], a);
-  }
-  db_reset(q);
-  *rows = v;
-  return rc==DB_DONE ? OK : ERR_DB;
+  return account_rows(q, rows, n, a);
 }
 
 /* The history of an account, oldest first. */
@@ -341,15 +346,7 @@ int account_year_end_list(Db *db, int64_t office_id, const char *today, const ch
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, rule);
   db_bind_text(q, 3, today);
-  int cap = 0, rc;
-  Account *v = 0;
-  while( (rc = db_step(q))==DB_ROW ){
-    v = arena_grow(a, v, sizeof *v, *n, &cap);
-    account_row(q, &v[(*n)++], a);
-  }
-  db_reset(q);
-  *rows = v;
-  return rc==DB_DONE ? OK : ERR_DB;
+  return account_rows(q, rows, n, a);
 }
 
 /* Queue one notice from a template (a holder's or an agency's). */
