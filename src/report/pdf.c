@@ -207,24 +207,7 @@ void pdf_line(Pdf *p, double x1, double y1, double x2, double y2, double lw){
   cairo_restore(p->cr);
 }
 
-/* A rectangle, filled and/or outlined. */
-void pdf_rect(Pdf *p, double x, double y, double w, double h, double lw, uint32_t fill){
-  cairo_save(p->cr);
-  cairo_rectangle(p->cr, x, y, w, h);
-  if( fill!=PDF_NOFILL ){
-    set_rgb(p->cr, fill);
-    if( lw > 0 ) cairo_fill_preserve(p->cr); else cairo_fill(p->cr);
-  }
-  if( lw > 0 ){
-    set_rgb(p->cr, p->color);
-    cairo_set_line_width(p->cr, lw);
-    cairo_stroke(p->cr);
-  }
-  cairo_new_path(p->cr);
-  cairo_restore(p->cr);
-}
-
-/* Fill and/or stroke the current path as pdf_rect does. */
+/* Fill and/or stroke the current path (fill PDF_NOFILL: none; lw 0: no outline), then drop it. */
 static void paint_path(Pdf *p, double lw, uint32_t fill){
   if( fill!=PDF_NOFILL ){
     set_rgb(p->cr, fill);
@@ -236,6 +219,14 @@ static void paint_path(Pdf *p, double lw, uint32_t fill){
     cairo_stroke(p->cr);
   }
   cairo_new_path(p->cr);
+}
+
+/* A rectangle, filled and/or outlined. */
+void pdf_rect(Pdf *p, double x, double y, double w, double h, double lw, uint32_t fill){
+  cairo_save(p->cr);
+  cairo_rectangle(p->cr, x, y, w, h);
+  paint_path(p, lw, fill);
+  cairo_restore(p->cr);
 }
 
 /* An ellipse. */
