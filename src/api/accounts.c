@@ -311,20 +311,13 @@ int api_account_policy_set(Req *r){
   return api_account_policy(r);
 }
 
-/* Today's date in the caller's office. */
-static const char *today_of(Req *r){
-  char *z = arena_alloc(&r->arena, 11);
-  register_today(z, time_now(), r->office_tz);
-  return z;
-}
-
 /* GET /api/v1/year-end?rule=: the PPK accounts the year-end batch would deactivate (for review). */
 int api_year_end(Req *r){
   const char *rule = req_query(r, "rule");
   if( rule && *rule && strcmp(rule, "expired") && strcmp(rule, "all") ) return reply_error(r, 400, "invalid", "rule", "must be expired or all");
   Account *rows;
   int n = 0;
-  const char *today = today_of(r);
+  const char *today = req_today(r);
   int rc = account_year_end_list(r->db, r->office_id, today, rule && *rule ? rule : 0, &rows, &n, &r->arena);
   if( rc!=OK ) return api_fail(r, rc, 0);
   Buf b = BUF_INIT;
@@ -350,7 +343,7 @@ int api_year_end_run(Req *r){
   Actor a = api_actor(r);
   Err e = {0, 0};
   int count = 0;
-  const char *today = today_of(r);
+  const char *today = req_today(r);
   int rc = account_year_end(r->db, &a, r->office_id, today, rule && *rule ? rule : 0, expect, &count, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_json(r, 200, "{\"day\":%J,\"deactivated\":%d}", today, count);

@@ -20,13 +20,6 @@ static const Register *reg_target(Req *r){
   return g;
 }
 
-/* Today's date in the caller's office. */
-static const char *reg_today(Req *r){
-  char *z = arena_alloc(&r->arena, 11);
-  register_today(z, time_now(), r->office_tz);
-  return z;
-}
-
 /* Append one entry as JSON: id, register, number, its fields, due (archive), who made it and when. */
 static void entry_json(Buf *b, const Register *g, const RegEntry *w){
   char iso[32];
@@ -49,7 +42,7 @@ static void entry_json(Buf *b, const Register *g, const RegEntry *w){
 /* Answer with one entry as stored now. */
 static int reply_entry(Req *r, int status, const Register *g, int64_t id){
   RegEntry w;
-  int rc = register_get(r->db, g, r->office_id, id, reg_today(r), &w, &r->arena);
+  int rc = register_get(r->db, g, r->office_id, id, req_today(r), &w, &r->arena);
   if( rc!=OK ) return api_fail(r, rc, 0);
   Buf b = BUF_INIT;
   entry_json(&b, g, &w);
@@ -82,7 +75,7 @@ int api_register_list(Req *r){
   int64_t limit;
   memset(&f, 0, sizeof f);
   f.office_id = r->office_id;
-  f.today = reg_today(r);
+  f.today = req_today(r);
   f.q = req_query(r, "q");
   const char *due = req_query(r, "due");
   if( f.q && strlen(f.q)>128 ) return reply_invalid(r, "q", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 128));
@@ -150,7 +143,7 @@ static int reg_action(Req *r, const char *action){
   if( id==0 ) return reply_error(r, 404, "not_found", 0, "Not found");
   Actor a = api_actor(r);
   Err e = {0, 0};
-  int rc = register_act(r->db, &a, g, id, reg_today(r), &e);
+  int rc = register_act(r->db, &a, g, id, req_today(r), &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_entry(r, 200, g, id);
 }

@@ -107,6 +107,10 @@ int  time_year(int64_t t, const char *tz);          /* the calendar year of t in
 int  time_parse_iso(const char *z, int64_t *out);    /* inverse of time_fmt_iso */
 /* Midnight at the start of a "YYYY-MM-DD" day in an Indonesian zone. */
 int  time_parse_day(const char *z, const char *tz, int64_t *out);
+/* 1 when z is a real calendar day written YYYY-MM-DD. */
+int  time_is_day(const char *z);
+/* "YYYY-MM-DD" of instant t in an Indonesian zone (WIB when unknown). */
+void time_day_text(char out[11], int64_t t, const char *tz);
 
 /* ---- logging (log.c) ---- */
 void log_info(const char *fmt, ...);
@@ -166,6 +170,8 @@ int  util_password_hash(char out[128], const char *pw);
 int  util_password_verify(const char *hash, const char *pw);
 void util_random_password(char *out, size_t len);      /* human-typable */
 int  util_str_eq(const char *a, const char *b);        /* NULL-safe strcmp()==0 */
+int  util_in_list(const char *const *list, const char *z); /* z is one of the NULL-ended list */
+size_t util_utf8_len(const char *z);                   /* characters (UTF-8 code points); NULL: 0 */
 int64_t util_id(const char *z);                        /* a positive id from text; 0 when not one */
 char *util_trim(char *z);
 int  util_file_read(const char *path, Buf *out);

@@ -182,6 +182,21 @@ int time_parse_day(const char *z, const char *tz, int64_t *out){
   return OK;
 }
 
+/* 1 when z is a real calendar day written YYYY-MM-DD. */
+int time_is_day(const char *z){
+  int64_t t;
+  return z && strlen(z)==10 && z[4]=='-' && z[7]=='-' && time_parse_day(z, "WIB", &t)==OK;
+}
+
+/* "YYYY-MM-DD" of instant t in an Indonesian zone (WIB when unknown). */
+void time_day_text(char out[11], int64_t t, const char *tz){
+  int off = tz_offset_minutes(tz ? tz : "WIB");
+  time_t x = (time_t)(t + (int64_t)(off<0 ? 420 : off)*60);
+  struct tm tm;
+  gmtime_r(&x, &tm);
+  if( strftime(out, 11, "%Y-%m-%d", &tm)==0 ) out[0] = 0;
+}
+
 /* The calendar year of t in zone tz. */
 int time_year(int64_t t, const char *tz){
   struct tm tm;

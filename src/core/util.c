@@ -87,6 +87,19 @@ int64_t util_id(const char *z){
   return *end==0 && v>0 ? (int64_t)v : 0;
 }
 
+/* 1 when z is one of the strings of the NULL-ended list. */
+int util_in_list(const char *const *list, const char *z){
+  for(; z && *list; list++) if( strcmp(*list, z)==0 ) return 1;
+  return 0;
+}
+
+/* Characters (UTF-8 code points) of z; 0 for NULL. */
+size_t util_utf8_len(const char *z){
+  size_t n = 0;
+  for(; z && *z; z++) if( ((unsigned char)*z & 0xC0)!=0x80 ) n++;
+  return n;
+}
+
 /* Strip leading and trailing white space in place; returns the new start. */
 char *util_trim(char *z){
   while( *z && isspace((unsigned char)*z) ) z++;

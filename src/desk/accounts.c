@@ -19,18 +19,6 @@ static int blank(const char *z){
   return z==0 || *z==0;
 }
 
-/* 1 when z is one of the list. */
-static int in_list(const char *const *l, const char *z){
-  for(; z && *l; l++) if( strcmp(*l, z)==0 ) return 1;
-  return 0;
-}
-
-/* A day YYYY-MM-DD of the calendar. */
-static int real_day(const char *z){
-  int64_t t;
-  return strlen(z)==10 && z[4]=='-' && z[7]=='-' && time_parse_day(z, "WIB", &t)==OK;
-}
-
 /* The kind ("person" | "org") and parent of a directory entry. */
 static int party_kind(Db *db, int64_t id, char kind[8], int64_t *parent){
   Stmt *q = db_prepare(db, "SELECT kind, coalesce(parent_id,0) FROM party WHERE id=?1");
@@ -75,10 +63,10 @@ int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn 
     }
   }
   if( blank(in->kind) ){ ERR_SET(e, "kind", N_("is required")); return ERR_INVALID; }
-  if( !in_list(account_kinds, in->kind) ){ ERR_SET(e, "kind", N_("must be penyedia, ppk, pokja, pejabat_pengadaan or other")); return ERR_INVALID; }
+  if( !util_in_list(account_kinds, in->kind) ){ ERR_SET(e, "kind", N_("must be penyedia, ppk, pokja, pejabat_pengadaan or other")); return ERR_INVALID; }
   if( blank(in->holder) ){ ERR_SET(e, "holder", N_("is required")); return ERR_INVALID; }
-  if( !blank(in->valid_from) && !real_day(in->valid_from) ){ ERR_SET(e, "valid_from", N_("must be a date YYYY-MM-DD")); return ERR_INVALID; }
-  if( !blank(in->valid_until) && !real_day(in->valid_until) ){ ERR_SET(e, "valid_until", N_("must be a date YYYY-MM-DD")); return ERR_INVALID; }
+  if( !blank(in->valid_from) && !time_is_day(in->valid_from) ){ ERR_SET(e, "valid_from", N_("must be a date YYYY-MM-DD")); return ERR_INVALID; }
+  if( !blank(in->valid_until) && !time_is_day(in->valid_until) ){ ERR_SET(e, "valid_until", N_("must be a date YYYY-MM-DD")); return ERR_INVALID; }
   if( !blank(in->valid_from) && !blank(in->valid_until) && strcmp(in->valid_until, in->valid_from)<0 ){
     ERR_SET(e, "valid_until", N_("must not be before valid_from")); return ERR_INVALID;
   }

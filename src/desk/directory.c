@@ -25,24 +25,11 @@ static int blank(const char *z){
   return *z==0;
 }
 
-/* Characters (not bytes) of UTF-8 text. */
-static size_t utf8_len(const char *z){
-  size_t n = 0;
-  for(; *z; z++) if( ((unsigned char)*z & 0xC0)!=0x80 ) n++;
-  return n;
-}
-
 /* 1 when z is n ASCII digits exactly. */
 static int all_digits(const char *z, size_t n){
   if( strlen(z)!=n ) return 0;
   for(size_t i=0; i<n; i++) if( z[i]<'0' || z[i]>'9' ) return 0;
   return 1;
-}
-
-/* A day YYYY-MM-DD of the calendar. */
-static int real_day(const char *z){
-  int64_t t;
-  return strlen(z)==10 && z[4]=='-' && z[7]=='-' && time_parse_day(z, "WIB", &t)==OK;
 }
 
 /* An NPWP of 16 digits written in the old form XX.XXX.XXX.X-XXX.XXX ("" when it is a person's NIK form). */
@@ -136,7 +123,7 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
     char *c = arena_strdup(a, v);
     size_t n = strlen(c);
     while( n>0 && (c[n-1]==' ' || c[n-1]=='\t' || c[n-1]=='\r' || c[n-1]=='\n') ) c[--n] = 0;
-    if( (int)utf8_len(c)>party_maxlen[i] ){ ERR_SET(e, party_fields[i], N_("is too long")); return ERR_INVALID; }
+    if( (int)util_utf8_len(c)>party_maxlen[i] ){ ERR_SET(e, party_fields[i], N_("is too long")); return ERR_INVALID; }
     out->v[i] = c;
   }
   for(int i=PF_KIND; i<=PF_ORG_TYPE; i++){            /* "Person", "ORG", "Provider" as spreadsheets write them */
@@ -204,7 +191,7 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
     if( ident_phone(out->v[PF_PHONE], ph, sizeof ph, 0, &ie)!=OK ){ ERR_SET(e, "phone", ie.msg); return ERR_INVALID; }
     out->v[PF_PHONE] = arena_strdup(a, ph);
   }
-  if( out->v[PF_DEED_DATE] && !real_day(out->v[PF_DEED_DATE]) ){
+  if( out->v[PF_DEED_DATE] && !time_is_day(out->v[PF_DEED_DATE]) ){
     ERR_SET(e, "deed_date", N_("must be a date YYYY-MM-DD")); return ERR_INVALID;
   }
   if( out->v[PF_AGENCY] ){

@@ -99,9 +99,7 @@ static void register_civil(int64_t t, const char *tz, struct tm *tm){
 
 /* Today's date (YYYY-MM-DD) at t in an office's zone. */
 void register_today(char out[11], int64_t t, const char *tz){
-  struct tm tm;
-  register_civil(t, tz, &tm);
-  if( strftime(out, 11, "%Y-%m-%d", &tm)==0 ) out[0] = 0;
+  time_day_text(out, t, tz);
 }
 
 /* Take the next number of the register for this office and year, inside the caller's transaction. */

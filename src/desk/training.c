@@ -25,17 +25,10 @@ static const struct { const char *kind, *label; int days; } prep_fixed[] = {
 /* 1 when z is NULL or empty. */
 static int blank(const char *z){ return z==0 || *z==0; }
 
-/* Characters (UTF-8 code points) of z. */
-static size_t u8len(const char *z){
-  size_t n = 0;
-  for(; z && *z; z++) if( ((unsigned char)*z & 0xC0)!=0x80 ) n++;
-  return n;
-}
-
 /* Check a required or optional text: ERR_INVALID naming field when missing or too long. */
 static int text_ok(const char *z, int required, size_t max, const char *field, Err *e){
   if( required && blank(z) ){ ERR_SET(e, field, N_("is required")); return ERR_INVALID; }
-  if( u8len(z)>max ){ ERR_SET(e, field, N_("is too long")); return ERR_INVALID; }
+  if( util_utf8_len(z)>max ){ ERR_SET(e, field, N_("is too long")); return ERR_INVALID; }
   return OK;
 }
 

@@ -94,6 +94,8 @@ int req_query_int(Req *r, const char *name, int64_t lo, int64_t hi, int64_t def,
 int req_query_time(Req *r, const char *name, int end, int64_t *out);
 /* The path parameter name as a positive id; 0 when absent or not one. */
 int64_t req_param_id(Req *r, const char *name);
+/* Today's date (YYYY-MM-DD) in the office of the request. */
+const char *req_today(Req *r);
 /* A yes/no flag from the query string (1/true/yes/on, 0/false/no/off); 400 otherwise. */
 int req_query_flag(Req *r, const char *name, int def, int *out);
 const Field *req_form_field(Req *r, const char *name);

@@ -53,6 +53,13 @@ int64_t req_param_id(Req *r, const char *name){
   return util_id(req_param(r, name));
 }
 
+/* Today's date (YYYY-MM-DD) in the office of the request. */
+const char *req_today(Req *r){
+  char *z = arena_alloc(&r->arena, 11);
+  time_day_text(z, time_now(), r->office_tz);
+  return z;
+}
+
 /* A whole number lo..hi from the query string, def when absent; answers 400 naming it. */
 int req_query_int(Req *r, const char *name, int64_t lo, int64_t hi, int64_t def, int64_t *out){
   const char *z = req_query(r, name);

@@ -124,13 +124,6 @@ const char *attach_clean_name(const char *name, Arena *a){
   return meaningful ? z : "lampiran";
 }
 
-/* Characters (UTF-8 code points) of z. */
-static size_t utf8_chars(const char *z){
-  size_t n = 0;
-  for(; *z; z++) if( ((unsigned char)*z & 0xC0)!=0x80 ) n++;
-  return n;
-}
-
 /* 1 when z has something besides white space. */
 static int has_text(const char *z){
   for(; z && *z; z++) if( *z!=' ' && *z!='\t' && *z!='\r' && *z!='\n' ) return 1;
@@ -241,7 +234,7 @@ int note_add(Db *db, const Actor *who, const Case *c, int step_no, const char *b
   memset(out, 0, sizeof *out);
   if( util_str_eq(c->status, "archived") ){ ERR_SET(e, "status", N_("The case is archived")); return ERR_CONFLICT; }
   if( !has_text(body) ){ ERR_SET(e, "body", N_("is required")); return ERR_INVALID; }
-  if( utf8_chars(body)>NOTE_MAX_CHARS ){ ERR_SET(e, "body", N_("is longer than 4000 characters")); return ERR_INVALID; }
+  if( util_utf8_len(body)>NOTE_MAX_CHARS ){ ERR_SET(e, "body", N_("is longer than 4000 characters")); return ERR_INVALID; }
   if( step_no<0 ){ ERR_SET(e, "step", N_("is not a step this case has reached")); return ERR_INVALID; }
   if( step_no>0 ){
     int seen = 0;

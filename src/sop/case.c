@@ -108,19 +108,6 @@ const Procedure *case_procedure(Db *db, int64_t procedure_id){
 
 /* ---- small helpers ---- */
 
-/* 1 when z is one of the NULL-terminated list. */
-static int in_list(const char *const *list, const char *z){
-  for(int i=0; z && list[i]; i++) if( strcmp(list[i], z)==0 ) return 1;
-  return 0;
-}
-
-/* Characters (UTF-8 code points) of z. */
-static size_t utf8_len(const char *z){
-  size_t n = 0;
-  for(; *z; z++) if( ((unsigned char)*z & 0xC0)!=0x80 ) n++;
-  return n;
-}
-
 /* 1 when z is NULL or empty. */
 static int blank(const char *z){
   return z==0 || *z==0;
@@ -305,7 +292,7 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
     ERR_SET(e, "channel", N_("must be phone, email, walk_in, portal or letter")); return ERR_INVALID;
   }
   if( blank(in->subject) ){ ERR_SET(e, "subject", N_("is required")); return ERR_INVALID; }
-  if( utf8_len(in->subject)>200 ){ ERR_SET(e, "subject", N_("is longer than 200 characters")); return ERR_INVALID; }
+  if( util_utf8_len(in->subject)>200 ){ ERR_SET(e, "subject", N_("is longer than 200 characters")); return ERR_INVALID; }
   if( !blank(in->urgency) && strcmp(in->urgency, "mendesak") && strcmp(in->urgency, "tidak_mendesak") ){
     ERR_SET(e, "urgency", N_("must be mendesak or tidak_mendesak")); return ERR_INVALID;
   }
@@ -316,8 +303,8 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
   if( blank(rq->name) && blank(rq->org_name) ){
     ERR_SET(e, "requester.name", N_("is required")); return ERR_INVALID;
   }
-  if( (rq->name && utf8_len(rq->name)>120) ){ ERR_SET(e, "requester.name", N_("is longer than 120 characters")); return ERR_INVALID; }
-  if( (rq->org_name && utf8_len(rq->org_name)>200) ){ ERR_SET(e, "requester.org_name", N_("is longer than 200 characters")); return ERR_INVALID; }
+  if( (rq->name && util_utf8_len(rq->name)>120) ){ ERR_SET(e, "requester.name", N_("is longer than 120 characters")); return ERR_INVALID; }
+  if( (rq->org_name && util_utf8_len(rq->org_name)>200) ){ ERR_SET(e, "requester.org_name", N_("is longer than 200 characters")); return ERR_INVALID; }
   Err ie = {0, 0};
   if( !blank(rq->nip) && check_ident(ident_nip(rq->nip, &ie), &ie, "requester.nip") ){ if( e ) *e = ie; return ERR_INVALID; }
   if( !blank(rq->nik) && check_ident(ident_nik(rq->nik, &ie), &ie, "requester.nik") ){ if( e ) *e = ie; return ERR_INVALID; }
@@ -327,7 +314,7 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
   if( !blank(rq->phone) && check_ident(ident_phone(rq->phone, phone, nphone, 0, &ie), &ie, "requester.phone") ){ if( e ) *e = ie; return ERR_INVALID; }
   if( in->nevents<0 || in->nevents>(int)COUNT(in->events) ){ ERR_SET(e, "events", N_("too many events")); return ERR_INVALID; }
   for(int i=0; i<in->nevents; i++){
-    if( !in_list(sop_events, in->events[i].name) ){ ERR_SET(e, "events", N_("names an unknown event")); return ERR_INVALID; }
+    if( !util_in_list(sop_events, in->events[i].name) ){ ERR_SET(e, "events", N_("names an unknown event")); return ERR_INVALID; }
   }
   /* Every event a step's standard counts from must be given. */
   for(int i=0; i<p->nsteps; i++){
@@ -703,7 +690,7 @@ static int step_complete(Db *db, const Actor *who, Case *c, int no, const char *
   const Procedure *p = case_procedure(db, c->procedure_id);
   if( p==0 ) return ERR_DB;
   const Step *s = procedure_step(p, no);
-  if( note && utf8_len(note)>2000 ){ ERR_SET(e, "note", N_("is longer than 2000 characters")); return ERR_INVALID; }
+  if( note && util_utf8_len(note)>2000 ){ ERR_SET(e, "note", N_("is longer than 2000 characters")); return ERR_INVALID; }
   char checked[1024];
   if( items && s && items_ticked(s, items, nitems, checked, sizeof checked, e)!=OK ) return ERR_INVALID;
   Calendar *cal = calendar_load(db, c->office_id);
@@ -784,7 +771,7 @@ int case_paused(Db *db, const Case *c){
 /* Cancel an open case with a reason: its open step ends with outcome "cancelled". */
 int case_cancel(Db *db, const Actor *who, Case *c, const char *reason, Err *e){
   if( blank(reason) ){ ERR_SET(e, "reason", N_("is required")); return ERR_INVALID; }
-  if( utf8_len(reason)>500 ){ ERR_SET(e, "reason", N_("is longer than 500 characters")); return ERR_INVALID; }
+  if( util_utf8_len(reason)>500 ){ ERR_SET(e, "reason", N_("is longer than 500 characters")); return ERR_INVALID; }
   int64_t now = time_now();
   char status[16];
   int own, rc = db_tx_begin(db, &own);

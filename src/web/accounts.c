@@ -28,13 +28,6 @@ static const char *status_label(const char *s){
   return strcmp(s, "active")==0 ? N_("active") : N_("inactive");
 }
 
-/* Today's date in the caller's office. */
-static const char *today_of(Req *r){
-  char *z = arena_alloc(&r->arena, 11);
-  register_today(z, time_now(), r->office_tz);
-  return z;
-}
-
 /* A table of accounts. */
 static void account_table(Req *r, const Account *rows, int n, const char *id){
   out(r, "<div class=\"table-wrap\"><table id=\"%h\"><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
@@ -206,7 +199,7 @@ int page_year_end(Req *r){
   if( strcmp(rule, "expired") && strcmp(rule, "all") ) rule = office_rule;
   Account *rows;
   int n = 0;
-  const char *today = today_of(r);
+  const char *today = req_today(r);
   if( account_year_end_list(r->db, r->office_id, today, rule, &rows, &n, &r->arena)!=OK ){
     return reply_error(r, 500, "internal", 0, "The database failed");
   }
@@ -236,7 +229,7 @@ int page_year_end_run(Req *r){
   int count = 0;
   const char *rule = form_trimmed(r, "rule"), *seen = form_trimmed(r, "count");
   int expect = seen && *seen ? atoi(seen) : -1;
-  int rc = account_year_end(r->db, &a, r->office_id, today_of(r), rule && *rule ? rule : 0, expect, &count, &e);
+  int rc = account_year_end(r->db, &a, r->office_id, req_today(r), rule && *rule ? rule : 0, expect, &count, &e);
   if( rc==ERR_CONFLICT ){
     return reply_redirect(r, arena_printf(&r->arena, "/akun-spse/akhir-tahun?rule=%t&ok=%t", rule ? rule : "",
                                           N_("the list has changed since it was reviewed; review it again")));

@@ -19,13 +19,6 @@ static const char *reg_action_ok(const char *action){
 
 
 
-/* Today's date in the caller's office. */
-static const char *reg_today(Req *r){
-  char *z = arena_alloc(&r->arena, 11);
-  register_today(z, time_now(), r->office_tz);
-  return z;
-}
-
 /* GET /register: the registers of the office, each a link to its book. */
 int page_registers(Req *r){
   page_begin(r, "Registers");
@@ -46,7 +39,7 @@ int page_registers(Req *r){
 static const char *reg_filter(Req *r, const Register *g, RegFilter *f){
   memset(f, 0, sizeof *f);
   f->office_id = r->office_id;
-  f->today = reg_today(r);
+  f->today = req_today(r);
   f->q = query_trimmed(r, "q");
   f->due = g->id==REG_ARCHIVE && *query_trimmed(r, "due");
   f->limit = REG_PAGE + 1;   /* one more tells whether an older page exists */
@@ -252,7 +245,7 @@ static int reg_action(Req *r, const char *action){
   if( id==0 ) return reply_error(r, 404, "not_found", 0, "Not found");
   Actor a = req_actor(r);
   Err e = {0, 0};
-  int rc = register_act(r->db, &a, g, id, reg_today(r), &e);
+  int rc = register_act(r->db, &a, g, id, req_today(r), &e);
   if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", 0, "Not found");
   if( rc!=OK ) return reply_error(r, http_status_of(rc), http_code_of(rc), 0, e.msg ? e.msg : N_("Request failed"));
   return reply_redirect(r, arena_printf(&r->arena, "/register/%t?ok=%t#e%lld", g->slug, reg_action_ok(action), id));

@@ -196,9 +196,34 @@ static void test_fake_clock_freezes_time(void **state){
   assert_true(time_now() != T_2026_11_20_0730Z);
 }
 
+/* A day as written YYYY-MM-DD, checked against the calendar; today's date in a zone. */
+static void test_day_text_and_check(void **state){
+  char d[11];
+  time_day_text(d, 1795194000, "WIB");   /* 2026-11-20T17:00:00Z: 21 November 00.00 WIB */
+  assert_string_equal(d, "2026-11-21");
+  time_day_text(d, 1795194000 - 1, "WIB");
+  assert_string_equal(d, "2026-11-20");
+  time_day_text(d, 1795194000 - 3600, "WITA");
+  assert_string_equal(d, "2026-11-21");
+  time_day_text(d, 1795194000, "XYZ");    /* unknown zone: WIB */
+  assert_string_equal(d, "2026-11-21");
+  assert_true(time_is_day("2028-02-29"));
+  assert_false(time_is_day("2026-02-29"));
+  assert_false(time_is_day("2026-1-01"));
+  assert_false(time_is_day(""));
+  assert_false(time_is_day(NULL));
+  const char *const list[] = { "ppk", "pokja", 0 };
+  assert_true(util_in_list(list, "pokja"));
+  assert_false(util_in_list(list, "admin"));
+  assert_false(util_in_list(list, NULL));
+  assert_int_equal(util_utf8_len("Surat — 5"), 9);
+  assert_int_equal(util_utf8_len(NULL), 0);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_zone_offsets),
+    cmocka_unit_test(test_day_text_and_check),
     cmocka_unit_test(test_unknown_zone_is_minus_one),
     cmocka_unit_test(test_human_time_in_wib),
     cmocka_unit_test(test_human_time_in_wita_and_wit),
