@@ -45,11 +45,7 @@ static void account_table(Req *r, const Account *rows, int n, const char *id){
 
 /* A text input of a form, with what was posted and its error. */
 static void input(Req *r, const Err *e, const char *name, const char *label, const char *type, int required){
-  const char *v = form_trimmed(r, name);
-  out(r, "<div class=\"field\"><label for=\"i-%h\">%h</label><input id=\"i-%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R>",
-      name, T(r, label), name, name, type, v ? v : "", required ? " required" : "", field_attrs(r, e, name));
-  field_error(r, e, name);
-  out(r, "</div>");
+  field_input(r, e, "i-", name, label, type, form_trimmed(r, name), required ? " required" : "");
 }
 
 /* The account register page. */

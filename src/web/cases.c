@@ -325,11 +325,7 @@ static int proc_needs_event(const Procedure *p, const char *event){
 /* A labelled input of the form to open a case, with what was entered and its error. */
 static void case_input(Req *r, const Err *e, const char *name, const char *label, const char *type,
                        const char *extra){
-  const char *v = form_opt(r, name);
-  out(r, "<div class=\"field\"><label for=\"%h\">%h</label><input id=\"%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R>",
-      name, T(r, label), name, name, type, v ? v : "", extra, field_attrs(r, e, name));
-  field_error(r, e, name);
-  out(r, "</div>");
+  field_input(r, e, "", name, label, type, form_opt(r, name), extra);
 }
 
 /* A labelled select of the form to open a case, keeping the value entered (else def). */

@@ -18,10 +18,7 @@
 /* A text input with its label, value, error. */
 static void hd_input(Req *r, const char *name, const char *label, const char *type, const char *value,
                      int required, const Err *e){
-  out(r, "<div class=\"field\"><label for=\"h-%h\">%h</label><input id=\"h-%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R>",
-      name, T(r, label), name, name, type, value ? value : "", required ? " required" : "", field_attrs(r, e, name));
-  field_error(r, e, name);
-  out(r, "</div>");
+  field_input(r, e, "h-", name, label, type, value, required ? " required" : "");
 }
 
 /* A textarea with its label, value, error. */

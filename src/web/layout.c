@@ -81,6 +81,15 @@ void field_error(Req *r, const Err *e, const char *field){
   }
 }
 
+/* A labelled input in a <div class="field"> with its value and error; its id is idp+name. */
+void field_input(Req *r, const Err *e, const char *idp, const char *name, const char *label, const char *type,
+                 const char *value, const char *extra){
+  out(r, "<div class=\"field\"><label for=\"%h%h\">%h</label><input id=\"%h%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R>",
+      idp, name, T(r, label), idp, name, name, type, value ? value : "", extra ? extra : "", field_attrs(r, e, name));
+  field_error(r, e, name);
+  out(r, "</div>");
+}
+
 /* A query argument, trimmed; "" when absent. */
 const char *query_trimmed(Req *r, const char *name){
   const char *v = req_query(r, name);

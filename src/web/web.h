@@ -24,8 +24,6 @@ void field_error(Req *r, const Err *e, const char *field);
 const char *query_trimmed(Req *r, const char *name);
 /* A posted form field, trimmed; NULL when it was not sent. */
 const char *form_trimmed(Req *r, const char *name);
-/* A posted form field, trimmed; NULL when it was not sent or is empty. */
-const char *form_opt(Req *r, const char *name);
 /* ?from=&to= (days in the office's zone, end included) and ?before= of a list page:
 ** 0, or the msgid of what is wrong. */
 const char *query_period(Req *r, int64_t *from, int64_t *to, int64_t *before);
@@ -252,5 +250,13 @@ int page_portal_rate(Req *r);
 int page_portal_reopen(Req *r);
 int page_case_portal(Req *r);
 void portal_case_panel(Req *r, const struct Case *c);
+
+/* layout.c: form helpers shared by the pages */
+/* A posted form field, trimmed; NULL when it was not sent or is empty. */
+const char *form_opt(Req *r, const char *name);
+/* A labelled input in a <div class="field"> with its value and error; its id is idp+name,
+** extra raw attributes (" required", "" for none); label a msgid. */
+void field_input(Req *r, const Err *e, const char *idp, const char *name, const char *label, const char *type,
+                 const char *value, const char *extra);
 
 #endif
