@@ -215,4 +215,8 @@ int api_portal_reopen(Req *r);
 int api_case_portal(Req *r);
 int api_case_portal_reply(Req *r);
 
+/* auth.c: a service's failure with bad input answered as "field message" (when its message is a
+** phrase about the field, lowercase first), else as api_fail does. */
+int api_fail_field(Req *r, int rc, const Err *e);
+
 #endif

@@ -32,10 +32,7 @@ static int attach_fail(Req *r, int rc, const Err *e, const Attachment *x){
                        arena_printf(&r->arena, "%s (%zu KiB)", T(r, "The file is larger than the attachment limit"),
                                     r->cfg->attachment_limit/1024));
   }
-  if( rc==ERR_INVALID && e->field && e->msg && e->msg[0]>='a' && e->msg[0]<='z' ){
-    return reply_error(r, 400, "invalid", e->field, arena_printf(&r->arena, "%s %s", e->field, T(r, e->msg)));
-  }
-  return api_fail(r, rc, e);
+  return api_fail_field(r, rc, e);
 }
 
 /* POST /api/v1/cases/:number/attachments (multipart, field "file") → 201 {id, name, mime, size, sha256}. */

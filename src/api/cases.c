@@ -80,14 +80,6 @@ static int take_events(Req *r, CaseNew *in){
   return OK;
 }
 
-/* Answer a failure of the case engine: bad input as "field message", else by its status. */
-static int case_fail(Req *r, int rc, const Err *e){
-  if( rc==ERR_INVALID && e->field && e->msg && e->msg[0]>='a' && e->msg[0]<='z' ){
-    return reply_error(r, 400, "invalid", e->field, arena_printf(&r->arena, "%s %s", e->field, T(r, e->msg)));
-  }
-  return api_fail(r, rc, e);
-}
-
 /* Answer with a case as JSON, then free it. */
 static int reply_case(Req *r, int status, Case *c){
   Buf b = BUF_INIT;
@@ -121,7 +113,7 @@ int api_case_open(Req *r){
   Err e = {0, 0};
   Case *c;
   int rc = case_open(r->db, &a, &in, &c, &e);
-  if( rc!=OK ) return case_fail(r, rc, &e);
+  if( rc!=OK ) return api_fail_field(r, rc, &e);
   return reply_case(r, 201, c);
 }
 
@@ -204,7 +196,7 @@ int api_case_step(Req *r){
   Actor a = api_actor(r);
   Err e = {0, 0};
   int rc = case_complete_step_checked(r->db, &a, c, (int)no, outcome, note, nitems<0 ? 0 : items, nitems, &e);
-  if( rc!=OK ){ case_free(c); return case_fail(r, rc, &e); }
+  if( rc!=OK ){ case_free(c); return api_fail_field(r, rc, &e); }
   return reply_case(r, 200, c);
 }
 
@@ -218,7 +210,7 @@ int api_case_cancel(Req *r){
   Actor a = api_actor(r);
   Err e = {0, 0};
   int rc = case_cancel(r->db, &a, c, reason, &e);
-  if( rc!=OK ){ case_free(c); return case_fail(r, rc, &e); }
+  if( rc!=OK ){ case_free(c); return api_fail_field(r, rc, &e); }
   return reply_case(r, 200, c);
 }
 
@@ -230,7 +222,7 @@ static int case_action(Req *r, int (*fn)(Db*, const Actor*, Case*, Err*)){
   Actor a = api_actor(r);
   Err e = {0, 0};
   int rc = fn(r->db, &a, c, &e);
-  if( rc!=OK ){ case_free(c); return case_fail(r, rc, &e); }
+  if( rc!=OK ){ case_free(c); return api_fail_field(r, rc, &e); }
   return reply_case(r, 200, c);
 }
 
@@ -255,6 +247,6 @@ int api_case_assign(Req *r){
   Actor a = api_actor(r);
   Err e = {0, 0};
   int rc = case_assign(r->db, &a, c, role, username, &e);
-  if( rc!=OK ){ case_free(c); return case_fail(r, rc, &e); }
+  if( rc!=OK ){ case_free(c); return api_fail_field(r, rc, &e); }
   return reply_case(r, 200, c);
 }
