@@ -87,6 +87,11 @@ int64_t util_id(const char *z){
   return *end==0 && v>0 ? (int64_t)v : 0;
 }
 
+/* 1 when z is NULL or empty. */
+int util_blank(const char *z){
+  return z==0 || *z==0;
+}
+
 /* 1 when z is one of the strings of the NULL-ended list. */
 int util_in_list(const char *const *list, const char *z){
   for(; z && *list; list++) if( strcmp(*list, z)==0 ) return 1;

@@ -14,12 +14,9 @@
 
 const char *const escalation_kinds[] = { "permasalahan", "usulan", "permintaan_layanan", 0 };
 
-/* 1 when z is NULL or empty. */
-static int esc_blank(const char *z){ return z==0 || *z==0; }
-
 /* Check a text field: required or not, at most max bytes. */
 static int esc_text(const char *z, const char *field, int required, size_t max, Err *e){
-  if( required && esc_blank(z) ){ ERR_SET(e, field, N_("This field is required")); return ERR_INVALID; }
+  if( required && util_blank(z) ){ ERR_SET(e, field, N_("This field is required")); return ERR_INVALID; }
   if( z && strlen(z)>max ){ ERR_SET(e, field, N_("This field is too long")); return ERR_INVALID; }
   return OK;
 }
@@ -83,7 +80,7 @@ int escalation_list(Db *db, const Case *c, Escalation **rows, int *n, Arena *a){
 int escalation_other_case(Db *db, const Escalation *x, int64_t office_id, Case **out){
   *out = 0;
   if( office_id==x->office_id ){
-    if( esc_blank(x->national_case_number) ) return ERR_NOTFOUND;
+    if( util_blank(x->national_case_number) ) return ERR_NOTFOUND;
     return case_get(db, x->national_office_id, x->national_case_number, out);
   }
   return case_get(db, x->office_id, x->case_number, out);
@@ -153,8 +150,8 @@ int escalation_create(Db *db, const Actor *who, const char *national_office, Cas
     buf_printf(&ids, "%s%lld", i ? " " : "", (long long)in->attachments[i]);
   }
   Office nat;
-  int internal = !esc_blank(national_office) && office_by_code(db, national_office, &nat)==OK && nat.id!=c->office_id;
-  if( !internal && esc_blank(in->external_ticket) ){
+  int internal = !util_blank(national_office) && office_by_code(db, national_office, &nat)==OK && nat.id!=c->office_id;
+  if( !internal && util_blank(in->external_ticket) ){
     buf_free(&ids);
     ERR_SET(e, "external_ticket", N_("Give the number of LKPP's ticket (there is no national office in this deployment)"));
     return ERR_INVALID;
@@ -205,15 +202,15 @@ int escalation_create(Db *db, const Actor *who, const char *national_office, Cas
       db_bind_int64(q, 2, c->id);
       db_bind_text(q, 3, in->title);
       db_bind_text(q, 4, in->application);
-      db_bind_text(q, 5, esc_blank(in->error_code) ? 0 : in->error_code);
-      db_bind_text(q, 6, esc_blank(in->tender_code) ? 0 : in->tender_code);
+      db_bind_text(q, 5, util_blank(in->error_code) ? 0 : in->error_code);
+      db_bind_text(q, 6, util_blank(in->tender_code) ? 0 : in->tender_code);
       db_bind_text(q, 7, in->kind);
       db_bind_text(q, 8, in->description);
       db_bind_text(q, 9, buf_str(&ids));
       db_bind_text(q, 10, internal ? "internal" : "external");
       if( internal ) db_bind_int64(q, 11, nat.id); else db_bind_null(q, 11);
       if( nc ) db_bind_int64(q, 12, nc->id); else db_bind_null(q, 12);
-      db_bind_text(q, 13, esc_blank(in->external_ticket) ? 0 : in->external_ticket);
+      db_bind_text(q, 13, util_blank(in->external_ticket) ? 0 : in->external_ticket);
       db_bind_int(q, 14, paused);
       db_bind_int64(q, 15, now);
       db_bind_text(q, 16, who->username);

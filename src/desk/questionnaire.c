@@ -9,9 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* 1 when z is NULL or empty. */
-static int blank(const char *z){ return z==0 || *z==0; }
-
 #define STANDARD_NAME "Kuesioner evaluasi training (standar)"
 
 /* The standard questionnaire every office starts with (Indonesian, as participants read it). */
@@ -29,11 +26,11 @@ static int item_check(const TqItemNew *it, Err *e){
   if( !util_str_eq(it->kind, "likert") && !util_str_eq(it->kind, "choice") && !util_str_eq(it->kind, "text") ){
     ERR_SET(e, "items.kind", N_("must be likert, choice or text")); return ERR_INVALID;
   }
-  if( blank(it->text) || strlen(it->text)>500 ){ ERR_SET(e, "items.text", N_("is required (at most 500 characters)")); return ERR_INVALID; }
+  if( util_blank(it->text) || strlen(it->text)>500 ){ ERR_SET(e, "items.text", N_("is required (at most 500 characters)")); return ERR_INVALID; }
   if( util_str_eq(it->kind, "choice") ){
     if( it->noptions<2 || it->noptions>12 ){ ERR_SET(e, "items.options", N_("must give 2 to 12 options")); return ERR_INVALID; }
     for(int i=0; i<it->noptions; i++){
-      if( blank(it->options[i]) || strlen(it->options[i])>200 || strchr(it->options[i], '\n') ){
+      if( util_blank(it->options[i]) || strlen(it->options[i])>200 || strchr(it->options[i], '\n') ){
         ERR_SET(e, "items.options", N_("must be lines of text")); return ERR_INVALID;
       }
     }
@@ -44,7 +41,7 @@ static int item_check(const TqItemNew *it, Err *e){
 /* Make a template with its items (in the caller's transaction or its own). */
 int tq_template_create(Db *db, const Actor *who, const char *name, const TqItemNew *items, int n,
                        int64_t *id, Err *e){
-  if( blank(name) || strlen(name)>200 ){ ERR_SET(e, "name", N_("is required (at most 200 characters)")); return ERR_INVALID; }
+  if( util_blank(name) || strlen(name)>200 ){ ERR_SET(e, "name", N_("is required (at most 200 characters)")); return ERR_INVALID; }
   if( n<1 || n>TRAINING_MAX_ITEMS ){ ERR_SET(e, "items", N_("must give 1 to 30 items")); return ERR_INVALID; }
   for(int i=0; i<n; i++) if( item_check(&items[i], e) ) return ERR_INVALID;
   int own, rc = db_tx_begin(db, &own);
@@ -170,7 +167,7 @@ int tq_template_list(Db *db, int64_t office_id, TqTemplate **rows, int *n, Arena
 int training_survey_who(Db *db, int64_t office_id, int64_t id, const char *email, const char *token,
                         int64_t *participant_id, Err *e){
   *participant_id = 0;
-  if( !blank(token) ){
+  if( !util_blank(token) ){
     int64_t o, tid;
     Participant p;
     Arena a;
@@ -182,7 +179,7 @@ int training_survey_who(Db *db, int64_t office_id, int64_t id, const char *email
     ERR_SET(e, "token", N_("This link is not valid"));
     return ERR_INVALID;
   }
-  if( blank(email) ){ ERR_SET(e, "email", N_("is required")); return ERR_INVALID; }
+  if( util_blank(email) ){ ERR_SET(e, "email", N_("is required")); return ERR_INVALID; }
   Stmt *q = db_prepare(db, "SELECT id FROM training_participant WHERE training_id=?1 AND office_id=?2 AND email=lower(CAST(?3 AS TEXT))"
                            " AND seat='seat'");
   if( q==0 ) return ERR_DB;

@@ -22,19 +22,16 @@ static const struct { const char *kind, *label; int days; } prep_fixed[] = {
 };
 #define FACILITY_DAYS 7
 
-/* 1 when z is NULL or empty. */
-static int blank(const char *z){ return z==0 || *z==0; }
-
 /* Check a required or optional text: ERR_INVALID naming field when missing or too long. */
 static int text_ok(const char *z, int required, size_t max, const char *field, Err *e){
-  if( required && blank(z) ){ ERR_SET(e, field, N_("is required")); return ERR_INVALID; }
+  if( required && util_blank(z) ){ ERR_SET(e, field, N_("is required")); return ERR_INVALID; }
   if( util_utf8_len(z)>max ){ ERR_SET(e, field, N_("is too long")); return ERR_INVALID; }
   return OK;
 }
 
 /* An instant from "YYYY-MM-DD HH:MM" (or with a T) in zone tz, or ISO 8601 UTC. */
 static int parse_when(const char *z, const char *tz, int64_t *t){
-  if( blank(z) ) return ERR_INVALID;
+  if( util_blank(z) ) return ERR_INVALID;
   if( time_parse_iso(z, t)==OK ) return OK;
   char buf[24];
   if( strlen(z)!=16 ) return ERR_INVALID;
@@ -840,10 +837,10 @@ int training_participant_add(Db *db, const Actor *who, int64_t office_id, int64_
   Err ie = {0, 0};
   if( ident_email(in->email, &ie)!=OK ){ ERR_SET(e, "email", ie.msg ? ie.msg : N_("is not an e-mail address")); return ERR_INVALID; }
   char phone[24] = "";
-  if( !blank(in->phone) && ident_phone(in->phone, phone, sizeof phone, 0, &ie)!=OK ){
+  if( !util_blank(in->phone) && ident_phone(in->phone, phone, sizeof phone, 0, &ie)!=OK ){
     ERR_SET(e, "phone", ie.msg ? ie.msg : N_("is not a telephone number")); return ERR_INVALID;
   }
-  if( !blank(in->role) ){
+  if( !util_blank(in->role) ){
     int ok = 0;
     for(int k=0; training_audiences[k]; k++) if( strcmp(training_audiences[k], in->role)==0 ) ok = 1;
     if( !ok ){ ERR_SET(e, "role", N_("must be penyedia, ppk, pokja, pejabat_pengadaan, instansi or umum")); return ERR_INVALID; }
@@ -930,7 +927,7 @@ int training_participants(Db *db, int64_t office_id, int64_t id, Participant **r
 /* The participant and training of a confirmation token. */
 int training_by_token(Db *db, const char *token, int64_t *office_id, int64_t *training_id,
                       Participant *p, Arena *a){
-  if( blank(token) || strlen(token)!=64 ) return ERR_NOTFOUND;
+  if( util_blank(token) || strlen(token)!=64 ) return ERR_NOTFOUND;
   char hash[65];
   util_sha256_hex(hash, token, strlen(token));
   Stmt *q = db_prepare(db, "SELECT " PARTICIPANT_COLS ", p.office_id, p.training_id FROM training_participant p WHERE p.token_hash=?1");
@@ -1122,16 +1119,16 @@ int training_question_add(Db *db, const Actor *who, int64_t id, const QuestionNe
   if( text_ok(in->asker_name, 1, 120, "asker_name", e) || text_ok(in->asker_agency, 1, 200, "asker_agency", e)
    || text_ok(in->question, 1, 4000, "question", e) || text_ok(in->answer, 0, 8000, "answer", e)
    || text_ok(in->routed_to, 0, 64, "routed_to", e) ) return ERR_INVALID;
-  int open = blank(in->answer);
+  int open = util_blank(in->answer);
   char phone[24] = "";
   Err ie = {0, 0};
   if( open ){
-    if( blank(in->email) ){ ERR_SET(e, "email", N_("is required for a question answered later")); return ERR_INVALID; }
+    if( util_blank(in->email) ){ ERR_SET(e, "email", N_("is required for a question answered later")); return ERR_INVALID; }
     if( ident_email(in->email, &ie)!=OK ){ ERR_SET(e, "email", ie.msg ? ie.msg : N_("is not an e-mail address")); return ERR_INVALID; }
-    if( blank(in->phone) ){ ERR_SET(e, "phone", N_("is required for a question answered later")); return ERR_INVALID; }
-  }else if( !blank(in->email) && ident_email(in->email, &ie)!=OK ){ ERR_SET(e, "email", ie.msg ? ie.msg : N_("is not an e-mail address")); return ERR_INVALID; }
-  if( !blank(in->phone) && ident_phone(in->phone, phone, sizeof phone, 0, &ie)!=OK ){ ERR_SET(e, "phone", ie.msg ? ie.msg : N_("is not a telephone number")); return ERR_INVALID; }
-  if( !blank(in->routed_to) ){
+    if( util_blank(in->phone) ){ ERR_SET(e, "phone", N_("is required for a question answered later")); return ERR_INVALID; }
+  }else if( !util_blank(in->email) && ident_email(in->email, &ie)!=OK ){ ERR_SET(e, "email", ie.msg ? ie.msg : N_("is not an e-mail address")); return ERR_INVALID; }
+  if( !util_blank(in->phone) && ident_phone(in->phone, phone, sizeof phone, 0, &ie)!=OK ){ ERR_SET(e, "phone", ie.msg ? ie.msg : N_("is not a telephone number")); return ERR_INVALID; }
+  if( !util_blank(in->routed_to) ){
     User u;
     if( user_by_name(db, in->routed_to, &u)!=OK || !user_in_office(db, u.id, who->office_id) ){ ERR_SET(e, "routed_to", N_("is not a user of this office")); return ERR_INVALID; }
   }
@@ -1174,8 +1171,8 @@ int training_question_add(Db *db, const Actor *who, int64_t id, const QuestionNe
 int training_question_answer(Db *db, const Actor *who, int64_t id, int64_t qid, const char *answer,
                              const char *routed_to, Err *e){
   if( text_ok(answer, 0, 8000, "answer", e) || text_ok(routed_to, 0, 64, "routed_to", e) ) return ERR_INVALID;
-  if( blank(answer) && blank(routed_to) ){ ERR_SET(e, "answer", N_("is required")); return ERR_INVALID; }
-  if( !blank(routed_to) ){
+  if( util_blank(answer) && util_blank(routed_to) ){ ERR_SET(e, "answer", N_("is required")); return ERR_INVALID; }
+  if( !util_blank(routed_to) ){
     User u;
     if( user_by_name(db, routed_to, &u)!=OK || !user_in_office(db, u.id, who->office_id) ){ ERR_SET(e, "routed_to", N_("is not a user of this office")); return ERR_INVALID; }
   }
@@ -1195,7 +1192,7 @@ int training_question_answer(Db *db, const Actor *who, int64_t id, int64_t qid, 
     rc = db_run(q);
     if( rc==OK && db_changes(db)!=1 ){ ERR_SET(e, "question", N_("No open question of this training has that number")); rc = ERR_NOTFOUND; }
   }
-  if( rc==OK && !blank(routed_to) ){
+  if( rc==OK && !util_blank(routed_to) ){
     Stmt *x = db_prepare(db, "SELECT question, asker_name || ' (' || asker_agency || ')' FROM training_question WHERE id=?1");
     char question[4096] = "", asker[400] = "";
     if( x==0 ) rc = ERR_DB;
@@ -1208,8 +1205,8 @@ int training_question_answer(Db *db, const Actor *who, int64_t id, int64_t qid, 
   }
   if( rc==OK ){
     char detail[120];
-    snprintf(detail, sizeof detail, "question %lld%s%s", (long long)qid, blank(answer) ? "" : " answered",
-             blank(routed_to) ? "" : " routed");
+    snprintf(detail, sizeof detail, "question %lld%s%s", (long long)qid, util_blank(answer) ? "" : " answered",
+             util_blank(routed_to) ? "" : " routed");
     rc = t_audit(db, who, "training.question.answer", id, detail);
   }
   return db_tx_end(db, own, rc);
@@ -1228,7 +1225,7 @@ int training_questions_send(Db *db, const Actor *who, int64_t id, int *sent, Err
   int n = 0;
   if( rc==OK ) rc = training_questions(db, id, &v, &n, &a);
   for(int i=0; rc==OK && i<n; i++){
-    if( strcmp(v[i].status, "open") || blank(v[i].answer) ) continue;
+    if( strcmp(v[i].status, "open") || util_blank(v[i].answer) ) continue;
     const char *vars[] = { "name", v[i].asker_name, "training", t.title, "question", v[i].question, "answer", v[i].answer, 0 };
     Buf s = BUF_INIT, b = BUF_INIT;
     char err[200];

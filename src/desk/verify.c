@@ -25,9 +25,6 @@
 
 #define DAY_S 86400
 
-/* 1 when z is NULL or empty. */
-static int blank(const char *z){ return z==0 || *z==0; }
-
 /* 1 when z has a control character (a line break too). */
 static int v_has_control(const char *z){
   for(; *z; z++) if( (unsigned char)*z<0x20 || *z==0x7f ) return 1;
@@ -36,7 +33,7 @@ static int v_has_control(const char *z){
 
 /* Check one line of text of at most max bytes (min 1 when required). */
 static int v_line(const char *z, int required, size_t max, const char *field, Err *e){
-  if( blank(z) ){
+  if( util_blank(z) ){
     if( required ){ ERR_SET(e, field, N_("This field is required")); return ERR_INVALID; }
     return OK;
   }
@@ -187,7 +184,7 @@ int verify_checklist_check(const CheckItem *items, int n, Err *e){
   for(int i=0; i<n; i++){
     if( items[i].no!=i+1 ){ ERR_SET(e, "items", N_("items must be numbered 1, 2, 3 … in order")); return ERR_INVALID; }
     const char *t = items[i].title;
-    if( blank(t) || strlen(t)>VERIFY_ITEM_TITLE_MAX || v_has_control(t) ){
+    if( util_blank(t) || strlen(t)>VERIFY_ITEM_TITLE_MAX || v_has_control(t) ){
       ERR_SET(e, "items", N_("every item needs a title of one line, at most 200 characters"));
       return ERR_INVALID;
     }
@@ -315,25 +312,25 @@ typedef struct VIn {
 static int v_check_input(const VerifyInput *in, const VerifySettings *s, const char *tz, int64_t now, VIn *o, Err *e){
   memset(o, 0, sizeof *o);
   if( v_line(in->company, 1, 200, "company", e) ) return ERR_INVALID;
-  if( blank(in->npwp) ){ ERR_SET(e, "npwp", N_("This field is required")); return ERR_INVALID; }
+  if( util_blank(in->npwp) ){ ERR_SET(e, "npwp", N_("This field is required")); return ERR_INVALID; }
   if( ident_npwp(in->npwp, 0, o->npwp, sizeof o->npwp, e)!=OK ){ ERR_SET(e, "npwp", e && e->msg ? e->msg : N_("is not valid")); return ERR_INVALID; }
-  if( blank(in->email) ){ ERR_SET(e, "email", N_("This field is required")); return ERR_INVALID; }
+  if( util_blank(in->email) ){ ERR_SET(e, "email", N_("This field is required")); return ERR_INVALID; }
   if( ident_email(in->email, e)!=OK ){ ERR_SET(e, "email", e && e->msg ? e->msg : N_("is not valid")); return ERR_INVALID; }
-  if( !blank(in->phone) && ident_phone(in->phone, o->phone, sizeof o->phone, 0, e)!=OK ){
+  if( !util_blank(in->phone) && ident_phone(in->phone, o->phone, sizeof o->phone, 0, e)!=OK ){
     ERR_SET(e, "phone", e && e->msg ? e->msg : N_("is not valid"));
     return ERR_INVALID;
   }
   if( v_line(in->contact, 1, 128, "contact", e) ) return ERR_INVALID;
-  if( !blank(in->nib) && (strlen(in->nib)!=13 || strspn(in->nib, "0123456789")!=13) ){
+  if( !util_blank(in->nib) && (strlen(in->nib)!=13 || strspn(in->nib, "0123456789")!=13) ){
     ERR_SET(e, "nib", N_("A NIB has 13 digits"));
     return ERR_INVALID;
   }
-  if( !blank(in->spse_user) && (strlen(in->spse_user)>64
+  if( !util_blank(in->spse_user) && (strlen(in->spse_user)>64
       || strspn(in->spse_user, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-@")!=strlen(in->spse_user)) ){
     ERR_SET(e, "spse_user", N_("A user ID has only letters, digits and . _ - @"));
     return ERR_INVALID;
   }
-  if( blank(in->registered_on) ) o->registered_at = v_midnight(now, tz);   /* registered today */
+  if( util_blank(in->registered_on) ) o->registered_at = v_midnight(now, tz);   /* registered today */
   else if( time_parse_day(in->registered_on, tz, &o->registered_at)!=OK ){
     ERR_SET(e, "registered_on", N_("Write a date as YYYY-MM-DD"));
     return ERR_INVALID;
@@ -367,7 +364,7 @@ static int v_party(Db *db, int64_t office_id, const char *name, const char *npwp
   db_bind_text(q, 2, name);
   db_bind_text(q, 3, npwp);
   db_bind_text(q, 4, email);
-  db_bind_text(q, 5, blank(phone) ? 0 : phone);
+  db_bind_text(q, 5, util_blank(phone) ? 0 : phone);
   db_bind_int64(q, 6, time_now());
   int rc = db_step(q);
   *id = rc==DB_ROW ? db_col_int64(q, 0) : 0;
@@ -430,9 +427,9 @@ int verify_book(Db *db, const Actor *who, int64_t office_id, const VerifyInput *
   rc = verify_days(db, office_id, now, &days, &nd, a);
   if( rc!=OK ) return rc;
   VerifyInput given = *in;
-  if( blank(in->day) ){   /* the first day with a free place */
-    for(int i=0; i<nd && blank(given.day); i++) if( days[i].booked<days[i].capacity ) given.day = days[i].day;
-    if( blank(given.day) ){ ERR_SET(e, "day", N_("No day is open for booking now.")); return ERR_CONFLICT; }
+  if( util_blank(in->day) ){   /* the first day with a free place */
+    for(int i=0; i<nd && util_blank(given.day); i++) if( days[i].booked<days[i].capacity ) given.day = days[i].day;
+    if( util_blank(given.day) ){ ERR_SET(e, "day", N_("No day is open for booking now.")); return ERR_CONFLICT; }
   }
   in = &given;
   if( time_parse_day(in->day, tz, &dm)!=OK ){ ERR_SET(e, "day", N_("Write a date as YYYY-MM-DD")); return ERR_INVALID; }
@@ -708,7 +705,7 @@ int verify_list(Db *db, int64_t office_id, const char *status, int limit, Verifi
 /* The case of a verification; ERR_CONFLICT when it has none yet. */
 static int v_case(Db *db, const Verification *v, Case **c, Err *e){
   *c = 0;
-  if( v->case_id==0 || blank(v->case_number) ){ ERR_SET(e, "status", N_("The provider has not arrived yet")); return ERR_CONFLICT; }
+  if( v->case_id==0 || util_blank(v->case_number) ){ ERR_SET(e, "status", N_("The provider has not arrived yet")); return ERR_CONFLICT; }
   return case_get(db, v->office_id, v->case_number, c);
 }
 
@@ -800,12 +797,12 @@ int verify_arrive(Db *db, const Actor *who, const char *tz, Verification *v, Err
   cn.subject = subject;
   cn.requester.name = v->contact;
   cn.requester.email = v->email;
-  cn.requester.phone = blank(v->phone) ? 0 : v->phone;
+  cn.requester.phone = util_blank(v->phone) ? 0 : v->phone;
   cn.requester.org_name = v->company;
   cn.requester.npwp = v->npwp;
   rc = case_open(db, who, &cn, &c, e);
   if( rc==OK ){
-    const char *vals[] = { 0, v->contact, v->company, blank(v->phone) ? 0 : v->phone, "Verifikasi penyedia (SOP OI-01)",
+    const char *vals[] = { 0, v->contact, v->company, util_blank(v->phone) ? 0 : v->phone, "Verifikasi penyedia (SOP OI-01)",
                            "Verifikator", c->number };
     rc = v_register(db, who, "guest-book", tz, vals, (int)COUNT(vals), 0, 0, e);
   }
@@ -901,11 +898,11 @@ int verify_registration(Db *db, const Actor *who, Verification *v, const VerifyR
     return ERR_INVALID;
   }
   const char *spse = d->spse_user ? d->spse_user : v->spse_user;
-  if( blank(spse) ){ ERR_SET(e, "spse_user", N_("The online registration's user ID is required")); return ERR_INVALID; }
+  if( util_blank(spse) ){ ERR_SET(e, "spse_user", N_("The online registration's user ID is required")); return ERR_INVALID; }
   if( v_line(d->address, 0, 300, "address", e) || v_line(d->deed, 0, 300, "deed", e) || v_line(d->director, 0, 128, "director", e) ){
     return ERR_INVALID;
   }
-  if( !blank(d->registered_on) ){
+  if( !util_blank(d->registered_on) ){
     if( time_parse_day(d->registered_on, tz, &reg)!=OK ){ ERR_SET(e, "registered_on", N_("Write a date as YYYY-MM-DD")); return ERR_INVALID; }
     if( reg>now ){ ERR_SET(e, "registered_on", N_("The online registration cannot be in the future")); return ERR_INVALID; }
   }
@@ -1177,7 +1174,7 @@ int verify_card_issue(Db *db, const Actor *who, const char *tz, const char *offi
   if( verify_settings_get(db, v->office_id, &s)!=OK ) return ERR_DB;
   Case *c;
   if( (rc = v_case(db, v, &c, e))!=OK ) return rc;
-  const char *by = !blank(officer) ? officer : who && who->username ? who->username : "system";
+  const char *by = !util_blank(officer) ? officer : who && who->username ? who->username : "system";
   int own;
   rc = db_tx_begin(db, &own);
   if( rc!=OK ){ case_free(c); return rc; }

@@ -108,11 +108,6 @@ const Procedure *case_procedure(Db *db, int64_t procedure_id){
 
 /* ---- small helpers ---- */
 
-/* 1 when z is NULL or empty. */
-static int blank(const char *z){
-  return z==0 || *z==0;
-}
-
 /* urgency × impact → priority: the DEFAULT rules of the priority table (priority.c reads
 ** each office's table; these rules fill it for a new office). */
 const char *case_priority(const char *urgency, const char *impact){
@@ -159,7 +154,7 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
                                 const char *nip, const char *nik, const char *npwp,
                                 const char *email, const char *phone, int64_t *id){
   *id = 0;
-  if( blank(name) && blank(nip) && blank(nik) && blank(npwp) && blank(email) ) return OK;
+  if( util_blank(name) && util_blank(nip) && util_blank(nik) && util_blank(npwp) && util_blank(email) ) return OK;
   Stmt *q = db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND ("
                            " (?3 IS NOT NULL AND nip=?3) OR (?4 IS NOT NULL AND nik=?4)"
                            " OR (?5 IS NOT NULL AND npwp=?5) OR (?6 IS NOT NULL AND email=?6))"
@@ -167,10 +162,10 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, kind);
-  db_bind_text(q, 3, blank(nip) ? 0 : nip);
-  db_bind_text(q, 4, blank(nik) ? 0 : nik);
-  db_bind_text(q, 5, blank(npwp) ? 0 : npwp);
-  db_bind_text(q, 6, blank(email) ? 0 : email);
+  db_bind_text(q, 3, util_blank(nip) ? 0 : nip);
+  db_bind_text(q, 4, util_blank(nik) ? 0 : nik);
+  db_bind_text(q, 5, util_blank(npwp) ? 0 : npwp);
+  db_bind_text(q, 6, util_blank(email) ? 0 : email);
   if( db_step(q)==DB_ROW ) *id = db_col_int64(q, 0);
   db_reset(q);
   if( *id ) return OK;
@@ -180,11 +175,11 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, kind);
   db_bind_text(q, 3, name ? name : "");
-  db_bind_text(q, 4, blank(nip) ? 0 : nip);
-  db_bind_text(q, 5, blank(nik) ? 0 : nik);
-  db_bind_text(q, 6, blank(npwp) ? 0 : npwp);
-  db_bind_text(q, 7, blank(email) ? 0 : email);
-  db_bind_text(q, 8, blank(phone) ? 0 : phone);
+  db_bind_text(q, 4, util_blank(nip) ? 0 : nip);
+  db_bind_text(q, 5, util_blank(nik) ? 0 : nik);
+  db_bind_text(q, 6, util_blank(npwp) ? 0 : npwp);
+  db_bind_text(q, 7, util_blank(email) ? 0 : email);
+  db_bind_text(q, 8, util_blank(phone) ? 0 : phone);
   db_bind_int64(q, 9, time_now());
   int rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
   if( rc==OK ) *id = db_col_int64(q, 0);
@@ -285,33 +280,33 @@ static int check_ident(int rc, Err *e, const char *field){
 /* Check everything a new case needs; OK or ERR_INVALID naming the field. */
 static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, size_t nphone, Err *e){
   const Procedure *p = sop_library_find(in->sop);
-  if( blank(in->sop) ){ ERR_SET(e, "sop", N_("is required")); return ERR_INVALID; }
+  if( util_blank(in->sop) ){ ERR_SET(e, "sop", N_("is required")); return ERR_INVALID; }
   if( p==0 || p->id==0 ){ ERR_SET(e, "sop", N_("is not a known procedure")); return ERR_INVALID; }
-  if( blank(in->channel) ){ ERR_SET(e, "channel", N_("is required")); return ERR_INVALID; }
+  if( util_blank(in->channel) ){ ERR_SET(e, "channel", N_("is required")); return ERR_INVALID; }
   if( case_channel(in->channel)==0 ){
     ERR_SET(e, "channel", N_("must be phone, email, walk_in, portal or letter")); return ERR_INVALID;
   }
-  if( blank(in->subject) ){ ERR_SET(e, "subject", N_("is required")); return ERR_INVALID; }
+  if( util_blank(in->subject) ){ ERR_SET(e, "subject", N_("is required")); return ERR_INVALID; }
   if( util_utf8_len(in->subject)>200 ){ ERR_SET(e, "subject", N_("is longer than 200 characters")); return ERR_INVALID; }
-  if( !blank(in->urgency) && strcmp(in->urgency, "mendesak") && strcmp(in->urgency, "tidak_mendesak") ){
+  if( !util_blank(in->urgency) && strcmp(in->urgency, "mendesak") && strcmp(in->urgency, "tidak_mendesak") ){
     ERR_SET(e, "urgency", N_("must be mendesak or tidak_mendesak")); return ERR_INVALID;
   }
-  if( !blank(in->impact) && strcmp(in->impact, "kecil") && strcmp(in->impact, "sedang") && strcmp(in->impact, "besar") ){
+  if( !util_blank(in->impact) && strcmp(in->impact, "kecil") && strcmp(in->impact, "sedang") && strcmp(in->impact, "besar") ){
     ERR_SET(e, "impact", N_("must be kecil, sedang or besar")); return ERR_INVALID;
   }
   const Requester *rq = &in->requester;
-  if( blank(rq->name) && blank(rq->org_name) ){
+  if( util_blank(rq->name) && util_blank(rq->org_name) ){
     ERR_SET(e, "requester.name", N_("is required")); return ERR_INVALID;
   }
   if( (rq->name && util_utf8_len(rq->name)>120) ){ ERR_SET(e, "requester.name", N_("is longer than 120 characters")); return ERR_INVALID; }
   if( (rq->org_name && util_utf8_len(rq->org_name)>200) ){ ERR_SET(e, "requester.org_name", N_("is longer than 200 characters")); return ERR_INVALID; }
   Err ie = {0, 0};
-  if( !blank(rq->nip) && check_ident(ident_nip(rq->nip, &ie), &ie, "requester.nip") ){ if( e ) *e = ie; return ERR_INVALID; }
-  if( !blank(rq->nik) && check_ident(ident_nik(rq->nik, &ie), &ie, "requester.nik") ){ if( e ) *e = ie; return ERR_INVALID; }
-  if( !blank(rq->npwp) && check_ident(ident_npwp(rq->npwp, 0, 0, 0, &ie), &ie, "requester.npwp") ){ if( e ) *e = ie; return ERR_INVALID; }
-  if( !blank(rq->email) && check_ident(ident_email(rq->email, &ie), &ie, "requester.email") ){ if( e ) *e = ie; return ERR_INVALID; }
+  if( !util_blank(rq->nip) && check_ident(ident_nip(rq->nip, &ie), &ie, "requester.nip") ){ if( e ) *e = ie; return ERR_INVALID; }
+  if( !util_blank(rq->nik) && check_ident(ident_nik(rq->nik, &ie), &ie, "requester.nik") ){ if( e ) *e = ie; return ERR_INVALID; }
+  if( !util_blank(rq->npwp) && check_ident(ident_npwp(rq->npwp, 0, 0, 0, &ie), &ie, "requester.npwp") ){ if( e ) *e = ie; return ERR_INVALID; }
+  if( !util_blank(rq->email) && check_ident(ident_email(rq->email, &ie), &ie, "requester.email") ){ if( e ) *e = ie; return ERR_INVALID; }
   phone[0] = 0;
-  if( !blank(rq->phone) && check_ident(ident_phone(rq->phone, phone, nphone, 0, &ie), &ie, "requester.phone") ){ if( e ) *e = ie; return ERR_INVALID; }
+  if( !util_blank(rq->phone) && check_ident(ident_phone(rq->phone, phone, nphone, 0, &ie), &ie, "requester.phone") ){ if( e ) *e = ie; return ERR_INVALID; }
   if( in->nevents<0 || in->nevents>(int)COUNT(in->events) ){ ERR_SET(e, "events", N_("too many events")); return ERR_INVALID; }
   for(int i=0; i<in->nevents; i++){
     if( !util_in_list(sop_events, in->events[i].name) ){ ERR_SET(e, "events", N_("names an unknown event")); return ERR_INVALID; }
@@ -353,8 +348,8 @@ int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e){
   if( office_get(db, in->office_id, &o)!=OK ){ ERR_SET(e, "office", N_("Not found")); return ERR_NOTFOUND; }
   Calendar *cal = calendar_load(db, in->office_id);
   if( cal==0 ) return ERR_DB;
-  const char *urgency = blank(in->urgency) ? "tidak_mendesak" : in->urgency;
-  const char *impact = blank(in->impact) ? "kecil" : in->impact;
+  const char *urgency = util_blank(in->urgency) ? "tidak_mendesak" : in->urgency;
+  const char *impact = util_blank(in->impact) ? "kecil" : in->impact;
   PrioTable pt;                            /* the office's priority table (data) */
   if( priority_load(db, in->office_id, &pt)!=OK ){ calendar_free(cal); return ERR_DB; }
   const char *priority = priority_lookup(&pt, urgency, impact);
@@ -371,17 +366,17 @@ int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e){
   if( rc!=OK ){ calendar_free(cal); return rc; }
   /* identifiers as the directory (desk/directory.c) keeps them: digits, the NPWP's 16-digit form, e-mail lower case */
   char nip[24] = "", nik[24] = "", npwp[20] = "", email[160] = "";
-  if( !blank(rq->nip) ) ident_normalize(rq->nip, nip, sizeof nip);
-  if( !blank(rq->nik) ) ident_normalize(rq->nik, nik, sizeof nik);
-  if( !blank(rq->npwp) ) ident_npwp16(rq->npwp, npwp, 0);
-  if( !blank(rq->email) ){
+  if( !util_blank(rq->nip) ) ident_normalize(rq->nip, nip, sizeof nip);
+  if( !util_blank(rq->nik) ) ident_normalize(rq->nik, nik, sizeof nik);
+  if( !util_blank(rq->npwp) ) ident_npwp16(rq->npwp, npwp, 0);
+  if( !util_blank(rq->email) ){
     snprintf(email, sizeof email, "%s", rq->email);
     for(char *c = email; *c; c++) if( *c>='A' && *c<='Z' ) *c = (char)(*c - 'A' + 'a');
   }
-  if( !blank(rq->name) || !blank(rq->nip) || !blank(rq->nik) || !blank(rq->email) ){
+  if( !util_blank(rq->name) || !util_blank(rq->nip) || !util_blank(rq->nik) || !util_blank(rq->email) ){
     rc = party_find_or_create(db, in->office_id, "person", rq->name, nip, nik, 0, email, phone, &person);
   }
-  if( rc==OK && (!blank(rq->org_name) || !blank(rq->npwp)) ){
+  if( rc==OK && (!util_blank(rq->org_name) || !util_blank(rq->npwp)) ){
     rc = party_find_or_create(db, in->office_id, "org", rq->org_name, 0, 0, npwp, 0, 0, &org);
   }
   if( rc==OK ) rc = counter_next(db, in->office_id, "ticket", local_year(o.tz, now), &seq);
@@ -406,7 +401,7 @@ int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e){
       db_bind_text(q, 9, priority);
       if( person ) db_bind_int64(q, 10, person); else db_bind_null(q, 10);
       if( org ) db_bind_int64(q, 11, org); else db_bind_null(q, 11);
-      db_bind_text(q, 12, !blank(rq->name) ? rq->name : rq->org_name);
+      db_bind_text(q, 12, !util_blank(rq->name) ? rq->name : rq->org_name);
       db_bind_int64(q, 13, now);
       db_bind_text(q, 14, who && who->username ? who->username : "system");
       bind_time(q, 15, calendar_add_office(cal, now, response_s));
@@ -711,7 +706,7 @@ static int step_complete(Db *db, const Actor *who, Case *c, int no, const char *
     }
   }
   if( rc==OK ){
-    if( blank(outcome) ) outcome = step_is_decision(s) ? "" : "done";
+    if( util_blank(outcome) ) outcome = step_is_decision(s) ? "" : "done";
     if( step_is_decision(s) ? (strcmp(outcome, "yes") && strcmp(outcome, "no")) : strcmp(outcome, "done") ){
       ERR_SET(e, "outcome", step_is_decision(s) ? N_("must be yes or no: this step is a decision")
                                                 : N_("must be done: this step is not a decision"));
@@ -728,7 +723,7 @@ static int step_complete(Db *db, const Actor *who, Case *c, int no, const char *
       db_bind_int64(q, 2, now);
       if( os.due_at ) db_bind_int(q, 3, now<=os.due_at); else db_bind_null(q, 3);
       db_bind_text(q, 4, outcome);
-      db_bind_text(q, 5, blank(note) ? 0 : note);
+      db_bind_text(q, 5, util_blank(note) ? 0 : note);
       db_bind_text(q, 6, who && who->username ? who->username : "system");
       db_bind_text(q, 7, items && s ? checked : 0);
       rc = db_run(q);
@@ -770,7 +765,7 @@ int case_paused(Db *db, const Case *c){
 
 /* Cancel an open case with a reason: its open step ends with outcome "cancelled". */
 int case_cancel(Db *db, const Actor *who, Case *c, const char *reason, Err *e){
-  if( blank(reason) ){ ERR_SET(e, "reason", N_("is required")); return ERR_INVALID; }
+  if( util_blank(reason) ){ ERR_SET(e, "reason", N_("is required")); return ERR_INVALID; }
   if( util_utf8_len(reason)>500 ){ ERR_SET(e, "reason", N_("is longer than 500 characters")); return ERR_INVALID; }
   int64_t now = time_now();
   char status[16];
@@ -885,8 +880,8 @@ int case_archive(Db *db, const Actor *who, Case *c, Err *e){
 /* Assign the open step to a role and/or a user of the office ("" or NULL clears that part). */
 int case_assign(Db *db, const Actor *who, Case *c, const char *role, const char *username, Err *e){
   if( role==0 && username==0 ){ ERR_SET(e, "role", N_("Give a role or a username")); return ERR_INVALID; }
-  if( !blank(role) && role_index(role)<0 ){ ERR_SET(e, "role", N_("is not a role")); return ERR_INVALID; }
-  if( !blank(username) ){
+  if( !util_blank(role) && role_index(role)<0 ){ ERR_SET(e, "role", N_("is not a role")); return ERR_INVALID; }
+  if( !util_blank(username) ){
     User u;
     if( user_by_name(db, username, &u)!=OK || !user_in_office(db, u.id, c->office_id) ){
       ERR_SET(e, "username", N_("is not a user of this office"));
@@ -908,15 +903,15 @@ int case_assign(Db *db, const Actor *who, Case *c, const char *role, const char 
     if( q==0 ) rc = ERR_DB;
     else{
       db_bind_int64(q, 1, os.id);
-      db_bind_text(q, 2, blank(role) ? 0 : role);
-      db_bind_text(q, 3, blank(username) ? 0 : username);
+      db_bind_text(q, 2, util_blank(role) ? 0 : role);
+      db_bind_text(q, 3, util_blank(username) ? 0 : username);
       rc = db_run(q);
     }
   }
   if( rc==OK ){
     char detail[200];
     snprintf(detail, sizeof detail, "step %d assigned to role %s, user %s", os.no,
-             blank(role) ? "-" : role, blank(username) ? "-" : username);
+             util_blank(role) ? "-" : role, util_blank(username) ? "-" : username);
     rc = audit_write(db, who, "case.assign", c->number, detail);
   }
   rc = db_tx_end(db, own, rc);
