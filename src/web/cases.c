@@ -123,13 +123,6 @@ static void select_input(Req *r, const char *name, const char *const *values, co
   out(r, "</select>");
 }
 
-/* The error above the page, when no field on the page shows it. */
-static void form_error(Req *r, const Err *e, const char *const *fields, int nfields){
-  if( e==0 || e->msg==0 ) return;
-  for(int i=0; i<nfields; i++) if( util_str_eq(e->field, fields[i]) ) return;
-  page_notice(r, "error", T(r, e->msg));
-}
-
 /* The link that opens a case, for those who may. */
 static void open_case_link(Req *r){
   if( perm_allows(r->roles, "case.open") ){
@@ -369,9 +362,10 @@ static int case_new_form(Req *r, const Procedure *p, int status, const Err *e){
     fields[nf++] = sop_events[i];
     nev++;
   }
+  fields[nf] = 0;
 
   page_begin(r, "Open a case");
-  form_error(r, e, fields, nf);
+  form_error(r, e, fields);
   out(r, "<p><a href=\"/kasus/baru\">%h</a></p>", T(r, "Choose another procedure"));
   out(r, "<h2><span class=\"mono\">%h</span> · %h</h2>", p->code, proc_title(r, p));
   out(r, "<form class=\"card case-new\" method=\"post\" action=\"/kasus\">");

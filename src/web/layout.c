@@ -81,6 +81,13 @@ void field_error(Req *r, const Err *e, const char *field){
   }
 }
 
+/* The error above a form when it names none of its fields (a NULL-ended list) shown there. */
+void form_error(Req *r, const Err *e, const char *const *fields){
+  if( e==0 || e->msg==0 ) return;
+  for(int i=0; fields[i]; i++) if( util_str_eq(e->field, fields[i]) ) return;
+  page_notice(r, "error", T(r, e->msg));
+}
+
 /* A labelled input in a <div class="field"> with its value and error; its id is idp+name. */
 void field_input(Req *r, const Err *e, const char *idp, const char *name, const char *label, const char *type,
                  const char *value, const char *extra){

@@ -37,13 +37,6 @@ static unsigned roles_mask(const char *const *names, int n){
   return m;
 }
 
-/* The error above the page when no field of the page shows it. */
-static void form_error(Req *r, const Err *e, const char *const *fields){
-  if( e==0 || e->msg==0 ) return;
-  for(int i=0; fields[i]; i++) if( util_str_eq(e->field, fields[i]) ) return;
-  page_notice(r, "error", T(r, e->msg));
-}
-
 /* A labelled text input with its error; value may be NULL. */
 static void text_input(Req *r, const Err *e, const char *name, const char *label, const char *type,
                        const char *value, const char *extra){
