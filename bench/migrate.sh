@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/migrate.sh — `loket migrate` of an office's SQLite database with N cases into a
 # throwaway PostgreSQL 15 cluster (scripts/pg.sh), timed; then `loket audit verify` on the
-# target. The cases are loaded as bench/cases.sh loads them (its load_cases, reused): N cases
+# target. The cases are loaded as bench/cases.sh loads them (load_cases of bench/lib.sh): N cases
 # of SOP-LPSE.BTG-017 with 3 steps each.
 #
 # Usage: bench/migrate.sh [--write-docs]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/pg.sh — the case benchmarks on PostgreSQL, one node and two, beside SQLite in the
-# same run. N cases are loaded into SQLite as bench/cases.sh loads them (its load_cases),
+# same run. N cases are loaded into SQLite as bench/cases.sh loads them (load_cases of bench/lib.sh),
 # then moved with `loket migrate` into a throwaway PostgreSQL 15 cluster (scripts/pg.sh).
 # Three set-ups, in ROUNDS rounds whose order rotates, each measured with wrk:
 #   sqlite-1   one `loket serve` on the SQLite file
