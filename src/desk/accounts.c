@@ -14,11 +14,6 @@
 
 const char *const account_kinds[] = { "penyedia", "ppk", "pokja", "pejabat_pengadaan", "other", 0 };
 
-/* 1 when z is NULL or empty. */
-static int blank(const char *z){
-  return z==0 || *z==0;
-}
-
 /* The kind ("person" | "org") and parent of a directory entry. */
 static int party_kind(Db *db, int64_t id, char kind[8], int64_t *parent){
   Stmt *q = db_prepare(db, "SELECT kind, coalesce(parent_id,0) FROM party WHERE id=?1");
@@ -47,7 +42,7 @@ static int account_event(Db *db, const Actor *who, int64_t office_id, int64_t id
   db_bind_text(q, 6, from);
   db_bind_text(q, 7, to);
   if( case_id ) db_bind_int64(q, 8, case_id); else db_bind_null(q, 8);
-  db_bind_text(q, 9, blank(reason) ? 0 : reason);
+  db_bind_text(q, 9, util_blank(reason) ? 0 : reason);
   return db_run(q);
 }
 
@@ -55,19 +50,19 @@ static int account_event(Db *db, const Actor *who, int64_t office_id, int64_t id
 int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn *in, int64_t case_id,
                    int64_t *id, Err *e){
   *id = 0;
-  if( blank(in->user_id) ){ ERR_SET(e, "user_id", N_("is required")); return ERR_INVALID; }
+  if( util_blank(in->user_id) ){ ERR_SET(e, "user_id", N_("is required")); return ERR_INVALID; }
   if( strlen(in->user_id)>64 ){ ERR_SET(e, "user_id", N_("is too long")); return ERR_INVALID; }
   for(const char *p = in->user_id; *p; p++){
     if( !((*p>='a' && *p<='z') || (*p>='A' && *p<='Z') || (*p>='0' && *p<='9') || *p=='.' || *p=='_' || *p=='-') ){
       ERR_SET(e, "user_id", N_("may hold only letters, digits, dot, dash and underscore")); return ERR_INVALID;
     }
   }
-  if( blank(in->kind) ){ ERR_SET(e, "kind", N_("is required")); return ERR_INVALID; }
+  if( util_blank(in->kind) ){ ERR_SET(e, "kind", N_("is required")); return ERR_INVALID; }
   if( !util_in_list(account_kinds, in->kind) ){ ERR_SET(e, "kind", N_("must be penyedia, ppk, pokja, pejabat_pengadaan or other")); return ERR_INVALID; }
-  if( blank(in->holder) ){ ERR_SET(e, "holder", N_("is required")); return ERR_INVALID; }
-  if( !blank(in->valid_from) && !time_is_day(in->valid_from) ){ ERR_SET(e, "valid_from", N_("must be a date YYYY-MM-DD")); return ERR_INVALID; }
-  if( !blank(in->valid_until) && !time_is_day(in->valid_until) ){ ERR_SET(e, "valid_until", N_("must be a date YYYY-MM-DD")); return ERR_INVALID; }
-  if( !blank(in->valid_from) && !blank(in->valid_until) && strcmp(in->valid_until, in->valid_from)<0 ){
+  if( util_blank(in->holder) ){ ERR_SET(e, "holder", N_("is required")); return ERR_INVALID; }
+  if( !util_blank(in->valid_from) && !time_is_day(in->valid_from) ){ ERR_SET(e, "valid_from", N_("must be a date YYYY-MM-DD")); return ERR_INVALID; }
+  if( !util_blank(in->valid_until) && !time_is_day(in->valid_until) ){ ERR_SET(e, "valid_until", N_("must be a date YYYY-MM-DD")); return ERR_INVALID; }
+  if( !util_blank(in->valid_from) && !util_blank(in->valid_until) && strcmp(in->valid_until, in->valid_from)<0 ){
     ERR_SET(e, "valid_until", N_("must not be before valid_from")); return ERR_INVALID;
   }
   if( in->sk_number && strlen(in->sk_number)>128 ){ ERR_SET(e, "sk_number", N_("is too long")); return ERR_INVALID; }
@@ -82,7 +77,7 @@ int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn 
    || strcmp(kind, "person") ){
     ERR_SET(e, "holder", N_("is not a person of the directory")); rc = ERR_INVALID;
   }
-  if( rc==OK && !blank(in->agency) ){
+  if( rc==OK && !util_blank(in->agency) ){
     if( party_resolve(db, office_id, in->agency, &agency)!=OK ){
       PartyFilter f = { office_id, in->agency, "org", "", 0, 0, 2 };
       Party *rows; int n = 0;
@@ -107,9 +102,9 @@ int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn 
       db_bind_text(q, 3, in->kind);
       db_bind_int64(q, 4, holder);
       if( agency ) db_bind_int64(q, 5, agency); else db_bind_null(q, 5);
-      db_bind_text(q, 6, blank(in->sk_number) ? 0 : in->sk_number);
-      db_bind_text(q, 7, blank(in->valid_from) ? 0 : in->valid_from);
-      db_bind_text(q, 8, blank(in->valid_until) ? 0 : in->valid_until);
+      db_bind_text(q, 6, util_blank(in->sk_number) ? 0 : in->sk_number);
+      db_bind_text(q, 7, util_blank(in->valid_from) ? 0 : in->valid_from);
+      db_bind_text(q, 8, util_blank(in->valid_until) ? 0 : in->valid_until);
       db_bind_int64(q, 9, now);
       int s = db_step(q);
       if( s==DB_ROW ) *id = db_col_int64(q, 0);
@@ -131,7 +126,7 @@ int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn 
 /* Set an account's status, with its history row and audit row. */
 int account_set_status(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *status,
                        int64_t case_id, const char *reason, Err *e){
-  if( blank(status) || (strcmp(status, "active") && strcmp(status, "inactive")) ){
+  if( util_blank(status) || (strcmp(status, "active") && strcmp(status, "inactive")) ){
     ERR_SET(e, "status", N_("must be active or inactive")); return ERR_INVALID;
   }
   if( reason && strlen(reason)>500 ){ ERR_SET(e, "reason", N_("is too long")); return ERR_INVALID; }
@@ -159,7 +154,7 @@ int account_set_status(Db *db, const Actor *who, int64_t office_id, int64_t id, 
                                   c.status, status, case_id, reason);
   if( rc==OK ){
     char detail[600];
-    snprintf(detail, sizeof detail, "%s -> %s%s%.500s", c.status, status, blank(reason) ? "" : ": ", reason ? reason : "");
+    snprintf(detail, sizeof detail, "%s -> %s%s%.500s", c.status, status, util_blank(reason) ? "" : ": ", reason ? reason : "");
     rc = audit_write(db, who, strcmp(status, "active")==0 ? "account.activate" : "account.deactivate", c.user_id, detail);
   }
   arena_free(&a);
@@ -211,7 +206,7 @@ int account_get(Db *db, int64_t office_id, int64_t id, Account *out, Arena *a){
 /* The account of a user ID, or of an id in digits. */
 int account_resolve(Db *db, int64_t office_id, const char *ref, int64_t *id){
   *id = 0;
-  if( blank(ref) ) return ERR_NOTFOUND;
+  if( util_blank(ref) ) return ERR_NOTFOUND;
   Stmt *q = db_prepare(db, "SELECT id FROM account WHERE office_id=?1 AND (user_id=?2 OR CAST(id AS TEXT)=?2)"
                            " ORDER BY CASE WHEN user_id=?2 THEN 0 ELSE 1 END LIMIT 1");
   if( q==0 ) return ERR_DB;
@@ -227,9 +222,9 @@ int account_resolve(Db *db, int64_t office_id, const char *ref, int64_t *id){
 int account_list(Db *db, const AccountFilter *f, Account **rows, int *n, Arena *a){
   *rows = 0;
   *n = 0;
-  const char *like = blank(f->q) ? "" : db_like(a, f->q, DB_LIKE_WITHIN, 1);
+  const char *like = util_blank(f->q) ? "" : db_like(a, f->q, DB_LIKE_WITHIN, 1);
   char who[140] = "";
-  if( !blank(f->who) ){
+  if( !util_blank(f->who) ){
     ident_normalize(f->who, who, sizeof who);
     for(char *p = who; *p; p++) if( *p>='A' && *p<='Z' ) *p = (char)(*p - 'A' + 'a');
   }
@@ -298,7 +293,7 @@ int account_policy(Db *db, int64_t office_id, char rule[8], int *link_hours){
 
 /* Set the office's year-end rule and link lifetime (audited). */
 int account_policy_set(Db *db, const Actor *who, int64_t office_id, const char *rule, int link_hours, Err *e){
-  if( blank(rule) || (strcmp(rule, "expired") && strcmp(rule, "all")) ){ ERR_SET(e, "year_end_rule", N_("must be expired or all")); return ERR_INVALID; }
+  if( util_blank(rule) || (strcmp(rule, "expired") && strcmp(rule, "all")) ){ ERR_SET(e, "year_end_rule", N_("must be expired or all")); return ERR_INVALID; }
   if( link_hours<1 || link_hours>720 ){ ERR_SET(e, "link_hours", N_("must be between 1 and 720")); return ERR_INVALID; }
   int own;
   int rc = db_tx_begin(db, &own);

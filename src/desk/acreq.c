@@ -77,11 +77,6 @@ static int is_access(const char *kind){
   return strcmp(kind, "deactivate")==0 || strcmp(kind, "reactivate")==0;
 }
 
-/* 1 when z is NULL or empty. */
-static int blank(const char *z){
-  return z==0 || *z==0;
-}
-
 /* The documents given, checked against the kind's list, as "a b c" in the kind's order (in a). */
 static int docs_text(const char *kind, const char *const *docs, int ndocs, const char *before, char **out, Arena *a, Err *e){
   const AcreqDoc *d = acreq_docs(kind);
@@ -124,7 +119,7 @@ static char *docs_missing(const char *kind, const char *have, Arena *a){
 
 /* Queue a notice to the applicant from a template (nothing when there is no address). */
 static int acreq_mail(Db *db, const Actor *who, int64_t office_id, const char *to, const char *tmpl, const char *const *vars){
-  if( blank(to) ) return OK;
+  if( util_blank(to) ) return OK;
   Buf s = BUF_INIT, b = BUF_INIT;
   char err[128];
   int rc = mail_render(tmpl, vars, &s, &b, err, sizeof err);
@@ -166,11 +161,11 @@ static int step(Db *db, const Actor *who, Case **c, int no, const char *outcome,
 /* Open a request: the applicant in the directory, the case of the kind's procedure, the receipt. */
 int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e){
   *id = 0;
-  if( blank(in->kind) ){ ERR_SET(e, "kind", N_("is required")); return ERR_INVALID; }
+  if( util_blank(in->kind) ){ ERR_SET(e, "kind", N_("is required")); return ERR_INVALID; }
   int known = 0;
   for(int i=0; acreq_kinds[i]; i++) if( strcmp(acreq_kinds[i], in->kind)==0 ) known = 1;
   if( !known ){ ERR_SET(e, "kind", N_("must be pokja, ppk, forgotten, deactivate or reactivate")); return ERR_INVALID; }
-  const char *channel = blank(in->channel) ? "letter" : in->channel;
+  const char *channel = util_blank(in->channel) ? "letter" : in->channel;
   if( case_channel(channel)==0 ){ ERR_SET(e, "channel", N_("must be phone, email, walk_in, portal or letter")); return ERR_INVALID; }
   Arena a;
   arena_init(&a);
@@ -185,7 +180,7 @@ int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, i
   Account acc;
   if( is_access(in->kind) ){
     /* the account named must be in the register, in the state the request changes */
-    if( blank(in->user_id) ){ ERR_SET(e, "user_id", N_("is required")); rc = ERR_INVALID; }
+    if( util_blank(in->user_id) ){ ERR_SET(e, "user_id", N_("is required")); rc = ERR_INVALID; }
     else if( account_resolve(db, office_id, in->user_id, &account)!=OK || account_get(db, office_id, account, &acc, &a)!=OK ){
       ERR_SET(e, "user_id", N_("is not in the account register")); rc = ERR_INVALID;
     }else if( strcmp(acc.status, strcmp(in->kind, "deactivate")==0 ? "active" : "inactive") ){
@@ -195,27 +190,27 @@ int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, i
       person = acc.holder_id;
       agency = acc.agency_id;
       account_kind = acc.kind;
-      if( blank(email) ) email = acc.holder_email;
+      if( util_blank(email) ) email = acc.holder_email;
     }
   }else{
     if( strcmp(in->kind, "forgotten")==0 ){
-      if( blank(in->lookup) ){ ERR_SET(e, "lookup", N_("is required: the NIP or e-mail the account was made with")); rc = ERR_INVALID; }
+      if( util_blank(in->lookup) ){ ERR_SET(e, "lookup", N_("is required: the NIP or e-mail the account was made with")); rc = ERR_INVALID; }
       else{
         Err ie = {0, 0};
         if( ident_nip(in->lookup, &ie)!=OK && ident_email(in->lookup, &ie)!=OK ){
           ERR_SET(e, "lookup", N_("must be a NIP or an e-mail address")); rc = ERR_INVALID;
         }
         lookup = in->lookup;
-        if( rc==OK && blank(email) && strchr(in->lookup, '@') ) email = in->lookup;
+        if( rc==OK && util_blank(email) && strchr(in->lookup, '@') ) email = in->lookup;
       }
       account_kind = "other";
     }
-    if( rc==OK && blank(in->name) ){ ERR_SET(e, "name", N_("is required")); rc = ERR_INVALID; }
-    if( rc==OK && strcmp(in->kind, "forgotten") && blank(in->nip) ){ ERR_SET(e, "nip", N_("is required")); rc = ERR_INVALID; }
-    if( rc==OK && blank(email) ){ ERR_SET(e, "email", N_("is required")); rc = ERR_INVALID; }
-    if( rc==OK && strcmp(in->kind, "forgotten") && blank(in->agency) ){ ERR_SET(e, "agency", N_("is required")); rc = ERR_INVALID; }
+    if( rc==OK && util_blank(in->name) ){ ERR_SET(e, "name", N_("is required")); rc = ERR_INVALID; }
+    if( rc==OK && strcmp(in->kind, "forgotten") && util_blank(in->nip) ){ ERR_SET(e, "nip", N_("is required")); rc = ERR_INVALID; }
+    if( rc==OK && util_blank(email) ){ ERR_SET(e, "email", N_("is required")); rc = ERR_INVALID; }
+    if( rc==OK && strcmp(in->kind, "forgotten") && util_blank(in->agency) ){ ERR_SET(e, "agency", N_("is required")); rc = ERR_INVALID; }
     /* the agency: an organisation of the directory, or a new agency of that name */
-    if( rc==OK && !blank(in->agency) ){
+    if( rc==OK && !util_blank(in->agency) ){
       if( party_resolve(db, office_id, in->agency, &agency)!=OK ){
         PartyFilter f = { office_id, in->agency, "org", "", 0, 0, 50 };
         Party *rows; int n = 0;
@@ -237,8 +232,8 @@ int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, i
     }
     /* the applicant: found by NIP (or NIK), else added to the directory */
     if( rc==OK ){
-      if( (!blank(in->nip) && party_resolve(db, office_id, in->nip, &person)==OK)
-       || (!blank(in->nik) && party_resolve(db, office_id, in->nik, &person)==OK) ){
+      if( (!util_blank(in->nip) && party_resolve(db, office_id, in->nip, &person)==OK)
+       || (!util_blank(in->nik) && party_resolve(db, office_id, in->nik, &person)==OK) ){
         Party p;
         if( party_get(db, office_id, person, &p, &a)!=OK || strcmp(p.v[PF_KIND], "person") ){
           ERR_SET(e, "nip", N_("belongs to an organisation of the directory")); rc = ERR_CONFLICT;
@@ -260,12 +255,12 @@ int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, i
       }
     }
     if( rc==OK && strcmp(in->kind, "forgotten") ){
-      if( !blank(in->valid_from) && strlen(in->valid_from)!=10 ){ ERR_SET(e, "valid_from", N_("must be a date YYYY-MM-DD")); rc = ERR_INVALID; }
-      if( !blank(in->valid_until) && strlen(in->valid_until)!=10 ){ ERR_SET(e, "valid_until", N_("must be a date YYYY-MM-DD")); rc = ERR_INVALID; }
+      if( !util_blank(in->valid_from) && strlen(in->valid_from)!=10 ){ ERR_SET(e, "valid_from", N_("must be a date YYYY-MM-DD")); rc = ERR_INVALID; }
+      if( !util_blank(in->valid_until) && strlen(in->valid_until)!=10 ){ ERR_SET(e, "valid_until", N_("must be a date YYYY-MM-DD")); rc = ERR_INVALID; }
     }
   }
   Err ie = {0, 0};
-  if( rc==OK && !blank(email) && ident_email(email, &ie)!=OK ){ ERR_SET(e, "email", ie.msg); rc = ERR_INVALID; }
+  if( rc==OK && !util_blank(email) && ident_email(email, &ie)!=OK ){ ERR_SET(e, "email", ie.msg); rc = ERR_INVALID; }
   Party pp;
   if( rc==OK ) rc = party_get(db, office_id, person, &pp, &a);
   Case *c = 0;
@@ -301,11 +296,11 @@ int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, i
       db_bind_int64(q, 5, person);
       if( agency ) db_bind_int64(q, 6, agency); else db_bind_null(q, 6);
       if( account ) db_bind_int64(q, 7, account); else db_bind_null(q, 7);
-      db_bind_text(q, 8, blank(email) ? 0 : email);
+      db_bind_text(q, 8, util_blank(email) ? 0 : email);
       db_bind_text(q, 9, lookup);
-      db_bind_text(q, 10, blank(in->sk_number) ? 0 : in->sk_number);
-      db_bind_text(q, 11, blank(in->valid_from) ? 0 : in->valid_from);
-      db_bind_text(q, 12, blank(in->valid_until) ? 0 : in->valid_until);
+      db_bind_text(q, 10, util_blank(in->sk_number) ? 0 : in->sk_number);
+      db_bind_text(q, 11, util_blank(in->valid_from) ? 0 : in->valid_from);
+      db_bind_text(q, 12, util_blank(in->valid_until) ? 0 : in->valid_until);
       db_bind_text(q, 13, docs);
       db_bind_int64(q, 14, time_now());
       rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
@@ -425,7 +420,7 @@ static int bad_state(Err *e){
 /* Send the request back to the applicant (the return step starts, pausing the clock) with what is missing. */
 static int send_back(Db *db, const Actor *who, int64_t office_id, Acreq *r, Case **c, int decision, const char *docs,
                      const char *missing, const char *note, Arena *a, Err *e){
-  const char *why = arena_printf(a, "kurang: %s%s%s", *missing ? missing : "-", blank(note) ? "" : "; ", note ? note : "");
+  const char *why = arena_printf(a, "kurang: %s%s%s", *missing ? missing : "-", util_blank(note) ? "" : "; ", note ? note : "");
   int rc = step(db, who, c, decision, "no", why, e);
   if( rc==OK ) rc = acreq_set(db, r->id, "returned", docs, missing);
   if( rc==OK ){
@@ -441,7 +436,7 @@ static int send_back(Db *db, const Actor *who, int64_t office_id, Acreq *r, Case
     Office o;
     office_of(db, office_id, &o);
     const char *vars[] = { "name", r->person_name, "number", r->case_number, "kind", kind_text(r->kind),
-                           "missing", buf_str(&list), "note", blank(note) ? "" : arena_printf(a, "Catatan: %s\n", note),
+                           "missing", buf_str(&list), "note", util_blank(note) ? "" : arena_printf(a, "Catatan: %s\n", note),
                            "office", o.name, 0 };
     rc = acreq_mail(db, who, office_id, r->email, "account-returned", vars);
     buf_free(&list);
@@ -468,13 +463,13 @@ int acreq_check(Db *db, const Actor *who, int64_t office_id, int64_t id, const c
     rc = step(db, who, &c, 2, "done", "permohonan diterima", e);
     if( rc==OK && *missing ){ rc = send_back(db, who, office_id, &r, &c, 3, have, missing, note, &a, e); next = "returned"; }
     else if( rc==OK ){
-      rc = step(db, who, &c, 3, "yes", blank(note) ? "berkas lengkap" : note, e);
+      rc = step(db, who, &c, 3, "yes", util_blank(note) ? "berkas lengkap" : note, e);
       if( rc==OK ) rc = acreq_set(db, id, "approved", have, "");
       next = "approved";
     }
   }else if( rc==OK ){
     /* OI-03/04/05: 2 completeness (disposition), 3 review and approval; incomplete → 6 back to the applicant */
-    rc = step(db, who, &c, 2, "done", blank(note) ? (*missing ? "berkas belum lengkap" : "berkas lengkap") : note, e);
+    rc = step(db, who, &c, 2, "done", util_blank(note) ? (*missing ? "berkas belum lengkap" : "berkas lengkap") : note, e);
     if( rc==OK && *missing ){ rc = send_back(db, who, office_id, &r, &c, 3, have, missing, note, &a, e); next = "returned"; }
     else if( rc==OK ){ rc = acreq_set(db, id, "checked", have, ""); next = "checked"; }
   }
@@ -506,9 +501,9 @@ int acreq_approve(Db *db, const Actor *who, int64_t office_id, int64_t id, int y
   int own;
   int rc = act_begin(db, office_id, id, &r, &c, &own, &a);
   if( rc==OK && (strcmp(r.state, "checked") || is_access(r.kind)) ) rc = bad_state(e);
-  if( rc==OK && !yes && blank(note) ){ ERR_SET(e, "note", N_("is required when the request is sent back")); rc = ERR_INVALID; }
+  if( rc==OK && !yes && util_blank(note) ){ ERR_SET(e, "note", N_("is required when the request is sent back")); rc = ERR_INVALID; }
   if( rc==OK && yes ){
-    rc = step(db, who, &c, 3, "yes", blank(note) ? "disetujui" : note, e);
+    rc = step(db, who, &c, 3, "yes", util_blank(note) ? "disetujui" : note, e);
     if( rc==OK ) rc = acreq_set(db, id, "approved", 0, 0);
   }else if( rc==OK ){
     rc = send_back(db, who, office_id, &r, &c, 3, r.docs, r.missing, note, &a, e);

@@ -9,13 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 
-/* 1 when z is NULL or empty. */
-static int bid_blank(const char *z){ return z==0 || *z==0; }
-
 /* A provider reports in: the guest-book entry, the case, its first two steps done. */
 int bidding_open(Db *db, const Actor *who, const char *tz, const BiddingNew *in, Case **out, Err *e){
   *out = 0;
-  if( bid_blank(in->name) ){ ERR_SET(e, "name", N_("This field is required")); return ERR_INVALID; }
+  if( util_blank(in->name) ){ ERR_SET(e, "name", N_("This field is required")); return ERR_INVALID; }
   const Register *g = register_at(REG_GUEST_BOOK);
   RegInput gi;
   memset(&gi, 0, sizeof gi);
@@ -33,10 +30,10 @@ int bidding_open(Db *db, const Actor *who, const char *tz, const BiddingNew *in,
   cn.channel = "walk_in";
   cn.subject = "Pendampingan upload di Bidding Room";
   cn.requester.name = in->name;
-  cn.requester.org_name = bid_blank(in->organisation) ? 0 : in->organisation;
-  cn.requester.phone = bid_blank(in->phone) ? 0 : in->phone;
-  cn.requester.email = bid_blank(in->email) ? 0 : in->email;
-  cn.requester.npwp = bid_blank(in->npwp) ? 0 : in->npwp;
+  cn.requester.org_name = util_blank(in->organisation) ? 0 : in->organisation;
+  cn.requester.phone = util_blank(in->phone) ? 0 : in->phone;
+  cn.requester.email = util_blank(in->email) ? 0 : in->email;
+  cn.requester.npwp = util_blank(in->npwp) ? 0 : in->npwp;
   int64_t guest = 0, now = time_now();
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
@@ -60,7 +57,7 @@ int bidding_open(Db *db, const Actor *who, const char *tz, const BiddingNew *in,
       db_bind_int64(q, 2, (*out)->id);
       db_bind_int64(q, 3, guest);
       db_bind_text(q, 4, in->name);
-      db_bind_text(q, 5, bid_blank(in->organisation) ? 0 : in->organisation);
+      db_bind_text(q, 5, util_blank(in->organisation) ? 0 : in->organisation);
       db_bind_int64(q, 6, now);
       rc = db_run(q);
     }
@@ -74,7 +71,7 @@ int bidding_open(Db *db, const Actor *who, const char *tz, const BiddingNew *in,
 /* The trainer who assists the provider; the trainer's steps are assigned to them. */
 int bidding_trainer(Db *db, const Actor *who, Case *c, const char *trainer, Err *e){
   User u;
-  if( bid_blank(trainer) || user_by_name(db, trainer, &u)!=OK || !user_in_office(db, u.id, c->office_id) ){
+  if( util_blank(trainer) || user_by_name(db, trainer, &u)!=OK || !user_in_office(db, u.id, c->office_id) ){
     ERR_SET(e, "trainer", N_("No user of this office has this username"));
     return ERR_INVALID;
   }

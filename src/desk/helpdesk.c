@@ -11,9 +11,6 @@
 #include <string.h>
 #include <strings.h>
 
-/* 1 when z is NULL or empty. */
-static int hd_blank(const char *z){ return z==0 || *z==0; }
-
 /* Open an OI-02 case and complete its first step (the question has come) with a note. */
 static int hd_open(Db *db, const Actor *who, CaseNew *in, const char *note, Case **out, Err *e){
   in->office_id = who->office_id;
@@ -37,7 +34,7 @@ int helpdesk_walk_in(Db *db, const Actor *who, int64_t guest_id, const char *sub
   CaseNew in;
   memset(&in, 0, sizeof in);
   in.channel = "walk_in";
-  in.subject = !hd_blank(subject) ? subject : g.v[4];
+  in.subject = !util_blank(subject) ? subject : g.v[4];
   in.requester.name = g.v[1];
   in.requester.org_name = g.v[2][0] ? g.v[2] : 0;
   in.requester.phone = g.v[3][0] ? g.v[3] : 0;
@@ -129,10 +126,10 @@ int helpdesk_email(Db *db, const Actor *who, const HelpdeskMail *m, Case **out, 
   CaseNew in;
   memset(&in, 0, sizeof in);
   in.channel = "email";
-  in.subject = !hd_blank(m->subject) ? m->subject : subj[0] ? subj : 0;
-  in.requester.email = !hd_blank(m->from_email) ? m->from_email : haddr;
-  in.requester.name = !hd_blank(m->from_name) ? m->from_name : hname ? hname : in.requester.email;
-  if( hd_blank(in.requester.email) ){ ERR_SET(e, "from_email", N_("This field is required")); return ERR_INVALID; }
+  in.subject = !util_blank(m->subject) ? m->subject : subj[0] ? subj : 0;
+  in.requester.email = !util_blank(m->from_email) ? m->from_email : haddr;
+  in.requester.name = !util_blank(m->from_name) ? m->from_name : hname ? hname : in.requester.email;
+  if( util_blank(in.requester.email) ){ ERR_SET(e, "from_email", N_("This field is required")); return ERR_INVALID; }
   Arena a;
   arena_init(&a);
   int own, rc = db_tx_begin(db, &own);
@@ -160,7 +157,7 @@ int helpdesk_handover(Db *db, const Actor *who, const char *tz, Case *c, const c
   int k = -1;
   for(int i=0; party_kind && kinds[i]; i++) if( strcmp(kinds[i], party_kind)==0 ) k = i;
   if( k<0 ){ ERR_SET(e, "party_kind", N_("must be ulp, skpd or other")); return ERR_INVALID; }
-  if( hd_blank(party_name) ){ ERR_SET(e, "party_name", N_("This field is required")); return ERR_INVALID; }
+  if( util_blank(party_name) ){ ERR_SET(e, "party_name", N_("This field is required")); return ERR_INVALID; }
   if( strlen(party_name)>200 ){ ERR_SET(e, "party_name", N_("This field is too long")); return ERR_INVALID; }
   if( instruction && strlen(instruction)>800 ){ ERR_SET(e, "instruction", N_("This field is too long")); return ERR_INVALID; }
   if( strcmp(c->status, "open") ){ ERR_SET(e, "status", N_("The case is not open")); return ERR_CONFLICT; }
@@ -179,7 +176,7 @@ int helpdesk_handover(Db *db, const Actor *who, const char *tz, Case *c, const c
   time_fmt_iso(due_iso, sizeof due_iso, due_at);
   const char *party = arena_printf(a, "%s%s%s", kind_names[k], kind_names[k][0] ? " " : "", party_name);
   const char *instr = arena_printf(a, "Serahkan kepada %s untuk dijawab%s%s", party,
-                                   hd_blank(instruction) ? "" : ": ", hd_blank(instruction) ? "" : instruction);
+                                   util_blank(instruction) ? "" : ": ", util_blank(instruction) ? "" : instruction);
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   /* an OI-02 case at its decision: the helpdesk cannot answer directly, it goes to step 4 */
@@ -232,7 +229,7 @@ int helpdesk_handover(Db *db, const Actor *who, const char *tz, Case *c, const c
 /* Record the other party's answer to a hand-over. */
 int helpdesk_handover_answer(Db *db, const Actor *who, const char *tz, Case *c, int64_t id, const char *answer,
                              Err *e){
-  if( hd_blank(answer) ){ ERR_SET(e, "answer", N_("This field is required")); return ERR_INVALID; }
+  if( util_blank(answer) ){ ERR_SET(e, "answer", N_("This field is required")); return ERR_INVALID; }
   if( strlen(answer)>4000 ){ ERR_SET(e, "answer", N_("This field is too long")); return ERR_INVALID; }
   int64_t disp = 0;
   int own, rc = db_tx_begin(db, &own);

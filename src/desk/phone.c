@@ -180,9 +180,6 @@ static char *phone_first_line(const char *z, size_t max, Arena *a){
   return arena_strndup(a, z, n);
 }
 
-/* 1 when z is NULL or empty. */
-static int phone_blank(const char *z){ return z==0 || *z==0; }
-
 /* Add a register entry with its values by field name; its number (when numbered) into num. */
 static int phone_register(Db *db, const Actor *who, int reg, const char *tz, const char *const *kv,
                           char *num, size_t nnum, Err *e){
@@ -213,10 +210,10 @@ static int phone_step(Db *db, const Actor *who, Case *c, int no, const char *out
 
 /* Check the consultation form of a call. */
 static int phone_form_check(const PhoneForm *f, Err *e){
-  if( phone_blank(f->question) ){ ERR_SET(e, "question", N_("This field is required")); return ERR_INVALID; }
+  if( util_blank(f->question) ){ ERR_SET(e, "question", N_("This field is required")); return ERR_INVALID; }
   if( strlen(f->question)>2000 ){ ERR_SET(e, "question", N_("This field is too long")); return ERR_INVALID; }
   if( f->answer && strlen(f->answer)>4000 ){ ERR_SET(e, "answer", N_("This field is too long")); return ERR_INVALID; }
-  if( phone_blank(f->caller.name) && phone_blank(f->caller.org_name) ){
+  if( util_blank(f->caller.name) && util_blank(f->caller.org_name) ){
     ERR_SET(e, "requester.name", N_("This field is required"));
     return ERR_INVALID;
   }
@@ -228,9 +225,9 @@ static int phone_form_check(const PhoneForm *f, Err *e){
 static int phone_finish_tx(Db *db, const Actor *who, const char *tz, const PhoneCall *call, const PhoneForm *f,
                            char *case_no, char *ticket_no, char *kf_no, Arena *a, Err *e){
   int64_t now = time_now();
-  int solved = !phone_blank(f->answer);
+  int solved = !util_blank(f->answer);
   const char *subject = f->subject;
-  if( phone_blank(subject) ){
+  if( util_blank(subject) ){
     const char *q = f->question;
     while( *q==' ' || *q=='\t' || *q=='\r' || *q=='\n' ) q++;    /* the first line with words */
     char *first = util_trim(phone_first_line(q, 200, a));
@@ -253,8 +250,8 @@ static int phone_finish_tx(Db *db, const Actor *who, const char *tz, const Phone
   char iso[32], contact[160];
   time_fmt_iso(iso, sizeof iso, call->arrived_at);
   snprintf(contact, sizeof contact, "%s%s%s", f->caller.phone ? f->caller.phone : "",
-           !phone_blank(f->caller.phone) && !phone_blank(f->caller.email) ? ", " : "", f->caller.email ? f->caller.email : "");
-  const char *kv[] = { "asked_at", iso, "name", !phone_blank(f->caller.name) ? f->caller.name : f->caller.org_name,
+           !util_blank(f->caller.phone) && !util_blank(f->caller.email) ? ", " : "", f->caller.email ? f->caller.email : "");
+  const char *kv[] = { "asked_at", iso, "name", !util_blank(f->caller.name) ? f->caller.name : f->caller.org_name,
                        "organisation", f->caller.org_name, "contact", contact, "question", f->question,
                        "answer", solved ? f->answer : 0, "case_number", case_no, 0 };
   rc = phone_register(db, who, REG_CONSULTATION, tz, kv, kf_no, 64, e);
@@ -269,7 +266,7 @@ static int phone_finish_tx(Db *db, const Actor *who, const char *tz, const Phone
     register_today(today, now, tz);
     snprintf(until, sizeof until, "%04d%.6s", (atoi(today)+2) % 10000, today+4);   /* kept two years */
     const char *akv[] = { "case_number", case_no, "title", arena_printf(a, "Formulir konsultasi %s", kf_no),
-                          "location", !phone_blank(f->archive_location) ? f->archive_location : "Arsip Helpdesk",
+                          "location", !util_blank(f->archive_location) ? f->archive_location : "Arsip Helpdesk",
                           "retain_until", until, 0 };
     rc = phone_step(db, who, c, 6, "done", f->answer, now, e);
     if( rc==OK ) rc = phone_register(db, who, REG_ARCHIVE, tz, akv, 0, 0, e);
@@ -297,10 +294,10 @@ static int phone_finish_tx(Db *db, const Actor *who, const char *tz, const Phone
         rc = db_run(q);
       }
     }
-    if( rc==OK && !phone_blank(f->caller.email) ){
+    if( rc==OK && !util_blank(f->caller.email) ){
       Office o;
       office_get(db, who->office_id, &o);
-      const char *vars[] = { "name", !phone_blank(f->caller.name) ? f->caller.name : f->caller.org_name,
+      const char *vars[] = { "name", !util_blank(f->caller.name) ? f->caller.name : f->caller.org_name,
                              "ticket", t->number, "form", kf_no, "subject", subject, "office", o.name, 0 };
       Buf subj = BUF_INIT, body = BUF_INIT;
       char err[128];

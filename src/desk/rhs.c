@@ -26,9 +26,6 @@ const RhsCause rhs_causes[] = {
   { 0, 0 },
 };
 
-/* 1 when z is NULL or empty. */
-static int rhs_blank(const char *z){ return z==0 || *z==0; }
-
 /* The .rhs details of a case into out (files in a); ERR_NOTFOUND when the case has none. */
 int rhs_get(Db *db, const Case *c, RhsInfo *out, Arena *a){
   memset(out, 0, sizeof *out);
@@ -75,9 +72,9 @@ int rhs_get(Db *db, const Case *c, RhsInfo *out, Arena *a){
 /* The Pokja reports a bid file that will not open. */
 int rhs_open(Db *db, const Actor *who, const RhsNew *in, Case **out, Err *e){
   *out = 0;
-  if( rhs_blank(in->tender_code) ){ ERR_SET(e, "tender_code", N_("This field is required")); return ERR_INVALID; }
+  if( util_blank(in->tender_code) ){ ERR_SET(e, "tender_code", N_("This field is required")); return ERR_INVALID; }
   if( strlen(in->tender_code)>64 ){ ERR_SET(e, "tender_code", N_("This field is too long")); return ERR_INVALID; }
-  if( rhs_blank(in->provider) ){ ERR_SET(e, "provider", N_("This field is required")); return ERR_INVALID; }
+  if( util_blank(in->provider) ){ ERR_SET(e, "provider", N_("This field is required")); return ERR_INVALID; }
   if( strlen(in->provider)>200 ){ ERR_SET(e, "provider", N_("This field is too long")); return ERR_INVALID; }
   Arena a;
   arena_init(&a);
@@ -86,7 +83,7 @@ int rhs_open(Db *db, const Actor *who, const RhsNew *in, Case **out, Err *e){
   cn.office_id = who->office_id;
   cn.sop = RHS_SOP;
   cn.channel = "letter";
-  cn.subject = !rhs_blank(in->subject) ? in->subject
+  cn.subject = !util_blank(in->subject) ? in->subject
              : arena_printf(&a, "Dokumen penawaran .rhs tidak dapat dibuka: tender %.60s, %.100s", in->tender_code, in->provider);
   cn.urgency = "mendesak";
   cn.impact = "sedang";
@@ -242,13 +239,13 @@ int rhs_test(Db *db, const Actor *who, Case *c, int opened, const char *causes, 
     db_bind_int64(q, 1, c->id);
     db_bind_int(q, 2, opened ? 1 : 0);
     db_bind_text(q, 3, buf_str(&cs));
-    db_bind_text(q, 4, rhs_blank(note) ? 0 : note);
+    db_bind_text(q, 4, util_blank(note) ? 0 : note);
     db_bind_int64(q, 5, time_now());
     db_bind_text(q, 6, who->username);
     rc = db_run(q);
   }
   const char *summary = arena_printf(&a, "%s%s%s%s%s", opened ? "Berkas dapat dibuka di LPSE" : "Berkas tidak dapat dibuka di LPSE",
-                                     cs.n ? "; penyebab: " : "", buf_str(&cs), rhs_blank(note) ? "" : "; ", rhs_blank(note) ? "" : note);
+                                     cs.n ? "; penyebab: " : "", buf_str(&cs), util_blank(note) ? "" : "; ", util_blank(note) ? "" : note);
   if( rc==OK ) rc = case_complete_step(db, who, c, 2, "done", summary, e);
   if( rc==OK ) rc = audit_write(db, who, "rhs.test", c->number, summary);
   rc = db_tx_end(db, own, rc);
@@ -285,7 +282,7 @@ int rhs_request(Db *db, const Actor *who, const char *tz, const char *national_o
   for(int i=0; i<info.nfiles; i++)
     buf_printf(&desc, "\nBerkas: %s, %lld bait, SHA-256 %s", info.files[i].name, (long long)info.files[i].size, info.files[i].sha256);
   if( info.lpse_causes[0] ) buf_printf(&desc, "\nPenyebab yang diperiksa: %s", info.lpse_causes);
-  if( !rhs_blank(note) ) buf_printf(&desc, "\n%s", note);
+  if( !util_blank(note) ) buf_printf(&desc, "\n%s", note);
   EscalationNew en;
   memset(&en, 0, sizeof en);
   en.title = arena_printf(a, "Permohonan bantuan membuka dokumen penawaran .rhs (tender %.60s)", info.tender_code);
@@ -325,7 +322,7 @@ int rhs_result(Db *db, const Actor *who, Case *c, int opened, const char *note, 
   if( rc==OK && note && strlen(note)>2000 ){ ERR_SET(e, "note", N_("This field is too long")); rc = ERR_INVALID; }
   if( rc!=OK ){ arena_free(&a); return rc; }
   const char *summary = arena_printf(&a, "%s%s%s", opened ? "LKPP: dokumen penawaran dapat dibuka" : "LKPP: dokumen penawaran tidak dapat dibuka",
-                                     rhs_blank(note) ? "" : "; ", rhs_blank(note) ? "" : note);
+                                     util_blank(note) ? "" : "; ", util_blank(note) ? "" : note);
   int own;
   rc = db_tx_begin(db, &own);
   if( rc!=OK ){ arena_free(&a); return rc; }
@@ -349,7 +346,7 @@ int rhs_result(Db *db, const Actor *who, Case *c, int opened, const char *note, 
     else{
       db_bind_int64(q, 1, c->id);
       db_bind_int(q, 2, opened ? 1 : 0);
-      db_bind_text(q, 3, rhs_blank(note) ? 0 : note);
+      db_bind_text(q, 3, util_blank(note) ? 0 : note);
       db_bind_int64(q, 4, time_now());
       rc = db_run(q);
     }
