@@ -171,6 +171,9 @@ int  util_password_verify(const char *hash, const char *pw);
 void util_random_password(char *out, size_t len);      /* human-typable */
 int  util_str_eq(const char *a, const char *b);        /* NULL-safe strcmp()==0 */
 int  util_blank(const char *z);                        /* NULL or "" */
+int  util_digits(const char *z, int n);                /* value of n digits at z; -1 when one is not a digit */
+int  util_is_digits(const char *z, size_t n);          /* z is exactly n ASCII digits */
+int  util_has_control(const char *z, int allow_lines); /* a control character (line breaks and tabs allowed or not) */
 int  util_in_list(const char *const *list, const char *z); /* z is one of the NULL-ended list */
 size_t util_utf8_len(const char *z);                   /* characters (UTF-8 code points); NULL: 0 */
 int64_t util_id(const char *z);                        /* a positive id from text; 0 when not one */

@@ -22,13 +22,6 @@ int ident_normalize(const char *z, char *out, size_t n){
   return OK;
 }
 
-/* 1 when z is exactly n ASCII digits. */
-static int ident_digits(const char *z, size_t n){
-  if( strlen(z)!=n ) return 0;
-  for(size_t i=0; i<n; i++) if( z[i]<'0' || z[i]>'9' ) return 0;
-  return 1;
-}
-
 /* The number written by n digits at z. */
 static int ident_num(const char *z, int n){
   int v = 0;
@@ -62,7 +55,7 @@ static void ident_this_month(int *y, int *m){
 ** spaces are allowed. OK or ERR_INVALID with e set. */
 int ident_nip(const char *z, Err *e){
   char d[32];
-  if( z==0 || ident_normalize(z, d, sizeof d)!=OK || !ident_digits(d, 18) ){
+  if( z==0 || ident_normalize(z, d, sizeof d)!=OK || !util_is_digits(d, 18) ){
     ERR_SET(e, "nip", "must be 18 digits");
     return ERR_INVALID;
   }
@@ -130,7 +123,7 @@ static int ident_nik_digits(const char *d, Err *e){
 ** spaces are allowed. OK or ERR_INVALID with e set. */
 int ident_nik(const char *z, Err *e){
   char d[32];
-  if( z==0 || ident_normalize(z, d, sizeof d)!=OK || !ident_digits(d, 16) ){
+  if( z==0 || ident_normalize(z, d, sizeof d)!=OK || !util_is_digits(d, 16) ){
     ERR_SET(e, "nik", "must be 16 digits");
     return ERR_INVALID;
   }
@@ -159,9 +152,9 @@ int ident_npwp(const char *z, int *form, char *out, size_t n, Err *e){
     memcpy(d, s, strlen(s)+1);
   }
   int f;
-  if( ident_digits(d, 15) ) f = IDENT_NPWP_OLD;
-  else if( ident_digits(d, 16) && d[0]=='0' ) f = IDENT_NPWP_NEW;
-  else if( ident_digits(d, 16) ) f = IDENT_NPWP_NIK;
+  if( util_is_digits(d, 15) ) f = IDENT_NPWP_OLD;
+  else if( util_is_digits(d, 16) && d[0]=='0' ) f = IDENT_NPWP_NEW;
+  else if( util_is_digits(d, 16) ) f = IDENT_NPWP_NIK;
   else goto bad;
   if( strspn(d, "0")==strlen(d) ){
     ERR_SET(e, "npwp", "cannot be all zeros");

@@ -129,29 +129,19 @@ void time_json(Buf *b, int64_t t){
   buf_printf(b, "%J", iso);
 }
 
-/* n digits at z as a number, or -1 when any is not a digit. */
-static int time_digits(const char *z, int n){
-  int v = 0;
-  for(int i=0; i<n; i++){
-    if( z[i]<'0' || z[i]>'9' ) return -1;
-    v = v*10 + (z[i]-'0');
-  }
-  return v;
-}
-
 /* Parse "YYYY-MM-DDTHH:MM:SSZ" or with a "+07:00" style offset; OK or ERR_INVALID. */
 int time_parse_iso(const char *z, int64_t *out){
   if( z==0 || strlen(z)<20 || z[4]!='-' || z[7]!='-' || z[10]!='T' || z[13]!=':' || z[16]!=':' ){
     return ERR_INVALID;
   }
-  int y = time_digits(z, 4), mo = time_digits(z+5, 2), d = time_digits(z+8, 2);
-  int h = time_digits(z+11, 2), mi = time_digits(z+14, 2), s = time_digits(z+17, 2);
+  int y = util_digits(z, 4), mo = util_digits(z+5, 2), d = util_digits(z+8, 2);
+  int h = util_digits(z+11, 2), mi = util_digits(z+14, 2), s = util_digits(z+17, 2);
   if( y<0 || mo<1 || mo>12 || d<1 || d>31 || h<0 || h>23 || mi<0 || mi>59 || s<0 || s>59 ) return ERR_INVALID;
   const char *r = z+19;
   int off = 0;
   if( r[0]=='Z' && r[1]==0 ) off = 0;
   else if( (r[0]=='+' || r[0]=='-') && strlen(r)==6 && r[3]==':' ){
-    int oh = time_digits(r+1, 2), om = time_digits(r+4, 2);
+    int oh = util_digits(r+1, 2), om = util_digits(r+4, 2);
     if( oh<0 || oh>23 || om<0 || om>59 ) return ERR_INVALID;
     off = (oh*60+om) * (r[0]=='-' ? -1 : 1);
   }else return ERR_INVALID;
@@ -169,7 +159,7 @@ int time_parse_iso(const char *z, int64_t *out){
 /* Midnight at the start of a "YYYY-MM-DD" day in zone tz (UTC when unknown); OK or ERR_INVALID. */
 int time_parse_day(const char *z, const char *tz, int64_t *out){
   if( z==0 || strlen(z)!=10 || z[4]!='-' || z[7]!='-' ) return ERR_INVALID;
-  int y = time_digits(z, 4), m = time_digits(z+5, 2), d = time_digits(z+8, 2);
+  int y = util_digits(z, 4), m = util_digits(z+5, 2), d = util_digits(z+8, 2);
   if( y<1970 || m<1 || m>12 || d<1 || d>31 ) return ERR_INVALID;
   struct tm tm = {0};
   tm.tm_year = y-1900; tm.tm_mon = m-1; tm.tm_mday = d;

@@ -92,6 +92,33 @@ int util_blank(const char *z){
   return z==0 || *z==0;
 }
 
+/* The value of the n decimal digits at z; -1 when one of them is not a digit. */
+int util_digits(const char *z, int n){
+  int v = 0;
+  for(int i=0; i<n; i++){
+    if( z[i]<'0' || z[i]>'9' ) return -1;
+    v = v*10 + (z[i]-'0');
+  }
+  return v;
+}
+
+/* 1 when z is exactly n ASCII digits. */
+int util_is_digits(const char *z, size_t n){
+  if( strlen(z)!=n ) return 0;
+  for(size_t i=0; i<n; i++) if( z[i]<'0' || z[i]>'9' ) return 0;
+  return 1;
+}
+
+/* 1 when z has a control character; line breaks and tabs count only when allow_lines is 0. */
+int util_has_control(const char *z, int allow_lines){
+  for(; *z; z++){
+    unsigned char c = (unsigned char)*z;
+    if( c==0x7f ) return 1;
+    if( c<0x20 && !(allow_lines && (c=='\n' || c=='\r' || c=='\t')) ) return 1;
+  }
+  return 0;
+}
+
 /* 1 when z is one of the strings of the NULL-ended list. */
 int util_in_list(const char *const *list, const char *z){
   for(; z && *list; list++) if( strcmp(*list, z)==0 ) return 1;

@@ -25,13 +25,6 @@ static int blank(const char *z){
   return *z==0;
 }
 
-/* 1 when z is n ASCII digits exactly. */
-static int all_digits(const char *z, size_t n){
-  if( strlen(z)!=n ) return 0;
-  for(size_t i=0; i<n; i++) if( z[i]<'0' || z[i]>'9' ) return 0;
-  return 1;
-}
-
 /* An NPWP of 16 digits written in the old form XX.XXX.XXX.X-XXX.XXX ("" when it is a person's NIK form). */
 void party_npwp_old(const char *n, char out[24]){
   out[0] = 0;
@@ -175,7 +168,7 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
     out->v[PF_NPWP] = arena_strdup(a, n16);
   }
   if( out->v[PF_NIB] ){
-    if( ident_normalize(out->v[PF_NIB], d, sizeof d)!=OK || !all_digits(d, 13) ){
+    if( ident_normalize(out->v[PF_NIB], d, sizeof d)!=OK || !util_is_digits(d, 13) ){
       ERR_SET(e, "nib", N_("must be 13 digits")); return ERR_INVALID;
     }
     out->v[PF_NIB] = arena_strdup(a, d);

@@ -152,16 +152,6 @@ static int register_chars(const char *z, const char *allowed, int alnum){
   return 1;
 }
 
-/* 1 when z has a control character (newlines only where allow_lines). */
-static int register_has_control(const char *z, int allow_lines){
-  for(; *z; z++){
-    unsigned char c = (unsigned char)*z;
-    if( c==0x7f ) return 1;
-    if( c<0x20 && !(allow_lines && (c=='\n' || c=='\r' || c=='\t')) ) return 1;
-  }
-  return 0;
-}
-
 /* The id of the office's agenda entry numbered z; 0 when none. */
 static int64_t register_agenda_id(Db *db, int64_t office_id, const char *z){
   Stmt *q = db_prepare(db, "SELECT id FROM agenda WHERE office_id=?1 AND number=?2");
@@ -203,7 +193,7 @@ static int register_check(Db *db, const Actor *who, const RegField *f, const cha
     return OK;
   }
   if( f->maxlen>0 && (int)strlen(z)>f->maxlen ){ ERR_SET(e, f->name, N_("This field is too long")); return ERR_INVALID; }
-  if( register_has_control(z, f->kind==RF_LONG) ){
+  if( util_has_control(z, f->kind==RF_LONG) ){
     ERR_SET(e, f->name, N_("Only one line of plain text is allowed here"));
     return ERR_INVALID;
   }

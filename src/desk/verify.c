@@ -25,12 +25,6 @@
 
 #define DAY_S 86400
 
-/* 1 when z has a control character (a line break too). */
-static int v_has_control(const char *z){
-  for(; *z; z++) if( (unsigned char)*z<0x20 || *z==0x7f ) return 1;
-  return 0;
-}
-
 /* Check one line of text of at most max bytes (min 1 when required). */
 static int v_line(const char *z, int required, size_t max, const char *field, Err *e){
   if( util_blank(z) ){
@@ -38,7 +32,7 @@ static int v_line(const char *z, int required, size_t max, const char *field, Er
     return OK;
   }
   if( strlen(z)>max ){ ERR_SET(e, field, N_("This field is too long")); return ERR_INVALID; }
-  if( v_has_control(z) ){ ERR_SET(e, field, N_("Only one line of plain text is allowed here")); return ERR_INVALID; }
+  if( util_has_control(z, 0) ){ ERR_SET(e, field, N_("Only one line of plain text is allowed here")); return ERR_INVALID; }
   return OK;
 }
 
@@ -184,7 +178,7 @@ int verify_checklist_check(const CheckItem *items, int n, Err *e){
   for(int i=0; i<n; i++){
     if( items[i].no!=i+1 ){ ERR_SET(e, "items", N_("items must be numbered 1, 2, 3 … in order")); return ERR_INVALID; }
     const char *t = items[i].title;
-    if( util_blank(t) || strlen(t)>VERIFY_ITEM_TITLE_MAX || v_has_control(t) ){
+    if( util_blank(t) || strlen(t)>VERIFY_ITEM_TITLE_MAX || util_has_control(t, 0) ){
       ERR_SET(e, "items", N_("every item needs a title of one line, at most 200 characters"));
       return ERR_INVALID;
     }
@@ -1363,9 +1357,9 @@ int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *n
     char npwp[24];
     Err e = {0, 0};
     if( ident_npwp(f[0], 0, npwp, sizeof npwp, &e)!=OK ){ snprintf(err, errlen, "line %d: NPWP %s: %s", line, f[0], e.msg ? e.msg : "is not valid"); return ERR_INVALID; }
-    if( *f[1]==0 || strlen(f[1])>200 || v_has_control(f[1]) ){ snprintf(err, errlen, "line %d: the name is missing or too long", line); return ERR_INVALID; }
+    if( *f[1]==0 || strlen(f[1])>200 || util_has_control(f[1], 0) ){ snprintf(err, errlen, "line %d: the name is missing or too long", line); return ERR_INVALID; }
     const char *reason = k>2 ? f[2] : "", *until = k>3 ? f[3] : "";
-    if( strlen(reason)>500 || v_has_control(reason) ){ snprintf(err, errlen, "line %d: the reason is too long", line); return ERR_INVALID; }
+    if( strlen(reason)>500 || util_has_control(reason, 0) ){ snprintf(err, errlen, "line %d: the reason is too long", line); return ERR_INVALID; }
     int64_t t;
     if( *until && time_parse_day(until, "WIB", &t)!=OK ){ snprintf(err, errlen, "line %d: until %s is not a date YYYY-MM-DD", line, until); return ERR_INVALID; }
     v = arena_grow(a, v, sizeof *v, *nrows, &cap);

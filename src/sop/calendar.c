@@ -39,20 +39,10 @@ static int cal_weekday(int64_t day){
   return (int)(w<0 ? w+7 : w);
 }
 
-/* n digits at z as a number, or -1 when any is not a digit. */
-static int cal_digits(const char *z, int n){
-  int v = 0;
-  for(int i=0; i<n; i++){
-    if( z[i]<'0' || z[i]>'9' ) return -1;
-    v = v*10 + (z[i]-'0');
-  }
-  return v;
-}
-
 /* Days since 1970-01-01 of "YYYY-MM-DD"; OK or ERR_INVALID. */
 int calendar_day_number(const char *z, int64_t *day){
   if( z==0 || strlen(z)!=10 || z[4]!='-' || z[7]!='-' ) return ERR_INVALID;
-  int y = cal_digits(z, 4), m = cal_digits(z+5, 2), d = cal_digits(z+8, 2);
+  int y = util_digits(z, 4), m = util_digits(z+5, 2), d = util_digits(z+8, 2);
   if( y<1970 || y>9999 || m<1 || m>12 || d<1 ) return ERR_INVALID;
   static const int mdays[12] = { 31,28,31,30,31,30,31,31,30,31,30,31 };
   int leap = (y%4==0 && y%100!=0) || y%400==0;
@@ -325,7 +315,7 @@ int calendar_parse_local(const char *z, const char *tz, int64_t *out){
   if( off<0 || z==0 || strlen(z)!=16 || z[10]!=' ' || z[13]!=':' ) return ERR_INVALID;
   memcpy(d, z, 10);
   d[10] = 0;
-  int h = cal_digits(z+11, 2), m = cal_digits(z+14, 2);
+  int h = util_digits(z+11, 2), m = util_digits(z+14, 2);
   if( calendar_day_number(d, &day)!=OK || h<0 || h>23 || m<0 || m>59 ) return ERR_INVALID;
   *out = day*DAY + h*3600 + m*60 - (int64_t)off*60;
   return OK;
@@ -334,7 +324,7 @@ int calendar_parse_local(const char *z, const char *tz, int64_t *out){
 /* "HH:MM" at z as minutes after midnight ("24:00" allowed); -1 when malformed. */
 static int cal_hhmm(const char *z, size_t n){
   if( n!=5 || z[2]!=':' ) return -1;
-  int h = cal_digits(z, 2), m = cal_digits(z+3, 2);
+  int h = util_digits(z, 2), m = util_digits(z+3, 2);
   if( h<0 || m<0 || m>59 || h>24 || (h==24 && m!=0) ) return -1;
   return h*60 + m;
 }
@@ -501,7 +491,7 @@ static void ics_unescape(char *z){
 
 /* The day number of an iCalendar DATE value "YYYYMMDD"; OK or ERR_INVALID. */
 static int ics_date(const char *params, const char *v, int64_t *day){
-  if( strlen(v)!=8 || cal_digits(v, 8)<0 ) return ERR_INVALID;
+  if( strlen(v)!=8 || util_digits(v, 8)<0 ) return ERR_INVALID;
   if( params && *params && !cal_contains_nocase(params, "VALUE=DATE") ) return ERR_INVALID;
   char d[11];
   snprintf(d, sizeof d, "%.4s-%.2s-%.2s", v, v+4, v+6);
