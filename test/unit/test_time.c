@@ -220,10 +220,27 @@ static void test_day_text_and_check(void **state){
   assert_int_equal(util_utf8_len(NULL), 0);
 }
 
+/* The small text checks of core (util.c) the services share. */
+static void test_util_text_checks(void **state){
+  assert_int_equal(util_digits("2026-11", 4), 2026);
+  assert_int_equal(util_digits("20x6", 4), -1);
+  assert_true(util_is_digits("123456789012345", 15));
+  assert_false(util_is_digits("12345678901234", 15));
+  assert_false(util_is_digits("12345678901234a", 15));
+  assert_true(util_blank(NULL));
+  assert_true(util_blank(""));
+  assert_false(util_blank(" "));
+  assert_true(util_has_control("a\nb", 0));
+  assert_false(util_has_control("a\nb\tc", 1));
+  assert_true(util_has_control("a\x7f", 1));
+  assert_false(util_has_control("Jl. Merdeka No. 5", 0));
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_zone_offsets),
     cmocka_unit_test(test_day_text_and_check),
+    cmocka_unit_test(test_util_text_checks),
     cmocka_unit_test(test_unknown_zone_is_minus_one),
     cmocka_unit_test(test_human_time_in_wib),
     cmocka_unit_test(test_human_time_in_wita_and_wit),
