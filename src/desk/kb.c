@@ -15,12 +15,6 @@ const char *const kb_statuses[] = { "draft", "published", "archived", 0 };
 #define KB_COLS "id, office_id, title, body, title_en, body_en, category, tags, status, revision," \
                 " answered, created_at, created_by, updated_at, updated_by"
 
-/* 1 when z is one of the statuses. */
-static int kb_status_ok(const char *z){
-  for(int i=0; kb_statuses[i]; i++) if( util_str_eq(z, kb_statuses[i]) ) return 1;
-  return 0;
-}
-
 /* The number of bytes of z, 0 for NULL. */
 static size_t kb_len(const char *z){ return z ? strlen(z) : 0; }
 
@@ -72,7 +66,7 @@ static int kb_check(const KbInput *in, Err *e){
   if( kb_len(in->title_en)>200 ){ ERR_SET(e, "title_en", N_("The title may have at most 200 characters")); return ERR_INVALID; }
   if( kb_len(in->body_en)>20000 ){ ERR_SET(e, "body_en", N_("The article text may have at most 20000 characters")); return ERR_INVALID; }
   if( kb_len(in->category)>64 ){ ERR_SET(e, "category", N_("The category may have at most 64 characters")); return ERR_INVALID; }
-  if( !kb_status_ok(in->status) ){ ERR_SET(e, "status", N_("The status must be draft, published or archived")); return ERR_INVALID; }
+  if( !util_in_list(kb_statuses, in->status) ){ ERR_SET(e, "status", N_("The status must be draft, published or archived")); return ERR_INVALID; }
   return OK;
 }
 

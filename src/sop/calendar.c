@@ -377,9 +377,7 @@ static void holiday_push(HolidayList *l, const HolidayRow *r){
 /* 1 when a name is acceptable: not empty, not too long, no control characters. */
 static int holiday_name_ok(const char *z){
   size_t n = strlen(z);
-  if( n==0 || n>HOLIDAY_NAME_MAX ) return 0;
-  for(size_t i=0; i<n; i++) if( (unsigned char)z[i]<0x20 || z[i]==0x7f ) return 0;
-  return 1;
+  return n>0 && n<=HOLIDAY_NAME_MAX && !util_has_control(z, 0);
 }
 
 /* 1 when hay contains needle, ignoring ASCII case. */
