@@ -4,7 +4,7 @@
 // lists the applicant with the case. Also on a phone-sized screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, LAUNCH, watch } from './lib.mjs';
+import { chromium, LAUNCH, watch, signIn } from './lib.mjs';
 import { startServer, addUser } from '../int/lib.mjs';
 
 const PW = 'meja-bantuan-2026';
@@ -44,10 +44,7 @@ for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['pho
       assert.match(number, /^LPSE-\d{4}-\d{6}$/);
 
       // staff: sign in, open the request from the list, tick the decree and check
-      await page.goto(s.url + '/masuk');
-      await page.getByLabel('Nama pengguna').fill('meja');
-      await page.getByLabel('Kata sandi').fill(PW);
-      await Promise.all([page.waitForURL((u) => new URL(u).pathname === '/'), page.getByRole('button', { name: 'Masuk' }).click()]);
+      await signIn(page, s.url, 'meja', PW);
       await page.goto(s.url + '/permohonan-akun');
       await page.getByRole('link', { name: number }).click();
       assert.match(await page.locator('#state').innerText(), /diterima/);

@@ -4,7 +4,7 @@
 // same pages on a phone-sized screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, LAUNCH, watch } from './lib.mjs';
+import { chromium, LAUNCH, watch, signIn } from './lib.mjs';
 import { startServer, addUser } from '../int/lib.mjs';
 
 const SHOT = process.env.LOKET_CASE_SCREENSHOT || '/tmp/loket-case.png';
@@ -21,14 +21,6 @@ after(async () => {
   if (s) await s.stop();
 });
 
-// Sign in through the form.
-async function signIn(page) {
-  await page.goto(s.url + '/masuk');
-  await page.getByLabel('Nama pengguna').fill('meja');
-  await page.getByLabel('Kata sandi').fill(PW);
-  await Promise.all([page.waitForURL((u) => new URL(u).pathname === '/'), page.getByRole('button', { name: 'Masuk' }).click()]);
-}
-
 // Complete the open step: tick its checklist, write a note, press the button.
 async function completeStep(page, no, button, note) {
   const li = page.locator(`#langkah-${no}`);
@@ -44,7 +36,7 @@ test('open a phone case from the form, walk its steps through the "Tidak" branch
   const page = await ctx.newPage();
   const problems = watch(page);
   try {
-    await signIn(page);
+    await signIn(page, s.url, 'meja', PW);
     // the menu offers "Tugas saya" first
     assert.equal((await page.locator('nav.main a').first().innerText()).trim(), 'Tugas saya');
     await page.locator('nav.main a', { hasText: 'Tugas saya' }).click();
@@ -109,7 +101,7 @@ test('a NIK of the wrong length shows its error under the field, keeping what wa
   const ctx = await browser.newContext({ locale: 'id-ID' });
   const page = await ctx.newPage();
   try {
-    await signIn(page);
+    await signIn(page, s.url, 'meja', PW);
     await page.goto(s.url + '/kasus/baru?sop=SOP-LPSE.BTG-017');
     await page.getByLabel('Perihal').fill('Cek NIK');
     await page.getByLabel('Nama', { exact: true }).fill('Budi');
@@ -130,7 +122,7 @@ test('phone (390×844): the case form, the case page and the lists fit the width
   const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'id-ID' });
   const page = await ctx.newPage();
   try {
-    await signIn(page);
+    await signIn(page, s.url, 'meja', PW);
     await page.goto(s.url + '/kasus/baru?sop=SOP-LPSE.BTG-017');
     await page.getByLabel('Perihal').fill('Dari ponsel');
     await page.getByLabel('Nama', { exact: true }).fill('Rina');

@@ -24,3 +24,11 @@ export function watch(page) {
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
   return problems;
 }
+
+// Sign in through the form at url as username, and wait for the start page.
+export async function signIn(page, url, username, password) {
+  await page.goto(url + '/masuk');
+  await page.getByLabel('Nama pengguna').fill(username);
+  await page.getByLabel('Kata sandi').fill(password);
+  await Promise.all([page.waitForURL((u) => new URL(u).pathname === '/'), page.getByRole('button', { name: 'Masuk' }).click()]);
+}

@@ -5,7 +5,7 @@
 // from the directory, the answer given on the phone closes the case; the recap counts both.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, LAUNCH, watch } from './lib.mjs';
+import { chromium, LAUNCH, watch, signIn } from './lib.mjs';
 import { startServer, addUser } from '../int/lib.mjs';
 
 const PW = 'meja-telepon-2026';
@@ -19,14 +19,6 @@ after(async () => {
   if (browser) await browser.close();
   if (s) await s.stop();
 });
-
-// Sign in through the form.
-async function signIn(page) {
-  await page.goto(s.url + '/masuk');
-  await page.getByLabel('Nama pengguna').fill('meja');
-  await page.getByLabel('Kata sandi').fill(PW);
-  await Promise.all([page.waitForURL((u) => new URL(u).pathname === '/'), page.getByRole('button', { name: 'Masuk' }).click()]);
-}
 
 // The phone rings: open the call form, wait, pick up; returns the seconds shown.
 async function pickUp(page, waitMs) {
@@ -45,7 +37,7 @@ test('the phone desk from the ringing to the ticket, then a known caller answere
   const page = await ctx.newPage();
   const problems = watch(page);
   try {
-    await signIn(page);
+    await signIn(page, s.url, 'meja', PW);
     await page.locator('nav.main a', { hasText: 'Helpdesk' }).click();
     await page.getByRole('heading', { level: 1, name: 'Helpdesk' }).waitFor();
 

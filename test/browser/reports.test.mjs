@@ -5,7 +5,7 @@
 // clock and the server restarted at 08:01, so its step 2 (10 s) is an open breach.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, LAUNCH, watch } from './lib.mjs';
+import { chromium, LAUNCH, watch, signIn } from './lib.mjs';
 import { startServer, request, login, addUser } from '../int/lib.mjs';
 
 const SHOT = process.env.LOKET_REPORT_SCREENSHOT || '/tmp/loket-report.png';
@@ -36,10 +36,7 @@ test('the head reads the dashboard and the compliance report, follows a breach t
   const page = await ctx.newPage();
   const problems = watch(page);
   try {
-    await page.goto(s.url + '/masuk');
-    await page.getByLabel('Nama pengguna').fill('kepala');
-    await page.getByLabel('Kata sandi').fill(PW);
-    await Promise.all([page.waitForURL((u) => new URL(u).pathname === '/'), page.getByRole('button', { name: 'Masuk' }).click()]);
+    await signIn(page, s.url, 'kepala', PW);
 
     await page.locator('nav.main a', { hasText: 'Laporan' }).click();
     await page.getByRole('heading', { level: 1, name: 'Laporan' }).waitFor();
@@ -89,10 +86,7 @@ test('an officer sees only their own work, on a phone-sized screen', async () =>
   const page = await ctx.newPage();
   const problems = watch(page);
   try {
-    await page.goto(s.url + '/masuk');
-    await page.getByLabel('Nama pengguna').fill('meja');
-    await page.getByLabel('Kata sandi').fill('meja-bantuan-2026');
-    await Promise.all([page.waitForURL((u) => new URL(u).pathname === '/'), page.getByRole('button', { name: 'Masuk' }).click()]);
+    await signIn(page, s.url, 'meja', 'meja-bantuan-2026');
     await page.goto(s.url + '/laporan');
     await page.getByRole('region', { name: 'Pekerjaan saya' }).waitFor();
     assert.equal(await page.getByRole('region', { name: 'Kantor hari ini' }).count(), 0);

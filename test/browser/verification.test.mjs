@@ -9,7 +9,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { chromium, LAUNCH, watch } from './lib.mjs';
+import { chromium, LAUNCH, watch, signIn } from './lib.mjs';
 import { startServer, cli } from '../int/lib.mjs';
 
 const PW = 'verifikator-2026';
@@ -58,10 +58,7 @@ test('from the portal booking to the printed card and the page its QR code opens
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID', acceptDownloads: true });
   const page = await ctx.newPage();
   const staffProblems = watch(page);
-  await page.goto(s.url + '/masuk');
-  await page.getByLabel('Nama pengguna').fill('vera');
-  await page.getByLabel('Kata sandi').fill(PW);
-  await Promise.all([page.waitForURL((u) => new URL(u).pathname === '/'), page.getByRole('button', { name: 'Masuk' }).click()]);
+  await signIn(page, s.url, 'vera', PW);
   await page.goto(s.url + '/verifikasi/antrean?day=2026-11-17');
   const row = page.locator('table.queue tbody tr').first();
   assert.equal(await row.locator('td').first().innerText(), '1');
