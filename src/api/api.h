@@ -219,4 +219,8 @@ int api_case_portal_reply(Req *r);
 ** phrase about the field, lowercase first), else as api_fail does. */
 int api_fail_field(Req *r, int rc, const Err *e);
 
+/* cases.c: the case named by the path's :number in the caller's office; NULL after answering
+** 404 "No such case" (or the failure). */
+struct Case *api_path_case(Req *r);
+
 #endif

@@ -10,15 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The case named in the path, of the caller's office; answers 404 when none. */
-static Case *target(Req *r){
-  Case *c = 0;
-  int rc = case_get(r->db, r->office_id, req_param(r, "number"), &c);
-  if( rc==ERR_NOTFOUND ){ reply_error(r, 404, "not_found", 0, "No such case"); return 0; }
-  if( rc!=OK ){ api_fail(r, rc, 0); return 0; }
-  return c;
-}
-
 /* Answer a refused upload: 415 naming the detected type, 413 naming the limit, else by rc. */
 static int attach_fail(Req *r, int rc, const Err *e, const Attachment *x){
   if( rc==ERR_TYPE ){
@@ -41,7 +32,7 @@ int api_case_attach(Req *r){
   if( f==0 || f->filename==0 ){
     return reply_error(r, 400, "invalid", "file", "Send the file as multipart/form-data in the field named file");
   }
-  Case *c = target(r);
+  Case *c = api_path_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
@@ -58,7 +49,7 @@ int api_case_attach(Req *r){
 
 /* GET /api/v1/cases/:number/attachments → {"attachments":[…]}. */
 int api_case_attachments(Req *r){
-  Case *c = target(r);
+  Case *c = api_path_case(r);
   if( c==0 ) return OK;
   Attachment *rows;
   int n;
@@ -79,7 +70,7 @@ int api_case_attachments(Req *r){
 int api_case_attachment(Req *r){
   int64_t id = req_param_id(r, "id");
   if( id==0 ) return reply_error(r, 404, "not_found", 0, "No such attachment");
-  Case *c = target(r);
+  Case *c = api_path_case(r);
   if( c==0 ) return OK;
   Attachment x;
   buf_reset(&r->out);
@@ -105,7 +96,7 @@ int api_case_note(Req *r){
     step = (int)json_integer_value(v);
   }
   if( jin_done(r, keys) ) return OK;
-  Case *c = target(r);
+  Case *c = api_path_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
@@ -122,7 +113,7 @@ int api_case_note(Req *r){
 
 /* GET /api/v1/cases/:number/notes → {"notes":[…]}. */
 int api_case_notes(Req *r){
-  Case *c = target(r);
+  Case *c = api_path_case(r);
   if( c==0 ) return OK;
   Note *rows;
   int n;

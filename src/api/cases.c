@@ -90,8 +90,8 @@ static int reply_case(Req *r, int status, Case *c){
   return OK;
 }
 
-/* The case named in the path, of the caller's office; answers 404 when none. */
-static Case *case_target(Req *r){
+/* The case named by the path's :number in the caller's office; NULL after answering 404 or the failure. */
+Case *api_path_case(Req *r){
   Case *c = 0;
   int rc = case_get(r->db, r->office_id, req_param(r, "number"), &c);
   if( rc==ERR_NOTFOUND ){ reply_error(r, 404, "not_found", 0, "No such case"); return 0; }
@@ -175,7 +175,7 @@ int api_cases(Req *r){
 
 /* GET /api/v1/cases/:number: one case with its steps. */
 int api_case(Req *r){
-  Case *c = case_target(r);
+  Case *c = api_path_case(r);
   if( c==0 ) return OK;
   return reply_case(r, 200, c);
 }
@@ -191,7 +191,7 @@ int api_case_step(Req *r){
   if( z==0 || *z==0 || *end || no<1 || no>999 ) return reply_error(r, 404, "not_found", 0, "No such step");
   if( r->body.n && (jin_object(r) || jin_str(r, "outcome", 0, 16, &outcome) || jin_str(r, "note", 0, 8000, &note)
    || jin_intlist(r, "items", 1, 1000, &items, &nitems) || jin_done(r, keys)) ) return OK;
-  Case *c = case_target(r);
+  Case *c = api_path_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
@@ -205,7 +205,7 @@ int api_case_cancel(Req *r){
   static const char *const keys[] = { "reason", 0 };
   const char *reason;
   if( jin_object(r) || jin_str(r, "reason", 1, 2000, &reason) || jin_done(r, keys) ) return OK;
-  Case *c = case_target(r);
+  Case *c = api_path_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
@@ -217,7 +217,7 @@ int api_case_cancel(Req *r){
 /* An action on a case that takes no input: the service fn, then the case as it is now. */
 static int case_action(Req *r, int (*fn)(Db*, const Actor*, Case*, Err*)){
   if( jin_empty(r) ) return OK;
-  Case *c = case_target(r);
+  Case *c = api_path_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
@@ -242,7 +242,7 @@ int api_case_assign(Req *r){
   const char *role, *username;
   if( jin_object(r) || jin_str(r, "role", 0, 32, &role) || jin_str(r, "username", 0, 64, &username)
    || jin_done(r, keys) ) return OK;
-  Case *c = case_target(r);
+  Case *c = api_path_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
