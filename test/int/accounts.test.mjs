@@ -336,6 +336,16 @@ test('BTG-019: deactivation returned then complete; reactivation gives a new lin
     ['create', null, 'active', 'agus'], ['deactivate', 'active', 'inactive', 'agus'], ['activate', 'inactive', 'active', 'agus'],
   ]);
   assert.ok(h[1].case && h[2].case && h[1].case !== h[2].case);
+  // the recap counts the deactivation and the reactivation apart, once both cases are closed
+  assert.equal((await api('POST', `/account-requests/${r.id}/notify`, desk)).json.current_step, 9);
+  assert.equal((await api('POST', `/account-requests/${r.id}/archive`, desk)).json.case_status, 'archived');
+  const day = (d) => new Date(Date.now() + d * 86400e3).toISOString().slice(0, 10);
+  const rr = await api('GET', `/reports/recaps/akun?from=${day(-5)}&to=${day(5)}`, admin);
+  assert.equal(rr.status, 200, JSON.stringify(rr.json));
+  const recap = rr.json;
+  assert.deepEqual(recap.columns.slice(3), ['Dinonaktifkan', 'Diaktifkan kembali']);
+  assert.deepEqual(recap.total.slice(3), [1, 1]);
+  assert.equal(recap.rows.filter((w) => w.values[3] && w.values[4]).length, 1, 'both on one day');
 });
 
 test('sealed letter instead of the link: the PDF carries the user ID and password, once; the link is used up; the notice says so', async () => {
