@@ -12,14 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The address this server is reached at, for links in e-mail (scheme from a trusted proxy). */
-static const char *base_url(Req *r){
-  const char *host = req_header(r, "Host");
-  const char *proto = r->cfg && r->cfg->trust_proxy ? req_header(r, "X-Forwarded-Proto") : 0;
-  if( host==0 || *host==0 || strpbrk(host, " /\\\"<>") ) host = "localhost";
-  return arena_printf(&r->arena, "%s://%s", proto && strcmp(proto, "https")==0 ? "https" : "http", host);
-}
-
 /* A positive id from a path parameter; 0 when it is not one. */
 static int64_t path_id(Req *r, const char *name){
   const char *z = req_param(r, name);
@@ -318,7 +310,7 @@ static int add_participant(Req *r, int64_t office_id, int64_t id, const char *so
   if( who.office_id==0 ) who.office_id = office_id;
   Err e = {0, 0};
   Participant p;
-  int rc = training_participant_add(r->db, &who, office_id, id, source, &in, base_url(r), &p, &r->arena, &e);
+  int rc = training_participant_add(r->db, &who, office_id, id, source, &in, req_base_url(r), &p, &r->arena, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   Buf b = BUF_INIT;
   participant_json(&b, &p);
@@ -545,7 +537,7 @@ int api_training_chart(Req *r){
 int api_training_qr(Req *r){
   Training t;
   if( load(r, &t) ) return OK;
-  const char *link = arena_printf(&r->arena, "%s/portal/pelatihan/%lld/kuesioner", base_url(r), (long long)t.id);
+  const char *link = arena_printf(&r->arena, "%s/portal/pelatihan/%lld/kuesioner", req_base_url(r), (long long)t.id);
   buf_reset(&r->out);
   if( training_qr_svg(&r->out, link, 8)!=OK ) return api_fail(r, ERR_INVALID, 0);
   r->status = 200;

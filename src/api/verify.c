@@ -29,11 +29,7 @@ static const char *vapi_iso(Req *r, int64_t t){
 
 /* The address of the public page that confirms a card. */
 const char *verify_card_url(Req *r, const char *code){
-  const char *host = req_header(r, "Host");
-  const char *proto = req_header(r, "X-Forwarded-Proto");
-  int https = r->cfg->secure_cookies || (r->cfg->trust_proxy && proto && strcmp(proto, "https")==0);
-  if( host==0 || *host==0 || strpbrk(host, "/\\ \"<>")!=0 ) host = r->cfg->listen;
-  return arena_printf(&r->arena, "%s://%s/kartu/%s", https ? "https" : "http", host, code);
+  return arena_printf(&r->arena, "%s/kartu/%s", req_base_url(r), code);
 }
 
 /* Append an appointment as JSON. */

@@ -112,7 +112,8 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
   char day1[11], day2[11];
   register_today(day1, from, o->tz);
   register_today(day2, to - 1, o->tz);
-  const char *link = arena_printf(&a, "%s/laporan/kepatuhan?from=%s&to=%s", base_url ? base_url : "", day1, day2);
+  const char *link = arena_printf(&a, "%s/laporan/kepatuhan?from=%s&to=%s",
+                                  base_url && *base_url ? base_url : config_public_url(), day1, day2);
 
   int own;
   rc = db_tx_begin(db, &own);

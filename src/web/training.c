@@ -16,14 +16,6 @@
 #include <string.h>
 #include <time.h>
 
-/* The address this server is reached at, for links in e-mail. */
-static const char *base_url(Req *r){
-  const char *host = req_header(r, "Host");
-  const char *proto = r->cfg && r->cfg->trust_proxy ? req_header(r, "X-Forwarded-Proto") : 0;
-  if( host==0 || *host==0 || strpbrk(host, " /\\\"<>") ) host = "localhost";
-  return arena_printf(&r->arena, "%s://%s", proto && strcmp(proto, "https")==0 ? "https" : "http", host);
-}
-
 /* A positive id from a path parameter or form field; 0 when it is not one. */
 static int64_t num(const char *z){
   if( z==0 || *z==0 || strlen(z)>18 ) return 0;
@@ -559,7 +551,7 @@ int page_training_invite(Req *r){
   ParticipantNew in = { form_trimmed(r, "name"), form_trimmed(r, "agency"), form_trimmed(r, "role"), form_trimmed(r, "email"), form_trimmed(r, "phone") };
   Actor who = req_actor(r);
   Err e = {0, 0};
-  int rc = training_participant_add(r->db, &who, r->office_id, id, "invited", &in, base_url(r), 0, &r->arena, &e);
+  int rc = training_participant_add(r->db, &who, r->office_id, id, "invited", &in, req_base_url(r), 0, &r->arena, &e);
   if( rc==OK ) return back(r, id, N_("Invitation sent"), "peserta");
   if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return training_page(r, id, &e, "peserta", http_status_of(rc));
   return fail(r, rc, &e);
@@ -672,7 +664,7 @@ int page_training_qr(Req *r){
   Training t;
   int rc = id ? training_get(r->db, r->office_id, id, &t, &r->arena) : ERR_NOTFOUND;
   if( rc!=OK ) return fail(r, rc, 0);
-  const char *link = arena_printf(&r->arena, "%s/portal/pelatihan/%lld/kuesioner", base_url(r), (long long)id);
+  const char *link = arena_printf(&r->arena, "%s/portal/pelatihan/%lld/kuesioner", req_base_url(r), (long long)id);
   Buf svg = BUF_INIT;
   training_qr_svg(&svg, link, 10);
   page_begin(r, "Questionnaire");
@@ -805,7 +797,7 @@ int page_portal_register(Req *r){
   Actor who = { 0, "anonymous", t.office_id, r->ip };
   Err e = {0, 0};
   Participant p;
-  int rc = training_participant_add(r->db, &who, t.office_id, id, "portal", &in, base_url(r), &p, &r->arena, &e);
+  int rc = training_participant_add(r->db, &who, t.office_id, id, "portal", &in, req_base_url(r), &p, &r->arena, &e);
   page_begin(r, "Register for a training");
   if( rc==OK ){
     page_notice(r, "ok", T(r, strcmp(p.seat, "seat")==0 ? "You are registered. Confirm your attendance through the link we sent by e-mail."

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 let s, admin, desk, agency, boss, reader;
 
 before(async () => {
-  s = await startServer();
+  s = await startServer({ conf: 'public_url = https://lpse.example.go.id\n' });
   addUser(s.dir, 'rina', 'helpdesk', 'rina-password-1');
   addUser(s.dir, 'agus', 'admin_agency', 'agus-password-1');
   addUser(s.dir, 'pak-ketua', 'pengarah', 'pengarah-password-1');
@@ -218,7 +218,7 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   assert.equal(r.json.state, 'notified');
   assert.equal(r.json.case_status, 'closed');
   const notice = q(`SELECT body FROM outbox WHERE to_addr='dewi@batangkab.go.id' ORDER BY id DESC LIMIT 1`);
-  assert.ok(notice.includes(`/kredensial/${token}`), notice);
+  assert.ok(notice.includes(`https://lpse.example.go.id/kredensial/${token}`), notice);
   assert.match(notice, /dewi\.ppk/);
   assert.equal(q(`SELECT link_sealed IS NULL FROM account_request WHERE id=${id}`), '1');
   // the link: looked at, opened once, then never again
