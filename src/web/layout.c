@@ -171,23 +171,37 @@ void page_begin(Req *r, const char *title){
   }
   out(r, "</header>");
   if( r->user_id && !r->must_change_pw ){
+    /* the daily links first; the rest under "More" (<details>: opens without script, and stands
+    ** open on a page of its own group so the current link shows) */
     out(r, "<nav class=\"main\" aria-label=\"%h\"><ul>", T(r, "Main menu"));
     if( perm_allows(r->roles, "case.read") ) nav_link(r, "/tugas", "My tasks");
     nav_link(r, "/", "Home");
+    if( perm_allows(r->roles, "case.read") ) nav_link(r, "/kasus", "Cases");
     if( perm_allows(r->roles, "case.open") ) nav_link(r, "/helpdesk", "Help desk");
-    if( perm_allows(r->roles, "user.read") ) nav_link(r, "/pengguna", "Users");
-    if( perm_allows(r->roles, "sop.read") ) nav_link(r, "/prosedur", "Procedures");
-    if( perm_allows(r->roles, "calendar.read") ) nav_link(r, "/kalender", "Calendar");
-    if( perm_allows(r->roles, "priority.read") ) nav_link(r, "/prioritas", "Priorities");
     if( perm_allows(r->roles, "register.read") ) nav_link(r, "/register", "Registers");
-    if( perm_allows(r->roles, "directory.read") ) nav_link(r, "/direktori", "Directory");
-    if( perm_allows(r->roles, "account.read") ) nav_link(r, "/akun-spse", "SPSE accounts");
-    if( perm_allows(r->roles, "kb.read") ) nav_link(r, "/kb", "Knowledge base (FAQ)");
-    if( perm_allows(r->roles, "training.read") ) nav_link(r, "/pelatihan", "Trainings");
-    if( perm_allows(r->roles, "audit.read") ) nav_link(r, "/audit", "Audit log");
     if( perm_allows(r->roles, "report.read") ) nav_link(r, "/laporan", "Reports");
-    nav_link(r, "/akun", "My account");
-    out(r, "</ul></nav>");
+    static const struct { const char *perm, *href, *label; } more[] = {
+      { "directory.read", "/direktori", "Directory" },
+      { "account.read", "/akun-spse", "SPSE accounts" },
+      { "training.read", "/pelatihan", "Trainings" },
+      { "kb.read", "/kb", "Knowledge base (FAQ)" },
+      { "sop.read", "/prosedur", "Procedures" },
+      { "calendar.read", "/kalender", "Calendar" },
+      { "priority.read", "/prioritas", "Priorities" },
+      { "user.read", "/pengguna", "Users" },
+      { "audit.read", "/audit", "Audit log" },
+      { 0, "/akun", "My account" },
+    };
+    int here = 0;
+    for(size_t i=0; i<COUNT(more); i++){
+      size_t n = strlen(more[i].href);
+      if( strncmp(r->path, more[i].href, n)==0 && (r->path[n]==0 || r->path[n]=='/') ) here = 1;
+    }
+    out(r, "<li class=\"more\"><details%R><summary>%h</summary><ul>", here ? " open" : "", T(r, "More"));
+    for(size_t i=0; i<COUNT(more); i++){
+      if( more[i].perm==0 || perm_allows(r->roles, more[i].perm) ) nav_link(r, more[i].href, more[i].label);
+    }
+    out(r, "</ul></details></li></ul></nav>");
   }
   out(r, "<main><h1>%h</h1>", T(r, title));
   const char *ok = req_query(r, "ok");
