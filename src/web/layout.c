@@ -181,16 +181,16 @@ void page_begin(Req *r, const char *title){
     if( perm_allows(r->roles, "register.read") ) nav_link(r, "/register", "Registers");
     if( perm_allows(r->roles, "report.read") ) nav_link(r, "/laporan", "Reports");
     static const struct { const char *perm, *href, *label; } more[] = {
-      { "directory.read", "/direktori", "Directory" },
-      { "account.read", "/akun-spse", "SPSE accounts" },
-      { "training.read", "/pelatihan", "Trainings" },
-      { "kb.read", "/kb", "Knowledge base (FAQ)" },
-      { "sop.read", "/prosedur", "Procedures" },
-      { "calendar.read", "/kalender", "Calendar" },
-      { "priority.read", "/prioritas", "Priorities" },
-      { "user.read", "/pengguna", "Users" },
-      { "audit.read", "/audit", "Audit log" },
-      { 0, "/akun", "My account" },
+      { "directory.read", "/direktori", N_("Directory") },
+      { "account.read", "/akun-spse", N_("SPSE accounts") },
+      { "training.read", "/pelatihan", N_("Trainings") },
+      { "kb.read", "/kb", N_("Knowledge base (FAQ)") },
+      { "sop.read", "/prosedur", N_("Procedures") },
+      { "calendar.read", "/kalender", N_("Calendar") },
+      { "priority.read", "/prioritas", N_("Priorities") },
+      { "user.read", "/pengguna", N_("Users") },
+      { "audit.read", "/audit", N_("Audit log") },
+      { 0, "/akun", N_("My account") },
     };
     int here = 0;
     for(size_t i=0; i<COUNT(more); i++){
