@@ -299,10 +299,10 @@ int escalation_answer(Db *db, const Actor *who, int64_t id, const char *answer, 
 /* The last word of a closed case: the latest note of a step after the first (which carries the
 ** escalation itself) or of the case's notes; "" when there is none. */
 static const char *esc_last_word(Db *db, int64_t case_id, Arena *a){
-  Stmt *q = db_prepare(db, "SELECT body, at FROM (SELECT note AS body, done_at AS at, id AS k, 1 AS src FROM case_step"
+  Stmt *q = db_prepare(db, "SELECT body FROM (SELECT note AS body, done_at AS t, id AS k, 1 AS src FROM case_step"
                            "  WHERE case_id=?1 AND no>1 AND done_at IS NOT NULL AND note IS NOT NULL AND note<>''"
-                           " UNION ALL SELECT body, created_at AS at, id AS k, 0 AS src FROM case_note WHERE case_id=?1) w"
-                           " ORDER BY at DESC, src DESC, k DESC LIMIT 1");
+                           " UNION ALL SELECT body, created_at AS t, id AS k, 0 AS src FROM case_note WHERE case_id=?1) w"
+                           " ORDER BY t DESC, src DESC, k DESC LIMIT 1");
   if( q==0 ) return "";
   db_bind_int64(q, 1, case_id);
   const char *z = db_step(q)==DB_ROW ? arena_strdup(a, db_col_text(q, 0)) : "";

@@ -4,7 +4,7 @@
 // account register's history, the one-time link that works once, the year-end batch.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, login, addUser, sqlite, cli } from './lib.mjs';
+import { startServer, request, login, addUser, sqlite, cli, webSession } from './lib.mjs';
 import { join } from 'node:path';
 import { writeFileSync, statSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -346,6 +346,16 @@ test('BTG-019: deactivation returned then complete; reactivation gives a new lin
   assert.deepEqual(recap.columns.slice(3), ['Dinonaktifkan', 'Diaktifkan kembali']);
   assert.deepEqual(recap.total.slice(3), [1, 1]);
   assert.equal(recap.rows.filter((w) => w.values[3] && w.values[4]).length, 1, 'both on one day');
+  // the page and its CSV export carry both columns
+  const web = await webSession(s.url);
+  const page = await web.get(`/laporan/rekap/akun?from=${day(-5)}&to=${day(5)}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<th[^>]*>Dinonaktifkan<\/th>/);
+  assert.match(page.text, /<th[^>]*>Diaktifkan kembali<\/th>/);
+  const csv = await web.get(`/laporan/rekap/akun?from=${day(-5)}&to=${day(5)}&format=csv`);
+  const lines = csv.text.trim().split(/\r?\n/);
+  assert.match(lines[0], /Dinonaktifkan.*Diaktifkan kembali/);
+  assert.ok(lines.some((l) => /,1,1$/.test(l) || /;1;1$/.test(l)), csv.text);
 });
 
 test('sealed letter instead of the link: the PDF carries the user ID and password, once; the link is used up; the notice says so', async () => {

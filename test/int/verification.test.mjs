@@ -396,3 +396,21 @@ test('two officers press "arrived" at once: one case is opened, the other is tol
   const cases = await api('GET', `/cases?q=${encodeURIComponent('PT Kembar')}`, verifier);
   assert.equal(cases.json.cases.length, 1);
 });
+
+test('with public_url set, the card\'s QR and its address in the API use it, whatever the Host header', async () => {
+  const id = sqlite(join(s.dir, 'loket.db'), "SELECT id FROM verification WHERE number='VP-2026-0001'").stdout.trim();
+  assert.ok(id);
+  await s.stop({ keep: true });
+  s = await startServer({ dir: s.dir, conf: `${CONF}public_url = https://lpse.example.go.id\n`, env: { LOKET_TEST_NOW: TUE } });
+  verifier = await login(s.url, 'vera', 'vera-password-1');
+  const v = await api('GET', `/verifications/${id}`, verifier, undefined, { Host: 'evil.example' });
+  assert.match(v.json.card.url, /^https:\/\/lpse\.example\.go\.id\/kartu\/\d+-[0-9a-f]{32}$/);
+  const pdf = await fetch(`${s.url}/api/v1/verifications/${id}/card.pdf`, { headers: { Authorization: `Bearer ${verifier}` } });
+  assert.equal(pdf.status, 200);
+  const dir = mkdtempSync(join(tmpdir(), 'loket-card-'));
+  writeFileSync(join(dir, 'card.pdf'), Buffer.from(await pdf.arrayBuffer()));
+  spawnSync('pdftoppm', ['-r', '150', '-png', '-singlefile', join(dir, 'card.pdf'), join(dir, 'card')]);
+  const qr = spawnSync('zbarimg', ['--raw', '-q', join(dir, 'card.png')], { encoding: 'utf8' }).stdout.trim().split('\n');
+  assert.equal(qr.length, 4);
+  assert.deepEqual([...new Set(qr)], [v.json.card.url]);
+});
