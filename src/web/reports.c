@@ -146,7 +146,7 @@ int page_reports(Req *r){
       rtable_text(&t, arena_printf(&r->arena, "%s — %s", T(r, "Within standard"), T(r, "Last month")));
       rtable_text(&t, rep_pct(r, share_of(d.last_met, d.last_timed)));
     }
-    rtable_text(&t, T(r, "Steps assigned to me")); rtable_int(&t, d.my_open);
+    rtable_text(&t, T(r, "My open steps")); rtable_int(&t, d.my_open);
     rtable_text(&t, T(r, "Of them overdue")); rtable_int(&t, d.my_overdue);
     rtable_text(&t, T(r, "Steps I did this month")); rtable_int(&t, d.my_done_month);
     rtable_text(&t, T(r, "Within standard this month")); rtable_text(&t, rep_pct(r, share_of(d.my_month_met, d.my_month_timed)));
@@ -202,7 +202,7 @@ int page_reports(Req *r){
   }
   out(r, "<section class=\"card\" aria-labelledby=\"dash-mine\"><h2 id=\"dash-mine\">%h</h2><div class=\"stats\">",
       T(r, "My work"));
-  stat(r, N_("Steps assigned to me"), num(r, d.my_open), "/tugas");
+  stat(r, N_("My open steps"), num(r, d.my_open), "/tugas");
   stat(r, N_("Of them overdue"), num(r, d.my_overdue), 0);
   stat(r, N_("Steps I did this month"), num(r, d.my_done_month), 0);
   stat(r, N_("Within standard this month"), rep_pct(r, share_of(d.my_month_met, d.my_month_timed)), 0);
