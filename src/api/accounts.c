@@ -592,7 +592,7 @@ int api_account_request_notify(Req *r){
   Actor a = api_actor(r);
   Err e = {0, 0};
   int64_t id = atoll(req_param(r, "id"));
-  return acreq_done(r, acreq_notify(r->db, &a, r->office_id, id, &e), &e, id);
+  return acreq_done(r, acreq_notify(r->db, &a, r->office_id, id, req_base_url(r), &e), &e, id);
 }
 
 /* POST /api/v1/account-requests/:id/archive. */

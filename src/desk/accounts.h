@@ -137,8 +137,9 @@ typedef struct AcreqLetter {
 int acreq_letter(Db *db, const Actor *who, int64_t office_id, int64_t id, AcreqLetter *out, Arena *a, Err *e);
 /* 1 when a carried-out request still has its unused link (sealed, waiting for the notice). */
 int acreq_has_link(Db *db, int64_t id);
-/* The notice to the applicant (e-mail with the user ID and the one-time link). */
-int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *e);
+/* The notice to the applicant (e-mail with the user ID and the one-time link, base_url + /kredensial/…;
+** base_url "" or NULL: loket.conf's public_url). */
+int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *base_url, Err *e);
 /* Archive the request (the case archived). */
 int acreq_archive(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *e);
 

@@ -682,7 +682,7 @@ int acreq_letter(Db *db, const Actor *who, int64_t office_id, int64_t id, AcreqL
 }
 
 /* The notice to the applicant. */
-int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *e){
+int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *base_url, Err *e){
   Arena a;
   arena_init(&a);
   Acreq r = {0};
@@ -707,7 +707,8 @@ int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *e
         if( !*sealed && until ){            /* the link was used for a sealed letter */
           link = "Kata sandi diserahkan dalam surat tertutup (amplop tersegel), tidak melalui e-mail.\n";
         }else if( *sealed && cred_unseal(sealed, tok, sizeof tok)==OK ){
-          link = arena_printf(&a, "Tautan sekali pakai untuk kata sandi: %s/kredensial/%s\n", config_public_url(), tok);
+          link = arena_printf(&a, "Tautan sekali pakai untuk kata sandi: %s/kredensial/%s\n",
+                              base_url && *base_url ? base_url : config_public_url(), tok);
           char when[96];
           time_fmt_human(when, sizeof when, until, o.tz, "id");
           expires = arena_strdup(&a, when);

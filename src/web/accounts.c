@@ -532,7 +532,7 @@ int page_account_request_letter(Req *r){
 int page_account_request_notify(Req *r){
   Actor a = req_actor(r);
   Err e = {0, 0};
-  return request_after(r, acreq_notify(r->db, &a, r->office_id, atoll(req_param(r, "id")), &e), &e);
+  return request_after(r, acreq_notify(r->db, &a, r->office_id, atoll(req_param(r, "id")), req_base_url(r), &e), &e);
 }
 
 /* POST /permohonan-akun/:id/archive. */

@@ -90,6 +90,11 @@ test('portal form → request page steps → one-time link page works once', asy
   const link = r.text.match(/<code id="link">(\/kredensial\/[0-9a-f]{64})<\/code>/)[1];
   p = await web.get(`/permohonan-akun/${id}`);
   assert.ok(!p.text.includes(link), 'the link is shown on the answer of the action only');
+  // the notice mails it whole: no public_url here, so the address the request came to
+  r = await web.post(`/permohonan-akun/${id}/notify`, { csrf: web.csrf });
+  assert.equal(r.status, 303, r.text);
+  const notice = q(`SELECT body FROM outbox WHERE body LIKE '%/kredensial/%' ORDER BY id DESC LIMIT 1`);
+  assert.ok(notice.includes(`${s.url}${link}`), notice);
   // the link page: a button first (a preview does not use it up), then the secret once
   const g = await fetch(s.url + link);
   const gh = await g.text();
