@@ -171,8 +171,8 @@ void page_begin(Req *r, const char *title){
   }
   out(r, "</header>");
   if( r->user_id && !r->must_change_pw ){
-    /* the daily links first; the rest under "More" (<details>: opens without script, and stands
-    ** open on a page of its own group so the current link shows) */
+    /* the daily links first; the rest under "More" (<details>: opens without script; on a page of
+    ** its own group the summary names that page, so the menu says where one is while closed) */
     out(r, "<nav class=\"main\" aria-label=\"%h\"><ul>", T(r, "Main menu"));
     if( perm_allows(r->roles, "case.read") ) nav_link(r, "/tugas", "My tasks");
     nav_link(r, "/", "Home");
@@ -192,12 +192,13 @@ void page_begin(Req *r, const char *title){
       { "audit.read", "/audit", N_("Audit log") },
       { 0, "/akun", N_("My account") },
     };
-    int here = 0;
+    const char *here = 0;
     for(size_t i=0; i<COUNT(more); i++){
       size_t n = strlen(more[i].href);
-      if( strncmp(r->path, more[i].href, n)==0 && (r->path[n]==0 || r->path[n]=='/') ) here = 1;
+      if( strncmp(r->path, more[i].href, n)==0 && (r->path[n]==0 || r->path[n]=='/') ) here = more[i].label;
     }
-    out(r, "<li class=\"more\"><details%R><summary>%h</summary><ul>", here ? " open" : "", T(r, "More"));
+    if( here ) out(r, "<li class=\"more\"><details><summary class=\"here\">%h · %h</summary><ul>", T(r, "More"), T(r, here));
+    else out(r, "<li class=\"more\"><details><summary>%h</summary><ul>", T(r, "More"));
     for(size_t i=0; i<COUNT(more); i++){
       if( more[i].perm==0 || perm_allows(r->roles, more[i].perm) ) nav_link(r, more[i].href, more[i].label);
     }
