@@ -108,7 +108,7 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
   if( rc!=OK ) return rc;
   int n = 0;
   for(int i=0; i<c.nrows; i++) if( slowness(&c.rows[i]) > 0 ) c.rows[n++] = c.rows[i];
-  qsort(c.rows, (size_t)n, sizeof *c.rows, slow_cmp);
+  if( n>1 ) qsort(c.rows, (size_t)n, sizeof *c.rows, slow_cmp);
   d->slowest = c.rows;
   d->nslowest = n < 5 ? n : 5;
 

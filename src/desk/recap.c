@@ -160,7 +160,7 @@ static int i64_cmp(const void *pa, const void *pb){
 /* The median of n values (sorted here), -1 when none. */
 static int64_t median_of(int64_t *v, int n){
   if( n==0 ) return -1;
-  qsort(v, (size_t)n, sizeof *v, i64_cmp);
+  if( n>1 ) qsort(v, (size_t)n, sizeof *v, i64_cmp);
   return n%2 ? v[n/2] : (v[n/2-1] + v[n/2])/2;
 }
 
