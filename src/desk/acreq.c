@@ -342,8 +342,8 @@ int acreq_portal_guard(Db *db, const char *ip, int64_t now, int *retry_after){
   Stmt *q = db_prepare(db,
     "INSERT INTO portal_guard(addr, kind, count, first_at, last_at) VALUES(?1, 'submit', 1, ?2, ?2)"
     " ON CONFLICT(addr, kind) DO UPDATE SET"
-    "  count = CASE WHEN ?2 - first_at >= ?3 THEN 1 ELSE count+1 END,"
-    "  first_at = CASE WHEN ?2 - first_at >= ?3 THEN ?2 ELSE first_at END, last_at = ?2"
+    "  count = CASE WHEN ?2 - portal_guard.first_at >= ?3 THEN 1 ELSE portal_guard.count+1 END,"
+    "  first_at = CASE WHEN ?2 - portal_guard.first_at >= ?3 THEN ?2 ELSE portal_guard.first_at END, last_at = ?2"
     " RETURNING count, first_at");
   if( q==0 ) return ERR_DB;
   db_bind_text(q, 1, ip ? ip : "");

@@ -614,7 +614,7 @@ int training_prep_set(Db *db, const Actor *who, int64_t id, int64_t prep_id, int
   Stmt *q = 0;
   if( rc==OK ){
     q = db_prepare(db, "UPDATE training_prep SET done_at=?3, done_by=?4,"
-                       " met=CASE WHEN ?3 IS NULL THEN NULL WHEN due_at IS NULL OR ?3<=due_at THEN 1 ELSE 0 END"
+                       " met=CASE WHEN CAST(?3 AS BIGINT) IS NULL THEN NULL WHEN due_at IS NULL OR CAST(?3 AS BIGINT)<=due_at THEN 1 ELSE 0 END"
                        " WHERE id=?1 AND training_id=?2");
     if( q==0 ) rc = ERR_DB;
   }

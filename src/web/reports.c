@@ -125,7 +125,7 @@ static const char *num(Req *r, int64_t v){
 int page_reports(Req *r){
   Dashboard d;
   int64_t now = time_now();
-  if( dashboard_get(r->db, r->office_id, r->office_tz, now, r->username, &d, &r->arena)!=OK ){
+  if( dashboard_get(db_report(), r->office_id, r->office_tz, now, r->username, &d, &r->arena)!=OK ){   /* a report: the replica may answer */
     return reply_error(r, 500, "internal", 0, "The database failed");
   }
   const char *format = rep_format(r);
@@ -360,7 +360,7 @@ int page_report_compliance(Req *r){
   if( format && *format==0 ) return reply_error(r, 400, "invalid", "format", "The format must be csv, xlsx or pdf");
   Compliance c;
   memset(&c, 0, sizeof c);
-  if( bad==0 && compliance_report(r->db, &f, &c, &r->arena)!=OK ){
+  if( bad==0 && compliance_report(db_report(), &f, &c, &r->arena)!=OK ){   /* a report: the replica may answer */
     return reply_error(r, 500, "internal", 0, "The database failed");
   }
   if( format && bad ) return reply_error(r, 400, "invalid", 0, bad);
@@ -483,7 +483,7 @@ int page_recap(Req *r){
   Recap c;
   memset(&c, 0, sizeof c);
   if( bad==0 ){
-    int rc = recap_build(r->db, k, r->office_id, r->office_tz, from, to, monthly, &c, &r->arena);
+    int rc = recap_build(db_report(), k, r->office_id, r->office_tz, from, to, monthly, &c, &r->arena);   /* a report: the replica may answer */
     if( rc==ERR_INVALID ) bad = N_("The period may be at most 400 days");
     else if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   }
