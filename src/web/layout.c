@@ -184,6 +184,7 @@ void page_begin(Req *r, const char *title){
     if( perm_allows(r->roles, "account.read") ) nav_link(r, "/akun-spse", "SPSE accounts");
     if( perm_allows(r->roles, "kb.read") ) nav_link(r, "/kb", "Knowledge base (FAQ)");
     if( perm_allows(r->roles, "training.read") ) nav_link(r, "/pelatihan", "Trainings");
+    if( perm_allows(r->roles, "verify.read") ) nav_link(r, "/verifikasi", "Provider verification");
     if( perm_allows(r->roles, "audit.read") ) nav_link(r, "/audit", "Audit log");
     if( perm_allows(r->roles, "report.read") ) nav_link(r, "/laporan", "Reports");
     nav_link(r, "/akun", "My account");

@@ -125,6 +125,10 @@ test('booking: a queue number per day, the mail now and the reminder the day bef
   assert.equal(page.status, 200);
   assert.match(page.text, /CV Maju Jaya/);
   assert.match(page.text, /17 November 2026/);
+  // the staff menu leads to the verifications (verify.read); a provider's menu does not
+  assert.match(page.text, /<li><a href="\/verifikasi" aria-current="page">Verifikasi penyedia<\/a><\/li>/);
+  const prov = await (await webSession(s.url, 'cv-lain', 'penyedia-password-1')).get('/');
+  assert.ok(!prov.text.includes('href="/verifikasi"'), 'no verification link without verify.read');
 
   // the reminder goes the day before at 08.00: due now (Monday 08.00) for Tuesday's queue
   const w = cli(['verification', 'watch', '--data', s.dir], { env: { LOKET_TEST_NOW: MON } });
