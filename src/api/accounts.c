@@ -479,11 +479,10 @@ int api_portal_account_request(Req *r){
   Actor a = { 0, "portal", o.id, r->ip };
   Err e = {0, 0};
   int64_t id = 0;
-  int rc = acreq_open(r->db, &a, o.id, &in, &id, &e);
+  int rc = acreq_portal_open(r->db, &a, o.id, &in, &id, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
-  Acreq q;
-  if( acreq_get(r->db, o.id, id, &q, &r->arena)!=OK ) return api_fail(r, ERR_DB, 0);
-  return reply_json(r, 201, "{\"case\":%J,\"kind\":%J,\"state\":%J}", q.case_number, q.kind, q.state);
+  /* the same answer whether or not the user ID, NIP or e-mail is in the register */
+  return reply_json(r, 202, "{\"received\":true,\"kind\":%J}", in.kind);
 }
 
 /* GET /api/v1/account-requests/:id. */

@@ -109,6 +109,9 @@ typedef struct Acreq {
   int current_step;
 } Acreq;
 int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e);
+/* The same from the public portal: a user ID, NIP or e-mail not in the register opens nothing and
+** is not told (OK, *id 0); notices go only to the address the directory holds. */
+int acreq_portal_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e);
 /* The public portal's guard, shared with its other forms (desk/portal.c): one more submission
 ** from ip counted in portal_guard; ERR_THROTTLED with *retry_after seconds past
 ** PORTAL_SUBMIT_MAX per PORTAL_SUBMIT_WINDOW_S. */

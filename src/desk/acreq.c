@@ -163,8 +163,11 @@ static int step(Db *db, const Actor *who, Case **c, int no, const char *outcome,
   return case_get(db, office, number, c);
 }
 
-/* Open a request: the applicant in the directory, the case of the kind's procedure, the receipt. */
-int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e){
+/* Open a request: the applicant in the directory, the case of the kind's procedure, the receipt.
+** pm (the public portal): a user ID, NIP or e-mail not in the register (or an account already in
+** the asked state) opens nothing and is not told (*id stays 0, OK); the receipt goes only to the
+** address the directory holds. */
+static int open_request(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int pm, int64_t *id, Err *e){
   *id = 0;
   if( blank(in->kind) ){ ERR_SET(e, "kind", N_("is required")); return ERR_INVALID; }
   int known = 0;
@@ -172,6 +175,10 @@ int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, i
   if( !known ){ ERR_SET(e, "kind", N_("must be pokja, ppk, forgotten, deactivate or reactivate")); return ERR_INVALID; }
   const char *channel = blank(in->channel) ? "letter" : in->channel;
   if( case_channel(channel)==0 ){ ERR_SET(e, "channel", N_("must be phone, email, walk_in, portal or letter")); return ERR_INVALID; }
+  if( pm && !blank(in->email) ){
+    Err fe = {0, 0};
+    if( ident_email(in->email, &fe)!=OK ){ ERR_SET(e, "email", fe.msg); return ERR_INVALID; }
+  }
   Arena a;
   arena_init(&a);
   char *docs = 0;
@@ -181,13 +188,17 @@ int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, i
   rc = db_tx_begin(db, &own);
   if( rc!=OK ){ arena_free(&a); return rc; }
   int64_t person = 0, agency = 0, account = 0;
+  int unmatched = 0, held = 0;
   const char *email = in->email, *account_kind = in->kind, *lookup = 0;
   Account acc;
   if( is_access(in->kind) ){
     /* the account named must be in the register, in the state the request changes */
     if( blank(in->user_id) ){ ERR_SET(e, "user_id", N_("is required")); rc = ERR_INVALID; }
     else if( account_resolve(db, office_id, in->user_id, &account)!=OK || account_get(db, office_id, account, &acc, &a)!=OK ){
-      ERR_SET(e, "user_id", N_("is not in the account register")); rc = ERR_INVALID;
+      if( pm ) unmatched = 1;
+      else{ ERR_SET(e, "user_id", N_("is not in the account register")); rc = ERR_INVALID; }
+    }else if( pm && strcmp(acc.status, strcmp(in->kind, "deactivate")==0 ? "active" : "inactive") ){
+      unmatched = 1;
     }else if( strcmp(acc.status, strcmp(in->kind, "deactivate")==0 ? "active" : "inactive") ){
       ERR_SET(e, "user_id", strcmp(in->kind, "deactivate")==0 ? N_("is inactive already") : N_("is active already"));
       rc = ERR_CONFLICT;
@@ -207,9 +218,18 @@ int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, i
         }
         lookup = in->lookup;
         if( rc==OK && blank(email) && strchr(in->lookup, '@') ) email = in->lookup;
+        if( rc==OK && pm ){
+          /* the portal: only a holder of the register, written to at the address held */
+          AccountFilter f = { office_id, "", "", "", in->lookup, 0, 0, 2 };
+          Account *rows; int n = 0;
+          rc = account_list(db, &f, &rows, &n, &a);
+          if( rc==OK && n==0 ) unmatched = 1;
+          if( rc==OK && n>0 ){ held = 1; person = rows[0].holder_id; agency = rows[0].agency_id; }
+        }
       }
       account_kind = "other";
     }
+    if( rc==OK && !unmatched && !held ){
     if( rc==OK && blank(in->name) ){ ERR_SET(e, "name", N_("is required")); rc = ERR_INVALID; }
     if( rc==OK && strcmp(in->kind, "forgotten") && blank(in->nip) ){ ERR_SET(e, "nip", N_("is required")); rc = ERR_INVALID; }
     if( rc==OK && blank(email) ){ ERR_SET(e, "email", N_("is required")); rc = ERR_INVALID; }
@@ -241,7 +261,8 @@ int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, i
        || (!blank(in->nik) && party_resolve(db, office_id, in->nik, &person)==OK) ){
         Party p;
         if( party_get(db, office_id, person, &p, &a)!=OK || strcmp(p.v[PF_KIND], "person") ){
-          ERR_SET(e, "nip", N_("belongs to an organisation of the directory")); rc = ERR_CONFLICT;
+          if( pm ) unmatched = 1;
+          else{ ERR_SET(e, "nip", N_("belongs to an organisation of the directory")); rc = ERR_CONFLICT; }
         }
       }else{
         PartyIn p;
@@ -263,11 +284,21 @@ int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, i
       if( !blank(in->valid_from) && strlen(in->valid_from)!=10 ){ ERR_SET(e, "valid_from", N_("must be a date YYYY-MM-DD")); rc = ERR_INVALID; }
       if( !blank(in->valid_until) && strlen(in->valid_until)!=10 ){ ERR_SET(e, "valid_until", N_("must be a date YYYY-MM-DD")); rc = ERR_INVALID; }
     }
+    }
+  }
+  if( rc==OK && unmatched ){
+    /* not ours (or nothing to change): nothing opened, the caller answers as for any request */
+    db_tx_end(db, own, ERR_NOTFOUND);   /* an agency added on the way is not kept */
+    rc = db_tx_begin(db, &own);
+    if( rc==OK ) rc = db_tx_end(db, own, audit_write(db, who, "account_request.portal_unmatched", "account_request", in->kind));
+    arena_free(&a);
+    return rc;
   }
   Err ie = {0, 0};
-  if( rc==OK && !blank(email) && ident_email(email, &ie)!=OK ){ ERR_SET(e, "email", ie.msg); rc = ERR_INVALID; }
+  if( rc==OK && !pm && !blank(email) && ident_email(email, &ie)!=OK ){ ERR_SET(e, "email", ie.msg); rc = ERR_INVALID; }
   Party pp;
   if( rc==OK ) rc = party_get(db, office_id, person, &pp, &a);
+  if( rc==OK && pm ) email = pp.v[PF_EMAIL];   /* only the address the directory holds */
   Case *c = 0;
   if( rc==OK ){
     CaseNew cn;
@@ -334,6 +365,16 @@ int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, i
   arena_free(&a);
   if( rc!=OK ) *id = 0;
   return rc;
+}
+
+/* Open a request from the letter, e-mail or desk (staff): every refusal says why. */
+int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e){
+  return open_request(db, who, office_id, in, 0, id, e);
+}
+
+/* Open a request from the public portal: the same answer whether or not it is ours (see open_request). */
+int acreq_portal_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e){
+  return open_request(db, who, office_id, in, 1, id, e);
 }
 
 /* Count one portal submission from an address (the same table and limits as the portal's tickets). */

@@ -373,23 +373,48 @@ test('sealed letter instead of the link: the PDF carries the user ID and passwor
 test('portal: a public request opens a case; the form is rate-limited per address', async () => {
   const body = { kind: 'ppk', name: 'Rahmat Portal', nip: '197912122005011002', agency: 'Dinas Pendidikan', email: 'rahmat@batangkab.go.id', docs: ['letter'] };
   let r = await request(s.url, 'POST', '/api/v1/portal/account-requests', { body });
-  assert.equal(r.status, 201, r.text);
-  assert.match(r.json.case, /^LPSE-/);
-  assert.equal(q(`SELECT channel FROM kasus WHERE number='${r.json.case}'`), 'portal');
+  assert.equal(r.status, 202, r.text);
+  assert.deepEqual(r.json, { received: true, kind: 'ppk' }, 'no case number: it goes by e-mail');
+  const rahmat = q("SELECT k.number || '|' || k.channel || '|' || r.email FROM account_request r JOIN kasus k ON k.id=r.case_id JOIN party p ON p.id=r.person_id WHERE p.nip='197912122005011002'");
+  assert.match(rahmat, /^LPSE-[^|]+\|portal\|rahmat@batangkab\.go\.id$/);
+  assert.match(q("SELECT subject FROM outbox WHERE to_addr='rahmat@batangkab.go.id' ORDER BY id DESC LIMIT 1"), /diterima/);
   r = await request(s.url, 'POST', '/api/v1/portal/account-requests', { body: { ...body, channel: 'letter' } });
   assert.equal(r.status, 400, 'the portal does not choose its channel');
   // the hidden field robots fill is refused
   r = await request(s.url, 'POST', '/api/v1/portal/account-requests', { body: { ...body, nip: '197912122005011003', website: 'http://spam.example' } });
   assert.equal(r.status, 400);
   assert.equal(r.json.error.field, 'website');
+  // privacy: whether a user ID, NIP or e-mail is in the register is never told, and only the
+  // address the directory holds is written to
+  const requests0 = q('SELECT count(*) FROM account_request'), mails0 = q('SELECT count(*) FROM outbox');
+  const ask = (b) => request(s.url, 'POST', '/api/v1/portal/account-requests', { body: { docs: ['letter'], ...b } });
+  const unknownId = await ask({ kind: 'deactivate', user_id: 'tidak.ada', email: 'penyelidik@contoh.id' });
+  const unknownNip = await ask({ kind: 'forgotten', name: 'Penyelidik', lookup: '199901012020011009', email: 'penyelidik@contoh.id' });
+  for (const x of [unknownId, unknownNip]) assert.deepEqual([x.status, x.json.received], [202, true], x.text);
+  assert.equal(q('SELECT count(*) FROM account_request'), requests0, 'nothing opened for what is not ours');
+  assert.equal(q('SELECT count(*) FROM outbox'), mails0, 'nobody written to');
+  assert.equal(q("SELECT count(*) FROM party WHERE email='penyelidik@contoh.id'"), '0');
+  assert.equal(q("SELECT count(*) FROM audit WHERE action='account_request.portal_unmatched'"), '2');
+  // Dewi's e-mail is ours: the same answer, and the receipt goes to her address, not the one given
+  const known = await ask({ kind: 'forgotten', name: 'Siapa Saja', lookup: 'dewi@batangkab.go.id', email: 'penyelidik@contoh.id' });
+  assert.equal(known.status, unknownNip.status);
+  assert.deepEqual(known.json, unknownNip.json);
+  assert.equal(q("SELECT count(*) FROM outbox WHERE to_addr='penyelidik@contoh.id'"), '0');
+  assert.equal(q("SELECT email FROM account_request ORDER BY id DESC LIMIT 1"), 'dewi@batangkab.go.id');
+  assert.match(q("SELECT to_addr || ' ' || subject FROM outbox ORDER BY id DESC LIMIT 1"), /^dewi@batangkab\.go\.id Permohonan LPSE-/);
+  // her NIP on a new-account request with another address: the receipt goes to the one held
+  const nip = await ask({ kind: 'ppk', name: 'Dewi L.', nip: '198203142006042002', agency: 'Dinas Pendidikan', email: 'penyelidik@contoh.id' });
+  assert.equal(nip.status, 202, nip.text);
+  assert.equal(q("SELECT count(*) FROM outbox WHERE to_addr='penyelidik@contoh.id'"), '0');
+  assert.equal(q("SELECT to_addr FROM outbox ORDER BY id DESC LIMIT 1"), 'dewi@batangkab.go.id');
   // the portal's limit per address (shared with its other forms): 10 submissions an hour
   const statuses = [];
   for (let i = 0; i < 9; i++) statuses.push((await request(s.url, 'POST', '/api/v1/portal/account-requests', { body: { kind: 'ppk' } })).status);
-  assert.deepEqual(statuses, [400, 400, 400, 400, 400, 400, 400, 429, 429]);
+  assert.deepEqual(statuses, [400, 400, 400, 429, 429, 429, 429, 429, 429]);
   const last = await request(s.url, 'POST', '/api/v1/portal/account-requests', { body: { kind: 'ppk' } });
   assert.equal(last.status, 429);
   assert.ok(Number(last.headers.get('retry-after')) > 3500 && Number(last.headers.get('retry-after')) <= 3600, last.headers.get('retry-after'));
-  assert.equal(q("SELECT count FROM portal_guard WHERE kind='submit'"), '13');
+  assert.equal(q("SELECT count FROM portal_guard WHERE kind='submit'"), '17');
 });
 
 test('year end: the review lists the PPK accounts by the rule; confirmed, one transaction; undone per account by reactivation', async () => {

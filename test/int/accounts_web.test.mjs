@@ -76,9 +76,18 @@ test('portal form → request page steps → one-time link page works once', asy
   assert.match(t, /id="email-error"/);
   r = await post({ kind: 'pokja', name: 'Lina', nip: '198506062010012002', agency: 'Dinas Perhubungan', email: 'lina@batangkab.go.id', doc_letter: '1', doc_decree: '1', doc_personal_data: '1' });
   t = await r.text();
-  assert.equal(r.status, 201, t);
-  const number = t.match(/id="case-number">([^<]+)</)[1];
-  const id = q(`SELECT r.id FROM account_request r JOIN kasus k ON k.id=r.case_id WHERE k.number='${number}'`);
+  assert.equal(r.status, 202, t);
+  assert.match(t, /id="request-received"><p>Permohonan Anda telah kami terima\. Bila user ID, NIP atau e-mail tersebut ada dalam register kami/);
+  assert.ok(!/LPSE-/.test(t), 'no case number on the page: it goes to the address held');
+  const id = q("SELECT r.id FROM account_request r JOIN party p ON p.id=r.person_id WHERE p.nip='198506062010012002'");
+  // a user ID that is not ours gets the very same page, and nothing is opened
+  const before = q('SELECT count(*) FROM account_request');
+  r = await post({ kind: 'deactivate', user_id: 'bukan.milik.kami', doc_letter: '1' });
+  const t2 = await r.text();
+  assert.equal(r.status, 202, t2);
+  const notice = (h) => h.match(/<div class="notice ok"[\s\S]*?<\/div>/)[0];
+  assert.equal(notice(t2), notice(t));
+  assert.equal(q('SELECT count(*) FROM account_request'), before);
   let p = await web.get(`/permohonan-akun/${id}`);
   assert.match(p.text, /name="doc_letter" value="1" checked/);
   r = await web.post(`/permohonan-akun/${id}/check`, { csrf: web.csrf, doc_letter: '1', doc_decree: '1', doc_personal_data: '1' });
