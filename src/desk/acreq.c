@@ -139,6 +139,36 @@ static void office_of(Db *db, int64_t office_id, Office *o){
   if( office_get(db, office_id, o)!=OK ){ memset(o, 0, sizeof *o); snprintf(o->tz, sizeof o->tz, "WIB"); }
 }
 
+/* How long the archive keeps a request's file (years), until the retention schedule says otherwise. */
+#define ACREQ_RETAIN_YEARS 5
+
+/* Add an entry to one of the SOP's registers from name/value pairs (NULL-terminated), in the
+** caller's transaction; its number (agenda, handover form) into num when asked. */
+static int acreq_register(Db *db, const Actor *who, int64_t office_id, int reg, const char *const *kv,
+                          char *num, size_t nnum, Err *e){
+  const Register *g = register_at(reg);
+  if( g==0 ) return ERR_DB;
+  RegInput in;
+  memset(&in, 0, sizeof in);
+  for(int k=0; kv[k]; k+=2){
+    for(int i=0; i<g->nfields; i++) if( strcmp(g->fields[i].name, kv[k])==0 ) in.v[i] = kv[k+1];
+  }
+  Office o;
+  office_of(db, office_id, &o);
+  Actor w = *who;
+  w.office_id = office_id;
+  int64_t id;
+  int rc = register_add(db, &w, g, o.tz, &in, &id, e);
+  if( rc!=OK || num==0 ) return rc;
+  Arena a;
+  arena_init(&a);
+  RegEntry en;
+  rc = register_get(db, g, office_id, id, "", &en, &a);
+  if( rc==OK ) snprintf(num, nnum, "%s", en.number);
+  arena_free(&a);
+  return rc;
+}
+
 /* Set a request's state (and optionally docs and missing). */
 static int acreq_set(Db *db, int64_t id, const char *state, const char *docs, const char *missing){
   Stmt *q = db_prepare(db, "UPDATE account_request SET state=?2, docs=coalesce(?3, docs), missing=coalesce(?4, missing) WHERE id=?1");
@@ -344,8 +374,25 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
       db_reset(q);
     }
   }
+  /* a letter goes into the agenda book, linked to the case (OI-03/04/05 step 1, BTG-019 step 1) */
+  char agenda[64] = "";
+  if( rc==OK && strcmp(channel, "letter")==0 ){
+    Office o;
+    office_of(db, office_id, &o);
+    char today[11];
+    register_today(today, time_now(), o.tz);
+    const char *sender = pp.v[PF_NAME];
+    if( agency ){
+      Party ag;
+      if( party_get(db, office_id, agency, &ag, &a)==OK ) sender = arena_printf(&a, "%s, %s", pp.v[PF_NAME], ag.v[PF_NAME]);
+    }
+    const char *kv[] = { "letter_no", blank(in->letter_no) ? "tanpa nomor" : in->letter_no,
+                         "letter_date", blank(in->letter_date) ? today : in->letter_date, "sender", sender,
+                         "subject", c->subject, "case_number", c->number, 0 };
+    rc = acreq_register(db, who, office_id, REG_AGENDA, kv, agenda, sizeof agenda, e);
+  }
   /* step 1: the request has arrived (the letter recorded; for BTG-019 the applicant sent it) */
-  if( rc==OK ) rc = step(db, who, &c, 1, "done", "permohonan diterima", e);
+  if( rc==OK ) rc = step(db, who, &c, 1, "done", agenda[0] ? arena_printf(&a, "permohonan diterima; agenda %s", agenda) : "permohonan diterima", e);
   if( rc==OK ){
     Office o;
     office_of(db, office_id, &o);
@@ -707,6 +754,13 @@ int acreq_letter(Db *db, const Actor *who, int64_t office_id, int64_t id, AcreqL
     else{ db_bind_int64(q, 1, id); rc = db_run(q); }
   }
   if( rc==OK ){
+    /* the sealed letter handed over: a handover form linked to the case (no secret in it) */
+    const char *kv[] = { "items", arena_printf(&a, "Surat tertutup (amplop tersegel) berisi user ID %s dan kata sandi SPSE", user_id),
+                         "from_name", who && who->username ? who->username : "LPSE",
+                         "to_name", blank(r.person_name) ? "-" : r.person_name, "case_number", r.case_number, 0 };
+    rc = acreq_register(db, who, office_id, REG_HANDOVER, kv, out->handover, sizeof out->handover, e);
+  }
+  if( rc==OK ){
     Party p;
     Office o;
     office_of(db, office_id, &o);
@@ -791,6 +845,19 @@ int acreq_archive(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *
   int own;
   int rc = act_begin(db, office_id, id, &r, &c, &own, &a);
   if( rc==OK && strcmp(r.state, "notified") ) rc = bad_state(e);
+  if( rc==OK ){
+    /* the archive register: the request's file, linked to the case, kept ACREQ_RETAIN_YEARS */
+    Office o;
+    office_of(db, office_id, &o);
+    char today[11], until[16];
+    register_today(today, time_now(), o.tz);
+    snprintf(until, sizeof until, "%04d%.6s", (atoi(today)+ACREQ_RETAIN_YEARS) % 10000, today+4);
+    if( strcmp(until+4, "-02-29")==0 ) memcpy(until+8, "28", 2);
+    const char *kv[] = { "case_number", r.case_number,
+                         "title", arena_printf(&a, "%s: %s", kind_text(r.kind), r.person_name ? r.person_name : ""),
+                         "location", "Arsip LPSE: permohonan akun SPSE", "retain_until", until, 0 };
+    rc = acreq_register(db, who, office_id, REG_ARCHIVE, kv, 0, 0, e);
+  }
   if( rc==OK && is_access(r.kind) ) rc = step(db, who, &c, 9, "done", "berkas dan data hak akses diarsipkan", e);
   if( rc==OK ) rc = case_archive(db, who, c, e);
   if( rc==OK ) rc = acreq_set(db, id, "archived", 0, 0);

@@ -266,6 +266,8 @@ static void request_fields(Req *r, const Err *e, int portal){
            "<option value=\"letter\"%R>%h</option><option value=\"email\"%R>%h</option><option value=\"walk_in\"%R>%h</option></select></div>",
         T(r, "Channel"), util_str_eq(ch, "letter") ? " selected" : "", T(r, "Letter"), util_str_eq(ch, "email") ? " selected" : "",
         T(r, "E-mail"), util_str_eq(ch, "walk_in") ? " selected" : "", T(r, "Walk-in"));
+    input(r, e, "letter_no", N_("Letter number (for the agenda book)"), "text", 0);
+    input(r, e, "letter_date", N_("Letter date"), "date", 0);
   }
   out(r, "<fieldset><legend>%h</legend>", T(r, "Applicant"));
   input(r, e, "name", N_("Name"), "text", 0);
@@ -328,6 +330,10 @@ static int request_from_form(Req *r, const Actor *a, int64_t office_id, int port
   in.sk_number = form_trimmed(r, "sk_number");
   in.valid_from = form_trimmed(r, "valid_from");
   in.valid_until = form_trimmed(r, "valid_until");
+  if( !portal ){
+    in.letter_no = form_trimmed(r, "letter_no");
+    in.letter_date = form_trimmed(r, "letter_date");
+  }
   in.ndocs = form_docs(r, docs);
   in.docs = docs;
   return portal ? acreq_portal_open(r->db, a, office_id, &in, id, e) : acreq_open(r->db, a, office_id, &in, id, e);

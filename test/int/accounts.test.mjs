@@ -157,9 +157,16 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   const outbox0 = Number(q('SELECT count(*) FROM outbox'));
   let r = await openRequest({ kind: 'ppk', channel: 'letter', name: 'Dewi Lestari', nip: '198203142006042002', rank: 'Penata Muda / III a',
     position: 'PPK Dinas Pendidikan', agency: 'Dinas Pendidikan', email: 'dewi@batangkab.go.id', phone: '081311112222',
-    sk_number: 'SK-027/DISDIK/2026', valid_from: '2026-01-02', valid_until: '2026-12-31', docs: ['letter', 'personal_data'] });
+    sk_number: 'SK-027/DISDIK/2026', valid_from: '2026-01-02', valid_until: '2026-12-31', docs: ['letter', 'personal_data'],
+    letter_no: '800/112/DISDIK/2026', letter_date: '2026-11-12' });
   const id = r.id;
   assert.equal(r.state, 'received');
+  // the letter is in the agenda book, linked to the case, its number on step 1
+  assert.equal(q(`SELECT letter_no || '|' || letter_date || '|' || sender || '|' || subject FROM agenda WHERE case_number='${r.case}'`),
+    '800/112/DISDIK/2026|2026-11-12|Dewi Lestari, Dinas Pendidikan|User ID PPK: Dewi Lestari');
+  const agendaNo = q(`SELECT number FROM agenda WHERE case_number='${r.case}'`);
+  assert.match(agendaNo, /^AG-2026-\d{4}$/);
+  assert.match(q(`SELECT note FROM case_step WHERE case_id=(SELECT id FROM kasus WHERE number='${r.case}') AND no=1`), new RegExp(`agenda ${agendaNo}`));
   assert.equal(r.current_step, 2);
   assert.match(r.case, /^LPSE-\d{4}-\d{6}$/);
   assert.deepEqual(r.checklist.map((c) => [c.doc, c.present]), [['letter', true], ['decree', false], ['personal_data', true]]);
@@ -239,9 +246,14 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   assert.equal(q("SELECT count(*) FROM audit WHERE action='credential.view'"), '2');
   assert.equal(q('SELECT count(*) FROM credential_link WHERE secret IS NOT NULL AND viewed_at IS NOT NULL'), '0');
   assert.equal((statSync(join(s.dir, 'secret.key')).mode & 0o777), 0o600);
+  assert.equal(q(`SELECT count(*) FROM archive WHERE case_number='${r.case}'`), '0');
   r = await api('POST', `/account-requests/${id}/archive`, desk);
   assert.equal(r.json.state, 'archived');
   assert.equal(r.json.case_status, 'archived');
+  // the archive register has the file, linked to the case, kept five years
+  const year = Number(q(`SELECT retain_until FROM archive WHERE case_number='${r.json.case}'`).slice(0, 4));
+  assert.equal(q(`SELECT title || '|' || location FROM archive WHERE case_number='${r.json.case}'`), 'User ID PPK: Dewi Lestari|Arsip LPSE: permohonan akun SPSE');
+  assert.equal(year, new Date().getUTCFullYear() + 5);
   // the person's page lists the case and the account
   const p = await api('GET', '/directory/198203142006042002', desk);
   assert.deepEqual(p.json.cases.map((k) => k.number), [caseNo]);
@@ -349,6 +361,8 @@ test('sealed letter instead of the link: the PDF carries the user ID and passwor
   const res = await fetch(`${s.url}/api/v1/account-requests/${id}/letter`, { method: 'POST', headers: { Authorization: `Bearer ${agency}` } });
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('content-type'), 'application/pdf');
+  assert.match(res.headers.get('x-handover-form'), /^ST-2026-\d{4}$/);
+  const handoverNo = res.headers.get('x-handover-form');
   const file = join(s.dir, 'surat.pdf');
   writeFileSync(file, Buffer.from(await res.arrayBuffer()));
   const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout;
@@ -356,6 +370,11 @@ test('sealed letter instead of the link: the PDF carries the user ID and passwor
   assert.match(text, /Yth\. Rina Surat/);
   assert.match(text, /NIP 199001012015012001/);
   assert.match(text, /User ID\s+rina\.surat/);
+  // the sealed letter handed over: a handover form, linked to the case, with no secret in it
+  const caseNo = q(`SELECT k.number FROM account_request r JOIN kasus k ON k.id=r.case_id WHERE r.id=${id}`);
+  assert.equal(q(`SELECT items || '|' || from_name || '|' || to_name FROM handover WHERE case_number='${caseNo}'`),
+    'Surat tertutup (amplop tersegel) berisi user ID rina.surat dan kata sandi SPSE|agus|Rina Surat');
+  assert.equal(q(`SELECT number FROM handover WHERE case_number='${caseNo}'`), handoverNo);
   const pw = text.match(/Kata sandi\s+(\S{16})\s*$/m)[1];
   assert.ok(!readFileSync(db()).includes(Buffer.from(pw)), 'the password is not in the database file');
   // once: the letter again, and the link, are refused

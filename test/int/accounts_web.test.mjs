@@ -140,8 +140,10 @@ test('entry page: a change refused shows its field, a good one is saved; an inac
   assert.equal(q(`SELECT name || '|' || position || '|' || phone FROM party WHERE id=${id}`), 'Budi Santoso, S.T.|PPK|+62285391234');
   const p = await web.get('/akun-spse/budi.ppk');
   assert.match(p.text, /Buka permohonan pengaktifan kembali \(BTG-019\)/);
-  r = await web.post('/permohonan-akun', { csrf: web.csrf, kind: 'reactivate', user_id: 'budi.ppk', channel: 'letter' });
+  r = await web.post('/permohonan-akun', { csrf: web.csrf, kind: 'reactivate', user_id: 'budi.ppk', channel: 'letter', letter_no: 'B/77/DISHUB/2026', letter_date: '2026-11-16' });
   assert.equal(r.status, 303);
+  assert.equal(q("SELECT letter_date || '|' || sender FROM agenda WHERE letter_no='B/77/DISHUB/2026'"), '2026-11-16|Budi Santoso, S.T., Dinas Perhubungan');
+  assert.equal(q("SELECT count(*) FROM agenda a JOIN kasus k ON k.number=a.case_number WHERE a.letter_no='B/77/DISHUB/2026' AND k.subject LIKE 'Pengaktifan kembali%'"), '1');
   const page = await web.get(r.headers.get('location'));
   assert.match(page.text, /Pengaktifan kembali hak akses \(BTG-019\)/);
   assert.match(page.text, /id="state">diterima</);
