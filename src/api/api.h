@@ -215,4 +215,6 @@ int api_portal_reopen(Req *r);
 int api_case_portal(Req *r);
 int api_case_portal_reply(Req *r);
 
+/* the provider cancels a verification appointment (verify.c) */
+int api_portal_verify_cancel(Req *r);
 #endif
