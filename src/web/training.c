@@ -428,10 +428,15 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
         s->qa_minutes<TRAINING_QA_MIN_MINUTES ? arena_printf(&r->arena, " <span class=\"late\">%h</span>", T(r, "less than 15 minutes")) : "",
         (long long)t.id, (long long)s->id, T(r, "Sign-in sheet"));
     if( can_write ){
+      /* after a refused value: that value again, the error under the field */
+      const char *form = arena_printf(&r->arena, "qa-%lld", (long long)s->id);
+      const Err *me = strcmp(posted, form)==0 ? e : 0;
+      const char *mv = me ? again(r, posted, form, "minutes") : arena_printf(&r->arena, "%d", s->qa_minutes);
       out(r, "<form method=\"post\" action=\"/pelatihan/%lld/sesi/%lld/tanya-jawab\" class=\"row\">", (long long)t.id, (long long)s->id);
       csrf_input(r);
-      out(r, "<input type=\"number\" name=\"minutes\" min=\"0\" max=\"600\" value=\"%d\" aria-label=\"%h\"><button type=\"submit\">%h</button></form>",
-          s->qa_minutes, T(r, "Q&A minutes"), T(r, "Save"));
+      out(r, "<input type=\"number\" name=\"minutes\" min=\"0\" max=\"600\" value=\"%h\" aria-label=\"%h\"%R><button type=\"submit\">%h</button></form>",
+          mv, T(r, "Q&A minutes"), field_attrs(r, me, "qa_minutes"), T(r, "Save"));
+      field_error(r, me, "qa_minutes");
     }
     out(r, "</td></tr>");
   }
@@ -453,11 +458,16 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
     if( *q->answer ) out(r, " · <a href=\"/kb/baru?title=%t&amp;body=%t&amp;kasus=%t\">%h</a>", q->question, q->answer, t.number, T(r, "Make this an FAQ entry"));
     out(r, "</small></p>");
     if( can_write && strcmp(q->status, "open")==0 ){
+      const char *form = arena_printf(&r->arena, "jawab-%lld", (long long)q->id);
+      const Err *ae = strcmp(posted, form)==0 ? e : 0;
       out(r, "<form method=\"post\" action=\"/pelatihan/%lld/pertanyaan/%lld\" class=\"row\">", (long long)t.id, (long long)q->id);
       csrf_input(r);
-      out(r, "<textarea name=\"answer\" rows=\"2\" aria-label=\"%h\">%h</textarea><input name=\"routed_to\" placeholder=\"%h\" aria-label=\"%h\" value=\"%h\">"
-             "<button type=\"submit\">%h</button></form>", T(r, "Answer"), q->answer, T(r, "Route to (username)"), T(r, "Route to (username)"),
-          q->routed_to, T(r, "Save"));
+      out(r, "<textarea name=\"answer\" rows=\"2\" aria-label=\"%h\"%R>%h</textarea><input name=\"routed_to\" placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
+             "<button type=\"submit\">%h</button></form>", T(r, "Answer"), field_attrs(r, ae, "answer"), ae ? again(r, posted, form, "answer") : q->answer,
+          T(r, "Route to (username)"), T(r, "Route to (username)"), ae ? again(r, posted, form, "routed_to") : q->routed_to,
+          field_attrs(r, ae, "routed_to"), T(r, "Save"));
+      field_error(r, ae, "answer");
+      field_error(r, ae, "routed_to");
     }
     out(r, "</article>");
   }
@@ -621,7 +631,9 @@ int page_training_qa(Req *r){
   Err e = {0, 0};
   int64_t v = m && strcmp(m, "0")==0 ? 0 : num(m);
   int rc = training_qa_minutes(r->db, &who, id, sid, v>600 || (v==0 && !(m && strcmp(m, "0")==0)) ? -1 : (int)v, &e);
-  return rc==OK ? back(r, id, N_("Q&A time saved"), "sesi") : fail(r, rc, &e);
+  if( rc==OK ) return back(r, id, N_("Q&A time saved"), "sesi");
+  if( rc==ERR_INVALID ) return training_page(r, id, &e, arena_printf(&r->arena, "qa-%lld", (long long)sid), 400);
+  return fail(r, rc, &e);
 }
 
 /* POST /pelatihan/:id/pertanyaan: log a question. */
@@ -644,7 +656,9 @@ int page_training_answer(Req *r){
   Actor who = req_actor(r);
   Err e = {0, 0};
   int rc = training_question_answer(r->db, &who, id, qid, form_trimmed(r, "answer"), form_trimmed(r, "routed_to"), &e);
-  return rc==OK ? back(r, id, N_("Question saved"), "tanya-jawab") : fail(r, rc, &e);
+  if( rc==OK ) return back(r, id, N_("Question saved"), "tanya-jawab");
+  if( rc==ERR_INVALID ) return training_page(r, id, &e, arena_printf(&r->arena, "jawab-%lld", (long long)qid), 400);
+  return fail(r, rc, &e);
 }
 
 /* POST /pelatihan/:id/pertanyaan-kirim: mail the answers. */

@@ -104,6 +104,24 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     r = await w.post(`/pelatihan/${id}/sesi/${sid}/tanya-jawab`, { csrf: w.csrf, minutes: '12' });
     assert.equal(r.status, 303);
     assert.match((await w.get(`/pelatihan/${id}`)).text, /12 <span class="late">kurang dari 15 menit<\/span>/);
+    // a refused Q&A time: the page again, the value as typed, the error under the field
+    r = await w.post(`/pelatihan/${id}/sesi/${sid}/tanya-jawab`, { csrf: w.csrf, minutes: '700' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /name="minutes" min="0" max="600" value="700" aria-label="[^"]+" aria-invalid="true" aria-describedby="qa_minutes-error"><button/);
+    assert.match(r.text, /<\/form><p class="field-error" id="qa_minutes-error">harus berupa jumlah menit 0 sampai 600<\/p>/);
+    // an open question answered with a wrong routing: the same, under that field
+    r = await w.post(`/pelatihan/${id}/pertanyaan`, { csrf: w.csrf, session: sid, asker_name: 'Ani', asker_agency: 'Pokja 1',
+      question: 'Bagaimana mengganti anggota Pokja?', email: 'ani@setda.go.id', phone: '081234567890' });
+    assert.equal(r.status, 303, r.text);
+    const qid = (await w.get(`/pelatihan/${id}`)).text.match(new RegExp(`/pelatihan/${id}/pertanyaan/(\\d+)"`))[1];
+    r = await w.post(`/pelatihan/${id}/pertanyaan/${qid}`, { csrf: w.csrf, answer: 'Lewat SK baru.', routed_to: 'tidak-ada' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /<textarea name="answer" rows="2" aria-label="[^"]+">Lewat SK baru\.<\/textarea>/);
+    assert.match(r.text, /value="tidak-ada" aria-invalid="true" aria-describedby="routed_to-error">/);
+    assert.match(r.text, /<p class="field-error" id="routed_to-error">bukan pengguna kantor ini<\/p>/);
+    r = await w.post(`/pelatihan/${id}/pertanyaan/${qid}`, { csrf: w.csrf, answer: '', routed_to: '' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /id="answer-error">wajib diisi</);
 
     // calendars, the QR page, the report form
     r = await w.get('/pelatihan/kalender?bulan=2026-05');
