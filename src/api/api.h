@@ -217,4 +217,6 @@ int api_case_portal_reply(Req *r);
 
 /* the provider cancels a verification appointment (verify.c) */
 int api_portal_verify_cancel(Req *r);
+/* cancelling a training (training.c) */
+int api_training_cancel(Req *r);
 #endif

@@ -134,6 +134,10 @@ int64_t training_prep_remind(const Calendar *cal, int64_t due_at);
 int training_watch(Db *db, int64_t now);
 /* The training was held (step 3 done, step 4 — the report — starts, due 1 hour after the end). */
 int training_finish(Db *db, const Actor *who, int64_t id, Err *e);
+/* Cancel a training not yet held (plan or approved): its case cancelled with the reason (field
+** "reason", required), every participant with an address who has not declined told by e-mail,
+** audited as training.cancel; *told the mails queued. ERR_CONFLICT (field "status") otherwise. */
+int training_cancel(Db *db, const Actor *who, int64_t id, const char *reason, int *told, Err *e);
 /* The report: notes kept, step 4 done and timed against its due time. */
 int training_report_submit(Db *db, const Actor *who, int64_t id, const char *notes, Err *e);
 

@@ -392,6 +392,8 @@ const Route routes[] = {
   { "GET",  "/portal/verifikasi/batal/:token",            page_portal_verify_cancel,      "public" },
   { "POST", "/portal/verifikasi/batal/:token",            page_portal_verify_cancel_post, "public" },
   { "POST", "/api/v1/portal/verification/cancel/:token",  api_portal_verify_cancel,       "public" },
+  { "POST", "/pelatihan/:id/batal",                       page_training_cancel,           "training.write" },
+  { "POST", "/api/v1/trainings/:id/cancel",               api_training_cancel,            "training.write" },
 };
 
 const size_t routes_count = sizeof(routes)/sizeof(routes[0]);

@@ -538,6 +538,16 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
     csrf_input(r);
     out(r, "<button type=\"submit\">%h</button></form>", T(r, "The training was held"));
   }
+  if( can_write && (strcmp(t.status, "plan")==0 || strcmp(t.status, "approved")==0) ){
+    /* cancelling: the reason is required; the case is cancelled and the participants told */
+    const Err *ce = strcmp(posted, "batal")==0 ? e : 0;
+    out(r, "<form method=\"post\" action=\"/pelatihan/%lld/batal\" class=\"form\" id=\"batal\"><h4>%h</h4>", (long long)t.id, T(r, "Cancel the training"));
+    csrf_input(r);
+    out(r, "<div><label for=\"c-reason\">%h</label><textarea id=\"c-reason\" name=\"reason\" rows=\"2\" required%R>%h</textarea>",
+        T(r, "Reason (sent to the participants)"), field_attrs(r, ce, "reason"), again(r, posted, "batal", "reason"));
+    field_error(r, ce, "reason");
+    out(r, "</div><p><button type=\"submit\">%h</button></p></form>", T(r, "Cancel the training"));
+  }
   if( t.report_due_at ) out(r, "<p>%h %h</p>", T(r, "Report due"), web_time(r, t.report_due_at));
   out(r, "<p><a href=\"/pelatihan/%lld/laporan\">%h</a> · <a href=\"/api/v1/trainings/%lld/report.pdf\">PDF</a> · <a href=\"/api/v1/trainings/%lld/report.xlsx\">XLSX</a></p></section>",
       (long long)t.id, T(r, "Training report form"), (long long)t.id, (long long)t.id);
@@ -678,6 +688,18 @@ int page_training_finish(Req *r){
   Err e = {0, 0};
   int rc = training_finish(r->db, &who, id, &e);
   return rc==OK ? back(r, id, N_("Training marked as held"), "laporan") : fail(r, rc, &e);
+}
+
+/* POST /pelatihan/:id/batal: cancel the training with a reason. */
+int page_training_cancel(Req *r){
+  int64_t id = num(req_param(r, "id"));
+  Actor who = req_actor(r);
+  Err e = {0, 0};
+  int told = 0;
+  int rc = training_cancel(r->db, &who, id, form_trimmed(r, "reason"), &told, &e);
+  if( rc==OK ) return back(r, id, N_("Training cancelled; the participants have been told"), "rencana");
+  if( rc==ERR_INVALID ) return training_page(r, id, &e, "batal", 400);
+  return fail(r, rc, &e);
 }
 
 /* GET /pelatihan/:id/kuesioner-qr: the QR code of the questionnaire's link, for the room's screen or a print. */

@@ -254,4 +254,6 @@ void portal_case_panel(Req *r, const struct Case *c);
 /* the provider cancels a verification appointment (verify.c) */
 int page_portal_verify_cancel(Req *r);
 int page_portal_verify_cancel_post(Req *r);
+/* cancelling a training (training.c) */
+int page_training_cancel(Req *r);
 #endif

@@ -5,7 +5,8 @@
 // of trainings for staff and on the portal, the QR page and the report form.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, webSession } from './lib.mjs';
+import { join } from 'node:path';
+import { startServer, webSession, sqlite, login, request } from './lib.mjs';
 
 const form = (extra = {}) => ({
   title: 'Training SPSE untuk Pokja', description: 'Tender cepat', audience: 'pokja', capacity: '1',
@@ -135,5 +136,54 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     assert.match(r.text, /Form laporan training/);
     r = await w.get('/pelatihan');
     assert.match(r.text, /Training SPSE untuk Pokja/);
+  } finally { await s.stop(); }
+});
+
+test('cancelling a training: a reason is required (under its field), the case is cancelled, the participants told, audited, once', async () => {
+  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  const db = join(s.dir, 'loket.db');
+  const q = (sql) => sqlite(db, sql).stdout.trim();
+  try {
+    const w = await webSession(s.url);
+    let r = await w.post('/pelatihan/baru', { csrf: w.csrf, ...form({ questionnaire: '' }) });
+    assert.equal(r.status, 303, r.text);
+    const id = r.headers.get('location').match(/^\/pelatihan\/(\d+)\?/)[1];
+    r = await w.post(`/pelatihan/${id}/setujui`, { csrf: w.csrf });
+    assert.equal(r.status, 303);
+    r = await w.post(`/pelatihan/${id}/peserta`, { csrf: w.csrf, name: 'Ani', agency: 'Pokja 1', email: 'ani@setda.go.id' });
+    assert.equal(r.status, 303, r.text);
+    r = await w.post(`/pelatihan/${id}/peserta`, { csrf: w.csrf, name: 'Bayu', agency: 'Pokja 2', email: 'bayu@setda.go.id' });
+    assert.equal(r.status, 303, r.text);
+    r = await w.get(`/pelatihan/${id}`);
+    assert.match(r.text, new RegExp(`<form method="post" action="/pelatihan/${id}/batal"`));
+    r = await w.post(`/pelatihan/${id}/batal`, { csrf: w.csrf, reason: '' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /<textarea id="c-reason" name="reason" rows="2" required aria-invalid="true" aria-describedby="reason-error"><\/textarea><p class="field-error" id="reason-error">wajib diisi<\/p>/);
+    assert.equal(q("SELECT count(*) FROM outbox WHERE subject LIKE 'Training dibatalkan%'"), '0');
+    r = await w.post(`/pelatihan/${id}/batal`, { csrf: w.csrf, reason: 'Narasumber berhalangan hadir' });
+    assert.equal(r.status, 303, r.text);
+    r = await w.get(r.headers.get('location'));
+    assert.match(r.text, /Training dibatalkan; peserta telah diberi tahu/);
+    assert.match(r.text, /<p>Dibatalkan · <a href="\/kasus\/LPSE-/);
+    assert.doesNotMatch(r.text, /action="\/pelatihan\/\d+\/batal"/);
+    assert.equal(q(`SELECT t.status || '|' || k.status FROM training t JOIN kasus k ON k.id=t.case_id WHERE t.id=${id}`), 'cancelled|cancelled');
+    const mails = q("SELECT to_addr || '|' || subject || '|' || replace(body, char(10), ' ') FROM outbox WHERE subject LIKE 'Training dibatalkan%' ORDER BY to_addr").split('\n');
+    assert.equal(mails.length, 2);
+    assert.match(mails[0], /^ani@setda\.go\.id\|Training dibatalkan: Training SPSE untuk Pokja\|Yth\. Ani,.*18 Mei 2026.*Alasan: Narasumber berhalangan hadir/);
+    assert.match(mails[1], /^bayu@setda\.go\.id\|/);
+    assert.match(q(`SELECT detail FROM audit WHERE action='training.cancel' AND object='training/${id}'`), /^cancelled: Narasumber berhalangan hadir; 2 participant\(s\) told$/);
+    r = await w.post(`/pelatihan/${id}/batal`, { csrf: w.csrf, reason: 'lagi' });
+    assert.equal(r.status, 409);
+    // the same through the API
+    const token = await login(s.url);
+    r = await w.post('/pelatihan/baru', { csrf: w.csrf, ...form({ questionnaire: '', title: 'Training kedua' }) });
+    const id2 = r.headers.get('location').match(/^\/pelatihan\/(\d+)\?/)[1];
+    let a = await request(s.url, 'POST', `/api/v1/trainings/${id2}/cancel`, { token, body: {} });
+    assert.equal(a.status, 400);
+    assert.equal(a.json.error.field, 'reason');
+    a = await request(s.url, 'POST', `/api/v1/trainings/${id2}/cancel`, { token, body: { reason: 'Anggaran dialihkan' } });
+    assert.equal(a.status, 200, a.text);
+    assert.equal(a.json.status, 'cancelled');
+    assert.equal(q(`SELECT k.status FROM training t JOIN kasus k ON k.id=t.case_id WHERE t.id=${id2}`), 'cancelled');
   } finally { await s.stop(); }
 });
