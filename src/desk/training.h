@@ -172,6 +172,9 @@ int training_questions(Db *db, int64_t id, Question **rows, int *n, Arena *a);
 /* ---- questionnaires ---- */
 int tq_template_create(Db *db, const Actor *who, const char *name, const TqItemNew *items, int n,
                        int64_t *id, Err *e);
+/* Change a template's name and items (audited); ERR_CONFLICT (field "items") once it has answers,
+** (field "name") when another has the name; ERR_NOTFOUND when not of the office. */
+int tq_template_update(Db *db, const Actor *who, int64_t id, const char *name, const TqItemNew *items, int n, Err *e);
 /* The office's standard template, made on first use. */
 int tq_template_default(Db *db, const Actor *who, int64_t office_id, int64_t *id);
 int tq_template_get(Db *db, int64_t office_id, int64_t id, TqTemplate *t, Arena *a);

@@ -995,7 +995,11 @@ int page_questionnaires(Req *r){
       }
       out(r, "</li>");
     }
-    out(r, "</ol></section>");
+    out(r, "</ol>");
+    if( perm_allows(r->roles, "training.write") ){
+      out(r, "<p><a href=\"/pelatihan/kuesioner/%lld/ubah\">%h</a></p>", (long long)v[i].id, T(r, "Edit"));
+    }
+    out(r, "</section>");
   }
   if( perm_allows(r->roles, "training.write") ){
     const char *name = form_trimmed(r, "name"), *items = form_trimmed(r, "items");
@@ -1010,11 +1014,11 @@ int page_questionnaires(Req *r){
   return page_end(r, 200);
 }
 
-/* POST /pelatihan/kuesioner: a new template from lines "likert: …", "pilihan: … | a | b", "teks: …". */
-int page_questionnaire_create(Req *r){
+/* The posted items lines ("likert: …", "pilihan: … | a | b", "teks: …") into items; *n of them,
+** e set when a line cannot be read. */
+static void items_from_form(Req *r, TqItemNew *items, int *n_, Err *e_){
   const char *ln[TRAINING_MAX_ITEMS+1];
   int n = lines(r, form_trimmed(r, "items"), ln, TRAINING_MAX_ITEMS+1);
-  TqItemNew items[TRAINING_MAX_ITEMS+1];
   Err e = {0, 0};
   for(int i=0; i<n && i<=TRAINING_MAX_ITEMS; i++){
     char *z = (char*)ln[i], *colon = strchr(z, ':');
@@ -1033,11 +1037,75 @@ int page_questionnaire_create(Req *r){
     }
     items[i] = (TqItemNew){ kind, text, opts, no };
   }
+  *n_ = n;
+  *e_ = e;
+}
+
+/* POST /pelatihan/kuesioner: a new template from lines "likert: …", "pilihan: … | a | b", "teks: …". */
+int page_questionnaire_create(Req *r){
+  TqItemNew items[TRAINING_MAX_ITEMS+1];
+  int n = 0;
+  Err e = {0, 0};
+  items_from_form(r, items, &n, &e);
   Actor who = req_actor(r);
   int64_t id;
   if( tq_template_default(r->db, &who, r->office_id, &id)!=OK ) return fail(r, ERR_DB, 0);   /* the standard one comes first */
   int rc = e.msg ? ERR_INVALID : tq_template_create(r->db, &who, form_trimmed(r, "name"), items, n, &id, &e);
   if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/pelatihan/kuesioner?ok=%t", N_("Questionnaire saved")));
+  return fail(r, rc, &e);
+}
+
+/* The edit form of a template: its name and items as lines, or what was posted with its error. */
+static int questionnaire_edit_page(Req *r, const Err *e, int status){
+  int64_t id = num(req_param(r, "id"));
+  TqTemplate t;
+  int rc = id ? tq_template_get(r->db, r->office_id, id, &t, &r->arena) : ERR_NOTFOUND;
+  if( rc!=OK ) return fail(r, rc, 0);
+  const char *name = form_trimmed(r, "name"), *items = form_trimmed(r, "items");
+  if( name==0 ) name = t.name;
+  if( items==0 ){
+    Buf b = BUF_INIT;
+    for(int i=0; i<t.nitems; i++){
+      const TqItem *it = &t.items[i];
+      buf_printf(&b, "%s%s: %s", i ? "\n" : "", strcmp(it->kind, "choice")==0 ? "pilihan" : strcmp(it->kind, "text")==0 ? "teks" : "likert", it->text);
+      for(int o=0; o<it->noptions; o++) buf_printf(&b, " | %s", it->options[o]);
+    }
+    items = arena_strdup(&r->arena, buf_str(&b));
+    buf_free(&b);
+  }
+  page_begin(r, "Edit the questionnaire");
+  if( e && e->msg ) page_notice(r, "error", T(r, "Please correct the field marked below."));
+  out(r, "<form method=\"post\" action=\"/pelatihan/kuesioner/%lld/ubah\" class=\"card form\" id=\"kuesioner-ubah\">", (long long)id);
+  csrf_input(r);
+  out(r, "<div><label for=\"q-name\">%h</label><input id=\"q-name\" name=\"name\" required maxlength=\"200\" value=\"%h\"%R>",
+      T(r, "Name"), name, field_attrs(r, e, "name"));
+  field_error(r, e, "name");
+  out(r, "</div><div><label for=\"q-items\">%h</label><textarea id=\"q-items\" name=\"items\" rows=\"10\" required%R>%h</textarea>",
+      T(r, "Items, one per line: likert: TEXT, pilihan: TEXT | OPTION | OPTION, teks: TEXT"), field_attrs(r, e, "items"), items);
+  field_error(r, e, "items");
+  out(r, "</div><p><button type=\"submit\">%h</button> <a href=\"/pelatihan/kuesioner\">%h</a></p></form>", T(r, "Save"),
+      T(r, "Back to the list"));
+  return page_end(r, status);
+}
+
+/* GET /pelatihan/kuesioner/:id/ubah: the form to edit a template. */
+int page_questionnaire_edit(Req *r){
+  return questionnaire_edit_page(r, 0, 200);
+}
+
+/* POST /pelatihan/kuesioner/:id/ubah: save the template; a refusal re-shows the form with its error. */
+int page_questionnaire_update(Req *r){
+  TqItemNew items[TRAINING_MAX_ITEMS+1];
+  int n = 0;
+  Err e = {0, 0};
+  items_from_form(r, items, &n, &e);
+  Actor who = req_actor(r);
+  int rc = e.msg ? ERR_INVALID : tq_template_update(r->db, &who, num(req_param(r, "id")), form_trimmed(r, "name"), items, n, &e);
+  if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/pelatihan/kuesioner?ok=%t", N_("Questionnaire saved")));
+  if( rc==ERR_INVALID || rc==ERR_CONFLICT ){
+    if( e.field && strncmp(e.field, "items.", 6)==0 ) e.field = "items";
+    return questionnaire_edit_page(r, &e, rc==ERR_CONFLICT ? 409 : 400);
+  }
   return fail(r, rc, &e);
 }
 

@@ -256,4 +256,7 @@ int page_portal_verify_cancel(Req *r);
 int page_portal_verify_cancel_post(Req *r);
 /* cancelling a training (training.c) */
 int page_training_cancel(Req *r);
+/* editing a questionnaire template (training.c) */
+int page_questionnaire_edit(Req *r);
+int page_questionnaire_update(Req *r);
 #endif

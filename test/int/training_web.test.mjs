@@ -187,3 +187,33 @@ test('cancelling a training: a reason is required (under its field), the case is
     assert.equal(q(`SELECT k.status FROM training t JOIN kasus k ON k.id=t.case_id WHERE t.id=${id2}`), 'cancelled');
   } finally { await s.stop(); }
 });
+
+test('a questionnaire template edited through its form: the lines shown, a bad line or a taken name re-shown under the field, then saved and audited', async () => {
+  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  const q = (sql) => sqlite(join(s.dir, 'loket.db'), sql).stdout.trim();
+  try {
+    const w = await webSession(s.url);
+    let r = await w.post('/pelatihan/kuesioner', { csrf: w.csrf, name: 'Kuesioner Uji', items: 'likert: Materi jelas\npilihan: Hari | Senin | Selasa\nteks: Saran' });
+    assert.equal(r.status, 303);
+    r = await w.get('/pelatihan/kuesioner');
+    const links = [...r.text.matchAll(/<a href="\/pelatihan\/kuesioner\/(\d+)\/ubah">Ubah<\/a>/g)].map((m) => m[1]);
+    assert.equal(links.length, 2, 'the standard one and ours');
+    const id = links[1];
+    r = await w.get(`/pelatihan/kuesioner/${id}/ubah`);
+    assert.equal(r.status, 200);
+    assert.match(r.text, /name="name" required maxlength="200" value="Kuesioner Uji">/);
+    assert.match(r.text, />likert: Materi jelas\npilihan: Hari \| Senin \| Selasa\nteks: Saran<\/textarea>/);
+    r = await w.post(`/pelatihan/kuesioner/${id}/ubah`, { csrf: w.csrf, name: 'Kuesioner Uji', items: 'likert: Materi jelas\npilihan: Hari | Senin' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /aria-invalid="true" aria-describedby="items-error">likert: Materi jelas\npilihan: Hari \| Senin<\/textarea><p class="field-error" id="items-error">/);
+    r = await w.post(`/pelatihan/kuesioner/${id}/ubah`, { csrf: w.csrf, name: 'Kuesioner evaluasi training (standar)', items: 'likert: A' });
+    assert.equal(r.status, 409);
+    assert.match(r.text, /value="Kuesioner evaluasi training \(standar\)" aria-invalid="true" aria-describedby="name-error"><p class="field-error" id="name-error">/);
+    r = await w.post(`/pelatihan/kuesioner/${id}/ubah`, { csrf: w.csrf, name: 'Kuesioner Uji 2', items: 'teks: Kesan\nlikert: Materi jelas' });
+    assert.equal(r.status, 303, r.text);
+    r = await w.get('/pelatihan/kuesioner');
+    assert.match(r.text, /<h2>Kuesioner Uji 2<\/h2><ol><li>Kesan <small>\(text\)<\/small><\/li><li>Materi jelas <small>\(likert\)<\/small><\/li><\/ol>/);
+    assert.equal(q(`SELECT detail FROM audit WHERE action='training.questionnaire.update' AND object='questionnaire/${id}'`), 'Kuesioner Uji 2; 2 item(s)');
+    assert.equal(q(`SELECT count(*) FROM tq_item WHERE template_id=${id}`), '2');
+  } finally { await s.stop(); }
+});
