@@ -1067,8 +1067,8 @@ static int questionnaire_edit_page(Req *r, const Err *e, int status){
     Buf b = BUF_INIT;
     for(int i=0; i<t.nitems; i++){
       const TqItem *it = &t.items[i];
-      buf_printf(&b, "%s%s: %s", i ? "\n" : "", strcmp(it->kind, "choice")==0 ? "pilihan" : strcmp(it->kind, "text")==0 ? "teks" : "likert", it->text);
-      for(int o=0; o<it->noptions; o++) buf_printf(&b, " | %s", it->options[o]);
+      buf_printf(&b, "%R%R: %R", i ? "\n" : "", strcmp(it->kind, "choice")==0 ? "pilihan" : strcmp(it->kind, "text")==0 ? "teks" : "likert", it->text);
+      for(int o=0; o<it->noptions; o++) buf_printf(&b, " | %R", it->options[o]);
     }
     items = arena_strdup(&r->arena, buf_str(&b));
     buf_free(&b);
