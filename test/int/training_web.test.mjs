@@ -123,6 +123,17 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     r = await w.post(`/pelatihan/${id}/pertanyaan/${qid}`, { csrf: w.csrf, answer: '', routed_to: '' });
     assert.equal(r.status, 400);
     assert.match(r.text, /id="answer-error">wajib diisi</);
+    // an answered question offers itself to the knowledge base, with the training's case
+    r = await w.post(`/pelatihan/${id}/pertanyaan`, { csrf: w.csrf, session: sid, asker_name: 'Ani', asker_agency: 'Pokja 1',
+      question: 'Apa itu tender cepat?', answer: 'Tender tanpa prakualifikasi.' });
+    assert.equal(r.status, 303, r.text);
+    r = await w.get(`/pelatihan/${id}`);
+    const kbLink = r.text.match(/href="(\/kb\/baru\?title=Apa[^"]+)"/)[1].replaceAll('&amp;', '&');
+    const caseNo = r.text.match(/<a href="\/kasus\/(LPSE-[^"]+)">/)[1];
+    assert.equal(kbLink, `/kb/baru?title=${encodeURIComponent('Apa itu tender cepat?')}&body=${encodeURIComponent('Tender tanpa prakualifikasi.')}&kasus=${caseNo}`);
+    r = await w.get(kbLink);
+    assert.match(r.text, /value="Apa itu tender cepat\?"/);
+    assert.match(r.text, />Tender tanpa prakualifikasi\.<\/textarea>/);
 
     // calendars, the QR page, the report form
     r = await w.get('/pelatihan/kalender?bulan=2026-05');
