@@ -185,6 +185,10 @@ test('cancelling a training: a reason is required (under its field), the case is
     assert.match(q(`SELECT detail FROM audit WHERE action='training.cancel' AND object='training/${id}'`), /^cancelled: Narasumber berhalangan hadir; 2 participant\(s\) told$/);
     r = await w.post(`/pelatihan/${id}/batal`, { csrf: w.csrf, reason: 'lagi' });
     assert.equal(r.status, 409);
+    // no longer offered on the portal, nor open for registration
+    assert.doesNotMatch(await (await fetch(`${s.url}/portal/pelatihan`)).text(), /Training SPSE untuk Pokja/);
+    const reg = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/register`, { body: { name: 'Citra', agency: 'Pokja 3', email: 'citra@setda.go.id', role: 'pokja' } });
+    assert.equal(reg.status, 409, reg.text);
     // the same through the API
     const token = await login(s.url);
     r = await w.post('/pelatihan/baru', { csrf: w.csrf, ...form({ questionnaire: '', title: 'Training kedua' }) });
