@@ -391,6 +391,20 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
                          "subject", c->subject, "case_number", c->number, 0 };
     rc = acreq_register(db, who, office_id, REG_AGENDA, kv, agenda, sizeof agenda, e);
   }
+  /* BTG-019 step 2: the files handed in at the desk (by letter or in person) on a handover form */
+  if( rc==OK && is_access(in->kind) && *docs && (strcmp(channel, "letter")==0 || strcmp(channel, "walk_in")==0) ){
+    Buf items = BUF_INIT;
+    const AcreqDoc *d = acreq_docs(in->kind);
+    for(int k=0; d[k].id; k++){
+      char pad[64];
+      snprintf(pad, sizeof pad, " %s ", d[k].id);
+      if( strstr(arena_printf(&a, " %s ", docs), pad) ) buf_printf(&items, "%s%s", items.n ? "\n" : "", i18n_get("id", d[k].label));
+    }
+    const char *kv[] = { "items", arena_strdup(&a, buf_str(&items)), "from_name", pp.v[PF_NAME],
+                         "to_name", who && who->username ? who->username : "LPSE", "case_number", c->number, 0 };
+    buf_free(&items);
+    rc = acreq_register(db, who, office_id, REG_HANDOVER, kv, 0, 0, e);
+  }
   /* step 1: the request has arrived (the letter recorded; for BTG-019 the applicant sent it) */
   if( rc==OK ) rc = step(db, who, &c, 1, "done", agenda[0] ? arena_printf(&a, "permohonan diterima; agenda %s", agenda) : "permohonan diterima", e);
   if( rc==OK ){

@@ -320,6 +320,9 @@ test('BTG-019: deactivation returned then complete; reactivation gives a new lin
   let r = await openRequest({ kind: 'deactivate', user_id: 'yusuf.pokja', docs: ['letter'] });
   const id = r.id;
   assert.equal(r.current_step, 2);
+  // BTG-019 step 2: the files handed in at the desk go on a handover form linked to the case
+  assert.match(q(`SELECT items || '|' || from_name || '|' || to_name FROM handover WHERE case_number='${r.case}'`),
+    /^Surat permohonan kepada Kepala LPSE[^|]*\|Yusuf[^|]*\|\w+$/);
   r = (await api('POST', `/account-requests/${id}/check`, desk, {})).json;
   assert.equal(r.state, 'returned');
   assert.deepEqual(r.missing, ['decree', 'personal_data']);
