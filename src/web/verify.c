@@ -142,9 +142,10 @@ int page_portal_verify_book(Req *r){
   if( time_parse_day(w.day, o.tz, &t)==OK ) time_fmt_date(day, sizeof day, t + 12*3600, o.tz, r->lang);
   page_begin(r, N_("Verification booked"));
   out(r, "<div class=\"card booked\"><p>%h</p><p class=\"queue\">%h <strong id=\"queue-no\">%d</strong></p>"
-         "<p>%h <strong id=\"booked-day\">%h</strong></p><p>%h</p></div>",
+         "<p>%h <strong id=\"booked-day\">%h</strong></p><p>%h</p><p id=\"cancel-hint\">%h</p></div>",
       T(r, "Your verification is booked."), T(r, "Queue number"), w.queue_no, T(r, "Day"), day,
-      T(r, "We have sent the details to your e-mail, and will remind you the day before."));
+      T(r, "We have sent the details to your e-mail, and will remind you the day before."),
+      T(r, "If you cannot come, cancel with the link in that e-mail: the place then goes to another provider."));
   return page_end(r, 201);
 }
 
