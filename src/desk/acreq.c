@@ -259,7 +259,7 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
       }
       account_kind = "other";
     }
-    if( rc==OK && !unmatched && !held ){
+    if( rc==OK && !unmatched && !held ){   /* the applicant as given (not a holder the portal found) */
     if( rc==OK && blank(in->name) ){ ERR_SET(e, "name", N_("is required")); rc = ERR_INVALID; }
     if( rc==OK && strcmp(in->kind, "forgotten") && blank(in->nip) ){ ERR_SET(e, "nip", N_("is required")); rc = ERR_INVALID; }
     if( rc==OK && blank(email) ){ ERR_SET(e, "email", N_("is required")); rc = ERR_INVALID; }
