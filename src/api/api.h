@@ -215,4 +215,8 @@ int api_portal_reopen(Req *r);
 int api_case_portal(Req *r);
 int api_case_portal_reply(Req *r);
 
+/* the provider cancels a verification appointment (verify.c) */
+int api_portal_verify_cancel(Req *r);
+/* cancelling a training (training.c) */
+int api_training_cancel(Req *r);
 #endif

@@ -474,6 +474,21 @@ int api_training_finish(Req *r){
   return reply_training(r, 200, id);
 }
 
+/* POST /api/v1/trainings/:id/cancel {"reason"}: cancel a training not yet held (its case
+** cancelled, the participants told by e-mail). */
+int api_training_cancel(Req *r){
+  static const char *const keys[] = { "reason", 0 };
+  const char *reason = 0;
+  if( jin_object(r) || jin_str(r, "reason", 0, 1000, &reason) || jin_done(r, keys) ) return OK;
+  int64_t id = path_id(r, "id");
+  Actor who = api_actor(r);
+  Err e = {0, 0};
+  int told = 0;
+  int rc = id ? training_cancel(r->db, &who, id, reason, &told, &e) : ERR_NOTFOUND;
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_training(r, 200, id);
+}
+
 /* The questionnaire's results as JSON: per item, counts, mean, comments. */
 static void results_json(Buf *b, int64_t tid, const TqTemplate *tpl, const TqResult *res, int responses){
   buf_printf(b, "{\"questionnaire\":%lld,\"name\":%J,\"responses\":%d,\"items\":[", (long long)tpl->id, tpl->name, responses);

@@ -161,6 +161,17 @@ int api_portal_verify_book(Req *r){
   return OK;
 }
 
+/* POST /api/v1/portal/verification/cancel/:token: the provider cancels the appointment with the
+** token of the confirmation mail's link; the place is freed. */
+int api_portal_verify_cancel(Req *r){
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  VerifyAppt w;
+  int rc = verify_appt_cancel(r->db, &a, req_param(r, "token"), &w, &r->arena, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_json(r, 200, "{\"day\":%J,\"queue_no\":%d,\"status\":%J}", w.day, w.queue_no, w.status);
+}
+
 /* GET /api/v1/verification/appointments?day=YYYY-MM-DD: the day's list (today by default). */
 int api_verify_appointments(Req *r){
   const char *day = req_query(r, "day");

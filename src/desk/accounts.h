@@ -100,6 +100,7 @@ typedef struct AcreqIn {
   const char *sk_number, *valid_from, *valid_until;
   const char *const *docs;                    /* the documents handed in (ids of acreq_docs) */
   int ndocs;
+  const char *letter_no, *letter_date;        /* channel letter: the agenda book's entry (optional) */
 } AcreqIn;
 typedef struct Acreq {
   int64_t id, case_id, person_id, agency_id, account_id, created_at;
@@ -109,6 +110,9 @@ typedef struct Acreq {
   int current_step;
 } Acreq;
 int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e);
+/* The same from the public portal: a user ID, NIP or e-mail not in the register opens nothing and
+** is not told (OK, *id 0); notices go only to the address the directory holds. */
+int acreq_portal_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e);
 /* The public portal's guard, shared with its other forms (desk/portal.c): one more submission
 ** from ip counted in portal_guard; ERR_THROTTLED with *retry_after seconds past
 ** PORTAL_SUBMIT_MAX per PORTAL_SUBMIT_WINDOW_S. */
@@ -132,6 +136,7 @@ int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const
 ** request has no unused link. out: what the letter says (texts in a); wipe out->secret after. */
 typedef struct AcreqLetter {
   char user_id[80], secret[64];
+  char handover[64];                          /* the handover form's number (ST-…) */
   const char *office, *number, *kind, *name, *nip, *agency;
 } AcreqLetter;
 int acreq_letter(Db *db, const Actor *who, int64_t office_id, int64_t id, AcreqLetter *out, Arena *a, Err *e);

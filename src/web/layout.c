@@ -184,6 +184,7 @@ void page_begin(Req *r, const char *title){
       { "directory.read", "/direktori", N_("Directory") },
       { "account.read", "/akun-spse", N_("SPSE accounts") },
       { "training.read", "/pelatihan", N_("Trainings") },
+      { "verify.read", "/verifikasi", N_("Provider verification") },
       { "kb.read", "/kb", N_("Knowledge base (FAQ)") },
       { "sop.read", "/prosedur", N_("Procedures") },
       { "calendar.read", "/kalender", N_("Calendar") },

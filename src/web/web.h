@@ -251,4 +251,12 @@ int page_portal_reopen(Req *r);
 int page_case_portal(Req *r);
 void portal_case_panel(Req *r, const struct Case *c);
 
+/* the provider cancels a verification appointment (verify.c) */
+int page_portal_verify_cancel(Req *r);
+int page_portal_verify_cancel_post(Req *r);
+/* cancelling a training (training.c) */
+int page_training_cancel(Req *r);
+/* editing a questionnaire template (training.c) */
+int page_questionnaire_edit(Req *r);
+int page_questionnaire_update(Req *r);
 #endif

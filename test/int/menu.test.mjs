@@ -23,11 +23,11 @@ function menu(html) {
            summary: (nav.match(/<summary[^>]*>([^<]*)<\/summary>/) || [])[1] };
 }
 
-test('the administrator: six daily links, the other ten under Lainnya, every one reachable', async () => {
+test('the administrator: six daily links, the other eleven under Lainnya, every one reachable', async () => {
   const r = await admin.get('/');
   const m = menu(r.text);
   assert.deepEqual(m.primary, ['/tugas', '/', '/kasus', '/helpdesk', '/register', '/laporan']);
-  assert.deepEqual(m.more, ['/direktori', '/akun-spse', '/pelatihan', '/kb', '/prosedur', '/kalender', '/prioritas',
+  assert.deepEqual(m.more, ['/direktori', '/akun-spse', '/pelatihan', '/verifikasi', '/kb', '/prosedur', '/kalender', '/prioritas',
     '/pengguna', '/audit', '/akun']);
   assert.equal(m.summary, 'Lainnya');
   assert.equal(m.open, false, 'closed on a page of the daily row');

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { startServer, request, login, addUser, cli, initData, sqlite, psql, confDb, PG } from './lib.mjs';
+import { startServer, request, login, addUser, cli, initData, sqlite, psql, confDb, PG, webSession } from './lib.mjs';
 
 // The outbox rows sent to an address, newest last.
 function mails(dir, to) {
@@ -239,6 +239,12 @@ test('a training from plan to report, through HTTP', async () => {
     assert.deepEqual(r.json.items[0].counts, [0, 0, 0, 1, 1]);
     assert.deepEqual(r.json.items[4].options.map((o) => o.count), [1, 1, 0]);
     assert.deepEqual(r.json.items[5].comments, ['Waktu praktik ditambah']);
+    // a questionnaire with answers is not edited (the answers point at its items)
+    const tplId = r.json.questionnaire;
+    const ws = await webSession(s.url);
+    const ed = await ws.post(`/pelatihan/kuesioner/${tplId}/ubah`, { csrf: ws.csrf, name: 'Diubah', items: 'likert: Lain' });
+    assert.equal(ed.status, 409);
+    assert.match(ed.text, /<p class="field-error" id="items-error">sudah ada jawabannya: buat kuesioner baru saja<\/p>/);
     r = await request(s.url, 'GET', r.json.items[0].chart, { token: trainer });
     assert.equal(r.headers.get('content-type'), 'image/svg+xml');
     assert.match(r.text, /<svg[^>]*>.*Sangat setuju.*<\/svg>/s);
