@@ -8,6 +8,7 @@
 #include "sop/watch.h"
 #include "sop/attach.h"
 #include "desk/training.h"
+#include "desk/helpdesk.h"
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,7 +120,8 @@ int startup(void){
   free(text);
   if( rc!=OK ){ fprintf(stderr, "loket: %s\n", err); return 1; }
   if( i18n_load(err, sizeof err)!=OK ){ fprintf(stderr, "loket: %s\n", err); return 1; }
-  watch_hook_add(training_watch);     /* training preparation reminders and breaches, after each SLA pass */
+  watch_hook_add(training_watch);
+  case_close_hook_add(escalation_on_close); /* the national office closes a linked case: the origin's escalation answered */     /* training preparation reminders and breaches, after each SLA pass */
   const char *fake = getenv("LOKET_TEST_NOW");   /* tests: a frozen clock, so due times can be worked by hand */
   if( fake && *fake ){
     int64_t t;

@@ -392,7 +392,7 @@ static int reply_acreq(Req *r, int status, int64_t id){
 static int acreq_input(Req *r, AcreqIn *in, int portal, const char **office, const char **honeypot){
   static const char *const keys[] = { "kind", "channel", "name", "nip", "nik", "rank", "position", "address", "phone",
                                       "email", "agency", "user_id", "lookup", "sk_number", "valid_from", "valid_until",
-                                      "docs", 0 };
+                                      "docs", "letter_no", "letter_date", 0 };
   static const char *const portal_keys[] = { "kind", "name", "nip", "nik", "rank", "position", "address", "phone",
                                              "email", "agency", "user_id", "lookup", "sk_number", "valid_from",
                                              "valid_until", "docs", "office", "website", 0 };
@@ -407,6 +407,7 @@ static int acreq_input(Req *r, AcreqIn *in, int portal, const char **office, con
    || jin_str(r, "user_id", 0, 64, &in->user_id) || jin_str(r, "lookup", 0, 128, &in->lookup)
    || jin_str(r, "sk_number", 0, 128, &in->sk_number) || jin_str(r, "valid_from", 0, 10, &in->valid_from)
    || jin_str(r, "valid_until", 0, 10, &in->valid_until) || jin_strlist(r, "docs", &docs, &ndocs)
+   || (!portal && (jin_str(r, "letter_no", 0, 100, &in->letter_no) || jin_str(r, "letter_date", 0, 10, &in->letter_date)))
    || (portal && (jin_str(r, "office", 0, 32, office) || jin_str(r, "website", 0, 400, honeypot)))
    || jin_done(r, portal ? portal_keys : keys) ) return 1;
   in->docs = docs;
@@ -460,11 +461,10 @@ int api_portal_account_request(Req *r){
   Actor a = { 0, "portal", o.id, r->ip };
   Err e = {0, 0};
   int64_t id = 0;
-  int rc = acreq_open(r->db, &a, o.id, &in, &id, &e);
+  int rc = acreq_portal_open(r->db, &a, o.id, &in, &id, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
-  Acreq q;
-  if( acreq_get(r->db, o.id, id, &q, &r->arena)!=OK ) return api_fail(r, ERR_DB, 0);
-  return reply_json(r, 201, "{\"case\":%J,\"kind\":%J,\"state\":%J}", q.case_number, q.kind, q.state);
+  /* the same answer whether or not the user ID, NIP or e-mail is in the register */
+  return reply_json(r, 202, "{\"received\":true,\"kind\":%J}", in.kind);
 }
 
 /* GET /api/v1/account-requests/:id. */
@@ -564,6 +564,7 @@ int api_account_request_letter(Req *r){
   buf_reset(&r->out);
   rc = sealed_letter_render(r, &l);
   if( rc!=OK ) return api_fail(r, rc, 0);
+  req_set_header(r, "X-Handover-Form", l.handover);    /* the handover form entered for the letter */
   return reply_download(r, 200, "application/pdf", arena_printf(&r->arena, "surat-tertutup-%lld.pdf", (long long)id));
 }
 
@@ -573,7 +574,7 @@ int api_account_request_notify(Req *r){
   Actor a = api_actor(r);
   Err e = {0, 0};
   int64_t id = atoll(req_param(r, "id"));
-  return acreq_done(r, acreq_notify(r->db, &a, r->office_id, id, &e), &e, id);
+  return acreq_done(r, acreq_notify(r->db, &a, r->office_id, id, req_base_url(r), &e), &e, id);
 }
 
 /* POST /api/v1/account-requests/:id/archive. */

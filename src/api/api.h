@@ -223,4 +223,8 @@ int api_fail_field(Req *r, int rc, const Err *e);
 ** 404 "No such case" (or the failure). */
 struct Case *api_path_case(Req *r);
 
+/* the provider cancels a verification appointment (verify.c) */
+int api_portal_verify_cancel(Req *r);
+/* cancelling a training (training.c) */
+int api_training_cancel(Req *r);
 #endif

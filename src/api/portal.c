@@ -9,14 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* "http(s)://host" of this request, for the links in e-mails. */
-static const char *portal_api_base(Req *r){
-  const char *host = req_header(r, "Host");
-  const char *proto = r->cfg->trust_proxy ? req_header(r, "X-Forwarded-Proto") : 0;
-  return arena_printf(&r->arena, "%R://%R", util_str_eq(proto, "https") || r->cfg->secure_cookies ? "https" : "http",
-                      host && strlen(host)<200 && !strpbrk(host, " \r\n/\\\"<>") ? host : "localhost");
-}
-
 /* Answer with the ticket as the requester sees it. */
 static int portal_api_reply(Req *r, int status, const PortalTicket *t, const Case *c){
   PortalMessage *m;
@@ -43,7 +35,7 @@ int api_portal_submit(Req *r){
   if( portal_office(r->db, office, &o)!=OK ) return reply_error(r, 404, "not_found", "office", "No such office");
   in.office_id = o.id;
   in.ip = r->ip;
-  in.base_url = portal_api_base(r);
+  in.base_url = req_base_url(r);
   char number[64], token[65];
   int wait = 0;
   Err e = { 0, 0 };
@@ -197,7 +189,7 @@ int api_case_portal_reply(Req *r){
   if( rc!=OK ) return api_fail(r, rc, 0);
   Actor a = api_actor(r);
   Err e = { 0, 0 };
-  rc = portal_staff_reply(r->db, &a, c, body, portal_api_base(r), &e);
+  rc = portal_staff_reply(r->db, &a, c, body, req_base_url(r), &e);
   if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
   portal_api_staff_reply(r, 201, c);
   case_free(c);

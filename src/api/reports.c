@@ -60,7 +60,7 @@ static void row_json(Req *r, Buf *b, const ComplianceRow *w){
 int api_report_dashboard(Req *r){
   Dashboard d;
   int64_t now = time_now();
-  if( dashboard_get(r->db, r->office_id, r->office_tz, now, r->username, &d, &r->arena)!=OK ) return api_fail(r, ERR_DB, 0);
+  if( dashboard_get(db_report(), r->office_id, r->office_tz, now, r->username, &d, &r->arena)!=OK ) return api_fail(r, ERR_DB, 0);   /* a report: the replica may answer */
   Buf b = BUF_INIT;
   buf_printf(&b, "{\"as_of\":%R,\"office\":", iso_or_null(r, now));
   if( perm_allows(r->roles, "report.office") ){
@@ -114,7 +114,7 @@ int api_report_compliance(Req *r){
   if( by && *by && strcmp(by, "officer") && strcmp(by, "step") ) return reply_invalid(r, "by", N_("must be step or officer"));
   f.by_officer = by && strcmp(by, "officer")==0;
   Compliance c;
-  if( compliance_report(r->db, &f, &c, &r->arena)!=OK ) return api_fail(r, ERR_DB, 0);
+  if( compliance_report(db_report(), &f, &c, &r->arena)!=OK ) return api_fail(r, ERR_DB, 0);   /* a report: the replica may answer */
   Buf b = BUF_INIT;
   buf_printf(&b, "{\"from\":%R,\"to\":%R,\"sop\":%J,\"step\":%R,\"officer\":%J,\"by\":%J,\"rows\":[",
              iso_or_null(r, f.from), iso_or_null(r, f.to), f.sop && *f.sop ? f.sop : NULL,
@@ -163,7 +163,7 @@ int api_report_recap(Req *r){
   if( by && *by && strcmp(by, "day") && strcmp(by, "month") ) return reply_invalid(r, "by", N_("must be day or month"));
   int monthly = by && *by ? strcmp(by, "month")==0 : k->monthly;
   Recap c;
-  int rc = recap_build(r->db, k, r->office_id, r->office_tz, from, to, monthly, &c, &r->arena);
+  int rc = recap_build(db_report(), k, r->office_id, r->office_tz, from, to, monthly, &c, &r->arena);   /* a report: the replica may answer */
   if( rc==ERR_INVALID ) return reply_invalid(r, "to", N_("gives more than 400 days or months"));
   if( rc!=OK ) return api_fail(r, rc, 0);
   Buf b = BUF_INIT;

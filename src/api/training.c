@@ -12,14 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The address this server is reached at, for links in e-mail (scheme from a trusted proxy). */
-static const char *base_url(Req *r){
-  const char *host = req_header(r, "Host");
-  const char *proto = r->cfg && r->cfg->trust_proxy ? req_header(r, "X-Forwarded-Proto") : 0;
-  if( host==0 || *host==0 || strpbrk(host, " /\\\"<>") ) host = "localhost";
-  return arena_printf(&r->arena, "%s://%s", proto && strcmp(proto, "https")==0 ? "https" : "http", host);
-}
-
 /* Append a newline-separated list as a JSON array of strings. */
 static void jlines(Buf *b, const char *z){
   buf_putc(b, '[');
@@ -295,7 +287,7 @@ static int add_participant(Req *r, int64_t office_id, int64_t id, const char *so
   if( who.office_id==0 ) who.office_id = office_id;
   Err e = {0, 0};
   Participant p;
-  int rc = training_participant_add(r->db, &who, office_id, id, source, &in, base_url(r), &p, &r->arena, &e);
+  int rc = training_participant_add(r->db, &who, office_id, id, source, &in, req_base_url(r), &p, &r->arena, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   Buf b = BUF_INIT;
   participant_json(&b, &p);
@@ -459,6 +451,21 @@ int api_training_finish(Req *r){
   return reply_training(r, 200, id);
 }
 
+/* POST /api/v1/trainings/:id/cancel {"reason"}: cancel a training not yet held (its case
+** cancelled, the participants told by e-mail). */
+int api_training_cancel(Req *r){
+  static const char *const keys[] = { "reason", 0 };
+  const char *reason = 0;
+  if( jin_object(r) || jin_str(r, "reason", 0, 1000, &reason) || jin_done(r, keys) ) return OK;
+  int64_t id = req_param_id(r, "id");
+  Actor who = api_actor(r);
+  Err e = {0, 0};
+  int told = 0;
+  int rc = id ? training_cancel(r->db, &who, id, reason, &told, &e) : ERR_NOTFOUND;
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_training(r, 200, id);
+}
+
 /* The questionnaire's results as JSON: per item, counts, mean, comments. */
 static void results_json(Buf *b, int64_t tid, const TqTemplate *tpl, const TqResult *res, int responses){
   buf_printf(b, "{\"questionnaire\":%lld,\"name\":%J,\"responses\":%d,\"items\":[", (long long)tpl->id, tpl->name, responses);
@@ -522,7 +529,7 @@ int api_training_chart(Req *r){
 int api_training_qr(Req *r){
   Training t;
   if( load(r, &t) ) return OK;
-  const char *link = arena_printf(&r->arena, "%s/portal/pelatihan/%lld/kuesioner", base_url(r), (long long)t.id);
+  const char *link = arena_printf(&r->arena, "%s/portal/pelatihan/%lld/kuesioner", req_base_url(r), (long long)t.id);
   buf_reset(&r->out);
   if( training_qr_svg(&r->out, link, 8)!=OK ) return api_fail(r, ERR_INVALID, 0);
   r->status = 200;

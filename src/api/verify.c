@@ -29,11 +29,7 @@ static const char *vapi_iso(Req *r, int64_t t){
 
 /* The address of the public page that confirms a card. */
 const char *verify_card_url(Req *r, const char *code){
-  const char *host = req_header(r, "Host");
-  const char *proto = req_header(r, "X-Forwarded-Proto");
-  int https = r->cfg->secure_cookies || (r->cfg->trust_proxy && proto && strcmp(proto, "https")==0);
-  if( host==0 || *host==0 || strpbrk(host, "/\\ \"<>")!=0 ) host = r->cfg->listen;
-  return arena_printf(&r->arena, "%s://%s/kartu/%s", https ? "https" : "http", host, code);
+  return arena_printf(&r->arena, "%s/kartu/%s", req_base_url(r), code);
 }
 
 /* Append an appointment as JSON. */
@@ -161,6 +157,17 @@ int api_portal_verify_book(Req *r){
   reply_json(r, 201, "%R", buf_str(&b));
   buf_free(&b);
   return OK;
+}
+
+/* POST /api/v1/portal/verification/cancel/:token: the provider cancels the appointment with the
+** token of the confirmation mail's link; the place is freed. */
+int api_portal_verify_cancel(Req *r){
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  VerifyAppt w;
+  int rc = verify_appt_cancel(r->db, &a, req_param(r, "token"), &w, &r->arena, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_json(r, 200, "{\"day\":%J,\"queue_no\":%d,\"status\":%J}", w.day, w.queue_no, w.status);
 }
 
 /* GET /api/v1/verification/appointments?day=YYYY-MM-DD: the day's list (today by default). */

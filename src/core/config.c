@@ -77,6 +77,7 @@ static const ConfigKey config_keys[] = {
   CK("db",                     's', db, 0, 511),
   CK("db_replica",             's', db_replica, 0, 511),
   CK("db_replica_max_lag_seconds", 'i', db_replica_max_lag_s, 0, 86400),
+  CK("public_url",             's', public_url, 0, 255),
 };
 
 /* Parse one value into its field; a message in err when it does not fit. */
@@ -86,6 +87,16 @@ static int config_set(Config *c, const ConfigKey *k, const char *v, char *err, s
     if( strlen(v) > (size_t)k->hi ){ snprintf(err, errlen, "%s: longer than %ld characters", k->name, k->hi); return ERR_INVALID; }
     if( strcmp(k->name, "default_lang")==0 && strcmp(v,"id") && strcmp(v,"en") ){
       snprintf(err, errlen, "default_lang: must be id or en"); return ERR_INVALID;
+    }
+    if( strcmp(k->name, "public_url")==0 && *v ){
+      if( (strncmp(v, "http://", 7) && strncmp(v, "https://", 8)) || strpbrk(v, " \t\"'<>\\?#")
+          || v[strncmp(v, "https://", 8)==0 ? 8 : 7]==0 ){
+        snprintf(err, errlen, "public_url: expected http(s)://host[:port][/path], got \"%s\"", v); return ERR_INVALID;
+      }
+      snprintf(base, (size_t)k->hi+1, "%s", v);
+      size_t n = strlen(base);
+      while( n>0 && base[n-1]=='/' ) base[--n] = 0;   /* links are written as public_url + "/path" */
+      return OK;
     }
     snprintf(base, (size_t)k->hi+1, "%s", v);   /* only a value that passed is kept */
     return OK;
@@ -170,7 +181,12 @@ void config_template(Buf *out){
   for(size_t i=0; i<COUNT(config_keys); i++){
     const ConfigKey *k = &config_keys[i];
     const char *base = (const char*)&d + k->off;
-    if( k->kind=='s' ) buf_printf(out, "# %s = %s\n", k->name, base);
+    if( strcmp(k->name, "public_url")==0 ){
+      buf_puts(out, "# The address people reach Loket at, for the links in e-mail and the QR codes printed on cards\n"
+                    "# (empty: the Host header of the request that sent them).\n");
+      buf_printf(out, "# %s = https://lpse.example.go.id\n", k->name);
+    }
+    else if( k->kind=='s' ) buf_printf(out, "# %s = %s\n", k->name, base);
     else if( k->kind=='b' ) buf_printf(out, "# %s = %s\n", k->name, *(const int*)base ? "on" : "off");
     else if( k->kind=='z' ){
       size_t v = *(const size_t*)base;
@@ -180,4 +196,16 @@ void config_template(Buf *out){
     }
     else buf_printf(out, "# %s = %d\n", k->name, *(const int*)base);
   }
+}
+
+static char public_url_now[256];
+
+/* Remember the running server's public_url (called once by `loket serve`, before any thread). */
+void config_public_url_set(const char *url){
+  snprintf(public_url_now, sizeof public_url_now, "%s", url ? url : "");
+}
+
+/* The running server's public_url, "" when none is configured. */
+const char *config_public_url(void){
+  return public_url_now;
 }

@@ -152,6 +152,7 @@ typedef struct Config {
   char db[512];              /* the database: empty for DIR/loket.db (SQLite), or postgresql://… */
   char db_replica[512];      /* a PostgreSQL streaming replica for report reads, or empty */
   int db_replica_max_lag_s;  /* reports read from the primary when the replica lags more */
+  char public_url[256];      /* "https://lpse.example.go.id": the base of every link in e-mail and QR codes; empty: the Host header */
 } Config;
 void config_defaults(Config *c);
 /* Parse "key = value" lines; on error returns ERR_INVALID with "line N: what" in err. */
@@ -159,6 +160,10 @@ int config_parse(Config *c, const char *text, char *err, size_t errlen);
 int config_load(Config *c, const char *path, char *err, size_t errlen);
 /* Every setting with its default, commented out (the file `loket init` writes). */
 void config_template(Buf *out);
+/* The public_url of the running server (set once at start; "" when not configured): the base of
+** the absolute links services put in e-mail when no request is at hand. */
+void config_public_url_set(const char *url);
+const char *config_public_url(void);
 
 /* ---- tokens and hashes (util.c) ---- */
 int  util_init(void);                                  /* libsodium */

@@ -100,6 +100,7 @@ typedef struct AcreqIn {
   const char *sk_number, *valid_from, *valid_until;
   const char *const *docs;                    /* the documents handed in (ids of acreq_docs) */
   int ndocs;
+  const char *letter_no, *letter_date;        /* channel letter: the agenda book's entry (optional) */
 } AcreqIn;
 typedef struct Acreq {
   int64_t id, case_id, person_id, agency_id, account_id, created_at;
@@ -109,6 +110,9 @@ typedef struct Acreq {
   int current_step;
 } Acreq;
 int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e);
+/* The same from the public portal: a user ID, NIP or e-mail not in the register opens nothing and
+** is not told (OK, *id 0); notices go only to the address the directory holds. */
+int acreq_portal_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e);
 int acreq_get(Db *db, int64_t office_id, int64_t id, Acreq *out, Arena *a);
 int acreq_list(Db *db, int64_t office_id, const char *state, int64_t before, int limit, Acreq **rows, int *n, Arena *a);
 /* Completeness check with the documents present: complete → on to approval (OI) or to
@@ -128,13 +132,15 @@ int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const
 ** request has no unused link. out: what the letter says (texts in a); wipe out->secret after. */
 typedef struct AcreqLetter {
   char user_id[80], secret[64];
+  char handover[64];                          /* the handover form's number (ST-…) */
   const char *office, *number, *kind, *name, *nip, *agency;
 } AcreqLetter;
 int acreq_letter(Db *db, const Actor *who, int64_t office_id, int64_t id, AcreqLetter *out, Arena *a, Err *e);
 /* 1 when a carried-out request still has its unused link (sealed, waiting for the notice). */
 int acreq_has_link(Db *db, int64_t id);
-/* The notice to the applicant (e-mail with the user ID and the one-time link). */
-int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *e);
+/* The notice to the applicant (e-mail with the user ID and the one-time link, base_url + /kredensial/…;
+** base_url "" or NULL: loket.conf's public_url). */
+int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *base_url, Err *e);
 /* Archive the request (the case archived). */
 int acreq_archive(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *e);
 

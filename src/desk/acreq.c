@@ -134,6 +134,36 @@ static void office_of(Db *db, int64_t office_id, Office *o){
   if( office_get(db, office_id, o)!=OK ){ memset(o, 0, sizeof *o); snprintf(o->tz, sizeof o->tz, "WIB"); }
 }
 
+/* How long the archive keeps a request's file (years), until the retention schedule says otherwise. */
+#define ACREQ_RETAIN_YEARS 5
+
+/* Add an entry to one of the SOP's registers from name/value pairs (NULL-terminated), in the
+** caller's transaction; its number (agenda, handover form) into num when asked. */
+static int acreq_register(Db *db, const Actor *who, int64_t office_id, int reg, const char *const *kv,
+                          char *num, size_t nnum, Err *e){
+  const Register *g = register_at(reg);
+  if( g==0 ) return ERR_DB;
+  RegInput in;
+  memset(&in, 0, sizeof in);
+  for(int k=0; kv[k]; k+=2){
+    for(int i=0; i<g->nfields; i++) if( strcmp(g->fields[i].name, kv[k])==0 ) in.v[i] = kv[k+1];
+  }
+  Office o;
+  office_of(db, office_id, &o);
+  Actor w = *who;
+  w.office_id = office_id;
+  int64_t id;
+  int rc = register_add(db, &w, g, o.tz, &in, &id, e);
+  if( rc!=OK || num==0 ) return rc;
+  Arena a;
+  arena_init(&a);
+  RegEntry en;
+  rc = register_get(db, g, office_id, id, "", &en, &a);
+  if( rc==OK ) snprintf(num, nnum, "%s", en.number);
+  arena_free(&a);
+  return rc;
+}
+
 /* Set a request's state (and optionally docs and missing). */
 static int acreq_set(Db *db, int64_t id, const char *state, const char *docs, const char *missing){
   Stmt *q = db_prepare(db, "UPDATE account_request SET state=?2, docs=coalesce(?3, docs), missing=coalesce(?4, missing) WHERE id=?1");
@@ -158,8 +188,11 @@ static int step(Db *db, const Actor *who, Case **c, int no, const char *outcome,
   return case_get(db, office, number, c);
 }
 
-/* Open a request: the applicant in the directory, the case of the kind's procedure, the receipt. */
-int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e){
+/* Open a request: the applicant in the directory, the case of the kind's procedure, the receipt.
+** pm (the public portal): a user ID, NIP or e-mail not in the register (or an account already in
+** the asked state) opens nothing and is not told (*id stays 0, OK); the receipt goes only to the
+** address the directory holds. */
+static int open_request(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int pm, int64_t *id, Err *e){
   *id = 0;
   if( util_blank(in->kind) ){ ERR_SET(e, "kind", N_("is required")); return ERR_INVALID; }
   int known = 0;
@@ -167,6 +200,10 @@ int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, i
   if( !known ){ ERR_SET(e, "kind", N_("must be pokja, ppk, forgotten, deactivate or reactivate")); return ERR_INVALID; }
   const char *channel = util_blank(in->channel) ? "letter" : in->channel;
   if( case_channel(channel)==0 ){ ERR_SET(e, "channel", N_("must be phone, email, walk_in, portal or letter")); return ERR_INVALID; }
+  if( pm && !util_blank(in->email) ){
+    Err fe = {0, 0};
+    if( ident_email(in->email, &fe)!=OK ){ ERR_SET(e, "email", fe.msg); return ERR_INVALID; }
+  }
   Arena a;
   arena_init(&a);
   char *docs = 0;
@@ -176,13 +213,17 @@ int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, i
   rc = db_tx_begin(db, &own);
   if( rc!=OK ){ arena_free(&a); return rc; }
   int64_t person = 0, agency = 0, account = 0;
+  int unmatched = 0, held = 0;
   const char *email = in->email, *account_kind = in->kind, *lookup = 0;
   Account acc;
   if( is_access(in->kind) ){
     /* the account named must be in the register, in the state the request changes */
     if( util_blank(in->user_id) ){ ERR_SET(e, "user_id", N_("is required")); rc = ERR_INVALID; }
     else if( account_resolve(db, office_id, in->user_id, &account)!=OK || account_get(db, office_id, account, &acc, &a)!=OK ){
-      ERR_SET(e, "user_id", N_("is not in the account register")); rc = ERR_INVALID;
+      if( pm ) unmatched = 1;
+      else{ ERR_SET(e, "user_id", N_("is not in the account register")); rc = ERR_INVALID; }
+    }else if( pm && strcmp(acc.status, strcmp(in->kind, "deactivate")==0 ? "active" : "inactive") ){
+      unmatched = 1;
     }else if( strcmp(acc.status, strcmp(in->kind, "deactivate")==0 ? "active" : "inactive") ){
       ERR_SET(e, "user_id", strcmp(in->kind, "deactivate")==0 ? N_("is inactive already") : N_("is active already"));
       rc = ERR_CONFLICT;
@@ -202,9 +243,18 @@ int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, i
         }
         lookup = in->lookup;
         if( rc==OK && util_blank(email) && strchr(in->lookup, '@') ) email = in->lookup;
+        if( rc==OK && pm ){
+          /* the portal: only a holder of the register, written to at the address held */
+          AccountFilter f = { office_id, "", "", "", in->lookup, 0, 0, 2 };
+          Account *rows; int n = 0;
+          rc = account_list(db, &f, &rows, &n, &a);
+          if( rc==OK && n==0 ) unmatched = 1;
+          if( rc==OK && n>0 ){ held = 1; person = rows[0].holder_id; agency = rows[0].agency_id; }
+        }
       }
       account_kind = "other";
     }
+    if( rc==OK && !unmatched && !held ){   /* the applicant as given (not a holder the portal found) */
     if( rc==OK && util_blank(in->name) ){ ERR_SET(e, "name", N_("is required")); rc = ERR_INVALID; }
     if( rc==OK && strcmp(in->kind, "forgotten") && util_blank(in->nip) ){ ERR_SET(e, "nip", N_("is required")); rc = ERR_INVALID; }
     if( rc==OK && util_blank(email) ){ ERR_SET(e, "email", N_("is required")); rc = ERR_INVALID; }
@@ -236,7 +286,8 @@ int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, i
        || (!util_blank(in->nik) && party_resolve(db, office_id, in->nik, &person)==OK) ){
         Party p;
         if( party_get(db, office_id, person, &p, &a)!=OK || strcmp(p.v[PF_KIND], "person") ){
-          ERR_SET(e, "nip", N_("belongs to an organisation of the directory")); rc = ERR_CONFLICT;
+          if( pm ) unmatched = 1;
+          else{ ERR_SET(e, "nip", N_("belongs to an organisation of the directory")); rc = ERR_CONFLICT; }
         }
       }else{
         PartyIn p;
@@ -258,11 +309,21 @@ int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, i
       if( !util_blank(in->valid_from) && strlen(in->valid_from)!=10 ){ ERR_SET(e, "valid_from", N_("must be a date YYYY-MM-DD")); rc = ERR_INVALID; }
       if( !util_blank(in->valid_until) && strlen(in->valid_until)!=10 ){ ERR_SET(e, "valid_until", N_("must be a date YYYY-MM-DD")); rc = ERR_INVALID; }
     }
+    }
+  }
+  if( rc==OK && unmatched ){
+    /* not ours (or nothing to change): nothing opened, the caller answers as for any request */
+    db_tx_end(db, own, ERR_NOTFOUND);   /* an agency added on the way is not kept */
+    rc = db_tx_begin(db, &own);
+    if( rc==OK ) rc = db_tx_end(db, own, audit_write(db, who, "account_request.portal_unmatched", "account_request", in->kind));
+    arena_free(&a);
+    return rc;
   }
   Err ie = {0, 0};
-  if( rc==OK && !util_blank(email) && ident_email(email, &ie)!=OK ){ ERR_SET(e, "email", ie.msg); rc = ERR_INVALID; }
+  if( rc==OK && !pm && !util_blank(email) && ident_email(email, &ie)!=OK ){ ERR_SET(e, "email", ie.msg); rc = ERR_INVALID; }
   Party pp;
   if( rc==OK ) rc = party_get(db, office_id, person, &pp, &a);
+  if( rc==OK && pm ) email = pp.v[PF_EMAIL];   /* only the address the directory holds */
   Case *c = 0;
   if( rc==OK ){
     CaseNew cn;
@@ -308,8 +369,39 @@ int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, i
       db_reset(q);
     }
   }
+  /* a letter goes into the agenda book, linked to the case (OI-03/04/05 step 1, BTG-019 step 1) */
+  char agenda[64] = "";
+  if( rc==OK && strcmp(channel, "letter")==0 ){
+    Office o;
+    office_of(db, office_id, &o);
+    char today[11];
+    register_today(today, time_now(), o.tz);
+    const char *sender = pp.v[PF_NAME];
+    if( agency ){
+      Party ag;
+      if( party_get(db, office_id, agency, &ag, &a)==OK ) sender = arena_printf(&a, "%s, %s", pp.v[PF_NAME], ag.v[PF_NAME]);
+    }
+    const char *kv[] = { "letter_no", util_blank(in->letter_no) ? "tanpa nomor" : in->letter_no,
+                         "letter_date", util_blank(in->letter_date) ? today : in->letter_date, "sender", sender,
+                         "subject", c->subject, "case_number", c->number, 0 };
+    rc = acreq_register(db, who, office_id, REG_AGENDA, kv, agenda, sizeof agenda, e);
+  }
+  /* BTG-019 step 2: the files handed in at the desk (by letter or in person) on a handover form */
+  if( rc==OK && is_access(in->kind) && *docs && (strcmp(channel, "letter")==0 || strcmp(channel, "walk_in")==0) ){
+    Buf items = BUF_INIT;
+    const AcreqDoc *d = acreq_docs(in->kind);
+    for(int k=0; d[k].id; k++){
+      char pad[64];
+      snprintf(pad, sizeof pad, " %s ", d[k].id);
+      if( strstr(arena_printf(&a, " %s ", docs), pad) ) buf_printf(&items, "%s%s", items.n ? "\n" : "", i18n_get("id", d[k].label));
+    }
+    const char *kv[] = { "items", arena_strdup(&a, buf_str(&items)), "from_name", pp.v[PF_NAME],
+                         "to_name", who && who->username ? who->username : "LPSE", "case_number", c->number, 0 };
+    buf_free(&items);
+    rc = acreq_register(db, who, office_id, REG_HANDOVER, kv, 0, 0, e);
+  }
   /* step 1: the request has arrived (the letter recorded; for BTG-019 the applicant sent it) */
-  if( rc==OK ) rc = step(db, who, &c, 1, "done", "permohonan diterima", e);
+  if( rc==OK ) rc = step(db, who, &c, 1, "done", agenda[0] ? arena_printf(&a, "permohonan diterima; agenda %s", agenda) : "permohonan diterima", e);
   if( rc==OK ){
     Office o;
     office_of(db, office_id, &o);
@@ -329,6 +421,16 @@ int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, i
   arena_free(&a);
   if( rc!=OK ) *id = 0;
   return rc;
+}
+
+/* Open a request from the letter, e-mail or desk (staff): every refusal says why. */
+int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e){
+  return open_request(db, who, office_id, in, 0, id, e);
+}
+
+/* Open a request from the public portal: the same answer whether or not it is ours (see open_request). */
+int acreq_portal_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e){
+  return open_request(db, who, office_id, in, 1, id, e);
 }
 
 /* One request of the office. */
@@ -636,6 +738,13 @@ int acreq_letter(Db *db, const Actor *who, int64_t office_id, int64_t id, AcreqL
     else{ db_bind_int64(q, 1, id); rc = db_run(q); }
   }
   if( rc==OK ){
+    /* the sealed letter handed over: a handover form linked to the case (no secret in it) */
+    const char *kv[] = { "items", arena_printf(&a, "Surat tertutup (amplop tersegel) berisi user ID %s dan kata sandi SPSE", user_id),
+                         "from_name", who && who->username ? who->username : "LPSE",
+                         "to_name", util_blank(r.person_name) ? "-" : r.person_name, "case_number", r.case_number, 0 };
+    rc = acreq_register(db, who, office_id, REG_HANDOVER, kv, out->handover, sizeof out->handover, e);
+  }
+  if( rc==OK ){
     Party p;
     Office o;
     office_of(db, office_id, &o);
@@ -652,7 +761,7 @@ int acreq_letter(Db *db, const Actor *who, int64_t office_id, int64_t id, AcreqL
 }
 
 /* The notice to the applicant. */
-int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *e){
+int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *base_url, Err *e){
   Arena a;
   arena_init(&a);
   Acreq r = {0};
@@ -677,7 +786,8 @@ int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *e
         if( !*sealed && until ){            /* the link was used for a sealed letter */
           link = "Kata sandi diserahkan dalam surat tertutup (amplop tersegel), tidak melalui e-mail.\n";
         }else if( *sealed && cred_unseal(sealed, tok, sizeof tok)==OK ){
-          link = arena_printf(&a, "Tautan sekali pakai untuk kata sandi: /kredensial/%s\n", tok);
+          link = arena_printf(&a, "Tautan sekali pakai untuk kata sandi: %s/kredensial/%s\n",
+                              base_url && *base_url ? base_url : config_public_url(), tok);
           char when[96];
           time_fmt_human(when, sizeof when, until, o.tz, "id");
           expires = arena_strdup(&a, when);
@@ -720,6 +830,19 @@ int acreq_archive(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *
   int own;
   int rc = act_begin(db, office_id, id, &r, &c, &own, &a);
   if( rc==OK && strcmp(r.state, "notified") ) rc = bad_state(e);
+  if( rc==OK ){
+    /* the archive register: the request's file, linked to the case, kept ACREQ_RETAIN_YEARS */
+    Office o;
+    office_of(db, office_id, &o);
+    char today[11], until[16];
+    register_today(today, time_now(), o.tz);
+    snprintf(until, sizeof until, "%04d%.6s", (atoi(today)+ACREQ_RETAIN_YEARS) % 10000, today+4);
+    if( strcmp(until+4, "-02-29")==0 ) memcpy(until+8, "28", 2);
+    const char *kv[] = { "case_number", r.case_number,
+                         "title", arena_printf(&a, "%s: %s", kind_text(r.kind), r.person_name ? r.person_name : ""),
+                         "location", "Arsip LPSE: permohonan akun SPSE", "retain_until", until, 0 };
+    rc = acreq_register(db, who, office_id, REG_ARCHIVE, kv, 0, 0, e);
+  }
   if( rc==OK && is_access(r.kind) ) rc = step(db, who, &c, 9, "done", "berkas dan data hak akses diarsipkan", e);
   if( rc==OK ) rc = case_archive(db, who, c, e);
   if( rc==OK ) rc = acreq_set(db, id, "archived", 0, 0);

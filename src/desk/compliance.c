@@ -158,7 +158,7 @@ static void percentiles(const int64_t *v, int n, int64_t *median, int64_t *p90){
 
 /* Distinct values among n (sorted here). */
 static int distinct(int64_t *v, int n){
-  qsort(v, (size_t)n, sizeof *v, i64_cmp);
+  if( n>1 ) qsort(v, (size_t)n, sizeof *v, i64_cmp);
   int k = 0;
   for(int i=0; i<n; i++) if( i==0 || v[i]!=v[i-1] ) k++;
   return k;
@@ -332,7 +332,7 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
   for(int g=0; g<ng; g++){
     const Group *x = &groups.v[g];
     ComplianceRow *r = &out->rows[g];
-    qsort(took + x->at, (size_t)x->n, sizeof *took, i64_cmp);
+    if( x->n>1 ) qsort(took + x->at, (size_t)x->n, sizeof *took, i64_cmp);
     percentiles(took + x->at, x->n, &r->median_s, &r->p90_s);
     r->cases = x->n ? distinct(cases + x->at, x->n) : 0;
   }

@@ -2,10 +2,11 @@
 ** dashboard.c — the figures on the first page of the reports: for the head,
 ** today's open cases, the steps overdue, the share within standard this month
 ** against last month, the slowest steps; for an officer, the same of their own
-** work. Counts come from indexes (kasus_status, kasus_opened, kasus_closed,
-** case_step_due, case_step_done, case_step_assignee).
+** work (their open steps: the list of "Tugas saya"). Counts come from indexes
+** (kasus_status, kasus_opened, kasus_closed, case_step_due, case_step_done).
 */
 #include "report.h"
+#include "../sop/case.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,6 +41,41 @@ static int slow_cmp(const void *pa, const void *pb){
   return a < b ? 1 : a > b ? -1 : 0;
 }
 
+/* The officer's open steps and those past due: the list of "Tugas saya" (case_list with the
+** roles the user holds here and the username: assigned to them, or to a role of theirs with no
+** user named), at most 500. */
+static int my_steps(Db *db, int64_t office_id, int64_t now, const char *username, int64_t *open, int64_t *overdue, Arena *a){
+  const char *roles[32];
+  int nroles = 0;
+  Stmt *q = db_prepare(db, "SELECT ur.role FROM user_role ur JOIN users u ON u.id=ur.user_id"
+                           " WHERE u.username=?1 AND ur.office_id=?2 ORDER BY ur.role");
+  if( q==0 ) return ERR_DB;
+  db_bind_text(q, 1, username);
+  db_bind_int64(q, 2, office_id);
+  int st;
+  while( (st = db_step(q))==DB_ROW ){
+    if( nroles < (int)COUNT(roles) ) roles[nroles++] = arena_strdup(a, db_col_text(q, 0));
+  }
+  db_reset(q);
+  if( st!=DB_DONE ) return ERR_DB;
+  CaseFilter f;
+  memset(&f, 0, sizeof f);
+  f.office_id = office_id;
+  f.roles = roles;
+  f.nroles = nroles;
+  f.username = username;
+  f.now = now;
+  f.limit = 500;
+  CaseRow *rows = 0;
+  int n = 0;
+  int rc = case_list(db, &f, &rows, &n, a);
+  if( rc!=OK ) return rc;
+  *open = n;
+  *overdue = 0;
+  for(int i=0; i<n; i++) if( rows[i].due_at && rows[i].due_at < now ) (*overdue)++;
+  return OK;
+}
+
 /* The head's figures, and the officer's own when a username is given. */
 int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const char *username,
                   Dashboard *d, Arena *a){
@@ -72,15 +108,12 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
   if( rc!=OK ) return rc;
   int n = 0;
   for(int i=0; i<c.nrows; i++) if( slowness(&c.rows[i]) > 0 ) c.rows[n++] = c.rows[i];
-  qsort(c.rows, (size_t)n, sizeof *c.rows, slow_cmp);
+  if( n>1 ) qsort(c.rows, (size_t)n, sizeof *c.rows, slow_cmp);
   d->slowest = c.rows;
   d->nslowest = n < 5 ? n : 5;
 
   if( username && *username ){
-    rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND assigned_user=?2 AND done_at IS NULL"),
-                office_id, 0, 0, 0, username, &d->my_open);
-    if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND due_at<?2 AND assigned_user=?3"
-                             " AND done_at IS NULL"), office_id, 1, now, 0, username, &d->my_overdue);
+    rc = my_steps(db, office_id, now, username, &d->my_open, &d->my_overdue, a);
     if( rc==OK ) rc = compliance_count(db, office_id, month, next, username, &d->my_month_timed, &d->my_month_met);
     if( rc!=OK ) return rc;
     /* counts on the indexes: steps done, done late, and open past due in the month */

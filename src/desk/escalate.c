@@ -293,6 +293,51 @@ int escalation_answer(Db *db, const Actor *who, int64_t id, const char *answer, 
   return rc;
 }
 
+/* The last word of a closed case: the latest note of a step after the first (which carries the
+** escalation itself) or of the case's notes; "" when there is none. */
+static const char *esc_last_word(Db *db, int64_t case_id, Arena *a){
+  Stmt *q = db_prepare(db, "SELECT body FROM (SELECT note AS body, done_at AS t, id AS k, 1 AS src FROM case_step"
+                           "  WHERE case_id=?1 AND no>1 AND done_at IS NOT NULL AND note IS NOT NULL AND note<>''"
+                           " UNION ALL SELECT body, created_at AS t, id AS k, 0 AS src FROM case_note WHERE case_id=?1) w"
+                           " ORDER BY t DESC, src DESC, k DESC LIMIT 1");
+  if( q==0 ) return "";
+  db_bind_int64(q, 1, case_id);
+  const char *z = db_step(q)==DB_ROW ? arena_strdup(a, db_col_text(q, 0)) : "";
+  db_reset(q);
+  return z;
+}
+
+/* A case closed: answer the open internal escalations that opened it, with its last word. */
+int escalation_on_close(Db *db, const Actor *who, const Case *c, Err *e){
+  Stmt *q = db_prepare(db, "SELECT id FROM escalation WHERE national_case_id=?1 AND mode='internal' AND status='open' ORDER BY id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, c->id);
+  int64_t ids[16];
+  int n = 0, st;
+  while( (st = db_step(q))==DB_ROW ) if( n < (int)COUNT(ids) ) ids[n++] = db_col_int64(q, 0);
+  db_reset(q);
+  if( st!=DB_DONE ) return ERR_DB;
+  if( n==0 ) return OK;
+  Arena a;
+  arena_init(&a);
+  const char *word = esc_last_word(db, c->id, &a);
+  if( *word==0 ) word = arena_printf(&a, "Kasus %s telah diselesaikan.", c->number);
+  if( strlen(word) > 3900 ){                      /* the answer's limit is 4000 bytes: cut on a character */
+    char *w = arena_strdup(&a, word);
+    size_t k = 3900;
+    while( k>0 && ((unsigned char)w[k] & 0xC0)==0x80 ) k--;
+    w[k] = 0;
+    word = w;
+  }
+  int rc = OK;
+  for(int i=0; i<n && rc==OK; i++){
+    Escalation x;
+    rc = escalation_answer(db, who, ids[i], word, &x, &a, e);
+  }
+  arena_free(&a);
+  return rc;
+}
+
 /* The escalation as JSON, with the other side's case and its clocks. */
 void escalation_json(Buf *b, Db *db, const Escalation *x, int64_t office_id, const char *lang){
   buf_printf(b, "{\"id\":%lld,\"office\":%J,\"case\":%J,\"title\":%J,\"application\":%J,\"error_code\":%J,"

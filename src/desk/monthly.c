@@ -112,12 +112,28 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
   char day1[11], day2[11];
   register_today(day1, from, o->tz);
   register_today(day2, to - 1, o->tz);
-  const char *link = arena_printf(&a, "%s/laporan/kepatuhan?from=%s&to=%s", base_url ? base_url : "", day1, day2);
+  const char *link = arena_printf(&a, "%s/laporan/kepatuhan?from=%s&to=%s",
+                                  base_url && *base_url ? base_url : config_public_url(), day1, day2);
 
-  int own;
+  /* the claim first: the office and month's row, in the same transaction as the mails. Two
+  ** nodes may both have seen it missing above; the second one's insert finds the first's
+  ** row (write transactions run one at a time on both engines) and queues nothing. */
+  int own, claimed = 0;
   rc = db_tx_begin(db, &own);
   int n = 0;
   if( rc==OK ){
+    Stmt *w = db_prepare(db, "INSERT INTO report_mail(office_id, month, sent_at, recipients) VALUES(?1,?2,?3,0)"
+                             " ON CONFLICT(office_id, month) DO NOTHING");
+    if( w==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(w, 1, o->id);
+      db_bind_text(w, 2, key);
+      db_bind_int64(w, 3, now);
+      rc = db_run(w);
+      claimed = rc==OK && db_changes(db)==1;
+    }
+  }
+  if( rc==OK && claimed ){
     Stmt *u = db_prepare(db, "SELECT u.username, u.full_name, u.email FROM user_role ur JOIN users u ON u.id=ur.user_id"
                              " WHERE ur.office_id=?1 AND ur.role='ketua' AND u.disabled=0 ORDER BY u.id");
     if( u==0 ) rc = ERR_DB;
@@ -156,19 +172,17 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
       }
     }
   }
-  if( rc==OK ){
-    Stmt *w = db_prepare(db, "INSERT INTO report_mail(office_id, month, sent_at, recipients) VALUES(?1,?2,?3,?4)"
-                             " ON CONFLICT(office_id, month) DO NOTHING");
+  if( rc==OK && claimed ){
+    Stmt *w = db_prepare(db, "UPDATE report_mail SET recipients=?3 WHERE office_id=?1 AND month=?2");
     if( w==0 ) rc = ERR_DB;
     else{
       db_bind_int64(w, 1, o->id);
       db_bind_text(w, 2, key);
-      db_bind_int64(w, 3, now);
-      db_bind_int(w, 4, n);
+      db_bind_int(w, 3, n);
       rc = db_run(w);
     }
   }
-  if( rc==OK ){
+  if( rc==OK && claimed ){
     Actor sys = { 0, "system", o->id, "" };
     char detail[96];
     snprintf(detail, sizeof detail, "month %s; %d recipient(s)", key, n);

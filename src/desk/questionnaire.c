@@ -78,6 +78,56 @@ int tq_template_create(Db *db, const Actor *who, const char *name, const TqItemN
   return db_tx_end(db, own, rc);
 }
 
+/* Change a template's name and items. Refused (ERR_CONFLICT, field "items") once it has answers:
+** they point at its items, so a changed list would mislabel them; a new template is made instead. */
+int tq_template_update(Db *db, const Actor *who, int64_t id, const char *name, const TqItemNew *items, int n, Err *e){
+  if( util_blank(name) || strlen(name)>200 ){ ERR_SET(e, "name", N_("is required (at most 200 characters)")); return ERR_INVALID; }
+  if( n<1 || n>TRAINING_MAX_ITEMS ){ ERR_SET(e, "items", N_("must give 1 to 30 items")); return ERR_INVALID; }
+  for(int i=0; i<n; i++) if( item_check(&items[i], e) ) return ERR_INVALID;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "SELECT (SELECT count(*) FROM tq_answer a JOIN tq_item i ON i.id=a.item_id WHERE i.template_id=t.id),"
+                           " (SELECT count(*) FROM tq_template o WHERE o.office_id=t.office_id AND o.name=?3 AND o.id<>t.id)"
+                           " FROM tq_template t WHERE t.id=?1 AND t.office_id=?2");
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, id); db_bind_int64(q, 2, who->office_id); db_bind_text(q, 3, name);
+    int s = db_step(q);
+    if( s==DB_ROW && db_col_int64(q, 0)>0 ){ ERR_SET(e, "items", N_("has answers already: make a new questionnaire instead")); rc = ERR_CONFLICT; }
+    else if( s==DB_ROW && db_col_int64(q, 1)>0 ){ ERR_SET(e, "name", N_("is taken by another questionnaire")); rc = ERR_CONFLICT; }
+    else if( s==DB_DONE ){ ERR_SET(e, "id", N_("Not found")); rc = ERR_NOTFOUND; }
+    else if( s!=DB_ROW ) rc = ERR_DB;
+    db_reset(q);
+  }
+  if( rc==OK ){
+    q = db_prepare(db, "UPDATE tq_template SET name=?2 WHERE id=?1");
+    if( q==0 ) rc = ERR_DB; else { db_bind_int64(q, 1, id); db_bind_text(q, 2, name); rc = db_run(q); }
+  }
+  if( rc==OK ){
+    q = db_prepare(db, "DELETE FROM tq_item WHERE template_id=?1");
+    if( q==0 ) rc = ERR_DB; else { db_bind_int64(q, 1, id); rc = db_run(q); }
+  }
+  for(int i=0; rc==OK && i<n; i++){
+    Buf opts = BUF_INIT;
+    for(int k=0; k<items[i].noptions; k++){ if( k ) buf_putc(&opts, '\n'); buf_puts(&opts, items[i].options[k]); }
+    q = db_prepare(db, "INSERT INTO tq_item(template_id, office_id, no, kind, text, options) VALUES(?1,?2,?3,?4,?5,?6)");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, id); db_bind_int64(q, 2, who->office_id); db_bind_int(q, 3, i+1);
+      db_bind_text(q, 4, items[i].kind); db_bind_text(q, 5, items[i].text); db_bind_text(q, 6, buf_str(&opts));
+      rc = db_run(q);
+    }
+    buf_free(&opts);
+  }
+  if( rc==OK ){
+    char obj[40], detail[240];
+    snprintf(obj, sizeof obj, "questionnaire/%lld", (long long)id);
+    snprintf(detail, sizeof detail, "%.200s; %d item(s)", name, n);
+    rc = audit_write(db, who, "training.questionnaire.update", obj, detail);
+  }
+  return db_tx_end(db, own, rc);
+}
+
 /* The office's standard template, made on first use. */
 int tq_template_default(Db *db, const Actor *who, int64_t office_id, int64_t *id){
   Stmt *q = db_prepare(db, "SELECT id FROM tq_template WHERE office_id=?1 AND name=?2");

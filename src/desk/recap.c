@@ -3,7 +3,7 @@
 ** (so they need no table of their own): phone cases per day (BTG-017's Rekap
 ** Penanganan Permasalahan Melalui Telepon), guests per day (the guest book),
 ** provider verifications per month (OI-01), accounts issued, reset and
-** (de)activated (OI-03/04/05, BTG-019), trainings (BTG-005), and the cases
+** deactivated and reactivated apart (OI-03/04/05, BTG-019, the kind from account_request), trainings (BTG-005), and the cases
 ** escalated beyond the desk with their turnaround, and the ratings requesters
 ** gave their tickets on the portal (portal_ticket.rating, 1 to 5).
 */
@@ -121,6 +121,25 @@ static int count_closed(Db *db, Recap *r, int64_t office_id, const char *sop, in
   return count_times(q, r, col);
 }
 
+/* BTG-019 cases closed, per bucket, split by the request's kind: deactivations into column
+** col, reactivations into col+1 (a case with no account request counts as a deactivation). */
+static int count_access(Db *db, Recap *r, int64_t office_id, int64_t from, int64_t to, int col){
+  Stmt *q = db_prepare(db, "SELECT k.closed_at, coalesce(ar.kind,'') FROM kasus k LEFT JOIN account_request ar ON ar.case_id=k.id"
+                           " WHERE k.office_id=?1 AND k.closed_at>=?2 AND k.closed_at<?3"
+                           " AND k.sop_code='SOP-LPSE.BTG-019' AND k.status IN ('closed','archived')");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, from);
+  db_bind_int64(q, 3, to);
+  int st;
+  while( (st = db_step(q))==DB_ROW ){
+    int b = bucket_of(r, db_col_int64(q, 0));
+    if( b >= 0 ) r->rows[b].v[col + (strcmp(db_col_text(q, 1), "reactivate")==0)]++;
+  }
+  db_reset(q);
+  return st==DB_DONE ? OK : ERR_DB;
+}
+
 /* Guests who arrived, per bucket, into column 0. */
 static int count_guests(Db *db, Recap *r, int64_t office_id, int64_t from, int64_t to){
   Stmt *q = db_prepare(db, "SELECT arrived_at FROM guest_book WHERE office_id=?1 AND arrived_at>=?2 AND arrived_at<?3");
@@ -140,7 +159,7 @@ static int i64_cmp(const void *pa, const void *pb){
 /* The median of n values (sorted here), -1 when none. */
 static int64_t median_of(int64_t *v, int n){
   if( n==0 ) return -1;
-  qsort(v, (size_t)n, sizeof *v, i64_cmp);
+  if( n>1 ) qsort(v, (size_t)n, sizeof *v, i64_cmp);
   return n%2 ? v[n/2] : (v[n/2-1] + v[n/2])/2;
 }
 
@@ -231,13 +250,13 @@ int recap_build(Db *db, const RecapKind *k, int64_t office_id, const char *tz, i
       rc = count_opened(db, out, office_id, "SOP 01/LPSE.OI/2012", from, to, 0, 1);
       break;
     case RECAP_ACCOUNTS:
-      out->ncols = 4;
+      out->ncols = 5;
       out->cols[0] = N_("Issued to Pokja ULP"); out->cols[1] = N_("Issued to PPK");
-      out->cols[2] = N_("Reset (forgotten)"); out->cols[3] = N_("Deactivated or reactivated");
+      out->cols[2] = N_("Reset (forgotten)"); out->cols[3] = N_("Deactivated"); out->cols[4] = N_("Reactivated");
       rc = count_closed(db, out, office_id, "SOP 03/LPSE/2012", from, to, 0);
       if( rc==OK ) rc = count_closed(db, out, office_id, "SOP 04/LPSE/2012", from, to, 1);
       if( rc==OK ) rc = count_closed(db, out, office_id, "SOP 05/LPSE/2012", from, to, 2);
-      if( rc==OK ) rc = count_closed(db, out, office_id, "SOP-LPSE.BTG-019", from, to, 3);
+      if( rc==OK ) rc = count_access(db, out, office_id, from, to, 3);
       break;
     case RECAP_TRAINING:
       out->ncols = 2;

@@ -604,7 +604,7 @@ int training_prep_set(Db *db, const Actor *who, int64_t id, int64_t prep_id, int
   Stmt *q = 0;
   if( rc==OK ){
     q = db_prepare(db, "UPDATE training_prep SET done_at=?3, done_by=?4,"
-                       " met=CASE WHEN ?3 IS NULL THEN NULL WHEN due_at IS NULL OR ?3<=due_at THEN 1 ELSE 0 END"
+                       " met=CASE WHEN CAST(?3 AS BIGINT) IS NULL THEN NULL WHEN due_at IS NULL OR CAST(?3 AS BIGINT)<=due_at THEN 1 ELSE 0 END"
                        " WHERE id=?1 AND training_id=?2");
     if( q==0 ) rc = ERR_DB;
   }
@@ -788,6 +788,55 @@ int training_finish(Db *db, const Actor *who, int64_t id, Err *e){
   if( rc==OK ) rc = t_audit(db, who, "training.held", id, "training held; report due 1 hour after the end");
   arena_free(&a);
   return db_tx_end(db, own, rc);
+}
+
+/* Cancel a training not yet held: its case cancelled with the reason, every participant with an
+** address told by e-mail, audited; *told the number of mails. */
+int training_cancel(Db *db, const Actor *who, int64_t id, const char *reason, int *told, Err *e){
+  *told = 0;
+  if( util_blank(reason) ){ ERR_SET(e, "reason", N_("is required")); return ERR_INVALID; }
+  if( text_ok(reason, 1, 1000, "reason", e) ) return ERR_INVALID;
+  Arena a;
+  arena_init(&a);
+  Training t;
+  Case *c = 0;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = training_row(db, who->office_id, id, &t, &a);
+  if( rc==OK && strcmp(t.status, "plan") && strcmp(t.status, "approved") ){
+    ERR_SET(e, "status", N_("Only a training not yet held can be cancelled")); rc = ERR_CONFLICT;
+  }
+  if( rc==OK ) rc = case_get(db, t.office_id, t.number, &c);
+  if( rc==OK && strcmp(c->status, "open")==0 ) rc = case_cancel(db, who, c, reason, e);
+  if( rc==OK ) rc = set_status(db, id, "cancelled", who);
+  Participant *pv = 0;
+  int pn = 0;
+  if( rc==OK ) rc = training_participants(db, t.office_id, id, &pv, &pn, &a);
+  if( rc==OK ){
+    Office o;
+    office_get(db, t.office_id, &o);
+    char when[96];
+    time_fmt_human(when, sizeof when, t.starts_at, o.tz, "id");
+    for(int i=0; rc==OK && i<pn; i++){
+      if( util_blank(pv[i].email) || strcmp(pv[i].rsvp, "declined")==0 ) continue;
+      const char *vars[] = { "name", pv[i].name, "training", t.title, "when", when, "venue", t.venue, "reason", reason,
+                             "office", o.name, 0 };
+      Buf s = BUF_INIT, b = BUF_INIT;
+      char err[200];
+      if( mail_render("training-cancelled", vars, &s, &b, err, sizeof err)!=OK ){ log_error("training: %s", err); rc = ERR_IO; }
+      else{
+        Err me = {0, 0};
+        rc = mail_queue(db, who, t.office_id, pv[i].email, buf_str(&s), buf_str(&b), 0, &me);
+        if( rc==OK ) (*told)++;
+      }
+      buf_free(&s); buf_free(&b);
+    }
+  }
+  if( rc==OK ) rc = t_audit(db, who, "training.cancel", id, arena_printf(&a, "cancelled: %s; %d participant(s) told", reason, *told));
+  if( c ) case_free(c);
+  arena_free(&a);
+  rc = db_tx_end(db, own, rc);
+  if( rc!=OK ) *told = 0;
+  return rc;
 }
 
 /* The report: notes kept, step 4 done and timed against its due time. */

@@ -134,6 +134,10 @@ int64_t training_prep_remind(const Calendar *cal, int64_t due_at);
 int training_watch(Db *db, int64_t now);
 /* The training was held (step 3 done, step 4 — the report — starts, due 1 hour after the end). */
 int training_finish(Db *db, const Actor *who, int64_t id, Err *e);
+/* Cancel a training not yet held (plan or approved): its case cancelled with the reason (field
+** "reason", required), every participant with an address who has not declined told by e-mail,
+** audited as training.cancel; *told the mails queued. ERR_CONFLICT (field "status") otherwise. */
+int training_cancel(Db *db, const Actor *who, int64_t id, const char *reason, int *told, Err *e);
 /* The report: notes kept, step 4 done and timed against its due time. */
 int training_report_submit(Db *db, const Actor *who, int64_t id, const char *notes, Err *e);
 
@@ -168,6 +172,9 @@ int training_questions(Db *db, int64_t id, Question **rows, int *n, Arena *a);
 /* ---- questionnaires ---- */
 int tq_template_create(Db *db, const Actor *who, const char *name, const TqItemNew *items, int n,
                        int64_t *id, Err *e);
+/* Change a template's name and items (audited); ERR_CONFLICT (field "items") once it has answers,
+** (field "name") when another has the name; ERR_NOTFOUND when not of the office. */
+int tq_template_update(Db *db, const Actor *who, int64_t id, const char *name, const TqItemNew *items, int n, Err *e);
 /* The office's standard template, made on first use. */
 int tq_template_default(Db *db, const Actor *who, int64_t office_id, int64_t *id);
 int tq_template_get(Db *db, int64_t office_id, int64_t id, TqTemplate *t, Arena *a);

@@ -369,17 +369,41 @@ static int v_party(Db *db, int64_t office_id, const char *name, const char *npwp
 /* Insert a verification waiting for the provider; an open one of the same NPWP is a conflict. */
 static int v_insert(Db *db, const Actor *who, int64_t office_id, const VerifyInput *in, const VIn *c,
                     int64_t *id, Err *e){
-  Stmt *q = db_prepare(db, "SELECT id FROM verification WHERE office_id=?1 AND npwp=?2"
-                           " AND status IN ('waiting','checking','returned') LIMIT 1");
+  /* one under way per NPWP; but one whose appointments were all cancelled by the provider (not
+  ** come, no case) is booked again, with what is given now */
+  Stmt *q = db_prepare(db, "SELECT v.id, CASE WHEN v.status='waiting' AND v.case_id IS NULL"
+                           " AND EXISTS(SELECT 1 FROM verify_appointment a WHERE a.verification_id=v.id)"
+                           " AND NOT EXISTS(SELECT 1 FROM verify_appointment a WHERE a.verification_id=v.id AND a.status<>'cancelled')"
+                           " THEN 1 ELSE 0 END FROM verification v WHERE v.office_id=?1 AND v.npwp=?2"
+                           " AND v.status IN ('waiting','checking','returned') ORDER BY 2 LIMIT 1");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, c->npwp);
   int open = db_step(q)==DB_ROW;
+  int64_t again = open && db_col_int(q, 1)==1 ? db_col_int64(q, 0) : 0;
   db_reset(q);
-  if( open ){ ERR_SET(e, "npwp", N_("A verification of this NPWP is already under way")); return ERR_CONFLICT; }
+  if( open && again==0 ){ ERR_SET(e, "npwp", N_("A verification of this NPWP is already under way")); return ERR_CONFLICT; }
   int64_t party;
   int rc = v_party(db, office_id, in->company, c->npwp, in->email, c->phone, &party);
   if( rc!=OK ) return rc;
+  if( again ){
+    q = db_prepare(db, "UPDATE verification SET party_id=?2, company=?3, nib=?4, contact=?5, email=?6, phone=?7, spse_user=?8,"
+                       " registered_at=?9, lapse_at=?10 WHERE id=?1");
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, again);
+    db_bind_int64(q, 2, party);
+    db_bind_text(q, 3, in->company);
+    db_bind_text(q, 4, in->nib ? in->nib : "");
+    db_bind_text(q, 5, in->contact);
+    db_bind_text(q, 6, in->email);
+    db_bind_text(q, 7, c->phone);
+    db_bind_text(q, 8, in->spse_user ? in->spse_user : "");
+    db_bind_int64(q, 9, c->registered_at);
+    db_bind_int64(q, 10, c->lapse_at);
+    rc = db_run(q);
+    *id = rc==OK ? again : 0;
+    return rc;
+  }
   q = db_prepare(db, "INSERT INTO verification(office_id, party_id, status, company, npwp, nib, contact, email, phone,"
                      " spse_user, registered_at, lapse_at, created_at, created_by)"
                      " VALUES(?1,?2,'waiting',?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13) RETURNING id");
@@ -404,6 +428,8 @@ static int v_insert(Db *db, const Actor *who, int64_t office_id, const VerifyInp
 }
 
 /* Book a day for a provider. */
+static int v_cancel_token(int64_t office_id, int64_t appt_id, int64_t booked_at, char out[VERIFY_CODE_MAX]);
+
 int verify_book(Db *db, const Actor *who, int64_t office_id, const VerifyInput *in, VerifyAppt *out,
                 Arena *a, Err *e){
   memset(out, 0, sizeof *out);
@@ -489,8 +515,11 @@ int verify_book(Db *db, const Actor *who, int64_t office_id, const VerifyInput *
   char qn[16], dayh[48];
   snprintf(qn, sizeof qn, "%d", queue+1);
   time_fmt_date(dayh, sizeof dayh, dm + 12*3600, tz, "id");
+  char tok[VERIFY_CODE_MAX] = "", cancel[480] = "";
+  if( rc==OK && v_cancel_token(office_id, out->id, now, tok)==OK ) snprintf(cancel, sizeof cancel, "%s/portal/verifikasi/batal/%s", config_public_url(), tok);
   if( rc==OK ){
-    const char *vars[] = { "name", in->contact, "company", in->company, "day", dayh, "queue", qn, "office", o.name, 0 };
+    const char *vars[] = { "name", in->contact, "company", in->company, "day", dayh, "queue", qn, "office", o.name,
+                           "cancel", cancel[0] ? cancel : "-", 0 };
     rc = v_mail(db, who, office_id, in->email, "verify-booked", vars);
   }
   if( rc==OK ){
@@ -1256,6 +1285,83 @@ static int v_mac(int64_t office_id, int64_t card_id, const char *number, char he
   crypto_auth(mac, (const unsigned char *)msg, (unsigned long long)n, v_key);
   sodium_bin2hex(hex, 33, mac, 16);
   return OK;
+}
+
+/* The cancel link's token of an appointment: its id and a MAC over it ("ID-HEX32"), not guessable. */
+static int v_cancel_token(int64_t office_id, int64_t appt_id, int64_t booked_at, char out[VERIFY_CODE_MAX]){
+  out[0] = 0;
+  if( !v_have_key ) return ERR_IO;
+  char msg[128], hex[33];
+  int n = snprintf(msg, sizeof msg, "loket-appt-cancel|%lld|%lld|%lld", (long long)office_id, (long long)appt_id, (long long)booked_at);
+  unsigned char mac[crypto_auth_BYTES];
+  crypto_auth(mac, (const unsigned char *)msg, (unsigned long long)n, v_key);
+  sodium_bin2hex(hex, sizeof hex, mac, 16);
+  snprintf(out, VERIFY_CODE_MAX, "%lld-%s", (long long)appt_id, hex);
+  return OK;
+}
+
+/* The appointment a cancel token names, checked; ERR_NOTFOUND when none or the token is wrong. */
+int verify_appt_by_token(Db *db, const char *token, VerifyAppt *out, int64_t *office_id, Arena *a){
+  memset(out, 0, sizeof *out);
+  *office_id = 0;
+  int64_t id = verify_code_id(token);
+  if( id==0 ) return ERR_NOTFOUND;
+  Stmt *q = db_prepare(db, "SELECT a.office_id, a.booked_at, a.day, a.queue_no, a.status, a.verification_id, v.company,"
+                           " v.npwp, v.email, v.contact, v.status FROM verify_appointment a"
+                           " JOIN verification v ON v.id=a.verification_id WHERE a.id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  int rc = db_step(q);
+  if( rc!=DB_ROW ){ db_reset(q); return rc==DB_DONE ? ERR_NOTFOUND : ERR_DB; }
+  char want[VERIFY_CODE_MAX];
+  int64_t office = db_col_int64(q, 0), booked = db_col_int64(q, 1);
+  if( v_cancel_token(office, id, booked, want)!=OK || !util_ct_equal(want, token) ){ db_reset(q); return ERR_NOTFOUND; }
+  out->id = id;
+  out->booked_at = booked;
+  out->day = arena_strdup(a, db_col_text(q, 2));
+  out->queue_no = db_col_int(q, 3);
+  out->status = arena_strdup(a, db_col_text(q, 4));
+  out->verification_id = db_col_int64(q, 5);
+  out->company = arena_strdup(a, db_col_text(q, 6));
+  out->npwp = arena_strdup(a, db_col_text(q, 7));
+  out->email = arena_strdup(a, db_col_text(q, 8));
+  out->contact = arena_strdup(a, db_col_text(q, 9));
+  out->vstatus = arena_strdup(a, db_col_text(q, 10));
+  out->phone = "";
+  *office_id = office;
+  db_reset(q);
+  return OK;
+}
+
+/* The provider cancels the appointment with the link of the confirmation: the place is freed
+** (the day counts booked appointments only), audited. ERR_CONFLICT (field "status") when it is
+** cancelled already or the provider has arrived. */
+int verify_appt_cancel(Db *db, const Actor *who, const char *token, VerifyAppt *out, Arena *a, Err *e){
+  int64_t office = 0;
+  int rc = verify_appt_by_token(db, token, out, &office, a);
+  if( rc!=OK ){ ERR_SET(e, "token", N_("This link does not name an appointment")); return rc; }
+  if( strcmp(out->status, "booked") ){
+    ERR_SET(e, "status", strcmp(out->status, "cancelled")==0 ? N_("This appointment is cancelled already") : N_("The provider has arrived: the appointment cannot be cancelled"));
+    return ERR_CONFLICT;
+  }
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "UPDATE verify_appointment SET status='cancelled' WHERE id=?1 AND status='booked'");
+  if( q==0 ) rc = ERR_DB;
+  else{ db_bind_int64(q, 1, out->id); rc = db_run(q); }
+  if( rc==OK && db_changes(db)==0 ){ ERR_SET(e, "status", N_("This appointment is cancelled already")); rc = ERR_CONFLICT; }
+  if( rc==OK ){
+    Actor w = *who;
+    w.office_id = office;
+    char obj[48], d[200];
+    snprintf(obj, sizeof obj, "verification:%lld", (long long)out->verification_id);
+    snprintf(d, sizeof d, "appointment %s queue %d cancelled by the provider", out->day, out->queue_no);
+    rc = audit_write(db, &w, "verify.appointment_cancel", obj, d);
+  }
+  rc = db_tx_end(db, own, rc);
+  if( rc==OK ) out->status = "cancelled";
+  return rc;
 }
 
 /* The code printed in a card's QR. */

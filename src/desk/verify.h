@@ -77,6 +77,12 @@ typedef struct VerifyAppt {
 ** past book_limit bookings from one address in an hour. */
 int verify_book(Db *db, const Actor *who, int64_t office_id, const VerifyInput *in, VerifyAppt *out,
                 Arena *a, Err *e);
+/* The appointment a cancel token (sent in the booking mail) names, checked against its MAC;
+** ERR_NOTFOUND when none or the token is wrong. */
+int verify_appt_by_token(Db *db, const char *token, VerifyAppt *out, int64_t *office_id, Arena *a);
+/* The provider cancels with that token: the place freed, audited (verify.appointment_cancel);
+** ERR_CONFLICT (field "status") when cancelled already or arrived. */
+int verify_appt_cancel(Db *db, const Actor *who, const char *token, VerifyAppt *out, Arena *a, Err *e);
 /* The appointments of a day (YYYY-MM-DD), by queue number. */
 int verify_appointments(Db *db, int64_t office_id, const char *day, VerifyAppt **rows, int *n, Arena *a);
 

@@ -164,4 +164,7 @@ int  metrics_active_now(void);
 /* ---- i18n: the catalog text of msgid in the request's language ---- */
 const char *T(Req *r, const char *msgid);
 
+/* "http(s)://host" for absolute links in e-mail and QR codes: loket.conf's public_url, else the Host header. */
+const char *req_base_url(Req *r);
+
 #endif

@@ -389,6 +389,13 @@ const Route routes[] = {
   { "POST", "/api/v1/portal/tickets/:token/reopen",  api_portal_reopen,     "public" },
   { "GET",  "/api/v1/cases/:number/portal",       api_case_portal,          "case.read" },
   { "POST", "/api/v1/cases/:number/portal",       api_case_portal_reply,    "case.work" },
+  { "GET",  "/portal/verifikasi/batal/:token",            page_portal_verify_cancel,      "public" },
+  { "POST", "/portal/verifikasi/batal/:token",            page_portal_verify_cancel_post, "public" },
+  { "POST", "/api/v1/portal/verification/cancel/:token",  api_portal_verify_cancel,       "public" },
+  { "POST", "/pelatihan/:id/batal",                       page_training_cancel,           "training.write" },
+  { "POST", "/api/v1/trainings/:id/cancel",               api_training_cancel,            "training.write" },
+  { "GET",  "/pelatihan/kuesioner/:id/ubah",              page_questionnaire_edit,        "training.write" },
+  { "POST", "/pelatihan/kuesioner/:id/ubah",              page_questionnaire_update,      "training.write" },
 };
 
 const size_t routes_count = sizeof(routes)/sizeof(routes[0]);

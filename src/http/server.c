@@ -38,6 +38,17 @@ const char *req_header(Req *r, const char *name){
   return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
+/* "http(s)://host" for the absolute links in e-mail and QR codes: loket.conf's public_url, else
+** the request's Host header (scheme from a trusted proxy or secure_cookies; a bad Host gives localhost). */
+const char *req_base_url(Req *r){
+  if( r->cfg && r->cfg->public_url[0] ) return r->cfg->public_url;
+  const char *host = req_header(r, "Host");
+  const char *proto = r->cfg && r->cfg->trust_proxy ? req_header(r, "X-Forwarded-Proto") : 0;
+  int https = (proto && strcmp(proto, "https")==0) || (r->cfg && r->cfg->secure_cookies);
+  if( host==0 || *host==0 || strlen(host)>=200 || strpbrk(host, " \t\r\n/\\\"'<>?#@") ) host = "localhost";
+  return arena_printf(&r->arena, "%s://%s", https ? "https" : "http", host);
+}
+
 /* A cookie's value, or NULL. */
 const char *req_cookie(Req *r, const char *name){
   return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
@@ -721,6 +732,7 @@ static int listen_parse(const char *listen, struct sockaddr_in *sa){
 int http_serve(const Config *cfg, const char *listen, volatile int *stop){
   struct sockaddr_in sa;
   srv_cfg = cfg;
+  config_public_url_set(cfg->public_url);   /* for links the background jobs mail */
   if( listen_parse(listen, &sa)!=OK ){
     log_error("--listen %s: expected an IPv4 address and port, like 127.0.0.1:8080", listen);
     return ERR_INVALID;

@@ -90,7 +90,7 @@ Calendar *calendar_new(const char *tz, const CalSpan *spans, int nspans,
   cal->off = (int64_t)off*60;
   CalSpan *sorted = xmalloc(sizeof(CalSpan)*(size_t)(nspans>0 ? nspans : 1));
   if( nspans>0 ) memcpy(sorted, spans, sizeof(CalSpan)*(size_t)nspans);
-  qsort(sorted, (size_t)nspans, sizeof(CalSpan), cal_cmp_span);
+  if( nspans>1 ) qsort(sorted, (size_t)nspans, sizeof(CalSpan), cal_cmp_span);
   for(int i=0; i<nspans; i++){
     const CalSpan *s = &sorted[i];
     int w = s->weekday;
@@ -105,7 +105,7 @@ Calendar *calendar_new(const char *tz, const CalSpan *spans, int nspans,
   for(int i=0; i<nholidays; i++){
     if( calendar_day_number(holidays[i], &cal->hol[i])!=OK ) goto bad;
   }
-  qsort(cal->hol, (size_t)nholidays, sizeof(int64_t), cal_cmp_i64);
+  if( nholidays>1 ) qsort(cal->hol, (size_t)nholidays, sizeof(int64_t), cal_cmp_i64);
   for(int i=0; i<nholidays; i++){
     if( cal->nhol==0 || cal->hol[cal->nhol-1]!=cal->hol[i] ) cal->hol[cal->nhol++] = cal->hol[i];
   }
@@ -345,7 +345,7 @@ int calendar_parse_spans(const char *z, int weekday, CalSpan *out, int max, Err 
     out[n++] = (CalSpan){ weekday, o, c };
     z += len;
   }
-  qsort(out, (size_t)n, sizeof(CalSpan), cal_cmp_span);
+  if( n>1 ) qsort(out, (size_t)n, sizeof(CalSpan), cal_cmp_span);
   for(int i=1; i<n; i++){
     if( out[i-1].closes_min > out[i].opens_min ){ ERR_SET(e, "hours", "Spans of office hours must not overlap"); return -1; }
   }

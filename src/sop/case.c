@@ -678,6 +678,14 @@ int case_complete_step_checked(Db *db, const Actor *who, Case *c, int no, const 
   return step_complete(db, who, c, no, outcome, note, items, nitems, 0, e);
 }
 
+static CaseCloseHook close_hooks[4];
+static int nclose_hooks;
+
+/* Register work to do when a case closes (at start, before any thread). */
+void case_close_hook_add(CaseCloseHook fn){
+  if( nclose_hooks < (int)COUNT(close_hooks) ) close_hooks[nclose_hooks++] = fn;
+}
+
 /* Complete the open step at `at` (0: now, else not before the step started nor after now),
 ** record the items ticked, and follow where its outcome leads. */
 static int step_complete(Db *db, const Actor *who, Case *c, int no, const char *outcome,
@@ -750,6 +758,7 @@ static int step_complete(Db *db, const Actor *who, Case *c, int no, const char *
              next==STEP_END ? "closed" : "step", next);
     rc = audit_write(db, who, "case.step", c->number, detail);
     if( rc==OK && next==STEP_END ) rc = audit_write(db, who, "case.close", c->number, "status open -> closed");
+    for(int i=0; rc==OK && next==STEP_END && i<nclose_hooks; i++) rc = close_hooks[i](db, who, c, e);
   }
   rc = db_tx_end(db, own, rc);
   calendar_free(cal);

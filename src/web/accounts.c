@@ -255,6 +255,8 @@ static void request_fields(Req *r, const Err *e, int portal){
            "<option value=\"letter\"%R>%h</option><option value=\"email\"%R>%h</option><option value=\"walk_in\"%R>%h</option></select></div>",
         T(r, "Channel"), util_str_eq(ch, "letter") ? " selected" : "", T(r, "Letter"), util_str_eq(ch, "email") ? " selected" : "",
         T(r, "E-mail"), util_str_eq(ch, "walk_in") ? " selected" : "", T(r, "Walk-in"));
+    input(r, e, "letter_no", N_("Letter number (for the agenda book)"), "text", 0);
+    input(r, e, "letter_date", N_("Letter date"), "date", 0);
   }
   out(r, "<fieldset><legend>%h</legend>", T(r, "Applicant"));
   input(r, e, "name", N_("Name"), "text", 0);
@@ -317,9 +319,13 @@ static int request_from_form(Req *r, const Actor *a, int64_t office_id, int port
   in.sk_number = form_trimmed(r, "sk_number");
   in.valid_from = form_trimmed(r, "valid_from");
   in.valid_until = form_trimmed(r, "valid_until");
+  if( !portal ){
+    in.letter_no = form_trimmed(r, "letter_no");
+    in.letter_date = form_trimmed(r, "letter_date");
+  }
   in.ndocs = form_docs(r, docs);
   in.docs = docs;
-  return acreq_open(r->db, a, office_id, &in, id, e);
+  return portal ? acreq_portal_open(r->db, a, office_id, &in, id, e) : acreq_open(r->db, a, office_id, &in, id, e);
 }
 
 /* The list of requests with the form for a new one. */
@@ -521,7 +527,7 @@ int page_account_request_letter(Req *r){
 int page_account_request_notify(Req *r){
   Actor a = req_actor(r);
   Err e = {0, 0};
-  return request_after(r, acreq_notify(r->db, &a, r->office_id, atoll(req_param(r, "id")), &e), &e);
+  return request_after(r, acreq_notify(r->db, &a, r->office_id, atoll(req_param(r, "id")), req_base_url(r), &e), &e);
 }
 
 /* POST /permohonan-akun/:id/archive. */
@@ -533,17 +539,18 @@ int page_account_request_archive(Req *r){
 
 /* ---- the public portal ---- */
 
-/* The portal form. */
-static int portal_page(Req *r, const Err *e, int status, const char *number){
+/* The portal form; done: the answer given to every request received, ours or not (no number:
+** it goes to the address the directory holds, so the page says nothing of the register). */
+static int portal_page(Req *r, const Err *e, int status, int done){
   page_begin(r, "Request an SPSE account");
   out(r, "<nav class=\"portal\" aria-label=\"%h\"><a href=\"/portal\">%h</a> · <a href=\"/portal/faq\">%h</a> · "
          "<a href=\"/portal/kirim\">%h</a> · <a href=\"/portal/lacak\">%h</a> · <a href=\"/portal/akun\" aria-current=\"page\">%h</a></nav>",
       T(r, "Portal menu"), T(r, "Portal home"), T(r, "FAQ"), T(r, "Ask a question"), T(r, "Track a ticket"),
       T(r, "Request an SPSE account"));
-  if( number ){
-    out(r, "<div class=\"notice ok\" role=\"status\"><p>%h <strong id=\"case-number\">%h</strong>. %h</p></div>",
-        T(r, "Your request has been received with number"), number,
-        T(r, "We will check it and tell you by e-mail; a password is never sent by e-mail."));
+  if( done ){
+    out(r, "<div class=\"notice ok\" role=\"status\" id=\"request-received\"><p>%h</p><p>%h</p></div>",
+        T(r, "Your request has been received. If the user ID, NIP or e-mail is in our register, we will write to the address we hold, with the request's number."),
+        T(r, "A password is never sent by e-mail."));
     return page_end(r, status);
   }
   if( e && e->msg && e->field==0 ) page_notice(r, "error", T(r, e->msg));
@@ -581,9 +588,7 @@ int page_portal_accounts_post(Req *r){
   int rc = request_from_form(r, &a, o.id, 1, &id, &e);
   if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return portal_page(r, &e, rc==ERR_CONFLICT ? 409 : 400, 0);
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
-  Acreq q;
-  if( acreq_get(r->db, o.id, id, &q, &r->arena)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
-  return portal_page(r, 0, 201, q.case_number);
+  return portal_page(r, 0, 202, 1);
 }
 
 /* ---- one-time links ---- */

@@ -53,7 +53,7 @@ void helpdesk_case_links(Req *r, const Case *c){
   out(r, "<li><a href=\"/kasus/%t/serah\">%h</a></li>", c->number, T(r, "Hand over to another party"));
   /* the knowledge base is another part of Loket (/kb): search it, or publish the answer as an FAQ entry */
   out(r, "<li><a href=\"/kb?q=%t\">%h</a></li>", c->subject, T(r, "Search the knowledge base"));
-  out(r, "<li><a href=\"/kb/baru?kasus=%t\">%h</a></li>", c->number, T(r, "Publish as an FAQ entry"));
+  out(r, "<li><a href=\"/kb/baru?kasus=%t&amp;title=%t\">%h</a></li>", c->number, c->subject, T(r, "Publish as an FAQ entry"));
   if( util_str_eq(c->sop_code, RHS_SOP) ) out(r, "<li><a href=\"/rhs/%t\">%h</a></li>", c->number, T(r, ".rhs bid file"));
   if( util_str_eq(c->sop_code, BIDDING_SOP) ) out(r, "<li><a href=\"/ruang-bidding/%t\">%h</a></li>", c->number, T(r, "Bidding-room visit"));
   out(r, "</ul>");

@@ -137,7 +137,8 @@ static void kb_form_fields(Req *r, const KbArticle *x, const Err *e){
 }
 
 /* The new-article page, with what was posted and its error; from a case (?kasus=NUMBER)
-** the article will answer that case, its subject the first title. */
+** the article will answer that case, its subject the first title; ?title= and ?body= pre-fill
+** the form (the training's Q&A links here with its question and answer). */
 static int kb_new_page(Req *r, const Err *e, int status){
   const char *number = form_trimmed(r, "case");
   if( number==0 ) number = query_trimmed(r, "kasus");
@@ -157,7 +158,10 @@ static int kb_new_page(Req *r, const Err *e, int status){
     seed.title = arena_strdup(&r->arena, c->subject);
     case_free(c);
   }
-  kb_form_fields(r, *number ? &seed : 0, e);
+  const char *qt = query_trimmed(r, "title"), *qb = query_trimmed(r, "body");
+  if( qt && *qt ) seed.title = qt;
+  if( qb && *qb ) seed.body = qb;
+  kb_form_fields(r, (*number || (qt && *qt) || (qb && *qb)) ? &seed : 0, e);
   out(r, "<div class=\"actions\"><button type=\"submit\">%h</button> <a href=\"/kb\">%h</a></div></form>",
       T(r, "Save article"), T(r, "Back to the list"));
   return page_end(r, status);

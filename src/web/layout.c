@@ -193,23 +193,39 @@ void page_begin(Req *r, const char *title){
   }
   out(r, "</header>");
   if( r->user_id && !r->must_change_pw ){
+    /* the daily links first; the rest under "More" (<details>: opens without script; on a page of
+    ** its own group the summary names that page, so the menu says where one is while closed) */
     out(r, "<nav class=\"main\" aria-label=\"%h\"><ul>", T(r, "Main menu"));
     if( perm_allows(r->roles, "case.read") ) nav_link(r, "/tugas", "My tasks");
     nav_link(r, "/", "Home");
+    if( perm_allows(r->roles, "case.read") ) nav_link(r, "/kasus", "Cases");
     if( perm_allows(r->roles, "case.open") ) nav_link(r, "/helpdesk", "Help desk");
-    if( perm_allows(r->roles, "user.read") ) nav_link(r, "/pengguna", "Users");
-    if( perm_allows(r->roles, "sop.read") ) nav_link(r, "/prosedur", "Procedures");
-    if( perm_allows(r->roles, "calendar.read") ) nav_link(r, "/kalender", "Calendar");
-    if( perm_allows(r->roles, "priority.read") ) nav_link(r, "/prioritas", "Priorities");
     if( perm_allows(r->roles, "register.read") ) nav_link(r, "/register", "Registers");
-    if( perm_allows(r->roles, "directory.read") ) nav_link(r, "/direktori", "Directory");
-    if( perm_allows(r->roles, "account.read") ) nav_link(r, "/akun-spse", "SPSE accounts");
-    if( perm_allows(r->roles, "kb.read") ) nav_link(r, "/kb", "Knowledge base (FAQ)");
-    if( perm_allows(r->roles, "training.read") ) nav_link(r, "/pelatihan", "Trainings");
-    if( perm_allows(r->roles, "audit.read") ) nav_link(r, "/audit", "Audit log");
     if( perm_allows(r->roles, "report.read") ) nav_link(r, "/laporan", "Reports");
-    nav_link(r, "/akun", "My account");
-    out(r, "</ul></nav>");
+    static const struct { const char *perm, *href, *label; } more[] = {
+      { "directory.read", "/direktori", N_("Directory") },
+      { "account.read", "/akun-spse", N_("SPSE accounts") },
+      { "training.read", "/pelatihan", N_("Trainings") },
+      { "verify.read", "/verifikasi", N_("Provider verification") },
+      { "kb.read", "/kb", N_("Knowledge base (FAQ)") },
+      { "sop.read", "/prosedur", N_("Procedures") },
+      { "calendar.read", "/kalender", N_("Calendar") },
+      { "priority.read", "/prioritas", N_("Priorities") },
+      { "user.read", "/pengguna", N_("Users") },
+      { "audit.read", "/audit", N_("Audit log") },
+      { 0, "/akun", N_("My account") },
+    };
+    const char *here = 0;
+    for(size_t i=0; i<COUNT(more); i++){
+      size_t n = strlen(more[i].href);
+      if( strncmp(r->path, more[i].href, n)==0 && (r->path[n]==0 || r->path[n]=='/') ) here = more[i].label;
+    }
+    if( here ) out(r, "<li class=\"more\"><details><summary class=\"here\">%h · %h</summary><ul>", T(r, "More"), T(r, here));
+    else out(r, "<li class=\"more\"><details><summary>%h</summary><ul>", T(r, "More"));
+    for(size_t i=0; i<COUNT(more); i++){
+      if( more[i].perm==0 || perm_allows(r->roles, more[i].perm) ) nav_link(r, more[i].href, more[i].label);
+    }
+    out(r, "</ul></details></li></ul></nav>");
   }
   out(r, "<main><h1>%h</h1>", T(r, title));
   const char *ok = req_query(r, "ok");

@@ -12,14 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* "http(s)://host" of this request, for the links in e-mails. */
-static const char *portal_base(Req *r){
-  const char *host = req_header(r, "Host");
-  const char *proto = r->cfg->trust_proxy ? req_header(r, "X-Forwarded-Proto") : 0;
-  return arena_printf(&r->arena, "%R://%R", util_str_eq(proto, "https") || r->cfg->secure_cookies ? "https" : "http",
-                      host && strlen(host)<200 && !strpbrk(host, " \r\n/\\\"<>") ? host : "localhost");
-}
-
 /* The office the portal serves (?office=CODE, else the first), shown in the header. */
 static int portal_here(Req *r, Office *o){
   const char *code = req_query(r, "office");
@@ -195,7 +187,7 @@ int page_portal_submit(Req *r){
     in.file_len = f->len;
   }
   in.file_limit = r->cfg->attachment_limit;
-  in.base_url = portal_base(r);
+  in.base_url = req_base_url(r);
   in.ip = r->ip;
   char number[64], token[65];
   int wait = 0;
@@ -289,7 +281,7 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
     out(r, "<div class=\"notice ok\" role=\"status\"><p>%h <strong class=\"ticket-number\">%h</strong>.</p><p>%h</p>"
            "<p class=\"mono\">%h/portal/t/%h</p></div>",
         T(r, "Your question was received. Ticket number"), t->number,
-        T(r, "Keep this private link to follow the ticket (it was also sent to your e-mail):"), portal_base(r), tok);
+        T(r, "Keep this private link to follow the ticket (it was also sent to your e-mail):"), req_base_url(r), tok);
   }
   if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
   out(r, "<dl class=\"facts card\"><dt>%h</dt><dd id=\"ticket-number\">%h</dd><dt>%h</dt><dd>%h</dd>"
@@ -458,7 +450,7 @@ int page_case_portal(Req *r){
   Actor a = req_actor(r);
   Err e = { 0, 0 };
   const char *body = form_trimmed(r, "body");
-  int rc = portal_staff_reply(r->db, &a, c, body ? body : "", portal_base(r), &e);
+  int rc = portal_staff_reply(r->db, &a, c, body ? body : "", req_base_url(r), &e);
   const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#portal", c->number, N_("The answer was sent to the requester"));
   case_free(c);
   if( rc==OK ) return reply_redirect(r, to);

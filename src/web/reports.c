@@ -125,7 +125,7 @@ static const char *num(Req *r, int64_t v){
 int page_reports(Req *r){
   Dashboard d;
   int64_t now = time_now();
-  if( dashboard_get(r->db, r->office_id, r->office_tz, now, r->username, &d, &r->arena)!=OK ){
+  if( dashboard_get(db_report(), r->office_id, r->office_tz, now, r->username, &d, &r->arena)!=OK ){   /* a report: the replica may answer */
     return reply_error(r, 500, "internal", 0, "The database failed");
   }
   const char *format = rep_format(r);
@@ -146,7 +146,7 @@ int page_reports(Req *r){
       rtable_text(&t, arena_printf(&r->arena, "%s — %s", T(r, "Within standard"), T(r, "Last month")));
       rtable_text(&t, rep_pct(r, share_of(d.last_met, d.last_timed)));
     }
-    rtable_text(&t, T(r, "Steps assigned to me")); rtable_int(&t, d.my_open);
+    rtable_text(&t, T(r, "My open steps")); rtable_int(&t, d.my_open);
     rtable_text(&t, T(r, "Of them overdue")); rtable_int(&t, d.my_overdue);
     rtable_text(&t, T(r, "Steps I did this month")); rtable_int(&t, d.my_done_month);
     rtable_text(&t, T(r, "Within standard this month")); rtable_text(&t, rep_pct(r, share_of(d.my_month_met, d.my_month_timed)));
@@ -202,7 +202,7 @@ int page_reports(Req *r){
   }
   out(r, "<section class=\"card\" aria-labelledby=\"dash-mine\"><h2 id=\"dash-mine\">%h</h2><div class=\"stats\">",
       T(r, "My work"));
-  stat(r, N_("Steps assigned to me"), num(r, d.my_open), "/tugas");
+  stat(r, N_("My open steps"), num(r, d.my_open), "/tugas");
   stat(r, N_("Of them overdue"), num(r, d.my_overdue), 0);
   stat(r, N_("Steps I did this month"), num(r, d.my_done_month), 0);
   stat(r, N_("Within standard this month"), rep_pct(r, share_of(d.my_month_met, d.my_month_timed)), 0);
@@ -360,7 +360,7 @@ int page_report_compliance(Req *r){
   if( format && *format==0 ) return reply_error(r, 400, "invalid", "format", "The format must be csv, xlsx or pdf");
   Compliance c;
   memset(&c, 0, sizeof c);
-  if( bad==0 && compliance_report(r->db, &f, &c, &r->arena)!=OK ){
+  if( bad==0 && compliance_report(db_report(), &f, &c, &r->arena)!=OK ){   /* a report: the replica may answer */
     return reply_error(r, 500, "internal", 0, "The database failed");
   }
   if( format && bad ) return reply_error(r, 400, "invalid", 0, bad);
@@ -483,7 +483,7 @@ int page_recap(Req *r){
   Recap c;
   memset(&c, 0, sizeof c);
   if( bad==0 ){
-    int rc = recap_build(r->db, k, r->office_id, r->office_tz, from, to, monthly, &c, &r->arena);
+    int rc = recap_build(db_report(), k, r->office_id, r->office_tz, from, to, monthly, &c, &r->arena);   /* a report: the replica may answer */
     if( rc==ERR_INVALID ) bad = N_("The period may be at most 400 days");
     else if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   }

@@ -16,14 +16,6 @@
 #include <string.h>
 #include <time.h>
 
-/* The address this server is reached at, for links in e-mail. */
-static const char *base_url(Req *r){
-  const char *host = req_header(r, "Host");
-  const char *proto = r->cfg && r->cfg->trust_proxy ? req_header(r, "X-Forwarded-Proto") : 0;
-  if( host==0 || *host==0 || strpbrk(host, " /\\\"<>") ) host = "localhost";
-  return arena_printf(&r->arena, "%s://%s", proto && strcmp(proto, "https")==0 ? "https" : "http", host);
-}
-
 /* A positive id from a path parameter or form field; 0 when it is not one. */
 static int64_t num(const char *z){
   if( z==0 || *z==0 || strlen(z)>18 ) return 0;
@@ -428,10 +420,15 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
         s->qa_minutes<TRAINING_QA_MIN_MINUTES ? arena_printf(&r->arena, " <span class=\"late\">%h</span>", T(r, "less than 15 minutes")) : "",
         (long long)t.id, (long long)s->id, T(r, "Sign-in sheet"));
     if( can_write ){
+      /* after a refused value: that value again, the error under the field */
+      const char *form = arena_printf(&r->arena, "qa-%lld", (long long)s->id);
+      const Err *me = strcmp(posted, form)==0 ? e : 0;
+      const char *mv = me ? again(r, posted, form, "minutes") : arena_printf(&r->arena, "%d", s->qa_minutes);
       out(r, "<form method=\"post\" action=\"/pelatihan/%lld/sesi/%lld/tanya-jawab\" class=\"row\">", (long long)t.id, (long long)s->id);
       csrf_input(r);
-      out(r, "<input type=\"number\" name=\"minutes\" min=\"0\" max=\"600\" value=\"%d\" aria-label=\"%h\"><button type=\"submit\">%h</button></form>",
-          s->qa_minutes, T(r, "Q&A minutes"), T(r, "Save"));
+      out(r, "<input type=\"number\" name=\"minutes\" min=\"0\" max=\"600\" value=\"%h\" aria-label=\"%h\"%R><button type=\"submit\">%h</button></form>",
+          mv, T(r, "Q&A minutes"), field_attrs(r, me, "qa_minutes"), T(r, "Save"));
+      field_error(r, me, "qa_minutes");
     }
     out(r, "</td></tr>");
   }
@@ -450,14 +447,19 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
     out(r, "<p><small>%h", T(r, strcmp(q->status, "answered")==0 ? "answered on the spot" : strcmp(q->status, "sent")==0 ? "answer sent" : "open"));
     if( *q->routed_to ) out(r, " · %h %h", T(r, "routed to"), q->routed_to);
     if( strcmp(q->status, "answered") ) out(r, " · %h %h", q->email, q->phone);
-    if( *q->answer ) out(r, " · <a href=\"/kb/baru?title=%t&amp;body=%t\">%h</a>", q->question, q->answer, T(r, "Make this an FAQ entry"));
+    if( *q->answer ) out(r, " · <a href=\"/kb/baru?title=%t&amp;body=%t&amp;kasus=%t\">%h</a>", q->question, q->answer, t.number, T(r, "Make this an FAQ entry"));
     out(r, "</small></p>");
     if( can_write && strcmp(q->status, "open")==0 ){
+      const char *form = arena_printf(&r->arena, "jawab-%lld", (long long)q->id);
+      const Err *ae = strcmp(posted, form)==0 ? e : 0;
       out(r, "<form method=\"post\" action=\"/pelatihan/%lld/pertanyaan/%lld\" class=\"row\">", (long long)t.id, (long long)q->id);
       csrf_input(r);
-      out(r, "<textarea name=\"answer\" rows=\"2\" aria-label=\"%h\">%h</textarea><input name=\"routed_to\" placeholder=\"%h\" aria-label=\"%h\" value=\"%h\">"
-             "<button type=\"submit\">%h</button></form>", T(r, "Answer"), q->answer, T(r, "Route to (username)"), T(r, "Route to (username)"),
-          q->routed_to, T(r, "Save"));
+      out(r, "<textarea name=\"answer\" rows=\"2\" aria-label=\"%h\"%R>%h</textarea><input name=\"routed_to\" placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
+             "<button type=\"submit\">%h</button></form>", T(r, "Answer"), field_attrs(r, ae, "answer"), ae ? again(r, posted, form, "answer") : q->answer,
+          T(r, "Route to (username)"), T(r, "Route to (username)"), ae ? again(r, posted, form, "routed_to") : q->routed_to,
+          field_attrs(r, ae, "routed_to"), T(r, "Save"));
+      field_error(r, ae, "answer");
+      field_error(r, ae, "routed_to");
     }
     out(r, "</article>");
   }
@@ -528,6 +530,16 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
     csrf_input(r);
     out(r, "<button type=\"submit\">%h</button></form>", T(r, "The training was held"));
   }
+  if( can_write && (strcmp(t.status, "plan")==0 || strcmp(t.status, "approved")==0) ){
+    /* cancelling: the reason is required; the case is cancelled and the participants told */
+    const Err *ce = strcmp(posted, "batal")==0 ? e : 0;
+    out(r, "<form method=\"post\" action=\"/pelatihan/%lld/batal\" class=\"form\" id=\"batal\"><h4>%h</h4>", (long long)t.id, T(r, "Cancel the training"));
+    csrf_input(r);
+    out(r, "<div><label for=\"c-reason\">%h</label><textarea id=\"c-reason\" name=\"reason\" rows=\"2\" required%R>%h</textarea>",
+        T(r, "Reason (sent to the participants)"), field_attrs(r, ce, "reason"), again(r, posted, "batal", "reason"));
+    field_error(r, ce, "reason");
+    out(r, "</div><p><button type=\"submit\">%h</button></p></form>", T(r, "Cancel the training"));
+  }
   if( t.report_due_at ) out(r, "<p>%h %h</p>", T(r, "Report due"), web_time(r, t.report_due_at));
   out(r, "<p><a href=\"/pelatihan/%lld/laporan\">%h</a> · <a href=\"/api/v1/trainings/%lld/report.pdf\">PDF</a> · <a href=\"/api/v1/trainings/%lld/report.xlsx\">XLSX</a></p></section>",
       (long long)t.id, T(r, "Training report form"), (long long)t.id, (long long)t.id);
@@ -559,7 +571,7 @@ int page_training_invite(Req *r){
   ParticipantNew in = { form_trimmed(r, "name"), form_trimmed(r, "agency"), form_trimmed(r, "role"), form_trimmed(r, "email"), form_trimmed(r, "phone") };
   Actor who = req_actor(r);
   Err e = {0, 0};
-  int rc = training_participant_add(r->db, &who, r->office_id, id, "invited", &in, base_url(r), 0, &r->arena, &e);
+  int rc = training_participant_add(r->db, &who, r->office_id, id, "invited", &in, req_base_url(r), 0, &r->arena, &e);
   if( rc==OK ) return back(r, id, N_("Invitation sent"), "peserta");
   if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return training_page(r, id, &e, "peserta", http_status_of(rc));
   return fail(r, rc, &e);
@@ -621,7 +633,9 @@ int page_training_qa(Req *r){
   Err e = {0, 0};
   int64_t v = m && strcmp(m, "0")==0 ? 0 : num(m);
   int rc = training_qa_minutes(r->db, &who, id, sid, v>600 || (v==0 && !(m && strcmp(m, "0")==0)) ? -1 : (int)v, &e);
-  return rc==OK ? back(r, id, N_("Q&A time saved"), "sesi") : fail(r, rc, &e);
+  if( rc==OK ) return back(r, id, N_("Q&A time saved"), "sesi");
+  if( rc==ERR_INVALID ) return training_page(r, id, &e, arena_printf(&r->arena, "qa-%lld", (long long)sid), 400);
+  return fail(r, rc, &e);
 }
 
 /* POST /pelatihan/:id/pertanyaan: log a question. */
@@ -644,7 +658,9 @@ int page_training_answer(Req *r){
   Actor who = req_actor(r);
   Err e = {0, 0};
   int rc = training_question_answer(r->db, &who, id, qid, form_trimmed(r, "answer"), form_trimmed(r, "routed_to"), &e);
-  return rc==OK ? back(r, id, N_("Question saved"), "tanya-jawab") : fail(r, rc, &e);
+  if( rc==OK ) return back(r, id, N_("Question saved"), "tanya-jawab");
+  if( rc==ERR_INVALID ) return training_page(r, id, &e, arena_printf(&r->arena, "jawab-%lld", (long long)qid), 400);
+  return fail(r, rc, &e);
 }
 
 /* POST /pelatihan/:id/pertanyaan-kirim: mail the answers. */
@@ -666,13 +682,25 @@ int page_training_finish(Req *r){
   return rc==OK ? back(r, id, N_("Training marked as held"), "laporan") : fail(r, rc, &e);
 }
 
+/* POST /pelatihan/:id/batal: cancel the training with a reason. */
+int page_training_cancel(Req *r){
+  int64_t id = num(req_param(r, "id"));
+  Actor who = req_actor(r);
+  Err e = {0, 0};
+  int told = 0;
+  int rc = training_cancel(r->db, &who, id, form_trimmed(r, "reason"), &told, &e);
+  if( rc==OK ) return back(r, id, N_("Training cancelled; the participants have been told"), "rencana");
+  if( rc==ERR_INVALID ) return training_page(r, id, &e, "batal", 400);
+  return fail(r, rc, &e);
+}
+
 /* GET /pelatihan/:id/kuesioner-qr: the QR code of the questionnaire's link, for the room's screen or a print. */
 int page_training_qr(Req *r){
   int64_t id = num(req_param(r, "id"));
   Training t;
   int rc = id ? training_get(r->db, r->office_id, id, &t, &r->arena) : ERR_NOTFOUND;
   if( rc!=OK ) return fail(r, rc, 0);
-  const char *link = arena_printf(&r->arena, "%s/portal/pelatihan/%lld/kuesioner", base_url(r), (long long)id);
+  const char *link = arena_printf(&r->arena, "%s/portal/pelatihan/%lld/kuesioner", req_base_url(r), (long long)id);
   Buf svg = BUF_INIT;
   training_qr_svg(&svg, link, 10);
   page_begin(r, "Questionnaire");
@@ -805,7 +833,7 @@ int page_portal_register(Req *r){
   Actor who = { 0, "anonymous", t.office_id, r->ip };
   Err e = {0, 0};
   Participant p;
-  int rc = training_participant_add(r->db, &who, t.office_id, id, "portal", &in, base_url(r), &p, &r->arena, &e);
+  int rc = training_participant_add(r->db, &who, t.office_id, id, "portal", &in, req_base_url(r), &p, &r->arena, &e);
   page_begin(r, "Register for a training");
   if( rc==OK ){
     page_notice(r, "ok", T(r, strcmp(p.seat, "seat")==0 ? "You are registered. Confirm your attendance through the link we sent by e-mail."
@@ -959,7 +987,11 @@ int page_questionnaires(Req *r){
       }
       out(r, "</li>");
     }
-    out(r, "</ol></section>");
+    out(r, "</ol>");
+    if( perm_allows(r->roles, "training.write") ){
+      out(r, "<p><a href=\"/pelatihan/kuesioner/%lld/ubah\">%h</a></p>", (long long)v[i].id, T(r, "Edit"));
+    }
+    out(r, "</section>");
   }
   if( perm_allows(r->roles, "training.write") ){
     const char *name = form_trimmed(r, "name"), *items = form_trimmed(r, "items");
@@ -974,11 +1006,11 @@ int page_questionnaires(Req *r){
   return page_end(r, 200);
 }
 
-/* POST /pelatihan/kuesioner: a new template from lines "likert: …", "pilihan: … | a | b", "teks: …". */
-int page_questionnaire_create(Req *r){
+/* The posted items lines ("likert: …", "pilihan: … | a | b", "teks: …") into items; *n of them,
+** e set when a line cannot be read. */
+static void items_from_form(Req *r, TqItemNew *items, int *n_, Err *e_){
   const char *ln[TRAINING_MAX_ITEMS+1];
   int n = lines(r, form_trimmed(r, "items"), ln, TRAINING_MAX_ITEMS+1);
-  TqItemNew items[TRAINING_MAX_ITEMS+1];
   Err e = {0, 0};
   for(int i=0; i<n && i<=TRAINING_MAX_ITEMS; i++){
     char *z = (char*)ln[i], *colon = strchr(z, ':');
@@ -997,11 +1029,75 @@ int page_questionnaire_create(Req *r){
     }
     items[i] = (TqItemNew){ kind, text, opts, no };
   }
+  *n_ = n;
+  *e_ = e;
+}
+
+/* POST /pelatihan/kuesioner: a new template from lines "likert: …", "pilihan: … | a | b", "teks: …". */
+int page_questionnaire_create(Req *r){
+  TqItemNew items[TRAINING_MAX_ITEMS+1];
+  int n = 0;
+  Err e = {0, 0};
+  items_from_form(r, items, &n, &e);
   Actor who = req_actor(r);
   int64_t id;
   if( tq_template_default(r->db, &who, r->office_id, &id)!=OK ) return fail(r, ERR_DB, 0);   /* the standard one comes first */
   int rc = e.msg ? ERR_INVALID : tq_template_create(r->db, &who, form_trimmed(r, "name"), items, n, &id, &e);
   if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/pelatihan/kuesioner?ok=%t", N_("Questionnaire saved")));
+  return fail(r, rc, &e);
+}
+
+/* The edit form of a template: its name and items as lines, or what was posted with its error. */
+static int questionnaire_edit_page(Req *r, const Err *e, int status){
+  int64_t id = num(req_param(r, "id"));
+  TqTemplate t;
+  int rc = id ? tq_template_get(r->db, r->office_id, id, &t, &r->arena) : ERR_NOTFOUND;
+  if( rc!=OK ) return fail(r, rc, 0);
+  const char *name = form_trimmed(r, "name"), *items = form_trimmed(r, "items");
+  if( name==0 ) name = t.name;
+  if( items==0 ){
+    Buf b = BUF_INIT;
+    for(int i=0; i<t.nitems; i++){
+      const TqItem *it = &t.items[i];
+      buf_printf(&b, "%R%R: %R", i ? "\n" : "", strcmp(it->kind, "choice")==0 ? "pilihan" : strcmp(it->kind, "text")==0 ? "teks" : "likert", it->text);
+      for(int o=0; o<it->noptions; o++) buf_printf(&b, " | %R", it->options[o]);
+    }
+    items = arena_strdup(&r->arena, buf_str(&b));
+    buf_free(&b);
+  }
+  page_begin(r, "Edit the questionnaire");
+  if( e && e->msg ) page_notice(r, "error", T(r, "Please correct the field marked below."));
+  out(r, "<form method=\"post\" action=\"/pelatihan/kuesioner/%lld/ubah\" class=\"card form\" id=\"kuesioner-ubah\">", (long long)id);
+  csrf_input(r);
+  out(r, "<div><label for=\"q-name\">%h</label><input id=\"q-name\" name=\"name\" required maxlength=\"200\" value=\"%h\"%R>",
+      T(r, "Name"), name, field_attrs(r, e, "name"));
+  field_error(r, e, "name");
+  out(r, "</div><div><label for=\"q-items\">%h</label><textarea id=\"q-items\" name=\"items\" rows=\"10\" required%R>%h</textarea>",
+      T(r, "Items, one per line: likert: TEXT, pilihan: TEXT | OPTION | OPTION, teks: TEXT"), field_attrs(r, e, "items"), items);
+  field_error(r, e, "items");
+  out(r, "</div><p><button type=\"submit\">%h</button> <a href=\"/pelatihan/kuesioner\">%h</a></p></form>", T(r, "Save"),
+      T(r, "Back to the list"));
+  return page_end(r, status);
+}
+
+/* GET /pelatihan/kuesioner/:id/ubah: the form to edit a template. */
+int page_questionnaire_edit(Req *r){
+  return questionnaire_edit_page(r, 0, 200);
+}
+
+/* POST /pelatihan/kuesioner/:id/ubah: save the template; a refusal re-shows the form with its error. */
+int page_questionnaire_update(Req *r){
+  TqItemNew items[TRAINING_MAX_ITEMS+1];
+  int n = 0;
+  Err e = {0, 0};
+  items_from_form(r, items, &n, &e);
+  Actor who = req_actor(r);
+  int rc = e.msg ? ERR_INVALID : tq_template_update(r->db, &who, num(req_param(r, "id")), form_trimmed(r, "name"), items, n, &e);
+  if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/pelatihan/kuesioner?ok=%t", N_("Questionnaire saved")));
+  if( rc==ERR_INVALID || rc==ERR_CONFLICT ){
+    if( e.field && strncmp(e.field, "items.", 6)==0 ) e.field = "items";
+    return questionnaire_edit_page(r, &e, rc==ERR_CONFLICT ? 409 : 400);
+  }
   return fail(r, rc, &e);
 }
 

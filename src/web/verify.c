@@ -142,10 +142,74 @@ int page_portal_verify_book(Req *r){
   if( time_parse_day(w.day, o.tz, &t)==OK ) time_fmt_date(day, sizeof day, t + 12*3600, o.tz, r->lang);
   page_begin(r, N_("Verification booked"));
   out(r, "<div class=\"card booked\"><p>%h</p><p class=\"queue\">%h <strong id=\"queue-no\">%d</strong></p>"
-         "<p>%h <strong id=\"booked-day\">%h</strong></p><p>%h</p></div>",
+         "<p>%h <strong id=\"booked-day\">%h</strong></p><p>%h</p><p id=\"cancel-hint\">%h</p></div>",
       T(r, "Your verification is booked."), T(r, "Queue number"), w.queue_no, T(r, "Day"), day,
-      T(r, "We have sent the details to your e-mail, and will remind you the day before."));
+      T(r, "We have sent the details to your e-mail, and will remind you the day before."),
+      T(r, "If you cannot come, cancel with the link in that e-mail: the place then goes to another provider."));
   return page_end(r, 201);
+}
+
+/* The cancel page of an appointment: what it is, and the button (a preview of the mail's link
+** does not cancel); done: the answer after cancelling. */
+static int vw_cancel_page(Req *r, const VerifyAppt *w, int64_t office_id, const Err *e, int status, int done){
+  Office o;
+  if( office_get(r->db, office_id, &o)==OK && r->user_id==0 ){
+    r->office_name = arena_strdup(&r->arena, o.name);
+    r->office_tz = arena_strdup(&r->arena, o.tz);
+  }
+  int64_t t;
+  char day[64] = "";
+  if( time_parse_day(w->day, r->office_tz, &t)==OK ) time_fmt_date(day, sizeof day, t + 12*3600, r->office_tz, r->lang);
+  page_begin(r, N_("Cancel the verification appointment"));
+  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
+  if( done ) page_notice(r, "ok", T(r, "The appointment is cancelled; its place is free for another provider."));
+  out(r, "<dl class=\"facts\"><dt>%h</dt><dd id=\"appt-company\">%h</dd><dt>%h</dt><dd id=\"appt-day\">%h</dd>"
+         "<dt>%h</dt><dd id=\"appt-queue\">%d</dd><dt>%h</dt><dd id=\"appt-status\">%h</dd></dl>",
+      T(r, "Company"), w->company, T(r, "Day"), day, T(r, "Queue number"), w->queue_no, T(r, "Status"),
+      T(r, strcmp(w->status, "booked")==0 ? N_("booked") : strcmp(w->status, "cancelled")==0 ? N_("cancelled") : N_("arrived")));
+  if( strcmp(w->status, "booked")==0 ){
+    out(r, "<form method=\"post\" action=\"/portal/verifikasi/batal/%t\">", req_param(r, "token"));
+    csrf_input(r);
+    out(r, "<button type=\"submit\">%h</button></form>", T(r, "Cancel this appointment"));
+  }
+  out(r, "<p><a href=\"/portal/verifikasi\">%h</a></p>", T(r, "Book a provider verification"));
+  return page_end(r, status);
+}
+
+/* GET /portal/verifikasi/batal/:token: the appointment the mail's link names. */
+int page_portal_verify_cancel(Req *r){
+  VerifyAppt w;
+  int64_t office = 0;
+  int rc = verify_appt_by_token(r->db, req_param(r, "token"), &w, &office, &r->arena);
+  if( rc==ERR_NOTFOUND ){
+    page_begin(r, N_("Cancel the verification appointment"));
+    page_notice(r, "error", T(r, "This link does not name an appointment"));
+    return page_end(r, 404);
+  }
+  if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  return vw_cancel_page(r, &w, office, 0, 200, 0);
+}
+
+/* POST /portal/verifikasi/batal/:token: cancel it (audited; the place freed). */
+int page_portal_verify_cancel_post(Req *r){
+  Actor a = { 0, "portal", 0, r->ip };
+  Err e = {0, 0};
+  VerifyAppt w;
+  int rc = verify_appt_cancel(r->db, &a, req_param(r, "token"), &w, &r->arena, &e);
+  if( rc==ERR_NOTFOUND ){
+    page_begin(r, N_("Cancel the verification appointment"));
+    page_notice(r, "error", T(r, "This link does not name an appointment"));
+    return page_end(r, 404);
+  }
+  int64_t office = 0;
+  if( rc==ERR_CONFLICT ){
+    if( verify_appt_by_token(r->db, req_param(r, "token"), &w, &office, &r->arena)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+    return vw_cancel_page(r, &w, office, &e, 409, 0);
+  }
+  if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  VerifyAppt now;
+  if( verify_appt_by_token(r->db, req_param(r, "token"), &now, &office, &r->arena)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  return vw_cancel_page(r, &now, office, 0, 200, 1);
 }
 
 /* GET /kartu/:code: whether a card is genuine. */

@@ -261,4 +261,12 @@ void field_input(Req *r, const Err *e, const char *idp, const char *name, const 
 /* The error above a form when it names none of its fields (a NULL-ended list) shown there. */
 void form_error(Req *r, const Err *e, const char *const *fields);
 
+/* the provider cancels a verification appointment (verify.c) */
+int page_portal_verify_cancel(Req *r);
+int page_portal_verify_cancel_post(Req *r);
+/* cancelling a training (training.c) */
+int page_training_cancel(Req *r);
+/* editing a questionnaire template (training.c) */
+int page_questionnaire_edit(Req *r);
+int page_questionnaire_update(Req *r);
 #endif

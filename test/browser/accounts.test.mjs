@@ -1,11 +1,13 @@
 // Browser test: a PPK asks for a user ID on the public portal (a missing e-mail is shown
-// under its field first), gets a case number; a staff member finds the request, ticks the
+// under its field first), is told it was received (the case number goes by e-mail to the
+// address the directory holds, so the page reveals nothing of the register); a staff member finds the request, ticks the
 // documents, and the checklist and state show on the request page; the directory page
 // lists the applicant with the case. Also on a phone-sized screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium, LAUNCH, watch, signIn } from './lib.mjs';
-import { startServer, addUser } from '../int/lib.mjs';
+import { join } from 'node:path';
+import { startServer, addUser, sqlite } from '../int/lib.mjs';
 
 const PW = 'meja-bantuan-2026';
 let s, browser;
@@ -40,8 +42,10 @@ for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['pho
       assert.equal(await page.getByLabel('E-mail', { exact: true }).getAttribute('aria-invalid'), 'true');
       await page.getByLabel('E-mail', { exact: true }).fill(`dewi.${name}@batangkab.go.id`);
       await page.getByRole('button', { name: 'Kirim permohonan' }).click();
-      const number = (await page.locator('#case-number').innerText()).trim();
-      assert.match(number, /^LPSE-\d{4}-\d{6}$/);
+      assert.match(await page.locator('#request-received').innerText(), /Bila user ID, NIP atau e-mail tersebut ada dalam register kami/);
+      assert.doesNotMatch(await page.locator('main').innerText(), /LPSE-\d{4}/);
+      const subject = sqlite(join(s.dir, 'loket.db'), `SELECT subject FROM outbox WHERE to_addr='dewi.${name}@batangkab.go.id' ORDER BY id DESC LIMIT 1`).stdout.trim();
+      const number = subject.match(/LPSE-\d{4}-\d{6}/)[0];
 
       // staff: sign in, open the request from the list, tick the decree and check
       await signIn(page, s.url, 'meja', PW);

@@ -97,3 +97,32 @@ test('an officer sees only their own work, on a phone-sized screen', async () =>
     await ctx.close();
   }
 });
+
+test('the menu: one row on a laptop; on a phone "Lainnya" opens without script and its links work', async () => {
+  for (const [width, height] of [[1280, 800], [390, 844]]) {
+    const ctx = await browser.newContext({ viewport: { width, height }, locale: 'id-ID', javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    try {
+      await page.goto(s.url + '/masuk');
+      await page.getByLabel('Nama pengguna').fill('kepala');
+      await page.getByLabel('Kata sandi').fill(PW);
+      await Promise.all([page.waitForURL((u) => new URL(u).pathname === '/'), page.getByRole('button', { name: 'Masuk' }).click()]);
+      const nav = page.locator('nav.main');
+      const row = await nav.locator(':scope > ul > li').evaluateAll((lis) => new Set(lis.map((li) => Math.round(li.getBoundingClientRect().top))).size);
+      if (width > 1000) assert.equal(row, 1, 'the daily links and "Lainnya" fit one row on a laptop');
+      const box = await nav.boundingBox();
+      assert.ok(box.height <= (width > 1000 ? 60 : 140), `the menu stays short (${box.height}px at ${width}px)`);
+      const training = nav.getByRole('link', { name: 'Pelatihan' });
+      assert.equal(await training.isVisible(), false, 'tucked under Lainnya');
+      await nav.locator('summary', { hasText: 'Lainnya' }).click();
+      assert.equal(await training.isVisible(), true);
+      await Promise.all([page.waitForURL((u) => new URL(u).pathname === '/pelatihan'), training.click()]);
+      assert.equal((await nav.locator('summary').innerText()).trim(), 'Lainnya · Pelatihan', 'the summary names the page');
+      assert.equal(await nav.getByRole('link', { name: 'Pelatihan' }).isVisible(), false, 'closed again: nothing covers the page');
+      const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(scroll <= width, `the page fits (${scroll}px)`);
+    } finally {
+      await ctx.close();
+    }
+  }
+});

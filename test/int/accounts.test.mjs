@@ -4,7 +4,7 @@
 // account register's history, the one-time link that works once, the year-end batch.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, login, addUser, sqlite, cli } from './lib.mjs';
+import { startServer, request, login, addUser, sqlite, cli, webSession, PG, confDb } from './lib.mjs';
 import { join } from 'node:path';
 import { writeFileSync, statSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 let s, admin, desk, agency, boss, reader;
 
 before(async () => {
-  s = await startServer();
+  s = await startServer({ conf: 'public_url = https://lpse.example.go.id\n' });
   addUser(s.dir, 'rina', 'helpdesk', 'rina-password-1');
   addUser(s.dir, 'agus', 'admin_agency', 'agus-password-1');
   addUser(s.dir, 'pak-ketua', 'pengarah', 'pengarah-password-1');
@@ -32,6 +32,12 @@ after(async () => {
 const api = (method, path, token, body, headers) => request(s.url, method, `/api/v1${path}`, { token, body, headers });
 const db = () => join(s.dir, 'loket.db');
 const q = (sql) => sqlite(db(), sql).stdout.trim();
+// The whole database as bytes: the SQLite file, or a dump of the PostgreSQL one.
+const wholeDb = () => {
+  const b = PG ? spawnSync('/usr/lib/postgresql/15/bin/pg_dump', ['-d', confDb(s.dir)], { maxBuffer: 1 << 28 }).stdout : readFileSync(db());
+  assert.ok(b.length > 1000, 'the database was read');
+  return b;
+};
 
 test('directory: an agency, a unit, a provider and a person; validated, de-duplicated, searchable', async () => {
   let r = await api('POST', '/directory', desk, { kind: 'org', org_type: 'agency', name: 'Dinas Pendidikan', email: 'disdik@batangkab.go.id' });
@@ -157,9 +163,16 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   const outbox0 = Number(q('SELECT count(*) FROM outbox'));
   let r = await openRequest({ kind: 'ppk', channel: 'letter', name: 'Dewi Lestari', nip: '198203142006042002', rank: 'Penata Muda / III a',
     position: 'PPK Dinas Pendidikan', agency: 'Dinas Pendidikan', email: 'dewi@batangkab.go.id', phone: '081311112222',
-    sk_number: 'SK-027/DISDIK/2026', valid_from: '2026-01-02', valid_until: '2026-12-31', docs: ['letter', 'personal_data'] });
+    sk_number: 'SK-027/DISDIK/2026', valid_from: '2026-01-02', valid_until: '2026-12-31', docs: ['letter', 'personal_data'],
+    letter_no: '800/112/DISDIK/2026', letter_date: '2026-11-12' });
   const id = r.id;
   assert.equal(r.state, 'received');
+  // the letter is in the agenda book, linked to the case, its number on step 1
+  assert.equal(q(`SELECT letter_no || '|' || letter_date || '|' || sender || '|' || subject FROM agenda WHERE case_number='${r.case}'`),
+    '800/112/DISDIK/2026|2026-11-12|Dewi Lestari, Dinas Pendidikan|User ID PPK: Dewi Lestari');
+  const agendaNo = q(`SELECT number FROM agenda WHERE case_number='${r.case}'`);
+  assert.match(agendaNo, /^AG-2026-\d{4}$/);
+  assert.match(q(`SELECT note FROM case_step WHERE case_id=(SELECT id FROM kasus WHERE number='${r.case}') AND no=1`), new RegExp(`agenda ${agendaNo}`));
   assert.equal(r.current_step, 2);
   assert.match(r.case, /^LPSE-\d{4}-\d{6}$/);
   assert.deepEqual(r.checklist.map((c) => [c.doc, c.present]), [['letter', true], ['decree', false], ['personal_data', true]]);
@@ -176,7 +189,7 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   const caseNo = r.json.case;
   const c = await api('GET', `/cases/${caseNo}`, desk);
   assert.equal(c.json.steps.at(-1).no, 6);
-  assert.equal(q(`SELECT pause_started_at IS NOT NULL FROM case_step s JOIN kasus k ON k.id=s.case_id WHERE k.number='${caseNo}' AND s.no=6`), '1');
+  assert.equal(q(`SELECT CAST(pause_started_at IS NOT NULL AS INTEGER) FROM case_step s JOIN kasus k ON k.id=s.case_id WHERE k.number='${caseNo}' AND s.no=6`), '1');
   const mail = q(`SELECT body FROM outbox WHERE subject LIKE '%dikembalikan%' ORDER BY id DESC LIMIT 1`);
   assert.match(mail, /Decree|SK/);
   // the applicant completes it; checked again: complete now
@@ -218,9 +231,9 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   assert.equal(r.json.state, 'notified');
   assert.equal(r.json.case_status, 'closed');
   const notice = q(`SELECT body FROM outbox WHERE to_addr='dewi@batangkab.go.id' ORDER BY id DESC LIMIT 1`);
-  assert.ok(notice.includes(`/kredensial/${token}`), notice);
+  assert.ok(notice.includes(`https://lpse.example.go.id/kredensial/${token}`), notice);
   assert.match(notice, /dewi\.ppk/);
-  assert.equal(q(`SELECT link_sealed IS NULL FROM account_request WHERE id=${id}`), '1');
+  assert.equal(q(`SELECT CAST(link_sealed IS NULL AS INTEGER) FROM account_request WHERE id=${id}`), '1');
   // the link: looked at, opened once, then never again
   let l = await request(s.url, 'GET', `/api/v1/credentials/${token}`);
   assert.equal(l.status, 200, l.text);
@@ -230,7 +243,7 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   assert.equal(l.json.user_id, 'dewi.ppk');
   assert.match(l.json.password, /^.{16}$/);
   assert.ok(!notice.includes(l.json.password), 'the password is never mailed');
-  assert.ok(!readFileSync(db()).includes(Buffer.from(l.json.password)), 'the password is not in the database file');
+  assert.ok(!wholeDb().includes(Buffer.from(l.json.password)), 'the password is not in the database');
   l = await request(s.url, 'POST', `/api/v1/credentials/${token}`);
   assert.equal(l.status, 410);
   l = await request(s.url, 'GET', `/api/v1/credentials/${token}`);
@@ -239,9 +252,14 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   assert.equal(q("SELECT count(*) FROM audit WHERE action='credential.view'"), '2');
   assert.equal(q('SELECT count(*) FROM credential_link WHERE secret IS NOT NULL AND viewed_at IS NOT NULL'), '0');
   assert.equal((statSync(join(s.dir, 'secret.key')).mode & 0o777), 0o600);
+  assert.equal(q(`SELECT count(*) FROM archive WHERE case_number='${r.case}'`), '0');
   r = await api('POST', `/account-requests/${id}/archive`, desk);
   assert.equal(r.json.state, 'archived');
   assert.equal(r.json.case_status, 'archived');
+  // the archive register has the file, linked to the case, kept five years
+  const year = Number(q(`SELECT retain_until FROM archive WHERE case_number='${r.json.case}'`).slice(0, 4));
+  assert.equal(q(`SELECT title || '|' || location FROM archive WHERE case_number='${r.json.case}'`), 'User ID PPK: Dewi Lestari|Arsip LPSE: permohonan akun SPSE');
+  assert.equal(year, new Date().getUTCFullYear() + 5);
   // the person's page lists the case and the account
   const p = await api('GET', '/directory/198203142006042002', desk);
   assert.deepEqual(p.json.cases.map((k) => k.number), [caseNo]);
@@ -308,6 +326,9 @@ test('BTG-019: deactivation returned then complete; reactivation gives a new lin
   let r = await openRequest({ kind: 'deactivate', user_id: 'yusuf.pokja', docs: ['letter'] });
   const id = r.id;
   assert.equal(r.current_step, 2);
+  // BTG-019 step 2: the files handed in at the desk go on a handover form linked to the case
+  assert.match(q(`SELECT items || '|' || from_name || '|' || to_name FROM handover WHERE case_number='${r.case}'`),
+    /^Surat permohonan kepada Kepala LPSE[^|]*\|Yusuf[^|]*\|\w+$/);
   r = (await api('POST', `/account-requests/${id}/check`, desk, {})).json;
   assert.equal(r.state, 'returned');
   assert.deepEqual(r.missing, ['decree', 'personal_data']);
@@ -336,6 +357,26 @@ test('BTG-019: deactivation returned then complete; reactivation gives a new lin
     ['create', null, 'active', 'agus'], ['deactivate', 'active', 'inactive', 'agus'], ['activate', 'inactive', 'active', 'agus'],
   ]);
   assert.ok(h[1].case && h[2].case && h[1].case !== h[2].case);
+  // the recap counts the deactivation and the reactivation apart, once both cases are closed
+  assert.equal((await api('POST', `/account-requests/${r.id}/notify`, desk)).json.current_step, 9);
+  assert.equal((await api('POST', `/account-requests/${r.id}/archive`, desk)).json.case_status, 'archived');
+  const day = (d) => new Date(Date.now() + d * 86400e3).toISOString().slice(0, 10);
+  const rr = await api('GET', `/reports/recaps/akun?from=${day(-5)}&to=${day(5)}`, admin);
+  assert.equal(rr.status, 200, JSON.stringify(rr.json));
+  const recap = rr.json;
+  assert.deepEqual(recap.columns.slice(3), ['Dinonaktifkan', 'Diaktifkan kembali']);
+  assert.deepEqual(recap.total.slice(3), [1, 1]);
+  assert.equal(recap.rows.filter((w) => w.values[3] && w.values[4]).length, 1, 'both on one day');
+  // the page and its CSV export carry both columns
+  const web = await webSession(s.url);
+  const page = await web.get(`/laporan/rekap/akun?from=${day(-5)}&to=${day(5)}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<th[^>]*>Dinonaktifkan<\/th>/);
+  assert.match(page.text, /<th[^>]*>Diaktifkan kembali<\/th>/);
+  const csv = await web.get(`/laporan/rekap/akun?from=${day(-5)}&to=${day(5)}&format=csv`);
+  const lines = csv.text.trim().split(/\r?\n/);
+  assert.match(lines[0], /Dinonaktifkan.*Diaktifkan kembali/);
+  assert.ok(lines.some((l) => /,1,1$/.test(l) || /;1;1$/.test(l)), csv.text);
 });
 
 test('sealed letter instead of the link: the PDF carries the user ID and password, once; the link is used up; the notice says so', async () => {
@@ -349,6 +390,8 @@ test('sealed letter instead of the link: the PDF carries the user ID and passwor
   const res = await fetch(`${s.url}/api/v1/account-requests/${id}/letter`, { method: 'POST', headers: { Authorization: `Bearer ${agency}` } });
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('content-type'), 'application/pdf');
+  assert.match(res.headers.get('x-handover-form'), /^ST-2026-\d{4}$/);
+  const handoverNo = res.headers.get('x-handover-form');
   const file = join(s.dir, 'surat.pdf');
   writeFileSync(file, Buffer.from(await res.arrayBuffer()));
   const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout;
@@ -356,8 +399,13 @@ test('sealed letter instead of the link: the PDF carries the user ID and passwor
   assert.match(text, /Yth\. Rina Surat/);
   assert.match(text, /NIP 199001012015012001/);
   assert.match(text, /User ID\s+rina\.surat/);
+  // the sealed letter handed over: a handover form, linked to the case, with no secret in it
+  const caseNo = q(`SELECT k.number FROM account_request r JOIN kasus k ON k.id=r.case_id WHERE r.id=${id}`);
+  assert.equal(q(`SELECT items || '|' || from_name || '|' || to_name FROM handover WHERE case_number='${caseNo}'`),
+    'Surat tertutup (amplop tersegel) berisi user ID rina.surat dan kata sandi SPSE|agus|Rina Surat');
+  assert.equal(q(`SELECT number FROM handover WHERE case_number='${caseNo}'`), handoverNo);
   const pw = text.match(/Kata sandi\s+(\S{16})\s*$/m)[1];
-  assert.ok(!readFileSync(db()).includes(Buffer.from(pw)), 'the password is not in the database file');
+  assert.ok(!wholeDb().includes(Buffer.from(pw)), 'the password is not in the database');
   // once: the letter again, and the link, are refused
   const again = await api('POST', `/account-requests/${id}/letter`, agency);
   assert.equal(again.status, 409);
@@ -373,23 +421,48 @@ test('sealed letter instead of the link: the PDF carries the user ID and passwor
 test('portal: a public request opens a case; the form is rate-limited per address', async () => {
   const body = { kind: 'ppk', name: 'Rahmat Portal', nip: '197912122005011002', agency: 'Dinas Pendidikan', email: 'rahmat@batangkab.go.id', docs: ['letter'] };
   let r = await request(s.url, 'POST', '/api/v1/portal/account-requests', { body });
-  assert.equal(r.status, 201, r.text);
-  assert.match(r.json.case, /^LPSE-/);
-  assert.equal(q(`SELECT channel FROM kasus WHERE number='${r.json.case}'`), 'portal');
+  assert.equal(r.status, 202, r.text);
+  assert.deepEqual(r.json, { received: true, kind: 'ppk' }, 'no case number: it goes by e-mail');
+  const rahmat = q("SELECT k.number || '|' || k.channel || '|' || r.email FROM account_request r JOIN kasus k ON k.id=r.case_id JOIN party p ON p.id=r.person_id WHERE p.nip='197912122005011002'");
+  assert.match(rahmat, /^LPSE-[^|]+\|portal\|rahmat@batangkab\.go\.id$/);
+  assert.match(q("SELECT subject FROM outbox WHERE to_addr='rahmat@batangkab.go.id' ORDER BY id DESC LIMIT 1"), /diterima/);
   r = await request(s.url, 'POST', '/api/v1/portal/account-requests', { body: { ...body, channel: 'letter' } });
   assert.equal(r.status, 400, 'the portal does not choose its channel');
   // the hidden field robots fill is refused
   r = await request(s.url, 'POST', '/api/v1/portal/account-requests', { body: { ...body, nip: '197912122005011003', website: 'http://spam.example' } });
   assert.equal(r.status, 400);
   assert.equal(r.json.error.field, 'website');
+  // privacy: whether a user ID, NIP or e-mail is in the register is never told, and only the
+  // address the directory holds is written to
+  const requests0 = q('SELECT count(*) FROM account_request'), mails0 = q('SELECT count(*) FROM outbox');
+  const ask = (b) => request(s.url, 'POST', '/api/v1/portal/account-requests', { body: { docs: ['letter'], ...b } });
+  const unknownId = await ask({ kind: 'deactivate', user_id: 'tidak.ada', email: 'penyelidik@contoh.id' });
+  const unknownNip = await ask({ kind: 'forgotten', name: 'Penyelidik', lookup: '199901012020011009', email: 'penyelidik@contoh.id' });
+  for (const x of [unknownId, unknownNip]) assert.deepEqual([x.status, x.json.received], [202, true], x.text);
+  assert.equal(q('SELECT count(*) FROM account_request'), requests0, 'nothing opened for what is not ours');
+  assert.equal(q('SELECT count(*) FROM outbox'), mails0, 'nobody written to');
+  assert.equal(q("SELECT count(*) FROM party WHERE email='penyelidik@contoh.id'"), '0');
+  assert.equal(q("SELECT count(*) FROM audit WHERE action='account_request.portal_unmatched'"), '2');
+  // Dewi's e-mail is ours: the same answer, and the receipt goes to her address, not the one given
+  const known = await ask({ kind: 'forgotten', name: 'Siapa Saja', lookup: 'dewi@batangkab.go.id', email: 'penyelidik@contoh.id' });
+  assert.equal(known.status, unknownNip.status);
+  assert.deepEqual(known.json, unknownNip.json);
+  assert.equal(q("SELECT count(*) FROM outbox WHERE to_addr='penyelidik@contoh.id'"), '0');
+  assert.equal(q("SELECT email FROM account_request ORDER BY id DESC LIMIT 1"), 'dewi@batangkab.go.id');
+  assert.match(q("SELECT to_addr || ' ' || subject FROM outbox ORDER BY id DESC LIMIT 1"), /^dewi@batangkab\.go\.id Permohonan LPSE-/);
+  // her NIP on a new-account request with another address: the receipt goes to the one held
+  const nip = await ask({ kind: 'ppk', name: 'Dewi L.', nip: '198203142006042002', agency: 'Dinas Pendidikan', email: 'penyelidik@contoh.id' });
+  assert.equal(nip.status, 202, nip.text);
+  assert.equal(q("SELECT count(*) FROM outbox WHERE to_addr='penyelidik@contoh.id'"), '0');
+  assert.equal(q("SELECT to_addr FROM outbox ORDER BY id DESC LIMIT 1"), 'dewi@batangkab.go.id');
   // the portal's limit per address (shared with its other forms): 10 submissions an hour
   const statuses = [];
   for (let i = 0; i < 9; i++) statuses.push((await request(s.url, 'POST', '/api/v1/portal/account-requests', { body: { kind: 'ppk' } })).status);
-  assert.deepEqual(statuses, [400, 400, 400, 400, 400, 400, 400, 429, 429]);
+  assert.deepEqual(statuses, [400, 400, 400, 429, 429, 429, 429, 429, 429]);
   const last = await request(s.url, 'POST', '/api/v1/portal/account-requests', { body: { kind: 'ppk' } });
   assert.equal(last.status, 429);
   assert.ok(Number(last.headers.get('retry-after')) > 3500 && Number(last.headers.get('retry-after')) <= 3600, last.headers.get('retry-after'));
-  assert.equal(q("SELECT count FROM portal_guard WHERE kind='submit'"), '13');
+  assert.equal(q("SELECT count FROM portal_guard WHERE kind='submit'"), '17');
 });
 
 test('year end: the review lists the PPK accounts by the rule; confirmed, one transaction; undone per account by reactivation', async () => {

@@ -76,9 +76,18 @@ test('portal form → request page steps → one-time link page works once', asy
   assert.match(t, /id="email-error"/);
   r = await post({ kind: 'pokja', name: 'Lina', nip: '198506062010012002', agency: 'Dinas Perhubungan', email: 'lina@batangkab.go.id', doc_letter: '1', doc_decree: '1', doc_personal_data: '1' });
   t = await r.text();
-  assert.equal(r.status, 201, t);
-  const number = t.match(/id="case-number">([^<]+)</)[1];
-  const id = q(`SELECT r.id FROM account_request r JOIN kasus k ON k.id=r.case_id WHERE k.number='${number}'`);
+  assert.equal(r.status, 202, t);
+  assert.match(t, /id="request-received"><p>Permohonan Anda telah kami terima\. Bila user ID, NIP atau e-mail tersebut ada dalam register kami/);
+  assert.ok(!/LPSE-/.test(t), 'no case number on the page: it goes to the address held');
+  const id = q("SELECT r.id FROM account_request r JOIN party p ON p.id=r.person_id WHERE p.nip='198506062010012002'");
+  // a user ID that is not ours gets the very same page, and nothing is opened
+  const before = q('SELECT count(*) FROM account_request');
+  r = await post({ kind: 'deactivate', user_id: 'bukan.milik.kami', doc_letter: '1' });
+  const t2 = await r.text();
+  assert.equal(r.status, 202, t2);
+  const notice = (h) => h.match(/<div class="notice ok"[\s\S]*?<\/div>/)[0];
+  assert.equal(notice(t2), notice(t));
+  assert.equal(q('SELECT count(*) FROM account_request'), before);
   let p = await web.get(`/permohonan-akun/${id}`);
   assert.match(p.text, /name="doc_letter" value="1" checked/);
   r = await web.post(`/permohonan-akun/${id}/check`, { csrf: web.csrf, doc_letter: '1', doc_decree: '1', doc_personal_data: '1' });
@@ -90,6 +99,11 @@ test('portal form → request page steps → one-time link page works once', asy
   const link = r.text.match(/<code id="link">(\/kredensial\/[0-9a-f]{64})<\/code>/)[1];
   p = await web.get(`/permohonan-akun/${id}`);
   assert.ok(!p.text.includes(link), 'the link is shown on the answer of the action only');
+  // the notice mails it whole: no public_url here, so the address the request came to
+  r = await web.post(`/permohonan-akun/${id}/notify`, { csrf: web.csrf });
+  assert.equal(r.status, 303, r.text);
+  const notice = q(`SELECT body FROM outbox WHERE body LIKE '%/kredensial/%' ORDER BY id DESC LIMIT 1`);
+  assert.ok(notice.includes(`${s.url}${link}`), notice);
   // the link page: a button first (a preview does not use it up), then the secret once
   const g = await fetch(s.url + link);
   const gh = await g.text();
@@ -131,8 +145,10 @@ test('entry page: a change refused shows its field, a good one is saved; an inac
   assert.equal(q(`SELECT name || '|' || position || '|' || phone FROM party WHERE id=${id}`), 'Budi Santoso, S.T.|PPK|+62285391234');
   const p = await web.get('/akun-spse/budi.ppk');
   assert.match(p.text, /Buka permohonan pengaktifan kembali \(BTG-019\)/);
-  r = await web.post('/permohonan-akun', { csrf: web.csrf, kind: 'reactivate', user_id: 'budi.ppk', channel: 'letter' });
+  r = await web.post('/permohonan-akun', { csrf: web.csrf, kind: 'reactivate', user_id: 'budi.ppk', channel: 'letter', letter_no: 'B/77/DISHUB/2026', letter_date: '2026-11-16' });
   assert.equal(r.status, 303);
+  assert.equal(q("SELECT letter_date || '|' || sender FROM agenda WHERE letter_no='B/77/DISHUB/2026'"), '2026-11-16|Budi Santoso, S.T., Dinas Perhubungan');
+  assert.equal(q("SELECT count(*) FROM agenda a JOIN kasus k ON k.number=a.case_number WHERE a.letter_no='B/77/DISHUB/2026' AND k.subject LIKE 'Pengaktifan kembali%'"), '1');
   const page = await web.get(r.headers.get('location'));
   assert.match(page.text, /Pengaktifan kembali hak akses \(BTG-019\)/);
   assert.match(page.text, /id="state">diterima</);

@@ -507,6 +507,46 @@ test('escalation inside one deployment: a linked case at LKPP, each side sees th
   assert.equal((await lk.post(`/api/v1/escalations/${seen.id}/answer`, { answer: 'lagi' })).status, 409);
 });
 
+test('escalation inside one deployment: the national office closes its linked case and the origin\'s escalation is answered by itself', async () => {
+  const lk = api(A, tokLkpp);
+  const db = join(A.dir, 'loket.db');
+  const escalate = async (subject, email) => {
+    const k = (await a().post('/api/v1/cases', { sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject, requester: { name: 'Sari', email } })).json;
+    const r = await a().post(`/api/v1/cases/${k.number}/escalations`, { title: subject, application: 'SPSE 4.5', type: 'permasalahan', description: 'Mohon bantuan' });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.mode, 'internal');
+    return { number: k.number, id: r.json.id, nat: r.json.national_case };
+  };
+  // 1: the national desk answers directly (2 yes → 3) and writes its answer on the closing step
+  const one = await escalate('Jadwal tender tidak tampil', 'sari@example.com');
+  assert.equal((await lk.post(`/api/v1/cases/${one.nat}/steps/2`, { outcome: 'yes' })).status, 200);
+  const closed = await lk.post(`/api/v1/cases/${one.nat}/steps/3`, { outcome: 'done', note: 'Cache jadwal di server nasional dibersihkan; silakan muat ulang.' });
+  assert.equal(closed.status, 200, closed.text);
+  assert.equal(closed.json.status, 'closed');
+  let esc = (await a().get(`/api/v1/cases/${one.number}/escalations`)).json.escalations[0];
+  assert.equal(esc.status, 'answered');
+  assert.equal(esc.answer, 'Cache jadwal di server nasional dibersihkan; silakan muat ulang.');
+  assert.equal(esc.answered_by, 'nasional');
+  assert.equal(esc.paused, false);
+  let notes = (await a().get(`/api/v1/cases/${one.number}/notes`)).json.notes;
+  assert.equal(notes.at(-1).body, 'Jawaban LKPP: Cache jadwal di server nasional dibersihkan; silakan muat ulang.');
+  const mails = sqlite(db, `SELECT subject FROM outbox WHERE to_addr='sari@example.com' ORDER BY id`).stdout.trim().split('\n');
+  assert.deepEqual(mails, [`Kasus ${one.number} diteruskan ke Helpdesk LKPP`, `Jawaban LKPP untuk kasus ${one.number}`]);
+  assert.match(sqlite(db, `SELECT body FROM outbox WHERE to_addr='sari@example.com' ORDER BY id DESC LIMIT 1`).stdout, /Cache jadwal di server nasional dibersihkan/);
+  // answered once: a manual answer afterwards is refused
+  assert.equal((await lk.post(`/api/v1/escalations/${one.id}/answer`, { answer: 'lagi' })).status, 409);
+  // 2: no word on the closing step: the linked case's last note is the answer
+  const two = await escalate('Paket tidak bisa diumumkan', 'sari2@example.com');
+  await lk.post(`/api/v1/cases/${two.nat}/notes`, { body: 'Paket diumumkan ulang oleh LKPP.' });
+  await lk.post(`/api/v1/cases/${two.nat}/steps/2`, { outcome: 'yes' });
+  assert.equal((await lk.post(`/api/v1/cases/${two.nat}/steps/3`, { outcome: 'done' })).json.status, 'closed');
+  esc = (await a().get(`/api/v1/cases/${two.number}/escalations`)).json.escalations[0];
+  assert.equal(esc.status, 'answered');
+  assert.equal(esc.answer, 'Paket diumumkan ulang oleh LKPP.');
+  assert.equal(sqlite(db, `SELECT count(*) FROM outbox WHERE to_addr='sari2@example.com'`).stdout.trim(), '2');
+  assert.equal(sqlite(db, `SELECT count(*) FROM audit WHERE action='case.escalation_answer' AND object='${two.number}'`).stdout.trim(), '1');
+});
+
 test('escalation to an external LKPP ticket: the case waits with its clock paused until the answer, then its step\'s due time moves on', async () => {
   const k = (await b().post('/api/v1/cases', { sop: 'SOP 02/LPSE.OI/2012', channel: 'phone', subject: 'Akun terkunci', requester: { name: 'Eko', email: 'eko@example.com' } })).json;
   const due0 = k.steps[0].due_at;

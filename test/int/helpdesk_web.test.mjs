@@ -50,7 +50,10 @@ test('the hub: a walk-in waiting in the guest book gets a case; an e-mail (paste
   const page = await web.get(`/kasus/${mail}`);
   assert.match(page.text, new RegExp(`href="/kasus/${mail}/eskalasi"`));
   assert.match(page.text, /href="\/kb\?q=Jadwal"/);
-  assert.match(page.text, new RegExp(`href="/kb/baru\\?kasus=${mail}"`));
+  assert.match(page.text, new RegExp(`href="/kb/baru\\?kasus=${mail}&amp;title=Jadwal"`));
+  const kb = await web.get(`/kb/baru?kasus=${mail}&title=Jadwal`);
+  assert.match(kb.text, /name="title" maxlength="200" required value="Jadwal"/);
+  assert.ok(kb.text.includes(`name="case" value="${mail}"`));
 });
 
 test('the bidding room: report in, the board, the trainer, the steps by their buttons', async () => {

@@ -152,6 +152,11 @@ test('an article answers cases: linked once per case, counted, listed both ways,
   const n3 = await open('Cara mengganti nomor HP penanggung jawab');
   const form = await web.get(`/kb/baru?kasus=${n3}`);
   assert.match(form.text, /value="Cara mengganti nomor HP penanggung jawab"/);
+  // ?title= and ?body= pre-fill the form (the training's Q&A links here so), the case kept
+  const pre = await web.get(`/kb/baru?kasus=${n3}&title=${encodeURIComponent('Apa itu <SPSE>?')}&body=${encodeURIComponent('Sistem pengadaan & lelang.')}`);
+  assert.match(pre.text, /name="title"[^>]*value="Apa itu &lt;SPSE&gt;\?"/);
+  assert.match(pre.text, /<textarea id="kb-body"[^>]*>Sistem pengadaan &amp; lelang\.<\/textarea>/);
+  assert.ok(pre.text.includes(`name="case" value="${n3}"`));
   const made = await web.post('/kb', { csrf: web.csrfOf(form.text), case: n3, title: 'Mengganti nomor HP penanggung jawab',
     body: 'Ajukan surat permohonan ke LPSE.', status: 'published' });
   assert.equal(made.status, 303);

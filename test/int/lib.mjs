@@ -251,6 +251,7 @@ export function sqlite(dbFile, sql) {
       .replace(/DROP TRIGGER (audit_no_\w+)/g, 'DROP TRIGGER $1 ON audit')
       .replace(/json_object\(/g, 'json_build_object(')
       .replace(/group_concat\(/g, 'string_agg(')
+      .replace(/\bchar\((\d+)\)/g, 'chr($1)')
       .replace(/(FROM \(SELECT [^()]*(\([^()]*\)[^()]*)*\))\s*$/, '$1 AS sub');   // PostgreSQL 15 names every subquery
     return psql(db, pgSql);
   }

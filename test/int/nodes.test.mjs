@@ -64,6 +64,12 @@ async function smtpSink() {
   };
 }
 
+// The Subject of a message the sink kept, its RFC 2047 encoded-words (a non-ASCII subject) decoded.
+function subjectOf(m) {
+  const h = (m.match(/^Subject:(.*(?:\n[ \t].*)*)/mi) || ['', ''])[1].replace(/\n[ \t]/g, ' ');
+  return h.replace(/=\?UTF-8\?B\?([^?]*)\?=\s*/gi, (_, b) => Buffer.from(b, 'base64').toString('utf8')).trim();
+}
+
 // Open an OI-02 case and complete its step 1 (step 2: helpdesk, 10 office minutes).
 async function openAtStep2(url, token, subject) {
   const r = await request(url, 'POST', '/api/v1/cases', { token, body: {
@@ -116,15 +122,17 @@ test('two nodes on one database: numbers once and gapless, one session for both,
     B = await startServer({ dir: dirB, conf, env: { LOKET_TEST_NOW: T1 } });
     const db = confDb(dirA);
     const expect = 2 * N;   // per case: hana's warning and kartini's breach
-    for (let i = 0; i < 150 && sink.got.length < expect; i++) await sleep(200);
+    const mails = expect + 1;   // and December's report to kartini, the head (5 January: the month's first working day), once
+    for (let i = 0; i < 150 && sink.got.length < mails; i++) await sleep(200);
     await sleep(2500);      // a few more passes of both watchers and senders: nothing new may come
     const notices = psql(db, 'SELECT count(*), count(DISTINCT (case_step_id, kind, to_user_id)) FROM notice');
     assert.equal(notices.stdout.trim(), `${expect}|${expect}`, 'each notice once');
     const out = psql(db, "SELECT count(*), count(*) FILTER (WHERE status='sent') FROM outbox");
-    assert.equal(out.stdout.trim(), `${expect}|${expect}`, 'one mail per notice, all sent');
+    assert.equal(out.stdout.trim(), `${mails}|${mails}`, 'one mail per notice and one monthly report, all sent');
     const ids = sink.got.map((m) => (m.match(/^Message-ID: <loket\.(\d+)\./mi) || [])[1]);
-    assert.equal(sink.got.length, expect, `every mail delivered exactly once (got ${sink.got.length})`);
-    assert.equal(new Set(ids).size, expect, 'no outbox row sent twice');
+    assert.equal(sink.got.length, mails, `every mail delivered exactly once (got ${sink.got.length})`);
+    assert.equal(new Set(ids).size, mails, 'no outbox row sent twice');
+    assert.equal(sink.got.filter((m) => subjectOf(m).startsWith('Laporan kepatuhan bulanan Desember 2025')).length, 1, 'the monthly report once');
     const audit = psql(db, "SELECT count(*) FROM audit WHERE action LIKE 'sla.%'");
     assert.equal(audit.stdout.trim(), String(expect));
     const byNode = [A, B].map((s) => /sla: \d+ warning/.test(s.output().stderr));
@@ -232,4 +240,96 @@ test('a dropped database connection is reopened: reads and writes go on', { skip
   const v = cli(['audit', 'verify', '--data', dir]);
   assert.equal(v.status, 0, v.stderr);
   cleanup.push(dir);
+});
+
+// The other background jobs raced by two nodes: the monthly report to the head (run by each
+// node at its start), the verification watcher (an appointment's reminder, the lapse warning,
+// the lapse) and the training watcher (preparation reminders and breaches, the training marked
+// held). Three clocks, both nodes restarted together at each: every effect happens once —
+// counted in the audit log, in the outbox and on the SMTP side.
+test('two nodes race the monthly report, the verification and the training watchers: each effect once', { skip }, async () => {
+  const dirA = initData();
+  const dirB = sameDb(dirA);
+  for (const [name, role] of [['hana', 'helpdesk'], ['kartini', 'ketua']]) {
+    const r = cli(['user', 'add', name, '--data', dirA, '--role', role, '--email', `${name}@lpse.example.go.id`, '--name', name],
+      { env: { LOKET_PASSWORD: PW } });
+    assert.equal(r.status, 0, r.stderr);
+  }
+  const sink = await smtpSink();
+  const conf = `sla_poll_seconds = 1\nmail_poll_seconds = 1\nsmtp_url = smtp://127.0.0.1:${sink.port}\nsmtp_from = loket@lpse.test\n`;
+  const db = confDb(dirA);
+  const one = (sql) => psql(db, sql).stdout.trim();
+  const audits = (action) => Number(one(`SELECT count(*) FROM audit WHERE action='${action}'`));
+  const subjects = (like) => sink.got.filter((m) => new RegExp(`^${like}`).test(subjectOf(m))).length;
+  let A, B;
+  // both nodes started at once at a clock; resolves when want() holds, then a few more passes
+  const phase = async (now, want) => {
+    [A, B] = await Promise.all([startServer({ dir: dirA, conf, env: { LOKET_TEST_NOW: now } }),
+      startServer({ dir: dirB, conf, env: { LOKET_TEST_NOW: now } })]);
+    for (let i = 0; i < 150 && !want(); i++) await sleep(200);
+    await sleep(3000);   // both watchers and senders pass again: nothing new may come
+    assert.ok(want(), `the jobs at ${now}`);
+  };
+  const stopBoth = async () => { await A?.stop({ keep: true }); await B?.stop({ keep: true }); };
+  const sent = () => Number(one("SELECT count(*) FROM outbox WHERE status='sent'"));
+  try {
+    // 1. Monday 4 May 2026, the month's first working day: April's report, once; a training
+    // planned and approved (its preparation reminders come at once); a provider books for tomorrow.
+    await phase('2026-05-04T09:00:00+07:00', () => audits('report.mail') >= 1);
+    const hana = await login(A.url, 'hana', PW);
+    const kartini = await login(B.url, 'kartini', PW);
+    let r = await request(A.url, 'POST', '/api/v1/trainings', { token: hana, body: {
+      title: 'Training SPSE bagi penyedia', description: 'Penawaran', audience: ['penyedia'], capacity: 10,
+      venue: 'Ruang pelatihan', facilities: ['Ruang pelatihan'], trainers: ['Budi Santoso'],
+      budget: [{ item: 'Konsumsi', amount: 100000 }],
+      sessions: [{ title: 'Penawaran', starts_at: '2026-05-18 08:00', ends_at: '2026-05-18 12:00' }] } });
+    assert.equal(r.status, 201, r.text);
+    const training = r.json.id;
+    const items = r.json.checklist.length;
+    assert.ok(items >= 3, `a checklist: ${items}`);
+    r = await request(B.url, 'POST', `/api/v1/trainings/${training}/approve`, { token: kartini });
+    assert.equal(r.status, 200, r.text);
+    r = await request(B.url, 'POST', '/api/v1/portal/verification/appointments', { body: {
+      company: 'CV Maju Jaya', npwp: '01.234.567.8-901.000', nib: '9120001234567', email: 'direktur@majujaya.co.id',
+      phone: '0812 3456 7890', contact: 'Budi Santoso', spse_user: 'majujaya', registered_on: '2026-04-22', day: '2026-05-05' } });
+    assert.equal(r.status, 201, r.text);
+    for (let i = 0; i < 100 && (audits('training.prep.reminder') === 0 || subjects('Pengingat: verifikasi penyedia besok') === 0); i++) await sleep(200);
+    await sleep(3000);
+    await stopBoth();
+    assert.ok(audits('training.prep.reminder') >= 1, 'the first preparation reminders came');
+
+    // 2. Friday 15 May: the lapse warning (lapse on 22 May); every open preparation item breached
+    await phase('2026-05-15T09:00:00+07:00', () => audits('verify.lapse_warning') === 1 && audits('training.prep.breach') === items);
+    await stopBoth();
+    // 3. Friday 22 May: the registration lapses; the training (18 May) is marked held
+    await phase('2026-05-22T09:00:00+07:00', () => audits('training.held') === 1
+      && Number(one("SELECT count(*) FROM verification WHERE status='lapsed'")) === 1);
+
+    // each effect once
+    assert.equal(one('SELECT count(*) FROM report_mail'), '1');
+    assert.equal(audits('report.mail'), 1);
+    assert.equal(subjects('Laporan kepatuhan bulanan April 2026'), 1, 'one monthly report to the head');
+    assert.equal(subjects('Pengingat: verifikasi penyedia besok'), 1, 'one appointment reminder');
+    assert.equal(audits('verify.lapse_warning'), 1);
+    assert.equal(subjects('Segera verifikasi: pendaftaran CV Maju Jaya'), 1, 'one lapse warning');
+    assert.equal(subjects('Pendaftaran CV Maju Jaya gugur$'), 1, 'one lapse notice');
+    // every item reminded once (those due later reminded on 15 May, in the pass of their breach)
+    assert.equal(audits('training.prep.reminder'), items, 'one reminder per item');
+    assert.equal(subjects('Pengingat persiapan training'), items, 'one reminder mail per item to the help desk');
+    assert.equal(audits('training.prep.breach'), items);
+    assert.equal(subjects('Persiapan training melewati batas'), items, 'one breach mail per item to the head');
+    assert.equal(audits('training.held'), 1);
+    // nothing queued twice, and every row sent once
+    assert.equal(one('SELECT count(*) - count(DISTINCT (to_addr, subject, body)) FROM outbox'), '0', 'no mail queued twice');
+    assert.equal(one("SELECT count(*) FROM outbox WHERE status<>'sent'"), '0');
+    assert.equal(sink.got.length, sent(), `every mail delivered once (${sink.got.length} for ${sent()} rows)`);
+    const ids = sink.got.map((m) => (m.match(/^Message-ID: <loket\.(\d+)\./mi) || [])[1]);
+    assert.equal(new Set(ids).size, ids.length, 'no outbox row sent twice');
+  } finally {
+    await stopBoth();
+    await sink.stop();
+  }
+  const v = cli(['audit', 'verify', '--data', dirA]);
+  assert.equal(v.status, 0, v.stderr);
+  cleanup.push(dirA);
 });

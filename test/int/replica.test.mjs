@@ -1,8 +1,10 @@
 // Issue 3, the read replica: `loket serve` with db_replica (or --db-replica) sends report
-// reads — the audit log list, API and page — to a PostgreSQL streaming replica while it lags
+// reads — the audit log list, API and page, and the reports (dashboard, compliance, recaps and
+// their exports) — to a PostgreSQL streaming replica while it lags
 // at most db_replica_max_lag_seconds, and to the primary once it lags more. The test starts a
 // primary and a hot standby of its own (scripts/pg.sh start, scripts/pg.sh replica), pauses
-// the standby's replay, and watches where the audit list comes from. PostgreSQL only.
+// the standby's replay, and watches where the audit list and the dashboard come from.
+// PostgreSQL only.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -73,15 +75,22 @@ test('report reads go to the replica while it keeps up, to the primary when it l
       assert.equal(a.status, 200, a.text);
       return a.text.includes(number);
     };
+    const openCases = async () => {
+      const d = await request(s.url, 'GET', '/api/v1/reports/dashboard', { token });
+      assert.equal(d.status, 200, d.text);
+      return d.json.office.open_cases;
+    };
     const first = await open('Pertama');
     await until(rdb, `SELECT count(*) FROM kasus WHERE number='${first}'`, '1', 'the standby has the first case');
     assert.ok(await auditHas(first));
+    assert.equal(await openCases(), 1);
 
     // the standby stops replaying: what is written now is not there
     assert.equal(psql(rdb, 'SELECT pg_wal_replay_pause()').status, 0);
     const second = await open('Kedua');
     assert.equal(psql(rdb, `SELECT count(*) FROM kasus WHERE number='${second}'`).stdout.trim(), '0');
     assert.equal(await auditHas(second), false, 'within the bound, the audit list is read from the replica');
+    assert.equal(await openCases(), 1, 'within the bound, the dashboard is read from the replica');
     // the case itself is no report: it is read from the primary at once
     const c = await request(s.url, 'GET', `/api/v1/cases/${second}`, { token });
     assert.equal(c.status, 200, c.text);
@@ -89,6 +98,7 @@ test('report reads go to the replica while it keeps up, to the primary when it l
     // past the bound, reports go to the primary
     await sleep((LAG + 1.5) * 1000);
     assert.equal(await auditHas(second), true, 'past the bound, the audit list is read from the primary');
+    assert.equal(await openCases(), 2, 'past the bound, the dashboard is read from the primary');
     const said = /replica: it lags past db_replica_max_lag_seconds; reports read from the primary/;
     for (let i = 0; i < 20 && !said.test(s.output().stderr); i++) await sleep(100);   // stderr arrives on its own
     assert.match(s.output().stderr, said);
@@ -98,6 +108,7 @@ test('report reads go to the replica while it keeps up, to the primary when it l
     await until(rdb, `SELECT count(*) FROM kasus WHERE number='${second}'`, '1', 'the standby caught up');
     await sleep(1200);
     assert.equal(await auditHas(second), true);
+    assert.equal(await openCases(), 2);
   } finally {
     await s.stop({ keep: true });
   }

@@ -331,6 +331,13 @@ test('permissions: an officer sees only their own figures; recaps are for the he
   assert.equal(d.status, 200);
   assert.equal(d.json.office, null);
   assert.equal(d.json.mine.username, 'rina');
+  // rina's open steps are those of "Tugas saya": steps of her role (helpdesk) with no one named
+  const tasks = await api('GET', '/api/v1/cases?mine=1', undefined, rina);
+  assert.equal(tasks.status, 200);
+  assert.ok(tasks.json.cases.length > 0);
+  assert.equal(d.json.mine.assigned_open, tasks.json.cases.length);
+  assert.equal(d.json.mine.assigned_open, 1, 'D at step 2 (the helpdesk\'s; A, B, C wait at another actor\'s step 4)');
+  assert.equal(d.json.mine.assigned_overdue, 1, 'D\'s step 2, overdue since 08:02:10');
   const c = await api('GET', '/api/v1/reports/compliance?from=2026-01-05&to=2026-01-05', undefined, rina);
   assert.equal(c.status, 200);
   assert.equal(c.json.officer, 'rina');

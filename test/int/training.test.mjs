@@ -12,11 +12,12 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { startServer, request, login, addUser, cli, initData } from './lib.mjs';
+import { startServer, request, login, addUser, cli, initData, sqlite, psql, confDb, PG, webSession } from './lib.mjs';
 
 // The outbox rows sent to an address, newest last.
 function mails(dir, to) {
-  const r = spawnSync('sqlite3', ['-json', join(dir, 'loket.db'), `SELECT subject, body FROM outbox WHERE to_addr='${to}' ORDER BY id`], { encoding: 'utf8' });
+  const r = PG ? psql(confDb(dir), `SELECT coalesce(json_agg(json_build_object('subject', subject, 'body', body) ORDER BY id), '[]') FROM outbox WHERE to_addr='${to}'`)
+    : spawnSync('sqlite3', ['-json', join(dir, 'loket.db'), `SELECT subject, body FROM outbox WHERE to_addr='${to}' ORDER BY id`], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
   return r.stdout.trim() ? JSON.parse(r.stdout) : [];
 }
@@ -47,7 +48,7 @@ test('a training from plan to report, through HTTP', async () => {
   addUser(dir, 'ketua1', 'ketua');
   const hd = addUser(dir, 'helpdesk1', 'helpdesk');
   cli(['user', 'add', 'trainer1', '--data', dir, '--role', 'trainer', '--email', 'trainer1@lpse.example.go.id'], { env: { LOKET_PASSWORD: 'user-test-password-1' } });
-  spawnSync('sqlite3', [join(dir, 'loket.db'), "UPDATE users SET email='helpdesk1@lpse.example.go.id' WHERE username='helpdesk1'; UPDATE users SET email='ketua1@lpse.example.go.id' WHERE username='ketua1'"]);
+  assert.equal(sqlite(join(dir, 'loket.db'), "UPDATE users SET email='helpdesk1@lpse.example.go.id' WHERE username='helpdesk1'; UPDATE users SET email='ketua1@lpse.example.go.id' WHERE username='ketua1'").status, 0);
   let s = await startServer({ dir, env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
   let id, number;
   try {
@@ -129,7 +130,7 @@ test('a training from plan to report, through HTTP', async () => {
     assert.equal(r.json.trainings[0].seats_left, 0);
     // the link by e-mail: only the token's hash is stored
     const tSiti = tokenOf(dir, 'siti@majujaya.co.id');
-    const stored = spawnSync('sqlite3', [join(dir, 'loket.db'), 'SELECT count(*) FROM training_participant WHERE token_hash LIKE \'%' + tSiti + '%\''], { encoding: 'utf8' }).stdout.trim();
+    const stored = sqlite(join(dir, 'loket.db'), 'SELECT count(*) FROM training_participant WHERE token_hash LIKE \'%' + tSiti + '%\'').stdout.trim();
     assert.equal(stored, '0');
     r = await request(s.url, 'POST', '/api/v1/portal/confirm', { body: { token: tSiti, answer: 'confirmed' } });
     assert.equal(r.status, 200, r.text);
@@ -238,6 +239,12 @@ test('a training from plan to report, through HTTP', async () => {
     assert.deepEqual(r.json.items[0].counts, [0, 0, 0, 1, 1]);
     assert.deepEqual(r.json.items[4].options.map((o) => o.count), [1, 1, 0]);
     assert.deepEqual(r.json.items[5].comments, ['Waktu praktik ditambah']);
+    // a questionnaire with answers is not edited (the answers point at its items)
+    const tplId = r.json.questionnaire;
+    const ws = await webSession(s.url);
+    const ed = await ws.post(`/pelatihan/kuesioner/${tplId}/ubah`, { csrf: ws.csrf, name: 'Diubah', items: 'likert: Lain' });
+    assert.equal(ed.status, 409);
+    assert.match(ed.text, /<p class="field-error" id="items-error">sudah ada jawabannya: buat kuesioner baru saja<\/p>/);
     r = await request(s.url, 'GET', r.json.items[0].chart, { token: trainer });
     assert.equal(r.headers.get('content-type'), 'image/svg+xml');
     assert.match(r.text, /<svg[^>]*>.*Sangat setuju.*<\/svg>/s);

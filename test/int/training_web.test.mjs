@@ -5,7 +5,8 @@
 // of trainings for staff and on the portal, the QR page and the report form.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, webSession } from './lib.mjs';
+import { join } from 'node:path';
+import { startServer, webSession, sqlite, login, request } from './lib.mjs';
 
 const form = (extra = {}) => ({
   title: 'Training SPSE untuk Pokja', description: 'Tender cepat', audience: 'pokja', capacity: '1',
@@ -104,6 +105,35 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     r = await w.post(`/pelatihan/${id}/sesi/${sid}/tanya-jawab`, { csrf: w.csrf, minutes: '12' });
     assert.equal(r.status, 303);
     assert.match((await w.get(`/pelatihan/${id}`)).text, /12 <span class="late">kurang dari 15 menit<\/span>/);
+    // a refused Q&A time: the page again, the value as typed, the error under the field
+    r = await w.post(`/pelatihan/${id}/sesi/${sid}/tanya-jawab`, { csrf: w.csrf, minutes: '700' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /name="minutes" min="0" max="600" value="700" aria-label="[^"]+" aria-invalid="true" aria-describedby="qa_minutes-error"><button/);
+    assert.match(r.text, /<\/form><p class="field-error" id="qa_minutes-error">harus berupa jumlah menit 0 sampai 600<\/p>/);
+    // an open question answered with a wrong routing: the same, under that field
+    r = await w.post(`/pelatihan/${id}/pertanyaan`, { csrf: w.csrf, session: sid, asker_name: 'Ani', asker_agency: 'Pokja 1',
+      question: 'Bagaimana mengganti anggota Pokja?', email: 'ani@setda.go.id', phone: '081234567890' });
+    assert.equal(r.status, 303, r.text);
+    const qid = (await w.get(`/pelatihan/${id}`)).text.match(new RegExp(`/pelatihan/${id}/pertanyaan/(\\d+)"`))[1];
+    r = await w.post(`/pelatihan/${id}/pertanyaan/${qid}`, { csrf: w.csrf, answer: 'Lewat SK baru.', routed_to: 'tidak-ada' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /<textarea name="answer" rows="2" aria-label="[^"]+">Lewat SK baru\.<\/textarea>/);
+    assert.match(r.text, /value="tidak-ada" aria-invalid="true" aria-describedby="routed_to-error">/);
+    assert.match(r.text, /<p class="field-error" id="routed_to-error">bukan pengguna kantor ini<\/p>/);
+    r = await w.post(`/pelatihan/${id}/pertanyaan/${qid}`, { csrf: w.csrf, answer: '', routed_to: '' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /id="answer-error">wajib diisi</);
+    // an answered question offers itself to the knowledge base, with the training's case
+    r = await w.post(`/pelatihan/${id}/pertanyaan`, { csrf: w.csrf, session: sid, asker_name: 'Ani', asker_agency: 'Pokja 1',
+      question: 'Apa itu tender cepat?', answer: 'Tender tanpa prakualifikasi.' });
+    assert.equal(r.status, 303, r.text);
+    r = await w.get(`/pelatihan/${id}`);
+    const kbLink = r.text.match(/href="(\/kb\/baru\?title=Apa[^"]+)"/)[1].replaceAll('&amp;', '&');
+    const caseNo = r.text.match(/<a href="\/kasus\/(LPSE-[^"]+)">/)[1];
+    assert.equal(kbLink, `/kb/baru?title=${encodeURIComponent('Apa itu tender cepat?')}&body=${encodeURIComponent('Tender tanpa prakualifikasi.')}&kasus=${caseNo}`);
+    r = await w.get(kbLink);
+    assert.match(r.text, /value="Apa itu tender cepat\?"/);
+    assert.match(r.text, />Tender tanpa prakualifikasi\.<\/textarea>/);
 
     // calendars, the QR page, the report form
     r = await w.get('/pelatihan/kalender?bulan=2026-05');
@@ -117,5 +147,88 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     assert.match(r.text, /Form laporan training/);
     r = await w.get('/pelatihan');
     assert.match(r.text, /Training SPSE untuk Pokja/);
+  } finally { await s.stop(); }
+});
+
+test('cancelling a training: a reason is required (under its field), the case is cancelled, the participants told, audited, once', async () => {
+  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  const db = join(s.dir, 'loket.db');
+  const q = (sql) => sqlite(db, sql).stdout.trim();
+  try {
+    const w = await webSession(s.url);
+    let r = await w.post('/pelatihan/baru', { csrf: w.csrf, ...form({ questionnaire: '' }) });
+    assert.equal(r.status, 303, r.text);
+    const id = r.headers.get('location').match(/^\/pelatihan\/(\d+)\?/)[1];
+    r = await w.post(`/pelatihan/${id}/setujui`, { csrf: w.csrf });
+    assert.equal(r.status, 303);
+    r = await w.post(`/pelatihan/${id}/peserta`, { csrf: w.csrf, name: 'Ani', agency: 'Pokja 1', email: 'ani@setda.go.id' });
+    assert.equal(r.status, 303, r.text);
+    r = await w.post(`/pelatihan/${id}/peserta`, { csrf: w.csrf, name: 'Bayu', agency: 'Pokja 2', email: 'bayu@setda.go.id' });
+    assert.equal(r.status, 303, r.text);
+    r = await w.get(`/pelatihan/${id}`);
+    assert.match(r.text, new RegExp(`<form method="post" action="/pelatihan/${id}/batal"`));
+    r = await w.post(`/pelatihan/${id}/batal`, { csrf: w.csrf, reason: '' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /<textarea id="c-reason" name="reason" rows="2" required aria-invalid="true" aria-describedby="reason-error"><\/textarea><p class="field-error" id="reason-error">wajib diisi<\/p>/);
+    assert.equal(q("SELECT count(*) FROM outbox WHERE subject LIKE 'Training dibatalkan%'"), '0');
+    r = await w.post(`/pelatihan/${id}/batal`, { csrf: w.csrf, reason: 'Narasumber berhalangan hadir' });
+    assert.equal(r.status, 303, r.text);
+    r = await w.get(r.headers.get('location'));
+    assert.match(r.text, /Training dibatalkan; peserta telah diberi tahu/);
+    assert.match(r.text, /<p>Dibatalkan · <a href="\/kasus\/LPSE-/);
+    assert.doesNotMatch(r.text, /action="\/pelatihan\/\d+\/batal"/);
+    assert.equal(q(`SELECT t.status || '|' || k.status FROM training t JOIN kasus k ON k.id=t.case_id WHERE t.id=${id}`), 'cancelled|cancelled');
+    assert.deepEqual(q("SELECT to_addr FROM outbox WHERE subject='Training dibatalkan: Training SPSE untuk Pokja' ORDER BY to_addr").split('\n'),
+      ['ani@setda.go.id', 'bayu@setda.go.id']);
+    const body = q("SELECT body FROM outbox WHERE to_addr='ani@setda.go.id' AND subject LIKE 'Training dibatalkan%'").replace(/\s+/g, ' ');
+    assert.match(body, /^Yth\. Ani, .*18 Mei 2026.*Alasan: Narasumber berhalangan hadir/);
+    assert.match(q(`SELECT detail FROM audit WHERE action='training.cancel' AND object='training/${id}'`), /^cancelled: Narasumber berhalangan hadir; 2 participant\(s\) told$/);
+    r = await w.post(`/pelatihan/${id}/batal`, { csrf: w.csrf, reason: 'lagi' });
+    assert.equal(r.status, 409);
+    // no longer offered on the portal, nor open for registration
+    assert.doesNotMatch(await (await fetch(`${s.url}/portal/pelatihan`)).text(), /Training SPSE untuk Pokja/);
+    const reg = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/register`, { body: { name: 'Citra', agency: 'Pokja 3', email: 'citra@setda.go.id', role: 'pokja' } });
+    assert.equal(reg.status, 409, reg.text);
+    // the same through the API
+    const token = await login(s.url);
+    r = await w.post('/pelatihan/baru', { csrf: w.csrf, ...form({ questionnaire: '', title: 'Training kedua' }) });
+    const id2 = r.headers.get('location').match(/^\/pelatihan\/(\d+)\?/)[1];
+    let a = await request(s.url, 'POST', `/api/v1/trainings/${id2}/cancel`, { token, body: {} });
+    assert.equal(a.status, 400);
+    assert.equal(a.json.error.field, 'reason');
+    a = await request(s.url, 'POST', `/api/v1/trainings/${id2}/cancel`, { token, body: { reason: 'Anggaran dialihkan' } });
+    assert.equal(a.status, 200, a.text);
+    assert.equal(a.json.status, 'cancelled');
+    assert.equal(q(`SELECT k.status FROM training t JOIN kasus k ON k.id=t.case_id WHERE t.id=${id2}`), 'cancelled');
+  } finally { await s.stop(); }
+});
+
+test('a questionnaire template edited through its form: the lines shown, a bad line or a taken name re-shown under the field, then saved and audited', async () => {
+  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  const q = (sql) => sqlite(join(s.dir, 'loket.db'), sql).stdout.trim();
+  try {
+    const w = await webSession(s.url);
+    let r = await w.post('/pelatihan/kuesioner', { csrf: w.csrf, name: 'Kuesioner Uji', items: 'likert: Materi jelas\npilihan: Hari | Senin | Selasa\nteks: Saran' });
+    assert.equal(r.status, 303);
+    r = await w.get('/pelatihan/kuesioner');
+    const links = [...r.text.matchAll(/<a href="\/pelatihan\/kuesioner\/(\d+)\/ubah">Ubah<\/a>/g)].map((m) => m[1]);
+    assert.equal(links.length, 2, 'the standard one and ours');
+    const id = links[1];
+    r = await w.get(`/pelatihan/kuesioner/${id}/ubah`);
+    assert.equal(r.status, 200);
+    assert.match(r.text, /name="name" required maxlength="200" value="Kuesioner Uji">/);
+    assert.match(r.text, />likert: Materi jelas\npilihan: Hari \| Senin \| Selasa\nteks: Saran<\/textarea>/);
+    r = await w.post(`/pelatihan/kuesioner/${id}/ubah`, { csrf: w.csrf, name: 'Kuesioner Uji', items: 'likert: Materi jelas\npilihan: Hari | Senin' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /aria-invalid="true" aria-describedby="items-error">likert: Materi jelas\npilihan: Hari \| Senin<\/textarea><p class="field-error" id="items-error">/);
+    r = await w.post(`/pelatihan/kuesioner/${id}/ubah`, { csrf: w.csrf, name: 'Kuesioner evaluasi training (standar)', items: 'likert: A' });
+    assert.equal(r.status, 409);
+    assert.match(r.text, /value="Kuesioner evaluasi training \(standar\)" aria-invalid="true" aria-describedby="name-error"><p class="field-error" id="name-error">/);
+    r = await w.post(`/pelatihan/kuesioner/${id}/ubah`, { csrf: w.csrf, name: 'Kuesioner Uji 2', items: 'teks: Kesan\nlikert: Materi jelas' });
+    assert.equal(r.status, 303, r.text);
+    r = await w.get('/pelatihan/kuesioner');
+    assert.match(r.text, /<h2>Kuesioner Uji 2<\/h2><ol><li>Kesan <small>\(text\)<\/small><\/li><li>Materi jelas <small>\(likert\)<\/small><\/li><\/ol>/);
+    assert.equal(q(`SELECT detail FROM audit WHERE action='training.questionnaire.update' AND object='questionnaire/${id}'`), 'Kuesioner Uji 2; 2 item(s)');
+    assert.equal(q(`SELECT count(*) FROM tq_item WHERE template_id=${id}`), '2');
   } finally { await s.stop(); }
 });

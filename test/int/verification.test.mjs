@@ -125,6 +125,10 @@ test('booking: a queue number per day, the mail now and the reminder the day bef
   assert.equal(page.status, 200);
   assert.match(page.text, /CV Maju Jaya/);
   assert.match(page.text, /17 November 2026/);
+  // the staff menu leads to the verifications (verify.read); a provider's menu does not
+  assert.match(page.text, /<li><a href="\/verifikasi" aria-current="page">Verifikasi penyedia<\/a><\/li>/);
+  const prov = await (await webSession(s.url, 'cv-lain', 'penyedia-password-1')).get('/');
+  assert.ok(!prov.text.includes('href="/verifikasi"'), 'no verification link without verify.read');
 
   // the reminder goes the day before at 08.00: due now (Monday 08.00) for Tuesday's queue
   const w = cli(['verification', 'watch', '--data', s.dir], { env: { LOKET_TEST_NOW: MON } });
@@ -150,6 +154,61 @@ test('booking is rate-limited per address (book_limit an hour): 429 with Retry-A
   assert.equal(last.status, 429, last.text);
   assert.equal(last.headers.get('retry-after'), '3600');
   await api('PUT', '/verification/settings', admin, { book_limit: 50 });
+});
+
+test('the provider cancels from the link in the confirmation mail: the place is freed, audited, once; the NPWP may book again', async () => {
+  const dayOf = async (d) => (await api('GET', '/portal/verification/days')).json.days.find((x) => x.day === d);
+  const P = { ...PROVIDER, company: 'CV Batal', npwp: '08.456.789.0-123.000', email: 'batal@cv-batal.co.id', day: '2026-11-23' };
+  const booked0 = (await dayOf('2026-11-23')).booked;
+  let r = await api('POST', '/portal/verification/appointments', undefined, P);
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await dayOf('2026-11-23')).booked, booked0 + 1);
+  const db = join(s.dir, 'loket.db');
+  const cancelLinks = () => [...sqlite(db, "SELECT body FROM outbox WHERE to_addr='batal@cv-batal.co.id' ORDER BY id").stdout
+    .matchAll(/\/portal\/verifikasi\/batal\/(\d+-[0-9a-f]{32})/g)].map((m) => m[1]);
+  const mail = sqlite(db, "SELECT body FROM outbox WHERE to_addr='batal@cv-batal.co.id' ORDER BY id").stdout;
+  const link = mail.match(/(\/portal\/verifikasi\/batal\/(\d+-[0-9a-f]{32}))/);
+  assert.ok(link, mail);
+  const [path, token] = [link[1], link[2]];
+  // a guessed token (the right id, a wrong MAC) names nothing
+  const forged = `${token.split('-')[0]}-${'0'.repeat(32)}`;
+  assert.equal((await fetch(`${s.url}/portal/verifikasi/batal/${forged}`)).status, 404);
+  assert.equal((await api('POST', `/portal/verification/cancel/${forged}`)).status, 404);
+  // the page shows the appointment and a button (opening the link cancels nothing)
+  const g = await fetch(s.url + path);
+  const gh = await g.text();
+  assert.equal(g.status, 200, gh);
+  assert.match(gh, /id="appt-company">CV Batal</);
+  assert.match(gh, /id="appt-day">23 November 2026</);
+  assert.match(gh, /id="appt-status">terjadwal</);
+  assert.equal((await dayOf('2026-11-23')).booked, booked0 + 1);
+  const csrf = gh.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+  const cookie = g.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const press = () => fetch(s.url + path, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url }, body: `csrf=${csrf}` });
+  let p = await press();
+  let ph = await p.text();
+  assert.equal(p.status, 200, ph);
+  assert.match(ph, /Jadwal telah dibatalkan/);
+  assert.match(ph, /id="appt-status">dibatalkan</);
+  assert.equal((await dayOf('2026-11-23')).booked, booked0, 'the place is free again');
+  assert.equal(sqlite(db, "SELECT count(*) FROM audit WHERE action='verify.appointment_cancel'").stdout.trim(), '1');
+  p = await press();
+  assert.equal(p.status, 409);
+  assert.match(await p.text(), /Jadwal ini sudah dibatalkan/);
+  // the same NPWP books again (the waiting verification taken up again), a new queue number
+  r = await api('POST', '/portal/verification/appointments', undefined, { ...P, day: '2026-11-24' });
+  assert.equal(r.status, 201, r.text);
+  const token2 = cancelLinks().at(-1);
+  assert.equal(cancelLinks().length, 2);
+  assert.notEqual(token2, token);
+  // and cancels through the API this time
+  let c = await api('POST', `/portal/verification/cancel/${token2}`);
+  assert.equal(c.status, 200, c.text);
+  assert.deepEqual(c.json, { day: '2026-11-24', queue_no: r.json.queue_no, status: 'cancelled' });
+  c = await api('POST', `/portal/verification/cancel/${token2}`);
+  assert.equal(c.status, 409);
+  assert.equal(c.json.error.field, 'status');
+  assert.equal(sqlite(db, "SELECT count(*) FROM audit WHERE action='verify.appointment_cancel'").stdout.trim(), '2');
 });
 
 test('approve: checklist, scans, number, card PDF with 4 copies and a QR whose page confirms the card; receipt; case closed', async () => {
@@ -395,4 +454,22 @@ test('two officers press "arrived" at once: one case is opened, the other is tol
   assert.deepEqual(both.map((x) => x.status).sort(), [200, 409, 409]);
   const cases = await api('GET', `/cases?q=${encodeURIComponent('PT Kembar')}`, verifier);
   assert.equal(cases.json.cases.length, 1);
+});
+
+test('with public_url set, the card\'s QR and its address in the API use it, whatever the Host header', async () => {
+  const id = sqlite(join(s.dir, 'loket.db'), "SELECT id FROM verification WHERE number='VP-2026-0001'").stdout.trim();
+  assert.ok(id);
+  await s.stop({ keep: true });
+  s = await startServer({ dir: s.dir, conf: `${CONF}public_url = https://lpse.example.go.id\n`, env: { LOKET_TEST_NOW: TUE } });
+  verifier = await login(s.url, 'vera', 'vera-password-1');
+  const v = await api('GET', `/verifications/${id}`, verifier, undefined, { Host: 'evil.example' });
+  assert.match(v.json.card.url, /^https:\/\/lpse\.example\.go\.id\/kartu\/\d+-[0-9a-f]{32}$/);
+  const pdf = await fetch(`${s.url}/api/v1/verifications/${id}/card.pdf`, { headers: { Authorization: `Bearer ${verifier}` } });
+  assert.equal(pdf.status, 200);
+  const dir = mkdtempSync(join(tmpdir(), 'loket-card-'));
+  writeFileSync(join(dir, 'card.pdf'), Buffer.from(await pdf.arrayBuffer()));
+  spawnSync('pdftoppm', ['-r', '150', '-png', '-singlefile', join(dir, 'card.pdf'), join(dir, 'card')]);
+  const qr = spawnSync('zbarimg', ['--raw', '-q', join(dir, 'card.png')], { encoding: 'utf8' }).stdout.trim().split('\n');
+  assert.equal(qr.length, 4);
+  assert.deepEqual([...new Set(qr)], [v.json.card.url]);
 });

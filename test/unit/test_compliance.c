@@ -391,6 +391,27 @@ static void test_monthly_mail_on_first_working_day(void **state){
   free_fixture();
 }
 
+/* The mail thread passes no base: the link in the mail is loket.conf's public_url, absolute. */
+static void test_monthly_mail_link_from_public_url(void **state){
+  Db *db = tempdb(state);
+  fixture(db);
+  char sql[300];
+  snprintf(sql, sizeof sql,
+    "INSERT INTO users(id, office_id, username, full_name, email, pw_hash, created_at, pw_changed_at) VALUES"
+    " (101, %lld, 'kepala', 'Ibu Kepala', 'kepala@lpse.example.go.id', 'x', 0, 0);"
+    "INSERT INTO user_role(user_id, office_id, role) VALUES (101, %lld, 'ketua');", (long long)office_id, (long long)office_id);
+  assert_int_equal(db_exec(db, sql), OK);
+  config_public_url_set("https://lpse.batangkab.go.id");
+  int n = -1;
+  assert_int_equal(report_mail_due(db, unit_at("2026-02-02T08:00:00+07:00"), "", &n), OK);
+  config_public_url_set("");
+  assert_int_equal(n, 1);
+  char *m = outbox_body(db, "kepala@lpse.example.go.id");
+  assert_contains(m, "https://lpse.batangkab.go.id/laporan/kepatuhan?from=2026-01-01&to=2026-01-31");
+  free(m);
+  free_fixture();
+}
+
 /* Month and day starts in the office's zone; durations in words. */
 static void test_periods_and_durations(void **state){
   int64_t t = unit_at("2026-03-01T03:00:00+07:00");
@@ -419,6 +440,7 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_dashboard_figures, setup, teardown),
     cmocka_unit_test_setup_teardown(test_recaps, setup, teardown),
     cmocka_unit_test_setup_teardown(test_monthly_mail_on_first_working_day, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_monthly_mail_link_from_public_url, setup, teardown),
     cmocka_unit_test(test_periods_and_durations),
   };
   return cmocka_run_group_tests_name("compliance", tests, unit_group_setup, NULL);

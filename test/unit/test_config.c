@@ -222,9 +222,32 @@ static void test_template_uncommented_is_the_defaults(void **state){
   buf_free(&plain);
 }
 
+/* public_url: an http(s) address, its trailing slashes dropped; anything else refused. */
+static void test_public_url(void **state){
+  (void)state;
+  Config c;
+  config_defaults(&c);
+  assert_string_equal(c.public_url, "");
+  assert_int_equal(config_parse(&c, "public_url = https://lpse.example.go.id/\n", err, sizeof err), OK);
+  assert_string_equal(c.public_url, "https://lpse.example.go.id");
+  assert_int_equal(config_parse(&c, "public_url = http://10.0.0.5:8080/loket//\n", err, sizeof err), OK);
+  assert_string_equal(c.public_url, "http://10.0.0.5:8080/loket");
+  const char *bad[] = { "lpse.example.go.id", "ftp://x", "https://", "https://a b", "https://x/?q=1", "javascript:alert(1)" };
+  for(size_t i=0; i<sizeof bad/sizeof *bad; i++){
+    char line[128];
+    snprintf(line, sizeof line, "public_url = %s\n", bad[i]);
+    assert_int_equal(config_parse(&c, line, err, sizeof err), ERR_INVALID);
+    assert_non_null(strstr(err, "public_url"));
+    assert_string_equal(c.public_url, "http://10.0.0.5:8080/loket");   /* unchanged */
+  }
+  assert_int_equal(config_parse(&c, "public_url =\n", err, sizeof err), OK);
+  assert_string_equal(c.public_url, "");
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_defaults_are_safe_for_a_fresh_install),
+    cmocka_unit_test(test_public_url),
     cmocka_unit_test(test_empty_file_keeps_defaults),
     cmocka_unit_test(test_integer_settings),
     cmocka_unit_test(test_size_settings_take_k_and_m_suffixes),

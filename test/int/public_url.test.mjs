@@ -1,0 +1,43 @@
+// loket.conf's public_url: the base of every absolute link Loket mails or prints, whatever
+// Host header the request that caused it carried; written (commented) by `loket init`; a
+// value that is not an http(s) address stops `loket serve`. (Without it the Host header is
+// used: verification.test.mjs checks the card's QR address against the server's own.)
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, request, initData, writeConf, cli, sqlite } from './lib.mjs';
+import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+
+const servers = [];
+after(async () => { for (const s of servers) await s.stop(); });
+
+test('loket init writes public_url commented, with an example', () => {
+  const dir = initData();
+  const conf = readFileSync(join(dir, 'loket.conf'), 'utf8');
+  assert.match(conf, /^# public_url = https:\/\/lpse\.example\.go\.id$/m);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('a public_url that is not an http(s) address stops the server with the line named', () => {
+  const dir = initData();
+  writeConf(dir, 'public_url = lpse.example.go.id\n');
+  const r = cli(['serve', '--data', dir, '--listen', '127.0.0.1:0']);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /line 1: public_url: expected http\(s\)/);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('portal ticket: the tracking link in the reply and in the mail use public_url, not the Host header', async () => {
+  const s = await startServer({ conf: 'public_url = https://lpse.example.go.id/\n' });
+  servers.push(s);
+  const r = await request(s.url, 'POST', '/api/v1/portal/tickets', {
+    headers: { Host: 'evil.example' },
+    body: { name: 'Budi Santoso', email: 'budi@cvmaju.co.id', subject: 'Lupa kata sandi', description: 'E-mail tidak masuk.' },
+  });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.track_url, `https://lpse.example.go.id/portal/t/${r.json.token}`);
+  const mail = sqlite(join(s.dir, 'loket.db'), "SELECT body FROM outbox WHERE to_addr='budi@cvmaju.co.id'").stdout;
+  assert.ok(mail.includes(`https://lpse.example.go.id/portal/t/${r.json.token}`), mail);
+  assert.ok(mail.includes('https://lpse.example.go.id/portal/lacak'), mail);
+  assert.ok(!mail.includes('evil.example') && !mail.includes('127.0.0.1'), mail);
+});
