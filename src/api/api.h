@@ -222,6 +222,8 @@ int api_fail_field(Req *r, int rc, const Err *e);
 /* cases.c: the case named by the path's :number in the caller's office; NULL after answering
 ** 404 "No such case" (or the failure). */
 struct Case *api_path_case(Req *r);
+/* cases.c: answer with the case as JSON (status given), then free it. */
+int api_reply_case(Req *r, int status, struct Case *c);
 
 /* the provider cancels a verification appointment (verify.c) */
 int api_portal_verify_cancel(Req *r);

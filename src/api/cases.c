@@ -81,7 +81,7 @@ static int take_events(Req *r, CaseNew *in){
 }
 
 /* Answer with a case as JSON, then free it. */
-static int reply_case(Req *r, int status, Case *c){
+int api_reply_case(Req *r, int status, Case *c){
   Buf b = BUF_INIT;
   case_json(&b, c, r->lang);
   reply_json(r, status, "%R", buf_str(&b));
@@ -114,7 +114,7 @@ int api_case_open(Req *r){
   Case *c;
   int rc = case_open(r->db, &a, &in, &c, &e);
   if( rc!=OK ) return api_fail_field(r, rc, &e);
-  return reply_case(r, 201, c);
+  return api_reply_case(r, 201, c);
 }
 
 /* GET /api/v1/cases?status=&sop=&overdue=1&q=&mine=1&limit=&before=: a list of the office's cases. */
@@ -177,7 +177,7 @@ int api_cases(Req *r){
 int api_case(Req *r){
   Case *c = api_path_case(r);
   if( c==0 ) return OK;
-  return reply_case(r, 200, c);
+  return api_reply_case(r, 200, c);
 }
 
 /* POST /api/v1/cases/:number/steps/:no {"outcome","note"}: complete the open step. */
@@ -197,7 +197,7 @@ int api_case_step(Req *r){
   Err e = {0, 0};
   int rc = case_complete_step_checked(r->db, &a, c, (int)no, outcome, note, nitems<0 ? 0 : items, nitems, &e);
   if( rc!=OK ){ case_free(c); return api_fail_field(r, rc, &e); }
-  return reply_case(r, 200, c);
+  return api_reply_case(r, 200, c);
 }
 
 /* POST /api/v1/cases/:number/cancel {"reason"}: cancel an open case. */
@@ -211,7 +211,7 @@ int api_case_cancel(Req *r){
   Err e = {0, 0};
   int rc = case_cancel(r->db, &a, c, reason, &e);
   if( rc!=OK ){ case_free(c); return api_fail_field(r, rc, &e); }
-  return reply_case(r, 200, c);
+  return api_reply_case(r, 200, c);
 }
 
 /* An action on a case that takes no input: the service fn, then the case as it is now. */
@@ -223,7 +223,7 @@ static int case_action(Req *r, int (*fn)(Db*, const Actor*, Case*, Err*)){
   Err e = {0, 0};
   int rc = fn(r->db, &a, c, &e);
   if( rc!=OK ){ case_free(c); return api_fail_field(r, rc, &e); }
-  return reply_case(r, 200, c);
+  return api_reply_case(r, 200, c);
 }
 
 /* POST /api/v1/cases/:number/reopen: reopen a closed or cancelled case. */
@@ -248,5 +248,5 @@ int api_case_assign(Req *r){
   Err e = {0, 0};
   int rc = case_assign(r->db, &a, c, role, username, &e);
   if( rc!=OK ){ case_free(c); return api_fail_field(r, rc, &e); }
-  return reply_case(r, 200, c);
+  return api_reply_case(r, 200, c);
 }

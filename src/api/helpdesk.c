@@ -81,16 +81,6 @@ static Case *hd_case(Req *r){
   return c;
 }
 
-/* Answer a case as JSON (and free it). */
-static int hd_reply_case(Req *r, int status, Case *c){
-  Buf b = BUF_INIT;
-  case_json(&b, c, r->lang);
-  reply_json(r, status, "%R", buf_str(&b));
-  buf_free(&b);
-  case_free(c);
-  return OK;
-}
-
 /* ---- the phone desk ---- */
 
 /* A call as JSON. */
@@ -285,7 +275,7 @@ int api_helpdesk_walk_in(Req *r){
   Case *c;
   int rc = helpdesk_walk_in(r->db, &a, guest, subject, email, &c, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
-  return hd_reply_case(r, 201, c);
+  return api_reply_case(r, 201, c);
 }
 
 /* POST /api/v1/helpdesk/email: JSON {"text","from_email","from_name","subject"}, or a form with
@@ -311,7 +301,7 @@ int api_helpdesk_email(Req *r){
   Case *c;
   int rc = helpdesk_email(r->db, &a, &m, &c, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
-  return hd_reply_case(r, 201, c);
+  return api_reply_case(r, 201, c);
 }
 
 /* A hand-over as JSON. */
@@ -381,7 +371,7 @@ int api_handover_answer(Req *r){
   case_free(c);
   c = hd_case(r);
   if( c==0 ) return OK;
-  return hd_reply_case(r, 200, c);
+  return api_reply_case(r, 200, c);
 }
 
 /* ---- the bidding room ---- */
