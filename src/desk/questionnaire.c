@@ -38,12 +38,18 @@ static int item_check(const TqItemNew *it, Err *e){
   return OK;
 }
 
-/* Make a template with its items (in the caller's transaction or its own). */
-int tq_template_create(Db *db, const Actor *who, const char *name, const TqItemNew *items, int n,
-                       int64_t *id, Err *e){
+/* Check a template's name and items; ERR_INVALID naming the field. */
+static int template_check(const char *name, const TqItemNew *items, int n, Err *e){
   if( util_blank(name) || strlen(name)>200 ){ ERR_SET(e, "name", N_("is required (at most 200 characters)")); return ERR_INVALID; }
   if( n<1 || n>TRAINING_MAX_ITEMS ){ ERR_SET(e, "items", N_("must give 1 to 30 items")); return ERR_INVALID; }
   for(int i=0; i<n; i++) if( item_check(&items[i], e) ) return ERR_INVALID;
+  return OK;
+}
+
+/* Make a template with its items (in the caller's transaction or its own). */
+int tq_template_create(Db *db, const Actor *who, const char *name, const TqItemNew *items, int n,
+                       int64_t *id, Err *e){
+  if( template_check(name, items, n, e) ) return ERR_INVALID;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   Stmt *q = db_prepare(db, "INSERT INTO tq_template(office_id, name, created_at) VALUES(?1,?2,?3)"
@@ -81,9 +87,7 @@ int tq_template_create(Db *db, const Actor *who, const char *name, const TqItemN
 /* Change a template's name and items. Refused (ERR_CONFLICT, field "items") once it has answers:
 ** they point at its items, so a changed list would mislabel them; a new template is made instead. */
 int tq_template_update(Db *db, const Actor *who, int64_t id, const char *name, const TqItemNew *items, int n, Err *e){
-  if( util_blank(name) || strlen(name)>200 ){ ERR_SET(e, "name", N_("is required (at most 200 characters)")); return ERR_INVALID; }
-  if( n<1 || n>TRAINING_MAX_ITEMS ){ ERR_SET(e, "items", N_("must give 1 to 30 items")); return ERR_INVALID; }
-  for(int i=0; i<n; i++) if( item_check(&items[i], e) ) return ERR_INVALID;
+  if( template_check(name, items, n, e) ) return ERR_INVALID;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   Stmt *q = db_prepare(db, "SELECT (SELECT count(*) FROM tq_answer a JOIN tq_item i ON i.id=a.item_id WHERE i.template_id=t.id),"
