@@ -85,8 +85,8 @@ test('portal form → request page steps → one-time link page works once', asy
   r = await post({ kind: 'deactivate', user_id: 'bukan.milik.kami', doc_letter: '1' });
   const t2 = await r.text();
   assert.equal(r.status, 202, t2);
-  const notice = (h) => h.match(/<div class="notice ok"[\s\S]*?<\/div>/)[0];
-  assert.equal(notice(t2), notice(t));
+  const okNotice = (h) => h.match(/<div class="notice ok"[\s\S]*?<\/div>/)[0];
+  assert.equal(okNotice(t2), okNotice(t));
   assert.equal(q('SELECT count(*) FROM account_request'), before);
   let p = await web.get(`/permohonan-akun/${id}`);
   assert.match(p.text, /name="doc_letter" value="1" checked/);
