@@ -149,17 +149,20 @@ static int step_is_decision(const Step *s){
 
 /* ---- the directory ---- */
 
-/* The party with one of these identifiers in the office, else a new one; *id 0 when nothing given. */
+/* The party with one of these identifiers in the office — or, for an organisation given by
+** its name alone, the one of that name — else a new one; *id 0 when nothing given. */
 static int party_find_or_create(Db *db, int64_t office_id, const char *kind, const char *name,
                                 const char *nip, const char *nik, const char *npwp,
                                 const char *email, const char *phone, int64_t *id){
   *id = 0;
   if( util_blank(name) && util_blank(nip) && util_blank(nik) && util_blank(npwp) && util_blank(email) ) return OK;
+  int by_name = strcmp(kind, "org")==0 && util_blank(nip) && util_blank(nik) && util_blank(npwp) && util_blank(email)
+                && !util_blank(name);
   Stmt *q = db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND ("
-                           " (?3 IS NOT NULL AND nip=?3) OR (?4 IS NOT NULL AND nik=?4)"
-                           " OR (?5 IS NOT NULL AND npwp=?5) OR (?6 IS NOT NULL AND email=?6))"
+                           " nip=?3 OR nik=?4 OR npwp=?5 OR email=?6 OR name=?7)"
                            " ORDER BY id LIMIT 1");
   if( q==0 ) return ERR_DB;
+  db_bind_text(q, 7, by_name ? name : 0);
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, kind);
   db_bind_text(q, 3, util_blank(nip) ? 0 : nip);

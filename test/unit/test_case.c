@@ -211,6 +211,35 @@ static void test_cancel_reopen(void **state){
   case_free(c);
 }
 
+/* Requesters are found again: a person by NIK, an organisation by NPWP or, given by its name
+** alone, by that name; a person is never matched by name only. */
+static void test_requester_found_again(void **state){
+  Db *db = tempdb(state);
+  for(int i=0; i<2; i++){
+    CaseNew in;
+    memset(&in, 0, sizeof in);
+    in.office_id = office_id;
+    in.sop = PHONE;
+    in.channel = "phone";
+    in.subject = "Tanya jadwal";
+    in.requester.name = i==0 ? "Budi Santoso" : "Budi  Santoso";
+    in.requester.nik = "3325011501900001";
+    in.requester.org_name = "CV Maju Jaya";
+    Case *c = 0;
+    Err e = {0, 0};
+    assert_int_equal(case_open(db, &admin, &in, &c, &e), OK);
+    case_free(c);
+    memset(&in.requester, 0, sizeof in.requester);
+    in.requester.name = "Siti";            /* a name alone: a new person each time */
+    assert_int_equal(case_open(db, &admin, &in, &c, &e), OK);
+    case_free(c);
+  }
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM party WHERE kind='org' AND name='CV Maju Jaya'"), 1);
+  assert_int_equal(unit_query_int(db, "SELECT count(DISTINCT org_id) FROM kasus WHERE org_id IS NOT NULL"), 1);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM party WHERE kind='person' AND nik='3325011501900001'"), 1);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM party WHERE kind='person' AND name='Siti'"), 2);
+}
+
 /* Bad input names the field; nothing is written. */
 static void test_open_refused(void **state){
   Db *db = tempdb(state);
@@ -371,6 +400,7 @@ static void test_revision_loader(void **state){
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_phone_clocks, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_requester_found_again, setup, teardown),
     cmocka_unit_test_setup_teardown(test_phone_yes_branch, setup, teardown),
     cmocka_unit_test_setup_teardown(test_access_loop_pause, setup, teardown),
     cmocka_unit_test_setup_teardown(test_training_task_deadlines, setup, teardown),
