@@ -158,19 +158,26 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
   if( util_blank(name) && util_blank(nip) && util_blank(nik) && util_blank(npwp) && util_blank(email) ) return OK;
   int by_name = strcmp(kind, "org")==0 && util_blank(nip) && util_blank(nik) && util_blank(npwp) && util_blank(email)
                 && !util_blank(name);
-  Stmt *q = db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND ("
-                           " nip=?3 OR nik=?4 OR npwp=?5 OR email=?6 OR name=?7)"
-                           " ORDER BY id LIMIT 1");
-  if( q==0 ) return ERR_DB;
-  db_bind_text(q, 7, by_name ? name : 0);
-  db_bind_int64(q, 1, office_id);
-  db_bind_text(q, 2, kind);
-  db_bind_text(q, 3, util_blank(nip) ? 0 : nip);
-  db_bind_text(q, 4, util_blank(nik) ? 0 : nik);
-  db_bind_text(q, 5, util_blank(npwp) ? 0 : npwp);
-  db_bind_text(q, 6, util_blank(email) ? 0 : email);
-  if( db_step(q)==DB_ROW ) *id = db_col_int64(q, 0);
-  db_reset(q);
+  /* one index seek per identifier given, in this order (an OR of them all scans the office) */
+  static const char *const by[] = {
+    "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND nip=?3 ORDER BY id LIMIT 1",
+    "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND nik=?3 ORDER BY id LIMIT 1",
+    "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND npwp=?3 ORDER BY id LIMIT 1",
+    "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND email=?3 ORDER BY id LIMIT 1",
+    "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND name=?3 ORDER BY id LIMIT 1",
+  };
+  const char *val[] = { nip, nik, npwp, email, by_name ? name : 0 };
+  Stmt *q;
+  for(size_t i=0; i<COUNT(by) && *id==0; i++){
+    if( util_blank(val[i]) ) continue;
+    q = db_prepare(db, by[i]);
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, office_id);
+    db_bind_text(q, 2, kind);
+    db_bind_text(q, 3, val[i]);
+    if( db_step(q)==DB_ROW ) *id = db_col_int64(q, 0);
+    db_reset(q);
+  }
   if( *id ) return OK;
   q = db_prepare(db, "INSERT INTO party(office_id, kind, name, nip, nik, npwp, email, phone, created_at)"
                      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) RETURNING id");
