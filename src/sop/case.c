@@ -149,6 +149,17 @@ static int step_is_decision(const Step *s){
 
 /* ---- the directory ---- */
 
+/* The first party of a kind in the office a prepared one-value lookup finds (*id stays 0 when none). */
+static int party_seek(Stmt *q, int64_t office_id, const char *kind, const char *value, int64_t *id){
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, kind);
+  db_bind_text(q, 3, value);
+  if( db_step(q)==DB_ROW ) *id = db_col_int64(q, 0);
+  db_reset(q);
+  return OK;
+}
+
 /* The party with one of these identifiers in the office — or, for an organisation given by
 ** its name alone, the one of that name — else a new one; *id 0 when nothing given. */
 static int party_find_or_create(Db *db, int64_t office_id, const char *kind, const char *name,
@@ -159,27 +170,20 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
   int by_name = strcmp(kind, "org")==0 && util_blank(nip) && util_blank(nik) && util_blank(npwp) && util_blank(email)
                 && !util_blank(name);
   /* one index seek per identifier given, in this order (an OR of them all scans the office) */
-  static const char *const by[] = {
-    "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND nip=?3 ORDER BY id LIMIT 1",
-    "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND nik=?3 ORDER BY id LIMIT 1",
-    "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND npwp=?3 ORDER BY id LIMIT 1",
-    "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND email=?3 ORDER BY id LIMIT 1",
-    "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND name=?3 ORDER BY id LIMIT 1",
-  };
-  const char *val[] = { nip, nik, npwp, email, by_name ? name : 0 };
-  Stmt *q;
-  for(size_t i=0; i<COUNT(by) && *id==0; i++){
-    if( util_blank(val[i]) ) continue;
-    q = db_prepare(db, by[i]);
-    if( q==0 ) return ERR_DB;
-    db_bind_int64(q, 1, office_id);
-    db_bind_text(q, 2, kind);
-    db_bind_text(q, 3, val[i]);
-    if( db_step(q)==DB_ROW ) *id = db_col_int64(q, 0);
-    db_reset(q);
-  }
+  int rc = OK;
+  if( rc==OK && *id==0 && !util_blank(nip) )
+    rc = party_seek(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND nip=?3 ORDER BY id LIMIT 1"), office_id, kind, nip, id);
+  if( rc==OK && *id==0 && !util_blank(nik) )
+    rc = party_seek(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND nik=?3 ORDER BY id LIMIT 1"), office_id, kind, nik, id);
+  if( rc==OK && *id==0 && !util_blank(npwp) )
+    rc = party_seek(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND npwp=?3 ORDER BY id LIMIT 1"), office_id, kind, npwp, id);
+  if( rc==OK && *id==0 && !util_blank(email) )
+    rc = party_seek(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND email=?3 ORDER BY id LIMIT 1"), office_id, kind, email, id);
+  if( rc==OK && *id==0 && by_name )
+    rc = party_seek(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND name=?3 ORDER BY id LIMIT 1"), office_id, kind, name, id);
+  if( rc!=OK ) return rc;
   if( *id ) return OK;
-  q = db_prepare(db, "INSERT INTO party(office_id, kind, name, nip, nik, npwp, email, phone, created_at)"
+  Stmt *q = db_prepare(db, "INSERT INTO party(office_id, kind, name, nip, nik, npwp, email, phone, created_at)"
                      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) RETURNING id");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
@@ -191,7 +195,7 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
   db_bind_text(q, 7, util_blank(email) ? 0 : email);
   db_bind_text(q, 8, util_blank(phone) ? 0 : phone);
   db_bind_int64(q, 9, time_now());
-  int rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
+  rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
   if( rc==OK ) *id = db_col_int64(q, 0);
   db_reset(q);
   return rc;
