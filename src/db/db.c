@@ -149,6 +149,11 @@ void db_reset(Stmt *q){
   if( q==0 ) return;
   if( IS_PG(q) ) pg_reset((PgStmt*)q); else sq_reset((SqStmt*)q);
 }
+/* Statements handed out and never reset (a bug in the caller): named in the log, reset, counted. */
+int db_unreset(Db *db){
+  if( db==0 ) return 0;
+  return IS_PG(db) ? pg_unreset((PgDb*)db) : sq_unreset((SqDb*)db);
+}
 
 /* Step a statement that returns no rows, then reset it; OK or the error. */
 int db_run(Stmt *q){

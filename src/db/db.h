@@ -40,6 +40,8 @@ const char *db_col_text(Stmt *q, int i); /* "" for NULL; valid until the next st
 const void *db_col_blob(Stmt *q, int i, size_t *n);
 int  db_col_null(Stmt *q, int i);
 void db_reset(Stmt *q);                /* ready for reuse; the cache keeps it */
+/* Statements never reset since they were handed out (a bug): logged, reset, counted. */
+int db_unreset(Db *db);
 /* Run a statement to completion, binding nothing; OK or ERR_DB. */
 int  db_exec(Db *db, const char *sql);
 /* Run a prepared statement that returns no rows, then reset it. */

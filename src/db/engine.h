@@ -38,6 +38,7 @@ int  sq_col_type(SqStmt *q, int i);      /* SQLITE_INTEGER 1, FLOAT 2, TEXT 3, B
 double sq_col_double(SqStmt *q, int i);
 const char *sq_col_name(SqStmt *q, int i);
 void sq_reset(SqStmt *q);
+int  sq_unreset(SqDb *db);
 int  sq_exec(SqDb *db, const char *sql);
 int  sq_begin(SqDb *db);
 int  sq_commit(SqDb *db);
@@ -72,6 +73,7 @@ const char *pg_col_text(PgStmt *q, int i);
 const void *pg_col_blob(PgStmt *q, int i, size_t *n);
 int  pg_col_null(PgStmt *q, int i);
 void pg_reset(PgStmt *q);
+int  pg_unreset(PgDb *db);
 int  pg_exec(PgDb *db, const char *sql);
 int  pg_begin(PgDb *db);
 int  pg_commit(PgDb *db);

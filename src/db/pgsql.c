@@ -79,6 +79,7 @@ struct PgDb {
   int reading;          /* that snapshot's transaction is open */
   int changes;
   int last_err;
+  int inuse_n;          /* statements handed out and not yet reset */
   char errmsg[512];
   PgDb *next;
 };
@@ -441,6 +442,7 @@ PgStmt *pg_prepare(PgDb *db, const char *sql){
   }
   q->executed = 0;
   q->res = 0;
+  db->inuse_n++;
   return q;
 }
 
@@ -608,12 +610,29 @@ void pg_reset(PgStmt *q){
   pg_clear_binds(q);
   q->executed = 0;
   q->nrows = 0;
-  q->inuse = 0;
+  if( q->inuse ){ q->inuse = 0; if( q->db->inuse_n>0 ) q->db->inuse_n--; }
   if( q->owned ){
     if( q->owned==2 ){ free(q->p->text); free(q->p->types); free(q->p); }
     free(q->vals); free(q->lens); free(q->fmts);
     free(q);
   }
+}
+
+/* Statements handed out and never reset (a bug in the caller): each cached one is named in
+** the log and reset; a private copy can only be counted. Returns how many there were. */
+int pg_unreset(PgDb *db){
+  if( db==0 || db->inuse_n==0 ) return 0;
+  int n = db->inuse_n;
+  for(int i=0; i<PG_CACHE; i++){
+    PgStmt *q = &db->stmt[i];
+    if( q->engine && q->inuse ){
+      log_error("statement left un-reset: %s", q->p && q->p->text ? q->p->text : "?");
+      pg_reset(q);
+    }
+  }
+  if( db->inuse_n ) log_error("statement left un-reset: %d private copies", db->inuse_n);
+  db->inuse_n = 0;
+  return n;
 }
 
 /* Run SQL text with no parameters (several statements allowed). */

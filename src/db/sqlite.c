@@ -33,6 +33,7 @@ struct SqDb {
   int snapshot;         /* db_read_begin(): reads share one read transaction */
   int reading;          /* that read transaction is open */
   int last_rc;
+  int inuse_n;          /* statements handed out and not yet reset */
   SqDb *next;             /* the registry of all connections */
 };
 
@@ -180,10 +181,11 @@ SqStmt *sq_prepare(SqDb *db, const char *sql){
       q->db = db;
       q->key = sql;
       q->inuse = 1;
+      db->inuse_n++;
       return q;
     }
     if( q->key==sql ){
-      if( !q->inuse ){ q->inuse = 1; return q; }
+      if( !q->inuse ){ q->inuse = 1; db->inuse_n++; return q; }
       break;   /* the same statement is still being stepped: give a private copy */
     }
   }
@@ -198,6 +200,7 @@ SqStmt *sq_prepare(SqDb *db, const char *sql){
   q->key = sql;
   q->inuse = 1;
   q->owned = 1;
+  db->inuse_n++;
   return q;
 }
 
@@ -283,11 +286,28 @@ void sq_reset(SqStmt *q){
   if( q==0 ) return;
   sqlite3_reset(q->s);
   sqlite3_clear_bindings(q->s);
-  q->inuse = 0;
+  if( q->inuse ){ q->inuse = 0; if( q->db->inuse_n>0 ) q->db->inuse_n--; }
   if( q->owned ){
     sqlite3_finalize(q->s);
     free(q);
   }
+}
+
+/* Statements handed out and never reset (a bug in the caller): each cached one is named in
+** the log and reset; a private copy can only be counted. Returns how many there were. */
+int sq_unreset(SqDb *db){
+  if( db==0 || db->inuse_n==0 ) return 0;
+  int n = db->inuse_n;
+  for(int i=0; i<STMT_CACHE; i++){
+    SqStmt *q = &db->cache[i];
+    if( q->s && q->inuse ){
+      log_error("statement left un-reset: %s", sqlite3_sql(q->s));
+      sq_reset(q);
+    }
+  }
+  if( db->inuse_n ) log_error("statement left un-reset: %d private copies", db->inuse_n);
+  db->inuse_n = 0;
+  return n;
 }
 
 /* Step a statement that returns no rows, then reset it; OK or the error. */

@@ -365,11 +365,11 @@ int account_year_end(Db *db, const Actor *who, int64_t office_id, const char *to
     rc = ERR_CONFLICT;
   }
   int64_t now = time_now();
-  Stmt *up = rc==OK ? db_prepare(db, "UPDATE account SET status='inactive', updated_at=?1 WHERE id=?2") : 0;
-  if( rc==OK && up==0 ) rc = ERR_DB;
   const char *reason = "year end (BTG-019 step 5)";
   for(int i=0; rc==OK && i<n; i++){
     Account *c = &rows[i];
+    /* prepared (a cache lookup) and run once per row: a statement is never left un-reset */
+    Stmt *up = db_prepare(db, "UPDATE account SET status='inactive', updated_at=?1 WHERE id=?2");
     db_bind_int64(up, 1, now);
     db_bind_int64(up, 2, c->id);
     rc = db_run(up);

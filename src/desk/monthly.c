@@ -223,6 +223,7 @@ static void *report_mail_main(void *arg){
   while( !atomic_load(&mail_stopping) ){
     int n = 0;
     if( report_mail_due(db, time_now(), "", &n)==OK && n ) log_info("report: monthly compliance report mailed to %d head(s)", n);
+    db_unreset(db);   /* a statement a pass forgot: logged and reset */
     pthread_mutex_lock(&mail_mu);
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);

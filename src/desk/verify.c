@@ -1695,6 +1695,7 @@ static void *vw_main(void *arg){
     if( verify_watch(db, time_now(), &c)==OK && (c.reminders || c.warnings || c.lapsed) ){
       log_info("verification: %d reminder(s), %d lapse warning(s), %d lapsed", c.reminders, c.warnings, c.lapsed);
     }
+    db_unreset(db);   /* a statement a pass forgot: logged and reset */
     pthread_mutex_lock(&vw_mu);
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);

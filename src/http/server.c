@@ -556,6 +556,7 @@ static void resp_constant_free(void){
 static enum MHD_Result req_send(Req *r){
   enum MHD_Result ok;
   db_read_end(r->db);   /* the GET's read snapshot (req_dispatch) ends with its answer */
+  db_unreset(r->db);    /* a statement a handler forgot: logged and reset, never kept */
   if( r->constant && r->nhdr==0 ){
     struct MHD_Response *resp = resp_constant(r);
     if( resp==0 ) return MHD_NO;

@@ -326,6 +326,7 @@ static void *mail_sender_main(void *arg){
     int sent = 0, failed = 0;
     mail_deliver_due(db, &sender_cfg, 50, &sent, &failed);
     if( sent ) log_info("mail: %d sent", sent);
+    db_unreset(db);   /* a statement a pass forgot: logged and reset */
     pthread_mutex_lock(&sender_mu);
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);

@@ -311,6 +311,7 @@ static void *watch_main(void *arg){
       log_info("sla: %d warning(s), %d breach(es), %d notice(s), %d mail(s)", c.warnings, c.breaches, c.notices, c.mails);
     }
     watch_hooks_run(db, time_now());
+    db_unreset(db);   /* a statement a pass forgot: logged and reset */
     pthread_mutex_lock(&watch_mu);
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);

@@ -142,6 +142,9 @@ export async function startServer({ conf = '', dir, env = {} } = {}) {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       const r = await exited;
       if (!keep) { pgDrop(dir); rmSync(dir, { recursive: true, force: true }); }
+      // a statement a handler prepared and never reset is a bug the server repairs and logs
+      const unreset = err.split('\n').filter((l) => /statement left un-reset/.test(l));
+      if (unreset.length) throw new Error(`the server logged ${unreset.length} un-reset statement(s):\n${unreset.slice(0, 5).join('\n')}`);
       return { ...r, stderr: err };
     },
   };

@@ -87,13 +87,16 @@ static inline int tempdb_setup(void **state){
 /* Close every connection and remove the folder. */
 static inline int tempdb_teardown(void **state){
   TempDb *t = *state;
+  /* a statement handed out and never reset is a bug (the server would log and repair it) */
+  int unreset = t && t->db ? db_unreset(t->db) : 0;
+  if( unreset ) fprintf(stderr, "tempdb: %d statement(s) left un-reset (named above)\n", unreset);
   db_global_close();
   if( t ){
     unit_rmdir(t->dir);
     free(t);
   }
   *state = 0;
-  return 0;
+  return unreset ? -1 : 0;
 }
 
 /* The database of the fixture. */
