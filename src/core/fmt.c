@@ -103,7 +103,7 @@ void fmt_vappend(Buf *b, const char *fmt, va_list ap){
     size_t sn = 0;
     spec[sn++] = '%';
     int prec = -1, has_w = 0, width = 0;
-    while( *p && strchr("-+ #0", *p) && sn<8 ) spec[sn++] = *p++;
+    while( (*p=='-' || *p=='+' || *p==' ' || *p=='#' || *p=='0') && sn<8 ) spec[sn++] = *p++;
     if( *p=='*' ){ width = va_arg(ap, int); has_w = 1; p++; spec[sn++]='*'; }
     else while( *p>='0' && *p<='9' && sn<16 ){ spec[sn++] = *p; width = width*10 + (*p-'0'); has_w = 1; p++; }
     if( *p=='.' ){

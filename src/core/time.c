@@ -124,9 +124,12 @@ void time_fmt_iso(char *out, size_t n, int64_t t){
 /* An instant as a JSON value: the ISO text in quotes, or null for none (0) or never (INT64_MAX). */
 void time_json(Buf *b, int64_t t){
   if( t<=0 || t==INT64_MAX ){ buf_puts(b, "null"); return; }
-  char iso[32];
-  time_fmt_iso(iso, sizeof iso, t);
-  buf_printf(b, "%J", iso);
+  char iso[34];
+  iso[0] = '"';
+  time_fmt_iso(iso+1, sizeof iso - 2, t);   /* digits, '-', ':', 'T', 'Z': nothing to escape */
+  size_t n = strlen(iso);
+  iso[n] = '"';
+  buf_append(b, iso, n+1);
 }
 
 /* Parse "YYYY-MM-DDTHH:MM:SSZ" or with a "+07:00" style offset; OK or ERR_INVALID. */

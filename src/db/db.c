@@ -155,6 +155,12 @@ int db_unreset(Db *db){
   return IS_PG(db) ? pg_unreset((PgDb*)db) : sq_unreset((SqDb*)db);
 }
 
+/* A stamp of everything committed as this connection sees it; ERR_NOTFOUND on PostgreSQL. */
+int db_stamp(Db *db, uint64_t stamp[2]){
+  if( db==0 || IS_PG(db) ) return ERR_NOTFOUND;
+  return sq_stamp((SqDb*)db, stamp);
+}
+
 /* Step a statement that returns no rows, then reset it; OK or the error. */
 int db_run(Stmt *q){
   if( q==0 ) return ERR_DB;

@@ -59,6 +59,10 @@ int  db_tx_begin(Db *db, int *own);
 /* Finish what db_tx_begin started: commit when rc is OK, else roll back; returns rc. */
 int  db_tx_end(Db *db, int own, int rc);
 int  db_changes(Db *db);
+/* A stamp of everything committed, as this connection sees it: equal stamps mean nothing
+** was committed between them, by anyone. ERR_NOTFOUND where the engine has none
+** (PostgreSQL: other nodes write unseen), so a cache built on it stays off there. */
+int  db_stamp(Db *db, uint64_t stamp[2]);
 const char *db_errmsg(Db *db);
 int  db_last_error(Db *db);            /* ERR_CONFLICT on a constraint, else ERR_DB */
 

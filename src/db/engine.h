@@ -39,6 +39,7 @@ double sq_col_double(SqStmt *q, int i);
 const char *sq_col_name(SqStmt *q, int i);
 void sq_reset(SqStmt *q);
 int  sq_unreset(SqDb *db);
+int  sq_stamp(SqDb *db, uint64_t stamp[2]);
 int  sq_exec(SqDb *db, const char *sql);
 int  sq_begin(SqDb *db);
 int  sq_commit(SqDb *db);

@@ -5,6 +5,7 @@
 ** SQLite-only SQL lives here and nowhere else. Called through the dispatch of db.c
 ** (the functions are db.h's, named sq_).
 */
+#include <stdatomic.h>
 #include "db.h"
 #include "engine.h"
 #include <sqlite3.h>
@@ -41,6 +42,7 @@ static char *sq_path;
 static pthread_mutex_t sq_reg_mu = PTHREAD_MUTEX_INITIALIZER;
 static SqDb *sq_reg;
 static _Thread_local SqDb *sq_mine;
+static atomic_uint_fast64_t sq_writes;   /* commits by this process: a part of sq_stamp() */
 
 #include "migrations.h"
 
@@ -248,7 +250,10 @@ int sq_step(SqStmt *q){
   if( q->db->snapshot && !q->db->in_txn ) read_snapshot(q->db, sqlite3_stmt_readonly(q->s));
   int rc = sqlite3_step(q->s);
   if( rc==SQLITE_ROW ) return DB_ROW;
-  if( rc==SQLITE_DONE ) return DB_DONE;
+  if( rc==SQLITE_DONE ){
+    if( !q->db->in_txn && !sqlite3_stmt_readonly(q->s) ) atomic_fetch_add(&sq_writes, 1);   /* an autocommit write */
+    return DB_DONE;
+  }
   q->db->last_rc = rc;
   if( (rc & 0xff)==SQLITE_CONSTRAINT ) return ERR_CONFLICT;
   log_error("SQL step failed: %s", sqlite3_errmsg(q->db->h));
@@ -333,11 +338,24 @@ int sq_exec(SqDb *db, const char *sql){
 }
 
 /* Start a write transaction, taking the write lock now so it cannot fail later. */
+/* Run one of this layer's own statements (BEGIN, COMMIT) from the cache; OK or ERR_DB (logged). */
+static int sq_control(SqDb *db, const char *sql){
+  SqStmt *q = sq_prepare(db, sql);
+  if( q==0 ) return ERR_DB;
+  int rc = sq_step_raw(q);
+  if( rc!=SQLITE_DONE ){
+    db->last_rc = rc;
+    log_error("SQL failed: %s in: %s", sqlite3_errmsg(db->h), sql);
+  }
+  sq_reset(q);
+  return rc==SQLITE_DONE ? OK : ERR_DB;
+}
+
 int sq_begin(SqDb *db){
   if( db==0 ) return ERR_DB;
   if( db->in_txn ){ log_error("db_begin: already in a transaction"); return ERR_DB; }
   if( db->reading ) read_snapshot(db, 0);   /* the write starts from the newest data */
-  if( sq_exec(db, "BEGIN IMMEDIATE")!=OK ) return ERR_DB;
+  if( sq_control(db, "BEGIN IMMEDIATE")!=OK ) return ERR_DB;
   db->in_txn = 1;
   return OK;
 }
@@ -345,10 +363,28 @@ int sq_begin(SqDb *db){
 /* Commit the transaction; on failure it is rolled back. */
 int sq_commit(SqDb *db){
   db->in_txn = 0;
-  if( sq_exec(db, "COMMIT")!=OK ){
-    sq_exec(db, "ROLLBACK");
+  int rc = sq_control(db, "COMMIT");
+  atomic_fetch_add(&sq_writes, 1);
+  if( rc!=OK ){
+    if( !sqlite3_get_autocommit(db->h) ) sq_exec(db, "ROLLBACK");
     return ERR_DB;
   }
+  return OK;
+}
+
+/* A stamp of the database's content as this connection sees it: it changes whenever
+** anything was committed since, by this process (a counter) or by any other connection
+** or process (SQLite's data_version). For caches of rows that are read on every request. */
+int sq_stamp(SqDb *db, uint64_t stamp[2]){
+  uint64_t mine = atomic_load(&sq_writes);
+  SqStmt *q = sq_prepare(db, "PRAGMA data_version");
+  if( q==0 ) return ERR_DB;
+  int rc = sq_step(q);
+  uint64_t dv = rc==DB_ROW ? (uint64_t)sqlite3_column_int64(q->s, 0) : 0;
+  sq_reset(q);
+  if( rc!=DB_ROW ) return ERR_DB;
+  stamp[0] = mine;
+  stamp[1] = dv;
   return OK;
 }
 

@@ -57,6 +57,27 @@ describe('API sign-in', () => {
     assert.equal(after.json.error.code, 'unauthenticated');
   });
 
+  test('a change by another process (the CLI) holds from the next request, however warm the session', async () => {
+    addUser(s.dir, 'warm', 'helpdesk');
+    const token = await login(s.url, 'warm', 'user-test-password-1');
+    const me = () => request(s.url, 'GET', '/api/v1/me', { token });
+    // many requests: every server thread has found (and may keep) this session
+    for (let i = 0; i < 24; i++) assert.deepEqual((await me()).json.roles, ['helpdesk']);
+    let r = cli(['user', 'roles', 'warm', '--role', 'staf', '--data', s.dir]);
+    assert.equal(r.status, 0, r.stderr);
+    for (let i = 0; i < 24; i++) assert.deepEqual((await me()).json.roles, ['staf'], `request ${i} after the roles changed`);
+    r = cli(['user', 'disable', 'warm', '--data', s.dir]);
+    assert.equal(r.status, 0, r.stderr);
+    for (let i = 0; i < 24; i++) assert.equal((await me()).status, 401, `request ${i} after the user was disabled`);
+  });
+
+  test('after logout a warm session is refused on every thread', async () => {
+    const token = await login(s.url);
+    for (let i = 0; i < 24; i++) assert.equal((await request(s.url, 'GET', '/api/v1/me', { token })).status, 200);
+    assert.equal((await request(s.url, 'POST', '/api/v1/logout', { token })).status, 200);
+    for (let i = 0; i < 24; i++) assert.equal((await request(s.url, 'GET', '/api/v1/me', { token })).status, 401, `request ${i}`);
+  });
+
   test('a web session cookie is not an API bearer token and vice versa', async () => {
     const token = await login(s.url);
     const page = await request(s.url, 'GET', '/', { cookie: `loket_session=${token}` });
