@@ -5,7 +5,7 @@
 */
 #include "api.h"
 #include "../sop/priority.h"
-#include "../desk/number.h"
+#include "../sop/number.h"
 #include <stdio.h>
 #include <string.h>
 

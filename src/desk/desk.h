@@ -8,6 +8,7 @@
 #include "../core/core.h"
 #include "../db/db.h"
 #include "../sop/role.h"
+#include "../sop/org.h"     /* Office, User and their lookups */
 #include "../core/ident.h"
 
 /* ---- the permission matrix (perm.c); the roles are in sop/role.h ---- */
@@ -19,24 +20,11 @@ int  perm_count(void);
 const char *perm_name(int i);
 unsigned perm_roles(int i);
 
-/* ---- offices (office.c) ---- */
-typedef struct Office { int64_t id; char code[32]; char name[128]; char tz[8]; } Office;
+/* ---- offices (office.c; the lookups are in sop/org.h) ---- */
 int office_create(Db *db, const Actor *who, const char *code, const char *name, const char *tz,
                   int64_t *id, Err *e);
-int office_get(Db *db, int64_t id, Office *o);
-int office_by_code(Db *db, const char *code, Office *o);
-int office_first(Db *db, Office *o);
-/* Call each() for every office, by code. */
-int office_each(Db *db, void (*each)(void *ctx, const Office *o), void *ctx);
-/* Call each() for every office where the user holds a role, by code. */
-int office_each_of_user(Db *db, int64_t user_id, void (*each)(void *ctx, const Office *o), void *ctx);
 
-/* ---- users (user.c) ---- */
-typedef struct User {
-  int64_t id, office_id, created_at, last_failed_at;
-  char username[64], full_name[128], email[128], lang[8];
-  int disabled, locked, failed_count, must_change_pw;
-} User;
+/* ---- users (user.c; the lookups are in sop/org.h) ---- */
 typedef struct UserNew {
   int64_t office_id;
   const char *username, *full_name, *email, *password;
@@ -48,8 +36,6 @@ int user_validate_username(const char *z, Err *e);
 int user_validate_password(const char *pw, const char *username, Err *e);
 int user_validate_email(const char *z, Err *e);
 int user_create(Db *db, const Actor *who, const UserNew *u, int64_t *id, Err *e);
-int user_get(Db *db, int64_t id, User *u);
-int user_by_name(Db *db, const char *username, User *u);
 int user_set_password(Db *db, const Actor *who, int64_t id, const char *pw, int must_change, Err *e);
 int user_change_own_password(Db *db, const Actor *who, const char *old_pw, const char *new_pw, Err *e);
 int user_set_disabled(Db *db, const Actor *who, int64_t id, int disabled);
@@ -57,7 +43,6 @@ int user_unlock(Db *db, const Actor *who, int64_t id);
 int user_set_roles(Db *db, const Actor *who, int64_t id, int64_t office_id,
                    const char *const *roles, int nroles, Err *e);
 int user_update(Db *db, const Actor *who, int64_t id, const char *full_name, const char *email, Err *e);
-unsigned user_roles(Db *db, int64_t id, int64_t office_id);
 /* The roles as "a, b, c" (for lists and the audit detail). */
 void roles_text(unsigned roles, Buf *out);
 
@@ -100,8 +85,6 @@ typedef struct UserRow {
 ** (1..USER_LIST_MAX). */
 int user_list(Db *db, int64_t office_id, const char *q, const char *state, int limit,
               UserRow **rows, int *n, Arena *a);
-/* 1 when the user belongs to the office: it is their home or they hold a role there. */
-int user_in_office(Db *db, int64_t user_id, int64_t office_id);
 /* Whether an administrator working in office_id may change the whole account of u (name,
 ** e-mail, state, password): only in the user's home office. Roles held in office_id may be
 ** set from any office the user belongs to. OK or ERR_DENIED. */

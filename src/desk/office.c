@@ -8,22 +8,7 @@
 #include <string.h>
 #include <ctype.h>
 
-/* Fill o from a row: id, code, name, tz. */
-static void office_row(Stmt *q, Office *o){
-  o->id = db_col_int64(q, 0);
-  snprintf(o->code, sizeof o->code, "%s", db_col_text(q, 1));
-  snprintf(o->name, sizeof o->name, "%s", db_col_text(q, 2));
-  snprintf(o->tz, sizeof o->tz, "%s", db_col_text(q, 3));
-}
 
-/* Run a one-row office query bound to nothing or one value, into o. */
-static int office_fetch(Stmt *q, Office *o){
-  if( q==0 ) return ERR_DB;
-  int rc = db_step(q);
-  if( rc==DB_ROW ) office_row(q, o);
-  db_reset(q);
-  return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : rc;
-}
 
 static int office_insert(Db *db, const Actor *who, const char *code, const char *name,
                          const char *tz, int64_t *id, Err *e);
@@ -77,47 +62,8 @@ static int office_insert(Db *db, const Actor *who, const char *code, const char 
   return audit_write(db, &a, "office.create", obj, detail);
 }
 
-/* The office with this id. */
-int office_get(Db *db, int64_t id, Office *o){
-  Stmt *q = db_prepare(db, "SELECT id, code, name, tz FROM office WHERE id=?1");
-  if( q ) db_bind_int64(q, 1, id);
-  return office_fetch(q, o);
-}
 
-/* The office with this code. */
-int office_by_code(Db *db, const char *code, Office *o){
-  Stmt *q = db_prepare(db, "SELECT id, code, name, tz FROM office WHERE code=?1");
-  if( q ) db_bind_text(q, 1, code);
-  return office_fetch(q, o);
-}
 
-/* The first office created (the default of a single-office deployment). */
-int office_first(Db *db, Office *o){
-  return office_fetch(db_prepare(db, "SELECT id, code, name, tz FROM office ORDER BY id LIMIT 1"), o);
-}
 
-/* Step an office query, calling each() per row. */
-static int office_walk(Stmt *q, void (*each)(void *ctx, const Office *o), void *ctx){
-  if( q==0 ) return ERR_DB;
-  int rc;
-  Office o;
-  while( (rc = db_step(q))==DB_ROW ){
-    office_row(q, &o);
-    each(ctx, &o);
-  }
-  db_reset(q);
-  return rc==DB_DONE ? OK : rc;
-}
 
-/* Call each() for every office, by code. */
-int office_each(Db *db, void (*each)(void *ctx, const Office *o), void *ctx){
-  return office_walk(db_prepare(db, "SELECT id, code, name, tz FROM office ORDER BY code"), each, ctx);
-}
 
-/* Call each() for every office where the user holds a role, by code. */
-int office_each_of_user(Db *db, int64_t user_id, void (*each)(void *ctx, const Office *o), void *ctx){
-  Stmt *q = db_prepare(db, "SELECT id, code, name, tz FROM office WHERE id IN"
-                           " (SELECT office_id FROM user_role WHERE user_id=?1) ORDER BY code");
-  if( q ) db_bind_int64(q, 1, user_id);
-  return office_walk(q, each, ctx);
-}

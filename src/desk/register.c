@@ -6,7 +6,7 @@
 ** change writes its audit row in the same transaction.
 */
 #include "desk.h"
-#include "number.h"
+#include "../sop/number.h"
 #include <stdio.h>
 #include <string.h>
 #include <time.h>

@@ -53,48 +53,9 @@ int user_validate_email(const char *z, Err *e){
   return OK;
 }
 
-/* Fill u from a row of the user columns. */
-static void user_row(Stmt *q, User *u){
-  memset(u, 0, sizeof *u);
-  u->id = db_col_int64(q, 0);
-  u->office_id = db_col_int64(q, 1);
-  snprintf(u->username, sizeof u->username, "%s", db_col_text(q, 2));
-  snprintf(u->full_name, sizeof u->full_name, "%s", db_col_text(q, 3));
-  snprintf(u->email, sizeof u->email, "%s", db_col_text(q, 4));
-  u->disabled = db_col_int(q, 5);
-  u->locked = db_col_int(q, 6);
-  u->failed_count = db_col_int(q, 7);
-  u->last_failed_at = db_col_int64(q, 8);
-  u->must_change_pw = db_col_int(q, 9);
-  snprintf(u->lang, sizeof u->lang, "%s", db_col_text(q, 10));
-  u->created_at = db_col_int64(q, 11);
-}
 
-#define USER_COLS "id, office_id, username, full_name, email, disabled, locked, failed_count," \
-                  " last_failed_at, must_change_pw, lang, created_at"
 
-/* Step a one-user query into u. */
-static int user_fetch(Stmt *q, User *u){
-  if( q==0 ) return ERR_DB;
-  int rc = db_step(q);
-  if( rc==DB_ROW ) user_row(q, u);
-  db_reset(q);
-  return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : rc;
-}
 
-/* The user with this id. */
-int user_get(Db *db, int64_t id, User *u){
-  Stmt *q = db_prepare(db, "SELECT " USER_COLS " FROM users WHERE id=?1");
-  if( q ) db_bind_int64(q, 1, id);
-  return user_fetch(q, u);
-}
-
-/* The user with this login name. */
-int user_by_name(Db *db, const char *username, User *u){
-  Stmt *q = db_prepare(db, "SELECT " USER_COLS " FROM users WHERE username=?1");
-  if( q ) db_bind_text(q, 1, username);
-  return user_fetch(q, u);
-}
 
 /* "admin, ketua": the names of the roles in a bitmask. */
 void roles_text(unsigned roles, Buf *out){
@@ -327,17 +288,3 @@ int user_update(Db *db, const Actor *who, int64_t id, const char *full_name, con
   return db_tx_end(db, own, rc);
 }
 
-/* The roles a user holds in an office, as a bitmask. */
-unsigned user_roles(Db *db, int64_t id, int64_t office_id){
-  Stmt *q = db_prepare(db, "SELECT role FROM user_role WHERE user_id=?1 AND office_id=?2");
-  if( q==0 ) return 0;
-  db_bind_int64(q, 1, id);
-  db_bind_int64(q, 2, office_id);
-  unsigned mask = 0;
-  while( db_step(q)==DB_ROW ){
-    int r = role_index(db_col_text(q, 0));
-    if( r>=0 ) mask |= 1u<<r;
-  }
-  db_reset(q);
-  return mask;
-}

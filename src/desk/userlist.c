@@ -56,18 +56,6 @@ int user_list(Db *db, int64_t office_id, const char *q, const char *state, int l
   return OK;
 }
 
-/* 1 when the user's home office is this office or they hold a role in it. */
-int user_in_office(Db *db, int64_t user_id, int64_t office_id){
-  Stmt *s = db_prepare(db,
-    "SELECT 1 FROM users u WHERE u.id=?1 AND (u.office_id=?2"
-    " OR EXISTS(SELECT 1 FROM user_role r WHERE r.user_id=u.id AND r.office_id=?2))");
-  if( s==0 ) return 0;
-  db_bind_int64(s, 1, user_id);
-  db_bind_int64(s, 2, office_id);
-  int yes = db_step(s)==DB_ROW;
-  db_reset(s);
-  return yes;
-}
 
 /* Only the user's home office changes the whole account (name, e-mail, state, password). */
 int user_account_scope(const User *u, int64_t office_id){

@@ -6,7 +6,7 @@
 */
 #include "verify.h"
 #include "desk.h"
-#include "number.h"
+#include "../sop/number.h"
 #include "../sop/case.h"
 #include "../sop/calendar.h"
 #include "../sop/attach.h"

@@ -8,8 +8,9 @@
 #include "watch.h"
 #include "role.h"
 #include "priority.h"
-#include "../desk/desk.h"
-#include "../desk/number.h"
+#include "org.h"
+#include "../core/ident.h"
+#include "number.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>

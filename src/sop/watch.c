@@ -7,7 +7,7 @@
 #include "watch.h"
 #include "case.h"
 #include "role.h"
-#include "../desk/desk.h"
+#include "org.h"
 #include "../mail/mail.h"
 #include <errno.h>
 #include <pthread.h>

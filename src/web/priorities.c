@@ -6,7 +6,7 @@
 #include "web.h"
 #include "../sop/priority.h"
 #include "../sop/case.h"
-#include "../desk/number.h"
+#include "../sop/number.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -7,7 +7,7 @@
 #include "unit.h"
 #include "../../src/sop/case.h"
 #include "../../src/sop/priority.h"
-#include "../../src/desk/number.h"
+#include "../../src/sop/number.h"
 #include "../../src/db/migrations.h"
 
 #define PHONE "SOP-LPSE.BTG-017"

@@ -4,7 +4,7 @@
 ** patterns of each office kept in number_format.
 */
 #include "number.h"
-#include "desk.h"
+#include "org.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>

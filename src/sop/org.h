@@ -1,0 +1,32 @@
+/*
+** org.h — the offices a deployment hosts and the people who work in them, as the engine
+** reads them (org.c). Creating and changing them is a service of desk/ (desk.h).
+*/
+#ifndef LOKET_ORG_H
+#define LOKET_ORG_H
+#include "../core/core.h"
+#include "../db/db.h"
+
+typedef struct Office { int64_t id; char code[32]; char name[128]; char tz[8]; } Office;
+int office_get(Db *db, int64_t id, Office *o);
+int office_by_code(Db *db, const char *code, Office *o);
+/* The first office created (the default of a single-office deployment). */
+int office_first(Db *db, Office *o);
+/* Call each() for every office, by code. */
+int office_each(Db *db, void (*each)(void *ctx, const Office *o), void *ctx);
+/* Call each() for every office where the user holds a role, by code. */
+int office_each_of_user(Db *db, int64_t user_id, void (*each)(void *ctx, const Office *o), void *ctx);
+
+typedef struct User {
+  int64_t id, office_id, created_at, last_failed_at;
+  char username[64], full_name[128], email[128], lang[8];
+  int disabled, locked, failed_count, must_change_pw;
+} User;
+int user_get(Db *db, int64_t id, User *u);
+int user_by_name(Db *db, const char *username, User *u);
+/* The roles a user holds in an office, as a bitmask of sop/role.h. */
+unsigned user_roles(Db *db, int64_t id, int64_t office_id);
+/* 1 when the user's home office is this office or they hold a role in it. */
+int user_in_office(Db *db, int64_t user_id, int64_t office_id);
+
+#endif
