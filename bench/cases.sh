@@ -38,7 +38,7 @@
 #   OPEN_SLICES      slices of the opening measurement (default 10)
 #   OPEN_SLICE       seconds per run in a slice   (default 1)
 #   WARMUP           seconds of unmeasured warm-up per target, 0 = none (default 1)
-#   THREADS          MHD thread pool of Loket     (default 4, Loket's default)
+#   THREADS          MHD thread pool of Loket     (default 8, Loket's default)
 #   KEEP=1           keep the temporary folder (its path is printed)
 #
 # Uses a copy of build/loket taken at the start (runs `make build/loket` when missing), so a
@@ -59,7 +59,7 @@ OPEN_CONNECTIONS=${OPEN_CONNECTIONS:-8}
 OPEN_SLICES=${OPEN_SLICES:-10}
 OPEN_SLICE=${OPEN_SLICE:-1}
 WARMUP=${WARMUP:-1}
-THREADS=${THREADS:-4}
+THREADS=${THREADS:-8}
 KEEP=${KEEP:-0}
 SOP="SOP-LPSE.BTG-017"
 PASSWORD=bench-password-123

@@ -15,7 +15,7 @@
 #   WRK_THREADS     wrk -t                          (default 2)
 #   WRK_CONNECTIONS wrk -c                          (default 32)
 #   WARMUP          seconds of unmeasured warm-up per target, 0 = none (default 1)
-#   THREADS         MHD thread pool size of both servers (default 4, Loket's default);
+#   THREADS         MHD thread pool size of both servers (default 8, Loket's default);
 #                   set for Loket through "threads =" in the temporary loket.conf
 #
 # Exit status: 0 after a measurement (whatever the numbers), 1 if a server or tool
@@ -31,7 +31,7 @@ ROUNDS=${ROUNDS:-3}
 WRK_THREADS=${WRK_THREADS:-2}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
 WARMUP=${WARMUP:-1}
-THREADS=${THREADS:-4}
+THREADS=${THREADS:-8}
 TARGET_RATIO=0.90
 DOCS=docs/benchmarks.md
 SECTION="## HTTP: /healthz vs hello-world libmicrohttpd"

@@ -11,7 +11,9 @@
 void config_defaults(Config *c){
   memset(c, 0, sizeof *c);
   snprintf(c->listen, sizeof c->listen, "127.0.0.1:8080");
-  c->threads = 4;
+  /* handlers block (fsync, argon2id, the writers' queue): more threads than cores, so that a
+  ** writer waiting for the group commit (db/sqlite.c) does not hold up the reads */
+  c->threads = 8;
   c->body_limit = 1<<20;
   c->upload_limit = 10<<20;
   c->attachment_limit = 5<<20;

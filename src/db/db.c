@@ -161,6 +161,13 @@ int db_stamp(Db *db, uint64_t stamp[2]){
   return sq_stamp((SqDb*)db, stamp);
 }
 
+/* Batches committed by SQLite's group commit, the write transactions they held, writers waiting. */
+void db_group_stats(uint64_t *batches, uint64_t *parts, int *waiting){
+  *batches = *parts = 0;
+  *waiting = 0;
+  if( db_engine!=DB_ENGINE_PG ) sq_group_stats(batches, parts, waiting);
+}
+
 /* Step a statement that returns no rows, then reset it; OK or the error. */
 int db_run(Stmt *q){
   if( q==0 ) return ERR_DB;

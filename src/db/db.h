@@ -63,6 +63,10 @@ int  db_changes(Db *db);
 ** was committed between them, by anyone. ERR_NOTFOUND where the engine has none
 ** (PostgreSQL: other nodes write unseen), so a cache built on it stays off there. */
 int  db_stamp(Db *db, uint64_t stamp[2]);
+/* SQLite's group commit (sqlite.c): batches committed so far by this process, the write
+** transactions they held, and the threads waiting to begin a write now; all 0 on PostgreSQL,
+** which commits each transaction on its own. */
+void db_group_stats(uint64_t *batches, uint64_t *parts, int *waiting);
 const char *db_errmsg(Db *db);
 int  db_last_error(Db *db);            /* ERR_CONFLICT on a constraint, else ERR_DB */
 

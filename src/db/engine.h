@@ -40,6 +40,7 @@ const char *sq_col_name(SqStmt *q, int i);
 void sq_reset(SqStmt *q);
 int  sq_unreset(SqDb *db);
 int  sq_stamp(SqDb *db, uint64_t stamp[2]);
+void sq_group_stats(uint64_t *batches, uint64_t *parts, int *waiting);
 int  sq_exec(SqDb *db, const char *sql);
 int  sq_begin(SqDb *db);
 int  sq_commit(SqDb *db);

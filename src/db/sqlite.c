@@ -24,6 +24,7 @@ struct SqStmt {
   const char *key;      /* the SQL text pointer it was prepared from */
   int inuse;            /* stepped and not yet reset */
   int owned;            /* not in the cache: finalized on reset */
+  int gc_held;          /* an autocommit write holding gc_mu until its reset */
 };
 
 struct SqDb {
@@ -35,6 +36,8 @@ struct SqDb {
   int reading;          /* that read transaction is open */
   int last_rc;
   int inuse_n;          /* statements handed out and not yet reset */
+  SqDb *to;             /* in a write transaction: the writer connection its statements run on */
+  int solo;             /* another file (sq_open_file): its writes run on itself, not the writer */
   SqDb *next;             /* the registry of all connections */
 };
 
@@ -43,6 +46,30 @@ static pthread_mutex_t sq_reg_mu = PTHREAD_MUTEX_INITIALIZER;
 static SqDb *sq_reg;
 static _Thread_local SqDb *sq_mine;
 static atomic_uint_fast64_t sq_writes;   /* commits by this process: a part of sq_stamp() */
+
+/* Group commit. Every write transaction of the process runs on one writer connection, each
+** inside a savepoint of a shared transaction (a batch): a thread that ends its part while
+** another is waiting to write leaves the batch open for it and waits for the batch's COMMIT;
+** the last one in commits for all. One fsync then makes several requests durable, and a
+** waiting writer is woken at once (SQLite's busy handler polls with sleeps of 1 ms and more).
+** Nobody's reply is sent before the COMMIT that holds its writes: sq_commit() returns after
+** it. A part that fails is rolled back to its savepoint alone. */
+#define GC_MAX_MEMBERS 16       /* a batch commits after this many parts even with writers waiting */
+#define GC_WAIT_S      10       /* as sqlite3_busy_timeout: then a write fails */
+#define GC_RESULTS     64
+static pthread_mutex_t gc_mu = PTHREAD_MUTEX_INITIALIZER;   /* the writer and the batch */
+static pthread_cond_t gc_cv = PTHREAD_COND_INITIALIZER;     /* a batch ended */
+static SqDb *gc_w;              /* the writer connection, opened on first write */
+static int gc_open;             /* a batch transaction is open on gc_w */
+static int gc_members;          /* parts of the open batch so far */
+static uint64_t gc_batch;       /* number of the open (or the last) batch */
+static uint64_t gc_done;        /* the last batch ended */
+static int gc_result[GC_RESULTS];   /* how each recent batch ended (OK or ERR_DB), by number */
+static atomic_int gc_want;      /* threads waiting to begin a write */
+static _Thread_local int gc_autoheld;   /* this thread's autocommit writes holding gc_mu */
+static int gc_autocommit_enter(void);
+static void gc_autocommit_leave(void);
+static atomic_uint_fast64_t gc_batches, gc_parts;   /* batches committed and the parts they held */
 
 #include "migrations.h"
 
@@ -98,12 +125,13 @@ static int sq_migrate(SqDb *db, char *err, size_t errlen){
   }
   for(size_t i=0; i<COUNT(migrations); i++){
     if( sq_migration_done(db, migrations[i].name) ) continue;
-    if( sq_begin(db)!=OK ){ snprintf(err, errlen, "migration %s: %s", migrations[i].name, sq_errmsg(db)); return ERR_DB; }
+    /* on this connection itself, before any thread writes: not through the writer */
+    if( sq_exec(db, "BEGIN IMMEDIATE")!=OK ){ snprintf(err, errlen, "migration %s: %s", migrations[i].name, sq_errmsg(db)); return ERR_DB; }
     char *msg = 0;
     if( sqlite3_exec(db->h, migrations[i].sql, 0, 0, &msg)!=SQLITE_OK ){
       snprintf(err, errlen, "migration %s: %s", migrations[i].name, msg ? msg : "failed");
       sqlite3_free(msg);
-      sq_rollback(db);
+      sq_exec(db, "ROLLBACK");
       return ERR_DB;
     }
     SqStmt *q = sq_prepare(db, "INSERT INTO schema_migration(name, applied_at) VALUES(?1, ?2)");
@@ -113,9 +141,9 @@ static int sq_migrate(SqDb *db, char *err, size_t errlen){
       sq_bind_int64(q, 2, time_now());
       rc = sq_run(q);
     }
-    if( rc!=OK || sq_commit(db)!=OK ){
+    if( rc!=OK || sq_exec(db, "COMMIT")!=OK ){
       snprintf(err, errlen, "migration %s: %s", migrations[i].name, sq_errmsg(db));
-      sq_rollback(db);
+      if( !sqlite3_get_autocommit(db->h) ) sq_exec(db, "ROLLBACK");
       return ERR_DB;
     }
   }
@@ -139,7 +167,9 @@ int sq_global_open(const char *path, char *err, size_t errlen){
 /* A connection to another SQLite file (the source of `loket migrate`): no migrations. */
 SqDb *sq_open_file(const char *path, char *err, size_t errlen){
   if( access(path, R_OK)!=0 ){ snprintf(err, errlen, "cannot read %s", path); return 0; }
-  return sq_connect(path, err, errlen);
+  SqDb *db = sq_connect(path, err, errlen);
+  if( db ) db->solo = 1;
+  return db;
 }
 
 /* This thread's connection; opened on first use from the global path. */
@@ -165,11 +195,16 @@ void sq_global_close(void){
     db = next;
   }
   sq_mine = 0;
+  pthread_mutex_lock(&gc_mu);
+  gc_w = 0;          /* it was in the registry: closed above */
+  gc_open = gc_members = 0;
+  pthread_mutex_unlock(&gc_mu);
 }
 
 /* The cached statement for this SQL text, prepared on first use. */
 SqStmt *sq_prepare(SqDb *db, const char *sql){
   if( db==0 ) return 0;
+  if( db->to ) db = db->to;   /* inside a write transaction: on the writer */
   size_t h = ((uintptr_t)sql >> 3) % STMT_CACHE;
   for(int probe=0; probe<STMT_CACHE; probe++){
     SqStmt *q = &db->cache[(h+probe) % STMT_CACHE];
@@ -247,7 +282,16 @@ static void read_snapshot(SqDb *db, int readonly){
 }
 
 int sq_step(SqStmt *q){
+  if( q->db->to && !sqlite3_stmt_readonly(q->s) ){
+    /* prepared before the write transaction began: it would wait for the writer's lock */
+    log_error("statement prepared outside the write transaction it writes in: %s", sqlite3_sql(q->s));
+    return ERR_DB;
+  }
   if( q->db->snapshot && !q->db->in_txn ) read_snapshot(q->db, sqlite3_stmt_readonly(q->s));
+  if( !q->gc_held && !q->db->in_txn && !q->db->solo && q->db!=gc_w && !sqlite3_stmt_readonly(q->s) ){
+    if( gc_autocommit_enter()!=OK ) return ERR_DB;
+    q->gc_held = 1;   /* until sq_reset(): the statement holds SQLite's write lock while it runs */
+  }
   int rc = sqlite3_step(q->s);
   if( rc==SQLITE_ROW ) return DB_ROW;
   if( rc==SQLITE_DONE ){
@@ -291,6 +335,7 @@ void sq_reset(SqStmt *q){
   if( q==0 ) return;
   sqlite3_reset(q->s);
   sqlite3_clear_bindings(q->s);
+  if( q->gc_held ){ q->gc_held = 0; gc_autocommit_leave(); }
   if( q->inuse ){ q->inuse = 0; if( q->db->inuse_n>0 ) q->db->inuse_n--; }
   if( q->owned ){
     sqlite3_finalize(q->s);
@@ -326,8 +371,12 @@ static int sq_run(SqStmt *q){
 
 /* Run SQL text with no parameters. */
 int sq_exec(SqDb *db, const char *sql){
+  if( db->to ) db = db->to;
+  int held = !db->in_txn && !db->solo && db!=gc_w;   /* may write outside a transaction */
+  if( held && gc_autocommit_enter()!=OK ) return ERR_DB;
   char *msg = 0;
   int rc = sqlite3_exec(db->h, sql, 0, 0, &msg);
+  if( held ) gc_autocommit_leave();
   if( rc!=SQLITE_OK ){
     db->last_rc = rc;
     log_error("SQL failed: %s in: %s", msg ? msg : sqlite3_errstr(rc), sql);
@@ -351,26 +400,149 @@ static int sq_control(SqDb *db, const char *sql){
   return rc==SQLITE_DONE ? OK : ERR_DB;
 }
 
+/* The writer connection, opened on first use; gc_mu is held. */
+static SqDb *gc_writer(void){
+  if( gc_w==0 ){
+    char err[512];
+    gc_w = sq_connect(sq_path, err, sizeof err);
+    if( gc_w==0 ) log_error("the writer connection: %s", err);
+  }
+  return gc_w;
+}
+
+/* Begin a write: join the open batch on the writer, or open one, inside a savepoint of its own. */
 int sq_begin(SqDb *db){
   if( db==0 ) return ERR_DB;
   if( db->in_txn ){ log_error("db_begin: already in a transaction"); return ERR_DB; }
   if( db->reading ) read_snapshot(db, 0);   /* the write starts from the newest data */
-  if( sq_control(db, "BEGIN IMMEDIATE")!=OK ) return ERR_DB;
+  if( db->solo ){
+    if( sq_control(db, "BEGIN IMMEDIATE")!=OK ) return ERR_DB;
+    db->in_txn = 1;
+    return OK;
+  }
+  if( gc_autoheld ){
+    log_error("db_begin: a write outside the write transaction is still running on this thread");
+    return ERR_DB;
+  }
+  struct timespec until;
+  clock_gettime(CLOCK_REALTIME, &until);
+  until.tv_sec += GC_WAIT_S;
+  atomic_fetch_add(&gc_want, 1);
+  int locked = pthread_mutex_timedlock(&gc_mu, &until)==0;
+  atomic_fetch_sub(&gc_want, 1);
+  if( !locked ){ log_error("db_begin: another writer held the database for %d s", GC_WAIT_S); return ERR_DB; }
+  SqDb *w = gc_writer();
+  if( w && !gc_open ){
+    if( sq_control(w, "BEGIN IMMEDIATE")!=OK ) w = 0;
+    else{ gc_open = 1; gc_members = 0; gc_batch++; w->in_txn = 1; }
+  }
+  if( w && sq_control(w, "SAVEPOINT part")!=OK ) w = 0;
+  if( w==0 ){
+    if( gc_open && gc_members==0 ){ sq_control(gc_w, "ROLLBACK"); gc_open = 0; gc_w->in_txn = 0; gc_done = gc_batch; gc_result[gc_batch % GC_RESULTS] = ERR_DB; }
+    pthread_mutex_unlock(&gc_mu);
+    return ERR_DB;
+  }
+  gc_members++;
+  db->to = w;
   db->in_txn = 1;
   return OK;
 }
 
-/* Commit the transaction; on failure it is rolled back. */
-int sq_commit(SqDb *db){
-  db->in_txn = 0;
-  int rc = sq_control(db, "COMMIT");
+/* Commit the open batch and wake its parts; gc_mu is held and nobody is inside a part. */
+static void gc_commit(void){
+  int crc = sq_control(gc_w, "COMMIT");
+  if( crc!=OK && !sqlite3_get_autocommit(gc_w->h) ) sq_control(gc_w, "ROLLBACK");
+  gc_w->in_txn = 0;
+  gc_open = 0;
+  gc_result[gc_batch % GC_RESULTS] = crc;
+  gc_done = gc_batch;
+  atomic_fetch_add(&gc_parts, (uint64_t)gc_members);
+  atomic_fetch_add(&gc_batches, 1);
   atomic_fetch_add(&sq_writes, 1);
-  if( rc!=OK ){
-    if( !sqlite3_get_autocommit(db->h) ) sq_exec(db, "ROLLBACK");
+  pthread_cond_broadcast(&gc_cv);
+}
+
+/* Take gc_mu for a write outside any transaction (one statement, committed by SQLite on
+** its own connection): the open batch is committed first so that the writer's lock is
+** free, and no batch opens until the statement is reset. OK or ERR_DB after the wait. */
+static int gc_autocommit_enter(void){
+  if( gc_autoheld>0 ){ gc_autoheld++; return OK; }
+  struct timespec until;
+  clock_gettime(CLOCK_REALTIME, &until);
+  until.tv_sec += GC_WAIT_S;
+  if( pthread_mutex_timedlock(&gc_mu, &until)!=0 ){
+    log_error("a write: another writer held the database for %d s", GC_WAIT_S);
     return ERR_DB;
   }
+  if( gc_open ) gc_commit();
+  gc_autoheld = 1;
   return OK;
 }
+
+/* The autocommit write is reset: let the writers go on. */
+static void gc_autocommit_leave(void){
+  if( gc_autoheld>0 && --gc_autoheld==0 ) pthread_mutex_unlock(&gc_mu);
+}
+
+/* End this thread's part of the batch (kept when ok, else undone), then either leave the
+** batch open for a writer that waits or commit it; return when the batch has ended, with
+** how this part ended. gc_mu is held on entry and released on return. */
+static int gc_part_end(SqDb *db, int ok){
+  SqDb *w = db->to;
+  db->to = 0;
+  db->in_txn = 0;
+  int rc = OK;
+  if( sq_unreset(w) ) rc = ERR_DB;     /* a statement this part left open: logged, reset */
+  if( ok && rc==OK ) rc = sq_control(w, "RELEASE part");
+  else rc = ERR_DB;
+  if( rc!=OK ){ sq_control(w, "ROLLBACK TO part"); sq_control(w, "RELEASE part"); }
+  uint64_t mine = gc_batch;
+  while( gc_done<mine ){
+    if( atomic_load(&gc_want)>0 && gc_members<GC_MAX_MEMBERS ){
+      /* the next writer carries the batch on. Waking holding gc_mu means nobody is inside a
+      ** part: if no writer waits by then (one gave up), this thread commits the batch itself */
+      struct timespec t;
+      clock_gettime(CLOCK_REALTIME, &t);
+      t.tv_nsec += 50*1000000L;
+      if( t.tv_nsec>=1000000000L ){ t.tv_sec++; t.tv_nsec -= 1000000000L; }
+      pthread_cond_timedwait(&gc_cv, &gc_mu, &t);
+      continue;
+    }
+    gc_commit();
+  }
+  int batch = gc_result[mine % GC_RESULTS];
+  pthread_mutex_unlock(&gc_mu);
+  return rc!=OK ? rc : batch;
+}
+
+/* How many batches were committed, how many parts (write transactions) they held, and how
+** many threads wait to begin a write now. */
+void sq_group_stats(uint64_t *batches, uint64_t *parts, int *waiting){
+  *batches = atomic_load(&gc_batches);   /* not under gc_mu: a writer may hold it */
+  *parts = atomic_load(&gc_parts);
+  *waiting = atomic_load(&gc_want);
+}
+
+/* Commit this thread's write: OK once the batch holding it is durable. */
+int sq_commit(SqDb *db){
+  if( db && db->solo && db->in_txn ){
+    db->in_txn = 0;
+    int rc = sq_control(db, "COMMIT");
+    if( rc!=OK && !sqlite3_get_autocommit(db->h) ) sq_control(db, "ROLLBACK");
+    return rc;
+  }
+  if( db==0 || !db->in_txn || db->to==0 ) return ERR_DB;
+  return gc_part_end(db, 1) ? ERR_DB : OK;
+}
+
+/* Abandon this thread's write (the rest of its batch goes on). */
+void sq_rollback(SqDb *db){
+  if( db && db->solo && db->in_txn ){ db->in_txn = 0; sq_control(db, "ROLLBACK"); return; }
+  if( db && db->in_txn && db->to ) gc_part_end(db, 0);
+}
+
+/* 1 inside a transaction begun by sq_begin. */
+int sq_in_txn(SqDb *db){ return db->in_txn; }
 
 /* A stamp of the database's content as this connection sees it: it changes whenever
 ** anything was committed since, by this process (a counter) or by any other connection
@@ -388,17 +560,6 @@ int sq_stamp(SqDb *db, uint64_t stamp[2]){
   return OK;
 }
 
-/* Abandon the transaction. */
-void sq_rollback(SqDb *db){
-  if( db && db->in_txn ){
-    db->in_txn = 0;
-    sqlite3_exec(db->h, "ROLLBACK", 0, 0, 0);
-  }
-}
-
-/* 1 inside a transaction begun by sq_begin. */
-int sq_in_txn(SqDb *db){ return db->in_txn; }
-
 /* Let the reads that follow share one read transaction (one lock instead of one per
 ** statement), opened by the first of them: a request that reads nothing pays nothing. */
 int sq_read_begin(SqDb *db){
@@ -414,11 +575,14 @@ void sq_read_end(SqDb *db){
 }
 
 /* Rows changed by the last statement. */
-int sq_changes(SqDb *db){ return sqlite3_changes(db->h); }
+int sq_changes(SqDb *db){ return sqlite3_changes(db->to ? db->to->h : db->h); }
 /* The engine's last error message. */
-const char *sq_errmsg(SqDb *db){ return db ? sqlite3_errmsg(db->h) : "no database connection"; }
+const char *sq_errmsg(SqDb *db){ return db ? sqlite3_errmsg(db->to ? db->to->h : db->h) : "no database connection"; }
 /* ERR_CONFLICT when the last failure was a constraint, else ERR_DB. */
-int sq_last_error(SqDb *db){ return (db->last_rc & 0xff)==SQLITE_CONSTRAINT ? ERR_CONFLICT : ERR_DB; }
+int sq_last_error(SqDb *db){
+  if( db->to ) db = db->to;
+  return (db->last_rc & 0xff)==SQLITE_CONSTRAINT ? ERR_CONFLICT : ERR_DB;
+}
 
 /* Size of the database file in bytes (page count × page size). */
 int64_t sq_size_bytes(SqDb *db){

@@ -149,7 +149,8 @@ int user_create(Db *db, const Actor *who, const UserNew *u, int64_t *id, Err *e)
   return db_tx_end(db, own, rc);
 }
 
-/* Run a prepared "UPDATE users SET …=?1 WHERE id=?2" and write the audit row, in one transaction. */
+/* Run a prepared "UPDATE users SET …=?1 WHERE id=?2" and write the audit row, in one transaction
+** (the caller's: a statement prepared outside a write transaction would not write in it). */
 static int user_set_flag(Db *db, const Actor *who, int64_t id, Stmt *q, int v,
                          const char *action, const char *detail){
   User u;
@@ -183,9 +184,12 @@ int user_set_disabled(Db *db, const Actor *who, int64_t id, int disabled){
 
 /* Lift a lock left by repeated failed sign-ins. */
 int user_unlock(Db *db, const Actor *who, int64_t id){
-  return user_set_flag(db, who, id,
-                       db_prepare(db, "UPDATE users SET locked=?1, failed_count=0, last_failed_at=0 WHERE id=?2"), 0,
-                       "user.unlock", "");
+  int own, rc = db_tx_begin(db, &own);   /* the statement is prepared inside the transaction it writes in */
+  if( rc!=OK ) return rc;
+  rc = user_set_flag(db, who, id,
+                     db_prepare(db, "UPDATE users SET locked=?1, failed_count=0, last_failed_at=0 WHERE id=?2"), 0,
+                     "user.unlock", "");
+  return db_tx_end(db, own, rc);
 }
 
 /* Set a new password (an admin's reset, or after the old one was checked); ends sessions. */

@@ -18,7 +18,7 @@ static void test_defaults_are_safe_for_a_fresh_install(void **state){
   Config c;
   config_defaults(&c);
   assert_string_equal(c.listen, "127.0.0.1:8080");
-  assert_int_equal(c.threads, 4);
+  assert_int_equal(c.threads, 8);
   assert_int_equal(c.body_limit, 1024*1024);
   assert_int_equal(c.upload_limit, 10*1024*1024);
   assert_int_equal(c.session_idle_min, 60);
@@ -142,7 +142,7 @@ static void test_out_of_range_number_is_refused(void **state){
 static void test_refused_value_does_not_change_the_setting(void **state){
   Config c;
   assert_int_equal(parse(&c, "threads = 9000\n"), ERR_INVALID);
-  assert_int_equal(c.threads, 4);
+  assert_int_equal(c.threads, 8);
   assert_int_equal(parse(&c, "default_lang = fr\n"), ERR_INVALID);
   assert_string_equal(c.default_lang, "id");
 }
