@@ -83,6 +83,7 @@ static int take_events(Req *r, CaseNew *in){
 /* Answer with a case as JSON, then free it. */
 int api_reply_case(Req *r, int status, Case *c){
   Buf b = BUF_INIT;
+  buf_reserve(&b, 1024 + 640*(size_t)c->nsteps);   /* about its size: no regrowing */
   case_json(&b, c, r->lang);
   reply_json(r, status, "%R", buf_str(&b));
   buf_free(&b);

@@ -14,6 +14,11 @@ static void buf_grow(Buf *b, size_t n){
   b->cap = cap;
 }
 
+/* Make room for n more bytes now (one allocation for a document of known size). */
+void buf_reserve(Buf *b, size_t n){
+  buf_grow(b, n);
+}
+
 /* Append n bytes. */
 void buf_append(Buf *b, const void *p, size_t n){
   if( n==0 ) return;

@@ -68,6 +68,7 @@ void arena_free(Arena *a);
 /* ---- growable byte buffer (buf.c) ---- */
 typedef struct Buf { char *z; size_t n; size_t cap; } Buf;
 #define BUF_INIT {0,0,0}
+void buf_reserve(Buf *b, size_t n);   /* room for n more bytes */
 void buf_append(Buf *b, const void *p, size_t n);
 void buf_puts(Buf *b, const char *z);
 void buf_putc(Buf *b, char c);

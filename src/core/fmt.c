@@ -49,9 +49,14 @@ void fmt_url(Buf *b, const char *z, size_t n){
 /* Escape n bytes of z as the body of a JSON string (no quotes added). */
 void fmt_json(Buf *b, const char *z, size_t n){
   static const char hex[] = "0123456789abcdef";
+  /* 1 for the bytes that may need escaping: controls, '"', '\\', DEL, and 0xE2 (U+2028/9) */
+  static const unsigned char special[256] = {
+    [0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0x7f] = 1, [0xE2] = 1,
+  };
   size_t i, j = 0;
   for(i=0; i<n; i++){
     unsigned char c = (unsigned char)z[i];
+    if( !special[c] ) continue;   /* the common byte: copied with its run below */
     char e[7];
     size_t en = 2;
     if( c=='"' || c=='\\' ){ e[0]='\\'; e[1]=(char)c; }
