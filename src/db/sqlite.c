@@ -87,7 +87,7 @@ static SqDb *sq_connect(const char *path, char *err, size_t errlen){
   sqlite3_busy_timeout(h, 10000);
   static const char *const pragmas[] = {
     "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
-    "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-16000",
+    "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-16000", "PRAGMA mmap_size=2147418112",
   };
   for(size_t i=0; i<COUNT(pragmas); i++){
     if( sqlite3_exec(h, pragmas[i], 0, 0, 0)!=SQLITE_OK ){
