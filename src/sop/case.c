@@ -442,10 +442,11 @@ int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e){
              p->code, p->revision_no, case_channel(in->channel), priority, first, in->subject);
     rc = audit_write(db, who, "case.open", number, detail);
   }
+  if( rc==OK ) rc = case_get(db, in->office_id, number, out);   /* read back warm: see case_tx_end */
   rc = db_tx_end(db, own, rc);
   calendar_free(cal);
-  if( rc!=OK ) return rc;
-  return case_get(db, in->office_id, number, out);
+  if( rc!=OK ){ case_free(*out); *out = 0; }
+  return rc;
 }
 
 /* ---- loading ---- */
@@ -569,13 +570,18 @@ void case_free(Case *c){
   free(c);
 }
 
-/* Replace c's contents with the case as stored now. */
-static int case_refresh(Db *db, Case *c){
-  Case *n;
-  char number[64];
-  snprintf(number, sizeof number, "%s", c->number);
-  int rc = case_get(db, c->office_id, number, &n);
-  if( rc!=OK ) return rc;
+/* End a write on case c (commit when rc is OK), c becoming the case as stored. It is read
+** back inside the transaction, where the pages just written are warm (on SQLite the writer's);
+** after the commit this thread's own connection would read them all again. */
+static int case_tx_end(Db *db, int own, int rc, Case *c){
+  Case *n = 0;
+  if( rc==OK ){
+    char number[64];
+    snprintf(number, sizeof number, "%s", c->number);
+    rc = case_get(db, c->office_id, number, &n);
+  }
+  rc = db_tx_end(db, own, rc);
+  if( rc!=OK ){ case_free(n); return rc; }
   arena_free(&c->arena);
   *c = *n;
   free(n);
@@ -775,10 +781,8 @@ static int step_complete(Db *db, const Actor *who, Case *c, int no, const char *
     if( rc==OK && next==STEP_END ) rc = audit_write(db, who, "case.close", c->number, "status open -> closed");
     for(int i=0; rc==OK && next==STEP_END && i<nclose_hooks; i++) rc = close_hooks[i](db, who, c, e);
   }
-  rc = db_tx_end(db, own, rc);
   calendar_free(cal);
-  if( rc!=OK ) return rc;
-  return case_refresh(db, c);
+  return case_tx_end(db, own, rc, c);
 }
 
 /* 1 when the open step of the case stands paused. */
@@ -823,9 +827,7 @@ int case_cancel(Db *db, const Actor *who, Case *c, const char *reason, Err *e){
     snprintf(detail, sizeof detail, "status open -> cancelled; reason: %.500s", reason);
     rc = audit_write(db, who, "case.cancel", c->number, detail);
   }
-  rc = db_tx_end(db, own, rc);
-  if( rc!=OK ) return rc;
-  return case_refresh(db, c);
+  return case_tx_end(db, own, rc, c);
 }
 
 /* Reopen a closed or cancelled case: its last step starts again (a new visit). */
@@ -867,10 +869,8 @@ int case_reopen(Db *db, const Actor *who, Case *c, Err *e){
     snprintf(detail, sizeof detail, "status %s -> open; step %d starts again", status, last);
     rc = audit_write(db, who, "case.reopen", c->number, detail);
   }
-  rc = db_tx_end(db, own, rc);
   calendar_free(cal);
-  if( rc!=OK ) return rc;
-  return case_refresh(db, c);
+  return case_tx_end(db, own, rc, c);
 }
 
 /* Archive a closed or cancelled case: status "archived", for good (it is not reopened). */
@@ -896,9 +896,7 @@ int case_archive(Db *db, const Actor *who, Case *c, Err *e){
     snprintf(detail, sizeof detail, "status %s -> archived", status);
     rc = audit_write(db, who, "case.archive", c->number, detail);
   }
-  rc = db_tx_end(db, own, rc);
-  if( rc!=OK ) return rc;
-  return case_refresh(db, c);
+  return case_tx_end(db, own, rc, c);
 }
 
 /* Assign the open step to a role and/or a user of the office ("" or NULL clears that part). */
@@ -938,9 +936,7 @@ int case_assign(Db *db, const Actor *who, Case *c, const char *role, const char 
              util_blank(role) ? "-" : role, util_blank(username) ? "-" : username);
     rc = audit_write(db, who, "case.assign", c->number, detail);
   }
-  rc = db_tx_end(db, own, rc);
-  if( rc!=OK ) return rc;
-  return case_refresh(db, c);
+  return case_tx_end(db, own, rc, c);
 }
 
 /* ---- JSON ---- */
@@ -1023,9 +1019,7 @@ int case_hold(Db *db, const Actor *who, Case *c, const char *reason, Err *e){
     snprintf(detail, sizeof detail, "step %d held: %.250s", os.no, reason ? reason : "");
     rc = audit_write(db, who, "case.hold", c->number, detail);
   }
-  rc = db_tx_end(db, own, rc);
-  if( rc!=OK ) return rc;
-  return case_refresh(db, c);
+  return case_tx_end(db, own, rc, c);
 }
 
 /* Start the office's clock again on a held step: its due time moves by the office time held. */
@@ -1060,8 +1054,6 @@ int case_resume(Db *db, const Actor *who, Case *c, Err *e){
     snprintf(detail, sizeof detail, "step %d resumed after %lld office seconds", os.no, (long long)held);
     rc = audit_write(db, who, "case.resume", c->number, detail);
   }
-  rc = db_tx_end(db, own, rc);
   calendar_free(cal);
-  if( rc!=OK ) return rc;
-  return case_refresh(db, c);
+  return case_tx_end(db, own, rc, c);
 }
