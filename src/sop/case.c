@@ -359,14 +359,17 @@ int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e){
   char phone[24];
   int rc = case_validate(in, &p, phone, sizeof phone, e);
   if( rc!=OK ) return rc;
+  int own;
+  rc = db_tx_begin(db, &own);   /* the office's settings are read inside it: on SQLite the writer's pages are warm */
+  if( rc!=OK ) return rc;
   Office o;
-  if( office_get(db, in->office_id, &o)!=OK ){ ERR_SET(e, "office", N_("Not found")); return ERR_NOTFOUND; }
+  if( office_get(db, in->office_id, &o)!=OK ){ ERR_SET(e, "office", N_("Not found")); return db_tx_end(db, own, ERR_NOTFOUND); }
   Calendar *cal = calendar_load(db, in->office_id);
-  if( cal==0 ) return ERR_DB;
+  if( cal==0 ) return db_tx_end(db, own, ERR_DB);
   const char *urgency = util_blank(in->urgency) ? "tidak_mendesak" : in->urgency;
   const char *impact = util_blank(in->impact) ? "kecil" : in->impact;
   PrioTable pt;                            /* the office's priority table (data) */
-  if( priority_load(db, in->office_id, &pt)!=OK ){ calendar_free(cal); return ERR_DB; }
+  if( priority_load(db, in->office_id, &pt)!=OK ){ calendar_free(cal); return db_tx_end(db, own, ERR_DB); }
   const char *priority = priority_lookup(&pt, urgency, impact);
   const PrioTarget *tg = priority_target(&pt, priority);
   int64_t response_s = tg ? tg->response_s : 3600, resolution_s = (tg ? tg->resolution_days : 1)*(int64_t)WORKDAY_S;
@@ -376,9 +379,6 @@ int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e){
   const Requester *rq = &in->requester;
   char number[64];
   int64_t person = 0, org = 0, case_id = 0, seq = 0;
-  int own;
-  rc = db_tx_begin(db, &own);
-  if( rc!=OK ){ calendar_free(cal); return rc; }
   /* identifiers as the directory (desk/directory.c) keeps them: digits, the NPWP's 16-digit form, e-mail lower case */
   char nip[24] = "", nik[24] = "", npwp[20] = "", email[160] = "";
   if( !util_blank(rq->nip) ) ident_normalize(rq->nip, nip, sizeof nip);
@@ -570,6 +570,17 @@ void case_free(Case *c){
   free(c);
 }
 
+/* Begin a write on a case of the office and load the office's calendar inside it (on SQLite
+** the writer's pages are warm; before it this thread's own connection reads them again after
+** every commit). NULL with *rc set, and nothing left open, when either fails. */
+static Calendar *case_tx_begin(Db *db, int64_t office_id, int *own, int *rc){
+  *rc = db_tx_begin(db, own);
+  if( *rc!=OK ) return 0;
+  Calendar *cal = calendar_load(db, office_id);
+  if( cal==0 ) *rc = db_tx_end(db, *own, ERR_DB);
+  return cal;
+}
+
 /* End a write on case c (commit when rc is OK), c becoming the case as stored. It is read
 ** back inside the transaction, where the pages just written are warm (on SQLite the writer's);
 ** after the commit this thread's own connection would read them all again. */
@@ -717,13 +728,12 @@ static int step_complete(Db *db, const Actor *who, Case *c, int no, const char *
   if( note && util_utf8_len(note)>2000 ){ ERR_SET(e, "note", N_("is longer than 2000 characters")); return ERR_INVALID; }
   char checked[1024];
   if( items && s && items_ticked(s, items, nitems, checked, sizeof checked, e)!=OK ) return ERR_INVALID;
-  Calendar *cal = calendar_load(db, c->office_id);
-  if( cal==0 ) return ERR_DB;
   int64_t now = time_now();
   char status[16];
   OpenStep os;
-  int own, rc = db_tx_begin(db, &own);
-  if( rc!=OK ){ calendar_free(cal); return rc; }
+  int own, rc;
+  Calendar *cal = case_tx_begin(db, c->office_id, &own, &rc);
+  if( cal==0 ) return rc;
   rc = case_status_now(db, c->id, status, sizeof status);
   if( rc==OK && strcmp(status, "open") ){ ERR_SET(e, "status", N_("The case is not open")); rc = ERR_CONFLICT; }
   if( rc==OK ){
@@ -834,13 +844,12 @@ int case_cancel(Db *db, const Actor *who, Case *c, const char *reason, Err *e){
 int case_reopen(Db *db, const Actor *who, Case *c, Err *e){
   const Procedure *p = case_procedure(db, c->procedure_id);
   if( p==0 ) return ERR_DB;
-  Calendar *cal = calendar_load(db, c->office_id);
-  if( cal==0 ) return ERR_DB;
   int64_t now = time_now();
   char status[16];
   int last = 0;
-  int own, rc = db_tx_begin(db, &own);
-  if( rc!=OK ){ calendar_free(cal); return rc; }
+  int own, rc;
+  Calendar *cal = case_tx_begin(db, c->office_id, &own, &rc);
+  if( cal==0 ) return rc;
   rc = case_status_now(db, c->id, status, sizeof status);
   if( rc==OK && strcmp(status, "closed") && strcmp(status, "cancelled") ){
     ERR_SET(e, "status", N_("Only a closed or cancelled case can be reopened"));
@@ -1024,12 +1033,11 @@ int case_hold(Db *db, const Actor *who, Case *c, const char *reason, Err *e){
 
 /* Start the office's clock again on a held step: its due time moves by the office time held. */
 int case_resume(Db *db, const Actor *who, Case *c, Err *e){
-  Calendar *cal = calendar_load(db, c->office_id);
-  if( cal==0 ) return ERR_DB;
   int64_t now = time_now();
   OpenStep os;
-  int own, rc = db_tx_begin(db, &own);
-  if( rc!=OK ){ calendar_free(cal); return rc; }
+  int own, rc;
+  Calendar *cal = case_tx_begin(db, c->office_id, &own, &rc);
+  if( cal==0 ) return rc;
   rc = open_step(db, c->id, &os);
   if( rc==ERR_NOTFOUND || (rc==OK && os.pause_started_at==0) ){
     ERR_SET(e, "status", N_("The case is not on hold"));
