@@ -10,9 +10,7 @@
 #include "../mail/mail.h"
 #include "../sop/calendar.h"
 #include "desk.h"
-#include <pthread.h>
-#include <stdatomic.h>
-#include <errno.h>
+#include "../core/worker.h"
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -209,52 +207,24 @@ int report_mail_due(Db *db, int64_t now, const char *base_url, int *mailed){
 }
 
 /* ---- the thread of `loket serve` ---- */
-static pthread_t mail_thread;
-static int mail_running;
-static atomic_int mail_stopping;
-static pthread_mutex_t mail_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t mail_cv = PTHREAD_COND_INITIALIZER;
 #define REPORT_MAIL_POLL_S 600
 
 /* The pass every ten minutes (and once at the start). */
-static void *report_mail_main(void *arg){
-  UNUSED(arg);
+static void report_mail_tick(void){
   Db *db = db_thread();
-  while( !atomic_load(&mail_stopping) ){
-    int n = 0;
-    if( report_mail_due(db, time_now(), "", &n)==OK && n ) log_info("report: monthly compliance report mailed to %d head(s)", n);
-    db_unreset(db);   /* a statement a pass forgot: logged and reset */
-    pthread_mutex_lock(&mail_mu);
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    ts.tv_sec += REPORT_MAIL_POLL_S;
-    while( !atomic_load(&mail_stopping) ){
-      if( pthread_cond_timedwait(&mail_cv, &mail_mu, &ts)==ETIMEDOUT ) break;
-    }
-    pthread_mutex_unlock(&mail_mu);
-  }
-  return 0;
+  int n = 0;
+  if( report_mail_due(db, time_now(), "", &n)==OK && n ) log_info("report: monthly compliance report mailed to %d head(s)", n);
+  db_unreset(db);   /* a statement a pass forgot: logged and reset */
 }
+
+static Worker report_worker = WORKER_INIT("report", report_mail_tick);
 
 /* Start the monthly report's thread. */
 int report_mail_start(void){
-  if( mail_running ) return OK;
-  atomic_store(&mail_stopping, 0);
-  if( pthread_create(&mail_thread, 0, report_mail_main, 0)!=0 ){
-    log_error("report: cannot start the monthly report thread");
-    return ERR_IO;
-  }
-  mail_running = 1;
-  return OK;
+  return worker_start(&report_worker, REPORT_MAIL_POLL_S);
 }
 
 /* Stop it and wait. */
 void report_mail_stop(void){
-  if( !mail_running ) return;
-  pthread_mutex_lock(&mail_mu);
-  atomic_store(&mail_stopping, 1);
-  pthread_cond_broadcast(&mail_cv);
-  pthread_mutex_unlock(&mail_mu);
-  pthread_join(mail_thread, 0);
-  mail_running = 0;
+  worker_stop(&report_worker);
 }

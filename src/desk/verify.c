@@ -6,6 +6,7 @@
 */
 #include "verify.h"
 #include "desk.h"
+#include "../core/worker.h"
 #include "../sop/number.h"
 #include "../sop/case.h"
 #include "../sop/calendar.h"
@@ -14,8 +15,6 @@
 #include <sodium.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1680,51 +1679,24 @@ int verify_watch(Db *db, int64_t now, VerifyWatch *out){
   return rc;
 }
 
-static pthread_t vw_thread;
-static int vw_running, vw_poll_s;
-static atomic_int vw_stopping;
-static pthread_mutex_t vw_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t vw_cv = PTHREAD_COND_INITIALIZER;
-
-/* The watcher thread: a pass, then sleep until the next poll or the stop. */
-static void *vw_main(void *arg){
-  UNUSED(arg);
+/* One pass of the verification watcher: reminders, lapse warnings, lapses. */
+static void vw_tick(void){
   Db *db = db_thread();
-  while( !atomic_load(&vw_stopping) ){
-    VerifyWatch c;
-    if( verify_watch(db, time_now(), &c)==OK && (c.reminders || c.warnings || c.lapsed) ){
-      log_info("verification: %d reminder(s), %d lapse warning(s), %d lapsed", c.reminders, c.warnings, c.lapsed);
-    }
-    db_unreset(db);   /* a statement a pass forgot: logged and reset */
-    pthread_mutex_lock(&vw_mu);
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    ts.tv_sec += vw_poll_s;
-    while( !atomic_load(&vw_stopping) ){
-      if( pthread_cond_timedwait(&vw_cv, &vw_mu, &ts)==ETIMEDOUT ) break;
-    }
-    pthread_mutex_unlock(&vw_mu);
+  VerifyWatch c;
+  if( verify_watch(db, time_now(), &c)==OK && (c.reminders || c.warnings || c.lapsed) ){
+    log_info("verification: %d reminder(s), %d lapse warning(s), %d lapsed", c.reminders, c.warnings, c.lapsed);
   }
-  return 0;
+  db_unreset(db);   /* a statement a pass forgot: logged and reset */
 }
+
+static Worker vw_worker = WORKER_INIT("verification", vw_tick);
 
 /* Start the verification watcher of `loket serve`. */
 int verify_watch_start(int poll_s){
-  if( vw_running ) return OK;
-  vw_poll_s = poll_s>0 ? poll_s : 60;
-  atomic_store(&vw_stopping, 0);
-  if( pthread_create(&vw_thread, 0, vw_main, 0)!=0 ){ log_error("verification: cannot start the watcher thread"); return ERR_IO; }
-  vw_running = 1;
-  return OK;
+  return worker_start(&vw_worker, poll_s>0 ? poll_s : 60);
 }
 
 /* Stop it and wait. */
 void verify_watch_stop(void){
-  if( !vw_running ) return;
-  pthread_mutex_lock(&vw_mu);
-  atomic_store(&vw_stopping, 1);
-  pthread_cond_broadcast(&vw_cv);
-  pthread_mutex_unlock(&vw_mu);
-  pthread_join(vw_thread, 0);
-  vw_running = 0;
+  worker_stop(&vw_worker);
 }

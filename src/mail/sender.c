@@ -6,14 +6,12 @@
 ** processes on one database do not send the same message.
 */
 #include "mail.h"
+#include "../core/worker.h"
 #include <curl/curl.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <errno.h>
 
 /* Append n bytes of p as base64. */
 static void mail_base64(Buf *out, const unsigned char *p, size_t n){
@@ -147,7 +145,7 @@ int64_t mail_backoff(int attempts, int base_s, int cap_s){
   return d<cap_s ? d : cap_s;
 }
 
-static atomic_int sender_stopping;
+static Worker sender_worker;
 
 /* The message left to upload. */
 typedef struct Upload { const char *p; size_t left; } Upload;
@@ -165,7 +163,7 @@ static size_t mail_read(char *buf, size_t size, size_t nitems, void *ud){
 
 /* libcurl's progress callback: abandon the transfer when the server is stopping. */
 static int mail_progress(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un){
-  return atomic_load(&sender_stopping) ? 1 : 0;
+  return worker_stopping(&sender_worker) ? 1 : 0;
 }
 
 /* Hand one message to the relay; OK, or ERR_IO with the reason in err. */
@@ -286,7 +284,7 @@ int mail_deliver_due(Db *db, const Config *cfg, int max, int *sent, int *failed)
   const char *at = strchr(domain, '@');
   for(int i=0; i<n; i++){
     Due *d = &due[i];
-    if( atomic_load(&sender_stopping) ) break;
+    if( worker_stopping(&sender_worker) ) break;
     /* claim the row for a while, so another process does not send it too */
     Stmt *c = db_prepare(db, "UPDATE outbox SET next_attempt_at=?3 WHERE id=?1 AND status='queued' AND next_attempt_at<=?2");
     if( c==0 ) break;
@@ -302,7 +300,7 @@ int mail_deliver_due(Db *db, const Config *cfg, int max, int *sent, int *failed)
     err[0] = 0;
     int rc = mail_send(cfg, d->to, m.z, m.n, err, sizeof err);
     buf_free(&m);
-    int aborted = rc!=OK && atomic_load(&sender_stopping);
+    int aborted = rc!=OK && worker_stopping(&sender_worker);
     mail_record(db, cfg, d, rc==OK, aborted, err);
     if( rc==OK ) (*sent)++; else if( !aborted ) (*failed)++;
     if( rc!=OK && !aborted ) log_warn("mail: outbox/%lld attempt %d failed: %s", (long long)d->id, d->attempts+1, err);
@@ -313,31 +311,17 @@ int mail_deliver_due(Db *db, const Config *cfg, int max, int *sent, int *failed)
 }
 
 static Config sender_cfg;
-static pthread_t sender_thread;
-static int sender_running;
-static pthread_mutex_t sender_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t sender_cv = PTHREAD_COND_INITIALIZER;
 
-/* The sender thread: deliver what is due, then sleep until the next poll or the stop. */
-static void *mail_sender_main(void *arg){
-  UNUSED(arg);
+/* One pass of the sender thread: deliver what is due. */
+static void mail_sender_tick(void){
   Db *db = db_thread();
-  while( !atomic_load(&sender_stopping) ){
-    int sent = 0, failed = 0;
-    mail_deliver_due(db, &sender_cfg, 50, &sent, &failed);
-    if( sent ) log_info("mail: %d sent", sent);
-    db_unreset(db);   /* a statement a pass forgot: logged and reset */
-    pthread_mutex_lock(&sender_mu);
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    ts.tv_sec += sender_cfg.mail_poll_s;
-    while( !atomic_load(&sender_stopping) ){
-      if( pthread_cond_timedwait(&sender_cv, &sender_mu, &ts)==ETIMEDOUT ) break;
-    }
-    pthread_mutex_unlock(&sender_mu);
-  }
-  return 0;
+  int sent = 0, failed = 0;
+  mail_deliver_due(db, &sender_cfg, 50, &sent, &failed);
+  if( sent ) log_info("mail: %d sent", sent);
+  db_unreset(db);   /* a statement a pass forgot: logged and reset */
 }
+
+static Worker sender_worker = WORKER_INIT("mail", mail_sender_tick);
 
 /* Start the sender thread when smtp_url is set. */
 int mail_sender_start(const Config *cfg){
@@ -345,29 +329,21 @@ int mail_sender_start(const Config *cfg){
     log_info("mail: smtp_url is not set; mail stays in the outbox");
     return OK;
   }
-  if( sender_running ) return OK;
+  if( sender_worker.running ) return OK;
   sender_cfg = *cfg;
-  atomic_store(&sender_stopping, 0);
   if( curl_global_init(CURL_GLOBAL_DEFAULT)!=CURLE_OK ){ log_error("mail: libcurl failed to start"); return ERR_IO; }
-  if( pthread_create(&sender_thread, 0, mail_sender_main, 0)!=0 ){
+  if( worker_start(&sender_worker, cfg->mail_poll_s)!=OK ){
     curl_global_cleanup();
-    log_error("mail: cannot start the sender thread");
     return ERR_IO;
   }
-  sender_running = 1;
   log_info("mail: sending through %s", cfg->smtp_url);
   return OK;
 }
 
 /* Stop the sender thread and wait for it. */
 void mail_sender_stop(void){
-  if( !sender_running ) return;
-  pthread_mutex_lock(&sender_mu);
-  atomic_store(&sender_stopping, 1);
-  pthread_cond_broadcast(&sender_cv);
-  pthread_mutex_unlock(&sender_mu);
-  pthread_join(sender_thread, 0);
+  if( !sender_worker.running ) return;
+  worker_stop(&sender_worker);
   curl_global_cleanup();
-  sender_running = 0;
   memset(&sender_cfg, 0, sizeof sender_cfg);
 }

@@ -9,8 +9,7 @@
 #include "role.h"
 #include "org.h"
 #include "../mail/mail.h"
-#include <errno.h>
-#include <pthread.h>
+#include "../core/worker.h"
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -294,64 +293,35 @@ int watch_hooks_run(Db *db, int64_t now){
 }
 
 /* ---- the thread of `loket serve` ---- */
-static pthread_t watch_thread;
-static int watch_running;
-static atomic_int watch_stopping;
-static int watch_poll_s = 30;
-static pthread_mutex_t watch_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t watch_cv = PTHREAD_COND_INITIALIZER;
 
-/* The watcher thread: a pass, then sleep until the next poll or the stop. */
-static void *watch_main(void *arg){
-  UNUSED(arg);
+/* One pass of the watcher thread: due warnings and breaches, then the hooks. */
+static void watch_tick(void){
   Db *db = db_thread();
-  while( !atomic_load(&watch_stopping) ){
-    WatchCounts c;
-    if( watch_pass(db, time_now(), &c)==OK && (c.warnings || c.breaches) ){
-      log_info("sla: %d warning(s), %d breach(es), %d notice(s), %d mail(s)", c.warnings, c.breaches, c.notices, c.mails);
-    }
-    watch_hooks_run(db, time_now());
-    db_unreset(db);   /* a statement a pass forgot: logged and reset */
-    pthread_mutex_lock(&watch_mu);
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    ts.tv_sec += watch_poll_s;
-    while( !atomic_load(&watch_stopping) ){
-      if( pthread_cond_timedwait(&watch_cv, &watch_mu, &ts)==ETIMEDOUT ) break;
-    }
-    pthread_mutex_unlock(&watch_mu);
+  WatchCounts c;
+  if( watch_pass(db, time_now(), &c)==OK && (c.warnings || c.breaches) ){
+    log_info("sla: %d warning(s), %d breach(es), %d notice(s), %d mail(s)", c.warnings, c.breaches, c.notices, c.mails);
   }
-  return 0;
+  watch_hooks_run(db, time_now());
+  db_unreset(db);   /* a statement a pass forgot: logged and reset */
 }
+
+static Worker watch_worker = WORKER_INIT("sla", watch_tick);
 
 /* Start the watcher thread. */
 int watch_start(const Config *cfg){
-  if( watch_running ) return OK;
+  if( watch_worker.running ) return OK;
   watch_configure(cfg->sla_warn_percent);
   Err e = {0, 0};
   if( watch_supervisors(cfg->sla_supervisor_roles, &e)!=OK ){
     log_error("sla_supervisor_roles = %s: %s", cfg->sla_supervisor_roles, e.msg);
     return ERR_INVALID;
   }
-  watch_poll_s = cfg->sla_poll_s>0 ? cfg->sla_poll_s : 30;
-  atomic_store(&watch_stopping, 0);
-  if( pthread_create(&watch_thread, 0, watch_main, 0)!=0 ){
-    log_error("sla: cannot start the watcher thread");
-    return ERR_IO;
-  }
-  watch_running = 1;
-  return OK;
+  return worker_start(&watch_worker, cfg->sla_poll_s>0 ? cfg->sla_poll_s : 30);
 }
 
 /* Stop the watcher thread and wait for it. */
 void watch_stop(void){
-  if( !watch_running ) return;
-  pthread_mutex_lock(&watch_mu);
-  atomic_store(&watch_stopping, 1);
-  pthread_cond_broadcast(&watch_cv);
-  pthread_mutex_unlock(&watch_mu);
-  pthread_join(watch_thread, 0);
-  watch_running = 0;
+  worker_stop(&watch_worker);
 }
 
 /* ---- a user's notices ---- */

@@ -1,0 +1,32 @@
+/*
+** worker.h — a background thread of `loket serve` that runs one pass of a job, then sleeps
+** until its next poll or until it is stopped (the SLA watcher, the mail sender, the monthly
+** report, the verification watcher). The pass takes its own database connection
+** (db_thread()) and ends with db_unreset().
+*/
+#ifndef LOKET_WORKER_H
+#define LOKET_WORKER_H
+#include <pthread.h>
+#include <stdatomic.h>
+
+typedef struct Worker {
+  const char *name;        /* for the log: "sla", "mail", … */
+  void (*pass)(void);      /* one pass of the job */
+  int poll_s;              /* seconds from the end of one pass to the next */
+  pthread_t thread;
+  int running;
+  atomic_int stopping;
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+} Worker;
+#define WORKER_INIT(name, pass) { (name), (pass), 60, 0, 0, 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER }
+
+/* Start the thread (a pass at once, then every poll_s seconds); OK when already running,
+** ERR_IO when it cannot start. */
+int  worker_start(Worker *w, int poll_s);
+/* Ask the thread to stop, wake it, and wait for its pass to end. */
+void worker_stop(Worker *w);
+/* 1 once worker_stop() was called: a long pass may give up early. */
+int  worker_stopping(Worker *w);
+
+#endif
