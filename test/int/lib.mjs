@@ -133,7 +133,8 @@ export async function startServer({ conf = '', dir, env = {} } = {}) {
     });
     proc.on('exit', (code) => { clearTimeout(t); rej(new Error(`server exited ${code}: ${err}`)); });
   });
-  const exited = new Promise((res) => proc.on('exit', (code, sig) => res({ code, sig })));
+  // 'close', not 'exit': by then the server's last lines on stderr have been read too
+  const exited = new Promise((res) => proc.on('close', (code, sig) => res({ code, sig })));
   return {
     url, dir, proc,
     output: () => ({ stdout: out, stderr: err }),

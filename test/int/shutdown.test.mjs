@@ -110,7 +110,11 @@ test('SIGKILL under concurrent writes: nothing acknowledged is lost, numbers run
       }
     };
     const loops = Array.from({ length: 8 }, (_, k) => loop(k));
-    while (acked.length < 60) await sleep(10);
+    const deadline = Date.now() + 60000;
+    while (acked.length < 60) {
+      assert.ok(Date.now() < deadline, `only ${acked.length} cases acknowledged in 60 s`);
+      await sleep(10);
+    }
     s.proc.kill('SIGKILL');
     killed = true;
     await Promise.all(loops);
