@@ -76,11 +76,6 @@ Db *db_report(void){
   return db_thread();
 }
 
-/* A SQLite file opened beside the process's database (no migrations). */
-Db *db_open_sqlite(const char *path, char *err, size_t errlen){
-  return (Db*)sq_open_file(path, err, errlen);
-}
-
 /* Which engine a connection belongs to: "sqlite" or "postgresql". */
 const char *db_engine_of(Db *db){ return db && IS_PG(db) ? "postgresql" : "sqlite"; }
 

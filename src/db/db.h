@@ -90,8 +90,6 @@ const char *db_engine_of(Db *db);
 ** db_thread(). Only for reads that may be that old (reports, lists); never inside a write. */
 int  db_replica_open(const char *url, int max_lag_s, char *err, size_t errlen);
 Db  *db_report(void);
-/* A SQLite file opened beside the process's database, without migrations (migrate's source). */
-Db  *db_open_sqlite(const char *path, char *err, size_t errlen);
 
 /* ---- moving up (migrate.c) ---- */
 /* Copy the SQLite database file `from` into the empty PostgreSQL database `to` (one

@@ -37,7 +37,7 @@ struct SqDb {
   int last_rc;
   int inuse_n;          /* statements handed out and not yet reset */
   SqDb *to;             /* in a write transaction: the writer connection its statements run on */
-  int solo;             /* another file (sq_open_file): its writes run on itself, not the writer */
+  int solo;             /* another file (sq_open_file), read only: never through the writer */
   SqDb *next;             /* the registry of all connections */
 };
 
@@ -74,6 +74,7 @@ static atomic_uint_fast64_t gc_batches, gc_parts;   /* batches committed and the
 #include "migrations.h"
 
 static int sq_run(SqStmt *q);
+static int sq_finish(SqDb *db);
 
 /* Open one connection with Loket's settings. */
 static SqDb *sq_connect(const char *path, char *err, size_t errlen){
@@ -141,7 +142,8 @@ static int sq_migrate(SqDb *db, char *err, size_t errlen){
       sq_bind_int64(q, 2, time_now());
       rc = sq_run(q);
     }
-    if( rc!=OK || sq_exec(db, "COMMIT")!=OK ){
+    if( rc==OK ) rc = sq_finish(db);
+    if( rc!=OK ){
       snprintf(err, errlen, "migration %s: %s", migrations[i].name, sq_errmsg(db));
       if( !sqlite3_get_autocommit(db->h) ) sq_exec(db, "ROLLBACK");
       return ERR_DB;
@@ -386,7 +388,6 @@ int sq_exec(SqDb *db, const char *sql){
   return OK;
 }
 
-/* Start a write transaction, taking the write lock now so it cannot fail later. */
 /* Run one of this layer's own statements (BEGIN, COMMIT) from the cache; OK or ERR_DB (logged). */
 static int sq_control(SqDb *db, const char *sql){
   SqStmt *q = sq_prepare(db, sql);
@@ -398,6 +399,23 @@ static int sq_control(SqDb *db, const char *sql){
   }
   sq_reset(q);
   return rc==SQLITE_DONE ? OK : ERR_DB;
+}
+
+/* COMMIT the connection's transaction; when that fails, roll back what is still open. */
+static int sq_finish(SqDb *db){
+  int rc = sq_control(db, "COMMIT");
+  if( rc!=OK && !sqlite3_get_autocommit(db->h) ) sq_control(db, "ROLLBACK");
+  return rc;
+}
+
+/* Take gc_mu, waiting at most GC_WAIT_S (as sqlite3_busy_timeout would); OK or ERR_DB (logged). */
+static int gc_lock(const char *what){
+  struct timespec until;
+  clock_gettime(CLOCK_REALTIME, &until);
+  until.tv_sec += GC_WAIT_S;
+  if( pthread_mutex_timedlock(&gc_mu, &until)==0 ) return OK;
+  log_error("%s: another writer held the database for %d s", what, GC_WAIT_S);
+  return ERR_DB;
 }
 
 /* The writer connection, opened on first use; gc_mu is held. */
@@ -415,22 +433,15 @@ int sq_begin(SqDb *db){
   if( db==0 ) return ERR_DB;
   if( db->in_txn ){ log_error("db_begin: already in a transaction"); return ERR_DB; }
   if( db->reading ) read_snapshot(db, 0);   /* the write starts from the newest data */
-  if( db->solo ){
-    if( sq_control(db, "BEGIN IMMEDIATE")!=OK ) return ERR_DB;
-    db->in_txn = 1;
-    return OK;
-  }
+  if( db->solo ){ log_error("db_begin: a file opened for reading (sq_open_file) is not written"); return ERR_DB; }
   if( gc_autoheld ){
     log_error("db_begin: a write outside the write transaction is still running on this thread");
     return ERR_DB;
   }
-  struct timespec until;
-  clock_gettime(CLOCK_REALTIME, &until);
-  until.tv_sec += GC_WAIT_S;
   atomic_fetch_add(&gc_want, 1);
-  int locked = pthread_mutex_timedlock(&gc_mu, &until)==0;
+  int rc = gc_lock("db_begin");
   atomic_fetch_sub(&gc_want, 1);
-  if( !locked ){ log_error("db_begin: another writer held the database for %d s", GC_WAIT_S); return ERR_DB; }
+  if( rc!=OK ) return ERR_DB;
   SqDb *w = gc_writer();
   if( w && !gc_open ){
     if( sq_control(w, "BEGIN IMMEDIATE")!=OK ) w = 0;
@@ -450,8 +461,7 @@ int sq_begin(SqDb *db){
 
 /* Commit the open batch and wake its parts; gc_mu is held and nobody is inside a part. */
 static void gc_commit(void){
-  int crc = sq_control(gc_w, "COMMIT");
-  if( crc!=OK && !sqlite3_get_autocommit(gc_w->h) ) sq_control(gc_w, "ROLLBACK");
+  int crc = sq_finish(gc_w);
   gc_w->in_txn = 0;
   gc_open = 0;
   gc_result[gc_batch % GC_RESULTS] = crc;
@@ -467,13 +477,7 @@ static void gc_commit(void){
 ** free, and no batch opens until the statement is reset. OK or ERR_DB after the wait. */
 static int gc_autocommit_enter(void){
   if( gc_autoheld>0 ){ gc_autoheld++; return OK; }
-  struct timespec until;
-  clock_gettime(CLOCK_REALTIME, &until);
-  until.tv_sec += GC_WAIT_S;
-  if( pthread_mutex_timedlock(&gc_mu, &until)!=0 ){
-    log_error("a write: another writer held the database for %d s", GC_WAIT_S);
-    return ERR_DB;
-  }
+  if( gc_lock("a write")!=OK ) return ERR_DB;
   if( gc_open ) gc_commit();
   gc_autoheld = 1;
   return OK;
@@ -525,19 +529,12 @@ void sq_group_stats(uint64_t *batches, uint64_t *parts, int *waiting){
 
 /* Commit this thread's write: OK once the batch holding it is durable. */
 int sq_commit(SqDb *db){
-  if( db && db->solo && db->in_txn ){
-    db->in_txn = 0;
-    int rc = sq_control(db, "COMMIT");
-    if( rc!=OK && !sqlite3_get_autocommit(db->h) ) sq_control(db, "ROLLBACK");
-    return rc;
-  }
   if( db==0 || !db->in_txn || db->to==0 ) return ERR_DB;
   return gc_part_end(db, 1) ? ERR_DB : OK;
 }
 
 /* Abandon this thread's write (the rest of its batch goes on). */
 void sq_rollback(SqDb *db){
-  if( db && db->solo && db->in_txn ){ db->in_txn = 0; sq_control(db, "ROLLBACK"); return; }
   if( db && db->in_txn && db->to ) gc_part_end(db, 0);
 }
 

@@ -164,7 +164,6 @@ int auth_login(Db *db, const Config *cfg, const char *username, const char *pass
   return db_tx_end(db, own, rc);
 }
 
-/* The live session of a token; ERR_NOTFOUND when unknown, expired or its user disabled. */
 /* The sessions this thread found lately, kept while nothing at all is committed to the
 ** database (db_stamp): then the rows they came from are the same, and only the clocks
 ** (expiry, idle, the once-a-minute refresh) need checking again. Any commit, by this
@@ -207,6 +206,7 @@ static void session_remember(const uint64_t stamp[2], const char *token, const c
   h->s = *s;
 }
 
+/* The live session of a token; ERR_NOTFOUND when unknown, expired or its user disabled. */
 int auth_session(Db *db, const Config *cfg, const char *token, const char *kind, Session *s){
   if( token==0 || strlen(token)!=64 ) return ERR_NOTFOUND;
   int64_t now = time_now();
