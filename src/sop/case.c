@@ -967,16 +967,14 @@ void case_json(Buf *b, const Case *c, const char *lang){
   buf_puts(b, ",\"resolution_due_at\":");
   time_json(b, c->resolution_due_at);
   buf_printf(b, ",\"current_step\":%d,\"steps\":[", c->current_step);   /* 0: no step is open */
+  int en = lang && strcmp(lang, "en")==0;
   for(int i=0; i<c->nsteps; i++){
     const CaseStep *s = &c->steps[i];
     const Step *st = p ? procedure_step(p, s->no) : 0;
-    char std[128] = "";
-    if( st ) sop_standard_text(&st->std, lang, std, sizeof std);
-    buf_printf(b, "%R{\"no\":%d,\"visit\":%d,\"title\":%J,\"actor\":[", i ? "," : "", s->no, s->visit,
-               st ? st->text : 0);
-    for(int k=0; st && k<st->actors.n; k++) buf_printf(b, "%R%J", k ? "," : "", st->actors.v[k]);
-    buf_printf(b, "],\"decision\":%R,\"pause\":%R,\"standard\":%J,\"started_at\":",
-               st && step_is_decision(st) ? "true" : "false", st && st->pause ? "true" : "false", std);
+    buf_printf(b, "%R{\"no\":%d,\"visit\":%d,", i ? "," : "", s->no, s->visit);
+    if( st ) buf_puts(b, st->json[en]);
+    else buf_puts(b, "\"title\":null,\"actor\":[],\"decision\":false,\"pause\":false,\"standard\":\"\"");
+    buf_puts(b, ",\"started_at\":");
     time_json(b, s->started_at);
     buf_puts(b, ",\"done_at\":");
     time_json(b, s->done_at);
@@ -984,9 +982,9 @@ void case_json(Buf *b, const Case *c, const char *lang){
     time_json(b, s->due_at);
     buf_puts(b, ",\"tasks\":[");
     for(int k=0; st && k<st->ntasks; k++){
-      char tstd[128];
-      sop_standard_text(&st->tasks[k].std, lang, tstd, sizeof tstd);
-      buf_printf(b, "%R{\"text\":%J,\"standard\":%J,\"due_at\":", k ? "," : "", st->tasks[k].text, tstd);
+      buf_puts(b, k ? ",{" : "{");
+      buf_puts(b, st->tasks[k].json[en]);
+      buf_puts(b, ",\"due_at\":");
       time_json(b, k<s->ntasks ? s->task_due[k] : 0);
       buf_putc(b, '}');
     }

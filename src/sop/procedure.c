@@ -324,7 +324,7 @@ static void step_key(Parse *ps, int line, const char *key, const char *val){
       if( bar==0 ){ perr(ps, line, "task: write TEXT | TIME"); break; }
       char *text = util_trim(arena_strndup(&ps->p->arena, val, (size_t)(bar-val)));
       char *time = util_trim(arena_strdup(&ps->p->arena, bar+1));
-      Task t = { text, {0}, line };
+      Task t = { text, {0}, line, {0, 0} };
       if( *text==0 ) perr(ps, line, "task: the text before | is empty");
       if( sop_standard_parse(time, &t.std, &why)!=OK ) perr(ps, line, "task: time \"%s\": %s", time, why);
       if( s->ntasks==s->tasks_cap ){
@@ -509,6 +509,30 @@ static int key_value(Parse *ps, int line, char *z, char **key, char **val){
   return 1;
 }
 
+/* Write, in both languages, the parts of each step and task that a case's JSON repeats
+** unchanged for every case (case_json): they are escaped once, not on every request. */
+static void steps_json(Procedure *p){
+  static const char *const langs[2] = { "id", "en" };
+  for(int i=0; i<p->nsteps; i++){
+    Step *s = &p->steps[i];
+    for(int l=0; l<2; l++){
+      char words[128];
+      Buf b = BUF_INIT;
+      buf_printf(&b, "\"title\":%J,\"actor\":[", s->text);
+      for(int k=0; k<s->actors.n; k++) buf_printf(&b, "%R%J", k ? "," : "", s->actors.v[k]);
+      sop_standard_text(&s->std, langs[l], words, sizeof words);
+      buf_printf(&b, "],\"decision\":%R,\"pause\":%R,\"standard\":%J",
+                 s->question ? "true" : "false", s->pause ? "true" : "false", words);
+      s->json[l] = arena_strndup(&p->arena, buf_str(&b), b.n);
+      buf_free(&b);
+      for(int k=0; k<s->ntasks; k++){
+        sop_standard_text(&s->tasks[k].std, langs[l], words, sizeof words);
+        s->tasks[k].json[l] = arena_printf(&p->arena, "\"text\":%J,\"standard\":%J", s->tasks[k].text, words);
+      }
+    }
+  }
+}
+
 /* Parse and validate a procedure file; see sop.h. */
 int procedure_parse(const char *file, const char *text, size_t len, Procedure **out, Buf *errs, int *nerr){
   Procedure *p = xcalloc(1, sizeof *p);
@@ -578,6 +602,7 @@ int procedure_parse(const char *file, const char *text, size_t len, Procedure **
     *out = 0;
     return ERR_INVALID;
   }
+  steps_json(p);
   *out = p;
   return OK;
 }

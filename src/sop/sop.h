@@ -24,7 +24,12 @@ void sop_standard_text(const Standard *s, const char *lang, char *out, size_t n)
 /* ---- one procedure (procedure.c) ---- */
 typedef struct StrList { const char **v; int n, cap; } StrList;
 
-typedef struct Task { const char *text; Standard std; int line; } Task;
+typedef struct Task {
+  const char *text;
+  Standard std;
+  int line;
+  const char *json[2];   /* its fixed part in a case's JSON, "text":…,"standard":… (0 id, 1 en) */
+} Task;
 
 #define STEP_END 0       /* a next/yes/no that leads to the end */
 #define STEP_UNSET (-1)  /* next not given: the following step, or the end after the last */
@@ -42,6 +47,9 @@ typedef struct Step {
   int ntasks, tasks_cap;
   int next, yes_to, no_to;         /* where it leads: a step number or STEP_END; next may be STEP_UNSET */
   int pause, outside;              /* booleans */
+  /* its fixed part in a case's JSON (0 id, 1 en): "title":…,"actor":[…],"decision":…,
+  ** "pause":…,"standard":…, written once when the procedure is parsed */
+  const char *json[2];
 } Step;
 
 typedef struct Procedure {
