@@ -515,7 +515,8 @@ int verify_book(Db *db, const Actor *who, int64_t office_id, const VerifyInput *
   snprintf(qn, sizeof qn, "%d", queue+1);
   time_fmt_date(dayh, sizeof dayh, dm + 12*3600, tz, "id");
   char tok[VERIFY_CODE_MAX] = "", cancel[480] = "";
-  if( rc==OK && v_cancel_token(office_id, out->id, now, tok)==OK ) snprintf(cancel, sizeof cancel, "%s/portal/verifikasi/batal/%s", config_public_url(), tok);
+  const char *base = in->base_url ? in->base_url : config_public_url();   /* req_base_url: public_url first */
+  if( rc==OK && v_cancel_token(office_id, out->id, now, tok)==OK ) snprintf(cancel, sizeof cancel, "%s/portal/verifikasi/batal/%s", base, tok);
   if( rc==OK ){
     const char *vars[] = { "name", in->contact, "company", in->company, "day", dayh, "queue", qn, "office", o.name,
                            "cancel", cancel[0] ? cancel : "-", 0 };

@@ -63,6 +63,7 @@ typedef struct VerifyInput {
   const char *registered_on;   /* YYYY-MM-DD: the day of the online registration in SPSE ("": today) */
   const char *day;             /* the appointment's day (booking only; "": the first with a free place) */
   const char *ip;              /* the booking's address (rate limit) */
+  const char *base_url;        /* req_base_url() of the booking, for the mail's cancel link (NULL: public_url) */
 } VerifyInput;
 
 /* One appointment as listed. */

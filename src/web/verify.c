@@ -131,6 +131,7 @@ int page_portal_verify_book(Req *r){
   a.office_id = o.id;
   Err e = {0, 0};
   VerifyAppt w;
+  in.base_url = req_base_url(r);
   int rc = verify_book(r->db, &a, o.id, &in, &w, &r->arena, &e);
   if( rc!=OK ){
     vw_err_default(&e, rc);

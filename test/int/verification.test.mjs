@@ -169,6 +169,8 @@ test('the provider cancels from the link in the confirmation mail: the place is 
   const mail = sqlite(db, "SELECT body FROM outbox WHERE to_addr='batal@cv-batal.co.id' ORDER BY id").stdout;
   const link = mail.match(/(\/portal\/verifikasi\/batal\/(\d+-[0-9a-f]{32}))/);
   assert.ok(link, mail);
+  // an address the provider can open: without public_url, the booking request's own host
+  assert.ok(mail.includes(`${s.url}/portal/verifikasi/batal/`), mail);
   const [path, token] = [link[1], link[2]];
   // a guessed token (the right id, a wrong MAC) names nothing
   const forged = `${token.split('-')[0]}-${'0'.repeat(32)}`;
