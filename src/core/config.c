@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <pthread.h>
 
 /* The settings a fresh data folder runs with. */
 void config_defaults(Config *c){
@@ -210,4 +211,32 @@ void config_public_url_set(const char *url){
 /* The running server's public_url, "" when none is configured. */
 const char *config_public_url(void){
   return public_url_now;
+}
+
+static pthread_mutex_t seen_mu = PTHREAD_MUTEX_INITIALIZER;
+static char seen_url[256];
+
+/* 1 when the base names this machine only (127.x, localhost, ::1). */
+static int url_loopback(const char *base){
+  const char *h = strstr(base, "://");
+  h = h ? h+3 : base;
+  return strncmp(h, "127.", 4)==0 || strncmp(h, "localhost", 9)==0 || strncmp(h, "[::1]", 5)==0;
+}
+
+/* Remember where people reach this server (see core.h). */
+void config_seen_url(const char *base){
+  if( base==0 || *base==0 || strlen(base) >= sizeof seen_url ) return;
+  pthread_mutex_lock(&seen_mu);
+  if( strcmp(seen_url, base) && (seen_url[0]==0 || !url_loopback(base) || url_loopback(seen_url)) ){
+    snprintf(seen_url, sizeof seen_url, "%s", base);
+  }
+  pthread_mutex_unlock(&seen_mu);
+}
+
+/* The base of links mailed outside a request (see core.h). */
+void config_link_base(char *out, size_t n){
+  if( public_url_now[0] ){ snprintf(out, n, "%s", public_url_now); return; }
+  pthread_mutex_lock(&seen_mu);
+  snprintf(out, n, "%s", seen_url);
+  pthread_mutex_unlock(&seen_mu);
 }

@@ -165,6 +165,13 @@ void config_template(Buf *out);
 ** the absolute links services put in e-mail when no request is at hand. */
 void config_public_url_set(const char *url);
 const char *config_public_url(void);
+/* Without public_url: remember base ("http(s)://host[:port]") as where people reach this server
+** — the listen address at start, then the Host of signed-in staff's pages; a loopback address
+** never replaces another. */
+void config_seen_url(const char *base);
+/* The base of absolute links mailed outside any request (the monthly report): public_url, else
+** the address people were last seen to reach this server at, else "". */
+void config_link_base(char *out, size_t n);
 
 /* ---- tokens and hashes (util.c) ---- */
 int  util_init(void);                                  /* libsodium */

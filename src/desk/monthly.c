@@ -110,8 +110,9 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
   char day1[11], day2[11];
   register_today(day1, from, o->tz);
   register_today(day2, to - 1, o->tz);
-  const char *link = arena_printf(&a, "%s/laporan/kepatuhan?from=%s&to=%s",
-                                  base_url && *base_url ? base_url : config_public_url(), day1, day2);
+  char seen[256];
+  if( base_url==0 || *base_url==0 ){ config_link_base(seen, sizeof seen); base_url = seen; }
+  const char *link = arena_printf(&a, "%s/laporan/kepatuhan?from=%s&to=%s", base_url, day1, day2);
 
   /* the claim first: the office and month's row, in the same transaction as the mails. Two
   ** nodes may both have seen it missing above; the second one's insert finds the first's

@@ -41,3 +41,19 @@ test('portal ticket: the tracking link in the reply and in the mail use public_u
   assert.ok(mail.includes('https://lpse.example.go.id/portal/lacak'), mail);
   assert.ok(!mail.includes('evil.example') && !mail.includes('127.0.0.1'), mail);
 });
+
+test('without public_url the monthly report mailed by the background job links to the address the server listens at, never a bare path', async () => {
+  const dir = initData();
+  const r = cli(['user', 'add', 'kepala', '--data', dir, '--role', 'ketua', '--name', 'Ibu Kepala', '--email', 'kepala@lpse.example.go.id'],
+    { env: { LOKET_PASSWORD: 'user-test-password-1' } });
+  assert.equal(r.status, 0, r.stderr);
+  // 1 December 2026, a Tuesday: the month's first working day, when November's report goes to the head
+  const s = await startServer({ dir, env: { LOKET_TEST_NOW: '2026-12-01T09:00:00+07:00' } });
+  servers.push(s);
+  const body = () => sqlite(join(dir, 'loket.db'), "SELECT body FROM outbox WHERE to_addr='kepala@lpse.example.go.id'").stdout;
+  for (let i = 0; i < 50 && !body().includes('kepatuhan'); i++) await new Promise((res) => setTimeout(res, 100));
+  const mail = body();
+  assert.ok(mail.includes(`${s.url}/laporan/kepatuhan?from=2026-11-01&to=2026-11-30`), mail);
+  for (let i = 0; i < 20 && !/public_url is not set/.test(s.output().stderr); i++) await new Promise((res) => setTimeout(res, 100));
+  assert.match(s.output().stderr, /public_url is not set in loket\.conf/);
+});

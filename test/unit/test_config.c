@@ -244,10 +244,39 @@ static void test_public_url(void **state){
   assert_string_equal(c.public_url, "");
 }
 
+/* Links mailed outside a request: public_url first; without it the address people were seen
+** reaching the server at, where a loopback address never replaces another. */
+static void test_link_base_without_public_url(void **state){
+  (void)state;
+  char b[256];
+  config_public_url_set("");
+  config_link_base(b, sizeof b);
+  assert_string_equal(b, "");                               /* nothing seen yet */
+  config_seen_url("http://127.0.0.1:8080");                 /* the listen address at start */
+  config_link_base(b, sizeof b);
+  assert_string_equal(b, "http://127.0.0.1:8080");
+  config_seen_url("http://lpse.batangkab.go.id");           /* staff open it by its name */
+  config_link_base(b, sizeof b);
+  assert_string_equal(b, "http://lpse.batangkab.go.id");
+  config_seen_url("http://localhost:8080");                 /* someone on the server itself */
+  config_seen_url("http://127.0.0.1:8080");
+  config_seen_url("");
+  config_link_base(b, sizeof b);
+  assert_string_equal(b, "http://lpse.batangkab.go.id");
+  config_seen_url("https://10.1.2.3:8443");                 /* another address that is not loopback */
+  config_link_base(b, sizeof b);
+  assert_string_equal(b, "https://10.1.2.3:8443");
+  config_public_url_set("https://lpse.example.go.id");      /* set: it wins */
+  config_link_base(b, sizeof b);
+  assert_string_equal(b, "https://lpse.example.go.id");
+  config_public_url_set("");
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_defaults_are_safe_for_a_fresh_install),
     cmocka_unit_test(test_public_url),
+    cmocka_unit_test(test_link_base_without_public_url),
     cmocka_unit_test(test_empty_file_keeps_defaults),
     cmocka_unit_test(test_integer_settings),
     cmocka_unit_test(test_size_settings_take_k_and_m_suffixes),
