@@ -87,6 +87,13 @@ static int count_times(Stmt *q, Recap *r, int col){
   return st==DB_DONE ? OK : ERR_DB;
 }
 
+/* Bind the office (?1) and the recap's span [from, to) (?2, ?3) of a counting query. */
+static void bind_span(Stmt *q, int64_t office_id, int64_t from, int64_t to){
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, from);
+  db_bind_int64(q, 3, to);
+}
+
 /* Count the cases of a procedure opened in the recap: column col all, col+1 finished. */
 static int count_opened(Db *db, Recap *r, int64_t office_id, const char *sop, int64_t from, int64_t to,
                         int col, int with_finished){
@@ -114,9 +121,7 @@ static int count_closed(Db *db, Recap *r, int64_t office_id, const char *sop, in
   Stmt *q = db_prepare(db, "SELECT closed_at FROM kasus WHERE office_id=?1 AND closed_at>=?2 AND closed_at<?3"
                            " AND sop_code=?4 AND status IN ('closed','archived')");
   if( q==0 ) return ERR_DB;
-  db_bind_int64(q, 1, office_id);
-  db_bind_int64(q, 2, from);
-  db_bind_int64(q, 3, to);
+  bind_span(q, office_id, from, to);
   db_bind_text(q, 4, sop);
   return count_times(q, r, col);
 }
@@ -128,9 +133,7 @@ static int count_access(Db *db, Recap *r, int64_t office_id, int64_t from, int64
                            " WHERE k.office_id=?1 AND k.closed_at>=?2 AND k.closed_at<?3"
                            " AND k.sop_code='SOP-LPSE.BTG-019' AND k.status IN ('closed','archived')");
   if( q==0 ) return ERR_DB;
-  db_bind_int64(q, 1, office_id);
-  db_bind_int64(q, 2, from);
-  db_bind_int64(q, 3, to);
+  bind_span(q, office_id, from, to);
   int st;
   while( (st = db_step(q))==DB_ROW ){
     int b = bucket_of(r, db_col_int64(q, 0));
@@ -144,9 +147,7 @@ static int count_access(Db *db, Recap *r, int64_t office_id, int64_t from, int64
 static int count_guests(Db *db, Recap *r, int64_t office_id, int64_t from, int64_t to){
   Stmt *q = db_prepare(db, "SELECT arrived_at FROM guest_book WHERE office_id=?1 AND arrived_at>=?2 AND arrived_at<?3");
   if( q==0 ) return ERR_DB;
-  db_bind_int64(q, 1, office_id);
-  db_bind_int64(q, 2, from);
-  db_bind_int64(q, 3, to);
+  bind_span(q, office_id, from, to);
   return count_times(q, r, 0);
 }
 
@@ -208,9 +209,7 @@ static int count_ratings(Db *db, Recap *r, int64_t office_id, int64_t from, int6
   Stmt *q = db_prepare(db, "SELECT rated_at, rating FROM portal_ticket WHERE office_id=?1 AND rated_at>=?2 AND rated_at<?3"
                            " AND rating IS NOT NULL");
   if( q==0 ) return ERR_DB;
-  db_bind_int64(q, 1, office_id);
-  db_bind_int64(q, 2, from);
-  db_bind_int64(q, 3, to);
+  bind_span(q, office_id, from, to);
   int st;
   while( (st = db_step(q))==DB_ROW ){
     int b = bucket_of(r, db_col_int64(q, 0));
