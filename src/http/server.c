@@ -494,16 +494,21 @@ int reply_file(Req *r, const char *path, const char *ctype, const char *name){
 /* Every header of an answer: its type, the security headers, the handler's own. */
 static void resp_headers(Req *r, struct MHD_Response *resp){
   MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->ctype ? r->ctype : "text/plain; charset=utf-8");
-  /* every answer: scripts only by this response's nonce, styles from this site */
-  static const char csp_a[] = "default-src 'self'; script-src 'nonce-";
-  static const char csp_b[] = "'; style-src 'self'; img-src 'self' data:; form-action 'self';"
-                              " frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
-  char csp[sizeof csp_a + 32 + sizeof csp_b];
-  if( r->nonce[0]==0 ) util_nonce(r->nonce);
-  memcpy(csp, csp_a, sizeof csp_a - 1);
-  memcpy(csp + sizeof csp_a - 1, r->nonce, 32);
-  memcpy(csp + sizeof csp_a - 1 + 32, csp_b, sizeof csp_b);
-  MHD_add_response_header(resp, "Content-Security-Policy", csp);
+  if( r->ctype && strncmp(r->ctype, "application/json", 16)==0 ){
+    /* data, never a document to run anything in: nothing allowed, no nonce to make */
+    MHD_add_response_header(resp, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+  }else{
+    /* scripts only by this response's nonce, styles from this site */
+    static const char csp_a[] = "default-src 'self'; script-src 'nonce-";
+    static const char csp_b[] = "'; style-src 'self'; img-src 'self' data:; form-action 'self';"
+                                " frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+    char csp[sizeof csp_a + 32 + sizeof csp_b];
+    if( r->nonce[0]==0 ) util_nonce(r->nonce);
+    memcpy(csp, csp_a, sizeof csp_a - 1);
+    memcpy(csp + sizeof csp_a - 1, r->nonce, 32);
+    memcpy(csp + sizeof csp_a - 1 + 32, csp_b, sizeof csp_b);
+    MHD_add_response_header(resp, "Content-Security-Policy", csp);
+  }
   MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
   MHD_add_response_header(resp, "X-Frame-Options", "DENY");
   MHD_add_response_header(resp, "Referrer-Policy", "same-origin");

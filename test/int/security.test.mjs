@@ -8,9 +8,9 @@ import { startServer, request, login, webSession, ADMIN_PASSWORD } from './lib.m
 const CONF = 'body_limit = 4096\n';
 
 // The headers every response must carry. A page (HTML) has a CSP whose script
-// nonce is returned; any other answer (JSON, CSS, text, redirects) carries a CSP
-// that allows nothing at all ("default-src 'none'"), where a nonce would serve no
-// purpose (server.c req_send). Returns the nonce, or null for a non-page.
+// nonce is returned; JSON carries a CSP that allows nothing at all ("default-src
+// 'none'"), where a nonce would serve no purpose (server.c resp_headers); other
+// answers (CSS, text, files, redirects) either. Returns the nonce, or null for a non-page.
 function assertSecurityHeaders(r, what) {
   const h = r.headers;
   const csp = h.get('content-security-policy') || '';
@@ -26,6 +26,9 @@ function assertSecurityHeaders(r, what) {
     assert.match(csp, /default-src 'self'/, `${what}: CSP default-src`);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/, `${what}: no unsafe-*`);
     return m[1];
+  }
+  if (/^application\/json/.test(h.get('content-type') || '')) {
+    assert.equal(csp, "default-src 'none'; frame-ancestors 'none'; base-uri 'none'", `${what}: JSON allows nothing`);
   }
   assert.ok(m || /default-src 'none'/.test(csp), `${what}: a non-page CSP is a nonce or 'none', got "${csp}"`);
   return m ? m[1] : null;
