@@ -588,6 +588,9 @@ static void help_all(FILE *f){
 
 int main(int argc, char **argv){
   setvbuf(stdout, 0, _IOLBF, 0);
+  /* what Loket creates is its own: the database (password hashes, personal data), backups,
+  ** kept files and folders are readable by the service's user only */
+  umask(077);
   if( argc<2 ){ help_all(stderr); return 2; }
   if( !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help") ){
     if( argc>2 && cmd_find(argv[2]) ) return cmd_usage(argv[2], stdout);

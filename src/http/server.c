@@ -760,7 +760,6 @@ int http_serve(const Config *cfg, const char *listen, volatile int *stop){
     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
     MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void*)0,
     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
     MHD_OPTION_END);
   if( d==0 ){
     accesslog_close();

@@ -2,7 +2,7 @@
 // administration, and an online backup taken while the server is busy.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, mkdirSync, copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, copyFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -216,6 +216,9 @@ test('backup while serving and being written to gives a sound copy; an existing 
     assert.equal(b.status, 0, b.stderr);
     assert.equal(failures, 0, 'every sign-in succeeded while the backup ran');
 
+    // the copy holds password hashes and personal data: for the service's user only, like the database
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    assert.equal(statSync(join(s.dir, 'loket.db')).mode & 0o777, 0o600);
     const ic = sqlite(file, 'PRAGMA integrity_check');
     assert.equal(ic.status, 0, ic.stderr);
     assert.equal(ic.stdout.trim(), 'ok');
@@ -239,6 +242,21 @@ test('backup while serving and being written to gives a sound copy; an existing 
     assert.notEqual(usage.status, 0, 'backup without FILE');
   } finally {
     running = false;
+    await s.stop();
+  }
+});
+
+test('a second serve on a port already served is refused (no two servers sharing one port)', async () => {
+  const s = await startServer();
+  try {
+    const dir = initData();
+    cleanup.push(dir);
+    const port = new URL(s.url).port;
+    const r = cli(['serve', '--data', dir, '--listen', `127.0.0.1:${port}`]);
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /cannot listen on 127\.0\.0\.1:\d+: is the port in use\?/);
+    assert.equal((await request(s.url, 'GET', '/healthz')).status, 200, 'the first goes on');
+  } finally {
     await s.stop();
   }
 });
