@@ -35,6 +35,10 @@ int opts_parse(int argc, char **argv, Opts *o){
   for(int i=0; i<argc; i++){
     const char *a = argv[i];
     const char **slot = 0;
+    if( util_utf8_bad_line(a, strlen(a)) ){
+      fprintf(stderr, "loket: an argument is not UTF-8 text (check the terminal's encoding)\n");
+      return 2;
+    }
     if( !strcmp(a,"--help") || !strcmp(a,"-h") ){ o->help = 1; continue; }
     if( !strcmp(a,"--json") ){ o->json = 1; continue; }
     if( !strcmp(a,"--password-stdin") ){ o->password_stdin = 1; continue; }

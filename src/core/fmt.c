@@ -46,12 +46,14 @@ void fmt_url(Buf *b, const char *z, size_t n){
   }
 }
 
-/* Escape n bytes of z as the body of a JSON string (no quotes added). */
+/* Escape n bytes of z as the body of a JSON string (no quotes added). Bytes that are not
+** well-formed UTF-8 become U+FFFD: what is sent is always valid JSON, whatever was stored. */
 void fmt_json(Buf *b, const char *z, size_t n){
   static const char hex[] = "0123456789abcdef";
-  /* 1 for the bytes that may need escaping: controls, '"', '\\', DEL, and 0xE2 (U+2028/9) */
+  /* 1 for the bytes that may need escaping: controls, '"', '\\', DEL, and every byte of a
+  ** multi-byte character (checked; 0xE2 may begin U+2028/9) */
   static const unsigned char special[256] = {
-    [0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0x7f] = 1, [0xE2] = 1,
+    [0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0x7f ... 0xff] = 1,
   };
   size_t i, j = 0;
   for(i=0; i<n; i++){
@@ -73,6 +75,11 @@ void fmt_json(Buf *b, const char *z, size_t n){
       buf_puts(b, (unsigned char)z[i+2]==0xA8 ? "\\u2028" : "\\u2029");
       i += 2; j = i+1;
       continue;
+    }
+    else if( c>=0x80 ){
+      int k = util_utf8_seq(z+i, n-i);
+      if( k ){ i += (size_t)k - 1; continue; }   /* a whole character: part of the run */
+      memcpy(e, "\\ufffd", 6); en = 6;
     }
     else continue;
     buf_append(b, z+j, i-j);

@@ -125,6 +125,41 @@ int util_in_list(const char *const *list, const char *z){
   return 0;
 }
 
+/* The length (1-4) of the well-formed UTF-8 sequence at z, n bytes being left; 0 when it is not
+** one (a stray continuation byte, an overlong form, a surrogate, above U+10FFFF, cut short). */
+int util_utf8_seq(const char *z, size_t n){
+  const unsigned char *u = (const unsigned char*)z;
+  if( n==0 ) return 0;
+  if( u[0]<0x80 ) return 1;
+  int len;
+  unsigned lo = 0x80, hi = 0xBF;   /* the allowed range of the second byte */
+  if( u[0]>=0xC2 && u[0]<=0xDF ) len = 2;
+  else if( u[0]>=0xE0 && u[0]<=0xEF ){
+    len = 3;
+    if( u[0]==0xE0 ) lo = 0xA0;
+    if( u[0]==0xED ) hi = 0x9F;     /* no surrogates */
+  }else if( u[0]>=0xF0 && u[0]<=0xF4 ){
+    len = 4;
+    if( u[0]==0xF0 ) lo = 0x90;
+    if( u[0]==0xF4 ) hi = 0x8F;     /* no more than U+10FFFF */
+  }else return 0;
+  if( n<(size_t)len || u[1]<lo || u[1]>hi ) return 0;
+  for(int k=2; k<len; k++) if( (u[k] & 0xC0)!=0x80 ) return 0;
+  return len;
+}
+
+/* 0 when n bytes of z are well-formed UTF-8; else the line (from 1) of the first byte that is not. */
+int util_utf8_bad_line(const char *z, size_t n){
+  int line = 1;
+  for(size_t i=0; i<n; ){
+    int k = util_utf8_seq(z+i, n-i);
+    if( k==0 ) return line;
+    if( z[i]=='\n' ) line++;
+    i += (size_t)k;
+  }
+  return 0;
+}
+
 /* Characters (UTF-8 code points) of z; 0 for NULL. */
 size_t util_utf8_len(const char *z){
   size_t n = 0;

@@ -1447,6 +1447,8 @@ int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *n
   int cap = 0, line = 0;
   size_t i = 0;
   if( n>=3 && memcmp(text, "\xEF\xBB\xBF", 3)==0 ) i = 3;   /* a BOM from a spreadsheet */
+  int bad = util_utf8_bad_line(text, n);
+  if( bad ){ snprintf(err, errlen, "line %d: not UTF-8 text (save the file as UTF-8)", bad); return ERR_INVALID; }
   while( i<n ){
     size_t j = i;
     while( j<n && text[j]!='\n' ) j++;
@@ -1468,12 +1470,19 @@ int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *n
     if( strlen(reason)>500 || util_has_control(reason, 0) ){ snprintf(err, errlen, "line %d: the reason is too long", line); return ERR_INVALID; }
     int64_t t;
     if( *until && time_parse_day(until, "WIB", &t)!=OK ){ snprintf(err, errlen, "line %d: until %s is not a date YYYY-MM-DD", line, until); return ERR_INVALID; }
+    for(int d=0; d<*nrows; d++){
+      if( strcmp(v[d].npwp, npwp)==0 ){ snprintf(err, errlen, "line %d: NPWP %s is listed twice", line, f[0]); return ERR_INVALID; }
+    }
     v = arena_grow(a, v, sizeof *v, *nrows, &cap);
     BlackEntry *w = &v[(*nrows)++];
     w->npwp = arena_strdup(a, npwp);
     w->name = f[1];
     w->reason = reason;
     w->until = until;
+  }
+  if( *nrows==0 ){   /* an empty or cut file must not wipe the list */
+    snprintf(err, errlen, "no entries: the file holds no NPWP,name line, and the list is left as it was");
+    return ERR_INVALID;
   }
   *rows = v;
   return OK;

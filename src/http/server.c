@@ -265,6 +265,17 @@ static void form_parse(Req *r){
   MHD_destroy_post_processor(pp);
 }
 
+/* The name of the first form field whose text (or upload's file name) is not UTF-8, or NULL:
+** such bytes would be kept as given and shown broken (a JSON answer replaces them). */
+static const char *form_bad_utf8(Req *r){
+  form_parse(r);
+  for(int i=0; i<r->nform; i++){
+    const Field *f = &r->form[i];
+    if( f->filename ? util_utf8_bad_line(f->filename, strlen(f->filename)) : util_utf8_bad_line(f->value, f->len) ) return f->name;
+  }
+  return 0;
+}
+
 /* A form field's value, or NULL. */
 const char *req_form(Req *r, const char *name){
   const Field *f = req_form_field(r, name);
@@ -448,6 +459,8 @@ static void req_dispatch(Req *r){
     reply_error(r, 403, "csrf", "csrf", "The form has expired or came from another site: reload the page and try again");
     return;
   }
+  const char *bad = changes ? form_bad_utf8(r) : 0;
+  if( bad ){ reply_error(r, 400, "invalid", bad, "This field is not UTF-8 text"); return; }
   r->route->handler(r);
   if( r->status==0 ) reply_error(r, 500, "internal", 0, "The server did not answer");
 }

@@ -4,6 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { cli, initData, ROOT } from './lib.mjs';
 
@@ -138,6 +139,27 @@ test('add, rename and remove one holiday; hours of one weekday; all audited', ()
   assert.match(r.stderr, /overlap/);
   // add, add, remove, hours, hours: five changes, five rows, chain intact
   assert.equal(auditRows(dir), rows0 + 5);
+});
+
+test('text that is not UTF-8: an argument is refused, a file\'s line named with nothing imported; stored bytes never break the JSON', () => {
+  const dir = fresh();
+  const before = list(dir).holidays.length;
+  const bin = join(ROOT, 'build/loket');
+  const arg = spawnSync('sh', ['-c', `"${bin}" calendar add 2028-07-01 "$(printf 'x\\303\\050y')" --data "${dir}"`], { encoding: 'utf8' });
+  assert.equal(arg.status, 2, arg.stderr);
+  assert.match(arg.stderr, /not UTF-8 text/);
+  const file = join(dir, 'bad.csv');
+  writeFileSync(file, Buffer.concat([Buffer.from('2028-05-01,Hari Buruh\n2028-06-01,bad'), Buffer.from([0xff, 0xfe]), Buffer.from('name\n')]));
+  const imp = cli(['calendar', 'import', file, '--data', dir]);
+  assert.equal(imp.status, 1);
+  assert.match(imp.stderr, /line 2: not UTF-8 text/);
+  assert.equal(list(dir).holidays.length, before, 'nothing imported');
+  // bytes that got in some other way are shown as U+FFFD: the JSON stays valid
+  const db = join(dir, 'loket.db');
+  const up = spawnSync('sqlite3', [db, "UPDATE holiday SET name=CAST(X'4C6562FF6172616E' AS TEXT) WHERE day='2026-03-20'"], { encoding: 'utf8' });
+  assert.equal(up.status, 0, up.stderr);
+  const h = list(dir).holidays.find((x) => x.day === '2026-03-20');
+  assert.equal(h.name, 'Leb\ufffdaran');
 });
 
 test('loket calendar --help and a wrong subcommand', () => {

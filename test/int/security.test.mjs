@@ -231,6 +231,18 @@ describe('on one server', () => {
     assert.equal(viaHeader.status, 303, 'the token may come in X-CSRF-Token');
   });
 
+  test('a form field that is not UTF-8 text → 400 naming it, before the handler runs', async () => {
+    const res = await fetch(s.url + '/bahasa', {
+      method: 'POST', redirect: 'manual',
+      headers: { Cookie: web.cookie(), 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url },
+      body: `csrf=${web.csrf}&lang=id&next=%2F%FFx`,
+    });
+    const text = await res.text();
+    assert.equal(res.status, 400, text);
+    assert.match(text, /next/);
+    assert.match(text, /bukan teks UTF-8|not UTF-8 text/);
+  });
+
   test('CSRF: an API call riding on the session cookie needs the token too', async () => {
     const r = await request(s.url, 'POST', '/api/v1/me/password', {
       cookie: web.cookie(), body: { old_password: 'a', password: 'b' }, headers: { Origin: s.url },

@@ -357,6 +357,19 @@ test('blacklisted: the import (CLI and API, bad rows named), the provider reject
   assert.match(c.stdout, /^2 entries imported/);
   let r = await api('GET', '/verification/blacklist', verifier);
   assert.deepEqual(r.json.entries.map((e) => [e.npwp, e.name]), [['084567890123000', 'PT Hitam'], ['094567890123000', 'PT Lama, Tbk']]);
+  // an empty (or cut) file, and one NPWP twice, are refused: the list stays as it was
+  writeFileSync(join(dir, 'empty.csv'), '');
+  writeFileSync(join(dir, 'header.csv'), 'npwp,nama\n');
+  writeFileSync(join(dir, 'twice.csv'), 'npwp,nama\n08.456.789.0-123.000,PT Hitam\n084567890123000,PT Hitam Lagi\n');
+  for (const [f, why] of [['empty.csv', /no entries/], ['header.csv', /no entries/], ['twice.csv', /line 3: NPWP 084567890123000 is listed twice/]]) {
+    c = cli(['blacklist', 'import', '--data', s.dir, join(dir, f)]);
+    assert.equal(c.status, 1, f);
+    assert.match(c.stderr, why, f);
+  }
+  r = await api('PUT', '/verification/blacklist', admin, { csv: '' });
+  assert.equal(r.status, 400, r.text);
+  r = await api('GET', '/verification/blacklist', verifier);
+  assert.equal(r.json.entries.length, 2, 'the list is left as it was');
   r = await api('PUT', '/verification/blacklist', admin, { csv: 'npwp,name\nabc,PT X\n' });
   assert.equal(r.status, 400);
   assert.match(r.json.error.message, /line 2/);

@@ -80,6 +80,19 @@ static void test_json_keeps_other_utf8(void **state){
   assert_string_equal(F("%j", "Dinas \xE2\x80\xA6 Kota \xC3\xA9"), "Dinas \xE2\x80\xA6 Kota \xC3\xA9");
 }
 
+/* Bytes that are not well-formed UTF-8 (stray, overlong, surrogate, cut short) become U+FFFD;
+** 4-byte characters pass: the JSON sent is valid whatever was stored. */
+static void test_json_replaces_malformed_utf8(void **state){
+  assert_string_equal(F("%j", "a\xff" "b"), "a\\ufffdb");
+  assert_string_equal(F("%j", "x\xc3\x28y"), "x\\ufffd(y");
+  assert_string_equal(F("%j", "\xc0\xaf"), "\\ufffd\\ufffd");
+  assert_string_equal(F("%j", "\xed\xa0\x80"), "\\ufffd\\ufffd\\ufffd");
+  assert_string_equal(F("%j", "end\xe2\x82"), "end\\ufffd\\ufffd");
+  assert_string_equal(F("%j", "\xf0\x9f\x99\x82 ok \xe2\x82\xac"), "\xf0\x9f\x99\x82 ok \xe2\x82\xac");
+  assert_int_equal(util_utf8_bad_line("satu\ndua\nti\xffga", 13), 3);
+  assert_int_equal(util_utf8_bad_line("satu\ndua", 8), 0);
+}
+
 /* %J adds the quotes, and writes null for a missing value. */
 static void test_json_quoted_and_null(void **state){
   assert_string_equal(F("{\"a\":%J,\"b\":%J}", "x\"y", NULL), "{\"a\":\"x\\\"y\",\"b\":null}");
@@ -222,6 +235,7 @@ int main(void){
     cmocka_unit_test(test_json_escapes_control_characters),
     cmocka_unit_test(test_json_escapes_line_and_paragraph_separators),
     cmocka_unit_test(test_json_keeps_other_utf8),
+    cmocka_unit_test(test_json_replaces_malformed_utf8),
     cmocka_unit_test(test_json_quoted_and_null),
     cmocka_unit_test(test_json_empty_string_is_not_null),
     cmocka_unit_test(test_raw_markup_is_not_escaped),
