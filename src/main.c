@@ -4,6 +4,7 @@
 */
 #include "cli.h"
 #include "desk/verify.h"
+#include "desk/accounts.h"
 #include "http/http.h"
 #include "sop/watch.h"
 #include "sop/attach.h"
@@ -124,8 +125,10 @@ int startup(void){
   free(text);
   if( rc!=OK ){ fprintf(stderr, "loket: %s\n", err); return 1; }
   if( i18n_load(err, sizeof err)!=OK ){ fprintf(stderr, "loket: %s\n", err); return 1; }
-  watch_hook_add(training_watch);
-  case_close_hook_add(escalation_on_close); /* the national office closes a linked case: the origin's escalation answered */     /* training preparation reminders and breaches, after each SLA pass */
+  watch_hook_add(training_watch);           /* training preparation reminders and breaches, after each SLA pass */
+  case_close_hook_add(escalation_on_close); /* the national office closes a linked case: the origin's escalation answered */
+  case_step_owner_add(acreq_step_owner);    /* an account request's steps: through the request */
+  case_step_owner_add(verify_step_owner);   /* a verification's steps: through the verification */
   const char *fake = getenv("LOKET_TEST_NOW");   /* tests: a frozen clock, so due times can be worked by hand */
   if( fake && *fake ){
     int64_t t;

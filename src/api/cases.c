@@ -196,7 +196,7 @@ int api_case_step(Req *r){
   if( c==0 ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
-  int rc = case_complete_step_checked(r->db, &a, c, (int)no, outcome, note, nitems<0 ? 0 : items, nitems, &e);
+  int rc = case_complete_step_by(r->db, &a, r->roles, c, (int)no, outcome, note, nitems<0 ? 0 : items, nitems, &e);
   if( rc!=OK ){ case_free(c); return api_fail_field(r, rc, &e); }
   return api_reply_case(r, 200, c);
 }

@@ -976,4 +976,7 @@ static const Migration migrations[] = {
 "DROP INDEX case_step_assignee;"
 "CREATE INDEX case_step_assignee ON case_step(office_id, assigned_user, due_at)"
 "  WHERE done_at IS NULL AND assigned_user IS NOT NULL;" },
+{ "0013-service-case",   /* the general step form asks whether a service drives the case (case_step_owner_add) */
+"CREATE INDEX account_request_case ON account_request(case_id);"
+"CREATE INDEX verification_case ON verification(case_id);" },
 };

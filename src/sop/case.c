@@ -710,6 +710,40 @@ int case_complete_step_checked(Db *db, const Actor *who, Case *c, int no, const 
   return step_complete(db, who, c, no, outcome, note, items, nitems, 0, e);
 }
 
+static CaseStepOwner step_owners[4];
+static int nstep_owners;
+
+/* Register a service that drives steps of its cases (at start, before any thread). */
+void case_step_owner_add(CaseStepOwner fn){
+  if( nstep_owners < (int)COUNT(step_owners) ) step_owners[nstep_owners++] = fn;
+}
+
+/* OK when roles may take the decision of step s: the procedure names a role held, or one
+** outside the office's staff (the requester's, a provider's, LKPP's: recorded for them), or
+** none; an administrator may take any. */
+static int decision_authority(const Step *s, unsigned roles, Err *e){
+  if( s==0 || !step_is_decision(s) || s->actors.n==0 || (roles & (1u<<ROLE_ADMIN)) ) return OK;
+  for(int i=0; i<s->actors.n; i++){
+    int k = role_index(s->actors.v[i]);
+    if( k<0 || !role_is_staff(k) || (roles & (1u<<k)) ) return OK;
+  }
+  ERR_SET(e, "no", N_("This decision is taken by the role the procedure names for it"));
+  return ERR_DENIED;
+}
+
+/* Complete a step by the general step form (see case.h). */
+int case_complete_step_by(Db *db, const Actor *who, unsigned roles, Case *c, int no, const char *outcome,
+                          const char *note, const int *items, int nitems, Err *e){
+  for(int i=0; i<nstep_owners; i++){
+    const char *where = step_owners[i](db, c, no);
+    if( where ){ ERR_SET(e, "no", where); return ERR_CONFLICT; }
+  }
+  const Procedure *p = case_procedure(db, c->procedure_id);
+  if( p==0 ) return ERR_DB;
+  if( decision_authority(procedure_step(p, no), roles, e)!=OK ) return ERR_DENIED;
+  return step_complete(db, who, c, no, outcome, note, items, nitems, 0, e);
+}
+
 static CaseCloseHook close_hooks[4];
 static int nclose_hooks;
 

@@ -87,6 +87,13 @@ int case_complete_step(Db *db, const Actor *who, Case *c, int no, const char *ou
 ** every item must be ticked (ERR_INVALID, field "items"); items==NULL records nothing. */
 int case_complete_step_checked(Db *db, const Actor *who, Case *c, int no, const char *outcome,
                                const char *note, const int *items, int nitems, Err *e);
+/* The general step form (page and API) completing a step for a user holding roles (a bitmask
+** of role.h): as case_complete_step_checked, but a step a service drives itself (an account
+** request's, a verification's, an .rhs file's) is refused (ERR_CONFLICT, field "no", the
+** message naming where it is done), and a decision is taken only by a role the procedure
+** names for it, or an administrator (ERR_DENIED, field "no"). */
+int case_complete_step_by(Db *db, const Actor *who, unsigned roles, Case *c, int no, const char *outcome,
+                          const char *note, const int *items, int nitems, Err *e);
 /* The same, recording the step as done at `at` (not before the step started, not after now):
 ** a desk that writes a call up after it ended keeps the call's real moments. */
 int case_complete_step_at(Db *db, const Actor *who, Case *c, int no, const char *outcome,
@@ -170,5 +177,10 @@ int case_resume(Db *db, const Actor *who, Case *c, Err *e);
 ** the national office closes its linked case. Registered at start; at most 4. */
 typedef int (*CaseCloseHook)(Db *db, const Actor *who, const Case *c, Err *e);
 void case_close_hook_add(CaseCloseHook fn);
+/* A service above sop/ that drives steps of its cases itself: for case c and step no, the
+** message (a msgid) saying where that step is done, or NULL when the general step form may
+** do it. Registered at start; at most 4. */
+typedef const char *(*CaseStepOwner)(Db *db, const Case *c, int no);
+void case_step_owner_add(CaseStepOwner fn);
 
 #endif

@@ -741,7 +741,7 @@ int page_case_step(Req *r){
   int nitems;
   const int *items = ticked_items(r, &nitems);
   Actor a = req_actor(r);
-  rc = case_complete_step_checked(r->db, &a, c, (int)no, outcome, form_opt(r, "note"), items, nitems, &e);
+  rc = case_complete_step_by(r->db, &a, r->roles, c, (int)no, outcome, form_opt(r, "note"), items, nitems, &e);
   if( rc==OK ){
     /* the engine has refreshed c: its status tells whether the step was the last */
     const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t", c->number,
@@ -749,7 +749,7 @@ int page_case_step(Req *r){
     case_free(c);
     return reply_redirect(r, to);
   }
-  if( rc==ERR_CONFLICT ){
+  if( rc==ERR_CONFLICT && !util_str_eq(e.field, "no") ){
     /* someone else moved the case on: show it as it is now */
     const char *number = arena_strdup(&r->arena, c->number);
     case_free(c);

@@ -418,6 +418,19 @@ test('sealed letter instead of the link: the PDF carries the user ID and passwor
   assert.ok(!notice.includes('/kredensial/') && !notice.includes(pw));
 });
 
+test('the steps of a request\'s case go through the request: the general step form refuses them, naming where', async () => {
+  const r = await api('POST', '/account-requests', desk, { kind: 'ppk', name: 'Rahmat Langkah', nip: '197912122005011004',
+    agency: 'Dinas Pendidikan', email: 'rahmat.l@batangkab.go.id', docs: ['letter'] });
+  assert.equal(r.status, 201, r.text);
+  const number = r.json.case;
+  const k = await request(s.url, 'GET', `/api/v1/cases/${number}`, { token: admin });
+  const step = await request(s.url, 'POST', `/api/v1/cases/${number}/steps/${k.json.current_step}`, { token: admin, body: {} });
+  assert.equal(step.status, 409, step.text);
+  assert.equal(step.json.error.field, 'no');
+  assert.match(step.json.error.message, /account-requests|permohonan akun/);
+  assert.equal((await request(s.url, 'GET', `/api/v1/cases/${number}`, { token: admin })).json.current_step, k.json.current_step);
+});
+
 test('portal: a public request opens a case; the form is rate-limited per address', async () => {
   const body = { kind: 'ppk', name: 'Rahmat Portal', nip: '197912122005011002', agency: 'Dinas Pendidikan', email: 'rahmat@batangkab.go.id', docs: ['letter'] };
   let r = await request(s.url, 'POST', '/api/v1/portal/account-requests', { body });

@@ -176,6 +176,26 @@ test('permissions: a requester may not read or open; pengarah reads only', async
   assert.equal(r.json.opened_by, 'piket1');
 });
 
+test('a decision is taken by the role its step names (or an administrator); other steps by any staff who work cases', async () => {
+  addUser(s.dir, 'helpdesk9', 'helpdesk');
+  addUser(s.dir, 'pengarah9', 'pengarah,helpdesk');
+  const th = await login(s.url, 'helpdesk9', 'user-test-password-1');
+  const tg = await login(s.url, 'pengarah9', 'user-test-password-1');
+  // OI-03 opened at the desk (no account request behind it): step 3 is the pengarah's approval
+  let r = await post('/api/v1/cases', { sop: 'SOP 03/LPSE/2012', channel: 'letter', subject: 'User ID Pokja', requester: { name: 'Pokja 7' } }, th);
+  assert.equal(r.status, 201, r.text);
+  const n = r.json.number;
+  assert.equal((await post(`/api/v1/cases/${n}/steps/1`, {}, th)).status, 200);
+  assert.equal((await post(`/api/v1/cases/${n}/steps/2`, {}, th)).status, 200, 'the secretary\'s check: any staff may record it');
+  r = await post(`/api/v1/cases/${n}/steps/3`, { outcome: 'yes' }, th);
+  assert.equal(r.status, 403, r.text);
+  assert.equal(r.json.error.field, 'no');
+  assert.equal((await get(`/api/v1/cases/${n}`)).json.current_step, 3, 'nothing written');
+  r = await post(`/api/v1/cases/${n}/steps/3`, { outcome: 'yes' }, tg);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.current_step, 4);
+});
+
 test('the required items ticked are recorded with the step; a missing or unknown item is refused', async () => {
   let r = await post('/api/v1/cases', PHONE);
   const n = r.json.number;
