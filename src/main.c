@@ -4,7 +4,6 @@
 */
 #include "cli.h"
 #include "desk/verify.h"
-#include "desk/accounts.h"
 #include "http/http.h"
 #include "sop/watch.h"
 #include "sop/attach.h"
@@ -127,8 +126,7 @@ int startup(void){
   if( i18n_load(err, sizeof err)!=OK ){ fprintf(stderr, "loket: %s\n", err); return 1; }
   watch_hook_add(training_watch);           /* training preparation reminders and breaches, after each SLA pass */
   case_close_hook_add(escalation_on_close); /* the national office closes a linked case: the origin's escalation answered */
-  case_step_owner_add(acreq_step_owner);    /* an account request's steps: through the request */
-  case_step_owner_add(verify_step_owner);   /* a verification's steps: through the verification */
+  case_step_owner_add(desk_step_owner);     /* an account request's or a verification's steps: through it */
   const char *fake = getenv("LOKET_TEST_NOW");   /* tests: a frozen clock, so due times can be worked by hand */
   if( fake && *fake ){
     int64_t t;

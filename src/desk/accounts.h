@@ -110,9 +110,6 @@ typedef struct Acreq {
   int current_step;
 } Acreq;
 int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e);
-/* For case_step_owner_add: the steps of a request's case are done through the request. */
-struct Case;
-const char *acreq_step_owner(Db *db, const struct Case *c, int no);
 /* The same from the public portal: a user ID, NIP or e-mail not in the register opens nothing and
 ** is not told (OK, *id 0); notices go only to the address the directory holds. */
 int acreq_portal_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e);

@@ -164,18 +164,6 @@ static int acreq_register(Db *db, const Actor *who, int64_t office_id, int reg, 
   return rc;
 }
 
-/* The steps of a case opened by an account request are done through the request, which keeps
-** its state with them (registered with case_step_owner_add). */
-const char *acreq_step_owner(Db *db, const Case *c, int no){
-  UNUSED(no);
-  Stmt *q = db_prepare(db, "SELECT 1 FROM account_request WHERE case_id=?1");
-  if( q==0 ) return 0;
-  db_bind_int64(q, 1, c->id);
-  int found = db_step(q)==DB_ROW;
-  db_reset(q);
-  return found ? N_("This step is done through the account request (its page, or /api/v1/account-requests)") : 0;
-}
-
 /* Set a request's state (and optionally docs and missing). */
 static int acreq_set(Db *db, int64_t id, const char *state, const char *docs, const char *missing){
   Stmt *q = db_prepare(db, "UPDATE account_request SET state=?2, docs=coalesce(?3, docs), missing=coalesce(?4, missing) WHERE id=?1");

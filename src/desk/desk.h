@@ -188,4 +188,10 @@ int register_get(Db *db, const Register *g, int64_t office_id, int64_t id, const
 ** is destroyed (only once its retention has ended). ERR_CONFLICT when already done or not due. */
 int register_act(Db *db, const Actor *who, const Register *g, int64_t id, const char *today, Err *e);
 
+/* ---- owner.c ---- */
+/* For case_step_owner_add: where the steps of a case an account request or a verification
+** drives are done (a msgid), else NULL. */
+struct Case;
+const char *desk_step_owner(Db *db, const struct Case *c, int no);
+
 #endif

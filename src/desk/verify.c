@@ -426,18 +426,6 @@ static int v_insert(Db *db, const Actor *who, int64_t office_id, const VerifyInp
   return rc==DB_ROW ? OK : db_last_error(db);
 }
 
-/* The steps of a case opened by a verification are done through the verification, which keeps
-** its state with them (registered with case_step_owner_add). */
-const char *verify_step_owner(Db *db, const Case *c, int no){
-  UNUSED(no);
-  Stmt *q = db_prepare(db, "SELECT 1 FROM verification WHERE case_id=?1");
-  if( q==0 ) return 0;
-  db_bind_int64(q, 1, c->id);
-  int found = db_step(q)==DB_ROW;
-  db_reset(q);
-  return found ? N_("This step is done through the provider's verification (its page, or /api/v1/verifications)") : 0;
-}
-
 /* Book a day for a provider. */
 static int v_cancel_token(int64_t office_id, int64_t appt_id, int64_t booked_at, char out[VERIFY_CODE_MAX]);
 

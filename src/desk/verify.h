@@ -76,9 +76,6 @@ typedef struct VerifyAppt {
 ** a confirmation mail now and a reminder the day before (the watcher sends it). ERR_INVALID
 ** naming the field; ERR_CONFLICT (field "day") when the day is full or closed; ERR_THROTTLED
 ** past book_limit bookings from one address in an hour. */
-/* For case_step_owner_add: the steps of a verification's case are done through the verification. */
-struct Case;
-const char *verify_step_owner(Db *db, const struct Case *c, int no);
 int verify_book(Db *db, const Actor *who, int64_t office_id, const VerifyInput *in, VerifyAppt *out,
                 Arena *a, Err *e);
 /* The appointment a cancel token (sent in the booking mail) names, checked against its MAC;
