@@ -54,8 +54,16 @@ void helpdesk_case_links(Req *r, const Case *c){
   /* the knowledge base is another part of Loket (/kb): search it, or publish the answer as an FAQ entry */
   out(r, "<li><a href=\"/kb?q=%t\">%h</a></li>", c->subject, T(r, "Search the knowledge base"));
   out(r, "<li><a href=\"/kb/baru?kasus=%t&amp;title=%t\">%h</a></li>", c->number, c->subject, T(r, "Publish as an FAQ entry"));
-  if( util_str_eq(c->sop_code, RHS_SOP) ) out(r, "<li><a href=\"/rhs/%t\">%h</a></li>", c->number, T(r, ".rhs bid file"));
-  if( util_str_eq(c->sop_code, BIDDING_SOP) ) out(r, "<li><a href=\"/ruang-bidding/%t\">%h</a></li>", c->number, T(r, "Bidding-room visit"));
+  /* the service's own page, when the case was opened through it (a case opened by the general
+  ** form has no visit or .rhs record behind it) */
+  RhsInfo ri;
+  BiddingVisit bv;
+  if( util_str_eq(c->sop_code, RHS_SOP) && rhs_get(r->db, c, &ri, &r->arena)==OK ){
+    out(r, "<li><a href=\"/rhs/%t\">%h</a></li>", c->number, T(r, ".rhs bid file"));
+  }
+  if( util_str_eq(c->sop_code, BIDDING_SOP) && bidding_get(r->db, c, &bv, &r->arena)==OK ){
+    out(r, "<li><a href=\"/ruang-bidding/%t\">%h</a></li>", c->number, T(r, "Bidding-room visit"));
+  }
   out(r, "</ul>");
   /* the escalations from or to this case: where the other side stands, and its clock */
   Escalation *xs;

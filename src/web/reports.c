@@ -408,8 +408,9 @@ int page_report_compliance(Req *r){
       T(r, "Within standard"), T(r, "Breaches"));
   for(int i=0; i<c.nrows; i++){
     const ComplianceRow *w = &c.rows[i];
+    const Procedure *lp = sop_library_find(w->sop_code);   /* its address: the slug ("SOP 02/…" has a '/') */
     out(r, "<tr><td class=\"mono\">%h</td><td><a href=\"/prosedur/%t#langkah-%d\">%d</a> <span class=\"muted\">%h</span></td>",
-        w->sop_code, w->sop_code, w->step, w->step, rep_cut(r, strcmp(r->lang, "en")==0 ? w->step_text_en : w->step_text, 70));
+        w->sop_code, lp ? lp->slug : w->sop_code, w->step, w->step, rep_cut(r, strcmp(r->lang, "en")==0 ? w->step_text_en : w->step_text, 70));
     if( f.by_officer ) out(r, "<td>%h</td>", *w->officer ? w->officer : "—");
     out(r, "<td>%h%R</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%h</td><td class=\"num\">%h</td>"
            "<td class=\"num\">%h</td>",

@@ -69,6 +69,13 @@ test('the bidding room: report in, the board, the trainer, the steps by their bu
   assert.equal(r.status, 303);
   const visit = await web.get(`/ruang-bidding/${n}`);
   assert.match(visit.text, /5\. Memanggil Penyedia/);
+  // the case page links to the visit; a BTG-006 case opened by the general form has no visit to link to
+  assert.ok((await web.get(`/kasus/${n}`)).text.includes(`href="/ruang-bidding/${n}"`));
+  const plain = await request(s.url, 'POST', '/api/v1/cases', { token, body: { sop: 'SOP-LPSE.BTG-006', channel: 'walk_in', subject: 'Tanpa kunjungan', requester: { name: 'Sari' } } });
+  assert.equal(plain.status, 201, plain.text);
+  const page = await web.get(`/kasus/${plain.json.number}`);
+  assert.equal(page.status, 200);
+  assert.ok(!page.text.includes('/ruang-bidding/'), 'no link to a visit that does not exist');
   r = await web.post(`/ruang-bidding/${n}/langkah/9`, { csrf: web.csrf, outcome: 'yes' });   // not the open step
   assert.equal(r.status, 409);
   board = await web.get('/ruang-bidding');

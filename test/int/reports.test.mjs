@@ -349,3 +349,15 @@ test('permissions: an officer sees only their own figures; recaps are for the he
   const outsider = await login(srv.url, 'cv-maju', 'penyedia-password-1');
   assert.equal((await api('GET', '/api/v1/reports/dashboard', undefined, outsider)).status, 403);
 });
+
+test('the compliance page links each step to its procedure\'s page by the address that works (a code with "/" goes by its slug)', async () => {
+  const r = await api('POST', '/api/v1/cases', { sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject: 'Tautan prosedur', requester: REQUESTER });
+  assert.equal(r.status, 201, r.text);
+  await step(r.json.number, 1);
+  const web = await webSession(srv.url);
+  const page = await web.get('/laporan/kepatuhan?from=2026-01-01&to=2026-12-31');
+  assert.equal(page.status, 200);
+  const links = [...new Set([...page.text.matchAll(/href="(\/prosedur\/[^"#]+)#langkah-\d+"/g)].map((m) => m[1]))];
+  assert.ok(links.includes('/prosedur/SOP-02-LPSE.OI-2012'), links.join(' '));
+  for (const l of links) assert.equal((await web.get(l)).status, 200, l);
+});
