@@ -147,13 +147,18 @@ int api_cases(Req *r){
     f.username = r->username;
   }
   f.overdue = (int)overdue;
-  f.limit = (int)limit;
+  /* keyset paging is by id, newest first, for the plain list: one row more than asked says
+  ** whether a next page exists (next_before is null on the last) */
+  int pages = !f.overdue && !mine;
+  f.limit = (int)limit + pages;
   f.before_id = before;
   f.now = time_now();
   CaseRow *rows;
   int n;
   int rc = case_list(r->db, &f, &rows, &n, &r->arena);
   if( rc!=OK ) return api_fail(r, rc, 0);
+  int more = pages && n>limit;
+  if( more ) n = (int)limit;
   Buf b = BUF_INIT;
   for(int i=0; i<n; i++){
     CaseRow *w = &rows[i];
@@ -166,9 +171,7 @@ int api_cases(Req *r){
     time_json(&b, w->due_at);
     buf_putc(&b, '}');
   }
-  /* Keyset paging is by id, newest first: only the plain list pages. */
-  int pages = !f.overdue && !mine && n==f.limit && n>0;
-  if( pages ) reply_json(r, 200, "{\"cases\":[%R],\"next_before\":%lld}", buf_str(&b), (long long)rows[n-1].id);
+  if( more ) reply_json(r, 200, "{\"cases\":[%R],\"next_before\":%lld}", buf_str(&b), (long long)rows[n-1].id);
   else reply_json(r, 200, "{\"cases\":[%R],\"next_before\":null}", buf_str(&b));
   buf_free(&b);
   return OK;

@@ -183,7 +183,7 @@ int  util_password_hash(char out[128], const char *pw);
 int  util_password_verify(const char *hash, const char *pw);
 void util_random_password(char *out, size_t len);      /* human-typable */
 int  util_str_eq(const char *a, const char *b);        /* NULL-safe strcmp()==0 */
-int  util_blank(const char *z);                        /* NULL or "" */
+int  util_blank(const char *z);                        /* NULL, "" or only white space */
 int  util_digits(const char *z, int n);                /* value of n digits at z; -1 when one is not a digit */
 int  util_is_digits(const char *z, size_t n);          /* z is exactly n ASCII digits */
 int  util_has_control(const char *z, int allow_lines); /* a control character (line breaks and tabs allowed or not) */

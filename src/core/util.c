@@ -87,9 +87,11 @@ int64_t util_id(const char *z){
   return *end==0 && v>0 ? (int64_t)v : 0;
 }
 
-/* 1 when z is NULL or empty. */
+/* 1 for NULL, "" or only white space: nothing was given (a required field of spaces is empty). */
 int util_blank(const char *z){
-  return z==0 || *z==0;
+  if( z==0 ) return 1;
+  while( *z==' ' || *z=='\t' || *z=='\n' || *z=='\r' ) z++;
+  return *z==0;
 }
 
 /* The value of the n decimal digits at z; -1 when one of them is not a digit. */

@@ -50,7 +50,7 @@ int jin_str(Req *r, const char *key, int required, size_t maxlen, const char **o
     reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s %zu", key, T(r, "is longer than"), maxlen));
     return ERR_INVALID;
   }
-  if( required && n==0 ){
+  if( required && util_blank(z) ){
     reply_invalid(r, key, "is required");
     return ERR_INVALID;
   }

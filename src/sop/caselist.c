@@ -52,7 +52,7 @@ static int row_is_mine(Db *db, const CaseFilter *f, int64_t procedure_id, int no
 
 /* The cases matching a filter into *rows (in a), at most f->limit. */
 int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
-  int limit = f->limit<1 ? 50 : f->limit>500 ? 500 : f->limit;
+  int limit = f->limit<1 ? 50 : f->limit>501 ? 501 : f->limit;   /* 500 and one more: is there a next page */
   const char *status = f->status ? f->status : "";
   const char *sop = "";
   if( f->sop && *f->sop ){

@@ -196,6 +196,20 @@ test('a decision is taken by the role its step names (or an administrator); othe
   assert.equal(r.json.current_step, 4);
 });
 
+test('paging the list: next_before names the next page while there is one, null on the last', async () => {
+  const all = (await get('/api/v1/cases?limit=500')).json;
+  const total = all.cases.length;
+  assert.ok(total >= 3, `${total} cases`);
+  assert.equal(all.next_before, null);
+  assert.equal((await get(`/api/v1/cases?limit=${total}`)).json.next_before, null, 'exactly all: no next page');
+  const first = (await get(`/api/v1/cases?limit=${total - 1}`)).json;
+  assert.equal(first.cases.length, total - 1);
+  assert.notEqual(first.next_before, null);
+  const last = (await get(`/api/v1/cases?limit=${total - 1}&before=${first.next_before}`)).json;
+  assert.deepEqual(last.cases.map((c) => c.number), [all.cases.at(-1).number]);
+  assert.equal(last.next_before, null);
+});
+
 test('the required items ticked are recorded with the step; a missing or unknown item is refused', async () => {
   let r = await post('/api/v1/cases', PHONE);
   const n = r.json.number;

@@ -229,7 +229,8 @@ static void test_util_text_checks(void **state){
   assert_false(util_is_digits("12345678901234a", 15));
   assert_true(util_blank(NULL));
   assert_true(util_blank(""));
-  assert_false(util_blank(" "));
+  assert_true(util_blank(" \t\r\n"));   /* only white space: nothing given */
+  assert_false(util_blank(" x "));
   assert_true(util_has_control("a\nb", 0));
   assert_false(util_has_control("a\nb\tc", 1));
   assert_true(util_has_control("a\x7f", 1));
