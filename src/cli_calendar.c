@@ -155,6 +155,11 @@ static int calcli_hours(Db *db, const Opts *o, const Office *off){
   }
   z++;
   while( *z==' ' ) z++;
+  if( *z==0 ){   /* a forgotten span list must not close the day */
+    fprintf(stderr, "loket calendar hours: give the day's spans after the weekday, or \"closed\"\n");
+    buf_free(&spec);
+    return 2;
+  }
   CalSpan spans[CAL_MAX_SPANS];
   Err e = {0, 0};
   int n = strcasecmp(z, "closed")==0 ? 0 : calendar_parse_spans(z, w, spans, CAL_MAX_SPANS, &e);

@@ -58,6 +58,7 @@ int api_calendar_holiday_remove(Req *r){
   Actor a = api_actor(r);
   int rc = calendar_holiday_remove(r->db, &a, r->office_id, req_param(r, "day"));
   if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", "day", "No holiday on that day");
+  if( rc==ERR_INVALID ) return reply_invalid(r, "day", "must be a date YYYY-MM-DD");
   if( rc!=OK ) return api_fail(r, rc, 0);
   return reply_json(r, 200, "{\"ok\":true}");
 }
@@ -68,6 +69,7 @@ int api_calendar_hours(Req *r){
   const char *z, *wd = req_param(r, "weekday");
   if( wd==0 || wd[0]<'0' || wd[0]>'6' || wd[1] ) return reply_error(r, 404, "not_found", "weekday", "Choose a day of the week");
   if( jin_object(r) || jin_str(r, "hours", 0, 200, &z) || jin_done(r, keys) ) return OK;
+  if( z==0 ) return reply_invalid(r, "hours", "is required");   /* "" closes the day; leaving it out does not */
   CalSpan spans[8];
   Err e = {0, 0};
   int weekday = wd[0]-'0';

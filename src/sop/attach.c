@@ -61,9 +61,9 @@ static int ends_with(const char *name, const char *suffix){
   return n>=k && strcasecmp(name+n-k, suffix)==0;
 }
 
-/* The types accepted as libmagic names them. */
+/* The types accepted as libmagic names them (text: see attach_type_ok). */
 static const char *const allowed_types[] = {
-  "application/pdf", "image/png", "image/jpeg", "text/plain", "text/csv",
+  "application/pdf", "image/png", "image/jpeg",
   "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -74,6 +74,10 @@ static const char *const allowed_types[] = {
 int attach_type_ok(const char *mime, const char *name){
   if( mime==0 ) return 0;
   for(int i=0; allowed_types[i]; i++) if( strcmp(allowed_types[i], mime)==0 ) return 1;
+  /* text only under a text file's name: a script is text too (.bat, .vbs, .ps1, .sh run when opened) */
+  if( strcmp(mime, "text/plain")==0 || strcmp(mime, "text/csv")==0 ){
+    return ends_with(name, ".txt") || ends_with(name, ".csv") || ends_with(name, ".log");
+  }
   /* an Office document libmagic could not see into: a zip, trusted only under an Office name */
   if( strcmp(mime, "application/zip")==0 ){
     return ends_with(name, ".docx") || ends_with(name, ".xlsx") || ends_with(name, ".pptx");
@@ -81,19 +85,6 @@ int attach_type_ok(const char *mime, const char *name){
   /* an e-mail question kept as it came (the helpdesk's e-mail cases) */
   if( strcmp(mime, "message/rfc822")==0 ) return ends_with(name, ".eml");
   return 0;
-}
-
-/* Length of the valid UTF-8 sequence at p (at most n bytes), 0 when not valid. */
-static size_t utf8_seq(const unsigned char *p, size_t n){
-  if( p[0]<0x80 ) return 1;
-  size_t k = p[0]>=0xF0 && p[0]<=0xF4 ? 4 : p[0]>=0xE0 ? 3 : p[0]>=0xC2 && p[0]<0xE0 ? 2 : 0;
-  if( k==0 || k>n ) return 0;
-  for(size_t i=1; i<k; i++) if( (p[i] & 0xC0)!=0x80 ) return 0;
-  if( k==3 && p[0]==0xE0 && p[1]<0xA0 ) return 0;          /* overlong */
-  if( k==3 && p[0]==0xED && p[1]>=0xA0 ) return 0;         /* surrogates */
-  if( k==4 && p[0]==0xF0 && p[1]<0x90 ) return 0;          /* overlong */
-  if( k==4 && p[0]==0xF4 && p[1]>=0x90 ) return 0;         /* past U+10FFFF */
-  return k;
 }
 
 /* The name kept for an upload. */
@@ -105,7 +96,7 @@ const char *attach_clean_name(const char *name, Arena *a){
   size_t j = 0;
   const unsigned char *p = (const unsigned char*)base;
   for(size_t i=0; i<n; ){
-    size_t k = utf8_seq(p+i, n-i);
+    size_t k = (size_t)util_utf8_seq((const char*)p+i, n-i);
     if( k==0 || (k==1 && (p[i]<0x20 || p[i]==0x7f)) ){
       if( j+1>ATTACH_NAME_MAX ) break;
       z[j++] = '_';

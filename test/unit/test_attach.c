@@ -82,7 +82,7 @@ static void test_detect(void **state){
   assert_string_equal(detect(jpg, sizeof jpg, t, sizeof t), "image/jpeg");
 }
 
-/* The allowed types; a zip only under an Office name. */
+/* The allowed types; a zip only under an Office name, text only under a text name. */
 static void test_type_ok(void **state){
   UNUSED(state);
   assert_true(attach_type_ok("application/pdf", "x.exe"));
@@ -96,6 +96,12 @@ static void test_type_ok(void **state){
   assert_false(attach_type_ok("application/x-executable", "a.pdf"));
   assert_false(attach_type_ok("text/x-shellscript", "a.txt"));
   assert_false(attach_type_ok("text/html", "a.html"));
+  /* text that looks plain but runs when opened under its name: refused */
+  assert_false(attach_type_ok("text/plain", "evil.bat"));
+  assert_false(attach_type_ok("text/plain", "evil.vbs"));
+  assert_false(attach_type_ok("text/plain", "evil.ps1"));
+  assert_false(attach_type_ok("text/plain", "catatan"));
+  assert_true(attach_type_ok("text/plain", "CATATAN.TXT"));
   assert_false(attach_type_ok(0, "a.pdf"));
 }
 
