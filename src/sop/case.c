@@ -942,7 +942,8 @@ int case_archive(Db *db, const Actor *who, Case *c, Err *e){
   return case_tx_end(db, own, rc, c);
 }
 
-/* Assign the open step to a role and/or a user of the office ("" or NULL clears that part). */
+/* Assign the open step to a role and/or a user of the office: NULL keeps that part as it is,
+** "" clears it; the user must be an active member of the office's staff. */
 int case_assign(Db *db, const Actor *who, Case *c, const char *role, const char *username, Err *e){
   if( role==0 && username==0 ){ ERR_SET(e, "role", N_("Give a role or a username")); return ERR_INVALID; }
   if( !util_blank(role) && role_index(role)<0 ){ ERR_SET(e, "role", N_("is not a role")); return ERR_INVALID; }
@@ -950,6 +951,12 @@ int case_assign(Db *db, const Actor *who, Case *c, const char *role, const char 
     User u;
     if( user_by_name(db, username, &u)!=OK || !user_in_office(db, u.id, c->office_id) ){
       ERR_SET(e, "username", N_("is not a user of this office"));
+      return ERR_INVALID;
+    }
+    unsigned held = user_roles(db, u.id, c->office_id), staff = 0;
+    for(int k=0; k<ROLE_COUNT; k++) if( (held & (1u<<k)) && role_is_staff(k) ) staff = 1;
+    if( u.disabled || !staff ){
+      ERR_SET(e, "username", N_("cannot work on cases: the account is disabled or holds no staff role here"));
       return ERR_INVALID;
     }
   }
@@ -964,19 +971,23 @@ int case_assign(Db *db, const Actor *who, Case *c, const char *role, const char 
     if( rc==ERR_NOTFOUND ){ ERR_SET(e, "status", N_("The case has no open step")); rc = ERR_CONFLICT; }
   }
   if( rc==OK ){
-    Stmt *q = db_prepare(db, "UPDATE case_step SET assigned_role=?2, assigned_user=?3 WHERE id=?1");
+    Stmt *q = db_prepare(db, "UPDATE case_step SET assigned_role=CASE WHEN ?4=1 THEN ?2 ELSE assigned_role END,"
+                             " assigned_user=CASE WHEN ?5=1 THEN ?3 ELSE assigned_user END WHERE id=?1");
     if( q==0 ) rc = ERR_DB;
     else{
       db_bind_int64(q, 1, os.id);
       db_bind_text(q, 2, util_blank(role) ? 0 : role);
       db_bind_text(q, 3, util_blank(username) ? 0 : username);
+      db_bind_int(q, 4, role!=0);
+      db_bind_int(q, 5, username!=0);
       rc = db_run(q);
     }
   }
   if( rc==OK ){
     char detail[200];
     snprintf(detail, sizeof detail, "step %d assigned to role %s, user %s", os.no,
-             util_blank(role) ? "-" : role, util_blank(username) ? "-" : username);
+             role==0 ? "(unchanged)" : util_blank(role) ? "-" : role,
+             username==0 ? "(unchanged)" : util_blank(username) ? "-" : username);
     rc = audit_write(db, who, "case.assign", c->number, detail);
   }
   return case_tx_end(db, own, rc, c);

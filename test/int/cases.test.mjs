@@ -4,7 +4,7 @@
 // the permission matrix (a requester 403, pengarah may read only); the audit rows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, login, addUser } from './lib.mjs';
+import { startServer, request, login, addUser, cli } from './lib.mjs';
 
 const NOW = '2026-01-05T08:00:00+07:00';
 let s, token;
@@ -148,6 +148,22 @@ test('cancel, reopen, assign', async () => {
   r = await post(`/api/v1/cases/${n}/assign`, { role: 'helpdesk' });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.steps[0].assigned_role, 'helpdesk');
+  // a member left out stays; "" clears; only an active staff member may be named
+  r = await post(`/api/v1/cases/${n}/assign`, { username: 'admin' });
+  assert.deepEqual([r.json.steps[0].assigned_role, r.json.steps[0].assigned_user], ['helpdesk', 'admin']);
+  r = await post(`/api/v1/cases/${n}/assign`, { role: 'piket' });
+  assert.deepEqual([r.json.steps[0].assigned_role, r.json.steps[0].assigned_user], ['piket', 'admin']);
+  r = await post(`/api/v1/cases/${n}/assign`, { role: '' });
+  assert.deepEqual([r.json.steps[0].assigned_role, r.json.steps[0].assigned_user], [null, 'admin']);
+  addUser(s.dir, 'penyedia2', 'penyedia');
+  r = await post(`/api/v1/cases/${n}/assign`, { username: 'penyedia2' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'username');
+  addUser(s.dir, 'helpdesk2', 'helpdesk');
+  assert.equal(cli(['user', 'disable', 'helpdesk2', '--data', s.dir]).status, 0);
+  r = await post(`/api/v1/cases/${n}/assign`, { username: 'helpdesk2' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'username');
   r = await post(`/api/v1/cases/${n}/reopen`);
   assert.equal(r.status, 409);
   r = await post(`/api/v1/cases/${n}/cancel`, { reason: 'Duplikat' });
