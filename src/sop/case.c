@@ -323,9 +323,20 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
   phone[0] = 0;
   if( !util_blank(rq->phone) && check_ident(ident_phone(rq->phone, phone, nphone, 0, &ie), &ie, "requester.phone") ){ if( e ) *e = ie; return ERR_INVALID; }
   if( in->nevents<0 || in->nevents>(int)COUNT(in->events) ){ ERR_SET(e, "events", N_("too many events")); return ERR_INVALID; }
+  static const char *const event_fields[] = { "events.training_start", "events.training_end", "events.last_session_end" };
+  int64_t at[3] = { 0, 0, 0 };
   for(int i=0; i<in->nevents; i++){
-    if( !util_in_list(sop_events, in->events[i].name) ){ ERR_SET(e, "events", N_("names an unknown event")); return ERR_INVALID; }
+    int k = 0;
+    while( sop_events[k] && strcmp(sop_events[k], in->events[i].name) ) k++;
+    if( sop_events[k]==0 || k>=3 ){ ERR_SET(e, "events", N_("names an unknown event")); return ERR_INVALID; }
+    /* the years the office calendar knows (1970–2100): a due time must be a real date */
+    if( in->events[i].at < 0 || in->events[i].at >= 4133980800LL ){
+      ERR_SET(e, event_fields[k], N_("must be a time between 1970 and 2100")); return ERR_INVALID;
+    }
+    at[k] = in->events[i].at;
   }
+  if( at[0] && at[1] && at[1] <= at[0] ){ ERR_SET(e, "events.training_end", N_("must be later than the training's start")); return ERR_INVALID; }
+  if( at[0] && at[2] && at[2] <= at[0] ){ ERR_SET(e, "events.last_session_end", N_("must be later than the training's start")); return ERR_INVALID; }
   /* Every event a step's standard counts from must be given. */
   for(int i=0; i<p->nsteps; i++){
     const Standard *st = &p->steps[i].std;
@@ -333,9 +344,8 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
     int have = 0;
     for(int k=0; k<in->nevents; k++) if( strcmp(in->events[k].name, st->event)==0 ) have = 1;
     if( !have ){
-      static const char *const fields[] = { "events.training_start", "events.training_end", "events.last_session_end" };
       const char *f = "events";
-      for(int k=0; sop_events[k] && k<3; k++) if( strcmp(sop_events[k], st->event)==0 ) f = fields[k];
+      for(int k=0; sop_events[k] && k<3; k++) if( strcmp(sop_events[k], st->event)==0 ) f = event_fields[k];
       ERR_SET(e, f, N_("is required by this procedure"));
       return ERR_INVALID;
     }

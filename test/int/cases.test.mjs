@@ -100,6 +100,10 @@ test('strict input: each wrong field is named', async () => {
     [{ ...PHONE, events: { training_start: 'besok' } }, 'events.training_start'],
     [{ ...PHONE, events: { party: '2026-01-10T08:00:00+07:00' } }, 'events.party'],
     [{ ...PHONE, sop: 'SOP-LPSE.BTG-005' }, 'events.training_end'],
+    [{ ...PHONE, sop: 'SOP-LPSE.BTG-005', events: { training_start: '2026-12-10T09:00:00+07:00', training_end: '2026-12-09T15:00:00+07:00' } }, 'events.training_end'],
+    [{ ...PHONE, sop: 'SOP-LPSE.BTG-005', events: { training_start: '2026-12-10T09:00:00+07:00', training_end: '9999-12-31T23:59:59Z' } }, 'events.training_end'],
+    [{ ...PHONE, subject: '   ' }, 'subject'],
+    [{ ...PHONE, requester: { name: '  ' } }, 'requester.name'],
   ];
   for (const [body, field] of cases) {
     const r = await post('/api/v1/cases', body);
