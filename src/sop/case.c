@@ -851,10 +851,18 @@ int case_cancel(Db *db, const Actor *who, Case *c, const char *reason, Err *e){
   if( util_utf8_len(reason)>500 ){ ERR_SET(e, "reason", N_("is longer than 500 characters")); return ERR_INVALID; }
   int64_t now = time_now();
   char status[16];
-  int own, rc = db_tx_begin(db, &own);
-  if( rc!=OK ) return rc;
+  int own, rc;
+  Calendar *cal = case_tx_begin(db, c->office_id, &own, &rc);
+  if( cal==0 ) return rc;
   rc = case_status_now(db, c->id, status, sizeof status);
   if( rc==OK && strcmp(status, "open") ){ ERR_SET(e, "status", N_("The case is not open")); rc = ERR_CONFLICT; }
+  if( rc==OK ){
+    /* a step on hold keeps the time it was held (as when it is completed) */
+    OpenStep os;
+    int st = open_step(db, c->id, &os);
+    if( st==OK && os.pause_started_at ) rc = pause_end(db, cal, c, &os, now);
+    else if( st!=OK && st!=ERR_NOTFOUND ) rc = st;
+  }
   if( rc==OK ){
     Stmt *q = db_prepare(db, "UPDATE case_step SET done_at=?2, outcome='cancelled', done_by=?3, pause_started_at=NULL"
                              " WHERE case_id=?1 AND done_at IS NULL");
@@ -881,6 +889,7 @@ int case_cancel(Db *db, const Actor *who, Case *c, const char *reason, Err *e){
     snprintf(detail, sizeof detail, "status open -> cancelled; reason: %.500s", reason);
     rc = audit_write(db, who, "case.cancel", c->number, detail);
   }
+  calendar_free(cal);
   return case_tx_end(db, own, rc, c);
 }
 

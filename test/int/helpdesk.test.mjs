@@ -567,3 +567,20 @@ test('escalation to an external LKPP ticket: the case waits with its clock pause
   const mails = sqlite(join(B.dir, 'loket.db'), `SELECT subject FROM outbox WHERE to_addr='eko@example.com' ORDER BY id`).stdout.trim().split('\n');
   assert.equal(mails.length, 3);
 });
+
+test('a case cancelled while its step is on hold keeps the time held (a pause step of BTG-019; office B runs on the real clock)', async () => {
+  let r = await b().post('/api/v1/cases', { sop: 'SOP-LPSE.BTG-019', channel: 'letter', subject: 'Nonaktifkan akun', requester: { name: 'Dinas X' } });
+  assert.equal(r.status, 201, r.text);
+  const n = r.json.number;
+  for (const [no, outcome] of [[1, 'done'], [2, 'done'], [3, 'no']]) {
+    r = await b().post(`/api/v1/cases/${n}/steps/${no}`, { outcome });
+    assert.equal(r.status, 200, r.text);
+  }
+  assert.equal(r.json.current_step, 4, 'the file goes back to the applicant: a pause step');
+  await new Promise((res) => setTimeout(res, 1100));
+  r = await b().post(`/api/v1/cases/${n}/cancel`, { reason: 'Pemohon tidak melengkapi berkas' });
+  assert.equal(r.status, 200, r.text);
+  const s4 = r.json.steps.find((x) => x.no === 4);
+  assert.equal(s4.outcome, 'cancelled');
+  assert.ok(s4.paused_s >= 1, `paused ${s4.paused_s} s`);
+});
