@@ -173,6 +173,25 @@ static int portal_mail_ticket(Db *db, const Actor *who, const PortalTicket *t, c
   return rc;
 }
 
+/* Insert the ticket row of t (its case, number and contact) inside the caller's transaction; t->id set. */
+static int portal_ticket_make(Db *db, PortalTicket *t, int64_t now, const char *ip){
+  Stmt *q = db_prepare(db, "INSERT INTO portal_ticket(office_id, case_id, number, name, email, phone, created_at, ip)"
+                           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8) RETURNING id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, t->office_id);
+  db_bind_int64(q, 2, t->case_id);
+  db_bind_text(q, 3, t->number);
+  db_bind_text(q, 4, t->name);
+  db_bind_text(q, 5, t->email);
+  db_bind_text(q, 6, t->phone);
+  db_bind_int64(q, 7, now);
+  db_bind_text(q, 8, ip ? ip : "");
+  int rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
+  if( rc==OK ){ t->id = db_col_int64(q, 0); t->created_at = now; }
+  db_reset(q);
+  return rc;
+}
+
 /* Submit a question or problem: the case, the ticket, the first message, the e-mail. */
 int portal_submit(Db *db, const PortalNew *in, char number[64], char token[65], int *retry_after, Err *e){
   int64_t now = time_now();
@@ -209,27 +228,13 @@ int portal_submit(Db *db, const PortalNew *in, char number[64], char token[65], 
   PortalTicket t;
   memset(&t, 0, sizeof t);
   if( rc==OK ){
-    Stmt *q = db_prepare(db, "INSERT INTO portal_ticket(office_id, case_id, number, name, email, phone, created_at, ip)"
-                             " VALUES(?1,?2,?3,?4,?5,?6,?7,?8) RETURNING id");
-    if( q==0 ) rc = ERR_DB;
-    else{
-      db_bind_int64(q, 1, in->office_id);
-      db_bind_int64(q, 2, c->id);
-      db_bind_text(q, 3, c->number);
-      db_bind_text(q, 4, in->name);
-      db_bind_text(q, 5, in->email ? in->email : "");
-      db_bind_text(q, 6, phone);
-      db_bind_int64(q, 7, now);
-      db_bind_text(q, 8, in->ip ? in->ip : "");
-      if( db_step(q)==DB_ROW ) t.id = db_col_int64(q, 0); else rc = ERR_DB;
-      db_reset(q);
-    }
     t.office_id = in->office_id;
     t.case_id = c->id;
     t.number = c->number;
     t.name = in->name;
-    t.email = in->email;
-    t.created_at = now;
+    t.email = in->email ? in->email : "";
+    t.phone = phone;
+    rc = portal_ticket_make(db, &t, now, in->ip);
   }
   if( rc==OK ) rc = portal_token_new(db, &t, now, PORTAL_FOREVER, token);
   Attachment att, *pa = 0;
@@ -280,6 +285,30 @@ static int portal_contact_matches(const PortalTicket *t, const char *contact){
   return 0;
 }
 
+/* A case the desk opened (a call, a visit, an e-mail, a letter) has no ticket yet: when the
+** contact given is its requester's e-mail or phone, *t becomes the ticket to make for it (id 0),
+** so the requester follows it from the portal like any other. 1 when it matches. */
+static int portal_desk_case(Db *db, const char *number, const char *contact, PortalTicket *t, Arena *a){
+  Stmt *q = db_prepare(db, "SELECT k.id, k.office_id, k.number, k.requester_name, coalesce(p.email,''), coalesce(p.phone,'')"
+                           " FROM kasus k LEFT JOIN party p ON p.id=k.person_id"
+                           " WHERE k.number=?1 AND NOT EXISTS(SELECT 1 FROM portal_ticket w WHERE w.case_id=k.id) ORDER BY k.id");
+  if( q==0 ) return 0;
+  db_bind_text(q, 1, number ? number : "");
+  int found = 0;
+  while( !found && db_step(q)==DB_ROW ){
+    memset(t, 0, sizeof *t);
+    t->case_id = db_col_int64(q, 0);
+    t->office_id = db_col_int64(q, 1);
+    t->number = arena_strdup(a, db_col_text(q, 2));
+    t->name = arena_strdup(a, db_col_text(q, 3));
+    t->email = arena_strdup(a, db_col_text(q, 4));
+    t->phone = arena_strdup(a, db_col_text(q, 5));
+    found = portal_contact_matches(t, contact);
+  }
+  db_reset(q);
+  return found;
+}
+
 /* Find a ticket by number and contact; a new link token on OK. */
 int portal_track(Db *db, int64_t now, const char *ip, const char *number, const char *contact,
                  char token[65], int *retry_after){
@@ -297,7 +326,8 @@ int portal_track(Db *db, int64_t now, const char *ip, const char *number, const 
     found = portal_contact_matches(&t, contact);
   }
   db_reset(q);
-  int rc;
+  int rc, adopt = 0;
+  if( !found ) found = adopt = portal_desk_case(db, number, contact, &t, &a);
   if( !found ){
     rc = portal_track_fail(db, ip, now, number);
     arena_free(&a);
@@ -305,6 +335,7 @@ int portal_track(Db *db, int64_t now, const char *ip, const char *number, const 
   }
   int own;
   rc = db_tx_begin(db, &own);
+  if( rc==OK && adopt ) rc = portal_ticket_make(db, &t, now, ip);
   if( rc==OK ) rc = portal_token_new(db, &t, now, now + PORTAL_LINK_HOURS*3600, token);
   if( rc==OK ){
     Actor who = portal_actor(t.office_id, ip);

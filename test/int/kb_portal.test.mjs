@@ -263,6 +263,21 @@ test('portal: submit → track → the helpdesk answers and closes → the reque
   assert.equal((await request(s.url, 'GET', '/api/v1/portal/tickets/' + '0'.repeat(64))).status, 404);
 });
 
+test('a case the desk opened (a phone call) is followed from the portal with its number and the caller\'s phone or e-mail', async () => {
+  const r = await request(s.url, 'POST', '/api/v1/cases', { token: helpdesk, body: {
+    sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Tidak bisa unggah dokumen', requester: { name: 'Rudi', phone: '081355556666', email: 'rudi@example.co.id' } } });
+  assert.equal(r.status, 201, r.text);
+  const number = r.json.number;
+  let t = await request(s.url, 'POST', '/api/v1/portal/track', { body: { number, contact: '+62 813-5555-6666' } });
+  assert.equal(t.status, 200, t.text);
+  const seen = await request(s.url, 'GET', `/api/v1/portal/tickets/${t.json.token}`);
+  assert.equal(seen.status, 200, seen.text);
+  assert.equal(seen.json.number, number);
+  t = await request(s.url, 'POST', '/api/v1/portal/track', { body: { number, contact: 'RUDI@example.co.id' } });
+  assert.equal(t.status, 200, 'the e-mail too, and the ticket made once');
+  assert.equal(q1(`SELECT count(*) FROM portal_ticket WHERE number='${number}'`), '1');
+});
+
 test('tracking: number + e-mail or phone; a wrong e-mail is refused, then throttled with Retry-After', async () => {
   const r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: {
     name: 'Siti Aminah', email: 'siti@example.co.id', phone: '+62 811 2233 4455', subject: 'Jadwal lelang', description: 'Kapan jadwal pembukaan penawaran?' } });
