@@ -418,6 +418,9 @@ int portal_reply(Db *db, const PortalTicket *t, Case *c, const char *body, const
   if( util_str_eq(c->status, "archived") || util_str_eq(c->status, "cancelled") ){
     ERR_SET(e, "status", N_("This ticket no longer takes replies")); return ERR_CONFLICT;
   }
+  if( util_str_eq(c->status, "closed") ){   /* no one works a closed case: the reply would go unread */
+    ERR_SET(e, "status", N_("The ticket is closed: reopen it to write to the helpdesk again")); return ERR_CONFLICT;
+  }
   Actor who = portal_actor(t->office_id, ip);
   Arena a;
   arena_init(&a);

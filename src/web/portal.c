@@ -312,7 +312,7 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
   }
   out(r, "</div>");
   int closed = util_str_eq(c->status, "closed");
-  if( !util_str_eq(c->status, "archived") && !util_str_eq(c->status, "cancelled") ){
+  if( util_str_eq(c->status, "open") ){   /* a closed ticket is reopened first (below) */
     out(r, "<form class=\"card\" method=\"post\" action=\"/portal/t/%t/balas\" enctype=\"multipart/form-data\">", tok);
     csrf_input(r);
     out(r, "<label for=\"r-body\">%h</label><textarea id=\"r-body\" name=\"body\" rows=\"4\" maxlength=\"5000\"%R></textarea>",

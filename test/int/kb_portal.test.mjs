@@ -244,6 +244,13 @@ test('portal: submit → track → the helpdesk answers and closes → the reque
   assert.equal(r.json.can_rate, true);
   assert.equal(r.json.steps.length, 3);
   assert.equal(r.json.messages[2].body, 'Kata sandi sudah kami atur ulang; cek e-mail Anda.');
+  // a reply to a closed ticket would go unread: refused, the ticket is reopened first
+  const late = await request(s.url, 'POST', `${path}/replies`, { body: { body: 'Terima kasih' } });
+  assert.equal(late.status, 409, late.text);
+  assert.match(late.json.error.message, /buka kembali|reopen/i);
+  const tpage = await (await fetch(`${s.url}/portal/t/${token}`)).text();
+  assert.ok(!tpage.includes('/balas"'), 'no reply form on a closed ticket');
+  assert.ok(tpage.includes('/buka"'), 'the reopen button instead');
   // rate once
   assert.equal((await request(s.url, 'POST', `${path}/rating`, { body: { score: 6 } })).json.error.field, 'score');
   r = await request(s.url, 'POST', `${path}/rating`, { body: { score: 5, comment: 'Cepat dan jelas' } });
