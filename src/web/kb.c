@@ -86,7 +86,7 @@ int page_kb(Req *r){
   int n = 0;
   if( kb_list(r->db, &f, &rows, &n, &r->arena)!=OK ){ page_notice(r, "error", T(r, "The database failed")); return page_end(r, 500); }
   if( n==0 ){
-    out(r, "<p class=\"muted\">%h</p>", T(r, *f.q ? "No article matches the search" : "No articles yet"));
+    out(r, "<p class=\"muted\">%h</p>", *f.q ? T(r, "No article matches the search") : T(r, "No articles yet"));
     return page_end(r, 200);
   }
   out(r, "<table class=\"kb-list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
