@@ -548,8 +548,13 @@ static void step_form(Req *r, const Case *c, const Step *s, const Err *e){
   if( s->items.n ){
     out(r, "<fieldset class=\"checklist\"%R><legend>%h</legend>", field_attrs(r, e, "items"), T(r, "Required items"));
     for(int k=0; k<s->items.n; k++){
-      out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"item\" value=\"%d\" required> %h</label>",
-          k+1, s->items.v[k]);
+      /* shown again after a refusal: the boxes the officer ticked stay ticked */
+      int ticked = 0;
+      for(int i=0; strcmp(r->method, "POST")==0 && i<r->nform; i++){
+        if( strcmp(r->form[i].name, "item")==0 && atoi(r->form[i].value)==k+1 ) ticked = 1;
+      }
+      out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"item\" value=\"%d\" required%R> %h</label>",
+          k+1, ticked ? " checked" : "", s->items.v[k]);
     }
     field_error(r, e, "items");
     out(r, "</fieldset>");

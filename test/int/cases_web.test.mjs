@@ -102,6 +102,10 @@ test('steps are completed with the buttons: the checklist, the decision, the clo
   r = await step(3, { outcome: 'done' });
   assert.equal(r.status, 400);
   assert.match(r.text, /id="items-error"/);
+  // refused for another reason: the box ticked stays ticked on the page shown again
+  r = await step(3, { outcome: 'mungkin', item: '1' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /<input type="checkbox" name="item" value="1" required checked>/);
   assert.equal((await step(3, { outcome: 'done', item: '1' })).status, 303);
   assert.equal((await step(4, { outcome: 'done', item: '1' })).status, 303);
   // the decision offers its question and Ya / Tidak
