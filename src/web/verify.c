@@ -337,6 +337,9 @@ static int vw_settings_page(Req *r, const Err *e, const char *bad_csv, int statu
   int admin = perm_allows(r->roles, "verify.admin");
   out(r, "<form class=\"card\" method=\"post\" action=\"/verifikasi/pengaturan\"><h2>%h</h2>", T(r, "Days and capacity"));
   csrf_input(r);
+  if( !admin ){   /* to read only: nothing to change that could not be saved */
+    out(r, "<p class=\"hint muted\">%h</p><fieldset disabled>", T(r, "Only the verification's administrators change these settings."));
+  }
   for(int i=1; i<=7; i++){
     int k = i%7;
     char name[8];
@@ -371,6 +374,7 @@ static int vw_settings_page(Req *r, const Err *e, const char *bad_csv, int statu
       T(r, "A line starting with * is an item needed only in some cases (not required for approval)."));
   buf_free(&list);
   if( admin ) out(r, "<div><button type=\"submit\">%h</button></div>", T(r, "Save"));
+  else out(r, "</fieldset>");
   out(r, "</form>");
   BlackEntry *rows;
   int nb;

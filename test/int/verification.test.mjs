@@ -457,7 +457,10 @@ test('the settings page: days, copies and the checklist saved together, a bad li
   assert.match(await no.text(), /line 2: NPWP xyz/);
   assert.equal((await api('GET', '/verification/blacklist', verifier)).json.count, 1);
   const vera = await webSession(s.url, 'vera', 'vera-password-1');
-  assert.equal((await vera.get('/verifikasi/pengaturan')).status, 200, 'a verifier reads the settings');
+  const seen = await vera.get('/verifikasi/pengaturan');
+  assert.equal(seen.status, 200, 'a verifier reads the settings');
+  assert.match(seen.text, /<fieldset disabled>/, 'to read only: the fields are disabled');
+  assert.doesNotMatch(seen.text, /<button type="submit">Simpan<\/button>/);
   const denied = await vera.post('/verifikasi/pengaturan', { csrf: vera.csrf, card_copies: '3' });
   assert.equal(denied.status, 403, 'but does not change them');
 });
