@@ -70,7 +70,7 @@ static int directory_cli_import(const Opts *o, int dry_run){
     }
     printf("%d rows read, %d %s, %d rejected\n", rep.rows, rep.accepted, dry_run ? "would be imported" : "imported", rep.nrejects);
   }
-  int status = rep.error || rc!=OK ? 1 : rep.nrejects ? 3 : 0;
+  int status = rep.error || rc!=OK || (rep.nrejects && rep.accepted==0) ? 1 : rep.nrejects ? 3 : 0;   /* as its help says */
   arena_free(&a);
   db_global_close();
   return status;

@@ -366,6 +366,12 @@ int holiday_kind_valid(const char *kind){
 }
 
 /* Append a row to a list. */
+/* The row of the list from index start on that has day, or NULL. */
+static const HolidayRow *holiday_seen(const HolidayList *l, int start, const char *day){
+  for(int i=start; i<l->n; i++) if( strcmp(l->rows[i].day, day)==0 ) return &l->rows[i];
+  return 0;
+}
+
 static void holiday_push(HolidayList *l, const HolidayRow *r){
   if( l->n==l->cap ){
     l->cap = l->cap ? l->cap*2 : 32;
@@ -479,6 +485,12 @@ int holiday_parse_csv(const char *text, size_t n, HolidayList *out, char *err, s
     cal_copy(r.name, sizeof r.name, f[1]);
     cal_copy(r.kind, sizeof r.kind, nf==3 && f[2][0] ? f[2] : "national");
     r.line = lineno;
+    const HolidayRow *twice = holiday_seen(out, start, r.day);
+    if( twice ){   /* one day, one holiday: the second would replace the first unseen */
+      snprintf(err, errlen, "line %d: %s is also on line %d", lineno, r.day, twice->line);
+      out->n = start;
+      return ERR_INVALID;
+    }
     holiday_push(out, &r);
   }
   return OK;
@@ -574,7 +586,7 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, char *err, s
           snprintf(r.name, sizeof r.name, "%s", summary);
           snprintf(r.kind, sizeof r.kind, "%s", cuti ? "cuti_bersama" : "national");
           r.line = ev_line;
-          holiday_push(out, &r);
+          if( !holiday_seen(out, start, r.day) ) holiday_push(out, &r);   /* two events on one day: one holiday */
         }
       }
       continue;
@@ -716,13 +728,24 @@ int calendar_import(Db *db, const Actor *who, int64_t office_id, const HolidayLi
 int calendar_holiday_set(Db *db, const Actor *who, int64_t office_id, const char *day,
                          const char *name, const char *kind, Err *e){
   int64_t dn;
-  if( kind==0 || *kind==0 ) kind = "national";
   if( calendar_day_number(day, &dn)!=OK ){ ERR_SET(e, "day", "The day must be a real date written YYYY-MM-DD"); return ERR_INVALID; }
   if( name==0 || !holiday_name_ok(name) ){ ERR_SET(e, "name", "The holiday name must be 1 to 120 characters"); return ERR_INVALID; }
-  if( !holiday_kind_valid(kind) ){ ERR_SET(e, "kind", "The kind must be national, cuti_bersama or local"); return ERR_INVALID; }
+  if( kind && *kind && !holiday_kind_valid(kind) ){ ERR_SET(e, "kind", "The kind must be national, cuti_bersama or local"); return ERR_INVALID; }
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  rc = cal_holiday_upsert(db, office_id, day, name, kind);
+  char was[16] = "national";   /* no kind given: a renamed holiday keeps its kind, a new one is national */
+  if( kind==0 || *kind==0 ){
+    Stmt *q = db_prepare(db, "SELECT kind FROM holiday WHERE office_id=?1 AND day=?2");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, office_id);
+      db_bind_text(q, 2, day);
+      if( db_step(q)==DB_ROW ) snprintf(was, sizeof was, "%s", db_col_text(q, 0));
+      db_reset(q);
+    }
+    kind = was;
+  }
+  if( rc==OK ) rc = cal_holiday_upsert(db, office_id, day, name, kind);
   if( rc==OK ){
     char obj[64], detail[256];
     Actor a = cal_actor(who, office_id);

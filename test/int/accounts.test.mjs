@@ -150,6 +150,12 @@ test('CLI import: progress bar on stderr, rejected rows as FILE:ROW, exit 3', ()
   assert.match(r.stderr, new RegExp(`${f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:122: nik: must be 16 digits`));
   assert.match(r.stdout, /121 rows read, 120 imported, 1 rejected/);
   assert.equal(q("SELECT count(*) FROM party WHERE name LIKE 'Orang %'"), '120');
+  // every row rejected: exit 1, as the help says ("1 none")
+  const none = join(s.dir, 'none.csv');
+  writeFileSync(none, 'kind,name,nik\nperson,Rusak,12\n');
+  const n = cli(['directory', 'import', none, '--data', s.dir]);
+  assert.equal(n.status, 1, n.stderr);
+  assert.match(n.stdout, /1 rows read, 0 imported, 1 rejected/);
 });
 
 // Walk one request to the end; returns {id, link}.

@@ -98,6 +98,24 @@ test('a bad line: non-zero exit naming the line, and nothing imported', () => {
   assert.equal(auditRows(dir), rows0);
 });
 
+test('a CSV file naming one day twice is refused with both lines; an iCalendar day of two events counts once', () => {
+  const dir = fresh();
+  const before = list(dir).holidays.length;
+  const csv = join(dir, 'twice.csv');
+  writeFileSync(csv, '2028-05-03,Satu\n2028-05-03,Dua\n');
+  let r = cli(['calendar', 'import', csv, '--data', dir]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /line 2: 2028-05-03 is also on line 1/);
+  assert.equal(list(dir).holidays.length, before);
+  const ics = join(dir, 'two.ics');
+  writeFileSync(ics, ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20280503', 'SUMMARY:Satu', 'END:VEVENT',
+    'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20280503', 'SUMMARY:Dua', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n'));
+  r = cli(['calendar', 'import', ics, '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Imported 1 holiday\b/);
+  assert.deepEqual(list(dir, ['--year', '2028']).holidays.filter((h) => h.day === '2028-05-03').map((h) => h.name), ['Satu']);
+});
+
 test('a bad iCalendar line is named too', () => {
   const dir = fresh();
   const bad = join(dir, 'bad.ics');
@@ -119,6 +137,11 @@ test('add, rename and remove one holiday; hours of one weekday; all audited', ()
   assert.equal(r.status, 0, r.stderr);
   let h = list(dir).holidays.find((x) => x.day === '2026-06-08');
   assert.deepEqual(h, { day: '2026-06-08', name: 'Hari Jadi Kota Bogor ke-544', kind: 'local' });
+  // renamed without --kind: it stays local (it became national before)
+  r = cli(['calendar', 'add', '2026-06-08', 'Hari Jadi Bogor', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  h = list(dir).holidays.find((x) => x.day === '2026-06-08');
+  assert.deepEqual(h, { day: '2026-06-08', name: 'Hari Jadi Bogor', kind: 'local' });
   r = cli(['calendar', 'add', '2026-06-09', 'x', '--kind', 'regional', '--data', dir]);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /kind/);
@@ -137,8 +160,12 @@ test('add, rename and remove one holiday; hours of one weekday; all audited', ()
   r = cli(['calendar', 'hours', '1 07:30-12:00 11:00-16:00', '--data', dir]);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /overlap/);
-  // add, add, remove, hours, hours: five changes, five rows, chain intact
-  assert.equal(auditRows(dir), rows0 + 5);
+  r = cli(['calendar', 'hours', '1', '--data', dir]);   // the spans forgotten: Monday is not closed
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /spans after the weekday, or "closed"/);
+  assert.equal(list(dir).hours.filter((x) => x.weekday === 1).length, 2);
+  // add, add, add, remove, hours, hours: six changes, six rows, chain intact
+  assert.equal(auditRows(dir), rows0 + 6);
 });
 
 test('text that is not UTF-8: an argument is refused, a file\'s line named with nothing imported; stored bytes never break the JSON', () => {
