@@ -14,7 +14,9 @@ const char cli_sop_help[] =
   "                   valid, else every error as FILE:LINE: message on stderr and exit 1\n"
   "  list [--json]    the procedures compiled into this binary: code, revision, title, steps\n"
   "  show CODE        one procedure as a table: no, actor, time standard, text, branch\n"
-  "                   (--json: as GET /api/v1/sops/CODE; --lang en: standards in English)";
+  "                   (--json: the object of GET /api/v1/sops/CODE, read from the files compiled in,\n"
+  "                   so id and revision_no, which the database gives, are 0; --lang en: standards\n"
+  "                   in English)";
 
 /* Load the embedded procedures and store them in the open database; prints the errors. */
 int cli_sop_load(void){
@@ -131,7 +133,9 @@ static void sop_table(const Procedure *p, const char *lang){
     int ns = wrap_lines(words, W_STD, std, 4);
     int na = 0;
     for(int k=0; k<s->actors.n && na<16; k++){
-      snprintf(actor[na++], sizeof actor[0], "%s%s", s->actors.v[k], k+1<s->actors.n ? "," : "");
+      const char *who = s->actors.v[k];
+      if( strcmp(who, "requester")==0 && strcmp(lang, "id")==0 ) who = "pemohon";   /* the table is in the SOP's words */
+      snprintf(actor[na++], sizeof actor[0], "%s%s", who, k+1<s->actors.n ? "," : "");
     }
     for(int k=0; k<s->ntasks && nt<40; k++){
       char tw[128];
@@ -162,7 +166,11 @@ int cmd_sop(int argc, char **argv){
   for(int i=0; i<argc; i++){
     if( !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h") ) return sop_usage(stdout);
     if( !strcmp(argv[i], "--json") ){ json = 1; continue; }
-    if( !strcmp(argv[i], "--lang") && i+1<argc ){ lang = strcmp(argv[++i], "en")==0 ? "en" : "id"; continue; }
+    if( !strcmp(argv[i], "--lang") && i+1<argc ){
+      lang = argv[++i];
+      if( strcmp(lang, "id") && strcmp(lang, "en") ){ fprintf(stderr, "loket sop: --lang is id or en, not %s\n", lang); return 2; }
+      continue;
+    }
     if( argv[i][0]=='-' && argv[i][1] ){ fprintf(stderr, "loket sop: unknown option %s (see --help)\n", argv[i]); return 2; }
     if( nargs==(int)COUNT(args) ){ fprintf(stderr, "loket sop: too many arguments\n"); return 2; }
     args[nargs++] = argv[i];

@@ -556,7 +556,8 @@ static const Cmd cmds[] = {
     "`loket user roles USERNAME --office CODE --role r1,r2` grants them." },
   { "audit", cmd_audit, "audit verify --data DIR",
     "Recompute the audit log's hash chain; exit 0 when it is intact, 1 naming the first\n"
-    "edited, inserted or deleted row." },
+    "edited, inserted or deleted row. Rows cut from the end leave a shorter chain that is\n"
+    "whole: compare the last row's hash with one kept elsewhere (docs/architecture.md)." },
   { "backup", cmd_backup, "backup FILE --data DIR",
     "Write an online copy of the database to FILE (a new file); safe while the server runs.\n"
     "SQLite only: back up a PostgreSQL database with pg_dump (see docs/deploy.md)." },

@@ -74,7 +74,7 @@ int sop_standard_parse(const char *z, Standard *s, const char **why){
   }
   if( n==1 && strcmp(tok[0], "none")==0 ){ s->kind = STD_NONE; return OK; }
   if( n==4 && (strcmp(tok[1], "workdays")==0 || strcmp(tok[1], "workday")==0) && strcmp(tok[2], "before")==0 ){
-    if( count_parse(tok[0], &s->days)!=OK ){ *why = "the number of workdays must be a whole number"; return ERR_INVALID; }
+    if( count_parse(tok[0], &s->days)!=OK ){ *why = "the number of workdays must be a whole number, at least 1"; return ERR_INVALID; }
     s->kind = STD_WORKDAYS_BEFORE;
   }else if( n>=1 && duration_parse(tok[0], &s->seconds)!=OK ){
     *why = n==1 || isdigit((unsigned char)tok[0][0])

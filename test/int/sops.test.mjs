@@ -103,7 +103,12 @@ test('sop show: a table of the steps; --json as the API; an unknown code exits 1
   if (code === 'SOP-LPSE.BTG-017') {
     assert.match(r.stdout, /10 detik/);
     assert.match(r.stdout, /Ya → 6; Tidak → 8/);
+    assert.match(r.stdout, /^ 1\s+pemohon\s/m, 'the requester in the SOP\'s words');
+    assert.match(cli(['sop', 'show', code, '--lang', 'en']).stdout, /10 seconds/);
   }
+  const fr = cli(['sop', 'show', code, '--lang', 'fr']);
+  assert.equal(fr.status, 2);
+  assert.match(fr.stderr, /--lang is id or en/);
   const u = cli(['sop', 'show', 'SOP-TIDAK-ADA']);
   assert.equal(u.status, 1);
   assert.match(u.stderr, /no procedure SOP-TIDAK-ADA/);
