@@ -176,13 +176,33 @@ static const char *password_from(const Opts *o, const char *envname, char *buf, 
 }
 
 /* `loket init`: create the data folder, the database, the office and the admin. */
+static int fresh_db;   /* cmd_init: the database file did not exist before this run */
+
+/* An init that failed: close the database and remove its file when this run made it, so no
+** half-made folder (a database with no office, no loket.conf) is left. Returns 1. */
+static int init_failed(const char *dbfile){
+  db_global_close();
+  if( fresh_db ){
+    static const char *const ext[] = { "", "-wal", "-shm", "-journal" };
+    for(size_t i=0; i<COUNT(ext); i++){
+      char f[4200];
+      snprintf(f, sizeof f, "%s%s", dbfile, ext[i]);
+      unlink(f);
+    }
+  }
+  return 1;
+}
+
 static int cmd_init(int argc, char **argv){
   Opts o;
   if( opts_parse(argc, argv, &o) ) return 2;
   if( o.help ) return cmd_usage("init", stdout);
   if( o.data==0 ){ fprintf(stderr, "loket init: say where: --data DIR\n"); return 2; }
   if( util_mkdir_p(o.data)!=OK ){ fprintf(stderr, "loket init: cannot create the folder %s\n", o.data); return 1; }
-  if( startup() || data_open(&o, 0) || cli_sop_load() ) return 1;
+  char dbfile[4096];
+  snprintf(dbfile, sizeof dbfile, "%s/loket.db", o.data);
+  fresh_db = (o.db==0 || *o.db==0) && access(dbfile, F_OK)!=0;   /* this run makes the file */
+  if( startup() || data_open(&o, 0) || cli_sop_load() ) return init_failed(dbfile);
   Db *db = db_thread();
   Office off;
   if( office_first(db, &off)==OK ){
@@ -193,12 +213,11 @@ static int cmd_init(int argc, char **argv){
   char pwbuf[160];
   int generated;
   const char *pw = password_from(&o, "LOKET_ADMIN_PASSWORD", pwbuf, sizeof pwbuf, &generated);
-  if( pw==0 ) return 1;
+  if( pw==0 ) return init_failed(dbfile);
   Err e = {0, 0};
   if( user_validate_password(pw, "admin", &e)!=OK ){
     fprintf(stderr, "loket init: LOKET_ADMIN_PASSWORD: %s\n", e.msg);
-    db_global_close();
-    return 1;
+    return init_failed(dbfile);
   }
   int64_t office_id = 0, uid = 0;
   const char *code = o.office ? o.office : getenv("LOKET_OFFICE_CODE");
@@ -214,8 +233,7 @@ static int cmd_init(int argc, char **argv){
   if( rc==OK ) rc = db_commit(db); else db_rollback(db);
   if( rc!=OK ){
     fprintf(stderr, "loket init: %s%s%s\n", e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : db_errmsg(db));
-    db_global_close();
-    return 1;
+    return init_failed(dbfile);
   }
   char conf[4096];
   snprintf(conf, sizeof conf, "%s/loket.conf", o.data);

@@ -64,6 +64,21 @@ test('init twice on the same folder: the second run changes nothing', () => {
   assert.equal(auditRows(dir), rows0);
 });
 
+test('an init that fails (a bad --tz, a short password) leaves no half-made folder; the next init works', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'loket-init-'));
+  cleanup.push(dir);
+  let r = cli(['init', '--data', dir, '--tz', 'XYZ'], { env: { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /tz: Time zone must be WIB, WITA or WIT/);
+  assert.equal(existsSync(join(dir, 'loket.db')), false, 'no database without its office');
+  r = cli(['init', '--data', dir], { env: { LOKET_ADMIN_PASSWORD: 'pendek' } });
+  assert.equal(r.status, 1);
+  assert.equal(existsSync(join(dir, 'loket.db')), false);
+  r = cli(['init', '--data', dir, '--tz', 'WITA'], { env: { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(existsSync(join(dir, 'loket.conf')));
+});
+
 test('init without LOKET_ADMIN_PASSWORD prints a generated password once, and it signs in', async () => {
   const parent = mkdtempSync(join(tmpdir(), 'loket-test-'));
   cleanup.push(parent);
