@@ -161,8 +161,32 @@ static int party_seek(Stmt *q, int64_t office_id, const char *kind, const char *
   return OK;
 }
 
+/* A name folded for comparing: ASCII lower case, one space between words, none at the ends. */
+static void name_fold(const char *z, char *out, size_t n){
+  size_t j = 0;
+  int space = 0;
+  for(; z && *z && j+1<n; z++){
+    if( *z==' ' || *z=='\t' ){ space = j>0; continue; }
+    if( space && j+2<n ) out[j++] = ' ';
+    space = 0;
+    out[j++] = (*z>='A' && *z<='Z') ? (char)(*z - 'A' + 'a') : *z;
+  }
+  out[j] = 0;
+}
+
+/* 1 when two names are the same but for case and spacing ("budi  santoso" is "Budi Santoso"). */
+static int same_name(const char *a, const char *b){
+  char fa[512], fb[512];
+  name_fold(a, fa, sizeof fa);
+  name_fold(b, fb, sizeof fb);
+  return strcmp(fa, fb)==0;
+}
+
 /* The party with one of these identifiers in the office — or, for an organisation given by
-** its name alone, the one of that name — else a new one; *id 0 when nothing given. */
+** its name alone, the one of that name — else a new one; *id 0 when nothing given. An entry
+** found gets what it lacked of the details given (nothing given is lost); an entry found by an
+** e-mail alone that bears another person's name is not theirs (a shared office address): a new
+** entry is made. */
 static int party_find_or_create(Db *db, int64_t office_id, const char *kind, const char *name,
                                 const char *nip, const char *nik, const char *npwp,
                                 const char *email, const char *phone, int64_t *id){
@@ -178,12 +202,34 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
     rc = party_seek(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND nik=?3 ORDER BY id LIMIT 1"), office_id, kind, nik, id);
   if( rc==OK && *id==0 && !util_blank(npwp) )
     rc = party_seek(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND npwp=?3 ORDER BY id LIMIT 1"), office_id, kind, npwp, id);
-  if( rc==OK && *id==0 && !util_blank(email) )
+  if( rc==OK && *id==0 && !util_blank(email) ){
     rc = party_seek(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND email=?3 ORDER BY id LIMIT 1"), office_id, kind, email, id);
+    if( rc==OK && *id && strcmp(kind, "person")==0 && !util_blank(name) ){
+      Stmt *q = db_prepare(db, "SELECT name FROM party WHERE id=?1");
+      if( q==0 ) return ERR_DB;
+      db_bind_int64(q, 1, *id);
+      if( db_step(q)==DB_ROW && !util_blank(db_col_text(q, 0)) && !same_name(db_col_text(q, 0), name) ) *id = 0;
+      db_reset(q);
+    }
+  }
   if( rc==OK && *id==0 && by_name )
     rc = party_seek(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND name=?3 ORDER BY id LIMIT 1"), office_id, kind, name, id);
   if( rc!=OK ) return rc;
-  if( *id ) return OK;
+  if( *id ){
+    /* complete the entry with what it lacked; what it has stays */
+    Stmt *q = db_prepare(db, "UPDATE party SET nip=coalesce(nip,?2), nik=coalesce(nik,?3), npwp=coalesce(npwp,?4),"
+                             " email=coalesce(email,?5), phone=coalesce(phone,?6),"
+                             " name=CASE WHEN name='' THEN ?7 ELSE name END WHERE id=?1");
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, *id);
+    db_bind_text(q, 2, util_blank(nip) ? 0 : nip);
+    db_bind_text(q, 3, util_blank(nik) ? 0 : nik);
+    db_bind_text(q, 4, util_blank(npwp) ? 0 : npwp);
+    db_bind_text(q, 5, util_blank(email) ? 0 : email);
+    db_bind_text(q, 6, util_blank(phone) ? 0 : phone);
+    db_bind_text(q, 7, name ? name : "");
+    return db_run(q);
+  }
   Stmt *q = db_prepare(db, "INSERT INTO party(office_id, kind, name, nip, nik, npwp, email, phone, created_at)"
                      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) RETURNING id");
   if( q==0 ) return ERR_DB;
@@ -398,10 +444,12 @@ int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e){
     snprintf(email, sizeof email, "%s", rq->email);
     for(char *c = email; *c; c++) if( *c>='A' && *c<='Z' ) *c = (char)(*c - 'A' + 'a');
   }
+  /* an NPWP with no organisation named is the person's own (a person has one too) */
+  int own_npwp = util_blank(rq->org_name) && npwp[0];
   if( !util_blank(rq->name) || !util_blank(rq->nip) || !util_blank(rq->nik) || !util_blank(rq->email) ){
-    rc = party_find_or_create(db, in->office_id, "person", rq->name, nip, nik, 0, email, phone, &person);
+    rc = party_find_or_create(db, in->office_id, "person", rq->name, nip, nik, own_npwp ? npwp : 0, email, phone, &person);
   }
-  if( rc==OK && (!util_blank(rq->org_name) || !util_blank(rq->npwp)) ){
+  if( rc==OK && !util_blank(rq->org_name) ){
     rc = party_find_or_create(db, in->office_id, "org", rq->org_name, 0, 0, npwp, 0, 0, &org);
   }
   if( rc==OK ) rc = counter_next(db, in->office_id, "ticket", local_year(o.tz, now), &seq);

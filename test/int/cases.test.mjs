@@ -216,6 +216,32 @@ test('a decision is taken by the role its step names (or an administrator); othe
   assert.equal(r.json.current_step, 4);
 });
 
+test('the requester in the directory: an entry found is completed, not overwritten; a shared e-mail under another name is another person; a lone NPWP is the person\'s', async () => {
+  const open = async (requester) => {
+    const r = await post('/api/v1/cases', { ...PHONE, subject: 'Direktori', requester });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  const entry = async (ref) => (await get(`/api/v1/directory/${encodeURIComponent(ref)}`)).json;
+  // found by the NIK: the phone it lacked is added, its name and e-mail stay
+  await open({ name: 'Rina Wati', nik: '3325015208900002' });
+  await open({ name: 'Rina Wati', nik: '3325015208900002', phone: '081377778888' });
+  let e = await entry('3325015208900002');
+  assert.equal(e.name, 'Rina Wati');
+  assert.match(e.phone, /81377778888$/);
+  // one office e-mail, two people: the second is an entry of its own
+  await open({ name: 'Andi Saputra', email: 'layanan@dinas.go.id' });
+  await open({ name: 'Siti Rahma', email: 'LAYANAN@dinas.go.id' });
+  const both = (await get('/api/v1/directory?q=layanan%40dinas.go.id')).json.entries.map((x) => x.name).sort();
+  assert.deepEqual(both, ['Andi Saputra', 'Siti Rahma']);
+  // an NPWP with no organisation named is the person's own: no nameless organisation
+  const c = await open({ name: 'Hadi Susilo', npwp: '01.234.567.8-901.000' });
+  assert.equal(c.requester.org, null);
+  e = await entry('01.234.567.8-901.000');
+  assert.equal(e.name, 'Hadi Susilo');
+  assert.equal(e.kind, 'person');
+});
+
 test('paging the list: next_before names the next page while there is one, null on the last', async () => {
   const all = (await get('/api/v1/cases?limit=500')).json;
   const total = all.cases.length;
