@@ -252,6 +252,41 @@ static int register_given(const RegValues *v, int i){
   return v->txt[i]!=0 || v->isnum[i]==1;
 }
 
+/* The moment that field i records, when it was given as a time: 0 when not. */
+static int64_t register_time(const RegValues *v, int i){
+  return v->isnum[i]==1 ? v->num[i] : 0;
+}
+
+/* What a register records has happened: the moment of arrival, receipt, question or hand-over
+** is not later than now (five minutes of clock drift allowed); a letter is received on or
+** after its date, which is not after today; a disposition is not due before it is written. */
+static int register_times(const Register *g, const char *tz, const RegValues *v, Err *e){
+  int64_t now = time_now(), soon = now + 300;
+  static const struct { int reg, field; } happened[] = {
+    { REG_GUEST_BOOK, 0 }, { REG_AGENDA, 2 }, { REG_CONSULTATION, 0 }, { REG_HANDOVER, 0 },
+  };
+  for(size_t k=0; k<COUNT(happened); k++){
+    if( g->id!=happened[k].reg || register_time(v, happened[k].field) <= soon ) continue;
+    ERR_SET(e, g->fields[happened[k].field].name, N_("This moment is still to come: write when it happened"));
+    return ERR_INVALID;
+  }
+  if( g->id==REG_AGENDA && v->txt[1] ){
+    int64_t day;
+    if( time_parse_day(v->txt[1], tz, &day)==OK ){
+      if( day > now ){ ERR_SET(e, "letter_date", N_("The letter's date is after today")); return ERR_INVALID; }
+      if( register_time(v, 2) && register_time(v, 2) < day ){
+        ERR_SET(e, "received_at", N_("A letter is received on or after its date"));
+        return ERR_INVALID;
+      }
+    }
+  }
+  if( g->id==REG_DISPOSITION && register_time(v, 6) && register_time(v, 6) < now - 300 ){
+    ERR_SET(e, "due_at", N_("The due time has passed already"));
+    return ERR_INVALID;
+  }
+  return OK;
+}
+
 /* The rules across fields: what a disposition is about and whom it is for; what is archived. */
 static int register_cross(const Register *g, const RegValues *v, Err *e){
   if( g->id==REG_DISPOSITION ){
@@ -346,7 +381,7 @@ int register_add(Db *db, const Actor *who, const Register *g, const char *tz, co
     int rc = register_check(db, who, &g->fields[i], tz, in->v[i], &v, i, e);
     if( rc!=OK ) return rc;
   }
-  if( register_cross(g, &v, e)!=OK ) return ERR_INVALID;
+  if( register_cross(g, &v, e)!=OK || register_times(g, tz, &v, e)!=OK ) return ERR_INVALID;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   rc = register_insert(db, who, g, tz, &v, id);

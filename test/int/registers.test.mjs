@@ -82,6 +82,13 @@ test('errors name the field: required, malformed, unknown member, cross-field ru
     ['/disposition', { case_number: `LPSE-${YEAR}-000001`, to_role: 'raja', instruction: 'x' }, 'to_role'],
     ['/handover', { items: 'SK', from_name: 'Andi\nBudi', to_name: 'Rina' }, 'from_name'],
     ['/archive', { location: 'Lemari A', retain_until: '2030-01-01' }, 'title'],
+    // what a register records has happened: not in the future; a letter is received on or after its date
+    ['/guest-book', { name: 'Budi', purpose: 'x', arrived_at: `${YEAR + 1}-01-02T10:00` }, 'arrived_at'],
+    ['/agenda', { letter_no: '9', letter_date: `${YEAR + 1}-01-02`, sender: 'x', subject: 'y' }, 'letter_date'],
+    ['/agenda', { letter_no: '9', letter_date: `${YEAR}-01-10`, received_at: `${YEAR}-01-05T09:00`, sender: 'x', subject: 'y' }, 'received_at'],
+    ['/consultation', { name: 'Budi', question: 'x', asked_at: `${YEAR + 1}-01-02T10:00` }, 'asked_at'],
+    ['/handover', { items: 'SK', from_name: 'Andi', to_name: 'Rina', at: `${YEAR + 1}-01-02T10:00` }, 'at'],
+    ['/disposition', { case_number: `LPSE-${YEAR}-000001`, to_role: 'helpdesk', instruction: 'x', due_at: `${YEAR - 1}-01-02T10:00` }, 'due_at'],
   ];
   for (const [path, body, field] of cases) {
     const r = await api('POST', `${path}?lang=en`, staff, body);
