@@ -979,4 +979,6 @@ static const Migration migrations[] = {
 { "0013-service-case",   /* the general step form asks whether a service drives the case (case_step_owner_add) */
 "CREATE INDEX account_request_case ON account_request(case_id);"
 "CREATE INDEX verification_case ON verification(case_id);" },
+{ "0014-disposition-number",   /* disposition sheets are numbered per office and year like the other forms (DS-2026-0001) */
+"ALTER TABLE disposition ADD COLUMN number TEXT;" },
 };

@@ -69,7 +69,7 @@ static const Register registers[REG_COUNT] = {
     guest_fields, (int)COUNT(guest_fields) },
   { REG_AGENDA, "agenda", "agenda", N_("Agenda book"), "AG", 0, 0,
     agenda_fields, (int)COUNT(agenda_fields) },
-  { REG_DISPOSITION, "disposition", "disposition", N_("Disposition sheets"), 0, "done", N_("Mark done"),
+  { REG_DISPOSITION, "disposition", "disposition", N_("Disposition sheets"), "DS", "done", N_("Mark done"),
     disposition_fields, (int)COUNT(disposition_fields) },
   { REG_CONSULTATION, "consultation", "consultation", N_("Consultation forms"), "KF", 0, 0,
     consultation_fields, (int)COUNT(consultation_fields) },
@@ -316,8 +316,8 @@ static Stmt *register_insert_stmt(Db *db, int id){
       "INSERT INTO agenda(office_id, number, created_by, created_at, letter_no, letter_date, received_at,"
       " sender, subject, case_number) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id");
     case REG_DISPOSITION: return db_prepare(db,
-      "INSERT INTO disposition(office_id, created_by, created_at, agenda_id, case_number, from_user, to_user,"
-      " to_role, instruction, due_at) VALUES(?1, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id");
+      "INSERT INTO disposition(office_id, number, created_by, created_at, agenda_id, case_number, from_user, to_user,"
+      " to_role, instruction, due_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id");
     case REG_CONSULTATION: return db_prepare(db,
       "INSERT INTO consultation(office_id, number, created_by, created_at, asked_at, name, organisation,"
       " contact, question, answer, case_number) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id");
@@ -408,9 +408,10 @@ static Stmt *register_list_stmt(Db *db, int id){
       " AND (?3=0 OR received_at>=?3) AND (?4=0 OR received_at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
       " ORDER BY id DESC LIMIT ?8");
     case REG_DISPOSITION: return db_prepare(db,
-      "SELECT d.id, '', d.created_by, d.created_at, a.number, d.case_number, d.from_user, d.to_user, d.to_role,"
+      "SELECT d.id, coalesce(d.number,''), d.created_by, d.created_at, a.number, d.case_number, d.from_user, d.to_user, d.to_role,"
       " d.instruction, d.due_at, d.done_at, 0 FROM disposition d LEFT JOIN agenda a ON a.id=d.agenda_id"
-      " WHERE d.office_id=?1 AND (?2 IS NULL OR lower(a.number) LIKE ?2 ESCAPE '\\' OR lower(d.case_number) LIKE ?2 ESCAPE '\\'"
+      " WHERE d.office_id=?1 AND (?2 IS NULL OR lower(d.number) LIKE ?2 ESCAPE '\\' OR lower(a.number) LIKE ?2 ESCAPE '\\'"
+      "  OR lower(d.case_number) LIKE ?2 ESCAPE '\\'"
       "  OR lower(d.from_user) LIKE ?2 ESCAPE '\\' OR lower(d.to_user) LIKE ?2 ESCAPE '\\'"
       "  OR lower(d.to_role) LIKE ?2 ESCAPE '\\' OR lower(d.instruction) LIKE ?2 ESCAPE '\\')"
       " AND (?3=0 OR d.created_at>=?3) AND (?4=0 OR d.created_at<?4) AND (?5=0 OR d.id<?5) AND (?6=0 OR d.id=?6)"

@@ -67,8 +67,8 @@ int form_pdf(Buf *out, const Register *g, const RegEntry *w, const FormCtx *c){
   if( k==0 ) return ERR_INVALID;
   Arena a;
   arena_init(&a);
-  const char *number = g->prefix && w->number && *w->number ? w->number
-                     : arena_printf(&a, "%s-%lld", g->name, (long long)w->id);
+  /* an entry of a register that numbers nothing, or one written before its register was numbered: its id */
+  const char *number = g->prefix && w->number && *w->number ? w->number : arena_printf(&a, "#%lld", (long long)w->id);
   Pdf *p = pdf_new(out, PDF_PORTRAIT, arena_printf(&a, "%s %s", tr(c, k->heading), number));
   pdf_footer(p, arena_printf(&a, "Loket · %s · %s %s", c->office, tr(c, "Printed"), c->printed ? c->printed : ""));
   double L = pdf_left(p), W = pdf_content_width(p), qr = PDF_MM(28);

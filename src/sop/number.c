@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *const number_registers[] = { "case", "agenda", "consultation", "handover", 0 };
+const char *const number_registers[] = { "case", "agenda", "disposition", "consultation", "handover", 0 };
 static const char *const number_defaults[] = {
-  "{office}-{year}-{seq:6}", "AG-{year}-{seq:4}", "KF-{year}-{seq:4}", "ST-{year}-{seq:4}",
+  "{office}-{year}-{seq:6}", "AG-{year}-{seq:4}", "DS-{year}-{seq:4}", "KF-{year}-{seq:4}", "ST-{year}-{seq:4}",
 };
 
 /* The index of a numbered register; -1 when it is not one. */

@@ -14,7 +14,8 @@
 static const char *const urgency_label[] = { N_("Urgent"), N_("Not urgent") };
 static const char *const impact_label[] = { N_("Small"), N_("Moderate"), N_("Large") };
 static const char *const prio_label[] = { N_("Low"), N_("Medium"), N_("High") };   /* rendah, menengah, tinggi */
-static const char *const register_label[] = { N_("Case tickets"), N_("Agenda book"), N_("Consultation forms"), N_("Handover forms") };
+static const char *const register_label[] = { N_("Case tickets"), N_("Agenda book"), N_("Disposition sheets"),
+                                              N_("Consultation forms"), N_("Handover forms") };
 
 /* The label of a priority value. */
 static const char *prio_text(Req *r, const char *p){

@@ -97,7 +97,7 @@ test('number formats: a new pattern takes over, the counter goes on; bad pattern
   assert.match(r.json.number, /^LPSE-2026-\d{6}$/);
   r = await put('/api/v1/number-formats', { case: 'TKT.{year}.{seq:4}', agenda: 'SM-{year}-{seq:3}' });
   assert.equal(r.status, 200, r.text);
-  assert.deepEqual(r.json.formats, { case: 'TKT.{year}.{seq:4}', agenda: 'SM-{year}-{seq:3}', consultation: 'KF-{year}-{seq:4}', handover: 'ST-{year}-{seq:4}' });
+  assert.deepEqual(r.json.formats, { case: 'TKT.{year}.{seq:4}', agenda: 'SM-{year}-{seq:3}', disposition: 'DS-{year}-{seq:4}', consultation: 'KF-{year}-{seq:4}', handover: 'ST-{year}-{seq:4}' });
   r = await post('/api/v1/cases', PHONE);
   assert.equal(r.json.number, `TKT.2026.${String(n + 1).padStart(4, '0')}`);
   assert.equal((await get(`/api/v1/cases/${r.json.number}`)).status, 200);

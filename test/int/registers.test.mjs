@@ -38,14 +38,14 @@ const SAMPLES = {
   archive: [{ title: 'Berkas 2015', location: 'Lemari A', retain_until: '2020-12-31' }, 'lemari'],
 };
 
-test('each register: add an entry, find it by search, list it; numbered ones get AG/KF/ST numbers', async () => {
+test('each register: add an entry, find it by search, list it; numbered ones get AG/DS/KF/ST numbers', async () => {
   for (const [reg, [body, word]] of Object.entries(SAMPLES)) {
     const r = await api('POST', `/${reg}`, staff, body);
     assert.equal(r.status, 201, `${reg}: ${r.text}`);
     assert.equal(r.json.register, reg);
     assert.equal(r.json.created_by, 'rina');
     for (const [k, v] of Object.entries(body)) assert.equal(r.json[k], v, `${reg}.${k}`);
-    const prefix = { agenda: 'AG', consultation: 'KF', handover: 'ST' }[reg];
+    const prefix = { agenda: 'AG', disposition: 'DS', consultation: 'KF', handover: 'ST' }[reg];
     if (prefix) assert.equal(r.json.number, `${prefix}-${YEAR}-0001`);
     else assert.ok(!('number' in r.json));
     const found = await api('GET', `/${reg}?q=${encodeURIComponent(word)}`, reader);
