@@ -188,6 +188,11 @@ int register_get(Db *db, const Register *g, int64_t office_id, int64_t id, const
 ** is destroyed (only once its retention has ended). ERR_CONFLICT when already done or not due. */
 int register_act(Db *db, const Actor *who, const Register *g, int64_t id, const char *today, Err *e);
 
+/* One register entry written for a case (register_of_case). */
+typedef struct RegLink { const Register *g; int64_t id, at; const char *number; } RegLink;
+/* The entries of every register linked to the office's case numbered `number`, oldest first. */
+int register_of_case(Db *db, int64_t office_id, const char *number, RegLink **out, int *n, Arena *a);
+
 /* ---- owner.c ---- */
 /* For case_step_owner_add: where the steps of a case an account request or a verification
 ** drives are done (a msgid), else NULL. */

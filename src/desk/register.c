@@ -555,3 +555,47 @@ int register_act(Db *db, const Actor *who, const Register *g, int64_t id, const 
   }
   return db_tx_end(db, own, rc);
 }
+
+/* The entries of one register that name a case: id, number, when. ?1 office, ?2 case number. */
+static Stmt *register_case_stmt(Db *db, int id){
+  switch( id ){
+    case REG_GUEST_BOOK: return db_prepare(db,
+      "SELECT id, '', arrived_at FROM guest_book WHERE office_id=?1 AND case_number=?2 ORDER BY id");
+    case REG_AGENDA: return db_prepare(db,
+      "SELECT id, number, received_at FROM agenda WHERE office_id=?1 AND case_number=?2 ORDER BY id");
+    case REG_DISPOSITION: return db_prepare(db,
+      "SELECT id, coalesce(number,''), created_at FROM disposition WHERE office_id=?1 AND case_number=?2 ORDER BY id");
+    case REG_CONSULTATION: return db_prepare(db,
+      "SELECT id, number, asked_at FROM consultation WHERE office_id=?1 AND case_number=?2 ORDER BY id");
+    case REG_HANDOVER: return db_prepare(db,
+      "SELECT id, number, at FROM handover WHERE office_id=?1 AND case_number=?2 ORDER BY id");
+    case REG_ARCHIVE: return db_prepare(db,
+      "SELECT id, '', created_at FROM archive WHERE office_id=?1 AND case_number=?2 ORDER BY id");
+  }
+  return 0;
+}
+
+/* The entries of every register linked to a case (see desk.h). */
+int register_of_case(Db *db, int64_t office_id, const char *number, RegLink **out, int *n, Arena *a){
+  *out = 0;
+  *n = 0;
+  int cap = 0;
+  for(int k=0; k<REG_COUNT; k++){
+    Stmt *q = register_case_stmt(db, registers[k].id);
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, office_id);
+    db_bind_text(q, 2, number ? number : "");
+    int st;
+    while( (st = db_step(q))==DB_ROW ){
+      *out = arena_grow(a, *out, sizeof **out, *n, &cap);
+      RegLink *l = &(*out)[(*n)++];
+      l->g = &registers[k];
+      l->id = db_col_int64(q, 0);
+      l->number = arena_strdup(a, db_col_text(q, 1));
+      l->at = db_col_int64(q, 2);
+    }
+    db_reset(q);
+    if( st!=DB_DONE ) return ERR_DB;
+  }
+  return OK;
+}

@@ -43,6 +43,12 @@ static const char *field_text(Arena *a, const Register *g, const RegEntry *w, in
     return z;
   }
   const char *v = w->v[i] ? w->v[i] : "";
+  int64_t day;
+  if( f->kind==RF_DATE && time_parse_day(v, "UTC", &day)==OK ){   /* "20 November 2026" */
+    char *z = arena_alloc(a, 48);
+    time_fmt_date(z, 48, day + 12*3600, "UTC", c->lang);
+    return z;
+  }
   if( f->kind==RF_ROLE && role_index(v) >= 0 ) return tr(c, role_label(role_index(v)));
   if( f->kind==RF_LONG && strcmp(f->name, "items")==0 ){
     Buf b = BUF_INIT;

@@ -690,6 +690,7 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
   /* -- the knowledge base and the public portal (web/kb.c, web/portal.c) -- */
   kb_case_panel(r, c);
   portal_case_panel(r, c);
+  register_case_panel(r, c);     /* the register entries written for the case (web/registers.c) */
   helpdesk_case_links(r, c);     /* escalation, hand-over, the knowledge base (web/helpdesk.c) */
   return page_end(r, status);
 }

@@ -45,6 +45,15 @@ const char *web_time(Req *r, int64_t t){
   return z;
 }
 
+/* A day written YYYY-MM-DD as people here write it ("20 November 2026"); the text itself when it is not one. */
+const char *web_day(Req *r, const char *day){
+  int64_t t;
+  if( day==0 || time_parse_day(day, "UTC", &t)!=OK ) return day ? day : "";
+  char *z = arena_alloc(&r->arena, 48);
+  time_fmt_date(z, 48, t + 12*3600, "UTC", r->lang);
+  return z;
+}
+
 /* The CSRF token of this caller: the session's, or a pre-session cookie made now. */
 static const char *csrf_value(Req *r){
   if( r->csrf ) return r->csrf;

@@ -5,6 +5,8 @@
 ** buttons of its action. The print stylesheet makes the list a register book.
 */
 #include "web.h"
+#include "../sop/case.h"
+#include "../report/forms.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,7 +125,9 @@ static void reg_cell(Req *r, const RegField *f, const RegEntry *w, int i){
   const char *v = w->v[i];
   if( v==0 || *v==0 ){ out(r, "<td><span class=\"muted\">—</span></td>"); return; }
   if( f->kind==RF_ROLE && role_index(v)>=0 ){ out(r, "<td>%h</td>", T(r, role_label(role_index(v)))); return; }
-  out(r, "<td%R>%h</td>", f->kind==RF_LONG ? " class=\"lines\"" : f->kind==RF_CASE ? " class=\"mono\"" : "", v);
+  if( f->kind==RF_CASE ){ out(r, "<td class=\"mono\"><a href=\"/kasus/%t\">%h</a></td>", v, v); return; }
+  if( f->kind==RF_DATE ){ out(r, "<td class=\"when\">%h</td>", web_day(r, v)); return; }
+  out(r, "<td%R>%h</td>", f->kind==RF_LONG ? " class=\"lines\"" : "", v);
 }
 
 /* The action's button on an entry, when the caller may write and it is still to do. */
@@ -264,4 +268,25 @@ int page_register_done(Req *r){
 /* POST /register/archive/:id/destroy: the archived file is destroyed. */
 int page_register_destroy(Req *r){
   return reg_action(r, "destroy");
+}
+
+/* The case page's section of the register entries that name the case: each by its register,
+** number and moment, linked to its printable form, or else to its register found by the case. */
+void register_case_panel(Req *r, const Case *c){
+  RegLink *v;
+  int n;
+  if( register_of_case(r->db, r->office_id, c->number, &v, &n, &r->arena)!=OK || n==0 ) return;
+  out(r, "<section class=\"card\" id=\"register\"><h2>%h</h2><ul class=\"plain\">", T(r, "Registers"));
+  for(int i=0; i<n; i++){
+    const RegLink *l = &v[i];
+    const char *what = *l->number ? l->number : arena_printf(&r->arena, "#%lld", (long long)l->id);
+    if( form_exists(l->g->id) ){
+      out(r, "<li>%h: <a href=\"/register/%t/%lld/formulir\">%h</a>", T(r, l->g->title), l->g->slug, (long long)l->id, what);
+    }else{
+      out(r, "<li>%h: <a href=\"/register/%t?q=%t\">%h</a>", T(r, l->g->title), l->g->slug, c->number, what);
+    }
+    if( l->at ) out(r, " <span class=\"muted\">· %h</span>", web_time(r, l->at));
+    out(r, "</li>");
+  }
+  out(r, "</ul></section>");
 }

@@ -31,6 +31,7 @@ const char *query_period(Req *r, int64_t *from, int64_t *to, int64_t *before);
 Actor req_actor(Req *r);
 /* A date and time as people here write them, in the office's zone. */
 const char *web_time(Req *r, int64_t t);
+const char *web_day(Req *r, const char *day);   /* "YYYY-MM-DD" as "20 November 2026" */
 
 /* layout.c, static.c */
 int page_static(Req *r);
@@ -94,6 +95,9 @@ int page_register_add(Req *r);
 int page_register_depart(Req *r);
 int page_register_done(Req *r);
 int page_register_destroy(Req *r);
+struct Case;
+/* The case page's section of the register entries written for the case. */
+void register_case_panel(Req *r, const struct Case *c);
 
 /* notices.c: the user's SLA notices, and the unread count in the header */
 int page_notices(Req *r);

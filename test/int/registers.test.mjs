@@ -155,6 +155,16 @@ test('pages: the registers, each book with search, form and buttons, printable',
   for (const reg of Object.keys(SAMPLES)) assert.match(list.text, new RegExp(`href="/register/${reg}"`));
   assert.match(list.text, /href="\/register"[^>]*>Register</);   // the navigation link
 
+  // the case page lists what the registers wrote for it; a register's list links the case; a letter's date in words
+  const kase = await web.get(`/kasus/LPSE-${YEAR}-000001`);
+  assert.equal(kase.status, 200);
+  assert.match(kase.text, new RegExp(`<section class="card" id="register">`));
+  assert.match(kase.text, new RegExp(`href="/register/handover/\\d+/formulir">ST-${YEAR}-0001</a>`));
+  assert.match(kase.text, new RegExp(`href="/register/disposition/\\d+/formulir">DS-${YEAR}-0001</a>`));
+  const hand = await web.get('/register/handover');
+  assert.match(hand.text, new RegExp(`<td class="mono"><a href="/kasus/LPSE-${YEAR}-000001">LPSE-${YEAR}-000001</a></td>`));
+  assert.match((await web.get('/register/agenda')).text, /<td class="when">18 November 2026<\/td>/);
+
   const book = await web.get('/register/guest-book?q=budi');
   assert.equal(book.status, 200);
   assert.match(book.text, /<table class="register register-guest_book">/);
