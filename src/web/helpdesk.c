@@ -304,7 +304,8 @@ static int hd_call_page(Req *r, const PhoneCall *c, const Err *e, int status){
   if( strcmp(c->status, "answered") ){
     out(r, "<section class=\"card result\" id=\"result\"><h2>%h</h2><dl class=\"facts\">", T(r, "The call is written up"));
     out(r, "<dt>%h</dt><dd><a href=\"/kasus/%t\">%h</a></dd>", T(r, "Case"), c->case_number, c->case_number);
-    out(r, "<dt>%h</dt><dd id=\"form-number\">%h</dd>", T(r, "Consultation form"), c->consultation_number);
+    out(r, "<dt>%h</dt><dd id=\"form-number\"><a href=\"/register/consultation?q=%t\">%h</a></dd>", T(r, "Consultation form"),
+        c->consultation_number, c->consultation_number);
     if( c->ticket_number[0] ){
       out(r, "<dt>%h</dt><dd id=\"ticket-number\"><strong><a href=\"/kasus/%t\">%h</a></strong></dd>",
           T(r, "Ticket number for the caller"), c->ticket_number, c->ticket_number);

@@ -414,7 +414,10 @@ int page_report_compliance(Req *r){
     if( f.by_officer ) out(r, "<td>%h</td>", *w->officer ? w->officer : "—");
     out(r, "<td>%h%R</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%h</td><td class=\"num\">%h</td>"
            "<td class=\"num\">%h</td>",
-        rep_std(r, w->std), w->office_measure ? arena_printf(&r->arena, " <span class=\"muted\">(%h)</span>", T(r, "office time")) : "",
+        rep_std(r, w->std),
+        /* measured in office time: said once (an office-time standard's words say it already) */
+        w->office_measure && !(w->std && w->std->kind==STD_OFFICE)
+          ? arena_printf(&r->arena, " <span class=\"muted\">(%h)</span>", T(r, "office time")) : "",
         w->cases, w->done, report_duration(&r->arena, w->median_s, r->lang), report_duration(&r->arena, w->p90_s, r->lang),
         rep_pct(r, compliance_share(w)));
     if( w->breaches ){

@@ -128,8 +128,14 @@ int page_sop(Req *r){
   fact_list(r, N_("Records"), &p->record);
   fact_list(r, N_("Related procedures"), &p->related);
   fact_list(r, N_("Warnings"), &p->warning);
-  fact_list(r, N_("Notes on this encoding"), &p->note);
   out(r, "</dl>");
+  if( p->note.n ){
+    /* how the original was read into this file: for those who check the encoding, in English,
+    ** folded away from the procedure itself */
+    out(r, "<details class=\"encoding-notes\"><summary>%h</summary><ul lang=\"en\">", T(r, "Notes on this encoding (in English)"));
+    for(int i=0; i<p->note.n; i++) out(r, "<li>%h</li>", p->note.v[i]);
+    out(r, "</ul></details>");
+  }
   out(r, "<div class=\"table-wrap\"><table class=\"sop-steps\"><thead><tr><th scope=\"col\">%h</th>"
          "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
          "</tr></thead><tbody>",

@@ -165,6 +165,7 @@ test('the compliance page: chart with its table, breaches linked to their cases;
   assert.ok(page.text.includes(`<a href="/kasus/${num.C}">${num.C}</a>`), 'a breach links to its case');
   assert.ok(page.text.includes(`<a href="/kasus/${num.D}">`));
   assert.ok(page.text.includes('66,7 %'));
+  assert.ok(!page.text.includes('jam kerja <span class="muted">(jam kerja)'), 'office time said once');
   assert.ok(!/<script/i.test(page.text), 'no script needed');
 
   const csv = await download(web, `/laporan/kepatuhan?${q}&format=csv`);

@@ -177,6 +177,8 @@ test('the pages: the list, one procedure as a table with standards in words and 
   assert.match(page.text, /10 menit jam kerja/);
   assert.match(page.text, /Ya → langkah 6/);
   assert.match(page.text, /Tidak → langkah 8/);
+  // how the SOP was read into its file: in English, folded away and said to be so
+  assert.match(page.text, /<details class="encoding-notes"><summary>Catatan teknis penyandian SOP ini \(dalam bahasa Inggris\)<\/summary><ul lang="en">/);
   const en = await w.get('/prosedur/SOP-LPSE.BTG-017?lang=en');
   assert.match(en.text, /10 seconds/);
   assert.match(en.text, /Yes → step 6/);
