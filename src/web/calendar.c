@@ -75,22 +75,30 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
     const Err *he = util_str_eq(form, "holiday") ? e : 0;
     out(r, "<section class=\"card no-print\"><h2>%h</h2><form method=\"post\" action=\"/kalender/libur\">", T(r, "Add a holiday"));
     csrf_input(r);
-    out(r, "<label for=\"day\">%h</label><input id=\"day\" name=\"day\" type=\"date\" required%R>", T(r, "Date"), field_attrs(r, he, "day"));
+    /* refused: what was typed comes back */
+    const char *kday = he ? req_form(r, "day") : 0, *kname = he ? req_form(r, "name") : 0, *kkind = he ? req_form(r, "kind") : 0;
+    out(r, "<label for=\"day\">%h</label><input id=\"day\" name=\"day\" type=\"date\" required value=\"%h\"%R>", T(r, "Date"),
+        kday ? kday : "", field_attrs(r, he, "day"));
     field_error(r, he, "day");
-    out(r, "<label for=\"name\">%h</label><input id=\"name\" name=\"name\" required maxlength=\"120\"%R>", T(r, "Name"), field_attrs(r, he, "name"));
+    out(r, "<label for=\"name\">%h</label><input id=\"name\" name=\"name\" required maxlength=\"120\" value=\"%h\"%R>", T(r, "Name"),
+        kname ? kname : "", field_attrs(r, he, "name"));
     field_error(r, he, "name");
     out(r, "<label for=\"kind\">%h</label><select id=\"kind\" name=\"kind\">"
-           "<option value=\"national\">%h</option><option value=\"cuti_bersama\">%h</option><option value=\"local\">%h</option></select>",
-        T(r, "Kind"), T(r, "National holiday"), T(r, "Joint leave (cuti bersama)"), T(r, "Local"));
+           "<option value=\"national\">%h</option><option value=\"cuti_bersama\"%R>%h</option><option value=\"local\"%R>%h</option></select>",
+        T(r, "Kind"), T(r, "National holiday"), util_str_eq(kkind, "cuti_bersama") ? " selected" : "", T(r, "Joint leave (cuti bersama)"),
+        util_str_eq(kkind, "local") ? " selected" : "", T(r, "Local"));
     out(r, "<div><button type=\"submit\">%h</button></div></form></section>", T(r, "Add"));
 
     const Err *we = util_str_eq(form, "hours") ? e : 0;
     out(r, "<section class=\"card no-print\"><h2>%h</h2><form method=\"post\" action=\"/kalender/jam\">", T(r, "Set one day's hours"));
     csrf_input(r);
     out(r, "<label for=\"weekday\">%h</label><select id=\"weekday\" name=\"weekday\">", T(r, "Day"));
-    for(int i=1; i<=7; i++) out(r, "<option value=\"%d\">%h</option>", i % 7, T(r, weekday_label[i % 7]));
-    out(r, "</select><label for=\"hours\">%h</label><input id=\"hours\" name=\"hours\" placeholder=\"07:30-12:00 13:00-16:00\"%R>"
-           "<p class=\"hint muted\">%h</p>", T(r, "Hours"), field_attrs(r, we, "hours"),
+    const char *kwd = we ? req_form(r, "weekday") : 0, *khours = we ? req_form(r, "hours") : 0;
+    for(int i=1; i<=7; i++){
+      out(r, "<option value=\"%d\"%R>%h</option>", i % 7, kwd && atoi(kwd)==i % 7 && *kwd ? " selected" : "", T(r, weekday_label[i % 7]));
+    }
+    out(r, "</select><label for=\"hours\">%h</label><input id=\"hours\" name=\"hours\" placeholder=\"07:30-12:00 13:00-16:00\" value=\"%h\"%R>"
+           "<p class=\"hint muted\">%h</p>", T(r, "Hours"), khours ? khours : "", field_attrs(r, we, "hours"),
         T(r, "Spans as HH:MM-HH:MM separated by spaces; empty: closed that day"));
     field_error(r, we, "hours");
     out(r, "<div><button type=\"submit\">%h</button></div></form></section>", T(r, "Save"));

@@ -35,9 +35,15 @@ test('adding a holiday through the form shows it; a day that does not exist is r
   const p = await admin.get('/kalender?year=2026&ok=Holiday%20saved');
   assert.match(p.text, /18 Agustus 2026<\/td><td>Hari jadi Kabupaten<\/td><td>Lokal/);
   assert.match(p.text, /Hari libur disimpan/);
-  const bad = await admin.post('/kalender/libur', { csrf: admin.csrf, day: '2026-02-30', name: 'Tidak ada' });
+  const bad = await admin.post('/kalender/libur', { csrf: admin.csrf, day: '2026-02-30', name: 'Tidak ada', kind: 'local' });
   assert.equal(bad.status, 400);
   assert.match(bad.text, /id="day-error"/);
+  // what was typed comes back
+  assert.match(bad.text, /name="name" required maxlength="120" value="Tidak ada"/);
+  assert.match(bad.text, /<option value="local" selected>/);
+  const none = await admin.post('/kalender/libur', { csrf: admin.csrf, day: '2026-09-01', name: '' });
+  assert.equal(none.status, 400);
+  assert.match(none.text, /name="day" type="date" required value="2026-09-01"/);
   const rm = await admin.post('/kalender/libur/2026-08-18/hapus', { csrf: admin.csrf });
   assert.equal(rm.status, 303);
   assert.doesNotMatch((await admin.get('/kalender?year=2026')).text, /Hari jadi Kabupaten/);
