@@ -283,6 +283,11 @@ static int case_events(Db *db, int64_t case_id, CalEvent *ev, int max, Arena *a)
   return n;
 }
 
+/* The events a case was opened with (see case.h). */
+int case_event_list(Db *db, const Case *c, CalEvent *ev, int max, Arena *a){
+  return case_events(db, c->id, ev, max, a);
+}
+
 /* Start step no of a case at now: its visit counted, its due time computed and stored. */
 static int step_start(Db *db, const Calendar *cal, const Procedure *p, int64_t case_id,
                       int64_t office_id, int no, int64_t now){

@@ -380,7 +380,7 @@ static int case_new_form(Req *r, const Procedure *p, int status, const Err *e){
   out(r, "</div></fieldset>");
 
   out(r, "<fieldset class=\"group\"><legend>%h</legend><p class=\"hint muted\">%h</p>", T(r, "Requester"),
-      T(r, "A person and/or an organisation; new ones are added to the directory"));
+      T(r, "A person and/or an organisation — the name or the organisation is required; new ones are added to the directory"));
   for(size_t i=0; i<COUNT(requester_fields); i++){
     const FormField *ff = &requester_fields[i];
     case_input(r, e, ff->name, ff->label, ff->type, ff->extra);
@@ -658,6 +658,14 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
   out(r, "<dt>%h</dt><dd>%h", T(r, "Opened"), web_time(r, c->opened_at));
   if( c->opened_by ) out(r, " · %h %h", T(r, "by"), c->opened_by);
   out(r, "</dd>");
+  /* the events its standards count from (a training's start and end): as given when it was opened */
+  CalEvent ev[4];
+  int nev = case_event_list(r->db, c, ev, (int)COUNT(ev), &r->arena);
+  for(int i=0; i<nev; i++){
+    for(int k=0; sop_events[k] && k<(int)COUNT(event_labels); k++){
+      if( strcmp(sop_events[k], ev[i].name)==0 ) case_fact(r, event_labels[k], web_time(r, ev[i].at));
+    }
+  }
   if( c->response_due_at ) case_fact(r, N_("Response due"), web_time(r, c->response_due_at));
   if( c->resolution_due_at ) case_fact(r, N_("Resolution due"), web_time(r, c->resolution_due_at));
   if( c->closed_at ){

@@ -47,6 +47,14 @@ test('a helpdesk officer sees every case page; the menu starts with "Tugas saya"
   const training = await desk.get('/kasus/baru?sop=SOP-LPSE.BTG-005');
   assert.match(training.text, /name="events\.training_start" type="datetime-local"/);
   assert.match(training.text, /WIB/);
+  // opened with its times, the case shows them; an end before the start is refused, the field named
+  const ev = { 'events.training_start': '2026-12-10T09:00', 'events.training_end': '2026-12-10T15:00', 'events.last_session_end': '2026-12-10T15:00' };
+  const back = await desk.post('/kasus', phoneCase({ sop: 'SOP-LPSE.BTG-005', ...ev, 'events.training_end': '2026-12-09T15:00' }));
+  assert.equal(back.status, 400);
+  assert.match(back.text, /id="events\.training_end-error"/);
+  const t = await openCase({ sop: 'SOP-LPSE.BTG-005', ...ev });
+  const tp = await desk.get(`/kasus/${t}`);
+  assert.match(tp.text, /<dt>Training dimulai<\/dt><dd>[^<]*10 Desember 2026[^<]*09[.:]00/);
 });
 
 test('a provider may see none of them', async () => {
