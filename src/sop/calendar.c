@@ -522,7 +522,7 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, char *err, s
   if( holiday_utf8(text, n, err, errlen) ) return ERR_INVALID;
   int start = out->n, lineno = 0, toolong, in_event = 0, nested = 0, ev_line = 0, began = 0;
   int64_t dstart = 0, dend = 0;
-  int has_start = 0, has_end = 0, cuti = 0;
+  int has_start = 0, has_end = 0, cuti = 0, duration_days = 0;
   char summary[HOLIDAY_NAME_MAX*2+1] = "";
   const char *what = 0;
   int what_line = 0;
@@ -563,7 +563,7 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, char *err, s
     if( !strcasecmp(z, "BEGIN") ){
       if( in_event ) nested++;
       else if( !strcasecmp(value, "VEVENT") ){
-        in_event = 1; ev_line = at; has_start = has_end = cuti = 0; summary[0] = 0;
+        in_event = 1; ev_line = at; has_start = has_end = cuti = duration_days = 0; summary[0] = 0;
       }
       continue;
     }
@@ -575,7 +575,7 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, char *err, s
         if( !has_start ){ what = "event without DTSTART"; what_line = ev_line; break; }
         if( summary[0]==0 ){ what = "event without SUMMARY"; what_line = ev_line; break; }
         if( !holiday_name_ok(summary) ){ what = "SUMMARY must be 1 to 120 characters"; what_line = ev_line; break; }
-        if( !has_end ) dend = dstart+1;
+        if( !has_end ) dend = dstart + (duration_days>0 ? duration_days : 1);
         if( dend<=dstart ){ what = "DTEND must come after DTSTART"; what_line = ev_line; break; }
         if( dend-dstart>366 ){ what = "an event longer than a year"; what_line = ev_line; break; }
         if( cal_contains_nocase(summary, "cuti bersama") ) cuti = 1;
@@ -595,12 +595,23 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, char *err, s
     if( !strcasecmp(z, "DTSTART") || !strcasecmp(z, "DTEND") ){
       int is_start = !strcasecmp(z, "DTSTART");
       if( ics_date(params, value, is_start ? &dstart : &dend)!=OK ){
-        what = is_start ? "DTSTART must be a whole day (DTSTART;VALUE=DATE:YYYYMMDD)"
-                        : "DTEND must be a whole day (DTEND;VALUE=DATE:YYYYMMDD)";
+        int whole = strlen(value)==8 && util_digits(value, 8)>=0 && !(params && *params && !cal_contains_nocase(params, "VALUE=DATE"));
+        if( whole ) what = is_start ? "DTSTART is not a real date" : "DTEND is not a real date";   /* 20300231 */
+        else what = is_start ? "DTSTART must be a whole day (DTSTART;VALUE=DATE:YYYYMMDD)"
+                             : "DTEND must be a whole day (DTEND;VALUE=DATE:YYYYMMDD)";
         what_line = at;
         break;
       }
       if( is_start ) has_start = 1; else has_end = 1;
+    }else if( !strcasecmp(z, "DURATION") ){
+      /* whole days or weeks (P2D, P1W): the end is the start plus that many days */
+      size_t vl = strlen(value);
+      int k = vl>=3 && (value[0]=='P' || value[0]=='p') ? util_digits(value+1, (int)vl-2) : -1;
+      char unit = vl ? (char)toupper((unsigned char)value[vl-1]) : 0;
+      if( k<=0 || (unit!='D' && unit!='W') ){
+        what = "DURATION must be whole days or weeks (P2D, P1W)"; what_line = at; break;
+      }
+      duration_days = unit=='W' ? k*7 : k;
     }else if( !strcasecmp(z, "SUMMARY") ){
       ics_unescape(value);
       snprintf(summary, sizeof summary, "%s", util_trim(value));

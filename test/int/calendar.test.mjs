@@ -113,6 +113,17 @@ test('a CSV file naming one day twice is refused with both lines; an iCalendar d
   r = cli(['calendar', 'import', ics, '--data', dir]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /Imported 1 holiday\b/);
+  // DURATION in whole days spans them; a date that does not exist is named as such
+  const dur = join(dir, 'dur.ics');
+  writeFileSync(dur, ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20280601', 'DURATION:P2D', 'SUMMARY:Dua hari', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n'));
+  r = cli(['calendar', 'import', dur, '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(list(dir, ['--year', '2028']).holidays.filter((h) => h.name === 'Dua hari').map((h) => h.day), ['2028-06-01', '2028-06-02']);
+  const feb = join(dir, 'feb.ics');
+  writeFileSync(feb, ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20300231', 'SUMMARY:X', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n'));
+  r = cli(['calendar', 'import', feb, '--data', dir]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /line 3: DTSTART is not a real date/);
   assert.deepEqual(list(dir, ['--year', '2028']).holidays.filter((h) => h.day === '2028-05-03').map((h) => h.name), ['Satu']);
 });
 
