@@ -16,14 +16,8 @@ const char *const party_fields[PF_COUNT] = {
 };
 
 /* The longest text each field takes. */
-static const int party_maxlen[PF_COUNT] = { 8, 16, 200, 32, 32, 32, 32, 64, 128, 200, 500, 32, 128, 64, 10, 128 };
-
-/* 1 when z is NULL or only blanks. */
-static int blank(const char *z){
-  if( z==0 ) return 1;
-  while( *z==' ' || *z=='\t' ) z++;
-  return *z==0;
-}
+/* (kind and org_type are checked against their values after: a long wrong word is named as wrong) */
+static const int party_maxlen[PF_COUNT] = { 32, 32, 200, 32, 32, 32, 32, 64, 128, 200, 500, 32, 128, 64, 10, 128 };
 
 /* An NPWP of 16 digits written in the old form XX.XXX.XXX.X-XXX.XXX ("" when it is a person's NIK form). */
 void party_npwp_old(const char *n, char out[24]){
@@ -60,7 +54,7 @@ static int64_t lookup_id(Stmt *q, int64_t office_id, const char *v){
 /* The entry a reference names: an id, a NIP, a NIK, an NPWP (each an index lookup). */
 int party_resolve(Db *db, int64_t office_id, const char *ref, int64_t *id){
   *id = 0;
-  if( blank(ref) ) return ERR_NOTFOUND;
+  if( util_blank(ref) ) return ERR_NOTFOUND;
   char d[40];
   if( ident_normalize(ref, d, sizeof d)!=OK ) return ERR_NOTFOUND;
   size_t n = strlen(d);
@@ -111,7 +105,7 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
   *parent = 0;
   for(int i=0; i<PF_COUNT; i++){
     const char *v = in->v[i];
-    if( blank(v) ){ out->v[i] = 0; continue; }
+    if( util_blank(v) ){ out->v[i] = 0; continue; }
     while( *v==' ' || *v=='\t' ) v++;
     char *c = arena_strdup(a, v);
     size_t n = strlen(c);
@@ -326,12 +320,12 @@ int party_get(Db *db, int64_t office_id, int64_t id, Party *p, Arena *a){
 int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a){
   *rows = 0;
   *n = 0;
-  const char *like = blank(f->q) ? "" : db_like(a, f->q, DB_LIKE_WITHIN, 1);
+  const char *like = util_blank(f->q) ? "" : db_like(a, f->q, DB_LIKE_WITHIN, 1);
   char d[40] = "", phone[32] = "", npwp[20] = "";
-  if( !blank(f->q) ) ident_normalize(f->q, d, sizeof d);
+  if( !util_blank(f->q) ) ident_normalize(f->q, d, sizeof d);
   Err pe;
-  if( blank(f->q) || ident_phone(f->q, phone, sizeof phone, 0, &pe)!=OK ) phone[0] = 0;
-  if( !blank(f->q) ) ident_npwp16(f->q, npwp, 0);
+  if( util_blank(f->q) || ident_phone(f->q, phone, sizeof phone, 0, &pe)!=OK ) phone[0] = 0;
+  if( !util_blank(f->q) ) ident_npwp16(f->q, npwp, 0);
   Stmt *q = db_prepare(db, "SELECT " PARTY_COLS " FROM party p WHERE p.office_id=?1"
                            " AND (?2='' OR lower(p.name) LIKE ?2 ESCAPE '\\' OR lower(coalesce(p.email,'')) LIKE ?2 ESCAPE '\\'"
                            "  OR p.nip=?3 OR p.nik=?3 OR p.npwp=?3 OR p.npwp='0'||CAST(?3 AS TEXT) OR p.nib=?3 OR p.phone=?9 OR p.npwp=?10)"

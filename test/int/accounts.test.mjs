@@ -152,10 +152,11 @@ test('CLI import: progress bar on stderr, rejected rows as FILE:ROW, exit 3', ()
   assert.equal(q("SELECT count(*) FROM party WHERE name LIKE 'Orang %'"), '120');
   // every row rejected: exit 1, as the help says ("1 none")
   const none = join(s.dir, 'none.csv');
-  writeFileSync(none, 'kind,name,nik\nperson,Rusak,12\n');
+  writeFileSync(none, 'kind,name,nik\nperson,Rusak,12\norganisation,Dinas X,\n');
   const n = cli(['directory', 'import', none, '--data', s.dir]);
   assert.equal(n.status, 1, n.stderr);
-  assert.match(n.stdout, /1 rows read, 0 imported, 1 rejected/);
+  assert.match(n.stdout, /2 rows read, 0 imported, 2 rejected/);
+  assert.match(n.stderr, /:3: kind: must be person or org/, 'a wrong word is named wrong, not too long');
 });
 
 // Walk one request to the end; returns {id, link}.
