@@ -50,13 +50,17 @@ static int sop_check(char **files, int n){
       fputs(buf_str(&errs), stderr);
       bad = 1;
     }else{
-      for(int k=0; k<i; k++){
+      int clash = 0;
+      for(int k=0; k<i && !clash; k++){
+        if( strcmp(files[k], files[i])==0 ){ clash = -1; break; }   /* the same file named twice: checked once */
         if( ok[k] && strcmp(ok[k]->code, ok[i]->code)==0 ){
-          fprintf(stderr, "%s:1: code %s is also the code of %s\n", files[i], ok[i]->code, files[k]);
-          bad = 1;
+          fprintf(stderr, "%s:1: code %s is also the code of %s: a library holds one procedure per code\n",
+                  files[i], ok[i]->code, files[k]);
+          clash = bad = 1;
         }
       }
-      printf("%s: ok, %s, %d steps\n", files[i], ok[i]->code, ok[i]->nsteps);
+      if( clash==0 ) printf("%s: ok, %s, %d steps\n", files[i], ok[i]->code, ok[i]->nsteps);
+      if( clash==-1 ){ procedure_free(ok[i]); ok[i] = 0; }
     }
     buf_free(&text);
     buf_free(&errs);

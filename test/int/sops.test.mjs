@@ -74,6 +74,10 @@ test('sop check: two files with one code, and a missing file', () => {
   let r = cli(['sop', 'check', GOOD[0], copy]);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /copy\.sop:1: code SOP-TEST-017 is also the code of .*phone\.sop/);
+  assert.doesNotMatch(r.stdout, /copy\.sop: ok/, 'a file that clashes is not said to be ok');
+  r = cli(['sop', 'check', GOOD[0], GOOD[0]]);   // one file named twice: no clash with itself
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim().split('\n').length, 1);
   r = cli(['sop', 'check', join(tmp, 'nothing-here.sop')]);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /nothing-here\.sop:0: cannot read the file/);
