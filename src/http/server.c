@@ -276,6 +276,17 @@ static const char *form_bad_utf8(Req *r){
   return 0;
 }
 
+/* The name of a file field sent twice, or NULL: every upload form takes one file per field, and
+** the second would be dropped unseen. */
+static const char *form_file_twice(Req *r){
+  form_parse(r);
+  for(int i=0; i<r->nform; i++){
+    if( r->form[i].filename==0 ) continue;
+    for(int k=0; k<i; k++) if( r->form[k].filename && strcmp(r->form[k].name, r->form[i].name)==0 ) return r->form[i].name;
+  }
+  return 0;
+}
+
 /* A form field's value, or NULL. */
 const char *req_form(Req *r, const char *name){
   const Field *f = req_form_field(r, name);
@@ -461,6 +472,8 @@ static void req_dispatch(Req *r){
   }
   const char *bad = changes ? form_bad_utf8(r) : 0;
   if( bad ){ reply_error(r, 400, "invalid", bad, "This field is not UTF-8 text"); return; }
+  bad = changes ? form_file_twice(r) : 0;
+  if( bad ){ reply_error(r, 400, "invalid", bad, "Send one file per upload"); return; }
   r->route->handler(r);
   if( r->status==0 ) reply_error(r, 500, "internal", 0, "The server did not answer");
 }

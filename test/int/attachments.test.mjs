@@ -196,6 +196,14 @@ test('the case page lists notes and attachments and takes both through its forms
   res = await fetch(`${s.url}/kasus/${number}/lampiran`, { method: 'POST', body: bad, redirect: 'manual', headers: { Cookie: desk.cookie(), Origin: s.url } });
   assert.equal(res.status, 415);
   assert.match(await res.text(), /text\/x-shellscript/);
+  // two files in one field: refused whole, not the second dropped unseen
+  const two = new FormData();
+  two.append('csrf', desk.csrf);
+  two.append('file', new Blob([PNG]), 'a.png');
+  two.append('file', new Blob([PNG]), 'b.png');
+  res = await fetch(`${s.url}/kasus/${number}/lampiran`, { method: 'POST', body: two, redirect: 'manual', headers: { Cookie: desk.cookie(), Origin: s.url } });
+  assert.equal(res.status, 400);
+  assert.match(await res.text(), /satu berkas per unggahan|one file per upload/i);
   // without the CSRF token the upload is refused
   const nocsrf = new FormData();
   nocsrf.append('file', new Blob([PNG]), 'y.png');
