@@ -105,8 +105,13 @@ static void print_cell(const char *s, int width){
 static void branch_text(const Procedure *p, const Step *s, char *out, size_t n){
   char yes[16], no[16];
   if( s->question ){
-    if( s->yes_to==STEP_END ) snprintf(yes, sizeof yes, "selesai"); else snprintf(yes, sizeof yes, "%d", s->yes_to);
-    if( s->no_to==STEP_END ) snprintf(no, sizeof no, "selesai"); else snprintf(no, sizeof no, "%d", s->no_to);
+    const int to[2] = { s->yes_to, s->no_to };
+    char *w[2] = { yes, no };
+    for(int k=0; k<2; k++){
+      if( to[k]==STEP_END ) snprintf(w[k], sizeof yes, "selesai");
+      else if( to[k]==STEP_BACK ) snprintf(w[k], sizeof yes, "kembali");   /* to the step that led here */
+      else snprintf(w[k], sizeof yes, "%d", to[k]);
+    }
     snprintf(out, n, "Ya → %s; Tidak → %s", yes, no);
   }else{
     int to = procedure_next(p, s);

@@ -149,8 +149,14 @@ static void layout(Layout *L, const Procedure *p, const char *lang, double width
   for(int i=0; i<L->nrows; i++){
     const Step *s = L->rows[i].s;
     if( s->question ){
-      edge_add(L, i, s->yes_to==STEP_END ? -1 : row_of(L, s->yes_to), E_YES);
-      edge_add(L, i, s->no_to==STEP_END ? -1 : row_of(L, s->no_to), E_NO);
+      const int to[2] = { s->yes_to, s->no_to }, kind[2] = { E_YES, E_NO };
+      for(int k=0; k<2; k++){
+        if( to[k]==STEP_BACK ){   /* back to the step that led here: an arrow to each that may have */
+          int from[64];
+          int nb = procedure_back_targets(p, s, from, (int)COUNT(from));
+          for(int b=0; b<nb; b++) edge_add(L, i, row_of(L, from[b]), kind[k]);
+        }else edge_add(L, i, to[k]==STEP_END ? -1 : row_of(L, to[k]), kind[k]);
+      }
     }else{
       int to = procedure_next(p, s);
       if( to!=STEP_END ) edge_add(L, i, row_of(L, to), E_NEXT);

@@ -143,6 +143,19 @@ static int step_follow(const Procedure *p, int no){
   return STEP_END;
 }
 
+/* The number of the step a case went through just before its step row step_id (where a
+** "back" returns: the step that failed); ERR_CONFLICT when there is none. */
+static int step_before(Db *db, int64_t case_id, int64_t step_id, int *no){
+  Stmt *q = db_prepare(db, "SELECT no FROM case_step WHERE case_id=?1 AND id<?2 ORDER BY id DESC LIMIT 1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, case_id);
+  db_bind_int64(q, 2, step_id);
+  int rc = db_step(q);
+  if( rc==DB_ROW ) *no = db_col_int(q, 0);
+  db_reset(q);
+  return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_CONFLICT : ERR_DB;
+}
+
 /* 1 when the step is a decision (it asks a question with yes and no). */
 static int step_is_decision(const Step *s){
   return s->question!=0;
@@ -868,7 +881,8 @@ static int step_complete(Db *db, const Actor *who, Case *c, int no, const char *
   int next = STEP_END;
   if( rc==OK ){
     next = !step_is_decision(s) ? procedure_next(p, s) : strcmp(outcome, "yes")==0 ? s->yes_to : s->no_to;
-    next = step_follow(p, next);
+    if( next==STEP_BACK ) rc = step_before(db, c->id, os.id, &next);   /* back to the step that led here */
+    next = rc==OK ? step_follow(p, next) : STEP_END;
     if( next!=STEP_END ) rc = step_start(db, cal, p, c->id, c->office_id, next, now);
     else{
       Stmt *q = db_prepare(db, "UPDATE kasus SET status='closed', closed_at=?2 WHERE id=?1");

@@ -272,9 +272,10 @@ static void proc_key(Parse *ps, int line, const char *key, const char *val){
   perr(ps, line, "unknown key \"%s\"", key);
 }
 
-/* Parse a branch target: a step number or end; OK or ERR_INVALID. */
+/* Parse a branch target: a step number, end, or back (to the step that led here); OK or ERR_INVALID. */
 static int target_parse(const char *z, int *out){
   if( strcmp(z, "end")==0 ){ *out = STEP_END; return OK; }
+  if( strcmp(z, "back")==0 ){ *out = STEP_BACK; return OK; }
   return count_parse(z, out);
 }
 
@@ -336,7 +337,11 @@ static void step_key(Parse *ps, int line, const char *key, const char *val){
     }
     case SK_NEXT: case SK_YES: case SK_NO: {
       int *slot = k==SK_NEXT ? &s->next : k==SK_YES ? &s->yes_to : &s->no_to;
-      if( target_parse(val, slot)!=OK ) perr(ps, line, "%s: \"%s\" is not a step number nor end", key, val);
+      if( target_parse(val, slot)!=OK ) perr(ps, line, "%s: \"%s\" is not a step number, end nor back", key, val);
+      else if( k==SK_NEXT && *slot==STEP_BACK ){
+        perr(ps, line, "next: back is for a decision's yes or no (the answer says whether to go back)");
+        *slot = STEP_UNSET;
+      }
       break;
     }
     case SK_PAUSE: case SK_OUTSIDE: {
@@ -421,10 +426,33 @@ const Step *procedure_step(const Procedure *p, int no){
   return &p->steps[no-1];
 }
 
-/* The steps a step leads to (a target of 0 is the end, -1 none): up to two. */
-static void step_succ(const Procedure *p, const Step *s, int out[2]){
+/* The steps a step leads to by its own targets (0 the end, -1 none, STEP_BACK back): two at most. */
+static void step_targets(const Procedure *p, const Step *s, int out[2]){
   out[0] = s->question ? s->yes_to : procedure_next(p, s);
   out[1] = s->question ? s->no_to : -1;
+}
+
+/* The steps that lead straight to s (see sop.h). */
+int procedure_back_targets(const Procedure *p, const Step *s, int *out, int max){
+  int n = 0;
+  for(int i=0; i<p->nsteps && n<max; i++){
+    int t[2];
+    step_targets(p, &p->steps[i], t);
+    if( t[0]==s->no || t[1]==s->no ) out[n++] = p->steps[i].no;
+  }
+  return n;
+}
+
+/* The steps a step may lead to (0 the end): its targets, a "back" standing for every step that
+** leads straight to it; at most max, the count. */
+static int step_succ(const Procedure *p, const Step *s, int *out, int max){
+  int t[2], n = 0;
+  step_targets(p, s, t);
+  for(int k=0; k<2; k++){
+    if( t[k]==STEP_BACK ) n += procedure_back_targets(p, s, out+n, max-n);
+    else if( t[k]>=0 && n<max ) out[n++] = t[k];
+  }
+  return n;
 }
 
 /* The flow: targets exist, every step is reachable from step 1 (unless outside),
@@ -445,27 +473,25 @@ static void flow_check(Parse *ps, const StepLines *lines){
   }
   if( dangling || n==0 ) return;   /* the graph is not whole: what follows would only repeat it */
   char *reach = xcalloc((size_t)n+1, 1), *toend = xcalloc((size_t)n+1, 1);
-  int *stack = xmalloc(sizeof(int)*(size_t)(2*n+2)), sp = 0, ends = 0;
+  int *stack = xmalloc(sizeof(int)*(size_t)(n+2)), sp = 0, ends = 0;
+  int *succ = xmalloc(sizeof(int)*(size_t)(n+2)), ns;
   reach[1] = 1;
   stack[sp++] = 1;
   while( sp ){
-    int succ[2];
-    step_succ(p, &p->steps[stack[--sp]-1], succ);
-    for(int k=0; k<2; k++) if( succ[k]>0 && !reach[succ[k]] ){ reach[succ[k]] = 1; stack[sp++] = succ[k]; }
+    ns = step_succ(p, &p->steps[stack[--sp]-1], succ, n+2);
+    for(int k=0; k<ns; k++) if( succ[k]>0 && !reach[succ[k]] ){ reach[succ[k]] = 1; stack[sp++] = succ[k]; }
   }
   for(int i=0; i<n; i++){
-    int succ[2];
-    step_succ(p, &p->steps[i], succ);
-    if( succ[0]==STEP_END || succ[1]==STEP_END ) ends++;
+    ns = step_succ(p, &p->steps[i], succ, n+2);
+    for(int k=0; k<ns; k++) if( succ[k]==STEP_END ){ ends++; break; }
   }
   /* which steps can reach the end: grow the set until it holds still */
   for(int changed = 1; changed; ){
     changed = 0;
     for(int i=0; i<n; i++){
-      int succ[2];
       if( toend[i+1] ) continue;
-      step_succ(p, &p->steps[i], succ);
-      for(int k=0; k<2; k++){
+      ns = step_succ(p, &p->steps[i], succ, n+2);
+      for(int k=0; k<ns; k++){
         if( succ[k]==STEP_END || (succ[k]>0 && toend[succ[k]]) ){ toend[i+1] = 1; changed = 1; break; }
       }
     }
@@ -487,6 +513,7 @@ static void flow_check(Parse *ps, const StepLines *lines){
   free(reach);
   free(toend);
   free(stack);
+  free(succ);
 }
 
 /* 1 when the line is "step" followed by a space or nothing. */
@@ -633,9 +660,10 @@ static void json_strlist(Buf *b, const StrList *l){
   buf_putc(b, ']');
 }
 
-/* A branch target as JSON: a step number, "end", or null when not given. */
+/* A branch target as JSON: a step number, "end", "back", or null when not given. */
 static void json_target(Buf *b, int to){
   if( to==STEP_END ) buf_puts(b, "\"end\"");
+  else if( to==STEP_BACK ) buf_puts(b, "\"back\"");
   else if( to>0 ) buf_printf(b, "%d", to);
   else buf_puts(b, "null");
 }

@@ -33,6 +33,7 @@ typedef struct Task {
 
 #define STEP_END 0       /* a next/yes/no that leads to the end */
 #define STEP_UNSET (-1)  /* next not given: the following step, or the end after the last */
+#define STEP_BACK (-2)   /* a decision's yes or no that goes back to the step that led to it (the one that failed) */
 
 /* The registers a step may write. */
 extern const char *const sop_registers[];
@@ -76,6 +77,8 @@ void procedure_free(Procedure *p);
 int procedure_next(const Procedure *p, const Step *s);
 /* The step numbered no, or NULL. */
 const Step *procedure_step(const Procedure *p, int no);
+/* The steps that lead straight to s (where a "back" of s may return), at most max; the count. */
+int procedure_back_targets(const Procedure *p, const Step *s, int *out, int max);
 /* The procedure as one JSON object (the stable surface of GET /api/v1/sops), the
 ** standards in words in lang ("id" or "en"). */
 void procedure_json(Buf *b, const Procedure *p, const char *lang);

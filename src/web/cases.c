@@ -483,6 +483,7 @@ static void branch_words(Req *r, const Step *s, const char *outcome){
   int to = yes ? s->yes_to : s->no_to;
   out(r, "<p class=\"branch\"><span class=\"tag branch-%h\">%h</span> → ", yes ? "yes" : "no", T(r, yes ? N_("Yes") : N_("No")));
   if( to==STEP_END ) out(r, "%h</p>", T(r, "end"));
+  else if( to==STEP_BACK ) out(r, "%h</p>", T(r, "back to the step that led here"));
   else out(r, "<a href=\"#langkah-%d\">%h %d</a></p>", to, T(r, "step"), to);
 }
 

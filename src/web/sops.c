@@ -55,6 +55,7 @@ static void fact(Req *r, const char *label, const char *value){
 /* A branch target in words: "step N" or "end". */
 static const char *target_words(Req *r, int to){
   if( to==STEP_END ) return T(r, "end");
+  if( to==STEP_BACK ) return T(r, "back to the step that led here");
   return arena_printf(&r->arena, "%s %d", T(r, "step"), to);
 }
 

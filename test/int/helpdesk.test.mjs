@@ -289,7 +289,7 @@ test('BTG-006 3 no → 4 no: not trained, the provider leaves; reported out of t
   assert.equal(gb.left_at, T0);
 });
 
-test('BTG-006 3 no → 4 yes → 5 → 6 no → 7 → 8 no → 9 yes → 6 yes → 11 → 12 no → 9 no → 10 → 13: problems handled, then escalated', async () => {
+test('BTG-006 3 no → 4 yes → 5 → 6 no → 7 → 8 no → 9 yes → 8 yes → 11 → 12 no → 9 no → 10 → 13: a problem solved (back to the step that failed), then escalated', async () => {
   const board0 = (await a().get('/api/v1/bidding-room')).json.in_room.length;
   const r = await a().post('/api/v1/bidding-room', { name: 'Rina', organisation: 'CV Rina' });
   const number = r.json.case.number;
@@ -299,7 +299,7 @@ test('BTG-006 3 no → 4 yes → 5 → 6 no → 7 → 8 no → 9 yes → 6 yes �
   assert.equal(mine.provider, 'Rina');
   assert.equal(mine.minutes_in, 0);
   assert.equal(mine.trainer, null);
-  const path = ['3 no', '4 yes', '5', '6 no', '7', '8 no', '9 yes', '6 yes', '11', '12 no', '9 no'];
+  const path = ['3 no', '4 yes', '5', '6 no', '7', '8 no', '9 yes', '8 yes', '11', '12 no', '9 no'];
   let last;
   for (const step of path) {
     const [no, outcome] = step.split(' ');
@@ -315,7 +315,7 @@ test('BTG-006 3 no → 4 yes → 5 → 6 no → 7 → 8 no → 9 yes → 6 yes �
   assert.equal((await a().get('/api/v1/bidding-room')).json.in_room.find((v) => v.case === number).trainer, 'tina');
   last = (await a().post(`/api/v1/bidding-room/${number}/steps/13`, {})).json;
   assert.equal(last.case.status, 'closed');
-  assert.deepEqual(last.case.steps.map((s) => s.no), [1, 2, 3, 4, 5, 6, 7, 8, 9, 6, 11, 12, 9, 10, 13]);
+  assert.deepEqual(last.case.steps.map((s) => s.no), [1, 2, 3, 4, 5, 6, 7, 8, 9, 8, 11, 12, 9, 10, 13]);
   assert.deepEqual(last.case.steps.filter((s) => s.no === 9).map((s) => s.visit), [1, 2]);
   assert.equal(last.case.steps.find((s) => s.no === 7).due_at, at('01:15:00'));   // 15min office
   assert.equal(last.case.steps.find((s) => s.no === 7).assigned_user, 'tina');    // the trainer's step is hers

@@ -306,8 +306,13 @@ test('swimlane: the flow of each of the ten procedures has every step and every 
       for (const [outcome, to] of Object.entries(s.branches)) {
         const kind = outcome === 'done' ? 'next' : outcome;
         if (kind === 'next' && to === 'end') continue;      // the step itself is drawn as an end oval
-        const want = `data-from="${s.no}" data-to="${to}" data-kind="${kind}"`;
-        assert.ok(svg.includes(want), `${p.code}: step ${s.no} ${outcome} → ${to} (${want})`);
+        // back: an arrow to each step that leads straight here (the one that failed returns)
+        const tos = to === 'back' ? p.steps.filter((x) => Object.values(x.branches).includes(s.no)).map((x) => x.no) : [to];
+        assert.ok(tos.length > 0, `${p.code}: step ${s.no} ${outcome} → ${to}`);
+        for (const t of tos) {
+          const want = `data-from="${s.no}" data-to="${t}" data-kind="${kind}"`;
+          assert.ok(svg.includes(want), `${p.code}: step ${s.no} ${outcome} → ${t} (${want})`);
+        }
         if (kind === 'next' && to !== 'end') assert.ok(svg.includes(`<g class="step" data-step="${to}"`));
       }
       if (s.question) assert.ok(svg.includes(`<g class="step" data-step="${s.no}" data-shape="decision">`), `${p.code}: ${s.no} diamond`);

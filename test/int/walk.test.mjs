@@ -90,7 +90,7 @@ const PROCS = {
       6: s(6, ['trainer'], 'office 300', { yes: 11, no: 7 }, at('01:05:00')),           // 5min office → 08:05 WIB
       7: s(7, ['trainer'], 'office 900', { done: 8 }, at('01:15:00')),                  // 15min office → 08:15 WIB
       8: s(8, ['requester', 'trainer'], 'office 900', { yes: 11, no: 9 }, at('01:15:00')), // 15min office → 08:15 WIB
-      9: s(9, ['helpdesk'], 'office 900', { yes: 6, no: 10 }, at('01:15:00')),          // 15min office → 08:15 WIB
+      9: s(9, ['helpdesk'], 'office 900', { yes: 'back', no: 10 }, at('01:15:00')),     // 15min office → 08:15 WIB; solved: back to the step that failed
       10: s(10, ['helpdesk'], 'office 300', { done: 13 }, at('01:05:00')),              // 5min office → 08:05 WIB
       11: s(11, ['trainer'], 'office 900', { done: 12 }, at('01:15:00')),               // 15min office → 08:15 WIB
       12: s(12, ['requester', 'helpdesk'], 'office 900', { yes: 13, no: 9 }, at('01:15:00')), // 15min office → 08:15 WIB
@@ -100,8 +100,8 @@ const PROCS = {
       '1 → 2 → 3 no → 4 no → end',                                                  // not trained, leaves
       '1 → 2 → 3 yes → 5 → 6 yes → 11 → 12 yes → 13 → end',                         // the straight way
       '1 → 2 → 3 no → 4 yes → 5 → 6 no → 7 → 8 yes → 11 → 12 yes → 13 → end',      // stays; fills data first
-      '1 → 2 → 3 yes → 5 → 6 no → 7 → 8 no → 9 yes → 6 no → 7 → 8 yes → 11 → 12 yes → 13 → end', // loop 9 → 6 after 8 fails
-      '1 → 2 → 3 yes → 5 → 6 yes → 11 → 12 no → 9 yes → 6 yes → 11 → 12 yes → 13 → end',         // loop 9 → 6 after 12 fails
+      '1 → 2 → 3 yes → 5 → 6 no → 7 → 8 no → 9 yes → 8 yes → 11 → 12 yes → 13 → end', // solved: back to 8, which failed
+      '1 → 2 → 3 yes → 5 → 6 yes → 11 → 12 no → 9 yes → 12 yes → 13 → end',            // solved: back to 12, which failed
       '1 → 2 → 3 yes → 5 → 6 no → 7 → 8 no → 9 no → 10 → 13 → end',                 // escalated after 8 fails
       '1 → 2 → 3 yes → 5 → 6 yes → 11 → 12 no → 9 no → 10 → 13 → end',             // escalated after 12 fails
     ],
@@ -269,7 +269,8 @@ test('the paths of each procedure take every branch of its encoding', () => {
       walk.forEach((w, i) => {
         const next = proc.steps[w.no].branches[w.outcome];
         assert.notEqual(next, undefined, `${code}: ${p}: step ${w.no} has no outcome ${w.outcome}`);
-        assert.equal(next, i + 1 < walk.length ? walk[i + 1].no : 'end', `${code}: ${p}: step ${w.no} ${w.outcome} leads to ${next}`);
+        const to = next === 'back' ? walk[i - 1].no : next;   // back: to the step the case came from
+        assert.equal(to, i + 1 < walk.length ? walk[i + 1].no : 'end', `${code}: ${p}: step ${w.no} ${w.outcome} leads to ${to}`);
         taken.add(`${w.no} ${w.outcome} → ${next}`);
       });
     }
@@ -331,7 +332,8 @@ async function walk(code, path, tag, created = () => {}) {
 
   for (let i = 0; i < toks.length; i++) {
     const { no, outcome } = toks[i];
-    const next = step(code, no).branches[outcome];
+    let next = step(code, no).branches[outcome];
+    if (next === 'back') next = toks[i - 1].no;   // back to the step the case came from
     const what = `${code}: ${path}: step ${no} (${i + 1}. on the path)`;
     assert.equal(c.current_step, no, `${what}: open before completing`);
     const note = `langkah ${no}: ${outcome}`;

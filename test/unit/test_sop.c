@@ -287,7 +287,7 @@ static void test_values_that_do_not_parse(void **state){
   refuses(HEAD STEP(1) "  task:  | 10s real\n", "f.sop:8: task: the text before | is empty");
   refuses(HEAD "effective: 8 Januari 2017\n" STEP(1), "f.sop:4: effective: \"8 Januari 2017\" is not a date");
   refuses(HEAD "effective: 2017-02-29\n" STEP(1), "f.sop:4: effective: \"2017-02-29\"");
-  refuses(HEAD STEP(1) "  next: dua\n", "f.sop:8: next: \"dua\" is not a step number nor end");
+  refuses(HEAD STEP(1) "  next: dua\n", "f.sop:8: next: \"dua\" is not a step number, end nor back");
   refuses(HEAD STEP(1) "  pause: kadang\n", "f.sop:8: pause: \"kadang\" must be yes or no");
   refuses(HEAD STEP(1) "  outside: 1\n", "f.sop:8: outside: \"1\" must be yes or no");
   refuses(HEAD STEP(1) "  register: buku_tamu\n", "f.sop:8: register: \"buku_tamu\" is not a register");
@@ -371,6 +371,29 @@ static void test_loop_without_exit(void **state){
   Procedure *p = accepts(HEAD "step 1\n  text: a\n  actor: helpdesk\n  time: none\n  question: lengkap?\n  yes: end\n  no: 2\n"
                          STEP(2) "  pause: yes\n  next: 1\n");
   procedure_free(p);
+}
+
+/* "back": an answer returns to the step the case came from. The validator counts every step that
+** leads straight to the decision as where it may go; "next: back" is refused. */
+static void test_back(void **state){
+  /* 1 → 2 (try) yes: end, no: 3; 3 (fixed?) yes: back (to 2), no: end */
+  const char *text = HEAD STEP(1)
+                     "step 2\n  text: b\n  actor: helpdesk\n  time: none\n  question: berhasil?\n  yes: end\n  no: 3\n"
+                     "step 3\n  text: c\n  actor: helpdesk\n  time: none\n  question: teratasi?\n  yes: back\n  no: end\n";
+  Procedure *p = accepts(text);
+  assert_int_equal(p->steps[2].yes_to, STEP_BACK);
+  int from[4];
+  assert_int_equal(procedure_back_targets(p, &p->steps[2], from, 4), 1);
+  assert_int_equal(from[0], 2);
+  Buf j = BUF_INIT;
+  procedure_json(&j, p, "id");
+  assert_non_null(strstr(buf_str(&j), "\"branches\":{\"yes\":\"back\",\"no\":\"end\"}"));
+  buf_free(&j);
+  procedure_free(p);
+  /* back is the only way on from a loop that cannot end: still a loop with no way out */
+  refuses(HEAD STEP(1) "step 2\n  text: b\n  actor: helpdesk\n  time: none\n  question: q?\n  yes: back\n  no: back\n",
+          "no way to end");
+  refuses(HEAD STEP(1) "  next: back\n", "f.sop:8: next: back is for a decision's yes or no");
 }
 
 /* Every error of a file is reported, not only the first. */
@@ -471,6 +494,7 @@ int main(void){
     cmocka_unit_test(test_unreachable),
     cmocka_unit_test(test_no_end),
     cmocka_unit_test(test_loop_without_exit),
+    cmocka_unit_test(test_back),
     cmocka_unit_test(test_all_errors_collected),
     cmocka_unit_test_setup_teardown(test_store_revisions, tempdb_setup, tempdb_teardown),
     cmocka_unit_test_setup_teardown(test_library_embedded, tempdb_setup, tempdb_teardown),
