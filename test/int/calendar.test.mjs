@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { cli, initData, ROOT } from './lib.mjs';
+import { cli, initData, ROOT, PG } from './lib.mjs';
 
 delete process.env.LOKET_DATA;
 
@@ -192,7 +192,9 @@ test('text that is not UTF-8: an argument is refused, a file\'s line named with 
   assert.equal(imp.status, 1);
   assert.match(imp.stderr, /line 2: not UTF-8 text/);
   assert.equal(list(dir).holidays.length, before, 'nothing imported');
-  // bytes that got in some other way are shown as U+FFFD: the JSON stays valid
+  // bytes that got in some other way are shown as U+FFFD: the JSON stays valid (SQLite keeps any
+  // bytes; PostgreSQL refuses them itself)
+  if (PG) return;
   const db = join(dir, 'loket.db');
   const up = spawnSync('sqlite3', [db, "UPDATE holiday SET name=CAST(X'4C6562FF6172616E' AS TEXT) WHERE day='2026-03-20'"], { encoding: 'utf8' });
   assert.equal(up.status, 0, up.stderr);
