@@ -317,17 +317,28 @@ int portal_track(Db *db, int64_t now, const char *ip, const char *number, const 
   Arena a;
   arena_init(&a);
   PortalTicket t;
-  int found = 0;
-  Stmt *q = db_prepare(db, "SELECT " PORTAL_COLS " FROM portal_ticket t WHERE t.number=?1 ORDER BY t.id");
-  if( q==0 ){ arena_free(&a); return ERR_DB; }
-  db_bind_text(q, 1, number ? number : "");
-  while( !found && db_step(q)==DB_ROW ){
-    portal_row(q, &t, &a);
-    found = portal_contact_matches(&t, contact);
+  int found = 0, adopt = 0, rc;
+  /* the number as written, then trimmed and in capitals (numbers are printed so; people type them otherwise) */
+  char up[64];
+  const char *z = number ? number : "";
+  while( *z==' ' ) z++;
+  size_t k = 0;
+  for(; z[k] && k+1<sizeof up; k++) up[k] = (z[k]>='a' && z[k]<='z') ? (char)(z[k]-'a'+'A') : z[k];
+  while( k>0 && up[k-1]==' ' ) k--;
+  up[k] = 0;
+  const char *tries[2] = { number ? number : "", up };
+  for(int w=0; w<2 && !found; w++){
+    if( w==1 && strcmp(tries[0], tries[1])==0 ) break;
+    Stmt *q = db_prepare(db, "SELECT " PORTAL_COLS " FROM portal_ticket t WHERE t.number=?1 ORDER BY t.id");
+    if( q==0 ){ arena_free(&a); return ERR_DB; }
+    db_bind_text(q, 1, tries[w]);
+    while( !found && db_step(q)==DB_ROW ){
+      portal_row(q, &t, &a);
+      found = portal_contact_matches(&t, contact);
+    }
+    db_reset(q);
+    if( !found ) found = adopt = portal_desk_case(db, tries[w], contact, &t, &a);
   }
-  db_reset(q);
-  int rc, adopt = 0;
-  if( !found ) found = adopt = portal_desk_case(db, number, contact, &t, &a);
   if( !found ){
     rc = portal_track_fail(db, ip, now, number);
     arena_free(&a);

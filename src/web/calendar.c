@@ -64,8 +64,12 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
   out(r, "</tbody></table></section>");
 
   out(r, "<section class=\"card\"><h2>%h %lld</h2>", T(r, "Holidays"), (long long)year);
-  out(r, "<p class=\"no-print\"><a href=\"/kalender?year=%lld\">← %lld</a> · <a href=\"/kalender?year=%lld\">%lld →</a></p>",
-      (long long)year-1, (long long)year-1, (long long)year+1, (long long)year+1);
+  /* the years the calendar keeps: 1970 to 2100 (no link past them) */
+  out(r, "<p class=\"no-print\">");
+  if( year>1970 ) out(r, "<a href=\"/kalender?year=%lld\">← %lld</a>", (long long)year-1, (long long)year-1);
+  if( year>1970 && year<2100 ) out(r, " · ");
+  if( year<2100 ) out(r, "<a href=\"/kalender?year=%lld\">%lld →</a>", (long long)year+1, (long long)year+1);
+  out(r, "</p>");
   out(r, "<div class=\"table-wrap\"><table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th class=\"no-print\"></th></tr></thead><tbody>",
       T(r, "Date"), T(r, "Name"), T(r, "Kind"));
   calendar_holidays_each(r->db, r->office_id, from, to, holiday_row, r);

@@ -35,6 +35,11 @@ test('adding a holiday through the form shows it; a day that does not exist is r
   const p = await admin.get('/kalender?year=2026&ok=Holiday%20saved');
   assert.match(p.text, /18 Agustus 2026<\/td><td>Hari jadi Kabupaten<\/td><td>Lokal/);
   assert.match(p.text, /Hari libur disimpan/);
+  // the years the calendar keeps: no link before 1970 nor after 2100
+  const first = await admin.get('/kalender?year=1970');
+  assert.ok(!first.text.includes('year=1969') && first.text.includes('year=1971'));
+  const lastY = await admin.get('/kalender?year=2100');
+  assert.ok(!lastY.text.includes('year=2101') && lastY.text.includes('year=2099'));
   const bad = await admin.post('/kalender/libur', { csrf: admin.csrf, day: '2026-02-30', name: 'Tidak ada', kind: 'local' });
   assert.equal(bad.status, 400);
   assert.match(bad.text, /id="day-error"/);
