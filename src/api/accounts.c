@@ -485,14 +485,18 @@ static int docs_input(Req *r, const char ***docs, int *ndocs, const char **note)
   return jin_object(r) || jin_strlist(r, "docs", docs, ndocs) || jin_str(r, "note", 0, 1000, note) || jin_done(r, keys);
 }
 
-/* POST /api/v1/account-requests/:id/check {docs, note}: the completeness check. */
+/* POST /api/v1/account-requests/:id/check {docs, note, replace}: the completeness check. */
 int api_account_request_check(Req *r){
-  const char **docs; int n; const char *note;
-  if( docs_input(r, &docs, &n, &note) ) return OK;
+  static const char *const keys[] = { "docs", "note", "replace", 0 };
+  const char **docs = 0, *note = 0;
+  int n = 0, replace = 0;
+  if( jin_object(r) || jin_strlist(r, "docs", &docs, &n) || jin_str(r, "note", 0, 1000, &note)
+   || jin_bool(r, "replace", &replace) || jin_done(r, keys) ) return OK;
+  if( n<0 ) n = 0;
   Actor a = api_actor(r);
   Err e = {0, 0};
   int64_t id = atoll(req_param(r, "id"));
-  return acreq_done(r, acreq_check(r->db, &a, r->office_id, id, docs, n, note, &e), &e, id);
+  return acreq_done(r, acreq_check(r->db, &a, r->office_id, id, docs, n, replace, note, &e), &e, id);
 }
 
 /* POST /api/v1/account-requests/:id/resubmit {docs}: the applicant completed the file. */

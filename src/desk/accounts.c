@@ -46,6 +46,16 @@ static int account_event(Db *db, const Actor *who, int64_t office_id, int64_t id
   return db_run(q);
 }
 
+/* The validity of a decree: each day real (YYYY-MM-DD), the end not before the start. */
+int account_validity_check(const char *from, const char *until, Err *e){
+  if( !util_blank(from) && !time_is_day(from) ){ ERR_SET(e, "valid_from", N_("must be a date YYYY-MM-DD")); return ERR_INVALID; }
+  if( !util_blank(until) && !time_is_day(until) ){ ERR_SET(e, "valid_until", N_("must be a date YYYY-MM-DD")); return ERR_INVALID; }
+  if( !util_blank(from) && !util_blank(until) && strcmp(until, from)<0 ){
+    ERR_SET(e, "valid_until", N_("must not be before valid_from")); return ERR_INVALID;
+  }
+  return OK;
+}
+
 /* Add an account to the register. */
 int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn *in, int64_t case_id,
                    int64_t *id, Err *e){
@@ -60,11 +70,7 @@ int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn 
   if( util_blank(in->kind) ){ ERR_SET(e, "kind", N_("is required")); return ERR_INVALID; }
   if( !util_in_list(account_kinds, in->kind) ){ ERR_SET(e, "kind", N_("must be penyedia, ppk, pokja, pejabat_pengadaan or other")); return ERR_INVALID; }
   if( util_blank(in->holder) ){ ERR_SET(e, "holder", N_("is required")); return ERR_INVALID; }
-  if( !util_blank(in->valid_from) && !time_is_day(in->valid_from) ){ ERR_SET(e, "valid_from", N_("must be a date YYYY-MM-DD")); return ERR_INVALID; }
-  if( !util_blank(in->valid_until) && !time_is_day(in->valid_until) ){ ERR_SET(e, "valid_until", N_("must be a date YYYY-MM-DD")); return ERR_INVALID; }
-  if( !util_blank(in->valid_from) && !util_blank(in->valid_until) && strcmp(in->valid_until, in->valid_from)<0 ){
-    ERR_SET(e, "valid_until", N_("must not be before valid_from")); return ERR_INVALID;
-  }
+  if( account_validity_check(in->valid_from, in->valid_until, e)!=OK ) return ERR_INVALID;
   if( in->sk_number && strlen(in->sk_number)>128 ){ ERR_SET(e, "sk_number", N_("is too long")); return ERR_INVALID; }
   int own;
   int rc = db_tx_begin(db, &own);

@@ -110,15 +110,19 @@ typedef struct Acreq {
   int current_step;
 } Acreq;
 int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e);
+/* The validity of a decree: each day real (YYYY-MM-DD), the end not before the start (e names the field). */
+int account_validity_check(const char *from, const char *until, Err *e);
 /* The same from the public portal: a user ID, NIP or e-mail not in the register opens nothing and
 ** is not told (OK, *id 0); notices go only to the address the directory holds. */
 int acreq_portal_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e);
 int acreq_get(Db *db, int64_t office_id, int64_t id, Acreq *out, Arena *a);
 int acreq_list(Db *db, int64_t office_id, const char *state, int64_t before, int limit, Acreq **rows, int *n, Arena *a);
 /* Completeness check with the documents present: complete → on to approval (OI) or to
-** carrying out (BTG-019); missing ones → back to the applicant (the clock paused) with a notice. */
+** carrying out (BTG-019); missing ones → back to the applicant (the clock paused) with a notice.
+** replace: docs is the whole list the officer found (a document declared but not there is
+** missing); else docs are added to those already handed in. */
 int acreq_check(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *const *docs, int ndocs,
-                const char *note, Err *e);
+                int replace, const char *note, Err *e);
 /* The applicant completed a returned request (documents added): checked again from the start. */
 int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *const *docs, int ndocs, Err *e);
 /* OI-03/04/05 step 3: approve (yes) or send back (no, with the reason). */

@@ -305,10 +305,7 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
         rc = party_create(db, who, office_id, &p, &person, e);
       }
     }
-    if( rc==OK && strcmp(in->kind, "forgotten") ){
-      if( !util_blank(in->valid_from) && strlen(in->valid_from)!=10 ){ ERR_SET(e, "valid_from", N_("must be a date YYYY-MM-DD")); rc = ERR_INVALID; }
-      if( !util_blank(in->valid_until) && strlen(in->valid_until)!=10 ){ ERR_SET(e, "valid_until", N_("must be a date YYYY-MM-DD")); rc = ERR_INVALID; }
-    }
+    if( rc==OK && strcmp(in->kind, "forgotten") && account_validity_check(in->valid_from, in->valid_until, e)!=OK ) rc = ERR_INVALID;
     }
   }
   if( rc==OK && unmatched ){
@@ -548,7 +545,7 @@ static int send_back(Db *db, const Actor *who, int64_t office_id, Acreq *r, Case
 
 /* The completeness check. */
 int acreq_check(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *const *docs, int ndocs,
-                const char *note, Err *e){
+                int replace, const char *note, Err *e){
   Arena a;
   arena_init(&a);
   Acreq r = {0};
@@ -557,7 +554,7 @@ int acreq_check(Db *db, const Actor *who, int64_t office_id, int64_t id, const c
   int rc = act_begin(db, office_id, id, &r, &c, &own, &a);
   if( rc==OK && strcmp(r.state, "received") ) rc = bad_state(e);
   char *have = 0, *missing = 0;
-  if( rc==OK ) rc = docs_text(r.kind, docs, ndocs, r.docs, &have, &a, e);
+  if( rc==OK ) rc = docs_text(r.kind, docs, ndocs, replace ? 0 : r.docs, &have, &a, e);
   if( rc==OK ) missing = docs_missing(r.kind, have, &a);
   const char *next = "";
   if( rc==OK && is_access(r.kind) ){

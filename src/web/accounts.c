@@ -473,7 +473,8 @@ int page_account_request_check(Req *r){
   int n = form_docs(r, docs);
   Actor a = req_actor(r);
   Err e = {0, 0};
-  return request_after(r, acreq_check(r->db, &a, r->office_id, atoll(req_param(r, "id")), docs, n, form_trimmed(r, "note"), &e), &e);
+  /* the form shows every document, those handed in ticked: what the officer leaves ticked is what is there */
+  return request_after(r, acreq_check(r->db, &a, r->office_id, atoll(req_param(r, "id")), docs, n, 1, form_trimmed(r, "note"), &e), &e);
 }
 
 /* POST /permohonan-akun/:id/resubmit. */

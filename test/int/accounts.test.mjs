@@ -273,6 +273,19 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   assert.deepEqual(p.json.accounts.map((k) => k.user_id), ['dewi.ppk']);
 });
 
+test('the check says what is there: with replace, a document declared but not handed in is missing; dates of a decree the wrong way round are refused at once', async () => {
+  let r = await openRequest({ kind: 'pokja', name: 'Rudi Cek', nip: '198811202010011008', agency: 'Dinas Pendidikan',
+    email: 'rudi.cek@batangkab.go.id', docs: ['letter', 'decree', 'personal_data'] });
+  const x = await api('POST', `/account-requests/${r.id}/check`, desk, { docs: ['letter', 'personal_data'], replace: true, note: 'SK tidak dilampirkan' });
+  assert.equal(x.status, 200, x.text);
+  assert.equal(x.json.state, 'returned');
+  assert.deepEqual(x.json.missing, ['decree']);
+  const bad = await api('POST', '/account-requests', desk, { kind: 'pokja', name: 'Salah Tanggal', nip: '198811202010011009', agency: 'Dinas X',
+    email: 'salah@batangkab.go.id', valid_from: '2026-05-01', valid_until: '2026-01-01' });
+  assert.equal(bad.status, 400, bad.text);
+  assert.equal(bad.json.error.field, 'valid_until');
+});
+
 test('OI-03 (Pokja) complete at once; sent back at approval with a reason, then approved', async () => {
   let r = await openRequest({ kind: 'pokja', name: 'Yusuf Hidayat', nip: '198811202010011004', agency: 'Dinas Pendidikan',
     email: 'yusuf@batangkab.go.id', docs: ['letter', 'decree', 'personal_data'] });
