@@ -171,6 +171,13 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
       }
     }
   }
+  if( rc==OK && claimed && n==0 ){
+    /* no head with an address yet: the month is not claimed, a later pass sends it once there is one */
+    db_tx_end(db, own, ERR_NOTFOUND);
+    buf_free(&rows);
+    arena_free(&a);
+    return OK;
+  }
   if( rc==OK && claimed ){
     Stmt *w = db_prepare(db, "UPDATE report_mail SET recipients=?3 WHERE office_id=?1 AND month=?2");
     if( w==0 ) rc = ERR_DB;

@@ -332,6 +332,7 @@ static int prep_sync(Db *db, const Actor *who, int64_t tid, const TrainingNew *i
 }
 
 static int training_row(Db *db, int64_t office_id, int64_t id, Training *t, Arena *a);
+static int seat_promote(Db *db, int64_t office_id, int64_t tid, const char *title, int n, int64_t *last);
 
 /* Change a plan before the head approves it: its fields, sessions, budget and checklist
 ** replaced, and the case's instants (start, end) moved with it. ERR_CONFLICT once approved,
@@ -388,6 +389,13 @@ int training_update(Db *db, const Actor *who, int64_t id, const TrainingNew *in,
     if( q==0 ){ rc = ERR_DB; break; }
     db_bind_int64(q, 1, t.case_id); db_bind_text(q, 2, ev[i].name); db_bind_int64(q, 3, ev[i].at);
     rc = db_run(q);
+  }
+  /* more seats than before: the waiting list moves up, in order */
+  if( rc==OK ){
+    Training now;
+    rc = training_get(db, t.office_id, id, &now, &a);
+    int64_t last;
+    if( rc==OK && now.capacity > now.seats ) rc = seat_promote(db, now.office_id, id, now.title, now.capacity - now.seats, &last);
   }
   if( rc==OK ){
     char iso[32];
@@ -602,6 +610,19 @@ int training_prep_set(Db *db, const Actor *who, int64_t id, int64_t prep_id, int
   if( rc==OK ) rc = training_row(db, who->office_id, id, &t, &a);
   if( rc==OK && strcmp(t.status, "approved") ){ ERR_SET(e, "status", N_("Preparation is only ticked once the plan is approved and before the training is held")); rc = ERR_CONFLICT; }
   Stmt *q = 0;
+  if( rc==OK && !done ){
+    /* once the preparation is complete (step 2 of the case done), an item is not undone */
+    q = db_prepare(db, "SELECT count(*) FROM case_step WHERE case_id=?1 AND no=2 AND done_at IS NOT NULL");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, t.case_id);
+      if( db_step(q)==DB_ROW && db_col_int(q, 0)>0 ){
+        ERR_SET(e, "item", N_("The preparation is complete and its step done: an item is no longer undone"));
+        rc = ERR_CONFLICT;
+      }
+      db_reset(q);
+    }
+  }
   if( rc==OK ){
     q = db_prepare(db, "UPDATE training_prep SET done_at=?3, done_by=?4,"
                        " met=CASE WHEN CAST(?3 AS BIGINT) IS NULL THEN NULL WHEN due_at IS NULL OR CAST(?3 AS BIGINT)<=due_at THEN 1 ELSE 0 END"
@@ -992,6 +1013,43 @@ int training_by_token(Db *db, const char *token, int64_t *office_id, int64_t *tr
   return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
 }
 
+/* Give up to n free seats of a training to the waiting list, first come first served, each told
+** by e-mail; *last the last participant given one (0 when none). In the caller's transaction. */
+static int seat_promote(Db *db, int64_t office_id, int64_t tid, const char *title, int n, int64_t *last){
+  *last = 0;
+  int rc = OK;
+  for(int k=0; k<n && rc==OK; k++){
+    int64_t id = 0;
+    char name[128] = "", email[200] = "";
+    Stmt *q = db_prepare(db, "SELECT id, name, email FROM training_participant WHERE training_id=?1 AND seat='waiting' ORDER BY id LIMIT 1");
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, tid);
+    if( db_step(q)==DB_ROW ){
+      id = db_col_int64(q, 0);
+      snprintf(name, sizeof name, "%s", db_col_text(q, 1));
+      snprintf(email, sizeof email, "%s", db_col_text(q, 2));
+    }
+    db_reset(q);
+    if( id==0 ) break;   /* no one waits */
+    q = db_prepare(db, "UPDATE training_participant SET seat='seat' WHERE id=?1");
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, id);
+    rc = db_run(q);
+    if( rc!=OK ) break;
+    *last = id;
+    const char *vars[] = { "name", name, "training", title, 0 };
+    Buf s = BUF_INIT, b = BUF_INIT;
+    char err[200];
+    Actor sys = { 0, "system", office_id, "" };
+    Err me = {0, 0};
+    if( mail_render("training-seat", vars, &s, &b, err, sizeof err)==OK ) rc = mail_queue(db, &sys, office_id, email, buf_str(&s), buf_str(&b), 0, &me);
+    if( rc==ERR_INVALID ) rc = OK;   /* no address: the seat is theirs all the same */
+    buf_free(&s);
+    buf_free(&b);
+  }
+  return rc;
+}
+
 /* Confirm or decline through the token; a decline gives the seat to the first waiting. */
 int training_rsvp(Db *db, const char *token, const char *answer, Err *e){
   if( !util_str_eq(answer, "confirmed") && !util_str_eq(answer, "declined") ){
@@ -1005,9 +1063,15 @@ int training_rsvp(Db *db, const char *token, const char *answer, Err *e){
   if( rc==OK ) rc = training_by_token(db, token, &office_id, &tid, &p, &a);
   if( rc==ERR_NOTFOUND ) ERR_SET(e, "token", N_("This link is not valid"));
   Training t;
-  if( rc==OK ) rc = training_row(db, office_id, tid, &t, &a);
+  if( rc==OK ) rc = training_get(db, office_id, tid, &t, &a);
   if( rc==OK && (strcmp(t.status, "approved") && strcmp(t.status, "plan")) ){ ERR_SET(e, "token", N_("The training is closed")); rc = ERR_CONFLICT; }
   int declining = util_str_eq(answer, "declined") && strcmp(p.rsvp, "declined") && strcmp(p.seat, "seat")==0;
+  /* coming back after declining: the seat was given on to the waiting list; only a free one is taken */
+  if( rc==OK && util_str_eq(answer, "confirmed") && util_str_eq(p.rsvp, "declined") && strcmp(p.seat, "seat")==0
+   && t.seats >= t.capacity ){
+    ERR_SET(e, "answer", N_("Your seat went to the next on the waiting list and none is free now: register again to wait for one"));
+    rc = ERR_CONFLICT;
+  }
   Stmt *q = 0;
   if( rc==OK ){
     q = db_prepare(db, "UPDATE training_participant SET rsvp=?2, rsvp_at=?3 WHERE id=?1");
@@ -1015,36 +1079,7 @@ int training_rsvp(Db *db, const char *token, const char *answer, Err *e){
     else{ db_bind_int64(q, 1, p.id); db_bind_text(q, 2, answer); db_bind_int64(q, 3, time_now()); rc = db_run(q); }
   }
   int64_t promoted = 0;
-  if( rc==OK && declining ){
-    q = db_prepare(db, "SELECT id FROM training_participant WHERE training_id=?1 AND seat='waiting' ORDER BY id LIMIT 1");
-    if( q==0 ) rc = ERR_DB;
-    else{ db_bind_int64(q, 1, tid); if( db_step(q)==DB_ROW ) promoted = db_col_int64(q, 0); db_reset(q); }
-    if( rc==OK && promoted ){
-      q = db_prepare(db, "UPDATE training_participant SET seat='seat' WHERE id=?1");
-      if( q==0 ) rc = ERR_DB; else { db_bind_int64(q, 1, promoted); rc = db_run(q); }
-    }
-    if( rc==OK && promoted ){
-      q = db_prepare(db, "SELECT name, email FROM training_participant WHERE id=?1");
-      if( q==0 ) rc = ERR_DB;
-      else{
-        db_bind_int64(q, 1, promoted);
-        char name[128] = "", email[200] = "";
-        if( db_step(q)==DB_ROW ){
-          snprintf(name, sizeof name, "%s", db_col_text(q, 0));
-          snprintf(email, sizeof email, "%s", db_col_text(q, 1));
-        }
-        db_reset(q);
-        const char *vars[] = { "name", name, "training", t.title, 0 };
-        Buf s = BUF_INIT, b = BUF_INIT;
-        char err[200];
-        Actor sys = { 0, "system", office_id, "" };
-        Err me = {0, 0};
-        if( mail_render("training-seat", vars, &s, &b, err, sizeof err)==OK ) rc = mail_queue(db, &sys, office_id, email, buf_str(&s), buf_str(&b), 0, &me);
-        if( rc==ERR_INVALID ) rc = OK;
-        buf_free(&s); buf_free(&b);
-      }
-    }
-  }
+  if( rc==OK && declining ) rc = seat_promote(db, office_id, tid, t.title, 1, &promoted);
   if( rc==OK ){
     Actor anon = { 0, "anonymous", office_id, "" };
     rc = t_audit(db, &anon, "training.rsvp", tid, arena_printf(&a, "participant %lld %s%s", (long long)p.id, answer,

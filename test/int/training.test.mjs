@@ -146,6 +146,10 @@ test('a training from plan to report, through HTTP', async () => {
     assert.deepEqual(seat['rudi@karya.co.id'], ['waiting', 'none']);
     assert.equal(mails(dir, 'dewi@majujaya.co.id').filter((m) => /Tempat tersedia/.test(m.subject)).length, 1);
     await request(s.url, 'POST', '/api/v1/portal/confirm', { body: { token: tokenOf(dir, 'dewi@majujaya.co.id'), answer: 'confirmed' } });
+    // Agus changes his mind: his seat went to Dewi and none is free, so no seat past the capacity
+    r = await request(s.url, 'POST', '/api/v1/portal/confirm', { body: { token: tokenOf(dir, 'agus@majujaya.co.id'), answer: 'confirmed' } });
+    assert.equal(r.status, 409, r.text);
+    assert.equal((await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: helpdesk })).json.participants.seats, 2);
     // reminders: attendance and facilities are due tomorrow, so the helpdesk hears of them today
     let c = cli(['sla', 'run', '--data', dir], { env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
     assert.equal(c.status, 0, c.stderr);
@@ -179,6 +183,8 @@ test('a training from plan to report, through HTTP', async () => {
     r = await request(s.url, 'POST', `/api/v1/trainings/${id}/checklist/${mat.id}`, { token: helpdesk, body: { done: true } });
     assert.equal(r.json.checklist.find((x) => x.id === mat.id).met, false);   // done late stays a breach
     assert.equal(r.json.current_step, 3);                                      // the last item closes step 2
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/checklist/${mat.id}`, { token: helpdesk, body: { done: false } });
+    assert.equal(r.status, 409, 'the preparation is complete: an item is no longer undone');
     // the questionnaire is not open before the last day
     r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { email: 'siti@majujaya.co.id', answers: [] } });
     assert.equal(r.status, 403);
@@ -320,5 +326,27 @@ print(json.dumps({'sheets': wb.sheetnames, 'mean': k.cell(2, 5).value, 'start2':
     assert.match(r.headers.get('content-disposition'), /laporan-training-LPSE-2026-\d+\.xlsx/);
     // the audit chain holds every change
     assert.equal(cli(['audit', 'verify', '--data', dir]).status, 0);
+  } finally { await s.stop(); }
+});
+
+test('more seats in the plan: the waiting list moves up in order, each told', async () => {
+  const dir = initData();
+  const hd = addUser(dir, 'helpdesk2', 'helpdesk');
+  const s = await startServer({ dir, env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  try {
+    const helpdesk = await login(s.url, 'helpdesk2', hd);
+    let r = await request(s.url, 'POST', '/api/v1/trainings', { token: helpdesk, body: { ...PLAN, capacity: 1 } });
+    assert.equal(r.status, 201, r.text);
+    const id = r.json.id;
+    for (const [name, email] of [['Pertama', 'p1@contoh.co.id'], ['Kedua', 'p2@contoh.co.id'], ['Ketiga', 'p3@contoh.co.id']]) {
+      r = await request(s.url, 'POST', `/api/v1/trainings/${id}/participants`, { token: helpdesk, body: { name, agency: 'PT Contoh', email } });
+      assert.equal(r.status, 201, r.text);
+    }
+    r = await request(s.url, 'PUT', `/api/v1/trainings/${id}`, { token: helpdesk, body: { ...PLAN, capacity: 2 } });
+    assert.equal(r.status, 200, r.text);
+    r = await request(s.url, 'GET', `/api/v1/trainings/${id}/participants`, { token: helpdesk });
+    assert.deepEqual(r.json.participants.map((p) => [p.email, p.seat]),
+      [['p1@contoh.co.id', 'seat'], ['p2@contoh.co.id', 'seat'], ['p3@contoh.co.id', 'waiting']]);
+    assert.equal(mails(dir, 'p2@contoh.co.id').filter((m) => /Tempat tersedia/.test(m.subject)).length, 1);
   } finally { await s.stop(); }
 });

@@ -361,6 +361,12 @@ static void test_monthly_mail_on_first_working_day(void **state){
     (long long)office_id, (long long)office_id, (long long)office_id, (long long)office_id, (long long)office_id, (long long)office_id);
   assert_int_equal(db_exec(db, sql), OK);
   int n = -1;
+  /* no head with an address yet on the first working day: the month is not spent, nothing sent */
+  assert_int_equal(db_exec(db, "UPDATE users SET email='' WHERE id=101"), OK);
+  assert_int_equal(report_mail_due(db, unit_at("2026-02-02T00:01:00+07:00"), "https://lpse.example.go.id", &n), OK);
+  assert_int_equal(n, 0);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM report_mail"), 0);
+  assert_int_equal(db_exec(db, "UPDATE users SET email='kepala@lpse.example.go.id' WHERE id=101"), OK);
   /* Sunday 1 February: not yet */
   assert_int_equal(report_mail_due(db, unit_at("2026-02-01T10:00:00+07:00"), "https://lpse.example.go.id", &n), OK);
   assert_int_equal(n, 0);
