@@ -98,6 +98,17 @@ int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn 
   }
   int64_t now = time_now();
   if( rc==OK ){
+    /* SPSE signs in whatever the case of the letters: YUSUF.POKJA is yusuf.pokja */
+    Stmt *q = db_prepare(db, "SELECT 1 FROM account WHERE office_id=?1 AND lower(user_id)=lower(?2)");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, office_id);
+      db_bind_text(q, 2, in->user_id);
+      if( db_step(q)==DB_ROW ){ ERR_SET(e, "user_id", N_("is already in the register")); rc = ERR_CONFLICT; }
+      db_reset(q);
+    }
+  }
+  if( rc==OK ){
     Stmt *q = db_prepare(db, "INSERT INTO account(office_id, user_id, kind, holder_id, agency_id, sk_number, valid_from,"
                              " valid_until, status, created_at, updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,'active',?9,?9)"
                              " ON CONFLICT(office_id, user_id) DO NOTHING RETURNING id");
@@ -209,12 +220,12 @@ int account_get(Db *db, int64_t office_id, int64_t id, Account *out, Arena *a){
   return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
 }
 
-/* The account of a user ID, or of an id in digits. */
+/* The account of a user ID (the case of its letters aside, as SPSE reads it), or of an id in digits. */
 int account_resolve(Db *db, int64_t office_id, const char *ref, int64_t *id){
   *id = 0;
   if( util_blank(ref) ) return ERR_NOTFOUND;
-  Stmt *q = db_prepare(db, "SELECT id FROM account WHERE office_id=?1 AND (user_id=?2 OR CAST(id AS TEXT)=?2)"
-                           " ORDER BY CASE WHEN user_id=?2 THEN 0 ELSE 1 END LIMIT 1");
+  Stmt *q = db_prepare(db, "SELECT id FROM account WHERE office_id=?1 AND (lower(user_id)=lower(?2) OR CAST(id AS TEXT)=?2)"
+                           " ORDER BY CASE WHEN user_id=?2 THEN 0 WHEN lower(user_id)=lower(?2) THEN 1 ELSE 2 END LIMIT 1");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, ref);

@@ -304,6 +304,8 @@ test('OI-03 (Pokja) complete at once; sent back at approval with a reason, then 
   await api('POST', `/account-requests/${id}/approve`, boss, { approve: true });
   x = await api('POST', `/account-requests/${id}/execute`, agency, { user_id: 'dewi.ppk' });
   assert.equal(x.status, 409, 'a user ID is unique in the office');
+  x = await api('POST', `/account-requests/${id}/execute`, agency, { user_id: 'DEWI.PPK' });
+  assert.equal(x.status, 409, 'whatever the case of its letters (SPSE reads them alike)');
   x = await api('POST', `/account-requests/${id}/execute`, agency, { user_id: 'yusuf.pokja' });
   assert.equal(x.status, 200, x.text);
   assert.equal((await api('GET', '/accounts/yusuf.pokja', desk)).json.kind, 'pokja');
