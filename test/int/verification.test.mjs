@@ -415,6 +415,8 @@ test('a registration not verified in 30 days: warned 7 days before, then lapsed 
   assert.equal(r.json.status, 'lapsed');
   assert.equal(r.json.lapse_at, '2026-12-09T17:00:00Z');
   assert.equal(outbox('Segera verifikasi: pendaftaran PT Lambat%').length, 1);
+  // it lapses at the start of 10 December: verified before that day, not "until" it
+  assert.match(outbox('Segera verifikasi: pendaftaran PT Lambat%')[0], /sebelum 10 Desember 2026, pendaftaran itu gugur/);
   assert.equal(outbox('Pendaftaran PT Lambat gugur').length, 1);
   r = await api('GET', '/verification/appointments?day=2026-11-30', verifier);
   assert.equal(r.json.appointments.find((a) => a.verification === id).status, 'cancelled');
