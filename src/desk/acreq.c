@@ -635,13 +635,25 @@ int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const
     memset(&f, 0, sizeof f);
     f.office_id = office_id;
     f.who = r.lookup;
-    f.limit = 2;
+    f.limit = 50;
     Account *rows;
-    int n = 0;
+    int n = 0, pick = -1;
     rc = account_list(db, &f, &rows, &n, &a);
     if( rc==OK && n==0 ){ ERR_SET(e, "lookup", N_("no account of the register has this NIP or e-mail")); rc = ERR_NOTFOUND; }
+    /* the account to reset: the one named, else the only one the lookup finds */
+    for(int i=0; rc==OK && i<n; i++){
+      if( util_blank(user_id) ? n==1 : strcasecmp(rows[i].user_id, user_id)==0 ) pick = i;
+    }
+    if( rc==OK && pick<0 && util_blank(user_id) ){
+      ERR_SET(e, "user_id", N_("several accounts have this NIP or e-mail: give the user_id of the one to reset")); rc = ERR_CONFLICT;
+    }else if( rc==OK && pick<0 ){
+      ERR_SET(e, "user_id", N_("is not an account of the applicant")); rc = ERR_INVALID;
+    }
+    if( rc==OK && strcmp(rows[pick].status, "active") ){
+      ERR_SET(e, "user_id", N_("the account is not active: its holder asks for it to be activated again (BTG-019)")); rc = ERR_CONFLICT;
+    }
     if( rc==OK ){
-      account = rows[0].id;
+      account = rows[pick].id;
       Stmt *q = db_prepare(db, "UPDATE account_request SET account_id=?1 WHERE id=?2");
       if( q==0 ) rc = ERR_DB;
       else{ db_bind_int64(q, 1, account); db_bind_int64(q, 2, id); rc = db_run(q); }
@@ -662,6 +674,8 @@ int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const
     }
     give_secret = 1;
     what = "user ID found, password reset";
+  }else if( rc==OK && !util_blank(user_id) ){
+    ERR_SET(e, "user_id", N_("is not used here: the request names its account")); rc = ERR_INVALID;
   }else if( rc==OK ){
     int act = strcmp(r.kind, "reactivate")==0;
     rc = account_set_status(db, who, office_id, account, act ? "active" : "inactive", c->id,

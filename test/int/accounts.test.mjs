@@ -325,6 +325,10 @@ test('OI-05: a forgotten user ID found by NIP or by e-mail; unknown ones say so'
   assert.equal(r.email, 'dewi@batangkab.go.id');
   await api('POST', `/account-requests/${id}/check`, desk, {});
   await api('POST', `/account-requests/${id}/approve`, boss, { approve: true });
+  // an account named that is not hers is refused, not another one reset in its place
+  r = await api('POST', `/account-requests/${id}/execute`, agency, { user_id: 'yusuf.pokja' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'user_id');
   r = await api('POST', `/account-requests/${id}/execute`, agency, {});
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.user_id, 'dewi.ppk');
@@ -359,6 +363,8 @@ test('BTG-019: deactivation returned then complete; reactivation gives a new lin
   r = (await api('POST', `/account-requests/${id}/check`, desk, {})).json;
   assert.equal(r.state, 'approved', 'BTG-019 goes from a complete file straight to Admin Agency');
   assert.equal(r.current_step, 6);
+  const named = await api('POST', `/account-requests/${id}/execute`, agency, { user_id: 'dewi.ppk' });
+  assert.equal(named.status, 400, 'the request names its account: another user_id is refused, not ignored');
   r = (await api('POST', `/account-requests/${id}/execute`, agency, {})).json;
   assert.equal(r.link, null, 'nothing secret on deactivation');
   assert.equal((await api('GET', '/accounts/yusuf.pokja', desk)).json.status, 'inactive');
