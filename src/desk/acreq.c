@@ -529,9 +529,8 @@ static int send_back(Db *db, const Actor *who, int64_t office_id, Acreq *r, Case
     for(int k=0; d[k].id; k++){
       char pad[64];
       snprintf(pad, sizeof pad, " %s ", d[k].id);
-      if( strstr(hay, pad) ) buf_printf(&list, "- %s\n", i18n_get("id", d[k].label));
-    }
-    if( list.n==0 ) buf_puts(&list, "-\n");
+      if( strstr(hay, pad) ) buf_printf(&list, "%s- %s\n", list.n ? "" : "\nBerkas berikut belum lengkap:\n\n", i18n_get("id", d[k].label));
+    }   /* none missing (sent back at approval): the note says why */
     Office o;
     office_of(db, office_id, &o);
     const char *vars[] = { "name", r->person_name, "number", r->case_number, "kind", kind_text(r->kind),
@@ -795,14 +794,17 @@ int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, const 
         int64_t until = db_col_int64(q, 1);
         char tok[80];
         if( !*sealed && until ){            /* the link was used for a sealed letter */
-          link = "Kata sandi diserahkan dalam surat tertutup (amplop tersegel), tidak melalui e-mail.\n";
+          link = "Kata sandi diserahkan dalam surat tertutup (amplop tersegel), tidak melalui e-mail;\n"
+                 "segera ganti kata sandi setelah masuk ke SPSE.\n";
         }else if( *sealed && cred_unseal(sealed, tok, sizeof tok)==OK ){
-          link = arena_printf(&a, "Tautan sekali pakai untuk kata sandi: %s/kredensial/%s\n",
-                              base_url && *base_url ? base_url : config_public_url(), tok);
           char when[96];
           time_fmt_human(when, sizeof when, until, o.tz, "id");
           expires = arena_strdup(&a, when);
-        }
+          link = arena_printf(&a, "Tautan sekali pakai untuk kata sandi: %s/kredensial/%s\n\n"
+                              "Kata sandi tidak pernah dikirim melalui e-mail. Tautan itu hanya dapat dibuka satu\n"
+                              "kali dan berlaku sampai %s; segera ganti kata sandi setelah masuk ke SPSE.\n",
+                              base_url && *base_url ? base_url : config_public_url(), tok, expires);
+        }   /* a deactivation: no password to speak of */
       }
       db_reset(q);
     }

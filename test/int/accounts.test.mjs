@@ -299,6 +299,8 @@ test('OI-03 (Pokja) complete at once; sent back at approval with a reason, then 
   assert.equal(x.json.state, 'returned');
   assert.equal(x.json.current_step, 6);
   assert.match(q(`SELECT body FROM outbox WHERE to_addr='yusuf@batangkab.go.id' ORDER BY id DESC LIMIT 1`), /SK belum ditandatangani/);
+  assert.doesNotMatch(q(`SELECT body FROM outbox WHERE to_addr='yusuf@batangkab.go.id' ORDER BY id DESC LIMIT 1`), /belum lengkap:\s*\n\s*-\s*\n/,
+    'sent back at approval with nothing missing: no empty list of missing documents');
   await api('POST', `/account-requests/${id}/resubmit`, desk, { docs: [] });
   await api('POST', `/account-requests/${id}/check`, desk, {});
   await api('POST', `/account-requests/${id}/approve`, boss, { approve: true });
@@ -370,6 +372,9 @@ test('BTG-019: deactivation returned then complete; reactivation gives a new lin
   assert.equal((await api('GET', '/accounts/yusuf.pokja', desk)).json.status, 'inactive');
   r = (await api('POST', `/account-requests/${id}/notify`, desk)).json;
   assert.equal(r.current_step, 9);
+  const done = q(`SELECT body FROM outbox WHERE subject LIKE '%selesai%' ORDER BY id DESC LIMIT 1`);
+  assert.match(done, /Status:\s+nonaktif/);
+  assert.doesNotMatch(done, /tautan|kata sandi/i, 'a deactivation mail speaks of no link nor password');
   r = (await api('POST', `/account-requests/${id}/archive`, desk)).json;
   assert.equal(r.case_status, 'archived');
   // deactivating it again is refused: it is inactive
