@@ -1108,9 +1108,26 @@ int training_attend(Db *db, const Actor *who, int64_t id, int64_t session_id, in
   if( rc==ERR_NOTFOUND ) ERR_SET(e, "session", N_("Not found"));
   Stmt *q = 0;
   if( rc==OK ){
-    q = db_prepare(db, "SELECT 1 FROM training_participant WHERE id=?1 AND training_id=?2");
+    q = db_prepare(db, "SELECT seat FROM training_participant WHERE id=?1 AND training_id=?2");
     if( q==0 ) rc = ERR_DB;
-    else{ db_bind_int64(q, 1, participant_id); db_bind_int64(q, 2, id); if( db_step(q)!=DB_ROW ){ ERR_SET(e, "participant", N_("Not found")); rc = ERR_NOTFOUND; } db_reset(q); }
+    else{
+      db_bind_int64(q, 1, participant_id); db_bind_int64(q, 2, id);
+      if( db_step(q)!=DB_ROW ){ ERR_SET(e, "participant", N_("Not found")); rc = ERR_NOTFOUND; }
+      else if( present && strcmp(db_col_text(q, 0), "seat") ){ ERR_SET(e, "participant", N_("is on the waiting list: give them a seat first")); rc = ERR_CONFLICT; }
+      db_reset(q);
+    }
+  }
+  if( rc==OK && present ){
+    /* present at a session that has begun (an hour early for signing in at the door) */
+    q = db_prepare(db, "SELECT starts_at FROM training_session WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, session_id);
+      if( db_step(q)==DB_ROW && db_col_int64(q, 0) - 3600 > time_now() ){
+        ERR_SET(e, "session", N_("The session has not begun: attendance is taken when it does")); rc = ERR_CONFLICT;
+      }
+      db_reset(q);
+    }
   }
   if( rc==OK ){
     q = present ? db_prepare(db, "INSERT INTO training_attendance(session_id, participant_id, office_id, at, marked_by)"

@@ -16,9 +16,9 @@ const form = (extra = {}) => ({
 });
 
 test('the training pages: plan, checklist, portal, sign-in sheet, calendars, report form', async () => {
-  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  let s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
   try {
-    const w = await webSession(s.url);
+    let w = await webSession(s.url);
     // a questionnaire template from lines; the plan form offers it
     let r = await w.post('/pelatihan/kuesioner', { csrf: w.csrf, name: 'Kuesioner Pokja',
       items: 'likert: Materi mudah dipahami\npilihan: Sesi favorit | Pendaftaran | Penawaran\nteks: Saran' });
@@ -90,7 +90,14 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     assert.match(r.text, /<textarea id="q-question" name="question" rows="2" required>Kapan jadwal berikutnya\?<\/textarea>/);
     assert.match(r.text, /id="email-error">wajib diisi untuk pertanyaan yang dijawab kemudian</);
 
-    // the sign-in sheet: seated participants only, ticked one by one
+    // the sign-in sheet: seated participants only, ticked one by one — on the day, once the session begins
+    // (two weeks early it is refused)
+    const early = (await w.get(`/pelatihan/${id}`)).text.match(new RegExp(`/pelatihan/${id}/daftar-hadir/(\\d+)`))[0];
+    const epid = (await w.get(early)).text.match(/name="participant" value="(\d+)"/)[1];
+    assert.equal((await w.post(early, { csrf: w.csrf, participant: epid, present: '1' })).status, 409);
+    await s.stop({ keep: true });
+    s = await startServer({ dir: s.dir, env: { LOKET_TEST_NOW: '2026-05-18T08:10:00+07:00' } });
+    w = await webSession(s.url);
     r = await w.get(`/pelatihan/${id}`);
     const sheet = r.text.match(new RegExp(`/pelatihan/${id}/daftar-hadir/(\\d+)`))[0];
     r = await w.get(sheet);
