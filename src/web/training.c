@@ -858,12 +858,24 @@ int page_portal_confirm(Req *r){
   }
   page_begin(r, "Confirm your attendance");
   out(r, "<h2>%h</h2><p>%h – %h · %h</p><p>%h, %h</p>", t.title, web_time(r, t.starts_at), web_time(r, t.ends_at), t.venue, p.name, p.agency);
-  if( strcmp(p.rsvp, "none") ) page_notice(r, "info", T(r, strcmp(p.rsvp, "confirmed")==0 ? "You have confirmed your attendance." : "You have declined."));
+  if( strcmp(t.status, "cancelled")==0 ){
+    /* nothing to answer: the training will not take place, and why */
+    Case *c = 0;
+    const char *why = 0;
+    if( case_get(r->db, t.office_id, t.number, &c)==OK && c->cancel_reason ) why = arena_strdup(&r->arena, c->cancel_reason);
+    case_free(c);
+    page_notice(r, "error", why ? arena_printf(&r->arena, "%s %s: %s", T(r, "This training was cancelled."), T(r, "Reason"), why)
+                                : T(r, "This training was cancelled."));
+    return page_end(r, 200);
+  }
+  if( strcmp(p.rsvp, "none") ) page_notice(r, "info", strcmp(p.rsvp, "confirmed")==0 ? T(r, "You have confirmed your attendance.") : T(r, "You have declined."));
   if( strcmp(p.seat, "waiting")==0 ) page_notice(r, "info", T(r, "You are on the waiting list."));
-  out(r, "<form method=\"post\" action=\"/portal/pelatihan/konfirmasi/%t\" class=\"card rsvp\">", token);
-  csrf_input(r);
-  out(r, "<button type=\"submit\" name=\"answer\" value=\"confirmed\">%h</button> <button type=\"submit\" name=\"answer\" value=\"declined\">%h</button></form>",
-      T(r, "I will attend"), T(r, "I cannot attend"));
+  if( strcmp(t.status, "approved")==0 || strcmp(t.status, "plan")==0 ){   /* a training held or closed takes no answer */
+    out(r, "<form method=\"post\" action=\"/portal/pelatihan/konfirmasi/%t\" class=\"card rsvp\">", token);
+    csrf_input(r);
+    out(r, "<button type=\"submit\" name=\"answer\" value=\"confirmed\">%h</button> <button type=\"submit\" name=\"answer\" value=\"declined\">%h</button></form>",
+        T(r, "I will attend"), T(r, "I cannot attend"));
+  }
   out(r, "<p><a href=\"/portal/pelatihan/%lld/kuesioner?t=%t\">%h</a></p>", (long long)tid, token, T(r, "Questionnaire (on the last day)"));
   return page_end(r, 200);
 }

@@ -192,6 +192,11 @@ test('cancelling a training: a reason is required (under its field), the case is
     assert.match(q(`SELECT detail FROM audit WHERE action='training.cancel' AND object='training/${id}'`), /^cancelled: Narasumber berhalangan hadir; 2 participant\(s\) told$/);
     r = await w.post(`/pelatihan/${id}/batal`, { csrf: w.csrf, reason: 'lagi' });
     assert.equal(r.status, 409);
+    // the link in Ani's invitation says the training was cancelled, and why; nothing to answer
+    const inv = q("SELECT body FROM outbox WHERE to_addr='ani@setda.go.id' AND body LIKE '%/portal/pelatihan/konfirmasi/%' ORDER BY id LIMIT 1");
+    const conf = await (await fetch(`${s.url}${inv.match(/\/portal\/pelatihan\/konfirmasi\/[0-9a-f]{64}/)[0]}`)).text();
+    assert.match(conf, /Pelatihan ini dibatalkan\. Alasan: Narasumber berhalangan hadir/);
+    assert.doesNotMatch(conf, /name="answer"/);
     // no longer offered on the portal, nor open for registration
     assert.doesNotMatch(await (await fetch(`${s.url}/portal/pelatihan`)).text(), /Training SPSE untuk Pokja/);
     const reg = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/register`, { body: { name: 'Citra', agency: 'Pokja 3', email: 'citra@setda.go.id', role: 'pokja' } });
