@@ -138,6 +138,13 @@ static const char *fv(Req *r, const Field *pre, int npre, const char *name){
   return 0;
 }
 
+/* An audience of a training in words: a requester role by its label, else the office's words. */
+static const char *audience_label(Req *r, const char *a){
+  int k = role_index(a);
+  if( k>=0 ) return T(r, role_label(k));
+  return strcmp(a, "instansi")==0 ? T(r, "Government agency staff") : strcmp(a, "umum")==0 ? T(r, "General public") : a;
+}
+
 /* The plan form at action, with the values given (or the plan's, pre) and the error (when re-shown). */
 static void plan_form(Req *r, const Err *e, const char *action, const Field *pre, int npre){
   const char *v;
@@ -156,7 +163,7 @@ static void plan_form(Req *r, const Err *e, const char *action, const Field *pre
     for(int k=0; k<r->nform; k++) if( strcmp(r->form[k].name, "audience")==0 && strcmp(r->form[k].value, training_audiences[i])==0 ) on = 1;
     for(int k=0; r->nform==0 && k<npre; k++) if( strcmp(pre[k].name, "audience")==0 && strcmp(pre[k].value, training_audiences[i])==0 ) on = 1;
     out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"audience\" value=\"%h\"%R> %h</label> ", training_audiences[i],
-        on ? " checked" : "", training_audiences[i]);
+        on ? " checked" : "", audience_label(r, training_audiences[i]));
   }
   field_error(r, e, "audience");
   v = fv(r, pre, npre, "capacity");
@@ -811,7 +818,9 @@ static void register_form(Req *r, const Training *t, const Err *e){
     out(r, "</div>");
   }
   out(r, "<div><label for=\"r-role\">%h</label><select id=\"r-role\" name=\"role\">", T(r, "You are"));
-  for(int i=0; training_audiences[i]; i++) out(r, "<option>%h</option>", training_audiences[i]);
+  for(int i=0; training_audiences[i]; i++){
+    out(r, "<option value=\"%h\">%h</option>", training_audiences[i], audience_label(r, training_audiences[i]));
+  }
   out(r, "</select></div><p><button type=\"submit\">%h</button></p></form>", T(r, "Register"));
 }
 
@@ -977,6 +986,12 @@ int page_portal_survey_post(Req *r){
   return page_end(r, http_status_of(rc));
 }
 
+/* The word of the template lines for an item's kind ("pilihan", "teks", "likert"): shown with
+** the item, and written back when a template is edited. */
+static const char *tq_kind_word(const char *kind){
+  return strcmp(kind, "choice")==0 ? "pilihan" : strcmp(kind, "text")==0 ? "teks" : "likert";
+}
+
 /* GET /pelatihan/kuesioner: the office's questionnaire templates and the form for a new one. */
 int page_questionnaires(Req *r){
   Actor who = req_actor(r);
@@ -991,7 +1006,7 @@ int page_questionnaires(Req *r){
     out(r, "<section class=\"card\"><h2>%h</h2><ol>", v[i].name);
     for(int k=0; k<v[i].nitems; k++){
       const TqItem *it = &v[i].items[k];
-      out(r, "<li>%h <small>(%h)</small>", it->text, it->kind);
+      out(r, "<li>%h <small>(%h)</small>", it->text, tq_kind_word(it->kind));
       if( it->noptions ){
         out(r, "<ul>");
         for(int o=0; o<it->noptions; o++) out(r, "<li>%h</li>", it->options[o]);
@@ -1071,7 +1086,7 @@ static int questionnaire_edit_page(Req *r, const Err *e, int status){
     Buf b = BUF_INIT;
     for(int i=0; i<t.nitems; i++){
       const TqItem *it = &t.items[i];
-      buf_printf(&b, "%R%R: %R", i ? "\n" : "", strcmp(it->kind, "choice")==0 ? "pilihan" : strcmp(it->kind, "text")==0 ? "teks" : "likert", it->text);
+      buf_printf(&b, "%R%R: %R", i ? "\n" : "", tq_kind_word(it->kind), it->text);
       for(int o=0; o<it->noptions; o++) buf_printf(&b, " | %R", it->options[o]);
     }
     items = arena_strdup(&r->arena, buf_str(&b));

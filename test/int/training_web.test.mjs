@@ -24,7 +24,7 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
       items: 'likert: Materi mudah dipahami\npilihan: Sesi favorit | Pendaftaran | Penawaran\nteks: Saran' });
     assert.equal(r.status, 303);
     r = await w.get('/pelatihan/kuesioner');
-    assert.match(r.text, /<h2>Kuesioner Pokja<\/h2><ol><li>Materi mudah dipahami <small>\(likert\)<\/small><\/li><li>Sesi favorit <small>\(choice\)<\/small><ul><li>Pendaftaran<\/li><li>Penawaran<\/li><\/ul><\/li><li>Saran <small>\(text\)<\/small>/);
+    assert.match(r.text, /<h2>Kuesioner Pokja<\/h2><ol><li>Materi mudah dipahami <small>\(likert\)<\/small><\/li><li>Sesi favorit <small>\(pilihan\)<\/small><ul><li>Pendaftaran<\/li><li>Penawaran<\/li><\/ul><\/li><li>Saran <small>\(teks\)<\/small>/);
     r = await w.post('/pelatihan/kuesioner', { csrf: w.csrf, name: 'Rusak', items: 'pilihan: Hanya satu | A' });
     assert.equal(r.status, 400);
     r = await w.get('/pelatihan/baru');
@@ -71,6 +71,10 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     assert.match(r.text, /sisa tempat 1/);
     assert.match(r.text, /class="event" href="\/portal\/pelatihan\/\d+\/daftar">Training SPSE untuk Pokja/);
     const p = await webSession(s.url);         // a browser on the portal (signed in or not, the form is public)
+    // the roles in words, not codes
+    const regForm = await p.get(`/portal/pelatihan/${id}/daftar`);
+    assert.match(regForm.text, /<option value="pejabat_pengadaan">[^<]*Pejabat[^<]*<\/option>/i);
+    assert.match(regForm.text, /<option value="instansi">Pegawai instansi<\/option>/);
     r = await p.post(`/portal/pelatihan/${id}/daftar`, { csrf: p.csrf, name: 'Ani', agency: 'Pokja 1', email: 'ani@setda.go.id', role: 'pokja' });
     assert.equal(r.status, 201);
     assert.match(r.text, /Anda terdaftar/);
@@ -239,7 +243,7 @@ test('a questionnaire template edited through its form: the lines shown, a bad l
     r = await w.post(`/pelatihan/kuesioner/${id}/ubah`, { csrf: w.csrf, name: 'Kuesioner Uji 2', items: 'teks: Kesan\nlikert: Materi jelas' });
     assert.equal(r.status, 303, r.text);
     r = await w.get('/pelatihan/kuesioner');
-    assert.match(r.text, /<h2>Kuesioner Uji 2<\/h2><ol><li>Kesan <small>\(text\)<\/small><\/li><li>Materi jelas <small>\(likert\)<\/small><\/li><\/ol>/);
+    assert.match(r.text, /<h2>Kuesioner Uji 2<\/h2><ol><li>Kesan <small>\(teks\)<\/small><\/li><li>Materi jelas <small>\(likert\)<\/small><\/li><\/ol>/);
     assert.equal(q(`SELECT detail FROM audit WHERE action='training.questionnaire.update' AND object='questionnaire/${id}'`), 'Kuesioner Uji 2; 2 item(s)');
     assert.equal(q(`SELECT count(*) FROM tq_item WHERE template_id=${id}`), '2');
   } finally { await s.stop(); }
