@@ -477,6 +477,13 @@ static void case_fact(Req *r, const char *label, const char *value){
   if( value && *value ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, label), value);
 }
 
+/* Who did something, in words: a username, or what Loket itself and the public portal are called. */
+static const char *actor_words(Req *r, const char *who){
+  if( strcmp(who, "system")==0 ) return T(r, "the system (Loket)");
+  if( strcmp(who, "anonymous")==0 ) return T(r, "the requester (public portal)");
+  return who;
+}
+
 /* Where a decision's answer led: "Ya → langkah 6". */
 static void branch_words(Req *r, const Step *s, const char *outcome){
   int yes = util_str_eq(outcome, "yes");
@@ -513,7 +520,7 @@ static void visit_block(Req *r, const Calendar *cal, const Step *s, const CaseSt
     else if( v->met==0 ) out(r, "<p><span class=\"tag bad\">%h</span> <span class=\"muted\">%h %h</span></p>",
                              T(r, "Breached the standard"), T(r, "due"), web_time(r, v->due_at));
     if( s && s->question && (util_str_eq(v->outcome, "yes") || util_str_eq(v->outcome, "no")) ) branch_words(r, s, v->outcome);
-    if( v->done_by ) out(r, "<p class=\"muted\">%h %h</p>", T(r, "by"), v->done_by);
+    if( v->done_by ) out(r, "<p class=\"muted\">%h %h</p>", T(r, "by"), actor_words(r, v->done_by));
     if( v->items_checked && *v->items_checked && s ){
       out(r, "<p class=\"muted items-checked\">%h:", T(r, "Required items ticked"));
       for(const char *z = v->items_checked; *z; ){
@@ -657,7 +664,7 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
         T(r, label_of(urgency_values, urgency_labels, c->urgency)), T(r, label_of(impact_values, impact_labels, c->impact)));
   }
   out(r, "<dt>%h</dt><dd>%h", T(r, "Opened"), web_time(r, c->opened_at));
-  if( c->opened_by ) out(r, " · %h %h", T(r, "by"), c->opened_by);
+  if( c->opened_by ) out(r, " · %h %h", T(r, "by"), actor_words(r, c->opened_by));
   out(r, "</dd>");
   /* the events its standards count from (a training's start and end): as given when it was opened */
   CalEvent ev[4];

@@ -400,6 +400,8 @@ test('portal pages: the form re-shows errors, refuses the honeypot, takes a file
     const cp = await web.get(`/kasus/${number}`);
     assert.match(cp.text, /Masuk melalui portal publik/);
     assert.match(cp.text, /Ini NIB terbaru/);
+    assert.match(cp.text, /oleh pemohon \(portal publik\)/, 'who opened it and did step 1, in words');
+    assert.doesNotMatch(cp.text, /oleh anonymous/);
     r = await web.post(`/kasus/${number}/portal`, { csrf: web.csrfOf(cp.text), body: 'NIB sudah kami terima.' });
     assert.equal(r.status, 303);
     const t2 = await get(loc.split('?')[0]);
