@@ -480,7 +480,7 @@ static void case_fact(Req *r, const char *label, const char *value){
 /* Who did something, in words: a username, or what Loket itself and the public portal are called. */
 static const char *actor_words(Req *r, const char *who){
   if( strcmp(who, "system")==0 ) return T(r, "the system (Loket)");
-  if( strcmp(who, "anonymous")==0 ) return T(r, "the requester (public portal)");
+  if( strcmp(who, "anonymous")==0 || strcmp(who, "portal")==0 ) return T(r, "the requester (public portal)");
   return who;
 }
 
