@@ -176,6 +176,20 @@ static const char *password_from(const Opts *o, const char *envname, char *buf, 
 }
 
 /* `loket init`: create the data folder, the database, the office and the admin. */
+/* Write a new loket.conf: every setting commented, and the database's line when given (every
+** later command finds it there). Mode 0600: the file may come to hold the SMTP relay's password. */
+static int init_conf(const char *conf, const char *dburl){
+  int fd = open(conf, O_WRONLY|O_CREAT|O_EXCL, 0600);
+  if( fd<0 ) return ERR_IO;
+  Buf t = BUF_INIT;
+  config_template(&t);
+  if( dburl && *dburl ) buf_printf(&t, "db = %s\n", dburl);
+  log_line(fd, t.z, t.n);
+  buf_free(&t);
+  close(fd);
+  return OK;
+}
+
 static int fresh_db;   /* cmd_init: the database file did not exist before this run */
 
 /* An init that failed: close the database and remove its file when this run made it, so no
@@ -205,7 +219,18 @@ static int cmd_init(int argc, char **argv){
   if( startup() || data_open(&o, 0) || cli_sop_load() ) return init_failed(dbfile);
   Db *db = db_thread();
   Office off;
+  char conf[4096];
+  snprintf(conf, sizeof conf, "%s/loket.conf", o.data);
   if( office_first(db, &off)==OK ){
+    if( o.db && *o.db && access(conf, F_OK)!=0 ){
+      /* another node of a shared PostgreSQL database: its folder gets the loket.conf that names it */
+      int rc = init_conf(conf, o.db);
+      db_global_close();
+      if( rc!=OK ){ fprintf(stderr, "loket init: cannot write %s\n", conf); return 1; }
+      printf("The database is already initialised (office %s): %s now names it. Copy secret.key and"
+             " verify.key from the first node's folder into this one (docs/deploy.md).\n", off.code, conf);
+      return 0;
+    }
     printf("Loket data folder %s is already initialised (office %s); nothing changed.\n", o.data, off.code);
     db_global_close();
     return 0;
@@ -235,20 +260,7 @@ static int cmd_init(int argc, char **argv){
     fprintf(stderr, "loket init: %s%s%s\n", e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : db_errmsg(db));
     return init_failed(dbfile);
   }
-  char conf[4096];
-  snprintf(conf, sizeof conf, "%s/loket.conf", o.data);
-  if( access(conf, F_OK)!=0 ){
-    /* 0600: the file may come to hold the SMTP relay's password */
-    int fd = open(conf, O_WRONLY|O_CREAT|O_EXCL, 0600);
-    if( fd>=0 ){
-      Buf t = BUF_INIT;
-      config_template(&t);
-      if( o.db && *o.db ) buf_printf(&t, "db = %s\n", o.db);   /* every later command finds it here */
-      log_line(fd, t.z, t.n);
-      buf_free(&t);
-      close(fd);
-    }
-  }
+  if( access(conf, F_OK)!=0 ) init_conf(conf, o.db);
   printf("Initialised %s: office %s, user admin.\n", o.data, code ? code : "LPSE");
   if( generated ) printf("Admin password (shown once, change it after signing in): %s\n", pw);
   db_global_close();

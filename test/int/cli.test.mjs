@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, mkdirSync, copyFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  cli, cliAsync, initData, startServer, request, login, addUser, sqlite, ADMIN_PASSWORD, PG,
+  cli, cliAsync, initData, startServer, request, login, addUser, sqlite, ADMIN_PASSWORD, PG, confDb,
 } from './lib.mjs';
 
 // The data folder may also come from LOKET_DATA; these tests name it with --data
@@ -259,6 +259,20 @@ test('backup while serving and being written to gives a sound copy; an existing 
     running = false;
     await s.stop();
   }
+});
+
+test('on PostgreSQL, init of a second node on a database already set up writes its loket.conf naming it', { skip: !PG && 'PostgreSQL only' }, () => {
+  const first = initData();
+  cleanup.push(first);
+  const url = confDb(first);
+  assert.ok(url);
+  const second = mkdtempSync(join(tmpdir(), 'loket-node2-'));
+  cleanup.push(second);
+  const r = cli(['init', '--data', second, '--db', url]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /already initialised.*secret\.key and verify\.key/s);
+  assert.equal(confDb(second), url);
+  assert.equal(cli(['user', 'list', '--json', '--data', second]).status, 0, 'the folder works');
 });
 
 test('a second serve on a port already served is refused (no two servers sharing one port)', async () => {
