@@ -225,7 +225,9 @@ int auth_session(Db *db, const Config *cfg, const char *token, const char *kind,
   db_bind_text(q, 2, kind);
   int rc = ERR_NOTFOUND;
   int64_t seen = 0, expires = 0;
-  if( db_step(q)==DB_ROW ){
+  int st = db_step(q);
+  if( st!=DB_ROW && st!=DB_DONE ){ db_reset(q); return ERR_DB; }   /* the database failed: not "signed out" */
+  if( st==DB_ROW ){
     seen = db_col_int64(q, 4);
     expires = db_col_int64(q, 5);
     int live = now < expires && now - seen <= (int64_t)cfg->session_idle_min*60 && !db_col_int(q, 8);

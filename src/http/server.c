@@ -369,14 +369,17 @@ static int route_find(Req *r, const char *method, const char *path, Buf *allow){
 
 /* ---- the caller ---- */
 
-/* Identify the caller from a Bearer token (API) or the session cookie (web). */
-static void req_identify(Req *r){
+/* Identify the caller from a Bearer token (API) or the session cookie (web); ERR_DB when the
+** database could not say (answered 503, not "sign in first"), else OK. */
+static int req_identify(Req *r){
   Session s;
   const char *auth = req_header(r, MHD_HTTP_HEADER_AUTHORIZATION);
   const char *token = 0, *kind = "web";
   if( auth && strncasecmp(auth, "Bearer ", 7)==0 ){ token = auth+7; kind = "api"; }
   else token = req_cookie(r, "loket_session");
-  if( token==0 || auth_session(r->db, r->cfg, token, kind, &s)!=OK ) return;
+  if( token==0 ) return OK;
+  int rc = auth_session(r->db, r->cfg, token, kind, &s);
+  if( rc!=OK ) return rc==ERR_DB ? ERR_DB : OK;
   r->session_id = s.id;
   r->user_id = s.user_id;
   r->office_id = s.office_id;
@@ -388,6 +391,7 @@ static void req_identify(Req *r){
   r->must_change_pw = s.must_change_pw;
   r->csrf = strcmp(kind, "web")==0 ? arena_strdup(&r->arena, s.csrf) : 0;
   if( !r->lang_chosen && s.lang[0] ) r->lang = arena_strdup(&r->arena, s.lang);
+  return OK;
 }
 
 /* The language of the answer: ?lang=, the loket_lang cookie, the user's, the default. */
@@ -446,7 +450,7 @@ static void req_dispatch(Req *r){
   if( r->db==0 ){ reply_error(r, 503, "unavailable", 0, "The database is not available"); return; }
   int changes = strcmp(r->method, "GET") && strcmp(r->method, "HEAD");
   if( !changes ) db_read_begin(r->db);   /* a GET's reads see one snapshot, with one lock; req_send ends it */
-  req_identify(r);
+  if( req_identify(r)==ERR_DB ){ reply_error(r, 503, "unavailable", 0, "The database is not available"); return; }
   if( r->user_id && !r->is_api && r->cfg->public_url[0]==0 ) config_seen_url(req_base_url(r));   /* for mailed links */
   const char *perm = r->route->perm;
   if( strcmp(perm, "public")!=0 ){
