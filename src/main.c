@@ -294,11 +294,14 @@ static int cmd_serve(int argc, char **argv){
   }
   const char *replica = o.db_replica ? o.db_replica : cfg.db_replica;
   if( replica && *replica ){
-    if( db_replica_open(replica, cfg.db_replica_max_lag_s, err, sizeof err)!=OK ){
+    int rrc = db_replica_open(replica, cfg.db_replica_max_lag_s, err, sizeof err);
+    if( rrc==ERR_INVALID ){
       fprintf(stderr, "loket serve: db_replica: %s\n", err);
       db_global_close();
       return 1;
     }
+    /* a replica down at the start is no reason not to serve: the reports read from the primary */
+    if( rrc!=OK ) log_warn("db_replica: %s; reports read from the primary until it answers", err);
     log_info("reports read from the replica while it lags at most %d s", cfg.db_replica_max_lag_s);
   }
   struct sigaction sa;

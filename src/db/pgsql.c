@@ -90,6 +90,7 @@ static int pg_replica_max_lag = 30;   /* seconds */
 static _Thread_local PgDb *pg_replica_mine;
 static _Thread_local int64_t pg_replica_checked_ms;
 static _Thread_local int pg_replica_fresh;
+static _Thread_local int pg_replica_down;   /* it did not answer at the last look: the next one waits longer */
 static atomic_int pg_replica_lagging;  /* process-wide, for one log line per change */
 static pthread_mutex_t pg_reg_mu = PTHREAD_MUTEX_INITIALIZER;
 static PgDb *pg_reg;
@@ -120,6 +121,7 @@ static PgDb *pg_connect(const char *url, char *err, size_t errlen){
     snprintf(err, errlen, "cannot connect to PostgreSQL: %s", PQerrorMessage(c));
     size_t n = strlen(err);
     while( n && err[n-1]=='\n' ) err[--n] = 0;
+    for(char *z = err; *z; z++) if( *z=='\n' || *z=='\t' ) *z = ' ';   /* one log line */
     PQfinish(c);
     return 0;
   }
@@ -822,12 +824,25 @@ static int64_t mono_ms(void){
 /* Set the replica for report reads (a streaming standby) and its lag bound in seconds. */
 int pg_replica_open(const char *url, int max_lag_s, char *err, size_t errlen){
   free(pg_replica_url);
-  pg_replica_url = xstrdup(url);
+  /* a replica that stops answering must not hold a report: bounded waits to connect and for
+  ** sent data to be acknowledged (the reports then go to the primary) */
+  Buf u = BUF_INIT;
+  buf_puts(&u, url);
+  const char *more[] = { "connect_timeout=3", "tcp_user_timeout=5000", "keepalives_idle=10", "keepalives_interval=3",
+                         "keepalives_count=3" };
+  for(size_t i=0; i<COUNT(more); i++){
+    char key[32];
+    snprintf(key, sizeof key, "%.*s", (int)(strchr(more[i], '=') - more[i] + 1), more[i]);
+    if( strstr(url, key) ) continue;   /* the operator's own value stays */
+    buf_printf(&u, "%s%s", strchr(buf_str(&u), '?') ? "&" : "?", more[i]);
+  }
+  pg_replica_url = xstrdup(buf_str(&u));
+  buf_free(&u);
   pg_replica_max_lag = max_lag_s;
-  PgDb *db = pg_connect(url, err, errlen);
-  if( db==0 ) return ERR_DB;
-  pg_replica_mine = db;
   pg_replica_checked_ms = 0;
+  PgDb *db = pg_connect(pg_replica_url, err, errlen);
+  if( db==0 ) return ERR_DB;   /* kept: the reports read from the primary until it answers */
+  pg_replica_mine = db;
   return OK;
 }
 
@@ -848,7 +863,8 @@ static double pg_replica_lag(PgDb *db){
 PgDb *pg_report_thread(void){
   if( pg_replica_url==0 ) return 0;
   int64_t now = mono_ms();
-  if( pg_replica_checked_ms && now - pg_replica_checked_ms < 1000 ) return pg_replica_fresh ? pg_replica_mine : 0;
+  /* looked at once a second; once every 30 s while it does not answer (each look may wait) */
+  if( pg_replica_checked_ms && now - pg_replica_checked_ms < (pg_replica_down ? 30000 : 1000) ) return pg_replica_fresh ? pg_replica_mine : 0;
   pg_replica_checked_ms = now;
   pg_replica_fresh = 0;
   double lag = -1;
@@ -856,6 +872,7 @@ PgDb *pg_report_thread(void){
   if( pg_replica_mine==0 ) pg_replica_mine = pg_connect(pg_replica_url, err, sizeof err);
   if( pg_replica_mine ) lag = pg_replica_lag(pg_replica_mine);
   pg_replica_fresh = lag>=0 && lag<=pg_replica_max_lag;
+  pg_replica_down = lag<0;
   if( !pg_replica_fresh && atomic_exchange(&pg_replica_lagging, 1)==0 ){
     log_warn("replica: %s; reports read from the primary",
              err[0] ? err : lag<0 ? "cannot tell its lag" : "it lags past db_replica_max_lag_seconds");

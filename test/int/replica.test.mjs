@@ -52,10 +52,21 @@ test('report reads go to the replica while it keeps up, to the primary when it l
   cleanup.push(dir);
   let r = cli(['init', '--data', dir, '--db', db], { env: { LOKET_ADMIN_PASSWORD: 'Rahasia-uji-2026' } });
   assert.equal(r.status, 0, r.stderr);
-  // a replica that is not PostgreSQL, or that cannot be reached, is refused at start
+  // a replica that is not PostgreSQL is refused at start
   r = cli(['serve', '--data', dir, '--listen', '127.0.0.1:0', '--db-replica', '/tmp/x.db']);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /replica/);
+  // one that does not answer is no reason not to serve: the reports read from the primary
+  {
+    const down = await startServer({ dir, conf: `db = ${db}\ndb_replica = postgresql://loket@127.0.0.1:1/loket\n`, env: { LOKET_TEST_NOW: T0 } });
+    try {
+      for (let i = 0; i < 30 && !/reports read from the primary until it answers/.test(down.output().stderr); i++) await sleep(100);
+      assert.match(down.output().stderr, /db_replica: .*reports read from the primary until it answers/);
+      const tk = await login(down.url);
+      const a = await request(down.url, 'GET', '/api/v1/audit?limit=1', { token: tk });
+      assert.equal(a.status, 200, a.text);
+    } finally { await down.stop({ keep: true }); }
+  }
 
   const LAG = 3;
   const s = await startServer({ dir, conf: `db = ${db}\ndb_replica = ${rdb}\ndb_replica_max_lag_seconds = ${LAG}\n`,
