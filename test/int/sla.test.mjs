@@ -155,7 +155,8 @@ test('warnings at 80% and breach notices past the due time, in the app and by e-
     + ' JOIN kasus k ON k.id=n.case_id ORDER BY n.id');
   assert.equal(rows.status, 0, rows.stderr);
   assert.equal(rows.stdout, `hana|warning|${A.number}\nkartini|breach|${A.number}\nhana|warning|${B.number}\n`);
-  const mails = sqlite(db, "SELECT to_addr, status, subject FROM outbox ORDER BY id");
+  // (the month's report to the head goes out once she has an address: not counted here)
+  const mails = sqlite(db, "SELECT to_addr, status, subject FROM outbox WHERE subject NOT LIKE 'Laporan kepatuhan bulanan%' ORDER BY id");
   assert.equal(mails.stdout,
     `hana@lpse.example.go.id|queued|Peringatan waktu layanan: ${A.number} langkah 2\n`
     + `kartini@lpse.example.go.id|queued|Pelanggaran waktu layanan: ${A.number} langkah 2\n`
