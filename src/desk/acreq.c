@@ -188,6 +188,18 @@ static int step(Db *db, const Actor *who, Case **c, int no, const char *outcome,
   return case_get(db, office, number, c);
 }
 
+/* 1 when an account has a request not yet done (received, returned, checked or approved). */
+static int acreq_pending(Db *db, int64_t office_id, int64_t account_id){
+  Stmt *q = db_prepare(db, "SELECT 1 FROM account_request WHERE office_id=?1 AND account_id=?2"
+                           " AND state IN ('received','returned','checked','approved') LIMIT 1");
+  if( q==0 ) return 0;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, account_id);
+  int found = db_step(q)==DB_ROW;
+  db_reset(q);
+  return found;
+}
+
 /* Open a request: the applicant in the directory, the case of the kind's procedure, the receipt.
 ** pm (the public portal): a user ID, NIP or e-mail not in the register (or an account already in
 ** the asked state) opens nothing and is not told (*id stays 0, OK); the receipt goes only to the
@@ -227,6 +239,10 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
     }else if( strcmp(acc.status, strcmp(in->kind, "deactivate")==0 ? "active" : "inactive") ){
       ERR_SET(e, "user_id", strcmp(in->kind, "deactivate")==0 ? N_("is inactive already") : N_("is active already"));
       rc = ERR_CONFLICT;
+    }else if( acreq_pending(db, office_id, account) ){
+      /* one request at a time per account: a second would find the change made and stay stuck */
+      if( pm ) unmatched = 1;
+      else{ ERR_SET(e, "user_id", N_("has a request being processed already")); rc = ERR_CONFLICT; }
     }else{
       person = acc.holder_id;
       agency = acc.agency_id;

@@ -352,6 +352,9 @@ test('OI-05: a forgotten user ID found by NIP or by e-mail; unknown ones say so'
 
 test('BTG-019: deactivation returned then complete; reactivation gives a new link; the history names each request', async () => {
   let r = await openRequest({ kind: 'deactivate', user_id: 'yusuf.pokja', docs: ['letter'] });
+  const twice = await api('POST', '/account-requests', desk, { kind: 'deactivate', user_id: 'yusuf.pokja', docs: ['letter'] });
+  assert.equal(twice.status, 409, 'one request at a time per account: the second would be stuck');
+  assert.equal(twice.json.error.field, 'user_id');
   const id = r.id;
   assert.equal(r.current_step, 2);
   // BTG-019 step 2: the files handed in at the desk go on a handover form linked to the case
