@@ -6,6 +6,7 @@
 ** code. desk/verify.c checks the values and writes the audit log.
 */
 #include "api.h"
+#include "../desk/directory.h"
 #include "../desk/verify.h"
 #include "../report/card.h"
 #include <stdlib.h>
@@ -479,8 +480,10 @@ int api_verification_card_pdf(Req *r){
   char code[VERIFY_CODE_MAX], date[48];
   if( verify_card_code(v.office_id, v.card_id, v.number, code)!=OK ) return api_fail(r, ERR_IO, 0);
   time_fmt_date(date, sizeof date, v.card_issued_at, r->office_tz, "id");
-  CardData d = { r->office_name, v.number, v.company, v.npwp, v.nib, v.address, v.spse_user, date, v.card_officer,
-                 verify_card_url(r, code), v.card_copies };
+  char npwp[24];
+  party_npwp_old(v.npwp, npwp);
+  CardData d = { r->office_name, v.number, v.company, npwp[0] ? npwp : v.npwp, v.nib, v.address, v.spse_user, date,
+                 verify_verifier(r->db, &v, &r->arena), verify_card_url(r, code), v.card_copies };
   buf_reset(&r->out);
   int rc = card_pdf(&d, &r->out);
   if( rc!=OK ){ buf_reset(&r->out); return api_fail(r, rc, 0); }
@@ -498,6 +501,6 @@ int api_card_check(Req *r){
   reply_json(r, 200, "{\"genuine\":true,\"number\":%J,\"company\":%J,\"npwp\":%J,\"status\":%J,\"verified_at\":%J,"
                      "\"issued_at\":%J,\"officer\":%J,\"office\":%J}",
              v.number, v.company, v.npwp, v.status, vapi_iso(r, v.decided_at), vapi_iso(r, v.card_issued_at),
-             v.card_officer, o.name);
+             verify_verifier(r->db, &v, &r->arena), o.name);
   return OK;
 }

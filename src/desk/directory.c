@@ -19,11 +19,12 @@ const char *const party_fields[PF_COUNT] = {
 /* (kind and org_type are checked against their values after: a long wrong word is named as wrong) */
 static const int party_maxlen[PF_COUNT] = { 32, 32, 200, 32, 32, 32, 32, 64, 128, 200, 500, 32, 128, 64, 10, 128 };
 
-/* An NPWP of 16 digits written in the old form XX.XXX.XXX.X-XXX.XXX ("" when it is a person's NIK form). */
+/* An NPWP of 16 digits (or the 15 of the old form) written XX.XXX.XXX.X-XXX.XXX ("" when it is a person's NIK form). */
 void party_npwp_old(const char *n, char out[24]){
   out[0] = 0;
-  if( n==0 || strlen(n)!=16 || n[0]!='0' ) return;
-  const char *d = n+1;
+  size_t len = n ? strlen(n) : 0;
+  if( !(len==16 && n[0]=='0') && len!=15 ) return;
+  const char *d = len==16 ? n+1 : n;   /* 15 digits: the old form itself, undotted */
   snprintf(out, 24, "%.2s.%.3s.%.3s.%.1s-%.3s.%.3s", d, d+2, d+5, d+8, d+9, d+12);
 }
 

@@ -426,6 +426,15 @@ static int v_insert(Db *db, const Actor *who, int64_t office_id, const VerifyInp
   return rc==DB_ROW ? OK : db_last_error(db);
 }
 
+/* Who verified the provider (see verify.h). */
+const char *verify_verifier(Db *db, const Verification *v, Arena *a){
+  User u;
+  if( v->decided_by && *v->decided_by && user_by_name(db, v->decided_by, &u)==OK ){
+    return arena_strdup(a, u.full_name[0] ? u.full_name : u.username);
+  }
+  return v->card_officer ? v->card_officer : "";
+}
+
 /* Book a day for a provider. */
 static int v_cancel_token(int64_t office_id, int64_t appt_id, int64_t booked_at, char out[VERIFY_CODE_MAX]);
 

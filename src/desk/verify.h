@@ -112,6 +112,9 @@ typedef struct Verification {
   const char *card_officer, *handover_number;
   int card_copies;
 } Verification;
+/* Who verified the provider, as the card and its public check name them: the one who approved it
+** (the one who printed the card when no approval is recorded). */
+const char *verify_verifier(Db *db, const Verification *v, Arena *a);
 /* A verification of the office; ERR_NOTFOUND when none. Strings in a. */
 int verify_get(Db *db, int64_t office_id, int64_t id, Verification *v, Arena *a);
 /* Verifications of the office, newest first: status NULL/"" for any, at most limit (1..500). */

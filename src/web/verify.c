@@ -6,6 +6,7 @@
 ** one verification with the form of its open step.
 */
 #include "web.h"
+#include "../desk/directory.h"
 #include "../desk/verify.h"
 #include "../api/api.h"
 #include <stdlib.h>
@@ -231,9 +232,11 @@ int page_card_check(Req *r){
   out(r, "<dl class=\"card card-check\">");
   out(r, "<dt>%h</dt><dd id=\"card-number\">%h</dd>", T(r, "Registration number"), v.number);
   out(r, "<dt>%h</dt><dd id=\"card-company\">%h</dd>", T(r, "Company name"), v.company);
-  out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Company NPWP"), v.npwp);
+  char npwp[24];
+  party_npwp_old(v.npwp, npwp);
+  out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Company NPWP"), npwp[0] ? npwp : v.npwp);
   out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Verified"), web_time(r, v.decided_at));
-  out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Verifier"), v.card_officer);
+  out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Verifier"), verify_verifier(r->db, &v, &r->arena));
   out(r, "</dl>");
   return page_end(r, 200);
 }

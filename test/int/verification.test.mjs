@@ -274,7 +274,7 @@ test('approve: checklist, scans, number, card PDF with 4 copies and a QR whose p
   writeFileSync(join(dir, 'card.pdf'), Buffer.from(await pdf.arrayBuffer()));
   const text = spawnSync('pdftotext', ['-layout', join(dir, 'card.pdf'), '-'], { encoding: 'utf8' }).stdout;
   assert.equal(text.match(/KARTU TANDA LULUS VERIFIKASI/g).length, 4);
-  for (const want of ['VP-2026-0001', 'CV Maju Jaya', '012345678901000', '9120001234567', 'majujaya', '16 November 2026', 'Vera Verifikator', 'Lembar 1 dari 4', 'untuk Penyedia']) {
+  for (const want of ['VP-2026-0001', 'CV Maju Jaya', '01.234.567.8-901.000', '9120001234567', 'majujaya', '16 November 2026', 'Vera Verifikator', 'Lembar 1 dari 4', 'untuk Penyedia']) {
     assert.ok(text.includes(want), `the card says ${want}`);
   }
   const info = spawnSync('pdfinfo', [join(dir, 'card.pdf')], { encoding: 'utf8' }).stdout;
