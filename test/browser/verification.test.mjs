@@ -101,7 +101,7 @@ test('from the portal booking to the printed card and the page its QR code opens
   writeFileSync(join(dir, 'kartu.pdf'), await res.body());
   const text = spawnSync('pdftotext', ['-layout', join(dir, 'kartu.pdf'), '-'], { encoding: 'utf8' }).stdout;
   assert.equal(text.match(/KARTU TANDA LULUS VERIFIKASI/g).length, 4, 'four copies on the page');
-  for (const want of ['VP-2026-0001', 'CV Maju Jaya', '012345678901000', '9120001234567', 'Jl. Merdeka 1, Batang', 'majujaya',
+  for (const want of ['VP-2026-0001', 'CV Maju Jaya', '01.234.567.8-901.000', '9120001234567', 'Jl. Merdeka 1, Batang', 'majujaya',
     '16 November 2026', 'Vera Verifikator', 'Lembar 4 dari 4']) {
     assert.ok(text.includes(want), `the card says ${want}`);
   }
