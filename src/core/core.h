@@ -191,6 +191,7 @@ int  util_in_list(const char *const *list, const char *z); /* z is one of the NU
 size_t util_utf8_len(const char *z);                   /* characters (UTF-8 code points); NULL: 0 */
 int  util_utf8_seq(const char *z, size_t n);           /* length of the well-formed UTF-8 sequence at z, 0: none */
 int  util_utf8_bad_line(const char *z, size_t n);      /* 0: well-formed UTF-8; else the line of the first bad byte */
+int  util_utf8_file(const char *text, size_t n, char *err, size_t errlen); /* the same, the line said in err */
 int64_t util_id(const char *z);                        /* a positive id from text; 0 when not one */
 char *util_trim(char *z);
 int  util_file_read(const char *path, Buf *out);

@@ -468,8 +468,8 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
   memset(rep, 0, sizeof *rep);
   char ***rows;
   int *ncols, nrows;
-  int bad = util_utf8_bad_line(text, n);
-  if( bad ){ rep->error = arena_printf(a, "line %d: not UTF-8 text (save the file as UTF-8)", bad); return ERR_INVALID; }
+  char bad[96];
+  if( util_utf8_file(text, n, bad, sizeof bad) ){ rep->error = arena_strdup(a, bad); return ERR_INVALID; }
   if( csv_parse(text, n, &rows, &ncols, &nrows, a, &rep->error)!=OK ) return ERR_INVALID;
   if( nrows==0 || rows[0]==0 ){ rep->error = N_("the file is empty"); return ERR_INVALID; }
   int map[64];

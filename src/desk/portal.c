@@ -289,20 +289,15 @@ static int portal_contact_matches(const PortalTicket *t, const char *contact){
 ** contact given is its requester's e-mail or phone, *t becomes the ticket to make for it (id 0),
 ** so the requester follows it from the portal like any other. 1 when it matches. */
 static int portal_desk_case(Db *db, const char *number, const char *contact, PortalTicket *t, Arena *a){
-  Stmt *q = db_prepare(db, "SELECT k.id, k.office_id, k.number, k.requester_name, coalesce(p.email,''), coalesce(p.phone,'')"
-                           " FROM kasus k LEFT JOIN party p ON p.id=k.person_id"
+  /* the columns of PORTAL_COLS, for a ticket not made yet (id 0, no rating) */
+  Stmt *q = db_prepare(db, "SELECT 0, k.office_id, k.id, k.number, k.requester_name, coalesce(p.email,''), coalesce(p.phone,''),"
+                           " 0, NULL, '', NULL FROM kasus k LEFT JOIN party p ON p.id=k.person_id"
                            " WHERE k.number=?1 AND NOT EXISTS(SELECT 1 FROM portal_ticket w WHERE w.case_id=k.id) ORDER BY k.id");
   if( q==0 ) return 0;
   db_bind_text(q, 1, number ? number : "");
   int found = 0;
   while( !found && db_step(q)==DB_ROW ){
-    memset(t, 0, sizeof *t);
-    t->case_id = db_col_int64(q, 0);
-    t->office_id = db_col_int64(q, 1);
-    t->number = arena_strdup(a, db_col_text(q, 2));
-    t->name = arena_strdup(a, db_col_text(q, 3));
-    t->email = arena_strdup(a, db_col_text(q, 4));
-    t->phone = arena_strdup(a, db_col_text(q, 5));
+    portal_row(q, t, a);
     found = portal_contact_matches(t, contact);
   }
   db_reset(q);

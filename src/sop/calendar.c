@@ -446,17 +446,9 @@ static int text_line(const char *text, size_t n, size_t *pos, char *buf, size_t 
   return 1;
 }
 
-/* 1, with the line named in err, when the file is not UTF-8 text (a name would be stored
-** that no page or JSON could show as written). */
-static int holiday_utf8(const char *text, size_t n, char *err, size_t errlen){
-  int bad = util_utf8_bad_line(text, n);
-  if( bad ) snprintf(err, errlen, "line %d: not UTF-8 text (save the file as UTF-8)", bad);
-  return bad!=0;
-}
-
 /* Parse CSV holidays "date,name[,kind]". */
 int holiday_parse_csv(const char *text, size_t n, HolidayList *out, char *err, size_t errlen){
-  if( holiday_utf8(text, n, err, errlen) ) return ERR_INVALID;
+  if( util_utf8_file(text, n, err, errlen) ) return ERR_INVALID;
   int start = out->n, lineno = 0, seen = 0, toolong;
   size_t pos = 0;
   char line[1024];
@@ -519,7 +511,7 @@ static int ics_date(const char *params, const char *v, int64_t *day){
 
 /* Parse iCalendar holidays: each VEVENT's DTSTART;VALUE=DATE, DTEND, SUMMARY, CATEGORIES. */
 int holiday_parse_ics(const char *text, size_t n, HolidayList *out, char *err, size_t errlen){
-  if( holiday_utf8(text, n, err, errlen) ) return ERR_INVALID;
+  if( util_utf8_file(text, n, err, errlen) ) return ERR_INVALID;
   int start = out->n, lineno = 0, toolong, in_event = 0, nested = 0, ev_line = 0, began = 0;
   int64_t dstart = 0, dend = 0;
   int has_start = 0, has_end = 0, cuti = 0, duration_days = 0;

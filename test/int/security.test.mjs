@@ -3,7 +3,8 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { startServer, request, login, webSession, ADMIN_PASSWORD } from './lib.mjs';
+import { startServer, request, login, webSession, ADMIN_PASSWORD, PG, sqlite } from './lib.mjs';
+import { join } from 'node:path';
 
 const CONF = 'body_limit = 4096\n';
 
@@ -380,4 +381,18 @@ test('a declared body of 1 GiB is answered 413 at once, before any of it is sent
     assert.match(got, /^HTTP\/1\.1 413 /m, `answer: ${JSON.stringify(got.slice(0, 200))}`);
     assert.match(got, /"too_large"/);
   });
+});
+
+test('a database that cannot say who is asking answers 503, not "sign in first"', { skip: PG && 'SQLite only: the test breaks the file' }, async () => {
+  const s = await startServer();
+  try {
+    const token = await login(s.url);
+    assert.equal((await request(s.url, 'GET', '/api/v1/cases', { token })).status, 200);
+    // the sessions can no longer be read (a broken database, as when PostgreSQL is down)
+    const r = sqlite(join(s.dir, 'loket.db'), 'DROP TABLE session');
+    assert.equal(r.status, 0, r.stderr);
+    const got = await request(s.url, 'GET', '/api/v1/cases', { token });
+    assert.equal(got.status, 503, got.text);
+    assert.equal(got.json.error.code, 'unavailable');
+  } finally { await s.stop(); }
 });
