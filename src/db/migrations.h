@@ -981,4 +981,6 @@ static const Migration migrations[] = {
 "CREATE INDEX verification_case ON verification(case_id);" },
 { "0014-disposition-number",   /* disposition sheets are numbered per office and year like the other forms (DS-2026-0001) */
 "ALTER TABLE disposition ADD COLUMN number TEXT;" },
+{ "0015-step-case-index",   /* a case's steps are found by UNIQUE (case_id, no, visit): the second index on case_id was one page more per new step */
+"DROP INDEX case_step_case;" },
 };

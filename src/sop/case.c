@@ -229,10 +229,14 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
     rc = party_seek(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND name=?3 ORDER BY id LIMIT 1"), office_id, kind, name, id);
   if( rc!=OK ) return rc;
   if( *id ){
-    /* complete the entry with what it lacked; what it has stays */
+    /* complete the entry with what it lacked; what it has stays. Written only when it lacks
+    ** something given: a requester who calls again costs no rewrite of the directory's indexes */
     Stmt *q = db_prepare(db, "UPDATE party SET nip=coalesce(nip,?2), nik=coalesce(nik,?3), npwp=coalesce(npwp,?4),"
                              " email=coalesce(email,?5), phone=coalesce(phone,?6),"
-                             " name=CASE WHEN name='' THEN ?7 ELSE name END WHERE id=?1");
+                             " name=CASE WHEN name='' THEN ?7 ELSE name END"
+                             " WHERE id=?1 AND ((nip IS NULL AND ?2 IS NOT NULL) OR (nik IS NULL AND ?3 IS NOT NULL)"
+                             " OR (npwp IS NULL AND ?4 IS NOT NULL) OR (email IS NULL AND ?5 IS NOT NULL)"
+                             " OR (phone IS NULL AND ?6 IS NOT NULL) OR (name='' AND ?7<>''))");
     if( q==0 ) return ERR_DB;
     db_bind_int64(q, 1, *id);
     db_bind_text(q, 2, util_blank(nip) ? 0 : nip);
