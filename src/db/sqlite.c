@@ -157,7 +157,11 @@ int sq_global_open(const char *path, char *err, size_t errlen){
   /* Loket reads no memory statistics: without them SQLite takes no global mutex per
   ** allocation (threads no longer queue on it). Only possible before SQLite starts. */
   static int configured;
-  if( !configured ){ sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); configured = 1; }
+  if( !configured ){
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    if( walbuf_register()!=OK ) log_error("the WAL-gathering VFS could not be registered: SQLite's own is used");
+    configured = 1;
+  }
   free(sq_path);
   sq_path = xstrdup(path);
   SqDb *db = sq_connect(path, err, errlen);
