@@ -419,6 +419,10 @@ static int acreq_input(Req *r, AcreqIn *in, int portal, const char **office, con
 /* GET /api/v1/account-requests?state=: requests, newest first. */
 int api_account_requests(Req *r){
   const char *state = req_query(r, "state");
+  static const char *const states[] = { "received", "returned", "checked", "approved", "done", "notified", "archived",
+                                        "cancelled", 0 };
+  if( state && *state && !util_in_list(states, state) )
+    return reply_error(r, 400, "invalid", "state", "state is one of received, returned, checked, approved, done, notified, archived, cancelled");
   int64_t limit, before;
   if( req_query_int(r, "before", 1, INT64_MAX, 0, &before) || req_query_int(r, "limit", 1, 1000, 100, &limit) ) return OK;
   Acreq *rows;

@@ -331,9 +331,7 @@ int api_verify_blacklist_set(Req *r){
 int api_verifications(Req *r){
   const char *st = req_query(r, "status");
   static const char *const states[] = { "waiting", "checking", "returned", "approved", "rejected", "lapsed", 0 };
-  int ok = st==0 || *st==0;
-  for(int i=0; !ok && states[i]; i++) ok = strcmp(st, states[i])==0;
-  if( !ok ) return reply_error(r, 400, "invalid", "status", "status is one of waiting, checking, returned, approved, rejected, lapsed");
+  if( st && *st && !util_in_list(states, st) ) return reply_error(r, 400, "invalid", "status", "status is one of waiting, checking, returned, approved, rejected, lapsed");
   int64_t limit;
   if( req_query_int(r, "limit", 1, 500, 100, &limit) ) return OK;
   Verification *rows;

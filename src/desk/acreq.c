@@ -188,10 +188,12 @@ static int step(Db *db, const Actor *who, Case **c, int no, const char *outcome,
   return case_get(db, office, number, c);
 }
 
-/* 1 when an account has a request not yet done (received, returned, checked or approved). */
+/* 1 when an account has a request not yet done (received, returned, checked or approved)
+** whose case was not cancelled. */
 static int acreq_pending(Db *db, int64_t office_id, int64_t account_id){
-  Stmt *q = db_prepare(db, "SELECT 1 FROM account_request WHERE office_id=?1 AND account_id=?2"
-                           " AND state IN ('received','returned','checked','approved') LIMIT 1");
+  Stmt *q = db_prepare(db, "SELECT 1 FROM account_request r JOIN kasus k ON k.id=r.case_id"
+                           " WHERE r.office_id=?1 AND r.account_id=?2 AND k.status<>'cancelled'"
+                           " AND r.state IN ('received','returned','checked','approved') LIMIT 1");
   if( q==0 ) return 0;
   db_bind_int64(q, 1, office_id);
   db_bind_int64(q, 2, account_id);
@@ -464,18 +466,22 @@ int acreq_get(Db *db, int64_t office_id, int64_t id, Acreq *out, Arena *a){
   return OK;
 }
 
-/* Requests of the office, newest first (state NULL/"" for any). */
+/* The state a request is seen in: its own, or "cancelled" with its case. */
+#define ACREQ_STATE "CASE WHEN k.status='cancelled' THEN 'cancelled' ELSE r.state END"
+
+/* Requests of the office, newest first (state NULL/"" for any). A request whose case was
+** cancelled reads "cancelled", whatever step it had reached: it takes no action any more. */
 int acreq_list(Db *db, int64_t office_id, const char *state, int64_t before, int limit, Acreq **rows, int *n, Arena *a){
   *rows = 0;
   *n = 0;
   Stmt *q = db_prepare(db, "SELECT r.id, r.case_id, coalesce(r.person_id,0), coalesce(r.agency_id,0), coalesce(r.account_id,0),"
-                           " r.created_at, r.kind, r.account_kind, r.state, k.number, k.status, coalesce(r.email,''),"
+                           " r.created_at, r.kind, r.account_kind, " ACREQ_STATE ", k.number, k.status, coalesce(r.email,''),"
                            " coalesce(r.lookup,''), coalesce(p.name,''), coalesce(g.name,''), coalesce(c.user_id,''),"
                            " coalesce(r.sk_number,''), coalesce(r.valid_from,''), coalesce(r.valid_until,''), r.docs, r.missing,"
                            " coalesce((SELECT s.no FROM case_step s WHERE s.case_id=r.case_id AND s.done_at IS NULL),0)"
                            " FROM account_request r JOIN kasus k ON k.id=r.case_id LEFT JOIN party p ON p.id=r.person_id"
                            " LEFT JOIN party g ON g.id=r.agency_id LEFT JOIN account c ON c.id=r.account_id"
-                           " WHERE r.office_id=?1 AND (?2='' OR r.state=?2) AND (?3=0 OR r.id<?3) ORDER BY r.id DESC LIMIT ?4");
+                           " WHERE r.office_id=?1 AND (?2='' OR " ACREQ_STATE "=?2) AND (?3=0 OR r.id<?3) ORDER BY r.id DESC LIMIT ?4");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, state ? state : "");

@@ -21,6 +21,7 @@ static const char *state_label(const char *s){
   if( strcmp(s, "approved")==0 ) return N_("approved, to be carried out");
   if( strcmp(s, "done")==0 ) return N_("carried out, to be notified");
   if( strcmp(s, "notified")==0 ) return N_("notified, to be archived");
+  if( strcmp(s, "cancelled")==0 ) return N_("cancelled with its case");
   return N_("archived");
 }
 /* What an account's status is called (a msgid). */

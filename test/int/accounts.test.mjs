@@ -577,3 +577,32 @@ test('a reactivation asked with another address: the link goes to the holder\'s 
   const token = x.json.link.split('/').pop();
   assert.equal(q(`SELECT to_addr FROM outbox WHERE body LIKE '%${token}%'`), 'wati@batangkab.go.id');
 });
+
+test('a request whose case is cancelled reads cancelled, takes no action, and frees its account for a new request', async () => {
+  await api('POST', '/directory', desk, { kind: 'person', name: 'Joko Batal', nip: '198003032005011003', email: 'joko.batal@batangkab.go.id' });
+  let r = await api('POST', '/accounts', agency, { user_id: 'joko.pp', kind: 'pejabat_pengadaan', holder: '198003032005011003' });
+  assert.equal(r.status, 201, r.text);
+  const first = await openRequest({ kind: 'deactivate', user_id: 'joko.pp', docs: ['letter', 'decree', 'personal_data'] });
+  assert.equal(first.state, 'received');
+  const cancel = await request(s.url, 'POST', `/api/v1/cases/${first.case}/cancel`, { token: admin, body: { reason: 'surat ditarik pemohon' } });
+  assert.equal(cancel.status, 200, cancel.text);
+  r = await api('GET', `/account-requests/${first.id}`, desk);
+  assert.equal(r.json.state, 'cancelled');
+  assert.equal(r.json.case_status, 'cancelled');
+  const check = await api('POST', `/account-requests/${first.id}/check`, desk, {});
+  assert.equal(check.status, 409, check.text);
+  assert.equal(check.json.error.field, 'state');
+  // the list filters on it; an unknown state is refused, naming the parameter
+  r = await api('GET', '/account-requests?state=cancelled', desk);
+  assert.deepEqual(r.json.requests.map((x) => x.id), [first.id]);
+  r = await api('GET', '/account-requests?state=batal', desk);
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'state');
+  // the account is no longer held by the cancelled request
+  const second = await openRequest({ kind: 'deactivate', user_id: 'joko.pp', docs: ['letter', 'decree', 'personal_data'] });
+  assert.equal(second.state, 'received');
+  const page = await (await webSession(s.url)).get(`/permohonan-akun/${first.id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /id="state">dibatalkan bersama kasusnya</);
+  assert.doesNotMatch(page.text, /action="\/permohonan-akun\/\d+\/check"/, 'no action offered on it');
+});
