@@ -995,6 +995,7 @@ int verify_documents(Db *db, const Actor *who, Verification *v, const CheckItem 
     int found = 0;
     for(int k=0; k<v->nitems; k++) if( v->items[k].no==marks[i].no ) found = 1;
     if( !found ){ ERR_SET(e, "items", N_("An item number is not in the checklist")); return ERR_INVALID; }
+    for(int j=0; j<i; j++) if( marks[j].no==marks[i].no ){ ERR_SET(e, "items", N_("An item number is given twice")); return ERR_INVALID; }
     if( marks[i].matches && !marks[i].present ){ ERR_SET(e, "items", N_("An item cannot match the original when it is not present")); return ERR_INVALID; }
   }
   for(int k=0; k<v->nitems; k++){

@@ -303,7 +303,13 @@ test('return and come back: the missing items listed and mailed, the clock held 
   const list = await api('GET', '/verification/appointments?day=2026-11-17', verifier);
   const id = list.json.appointments[1].verification;
   let v = await walkToDocuments(id);
-  let r = await api('POST', `/verifications/${id}/documents`, verifier, { items: allMarks(v.items, [2, 5, 12]).map((m) => (m.no === 12 ? { ...m, present: true } : m)) });
+  // an item marked twice in one call is refused, not read as the last of the two
+  const marks = allMarks(v.items, [2, 5, 12]).map((m) => (m.no === 12 ? { ...m, present: true } : m));
+  let r = await api('POST', `/verifications/${id}/documents`, verifier, { items: [...marks, { no: 5, present: true, matches: true }] });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'items');
+  assert.match(r.json.error.message, /dua kali/);
+  r = await api('POST', `/verifications/${id}/documents`, verifier, { items: marks });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.json.missing, [5, 12]);
   r = await api('POST', `/verifications/${id}/approve`, verifier);
