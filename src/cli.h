@@ -21,6 +21,7 @@ typedef struct Opts {
 int  opts_parse(int argc, char **argv, Opts *o);
 int  cmd_usage(const char *name, FILE *f);
 int  data_open(const Opts *o, int must_exist);
+int  data_hold(const char *dir, int alone);
 int  startup(void);
 extern const Actor cli_actor;
 

@@ -20,8 +20,24 @@ int cmd_migrate(int argc, char **argv){
   if( startup() ) return 1;
   char from[4096], err[1024];
   struct stat st;
-  if( stat(o.from, &st)==0 && S_ISDIR(st.st_mode) ) snprintf(from, sizeof from, "%s/loket.db", o.from);
-  else snprintf(from, sizeof from, "%s", o.from);
+  char dir[4096];
+  if( stat(o.from, &st)==0 && S_ISDIR(st.st_mode) ){
+    snprintf(from, sizeof from, "%s/loket.db", o.from);
+    snprintf(dir, sizeof dir, "%s", o.from);
+  }else{
+    snprintf(from, sizeof from, "%s", o.from);
+    snprintf(dir, sizeof dir, "%s", o.from);
+    char *slash = strrchr(dir, '/');
+    if( slash==0 ) snprintf(dir, sizeof dir, ".");
+    else if( slash==dir ) dir[1] = 0;
+    else *slash = 0;
+  }
+  /* what a running server writes after the copy would stay behind in SQLite */
+  if( data_hold(dir, 1)==1 ){
+    fprintf(stderr, "loket migrate: %s is being served (loket serve is running on it): stop it first, so that"
+                    " nothing written after the copy is left behind\n", dir);
+    return 1;
+  }
   fprintf(stderr, "loket migrate: copying %s\n", from);
   int rc = db_migrate_sqlite_to_pg(from, o.to, stdout, stderr, err, sizeof err);
   if( rc!=OK ){

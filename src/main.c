@@ -16,6 +16,8 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <fcntl.h>
+#include <sys/file.h>
+#include <errno.h>
 
 void web_init(void);
 
@@ -108,6 +110,20 @@ int data_open(const Opts *o, int must_exist){
     fprintf(stderr, "loket: %s\n", err);
     return 1;
   }
+  return 0;
+}
+
+/* Hold the data folder (a flock on the folder itself, kept until the process ends): shared by
+** each `loket serve` on it, alone (exclusive) to ask whether anything serves it. 0 when held,
+** 1 when another holds it the other way, -1 when the folder cannot be opened. */
+int data_hold(const char *dir, int alone){
+  int fd = open(dir, O_RDONLY|O_DIRECTORY|O_CLOEXEC);
+  if( fd<0 ) return -1;
+  if( flock(fd, (alone ? LOCK_EX : LOCK_SH)|LOCK_NB)!=0 ){
+    close(fd);
+    return errno==EWOULDBLOCK ? 1 : -1;
+  }
+  if( alone ) close(fd);   /* only asked: nothing serves it now */
   return 0;
 }
 
@@ -281,6 +297,7 @@ static int cmd_serve(int argc, char **argv){
   if( opts_parse(argc, argv, &o) ) return 2;
   if( o.help ) return cmd_usage("serve", stdout);
   if( startup() || data_open(&o, 1) || cli_sop_load() ) return 1;
+  if( data_hold(o.data, 0)!=0 ) log_warn("%s: cannot hold the data folder; `loket migrate` will not see it served", o.data);
   Config cfg;
   char path[4096], err[1024];
   config_defaults(&cfg);
