@@ -116,6 +116,26 @@ static int count_opened(Db *db, Recap *r, int64_t office_id, const char *sop, in
   return st==DB_DONE ? OK : ERR_DB;
 }
 
+/* Trainings held in the recap's span, by the start of their first session (not the day the
+** plan was written; a cancelled one is not counted) into column 0, and those reported (the
+** case closed) into column 1. */
+static int count_trainings(Db *db, Recap *r, int64_t office_id, int64_t from, int64_t to){
+  Stmt *q = db_prepare(db, "SELECT t.starts_at, k.status FROM training t JOIN kasus k ON k.id=t.case_id"
+                           " WHERE t.office_id=?1 AND t.starts_at>=?2 AND t.starts_at<?3 AND t.status<>'cancelled'");
+  if( q==0 ) return ERR_DB;
+  bind_span(q, office_id, from, to);
+  int st;
+  while( (st = db_step(q))==DB_ROW ){
+    int b = bucket_of(r, db_col_int64(q, 0));
+    if( b < 0 ) continue;
+    r->rows[b].v[0]++;
+    const char *s = db_col_text(q, 1);
+    if( strcmp(s, "closed")==0 || strcmp(s, "archived")==0 ) r->rows[b].v[1]++;
+  }
+  db_reset(q);
+  return st==DB_DONE ? OK : ERR_DB;
+}
+
 /* Count the cases of a procedure finished (closed) in the recap into column col. */
 static int count_closed(Db *db, Recap *r, int64_t office_id, const char *sop, int64_t from, int64_t to, int col){
   Stmt *q = db_prepare(db, "SELECT closed_at FROM kasus WHERE office_id=?1 AND closed_at>=?2 AND closed_at<?3"
@@ -260,7 +280,7 @@ int recap_build(Db *db, const RecapKind *k, int64_t office_id, const char *tz, i
     case RECAP_TRAINING:
       out->ncols = 2;
       out->cols[0] = N_("Trainings"); out->cols[1] = N_("Finished");
-      rc = count_opened(db, out, office_id, "SOP-LPSE.BTG-005", from, to, 0, 1);
+      rc = count_trainings(db, out, office_id, from, to);
       break;
     case RECAP_ESCALATED:
       out->ncols = 3;
