@@ -2,7 +2,9 @@
 // The translation checker run by `make test`: every English msgid the code shows
 // people — T(r, "..."), N_("..."), page_begin/nav_link titles, reply_error and
 // ERR_SET messages — must have an Indonesian msgstr in po/id.po, and the .po
-// files must have no duplicate msgid. Unused catalog entries are listed, not failed.
+// files must have no duplicate msgid, and a msgstr must carry the msgid's printf
+// conversions in the same order (some are formats: a %s for a %d would crash). Unused
+// catalog entries are listed, not failed.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +68,13 @@ const en = readPo(join(ROOT, 'po/en.po'));
 const problems = [];
 for (const d of id.dups) problems.push(`po/id.po: msgid "${d}" appears twice`);
 for (const d of en.dups) problems.push(`po/en.po: msgid "${d}" appears twice`);
+// The printf conversions of a string, in order (%% is not one).
+const convs = (z) => (z.match(/%(?:%|[-+ 0#]*\d*(?:\.\d+)?(?:ll|l|z|h)?[a-zA-Z])/g) || []).filter((c) => c !== '%%').join(' ');
+for (const [name, po] of [['po/id.po', id], ['po/en.po', en]]) {
+  for (const [msgid, msgstr] of po.map) {
+    if (msgstr && convs(msgid) !== convs(msgstr)) problems.push(`${name}: "${msgid}": the translation's conversions (${convs(msgstr) || 'none'}) differ from the msgid's (${convs(msgid) || 'none'})`);
+  }
+}
 for (const [msgid, where] of used) {
   if (!id.map.get(msgid)) problems.push(`${where}: "${msgid}" has no Indonesian translation in po/id.po`);
 }

@@ -91,8 +91,8 @@ static int calcli_import(Db *db, const Opts *o, const Office *off){
   HolidayList l = {0, 0, 0};
   char err[256];
   int ics = calcli_is_ics(path, &b);
-  int rc = ics ? holiday_parse_ics(b.z ? b.z : "", b.n, &l, err, sizeof err)
-               : holiday_parse_csv(b.z ? b.z : "", b.n, &l, err, sizeof err);
+  int rc = ics ? holiday_parse_ics(b.z ? b.z : "", b.n, &l, "en", err, sizeof err)
+               : holiday_parse_csv(b.z ? b.z : "", b.n, &l, "en", err, sizeof err);
   buf_free(&b);
   if( rc!=OK ){
     fprintf(stderr, "loket calendar import: %s: %s; nothing was imported\n", path, err);

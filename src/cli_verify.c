@@ -27,7 +27,7 @@ static int blacklist_cli_import(const Opts *o){
   BlackEntry *rows = 0;
   int n = 0;
   char err[256];
-  if( rc==OK && verify_blacklist_parse(text.z ? text.z : "", text.n, &rows, &n, &a, err, sizeof err)!=OK ){
+  if( rc==OK && verify_blacklist_parse(text.z ? text.z : "", text.n, &rows, &n, &a, "en", err, sizeof err)!=OK ){
     fprintf(stderr, "%s: %s\n", o->args[1], err);
     rc = ERR_INVALID;
   }

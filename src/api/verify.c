@@ -318,7 +318,7 @@ int api_verify_blacklist_set(Req *r){
   BlackEntry *rows;
   int n;
   char err[200];
-  if( verify_blacklist_parse(csv, strlen(csv), &rows, &n, &r->arena, err, sizeof err)!=OK ){
+  if( verify_blacklist_parse(csv, strlen(csv), &rows, &n, &r->arena, r->lang, err, sizeof err)!=OK ){
     return reply_error(r, 400, "invalid", "csv", arena_strdup(&r->arena, err));
   }
   Actor a = api_actor(r);

@@ -1450,7 +1450,7 @@ static int v_csv_fields(const char *line, size_t n, char **f, int max, Arena *a)
 
 /* Parse the blacklist CSV. */
 int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *nrows, Arena *a,
-                           char *err, size_t errlen){
+                           const char *lang, char *err, size_t errlen){
   *rows = 0;
   *nrows = 0;
   BlackEntry *v = 0;
@@ -1470,17 +1470,17 @@ int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *n
     char *f[5] = {0};
     int k = v_csv_fields(l, len, f, 5, a);
     if( line==1 && strcasecmp(f[0], "npwp")==0 ) continue;   /* the header */
-    if( k<2 || k>4 ){ snprintf(err, errlen, "line %d: expected npwp,name[,reason[,until]]", line); return ERR_INVALID; }
+    if( k<2 || k>4 ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: expected npwp,name[,reason[,until]]")), line); return ERR_INVALID; }
     char npwp[24];
     Err e = {0, 0};
-    if( ident_npwp(f[0], 0, npwp, sizeof npwp, &e)!=OK ){ snprintf(err, errlen, "line %d: NPWP %s: %s", line, f[0], e.msg ? e.msg : "is not valid"); return ERR_INVALID; }
-    if( *f[1]==0 || strlen(f[1])>200 || util_has_control(f[1], 0) ){ snprintf(err, errlen, "line %d: the name is missing or too long", line); return ERR_INVALID; }
+    if( ident_npwp(f[0], 0, npwp, sizeof npwp, &e)!=OK ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: NPWP %s: %s")), line, f[0], i18n_get(lang, e.msg ? e.msg : N_("is not valid"))); return ERR_INVALID; }
+    if( *f[1]==0 || strlen(f[1])>200 || util_has_control(f[1], 0) ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: the name is missing or too long")), line); return ERR_INVALID; }
     const char *reason = k>2 ? f[2] : "", *until = k>3 ? f[3] : "";
-    if( strlen(reason)>500 || util_has_control(reason, 0) ){ snprintf(err, errlen, "line %d: the reason is too long", line); return ERR_INVALID; }
+    if( strlen(reason)>500 || util_has_control(reason, 0) ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: the reason is too long")), line); return ERR_INVALID; }
     int64_t t;
-    if( *until && time_parse_day(until, "WIB", &t)!=OK ){ snprintf(err, errlen, "line %d: until %s is not a date YYYY-MM-DD", line, until); return ERR_INVALID; }
+    if( *until && time_parse_day(until, "WIB", &t)!=OK ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: until %s is not a date YYYY-MM-DD")), line, until); return ERR_INVALID; }
     for(int d=0; d<*nrows; d++){
-      if( strcmp(v[d].npwp, npwp)==0 ){ snprintf(err, errlen, "line %d: NPWP %s is listed twice", line, f[0]); return ERR_INVALID; }
+      if( strcmp(v[d].npwp, npwp)==0 ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: NPWP %s is listed twice")), line, f[0]); return ERR_INVALID; }
     }
     v = arena_grow(a, v, sizeof *v, *nrows, &cap);
     BlackEntry *w = &v[(*nrows)++];
@@ -1490,7 +1490,7 @@ int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *n
     w->until = until;
   }
   if( *nrows==0 ){   /* an empty or cut file must not wipe the list */
-    snprintf(err, errlen, "no entries: the file holds no NPWP,name line, and the list is left as it was");
+    snprintf(err, errlen, "%s", i18n_get(lang, N_("no entries: the file holds no NPWP,name line, and the list is left as it was")));
     return ERR_INVALID;
   }
   *rows = v;

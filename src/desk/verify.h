@@ -167,7 +167,7 @@ typedef struct BlackEntry { const char *npwp, *name, *reason, *until; } BlackEnt
 /* Parse a CSV (npwp,name[,reason[,until YYYY-MM-DD]]; a header line allowed): ERR_INVALID with
 ** "line N: what" in err; entries in a. */
 int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *nrows, Arena *a,
-                           char *err, size_t errlen);
+                           const char *lang, char *err, size_t errlen);
 /* Replace the office's list with these entries, all or nothing (audited "verify.blacklist"). */
 int verify_blacklist_import(Db *db, const Actor *who, int64_t office_id, const BlackEntry *rows, int n);
 /* The office's list (at most limit), by name. */

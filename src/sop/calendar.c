@@ -447,7 +447,7 @@ static int text_line(const char *text, size_t n, size_t *pos, char *buf, size_t 
 }
 
 /* Parse CSV holidays "date,name[,kind]". */
-int holiday_parse_csv(const char *text, size_t n, HolidayList *out, char *err, size_t errlen){
+int holiday_parse_csv(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen){
   if( util_utf8_file(text, n, err, errlen) ) return ERR_INVALID;
   int start = out->n, lineno = 0, seen = 0, toolong;
   size_t pos = 0;
@@ -464,12 +464,12 @@ int holiday_parse_csv(const char *text, size_t n, HolidayList *out, char *err, s
     HolidayRow r;
     memset(&r, 0, sizeof r);
     int64_t day;
-    if( nf<2 ) what = "expected date,name[,kind]";
-    else if( calendar_day_number(f[0], &day)!=OK ) what = "the date must be a real day written YYYY-MM-DD";
-    else if( !holiday_name_ok(f[1]) ) what = "the name must be 1 to 120 characters, without control characters";
-    else if( nf==3 && f[2][0] && !holiday_kind_valid(f[2]) ) what = "the kind must be national, cuti_bersama or local";
+    if( nf<2 ) what = N_("expected date,name[,kind]");
+    else if( calendar_day_number(f[0], &day)!=OK ) what = N_("the date must be a real day written YYYY-MM-DD");
+    else if( !holiday_name_ok(f[1]) ) what = N_("the name must be 1 to 120 characters, without control characters");
+    else if( nf==3 && f[2][0] && !holiday_kind_valid(f[2]) ) what = N_("the kind must be national, cuti_bersama or local");
     if( what ){
-      snprintf(err, errlen, "line %d: %s", lineno, what);
+      snprintf(err, errlen, i18n_get(lang, N_("line %d: %s")), lineno, i18n_get(lang, what));
       out->n = start;
       return ERR_INVALID;
     }
@@ -479,7 +479,7 @@ int holiday_parse_csv(const char *text, size_t n, HolidayList *out, char *err, s
     r.line = lineno;
     const HolidayRow *twice = holiday_seen(out, start, r.day);
     if( twice ){   /* one day, one holiday: the second would replace the first unseen */
-      snprintf(err, errlen, "line %d: %s is also on line %d", lineno, r.day, twice->line);
+      snprintf(err, errlen, i18n_get(lang, N_("line %d: %s is also on line %d")), lineno, r.day, twice->line);
       out->n = start;
       return ERR_INVALID;
     }
@@ -510,7 +510,7 @@ static int ics_date(const char *params, const char *v, int64_t *day){
 }
 
 /* Parse iCalendar holidays: each VEVENT's DTSTART;VALUE=DATE, DTEND, SUMMARY, CATEGORIES. */
-int holiday_parse_ics(const char *text, size_t n, HolidayList *out, char *err, size_t errlen){
+int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen){
   if( util_utf8_file(text, n, err, errlen) ) return ERR_INVALID;
   int start = out->n, lineno = 0, toolong, in_event = 0, nested = 0, ev_line = 0, began = 0;
   int64_t dstart = 0, dend = 0;
@@ -527,7 +527,7 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, char *err, s
   if( more ) lineno = 1;
   while( more && what==0 ){
     int at = lineno;
-    if( toolong ){ what = "line too long"; what_line = at; break; }
+    if( toolong ){ what = N_("line too long"); what_line = at; break; }
     buf_reset(&logical);
     buf_puts(&logical, line);
     for(;;){
@@ -535,7 +535,7 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, char *err, s
       if( !more ) break;
       lineno++;
       if( line[0]!=' ' && line[0]!='\t' ) break;
-      if( toolong ){ what = "line too long"; what_line = lineno; break; }
+      if( toolong ){ what = N_("line too long"); what_line = lineno; break; }
       buf_puts(&logical, line+1);
     }
     if( what ) break;
@@ -543,12 +543,12 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, char *err, s
     if( *z==0 ) continue;
     /* NAME[;PARAMS]:VALUE */
     char *colon = strchr(z, ':');
-    if( colon==0 ){ what = began ? "expected NAME:VALUE" : "not an iCalendar file (expected BEGIN:VCALENDAR)"; what_line = at; break; }
+    if( colon==0 ){ what = began ? N_("expected NAME:VALUE") : N_("not an iCalendar file (expected BEGIN:VCALENDAR)"); what_line = at; break; }
     *colon = 0;
     char *value = colon+1, *params = strchr(z, ';');
     if( params ) *params++ = 0;
     if( !began ){
-      if( strcasecmp(z, "BEGIN") || strcasecmp(value, "VCALENDAR") ){ what = "not an iCalendar file (expected BEGIN:VCALENDAR)"; what_line = at; break; }
+      if( strcasecmp(z, "BEGIN") || strcasecmp(value, "VCALENDAR") ){ what = N_("not an iCalendar file (expected BEGIN:VCALENDAR)"); what_line = at; break; }
       began = 1;
       continue;
     }
@@ -562,14 +562,14 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, char *err, s
     if( !strcasecmp(z, "END") ){
       if( in_event && nested ){ nested--; continue; }
       if( !strcasecmp(value, "VEVENT") ){
-        if( !in_event ){ what = "END:VEVENT without BEGIN:VEVENT"; what_line = at; break; }
+        if( !in_event ){ what = N_("END:VEVENT without BEGIN:VEVENT"); what_line = at; break; }
         in_event = 0;
-        if( !has_start ){ what = "event without DTSTART"; what_line = ev_line; break; }
-        if( summary[0]==0 ){ what = "event without SUMMARY"; what_line = ev_line; break; }
-        if( !holiday_name_ok(summary) ){ what = "SUMMARY must be 1 to 120 characters"; what_line = ev_line; break; }
+        if( !has_start ){ what = N_("event without DTSTART"); what_line = ev_line; break; }
+        if( summary[0]==0 ){ what = N_("event without SUMMARY"); what_line = ev_line; break; }
+        if( !holiday_name_ok(summary) ){ what = N_("SUMMARY must be 1 to 120 characters"); what_line = ev_line; break; }
         if( !has_end ) dend = dstart + (duration_days>0 ? duration_days : 1);
-        if( dend<=dstart ){ what = "DTEND must come after DTSTART"; what_line = ev_line; break; }
-        if( dend-dstart>366 ){ what = "an event longer than a year"; what_line = ev_line; break; }
+        if( dend<=dstart ){ what = N_("DTEND must come after DTSTART"); what_line = ev_line; break; }
+        if( dend-dstart>366 ){ what = N_("an event longer than a year"); what_line = ev_line; break; }
         if( cal_contains_nocase(summary, "cuti bersama") ) cuti = 1;
         for(int64_t d=dstart; d<dend; d++){
           HolidayRow r;
@@ -588,9 +588,9 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, char *err, s
       int is_start = !strcasecmp(z, "DTSTART");
       if( ics_date(params, value, is_start ? &dstart : &dend)!=OK ){
         int whole = strlen(value)==8 && util_digits(value, 8)>=0 && !(params && *params && !cal_contains_nocase(params, "VALUE=DATE"));
-        if( whole ) what = is_start ? "DTSTART is not a real date" : "DTEND is not a real date";   /* 20300231 */
-        else what = is_start ? "DTSTART must be a whole day (DTSTART;VALUE=DATE:YYYYMMDD)"
-                             : "DTEND must be a whole day (DTEND;VALUE=DATE:YYYYMMDD)";
+        if( whole ) what = is_start ? N_("DTSTART is not a real date") : N_("DTEND is not a real date");   /* 20300231 */
+        else what = is_start ? N_("DTSTART must be a whole day (DTSTART;VALUE=DATE:YYYYMMDD)")
+                             : N_("DTEND must be a whole day (DTEND;VALUE=DATE:YYYYMMDD)");
         what_line = at;
         break;
       }
@@ -601,7 +601,7 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, char *err, s
       int k = vl>=3 && (value[0]=='P' || value[0]=='p') ? util_digits(value+1, (int)vl-2) : -1;
       char unit = vl ? (char)toupper((unsigned char)value[vl-1]) : 0;
       if( k<=0 || (unit!='D' && unit!='W') ){
-        what = "DURATION must be whole days or weeks (P2D, P1W)"; what_line = at; break;
+        what = N_("DURATION must be whole days or weeks (P2D, P1W)"); what_line = at; break;
       }
       duration_days = unit=='W' ? k*7 : k;
     }else if( !strcasecmp(z, "SUMMARY") ){
@@ -611,11 +611,11 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, char *err, s
       if( cal_contains_nocase(value, "cuti bersama") || cal_contains_nocase(value, "cuti_bersama") ) cuti = 1;
     }
   }
-  if( what==0 && !began ){ what = "not an iCalendar file (expected BEGIN:VCALENDAR)"; what_line = 1; }
-  if( what==0 && in_event ){ what = "event without END:VEVENT"; what_line = ev_line; }
+  if( what==0 && !began ){ what = N_("not an iCalendar file (expected BEGIN:VCALENDAR)"); what_line = 1; }
+  if( what==0 && in_event ){ what = N_("event without END:VEVENT"); what_line = ev_line; }
   buf_free(&logical);
   if( what ){
-    snprintf(err, errlen, "line %d: %s", what_line, what);
+    snprintf(err, errlen, i18n_get(lang, N_("line %d: %s")), what_line, i18n_get(lang, what));
     out->n = start;
     return ERR_INVALID;
   }
@@ -683,7 +683,7 @@ int calendar_defaults(Db *db, const Actor *who, int64_t office_id){
   HolidayList l = {0, 0, 0};
   char err[256];
   if( emb==0 ){ log_error("%s is missing from the build", src); return ERR_NOTFOUND; }
-  if( holiday_parse_csv((const char*)emb->data, emb->len, &l, err, sizeof err)!=OK ){
+  if( holiday_parse_csv((const char*)emb->data, emb->len, &l, "en", err, sizeof err)!=OK ){
     log_error("%s: %s", src, err);
     return ERR_INVALID;
   }

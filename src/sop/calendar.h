@@ -96,11 +96,11 @@ int holiday_kind_valid(const char *kind);
 /* CSV "date,name[,kind]" (kind defaults to national; '#' lines, blank lines and a
 ** "date,name,kind" header are skipped; fields may be "quoted"). On error: ERR_INVALID
 ** with "line N: what" in err, and nothing appended. */
-int holiday_parse_csv(const char *text, size_t n, HolidayList *out, char *err, size_t errlen);
+int holiday_parse_csv(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen);
 /* iCalendar: each VEVENT's DTSTART;VALUE=DATE and SUMMARY; DTEND (exclusive) expands a
 ** multi-day event to each day; CATEGORIES or SUMMARY containing "Cuti Bersama" makes
 ** it cuti_bersama, else national. Errors as for CSV. */
-int holiday_parse_ics(const char *text, size_t n, HolidayList *out, char *err, size_t errlen);
+int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen);
 
 /* ---- holidays and hours in the database (each change audited in its transaction) ---- */
 /* Give a new office the default hours and the embedded national holidays (call in

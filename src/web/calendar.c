@@ -172,8 +172,8 @@ int page_calendar_import(Req *r){
   HolidayList l = {0, 0, 0};
   char err[256];
   int ics = (f->filename && strstr(f->filename, ".ics")) || (f->len>=15 && strncmp(f->value, "BEGIN:VCALENDAR", 15)==0);
-  int rc = ics ? holiday_parse_ics(f->value, f->len, &l, err, sizeof err)
-               : holiday_parse_csv(f->value, f->len, &l, err, sizeof err);
+  int rc = ics ? holiday_parse_ics(f->value, f->len, &l, r->lang, err, sizeof err)
+               : holiday_parse_csv(f->value, f->len, &l, r->lang, err, sizeof err);
   if( rc!=OK ){
     holiday_list_free(&l);
     const char *msg = arena_printf(&r->arena, "%s %s", T(r, "The file was not imported:"), err);

@@ -466,7 +466,7 @@ int page_verify_blacklist_post(Req *r){
   BlackEntry *rows;
   int n;
   char err[200];
-  if( verify_blacklist_parse(f->value, f->len, &rows, &n, &r->arena, err, sizeof err)!=OK ){
+  if( verify_blacklist_parse(f->value, f->len, &rows, &n, &r->arena, r->lang, err, sizeof err)!=OK ){
     return vw_settings_page(r, 0, arena_strdup(&r->arena, err), 400);
   }
   Actor a = req_actor(r);

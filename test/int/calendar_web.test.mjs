@@ -77,6 +77,6 @@ test('a CSV of holidays uploaded as a file is imported; a bad line imports nothi
   assert.match((await admin.get('/kalender?year=2027')).text, /6 Februari 2027<\/td><td>Tahun Baru Imlek/);
   const bad = await upload('rusak.csv', '2027-03-01,Satu\n2027-13-01,Bulan tiga belas\n');
   assert.equal(bad.status, 400);
-  assert.match(bad.text, /line 2/);
+  assert.match(bad.text, /baris 2: tanggal harus hari yang ada/, 'said in Indonesian, with the line');
   assert.doesNotMatch((await admin.get('/kalender?year=2027')).text, /Satu</, 'nothing of a bad file is kept');
 });

@@ -378,7 +378,7 @@ test('blacklisted: the import (CLI and API, bad rows named), the provider reject
   assert.equal(r.json.entries.length, 2, 'the list is left as it was');
   r = await api('PUT', '/verification/blacklist', admin, { csv: 'npwp,name\nabc,PT X\n' });
   assert.equal(r.status, 400);
-  assert.match(r.json.error.message, /line 2/);
+  assert.match(r.json.error.message, /baris 2: NPWP abc/);
   assert.equal((await api('GET', '/verification/blacklist', verifier)).json.count, 2, 'nothing half-imported');
 
   r = await api('POST', '/verifications', piket, { ...PROVIDER, company: 'PT Hitam', npwp: '084567890123000', email: 'hitam@contoh.co.id', registered_on: '2026-11-10' });
@@ -462,7 +462,7 @@ test('the settings page: days, copies and the checklist saved together, a bad li
   bad.append('file', new Blob(['npwp,nama\nxyz,PT Rusak\n'], { type: 'text/csv' }), 'rusak.csv');
   const no = await fetch(`${s.url}/verifikasi/daftar-hitam`, { method: 'POST', redirect: 'manual', headers: { Cookie: w.cookie(), Origin: s.url }, body: bad });
   assert.equal(no.status, 400);
-  assert.match(await no.text(), /line 2: NPWP xyz/);
+  assert.match(await no.text(), /baris 2: NPWP xyz/);
   assert.equal((await api('GET', '/verification/blacklist', verifier)).json.count, 1);
   const vera = await webSession(s.url, 'vera', 'vera-password-1');
   const seen = await vera.get('/verifikasi/pengaturan');

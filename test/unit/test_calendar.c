@@ -509,7 +509,7 @@ static void test_csv_holidays(void **state){
                     "2026-09-01,Hari Jadi Kota\n";
   HolidayList l = {0, 0, 0};
   char err[128] = "";
-  assert_int_equal(holiday_parse_csv(csv, strlen(csv), &l, err, sizeof err), OK);
+  assert_int_equal(holiday_parse_csv(csv, strlen(csv), &l, "en", err, sizeof err), OK);
   assert_int_equal(l.n, 3);
   assert_string_equal(l.rows[1].name, "Cuti Bersama Natal, 2026");
   assert_string_equal(l.rows[1].kind, "cuti_bersama");
@@ -530,7 +530,7 @@ static void test_csv_bad_lines(void **state){
   for(size_t i=0; i<COUNT(cases); i++){
     HolidayList l = {0, 0, 0};
     char err[128] = "";
-    assert_int_equal(holiday_parse_csv(cases[i].text, strlen(cases[i].text), &l, err, sizeof err), ERR_INVALID);
+    assert_int_equal(holiday_parse_csv(cases[i].text, strlen(cases[i].text), &l, "en", err, sizeof err), ERR_INVALID);
     assert_contains(err, cases[i].err);
     assert_int_equal(l.n, 0);
     holiday_list_free(&l);
@@ -564,7 +564,7 @@ static void test_ics_holidays(void **state){
                     "END:VCALENDAR\r\n";
   HolidayList l = {0, 0, 0};
   char err[128] = "";
-  assert_int_equal(holiday_parse_ics(ics, strlen(ics), &l, err, sizeof err), OK);
+  assert_int_equal(holiday_parse_ics(ics, strlen(ics), &l, "en", err, sizeof err), OK);
   assert_int_equal(l.n, 5);
   assert_string_equal(l.rows[0].day, "2026-03-21");
   assert_string_equal(l.rows[1].day, "2026-03-22");         /* DTEND is exclusive */
@@ -592,7 +592,7 @@ static void test_ics_bad_lines(void **state){
   for(size_t i=0; i<COUNT(cases); i++){
     HolidayList l = {0, 0, 0};
     char err[128] = "";
-    assert_int_equal(holiday_parse_ics(cases[i].text, strlen(cases[i].text), &l, err, sizeof err), ERR_INVALID);
+    assert_int_equal(holiday_parse_ics(cases[i].text, strlen(cases[i].text), &l, "en", err, sizeof err), ERR_INVALID);
     assert_contains(err, cases[i].err);
     assert_int_equal(l.n, 0);
     holiday_list_free(&l);
@@ -677,7 +677,7 @@ static void test_import_is_audited(void **state){
   HolidayList l = {0, 0, 0};
   char err[128];
   const char *csv = "2027-01-01,Tahun Baru 2027 Masehi\n2027-02-06,Tahun Baru Imlek 2578 Kongzili\n";
-  assert_int_equal(holiday_parse_csv(csv, strlen(csv), &l, err, sizeof err), OK);
+  assert_int_equal(holiday_parse_csv(csv, strlen(csv), &l, "en", err, sizeof err), OK);
   assert_int_equal(calendar_import(db, &who, id, &l, "libur-2027.csv"), OK);
   holiday_list_free(&l);
   assert_string_equal(last_action(db), "calendar.import");

@@ -123,7 +123,7 @@ static void test_blacklist_csv(void **state){
   char err[200];
   const char *ok = "\xEF\xBB\xBFnpwp,nama,alasan,sampai\r\n01.234.567.8-901.000,\"PT Satu, Tbk\",\"Dokumen \"\"palsu\"\"\",2027-01-31\r\n"
                    "\r\n0023456789012000,CV Dua\r\n";
-  assert_int_equal(verify_blacklist_parse(ok, strlen(ok), &rows, &n, &a, err, sizeof err), OK);
+  assert_int_equal(verify_blacklist_parse(ok, strlen(ok), &rows, &n, &a, "en", err, sizeof err), OK);
   assert_int_equal(n, 2);
   assert_string_equal(rows[0].npwp, "012345678901000");
   assert_string_equal(rows[0].name, "PT Satu, Tbk");
@@ -132,13 +132,13 @@ static void test_blacklist_csv(void **state){
   assert_string_equal(rows[1].npwp, "0023456789012000");
   assert_string_equal(rows[1].reason, "");
   const char *bad = "01.234.567.8-901.000,PT Satu\n99,PT Dua\n";
-  assert_int_equal(verify_blacklist_parse(bad, strlen(bad), &rows, &n, &a, err, sizeof err), ERR_INVALID);
+  assert_int_equal(verify_blacklist_parse(bad, strlen(bad), &rows, &n, &a, "en", err, sizeof err), ERR_INVALID);
   assert_contains(err, "line 2: NPWP 99");
   const char *date = "01.234.567.8-901.000,PT Satu,x,31-01-2027\n";
-  assert_int_equal(verify_blacklist_parse(date, strlen(date), &rows, &n, &a, err, sizeof err), ERR_INVALID);
+  assert_int_equal(verify_blacklist_parse(date, strlen(date), &rows, &n, &a, "en", err, sizeof err), ERR_INVALID);
   assert_contains(err, "line 1: until 31-01-2027");
   const char *noname = "01.234.567.8-901.000\n";
-  assert_int_equal(verify_blacklist_parse(noname, strlen(noname), &rows, &n, &a, err, sizeof err), ERR_INVALID);
+  assert_int_equal(verify_blacklist_parse(noname, strlen(noname), &rows, &n, &a, "en", err, sizeof err), ERR_INVALID);
   arena_free(&a);
 }
 
