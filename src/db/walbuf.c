@@ -1,6 +1,6 @@
 /*
 ** walbuf.c — a SQLite VFS over the default one that gathers a transaction's WAL frames
-** into one write.
+** into one write, and keeps readers' memory mappings across other connections' commits.
 **
 ** SQLite appends each page of a commit to the WAL as two pwrite() calls (a 24-byte frame
 ** header, then the page), then calls fsync. Opening a case changes some fifteen pages: thirty
@@ -11,6 +11,9 @@
 ** publishes frames to other connections (the wal-index) only after its sync, and it reads its
 ** own unsynced frames through xRead, which writes the buffer first. Other files (the
 ** database, its shared memory, journals) pass through unchanged.
+**
+** It also keeps a reader's memory mapping of the database while the file's size is unchanged
+** (see wb_unfetch): SQLite drops it after every commit of another connection.
 **
 ** Registered as the default VFS by walbuf_register() before the first connection opens.
 */
@@ -32,6 +35,7 @@ struct WbFile {
   unsigned char *buf;       /* the gathered bytes (allocated on the first write) */
   sqlite3_int64 off;        /* file offset of buf[0] */
   int n;                    /* bytes in buf */
+  sqlite3_int64 mapped;     /* the file's size when the real VFS last mapped it (0: not mapped) */
 };
 
 static sqlite3_vfs *wb_real;   /* the default VFS it wraps */
@@ -128,13 +132,29 @@ static int wb_shm_lock(sqlite3_file *p, int off, int n, int flags){
 }
 static void wb_shm_barrier(sqlite3_file *p){ ((WbFile*)p)->real->pMethods->xShmBarrier(((WbFile*)p)->real); }
 static int wb_shm_unmap(sqlite3_file *p, int del){ return ((WbFile*)p)->real->pMethods->xShmUnmap(((WbFile*)p)->real, del); }
+
+/* Fetch a page of the memory-mapped database; the size of a new mapping is noted. */
 static int wb_fetch(sqlite3_file *p, sqlite3_int64 off, int n, void **pp){
   WbFile *f = (WbFile*)p;
   int rc = wb_flush(f);
-  return rc!=SQLITE_OK ? rc : f->real->pMethods->xFetch(f->real, off, n, pp);
+  if( rc==SQLITE_OK ) rc = f->real->pMethods->xFetch(f->real, off, n, pp);
+  if( rc==SQLITE_OK && *pp && f->mapped==0 && f->real->pMethods->xFileSize(f->real, &f->mapped)!=SQLITE_OK ) f->mapped = 0;
+  return rc;
 }
+
+/* Give a fetched page back, or (pg NULL) drop the whole mapping. SQLite drops it whenever
+** another connection has committed, so that a file that shrank is never read past its end:
+** every reader then unmapped and mapped the file again (with the TLB flush of an munmap
+** across threads) after each write. A mapping of a file whose size is unchanged shows the
+** same bytes as a new one would (MAP_SHARED): it is kept. */
 static int wb_unfetch(sqlite3_file *p, sqlite3_int64 off, void *pg){
-  return ((WbFile*)p)->real->pMethods->xUnfetch(((WbFile*)p)->real, off, pg);
+  WbFile *f = (WbFile*)p;
+  if( pg==0 && f->mapped>0 ){
+    sqlite3_int64 size = 0;
+    if( f->real->pMethods->xFileSize(f->real, &size)==SQLITE_OK && size==f->mapped ) return SQLITE_OK;
+  }
+  if( pg==0 ) f->mapped = 0;
+  return f->real->pMethods->xUnfetch(f->real, off, pg);
 }
 
 static const sqlite3_io_methods wb_methods = {

@@ -165,12 +165,40 @@ static void test_many_commits_and_checkpoints(void **state){
   sqlite3_close(r);
 }
 
+/* A reader through memory mapping keeps reading right while another connection writes, the
+** file grows (checkpoints) and shrinks (VACUUM): its mapping is kept only while the file's
+** size is unchanged, so it never reads past the end of a file that shrank. */
+static void test_mapping_follows_the_file(void **state){
+  (void)state;
+  sqlite3 *w = open_with(0);
+  sqlite3 *r = open_with(0);
+  run(r, "PRAGMA mmap_size=268435456");
+  run(w, "CREATE TABLE g(id INTEGER PRIMARY KEY, v BLOB)");
+  for(int round=1; round<=5; round++){
+    run(w, "BEGIN IMMEDIATE; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<200)"
+           " INSERT INTO g(v) SELECT randomblob(3000) FROM n; COMMIT");
+    run(w, "PRAGMA wal_checkpoint(TRUNCATE)");   /* the pages reach the file: it grows */
+    assert_int_equal(one(r, "SELECT count(*) FROM g"), round*200);
+    assert_int_equal(one(r, "SELECT sum(length(v)) FROM g"), (int64_t)round*200*3000);
+  }
+  run(w, "DELETE FROM g WHERE id>10");
+  run(w, "VACUUM");                               /* the file shrinks under the reader */
+  run(w, "PRAGMA wal_checkpoint(TRUNCATE)");
+  assert_int_equal(one(r, "SELECT count(*) FROM g"), 10);
+  assert_int_equal(one(r, "SELECT sum(length(v)) FROM g"), 30000);
+  char ok[64];
+  assert_string_equal(text(r, "PRAGMA integrity_check", ok, sizeof ok), "ok");
+  sqlite3_close(r);
+  sqlite3_close(w);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_default_after_open),
     cmocka_unit_test(test_commit_is_in_the_file),
     cmocka_unit_test(test_spill_and_savepoint),
     cmocka_unit_test(test_many_commits_and_checkpoints),
+    cmocka_unit_test(test_mapping_follows_the_file),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
