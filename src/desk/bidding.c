@@ -91,12 +91,13 @@ int bidding_trainer(Db *db, const Actor *who, Case *c, const char *trainer, Err 
   return db_tx_end(db, own, rc);
 }
 
-/* Complete a step of the visit; when the case ends the provider is reported out. */
-int bidding_step(Db *db, const Actor *who, const char *tz, Case *c, int no, const char *outcome,
+/* Complete a step of the visit, as the general step form does (a decision by a role its step
+** names); when the case ends the provider is reported out. */
+int bidding_step(Db *db, const Actor *who, unsigned roles, const char *tz, Case *c, int no, const char *outcome,
                  const char *note, Err *e){
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  rc = case_complete_step(db, who, c, no, outcome, note, e);
+  rc = case_complete_step_by(db, who, roles, c, no, outcome, note, 0, 0, e);
   /* the trainer stays with the visit: the next step is theirs too */
   if( rc==OK && strcmp(c->status, "open")==0 ){
     Stmt *q = db_prepare(db, "SELECT coalesce(trainer,'') FROM bidding_visit WHERE case_id=?1");

@@ -26,6 +26,7 @@ before(async () => {
   assert.equal(cli(['office', 'add', 'LKPP', '--name', 'Helpdesk LKPP', '--data', dir]).status, 0);
   assert.equal(cli(['user', 'add', 'nasional', '--office', 'LKPP', '--role', 'helpdesk', '--data', dir], { env: { LOKET_PASSWORD: PW } }).status, 0);
   assert.equal(cli(['user', 'add', 'tina', '--role', 'trainer', '--name', 'Tina Trainer', '--data', dir], { env: { LOKET_PASSWORD: PW } }).status, 0);
+  assert.equal(cli(['user', 'add', 'hana', '--role', 'helpdesk', '--name', 'Hana Helpdesk', '--data', dir], { env: { LOKET_PASSWORD: PW } }).status, 0);
   A = await startServer({ dir, conf: 'national_office = LKPP\n', env: { LOKET_TEST_NOW: NOW } });
   B = await startServer();
   tokA = await login(A.url);
@@ -330,6 +331,19 @@ test('BTG-006 3 yes → 5 → 6 no → 7 → 8 yes → 11 → 12 yes → 13: the
     [[1, 'done'], [2, 'done'], [3, 'yes'], [5, 'done'], [6, 'no'], [7, 'done'], [8, 'yes'], [11, 'done'], [12, 'yes'], [13, 'done']]);
   const wrong = await a().post(`/api/v1/bidding-room/${last.case.number}/steps/13`, {});
   assert.equal(wrong.status, 409);
+});
+
+test('BTG-006 through the bidding-room API: a decision is taken by the role its step names, as on the general step form', async () => {
+  const { number } = await visit('Dodi', ['3 yes', '5']);
+  const hana = api(A, await login(A.url, 'hana', PW));
+  const r = await hana.post(`/api/v1/bidding-room/${number}/steps/6`, { outcome: 'yes' });
+  assert.equal(r.status, 403, r.text);
+  assert.equal(r.json.error.field, 'no');
+  const same = await hana.post(`/api/v1/cases/${number}/steps/6`, { outcome: 'yes' });
+  assert.equal(same.status, 403, 'the same answer on both ways in');
+  const tina = api(A, tokTrainer);
+  const ok = await tina.post(`/api/v1/bidding-room/${number}/steps/6`, { outcome: 'yes' });
+  assert.equal(ok.status, 200, ok.text);
 });
 
 // ---- OI-06: .rhs bid files ----
