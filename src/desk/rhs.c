@@ -125,6 +125,14 @@ int rhs_store(Db *db, const Actor *who, Case *c, const char *name, const char *t
   if( tmp_path==0 || size<=0 ){ ERR_SET(e, "file", N_("Choose the .rhs file to upload")); return ERR_INVALID; }
   if( !rhs_named(name) ){ ERR_SET(e, "file", N_("Only .rhs bid files are kept here")); return ERR_INVALID; }
   if( sha256==0 || strlen(sha256)!=64 ){ ERR_SET(e, "file", N_("The upload did not arrive whole")); return ERR_INVALID; }
+  /* the statement covers what the LPSE tested: nothing is added once its test is written */
+  if( strcmp(c->status, "open") || (c->current_step!=1 && c->current_step!=2) ){
+    ERR_SET(e, "file", N_("Files are added before the LPSE's test; this case's test is done"));
+    return ERR_CONFLICT;
+  }
+  for(int i=0; i<info.nfiles; i++){
+    if( strcmp(info.files[i].sha256, sha256)==0 ){ ERR_SET(e, "file", N_("This file is already kept for the case")); return ERR_CONFLICT; }
+  }
   const char *clean = name;
   for(const char *p = name; *p; p++) if( *p=='/' || *p=='\\' ) clean = p+1;
   if( strlen(clean)>255 ){ ERR_SET(e, "file", N_("This field is too long")); return ERR_INVALID; }

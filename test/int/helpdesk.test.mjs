@@ -372,6 +372,9 @@ test('OI-06 1 → 2 → 3 → 4 → 5 yes → 5 no → 6 → 7: not opened at th
   assert.equal(up.status, 201, JSON.stringify(up.json));
   assert.equal(up.json.size, 300000);
   assert.equal(up.json.sha256, sha);
+  const again = await upload(A, tokA, number, bytes, 'salinan.rhs');
+  assert.equal(again.status, 409, 'the same bytes twice: kept once');
+  assert.equal(again.json.error.field, 'file');
   let x = (await a().get(`/api/v1/rhs/${number}`)).json;
   assert.equal(x.case.current_step, 2);
   assert.equal(x.case.steps[1].due_at, at('01:10:00'));        // 10min office
@@ -401,6 +404,11 @@ test('OI-06 1 → 2 → 3 → 4 → 5 yes → 5 no → 6 → 7: not opened at th
   assert.equal(res.status, 200, res.text);
   assert.equal(res.json.rhs.statement, 'tidak_dapat_dibuka');
   assert.equal(res.json.case.current_step, 7);
+  // the statement covers what was tested: no file is added once the LPSE's test is written
+  const late = await upload(A, tokA, number, new Uint8Array([9, 9, 9]), 'tambahan.rhs');
+  assert.equal(late.status, 409, JSON.stringify(late.json));
+  assert.equal(late.json.error.field, 'file');
+  assert.equal((await a().get(`/api/v1/rhs/${number}`)).json.rhs.files.length, 1);
   assert.deepEqual(res.json.case.steps.map((s) => [s.no, s.outcome]),
     [[1, 'done'], [2, 'done'], [3, 'done'], [4, 'done'], [5, 'yes'], [5, 'no'], [6, 'done'], [7, null]]);
   assert.equal(res.json.case.steps[6].due_at, at('01:15:00'));  // 6: 15min office
