@@ -39,9 +39,17 @@ const char *req_header(Req *r, const char *name){
 }
 
 /* "http(s)://host" for the absolute links in e-mail and QR codes: loket.conf's public_url, else
-** the request's Host header (scheme from a trusted proxy or secure_cookies; a bad Host gives localhost). */
+** for a signed-in user the request's Host header (scheme from a trusted proxy or secure_cookies;
+** a bad Host gives localhost). A request nobody signed (the portal) does not choose: anyone can
+** write its Host, and the mail it causes would carry their links; it gets the address staff
+** last opened Loket at (at first the one it listens on). */
 const char *req_base_url(Req *r){
   if( r->cfg && r->cfg->public_url[0] ) return r->cfg->public_url;
+  if( r->user_id==0 ){
+    char *seen = arena_alloc(&r->arena, 512);
+    config_link_base(seen, 512);
+    if( *seen ) return seen;
+  }
   const char *host = req_header(r, "Host");
   const char *proto = r->cfg && r->cfg->trust_proxy ? req_header(r, "X-Forwarded-Proto") : 0;
   int https = (proto && strcmp(proto, "https")==0) || (r->cfg && r->cfg->secure_cookies);

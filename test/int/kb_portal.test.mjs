@@ -411,3 +411,27 @@ test('portal pages: the form re-shows errors, refuses the honeypot, takes a file
     await w.stop();
   }
 });
+
+test('a portal request cannot choose the address its mail links to (Host header): they use the address Loket is reached at', async () => {
+  const { request: raw } = await import('node:http');
+  const w = await startServer();
+  const body = JSON.stringify({ name: 'Korban', email: 'korban@example.com', subject: 'Tanya', description: 'Tentang jadwal' });
+  const u = new URL(w.url);
+  const res = await new Promise((resolve, reject) => {
+    const q = raw({ host: u.hostname, port: u.port, method: 'POST', path: '/api/v1/portal/tickets',
+      headers: { Host: 'lpse-palsu.example', 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (r) => {
+      let text = '';
+      r.on('data', (c) => { text += c; });
+      r.on('end', () => resolve({ status: r.statusCode, json: JSON.parse(text) }));
+    });
+    q.on('error', reject);
+    q.end(body);
+  });
+  assert.equal(res.status, 201, JSON.stringify(res.json));
+  assert.doesNotMatch(res.json.track_url, /palsu/);
+  assert.ok(res.json.track_url.startsWith(w.url), res.json.track_url);
+  const mail = sqlite(join(w.dir, 'loket.db'), `SELECT body FROM outbox WHERE to_addr='korban@example.com' ORDER BY id DESC LIMIT 1`).stdout;
+  await w.stop();
+  assert.doesNotMatch(mail, /palsu/);
+  assert.match(mail, new RegExp(w.url.replace(/[.]/g, '\\.')));
+});
