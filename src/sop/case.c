@@ -345,7 +345,7 @@ static int step_start(Db *db, const Calendar *cal, const Procedure *p, int64_t c
   if( s->pause ) db_bind_int64(q, 7, now); else db_bind_null(q, 7);
   db_bind_text(q, 8, buf_str(&tasks));
   /* the SLA watcher's first look at this step: a paused step waits for no one */
-  int64_t notice = s->pause ? 0 : watch_notice_at(now, due);
+  int64_t notice = s->pause ? 0 : watch_notice_at(cal, &s->std, now, due);
   if( notice ) db_bind_int64(q, 9, notice); else db_bind_null(q, 9);
   rc = db_run(q);
   buf_free(&tasks);
@@ -1180,7 +1180,9 @@ int case_resume(Db *db, const Actor *who, Case *c, Err *e){
   if( rc==OK ) rc = pause_end(db, cal, c, &os, now);
   if( rc==OK && os.due_at ){
     int64_t due = held>0 ? calendar_add_office(cal, os.due_at, held) : os.due_at;
-    int64_t notice = watch_notice_at(os.started_at, due);
+    const Procedure *p = case_procedure(db, c->procedure_id);
+    const Step *s = p ? procedure_step(p, os.no) : 0;
+    int64_t notice = watch_notice_at(cal, s ? &s->std : 0, os.started_at, due);
     Stmt *q = db_prepare(db, "UPDATE case_step SET due_at=?2, notice_at=?3 WHERE id=?1");
     if( q==0 ) rc = ERR_DB;
     else{

@@ -46,10 +46,20 @@ void watch_configure(int warn_percent){
   if( warn_percent>=1 && warn_percent<=100 ) atomic_store(&watch_share, warn_percent);
 }
 
-/* When the first notice of a step falls due: the share of its standard after its start. */
-int64_t watch_notice_at(int64_t start, int64_t due){
+/* When the first notice of a step falls due: the share of its standard after its start (see
+** watch.h). For office time the step's due time holds its standard and any office time held
+** since it started, so the warning comes (100-share)% of the standard before it. */
+int64_t watch_notice_at(const Calendar *cal, const Standard *st, int64_t start, int64_t due){
   if( due<=0 ) return 0;
-  return start + (due - start) * atomic_load(&watch_share) / 100;
+  int64_t share = atomic_load(&watch_share);
+  if( cal && st && st->kind==STD_OFFICE && st->seconds>0 ){
+    int64_t run = calendar_office_between(cal, start, due) - st->seconds * (100 - share) / 100;
+    return calendar_add_office(cal, start, run>0 ? run : 0);
+  }
+  if( cal && st && st->kind==STD_WORKDAYS_BEFORE ){
+    return calendar_add_office(cal, start, calendar_office_between(cal, start, due) * share / 100);
+  }
+  return start + (due - start) * share / 100;
 }
 
 /* One pass now. */

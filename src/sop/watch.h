@@ -17,6 +17,7 @@
 #define LOKET_WATCH_H
 #include "../core/core.h"
 #include "../db/db.h"
+#include "calendar.h"
 
 /* Set who gets a breach notice (the setting sla_supervisor_roles, default "ketua,sekretaris");
 ** ERR_INVALID with e naming a word that is not a role. */
@@ -28,8 +29,10 @@ typedef struct WatchCounts { int warnings, breaches, notices, mails; } WatchCoun
 /* Set the share of a standard after which the warning goes (1..100; default 80). It is
 ** applied when a step starts: the step stores its next notice time (notice_at). */
 void watch_configure(int warn_percent);
-/* When the first notice of a step started at start and due at due falls due (0: none). */
-int64_t watch_notice_at(int64_t start, int64_t due);
+/* When the first notice (the warning) of a step started at start and due at due falls due (0:
+** none): once the share of its standard has run, on the standard's own clock — office time for
+** an office-time standard (held time not counted) or a deadline in working days, real time else. */
+int64_t watch_notice_at(const Calendar *cal, const Standard *st, int64_t start, int64_t due);
 /* One pass at now: OK or ERR_DB (nothing written then). */
 int watch_run(Db *db, int64_t now);
 /* One pass at now over the steps whose notice_at has come (a range of the partial index

@@ -47,8 +47,10 @@ static int teardown(void **state){
   return unit_office_teardown(state);
 }
 
-/* Open an OI-02 case at the frozen time and complete step 1: step 2 (helpdesk) is open. */
-static Case *open_at_step2(Db *db){
+/* Open an OI-02 case and complete step 1 at the moment given (0: the frozen time): step 2
+** (helpdesk) starts then. */
+static Case *open_at_step2_at(Db *db, const char *when){
+  if( when ) time_set_fake(unit_at(when));
   CaseNew in;
   memset(&in, 0, sizeof in);
   in.office_id = office_id;
@@ -62,6 +64,12 @@ static Case *open_at_step2(Db *db){
   int rc = case_open(db, &admin, &in, &c, &e);
   if( rc!=OK ) fail_msg("case_open: %d %s %s", rc, e.field ? e.field : "", e.msg ? e.msg : "");
   assert_int_equal(case_complete_step(db, &admin, c, 1, "done", 0, &e), OK);
+  return c;
+}
+
+/* The same at the frozen time, Monday 08:00: step 2 is due at 08:10. */
+static Case *open_at_step2(Db *db){
+  Case *c = open_at_step2_at(db, 0);
   assert_int_equal(c->current_step, 2);
   assert_int_equal(c->steps[c->nsteps-1].due_at, unit_at("2026-01-05T08:10:00+07:00"));
   return c;
@@ -218,6 +226,39 @@ static void test_assigned_and_share(void **state){
   case_free(f);
 }
 
+/* The warning comes at the share of an office-time standard counted in office time: a 10-minute
+** step started Friday 16:25 (5 minutes left before closing) is due Monday 07:35 and warned at
+** 07:33, not on Sunday evening; a step held and resumed is warned at the share of its own
+** running time, not at once. */
+static void test_warning_on_office_time(void **state){
+  Db *db = tempdb(state);
+  time_set_fake(unit_at("2026-01-09T16:00:00+07:00"));
+  Case *c = open_at_step2_at(db, "2026-01-09T16:25:00+07:00");
+  assert_int_equal(c->steps[c->nsteps-1].due_at, unit_at("2026-01-12T07:35:00+07:00"));
+  WatchCounts w;
+  assert_int_equal(watch_pass(db, unit_at("2026-01-11T20:00:00+07:00"), &w), OK);
+  assert_int_equal(w.warnings, 0);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-12T07:32:59+07:00"), &w), OK);
+  assert_int_equal(w.warnings, 0);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-12T07:33:00+07:00"), &w), OK);
+  assert_int_equal(w.warnings, 1);
+  case_free(c);
+
+  /* held at 08:02 after 2 of its 10 minutes, resumed Tuesday 09:00: due 09:08, warned at 09:06 */
+  Case *d = open_at_step2_at(db, "2026-01-12T08:00:00+07:00");
+  Err e = {0, 0};
+  time_set_fake(unit_at("2026-01-12T08:02:00+07:00"));
+  assert_int_equal(case_hold(db, &admin, d, "menunggu jawaban pemohon", &e), OK);
+  time_set_fake(unit_at("2026-01-13T09:00:00+07:00"));
+  assert_int_equal(case_resume(db, &admin, d, &e), OK);
+  assert_int_equal(d->steps[d->nsteps-1].due_at, unit_at("2026-01-13T09:08:00+07:00"));
+  assert_int_equal(watch_pass(db, unit_at("2026-01-13T09:05:59+07:00"), &w), OK);
+  assert_int_equal(w.warnings, 0);
+  assert_int_equal(watch_pass(db, unit_at("2026-01-13T09:06:00+07:00"), &w), OK);
+  assert_int_equal(w.warnings, 1);
+  case_free(d);
+}
+
 /* The pass reads only the steps whose notice has come: a range of case_step_notice, no scan
 ** of the open steps (the pass's own SQL is explained). */
 static void test_uses_index(void **state){
@@ -274,6 +315,7 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_supervisors_are_a_setting, setup, teardown),
     cmocka_unit_test_setup_teardown(test_assigned_and_share, setup, teardown),
     cmocka_unit_test_setup_teardown(test_uses_index, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_warning_on_office_time, setup, teardown),
   };
   return cmocka_run_group_tests(tests, 0, 0);
 }
