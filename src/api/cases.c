@@ -169,7 +169,7 @@ int api_cases(Req *r){
     buf_printf(&b, ",\"current_step\":%d", w->current_step);   /* 0: no step is open */
     buf_printf(&b, ",\"step_title\":%J,\"step_actor\":%J,\"due_at\":", w->step_title, w->step_actor);
     time_json(&b, w->due_at);
-    buf_putc(&b, '}');
+    buf_printf(&b, ",\"held\":%R}", w->held ? "true" : "false");
   }
   if( more ) reply_json(r, 200, "{\"cases\":[%R],\"next_before\":%lld}", buf_str(&b), (long long)rows[n-1].id);
   else reply_json(r, 200, "{\"cases\":[%R],\"next_before\":null}", buf_str(&b));

@@ -256,7 +256,8 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
   db_reset(q);
   if( st!=DB_DONE ) rc = ERR_DB;
 
-  /* open steps whose due time fell in the period, before now: a range of case_step_due */
+  /* open steps whose due time fell in the period, before now, their clock running (a held
+  ** step's due time moves on when it resumes): a range of case_step_due */
   int64_t until = f->to < f->now ? f->to : f->now;
   int nopen_from = nbr;
   if( rc==OK && until > f->from ){
@@ -264,7 +265,7 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
       "SELECT s.no, s.started_at, s.due_at, coalesce(s.assigned_user,''), k.procedure_id, k.number"
       " FROM case_step s JOIN kasus k ON k.id=s.case_id"
       " WHERE s.office_id=?1 AND s.done_at IS NULL AND s.due_at>=?2 AND s.due_at<?3 AND k.status='open'"
-      " AND (?4='' OR k.sop_code=?4) AND (?5=0 OR s.no=?5) AND (?6='' OR s.assigned_user=?6)");
+      " AND s.pause_started_at IS NULL AND (?4='' OR k.sop_code=?4) AND (?5=0 OR s.no=?5) AND (?6='' OR s.assigned_user=?6)");
     if( o==0 ) rc = ERR_DB;
     else{
       db_bind_int64(o, 1, f->office_id);

@@ -89,7 +89,7 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
                            office_id, 2, day, day + 86400, 0, &d->opened_today);
   if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM kasus WHERE office_id=?1 AND closed_at>=?2 AND closed_at<?3"
                            " AND status IN ('closed','archived')"), office_id, 2, day, day + 86400, 0, &d->closed_today);
-  if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at IS NULL AND due_at<?2"),
+  if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at IS NULL AND due_at<?2 AND pause_started_at IS NULL"),
                            office_id, 1, now, 0, 0, &d->overdue_steps);
   if( rc==OK ) rc = compliance_count(db, office_id, month, next, 0, &d->month_timed, &d->month_met);
   if( rc==OK ) rc = compliance_count(db, office_id, last, month, 0, &d->last_timed, &d->last_met);

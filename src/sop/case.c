@@ -558,7 +558,7 @@ static void task_dues(const char *z, CaseStep *s, Arena *a){
 /* Load the steps of a case into c. */
 static int case_load_steps(Db *db, Case *c){
   Stmt *q = db_prepare(db, "SELECT id, no, visit, started_at, done_at, due_at, met, paused_s, outcome, note,"
-                            " done_by, assigned_role, assigned_user, task_due, items_checked FROM case_step WHERE case_id=?1 ORDER BY id");
+                            " done_by, assigned_role, assigned_user, task_due, items_checked, pause_started_at FROM case_step WHERE case_id=?1 ORDER BY id");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, c->id);
   int cap = 0, rc;
@@ -584,6 +584,7 @@ static int case_load_steps(Db *db, Case *c){
     s->assigned_user = col_str(q, 12, &c->arena);
     task_dues(db_col_text(q, 13), s, &c->arena);
     s->items_checked = col_str(q, 14, &c->arena);
+    s->held_since = s->done_at ? 0 : col_time(q, 15);
     if( s->done_at==0 ) c->current_step = s->no;
   }
   db_reset(q);
@@ -1126,10 +1127,11 @@ void case_json(Buf *b, const Case *c, const char *lang){
     buf_puts(b, "],\"items_checked\":");
     if( s->items_checked ) buf_printf(b, "[%R]", s->items_checked);   /* digits and commas, written by the engine */
     else buf_puts(b, "null");
-    buf_printf(b, ",\"met\":%R,\"paused_s\":%lld,\"outcome\":%J,\"note\":%J,\"by\":%J,"
-                  "\"assigned_role\":%J,\"assigned_user\":%J}",
-               s->met<0 ? "null" : s->met ? "true" : "false", (long long)s->paused_s, s->outcome,
-               s->note, s->done_by, s->assigned_role, s->assigned_user);
+    buf_printf(b, ",\"met\":%R,\"paused_s\":%lld,\"held_since\":",
+               s->met<0 ? "null" : s->met ? "true" : "false", (long long)s->paused_s);
+    time_json(b, s->held_since);
+    buf_printf(b, ",\"outcome\":%J,\"note\":%J,\"by\":%J,\"assigned_role\":%J,\"assigned_user\":%J}",
+               s->outcome, s->note, s->done_by, s->assigned_role, s->assigned_user);
   }
   buf_puts(b, "]}");
 }

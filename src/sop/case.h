@@ -47,7 +47,8 @@ typedef struct CaseStep {
   int no, visit;              /* the step's number; 1 for the first visit, 2 … on loops */
   int64_t started_at, done_at, due_at;     /* epoch seconds; 0 when not (yet) */
   int met;                    /* 1 met, 0 breached, -1 not yet / no standard */
-  int64_t paused_s;           /* real seconds this step stood paused */
+  int64_t paused_s;           /* real seconds this step stood paused (holds that ended) */
+  int64_t held_since;         /* the step stands paused (its clock stopped) since then; 0: running */
   const char *outcome;        /* "done" | "yes" | "no" | NULL while open */
   const char *note, *done_by; /* username */
   const char *assigned_role, *assigned_user;
@@ -130,6 +131,7 @@ typedef struct CaseFilter {
 } CaseFilter;
 typedef struct CaseRow {
   int64_t id, opened_at, due_at;          /* due_at of the open step, 0 when none */
+  int held;                               /* the open step's clock stands paused: not overdue */
   const char *number, *sop_code, *subject, *status, *priority, *requester_name;
   int current_step;
   const char *step_title, *step_actor;
@@ -141,9 +143,9 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a);
 #define CASE_SQL_OVERDUE \
   "SELECT k.id, k.number, k.sop_code, k.subject, k.status, k.priority, k.requester_name," \
   " k.opened_at, s.no, s.due_at, k.procedure_id, coalesce(s.assigned_role,''), coalesce(s.assigned_user,'')," \
-  " k.opened_by" \
+  " k.opened_by, 0" \
   " FROM case_step s INDEXED BY case_step_due JOIN kasus k ON k.id=s.case_id" \
-  " WHERE s.office_id=?1 AND s.done_at IS NULL AND s.due_at<?5 AND (?2='' OR k.status=?2)" \
+  " WHERE s.office_id=?1 AND s.done_at IS NULL AND s.due_at<?5 AND s.pause_started_at IS NULL AND (?2='' OR k.status=?2)" \
   " AND (?3='' OR k.sop_code=?3)" \
   " AND (?4='' OR lower(k.subject) LIKE ?4 ESCAPE '\\' OR lower(k.number) LIKE ?4 ESCAPE '\\'" \
   "  OR lower(k.requester_name) LIKE ?4 ESCAPE '\\')" \

@@ -7,7 +7,7 @@
 #include <string.h>
 
 /* Fill one row from a statement whose columns are those of the list queries. */
-static void row_fill(Db *db, Stmt *q, CaseRow *w, Arena *a){
+static void row_fill(Db *db, Stmt *q, CaseRow *w, int held_col, Arena *a){
   memset(w, 0, sizeof *w);
   w->id = db_col_int64(q, 0);
   w->number = arena_strdup(a, db_col_text(q, 1));
@@ -19,6 +19,7 @@ static void row_fill(Db *db, Stmt *q, CaseRow *w, Arena *a){
   w->opened_at = db_col_int64(q, 7);
   w->current_step = db_col_null(q, 8) ? 0 : db_col_int(q, 8);
   w->due_at = db_col_null(q, 9) ? 0 : db_col_int64(q, 9);
+  w->held = db_col_int(q, held_col);
   int64_t procedure_id = db_col_int64(q, 10);
   w->step_title = w->step_actor = 0;
   if( w->current_step ){
@@ -67,7 +68,7 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
   }else if( mine ){
     q = db_prepare(db, "SELECT k.id, k.number, k.sop_code, k.subject, k.status, k.priority, k.requester_name,"
                        " k.opened_at, s.no, s.due_at, k.procedure_id, coalesce(s.assigned_role,''),"
-                       " coalesce(s.assigned_user,''), k.opened_by"
+                       " coalesce(s.assigned_user,''), k.opened_by, s.pause_started_at IS NOT NULL"
                        " FROM case_step s INDEXED BY case_step_open JOIN kasus k ON k.id=s.case_id"
                        " WHERE s.office_id=?1 AND s.done_at IS NULL AND (?2='' OR k.status=?2)"
                        " AND (?3='' OR k.sop_code=?3)"
@@ -76,7 +77,7 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
                        " ORDER BY s.due_at IS NULL, s.due_at, s.id");
   }else{
     q = db_prepare(db, "SELECT k.id, k.number, k.sop_code, k.subject, k.status, k.priority, k.requester_name,"
-                       " k.opened_at, s.no, s.due_at, k.procedure_id"
+                       " k.opened_at, s.no, s.due_at, k.procedure_id, coalesce(s.pause_started_at IS NOT NULL, 0)"
                        " FROM kasus k LEFT JOIN case_step s ON s.case_id=k.id AND s.done_at IS NULL"
                        " WHERE k.office_id=?1 AND (?2='' OR k.status=?2) AND (?3='' OR k.sop_code=?3)"
                        " AND (?4='' OR lower(k.subject) LIKE ?4 ESCAPE '\\' OR lower(k.number) LIKE ?4 ESCAPE '\\'"
@@ -105,7 +106,7 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
       continue;
     }
     v = arena_grow(a, v, sizeof *v, *n, &cap);
-    row_fill(db, q, &v[(*n)++], a);
+    row_fill(db, q, &v[(*n)++], f->overdue || mine ? 14 : 11, a);
   }
   db_reset(q);
   *rows = v;

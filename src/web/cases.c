@@ -100,9 +100,11 @@ static const char *actor_label(Req *r, const char *name){
   return name ? name : "";
 }
 
-/* "terlambat 2 jam 5 menit" when due has passed; nothing otherwise. */
-static void late_tag(Req *r, int64_t due, int64_t now){
-  if( due>0 && now>due ) out(r, " <span class=\"tag bad late\">%h %h</span>", T(r, "late by"), span_text(r, now-due));
+/* "terlambat 2 jam 5 menit" when due has passed; "jam dihentikan" when the step's clock stands
+** paused (its due time moves on when it resumes); nothing otherwise. */
+static void late_tag(Req *r, int64_t due, int64_t now, int held){
+  if( held ) out(r, " <span class=\"tag held\">%h</span>", T(r, "clock held"));
+  else if( due>0 && now>due ) out(r, " <span class=\"tag bad late\">%h %h</span>", T(r, "late by"), span_text(r, now-due));
 }
 
 /* The tag of a case's status. */
@@ -159,7 +161,7 @@ int page_tasks(Req *r){
     return page_end(r, 200);
   }
   int late = 0;
-  for(int i=0; i<n; i++) if( rows[i].due_at>0 && rows[i].due_at<f.now ) late++;
+  for(int i=0; i<n; i++) if( !rows[i].held && rows[i].due_at>0 && rows[i].due_at<f.now ) late++;
   out(r, "<p class=\"muted\">%h: %d", T(r, "Open steps"), n);
   if( late ) out(r, " · <strong class=\"bad\">%h: %d</strong>", T(r, "overdue"), late);
   out(r, "</p>");
@@ -170,7 +172,7 @@ int page_tasks(Req *r){
       T(r, "Number"), T(r, "Procedure"), T(r, "Step"), T(r, "Due"), T(r, "Requester"));
   for(int i=0; i<n; i++){
     const CaseRow *c = &rows[i];
-    int over = c->due_at>0 && c->due_at<f.now;
+    int over = !c->held && c->due_at>0 && c->due_at<f.now;
     out(r, "<tr%R><td data-label=\"%h\"><a class=\"mono\" href=\"/kasus/%t\">%h</a><br>%h</td><td data-label=\"%h\">",
         over ? " class=\"overdue\"" : "", T(r, "Number"), c->number, c->number, c->subject, T(r, "Procedure"));
     proc_cell(r, c->sop_code);
@@ -178,7 +180,7 @@ int page_tasks(Req *r){
     if( c->step_actor ) out(r, "<br><span class=\"muted\">%h</span>", actor_label(r, c->step_actor));
     out(r, "</td><td class=\"when\" data-label=\"%h\">%h", T(r, "Due"),
         c->due_at>0 ? web_time(r, c->due_at) : T(r, "no standard"));
-    late_tag(r, c->due_at, f.now);
+    late_tag(r, c->due_at, f.now, c->held);
     out(r, "</td><td data-label=\"%h\">%h</td></tr>", T(r, "Requester"), c->requester_name ? c->requester_name : "—");
   }
   out(r, "</tbody></table></div>");
@@ -284,7 +286,7 @@ int page_cases(Req *r){
         out(r, "<strong>%d.</strong> %h", c->current_step, c->step_title);
         if( c->step_actor ) out(r, "<br><span class=\"muted\">%h</span>", actor_label(r, c->step_actor));
         if( c->due_at>0 ) out(r, "<br><span class=\"muted\">%h %h</span>", T(r, "due"), web_time(r, c->due_at));
-        late_tag(r, c->due_at, f.now);
+        late_tag(r, c->due_at, f.now, c->held);
       }else out(r, "<span class=\"muted\">—</span>");
       out(r, "</td><td data-label=\"%h\">%h</td><td class=\"when\" data-label=\"%h\">%h</td></tr>",
           T(r, "Requester"), c->requester_name ? c->requester_name : "—", T(r, "Opened"), web_time(r, c->opened_at));
@@ -533,9 +535,13 @@ static void visit_block(Req *r, const Calendar *cal, const Step *s, const CaseSt
     }
   }else{
     out(r, "<p class=\"clock\">%h <span class=\"when\">%h</span></p>", T(r, "In progress since"), web_time(r, v->started_at));
-    if( v->due_at>0 ){
+    if( v->held_since ){
+      /* the clock stands still: the due time moves on by the office time held when it resumes */
+      out(r, "<p><strong>%h %h</strong> <span class=\"tag held\">%h %h</span></p>", T(r, "Due"), web_time(r, v->due_at),
+          T(r, "clock held since"), web_time(r, v->held_since));
+    }else if( v->due_at>0 ){
       out(r, "<p><strong>%h %h</strong>", T(r, "Due"), web_time(r, v->due_at));
-      late_tag(r, v->due_at, now);
+      late_tag(r, v->due_at, now, 0);
       out(r, "</p>");
     }
     if( v->assigned_role || v->assigned_user ){

@@ -327,9 +327,19 @@ test('return and come back: the missing items listed and mailed, the clock held 
   assert.equal(c.json.steps.at(-1).no, 5);
   assert.equal(c.json.steps.at(-1).due_at, '2026-11-16T01:10:00Z', 'step 5: 10 minutes of office time from 08.00');
 
+  assert.equal(c.json.steps.at(-1).held_since, '2026-11-16T01:00:00Z', 'the clock stands still from the return');
+
   // the provider comes back on Tuesday at 08.00: the step's due time moves by the office time held
   await s.stop({ keep: true });
   await start(TUE);
+  // meanwhile the held step is not overdue: not in the list, not marked late on its page
+  const over = await api('GET', '/cases?overdue=1', verifier);
+  assert.ok(!over.json.cases.some((k) => k.number === r.json.case), 'a held step is not overdue');
+  const listed = (await api('GET', `/cases?q=${r.json.case}`, verifier)).json.cases.find((k) => k.number === r.json.case);
+  assert.equal(listed.held, true);
+  const casePage = await (await webSession(s.url)).get(`/kasus/${r.json.case}`);
+  assert.match(casePage.text, /jam dihentikan sejak/);
+  assert.doesNotMatch(casePage.text, /class="tag bad late"/);
   r = await api('POST', `/verifications/${id}/documents`, verifier, { items: allMarks(v.items, [2]) });
   assert.equal(r.status, 409, 'resume first');
   r = await api('POST', `/verifications/${id}/resume`, verifier);
