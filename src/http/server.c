@@ -205,8 +205,8 @@ static enum MHD_Result stream_iter(void *cls, enum MHD_ValueKind kind, const cha
     if( st->fd<0 ){ log_error("upload: cannot create %s: %s", st->path, strerror(errno)); st->path[0] = 0; st->failed = 1; return MHD_YES; }
     crypto_hash_sha256_init(&st->sha);
     r->form[st->file_idx].path = arena_strdup(&r->arena, st->path);
-  }else if( strcmp(r->form[st->file_idx].name, key) || off==0 ){
-    st->failed = 1;           /* one file per request */
+  }else if( strcmp(r->form[st->file_idx].name, key) || (off==0 && r->form[st->file_idx].len>0) ){
+    st->failed = 1;           /* one file per request (its first piece may come after an empty one, both at 0) */
     return MHD_YES;
   }
   Field *f = &r->form[st->file_idx];
