@@ -137,7 +137,7 @@ int escalation_create(Db *db, const Actor *who, const char *national_office, Cas
   int kind_ok = 0;
   for(int i=0; in->kind && escalation_kinds[i]; i++) if( strcmp(in->kind, escalation_kinds[i])==0 ) kind_ok = 1;
   if( !kind_ok ){ ERR_SET(e, "type", N_("must be permasalahan, usulan or permintaan_layanan")); return ERR_INVALID; }
-  if( strcmp(c->status, "archived")==0 ){ ERR_SET(e, "status", N_("The case is archived")); return ERR_CONFLICT; }
+  if( strcmp(c->status, "open") ){ ERR_SET(e, "status", N_("Only an open case is escalated: reopen it first")); return ERR_CONFLICT; }
   if( in->nattachments<0 || in->nattachments>20 ){ ERR_SET(e, "attachments", N_("At most 20 files")); return ERR_INVALID; }
   Buf ids = BUF_INIT;
   for(int i=0; i<in->nattachments; i++){
@@ -307,7 +307,8 @@ static const char *esc_last_word(Db *db, int64_t case_id, Arena *a){
   return z;
 }
 
-/* A case closed: answer the open internal escalations that opened it, with its last word. */
+/* A case closed or cancelled: answer the open internal escalations that opened it, with its
+** last word or the reason it was cancelled. */
 int escalation_on_close(Db *db, const Actor *who, const Case *c, Err *e){
   Stmt *q = db_prepare(db, "SELECT id FROM escalation WHERE national_case_id=?1 AND mode='internal' AND status='open' ORDER BY id");
   if( q==0 ) return ERR_DB;
@@ -320,8 +321,12 @@ int escalation_on_close(Db *db, const Actor *who, const Case *c, Err *e){
   if( n==0 ) return OK;
   Arena a;
   arena_init(&a);
-  const char *word = esc_last_word(db, c->id, &a);
-  if( *word==0 ) word = arena_printf(&a, "Kasus %s telah diselesaikan.", c->number);
+  const char *word;
+  if( strcmp(c->status, "cancelled")==0 ) word = arena_printf(&a, "Kasus %s dibatalkan: %s", c->number, c->cancel_reason ? c->cancel_reason : "");
+  else{
+    word = esc_last_word(db, c->id, &a);
+    if( *word==0 ) word = arena_printf(&a, "Kasus %s telah diselesaikan.", c->number);
+  }
   if( strlen(word) > 3900 ){                      /* the answer's limit is 4000 bytes: cut on a character */
     char *w = arena_strdup(&a, word);
     size_t k = 3900;

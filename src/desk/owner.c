@@ -2,7 +2,8 @@
 ** owner.c — which service of desk/ drives a case's steps itself: an account request's case
 ** (acreq.c) and a provider's verification case (verify.c) keep their own state with each
 ** step, so the general step form of the engine (case_complete_step_by) must leave those
-** steps to them. Registered with case_step_owner_add() at start.
+** steps to them; and a case an external escalation holds (escalate.c) waits for its answer.
+** Registered with case_step_owner_add() at start.
 */
 #include "desk.h"
 #include "../sop/case.h"
@@ -11,13 +12,16 @@
 const char *desk_step_owner(Db *db, const Case *c, int no){
   UNUSED(no);   /* every step of such a case: the services move their cases step by step */
   Stmt *q = db_prepare(db, "SELECT EXISTS(SELECT 1 FROM account_request WHERE case_id=?1),"
-                           " EXISTS(SELECT 1 FROM verification WHERE case_id=?1)");
+                           " EXISTS(SELECT 1 FROM verification WHERE case_id=?1),"
+                           " EXISTS(SELECT 1 FROM escalation WHERE case_id=?1 AND status='open' AND paused=1)");
   if( q==0 ) return 0;
   db_bind_int64(q, 1, c->id);
   const char *where = 0;
   if( db_step(q)==DB_ROW ){
     if( db_col_int(q, 0) ) where = N_("This step is done through the account request (its page, or /api/v1/account-requests)");
     else if( db_col_int(q, 1) ) where = N_("This step is done through the provider's verification (its page, or /api/v1/verifications)");
+    /* its clock stands still for the national helpdesk: going on would drop the hold */
+    else if( db_col_int(q, 2) ) where = N_("The case waits for the national helpdesk's answer (an escalation holds its clock): record the answer first");
   }
   db_reset(q);
   return where;

@@ -961,6 +961,12 @@ int case_cancel(Db *db, const Actor *who, Case *c, const char *reason, Err *e){
     snprintf(detail, sizeof detail, "status open -> cancelled; reason: %.500s", reason);
     rc = audit_write(db, who, "case.cancel", c->number, detail);
   }
+  if( rc==OK ){
+    Case k = *c;   /* as the hooks see it now; the caller's copy is read again below */
+    k.status = "cancelled";
+    k.cancel_reason = reason;
+    for(int i=0; rc==OK && i<nclose_hooks; i++) rc = close_hooks[i](db, who, &k, e);
+  }
   calendar_free(cal);
   return case_tx_end(db, own, rc, c);
 }

@@ -177,9 +177,10 @@ int case_hold(Db *db, const Actor *who, Case *c, const char *reason, Err *e);
 ** office time held (audited "case.resume"). ERR_CONFLICT when the case is not on hold. */
 int case_resume(Db *db, const Actor *who, Case *c, Err *e);
 
-/* Work a service above sop/ does when a case closes by its last step, inside the closing
-** transaction (an error rolls the step back): e.g. the escalation answered at the origin when
-** the national office closes its linked case. Registered at start; at most 4. */
+/* Work a service above sop/ does when a case closes by its last step or is cancelled (then
+** c->status is "cancelled" and c->cancel_reason says why), inside that transaction (an error
+** rolls it back): e.g. the escalation answered at the origin when the national office closes
+** or cancels its linked case. Registered at start; at most 4. */
 typedef int (*CaseCloseHook)(Db *db, const Actor *who, const Case *c, Err *e);
 void case_close_hook_add(CaseCloseHook fn);
 /* A service above sop/ that drives steps of its cases itself: for case c and step no, the

@@ -579,6 +579,12 @@ test('escalation inside one deployment: the national office closes its linked ca
   assert.equal(esc.answer, 'Paket diumumkan ulang oleh LKPP.');
   assert.equal(sqlite(db, `SELECT count(*) FROM outbox WHERE to_addr='sari2@example.com'`).stdout.trim(), '2');
   assert.equal(sqlite(db, `SELECT count(*) FROM audit WHERE action='case.escalation_answer' AND object='${two.number}'`).stdout.trim(), '1');
+  // 3: the national office cancels its linked case: the escalation is answered with the reason, not left open
+  const three = await escalate('Permintaan ganda', 'sari3@example.com');
+  assert.equal((await lk.post(`/api/v1/cases/${three.nat}/cancel`, { reason: 'sama dengan tiket sebelumnya' })).status, 200);
+  esc = (await a().get(`/api/v1/cases/${three.number}/escalations`)).json.escalations[0];
+  assert.equal(esc.status, 'answered');
+  assert.equal(esc.answer, `Kasus ${three.nat} dibatalkan: sama dengan tiket sebelumnya`);
 });
 
 test('escalation to an external LKPP ticket: the case waits with its clock paused until the answer, then its step\'s due time moves on', async () => {
@@ -592,6 +598,11 @@ test('escalation to an external LKPP ticket: the case waits with its clock pause
   const again = await b().post(`/api/v1/cases/${k.number}/escalations`, { title: 'lagi', application: 'SPSE', type: 'usulan', description: 'x', external_ticket: 'TTS-78' });
   assert.equal(again.status, 201);                              // recorded; the clock is already paused
   assert.equal(again.json.paused, false);
+  // while LKPP has it, the held step is not done (that would drop the hold): the answer comes first
+  const early = await b().post(`/api/v1/cases/${k.number}/steps/1`, { outcome: 'done' });
+  assert.equal(early.status, 409, early.text);
+  assert.equal(early.json.error.field, 'no');
+  assert.match(early.json.error.message, /jawaban helpdesk nasional/);
   await sleep(1100);
   const ans = await b().post(`/api/v1/escalations/${r.json.id}/answer`, { answer: 'Akun sudah dibuka' });
   assert.equal(ans.status, 200);
@@ -600,6 +611,13 @@ test('escalation to an external LKPP ticket: the case waits with its clock pause
   assert.ok(Date.parse(after_.steps[0].due_at) >= Date.parse(due0));
   const mails = sqlite(join(B.dir, 'loket.db'), `SELECT subject FROM outbox WHERE to_addr='eko@example.com' ORDER BY id`).stdout.trim().split('\n');
   assert.equal(mails.length, 3);
+  // the second escalation holds nothing: the step goes on once the first is answered
+  assert.equal((await b().post(`/api/v1/cases/${k.number}/steps/1`, { outcome: 'done' })).status, 200);
+  // a case that is no longer open is not escalated
+  await b().post(`/api/v1/cases/${k.number}/cancel`, { reason: 'selesai di luar Loket' });
+  const late = await b().post(`/api/v1/cases/${k.number}/escalations`, { title: 'x', application: 'SPSE', type: 'usulan', description: 'x', external_ticket: 'TTS-79' });
+  assert.equal(late.status, 409, late.text);
+  assert.equal(late.json.error.field, 'status');
 });
 
 test('a case cancelled while its step is on hold keeps the time held (a pause step of BTG-019; office B runs on the real clock)', async () => {
