@@ -291,7 +291,7 @@ static int portal_contact_matches(const PortalTicket *t, const char *contact){
 static int portal_desk_case(Db *db, const char *number, const char *contact, PortalTicket *t, Arena *a){
   /* the columns of PORTAL_COLS, for a ticket not made yet (id 0, no rating) */
   Stmt *q = db_prepare(db, "SELECT 0, k.office_id, k.id, k.number, k.requester_name, coalesce(p.email,''), coalesce(p.phone,''),"
-                           " 0, NULL, '', NULL FROM kasus k LEFT JOIN party p ON p.id=k.person_id"
+                           " k.opened_at, NULL, '', NULL FROM kasus k LEFT JOIN party p ON p.id=k.person_id"
                            " WHERE k.number=?1 AND NOT EXISTS(SELECT 1 FROM portal_ticket w WHERE w.case_id=k.id) ORDER BY k.id");
   if( q==0 ) return 0;
   db_bind_text(q, 1, number ? number : "");
@@ -341,7 +341,7 @@ int portal_track(Db *db, int64_t now, const char *ip, const char *number, const 
   }
   int own;
   rc = db_tx_begin(db, &own);
-  if( rc==OK && adopt ) rc = portal_ticket_make(db, &t, now, ip);
+  if( rc==OK && adopt ) rc = portal_ticket_make(db, &t, t.created_at, ip);   /* submitted when the desk opened it */
   if( rc==OK ) rc = portal_token_new(db, &t, now, now + PORTAL_LINK_HOURS*3600, token);
   if( rc==OK ){
     Actor who = portal_actor(t.office_id, ip);
@@ -473,7 +473,14 @@ int portal_rate(Db *db, const PortalTicket *t, Case *c, int score, const char *c
 }
 
 /* The requester reopens a closed case. */
+/* 1 when the requester may reopen the case from the portal: a question or problem the help
+** desk answers (OI-02, BTG-017), not a visit, a verification, an account or a training. */
+int portal_reopenable(const Case *c){
+  return util_str_eq(c->sop_code, "SOP 02/LPSE.OI/2012") || util_str_eq(c->sop_code, "SOP-LPSE.BTG-017");
+}
+
 int portal_reopen(Db *db, const PortalTicket *t, Case *c, const char *ip, Err *e){
+  if( !portal_reopenable(c) ){ ERR_SET(e, "status", N_("This case is not reopened from the portal: contact the office")); return ERR_CONFLICT; }
   if( !util_str_eq(c->status, "closed") ){ ERR_SET(e, "status", N_("Only a closed ticket can be reopened")); return ERR_CONFLICT; }
   Actor who = portal_actor(t->office_id, ip);
   return case_reopen(db, &who, c, e);
@@ -553,5 +560,5 @@ void portal_json(Buf *b, Db *db, const PortalTicket *t, const Case *c, const Por
   else buf_puts(b, "null");
   int closed = util_str_eq(st, "closed");
   buf_printf(b, ",\"can_rate\":%R,\"can_reopen\":%R}", closed && t->rating==0 ? "true" : "false",
-             closed ? "true" : "false");
+             closed && portal_reopenable(c) ? "true" : "false");
 }

@@ -69,6 +69,8 @@ int portal_reply(Db *db, const PortalTicket *t, Case *c, const char *body, const
 ** case is not closed or was rated). */
 int portal_rate(Db *db, const PortalTicket *t, Case *c, int score, const char *comment,
                 const char *ip, Err *e);
+/* 1 when the requester may reopen the case from the portal (a help desk question or problem). */
+int portal_reopenable(const Case *c);
 /* The requester reopens a closed case (its last step starts again). */
 int portal_reopen(Db *db, const PortalTicket *t, Case *c, const char *ip, Err *e);
 /* Staff answer the requester in the public thread; the requester is e-mailed. */

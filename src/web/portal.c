@@ -340,7 +340,7 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
         T(r, "Comment (optional)"));
     out(r, "<div class=\"actions\"><button type=\"submit\">%h</button></div></form>", T(r, "Send rating"));
   }
-  if( closed ){
+  if( closed && portal_reopenable(c) ){
     out(r, "<form method=\"post\" action=\"/portal/t/%t/buka\">", tok);
     csrf_input(r);
     out(r, "<p>%h</p><button type=\"submit\" class=\"secondary\">%h</button></form>",

@@ -283,6 +283,25 @@ test('a case the desk opened (a phone call) is followed from the portal with its
   t = await request(s.url, 'POST', '/api/v1/portal/track', { body: { number: ` ${number.toLowerCase()} `, contact: 'RUDI@example.co.id' } });
   assert.equal(t.status, 200, 'the e-mail too, the number as typed in small letters, and the ticket made once');
   assert.equal(q1(`SELECT count(*) FROM portal_ticket WHERE number='${number}'`), '1');
+  assert.equal(seen.json.created_at, r.json.opened_at, 'submitted when the desk opened it');
+});
+
+test('a finished bidding-room visit is followed from the portal but not reopened from it (only help desk questions are)', async () => {
+  const v = await request(s.url, 'POST', '/api/v1/bidding-room', { token: helpdesk, body: { name: 'Yanto', organisation: 'CV Yanto', phone: '081277778888' } });
+  assert.equal(v.status, 201, v.text);
+  const number = v.json.case.number;
+  for (const [no, outcome] of [[3, 'no'], [4, 'no']]) {
+    const st = await request(s.url, 'POST', `/api/v1/bidding-room/${number}/steps/${no}`, { token: helpdesk, body: { outcome } });
+    assert.equal(st.status, 200, st.text);
+  }
+  const t = await request(s.url, 'POST', '/api/v1/portal/track', { body: { number, contact: '0812-7777-8888' } });
+  assert.equal(t.status, 200, t.text);
+  const seen = await request(s.url, 'GET', `/api/v1/portal/tickets/${t.json.token}`);
+  assert.equal(seen.json.status, 'closed');
+  assert.equal(seen.json.can_reopen, false);
+  const re = await request(s.url, 'POST', `/api/v1/portal/tickets/${t.json.token}/reopen`);
+  assert.equal(re.status, 409, re.text);
+  assert.equal(re.json.error.field, 'status');
 });
 
 test('tracking: number + e-mail or phone; a wrong e-mail is refused, then throttled with Retry-After', async () => {
