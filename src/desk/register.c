@@ -168,6 +168,7 @@ typedef struct RegValues {
   const char *txt[REG_FIELDS_MAX];
   int64_t num[REG_FIELDS_MAX];
   int isnum[REG_FIELDS_MAX];
+  int given[REG_FIELDS_MAX];     /* written by the caller, not a default */
 } RegValues;
 
 /* Whether a case of the office has this number (a register links only to real cases). */
@@ -185,13 +186,14 @@ static int register_case_exists(Db *db, int64_t office_id, const char *number){
 static int register_check(Db *db, const Actor *who, const RegField *f, const char *tz, const char *z,
                           RegValues *v, int i, Err *e){
   int64_t now = time_now();
-  if( z==0 || *z==0 ){
+  if( z==0 || util_blank(z) ){   /* white space alone says nothing */
     if( f->need==RF_REQUIRED ){ ERR_SET(e, f->name, N_("This field is required")); return ERR_INVALID; }
     if( f->need==RF_DEFAULT && f->kind==RF_TIME ){ v->isnum[i] = 1; v->num[i] = now; }
     else if( f->need==RF_DEFAULT && f->kind==RF_USER ) v->txt[i] = who && who->username ? who->username : "system";
     else if( f->kind==RF_TIME || f->kind==RF_AGENDA ) v->isnum[i] = 2;   /* NULL */
     return OK;
   }
+  v->given[i] = 1;
   if( f->maxlen>0 && (int)strlen(z)>f->maxlen ){ ERR_SET(e, f->name, N_("This field is too long")); return ERR_INVALID; }
   if( util_has_control(z, f->kind==RF_LONG) ){
     ERR_SET(e, f->name, N_("Only one line of plain text is allowed here"));
@@ -232,6 +234,11 @@ static int register_check(Db *db, const Actor *who, const RegField *f, const cha
         ERR_SET(e, f->name, N_("No user of this office has this username"));
         return ERR_INVALID;
       }
+      /* a disposition goes between the office's staff, not to a provider's or LKPP's account */
+      unsigned held = user_roles(db, u.id, who ? who->office_id : 0);
+      int staff = 0;
+      for(int k=0; k<ROLE_COUNT; k++) if( (held & (1u<<k)) && role_is_staff(k) ) staff = 1;
+      if( !staff ){ ERR_SET(e, f->name, N_("This user is not one of the office's staff")); return ERR_INVALID; }
       break;
     }
     case RF_ROLE:
@@ -263,7 +270,7 @@ static int64_t register_time(const RegValues *v, int i){
 static int register_times(const Register *g, const char *tz, const RegValues *v, Err *e){
   int64_t now = time_now(), soon = now + 300;
   static const struct { int reg, field; } happened[] = {
-    { REG_GUEST_BOOK, 0 }, { REG_AGENDA, 2 }, { REG_CONSULTATION, 0 }, { REG_HANDOVER, 0 },
+    { REG_GUEST_BOOK, 0 }, { REG_AGENDA, 2 }, { REG_CONSULTATION, 0 }, { REG_HANDOVER, 0 }, { REG_ARCHIVE, 3 },
   };
   for(size_t k=0; k<COUNT(happened); k++){
     if( g->id!=happened[k].reg || register_time(v, happened[k].field) <= soon ) continue;
@@ -278,6 +285,15 @@ static int register_times(const Register *g, const char *tz, const RegValues *v,
         ERR_SET(e, "received_at", N_("A letter is received on or after its date"));
         return ERR_INVALID;
       }
+    }
+  }
+  /* an archive entered now may record files whose retention has ended (they await destruction);
+  ** a retention that ends before the archiving date written with it is a slip */
+  if( g->id==REG_ARCHIVE && v->txt[4] && v->given[3] ){
+    int64_t until;
+    if( time_parse_day(v->txt[4], tz, &until)==OK && until + 86400 <= register_time(v, 3) ){
+      ERR_SET(e, "retain_until", N_("The retention would end before the file was archived"));
+      return ERR_INVALID;
     }
   }
   if( g->id==REG_DISPOSITION && register_time(v, 6) && register_time(v, 6) < now - 300 ){

@@ -89,6 +89,12 @@ test('errors name the field: required, malformed, unknown member, cross-field ru
     ['/consultation', { name: 'Budi', question: 'x', asked_at: `${YEAR + 1}-01-02T10:00` }, 'asked_at'],
     ['/handover', { items: 'SK', from_name: 'Andi', to_name: 'Rina', at: `${YEAR + 1}-01-02T10:00` }, 'at'],
     ['/disposition', { case_number: `LPSE-${YEAR}-000001`, to_role: 'helpdesk', instruction: 'x', due_at: `${YEAR - 1}-01-02T10:00` }, 'due_at'],
+    ['/archive', { title: 'Berkas', location: 'Lemari A', archived_at: `${YEAR + 1}-01-02T10:00`, retain_until: `${YEAR + 9}-01-01` }, 'archived_at'],
+    // a retention that ends before the archiving date written with it; white space alone is nothing
+    ['/archive', { title: 'Berkas', location: 'Lemari A', archived_at: '2020-01-01T09:00', retain_until: '2010-12-31' }, 'retain_until'],
+    ['/handover', { items: '\n \n  ', from_name: 'Andi', to_name: 'Rina' }, 'items'],
+    // a disposition goes between the office's staff, not to a provider's account
+    ['/disposition', { case_number: `LPSE-${YEAR}-000001`, to_user: 'cv-maju', instruction: 'x' }, 'to_user'],
   ];
   for (const [path, body, field] of cases) {
     const r = await api('POST', `${path}?lang=en`, staff, body);
