@@ -39,6 +39,20 @@ int watch_supervisors(const char *list, Err *e){
   return OK;
 }
 
+/* The supervisors' roles in Indonesian words ("Ketua LPSE dan Sekretaris"), for the breach mail. */
+static const char *supervisors_words(Arena *a){
+  Buf b = BUF_INIT;
+  int n = 0;
+  while( supervisor_roles[n] ) n++;
+  for(int i=0; i<n; i++){
+    if( i ) buf_puts(&b, i==n-1 ? " dan " : ", ");
+    buf_puts(&b, i18n_get("id", role_label(role_index(supervisor_roles[i]))));
+  }
+  const char *z = arena_strdup(a, buf_str(&b));
+  buf_free(&b);
+  return z;
+}
+
 static atomic_int watch_share = 80;
 
 /* Set the share of a standard after which the warning goes. */
@@ -190,7 +204,8 @@ static int notify(Db *db, const Office *o, const Due *d, const char *kind, int64
     buf_puts(&to, r.v[i].username);
     if( *r.v[i].email==0 ) continue;
     const char *vars[] = { "name", r.v[i].name, "number", d->number, "subject", d->subject,
-                           "step", title, "step_no", step, "due", due, "office", o->name, 0 };
+                           "step", title, "step_no", step, "due", due, "office", o->name,
+                           "supervisors", supervisors_words(a), 0 };
     char err[256];
     if( mail_render(warning ? "sla-warning" : "sla-breach", vars, &subject, &body, err, sizeof err)!=OK ){
       log_error("sla: template: %s", err);

@@ -29,6 +29,8 @@ static int64_t hana, heru, kartini, sari, siti, dodi;
 
 /* A temporary database with an office, the ten procedures and the staff the notices go to. */
 static int setup(void **state){
+  char err[256];
+  if( i18n_load(err, sizeof err)!=OK ) return -1;   /* the mails speak Indonesian, as in the server */
   if( unit_office_setup(state, &admin, &office_id) ) return -1;
   Db *db = tempdb(state);
   hana = add_user(db, "hana", "hana@lpse.example.go.id", "helpdesk");     /* helpdesk, with mail */
@@ -304,6 +306,15 @@ static void test_supervisors_are_a_setting(void **state){
   assert_int_equal(w.breaches, 1);
   assert_int_equal(notices_of(db, kartini, "breach"), 1);   /* ketua */
   assert_int_equal(notices_of(db, sari, "breach"), 0);      /* sekretaris: not a supervisor now */
+  /* the mail names the supervisors the setting chose */
+  Stmt *q = db_prepare(db, "SELECT body FROM outbox WHERE to_addr='kartini@lpse.example.go.id' ORDER BY id DESC LIMIT 1");
+  assert_non_null(q);
+  assert_int_equal(db_step(q), DB_ROW);
+  char body[2048];
+  snprintf(body, sizeof body, "%s", db_col_text(q, 0));
+  db_reset(q);
+  assert_contains(body, "(Ketua LPSE)");
+  assert_null(strstr(body, "Sekretaris"));
   assert_int_equal(watch_supervisors("ketua,sekretaris", &e), OK);
   case_free(c);
 }
