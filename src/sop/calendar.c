@@ -604,6 +604,9 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
         what = N_("DURATION must be whole days or weeks (P2D, P1W)"); what_line = at; break;
       }
       duration_days = unit=='W' ? k*7 : k;
+    }else if( in_event && (!strcasecmp(z, "RRULE") || !strcasecmp(z, "RDATE")) ){
+      /* a holiday's date moves from year to year: a rule would be read as its first day only */
+      what = N_("a repeating event (RRULE, RDATE) is not read: list each holiday on its own day"); what_line = at; break;
     }else if( !strcasecmp(z, "SUMMARY") ){
       ics_unescape(value);
       snprintf(summary, sizeof summary, "%s", util_trim(value));

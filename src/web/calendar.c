@@ -168,7 +168,8 @@ int page_calendar_hours(Req *r){
 int page_calendar_import(Req *r){
   const Field *f = req_form_field(r, "file");
   Err e = {0, 0};
-  if( f==0 || f->len==0 ){ ERR_SET(&e, "file", N_("Choose a file to import")); return calendar_page(r, 400, "import", &e); }
+  if( f==0 || (f->len==0 && (f->filename==0 || *f->filename==0)) ){ ERR_SET(&e, "file", N_("Choose a file to import")); return calendar_page(r, 400, "import", &e); }
+  if( f->len==0 ){ ERR_SET(&e, "file", N_("The file holds no holidays: nothing was imported")); return calendar_page(r, 400, "import", &e); }
   HolidayList l = {0, 0, 0};
   char err[256];
   int ics = (f->filename && strstr(f->filename, ".ics")) || (f->len>=15 && strncmp(f->value, "BEGIN:VCALENDAR", 15)==0);
@@ -178,6 +179,11 @@ int page_calendar_import(Req *r){
     holiday_list_free(&l);
     const char *msg = arena_printf(&r->arena, "%s %s", T(r, "The file was not imported:"), err);
     ERR_SET(&e, "file", msg);
+    return calendar_page(r, 400, "import", &e);
+  }
+  if( l.n==0 ){
+    holiday_list_free(&l);
+    ERR_SET(&e, "file", N_("The file holds no holidays: nothing was imported"));
     return calendar_page(r, 400, "import", &e);
   }
   Actor a = req_actor(r);

@@ -78,5 +78,11 @@ test('a CSV of holidays uploaded as a file is imported; a bad line imports nothi
   const bad = await upload('rusak.csv', '2027-03-01,Satu\n2027-13-01,Bulan tiga belas\n');
   assert.equal(bad.status, 400);
   assert.match(bad.text, /baris 2: tanggal harus hari yang ada/, 'said in Indonesian, with the line');
+  const empty = await upload('kosong.csv', '');
+  assert.equal(empty.status, 400);
+  assert.match(empty.text, /Berkas tidak memuat hari libur/, 'an empty file is not "choose a file"');
+  const header = await upload('kepala.csv', 'date,name,kind\n');
+  assert.equal(header.status, 400);
+  assert.match(header.text, /Berkas tidak memuat hari libur/);
   assert.doesNotMatch((await admin.get('/kalender?year=2027')).text, /Satu</, 'nothing of a bad file is kept');
 });

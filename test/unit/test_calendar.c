@@ -586,6 +586,7 @@ static void test_ics_bad_lines(void **state){
     { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260321\nDTEND;VALUE=DATE:20260320\nSUMMARY:x\nEND:VEVENT\n", "line 2: DTEND must come after" },
     { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260231\nSUMMARY:x\nEND:VEVENT\n", "line 3: DTSTART" },
     { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260321\nSUMMARY:x\n", "line 2: event without END:VEVENT" },
+    { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20280817\nRRULE:FREQ=YEARLY\nSUMMARY:x\nEND:VEVENT\n", "line 4: a repeating event" },
     { "date,name\n2026-01-01,x\n", "line 1: not an iCalendar file" },
     { "BEGIN:VCALENDAR\nthis is not a property\n", "line 2: expected NAME:VALUE" },
   };
