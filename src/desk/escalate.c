@@ -187,7 +187,10 @@ int escalation_create(Db *db, const Actor *who, const char *national_office, Cas
       if( rc==OK ) rc = attach_add(db, &na, nc, at.name, data.z ? data.z : "", data.n, (size_t)-1, &copy, a, e);
       buf_free(&data);
     }
-  }else if( strcmp(c->status, "open")==0 && c->current_step && !case_paused(db, c) ){
+  }else if( strcmp(c->status, "open")==0 && c->current_step && !case_paused(db, c)
+          && !util_str_eq(c->sop_code, "SOP-LPSE.BTG-006") ){
+    /* the case waits for LKPP with its clock stopped; a bidding-room visit does not wait: its
+    ** SOP ends the assistance once escalated (step 10) and calls the provider back later */
     rc = case_hold(db, who, c, arena_printf(a, "menunggu jawaban LKPP, tiket %s", in->external_ticket), e);
     paused = rc==OK;
   }
