@@ -75,6 +75,11 @@ int bidding_trainer(Db *db, const Actor *who, Case *c, const char *trainer, Err 
     ERR_SET(e, "trainer", N_("No user of this office has this username"));
     return ERR_INVALID;
   }
+  /* the trainer's steps are assigned to them: someone who may work on cases */
+  if( u.disabled || !perm_allows(user_roles(db, u.id, c->office_id), "case.work") ){
+    ERR_SET(e, "trainer", N_("This user cannot work on cases"));
+    return ERR_INVALID;
+  }
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   Stmt *q = db_prepare(db, "UPDATE bidding_visit SET trainer=?2, trainer_at=?3 WHERE case_id=?1 AND left_at IS NULL");

@@ -27,6 +27,7 @@ before(async () => {
   assert.equal(cli(['user', 'add', 'nasional', '--office', 'LKPP', '--role', 'helpdesk', '--data', dir], { env: { LOKET_PASSWORD: PW } }).status, 0);
   assert.equal(cli(['user', 'add', 'tina', '--role', 'trainer', '--name', 'Tina Trainer', '--data', dir], { env: { LOKET_PASSWORD: PW } }).status, 0);
   assert.equal(cli(['user', 'add', 'hana', '--role', 'helpdesk', '--name', 'Hana Helpdesk', '--data', dir], { env: { LOKET_PASSWORD: PW } }).status, 0);
+  assert.equal(cli(['user', 'add', 'direk', '--role', 'pengarah', '--name', 'Pak Direktur', '--data', dir], { env: { LOKET_PASSWORD: PW } }).status, 0);
   A = await startServer({ dir, conf: 'national_office = LKPP\n', env: { LOKET_TEST_NOW: NOW } });
   B = await startServer();
   tokA = await login(A.url);
@@ -344,6 +345,10 @@ test('BTG-006 through the bidding-room API: a decision is taken by the role its 
   const tina = api(A, tokTrainer);
   const ok = await tina.post(`/api/v1/bidding-room/${number}/steps/6`, { outcome: 'yes' });
   assert.equal(ok.status, 200, ok.text);
+  // the trainer is someone who may work on cases, and an error names the trainer field
+  const boss = await a().post(`/api/v1/bidding-room/${number}/trainer`, { trainer: 'direk' });
+  assert.equal(boss.status, 400, boss.text);
+  assert.equal(boss.json.error.field, 'trainer');
 });
 
 test('BTG-006 step 10 is the escalation to LKPP: done only once one is recorded; an external ticket does not keep the provider waiting', async () => {
