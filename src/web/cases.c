@@ -107,10 +107,15 @@ static void late_tag(Req *r, int64_t due, int64_t now, int held){
   else if( due>0 && now>due ) out(r, " <span class=\"tag bad late\">%h %h</span>", T(r, "late by"), span_text(r, now-due));
 }
 
+/* A case's status in words, in the reader's language. */
+const char *web_case_status(Req *r, const char *status){
+  return T(r, label_of(status_values, status_labels, status));
+}
+
 /* The tag of a case's status. */
 static void status_tag(Req *r, const char *status){
   const char *cls = util_str_eq(status, "open") ? "open" : util_str_eq(status, "closed") ? "ok" : "";
-  out(r, "<span class=\"tag %h\">%h</span>", cls, T(r, label_of(status_values, status_labels, status)));
+  out(r, "<span class=\"tag %h\">%h</span>", cls, web_case_status(r, status));
 }
 
 /* A <select> of values with their labels, the current one selected; first_any adds "All". */

@@ -46,6 +46,16 @@ static const char *hd_secs(Req *r, int64_t s){
   return arena_printf(&r->arena, "%lld %s %lld %s", (long long)(s/60), T(r, "min"), (long long)(s%60), T(r, "s"));
 }
 
+/* An escalation's kind and status in words. */
+static const char *esc_kind_word(Req *r, const char *kind){
+  if( util_str_eq(kind, "usulan") ) return T(r, "Proposal");
+  if( util_str_eq(kind, "permintaan_layanan") ) return T(r, "Service request");
+  return T(r, "Problem");
+}
+static const char *esc_status_word(Req *r, const char *status){
+  return util_str_eq(status, "answered") ? T(r, "answered") : T(r, "awaiting the answer");
+}
+
 /* The links a case offers to the help desk's tools (escalation, hand-over, the knowledge base). */
 void helpdesk_case_links(Req *r, const Case *c){
   out(r, "<section class=\"card no-print\" id=\"helpdesk\"><h2>%h</h2><ul class=\"actions\">", T(r, "Help desk"));
@@ -73,11 +83,11 @@ void helpdesk_case_links(Req *r, const Case *c){
   if( escalation_list(r->db, c, &xs, &n, &a)==OK && n>0 ){
     out(r, "<ul class=\"escalations\">");
     for(int i=0; i<n; i++){
-      out(r, "<li><a href=\"/kasus/%t/eskalasi\">%h</a> — %h", c->number, xs[i].title, xs[i].status);
+      out(r, "<li><a href=\"/kasus/%t/eskalasi\">%h</a> — %h", c->number, xs[i].title, esc_status_word(r, xs[i].status));
       if( xs[i].external_ticket[0] ) out(r, " · %h %h", T(r, "LKPP ticket"), xs[i].external_ticket);
       Case *o;
       if( escalation_other_case(r->db, &xs[i], r->office_id, &o)==OK ){
-        out(r, " · %h %h (%h)", T(r, "Linked case"), o->number, o->status);
+        out(r, " · %h %h (%h)", T(r, "Linked case"), o->number, web_case_status(r, o->status));
         for(int k=0; k<o->nsteps; k++){
           if( o->steps[k].done_at ) continue;
           out(r, " · %h %d", T(r, "Step"), o->steps[k].no);
@@ -627,7 +637,7 @@ static int hd_rhs_page(Req *r, Case *c, const Err *e, int status){
   page_begin(r, ".rhs bid file");
   hd_error(r, e);
   out(r, "<section class=\"card\"><dl class=\"facts\"><dt>%h</dt><dd><a href=\"/kasus/%t\">%h</a> (%h)</dd><dt>%h</dt><dd>%h</dd>"
-         "<dt>%h</dt><dd>%h</dd></dl></section>", T(r, "Case"), c->number, c->number, c->status, T(r, "Tender code"),
+         "<dt>%h</dt><dd>%h</dd></dl></section>", T(r, "Case"), c->number, c->number, web_case_status(r, c->status), T(r, "Tender code"),
       x.tender_code, T(r, "Provider"), x.provider);
   out(r, "<section class=\"card\"><h2>%h</h2><table><thead><tr><th>%h</th><th>%h</th><th>SHA-256</th></tr></thead><tbody>",
       T(r, "Files"), T(r, "Name"), T(r, "Size (bytes)"));
@@ -819,6 +829,7 @@ int page_rhs_statement_pdf(Req *r){
 
 /* ---- escalation and hand-over, from any case ---- */
 
+
 /* The escalation page of a case: the form, and each escalation with the other side's steps and clocks. */
 static int hd_escalation_page(Req *r, Case *c, const Err *e, int status){
   page_begin(r, "Escalation to LKPP");
@@ -830,7 +841,7 @@ static int hd_escalation_page(Req *r, Case *c, const Err *e, int status){
     for(int i=0; i<n; i++){
       const Escalation *x = &xs[i];
       out(r, "<section class=\"card escalation\"><h2>%h</h2><dl class=\"facts\"><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%h</dd>",
-          x->title, T(r, "Type"), x->kind, T(r, "Status"), x->status);
+          x->title, T(r, "Type"), esc_kind_word(r, x->kind), T(r, "Status"), esc_status_word(r, x->status));
       if( x->external_ticket[0] ) out(r, "<dt>%h</dt><dd>%h%R%h</dd>", T(r, "LKPP ticket"), x->external_ticket,
                                       x->paused ? " · " : "", x->paused ? T(r, "the case's clock is paused") : "");
       if( x->answer[0] ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Answer"), x->answer);
@@ -839,7 +850,7 @@ static int hd_escalation_page(Req *r, Case *c, const Err *e, int status){
       if( escalation_other_case(r->db, x, r->office_id, &o)==OK ){
         const Procedure *p = case_procedure(r->db, o->procedure_id);
         out(r, "<h3>%h %h (%h)</h3><table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
-            T(r, "Linked case"), o->number, o->status, T(r, "Step"), T(r, "Started"), T(r, "Due"), T(r, "Done"));
+            T(r, "Linked case"), o->number, web_case_status(r, o->status), T(r, "Step"), T(r, "Started"), T(r, "Due"), T(r, "Done"));
         for(int k=0; k<o->nsteps; k++){
           const Step *s = p ? procedure_step(p, o->steps[k].no) : 0;
           out(r, "<tr><td>%d. %h</td><td>%h</td><td>%h</td><td>%h %R</td></tr>", o->steps[k].no, s ? s->text : "",
@@ -867,9 +878,9 @@ static int hd_escalation_page(Req *r, Case *c, const Err *e, int status){
   hd_input(r, "tender_code", N_("Tender code"), "text", hd_posted(r, "tender_code", ""), 0, e);
   const char *k = hd_posted(r, "type", "permasalahan");
   out(r, "<div class=\"field\"><label for=\"h-type\">%h</label><select id=\"h-type\" name=\"type\">", T(r, "Type"));
-  static const char *const labels[] = { "Permasalahan", "Usulan", "Permintaan Layanan" };
   for(int i=0; escalation_kinds[i]; i++){
-    out(r, "<option value=\"%h\"%R>%h</option>", escalation_kinds[i], !strcmp(k, escalation_kinds[i]) ? " selected" : "", labels[i]);
+    out(r, "<option value=\"%h\"%R>%h</option>", escalation_kinds[i], !strcmp(k, escalation_kinds[i]) ? " selected" : "",
+        esc_kind_word(r, escalation_kinds[i]));
   }
   out(r, "</select></div>");
   hd_area(r, "description", N_("Description"), hd_posted(r, "description", ""), 1, e);

@@ -32,6 +32,7 @@ Actor req_actor(Req *r);
 /* A date and time as people here write them, in the office's zone. */
 const char *web_time(Req *r, int64_t t);
 const char *web_day(Req *r, const char *day);   /* "YYYY-MM-DD" as "20 November 2026" */
+const char *web_case_status(Req *r, const char *status);   /* "open" as "Terbuka", in the reader's language */
 
 /* layout.c, static.c */
 int page_static(Req *r);

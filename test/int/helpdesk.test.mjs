@@ -558,7 +558,8 @@ test('escalation inside one deployment: a linked case at LKPP, each side sees th
   // and on the origin's case page: the linked case, its open step and that step's due time
   const { webSession } = await import('./lib.mjs');
   const page = await (await webSession(A.url)).get(`/kasus/${k.number}`);
-  assert.match(page.text, new RegExp(`Kasus terkait ${nat} \\(open\\) · Langkah 3, Tenggat 5 Januari 2026, 08\\.25 WIB`));
+  assert.match(page.text, new RegExp(`Kasus terkait ${nat} \\(Terbuka\\) · Langkah 3, Tenggat 5 Januari 2026, 08\\.25 WIB`));
+  assert.match(page.text, /<\/a> — menunggu jawaban · /, 'the escalation\'s status in words');
   // LKPP answers; the requester is told, the origin case carries the answer as a note
   const ans = await lk.post(`/api/v1/escalations/${seen.id}/answer`, { answer: 'Sudah diperbaiki di server nasional' });
   assert.equal(ans.status, 200, ans.text);
