@@ -10,6 +10,7 @@
 
 /* Where the steps of case c are done when a service drives them (a msgid), else NULL. */
 const char *desk_step_owner(Db *db, const Case *c, int no){
+  UNUSED(no);   /* every step of such a case: the services move their cases step by step */
   Stmt *q = db_prepare(db, "SELECT EXISTS(SELECT 1 FROM account_request WHERE case_id=?1),"
                            " EXISTS(SELECT 1 FROM verification WHERE case_id=?1),"
                            " EXISTS(SELECT 1 FROM escalation WHERE case_id=?1 AND status='open' AND paused=1)");
@@ -23,14 +24,5 @@ const char *desk_step_owner(Db *db, const Case *c, int no){
     else if( db_col_int(q, 2) ) where = N_("The case waits for the national helpdesk's answer (an escalation holds its clock): record the answer first");
   }
   db_reset(q);
-  if( where==0 && no==10 && util_str_eq(c->sop_code, "SOP-LPSE.BTG-006") ){
-    /* BTG-006 step 10 is the escalation to LKPP itself: done once it is recorded, so that
-    ** its answer comes back to the case and the provider can be called */
-    q = db_prepare(db, "SELECT EXISTS(SELECT 1 FROM escalation WHERE case_id=?1)");
-    if( q==0 ) return 0;
-    db_bind_int64(q, 1, c->id);
-    if( db_step(q)==DB_ROW && !db_col_int(q, 0) ) where = N_("Record the escalation to LKPP first (the case's escalation page, or /api/v1/cases/:number/escalations)");
-    db_reset(q);
-  }
   return where;
 }
