@@ -94,16 +94,9 @@ static void bind_span(Stmt *q, int64_t office_id, int64_t from, int64_t to){
   db_bind_int64(q, 3, to);
 }
 
-/* Count the cases of a procedure opened in the recap: column col all, col+1 finished. */
-static int count_opened(Db *db, Recap *r, int64_t office_id, const char *sop, int64_t from, int64_t to,
-                        int col, int with_finished){
-  Stmt *q = db_prepare(db, "SELECT opened_at, status FROM kasus"
-                           " WHERE office_id=?1 AND sop_code=?2 AND opened_at>=?3 AND opened_at<?4");
-  if( q==0 ) return ERR_DB;
-  db_bind_int64(q, 1, office_id);
-  db_bind_text(q, 2, sop);
-  db_bind_int64(q, 3, from);
-  db_bind_int64(q, 4, to);
+/* Count the rows of q (a moment, a case status) into column col, and those whose case is
+** finished (closed or archived) into col+1 when with_finished; then reset q. */
+static int count_with_finished(Stmt *q, Recap *r, int col, int with_finished){
   int st;
   while( (st = db_step(q))==DB_ROW ){
     int b = bucket_of(r, db_col_int64(q, 0));
@@ -116,6 +109,17 @@ static int count_opened(Db *db, Recap *r, int64_t office_id, const char *sop, in
   return st==DB_DONE ? OK : ERR_DB;
 }
 
+/* Count the cases of a procedure opened in the recap: column col all, col+1 finished. */
+static int count_opened(Db *db, Recap *r, int64_t office_id, const char *sop, int64_t from, int64_t to,
+                        int col, int with_finished){
+  Stmt *q = db_prepare(db, "SELECT opened_at, status FROM kasus"
+                           " WHERE office_id=?1 AND opened_at>=?2 AND opened_at<?3 AND sop_code=?4");
+  if( q==0 ) return ERR_DB;
+  bind_span(q, office_id, from, to);
+  db_bind_text(q, 4, sop);
+  return count_with_finished(q, r, col, with_finished);
+}
+
 /* Trainings held in the recap's span, by the start of their first session (not the day the
 ** plan was written; a cancelled one is not counted) into column 0, and those reported (the
 ** case closed) into column 1. */
@@ -124,16 +128,7 @@ static int count_trainings(Db *db, Recap *r, int64_t office_id, int64_t from, in
                            " WHERE t.office_id=?1 AND t.starts_at>=?2 AND t.starts_at<?3 AND t.status<>'cancelled'");
   if( q==0 ) return ERR_DB;
   bind_span(q, office_id, from, to);
-  int st;
-  while( (st = db_step(q))==DB_ROW ){
-    int b = bucket_of(r, db_col_int64(q, 0));
-    if( b < 0 ) continue;
-    r->rows[b].v[0]++;
-    const char *s = db_col_text(q, 1);
-    if( strcmp(s, "closed")==0 || strcmp(s, "archived")==0 ) r->rows[b].v[1]++;
-  }
-  db_reset(q);
-  return st==DB_DONE ? OK : ERR_DB;
+  return count_with_finished(q, r, 0, 1);
 }
 
 /* Count the cases of a procedure finished (closed) in the recap into column col. */
