@@ -235,10 +235,7 @@ static int register_check(Db *db, const Actor *who, const RegField *f, const cha
         return ERR_INVALID;
       }
       /* a disposition goes between the office's staff, not to a provider's or LKPP's account */
-      unsigned held = user_roles(db, u.id, who ? who->office_id : 0);
-      int staff = 0;
-      for(int k=0; k<ROLE_COUNT; k++) if( (held & (1u<<k)) && role_is_staff(k) ) staff = 1;
-      if( !staff ){ ERR_SET(e, f->name, N_("This user is not one of the office's staff")); return ERR_INVALID; }
+      if( !roles_have_staff(user_roles(db, u.id, who ? who->office_id : 0)) ){ ERR_SET(e, f->name, N_("This user is not one of the office's staff")); return ERR_INVALID; }
       break;
     }
     case RF_ROLE:

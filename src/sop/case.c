@@ -1050,9 +1050,7 @@ int case_assign(Db *db, const Actor *who, Case *c, const char *role, const char 
       ERR_SET(e, "username", N_("is not a user of this office"));
       return ERR_INVALID;
     }
-    unsigned held = user_roles(db, u.id, c->office_id), staff = 0;
-    for(int k=0; k<ROLE_COUNT; k++) if( (held & (1u<<k)) && role_is_staff(k) ) staff = 1;
-    if( u.disabled || !staff ){
+    if( u.disabled || !roles_have_staff(user_roles(db, u.id, c->office_id)) ){
       ERR_SET(e, "username", N_("cannot work on cases: the account is disabled or holds no staff role here"));
       return ERR_INVALID;
     }

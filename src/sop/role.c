@@ -29,6 +29,12 @@ int role_is_staff(int role){
   return role>=ROLE_ADMIN && role<=ROLE_STAF;
 }
 
+/* 1 when one of the roles in the bitmask is one of the office's staff roles. */
+int roles_have_staff(unsigned roles){
+  for(int k=0; k<ROLE_COUNT; k++) if( (roles & (1u<<k)) && role_is_staff(k) ) return 1;
+  return 0;
+}
+
 /* A role's label for people (an English msgid, translated by the page). */
 const char *role_label(int role){
   return role>=0 && role<ROLE_COUNT ? role_labels[role] : "";
