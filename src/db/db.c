@@ -56,6 +56,7 @@ Db *db_thread(void){
 void db_global_close(void){
   pg_global_close();
   sq_global_close();
+  memo_clear();
 }
 
 /* Send report reads to a streaming replica (PostgreSQL only) while it lags at most max_lag_s. */
@@ -148,12 +149,6 @@ void db_reset(Stmt *q){
 int db_unreset(Db *db){
   if( db==0 ) return 0;
   return IS_PG(db) ? pg_unreset((PgDb*)db) : sq_unreset((SqDb*)db);
-}
-
-/* A stamp of everything committed as this connection sees it; ERR_NOTFOUND on PostgreSQL. */
-int db_stamp(Db *db, uint64_t stamp[2]){
-  if( db==0 || IS_PG(db) ) return ERR_NOTFOUND;
-  return sq_stamp((SqDb*)db, stamp);
 }
 
 /* Batches committed by SQLite's group commit, the write transactions they held, writers waiting. */

@@ -59,10 +59,21 @@ int  db_tx_begin(Db *db, int *own);
 /* Finish what db_tx_begin started: commit when rc is OK, else roll back; returns rc. */
 int  db_tx_end(Db *db, int own, int rc);
 int  db_changes(Db *db);
-/* A stamp of everything committed, as this connection sees it: equal stamps mean nothing
-** was committed between them, by anyone. ERR_NOTFOUND where the engine has none
-** (PostgreSQL: other nodes write unseen), so a cache built on it stays off there. */
-int  db_stamp(Db *db, uint64_t stamp[2]);
+/* ---- what a process keeps between requests (epoch.c) ----
+** cache_epoch changes (to a random value) in the transaction of every change to an office,
+** its hours, holidays, priority table, numbering, users, roles and sessions, whoever makes
+** it. A value read at one epoch is good while the epoch is the same. */
+int  db_epoch(Db *db, int64_t *epoch);     /* as this connection's transaction sees it */
+typedef struct Epoch { int64_t n; int ok; } Epoch;   /* ok 0: no epoch read, nothing is kept */
+/* A fixed-size value kept as (kind, key) at the connection's epoch: 1 with out filled; else 0,
+** and *ep says the epoch to keep what the caller then reads with memo_keep(). */
+int  memo_find(Db *db, const char *kind, int64_t key, void *out, size_t n, Epoch *ep);
+void memo_keep(const Epoch *ep, const char *kind, int64_t key, const void *v, size_t n);
+/* A malloc'd copy of what is kept as (kind, key) at that epoch (its size in *n), else NULL. */
+void *memo_get(const char *kind, int64_t key, int64_t epoch, size_t *n);
+/* Keep a copy of v as (kind, key), read at that epoch (kind: a short word, at most 31 bytes). */
+void memo_put(const char *kind, int64_t key, int64_t epoch, const void *v, size_t n);
+void memo_clear(void);
 /* SQLite's group commit (sqlite.c): batches committed so far by this process, the write
 ** transactions they held, and the threads waiting to begin a write now; all 0 on PostgreSQL,
 ** which commits each transaction on its own. */

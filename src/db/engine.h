@@ -40,7 +40,6 @@ double sq_col_double(SqStmt *q, int i);
 const char *sq_col_name(SqStmt *q, int i);
 void sq_reset(SqStmt *q);
 int  sq_unreset(SqDb *db);
-int  sq_stamp(SqDb *db, uint64_t stamp[2]);
 void sq_group_stats(uint64_t *batches, uint64_t *parts, int *waiting);
 int  sq_exec(SqDb *db, const char *sql);
 int  sq_begin(SqDb *db);

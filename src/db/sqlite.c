@@ -45,7 +45,6 @@ static char *sq_path;
 static pthread_mutex_t sq_reg_mu = PTHREAD_MUTEX_INITIALIZER;
 static SqDb *sq_reg;
 static _Thread_local SqDb *sq_mine;
-static atomic_uint_fast64_t sq_writes;   /* commits by this process: a part of sq_stamp() */
 
 /* Group commit. Every write transaction of the process runs on one writer connection, each
 ** inside a savepoint of a shared transaction (a batch): a thread that ends its part while
@@ -300,10 +299,7 @@ int sq_step(SqStmt *q){
   }
   int rc = sqlite3_step(q->s);
   if( rc==SQLITE_ROW ) return DB_ROW;
-  if( rc==SQLITE_DONE ){
-    if( !q->db->in_txn && !sqlite3_stmt_readonly(q->s) ) atomic_fetch_add(&sq_writes, 1);   /* an autocommit write */
-    return DB_DONE;
-  }
+  if( rc==SQLITE_DONE ) return DB_DONE;
   q->db->last_rc = rc;
   if( (rc & 0xff)==SQLITE_CONSTRAINT ) return ERR_CONFLICT;
   log_error("SQL step failed: %s", sqlite3_errmsg(q->db->h));
@@ -472,7 +468,6 @@ static void gc_commit(void){
   gc_done = gc_batch;
   atomic_fetch_add(&gc_parts, (uint64_t)gc_members);
   atomic_fetch_add(&gc_batches, 1);
-  atomic_fetch_add(&sq_writes, 1);
   pthread_cond_broadcast(&gc_cv);
 }
 
@@ -544,22 +539,6 @@ void sq_rollback(SqDb *db){
 
 /* 1 inside a transaction begun by sq_begin. */
 int sq_in_txn(SqDb *db){ return db->in_txn; }
-
-/* A stamp of the database's content as this connection sees it: it changes whenever
-** anything was committed since, by this process (a counter) or by any other connection
-** or process (SQLite's data_version). For caches of rows that are read on every request. */
-int sq_stamp(SqDb *db, uint64_t stamp[2]){
-  uint64_t mine = atomic_load(&sq_writes);
-  SqStmt *q = sq_prepare(db, "PRAGMA data_version");
-  if( q==0 ) return ERR_DB;
-  int rc = sq_step(q);
-  uint64_t dv = rc==DB_ROW ? (uint64_t)sqlite3_column_int64(q->s, 0) : 0;
-  sq_reset(q);
-  if( rc!=DB_ROW ) return ERR_DB;
-  stamp[0] = mine;
-  stamp[1] = dv;
-  return OK;
-}
 
 /* Let the reads that follow share one read transaction (one lock instead of one per
 ** statement), opened by the first of them: a request that reads nothing pays nothing. */

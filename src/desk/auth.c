@@ -164,26 +164,25 @@ int auth_login(Db *db, const Config *cfg, const char *username, const char *pass
   return db_tx_end(db, own, rc);
 }
 
-/* The sessions this thread found lately, kept while nothing at all is committed to the
-** database (db_stamp): then the rows they came from are the same, and only the clocks
-** (expiry, idle, the once-a-minute refresh) need checking again. Any commit, by this
-** process or another, empties it in effect; on PostgreSQL it stays off. */
+/* The sessions this thread found lately, kept while cache_epoch holds (db/epoch.c: every
+** change to a session other than its idle clock, to a user or their roles, or to an office
+** moves it, whoever makes it): then the rows they came from are the same, and only the
+** clocks (expiry, idle, the once-a-minute refresh) need checking again. */
 #define SESSION_CACHE 8
 typedef struct SessionHit {
   char token[65], kind[8];
-  uint64_t stamp[2];
-  int64_t seen, expires;
+  int64_t epoch, seen, expires;
   Session s;
 } SessionHit;
 static _Thread_local SessionHit session_hits[SESSION_CACHE];
 static _Thread_local unsigned session_next;
 
-/* The cached session of token when the database is unchanged since and its clocks allow; 1 if found. */
-static int session_cached(const uint64_t stamp[2], const Config *cfg, const char *token, const char *kind,
+/* The cached session of token when the epoch is the same and its clocks allow; 1 if found. */
+static int session_cached(int64_t epoch, const Config *cfg, const char *token, const char *kind,
                           int64_t now, Session *s){
   for(int i=0; i<SESSION_CACHE; i++){
     SessionHit *h = &session_hits[i];
-    if( h->token[0]==0 || h->stamp[0]!=stamp[0] || h->stamp[1]!=stamp[1] ) continue;
+    if( h->token[0]==0 || h->epoch!=epoch ) continue;
     if( strcmp(h->kind, kind) || !util_ct_equal(h->token, token) ) continue;
     /* expired, idle too long, or due for its idle-clock refresh: the full path decides */
     if( now >= h->expires || now - h->seen >= 60 || now - h->seen > (int64_t)cfg->session_idle_min*60 ) return 0;
@@ -194,13 +193,12 @@ static int session_cached(const uint64_t stamp[2], const Config *cfg, const char
 }
 
 /* Remember a live session found by the full path. */
-static void session_remember(const uint64_t stamp[2], const char *token, const char *kind,
+static void session_remember(int64_t epoch, const char *token, const char *kind,
                              int64_t seen, int64_t expires, const Session *s){
   SessionHit *h = &session_hits[session_next++ % SESSION_CACHE];
   snprintf(h->token, sizeof h->token, "%s", token);
   snprintf(h->kind, sizeof h->kind, "%s", kind);
-  h->stamp[0] = stamp[0];
-  h->stamp[1] = stamp[1];
+  h->epoch = epoch;
   h->seen = seen;
   h->expires = expires;
   h->s = *s;
@@ -210,9 +208,9 @@ static void session_remember(const uint64_t stamp[2], const char *token, const c
 int auth_session(Db *db, const Config *cfg, const char *token, const char *kind, Session *s){
   if( token==0 || strlen(token)!=64 ) return ERR_NOTFOUND;
   int64_t now = time_now();
-  uint64_t stamp[2];
-  int stamped = db_stamp(db, stamp)==OK;
-  if( stamped && session_cached(stamp, cfg, token, kind, now, s) ) return OK;
+  int64_t epoch;
+  int kept = db_epoch(db, &epoch)==OK;
+  if( kept && session_cached(epoch, cfg, token, kind, now, s) ) return OK;
   char hash[65];
   util_sha256_hex(hash, token, 64);
   Stmt *q = db_prepare(db,
@@ -255,11 +253,10 @@ int auth_session(Db *db, const Config *cfg, const char *token, const char *kind,
     if( q ){
       db_bind_int64(q, 1, now);
       db_bind_int64(q, 2, s->id);
-      if( db_run(q)==OK ) seen = now;
+      if( db_run(q)==OK ) seen = now;   /* the idle clock alone: the epoch stays */
     }
-    stamped = stamped && db_stamp(db, stamp)==OK;   /* that write changed the stamp */
   }
-  if( stamped ) session_remember(stamp, token, kind, seen, expires, s);
+  if( kept ) session_remember(epoch, token, kind, seen, expires, s);
   return OK;
 }
 

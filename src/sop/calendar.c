@@ -128,8 +128,39 @@ const char *calendar_tz(const Calendar *cal){
   return cal->tz;
 }
 
-/* Load an office's zone, hours and holidays from the database. */
+/* The calendar kept for an office at the connection's epoch (one block: the struct, then the
+** holidays), else NULL with *ep set for cal_keep(). */
+static Calendar *cal_kept(Db *db, int64_t office_id, Epoch *ep){
+  ep->ok = db_epoch(db, &ep->n)==OK;
+  if( !ep->ok ) return 0;
+  size_t n = 0;
+  Calendar *cal = memo_get("calendar", office_id, ep->n, &n);
+  if( cal==0 ) return 0;
+  if( n!=sizeof *cal + sizeof(int64_t)*(size_t)cal->nhol ){ free(cal); return 0; }
+  int64_t *hol = xmalloc(sizeof(int64_t)*(size_t)(cal->nhol>0 ? cal->nhol : 1));
+  memcpy(hol, (char*)cal + sizeof *cal, sizeof(int64_t)*(size_t)cal->nhol);
+  cal->hol = hol;
+  return xrealloc(cal, sizeof *cal);
+}
+
+/* Keep a calendar just loaded, at the epoch cal_kept() gave. */
+static void cal_keep(const Epoch *ep, int64_t office_id, const Calendar *cal){
+  if( !ep->ok ) return;
+  size_t nh = sizeof(int64_t)*(size_t)cal->nhol;
+  char *block = xmalloc(sizeof *cal + nh + 1);
+  memcpy(block, cal, sizeof *cal);
+  ((Calendar*)(void*)block)->hol = 0;
+  memcpy(block + sizeof *cal, cal->hol, nh);
+  memo_put("calendar", office_id, ep->n, block, sizeof *cal + nh);
+  free(block);
+}
+
+/* Load an office's zone, hours and holidays from the database; kept between requests while
+** cache_epoch holds (db/epoch.c), each caller gets its own copy to free. */
 Calendar *calendar_load(Db *db, int64_t office_id){
+  Epoch ep;
+  Calendar *kept = cal_kept(db, office_id, &ep);
+  if( kept ) return kept;
   char tz[8] = "";
   Stmt *q = db_prepare(db, "SELECT tz FROM office WHERE id=?1");
   if( q==0 ) return 0;
@@ -171,6 +202,7 @@ Calendar *calendar_load(Db *db, int64_t office_id){
   }
   free(days);
   if( cal==0 ) log_error("calendar of office %lld: its stored hours or holidays are invalid", (long long)office_id);
+  else cal_keep(&ep, office_id, cal);
   return cal;
 }
 

@@ -69,7 +69,7 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
     q = db_prepare(db, "SELECT k.id, k.number, k.sop_code, k.subject, k.status, k.priority, k.requester_name,"
                        " k.opened_at, s.no, s.due_at, k.procedure_id, coalesce(s.assigned_role,''),"
                        " coalesce(s.assigned_user,''), k.opened_by, CASE WHEN s.pause_started_at IS NULL THEN 0 ELSE 1 END"
-                       " FROM case_step s INDEXED BY case_step_open JOIN kasus k ON k.id=s.case_id"
+                       " FROM case_step s INDEXED BY case_step_due JOIN kasus k ON k.id=s.case_id"
                        " WHERE s.office_id=?1 AND s.done_at IS NULL AND (?2='' OR k.status=?2)"
                        " AND (?3='' OR k.sop_code=?3)"
                        " AND (?4='' OR lower(k.subject) LIKE ?4 ESCAPE '\\' OR lower(k.number) LIKE ?4 ESCAPE '\\'"

@@ -90,19 +90,30 @@ int number_format(const char *pattern, const char *office, int year, int64_t seq
   return OK;
 }
 
-/* The pattern an office uses for a register: its row, else the default. */
+/* The pattern an office uses for a register: its row, else the default. Kept between
+** requests while cache_epoch holds (db/epoch.c). */
 int number_pattern_get(Db *db, int64_t office_id, const char *reg, char *out, size_t n){
   const char *def = number_default(reg);
   if( def==0 ) return ERR_NOTFOUND;
-  snprintf(out, n, "%s", def);
+  char kind[32], pat[NUMBER_PATTERN_MAX+8] = "";
+  snprintf(kind, sizeof kind, "pattern:%s", reg);
+  Epoch ep;
+  if( memo_find(db, kind, office_id, pat, sizeof pat, &ep) ){
+    snprintf(out, n, "%s", pat);
+    return OK;
+  }
+  snprintf(pat, sizeof pat, "%s", def);
   Stmt *q = db_prepare(db, "SELECT pattern FROM number_format WHERE office_id=?1 AND register=?2");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, reg);
   int rc = db_step(q);
-  if( rc==DB_ROW ) snprintf(out, n, "%s", db_col_text(q, 0));
+  if( rc==DB_ROW ) snprintf(pat, sizeof pat, "%s", db_col_text(q, 0));
   db_reset(q);
-  return rc==DB_ROW || rc==DB_DONE ? OK : ERR_DB;
+  if( rc!=DB_ROW && rc!=DB_DONE ) return ERR_DB;
+  memo_keep(&ep, kind, office_id, pat, sizeof pat);
+  snprintf(out, n, "%s", pat);
+  return OK;
 }
 
 /* Format number seq of a register of the office for a year with the office's pattern. */

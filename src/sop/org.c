@@ -25,11 +25,15 @@ static int office_fetch(Stmt *q, Office *o){
   return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : rc;
 }
 
-/* The office with this id. */
+/* The office with this id (kept between requests while cache_epoch holds: db/epoch.c). */
 int office_get(Db *db, int64_t id, Office *o){
+  Epoch ep;
+  if( memo_find(db, "office", id, o, sizeof *o, &ep) ) return OK;
   Stmt *q = db_prepare(db, "SELECT id, code, name, tz FROM office WHERE id=?1");
   if( q ) db_bind_int64(q, 1, id);
-  return office_fetch(q, o);
+  int rc = office_fetch(q, o);
+  if( rc==OK ) memo_keep(&ep, "office", id, o, sizeof *o);
+  return rc;
 }
 
 /* The office with this code. */

@@ -52,8 +52,11 @@ PrioTarget *priority_target(PrioTable *t, const char *priority){
   return 0;
 }
 
-/* The office's table; a row not stored falls back to its default. */
+/* The office's table; a row not stored falls back to its default. Kept between requests
+** while cache_epoch holds (db/epoch.c). */
 int priority_load(Db *db, int64_t office_id, PrioTable *t){
+  Epoch ep;
+  if( memo_find(db, "priority", office_id, t, sizeof *t, &ep) ) return OK;
   priority_table_default(t);
   Stmt *q = db_prepare(db, "SELECT urgency, impact, priority FROM priority_rule WHERE office_id=?1");
   if( q==0 ) return ERR_DB;
@@ -76,7 +79,9 @@ int priority_load(Db *db, int64_t office_id, PrioTable *t){
     }
   }
   db_reset(q);
-  return rc==DB_DONE ? OK : ERR_DB;
+  if( rc!=DB_DONE ) return ERR_DB;
+  memo_keep(&ep, "priority", office_id, t, sizeof *t);
+  return OK;
 }
 
 /* Write the whole table for an office; or_ignore keeps rows already stored. */

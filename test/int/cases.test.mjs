@@ -4,7 +4,8 @@
 // the permission matrix (a requester 403, pengarah may read only); the audit rows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, login, addUser, cli } from './lib.mjs';
+import { join } from 'node:path';
+import { startServer, request, login, addUser, cli, sqlite } from './lib.mjs';
 
 const NOW = '2026-01-05T08:00:00+07:00';
 let s, token;
@@ -280,4 +281,33 @@ test('the required items ticked are recorded with the step; a missing or unknown
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.json.steps[2].items_checked, [1]);
   assert.equal(r.json.current_step, 4);
+});
+
+test('a holiday or a priority rule changed by another process (the CLI, a second server) holds for the next case opened', async () => {
+  // many cases first: every server thread has read (and may keep) the office's calendar and table
+  const open = async (body = {}) => {
+    const r = await post('/api/v1/cases', { ...PHONE, urgency: 'tidak_mendesak', impact: 'besar', ...body });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  for (let i = 0; i < 16; i++) {
+    const c = await open();
+    assert.equal(c.priority, 'menengah');
+    assert.equal(c.resolution_due_at, '2026-01-08T01:00:00Z');   // 3 working days
+  }
+  let r = cli(['calendar', 'add', '2026-01-06', 'Libur uji', '--kind', 'local', '--data', s.dir]);
+  assert.equal(r.status, 0, r.stderr);
+  for (let i = 0; i < 16; i++) assert.equal((await open()).resolution_due_at, '2026-01-09T01:00:00Z', `case ${i} after the holiday`);
+  r = sqlite(join(s.dir, 'loket.db'), "UPDATE priority_rule SET priority='tinggi' WHERE urgency='tidak_mendesak' AND impact='besar'");
+  assert.equal(r.status, 0, r.stderr);
+  for (let i = 0; i < 16; i++) {
+    const c = await open();
+    assert.equal(c.priority, 'tinggi', `case ${i} after the rule changed`);
+    assert.equal(c.resolution_due_at, '2026-01-07T01:00:00Z');   // 1 working day, past the holiday
+  }
+  r = cli(['calendar', 'remove', '2026-01-06', '--data', s.dir]);
+  assert.equal(r.status, 0, r.stderr);
+  r = sqlite(join(s.dir, 'loket.db'), "UPDATE priority_rule SET priority='menengah' WHERE urgency='tidak_mendesak' AND impact='besar'");
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal((await open()).resolution_due_at, '2026-01-08T01:00:00Z');
 });
