@@ -305,15 +305,16 @@ int case_event_list(Db *db, const Case *c, CalEvent *ev, int max, Arena *a){
   return case_events(db, c->id, ev, max, a);
 }
 
-/* Start step no of a case at now: its visit counted, its due time computed and stored. */
+/* Start step no of a case at now: its visit counted, its due time computed and stored.
+** bare: the case was made in this transaction with no events and no steps (nothing to read). */
 static int step_start(Db *db, const Calendar *cal, const Procedure *p, int64_t case_id,
-                      int64_t office_id, int no, int64_t now){
+                      int64_t office_id, int no, int64_t now, int bare){
   const Step *s = procedure_step(p, no);
   if( s==0 ) return ERR_INVALID;
   Arena a;
   arena_init(&a);
   CalEvent ev[8];
-  int nev = case_events(db, case_id, ev, (int)COUNT(ev), &a);
+  int nev = bare ? 0 : case_events(db, case_id, ev, (int)COUNT(ev), &a);
   int64_t due = 0;
   int rc = calendar_due(cal, &s->std, now, ev, nev, 0, 0, &due);
   Buf tasks = BUF_INIT;                    /* each task's due time, "0" for none */
@@ -327,12 +328,15 @@ static int step_start(Db *db, const Calendar *cal, const Procedure *p, int64_t c
   if( rc==ERR_NOTFOUND ) due = 0;          /* an event not given: no due time */
   else if( rc!=OK ){ buf_free(&tasks); return rc; }
   int visit = 1;
-  Stmt *q = db_prepare(db, "SELECT coalesce(max(visit),0)+1 FROM case_step WHERE case_id=?1 AND no=?2");
-  if( q==0 ){ buf_free(&tasks); return ERR_DB; }
-  db_bind_int64(q, 1, case_id);
-  db_bind_int(q, 2, no);
-  if( db_step(q)==DB_ROW ) visit = db_col_int(q, 0);
-  db_reset(q);
+  Stmt *q;
+  if( !bare ){
+    q = db_prepare(db, "SELECT coalesce(max(visit),0)+1 FROM case_step WHERE case_id=?1 AND no=?2");
+    if( q==0 ){ buf_free(&tasks); return ERR_DB; }
+    db_bind_int64(q, 1, case_id);
+    db_bind_int(q, 2, no);
+    if( db_step(q)==DB_ROW ) visit = db_col_int(q, 0);
+    db_reset(q);
+  }
   q = db_prepare(db, "INSERT INTO case_step(case_id, office_id, no, visit, started_at, due_at, pause_started_at,"
                      " task_due, notice_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)");
   if( q==0 ){ buf_free(&tasks); return ERR_DB; }
@@ -515,7 +519,7 @@ int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e){
     db_bind_int64(q, 3, in->events[i].at);
     rc = db_run(q);
   }
-  if( rc==OK && first!=STEP_END ) rc = step_start(db, cal, p, case_id, in->office_id, first, now);
+  if( rc==OK && first!=STEP_END ) rc = step_start(db, cal, p, case_id, in->office_id, first, now, in->nevents==0);
   if( rc==OK ){
     char detail[512];
     snprintf(detail, sizeof detail, "sop %s rev %d, channel %s, priority %s, step %d; subject: %.200s",
@@ -888,7 +892,7 @@ static int step_complete(Db *db, const Actor *who, Case *c, int no, const char *
     next = !step_is_decision(s) ? procedure_next(p, s) : strcmp(outcome, "yes")==0 ? s->yes_to : s->no_to;
     if( next==STEP_BACK ) rc = step_before(db, c->id, os.id, &next);   /* back to the step that led here */
     next = rc==OK ? step_follow(p, next) : STEP_END;
-    if( next!=STEP_END ) rc = step_start(db, cal, p, c->id, c->office_id, next, now);
+    if( next!=STEP_END ) rc = step_start(db, cal, p, c->id, c->office_id, next, now, 0);
     else{
       Stmt *q = db_prepare(db, "UPDATE kasus SET status='closed', closed_at=?2 WHERE id=?1");
       if( q==0 ) rc = ERR_DB;
@@ -995,7 +999,7 @@ int case_reopen(Db *db, const Actor *who, Case *c, Err *e){
       db_reset(q);
     }
   }
-  if( rc==OK && last!=STEP_END ) rc = step_start(db, cal, p, c->id, c->office_id, last, now);
+  if( rc==OK && last!=STEP_END ) rc = step_start(db, cal, p, c->id, c->office_id, last, now, 0);
   if( rc==OK ){
     Stmt *q = db_prepare(db, "UPDATE kasus SET status='open', closed_at=NULL, cancel_reason=NULL WHERE id=?1");
     if( q==0 ) rc = ERR_DB;
