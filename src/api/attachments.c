@@ -12,17 +12,8 @@
 
 /* Answer a refused upload: 415 naming the detected type, 413 naming the limit, else by rc. */
 static int attach_fail(Req *r, int rc, const Err *e, const Attachment *x){
-  if( rc==ERR_TYPE ){
-    return reply_error(r, 415, "unsupported_type", "file",
-                       arena_printf(&r->arena, "%s: %s. %s", T(r, "Files of this type are not accepted"),
-                                    x && x->mime && *x->mime ? x->mime : "?",
-                                    T(r, "Accepted: PDF, PNG, JPEG, plain text, CSV, Word, Excel and PowerPoint (docx, xlsx, pptx)")));
-  }
-  if( rc==ERR_TOOBIG ){
-    return reply_error(r, 413, "too_large", "file",
-                       arena_printf(&r->arena, "%s (%zu KiB)", T(r, "The file is larger than the attachment limit"),
-                                    r->cfg->attachment_limit/1024));
-  }
+  if( rc==ERR_TYPE ) return reply_error(r, 415, "unsupported_type", "file", req_upload_refusal(r, rc, x ? x->mime : 0));
+  if( rc==ERR_TOOBIG ) return reply_error(r, 413, "too_large", "file", req_upload_refusal(r, rc, 0));
   return api_fail_field(r, rc, e);
 }
 

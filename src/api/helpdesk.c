@@ -11,17 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A whole-number member (absent leaves *out); answers 400 when not one in lo..hi. */
-static int hd_int(Req *r, const char *key, int64_t lo, int64_t hi, int64_t *out){
-  json_t *v = json_object_get(r->json, key);
-  if( v==0 || json_is_null(v) ) return OK;
-  if( !json_is_integer(v) || json_integer_value(v)<lo || json_integer_value(v)>hi ){
-    return reply_invalid(r, key, "must be a whole number in range");
-  }
-  *out = json_integer_value(v);
-  return OK;
-}
-
 /* A list of whole numbers (ids). */
 static int hd_ids(Req *r, const char *key, int64_t **out, int *n){
   json_t *v = json_object_get(r->json, key);
@@ -267,7 +256,7 @@ int api_helpdesk_walk_in(Req *r){
   static const char *const keys[] = { "guest_id", "subject", "email", 0 };
   int64_t guest = 0;
   const char *subject = 0, *email = 0;
-  if( jin_object(r) || hd_int(r, "guest_id", 1, INT64_MAX, &guest) || jin_str(r, "subject", 0, 800, &subject)
+  if( jin_object(r) || jin_int(r, "guest_id", 1, INT64_MAX, &guest) || jin_str(r, "subject", 0, 800, &subject)
    || jin_str(r, "email", 0, 254, &email) || jin_done(r, keys) ) return OK;
   if( guest==0 ) return reply_invalid(r, "guest_id", "is required");
   Actor a = api_actor(r);
@@ -322,7 +311,7 @@ int api_handover(Req *r){
   int64_t days = 0, due_at = 0;
   if( jin_object(r) || jin_str(r, "party_kind", 1, 16, &kind) || jin_str(r, "party_name", 1, 800, &name)
    || jin_str(r, "instruction", 0, 3200, &instr) || jin_str(r, "due_at", 0, 40, &due)
-   || hd_int(r, "due_days", 1, 60, &days) || jin_done(r, keys) ) return OK;
+   || jin_int(r, "due_days", 1, 60, &days) || jin_done(r, keys) ) return OK;
   if( due && time_parse_iso(due, &due_at)!=OK ) return reply_invalid(r, "due_at", "must be a time (ISO 8601)");
   Case *c = hd_case(r);
   if( c==0 ) return OK;

@@ -99,7 +99,11 @@ int api_portal_reply(Req *r){
   int rc = portal_reply(r->db, &t, c, body, f ? f->filename : 0, f ? f->value : 0, f ? f->len : 0,
                         r->cfg->attachment_limit, r->ip, &e);
   if( rc==OK ){ case_free(c); c = 0; rc = portal_open(r->db, req_param(r, "token"), &t, &c, &r->arena); }
-  if( rc!=OK ){ if( c ) case_free(c); return api_fail(r, rc, &e); }
+  if( rc!=OK ){
+    if( c ) case_free(c);
+    if( rc==ERR_TOOBIG || rc==ERR_TYPE ) return reply_error(r, http_status_of(rc), http_code_of(rc), "file", req_upload_refusal(r, rc, 0));
+    return api_fail(r, rc, &e);
+  }
   portal_api_reply(r, 201, &t, c);
   case_free(c);
   return OK;

@@ -48,7 +48,7 @@ struct Req {
   int nparam;
 
   Buf body;
-  int too_big;
+  size_t too_big;             /* the limit the body went past (0: within every limit) */
   size_t discarded;           /* bytes of body seen, kept or not */
   Field *form;
   int nform, form_parsed;
@@ -142,6 +142,7 @@ int  jin_object(Req *r);
 int  jin_str(Req *r, const char *key, int required, size_t maxlen, const char **out);
 int  jin_bool(Req *r, const char *key, int *out);          /* absent leaves *out */
 int  jin_strlist(Req *r, const char *key, const char ***out, int *n);
+int  jin_int(Req *r, const char *key, int64_t lo, int64_t hi, int64_t *out);  /* absent: *out kept */
 int  jin_intlist(Req *r, const char *key, int lo, int hi, int **out, int *n); /* absent: n=-1 */
 /* Every member not taken is unknown: answer 400 naming the first one. */
 int  jin_done(Req *r, const char *const *allowed);
@@ -166,5 +167,10 @@ const char *T(Req *r, const char *msgid);
 
 /* "http(s)://host" for absolute links in e-mail and QR codes: loket.conf's public_url, else the Host header. */
 const char *req_base_url(Req *r);
+/* A size for people: "512 B", "12 KiB", "3.4 MiB" (in the request's arena). */
+const char *req_size_text(Req *r, int64_t n);
+/* Why an upload was refused, for people: ERR_TOOBIG naming the attachment limit, ERR_TYPE
+** naming the type found (when known) and the types accepted; NULL for other codes. */
+const char *req_upload_refusal(Req *r, int rc, const char *mime);
 
 #endif

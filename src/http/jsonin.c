@@ -95,6 +95,22 @@ int jin_strlist(Req *r, const char *key, const char ***out, int *n){
   return OK;
 }
 
+/* Take a whole number member in [lo, hi] (hi INT64_MAX: no upper bound); absent or null
+** leaves *out. Out of range or not a whole number answers 400 naming the range. */
+int jin_int(Req *r, const char *key, int64_t lo, int64_t hi, int64_t *out){
+  json_t *v = json_object_get(r->json, key);
+  if( v==0 || json_is_null(v) ) return OK;
+  if( !json_is_integer(v) || json_integer_value(v)<lo || json_integer_value(v)>hi ){
+    const char *m = hi==INT64_MAX
+      ? arena_printf(&r->arena, "%s %s ≥ %lld", key, T(r, "must be a whole number"), (long long)lo)
+      : arena_printf(&r->arena, "%s %s %lld–%lld", key, T(r, "must be a whole number"), (long long)lo, (long long)hi);
+    reply_error(r, 400, "invalid", key, m);
+    return ERR_INVALID;
+  }
+  *out = json_integer_value(v);
+  return OK;
+}
+
 /* Take an array of whole numbers in [lo, hi]; absent gives n=-1. */
 int jin_intlist(Req *r, const char *key, int lo, int hi, int **out, int *n){
   json_t *v = json_object_get(r->json, key);

@@ -172,3 +172,24 @@ const char *http_code_of(int rc){
 const char *T(Req *r, const char *msgid){
   return i18n_get(r ? r->lang : "id", msgid);
 }
+
+/* A size for people: "512 B", "12 KiB", "3.4 MiB", "10 MiB" (in the request's arena). */
+const char *req_size_text(Req *r, int64_t n){
+  const int64_t kib = 1024, mib = 1024*1024;
+  if( n<kib ) return arena_printf(&r->arena, "%lld B", (long long)n);
+  if( n<mib ) return arena_printf(&r->arena, "%lld KiB", (long long)((n+kib-1)/kib));
+  if( n%mib==0 ) return arena_printf(&r->arena, "%lld MiB", (long long)(n/mib));
+  return arena_printf(&r->arena, "%.1f MiB", (double)n/(double)mib);
+}
+
+/* Why an upload was refused, for people (see http.h). */
+const char *req_upload_refusal(Req *r, int rc, const char *mime){
+  const char *accepted = T(r, "Accepted: PDF, PNG, JPEG, plain text, CSV, Word, Excel and PowerPoint (docx, xlsx, pptx)");
+  if( rc==ERR_TOOBIG ){
+    return arena_printf(&r->arena, "%s (%s %s)", T(r, "The file is larger than the attachment limit"),
+                        T(r, "at most"), req_size_text(r, (int64_t)r->cfg->attachment_limit));
+  }
+  if( rc!=ERR_TYPE ) return 0;
+  if( mime && *mime ) return arena_printf(&r->arena, "%s: %s. %s", T(r, "Files of this type are not accepted"), mime, accepted);
+  return arena_printf(&r->arena, "%s. %s", T(r, "Files of this type are not accepted"), accepted);
+}

@@ -191,7 +191,7 @@ static enum MHD_Result stream_iter(void *cls, enum MHD_ValueKind kind, const cha
   if( key==0 || r->too_big || st->failed ) return MHD_YES;
   if( filename==0 ){
     st->fields += size;
-    if( st->fields > r->cfg->body_limit ){ r->too_big = 1; return MHD_YES; }
+    if( st->fields > r->cfg->body_limit ){ r->too_big = r->cfg->body_limit; return MHD_YES; }
     return form_iter(cls, kind, key, filename, ctype, enc, data, off, size);
   }
   if( st->file_idx<0 ){
@@ -210,7 +210,7 @@ static enum MHD_Result stream_iter(void *cls, enum MHD_ValueKind kind, const cha
     return MHD_YES;
   }
   Field *f = &r->form[st->file_idx];
-  if( f->len + size > r->cfg->bid_file_limit ){ r->too_big = 1; return MHD_YES; }
+  if( f->len + size > r->cfg->bid_file_limit ){ r->too_big = r->cfg->bid_file_limit; return MHD_YES; }
   for(size_t done = 0; done<size; ){
     ssize_t w = write(st->fd, data+done, size-done);
     if( w<0 && errno==EINTR ) continue;
@@ -454,7 +454,11 @@ static void req_dispatch(Req *r){
     return;
   }
   r->route = &routes[r->route_idx];
-  if( r->too_big ){ reply_error(r, 413, "too_large", "body", "The request body is too large"); return; }
+  if( r->too_big ){
+    reply_error(r, 413, "too_large", "body", arena_printf(&r->arena, "%s (%s %s)", T(r, "The request body is too large"),
+                                                          T(r, "at most"), req_size_text(r, (int64_t)r->too_big)));
+    return;
+  }
   if( r->db==0 ){ reply_error(r, 503, "unavailable", 0, "The database is not available"); return; }
   int changes = strcmp(r->method, "GET") && strcmp(r->method, "HEAD");
   if( !changes ) db_read_begin(r->db);   /* a GET's reads see one snapshot, with one lock; req_send ends it */
@@ -678,7 +682,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
       }
     }
     if( cl && strtoull(cl, 0, 10) > limit ){
-      r->too_big = 1;
+      r->too_big = limit;
       /* far too big to read and drop: answer now (allowed on the first call; MHD then
       ** closes the connection instead of reading the body) */
       if( strtoull(cl, 0, 10) > BODY_DRAIN_MAX ){
@@ -700,7 +704,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
       return MHD_YES;
     }
     if( !r->too_big && r->body.n + *upload_size <= limit ) buf_append(&r->body, upload, *upload_size);
-    else{ r->too_big = 1; buf_free(&r->body); }
+    else{ if( !r->too_big ) r->too_big = limit; buf_free(&r->body); }
     r->discarded += *upload_size;
     *upload_size = 0;
     /* An oversized body is read and dropped so the client, still sending, gets its 413

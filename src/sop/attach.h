@@ -38,6 +38,8 @@ int  attach_detect(const void *p, size_t n, char *out, size_t outn);
 ** plain text, CSV, the OOXML documents (and application/zip only for a name ending
 ** .docx, .xlsx or .pptx). */
 int  attach_type_ok(const char *mime, const char *name);
+/* The file-name endings a file field offers (its accept attribute): what attach_type_ok() takes. */
+#define ATTACH_ACCEPT ".pdf,.png,.jpg,.jpeg,.txt,.csv,.docx,.xlsx,.pptx"
 /* The name kept for an upload: its last path segment, control characters and bad
 ** UTF-8 replaced, at most ATTACH_NAME_MAX bytes; "lampiran" when nothing is left. */
 const char *attach_clean_name(const char *name, Arena *a);

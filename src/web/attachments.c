@@ -9,11 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A size for people: "12 KiB", "3.4 MiB", "512 B". */
-static const char *size_text(Req *r, int64_t n){
-  if( n<1024 ) return arena_printf(&r->arena, "%lld B", (long long)n);
-  if( n<1024*1024 ) return arena_printf(&r->arena, "%lld KiB", (long long)((n+1023)/1024));
-  return arena_printf(&r->arena, "%.1f MiB", (double)n/(1024.0*1024.0));
+/* The hint under a file field: the types accepted and the attachment limit. */
+const char *web_upload_hint(Req *r){
+  return arena_printf(&r->arena, "%s; %s %s.", T(r, "Accepted: PDF, PNG, JPEG, plain text, CSV, Word, Excel and PowerPoint (docx, xlsx, pptx)"),
+                      T(r, "at most"), req_size_text(r, (int64_t)r->cfg->attachment_limit));
 }
 
 /* The section of the case page with its notes and attachments, and the forms to add them. */
@@ -63,7 +62,7 @@ void case_extras(Req *r, const Case *c){
       const Attachment *x = &files[i];
       out(r, "<tr><td><a href=\"/kasus/%t/lampiran/%lld\" download>%h</a></td><td class=\"mono\">%h</td><td>%h</td>"
              "<td>%h · %h</td><td class=\"mono\" title=\"%h\">%.12h…</td></tr>",
-          c->number, (long long)x->id, x->name, x->mime, size_text(r, x->size), web_time(r, x->created_at),
+          c->number, (long long)x->id, x->name, x->mime, req_size_text(r, x->size), web_time(r, x->created_at),
           x->created_by, x->sha256, x->sha256);
     }
     out(r, "</tbody></table>");
@@ -72,10 +71,8 @@ void case_extras(Req *r, const Case *c){
     out(r, "<form class=\"no-print\" method=\"post\" action=\"/kasus/%t/lampiran\" enctype=\"multipart/form-data\">", c->number);
     csrf_input(r);
     out(r, "<label for=\"attach-file\">%h</label><input id=\"attach-file\" type=\"file\" name=\"file\" required"
-           " accept=\".pdf,.png,.jpg,.jpeg,.txt,.csv,.docx,.xlsx,.pptx\">", T(r, "File"));
-    out(r, "<p class=\"muted\">%h (%h %lld KiB)</p>",
-        T(r, "PDF, PNG, JPEG, plain text, CSV, Word, Excel or PowerPoint (docx, xlsx, pptx)"), T(r, "at most"),
-        (long long)(r->cfg->attachment_limit/1024));
+           " accept=\"%h\" aria-describedby=\"attach-hint\">", T(r, "File"), ATTACH_ACCEPT);
+    out(r, "<p id=\"attach-hint\" class=\"muted\">%h</p>", web_upload_hint(r));
     out(r, "<div class=\"actions\"><button type=\"submit\">%h</button></div></form>", T(r, "Upload"));
   }
   out(r, "</section>");
@@ -118,17 +115,8 @@ int page_case_attach(Req *r){
   const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#lampiran", c->number, N_("File attached"));
   case_free(c);
   if( rc==OK ) return reply_redirect(r, to);
-  if( rc==ERR_TYPE ){
-    return reply_error(r, 415, "unsupported_type", "file",
-                       arena_printf(&r->arena, "%s: %s. %s", T(r, "Files of this type are not accepted"),
-                                    x.mime && *x.mime ? x.mime : "?",
-                                    T(r, "Accepted: PDF, PNG, JPEG, plain text, CSV, Word, Excel and PowerPoint (docx, xlsx, pptx)")));
-  }
-  if( rc==ERR_TOOBIG ){
-    return reply_error(r, 413, "too_large", "file",
-                       arena_printf(&r->arena, "%s (%zu KiB)", T(r, "The file is larger than the attachment limit"),
-                                    r->cfg->attachment_limit/1024));
-  }
+  if( rc==ERR_TYPE ) return reply_error(r, 415, "unsupported_type", "file", req_upload_refusal(r, rc, x.mime));
+  if( rc==ERR_TOOBIG ) return reply_error(r, 413, "too_large", "file", req_upload_refusal(r, rc, 0));
   return reply_error(r, http_status_of(rc), http_code_of(rc), e.field, e.msg ? e.msg : "Request failed");
 }
 

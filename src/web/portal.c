@@ -8,6 +8,7 @@
 #include "web.h"
 #include "../desk/kb.h"
 #include "../desk/portal.h"
+#include "../sop/attach.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,8 +148,9 @@ static int portal_form_page(Req *r, const Office *o, const Err *e, int status){
   out(r, "<label for=\"p-desc\">%h</label><textarea id=\"p-desc\" name=\"description\" rows=\"6\" maxlength=\"5000\" required%R>%h</textarea>",
       T(r, "Your question or problem"), field_attrs(r, e, "description"), PV("description", ""));
   field_error(r, e, "description");
-  out(r, "<label for=\"p-file\">%h</label><input id=\"p-file\" name=\"file\" type=\"file\"%R>",
-      T(r, "File (optional)"), field_attrs(r, e, "file"));
+  out(r, "<label for=\"p-file\">%h</label><input id=\"p-file\" name=\"file\" type=\"file\" accept=\"%h\" aria-describedby=\"p-file-hint\"%R>"
+         "<p id=\"p-file-hint\" class=\"hint muted\">%h</p>",
+      T(r, "File (optional)"), ATTACH_ACCEPT, field_attrs(r, e, "file"), web_upload_hint(r));
   field_error(r, e, "file");
   /* the honeypot: hidden from people (and from screen readers); robots fill every field */
   out(r, "<div class=\"hp\" aria-hidden=\"true\"><label for=\"p-website\">Website</label>"
@@ -202,7 +204,7 @@ int page_portal_submit(Req *r){
   }
   if( rc==ERR_DENIED ) return reply_error(r, 400, "rejected", "website", "The submission was refused");
   if( rc==ERR_INVALID || rc==ERR_TOOBIG || rc==ERR_TYPE ){
-    if( rc!=ERR_INVALID ) e.msg = rc==ERR_TOOBIG ? N_("The file is larger than the attachment limit") : N_("Files of this type are not accepted");
+    if( rc!=ERR_INVALID ){ e.field = "file"; e.msg = req_upload_refusal(r, rc, 0); }
     return portal_form_page(r, &o, &e, rc==ERR_INVALID ? 400 : rc==ERR_TOOBIG ? 413 : 415);
   }
   return reply_error(r, http_status_of(rc), http_code_of(rc), 0, "The database failed");
@@ -318,7 +320,8 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
     out(r, "<label for=\"r-body\">%h</label><textarea id=\"r-body\" name=\"body\" rows=\"4\" maxlength=\"5000\"%R></textarea>",
         T(r, "Your reply"), field_attrs(r, e, "body"));
     field_error(r, e, "body");
-    out(r, "<label for=\"r-file\">%h</label><input id=\"r-file\" name=\"file\" type=\"file\">", T(r, "File (optional)"));
+    out(r, "<label for=\"r-file\">%h</label><input id=\"r-file\" name=\"file\" type=\"file\" accept=\"%h\" aria-describedby=\"r-file-hint\">"
+           "<p id=\"r-file-hint\" class=\"hint muted\">%h</p>", T(r, "File (optional)"), ATTACH_ACCEPT, web_upload_hint(r));
     field_error(r, e, "file");
     out(r, "<div class=\"actions\"><button type=\"submit\">%h</button></div></form>", T(r, "Send reply"));
   }
@@ -365,8 +368,7 @@ static int portal_after(Req *r, PortalTicket *t, Case *c, int rc, Err *e, const 
     case_free(c);
     return reply_redirect(r, arena_printf(&r->arena, "/portal/t/%t?ok=%t", req_param(r, "token"), ok));
   }
-  if( rc==ERR_TOOBIG ) e->msg = N_("The file is larger than the attachment limit");
-  if( rc==ERR_TYPE ) e->msg = N_("Files of this type are not accepted");
+  if( rc==ERR_TOOBIG || rc==ERR_TYPE ){ e->field = "file"; e->msg = req_upload_refusal(r, rc, 0); }
   int status = http_status_of(rc);
   if( e->msg==0 ){ case_free(c); return reply_error(r, status, http_code_of(rc), 0, "Request failed"); }
   int x = portal_ticket_page(r, t, c, e, status);

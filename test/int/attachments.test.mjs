@@ -119,6 +119,7 @@ test('over attachment_limit is 413 from the service; over upload_limit is 413 be
   r = await upload(Buffer.concat([PDF, Buffer.alloc(300 * 1024, 0x20)]), 'lebih-besar.pdf');
   assert.equal(r.status, 413);
   assert.equal(r.json.error.field, 'body');
+  assert.match(r.json.error.message, /256 KiB/, 'the upload limit is named');
   r = await request(s.url, 'POST', `/api/v1/cases/${number}/attachments`, { token, body: { file: 'x' } });
   assert.equal(r.status, 400);
   assert.equal(r.json.error.field, 'file');

@@ -256,6 +256,15 @@ test('OI-02: the message as an .eml file (multipart); bad input named', async ()
   assert.equal(r.json.error.field, 'party_kind');
   r = await a().post(`/api/v1/cases/${j.number}/handovers`, { party_kind: 'skpd', party_name: 'Dinas PU' });
   assert.equal(r.json.error.field, 'due_days');
+  // out of range: the message names the range
+  r = await a().post(`/api/v1/cases/${j.number}/handovers`, { party_kind: 'skpd', party_name: 'Dinas PU', due_days: 61 });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'due_days');
+  assert.match(r.json.error.message, /^due_days harus bilangan bulat 1–60$/);
+  r = await a().post('/api/v1/helpdesk/walk-in', { guest_id: 0, subject: 'x' });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'guest_id');
+  assert.match(r.json.error.message, /^guest_id harus bilangan bulat ≥ 1$/);
 });
 
 // ---- BTG-006: the bidding room ----

@@ -397,6 +397,13 @@ test('portal pages: the form re-shows errors, refuses the honeypot, takes a file
     r = await send('/portal/kirim', form({ ...good, website: 'http://iklan.example' }));
     assert.equal(r.status, 400);
     assert.equal(sqlite(join(w.dir, 'loket.db'), 'SELECT count(*) FROM kasus').stdout.trim(), '0');
+    // the file field says what it takes; a file of another type is refused naming what is accepted
+    assert.match(page.text, /accept="\.pdf,\.png,[^"]*"/);
+    assert.match(page.text, /id="p-file-hint"[^>]*>Yang diterima: PDF, PNG, JPEG[^<]*; paling besar 5 MiB\.</);
+    r = await send('/portal/kirim', form(good, { name: 'alat.exe', type: 'application/octet-stream', data: 'MZ\x90\x00\x03\x00\x00\x00\x04\x00' }));
+    assert.equal(r.status, 415);
+    assert.match(r.text, /Berkas berjenis ini tidak diterima\. Yang diterima: PDF, PNG, JPEG/);
+    assert.match(r.text, /value="Berkas NIB"/, 'what was typed is kept');
     r = await send('/portal/kirim', form(good, { name: 'nib.pdf', type: 'application/pdf', data: '%PDF-1.4\n%%EOF\n' }));
     assert.equal(r.status, 303, r.text);
     const loc = r.headers.get('location');

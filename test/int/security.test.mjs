@@ -182,6 +182,7 @@ describe('on one server', () => {
     const r = await answerOf(request(s.url, 'POST', '/api/v1/login', { body, headers: { 'Content-Type': 'application/json' } }));
     assert.equal(r.status, 413);
     assert.equal(r.json.error.code, 'too_large');
+    assert.match(r.json.error.message, /\(paling besar 4 KiB\)$/, 'the limit is named');
     assertSecurityHeaders(r, 'POST /api/v1/login (413)');
     // just under the limit is read and checked as usual
     const ok = await request(s.url, 'POST', '/api/v1/login', { body: { username: 'admin', password: 'x'.repeat(3000) } });
