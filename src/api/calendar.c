@@ -67,7 +67,9 @@ int api_calendar_holiday_remove(Req *r){
 int api_calendar_hours(Req *r){
   static const char *const keys[] = { "hours", 0 };
   const char *z, *wd = req_param(r, "weekday");
-  if( wd==0 || wd[0]<'0' || wd[0]>'6' || wd[1] ) return reply_error(r, 404, "not_found", "weekday", "Choose a day of the week");
+  if( wd==0 || wd[0]<'0' || wd[0]>'6' || wd[1] ){
+    return reply_invalid(r, "weekday", "must be 0 (Sunday) to 6 (Saturday)");
+  }
   if( jin_object(r) || jin_str(r, "hours", 0, 200, &z) || jin_done(r, keys) ) return OK;
   if( z==0 ) return reply_invalid(r, "hours", "is required");   /* "" closes the day; leaving it out does not */
   CalSpan spans[8];
