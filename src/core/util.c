@@ -127,6 +127,19 @@ int util_in_list(const char *const *list, const char *z){
   return 0;
 }
 
+/* 1 when w is one of the words of z (words separated by spaces or commas). */
+int util_has_word(const char *z, const char *w){
+  size_t n = w ? strlen(w) : 0;
+  if( z==0 || n==0 ) return 0;
+  while( *z ){
+    while( *z==' ' || *z==',' ) z++;
+    size_t k = strcspn(z, " ,");
+    if( k==n && strncmp(z, w, n)==0 ) return 1;
+    z += k;
+  }
+  return 0;
+}
+
 /* The length (1-4) of the well-formed UTF-8 sequence at z, n bytes being left; 0 when it is not
 ** one (a stray continuation byte, an overlong form, a surrogate, above U+10FFFF, cut short). */
 int util_utf8_seq(const char *z, size_t n){

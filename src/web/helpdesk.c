@@ -631,6 +631,33 @@ int page_rhs_open(Req *r){
 }
 
 /* The .rhs page: files, the LPSE's test with the checklist, the request, LKPP's result. */
+/* What was found so far: the LPSE's own test (with the causes it checked), the request to
+** LKPP, LKPP's result; nothing until the test is recorded. */
+static void rhs_results(Req *r, const RhsInfo *x){
+  if( x->lpse_opened<0 && x->request_at==0 && x->lkpp_opened<0 ) return;
+  out(r, "<section class=\"card\" id=\"hasil\"><h2>%h</h2><dl class=\"facts\">", T(r, "Results"));
+  if( x->lpse_opened>=0 ){
+    out(r, "<dt>%h</dt><dd><strong>%h</strong>, %h%R%h</dd>", T(r, "The LPSE's own opening test"),
+        T(r, x->lpse_opened ? "It opens at the LPSE" : "It does not open"), web_time(r, x->lpse_at),
+        x->lpse_by && x->lpse_by[0] ? " · " : "", x->lpse_by ? x->lpse_by : "");
+    if( x->lpse_causes && x->lpse_causes[0] ){
+      out(r, "<dt>%h</dt><dd><ul>", T(r, "Known causes: check each"));
+      for(int i=0; rhs_causes[i].code; i++){
+        if( util_has_word(x->lpse_causes, rhs_causes[i].code) ) out(r, "<li>%h</li>", T(r, rhs_causes[i].text));
+      }
+      out(r, "</ul></dd>");
+    }
+    if( x->lpse_note && x->lpse_note[0] ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Note"), x->lpse_note);
+  }
+  if( x->request_at ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Request for help to LKPP"), web_time(r, x->request_at));
+  if( x->lkpp_opened>=0 ){
+    out(r, "<dt>%h</dt><dd><strong>%h</strong>, %h</dd>", T(r, "LKPP's result"),
+        T(r, x->lkpp_opened ? "LKPP could open it" : "LKPP could not open it"), web_time(r, x->lkpp_at));
+    if( x->lkpp_note && x->lkpp_note[0] ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Note"), x->lkpp_note);
+  }
+  out(r, "</dl></section>");
+}
+
 static int hd_rhs_page(Req *r, Case *c, const Err *e, int status){
   RhsInfo x;
   if( rhs_get(r->db, c, &x, &r->arena)!=OK ) return reply_error(r, 404, "not_found", 0, "Not found");
@@ -655,6 +682,7 @@ static int hd_rhs_page(Req *r, Case *c, const Err *e, int status){
     field_error(r, e, "file");
   }
   out(r, "</section>");
+  rhs_results(r, &x);
   if( !strcmp(c->status, "open") && c->current_step==2 ){
     out(r, "<section class=\"card\"><h2>%h</h2><form method=\"post\" action=\"/rhs/%t/uji\"><fieldset class=\"group\"><legend>%h</legend>",
         T(r, "The LPSE's own opening test"), c->number, T(r, "Known causes: check each"));

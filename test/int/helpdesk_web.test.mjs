@@ -98,8 +98,16 @@ test('an .rhs file through the pages: streamed upload, the checklist, the reques
   const dl = await web.get(page.text.match(/href="(\/rhs\/[^"]+\/berkas\/\d+)"/)[1]);
   assert.equal(dl.status, 200);
   assert.equal(dl.text.length, 5000);
+  assert.doesNotMatch(page.text, /id="hasil"/, 'no results before the test');
   r = await web.post(`/rhs/${n}/uji`, { csrf: web.csrf, opened: '0', cause_pdf_rusak: '1', cause_nama_ganda: '1', note: 'gagal' });
   assert.equal(r.status, 303);
+  // the page keeps what the test found: the verdict, the causes checked (in words), the note
+  page = await web.get(`/rhs/${n}`);
+  const results = page.text.match(/<section class="card" id="hasil">(.*?)<\/section>/s)[1];
+  assert.match(results, /Uji pembukaan[^<]*<\/dt><dd><strong>Tidak dapat dibuka<\/strong>/i);
+  assert.match(results, /<li>[^<]*PDF[^<]*<\/li>/);
+  assert.equal((results.match(/<li>/g) || []).length, 2, 'the two causes checked, no others');
+  assert.match(results, /<dd>gagal<\/dd>/);
   r = await web.post(`/rhs/${n}/minta`, { csrf: web.csrf });
   assert.equal(r.status, 400);                                        // no national office here: LKPP's ticket is needed
   assert.match(r.text, /nomor tiket LKPP/);
@@ -108,6 +116,9 @@ test('an .rhs file through the pages: streamed upload, the checklist, the reques
   assert.equal((await web.get(`/rhs/${n}/pernyataan`)).status, 409);   // no result yet
   r = await web.post(`/rhs/${n}/hasil`, { csrf: web.csrf, opened: '0', note: 'rusak' });
   assert.equal(r.status, 303);
+  page = await web.get(`/rhs/${n}`);
+  assert.match(page.text, /<strong>LKPP tidak dapat membukanya<\/strong>/);
+  assert.match(page.text, /<dd>rusak<\/dd>/, "LKPP's note is shown");
   const st = await web.get(`/rhs/${n}/pernyataan`);
   assert.equal(st.status, 200);
   assert.match(st.text, /TIDAK DAPAT DIBUKA/);
