@@ -302,3 +302,12 @@ int ident_npwp16(const char *z, char out[20], Err *e){
   snprintf(out, 20, "%s%s", form==IDENT_NPWP_OLD ? "0" : "", d);
   return OK;
 }
+
+/* The two ways one taxpayer's NPWP is written as bare digits: f16 the 16-digit form, f15 the
+** old 15 digits ("" for an NPWP that is a NIK: it has no old form). ERR_INVALID when z is none. */
+int ident_npwp_forms(const char *z, char f16[20], char f15[20]){
+  f15[0] = 0;
+  if( ident_npwp16(z, f16, 0)!=OK ) return ERR_INVALID;
+  if( f16[0]=='0' ) snprintf(f15, 20, "%s", f16+1);
+  return OK;
+}

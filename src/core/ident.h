@@ -19,6 +19,9 @@ enum { IDENT_NPWP_OLD = 1, IDENT_NPWP_NIK = 2, IDENT_NPWP_NEW = 3 };
 int ident_npwp(const char *z, int *form, char *out, size_t n, Err *e);
 /* The 16-digit form of an NPWP of either form (old: a leading 0), as the directory keeps it. */
 int ident_npwp16(const char *z, char out[20], Err *e);
+/* Both bare-digit forms of one taxpayer's NPWP, to find it however it was written: f16, and f15
+** the old 15 digits ("" when the NPWP is a NIK). */
+int ident_npwp_forms(const char *z, char f16[20], char f15[20]);
 /* An e-mail address: local@domain.tld, ASCII. */
 int ident_email(const char *z, Err *e);
 enum { IDENT_PHONE_MOBILE = 1, IDENT_PHONE_LANDLINE = 2 };

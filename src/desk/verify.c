@@ -369,15 +369,19 @@ static int v_party(Db *db, int64_t office_id, const char *name, const char *npwp
 static int v_insert(Db *db, const Actor *who, int64_t office_id, const VerifyInput *in, const VIn *c,
                     int64_t *id, Err *e){
   /* one under way per NPWP; but one whose appointments were all cancelled by the provider (not
-  ** come, no case) is booked again, with what is given now */
+  ** come, no case) is booked again, with what is given now. One taxpayer, either form of the
+  ** number (old 15 digits, new 16). */
+  char f16[20], f15[20];
+  if( ident_npwp_forms(c->npwp, f16, f15)!=OK ){ ERR_SET(e, "npwp", N_("is not valid")); return ERR_INVALID; }
   Stmt *q = db_prepare(db, "SELECT v.id, CASE WHEN v.status='waiting' AND v.case_id IS NULL"
                            " AND EXISTS(SELECT 1 FROM verify_appointment a WHERE a.verification_id=v.id)"
                            " AND NOT EXISTS(SELECT 1 FROM verify_appointment a WHERE a.verification_id=v.id AND a.status<>'cancelled')"
-                           " THEN 1 ELSE 0 END FROM verification v WHERE v.office_id=?1 AND v.npwp=?2"
+                           " THEN 1 ELSE 0 END FROM verification v WHERE v.office_id=?1 AND v.npwp IN (?2, ?3)"
                            " AND v.status IN ('waiting','checking','returned') ORDER BY 2 LIMIT 1");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
-  db_bind_text(q, 2, c->npwp);
+  db_bind_text(q, 2, f16);
+  db_bind_text(q, 3, f15);
   int open = db_step(q)==DB_ROW;
   int64_t again = open && db_col_int(q, 1)==1 ? db_col_int64(q, 0) : 0;
   db_reset(q);
@@ -1479,8 +1483,11 @@ int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *n
     if( strlen(reason)>500 || util_has_control(reason, 0) ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: the reason is too long")), line); return ERR_INVALID; }
     int64_t t;
     if( *until && time_parse_day(until, "WIB", &t)!=OK ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: until %s is not a date YYYY-MM-DD")), line, until); return ERR_INVALID; }
+    char f16[20], f15[20], g16[20], g15[20];   /* the two forms of one number are one taxpayer */
+    ident_npwp_forms(npwp, f16, f15);
     for(int d=0; d<*nrows; d++){
-      if( strcmp(v[d].npwp, npwp)==0 ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: NPWP %s is listed twice")), line, f[0]); return ERR_INVALID; }
+      ident_npwp_forms(v[d].npwp, g16, g15);
+      if( strcmp(g16, f16)==0 ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: NPWP %s is listed twice")), line, f[0]); return ERR_INVALID; }
     }
     v = arena_grow(a, v, sizeof *v, *nrows, &cap);
     BlackEntry *w = &v[(*nrows)++];
@@ -1551,12 +1558,15 @@ int verify_blacklist_list(Db *db, int64_t office_id, int limit, BlackEntry **row
 
 /* The blacklist entry of an NPWP in force on day. */
 int verify_blacklist_find(Db *db, int64_t office_id, const char *npwp, const char *day, BlackEntry *hit, Arena *a){
-  Stmt *q = db_prepare(db, "SELECT npwp, name, reason, until_day FROM verify_blacklist WHERE office_id=?1 AND npwp=?2"
-                           " AND (until_day='' OR until_day>=?3)");
+  char f16[20], f15[20];   /* listed in either form of the number (old 15 digits, new 16) */
+  if( ident_npwp_forms(npwp, f16, f15)!=OK ) return ERR_NOTFOUND;
+  Stmt *q = db_prepare(db, "SELECT npwp, name, reason, until_day FROM verify_blacklist WHERE office_id=?1 AND npwp IN (?2, ?4)"
+                           " AND (until_day='' OR until_day>=?3) LIMIT 1");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
-  db_bind_text(q, 2, npwp);
+  db_bind_text(q, 2, f16);
   db_bind_text(q, 3, day);
+  db_bind_text(q, 4, f15);
   int rc = db_step(q);
   if( rc==DB_ROW ){
     hit->npwp = arena_strdup(a, db_col_text(q, 0));

@@ -100,6 +100,10 @@ test('booking: a queue number per day, the mail now and the reminder the day bef
   r = await api('POST', '/portal/verification/appointments', undefined, { ...PROVIDER, day: '2026-11-18' });
   assert.equal(r.status, 409, 'the same NPWP is under way');
   assert.equal(r.json.error.field, 'npwp');
+  // the same taxpayer in the new 16-digit form of the number is the same NPWP
+  r = await api('POST', '/portal/verification/appointments', undefined, { ...PROVIDER, npwp: '0012345678901000', day: '2026-11-18' });
+  assert.equal(r.status, 409, 'the 16-digit form of an NPWP under way');
+  assert.equal(r.json.error.field, 'npwp');
   r = await api('POST', '/portal/verification/appointments', undefined, { ...PROVIDER, npwp: '12345', day: '2026-11-18' });
   assert.equal(r.json.error.field, 'npwp');
   r = await api('POST', '/portal/verification/appointments', undefined, { ...PROVIDER, npwp: '04.456.789.0-123.000', day: '2026-11-19' });
@@ -377,7 +381,9 @@ test('blacklisted: the import (CLI and API, bad rows named), the provider reject
   writeFileSync(join(dir, 'empty.csv'), '');
   writeFileSync(join(dir, 'header.csv'), 'npwp,nama\n');
   writeFileSync(join(dir, 'twice.csv'), 'npwp,nama\n08.456.789.0-123.000,PT Hitam\n084567890123000,PT Hitam Lagi\n');
-  for (const [f, why] of [['empty.csv', /no entries/], ['header.csv', /no entries/], ['twice.csv', /line 3: NPWP 084567890123000 is listed twice/]]) {
+  writeFileSync(join(dir, 'forms.csv'), 'npwp,nama\n08.456.789.0-123.000,PT Hitam\n0084567890123000,PT Hitam Baru\n');
+  for (const [f, why] of [['empty.csv', /no entries/], ['header.csv', /no entries/], ['twice.csv', /line 3: NPWP 084567890123000 is listed twice/],
+    ['forms.csv', /line 3: NPWP 0084567890123000 is listed twice/]]) {
     c = cli(['blacklist', 'import', '--data', s.dir, join(dir, f)]);
     assert.equal(c.status, 1, f);
     assert.match(c.stderr, why, f);
@@ -391,7 +397,8 @@ test('blacklisted: the import (CLI and API, bad rows named), the provider reject
   assert.match(r.json.error.message, /baris 2: NPWP abc/);
   assert.equal((await api('GET', '/verification/blacklist', verifier)).json.count, 2, 'nothing half-imported');
 
-  r = await api('POST', '/verifications', piket, { ...PROVIDER, company: 'PT Hitam', npwp: '084567890123000', email: 'hitam@contoh.co.id', registered_on: '2026-11-10' });
+  // listed in the old 15-digit form, the provider comes with the new 16-digit form: one taxpayer
+  r = await api('POST', '/verifications', piket, { ...PROVIDER, company: 'PT Hitam', npwp: '0084567890123000', email: 'hitam@contoh.co.id', registered_on: '2026-11-10' });
   assert.equal(r.status, 201, r.text);
   const id = r.json.id;
   await api('POST', `/verifications/${id}/arrive`, verifier);
