@@ -133,7 +133,7 @@ int api_portal_verify_days(Req *r){
   Buf b = BUF_INIT;
   for(int i=0; i<n; i++){
     buf_printf(&b, "%R{\"day\":%J,\"capacity\":%d,\"booked\":%d,\"free\":%d}", i ? "," : "", d[i].day, d[i].capacity,
-               d[i].booked, d[i].capacity - d[i].booked);
+               d[i].booked, d[i].free);
   }
   reply_json(r, 200, "{\"office\":%J,\"days\":[%R]}", o.code, buf_str(&b));
   buf_free(&b);

@@ -291,6 +291,7 @@ int verify_days(Db *db, int64_t office_id, int64_t now, VerifyDay **days, int *n
     for(int i=0; i<*n; i++) if( strcmp(v[i].day, day)==0 ) v[i].booked = db_col_int(q, 1);
   }
   db_reset(q);
+  for(int i=0; i<*n; i++) v[i].free = v[i].booked<v[i].capacity ? v[i].capacity - v[i].booked : 0;
   *days = v;
   return OK;
 }

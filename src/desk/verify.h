@@ -52,9 +52,10 @@ int verify_checklist_set(Db *db, const Actor *who, int64_t office_id, const Chec
 int verify_missing(const CheckItem *items, int n, Buf *out);
 
 /* ---- appointments ---- */
-typedef struct VerifyDay { char day[11]; int capacity, booked; } VerifyDay;
+typedef struct VerifyDay { char day[11]; int capacity, booked, free; } VerifyDay;
 /* The days one may book at now: from tomorrow to ahead_days, working days of the office's
-** calendar with a capacity, each with its bookings; full days included (booked==capacity). */
+** calendar with a capacity, each with its bookings and the places left (free, never below 0:
+** a capacity lowered under the bookings made leaves the day full); full days included. */
 int verify_days(Db *db, int64_t office_id, int64_t now, VerifyDay **days, int *n, Arena *a);
 
 /* What a provider gives (portal booking or a walk-in entered at the desk). */

@@ -97,13 +97,13 @@ static int vw_portal_page(Req *r, const Office *o, const Err *e, int status){
       T(r, "Day"), field_attrs(r, e, "day"));
   int open = 0;
   for(int i=0; i<n; i++){
-    int full = days[i].booked>=days[i].capacity;
+    int full = days[i].free==0;
     int64_t t;
     char label[64];
     if( time_parse_day(days[i].day, o->tz, &t)==OK ) time_fmt_date(label, sizeof label, t + 12*3600, o->tz, r->lang);
     else snprintf(label, sizeof label, "%s", days[i].day);
     out(r, "<option value=\"%h\"%R%R>%h — %d %h</option>", days[i].day, full ? " disabled" : "",
-        util_str_eq(chosen, days[i].day) ? " selected" : "", label, days[i].capacity - days[i].booked,
+        util_str_eq(chosen, days[i].day) ? " selected" : "", label, days[i].free,
         full ? T(r, "full") : T(r, "places free"));
     open += !full;
   }

@@ -115,6 +115,11 @@ test('booking: a queue number per day, the mail now and the reminder the day bef
     { ...PROVIDER, npwp: '04.456.789.0-123.000', registered_on: '2026-10-20', day: '2026-11-20' });
   assert.equal(r.status, 409, 'after the registration lapses on 19 November');
   assert.equal(r.json.error.field, 'day');
+  // a capacity lowered under the bookings made leaves the day full, not "-1 free"
+  assert.equal((await api('PUT', '/verification/settings', admin, { capacity: [0, 10, 1, 10, 10, 10, 0] })).status, 200);
+  r = await api('GET', '/portal/verification/days');
+  assert.deepEqual(r.json.days.find((d) => d.day === '2026-11-17'), { day: '2026-11-17', capacity: 1, booked: 2, free: 0 });
+  assert.equal((await api('PUT', '/verification/settings', admin, { capacity: [0, 10, 2, 10, 10, 10, 0] })).status, 200);
 
   const mails = outbox('Jadwal verifikasi%');
   assert.equal(mails.length, 2);
