@@ -67,7 +67,8 @@ int account_year_end(Db *db, const Actor *who, int64_t office_id, const char *to
 
 /* ---- one-time credential links (credential.c) ---- */
 /* Make a new secret (a password for SPSE) for an account, encrypted at rest, and a link token
-** (64 hex) that shows it once, until the office's link_hours have passed. */
+** (64 hex) that shows it once, until the office's link_hours have passed. The account's earlier
+** links not yet opened end now (their secrets wiped): only the newest password can be shown. */
 int cred_issue(Db *db, const Actor *who, int64_t office_id, int64_t account_id, int64_t case_id,
                char token[65], int64_t *expires_at, Err *e);
 /* The state of a link without opening it: OK (usable), ERR_NOTFOUND, ERR_CONFLICT (used),
@@ -77,6 +78,9 @@ int cred_peek(Db *db, const Actor *who, const char *token, int64_t *expires_at);
 ** same transaction. Later calls: ERR_CONFLICT; past expiry: ERR_TOOBIG. Audited. */
 int cred_open(Db *db, const Actor *who, const char *token, char *user_id, size_t nuid,
               char *secret, size_t nsecret);
+/* The state of a link for the system itself (not audited, nothing opened): OK usable,
+** ERR_CONFLICT opened (at *viewed_at), ERR_TOOBIG expired or replaced, ERR_NOTFOUND. */
+int cred_state(Db *db, const char *token, int64_t *viewed_at);
 /* Encrypt / decrypt a short text with the data folder's key (hex nonce+box); for tokens kept
 ** until they are mailed. */
 int cred_seal(const char *plain, Buf *out);

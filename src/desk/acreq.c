@@ -820,12 +820,23 @@ int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, const 
                  "segera ganti kata sandi setelah masuk ke SPSE.\n";
         }else if( *sealed && cred_unseal(sealed, tok, sizeof tok)==OK ){
           char when[96];
-          time_fmt_human(when, sizeof when, until, o.tz, "id");
-          expires = arena_strdup(&a, when);
-          link = arena_printf(&a, "Tautan sekali pakai untuk kata sandi: %s/kredensial/%s\n\n"
-                              "Kata sandi tidak pernah dikirim melalui e-mail. Tautan itu hanya dapat dibuka satu\n"
-                              "kali dan berlaku sampai %s; segera ganti kata sandi setelah masuk ke SPSE.\n",
-                              base_url && *base_url ? base_url : config_public_url(), tok, expires);
+          int64_t viewed = 0;
+          int st = cred_state(db, tok, &viewed);
+          if( st==ERR_CONFLICT ){         /* opened before the notice: a dead link would only puzzle */
+            time_fmt_human(when, sizeof when, viewed, o.tz, "id");
+            link = arena_printf(&a, "Tautan kata sandi untuk akun ini sudah dibuka pada %s, sebelum pemberitahuan ini.\n"
+                                "Bila bukan Anda yang membukanya, segera ajukan reset kata sandi ke LPSE.\n", when);
+          }else if( st!=OK ){             /* expired, or replaced by a newer credential */
+            link = "Tautan kata sandi untuk permohonan ini sudah tidak berlaku (kedaluwarsa atau diganti dengan\n"
+                   "tautan yang lebih baru); ajukan reset kata sandi ke LPSE bila Anda belum menerima kata sandi.\n";
+          }else{
+            time_fmt_human(when, sizeof when, until, o.tz, "id");
+            expires = arena_strdup(&a, when);
+            link = arena_printf(&a, "Tautan sekali pakai untuk kata sandi: %s/kredensial/%s\n\n"
+                                "Kata sandi tidak pernah dikirim melalui e-mail. Tautan itu hanya dapat dibuka satu\n"
+                                "kali dan berlaku sampai %s; segera ganti kata sandi setelah masuk ke SPSE.\n",
+                                base_url && *base_url ? base_url : config_public_url(), tok, expires);
+          }
         }   /* a deactivation: no password to speak of */
       }
       db_reset(q);

@@ -121,7 +121,25 @@ int cred_issue(Db *db, const Actor *who, int64_t office_id, int64_t account_id, 
   int own;
   int rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  Stmt *q = db_prepare(db, "INSERT INTO credential_link(office_id, token_hash, account_id, case_id, nonce, secret,"
+  /* an earlier link of the account not yet opened would show a password that is no longer the
+  ** account's: it ends now, its secret wiped */
+  Stmt *q = db_prepare(db, "UPDATE credential_link SET secret=NULL, expires_at=?2"
+                           " WHERE account_id=?1 AND viewed_at IS NULL AND expires_at>?2");
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, account_id);
+    db_bind_int64(q, 2, now);
+    rc = db_run(q);
+    int ended = rc==OK ? db_changes(db) : 0;
+    if( ended>0 ){
+      char obj[32], detail[64];
+      snprintf(obj, sizeof obj, "account/%lld", (long long)account_id);
+      snprintf(detail, sizeof detail, "%d unopened link(s) replaced by a new one", ended);
+      rc = audit_write(db, who, "credential.revoke", obj, detail);
+    }
+  }
+  if( rc!=OK ) return db_tx_end(db, own, rc);
+  q = db_prepare(db, "INSERT INTO credential_link(office_id, token_hash, account_id, case_id, nonce, secret,"
                            " created_at, expires_at, created_by) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) RETURNING id");
   int64_t id = 0;
   if( q==0 ) rc = ERR_DB;
@@ -168,6 +186,24 @@ static int cred_find(Db *db, const char *token, int64_t *id, int64_t *office_id,
   }
   db_reset(q);
   return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
+}
+
+/* The state of a link for the system itself: OK, ERR_CONFLICT opened, ERR_TOOBIG expired, ERR_NOTFOUND. */
+int cred_state(Db *db, const char *token, int64_t *viewed_at){
+  *viewed_at = 0;
+  int64_t id = 0, office = 0, exp = 0;
+  int used = 0;
+  int rc = cred_find(db, token, &id, &office, &exp, &used);
+  if( rc!=OK ) return rc;
+  if( used ){
+    Stmt *q = db_prepare(db, "SELECT viewed_at FROM credential_link WHERE id=?1");
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, id);
+    if( db_step(q)==DB_ROW ) *viewed_at = db_col_int64(q, 0);
+    db_reset(q);
+    return ERR_CONFLICT;
+  }
+  return time_now()>=exp ? ERR_TOOBIG : OK;
 }
 
 /* Write the audit row of a look at a link (its own transaction when the caller has none). */

@@ -606,3 +606,40 @@ test('a request whose case is cancelled reads cancelled, takes no action, and fr
   assert.match(page.text, /id="state">dibatalkan bersama kasusnya</);
   assert.doesNotMatch(page.text, /action="\/permohonan-akun\/\d+\/check"/, 'no action offered on it');
 });
+
+test('a newer credential ends the unopened link before it; a notice after the link was opened says so instead of mailing a dead link', async () => {
+  await api('POST', '/directory', desk, { kind: 'person', name: 'Sari Lupa', nip: '198505052010012005', email: 'sari.lupa@batangkab.go.id' });
+  const acc = await api('POST', '/accounts', agency, { user_id: 'sari.pp', kind: 'pejabat_pengadaan', holder: '198505052010012005' });
+  assert.equal(acc.status, 201, acc.text);
+  // two forgotten-ID requests for one account, carried out one after the other
+  const carry = async () => {
+    const r = await openRequest({ kind: 'forgotten', channel: 'email', name: 'Sari Lupa', lookup: 'sari.lupa@batangkab.go.id', docs: ['letter', 'personal_data'] });
+    await api('POST', `/account-requests/${r.id}/check`, desk, {});
+    await api('POST', `/account-requests/${r.id}/approve`, boss, { approve: true });
+    const x = await api('POST', `/account-requests/${r.id}/execute`, agency, {});
+    assert.equal(x.status, 200, x.text);
+    return { id: r.id, token: x.json.link.slice('/kredensial/'.length) };
+  };
+  const a = await carry();
+  const b = await carry();
+  let l = await request(s.url, 'GET', `/api/v1/credentials/${a.token}`);
+  assert.equal(l.status, 410, 'the older link no longer shows a password that is not the account\'s');
+  l = await request(s.url, 'POST', `/api/v1/credentials/${a.token}`);
+  assert.equal(l.status, 410);
+  assert.match(q("SELECT detail FROM audit WHERE action='credential.revoke' ORDER BY id DESC LIMIT 1"), /1 unopened link\(s\) replaced/);
+  l = await request(s.url, 'POST', `/api/v1/credentials/${b.token}`);
+  assert.equal(l.status, 200, l.text);
+  assert.equal(l.json.user_id, 'sari.pp');
+  // the notices: the replaced link is not mailed as usable, nor the one opened already
+  const notice = async (id) => {
+    assert.equal((await api('POST', `/account-requests/${id}/notify`, desk)).status, 200);
+    return q("SELECT body FROM outbox WHERE to_addr='sari.lupa@batangkab.go.id' ORDER BY id DESC LIMIT 1");
+  };
+  let body = await notice(a.id);
+  assert.ok(!body.includes(a.token), 'no dead link in the mail');
+  assert.match(body, /sudah tidak berlaku/);
+  body = await notice(b.id);
+  assert.ok(!body.includes(b.token), 'no used link in the mail');
+  assert.match(body, /sudah dibuka pada \d+ \w+ \d{4}/);
+  assert.match(body, /ajukan reset kata sandi/);
+});
