@@ -406,9 +406,7 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
     Buf items = BUF_INIT;
     const AcreqDoc *d = acreq_docs(in->kind);
     for(int k=0; d[k].id; k++){
-      char pad[64];
-      snprintf(pad, sizeof pad, " %s ", d[k].id);
-      if( strstr(arena_printf(&a, " %s ", docs), pad) ) buf_printf(&items, "%s%s", items.n ? "\n" : "", i18n_get("id", d[k].label));
+      if( util_has_word(docs, d[k].id) ) buf_printf(&items, "%s%s", items.n ? "\n" : "", i18n_get("id", d[k].label));
     }
     const char *kv[] = { "items", arena_strdup(&a, buf_str(&items)), "from_name", pp.v[PF_NAME],
                          "to_name", who && who->username ? who->username : "LPSE", "case_number", c->number, 0 };
@@ -541,26 +539,28 @@ static int bad_state(Err *e){
 /* Send the request back to the applicant (the return step starts, pausing the clock) with what is missing. */
 static int send_back(Db *db, const Actor *who, int64_t office_id, Acreq *r, Case **c, int decision, const char *docs,
                      const char *missing, const char *note, Arena *a, Err *e){
-  const char *why = arena_printf(a, "kurang: %s%s%s", *missing ? missing : "-", util_blank(note) ? "" : "; ", note ? note : "");
+  /* what is missing, as people call it: in the step's note and, as a list, in the mail */
+  Buf names = BUF_INIT, list = BUF_INIT;
+  const AcreqDoc *d = acreq_docs(r->kind);
+  for(int k=0; d[k].id; k++){
+    if( !util_has_word(missing, d[k].id) ) continue;
+    const char *label = i18n_get("id", d[k].label);
+    buf_printf(&names, "%s%s", names.n ? "; " : "", label);
+    buf_printf(&list, "%s- %s\n", list.n ? "" : "\nBerkas berikut belum lengkap:\n\n", label);
+  }   /* none missing (sent back at approval): the note says why */
+  const char *why = arena_printf(a, "kurang: %s%s%s", names.n ? buf_str(&names) : "-", util_blank(note) ? "" : "; ", note ? note : "");
+  buf_free(&names);
   int rc = step(db, who, c, decision, "no", why, e);
   if( rc==OK ) rc = acreq_set(db, r->id, "returned", docs, missing);
   if( rc==OK ){
-    Buf list = BUF_INIT;
-    const AcreqDoc *d = acreq_docs(r->kind);
-    char *hay = arena_printf(a, " %s ", missing);
-    for(int k=0; d[k].id; k++){
-      char pad[64];
-      snprintf(pad, sizeof pad, " %s ", d[k].id);
-      if( strstr(hay, pad) ) buf_printf(&list, "%s- %s\n", list.n ? "" : "\nBerkas berikut belum lengkap:\n\n", i18n_get("id", d[k].label));
-    }   /* none missing (sent back at approval): the note says why */
     Office o;
     office_of(db, office_id, &o);
     const char *vars[] = { "name", r->person_name, "number", r->case_number, "kind", kind_text(r->kind),
                            "missing", buf_str(&list), "note", util_blank(note) ? "" : arena_printf(a, "Catatan: %s\n", note),
                            "office", o.name, 0 };
     rc = acreq_mail(db, who, office_id, r->email, "account-returned", vars);
-    buf_free(&list);
   }
+  buf_free(&list);
   return rc;
 }
 
@@ -643,7 +643,7 @@ int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const
   if( rc==OK && strcmp(r.state, "approved") ) rc = bad_state(e);
   int64_t account = r.account_id, expires = 0;
   int give_secret = 0;
-  const char *what = "";
+  const char *what = "", *note = "";   /* for the audit row; for the step, as people read it */
   if( rc==OK && (strcmp(r.kind, "pokja")==0 || strcmp(r.kind, "ppk")==0) ){
     AccountIn in = { user_id, r.kind, arena_printf(&a, "%lld", (long long)r.person_id),
                      r.agency_id ? arena_printf(&a, "%lld", (long long)r.agency_id) : 0,
@@ -651,6 +651,7 @@ int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const
     rc = account_create(db, who, office_id, &in, c->id, &account, e);
     give_secret = 1;
     what = "account created";
+    note = "akun dibuat";
   }else if( rc==OK && strcmp(r.kind, "forgotten")==0 ){
     AccountFilter f;
     memset(&f, 0, sizeof f);
@@ -695,14 +696,25 @@ int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const
     }
     give_secret = 1;
     what = "user ID found, password reset";
+    note = "user ID ditemukan, kata sandi direset";
   }else if( rc==OK && !util_blank(user_id) ){
     ERR_SET(e, "user_id", N_("is not used here: the request names its account")); rc = ERR_INVALID;
   }else if( rc==OK ){
     int act = strcmp(r.kind, "reactivate")==0;
-    rc = account_set_status(db, who, office_id, account, act ? "active" : "inactive", c->id,
-                            act ? "permohonan pengaktifan (BTG-019)" : "permohonan penonaktifan (BTG-019)", e);
+    Account now;
+    rc = account_get(db, office_id, account, &now, &a);
+    if( rc==OK && strcmp(now.status, act ? "active" : "inactive")==0 ){
+      /* already so (the year-end batch deactivated it meanwhile, say): the request is answered
+      ** all the same, and says so; a reactivated account still gets a new password */
+      what = act ? "already active" : "already inactive";
+      note = act ? "akun sudah aktif sebelum permohonan ini dilaksanakan" : "akun sudah nonaktif sebelum permohonan ini dilaksanakan";
+    }else if( rc==OK ){
+      rc = account_set_status(db, who, office_id, account, act ? "active" : "inactive", c->id,
+                              act ? "permohonan pengaktifan (BTG-019)" : "permohonan penonaktifan (BTG-019)", e);
+      what = act ? "activated" : "deactivated";
+      note = act ? "akun diaktifkan kembali" : "akun dinonaktifkan";
+    }
     give_secret = act;
-    what = act ? "activated" : "deactivated";
   }
   if( rc==OK && give_secret ) rc = cred_issue(db, who, office_id, account, c->id, token, &expires, e);
   if( rc==OK && token[0] ){
@@ -715,7 +727,7 @@ int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const
     }
     buf_free(&sealed);
   }
-  if( rc==OK ) rc = step(db, who, &c, is_access(r.kind) ? 6 : 4, "done", what, e);
+  if( rc==OK ) rc = step(db, who, &c, is_access(r.kind) ? 6 : 4, "done", note, e);
   if( rc==OK ) rc = acreq_set(db, id, "done", 0, 0);
   if( rc==OK && account ){
     Stmt *q = db_prepare(db, "UPDATE account_request SET account_id=?1 WHERE id=?2");

@@ -643,3 +643,25 @@ test('a newer credential ends the unopened link before it; a notice after the li
   assert.match(body, /sudah dibuka pada \d+ \w+ \d{4}/);
   assert.match(body, /ajukan reset kata sandi/);
 });
+
+test('a deactivation carried out after the account went inactive some other way (the year-end batch) is answered, not stuck; the step notes are in Indonesian', async () => {
+  await api('POST', '/directory', desk, { kind: 'person', name: 'Budi Akhir', nip: '197707072003121007', email: 'budi.akhir@batangkab.go.id' });
+  let r = await api('POST', '/accounts', agency, { user_id: 'budi.akhir', kind: 'pejabat_pengadaan', holder: '197707072003121007' });
+  assert.equal(r.status, 201, r.text);
+  const req = await openRequest({ kind: 'deactivate', user_id: 'budi.akhir', docs: ['letter'] });
+  r = (await api('POST', `/account-requests/${req.id}/check`, desk, {})).json;
+  assert.equal(r.state, 'returned');
+  const step = (no) => [...q(`SELECT coalesce(note,'') FROM case_step s JOIN kasus k ON k.id=s.case_id WHERE k.number='${req.case}' AND s.no=${no} ORDER BY s.id`).split('\n')].pop();
+  assert.match(step(3), /^kurang: Surat Tugas\/SK\/Surat Penunjukan[^;]*; Data personal: nama, NIP/, 'what is missing, as people call it');
+  await api('POST', `/account-requests/${req.id}/resubmit`, desk, { docs: ['decree', 'personal_data'] });
+  r = (await api('POST', `/account-requests/${req.id}/check`, desk, {})).json;
+  assert.equal(r.state, 'approved');
+  // meanwhile the account goes inactive by another way
+  r = await api('POST', '/accounts/budi.akhir/status', agency, { status: 'inactive', reason: 'SK berakhir' });
+  assert.equal(r.status, 200, r.text);
+  r = await api('POST', `/account-requests/${req.id}/execute`, agency, {});
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.state, 'done');
+  assert.equal(step(6), 'akun sudah nonaktif sebelum permohonan ini dilaksanakan');
+  assert.equal((await api('GET', '/accounts/budi.akhir', desk)).json.status, 'inactive');
+});
