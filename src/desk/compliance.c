@@ -259,7 +259,6 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
   /* open steps whose due time fell in the period, before now, their clock running (a held
   ** step's due time moves on when it resumes): a range of case_step_due */
   int64_t until = f->to < f->now ? f->to : f->now;
-  int nopen_from = nbr;
   if( rc==OK && until > f->from ){
     Stmt *o = db_prepare(db,
       "SELECT s.no, s.started_at, s.due_at, coalesce(s.assigned_user,''), k.procedure_id, k.number"
@@ -291,6 +290,88 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
         group_of(&groups, p, b->step, f->by_officer ? b->officer : 0, a);
       }
       db_reset(o);
+      if( st!=DB_DONE ) rc = ERR_DB;
+    }
+  }
+  /* a training's preparation (BTG-005 step 2) is a checklist, each item with its own deadline
+  ** in working days before the training (training_prep): an item done in the period is a timed
+  ** record of its step (its time from the step's start), one done past its deadline a breach,
+  ** one still undone past it an open breach. A cancelled training's items count for nothing. */
+  if( rc==OK ){
+    Stmt *p = db_prepare(db,
+      "SELECT k.id, p.done_at, coalesce(p.due_at,0), coalesce(p.met,-1), coalesce(p.done_by,''), k.procedure_id, k.number,"
+      " coalesce((SELECT min(s.started_at) FROM case_step s WHERE s.case_id=k.id AND s.no=2), t.created_at)"
+      " FROM training_prep p JOIN training t ON t.id=p.training_id JOIN kasus k ON k.id=t.case_id"
+      " WHERE p.office_id=?1 AND p.done_at>=?2 AND p.done_at<?3 AND t.status<>'cancelled'"
+      " AND (?4='' OR k.sop_code=?4) AND (?5=0 OR ?5=2) AND (?6='' OR p.done_by=?6)");
+    if( p==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(p, 1, f->office_id);
+      db_bind_int64(p, 2, f->from);
+      db_bind_int64(p, 3, f->to);
+      db_bind_text(p, 4, sop);
+      db_bind_int(p, 5, f->step);
+      db_bind_text(p, 6, officer);
+      while( (st = db_step(p))==DB_ROW ){
+        const Procedure *pr = proc_of(db, &procs, db_col_int64(p, 5));
+        if( pr==0 ) continue;
+        int64_t done = db_col_int64(p, 1), due = db_col_int64(p, 2), start = db_col_int64(p, 7);
+        int met = db_col_int(p, 3);
+        const char *who = intern(&names, db_col_text(p, 4), a);
+        rec = arena_grow(a, rec, sizeof *rec, nrec, &caprec);
+        Rec *x = &rec[nrec++];
+        x->case_id = db_col_int64(p, 0);
+        x->met = met;
+        x->gid = group_of(&groups, pr, 2, f->by_officer ? who : 0, a);
+        x->took = done > start ? done - start : 0;
+        groups.v[x->gid].n++;
+        if( met==0 ){
+          br = arena_grow(a, br, sizeof *br, nbr, &capbr);
+          ComplianceBreach *b = &br[nbr++];
+          b->number = arena_strdup(a, db_col_text(p, 6));
+          b->sop_code = pr->code;
+          b->step = 2;
+          b->officer = who;
+          b->started_at = start;
+          b->due_at = due;
+          b->done_at = done;
+          b->late_s = due > 0 && done > due ? done - due : 0;
+        }
+      }
+      db_reset(p);
+      if( st!=DB_DONE ) rc = ERR_DB;
+    }
+  }
+  if( rc==OK && until > f->from && officer[0]==0 ){   /* an undone item is nobody's yet */
+    Stmt *p = db_prepare(db,
+      "SELECT k.procedure_id, k.number, p.due_at,"
+      " coalesce((SELECT min(s.started_at) FROM case_step s WHERE s.case_id=k.id AND s.no=2), t.created_at)"
+      " FROM training_prep p JOIN training t ON t.id=p.training_id JOIN kasus k ON k.id=t.case_id"
+      " WHERE p.office_id=?1 AND p.done_at IS NULL AND p.due_at>=?2 AND p.due_at<?3 AND t.status IN ('plan','approved')"
+      " AND (?4='' OR k.sop_code=?4) AND (?5=0 OR ?5=2)");
+    if( p==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(p, 1, f->office_id);
+      db_bind_int64(p, 2, f->from);
+      db_bind_int64(p, 3, until);
+      db_bind_text(p, 4, sop);
+      db_bind_int(p, 5, f->step);
+      while( (st = db_step(p))==DB_ROW ){
+        const Procedure *pr = proc_of(db, &procs, db_col_int64(p, 0));
+        if( pr==0 ) continue;
+        br = arena_grow(a, br, sizeof *br, nbr, &capbr);
+        ComplianceBreach *b = &br[nbr++];
+        b->number = arena_strdup(a, db_col_text(p, 1));
+        b->sop_code = pr->code;
+        b->step = 2;
+        b->officer = intern(&names, "", a);
+        b->started_at = db_col_int64(p, 3);
+        b->due_at = db_col_int64(p, 2);
+        b->done_at = 0;
+        b->late_s = until - b->due_at;
+        group_of(&groups, pr, 2, f->by_officer ? b->officer : 0, a);
+      }
+      db_reset(p);
       if( st!=DB_DONE ) rc = ERR_DB;
     }
   }
@@ -337,8 +418,9 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
     percentiles(took + x->at, x->n, &r->median_s, &r->p90_s);
     r->cases = x->n ? distinct(cases + x->at, x->n) : 0;
   }
-  /* open breaches count on their step's row */
-  for(int i=nopen_from; i<nbr; i++){
+  /* open breaches (nothing done yet) count on their step's row; those done late were counted above */
+  for(int i=0; i<nbr; i++){
+    if( br[i].done_at ) continue;
     for(int g=0; g<ng; g++){
       ComplianceRow *r = &out->rows[g];
       if( r->step==br[i].step && strcmp(r->sop_code, br[i].sop_code)==0
@@ -363,20 +445,29 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
   return OK;
 }
 
-/* Steps done with a standard and of them met, counted on the index. */
+/* Steps done with a standard and of them met, counted on the index; with a training's
+** preparation items done (each timed against its own deadline), as the report counts them. */
 int compliance_count(Db *db, int64_t office_id, int64_t from, int64_t to, const char *officer,
                      int64_t *timed, int64_t *met){
-  Stmt *q = db_prepare(db,
+  static const char *const sql[] = {
     "SELECT count(*), coalesce(sum(met),0) FROM case_step"
-    " WHERE office_id=?1 AND done_at>=?2 AND done_at<?3 AND met IS NOT NULL AND (?4='' OR done_by=?4)");
-  if( q==0 ) return ERR_DB;
-  db_bind_int64(q, 1, office_id);
-  db_bind_int64(q, 2, from);
-  db_bind_int64(q, 3, to);
-  db_bind_text(q, 4, officer ? officer : "");
-  int rc = db_step(q);
-  if( rc==DB_ROW ){ *timed = db_col_int64(q, 0); *met = db_col_int64(q, 1); rc = OK; }
-  else rc = ERR_DB;
-  db_reset(q);
-  return rc;
+    " WHERE office_id=?1 AND done_at>=?2 AND done_at<?3 AND met IS NOT NULL AND (?4='' OR done_by=?4)",
+    "SELECT count(*), coalesce(sum(p.met),0) FROM training_prep p JOIN training t ON t.id=p.training_id"
+    " WHERE p.office_id=?1 AND p.done_at>=?2 AND p.done_at<?3 AND p.met IS NOT NULL AND t.status<>'cancelled'"
+    " AND (?4='' OR p.done_by=?4)",
+  };
+  *timed = *met = 0;
+  for(size_t i=0; i<COUNT(sql); i++){
+    Stmt *q = db_prepare(db, sql[i]);
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, office_id);
+    db_bind_int64(q, 2, from);
+    db_bind_int64(q, 3, to);
+    db_bind_text(q, 4, officer ? officer : "");
+    int rc = db_step(q);
+    if( rc==DB_ROW ){ *timed += db_col_int64(q, 0); *met += db_col_int64(q, 1); }
+    db_reset(q);
+    if( rc!=DB_ROW ) return ERR_DB;
+  }
+  return OK;
 }

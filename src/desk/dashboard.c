@@ -91,6 +91,11 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
                            " AND status IN ('closed','archived')"), office_id, 2, day, day + 86400, 0, &d->closed_today);
   if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at IS NULL AND due_at<?2 AND pause_started_at IS NULL"),
                            office_id, 1, now, 0, 0, &d->overdue_steps);
+  int64_t prep_overdue = 0;   /* a training's preparation items past their deadline count too */
+  if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM training_prep p JOIN training t ON t.id=p.training_id"
+                                          " WHERE p.office_id=?1 AND p.done_at IS NULL AND p.due_at<?2 AND t.status IN ('plan','approved')"),
+                           office_id, 1, now, 0, 0, &prep_overdue);
+  d->overdue_steps += prep_overdue;
   if( rc==OK ) rc = compliance_count(db, office_id, month, next, 0, &d->month_timed, &d->month_met);
   if( rc==OK ) rc = compliance_count(db, office_id, last, month, 0, &d->last_timed, &d->last_met);
   if( rc!=OK ) return rc;

@@ -180,8 +180,27 @@ test('a training from plan to report, through HTTP', async () => {
     const mat = r.json.checklist.find((x) => x.kind === 'materials');
     assert.equal(mat.breached_at, '2026-05-13T02:00:00Z');
     assert.equal(mat.met, false);
+    // the head sees it: on the dashboard, and in the compliance report as step 2's breach
+    const ketua = await login(s.url, 'ketua1', 'user-test-password-1');
+    const compliance = async () => {
+      const x = await request(s.url, 'GET', '/api/v1/reports/compliance?from=2026-05-01&to=2026-05-31&sop=SOP-LPSE.BTG-005', { token: ketua });
+      assert.equal(x.status, 200, x.text);
+      return x.json;
+    };
+    const dash0 = (await request(s.url, 'GET', '/api/v1/reports/dashboard', { token: ketua })).json.office.overdue_steps;
+    assert.ok(dash0 >= 1, 'the materials past their deadline are overdue on the dashboard');
+    let rep = await compliance();
+    let row = rep.rows.find((w) => w.step === 2);
+    assert.deepEqual([row.timed, row.met, row.breaches], [5, 5, 1], 'five items on time, the materials open past their deadline');
+    assert.ok(rep.breaches.some((b) => b.step === 2 && b.case === number && b.done_at === null && b.due_at === '2026-05-12T09:00:00Z'), JSON.stringify(rep.breaches));
     r = await request(s.url, 'POST', `/api/v1/trainings/${id}/checklist/${mat.id}`, { token: helpdesk, body: { done: true } });
     assert.equal(r.json.checklist.find((x) => x.id === mat.id).met, false);   // done late stays a breach
+    assert.equal((await request(s.url, 'GET', '/api/v1/reports/dashboard', { token: ketua })).json.office.overdue_steps, dash0 - 1);
+    rep = await compliance();
+    row = rep.rows.find((w) => w.step === 2);
+    assert.deepEqual([row.timed, row.met, row.breaches], [6, 5, 1], 'done late: timed, a breach, no longer open');
+    assert.equal(row.share, 83.3);
+    assert.ok(rep.breaches.some((b) => b.step === 2 && b.case === number && b.done_at === '2026-05-13T02:00:00Z'), JSON.stringify(rep.breaches));
     assert.equal(r.json.current_step, 3);                                      // the last item closes step 2
     r = await request(s.url, 'POST', `/api/v1/trainings/${id}/checklist/${mat.id}`, { token: helpdesk, body: { done: false } });
     assert.equal(r.status, 409, 'the preparation is complete: an item is no longer undone');
