@@ -180,6 +180,42 @@ static int breach_cmp(const void *pa, const void *pb){
   return strcmp(a->number, b->number);
 }
 
+/* What a report gathers as it reads: the records, the breaches, the groups, the officers. */
+typedef struct Acc {
+  Rec *rec; int nrec, caprec;
+  ComplianceBreach *br; int nbr, capbr;
+  Groups groups;
+  Names names;
+  int by_officer;
+  Arena *a;
+} Acc;
+
+/* A step (or a preparation item) done: its record in its group; a breach too when late (met 0). */
+static void acc_done(Acc *c, const Procedure *p, int no, int64_t case_id, const char *who, int met, int64_t took,
+                     const char *number, int64_t start, int64_t due, int64_t done){
+  c->rec = arena_grow(c->a, c->rec, sizeof *c->rec, c->nrec, &c->caprec);
+  Rec *x = &c->rec[c->nrec++];
+  x->case_id = case_id;
+  x->met = met;
+  x->gid = group_of(&c->groups, p, no, c->by_officer ? who : 0, c->a);
+  x->took = took;
+  c->groups.v[x->gid].n++;
+  if( met!=0 ) return;
+  c->br = arena_grow(c->a, c->br, sizeof *c->br, c->nbr, &c->capbr);
+  ComplianceBreach *b = &c->br[c->nbr++];
+  *b = (ComplianceBreach){ arena_strdup(c->a, number), p->code, no, who, start, due, done, due > 0 && done > due ? done - due : 0 };
+}
+
+/* A step (or an item) still undone past its due time: an open breach, late until `until`; its
+** step's group is made when nothing of it was done. */
+static void acc_open(Acc *c, const Procedure *p, int no, const char *who, const char *number,
+                     int64_t start, int64_t due, int64_t until){
+  c->br = arena_grow(c->a, c->br, sizeof *c->br, c->nbr, &c->capbr);
+  ComplianceBreach *b = &c->br[c->nbr++];
+  *b = (ComplianceBreach){ arena_strdup(c->a, number), p->code, no, who, start, due, 0, until - due };
+  group_of(&c->groups, p, no, c->by_officer ? who : 0, c->a);
+}
+
 /* Build the compliance report. */
 int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena *a){
   memset(out, 0, sizeof *out);
@@ -187,14 +223,12 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
   const char *officer = f->officer ? f->officer : "";
   int limit = f->breach_limit > 0 ? f->breach_limit : 200;
   Calendar *cal = calendar_load(db, f->office_id);
-  Names names = {0, 0, 0};
-  Groups groups = {0, 0, 0, 0};
+  Acc c;
+  memset(&c, 0, sizeof c);
+  c.a = a;
+  c.by_officer = f->by_officer;
   Procs procs;
   procs.n = 0;
-  Rec *rec = 0;
-  int nrec = 0, caprec = 0;
-  ComplianceBreach *br = 0;
-  int nbr = 0, capbr = 0;
   int rc = OK;
 
   /* room for every step done in the period at once (an index count): the arena keeps what
@@ -205,8 +239,8 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
     db_bind_int64(cnt, 2, f->from);
     db_bind_int64(cnt, 3, f->to);
     if( db_step(cnt)==DB_ROW && db_col_int64(cnt, 0) > 0 && db_col_int64(cnt, 0) < INT32_MAX/2 ){
-      caprec = (int)db_col_int64(cnt, 0) + 16;
-      rec = arena_alloc(a, sizeof *rec * (size_t)caprec);
+      c.caprec = (int)db_col_int64(cnt, 0) + 16;
+      c.rec = arena_alloc(a, sizeof *c.rec * (size_t)c.caprec);
     }
     db_reset(cnt);
   }
@@ -231,27 +265,8 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
     if( p==0 ) continue;
     int no = db_col_int(q, 1);
     int64_t start = db_col_int64(q, 2), done = db_col_int64(q, 3), due = db_col_int64(q, 4);
-    int met = db_col_int(q, 5);
-    const char *who = intern(&names, db_col_text(q, 7), a);
-    rec = arena_grow(a, rec, sizeof *rec, nrec, &caprec);
-    Rec *x = &rec[nrec++];
-    x->case_id = db_col_int64(q, 0);
-    x->met = met;
-    x->gid = group_of(&groups, p, no, f->by_officer ? who : 0, a);
-    x->took = step_took(cal, procedure_step(p, no), start, done, due, db_col_int64(q, 6));
-    groups.v[x->gid].n++;
-    if( met==0 ){
-      br = arena_grow(a, br, sizeof *br, nbr, &capbr);
-      ComplianceBreach *b = &br[nbr++];
-      b->number = arena_strdup(a, db_col_text(q, 9));
-      b->sop_code = p->code;
-      b->step = no;
-      b->officer = who;
-      b->started_at = start;
-      b->due_at = due;
-      b->done_at = done;
-      b->late_s = due > 0 && done > due ? done - due : 0;
-    }
+    acc_done(&c, p, no, db_col_int64(q, 0), intern(&c.names, db_col_text(q, 7), a), db_col_int(q, 5),
+             step_took(cal, procedure_step(p, no), start, done, due, db_col_int64(q, 6)), db_col_text(q, 9), start, due, done);
   }
   db_reset(q);
   if( st!=DB_DONE ) rc = ERR_DB;
@@ -275,24 +290,14 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
       db_bind_text(o, 6, officer);
       while( (st = db_step(o))==DB_ROW ){
         const Procedure *p = proc_of(db, &procs, db_col_int64(o, 4));
-        if( p==0 ) continue;
-        br = arena_grow(a, br, sizeof *br, nbr, &capbr);
-        ComplianceBreach *b = &br[nbr++];
-        b->number = arena_strdup(a, db_col_text(o, 5));
-        b->sop_code = p->code;
-        b->step = db_col_int(o, 0);
-        b->officer = intern(&names, db_col_text(o, 3), a);
-        b->started_at = db_col_int64(o, 1);
-        b->due_at = db_col_int64(o, 2);
-        b->done_at = 0;
-        b->late_s = until - b->due_at;
-        /* its step's group, made when nothing of it was done */
-        group_of(&groups, p, b->step, f->by_officer ? b->officer : 0, a);
+        if( p ) acc_open(&c, p, db_col_int(o, 0), intern(&c.names, db_col_text(o, 3), a), db_col_text(o, 5),
+                         db_col_int64(o, 1), db_col_int64(o, 2), until);
       }
       db_reset(o);
       if( st!=DB_DONE ) rc = ERR_DB;
     }
   }
+
   /* a training's preparation (BTG-005 step 2) is a checklist, each item with its own deadline
   ** in working days before the training (training_prep): an item done in the period is a timed
   ** record of its step (its time from the step's start), one done past its deadline a breach,
@@ -315,28 +320,9 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
       while( (st = db_step(p))==DB_ROW ){
         const Procedure *pr = proc_of(db, &procs, db_col_int64(p, 5));
         if( pr==0 ) continue;
-        int64_t done = db_col_int64(p, 1), due = db_col_int64(p, 2), start = db_col_int64(p, 7);
-        int met = db_col_int(p, 3);
-        const char *who = intern(&names, db_col_text(p, 4), a);
-        rec = arena_grow(a, rec, sizeof *rec, nrec, &caprec);
-        Rec *x = &rec[nrec++];
-        x->case_id = db_col_int64(p, 0);
-        x->met = met;
-        x->gid = group_of(&groups, pr, 2, f->by_officer ? who : 0, a);
-        x->took = done > start ? done - start : 0;
-        groups.v[x->gid].n++;
-        if( met==0 ){
-          br = arena_grow(a, br, sizeof *br, nbr, &capbr);
-          ComplianceBreach *b = &br[nbr++];
-          b->number = arena_strdup(a, db_col_text(p, 6));
-          b->sop_code = pr->code;
-          b->step = 2;
-          b->officer = who;
-          b->started_at = start;
-          b->due_at = due;
-          b->done_at = done;
-          b->late_s = due > 0 && done > due ? done - due : 0;
-        }
+        int64_t done = db_col_int64(p, 1), start = db_col_int64(p, 7);
+        acc_done(&c, pr, 2, db_col_int64(p, 0), intern(&c.names, db_col_text(p, 4), a), db_col_int(p, 3),
+                 done > start ? done - start : 0, db_col_text(p, 6), start, db_col_int64(p, 2), done);
       }
       db_reset(p);
       if( st!=DB_DONE ) rc = ERR_DB;
@@ -358,18 +344,7 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
       db_bind_int(p, 5, f->step);
       while( (st = db_step(p))==DB_ROW ){
         const Procedure *pr = proc_of(db, &procs, db_col_int64(p, 0));
-        if( pr==0 ) continue;
-        br = arena_grow(a, br, sizeof *br, nbr, &capbr);
-        ComplianceBreach *b = &br[nbr++];
-        b->number = arena_strdup(a, db_col_text(p, 1));
-        b->sop_code = pr->code;
-        b->step = 2;
-        b->officer = intern(&names, "", a);
-        b->started_at = db_col_int64(p, 3);
-        b->due_at = db_col_int64(p, 2);
-        b->done_at = 0;
-        b->late_s = until - b->due_at;
-        group_of(&groups, pr, 2, f->by_officer ? b->officer : 0, a);
+        if( pr ) acc_open(&c, pr, 2, intern(&c.names, "", a), db_col_text(p, 1), db_col_int64(p, 3), db_col_int64(p, 2), until);
       }
       db_reset(p);
       if( st!=DB_DONE ) rc = ERR_DB;
@@ -377,6 +352,11 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
   }
   calendar_free(cal);
   if( rc!=OK ) return rc;
+  Groups groups = c.groups;
+  Rec *rec = c.rec;
+  int nrec = c.nrec;
+  ComplianceBreach *br = c.br;
+  int nbr = c.nbr;
   out->breaches_total = nbr;
 
   /* the records by group (a counting sort), then each group's figures */
