@@ -182,7 +182,14 @@ static void plan_form(Req *r, const Err *e, const char *action, const Field *pre
       T(r, "Trainers (one per line)"), field_attrs(r, e, "trainers"), v ? v : "");
   field_error(r, e, "trainers");
   out(r, "</div><fieldset><legend>%h</legend>", T(r, "Sessions"));
-  for(int i=1; i<=4; i++){
+  /* a row per session given, and one empty to add; four at least */
+  int rows = 4;
+  for(int i=1; i<=TRAINING_MAX_SESSIONS; i++){
+    const char *t = fv(r, pre, npre, arena_printf(&r->arena, "s%d_title", i)), *d = fv(r, pre, npre, arena_printf(&r->arena, "s%d_date", i));
+    if( (t && *t) || (d && *d) ) rows = i+1 > rows ? i+1 : rows;
+  }
+  if( rows>TRAINING_MAX_SESSIONS ) rows = TRAINING_MAX_SESSIONS;
+  for(int i=1; i<=rows; i++){
     char k1[16], k2[16], k3[16], k4[16];
     snprintf(k1, sizeof k1, "s%d_title", i); snprintf(k2, sizeof k2, "s%d_date", i);
     snprintf(k3, sizeof k3, "s%d_start", i); snprintf(k4, sizeof k4, "s%d_end", i);
@@ -258,7 +265,7 @@ static void plan_from_form(Req *r, TrainingNew *in_, Err *e_){
   in.portal = form_trimmed(r, "portal")!=0;
   in.template_id = num(form_trimmed(r, "questionnaire"));
   Err e = {0, 0};
-  for(int i=1; i<=4; i++){
+  for(int i=1; i<=TRAINING_MAX_SESSIONS; i++){
     char k1[16], k2[16], k3[16], k4[16];
     snprintf(k1, sizeof k1, "s%d_title", i); snprintf(k2, sizeof k2, "s%d_date", i);
     snprintf(k3, sizeof k3, "s%d_start", i); snprintf(k4, sizeof k4, "s%d_end", i);
@@ -1130,7 +1137,7 @@ int page_questionnaire_update(Req *r){
 
 /* The plan as the form's fields (for editing it). */
 static int plan_fields(Req *r, const Training *t, Field **out){
-  Field *f = arena_alloc(&r->arena, sizeof *f * 64);
+  Field *f = arena_alloc(&r->arena, sizeof *f * (16 + 40 + 4*TRAINING_MAX_SESSIONS));
   int n = 0;
   const char *tz = r->office_tz ? r->office_tz : "WIB";
   int off = tz_offset_minutes(tz);
@@ -1147,7 +1154,7 @@ static int plan_fields(Req *r, const Training *t, Field **out){
   PUT("facilities", arena_strdup(&r->arena, buf_str(&fac)));
   PUT("budget", arena_strdup(&r->arena, buf_str(&bud)));
   buf_free(&fac); buf_free(&bud);
-  for(int i=0; i<t->nsessions && i<4; i++){
+  for(int i=0; i<t->nsessions && i<TRAINING_MAX_SESSIONS; i++){
     time_t a = (time_t)(t->sessions[i].starts_at + off*60), b = (time_t)(t->sessions[i].ends_at + off*60);
     struct tm ta, tb;
     gmtime_r(&a, &ta); gmtime_r(&b, &tb);

@@ -248,3 +248,36 @@ test('a questionnaire template edited through its form: the lines shown, a bad l
     assert.equal(q(`SELECT count(*) FROM tq_item WHERE template_id=${id}`), '2');
   } finally { await s.stop(); }
 });
+
+test('the plan form keeps every session: a plan of six sessions edited through the form still has six, and a seventh can be added', async () => {
+  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  try {
+    const token = await login(s.url);
+    const sessions = [];
+    for (let d = 0; d < 6; d++) {
+      const day = `2026-06-${String(8 + d).padStart(2, '0')}`;
+      sessions.push({ title: `Sesi ${d + 1}`, starts_at: `${day} 08:00`, ends_at: `${day} 12:00` });
+    }
+    let r = await request(s.url, 'POST', '/api/v1/trainings', { token, body: {
+      title: 'Training enam sesi', audience: ['penyedia'], capacity: 10, venue: 'Aula', trainers: ['Budi Santoso'], sessions } });
+    assert.equal(r.status, 201, r.text);
+    const id = r.json.id;
+    const w = await webSession(s.url);
+    let page = await w.get(`/pelatihan/${id}/ubah`);
+    assert.match(page.text, /name="s6_title"[^>]*value="Sesi 6"/);
+    assert.match(page.text, /name="s6_end"[^>]*value="12:00"/);
+    assert.match(page.text, /name="s7_title"[^>]*value=""/, 'an empty row to add one');
+    // the form as the browser sends it: every field of the page, the title changed
+    const fields = {};
+    for (const m of page.text.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) fields[m[1]] = m[2];
+    for (const m of page.text.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) fields[m[1]] = m[2];
+    fields.audience = 'penyedia';
+    r = await w.post(`/pelatihan/${id}/ubah`, { ...fields, csrf: w.csrf, title: 'Training enam sesi (ubah)',
+      s7_title: 'Sesi 7', s7_date: '2026-06-15', s7_start: '08:00', s7_end: '12:00' });
+    assert.equal(r.status, 303, r.text);
+    const t = (await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token })).json;
+    assert.equal(t.title, 'Training enam sesi (ubah)');
+    assert.equal(t.sessions.length, 7);
+    assert.equal(t.ends_at, '2026-06-15T05:00:00Z');
+  } finally { await s.stop(); }
+});
