@@ -348,6 +348,19 @@ int training_update(Db *db, const Actor *who, int64_t id, const TrainingNew *in,
   int own, rc = db_tx_begin(db, &own);
   if( rc==OK ) rc = training_row(db, who->office_id, id, &t, &a);
   if( rc==OK && strcmp(t.status, "plan") ){ ERR_SET(e, "status", N_("The plan is already approved")); rc = ERR_CONFLICT; }
+  /* seats already given are kept: the capacity does not go under them */
+  if( rc==OK ){
+    Stmt *c = db_prepare(db, "SELECT count(*) FROM training_participant WHERE training_id=?1 AND seat='seat' AND rsvp<>'declined'");
+    if( c==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(c, 1, id);
+      t.seats = db_step(c)==DB_ROW ? db_col_int(c, 0) : 0;
+      db_reset(c);
+    }
+  }
+  if( rc==OK && in->capacity < t.seats ){
+    ERR_SET(e, "capacity", N_("is less than the seats already given: release some participants first")); rc = ERR_INVALID;
+  }
   int64_t tpl = in->template_id ? in->template_id : (rc==OK ? t.template_id : 0);
   if( rc==OK ){
     TqTemplate x;

@@ -374,5 +374,13 @@ test('more seats in the plan: the waiting list moves up in order, each told', as
     assert.deepEqual(r.json.participants.map((p) => [p.email, p.seat]),
       [['p1@contoh.co.id', 'seat'], ['p2@contoh.co.id', 'seat'], ['p3@contoh.co.id', 'waiting']]);
     assert.equal(mails(dir, 'p2@contoh.co.id').filter((m) => /Tempat tersedia/.test(m.subject)).length, 1);
+    // fewer seats than those given is refused, naming the field; the seats stay as they were
+    r = await request(s.url, 'PUT', `/api/v1/trainings/${id}`, { token: helpdesk, body: { ...PLAN, capacity: 1 } });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'capacity');
+    assert.match(r.json.error.message, /kurang dari jumlah tempat yang sudah diberikan/);
+    r = await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: helpdesk });
+    assert.equal(r.json.capacity, 2);
+    assert.equal(r.json.participants.seats, 2);
   } finally { await s.stop(); }
 });
