@@ -425,29 +425,33 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
   return OK;
 }
 
+/* Add a count(*) and a sum(met) of q, bound to office, period and officer, to *timed and *met. */
+static int count_met(Stmt *q, int64_t office_id, int64_t from, int64_t to, const char *officer,
+                     int64_t *timed, int64_t *met){
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, from);
+  db_bind_int64(q, 3, to);
+  db_bind_text(q, 4, officer ? officer : "");
+  int rc = db_step(q);
+  if( rc==DB_ROW ){ *timed += db_col_int64(q, 0); *met += db_col_int64(q, 1); }
+  db_reset(q);
+  return rc==DB_ROW ? OK : ERR_DB;
+}
+
 /* Steps done with a standard and of them met, counted on the index; with a training's
 ** preparation items done (each timed against its own deadline), as the report counts them. */
 int compliance_count(Db *db, int64_t office_id, int64_t from, int64_t to, const char *officer,
                      int64_t *timed, int64_t *met){
-  static const char *const sql[] = {
-    "SELECT count(*), coalesce(sum(met),0) FROM case_step"
-    " WHERE office_id=?1 AND done_at>=?2 AND done_at<?3 AND met IS NOT NULL AND (?4='' OR done_by=?4)",
-    "SELECT count(*), coalesce(sum(p.met),0) FROM training_prep p JOIN training t ON t.id=p.training_id"
-    " WHERE p.office_id=?1 AND p.done_at>=?2 AND p.done_at<?3 AND p.met IS NOT NULL AND t.status<>'cancelled'"
-    " AND (?4='' OR p.done_by=?4)",
-  };
   *timed = *met = 0;
-  for(size_t i=0; i<COUNT(sql); i++){
-    Stmt *q = db_prepare(db, sql[i]);
-    if( q==0 ) return ERR_DB;
-    db_bind_int64(q, 1, office_id);
-    db_bind_int64(q, 2, from);
-    db_bind_int64(q, 3, to);
-    db_bind_text(q, 4, officer ? officer : "");
-    int rc = db_step(q);
-    if( rc==DB_ROW ){ *timed += db_col_int64(q, 0); *met += db_col_int64(q, 1); }
-    db_reset(q);
-    if( rc!=DB_ROW ) return ERR_DB;
+  int rc = count_met(db_prepare(db, "SELECT count(*), coalesce(sum(met),0) FROM case_step"
+                                    " WHERE office_id=?1 AND done_at>=?2 AND done_at<?3 AND met IS NOT NULL AND (?4='' OR done_by=?4)"),
+                     office_id, from, to, officer, timed, met);
+  if( rc==OK ){
+    rc = count_met(db_prepare(db, "SELECT count(*), coalesce(sum(p.met),0) FROM training_prep p JOIN training t ON t.id=p.training_id"
+                                  " WHERE p.office_id=?1 AND p.done_at>=?2 AND p.done_at<?3 AND p.met IS NOT NULL AND t.status<>'cancelled'"
+                                  " AND (?4='' OR p.done_by=?4)"),
+                   office_id, from, to, officer, timed, met);
   }
-  return OK;
+  return rc;
 }
