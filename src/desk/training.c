@@ -755,7 +755,9 @@ int training_watch(Db *db, int64_t now){
     const char *vars[] = { "training", p->title, "item", p->label, "due", due, "number", p->number, "office", p->office_name, 0 };
     Actor sys = { 0, "system", p->office, "" };
     Buf to = BUF_INIT;
-    if( !p->reminded ){
+    /* a reminder to finish before the deadline, while there is one: past it, the breach alone
+    ** goes (a training planned at short notice has items overdue at once) */
+    if( !p->reminded && !(p->due && now>p->due) ){
       NoticeOn on = { p->case_id, p->step_id, now, "warning" };
       rc = mail_role(db, p->office, "helpdesk", "training-reminder", vars, &on, &to);
       if( rc==OK ){

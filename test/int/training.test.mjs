@@ -173,6 +173,8 @@ test('a training from plan to report, through HTTP', async () => {
   let c = cli(['sla', 'run', '--data', dir], { env: { LOKET_TEST_NOW: '2026-05-13T09:00:00+07:00' } });
   assert.equal(c.status, 0, c.stderr);
   assert.ok(mails(dir, 'ketua1@lpse.example.go.id').some((m) => m.subject === 'Persiapan training melewati batas: Materi training siap'));
+  // no "finish before the deadline" reminder once the deadline is past: the breach alone went
+  assert.ok(!mails(dir, 'helpdesk1@lpse.example.go.id').some((m) => m.subject === 'Pengingat persiapan training: Materi training siap'));
   s = await startServer({ dir, env: { LOKET_TEST_NOW: '2026-05-13T09:00:00+07:00' } });
   try {
     const helpdesk = await login(s.url, 'helpdesk1', 'user-test-password-1');
