@@ -94,8 +94,8 @@ static void test_epoch_moves(void **state){
     "INSERT INTO number_format(office_id, register, pattern) VALUES(1, 'case', '{office}-{year}-{seq:5}')",
     "INSERT INTO users(office_id, username, pw_hash, created_at, pw_changed_at) VALUES(1, 'uji', 'x', 0, 0)",
     "INSERT INTO user_role(user_id, office_id, role) VALUES((SELECT id FROM users WHERE username='uji'), 1, 'helpdesk')",
-    "INSERT INTO session(token_hash, user_id, office_id, kind, csrf, created_at, seen_at, expires_at)"
-    " VALUES('h1', (SELECT id FROM users WHERE username='uji'), 1, 'web', 'c', 0, 0, 99999999999)",
+    ("INSERT INTO session(token_hash, user_id, office_id, kind, csrf, created_at, seen_at, expires_at)"
+     " VALUES('h1', (SELECT id FROM users WHERE username='uji'), 1, 'web', 'c', 0, 0, 99999999999)"),
     "UPDATE session SET office_id=1 WHERE token_hash='h1'",
     "UPDATE users SET disabled=1 WHERE username='uji'",
     "DELETE FROM session WHERE token_hash='h1'",
