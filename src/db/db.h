@@ -65,6 +65,9 @@ int  db_changes(Db *db);
 ** it. A value read at one epoch is good while the epoch is the same. */
 int  db_epoch(Db *db, int64_t *epoch);     /* as this connection's transaction sees it */
 typedef struct Epoch { int64_t n; int ok; } Epoch;   /* ok 0: no epoch read, nothing is kept */
+/* A malloc'd copy of what is kept as (kind, key) at the connection's epoch (its size in *n), else
+** NULL; *ep says the epoch to keep what the caller then reads with memo_keep(). */
+void *memo_fetch(Db *db, const char *kind, int64_t key, size_t *n, Epoch *ep);
 /* A fixed-size value kept as (kind, key) at the connection's epoch: 1 with out filled; else 0,
 ** and *ep says the epoch to keep what the caller then reads with memo_keep(). */
 int  memo_find(Db *db, const char *kind, int64_t key, void *out, size_t n, Epoch *ep);

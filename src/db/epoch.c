@@ -86,13 +86,18 @@ void memo_put(const char *kind, int64_t key, int64_t epoch, const void *v, size_
   free(old);
 }
 
-/* A fixed-size value kept as (kind, key) at the connection's epoch into out: 1 when found;
-** else 0 with *ep set for memo_keep() (not ok when the epoch cannot be read). */
-int memo_find(Db *db, const char *kind, int64_t key, void *out, size_t n, Epoch *ep){
+/* A copy of the value kept as (kind, key) at the connection's epoch (its size in *n), else
+** NULL; *ep is set for memo_keep() either way (not ok when the epoch cannot be read). */
+void *memo_fetch(Db *db, const char *kind, int64_t key, size_t *n, Epoch *ep){
   ep->ok = db_epoch(db, &ep->n)==OK;
-  if( !ep->ok ) return 0;
+  return ep->ok ? memo_get(kind, key, ep->n, n) : 0;
+}
+
+/* A fixed-size value kept as (kind, key) at the connection's epoch into out: 1 when found;
+** else 0 with *ep set for memo_keep(). */
+int memo_find(Db *db, const char *kind, int64_t key, void *out, size_t n, Epoch *ep){
   size_t got = 0;
-  void *v = memo_get(kind, key, ep->n, &got);
+  void *v = memo_fetch(db, kind, key, &got, ep);
   int hit = v && got==n;
   if( hit ) memcpy(out, v, n);
   free(v);

@@ -9,6 +9,7 @@
 #include "report.h"
 #include "../sop/calendar.h"
 #include "../sop/case.h"
+#include "training.h"
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -216,6 +217,14 @@ static void acc_open(Acc *c, const Procedure *p, int no, const char *who, const 
   group_of(&c->groups, p, no, c->by_officer ? who : 0, c->a);
 }
 
+/* The step of the training procedure that holds its preparation checklist (the step with tasks:
+** BTG-005 step 2), as the library has it. */
+static int prep_step_no(void){
+  const Procedure *p = sop_library_find(TRAINING_SOP);
+  for(int i=0; p && i<p->nsteps; i++) if( p->steps[i].ntasks>0 ) return p->steps[i].no;
+  return 2;
+}
+
 /* Build the compliance report. */
 int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena *a){
   memset(out, 0, sizeof *out);
@@ -298,17 +307,18 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
     }
   }
 
-  /* a training's preparation (BTG-005 step 2) is a checklist, each item with its own deadline
+  /* a training's preparation (BTG-005 step 2, prep_step_no) is a checklist, each item with its own deadline
   ** in working days before the training (training_prep): an item done in the period is a timed
   ** record of its step (its time from the step's start), one done past its deadline a breach,
   ** one still undone past it an open breach. A cancelled training's items count for nothing. */
+  int prep = prep_step_no();
   if( rc==OK ){
     Stmt *p = db_prepare(db,
       "SELECT k.id, p.done_at, coalesce(p.due_at,0), coalesce(p.met,-1), coalesce(p.done_by,''), k.procedure_id, k.number,"
-      " coalesce((SELECT min(s.started_at) FROM case_step s WHERE s.case_id=k.id AND s.no=2), t.created_at)"
+      " coalesce((SELECT min(s.started_at) FROM case_step s WHERE s.case_id=k.id AND s.no=?7), t.created_at)"
       " FROM training_prep p JOIN training t ON t.id=p.training_id JOIN kasus k ON k.id=t.case_id"
       " WHERE p.office_id=?1 AND p.done_at>=?2 AND p.done_at<?3 AND t.status<>'cancelled'"
-      " AND (?4='' OR k.sop_code=?4) AND (?5=0 OR ?5=2) AND (?6='' OR p.done_by=?6)");
+      " AND (?4='' OR k.sop_code=?4) AND (?5=0 OR ?5=?7) AND (?6='' OR p.done_by=?6)");
     if( p==0 ) rc = ERR_DB;
     else{
       db_bind_int64(p, 1, f->office_id);
@@ -317,11 +327,12 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
       db_bind_text(p, 4, sop);
       db_bind_int(p, 5, f->step);
       db_bind_text(p, 6, officer);
+      db_bind_int(p, 7, prep);
       while( (st = db_step(p))==DB_ROW ){
         const Procedure *pr = proc_of(db, &procs, db_col_int64(p, 5));
         if( pr==0 ) continue;
         int64_t done = db_col_int64(p, 1), start = db_col_int64(p, 7);
-        acc_done(&c, pr, 2, db_col_int64(p, 0), intern(&c.names, db_col_text(p, 4), a), db_col_int(p, 3),
+        acc_done(&c, pr, prep, db_col_int64(p, 0), intern(&c.names, db_col_text(p, 4), a), db_col_int(p, 3),
                  done > start ? done - start : 0, db_col_text(p, 6), start, db_col_int64(p, 2), done);
       }
       db_reset(p);
@@ -331,10 +342,10 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
   if( rc==OK && until > f->from && officer[0]==0 ){   /* an undone item is nobody's yet */
     Stmt *p = db_prepare(db,
       "SELECT k.procedure_id, k.number, p.due_at,"
-      " coalesce((SELECT min(s.started_at) FROM case_step s WHERE s.case_id=k.id AND s.no=2), t.created_at)"
+      " coalesce((SELECT min(s.started_at) FROM case_step s WHERE s.case_id=k.id AND s.no=?6), t.created_at)"
       " FROM training_prep p JOIN training t ON t.id=p.training_id JOIN kasus k ON k.id=t.case_id"
       " WHERE p.office_id=?1 AND p.done_at IS NULL AND p.due_at>=?2 AND p.due_at<?3 AND t.status IN ('plan','approved')"
-      " AND (?4='' OR k.sop_code=?4) AND (?5=0 OR ?5=2)");
+      " AND (?4='' OR k.sop_code=?4) AND (?5=0 OR ?5=?6)");
     if( p==0 ) rc = ERR_DB;
     else{
       db_bind_int64(p, 1, f->office_id);
@@ -342,9 +353,10 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
       db_bind_int64(p, 3, until);
       db_bind_text(p, 4, sop);
       db_bind_int(p, 5, f->step);
+      db_bind_int(p, 6, prep);
       while( (st = db_step(p))==DB_ROW ){
         const Procedure *pr = proc_of(db, &procs, db_col_int64(p, 0));
-        if( pr ) acc_open(&c, pr, 2, intern(&c.names, "", a), db_col_text(p, 1), db_col_int64(p, 3), db_col_int64(p, 2), until);
+        if( pr ) acc_open(&c, pr, prep, intern(&c.names, "", a), db_col_text(p, 1), db_col_int64(p, 3), db_col_int64(p, 2), until);
       }
       db_reset(p);
       if( st!=DB_DONE ) rc = ERR_DB;

@@ -131,12 +131,10 @@ const char *calendar_tz(const Calendar *cal){
 /* The calendar kept for an office at the connection's epoch (one block: the struct, then the
 ** holidays), else NULL with *ep set for cal_keep(). */
 static Calendar *cal_kept(Db *db, int64_t office_id, Epoch *ep){
-  ep->ok = db_epoch(db, &ep->n)==OK;
-  if( !ep->ok ) return 0;
   size_t n = 0;
-  Calendar *cal = memo_get("calendar", office_id, ep->n, &n);
+  Calendar *cal = memo_fetch(db, "calendar", office_id, &n, ep);
   if( cal==0 ) return 0;
-  if( n!=sizeof *cal + sizeof(int64_t)*(size_t)cal->nhol ){ free(cal); return 0; }
+  if( n<sizeof *cal || n!=sizeof *cal + sizeof(int64_t)*(size_t)cal->nhol ){ free(cal); return 0; }
   int64_t *hol = xmalloc(sizeof(int64_t)*(size_t)(cal->nhol>0 ? cal->nhol : 1));
   memcpy(hol, (char*)cal + sizeof *cal, sizeof(int64_t)*(size_t)cal->nhol);
   cal->hol = hol;
@@ -145,13 +143,12 @@ static Calendar *cal_kept(Db *db, int64_t office_id, Epoch *ep){
 
 /* Keep a calendar just loaded, at the epoch cal_kept() gave. */
 static void cal_keep(const Epoch *ep, int64_t office_id, const Calendar *cal){
-  if( !ep->ok ) return;
   size_t nh = sizeof(int64_t)*(size_t)cal->nhol;
   char *block = xmalloc(sizeof *cal + nh + 1);
   memcpy(block, cal, sizeof *cal);
   ((Calendar*)(void*)block)->hol = 0;
   memcpy(block + sizeof *cal, cal->hol, nh);
-  memo_put("calendar", office_id, ep->n, block, sizeof *cal + nh);
+  memo_keep(ep, "calendar", office_id, block, sizeof *cal + nh);
   free(block);
 }
 

@@ -59,6 +59,15 @@ test('a requester asks through the portal, follows the ticket and rates the answ
     await page.getByLabel('Telepon').fill('0812 3456 7890');
     await page.getByLabel('Perihal').fill('E-mail pemulihan kata sandi tidak masuk');
     await page.getByLabel('Pertanyaan atau masalah Anda').fill('Saya sudah memakai Lupa Password tetapi e-mail tidak pernah masuk.');
+    // the file field says what it takes; a program is refused under the field, what was typed kept
+    const file = page.getByLabel('Berkas (tidak wajib)');
+    assert.match(await file.getAttribute('accept'), /^\.pdf,\.png,/);
+    assert.ok(await page.locator('#p-file-hint').isVisible(), 'the hint is on screen');
+    assert.match(await page.locator('#p-file-hint').innerText(), /Yang diterima: PDF[\s\S]*paling besar \d+ MiB/);
+    await file.setInputFiles({ name: 'alat.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00') });
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Kirim pertanyaan' }).click()]);
+    assert.match(await page.locator('main').innerText(), /Berkas berjenis ini tidak diterima\. Yang diterima: PDF/);
+    assert.equal(await page.getByLabel('Perihal').inputValue(), 'E-mail pemulihan kata sandi tidak masuk');
     await page.getByLabel('Berkas (tidak wajib)').setInputFiles({ name: 'tangkapan.pdf', mimeType: 'application/pdf', buffer: PDF });
     await Promise.all([page.waitForURL(/\/portal\/t\/[0-9a-f]{64}\?baru=1$/), page.getByRole('button', { name: 'Kirim pertanyaan' }).click()]);
     const number = (await page.locator('.ticket-number').innerText()).trim();
@@ -97,7 +106,8 @@ test('a requester asks through the portal, follows the ticket and rates the answ
 
     r = await request(s.url, 'GET', `/api/v1/cases/${number}/portal`, { token: staff });
     assert.deepEqual(r.json.rating, { score: 4, comment: 'Cepat, terima kasih' });
-    assert.deepEqual(problems, []);
+    // the one refusal asked for above (the program as a file), nothing else
+    assert.deepEqual(problems.map((x) => x.replace(s.url, '')), ['415 /portal/kirim']);
   } finally {
     await ctx.close();
   }
