@@ -562,7 +562,7 @@ static void task_dues(const char *z, CaseStep *s, Arena *a){
 /* Load the steps of a case into c. */
 static int case_load_steps(Db *db, Case *c){
   Stmt *q = db_prepare(db, "SELECT id, no, visit, started_at, done_at, due_at, met, paused_s, outcome, note,"
-                            " done_by, assigned_role, assigned_user, task_due, items_checked, pause_started_at FROM case_step WHERE case_id=?1 ORDER BY id");
+                            " done_by, assigned_role, assigned_user, task_due, items_checked, pause_started_at FROM case_step WHERE case_id=?1 ORDER BY no, visit");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, c->id);
   int cap = 0, rc;
@@ -589,9 +589,18 @@ static int case_load_steps(Db *db, Case *c){
     task_dues(db_col_text(q, 13), s, &c->arena);
     s->items_checked = col_str(q, 14, &c->arena);
     s->held_since = s->done_at ? 0 : col_time(q, 15);
-    if( s->done_at==0 ) c->current_step = s->no;
   }
   db_reset(q);
+  /* in the order they started (their ids): the index gives them by number and visit, and
+  ** sorting the few rows here spares SQLite a sorter on every case read */
+  for(int i=1; i<c->nsteps; i++){
+    CaseStep t = v[i];
+    int j = i;
+    for(; j>0 && v[j-1].id>t.id; j--) v[j] = v[j-1];
+    v[j] = t;
+  }
+  c->current_step = 0;
+  for(int i=0; i<c->nsteps; i++) if( v[i].done_at==0 ) c->current_step = v[i].no;
   c->steps = v;
   return rc==DB_DONE ? OK : ERR_DB;
 }
