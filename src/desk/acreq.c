@@ -260,15 +260,20 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
           ERR_SET(e, "lookup", N_("must be a NIP or an e-mail address")); rc = ERR_INVALID;
         }
         lookup = in->lookup;
-        if( rc==OK && util_blank(email) && strchr(in->lookup, '@') ) email = in->lookup;
-        if( rc==OK && pm ){
-          /* the portal: only a holder of the register, written to at the address held */
+        if( rc==OK ){
+          /* the applicant is the holder the register finds (not a second directory entry);
+          ** from the portal only such a holder, written to at the address held; at the desk
+          ** an applicant the register does not know is taken as given (name, e-mail) */
           AccountFilter f = { office_id, "", "", "", in->lookup, 0, 0, 2 };
           Account *rows; int n = 0;
           rc = account_list(db, &f, &rows, &n, &a);
-          if( rc==OK && n==0 ) unmatched = 1;
-          if( rc==OK && n>0 ){ held = 1; person = rows[0].holder_id; agency = rows[0].agency_id; }
+          if( rc==OK && n==0 && pm ) unmatched = 1;
+          if( rc==OK && n>0 ){
+            held = 1; person = rows[0].holder_id; agency = rows[0].agency_id;
+            if( util_blank(email) ) email = rows[0].holder_email;
+          }
         }
+        if( rc==OK && util_blank(email) && strchr(in->lookup, '@') ) email = in->lookup;
       }
       account_kind = "other";
     }
@@ -298,9 +303,12 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
         }
       }
     }
-    /* the applicant: found by NIP (or NIK), else added to the directory */
+    /* the applicant: found by NIP (or NIK; a forgotten ID's lookup when it is a NIP), else
+    ** added to the directory */
     if( rc==OK ){
-      if( (!util_blank(in->nip) && party_resolve(db, office_id, in->nip, &person)==OK)
+      const char *nip = in->nip;
+      if( util_blank(nip) && lookup && !strchr(lookup, '@') ) nip = lookup;
+      if( (!util_blank(nip) && party_resolve(db, office_id, nip, &person)==OK)
        || (!util_blank(in->nik) && party_resolve(db, office_id, in->nik, &person)==OK) ){
         Party p;
         if( party_get(db, office_id, person, &p, &a)!=OK || strcmp(p.v[PF_KIND], "person") ){
@@ -312,7 +320,7 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
         memset(&p, 0, sizeof p);
         p.v[PF_KIND] = "person";
         p.v[PF_NAME] = in->name;
-        p.v[PF_NIP] = in->nip;
+        p.v[PF_NIP] = nip;
         p.v[PF_NIK] = in->nik;
         p.v[PF_RANK] = in->rank;
         p.v[PF_POSITION] = in->position;

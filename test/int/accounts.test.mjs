@@ -344,6 +344,20 @@ test('OI-05: a forgotten user ID found by NIP or by e-mail; unknown ones say so'
   const x = await api('POST', `/account-requests/${r.id}/execute`, agency, {});
   assert.equal(x.status, 404);
   assert.equal(x.json.error.field, 'lookup');
+  // the lookup alone (docs/api.md): the applicant is the holder the register finds, the same
+  // directory entry (not a second one), written to at the address held
+  const entries = q(`SELECT count(*) FROM party WHERE nip='198203142006042002'`);
+  r = await openRequest({ kind: 'forgotten', channel: 'phone', lookup: '198203142006042002', docs: ['letter', 'personal_data'] });
+  assert.equal(r.applicant.name, 'Dewi Lestari');
+  assert.equal(r.email, 'dewi@batangkab.go.id');
+  assert.equal(q(`SELECT count(*) FROM party WHERE nip='198203142006042002'`), entries, 'no second directory entry');
+  const cancelled = await api('POST', `/cases/${r.case}/cancel`, desk, { reason: 'uji' });
+  assert.equal(cancelled.status, 200, cancelled.text);
+  // a lookup by NIP the register does not know: the applicant must be named, and is found by that NIP
+  const noName = await api('POST', '/account-requests', desk, { kind: 'forgotten', lookup: '199001012015011001', email: 'lain@batangkab.go.id' });
+  assert.equal(noName.status, 400, noName.text);
+  assert.equal(noName.json.error.field, 'name');
+  assert.equal(q(`SELECT count(*) FROM party WHERE nip='199001012015011001'`), '1', 'the earlier applicant of that NIP, once');
   // a lookup that is neither a NIP nor an e-mail is refused at once
   const bad = await api('POST', '/account-requests', desk, { kind: 'forgotten', name: 'X', lookup: 'dewi', email: 'x@y.id' });
   assert.equal(bad.status, 400);
@@ -594,7 +608,8 @@ test('a request whose case is cancelled reads cancelled, takes no action, and fr
   assert.equal(check.json.error.field, 'state');
   // the list filters on it; an unknown state is refused, naming the parameter
   r = await api('GET', '/account-requests?state=cancelled', desk);
-  assert.deepEqual(r.json.requests.map((x) => x.id), [first.id]);
+  assert.ok(r.json.requests.length >= 1 && r.json.requests.every((x) => x.state === 'cancelled'), r.text);
+  assert.equal(r.json.requests[0].id, first.id, 'newest first');
   r = await api('GET', '/account-requests?state=batal', desk);
   assert.equal(r.status, 400);
   assert.equal(r.json.error.field, 'state');
