@@ -227,7 +227,12 @@ int training_survey_who(Db *db, int64_t office_id, int64_t id, const char *email
     Arena a;
     arena_init(&a);
     int rc = training_by_token(db, token, &o, &tid, &p, &a);
+    int declined = rc==OK && strcmp(p.rsvp, "declined")==0;
     arena_free(&a);
+    if( rc==OK && o==office_id && tid==id && declined ){
+      ERR_SET(e, "token", N_("You declined the invitation to this training"));
+      return ERR_CONFLICT;
+    }
     if( rc==OK && o==office_id && tid==id ){ *participant_id = p.id; return OK; }
     if( rc!=OK && rc!=ERR_NOTFOUND ) return rc;
     ERR_SET(e, "token", N_("This link is not valid"));
@@ -235,7 +240,7 @@ int training_survey_who(Db *db, int64_t office_id, int64_t id, const char *email
   }
   if( util_blank(email) ){ ERR_SET(e, "email", N_("is required")); return ERR_INVALID; }
   Stmt *q = db_prepare(db, "SELECT id FROM training_participant WHERE training_id=?1 AND office_id=?2 AND email=lower(CAST(?3 AS TEXT))"
-                           " AND seat='seat'");
+                           " AND seat='seat' AND rsvp<>'declined'");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, id); db_bind_int64(q, 2, office_id); db_bind_text(q, 3, email);
   if( db_step(q)==DB_ROW ) *participant_id = db_col_int64(q, 0);

@@ -1123,12 +1123,16 @@ int training_attend(Db *db, const Actor *who, int64_t id, int64_t session_id, in
   if( rc==ERR_NOTFOUND ) ERR_SET(e, "session", N_("Not found"));
   Stmt *q = 0;
   if( rc==OK ){
-    q = db_prepare(db, "SELECT seat FROM training_participant WHERE id=?1 AND training_id=?2");
+    q = db_prepare(db, "SELECT seat, rsvp FROM training_participant WHERE id=?1 AND training_id=?2");
     if( q==0 ) rc = ERR_DB;
     else{
       db_bind_int64(q, 1, participant_id); db_bind_int64(q, 2, id);
       if( db_step(q)!=DB_ROW ){ ERR_SET(e, "participant", N_("Not found")); rc = ERR_NOTFOUND; }
       else if( present && strcmp(db_col_text(q, 0), "seat") ){ ERR_SET(e, "participant", N_("is on the waiting list: give them a seat first")); rc = ERR_CONFLICT; }
+      else if( present && strcmp(db_col_text(q, 1), "declined")==0 ){
+        ERR_SET(e, "participant", N_("declined the invitation and gave up the seat: they confirm through their link to take a free one again"));
+        rc = ERR_CONFLICT;
+      }
       db_reset(q);
     }
   }

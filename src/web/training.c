@@ -403,7 +403,7 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
       T(r, "Name"), T(r, "Agency"), T(r, "Seat"), T(r, "Attendance confirmation"), T(r, "Sessions attended"));
   for(int i=0; i<pn; i++){
     out(r, "<tr><td>%h<br><small>%h</small></td><td>%h</td><td>%h</td><td>%h</td><td>%d</td></tr>", pv[i].name, pv[i].email, pv[i].agency,
-        T(r, strcmp(pv[i].seat, "seat")==0 ? "seat" : "waiting list"),
+        T(r, strcmp(pv[i].seat, "seat") ? "waiting list" : strcmp(pv[i].rsvp, "declined")==0 ? "seat given up" : "seat"),
         T(r, strcmp(pv[i].rsvp, "confirmed")==0 ? "confirmed" : strcmp(pv[i].rsvp, "declined")==0 ? "declined" : "no answer"), pv[i].present);
   }
   out(r, "</tbody></table>");

@@ -144,6 +144,11 @@ test('a training from plan to report, through HTTP', async () => {
     assert.deepEqual(seat['agus@majujaya.co.id'], ['seat', 'declined']);
     assert.deepEqual(seat['dewi@majujaya.co.id'], ['seat', 'none']);          // the first waiting takes the seat
     assert.deepEqual(seat['rudi@karya.co.id'], ['waiting', 'none']);
+    // the staff page says Agus gave his seat up (not that he has one)
+    const web = await webSession(s.url, 'helpdesk1', 'user-test-password-1');
+    const pageRows = (await web.get(`/pelatihan/${id}`)).text.split('<tr>');
+    assert.match(pageRows.find((x) => x.includes('agus@majujaya.co.id')), /melepas tempat/);
+    assert.match(pageRows.find((x) => x.includes('dewi@majujaya.co.id')), /dapat tempat/);
     assert.equal(mails(dir, 'dewi@majujaya.co.id').filter((m) => /Tempat tersedia/.test(m.subject)).length, 1);
     await request(s.url, 'POST', '/api/v1/portal/confirm', { body: { token: tokenOf(dir, 'dewi@majujaya.co.id'), answer: 'confirmed' } });
     // Agus changes his mind: his seat went to Dewi and none is free, so no seat past the capacity
@@ -227,6 +232,11 @@ test('a training from plan to report, through HTTP', async () => {
       }
     }
     assert.deepEqual(r.json.present, [pid['siti@majujaya.co.id']]);
+    // Agus declined and gave up his seat: not marked present in it
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/sessions/${s1.id}/attendance`, { token: trainer, body: { participant: pid['agus@majujaya.co.id'], present: true } });
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.json.error.field, 'participant');
+    assert.match(r.json.error.message, /menolak undangan/);
     r = await request(s.url, 'POST', `/api/v1/trainings/${id}/sessions/${s1.id}/qa`, { token: trainer, body: { minutes: 20 } });
     r = await request(s.url, 'POST', `/api/v1/trainings/${id}/sessions/${s2.id}/qa`, { token: trainer, body: { minutes: 10 } });
     assert.deepEqual(r.json.sessions.map((x) => [x.present, x.qa_minutes, x.qa_short]), [[2, 20, false], [1, 10, true]]);
@@ -260,6 +270,13 @@ test('a training from plan to report, through HTTP', async () => {
     assert.equal(r.status, 201, r.text);
     r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { email: 'orang@lain.id', answers: answers(4, 1, '') } });
     assert.equal(r.status, 400);
+    // nor does one who declined answer it, by the room's link or the mailed one
+    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { email: 'agus@majujaya.co.id', answers: answers(4, 1, '') } });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'email');
+    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { token: tokenOf(dir, 'agus@majujaya.co.id'), answers: answers(4, 1, '') } });
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.json.error.field, 'token');
     r = await request(s.url, 'GET', `/api/v1/trainings/${id}/results`, { token: trainer });
     assert.equal(r.json.responses, 2);
     assert.equal(r.json.items[0].mean, 4.5);
