@@ -16,7 +16,11 @@ static int take_flags(int *argc, char **argv, int *dry_run, const char **rule){
   int k = 0;
   for(int i=0; i<*argc; i++){
     if( strcmp(argv[i], "--dry-run")==0 ){ *dry_run = 1; continue; }
-    if( strcmp(argv[i], "--rule")==0 && rule && i+1<*argc ){ *rule = argv[++i]; continue; }
+    if( strcmp(argv[i], "--rule")==0 && rule ){
+      if( i+1>=*argc ){ fprintf(stderr, "loket: --rule needs a value (expired or all)\n"); return 1; }
+      *rule = argv[++i];
+      continue;
+    }
     argv[k++] = argv[i];
   }
   *argc = k;
@@ -126,7 +130,7 @@ static int accounts_cli_year_end(const Opts *o, int dry_run, const char *rule){
 int cmd_accounts(int argc, char **argv){
   int dry_run = 0;
   const char *rule = 0;
-  take_flags(&argc, argv, &dry_run, &rule);
+  if( take_flags(&argc, argv, &dry_run, &rule) ) return 2;
   Opts o;
   if( opts_parse(argc, argv, &o) ) return 2;
   if( o.help || o.nargs==0 ) return cmd_usage("accounts", o.help ? stdout : stderr);

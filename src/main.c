@@ -170,6 +170,18 @@ static int split_roles(char *z, const char **roles, int max){
   return n;
 }
 
+/* 0 when every role is known; else says which is not, and the roles there are, and 2. */
+static int roles_known(const char *cmd, const char *const *roles, int n){
+  for(int i=0; i<n; i++){
+    if( role_index(roles[i])>=0 ) continue;
+    fprintf(stderr, "loket %s: unknown role \"%s\"; the roles are:", cmd, roles[i]);
+    for(int k=0; k<ROLE_COUNT; k++) fprintf(stderr, "%s %s", k ? "," : "", role_names[k]);
+    fprintf(stderr, "\n");
+    return 2;
+  }
+  return 0;
+}
+
 /* Read one line from stdin (a password), without the newline. */
 static int read_line(char *out, size_t n){
   if( fgets(out, (int)n, stdin)==0 ) return 0;
@@ -411,6 +423,7 @@ static int cmd_user(int argc, char **argv){
     snprintf(rolebuf, sizeof rolebuf, "%s", o.role);
     const char *roles[ROLE_COUNT+1];
     int nroles = split_roles(rolebuf, roles, ROLE_COUNT+1);
+    if( roles_known("user add", roles, nroles) ){ rc = 2; goto done; }
     int generated;
     const char *pw = password_from(&o, "LOKET_PASSWORD", pwbuf, sizeof pwbuf, &generated);
     if( pw==0 ){ rc = 1; goto done; }
@@ -445,6 +458,7 @@ static int cmd_user(int argc, char **argv){
       snprintf(rolebuf, sizeof rolebuf, "%s", o.role);
       const char *roles[ROLE_COUNT+1];
       int nroles = split_roles(rolebuf, roles, ROLE_COUNT+1);
+      if( roles_known("user roles", roles, nroles) ){ rc = 2; goto done; }
       who.office_id = off.id;
       if( user_set_roles(db, &who, u.id, off.id, roles, nroles, &e)!=OK ){ rc = 1; goto fail; }
       printf("Roles of %s in office %s set to: %s\n", name, off.code, *o.role ? o.role : "(none)");

@@ -113,6 +113,18 @@ test('user add, list, passwd, disable, enable against a running server', async (
     assert.equal(add.status, 0, add.stderr);
     assert.match(add.stdout, /User siti created/);
     assert.doesNotMatch(add.stdout, /siti-password-1/, 'a given password is never echoed');
+    // a role that is not one: named, with the roles there are, and nobody added
+    const raja = cli(['user', 'add', 'raja', '--data', s.dir, '--role', 'helpdesk,raja'], { env: { LOKET_PASSWORD: 'raja-password-1' } });
+    assert.equal(raja.status, 2, raja.stderr);
+    assert.match(raja.stderr, /unknown role "raja"; the roles are: admin, .*helpdesk/);
+    assert.ok(!userList(s.dir).some((u) => u.username === 'raja'));
+    const roles = cli(['user', 'roles', 'siti', '--data', s.dir, '--role', 'piket,kasir']);
+    assert.equal(roles.status, 2);
+    assert.match(roles.stderr, /unknown role "kasir"/);
+    // an option at the end without its value says so
+    const rule = cli(['accounts', 'year-end', '--data', s.dir, '--dry-run', '--rule']);
+    assert.equal(rule.status, 2);
+    assert.match(rule.stderr, /--rule needs a value \(expired or all\)/);
 
     const siti = userList(s.dir).find((u) => u.username === 'siti');
     assert.ok(siti, 'siti is listed');
