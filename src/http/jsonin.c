@@ -7,6 +7,26 @@
 #include <stdio.h>
 #include <string.h>
 
+/* What is wrong with a body that does not parse, in words the reply translates (jansson's
+** own text is English only): by the error's code; a member given twice is named. */
+static const char *jin_syntax_error(Req *r, const json_error_t *err){
+  switch( json_error_code(err) ){
+    case json_error_duplicate_key: {
+      const char *a = strstr(err->text, "near '"), *b = a ? strrchr(err->text, '\'') : 0;
+      if( a && b && b>a+6 ) return arena_printf(&r->arena, "%s %.*s", T(r, "a member is given twice:"), (int)(b-(a+6)), a+6);
+      return T(r, "a member is given twice");
+    }
+    case json_error_premature_end_of_input: return T(r, "the body ends before the object does");
+    case json_error_end_of_input_expected:  return T(r, "there is more after the end of the object");
+    case json_error_invalid_utf8:           return T(r, "the text is not UTF-8");
+    case json_error_numeric_overflow:       return T(r, "a number is too large");
+    case json_error_stack_overflow:         return T(r, "nested too deeply");
+    case json_error_null_character:
+    case json_error_null_byte_in_key:       return T(r, "a string holds a NUL character");
+    default:                                return T(r, "unexpected text here");
+  }
+}
+
 /* Parse the body as a JSON object into r->json; answers 400 itself on failure. */
 int jin_object(Req *r){
   json_error_t err;
@@ -16,8 +36,8 @@ int jin_object(Req *r){
   }
   r->json = json_loadb(r->body.z, r->body.n, JSON_REJECT_DUPLICATES, &err);
   if( r->json==0 ){
-    const char *m = arena_printf(&r->arena, "%s %s (line %d, column %d)", T(r, "Malformed JSON:"),
-                                 err.text, err.line, err.column);
+    const char *m = arena_printf(&r->arena, "%s %s (%s %d, %s %d)", T(r, "Malformed JSON:"),
+                                 jin_syntax_error(r, &err), T(r, "line"), err.line, T(r, "column"), err.column);
     reply_error(r, 400, "invalid_json", "body", m);
     return ERR_INVALID;
   }

@@ -114,6 +114,14 @@ test('strict input: each wrong field is named', async () => {
   let r = await request(s.url, 'POST', '/api/v1/cases', { token, body: '{"sop":1' });
   assert.equal(r.status, 400);
   assert.equal(r.json.error.code, 'invalid_json');
+  assert.match(r.json.error.message, /berakhir sebelum objeknya selesai \(baris 1, kolom 8\)/);
+  // what is wrong, in the user's language (not the parser's English): a member given twice is named
+  r = await request(s.url, 'POST', '/api/v1/cases', { token, body: '{"sop":"SOP-LPSE.BTG-017","sop":"x"}' });
+  assert.equal(r.json.error.code, 'invalid_json');
+  assert.match(r.json.error.message, /diberikan dua kali: "sop" \(baris 1, kolom/);
+  r = await request(s.url, 'POST', '/api/v1/cases', { token, body: '{"sop":"x"} ekor' });
+  assert.match(r.json.error.message, /ada teks lain setelah akhir objek/);
+  assert.doesNotMatch(r.json.error.message, /expected|near/);
   r = await get('/api/v1/cases?status=lost');
   assert.equal(r.json.error.field, 'status');
   r = await get('/api/v1/cases/LPSE-2026-999999');
