@@ -51,7 +51,7 @@ int account_validity_check(const char *from, const char *until, Err *e){
   if( !util_blank(from) && !time_is_day(from) ){ ERR_SET(e, "valid_from", N_("must be a date YYYY-MM-DD")); return ERR_INVALID; }
   if( !util_blank(until) && !time_is_day(until) ){ ERR_SET(e, "valid_until", N_("must be a date YYYY-MM-DD")); return ERR_INVALID; }
   if( !util_blank(from) && !util_blank(until) && strcmp(until, from)<0 ){
-    ERR_SET(e, "valid_until", N_("must not be before valid_from")); return ERR_INVALID;
+    ERR_SET(e, "valid_until", N_("must not be before the date the account is valid from")); return ERR_INVALID;
   }
   return OK;
 }

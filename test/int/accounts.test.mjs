@@ -284,6 +284,8 @@ test('the check says what is there: with replace, a document declared but not ha
     email: 'salah@batangkab.go.id', valid_from: '2026-05-01', valid_until: '2026-01-01' });
   assert.equal(bad.status, 400, bad.text);
   assert.equal(bad.json.error.field, 'valid_until');
+  assert.match(bad.json.error.message, /tidak boleh sebelum tanggal mulai berlakunya akun/);
+  assert.doesNotMatch(bad.json.error.message, /valid_from/, 'words, not a field name');
 });
 
 test('OI-03 (Pokja) complete at once; sent back at approval with a reason, then approved', async () => {
