@@ -81,10 +81,10 @@ int sop_library_load(Db *db, Buf *errs){
     if( procedure_parse(e->name, (const char*)e->data, e->len, &p, errs, 0)!=OK ){ bad = 1; continue; }
     for(int k=0; k<n; k++){
       if( strcmp(got[k]->code, p->code)==0 ){
-        buf_printf(errs, "%s:1: code %s is also the code of %s\n", p->file, p->code, got[k]->file);
+        buf_printf(errs, "%s:%d: code %s is also the code of %s\n", p->file, p->code_line, p->code, got[k]->file);
         bad = 1;
       }else if( strcmp(got[k]->slug, p->slug)==0 ){
-        buf_printf(errs, "%s:1: code %s makes the same address (%s) as %s\n", p->file, p->code, p->slug, got[k]->file);
+        buf_printf(errs, "%s:%d: code %s makes the same address (%s) as %s\n", p->file, p->code_line, p->code, p->slug, got[k]->file);
         bad = 1;
       }
     }

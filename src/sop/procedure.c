@@ -263,6 +263,7 @@ static void proc_key(Parse *ps, int line, const char *key, const char *val){
     }
     if( ps->pseen[i] ){ perr(ps, line, "%s given twice (first at line %d)", key, ps->pseen[i]); return; }
     ps->pseen[i] = line;
+    if( strcmp(key, "code")==0 ) p->code_line = line;
     if( strcmp(key, "effective")==0 && strcmp(val, "unknown") && !date_valid(val) ){
       perr(ps, line, "effective: \"%s\" is not a date YYYY-MM-DD (nor unknown)", val);
     }

@@ -2,7 +2,7 @@
 // audited), the API (200, 404, 403 for a requester) and the pages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, cli, startServer, request, login, addUser, sqlite, webSession } from './lib.mjs';
@@ -70,10 +70,12 @@ test('sop check: unreachable steps, no end, and a loop without exit are refused'
 });
 
 test('sop check: two files with one code, and a missing file', () => {
-  const copy = write('copy.sop', 'code: SOP-TEST-017\ntitle: t\nrevision: 01\nstep 1\n  text: a\n  actor: piket\n  time: none\n');
+  const copy = write('copy.sop', '# a copy\ntitle: t\ncode: SOP-TEST-017\nrevision: 01\nstep 1\n  text: a\n  actor: piket\n  time: none\n');
   let r = cli(['sop', 'check', GOOD[0], copy]);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /copy\.sop:1: code SOP-TEST-017 is also the code of .*phone\.sop/);
+  // the line of each file's code
+  const first = readFileSync(GOOD[0], 'utf8').split('\n').findIndex((l) => l.startsWith('code:')) + 1;
+  assert.match(r.stderr, new RegExp(`copy\\.sop:3: code SOP-TEST-017 is also the code of .*phone\\.sop \\(line ${first}\\)`));
   assert.doesNotMatch(r.stdout, /copy\.sop: ok/, 'a file that clashes is not said to be ok');
   r = cli(['sop', 'check', GOOD[0], GOOD[0]]);   // one file named twice: no clash with itself
   assert.equal(r.status, 0, r.stderr);
