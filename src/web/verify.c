@@ -561,9 +561,12 @@ static int vw_page(Req *r, const Verification *v, const Err *e, int status){
     time_fmt_date(day, sizeof day, t + 12*3600, r->office_tz, r->lang);
     out(r, "<dt>%h</dt><dd>%h · %h %d</dd>", T(r, "Appointment"), day, T(r, "Queue number"), v->queue_no);
   }
-  out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Lapses"), web_time(r, v->lapse_at));
-  if( *v->case_number ) out(r, "<dt>%h</dt><dd><a class=\"mono\" href=\"/kasus/%t\">%h</a> · %h %d%R</dd>", T(r, "Case"),
-                            v->case_number, v->case_number, T(r, "step"), v->case_step,
+  /* the date it lapses while it is under way; a finished one no longer lapses */
+  int open = strcmp(v->status, "waiting")==0 || strcmp(v->status, "checking")==0 || strcmp(v->status, "returned")==0;
+  if( open || strcmp(v->status, "lapsed")==0 ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, open ? "Lapses" : "Lapsed"), web_time(r, v->lapse_at));
+  if( *v->case_number ) out(r, "<dt>%h</dt><dd><a class=\"mono\" href=\"/kasus/%t\">%h</a> · %h%R</dd>", T(r, "Case"),
+                            v->case_number, v->case_number,
+                            v->case_step ? arena_printf(&r->arena, "%s %d", T(r, "step"), v->case_step) : T(r, "no step open"),
                             v->case_held ? arena_printf(&r->arena, " (%h)", T(r, "on hold")) : "");
   if( *v->number ) out(r, "<dt>%h</dt><dd id=\"v-number\" class=\"mono\">%h</dd>", T(r, "Registration number"), v->number);
   if( *v->blacklist ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "National blacklist"), v->blacklist);

@@ -329,6 +329,9 @@ test('a training from plan to report, through HTTP', async () => {
     const step4 = r.json.steps.find((x) => x.no === 4);
     assert.equal(step4.due_at, '2026-05-19T06:00:00Z');
     assert.equal(step4.met, true);
+    // the training's page: the closed case has no step open (not "langkah 0")
+    const tpage = (await (await webSession(s.url, 'trainer1', 'user-test-password-1')).get(`/pelatihan/${id}`)).text;
+    assert.match(tpage, /SOP-LPSE\.BTG-005, tidak ada langkah terbuka/);
     // the PDF says it in words
     r = await fetch(`${s.url}/api/v1/trainings/${id}/report.pdf`, { headers: { Authorization: `Bearer ${trainer}` } });
     assert.equal(r.headers.get('content-type'), 'application/pdf');

@@ -268,6 +268,11 @@ test('approve: checklist, scans, number, card PDF with 4 copies and a QR whose p
   assert.equal(r.status, 409, 'one card');
   const kase = await api('GET', `/cases/${v.case}`, verifier);
   assert.equal(kase.json.status, 'closed');
+  // its page: an approved verification no longer lapses, and its closed case has no step open
+  const vpage = (await (await webSession(s.url)).get(`/verifikasi/${id}`)).text;
+  assert.doesNotMatch(vpage, /Gugur pada/);
+  assert.doesNotMatch(vpage, /langkah 0/);
+  assert.match(vpage, /tidak ada langkah terbuka/);
   assert.deepEqual(kase.json.steps.map((st) => st.no), [1, 2, 3, 4, 5, 6, 7]);
   const handover = await api('GET', '/registers/handover?q=ST-2026-0001', verifier);
   assert.equal(handover.json.entries.length, 1);
