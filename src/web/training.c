@@ -75,6 +75,8 @@ static void month_grid(Req *r, int64_t office_id, const char *tz, const char *ba
   char day[11];
   int y, mo;
   if( strlen(m)!=7 || sscanf(m, "%4d-%2d", &y, &mo)!=2 || mo<1 || mo>12 || y<2000 || y>2100 ){
+    /* none asked: this month; one that is not a month: this month, saying so */
+    if( *m ) page_notice(r, "error", arena_printf(&r->arena, "%s: %s", "bulan", T(r, "must be a month YYYY-MM (2000-2100); this month is shown")));
     register_today(day, time_now(), tz);
     sscanf(day, "%4d-%2d", &y, &mo);
   }
@@ -113,6 +115,8 @@ static void month_grid(Req *r, int64_t office_id, const char *tz, const char *ba
     for(int i=0; i<n; i++){
       if( v[i].starts_at<de && v[i].ends_at>=ds ){
         if( portal ) out(r, "<a class=\"event\" href=\"/portal/pelatihan/%lld/daftar\">%h</a>", (long long)v[i].id, v[i].title);
+        else if( strcmp(v[i].status, "cancelled")==0 )   /* kept on the staff's calendar, marked */
+          out(r, "<a class=\"event cancelled\" href=\"/pelatihan/%lld\"><s>%h</s> (%h)</a>", (long long)v[i].id, v[i].title, T(r, "Cancelled"));
         else out(r, "<a class=\"event\" href=\"/pelatihan/%lld\">%h</a>", (long long)v[i].id, v[i].title);
       }
     }

@@ -201,6 +201,12 @@ test('cancelling a training: a reason is required (under its field), the case is
     const conf = await (await fetch(`${s.url}${inv.match(/\/portal\/pelatihan\/konfirmasi\/[0-9a-f]{64}/)[0]}`)).text();
     assert.match(conf, /Pelatihan ini dibatalkan\. Alasan: Narasumber berhalangan hadir/);
     assert.doesNotMatch(conf, /name="answer"/);
+    // the staff's calendar keeps it, struck through and marked cancelled; a month that is not one says so
+    r = await w.get('/pelatihan/kalender?bulan=2026-05');
+    assert.match(r.text, new RegExp(`<a class="event cancelled" href="/pelatihan/${id}"><s>Training SPSE untuk Pokja</s> \\(Dibatalkan\\)</a>`));
+    r = await w.get('/pelatihan/kalender?bulan=2026-13');
+    assert.match(r.text, /bulan: harus berupa bulan YYYY-MM \(2000-2100\); bulan ini yang ditampilkan/);
+    assert.match(r.text, /Mei 2026/);
     // no longer offered on the portal, nor open for registration
     assert.doesNotMatch(await (await fetch(`${s.url}/portal/pelatihan`)).text(), /Training SPSE untuk Pokja/);
     const reg = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/register`, { body: { name: 'Citra', agency: 'Pokja 3', email: 'citra@setda.go.id', role: 'pokja' } });
