@@ -883,7 +883,8 @@ int training_report_submit(Db *db, const Actor *who, int64_t id, const char *not
   Training t;
   int own, rc = db_tx_begin(db, &own);
   if( rc==OK ) rc = training_row(db, who->office_id, id, &t, &a);
-  if( rc==OK && strcmp(t.status, "held") ){ ERR_SET(e, "status", N_("The report is written once the training has been held")); rc = ERR_CONFLICT; }
+  if( rc==OK && strcmp(t.status, "reported")==0 ){ ERR_SET(e, "status", N_("The report of this training has been written already")); rc = ERR_CONFLICT; }
+  else if( rc==OK && strcmp(t.status, "held") ){ ERR_SET(e, "status", N_("The report is written once the training has been held")); rc = ERR_CONFLICT; }
   Stmt *q = 0;
   if( rc==OK ){
     q = db_prepare(db, "UPDATE training SET report_notes=?2 WHERE id=?1");

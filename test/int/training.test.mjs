@@ -320,6 +320,9 @@ test('a training from plan to report, through HTTP', async () => {
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.training.status, 'reported');
     assert.equal(r.json.training.report_met, true);
+    const again = await request(s.url, 'POST', `/api/v1/trainings/${id}/report`, { token: trainer, body: { notes: 'lagi' } });
+    assert.equal(again.status, 409);
+    assert.equal(again.json.error.message, 'Laporan training ini sudah ditulis');
     assert.equal(r.json.participants.length, 4);
     assert.equal(r.json.questions.length, 2);
     assert.equal(r.json.results.responses, 2);
