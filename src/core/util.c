@@ -224,3 +224,10 @@ int util_mkdir_p(const char *path){
   if( mkdir(tmp, 0750)!=0 && errno!=EEXIST ) return ERR_IO;
   return OK;
 }
+
+/* A number with one decimal as it is written in Indonesian, "4,5"; with point, "4.5"
+** (English). Reports, pages and documents all write their figures through this. */
+void util_decimal1(char *out, size_t n, double v, int point){
+  snprintf(out, n, "%.1f", v);
+  if( !point ){ char *d = strchr(out, '.'); if( d ) *d = ','; }
+}

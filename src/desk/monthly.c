@@ -41,9 +41,9 @@ static void month_words(int64_t t, const char *tz, char *words, size_t n, char *
 /* A share in words: "66,7 %" or "—". */
 static void share_words(char *out, size_t n, int64_t met, int64_t timed){
   if( timed <= 0 ){ snprintf(out, n, "—"); return; }
-  snprintf(out, n, "%.1f %%", 100.0 * (double)met / (double)timed);
-  char *d = strchr(out, '.');
-  if( d ) *d = ',';
+  char d[16];
+  util_decimal1(d, sizeof d, 100.0 * (double)met / (double)timed, 0);
+  snprintf(out, n, "%s %%", d);
 }
 
 typedef struct Offices { Office v[64]; int n; } Offices;

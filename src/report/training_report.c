@@ -81,8 +81,7 @@ static const char *list_text(const char *z, char *out, size_t n){
 
 /* What a rating's mean means, with one decimal, Indonesian style (4,5). */
 static void mean_text(char *out, size_t n, double m){
-  snprintf(out, n, "%.1f", m);
-  for(char *c = out; *c; c++) if( *c=='.' ) *c = ',';
+  util_decimal1(out, n, m, 0);
 }
 
 /* The training report form as a PDF into out. */

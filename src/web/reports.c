@@ -21,9 +21,9 @@ static int rep_office(Req *r){
 /* A share in percent as people write it here: "66,7 %". */
 static const char *rep_pct(Req *r, double share){
   if( share < 0 ) return "—";
-  char *z = arena_printf(&r->arena, "%.1f %%", share);
-  if( strcmp(r->lang, "en") ){ char *d = strchr(z, '.'); if( d ) *d = ','; }
-  return z;
+  char d[32];
+  util_decimal1(d, sizeof d, share, strcmp(r->lang, "en")==0);
+  return arena_printf(&r->arena, "%s %%", d);
 }
 
 /* A share from counts. */

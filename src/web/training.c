@@ -524,7 +524,11 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
     out(r, "<p>%h: %d</p>", T(r, "Responses"), responses);
     for(int i=0; i<tpl.nitems; i++){
       out(r, "<figure><figcaption>%d. %h", tpl.items[i].no, tpl.items[i].text);
-      if( strcmp(tpl.items[i].kind, "likert")==0 && res[i].n ) out(r, " — %h %.1f", T(r, "mean"), res[i].mean);
+      if( strcmp(tpl.items[i].kind, "likert")==0 && res[i].n ){
+        char mean[32];
+        util_decimal1(mean, sizeof mean, res[i].mean, strcmp(r->lang, "en")==0);
+        out(r, " — %h %h", T(r, "mean"), mean);
+      }
       out(r, "</figcaption>");
       if( strcmp(tpl.items[i].kind, "text")==0 ){
         out(r, "<ul class=\"comments\">");
