@@ -84,7 +84,7 @@ int api_register_list(Req *r){
     if( strcmp(due, "1") && strcmp(due, "true") && strcmp(due, "0") && strcmp(due, "false") ){
       return reply_invalid(r, "due", "must be true or false");
     }
-    f.due = strcmp(due, "1")==0 || strcmp(due, "true")==0;
+    f.due = strcmp(due, "1")==0 || strcmp(due, "true")==0 ? 1 : 2;
   }
   if( req_query_time(r, "from", 0, &f.from) || req_query_time(r, "to", 1, &f.to)
    || req_query_int(r, "before", 1, INT64_MAX, 0, &f.before)

@@ -158,7 +158,7 @@ typedef struct RegFilter {
   int64_t office_id;
   const char *q;          /* text within the register's text fields, ignoring case */
   int64_t from, to;       /* from <= the entry's date < to; 0 leaves that end open */
-  int due;                /* archive: only what is due for destruction */
+  int due;                /* archive: 1 only what is due for destruction, 2 only what is not, 0 all */
   const char *today;      /* YYYY-MM-DD in the office's zone: decides "due" */
   int64_t before;         /* only ids below this (keyset paging); 0 from the newest */
   int limit;              /* 1..REG_LIST_MAX */

@@ -449,7 +449,7 @@ static Stmt *register_list_stmt(Db *db, int id){
       " WHERE office_id=?1 AND (?2 IS NULL OR lower(case_number) LIKE ?2 ESCAPE '\\' OR lower(title) LIKE ?2 ESCAPE '\\'"
       "  OR lower(location) LIKE ?2 ESCAPE '\\')"
       " AND (?3=0 OR archived_at>=?3) AND (?4=0 OR archived_at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
-      " AND (?7=0 OR (destroyed_at IS NULL AND retain_until<=?9))"
+      " AND (?7=0 OR (?7=1)=(destroyed_at IS NULL AND retain_until<=?9))"
       " ORDER BY id DESC LIMIT ?8");
   }
   return 0;
@@ -470,7 +470,7 @@ static int register_query(Db *db, const Register *g, const RegFilter *f, int64_t
   db_bind_int64(q, 4, f->to);
   db_bind_int64(q, 5, f->before);
   db_bind_int64(q, 6, one);
-  db_bind_int(q, 7, f->due ? 1 : 0);
+  db_bind_int(q, 7, f->due);
   db_bind_int(q, 8, f->limit);
   db_bind_text(q, 9, f->today && *f->today ? f->today : "0000-00-00");
   RegEntry *v = 0;

@@ -143,6 +143,9 @@ test('actions: departure, done, and destruction only of what is due', async () =
   assert.ok(due.json.entries.length >= 1);
   assert.ok(due.json.entries.every((e) => e.due && e.destroyed_at === null));
   assert.ok(!due.json.entries.some((e) => e.id === keep.json.id));
+  const notDue = await api('GET', '/archive?due=false', reader);
+  assert.ok(notDue.json.entries.some((e) => e.id === keep.json.id), 'due=false: what is not due');
+  assert.ok(notDue.json.entries.every((e) => !e.due), notDue.text);
   const early = await api('POST', `/archive/${keep.json.id}/destroy`, staff);
   assert.equal(early.status, 409);
   assert.equal(early.json.error.field, 'retain_until');
