@@ -196,8 +196,7 @@ static int portal_ticket_make(Db *db, PortalTicket *t, int64_t now, const char *
 int portal_submit(Db *db, const PortalNew *in, char number[64], char token[65], int *retry_after, Err *e){
   int64_t now = time_now();
   *retry_after = 0;
-  int rc = portal_guard_submit(db, in->ip, now, retry_after);
-  if( rc!=OK ) return rc;
+  int rc;
   if( in->honeypot && *in->honeypot ){
     log_info("portal: a submission from %s filled the hidden field; refused", in->ip ? in->ip : "");
     ERR_SET(e, "website", N_("The submission was refused"));
@@ -222,7 +221,9 @@ int portal_submit(Db *db, const PortalNew *in, char number[64], char token[65], 
   int own;
   rc = db_tx_begin(db, &own);
   if( rc!=OK ){ arena_free(&a); return rc; }
-  rc = case_open(db, &who, &cn, &c, e);
+  /* counted with the submission it lets in: one refused (bad input) or throttled is not */
+  rc = portal_guard_submit(db, in->ip, now, retry_after);
+  if( rc==OK ) rc = case_open(db, &who, &cn, &c, e);
   /* step 1 is the requester sending the question: the submission is that step */
   if( rc==OK ) rc = case_complete_step(db, &who, c, 1, "done", "Dikirim melalui portal publik", e);
   PortalTicket t;
