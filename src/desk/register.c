@@ -206,6 +206,8 @@ static int register_check(Db *db, const Actor *who, const RegField *f, const cha
         ERR_SET(e, f->name, N_("Write a time as YYYY-MM-DDTHH:MM or in ISO 8601"));
         return ERR_INVALID;
       }
+      /* a deadline given as a day is due by the end of that day, not at its first second */
+      if( strcmp(f->name, "due_at")==0 && strlen(z)==10 ) v->num[i] += 86400 - 1;
       return OK;
     case RF_DATE: {
       int64_t t;

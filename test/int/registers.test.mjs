@@ -133,6 +133,10 @@ test('actions: departure, done, and destruction only of what is due', async () =
   const d = await api('POST', '/disposition', staff, { agenda: `AG-${YEAR}-0001`, to_role: 'admin_agency', instruction: 'Proses' });
   assert.equal(d.status, 201, d.text);
   assert.equal(d.json.agenda, `AG-${YEAR}-0001`);
+  // a due date given as a day is due by the end of that day in the office (WIB), not at 00.00
+  const byDay = await api('POST', '/disposition', staff, { agenda: `AG-${YEAR}-0001`, to_role: 'helpdesk', instruction: 'Balas', due_at: `${YEAR + 1}-01-05` });
+  assert.equal(byDay.status, 201, byDay.text);
+  assert.equal(byDay.json.due_at, `${YEAR + 1}-01-05T16:59:59Z`);
   const done = await api('POST', `/disposition/${d.json.id}/done`, staff);
   assert.equal(done.status, 200);
   assert.ok(done.json.done_at);
