@@ -126,6 +126,17 @@ static int esc_tell(Db *db, const Actor *who, int64_t office_id, int64_t case_id
   return rc;
 }
 
+/* 1 when an open escalation of the case (other than except) holds its clock. */
+static int esc_holding(Db *db, int64_t case_id, int64_t except){
+  Stmt *q = db_prepare(db, "SELECT 1 FROM escalation WHERE case_id=?1 AND id<>?2 AND status='open' AND paused=1 LIMIT 1");
+  if( q==0 ) return 0;
+  db_bind_int64(q, 1, case_id);
+  db_bind_int64(q, 2, except);
+  int held = db_step(q)==DB_ROW;
+  db_reset(q);
+  return held;
+}
+
 /* Escalate a case: a linked case at the national office, or an external ticket with the clock paused. */
 int escalation_create(Db *db, const Actor *who, const char *national_office, Case *c, const EscalationNew *in,
                       Escalation *out, Arena *a, Err *e){
@@ -187,12 +198,17 @@ int escalation_create(Db *db, const Actor *who, const char *national_office, Cas
       if( rc==OK ) rc = attach_add(db, &na, nc, at.name, data.z ? data.z : "", data.n, (size_t)-1, &copy, a, e);
       buf_free(&data);
     }
-  }else if( strcmp(c->status, "open")==0 && c->current_step && !case_paused(db, c)
-          && !util_str_eq(c->sop_code, "SOP-LPSE.BTG-006") ){
+  }else if( strcmp(c->status, "open")==0 && c->current_step && !util_str_eq(c->sop_code, "SOP-LPSE.BTG-006") ){
     /* the case waits for LKPP with its clock stopped; a bidding-room visit does not wait: its
-    ** SOP ends the assistance once escalated (step 10) and calls the provider back later */
-    rc = case_hold(db, who, c, arena_printf(a, "menunggu jawaban LKPP, tiket %s", in->external_ticket), e);
-    paused = rc==OK;
+    ** SOP ends the assistance once escalated (step 10) and calls the provider back later.
+    ** Held already for another escalation: this one shares the hold (the clock runs again when
+    ** the last is answered); held for another reason (the requester's turn): not ours */
+    if( !case_paused(db, c) ){
+      rc = case_hold(db, who, c, arena_printf(a, "menunggu jawaban LKPP, tiket %s", in->external_ticket), e);
+      paused = rc==OK;
+    }else{
+      paused = esc_holding(db, c->id, 0);
+    }
   }
   if( rc==OK ){
     Stmt *q = db_prepare(db, "INSERT INTO escalation(office_id, case_id, title, application, error_code, tender_code, kind,"
@@ -274,7 +290,7 @@ int escalation_answer(Db *db, const Actor *who, int64_t id, const char *answer, 
   Actor mine = *who;
   mine.office_id = x.office_id;
   if( rc==OK ) rc = case_get(db, x.office_id, x.case_number, &c);
-  if( rc==OK && x.paused && case_paused(db, c) ) rc = case_resume(db, &mine, c, e);
+  if( rc==OK && x.paused && case_paused(db, c) && !esc_holding(db, c->id, id) ) rc = case_resume(db, &mine, c, e);
   if( rc==OK && strcmp(c->status, "archived") ){
     Note nt;
     rc = note_add(db, &mine, c, 0, arena_printf(a, "Jawaban LKPP: %s", answer), &nt, a, e);

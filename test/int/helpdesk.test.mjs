@@ -632,8 +632,8 @@ test('escalation to an external LKPP ticket: the case waits with its clock pause
   assert.equal(r.json.paused, true);
   assert.equal(r.json.linked_case, null);
   const again = await b().post(`/api/v1/cases/${k.number}/escalations`, { title: 'lagi', application: 'SPSE', type: 'usulan', description: 'x', external_ticket: 'TTS-78' });
-  assert.equal(again.status, 201);                              // recorded; the clock is already paused
-  assert.equal(again.json.paused, false);
+  assert.equal(again.status, 201);                              // recorded; it shares the hold of the first
+  assert.equal(again.json.paused, true);
   // while LKPP has it, the held step is not done (that would drop the hold): the answer comes first
   const early = await b().post(`/api/v1/cases/${k.number}/steps/1`, { outcome: 'done' });
   assert.equal(early.status, 409, early.text);
@@ -643,11 +643,16 @@ test('escalation to an external LKPP ticket: the case waits with its clock pause
   const ans = await b().post(`/api/v1/escalations/${r.json.id}/answer`, { answer: 'Akun sudah dibuka' });
   assert.equal(ans.status, 200);
   const after_ = (await b().get(`/api/v1/cases/${k.number}`)).json;
-  assert.ok(after_.steps[0].paused_s >= 1);
-  assert.ok(Date.parse(after_.steps[0].due_at) >= Date.parse(due0));
   const mails = sqlite(join(B.dir, 'loket.db'), `SELECT subject FROM outbox WHERE to_addr='eko@example.com' ORDER BY id`).stdout.trim().split('\n');
   assert.equal(mails.length, 3);
-  // the second escalation holds nothing: the step goes on once the first is answered
+  // the second still waits for LKPP: the clock stays stopped until it is answered too
+  assert.notEqual(after_.steps[0].held_since, null, 'still held for the second escalation');
+  assert.equal((await b().post(`/api/v1/cases/${k.number}/steps/1`, { outcome: 'done' })).status, 409);
+  assert.equal((await b().post(`/api/v1/escalations/${again.json.id}/answer`, { answer: 'Usulan dicatat' })).status, 200);
+  const resumed = (await b().get(`/api/v1/cases/${k.number}`)).json;
+  assert.equal(resumed.steps[0].held_since, null);
+  assert.ok(resumed.steps[0].paused_s >= 1);
+  assert.ok(Date.parse(resumed.steps[0].due_at) >= Date.parse(due0));
   assert.equal((await b().post(`/api/v1/cases/${k.number}/steps/1`, { outcome: 'done' })).status, 200);
   // a case that is no longer open is not escalated
   await b().post(`/api/v1/cases/${k.number}/cancel`, { reason: 'selesai di luar Loket' });
