@@ -116,25 +116,33 @@ int bidding_step(Db *db, const Actor *who, unsigned roles, const char *tz, Case 
       rc = case_assign(db, who, c, 0, trainer, e);
     }
   }
-  if( rc==OK && strcmp(c->status, "open") ){
-    int64_t guest = 0;
-    Stmt *q = db_prepare(db, "UPDATE bidding_visit SET left_at=?2 WHERE case_id=?1 AND left_at IS NULL RETURNING guest_id");
-    if( q==0 ) rc = ERR_DB;
-    else{
-      db_bind_int64(q, 1, c->id);
-      db_bind_int64(q, 2, time_now());
-      if( db_step(q)==DB_ROW ) guest = db_col_int64(q, 0);
-      db_reset(q);
-    }
-    if( rc==OK && guest ){
-      char today[11];
-      register_today(today, time_now(), tz);
-      rc = register_act(db, who, register_at(REG_GUEST_BOOK), guest, today, e);
-      if( rc==ERR_CONFLICT ) rc = OK;   /* the departure was recorded by hand */
-      if( rc==OK ) rc = audit_write(db, who, "bidding.out", c->number, "");
-    }
-  }
+  (void)tz;   /* the provider is reported out by bidding_on_close when the case ends */
   return db_tx_end(db, own, rc);
+}
+
+/* A case closed or cancelled (case_close_hook_add): when it is a bidding-room visit still in
+** the room, the provider is reported out — the visit's end and the guest book's departure —
+** whichever way the case ended (this room's step 13, the general step form, a cancel). */
+int bidding_on_close(Db *db, const Actor *who, const Case *c, Err *e){
+  int64_t guest = 0;
+  Stmt *q = db_prepare(db, "UPDATE bidding_visit SET left_at=?2 WHERE case_id=?1 AND left_at IS NULL RETURNING guest_id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, c->id);
+  db_bind_int64(q, 2, time_now());
+  int found = db_step(q)==DB_ROW;
+  if( found ) guest = db_col_int64(q, 0);
+  db_reset(q);
+  if( !found ) return OK;   /* not a visit, or it was reported out already */
+  int rc = OK;
+  if( guest ){
+    Office o;
+    char today[11];
+    register_today(today, time_now(), office_get(db, c->office_id, &o)==OK ? o.tz : "WIB");
+    rc = register_act(db, who, register_at(REG_GUEST_BOOK), guest, today, e);
+    if( rc==ERR_CONFLICT ) rc = OK;   /* the departure was recorded by hand */
+  }
+  if( rc==OK ) rc = audit_write(db, who, "bidding.out", c->number, "");
+  return rc;
 }
 
 /* The columns of a visit with its case's state. */

@@ -172,6 +172,8 @@ int escalation_answer(Db *db, const Actor *who, int64_t id, const char *answer, 
 /* A case closed (case_close_hook_add): the open internal escalations it was opened for are
 ** answered with its last word (the closing step's note, else its last note), as by hand. */
 int escalation_on_close(Db *db, const Actor *who, const Case *c, Err *e);
+/* A case closed or cancelled (case_close_hook_add): a bidding-room visit's provider reported out. */
+int bidding_on_close(Db *db, const Actor *who, const Case *c, Err *e);
 /* The escalations of a case, from it or to it (a linked case of the national office). */
 int escalation_list(Db *db, const Case *c, Escalation **rows, int *n, Arena *a);
 int escalation_get(Db *db, int64_t id, Escalation *out, Arena *a);

@@ -333,6 +333,25 @@ test('BTG-006 3 no → 4 yes → 5 → 6 no → 7 → 8 no → 9 yes → 8 yes �
   assert.equal((await a().get('/api/v1/bidding-room')).json.in_room.some((v) => v.case === number), false);
 });
 
+test('BTG-006: a visit ended through the general step form or cancelled is reported out of the guest book too', async () => {
+  const gbOf = async (number) => (await a().get(`/api/v1/registers/guest-book?q=${number}`)).json.entries.find((e) => e.case_number === number);
+  // ended by the general case API (3 no, 4 no)
+  let r = await a().post('/api/v1/bidding-room', { name: 'Eko', organisation: 'CV Tiga' });
+  const one = r.json.case.number;
+  assert.equal((await a().post(`/api/v1/cases/${one}/steps/3`, { outcome: 'no' })).status, 200);
+  r = await a().post(`/api/v1/cases/${one}/steps/4`, { outcome: 'no' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.status, 'closed');
+  assert.equal((await gbOf(one)).left_at, T0);
+  // cancelled while in the room
+  r = await a().post('/api/v1/bidding-room', { name: 'Fajar', organisation: 'CV Empat' });
+  const two = r.json.case.number;
+  assert.equal((await a().post(`/api/v1/cases/${two}/cancel`, { reason: 'penyedia pulang' })).status, 200);
+  assert.equal((await gbOf(two)).left_at, T0);
+  const room = (await a().get('/api/v1/bidding-room')).json.in_room;
+  assert.ok(!room.some((v) => v.case === one || v.case === two));
+});
+
 test('BTG-006 3 yes → 5 → 6 no → 7 → 8 yes → 11 → 12 yes → 13: the straight way after filling the data', async () => {
   const { last } = await visit('Joko', ['3 yes', '5', '6 no', '7', '8 yes', '11', '12 yes', '13']);
   assert.equal(last.case.status, 'closed');
