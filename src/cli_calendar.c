@@ -50,8 +50,8 @@ static void calcli_holiday(void *ctx, const HolidayRow *h){
 static int calcli_list(Db *db, const Opts *o, const Office *off){
   char from[16] = "0000-00-00", to[16] = "9999-99-99";
   if( o->year ){
-    if( strlen(o->year)!=4 || strspn(o->year, "0123456789")!=4 ){
-      fprintf(stderr, "loket calendar list: --year must be four digits, e.g. 2026\n");
+    if( strlen(o->year)!=4 || strspn(o->year, "0123456789")!=4 || atoi(o->year)<1970 || atoi(o->year)>2100 ){
+      fprintf(stderr, "loket calendar list: --year must be a year from 1970 to 2100, e.g. 2026\n");
       return 2;
     }
     snprintf(from, sizeof from, "%s-01-01", o->year);

@@ -60,7 +60,8 @@ int opts_parse(int argc, char **argv, Opts *o){
     else if( !strcmp(a,"--from") ) slot = &o->from;
     else if( !strcmp(a,"--to") ) slot = &o->to;
     if( slot ){
-      if( i+1>=argc ){ fprintf(stderr, "loket: %s needs a value\n", a); return 1; }
+      /* "--year --data D": the next option is not this one's value */
+      if( i+1>=argc || strncmp(argv[i+1], "--", 2)==0 ){ fprintf(stderr, "loket: %s needs a value\n", a); return 1; }
       *slot = argv[++i];
       continue;
     }

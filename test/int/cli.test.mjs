@@ -121,7 +121,13 @@ test('user add, list, passwd, disable, enable against a running server', async (
     const roles = cli(['user', 'roles', 'siti', '--data', s.dir, '--role', 'piket,kasir']);
     assert.equal(roles.status, 2);
     assert.match(roles.stderr, /unknown role "kasir"/);
-    // an option at the end without its value says so
+    // an option without its value says so, also when the next word is another option
+    const year = cli(['calendar', 'list', '--year', '--data', s.dir]);
+    assert.equal(year.status, 2);
+    assert.match(year.stderr, /--year needs a value/);
+    const y1200 = cli(['calendar', 'list', '--year', '1200', '--data', s.dir]);
+    assert.equal(y1200.status, 2);
+    assert.match(y1200.stderr, /--year must be a year from 1970 to 2100/);
     const rule = cli(['accounts', 'year-end', '--data', s.dir, '--dry-run', '--rule']);
     assert.equal(rule.status, 2);
     assert.match(rule.stderr, /--rule needs a value \(expired or all\)/);
