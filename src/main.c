@@ -176,9 +176,10 @@ static int split_roles(char *z, const char **roles, int max){
 static int roles_known(const char *cmd, const char *const *roles, int n){
   for(int i=0; i<n; i++){
     if( role_index(roles[i])>=0 ) continue;
-    fprintf(stderr, "loket %s: unknown role \"%s\"; the roles are:", cmd, roles[i]);
-    for(int k=0; k<ROLE_COUNT; k++) fprintf(stderr, "%s %s", k ? "," : "", role_names[k]);
-    fprintf(stderr, "\n");
+    Buf all = BUF_INIT;
+    roles_text((1u<<ROLE_COUNT) - 1, &all);
+    fprintf(stderr, "loket %s: unknown role \"%s\"; the roles are: %s\n", cmd, roles[i], buf_str(&all));
+    buf_free(&all);
     return 2;
   }
   return 0;

@@ -454,7 +454,7 @@ int api_bidding_step(Req *r){
   if( c==0 ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
-  int rc = bidding_step(r->db, &a, r->roles, r->office_tz, c, (int)no, outcome, note, &e);
+  int rc = bidding_step(r->db, &a, r->roles, c, (int)no, outcome, note, &e);
   if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
   case_free(c);
   c = hd_case(r);

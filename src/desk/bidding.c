@@ -97,8 +97,8 @@ int bidding_trainer(Db *db, const Actor *who, Case *c, const char *trainer, Err 
 }
 
 /* Complete a step of the visit, as the general step form does (a decision by a role its step
-** names); when the case ends the provider is reported out. */
-int bidding_step(Db *db, const Actor *who, unsigned roles, const char *tz, Case *c, int no, const char *outcome,
+** names); when the case ends the provider is reported out (bidding_on_close). */
+int bidding_step(Db *db, const Actor *who, unsigned roles, Case *c, int no, const char *outcome,
                  const char *note, Err *e){
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
@@ -116,7 +116,6 @@ int bidding_step(Db *db, const Actor *who, unsigned roles, const char *tz, Case 
       rc = case_assign(db, who, c, 0, trainer, e);
     }
   }
-  (void)tz;   /* the provider is reported out by bidding_on_close when the case ends */
   return db_tx_end(db, own, rc);
 }
 

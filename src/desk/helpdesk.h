@@ -105,8 +105,9 @@ typedef struct BiddingNew { const char *name, *organisation, *phone, *email, *np
 int bidding_open(Db *db, const Actor *who, const char *tz, const BiddingNew *in, Case **out, Err *e);
 /* The trainer who assists the provider (a user of the office). */
 int bidding_trainer(Db *db, const Actor *who, Case *c, const char *trainer, Err *e);
-/* Complete a step of the visit; when the visit ends the provider is reported out of the guest book. */
-int bidding_step(Db *db, const Actor *who, unsigned roles, const char *tz, Case *c, int no, const char *outcome,
+/* Complete a step of the visit; when the visit ends the provider is reported out of the guest book
+** (by bidding_on_close). */
+int bidding_step(Db *db, const Actor *who, unsigned roles, Case *c, int no, const char *outcome,
                  const char *note, Err *e);
 /* Who is in the room now, longest first. */
 int bidding_board(Db *db, int64_t office_id, BiddingVisit **rows, int *n, Arena *a);

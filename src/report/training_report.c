@@ -79,11 +79,6 @@ static const char *list_text(const char *z, char *out, size_t n){
   return out;
 }
 
-/* What a rating's mean means, with one decimal, Indonesian style (4,5). */
-static void mean_text(char *out, size_t n, double m){
-  util_decimal1(out, n, m, 0);
-}
-
 /* The training report form as a PDF into out. */
 int training_report_pdf(const TrainingReport *rep, Buf *out){
   const Training *t = rep->t;
@@ -154,7 +149,7 @@ int training_report_pdf(const TrainingReport *rep, Buf *out){
   for(int i=0; i<rep->tpl.nitems; i++){
     const TqResult *r = &rep->results[i];
     if( strcmp(r->item->kind, "likert")==0 ){
-      mean_text(m, sizeof m, r->mean);
+      util_decimal1(m, sizeof m, r->mean, 0);   /* Indonesian style, 4,5 */
       para(p, 10, 0, 12, "%d. %s — rata-rata %s dari 5 (%d jawaban; 1:%d 2:%d 3:%d 4:%d 5:%d)", r->item->no, r->item->text,
                 m, r->n, r->count[1], r->count[2], r->count[3], r->count[4], r->count[5]);
       bars(p, r);

@@ -590,7 +590,7 @@ int page_bidding_step(Req *r){
   Actor a = req_actor(r);
   Err e = {0, 0};
   const char *z = req_param(r, "no");
-  int rc = bidding_step(r->db, &a, r->roles, r->office_tz, c, z ? atoi(z) : 0, form_trimmed(r, "outcome"), 0, &e);
+  int rc = bidding_step(r->db, &a, r->roles, c, z ? atoi(z) : 0, form_trimmed(r, "outcome"), 0, &e);
   if( rc!=OK ){ rc = hd_visit_page(r, c, &e, http_status_of(rc)); case_free(c); return rc; }
   const char *to = arena_printf(&r->arena, "/ruang-bidding/%t", c->number);
   case_free(c);

@@ -45,6 +45,11 @@ const char *web_time(Req *r, int64_t t){
   return z;
 }
 
+/* Where a case stands: "langkah 3", or "tidak ada langkah terbuka" when none is open (closed). */
+const char *web_step_label(Req *r, int no){
+  return no ? arena_printf(&r->arena, "%s %d", T(r, "step"), no) : T(r, "no step open");
+}
+
 /* A day written YYYY-MM-DD as people here write it ("20 November 2026"); the text itself when it is not one. */
 const char *web_day(Req *r, const char *day){
   int64_t t;

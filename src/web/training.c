@@ -341,7 +341,7 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
   page_begin(r, "Training");
   if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
   out(r, "<h2>%h</h2><p>%h · <a href=\"/kasus/%t\">%h</a> (SOP-LPSE.BTG-005, %h)</p>", t.title, T(r, status_word(t.status)),
-      t.number, t.number, t.current_step ? arena_printf(&r->arena, "%s %d", T(r, "step"), t.current_step) : T(r, "no step open"));
+      t.number, t.number, web_step_label(r, t.current_step));
 
   /* the plan */
   out(r, "<section id=\"rencana\" class=\"card\"><h3>%h</h3><dl>", T(r, "Plan"));

@@ -566,7 +566,7 @@ static int vw_page(Req *r, const Verification *v, const Err *e, int status){
   if( open || strcmp(v->status, "lapsed")==0 ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, open ? "Lapses" : "Lapsed"), web_time(r, v->lapse_at));
   if( *v->case_number ) out(r, "<dt>%h</dt><dd><a class=\"mono\" href=\"/kasus/%t\">%h</a> · %h%R</dd>", T(r, "Case"),
                             v->case_number, v->case_number,
-                            v->case_step ? arena_printf(&r->arena, "%s %d", T(r, "step"), v->case_step) : T(r, "no step open"),
+                            web_step_label(r, v->case_step),
                             v->case_held ? arena_printf(&r->arena, " (%h)", T(r, "on hold")) : "");
   if( *v->number ) out(r, "<dt>%h</dt><dd id=\"v-number\" class=\"mono\">%h</dd>", T(r, "Registration number"), v->number);
   if( *v->blacklist ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "National blacklist"), v->blacklist);

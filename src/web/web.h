@@ -31,6 +31,7 @@ const char *query_period(Req *r, int64_t *from, int64_t *to, int64_t *before);
 Actor req_actor(Req *r);
 /* A date and time as people here write them, in the office's zone. */
 const char *web_time(Req *r, int64_t t);
+const char *web_step_label(Req *r, int no);
 const char *web_day(Req *r, const char *day);   /* "YYYY-MM-DD" as "20 November 2026" */
 const char *web_case_status(Req *r, const char *status);   /* "open" as "Terbuka", in the reader's language */
 /* The hint under a file field: the types accepted and the attachment limit. */
