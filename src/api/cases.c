@@ -184,22 +184,52 @@ int api_case(Req *r){
   return api_reply_case(r, 200, c);
 }
 
-/* POST /api/v1/cases/:number/steps/:no {"outcome","note"}: complete the open step. */
+/* The "registers" member of a step's completion ({"agenda":{"letter_no":"…"},…}) into g:
+** each a register by its name, each member one of its fields, a string. */
+static int take_registers(Req *r, StepRegs *g){
+  json_t *o = json_object_get(r->json, "registers");
+  memset(g, 0, sizeof *g);
+  if( o==0 || json_is_null(o) ) return OK;
+  if( !json_is_object(o) ) return reply_invalid(r, "registers", "must be an object");
+  const char *name;
+  json_t *v;
+  json_object_foreach(o, name, v){
+    const Register *reg = register_named(name);
+    const char *prefix = arena_printf(&r->arena, "registers.%s", name);
+    if( reg==0 ) return reply_invalid(r, prefix, "is not a register (guest_book, agenda, disposition, consultation, handover, archive)");
+    if( !json_is_object(v) ) return reply_invalid(r, prefix, "must be an object");
+    int k = (int)(reg - register_at(0));
+    const char *key;
+    json_t *f;
+    json_object_foreach(v, key, f){
+      int i = register_field(reg, key);
+      if( i<0 || reg->fields[i].state ) return reply_invalid(r, arena_printf(&r->arena, "%s.%s", prefix, key), "is not a known field");
+      if( sub_str(r, v, prefix, key, 8000, &g->in[k].v[i]) ) return ERR_INVALID;
+    }
+    g->given[k] = 1;
+  }
+  return OK;
+}
+
+/* POST /api/v1/cases/:number/steps/:no {"outcome","note","items","registers"}: complete the open step. */
 int api_case_step(Req *r){
-  static const char *const keys[] = { "outcome", "note", "items", 0 };
+  static const char *const keys[] = { "outcome", "note", "items", "registers", 0 };
   const char *outcome = 0, *note = 0;
   int *items = 0, nitems = -1;
+  StepRegs regs;
+  memset(&regs, 0, sizeof regs);
   const char *z = req_param(r, "no");
   char *end;
   long no = z ? strtol(z, &end, 10) : 0;
   if( z==0 || *z==0 || *end || no<1 || no>999 ) return reply_error(r, 404, "not_found", 0, "No such step");
   if( r->body.n && (jin_object(r) || jin_str(r, "outcome", 0, 16, &outcome) || jin_str(r, "note", 0, 8000, &note)
-   || jin_intlist(r, "items", 1, 1000, &items, &nitems) || jin_done(r, keys)) ) return OK;
+   || jin_intlist(r, "items", 1, 1000, &items, &nitems) || take_registers(r, &regs) || jin_done(r, keys)) ) return OK;
   Case *c = api_path_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
-  int rc = case_complete_step_by(r->db, &a, r->roles, c, (int)no, outcome, note, nitems<0 ? 0 : items, nitems, &e);
+  int rc = stepreg_complete(r->db, &a, r->roles, r->office_tz, c, (int)no, outcome, note, nitems<0 ? 0 : items, nitems,
+                            &regs, &e, &r->arena);
   if( rc!=OK ){ case_free(c); return api_fail_field(r, rc, &e); }
   return api_reply_case(r, 200, c);
 }

@@ -190,6 +190,19 @@ size_t util_utf8_len(const char *z){
   return n;
 }
 
+/* A copy in a of the first line of z with words (white space around it trimmed), at most
+** max bytes, cut on a character boundary; "" when z has none. */
+char *util_first_line(const char *z, size_t max, Arena *a){
+  while( z && (*z==' ' || *z=='\t' || *z=='\r' || *z=='\n') ) z++;
+  if( z==0 ) return arena_strdup(a, "");
+  size_t n = strcspn(z, "\r\n");
+  if( n>max ){
+    n = max;
+    while( n>0 && ((unsigned char)z[n] & 0xC0)==0x80 ) n--;
+  }
+  return util_trim(arena_strndup(a, z, n));
+}
+
 /* Strip leading and trailing white space in place; returns the new start. */
 char *util_trim(char *z){
   while( *z && isspace((unsigned char)*z) ) z++;

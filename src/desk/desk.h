@@ -168,6 +168,10 @@ typedef struct RegFilter {
 typedef struct RegInput { const char *v[REG_FIELDS_MAX]; } RegInput;
 
 const Register *register_at(int i);
+/* The register a procedure's `register:` names ("guest_book"); NULL when none. */
+const Register *register_named(const char *z);
+/* The index of the field named z in register g; -1 when none. */
+int register_field(const Register *g, const char *z);
 /* The register of an address slug ("guest-book"); NULL when none. */
 const Register *register_find(const char *slug);
 /* Today's date (YYYY-MM-DD) at t in an office's zone. */
@@ -179,6 +183,12 @@ int register_number(Db *db, int64_t office_id, const Register *g, int year, char
 ** On ERR_INVALID e names the field. */
 int register_add(Db *db, const Actor *who, const Register *g, const char *tz, const RegInput *in,
                  int64_t *id, Err *e);
+/* register_add with the values as name/value pairs ending with a NULL name (a NULL value is
+** not given); the entry's number, when the register numbers, into num (may be NULL). */
+int register_add_kv(Db *db, const Actor *who, const Register *g, const char *tz, const char *const *kv,
+                    int64_t *id, char *num, size_t nnum, Err *e);
+/* The default end of an archived file's retention: two years after t (YYYY-MM-DD in tz). */
+void register_retain_default(char out[11], int64_t t, const char *tz);
 /* Entries of a register, newest first, as the filter says. */
 int register_list(Db *db, const Register *g, const RegFilter *f, RegEntry **rows, int *n, Arena *a);
 /* One entry of the office; ERR_NOTFOUND when none. */
@@ -193,10 +203,27 @@ typedef struct RegLink { const Register *g; int64_t id, at; const char *number; 
 /* The entries of every register linked to the office's case numbered `number`, oldest first. */
 int register_of_case(Db *db, int64_t office_id, const char *number, RegLink **out, int *n, Arena *a);
 
+/* ---- stepreg.c: the registers a step names, written by the general step form ---- */
+/* Values an officer gives for the registers of the step being completed: per register (its
+** index, REG_*), whether any was given and the values by field index. */
+typedef struct StepRegs { int given[REG_COUNT]; RegInput in[REG_COUNT]; } StepRegs;
+/* Complete step no of c through the general step form (case_complete_step_by) and, in the
+** same transaction, write each register the step names (its `register:` lines): the given
+** values, the rest from the case (the requester, the subject, the next step's role and due
+** time for a disposition). The guest book only for a requester who came in person (or when
+** given), a later step naming it records the departure; a consultation form, agenda entry,
+** hand-over form or archive entry only when the case has none yet (or when given); a
+** disposition whenever the work goes on to another role. A given register the step does not
+** name is ERR_INVALID, field "registers.NAME"; a value refused, field "registers.NAME.FIELD"
+** (strings in a). given may be NULL. */
+struct Case;
+int stepreg_complete(Db *db, const Actor *who, unsigned roles, const char *tz, struct Case *c, int no,
+                     const char *outcome, const char *note, const int *items, int nitems, const StepRegs *given,
+                     Err *e, Arena *a);
+
 /* ---- owner.c ---- */
 /* For case_step_owner_add: where the steps of a case an account request or a verification
 ** drives are done (a msgid), else NULL. */
-struct Case;
 const char *desk_step_owner(Db *db, const struct Case *c, int no);
 
 #endif

@@ -170,37 +170,6 @@ int phone_answer(Db *db, const Actor *who, int64_t user_id, const char *stamp, i
   return phone_get(db, who->office_id, id, out, a);
 }
 
-/* The first line of z, at most max bytes, cut on a character boundary. */
-static char *phone_first_line(const char *z, size_t max, Arena *a){
-  size_t n = strcspn(z, "\r\n");
-  if( n>max ){
-    n = max;
-    while( n>0 && ((unsigned char)z[n] & 0xC0)==0x80 ) n--;
-  }
-  return arena_strndup(a, z, n);
-}
-
-/* Add a register entry with its values by field name; its number (when numbered) into num. */
-static int phone_register(Db *db, const Actor *who, int reg, const char *tz, const char *const *kv,
-                          char *num, size_t nnum, Err *e){
-  const Register *g = register_at(reg);
-  RegInput in;
-  memset(&in, 0, sizeof in);
-  for(int k=0; kv[k]; k+=2){
-    for(int i=0; i<g->nfields; i++) if( strcmp(g->fields[i].name, kv[k])==0 ) in.v[i] = kv[k+1];
-  }
-  int64_t id;
-  int rc = register_add(db, who, g, tz, &in, &id, e);
-  if( rc!=OK || num==0 ) return rc;
-  Arena a;
-  arena_init(&a);
-  RegEntry en;
-  rc = register_get(db, g, who->office_id, id, "", &en, &a);
-  if( rc==OK ) snprintf(num, nnum, "%s", en.number);
-  arena_free(&a);
-  return rc;
-}
-
 /* Complete the open step no of c at t, with the outcome and a note. */
 static int phone_step(Db *db, const Actor *who, Case *c, int no, const char *outcome, const char *note,
                       int64_t t, Err *e){
@@ -228,9 +197,7 @@ static int phone_finish_tx(Db *db, const Actor *who, const char *tz, const Phone
   int solved = !util_blank(f->answer);
   const char *subject = f->subject;
   if( util_blank(subject) ){
-    const char *q = f->question;
-    while( *q==' ' || *q=='\t' || *q=='\r' || *q=='\n' ) q++;    /* the first line with words */
-    char *first = util_trim(phone_first_line(q, 200, a));
+    char *first = util_first_line(f->question, 200, a);
     subject = *first ? first : "Konsultasi melalui telepon";
   }
   CaseNew in;
@@ -254,7 +221,8 @@ static int phone_finish_tx(Db *db, const Actor *who, const char *tz, const Phone
   const char *kv[] = { "asked_at", iso, "name", !util_blank(f->caller.name) ? f->caller.name : f->caller.org_name,
                        "organisation", f->caller.org_name, "contact", contact, "question", f->question,
                        "answer", solved ? f->answer : 0, "case_number", case_no, 0 };
-  rc = phone_register(db, who, REG_CONSULTATION, tz, kv, kf_no, 64, e);
+  int64_t id;
+  rc = register_add_kv(db, who, register_at(REG_CONSULTATION), tz, kv, &id, kf_no, 64, e);
   /* the call's own moments: it rang (1), was answered (2), the form was written (3, 4) */
   if( rc==OK ) rc = phone_step(db, who, c, 1, "done", 0, call->arrived_at, e);
   if( rc==OK ) rc = phone_step(db, who, c, 2, "done", 0, call->answered_at, e);
@@ -262,14 +230,13 @@ static int phone_finish_tx(Db *db, const Actor *who, const char *tz, const Phone
   if( rc==OK ) rc = phone_step(db, who, c, 4, "done", 0, now, e);
   if( rc==OK ) rc = phone_step(db, who, c, 5, solved ? "yes" : "no", 0, now, e);
   if( rc==OK && solved ){
-    char today[11], until[32];
-    register_today(today, now, tz);
-    snprintf(until, sizeof until, "%04d%.6s", (atoi(today)+2) % 10000, today+4);   /* kept two years */
+    char until[11];
+    register_retain_default(until, now, tz);   /* kept two years */
     const char *akv[] = { "case_number", case_no, "title", arena_printf(a, "Formulir konsultasi %s", kf_no),
                           "location", !util_blank(f->archive_location) ? f->archive_location : "Arsip Helpdesk",
                           "retain_until", until, 0 };
     rc = phone_step(db, who, c, 6, "done", f->answer, now, e);
-    if( rc==OK ) rc = phone_register(db, who, REG_ARCHIVE, tz, akv, 0, 0, e);
+    if( rc==OK ) rc = register_add_kv(db, who, register_at(REG_ARCHIVE), tz, akv, &id, 0, 0, e);
     if( rc==OK ) rc = phone_step(db, who, c, 7, "done", 0, now, e);
   }
   if( rc==OK && !solved ){

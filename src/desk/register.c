@@ -8,6 +8,7 @@
 #include "desk.h"
 #include "../sop/number.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -88,6 +89,18 @@ const Register *register_at(int i){
 const Register *register_find(const char *slug){
   for(int i=0; slug && i<REG_COUNT; i++) if( strcmp(registers[i].slug, slug)==0 ) return &registers[i];
   return 0;
+}
+
+/* The register whose name (in a procedure's `register:`, in audit objects) is z; NULL when none. */
+const Register *register_named(const char *z){
+  for(int i=0; z && i<REG_COUNT; i++) if( strcmp(registers[i].name, z)==0 ) return &registers[i];
+  return 0;
+}
+
+/* The index of the field named z in register g; -1 when it has none. */
+int register_field(const Register *g, const char *z){
+  for(int i=0; z && i<g->nfields; i++) if( strcmp(g->fields[i].name, z)==0 ) return i;
+  return -1;
 }
 
 /* The broken-down civil time of t in an office's zone. */
@@ -401,6 +414,36 @@ int register_add(Db *db, const Actor *who, const Register *g, const char *tz, co
   if( rc!=OK ) return rc;
   rc = register_insert(db, who, g, tz, &v, id);
   return db_tx_end(db, own, rc);
+}
+
+/* Check and add an entry whose values come as name/value pairs (a NULL name ends them, a
+** NULL value is not given); its number, when the register numbers, into num. */
+int register_add_kv(Db *db, const Actor *who, const Register *g, const char *tz, const char *const *kv,
+                    int64_t *id, char *num, size_t nnum, Err *e){
+  RegInput in;
+  memset(&in, 0, sizeof in);
+  for(int k=0; kv[k]; k+=2){
+    int i = register_field(g, kv[k]);
+    if( i>=0 ) in.v[i] = kv[k+1];
+  }
+  int rc = register_add(db, who, g, tz, &in, id, e);
+  if( rc!=OK || num==0 ) return rc;
+  Arena a;
+  arena_init(&a);
+  RegEntry en;
+  rc = register_get(db, g, who->office_id, *id, "", &en, &a);
+  if( rc==OK ) snprintf(num, nnum, "%s", en.number);
+  arena_free(&a);
+  return rc;
+}
+
+/* The day an archived file may be destroyed by default: two years after t, in the zone. */
+void register_retain_default(char out[11], int64_t t, const char *tz){
+  char today[11];
+  register_today(today, t, tz);
+  /* a leap day's second year after has no 29 February: the day before */
+  unsigned y = (unsigned)(atoi(today)+2) % 10000u;
+  snprintf(out, 11, "%04u%.6s", y, strcmp(today+4, "-02-29")==0 ? "-02-28" : today+4);
 }
 
 /* The listing SELECT of a register: id, number, created_by, created_at, its fields, due.

@@ -785,31 +785,6 @@ static int v_audit(Db *db, const Actor *who, const Verification *v, const char *
   return audit_write(db, who, action, obj, detail);
 }
 
-/* Add a register entry (in field order) and give its number; in the caller's transaction. */
-static int v_register(Db *db, const Actor *who, const char *slug, const char *tz, const char *const *vals, int n,
-                      char *number, size_t nn, Err *e){
-  const Register *g = register_find(slug);
-  if( g==0 ) return ERR_DB;
-  RegInput in;
-  memset(&in, 0, sizeof in);
-  for(int i=0, k=0; i<g->nfields && k<n; i++){
-    if( g->fields[i].state ) continue;
-    in.v[i] = vals[k++];
-  }
-  int64_t id;
-  int rc = register_add(db, who, g, tz, &in, &id, e);
-  if( rc!=OK || number==0 ) return rc;
-  Arena a;
-  arena_init(&a);
-  RegEntry w;
-  char today[11];
-  register_today(today, time_now(), tz);
-  rc = register_get(db, g, who->office_id, id, today, &w, &a);
-  if( rc==OK ) snprintf(number, nn, "%s", w.number);
-  arena_free(&a);
-  return rc;
-}
-
 /* Reload v after a change (its strings in a). */
 static int v_reload(Db *db, Verification *v, Arena *a){
   int64_t office = v->office_id, id = v->id;
@@ -839,9 +814,10 @@ int verify_arrive(Db *db, const Actor *who, const char *tz, Verification *v, Err
   cn.requester.npwp = v->npwp;
   rc = case_open(db, who, &cn, &c, e);
   if( rc==OK ){
-    const char *vals[] = { 0, v->contact, v->company, util_blank(v->phone) ? 0 : v->phone, "Verifikasi penyedia (SOP OI-01)",
-                           "Verifikator", c->number };
-    rc = v_register(db, who, "guest-book", tz, vals, (int)COUNT(vals), 0, 0, e);
+    const char *kv[] = { "name", v->contact, "organisation", v->company, "phone", util_blank(v->phone) ? 0 : v->phone,
+                         "purpose", "Verifikasi penyedia (SOP OI-01)", "met_whom", "Verifikator", "case_number", c->number, 0 };
+    int64_t id;
+    rc = register_add_kv(db, who, register_at(REG_GUEST_BOOK), tz, kv, &id, 0, 0, e);
   }
   if( rc==OK ) rc = case_complete_step(db, who, c, 1, "done", "Buku tamu diisi", e);
   if( rc==OK ){
@@ -877,11 +853,14 @@ int verify_agenda(Db *db, const Actor *who, const char *tz, Verification *v, Err
   register_today(today, time_now(), tz);
   snprintf(letter, sizeof letter, "Kunjungan %s", c->number);
   snprintf(subject, sizeof subject, "Verifikasi penyedia %.200s (NPWP %s)", v->company, v->npwp);
-  const char *vals[] = { letter, today, 0, v->company, subject, c->number };
-  rc = v_register(db, who, "agenda", tz, vals, (int)COUNT(vals), agenda, sizeof agenda, e);
+  const char *kv[] = { "letter_no", letter, "letter_date", today, "sender", v->company, "subject", subject,
+                       "case_number", c->number, 0 };
+  int64_t id;
+  rc = register_add_kv(db, who, register_at(REG_AGENDA), tz, kv, &id, agenda, sizeof agenda, e);
   if( rc==OK ){
-    const char *d[] = { agenda, c->number, 0, 0, "verifikator", "Verifikasi berkas penyedia sesuai SOP OI-01" };
-    rc = v_register(db, who, "disposition", tz, d, (int)COUNT(d), 0, 0, e);
+    const char *d[] = { "agenda", agenda, "case_number", c->number, "to_role", "verifikator",
+                        "instruction", "Verifikasi berkas penyedia sesuai SOP OI-01", 0 };
+    rc = register_add_kv(db, who, register_at(REG_DISPOSITION), tz, d, &id, 0, 0, e);
   }
   if( rc==OK ) rc = case_complete_step(db, who, c, 2, "done", agenda, e);
   if( rc==OK ) rc = v_audit(db, who, v, "verify.agenda", agenda);
@@ -1220,8 +1199,9 @@ int verify_card_issue(Db *db, const Actor *who, const char *tz, const char *offi
   buf_printf(&items, "Dokumen asli verifikasi %s (%s):", v->company, v->number);
   for(int k=0; k<v->nitems; k++) if( v->items[k].present ) buf_printf(&items, "\n%d. %s", v->items[k].no, v->items[k].title);
   char handover[64] = "";
-  const char *vals[] = { 0, buf_str(&items), by, v->contact, c->number };
-  rc = v_register(db, who, "handover", tz, vals, (int)COUNT(vals), handover, sizeof handover, e);
+  const char *kv[] = { "items", buf_str(&items), "from_name", by, "to_name", v->contact, "case_number", c->number, 0 };
+  int64_t hid;
+  rc = register_add_kv(db, who, register_at(REG_HANDOVER), tz, kv, &hid, handover, sizeof handover, e);
   buf_free(&items);
   if( rc==OK ){
     Stmt *q = db_prepare(db, "INSERT INTO verify_card(office_id, verification_id, number, issued_at, officer, copies,"

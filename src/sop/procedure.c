@@ -204,6 +204,12 @@ static void perr_flush(Parse *ps, Buf *out){
 }
 
 /* Append a string to a list (the string lives in the procedure's arena). */
+/* 1 when z is one of the strings of l. */
+int strlist_has(const StrList *l, const char *z){
+  for(int i=0; z && i<l->n; i++) if( strcmp(l->v[i], z)==0 ) return 1;
+  return 0;
+}
+
 static void strlist_add(StrList *l, const char *z){
   if( l->n==l->cap ){
     l->cap = l->cap ? l->cap*2 : 4;

@@ -23,6 +23,7 @@ void sop_standard_text(const Standard *s, const char *lang, char *out, size_t n)
 
 /* ---- one procedure (procedure.c) ---- */
 typedef struct StrList { const char **v; int n, cap; } StrList;
+int strlist_has(const StrList *l, const char *z);   /* z is one of its strings */
 
 typedef struct Task {
   const char *text;

@@ -585,6 +585,7 @@ static void step_form(Req *r, const Case *c, const Step *s, const Err *e){
     }
     out(r, "</ol>");
   }
+  register_step_fields(r, &s->registers, e);
   const char *note = form_opt(r, "note");
   out(r, "<label for=\"note\">%h</label><textarea id=\"note\" name=\"note\" rows=\"3\" maxlength=\"2000\"%R>%h</textarea>",
       T(r, "Note (optional)"), field_attrs(r, e, "note"), note ? note : "");
@@ -757,6 +758,25 @@ static int *ticked_items(Req *r, int *n){
   return v;
 }
 
+/* The register values posted with a step ("agenda.letter_no" …): those filled in, of the
+** registers the form shows (a register with none filled in is written from the case). */
+static void step_registers_taken(Req *r, StepRegs *g){
+  memset(g, 0, sizeof *g);
+  req_form(r, "note");   /* parses the body */
+  for(int i=0; i<r->nform; i++){
+    const char *dot = strchr(r->form[i].name, '.');
+    if( dot==0 || util_blank(r->form[i].value) ) continue;
+    char name[32];
+    snprintf(name, sizeof name, "%.*s", (int)(dot - r->form[i].name), r->form[i].name);
+    const Register *reg = register_named(name);
+    int k = reg ? register_field(reg, dot+1) : -1;
+    if( k<0 || reg->fields[k].state ) continue;
+    int gi = (int)(reg - register_at(0));
+    g->in[gi].v[k] = r->form[i].value;
+    g->given[gi] = 1;
+  }
+}
+
 /* POST /kasus/:number/langkah/:no: complete the open step with the outcome of the button pressed. */
 int page_case_step(Req *r){
   Case *c = case_from_path(r);
@@ -773,8 +793,18 @@ int page_case_step(Req *r){
   int rc;
   int nitems;
   const int *items = ticked_items(r, &nitems);
+  StepRegs regs;
+  step_registers_taken(r, &regs);
   Actor a = req_actor(r);
-  rc = case_complete_step_by(r->db, &a, r->roles, c, (int)no, outcome, form_opt(r, "note"), items, nitems, &e);
+  rc = stepreg_complete(r->db, &a, r->roles, r->office_tz, c, (int)no, outcome, form_opt(r, "note"), items, nitems,
+                        &regs, &e, &r->arena);
+  if( rc!=OK && rc!=ERR_CONFLICT ){
+    /* the step's transaction was rolled back: show the case as stored, the form as posted */
+    const char *number = arena_strdup(&r->arena, c->number);
+    case_free(c);
+    c = 0;
+    if( case_get(r->db, r->office_id, number, &c)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  }
   if( rc==OK ){
     /* the engine has refreshed c: its status tells whether the step was the last */
     const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t", c->number,

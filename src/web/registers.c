@@ -77,16 +77,20 @@ static void reg_filters(Req *r, const Register *g){
       T(r, "Filter"), g->slug, T(r, "Clear"));
 }
 
-/* One input of the new-entry form, with what was posted and its error. */
-static void reg_input(Req *r, const RegField *f, const Err *e){
-  const char *v = form_trimmed(r, f->name);
-  const char *req = f->need==RF_REQUIRED ? " required" : "";
-  out(r, "<div class=\"field\"><label for=\"n-%h\">%h</label>", f->name, T(r, f->label));
+/* One input of a register's field, with what was posted and its error: in the new-entry form
+** (prefix NULL), or in a step's form, named "PREFIX.FIELD" (its error "registers.PREFIX.FIELD"),
+** where nothing is required: what is left empty comes from the case. */
+static void reg_input(Req *r, const RegField *f, const char *prefix, const Err *e){
+  const char *name = prefix ? arena_printf(&r->arena, "%s.%s", prefix, f->name) : f->name;
+  const char *ename = prefix ? arena_printf(&r->arena, "registers.%s", name) : f->name;
+  const char *v = form_trimmed(r, name);
+  const char *req = f->need==RF_REQUIRED && !prefix ? " required" : "";
+  out(r, "<div class=\"field\"><label for=\"n-%h\">%h</label>", name, T(r, f->label));
   if( f->kind==RF_LONG ){
     out(r, "<textarea id=\"n-%h\" name=\"%h\" rows=\"3\" maxlength=\"%d\"%R%R>%h</textarea>",
-        f->name, f->name, f->maxlen, req, field_attrs(r, e, f->name), v ? v : "");
+        name, name, f->maxlen, req, field_attrs(r, e, ename), v ? v : "");
   }else if( f->kind==RF_ROLE ){
-    out(r, "<select id=\"n-%h\" name=\"%h\"%R><option value=\"\">—</option>", f->name, f->name, field_attrs(r, e, f->name));
+    out(r, "<select id=\"n-%h\" name=\"%h\"%R><option value=\"\">—</option>", name, name, field_attrs(r, e, ename));
     for(int i=0; i<ROLE_COUNT; i++){
       if( !role_is_staff(i) ) continue;
       out(r, "<option value=\"%h\"%R>%h</option>", role_names[i], util_str_eq(v, role_names[i]) ? " selected" : "",
@@ -95,14 +99,32 @@ static void reg_input(Req *r, const RegField *f, const Err *e){
     out(r, "</select>");
   }else{
     const char *type = f->kind==RF_TIME ? "datetime-local" : f->kind==RF_DATE ? "date" : f->kind==RF_PHONE ? "tel" : "text";
-    out(r, "<input id=\"n-%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R>", f->name, f->name, type, v ? v : "", req,
-        field_attrs(r, e, f->name));
+    out(r, "<input id=\"n-%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R>", name, name, type, v ? v : "", req,
+        field_attrs(r, e, ename));
   }
-  if( f->need==RF_DEFAULT ){
+  if( f->need==RF_DEFAULT && !prefix ){
     out(r, "<p class=\"hint muted\">%h</p>", T(r, f->kind==RF_TIME ? N_("Empty: now") : N_("Empty: you")));
   }
-  field_error(r, e, f->name);
+  field_error(r, e, ename);
   out(r, "</div>");
+}
+
+/* In the form of a step: the fields of each register the step writes, to fill in what the case
+** does not say (a letter's number and date, an instruction); open when one was refused. */
+void register_step_fields(Req *r, const StrList *names, const Err *e){
+  for(int k=0; k<names->n; k++){
+    const Register *g = register_named(names->v[k]);
+    if( g==0 ) continue;
+    const char *pre = arena_printf(&r->arena, "registers.%s.", g->name);
+    int open = e && e->field && strncmp(e->field, pre, strlen(pre))==0;
+    out(r, "<details class=\"step-register\"%R><summary>%h: %h</summary><p class=\"hint muted\">%h</p>"
+           "<div class=\"register-fields\">", open ? " open" : "", T(r, "Written to"), T(r, g->title),
+        T(r, "What is left empty is taken from the case"));
+    for(int i=0; i<g->nfields; i++){
+      if( !g->fields[i].state && strcmp(g->fields[i].name, "case_number") ) reg_input(r, &g->fields[i], g->name, e);
+    }
+    out(r, "</div></details>");
+  }
 }
 
 /* The form for a new entry: open when it comes back with an error. */
@@ -111,7 +133,7 @@ static void reg_new_form(Req *r, const Register *g, const Err *e){
   out(r, "<form method=\"post\" action=\"/register/%t\">", g->slug);
   csrf_input(r);
   out(r, "<div class=\"register-fields\">");
-  for(int i=0; i<g->nfields; i++) if( !g->fields[i].state ) reg_input(r, &g->fields[i], e);
+  for(int i=0; i<g->nfields; i++) if( !g->fields[i].state ) reg_input(r, &g->fields[i], 0, e);
   out(r, "</div><div><button type=\"submit\">%h</button></div></form></details>", T(r, "Add entry"));
 }
 

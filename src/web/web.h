@@ -102,6 +102,9 @@ int page_register_destroy(Req *r);
 struct Case;
 /* The case page's section of the register entries written for the case. */
 void register_case_panel(Req *r, const struct Case *c);
+/* In a step's form: the fields of the registers the step writes (named "NAME.FIELD"). */
+struct StrList;
+void register_step_fields(Req *r, const struct StrList *names, const Err *e);
 
 /* notices.c: the user's SLA notices, and the unread count in the header */
 int page_notices(Req *r);

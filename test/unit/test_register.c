@@ -93,6 +93,39 @@ static void test_registers_known(void **state){
   assert_null(register_find("buku-tamu"));
   assert_null(register_find(NULL));
   assert_null(register_at(REG_COUNT));
+  /* by the name a procedure's `register:` gives, and a field by its name */
+  assert_ptr_equal(register_named("guest_book"), register_at(REG_GUEST_BOOK));
+  assert_null(register_named("guest-book"));
+  assert_int_equal(register_field(register_at(REG_AGENDA), "letter_date"), 1);
+  assert_int_equal(register_field(register_at(REG_AGENDA), "nomor"), -1);
+}
+
+/* The default retention: two years on the same day; a leap day's, on 28 February. */
+static void test_retain_default(void **state){
+  UNUSED(state);
+  char out[11];
+  int64_t t;
+  assert_int_equal(time_parse_iso("2026-11-20T23:30:00+07:00", &t), OK);
+  register_retain_default(out, t, "WIB");
+  assert_string_equal(out, "2028-11-20");
+  register_retain_default(out, t, "WIT");    /* already the 21st there */
+  assert_string_equal(out, "2028-11-21");
+  assert_int_equal(time_parse_iso("2028-02-29T10:00:00+07:00", &t), OK);
+  register_retain_default(out, t, "WIB");
+  assert_string_equal(out, "2030-02-28");
+}
+
+/* The first line with words of a text, cut at a byte limit on a character boundary. */
+static void test_first_line(void **state){
+  UNUSED(state);
+  Arena a;
+  arena_init(&a);
+  assert_string_equal(util_first_line("\n  \r\n Lupa sandi  \nbaris dua", 100, &a), "Lupa sandi");
+  assert_string_equal(util_first_line("Dinas \xC3\xA9x", 7, &a), "Dinas");      /* é not cut in half */
+  assert_string_equal(util_first_line("Dinas \xC3\xA9x", 8, &a), "Dinas \xC3\xA9");
+  assert_string_equal(util_first_line("", 10, &a), "");
+  assert_string_equal(util_first_line(NULL, 10, &a), "");
+  arena_free(&a);
 }
 
 /* Missing and malformed values are refused, each naming its field, and nothing is written. */
@@ -356,6 +389,8 @@ static void test_actions(void **state){
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_registers_known),
+    cmocka_unit_test(test_retain_default),
+    cmocka_unit_test(test_first_line),
     cmocka_unit_test_setup_teardown(test_validation_names_field, setup, teardown),
     cmocka_unit_test_setup_teardown(test_numbers_per_office_and_year, setup, teardown),
     cmocka_unit_test_setup_teardown(test_numbers_concurrent, setup, teardown),

@@ -1,0 +1,225 @@
+/*
+** stepreg.c — the registers a step names (`register:` in its procedure file), written
+** when the step is completed through the general step form (the case page and
+** POST /api/v1/cases/:number/steps/:no), in the transaction of the step: the guest book of
+** a visit, the agenda entry of a letter, a disposition to whoever the next step is for, the
+** consultation form, the hand-over form of a file, the archive entry. What the officer
+** gives is taken as given; what is not given comes from the case. What a desk of its own
+** wrote for the case already (the phone desk's consultation form, a verification's agenda)
+** is not written twice.
+*/
+#include "desk.h"
+#include "../sop/case.h"
+#include <stdio.h>
+#include <string.h>
+
+/* What the case says about its requester beyond its name: the person's phone and e-mail. */
+typedef struct Contact { const char *phone, *email; } Contact;
+
+/* The requester's phone and e-mail from the directory (empty when none). */
+static int stepreg_contact(Db *db, const Case *c, Contact *out, Arena *a){
+  out->phone = out->email = "";
+  Stmt *q = db_prepare(db, "SELECT coalesce(p.phone,''), coalesce(p.email,'') FROM kasus k"
+                           " LEFT JOIN party p ON p.id=k.person_id WHERE k.id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, c->id);
+  int rc = db_step(q);
+  if( rc==DB_ROW ){
+    out->phone = arena_strdup(a, db_col_text(q, 0));
+    out->email = arena_strdup(a, db_col_text(q, 1));
+  }
+  db_reset(q);
+  return rc==DB_ROW || rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* The display name of a user of the office, or the username itself. */
+static const char *stepreg_user_name(Db *db, const char *username, Arena *a){
+  Stmt *q = db_prepare(db, "SELECT coalesce(nullif(full_name,''), username) FROM users WHERE username=?1");
+  const char *name = username;
+  if( q==0 ) return name;
+  db_bind_text(q, 1, username);
+  if( db_step(q)==DB_ROW ) name = arena_strdup(a, db_col_text(q, 0));
+  db_reset(q);
+  return name;
+}
+
+/* 1 when step s of procedure p is the first of its steps naming register `name`. */
+static int stepreg_first(const Procedure *p, const Step *s, const char *name){
+  for(int i=0; i<p->nsteps && p->steps[i].no!=s->no; i++){
+    if( strlist_has(&p->steps[i].registers, name) ) return 0;
+  }
+  return 1;
+}
+
+/* The entries of register g linked to the case; the newest one's id into *last (0: none). */
+static int stepreg_linked(Db *db, const Case *c, const Register *g, int *n, int64_t *last, Arena *a){
+  RegLink *l;
+  int nl;
+  *n = 0;
+  *last = 0;
+  int rc = register_of_case(db, c->office_id, c->number, &l, &nl, a);
+  if( rc!=OK ) return rc;
+  for(int i=0; i<nl; i++) if( l[i].g==g ){ (*n)++; *last = l[i].id; }
+  return OK;
+}
+
+/* The open step of c as recorded, or NULL when the case has ended. */
+static const CaseStep *stepreg_open(const Case *c){
+  for(int i=c->nsteps-1; i>=0; i--) if( c->steps[i].done_at==0 && c->steps[i].no==c->current_step ) return &c->steps[i];
+  return 0;
+}
+
+/* The first of the office's staff roles that step s names and that `done` (the step just
+** completed) does not: whom a disposition goes to; NULL when the work stays with them. */
+static const char *stepreg_next_role(const Step *s, const Step *done){
+  for(int i=0; s && i<s->actors.n; i++){
+    int k = role_index(s->actors.v[i]);
+    if( k<0 || !role_is_staff(k) ) continue;
+    if( done && strlist_has(&done->actors, s->actors.v[i]) ) continue;
+    return s->actors.v[i];
+  }
+  return 0;
+}
+
+/* Put the default v for field name of g into in unless it was given. */
+static void stepreg_default(const Register *g, RegInput *in, const char *name, const char *v){
+  int i = register_field(g, name);
+  if( i>=0 && in->v[i]==0 && v && *v ) in->v[i] = v;
+}
+
+/* The values of a register's entry for case c at step s: given ones first, the rest from the
+** case. Returns 0 when there is nothing to write (a disposition whose work stays with the same
+** role, and no value of it given). */
+static int stepreg_values(Db *db, const Actor *who, const char *tz, const Case *c, const Procedure *p,
+                          const Step *s, const char *note, const Register *g, int given, RegInput *in,
+                          Arena *a){
+  Contact ct;
+  stepreg_contact(db, c, &ct, a);
+  const char *who_name = !util_blank(c->requester_name) ? c->requester_name : c->requester_org;
+  const char *subject = util_first_line(c->subject, 200, a);
+  char opened[32], day[11];
+  time_fmt_iso(opened, sizeof opened, c->opened_at);
+  register_today(day, c->opened_at, tz);
+  stepreg_default(g, in, "case_number", c->number);
+  switch( g->id ){
+    case REG_GUEST_BOOK:
+      stepreg_default(g, in, "arrived_at", opened);
+      stepreg_default(g, in, "name", who_name);
+      stepreg_default(g, in, "organisation", c->requester_org);
+      stepreg_default(g, in, "phone", ct.phone);
+      stepreg_default(g, in, "purpose", subject);
+      break;
+    case REG_AGENDA:
+      stepreg_default(g, in, "letter_no", "Tanpa nomor");
+      stepreg_default(g, in, "letter_date", arena_strdup(a, day));
+      stepreg_default(g, in, "received_at", arena_strdup(a, opened));
+      stepreg_default(g, in, "sender", !util_blank(c->requester_org) ? c->requester_org : who_name);
+      stepreg_default(g, in, "subject", subject);
+      break;
+    case REG_DISPOSITION: {
+      const CaseStep *open = stepreg_open(c);
+      const Step *next = open ? procedure_step(p, open->no) : 0;
+      const char *role = open && open->assigned_role ? open->assigned_role : stepreg_next_role(next, s);
+      int to_given = in->v[register_field(g, "to_user")] || in->v[register_field(g, "to_role")];
+      if( !given && (open==0 || (role==0 && open->assigned_user==0)) ) return 0;
+      if( !to_given ){
+        stepreg_default(g, in, "to_role", role);
+        stepreg_default(g, in, "to_user", open ? open->assigned_user : 0);
+      }
+      if( next ){
+        stepreg_default(g, in, "instruction", !util_blank(note) ? note
+                        : arena_printf(a, "Langkah %d: %s", next->no, util_first_line(next->text, 900, a)));
+        if( open->due_at > time_now() ){
+          char due[32];
+          time_fmt_iso(due, sizeof due, open->due_at);
+          stepreg_default(g, in, "due_at", arena_strdup(a, due));
+        }
+      }
+      stepreg_default(g, in, "instruction", !util_blank(note) ? note : subject);
+      break;
+    }
+    case REG_CONSULTATION: {
+      const char *contact = arena_printf(a, "%s%s%s", ct.phone, *ct.phone && *ct.email ? ", " : "", ct.email);
+      stepreg_default(g, in, "asked_at", opened);
+      stepreg_default(g, in, "name", who_name);
+      stepreg_default(g, in, "organisation", c->requester_org);
+      stepreg_default(g, in, "contact", contact);
+      stepreg_default(g, in, "question", c->subject);
+      break;
+    }
+    case REG_HANDOVER:
+      stepreg_default(g, in, "items", arena_printf(a, "Berkas permohonan: %s", subject));
+      stepreg_default(g, in, "from_name", who_name);
+      stepreg_default(g, in, "to_name", stepreg_user_name(db, who->username ? who->username : "system", a));
+      break;
+    case REG_ARCHIVE: {
+      char until[11];
+      register_retain_default(until, time_now(), tz);
+      stepreg_default(g, in, "title", subject);
+      stepreg_default(g, in, "location", "Arsip LPSE");
+      stepreg_default(g, in, "retain_until", arena_strdup(a, until));
+      break;
+    }
+  }
+  return 1;
+}
+
+/* Write the register named `name` for step s just completed (see the top of the file). */
+static int stepreg_write(Db *db, const Actor *who, const char *tz, const Case *c, const Procedure *p,
+                         const Step *s, const char *note, const char *name, const StepRegs *given, Err *e,
+                         Arena *a){
+  const Register *g = register_named(name);
+  if( g==0 ) return OK;
+  int gi = (int)(g - register_at(0));
+  int has = given && given->given[gi];
+  int n;
+  int64_t last;
+  int rc = stepreg_linked(db, c, g, &n, &last, a);
+  if( rc!=OK ) return rc;
+  if( g->id==REG_GUEST_BOOK ){
+    /* a visit is in the guest book when the requester came in person: arrival at the first
+    ** step naming it, departure at a later one */
+    if( !has && strcmp(c->channel, "walk_in") ) return OK;
+    if( !stepreg_first(p, s, name) && n ){
+      char today[11];
+      register_today(today, time_now(), tz);
+      rc = register_act(db, who, g, last, today, e);
+      return rc==ERR_CONFLICT ? OK : rc;    /* reported out already (the bidding room's close) */
+    }
+    if( n && !has ) return OK;
+  }else if( g->id!=REG_DISPOSITION && n && !has ){
+    return OK;   /* one consultation form, agenda entry, hand-over form, archive entry a case */
+  }
+  RegInput in;
+  memset(&in, 0, sizeof in);
+  if( has ) in = given->in[gi];
+  if( !stepreg_values(db, who, tz, c, p, s, note, g, has, &in, a) ) return OK;
+  int64_t id;
+  rc = register_add(db, who, g, tz, &in, &id, e);
+  if( rc==ERR_INVALID && e->field ) e->field = arena_printf(a, "registers.%s.%s", g->name, e->field);
+  return rc;
+}
+
+/* Complete step no of c through the general step form and write the registers it names (see
+** desk.h), all in one transaction. */
+int stepreg_complete(Db *db, const Actor *who, unsigned roles, const char *tz, Case *c, int no, const char *outcome,
+                     const char *note, const int *items, int nitems, const StepRegs *given, Err *e, Arena *a){
+  const Procedure *p = case_procedure(db, c->procedure_id);
+  if( p==0 ) return ERR_DB;
+  const Step *s = procedure_step(p, no);
+  for(int i=0; s && given && i<REG_COUNT; i++){
+    const Register *g = register_at(i);
+    if( given->given[i] && !strlist_has(&s->registers, g->name) ){
+      e->field = arena_printf(a, "registers.%s", g->name);
+      e->msg = N_("This step does not write this register");
+      return ERR_INVALID;
+    }
+  }
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = case_complete_step_by(db, who, roles, c, no, outcome, note, items, nitems, e);
+  for(int i=0; rc==OK && s && i<s->registers.n; i++){
+    rc = stepreg_write(db, who, tz, c, p, s, note, s->registers.v[i], given, e, a);
+  }
+  return db_tx_end(db, own, rc);
+}

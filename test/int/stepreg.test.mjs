@@ -1,0 +1,158 @@
+// The registers a step names (`register:` in its procedure file), written when the step is
+// completed through the general step form — the API and the case page: values the officer
+// gives, the rest from the case; nothing written twice; a refused value names its field and
+// leaves the step open.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, request, login, webSession } from './lib.mjs';
+
+let s, admin;
+before(async () => {
+  s = await startServer();
+  admin = await login(s.url);
+});
+after(async () => { if (s) await s.stop(); });
+
+const api = (method, path, body) => request(s.url, method, path, { token: admin, body });
+const REQUESTER = { name: 'Sari Wulandari', phone: '0812-3456-7890', email: 'sari@dinas-pu.go.id', org_name: 'Dinas PU' };
+
+async function open(sop, channel, subject) {
+  const r = await api('POST', '/api/v1/cases', { sop, channel, subject, requester: REQUESTER });
+  assert.equal(r.status, 201, r.text);
+  return r.json.number;
+}
+async function step(number, no, body = {}) {
+  const r = await api('POST', `/api/v1/cases/${number}/steps/${no}`, body);
+  assert.equal(r.status, 200, `step ${no}: ${r.text}`);
+  return r.json;
+}
+// The entries of a register that name the case.
+async function entries(slug, number) {
+  const r = await api('GET', `/api/v1/registers/${slug}?limit=100`);
+  assert.equal(r.status, 200, r.text);
+  return r.json.entries.filter((e) => e.case_number === number);
+}
+
+test('phone procedure by the general form: the consultation form at step 3 (once), the archive at step 7', async () => {
+  const n = await open('SOP-LPSE.BTG-017', 'phone', 'Tidak bisa login ke SPSE');
+  for (const no of [1, 2]) await step(n, no);
+  await step(n, 3);
+  let kf = await entries('consultation', n);
+  assert.equal(kf.length, 1);
+  assert.match(kf[0].number, /^KF-\d{4}-\d{4}$/);
+  assert.equal(kf[0].name, 'Sari Wulandari');
+  assert.equal(kf[0].organisation, 'Dinas PU');
+  assert.equal(kf[0].contact, '+6281234567890, sari@dinas-pu.go.id');
+  assert.equal(kf[0].question, 'Tidak bisa login ke SPSE');
+  assert.equal(kf[0].created_by, 'admin');
+  await step(n, 4);
+  await step(n, 5, { outcome: 'yes' });
+  await step(n, 6, { note: 'Kata sandi direset' });
+  assert.equal((await entries('consultation', n)).length, 1, 'step 6 names the same form: not a second one');
+  const done = await step(n, 7);
+  assert.equal(done.status, 'closed');
+  const ar = await entries('archive', n);
+  assert.equal(ar.length, 1);
+  assert.equal(ar[0].title, 'Tidak bisa login ke SPSE');
+  assert.equal(ar[0].location, 'Arsip LPSE');
+  const year = Number(ar[0].archived_at.slice(0, 4));
+  assert.match(ar[0].retain_until, new RegExp(`^${year + 2}-`));
+  // the writes are in the audit log
+  const audit = await api('GET', `/api/v1/audit?action=register.add&object=consultation:${kf[0].id}:*`);
+  assert.equal(audit.status, 200, audit.text);
+  assert.equal(audit.json.rows.length, 1, audit.text);
+});
+
+test('a form the phone desk wrote already is not written again by the general form', async () => {
+  const n = await open('SOP-LPSE.BTG-017', 'phone', 'Upload dokumen gagal');
+  const given = await api('POST', '/api/v1/registers/consultation', { name: 'Sari', question: 'Upload gagal', case_number: n });
+  assert.equal(given.status, 201, given.text);
+  for (const no of [1, 2, 3]) await step(n, no);
+  assert.equal((await entries('consultation', n)).length, 1);
+});
+
+test('letters: the agenda entry takes the letter number given, dispositions go to the next step\'s role', async () => {
+  const n = await open('SOP 03/LPSE/2012', 'letter', 'Permohonan user ID Pokja');
+  // what the step does not name is refused, and the step stays open
+  let r = await api('POST', `/api/v1/cases/${n}/steps/1`, { registers: { archive: { location: 'Lemari' } } });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'registers.archive');
+  r = await api('POST', `/api/v1/cases/${n}/steps/1`, { registers: { bogus: {} } });
+  assert.equal(r.json.error.field, 'registers.bogus');
+  r = await api('POST', `/api/v1/cases/${n}/steps/1`, { registers: { agenda: { nomor: '1' } } });
+  assert.equal(r.json.error.field, 'registers.agenda.nomor');
+  r = await api('POST', `/api/v1/cases/${n}/steps/1`, { registers: { agenda: { letter_date: 'kemarin' } } });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'registers.agenda.letter_date');
+  r = await api('POST', `/api/v1/cases/${n}/steps/1`, { registers: { agenda: { letter_no: 7 } } });
+  assert.equal(r.json.error.field, 'registers.agenda.letter_no');
+  const still = await api('GET', `/api/v1/cases/${n}`);
+  assert.equal(still.json.current_step, 1, 'a refused value loses nothing: the step is still open');
+  assert.equal((await entries('agenda', n)).length, 0);
+
+  await step(n, 1, { registers: { agenda: { letter_no: '800/12/BKD/2026', letter_date: '2026-11-02' } } });
+  const ag = await entries('agenda', n);
+  assert.equal(ag.length, 1);
+  assert.equal(ag[0].letter_no, '800/12/BKD/2026');
+  assert.equal(ag[0].letter_date, '2026-11-02');
+  assert.equal(ag[0].sender, 'Dinas PU');
+  assert.equal(ag[0].subject, 'Permohonan user ID Pokja');
+
+  const after2 = await step(n, 2);
+  let ds = await entries('disposition', n);
+  assert.equal(ds.length, 1);
+  assert.equal(ds[0].to_role, 'pengarah');
+  assert.equal(ds[0].from_user, 'admin');
+  const step3 = after2.steps.find((x) => x.no === 3 && !x.done_at);
+  assert.equal(ds[0].due_at, step3.due_at, 'due when the next step is');
+  assert.match(ds[0].instruction, /^Langkah 3: /);
+  await step(n, 3, { outcome: 'yes', note: 'Setuju, proses akun', registers: { disposition: { to_user: 'admin' } } });
+  ds = await entries('disposition', n);
+  assert.equal(ds.length, 2);
+  const second = ds.find((d) => d.id !== ds.find((x) => x.to_role === 'pengarah').id);
+  assert.equal(second.to_user, 'admin');
+  assert.equal(second.instruction, 'Setuju, proses akun');
+});
+
+test('guest book: a visitor in person arrives at the first step naming it and leaves at the last', async () => {
+  const n = await open('SOP-LPSE.BTG-006', 'walk_in', 'Pendampingan upload penawaran');
+  await step(n, 1);
+  await step(n, 2);
+  let gb = await entries('guest-book', n);
+  assert.equal(gb.length, 1);
+  assert.equal(gb[0].name, 'Sari Wulandari');
+  assert.equal(gb[0].phone, '+6281234567890');
+  assert.equal(gb[0].purpose, 'Pendampingan upload penawaran');
+  assert.equal(gb[0].left_at, null);
+  for (const [no, outcome] of [[3, 'yes'], [5], [6, 'yes'], [11], [12, 'yes']]) await step(n, no, outcome ? { outcome } : {});
+  const end = await step(n, 13);
+  assert.equal(end.status, 'closed');
+  gb = await entries('guest-book', n);
+  assert.equal(gb.length, 1);
+  assert.notEqual(gb[0].left_at, null, 'the departure is recorded');
+
+  // a question by phone writes no guest book
+  const p = await open('SOP 02/LPSE.OI/2012', 'phone', 'Pertanyaan jadwal lelang');
+  await step(p, 1);
+  assert.equal((await entries('guest-book', p)).length, 0);
+});
+
+test('the case page: the step form shows the registers it writes, and what is posted is recorded', async () => {
+  const n = await open('SOP 04/LPSE/2012', 'letter', 'Permohonan user ID PPK');
+  const web = await webSession(s.url);
+  const page = await web.get(`/kasus/${n}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /name="agenda\.letter_no"/);
+  assert.match(page.text, /name="agenda\.letter_date"/);
+  const csrf = web.csrfOf(page.text);
+  const bad = await web.post(`/kasus/${n}/langkah/1`, [['csrf', csrf], ['item', '1'], ['item', '2'], ['outcome', 'done'], ['agenda.letter_date', '2026-13-45']]);
+  assert.equal(bad.status, 400, bad.text);
+  assert.match(bad.text, /<details class="step-register" open>/);
+  assert.match(bad.text, /name="agenda\.letter_date" type="date" value="2026-13-45" aria-invalid="true"/);
+  assert.equal((await api('GET', `/api/v1/cases/${n}`)).json.current_step, 1);
+  const ok = await web.post(`/kasus/${n}/langkah/1`, [['csrf', csrf], ['item', '1'], ['item', '2'], ['outcome', 'done'], ['agenda.letter_no', '027/55/2026']]);
+  assert.equal(ok.status, 303, ok.text);
+  const ag = await entries('agenda', n);
+  assert.equal(ag.length, 1);
+  assert.equal(ag[0].letter_no, '027/55/2026');
+});
