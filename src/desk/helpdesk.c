@@ -7,6 +7,7 @@
 #include "helpdesk.h"
 #include "../sop/attach.h"
 #include "../sop/calendar.h"
+#include "../mail/mail.h"
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -64,65 +65,28 @@ int helpdesk_walk_in(Db *db, const Actor *who, int64_t guest_id, const char *sub
   return rc;
 }
 
-/* The value of header name in an e-mail's header block (unfolded, at most n-1 bytes); "" when none. */
-static void hd_header(const char *msg, size_t len, const char *name, char *out, size_t n){
-  size_t nl = strlen(name), k = 0;
-  out[0] = 0;
-  for(size_t i=0; i<len; ){
-    size_t end = i;
-    while( end<len && msg[end]!='\n' ) end++;
-    size_t line = end - i;
-    if( line==0 || (line==1 && msg[i]=='\r') ) return;           /* the body starts */
-    if( line>nl && strncasecmp(msg+i, name, nl)==0 && msg[i+nl]==':' ){
-      size_t j = i+nl+1;
-      for(;;){
-        while( j<end && (msg[j]==' ' || msg[j]=='\t') ) j++;
-        while( j<end && msg[j]!='\r' && k+1<n ) out[k++] = msg[j++];
-        /* a folded line goes on */
-        if( end+1<len && (msg[end+1]==' ' || msg[end+1]=='\t') ){
-          j = end+1;
-          end = j;
-          while( end<len && msg[end]!='\n' ) end++;
-          if( k+1<n ) out[k++] = ' ';
-          continue;
-        }
-        break;
-      }
-      out[k] = 0;
-      return;
-    }
-    i = end+1;
-  }
-}
-
-/* Split "Name <addr>" into its parts (in place). */
-static void hd_from(char *from, const char **name, const char **addr){
-  char *lt = strchr(from, '<'), *gt = lt ? strchr(lt, '>') : 0;
-  if( lt && gt ){
-    *gt = 0;
-    *addr = lt+1;
-    while( lt>from && (lt[-1]==' ' || lt[-1]=='"') ) lt--;
-    *lt = 0;
-    char *s = from;
-    while( *s=='"' || *s==' ' ) s++;
-    *name = *s ? s : 0;
-  }else{
-    *addr = from;
-    *name = 0;
-  }
-}
-
 /* Enter an e-mailed question as an OI-02 case with the message attached. */
 int helpdesk_email(Db *db, const Actor *who, const HelpdeskMail *m, Case **out, Err *e){
   *out = 0;
   const char *msg = m->eml ? m->eml : m->text;
   size_t len = m->eml ? m->eml_len : (m->text ? strlen(m->text) : 0);
   if( msg==0 || len==0 ){ ERR_SET(e, m->eml ? "file" : "text", N_("Give the message: its file (.eml) or its text")); return ERR_INVALID; }
-  char from[320], subj[400];
-  hd_header(msg, len, "From", from, sizeof from);
-  hd_header(msg, len, "Subject", subj, sizeof subj);
+  char from[320], subj[1000], raw[1000], fname[320];
+  mail_header(msg, len, "From", from, sizeof from);
+  mail_header(msg, len, "Subject", raw, sizeof raw);
+  mail_decode_words(raw, subj, sizeof subj);    /* "=?UTF-8?B?…?=": as mail programs write it */
   const char *hname = 0, *haddr = 0;
-  if( from[0] ) hd_from(from, &hname, &haddr);
+  if( from[0] ) mail_from_split(from, &hname, &haddr);
+  if( hname ){
+    mail_decode_words(hname, fname, sizeof fname);
+    hname = util_blank(fname) ? 0 : fname;
+  }
+  /* a case's subject has at most 200 characters: a longer one is cut, marked with "…" */
+  size_t chars = 0;
+  for(size_t i=0; subj[i]; i++){
+    if( ((unsigned char)subj[i] & 0xC0)==0x80 ) continue;
+    if( ++chars==200 && util_utf8_len(subj+i)>1 ){ memcpy(subj+i, "\xE2\x80\xA6", 4); break; }
+  }
   CaseNew in;
   memset(&in, 0, sizeof in);
   in.channel = "email";

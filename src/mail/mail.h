@@ -20,6 +20,16 @@ int mail_queue(Db *db, const Actor *who, int64_t office_id, const char *to,
 int mail_render(const char *name, const char *const *vars, Buf *subject, Buf *body,
                 char *err, size_t errlen);
 
+/* ---- a message that came in (mime.c) ---- */
+/* The value of header `name` in a message's header block, unfolded (at most n-1 bytes); "" when none. */
+void mail_header(const char *msg, size_t len, const char *name, char *out, size_t n);
+/* Split "Name <addr>" in place: *name NULL when none; *addr the whole when no <…>. */
+void mail_from_split(char *from, const char **name, const char **addr);
+/* A header's value with its RFC 2047 encoded-words (=?charset?B|Q?…?=) as UTF-8, into out (at
+** most n-1 bytes): white space between two encoded-words dropped, malformed UTF-8 as U+FFFD,
+** control characters as spaces. */
+void mail_decode_words(const char *in, char *out, size_t n);
+
 /* ---- the message and its delivery (sender.c) ---- */
 /* The RFC 5322 message: Date, From, To, Subject (RFC 2047 when not ASCII), Message-ID,
 ** MIME headers, and the body as UTF-8 quoted-printable; CRLF line ends. */

@@ -249,6 +249,18 @@ test('OI-02: the message as an .eml file (multipart); bad input named', async ()
   const att = (await a().get(`/api/v1/cases/${j.number}/attachments`)).json.attachments;
   assert.equal(att[0].name, 'pertanyaan.eml');
   assert.equal(att[0].mime, 'message/rfc822');
+  // a name and a subject that are not ASCII come as RFC 2047 encoded-words: read as UTF-8
+  const enc = 'From: =?UTF-8?Q?Sri_Rahay=C3=BA?= <sri@example.org>\r\nSubject: =?UTF-8?B?VGlkYWsgYmlzYSB1bmdnYWgg4oCU?=\r\n'
+    + ' =?ISO-8859-1?Q?_dokumen_penawaran_=E9?=\r\n\r\nMohon bantuan.\r\n';
+  const d = await a().post('/api/v1/helpdesk/email', { text: enc });
+  assert.equal(d.status, 201, d.text);
+  assert.equal(d.json.subject, 'Tidak bisa unggah — dokumen penawaran é');
+  assert.equal(d.json.requester.name, 'Sri Rahayú');
+  // a subject longer than a case's 200 characters is cut, marked with …
+  const long = await a().post('/api/v1/helpdesk/email', { text: `From: x@example.org\nSubject: ${'é'.repeat(250)}\n\nisi` });
+  assert.equal(long.status, 201, long.text);
+  assert.equal([...long.json.subject].length, 200);
+  assert.ok(long.json.subject.endsWith('é…'));
   let r = await a().post('/api/v1/helpdesk/email', { text: 'tanpa header' });
   assert.equal(r.status, 400);
   assert.equal(r.json.error.field, 'from_email');

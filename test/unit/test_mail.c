@@ -161,8 +161,54 @@ static void test_subject_2047(void **state){
     for(const char *p = v; *p; p++) assert_true((unsigned char)*p < 0x80);
     decode_2047(v, d, sizeof d);
     assert_string_equal(d, subjects[i]);
+    mail_decode_words(v, d, sizeof d);     /* what the e-mail intake reads back */
+    assert_string_equal(d, subjects[i]);
     buf_free(&m);
   }
+}
+
+/* Headers that came in: encoded-words of several charsets and encodings decoded, the space
+** between two of them dropped, what is malformed left as written or replaced. */
+static void test_decode_words(void **state){
+  UNUSED(state);
+  static const char *const cases[][2] = {
+    { "=?UTF-8?B?THVwYSB1c2VyIElEIOKAlCBQb2tqYQ==?=", "Lupa user ID \xE2\x80\x94 Pokja" },
+    { "=?utf-8?q?Tidak_bisa_unggah_=E2=80=93_mohon_bantuan?=", "Tidak bisa unggah \xE2\x80\x93 mohon bantuan" },
+    { "=?ISO-8859-1?Q?Andr=E9?= Wijaya", "Andr\xC3\xA9 Wijaya" },
+    { "=?windows-1252?Q?=93Dokumen=94?=", "\xE2\x80\x9C" "Dokumen\xE2\x80\x9D" },
+    { "=?UTF-8?B?U2F5YQ==?= =?UTF-8?B?IGx1cGE=?=", "Saya lupa" },          /* the space between: dropped */
+    { "=?UTF-8?Q?a?=\t =?UTF-8?Q?b?= c", "ab c" },
+    { "Re: =?UTF-8?Q?Jadwal?= lelang", "Re: Jadwal lelang" },
+    { "=?UTF-8*id?Q?Halo?=", "Halo" },                                   /* RFC 2231 language */
+    { "=?x-tidak-ada?Q?abc?=", "=?x-tidak-ada?Q?abc?=" },                /* a charset not known: as written */
+    { "=?UTF-8?Q?rusak=G1?=", "=?UTF-8?Q?rusak=G1?=" },                  /* not well formed: as written */
+    { "=?UTF-8?X?abc?=", "=?UTF-8?X?abc?=" },
+    { "harga 100% =? ok", "harga 100% =? ok" },
+    { "=?UTF-8?B?/w==?=", "\xEF\xBF\xBD" },                             /* a byte that is not UTF-8 */
+    { "=?UTF-8?Q?baris=0Adua?=", "baris dua" },                          /* no line break in a header */
+    { "", "" },
+  };
+  for(size_t i=0; i<COUNT(cases); i++){
+    char out[256];
+    mail_decode_words(cases[i][0], out, sizeof out);
+    assert_string_equal(out, cases[i][1]);
+  }
+  char small[8];
+  mail_decode_words("=?UTF-8?Q?=C3=A9=C3=A9=C3=A9=C3=A9?=", small, sizeof small);   /* cut on a character */
+  assert_string_equal(small, "\xC3\xA9\xC3\xA9\xC3\xA9");
+  /* the From header: name and address split, the name decoded */
+  char from[] = "\"=?UTF-8?Q?Sri_Rahay=C3=BA?=\" <sri@example.com>";
+  const char *name, *addr;
+  mail_from_split(from, &name, &addr);
+  assert_string_equal(addr, "sri@example.com");
+  char dn[64];
+  mail_decode_words(name, dn, sizeof dn);
+  assert_string_equal(dn, "Sri Rahay\xC3\xBA");
+  char hdr[64];
+  const char *msg = "From: a@b.id\r\nSubject: =?UTF-8?Q?satu?=\r\n =?UTF-8?Q?_dua?=\r\n\r\nSubject: bukan";
+  mail_header(msg, strlen(msg), "subject", hdr, sizeof hdr);
+  mail_decode_words(hdr, dn, sizeof dn);
+  assert_string_equal(dn, "satu dua");
 }
 
 /* A subject with a line break cannot add a header: it is encoded. */
@@ -391,6 +437,7 @@ int main(void){
     cmocka_unit_test(test_format_from_name),
     cmocka_unit_test(test_subject_2047),
     cmocka_unit_test(test_subject_injection),
+    cmocka_unit_test(test_decode_words),
     cmocka_unit_test(test_qp),
     cmocka_unit_test(test_backoff),
     cmocka_unit_test(test_render),

@@ -1,0 +1,176 @@
+/*
+** mime.c — reading a message that came in (an e-mailed question pasted or uploaded as
+** .eml): a header's value unfolded, "Name <address>" split, and RFC 2047 encoded-words
+** (=?UTF-8?B?…?=, =?iso-8859-1?Q?…?=, any charset iconv knows) turned into UTF-8, as
+** mail programs write a name or a subject that is not plain ASCII.
+*/
+#include "mail.h"
+#include <iconv.h>
+#include <sodium.h>
+#include <string.h>
+#include <strings.h>
+
+/* The value of header name in a message's header block (unfolded, at most n-1 bytes, as it
+** is written: see mail_decode_words); "" when none. */
+void mail_header(const char *msg, size_t len, const char *name, char *out, size_t n){
+  size_t nl = strlen(name), k = 0;
+  out[0] = 0;
+  for(size_t i=0; i<len; ){
+    size_t end = i;
+    while( end<len && msg[end]!='\n' ) end++;
+    size_t line = end - i;
+    if( line==0 || (line==1 && msg[i]=='\r') ) return;           /* the body starts */
+    if( line>nl && strncasecmp(msg+i, name, nl)==0 && msg[i+nl]==':' ){
+      size_t j = i+nl+1;
+      for(;;){
+        while( j<end && (msg[j]==' ' || msg[j]=='\t') ) j++;
+        while( j<end && msg[j]!='\r' && k+1<n ) out[k++] = msg[j++];
+        /* a folded line goes on */
+        if( end+1<len && (msg[end+1]==' ' || msg[end+1]=='\t') ){
+          j = end+1;
+          end = j;
+          while( end<len && msg[end]!='\n' ) end++;
+          if( k+1<n ) out[k++] = ' ';
+          continue;
+        }
+        break;
+      }
+      out[k] = 0;
+      return;
+    }
+    i = end+1;
+  }
+}
+
+/* Split "Name <addr>" into its parts, in place (name NULL when none). */
+void mail_from_split(char *from, const char **name, const char **addr){
+  char *lt = strchr(from, '<'), *gt = lt ? strchr(lt, '>') : 0;
+  if( lt && gt ){
+    *gt = 0;
+    *addr = lt+1;
+    while( lt>from && (lt[-1]==' ' || lt[-1]=='"') ) lt--;
+    *lt = 0;
+    char *s = from;
+    while( *s=='"' || *s==' ' ) s++;
+    *name = *s ? s : 0;
+  }else{
+    *addr = from;
+    *name = 0;
+  }
+}
+
+/* The value of a hexadecimal digit; -1 when c is not one. */
+static int mime_hex(int c){
+  if( c>='0' && c<='9' ) return c-'0';
+  if( c>='a' && c<='f' ) return c-'a'+10;
+  if( c>='A' && c<='F' ) return c-'A'+10;
+  return -1;
+}
+
+/* Decode the text of one encoded-word (B: base64, Q: quoted-printable with _ for space) into
+** bin; its length, or -1 when it is not well formed. */
+static long mime_word_bytes(int enc, const char *z, size_t n, unsigned char *bin, size_t cap){
+  if( enc=='B' || enc=='b' ){
+    size_t len;
+    if( sodium_base642bin(bin, cap, z, n, 0, &len, 0, sodium_base64_VARIANT_ORIGINAL)!=0 ) return -1;
+    return (long)len;
+  }
+  size_t k = 0;
+  for(size_t i=0; i<n && k<cap; i++){
+    if( z[i]=='_' ) bin[k++] = ' ';
+    else if( z[i]=='=' ){
+      if( i+2>=n ) return -1;
+      int h = mime_hex((unsigned char)z[i+1]), l = mime_hex((unsigned char)z[i+2]);
+      if( h<0 || l<0 ) return -1;
+      bin[k++] = (unsigned char)(h*16 + l);
+      i += 2;
+    }else bin[k++] = (unsigned char)z[i];
+  }
+  return (long)k;
+}
+
+/* Append n bytes of charset cs to out as UTF-8; 0 when the charset is not known. */
+static int mime_to_utf8(const char *cs, const unsigned char *bin, size_t n, Buf *out){
+  if( strcasecmp(cs, "utf-8")==0 || strcasecmp(cs, "us-ascii")==0 ){
+    buf_append(out, bin, n);
+    return 1;
+  }
+  iconv_t cd = iconv_open("UTF-8", cs);
+  if( cd==(iconv_t)-1 ) return 0;
+  char *in = (char*)bin;
+  size_t left = n;
+  while( left>0 ){
+    char chunk[256], *o = chunk;
+    size_t room = sizeof chunk;
+    size_t r = iconv(cd, &in, &left, &o, &room);
+    buf_append(out, chunk, sizeof chunk - room);
+    if( r==(size_t)-1 && o==chunk ){   /* a byte the charset does not have: U+FFFD, and on */
+      buf_puts(out, "\xEF\xBF\xBD");
+      in++;
+      left--;
+    }
+  }
+  iconv_close(cd);
+  return 1;
+}
+
+/* Parse an encoded-word at z ("=?charset?B?text?="): append its text as UTF-8 to out and
+** return its length, or 0 when z does not start one (or names a charset not known). */
+static size_t mime_word(const char *z, Buf *out){
+  if( z[0]!='=' || z[1]!='?' ) return 0;
+  const char *cs = z+2, *q1 = strchr(cs, '?');
+  if( q1==0 || q1==cs || q1-cs>40 || (q1[1]!='B' && q1[1]!='b' && q1[1]!='Q' && q1[1]!='q') || q1[2]!='?' ) return 0;
+  const char *text = q1+3, *end = strstr(text, "?=");
+  if( end==0 || end-text>1000 ) return 0;
+  for(const char *p=text; p<end; p++) if( *p==' ' || *p=='\t' ) return 0;   /* no white space inside */
+  char charset[41];
+  size_t cl = strcspn(cs, "*?");   /* RFC 2231: a language after '*' */
+  snprintf(charset, sizeof charset, "%.*s", (int)cl, cs);
+  unsigned char bin[1024];
+  long n = mime_word_bytes(q1[1], text, (size_t)(end-text), bin, sizeof bin);
+  if( n<0 ) return 0;
+  if( !mime_to_utf8(charset, bin, (size_t)n, out) ) return 0;
+  return (size_t)(end+2 - z);
+}
+
+/* A header's value with its RFC 2047 encoded-words decoded into out (at most n-1 bytes, cut on
+** a character): the white space between two encoded-words dropped, what is not well-formed
+** UTF-8 shown as U+FFFD, a control character as a space. */
+void mail_decode_words(const char *in, char *out, size_t n){
+  Buf b = BUF_INIT;
+  int last_word = 0;
+  for(const char *z = in; *z; ){
+    size_t w = mime_word(z, &b);
+    if( w ){ z += w; last_word = 1; continue; }
+    if( *z==' ' || *z=='\t' || *z=='\r' || *z=='\n' ){   /* folding white space */
+      size_t sp = strspn(z, " \t\r\n");
+      Buf probe = BUF_INIT;
+      int next_word = last_word && mime_word(z+sp, &probe)>0;
+      buf_free(&probe);
+      if( !next_word ) buf_append(&b, z, sp);
+      z += sp;
+      continue;
+    }
+    buf_append(&b, z, 1);
+    z++;
+    last_word = 0;
+  }
+  const char *s = buf_str(&b);
+  size_t k = 0;
+  for(size_t i=0; i<b.n && k+1<n; ){
+    int len = util_utf8_seq(s+i, b.n-i);
+    if( len<=0 ){
+      if( k+4>n ) break;
+      memcpy(out+k, "\xEF\xBF\xBD", 3);
+      k += 3;
+      i++;
+      continue;
+    }
+    if( k+(size_t)len+1>n ) break;
+    if( len==1 && ((unsigned char)s[i]<0x20 || s[i]==0x7f) ) out[k++] = ' ';
+    else{ memcpy(out+k, s+i, (size_t)len); k += (size_t)len; }
+    i += (size_t)len;
+  }
+  out[k] = 0;
+  buf_free(&b);
+}
