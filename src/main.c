@@ -9,6 +9,7 @@
 #include "sop/attach.h"
 #include "desk/training.h"
 #include "desk/helpdesk.h"
+#include "desk/portal.h"
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,6 +145,7 @@ int startup(void){
   watch_hook_add(training_watch);           /* training preparation reminders and breaches, after each SLA pass */
   case_close_hook_add(escalation_on_close); /* the national office closes a linked case: the origin's escalation answered */
   case_close_hook_add(bidding_on_close);    /* a bidding-room visit ends: the provider reported out of the room */
+  case_close_hook_add(portal_on_close);     /* a portal ticket's requester told it is closed or cancelled */
   case_step_owner_add(desk_step_owner);     /* an account request's or a verification's steps: through it */
   const char *fake = getenv("LOKET_TEST_NOW");   /* tests: a frozen clock, so due times can be worked by hand */
   if( fake && *fake ){

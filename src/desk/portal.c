@@ -487,6 +487,36 @@ int portal_reopen(Db *db, const PortalTicket *t, Case *c, const char *ip, Err *e
   return case_reopen(db, &who, c, e);
 }
 
+/* A case closed or cancelled (case_close_hook_add): when it came through the portal, its
+** requester is told by e-mail, with the tracking page where the history is and the rating is
+** given — in the transaction of the close. */
+int portal_on_close(Db *db, const Actor *who, const Case *c, Err *e){
+  Arena a;
+  arena_init(&a);
+  PortalTicket t;
+  int rc = portal_of_case(db, c->id, &t, &a);
+  if( rc==ERR_NOTFOUND || (rc==OK && *t.email==0) ){ arena_free(&a); return OK; }
+  if( rc!=OK ){ arena_free(&a); return rc; }
+  int cancelled = util_str_eq(c->status, "cancelled");
+  char at[64];
+  Office o;
+  time_fmt_human(at, sizeof at, time_now(), office_get(db, t.office_id, &o)==OK ? o.tz : "WIB", "id");
+  char base[256];
+  config_link_base(base, sizeof base);   /* public_url, else where staff reach this server */
+  const char *vars[] = { "name", t.name, "number", t.number, "subject", c->subject, "at", at,
+                         "reason", c->cancel_reason ? c->cancel_reason : "",
+                         "track", arena_printf(&a, "%R/portal/lacak", base),
+                         "office", portal_office_name(db, t.office_id, &a), 0 };
+  Buf s = BUF_INIT, b = BUF_INIT;
+  char err[128];
+  rc = mail_render(cancelled ? "portal-cancelled" : "portal-closed", vars, &s, &b, err, sizeof err);
+  if( rc==OK ) rc = mail_queue(db, who, t.office_id, t.email, buf_str(&s), buf_str(&b), 0, e);
+  buf_free(&s);
+  buf_free(&b);
+  arena_free(&a);
+  return rc;
+}
+
 /* Staff answer the requester in the public thread; the requester is e-mailed. */
 int portal_staff_reply(Db *db, const Actor *who, const Case *c, const char *body,
                        const char *base_url, Err *e){

@@ -85,4 +85,7 @@ int portal_office(Db *db, const char *code, Office *o);
 /* The title of step no of a case's procedure in a language ("" when unknown). */
 const char *portal_step_title(Db *db, const Case *c, int no, const char *lang);
 
+/* For case_close_hook_add: a portal ticket's case closed or cancelled, its requester e-mailed. */
+int portal_on_close(Db *db, const Actor *who, const Case *c, Err *e);
+
 #endif

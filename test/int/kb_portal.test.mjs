@@ -239,6 +239,11 @@ test('portal: submit → track → the helpdesk answers and closes → the reque
   assert.equal(q1("SELECT count(*) FROM outbox WHERE to_addr='budi@cvmaju.co.id'"), '2');
   assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/steps/2`, { token: helpdesk, body: { outcome: 'yes' } })).status, 200);
   assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/steps/3`, { token: helpdesk, body: { outcome: 'done' } })).json.status, 'closed');
+  // the requester is told it is closed, with the page where the rating is given
+  const closedMail = sqlite(db(), "SELECT subject || '|' || body FROM outbox WHERE to_addr='budi@cvmaju.co.id' ORDER BY id DESC LIMIT 1").stdout;
+  assert.match(closedMail, new RegExp(`^Tiket ${number} selesai: Lupa kata sandi akun penyedia\\|`));
+  assert.match(closedMail, /\/portal\/lacak/);
+  assert.match(closedMail, /penilaian/);
   r = await request(s.url, 'GET', path);
   assert.equal(r.json.status, 'closed');
   assert.equal(r.json.can_rate, true);
@@ -465,4 +470,24 @@ test('a portal request cannot choose the address its mail links to (Host header)
   await w.stop();
   assert.doesNotMatch(mail, /palsu/);
   assert.match(mail, new RegExp(w.url.replace(/[.]/g, '\\.')));
+});
+
+test('portal: a ticket the office cancels — the requester is e-mailed the reason; a case not from the portal mails no one', async () => {
+  q1('DELETE FROM portal_guard');   // the earlier tests used up this address's submissions (the clock is frozen)
+  const r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: {
+    name: 'Wati', email: 'wati@example.co.id', subject: 'Pertanyaan ganda', description: 'Sama dengan tiket sebelumnya.' } });
+  assert.equal(r.status, 201, r.text);
+  const before = Number(q1('SELECT count(*) FROM outbox'));
+  const c = await request(s.url, 'POST', `/api/v1/cases/${r.json.number}/cancel`, { token: helpdesk, body: { reason: 'Sama dengan tiket LPSE-2026-000001' } });
+  assert.equal(c.status, 200, c.text);
+  const m = sqlite(db(), "SELECT subject || '|' || body FROM outbox WHERE to_addr='wati@example.co.id' ORDER BY id DESC LIMIT 1").stdout;
+  assert.match(m, new RegExp(`^Tiket ${r.json.number} dibatalkan: Pertanyaan ganda\\|`));
+  assert.match(m, /Alasan:\s+Sama dengan tiket LPSE-2026-000001/);
+  assert.equal(Number(q1('SELECT count(*) FROM outbox')), before + 1);
+  // the desk's own case (no portal ticket) closes without a mail to anyone
+  const k = await request(s.url, 'POST', '/api/v1/cases', { token: helpdesk, body: {
+    sop: 'SOP 02/LPSE.OI/2012', channel: 'phone', subject: 'Tanya', requester: { name: 'Rudi', email: 'rudi2@example.co.id' } } });
+  assert.equal(k.status, 201, k.text);
+  await request(s.url, 'POST', `/api/v1/cases/${k.json.number}/cancel`, { token: helpdesk, body: { reason: 'Salah input' } });
+  assert.equal(q1("SELECT count(*) FROM outbox WHERE to_addr='rudi2@example.co.id'"), '0');
 });
