@@ -176,6 +176,12 @@ int helpdesk_handover(Db *db, const Actor *who, const char *tz, Case *c, const c
       db_reset(q);
     }
   }
+  /* step 4 is the handing over itself (its 5 minutes); step 5, answering through the FAQ, waits
+  ** for the other party, whose time has no standard: its clock stands still until they answer */
+  if( rc==OK && strcmp(c->sop_code, HELPDESK_SOP)==0 && c->current_step==4 ) rc = case_complete_step(db, who, c, 4, "done", instr, e);
+  if( rc==OK && strcmp(c->sop_code, HELPDESK_SOP)==0 && c->current_step==5 && !case_paused(db, c) ){
+    rc = case_hold(db, who, c, arena_printf(a, "Menunggu jawaban %s", party), e);
+  }
   if( rc==OK ) rc = audit_write(db, who, "helpdesk.handover", c->number, arena_printf(a, "to %s; due %s", party, due_iso));
   rc = db_tx_end(db, own, rc);
   if( rc!=OK ) return rc;
@@ -188,6 +194,17 @@ int helpdesk_handover(Db *db, const Actor *who, const char *tz, Case *c, const c
   out->answer = out->answered_by = 0;
   out->answered_at = 0;
   return OK;
+}
+
+/* 1 when case c still waits for someone: a hand-over not answered, or an escalation holding it. */
+static int hd_waiting(Db *db, const Case *c){
+  Stmt *q = db_prepare(db, "SELECT EXISTS(SELECT 1 FROM case_handover WHERE case_id=?1 AND answered_at IS NULL)"
+                           " OR EXISTS(SELECT 1 FROM escalation WHERE case_id=?1 AND status='open' AND paused=1)");
+  if( q==0 ) return 1;
+  db_bind_int64(q, 1, c->id);
+  int waiting = db_step(q)==DB_ROW ? db_col_int(q, 0) : 1;
+  db_reset(q);
+  return waiting;
 }
 
 /* Record the other party's answer to a hand-over. */
@@ -220,7 +237,10 @@ int helpdesk_handover_answer(Db *db, const Actor *who, const char *tz, Case *c, 
     if( rc==ERR_CONFLICT ) rc = OK;     /* marked done by hand already */
   }
   if( rc==OK && strcmp(c->sop_code, HELPDESK_SOP)==0 && c->current_step==4 && strcmp(c->status, "open")==0 ){
-    rc = case_complete_step(db, who, c, 4, "done", answer, e);
+    rc = case_complete_step(db, who, c, 4, "done", answer, e);   /* handed over before step 4 was the handing over */
+  }else if( rc==OK && strcmp(c->sop_code, HELPDESK_SOP)==0 && c->current_step==5 && strcmp(c->status, "open")==0
+         && case_paused(db, c) && !hd_waiting(db, c) ){
+    rc = case_resume(db, who, c, e);   /* the last answer came: step 5's clock runs again */
   }
   if( rc==OK ){
     char detail[64];

@@ -219,9 +219,14 @@ test('OI-02 2 no → 4 → 5: an e-mail entered with the message attached, hande
   assert.equal(h.status, 201, h.text);
   // 2 working days of 7.5 office hours from Mon 08:00: Mon 7 h, Tue 7.5 h, Wed 07:30 + 0.5 h = 08:00
   assert.equal(h.json.due_at, '2026-01-07T01:00:00Z');
+  // step 4 is the handing over (5 minutes, met); step 5 waits for the other party, its clock held
   let k = (await a().get(`/api/v1/cases/${r.json.number}`)).json;
-  assert.deepEqual(k.steps.map((s) => [s.no, s.outcome]), [[1, 'done'], [2, 'no'], [4, null]]);
-  assert.equal(k.steps[2].due_at, at('01:05:00'));           // 5min office
+  assert.deepEqual(k.steps.map((s) => [s.no, s.outcome]), [[1, 'done'], [2, 'no'], [4, 'done'], [5, null]]);
+  assert.equal(k.steps[2].met, true);
+  assert.match(k.steps[2].note, /Serahkan kepada ULP\/UKPBJ Pokja Pemilihan 3/);
+  assert.notEqual(k.steps[3].held_since, null, JSON.stringify(k.steps[3]));
+  const listed = (await a().get('/api/v1/cases?overdue=1')).json.cases.map((x) => x.number);
+  assert.ok(!listed.includes(r.json.number), 'a held step is not overdue');
   const disp = (await a().get('/api/v1/registers/disposition')).json.entries[0];
   assert.equal(disp.case_number, r.json.number);
   assert.equal(disp.due_at, '2026-01-07T01:00:00Z');
@@ -230,11 +235,31 @@ test('OI-02 2 no → 4 → 5: an e-mail entered with the message attached, hande
   const ans = await a().post(`/api/v1/cases/${r.json.number}/handovers/${h.json.id}/answer`, { answer: 'User ID sudah direset oleh ULP' });
   assert.equal(ans.status, 200, ans.text);
   assert.equal(ans.json.current_step, 5);
+  assert.equal(ans.json.steps[3].held_since, null, 'the answer came: step 5\'s clock runs again');
   const hs = (await a().get(`/api/v1/cases/${r.json.number}/handovers`)).json.handovers;
   assert.equal(hs[0].answer, 'User ID sudah direset oleh ULP');
   assert.equal((await a().get('/api/v1/registers/disposition')).json.entries[0].done_at, T0);
   assert.equal((await a().post(`/api/v1/cases/${r.json.number}/handovers/${h.json.id}/answer`, { answer: 'lagi' })).status, 404);
   k = (await a().post(`/api/v1/cases/${r.json.number}/steps/5`, { note: 'Dijawab melalui FAQ' })).json;
+  assert.equal(k.status, 'closed');
+});
+
+test('OI-02: two hand-overs — step 5 waits for both; the first answer keeps the hold, the last ends it', async () => {
+  const r = await a().post('/api/v1/helpdesk/email', { text: 'From: Nita <nita@example.com>\nSubject: Paket tidak tampil\n\nPaket saya tidak tampil.' });
+  assert.equal(r.status, 201, r.text);
+  const n = r.json.number;
+  const h1 = await a().post(`/api/v1/cases/${n}/handovers`, { party_kind: 'ulp', party_name: 'Pokja 1', due_days: 2 });
+  assert.equal(h1.status, 201, h1.text);
+  const h2 = await a().post(`/api/v1/cases/${n}/handovers`, { party_kind: 'skpd', party_name: 'Dinas PU', due_days: 2 });
+  assert.equal(h2.status, 201, h2.text);
+  let k = (await a().get(`/api/v1/cases/${n}`)).json;
+  assert.deepEqual(k.steps.map((s) => [s.no, s.outcome]), [[1, 'done'], [2, 'no'], [4, 'done'], [5, null]]);
+  let ans = await a().post(`/api/v1/cases/${n}/handovers/${h1.json.id}/answer`, { answer: 'Dari Pokja: sudah tayang' });
+  assert.equal(ans.status, 200, ans.text);
+  assert.notEqual(ans.json.steps[3].held_since, null, 'Dinas PU has not answered yet');
+  ans = await a().post(`/api/v1/cases/${n}/handovers/${h2.json.id}/answer`, { answer: 'Dari Dinas PU: benar' });
+  assert.equal(ans.json.steps[3].held_since, null);
+  k = (await a().post(`/api/v1/cases/${n}/steps/5`, { note: 'Dijawab' })).json;
   assert.equal(k.status, 'closed');
 });
 
