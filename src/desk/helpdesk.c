@@ -12,12 +12,13 @@
 #include <string.h>
 #include <strings.h>
 
-/* Open an OI-02 case and complete its first step (the question has come) with a note. */
+/* Open an OI-02 case and complete its first step (the question has come) with a note: both at
+** in->at when it is given (a guest who arrived earlier), else now. */
 static int hd_open(Db *db, const Actor *who, CaseNew *in, const char *note, Case **out, Err *e){
   in->office_id = who->office_id;
   in->sop = HELPDESK_SOP;
   int rc = case_open(db, who, in, out, e);
-  if( rc==OK ) rc = case_complete_step(db, who, *out, 1, "done", note, e);
+  if( rc==OK ) rc = case_complete_step_at(db, who, *out, 1, "done", note, in->at, e);
   return rc;
 }
 
@@ -40,6 +41,8 @@ int helpdesk_walk_in(Db *db, const Actor *who, int64_t guest_id, const char *sub
   in.requester.org_name = g.v[2][0] ? g.v[2] : 0;
   in.requester.phone = g.v[3][0] ? g.v[3] : 0;
   in.requester.email = email;
+  /* the question came when the guest arrived: the help desk's 10 minutes run from then */
+  if( g.t[0]>0 && g.t[0]<=time_now() ) in.at = g.t[0];
   int own;
   rc = db_tx_begin(db, &own);
   if( rc==OK ) rc = hd_open(db, who, &in, arena_printf(&a, "Buku tamu #%lld", (long long)guest_id), out, e);

@@ -197,6 +197,15 @@ test('OI-02 2 yes → 3: a walk-in from the guest book answered at the counter',
   const gb = (await a().get('/api/v1/registers/guest-book')).json.entries.find((e) => e.id === g.json.id);
   assert.equal(gb.case_number, r.json.number);
   assert.equal((await a().post('/api/v1/helpdesk/walk-in', { guest_id: g.json.id })).status, 409);
+  // a guest who arrived earlier: the question came then, and the help desk's 10 minutes run from then
+  const g2 = await a().post('/api/v1/registers/guest-book', { name: 'Joko', purpose: 'Tanya jadwal', arrived_at: '2026-01-05T07:50' });
+  assert.equal(g2.status, 201, g2.text);
+  const r2 = await a().post('/api/v1/helpdesk/walk-in', { guest_id: g2.json.id });
+  assert.equal(r2.status, 201, r2.text);
+  assert.equal(r2.json.opened_at, '2026-01-05T00:50:00Z');
+  assert.deepEqual([r2.json.steps[0].started_at, r2.json.steps[0].done_at, r2.json.steps[1].started_at],
+    ['2026-01-05T00:50:00Z', '2026-01-05T00:50:00Z', '2026-01-05T00:50:00Z']);
+  assert.equal(r2.json.steps[1].due_at, '2026-01-05T01:00:00Z');
   let s = await a().post(`/api/v1/cases/${r.json.number}/steps/2`, { outcome: 'yes' });
   assert.equal(s.json.current_step, 3);
   assert.equal(s.json.steps[2].due_at, at('01:25:00'));      // 25min office
