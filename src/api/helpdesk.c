@@ -275,7 +275,13 @@ int api_helpdesk_email(Req *r){
   memset(&m, 0, sizeof m);
   m.limit = r->cfg->attachment_limit;
   const char *ct = req_header(r, "Content-Type");
-  if( ct && strncmp(ct, "multipart/", 10)==0 ){
+  int multipart = ct && strncmp(ct, "multipart/", 10)==0;
+  if( multipart ){
+    static const char *const parts[] = { "message", "text", "from_email", "from_name", "subject", 0 };
+    req_form(r, "text");   /* parses the body */
+    for(int i=0; i<r->nform; i++){
+      if( !util_in_list(parts, r->form[i].name) ) return reply_invalid(r, r->form[i].name, "is not a known field");
+    }
     const Field *f = req_form_field(r, "message");
     if( f && f->len ){ m.eml = f->value; m.eml_len = f->len; m.eml_name = f->filename; }
     m.text = req_form(r, "text");
@@ -289,7 +295,13 @@ int api_helpdesk_email(Req *r){
   Err e = {0, 0};
   Case *c;
   int rc = helpdesk_email(r->db, &a, &m, &c, &e);
-  if( rc!=OK ) return api_fail(r, rc, &e);
+  if( rc!=OK ){
+    /* the fields by the names this request gave them */
+    if( util_str_eq(e.field, "requester.email") ) e.field = "from_email";
+    else if( util_str_eq(e.field, "requester.name") ) e.field = "from_name";
+    else if( multipart && util_str_eq(e.field, "text") && m.eml==0 && util_blank(m.text) ) e.field = "message";
+    return api_fail(r, rc, &e);
+  }
   return api_reply_case(r, 201, c);
 }
 

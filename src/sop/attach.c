@@ -76,7 +76,8 @@ int attach_type_ok(const char *mime, const char *name){
   for(int i=0; allowed_types[i]; i++) if( strcmp(allowed_types[i], mime)==0 ) return 1;
   /* text only under a text file's name: a script is text too (.bat, .vbs, .ps1, .sh run when opened) */
   if( strcmp(mime, "text/plain")==0 || strcmp(mime, "text/csv")==0 ){
-    return ends_with(name, ".txt") || ends_with(name, ".csv") || ends_with(name, ".log");
+    /* an e-mail libmagic does not know as one (its first header To:, MIME-Version: …) is text */
+    return ends_with(name, ".txt") || ends_with(name, ".csv") || ends_with(name, ".log") || ends_with(name, ".eml");
   }
   /* an Office document libmagic could not see into: a zip, trusted only under an Office name */
   if( strcmp(mime, "application/zip")==0 ){

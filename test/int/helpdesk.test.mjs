@@ -295,6 +295,38 @@ test('OI-02: the message as an .eml file (multipart); bad input named', async ()
   assert.equal(long.status, 201, long.text);
   assert.equal([...long.json.subject].length, 200);
   assert.ok(long.json.subject.endsWith('é…'));
+  // a message whose first header is not From:/Date: (libmagic calls it text) is still an e-mail
+  for (const first of ['To: helpdesk@lpse.go.id', 'MIME-Version: 1.0', 'Message-ID: <x1@example.org>', 'X-Mailer: Thunderbird']) {
+    const t = await a().post('/api/v1/helpdesk/email', { text: `${first}\nfrom: Eko <eko@example.org>\nSUBJECT: Akun terkunci\n\nTolong dibuka.\n` });
+    assert.equal(t.status, 201, `${first}: ${t.text}`);
+    assert.equal(t.json.subject, 'Akun terkunci');
+    assert.equal(t.json.requester.name, 'Eko');
+  }
+  const up = new FormData();
+  up.append('message', new Blob(['MIME-Version: 1.0\r\nFrom: eko@example.org\r\nSubject: Dari berkas\r\n\r\nIsi\r\n']), 'surat.eml');
+  const upr = await fetch(A.url + '/api/v1/helpdesk/email', { method: 'POST', headers: { Authorization: `Bearer ${tokA}` }, body: up });
+  assert.equal(upr.status, 201, await upr.text());
+  // no Subject: the first line of the text; none at all: "(tanpa subjek)"
+  let ns = await a().post('/api/v1/helpdesk/email', { text: 'From: eko@example.org\n\n\n  Bagaimana cara reset?\nTerima kasih' });
+  assert.equal(ns.json.subject, 'Bagaimana cara reset?');
+  ns = await a().post('/api/v1/helpdesk/email', { text: 'From: eko@example.org\n\n' });
+  assert.equal(ns.json.subject, '(tanpa subjek)');
+  // the fields are named as the request named them
+  let bad = await a().post('/api/v1/helpdesk/email', { text: 'From: bukan-alamat\nSubject: x\n\ny' });
+  assert.equal(bad.status, 400, bad.text);
+  assert.equal(bad.json.error.field, 'from_email');
+  bad = await a().post('/api/v1/helpdesk/email', { text: 'Subject: x\n\ny', from_email: 'bukan' });
+  assert.equal(bad.json.error.field, 'from_email');
+  const wrong = new FormData();
+  wrong.append('file', new Blob(['From: a@example.org\r\n\r\nx']), 'x.eml');
+  let wr = await fetch(A.url + '/api/v1/helpdesk/email', { method: 'POST', headers: { Authorization: `Bearer ${tokA}` }, body: wrong });
+  assert.equal(wr.status, 400);
+  assert.equal((await wr.json()).error.field, 'file', 'a field the form does not have is named');
+  const empty = new FormData();
+  empty.append('message', new Blob(['']), 'kosong.eml');
+  wr = await fetch(A.url + '/api/v1/helpdesk/email', { method: 'POST', headers: { Authorization: `Bearer ${tokA}` }, body: empty });
+  assert.equal(wr.status, 400);
+  assert.equal((await wr.json()).error.field, 'message');
   let r = await a().post('/api/v1/helpdesk/email', { text: 'tanpa header' });
   assert.equal(r.status, 400);
   assert.equal(r.json.error.field, 'from_email');
