@@ -119,7 +119,8 @@ int api_register_add(Req *r){
     const RegField *f = &g->fields[i];
     if( f->state ) continue;
     keys[nk++] = f->name;
-    if( jin_str(r, f->name, 0, f->maxlen>0 ? (size_t)f->maxlen : 40, &in.v[i]) ) return OK;
+    /* bytes: room for maxlen characters of any width; the register counts the characters */
+    if( jin_str(r, f->name, 0, f->maxlen>0 ? 4*(size_t)f->maxlen : 40, &in.v[i]) ) return OK;
   }
   keys[nk] = 0;
   if( jin_done(r, keys) ) return OK;

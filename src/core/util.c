@@ -203,6 +203,16 @@ char *util_first_line(const char *z, size_t max, Arena *a){
   return util_trim(arena_strndup(a, z, n));
 }
 
+/* A copy in a of z cut to at most n characters (UTF-8 code points). */
+char *util_utf8_prefix(const char *z, size_t n, Arena *a){
+  size_t i = 0, k = 0;
+  if( z==0 ) return arena_strdup(a, "");
+  for(; z[i]; i++){
+    if( ((unsigned char)z[i] & 0xC0)!=0x80 && k++==n ) break;
+  }
+  return arena_strndup(a, z, i);
+}
+
 /* Strip leading and trailing white space in place; returns the new start. */
 char *util_trim(char *z){
   while( *z && isspace((unsigned char)*z) ) z++;

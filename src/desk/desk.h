@@ -187,6 +187,9 @@ int register_add(Db *db, const Actor *who, const Register *g, const char *tz, co
 ** not given); the entry's number, when the register numbers, into num (may be NULL). */
 int register_add_kv(Db *db, const Actor *who, const Register *g, const char *tz, const char *const *kv,
                     int64_t *id, char *num, size_t nnum, Err *e);
+/* Write the answer on a consultation form that has none yet (audited "register.answer");
+** ERR_CONFLICT when it has one. */
+int register_answer(Db *db, const Actor *who, const Register *g, int64_t id, const char *answer, Err *e);
 /* The default end of an archived file's retention: two years after t (YYYY-MM-DD in tz). */
 void register_retain_default(char out[11], int64_t t, const char *tz);
 /* Entries of a register, newest first, as the filter says. */

@@ -207,7 +207,7 @@ static int register_check(Db *db, const Actor *who, const RegField *f, const cha
     return OK;
   }
   v->given[i] = 1;
-  if( f->maxlen>0 && (int)strlen(z)>f->maxlen ){ ERR_SET(e, f->name, N_("This field is too long")); return ERR_INVALID; }
+  if( f->maxlen>0 && util_utf8_len(z)>(size_t)f->maxlen ){ ERR_SET(e, f->name, N_("This field is too long")); return ERR_INVALID; }
   if( util_has_control(z, f->kind==RF_LONG) ){
     ERR_SET(e, f->name, N_("Only one line of plain text is allowed here"));
     return ERR_INVALID;
@@ -435,6 +435,38 @@ int register_add_kv(Db *db, const Actor *who, const Register *g, const char *tz,
   if( rc==OK ) snprintf(num, nnum, "%s", en.number);
   arena_free(&a);
   return rc;
+}
+
+/* Write the answer on a consultation form that has none yet, with its audit row. ERR_CONFLICT
+** when it has one; ERR_INVALID (field "answer") when it is too long. */
+int register_answer(Db *db, const Actor *who, const Register *g, int64_t id, const char *answer, Err *e){
+  int k = register_field(g, "answer");
+  if( g->id!=REG_CONSULTATION || k<0 ) return ERR_NOTFOUND;
+  if( util_blank(answer) ){ ERR_SET(e, "answer", N_("This field is required")); return ERR_INVALID; }
+  if( util_utf8_len(answer)>(size_t)g->fields[k].maxlen ){ ERR_SET(e, "answer", N_("This field is too long")); return ERR_INVALID; }
+  if( util_has_control(answer, 1) ){ ERR_SET(e, "answer", N_("Only one line of plain text is allowed here")); return ERR_INVALID; }
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "UPDATE consultation SET answer=?3 WHERE id=?1 AND office_id=?2"
+                           " AND (answer IS NULL OR answer='') RETURNING number");
+  char obj[96] = "";
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, id);
+    db_bind_int64(q, 2, who->office_id);
+    db_bind_text(q, 3, answer);
+    int st = db_step(q);
+    if( st==DB_ROW ) snprintf(obj, sizeof obj, "%s:%lld:%.40s", g->name, (long long)id, db_col_text(q, 0));
+    else if( st==DB_DONE ){ ERR_SET(e, "answer", N_("This consultation form has its answer already")); rc = ERR_CONFLICT; }
+    else rc = ERR_DB;
+    db_reset(q);
+  }
+  if( rc==OK ){
+    char detail[120];
+    snprintf(detail, sizeof detail, "answer=%.80s", answer);
+    rc = audit_write(db, who, "register.answer", obj, detail);
+  }
+  return db_tx_end(db, own, rc);
 }
 
 /* The day an archived file may be destroyed by default: two years after t, in the zone. */

@@ -63,6 +63,24 @@ static int stepreg_linked(Db *db, const Case *c, const Register *g, int *n, int6
   return OK;
 }
 
+/* The number of the case's newest agenda entry (the letter a disposition is about); NULL when none. */
+static const char *stepreg_agenda(Db *db, const Case *c, Arena *a){
+  RegLink *l;
+  int n;
+  const char *number = 0;
+  if( register_of_case(db, c->office_id, c->number, &l, &n, a)!=OK ) return 0;
+  for(int i=0; i<n; i++) if( l[i].g->id==REG_AGENDA && *l[i].number ) number = l[i].number;
+  return number;
+}
+
+/* 1 when the only value given of register g's entry is its answer (a consultation form's). */
+static int stepreg_answer_only(const Register *g, const RegInput *in){
+  int k = register_field(g, "answer");
+  if( k<0 || in->v[k]==0 ) return 0;
+  for(int i=0; i<g->nfields; i++) if( i!=k && in->v[i] ) return 0;
+  return 1;
+}
+
 /* The open step of c as recorded, or NULL when the case has ended. */
 static const CaseStep *stepreg_open(const Case *c){
   for(int i=c->nsteps-1; i>=0; i--) if( c->steps[i].done_at==0 && c->steps[i].no==c->current_step ) return &c->steps[i];
@@ -81,10 +99,12 @@ static const char *stepreg_next_role(const Step *s, const Step *done){
   return 0;
 }
 
-/* Put the default v for field name of g into in unless it was given. */
-static void stepreg_default(const Register *g, RegInput *in, const char *name, const char *v){
+/* Put the default v for field name of g into in unless it was given: cut to the field's length
+** (a long agency name is the case's, and must not stop the step). */
+static void stepreg_default(const Register *g, RegInput *in, const char *name, const char *v, Arena *a){
   int i = register_field(g, name);
-  if( i>=0 && in->v[i]==0 && v && *v ) in->v[i] = v;
+  if( i<0 || in->v[i] || v==0 || *v==0 ) return;
+  in->v[i] = g->fields[i].maxlen>0 ? util_utf8_prefix(v, (size_t)g->fields[i].maxlen, a) : v;
 }
 
 /* The values of a register's entry for case c at step s: given ones first, the rest from the
@@ -100,21 +120,21 @@ static int stepreg_values(Db *db, const Actor *who, const char *tz, const Case *
   char opened[32], day[11];
   time_fmt_iso(opened, sizeof opened, c->opened_at);
   register_today(day, c->opened_at, tz);
-  stepreg_default(g, in, "case_number", c->number);
+  stepreg_default(g, in, "case_number", c->number, a);
   switch( g->id ){
     case REG_GUEST_BOOK:
-      stepreg_default(g, in, "arrived_at", opened);
-      stepreg_default(g, in, "name", who_name);
-      stepreg_default(g, in, "organisation", c->requester_org);
-      stepreg_default(g, in, "phone", ct.phone);
-      stepreg_default(g, in, "purpose", subject);
+      stepreg_default(g, in, "arrived_at", opened, a);
+      stepreg_default(g, in, "name", who_name, a);
+      stepreg_default(g, in, "organisation", c->requester_org, a);
+      stepreg_default(g, in, "phone", ct.phone, a);
+      stepreg_default(g, in, "purpose", subject, a);
       break;
     case REG_AGENDA:
-      stepreg_default(g, in, "letter_no", "Tanpa nomor");
-      stepreg_default(g, in, "letter_date", arena_strdup(a, day));
-      stepreg_default(g, in, "received_at", arena_strdup(a, opened));
-      stepreg_default(g, in, "sender", !util_blank(c->requester_org) ? c->requester_org : who_name);
-      stepreg_default(g, in, "subject", subject);
+      stepreg_default(g, in, "letter_no", "Tanpa nomor", a);
+      stepreg_default(g, in, "letter_date", arena_strdup(a, day), a);
+      stepreg_default(g, in, "received_at", arena_strdup(a, opened), a);
+      stepreg_default(g, in, "sender", !util_blank(c->requester_org) ? c->requester_org : who_name, a);
+      stepreg_default(g, in, "subject", subject, a);
       break;
     case REG_DISPOSITION: {
       const CaseStep *open = stepreg_open(c);
@@ -122,42 +142,43 @@ static int stepreg_values(Db *db, const Actor *who, const char *tz, const Case *
       const char *role = open && open->assigned_role ? open->assigned_role : stepreg_next_role(next, s);
       int to_given = in->v[register_field(g, "to_user")] || in->v[register_field(g, "to_role")];
       if( !given && (open==0 || (role==0 && open->assigned_user==0)) ) return 0;
+      stepreg_default(g, in, "agenda", stepreg_agenda(db, c, a), a);   /* the letter it is about */
       if( !to_given ){
-        stepreg_default(g, in, "to_role", role);
-        stepreg_default(g, in, "to_user", open ? open->assigned_user : 0);
+        stepreg_default(g, in, "to_role", role, a);
+        stepreg_default(g, in, "to_user", open ? open->assigned_user : 0, a);
       }
       if( next ){
         stepreg_default(g, in, "instruction", !util_blank(note) ? note
-                        : arena_printf(a, "Langkah %d: %s", next->no, util_first_line(next->text, 900, a)));
+                        : arena_printf(a, "Langkah %d: %s", next->no, util_first_line(next->text, 900, a)), a);
         if( open->due_at > time_now() ){
           char due[32];
           time_fmt_iso(due, sizeof due, open->due_at);
-          stepreg_default(g, in, "due_at", arena_strdup(a, due));
+          stepreg_default(g, in, "due_at", arena_strdup(a, due), a);
         }
       }
-      stepreg_default(g, in, "instruction", !util_blank(note) ? note : subject);
+      stepreg_default(g, in, "instruction", !util_blank(note) ? note : subject, a);
       break;
     }
     case REG_CONSULTATION: {
       const char *contact = arena_printf(a, "%s%s%s", ct.phone, *ct.phone && *ct.email ? ", " : "", ct.email);
-      stepreg_default(g, in, "asked_at", opened);
-      stepreg_default(g, in, "name", who_name);
-      stepreg_default(g, in, "organisation", c->requester_org);
-      stepreg_default(g, in, "contact", contact);
-      stepreg_default(g, in, "question", c->subject);
+      stepreg_default(g, in, "asked_at", opened, a);
+      stepreg_default(g, in, "name", who_name, a);
+      stepreg_default(g, in, "organisation", c->requester_org, a);
+      stepreg_default(g, in, "contact", contact, a);
+      stepreg_default(g, in, "question", c->subject, a);
       break;
     }
     case REG_HANDOVER:
-      stepreg_default(g, in, "items", arena_printf(a, "Berkas permohonan: %s", subject));
-      stepreg_default(g, in, "from_name", who_name);
-      stepreg_default(g, in, "to_name", stepreg_user_name(db, who->username ? who->username : "system", a));
+      stepreg_default(g, in, "items", arena_printf(a, "Berkas permohonan: %s", subject), a);
+      stepreg_default(g, in, "from_name", who_name, a);
+      stepreg_default(g, in, "to_name", stepreg_user_name(db, who->username ? who->username : "system", a), a);
       break;
     case REG_ARCHIVE: {
       char until[11];
       register_retain_default(until, time_now(), tz);
-      stepreg_default(g, in, "title", subject);
-      stepreg_default(g, in, "location", "Arsip LPSE");
-      stepreg_default(g, in, "retain_until", arena_strdup(a, until));
+      stepreg_default(g, in, "title", subject, a);
+      stepreg_default(g, in, "location", "Arsip LPSE", a);
+      stepreg_default(g, in, "retain_until", arena_strdup(a, until), a);
       break;
     }
   }
@@ -178,17 +199,22 @@ static int stepreg_write(Db *db, const Actor *who, const char *tz, const Case *c
   if( rc!=OK ) return rc;
   if( g->id==REG_GUEST_BOOK ){
     /* a visit is in the guest book when the requester came in person: arrival at the first
-    ** step naming it, departure at a later one */
-    if( !has && strcmp(c->channel, "walk_in") ) return OK;
-    if( !stepreg_first(p, s, name) && n ){
+    ** step naming it, departure at a later one (of the entry there is, if any) */
+    if( !stepreg_first(p, s, name) ){
+      if( n==0 ) return OK;
       char today[11];
       register_today(today, time_now(), tz);
       rc = register_act(db, who, g, last, today, e);
       return rc==ERR_CONFLICT ? OK : rc;    /* reported out already (the bidding room's close) */
     }
-    if( n && !has ) return OK;
+    if( !has && (n || strcmp(c->channel, "walk_in")) ) return OK;
   }else if( g->id!=REG_DISPOSITION && n && !has ){
     return OK;   /* one consultation form, agenda entry, hand-over form, archive entry a case */
+  }else if( g->id==REG_CONSULTATION && n && has && stepreg_answer_only(g, &given->in[gi]) ){
+    /* the answer written on the call's form, not a second form */
+    rc = register_answer(db, who, g, last, given->in[gi].v[register_field(g, "answer")], e);
+    if( rc!=OK && e->field ) e->field = arena_printf(a, "registers.%s.%s", g->name, e->field);
+    return rc;
   }
   RegInput in;
   memset(&in, 0, sizeof in);
@@ -209,11 +235,19 @@ int stepreg_complete(Db *db, const Actor *who, unsigned roles, const char *tz, C
   const Step *s = procedure_step(p, no);
   for(int i=0; s && given && i<REG_COUNT; i++){
     const Register *g = register_at(i);
-    if( given->given[i] && !strlist_has(&s->registers, g->name) ){
-      e->field = arena_printf(a, "registers.%s", g->name);
-      e->msg = N_("This step does not write this register");
+    if( !given->given[i] ) continue;
+    e->field = arena_printf(a, "registers.%s", g->name);
+    if( !strlist_has(&s->registers, g->name) ){ e->msg = N_("This step does not write this register"); return ERR_INVALID; }
+    if( g->id==REG_GUEST_BOOK && !stepreg_first(p, s, g->name) ){
+      e->msg = N_("This step records the guest's departure: there is nothing to fill in");
       return ERR_INVALID;
     }
+    if( given->in[i].v[register_field(g, "case_number")] ){
+      e->field = arena_printf(a, "registers.%s.case_number", g->name);
+      e->msg = N_("The entry is written for this case: its number is not given");
+      return ERR_INVALID;
+    }
+    e->field = 0;
   }
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;

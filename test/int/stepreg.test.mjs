@@ -156,3 +156,58 @@ test('the case page: the step form shows the registers it writes, and what is po
   assert.equal(ag.length, 1);
   assert.equal(ag[0].letter_no, '027/55/2026');
 });
+
+test('a long agency name or a wide one does not stop a step: the defaults are cut to the register\'s lengths, counted in characters', async () => {
+  const org = 'Dinas Pekerjaan Umum, Penataan Ruang, Perumahan dan Kawasan Permukiman serta Pertanahan Kabupaten Ogan Komering Ulu Selatan Provinsi Sumsel';
+  const name = 'Ñ'.repeat(100);
+  const r = await api('POST', '/api/v1/cases', { sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Akun', requester: { name, org_name: org } });
+  assert.equal(r.status, 201, r.text);
+  const n = r.json.number;
+  for (const no of [1, 2, 3]) await step(n, no);
+  const kf = await entries('consultation', n);
+  assert.equal(kf.length, 1);
+  assert.equal(kf[0].name, name, '100 characters fit a field of 128 characters');
+  assert.equal([...kf[0].organisation].length, 128);
+  assert.ok(org.startsWith(kf[0].organisation));
+  // the register's own API counts characters too: 128 of two bytes each are taken, 129 are not
+  let add = await api('POST', '/api/v1/registers/consultation', { name: 'é'.repeat(128), question: 'q' });
+  assert.equal(add.status, 201, add.text);
+  add = await api('POST', '/api/v1/registers/consultation', { name: 'é'.repeat(129), question: 'q' });
+  assert.equal(add.status, 400);
+  assert.equal(add.json.error.field, 'name');
+});
+
+test('the answer given at a later step is written on the call\'s form; a case number or a departure\'s values are refused', async () => {
+  const n = await open('SOP-LPSE.BTG-017', 'phone', 'Lupa kata sandi');
+  for (const no of [1, 2, 3, 4]) await step(n, no);
+  await step(n, 5, { outcome: 'yes' });
+  let r = await api('POST', `/api/v1/cases/${n}/steps/6`, { registers: { consultation: { answer: 'x', case_number: n } } });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'registers.consultation.case_number');
+  await step(n, 6, { registers: { consultation: { answer: 'Kata sandi direset melalui menu lupa kata sandi' } } });
+  const kf = await entries('consultation', n);
+  assert.equal(kf.length, 1, 'one form a call');
+  assert.equal(kf[0].answer, 'Kata sandi direset melalui menu lupa kata sandi');
+  const audit = await api('GET', `/api/v1/audit?action=register.answer&object=consultation:${kf[0].id}:*`);
+  assert.equal(audit.json.rows.length, 1, audit.text);
+
+  const v = await open('SOP-LPSE.BTG-006', 'walk_in', 'Upload');
+  for (const [no, outcome] of [[1], [2], [3, 'yes'], [5], [6, 'yes'], [11], [12, 'yes']]) await step(v, no, outcome ? { outcome } : {});
+  r = await api('POST', `/api/v1/cases/${v}/steps/13`, { registers: { guest_book: { name: 'Orang lain' } } });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'registers.guest_book');
+  // by e-mail: no guest-book entry at the start, and none made at the departure
+  const e = await open('SOP-LPSE.BTG-006', 'email', 'Upload lewat e-mail');
+  for (const [no, outcome] of [[1], [2], [3, 'yes'], [5], [6, 'yes'], [11], [12, 'yes'], [13]]) await step(e, no, outcome ? { outcome } : {});
+  assert.equal((await entries('guest-book', e)).length, 0);
+});
+
+test('a disposition names the letter of the case (its agenda number)', async () => {
+  const n = await open('SOP 05/LPSE/2012', 'letter', 'Lupa user ID');
+  await step(n, 1, { registers: { agenda: { letter_no: '027/9/2026', letter_date: '2026-11-02' } } });
+  await step(n, 2);
+  const ag = await entries('agenda', n);
+  const ds = await entries('disposition', n);
+  assert.equal(ds.length, 1);
+  assert.equal(ds[0].agenda, ag[0].number);
+});
