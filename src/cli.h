@@ -19,6 +19,7 @@ typedef struct Opts {
 } Opts;
 
 int  opts_parse(int argc, char **argv, Opts *o);
+int  opts_extra(const char *cmd, char *const *args, int nargs);   /* 2 after saying so: more words than cmd takes */
 int  cmd_usage(const char *name, FILE *f);
 int  data_open(const Opts *o, int must_exist);
 int  data_hold(const char *dir, int alone);

@@ -202,6 +202,7 @@ int cmd_calendar(int argc, char **argv){
     return 2;
   }
   if( kind && strcmp(sub, "add") ){ fprintf(stderr, "loket calendar %s: --kind is for add\n", sub); return 2; }
+  if( opts_extra("calendar", o.args, o.nargs) ) return 2;
   if( startup() || data_open(&o, 1) ) return 1;
   Db *db = db_thread();
   Office off;

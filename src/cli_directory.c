@@ -87,6 +87,7 @@ int cmd_directory(int argc, char **argv){
   Opts o;
   if( opts_parse(argc, argv, &o) ) return 2;
   if( o.help || o.nargs==0 ) return cmd_usage("directory", o.help ? stdout : stderr);
+  if( opts_extra("directory", o.args, o.nargs) ) return 2;
   if( !strcmp(o.args[0], "import") ) return directory_cli_import(&o, dry_run);
   fprintf(stderr, "loket directory: unknown subcommand %s (import)\n", o.args[0]);
   return 2;
@@ -134,6 +135,7 @@ int cmd_accounts(int argc, char **argv){
   Opts o;
   if( opts_parse(argc, argv, &o) ) return 2;
   if( o.help || o.nargs==0 ) return cmd_usage("accounts", o.help ? stdout : stderr);
+  if( opts_extra("accounts", o.args, o.nargs) ) return 2;
   if( !strcmp(o.args[0], "year-end") ) return accounts_cli_year_end(&o, dry_run, rule);
   fprintf(stderr, "loket accounts: unknown subcommand %s (year-end)\n", o.args[0]);
   return 2;

@@ -71,6 +71,7 @@ int cmd_mail(int argc, char **argv){
   Opts o;
   if( opts_parse(argc, argv, &o) ) return 2;
   if( o.help || o.nargs==0 ) return cmd_usage("mail", o.help ? stdout : stderr);
+  if( opts_extra("mail", o.args, o.nargs) ) return 2;
   if( !strcmp(o.args[0], "test") ) return mail_cli_test(&o);
   if( !strcmp(o.args[0], "list") ) return mail_cli_list(&o);
   fprintf(stderr, "loket mail: unknown subcommand %s (test, list)\n", o.args[0]);

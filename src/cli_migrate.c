@@ -13,6 +13,7 @@ int cmd_migrate(int argc, char **argv){
   Opts o;
   if( opts_parse(argc, argv, &o) ) return 2;
   if( o.help ) return cmd_usage("migrate", stdout);
+  if( opts_extra("migrate", o.args, o.nargs) ) return 2;
   if( o.from==0 || o.to==0 ){
     fprintf(stderr, "loket migrate: give both --from DIR_OR_FILE and --to postgresql://…\n");
     return 2;

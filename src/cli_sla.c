@@ -39,6 +39,7 @@ int cmd_sla(int argc, char **argv){
   Opts o;
   if( opts_parse(argc, argv, &o) ) return 2;
   if( o.help || o.nargs==0 ) return cmd_usage("sla", o.help ? stdout : stderr);
+  if( opts_extra("sla", o.args, o.nargs) ) return 2;
   if( !strcmp(o.args[0], "run") ) return sla_cli_run(&o);
   fprintf(stderr, "loket sla: unknown subcommand %s (run)\n", o.args[0]);
   return 2;

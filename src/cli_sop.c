@@ -195,6 +195,7 @@ int cmd_sop(int argc, char **argv){
     fprintf(stderr, "loket sop: unknown subcommand %s (check, list, show)\n", sub);
     return 2;
   }
+  if( opts_extra("sop", args, nargs) ) return 2;
   Buf errs = BUF_INIT, b = BUF_INIT;
   if( sop_library_load(0, &errs)!=OK ){
     fputs(buf_str(&errs), stderr);

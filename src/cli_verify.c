@@ -49,6 +49,7 @@ int cmd_blacklist(int argc, char **argv){
   Opts o;
   if( opts_parse(argc, argv, &o) ) return 2;
   if( o.help || o.nargs==0 ) return cmd_usage("blacklist", o.help ? stdout : stderr);
+  if( opts_extra("blacklist", o.args, o.nargs) ) return 2;
   if( !strcmp(o.args[0], "import") ) return blacklist_cli_import(&o);
   fprintf(stderr, "loket blacklist: unknown subcommand %s (import)\n", o.args[0]);
   return 2;
@@ -60,6 +61,7 @@ int cmd_verification(int argc, char **argv){
   if( opts_parse(argc, argv, &o) ) return 2;
   if( o.help || o.nargs==0 ) return cmd_usage("verification", o.help ? stdout : stderr);
   if( strcmp(o.args[0], "watch") ){ fprintf(stderr, "loket verification: unknown subcommand %s (watch)\n", o.args[0]); return 2; }
+  if( opts_extra("verification", o.args, o.nargs) ) return 2;
   if( startup() || data_open(&o, 1) ) return 1;
   VerifyWatch c;
   int rc = verify_watch(db_thread(), time_now(), &c);

@@ -73,6 +73,32 @@ int opts_parse(int argc, char **argv, Opts *o){
   return 0;
 }
 
+/* How many words a command and its subcommand take (the subcommand counted): the rest is a
+** slip to say, not to ignore. */
+static const struct { const char *cmd, *sub; int max; } arity[] = {
+  { "init", 0, 0 }, { "serve", 0, 0 }, { "routes", 0, 0 }, { "version", 0, 0 }, { "migrate", 0, 0 },
+  { "backup", 0, 1 }, { "audit", "verify", 1 },
+  { "user", "list", 1 }, { "user", "add", 2 }, { "user", "passwd", 2 }, { "user", "disable", 2 },
+  { "user", "enable", 2 }, { "user", "unlock", 2 }, { "user", "roles", 2 }, { "office", "list", 1 }, { "office", "add", 2 },
+  { "calendar", "list", 1 }, { "calendar", "import", 2 }, { "calendar", "add", 3 }, { "calendar", "remove", 2 },
+  { "mail", "test", 2 }, { "mail", "list", 1 }, { "sla", "run", 1 }, { "directory", "import", 2 },
+  { "accounts", "year-end", 1 }, { "blacklist", "import", 2 }, { "verification", "watch", 1 },
+  { "sop", "list", 1 }, { "sop", "show", 2 },
+};
+
+/* 2 after saying so when cmd was given more words than it takes (args[0] its subcommand), else 0. */
+int opts_extra(const char *cmd, char *const *args, int nargs){
+  for(size_t i=0; i<COUNT(arity); i++){
+    if( strcmp(arity[i].cmd, cmd) ) continue;
+    if( arity[i].sub && (nargs==0 || strcmp(arity[i].sub, args[0])) ) continue;
+    if( nargs<=arity[i].max ) return 0;
+    fprintf(stderr, "loket %s%s%s: unexpected argument \"%s\" (see loket %s --help; quote a value with spaces)\n",
+            cmd, arity[i].sub ? " " : "", arity[i].sub ? arity[i].sub : "", args[arity[i].max], cmd);
+    return 2;
+  }
+  return 0;
+}
+
 /* Print a command's usage and help text. */
 int cmd_usage(const char *name, FILE *f){
   const Cmd *c = cmd_find(name);
@@ -244,6 +270,7 @@ static int cmd_init(int argc, char **argv){
   Opts o;
   if( opts_parse(argc, argv, &o) ) return 2;
   if( o.help ) return cmd_usage("init", stdout);
+  if( opts_extra("init", o.args, o.nargs) ) return 2;
   if( o.data==0 ){ fprintf(stderr, "loket init: say where: --data DIR\n"); return 2; }
   if( util_mkdir_p(o.data)!=OK ){ fprintf(stderr, "loket init: cannot create the folder %s\n", o.data); return 1; }
   char dbfile[4096];
@@ -313,6 +340,7 @@ static int cmd_serve(int argc, char **argv){
   Opts o;
   if( opts_parse(argc, argv, &o) ) return 2;
   if( o.help ) return cmd_usage("serve", stdout);
+  if( opts_extra("serve", o.args, o.nargs) ) return 2;
   if( startup() || data_open(&o, 1) || cli_sop_load() ) return 1;
   if( data_hold(o.data, 0)!=0 ) log_warn("%s: cannot hold the data folder; `loket migrate` will not see it served", o.data);
   Config cfg;
@@ -382,6 +410,8 @@ static int cmd_user(int argc, char **argv){
     fprintf(stderr, "loket user: unknown subcommand %s (add, passwd, disable, enable, unlock, roles, list)\n", sub);
     return 2;
   }
+  if( opts_extra("user", o.args, o.nargs) ) return 2;
+  if( strcmp(sub, "list") && name==0 ){ fprintf(stderr, "loket user %s: give the username\n", sub); return 2; }
   if( startup() || data_open(&o, 1) ) return 1;
   Db *db = db_thread();
   User u;
@@ -502,6 +532,7 @@ static int cmd_office(int argc, char **argv){
     fprintf(stderr, "loket office: unknown subcommand %s (add, list)\n", sub);
     return 2;
   }
+  if( opts_extra("office", o.args, o.nargs) ) return 2;
   if( startup() || data_open(&o, 1) ) return 1;
   Db *db = db_thread();
   int rc = 0;
@@ -532,7 +563,9 @@ static int cmd_office(int argc, char **argv){
 static int cmd_audit(int argc, char **argv){
   Opts o;
   if( opts_parse(argc, argv, &o) ) return 2;
-  if( o.help || o.nargs!=1 || strcmp(o.args[0], "verify") ) return cmd_usage("audit", o.help ? stdout : stderr);
+  if( o.help || o.nargs==0 ) return cmd_usage("audit", o.help ? stdout : stderr);
+  if( strcmp(o.args[0], "verify") ){ fprintf(stderr, "loket audit: unknown subcommand %s (verify)\n", o.args[0]); return 2; }
+  if( opts_extra("audit", o.args, o.nargs) ) return 2;
   if( startup() || data_open(&o, 1) ) return 1;
   char err[512];
   int64_t rows = 0;
@@ -550,7 +583,9 @@ static int cmd_audit(int argc, char **argv){
 static int cmd_backup(int argc, char **argv){
   Opts o;
   if( opts_parse(argc, argv, &o) ) return 2;
-  if( o.help || o.nargs!=1 ) return cmd_usage("backup", o.help ? stdout : stderr);
+  if( o.help ) return cmd_usage("backup", stdout);
+  if( o.nargs==0 ){ fprintf(stderr, "loket backup: give the file to write (a new file), e.g. loket backup loket-2026-11-20.db --data DIR\n"); return 2; }
+  if( opts_extra("backup", o.args, o.nargs) ) return 2;
   if( startup() || data_open(&o, 1) ) return 1;
   char err[512];
   int rc = db_backup(db_thread(), o.args[0], err, sizeof err);
@@ -565,6 +600,7 @@ static int cmd_routes(int argc, char **argv){
   Opts o;
   if( opts_parse(argc, argv, &o) ) return 2;
   if( o.help ) return cmd_usage("routes", stdout);
+  if( opts_extra("routes", o.args, o.nargs) ) return 2;
   if( startup() ) return 1;
   if( o.json ){
     Buf b = BUF_INIT;
@@ -593,6 +629,7 @@ static int cmd_routes(int argc, char **argv){
 /* `loket version`. */
 static int cmd_version(int argc, char **argv){
   for(int i=0; i<argc; i++) if( !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h") ) return cmd_usage("version", stdout);
+  if( argc>0 ){ fprintf(stderr, "loket version: unexpected argument \"%s\"\n", argv[0]); return 2; }
   printf("loket %s\n", LOKET_VERSION);
   return 0;
 }

@@ -213,6 +213,33 @@ test('user command errors exit non-zero with a useful message', () => {
   assert.match(sub.stderr, /unknown subcommand/);
 });
 
+test('a word more than a command takes is named, not ignored; a missing one is asked for (exit 2)', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const cases = [
+    [['sop', 'list', 'extra'], /sop list: unexpected argument "extra"/],
+    [['sop', 'show', 'SOP-LPSE.BTG-017', 'lagi'], /unexpected argument "lagi"/],
+    [['user', 'list', '--data', dir, 'extra'], /user list: unexpected argument "extra"/],
+    [['user', 'disable', 'admin', 'budi', '--data', dir], /user disable: unexpected argument "budi"/],
+    [['user', 'passwd', '--data', dir], /user passwd: give the username/],
+    [['sla', 'run', '--data', dir, 'extra'], /sla run: unexpected argument/],
+    [['audit', 'verify', '--data', dir, 'extra'], /audit verify: unexpected argument/],
+    [['audit', 'bogus', '--data', dir], /unknown subcommand bogus/],
+    [['backup', '--data', dir], /give the file/],
+    [['backup', 'a.db', 'b.db', '--data', dir], /unexpected argument "b.db"/],
+    [['calendar', 'add', '2026-12-31', 'Libur', 'akhir', '--data', dir], /calendar add: unexpected argument "akhir".*quote/],
+    [['version', 'extra'], /unexpected argument "extra"/],
+    [['serve', 'extra', '--data', dir], /serve: unexpected argument/],
+  ];
+  for (const [args, re] of cases) {
+    const r = cli(args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, re, args.join(' '));
+  }
+  assert.ok(!existsSync(join(dir, 'a.db')), 'nothing done');
+  assert.equal(cli(['calendar', 'list', '--data', dir]).stdout.includes('akhir'), false);
+});
+
 test('on PostgreSQL, backup says it is for SQLite and names pg_dump', { skip: !PG && 'PostgreSQL only' }, () => {
   const dir = initData();
   cleanup.push(dir);
