@@ -148,6 +148,7 @@ void fmt_vappend(Buf *b, const char *fmt, va_list ap){
         if( c=='J' && z==0 ){ buf_puts(b, "null"); break; }
         if( z==0 ) z = "";
         size_t n = prec>=0 ? strnlen(z, (size_t)prec) : strlen(z);
+        if( prec>=0 && z[n] ) n = util_utf8_whole(z, n);   /* a precision cuts between characters */
         if( c=='s' && has_w && (size_t)width > n && spec[1]!='-' ){
           for(size_t i=n; i<(size_t)width; i++) buf_putc(b, ' ');
         }

@@ -203,6 +203,17 @@ char *util_first_line(const char *z, size_t max, Arena *a){
   return util_trim(arena_strndup(a, z, n));
 }
 
+/* The length of z without a last character cut short (a %.80s or a full buffer can end inside
+** one; PostgreSQL refuses such text): n, or where that character began. */
+size_t util_utf8_whole(const char *z, size_t n){
+  size_t i = n;
+  while( i>0 && ((unsigned char)z[i-1] & 0xC0)==0x80 && n-i<3 ) i--;   /* back over continuation bytes */
+  if( i==0 ) return n;
+  unsigned char lead = (unsigned char)z[i-1];
+  size_t need = lead>=0xF0 ? 4 : lead>=0xE0 ? 3 : lead>=0xC0 ? 2 : 1;
+  return lead>=0xC0 && n-(i-1) < need ? i-1 : n;
+}
+
 /* A copy in a of z cut to at most n characters (UTF-8 code points). */
 char *util_utf8_prefix(const char *z, size_t n, Arena *a){
   size_t i = 0, k = 0;

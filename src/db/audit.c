@@ -7,6 +7,7 @@
 */
 #include "db.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define AUDIT_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
@@ -44,11 +45,20 @@ int audit_write(Db *db, const Actor *who, const char *action, const char *object
   const char *ip = who && who->ip ? who->ip : "";
   int64_t office = who ? who->office_id : 0, uid = who ? who->user_id : 0;
   if( detail==0 ) detail = "";
+  /* a detail written with snprintf's %.500s may end inside a character: the row keeps it whole */
+  char *whole = 0;
+  size_t dn = strlen(detail), dw = util_utf8_whole(detail, dn);
+  if( dw<dn ){
+    whole = xmalloc(dw+1);
+    memcpy(whole, detail, dw);
+    whole[dw] = 0;
+    detail = whole;
+  }
   char h[65];
   audit_hash(h, prev, id, office, at, uid, actor, action, object, detail, ip);
   q = db_prepare(db, "INSERT INTO audit(id, office_id, at, actor_id, actor, action, object,"
                      " detail, ip, prev_hash, hash) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
-  if( q==0 ) return ERR_DB;
+  if( q==0 ){ free(whole); return ERR_DB; }
   db_bind_int64(q, 1, id);
   db_bind_int64(q, 2, office);
   db_bind_int64(q, 3, at);
@@ -60,7 +70,9 @@ int audit_write(Db *db, const Actor *who, const char *action, const char *object
   db_bind_text(q, 9, ip);
   db_bind_text(q, 10, prev);
   db_bind_text(q, 11, h);
-  return db_run(q);
+  int rc = db_run(q);
+  free(whole);
+  return rc;
 }
 
 /* Recompute the chain from the first row; describe the first break in err. */

@@ -88,6 +88,24 @@ static void test_row_records_the_actor(void **state){
   assert_int_equal(rows, 2);
 }
 
+/* A detail cut inside a character (snprintf's %.Ns) is stored without the broken end, and the
+** chain verifies (PostgreSQL refuses text that is not UTF-8). */
+static void test_detail_cut_inside_a_character(void **state){
+  Db *db = tempdb(state);
+  char detail[16];
+  snprintf(detail, sizeof detail, "%.6s", "step 1\xE2\x86\x92" "2");   /* whole */
+  assert_int_equal(audit_write(db, &admin, "case.step", "x", detail), OK);
+  snprintf(detail, sizeof detail, "%.8s", "step 1 \xE2\x86\x92" "2");  /* ends with e2 */
+  assert_int_equal(audit_write(db, &admin, "case.step", "x", detail), OK);
+  Stmt *q = db_prepare(db, "SELECT detail FROM audit ORDER BY id DESC LIMIT 1");
+  assert_int_equal(db_step(q), DB_ROW);
+  assert_string_equal(db_col_text(q, 0), "step 1 ");
+  db_reset(q);
+  char err[256];
+  int64_t rows;
+  assert_int_equal(audit_verify(db, &rows, err, sizeof err), OK);
+}
+
 /* The log is append-only: the database refuses an update or a delete. */
 static void test_update_and_delete_are_refused_by_the_database(void **state){
   Db *db = tempdb(state);
@@ -172,6 +190,7 @@ static void test_forged_row_with_right_link_is_found(void **state){
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_empty_log_verifies, setup, tempdb_teardown),
+    cmocka_unit_test_setup_teardown(test_detail_cut_inside_a_character, setup, tempdb_teardown),
     cmocka_unit_test_setup_teardown(test_untouched_log_verifies_with_its_row_count, setup, tempdb_teardown),
     cmocka_unit_test_setup_teardown(test_rows_chain_to_their_predecessor, setup, tempdb_teardown),
     cmocka_unit_test_setup_teardown(test_row_records_the_actor, setup, tempdb_teardown),

@@ -93,6 +93,20 @@ static void test_json_replaces_malformed_utf8(void **state){
   assert_int_equal(util_utf8_bad_line("satu\ndua", 8), 0);
 }
 
+/* A precision never cuts a character in two: it stops before the character that does not fit. */
+static void test_precision_keeps_characters_whole(void **state){
+  UNUSED(state);
+  assert_string_equal(F("%.3s|", "a\xE2\x86\x92" "b"), "a|");
+  assert_string_equal(F("%.4s|", "a\xE2\x86\x92" "b"), "a\xE2\x86\x92|");
+  assert_string_equal(F("%.1s|", "\xC3\xA9"), "|");
+  assert_string_equal(F("%.2h|", "\xC3\xA9x"), "\xC3\xA9|");
+  assert_int_equal(util_utf8_whole("ab\xF0\x9F\x99", 5), 2);
+  assert_int_equal(util_utf8_whole("ab\xF0\x9F\x99\x82", 6), 6);
+  assert_int_equal(util_utf8_whole("ab\xC3", 3), 2);
+  assert_int_equal(util_utf8_whole("abc", 3), 3);
+  assert_int_equal(util_utf8_whole("", 0), 0);
+}
+
 /* %J adds the quotes, and writes null for a missing value. */
 static void test_json_quoted_and_null(void **state){
   assert_string_equal(F("{\"a\":%J,\"b\":%J}", "x\"y", NULL), "{\"a\":\"x\\\"y\",\"b\":null}");
@@ -237,6 +251,7 @@ int main(void){
     cmocka_unit_test(test_json_keeps_other_utf8),
     cmocka_unit_test(test_json_replaces_malformed_utf8),
     cmocka_unit_test(test_json_quoted_and_null),
+    cmocka_unit_test(test_precision_keeps_characters_whole),
     cmocka_unit_test(test_json_empty_string_is_not_null),
     cmocka_unit_test(test_raw_markup_is_not_escaped),
     cmocka_unit_test(test_text_width_pads),
