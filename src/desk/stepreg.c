@@ -117,9 +117,11 @@ static int stepreg_values(Db *db, const Actor *who, const char *tz, const Case *
   stepreg_contact(db, c, &ct, a);
   const char *who_name = !util_blank(c->requester_name) ? c->requester_name : c->requester_org;
   const char *subject = util_first_line(c->subject, 200, a);
-  char opened[32], day[11];
-  time_fmt_iso(opened, sizeof opened, c->opened_at);
-  register_today(day, c->opened_at, tz);
+  /* the values must outlive this function (register_add reads them): in the arena */
+  char iso[32], today[11];
+  time_fmt_iso(iso, sizeof iso, c->opened_at);
+  register_today(today, c->opened_at, tz);
+  const char *opened = arena_strdup(a, iso), *day = arena_strdup(a, today);
   stepreg_default(g, in, "case_number", c->number, a);
   switch( g->id ){
     case REG_GUEST_BOOK:
@@ -131,8 +133,8 @@ static int stepreg_values(Db *db, const Actor *who, const char *tz, const Case *
       break;
     case REG_AGENDA:
       stepreg_default(g, in, "letter_no", "Tanpa nomor", a);
-      stepreg_default(g, in, "letter_date", arena_strdup(a, day), a);
-      stepreg_default(g, in, "received_at", arena_strdup(a, opened), a);
+      stepreg_default(g, in, "letter_date", day, a);
+      stepreg_default(g, in, "received_at", opened, a);
       stepreg_default(g, in, "sender", !util_blank(c->requester_org) ? c->requester_org : who_name, a);
       stepreg_default(g, in, "subject", subject, a);
       break;
