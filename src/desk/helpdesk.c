@@ -9,7 +9,6 @@
 #include "../sop/calendar.h"
 #include "../mail/mail.h"
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -85,54 +84,37 @@ int helpdesk_email(Db *db, const Actor *who, const HelpdeskMail *m, Case **out, 
     mail_decode_words(hname, fname, sizeof fname);
     hname = util_blank(fname) ? 0 : fname;
   }
+  Arena a;
+  arena_init(&a);
   /* no Subject: the first line of the message's plain text, else a word that says so */
   if( util_blank(subj) && util_blank(m->subject) ){
     char ctype[200], cte[64];
     mail_header(msg, len, "Content-Type", ctype, sizeof ctype);
     mail_header(msg, len, "Content-Transfer-Encoding", cte, sizeof cte);
-    size_t b0 = (from[0] || raw[0]) ? len : 0;    /* where the text starts: after the headers */
-    for(size_t i=0; b0==len && i+1<len; i++){
-      if( msg[i]=='\n' && msg[i+1]=='\n' ) b0 = i+2;
-      else if( msg[i]=='\n' && msg[i+1]=='\r' && i+2<len && msg[i+2]=='\n' ) b0 = i+3;
-    }
+    size_t b0 = (from[0] || raw[0]) ? mail_body_at(msg, len) : 0;
     subj[0] = 0;
     if( strncasecmp(ctype, "multipart/", 10) && strcasecmp(cte, "base64") && b0<len ){
-      size_t n = len-b0 < 2000 ? len-b0 : 2000;
-      char *text = malloc(n+1);
-      if( text ){
-        memcpy(text, msg+b0, n);
-        text[n] = 0;
-        Arena t;
-        arena_init(&t);
-        mail_decode_words(util_first_line(text, 400, &t), subj, sizeof subj);   /* well-formed, one line */
-        arena_free(&t);
-        free(text);
-      }
+      const char *text = arena_strndup(&a, msg+b0, len-b0 < 2000 ? len-b0 : 2000);
+      mail_decode_words(util_first_line(text, 400, &a), subj, sizeof subj);   /* well-formed, one line */
     }
     if( util_blank(subj) ) snprintf(subj, sizeof subj, "(tanpa subjek)");
   }
   /* a case's subject has at most 200 characters: a longer one is cut, marked with "…" */
-  size_t chars = 0;
-  for(size_t i=0; subj[i]; i++){
-    if( ((unsigned char)subj[i] & 0xC0)==0x80 ) continue;
-    if( ++chars==200 && util_utf8_len(subj+i)>1 ){ memcpy(subj+i, "\xE2\x80\xA6", 4); break; }
-  }
+  if( util_utf8_len(subj)>200 ) snprintf(subj, sizeof subj, "%s\xE2\x80\xA6", util_utf8_prefix(subj, 199, &a));
   CaseNew in;
   memset(&in, 0, sizeof in);
   in.channel = "email";
   in.subject = !util_blank(m->subject) ? m->subject : subj[0] ? subj : 0;
   in.requester.email = !util_blank(m->from_email) ? m->from_email : haddr;
   in.requester.name = !util_blank(m->from_name) ? m->from_name : hname ? hname : in.requester.email;
-  if( util_blank(in.requester.email) ){ ERR_SET(e, "from_email", N_("This field is required")); return ERR_INVALID; }
-  Arena a;
-  arena_init(&a);
+  if( util_blank(in.requester.email) ){ ERR_SET(e, "from_email", N_("This field is required")); arena_free(&a); return ERR_INVALID; }
   int own, rc = db_tx_begin(db, &own);
   if( rc==OK ) rc = hd_open(db, who, &in, "E-mail diterima", out, e);
   if( rc==OK ){
     Attachment at;
     /* pasted text with its headers is a message (libmagic says message/rfc822): kept as .eml */
     const char *name = m->eml ? (m->eml_name && *m->eml_name ? m->eml_name : "pesan.eml")
-                              : from[0] || subj[0] ? "pesan-email.eml" : "pesan-email.txt";
+                              : from[0] || raw[0] ? "pesan-email.eml" : "pesan-email.txt";
     rc = attach_add(db, who, *out, name, msg, len, m->limit, &at, &a, e);
     if( rc!=OK && util_str_eq(e->field, "file") ) e->field = m->eml ? "message" : "text";   /* as the caller named it */
   }

@@ -23,6 +23,8 @@ int mail_render(const char *name, const char *const *vars, Buf *subject, Buf *bo
 /* ---- a message that came in (mime.c) ---- */
 /* The value of header `name` in a message's header block, unfolded (at most n-1 bytes); "" when none. */
 void mail_header(const char *msg, size_t len, const char *name, char *out, size_t n);
+/* Where a message's body starts (after the blank line ending its headers); len when none. */
+size_t mail_body_at(const char *msg, size_t len);
 /* Split "Name <addr>" in place: *name NULL when none; *addr the whole when no <…>. */
 void mail_from_split(char *from, const char **name, const char **addr);
 /* A header's value with its RFC 2047 encoded-words (=?charset?B|Q?…?=) as UTF-8, into out (at

@@ -42,6 +42,16 @@ void mail_header(const char *msg, size_t len, const char *name, char *out, size_
   }
 }
 
+/* Where a message's body starts: after the blank line that ends its headers; len when none. */
+size_t mail_body_at(const char *msg, size_t len){
+  for(size_t i=0; i+1<len; i++){
+    if( msg[i]!='\n' ) continue;
+    if( msg[i+1]=='\n' ) return i+2;
+    if( msg[i+1]=='\r' && i+2<len && msg[i+2]=='\n' ) return i+3;
+  }
+  return len;
+}
+
 /* Split "Name <addr>" into its parts, in place (name NULL when none). */
 void mail_from_split(char *from, const char **name, const char **addr){
   char *lt = strchr(from, '<'), *gt = lt ? strchr(lt, '>') : 0;

@@ -60,7 +60,14 @@ test('open a phone case from the form, walk its steps through the "Tidak" branch
 
     await completeStep(page, 1, 'Selesai', 'Pengguna menelepon pukul 09.00');
     await completeStep(page, 2, 'Selesai');
+    // step 3 writes the consultation form: its fields are there to fill, the rest comes from the case
+    const form3 = page.locator('#langkah-3 details.step-register');
+    assert.match(await form3.locator('summary').innerText(), /Dicatat di: Formulir konsultasi/);
+    await form3.locator('summary').click();
+    await form3.getByLabel('Pertanyaan').fill('Unggah dokumen penawaran gagal di tahap akhir');
     await completeStep(page, 3, 'Selesai', 'Formulir konsultasi diisi');
+    const panel = await page.locator('#register').innerText();
+    assert.match(panel, /Formulir konsultasi: KF-\d{4}-\d{4}/, panel);
     await completeStep(page, 4, 'Selesai');
     // the decision asks its question and offers Ya / Tidak
     assert.match(await page.locator('#langkah-5 .question').innerText(), /Dapat dijawab atau diberikan solusi\?/);
@@ -87,6 +94,10 @@ test('open a phone case from the form, walk its steps through the "Tidak" branch
     }
     assert.equal(await page.locator('form.step-form').count(), 0, 'a closed case has no step form');
     await page.screenshot({ path: SHOT, fullPage: true });
+
+    // the form in its register holds the question typed at step 3
+    await page.goto(s.url + '/register/consultation');
+    assert.match(await page.locator('main').innerText(), /Unggah dokumen penawaran gagal di tahap akhir/);
 
     // the queue lists it, closed
     await page.goto(s.url + '/kasus?status=closed');

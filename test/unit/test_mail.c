@@ -207,6 +207,9 @@ static void test_decode_words(void **state){
   char hdr[64];
   const char *msg = "From: a@b.id\r\nSubject: =?UTF-8?Q?satu?=\r\n =?UTF-8?Q?_dua?=\r\n\r\nSubject: bukan";
   mail_header(msg, strlen(msg), "subject", hdr, sizeof hdr);
+  assert_string_equal(msg + mail_body_at(msg, strlen(msg)), "Subject: bukan");
+  assert_int_equal(mail_body_at("From: a\nSubject: b", 18), 18);       /* headers alone */
+  assert_string_equal("A: 1\n\nisi" + mail_body_at("A: 1\n\nisi", 9), "isi");
   mail_decode_words(hdr, dn, sizeof dn);
   assert_string_equal(dn, "satu dua");
 }
