@@ -538,12 +538,13 @@ static int ics_date(const char *params, const char *v, int64_t *day){
   return calendar_day_number(d, day);
 }
 
-/* Parse iCalendar holidays: each VEVENT's DTSTART;VALUE=DATE, DTEND, SUMMARY, CATEGORIES. */
+/* Parse iCalendar holidays: each VEVENT's DTSTART;VALUE=DATE, DTEND, SUMMARY, CATEGORIES; an
+** event whose STATUS is CANCELLED is checked like the others but gives no holiday. */
 int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen){
   if( util_utf8_file(text, n, err, errlen) ) return ERR_INVALID;
   int start = out->n, lineno = 0, toolong, in_event = 0, nested = 0, ev_line = 0, began = 0;
   int64_t dstart = 0, dend = 0;
-  int has_start = 0, has_end = 0, cuti = 0, duration_days = 0;
+  int has_start = 0, has_end = 0, cuti = 0, duration_days = 0, cancelled = 0;
   char summary[HOLIDAY_NAME_MAX*2+1] = "";
   const char *what = 0;
   int what_line = 0;
@@ -584,7 +585,7 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
     if( !strcasecmp(z, "BEGIN") ){
       if( in_event ) nested++;
       else if( !strcasecmp(value, "VEVENT") ){
-        in_event = 1; ev_line = at; has_start = has_end = cuti = duration_days = 0; summary[0] = 0;
+        in_event = 1; ev_line = at; has_start = has_end = cuti = duration_days = cancelled = 0; summary[0] = 0;
       }
       continue;
     }
@@ -600,6 +601,7 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
         if( dend<=dstart ){ what = N_("DTEND must come after DTSTART"); what_line = ev_line; break; }
         if( dend-dstart>366 ){ what = N_("an event longer than a year"); what_line = ev_line; break; }
         if( cal_contains_nocase(summary, "cuti bersama") ) cuti = 1;
+        if( cancelled ) continue;   /* STATUS:CANCELLED: a day off that was called off */
         for(int64_t d=dstart; d<dend; d++){
           HolidayRow r;
           memset(&r, 0, sizeof r);
@@ -639,6 +641,8 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
     }else if( !strcasecmp(z, "SUMMARY") ){
       ics_unescape(value);
       snprintf(summary, sizeof summary, "%s", util_trim(value));
+    }else if( !strcasecmp(z, "STATUS") ){
+      cancelled = !strcasecmp(util_trim(value), "CANCELLED");
     }else if( !strcasecmp(z, "CATEGORIES") ){
       if( cal_contains_nocase(value, "cuti bersama") || cal_contains_nocase(value, "cuti_bersama") ) cuti = 1;
     }

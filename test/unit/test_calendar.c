@@ -538,7 +538,7 @@ static void test_csv_bad_lines(void **state){
 }
 
 /* iCalendar: whole-day events, folded lines, a multi-day event expanded, cuti bersama
-** recognised by CATEGORIES or SUMMARY. */
+** recognised by CATEGORIES or SUMMARY, a cancelled event left out. */
 static void test_ics_holidays(void **state){
   const char *ics = "BEGIN:VCALENDAR\r\n"
                     "VERSION:2.0\r\n"
@@ -552,6 +552,12 @@ static void test_ics_holidays(void **state){
                     "DTSTART;VALUE=DATE:20260323\r\n"
                     "DTEND;VALUE=DATE:20260325\r\n"
                     "SUMMARY:Cuti Bersama Idul Fitri\r\n"
+                    "STATUS:CONFIRMED\r\n"
+                    "END:VEVENT\r\n"
+                    "BEGIN:VEVENT\r\n"
+                    "DTSTART;VALUE=DATE:20260818\r\n"
+                    "SUMMARY:Cuti bersama dibatalkan\r\n"
+                    "STATUS:CANCELLED\r\n"
                     "END:VEVENT\r\n"
                     "BEGIN:VEVENT\r\n"
                     "DTSTART;VALUE=DATE:20261224\r\n"
@@ -572,7 +578,7 @@ static void test_ics_holidays(void **state){
   assert_string_equal(l.rows[0].kind, "national");
   assert_string_equal(l.rows[3].day, "2026-03-24");
   assert_string_equal(l.rows[3].kind, "cuti_bersama");
-  assert_string_equal(l.rows[4].name, "Natal, cuti");
+  assert_string_equal(l.rows[4].name, "Natal, cuti");            /* 18 August: cancelled */
   assert_string_equal(l.rows[4].kind, "cuti_bersama");
   holiday_list_free(&l);
 }
