@@ -1031,4 +1031,12 @@ static const Migration migrations[] = {
 "CREATE TRIGGER user_role_epoch AFTER INSERT OR UPDATE OR DELETE ON user_role FOR EACH ROW EXECUTE FUNCTION cache_epoch_fn();"
 "CREATE TRIGGER users_epoch AFTER UPDATE OF username, full_name, disabled, locked, must_change_pw, lang, office_id OR DELETE ON users FOR EACH ROW EXECUTE FUNCTION cache_epoch_fn();"
 "CREATE TRIGGER session_epoch AFTER UPDATE OF token_hash, user_id, office_id, kind, csrf, expires_at OR DELETE ON session FOR EACH ROW EXECUTE FUNCTION cache_epoch_fn();" },
+{ "0017-case-targets",   /* the case-level targets judged: when the office first acted, and whether the response
+                          ** and resolution targets of the priority table were met (src/sop/case.c) */
+"ALTER TABLE kasus ADD COLUMN responded_at INTEGER;"
+"ALTER TABLE kasus ADD COLUMN response_met INTEGER;"
+"ALTER TABLE kasus ADD COLUMN resolution_met INTEGER;"
+"UPDATE kasus SET resolution_met = CASE WHEN closed_at<=resolution_due_at THEN 1 ELSE 0 END"
+"  WHERE closed_at IS NOT NULL AND resolution_due_at IS NOT NULL AND cancel_reason IS NULL"
+"    AND status IN ('closed','archived');" },
 };

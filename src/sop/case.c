@@ -611,7 +611,8 @@ int case_get(Db *db, int64_t office_id, const char *number, Case **out){
   Stmt *q = db_prepare(db, "SELECT k.id, k.office_id, k.procedure_id, k.number, k.channel, k.subject,"
                            " k.priority, k.urgency, k.impact, k.status, k.opened_at, k.closed_at,"
                            " k.response_due_at, k.resolution_due_at, k.requester_name,"
-                           " (SELECT name FROM party WHERE id=k.org_id), k.opened_by, k.cancel_reason"
+                           " (SELECT name FROM party WHERE id=k.org_id), k.opened_by, k.cancel_reason,"
+                           " k.responded_at, k.response_met, k.resolution_met"
                            " FROM kasus k WHERE k.office_id=?1 AND k.number=?2");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
@@ -641,6 +642,9 @@ int case_get(Db *db, int64_t office_id, const char *number, Case **out){
   c->requester_org = col_str(q, 15, &c->arena);
   c->opened_by = col_str(q, 16, &c->arena);
   c->cancel_reason = col_str(q, 17, &c->arena);
+  c->responded_at = col_time(q, 18);
+  c->response_met = db_col_null(q, 19) ? -1 : db_col_int(q, 19);
+  c->resolution_met = db_col_null(q, 20) ? -1 : db_col_int(q, 20);
   db_reset(q);
   const Procedure *p = case_procedure(db, c->procedure_id);
   if( p ){
@@ -846,6 +850,22 @@ void case_close_hook_add(CaseCloseHook fn){
   if( nclose_hooks < (int)COUNT(close_hooks) ) close_hooks[nclose_hooks++] = fn;
 }
 
+/* 1 when one of the step's actors is one of the office's staff roles (not the requester, not LKPP). */
+static int step_by_office(const Step *s){
+  for(int i=0; s && i<s->actors.n; i++) if( role_is_staff(role_index(s->actors.v[i])) ) return 1;
+  return 0;
+}
+
+/* Record that the office answered case_id at `now`, judging its response target, unless it had. */
+static int case_responded(Db *db, int64_t case_id, int64_t now){
+  Stmt *q = db_prepare(db, "UPDATE kasus SET responded_at=?2, response_met=CASE WHEN response_due_at IS NULL THEN NULL"
+                           "   WHEN ?2<=response_due_at THEN 1 ELSE 0 END WHERE id=?1 AND responded_at IS NULL");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, case_id);
+  db_bind_int64(q, 2, now);
+  return db_run(q);
+}
+
 /* Complete the open step at `at` (0: now, else not before the step started nor after now),
 ** record the items ticked, and follow where its outcome leads. */
 static int step_complete(Db *db, const Actor *who, Case *c, int no, const char *outcome,
@@ -903,7 +923,9 @@ static int step_complete(Db *db, const Actor *who, Case *c, int no, const char *
     next = rc==OK ? step_follow(p, next) : STEP_END;
     if( next!=STEP_END ) rc = step_start(db, cal, p, c->id, c->office_id, next, now, 0);
     else{
-      Stmt *q = db_prepare(db, "UPDATE kasus SET status='closed', closed_at=?2 WHERE id=?1");
+      Stmt *q = db_prepare(db, "UPDATE kasus SET status='closed', closed_at=?2,"
+                               " resolution_met=CASE WHEN resolution_due_at IS NULL THEN NULL"
+                               "   WHEN ?2<=resolution_due_at THEN 1 ELSE 0 END WHERE id=?1");
       if( q==0 ) rc = ERR_DB;
       else{
         db_bind_int64(q, 1, c->id);
@@ -912,6 +934,9 @@ static int step_complete(Db *db, const Actor *who, Case *c, int no, const char *
       }
     }
   }
+  /* the office's first step done answers the case: its response target judged once (the
+  ** last step closing a case nobody of the office acted on answers it too) */
+  if( rc==OK && c->responded_at==0 && (step_by_office(s) || next==STEP_END) ) rc = case_responded(db, c->id, now);
   if( rc==OK ){
     char detail[160];
     snprintf(detail, sizeof detail, "step %d %s; status open; then %s %d", no, outcome,
@@ -1010,7 +1035,7 @@ int case_reopen(Db *db, const Actor *who, Case *c, Err *e){
   }
   if( rc==OK && last!=STEP_END ) rc = step_start(db, cal, p, c->id, c->office_id, last, now, 0);
   if( rc==OK ){
-    Stmt *q = db_prepare(db, "UPDATE kasus SET status='open', closed_at=NULL, cancel_reason=NULL WHERE id=?1");
+    Stmt *q = db_prepare(db, "UPDATE kasus SET status='open', closed_at=NULL, cancel_reason=NULL, resolution_met=NULL WHERE id=?1");
     if( q==0 ) rc = ERR_DB;
     else{
       db_bind_int64(q, 1, c->id);
@@ -1119,6 +1144,10 @@ void case_json(Buf *b, const Case *c, const char *lang){
   time_json(b, c->response_due_at);
   buf_puts(b, ",\"resolution_due_at\":");
   time_json(b, c->resolution_due_at);
+  buf_puts(b, ",\"responded_at\":");
+  time_json(b, c->responded_at);
+  buf_puts(b, c->response_met<0 ? ",\"response_met\":null" : c->response_met ? ",\"response_met\":true" : ",\"response_met\":false");
+  buf_puts(b, c->resolution_met<0 ? ",\"resolution_met\":null" : c->resolution_met ? ",\"resolution_met\":true" : ",\"resolution_met\":false");
   buf_printf(b, ",\"current_step\":%d,\"steps\":[", c->current_step);   /* 0: no step is open */
   int en = lang && strcmp(lang, "en")==0;
   for(int i=0; i<c->nsteps; i++){

@@ -65,6 +65,8 @@ typedef struct Case {
   const char *channel, *subject, *priority, *urgency, *impact;
   const char *status;         /* "open" | "closed" | "cancelled" | "archived" */
   int64_t opened_at, closed_at, response_due_at, resolution_due_at;
+  int64_t responded_at;       /* the first step of the office's staff done (0: not yet) */
+  int response_met, resolution_met;   /* the case-level targets: 1 met, 0 missed, -1 not judged yet */
   const char *requester_name, *requester_org, *opened_by, *cancel_reason;
   int current_step;           /* 0 when no step is open */
   CaseStep *steps;            /* in the order they were started */
@@ -164,7 +166,8 @@ const char *case_priority(const char *urgency, const char *impact);
 int case_target_default(const char *priority, int64_t *response_s, int *resolution_days);
 
 /* The case as JSON (the stable surface): number, sop, revision, channel, subject, status,
-** priority, requester, opened_at, closed_at, current_step (0 when no step is open), and steps[] with no, title,
+** priority, requester, opened_at, closed_at, the case-level targets (response_due_at, resolution_due_at,
+** responded_at, response_met, resolution_met), current_step (0 when no step is open), and steps[] with no, title,
 ** actor, standard (text), started_at, done_at, due_at (ISO 8601 UTC or null), met
 ** (true/false/null), outcome, note, by, and tasks[] (text, standard, due_at). */
 void case_json(Buf *b, const Case *c, const char *lang);

@@ -479,6 +479,18 @@ int page_case_create(Req *r){
 
 /* ---------------------------------------------------------------- the case page */
 
+/* A case-level target as a fact: its due time, and once judged when it was reached
+** (`done_word` at that time) and whether in time. */
+static void case_target_fact(Req *r, const char *label, int64_t due, int met, int64_t done, const char *done_word){
+  if( due==0 ) return;
+  out(r, "<dt>%h</dt><dd>%h", T(r, label), web_time(r, due));
+  if( done && met>=0 ){
+    out(r, " · %h %h <span class=\"tag %R\">%h</span>", T(r, done_word), web_time(r, done), met ? "ok" : "bad",
+        T(r, met ? N_("Met the target") : N_("Missed the target")));
+  }
+  out(r, "</dd>");
+}
+
 /* A fact of the case's header, when given. */
 static void case_fact(Req *r, const char *label, const char *value){
   if( value && *value ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, label), value);
@@ -686,8 +698,9 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
       if( strcmp(sop_events[k], ev[i].name)==0 ) case_fact(r, event_labels[k], web_time(r, ev[i].at));
     }
   }
-  if( c->response_due_at ) case_fact(r, N_("Response due"), web_time(r, c->response_due_at));
-  if( c->resolution_due_at ) case_fact(r, N_("Resolution due"), web_time(r, c->resolution_due_at));
+  case_target_fact(r, N_("Response due"), c->response_due_at, c->response_met, c->responded_at, N_("responded"));
+  case_target_fact(r, N_("Resolution due"), c->resolution_due_at, c->resolution_met, c->resolution_met>=0 ? c->closed_at : 0,
+                   N_("resolved"));
   if( c->closed_at ){
     out(r, "<dt>%h</dt><dd>%h · %h %h</dd>", T(r, "Closed"), web_time(r, c->closed_at), T(r, "after"),
         span_text(r, c->closed_at - c->opened_at));

@@ -1,0 +1,85 @@
+// The case-level targets judged (issue 4, clocks): the priority table gives a case its
+// response and resolution due times; the first step of the office's staff records when the
+// office answered and whether in time, closing whether the resolution was. The clock is frozen
+// per server (LOKET_TEST_NOW), and the same data folder served again at a later time.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, request, login, webSession } from './lib.mjs';
+
+let s = null, dir, token;
+after(async () => { if (s) await s.stop(); });
+
+// Serve the data folder with the clock frozen at `now` (the server before it stopped).
+async function serveAt(now) {
+  if (s) await s.stop({ keep: true });
+  s = await startServer({ dir, env: { LOKET_TEST_NOW: now } });
+  dir = s.dir;
+  token = await login(s.url);
+}
+const post = (path, body) => request(s.url, 'POST', path, { token, body });
+const get = (path) => request(s.url, 'GET', path, { token });
+// tinggi: 1 office hour to answer, 1 working day to resolve
+const PHONE = { sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Tidak bisa unggah dokumen penawaran',
+                urgency: 'mendesak', impact: 'sedang', requester: { name: 'Sri Wahyuni' } };
+
+test('a late answer misses the response target; closing the same day meets the resolution', async () => {
+  await serveAt('2026-01-05T08:00:00+07:00');   // Monday
+  let r = await post('/api/v1/cases', PHONE);
+  assert.equal(r.status, 201, r.text);
+  const n = r.json.number;
+  assert.equal(r.json.response_due_at, '2026-01-05T02:00:00Z');
+  assert.equal(r.json.resolution_due_at, '2026-01-06T01:00:00Z');
+  assert.deepEqual([r.json.responded_at, r.json.response_met, r.json.resolution_met], [null, null, null]);
+  r = await post(`/api/v1/cases/${n}/steps/1`, {});   // the requester's own step: the call comes in
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.json.responded_at, r.json.response_met], [null, null]);
+
+  await serveAt('2026-01-05T09:30:00+07:00');   // the call is taken 90 minutes later
+  r = await post(`/api/v1/cases/${n}/steps/2`, {});
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.responded_at, '2026-01-05T02:30:00Z');
+  assert.equal(r.json.response_met, false);
+  assert.equal(r.json.resolution_met, null);
+  for (const [no, outcome] of [[3, 'done'], [4, 'done'], [5, 'no'], [8, 'done']]) {
+    r = await post(`/api/v1/cases/${n}/steps/${no}`, { outcome });
+    assert.equal(r.status, 200, `${no}: ${r.text}`);
+  }
+  assert.equal(r.json.status, 'closed');
+  assert.equal(r.json.resolution_met, true);
+  assert.equal(r.json.responded_at, '2026-01-05T02:30:00Z');   // the first answer stays
+  r = await get(`/api/v1/cases/${n}`);
+  assert.deepEqual([r.json.response_met, r.json.resolution_met], [false, true]);
+
+  // the case page says both, in Indonesian
+  const w = await webSession(s.url);
+  const page = await w.get(`/kasus/${n}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Target terlewat/);
+  assert.match(page.text, /Target tercapai/);
+  assert.match(page.text, /ditanggapi/);
+
+  // reopened: judged again when it closes again, a day and two hours later — too late
+  r = await post(`/api/v1/cases/${n}/reopen`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.resolution_met, null);
+  assert.equal(r.json.response_met, false);
+  await serveAt('2026-01-06T10:00:00+07:00');   // Tuesday
+  r = await post(`/api/v1/cases/${n}/steps/8`, {});
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.status, 'closed');
+  assert.equal(r.json.resolution_met, false);
+});
+
+test('an answer at once meets the response target; a cancelled case is not judged on resolution', async () => {
+  await serveAt('2026-01-06T10:00:00+07:00');
+  let r = await post('/api/v1/cases', PHONE);
+  const n = r.json.number;
+  await post(`/api/v1/cases/${n}/steps/1`, {});
+  r = await post(`/api/v1/cases/${n}/steps/2`, {});
+  assert.equal(r.json.responded_at, '2026-01-06T03:00:00Z');
+  assert.equal(r.json.response_met, true);
+  r = await post(`/api/v1/cases/${n}/cancel`, { reason: 'Penelepon menutup telepon' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.resolution_met, null);
+  assert.equal(r.json.response_met, true);
+});
