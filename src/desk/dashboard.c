@@ -1,7 +1,7 @@
 /*
 ** dashboard.c — the figures on the first page of the reports: for the head,
 ** today's open cases, the steps overdue, the share within standard this month
-** against last month, the slowest steps; for an officer, the same of their own
+** against last month, the slowest steps, the case-level targets met this month; for an officer, the same of their own
 ** work (their open steps: the list of "Tugas saya"). Counts come from indexes
 ** (kasus_status, kasus_opened, kasus_closed, case_step_due, case_step_done).
 */
@@ -21,6 +21,19 @@ static int count3(Stmt *q, int64_t office_id, int nt, int64_t a, int64_t b,
   if( user ) db_bind_text(q, nt+2, user);
   int rc = db_step(q);
   if( rc==DB_ROW ){ *out = db_col_int64(q, 0); rc = OK; } else rc = ERR_DB;
+  db_reset(q);
+  return rc;
+}
+
+/* The cases of the office in [a, b) judged on one case-level target, and of them met: a
+** statement giving count(*) and the sum of the 0/1 mark. */
+static int target_count(Stmt *q, int64_t office_id, int64_t a, int64_t b, int64_t *judged, int64_t *met){
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, a);
+  db_bind_int64(q, 3, b);
+  int rc = db_step(q);
+  if( rc==DB_ROW ){ *judged = db_col_int64(q, 0); *met = db_col_int64(q, 1); rc = OK; } else rc = ERR_DB;
   db_reset(q);
   return rc;
 }
@@ -98,6 +111,14 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
   d->overdue_steps += prep_overdue;
   if( rc==OK ) rc = compliance_count(db, office_id, month, next, 0, &d->month_timed, &d->month_met);
   if( rc==OK ) rc = compliance_count(db, office_id, last, month, 0, &d->last_timed, &d->last_met);
+  /* the case-level targets of the priority table: the cases opened this month the office has
+  ** answered, and the cases closed this month (kasus_opened, kasus_closed) */
+  if( rc==OK ) rc = target_count(db_prepare(db, "SELECT count(*), coalesce(sum(response_met),0) FROM kasus WHERE office_id=?1"
+                                                 " AND opened_at>=?2 AND opened_at<?3 AND response_met IS NOT NULL"),
+                                 office_id, month, next, &d->month_answered, &d->month_answered_met);
+  if( rc==OK ) rc = target_count(db_prepare(db, "SELECT count(*), coalesce(sum(resolution_met),0) FROM kasus WHERE office_id=?1"
+                                                 " AND closed_at>=?2 AND closed_at<?3 AND resolution_met IS NOT NULL"),
+                                 office_id, month, next, &d->month_resolved, &d->month_resolved_met);
   if( rc!=OK ) return rc;
 
   /* the slowest steps of the month: the worst five by p90 against the standard */

@@ -84,6 +84,8 @@ const char *report_duration(Arena *a, int64_t s, const char *lang);
 typedef struct Dashboard {
   int64_t open_cases, opened_today, closed_today, overdue_steps;
   int64_t month_timed, month_met, last_timed, last_met;     /* compliance this month, last month */
+  int64_t month_answered, month_answered_met;   /* cases opened this month answered, of them by their response target */
+  int64_t month_resolved, month_resolved_met;   /* cases closed this month, of them by their resolution target */
   ComplianceRow *slowest;    /* this month's slowest steps (p90 over the standard), worst first */
   int nslowest;
   /* the officer's own figures (when a username is given) */

@@ -121,6 +121,11 @@ static const char *num(Req *r, int64_t v){
   return arena_printf(&r->arena, "%lld", (long long)v);
 }
 
+/* "met of judged (share)" for an export's figure. */
+static const char *target_words(Req *r, int64_t met, int64_t judged){
+  return arena_printf(&r->arena, "%lld / %lld (%s)", (long long)met, (long long)judged, rep_pct(r, share_of(met, judged)));
+}
+
 /* GET /laporan: the dashboard — the office's figures for the head, one's own for everyone. */
 int page_reports(Req *r){
   Dashboard d;
@@ -145,6 +150,10 @@ int page_reports(Req *r){
       rtable_text(&t, rep_pct(r, share_of(d.month_met, d.month_timed)));
       rtable_text(&t, arena_printf(&r->arena, "%s — %s", T(r, "Within standard"), T(r, "Last month")));
       rtable_text(&t, rep_pct(r, share_of(d.last_met, d.last_timed)));
+      rtable_text(&t, T(r, "Cases answered within the response target, this month"));
+      rtable_text(&t, target_words(r, d.month_answered_met, d.month_answered));
+      rtable_text(&t, T(r, "Cases resolved within the resolution target, this month"));
+      rtable_text(&t, target_words(r, d.month_resolved_met, d.month_resolved));
     }
     rtable_text(&t, T(r, "My open steps")); rtable_int(&t, d.my_open);
     rtable_text(&t, T(r, "Of them overdue")); rtable_int(&t, d.my_overdue);
@@ -182,6 +191,17 @@ int page_reports(Req *r){
     out(r, "<tr><th scope=\"row\">%h</th><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">%h</td></tr>",
         T(r, "Last month"), (long long)d.last_timed, (long long)d.last_met, rep_pct(r, last_share));
     out(r, "</tbody></table></div>");
+    /* the priority table's targets, case by case */
+    out(r, "<table class=\"figures\"><caption>%h</caption><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+           "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
+        T(r, "Case targets this month (priority table)"), T(r, "Target"), T(r, "Cases"), T(r, "Within target"), T(r, "Share"));
+    out(r, "<tr><th scope=\"row\">%h</th><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">%h</td></tr>",
+        T(r, "Response (cases opened this month and answered)"), (long long)d.month_answered, (long long)d.month_answered_met,
+        rep_pct(r, share_of(d.month_answered_met, d.month_answered)));
+    out(r, "<tr><th scope=\"row\">%h</th><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">%h</td></tr>",
+        T(r, "Resolution (cases closed this month)"), (long long)d.month_resolved, (long long)d.month_resolved_met,
+        rep_pct(r, share_of(d.month_resolved_met, d.month_resolved)));
+    out(r, "</tbody></table>");
     out(r, "<h3>%h</h3>", T(r, "Slowest steps this month"));
     if( d.nslowest==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No step with a standard was done this month"));
     else{

@@ -83,3 +83,18 @@ test('an answer at once meets the response target; a cancelled case is not judge
   assert.equal(r.json.resolution_met, null);
   assert.equal(r.json.response_met, true);
 });
+
+test('the dashboard counts this month\'s cases by their targets', async () => {
+  const r = await get('/api/v1/reports/dashboard');
+  assert.equal(r.status, 200, r.text);
+  // answered: the late one of Monday and the quick one of Tuesday; resolved: the reopened one, late
+  assert.deepEqual(r.json.office.case_targets, {
+    response: { judged: 2, met: 1, share: 50 },
+    resolution: { judged: 1, met: 0, share: 0 },
+  });
+  const w = await webSession(s.url);
+  const page = await w.get('/laporan');
+  assert.match(page.text, /Target kasus bulan ini \(tabel prioritas\)/);
+  const csv = await w.get('/laporan?format=csv');
+  assert.match(csv.text, /"Kasus ditanggapi dalam target tanggapan, bulan ini","1 \/ 2 \(50,0 %\)"/);
+});
