@@ -195,15 +195,41 @@ static int same_name(const char *a, const char *b){
   return strcmp(fa, fb)==0;
 }
 
+/* 1 when the folded words of `part` appear together, whole, in the folded `whole`. */
+static int words_within(const char *part, const char *whole){
+  size_t n = strlen(part);
+  if( n==0 ) return 0;
+  for(const char *p = strstr(whole, part); p; p = strstr(p+1, part)){
+    if( (p==whole || p[-1]==' ') && (p[n]==0 || p[n]==' ') ) return 1;
+  }
+  return 0;
+}
+
+/* 1 when two names can be one person's: the same but for case, spacing and punctuation, or one
+** within the other as whole words ("Dewi" and "Ir. Dewi Lestari, S.Kom."). */
+static int names_agree(const char *a, const char *b){
+  char ca[512], cb[512], fa[512], fb[512];
+  snprintf(ca, sizeof ca, "%s", a);
+  snprintf(cb, sizeof cb, "%s", b);
+  for(char *z = ca; *z; z++) if( *z=='.' || *z==',' || *z=='\'' ) *z = ' ';
+  for(char *z = cb; *z; z++) if( *z=='.' || *z==',' || *z=='\'' ) *z = ' ';
+  name_fold(ca, fa, sizeof fa);
+  name_fold(cb, fb, sizeof fb);
+  return strcmp(fa, fb)==0 || words_within(fa, fb) || words_within(fb, fa);
+}
+
 /* The party with one of these identifiers in the office — or, for an organisation given by
 ** its name alone, the one of that name — else a new one; *id 0 when nothing given. An entry
 ** found gets what it lacked of the details given (nothing given is lost); an entry found by an
 ** e-mail alone that bears another person's name is not theirs (a shared office address): a new
-** entry is made. */
+** entry is made. A person found by NIP or NIK under a name that cannot be the one given is
+** ERR_CONFLICT, *clash naming the identifier: a mistyped number would file the case under
+** someone else. */
 static int party_find_or_create(Db *db, int64_t office_id, const char *kind, const char *name,
                                 const char *nip, const char *nik, const char *npwp,
-                                const char *email, const char *phone, int64_t *id){
+                                const char *email, const char *phone, int64_t *id, const char **clash){
   *id = 0;
+  *clash = 0;
   if( util_blank(name) && util_blank(nip) && util_blank(nik) && util_blank(npwp) && util_blank(email) ) return OK;
   int by_name = strcmp(kind, "org")==0 && util_blank(nip) && util_blank(nik) && util_blank(npwp) && util_blank(email)
                 && !util_blank(name);
@@ -211,8 +237,20 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
   int rc = OK;
   if( rc==OK && *id==0 && !util_blank(nip) )
     rc = party_seek(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND nip=?3 ORDER BY id LIMIT 1"), office_id, kind, nip, id);
-  if( rc==OK && *id==0 && !util_blank(nik) )
+  if( rc==OK && *id ) *clash = "requester.nip";
+  if( rc==OK && *id==0 && !util_blank(nik) ){
     rc = party_seek(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND nik=?3 ORDER BY id LIMIT 1"), office_id, kind, nik, id);
+    if( rc==OK && *id ) *clash = "requester.nik";
+  }
+  if( rc==OK && *clash && strcmp(kind, "person")==0 && !util_blank(name) ){
+    Stmt *q = db_prepare(db, "SELECT name FROM party WHERE id=?1");
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, *id);
+    int other = db_step(q)==DB_ROW && !util_blank(db_col_text(q, 0)) && !names_agree(db_col_text(q, 0), name);
+    db_reset(q);
+    if( other ) return ERR_CONFLICT;
+  }
+  *clash = 0;
   if( rc==OK && *id==0 && !util_blank(npwp) )
     rc = party_seek(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND npwp=?3 ORDER BY id LIMIT 1"), office_id, kind, npwp, id);
   if( rc==OK && *id==0 && !util_blank(email) ){
@@ -473,10 +511,13 @@ int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e){
   /* an NPWP with no organisation named is the person's own (a person has one too) */
   int own_npwp = util_blank(rq->org_name) && npwp[0];
   if( !util_blank(rq->name) || !util_blank(rq->nip) || !util_blank(rq->nik) || !util_blank(rq->email) ){
-    rc = party_find_or_create(db, in->office_id, "person", rq->name, nip, nik, own_npwp ? npwp : 0, email, phone, &person);
+    const char *clash;
+    rc = party_find_or_create(db, in->office_id, "person", rq->name, nip, nik, own_npwp ? npwp : 0, email, phone, &person, &clash);
+    if( rc==ERR_CONFLICT ) ERR_SET(e, clash, N_("belongs to another person in the directory: check the number, or give the name written there"));
   }
   if( rc==OK && !util_blank(rq->org_name) ){
-    rc = party_find_or_create(db, in->office_id, "org", rq->org_name, 0, 0, npwp, 0, 0, &org);
+    const char *clash;
+    rc = party_find_or_create(db, in->office_id, "org", rq->org_name, 0, 0, npwp, 0, 0, &org, &clash);
   }
   if( rc==OK ) rc = counter_next(db, in->office_id, "ticket", local_year(o.tz, now), &seq);
   if( rc==OK ){

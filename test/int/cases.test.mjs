@@ -319,3 +319,22 @@ test('a holiday or a priority rule changed by another process (the CLI, a second
   assert.equal(r.status, 0, r.stderr);
   assert.equal((await open()).resolution_due_at, '2026-01-08T01:00:00Z');
 });
+
+test('a NIP or NIK of the directory under another person\'s name is refused, naming the number', async () => {
+  const body = (requester) => ({ ...PHONE, requester });
+  let r = await post('/api/v1/cases', body({ name: 'Dewi Lestari', nip: '198203142006042002' }));
+  assert.equal(r.status, 201, r.text);
+  const before = (await get('/api/v1/cases?limit=1')).json.cases[0].number;
+  r = await post('/api/v1/cases', body({ name: 'Orang Lain', nip: '198203142006042002' }));
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.field, 'requester.nip');
+  r = await post('/api/v1/cases', body({ name: 'Andi Wijaya', nik: '3325011501900001' }));   // Budi Santoso's
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.field, 'requester.nik');
+  assert.equal((await get('/api/v1/cases?limit=1')).json.cases[0].number, before);   // nothing opened, no number spent
+  // the same person written otherwise is theirs: case, spacing, titles, a part of the name
+  for (const name of ['dewi  lestari', 'Ir. Dewi Lestari, S.Kom.', 'Dewi']) {
+    r = await post('/api/v1/cases', body({ name, nip: '198203142006042002' }));
+    assert.equal(r.status, 201, `${name}: ${r.text}`);
+  }
+});
