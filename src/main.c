@@ -80,6 +80,7 @@ static const struct { const char *cmd, *sub; int max; } arity[] = {
   { "backup", 0, 1 }, { "audit", "verify", 1 },
   { "user", "list", 1 }, { "user", "add", 2 }, { "user", "passwd", 2 }, { "user", "disable", 2 },
   { "user", "enable", 2 }, { "user", "unlock", 2 }, { "user", "roles", 2 }, { "office", "list", 1 }, { "office", "add", 2 },
+  { "office", "set", 2 },
   { "calendar", "list", 1 }, { "calendar", "import", 2 }, { "calendar", "add", 3 }, { "calendar", "remove", 2 },
   { "mail", "test", 2 }, { "mail", "list", 1 }, { "sla", "run", 1 }, { "directory", "import", 2 },
   { "accounts", "year-end", 1 }, { "blacklist", "import", 2 }, { "verification", "watch", 1 },
@@ -528,8 +529,13 @@ static int cmd_office(int argc, char **argv){
   if( opts_parse(argc, argv, &o) ) return 2;
   if( o.help || o.nargs==0 ) return cmd_usage("office", o.help ? stdout : stderr);
   const char *sub = o.args[0];
-  if( strcmp(sub, "add") && strcmp(sub, "list") ){
-    fprintf(stderr, "loket office: unknown subcommand %s (add, list)\n", sub);
+  if( strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "set") ){
+    fprintf(stderr, "loket office: unknown subcommand %s (add, list, set)\n", sub);
+    return 2;
+  }
+  if( !strcmp(sub, "set") && o.nargs<2 ){ fprintf(stderr, "loket office set: give the office code\n"); return 2; }
+  if( !strcmp(sub, "set") && o.name==0 && o.tz==0 ){
+    fprintf(stderr, "loket office set: give --name NAME and/or --tz WIB|WITA|WIT\n");
     return 2;
   }
   if( opts_extra("office", o.args, o.nargs) ) return 2;
@@ -541,6 +547,22 @@ static int cmd_office(int argc, char **argv){
     if( json ) printf("[");
     office_each(db, office_print, &json);
     if( json ) printf("]\n");
+  }else if( !strcmp(sub, "set") ){
+    Err e = {0, 0};
+    Office off;
+    int orc = office_by_code(db, o.args[1], &off);
+    if( orc==OK ) orc = office_update(db, &cli_actor, off.id, o.name, o.tz, &e);
+    if( orc==ERR_NOTFOUND && e.msg==0 ){
+      fprintf(stderr, "loket office set: no office %s (see loket office list)\n", o.args[1]);
+      rc = 1;
+    }else if( orc!=OK ){
+      fprintf(stderr, "loket office set: %s: %s\n", e.field ? e.field : "office", e.msg ? e.msg : db_errmsg(db));
+      rc = 1;
+    }else{
+      office_get(db, off.id, &off);
+      printf("Office %s: %s, %s. Steps already started keep their due times; the next ones follow %s.\n",
+             off.code, off.name, off.tz, off.tz);
+    }
   }else{
     Err e = {0, 0};
     int64_t id;
@@ -657,7 +679,8 @@ static const Cmd cmds[] = {
     "one is generated, printed once, and must be changed at the first sign-in.\n"
     "Roles: admin pengarah ketua sekretaris admin_agency verifikator helpdesk trainer piket\n"
     "staf penyedia ppk pokja pejabat_pengadaan lkpp" },
-  { "office", cmd_office, "office add CODE [--name NAME] [--tz WIB|WITA|WIT] | office list [--json]  --data DIR",
+  { "office", cmd_office, "office add CODE [--name NAME] [--tz WIB|WITA|WIT] | office set CODE [--name NAME] [--tz WIB|WITA|WIT]"
+    " | office list [--json]  --data DIR",
     "The offices (LPSE units) this deployment hosts. Users hold roles per office:\n"
     "`loket user roles USERNAME --office CODE --role r1,r2` grants them." },
   { "audit", cmd_audit, "audit verify --data DIR",

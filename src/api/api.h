@@ -69,6 +69,7 @@ int api_calendar(Req *r);
 int api_calendar_holiday(Req *r);
 int api_calendar_holiday_remove(Req *r);
 int api_calendar_hours(Req *r);
+int api_calendar_tz(Req *r);
 
 /* notices.c: the caller's SLA notices */
 int api_notices(Req *r);

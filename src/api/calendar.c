@@ -4,6 +4,7 @@
 */
 #include "api.h"
 #include "../sop/calendar.h"
+#include "../desk/desk.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -85,4 +86,16 @@ int api_calendar_hours(Req *r){
   reply_json(r, 200, "{\"weekday\":%d,\"hours\":[%R]}", weekday, buf_str(&h.b));
   buf_free(&h.b);
   return OK;
+}
+
+/* PUT /api/v1/calendar/tz {"tz":"WITA"}: the office's time zone (steps started after follow it). */
+int api_calendar_tz(Req *r){
+  static const char *const keys[] = { "tz", 0 };
+  const char *tz;
+  if( jin_object(r) || jin_str(r, "tz", 1, 8, &tz) || jin_done(r, keys) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0, 0};
+  int rc = office_update(r->db, &a, r->office_id, 0, tz, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_json(r, 200, "{\"tz\":%J}", tz);
 }

@@ -23,6 +23,8 @@ unsigned perm_roles(int i);
 /* ---- offices (office.c; the lookups are in sop/org.h) ---- */
 int office_create(Db *db, const Actor *who, const char *code, const char *name, const char *tz,
                   int64_t *id, Err *e);
+/* Rename an office or change its time zone (NULL: unchanged); audited "office.update". */
+int office_update(Db *db, const Actor *who, int64_t office_id, const char *name, const char *tz, Err *e);
 
 /* ---- users (user.c; the lookups are in sop/org.h) ---- */
 typedef struct UserNew {

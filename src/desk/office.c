@@ -13,6 +13,16 @@
 static int office_insert(Db *db, const Actor *who, const char *code, const char *name,
                          const char *tz, int64_t *id, Err *e);
 
+/* Check an office's name and time zone (either may be NULL: not checked). */
+static int office_check(const char *name, const char *tz, Err *e){
+  if( name && (util_blank(name) || strlen(name)>127) ){ ERR_SET(e, "name", N_("Office name must be 1 to 127 characters")); return ERR_INVALID; }
+  if( tz && strcmp(tz,"WIB") && strcmp(tz,"WITA") && strcmp(tz,"WIT") ){
+    ERR_SET(e, "tz", N_("Time zone must be WIB, WITA or WIT"));
+    return ERR_INVALID;
+  }
+  return OK;
+}
+
 /* Create an office with its default calendar and priority table; code is short letters, digits, '-' or '_'. */
 int office_create(Db *db, const Actor *who, const char *code, const char *name, const char *tz,
                   int64_t *id, Err *e){
@@ -24,11 +34,7 @@ int office_create(Db *db, const Actor *who, const char *code, const char *name, 
       return ERR_INVALID;
     }
   }
-  if( name==0 || *name==0 || strlen(name)>127 ){ ERR_SET(e, "name", "Office name must be 1 to 127 characters"); return ERR_INVALID; }
-  if( tz==0 || (strcmp(tz,"WIB") && strcmp(tz,"WITA") && strcmp(tz,"WIT")) ){
-    ERR_SET(e, "tz", "Time zone must be WIB, WITA or WIT");
-    return ERR_INVALID;
-  }
+  if( office_check(name, tz, e)!=OK ) return ERR_INVALID;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   rc = office_insert(db, who, code, name, tz, id, e);
@@ -62,8 +68,34 @@ static int office_insert(Db *db, const Actor *who, const char *code, const char 
   return audit_write(db, &a, "office.create", obj, detail);
 }
 
-
-
-
-
-
+/* Rename an office or move it to another time zone (name, tz NULL: unchanged), audited
+** "office.update". Due times already stored stay as they were; steps started after follow the
+** new zone. */
+int office_update(Db *db, const Actor *who, int64_t office_id, const char *name, const char *tz, Err *e){
+  if( office_check(name, tz, e)!=OK ) return ERR_INVALID;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Office o;
+  rc = office_get(db, office_id, &o);
+  if( rc==ERR_NOTFOUND ) ERR_SET(e, "office", N_("Not found"));
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "UPDATE office SET name=coalesce(?2, name), tz=coalesce(?3, tz) WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, office_id);
+      db_bind_text(q, 2, name);
+      db_bind_text(q, 3, tz);
+      rc = db_run(q);
+    }
+  }
+  if( rc==OK ){
+    char detail[400], obj[64];
+    snprintf(detail, sizeof detail, "name %s -> %s; tz %s -> %s", o.name, name ? name : o.name, o.tz, tz ? tz : o.tz);
+    snprintf(obj, sizeof obj, "office:%lld", (long long)office_id);
+    Actor a = { 0, "system", 0, "" };
+    if( who ) a = *who;
+    a.office_id = office_id;
+    rc = audit_write(db, &a, "office.update", obj, detail);
+  }
+  return db_tx_end(db, own, rc);
+}

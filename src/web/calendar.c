@@ -4,6 +4,7 @@
 ** holiday added or removed, a file of holidays imported).
 */
 #include "web.h"
+#include "../desk/desk.h"
 #include "../sop/calendar.h"
 #include <stdio.h>
 #include <string.h>
@@ -93,6 +94,20 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
         util_str_eq(kkind, "local") ? " selected" : "", T(r, "Local"));
     out(r, "<div><button type=\"submit\">%h</button></div></form></section>", T(r, "Add"));
 
+    const Err *ze = util_str_eq(form, "tz") ? e : 0;
+    out(r, "<section class=\"card no-print\"><h2>%h</h2><form method=\"post\" action=\"/kalender/zona\">", T(r, "Time zone"));
+    csrf_input(r);
+    out(r, "<label for=\"tz\">%h</label><select id=\"tz\" name=\"tz\"%R>", T(r, "Time zone of the office"), field_attrs(r, ze, "tz"));
+    static const char *const zones[][2] = { { "WIB", N_("WIB (UTC+7): Sumatra, Java, West and Central Kalimantan") },
+      { "WITA", N_("WITA (UTC+8): Bali, Nusa Tenggara, South, East and North Kalimantan, Sulawesi") },
+      { "WIT", N_("WIT (UTC+9): Maluku, Papua") } };
+    for(size_t i=0; i<COUNT(zones); i++){
+      out(r, "<option value=\"%h\"%R>%h</option>", zones[i][0], util_str_eq(r->office_tz, zones[i][0]) ? " selected" : "", T(r, zones[i][1]));
+    }
+    out(r, "</select><p class=\"hint muted\">%h</p>", T(r, "Steps already started keep their due times; the next ones follow the new zone."));
+    field_error(r, ze, "tz");
+    out(r, "<div><button type=\"submit\">%h</button></div></form></section>", T(r, "Save"));
+
     const Err *we = util_str_eq(form, "hours") ? e : 0;
     out(r, "<section class=\"card no-print\"><h2>%h</h2><form method=\"post\" action=\"/kalender/jam\">", T(r, "Set one day's hours"));
     csrf_input(r);
@@ -162,6 +177,19 @@ int page_calendar_hours(Req *r){
     return calendar_page(r, http_status_of(rc), "hours", &e);
   }
   return reply_redirect(r, "/kalender?ok=Office hours saved");
+}
+
+/* POST /kalender/zona: the office's time zone. */
+int page_calendar_tz(Req *r){
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  const char *tz = req_form(r, "tz");
+  int rc = office_update(r->db, &a, r->office_id, 0, util_blank(tz) ? "" : tz, &e);
+  if( rc!=OK ){
+    if( e.msg==0 ) ERR_SET(&e, 0, N_("The database failed"));
+    return calendar_page(r, http_status_of(rc), "tz", &e);
+  }
+  return reply_redirect(r, "/kalender?ok=Time zone saved");
 }
 
 /* POST /kalender/impor: holidays from an uploaded .ics or .csv file, all or nothing. */

@@ -90,6 +90,7 @@ int page_calendar(Req *r);
 int page_calendar_holiday(Req *r);
 int page_calendar_holiday_remove(Req *r);
 int page_calendar_hours(Req *r);
+int page_calendar_tz(Req *r);
 int page_calendar_import(Req *r);
 
 /* registers.c */

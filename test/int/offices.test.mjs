@@ -2,7 +2,7 @@
 // office at a time, and only a user's home office changes the whole account.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, cli, login, request, addUser } from './lib.mjs';
+import { startServer, cli, login, request, addUser, webSession } from './lib.mjs';
 
 let s, admin;
 before(async () => {
@@ -79,4 +79,50 @@ test('audit rows of a change land in the office it concerns', async () => {
   assert.ok(objects.some((o) => o.endsWith(':oiadmin')), JSON.stringify(objects));
   assert.ok(!objects.some((o) => o.endsWith(':sari')), 'the other office\'s user creation must not show here');
   assert.equal(cli(['audit', 'verify', '--data', s.dir]).status, 0);
+});
+
+test('an office moves to another time zone: CLI, API and the calendar page', async () => {
+  // the CLI, while the server runs: the office LPSE-OI is in Makassar after all
+  let r = cli(['office', 'set', 'LPSE-OI', '--tz', 'WITA', '--name', 'LPSE Kota Makassar', '--data', s.dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /LPSE-OI: LPSE Kota Makassar, WITA/);
+  const list = JSON.parse(cli(['office', 'list', '--json', '--data', s.dir]).stdout);
+  assert.deepEqual(list.find((o) => o.code === 'LPSE-OI'), { code: 'LPSE-OI', name: 'LPSE Kota Makassar', tz: 'WITA' });
+  for (const [args, re, code] of [[['office', 'set', 'LPSE-OI', '--tz', 'PST'], /tz: /, 1],
+                                  [['office', 'set', 'NOPE', '--tz', 'WIT'], /no office NOPE/, 1],
+                                  [['office', 'set', 'LPSE-OI'], /--name NAME and\/or --tz/, 2],
+                                  [['office', 'set'], /give the office code/, 2]]) {
+    r = cli([...args, '--data', s.dir]);
+    assert.equal(r.status, code, `${args}: ${r.stderr}`);
+    assert.match(r.stderr, re);
+  }
+
+  // the API, in the caller's office (LPSE): to WIT, and a case opened after follows it
+  const put = (body) => request(s.url, 'PUT', '/api/v1/calendar/tz', { token: admin, body });
+  r = await put({ tz: 'WIT' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json, { tz: 'WIT' });
+  r = await request(s.url, 'GET', '/api/v1/calendar', { token: admin });
+  assert.equal(r.json.tz, 'WIT');
+  for (const [body, field] of [[{ tz: 'PST' }, 'tz'], [{}, 'tz'], [{ tz: 'WIB', zone: 1 }, 'zone']]) {
+    r = await put(body);
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, field);
+  }
+  r = await request(s.url, 'PUT', '/api/v1/calendar/tz', { token: await login(s.url, 'sari', 'user-test-password-1'), body: { tz: 'WIB' } });
+  assert.equal(r.status, 403);
+  r = await request(s.url, 'GET', '/api/v1/audit?action=office.update', { token: admin });
+  assert.match(JSON.stringify(r.json), /tz WIB -> WIT/);
+
+  // the page: its form, back to WIB
+  const w = await webSession(s.url);
+  let page = await w.get('/kalender');
+  assert.match(page.text, /<option value="WIT" selected>/);
+  page = await w.post('/kalender/zona', [['csrf', w.csrf], ['tz', 'WIB']]);
+  assert.equal(page.status, 303, page.text);
+  page = await w.post('/kalender/zona', [['csrf', w.csrf], ['tz', 'GMT']]);
+  assert.equal(page.status, 400);
+  assert.match(page.text, /Zona waktu harus WIB, WITA, atau WIT/);
+  r = await request(s.url, 'GET', '/api/v1/calendar', { token: admin });
+  assert.equal(r.json.tz, 'WIB');
 });
