@@ -352,13 +352,14 @@ int calendar_parse_local(const char *z, const char *tz, int64_t *out){
 
 /* "HH:MM" at z as minutes after midnight ("24:00" allowed); -1 when malformed. */
 static int cal_hhmm(const char *z, size_t n){
-  if( n!=5 || z[2]!=':' ) return -1;
+  if( n!=5 || (z[2]!=':' && z[2]!='.') ) return -1;   /* 07:30, or 07.30 as Indonesian writes it */
   int h = util_digits(z, 2), m = util_digits(z+3, 2);
   if( h<0 || m<0 || m>59 || h>24 || (h==24 && m!=0) ) return -1;
   return h*60 + m;
 }
 
-/* Parse "HH:MM-HH:MM …" into one weekday's sorted spans. */
+/* Parse "HH:MM-HH:MM …" (or HH.MM, spans apart by spaces or commas; a dash or an en dash) into one
+** weekday's sorted spans. */
 int calendar_parse_spans(const char *z, int weekday, CalSpan *out, int max, Err *e){
   int n = 0;
   if( weekday<0 || weekday>6 ){ ERR_SET(e, "weekday", "Weekday must be 0 (Sunday) to 6 (Saturday)"); return -1; }
@@ -367,8 +368,10 @@ int calendar_parse_spans(const char *z, int weekday, CalSpan *out, int max, Err 
     if( *z==0 ) break;
     size_t len = strcspn(z, " ,\t");
     const char *dash = memchr(z, '-', len);
+    size_t dlen = 1;
+    if( dash==0 && len>=13 && memcmp(z+5, "\xE2\x80\x93", 3)==0 ){ dash = z+5; dlen = 3; }   /* 07.30–12.00, as the page shows */
     int o = dash ? cal_hhmm(z, (size_t)(dash-z)) : -1;
-    int c = dash ? cal_hhmm(dash+1, len-(size_t)(dash-z)-1) : -1;
+    int c = dash ? cal_hhmm(dash+dlen, len-(size_t)(dash-z)-dlen) : -1;
     if( o<0 || c<0 || o>=c ){ ERR_SET(e, "hours", "Office hours must be spans like 07:30-12:00, each closing after it opens"); return -1; }
     if( n>=max || n>=CAL_MAX_SPANS ){ ERR_SET(e, "hours", "Too many spans of office hours in one day"); return -1; }
     out[n++] = (CalSpan){ weekday, o, c };
@@ -493,7 +496,8 @@ int holiday_parse_csv(const char *text, size_t n, HolidayList *out, const char *
     HolidayRow r;
     memset(&r, 0, sizeof r);
     int64_t day;
-    if( nf<2 ) what = N_("expected date,name[,kind]");
+    if( nf<2 && strchr(z, ';') ) what = N_("expected date,name[,kind] separated by commas, not semicolons (save the sheet as CSV with commas)");
+    else if( nf<2 ) what = N_("expected date,name[,kind]");
     else if( calendar_day_number(f[0], &day)!=OK ) what = N_("the date must be a real day written YYYY-MM-DD");
     else if( !holiday_name_ok(f[1]) ) what = N_("the name must be 1 to 120 characters, without control characters");
     else if( nf==3 && f[2][0] && !holiday_kind_valid(f[2]) ) what = N_("the kind must be national, cuti_bersama or local");
@@ -545,6 +549,7 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
   int start = out->n, lineno = 0, toolong, in_event = 0, nested = 0, ev_line = 0, began = 0;
   int64_t dstart = 0, dend = 0;
   int has_start = 0, has_end = 0, cuti = 0, duration_days = 0, cancelled = 0;
+  int summary_line = 0, end_line = 0;   /* where SUMMARY and DTEND (or DURATION) were, for messages */
   char summary[HOLIDAY_NAME_MAX*2+1] = "";
   const char *what = 0;
   int what_line = 0;
@@ -586,6 +591,7 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
       if( in_event ) nested++;
       else if( !strcasecmp(value, "VEVENT") ){
         in_event = 1; ev_line = at; has_start = has_end = cuti = duration_days = cancelled = 0; summary[0] = 0;
+        summary_line = end_line = 0;
       }
       continue;
     }
@@ -596,10 +602,10 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
         in_event = 0;
         if( !has_start ){ what = N_("event without DTSTART"); what_line = ev_line; break; }
         if( summary[0]==0 ){ what = N_("event without SUMMARY"); what_line = ev_line; break; }
-        if( !holiday_name_ok(summary) ){ what = N_("SUMMARY must be 1 to 120 characters"); what_line = ev_line; break; }
+        if( !holiday_name_ok(summary) ){ what = N_("SUMMARY must be 1 to 120 characters"); what_line = summary_line; break; }
         if( !has_end ) dend = dstart + (duration_days>0 ? duration_days : 1);
-        if( dend<=dstart ){ what = N_("DTEND must come after DTSTART"); what_line = ev_line; break; }
-        if( dend-dstart>366 ){ what = N_("an event longer than a year"); what_line = ev_line; break; }
+        if( dend<=dstart ){ what = N_("DTEND must come after DTSTART"); what_line = end_line ? end_line : ev_line; break; }
+        if( dend-dstart>366 ){ what = N_("an event longer than a year"); what_line = end_line ? end_line : ev_line; break; }
         if( cal_contains_nocase(summary, "cuti bersama") ) cuti = 1;
         if( cancelled ) continue;   /* STATUS:CANCELLED: a day off that was called off */
         for(int64_t d=dstart; d<dend; d++){
@@ -609,7 +615,10 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
           snprintf(r.name, sizeof r.name, "%s", summary);
           snprintf(r.kind, sizeof r.kind, "%s", cuti ? "cuti_bersama" : "national");
           r.line = ev_line;
-          if( !holiday_seen(out, start, r.day) ) holiday_push(out, &r);   /* two events on one day: one holiday */
+          /* two events on one day: one holiday, a national one rather than cuti bersama */
+          HolidayRow *had = (HolidayRow*)holiday_seen(out, start, r.day);
+          if( had==0 ) holiday_push(out, &r);
+          else if( !cuti && strcmp(had->kind, "cuti_bersama")==0 ) *had = r;
         }
       }
       continue;
@@ -625,7 +634,7 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
         what_line = at;
         break;
       }
-      if( is_start ) has_start = 1; else has_end = 1;
+      if( is_start ) has_start = 1; else{ has_end = 1; end_line = at; }
     }else if( !strcasecmp(z, "DURATION") ){
       /* whole days or weeks (P2D, P1W): the end is the start plus that many days */
       size_t vl = strlen(value);
@@ -635,12 +644,14 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
         what = N_("DURATION must be whole days or weeks (P2D, P1W)"); what_line = at; break;
       }
       duration_days = unit=='W' ? k*7 : k;
+      end_line = at;
     }else if( in_event && (!strcasecmp(z, "RRULE") || !strcasecmp(z, "RDATE")) ){
       /* a holiday's date moves from year to year: a rule would be read as its first day only */
       what = N_("a repeating event (RRULE, RDATE) is not read: list each holiday on its own day"); what_line = at; break;
     }else if( !strcasecmp(z, "SUMMARY") ){
       ics_unescape(value);
       snprintf(summary, sizeof summary, "%s", util_trim(value));
+      summary_line = at;
     }else if( !strcasecmp(z, "STATUS") ){
       cancelled = !strcasecmp(util_trim(value), "CANCELLED");
     }else if( !strcasecmp(z, "CATEGORIES") ){

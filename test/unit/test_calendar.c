@@ -481,6 +481,12 @@ static void test_parse_spans(void **state){
   assert_int_equal(calendar_parse_spans("16:00-07:30", 1, s, CAL_MAX_SPANS, &e), -1);
   assert_int_equal(calendar_parse_spans("7.30-12", 1, s, CAL_MAX_SPANS, &e), -1);
   assert_int_equal(calendar_parse_spans("07:30-12:00", 7, s, CAL_MAX_SPANS, &e), -1);
+  /* as Indonesian writes times, and as the calendar page shows them (an en dash) */
+  assert_int_equal(calendar_parse_spans("07.30-12.00, 13.00\xE2\x80\x93" "16.00", 1, s, CAL_MAX_SPANS, &e), 2);
+  assert_int_equal(s[0].opens_min, 450);
+  assert_int_equal(s[1].opens_min, 780);
+  assert_int_equal(s[1].closes_min, 960);
+  assert_int_equal(calendar_parse_spans("07.30\xE2\x80\x93", 1, s, CAL_MAX_SPANS, &e), -1);
 }
 
 /* Day numbers and their text round-trip; impossible days are refused. */
@@ -526,6 +532,7 @@ static void test_csv_bad_lines(void **state){
     { "2026-08-17,Merdeka,libur\n", "line 1: the kind" },
     { "2026-08-17\n", "line 1: expected date,name" },
     { "2026-08-17,\"Merdeka\n", "line 1: expected date,name" },
+    { "date;name\n2026-08-17;Merdeka\n", "line 1: expected date,name[,kind] separated by commas, not semicolons" },
   };
   for(size_t i=0; i<COUNT(cases); i++){
     HolidayList l = {0, 0, 0};
@@ -555,6 +562,10 @@ static void test_ics_holidays(void **state){
                     "STATUS:CONFIRMED\r\n"
                     "END:VEVENT\r\n"
                     "BEGIN:VEVENT\r\n"
+                    "DTSTART;VALUE=DATE:20260324\r\n"
+                    "SUMMARY:Hari Nasional Uji\r\n"
+                    "END:VEVENT\r\n"
+                    "BEGIN:VEVENT\r\n"
                     "DTSTART;VALUE=DATE:20260818\r\n"
                     "SUMMARY:Cuti bersama dibatalkan\r\n"
                     "STATUS:CANCELLED\r\n"
@@ -577,7 +588,9 @@ static void test_ics_holidays(void **state){
   assert_string_equal(l.rows[0].name, "Hari Raya Idul Fitri 1447 H");
   assert_string_equal(l.rows[0].kind, "national");
   assert_string_equal(l.rows[3].day, "2026-03-24");
-  assert_string_equal(l.rows[3].kind, "cuti_bersama");
+  assert_string_equal(l.rows[3].kind, "national");        /* a national holiday that day too: it wins */
+  assert_string_equal(l.rows[3].name, "Hari Nasional Uji");
+  assert_string_equal(l.rows[2].kind, "cuti_bersama");
   assert_string_equal(l.rows[4].name, "Natal, cuti");            /* 18 August: cancelled */
   assert_string_equal(l.rows[4].kind, "cuti_bersama");
   holiday_list_free(&l);
@@ -589,7 +602,9 @@ static void test_ics_bad_lines(void **state){
     { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20260321T080000Z\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n", "line 3: DTSTART must be a whole day" },
     { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n", "line 2: event without DTSTART" },
     { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260321\nEND:VEVENT\n", "line 2: event without SUMMARY" },
-    { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260321\nDTEND;VALUE=DATE:20260320\nSUMMARY:x\nEND:VEVENT\n", "line 2: DTEND must come after" },
+    { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260321\nDTEND;VALUE=DATE:20260320\nSUMMARY:x\nEND:VEVENT\n", "line 4: DTEND must come after" },
+    { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260321\nDURATION:P0D\nSUMMARY:x\nEND:VEVENT\n", "line 4: DURATION" },
+    { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260321\nSUMMARY:\x01x\nEND:VEVENT\n", "line 4: SUMMARY must be" },
     { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260231\nSUMMARY:x\nEND:VEVENT\n", "line 3: DTSTART" },
     { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260321\nSUMMARY:x\n", "line 2: event without END:VEVENT" },
     { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20280817\nRRULE:FREQ=YEARLY\nSUMMARY:x\nEND:VEVENT\n", "line 4: a repeating event" },
