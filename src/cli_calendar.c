@@ -106,9 +106,13 @@ static int calcli_import(Db *db, const Opts *o, const Office *off){
   }
   Actor who = cli_actor;
   who.office_id = off->id;
-  rc = calendar_import(db, &who, off->id, &l, path);
+  int removed = 0, held = holiday_list_held(&l);
+  rc = calendar_import(db, &who, off->id, &l, path, &removed);
   if( rc!=OK ) fprintf(stderr, "loket calendar import: %s: %s; nothing was imported\n", path, db_errmsg(db));
-  else printf("Imported %d holiday%s from %s into office %s.\n", l.n, l.n==1 ? "" : "s", path, off->code);
+  else{
+    printf("Imported %d holiday%s from %s into office %s.\n", held, held==1 ? "" : "s", path, off->code);
+    if( removed ) printf("Removed %d holiday%s the file calls off (STATUS:CANCELLED).\n", removed, removed==1 ? "" : "s");
+  }
   holiday_list_free(&l);
   return rc==OK ? 0 : 1;
 }

@@ -392,6 +392,13 @@ void holiday_list_free(HolidayList *l){
   memset(l, 0, sizeof *l);
 }
 
+/* The days of a list that are holidays (not called off). */
+int holiday_list_held(const HolidayList *l){
+  int n = 0;
+  for(int i=0; i<l->n; i++) n += !l->rows[i].cancelled;
+  return n;
+}
+
 /* 1 when kind is one of the three kinds of holiday. */
 int holiday_kind_valid(const char *kind){
   return kind && (!strcmp(kind, "national") || !strcmp(kind, "cuti_bersama") || !strcmp(kind, "local"));
@@ -607,7 +614,6 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
         if( dend<=dstart ){ what = N_("DTEND must come after DTSTART"); what_line = end_line ? end_line : ev_line; break; }
         if( dend-dstart>366 ){ what = N_("an event longer than a year"); what_line = end_line ? end_line : ev_line; break; }
         if( cal_contains_nocase(summary, "cuti bersama") ) cuti = 1;
-        if( cancelled ) continue;   /* STATUS:CANCELLED: a day off that was called off */
         for(int64_t d=dstart; d<dend; d++){
           HolidayRow r;
           memset(&r, 0, sizeof r);
@@ -615,10 +621,13 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
           snprintf(r.name, sizeof r.name, "%s", summary);
           snprintf(r.kind, sizeof r.kind, "%s", cuti ? "cuti_bersama" : "national");
           r.line = ev_line;
-          /* two events on one day: one holiday, a national one rather than cuti bersama */
+          r.cancelled = cancelled;   /* STATUS:CANCELLED: a day off that was called off */
+          /* two events on one day: one holiday, a national one rather than cuti bersama; a
+          ** day kept by one event is not called off by another */
           HolidayRow *had = (HolidayRow*)holiday_seen(out, start, r.day);
           if( had==0 ) holiday_push(out, &r);
-          else if( !cuti && strcmp(had->kind, "cuti_bersama")==0 ) *had = r;
+          else if( had->cancelled && !r.cancelled ) *had = r;
+          else if( !r.cancelled && !cuti && strcmp(had->kind, "cuti_bersama")==0 ) *had = r;
         }
       }
       continue;
@@ -703,9 +712,22 @@ static int cal_span_insert(Db *db, int64_t office_id, const CalSpan *s){
 }
 
 /* Insert every row of a list (inside the caller's transaction). */
-static int cal_holidays_insert(Db *db, int64_t office_id, const HolidayList *l){
+static int cal_holidays_insert(Db *db, int64_t office_id, const HolidayList *l, int *removed){
+  *removed = 0;
   for(int i=0; i<l->n; i++){
-    int rc = cal_holiday_upsert(db, office_id, l->rows[i].day, l->rows[i].name, l->rows[i].kind);
+    const HolidayRow *h = &l->rows[i];
+    int rc;
+    if( h->cancelled ){
+      /* called off: the day goes when the office holds it under that event's name (a day
+      ** off the office set for another reason stays) */
+      Stmt *q = db_prepare(db, "DELETE FROM holiday WHERE office_id=?1 AND day=?2 AND lower(name)=lower(?3)");
+      if( q==0 ) return ERR_DB;
+      db_bind_int64(q, 1, office_id);
+      db_bind_text(q, 2, h->day);
+      db_bind_text(q, 3, h->name);
+      rc = db_run(q);
+      if( rc==OK ) *removed += db_changes(db);
+    }else rc = cal_holiday_upsert(db, office_id, h->day, h->name, h->kind);
     if( rc!=OK ) return rc;
   }
   return OK;
@@ -745,7 +767,8 @@ int calendar_defaults(Db *db, const Actor *who, int64_t office_id){
     db_reset(q);
   }
   for(size_t i=0; rc==OK && !have && i<COUNT(default_hours); i++) rc = cal_span_insert(db, office_id, &default_hours[i]);
-  if( rc==OK ) rc = cal_holidays_insert(db, office_id, &l);
+  int gone;
+  if( rc==OK ) rc = cal_holidays_insert(db, office_id, &l, &gone);
   if( rc==OK ){
     char obj[64], detail[256];
     Actor a = cal_actor(who, office_id);
@@ -759,16 +782,17 @@ int calendar_defaults(Db *db, const Actor *who, int64_t office_id){
 
 /* Insert or replace the holidays of a list, all or nothing, audited. */
 int calendar_import(Db *db, const Actor *who, int64_t office_id, const HolidayList *l,
-                    const char *source){
-  int own, rc = db_tx_begin(db, &own);
+                    const char *source, int *removed){
+  int gone = 0, own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  rc = cal_holidays_insert(db, office_id, l);
+  rc = cal_holidays_insert(db, office_id, l, &gone);
+  if( removed ) *removed = gone;
   if( rc==OK ){
     char obj[64], detail[512];
     Actor a = cal_actor(who, office_id);
     snprintf(obj, sizeof obj, "office:%lld", (long long)office_id);
-    snprintf(detail, sizeof detail, "source=%s days=%d first=%s last=%s", source ? source : "",
-             l->n, l->n ? l->rows[0].day : "", l->n ? l->rows[l->n-1].day : "");
+    snprintf(detail, sizeof detail, "source=%s days=%d called_off=%d first=%s last=%s", source ? source : "",
+             holiday_list_held(l), gone, l->n ? l->rows[0].day : "", l->n ? l->rows[l->n-1].day : "");
     rc = audit_write(db, &a, "calendar.import", obj, detail);
   }
   return db_tx_end(db, own, rc);

@@ -88,9 +88,11 @@ typedef struct HolidayRow {
   char name[HOLIDAY_NAME_MAX+1];
   char kind[16];           /* national | cuti_bersama | local */
   int line;                /* where it came from in its file */
+  int cancelled;           /* an iCalendar event with STATUS:CANCELLED: the day, when held under this name, is removed */
 } HolidayRow;
 typedef struct HolidayList { HolidayRow *rows; int n, cap; } HolidayList;
 void holiday_list_free(HolidayList *l);
+int  holiday_list_held(const HolidayList *l);   /* its days that are holidays (not called off) */
 /* 1 when kind is national, cuti_bersama or local. */
 int holiday_kind_valid(const char *kind);
 /* CSV "date,name[,kind]" (kind defaults to national; '#' lines, blank lines and a
@@ -106,10 +108,11 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
 /* Give a new office the default hours and the embedded national holidays (call in
 ** the transaction that creates the office, or alone). */
 int calendar_defaults(Db *db, const Actor *who, int64_t office_id);
-/* Insert or replace the holidays of a list, all or nothing, with one audit row
-** "calendar.import" naming source. */
+/* Insert or replace the holidays of a list and remove the days it calls off (held under the
+** cancelled event's name; *removed, may be NULL, gets how many), all or nothing, with one
+** audit row "calendar.import" naming source. */
 int calendar_import(Db *db, const Actor *who, int64_t office_id, const HolidayList *l,
-                    const char *source);
+                    const char *source, int *removed);
 /* Add or rename one holiday ("calendar.holiday.set"). */
 int calendar_holiday_set(Db *db, const Actor *who, int64_t office_id, const char *day,
                          const char *name, const char *kind, Err *e);

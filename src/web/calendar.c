@@ -215,8 +215,10 @@ int page_calendar_import(Req *r){
     return calendar_page(r, 400, "import", &e);
   }
   Actor a = req_actor(r);
-  rc = calendar_import(r->db, &a, r->office_id, &l, f->filename ? f->filename : "upload");
+  int removed = 0;
+  rc = calendar_import(r->db, &a, r->office_id, &l, f->filename ? f->filename : "upload", &removed);
   holiday_list_free(&l);
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
-  return reply_redirect(r, "/kalender?ok=Holidays imported");
+  return reply_redirect(r, removed ? "/kalender?ok=Holidays imported; the days the file calls off were removed"
+                                   : "/kalender?ok=Holidays imported");
 }

@@ -75,6 +75,26 @@ test('import an iCalendar file: multi-day events expand, cuti bersama is recogni
   assert.equal(auditRows(dir), rows0 + 1);
 });
 
+test('a revised calendar calls a day off: re-importing it removes that day, not one held for another reason', () => {
+  const dir = fresh();
+  let r = cli(['calendar', 'import', fixture('holidays-2027.ics'), '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  r = cli(['calendar', 'add', '2027-03-15', 'Hari jadi kabupaten', '--kind', 'local', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  const revised = join(dir, 'revisi.ics');
+  writeFileSync(revised, ['BEGIN:VCALENDAR', 'VERSION:2.0',
+    'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20270312', 'SUMMARY:libur idul fitri', 'STATUS:CANCELLED', 'END:VEVENT',
+    'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20270315', 'SUMMARY:Cuti bersama (dibatalkan)', 'STATUS:CANCELLED', 'END:VEVENT',
+    'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20270316', 'SUMMARY:Cuti Bersama Idul Fitri', 'END:VEVENT',
+    'END:VCALENDAR', ''].join('\r\n'));
+  r = cli(['calendar', 'import', revised, '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Imported 1 holiday from/);
+  assert.match(r.stdout, /Removed 1 holiday the file calls off/);
+  const cal = list(dir, ['--year', '2027']);
+  assert.deepEqual(days(cal), ['2027-01-01', '2027-03-10', '2027-03-11', '2027-03-15', '2027-03-16']);
+});
+
 test('import a CSV file', () => {
   const dir = fresh();
   const r = cli(['calendar', 'import', fixture('holidays-local.csv'), '--data', dir]);

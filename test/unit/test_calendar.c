@@ -582,7 +582,8 @@ static void test_ics_holidays(void **state){
   HolidayList l = {0, 0, 0};
   char err[128] = "";
   assert_int_equal(holiday_parse_ics(ics, strlen(ics), &l, "en", err, sizeof err), OK);
-  assert_int_equal(l.n, 5);
+  assert_int_equal(l.n, 6);
+  assert_int_equal(holiday_list_held(&l), 5);
   assert_string_equal(l.rows[0].day, "2026-03-21");
   assert_string_equal(l.rows[1].day, "2026-03-22");         /* DTEND is exclusive */
   assert_string_equal(l.rows[0].name, "Hari Raya Idul Fitri 1447 H");
@@ -591,8 +592,11 @@ static void test_ics_holidays(void **state){
   assert_string_equal(l.rows[3].kind, "national");        /* a national holiday that day too: it wins */
   assert_string_equal(l.rows[3].name, "Hari Nasional Uji");
   assert_string_equal(l.rows[2].kind, "cuti_bersama");
-  assert_string_equal(l.rows[4].name, "Natal, cuti");            /* 18 August: cancelled */
-  assert_string_equal(l.rows[4].kind, "cuti_bersama");
+  assert_string_equal(l.rows[4].day, "2026-08-18");              /* called off: to remove, not to hold */
+  assert_int_equal(l.rows[4].cancelled, 1);
+  assert_int_equal(l.rows[3].cancelled, 0);
+  assert_string_equal(l.rows[5].name, "Natal, cuti");
+  assert_string_equal(l.rows[5].kind, "cuti_bersama");
   holiday_list_free(&l);
 }
 
@@ -700,7 +704,7 @@ static void test_import_is_audited(void **state){
   char err[128];
   const char *csv = "2027-01-01,Tahun Baru 2027 Masehi\n2027-02-06,Tahun Baru Imlek 2578 Kongzili\n";
   assert_int_equal(holiday_parse_csv(csv, strlen(csv), &l, "en", err, sizeof err), OK);
-  assert_int_equal(calendar_import(db, &who, id, &l, "libur-2027.csv"), OK);
+  assert_int_equal(calendar_import(db, &who, id, &l, "libur-2027.csv", 0), OK);
   holiday_list_free(&l);
   assert_string_equal(last_action(db), "calendar.import");
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM holiday WHERE day LIKE '2027-%'"), 2);
