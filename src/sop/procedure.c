@@ -582,6 +582,8 @@ int procedure_parse(const char *file, const char *text, size_t len, Procedure **
   /* a working copy cut into lines; values point into it, so it lives in the arena */
   char *copy = arena_strndup(&p->arena, text, len);
   if( strncmp(copy, "\xEF\xBB\xBF", 3)==0 ) copy += 3;   /* a UTF-8 byte-order mark, as some editors write */
+  int bad = util_utf8_bad_line(text, len);
+  if( bad ) perr(&ps, bad, "not UTF-8 text (save the file as UTF-8)");   /* é of Latin-1 would reach every page broken */
   int lineno = 0;
   for(char *z = copy; z && *z; ){
     char *nl = strchr(z, '\n');

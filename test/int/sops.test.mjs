@@ -53,6 +53,15 @@ test('sop check: a broken file exits 1 and names FILE:LINE for every error', () 
   assert.equal(r.stderr.trim().split('\n').length, 4, r.stderr);
 });
 
+test('sop check: a file that is not UTF-8 (a Latin-1 é) is refused naming its line', () => {
+  const lines = readFileSync(GOOD[0], 'utf8').split('\n');
+  const bad = join(tmp, 'latin1.sop');   // a comment line 2 with one Latin-1 byte
+  writeFileSync(bad, Buffer.concat([Buffer.from(`${lines[0]}\n# caf`), Buffer.from([0xe9]), Buffer.from(`\n${lines.slice(1).join('\n')}`)]));
+  const r = cli(['sop', 'check', bad]);
+  assert.equal(r.status, 1, r.stdout);
+  assert.ok(r.stderr.includes(`${bad}:2: not UTF-8 text`), r.stderr);
+});
+
 test('sop check: unreachable steps, no end, and a loop without exit are refused', () => {
   const step = (n, extra = '') => `step ${n}\n  text: t${n}\n  actor: helpdesk\n  time: none\n${extra}`;
   const unreachable = write('unreachable.sop', HEAD + step(1, '  next: end\n') + step(2));
