@@ -482,7 +482,7 @@ static int cmd_user(int argc, char **argv){
       if( generated ) printf("New password (shown once): %s\n", pw);
     }else if( !strcmp(sub, "disable") || !strcmp(sub, "enable") ){
       int dis = !strcmp(sub, "disable");
-      if( user_set_disabled(db, &who, u.id, dis)!=OK ){ fprintf(stderr, "loket user %s: failed: %s\n", sub, db_errmsg(db)); rc = 1; goto done; }
+      if( user_set_disabled(db, &who, u.id, dis, &e)!=OK ){ rc = 1; goto fail; }
       printf("User %s %s.\n", name, dis ? "disabled" : "enabled");
     }else if( !strcmp(sub, "roles") ){
       Office off;

@@ -165,12 +165,9 @@ static int user_disable(Req *r, int disabled){
   User u;
   if( jin_empty(r) || user_target(r, &u, 1) ) return OK;
   Actor a = api_actor(r);
-  int rc = user_set_disabled(r->db, &a, u.id, disabled);
-  if( rc==ERR_CONFLICT ){
-    Err e = { 0, N_("You cannot disable your own account") };
-    return api_fail(r, rc, &e);
-  }
-  if( rc!=OK ) return api_fail(r, rc, 0);
+  Err e = {0, 0};
+  int rc = user_set_disabled(r->db, &a, u.id, disabled, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_user(r, 200, u.id);
 }
 

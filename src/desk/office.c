@@ -42,7 +42,7 @@ int office_create(Db *db, const Actor *who, const char *code, const char *name, 
       return ERR_INVALID;
     }
   }
-  if( office_check(name, tz, e)!=OK ) return ERR_INVALID;
+  if( office_check(name ? name : "", tz ? tz : "", e)!=OK ) return ERR_INVALID;   /* both required here */
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   rc = office_insert(db, who, code, name, tz, id, e);

@@ -171,11 +171,34 @@ static int user_set_flag(Db *db, const Actor *who, int64_t id, Stmt *q, int v,
   return db_tx_end(db, own, rc);
 }
 
-/* Disable (1) or enable (0) an account; disabling ends its sessions. */
-int user_set_disabled(Db *db, const Actor *who, int64_t id, int disabled){
-  if( disabled && who && who->user_id==id ) return ERR_CONFLICT;   /* do not lock yourself out */
+/* 1 when user id is the only enabled holder of the admin role in some office where it holds it
+** (office_id 0: any office), so that taking it away would leave that office with no one to
+** administer it. */
+static int user_last_admin(Db *db, int64_t id, int64_t office_id){
+  Stmt *q = db_prepare(db, "SELECT 1 FROM user_role r WHERE r.user_id=?1 AND r.role='admin' AND (?2=0 OR r.office_id=?2)"
+                           " AND NOT EXISTS(SELECT 1 FROM user_role o JOIN users u ON u.id=o.user_id"
+                           "   WHERE o.office_id=r.office_id AND o.role='admin' AND o.user_id<>?1 AND u.disabled=0)");
+  if( q==0 ) return 0;
+  db_bind_int64(q, 1, id);
+  db_bind_int64(q, 2, office_id);
+  int last = db_step(q)==DB_ROW;
+  db_reset(q);
+  return last;
+}
+
+/* Disable (1) or enable (0) an account; disabling ends its sessions. ERR_CONFLICT with e set
+** for one's own account, and for an office's last enabled administrator. */
+int user_set_disabled(Db *db, const Actor *who, int64_t id, int disabled, Err *e){
+  if( disabled && who && who->user_id==id ){   /* do not lock yourself out */
+    ERR_SET(e, 0, N_("You cannot disable your own account"));
+    return ERR_CONFLICT;
+  }
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
+  if( disabled && user_last_admin(db, id, 0) ){
+    ERR_SET(e, 0, N_("This is the last active administrator of an office: give another user the admin role there first"));
+    return db_tx_end(db, own, ERR_CONFLICT);
+  }
   rc = user_set_flag(db, who, id, db_prepare(db, "UPDATE users SET disabled=?1 WHERE id=?2"), disabled,
                      disabled ? "user.disable" : "user.enable", "");
   if( rc==OK && disabled ) rc = auth_end_sessions(db, id);
@@ -250,6 +273,10 @@ int user_set_roles(Db *db, const Actor *who, int64_t id, int64_t office_id,
   if( who && who->user_id==id && (before & (1u<<ROLE_ADMIN)) && !(mask & (1u<<ROLE_ADMIN)) ){
     ERR_SET(e, "roles", "You cannot remove your own admin role");
     return db_tx_end(db, own, ERR_INVALID);
+  }
+  if( (before & (1u<<ROLE_ADMIN)) && !(mask & (1u<<ROLE_ADMIN)) && user_last_admin(db, id, office_id) ){
+    ERR_SET(e, "roles", N_("This is the last active administrator of the office: give another user the admin role first"));
+    return db_tx_end(db, own, ERR_CONFLICT);
   }
   rc = user_roles_write(db, id, office_id, mask);
   if( rc==OK ){

@@ -301,11 +301,10 @@ static int user_post(Req *r, int act){
       rc = user_set_roles(r->db, &a, u.id, r->office_id, roles, n, &e);
       break;
     case ACT_DISABLE:
-      rc = user_set_disabled(r->db, &a, u.id, 1);
-      if( rc==ERR_CONFLICT ) ERR_SET(&e, 0, N_("You cannot disable your own account"));
+      rc = user_set_disabled(r->db, &a, u.id, 1, &e);
       break;
     case ACT_ENABLE:
-      rc = user_set_disabled(r->db, &a, u.id, 0);
+      rc = user_set_disabled(r->db, &a, u.id, 0, &e);
       break;
     case ACT_UNLOCK:
       rc = user_unlock(r->db, &a, u.id);

@@ -213,6 +213,27 @@ test('user command errors exit non-zero with a useful message', () => {
   assert.match(sub.stderr, /unknown subcommand/);
 });
 
+test('the last active administrator of an office is neither disabled nor stripped of admin, until there is another', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  let r = cli(['user', 'disable', 'admin', '--data', dir]);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, /last active administrator/);
+  r = cli(['user', 'roles', 'admin', '--role', 'helpdesk', '--data', dir]);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, /roles: This is the last active administrator of the office/);
+  assert.ok(userList(dir).find((u) => u.username === 'admin').roles.includes('admin'), 'nothing changed');
+  // another administrator: now either is allowed
+  r = cli(['user', 'add', 'kepala', '--role', 'admin,ketua', '--data', dir], { env: { LOKET_PASSWORD: 'kepala-password-1' } });
+  assert.equal(r.status, 0, r.stderr);
+  r = cli(['user', 'roles', 'admin', '--role', 'helpdesk', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  r = cli(['user', 'disable', 'kepala', '--data', dir]);   // kepala is now the last one
+  assert.equal(r.status, 1);
+  r = cli(['user', 'disable', 'admin', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+});
+
 test('a word more than a command takes is named, not ignored; a missing one is asked for (exit 2)', () => {
   const dir = initData();
   cleanup.push(dir);

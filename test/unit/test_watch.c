@@ -40,7 +40,7 @@ static int setup(void **state){
   siti = add_user(db, "siti", "siti@lpse.example.go.id", "staf");         /* not an actor */
   dodi = add_user(db, "dodi", "dodi@lpse.example.go.id", "helpdesk");     /* disabled below */
   if( !hana || !heru || !kartini || !sari || !siti || !dodi ) return -1;
-  if( user_set_disabled(db, &admin, dodi, 1)!=OK ) return -1;
+  if( user_set_disabled(db, &admin, dodi, 1, 0)!=OK ) return -1;
   return 0;
 }
 
