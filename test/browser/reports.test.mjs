@@ -46,7 +46,11 @@ test('the head reads the dashboard and the compliance report, follows a breach t
     assert.equal(await office.locator('.stat', { hasText: 'Kasus terbuka' }).locator('.stat-value').innerText(), '1');
     assert.equal(await office.locator('.stat', { hasText: 'Langkah terlambat' }).locator('.stat-value').innerText(), '1');
     assert.equal(await page.getByRole('img', { name: 'Langkah dalam standar waktu' }).count(), 1);
-    assert.equal(await page.locator('table.figures caption').innerText(), 'Langkah dalam standar waktu');
+    assert.deepEqual(await page.locator('table.figures caption').allInnerTexts(),
+                     ['Langkah dalam standar waktu', 'Target kasus bulan ini (tabel prioritas)']);
+    // the case-level targets: a row for the response, one for the resolution
+    const targets = page.getByRole('table', { name: 'Target kasus bulan ini (tabel prioritas)' });
+    assert.equal(await targets.locator('tbody tr').count(), 2);
 
     await page.getByRole('link', { name: 'Laporan kepatuhan', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Laporan kepatuhan' }).waitFor();
