@@ -112,3 +112,11 @@ int audit_verify(Db *db, int64_t *rows, char *err, size_t errlen){
   *rows = n;
   return rc;
 }
+
+/* who (NULL: the system) acting for office_id, so that office's auditors see the rows. */
+Actor audit_actor_in(const Actor *who, int64_t office_id){
+  Actor a = { 0, "system", 0, "" };
+  if( who ) a = *who;
+  a.office_id = office_id;
+  return a;
+}

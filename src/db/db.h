@@ -118,6 +118,8 @@ typedef struct Actor {
   int64_t office_id;       /* 0 when not tied to an office */
   const char *ip;
 } Actor;
+/* who (NULL: the system) acting for office_id, so that office's auditors see the rows. */
+Actor audit_actor_in(const Actor *who, int64_t office_id);
 /* Append one chained row; call inside the write transaction of the change. */
 int audit_write(Db *db, const Actor *who, const char *action, const char *object,
                 const char *detail);

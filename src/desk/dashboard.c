@@ -1,8 +1,9 @@
 /*
 ** dashboard.c — the figures on the first page of the reports: for the head,
 ** today's open cases, the steps overdue, the share within standard this month
-** against last month, the slowest steps, the case-level targets met this month; for an officer, the same of their own
-** work (their open steps: the list of "Tugas saya"). Counts come from indexes
+** against last month, the slowest steps, the case-level targets met this month;
+** for an officer, the same of their own work (their open steps: the list of
+** "Tugas saya"). Counts come from indexes
 ** (kasus_status, kasus_opened, kasus_closed, case_step_due, case_step_done).
 */
 #include "report.h"

@@ -13,14 +13,6 @@
 static int office_insert(Db *db, const Actor *who, const char *code, const char *name,
                          const char *tz, int64_t *id, Err *e);
 
-/* The actor of an office's change, with that office set so its auditors see the row. */
-static Actor office_actor(const Actor *who, int64_t office_id){
-  Actor a = { 0, "system", 0, "" };
-  if( who ) a = *who;
-  a.office_id = office_id;
-  return a;
-}
-
 /* Check an office's name and time zone (either may be NULL: not checked). */
 static int office_check(const char *name, const char *tz, Err *e){
   if( name && (util_blank(name) || strlen(name)>127) ){ ERR_SET(e, "name", N_("Office name must be 1 to 127 characters")); return ERR_INVALID; }
@@ -70,7 +62,7 @@ static int office_insert(Db *db, const Actor *who, const char *code, const char 
   snprintf(detail, sizeof detail, "code=%s name=%s tz=%s", code, name, tz);
   char obj[64];
   snprintf(obj, sizeof obj, "office:%lld", (long long)*id);
-  Actor a = office_actor(who, *id);   /* the new office's auditors see how it began */
+  Actor a = audit_actor_in(who, *id);   /* the new office's auditors see how it began */
   return audit_write(db, &a, "office.create", obj, detail);
 }
 
@@ -98,7 +90,7 @@ int office_update(Db *db, const Actor *who, int64_t office_id, const char *name,
     char detail[400], obj[64];
     snprintf(detail, sizeof detail, "name %s -> %s; tz %s -> %s", o.name, name ? name : o.name, o.tz, tz ? tz : o.tz);
     snprintf(obj, sizeof obj, "office:%lld", (long long)office_id);
-    Actor a = office_actor(who, office_id);
+    Actor a = audit_actor_in(who, office_id);
     rc = audit_write(db, &a, "office.update", obj, detail);
   }
   return db_tx_end(db, own, rc);

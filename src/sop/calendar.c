@@ -550,7 +550,8 @@ static int ics_date(const char *params, const char *v, int64_t *day){
 }
 
 /* Parse iCalendar holidays: each VEVENT's DTSTART;VALUE=DATE, DTEND, SUMMARY, CATEGORIES; an
-** event whose STATUS is CANCELLED is checked like the others but gives no holiday. */
+** event whose STATUS is CANCELLED is checked like the others and gives a row marked cancelled
+** (calendar_import removes that day when held under its name). */
 int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen){
   if( util_utf8_file(text, n, err, errlen) ) return ERR_INVALID;
   int start = out->n, lineno = 0, toolong, in_event = 0, nested = 0, ev_line = 0, began = 0;
@@ -680,14 +681,6 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
 
 /* ---- the database ---- */
 
-/* The actor of a calendar change, with the office set so its auditors see the row. */
-static Actor cal_actor(const Actor *who, int64_t office_id){
-  Actor a = { 0, "system", 0, "" };
-  if( who ) a = *who;
-  a.office_id = office_id;
-  return a;
-}
-
 /* Insert or replace one holiday row. */
 static int cal_holiday_upsert(Db *db, int64_t office_id, const char *day, const char *name, const char *kind){
   Stmt *q = db_prepare(db, "INSERT INTO holiday(office_id, day, name, kind) VALUES(?1,?2,?3,?4)"
@@ -771,7 +764,7 @@ int calendar_defaults(Db *db, const Actor *who, int64_t office_id){
   if( rc==OK ) rc = cal_holidays_insert(db, office_id, &l, &gone);
   if( rc==OK ){
     char obj[64], detail[256];
-    Actor a = cal_actor(who, office_id);
+    Actor a = audit_actor_in(who, office_id);
     snprintf(obj, sizeof obj, "office:%lld", (long long)office_id);
     snprintf(detail, sizeof detail, "hours=%s holidays=%d source=%s", have ? "kept" : "default", l.n, src);
     rc = audit_write(db, &a, "calendar.defaults", obj, detail);
@@ -789,7 +782,7 @@ int calendar_import(Db *db, const Actor *who, int64_t office_id, const HolidayLi
   if( removed ) *removed = gone;
   if( rc==OK ){
     char obj[64], detail[512];
-    Actor a = cal_actor(who, office_id);
+    Actor a = audit_actor_in(who, office_id);
     snprintf(obj, sizeof obj, "office:%lld", (long long)office_id);
     snprintf(detail, sizeof detail, "source=%s days=%d called_off=%d first=%s last=%s", source ? source : "",
              holiday_list_held(l), gone, l->n ? l->rows[0].day : "", l->n ? l->rows[l->n-1].day : "");
@@ -822,7 +815,7 @@ int calendar_holiday_set(Db *db, const Actor *who, int64_t office_id, const char
   if( rc==OK ) rc = cal_holiday_upsert(db, office_id, day, name, kind);
   if( rc==OK ){
     char obj[64], detail[256];
-    Actor a = cal_actor(who, office_id);
+    Actor a = audit_actor_in(who, office_id);
     snprintf(obj, sizeof obj, "holiday:%s", day);
     snprintf(detail, sizeof detail, "day=%s name=%s kind=%s", day, name, kind);
     rc = audit_write(db, &a, "calendar.holiday.set", obj, detail);
@@ -846,7 +839,7 @@ int calendar_holiday_remove(Db *db, const Actor *who, int64_t office_id, const c
   }
   if( rc==OK ){
     char obj[64], detail[64];
-    Actor a = cal_actor(who, office_id);
+    Actor a = audit_actor_in(who, office_id);
     snprintf(obj, sizeof obj, "holiday:%s", day);
     snprintf(detail, sizeof detail, "day=%s", day);
     rc = audit_write(db, &a, "calendar.holiday.remove", obj, detail);
@@ -884,7 +877,7 @@ int calendar_hours_set(Db *db, const Actor *who, int64_t office_id, int weekday,
                  spans[i].closes_min/60, spans[i].closes_min%60);
     }
     if( n==0 ) buf_puts(&d, "closed");
-    Actor a = cal_actor(who, office_id);
+    Actor a = audit_actor_in(who, office_id);
     snprintf(obj, sizeof obj, "office:%lld", (long long)office_id);
     rc = audit_write(db, &a, "calendar.hours.set", obj, buf_str(&d));
     buf_free(&d);

@@ -174,12 +174,13 @@ static int party_seek(Stmt *q, int64_t office_id, const char *kind, const char *
   return OK;
 }
 
-/* A name folded for comparing: ASCII lower case, one space between words, none at the ends. */
+/* A name folded for comparing: ASCII lower case, the marks of titles (. , ') as spaces, one space
+** between words, none at the ends ("Ir. Dewi Lestari, S.Kom." is "ir dewi lestari s kom"). */
 static void name_fold(const char *z, char *out, size_t n){
   size_t j = 0;
   int space = 0;
   for(; z && *z && j+1<n; z++){
-    if( *z==' ' || *z=='\t' ){ space = j>0; continue; }
+    if( *z==' ' || *z=='\t' || *z=='.' || *z==',' || *z=='\'' ){ space = j>0; continue; }
     if( space && j+2<n ) out[j++] = ' ';
     space = 0;
     out[j++] = (*z>='A' && *z<='Z') ? (char)(*z - 'A' + 'a') : *z;
@@ -187,7 +188,7 @@ static void name_fold(const char *z, char *out, size_t n){
   out[j] = 0;
 }
 
-/* 1 when two names are the same but for case and spacing ("budi  santoso" is "Budi Santoso"). */
+/* 1 when two names are the same but for case, spacing and title marks ("budi  santoso" is "Budi Santoso"). */
 static int same_name(const char *a, const char *b){
   char fa[512], fb[512];
   name_fold(a, fa, sizeof fa);
@@ -208,13 +209,9 @@ static int words_within(const char *part, const char *whole){
 /* 1 when two names can be one person's: the same but for case, spacing and punctuation, or one
 ** within the other as whole words ("Dewi" and "Ir. Dewi Lestari, S.Kom."). */
 static int names_agree(const char *a, const char *b){
-  char ca[512], cb[512], fa[512], fb[512];
-  snprintf(ca, sizeof ca, "%s", a);
-  snprintf(cb, sizeof cb, "%s", b);
-  for(char *z = ca; *z; z++) if( *z=='.' || *z==',' || *z=='\'' ) *z = ' ';
-  for(char *z = cb; *z; z++) if( *z=='.' || *z==',' || *z=='\'' ) *z = ' ';
-  name_fold(ca, fa, sizeof fa);
-  name_fold(cb, fb, sizeof fb);
+  char fa[512], fb[512];
+  name_fold(a, fa, sizeof fa);
+  name_fold(b, fb, sizeof fb);
   return strcmp(fa, fb)==0 || words_within(fa, fb) || words_within(fb, fa);
 }
 
@@ -1169,6 +1166,11 @@ int case_assign(Db *db, const Actor *who, Case *c, const char *role, const char 
 
 /* ---- JSON ---- */
 
+/* A met mark as JSON: 1 true, 0 false, -1 (not judged) null. */
+static const char *met_json(int met){
+  return met<0 ? "null" : met ? "true" : "false";
+}
+
 /* The case as JSON: the stable surface of the API. */
 void case_json(Buf *b, const Case *c, const char *lang){
   const Procedure *p = rev_cached(c->procedure_id);
@@ -1187,8 +1189,7 @@ void case_json(Buf *b, const Case *c, const char *lang){
   time_json(b, c->resolution_due_at);
   buf_puts(b, ",\"responded_at\":");
   time_json(b, c->responded_at);
-  buf_puts(b, c->response_met<0 ? ",\"response_met\":null" : c->response_met ? ",\"response_met\":true" : ",\"response_met\":false");
-  buf_puts(b, c->resolution_met<0 ? ",\"resolution_met\":null" : c->resolution_met ? ",\"resolution_met\":true" : ",\"resolution_met\":false");
+  buf_printf(b, ",\"response_met\":%R,\"resolution_met\":%R", met_json(c->response_met), met_json(c->resolution_met));
   buf_printf(b, ",\"current_step\":%d,\"steps\":[", c->current_step);   /* 0: no step is open */
   int en = lang && strcmp(lang, "en")==0;
   for(int i=0; i<c->nsteps; i++){
@@ -1214,8 +1215,7 @@ void case_json(Buf *b, const Case *c, const char *lang){
     buf_puts(b, "],\"items_checked\":");
     if( s->items_checked ) buf_printf(b, "[%R]", s->items_checked);   /* digits and commas, written by the engine */
     else buf_puts(b, "null");
-    buf_printf(b, ",\"met\":%R,\"paused_s\":%lld,\"held_since\":",
-               s->met<0 ? "null" : s->met ? "true" : "false", (long long)s->paused_s);
+    buf_printf(b, ",\"met\":%R,\"paused_s\":%lld,\"held_since\":", met_json(s->met), (long long)s->paused_s);
     time_json(b, s->held_since);
     buf_printf(b, ",\"outcome\":%J,\"note\":%J,\"by\":%J,\"assigned_role\":%J,\"assigned_user\":%J}",
                s->outcome, s->note, s->done_by, s->assigned_role, s->assigned_user);

@@ -118,14 +118,6 @@ static int prio_write(Db *db, int64_t office_id, const PrioTable *t, int or_igno
   return OK;
 }
 
-/* An actor whose audit rows belong to the office. */
-static Actor prio_actor(const Actor *who, int64_t office_id){
-  Actor a = { 0, "system", 0, "" };
-  if( who ) a = *who;
-  a.office_id = office_id;
-  return a;
-}
-
 /* The table as one line of text for the audit log. */
 static void prio_text(const PrioTable *t, char *out, size_t n){
   size_t k = 0;
@@ -146,7 +138,7 @@ int priority_defaults(Db *db, const Actor *who, int64_t office_id){
   rc = prio_write(db, office_id, &t, 1);
   if( rc==OK ){
     char obj[64];
-    Actor a = prio_actor(who, office_id);
+    Actor a = audit_actor_in(who, office_id);
     snprintf(obj, sizeof obj, "office:%lld", (long long)office_id);
     rc = audit_write(db, &a, "priority.defaults", obj, "priority table: defaults where missing");
   }
@@ -189,7 +181,7 @@ int priority_set(Db *db, const Actor *who, int64_t office_id, const PrioTable *t
   if( rc==OK ) rc = prio_write(db, office_id, t, 0);
   if( rc==OK ){
     char obj[64], was[400], now[400], detail[820];
-    Actor a = prio_actor(who, office_id);
+    Actor a = audit_actor_in(who, office_id);
     prio_text(&old, was, sizeof was);
     prio_text(t, now, sizeof now);
     snprintf(obj, sizeof obj, "office:%lld", (long long)office_id);
