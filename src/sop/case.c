@@ -399,6 +399,30 @@ static int check_ident(int rc, Err *e, const char *field){
   return rc;
 }
 
+/* Whether the event a standard counts from (if any) is among the case's given events. */
+static int event_given(const CaseNew *in, const Standard *st){
+  if( st->kind!=STD_WORKDAYS_BEFORE && st->kind!=STD_AFTER_EVENT ) return 1;
+  for(int k=0; k<in->nevents; k++) if( strcmp(in->events[k].name, st->event)==0 ) return 1;
+  return 0;
+}
+
+/* The events of a new case with the one implied: the last session ends when the training does
+** unless told otherwise (the questionnaire's deadline counts from it). Returns in. */
+static const CaseNew *events_default(CaseNew *in){
+  int end = -1, last = 0;
+  if( in->nevents<0 || in->nevents>=(int)COUNT(in->events) ) return in;
+  for(int k=0; k<in->nevents; k++){
+    if( strcmp(in->events[k].name, "training_end")==0 ) end = k;
+    if( strcmp(in->events[k].name, "last_session_end")==0 ) last = 1;
+  }
+  if( end>=0 && !last ){
+    in->events[in->nevents].name = "last_session_end";
+    in->events[in->nevents].at = in->events[end].at;
+    in->nevents++;
+  }
+  return in;
+}
+
 /* Check everything a new case needs; OK or ERR_INVALID naming the field. */
 static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, size_t nphone, Err *e){
   const Procedure *p = sop_library_find(in->sop);
@@ -444,13 +468,12 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
   }
   if( at[0] && at[1] && at[1] <= at[0] ){ ERR_SET(e, "events.training_end", N_("must be later than the training's start")); return ERR_INVALID; }
   if( at[0] && at[2] && at[2] <= at[0] ){ ERR_SET(e, "events.last_session_end", N_("must be later than the training's start")); return ERR_INVALID; }
-  /* Every event a step's standard counts from must be given. */
+  /* Every event a step's standard, or one of its tasks', counts from must be given. */
   for(int i=0; i<p->nsteps; i++){
-    const Standard *st = &p->steps[i].std;
-    if( p->steps[i].outside || (st->kind!=STD_WORKDAYS_BEFORE && st->kind!=STD_AFTER_EVENT) ) continue;
-    int have = 0;
-    for(int k=0; k<in->nevents; k++) if( strcmp(in->events[k].name, st->event)==0 ) have = 1;
-    if( !have ){
+    if( p->steps[i].outside ) continue;
+    for(int j=-1; j<p->steps[i].ntasks; j++){
+      const Standard *st = j<0 ? &p->steps[i].std : &p->steps[i].tasks[j].std;
+      if( event_given(in, st) ) continue;
       const char *f = "events";
       for(int k=0; sop_events[k] && k<3; k++) if( strcmp(sop_events[k], st->event)==0 ) f = event_fields[k];
       ERR_SET(e, f, N_("is required by this procedure"));
@@ -470,8 +493,10 @@ static int local_year(const char *tz, int64_t t){
 }
 
 /* Open a case: number it, start its first step; *out is the case as stored. */
-int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e){
+int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e){
   *out = 0;
+  CaseNew full = *given;
+  const CaseNew *in = events_default(&full);
   const Procedure *p = 0;
   char phone[24];
   int rc = case_validate(in, &p, phone, sizeof phone, e);

@@ -100,7 +100,10 @@ test('strict input: each wrong field is named', async () => {
     [{ ...PHONE, requester: { nik: '3325011501900001' } }, 'requester.name'],
     [{ ...PHONE, events: { training_start: 'besok' } }, 'events.training_start'],
     [{ ...PHONE, events: { party: '2026-01-10T08:00:00+07:00' } }, 'events.party'],
-    [{ ...PHONE, sop: 'SOP-LPSE.BTG-005' }, 'events.training_end'],
+    [{ ...PHONE, sop: 'SOP-LPSE.BTG-005' }, 'events.training_start'],
+    // step 2's tasks count back from the training's start even though the step has no standard of its own
+    [{ ...PHONE, sop: 'SOP-LPSE.BTG-005', events: { training_end: '2026-12-10T15:00:00+07:00', last_session_end: '2026-12-10T15:00:00+07:00' } }, 'events.training_start'],
+    [{ ...PHONE, sop: 'SOP-LPSE.BTG-005', events: { training_start: '2026-12-10T09:00:00+07:00', last_session_end: '2026-12-10T15:00:00+07:00' } }, 'events.training_end'],
     [{ ...PHONE, sop: 'SOP-LPSE.BTG-005', events: { training_start: '2026-12-10T09:00:00+07:00', training_end: '2026-12-09T15:00:00+07:00' } }, 'events.training_end'],
     [{ ...PHONE, sop: 'SOP-LPSE.BTG-005', events: { training_start: '2026-12-10T09:00:00+07:00', training_end: '9999-12-31T23:59:59Z' } }, 'events.training_end'],
     [{ ...PHONE, subject: '   ' }, 'subject'],
@@ -145,6 +148,8 @@ test('an event-timed step past its due time is on the overdue list', async () =>
   }
   assert.equal(r.json.current_step, 4);
   assert.equal(r.json.steps[3].due_at, '2026-01-02T10:00:00Z');     // 1 h after training_end
+  // no last_session_end given: the last session ends with the training, the questionnaire 15 min after
+  assert.equal(r.json.steps[2].tasks[2].due_at, '2026-01-02T09:15:00Z');
   r = await get('/api/v1/cases?overdue=1');
   assert.deepEqual(r.json.cases.map((x) => [x.number, x.current_step, x.due_at]), [[n, 4, '2026-01-02T10:00:00Z']]);
   r = await post(`/api/v1/cases/${n}/steps/4`, { outcome: 'done' });
