@@ -142,7 +142,7 @@ load_cases() {  # db n
   IFS='|' read -r office code tz < <(sqlite3 "$db" "SELECT id, code, tz FROM office ORDER BY id LIMIT 1")
   pid=$(sqlite3 "$db" "SELECT id FROM procedure WHERE code='$SOP' ORDER BY revision_no DESC LIMIT 1")
   [[ -n $office && -n $pid ]] || die "no office or no stored revision of $SOP after 'loket init'"
-  check_columns "$db" kasus "id office_id number procedure_id sop_code channel subject urgency impact priority status person_id org_id requester_name opened_at opened_by closed_at cancel_reason response_due_at resolution_due_at paused_real_s paused_office_s"
+  check_columns "$db" kasus "id office_id number procedure_id sop_code channel subject urgency impact priority status person_id org_id requester_name opened_at opened_by closed_at cancel_reason response_due_at resolution_due_at paused_real_s paused_office_s responded_at response_met resolution_met"
   check_columns "$db" case_step "id case_id office_id no visit started_at due_at done_at met outcome note done_by assigned_role assigned_user paused_s pause_started_at task_due notice_at items_checked"
   has_notice=$(sqlite3 "$db" "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='notice_step'")
   year=$(office_year "$tz")
@@ -156,7 +156,8 @@ load_cases() {  # db n
   fi
   # Case i: i%10=0 open, step 3 past due (opened 10 min to 300 days ago); i%10 in 1..3 open,
   # step 3 started a minute ago and due later (up to 30 days); i%10=9 cancelled at step 3;
-  # else closed after step 3, its standard met. Step 2's standard is 10 s of real time, step
+  # else closed after step 3, its standard met. Every case was answered at step 2 (12 s after
+  # it was opened, within its response target); a closed one met its resolution target. Step 2's standard is 10 s of real time, step
   # 3's 2 office minutes (stored as 120 s after its start: the due times are data here).
   # The past-due steps carry their warning and breach marks (notice_step), as if the SLA
   # watcher had sent them when they fell due, so that it does not send 2 x N/10 notices at
@@ -174,7 +175,8 @@ c(i, kind, opened) AS (
   FROM g)
 INSERT INTO kasus(id, office_id, number, procedure_id, sop_code, channel, subject, urgency, impact, priority,
                   status, person_id, org_id, requester_name, opened_at, opened_by, closed_at, cancel_reason,
-                  response_due_at, resolution_due_at, paused_real_s, paused_office_s)
+                  response_due_at, resolution_due_at, paused_real_s, paused_office_s,
+                  responded_at, response_met, resolution_met)
 SELECT i, $office, printf('%s-%04d-%06d', '$code', $year, i), $pid, '$SOP',
   CASE i%5 WHEN 0 THEN 'phone' WHEN 1 THEN 'email' WHEN 2 THEN 'walk_in' WHEN 3 THEN 'portal' ELSE 'letter' END,
   'Permasalahan pengguna SPSE nomor ' || i || ': tidak dapat masuk ke aplikasi',
@@ -186,7 +188,8 @@ SELECT i, $office, printf('%s-%04d-%06d', '$code', $year, i), $pid, '$SOP',
   NULL, NULL, 'Pemohon Uji ' || (i%9973), opened, 'admin',
   CASE kind WHEN 'closed' THEN opened+100 WHEN 'cancelled' THEN opened+60 END,
   CASE kind WHEN 'cancelled' THEN 'Penelepon menutup telepon' END,
-  opened+3600, opened+3*27000, 0, 0
+  opened+3600, opened+3*27000, 0, 0,
+  opened+12, 1, CASE kind WHEN 'closed' THEN 1 END
 FROM c;
 WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM g WHERE i<$n),
 k(no) AS (VALUES(1),(2),(3))

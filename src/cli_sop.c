@@ -15,7 +15,7 @@ const char cli_sop_help[] =
   "  list [--json]    the procedures compiled into this binary: code, revision, title, steps\n"
   "  show CODE        one procedure as a table: no, actor, time standard, text, branch\n"
   "                   (--json: the object of GET /api/v1/sops/CODE, read from the files compiled in,\n"
-  "                   so id and revision_no, which the database gives, are 0; --lang en: standards\n"
+  "                   so id and revision_no, which the database gives, are null; --lang en: standards\n"
   "                   in English)";
 
 /* Load the embedded procedures and store them in the open database; prints the errors. */

@@ -690,10 +690,14 @@ static void json_standard(Buf *b, const Standard *s, const char *lang){
 
 /* The procedure as one JSON object, the standards in words in lang ("id" or "en"). */
 void procedure_json(Buf *b, const Procedure *p, const char *lang){
-  buf_printf(b, "{\"id\":%lld,\"code\":%J,\"slug\":%J,\"title\":%J,\"title_en\":%J,\"issuer\":%J,\"revision\":%J,"
-                "\"revision_no\":%d,\"effective\":%J,\"purpose\":%J",
-             (long long)p->id, p->code, p->slug, p->title, p->title_en, p->issuer, p->revision,
-             p->revision_no, p->effective, p->purpose);
+  /* id and revision_no come from the database: null for a procedure read from its file alone */
+  char id[24] = "null", rev[16] = "null";
+  if( p->id>0 ) snprintf(id, sizeof id, "%lld", (long long)p->id);
+  if( p->revision_no>0 ) snprintf(rev, sizeof rev, "%d", p->revision_no);
+  buf_printf(b, "{\"id\":%R,\"code\":%J,\"slug\":%J,\"title\":%J,\"title_en\":%J,\"issuer\":%J,\"revision\":%J,"
+                "\"revision_no\":%R,\"effective\":%J,\"purpose\":%J",
+             id, p->code, p->slug, p->title, p->title_en, p->issuer, p->revision,
+             rev, p->effective, p->purpose);
   const struct { const char *name; const StrList *l; } lists[] = {
     { "basis", &p->basis }, { "qualification", &p->qualification }, { "equipment", &p->equipment },
     { "record", &p->record }, { "related", &p->related }, { "warning", &p->warning }, { "note", &p->note } };
