@@ -61,7 +61,7 @@ static int directory_cli_import(const Opts *o, int dry_run){
   Arena a;
   arena_init(&a);
   ImportReport rep;
-  int rc = directory_import(db, &who, off.id, text.z ? text.z : "", text.n, dry_run, &rep, progress_bar, 0, &a);
+  int rc = directory_import(db, &who, off.id, text.z ? text.z : "", text.n, dry_run, "en", &rep, progress_bar, 0, &a);
   buf_free(&text);
   if( rep.error ){
     fprintf(stderr, "loket directory import: %s: %s\n", o->args[1], rep.error);

@@ -160,7 +160,7 @@ static void report_json(Req *r, Buf *b, const ImportReport *rep, int dry_run){
   buf_printf(b, "{\"rows\":%d,\"accepted\":%d,\"dry_run\":%R,\"rejected\":[", rep->rows, rep->accepted, dry_run ? "true" : "false");
   for(int i=0; i<rep->nrejects; i++){
     buf_printf(b, "%R{\"row\":%d,\"field\":%J,\"reason\":%J}", i ? "," : "", rep->rejects[i].row,
-               rep->rejects[i].field[0] ? rep->rejects[i].field : NULL, T(r, rep->rejects[i].reason));
+               rep->rejects[i].field[0] ? rep->rejects[i].field : NULL, rep->rejects[i].reason);
   }
   buf_puts(b, "]}");
 }
@@ -171,8 +171,8 @@ int api_directory_import(Req *r){
   if( req_query_flag(r, "dry_run", 0, &dry_run) ) return OK;
   Actor a = api_actor(r);
   ImportReport rep;
-  int rc = directory_import(r->db, &a, r->office_id, r->body.z ? r->body.z : "", r->body.n, dry_run, &rep, 0, 0, &r->arena);
-  if( rep.error ) return reply_error(r, 400, "invalid", "file", T(r, rep.error));
+  int rc = directory_import(r->db, &a, r->office_id, r->body.z ? r->body.z : "", r->body.n, dry_run, r->lang, &rep, 0, 0, &r->arena);
+  if( rep.error ) return reply_error(r, 400, "invalid", "file", rep.error);
   if( rc!=OK ) return api_fail(r, rc, 0);
   Buf b = BUF_INIT;
   report_json(r, &b, &rep, dry_run);

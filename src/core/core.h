@@ -193,7 +193,7 @@ void util_decimal1(char *out, size_t n, double v, int point);   /* "4,5" ("4.5" 
 size_t util_utf8_len(const char *z);                   /* characters (UTF-8 code points); NULL: 0 */
 int  util_utf8_seq(const char *z, size_t n);           /* length of the well-formed UTF-8 sequence at z, 0: none */
 int  util_utf8_bad_line(const char *z, size_t n);      /* 0: well-formed UTF-8; else the line of the first bad byte */
-int  util_utf8_file(const char *text, size_t n, char *err, size_t errlen); /* the same, the line said in err */
+int  util_utf8_file(const char *text, size_t n, const char *lang, char *err, size_t errlen); /* the same, the line said in err in lang */
 int64_t util_id(const char *z);                        /* a positive id from text; 0 when not one */
 char *util_trim(char *z);
 char *util_first_line(const char *z, size_t max, Arena *a);

@@ -165,9 +165,9 @@ int util_utf8_seq(const char *z, size_t n){
 
 /* 0 when a file's n bytes are UTF-8 text; else the line of the first that is not, said in err
 ** ("line N: not UTF-8 text …") for the importer to report. */
-int util_utf8_file(const char *text, size_t n, char *err, size_t errlen){
+int util_utf8_file(const char *text, size_t n, const char *lang, char *err, size_t errlen){
   int bad = util_utf8_bad_line(text, n);
-  if( bad ) snprintf(err, errlen, "line %d: not UTF-8 text (save the file as UTF-8)", bad);
+  if( bad ) snprintf(err, errlen, i18n_get(lang, N_("line %d: not UTF-8 text (save the file as UTF-8)")), bad);
   return bad;
 }
 

@@ -464,17 +464,17 @@ static void reject(ImportReport *rep, Arena *a, int *cap, int row, const char *f
 
 /* Import CSV text into the office's directory (see directory.h). */
 int directory_import(Db *db, const Actor *who, int64_t office_id, const char *text, size_t n,
-                     int dry_run, ImportReport *rep, ImportProgress progress, void *ctx, Arena *a){
+                     int dry_run, const char *lang, ImportReport *rep, ImportProgress progress, void *ctx, Arena *a){
   memset(rep, 0, sizeof *rep);
   char ***rows;
   int *ncols, nrows;
   char bad[96];
-  if( util_utf8_file(text, n, bad, sizeof bad) ){ rep->error = arena_strdup(a, bad); return ERR_INVALID; }
-  if( csv_parse(text, n, &rows, &ncols, &nrows, a, &rep->error)!=OK ) return ERR_INVALID;
-  if( nrows==0 || rows[0]==0 ){ rep->error = N_("the file is empty"); return ERR_INVALID; }
+  if( util_utf8_file(text, n, lang, bad, sizeof bad) ){ rep->error = arena_strdup(a, bad); return ERR_INVALID; }
+  if( csv_parse(text, n, &rows, &ncols, &nrows, a, &rep->error)!=OK ){ rep->error = i18n_get(lang, rep->error); return ERR_INVALID; }
+  if( nrows==0 || rows[0]==0 ){ rep->error = i18n_get(lang, N_("the file is empty")); return ERR_INVALID; }
   int map[64];
   int nh = ncols[0];
-  if( nh>64 ){ rep->error = N_("the header has too many columns"); return ERR_INVALID; }
+  if( nh>64 ){ rep->error = i18n_get(lang, N_("the header has too many columns")); return ERR_INVALID; }
   int have_name = 0;
   for(int c=0; c<nh; c++){
     map[c] = -1;
@@ -482,13 +482,13 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
     for(char *p = h; *p; p++) if( *p>='A' && *p<='Z' ) *p = (char)(*p - 'A' + 'a');
     for(int k=0; k<PF_COUNT; k++) if( strcmp(util_trim(h), party_fields[k])==0 ) map[c] = k;
     if( map[c]<0 ){
-      rep->error = arena_printf(a, "%s: %s", "unknown column", h);
+      rep->error = arena_printf(a, i18n_get(lang, N_("unknown column: %s")), h);
       return ERR_INVALID;
     }
-    for(int d=0; d<c; d++) if( map[d]==map[c] ){ rep->error = arena_printf(a, "%s: %s", "column twice", h); return ERR_INVALID; }
+    for(int d=0; d<c; d++) if( map[d]==map[c] ){ rep->error = arena_printf(a, i18n_get(lang, N_("column given twice: %s")), h); return ERR_INVALID; }
     if( map[c]==PF_NAME ) have_name = 1;
   }
-  if( !have_name ){ rep->error = N_("the header has no name column"); return ERR_INVALID; }
+  if( !have_name ){ rep->error = i18n_get(lang, N_("the header has no name column")); return ERR_INVALID; }
   int own, cap = 0;
   int rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
@@ -503,7 +503,7 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
     if( rows[r]==0 ) continue;
     rep->rows++;
     if( ncols[r]!=nh ){
-      reject(rep, a, &cap, r+1, "", arena_printf(a, "has %d fields, the header %d", ncols[r], nh));
+      reject(rep, a, &cap, r+1, "", arena_printf(a, i18n_get(lang, N_("has %d fields, the header %d")), ncols[r], nh));
       continue;
     }
     PartyIn in, p;
@@ -521,19 +521,19 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
         if( e.field==0 || strcmp(e.field, party_fields[uniq[k]]) ) continue;
         for(int s=0; s<nseen && !dup; s++){
           if( p.v[uniq[k]] && seen[3*s+k] && strcmp(p.v[uniq[k]], seen[3*s+k])==0 ){
-            reject(rep, a, &cap, r+1, e.field, arena_printf(a, "duplicate of row %d", seen_row[s]));
+            reject(rep, a, &cap, r+1, e.field, arena_printf(a, i18n_get(lang, N_("duplicate of row %d")), seen_row[s]));
             dup = 1;
           }
         }
       }
       if( dup ) continue;
     }
-    if( crc!=OK ){ reject(rep, a, &cap, r+1, e.field, e.msg); continue; }
+    if( crc!=OK ){ reject(rep, a, &cap, r+1, e.field, i18n_get(lang, e.msg)); continue; }
     for(int s=0; s<nseen && !dup; s++){
       for(int k=0; k<3 && !dup; k++){
         const char *v = p.v[uniq[k]];
         if( v && seen[3*s+k] && strcmp(v, seen[3*s+k])==0 ){
-          reject(rep, a, &cap, r+1, party_fields[uniq[k]], arena_printf(a, "duplicate of row %d", seen_row[s]));
+          reject(rep, a, &cap, r+1, party_fields[uniq[k]], arena_printf(a, i18n_get(lang, N_("duplicate of row %d")), seen_row[s]));
           dup = 1;
         }
       }

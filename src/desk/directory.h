@@ -61,7 +61,7 @@ int party_cases(Db *db, int64_t office_id, int64_t id, int limit, PartyCase **ro
 void party_npwp_old(const char *npwp16, char out[24]);
 
 /* ---- CSV import ---- */
-/* One rejected row: its number in the file (the header is row 1), the field, why. */
+/* One rejected row: its number in the file (the header is row 1), the field, why (in the import's language). */
 typedef struct ImportReject { int row; const char *field, *reason; } ImportReject;
 typedef struct ImportReport {
   int rows, accepted;         /* data rows read; rows imported */
@@ -78,6 +78,6 @@ int csv_parse(const char *text, size_t n, char ****rows, int **ncols, int *nrows
 ** duplicates of the directory or of an earlier row rejected; the accepted rows written in
 ** ONE transaction (none when the database fails) with one audit row. dry_run: check only. */
 int directory_import(Db *db, const Actor *who, int64_t office_id, const char *text, size_t n,
-                     int dry_run, ImportReport *rep, ImportProgress progress, void *ctx, Arena *a);
+                     int dry_run, const char *lang, ImportReport *rep, ImportProgress progress, void *ctx, Arena *a);
 
 #endif

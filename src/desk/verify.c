@@ -1442,7 +1442,7 @@ int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *n
   int cap = 0, line = 0;
   size_t i = 0;
   if( n>=3 && memcmp(text, "\xEF\xBB\xBF", 3)==0 ) i = 3;   /* a BOM from a spreadsheet */
-  if( util_utf8_file(text, n, err, errlen) ) return ERR_INVALID;
+  if( util_utf8_file(text, n, lang, err, errlen) ) return ERR_INVALID;
   while( i<n ){
     size_t j = i;
     while( j<n && text[j]!='\n' ) j++;

@@ -487,7 +487,7 @@ static int text_line(const char *text, size_t n, size_t *pos, char *buf, size_t 
 
 /* Parse CSV holidays "date,name[,kind]". */
 int holiday_parse_csv(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen){
-  if( util_utf8_file(text, n, err, errlen) ) return ERR_INVALID;
+  if( util_utf8_file(text, n, lang, err, errlen) ) return ERR_INVALID;
   int start = out->n, lineno = 0, seen = 0, toolong;
   size_t pos = 0;
   char line[1024];
@@ -553,7 +553,7 @@ static int ics_date(const char *params, const char *v, int64_t *day){
 ** event whose STATUS is CANCELLED is checked like the others and gives a row marked cancelled
 ** (calendar_import removes that day when held under its name). */
 int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen){
-  if( util_utf8_file(text, n, err, errlen) ) return ERR_INVALID;
+  if( util_utf8_file(text, n, lang, err, errlen) ) return ERR_INVALID;
   int start = out->n, lineno = 0, toolong, in_event = 0, nested = 0, ev_line = 0, began = 0;
   int64_t dstart = 0, dend = 0;
   int has_start = 0, has_end = 0, cuti = 0, duration_days = 0, cancelled = 0;

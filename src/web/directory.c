@@ -154,9 +154,9 @@ int page_directory_import(Req *r){
   int dry = req_form(r, "dry_run")!=0;
   Actor a = req_actor(r);
   ImportReport rep;
-  int rc = directory_import(r->db, &a, r->office_id, f->value, f->len, dry, &rep, 0, 0, &r->arena);
+  int rc = directory_import(r->db, &a, r->office_id, f->value, f->len, dry, r->lang, &rep, 0, 0, &r->arena);
   if( rep.error ){
-    ERR_SET(&e, 0, arena_printf(&r->arena, "%s %s", T(r, "The file was not imported:"), T(r, rep.error)));
+    ERR_SET(&e, 0, arena_printf(&r->arena, "%s %s", T(r, "The file was not imported:"), rep.error));
     return dir_page(r, &e, 400);
   }
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
@@ -169,7 +169,7 @@ int page_directory_import(Req *r){
            "<th scope=\"col\">%h</th></tr></thead><tbody>", T(r, "Row"), T(r, "Field"), T(r, "Reason"));
     for(int i=0; i<rep.nrejects; i++){
       out(r, "<tr><td>%d</td><td>%h</td><td>%h</td></tr>", rep.rejects[i].row, rep.rejects[i].field,
-          T(r, rep.rejects[i].reason));
+          rep.rejects[i].reason);
     }
     out(r, "</tbody></table></div>");
   }

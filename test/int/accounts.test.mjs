@@ -121,14 +121,17 @@ test('CSV import: accepted rows in one go, each bad row rejected with its row, f
     [4, 'nip'], [5, 'nip'], [7, 'npwp'], [8, 'agency'], [10, 'email'], [11, null],
   ]);
   const reasons = Object.fromEntries(r.json.rejected.map((j) => [j.row, j.reason]));
-  assert.equal(reasons[5], 'duplicate of row 3');
-  assert.equal(reasons[11], 'has 10 fields, the header 8');
+  assert.equal(reasons[5], 'sama dengan baris 3');
+  assert.equal(reasons[11], 'berisi 10 kolom, sedangkan kepala berkas 8');
   assert.equal(Number(q('SELECT count(*) FROM party')), Number(before) + 3);
   assert.equal(q("SELECT name FROM party WHERE nik='3325091503750002'"), 'Rudi; Hartono');
   // a header with an unknown column refuses the whole file
   r = await api('POST', '/directory/import', desk, 'name,shoe_size\nA,42\n', { 'Content-Type': 'text/csv' });
   assert.equal(r.status, 400);
   assert.equal(r.json.error.field, 'file');
+  assert.equal(r.json.error.message, 'kolom tidak dikenal: shoe_size');
+  r = await api('POST', '/directory/import?lang=en', desk, 'name,shoe_size\nA,42\n', { 'Content-Type': 'text/csv' });
+  assert.equal(r.json.error.message, 'unknown column: shoe_size');
   // the same file again: every row is now a duplicate or fails, nothing half-imported
   r = await api('POST', '/directory/import', desk, csv, { 'Content-Type': 'text/csv' });
   assert.equal(r.json.accepted, 1, 'only Salah Instansi-free rows without identifiers can be added again');

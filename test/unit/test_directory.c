@@ -137,7 +137,7 @@ static void test_import(void **state){
   ImportReport rep;
   const char *csv = "Kind,Name,NIK\nperson,A,3325090101700011\nperson,B,33\nperson,C,3325090101700011\nperson,D\n";
   int64_t before = unit_query_int(db, "SELECT count(*) FROM party");
-  assert_int_equal(directory_import(db, &who, office, csv, strlen(csv), 0, &rep, 0, 0, &a), OK);
+  assert_int_equal(directory_import(db, &who, office, csv, strlen(csv), 0, "en", &rep, 0, 0, &a), OK);
   assert_int_equal(rep.rows, 4);
   assert_int_equal(rep.accepted, 1);
   assert_int_equal(rep.nrejects, 3);
@@ -151,8 +151,20 @@ static void test_import(void **state){
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM party"), before + 1);
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='party.import'"), 1);
   const char *bad = "name,size\nA,1\n";
-  assert_int_equal(directory_import(db, &who, office, bad, strlen(bad), 0, &rep, 0, 0, &a), ERR_INVALID);
+  assert_int_equal(directory_import(db, &who, office, bad, strlen(bad), 0, "en", &rep, 0, 0, &a), ERR_INVALID);
   assert_string_equal(rep.error, "unknown column: size");
+  /* in Indonesian, every reason and the refusal (A is in the directory now) */
+  char err[200];
+  assert_int_equal(i18n_load(err, sizeof err), OK);
+  const char *again = "Kind,Name,NIK\nperson,B,33\nperson,C,3325090101700012\nperson,D,3325090101700012\nperson,E\nperson,F,3325090101700011\n";
+  assert_int_equal(directory_import(db, &who, office, again, strlen(again), 1, "id", &rep, 0, 0, &a), OK);
+  assert_int_equal(rep.nrejects, 4);
+  assert_string_equal(rep.rejects[0].reason, "harus 16 digit");
+  assert_string_equal(rep.rejects[1].reason, "sama dengan baris 3");
+  assert_string_equal(rep.rejects[2].reason, "berisi 2 kolom, sedangkan kepala berkas 3");
+  assert_string_equal(rep.rejects[3].reason, "sudah ada di direktori");
+  assert_int_equal(directory_import(db, &who, office, bad, strlen(bad), 0, "id", &rep, 0, 0, &a), ERR_INVALID);
+  assert_string_equal(rep.error, "kolom tidak dikenal: size");
   arena_free(&a);
 }
 
@@ -174,7 +186,7 @@ static void test_year_end_10000(void **state){
   buf_puts(&csv, "kind,org_type,name,nik,agency,email\norg,agency,Dinas Besar,,,besar@batangkab.go.id\n");
   for(int i=0; i<10000; i++) buf_printf(&csv, "person,,PPK %d,3325090101%02d%04d,Dinas Besar,ppk%d@batangkab.go.id\n", i, 70 + i/9000, i%9000 + 1, i);
   ImportReport rep;
-  assert_int_equal(directory_import(db, &who, office, csv.z, csv.n, 0, &rep, progress, 0, &a), OK);
+  assert_int_equal(directory_import(db, &who, office, csv.z, csv.n, 0, "en", &rep, progress, 0, &a), OK);
   assert_int_equal(rep.accepted, 10001);
   assert_int_equal(last_done, 10001);
   assert_int_equal(last_total, 10001);
