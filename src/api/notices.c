@@ -38,6 +38,7 @@ int api_notices(Req *r){
 
 /* POST /api/v1/notices/read: mark every unread notice of the caller read; {"marked":N}. */
 int api_notices_read(Req *r){
+  if( jin_empty(r) ) return OK;
   Actor who = api_actor(r);
   int marked = 0;
   int rc = notice_mark_read(r->db, &who, r->office_id, r->user_id, time_now(), &marked);

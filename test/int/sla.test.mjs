@@ -129,8 +129,11 @@ test('warnings at 80% and breach notices past the due time, in the app and by e-
   let r = await request(srv.url, 'POST', '/api/v1/notices/read', { token: kt });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.json, { marked: 1 });
-  r = await request(srv.url, 'POST', '/api/v1/notices/read', { token: kt });
+  r = await request(srv.url, 'POST', '/api/v1/notices/read', { token: kt, body: {} });
   assert.deepEqual(r.json, { marked: 0 });
+  r = await request(srv.url, 'POST', '/api/v1/notices/read', { token: kt, body: { case: 'LPSE-2026-000001' } });
+  assert.equal(r.status, 400, 'it takes no member: one given is refused, not ignored');
+  assert.equal(r.json.error.field, 'case');
   r = await request(srv.url, 'GET', '/api/v1/notices');
   assert.equal(r.status, 401, 'signed-in users only');
 
