@@ -97,6 +97,7 @@ static int reply_party(Req *r, int status, int64_t id){
 
 /* GET /api/v1/directory?q=&kind=&org_type=&agency=&before=&limit=: entries, newest first. */
 int api_directory(Req *r){
+  if( req_query_only(r, "q kind org_type agency limit before") ) return OK;
   PartyFilter f;
   memset(&f, 0, sizeof f);
   f.office_id = r->office_id;
@@ -167,6 +168,7 @@ static void report_json(Req *r, Buf *b, const ImportReport *rep, int dry_run){
 
 /* POST /api/v1/directory/import?dry_run=: a CSV body into the directory; the per-row report. */
 int api_directory_import(Req *r){
+  if( req_query_only(r, "dry_run") ) return OK;
   int dry_run = 0;
   if( req_query_flag(r, "dry_run", 0, &dry_run) ) return OK;
   Actor a = api_actor(r);
@@ -221,6 +223,7 @@ static int reply_account(Req *r, int status, int64_t id){
 
 /* GET /api/v1/accounts?q=&kind=&status=&who=: accounts; who (a NIP or an e-mail) finds a forgotten user ID. */
 int api_accounts(Req *r){
+  if( req_query_only(r, "q kind status who limit before") ) return OK;
   AccountFilter f;
   memset(&f, 0, sizeof f);
   f.office_id = r->office_id;
@@ -313,6 +316,7 @@ int api_account_policy_set(Req *r){
 
 /* GET /api/v1/year-end?rule=: the PPK accounts the year-end batch would deactivate (for review). */
 int api_year_end(Req *r){
+  if( req_query_only(r, "rule") ) return OK;
   const char *rule = req_query(r, "rule");
   if( rule && *rule && strcmp(rule, "expired") && strcmp(rule, "all") ) return reply_error(r, 400, "invalid", "rule", "must be expired or all");
   Account *rows;
@@ -418,6 +422,7 @@ static int acreq_input(Req *r, AcreqIn *in, int portal, const char **office, con
 
 /* GET /api/v1/account-requests?state=: requests, newest first. */
 int api_account_requests(Req *r){
+  if( req_query_only(r, "state limit before") ) return OK;
   const char *state = req_query(r, "state");
   static const char *const states[] = { "received", "returned", "checked", "approved", "done", "notified", "archived",
                                         "cancelled", 0 };

@@ -17,6 +17,7 @@
 
 /* GET /api/v1/audit?actor=&action=&object=&from=&to=&before=&limit=: newest first. */
 int api_audit(Req *r){
+  if( req_query_only(r, "action actor object from to limit before") ) return OK;
   AuditFilter f;
   int64_t limit;
   memset(&f, 0, sizeof f);

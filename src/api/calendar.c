@@ -25,6 +25,7 @@ static void cal_holiday_json(void *ctx, const HolidayRow *h){
 
 /* GET /api/v1/calendar?year=: {"tz","hours":[…],"holidays":[…]} of the caller's office. */
 int api_calendar(Req *r){
+  if( req_query_only(r, "year") ) return OK;
   int64_t year;
   if( req_query_int(r, "year", 1970, 2100, time_year(time_now(), r->office_tz), &year) ) return OK;
   char from[16], to[16];

@@ -120,6 +120,7 @@ int api_case_open(Req *r){
 
 /* GET /api/v1/cases?status=&sop=&overdue=1&q=&mine=1&limit=&before=: a list of the office's cases. */
 int api_cases(Req *r){
+  if( req_query_only(r, "status sop q overdue mine limit before") ) return OK;
   static const char *const statuses[] = { "open", "closed", "cancelled", "archived", 0 };
   CaseFilter f;
   memset(&f, 0, sizeof f);

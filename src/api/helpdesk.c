@@ -163,6 +163,7 @@ int api_phone_finish(Req *r){
 
 /* GET /api/v1/phone/calls?from=&to=: the calls of a period (default: today). */
 int api_phone_calls(Req *r){
+  if( req_query_only(r, "from to") ) return OK;
   int64_t from, to;
   if( req_query_time(r, "from", 0, &from) || req_query_time(r, "to", 1, &to) ) return OK;
   if( from==0 ){
@@ -193,6 +194,7 @@ static void hd_day_json(Buf *b, const char *key, const PhoneDay *d){
 
 /* GET /api/v1/phone/recap?month=YYYY-MM: the recap of phone cases per day (default: this month). */
 int api_phone_recap(Req *r){
+  if( req_query_only(r, "month") ) return OK;
   const char *month = req_query(r, "month");
   char cur[11];
   if( month==0 || *month==0 ){

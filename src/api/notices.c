@@ -12,6 +12,7 @@
 
 /* GET /api/v1/notices?limit=: the caller's notices in the session's office, newest first. */
 int api_notices(Req *r){
+  if( req_query_only(r, "limit") ) return OK;
   int64_t limit;
   if( req_query_int(r, "limit", 1, NOTICES_LIMIT_MAX, NOTICES_LIMIT_DEFAULT, &limit) ) return OK;
   NoticeRow *rows;

@@ -69,6 +69,7 @@ int api_registers(Req *r){
 
 /* GET /api/v1/registers/:register?q=&from=&to=&due=&before=&limit=: entries, newest first. */
 int api_register_list(Req *r){
+  if( req_query_only(r, "q from to due limit before") ) return OK;
   const Register *g = reg_target(r);
   if( g==0 ) return OK;
   RegFilter f;

@@ -92,6 +92,7 @@ int api_report_dashboard(Req *r){
 
 /* GET /api/v1/reports/compliance?from=&to=&sop=&step=&officer=&by=officer&limit=: the report. */
 int api_report_compliance(Req *r){
+  if( req_query_only(r, "from to sop step officer by limit") ) return OK;
   ComplianceFilter f;
   memset(&f, 0, sizeof f);
   f.office_id = r->office_id;
@@ -159,6 +160,7 @@ int api_report_recaps(Req *r){
 
 /* GET /api/v1/reports/recaps/:recap?from=&to=&by=day|month: the counts per day or month. */
 int api_report_recap(Req *r){
+  if( req_query_only(r, "from to by") ) return OK;
   const RecapKind *k = recap_find(req_param(r, "recap"));
   if( k==0 ) return reply_error(r, 404, "not_found", "recap", "No such recap");
   int64_t from, to;

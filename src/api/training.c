@@ -119,6 +119,7 @@ static int reply_training(Req *r, int status, int64_t id){
 
 /* GET /api/v1/trainings?from=&to=: the office's trainings by start (ending after from). */
 int api_trainings(Req *r){
+  if( req_query_only(r, "from to") ) return OK;
   int64_t from, to;
   if( req_query_time(r, "from", 0, &from) || req_query_time(r, "to", 1, &to) ) return OK;
   TrainingRow *rows;

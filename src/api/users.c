@@ -66,6 +66,7 @@ static int user_target(Req *r, User *u, int home_only){
 
 /* GET /api/v1/users?q=&state=&limit=: the users of the caller's office, by username. */
 int api_users(Req *r){
+  if( req_query_only(r, "q state limit") ) return OK;
   const char *q = req_query(r, "q"), *state = req_query(r, "state");
   int64_t limit;
   if( q && strlen(q)>128 ){

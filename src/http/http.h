@@ -98,6 +98,9 @@ int64_t req_param_id(Req *r, const char *name);
 const char *req_today(Req *r);
 /* A yes/no flag from the query string (1/true/yes/on, 0/false/no/off); 400 otherwise. */
 int req_query_flag(Req *r, const char *name, int def, int *out);
+/* Only the parameters named in the space-separated list (and lang) in the query string: a
+** filter mistyped is refused, 400 naming it, not silently ignored. ERR_INVALID answered. */
+int req_query_only(Req *r, const char *names);
 const Field *req_form_field(Req *r, const char *name);
 void req_set_header(Req *r, const char *name, const char *value);
 void req_set_cookie(Req *r, const char *name, const char *value, int max_age_s);

@@ -108,6 +108,35 @@ int req_query_flag(Req *r, const char *name, int def, int *out){
   return ERR_INVALID;
 }
 
+/* One query parameter against the list of req_query_only (cls): the first unknown name is kept. */
+static enum MHD_Result query_known(void *cls, enum MHD_ValueKind kind, const char *key, const char *value){
+  const char **v = cls;   /* v[0]: the list; v[1]: the first unknown key */
+  (void)kind; (void)value;
+  size_t n = strlen(key);
+  if( n==0 ) return MHD_YES;
+  if( strcmp(key, "lang")==0 ) return MHD_YES;
+  for(const char *p = v[0]; *p; ){
+    while( *p==' ' ) p++;
+    size_t k = strcspn(p, " ");
+    if( k==n && memcmp(p, key, n)==0 ) return MHD_YES;
+    p += k;
+  }
+  v[1] = key;
+  return MHD_NO;
+}
+
+/* Only the parameters named (and lang) in the query string; 400 naming the first other one. */
+int req_query_only(Req *r, const char *names){
+  const char *v[2] = { names, 0 };
+  MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, query_known, v);
+  if( v[1]==0 ) return OK;
+  char list[256];
+  snprintf(list, sizeof list, "%s", names);
+  for(char *p = list; *p; p++) if( *p==' ' ) *p = ',';
+  reply_error(r, 400, "invalid", v[1], arena_printf(&r->arena, "%s %s (%s)", v[1], T(r, "is not a known parameter"), list));
+  return ERR_INVALID;
+}
+
 /* A moment from the query string: ISO 8601, or YYYY-MM-DD in the office's zone (with end
 ** set, a day means up to its end); 0 when absent; answers 400 naming it when unreadable. */
 int req_query_time(Req *r, const char *name, int end, int64_t *out){

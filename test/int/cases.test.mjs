@@ -82,6 +82,30 @@ test('the phone procedure end to end: due times, met, the decision, closing', as
   for (const a of ['case.open', 'case.step', 'case.close']) assert.ok(actions.includes(a), `${a} in ${actions}`);
 });
 
+test('a query parameter a list does not take is named, not ignored', async () => {
+  for (const [path, field] of [
+    ['/api/v1/cases?statuss=open', 'statuss'],
+    ['/api/v1/cases?status=open&offset=5', 'offset'],
+    ['/api/v1/reports/compliance?month=2026-13', 'month'],
+    ['/api/v1/registers/guest-book?case=LPSE-2026-000001', 'case'],
+    ['/api/v1/audit?user=admin', 'user'],
+  ]) {
+    const r = await get(path);
+    assert.equal(r.status, 400, `${path}: ${r.text}`);
+    assert.equal(r.json.error.field, field, r.text);
+    assert.match(r.json.error.message, /bukan parameter yang dikenal/);
+  }
+  // the documented ones, and lang, which every request takes
+  for (const path of ['/api/v1/cases?status=open&sop=SOP-LPSE.BTG-017&q=x&overdue=0&mine=0&limit=5&before=0&lang=en',
+    '/api/v1/reports/compliance?from=2026-01-01&to=2026-01-31&by=officer&limit=10',
+    '/api/v1/registers/guest-book?from=2026-01-01&to=2026-01-31&q=x&limit=5']) {
+    const r = await get(path);
+    assert.equal(r.status, 200, `${path}: ${r.text}`);
+  }
+  const r = await get('/api/v1/cases?nomor=1&lang=en');
+  assert.equal(r.json.error.message, 'nomor is not a known parameter (status,sop,q,overdue,mine,limit,before)');
+});
+
 test('strict input: each wrong field is named', async () => {
   const cases = [
     [{ ...PHONE, nickname: 'x' }, 'nickname'],
