@@ -225,6 +225,10 @@ int api_fail_field(Req *r, int rc, const Err *e);
 struct Case *api_path_case(Req *r);
 /* cases.c: answer with the case as JSON (status given), then free it. */
 int api_reply_case(Req *r, int status, struct Case *c);
+struct Requester;
+/* The "requester" object of the body (a person and/or an organisation) into rq; 400 naming
+** requester.FIELD when wrong, or requester when required and absent (cases.c). */
+int api_requester(Req *r, int required, struct Requester *rq);
 
 /* the provider cancels a verification appointment (verify.c) */
 int api_portal_verify_cancel(Req *r);

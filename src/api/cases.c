@@ -12,47 +12,23 @@
 #define CASES_LIMIT_DEFAULT 50
 #define CASES_LIMIT_MAX 500
 
-/* Take a string member of a nested object o, field named prefix.key; NULL when absent. */
-static int sub_str(Req *r, json_t *o, const char *prefix, const char *key, size_t maxlen, const char **out){
-  json_t *v = json_object_get(o, key);
-  const char *field = arena_printf(&r->arena, "%s.%s", prefix, key);
-  *out = 0;
-  if( v==0 || json_is_null(v) ) return OK;
-  if( !json_is_string(v) ) return reply_invalid(r, field, "must be a string");
-  const char *z = json_string_value(v);
-  if( strlen(z)!=json_string_length(v) ) return reply_invalid(r, field, "must not contain NUL characters");
-  if( strlen(z)>maxlen ) return reply_invalid(r, field, "is too long");
-  *out = z;
-  return OK;
-}
-
-/* Every member of the nested object o must be one of allowed. */
-static int sub_done(Req *r, json_t *o, const char *prefix, const char *const *allowed){
-  const char *key;
-  json_t *v;
-  json_object_foreach(o, key, v){
-    int ok = 0;
-    for(int i=0; allowed[i]; i++) if( strcmp(allowed[i], key)==0 ){ ok = 1; break; }
-    if( !ok ) return reply_invalid(r, arena_printf(&r->arena, "%s.%s", prefix, key), "is not a known field");
-  }
-  return OK;
-}
-
-/* The requester object of a new case into rq. */
-static int take_requester(Req *r, Requester *rq){
+/* The "requester" object of a new case into rq (a person and/or an organisation); 400 naming
+** requester.FIELD when wrong, or requester when required and absent. */
+int api_requester(Req *r, int required, Requester *rq){
   /* the organisation may also come as "organization" or "organisation" */
   static const char *const keys[] = { "name", "nip", "nik", "email", "phone", "org_name", "organization",
                                       "organisation", "npwp", 0 };
   json_t *o = json_object_get(r->json, "requester");
   memset(rq, 0, sizeof *rq);
-  if( o==0 || json_is_null(o) ) return reply_invalid(r, "requester", "is required");
+  if( o==0 || json_is_null(o) ) return required ? reply_invalid(r, "requester", "is required") : OK;
   if( !json_is_object(o) ) return reply_invalid(r, "requester", "must be an object");
-  if( sub_str(r, o, "requester", "name", 480, &rq->name) || sub_str(r, o, "requester", "nip", 40, &rq->nip)
-   || sub_str(r, o, "requester", "nik", 40, &rq->nik) || sub_str(r, o, "requester", "email", 254, &rq->email)
-   || sub_str(r, o, "requester", "phone", 40, &rq->phone) || sub_str(r, o, "requester", "org_name", 800, &rq->org_name)
-   || sub_str(r, o, "requester", "npwp", 40, &rq->npwp) || sub_done(r, o, "requester", keys) ) return ERR_INVALID;
-  if( rq->org_name==0 && sub_str(r, o, "requester", "organization", 800, &rq->org_name) ) return ERR_INVALID;
-  if( rq->org_name==0 && sub_str(r, o, "requester", "organisation", 800, &rq->org_name) ) return ERR_INVALID;
+  if( jin_members_known(r, o, "requester", keys)
+   || jin_member(r, o, "requester", "name", 0, 480, &rq->name) || jin_member(r, o, "requester", "nip", 0, 40, &rq->nip)
+   || jin_member(r, o, "requester", "nik", 0, 40, &rq->nik) || jin_member(r, o, "requester", "email", 0, 254, &rq->email)
+   || jin_member(r, o, "requester", "phone", 0, 40, &rq->phone) || jin_member(r, o, "requester", "org_name", 0, 800, &rq->org_name)
+   || jin_member(r, o, "requester", "npwp", 0, 40, &rq->npwp) ) return ERR_INVALID;
+  if( rq->org_name==0 && jin_member(r, o, "requester", "organization", 0, 800, &rq->org_name) ) return ERR_INVALID;
+  if( rq->org_name==0 && jin_member(r, o, "requester", "organisation", 0, 800, &rq->org_name) ) return ERR_INVALID;
   return OK;
 }
 
@@ -62,13 +38,13 @@ static int take_events(Req *r, CaseNew *in){
   in->nevents = 0;
   if( o==0 || json_is_null(o) ) return OK;
   if( !json_is_object(o) ) return reply_invalid(r, "events", "must be an object");
-  if( sub_done(r, o, "events", sop_events) ) return ERR_INVALID;
+  if( jin_members_known(r, o, "events", sop_events) ) return ERR_INVALID;
   const char *key;
   json_t *v;
   json_object_foreach(o, key, v){
     const char *z;
     int64_t t;
-    if( sub_str(r, o, "events", key, 40, &z) ) return ERR_INVALID;
+    if( jin_member(r, o, "events", key, 0, 40, &z) ) return ERR_INVALID;
     const char *field = arena_printf(&r->arena, "events.%s", key);
     if( z==0 ) continue;
     if( time_parse_iso(z, &t)!=OK ) return reply_invalid(r, field, "must be a time in ISO 8601 (2026-01-05T08:00:00+07:00)");
@@ -109,7 +85,7 @@ int api_case_open(Req *r){
   if( jin_object(r) || jin_str(r, "sop", 1, 64, &in.sop) || jin_str(r, "channel", 1, 16, &in.channel)
    || jin_str(r, "subject", 1, 800, &in.subject) || jin_str(r, "urgency", 0, 32, &in.urgency)
    || jin_str(r, "impact", 0, 32, &in.impact) || jin_done(r, keys)
-   || take_requester(r, &in.requester) || take_events(r, &in) ) return OK;
+   || api_requester(r, 1, &in.requester) || take_events(r, &in) ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
   Case *c;
@@ -205,7 +181,7 @@ static int take_registers(Req *r, StepRegs *g){
     json_object_foreach(v, key, f){
       int i = register_field(reg, key);
       if( i<0 || reg->fields[i].state ) return reply_invalid(r, arena_printf(&r->arena, "%s.%s", prefix, key), "is not a known field");
-      if( sub_str(r, v, prefix, key, 8000, &g->in[k].v[i]) ) return ERR_INVALID;
+      if( jin_member(r, v, prefix, key, 0, 8000, &g->in[k].v[i]) ) return ERR_INVALID;
     }
     g->given[k] = 1;
   }

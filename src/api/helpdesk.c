@@ -28,40 +28,6 @@ static int hd_ids(Req *r, const char *key, int64_t **out, int *n){
   return OK;
 }
 
-/* A string member of the nested object o (field prefix.key). */
-static int hd_sub(Req *r, json_t *o, const char *key, size_t max, const char **out){
-  json_t *v = json_object_get(o, key);
-  const char *field = arena_printf(&r->arena, "requester.%s", key);
-  *out = 0;
-  if( v==0 || json_is_null(v) ) return OK;
-  if( !json_is_string(v) ) return reply_invalid(r, field, "must be a string");
-  if( strlen(json_string_value(v))!=json_string_length(v) || json_string_length(v)>max ) return reply_invalid(r, field, "is too long");
-  *out = json_string_value(v);
-  return OK;
-}
-
-/* The "requester" object into rq (optional unless required). */
-static int hd_requester(Req *r, int required, Requester *rq){
-  static const char *const keys[] = { "name", "nip", "nik", "email", "phone", "org_name", "organization", "organisation", "npwp", 0 };
-  memset(rq, 0, sizeof *rq);
-  json_t *o = json_object_get(r->json, "requester");
-  if( o==0 || json_is_null(o) ) return required ? reply_invalid(r, "requester", "is required") : OK;
-  if( !json_is_object(o) ) return reply_invalid(r, "requester", "must be an object");
-  const char *k;
-  json_t *v;
-  json_object_foreach(o, k, v){
-    int ok = 0;
-    for(int i=0; keys[i]; i++) if( strcmp(keys[i], k)==0 ) ok = 1;
-    if( !ok ) return reply_invalid(r, arena_printf(&r->arena, "requester.%s", k), "is not a known field");
-  }
-  if( hd_sub(r, o, "name", 480, &rq->name) || hd_sub(r, o, "nip", 40, &rq->nip) || hd_sub(r, o, "nik", 40, &rq->nik)
-   || hd_sub(r, o, "email", 254, &rq->email) || hd_sub(r, o, "phone", 40, &rq->phone)
-   || hd_sub(r, o, "org_name", 800, &rq->org_name) || hd_sub(r, o, "npwp", 40, &rq->npwp) ) return ERR_INVALID;
-  if( rq->org_name==0 && hd_sub(r, o, "organization", 800, &rq->org_name) ) return ERR_INVALID;
-  if( rq->org_name==0 && hd_sub(r, o, "organisation", 800, &rq->org_name) ) return ERR_INVALID;
-  return OK;
-}
-
 /* The case named by ":number" in the path, of the caller's office; else answers 404. */
 static Case *hd_case(Req *r){
   Case *c = 0;
@@ -145,7 +111,7 @@ int api_phone_finish(Req *r){
   if( id==0 ) return OK;
   PhoneForm f;
   memset(&f, 0, sizeof f);
-  if( jin_object(r) || hd_requester(r, 1, &f.caller) || jin_str(r, "subject", 0, 800, &f.subject)
+  if( jin_object(r) || api_requester(r, 1, &f.caller) || jin_str(r, "subject", 0, 800, &f.subject)
    || jin_str(r, "question", 1, 8000, &f.question) || jin_str(r, "answer", 0, 16000, &f.answer)
    || jin_str(r, "urgency", 0, 32, &f.urgency) || jin_str(r, "impact", 0, 32, &f.impact)
    || jin_str(r, "archive_location", 0, 800, &f.archive_location) || jin_done(r, keys) ) return OK;
@@ -542,7 +508,7 @@ int api_rhs_open(Req *r){
   RhsNew in;
   memset(&in, 0, sizeof in);
   if( jin_object(r) || jin_str(r, "tender_code", 1, 256, &in.tender_code) || jin_str(r, "provider", 1, 800, &in.provider)
-   || jin_str(r, "subject", 0, 800, &in.subject) || hd_requester(r, 1, &in.pokja) || jin_done(r, keys) ) return OK;
+   || jin_str(r, "subject", 0, 800, &in.subject) || api_requester(r, 1, &in.pokja) || jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
   Case *c;

@@ -149,6 +149,9 @@ int  jin_int(Req *r, const char *key, int64_t lo, int64_t hi, int64_t *out);  /*
 int  jin_intlist(Req *r, const char *key, int lo, int hi, int **out, int *n); /* absent: n=-1 */
 /* Every member not taken is unknown: answer 400 naming the first one. */
 int  jin_done(Req *r, const char *const *allowed);
+/* The same two for a nested object o, its members named prefix.key in errors. */
+int  jin_member(Req *r, json_t *o, const char *prefix, const char *key, int required, size_t maxlen, const char **out);
+int  jin_members_known(Req *r, json_t *o, const char *prefix, const char *const *allowed);
 /* No body, or {}: for actions that take no input; 400 otherwise. */
 int  jin_empty(Req *r);
 

@@ -48,34 +48,45 @@ int jin_object(Req *r){
   return OK;
 }
 
-/* Take a string member (NULL when absent); wrong type, length or absence answers 400. */
-int jin_str(Req *r, const char *key, int required, size_t maxlen, const char **out){
-  json_t *v = json_object_get(r->json, key);
+/* Take the string member key of the object o (NULL when absent), named prefix.key in an error
+** (key alone without a prefix); wrong type, length, control characters or absence answer 400. */
+int jin_member(Req *r, json_t *o, const char *prefix, const char *key, int required, size_t maxlen, const char **out){
+  json_t *v = json_object_get(o, key);
+  const char *field = prefix ? arena_printf(&r->arena, "%s.%s", prefix, key) : key;
   *out = 0;
   if( v==0 || json_is_null(v) ){
-    if( required ){ reply_invalid(r, key, "is required"); return ERR_INVALID; }
+    if( required ){ reply_invalid(r, field, "is required"); return ERR_INVALID; }
     return OK;
   }
   if( !json_is_string(v) ){
-    reply_invalid(r, key, "must be a string");
+    reply_invalid(r, field, "must be a string");
     return ERR_INVALID;
   }
   const char *z = json_string_value(v);
   size_t n = json_string_length(v);
   if( strlen(z)!=n ){
-    reply_invalid(r, key, "must not contain NUL characters");
+    reply_invalid(r, field, "must not contain NUL characters");
+    return ERR_INVALID;
+  }
+  if( util_has_control(z, 1) ){   /* a bell or an escape would reach pages, mails and PDFs */
+    reply_invalid(r, field, "must not contain control characters");
     return ERR_INVALID;
   }
   if( n>maxlen ){
-    reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s %zu", key, T(r, "is longer than"), maxlen));
+    reply_error(r, 400, "invalid", field, arena_printf(&r->arena, "%s %s %zu", field, T(r, "is longer than"), maxlen));
     return ERR_INVALID;
   }
   if( required && util_blank(z) ){
-    reply_invalid(r, key, "is required");
+    reply_invalid(r, field, "is required");
     return ERR_INVALID;
   }
   *out = z;
   return OK;
+}
+
+/* Take a string member of the body (NULL when absent); see jin_member. */
+int jin_str(Req *r, const char *key, int required, size_t maxlen, const char **out){
+  return jin_member(r, r->json, 0, key, required, maxlen, out);
 }
 
 /* Take a boolean member; absent leaves *out as it was. */
@@ -161,17 +172,22 @@ int jin_empty(Req *r){
   return OK;
 }
 
-/* Answer 400 naming the first member that is not in the allowed list. */
-int jin_done(Req *r, const char *const *allowed){
+/* Answer 400 naming (prefix.key) the first member of o that is not in the allowed list. */
+int jin_members_known(Req *r, json_t *o, const char *prefix, const char *const *allowed){
   const char *key;
   json_t *v;
-  json_object_foreach(r->json, key, v){
+  json_object_foreach(o, key, v){
     int ok = 0;
     for(int i=0; allowed[i]; i++) if( strcmp(allowed[i], key)==0 ){ ok = 1; break; }
     if( !ok ){
-      reply_invalid(r, key, "is not a known field");
+      reply_invalid(r, prefix ? arena_printf(&r->arena, "%s.%s", prefix, key) : key, "is not a known field");
       return ERR_INVALID;
     }
   }
   return OK;
+}
+
+/* Answer 400 naming the first member of the body that is not in the allowed list. */
+int jin_done(Req *r, const char *const *allowed){
+  return jin_members_known(r, r->json, 0, allowed);
 }

@@ -313,6 +313,16 @@ static const char *form_bad_utf8(Req *r){
   return 0;
 }
 
+/* The name of the first text field holding a control character (line breaks and tabs aside), or NULL. */
+static const char *form_control(Req *r){
+  form_parse(r);
+  for(int i=0; i<r->nform; i++){
+    const Field *f = &r->form[i];
+    if( f->filename ? util_has_control(f->filename, 0) : (strlen(f->value)!=f->len || util_has_control(f->value, 1)) ) return f->name;
+  }
+  return 0;
+}
+
 /* The name of a file field sent twice, or NULL: every upload form takes one file per field, and
 ** the second would be dropped unseen. */
 static const char *form_file_twice(Req *r){
@@ -517,6 +527,8 @@ static void req_dispatch(Req *r){
   }
   const char *bad = changes ? form_bad_utf8(r) : 0;
   if( bad ){ reply_error(r, 400, "invalid", bad, "This field is not UTF-8 text"); return; }
+  bad = changes ? form_control(r) : 0;
+  if( bad ){ reply_error(r, 400, "invalid", bad, "This field holds a control character"); return; }
   bad = changes ? form_file_twice(r) : 0;
   if( bad ){ reply_error(r, 400, "invalid", bad, "Send one file per upload"); return; }
   r->route->handler(r);

@@ -131,6 +131,8 @@ test('strict input: each wrong field is named', async () => {
     [{ ...PHONE, sop: 'SOP-LPSE.BTG-005', events: { training_start: '2026-12-10T09:00:00+07:00', training_end: '2026-12-09T15:00:00+07:00' } }, 'events.training_end'],
     [{ ...PHONE, sop: 'SOP-LPSE.BTG-005', events: { training_start: '2026-12-10T09:00:00+07:00', training_end: '9999-12-31T23:59:59Z' } }, 'events.training_end'],
     [{ ...PHONE, subject: '   ' }, 'subject'],
+    [{ ...PHONE, subject: 'Bunyi bel \u0007 di subjek' }, 'subject'],
+    [{ ...PHONE, requester: { name: 'Budi\u001b[31m' } }, 'requester.name'],
     [{ ...PHONE, requester: { name: '  ' } }, 'requester.name'],
   ];
   for (const [body, field] of cases) {

@@ -245,6 +245,21 @@ describe('on one server', () => {
     assert.match(text, /bukan teks UTF-8|not UTF-8 text/);
   });
 
+  test('a form field holding a control character → 400 naming it; line breaks and tabs pass', async () => {
+    const send = (next) => fetch(s.url + '/bahasa', {
+      method: 'POST', redirect: 'manual',
+      headers: { Cookie: web.cookie(), 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url },
+      body: `csrf=${web.csrf}&lang=id&next=${next}`,
+    });
+    let res = await send('%2F%07x');
+    const text = await res.text();
+    assert.equal(res.status, 400, text);
+    assert.match(text, /next/);
+    assert.match(text, /karakter kendali/);
+    res = await send('%2F');
+    assert.equal(res.status, 303);
+  });
+
   test('CSRF: an API call riding on the session cookie needs the token too', async () => {
     const r = await request(s.url, 'POST', '/api/v1/me/password', {
       cookie: web.cookie(), body: { old_password: 'a', password: 'b' }, headers: { Origin: s.url },
