@@ -154,7 +154,7 @@ int account_set_status(Db *db, const Actor *who, int64_t office_id, int64_t id, 
   arena_init(&a);
   Account c;
   rc = account_get(db, office_id, id, &c, &a);
-  if( rc==OK && strcmp(c.status, status)==0 ){ ERR_SET(e, "status", N_("is already so")); rc = ERR_CONFLICT; }
+  if( rc==OK && strcmp(c.status, status)==0 ){ ERR_SET(e, "status", strcmp(status, "active")==0 ? N_("is active already") : N_("is inactive already")); rc = ERR_CONFLICT; }
   int64_t now = time_now();
   if( rc==OK ){
     Stmt *q = db_prepare(db, "UPDATE account SET status=?1, updated_at=?2 WHERE id=?3 AND office_id=?4");

@@ -679,6 +679,10 @@ test('a deactivation carried out after the account went inactive some other way 
   // meanwhile the account goes inactive by another way
   r = await api('POST', '/accounts/budi.akhir/status', agency, { status: 'inactive', reason: 'SK berakhir' });
   assert.equal(r.status, 200, r.text);
+  r = await api('POST', '/accounts/budi.akhir/status', agency, { status: 'inactive', reason: 'SK berakhir' });
+  assert.equal(r.status, 409, 'set to what it is: a conflict saying which status it has');
+  assert.equal(r.json.error.field, 'status');
+  assert.equal(r.json.error.message, 'sudah nonaktif');
   r = await api('POST', `/account-requests/${req.id}/execute`, agency, {});
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.state, 'done');
