@@ -302,23 +302,19 @@ static void form_parse(Req *r){
   MHD_destroy_post_processor(pp);
 }
 
-/* The name of the first form field whose text (or upload's file name) is not UTF-8, or NULL:
-** such bytes would be kept as given and shown broken (a JSON answer replaces them). */
-static const char *form_bad_utf8(Req *r){
+/* The name of the first form field whose text (or upload's file name) is not UTF-8 or holds a
+** control character (line breaks and tabs aside in text), or NULL; *why says which. Such bytes
+** would be kept as given and shown broken, or ring and move the cursor on a terminal. */
+static const char *form_bad_text(Req *r, const char **why){
   form_parse(r);
   for(int i=0; i<r->nform; i++){
     const Field *f = &r->form[i];
-    if( f->filename ? util_utf8_bad_line(f->filename, strlen(f->filename)) : util_utf8_bad_line(f->value, f->len) ) return f->name;
-  }
-  return 0;
-}
-
-/* The name of the first text field holding a control character (line breaks and tabs aside), or NULL. */
-static const char *form_control(Req *r){
-  form_parse(r);
-  for(int i=0; i<r->nform; i++){
-    const Field *f = &r->form[i];
-    if( f->filename ? util_has_control(f->filename, 0) : (strlen(f->value)!=f->len || util_has_control(f->value, 1)) ) return f->name;
+    const char *z = f->filename ? f->filename : f->value;
+    size_t n = f->filename ? strlen(f->filename) : f->len;
+    *why = N_("This field is not UTF-8 text");
+    if( util_utf8_bad_line(z, n) ) return f->name;
+    *why = N_("This field holds a control character");
+    if( strlen(z)!=n || util_has_control(z, f->filename==0) ) return f->name;
   }
   return 0;
 }
@@ -525,10 +521,8 @@ static void req_dispatch(Req *r){
     reply_error(r, 403, "csrf", "csrf", "The form has expired or came from another site: reload the page and try again");
     return;
   }
-  const char *bad = changes ? form_bad_utf8(r) : 0;
-  if( bad ){ reply_error(r, 400, "invalid", bad, "This field is not UTF-8 text"); return; }
-  bad = changes ? form_control(r) : 0;
-  if( bad ){ reply_error(r, 400, "invalid", bad, "This field holds a control character"); return; }
+  const char *why = 0, *bad = changes ? form_bad_text(r, &why) : 0;
+  if( bad ){ reply_error(r, 400, "invalid", bad, why); return; }
   bad = changes ? form_file_twice(r) : 0;
   if( bad ){ reply_error(r, 400, "invalid", bad, "Send one file per upload"); return; }
   r->route->handler(r);
