@@ -82,6 +82,14 @@ static int calcli_is_ics(const char *path, const Buf *b){
   return strncasecmp(z, "BEGIN:VCALENDAR", 15)==0;
 }
 
+/* Say which running clocks a change moved (nothing when none). */
+static void calcli_moved(const CalMoved *m){
+  if( m->steps || m->cases || m->other ){
+    printf("Due times moved to the new calendar: %d open step%s, %d open case%s, %d training preparation item%s.\n",
+           m->steps, m->steps==1 ? "" : "s", m->cases, m->cases==1 ? "" : "s", m->other, m->other==1 ? "" : "s");
+  }
+}
+
 /* `calendar import FILE`: every line checked first, then one transaction. */
 static int calcli_import(Db *db, const Opts *o, const Office *off){
   if( o->nargs!=2 ){ fprintf(stderr, "loket calendar import: give one file (.ics or .csv)\n"); return 2; }
@@ -107,11 +115,13 @@ static int calcli_import(Db *db, const Opts *o, const Office *off){
   Actor who = cli_actor;
   who.office_id = off->id;
   int removed = 0, held = holiday_list_held(&l);
-  rc = calendar_import(db, &who, off->id, &l, path, &removed);
+  CalMoved m;
+  rc = calendar_import(db, &who, off->id, &l, path, &removed, &m);
   if( rc!=OK ) fprintf(stderr, "loket calendar import: %s: %s; nothing was imported\n", path, db_errmsg(db));
   else{
     printf("Imported %d holiday%s from %s into office %s.\n", held, held==1 ? "" : "s", path, off->code);
     if( removed ) printf("Removed %d holiday%s the file calls off (STATUS:CANCELLED).\n", removed, removed==1 ? "" : "s");
+    calcli_moved(&m);
   }
   holiday_list_free(&l);
   return rc==OK ? 0 : 1;
@@ -123,11 +133,13 @@ static int calcli_add(Db *db, const Opts *o, const Office *off, const char *kind
   Err e = {0, 0};
   Actor who = cli_actor;
   who.office_id = off->id;
-  if( calendar_holiday_set(db, &who, off->id, o->args[1], o->args[2], kind, &e)!=OK ){
+  CalMoved m;
+  if( calendar_holiday_set(db, &who, off->id, o->args[1], o->args[2], kind, &m, &e)!=OK ){
     fprintf(stderr, "loket calendar add: %s%s%s\n", e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : db_errmsg(db));
     return 1;
   }
   printf("Holiday %s (%s) set in office %s.\n", o->args[1], o->args[2], off->code);
+  calcli_moved(&m);
   return 0;
 }
 
@@ -136,11 +148,13 @@ static int calcli_remove(Db *db, const Opts *o, const Office *off){
   if( o->nargs!=2 ){ fprintf(stderr, "loket calendar remove: give the day, e.g. remove 2026-08-18\n"); return 2; }
   Actor who = cli_actor;
   who.office_id = off->id;
-  int rc = calendar_holiday_remove(db, &who, off->id, o->args[1]);
+  CalMoved m;
+  int rc = calendar_holiday_remove(db, &who, off->id, o->args[1], &m);
   if( rc==ERR_INVALID ){ fprintf(stderr, "loket calendar remove: %s is not a day written YYYY-MM-DD\n", o->args[1]); return 1; }
   if( rc==ERR_NOTFOUND ){ fprintf(stderr, "loket calendar remove: office %s has no holiday on %s\n", off->code, o->args[1]); return 1; }
   if( rc!=OK ){ fprintf(stderr, "loket calendar remove: %s\n", db_errmsg(db)); return 1; }
   printf("Holiday %s removed from office %s.\n", o->args[1], off->code);
+  calcli_moved(&m);
   return 0;
 }
 
@@ -175,11 +189,13 @@ static int calcli_hours(Db *db, const Opts *o, const Office *off){
   buf_free(&spec);
   Actor who = cli_actor;
   who.office_id = off->id;
-  if( calendar_hours_set(db, &who, off->id, w, spans, n, &e)!=OK ){
+  CalMoved m;
+  if( calendar_hours_set(db, &who, off->id, w, spans, n, &m, &e)!=OK ){
     fprintf(stderr, "loket calendar hours: %s\n", e.msg ? e.msg : db_errmsg(db));
     return 1;
   }
   printf("Office %s: %s %s.\n", off->code, weekday_names[w], n ? "hours set" : "closed");
+  calcli_moved(&m);
   return 0;
 }
 

@@ -170,6 +170,7 @@ int startup(void){
   if( rc!=OK ){ fprintf(stderr, "loket: %s\n", err); return 1; }
   if( i18n_load(err, sizeof err)!=OK ){ fprintf(stderr, "loket: %s\n", err); return 1; }
   watch_hook_add(training_watch);           /* training preparation reminders and breaches, after each SLA pass */
+  calendar_hook_add(training_calendar_shift); /* a calendar change: open preparation deadlines counted again */
   case_close_hook_add(escalation_on_close); /* the national office closes a linked case: the origin's escalation answered */
   case_close_hook_add(bidding_on_close);    /* a bidding-room visit ends: the provider reported out of the room */
   case_close_hook_add(portal_on_close);     /* a portal ticket's requester told it is closed or cancelled */

@@ -42,6 +42,11 @@ int api_calendar(Req *r){
   return OK;
 }
 
+/* What a calendar change moved, as JSON (in the request's arena). */
+static const char *cal_moved_json(Req *r, const CalMoved *m){
+  return arena_printf(&r->arena, "{\"steps\":%d,\"cases\":%d,\"training_items\":%d}", m->steps, m->cases, m->other);
+}
+
 /* POST /api/v1/calendar/holidays {"day","name","kind"}: add or rename one holiday. */
 int api_calendar_holiday(Req *r){
   static const char *const keys[] = { "day", "name", "kind", 0 };
@@ -50,19 +55,22 @@ int api_calendar_holiday(Req *r){
    || jin_str(r, "kind", 0, 16, &kind) || jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
-  int rc = calendar_holiday_set(r->db, &a, r->office_id, day, name, kind ? kind : "national", &e);
+  CalMoved m;
+  int rc = calendar_holiday_set(r->db, &a, r->office_id, day, name, kind ? kind : "national", &m, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
-  return reply_json(r, 201, "{\"day\":%J,\"name\":%J,\"kind\":%J}", day, name, kind ? kind : "national");
+  return reply_json(r, 201, "{\"day\":%J,\"name\":%J,\"kind\":%J,\"moved\":%R}", day, name, kind ? kind : "national",
+                    cal_moved_json(r, &m));
 }
 
 /* DELETE /api/v1/calendar/holidays/:day */
 int api_calendar_holiday_remove(Req *r){
   Actor a = api_actor(r);
-  int rc = calendar_holiday_remove(r->db, &a, r->office_id, req_param(r, "day"));
+  CalMoved m;
+  int rc = calendar_holiday_remove(r->db, &a, r->office_id, req_param(r, "day"), &m);
   if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", "day", "No holiday on that day");
   if( rc==ERR_INVALID ) return reply_invalid(r, "day", "must be a date YYYY-MM-DD");
   if( rc!=OK ) return api_fail(r, rc, 0);
-  return reply_json(r, 200, "{\"ok\":true}");
+  return reply_json(r, 200, "{\"ok\":true,\"moved\":%R}", cal_moved_json(r, &m));
 }
 
 /* PUT /api/v1/calendar/hours/:weekday {"hours":"07:30-12:00 13:00-16:00"} (0 Sunday … 6 Saturday). */
@@ -80,11 +88,12 @@ int api_calendar_hours(Req *r){
   int n = z && *z ? calendar_parse_spans(z, weekday, spans, (int)COUNT(spans), &e) : 0;
   if( n<0 ){ if( e.field==0 ) e.field = "hours"; return api_fail(r, ERR_INVALID, &e); }
   Actor a = api_actor(r);
-  int rc = calendar_hours_set(r->db, &a, r->office_id, weekday, spans, n, &e);
+  CalMoved m;
+  int rc = calendar_hours_set(r->db, &a, r->office_id, weekday, spans, n, &m, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   CalJson h = { BUF_INIT, 0 };
   for(int i=0; i<n; i++) cal_span_json(&h, &spans[i]);
-  reply_json(r, 200, "{\"weekday\":%d,\"hours\":[%R]}", weekday, buf_str(&h.b));
+  reply_json(r, 200, "{\"weekday\":%d,\"hours\":[%R],\"moved\":%R}", weekday, buf_str(&h.b), cal_moved_json(r, &m));
   buf_free(&h.b);
   return OK;
 }

@@ -285,6 +285,44 @@ int training_create(Db *db, const Actor *who, const TrainingNew *in, int64_t *id
   return db_tx_end(db, own, rc);
 }
 
+/* After a change of the office's calendar: the open preparation items of trainings still
+** planned count their working days before the start again on the new calendar (a
+** reminder already sent stays sent). A calendar hook (main.c); *moved gets how many moved. */
+int training_calendar_shift(Db *db, int64_t office_id, const Calendar *was, const Calendar *cal,
+                            int64_t from, int *moved){
+  (void)was; (void)from;   /* a deadline before an event is counted again whole */
+  Stmt *q = db_prepare(db, "SELECT p.id, t.starts_at, p.days, coalesce(p.due_at,0)"
+                           " FROM training_prep p JOIN training t ON t.id=p.training_id"
+                           " WHERE p.office_id=?1 AND p.done_at IS NULL AND t.status IN ('plan','approved')");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  typedef struct { int64_t id, starts, due; int days; } Row;
+  Row *v = 0;
+  int n = 0, cap = 0, rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    if( n==cap ){ cap = cap ? 2*cap : 16; v = xrealloc(v, sizeof *v*(size_t)cap); }
+    v[n++] = (Row){ db_col_int64(q, 0), db_col_int64(q, 1), db_col_int64(q, 3), db_col_int(q, 2) };
+  }
+  db_reset(q);
+  rc = rc==DB_DONE ? OK : ERR_DB;
+  for(int i=0; rc==OK && i<n; i++){
+    int64_t due = training_prep_due(cal, v[i].starts, v[i].days);
+    if( due==CAL_NEVER ) due = 0;
+    if( due==v[i].due ) continue;
+    int64_t rem = training_prep_remind(cal, due);
+    q = db_prepare(db, "UPDATE training_prep SET due_at=?2,"
+                       " remind_at=CASE WHEN reminded_at IS NULL THEN ?3 ELSE remind_at END WHERE id=?1");
+    if( q==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(q, 1, v[i].id);
+    if( due ) db_bind_int64(q, 2, due); else db_bind_null(q, 2);
+    if( rem ) db_bind_int64(q, 3, rem); else db_bind_null(q, 3);
+    rc = db_run(q);
+    if( rc==OK ) (*moved)++;
+  }
+  free(v);
+  return rc;
+}
+
 /* The checklist after a change of plan: items kept (their ids too) with due times moved,
 ** facilities no longer planned removed, new ones added. */
 static int prep_sync(Db *db, const Actor *who, int64_t tid, const TrainingNew *in, int64_t starts){

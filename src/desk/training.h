@@ -132,6 +132,10 @@ int64_t training_prep_due(const Calendar *cal, int64_t starts_at, int days);
 int64_t training_prep_remind(const Calendar *cal, int64_t due_at);
 /* One pass of reminders and breaches of the preparation items due by now (all offices). */
 int training_watch(Db *db, int64_t now);
+/* After a change of the office's calendar: open preparation items' deadlines counted again
+** (a calendar hook, src/sop/calendar.h). */
+int training_calendar_shift(Db *db, int64_t office_id, const Calendar *was, const Calendar *cal,
+                            int64_t from, int *moved);
 /* The training was held (step 3 done, step 4 — the report — starts, due 1 hour after the end). */
 int training_finish(Db *db, const Actor *who, int64_t id, Err *e);
 /* Cancel a training not yet held (plan or approved): its case cancelled with the reason (field

@@ -203,6 +203,11 @@ Calendar *calendar_load(Db *db, int64_t office_id){
   return cal;
 }
 
+/* The instant the local day number day begins. */
+int64_t calendar_day_start(const Calendar *cal, int64_t day){
+  return day*DAY - cal->off;
+}
+
 /* 1 when the day number is one of the calendar's holidays. */
 static int cal_is_holiday(const Calendar *cal, int64_t day){
   return cal->nhol>0 && bsearch(&day, cal->hol, (size_t)cal->nhol, sizeof(int64_t), cal_cmp_i64)!=0;
@@ -726,6 +731,47 @@ static int cal_holidays_insert(Db *db, int64_t office_id, const HolidayList *l, 
   return OK;
 }
 
+/* ---- moving the open clocks after a change (dueshift.c) ---- */
+
+static CalendarHook cal_hooks[4];
+static int ncal_hooks;
+
+/* Register a pass of a layer above, run after each calendar change (at start, before threads). */
+void calendar_hook_add(CalendarHook fn){
+  if( ncal_hooks<(int)COUNT(cal_hooks) ) cal_hooks[ncal_hooks++] = fn;
+}
+
+/* Move the office's open clocks from the calendar was (freed here) to the one now stored,
+** from the instant from (0: now); counts into *m. */
+static int cal_shift(Db *db, int64_t office_id, Calendar *was, int64_t from, CalMoved *m){
+  memset(m, 0, sizeof *m);
+  if( was==0 ) return ERR_DB;
+  Calendar *cal = calendar_load(db, office_id);
+  int rc = cal ? OK : ERR_DB;
+  if( from<=0 ) from = time_now();
+  if( rc==OK ) rc = dueshift_office(db, office_id, was, cal, from, m);
+  for(int i=0; rc==OK && i<ncal_hooks; i++) rc = cal_hooks[i](db, office_id, was, cal, from, &m->other);
+  calendar_free(cal);
+  calendar_free(was);
+  return rc;
+}
+
+/* The local midnight of the earliest day a list names (0 for none). */
+static int64_t cal_list_from(const Calendar *cal, const HolidayList *l){
+  int64_t first = 0;
+  int have = 0;
+  for(int i=0; i<l->n; i++){
+    int64_t dn;
+    if( calendar_day_number(l->rows[i].day, &dn)==OK && (!have || dn<first) ){ first = dn; have = 1; }
+  }
+  return have ? calendar_day_start(cal, first) : 0;
+}
+
+/* What moved, for an audit row's detail. */
+static void cal_moved_text(const CalMoved *m, char *out, size_t n){
+  snprintf(out, n, " moved: steps=%d cases=%d other=%d", m->steps, m->cases, m->other);
+}
+
 /* The default weekly hours of an Indonesian government office (see docs/calendar.md):
 ** Monday–Thursday 07:30–16:00 with a 12:00–13:00 break; Friday 07:30–16:30 with an
 ** 11:30–13:00 break for Friday prayers; Saturday and Sunday closed. These follow the
@@ -775,60 +821,79 @@ int calendar_defaults(Db *db, const Actor *who, int64_t office_id){
 
 /* Insert or replace the holidays of a list, all or nothing, audited. */
 int calendar_import(Db *db, const Actor *who, int64_t office_id, const HolidayList *l,
-                    const char *source, int *removed){
+                    const char *source, int *removed, CalMoved *moved){
+  CalMoved m = {0, 0, 0};
   int gone = 0, own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
+  Calendar *was = calendar_load(db, office_id);
+  int64_t from = was ? cal_list_from(was, l) : 0;
   rc = cal_holidays_insert(db, office_id, l, &gone);
   if( removed ) *removed = gone;
+  if( rc==OK && l->n>0 ) rc = cal_shift(db, office_id, was, from, &m);
+  else calendar_free(was);
   if( rc==OK ){
-    char obj[64], detail[512];
+    char obj[64], detail[640], mv[96];
     Actor a = audit_actor_in(who, office_id);
+    cal_moved_text(&m, mv, sizeof mv);
     snprintf(obj, sizeof obj, "office:%lld", (long long)office_id);
-    snprintf(detail, sizeof detail, "source=%s days=%d called_off=%d first=%s last=%s", source ? source : "",
-             holiday_list_held(l), gone, l->n ? l->rows[0].day : "", l->n ? l->rows[l->n-1].day : "");
+    snprintf(detail, sizeof detail, "source=%s days=%d called_off=%d first=%s last=%s;%s", source ? source : "",
+             holiday_list_held(l), gone, l->n ? l->rows[0].day : "", l->n ? l->rows[l->n-1].day : "", mv);
     rc = audit_write(db, &a, "calendar.import", obj, detail);
   }
-  return db_tx_end(db, own, rc);
+  rc = db_tx_end(db, own, rc);
+  if( moved ) *moved = rc==OK ? m : (CalMoved){0, 0, 0};
+  return rc;
 }
 
 /* Add or rename one holiday, audited. */
 int calendar_holiday_set(Db *db, const Actor *who, int64_t office_id, const char *day,
-                         const char *name, const char *kind, Err *e){
+                         const char *name, const char *kind, CalMoved *moved, Err *e){
+  CalMoved m = {0, 0, 0};
+  if( moved ) *moved = m;
   int64_t dn;
   if( calendar_day_number(day, &dn)!=OK ){ ERR_SET(e, "day", "The day must be a real date written YYYY-MM-DD"); return ERR_INVALID; }
   if( name==0 || !holiday_name_ok(name) ){ ERR_SET(e, "name", "The holiday name must be 1 to 120 characters"); return ERR_INVALID; }
   if( kind && *kind && !holiday_kind_valid(kind) ){ ERR_SET(e, "kind", "The kind must be national, cuti_bersama or local"); return ERR_INVALID; }
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  char was[16] = "national";   /* no kind given: a renamed holiday keeps its kind, a new one is national */
+  char had[16] = "national";   /* no kind given: a renamed holiday keeps its kind, a new one is national */
   if( kind==0 || *kind==0 ){
     Stmt *q = db_prepare(db, "SELECT kind FROM holiday WHERE office_id=?1 AND day=?2");
     if( q==0 ) rc = ERR_DB;
     else{
       db_bind_int64(q, 1, office_id);
       db_bind_text(q, 2, day);
-      if( db_step(q)==DB_ROW ) snprintf(was, sizeof was, "%s", db_col_text(q, 0));
+      if( db_step(q)==DB_ROW ) snprintf(had, sizeof had, "%s", db_col_text(q, 0));
       db_reset(q);
     }
-    kind = was;
+    kind = had;
   }
+  Calendar *was = rc==OK ? calendar_load(db, office_id) : 0;
   if( rc==OK ) rc = cal_holiday_upsert(db, office_id, day, name, kind);
+  if( rc==OK ) rc = cal_shift(db, office_id, was, was ? calendar_day_start(was, dn) : 0, &m);
+  else calendar_free(was);
   if( rc==OK ){
-    char obj[64], detail[256];
+    char obj[64], detail[320], mv[96];
     Actor a = audit_actor_in(who, office_id);
+    cal_moved_text(&m, mv, sizeof mv);
     snprintf(obj, sizeof obj, "holiday:%s", day);
-    snprintf(detail, sizeof detail, "day=%s name=%s kind=%s", day, name, kind);
+    snprintf(detail, sizeof detail, "day=%s name=%s kind=%s;%s", day, name, kind, mv);
     rc = audit_write(db, &a, "calendar.holiday.set", obj, detail);
   }
-  return db_tx_end(db, own, rc);
+  rc = db_tx_end(db, own, rc);
+  if( moved && rc==OK ) *moved = m;
+  return rc;
 }
 
 /* Remove one holiday, audited. */
-int calendar_holiday_remove(Db *db, const Actor *who, int64_t office_id, const char *day){
+int calendar_holiday_remove(Db *db, const Actor *who, int64_t office_id, const char *day, CalMoved *moved){
+  CalMoved m = {0, 0, 0};
+  if( moved ) *moved = m;
   int64_t dn;
   if( calendar_day_number(day, &dn)!=OK ) return ERR_INVALID;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
+  Calendar *was = calendar_load(db, office_id);
   Stmt *q = db_prepare(db, "DELETE FROM holiday WHERE office_id=?1 AND day=?2");
   if( q==0 ) rc = ERR_DB;
   else{
@@ -837,19 +902,26 @@ int calendar_holiday_remove(Db *db, const Actor *who, int64_t office_id, const c
     rc = db_run(q);
     if( rc==OK && db_changes(db)==0 ) rc = ERR_NOTFOUND;
   }
+  if( rc==OK ) rc = cal_shift(db, office_id, was, was ? calendar_day_start(was, dn) : 0, &m);
+  else calendar_free(was);
   if( rc==OK ){
-    char obj[64], detail[64];
+    char obj[64], detail[160], mv[96];
     Actor a = audit_actor_in(who, office_id);
+    cal_moved_text(&m, mv, sizeof mv);
     snprintf(obj, sizeof obj, "holiday:%s", day);
-    snprintf(detail, sizeof detail, "day=%s", day);
+    snprintf(detail, sizeof detail, "day=%s;%s", day, mv);
     rc = audit_write(db, &a, "calendar.holiday.remove", obj, detail);
   }
-  return db_tx_end(db, own, rc);
+  rc = db_tx_end(db, own, rc);
+  if( moved && rc==OK ) *moved = m;
+  return rc;
 }
 
 /* Replace one weekday's spans, audited. */
 int calendar_hours_set(Db *db, const Actor *who, int64_t office_id, int weekday,
-                       const CalSpan *spans, int n, Err *e){
+                       const CalSpan *spans, int n, CalMoved *moved, Err *e){
+  CalMoved m = {0, 0, 0};
+  if( moved ) *moved = m;
   if( weekday<0 || weekday>6 ){ ERR_SET(e, "weekday", "Weekday must be 0 (Sunday) to 6 (Saturday)"); return ERR_INVALID; }
   if( n<0 || n>CAL_MAX_SPANS ){ ERR_SET(e, "hours", "Too many spans of office hours in one day"); return ERR_INVALID; }
   for(int i=0; i<n; i++){
@@ -860,6 +932,7 @@ int calendar_hours_set(Db *db, const Actor *who, int64_t office_id, int weekday,
   }
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
+  Calendar *was = calendar_load(db, office_id);
   Stmt *q = db_prepare(db, "DELETE FROM office_hours WHERE office_id=?1 AND weekday=?2");
   if( q==0 ) rc = ERR_DB;
   else{
@@ -868,8 +941,10 @@ int calendar_hours_set(Db *db, const Actor *who, int64_t office_id, int weekday,
     rc = db_run(q);
   }
   for(int i=0; rc==OK && i<n; i++) rc = cal_span_insert(db, office_id, &spans[i]);
+  if( rc==OK ) rc = cal_shift(db, office_id, was, 0, &m);   /* weekly hours have no date: from now on */
+  else calendar_free(was);
   if( rc==OK ){
-    char obj[64];
+    char obj[64], mv[96];
     Buf d = BUF_INIT;
     buf_printf(&d, "weekday=%d spans=", weekday);
     for(int i=0; i<n; i++){
@@ -877,12 +952,16 @@ int calendar_hours_set(Db *db, const Actor *who, int64_t office_id, int weekday,
                  spans[i].closes_min/60, spans[i].closes_min%60);
     }
     if( n==0 ) buf_puts(&d, "closed");
+    cal_moved_text(&m, mv, sizeof mv);
+    buf_printf(&d, ";%s", mv);
     Actor a = audit_actor_in(who, office_id);
     snprintf(obj, sizeof obj, "office:%lld", (long long)office_id);
     rc = audit_write(db, &a, "calendar.hours.set", obj, buf_str(&d));
     buf_free(&d);
   }
-  return db_tx_end(db, own, rc);
+  rc = db_tx_end(db, own, rc);
+  if( moved && rc==OK ) *moved = m;
+  return rc;
 }
 
 /* Call each() for every span of the office's week, Monday first, by opening time. */

@@ -73,6 +73,8 @@ int calendar_due(const Calendar *cal, const Standard *st, int64_t start,
 void calendar_fmt(const Calendar *cal, int64_t t, char *out, size_t n);
 /* Parse "YYYY-MM-DD HH:MM" (local, in zone tz) into epoch seconds; OK or ERR_INVALID. */
 int calendar_parse_local(const char *z, const char *tz, int64_t *out);
+/* The instant the local day number day begins (its midnight in the calendar's zone). */
+int64_t calendar_day_start(const Calendar *cal, int64_t day);
 /* Days since 1970-01-01 of "YYYY-MM-DD"; OK or ERR_INVALID (also 31 April and the like). */
 int calendar_day_number(const char *z, int64_t *day);
 /* "YYYY-MM-DD" of a day number. */
@@ -105,26 +107,43 @@ int holiday_parse_csv(const char *text, size_t n, HolidayList *out, const char *
 int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen);
 
 /* ---- holidays and hours in the database (each change audited in its transaction) ---- */
+/* What a change of the calendar moved (src/sop/dueshift.c): open steps' due times, open
+** cases' targets, and what the layers above keep (training preparation items). */
+typedef struct CalMoved { int steps, cases, other; } CalMoved;
+/* Move the office's open clocks from the calendar was to cal: the office time owed after
+** from (the first instant the change touches) is laid again on cal (see dueshift.c).
+** Inside the caller's transaction. */
+int dueshift_office(Db *db, int64_t office_id, const Calendar *was, const Calendar *cal, int64_t from,
+                    CalMoved *m);
+/* A pass of a layer above after a calendar change, in its transaction: moves what it keeps
+** and adds how many to *moved. At most 4 (main.c registers them at start). */
+typedef int (*CalendarHook)(Db *db, int64_t office_id, const Calendar *was, const Calendar *cal,
+                            int64_t from, int *moved);
+void calendar_hook_add(CalendarHook fn);
+
 /* Give a new office the default hours and the embedded national holidays (call in
 ** the transaction that creates the office, or alone). */
 int calendar_defaults(Db *db, const Actor *who, int64_t office_id);
+/* Each change below moves the office's open clocks in its transaction (dueshift.c) and
+** tells what moved in *moved (may be NULL). */
 /* Insert or replace the holidays of a list and remove the days it calls off (held under the
 ** cancelled event's name; *removed, may be NULL, gets how many), all or nothing, with one
 ** audit row "calendar.import" naming source. */
 int calendar_import(Db *db, const Actor *who, int64_t office_id, const HolidayList *l,
-                    const char *source, int *removed);
+                    const char *source, int *removed, CalMoved *moved);
 /* Add or rename one holiday ("calendar.holiday.set"). */
 int calendar_holiday_set(Db *db, const Actor *who, int64_t office_id, const char *day,
-                         const char *name, const char *kind, Err *e);
+                         const char *name, const char *kind, CalMoved *moved, Err *e);
 /* Remove one holiday ("calendar.holiday.remove"); ERR_NOTFOUND when there is none. */
-int calendar_holiday_remove(Db *db, const Actor *who, int64_t office_id, const char *day);
+int calendar_holiday_remove(Db *db, const Actor *who, int64_t office_id, const char *day, CalMoved *moved);
 /* Call each() for every span of the office's week, Monday first, by opening time. */
 int calendar_hours_each(Db *db, int64_t office_id, void (*each)(void *ctx, const CalSpan *s), void *ctx);
 /* Call each() for every holiday from..to (YYYY-MM-DD, inclusive; NULL for open ends), by day. */
 int calendar_holidays_each(Db *db, int64_t office_id, const char *from, const char *to,
                            void (*each)(void *ctx, const HolidayRow *h), void *ctx);
-/* Replace one weekday's spans (n 0: closed that day) ("calendar.hours.set"). */
+/* Replace one weekday's spans (n 0: closed that day) ("calendar.hours.set"); the new hours
+** count from now on (they have no date). */
 int calendar_hours_set(Db *db, const Actor *who, int64_t office_id, int weekday,
-                       const CalSpan *spans, int n, Err *e);
+                       const CalSpan *spans, int n, CalMoved *moved, Err *e);
 
 #endif

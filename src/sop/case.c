@@ -336,8 +336,8 @@ static int case_events(Db *db, int64_t case_id, CalEvent *ev, int max, Arena *a)
 }
 
 /* The events a case was opened with (see case.h). */
-int case_event_list(Db *db, const Case *c, CalEvent *ev, int max, Arena *a){
-  return case_events(db, c->id, ev, max, a);
+int case_event_list(Db *db, int64_t case_id, CalEvent *ev, int max, Arena *a){
+  return case_events(db, case_id, ev, max, a);
 }
 
 /* Start step no of a case at now: its visit counted, its due time computed and stored.

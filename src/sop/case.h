@@ -79,7 +79,7 @@ typedef struct Case {
 int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e);
 /* The events a case was opened with (a training's start and end …), at most max, names in a;
 ** the count. */
-int case_event_list(Db *db, const Case *c, CalEvent *ev, int max, Arena *a);
+int case_event_list(Db *db, int64_t case_id, CalEvent *ev, int max, Arena *a);
 /* Load a case of an office by its number; ERR_NOTFOUND when none. */
 int case_get(Db *db, int64_t office_id, const char *number, Case **out);
 void case_free(Case *c);

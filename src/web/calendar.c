@@ -41,6 +41,22 @@ static void holiday_row(void *ctx, const HolidayRow *h){
   out(r, "</td></tr>");
 }
 
+/* A count the address carries (moved_steps= …), 0 when absent or not a small number. */
+static int cal_count(Req *r, const char *name){
+  const char *z = req_query(r, name);
+  char *end;
+  long v = z && *z ? strtol(z, &end, 10) : 0;
+  return z && *z && *end==0 && v>0 && v<100000000 ? (int)v : 0;
+}
+
+/* Where a change of the calendar sends the browser: the page with its message and what
+** the change moved (the page says so). */
+static const char *cal_done(Req *r, const char *msg, const CalMoved *m){
+  if( m->steps==0 && m->cases==0 && m->other==0 ) return arena_printf(&r->arena, "/kalender?ok=%s", msg);
+  return arena_printf(&r->arena, "/kalender?ok=%s&moved_steps=%d&moved_cases=%d&moved_items=%d",
+                      msg, m->steps, m->cases, m->other);
+}
+
 /* The page; e, when given, is the error of the form named by form. */
 static int calendar_page(Req *r, int status, const char *form, const Err *e){
   int64_t year = 0;
@@ -51,6 +67,12 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
 
   page_begin(r, "Office calendar");
   if( e && e->msg && form ) page_notice(r, "error", T(r, e->msg));
+  int ms = cal_count(r, "moved_steps"), mc = cal_count(r, "moved_cases"), mi = cal_count(r, "moved_items");
+  if( ms || mc || mi ){
+    page_notice(r, "info", arena_printf(&r->arena, "%s %d %s, %d %s, %d %s.",
+                T(r, "Due times still running now follow the new calendar:"), ms, T(r, "steps"), mc,
+                T(r, "case targets"), mi, T(r, "training preparation items")));
+  }
   WeekView w;
   memset(&w, 0, sizeof w);
   w.r = r;
@@ -143,22 +165,24 @@ int page_calendar_holiday(Req *r){
   Actor a = req_actor(r);
   Err e = {0, 0};
   const char *kind = req_form(r, "kind");
+  CalMoved m;
   int rc = calendar_holiday_set(r->db, &a, r->office_id, req_form(r, "day"), req_form(r, "name"),
-                                kind && *kind ? kind : "national", &e);
+                                kind && *kind ? kind : "national", &m, &e);
   if( rc!=OK ){
     if( e.msg==0 ) ERR_SET(&e, 0, N_("The database failed"));
     return calendar_page(r, http_status_of(rc), "holiday", &e);
   }
-  return reply_redirect(r, "/kalender?ok=Holiday saved");
+  return reply_redirect(r, cal_done(r, N_("Holiday saved"), &m));
 }
 
 /* POST /kalender/libur/:day/hapus: remove one holiday. */
 int page_calendar_holiday_remove(Req *r){
   Actor a = req_actor(r);
-  int rc = calendar_holiday_remove(r->db, &a, r->office_id, req_param(r, "day"));
+  CalMoved m;
+  int rc = calendar_holiday_remove(r->db, &a, r->office_id, req_param(r, "day"), &m);
   if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", 0, "No holiday on that day");
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
-  return reply_redirect(r, "/kalender?ok=Holiday removed");
+  return reply_redirect(r, cal_done(r, N_("Holiday removed"), &m));
 }
 
 /* POST /kalender/jam: replace one weekday's hours. */
@@ -171,12 +195,13 @@ int page_calendar_hours(Req *r){
   if( weekday<0 ){ ERR_SET(&e, "weekday", N_("Choose a day of the week")); return calendar_page(r, 400, "hours", &e); }
   int n = z && *z ? calendar_parse_spans(z, weekday, spans, (int)COUNT(spans), &e) : 0;
   if( n<0 ){ if( e.field==0 ) e.field = "hours"; return calendar_page(r, 400, "hours", &e); }
-  int rc = calendar_hours_set(r->db, &a, r->office_id, weekday, spans, n, &e);
+  CalMoved m;
+  int rc = calendar_hours_set(r->db, &a, r->office_id, weekday, spans, n, &m, &e);
   if( rc!=OK ){
     if( e.msg==0 ) ERR_SET(&e, 0, N_("The database failed"));
     return calendar_page(r, http_status_of(rc), "hours", &e);
   }
-  return reply_redirect(r, "/kalender?ok=Office hours saved");
+  return reply_redirect(r, cal_done(r, N_("Office hours saved"), &m));
 }
 
 /* POST /kalender/zona: the office's time zone. */
@@ -216,9 +241,10 @@ int page_calendar_import(Req *r){
   }
   Actor a = req_actor(r);
   int removed = 0;
-  rc = calendar_import(r->db, &a, r->office_id, &l, f->filename ? f->filename : "upload", &removed);
+  CalMoved m;
+  rc = calendar_import(r->db, &a, r->office_id, &l, f->filename ? f->filename : "upload", &removed, &m);
   holiday_list_free(&l);
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
-  return reply_redirect(r, removed ? "/kalender?ok=Holidays imported; the days the file calls off were removed"
-                                   : "/kalender?ok=Holidays imported");
+  return reply_redirect(r, cal_done(r, removed ? N_("Holidays imported; the days the file calls off were removed")
+                                               : N_("Holidays imported"), &m));
 }

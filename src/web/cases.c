@@ -692,7 +692,7 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
   out(r, "</dd>");
   /* the events its standards count from (a training's start and end): as given when it was opened */
   CalEvent ev[4];
-  int nev = case_event_list(r->db, c, ev, (int)COUNT(ev), &r->arena);
+  int nev = case_event_list(r->db, c->id, ev, (int)COUNT(ev), &r->arena);
   for(int i=0; i<nev; i++){
     for(int k=0; sop_events[k] && k<(int)COUNT(event_labels); k++){
       if( strcmp(sop_events[k], ev[i].name)==0 ) case_fact(r, event_labels[k], web_time(r, ev[i].at));

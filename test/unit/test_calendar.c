@@ -673,12 +673,12 @@ static void test_changes_are_audited_and_loaded(void **state){
   CalSpan sat[CAL_MAX_SPANS];
   int n = calendar_parse_spans("08:00-12:00", 6, sat, CAL_MAX_SPANS, &e);
   assert_int_equal(n, 1);
-  assert_int_equal(calendar_hours_set(db, &who, id, 6, sat, n, &e), OK);
+  assert_int_equal(calendar_hours_set(db, &who, id, 6, sat, n, 0, &e), OK);
   assert_string_equal(last_action(db), "calendar.hours.set");
   /* a local holiday on Monday 12 Jan */
-  assert_int_equal(calendar_holiday_set(db, &who, id, "2026-01-12", "Hari Jadi Kota Jayapura", "local", &e), OK);
+  assert_int_equal(calendar_holiday_set(db, &who, id, "2026-01-12", "Hari Jadi Kota Jayapura", "local", 0, &e), OK);
   assert_string_equal(last_action(db), "calendar.holiday.set");
-  assert_int_equal(calendar_holiday_set(db, &who, id, "2026-01-13", "x", "regional", &e), ERR_INVALID);
+  assert_int_equal(calendar_holiday_set(db, &who, id, "2026-01-13", "x", "regional", 0, &e), ERR_INVALID);
   Calendar *cal = calendar_load(db, id);
   assert_non_null(cal);
   /* Fri 9 Jan 16:20 WIT + 25 min: 10 min to 16:30; Sat 08:00 + 15 → 08:15 */
@@ -687,9 +687,9 @@ static void test_changes_are_audited_and_loaded(void **state){
   ** 15 left from Tue 13 Jan 07:30 → 07:45 */
   assert_string_equal(add(cal, "2026-01-10 11:50", 25*MIN), "2026-01-13 07:45 WIT");
   calendar_free(cal);
-  assert_int_equal(calendar_holiday_remove(db, &who, id, "2026-01-12"), OK);
+  assert_int_equal(calendar_holiday_remove(db, &who, id, "2026-01-12", 0), OK);
   assert_string_equal(last_action(db), "calendar.holiday.remove");
-  assert_int_equal(calendar_holiday_remove(db, &who, id, "2026-01-12"), ERR_NOTFOUND);
+  assert_int_equal(calendar_holiday_remove(db, &who, id, "2026-01-12", 0), ERR_NOTFOUND);
   assert_int_equal(audit_verify(db, &rows, err, sizeof err), OK);
 }
 
@@ -704,7 +704,7 @@ static void test_import_is_audited(void **state){
   char err[128];
   const char *csv = "2027-01-01,Tahun Baru 2027 Masehi\n2027-02-06,Tahun Baru Imlek 2578 Kongzili\n";
   assert_int_equal(holiday_parse_csv(csv, strlen(csv), &l, "en", err, sizeof err), OK);
-  assert_int_equal(calendar_import(db, &who, id, &l, "libur-2027.csv", 0), OK);
+  assert_int_equal(calendar_import(db, &who, id, &l, "libur-2027.csv", 0, 0), OK);
   holiday_list_free(&l);
   assert_string_equal(last_action(db), "calendar.import");
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM holiday WHERE day LIKE '2027-%'"), 2);
