@@ -203,6 +203,11 @@ int api_case_step(Req *r){
    || jin_intlist(r, "items", 1, 1000, &items, &nitems) || take_registers(r, &regs) || jin_done(r, keys)) ) return OK;
   Case *c = api_path_case(r);
   if( c==0 ) return OK;
+  const Procedure *p = case_procedure(r->db, c->procedure_id);
+  if( p && procedure_step(p, (int)no)==0 ){   /* a step its procedure does not have: none to find */
+    case_free(c);
+    return reply_error(r, 404, "not_found", "no", "No such step");
+  }
   Actor a = api_actor(r);
   Err e = {0, 0};
   int rc = stepreg_complete(r->db, &a, r->roles, r->office_tz, c, (int)no, outcome, note, nitems<0 ? 0 : items, nitems,

@@ -424,6 +424,12 @@ static void holiday_push(HolidayList *l, const HolidayRow *r){
   l->rows[l->n++] = *r;
 }
 
+/* A holiday's day "YYYY-MM-DD" as a day number, in the years the calendar shows (1970 to
+** 2100, as its page and `calendar list --year`): OK, or ERR_INVALID. */
+static int holiday_day(const char *z, int64_t *day){
+  return calendar_day_number(z, day)==OK && atoi(z)<=2100 ? OK : ERR_INVALID;
+}
+
 /* 1 when a name is acceptable: not empty, not too long, no control characters. */
 static int holiday_name_ok(const char *z){
   size_t n = strlen(z);
@@ -511,6 +517,7 @@ int holiday_parse_csv(const char *text, size_t n, HolidayList *out, const char *
     if( nf<2 && strchr(z, ';') ) what = N_("expected date,name[,kind] separated by commas, not semicolons (save the sheet as CSV with commas)");
     else if( nf<2 ) what = N_("expected date,name[,kind]");
     else if( calendar_day_number(f[0], &day)!=OK ) what = N_("the date must be a real day written YYYY-MM-DD");
+    else if( holiday_day(f[0], &day)!=OK ) what = N_("the year must be 1970 to 2100");
     else if( !holiday_name_ok(f[1]) ) what = N_("the name must be 1 to 120 characters, without control characters");
     else if( nf==3 && f[2][0] && !holiday_kind_valid(f[2]) ) what = N_("the kind must be national, cuti_bersama or local");
     if( what ){
@@ -551,7 +558,7 @@ static int ics_date(const char *params, const char *v, int64_t *day){
   if( params && *params && !cal_contains_nocase(params, "VALUE=DATE") ) return ERR_INVALID;
   char d[11];
   snprintf(d, sizeof d, "%.4s-%.2s-%.2s", v, v+4, v+6);
-  return calendar_day_number(d, day);
+  return holiday_day(d, day);
 }
 
 /* Parse iCalendar holidays: each VEVENT's DTSTART;VALUE=DATE, DTEND, SUMMARY, CATEGORIES; an
@@ -852,6 +859,7 @@ int calendar_holiday_set(Db *db, const Actor *who, int64_t office_id, const char
   if( moved ) *moved = m;
   int64_t dn;
   if( calendar_day_number(day, &dn)!=OK ){ ERR_SET(e, "day", "The day must be a real date written YYYY-MM-DD"); return ERR_INVALID; }
+  if( holiday_day(day, &dn)!=OK ){ ERR_SET(e, "day", N_("the year must be 1970 to 2100")); return ERR_INVALID; }
   if( name==0 || !holiday_name_ok(name) ){ ERR_SET(e, "name", "The holiday name must be 1 to 120 characters"); return ERR_INVALID; }
   if( kind && *kind && !holiday_kind_valid(kind) ){ ERR_SET(e, "kind", "The kind must be national, cuti_bersama or local"); return ERR_INVALID; }
   int own, rc = db_tx_begin(db, &own);
@@ -941,6 +949,20 @@ int calendar_hours_set(Db *db, const Actor *who, int64_t office_id, int weekday,
     rc = db_run(q);
   }
   for(int i=0; rc==OK && i<n; i++) rc = cal_span_insert(db, office_id, &spans[i]);
+  if( rc==OK && n==0 ){
+    /* a week without hours gives no standard a due time: nothing would ever be late */
+    q = db_prepare(db, "SELECT count(*) FROM office_hours WHERE office_id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, office_id);
+      if( db_step(q)!=DB_ROW ) rc = ERR_DB;
+      else if( db_col_int(q, 0)==0 ){
+        ERR_SET(e, "hours", N_("The office must be open on at least one day of the week: without office hours no standard has a due time"));
+        rc = ERR_INVALID;
+      }
+      db_reset(q);
+    }
+  }
   if( rc==OK ) rc = cal_shift(db, office_id, was, 0, &m);   /* weekly hours have no date: from now on */
   else calendar_free(was);
   if( rc==OK ){

@@ -144,9 +144,13 @@ static int step_follow(const Procedure *p, int no){
 }
 
 /* The number of the step a case went through just before its step row step_id (where a
-** "back" returns: the step that failed); ERR_CONFLICT when there is none. */
+** "back" returns: the step that failed); ERR_CONFLICT when there is none. Earlier visits of
+** the same step do not count (a case cancelled and reopened there has the cancelled visit
+** just before), nor do cancelled ones. */
 static int step_before(Db *db, int64_t case_id, int64_t step_id, int *no){
-  Stmt *q = db_prepare(db, "SELECT no FROM case_step WHERE case_id=?1 AND id<?2 ORDER BY id DESC LIMIT 1");
+  Stmt *q = db_prepare(db, "SELECT no FROM case_step WHERE case_id=?1 AND id<?2"
+                           " AND no<>(SELECT c.no FROM case_step c WHERE c.id=?2) AND coalesce(outcome,'')<>'cancelled'"
+                           " ORDER BY id DESC LIMIT 1");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, case_id);
   db_bind_int64(q, 2, step_id);
@@ -476,6 +480,8 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
       if( event_given(in, st) ) continue;
       const char *f = "events";
       for(int k=0; sop_events[k] && k<3; k++) if( strcmp(sop_events[k], st->event)==0 ) f = event_fields[k];
+      /* the last session ends when the training does unless told: it is the end that is missing */
+      if( strcmp(st->event, "last_session_end")==0 ) f = event_fields[1];
       ERR_SET(e, f, N_("is required by this procedure"));
       return ERR_INVALID;
     }

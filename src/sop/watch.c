@@ -279,7 +279,9 @@ int watch_pass(Db *db, int64_t now, WatchCounts *out){
     rc = due_steps(db, offices.v[k].id, now, &v, &n, &a);
     for(int i=0; rc==OK && i<n; i++){
       int breached = v[i].breached;
-      if( !v[i].warned ) rc = notify(db, &offices.v[k], &v[i], "warning", now, &cnt, &a);
+      /* a step first seen already past its due time gets the breach alone: a warning that
+      ** it is "nearly due" would be false by then */
+      if( !v[i].warned && now<=v[i].due_at ) rc = notify(db, &offices.v[k], &v[i], "warning", now, &cnt, &a);
       if( rc==OK && !breached && now>v[i].due_at ){ rc = notify(db, &offices.v[k], &v[i], "breach", now, &cnt, &a); breached = 1; }
       /* the next notice: the breach just after the due time, or none */
       if( rc==OK ) rc = notice_next(db, v[i].step_id, breached ? 0 : v[i].due_at + 1);

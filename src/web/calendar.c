@@ -181,6 +181,7 @@ int page_calendar_holiday_remove(Req *r){
   CalMoved m;
   int rc = calendar_holiday_remove(r->db, &a, r->office_id, req_param(r, "day"), &m);
   if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", 0, "No holiday on that day");
+  if( rc==ERR_INVALID ) return reply_error(r, 400, "invalid", "day", "must be a date YYYY-MM-DD");
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   return reply_redirect(r, cal_done(r, N_("Holiday removed"), &m));
 }

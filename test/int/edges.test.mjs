@@ -1,0 +1,86 @@
+// Cases and the calendar at their edges, each once found by walking Loket as a new user
+// would: a "back" after a cancel and reopen, a step number the procedure lacks, the event a
+// training is missing, a week left with no hours, holidays past the years the calendar shows,
+// and the calendar page given a day that is not one.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, request, login, webSession } from './lib.mjs';
+
+let s, token;
+before(async () => {
+  s = await startServer({ env: { LOKET_TEST_NOW: '2026-11-23T08:00:00+07:00' } });
+  token = await login(s.url);
+});
+after(async () => { await s.stop(); });
+const post = (path, body) => request(s.url, 'POST', path, { token, body });
+const put = (path, body) => request(s.url, 'PUT', path, { token, body });
+
+test('BTG-006: solved at step 9 after a cancel and reopen goes back to step 8, which failed', async () => {
+  let r = await post('/api/v1/cases', { sop: 'SOP-LPSE.BTG-006', channel: 'walk_in', subject: 'Gagal unggah penawaran',
+                                        requester: { name: 'Andi Saputra', org_name: 'CV Karya Mandiri' } });
+  assert.equal(r.status, 201, r.text);
+  const n = r.json.number;
+  for (const [no, outcome] of [[1, 'done'], [2, 'done'], [3, 'yes'], [5, 'done'], [6, 'no'], [7, 'done'], [8, 'no']]) {
+    r = await post(`/api/v1/cases/${n}/steps/${no}`, { outcome });
+    assert.equal(r.status, 200, `${no}: ${r.text}`);
+  }
+  assert.equal(r.json.current_step, 9);
+  r = await post(`/api/v1/cases/${n}/cancel`, { reason: 'Penyedia pulang dulu' });
+  assert.equal(r.status, 200, r.text);
+  r = await post(`/api/v1/cases/${n}/reopen`, {});
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.current_step, 9);
+  r = await post(`/api/v1/cases/${n}/steps/9`, { outcome: 'yes' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.current_step, 8);
+});
+
+test('a step the procedure does not have is 404, whatever its number', async () => {
+  const r = await post('/api/v1/cases', { sop: 'SOP 05/LPSE/2012', channel: 'letter', subject: 'Lupa kata sandi',
+                                          requester: { name: 'Rina Marlina' } });
+  assert.equal(r.status, 201, r.text);
+  for (const no of ['999', '7', '0', 'abc']) {
+    const x = await post(`/api/v1/cases/${r.json.number}/steps/${no}`, {});
+    assert.equal(x.status, 404, `${no}: ${x.text}`);
+  }
+  const x = await post(`/api/v1/cases/${r.json.number}/steps/2`, {});   // a step it has, not open
+  assert.equal(x.status, 409, x.text);
+});
+
+test('a training given its start only: the error names its end, which the last session defaults to', async () => {
+  const r = await post('/api/v1/cases', { sop: 'SOP-LPSE.BTG-005', channel: 'letter', subject: 'Pelatihan SPSE',
+                                          requester: { name: 'Bagian Pengadaan' },
+                                          events: { training_start: '2026-12-28T08:00:00+07:00' } });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'events.training_end');
+});
+
+test('the last open day of the week cannot be closed: no standard would ever fall due', async () => {
+  for (const d of [0, 1, 2, 3, 4, 6]) {
+    const r = await put(`/api/v1/calendar/hours/${d}`, { hours: '' });
+    assert.equal(r.status, 200, r.text);
+  }
+  let r = await put('/api/v1/calendar/hours/5', { hours: '' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'hours');
+  assert.match(r.json.error.message, /sedikitnya satu hari/);
+  r = await request(s.url, 'GET', '/api/v1/calendar', { token });
+  assert.deepEqual(r.json.hours.map((h) => h.weekday), [5, 5]);   // Friday kept as it was
+  for (const d of [1, 2, 3, 4]) await put(`/api/v1/calendar/hours/${d}`, { hours: '07:30-12:00 13:00-16:00' });
+});
+
+test('holidays only in the years the calendar shows (1970 to 2100)', async () => {
+  let r = await post('/api/v1/calendar/holidays', { day: '2200-12-08', name: 'Terlalu jauh' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'day');
+  r = await post('/api/v1/calendar/holidays', { day: '2100-12-08', name: 'Masih bisa', kind: 'local' });
+  assert.equal(r.status, 201, r.text);
+});
+
+test('the calendar page given a day that is not one: 400, not a database failure', async () => {
+  const w = await webSession(s.url);
+  for (const day of ['notadate', '2026-02-30']) {
+    const r = await w.post(`/kalender/libur/${day}/hapus`, { csrf: w.csrf });
+    assert.equal(r.status, 400, `${day}: ${r.status}`);
+  }
+});
