@@ -251,6 +251,11 @@ int stepreg_complete(Db *db, const Actor *who, unsigned roles, const char *tz, C
     }
     e->field = 0;
   }
+  /* one who does not work on cases (pengarah, LKPP) completes only the steps that are theirs */
+  if( !perm_allows(roles, "case.work") && c->current_step==no && !case_open_step_is_mine(db, c, roles, who ? who->username : 0) ){
+    ERR_SET(e, "no", N_("This step is done by the role the procedure names for it, or by whom it is assigned to"));
+    return ERR_DENIED;
+  }
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   rc = case_complete_step_by(db, who, roles, c, no, outcome, note, items, nitems, e);

@@ -1151,16 +1151,15 @@ int case_archive(Db *db, const Actor *who, Case *c, Err *e){
 int case_assign(Db *db, const Actor *who, Case *c, const char *role, const char *username, Err *e){
   if( role==0 && username==0 ){ ERR_SET(e, "role", N_("Give a role or a username")); return ERR_INVALID; }
   if( !util_blank(role) && role_index(role)<0 ){ ERR_SET(e, "role", N_("is not a role")); return ERR_INVALID; }
+  unsigned user_roles_here = 0;
   if( !util_blank(username) ){
     User u;
     if( user_by_name(db, username, &u)!=OK || !user_in_office(db, u.id, c->office_id) ){
       ERR_SET(e, "username", N_("is not a user of this office"));
       return ERR_INVALID;
     }
-    if( u.disabled || !roles_have_staff(user_roles(db, u.id, c->office_id)) ){
-      ERR_SET(e, "username", N_("cannot work on cases: the account is disabled or holds no staff role here"));
-      return ERR_INVALID;
-    }
+    if( u.disabled ){ ERR_SET(e, "username", N_("cannot work on cases: the account is disabled")); return ERR_INVALID; }
+    user_roles_here = user_roles(db, u.id, c->office_id);
   }
   char status[16];
   OpenStep os;
@@ -1171,6 +1170,23 @@ int case_assign(Db *db, const Actor *who, Case *c, const char *role, const char 
   if( rc==OK ){
     rc = open_step(db, c->id, &os);
     if( rc==ERR_NOTFOUND ){ ERR_SET(e, "status", N_("The case has no open step")); rc = ERR_CONFLICT; }
+  }
+  if( rc==OK ){
+    /* who is given the step must be able to do it: one of the office's staff, or a role the step names */
+    const Procedure *p = case_procedure(db, c->procedure_id);
+    const Step *s = p ? procedure_step(p, os.no) : 0;
+    unsigned named = 0;
+    for(int i=0; s && i<s->actors.n; i++){
+      int k = role_index(s->actors.v[i]);
+      if( k>=0 ) named |= 1u<<k;
+    }
+    if( !util_blank(role) && !role_is_staff(role_index(role)) && !(named & (1u<<role_index(role))) ){
+      ERR_SET(e, "role", N_("does not work on this step: give one of the office's staff roles or a role the step names"));
+      rc = ERR_INVALID;
+    }else if( !util_blank(username) && !roles_have_staff(user_roles_here) && !(user_roles_here & named) ){
+      ERR_SET(e, "username", N_("cannot work on this step: the user holds no staff role here nor a role the step names"));
+      rc = ERR_INVALID;
+    }
   }
   if( rc==OK ){
     Stmt *q = db_prepare(db, "UPDATE case_step SET assigned_role=CASE WHEN ?4=1 THEN ?2 ELSE assigned_role END,"

@@ -139,6 +139,14 @@ typedef struct CaseRow {
   const char *step_title, *step_actor;
 } CaseRow;
 int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a);
+/* 1 when an open step (number no of p, assigned to arole/auser, "" for none, of a case
+** opened by opened_by) is the caller's: assigned to username or one of the role names, or,
+** assigned to no one, given by the procedure to one of those roles (a requester's step: to
+** the officer who opened the case). "Tugas saya" lists these. */
+int case_step_is_mine(const Procedure *p, int no, const char *arole, const char *auser, const char *opened_by,
+                      const char *const *roles, int nroles, const char *username);
+/* 1 when the open step of an open case is the caller's, given its role bits (role.h). */
+int case_open_step_is_mine(Db *db, const Case *c, unsigned roles, const char *username);
 /* The overdue list's query (caselist.c), here so a test can EXPLAIN it: open steps past due,
 ** soonest first, through the partial index case_step_due. ?1 office, ?2 status, ?3 sop code,
 ** ?4 LIKE pattern of q, ?5 now, ?6 limit; "" for any. */

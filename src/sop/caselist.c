@@ -4,6 +4,7 @@
 ** due first), and "Tugas saya" (open steps whose actor or assignee is the caller).
 */
 #include "case.h"
+#include "role.h"
 #include <string.h>
 
 /* Fill one row from a statement whose columns are those of the list queries. */
@@ -32,23 +33,36 @@ static void row_fill(Db *db, Stmt *q, CaseRow *w, int held_col, Arena *a){
   }
 }
 
-/* 1 when the open step of a row is the caller's: its actor is one of the roles, or it
-** is assigned to one of them or to the username. A step the requester takes (giving
-** information, completing a file) is followed by the officer who opened the case: no
-** user holds the requester's role, and someone must see that it waits. */
-static int row_is_mine(Db *db, const CaseFilter *f, int64_t procedure_id, int no,
-                       const char *arole, const char *auser, const char *opened_by){
-  int me = f->username && *f->username;
-  if( me && strcmp(auser, f->username)==0 ) return 1;
-  for(int i=0; i<f->nroles; i++) if( strcmp(arole, f->roles[i])==0 ) return 1;
+/* 1 when an open step (number no of procedure p, assigned to arole/auser, "" for none, in a
+** case opened by opened_by) is the caller's: assigned to the username or to one of the role
+** names, or, assigned to no one, a step the procedure gives one of those roles. A step the
+** requester takes (giving information, completing a file) is followed by the officer who
+** opened the case: no user holds the requester's role, and someone must see that it waits. */
+int case_step_is_mine(const Procedure *p, int no, const char *arole, const char *auser, const char *opened_by,
+                      const char *const *roles, int nroles, const char *username){
+  int me = username && *username;
+  if( me && strcmp(auser, username)==0 ) return 1;
+  for(int i=0; i<nroles; i++) if( strcmp(arole, roles[i])==0 ) return 1;
   if( *arole || *auser ) return 0;          /* assigned to someone else */
-  const Procedure *p = case_procedure(db, procedure_id);
   const Step *s = p ? procedure_step(p, no) : 0;
   for(int k=0; s && k<s->actors.n; k++){
-    if( me && strcmp(s->actors.v[k], "requester")==0 && strcmp(opened_by, f->username)==0 ) return 1;
-    for(int i=0; i<f->nroles; i++) if( strcmp(s->actors.v[k], f->roles[i])==0 ) return 1;
+    if( me && strcmp(s->actors.v[k], "requester")==0 && strcmp(opened_by, username)==0 ) return 1;
+    for(int i=0; i<nroles; i++) if( strcmp(s->actors.v[k], roles[i])==0 ) return 1;
   }
   return 0;
+}
+
+/* 1 when the open step of a case is the caller's (case_step_is_mine), the caller given as
+** the role bits it holds (role.h) and its username. */
+int case_open_step_is_mine(Db *db, const Case *c, unsigned roles, const char *username){
+  const CaseStep *s = 0;
+  for(int i=0; i<c->nsteps; i++) if( c->steps[i].done_at==0 && c->steps[i].no==c->current_step ) s = &c->steps[i];
+  if( s==0 || !util_str_eq(c->status, "open") ) return 0;
+  const char *names[ROLE_COUNT];
+  int n = 0;
+  for(int k=0; k<ROLE_COUNT; k++) if( roles & (1u<<k) ) names[n++] = role_names[k];
+  return case_step_is_mine(case_procedure(db, c->procedure_id), s->no, s->assigned_role ? s->assigned_role : "",
+                           s->assigned_user ? s->assigned_user : "", c->opened_by ? c->opened_by : "", names, n, username);
 }
 
 /* The cases matching a filter into *rows (in a), at most f->limit. */
@@ -101,8 +115,8 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
   CaseRow *v = 0;
   *n = 0;
   while( *n<limit && db_step(q)==DB_ROW ){
-    if( mine && !row_is_mine(db, f, db_col_int64(q, 10), db_col_int(q, 8), db_col_text(q, 11), db_col_text(q, 12),
-                             db_col_text(q, 13)) ){
+    if( mine && !case_step_is_mine(case_procedure(db, db_col_int64(q, 10)), db_col_int(q, 8), db_col_text(q, 11), db_col_text(q, 12),
+                             db_col_text(q, 13), f->roles, f->nroles, f->username) ){
       continue;
     }
     v = arena_grow(a, v, sizeof *v, *n, &cap);

@@ -615,11 +615,77 @@ static void step_form(Req *r, const Case *c, const Step *s, const Err *e){
   out(r, "</form>");
 }
 
+/* The form that gives the open step s to a role and/or a user: the office's staff roles and
+** the roles the step names; the active users who hold one of them. The current ones are chosen. */
+static void assign_form(Req *r, const Case *c, const Step *s, const Err *e){
+  const CaseStep *open = 0;
+  for(int i=0; i<c->nsteps; i++) if( c->steps[i].done_at==0 && c->steps[i].no==s->no ) open = &c->steps[i];
+  int posted = strcmp(r->method, "POST")==0 && (util_str_eq(e ? e->field : 0, "role") || util_str_eq(e ? e->field : 0, "username"));
+  const char *role = posted ? form_opt(r, "role") : open ? open->assigned_role : 0;
+  const char *user = posted ? form_opt(r, "username") : open ? open->assigned_user : 0;
+  unsigned named = 0;
+  for(int k=0; k<s->actors.n; k++){
+    int i = role_index(s->actors.v[k]);
+    if( i>=0 ) named |= 1u<<i;
+  }
+  out(r, "<details class=\"assign no-print\"%R><summary>%h</summary>", posted ? " open" : "", T(r, "Assign this step"));
+  out(r, "<form method=\"post\" action=\"/kasus/%t/tugaskan\" class=\"filters\">", c->number);
+  csrf_input(r);
+  out(r, "<div><label for=\"assign-role\">%h</label><select id=\"assign-role\" name=\"role\"%R><option value=\"\">%h</option>",
+      T(r, "Role"), field_attrs(r, e, "role"), T(r, "None"));
+  for(int i=0; i<ROLE_COUNT; i++){
+    if( !role_is_staff(i) && !(named & (1u<<i)) ) continue;
+    out(r, "<option value=\"%h\"%R>%h</option>", role_names[i], util_str_eq(role, role_names[i]) ? " selected" : "",
+        T(r, role_label(i)));
+  }
+  out(r, "</select>");
+  field_error(r, e, "role");
+  out(r, "</div><div><label for=\"assign-user\">%h</label><select id=\"assign-user\" name=\"username\"%R><option value=\"\">%h</option>",
+      T(r, "User"), field_attrs(r, e, "username"), T(r, "None"));
+  UserRow *u = 0;
+  int n = 0;
+  user_list(r->db, c->office_id, 0, "active", USER_LIST_MAX, &u, &n, &r->arena);
+  for(int i=0; i<n; i++){
+    if( !roles_have_staff(u[i].roles) && !(u[i].roles & named) ) continue;
+    out(r, "<option value=\"%h\"%R>%h%R%h</option>", u[i].username, util_str_eq(user, u[i].username) ? " selected" : "",
+        u[i].username, *u[i].full_name ? " · " : "", u[i].full_name);
+  }
+  out(r, "</select>");
+  field_error(r, e, "username");
+  out(r, "</div><div class=\"actions\"><button type=\"submit\" class=\"secondary\">%h</button></div></form></details>",
+      T(r, "Assign"));
+}
+
+/* What may be done to the case as a whole: cancel an open one (with a reason); reopen or
+** archive a closed or cancelled one. */
+static void case_actions(Req *r, const Case *c, const Err *e){
+  if( util_str_eq(c->status, "open") ){
+    int posted = util_str_eq(e ? e->field : 0, "reason");
+    const char *reason = posted ? form_opt(r, "reason") : 0;
+    out(r, "<details class=\"case-cancel no-print\"%R><summary>%h</summary>", posted ? " open" : "", T(r, "Cancel the case"));
+    out(r, "<form method=\"post\" action=\"/kasus/%t/batalkan\">", c->number);
+    csrf_input(r);
+    out(r, "<label for=\"cancel-reason\">%h</label><textarea id=\"cancel-reason\" name=\"reason\" rows=\"2\" maxlength=\"500\" required%R>%h</textarea>",
+        T(r, "Reason for cancelling"), field_attrs(r, e, "reason"), reason ? reason : "");
+    field_error(r, e, "reason");
+    out(r, "<div class=\"actions\"><button type=\"submit\" class=\"danger\">%h</button></div></form></details>",
+        T(r, "Cancel the case"));
+  }else if( util_str_eq(c->status, "closed") || util_str_eq(c->status, "cancelled") ){
+    out(r, "<div class=\"actions no-print\"><form method=\"post\" action=\"/kasus/%t/buka-kembali\">", c->number);
+    csrf_input(r);
+    out(r, "<button type=\"submit\">%h</button></form>", T(r, "Reopen the case"));
+    out(r, "<form method=\"post\" action=\"/kasus/%t/arsipkan\">", c->number);
+    csrf_input(r);
+    out(r, "<button type=\"submit\" class=\"secondary\">%h</button></form></div>", T(r, "Archive the case"));
+  }
+}
+
 /* The procedure as a timeline: every step in order, the visited ones with their clocks, the open one highlighted. */
 static void case_timeline(Req *r, const Case *c, const Procedure *p, const Err *e){
   int64_t now = time_now();
   Calendar *cal = calendar_load(r->db, c->office_id);   /* NULL: times in real time only */
-  int work = perm_allows(r->roles, "case.work") && util_str_eq(c->status, "open");
+  int work = util_str_eq(c->status, "open") && (perm_allows(r->roles, "case.work")
+             || (perm_allows(r->roles, "case.step") && case_open_step_is_mine(r->db, c, r->roles, r->username)));
   out(r, "<ol class=\"timeline\">");
   for(int i=0; i<p->nsteps; i++){
     const Step *s = &p->steps[i];
@@ -645,6 +711,7 @@ static void case_timeline(Req *r, const Case *c, const Procedure *p, const Err *
           T(r, util_str_eq(c->status, "open") ? N_("Not reached yet") : N_("Not reached")));
     }
     if( open && work ) step_form(r, c, s, e);
+    if( open && perm_allows(r->roles, "case.work") ) assign_form(r, c, s, e);
     out(r, "</li>");
   }
   /* a recorded step the procedure shown does not have (another revision) */
@@ -663,7 +730,8 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
   const Procedure *p = case_procedure(r->db, c->procedure_id);
   page_begin(r, "Case");
   if( notice ) page_notice(r, "error", T(r, notice));
-  if( e && e->msg && !util_str_eq(e->field, "items") && !util_str_eq(e->field, "note") && !util_str_eq(e->field, "outcome") ){
+  if( e && e->msg && !util_str_eq(e->field, "items") && !util_str_eq(e->field, "note") && !util_str_eq(e->field, "outcome")
+   && !util_str_eq(e->field, "reason") && !util_str_eq(e->field, "role") && !util_str_eq(e->field, "username") ){
     page_notice(r, "error", T(r, e->msg));
   }
   out(r, "<p class=\"no-print\"><a href=\"/kasus\">%h</a> · <a href=\"/tugas\">%h</a></p>",
@@ -707,13 +775,7 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
   }
   case_fact(r, N_("Reason for cancelling"), c->cancel_reason);
   out(r, "</dl>");
-  /* -- archive (priority/numbering/archive work): a closed or cancelled case may be archived -- */
-  if( (util_str_eq(c->status, "closed") || util_str_eq(c->status, "cancelled")) && perm_allows(r->roles, "case.work") ){
-    out(r, "<form method=\"post\" action=\"/kasus/%t/arsipkan\" class=\"no-print\">", c->number);
-    csrf_input(r);
-    out(r, "<button type=\"submit\" class=\"secondary\">%h</button></form>", T(r, "Archive the case"));
-  }
-  /* -- end archive -- */
+  if( perm_allows(r->roles, "case.work") ) case_actions(r, c, e);
   out(r, "</section>");
 
   out(r, "<h2>%h</h2>", T(r, "Steps of the procedure"));
@@ -790,6 +852,15 @@ static void step_registers_taken(Req *r, StepRegs *g){
   }
 }
 
+/* Load *c again as stored now (after a change rolled back or made by someone else); the
+** old one is freed. OK, or the failure with *c NULL. */
+static int case_reload(Req *r, Case **c){
+  const char *number = arena_strdup(&r->arena, (*c)->number);
+  case_free(*c);
+  *c = 0;
+  return case_get(r->db, r->office_id, number, c);
+}
+
 /* POST /kasus/:number/langkah/:no: complete the open step with the outcome of the button pressed. */
 int page_case_step(Req *r){
   Case *c = case_from_path(r);
@@ -813,10 +884,7 @@ int page_case_step(Req *r){
                         &regs, &e, &r->arena);
   if( rc!=OK && rc!=ERR_CONFLICT ){
     /* the step's transaction was rolled back: show the case as stored, the form as posted */
-    const char *number = arena_strdup(&r->arena, c->number);
-    case_free(c);
-    c = 0;
-    if( case_get(r->db, r->office_id, number, &c)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+    if( case_reload(r, &c)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   }
   if( rc==OK ){
     /* the engine has refreshed c: its status tells whether the step was the last */
@@ -827,10 +895,7 @@ int page_case_step(Req *r){
   }
   if( rc==ERR_CONFLICT && !util_str_eq(e.field, "no") ){
     /* someone else moved the case on: show it as it is now */
-    const char *number = arena_strdup(&r->arena, c->number);
-    case_free(c);
-    c = 0;
-    if( case_get(r->db, r->office_id, number, &c)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+    if( case_reload(r, &c)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
     rc = case_page(r, c, 409, N_("This step is not the open step of the case any more: the page shows the case as it is now"), 0);
     case_free(c);
     return rc;
@@ -860,3 +925,50 @@ int page_case_archive(Req *r){
   return rc;
 }
 /* -- end archive -- */
+
+/* After an action on the case: to the case with ok (a msgid) when it went through; else the
+** case as stored now with the error (under its field when the form shows one). */
+static int case_action_reply(Req *r, Case *c, int rc, Err *e, const char *ok){
+  if( rc==OK ){
+    const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t", c->number, ok);
+    case_free(c);
+    return reply_redirect(r, to);
+  }
+  if( case_reload(r, &c)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  if( e->msg==0 ) ERR_SET(e, 0, rc==ERR_DB ? N_("The database failed") : N_("Request failed"));
+  rc = case_page(r, c, http_status_of(rc), 0, e);
+  case_free(c);
+  return rc;
+}
+
+/* POST /kasus/:number/batalkan (reason): cancel an open case. */
+int page_case_cancel(Req *r){
+  Case *c = case_from_path(r);
+  if( c==0 ) return OK;
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  const char *reason = form_opt(r, "reason");
+  int rc = case_cancel(r->db, &a, c, reason ? reason : "", &e);
+  return case_action_reply(r, c, rc, &e, N_("The case is cancelled"));
+}
+
+/* POST /kasus/:number/buka-kembali: reopen a closed or cancelled case (its last step starts again). */
+int page_case_reopen(Req *r){
+  Case *c = case_from_path(r);
+  if( c==0 ) return OK;
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  int rc = case_reopen(r->db, &a, c, &e);
+  return case_action_reply(r, c, rc, &e, N_("The case is open again"));
+}
+
+/* POST /kasus/:number/tugaskan (role, username; "" for none): assign the open step. */
+int page_case_assign(Req *r){
+  Case *c = case_from_path(r);
+  if( c==0 ) return OK;
+  Actor a = req_actor(r);
+  Err e = {0, 0};
+  const char *role = form_opt(r, "role"), *user = form_opt(r, "username");
+  int rc = case_assign(r->db, &a, c, role ? role : "", user ? user : "", &e);
+  return case_action_reply(r, c, rc, &e, N_("The step is assigned"));
+}

@@ -74,6 +74,9 @@ int page_case_create(Req *r);
 int page_case(Req *r);
 int page_case_step(Req *r);
 int page_case_archive(Req *r);
+int page_case_cancel(Req *r);
+int page_case_reopen(Req *r);
+int page_case_assign(Req *r);
 /* priorities.c: the priority table and the number formats per register */
 int page_priorities(Req *r);
 int page_priorities_post(Req *r);

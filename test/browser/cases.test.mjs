@@ -108,6 +108,57 @@ test('open a phone case from the form, walk its steps through the "Tidak" branch
   }
 });
 
+test('from the case page: assign the open step, cancel with a reason (refused without one), reopen', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID' });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  try {
+    await signIn(page, s.url, 'meja', PW);
+    await page.goto(s.url + '/kasus/baru');
+    await page.locator('tr', { hasText: 'SOP-LPSE.BTG-017' }).getByRole('link').click();
+    await page.getByLabel('Saluran').selectOption('phone');
+    await page.getByLabel('Perihal').fill('Akun penyedia terkunci');
+    await page.getByLabel('Nama', { exact: true }).fill('Rudi Hartono');
+    await Promise.all([page.waitForURL(/\/kasus\/[A-Z]+-\d{4}-\d+\?ok=/), page.getByRole('button', { name: 'Buka kasus ini' }).click()]);
+    const number = new URL(page.url()).pathname.split('/')[2];
+
+    // assign step 1 to the helpdesk role and to meja
+    const step1 = page.locator('#langkah-1');
+    await step1.locator('details.assign summary').click();
+    await step1.getByLabel('Peran').selectOption('helpdesk');
+    await step1.getByLabel('Pengguna').selectOption('meja');
+    await Promise.all([page.waitForNavigation(), step1.getByRole('button', { name: 'Tetapkan', exact: true }).click()]);
+    assert.match(await page.getByRole('status').innerText(), /Langkah ditugaskan/);
+    assert.equal(await page.locator('#langkah-1').getByLabel('Pengguna').inputValue(), 'meja');
+
+    // cancel: the reason is required by the form, and by the server when only spaces are given
+    const cancel = page.locator('details.case-cancel');
+    await cancel.locator('summary').click();
+    await cancel.getByLabel('Alasan pembatalan').fill('   ');
+    await Promise.all([page.waitForNavigation(), cancel.getByRole('button', { name: 'Batalkan kasus' }).click()]);
+    assert.match(await page.locator('#reason-error').innerText(), /wajib diisi/);
+    assert.match(await page.locator('.case-head').innerText(), /Terbuka/);
+    await page.locator('details.case-cancel').getByLabel('Alasan pembatalan').fill('Penelepon salah sambung');
+    await Promise.all([page.waitForNavigation(), page.locator('details.case-cancel').getByRole('button', { name: 'Batalkan kasus' }).click()]);
+    assert.match(await page.getByRole('status').innerText(), /Kasus dibatalkan/);
+    const head = await page.locator('.case-head').innerText();
+    assert.match(head, /Dibatalkan/);
+    assert.match(head, /Penelepon salah sambung/);
+    assert.equal(await page.locator('form.step-form').count(), 0, 'a cancelled case has no step form');
+
+    // reopen: step 1 starts again, the form is back
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Buka kembali kasus' }).click()]);
+    assert.match(await page.getByRole('status').innerText(), /Kasus dibuka kembali/);
+    assert.equal(await page.locator('#langkah-1').getAttribute('aria-current'), 'step');
+    assert.equal(await page.locator('#langkah-1 form.step-form').count(), 1);
+    assert.match(page.url(), new RegExp(number));
+    // the one refusal (400, the reason of spaces) and nothing else
+    assert.deepEqual(problems, [`400 ${s.url}/kasus/${number}/batalkan`]);
+  } finally {
+    await ctx.close();
+  }
+});
+
 test('a NIK of the wrong length shows its error under the field, keeping what was typed', async () => {
   const ctx = await browser.newContext({ locale: 'id-ID' });
   const page = await ctx.newPage();
