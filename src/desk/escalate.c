@@ -137,6 +137,13 @@ static int esc_holding(Db *db, int64_t case_id, int64_t except){
   return held;
 }
 
+/* A case reopened (case_reopen_hook_add): while one of its escalations still waits for LKPP
+** with the clock held, the step that starts again is held too, as the escalation held it. */
+int escalation_on_reopen(Db *db, const Actor *who, Case *c, Err *e){
+  if( !esc_holding(db, c->id, 0) || case_paused(db, c) ) return OK;
+  return case_hold(db, who, c, "menunggu jawaban LKPP (eskalasi masih terbuka)", e);
+}
+
 /* Escalate a case: a linked case at the national office, or an external ticket with the clock paused. */
 int escalation_create(Db *db, const Actor *who, const char *national_office, Case *c, const EscalationNew *in,
                       Escalation *out, Arena *a, Err *e){

@@ -173,6 +173,8 @@ int escalation_answer(Db *db, const Actor *who, int64_t id, const char *answer, 
 /* A case closed (case_close_hook_add): the open internal escalations it was opened for are
 ** answered with its last word (the closing step's note, else its last note), as by hand. */
 int escalation_on_close(Db *db, const Actor *who, const Case *c, Err *e);
+/* A case reopened (case_reopen_hook_add): held again while an escalation holding it waits. */
+int escalation_on_reopen(Db *db, const Actor *who, struct Case *c, Err *e);
 /* A case closed or cancelled (case_close_hook_add): a bidding-room visit's provider reported out. */
 int bidding_on_close(Db *db, const Actor *who, const Case *c, Err *e);
 /* The escalations of a case, from it or to it (a linked case of the national office). */

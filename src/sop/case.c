@@ -919,6 +919,14 @@ void case_close_hook_add(CaseCloseHook fn){
   if( nclose_hooks < (int)COUNT(close_hooks) ) close_hooks[nclose_hooks++] = fn;
 }
 
+static CaseReopenHook reopen_hooks[4];
+static int nreopen_hooks;
+
+/* Register work to do when a case is reopened (at start, before any thread). */
+void case_reopen_hook_add(CaseReopenHook fn){
+  if( nreopen_hooks < (int)COUNT(reopen_hooks) ) reopen_hooks[nreopen_hooks++] = fn;
+}
+
 /* 1 when one of the step's actors is one of the office's staff roles (not the requester, not LKPP). */
 static int step_by_office(const Step *s){
   for(int i=0; s && i<s->actors.n; i++) if( role_is_staff(role_index(s->actors.v[i])) ) return 1;
@@ -1116,6 +1124,7 @@ int case_reopen(Db *db, const Actor *who, Case *c, Err *e){
     snprintf(detail, sizeof detail, "status %s -> open; step %d starts again", status, last);
     rc = audit_write(db, who, "case.reopen", c->number, detail);
   }
+  for(int i=0; rc==OK && i<nreopen_hooks; i++) rc = reopen_hooks[i](db, who, c, e);
   calendar_free(cal);
   return case_tx_end(db, own, rc, c);
 }

@@ -194,6 +194,11 @@ int case_resume(Db *db, const Actor *who, Case *c, Err *e);
 ** or cancels its linked case. Registered at start; at most 4. */
 typedef int (*CaseCloseHook)(Db *db, const Actor *who, const Case *c, Err *e);
 void case_close_hook_add(CaseCloseHook fn);
+/* Work a service above sop/ does when a case is reopened, inside that transaction, after its
+** step has started again (c as it was before; the hook may change the case, e.g. hold the
+** step again while an escalation still waits for LKPP). Registered at start; at most 4. */
+typedef int (*CaseReopenHook)(Db *db, const Actor *who, Case *c, Err *e);
+void case_reopen_hook_add(CaseReopenHook fn);
 /* A service above sop/ that drives steps of its cases itself: for case c and step no, the
 ** message (a msgid) saying where that step is done, or NULL when the general step form may
 ** do it. Registered at start; at most 4. */

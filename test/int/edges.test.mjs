@@ -84,3 +84,35 @@ test('the calendar page given a day that is not one: 400, not a database failure
     assert.equal(r.status, 400, `${day}: ${r.status}`);
   }
 });
+
+test('a case cancelled and reopened while its escalation still waits for LKPP is held again; the answer starts its clock', async () => {
+  let r = await post('/api/v1/cases', { sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject: 'Tender tidak tampil',
+                                        requester: { name: 'Dewi Lestari' } });
+  assert.equal(r.status, 201, r.text);
+  const n = r.json.number;
+  const x = await post(`/api/v1/cases/${n}/escalations`, { title: 'Tender tidak tampil', application: 'SPSE 4.5', type: 'permasalahan',
+                                                          description: 'Paket tidak muncul', external_ticket: 'TTS-77' });
+  assert.equal(x.status, 201, x.text);
+  assert.equal(x.json.paused, true);
+  r = await request(s.url, 'GET', `/api/v1/cases/${n}`, { token });
+  const held = r.json.steps.at(-1).held_since;
+  assert.ok(held, 'held by the escalation');
+  r = await post(`/api/v1/cases/${n}/cancel`, { reason: 'Pemohon membatalkan' });
+  assert.equal(r.status, 200, r.text);
+  r = await post(`/api/v1/cases/${n}/reopen`, {});
+  assert.equal(r.status, 200, r.text);
+  const open = r.json.steps.at(-1);
+  assert.equal(open.done_at, null);
+  assert.ok(open.held_since, 'the step started again is held: LKPP has not answered');
+  r = await request(s.url, 'GET', '/api/v1/cases?overdue=1', { token });
+  assert.ok(!r.json.cases.some((c) => c.number === n), 'a held step is not overdue');
+  // the answer starts the clock again
+  r = await post(`/api/v1/escalations/${x.json.id}/answer`, { answer: 'Sudah diperbaiki di server LKPP' });
+  assert.equal(r.status, 200, r.text);
+  r = await request(s.url, 'GET', `/api/v1/cases/${n}`, { token });
+  assert.equal(r.json.steps.at(-1).held_since, null);
+  // reopened again after closing: nothing waits any more, nothing is held
+  r = await post(`/api/v1/cases/${n}/cancel`, { reason: 'Selesai lewat LKPP' });
+  r = await post(`/api/v1/cases/${n}/reopen`, {});
+  assert.equal(r.json.steps.at(-1).held_since, null);
+});
