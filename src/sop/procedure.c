@@ -479,6 +479,15 @@ static void flow_check(Parse *ps, const StepLines *lines){
     }
   }
   if( dangling || n==0 ) return;   /* the graph is not whole: what follows would only repeat it */
+  if( p->steps[0].outside ) perr(ps, p->steps[0].line, "step 1 starts every case: it cannot be outside the flow");
+  for(int i=0; i<n; i++){
+    Step *s = &p->steps[i];
+    int before[2];
+    if( (s->yes_to==STEP_BACK || s->no_to==STEP_BACK) && procedure_back_targets(p, s, before, 2)==0 ){
+      perr(ps, s->yes_to==STEP_BACK ? lines[i].yes : lines[i].no,
+           "step %d: back has nowhere to go: no step leads straight to step %d", s->no, s->no);
+    }
+  }
   char *reach = xcalloc((size_t)n+1, 1), *toend = xcalloc((size_t)n+1, 1);
   int *stack = xmalloc(sizeof(int)*(size_t)(n+2)), sp = 0, ends = 0;
   int *succ = xmalloc(sizeof(int)*(size_t)(n+2)), ns;

@@ -276,7 +276,7 @@ static int entry_page(Req *r, const Err *e, int status){
   else{
     out(r, "<ul id=\"cases\">");
     for(int i=0; i<nc; i++){
-      out(r, "<li><a href=\"/kasus/%t\">%h</a> · %h · %h</li>", cs[i].number, cs[i].number, cs[i].subject, cs[i].status);
+      out(r, "<li><a href=\"/kasus/%t\">%h</a> · %h · %h</li>", cs[i].number, cs[i].number, cs[i].subject, web_case_status(r, cs[i].status));
     }
     out(r, "</ul>");
   }

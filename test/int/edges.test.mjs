@@ -116,3 +116,15 @@ test('a case cancelled and reopened while its escalation still waits for LKPP is
   r = await post(`/api/v1/cases/${n}/reopen`, {});
   assert.equal(r.json.steps.at(-1).held_since, null);
 });
+
+test('a directory entry lists its cases with their status in words, not the stored code', async () => {
+  const r = await post('/api/v1/cases', { sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Lupa kata sandi',
+                                          requester: { name: 'Yohanes Sitompul', nik: '1271011203850002' } });
+  assert.equal(r.status, 201, r.text);
+  const d = await request(s.url, 'GET', '/api/v1/directory?q=1271011203850002', { token });
+  assert.equal(d.json.entries.length, 1, d.text);
+  const w = await webSession(s.url);
+  const p = await w.get(`/direktori/${d.json.entries[0].id}`);
+  assert.equal(p.status, 200);
+  assert.match(p.text, new RegExp(`${r.json.number}</a> · Lupa kata sandi · Terbuka</li>`));
+});

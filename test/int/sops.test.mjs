@@ -76,6 +76,15 @@ test('sop check: unreachable steps, no end, and a loop without exit are refused'
   r = cli(['sop', 'check', noend]);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /noend\.sop:8: no way to end/);
+  // "back" on a step nothing leads to has nowhere to go; step 1 cannot be outside the flow
+  const back = write('back.sop', HEAD + step(1, '  question: q?\n  yes: back\n  no: end\n'));
+  r = cli(['sop', 'check', back]);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, /back\.sop:9: step 1: back has nowhere to go/);
+  const outside = write('outside.sop', HEAD + step(1, '  outside: yes\n  next: end\n'));
+  r = cli(['sop', 'check', outside]);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, /outside\.sop:4: step 1 starts every case/);
 });
 
 test('sop check: two files with one code, and a missing file', () => {
