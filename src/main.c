@@ -253,7 +253,7 @@ static int init_conf(const char *conf, const char *dburl){
 }
 
 static int fresh_db;   /* cmd_init: the database file did not exist before this run */
-
+static const char *fresh_dir;   /* the data folder `loket init` made (removed again if it fails) */
 /* An init that failed: close the database and remove its file when this run made it, so no
 ** half-made folder (a database with no office, no loket.conf) is left. Returns 1. */
 static int init_failed(const char *dbfile){
@@ -266,6 +266,7 @@ static int init_failed(const char *dbfile){
       unlink(f);
     }
   }
+  if( fresh_dir ) rmdir(fresh_dir);   /* the folder this run made, when nothing else is in it */
   return 1;
 }
 
@@ -275,6 +276,7 @@ static int cmd_init(int argc, char **argv){
   if( o.help ) return cmd_usage("init", stdout);
   if( opts_extra("init", o.args, o.nargs) ) return 2;
   if( o.data==0 ){ fprintf(stderr, "loket init: say where: --data DIR\n"); return 2; }
+  if( access(o.data, F_OK)!=0 ) fresh_dir = o.data;
   if( util_mkdir_p(o.data)!=OK ){ fprintf(stderr, "loket init: cannot create the folder %s\n", o.data); return 1; }
   char dbfile[4096];
   snprintf(dbfile, sizeof dbfile, "%s/loket.db", o.data);

@@ -79,6 +79,16 @@ test('an init that fails (a bad --tz, a short password) leaves no half-made fold
   assert.ok(existsSync(join(dir, 'loket.conf')));
 });
 
+test('an init that fails in a folder it made removes that folder; one that was there stays', () => {
+  const parent = mkdtempSync(join(tmpdir(), 'loket-init-'));
+  cleanup.push(parent);
+  const dir = join(parent, 'baru');
+  const r = cli(['init', '--data', dir, '--tz', 'Mars'], { env: { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } });
+  assert.equal(r.status, 1);
+  assert.equal(existsSync(dir), false, 'no empty folder left behind');
+  assert.equal(existsSync(parent), true);
+});
+
 test('init without LOKET_ADMIN_PASSWORD prints a generated password once, and it signs in', async () => {
   const parent = mkdtempSync(join(tmpdir(), 'loket-test-'));
   cleanup.push(parent);
