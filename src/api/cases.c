@@ -119,7 +119,7 @@ int api_cases(Req *r){
    || req_query_flag(r, "mine", 0, &mine) ) return OK;
   const char *roles[ROLE_COUNT];
   if( mine ){
-    for(int i=0; i<ROLE_COUNT; i++) if( r->roles & (1u<<i) ) roles[f.nroles++] = role_names[i];
+    f.nroles = role_names_of(r->roles, roles);
     f.roles = roles;
     f.username = r->username;
   }

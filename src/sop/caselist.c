@@ -59,8 +59,7 @@ int case_open_step_is_mine(Db *db, const Case *c, unsigned roles, const char *us
   for(int i=0; i<c->nsteps; i++) if( c->steps[i].done_at==0 && c->steps[i].no==c->current_step ) s = &c->steps[i];
   if( s==0 || !util_str_eq(c->status, "open") ) return 0;
   const char *names[ROLE_COUNT];
-  int n = 0;
-  for(int k=0; k<ROLE_COUNT; k++) if( roles & (1u<<k) ) names[n++] = role_names[k];
+  int n = role_names_of(roles, names);
   return case_step_is_mine(case_procedure(db, c->procedure_id), s->no, s->assigned_role ? s->assigned_role : "",
                            s->assigned_user ? s->assigned_user : "", c->opened_by ? c->opened_by : "", names, n, username);
 }

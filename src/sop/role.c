@@ -35,6 +35,13 @@ int roles_have_staff(unsigned roles){
   return 0;
 }
 
+/* The names of the roles in the bitmask into out (room for ROLE_COUNT), in role order; how many. */
+int role_names_of(unsigned roles, const char **out){
+  int n = 0;
+  for(int k=0; k<ROLE_COUNT; k++) if( roles & (1u<<k) ) out[n++] = role_names[k];
+  return n;
+}
+
 /* A role's label for people (an English msgid, translated by the page). */
 const char *role_label(int role){
   return role>=0 && role<ROLE_COUNT ? role_labels[role] : "";

@@ -87,8 +87,7 @@ static const char *std_text(Req *r, const Standard *st){
 /* The names of the roles the user holds in this office. */
 static const char **held_roles(Req *r, int *n){
   const char **v = arena_alloc(&r->arena, sizeof(char*)*ROLE_COUNT);
-  *n = 0;
-  for(int i=0; i<ROLE_COUNT; i++) if( r->roles & (1u<<i) ) v[(*n)++] = role_names[i];
+  *n = role_names_of(r->roles, v);
   return v;
 }
 
@@ -861,6 +860,21 @@ static int case_reload(Req *r, Case **c){
   return case_get(r->db, r->office_id, number, c);
 }
 
+/* After an action on the case: to the case with ok (a msgid) when it went through; else the
+** case as stored now with the error (under its field when the form shows one). */
+static int case_action_reply(Req *r, Case *c, int rc, Err *e, const char *ok){
+  if( rc==OK ){
+    const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t", c->number, ok);
+    case_free(c);
+    return reply_redirect(r, to);
+  }
+  if( case_reload(r, &c)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  if( e->msg==0 ) ERR_SET(e, 0, rc==ERR_DB ? N_("The database failed") : N_("Request failed"));
+  rc = case_page(r, c, http_status_of(rc), 0, e);
+  case_free(c);
+  return rc;
+}
+
 /* POST /kasus/:number/langkah/:no: complete the open step with the outcome of the button pressed. */
 int page_case_step(Req *r){
   Case *c = case_from_path(r);
@@ -882,17 +896,6 @@ int page_case_step(Req *r){
   Actor a = req_actor(r);
   rc = stepreg_complete(r->db, &a, r->roles, r->office_tz, c, (int)no, outcome, form_opt(r, "note"), items, nitems,
                         &regs, &e, &r->arena);
-  if( rc!=OK && rc!=ERR_CONFLICT ){
-    /* the step's transaction was rolled back: show the case as stored, the form as posted */
-    if( case_reload(r, &c)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
-  }
-  if( rc==OK ){
-    /* the engine has refreshed c: its status tells whether the step was the last */
-    const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t", c->number,
-                                  util_str_eq(c->status, "open") ? N_("Step completed") : N_("Step completed: the case is closed"));
-    case_free(c);
-    return reply_redirect(r, to);
-  }
   if( rc==ERR_CONFLICT && !util_str_eq(e.field, "no") ){
     /* someone else moved the case on: show it as it is now */
     if( case_reload(r, &c)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
@@ -900,10 +903,10 @@ int page_case_step(Req *r){
     case_free(c);
     return rc;
   }
-  if( e.msg==0 ) ERR_SET(&e, 0, rc==ERR_DB ? N_("The database failed") : N_("Request failed"));
-  rc = case_page(r, c, http_status_of(rc), 0, &e);
-  case_free(c);
-  return rc;
+  /* done: the engine has refreshed c, its status tells whether the step was the last; refused:
+  ** the step's transaction was rolled back, the case is shown as stored, the form as posted */
+  return case_action_reply(r, c, rc, &e, util_str_eq(c->status, "open") ? N_("Step completed")
+                                                                       : N_("Step completed: the case is closed"));
 }
 
 /* -- archive (priority/numbering/archive work) -- */
@@ -914,32 +917,9 @@ int page_case_archive(Req *r){
   Actor a = req_actor(r);
   Err e = {0, 0};
   int rc = case_archive(r->db, &a, c, &e);
-  if( rc==OK ){
-    const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t", c->number, N_("The case is archived"));
-    case_free(c);
-    return reply_redirect(r, to);
-  }
-  rc = case_page(r, c, http_status_of(rc), rc==ERR_CONFLICT ? N_("Only a closed or cancelled case can be archived")
-                                                            : N_("The database failed"), 0);
-  case_free(c);
-  return rc;
+  return case_action_reply(r, c, rc, &e, N_("The case is archived"));
 }
 /* -- end archive -- */
-
-/* After an action on the case: to the case with ok (a msgid) when it went through; else the
-** case as stored now with the error (under its field when the form shows one). */
-static int case_action_reply(Req *r, Case *c, int rc, Err *e, const char *ok){
-  if( rc==OK ){
-    const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t", c->number, ok);
-    case_free(c);
-    return reply_redirect(r, to);
-  }
-  if( case_reload(r, &c)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
-  if( e->msg==0 ) ERR_SET(e, 0, rc==ERR_DB ? N_("The database failed") : N_("Request failed"));
-  rc = case_page(r, c, http_status_of(rc), 0, e);
-  case_free(c);
-  return rc;
-}
 
 /* POST /kasus/:number/batalkan (reason): cancel an open case. */
 int page_case_cancel(Req *r){
