@@ -49,6 +49,8 @@ int  sq_in_txn(SqDb *db);
 int  sq_read_begin(SqDb *db);
 void sq_read_end(SqDb *db);
 int  sq_changes(SqDb *db);
+int  sq_epoch_known(SqDb *db, int64_t *n);
+void sq_epoch_saw(SqDb *db, int64_t n);
 const char *sq_errmsg(SqDb *db);
 int  sq_last_error(SqDb *db);
 int64_t sq_size_bytes(SqDb *db);

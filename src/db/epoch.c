@@ -11,7 +11,7 @@
 **
 ** The memo is process-wide (one mutex, a few dozen entries) and gives out copies.
 */
-#include "db.h"
+#include "engine.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,11 +34,14 @@ static unsigned memo_next;   /* the slot the next new entry replaces when none i
 /* The cache epoch as this connection sees it (its transaction's rows); OK or ERR_DB. */
 int db_epoch(Db *db, int64_t *epoch){
   *epoch = 0;
+  int sqlite = db && DB_ENGINE_OF(db)==DB_ENGINE_SQLITE;
+  if( sqlite && sq_epoch_known((SqDb*)db, epoch) ) return OK;   /* nothing changed since the last read */
   Stmt *q = db_prepare(db, "SELECT n FROM cache_epoch WHERE id=1");
   if( q==0 ) return ERR_DB;
   int rc = db_step(q);
   if( rc==DB_ROW ) *epoch = db_col_int64(q, 0);
   db_reset(q);
+  if( rc==DB_ROW && sqlite ) sq_epoch_saw((SqDb*)db, *epoch);
   return rc==DB_ROW ? OK : ERR_DB;
 }
 

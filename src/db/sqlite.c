@@ -39,6 +39,10 @@ struct SqDb {
   SqDb *to;             /* in a write transaction: the writer connection its statements run on */
   int solo;             /* another file (sq_open_file), read only: never through the writer */
   SqDb *next;             /* the registry of all connections */
+  /* the cache epoch this connection last read (epoch.c), and what its snapshot was then */
+  int ep_ok;
+  int64_t ep_n, ep_changes;
+  unsigned ep_version;
 };
 
 static char *sq_path;
@@ -46,24 +50,26 @@ static pthread_mutex_t sq_reg_mu = PTHREAD_MUTEX_INITIALIZER;
 static SqDb *sq_reg;
 static _Thread_local SqDb *sq_mine;
 
-/* Group commit. Every write transaction of the process runs on one writer connection, each
-** inside a savepoint of a shared transaction (a batch): a thread that ends its part while
+/* Group commit. Every write transaction of the process runs on one writer connection, as a
+** part of a shared transaction (a batch), each part after the first inside a savepoint of its
+** own (the first is the transaction so far): a thread that ends its part while
 ** another is waiting to write leaves the batch open for it and waits for the batch's COMMIT;
 ** the last one in commits for all. One fsync then makes several requests durable, and a
 ** waiting writer is woken at once (SQLite's busy handler polls with sleeps of 1 ms and more).
 ** Nobody's reply is sent before the COMMIT that holds its writes: sq_commit() returns after
-** it. A part that fails is rolled back to its savepoint alone. */
+** it. A part that fails is rolled back to its savepoint alone; a first part, with the batch. */
 #define GC_MAX_MEMBERS 16       /* a batch commits after this many parts even with writers waiting */
 #define GC_WAIT_S      10       /* as sqlite3_busy_timeout: then a write fails */
-#define GC_RESULTS     64
 static pthread_mutex_t gc_mu = PTHREAD_MUTEX_INITIALIZER;   /* the writer and the batch */
 static pthread_cond_t gc_cv = PTHREAD_COND_INITIALIZER;     /* a batch ended */
 static SqDb *gc_w;              /* the writer connection, opened on first write */
 static int gc_open;             /* a batch transaction is open on gc_w */
 static int gc_members;          /* parts of the open batch so far */
+static int gc_part_sp;          /* the part running now is inside SAVEPOINT part (not the batch's first) */
 static uint64_t gc_batch;       /* number of the open (or the last) batch */
 static uint64_t gc_done;        /* the last batch ended */
-static int gc_result[GC_RESULTS];   /* how each recent batch ended (OK or ERR_DB), by number */
+static int *gc_out[GC_MAX_MEMBERS];  /* where each part of the open batch that has ended waits for how it ended */
+static int gc_nout;
 static atomic_int gc_want;      /* threads waiting to begin a write */
 static _Thread_local int gc_autoheld;   /* this thread's autocommit writes holding gc_mu */
 static int gc_autocommit_enter(void);
@@ -202,7 +208,7 @@ void sq_global_close(void){
   sq_mine = 0;
   pthread_mutex_lock(&gc_mu);
   gc_w = 0;          /* it was in the registry: closed above */
-  gc_open = gc_members = 0;
+  gc_open = gc_members = gc_nout = 0;
   pthread_mutex_unlock(&gc_mu);
 }
 
@@ -301,6 +307,7 @@ int sq_step(SqStmt *q){
   if( rc==SQLITE_ROW ) return DB_ROW;
   if( rc==SQLITE_DONE ) return DB_DONE;
   q->db->last_rc = rc;
+  q->db->ep_ok = 0;   /* a failed statement may have rolled back what the epoch was read after */
   if( (rc & 0xff)==SQLITE_CONSTRAINT ) return ERR_CONFLICT;
   log_error("SQL step failed: %s", sqlite3_errmsg(q->db->h));
   return ERR_DB;
@@ -374,6 +381,7 @@ static int sq_run(SqStmt *q){
 /* Run SQL text with no parameters. */
 int sq_exec(SqDb *db, const char *sql){
   if( db->to ) db = db->to;
+  db->ep_ok = 0;      /* whatever it holds (a ROLLBACK, a change to the epoch's rows) */
   int held = !db->in_txn && !db->solo && db!=gc_w;   /* may write outside a transaction */
   if( held && gc_autocommit_enter()!=OK ) return ERR_DB;
   char *msg = 0;
@@ -390,6 +398,7 @@ int sq_exec(SqDb *db, const char *sql){
 
 /* Run one of this layer's own statements (BEGIN, COMMIT) from the cache; OK or ERR_DB (logged). */
 static int sq_control(SqDb *db, const char *sql){
+  if( strncmp(sql, "ROLLBACK", 8)==0 ) db->ep_ok = 0;   /* an epoch read inside is undone */
   SqStmt *q = sq_prepare(db, sql);
   if( q==0 ) return ERR_DB;
   int rc = sq_step_raw(q);
@@ -447,9 +456,13 @@ int sq_begin(SqDb *db){
     if( sq_control(w, "BEGIN IMMEDIATE")!=OK ) w = 0;
     else{ gc_open = 1; gc_members = 0; gc_batch++; w->in_txn = 1; }
   }
-  if( w && sq_control(w, "SAVEPOINT part")!=OK ) w = 0;
+  /* the batch's first part is the whole transaction so far: should it fail, nothing else is
+  ** in the batch and ROLLBACK undoes it alone. A later part needs a savepoint of its own (a
+  ** savepoint copies each page it changes first into a statement journal: not paid alone) */
+  gc_part_sp = w && gc_members>0;
+  if( gc_part_sp && sq_control(w, "SAVEPOINT part")!=OK ) w = 0;
   if( w==0 ){
-    if( gc_open && gc_members==0 ){ sq_control(gc_w, "ROLLBACK"); gc_open = 0; gc_w->in_txn = 0; gc_done = gc_batch; gc_result[gc_batch % GC_RESULTS] = ERR_DB; }
+    if( gc_open && gc_members==0 ){ sq_control(gc_w, "ROLLBACK"); gc_open = 0; gc_w->in_txn = 0; gc_done = gc_batch; }
     pthread_mutex_unlock(&gc_mu);
     return ERR_DB;
   }
@@ -464,7 +477,8 @@ static void gc_commit(void){
   int crc = sq_finish(gc_w);
   gc_w->in_txn = 0;
   gc_open = 0;
-  gc_result[gc_batch % GC_RESULTS] = crc;
+  for(int i=0; i<gc_nout; i++) *gc_out[i] = crc;   /* each waiter's own: no slot to be reused */
+  gc_nout = 0;
   gc_done = gc_batch;
   atomic_fetch_add(&gc_parts, (uint64_t)gc_members);
   atomic_fetch_add(&gc_batches, 1);
@@ -496,10 +510,22 @@ static int gc_part_end(SqDb *db, int ok){
   db->in_txn = 0;
   int rc = OK;
   if( sq_unreset(w) ) rc = ERR_DB;     /* a statement this part left open: logged, reset */
-  if( ok && rc==OK ) rc = sq_control(w, "RELEASE part");
+  if( ok && rc==OK ) rc = gc_part_sp ? sq_control(w, "RELEASE part") : OK;
   else rc = ERR_DB;
-  if( rc!=OK ){ sq_control(w, "ROLLBACK TO part"); sq_control(w, "RELEASE part"); }
   uint64_t mine = gc_batch;
+  if( rc!=OK && gc_part_sp ){ sq_control(w, "ROLLBACK TO part"); sq_control(w, "RELEASE part"); }
+  else if( rc!=OK ){
+    /* the batch's first part: the batch holds nothing else, so it ends here */
+    if( !sqlite3_get_autocommit(w->h) ) sq_control(w, "ROLLBACK");
+    w->in_txn = 0;
+    gc_open = 0;
+    gc_done = mine;
+    atomic_fetch_add(&gc_parts, 1);
+    atomic_fetch_add(&gc_batches, 1);
+    pthread_cond_broadcast(&gc_cv);
+  }
+  int batch = ERR_DB;         /* how the batch ended: set by gc_commit() */
+  if( gc_done<mine && gc_nout<GC_MAX_MEMBERS ) gc_out[gc_nout++] = &batch;
   while( gc_done<mine ){
     if( atomic_load(&gc_want)>0 && gc_members<GC_MAX_MEMBERS ){
       /* the next writer carries the batch on. Waking holding gc_mu means nobody is inside a
@@ -513,7 +539,6 @@ static int gc_part_end(SqDb *db, int ok){
     }
     gc_commit();
   }
-  int batch = gc_result[mine % GC_RESULTS];
   pthread_mutex_unlock(&gc_mu);
   return rc!=OK ? rc : batch;
 }
@@ -552,6 +577,31 @@ void sq_read_end(SqDb *db){
   if( db==0 ) return;
   db->snapshot = 0;
   if( db->reading ) read_snapshot(db, 0);
+}
+
+/* The cache epoch this connection read last, when nothing can have changed it since: a
+** snapshot is held (a statement now sees what the last one saw), no connection has
+** committed since (SQLite's data version, which counts this connection's commits and others'
+** alike) and this connection has changed no row since (its total of changes; a change to
+** the rows the epoch guards is a change of a row). 1 with *n set, else 0: read it. */
+int sq_epoch_known(SqDb *db, int64_t *n){
+  if( db->to ) db = db->to;
+  if( !db->ep_ok || sqlite3_txn_state(db->h, "main")==SQLITE_TXN_NONE ) return 0;
+  unsigned v = 0;
+  if( sqlite3_file_control(db->h, "main", SQLITE_FCNTL_DATA_VERSION, &v)!=SQLITE_OK ) return 0;
+  if( v!=db->ep_version || sqlite3_total_changes64(db->h)!=db->ep_changes ) return 0;
+  *n = db->ep_n;
+  return 1;
+}
+
+/* Note the epoch just read on this connection (see sq_epoch_known). */
+void sq_epoch_saw(SqDb *db, int64_t n){
+  if( db->to ) db = db->to;
+  unsigned v = 0;
+  db->ep_ok = sqlite3_file_control(db->h, "main", SQLITE_FCNTL_DATA_VERSION, &v)==SQLITE_OK;
+  db->ep_version = v;
+  db->ep_changes = sqlite3_total_changes64(db->h);
+  db->ep_n = n;
 }
 
 /* Rows changed by the last statement. */

@@ -167,15 +167,31 @@ static int step_is_decision(const Step *s){
 
 /* ---- the directory ---- */
 
-/* The first party of a kind in the office a prepared one-value lookup finds (*id stays 0 when none). */
-static int party_seek(Stmt *q, int64_t office_id, const char *kind, const char *value, int64_t *id){
+/* A directory entry as the lookups below read it: what it has of the details a case gives. */
+typedef struct PartyRow {
+  int64_t id;                 /* 0: none found */
+  char name[512];
+  unsigned char has[5];       /* nip, nik, npwp, email, phone are set */
+} PartyRow;
+
+#define PARTY_COLS "SELECT id, name, nip IS NOT NULL, nik IS NOT NULL, npwp IS NOT NULL," \
+                   " email IS NOT NULL, phone IS NOT NULL FROM party"
+
+/* The first party of a kind in the office a prepared one-value lookup (PARTY_COLS …) finds,
+** into *r (r->id stays 0 when none). */
+static int party_seek(Stmt *q, int64_t office_id, const char *kind, const char *value, PartyRow *r){
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, kind);
   db_bind_text(q, 3, value);
-  if( db_step(q)==DB_ROW ) *id = db_col_int64(q, 0);
+  int rc = db_step(q);
+  if( rc==DB_ROW ){
+    r->id = db_col_int64(q, 0);
+    snprintf(r->name, sizeof r->name, "%s", db_col_text(q, 1));
+    for(int i=0; i<5; i++) r->has[i] = (unsigned char)db_col_int(q, 2+i);
+  }
   db_reset(q);
-  return OK;
+  return rc==DB_ROW || rc==DB_DONE ? OK : rc;
 }
 
 /* A name folded for comparing: ASCII lower case, the marks of titles (. , ') as spaces, one space
@@ -234,55 +250,43 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
   if( util_blank(name) && util_blank(nip) && util_blank(nik) && util_blank(npwp) && util_blank(email) ) return OK;
   int by_name = strcmp(kind, "org")==0 && util_blank(nip) && util_blank(nik) && util_blank(npwp) && util_blank(email)
                 && !util_blank(name);
+  int person = strcmp(kind, "person")==0 && !util_blank(name);
   /* one index seek per identifier given, in this order (an OR of them all scans the office) */
+  PartyRow r = { 0 };
   int rc = OK;
-  if( rc==OK && *id==0 && !util_blank(nip) )
-    rc = party_seek(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND nip=?3 ORDER BY id LIMIT 1"), office_id, kind, nip, id);
-  if( rc==OK && *id ) *clash = "requester.nip";
-  if( rc==OK && *id==0 && !util_blank(nik) ){
-    rc = party_seek(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND nik=?3 ORDER BY id LIMIT 1"), office_id, kind, nik, id);
-    if( rc==OK && *id ) *clash = "requester.nik";
+  if( rc==OK && !util_blank(nip) ){
+    rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND nip=?3 ORDER BY id LIMIT 1"), office_id, kind, nip, &r);
+    if( rc==OK && r.id ) *clash = "requester.nip";
   }
-  if( rc==OK && *clash && strcmp(kind, "person")==0 && !util_blank(name) ){
-    Stmt *q = db_prepare(db, "SELECT name FROM party WHERE id=?1");
-    if( q==0 ) return ERR_DB;
-    db_bind_int64(q, 1, *id);
-    int other = db_step(q)==DB_ROW && !util_blank(db_col_text(q, 0)) && !names_agree(db_col_text(q, 0), name);
-    db_reset(q);
-    if( other ) return ERR_CONFLICT;
+  if( rc==OK && r.id==0 && !util_blank(nik) ){
+    rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND nik=?3 ORDER BY id LIMIT 1"), office_id, kind, nik, &r);
+    if( rc==OK && r.id ) *clash = "requester.nik";
   }
+  if( rc==OK && *clash && person && !util_blank(r.name) && !names_agree(r.name, name) ) return ERR_CONFLICT;
   *clash = 0;
-  if( rc==OK && *id==0 && !util_blank(npwp) )
-    rc = party_seek(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND npwp=?3 ORDER BY id LIMIT 1"), office_id, kind, npwp, id);
-  if( rc==OK && *id==0 && !util_blank(email) ){
-    rc = party_seek(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND email=?3 ORDER BY id LIMIT 1"), office_id, kind, email, id);
-    if( rc==OK && *id && strcmp(kind, "person")==0 && !util_blank(name) ){
-      Stmt *q = db_prepare(db, "SELECT name FROM party WHERE id=?1");
-      if( q==0 ) return ERR_DB;
-      db_bind_int64(q, 1, *id);
-      if( db_step(q)==DB_ROW && !util_blank(db_col_text(q, 0)) && !same_name(db_col_text(q, 0), name) ) *id = 0;
-      db_reset(q);
-    }
+  if( rc==OK && r.id==0 && !util_blank(npwp) )
+    rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND npwp=?3 ORDER BY id LIMIT 1"), office_id, kind, npwp, &r);
+  if( rc==OK && r.id==0 && !util_blank(email) ){
+    rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND email=?3 ORDER BY id LIMIT 1"), office_id, kind, email, &r);
+    if( rc==OK && r.id && person && !util_blank(r.name) && !same_name(r.name, name) ) r.id = 0;
   }
-  if( rc==OK && *id==0 && by_name )
-    rc = party_seek(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND name=?3 ORDER BY id LIMIT 1"), office_id, kind, name, id);
+  if( rc==OK && r.id==0 && by_name )
+    rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND name=?3 ORDER BY id LIMIT 1"), office_id, kind, name, &r);
   if( rc!=OK ) return rc;
-  if( *id ){
+  const char *given[5] = { nip, nik, npwp, email, phone };
+  if( r.id ){
+    *id = r.id;
     /* complete the entry with what it lacked; what it has stays. Written only when it lacks
     ** something given: a requester who calls again costs no rewrite of the directory's indexes */
+    int lacks = util_blank(r.name) && !util_blank(name);
+    for(int i=0; i<5; i++) lacks |= !r.has[i] && !util_blank(given[i]);
+    if( !lacks ) return OK;
     Stmt *q = db_prepare(db, "UPDATE party SET nip=coalesce(nip,?2), nik=coalesce(nik,?3), npwp=coalesce(npwp,?4),"
                              " email=coalesce(email,?5), phone=coalesce(phone,?6),"
-                             " name=CASE WHEN name='' THEN ?7 ELSE name END"
-                             " WHERE id=?1 AND ((nip IS NULL AND ?2 IS NOT NULL) OR (nik IS NULL AND ?3 IS NOT NULL)"
-                             " OR (npwp IS NULL AND ?4 IS NOT NULL) OR (email IS NULL AND ?5 IS NOT NULL)"
-                             " OR (phone IS NULL AND ?6 IS NOT NULL) OR (name='' AND ?7<>''))");
+                             " name=CASE WHEN name='' THEN ?7 ELSE name END WHERE id=?1");
     if( q==0 ) return ERR_DB;
-    db_bind_int64(q, 1, *id);
-    db_bind_text(q, 2, util_blank(nip) ? 0 : nip);
-    db_bind_text(q, 3, util_blank(nik) ? 0 : nik);
-    db_bind_text(q, 4, util_blank(npwp) ? 0 : npwp);
-    db_bind_text(q, 5, util_blank(email) ? 0 : email);
-    db_bind_text(q, 6, util_blank(phone) ? 0 : phone);
+    db_bind_int64(q, 1, r.id);
+    for(int i=0; i<5; i++) db_bind_text(q, 2+i, util_blank(given[i]) ? 0 : given[i]);
     db_bind_text(q, 7, name ? name : "");
     return db_run(q);
   }
@@ -292,11 +296,7 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, kind);
   db_bind_text(q, 3, name ? name : "");
-  db_bind_text(q, 4, util_blank(nip) ? 0 : nip);
-  db_bind_text(q, 5, util_blank(nik) ? 0 : nik);
-  db_bind_text(q, 6, util_blank(npwp) ? 0 : npwp);
-  db_bind_text(q, 7, util_blank(email) ? 0 : email);
-  db_bind_text(q, 8, util_blank(phone) ? 0 : phone);
+  for(int i=0; i<5; i++) db_bind_text(q, 4+i, util_blank(given[i]) ? 0 : given[i]);
   db_bind_int64(q, 9, time_now());
   rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
   if( rc==OK ) *id = db_col_int64(q, 0);
@@ -629,70 +629,22 @@ static void task_dues(const char *z, CaseStep *s, Arena *a){
 }
 
 /* Load the steps of a case into c. */
-static int case_load_steps(Db *db, Case *c){
-  Stmt *q = db_prepare(db, "SELECT id, no, visit, started_at, done_at, due_at, met, paused_s, outcome, note,"
-                            " done_by, assigned_role, assigned_user, task_due, items_checked, pause_started_at FROM case_step WHERE case_id=?1 ORDER BY no, visit");
-  if( q==0 ) return ERR_DB;
-  db_bind_int64(q, 1, c->id);
-  int cap = 0, rc;
-  c->nsteps = 0;
-  c->current_step = 0;
-  CaseStep *v = 0;
-  while( (rc = db_step(q))==DB_ROW ){
-    v = arena_grow(&c->arena, v, sizeof *v, c->nsteps, &cap);
-    CaseStep *s = &v[c->nsteps++];
-    memset(s, 0, sizeof *s);
-    s->id = db_col_int64(q, 0);
-    s->no = db_col_int(q, 1);
-    s->visit = db_col_int(q, 2);
-    s->started_at = db_col_int64(q, 3);
-    s->done_at = col_time(q, 4);
-    s->due_at = col_time(q, 5);
-    s->met = db_col_null(q, 6) ? -1 : db_col_int(q, 6);
-    s->paused_s = db_col_int64(q, 7);
-    s->outcome = col_str(q, 8, &c->arena);
-    s->note = col_str(q, 9, &c->arena);
-    s->done_by = col_str(q, 10, &c->arena);
-    s->assigned_role = col_str(q, 11, &c->arena);
-    s->assigned_user = col_str(q, 12, &c->arena);
-    task_dues(db_col_text(q, 13), s, &c->arena);
-    s->items_checked = col_str(q, 14, &c->arena);
-    s->held_since = s->done_at ? 0 : col_time(q, 15);
-  }
-  db_reset(q);
-  /* in the order they started (their ids): the index gives them by number and visit, and
-  ** sorting the few rows here spares SQLite a sorter on every case read */
-  for(int i=1; i<c->nsteps; i++){
-    CaseStep t = v[i];
-    int j = i;
-    for(; j>0 && v[j-1].id>t.id; j--) v[j] = v[j-1];
-    v[j] = t;
-  }
-  c->current_step = 0;
-  for(int i=0; i<c->nsteps; i++) if( v[i].done_at==0 ) c->current_step = v[i].no;
-  c->steps = v;
-  return rc==DB_DONE ? OK : ERR_DB;
-}
+/* The case's columns, then its steps' (one row per step, by number and visit; a case with no
+** step yet gives one row with the step's columns NULL): one statement reads a case whole. */
+#define CASE_COLS 21
+#define CASE_SQL \
+  "SELECT k.id, k.office_id, k.procedure_id, k.number, k.channel, k.subject," \
+  " k.priority, k.urgency, k.impact, k.status, k.opened_at, k.closed_at," \
+  " k.response_due_at, k.resolution_due_at, k.requester_name," \
+  " (SELECT name FROM party WHERE id=k.org_id), k.opened_by, k.cancel_reason," \
+  " k.responded_at, k.response_met, k.resolution_met," \
+  " s.id, s.no, s.visit, s.started_at, s.done_at, s.due_at, s.met, s.paused_s, s.outcome, s.note," \
+  " s.done_by, s.assigned_role, s.assigned_user, s.task_due, s.items_checked, s.pause_started_at" \
+  " FROM kasus k LEFT JOIN case_step s ON s.case_id=k.id" \
+  " WHERE k.office_id=?1 AND k.number=?2 ORDER BY s.no, s.visit"
 
-/* Load a case of an office by its number. */
-int case_get(Db *db, int64_t office_id, const char *number, Case **out){
-  *out = 0;
-  Stmt *q = db_prepare(db, "SELECT k.id, k.office_id, k.procedure_id, k.number, k.channel, k.subject,"
-                           " k.priority, k.urgency, k.impact, k.status, k.opened_at, k.closed_at,"
-                           " k.response_due_at, k.resolution_due_at, k.requester_name,"
-                           " (SELECT name FROM party WHERE id=k.org_id), k.opened_by, k.cancel_reason,"
-                           " k.responded_at, k.response_met, k.resolution_met"
-                           " FROM kasus k WHERE k.office_id=?1 AND k.number=?2");
-  if( q==0 ) return ERR_DB;
-  db_bind_int64(q, 1, office_id);
-  db_bind_text(q, 2, number ? number : "");
-  int rc = db_step(q);
-  if( rc!=DB_ROW ){
-    db_reset(q);
-    return rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
-  }
-  Case *c = xcalloc(1, sizeof *c);
-  arena_init(&c->arena);
+/* The case's own columns from the first row of CASE_SQL. */
+static void case_row(Stmt *q, Case *c){
   c->id = db_col_int64(q, 0);
   c->office_id = db_col_int64(q, 1);
   c->procedure_id = db_col_int64(q, 2);
@@ -714,7 +666,65 @@ int case_get(Db *db, int64_t office_id, const char *number, Case **out){
   c->responded_at = col_time(q, 18);
   c->response_met = db_col_null(q, 19) ? -1 : db_col_int(q, 19);
   c->resolution_met = db_col_null(q, 20) ? -1 : db_col_int(q, 20);
+}
+
+/* One step from a row of CASE_SQL (its columns from CASE_COLS on). */
+static void case_step_row(Stmt *q, CaseStep *s, Arena *a){
+  const int o = CASE_COLS;
+  memset(s, 0, sizeof *s);
+  s->id = db_col_int64(q, o);
+  s->no = db_col_int(q, o+1);
+  s->visit = db_col_int(q, o+2);
+  s->started_at = db_col_int64(q, o+3);
+  s->done_at = col_time(q, o+4);
+  s->due_at = col_time(q, o+5);
+  s->met = db_col_null(q, o+6) ? -1 : db_col_int(q, o+6);
+  s->paused_s = db_col_int64(q, o+7);
+  s->outcome = col_str(q, o+8, a);
+  s->note = col_str(q, o+9, a);
+  s->done_by = col_str(q, o+10, a);
+  s->assigned_role = col_str(q, o+11, a);
+  s->assigned_user = col_str(q, o+12, a);
+  task_dues(db_col_text(q, o+13), s, a);
+  s->items_checked = col_str(q, o+14, a);
+  s->held_since = s->done_at ? 0 : col_time(q, o+15);
+}
+
+/* Load a case of an office by its number, with its steps. */
+int case_get(Db *db, int64_t office_id, const char *number, Case **out){
+  *out = 0;
+  Stmt *q = db_prepare(db, CASE_SQL);
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, number ? number : "");
+  int rc = db_step(q);
+  if( rc!=DB_ROW ){
+    db_reset(q);
+    return rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
+  }
+  Case *c = xcalloc(1, sizeof *c);
+  arena_init(&c->arena);
+  case_row(q, c);
+  int cap = 0;
+  CaseStep *v = 0;
+  for(; rc==DB_ROW; rc = db_step(q)){
+    if( db_col_null(q, CASE_COLS) ) continue;     /* no step yet */
+    v = arena_grow(&c->arena, v, sizeof *v, c->nsteps, &cap);
+    case_step_row(q, &v[c->nsteps++], &c->arena);
+  }
   db_reset(q);
+  if( rc!=DB_DONE ){ case_free(c); return ERR_DB; }
+  /* in the order they started (their ids): the index gives them by number and visit, and
+  ** sorting the few rows here spares SQLite a sorter on every case read */
+  for(int i=1; i<c->nsteps; i++){
+    CaseStep t = v[i];
+    int j = i;
+    for(; j>0 && v[j-1].id>t.id; j--) v[j] = v[j-1];
+    v[j] = t;
+  }
+  c->current_step = 0;
+  for(int i=0; i<c->nsteps; i++) if( v[i].done_at==0 ) c->current_step = v[i].no;
+  c->steps = v;
   const Procedure *p = case_procedure(db, c->procedure_id);
   if( p ){
     c->sop_code = arena_strdup(&c->arena, p->code);
@@ -724,8 +734,6 @@ int case_get(Db *db, int64_t office_id, const char *number, Case **out){
   }else{
     c->sop_code = c->sop_title = c->revision = "";
   }
-  rc = case_load_steps(db, c);
-  if( rc!=OK ){ case_free(c); return rc; }
   *out = c;
   return OK;
 }

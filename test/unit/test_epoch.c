@@ -22,8 +22,7 @@ static int teardown(void **state){ return unit_office_teardown(state); }
 /* The epoch now (fails the test when it cannot be read). */
 static int64_t epoch_now(Db *db){
   int64_t n = 0;
-  assert_int_equal(db_epoch(db, &n), OK);
-  return n;
+  return db_epoch(db, &n)==OK ? n : -1;
 }
 
 /* Run SQL on a connection of its own, as another process would. */
@@ -168,12 +167,65 @@ static void test_rollback(void **state){
   assert_true(workday(db, "2026-03-04"));
 }
 
+/* Run one prepared statement (not db_exec: the epoch's shortcut must see it as a change). */
+static int run_prepared(Db *db, const char *sql){
+  return db_run(db_prepare(db, sql));
+}
+
+/* The epoch read again on a connection whose snapshot is held (sqlite.c keeps the last one
+** while nothing can have changed it): a change this connection makes inside its transaction,
+** another connection's commit seen by a new snapshot, and a rollback each give the epoch as
+** the rows now say, never the one kept. */
+static void test_epoch_kept_while_unchanged(void **state){
+  Db *db = tempdb(state);
+  int64_t e0 = epoch_now(db);
+  /* inside a write transaction: read, change a guarded row, read (checked after the
+  ** transaction ends: a failed check inside would leave it open) */
+  assert_int_equal(db_begin(db), OK);
+  int64_t a = epoch_now(db), b = epoch_now(db);
+  int rc = run_prepared(db, "INSERT INTO holiday(office_id, day, name) VALUES(1, '2026-03-09', 'Uji')");
+  int64_t e1 = epoch_now(db);
+  int work = workday(db, "2026-03-09");
+  db_rollback(db);
+  assert_int_equal(rc, OK);
+  assert_true(a==e0 && b==e0);
+  assert_true(e1!=e0);
+  assert_false(work);
+  /* after the rollback: the epoch of before, in the next transaction's snapshot too */
+  assert_int_equal(db_begin(db), OK);
+  rc = run_prepared(db, "UPDATE kasus SET subject=subject WHERE id=0");   /* the snapshot is held */
+  int64_t e3 = epoch_now(db);
+  work = workday(db, "2026-03-09");
+  assert_int_equal(db_commit(db), OK);
+  assert_int_equal(rc, OK);
+  assert_true(e3==e0);
+  assert_true(work);
+  /* a read snapshot, then another process commits, then a new snapshot */
+  assert_int_equal(db_read_begin(db), OK);
+  assert_true(epoch_now(db)==e0);
+  other_connection(state, "UPDATE office SET name='LPSE Kota Lain'");
+  assert_true(epoch_now(db)==e0);      /* the same snapshot: the same rows */
+  db_read_end(db);
+  assert_int_equal(db_read_begin(db), OK);
+  Stmt *q = db_prepare(db, "SELECT count(*) FROM office");   /* opens the new snapshot first */
+  assert_non_null(q);
+  assert_int_equal(db_step(q), DB_ROW);
+  db_reset(q);
+  int64_t e2 = epoch_now(db);
+  db_read_end(db);
+  assert_true(e2!=e0);
+  Office o;
+  assert_int_equal(office_get(db, office_id, &o), OK);
+  assert_string_equal(o.name, "LPSE Kota Lain");
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_memo),
     cmocka_unit_test_setup_teardown(test_epoch_moves, setup, teardown),
     cmocka_unit_test_setup_teardown(test_other_process, setup, teardown),
     cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_epoch_kept_while_unchanged, setup, teardown),
   };
   return cmocka_run_group_tests(tests, unit_group_setup, 0);
 }
