@@ -202,6 +202,22 @@ static int acreq_pending(Db *db, int64_t office_id, int64_t account_id){
   return found;
 }
 
+/* The number of the case of a request of this kind by this person not yet done (and not
+** cancelled) into num; 1 when there is one. */
+static int acreq_open_for(Db *db, int64_t office_id, int64_t person_id, const char *kind, char *num, size_t n){
+  Stmt *q = db_prepare(db, "SELECT k.number FROM account_request r JOIN kasus k ON k.id=r.case_id"
+                           " WHERE r.office_id=?1 AND r.person_id=?2 AND r.kind=?3 AND k.status<>'cancelled'"
+                           " AND r.state IN ('received','returned','checked','approved') ORDER BY r.id LIMIT 1");
+  if( q==0 ) return 0;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, person_id);
+  db_bind_text(q, 3, kind);
+  int found = db_step(q)==DB_ROW;
+  if( found ) snprintf(num, n, "%s", db_col_text(q, 0));
+  db_reset(q);
+  return found;
+}
+
 /* Open a request: the applicant in the directory, the case of the kind's procedure, the receipt.
 ** pm (the public portal): a user ID, NIP or e-mail not in the register (or an account already in
 ** the asked state) opens nothing and is not told (*id stays 0, OK); the receipt goes only to the
@@ -332,6 +348,13 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
       }
     }
     if( rc==OK && strcmp(in->kind, "forgotten") && account_validity_check(in->valid_from, in->valid_until, e)!=OK ) rc = ERR_INVALID;
+    /* one request for a new account of a kind per person at a time: a second (the letter sent
+    ** again, the form filled twice) would make a second account for one official */
+    char open_no[64];
+    if( rc==OK && person && strcmp(in->kind, "forgotten") && acreq_open_for(db, office_id, person, in->kind, open_no, sizeof open_no) ){
+      if( pm ) unmatched = 1;
+      else{ ERR_SET(e, "nip", N_("has a request for this kind of account being processed already")); rc = ERR_CONFLICT; }
+    }
     }
   }
   if( rc==OK && unmatched ){

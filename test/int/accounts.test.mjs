@@ -291,6 +291,26 @@ test('the check says what is there: with replace, a document declared but not ha
   assert.doesNotMatch(bad.json.error.message, /valid_from/, 'words, not a field name');
 });
 
+test('one request for a new account of a kind per person at a time: the second is refused at the desk; another kind, or after a cancel, is taken', async () => {
+  const body = { kind: 'pokja', name: 'Nur Ganda', nip: '198702152010012001', agency: 'Dinas Pendidikan', email: 'nur.ganda@batangkab.go.id',
+    docs: ['letter', 'decree', 'personal_data'] };
+  const first = await openRequest(body);
+  const requests0 = q('SELECT count(*) FROM account_request');
+  let r = await api('POST', '/account-requests', desk, { ...body, channel: 'walk_in', nip: '19870215 201001 2 001' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.field, 'nip');
+  assert.match(r.json.error.message, /sudah memiliki permohonan akun jenis ini yang sedang diproses/);
+  assert.equal(q('SELECT count(*) FROM account_request'), requests0, 'nothing opened the second time');
+  // a PPK account for the same official is another request
+  const ppk = await openRequest({ ...body, kind: 'ppk' });
+  assert.notEqual(ppk.case, first.case);
+  // the first cancelled: a new one is taken
+  r = await request(s.url, 'POST', `/api/v1/cases/${first.case}/cancel`, { token: admin, body: { reason: 'surat dikirim ulang' } });
+  assert.equal(r.status, 200, r.text);
+  const again = await openRequest(body);
+  assert.notEqual(again.case, first.case);
+});
+
 test('OI-03 (Pokja) complete at once; sent back at approval with a reason, then approved', async () => {
   let r = await openRequest({ kind: 'pokja', name: 'Yusuf Hidayat', nip: '198811202010011004', agency: 'Dinas Pendidikan',
     email: 'yusuf@batangkab.go.id', docs: ['letter', 'decree', 'personal_data'] });
@@ -523,14 +543,19 @@ test('portal: a public request opens a case; the form is rate-limited per addres
   assert.equal(nip.status, 202, nip.text);
   assert.equal(q("SELECT count(*) FROM outbox WHERE to_addr='penyelidik@contoh.id'"), '0');
   assert.equal(q("SELECT to_addr FROM outbox ORDER BY id DESC LIMIT 1"), 'dewi@batangkab.go.id');
+  // Rahmat's form sent again while his first request is open: the same answer, nothing opened
+  const requests1 = q('SELECT count(*) FROM account_request');
+  r = await request(s.url, 'POST', '/api/v1/portal/account-requests', { body });
+  assert.deepEqual([r.status, r.json.received], [202, true], r.text);
+  assert.equal(q('SELECT count(*) FROM account_request'), requests1);
   // the portal's limit per address (shared with its other forms): 10 submissions an hour
   const statuses = [];
   for (let i = 0; i < 9; i++) statuses.push((await request(s.url, 'POST', '/api/v1/portal/account-requests', { body: { kind: 'ppk' } })).status);
-  assert.deepEqual(statuses, [400, 400, 400, 429, 429, 429, 429, 429, 429]);
+  assert.deepEqual(statuses, [400, 400, 429, 429, 429, 429, 429, 429, 429]);
   const last = await request(s.url, 'POST', '/api/v1/portal/account-requests', { body: { kind: 'ppk' } });
   assert.equal(last.status, 429);
   assert.ok(Number(last.headers.get('retry-after')) > 3500 && Number(last.headers.get('retry-after')) <= 3600, last.headers.get('retry-after'));
-  assert.equal(q("SELECT count FROM portal_guard WHERE kind='submit'"), '17');
+  assert.equal(q("SELECT count FROM portal_guard WHERE kind='submit'"), '18');
 });
 
 test('year end: the review lists the PPK accounts by the rule; confirmed, one transaction; undone per account by reactivation', async () => {
