@@ -188,32 +188,20 @@ static int step(Db *db, const Actor *who, Case **c, int no, const char *outcome,
   return case_get(db, office, number, c);
 }
 
-/* 1 when an account has a request not yet done (received, returned, checked or approved)
-** whose case was not cancelled. */
-static int acreq_pending(Db *db, int64_t office_id, int64_t account_id){
+/* 1 when a request not yet done (received, returned, checked or approved) and whose case was
+** not cancelled is there for that account (account_id, else 0), or of that kind by that person
+** (person_id and kind, else 0 and NULL). */
+static int acreq_in_progress(Db *db, int64_t office_id, int64_t account_id, int64_t person_id, const char *kind){
   Stmt *q = db_prepare(db, "SELECT 1 FROM account_request r JOIN kasus k ON k.id=r.case_id"
-                           " WHERE r.office_id=?1 AND r.account_id=?2 AND k.status<>'cancelled'"
-                           " AND r.state IN ('received','returned','checked','approved') LIMIT 1");
+                           " WHERE r.office_id=?1 AND (r.account_id=?2 OR (r.person_id=?3 AND r.kind=?4))"
+                           " AND k.status<>'cancelled' AND r.state IN ('received','returned','checked','approved')"
+                           " ORDER BY r.id LIMIT 1");
   if( q==0 ) return 0;
   db_bind_int64(q, 1, office_id);
-  db_bind_int64(q, 2, account_id);
+  if( account_id ) db_bind_int64(q, 2, account_id); else db_bind_null(q, 2);
+  if( person_id ) db_bind_int64(q, 3, person_id); else db_bind_null(q, 3);
+  db_bind_text(q, 4, kind);
   int found = db_step(q)==DB_ROW;
-  db_reset(q);
-  return found;
-}
-
-/* The number of the case of a request of this kind by this person not yet done (and not
-** cancelled) into num; 1 when there is one. */
-static int acreq_open_for(Db *db, int64_t office_id, int64_t person_id, const char *kind, char *num, size_t n){
-  Stmt *q = db_prepare(db, "SELECT k.number FROM account_request r JOIN kasus k ON k.id=r.case_id"
-                           " WHERE r.office_id=?1 AND r.person_id=?2 AND r.kind=?3 AND k.status<>'cancelled'"
-                           " AND r.state IN ('received','returned','checked','approved') ORDER BY r.id LIMIT 1");
-  if( q==0 ) return 0;
-  db_bind_int64(q, 1, office_id);
-  db_bind_int64(q, 2, person_id);
-  db_bind_text(q, 3, kind);
-  int found = db_step(q)==DB_ROW;
-  if( found ) snprintf(num, n, "%s", db_col_text(q, 0));
   db_reset(q);
   return found;
 }
@@ -257,7 +245,7 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
     }else if( strcmp(acc.status, strcmp(in->kind, "deactivate")==0 ? "active" : "inactive") ){
       ERR_SET(e, "user_id", strcmp(in->kind, "deactivate")==0 ? N_("is inactive already") : N_("is active already"));
       rc = ERR_CONFLICT;
-    }else if( acreq_pending(db, office_id, account) ){
+    }else if( acreq_in_progress(db, office_id, account, 0, 0) ){
       /* one request at a time per account: a second would find the change made and stay stuck */
       if( pm ) unmatched = 1;
       else{ ERR_SET(e, "user_id", N_("has a request being processed already")); rc = ERR_CONFLICT; }
@@ -350,8 +338,7 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
     if( rc==OK && strcmp(in->kind, "forgotten") && account_validity_check(in->valid_from, in->valid_until, e)!=OK ) rc = ERR_INVALID;
     /* one request for a new account of a kind per person at a time: a second (the letter sent
     ** again, the form filled twice) would make a second account for one official */
-    char open_no[64];
-    if( rc==OK && person && strcmp(in->kind, "forgotten") && acreq_open_for(db, office_id, person, in->kind, open_no, sizeof open_no) ){
+    if( rc==OK && person && strcmp(in->kind, "forgotten") && acreq_in_progress(db, office_id, 0, person, in->kind) ){
       if( pm ) unmatched = 1;
       else{ ERR_SET(e, "nip", N_("has a request for this kind of account being processed already")); rc = ERR_CONFLICT; }
     }
