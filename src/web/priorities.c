@@ -31,6 +31,13 @@ static const char *office_span(Req *r, int64_t s){
   return arena_printf(&r->arena, "%lld %s", (long long)m, T(r, "min"));
 }
 
+/* The value to show in a field of a form sent back with an error (e): what was typed, as
+** sent; else the stored value. */
+static const char *shown(Req *r, const Err *e, const char *name, const char *stored){
+  const char *z = e ? req_form(r, name) : 0;
+  return z ? z : stored;
+}
+
 /* The page; e, when given, is the error of the form named by form. */
 static int prio_page(Req *r, int status, const char *form, const Err *e){
   PrioTable t;
@@ -56,11 +63,12 @@ static int prio_page(Req *r, int status, const char *form, const Err *e){
     for(int i=0; i<3; i++){
       const PrioRule *rule = &t.rules[u*3+i];
       if( !admin ){ out(r, "<td>%h</td>", prio_text(r, rule->priority)); continue; }
-      out(r, "<td><select name=\"rule_%h_%h\" aria-label=\"%h %h\">", rule->urgency, rule->impact,
-          T(r, urgency_label[u]), T(r, impact_label[i]));
+      const char *name = arena_printf(&r->arena, "rule_%s_%s", rule->urgency, rule->impact);
+      const char *chosen = shown(r, pe, name, rule->priority);
+      out(r, "<td><select name=\"%h\" aria-label=\"%h %h\">", name, T(r, urgency_label[u]), T(r, impact_label[i]));
       for(int p=0; case_priorities[p]; p++)
         out(r, "<option value=\"%h\"%R>%h</option>", case_priorities[p],
-            util_str_eq(case_priorities[p], rule->priority) ? " selected" : "", T(r, prio_label[p]));
+            util_str_eq(case_priorities[p], chosen) ? " selected" : "", T(r, prio_label[p]));
       out(r, "</select></td>");
     }
     out(r, "</tr>");
@@ -71,10 +79,14 @@ static int prio_page(Req *r, int status, const char *form, const Err *e){
     const PrioTarget *g = &t.targets[p];
     out(r, "<tr><th scope=\"row\">%h</th>", prio_text(r, g->priority));
     if( admin ){
-      out(r, "<td><input name=\"response_min_%h\" type=\"number\" min=\"1\" max=\"13500\" value=\"%lld\" aria-label=\"%h\"%R> %h</td>",
-          g->priority, (long long)(g->response_s/60), T(r, "Response (office time)"), field_attrs(r, pe, "targets.response_office_seconds"), T(r, "min"));
-      out(r, "<td><input name=\"resolution_days_%h\" type=\"number\" min=\"1\" max=\"365\" value=\"%d\" aria-label=\"%h\"%R></td>",
-          g->priority, g->resolution_days, T(r, "Resolution (working days)"), field_attrs(r, pe, "targets.resolution_workdays"));
+      const char *rn = arena_printf(&r->arena, "response_min_%s", g->priority);
+      const char *dn = arena_printf(&r->arena, "resolution_days_%s", g->priority);
+      out(r, "<td><input name=\"%h\" type=\"number\" min=\"1\" max=\"13500\" value=\"%h\" aria-label=\"%h\"%R> %h</td>",
+          rn, shown(r, pe, rn, arena_printf(&r->arena, "%lld", (long long)(g->response_s/60))), T(r, "Response (office time)"),
+          field_attrs(r, pe, "targets.response_office_seconds"), T(r, "min"));
+      out(r, "<td><input name=\"%h\" type=\"number\" min=\"1\" max=\"365\" value=\"%h\" aria-label=\"%h\"%R></td>",
+          dn, shown(r, pe, dn, arena_printf(&r->arena, "%d", g->resolution_days)), T(r, "Resolution (working days)"),
+          field_attrs(r, pe, "targets.resolution_workdays"));
     }else{
       out(r, "<td>%h</td><td>%d</td>", office_span(r, g->response_s), g->resolution_days);
     }
@@ -98,7 +110,8 @@ static int prio_page(Req *r, int status, const char *form, const Err *e){
     out(r, "<tr><th scope=\"row\"><label for=\"fmt_%h\">%h</label></th><td>", number_registers[i], T(r, register_label[i]));
     if( admin ){
       out(r, "<input id=\"fmt_%h\" name=\"fmt_%h\" maxlength=\"40\" required value=\"%h\"%R>", number_registers[i],
-          number_registers[i], pat, field_attrs(r, ne, number_registers[i]));
+          number_registers[i], shown(r, ne, arena_printf(&r->arena, "fmt_%s", number_registers[i]), pat),
+          field_attrs(r, ne, number_registers[i]));
       field_error(r, ne, number_registers[i]);
     }else{
       out(r, "<span class=\"mono\">%h</span>", pat);

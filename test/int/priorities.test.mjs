@@ -142,12 +142,19 @@ test('the page: staff read the table; its keepers change it through the form; a 
   assert.equal(r.status, 303, r.text);
   const t = await get('/api/v1/priorities');
   assert.ok(t.json.rules.every((x) => x.priority === 'menengah'));
-  r = await admin.post('/prioritas', { ...fields, resolution_days_tinggi: '0' });
+  r = await admin.post('/prioritas', { ...fields, rule_mendesak_besar: 'tinggi', resolution_days_tinggi: '0', response_min_rendah: '455' });
   assert.equal(r.status, 400);
+  // the form comes back as it was typed, the stored table unchanged
+  assert.match(r.text, /name="resolution_days_tinggi"[^>]*value="0"/);
+  assert.match(r.text, /name="response_min_rendah"[^>]*value="455"/);
+  assert.match(r.text, /name="rule_mendesak_besar"[^>]*>(?:(?!<\/select>).)*<option value="tinggi" selected>/s);
+  assert.ok((await get('/api/v1/priorities')).json.rules.every((x) => x.priority === 'menengah'));
   r = await admin.post('/prioritas/nomor', { csrf: admin.csrf, fmt_case: '{office}-{seq}', fmt_agenda: 'AG-{year}-{seq:4}',
     fmt_consultation: 'KF-{year}-{seq:4}', fmt_handover: 'ST-{year}-{seq:4}' });
   assert.equal(r.status, 400);
   assert.match(r.text, /id="case-error"/);
+  assert.match(r.text, /name="fmt_case"[^>]*value="\{office\}-\{seq\}"/, 'the pattern typed is kept to be corrected');
+  assert.match(r.text, /name="fmt_agenda"[^>]*value="AG-\{year\}-\{seq:4\}"/);
   const sari = await webSession(s.url, 'sari', 'user-test-password-1');
   p = await sari.get('/prioritas');
   assert.equal(p.status, 200);
