@@ -34,7 +34,10 @@ int jin_object(Req *r){
     reply_error(r, 400, "invalid_json", "body", "The request body must be a JSON object");
     return ERR_INVALID;
   }
-  r->json = json_loadb(r->body.z, r->body.n, JSON_REJECT_DUPLICATES, &err);
+  /* a UTF-8 byte order mark (Notepad, PowerShell's Out-File) is not JSON's: RFC 8259 lets a
+  ** parser ignore it, and a file saved with one is what the caller meant */
+  size_t skip = r->body.n>=3 && memcmp(r->body.z, "\xEF\xBB\xBF", 3)==0 ? 3 : 0;
+  r->json = json_loadb(r->body.z + skip, r->body.n - skip, JSON_REJECT_DUPLICATES, &err);
   if( r->json==0 ){
     const char *m = arena_printf(&r->arena, "%s %s (%s %d, %s %d)", T(r, "Malformed JSON:"),
                                  jin_syntax_error(r, &err), T(r, "line"), err.line, T(r, "column"), err.column);

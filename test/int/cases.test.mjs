@@ -151,6 +151,11 @@ test('strict input: each wrong field is named', async () => {
   r = await request(s.url, 'POST', '/api/v1/cases', { token, body: '{"sop":"x"} ekor' });
   assert.match(r.json.error.message, /ada teks lain setelah akhir objek/);
   assert.doesNotMatch(r.json.error.message, /expected|near/);
+  // a file saved with a UTF-8 byte order mark (Notepad, PowerShell) is read as it was meant
+  const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(PHONE))]);
+  r = await request(s.url, 'POST', '/api/v1/cases', { token, body: new Uint8Array(bom), headers: { 'Content-Type': 'application/json' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.subject, PHONE.subject);
   r = await get('/api/v1/cases?status=lost');
   assert.equal(r.json.error.field, 'status');
   r = await get('/api/v1/cases/LPSE-2026-999999');
