@@ -226,13 +226,31 @@ static int words_within(const char *part, const char *whole){
   return 0;
 }
 
+/* 1 when a folded name holds a word that names someone: not only titles, forms of address and
+** initials ("ir", "dr h", "bapak", "s kom" name nobody). */
+static int names_someone(const char *folded){
+  static const char *const titles[] = { "ir", "dr", "drs", "dra", "hj", "prof", "st", "se", "sh", "mm", "mt",
+    "msi", "si", "kom", "pd", "sos", "ip", "ag", "ak", "md", "amd", "ked", "kes", "sp", "bapak", "bpk", "pak",
+    "ibu", "bu", "sdr", "sdri", "tn", "ny", "nn", 0 };
+  for(const char *w = folded; *w; ){
+    size_t n = strcspn(w, " ");
+    int title = n<2;
+    for(int i=0; !title && titles[i]; i++) title = strlen(titles[i])==n && strncmp(titles[i], w, n)==0;
+    if( !title ) return 1;
+    w += n;
+    while( *w==' ' ) w++;
+  }
+  return 0;
+}
+
 /* 1 when two names can be one person's: the same but for case, spacing and punctuation, or one
-** within the other as whole words ("Dewi" and "Ir. Dewi Lestari, S.Kom."). */
+** within the other as whole words ("Dewi" and "Ir. Dewi Lestari, S.Kom.") when the shorter
+** names someone (a title alone, "Ir.", is within many names and is nobody's). */
 static int names_agree(const char *a, const char *b){
   char fa[512], fb[512];
   name_fold(a, fa, sizeof fa);
   name_fold(b, fb, sizeof fb);
-  return strcmp(fa, fb)==0 || words_within(fa, fb) || words_within(fb, fa);
+  return strcmp(fa, fb)==0 || (names_someone(fa) && words_within(fa, fb)) || (names_someone(fb) && words_within(fb, fa));
 }
 
 /* The party with one of these identifiers in the office — or, for an organisation given by
