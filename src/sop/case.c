@@ -172,10 +172,11 @@ typedef struct PartyRow {
   int64_t id;                 /* 0: none found */
   char name[512];
   unsigned char has[5];       /* nip, nik, npwp, email, phone are set */
+  int has_parent;             /* it is linked to an organisation */
 } PartyRow;
 
 #define PARTY_COLS "SELECT id, name, nip IS NOT NULL, nik IS NOT NULL, npwp IS NOT NULL," \
-                   " email IS NOT NULL, phone IS NOT NULL FROM party"
+                   " email IS NOT NULL, phone IS NOT NULL, parent_id IS NOT NULL FROM party"
 
 /* The first party of a kind in the office a prepared one-value lookup (PARTY_COLS …) finds,
 ** into *r (r->id stays 0 when none). */
@@ -189,6 +190,7 @@ static int party_seek(Stmt *q, int64_t office_id, const char *kind, const char *
     r->id = db_col_int64(q, 0);
     snprintf(r->name, sizeof r->name, "%s", db_col_text(q, 1));
     for(int i=0; i<5; i++) r->has[i] = (unsigned char)db_col_int(q, 2+i);
+    r->has_parent = db_col_int(q, 7);
   }
   db_reset(q);
   return rc==DB_ROW || rc==DB_DONE ? OK : rc;
@@ -255,14 +257,15 @@ static int names_agree(const char *a, const char *b){
 
 /* The party with one of these identifiers in the office — or, for an organisation given by
 ** its name alone, the one of that name — else a new one; *id 0 when nothing given. An entry
-** found gets what it lacked of the details given (nothing given is lost); an entry found by an
+** found gets what it lacked of the details given (nothing given is lost; parent, the
+** organisation a person works at, when it was linked to none); an entry found by an
 ** e-mail alone that bears another person's name is not theirs (a shared office address): a new
 ** entry is made. A person found by NIP or NIK under a name that cannot be the one given is
 ** ERR_CONFLICT, *clash naming the identifier: a mistyped number would file the case under
 ** someone else. */
 static int party_find_or_create(Db *db, int64_t office_id, const char *kind, const char *name,
                                 const char *nip, const char *nik, const char *npwp,
-                                const char *email, const char *phone, int64_t *id, const char **clash){
+                                const char *email, const char *phone, int64_t parent, int64_t *id, const char **clash){
   *id = 0;
   *clash = 0;
   if( util_blank(name) && util_blank(nip) && util_blank(nik) && util_blank(npwp) && util_blank(email) ) return OK;
@@ -296,26 +299,28 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
     *id = r.id;
     /* complete the entry with what it lacked; what it has stays. Written only when it lacks
     ** something given: a requester who calls again costs no rewrite of the directory's indexes */
-    int lacks = util_blank(r.name) && !util_blank(name);
+    int lacks = (util_blank(r.name) && !util_blank(name)) || (parent && !r.has_parent);
     for(int i=0; i<5; i++) lacks |= !r.has[i] && !util_blank(given[i]);
     if( !lacks ) return OK;
     Stmt *q = db_prepare(db, "UPDATE party SET nip=coalesce(nip,?2), nik=coalesce(nik,?3), npwp=coalesce(npwp,?4),"
                              " email=coalesce(email,?5), phone=coalesce(phone,?6),"
-                             " name=CASE WHEN name='' THEN ?7 ELSE name END WHERE id=?1");
+                             " name=CASE WHEN name='' THEN ?7 ELSE name END, parent_id=coalesce(parent_id,?8) WHERE id=?1");
     if( q==0 ) return ERR_DB;
     db_bind_int64(q, 1, r.id);
     for(int i=0; i<5; i++) db_bind_text(q, 2+i, util_blank(given[i]) ? 0 : given[i]);
     db_bind_text(q, 7, name ? name : "");
+    if( parent ) db_bind_int64(q, 8, parent); else db_bind_null(q, 8);
     return db_run(q);
   }
-  Stmt *q = db_prepare(db, "INSERT INTO party(office_id, kind, name, nip, nik, npwp, email, phone, created_at)"
-                     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) RETURNING id");
+  Stmt *q = db_prepare(db, "INSERT INTO party(office_id, kind, name, nip, nik, npwp, email, phone, parent_id, created_at)"
+                     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10) RETURNING id");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, kind);
   db_bind_text(q, 3, name ? name : "");
   for(int i=0; i<5; i++) db_bind_text(q, 4+i, util_blank(given[i]) ? 0 : given[i]);
-  db_bind_int64(q, 9, time_now());
+  if( parent ) db_bind_int64(q, 9, parent); else db_bind_null(q, 9);
+  db_bind_int64(q, 10, time_now());
   rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
   if( rc==OK ) *id = db_col_int64(q, 0);
   db_reset(q);
@@ -556,14 +561,16 @@ int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e
   }
   /* an NPWP with no organisation named is the person's own (a person has one too) */
   int own_npwp = util_blank(rq->org_name) && npwp[0];
-  if( !util_blank(rq->name) || !util_blank(rq->nip) || !util_blank(rq->nik) || !util_blank(rq->email) ){
+  /* the organisation first: a person given with it works there (their entry is linked to it
+  ** when it is linked to none) */
+  if( !util_blank(rq->org_name) ){
     const char *clash;
-    rc = party_find_or_create(db, in->office_id, "person", rq->name, nip, nik, own_npwp ? npwp : 0, email, phone, &person, &clash);
-    if( rc==ERR_CONFLICT ) ERR_SET(e, clash, N_("belongs to another person in the directory: check the number, or give the name written there"));
+    rc = party_find_or_create(db, in->office_id, "org", rq->org_name, 0, 0, npwp, 0, 0, 0, &org, &clash);
   }
-  if( rc==OK && !util_blank(rq->org_name) ){
+  if( rc==OK && (!util_blank(rq->name) || !util_blank(rq->nip) || !util_blank(rq->nik) || !util_blank(rq->email)) ){
     const char *clash;
-    rc = party_find_or_create(db, in->office_id, "org", rq->org_name, 0, 0, npwp, 0, 0, &org, &clash);
+    rc = party_find_or_create(db, in->office_id, "person", rq->name, nip, nik, own_npwp ? npwp : 0, email, phone, org, &person, &clash);
+    if( rc==ERR_CONFLICT ) ERR_SET(e, clash, N_("belongs to another person in the directory: check the number, or give the name written there"));
   }
   if( rc==OK ) rc = counter_next(db, in->office_id, "ticket", local_year(o.tz, now), &seq);
   if( rc==OK ){

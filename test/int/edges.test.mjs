@@ -128,3 +128,27 @@ test('a directory entry lists its cases with their status in words, not the stor
   assert.equal(p.status, 200);
   assert.match(p.text, new RegExp(`${r.json.number}</a> · Lupa kata sandi · Terbuka</li>`));
 });
+
+test('a requester given with an organisation is linked to it in the directory (when linked to none); a later one does not move them', async () => {
+  const open = (requester) => post('/api/v1/cases', { sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Tanya jadwal', requester });
+  const entry = async (nik) => (await request(s.url, 'GET', `/api/v1/directory?q=${nik}`, { token })).json.entries[0];
+  let r = await open({ name: 'Sinta Rahayu', nik: '3325014506900002', org_name: 'CV Baru Jaya' });
+  assert.equal(r.status, 201, r.text);
+  let e = await entry('3325014506900002');
+  assert.equal(e.agency, 'CV Baru Jaya', JSON.stringify(e));
+  r = await open({ name: 'Sinta Rahayu', nik: '3325014506900002', org_name: 'PT Lain Lagi' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await entry('3325014506900002')).agency, 'CV Baru Jaya', 'the first link stays');
+  // known without one: linked by the next case that names where they work
+  r = await open({ name: 'Rudi Hartono', nik: '3325011002880003' });
+  assert.equal(r.status, 201, r.text);
+  assert.ok(!(await entry('3325011002880003')).agency);
+  r = await open({ name: 'Rudi Hartono', nik: '3325011002880003', org_name: 'CV Baru Jaya' });
+  assert.equal(r.status, 201, r.text);
+  e = await entry('3325011002880003');
+  assert.equal(e.agency, 'CV Baru Jaya');
+  const org = (await request(s.url, 'GET', `/api/v1/directory?q=${encodeURIComponent('CV Baru Jaya')}&kind=org`, { token })).json.entries;
+  assert.equal(org.length, 1, 'one entry for the organisation');
+  const members = (await request(s.url, 'GET', `/api/v1/directory?agency=${org[0].id}`, { token })).json.entries.map((x) => x.name).sort();
+  assert.deepEqual(members, ['Rudi Hartono', 'Sinta Rahayu']);
+});
