@@ -653,7 +653,6 @@ static void task_dues(const char *z, CaseStep *s, Arena *a){
   s->ntasks = n;
 }
 
-/* Load the steps of a case into c. */
 /* The case's columns, then its steps' (one row per step, by number and visit; a case with no
 ** step yet gives one row with the step's columns NULL): one statement reads a case whole. */
 #define CASE_COLS 21
