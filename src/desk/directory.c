@@ -221,6 +221,26 @@ static int party_insert(Db *db, int64_t office_id, const PartyIn *p, int64_t par
   return rc;
 }
 
+/* An entry of the office that a row without NIP, NIK or NPWP stands for already: the same
+** kind, name and agency, and no NIB, e-mail or phone of its own that differs. Its id, or 0. */
+static int64_t party_same(Db *db, int64_t office_id, const PartyIn *p, int64_t parent){
+  Stmt *q = db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND name=?3"
+                           " AND coalesce(parent_id,0)=?4 AND (CAST(?5 AS TEXT) IS NULL OR nib IS NULL OR nib=?5)"
+                           " AND (CAST(?6 AS TEXT) IS NULL OR email IS NULL OR email=?6)"
+                           " AND (CAST(?7 AS TEXT) IS NULL OR phone IS NULL OR phone=?7) ORDER BY id LIMIT 1");
+  if( q==0 ) return 0;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, p->v[PF_KIND]);
+  db_bind_text(q, 3, p->v[PF_NAME]);
+  db_bind_int64(q, 4, parent);
+  db_bind_text(q, 5, p->v[PF_NIB]);
+  db_bind_text(q, 6, p->v[PF_EMAIL]);
+  db_bind_text(q, 7, p->v[PF_PHONE]);
+  int64_t id = db_step(q)==DB_ROW ? db_col_int64(q, 0) : 0;
+  db_reset(q);
+  return id;
+}
+
 /* Add an entry to the office's directory. */
 int party_create(Db *db, const Actor *who, int64_t office_id, const PartyIn *in, int64_t *id, Err *e){
   Arena a;
@@ -497,6 +517,7 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
   /* the identifiers of the rows accepted so far: a later row with the same one is a duplicate */
   const char **seen = arena_alloc(a, sizeof(char*)*3*(size_t)(total>0 ? total : 1));
   int *seen_row = arena_alloc(a, sizeof(int)*(size_t)(total>0 ? total : 1));
+  int64_t *seen_id = arena_alloc(a, sizeof(int64_t)*(size_t)(total>0 ? total : 1));
   int nseen = 0;
   for(int r=1; r<nrows && rc==OK; r++){
     if( progress && (r%50==0 || r==nrows-1) ) progress(ctx, r, total);
@@ -539,10 +560,24 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
       }
     }
     if( dup ) continue;
-    for(int k=0; k<3; k++) seen[3*nseen+k] = p.v[uniq[k]];
-    seen_row[nseen++] = r+1;
+    if( !p.v[PF_NIP] && !p.v[PF_NIK] && !p.v[PF_NPWP] ){
+      /* no identifier to tell it by: the same name, kind and agency is the same entry (a file
+      ** imported twice must not fill the directory with twins) */
+      int64_t same = party_same(db, office_id, &p, parent);
+      for(int s=0; s<nseen && same && !dup; s++){
+        if( seen_id[s]==same ){
+          reject(rep, a, &cap, r+1, "name", arena_printf(a, i18n_get(lang, N_("duplicate of row %d")), seen_row[s]));
+          dup = 1;
+        }
+      }
+      if( same && !dup ){ reject(rep, a, &cap, r+1, "name", i18n_get(lang, N_("is already in the directory"))); dup = 1; }
+      if( dup ) continue;
+    }
     rc = party_insert(db, office_id, &p, parent, now, &id);   /* a dry run too: later rows may name it; rolled back */
     if( rc!=OK ) break;
+    for(int k=0; k<3; k++) seen[3*nseen+k] = p.v[uniq[k]];
+    seen_id[nseen] = id;
+    seen_row[nseen++] = r+1;
     rep->accepted++;
   }
   if( rc==OK && !dry_run && rep->accepted>0 ){

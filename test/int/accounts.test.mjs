@@ -134,7 +134,11 @@ test('CSV import: accepted rows in one go, each bad row rejected with its row, f
   assert.equal(r.json.error.message, 'unknown column: shoe_size');
   // the same file again: every row is now a duplicate or fails, nothing half-imported
   r = await api('POST', '/directory/import', desk, csv, { 'Content-Type': 'text/csv' });
-  assert.equal(r.json.accepted, 1, 'only Salah Instansi-free rows without identifiers can be added again');
+  assert.equal(r.json.accepted, 0, 'nothing is added twice, rows without identifiers included');
+  const again = Object.fromEntries(r.json.rejected.map((j) => [j.row, [j.field, j.reason]]));
+  assert.deepEqual(again[2], ['name', 'sudah ada di direktori'], 'the agency without NPWP: the same name and kind');
+  assert.deepEqual(again[3], ['nip', 'sudah ada di direktori']);
+  assert.equal(Number(q('SELECT count(*) FROM party')), Number(before) + 3);
 });
 
 test('CLI import: progress bar on stderr, rejected rows as FILE:ROW, exit 3', () => {

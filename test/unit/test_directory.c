@@ -168,6 +168,50 @@ static void test_import(void **state){
   arena_free(&a);
 }
 
+/* Rows without NIP, NIK or NPWP: a file imported twice adds nothing the second time; the same
+** name under another agency, or with another e-mail, is another entry. */
+static void test_import_twice_without_identifiers(void **state){
+  Db *db = tempdb(state);
+  Arena a;
+  arena_init(&a);
+  ImportReport rep;
+  const char *csv = "kind,org_type,name,agency,email\n"
+                    "org,agency,Dinas Sosial,,\n"
+                    "org,unit,Bagian Umum,Dinas Sosial,\n"
+                    "person,,Siti Aminah,Dinas Sosial,siti@batangkab.go.id\n"
+                    "person,,Siti Aminah,Dinas Sosial,\n"
+                    "org,unit,Bagian Umum,,\n";
+  int64_t before = unit_query_int(db, "SELECT count(*) FROM party");
+  assert_int_equal(directory_import(db, &who, office, csv, strlen(csv), 0, "en", &rep, 0, 0, &a), OK);
+  /* row 5 is row 4's person (no e-mail of its own to tell them apart); row 6 lacks the agency a unit needs */
+  assert_int_equal(rep.accepted, 3);
+  assert_int_equal(rep.nrejects, 2);
+  assert_int_equal(rep.rejects[0].row, 5);
+  assert_string_equal(rep.rejects[0].field, "name");
+  assert_string_equal(rep.rejects[0].reason, "duplicate of row 4");
+  assert_int_equal(rep.rejects[1].row, 6);
+  assert_string_equal(rep.rejects[1].field, "agency");
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM party"), before + 3);
+  /* the same file again: every row is in the directory already */
+  assert_int_equal(directory_import(db, &who, office, csv, strlen(csv), 0, "en", &rep, 0, 0, &a), OK);
+  assert_int_equal(rep.accepted, 0);
+  assert_int_equal(rep.nrejects, 5);
+  for(int i=0; i<4; i++){
+    assert_string_equal(rep.rejects[i].field, "name");
+    assert_string_equal(rep.rejects[i].reason, "is already in the directory");
+  }
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM party"), before + 3);
+  /* another agency, another e-mail, or another kind: other entries */
+  const char *other = "kind,org_type,name,agency,email\n"
+                      "org,agency,Dinas Kesehatan,,\n"
+                      "org,unit,Bagian Umum,Dinas Kesehatan,\n"
+                      "person,,Siti Aminah,Dinas Sosial,aminah.siti@batangkab.go.id\n";
+  assert_int_equal(directory_import(db, &who, office, other, strlen(other), 0, "en", &rep, 0, 0, &a), OK);
+  assert_int_equal(rep.accepted, 3);
+  assert_int_equal(rep.nrejects, 0);
+  arena_free(&a);
+}
+
 /* Progress callback: remembers the last call. */
 static int last_done, last_total;
 static void progress(void *ctx, int done, int total){
@@ -284,6 +328,7 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_validation_and_dedupe, setup, unit_office_teardown),
     cmocka_unit_test(test_csv_parse),
     cmocka_unit_test_setup_teardown(test_import, setup, unit_office_teardown),
+    cmocka_unit_test_setup_teardown(test_import_twice_without_identifiers, setup, unit_office_teardown),
     cmocka_unit_test_setup_teardown(test_year_end_10000, setup, unit_office_teardown),
     cmocka_unit_test_setup_teardown(test_one_time_link, setup, unit_office_teardown),
   };
