@@ -96,7 +96,7 @@ static int calcli_import(Db *db, const Opts *o, const Office *off){
   const char *path = o->args[1];
   Buf b = BUF_INIT;
   if( util_file_read(path, &b)!=OK ){ fprintf(stderr, "loket calendar import: cannot read %s\n", path); return 1; }
-  HolidayList l = {0, 0, 0};
+  HolidayList l = {0};
   char err[256];
   int ics = calcli_is_ics(path, &b);
   int rc = ics ? holiday_parse_ics(b.z ? b.z : "", b.n, &l, "en", err, sizeof err)
@@ -108,7 +108,10 @@ static int calcli_import(Db *db, const Opts *o, const Office *off){
     return 1;
   }
   if( l.n==0 ){
-    fprintf(stderr, "loket calendar import: %s holds no holidays; nothing was imported\n", path);
+    if( l.observances )
+      fprintf(stderr, "loket calendar import: %s holds only observances (%d, DESCRIPTION Perayaan/Observance: not days off);"
+                      " nothing was imported\n", path, l.observances);
+    else fprintf(stderr, "loket calendar import: %s holds no holidays; nothing was imported\n", path);
     holiday_list_free(&l);
     return 1;
   }
@@ -121,6 +124,8 @@ static int calcli_import(Db *db, const Opts *o, const Office *off){
   else{
     printf("Imported %d holiday%s from %s into office %s.\n", held, held==1 ? "" : "s", path, off->code);
     if( removed ) printf("Removed %d holiday%s the file calls off (STATUS:CANCELLED).\n", removed, removed==1 ? "" : "s");
+    if( l.observances ) printf("Skipped %d observance%s (DESCRIPTION Perayaan/Observance: not days off).\n",
+                               l.observances, l.observances==1 ? "" : "s");
     calcli_moved(&m);
   }
   holiday_list_free(&l);

@@ -561,14 +561,29 @@ static int ics_date(const char *params, const char *v, int64_t *day){
   return holiday_day(d, day);
 }
 
+/* 1 when an event's DESCRIPTION (as written, escaped) marks an observance, not a day off: its
+** first line is the one word "Perayaan" or "Observance", as Google's holiday calendars write
+** it ("Perayaan\nUntuk menyembunyikan…", "Observance\nTo hide…"; their days off say "Hari
+** libur nasional", "Public holiday"). A description that goes on in its first line ("Perayaan
+** Hari Jadi Kabupaten", a day off an office wrote itself) is not one. */
+static int ics_observance(char *desc){
+  char *nl = desc;
+  while( (nl = strchr(nl, '\\'))!=0 && nl[1]!='n' && nl[1]!='N' ) nl += nl[1] ? 2 : 1;
+  if( nl ) *nl = 0;
+  ics_unescape(desc);
+  const char *w = util_trim(desc);
+  return strcasecmp(w, "perayaan")==0 || strcasecmp(w, "observance")==0;
+}
+
 /* Parse iCalendar holidays: each VEVENT's DTSTART;VALUE=DATE, DTEND, SUMMARY, CATEGORIES; an
 ** event whose STATUS is CANCELLED is checked like the others and gives a row marked cancelled
-** (calendar_import removes that day when held under its name). */
+** (calendar_import removes that day when held under its name); an observance (see
+** ics_observance) is checked and counted, and gives no row. */
 int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen){
   if( util_utf8_file(text, n, lang, err, errlen) ) return ERR_INVALID;
   int start = out->n, lineno = 0, toolong, in_event = 0, nested = 0, ev_line = 0, began = 0;
   int64_t dstart = 0, dend = 0;
-  int has_start = 0, has_end = 0, cuti = 0, duration_days = 0, cancelled = 0;
+  int has_start = 0, has_end = 0, cuti = 0, duration_days = 0, cancelled = 0, observance = 0, observances = 0;
   int summary_line = 0, end_line = 0;   /* where SUMMARY and DTEND (or DURATION) were, for messages */
   char summary[HOLIDAY_NAME_MAX*2+1] = "";
   const char *what = 0;
@@ -610,7 +625,7 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
     if( !strcasecmp(z, "BEGIN") ){
       if( in_event ) nested++;
       else if( !strcasecmp(value, "VEVENT") ){
-        in_event = 1; ev_line = at; has_start = has_end = cuti = duration_days = cancelled = 0; summary[0] = 0;
+        in_event = 1; ev_line = at; has_start = has_end = cuti = duration_days = cancelled = observance = 0; summary[0] = 0;
         summary_line = end_line = 0;
       }
       continue;
@@ -627,6 +642,7 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
         if( dend<=dstart ){ what = N_("DTEND must come after DTSTART"); what_line = end_line ? end_line : ev_line; break; }
         if( dend-dstart>366 ){ what = N_("an event longer than a year"); what_line = end_line ? end_line : ev_line; break; }
         if( cal_contains_nocase(summary, "cuti bersama") ) cuti = 1;
+        if( observance ){ observances++; continue; }   /* a day of note, not a day off */
         for(int64_t d=dstart; d<dend; d++){
           HolidayRow r;
           memset(&r, 0, sizeof r);
@@ -676,6 +692,8 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
       summary_line = at;
     }else if( !strcasecmp(z, "STATUS") ){
       cancelled = !strcasecmp(util_trim(value), "CANCELLED");
+    }else if( !strcasecmp(z, "DESCRIPTION") ){
+      observance = ics_observance(value);
     }else if( !strcasecmp(z, "CATEGORIES") ){
       if( cal_contains_nocase(value, "cuti bersama") || cal_contains_nocase(value, "cuti_bersama") ) cuti = 1;
     }
@@ -688,6 +706,7 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
     out->n = start;
     return ERR_INVALID;
   }
+  out->observances += observances;
   return OK;
 }
 
@@ -795,7 +814,7 @@ static const CalSpan default_hours[] = {
 int calendar_defaults(Db *db, const Actor *who, int64_t office_id){
   const char *src = "data/holidays-2026.csv";
   const Embedded *emb = embed_find(src);
-  HolidayList l = {0, 0, 0};
+  HolidayList l = {0};
   char err[256];
   if( emb==0 ){ log_error("%s is missing from the build", src); return ERR_NOTFOUND; }
   if( holiday_parse_csv((const char*)emb->data, emb->len, &l, "en", err, sizeof err)!=OK ){

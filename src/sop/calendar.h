@@ -92,7 +92,11 @@ typedef struct HolidayRow {
   int line;                /* where it came from in its file */
   int cancelled;           /* an iCalendar event with STATUS:CANCELLED: the day, when held under this name, is removed */
 } HolidayRow;
-typedef struct HolidayList { HolidayRow *rows; int n, cap; } HolidayList;
+typedef struct HolidayList {
+  HolidayRow *rows;
+  int n, cap;
+  int observances;         /* iCalendar events the file marks as observances (not days off): skipped */
+} HolidayList;
 void holiday_list_free(HolidayList *l);
 int  holiday_list_held(const HolidayList *l);   /* its days that are holidays (not called off) */
 /* 1 when kind is national, cuti_bersama or local. */
@@ -103,7 +107,9 @@ int holiday_kind_valid(const char *kind);
 int holiday_parse_csv(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen);
 /* iCalendar: each VEVENT's DTSTART;VALUE=DATE and SUMMARY; DTEND (exclusive) expands a
 ** multi-day event to each day; CATEGORIES or SUMMARY containing "Cuti Bersama" makes
-** it cuti_bersama, else national. Errors as for CSV. */
+** it cuti_bersama, else national. An event whose DESCRIPTION's first line is "Perayaan"
+** or "Observance" (how Google's holiday calendars mark a day that is not a day off) is
+** checked, then counted in out->observances and not imported. Errors as for CSV. */
 int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen);
 
 /* ---- holidays and hours in the database (each change audited in its transaction) ---- */

@@ -68,6 +68,11 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
   page_begin(r, "Office calendar");
   if( e && e->msg && form ) page_notice(r, "error", T(r, e->msg));
   int ms = cal_count(r, "moved_steps"), mc = cal_count(r, "moved_cases"), mi = cal_count(r, "moved_items");
+  int obs = cal_count(r, "observances");
+  if( obs ){
+    page_notice(r, "info", arena_printf(&r->arena, "%d %s", obs,
+                T(r, "observances in the file (Perayaan: days of note, not days off) were not imported.")));
+  }
   if( ms || mc || mi ){
     page_notice(r, "info", arena_printf(&r->arena, "%s %d %s, %d %s, %d %s.",
                 T(r, "Due times still running now follow the new calendar:"), ms, T(r, "steps"), mc,
@@ -224,7 +229,7 @@ int page_calendar_import(Req *r){
   Err e = {0, 0};
   if( f==0 || (f->len==0 && (f->filename==0 || *f->filename==0)) ){ ERR_SET(&e, "file", N_("Choose a file to import")); return calendar_page(r, 400, "import", &e); }
   if( f->len==0 ){ ERR_SET(&e, "file", N_("The file holds no holidays: nothing was imported")); return calendar_page(r, 400, "import", &e); }
-  HolidayList l = {0, 0, 0};
+  HolidayList l = {0};
   char err[256];
   int ics = (f->filename && strstr(f->filename, ".ics")) || (f->len>=15 && strncmp(f->value, "BEGIN:VCALENDAR", 15)==0);
   int rc = ics ? holiday_parse_ics(f->value, f->len, &l, r->lang, err, sizeof err)
@@ -236,16 +241,20 @@ int page_calendar_import(Req *r){
     return calendar_page(r, 400, "import", &e);
   }
   if( l.n==0 ){
+    int obs = l.observances;
     holiday_list_free(&l);
-    ERR_SET(&e, "file", N_("The file holds no holidays: nothing was imported"));
+    ERR_SET(&e, "file", obs ? N_("The file holds only observances (Perayaan), which are not days off: nothing was imported")
+                            : N_("The file holds no holidays: nothing was imported"));
     return calendar_page(r, 400, "import", &e);
   }
   Actor a = req_actor(r);
-  int removed = 0;
+  int removed = 0, obs = l.observances;
   CalMoved m;
   rc = calendar_import(r->db, &a, r->office_id, &l, f->filename ? f->filename : "upload", &removed, &m);
   holiday_list_free(&l);
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
-  return reply_redirect(r, cal_done(r, removed ? N_("Holidays imported; the days the file calls off were removed")
-                                               : N_("Holidays imported"), &m));
+  const char *to = cal_done(r, removed ? N_("Holidays imported; the days the file calls off were removed")
+                                       : N_("Holidays imported"), &m);
+  if( obs ) to = arena_printf(&r->arena, "%s&observances=%d", to, obs);
+  return reply_redirect(r, to);
 }

@@ -75,6 +75,26 @@ test('import an iCalendar file: multi-day events expand, cuti bersama is recogni
   assert.equal(auditRows(dir), rows0 + 1);
 });
 
+test("Google's Indonesian holiday feed as downloaded: days off imported, observances (Perayaan) skipped and counted", () => {
+  const dir = fresh();
+  const r = cli(['calendar', 'import', fixture('google-id-2027.ics'), '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Imported 7 holidays/);
+  assert.match(r.stdout, /Skipped 5 observances \(DESCRIPTION Perayaan\/Observance: not days off\)/);
+  const cal = list(dir, ['--year', '2027']);
+  assert.deepEqual(cal.holidays.map((h) => [h.day, h.kind]), [
+    ['2027-01-01', 'national'], ['2027-02-06', 'national'], ['2027-03-10', 'national'], ['2027-03-11', 'national'],
+    ['2027-03-12', 'cuti_bersama'], ['2027-08-17', 'national'], ['2027-12-25', 'national'],
+  ], 'Hari Kartini, Hari Ibu, Malam Natal, Malam Tahun Baru and Valentine are working days');
+  // a file of observances only imports nothing and says why
+  const only = join(dir, 'perayaan.ics');
+  writeFileSync(only, ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20270421', 'SUMMARY:Hari Kartini',
+    'DESCRIPTION:Perayaan', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n'));
+  const o = cli(['calendar', 'import', only, '--data', dir]);
+  assert.equal(o.status, 1);
+  assert.match(o.stderr, /holds only observances \(1,.*nothing was imported/);
+});
+
 test('a revised calendar calls a day off: re-importing it removes that day, not one held for another reason', () => {
   const dir = fresh();
   let r = cli(['calendar', 'import', fixture('holidays-2027.ics'), '--data', dir]);

@@ -2,7 +2,9 @@
 // holidays through forms, and import a file of holidays (all or nothing).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, webSession, addUser } from './lib.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, webSession, addUser, ROOT } from './lib.mjs';
 
 let s, admin;
 before(async () => {
@@ -70,11 +72,20 @@ test('a CSV of holidays uploaded as a file is imported; a bad line imports nothi
     fd.append('csrf', admin.csrf);
     fd.append('file', new Blob([text], { type: 'text/csv' }), name);
     const res = await fetch(s.url + '/kalender/impor', { method: 'POST', body: fd, redirect: 'manual', headers: { Cookie: admin.cookie(), Origin: s.url } });
-    return { status: res.status, text: await res.text() };
+    return { status: res.status, text: await res.text(), location: res.headers.get('location') };
   };
   const good = await upload('libur.csv', 'date,name,kind\n2027-01-01,Tahun Baru 2027 Masehi,national\n2027-02-06,Tahun Baru Imlek,national\n');
   assert.equal(good.status, 303);
   assert.match((await admin.get('/kalender?year=2027')).text, /6 Februari 2027<\/td><td>Tahun Baru Imlek/);
+  // Google's feed: the page says how many observances it left out
+  const feed = await upload('basic.ics', readFileSync(join(ROOT, 'test/fixtures/google-id-2027.ics'), 'utf8'));
+  assert.equal(feed.status, 303);
+  const after = (await admin.get(feed.location ?? '/kalender?year=2027')).text;
+  assert.match(after, /5 perayaan dalam berkas \(hari peringatan, bukan hari libur\) tidak diimpor\./);
+  assert.doesNotMatch((await admin.get('/kalender?year=2027')).text, /Hari Kartini/);
+  const obs = await upload('perayaan.ics', 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20270421\nSUMMARY:Hari Kartini\nDESCRIPTION:Perayaan\nEND:VEVENT\nEND:VCALENDAR\n');
+  assert.equal(obs.status, 400);
+  assert.match(obs.text, /Berkas hanya berisi perayaan, yang bukan hari libur/);
   const bad = await upload('rusak.csv', '2027-03-01,Satu\n2027-13-01,Bulan tiga belas\n');
   assert.equal(bad.status, 400);
   assert.match(bad.text, /baris 2: tanggal harus hari yang ada/, 'said in Indonesian, with the line');

@@ -513,7 +513,7 @@ static void test_csv_holidays(void **state){
                     "\n"
                     "2026-12-24,\"Cuti Bersama Natal, 2026\",cuti_bersama\n"
                     "2026-09-01,Hari Jadi Kota\n";
-  HolidayList l = {0, 0, 0};
+  HolidayList l = {0};
   char err[128] = "";
   assert_int_equal(holiday_parse_csv(csv, strlen(csv), &l, "en", err, sizeof err), OK);
   assert_int_equal(l.n, 3);
@@ -535,7 +535,7 @@ static void test_csv_bad_lines(void **state){
     { "date;name\n2026-08-17;Merdeka\n", "line 1: expected date,name[,kind] separated by commas, not semicolons" },
   };
   for(size_t i=0; i<COUNT(cases); i++){
-    HolidayList l = {0, 0, 0};
+    HolidayList l = {0};
     char err[128] = "";
     assert_int_equal(holiday_parse_csv(cases[i].text, strlen(cases[i].text), &l, "en", err, sizeof err), ERR_INVALID);
     assert_contains(err, cases[i].err);
@@ -579,7 +579,7 @@ static void test_ics_holidays(void **state){
                     "END:VALARM\r\n"
                     "END:VEVENT\r\n"
                     "END:VCALENDAR\r\n";
-  HolidayList l = {0, 0, 0};
+  HolidayList l = {0};
   char err[128] = "";
   assert_int_equal(holiday_parse_ics(ics, strlen(ics), &l, "en", err, sizeof err), OK);
   assert_int_equal(l.n, 6);
@@ -600,6 +600,71 @@ static void test_ics_holidays(void **state){
   holiday_list_free(&l);
 }
 
+/* Google's "Hari Libur di Indonesia" feed as it is downloaded: days off say "Hari libur
+** nasional", observances (not days off) "Perayaan\n…" folded over two lines; the observances
+** are checked, counted and skipped, a description that goes on is a day off. */
+static void test_ics_google_observances(void **state){
+  (void)state;
+  const char *ics = "BEGIN:VCALENDAR\r\n"
+                    "PRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n"
+                    "VERSION:2.0\r\n"
+                    "X-WR-CALNAME:Hari Libur di Indonesia\r\n"
+                    "BEGIN:VEVENT\r\n"
+                    "DTSTART;VALUE=DATE:20270101\r\n"
+                    "DTEND;VALUE=DATE:20270102\r\n"
+                    "UID:20270101_a@google.com\r\n"
+                    "DESCRIPTION:Hari libur nasional\r\n"
+                    "STATUS:CONFIRMED\r\n"
+                    "SUMMARY:Tahun Baru Masehi\r\n"
+                    "TRANSP:TRANSPARENT\r\n"
+                    "END:VEVENT\r\n"
+                    "BEGIN:VEVENT\r\n"
+                    "DTSTART;VALUE=DATE:20261231\r\n"
+                    "DTEND;VALUE=DATE:20270101\r\n"
+                    "DESCRIPTION:Perayaan\\nUntuk menyembunyikan kalender perayaan\\, buka Setela\r\n"
+                    " n Google Kalender > Hari Libur di Indonesia\r\n"
+                    "SUMMARY:Malam Tahun Baru\r\n"
+                    "END:VEVENT\r\n"
+                    "BEGIN:VEVENT\r\n"
+                    "DTSTART;VALUE=DATE:20270421\r\n"
+                    "DESCRIPTION:Observance\\nTo hide observances\\, go to Google Calendar Settings\r\n"
+                    "SUMMARY:Kartini Day\r\n"
+                    "END:VEVENT\r\n"
+                    "BEGIN:VEVENT\r\n"
+                    "DTSTART;VALUE=DATE:20270311\r\n"
+                    "DESCRIPTION:Hari libur nasional\\nTanggal bersifat tentatif\r\n"
+                    "SUMMARY:Cuti Bersama Idul Fitri (belum pasti)\r\n"
+                    "END:VEVENT\r\n"
+                    "BEGIN:VEVENT\r\n"
+                    "DTSTART;VALUE=DATE:20270608\r\n"
+                    "DESCRIPTION:Perayaan Hari Jadi Kabupaten: kantor libur\r\n"
+                    "SUMMARY:Hari Jadi Kabupaten\r\n"
+                    "END:VEVENT\r\n"
+                    "END:VCALENDAR\r\n";
+  HolidayList l = {0};
+  char err[128] = "";
+  assert_int_equal(holiday_parse_ics(ics, strlen(ics), &l, "en", err, sizeof err), OK);
+  assert_int_equal(l.observances, 2);
+  assert_int_equal(l.n, 3);
+  assert_string_equal(l.rows[0].day, "2027-01-01");
+  assert_string_equal(l.rows[0].kind, "national");
+  assert_string_equal(l.rows[1].day, "2027-03-11");
+  assert_string_equal(l.rows[1].kind, "cuti_bersama");
+  assert_string_equal(l.rows[2].name, "Hari Jadi Kabupaten");
+  holiday_list_free(&l);
+  /* an observance is still checked: a broken one refuses the file, naming its line */
+  const char *bad = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20270231\nDESCRIPTION:Perayaan\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n";
+  assert_int_equal(holiday_parse_ics(bad, strlen(bad), &l, "en", err, sizeof err), ERR_INVALID);
+  assert_non_null(strstr(err, "line 3: DTSTART"));
+  holiday_list_free(&l);
+  /* a file of observances only holds no holidays */
+  const char *only = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20270214\nDESCRIPTION:PERAYAAN\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n";
+  assert_int_equal(holiday_parse_ics(only, strlen(only), &l, "en", err, sizeof err), OK);
+  assert_int_equal(l.n, 0);
+  assert_int_equal(l.observances, 1);
+  holiday_list_free(&l);
+}
+
 /* iCalendar: errors name the line, and nothing is kept. */
 static void test_ics_bad_lines(void **state){
   static const struct { const char *text, *err; } cases[] = {
@@ -616,7 +681,7 @@ static void test_ics_bad_lines(void **state){
     { "BEGIN:VCALENDAR\nthis is not a property\n", "line 2: expected NAME:VALUE" },
   };
   for(size_t i=0; i<COUNT(cases); i++){
-    HolidayList l = {0, 0, 0};
+    HolidayList l = {0};
     char err[128] = "";
     assert_int_equal(holiday_parse_ics(cases[i].text, strlen(cases[i].text), &l, "en", err, sizeof err), ERR_INVALID);
     assert_contains(err, cases[i].err);
@@ -700,7 +765,7 @@ static void test_import_is_audited(void **state){
   int64_t id = 0;
   Actor who = { 0, "cli", 0, "" };
   assert_int_equal(office_create(db, &who, "LPSE-BGR", "LPSE Kota Bogor", "WIB", &id, &e), OK);
-  HolidayList l = {0, 0, 0};
+  HolidayList l = {0};
   char err[128];
   const char *csv = "2027-01-01,Tahun Baru 2027 Masehi\n2027-02-06,Tahun Baru Imlek 2578 Kongzili\n";
   assert_int_equal(holiday_parse_csv(csv, strlen(csv), &l, "en", err, sizeof err), OK);
@@ -745,6 +810,7 @@ int main(void){
     cmocka_unit_test(test_csv_holidays),
     cmocka_unit_test(test_csv_bad_lines),
     cmocka_unit_test(test_ics_holidays),
+    cmocka_unit_test(test_ics_google_observances),
     cmocka_unit_test(test_ics_bad_lines),
     WITH_DB(test_defaults_and_load),
     WITH_DB(test_changes_are_audited_and_loaded),
