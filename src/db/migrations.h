@@ -1039,4 +1039,7 @@ static const Migration migrations[] = {
 "UPDATE kasus SET resolution_met = CASE WHEN closed_at<=resolution_due_at THEN 1 ELSE 0 END"
 "  WHERE closed_at IS NOT NULL AND resolution_due_at IS NOT NULL AND cancel_reason IS NULL"
 "    AND status IN ('closed','archived');" },
+{ "0018-case-org-given",   /* the organisation's name as the requester gave it, when the directory's entry
+                           ** its NPWP found is named otherwise (a company renamed, CV become PT) */
+"ALTER TABLE kasus ADD COLUMN org_given TEXT;" },
 };

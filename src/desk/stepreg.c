@@ -115,7 +115,9 @@ static int stepreg_values(Db *db, const Actor *who, const char *tz, const Case *
                           Arena *a){
   Contact ct;
   stepreg_contact(db, c, &ct, a);
-  const char *who_name = !util_blank(c->requester_name) ? c->requester_name : c->requester_org;
+  /* the organisation as the requester named it (a letter's sender as on the letter), else the directory's */
+  const char *org = !util_blank(c->org_given) ? c->org_given : c->requester_org;
+  const char *who_name = !util_blank(c->requester_name) ? c->requester_name : org;
   const char *subject = util_first_line(c->subject, 200, a);
   /* the values must outlive this function (register_add reads them): in the arena */
   char iso[32], today[11];
@@ -127,7 +129,7 @@ static int stepreg_values(Db *db, const Actor *who, const char *tz, const Case *
     case REG_GUEST_BOOK:
       stepreg_default(g, in, "arrived_at", opened, a);
       stepreg_default(g, in, "name", who_name, a);
-      stepreg_default(g, in, "organisation", c->requester_org, a);
+      stepreg_default(g, in, "organisation", org, a);
       stepreg_default(g, in, "phone", ct.phone, a);
       stepreg_default(g, in, "purpose", subject, a);
       break;
@@ -135,7 +137,7 @@ static int stepreg_values(Db *db, const Actor *who, const char *tz, const Case *
       stepreg_default(g, in, "letter_no", "Tanpa nomor", a);
       stepreg_default(g, in, "letter_date", day, a);
       stepreg_default(g, in, "received_at", opened, a);
-      stepreg_default(g, in, "sender", !util_blank(c->requester_org) ? c->requester_org : who_name, a);
+      stepreg_default(g, in, "sender", !util_blank(org) ? org : who_name, a);
       stepreg_default(g, in, "subject", subject, a);
       break;
     case REG_DISPOSITION: {
@@ -165,7 +167,7 @@ static int stepreg_values(Db *db, const Actor *who, const char *tz, const Case *
       const char *contact = arena_printf(a, "%s%s%s", ct.phone, *ct.phone && *ct.email ? ", " : "", ct.email);
       stepreg_default(g, in, "asked_at", opened, a);
       stepreg_default(g, in, "name", who_name, a);
-      stepreg_default(g, in, "organisation", c->requester_org, a);
+      stepreg_default(g, in, "organisation", org, a);
       stepreg_default(g, in, "contact", contact, a);
       stepreg_default(g, in, "question", c->subject, a);
       break;

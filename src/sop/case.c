@@ -265,9 +265,11 @@ static int names_agree(const char *a, const char *b){
 ** someone else. */
 static int party_find_or_create(Db *db, int64_t office_id, const char *kind, const char *name,
                                 const char *nip, const char *nik, const char *npwp,
-                                const char *email, const char *phone, int64_t parent, int64_t *id, const char **clash){
+                                const char *email, const char *phone, int64_t parent, int64_t *id, const char **clash,
+                                char found[512]){
   *id = 0;
   *clash = 0;
+  if( found ) found[0] = 0;
   if( util_blank(name) && util_blank(nip) && util_blank(nik) && util_blank(npwp) && util_blank(email) ) return OK;
   int by_name = strcmp(kind, "org")==0 && util_blank(nip) && util_blank(nik) && util_blank(npwp) && util_blank(email)
                 && !util_blank(name);
@@ -297,6 +299,7 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
   const char *given[5] = { nip, nik, npwp, email, phone };
   if( r.id ){
     *id = r.id;
+    if( found ) memcpy(found, r.name, sizeof r.name);
     /* complete the entry with what it lacked; what it has stays. Written only when it lacks
     ** something given: a requester who calls again costs no rewrite of the directory's indexes */
     int lacks = (util_blank(r.name) && !util_blank(name)) || (parent && !r.has_parent);
@@ -563,13 +566,18 @@ int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e
   int own_npwp = util_blank(rq->org_name) && npwp[0];
   /* the organisation first: a person given with it works there (their entry is linked to it
   ** when it is linked to none) */
+  const char *org_given = 0;   /* the organisation's name as given, when its entry (found by NPWP) has another */
+  char org_as_given[512];
   if( !util_blank(rq->org_name) ){
     const char *clash;
-    rc = party_find_or_create(db, in->office_id, "org", rq->org_name, 0, 0, npwp, 0, 0, 0, &org, &clash);
+    char found[512];
+    rc = party_find_or_create(db, in->office_id, "org", rq->org_name, 0, 0, npwp, 0, 0, 0, &org, &clash, found);
+    snprintf(org_as_given, sizeof org_as_given, "%s", rq->org_name);
+    if( rc==OK && found[0] && !same_name(found, org_as_given) ) org_given = util_trim(org_as_given);
   }
   if( rc==OK && (!util_blank(rq->name) || !util_blank(rq->nip) || !util_blank(rq->nik) || !util_blank(rq->email)) ){
     const char *clash;
-    rc = party_find_or_create(db, in->office_id, "person", rq->name, nip, nik, own_npwp ? npwp : 0, email, phone, org, &person, &clash);
+    rc = party_find_or_create(db, in->office_id, "person", rq->name, nip, nik, own_npwp ? npwp : 0, email, phone, org, &person, &clash, 0);
     if( rc==ERR_CONFLICT ) ERR_SET(e, clash, N_("belongs to another person in the directory: check the number, or give the name written there"));
   }
   if( rc==OK ) rc = counter_next(db, in->office_id, "ticket", local_year(o.tz, now), &seq);
@@ -579,8 +587,8 @@ int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e
   if( rc==OK ){
     Stmt *q = db_prepare(db, "INSERT INTO kasus(office_id, number, procedure_id, sop_code, channel, subject,"
                              " urgency, impact, priority, status, person_id, org_id, requester_name, opened_at,"
-                             " opened_by, response_due_at, resolution_due_at)"
-                             " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,'open',?10,?11,?12,?13,?14,?15,?16) RETURNING id");
+                             " opened_by, response_due_at, resolution_due_at, org_given)"
+                             " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,'open',?10,?11,?12,?13,?14,?15,?16,?17) RETURNING id");
     if( q==0 ) rc = ERR_DB;
     else{
       db_bind_int64(q, 1, in->office_id);
@@ -599,6 +607,7 @@ int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e
       db_bind_text(q, 14, who && who->username ? who->username : "system");
       bind_time(q, 15, calendar_add_office(cal, now, response_s));
       bind_time(q, 16, calendar_add_office(cal, now, resolution_s));
+      db_bind_text(q, 17, org_given);
       rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
       if( rc==OK ) case_id = db_col_int64(q, 0);
       db_reset(q);
@@ -655,13 +664,13 @@ static void task_dues(const char *z, CaseStep *s, Arena *a){
 
 /* The case's columns, then its steps' (one row per step, by number and visit; a case with no
 ** step yet gives one row with the step's columns NULL): one statement reads a case whole. */
-#define CASE_COLS 21
+#define CASE_COLS 23
 #define CASE_SQL \
   "SELECT k.id, k.office_id, k.procedure_id, k.number, k.channel, k.subject," \
   " k.priority, k.urgency, k.impact, k.status, k.opened_at, k.closed_at," \
   " k.response_due_at, k.resolution_due_at, k.requester_name," \
   " (SELECT name FROM party WHERE id=k.org_id), k.opened_by, k.cancel_reason," \
-  " k.responded_at, k.response_met, k.resolution_met," \
+  " k.responded_at, k.response_met, k.resolution_met, k.org_id, k.org_given," \
   " s.id, s.no, s.visit, s.started_at, s.done_at, s.due_at, s.met, s.paused_s, s.outcome, s.note," \
   " s.done_by, s.assigned_role, s.assigned_user, s.task_due, s.items_checked, s.pause_started_at" \
   " FROM kasus k LEFT JOIN case_step s ON s.case_id=k.id" \
@@ -690,6 +699,8 @@ static void case_row(Stmt *q, Case *c){
   c->responded_at = col_time(q, 18);
   c->response_met = db_col_null(q, 19) ? -1 : db_col_int(q, 19);
   c->resolution_met = db_col_null(q, 20) ? -1 : db_col_int(q, 20);
+  c->org_id = db_col_int64(q, 21);
+  c->org_given = db_col_null(q, 22) ? 0 : col_str(q, 22, &c->arena);
 }
 
 /* One step from a row of CASE_SQL (its columns from CASE_COLS on). */
@@ -1264,9 +1275,9 @@ void case_json(Buf *b, const Case *c, const char *lang){
   const Procedure *p = rev_cached(c->procedure_id);
   buf_printf(b, "{\"number\":%J,\"sop\":%J,\"sop_title\":%J,\"revision\":%J,\"revision_no\":%d,"
                 "\"channel\":%J,\"subject\":%J,\"status\":%J,\"priority\":%J,\"urgency\":%J,\"impact\":%J,"
-                "\"requester\":{\"name\":%J,\"org\":%J},\"opened_by\":%J,\"cancel_reason\":%J,\"opened_at\":",
+                "\"requester\":{\"name\":%J,\"org\":%J,\"org_given\":%J},\"opened_by\":%J,\"cancel_reason\":%J,\"opened_at\":",
              c->number, c->sop_code, c->sop_title, c->revision, c->revision_no, c->channel, c->subject,
-             c->status, c->priority, c->urgency, c->impact, c->requester_name, c->requester_org,
+             c->status, c->priority, c->urgency, c->impact, c->requester_name, c->requester_org, c->org_given,
              c->opened_by, c->cancel_reason);
   time_json(b, c->opened_at);
   buf_puts(b, ",\"closed_at\":");

@@ -68,6 +68,8 @@ typedef struct Case {
   int64_t responded_at;       /* the first step of the office's staff done (0: not yet) */
   int response_met, resolution_met;   /* the case-level targets: 1 met, 0 missed, -1 not judged yet */
   const char *requester_name, *requester_org, *opened_by, *cancel_reason;
+  int64_t org_id;             /* the organisation's directory entry (0: none) */
+  const char *org_given;      /* its name as the requester gave it, when the entry is named otherwise (else NULL) */
   int current_step;           /* 0 when no step is open */
   CaseStep *steps;            /* in the order they were started */
   int nsteps;

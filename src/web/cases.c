@@ -749,6 +749,16 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
   if( c->requester_name || c->requester_org ){
     out(r, "<dt>%h</dt><dd>%h%R%h</dd>", T(r, "Requester"), c->requester_name ? c->requester_name : "",
         c->requester_name && c->requester_org ? " · " : "", c->requester_org ? c->requester_org : "");
+    if( c->org_given && c->requester_org ){
+      /* the directory's entry (found by the NPWP given) under another name: the name given is
+      ** kept, and whoever keeps the directory can rename the entry */
+      out(r, "<dd class=\"muted org-given\">%h «%h»; %h «%h»", T(r, "Organisation as the requester named it:"), c->org_given,
+          T(r, "in the directory:"), c->requester_org);
+      if( perm_allows(r->roles, "directory.write") && c->org_id ){
+        out(r, " · <a href=\"/direktori/%lld\">%h</a>", (long long)c->org_id, T(r, "update the directory"));
+      }
+      out(r, "</dd>");
+    }
   }
   if( c->urgency || c->impact ){
     out(r, "<dt>%h</dt><dd>%h · %h</dd>", T(r, "Urgency and impact"),

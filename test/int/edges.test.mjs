@@ -129,6 +129,31 @@ test('a directory entry lists its cases with their status in words, not the stor
   assert.match(p.text, new RegExp(`${r.json.number}</a> · Lupa kata sandi · Terbuka</li>`));
 });
 
+test('an organisation named otherwise than its NPWP\'s directory entry: the case keeps the name given, the page offers the entry to update', async () => {
+  const open = (requester, channel = 'phone') => post('/api/v1/cases', { sop: 'SOP-LPSE.BTG-017', channel, subject: 'Tanya akun penyedia', requester });
+  let r = await open({ org_name: 'CV Sinar Terang', npwp: '02.345.678.9-012.000' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.requester.org_given, null, 'a new entry takes the name given');
+  // renamed from CV to PT, the same NPWP: filed under the entry, the name given kept beside it
+  r = await open({ name: 'Dimas Prakoso', org_name: 'PT Sinar Terang Abadi', npwp: '023456789012000' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.requester.org, 'CV Sinar Terang');
+  assert.equal(r.json.requester.org_given, 'PT Sinar Terang Abadi');
+  const got = await request(s.url, 'GET', `/api/v1/cases/${r.json.number}`, { token });
+  assert.equal(got.json.requester.org_given, 'PT Sinar Terang Abadi');
+  const orgs = (await request(s.url, 'GET', '/api/v1/directory?q=023456789012000', { token })).json.entries;
+  assert.equal(orgs.length, 1, 'no second entry for one NPWP');
+  assert.equal(orgs[0].name, 'CV Sinar Terang', 'the directory is not renamed by a case');
+  const w = await webSession(s.url);
+  const page = await w.get(`/kasus/${r.json.number}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Nama instansi\/perusahaan menurut pemohon: «PT Sinar Terang Abadi»; di direktori: «CV Sinar Terang» · <a href="\/direktori\/\d+">perbarui direktori<\/a>/);
+  // the same name written otherwise (case, spaces, punctuation) is the same name
+  r = await open({ org_name: 'cv.  sinar terang', npwp: '02.345.678.9-012.000' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.requester.org_given, null);
+});
+
 test('a requester given with an organisation is linked to it in the directory (when linked to none); a later one does not move them', async () => {
   const open = (requester) => post('/api/v1/cases', { sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Tanya jadwal', requester });
   const entry = async (nik) => (await request(s.url, 'GET', `/api/v1/directory?q=${nik}`, { token })).json.entries[0];
