@@ -71,6 +71,20 @@ test('a form the phone desk wrote already is not written again by the general fo
   assert.equal((await entries('consultation', n)).length, 1);
 });
 
+test('a letter from a company its NPWP files under an older name: the agenda book\'s sender is the name on the letter', async () => {
+  const first = await api('POST', '/api/v1/cases', { sop: 'SOP 03/LPSE/2012', channel: 'letter', subject: 'Permohonan akun',
+                                                     requester: { org_name: 'CV Cahaya Baru', npwp: '03.456.789.0-123.000' } });
+  assert.equal(first.status, 201, first.text);
+  const r = await api('POST', '/api/v1/cases', { sop: 'SOP 03/LPSE/2012', channel: 'letter', subject: 'Permohonan akun lagi',
+                                                 requester: { org_name: 'PT Cahaya Baru Sejahtera', npwp: '03.456.789.0-123.000' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.requester.org, 'CV Cahaya Baru');
+  await step(r.json.number, 1, { registers: { agenda: { letter_no: '01/CBS/2026', letter_date: '2026-11-02' } } });
+  const ag = await entries('agenda', r.json.number);
+  assert.equal(ag.length, 1);
+  assert.equal(ag[0].sender, 'PT Cahaya Baru Sejahtera');
+});
+
 test('letters: the agenda entry takes the letter number given, dispositions go to the next step\'s role', async () => {
   const n = await open('SOP 03/LPSE/2012', 'letter', 'Permohonan user ID Pokja');
   // what the step does not name is refused, and the step stays open
