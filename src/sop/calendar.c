@@ -639,6 +639,7 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
         if( summary[0]==0 ){ what = N_("event without SUMMARY"); what_line = ev_line; break; }
         if( !holiday_name_ok(summary) ){ what = N_("SUMMARY must be 1 to 120 characters"); what_line = summary_line; break; }
         if( !has_end ) dend = dstart + (duration_days>0 ? duration_days : 1);
+        else if( dend==dstart ) dend = dstart + 1;   /* some programs write a one-day event's DTEND as its DTSTART */
         if( dend<=dstart ){ what = N_("DTEND must come after DTSTART"); what_line = end_line ? end_line : ev_line; break; }
         if( dend-dstart>366 ){ what = N_("an event longer than a year"); what_line = end_line ? end_line : ev_line; break; }
         if( cal_contains_nocase(summary, "cuti bersama") ) cuti = 1;

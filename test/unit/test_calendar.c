@@ -602,7 +602,8 @@ static void test_ics_holidays(void **state){
 
 /* Google's "Hari Libur di Indonesia" feed as it is downloaded: days off say "Hari libur
 ** nasional", observances (not days off) "Perayaan\n…" folded over two lines; the observances
-** are checked, counted and skipped, a description that goes on is a day off. */
+** are checked, counted and skipped, a description that goes on is a day off. Also: a one-day
+** event whose DTEND is its DTSTART, as some programs write it. */
 static void test_ics_google_observances(void **state){
   (void)state;
   const char *ics = "BEGIN:VCALENDAR\r\n"
@@ -656,6 +657,12 @@ static void test_ics_google_observances(void **state){
   const char *bad = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20270231\nDESCRIPTION:Perayaan\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n";
   assert_int_equal(holiday_parse_ics(bad, strlen(bad), &l, "en", err, sizeof err), ERR_INVALID);
   assert_non_null(strstr(err, "line 3: DTSTART"));
+  holiday_list_free(&l);
+  /* DTEND equal to DTSTART (as some programs write a one-day event): that one day */
+  const char *same = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20270817\nDTEND;VALUE=DATE:20270817\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n";
+  assert_int_equal(holiday_parse_ics(same, strlen(same), &l, "en", err, sizeof err), OK);
+  assert_int_equal(l.n, 1);
+  assert_string_equal(l.rows[0].day, "2027-08-17");
   holiday_list_free(&l);
   /* a file of observances only holds no holidays */
   const char *only = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20270214\nDESCRIPTION:PERAYAAN\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n";
