@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium, LAUNCH, watch, signIn } from './lib.mjs';
-import { startServer, addUser } from '../int/lib.mjs';
+import { startServer, addUser, request, login } from '../int/lib.mjs';
 
 const SHOT = process.env.LOKET_CASE_SCREENSHOT || '/tmp/loket-case.png';
 const PW = 'meja-bantuan-2026';
@@ -204,6 +204,44 @@ test('phone (390×844): the case form, the case page and the lists fit the width
     const db = await done.boundingBox();
     assert.ok(db && db.x >= 0 && db.x + db.width <= 390, 'the step button is inside the width');
     await page.screenshot({ path: SHOT.replace(/\.png$/, '-phone.png'), fullPage: true });
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('a company known under an older name: the case page shows the name given beside the directory\'s, and the directory keeper follows the link to the entry', async () => {
+  const token = await login(s.url);
+  const first = await request(s.url, 'POST', '/api/v1/cases', { token, body: { sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Tanya akun',
+                                                                              requester: { org_name: 'CV Sinar Terang', npwp: '02.345.678.9-012.000' } } });
+  assert.equal(first.status, 201, first.text);
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID' });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  try {
+    await signIn(page, s.url, 'meja', PW);
+    await page.goto(s.url + '/kasus/baru?sop=SOP-LPSE.BTG-017');
+    await page.getByLabel('Saluran').selectOption('phone');
+    await page.getByLabel('Perihal').fill('Akun penyedia setelah ganti nama');
+    await page.getByLabel('Nama', { exact: true }).fill('Dimas Prakoso');
+    await page.getByLabel('Organisasi').fill('PT Sinar Terang Abadi');
+    await page.getByLabel('NPWP').fill('02.345.678.9-012.000');
+    await Promise.all([page.waitForURL(/\/kasus\/[A-Z]+-\d{4}-\d+\?ok=/), page.getByRole('button', { name: 'Buka kasus ini' }).click()]);
+    const number = new URL(page.url()).pathname.split('/')[2];
+    const line = page.locator('.case-head .org-given');
+    assert.equal((await line.innerText()).trim(),
+      'Nama instansi/perusahaan menurut pemohon: «PT Sinar Terang Abadi»; di direktori: «CV Sinar Terang» · perbarui direktori');
+    // the helpdesk keeps the directory: the link leads to the entry, whose name can be changed there
+    await Promise.all([page.waitForURL(/\/direktori\/\d+$/), line.getByRole('link', { name: 'perbarui direktori' }).click()]);
+    assert.match(await page.locator('main').innerText(), /CV Sinar Terang/);
+    // a trainer reads the case but does not keep the directory: both names, no link
+    addUser(s.dir, 'pelatih', 'trainer', PW);
+    await ctx.clearCookies();
+    await signIn(page, s.url, 'pelatih', PW);
+    await page.goto(s.url + '/kasus/' + number);
+    const seen = page.locator('.case-head .org-given');
+    assert.match(await seen.innerText(), /«PT Sinar Terang Abadi»; di direktori: «CV Sinar Terang»/);
+    assert.equal(await seen.getByRole('link').count(), 0);
+    assert.deepEqual(problems, []);
   } finally {
     await ctx.close();
   }
