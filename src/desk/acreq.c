@@ -194,7 +194,7 @@ static int step(Db *db, const Actor *who, Case **c, int no, const char *outcome,
 static int acreq_in_progress(Db *db, int64_t office_id, int64_t account_id, int64_t person_id, const char *kind){
   Stmt *q = db_prepare(db, "SELECT 1 FROM account_request r JOIN kasus k ON k.id=r.case_id"
                            " WHERE r.office_id=?1 AND (r.account_id=?2 OR (r.person_id=?3 AND r.kind=?4))"
-                           " AND k.status<>'cancelled' AND r.state IN ('received','returned','checked','approved')"
+                           " AND NOT " CASE_SQL_CANCELLED " AND r.state IN ('received','returned','checked','approved')"
                            " ORDER BY r.id LIMIT 1");
   if( q==0 ) return 0;
   db_bind_int64(q, 1, office_id);
@@ -483,7 +483,7 @@ int acreq_get(Db *db, int64_t office_id, int64_t id, Acreq *out, Arena *a){
 }
 
 /* The state a request is seen in: its own, or "cancelled" with its case. */
-#define ACREQ_STATE "CASE WHEN k.status='cancelled' THEN 'cancelled' ELSE r.state END"
+#define ACREQ_STATE "CASE WHEN " CASE_SQL_CANCELLED " THEN 'cancelled' ELSE r.state END"
 
 /* Requests of the office, newest first (state NULL/"" for any). A request whose case was
 ** cancelled reads "cancelled", whatever step it had reached: it takes no action any more. */

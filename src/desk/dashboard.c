@@ -101,8 +101,8 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
                   office_id, 0, 0, 0, 0, &d->open_cases);
   if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM kasus WHERE office_id=?1 AND opened_at>=?2 AND opened_at<?3"),
                            office_id, 2, day, day + 86400, 0, &d->opened_today);
-  if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM kasus WHERE office_id=?1 AND closed_at>=?2 AND closed_at<?3"
-                           " AND status IN ('closed','archived')"), office_id, 2, day, day + 86400, 0, &d->closed_today);
+  if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM kasus k WHERE k.office_id=?1 AND k.closed_at>=?2"
+                           " AND k.closed_at<?3 AND " CASE_SQL_FINISHED), office_id, 2, day, day + 86400, 0, &d->closed_today);
   if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at IS NULL AND due_at<?2 AND pause_started_at IS NULL"),
                            office_id, 1, now, 0, 0, &d->overdue_steps);
   int64_t prep_overdue = 0;   /* a training's preparation items past their deadline count too */

@@ -8,6 +8,7 @@
 ** gave their tickets on the portal (portal_ticket.rating, 1 to 5).
 */
 #include "report.h"
+#include "../sop/case.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,16 +95,15 @@ static void bind_span(Stmt *q, int64_t office_id, int64_t from, int64_t to){
   db_bind_int64(q, 3, to);
 }
 
-/* Count the rows of q (a moment, a case status) into column col, and those whose case is
-** finished (closed or archived) into col+1 when with_finished; then reset q. */
+/* Count the rows of q (a moment, 1 when its case is finished: CASE_SQL_FINISHED) into column
+** col, and those whose case is finished into col+1 when with_finished; then reset q. */
 static int count_with_finished(Stmt *q, Recap *r, int col, int with_finished){
   int st;
   while( (st = db_step(q))==DB_ROW ){
     int b = bucket_of(r, db_col_int64(q, 0));
     if( b < 0 ) continue;
     r->rows[b].v[col]++;
-    const char *s = db_col_text(q, 1);
-    if( with_finished && (strcmp(s, "closed")==0 || strcmp(s, "archived")==0) ) r->rows[b].v[col+1]++;
+    if( with_finished && db_col_int(q, 1) ) r->rows[b].v[col+1]++;
   }
   db_reset(q);
   return st==DB_DONE ? OK : ERR_DB;
@@ -112,8 +112,8 @@ static int count_with_finished(Stmt *q, Recap *r, int col, int with_finished){
 /* Count the cases of a procedure opened in the recap: column col all, col+1 finished. */
 static int count_opened(Db *db, Recap *r, int64_t office_id, const char *sop, int64_t from, int64_t to,
                         int col, int with_finished){
-  Stmt *q = db_prepare(db, "SELECT opened_at, status FROM kasus"
-                           " WHERE office_id=?1 AND opened_at>=?2 AND opened_at<?3 AND sop_code=?4");
+  Stmt *q = db_prepare(db, "SELECT k.opened_at, " CASE_SQL_FINISHED " FROM kasus k"
+                           " WHERE k.office_id=?1 AND k.opened_at>=?2 AND k.opened_at<?3 AND k.sop_code=?4");
   if( q==0 ) return ERR_DB;
   bind_span(q, office_id, from, to);
   db_bind_text(q, 4, sop);
@@ -124,7 +124,7 @@ static int count_opened(Db *db, Recap *r, int64_t office_id, const char *sop, in
 ** plan was written; a cancelled one is not counted) into column 0, and those reported (the
 ** case closed) into column 1. */
 static int count_trainings(Db *db, Recap *r, int64_t office_id, int64_t from, int64_t to){
-  Stmt *q = db_prepare(db, "SELECT t.starts_at, k.status FROM training t JOIN kasus k ON k.id=t.case_id"
+  Stmt *q = db_prepare(db, "SELECT t.starts_at, " CASE_SQL_FINISHED " FROM training t JOIN kasus k ON k.id=t.case_id"
                            " WHERE t.office_id=?1 AND t.starts_at>=?2 AND t.starts_at<?3 AND t.status<>'cancelled'");
   if( q==0 ) return ERR_DB;
   bind_span(q, office_id, from, to);
@@ -133,8 +133,8 @@ static int count_trainings(Db *db, Recap *r, int64_t office_id, int64_t from, in
 
 /* Count the cases of a procedure finished (closed) in the recap into column col. */
 static int count_closed(Db *db, Recap *r, int64_t office_id, const char *sop, int64_t from, int64_t to, int col){
-  Stmt *q = db_prepare(db, "SELECT closed_at FROM kasus WHERE office_id=?1 AND closed_at>=?2 AND closed_at<?3"
-                           " AND sop_code=?4 AND status IN ('closed','archived')");
+  Stmt *q = db_prepare(db, "SELECT k.closed_at FROM kasus k WHERE k.office_id=?1 AND k.closed_at>=?2 AND k.closed_at<?3"
+                           " AND k.sop_code=?4 AND " CASE_SQL_FINISHED);
   if( q==0 ) return ERR_DB;
   bind_span(q, office_id, from, to);
   db_bind_text(q, 4, sop);
@@ -146,7 +146,7 @@ static int count_closed(Db *db, Recap *r, int64_t office_id, const char *sop, in
 static int count_access(Db *db, Recap *r, int64_t office_id, int64_t from, int64_t to, int col){
   Stmt *q = db_prepare(db, "SELECT k.closed_at, coalesce(ar.kind,'') FROM kasus k LEFT JOIN account_request ar ON ar.case_id=k.id"
                            " WHERE k.office_id=?1 AND k.closed_at>=?2 AND k.closed_at<?3"
-                           " AND k.sop_code='SOP-LPSE.BTG-019' AND k.status IN ('closed','archived')");
+                           " AND k.sop_code='SOP-LPSE.BTG-019' AND " CASE_SQL_FINISHED);
   if( q==0 ) return ERR_DB;
   bind_span(q, office_id, from, to);
   int st;
@@ -187,7 +187,7 @@ static int count_escalated(Db *db, Recap *r, int64_t office_id, int64_t from, in
   memset(per, 0, sizeof *per * (size_t)r->nrows);
   Vals all = {0, 0, 0};
   for(size_t e=0; e<COUNT(escalations); e++){
-    Stmt *q = db_prepare(db, "SELECT k.opened_at, k.status, coalesce(k.closed_at,0) FROM kasus k"
+    Stmt *q = db_prepare(db, "SELECT k.opened_at, " CASE_SQL_FINISHED ", coalesce(k.closed_at,0) FROM kasus k"
                              " WHERE k.office_id=?1 AND k.sop_code=?2 AND k.opened_at>=?3 AND k.opened_at<?4"
                              " AND EXISTS(SELECT 1 FROM case_step s WHERE s.case_id=k.id AND s.no=?5)");
     if( q==0 ) return ERR_DB;
@@ -202,8 +202,7 @@ static int count_escalated(Db *db, Recap *r, int64_t office_id, int64_t from, in
       int b = bucket_of(r, opened);
       if( b < 0 ) continue;
       r->rows[b].v[0]++;
-      const char *s = db_col_text(q, 1);
-      if( closed && (strcmp(s, "closed")==0 || strcmp(s, "archived")==0) ){
+      if( closed && db_col_int(q, 1) ){
         r->rows[b].v[1]++;
         per[b].v = arena_grow(a, per[b].v, sizeof *per[b].v, per[b].n, &per[b].cap);
         per[b].v[per[b].n++] = closed - opened;

@@ -483,7 +483,7 @@ static int training_row(Db *db, int64_t office_id, int64_t id, Training *t, Aren
   t->held_at = db_col_int64(q, 20); t->reported_at = db_col_int64(q, 21); t->created_at = db_col_int64(q, 22);
   db_reset(q);
   /* the case may have been walked from its own page: the training follows its steps */
-  q = db_prepare(db, "SELECT k.status, coalesce((SELECT s.no FROM case_step s WHERE s.case_id=k.id AND s.done_at IS NULL"
+  q = db_prepare(db, "SELECT CASE WHEN " CASE_SQL_CANCELLED " THEN 'cancelled' ELSE k.status END, coalesce((SELECT s.no FROM case_step s WHERE s.case_id=k.id AND s.done_at IS NULL"
                      " ORDER BY s.id DESC LIMIT 1),0) FROM kasus k WHERE k.id=?1");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, t->case_id);
@@ -590,7 +590,7 @@ int training_list(Db *db, int64_t office_id, int64_t from, int64_t to, int porta
                            " x.audience, (SELECT count(*) FROM training_participant p WHERE p.training_id=x.id"
                            "  AND p.seat='seat' AND p.rsvp<>'declined')"
                            " FROM (SELECT t.id, t.starts_at, t.ends_at, t.capacity, t.portal, t.title, t.venue, t.audience, k.number,"
-                           "  CASE WHEN k.status='cancelled' THEN 'cancelled'"
+                           "  CASE WHEN " CASE_SQL_CANCELLED " THEN 'cancelled'"
                            "   WHEN k.status IN ('closed','archived') THEN 'reported'"
                            "   WHEN t.status IN ('plan','approved') AND coalesce((SELECT s.no FROM case_step s WHERE s.case_id=k.id"
                            "     AND s.done_at IS NULL ORDER BY s.id DESC LIMIT 1),0)>=4 THEN 'held'"

@@ -149,6 +149,11 @@ int case_step_is_mine(const Procedure *p, int no, const char *arole, const char 
                       const char *const *roles, int nroles, const char *username);
 /* 1 when the open step of an open case is the caller's, given its role bits (role.h). */
 int case_open_step_is_mine(Db *db, const Case *c, unsigned roles, const char *username);
+/* SQL, for a case row named k: 1 when the case ended by being cancelled, archived since or not
+** (archiving keeps cancel_reason, reopening clears it; a closed case never has one), and 1
+** when it was finished: closed, or archived after being closed. */
+#define CASE_SQL_CANCELLED "(k.cancel_reason IS NOT NULL)"
+#define CASE_SQL_FINISHED "(k.status IN ('closed','archived') AND k.cancel_reason IS NULL)"
 /* The overdue list's query (caselist.c), here so a test can EXPLAIN it: open steps past due,
 ** soonest first, through the partial index case_step_due. ?1 office, ?2 status, ?3 sop code,
 ** ?4 LIKE pattern of q, ?5 now, ?6 limit; "" for any. */

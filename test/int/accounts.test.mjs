@@ -647,6 +647,20 @@ test('a request whose case is cancelled reads cancelled, takes no action, and fr
   r = await api('GET', '/account-requests?state=batal', desk);
   assert.equal(r.status, 400);
   assert.equal(r.json.error.field, 'state');
+  // archived, the case still ended by a cancel: the request reads cancelled, and neither the
+  // recap nor the dashboard counts it as finished
+  const day = (d) => new Date(Date.now() + d * 86400e3).toISOString().slice(0, 10);
+  const recap = async () => (await api('GET', `/reports/recaps/akun?from=${day(-5)}&to=${day(5)}`, admin)).json.total;
+  const closedToday = async () => (await api('GET', '/reports/dashboard', admin)).json.office.closed_today;
+  const [recapBefore, closedBefore] = [await recap(), await closedToday()];
+  assert.equal((await request(s.url, 'POST', `/api/v1/cases/${first.case}/archive`, { token: admin })).status, 200);
+  r = await api('GET', `/account-requests/${first.id}`, desk);
+  assert.equal(r.json.state, 'cancelled', r.text);
+  assert.equal(r.json.case_status, 'archived');
+  r = await api('GET', '/account-requests?state=cancelled', desk);
+  assert.ok(r.json.requests.some((x) => x.id === first.id), r.text);
+  assert.deepEqual(await recap(), recapBefore);
+  assert.equal(await closedToday(), closedBefore);
   // the account is no longer held by the cancelled request
   const second = await openRequest({ kind: 'deactivate', user_id: 'joko.pp', docs: ['letter', 'decree', 'personal_data'] });
   assert.equal(second.state, 'received');

@@ -370,3 +370,15 @@ test('the compliance page links each step to its procedure\'s page by the addres
   assert.ok(links.includes('/prosedur/SOP-02-LPSE.OI-2012'), links.join(' '));
   for (const l of links) assert.equal((await web.get(l)).status, 200, l);
 });
+
+test('a case cancelled and then archived is not counted as finished by the recaps or the dashboard', async () => {
+  await serveAt('2026-03-02T09:00:00+07:00');
+  const n = await open('Kasus dibatalkan');
+  assert.equal((await api('POST', `/api/v1/cases/${encodeURIComponent(n)}/cancel`, { reason: 'penelepon salah sambung' })).status, 200);
+  assert.equal((await api('POST', `/api/v1/cases/${encodeURIComponent(n)}/archive`)).status, 200);
+  const r = await api('GET', '/api/v1/reports/recaps/telepon?from=2026-03-02&to=2026-03-02');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.total, [1, 0], 'opened 1, finished 0');
+  const d = await api('GET', '/api/v1/reports/dashboard');
+  assert.equal(d.json.office.closed_today, 0);
+});

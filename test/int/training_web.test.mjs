@@ -204,6 +204,13 @@ test('cancelling a training: a reason is required (under its field), the case is
     // the staff's calendar keeps it, struck through and marked cancelled; a month that is not one says so
     r = await w.get('/pelatihan/kalender?bulan=2026-05');
     assert.match(r.text, new RegExp(`<a class="event cancelled" href="/pelatihan/${id}"><s>Training SPSE untuk Pokja</s> \\(Dibatalkan\\)</a>`));
+    // its case archived, it is still a cancelled training (not one reported)
+    const kase = q(`SELECT k.number FROM training t JOIN kasus k ON k.id=t.case_id WHERE t.id=${id}`);
+    assert.equal((await request(s.url, 'POST', `/api/v1/cases/${kase}/archive`, { token: await login(s.url) })).status, 200);
+    r = await w.get('/pelatihan/kalender?bulan=2026-05');
+    assert.match(r.text, new RegExp(`<a class="event cancelled" href="/pelatihan/${id}"><s>Training SPSE untuk Pokja</s> \\(Dibatalkan\\)</a>`));
+    r = await w.get(`/pelatihan/${id}`);
+    assert.match(r.text, /<p>Dibatalkan · <a href="\/kasus\/LPSE-/);
     r = await w.get('/pelatihan/kalender?bulan=2026-13');
     assert.match(r.text, /bulan: harus berupa bulan YYYY-MM \(2000-2100\); bulan ini yang ditampilkan/);
     assert.match(r.text, /Mei 2026/);
