@@ -1042,4 +1042,21 @@ static const Migration migrations[] = {
 { "0018-case-org-given",   /* the organisation's name as the requester gave it, when the directory's entry
                            ** its NPWP found is named otherwise (a company renamed, CV become PT) */
 "ALTER TABLE kasus ADD COLUMN org_given TEXT;" },
+{ "0019-disposition-format",   /* disposition sheets' number format is editable like the others (0014 numbered
+                                ** them, but number_format's CHECK still refused the register) */
+"CREATE TABLE number_format_new("
+"  office_id INTEGER NOT NULL REFERENCES office(id),"
+"  register TEXT NOT NULL CHECK (register IN ('case','agenda','disposition','consultation','handover')),"
+"  pattern TEXT NOT NULL,"
+"  PRIMARY KEY (office_id, register)"
+") STRICT;"
+"INSERT INTO number_format_new(office_id, register, pattern) SELECT office_id, register, pattern FROM number_format;"
+"DROP TABLE number_format;"
+"ALTER TABLE number_format_new RENAME TO number_format;"
+"CREATE TRIGGER number_format_epoch_i AFTER INSERT ON number_format BEGIN UPDATE cache_epoch SET n=random(); END;"
+"CREATE TRIGGER number_format_epoch_u AFTER UPDATE ON number_format BEGIN UPDATE cache_epoch SET n=random(); END;"
+"CREATE TRIGGER number_format_epoch_d AFTER DELETE ON number_format BEGIN UPDATE cache_epoch SET n=random(); END;",
+"ALTER TABLE number_format DROP CONSTRAINT number_format_register_check;"
+"ALTER TABLE number_format ADD CONSTRAINT number_format_register_check"
+"  CHECK (register IN ('case','agenda','disposition','consultation','handover'));" },
 };

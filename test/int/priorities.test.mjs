@@ -104,6 +104,15 @@ test('number formats: a new pattern takes over, the counter goes on; bad pattern
   r = await post('/api/v1/registers/agenda', { letter_no: '005/PU/2026', letter_date: '2026-01-02', sender: 'Dinas PU', subject: 'Permohonan akun' });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.number, 'SM-2026-001');
+  // the disposition sheets' format is one of them too
+  const letter = r.json.number;
+  r = await put('/api/v1/number-formats', { disposition: 'DISP.{seq:3}-{year}' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.formats.disposition, 'DISP.{seq:3}-{year}');
+  r = await post('/api/v1/registers/disposition', { agenda: letter, to_role: 'admin_agency', instruction: 'Proses' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.number, 'DISP.001-2026');
+  assert.equal((await put('/api/v1/number-formats', { disposition: 'DS-{year}-{seq:4}' })).status, 200);
   for (const [body, field] of [
     [{ case: '{office}-{seq}' }, 'case'],                           // no {year}
     [{ case: '{office}-{year}' }, 'case'],                          // no {seq}
