@@ -228,31 +228,39 @@ static int words_within(const char *part, const char *whole){
   return 0;
 }
 
-/* 1 when a folded name holds a word that names someone: not only titles, forms of address and
-** initials ("ir", "dr h", "bapak", "s kom" name nobody). */
-static int names_someone(const char *folded){
+/* The words of a folded name that name someone, in order, into out: without titles, forms of
+** address and initials ("ir", "dr h", "bapak", "s kom" name nobody): "bapak budi s" is "budi". */
+static void name_core(const char *folded, char *out, size_t cap){
   static const char *const titles[] = { "ir", "dr", "drs", "dra", "hj", "prof", "st", "se", "sh", "mm", "mt",
     "msi", "si", "kom", "pd", "sos", "ip", "ag", "ak", "md", "amd", "ked", "kes", "sp", "bapak", "bpk", "pak",
     "ibu", "bu", "sdr", "sdri", "tn", "ny", "nn", 0 };
+  size_t j = 0;
   for(const char *w = folded; *w; ){
     size_t n = strcspn(w, " ");
     int title = n<2;
     for(int i=0; !title && titles[i]; i++) title = strlen(titles[i])==n && strncmp(titles[i], w, n)==0;
-    if( !title ) return 1;
+    if( !title && j+n+2<=cap ){
+      if( j ) out[j++] = ' ';
+      memcpy(out+j, w, n);
+      j += n;
+    }
     w += n;
     while( *w==' ' ) w++;
   }
-  return 0;
+  out[j] = 0;
 }
 
-/* 1 when two names can be one person's: the same but for case, spacing and punctuation, or one
-** within the other as whole words ("Dewi" and "Ir. Dewi Lestari, S.Kom.") when the shorter
-** names someone (a title alone, "Ir.", is within many names and is nobody's). */
+/* 1 when two names can be one person's: the same but for case, spacing and punctuation, or,
+** titles and initials set aside, one within the other as whole words ("Dewi" and "Ir. Dewi
+** Lestari, S.Kom."; "Bapak Budi" and "Budi Santoso"); a title alone, "Ir.", is nobody's. */
 static int names_agree(const char *a, const char *b){
-  char fa[512], fb[512];
+  char fa[512], fb[512], ca[512], cb[512];
   name_fold(a, fa, sizeof fa);
   name_fold(b, fb, sizeof fb);
-  return strcmp(fa, fb)==0 || (names_someone(fa) && words_within(fa, fb)) || (names_someone(fb) && words_within(fb, fa));
+  if( strcmp(fa, fb)==0 ) return 1;
+  name_core(fa, ca, sizeof ca);
+  name_core(fb, cb, sizeof cb);
+  return ca[0] && cb[0] && (words_within(ca, cb) || words_within(cb, ca));
 }
 
 /* The party with one of these identifiers in the office — or, for an organisation given by
