@@ -296,20 +296,22 @@ int api_account_policy(Req *r){
   return reply_json(r, 200, "{\"year_end_rule\":%J,\"link_hours\":%d}", rule, hours);
 }
 
-/* PUT /api/v1/account-policy {year_end_rule, link_hours}. */
+/* PUT /api/v1/account-policy {year_end_rule, link_hours}: each member given replaces its
+** setting; one left out is kept. */
 int api_account_policy_set(Req *r){
   static const char *const keys[] = { "year_end_rule", "link_hours", 0 };
-  const char *rule = 0, *hours = 0;
+  const char *rule = 0;
+  char was[8];
+  int nh;
   if( jin_object(r) ) return OK;
+  account_policy(r->db, r->office_id, was, &nh);
   json_t *h = json_object_get(r->json, "link_hours");
-  int nh = 72;
   if( h && !json_is_integer(h) ) return reply_error(r, 400, "invalid", "link_hours", "must be a whole number");
   if( h ){ nh = (int)json_integer_value(h); json_object_del(r->json, "link_hours"); }
-  (void)hours;
-  if( jin_str(r, "year_end_rule", 1, 16, &rule) || jin_done(r, keys) ) return OK;
+  if( jin_str(r, "year_end_rule", 0, 16, &rule) || jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
-  int rc = account_policy_set(r->db, &a, r->office_id, rule, nh, &e);
+  int rc = account_policy_set(r->db, &a, r->office_id, rule ? rule : was, nh, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return api_account_policy(r);
 }

@@ -592,6 +592,16 @@ test('year end: the review lists the PPK accounts by the rule; confirmed, one tr
   // policy: all at year end
   r = await api('PUT', '/account-policy', agency, { year_end_rule: 'all', link_hours: 24 });
   assert.deepEqual(r.json, { year_end_rule: 'all', link_hours: 24 });
+  // a member left out keeps its setting; a bad one changes nothing and is named
+  r = await api('PUT', '/account-policy', agency, { link_hours: 36 });
+  assert.deepEqual(r.json, { year_end_rule: 'all', link_hours: 36 });
+  r = await api('PUT', '/account-policy', agency, { year_end_rule: 'all' });
+  assert.deepEqual(r.json, { year_end_rule: 'all', link_hours: 36 });
+  r = await api('PUT', '/account-policy', agency, { year_end_rule: 'semua', link_hours: 12 });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'year_end_rule');
+  r = await api('PUT', '/account-policy', agency, { link_hours: 24 });
+  assert.deepEqual(r.json, { year_end_rule: 'all', link_hours: 24 });
   const dry = cli(['accounts', 'year-end', '--dry-run', '--data', s.dir]);
   assert.equal(dry.status, 0, dry.stderr);
   assert.match(dry.stdout, /^dewi\.ppk\tDewi Lestari\tDinas Pendidikan\tSK-027\/DISDIK\/2026\t2026-12-31$/m);
