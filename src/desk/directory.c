@@ -99,6 +99,21 @@ static int64_t agency_find(Db *db, int64_t office_id, const char *ref){
   return id;
 }
 
+/* 1 when the organisation id is org or lies within it (org is among its parents, grandparents…). */
+static int party_is_within(Db *db, int64_t id, int64_t org){
+  Stmt *q = db_prepare(db, "SELECT coalesce(parent_id,0) FROM party WHERE id=?1");
+  if( q==0 ) return 0;
+  int within = 0;
+  for(int depth=0; id && !within && depth<64; depth++){   /* 64: no office nests units deeper; a stored loop stops too */
+    within = id==org;
+    db_bind_int64(q, 1, id);
+    id = db_step(q)==DB_ROW ? db_col_int64(q, 0) : 0;
+    db_reset(q);
+  }
+  db_reset(q);   /* handed out by db_prepare: reset even when never stepped */
+  return within;
+}
+
 /* Check and normalise an entry (see directory.h). */
 int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, PartyIn *out,
                 int64_t *parent, Arena *a, Err *e){
@@ -184,7 +199,11 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
   }
   if( out->v[PF_AGENCY] ){
     *parent = agency_find(db, office_id, out->v[PF_AGENCY]);
-    if( *parent==0 || *parent==self_id ){ ERR_SET(e, "agency", N_("is not an organisation of the directory")); return ERR_INVALID; }
+    if( *parent==0 ){ ERR_SET(e, "agency", N_("is not an organisation of the directory")); return ERR_INVALID; }
+    if( self_id && party_is_within(db, *parent, self_id) ){
+      ERR_SET(e, "agency", N_("is this entry or one of its own units: an organisation cannot be within itself"));
+      return ERR_INVALID;
+    }
   }
   /* one entry per NIP, NIK and NPWP in an office */
   static const int uniq[3] = { PF_NIP, PF_NIK, PF_NPWP };

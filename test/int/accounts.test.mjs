@@ -90,6 +90,18 @@ test('directory: an agency, a unit, a provider and a person; validated, de-dupli
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.position, 'Kepala Bidang');
   assert.equal(r.json.nip, '198005122005012003');
+  // an organisation is not put within itself, nor within one of its own units (a loop)
+  const bidang = (await api('POST', '/directory', desk, { kind: 'org', org_type: 'unit', name: 'Bidang Anggaran', agency: String(dinas) })).json.id;
+  const seksi = (await api('POST', '/directory', desk, { kind: 'org', org_type: 'unit', name: 'Seksi Belanja', agency: String(bidang) })).json.id;
+  for (const agency of [dinas, seksi, bidang]) {
+    r = await api('PATCH', `/directory/${dinas === agency ? dinas : bidang}`, desk, { agency: String(agency) });
+    assert.equal(r.status, 400, `${agency}: ${r.text}`);
+    assert.equal(r.json.error.field, 'agency');
+    assert.match(r.json.error.message, /unitnya/);
+  }
+  r = await api('PATCH', `/directory/${seksi}`, desk, { agency: String(dinas) });   // moving a unit up is fine
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.agency_id, dinas);
   // the pengarah reads, but does not write
   assert.equal((await api('POST', '/directory', boss, { kind: 'person', name: 'Y' })).status, 403);
 });
