@@ -154,6 +154,13 @@ int case_open_step_is_mine(Db *db, const Case *c, unsigned roles, const char *us
 ** when it was finished: closed, or archived after being closed. */
 #define CASE_SQL_CANCELLED "(k.cancel_reason IS NOT NULL)"
 #define CASE_SQL_FINISHED "(k.status IN ('closed','archived') AND k.cancel_reason IS NULL)"
+/* SQL, for a case row named k: the case list's text search, ?4 a LIKE pattern (lower case,
+** '\\' escaping) or '' for any: the subject, the number, the requester's name, and the
+** organisation, by its directory name or as the requester gave it. */
+#define CASE_SQL_TEXT \
+  "(?4='' OR lower(k.subject) LIKE ?4 ESCAPE '\\' OR lower(k.number) LIKE ?4 ESCAPE '\\'" \
+  " OR lower(k.requester_name) LIKE ?4 ESCAPE '\\' OR lower(coalesce(k.org_given,'')) LIKE ?4 ESCAPE '\\'" \
+  " OR EXISTS(SELECT 1 FROM party o WHERE o.id=k.org_id AND lower(o.name) LIKE ?4 ESCAPE '\\'))"
 /* The overdue list's query (caselist.c), here so a test can EXPLAIN it: open steps past due,
 ** soonest first, through the partial index case_step_due. ?1 office, ?2 status, ?3 sop code,
 ** ?4 LIKE pattern of q, ?5 now, ?6 limit; "" for any. */
@@ -164,8 +171,7 @@ int case_open_step_is_mine(Db *db, const Case *c, unsigned roles, const char *us
   " FROM case_step s INDEXED BY case_step_due JOIN kasus k ON k.id=s.case_id" \
   " WHERE s.office_id=?1 AND s.done_at IS NULL AND s.due_at<?5 AND s.pause_started_at IS NULL AND (?2='' OR k.status=?2)" \
   " AND (?3='' OR k.sop_code=?3)" \
-  " AND (?4='' OR lower(k.subject) LIKE ?4 ESCAPE '\\' OR lower(k.number) LIKE ?4 ESCAPE '\\'" \
-  "  OR lower(k.requester_name) LIKE ?4 ESCAPE '\\')" \
+  " AND " CASE_SQL_TEXT \
   " ORDER BY s.due_at LIMIT ?6"
 
 /* The procedure revision a case started under (procedure.id): the library's latest, or

@@ -85,16 +85,14 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
                        " FROM case_step s INDEXED BY case_step_due JOIN kasus k ON k.id=s.case_id"
                        " WHERE s.office_id=?1 AND s.done_at IS NULL AND (?2='' OR k.status=?2)"
                        " AND (?3='' OR k.sop_code=?3)"
-                       " AND (?4='' OR lower(k.subject) LIKE ?4 ESCAPE '\\' OR lower(k.number) LIKE ?4 ESCAPE '\\'"
-                       "  OR lower(k.requester_name) LIKE ?4 ESCAPE '\\')"
+                       " AND " CASE_SQL_TEXT
                        " ORDER BY s.due_at IS NULL, s.due_at, s.id");
   }else{
     q = db_prepare(db, "SELECT k.id, k.number, k.sop_code, k.subject, k.status, k.priority, k.requester_name,"
                        " k.opened_at, s.no, s.due_at, k.procedure_id, CASE WHEN s.pause_started_at IS NULL THEN 0 ELSE 1 END"
                        " FROM kasus k LEFT JOIN case_step s ON s.case_id=k.id AND s.done_at IS NULL"
                        " WHERE k.office_id=?1 AND (?2='' OR k.status=?2) AND (?3='' OR k.sop_code=?3)"
-                       " AND (?4='' OR lower(k.subject) LIKE ?4 ESCAPE '\\' OR lower(k.number) LIKE ?4 ESCAPE '\\'"
-                       "  OR lower(k.requester_name) LIKE ?4 ESCAPE '\\')"
+                       " AND " CASE_SQL_TEXT
                        " AND (?5=0 OR k.id<?5)"
                        " ORDER BY k.id DESC LIMIT ?6");
   }

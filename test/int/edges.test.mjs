@@ -148,6 +148,15 @@ test('an organisation named otherwise than its NPWP\'s directory entry: the case
   const page = await w.get(`/kasus/${r.json.number}`);
   assert.equal(page.status, 200);
   assert.match(page.text, /Nama instansi\/perusahaan menurut pemohon: «PT Sinar Terang Abadi»; di direktori: «CV Sinar Terang» · <a href="\/direktori\/\d+">perbarui direktori<\/a>/);
+  // the queue's search finds a case by its organisation, under either name
+  const renamed = r.json.number;
+  for (const [q, where] of [['sinar terang abadi', 'the name given'], ['cv sinar', 'the directory\'s name']]) {
+    const l = await request(s.url, 'GET', `/api/v1/cases?q=${encodeURIComponent(q)}`, { token });
+    assert.ok(l.json.cases.some((k) => k.number === renamed), `${where}: ${l.text}`);
+  }
+  for (const path of [`/api/v1/cases?q=abadi&overdue=1`, `/api/v1/cases?q=abadi&mine=1`]) {
+    assert.equal((await request(s.url, 'GET', path, { token })).status, 200, path);
+  }
   // the same name written otherwise (case, spaces, punctuation) is the same name
   r = await open({ org_name: 'cv.  sinar terang', npwp: '02.345.678.9-012.000' });
   assert.equal(r.status, 201, r.text);
