@@ -160,9 +160,10 @@ int api_kb_revisions(Req *r){
     char at[32];
     time_fmt_iso(at, sizeof at, rows[i].updated_at);
     buf_printf(&b, "%R{\"revision\":%d,\"at\":%J,\"by\":%J,\"title\":%J,\"body\":%J,\"title_en\":%J,\"body_en\":%J,"
-                   "\"category\":%J,\"tags\":%J,\"status\":%J}", i ? "," : "", rows[i].revision, at, rows[i].updated_by,
-               rows[i].title, rows[i].body, rows[i].title_en, rows[i].body_en, rows[i].category, rows[i].tags,
-               rows[i].status);
+                   "\"category\":%J,\"tags\":", i ? "," : "", rows[i].revision, at, rows[i].updated_by,
+               rows[i].title, rows[i].body, rows[i].title_en, rows[i].body_en, rows[i].category);
+    kb_tags_json(&b, rows[i].tags);
+    buf_printf(&b, ",\"status\":%J}", rows[i].status);
   }
   reply_json(r, 200, "{\"id\":%lld,\"revisions\":[%R]}", (long long)id, buf_str(&b));
   buf_free(&b);

@@ -178,7 +178,20 @@ int kb_create_for_case(Db *db, const Actor *who, const KbInput *in, const Case *
   return db_tx_end(db, own, rc);
 }
 
-/* Change an article: the given fields replace the stored ones, as a new revision. */
+/* 1 when two texts are equal, a missing one being empty. */
+static int kb_text_eq(const char *a, const char *b){
+  return strcmp(a ? a : "", b ? b : "")==0;
+}
+
+/* 1 when an edit leaves every field of the article as it is. */
+static int kb_same(const KbInput *in, const KbArticle *cur){
+  return kb_text_eq(in->title, cur->title) && kb_text_eq(in->body, cur->body) && kb_text_eq(in->title_en, cur->title_en)
+      && kb_text_eq(in->body_en, cur->body_en) && kb_text_eq(in->category, cur->category)
+      && kb_text_eq(in->tags, cur->tags) && kb_text_eq(in->status, cur->status);
+}
+
+/* Change an article: the given fields replace the stored ones, as a new revision (none when
+** nothing changes). */
 int kb_update(Db *db, const Actor *who, int64_t id, const KbInput *in0, Err *e){
   Arena a;
   arena_init(&a);
@@ -194,6 +207,7 @@ int kb_update(Db *db, const Actor *who, int64_t id, const KbInput *in0, Err *e){
   rc = kb_tags_clean(in.tags, &a, &in.tags, e);
   if( rc==OK ) rc = kb_check(&in, e);
   if( rc!=OK ){ arena_free(&a); return rc; }
+  if( kb_same(&in, &cur) ){ arena_free(&a); return OK; }   /* nothing changes: no revision, nothing audited */
   int64_t now = time_now();
   int own;
   rc = db_tx_begin(db, &own);
@@ -410,25 +424,29 @@ int kb_article_cases(Db *db, int64_t office_id, int64_t id, const char ***number
   return OK;
 }
 
+/* Stored tags ("a, b") as a JSON list (["a","b"]). */
+void kb_tags_json(Buf *b, const char *tags){
+  buf_putc(b, '[');
+  for(const char *h = tags; h && *h; ){
+    const char *cm = strstr(h, ", ");
+    size_t hl = cm ? (size_t)(cm-h) : strlen(h);
+    buf_printf(b, "%R\"%.*j\"", h==tags ? "" : ",", (int)hl, h);
+    if( !cm ) break;
+    h = cm+2;
+  }
+  buf_putc(b, ']');
+}
+
 /* The article as JSON: the heading fields; the bodies with KB_JSON_FULL; no staff names with KB_JSON_PUBLIC. */
 void kb_json(Buf *b, const KbArticle *x, int full){
   char c[32], u[32];
   time_fmt_iso(c, sizeof c, x->created_at);
   time_fmt_iso(u, sizeof u, x->updated_at);
-  buf_printf(b, "{\"id\":%lld,\"title\":%J,\"title_en\":%J,\"category\":%J,\"tags\":[",
+  buf_printf(b, "{\"id\":%lld,\"title\":%J,\"title_en\":%J,\"category\":%J,\"tags\":",
              (long long)x->id, x->title, x->title_en, x->category);
-  const char *h = x->tags;
-  int first = 1;
-  while( h && *h ){
-    const char *cm = strstr(h, ", ");
-    size_t hl = cm ? (size_t)(cm-h) : strlen(h);
-    buf_printf(b, "%R\"%.*j\"", first ? "" : ",", (int)hl, h);
-    first = 0;
-    if( !cm ) break;
-    h = cm+2;
-  }
-  if( full & KB_JSON_PUBLIC ) buf_printf(b, "],\"updated_at\":%J", u);
-  else buf_printf(b, "],\"status\":%J,\"revision\":%d,\"answered\":%d,\"created_at\":%J,\"created_by\":%J,"
+  kb_tags_json(b, x->tags);
+  if( full & KB_JSON_PUBLIC ) buf_printf(b, ",\"updated_at\":%J", u);
+  else buf_printf(b, ",\"status\":%J,\"revision\":%d,\"answered\":%d,\"created_at\":%J,\"created_by\":%J,"
                      "\"updated_at\":%J,\"updated_by\":%J", x->status, x->revision, x->answered, c, x->created_by,
                   u, x->updated_by);
   if( x->score!=0 ) buf_printf(b, ",\"score\":%.3f", x->score);

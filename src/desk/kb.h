@@ -57,6 +57,8 @@ int kb_link_case(Db *db, const Actor *who, int64_t article_id, const Case *c, Er
 int kb_case_articles(Db *db, int64_t office_id, int64_t case_id, KbArticle **rows, int *n, Arena *a);
 /* The numbers of the cases an article answered, newest first. */
 int kb_article_cases(Db *db, int64_t office_id, int64_t id, const char ***numbers, int *n, Arena *a);
+/* Stored tags ("a, b") as a JSON list (["a","b"]). */
+void kb_tags_json(Buf *b, const char *tags);
 /* The article as JSON: KB_JSON_FULL adds the bodies; KB_JSON_PUBLIC leaves out the status,
 ** counts and staff names (the portal's FAQ). */
 enum { KB_JSON_FULL = 1, KB_JSON_PUBLIC = 2 };

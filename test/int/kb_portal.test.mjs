@@ -103,6 +103,17 @@ test('revisions: every edit kept; a draft leaves the public FAQ; archive leaves 
   assert.equal(r.json.revisions[1].revision, 1);
   assert.match(r.json.revisions[1].body, /Mozilla Firefox/);
   assert.equal(r.json.revisions[1].by, 'meja');
+  assert.ok(Array.isArray(r.json.revisions[0].tags), 'tags are a list, as in the article');
+  assert.deepEqual(r.json.revisions[0].tags, (await request(s.url, 'GET', `/api/v1/kb/${id}`, { token: piket })).json.tags);
+  // an edit that changes nothing makes no revision
+  for (const body of [{}, { status: 'draft' }]) {
+    r = await request(s.url, 'PATCH', `/api/v1/kb/${id}`, { token: helpdesk, body });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.revision, 2, JSON.stringify(body));
+  }
+  r = await request(s.url, 'POST', '/api/v1/kb', { token: helpdesk, body: { title: 'x', body: 'y', status: 'live' } });
+  assert.equal(r.status, 400);
+  assert.match(r.json.error.message, /draft \(draf\), published \(terbit\), atau archived/);
   // the draft: found by staff, not by the public
   const staff = await request(s.url, 'GET', '/api/v1/kb?q=edge&status=draft', { token: piket });
   assert.equal(staff.json.articles[0].id, id);
@@ -111,6 +122,7 @@ test('revisions: every edit kept; a draft leaves the public FAQ; archive leaves 
   // archived: out of every search, its revisions kept
   r = await request(s.url, 'DELETE', `/api/v1/kb/${id}`, { token: helpdesk });
   assert.equal(r.json.status, 'archived');
+  assert.equal((await request(s.url, 'DELETE', `/api/v1/kb/${id}`, { token: helpdesk })).json.revision, 3, 'archived twice: one revision');
   assert.deepEqual((await request(s.url, 'GET', '/api/v1/kb?q=edge', { token: piket })).json.articles, []);
   assert.equal(q1(`SELECT count(*) FROM kb_revision WHERE article_id=${id}`), '3');
   assert.equal(q1("SELECT count(*) FROM audit WHERE action='kb.update'"), '2');
