@@ -175,6 +175,12 @@ static Case *case_from_path_number(Req *r, const char *number){
   return 0;
 }
 
+/* Whether the caller may publish a case's answer as a new FAQ article: the form needs kb.write,
+** saving it for a case case.work (page_kb_create). Every link to /kb/baru?kasus= asks this. */
+int kb_may_publish(Req *r){
+  return route_allows(r, "GET", "/kb/baru") && route_allows(r, "POST", "/kb") && perm_allows(r->roles, "case.work");
+}
+
 /* GET /kb/baru: the form for a new article (?kasus=NUMBER: one that answers the case). */
 int page_kb_new(Req *r){
   return kb_new_page(r, 0, 200);
@@ -351,7 +357,7 @@ void kb_case_panel(Req *r, const Case *c){
     }
     out(r, "</ol>");
   }
-  if( perm_allows(r->roles, "kb.write") && perm_allows(r->roles, "case.work") ){
+  if( kb_may_publish(r) ){
     out(r, "<p class=\"no-print\"><a href=\"/kb/baru?kasus=%t\">%h</a></p>", c->number,
         T(r, "Answer with a new FAQ article"));
   }

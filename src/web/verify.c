@@ -337,11 +337,13 @@ static int vw_settings_page(Req *r, const Err *e, const char *bad_csv, int statu
   if( bad_csv ) page_notice(r, "error", bad_csv);
   VerifySettings s;
   verify_settings_get(r->db, r->office_id, &s);
-  int admin = perm_allows(r->roles, "verify.admin");
-  out(r, "<form class=\"card\" method=\"post\" action=\"/verifikasi/pengaturan\"><h2>%h</h2>", T(r, "Days and capacity"));
-  csrf_input(r);
-  if( !admin ){   /* to read only: nothing to change that could not be saved */
-    out(r, "<p class=\"hint muted\">%h</p><fieldset disabled>", T(r, "Only the verification's administrators change these settings."));
+  int admin = route_allows(r, "POST", "/verifikasi/pengaturan");
+  if( admin ){
+    out(r, "<form class=\"card\" method=\"post\" action=\"/verifikasi/pengaturan\"><h2>%h</h2>", T(r, "Days and capacity"));
+    csrf_input(r);
+  }else{   /* to read only: no form, nothing to change that could not be saved */
+    out(r, "<div class=\"card\"><h2>%h</h2><p class=\"hint muted\">%h</p><fieldset disabled>", T(r, "Days and capacity"),
+        T(r, "Only the verification's administrators change these settings."));
   }
   for(int i=1; i<=7; i++){
     int k = i%7;
@@ -376,9 +378,8 @@ static int vw_settings_page(Req *r, const Err *e, const char *bad_csv, int statu
       T(r, "Verification checklist"), T(r, "Items (one per line)"), buf_str(&list),
       T(r, "A line starting with * is an item needed only in some cases (not required for approval)."));
   buf_free(&list);
-  if( admin ) out(r, "<div><button type=\"submit\">%h</button></div>", T(r, "Save"));
-  else out(r, "</fieldset>");
-  out(r, "</form>");
+  if( admin ) out(r, "<div><button type=\"submit\">%h</button></div></form>", T(r, "Save"));
+  else out(r, "</fieldset></div>");
   BlackEntry *rows;
   int nb;
   if( verify_blacklist_list(r->db, r->office_id, 200, &rows, &nb, &r->arena)!=OK ) nb = 0;
