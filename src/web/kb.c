@@ -318,7 +318,8 @@ void kb_case_panel(Req *r, const Case *c){
   KbArticle *rows;
   int n = 0;
   kb_case_articles(r->db, r->office_id, c->id, &rows, &n, &r->arena);
-  out(r, "<section class=\"card\" id=\"kb\"><h2>%h</h2>", T(r, "Knowledge base (FAQ)"));
+  /* on paper only the articles that answered the case: the search and its suggestions are for the screen */
+  out(r, "<section class=\"card%R\" id=\"kb\"><h2>%h</h2>", n>0 ? "" : " no-print", T(r, "Knowledge base (FAQ)"));
   if( n>0 ){
     out(r, "<p>%h</p><ul class=\"kb-answered\">", T(r, "Answered with"));
     for(int i=0; i<n; i++) out(r, "<li><a href=\"/kb/%lld\">%h</a></li>", (long long)rows[i].id, rows[i].title);
@@ -338,10 +339,10 @@ void kb_case_panel(Req *r, const Case *c){
   KbArticle *hits;
   int nh = 0;
   kb_list(r->db, &f, &hits, &nh, &r->arena);
-  if( nh==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No article matches the search"));
+  if( nh==0 ) out(r, "<p class=\"muted no-print\">%h</p>", T(r, "No article matches the search"));
   else{
     int work = perm_allows(r->roles, "case.work");
-    out(r, "<ol class=\"kb-hits\">");
+    out(r, "<ol class=\"kb-hits no-print\">");
     for(int i=0; i<nh; i++){
       out(r, "<li><a href=\"/kb/%lld\">%h</a> <span class=\"muted\">· %h</span>", (long long)hits[i].id, hits[i].title,
           kb_status_label(r, hits[i].status));
