@@ -106,6 +106,8 @@ void req_set_header(Req *r, const char *name, const char *value);
 void req_set_cookie(Req *r, const char *name, const char *value, int max_age_s);
 /* Match a path against a route pattern, capturing ":name" segments into r when given. */
 int  route_match(Req *r, const char *pat, const char *path);
+/* Whether the caller may reach METHOD path (query ignored), by its route's permission. */
+int  route_allows(Req *r, const char *method, const char *path);
 /* The CSRF decision: token equal to the expected one, Origin/Referer (if sent) this host. */
 int  csrf_check(const char *sent, const char *want, const char *origin, const char *host);
 

@@ -410,6 +410,19 @@ static int route_find(Req *r, const char *method, const char *path, Buf *allow){
   return path_seen ? -2 : -1;
 }
 
+/* Whether the caller may reach METHOD path (its query string ignored): the permission of the
+** route it finds is the caller's. A page shows a link or form only when this says yes. */
+int route_allows(Req *r, const char *method, const char *path){
+  size_t n = strcspn(path, "?#");
+  const char *p = path[n] ? arena_strndup(&r->arena, path, n) : path;
+  int i = route_find(0, method, p, 0);
+  if( i<0 ) return 0;
+  const char *perm = routes[i].perm;
+  if( strcmp(perm, "public")==0 ) return 1;
+  if( r->user_id==0 ) return 0;
+  return strcmp(perm, "login")==0 || perm_allows(r->roles, perm);
+}
+
 /* ---- the caller ---- */
 
 /* Identify the caller from a Bearer token (API) or the session cookie (web); ERR_DB when the

@@ -154,17 +154,23 @@ int priority_check(const PrioTable *t, Err *e){
     if( !prio_in(case_priorities, r->priority) ){ ERR_SET(e, "rules.priority", N_("must be rendah, menengah or tinggi")); return ERR_INVALID; }
   }
   for(int i=0; i<3; i++){
-    const PrioTarget *g = &t->targets[i];
-    if( !prio_in(case_priorities, g->priority) ){ ERR_SET(e, "targets.priority", N_("must be rendah, menengah or tinggi")); return ERR_INVALID; }
-    if( g->response_s<60 || g->response_s>30*(int64_t)PRIORITY_WORKDAY_S ){
-      ERR_SET(e, "targets.response_office_seconds", N_("must be between 60 seconds and 30 working days")); return ERR_INVALID;
-    }
-    if( g->resolution_days<1 || g->resolution_days>365 ){
-      ERR_SET(e, "targets.resolution_workdays", N_("must be between 1 and 365")); return ERR_INVALID;
-    }
-    if( g->response_s > (int64_t)g->resolution_days*PRIORITY_WORKDAY_S ){
-      ERR_SET(e, "targets.response_office_seconds", N_("must not be later than the resolution target")); return ERR_INVALID;
-    }
+    int rc = priority_check_target(&t->targets[i], e);
+    if( rc!=OK ) return rc;
+  }
+  return OK;
+}
+
+/* Check one priority's targets (one row of the table); ERR_INVALID with e naming the field. */
+int priority_check_target(const PrioTarget *g, Err *e){
+  if( !prio_in(case_priorities, g->priority) ){ ERR_SET(e, "targets.priority", N_("must be rendah, menengah or tinggi")); return ERR_INVALID; }
+  if( g->response_s<60 || g->response_s>30*(int64_t)PRIORITY_WORKDAY_S ){
+    ERR_SET(e, "targets.response_office_seconds", N_("must be between 60 seconds and 30 working days")); return ERR_INVALID;
+  }
+  if( g->resolution_days<1 || g->resolution_days>365 ){
+    ERR_SET(e, "targets.resolution_workdays", N_("must be between 1 and 365")); return ERR_INVALID;
+  }
+  if( g->response_s > (int64_t)g->resolution_days*PRIORITY_WORKDAY_S ){
+    ERR_SET(e, "targets.response_office_seconds", N_("must not be later than the resolution target")); return ERR_INVALID;
   }
   return OK;
 }

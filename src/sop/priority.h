@@ -30,6 +30,8 @@ int priority_defaults(Db *db, const Actor *who, int64_t office_id);
 /* Check a table: known priorities, response 60 s … 30 working days, resolution 1 … 365
 ** working days, response not after resolution. ERR_INVALID with e naming the field. */
 int priority_check(const PrioTable *t, Err *e);
+/* Check one priority's targets, as priority_check does each row. */
+int priority_check_target(const PrioTarget *g, Err *e);
 /* Replace the office's table (checked; all or nothing; audited "priority.set"). */
 int priority_set(Db *db, const Actor *who, int64_t office_id, const PrioTable *t, Err *e);
 /* The rule for urgency × impact (NULL when either is unknown). */

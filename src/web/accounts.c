@@ -29,6 +29,24 @@ static const char *status_label(const char *s){
   return strcmp(s, "active")==0 ? N_("active") : N_("inactive");
 }
 
+/* What an account's kind is called (a msgid; an unknown code as it is). */
+static const char *kind_label(const char *k){
+  if( strcmp(k, "penyedia")==0 ) return N_("Provider");
+  if( strcmp(k, "ppk")==0 ) return N_("PPK");
+  if( strcmp(k, "pokja")==0 ) return N_("Pokja");
+  if( strcmp(k, "pejabat_pengadaan")==0 ) return N_("Procurement official");
+  if( strcmp(k, "other")==0 ) return N_("Other");
+  return k;
+}
+/* What a change in an account's history is called (a msgid; an unknown one as it is). */
+static const char *event_label(const char *a){
+  if( strcmp(a, "create")==0 ) return N_("Created");
+  if( strcmp(a, "activate")==0 ) return N_("Activated");
+  if( strcmp(a, "deactivate")==0 ) return N_("Deactivated");
+  if( strcmp(a, "reset")==0 ) return N_("Credential reset");
+  return a;
+}
+
 /* A table of accounts. */
 static void account_table(Req *r, const Account *rows, int n, const char *id){
   out(r, "<div class=\"table-wrap\"><table id=\"%h\"><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
@@ -38,7 +56,7 @@ static void account_table(Req *r, const Account *rows, int n, const char *id){
   for(int i=0; i<n; i++){
     const Account *c = &rows[i];
     out(r, "<tr><td><a href=\"/akun-spse/%t\">%h</a></td><td>%h</td><td><a href=\"/direktori/%lld\">%h</a></td><td>%h</td>"
-           "<td>%h</td><td>%h</td><td>%h</td></tr>", c->user_id, c->user_id, c->kind, (long long)c->holder_id,
+           "<td>%h</td><td>%h</td><td>%h</td></tr>", c->user_id, c->user_id, T(r, kind_label(c->kind)), (long long)c->holder_id,
         c->holder_name, c->agency_name, c->sk_number, c->valid_until, T(r, status_label(c->status)));
   }
   out(r, "</tbody></table></div>");
@@ -85,7 +103,7 @@ static int accounts_page(Req *r, const Err *e, int status){
     const char *k = form_trimmed(r, "kind");
     out(r, "<div class=\"field\"><label for=\"i-kind\">%h</label><select id=\"i-kind\" name=\"kind\">", T(r, "Kind"));
     for(int i=0; account_kinds[i]; i++){
-      out(r, "<option value=\"%h\"%R>%h</option>", account_kinds[i], util_str_eq(k, account_kinds[i]) ? " selected" : "", account_kinds[i]);
+      out(r, "<option value=\"%h\"%R>%h</option>", account_kinds[i], util_str_eq(k, account_kinds[i]) ? " selected" : "", T(r, kind_label(account_kinds[i])));
     }
     out(r, "</select></div>");
     input(r, e, "holder", N_("Holder (NIP, NIK or directory number)"), "text", 1);
@@ -135,7 +153,7 @@ static int account_page(Req *r, const Err *e, int status){
   if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
   out(r, "<p><a href=\"/akun-spse\">%h</a></p><h2>%h</h2><dl class=\"facts\">", T(r, "SPSE accounts"), c.user_id);
   out(r, "<dt>%h</dt><dd>%h</dd><dt>%h</dt><dd id=\"status\">%h</dd><dt>%h</dt><dd><a href=\"/direktori/%lld\">%h</a> %h</dd>",
-      T(r, "Kind"), c.kind, T(r, "Status"), T(r, status_label(c.status)), T(r, "Holder"), (long long)c.holder_id,
+      T(r, "Kind"), T(r, kind_label(c.kind)), T(r, "Status"), T(r, status_label(c.status)), T(r, "Holder"), (long long)c.holder_id,
       c.holder_name, c.holder_nip);
   if( c.agency_id ) out(r, "<dt>%h</dt><dd><a href=\"/direktori/%lld\">%h</a></dd>", T(r, "Agency"), (long long)c.agency_id, c.agency_name);
   out(r, "<dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%h – %h</dd></dl>", T(r, "Decree"), c.sk_number, T(r, "Valid"), c.valid_from, c.valid_until);
@@ -143,8 +161,10 @@ static int account_page(Req *r, const Err *e, int status){
          "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
       T(r, "History"), T(r, "When"), T(r, "Who"), T(r, "Change"), T(r, "Request"), T(r, "Reason"));
   for(int i=0; i<n; i++){
-    out(r, "<tr><td>%h</td><td>%h</td><td>%h%R%h</td><td>", web_time(r, ev[i].at), ev[i].by, ev[i].action,
-        ev[i].to_status[0] ? " → " : "", ev[i].to_status[0] ? T(r, status_label(ev[i].to_status)) : "");
+    /* "Created → active"; an activation or deactivation says its new status by its name */
+    int arrow = ev[i].to_status[0] && strcmp(ev[i].action, "activate") && strcmp(ev[i].action, "deactivate");
+    out(r, "<tr><td>%h</td><td>%h</td><td>%h%R%h</td><td>", web_time(r, ev[i].at), ev[i].by, T(r, event_label(ev[i].action)),
+        arrow ? " → " : "", arrow ? T(r, status_label(ev[i].to_status)) : "");
     if( ev[i].case_number[0] ) out(r, "<a href=\"/kasus/%t\">%h</a>", ev[i].case_number, ev[i].case_number);
     out(r, "</td><td>%h</td></tr>", ev[i].reason);
   }

@@ -56,7 +56,7 @@ void case_extras(Req *r, const Case *c){
   out(r, "<section class=\"card\" id=\"lampiran\"><h2>%h</h2>", T(r, "Attachments"));
   if( nfiles==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No attachments yet"));
   else{
-    out(r, "<table class=\"attachments\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>SHA-256</th></tr></thead><tbody>",
+    out(r, "<div class=\"table-wrap\"><table class=\"attachments\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>SHA-256</th></tr></thead><tbody>",
         T(r, "File"), T(r, "Type"), T(r, "Size"), T(r, "Added"));
     for(int i=0; i<nfiles; i++){
       const Attachment *x = &files[i];
@@ -65,7 +65,7 @@ void case_extras(Req *r, const Case *c){
           c->number, (long long)x->id, x->name, x->mime, req_size_text(r, x->size), web_time(r, x->created_at),
           x->created_by, x->sha256, x->sha256);
     }
-    out(r, "</tbody></table>");
+    out(r, "</tbody></table></div>");
   }
   if( work ){
     out(r, "<form class=\"no-print\" method=\"post\" action=\"/kasus/%t/lampiran\" enctype=\"multipart/form-data\">", c->number);

@@ -59,11 +59,18 @@ static const char *esc_status_word(Req *r, const char *status){
 /* The links a case offers to the help desk's tools (escalation, hand-over, the knowledge base). */
 void helpdesk_case_links(Req *r, const Case *c){
   out(r, "<section class=\"card no-print\" id=\"helpdesk\"><h2>%h</h2><ul class=\"actions\">", T(r, "Help desk"));
-  out(r, "<li><a href=\"/kasus/%t/eskalasi\">%h</a></li>", c->number, T(r, "Escalate to LKPP"));
-  out(r, "<li><a href=\"/kasus/%t/serah\">%h</a></li>", c->number, T(r, "Hand over to another party"));
+  /* a link to a form only for who may send it: typing into a form that answers 403 loses the text */
+  if( route_allows(r, "POST", arena_printf(&r->arena, "/kasus/%t/eskalasi", c->number)) ){
+    out(r, "<li><a href=\"/kasus/%t/eskalasi\">%h</a></li>", c->number, T(r, "Escalate to LKPP"));
+  }
+  if( route_allows(r, "POST", arena_printf(&r->arena, "/kasus/%t/serah", c->number)) ){
+    out(r, "<li><a href=\"/kasus/%t/serah\">%h</a></li>", c->number, T(r, "Hand over to another party"));
+  }
   /* the knowledge base is another part of Loket (/kb): search it, or publish the answer as an FAQ entry */
-  out(r, "<li><a href=\"/kb?q=%t\">%h</a></li>", c->subject, T(r, "Search the knowledge base"));
-  out(r, "<li><a href=\"/kb/baru?kasus=%t&amp;title=%t\">%h</a></li>", c->number, c->subject, T(r, "Publish as an FAQ entry"));
+  if( route_allows(r, "GET", "/kb") ) out(r, "<li><a href=\"/kb?q=%t\">%h</a></li>", c->subject, T(r, "Search the knowledge base"));
+  if( kb_may_publish(r) ){
+    out(r, "<li><a href=\"/kb/baru?kasus=%t&amp;title=%t\">%h</a></li>", c->number, c->subject, T(r, "Publish as an FAQ entry"));
+  }
   /* the service's own page, when the case was opened through it (a case opened by the general
   ** form has no visit or .rhs record behind it) */
   RhsInfo ri;
@@ -496,6 +503,7 @@ static int hd_board(Req *r, const Err *e, int status){
     if( n==0 ) out(r, "<tr><td colspan=\"5\" class=\"muted\">%h</td></tr>", T(r, "Nobody is in the room"));
   }
   out(r, "</tbody></table></div>");
+  if( !route_allows(r, "POST", "/ruang-bidding") ) return page_end(r, status);
   out(r, "<section class=\"card no-print\"><h2>%h</h2><form method=\"post\" action=\"/ruang-bidding\"><div class=\"pair\">", T(r, "A provider reports in"));
   csrf_input(r);
   hd_input(r, "name", N_("Name"), "text", hd_posted(r, "name", ""), 1, e);
@@ -543,7 +551,13 @@ static int hd_visit_page(Req *r, Case *c, const Err *e, int status){
       (long long)((until - v.arrived_at)/60), T(r, "min"), T(r, "Case"), c->number, c->number);
   const Procedure *p = case_procedure(r->db, c->procedure_id);
   const Step *s = p && c->current_step ? procedure_step(p, c->current_step) : 0;
-  if( s ){
+  /* the visit stays readable to who may read the case; its forms are for who may send them */
+  int work = route_allows(r, "POST", arena_printf(&r->arena, "/ruang-bidding/%t/trainer", c->number));
+  if( s && !work ){
+    out(r, "<section class=\"card\"><h2>%d. %h</h2>", s->no, s->text);
+    if( v.trainer && *v.trainer ) out(r, "<p>%h: %h</p>", T(r, "Trainer"), v.trainer);
+    out(r, "</section>");
+  }else if( s ){
     out(r, "<section class=\"card\"><h2>%d. %h</h2>", s->no, s->text);
     out(r, "<form method=\"post\" action=\"/ruang-bidding/%t/langkah/%d\" class=\"actions\">", c->number, s->no);
     csrf_input(r);
@@ -552,7 +566,9 @@ static int hd_visit_page(Req *r, Case *c, const Err *e, int status){
              "<button type=\"submit\" name=\"outcome\" value=\"no\" class=\"secondary\">%h</button>", s->question, T(r, "Yes"), T(r, "No"));
     }else out(r, "<button type=\"submit\" name=\"outcome\" value=\"done\">%h</button>", T(r, "Done"));
     out(r, "</form>");
-    if( s->no==10 ) out(r, "<p><a href=\"/kasus/%t/eskalasi\">%h</a></p>", c->number, T(r, "Escalate to LKPP"));
+    if( s->no==10 && route_allows(r, "POST", arena_printf(&r->arena, "/kasus/%t/eskalasi", c->number)) ){
+      out(r, "<p><a href=\"/kasus/%t/eskalasi\">%h</a></p>", c->number, T(r, "Escalate to LKPP"));
+    }
     out(r, "</section><section class=\"card\"><h2>%h</h2><form method=\"post\" action=\"/ruang-bidding/%t/trainer\" class=\"filters\">",
         T(r, "Trainer"), c->number);
     csrf_input(r);
@@ -673,7 +689,9 @@ static int hd_rhs_page(Req *r, Case *c, const Err *e, int status){
         c->number, (long long)x.files[i].id, x.files[i].name, (long long)x.files[i].size, x.files[i].sha256);
   }
   out(r, "</tbody></table>");
-  if( strcmp(c->status, "archived") ){
+  /* the record stays readable to who may read the case; its forms are for who may send them */
+  int work = route_allows(r, "POST", arena_printf(&r->arena, "/rhs/%t/uji", c->number));
+  if( work && strcmp(c->status, "archived") ){
     out(r, "<form method=\"post\" action=\"/rhs/%t/berkas\" enctype=\"multipart/form-data\" class=\"filters\">", c->number);
     csrf_input(r);
     out(r, "<div><label for=\"h-file\">%h</label><input id=\"h-file\" name=\"file\" type=\"file\" accept=\".rhs\" required%R></div>"
@@ -683,7 +701,7 @@ static int hd_rhs_page(Req *r, Case *c, const Err *e, int status){
   }
   out(r, "</section>");
   rhs_results(r, &x);
-  if( !strcmp(c->status, "open") && c->current_step==2 ){
+  if( work && !strcmp(c->status, "open") && c->current_step==2 ){
     out(r, "<section class=\"card\"><h2>%h</h2><form method=\"post\" action=\"/rhs/%t/uji\"><fieldset class=\"group\"><legend>%h</legend>",
         T(r, "The LPSE's own opening test"), c->number, T(r, "Known causes: check each"));
     csrf_input(r);
@@ -697,14 +715,14 @@ static int hd_rhs_page(Req *r, Case *c, const Err *e, int status){
            "<button type=\"submit\" name=\"opened\" value=\"0\" class=\"secondary\">%h</button></div></form></section>",
         T(r, "It opens at the LPSE"), T(r, "It does not open"));
   }
-  if( !strcmp(c->status, "open") && c->current_step==3 ){
+  if( work && !strcmp(c->status, "open") && c->current_step==3 ){
     out(r, "<section class=\"card\"><h2>%h</h2><form method=\"post\" action=\"/rhs/%t/minta\">", T(r, "Request for help to LKPP"), c->number);
     csrf_input(r);
     hd_input(r, "external_ticket", N_("LKPP's ticket number (when LKPP is not an office here)"), "text", hd_posted(r, "external_ticket", ""), 0, e);
     hd_area(r, "note", N_("Note"), hd_posted(r, "note", ""), 0, e);
     out(r, "<button type=\"submit\">%h</button></form></section>", T(r, "Send the request"));
   }
-  if( !strcmp(c->status, "open") && c->current_step>=4 && c->current_step<=6 ){
+  if( work && !strcmp(c->status, "open") && c->current_step>=4 && c->current_step<=6 ){
     out(r, "<section class=\"card\"><h2>%h</h2><form method=\"post\" action=\"/rhs/%t/hasil\">", T(r, "LKPP's result"), c->number);
     csrf_input(r);
     hd_area(r, "note", N_("Note"), hd_posted(r, "note", ""), 0, e);
@@ -889,7 +907,7 @@ static int hd_escalation_page(Req *r, Case *c, const Err *e, int status){
         out(r, "</tbody></table>");
         case_free(o);
       }
-      if( !strcmp(x->status, "open") ){
+      if( !strcmp(x->status, "open") && route_allows(r, "POST", arena_printf(&r->arena, "/eskalasi/%lld/jawab", (long long)x->id)) ){
         out(r, "<form method=\"post\" action=\"/eskalasi/%lld/jawab\">", (long long)x->id);
         csrf_input(r);
         hd_area(r, "answer", N_("LKPP's answer"), "", 1, 0);
@@ -898,6 +916,8 @@ static int hd_escalation_page(Req *r, Case *c, const Err *e, int status){
       out(r, "</section>");
     }
   }
+  /* the page stays readable to who may read the case; the form is for who may send it */
+  if( !route_allows(r, "POST", arena_printf(&r->arena, "/kasus/%t/eskalasi", c->number)) ) return page_end(r, status);
   out(r, "<form method=\"post\" action=\"/kasus/%t/eskalasi\" class=\"card\"><h2>%h</h2>", c->number, T(r, "New escalation"));
   csrf_input(r);
   hd_input(r, "title", N_("Title"), "text", hd_posted(r, "title", c->subject), 1, e);
@@ -988,6 +1008,8 @@ static int hd_handover_page(Req *r, Case *c, const Err *e, int status){
   hd_error(r, e);
   out(r, "<p><a href=\"/kasus/%t\">%h</a> — %h · <a href=\"/kb?q=%t\">%h</a></p>", c->number, c->number, c->subject,
       c->subject, T(r, "Search the knowledge base"));
+  /* the page stays readable to who may read the case; the forms are for who may send them */
+  int work = route_allows(r, "POST", arena_printf(&r->arena, "/kasus/%t/serah", c->number));
   Handover *hs;
   int n;
   if( helpdesk_handovers(r->db, c, &hs, &n, &r->arena)==OK ){
@@ -995,6 +1017,7 @@ static int hd_handover_page(Req *r, Case *c, const Err *e, int status){
       out(r, "<section class=\"card\"><h2>%h %h</h2><dl class=\"facts\"><dt>%h</dt><dd>%h</dd>", hs[i].party_kind, hs[i].party_name,
           T(r, "Due"), web_time(r, hs[i].due_at));
       if( hs[i].answered_at ) out(r, "<dt>%h</dt><dd>%h (%h)</dd></dl>", T(r, "Answer"), hs[i].answer, web_time(r, hs[i].answered_at));
+      else if( !work ) out(r, "</dl>");
       else{
         out(r, "</dl><form method=\"post\" action=\"/kasus/%t/serah/%lld/jawab\">", c->number, (long long)hs[i].id);
         csrf_input(r);
@@ -1004,6 +1027,7 @@ static int hd_handover_page(Req *r, Case *c, const Err *e, int status){
       out(r, "</section>");
     }
   }
+  if( !work ) return page_end(r, status);
   out(r, "<form method=\"post\" action=\"/kasus/%t/serah\" class=\"card\"><h2>%h</h2>", c->number, T(r, "New hand-over"));
   csrf_input(r);
   const char *k = hd_posted(r, "party_kind", "ulp");

@@ -175,6 +175,12 @@ static Case *case_from_path_number(Req *r, const char *number){
   return 0;
 }
 
+/* Whether the caller may publish a case's answer as a new FAQ article: the form needs kb.write,
+** saving it for a case case.work (page_kb_create). Every link to /kb/baru?kasus= asks this. */
+int kb_may_publish(Req *r){
+  return route_allows(r, "GET", "/kb/baru") && route_allows(r, "POST", "/kb") && perm_allows(r->roles, "case.work");
+}
+
 /* GET /kb/baru: the form for a new article (?kasus=NUMBER: one that answers the case). */
 int page_kb_new(Req *r){
   return kb_new_page(r, 0, 200);
@@ -312,7 +318,8 @@ void kb_case_panel(Req *r, const Case *c){
   KbArticle *rows;
   int n = 0;
   kb_case_articles(r->db, r->office_id, c->id, &rows, &n, &r->arena);
-  out(r, "<section class=\"card\" id=\"kb\"><h2>%h</h2>", T(r, "Knowledge base (FAQ)"));
+  /* on paper only the articles that answered the case: the search and its suggestions are for the screen */
+  out(r, "<section class=\"card%R\" id=\"kb\"><h2>%h</h2>", n>0 ? "" : " no-print", T(r, "Knowledge base (FAQ)"));
   if( n>0 ){
     out(r, "<p>%h</p><ul class=\"kb-answered\">", T(r, "Answered with"));
     for(int i=0; i<n; i++) out(r, "<li><a href=\"/kb/%lld\">%h</a></li>", (long long)rows[i].id, rows[i].title);
@@ -332,10 +339,10 @@ void kb_case_panel(Req *r, const Case *c){
   KbArticle *hits;
   int nh = 0;
   kb_list(r->db, &f, &hits, &nh, &r->arena);
-  if( nh==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No article matches the search"));
+  if( nh==0 ) out(r, "<p class=\"muted no-print\">%h</p>", T(r, "No article matches the search"));
   else{
     int work = perm_allows(r->roles, "case.work");
-    out(r, "<ol class=\"kb-hits\">");
+    out(r, "<ol class=\"kb-hits no-print\">");
     for(int i=0; i<nh; i++){
       out(r, "<li><a href=\"/kb/%lld\">%h</a> <span class=\"muted\">· %h</span>", (long long)hits[i].id, hits[i].title,
           kb_status_label(r, hits[i].status));
@@ -351,7 +358,7 @@ void kb_case_panel(Req *r, const Case *c){
     }
     out(r, "</ol>");
   }
-  if( perm_allows(r->roles, "kb.write") && perm_allows(r->roles, "case.work") ){
+  if( kb_may_publish(r) ){
     out(r, "<p class=\"no-print\"><a href=\"/kb/baru?kasus=%t\">%h</a></p>", c->number,
         T(r, "Answer with a new FAQ article"));
   }

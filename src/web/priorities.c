@@ -38,6 +38,20 @@ static const char *shown(Req *r, const Err *e, const char *name, const char *sto
   return z ? z : stored;
 }
 
+/* The name of a field of the forms as the page shows it ("High · Response (office time)"); NULL
+** for a name that is none of them. */
+static const char *prio_field_label(Req *r, const char *field){
+  if( field==0 ) return 0;
+  for(int p=0; case_priorities[p]; p++){
+    if( util_str_eq(field, arena_printf(&r->arena, "response_min_%s", case_priorities[p])) )
+      return arena_printf(&r->arena, "%s · %s", T(r, prio_label[p]), T(r, "Response (office time)"));
+    if( util_str_eq(field, arena_printf(&r->arena, "resolution_days_%s", case_priorities[p])) )
+      return arena_printf(&r->arena, "%s · %s", T(r, prio_label[p]), T(r, "Resolution (working days)"));
+  }
+  for(int i=0; number_registers[i]; i++) if( util_str_eq(field, number_registers[i]) ) return T(r, register_label[i]);
+  return 0;
+}
+
 /* The page; e, when given, is the error of the form named by form. */
 static int prio_page(Req *r, int status, const char *form, const Err *e){
   PrioTable t;
@@ -45,7 +59,9 @@ static int prio_page(Req *r, int status, const char *form, const Err *e){
   int admin = perm_allows(r->roles, "priority.admin");
   page_begin(r, "Priority table");
   if( e && e->msg && form ){
-    const char *msg = e->field ? arena_printf(&r->arena, "%s: %s", e->field, T(r, e->msg)) : T(r, e->msg);
+    /* the field as the page names it (the row and the column), never the key behind it */
+    const char *label = prio_field_label(r, e->field);
+    const char *msg = label ? arena_printf(&r->arena, "%s: %s", label, T(r, e->msg)) : T(r, e->msg);
     page_notice(r, "error", msg);
   }
   const Err *pe = util_str_eq(form, "priority") ? e : 0;
@@ -81,12 +97,14 @@ static int prio_page(Req *r, int status, const char *form, const Err *e){
     if( admin ){
       const char *rn = arena_printf(&r->arena, "response_min_%s", g->priority);
       const char *dn = arena_printf(&r->arena, "resolution_days_%s", g->priority);
-      out(r, "<td><input name=\"%h\" type=\"number\" min=\"1\" max=\"13500\" value=\"%h\" aria-label=\"%h\"%R> %h</td>",
-          rn, shown(r, pe, rn, arena_printf(&r->arena, "%lld", (long long)(g->response_s/60))), T(r, "Response (office time)"),
-          field_attrs(r, pe, "targets.response_office_seconds"), T(r, "min"));
-      out(r, "<td><input name=\"%h\" type=\"number\" min=\"1\" max=\"365\" value=\"%h\" aria-label=\"%h\"%R></td>",
-          dn, shown(r, pe, dn, arena_printf(&r->arena, "%d", g->resolution_days)), T(r, "Resolution (working days)"),
-          field_attrs(r, pe, "targets.resolution_workdays"));
+      out(r, "<td><input name=\"%h\" type=\"number\" min=\"1\" max=\"13500\" value=\"%h\" aria-label=\"%h\"%R> %h",
+          rn, shown(r, pe, rn, arena_printf(&r->arena, "%lld", (long long)(g->response_s/60))), prio_field_label(r, rn),
+          field_attrs(r, pe, rn), T(r, "min"));
+      field_error(r, pe, rn);
+      out(r, "</td><td><input name=\"%h\" type=\"number\" min=\"1\" max=\"365\" value=\"%h\" aria-label=\"%h\"%R>",
+          dn, shown(r, pe, dn, arena_printf(&r->arena, "%d", g->resolution_days)), prio_field_label(r, dn), field_attrs(r, pe, dn));
+      field_error(r, pe, dn);
+      out(r, "</td>");
     }else{
       out(r, "<td>%h</td><td>%d</td>", office_span(r, g->response_s), g->resolution_days);
     }
@@ -147,14 +165,21 @@ int page_priorities_post(Req *r){
     const char *z = req_form(r, arena_printf(&r->arena, "rule_%s_%s", t.rules[i].urgency, t.rules[i].impact));
     if( z ) snprintf(t.rules[i].priority, sizeof t.rules[i].priority, "%s", z);
   }
+  /* each row checked here, so that an error names its row and its field in the form's units */
   for(int p=0; p<3; p++){
     PrioTarget *g = &t.targets[p];
-    long m = form_long(r, arena_printf(&r->arena, "response_min_%s", g->priority), 1, 13500);
-    long d = form_long(r, arena_printf(&r->arena, "resolution_days_%s", g->priority), 1, 365);
-    if( m<0 ){ ERR_SET(&e, "targets.response_office_seconds", N_("must be between 60 seconds and 30 working days")); return prio_page(r, 400, "priority", &e); }
-    if( d<0 ){ ERR_SET(&e, "targets.resolution_workdays", N_("must be between 1 and 365")); return prio_page(r, 400, "priority", &e); }
+    const char *rn = arena_printf(&r->arena, "response_min_%s", g->priority);
+    const char *dn = arena_printf(&r->arena, "resolution_days_%s", g->priority);
+    long m = form_long(r, rn, 1, 13500);
+    long d = form_long(r, dn, 1, 365);
+    if( m<0 ){ ERR_SET(&e, rn, N_("must be a whole number of minutes from 1 to 13500 (30 working days)")); return prio_page(r, 400, "priority", &e); }
+    if( d<0 ){ ERR_SET(&e, dn, N_("must be a whole number of working days from 1 to 365")); return prio_page(r, 400, "priority", &e); }
     g->response_s = (int64_t)m*60;
     g->resolution_days = (int)d;
+    if( priority_check_target(g, &e)!=OK ){
+      e.field = util_str_eq(e.field, "targets.resolution_workdays") ? dn : rn;
+      return prio_page(r, 400, "priority", &e);
+    }
   }
   Actor a = req_actor(r);
   int rc = priority_set(r->db, &a, r->office_id, &t, &e);

@@ -297,6 +297,8 @@ int page_register_destroy(Req *r){
 void register_case_panel(Req *r, const Case *c){
   RegLink *v;
   int n;
+  /* the entries and their pages are the registers': nothing for who may not read them */
+  if( !route_allows(r, "GET", "/register") ) return;
   if( register_of_case(r->db, r->office_id, c->number, &v, &n, &r->arena)!=OK || n==0 ) return;
   out(r, "<section class=\"card\" id=\"register\"><h2>%h</h2><ul class=\"plain\">", T(r, "Registers"));
   for(int i=0; i<n; i++){

@@ -183,16 +183,16 @@ int page_reports(Req *r){
     chart_hbar(&svg, T(r, "Steps within their standard"), bars, 2, 100, -1);
     out(r, "%R</figure>", buf_str(&svg));
     buf_free(&svg);
-    out(r, "<table class=\"figures\"><caption>%h</caption><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+    out(r, "<div class=\"table-wrap\"><table class=\"figures\"><caption>%h</caption><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
            "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
         T(r, "Steps within their standard"), T(r, "Month"), T(r, "Steps timed"), T(r, "Within standard"), T(r, "Share"));
     out(r, "<tr><th scope=\"row\">%h</th><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">%h</td></tr>",
         T(r, "This month"), (long long)d.month_timed, (long long)d.month_met, rep_pct(r, now_share));
     out(r, "<tr><th scope=\"row\">%h</th><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">%h</td></tr>",
         T(r, "Last month"), (long long)d.last_timed, (long long)d.last_met, rep_pct(r, last_share));
-    out(r, "</tbody></table></div>");
+    out(r, "</tbody></table></div></div>");
     /* the priority table's targets, case by case */
-    out(r, "<table class=\"figures\"><caption>%h</caption><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+    out(r, "<div class=\"table-wrap\"><table class=\"figures\"><caption>%h</caption><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
            "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
         T(r, "Case targets this month (priority table)"), T(r, "Target"), T(r, "Cases"), T(r, "Within target"), T(r, "Share"));
     out(r, "<tr><th scope=\"row\">%h</th><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">%h</td></tr>",
@@ -201,7 +201,7 @@ int page_reports(Req *r){
     out(r, "<tr><th scope=\"row\">%h</th><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">%h</td></tr>",
         T(r, "Resolution (cases closed this month)"), (long long)d.month_resolved, (long long)d.month_resolved_met,
         rep_pct(r, share_of(d.month_resolved_met, d.month_resolved)));
-    out(r, "</tbody></table>");
+    out(r, "</tbody></table></div>");
     out(r, "<h3>%h</h3>", T(r, "Slowest steps this month"));
     if( d.nslowest==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No step with a standard was done this month"));
     else{

@@ -465,7 +465,7 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
     out(r, "<p><small>%h", T(r, strcmp(q->status, "answered")==0 ? "answered on the spot" : strcmp(q->status, "sent")==0 ? "answer sent" : "open"));
     if( *q->routed_to ) out(r, " · %h %h", T(r, "routed to"), q->routed_to);
     if( strcmp(q->status, "answered") ) out(r, " · %h %h", q->email, q->phone);
-    if( *q->answer ) out(r, " · <a href=\"/kb/baru?title=%t&amp;body=%t&amp;kasus=%t\">%h</a>", q->question, q->answer, t.number, T(r, "Make this an FAQ entry"));
+    if( *q->answer && kb_may_publish(r) ) out(r, " · <a href=\"/kb/baru?title=%t&amp;body=%t&amp;kasus=%t\">%h</a>", q->question, q->answer, t.number, T(r, "Make this an FAQ entry"));
     out(r, "</small></p>");
     if( can_write && strcmp(q->status, "open")==0 ){
       const char *form = arena_printf(&r->arena, "jawab-%lld", (long long)q->id);

@@ -256,7 +256,7 @@ static int vw_list_page(Req *r, const Err *e, int status){
   Verification *rows;
   int n;
   if( verify_list(r->db, r->office_id, query_trimmed(r, "status"), 200, &rows, &n, &r->arena)!=OK ) n = 0;
-  out(r, "<table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+  out(r, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
       T(r, "Company name"), T(r, "Company NPWP"), T(r, "Status"), T(r, "Case"), T(r, "Registration number"));
   for(int i=0; i<n; i++){
     out(r, "<tr><td><a href=\"/verifikasi/%lld\">%h</a></td><td class=\"mono\">%h</td><td>%h</td><td class=\"mono\">%h</td>"
@@ -264,7 +264,7 @@ static int vw_list_page(Req *r, const Err *e, int status){
         T(r, vw_status(rows[i].status)), rows[i].case_number, rows[i].number);
   }
   if( n==0 ) out(r, "<tr><td colspan=\"5\" class=\"muted\">%h</td></tr>", T(r, "None yet"));
-  out(r, "</tbody></table>");
+  out(r, "</tbody></table></div>");
   if( perm_allows(r->roles, "verify.work") ){
     out(r, "<details class=\"card no-print\"%R><summary>%h</summary><form method=\"post\" action=\"/verifikasi\">",
         e ? " open" : "", T(r, "A provider without an appointment"));
@@ -313,7 +313,7 @@ int page_verify_queue(Req *r){
   VerifyAppt *rows;
   int n;
   if( verify_appointments(r->db, r->office_id, day, &rows, &n, &r->arena)!=OK ) n = 0;
-  out(r, "<table class=\"list queue\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+  out(r, "<div class=\"table-wrap\"><table class=\"list queue\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
       T(r, "Queue number"), T(r, "Company name"), T(r, "Company NPWP"), T(r, "Name of the person who comes"), T(r, "Phone"),
       T(r, "Status"));
   for(int i=0; i<n; i++){
@@ -323,7 +323,7 @@ int page_verify_queue(Req *r){
                                                           : vw_status(rows[i].vstatus)));
   }
   if( n==0 ) out(r, "<tr><td colspan=\"6\" class=\"muted\">%h</td></tr>", T(r, "No appointments on this day"));
-  out(r, "</tbody></table>");
+  out(r, "</tbody></table></div>");
   return page_end(r, 200);
 }
 
@@ -337,11 +337,13 @@ static int vw_settings_page(Req *r, const Err *e, const char *bad_csv, int statu
   if( bad_csv ) page_notice(r, "error", bad_csv);
   VerifySettings s;
   verify_settings_get(r->db, r->office_id, &s);
-  int admin = perm_allows(r->roles, "verify.admin");
-  out(r, "<form class=\"card\" method=\"post\" action=\"/verifikasi/pengaturan\"><h2>%h</h2>", T(r, "Days and capacity"));
-  csrf_input(r);
-  if( !admin ){   /* to read only: nothing to change that could not be saved */
-    out(r, "<p class=\"hint muted\">%h</p><fieldset disabled>", T(r, "Only the verification's administrators change these settings."));
+  int admin = route_allows(r, "POST", "/verifikasi/pengaturan");
+  if( admin ){
+    out(r, "<form class=\"card\" method=\"post\" action=\"/verifikasi/pengaturan\"><h2>%h</h2>", T(r, "Days and capacity"));
+    csrf_input(r);
+  }else{   /* to read only: no form, nothing to change that could not be saved */
+    out(r, "<div class=\"card\"><h2>%h</h2><p class=\"hint muted\">%h</p><fieldset disabled>", T(r, "Days and capacity"),
+        T(r, "Only the verification's administrators change these settings."));
   }
   for(int i=1; i<=7; i++){
     int k = i%7;
@@ -376,9 +378,8 @@ static int vw_settings_page(Req *r, const Err *e, const char *bad_csv, int statu
       T(r, "Verification checklist"), T(r, "Items (one per line)"), buf_str(&list),
       T(r, "A line starting with * is an item needed only in some cases (not required for approval)."));
   buf_free(&list);
-  if( admin ) out(r, "<div><button type=\"submit\">%h</button></div>", T(r, "Save"));
-  else out(r, "</fieldset>");
-  out(r, "</form>");
+  if( admin ) out(r, "<div><button type=\"submit\">%h</button></div></form>", T(r, "Save"));
+  else out(r, "</fieldset></div>");
   BlackEntry *rows;
   int nb;
   if( verify_blacklist_list(r->db, r->office_id, 200, &rows, &nb, &r->arena)!=OK ) nb = 0;

@@ -250,6 +250,8 @@ int page_kb_update(Req *r);
 int page_kb_revision(Req *r);
 int page_case_kb(Req *r);
 void kb_case_panel(Req *r, const struct Case *c);
+/* Whether the caller may publish a case's answer as a new FAQ article (/kb/baru?kasus=). */
+int  kb_may_publish(Req *r);
 void kb_paragraphs(Req *r, const char *text);
 /* portal.c: the public portal (no sign-in) and its section on the staff's case page */
 int page_portal(Req *r);

@@ -135,6 +135,24 @@ test('year-end page: the review, then the confirmation deactivates', async () =>
   assert.match(p.text, /year end \(BTG-019 step 5\)/);
 });
 
+test('account pages name kinds and changes in words, Indonesian or English, never their codes', async () => {
+  let p = await web.get('/akun-spse');
+  const kinds = [...p.text.match(/<select id="i-kind" name="kind">([\s\S]*?)<\/select>/)[1].matchAll(/<option value="(\w+)"[^>]*>([^<]*)</g)]
+    .map((m) => `${m[1]}=${m[2]}`);
+  assert.deepEqual(kinds, ['penyedia=Penyedia', 'ppk=PPK', 'pokja=Pokja', 'pejabat_pengadaan=Pejabat Pengadaan', 'other=Lainnya']);
+  p = await web.get('/akun-spse/budi.ppk');
+  const changes = (html) => [...html.match(/<table id="history">[\s\S]*?<\/table>/)[0].matchAll(/<tr><td>[^<]*<\/td><td>[^<]*<\/td><td>([^<]*)<\/td>/g)].map((m) => m[1]);
+  assert.deepEqual(changes(p.text), ['Dibuat → aktif', 'Dinonaktifkan']);
+  const en = await webSession(s.url);
+  assert.equal((await en.post('/bahasa', { csrf: en.csrf, lang: 'en', next: '/akun-spse' })).status, 303);
+  p = await en.get('/akun-spse/budi.ppk');
+  assert.deepEqual(changes(p.text), ['Created → active', 'Deactivated']);
+  assert.match(p.text, /<dt>Kind<\/dt><dd>PPK<\/dd>/);
+  p = await en.get('/akun-spse');
+  assert.match(p.text, /<option value="pejabat_pengadaan">Procurement official<\/option>/);
+  assert.match(p.text, /<option value="penyedia"[^>]*>Provider<\/option>/);
+});
+
 test('entry page: a change refused shows its field, a good one is saved; an inactive account offers its reactivation request', async () => {
   const id = q("SELECT id FROM party WHERE nip='197001012000031001'");
   let r = await web.post(`/direktori/${id}`, { csrf: web.csrf, name: 'Budi Santoso', nip: '197001012000031001', phone: '12' });

@@ -158,10 +158,27 @@ test('the page: staff read the table; its keepers change it through the form; a 
   assert.match(r.text, /name="response_min_rendah"[^>]*value="455"/);
   assert.match(r.text, /name="rule_mendesak_besar"[^>]*>(?:(?!<\/select>).)*<option value="tinggi" selected>/s);
   assert.ok((await get('/api/v1/priorities')).json.rules.every((x) => x.priority === 'menengah'));
+  // the error names the row and the field as the page shows them, in the form's units, at that one input
+  assert.match(r.text, /class="notice error"[^>]*><p>Tinggi · Penyelesaian \(hari kerja\): harus bilangan bulat hari kerja dari 1 sampai 365/);
+  assert.doesNotMatch(r.text, /targets\./);
+  assert.deepEqual([...r.text.matchAll(/name="(\w+)"[^>]*aria-invalid="true"/g)].map((m) => m[1]), ['resolution_days_tinggi']);
+  assert.match(r.text, /aria-describedby="resolution_days_tinggi-error"/);
+  assert.match(r.text, /<p class="field-error" id="resolution_days_tinggi-error">harus bilangan bulat hari kerja dari 1 sampai 365<\/p>/);
+  r = await admin.post('/prioritas', { ...fields, response_min_menengah: '0' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /Menengah · Tanggapan \(jam kantor\): harus bilangan bulat menit dari 1 sampai 13500 \(30 hari kerja\)/);
+  assert.match(r.text, /id="response_min_menengah-error"/);
+  // a response later than the resolution: the service's rule, named at the response of its row
+  r = await admin.post('/prioritas', { ...fields, response_min_rendah: '1000', resolution_days_rendah: '1' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /Rendah · Tanggapan \(jam kantor\): tidak boleh lebih lambat dari target penyelesaian/);
+  assert.deepEqual([...r.text.matchAll(/name="(\w+)"[^>]*aria-invalid="true"/g)].map((m) => m[1]), ['response_min_rendah']);
   r = await admin.post('/prioritas/nomor', { csrf: admin.csrf, fmt_case: '{office}-{seq}', fmt_agenda: 'AG-{year}-{seq:4}',
     fmt_consultation: 'KF-{year}-{seq:4}', fmt_handover: 'ST-{year}-{seq:4}' });
   assert.equal(r.status, 400);
   assert.match(r.text, /id="case-error"/);
+  assert.match(r.text, /class="notice error"[^>]*><p>Tiket kasus: /, 'the register as the form names it, not its key');
+  assert.doesNotMatch(r.text, /class="notice error"[^>]*><p>case: /);
   assert.match(r.text, /name="fmt_case"[^>]*value="\{office\}-\{seq\}"/, 'the pattern typed is kept to be corrected');
   assert.match(r.text, /name="fmt_agenda"[^>]*value="AG-\{year\}-\{seq:4\}"/);
   const sari = await webSession(s.url, 'sari', 'user-test-password-1');

@@ -1,0 +1,51 @@
+// Browser test: on a phone (375 px wide) no page scrolls sideways; a wide table scrolls inside
+// its own wrapper. The guest book (its last column's screen-reader label once escaped the
+// wrapper's clip), the verifications and the day's queue, a case with an attachment, the reports.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium, LAUNCH, watch, signIn } from './lib.mjs';
+import { startServer, request, login } from '../int/lib.mjs';
+
+let s, browser, number;
+before(async () => {
+  s = await startServer();
+  const token = await login(s.url);
+  const api = (method, path, body) => request(s.url, method, path, { token, body });
+  const g = await api('POST', '/api/v1/registers/guest-book', { name: 'Siti Aminah Nurhayati', organisation: 'PT Sinar Abadi Sentosa Sejahtera',
+    phone: '081234567890', purpose: 'Tanya cara daftar akun penyedia dan verifikasi berkas' });
+  assert.equal(g.status, 201, g.text);
+  const w = await api('POST', '/api/v1/helpdesk/walk-in', { guest_id: g.json.id });
+  assert.equal(w.status, 201, w.text);
+  number = w.json.number;
+  const fd = new FormData();
+  fd.append('file', new Blob(['surat permohonan']), 'surat-permohonan-verifikasi-penyedia-2026.txt');
+  const up = await fetch(`${s.url}/api/v1/cases/${number}/attachments`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: fd });
+  assert.equal(up.status, 201);
+  const v = await api('POST', '/api/v1/verifications', { company: 'PT Sinar Abadi Sentosa Sejahtera', npwp: '0023456789012000',
+    email: 'admin@sinarabadi.co.id', contact: 'Sari Dewi', spse_user: 'sinarabadi' });
+  assert.equal(v.status, 201, v.text);
+  browser = await chromium.launch(LAUNCH);
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (s) await s.stop();
+});
+
+test('at 375 px the guest book, the verifications, the queue, a case and the reports do not scroll sideways', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'id-ID' });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  try {
+    await signIn(page, s.url, 'admin', 'Rahasia-uji-2026');
+    const wide = [];
+    for (const path of ['/register/guest-book', '/verifikasi', '/verifikasi/antrean', `/kasus/${number}`, '/laporan']) {
+      await page.goto(s.url + path);
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (w > 375) wide.push(`${path}: ${w}px`);
+    }
+    assert.deepEqual(wide, []);
+    assert.deepEqual(problems, []);
+  } finally {
+    await ctx.close();
+  }
+});
