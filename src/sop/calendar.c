@@ -1021,6 +1021,28 @@ int calendar_hours_each(Db *db, int64_t office_id, void (*each)(void *ctx, const
   return rc==DB_DONE ? OK : ERR_DB;
 }
 
+/* The year, this one or (from October) the next, for which the office keeps no national holiday
+** yet, else 0: due times that fall in it count every weekday as a working day. */
+int calendar_missing_year(Db *db, int64_t office_id, int64_t now, const char *tz){
+  int year = time_year(now, tz);
+  int next = time_year(now + 92*86400, tz);   /* 1 October onwards: next year's dates are due soon */
+  Stmt *q = db_prepare(db, "SELECT 1 FROM holiday WHERE office_id=?1 AND day>=?2 AND day<=?3 AND kind='national' LIMIT 1");
+  if( q==0 ) return 0;
+  int missing = 0;
+  for(int y=year; y<=next && !missing; y++){
+    char from[16], to[16];
+    snprintf(from, sizeof from, "%04d-01-01", y);
+    snprintf(to, sizeof to, "%04d-12-31", y);
+    db_bind_int64(q, 1, office_id);
+    db_bind_text(q, 2, from);
+    db_bind_text(q, 3, to);
+    if( db_step(q)==DB_DONE ) missing = y;
+    db_reset(q);
+  }
+  db_reset(q);
+  return missing;
+}
+
 /* Call each() for every holiday from..to (inclusive; NULL for open ends), by day. */
 int calendar_holidays_each(Db *db, int64_t office_id, const char *from, const char *to,
                            void (*each)(void *ctx, const HolidayRow *h), void *ctx){

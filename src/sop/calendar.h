@@ -144,6 +144,8 @@ int calendar_holiday_set(Db *db, const Actor *who, int64_t office_id, const char
 int calendar_holiday_remove(Db *db, const Actor *who, int64_t office_id, const char *day, CalMoved *moved);
 /* Call each() for every span of the office's week, Monday first, by opening time. */
 int calendar_hours_each(Db *db, int64_t office_id, void (*each)(void *ctx, const CalSpan *s), void *ctx);
+/* The year, this one or (from October) the next, with no national holiday kept yet, else 0. */
+int calendar_missing_year(Db *db, int64_t office_id, int64_t now, const char *tz);
 /* Call each() for every holiday from..to (YYYY-MM-DD, inclusive; NULL for open ends), by day. */
 int calendar_holidays_each(Db *db, int64_t office_id, const char *from, const char *to,
                            void (*each)(void *ctx, const HolidayRow *h), void *ctx);

@@ -78,6 +78,11 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
                 T(r, "Due times still running now follow the new calendar:"), ms, T(r, "steps"), mc,
                 T(r, "case targets"), mi, T(r, "training preparation items")));
   }
+  int missing = calendar_missing_year(r->db, r->office_id, time_now(), r->office_tz);
+  if( missing ){
+    page_notice(r, "error", arena_printf(&r->arena, T(r, "No national holiday is kept for %d yet: due times falling in that year"
+                " count every day the office opens as a working day. Import the year's holidays (.ics or CSV) or add them below."), missing));
+  }
   WeekView w;
   memset(&w, 0, sizeof w);
   w.r = r;

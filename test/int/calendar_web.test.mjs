@@ -97,3 +97,25 @@ test('a CSV of holidays uploaded as a file is imported; a bad line imports nothi
   assert.match(header.text, /Berkas tidak memuat hari libur/);
   assert.doesNotMatch((await admin.get('/kalender?year=2027')).text, /Satu</, 'nothing of a bad file is kept');
 });
+
+test('a year with no national holiday yet, this one or (from October) the next, is named on the page until one is added', async () => {
+  const t = await startServer({ env: { LOKET_TEST_NOW: '2026-11-21T09:00:00+07:00' } });
+  try {
+    const w = await webSession(t.url);
+    let p = await w.get('/kalender');
+    assert.match(p.text, /Belum ada hari libur nasional untuk tahun 2027: tenggat yang jatuh di tahun itu menghitung setiap hari kantor buka sebagai hari kerja/);
+    // a local or cuti bersama day is not the national list
+    let r = await w.post('/kalender/libur', { csrf: w.csrf, day: '2027-01-02', name: 'Hari jadi Kabupaten', kind: 'local' });
+    assert.equal(r.status, 303, r.text);
+    assert.match((await w.get('/kalender')).text, /untuk tahun 2027/);
+    r = await w.post('/kalender/libur', { csrf: w.csrf, day: '2027-01-01', name: 'Tahun Baru 2027 Masehi', kind: 'national' });
+    assert.equal(r.status, 303, r.text);
+    p = await w.get('/kalender');
+    assert.doesNotMatch(p.text, /Belum ada hari libur nasional/);
+  } finally { await t.stop(); }
+  // before October, only this year counts; the compiled-in list keeps 2026
+  const u = await startServer({ env: { LOKET_TEST_NOW: '2026-06-01T09:00:00+07:00' } });
+  try {
+    assert.doesNotMatch((await (await webSession(u.url)).get('/kalender')).text, /Belum ada hari libur nasional/);
+  } finally { await u.stop(); }
+});
