@@ -80,7 +80,7 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
   }
   int missing = calendar_missing_year(r->db, r->office_id, time_now(), r->office_tz);
   if( missing ){
-    page_notice(r, "error", arena_printf(&r->arena, T(r, "No national holiday is kept for %d yet: due times falling in that year"
+    page_notice(r, "info", arena_printf(&r->arena, T(r, "No national holiday is kept for %d yet: due times falling in that year"
                 " count every day the office opens as a working day. Import the year's holidays (.ics or CSV) or add them below."), missing));
   }
   WeekView w;
