@@ -176,14 +176,14 @@ const PROCS = {
     channel: 'letter',
     steps: {
       1: s(1, ['pokja'], 'office 900', { done: 2 }, at('01:15:00')),            // 15min office → 08:15 WIB
-      2: s(2, ['staf', 'helpdesk'], 'office 600', { done: 3 }, at('01:10:00')), // 10min office → 08:10 WIB
+      2: s(2, ['staf', 'helpdesk'], 'office 600', { yes: 7, no: 3 }, at('01:10:00')), // 10min office → 08:10 WIB
       3: s(3, ['sekretaris'], 'office 600', { done: 4 }, at('01:10:00')),       // 10min office → 08:10 WIB
       4: s(4, ['lkpp'], 'office 1500', { done: 5 }, at('01:25:00')),            // 25min office → 08:25 WIB
       5: s(5, ['lkpp'], 'office 1800', { yes: 5, no: 6 }, at('01:30:00')),      // 30min office → 08:30 WIB
       6: s(6, ['lkpp'], 'office 900', { done: 7 }, at('01:15:00')),             // 15min office → 08:15 WIB
       7: s(7, ['pokja'], 'none', { done: 'end' }, null),
     },
-    paths: ['1 → 2 → 3 → 4 → 5 no → 6 → 7 → end', '1 → 2 → 3 → 4 → 5 yes → 5 yes → 5 no → 6 → 7 → end'],
+    paths: ['1 → 2 no → 3 → 4 → 5 no → 6 → 7 → end', '1 → 2 no → 3 → 4 → 5 yes → 5 yes → 5 no → 6 → 7 → end', '1 → 2 yes → 7 → end'],
   },
 };
 

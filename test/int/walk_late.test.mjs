@@ -109,7 +109,7 @@ test('late completion and the overdue list, across restarts with later clocks', 
   assert.equal(F.status, 'closed');
   sameInstant(F.closed_at, T0, 'F closed_at');
   // G: OI-06 step 5, 30min office: 08:00 → 08:30 WIB = 01:30Z.
-  const G = await walkTo(await open('SOP 06/LPSE/2012', 'lambat G'), [1, 2, 3, 4]);
+  const G = await walkTo(await open('SOP 06/LPSE/2012', 'lambat G'), [1, '2 no', 3, 4]);
   openStep(G, 5, T0, '2026-01-05T01:30:00Z', 'G at T0');
   // H: OI-04 returned to the requester (step 6, no standard, the clock paused).
   let H = await walkTo(await open('SOP 04/LPSE/2012', 'lambat H'), [1, 2, '3 no']);
@@ -193,7 +193,7 @@ test('office time across a closing, the lunch break, the Friday break, weekends 
   // step 1, 15min office: 5 min to 16:30 (Friday), Sat 10 and Sun 11 closed, Mon 12 07:30 + 10
   // → 07:40 WIB = 2026-01-12T00:40:00Z.
   openStep(c, 1, '2026-01-09T09:25:00Z', '2026-01-12T00:40:00Z', 'OI-06 step 1 at Fri 16:25');
-  c = await walkTo(c, [1, 2, 3, 4]);
+  c = await walkTo(c, [1, '2 no', 3, 4]);
   // step 5, 30min office: 5 min to 16:30, Mon 12 07:30 + 25 → 07:55 WIB = 00:55Z.
   openStep(c, 5, '2026-01-09T09:25:00Z', '2026-01-12T00:55:00Z', 'OI-06 step 5 at Fri 16:25');
 
