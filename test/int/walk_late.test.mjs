@@ -227,3 +227,28 @@ test('office time across a closing, the lunch break, the Friday break, weekends 
   // = 2026-03-25T00:45:00Z.
   openStep(c, 3, '2026-03-17T08:50:00Z', '2026-03-25T00:45:00Z', 'OI-02 step 3 at Tue 17 Mar 15:50');
 });
+
+test('BTG-019 step 8 counts its 10 office minutes from the end of step 6 (Admin Agency\'s result), not from its own start', async () => {
+  // Monday 5 Jan 2026 11:55 WIB (04:55Z): step 6 ends; 10min office from then: 5 min to the lunch
+  // break at 12:00, 13:00 + 5 → 13:05 WIB = 06:05Z.
+  await serveAt('2026-01-05T11:55:00+07:00');
+  const ON = '2026-01-05T04:55:00Z', DUE8 = '2026-01-05T06:05:00Z';
+  // the result forwarded at once: step 8 starts at 11:55, due 13:05, done then: met
+  let quick = await walkTo(await open('SOP-LPSE.BTG-019', 'akses cepat'), [1, 2, '3 yes', 6, 7]);
+  openStep(quick, 8, ON, DUE8, 'quick at step 8');
+  quick = await complete(quick, 8);
+  doneStep(quick, quick.steps.length - 2, 8, ON, true, 'quick step 8');
+  // the helpdesk sits on step 7 (no standard) past the lunch break
+  let slow = await walkTo(await open('SOP-LPSE.BTG-019', 'akses lambat'), [1, 2, '3 yes', 6]);
+  openStep(slow, 7, ON, null, 'slow at step 7');
+  // 13:30 WIB (06:30Z): step 7 done; step 8 opens already past its due time (13:05)
+  await serveAt('2026-01-05T13:30:00+07:00');
+  const LATE = '2026-01-05T06:30:00Z';
+  slow = await complete(slow, 7);
+  openStep(slow, 8, LATE, DUE8, 'slow at step 8');
+  assert.ok((await overdue()).includes(slow.number), 'step 8 is overdue as soon as it opens');
+  slow = await complete(slow, 8);
+  doneStep(slow, slow.steps.length - 2, 8, LATE, false, 'slow step 8: not met, though it took no time itself');
+  // step 9 (10min office) counts from its own start: 13:30 → 13:40 WIB = 06:40Z
+  openStep(slow, 9, LATE, '2026-01-05T06:40:00Z', 'slow at step 9');
+});
