@@ -554,6 +554,18 @@ static int bad_state(Err *e){
   return ERR_CONFLICT;
 }
 
+/* What is missing (ids "a b"), as people call it: "label; label" (in a). */
+static const char *missing_labels(const char *kind, const char *missing, Arena *a){
+  Buf names = BUF_INIT;
+  const AcreqDoc *d = acreq_docs(kind);
+  for(int k=0; d[k].id; k++){
+    if( util_has_word(missing, d[k].id) ) buf_printf(&names, "%s%s", names.n ? "; " : "", i18n_get("id", d[k].label));
+  }
+  const char *z = arena_strdup(a, buf_str(&names));
+  buf_free(&names);
+  return z;
+}
+
 /* Send the request back to the applicant (the return step starts, pausing the clock) with what is missing. */
 static int send_back(Db *db, const Actor *who, int64_t office_id, Acreq *r, Case **c, int decision, const char *docs,
                      const char *missing, const char *note, Arena *a, Err *e){
@@ -606,10 +618,12 @@ int acreq_check(Db *db, const Actor *who, int64_t office_id, int64_t id, const c
       next = "approved";
     }
   }else if( rc==OK ){
-    /* OI-03/04/05: 2 completeness (disposition), 3 review and approval; incomplete → 6 back to the applicant */
-    rc = step(db, who, &c, 2, "done", util_blank(note) ? (*missing ? "berkas belum lengkap" : "berkas lengkap") : note, e);
-    if( rc==OK && *missing ){ rc = send_back(db, who, office_id, &r, &c, 3, have, missing, note, &a, e); next = "returned"; }
-    else if( rc==OK ){ rc = acreq_set(db, id, "checked", have, ""); next = "checked"; }
+    /* OI-03/04/05: 2 completeness (its disposition goes to the Pengarah whatever it found),
+    ** 3 the Pengarah's review: approve, or incomplete → 6 back to the applicant. The check
+    ** never takes the Pengarah's decision: what is missing waits for it (acreq_approve). */
+    const char *found = *missing ? arena_printf(&a, "berkas belum lengkap, kurang: %s", missing_labels(r.kind, missing, &a)) : "berkas lengkap";
+    rc = step(db, who, &c, 2, "done", util_blank(note) ? found : arena_printf(&a, "%s; %s", found, note), e);
+    if( rc==OK ){ rc = acreq_set(db, id, "checked", have, missing); next = "checked"; }
   }
   return act_end(db, who, own, rc, id, "account_request.check", arena_printf(&a, "%s; missing: %s", next, missing ? missing : ""), c, &a);
 }
@@ -630,7 +644,7 @@ int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, cons
   return act_end(db, who, own, rc, id, "account_request.resubmit", have ? have : "", c, &a);
 }
 
-/* OI-03/04/05 step 3: approve or send back. */
+/* OI-03/04/05 step 3: approve or send back; a file with documents missing only goes back. */
 int acreq_approve(Db *db, const Actor *who, int64_t office_id, int64_t id, int yes, const char *note, Err *e){
   Arena a;
   arena_init(&a);
@@ -639,7 +653,11 @@ int acreq_approve(Db *db, const Actor *who, int64_t office_id, int64_t id, int y
   int own;
   int rc = act_begin(db, office_id, id, &r, &c, &own, &a);
   if( rc==OK && (strcmp(r.state, "checked") || is_access(r.kind)) ) rc = bad_state(e);
-  if( rc==OK && !yes && util_blank(note) ){ ERR_SET(e, "note", N_("is required when the request is sent back")); rc = ERR_INVALID; }
+  if( rc==OK && yes && *r.missing ){
+    ERR_SET(e, "docs", N_("documents are missing: the request goes back to the applicant to complete"));
+    rc = ERR_CONFLICT;
+  }
+  if( rc==OK && !yes && util_blank(note) && !*r.missing ){ ERR_SET(e, "note", N_("is required when the request is sent back")); rc = ERR_INVALID; }
   if( rc==OK && yes ){
     rc = step(db, who, &c, 3, "yes", util_blank(note) ? "disetujui" : note, e);
     if( rc==OK ) rc = acreq_set(db, id, "approved", 0, 0);

@@ -128,6 +128,13 @@ static int group_of(Groups *g, const Procedure *p, int no, const char *officer, 
 /* Time a step took in its standard's measure. */
 static int64_t step_took(const Calendar *cal, const Step *st, int64_t start, int64_t done,
                          int64_t due, int64_t paused_s){
+  if( st && st->std.kind==STD_AFTER_STEP && due>0 && (cal || !st->std.office) ){
+    /* the clock ran from the end of the step it counts from, the standard before the due time */
+    int64_t late = !st->std.office ? done - due
+                 : done>due ? calendar_office_between(cal, due, done) : -calendar_office_between(cal, done, due);
+    int64_t t = st->std.seconds + late;
+    return t < 0 ? 0 : t;
+  }
   if( st && st->std.kind==STD_OFFICE && cal ){
     int64_t paused_office = 0;
     /* the due time was moved by the office time paused: what it holds beyond the standard */
@@ -391,7 +398,7 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
     r->step_text_en = s && s->text_en ? s->text_en : r->step_text;
     r->officer = x->officer ? x->officer : "";
     r->std = s && s->std.kind!=STD_NONE ? &s->std : 0;
-    r->office_measure = s && s->std.kind==STD_OFFICE;
+    r->office_measure = s && STD_IS_OFFICE(&s->std);
   }
   for(int i=0; i<nrec; i++){
     Group *x = &groups.v[rec[i].gid];

@@ -42,7 +42,7 @@ static int target_count(Stmt *q, int64_t office_id, int64_t a, int64_t b, int64_
 /* How far p90 went past the standard, as a ratio (office or real seconds; 0 when untimed). */
 static double slowness(const ComplianceRow *r){
   if( r->std==0 || r->p90_s < 0 ) return 0;
-  if( r->std->kind==STD_OFFICE || r->std->kind==STD_REAL ){
+  if( r->std->kind==STD_OFFICE || r->std->kind==STD_REAL || r->std->kind==STD_AFTER_STEP ){
     return r->std->seconds > 0 ? (double)r->p90_s / (double)r->std->seconds : 0;
   }
   /* deadlines against events: the share breached tells more than a duration */

@@ -254,7 +254,12 @@ int rhs_test(Db *db, const Actor *who, Case *c, int opened, const char *causes, 
   }
   const char *summary = arena_printf(&a, "%s%s%s%s%s", opened ? "Berkas dapat dibuka di LPSE" : "Berkas tidak dapat dibuka di LPSE",
                                      cs.n ? "; penyebab: " : "", buf_str(&cs), util_blank(note) ? "" : "; ", util_blank(note) ? "" : note);
-  if( rc==OK ) rc = case_complete_step(db, who, c, 2, "done", summary, e);
+  /* step 2 asks whether the file opens: opened, the Pokja receives it (step 7); not, LKPP is
+  ** asked (step 3). A case under the revision without that question goes on to step 3. */
+  const Procedure *p = case_procedure(db, c->procedure_id);
+  const Step *s2 = p ? procedure_step(p, 2) : 0;
+  const char *outcome = s2 && s2->question ? (opened ? "yes" : "no") : "done";
+  if( rc==OK ) rc = case_complete_step(db, who, c, 2, outcome, summary, e);
   if( rc==OK ) rc = audit_write(db, who, "rhs.test", c->number, summary);
   rc = db_tx_end(db, own, rc);
   buf_free(&cs);

@@ -326,6 +326,9 @@ int calendar_due(const Calendar *cal, const Standard *st, int64_t start,
       if( cal_event(events, nevents, st->event, &ev)!=OK ) return ERR_NOTFOUND;
       *due = ev + st->seconds;
       return OK;
+    case STD_AFTER_STEP:   /* start: when the step it counts from ended (the caller finds it) */
+      *due = st->office ? calendar_add_office(cal, start, st->seconds + paused_office) : start + st->seconds + paused_real;
+      return OK;
   }
   return ERR_INVALID;
 }

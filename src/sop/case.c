@@ -378,6 +378,19 @@ int case_event_list(Db *db, int64_t case_id, CalEvent *ev, int max, Arena *a){
   return case_events(db, case_id, ev, max, a);
 }
 
+/* When step no of a case last ended (0 when it has not ended). */
+static int step_last_end(Db *db, int64_t case_id, int no, int64_t *at){
+  *at = 0;
+  Stmt *q = db_prepare(db, "SELECT coalesce(max(done_at),0) FROM case_step WHERE case_id=?1 AND no=?2 AND done_at IS NOT NULL");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, case_id);
+  db_bind_int(q, 2, no);
+  int rc = db_step(q);
+  if( rc==DB_ROW ) *at = db_col_int64(q, 0);
+  db_reset(q);
+  return rc==DB_ROW ? OK : ERR_DB;
+}
+
 /* Start step no of a case at now: its visit counted, its due time computed and stored.
 ** bare: the case was made in this transaction with no events and no steps (nothing to read). */
 static int step_start(Db *db, const Calendar *cal, const Procedure *p, int64_t case_id,
@@ -388,8 +401,14 @@ static int step_start(Db *db, const Calendar *cal, const Procedure *p, int64_t c
   arena_init(&a);
   CalEvent ev[8];
   int nev = bare ? 0 : case_events(db, case_id, ev, (int)COUNT(ev), &a);
-  int64_t due = 0;
-  int rc = calendar_due(cal, &s->std, now, ev, nev, 0, 0, &due);
+  int64_t due = 0, clock = now;
+  int rc = OK;
+  if( s->std.kind==STD_AFTER_STEP ){
+    /* the clock started when the step it counts from last ended (none yet: no due time) */
+    clock = 0;
+    if( !bare ) rc = step_last_end(db, case_id, s->std.step, &clock);
+  }
+  if( rc==OK && clock>0 ) rc = calendar_due(cal, &s->std, clock, ev, nev, 0, 0, &due);
   Buf tasks = BUF_INIT;                    /* each task's due time, "0" for none */
   for(int i=0; i<s->ntasks; i++){
     int64_t td = 0;
@@ -422,7 +441,7 @@ static int step_start(Db *db, const Calendar *cal, const Procedure *p, int64_t c
   if( s->pause ) db_bind_int64(q, 7, now); else db_bind_null(q, 7);
   db_bind_text(q, 8, buf_str(&tasks));
   /* the SLA watcher's first look at this step: a paused step waits for no one */
-  int64_t notice = s->pause ? 0 : watch_notice_at(cal, &s->std, now, due);
+  int64_t notice = s->pause ? 0 : watch_notice_at(cal, &s->std, clock>0 && clock<now ? clock : now, due);
   if( notice ) db_bind_int64(q, 9, notice); else db_bind_null(q, 9);
   rc = db_run(q);
   buf_free(&tasks);

@@ -51,7 +51,7 @@ static int64_t shift_ref(int64_t start, int64_t held, int64_t from){
 /* The due time under standard st of a clock started at start and due at due. */
 static int64_t shift_std(const Calendar *was, const Calendar *cal, const Standard *st, int64_t start,
                          int64_t held, int64_t due, const CalEvent *ev, int nev, int64_t from){
-  if( st->kind==STD_OFFICE ) return shift_office(was, cal, shift_ref(start, held, from), due);
+  if( STD_IS_OFFICE(st) ) return shift_office(was, cal, shift_ref(start, held, from), due);
   if( st->kind==STD_WORKDAYS_BEFORE ){
     int64_t d = 0;
     if( calendar_due(cal, st, start, ev, nev, 0, 0, &d)!=OK || d==CAL_NEVER ) return due;

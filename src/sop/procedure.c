@@ -59,7 +59,8 @@ static int count_parse(const char *z, int *out){
 /* Parse a time standard; OK, or ERR_INVALID with the reason in *why. */
 int sop_standard_parse(const char *z, Standard *s, const char **why){
   static const char *const forms =
-    "expected none, DURATION real, DURATION office, N workdays before EVENT or DURATION after EVENT";
+    "expected none, DURATION real, DURATION office, N workdays before EVENT, DURATION after EVENT"
+    " or DURATION real|office after step N";
   char buf[128], *tok[6];
   int n = 0;
   const char *dummy;
@@ -91,6 +92,16 @@ int sop_standard_parse(const char *z, Standard *s, const char **why){
     return OK;
   }else if( n==3 && strcmp(tok[1], "after")==0 ){
     s->kind = STD_AFTER_EVENT;
+  }else if( n==5 && (strcmp(tok[1], "real")==0 || strcmp(tok[1], "office")==0) && strcmp(tok[2], "after")==0
+            && strcmp(tok[3], "step")==0 ){
+    if( count_parse(tok[4], &s->step)!=OK ){
+      *why = "after step N: N is a step number";
+      memset(s, 0, sizeof *s);
+      return ERR_INVALID;
+    }
+    s->kind = STD_AFTER_STEP;
+    s->office = strcmp(tok[1], "office")==0;
+    return OK;
   }else{
     *why = forms;
     return ERR_INVALID;
@@ -112,6 +123,7 @@ const char *sop_standard_kind(StdKind k){
     case STD_OFFICE: return "office";
     case STD_WORKDAYS_BEFORE: return "workdays_before";
     case STD_AFTER_EVENT: return "after_event";
+    case STD_AFTER_STEP: return "after_step";
     default: return "none";
   }
 }
@@ -148,6 +160,12 @@ void sop_standard_text(const Standard *s, const char *lang, char *out, size_t n)
     case STD_AFTER_EVENT:
       duration_text(s->seconds, en, d, sizeof d);
       snprintf(out, n, en ? "%s after %s" : "%s setelah %s", d, evw);
+      break;
+    case STD_AFTER_STEP:
+      duration_text(s->seconds, en, d, sizeof d);
+      if( en ) snprintf(out, n, "%s%s after step %d ends", d, s->office ? " of office time" : "", s->step);
+      else if( s->office && s->seconds%3600==0 ) snprintf(out, n, "%lld jam kerja setelah langkah %d selesai", (long long)(s->seconds/3600), s->step);
+      else snprintf(out, n, "%s%s setelah langkah %d selesai", d, s->office ? " jam kerja" : "", s->step);
       break;
     default:
       snprintf(out, n, "%s", en ? "no standard" : "tanpa standar");
@@ -335,6 +353,7 @@ static void step_key(Parse *ps, int line, const char *key, const char *val){
       Task t = { text, {0}, line, {0, 0} };
       if( *text==0 ) perr(ps, line, "task: the text before | is empty");
       if( sop_standard_parse(time, &t.std, &why)!=OK ) perr(ps, line, "task: time \"%s\": %s", time, why);
+      else if( t.std.kind==STD_AFTER_STEP ) perr(ps, line, "task: time \"%s\": a task's time cannot count from a step's end", time);
       if( s->ntasks==s->tasks_cap ){
         s->tasks_cap = s->tasks_cap ? s->tasks_cap*2 : 4;
         s->tasks = xrealloc(s->tasks, sizeof(Task)*(size_t)s->tasks_cap);
@@ -367,7 +386,7 @@ static void step_key(Parse *ps, int line, const char *key, const char *val){
 }
 
 /* The lines where the current step's next, yes and no were given (for later messages). */
-typedef struct StepLines { int next, yes, no; } StepLines;
+typedef struct StepLines { int next, yes, no, time; } StepLines;
 
 /* Check what one step needs once all its keys are read. */
 static void step_finish(Parse *ps, StepLines *sl){
@@ -388,6 +407,7 @@ static void step_finish(Parse *ps, StepLines *sl){
   sl->next = ps->sseen[SK_NEXT];
   sl->yes = ps->sseen[SK_YES];
   sl->no = ps->sseen[SK_NO];
+  sl->time = ps->sseen[SK_TIME];
 }
 
 /* Start a new step from a "step N" line. */
@@ -477,6 +497,13 @@ static void flow_check(Parse *ps, const StepLines *lines){
         dangling = 1;
       }
     }
+  }
+  /* a standard counted from another step's end names a step, not itself */
+  for(int i=0; i<n; i++){
+    const Step *s = &p->steps[i];
+    if( s->std.kind!=STD_AFTER_STEP || lines[i].time==0 ) continue;
+    if( s->std.step>n ) perr(ps, lines[i].time, "step %d: time counts from step %d, which does not exist (the last is %d)", s->no, s->std.step, n);
+    else if( s->std.step==s->no ) perr(ps, lines[i].time, "step %d: time counts from the step's own end: use DURATION real or office", s->no);
   }
   if( dangling || n==0 ) return;   /* the graph is not whole: what follows would only repeat it */
   if( p->steps[0].outside ) perr(ps, p->steps[0].line, "step 1 starts every case: it cannot be outside the flow");
@@ -694,6 +721,7 @@ static void json_standard(Buf *b, const Standard *s, const char *lang){
   if( s->kind==STD_WORKDAYS_BEFORE ) buf_printf(b, ",\"days\":%d", s->days);
   else if( s->kind!=STD_NONE ) buf_printf(b, ",\"seconds\":%lld", (long long)s->seconds);
   if( s->event[0] ) buf_printf(b, ",\"event\":%J", s->event);
+  if( s->kind==STD_AFTER_STEP ) buf_printf(b, ",\"after_step\":%d,\"office\":%R", s->step, s->office ? "true" : "false");
   buf_printf(b, ",\"text\":%J}", words);
 }
 

@@ -13,6 +13,8 @@ typedef enum StdKind {
   STD_OFFICE,              /* `25min office`: seconds of office time after the start */
   STD_WORKDAYS_BEFORE,     /* `7 workdays before EVENT`: days working days before the event */
   STD_AFTER_EVENT,         /* `1h after EVENT`: seconds of real time after the event */
+  STD_AFTER_STEP,          /* `10min office after step 6`: seconds (of office time when office)
+                           ** after step `step` of the case last ended */
 } StdKind;
 
 typedef struct Standard {
@@ -20,6 +22,11 @@ typedef struct Standard {
   int64_t seconds;         /* STD_REAL, STD_OFFICE, STD_AFTER_EVENT */
   int days;                /* STD_WORKDAYS_BEFORE */
   char event[32];          /* STD_WORKDAYS_BEFORE, STD_AFTER_EVENT: "training_start" … */
+  int step;                /* STD_AFTER_STEP: the step whose end starts the clock */
+  int office;              /* STD_AFTER_STEP: 1 when seconds are office time, 0 real time */
 } Standard;
+
+/* 1 when the standard's seconds are office time (`25min office`, `10min office after step 6`). */
+#define STD_IS_OFFICE(st) ((st)->kind==STD_OFFICE || ((st)->kind==STD_AFTER_STEP && (st)->office))
 
 #endif

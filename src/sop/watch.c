@@ -66,12 +66,16 @@ void watch_configure(int warn_percent){
 int64_t watch_notice_at(const Calendar *cal, const Standard *st, int64_t start, int64_t due){
   if( due<=0 ) return 0;
   int64_t share = atomic_load(&watch_share);
-  if( cal && st && st->kind==STD_OFFICE && st->seconds>0 ){
+  if( cal && st && STD_IS_OFFICE(st) && st->seconds>0 ){
     int64_t run = calendar_office_between(cal, start, due) - st->seconds * (100 - share) / 100;
     return calendar_add_office(cal, start, run>0 ? run : 0);
   }
   if( cal && st && st->kind==STD_WORKDAYS_BEFORE ){
     return calendar_add_office(cal, start, calendar_office_between(cal, start, due) * share / 100);
+  }
+  if( st && st->kind==STD_AFTER_STEP ){   /* the clock started before the step: the share left of it */
+    int64_t at = due - st->seconds * (100 - share) / 100;
+    return at > start ? at : start;
   }
   return start + (due - start) * share / 100;
 }

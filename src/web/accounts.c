@@ -24,6 +24,12 @@ static const char *state_label(const char *s){
   if( strcmp(s, "cancelled")==0 ) return N_("cancelled with its case");
   return N_("archived");
 }
+/* What a request's state is called (a msgid); checked with documents missing is told apart. */
+static const char *state_label_of(const char *s, const char *missing){
+  if( strcmp(s, "checked")==0 && missing && missing[0] ) return N_("incomplete, awaiting the Pengarah's review");
+  return state_label(s);
+}
+
 /* What an account's status is called (a msgid). */
 static const char *status_label(const char *s){
   return strcmp(s, "active")==0 ? N_("active") : N_("inactive");
@@ -371,7 +377,7 @@ static int requests_page(Req *r, const Err *e, int status){
   for(int i=0; i<n; i++){
     out(r, "<tr><td><a href=\"/permohonan-akun/%lld\">%h</a></td><td>%h</td><td>%h</td><td>%h</td><td>%h</td></tr>",
         (long long)rows[i].id, rows[i].case_number, T(r, acreq_kind_label(rows[i].kind)), rows[i].person_name, rows[i].agency_name,
-        T(r, state_label(rows[i].state)));
+        T(r, state_label_of(rows[i].state, rows[i].missing)));
   }
   out(r, "</tbody></table></div>");
   return page_end(r, status);
@@ -406,7 +412,7 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
   }
   out(r, "<p><a href=\"/permohonan-akun\">%h</a></p><h2>%h</h2><dl class=\"facts\">", T(r, "Requests for accounts"), T(r, acreq_kind_label(q.kind)));
   out(r, "<dt>%h</dt><dd><a href=\"/kasus/%t\">%h</a></dd><dt>%h</dt><dd id=\"state\">%h</dd><dt>%h</dt><dd><a href=\"/direktori/%lld\">%h</a></dd>",
-      T(r, "Case"), q.case_number, q.case_number, T(r, "State"), T(r, state_label(q.state)), T(r, "Applicant"),
+      T(r, "Case"), q.case_number, q.case_number, T(r, "State"), T(r, state_label_of(q.state, q.missing)), T(r, "Applicant"),
       (long long)q.person_id, q.person_name);
   if( q.agency_name[0] ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Agency"), q.agency_name);
   if( q.email[0] ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "E-mail"), q.email);
@@ -443,7 +449,15 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
              "<button type=\"submit\">%h</button></form>", T(r, "Note"), T(r, "Check completeness"));
     }
   }
-  if( strcmp(q.state, "checked")==0 && perm_allows(r->roles, "account.approve") ){
+  if( strcmp(q.state, "checked")==0 && perm_allows(r->roles, "account.approve") && q.missing[0] ){
+    /* the completeness check found documents missing: the review can only send it back */
+    out(r, "<form class=\"card\" method=\"post\" action=\"%h/approve\">", base);
+    csrf_input(r);
+    out(r, "<p id=\"incomplete\">%h</p><div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R></div>"
+           "<button type=\"submit\" name=\"approve\" value=\"0\">%h</button></form>",
+        T(r, "The completeness check found documents missing: send the request back to the applicant to complete it."),
+        T(r, "Note"), field_attrs(r, e, "note"), T(r, "Send back"));
+  }else if( strcmp(q.state, "checked")==0 && perm_allows(r->roles, "account.approve") ){
     out(r, "<form class=\"card\" method=\"post\" action=\"%h/approve\">", base);
     csrf_input(r);
     out(r, "<div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R></div>"

@@ -436,7 +436,7 @@ int page_report_compliance(Req *r){
            "<td class=\"num\">%h</td>",
         rep_std(r, w->std),
         /* measured in office time: said once (an office-time standard's words say it already) */
-        w->office_measure && !(w->std && w->std->kind==STD_OFFICE)
+        w->office_measure && !(w->std && STD_IS_OFFICE(w->std))
           ? arena_printf(&r->arena, " <span class=\"muted\">(%h)</span>", T(r, "office time")) : "",
         w->cases, w->done, report_duration(&r->arena, w->median_s, r->lang), report_duration(&r->arena, w->p90_s, r->lang),
         rep_pct(r, compliance_share(w)));

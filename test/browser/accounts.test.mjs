@@ -1,7 +1,7 @@
 // Browser test: a PPK asks for a user ID on the public portal (a missing e-mail is shown
 // under its field first), is told it was received (the case number goes by e-mail to the
 // address the directory holds, so the page reveals nothing of the register); a staff member finds the request, ticks the
-// documents, and the checklist and state show on the request page; the directory page
+// documents, and the checklist and state show on the request page (an incomplete file awaits the Pengarah's review); the directory page
 // lists the applicant with the case. Also on a phone-sized screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -57,9 +57,9 @@ for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['pho
       await page.getByLabel(/SK atau surat penunjukan/).check();
       await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Periksa kelengkapan' }).click()]);
       assert.match(await page.getByRole('status').innerText(), /Permohonan diperbarui/);
-      // personal data was not ticked: returned, the clock paused
-      assert.match(await page.locator('#state').innerText(), /dikembalikan kepada pemohon/);
-      assert.match(await page.locator('main').innerText(), /waktu layanan berhenti/);
+      // personal data was not ticked: the check goes to the Pengarah's review, which alone sends it back
+      assert.match(await page.locator('#state').innerText(), /belum lengkap, menunggu koreksi Pengarah/);
+      assert.equal(await page.locator('#incomplete').count(), 0, 'the helpdesk has no review form');
       // the applicant's page in the directory lists the case
       await page.getByRole('link', { name: 'Dewi Lestari' }).click();
       await page.locator('#cases').getByRole('link', { name: number }).waitFor();

@@ -209,10 +209,20 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   assert.equal((await api('POST', `/account-requests/${id}/approve`, desk, { approve: true })).status, 403);
   r = await api('POST', `/account-requests/${id}/check`, desk, {});
   assert.equal(r.status, 200, r.text);
+  // the check (step 2) routes what it found to the Pengarah, whose review (step 3) sends it back
+  assert.equal(r.json.state, 'checked');
+  assert.deepEqual(r.json.missing, ['decree']);
+  assert.equal(r.json.current_step, 3);
+  r = await api('POST', `/account-requests/${id}/approve`, boss, { approve: true });
+  assert.equal(r.status, 409, 'an incomplete file is not approved');
+  assert.equal(r.json.error.field, 'docs');
+  r = await api('POST', `/account-requests/${id}/approve`, boss, { approve: false });
+  assert.equal(r.status, 200, r.text);
   assert.equal(r.json.state, 'returned');
   assert.deepEqual(r.json.missing, ['decree']);
   assert.equal(r.json.current_step, 6);
   const caseNo = r.json.case;
+  assert.equal(q(`SELECT done_by || '|' || outcome FROM case_step s JOIN kasus k ON k.id=s.case_id WHERE k.number='${caseNo}' AND s.no=3`), 'pak-ketua|no');
   const c = await api('GET', `/cases/${caseNo}`, desk);
   assert.equal(c.json.steps.at(-1).no, 6);
   assert.equal(q(`SELECT CAST(pause_started_at IS NOT NULL AS INTEGER) FROM case_step s JOIN kasus k ON k.id=s.case_id WHERE k.number='${caseNo}' AND s.no=6`), '1');
@@ -297,14 +307,42 @@ test('the check says what is there: with replace, a document declared but not ha
     email: 'rudi.cek@batangkab.go.id', docs: ['letter', 'decree', 'personal_data'] });
   const x = await api('POST', `/account-requests/${r.id}/check`, desk, { docs: ['letter', 'personal_data'], replace: true, note: 'SK tidak dilampirkan' });
   assert.equal(x.status, 200, x.text);
-  assert.equal(x.json.state, 'returned');
+  assert.equal(x.json.state, 'checked');
   assert.deepEqual(x.json.missing, ['decree']);
+  assert.match(q(`SELECT note FROM case_step s JOIN kasus k ON k.id=s.case_id WHERE k.number='${r.case}' AND s.no=2`),
+    /^berkas belum lengkap, kurang: SK[^;]*; SK tidak dilampirkan$/);
   const bad = await api('POST', '/account-requests', desk, { kind: 'pokja', name: 'Salah Tanggal', nip: '198811202010011009', agency: 'Dinas X',
     email: 'salah@batangkab.go.id', valid_from: '2026-05-01', valid_until: '2026-01-01' });
   assert.equal(bad.status, 400, bad.text);
   assert.equal(bad.json.error.field, 'valid_until');
   assert.match(bad.json.error.message, /tidak boleh sebelum tanggal mulai berlakunya akun/);
   assert.doesNotMatch(bad.json.error.message, /valid_from/, 'words, not a field name');
+});
+
+test('OI-03/04/05: the completeness check of an incomplete file (a sekretaris) records step 2 only; the Pengarah\'s review (step 3) stays open, untimed by the check, until the Pengarah sends it back', async () => {
+  addUser(s.dir, 'sari-sek', 'sekretaris', 'sekretaris-password-1');
+  const sek = await login(s.url, 'sari-sek', 'sekretaris-password-1');
+  for (const [kind, extra] of [['pokja', {}], ['ppk', {}], ['forgotten', { lookup: '199001012015031001' }]]) {
+    const nip = { pokja: '198811202010011011', ppk: '198811202010011012', forgotten: '199001012015031001' }[kind];
+    const r = await openRequest({ kind, name: `Cek ${kind}`, nip, agency: 'Dinas Pendidikan', email: `cek.${kind}@batangkab.go.id`,
+      docs: ['letter'], ...extra }, sek);
+    const x = await api('POST', `/account-requests/${r.id}/check`, sek, {});
+    assert.equal(x.status, 200, x.text);
+    assert.equal(x.json.state, 'checked', kind);
+    assert.equal(x.json.current_step, 3, kind);
+    assert.ok(x.json.missing.includes('personal_data'), kind);
+    const rows = q(`SELECT s.no || '|' || coalesce(s.done_by,'') || '|' || coalesce(s.outcome,'') FROM case_step s JOIN kasus k ON k.id=s.case_id`
+      + ` WHERE k.number='${r.case}' ORDER BY s.id`).split('\n');
+    assert.deepEqual(rows, ['1|sari-sek|done', '2|sari-sek|done', '3||'], `${kind}: the review is not recorded by the check`);
+    // nor can the sekretaris take the review by the general step form (the request's own page owns it)
+    const direct = await api('POST', `/cases/${r.case}/steps/3`, sek, { outcome: 'no' });
+    assert.ok([403, 409].includes(direct.status), direct.text);
+    const y = await api('POST', `/account-requests/${r.id}/approve`, boss, { approve: false });
+    assert.equal(y.status, 200, y.text);
+    assert.equal(y.json.state, 'returned');
+    assert.equal(y.json.current_step, 6);
+    assert.equal(q(`SELECT done_by FROM case_step s JOIN kasus k ON k.id=s.case_id WHERE k.number='${r.case}' AND s.no=3`), 'pak-ketua');
+  }
 });
 
 test('one request for a new account of a kind per person at a time: the second is refused at the desk; another kind, or after a cancel, is taken', async () => {

@@ -542,7 +542,7 @@ test('OI-06 1 → 2 → 3 → 4 → 5 yes → 5 no → 6 → 7: not opened at th
   assert.equal(late.json.error.field, 'file');
   assert.equal((await a().get(`/api/v1/rhs/${number}`)).json.rhs.files.length, 1);
   assert.deepEqual(res.json.case.steps.map((s) => [s.no, s.outcome]),
-    [[1, 'done'], [2, 'done'], [3, 'done'], [4, 'done'], [5, 'yes'], [5, 'no'], [6, 'done'], [7, null]]);
+    [[1, 'done'], [2, 'no'], [3, 'done'], [4, 'done'], [5, 'yes'], [5, 'no'], [6, 'done'], [7, null]]);
   assert.equal(res.json.case.steps[6].due_at, at('01:15:00'));  // 6: 15min office
   assert.equal((await a().get(`/api/v1/cases/${number}/escalations`)).json.escalations[0].status, 'answered');
   // the written statement as an A4 PDF: the facts, the conclusion
@@ -577,12 +577,40 @@ test('OI-06: small bid files arrive whole through the streamed upload, however t
   assert.deepEqual(bad, []);
 });
 
-test('OI-06 without a national office: opened at the LPSE, the statement at once; the request needs LKPP\'s ticket, the clock pauses until the result', async () => {
+test('OI-06: a file the LPSE opens at step 2 goes to the Pokja (step 7), not to LKPP: no clock runs on the request, the case closes when the Pokja has it', async () => {
+  const r = await b().post('/api/v1/rhs', { tender_code: '778', provider: 'CV Cerah', requester: { name: 'Pokja 6' } });
+  const number = r.json.case.number;
+  assert.equal((await upload(B, tokB, number, new Uint8Array(1000).fill(66))).status, 201);
+  const t = await b().post(`/api/v1/rhs/${number}/test`, { opened: true, causes: [] });
+  assert.equal(t.status, 200, t.text);
+  assert.equal(t.json.rhs.statement, 'dapat_dibuka');
+  let c = (await b().get(`/api/v1/cases/${number}`)).json;
+  assert.equal(c.current_step, 7);
+  assert.equal(c.steps.find((s) => s.no === 2).outcome, 'yes');
+  assert.equal(c.steps.find((s) => s.no === 3), undefined, 'no request to LKPP was started');
+  assert.equal(c.steps.find((s) => s.no === 7).due_at, null, 'the Pokja\'s receipt has no standard');
+  const q = await b().post(`/api/v1/rhs/${number}/request`, { external_ticket: 'TTS-2026-0043' });
+  assert.equal(q.status, 409);
+  const page = await (await import('./lib.mjs')).webSession(B.url).then((w) => w.get(`/rhs/${number}`));
+  assert.doesNotMatch(page.text, /action="\/rhs\/[^"]+\/minta"/, 'no request form');
+  c = (await b().post(`/api/v1/cases/${number}/steps/7`, {})).json;
+  assert.equal(c.status, 'closed');
+  // not opened: on to the request to LKPP (step 3)
+  const r2 = await b().post('/api/v1/rhs', { tender_code: '779', provider: 'CV Redup', requester: { name: 'Pokja 6' } });
+  const n2 = r2.json.case.number;
+  assert.equal((await upload(B, tokB, n2, new Uint8Array(1000).fill(67))).status, 201);
+  await b().post(`/api/v1/rhs/${n2}/test`, { opened: false, causes: ['pdf_rusak'] });
+  c = (await b().get(`/api/v1/cases/${n2}`)).json;
+  assert.equal(c.current_step, 3);
+  assert.equal(c.steps.find((s) => s.no === 2).outcome, 'no');
+});
+
+test('OI-06 without a national office: not opened at the LPSE; the request needs LKPP\'s ticket, the clock pauses until the result', async () => {
   const r = await b().post('/api/v1/rhs', { tender_code: '777', provider: 'CV Terang', requester: { name: 'Pokja 5' } });
   const number = r.json.case.number;
   assert.equal((await upload(B, tokB, number, new Uint8Array(1000).fill(65))).status, 201);
-  const t = await b().post(`/api/v1/rhs/${number}/test`, { opened: true, causes: [] });
-  assert.equal(t.json.rhs.statement, 'dapat_dibuka');
+  const t = await b().post(`/api/v1/rhs/${number}/test`, { opened: false, causes: [] });
+  assert.equal(t.json.rhs.statement, null);
   let q = await b().post(`/api/v1/rhs/${number}/request`, {});
   assert.equal(q.status, 400);
   assert.equal(q.json.error.field, 'external_ticket');

@@ -131,7 +131,8 @@ const PROCS = {
       5: s(5, ['admin_agency'], 'none', { done: 'end' }, null, { outside: true }),
       6: s(6, ['admin_agency'], 'office 600', { done: 7 }, at('01:10:00')),   // 10min office → 08:10 WIB
       7: s(7, ['helpdesk'], 'none', { done: 8 }, null),
-      8: s(8, ['requester'], 'office 600', { done: 9 }, at('01:10:00')),      // 10min office → 08:10 WIB
+      // 10min office after step 6 ends: step 6 ends at T0 on every path here → 08:10 WIB
+      8: s(8, ['requester'], 'after_step 600 6 office', { done: 9 }, at('01:10:00')),
       9: s(9, ['helpdesk'], 'office 600', { done: 'end' }, at('01:10:00')),   // 10min office → 08:10 WIB
     },
     paths: ['1 → 2 → 3 yes → 6 → 7 → 8 → 9 → end', '1 → 2 → 3 no → 4 → 2 → 3 yes → 6 → 7 → 8 → 9 → end'],
@@ -176,14 +177,14 @@ const PROCS = {
     channel: 'letter',
     steps: {
       1: s(1, ['pokja'], 'office 900', { done: 2 }, at('01:15:00')),            // 15min office → 08:15 WIB
-      2: s(2, ['staf', 'helpdesk'], 'office 600', { done: 3 }, at('01:10:00')), // 10min office → 08:10 WIB
+      2: s(2, ['staf', 'helpdesk'], 'office 600', { yes: 7, no: 3 }, at('01:10:00')), // 10min office → 08:10 WIB
       3: s(3, ['sekretaris'], 'office 600', { done: 4 }, at('01:10:00')),       // 10min office → 08:10 WIB
       4: s(4, ['lkpp'], 'office 1500', { done: 5 }, at('01:25:00')),            // 25min office → 08:25 WIB
       5: s(5, ['lkpp'], 'office 1800', { yes: 5, no: 6 }, at('01:30:00')),      // 30min office → 08:30 WIB
       6: s(6, ['lkpp'], 'office 900', { done: 7 }, at('01:15:00')),             // 15min office → 08:15 WIB
       7: s(7, ['pokja'], 'none', { done: 'end' }, null),
     },
-    paths: ['1 → 2 → 3 → 4 → 5 no → 6 → 7 → end', '1 → 2 → 3 → 4 → 5 yes → 5 yes → 5 no → 6 → 7 → end'],
+    paths: ['1 → 2 no → 3 → 4 → 5 no → 6 → 7 → end', '1 → 2 no → 3 → 4 → 5 yes → 5 yes → 5 no → 6 → 7 → end', '1 → 2 yes → 7 → end'],
   },
 };
 
@@ -245,7 +246,8 @@ test('the step tables of this test are the encodings of sop/*.sop', () => {
       const ts = proc.steps[es.no], at_ = `${code} step ${es.no}`;
       assert.deepEqual(ts.actors.slice().sort(), es.actor.slice().sort(), `${at_}: actors`);
       const stdText = (st) => ({ none: 'none', real: `real ${st.seconds}`, office: `office ${st.seconds}`,
-        after_event: `after ${st.seconds} ${st.event}`, workdays_before: `workdays ${st.days} ${st.event}` })[st.kind];
+        after_event: `after ${st.seconds} ${st.event}`, workdays_before: `workdays ${st.days} ${st.event}`,
+        after_step: `after_step ${st.seconds} ${st.after_step} ${st.office ? 'office' : 'real'}` })[st.kind];
       assert.equal(ts.std, stdText(es.standard), `${at_}: standard`);
       assert.deepEqual(ts.branches, es.branches, `${at_}: branches`);
       assert.equal(!!ts.pause, es.pause, `${at_}: pause`);

@@ -109,7 +109,7 @@ test('late completion and the overdue list, across restarts with later clocks', 
   assert.equal(F.status, 'closed');
   sameInstant(F.closed_at, T0, 'F closed_at');
   // G: OI-06 step 5, 30min office: 08:00 → 08:30 WIB = 01:30Z.
-  const G = await walkTo(await open('SOP 06/LPSE/2012', 'lambat G'), [1, 2, 3, 4]);
+  const G = await walkTo(await open('SOP 06/LPSE/2012', 'lambat G'), [1, '2 no', 3, 4]);
   openStep(G, 5, T0, '2026-01-05T01:30:00Z', 'G at T0');
   // H: OI-04 returned to the requester (step 6, no standard, the clock paused).
   let H = await walkTo(await open('SOP 04/LPSE/2012', 'lambat H'), [1, 2, '3 no']);
@@ -193,7 +193,7 @@ test('office time across a closing, the lunch break, the Friday break, weekends 
   // step 1, 15min office: 5 min to 16:30 (Friday), Sat 10 and Sun 11 closed, Mon 12 07:30 + 10
   // → 07:40 WIB = 2026-01-12T00:40:00Z.
   openStep(c, 1, '2026-01-09T09:25:00Z', '2026-01-12T00:40:00Z', 'OI-06 step 1 at Fri 16:25');
-  c = await walkTo(c, [1, 2, 3, 4]);
+  c = await walkTo(c, [1, '2 no', 3, 4]);
   // step 5, 30min office: 5 min to 16:30, Mon 12 07:30 + 25 → 07:55 WIB = 00:55Z.
   openStep(c, 5, '2026-01-09T09:25:00Z', '2026-01-12T00:55:00Z', 'OI-06 step 5 at Fri 16:25');
 
@@ -226,4 +226,29 @@ test('office time across a closing, the lunch break, the Friday break, weekends 
   // step 3, 25min office: 10 min to 16:00, closed 18–24 Mar, Wed 25 07:30 + 15 → 07:45 WIB
   // = 2026-03-25T00:45:00Z.
   openStep(c, 3, '2026-03-17T08:50:00Z', '2026-03-25T00:45:00Z', 'OI-02 step 3 at Tue 17 Mar 15:50');
+});
+
+test('BTG-019 step 8 counts its 10 office minutes from the end of step 6 (Admin Agency\'s result), not from its own start', async () => {
+  // Monday 5 Jan 2026 11:55 WIB (04:55Z): step 6 ends; 10min office from then: 5 min to the lunch
+  // break at 12:00, 13:00 + 5 → 13:05 WIB = 06:05Z.
+  await serveAt('2026-01-05T11:55:00+07:00');
+  const ON = '2026-01-05T04:55:00Z', DUE8 = '2026-01-05T06:05:00Z';
+  // the result forwarded at once: step 8 starts at 11:55, due 13:05, done then: met
+  let quick = await walkTo(await open('SOP-LPSE.BTG-019', 'akses cepat'), [1, 2, '3 yes', 6, 7]);
+  openStep(quick, 8, ON, DUE8, 'quick at step 8');
+  quick = await complete(quick, 8);
+  doneStep(quick, quick.steps.length - 2, 8, ON, true, 'quick step 8');
+  // the helpdesk sits on step 7 (no standard) past the lunch break
+  let slow = await walkTo(await open('SOP-LPSE.BTG-019', 'akses lambat'), [1, 2, '3 yes', 6]);
+  openStep(slow, 7, ON, null, 'slow at step 7');
+  // 13:30 WIB (06:30Z): step 7 done; step 8 opens already past its due time (13:05)
+  await serveAt('2026-01-05T13:30:00+07:00');
+  const LATE = '2026-01-05T06:30:00Z';
+  slow = await complete(slow, 7);
+  openStep(slow, 8, LATE, DUE8, 'slow at step 8');
+  assert.ok((await overdue()).includes(slow.number), 'step 8 is overdue as soon as it opens');
+  slow = await complete(slow, 8);
+  doneStep(slow, slow.steps.length - 2, 8, LATE, false, 'slow step 8: not met, though it took no time itself');
+  // step 9 (10min office) counts from its own start: 13:30 → 13:40 WIB = 06:40Z
+  openStep(slow, 9, LATE, '2026-01-05T06:40:00Z', 'slow at step 9');
 });

@@ -331,7 +331,7 @@ static void test_pause_moves_an_office_due_time(void **state){
   assert_int_equal(p, 3*HOUR + 35*MIN);
   /* due = add(11:50, 25 min + 3 h 35 min = 4 h): Mon 11:50–12:00 (10 min), 13–16 (3 h),
   ** 50 min left from Tue 07:30 → 08:20. (5 min before the pause, 20 after 08:00.) */
-  Standard st = { STD_OFFICE, 25*MIN, 0, "" };
+  Standard st = { STD_OFFICE, 25*MIN, 0, "", 0, 0 };
   int64_t due = 0;
   assert_int_equal(calendar_due(cal, &st, at(cal, "2026-01-05 11:50"), NULL, 0, 0, p, &due), OK);
   assert_string_equal(local(cal, due), "2026-01-06 08:20 WIB");
@@ -344,7 +344,7 @@ static void test_pause_moves_an_office_due_time(void **state){
 /* A real-time standard runs through breaks and nights; a pause adds real time. */
 static void test_real_time_standard(void **state){
   Calendar *cal = fixture("WIB");
-  Standard st = { STD_REAL, 10, 0, "" };
+  Standard st = { STD_REAL, 10, 0, "", 0, 0 };
   int64_t due = 0;
   /* the phone answered in 10 s: 08:00:00 + 10 s */
   assert_int_equal(calendar_due(cal, &st, at(cal, "2026-01-05 08:00"), NULL, 0, 0, 0, &due), OK);
@@ -387,7 +387,7 @@ static void test_workdays_before_across_lebaran(void **state){
   /* event Wed 25 Mar. Tue 24, Mon 23 (cuti), Sun 22, Sat 21, Fri 20 (cuti), Thu 19 (Nyepi),
   ** Wed 18 (cuti) do not count; Tue 17 (1), Mon 16 (2), Fri 13 (3), Thu 12 (4),
   ** Wed 11 (5), Tue 10 (6), Mon 9 (7): closing 16:00 */
-  Standard st = { STD_WORKDAYS_BEFORE, 0, 7, "training_start" };
+  Standard st = { STD_WORKDAYS_BEFORE, 0, 7, "training_start", 0, 0 };
   CalEvent evs[] = { { "training_end", at(cal, "2026-03-26 16:00") }, { "training_start", at(cal, "2026-03-25 08:00") } };
   int64_t due = 0;
   assert_int_equal(calendar_due(cal, &st, at(cal, "2026-02-02 09:00"), evs, 2, 0, 0, &due), OK);
@@ -413,11 +413,11 @@ static void test_after_event(void **state){
   CalEvent evs[] = { { "training_end", at(cal, "2026-01-09 16:00") }, { "last_session_end", at(cal, "2026-01-09 15:50") } };
   int64_t due = 0;
   /* the report 1 h after the training ends: Fri 16:00 + 1 h = 17:00 (after closing) */
-  Standard rep = { STD_AFTER_EVENT, 1*HOUR, 0, "training_end" };
+  Standard rep = { STD_AFTER_EVENT, 1*HOUR, 0, "training_end", 0, 0 };
   assert_int_equal(calendar_due(cal, &rep, at(cal, "2026-01-09 08:00"), evs, 2, 0, 0, &due), OK);
   assert_string_equal(local(cal, due), "2026-01-09 17:00 WIB");
   /* the questionnaire 15 min after the last session: 15:50 + 15 = 16:05; pauses do not move it */
-  Standard q = { STD_AFTER_EVENT, 15*MIN, 0, "last_session_end" };
+  Standard q = { STD_AFTER_EVENT, 15*MIN, 0, "last_session_end", 0, 0 };
   assert_int_equal(calendar_due(cal, &q, at(cal, "2026-01-09 08:00"), evs, 2, 600, 600, &due), OK);
   assert_string_equal(local(cal, due), "2026-01-09 16:05 WIB");
   /* across midnight into a holiday: Thu 15 Jan 23:30 + 1 h = Fri 16 Jan 00:30 */
@@ -431,15 +431,15 @@ static void test_after_event(void **state){
 static void test_due_edge_cases(void **state){
   Calendar *cal = fixture("WIB");
   int64_t due = 42;
-  Standard none = { STD_NONE, 0, 0, "" };
+  Standard none = { STD_NONE, 0, 0, "", 0, 0 };
   assert_int_equal(calendar_due(cal, &none, at(cal, "2026-01-05 08:00"), NULL, 0, 0, 0, &due), OK);
   assert_int_equal(due, 0);
-  Standard st = { STD_AFTER_EVENT, HOUR, 0, "training_end" };
+  Standard st = { STD_AFTER_EVENT, HOUR, 0, "training_end", 0, 0 };
   CalEvent evs[] = { { "training_start", at(cal, "2026-01-05 08:00") } };
   assert_int_equal(calendar_due(cal, &st, 0, evs, 1, 0, 0, &due), ERR_NOTFOUND);
-  Standard wd = { STD_WORKDAYS_BEFORE, 0, 2, "training_end" };
+  Standard wd = { STD_WORKDAYS_BEFORE, 0, 2, "training_end", 0, 0 };
   assert_int_equal(calendar_due(cal, &wd, 0, NULL, 0, 0, 0, &due), ERR_NOTFOUND);
-  Standard neg = { STD_OFFICE, -1, 0, "" };
+  Standard neg = { STD_OFFICE, -1, 0, "", 0, 0 };
   assert_int_equal(calendar_due(cal, &neg, 0, NULL, 0, 0, 0, &due), ERR_INVALID);
   calendar_free(cal);
 }

@@ -69,6 +69,19 @@ static void test_standard_forms(void **state){
   assert_int_equal(s.seconds, 900);
   assert_string_equal(sop_standard_kind(STD_WORKDAYS_BEFORE), "workdays_before");
   assert_string_equal(sop_standard_kind(STD_AFTER_EVENT), "after_event");
+  assert_int_equal(sop_standard_parse("10min office after step 6", &s, &why), OK);
+  assert_int_equal(s.kind, STD_AFTER_STEP);
+  assert_int_equal(s.seconds, 600);
+  assert_int_equal(s.step, 6);
+  assert_true(s.office);
+  assert_true(STD_IS_OFFICE(&s));
+  assert_int_equal(sop_standard_parse("2h real after step 3", &s, &why), OK);
+  assert_int_equal(s.kind, STD_AFTER_STEP);
+  assert_int_equal(s.seconds, 7200);
+  assert_int_equal(s.step, 3);
+  assert_false(s.office);
+  assert_false(STD_IS_OFFICE(&s));
+  assert_string_equal(sop_standard_kind(STD_AFTER_STEP), "after_step");
 }
 
 /* What does not parse is refused, with a reason. */
@@ -78,6 +91,8 @@ static void test_standard_refused(void **state){
     "7 workdays before", "7 workdays after training_start", "x workdays before training_start",
     "0 workdays before training_start", "7 days before training_start", "1h after lunch",
     "1h before training_end", "N/A", "10s  real  now", "99999999s real",
+    "10min after step 6", "10min office after step", "10min office after step x", "10min office after step 0",
+    "10min office before step 6", "10min fast after step 6", "10min office after stage 6",
   };
   for(size_t i=0; i<COUNT(bad); i++){
     Standard s;
@@ -100,6 +115,9 @@ static void test_standard_words(void **state){
     { "1 workday before training_start", "1 hari kerja sebelum mulai pelatihan", "1 working day before the training starts" },
     { "1h after training_end", "1 jam setelah pelatihan selesai", "1 hour after the training ends" },
     { "15min after last_session_end", "15 menit setelah sesi terakhir selesai", "15 minutes after the last session ends" },
+    { "10min office after step 6", "10 menit jam kerja setelah langkah 6 selesai", "10 minutes of office time after step 6 ends" },
+    { "1h office after step 2", "1 jam kerja setelah langkah 2 selesai", "1 hour of office time after step 2 ends" },
+    { "30s real after step 4", "30 detik setelah langkah 4 selesai", "30 seconds after step 4 ends" },
     { "none", "tanpa standar", "no standard" },
   };
   for(size_t i=0; i<COUNT(cases); i++){
@@ -326,6 +344,20 @@ static void test_dangling_targets(void **state){
           "f.sop:10: step 1: no names step 7");
 }
 
+/* A standard counted from a step's end names a step of the file, not its own, and not in a task. */
+static void test_after_step(void **state){
+  Procedure *p = accepts(HEAD STEP(1) "step 2\n  text: b\n  actor: helpdesk\n  time: 10min office after step 1\n");
+  assert_int_equal(p->steps[1].std.kind, STD_AFTER_STEP);
+  assert_int_equal(p->steps[1].std.step, 1);
+  procedure_free(p);
+  refuses(HEAD STEP(1) "step 2\n  text: b\n  actor: helpdesk\n  time: 10min office after step 9\n",
+          "f.sop:11: step 2: time counts from step 9, which does not exist (the last is 2)");
+  refuses(HEAD STEP(1) "step 2\n  text: b\n  actor: helpdesk\n  time: 10min office after step 2\n",
+          "f.sop:11: step 2: time counts from the step's own end");
+  refuses(HEAD STEP(1) "  task: a | 5min office after step 1\n",
+          "f.sop:8: task: time \"5min office after step 1\": a task's time cannot count from a step's end");
+}
+
 /* A decision needs yes and no, and takes no next; yes and no need a question. */
 static void test_decisions(void **state){
   refuses(HEAD "step 1\n  text: a\n  actor: helpdesk\n  time: none\n  question: q?\n  yes: end\n",
@@ -490,6 +522,7 @@ int main(void){
     cmocka_unit_test(test_layout),
     cmocka_unit_test(test_dangling_targets),
     cmocka_unit_test(test_decisions),
+    cmocka_unit_test(test_after_step),
     cmocka_unit_test(test_actor_not_a_role),
     cmocka_unit_test(test_unreachable),
     cmocka_unit_test(test_no_end),
