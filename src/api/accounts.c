@@ -108,7 +108,7 @@ int api_directory(Req *r){
   int64_t limit;
   if( f.q && strlen(f.q)>128 ) return reply_error(r, 400, "invalid", "q", "is too long");
   if( f.kind && *f.kind && strcmp(f.kind, "person") && strcmp(f.kind, "org") ) return reply_error(r, 400, "invalid", "kind", "must be person or org");
-  if( ag && *ag && party_resolve(r->db, r->office_id, ag, &f.parent_id)!=OK ) return reply_error(r, 400, "invalid", "agency", "is not an organisation of the directory");
+  if( ag && *ag && (f.parent_id = party_agency_find(r->db, r->office_id, ag))==0 ) return reply_error(r, 400, "invalid", "agency", "is not an organisation of the directory");
   if( req_query_int(r, "before", 1, INT64_MAX, 0, &f.before) || req_query_int(r, "limit", 1, 1000, 100, &limit) ) return OK;
   f.limit = (int)limit + 1;
   Party *rows;

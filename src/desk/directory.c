@@ -79,7 +79,7 @@ int party_resolve(Db *db, int64_t office_id, const char *ref, int64_t *id){
 }
 
 /* The organisation an agency reference names: an id, an NPWP or the name (exact, else ignoring case). */
-static int64_t agency_find(Db *db, int64_t office_id, const char *ref){
+int64_t party_agency_find(Db *db, int64_t office_id, const char *ref){
   int64_t id = 0;
   char kind[8] = "";
   if( party_resolve(db, office_id, ref, &id)==OK ){
@@ -198,7 +198,7 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
     ERR_SET(e, "deed_date", N_("must be a date YYYY-MM-DD")); return ERR_INVALID;
   }
   if( out->v[PF_AGENCY] ){
-    *parent = agency_find(db, office_id, out->v[PF_AGENCY]);
+    *parent = party_agency_find(db, office_id, out->v[PF_AGENCY]);
     if( *parent==0 ){ ERR_SET(e, "agency", N_("is not an organisation of the directory")); return ERR_INVALID; }
     if( self_id && party_is_within(db, *parent, self_id) ){
       ERR_SET(e, "agency", N_("is this entry or one of its own units: an organisation cannot be within itself"));

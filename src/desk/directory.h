@@ -30,6 +30,9 @@ typedef struct Party {
   int ncases, naccounts;       /* filled by party_get only */
 } Party;
 
+/* The organisation an agency reference names (an id, an NPWP, or its name: exact, else ignoring
+** case), 0 when none. */
+int64_t party_agency_find(Db *db, int64_t office_id, const char *ref);
 /* Check and normalise an entry; the office's directory is read for the agency and
 ** duplicates (self_id: the entry being changed, 0 for a new one). ERR_INVALID, or
 ** ERR_CONFLICT for a duplicate NIP/NIK/NPWP, with e naming the field. out gets the

@@ -82,6 +82,14 @@ test('directory: an agency, a unit, a provider and a person; validated, de-dupli
   assert.deepEqual(r.json.entries.map((e) => e.id), [siti]);
   r = await api('GET', `/directory?agency=${dinas}`, reader);
   assert.equal(r.json.entries.length, 2);
+  // the filter takes the agency as POST does: by id, or by name (any case)
+  for (const name of ['Dinas Pendidikan', 'dinas pendidikan']) {
+    r = await api('GET', `/directory?agency=${encodeURIComponent(name)}`, reader);
+    assert.equal(r.json.entries.length, 2, `${name}: ${r.text}`);
+  }
+  r = await api('GET', `/directory?agency=${encodeURIComponent('Dinas Tidak Ada')}`, reader);
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'agency');
   r = await api('GET', '/directory/19800512 200501 2 003'.replaceAll(' ', '%20'), reader);
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.name, 'Siti Aminah');
