@@ -359,6 +359,13 @@ static int cmd_serve(int argc, char **argv){
     db_global_close();
     return 1;
   }
+  Office nat;
+  if( cfg.national_office[0] && office_by_code(db_thread(), cfg.national_office, &nat)!=OK ){
+    fprintf(stderr, "loket serve: %s: national_office = %s: no such office here (see loket office list;"
+            " leave it empty when LKPP is not an office of this deployment)\n", path, cfg.national_office);
+    db_global_close();
+    return 1;
+  }
   const char *replica = o.db_replica ? o.db_replica : cfg.db_replica;
   if( replica && *replica ){
     int rrc = db_replica_open(replica, cfg.db_replica_max_lag_s, err, sizeof err);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <errno.h>
 #include <pthread.h>
 
@@ -83,6 +84,18 @@ static const ConfigKey config_keys[] = {
   CK("public_url",             's', public_url, 0, 255),
 };
 
+/* 1 when v is an e-mail address ("local@domain") or "Name <local@domain>". */
+static int config_address_ok(const char *v){
+  const char *lt = strchr(v, '<');
+  const char *a = lt ? lt+1 : v, *end = lt ? strchr(a, '>') : v + strlen(v);
+  if( end==0 || (lt && end[1]) || strpbrk(v, "\r\n") ) return 0;
+  size_t n = (size_t)(end-a);
+  const char *at = memchr(a, '@', n);
+  if( at==0 || at==a || at==end-1 || memchr(at+1, '@', (size_t)(end-at-1)) ) return 0;
+  for(const char *q = a; q<end; q++) if( *q==' ' || *q=='\t' || *q=='<' || *q=='>' || *q==',' ) return 0;
+  return memchr(at+1, '.', (size_t)(end-at-1))!=0 || strncmp(at+1, "localhost", (size_t)(end-at-1))==0;
+}
+
 /* Parse one value into its field; a message in err when it does not fit. */
 static int config_set(Config *c, const ConfigKey *k, const char *v, char *err, size_t errlen){
   char *base = (char*)c + k->off;
@@ -90,6 +103,18 @@ static int config_set(Config *c, const ConfigKey *k, const char *v, char *err, s
     if( strlen(v) > (size_t)k->hi ){ snprintf(err, errlen, "%s: longer than %ld characters", k->name, k->hi); return ERR_INVALID; }
     if( strcmp(k->name, "default_lang")==0 && strcmp(v,"id") && strcmp(v,"en") ){
       snprintf(err, errlen, "default_lang: must be id or en"); return ERR_INVALID;
+    }
+    /* without a scheme libcurl guesses HTTP, and would PUT the mail with the SMTP password
+    ** in an Authorization header: only smtp:// and smtps:// with a host */
+    if( strcmp(k->name, "smtp_url")==0 && *v ){
+      size_t sl = strncasecmp(v, "smtp://", 7)==0 ? 7 : strncasecmp(v, "smtps://", 8)==0 ? 8 : 0;
+      if( sl==0 || v[sl]==0 || v[sl]=='/' || v[sl]==':' || strpbrk(v, " \t\"'<>\\") ){
+        snprintf(err, errlen, "smtp_url: expected smtp://host[:port] or smtps://host[:port], got \"%s\"", v); return ERR_INVALID;
+      }
+    }
+    if( strcmp(k->name, "smtp_from")==0 && !config_address_ok(v) ){
+      snprintf(err, errlen, "smtp_from: expected an address (loket@lpse.example.go.id or Loket <loket@lpse.example.go.id>), got \"%s\"", v);
+      return ERR_INVALID;
     }
     if( strcmp(k->name, "public_url")==0 && *v ){
       if( (strncmp(v, "http://", 7) && strncmp(v, "https://", 8)) || strpbrk(v, " \t\"'<>\\?#")

@@ -374,3 +374,20 @@ test('serve refuses a broken loket.conf, naming the line', () => {
   assert.equal(r.status, 1);
   assert.match(r.stderr, /line 2: login_lock_after/);
 });
+
+test('serve refuses an smtp_url that is not smtp:// or smtps://, an smtp_from that is no address, a national_office not here', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  writeFileSync(join(dir, 'loket.conf'), 'threads = 4\nsmtp_url = 127.0.0.1:2525\nsmtp_password = rahasia\n');
+  let r = cli(['serve', '--data', dir, '--listen', '127.0.0.1:0']);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /loket\.conf: line 2: smtp_url: expected smtp:\/\/host\[:port\] or smtps:\/\/host\[:port\], got "127\.0\.0\.1:2525"/);
+  writeFileSync(join(dir, 'loket.conf'), 'smtp_url = smtp://127.0.0.1:2525\nsmtp_from = Loket LPSE\n');
+  r = cli(['serve', '--data', dir, '--listen', '127.0.0.1:0']);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /line 2: smtp_from: expected an address/);
+  writeFileSync(join(dir, 'loket.conf'), 'national_office = LKPPP\n');
+  r = cli(['serve', '--data', dir, '--listen', '127.0.0.1:0']);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /loket\.conf: national_office = LKPPP: no such office here/);
+});
