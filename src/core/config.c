@@ -1,5 +1,5 @@
 /*
-** config.c — loket.conf in the data folder: "key = value" lines, # comments.
+** config.c — loket.conf in the data folder: "key = value" lines; a line starting with # is a comment.
 */
 #include "core.h"
 #include <stdio.h>
@@ -166,10 +166,10 @@ int config_parse(Config *c, const char *text, char *err, size_t errlen){
     memcpy(line, p, n);
     line[n] = 0;
     p += n + (eol ? 1 : 0);
-    char *hash = strchr(line, '#');
-    if( hash ) *hash = 0;
     char *s = util_trim(line);
-    if( *s==0 ) continue;
+    if( lineno==1 && strncmp(s, "\xEF\xBB\xBF", 3)==0 ) s = util_trim(s+3);   /* a BOM, as Notepad writes */
+    /* a comment is a whole line: a value may hold '#' (a password, a URL's fragment) */
+    if( *s==0 || *s=='#' ) continue;
     char *eq = strchr(s, '=');
     if( eq==0 ){ snprintf(err, errlen, "line %d: expected \"key = value\"", lineno); return ERR_INVALID; }
     *eq = 0;
@@ -181,7 +181,8 @@ int config_parse(Config *c, const char *text, char *err, size_t errlen){
     if( k==0 ){ snprintf(err, errlen, "line %d: unknown setting \"%s\"", lineno, key); return ERR_INVALID; }
     char sub[512];
     if( config_set(c, k, val, sub, sizeof sub)!=OK ){
-      snprintf(err, errlen, "line %d: %s", lineno, sub);
+      snprintf(err, errlen, "line %d: %s%s", lineno, sub,
+               strchr(val, '#') ? " (a # makes a comment only at the start of a line)" : "");
       return ERR_INVALID;
     }
   }
@@ -205,7 +206,8 @@ int config_load(Config *c, const char *path, char *err, size_t errlen){
 void config_template(Buf *out){
   Config d;
   config_defaults(&d);
-  buf_puts(out, "# Loket settings for this data folder. Uncomment a line to change it; restart to apply.\n");
+  buf_puts(out, "# Loket settings for this data folder. Uncomment a line to change it; restart to apply.\n"
+                "# A line starting with # is a comment; a # further on is part of the value (a password may hold one).\n");
   for(size_t i=0; i<COUNT(config_keys); i++){
     const ConfigKey *k = &config_keys[i];
     const char *base = (const char*)&d + k->off;

@@ -102,11 +102,32 @@ static void test_comments_and_blank_lines_are_ignored(void **state){
     "# Loket settings for LPSE Kota Bogor\n"
     "\n"
     "   \n"
-    "  threads = 8   # eight workers\r\n"
+    "  threads = 8\r\n"
     "\t# indented comment\n"
     "secure_cookies=on"), OK);
   assert_int_equal(c.threads, 8);
   assert_int_equal(c.secure_cookies, 1);
+}
+
+/* A # is a comment only at the start of a line: a password or a value may hold one. */
+static void test_hash_inside_a_value_is_kept(void **state){
+  Config c;
+  assert_int_equal(parse(&c, "smtp_password = s3cr#et99\nsmtp_user = loket # relay\n"), OK);
+  assert_string_equal(c.smtp_password, "s3cr#et99");
+  assert_string_equal(c.smtp_user, "loket # relay");
+  /* a trailing comment on a number is an error that says why */
+  assert_int_equal(parse(&c, "threads = 8   # eight workers\n"), ERR_INVALID);
+  assert_contains(err, "line 1: threads: \"8   # eight workers\" is not a number");
+  assert_contains(err, "only at the start of a line");
+}
+
+/* A UTF-8 byte order mark at the start (Notepad writes one) is skipped. */
+static void test_bom_is_skipped(void **state){
+  Config c;
+  assert_int_equal(parse(&c, "\xEF\xBB\xBFthreads = 4\n"), OK);
+  assert_int_equal(c.threads, 4);
+  assert_int_equal(parse(&c, "\xEF\xBB\xBF# Loket\nthreads = 5\n"), OK);
+  assert_int_equal(c.threads, 5);
 }
 
 /* An unknown setting is an error naming its line and the key. */
@@ -283,6 +304,8 @@ int main(void){
     cmocka_unit_test(test_boolean_settings),
     cmocka_unit_test(test_string_settings),
     cmocka_unit_test(test_comments_and_blank_lines_are_ignored),
+    cmocka_unit_test(test_hash_inside_a_value_is_kept),
+    cmocka_unit_test(test_bom_is_skipped),
     cmocka_unit_test(test_unknown_setting_names_the_line),
     cmocka_unit_test(test_missing_equals_names_the_line),
     cmocka_unit_test(test_out_of_range_number_is_refused),
