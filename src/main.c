@@ -121,8 +121,10 @@ static int data_addr(const Opts *o, char *out, size_t n){
   return 0;
 }
 
-/* Open the database of a data folder; prints what to do when it is not there. */
-int data_open(const Opts *o, int must_exist){
+/* Open the database of a data folder (flags DATA_*); prints what to do when it is not there,
+** or, for a command that writes, when this user cannot write it. */
+int data_open(const Opts *o, int flags){
+  int must_exist = flags & DATA_MUST_EXIST;
   if( o->data==0 ){
     fprintf(stderr, "loket: say which data folder: --data DIR (or set LOKET_DATA)\n");
     return 1;
@@ -135,7 +137,7 @@ int data_open(const Opts *o, int must_exist){
     return 1;
   }
   if( pg ) db_folder_set(o->data);   /* keys and kept files stay in the data folder */
-  if( db_global_open(path, err, sizeof err)!=OK ){
+  if( (!(flags & DATA_READS) && db_writable(path, err, sizeof err)!=OK) || db_global_open(path, err, sizeof err)!=OK ){
     fprintf(stderr, "loket: %s\n", err);
     return 1;
   }
@@ -599,7 +601,7 @@ static int cmd_audit(int argc, char **argv){
   if( o.help || o.nargs==0 ) return cmd_usage("audit", o.help ? stdout : stderr);
   if( strcmp(o.args[0], "verify") ){ fprintf(stderr, "loket audit: unknown subcommand %s (verify)\n", o.args[0]); return 2; }
   if( opts_extra("audit", o.args, o.nargs) ) return 2;
-  if( startup() || data_open(&o, 1) ) return 1;
+  if( startup() || data_open(&o, DATA_MUST_EXIST|DATA_READS) ) return 1;
   char err[512];
   int64_t rows = 0;
   int rc = audit_verify(db_thread(), &rows, err, sizeof err);
@@ -619,7 +621,7 @@ static int cmd_backup(int argc, char **argv){
   if( o.help ) return cmd_usage("backup", stdout);
   if( o.nargs==0 ){ fprintf(stderr, "loket backup: give the file to write (a new file), e.g. loket backup loket-2026-11-20.db --data DIR\n"); return 2; }
   if( opts_extra("backup", o.args, o.nargs) ) return 2;
-  if( startup() || data_open(&o, 1) ) return 1;
+  if( startup() || data_open(&o, DATA_MUST_EXIST|DATA_READS) ) return 1;
   char err[512];
   int rc = db_backup(db_thread(), o.args[0], err, sizeof err);
   db_global_close();

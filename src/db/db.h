@@ -16,6 +16,9 @@ enum { DB_ROW = 100, DB_DONE = 101 };
 /* Open the database file of a data folder for this process (sets the path every
 ** thread's connection uses) and apply pending migrations. */
 int  db_global_open(const char *path, char *err, size_t errlen);
+/* OK when this process can write the database at addr (SQLite: the file, its folder, -wal and
+** -shm; asked before db_global_open); else ERR_DB with the file and what is wrong in err. */
+int  db_writable(const char *addr, char *err, size_t errlen);
 /* This thread's connection, opened on first use. */
 Db  *db_thread(void);
 /* The data folder: keys and kept files live there. A SQLite database's folder, or the one
