@@ -13,6 +13,7 @@
 typedef struct Opts {
   const char *data, *listen, *role, *name, *email, *office, *office_name, *tz, *file, *year;
   const char *db, *db_replica, *from, *to;   /* --db postgresql://…, --db-replica; loket migrate --from/--to */
+  const char *head;   /* loket audit verify --head HASH (or --expect) */
   int json, help, password_stdin, must_change;
   char *args[8];
   int nargs;

@@ -60,6 +60,7 @@ int opts_parse(int argc, char **argv, Opts *o){
     else if( !strcmp(a,"--db-replica") ) slot = &o->db_replica;
     else if( !strcmp(a,"--from") ) slot = &o->from;
     else if( !strcmp(a,"--to") ) slot = &o->to;
+    else if( !strcmp(a,"--head") || !strcmp(a,"--expect") ) slot = &o->head;
     if( slot ){
       /* "--year --data D": the next option is not this one's value */
       if( i+1>=argc || strncmp(argv[i+1], "--", 2)==0 ){ fprintf(stderr, "loket: %s needs a value\n", a); return 1; }
@@ -604,13 +605,22 @@ static int cmd_audit(int argc, char **argv){
   if( startup() || data_open(&o, DATA_MUST_EXIST|DATA_READS) ) return 1;
   char err[512];
   int64_t rows = 0;
-  int rc = audit_verify(db_thread(), &rows, err, sizeof err);
+  AuditHead head;
+  int rc = audit_verify_head(db_thread(), o.head, &rows, &head, err, sizeof err);
   db_global_close();
+  if( rc==ERR_TYPE ){ fprintf(stderr, "loket audit verify: --head: %s\n", err); return 2; }
+  if( rc==ERR_NOTFOUND ){   /* whole, but the kept hash is not in it */
+    fprintf(stderr, "loket audit verify: CUT: %s\n", err);
+    return 1;
+  }
   if( rc!=OK ){
     fprintf(stderr, "loket audit verify: BROKEN after %lld good rows: %s\n", (long long)rows, err);
     return 1;
   }
   printf("audit log intact: %lld rows\n", (long long)rows);
+  if( head.id ) printf("head: row %lld hash %s\n", (long long)head.id, head.hash);
+  else printf("head: none (no rows yet)\n");
+  if( o.head ) printf("kept hash found: row %lld, %lld rows after it\n", (long long)head.kept_id, (long long)(head.id-head.kept_id));
   return 0;
 }
 
@@ -696,10 +706,12 @@ static const Cmd cmds[] = {
     " | office list [--json]  --data DIR",
     "The offices (LPSE units) this deployment hosts. Users hold roles per office:\n"
     "`loket user roles USERNAME --office CODE --role r1,r2` grants them." },
-  { "audit", cmd_audit, "audit verify --data DIR",
+  { "audit", cmd_audit, "audit verify [--head HASH] --data DIR",
     "Recompute the audit log's hash chain; exit 0 when it is intact, 1 naming the first\n"
-    "edited, inserted or deleted row. Rows cut from the end leave a shorter chain that is\n"
-    "whole: compare the last row's hash with one kept elsewhere (docs/architecture.md)." },
+    "edited, inserted or deleted row. The second line is the chain's head: \"head: row N hash H\".\n"
+    "Rows cut from the end leave a shorter chain that is whole: keep the head's hash outside\n"
+    "the machine, and give it later with --head H (--expect H; the first 16 or more characters\n"
+    "will do): exit 1 when no row has it any more (docs/deploy.md)." },
   { "backup", cmd_backup, "backup FILE --data DIR",
     "Write an online copy of the database to FILE (a new file); safe while the server runs.\n"
     "SQLite only: back up a PostgreSQL database with pg_dump (see docs/deploy.md)." },

@@ -128,6 +128,13 @@ int audit_write(Db *db, const Actor *who, const char *action, const char *object
                 const char *detail);
 /* Walk the chain; OK, or ERR_INVALID with the first broken row described in err. */
 int audit_verify(Db *db, int64_t *rows, char *err, size_t errlen);
+/* The newest row of the chain (id 0 when there is none) and, when a hash kept from an earlier
+** verify was given, the row that had it. */
+typedef struct AuditHead { int64_t id; char hash[65]; int64_t kept_id; } AuditHead;
+/* audit_verify, also giving the head; with kept (a hash, or its first 16+ characters) not NULL:
+** ERR_TYPE when it is not one, ERR_NOTFOUND when the chain is whole but no row has it (rows
+** were cut from the end, or it is another database's). */
+int audit_verify_head(Db *db, const char *kept, int64_t *rows, AuditHead *head, char *err, size_t errlen);
 
 
 #endif
