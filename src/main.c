@@ -381,6 +381,11 @@ static int cmd_serve(int argc, char **argv){
     if( rrc!=OK ) log_warn("db_replica: %s; reports read from the primary until it answers", err);
     log_info("reports read from the replica while it lags at most %d s", cfg.db_replica_max_lag_s);
   }
+  if( o.listen && config_listen_check(o.listen, 1, err, sizeof err)!=OK ){
+    fprintf(stderr, "loket serve: --listen %s\n", err);
+    db_global_close();
+    return 2;
+  }
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_signal;
@@ -691,6 +696,8 @@ static const Cmd cmds[] = {
     "Settings are read from DIR/loket.conf (db = postgresql://… there or --db for PostgreSQL;\n"
     "several serve processes may share one PostgreSQL database; report reads go to the streaming\n"
     "replica --db-replica (db_replica) while it lags at most db_replica_max_lag_seconds, 30).\n"
+    "--listen (listen in loket.conf) is an IPv4 address and a port from 1 to 65535; --listen\n"
+    "HOST:0 takes any free port (printed at the start), for tests.\n"
     "SIGTERM stops it cleanly." },
   { "user", cmd_user, "user add|passwd|disable|enable|unlock|roles|list [USERNAME] --data DIR [options]",
     "  add USERNAME --role r1,r2 [--name NAME] [--email E] [--office CODE] [--must-change]\n"

@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <errno.h>
 #include <pthread.h>
+#include <arpa/inet.h>
 
 /* The settings a fresh data folder runs with. */
 void config_defaults(Config *c){
@@ -96,11 +97,35 @@ static int config_address_ok(const char *v){
   return memchr(at+1, '.', (size_t)(end-at-1))!=0 || strncmp(at+1, "localhost", (size_t)(end-at-1))==0;
 }
 
+/* Whether v is a listen address (core.h). */
+int config_listen_check(const char *v, int zero_ok, char *err, size_t errlen){
+  const char *colon = strrchr(v, ':');
+  char host[64];
+  struct in_addr a;
+  size_t hn = colon ? (size_t)(colon-v) : 0;
+  if( colon && hn>0 && hn<sizeof host ){ memcpy(host, v, hn); host[hn] = 0; }
+  else host[0] = 0;
+  if( host[0]==0 || (strcmp(host, "localhost") && inet_pton(AF_INET, host, &a)!=1) ){
+    snprintf(err, errlen, "\"%s\": expected an IPv4 address and port, like 127.0.0.1:8080", v); return ERR_INVALID;
+  }
+  const char *p = colon+1;
+  size_t pn = strlen(p);
+  long port = pn>=1 && pn<=5 && strspn(p, "0123456789")==pn ? strtol(p, 0, 10) : -1;
+  if( port<0 || port>65535 || (port==0 && !zero_ok) ){
+    snprintf(err, errlen, "\"%s\": the port must be a number from 1 to 65535, like 127.0.0.1:8080", v); return ERR_INVALID;
+  }
+  return OK;
+}
+
 /* Parse one value into its field; a message in err when it does not fit. */
 static int config_set(Config *c, const ConfigKey *k, const char *v, char *err, size_t errlen){
   char *base = (char*)c + k->off;
   if( k->kind=='s' ){
     if( strlen(v) > (size_t)k->hi ){ snprintf(err, errlen, "%s: longer than %ld characters", k->name, k->hi); return ERR_INVALID; }
+    if( strcmp(k->name, "listen")==0 ){
+      char sub[300];
+      if( config_listen_check(v, 0, sub, sizeof sub)!=OK ){ snprintf(err, errlen, "listen: %s", sub); return ERR_INVALID; }
+    }
     if( strcmp(k->name, "default_lang")==0 && strcmp(v,"id") && strcmp(v,"en") ){
       snprintf(err, errlen, "default_lang: must be id or en"); return ERR_INVALID;
     }

@@ -431,3 +431,20 @@ test('serve and commands that write refuse a database this user cannot write, na
   assert.equal(r.status, 1, r.stdout + r.stderr);
   assert.ok(r.stderr.includes(`${dir}: the folder is read-only for this user`), r.stderr);
 });
+
+test('a listen without a port is refused naming loket.conf and its line; an address not of this machine is named so', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  writeFileSync(join(dir, 'loket.conf'), 'threads = 4\nlisten = 127.0.0.1:\n');
+  let r = cli(['serve', '--data', dir]);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /loket\.conf: line 2: listen: "127\.0\.0\.1:": the port must be a number from 1 to 65535/);
+  writeFileSync(join(dir, 'loket.conf'), '');
+  r = cli(['serve', '--data', dir, '--listen', '127.0.0.1:']);
+  assert.equal(r.status, 2, r.stdout + r.stderr);
+  assert.match(r.stderr, /--listen "127\.0\.0\.1:": the port must be a number/);
+  r = cli(['serve', '--data', dir, '--listen', '192.0.2.1:8080']);   // TEST-NET-1: on no machine
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /cannot listen on 192\.0\.2\.1:8080: 192\.0\.2\.1 is not an address of this machine/);
+  assert.doesNotMatch(r.stderr, /port in use/);
+});

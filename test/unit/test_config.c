@@ -121,6 +121,25 @@ static void test_hash_inside_a_value_is_kept(void **state){
   assert_contains(err, "only at the start of a line");
 }
 
+/* listen is an IPv4 address and a port from 1 to 65535: an empty port would serve on a random one. */
+static void test_listen_needs_a_port(void **state){
+  Config c;
+  assert_int_equal(parse(&c, "listen = 0.0.0.0:8081\n"), OK);
+  assert_string_equal(c.listen, "0.0.0.0:8081");
+  assert_int_equal(parse(&c, "listen = localhost:8082\n"), OK);
+  assert_int_equal(parse(&c, "\nlisten = 127.0.0.1:\n"), ERR_INVALID);
+  assert_contains(err, "line 2: listen: \"127.0.0.1:\": the port must be a number from 1 to 65535");
+  assert_int_equal(parse(&c, "listen = 127.0.0.1:0\n"), ERR_INVALID);
+  assert_int_equal(parse(&c, "listen = 127.0.0.1:65536\n"), ERR_INVALID);
+  assert_int_equal(parse(&c, "listen = 127.0.0.1:80a\n"), ERR_INVALID);
+  assert_int_equal(parse(&c, "listen = 8080\n"), ERR_INVALID);
+  assert_contains(err, "expected an IPv4 address and port");
+  assert_int_equal(parse(&c, "listen = lpse.example:8080\n"), ERR_INVALID);
+  char e2[300];
+  assert_int_equal(config_listen_check("127.0.0.1:0", 1, e2, sizeof e2), OK);   /* --listen: a free port, for tests */
+  assert_int_equal(config_listen_check("127.0.0.1:", 1, e2, sizeof e2), ERR_INVALID);
+}
+
 /* A UTF-8 byte order mark at the start (Notepad writes one) is skipped. */
 static void test_bom_is_skipped(void **state){
   Config c;
@@ -306,6 +325,7 @@ int main(void){
     cmocka_unit_test(test_comments_and_blank_lines_are_ignored),
     cmocka_unit_test(test_hash_inside_a_value_is_kept),
     cmocka_unit_test(test_bom_is_skipped),
+    cmocka_unit_test(test_listen_needs_a_port),
     cmocka_unit_test(test_unknown_setting_names_the_line),
     cmocka_unit_test(test_missing_equals_names_the_line),
     cmocka_unit_test(test_out_of_range_number_is_refused),
