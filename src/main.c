@@ -337,7 +337,7 @@ static int cmd_init(int argc, char **argv){
 
 static volatile int stop_flag;
 
-/* SIGTERM and SIGINT ask the server to stop cleanly. */
+/* SIGTERM, SIGINT and SIGHUP ask the server to stop cleanly. */
 static void on_signal(int sig){
   UNUSED(sig);
   stop_flag = 1;
@@ -391,6 +391,7 @@ static int cmd_serve(int argc, char **argv){
   sa.sa_handler = on_signal;
   sigaction(SIGTERM, &sa, 0);
   sigaction(SIGINT, &sa, 0);
+  sigaction(SIGHUP, &sa, 0);   /* the terminal or ssh session closed: stop cleanly too */
   signal(SIGPIPE, SIG_IGN);
   web_init();
   if( attach_init(err, sizeof err)!=OK ){   /* the magic database, loaded once before the threads start */
@@ -698,7 +699,7 @@ static const Cmd cmds[] = {
     "replica --db-replica (db_replica) while it lags at most db_replica_max_lag_seconds, 30).\n"
     "--listen (listen in loket.conf) is an IPv4 address and a port from 1 to 65535; --listen\n"
     "HOST:0 takes any free port (printed at the start), for tests.\n"
-    "SIGTERM stops it cleanly." },
+    "SIGTERM (or SIGINT, SIGHUP) stops it cleanly." },
   { "user", cmd_user, "user add|passwd|disable|enable|unlock|roles|list [USERNAME] --data DIR [options]",
     "  add USERNAME --role r1,r2 [--name NAME] [--email E] [--office CODE] [--must-change]\n"
     "  passwd USERNAME [--must-change]\n"
