@@ -13,6 +13,7 @@
 typedef struct Opts {
   const char *data, *listen, *role, *name, *email, *office, *office_name, *tz, *file, *year;
   const char *db, *db_replica, *from, *to;   /* --db postgresql://…, --db-replica; loket migrate --from/--to */
+  const char *head;   /* loket audit verify --head HASH (or --expect) */
   int json, help, password_stdin, must_change;
   char *args[8];
   int nargs;
@@ -21,7 +22,10 @@ typedef struct Opts {
 int  opts_parse(int argc, char **argv, Opts *o);
 int  opts_extra(const char *cmd, char *const *args, int nargs);   /* 2 after saying so: more words than cmd takes */
 int  cmd_usage(const char *name, FILE *f);
-int  data_open(const Opts *o, int must_exist);
+/* data_open's flags: the folder must be initialised; the command only reads (a read-only
+** database will do) */
+enum { DATA_MUST_EXIST = 1, DATA_READS = 2 };
+int  data_open(const Opts *o, int flags);
 int  data_hold(const char *dir, int alone);
 int  startup(void);
 extern const Actor cli_actor;

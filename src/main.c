@@ -60,6 +60,7 @@ int opts_parse(int argc, char **argv, Opts *o){
     else if( !strcmp(a,"--db-replica") ) slot = &o->db_replica;
     else if( !strcmp(a,"--from") ) slot = &o->from;
     else if( !strcmp(a,"--to") ) slot = &o->to;
+    else if( !strcmp(a,"--head") || !strcmp(a,"--expect") ) slot = &o->head;
     if( slot ){
       /* "--year --data D": the next option is not this one's value */
       if( i+1>=argc || strncmp(argv[i+1], "--", 2)==0 ){ fprintf(stderr, "loket: %s needs a value\n", a); return 1; }
@@ -121,8 +122,10 @@ static int data_addr(const Opts *o, char *out, size_t n){
   return 0;
 }
 
-/* Open the database of a data folder; prints what to do when it is not there. */
-int data_open(const Opts *o, int must_exist){
+/* Open the database of a data folder (flags DATA_*); prints what to do when it is not there,
+** or, for a command that writes, when this user cannot write it. */
+int data_open(const Opts *o, int flags){
+  int must_exist = flags & DATA_MUST_EXIST;
   if( o->data==0 ){
     fprintf(stderr, "loket: say which data folder: --data DIR (or set LOKET_DATA)\n");
     return 1;
@@ -135,7 +138,7 @@ int data_open(const Opts *o, int must_exist){
     return 1;
   }
   if( pg ) db_folder_set(o->data);   /* keys and kept files stay in the data folder */
-  if( db_global_open(path, err, sizeof err)!=OK ){
+  if( (!(flags & DATA_READS) && db_writable(path, err, sizeof err)!=OK) || db_global_open(path, err, sizeof err)!=OK ){
     fprintf(stderr, "loket: %s\n", err);
     return 1;
   }
@@ -334,7 +337,7 @@ static int cmd_init(int argc, char **argv){
 
 static volatile int stop_flag;
 
-/* SIGTERM and SIGINT ask the server to stop cleanly. */
+/* SIGTERM, SIGINT and SIGHUP ask the server to stop cleanly. */
 static void on_signal(int sig){
   UNUSED(sig);
   stop_flag = 1;
@@ -359,6 +362,13 @@ static int cmd_serve(int argc, char **argv){
     db_global_close();
     return 1;
   }
+  Office nat;
+  if( cfg.national_office[0] && office_by_code(db_thread(), cfg.national_office, &nat)!=OK ){
+    fprintf(stderr, "loket serve: %s: national_office = %s: no such office here (see loket office list;"
+            " leave it empty when LKPP is not an office of this deployment)\n", path, cfg.national_office);
+    db_global_close();
+    return 1;
+  }
   const char *replica = o.db_replica ? o.db_replica : cfg.db_replica;
   if( replica && *replica ){
     int rrc = db_replica_open(replica, cfg.db_replica_max_lag_s, err, sizeof err);
@@ -371,11 +381,17 @@ static int cmd_serve(int argc, char **argv){
     if( rrc!=OK ) log_warn("db_replica: %s; reports read from the primary until it answers", err);
     log_info("reports read from the replica while it lags at most %d s", cfg.db_replica_max_lag_s);
   }
+  if( o.listen && config_listen_check(o.listen, 1, err, sizeof err)!=OK ){
+    fprintf(stderr, "loket serve: --listen %s\n", err);
+    db_global_close();
+    return 2;
+  }
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_signal;
   sigaction(SIGTERM, &sa, 0);
   sigaction(SIGINT, &sa, 0);
+  sigaction(SIGHUP, &sa, 0);   /* the terminal or ssh session closed: stop cleanly too */
   signal(SIGPIPE, SIG_IGN);
   web_init();
   if( attach_init(err, sizeof err)!=OK ){   /* the magic database, loaded once before the threads start */
@@ -592,16 +608,25 @@ static int cmd_audit(int argc, char **argv){
   if( o.help || o.nargs==0 ) return cmd_usage("audit", o.help ? stdout : stderr);
   if( strcmp(o.args[0], "verify") ){ fprintf(stderr, "loket audit: unknown subcommand %s (verify)\n", o.args[0]); return 2; }
   if( opts_extra("audit", o.args, o.nargs) ) return 2;
-  if( startup() || data_open(&o, 1) ) return 1;
+  if( startup() || data_open(&o, DATA_MUST_EXIST|DATA_READS) ) return 1;
   char err[512];
   int64_t rows = 0;
-  int rc = audit_verify(db_thread(), &rows, err, sizeof err);
+  AuditHead head;
+  int rc = audit_verify_head(db_thread(), o.head, &rows, &head, err, sizeof err);
   db_global_close();
+  if( rc==ERR_TYPE ){ fprintf(stderr, "loket audit verify: --head: %s\n", err); return 2; }
+  if( rc==ERR_NOTFOUND ){   /* whole, but the kept hash is not in it */
+    fprintf(stderr, "loket audit verify: CUT: %s\n", err);
+    return 1;
+  }
   if( rc!=OK ){
     fprintf(stderr, "loket audit verify: BROKEN after %lld good rows: %s\n", (long long)rows, err);
     return 1;
   }
   printf("audit log intact: %lld rows\n", (long long)rows);
+  if( head.id ) printf("head: row %lld hash %s\n", (long long)head.id, head.hash);
+  else printf("head: none (no rows yet)\n");
+  if( o.head ) printf("kept hash found: row %lld, %lld rows after it\n", (long long)head.kept_id, (long long)(head.id-head.kept_id));
   return 0;
 }
 
@@ -612,7 +637,7 @@ static int cmd_backup(int argc, char **argv){
   if( o.help ) return cmd_usage("backup", stdout);
   if( o.nargs==0 ){ fprintf(stderr, "loket backup: give the file to write (a new file), e.g. loket backup loket-2026-11-20.db --data DIR\n"); return 2; }
   if( opts_extra("backup", o.args, o.nargs) ) return 2;
-  if( startup() || data_open(&o, 1) ) return 1;
+  if( startup() || data_open(&o, DATA_MUST_EXIST|DATA_READS) ) return 1;
   char err[512];
   int rc = db_backup(db_thread(), o.args[0], err, sizeof err);
   db_global_close();
@@ -672,7 +697,9 @@ static const Cmd cmds[] = {
     "Settings are read from DIR/loket.conf (db = postgresql://… there or --db for PostgreSQL;\n"
     "several serve processes may share one PostgreSQL database; report reads go to the streaming\n"
     "replica --db-replica (db_replica) while it lags at most db_replica_max_lag_seconds, 30).\n"
-    "SIGTERM stops it cleanly." },
+    "--listen (listen in loket.conf) is an IPv4 address and a port from 1 to 65535; --listen\n"
+    "HOST:0 takes any free port (printed at the start), for tests.\n"
+    "SIGTERM (or SIGINT, SIGHUP) stops it cleanly." },
   { "user", cmd_user, "user add|passwd|disable|enable|unlock|roles|list [USERNAME] --data DIR [options]",
     "  add USERNAME --role r1,r2 [--name NAME] [--email E] [--office CODE] [--must-change]\n"
     "  passwd USERNAME [--must-change]\n"
@@ -687,10 +714,12 @@ static const Cmd cmds[] = {
     " | office list [--json]  --data DIR",
     "The offices (LPSE units) this deployment hosts. Users hold roles per office:\n"
     "`loket user roles USERNAME --office CODE --role r1,r2` grants them." },
-  { "audit", cmd_audit, "audit verify --data DIR",
+  { "audit", cmd_audit, "audit verify [--head HASH] --data DIR",
     "Recompute the audit log's hash chain; exit 0 when it is intact, 1 naming the first\n"
-    "edited, inserted or deleted row. Rows cut from the end leave a shorter chain that is\n"
-    "whole: compare the last row's hash with one kept elsewhere (docs/architecture.md)." },
+    "edited, inserted or deleted row. The second line is the chain's head: \"head: row N hash H\".\n"
+    "Rows cut from the end leave a shorter chain that is whole: keep the head's hash outside\n"
+    "the machine, and give it later with --head H (--expect H; the first 16 or more characters\n"
+    "will do): exit 1 when no row has it any more (docs/deploy.md)." },
   { "backup", cmd_backup, "backup FILE --data DIR",
     "Write an online copy of the database to FILE (a new file); safe while the server runs.\n"
     "SQLite only: back up a PostgreSQL database with pg_dump (see docs/deploy.md)." },

@@ -1,12 +1,14 @@
 /*
-** config.c — loket.conf in the data folder: "key = value" lines, # comments.
+** config.c — loket.conf in the data folder: "key = value" lines; a line starting with # is a comment.
 */
 #include "core.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <errno.h>
 #include <pthread.h>
+#include <arpa/inet.h>
 
 /* The settings a fresh data folder runs with. */
 void config_defaults(Config *c){
@@ -83,13 +85,61 @@ static const ConfigKey config_keys[] = {
   CK("public_url",             's', public_url, 0, 255),
 };
 
+/* 1 when v is an e-mail address ("local@domain") or "Name <local@domain>". */
+static int config_address_ok(const char *v){
+  const char *lt = strchr(v, '<');
+  const char *a = lt ? lt+1 : v, *end = lt ? strchr(a, '>') : v + strlen(v);
+  if( end==0 || (lt && end[1]) || strpbrk(v, "\r\n") ) return 0;
+  size_t n = (size_t)(end-a);
+  const char *at = memchr(a, '@', n);
+  if( at==0 || at==a || at==end-1 || memchr(at+1, '@', (size_t)(end-at-1)) ) return 0;
+  for(const char *q = a; q<end; q++) if( *q==' ' || *q=='\t' || *q=='<' || *q=='>' || *q==',' ) return 0;
+  return memchr(at+1, '.', (size_t)(end-at-1))!=0 || strncmp(at+1, "localhost", (size_t)(end-at-1))==0;
+}
+
+/* Whether v is a listen address (core.h). */
+int config_listen_check(const char *v, int zero_ok, char *err, size_t errlen){
+  const char *colon = strrchr(v, ':');
+  char host[64];
+  struct in_addr a;
+  size_t hn = colon ? (size_t)(colon-v) : 0;
+  if( colon && hn>0 && hn<sizeof host ){ memcpy(host, v, hn); host[hn] = 0; }
+  else host[0] = 0;
+  if( host[0]==0 || (strcmp(host, "localhost") && inet_pton(AF_INET, host, &a)!=1) ){
+    snprintf(err, errlen, "\"%s\": expected an IPv4 address and port, like 127.0.0.1:8080", v); return ERR_INVALID;
+  }
+  const char *p = colon+1;
+  size_t pn = strlen(p);
+  long port = pn>=1 && pn<=5 && strspn(p, "0123456789")==pn ? strtol(p, 0, 10) : -1;
+  if( port<0 || port>65535 || (port==0 && !zero_ok) ){
+    snprintf(err, errlen, "\"%s\": the port must be a number from 1 to 65535, like 127.0.0.1:8080", v); return ERR_INVALID;
+  }
+  return OK;
+}
+
 /* Parse one value into its field; a message in err when it does not fit. */
 static int config_set(Config *c, const ConfigKey *k, const char *v, char *err, size_t errlen){
   char *base = (char*)c + k->off;
   if( k->kind=='s' ){
     if( strlen(v) > (size_t)k->hi ){ snprintf(err, errlen, "%s: longer than %ld characters", k->name, k->hi); return ERR_INVALID; }
+    if( strcmp(k->name, "listen")==0 ){
+      char sub[300];
+      if( config_listen_check(v, 0, sub, sizeof sub)!=OK ){ snprintf(err, errlen, "listen: %s", sub); return ERR_INVALID; }
+    }
     if( strcmp(k->name, "default_lang")==0 && strcmp(v,"id") && strcmp(v,"en") ){
       snprintf(err, errlen, "default_lang: must be id or en"); return ERR_INVALID;
+    }
+    /* without a scheme libcurl guesses HTTP, and would PUT the mail with the SMTP password
+    ** in an Authorization header: only smtp:// and smtps:// with a host */
+    if( strcmp(k->name, "smtp_url")==0 && *v ){
+      size_t sl = strncasecmp(v, "smtp://", 7)==0 ? 7 : strncasecmp(v, "smtps://", 8)==0 ? 8 : 0;
+      if( sl==0 || v[sl]==0 || v[sl]=='/' || v[sl]==':' || strpbrk(v, " \t\"'<>\\") ){
+        snprintf(err, errlen, "smtp_url: expected smtp://host[:port] or smtps://host[:port], got \"%s\"", v); return ERR_INVALID;
+      }
+    }
+    if( strcmp(k->name, "smtp_from")==0 && !config_address_ok(v) ){
+      snprintf(err, errlen, "smtp_from: expected an address (loket@lpse.example.go.id or Loket <loket@lpse.example.go.id>), got \"%s\"", v);
+      return ERR_INVALID;
     }
     if( strcmp(k->name, "public_url")==0 && *v ){
       if( (strncmp(v, "http://", 7) && strncmp(v, "https://", 8)) || strpbrk(v, " \t\"'<>\\?#")
@@ -141,10 +191,10 @@ int config_parse(Config *c, const char *text, char *err, size_t errlen){
     memcpy(line, p, n);
     line[n] = 0;
     p += n + (eol ? 1 : 0);
-    char *hash = strchr(line, '#');
-    if( hash ) *hash = 0;
     char *s = util_trim(line);
-    if( *s==0 ) continue;
+    if( lineno==1 && strncmp(s, "\xEF\xBB\xBF", 3)==0 ) s = util_trim(s+3);   /* a BOM, as Notepad writes */
+    /* a comment is a whole line: a value may hold '#' (a password, a URL's fragment) */
+    if( *s==0 || *s=='#' ) continue;
     char *eq = strchr(s, '=');
     if( eq==0 ){ snprintf(err, errlen, "line %d: expected \"key = value\"", lineno); return ERR_INVALID; }
     *eq = 0;
@@ -156,7 +206,8 @@ int config_parse(Config *c, const char *text, char *err, size_t errlen){
     if( k==0 ){ snprintf(err, errlen, "line %d: unknown setting \"%s\"", lineno, key); return ERR_INVALID; }
     char sub[512];
     if( config_set(c, k, val, sub, sizeof sub)!=OK ){
-      snprintf(err, errlen, "line %d: %s", lineno, sub);
+      snprintf(err, errlen, "line %d: %s%s", lineno, sub,
+               strchr(val, '#') ? " (a # makes a comment only at the start of a line)" : "");
       return ERR_INVALID;
     }
   }
@@ -180,7 +231,8 @@ int config_load(Config *c, const char *path, char *err, size_t errlen){
 void config_template(Buf *out){
   Config d;
   config_defaults(&d);
-  buf_puts(out, "# Loket settings for this data folder. Uncomment a line to change it; restart to apply.\n");
+  buf_puts(out, "# Loket settings for this data folder. Uncomment a line to change it; restart to apply.\n"
+                "# A line starting with # is a comment; a # further on is part of the value (a password may hold one).\n");
   for(size_t i=0; i<COUNT(config_keys); i++){
     const ConfigKey *k = &config_keys[i];
     const char *base = (const char*)&d + k->off;

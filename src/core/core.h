@@ -159,6 +159,9 @@ void config_defaults(Config *c);
 /* Parse "key = value" lines; on error returns ERR_INVALID with "line N: what" in err. */
 int config_parse(Config *c, const char *text, char *err, size_t errlen);
 int config_load(Config *c, const char *path, char *err, size_t errlen);
+/* OK when v is "IPv4:PORT" (or "localhost:PORT") with a port 1..65535 (0, a free port, only
+** when zero_ok: tests ask for one); else ERR_INVALID with the reason in err. */
+int config_listen_check(const char *v, int zero_ok, char *err, size_t errlen);
 /* Every setting with its default, commented out (the file `loket init` writes). */
 void config_template(Buf *out);
 /* The public_url of the running server (set once at start; "" when not configured): the base of

@@ -77,6 +77,20 @@ int audit_write(Db *db, const Actor *who, const char *action, const char *object
 
 /* Recompute the chain from the first row; describe the first break in err. */
 int audit_verify(Db *db, int64_t *rows, char *err, size_t errlen){
+  AuditHead head;
+  return audit_verify_head(db, 0, rows, &head, err, errlen);
+}
+
+/* Recompute the chain, keep its head, and find the kept hash in it (db.h). */
+int audit_verify_head(Db *db, const char *kept, int64_t *rows, AuditHead *head, char *err, size_t errlen){
+  size_t klen = kept ? strlen(kept) : 0;
+  memset(head, 0, sizeof *head);
+  *rows = 0;
+  if( kept && (klen<16 || klen>64 || strspn(kept, "0123456789abcdef")!=klen) ){
+    snprintf(err, errlen, "the kept hash \"%s\" is not a hash: give the 64 hexadecimal characters (or the first 16"
+             " or more) of the head line of an earlier `loket audit verify`", kept);
+    return ERR_TYPE;
+  }
   Stmt *q = db_prepare(db, "SELECT id, office_id, at, actor_id, actor, action, object, detail,"
                            " ip, prev_hash, hash FROM audit ORDER BY id");
   if( q==0 ){ snprintf(err, errlen, "cannot read the audit table"); return ERR_DB; }
@@ -104,12 +118,21 @@ int audit_verify(Db *db, int64_t *rows, char *err, size_t errlen){
       rc = ERR_INVALID; break;
     }
     memcpy(prev, h, sizeof prev);
+    if( kept && head->kept_id==0 && strncmp(h, kept, klen)==0 ) head->kept_id = id;
+    head->id = id;
     expect++;
     n++;
   }
   if( rc==OK && s!=DB_DONE ){ snprintf(err, errlen, "cannot read the audit table"); rc = ERR_DB; }
   db_reset(q);
   *rows = n;
+  if( head->id ) memcpy(head->hash, prev, sizeof head->hash);
+  if( rc==OK && kept && head->kept_id==0 ){
+    snprintf(err, errlen, "the kept hash %.16s… is in no row of the chain, which ends at row %lld (hash %.16s…):"
+             " rows were cut from its end, or the hash was kept from another database", kept,
+             (long long)head->id, head->id ? head->hash : "none");
+    rc = ERR_NOTFOUND;
+  }
   return rc;
 }
 

@@ -44,6 +44,11 @@ int db_global_open(const char *path, char *err, size_t errlen){
   return sq_global_open(path, err, errlen);
 }
 
+/* Whether this process can write its database (db.h). */
+int db_writable(const char *addr, char *err, size_t errlen){
+  return db_is_postgres(addr) ? OK : sq_writable(addr, err, errlen);
+}
+
 /* The engine this process runs on: "sqlite" or "postgresql". */
 const char *db_engine_name(void){ return db_engine==DB_ENGINE_PG ? "postgresql" : "sqlite"; }
 

@@ -16,6 +16,9 @@ enum { DB_ROW = 100, DB_DONE = 101 };
 /* Open the database file of a data folder for this process (sets the path every
 ** thread's connection uses) and apply pending migrations. */
 int  db_global_open(const char *path, char *err, size_t errlen);
+/* OK when this process can write the database at addr (SQLite: the file, its folder, -wal and
+** -shm; asked before db_global_open); else ERR_DB with the file and what is wrong in err. */
+int  db_writable(const char *addr, char *err, size_t errlen);
 /* This thread's connection, opened on first use. */
 Db  *db_thread(void);
 /* The data folder: keys and kept files live there. A SQLite database's folder, or the one
@@ -125,6 +128,13 @@ int audit_write(Db *db, const Actor *who, const char *action, const char *object
                 const char *detail);
 /* Walk the chain; OK, or ERR_INVALID with the first broken row described in err. */
 int audit_verify(Db *db, int64_t *rows, char *err, size_t errlen);
+/* The newest row of the chain (id 0 when there is none) and, when a hash kept from an earlier
+** verify was given, the row that had it. */
+typedef struct AuditHead { int64_t id; char hash[65]; int64_t kept_id; } AuditHead;
+/* audit_verify, also giving the head; with kept (a hash, or its first 16+ characters) not NULL:
+** ERR_TYPE when it is not one, ERR_NOTFOUND when the chain is whole but no row has it (rows
+** were cut from the end, or it is another database's). */
+int audit_verify_head(Db *db, const char *kept, int64_t *rows, AuditHead *head, char *err, size_t errlen);
 
 
 #endif

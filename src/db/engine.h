@@ -17,6 +17,7 @@ typedef struct PgStmt PgStmt;
 
 /* sqlite.c */
 int  sq_global_open(const char *path, char *err, size_t errlen);
+int  sq_writable(const char *path, char *err, size_t errlen);
 int  walbuf_register(void);
 SqDb *sq_open_file(const char *path, char *err, size_t errlen);   /* no migrations, not this thread's */
 SqDb *sq_thread(void);

@@ -97,7 +97,7 @@ static SqDb *sq_connect(const char *path, char *err, size_t errlen){
   };
   for(size_t i=0; i<COUNT(pragmas); i++){
     if( sqlite3_exec(h, pragmas[i], 0, 0, 0)!=SQLITE_OK ){
-      snprintf(err, errlen, "%s: %s", pragmas[i], sqlite3_errmsg(h));
+      snprintf(err, errlen, "%s: %s: %s", path, pragmas[i], sqlite3_errmsg(h));
       sqlite3_close(h);
       return 0;
     }
@@ -173,6 +173,38 @@ int sq_global_open(const char *path, char *err, size_t errlen){
   if( db==0 ) return ERR_DB;
   sq_mine = db;
   return sq_migrate(db, err, errlen);
+}
+
+/* OK when this process can write the database at path and what SQLite keeps beside it (the
+** folder, -wal, -shm); else ERR_DB and, in err, the file and what is wrong. A read-only one (a
+** chmod, files left by `sudo loket …`) would open, then fail at every write. Asked before
+** opening: SQLite reopens a side file it cannot write read-only, and then resets its mode. */
+int sq_writable(const char *path, char *err, size_t errlen){
+  char dir[4096], f[4200];
+  snprintf(dir, sizeof dir, "%s", path);
+  char *slash = strrchr(dir, '/');
+  if( slash==0 ) snprintf(dir, sizeof dir, "."); else if( slash==dir ) slash[1] = 0; else *slash = 0;
+  unsigned uid = (unsigned)getuid();
+  if( access(path, F_OK)==0 && access(path, R_OK|W_OK)!=0 ){
+    snprintf(err, errlen, "%s: the database is read-only for this user (uid %u): make it writable by the user"
+             " Loket runs as (chown, chmod 600)", path, uid);
+    return ERR_DB;
+  }
+  if( access(dir, W_OK)!=0 ){
+    snprintf(err, errlen, "%s: the folder is read-only for this user (uid %u), and SQLite writes loket.db-wal and"
+             " loket.db-shm beside the database there: make it writable by the user Loket runs as", dir, uid);
+    return ERR_DB;
+  }
+  static const char *const side[] = { "-wal", "-shm" };
+  for(size_t i=0; i<COUNT(side); i++){
+    snprintf(f, sizeof f, "%s%s", path, side[i]);
+    if( access(f, F_OK)==0 && access(f, R_OK|W_OK)!=0 ){
+      snprintf(err, errlen, "%s: cannot be written by this user (uid %u) (left by a run as another user, such as"
+               " `sudo loket …`?): chown it to the user Loket runs as", f, uid);
+      return ERR_DB;
+    }
+  }
+  return OK;
 }
 
 /* A connection to another SQLite file (the source of `loket migrate`): no migrations. */

@@ -7,6 +7,7 @@
 ** month reads the calls' own rows.
 */
 #include "helpdesk.h"
+#include "verify.h"
 #include "../sop/sop.h"
 #include "../mail/mail.h"
 #include <pthread.h>
@@ -18,9 +19,10 @@
 static unsigned char stamp_key[crypto_auth_KEYBYTES];
 static pthread_once_t stamp_once = PTHREAD_ONCE_INIT;
 
-/* The process's key for stamps: a form outlives no restart (it is opened again). */
+/* The key for stamps, derived from verify.key: a form opened before a restart, or on another
+** node of the same deployment, is still accepted. Without that key (a test) a random one. */
 static void phone_key_init(void){
-  randombytes_buf(stamp_key, sizeof stamp_key);
+  if( verify_key_derive(stamp_key, "phonestm")!=OK ) randombytes_buf(stamp_key, sizeof stamp_key);
 }
 
 /* The MAC of a stamp's text, in hex. */

@@ -1271,6 +1271,12 @@ int verify_key_init(const char *data_dir, char *err, size_t errlen){
   return OK;
 }
 
+/* A key for another purpose derived from verify.key (see verify.h). */
+int verify_key_derive(unsigned char out[32], const char ctx[8]){
+  if( !v_have_key ) return ERR_IO;
+  return crypto_kdf_derive_from_key(out, 32, 1, ctx, v_key)==0 ? OK : ERR_IO;
+}
+
 /* The MAC of a card in hex (32 characters: 128 bits). */
 static int v_mac(int64_t office_id, int64_t card_id, const char *number, char hex[33]){
   if( !v_have_key ) return ERR_IO;

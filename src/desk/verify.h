@@ -155,6 +155,9 @@ int verify_card_issue(Db *db, const Actor *who, const char *tz, const char *offi
 int  verify_key_init(const char *data_dir, char *err, size_t errlen);
 /* Use this key (tests). */
 void verify_key_set(const unsigned char key[32]);
+/* A key for another purpose (ctx: 8 characters naming it), derived from verify.key: the same on
+** every node that holds the same verify.key, and across restarts. ERR_IO before the key is loaded. */
+int  verify_key_derive(unsigned char out[32], const char ctx[8]);
 /* The code of a card: "ID-MAC", MAC = crypto_auth over office, id and number (hex, 32 chars). */
 int  verify_card_code(int64_t office_id, int64_t card_id, const char *number, char out[VERIFY_CODE_MAX]);
 /* The card id a code names when its MAC is right for office and number; 0 otherwise. */

@@ -13,6 +13,7 @@
 #include "../desk/report.h"
 #include <microhttpd.h>
 #include <arpa/inet.h>
+#include <sys/socket.h>
 #include <netinet/in.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -816,7 +817,7 @@ static int listen_parse(const char *listen, struct sockaddr_in *sa){
   host[colon-listen] = 0;
   char *end;
   long port = strtol(colon+1, &end, 10);
-  if( *end || port<0 || port>65535 ) return ERR_INVALID;
+  if( end==colon+1 || *end || port<0 || port>65535 ) return ERR_INVALID;
   memset(sa, 0, sizeof *sa);
   sa->sin_family = AF_INET;
   sa->sin_port = htons((uint16_t)port);
@@ -825,15 +826,37 @@ static int listen_parse(const char *listen, struct sockaddr_in *sa){
   return OK;
 }
 
+/* OK when the address can be bound now; else logs why not (in use, not this machine's, a
+** privileged port), which MHD_start_daemon does not say. The socket is closed again. */
+static int listen_probe(const char *listen, const struct sockaddr_in *sa){
+  if( sa->sin_port==0 ) return OK;
+  int fd = socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, 0);
+  if( fd<0 ) return OK;   /* MHD will say */
+  int on = 1;
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);   /* as MHD does: a port in TIME_WAIT is free */
+  int rc = bind(fd, (const struct sockaddr*)sa, sizeof *sa), e = errno;
+  close(fd);
+  if( rc==0 ) return OK;
+  char host[64];
+  inet_ntop(AF_INET, &sa->sin_addr, host, sizeof host);
+  if( e==EADDRINUSE ) log_error("cannot listen on %s: is the port in use? (another loket serve or program listens on it)", listen);
+  else if( e==EADDRNOTAVAIL ) log_error("cannot listen on %s: %s is not an address of this machine (use 127.0.0.1,"
+                                        " 0.0.0.0 for every address, or one that `ip addr` shows)", listen, host);
+  else if( e==EACCES ) log_error("cannot listen on %s: a port below 1024 needs privileges (listen on 8080 behind nginx)", listen);
+  else log_error("cannot listen on %s: %s", listen, strerror(e));
+  return ERR_IO;
+}
+
 /* Serve until *stop is set; in-flight requests finish before the return. */
 int http_serve(const Config *cfg, const char *listen, volatile int *stop){
   struct sockaddr_in sa;
   srv_cfg = cfg;
   config_public_url_set(cfg->public_url);   /* for links the background jobs mail */
   if( listen_parse(listen, &sa)!=OK ){
-    log_error("--listen %s: expected an IPv4 address and port, like 127.0.0.1:8080", listen);
+    log_error("listen address %s: expected an IPv4 address and port, like 127.0.0.1:8080", listen);
     return ERR_INVALID;
   }
+  if( listen_probe(listen, &sa)!=OK ) return ERR_IO;
   if( strcmp(cfg->access_log, "off")==0 ) accesslog_open(-1);
   else if( strcmp(cfg->access_log, "-")==0 ) accesslog_open(2);
   else{

@@ -178,6 +178,19 @@ static int mail_send(const Config *cfg, const char *to, const char *msg, size_t 
   struct curl_slist *rl = curl_slist_append(0, rcpt);
   Upload u = { msg, len };
   ebuf[0] = 0;
+  /* SMTP only, whatever the URL says: a URL without a scheme would make libcurl guess HTTP
+  ** and send the credentials in an Authorization header (loket.conf also refuses it) */
+#if LIBCURL_VERSION_NUM >= 0x075500
+  CURLcode prc = curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+#else
+  CURLcode prc = curl_easy_setopt(c, CURLOPT_PROTOCOLS, (long)(CURLPROTO_SMTP|CURLPROTO_SMTPS));
+#endif
+  if( prc!=CURLE_OK ){
+    snprintf(err, errlen, "libcurl cannot be limited to SMTP: %s", curl_easy_strerror(prc));
+    curl_slist_free_all(rl);
+    curl_easy_cleanup(c);
+    return ERR_IO;
+  }
   curl_easy_setopt(c, CURLOPT_URL, cfg->smtp_url);
   curl_easy_setopt(c, CURLOPT_MAIL_FROM, mfrom);
   curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rl);

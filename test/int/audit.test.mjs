@@ -111,6 +111,30 @@ test('a copy with a middle row deleted → exit 1', () => {
   assert.match(r.stderr, /missing|deleted/);
 });
 
+test('verify prints the head; a copy with the newest row deleted fails against the kept head (exit 1)', () => {
+  const r = cli(['audit', 'verify', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  const m = r.stdout.match(/^head: row (\d+) hash ([0-9a-f]{64})$/m);
+  assert.ok(m, r.stdout);
+  assert.equal(Number(m[1]), rows);
+  const kept = m[2];
+  let v = cli(['audit', 'verify', '--head', kept, '--data', dir]);
+  assert.equal(v.status, 0, v.stderr);
+  assert.match(v.stdout, new RegExp(`kept hash found: row ${rows}, 0 rows after it`));
+  const d = copyData();
+  const t = sqlite(join(d, 'loket.db'), `DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id=${rows};`);
+  assert.equal(t.status, 0, t.stderr);
+  v = cli(['audit', 'verify', '--data', d]);
+  assert.equal(v.status, 0, 'the shorter chain alone is whole');
+  assert.match(v.stdout, new RegExp(`^head: row ${rows - 1} hash`, 'm'));
+  v = cli(['audit', 'verify', '--expect', kept.slice(0, 16), '--data', d]);
+  assert.equal(v.status, 1, v.stdout);
+  assert.match(v.stderr, new RegExp(`CUT: the kept hash ${kept.slice(0, 16)}… is in no row of the chain, which ends at row ${rows - 1}`));
+  v = cli(['audit', 'verify', '--head', 'not-a-hash', '--data', d]);
+  assert.equal(v.status, 2);
+  assert.match(v.stderr, /--head: the kept hash "not-a-hash" is not a hash/);
+});
+
 test('the untouched original still verifies', () => {
   const r = cli(['audit', 'verify', '--data', dir]);
   assert.equal(r.status, 0, r.stderr);

@@ -2,11 +2,12 @@
 // administration, and an online backup taken while the server is busy.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, mkdirSync, copyFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, copyFileSync, rmSync, writeFileSync, statSync, chmodSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  cli, cliAsync, initData, startServer, request, login, addUser, sqlite, ADMIN_PASSWORD, PG, confDb,
+  cli, cliAsync, initData, startServer, request, login, addUser, sqlite, ADMIN_PASSWORD, PG, confDb, BIN,
 } from './lib.mjs';
 
 // The data folder may also come from LOKET_DATA; these tests name it with --data
@@ -373,4 +374,77 @@ test('serve refuses a broken loket.conf, naming the line', () => {
   const r = cli(['serve', '--data', dir, '--listen', '127.0.0.1:0']);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /line 2: login_lock_after/);
+});
+
+test('serve refuses an smtp_url that is not smtp:// or smtps://, an smtp_from that is no address, a national_office not here', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  writeFileSync(join(dir, 'loket.conf'), 'threads = 4\nsmtp_url = 127.0.0.1:2525\nsmtp_password = rahasia\n');
+  let r = cli(['serve', '--data', dir, '--listen', '127.0.0.1:0']);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /loket\.conf: line 2: smtp_url: expected smtp:\/\/host\[:port\] or smtps:\/\/host\[:port\], got "127\.0\.0\.1:2525"/);
+  writeFileSync(join(dir, 'loket.conf'), 'smtp_url = smtp://127.0.0.1:2525\nsmtp_from = Loket LPSE\n');
+  r = cli(['serve', '--data', dir, '--listen', '127.0.0.1:0']);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /line 2: smtp_from: expected an address/);
+  writeFileSync(join(dir, 'loket.conf'), 'national_office = LKPPP\n');
+  r = cli(['serve', '--data', dir, '--listen', '127.0.0.1:0']);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /loket\.conf: national_office = LKPPP: no such office here/);
+});
+
+// Run loket as a user who is not root (root writes any file whatever its mode): nobody, when
+// the tests run as root; the data folder handed to that user first.
+const asOther = (dir, args) => {
+  const root = process.getuid() === 0;
+  if (root) spawnSync('chown', ['-R', '65534:65534', dir]);
+  const r = spawnSync(BIN, args, { encoding: 'utf8', timeout: 10000, ...(root ? { uid: 65534, gid: 65534 } : {}) });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+test('serve and commands that write refuse a database this user cannot write, naming the file; audit verify still reads it',
+  { skip: PG && 'SQLite only' }, () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const db = join(dir, 'loket.db');
+  const serve = ['serve', '--data', dir, '--listen', '127.0.0.1:0'];
+  chmodSync(db, 0o444);
+  let r = asOther(dir, serve);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.ok(r.stderr.includes(`${db}: the database is read-only for this user`), r.stderr);
+  r = asOther(dir, ['office', 'add', 'LPSE-X', '--data', dir]);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.ok(r.stderr.includes(`${db}: the database is read-only`), r.stderr);
+  r = asOther(dir, ['audit', 'verify', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  // -wal and -shm left read-only (as by `sudo loket …`): named, not "not an error"
+  chmodSync(db, 0o600);
+  for (const s of ['-wal', '-shm']) { writeFileSync(db + s, ''); chmodSync(db + s, 0o444); }
+  r = asOther(dir, serve);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /loket\.db-(wal|shm): cannot be written by this user .*sudo loket/);
+  assert.doesNotMatch(r.stderr, /not an error/);
+  for (const s of ['-wal', '-shm']) rmSync(db + s);
+  chmodSync(dir, 0o555);
+  r = asOther(dir, serve);
+  chmodSync(dir, 0o755);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.ok(r.stderr.includes(`${dir}: the folder is read-only for this user`), r.stderr);
+});
+
+test('a listen without a port is refused naming loket.conf and its line; an address not of this machine is named so', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  writeFileSync(join(dir, 'loket.conf'), 'threads = 4\nlisten = 127.0.0.1:\n');
+  let r = cli(['serve', '--data', dir]);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /loket\.conf: line 2: listen: "127\.0\.0\.1:": the port must be a number from 1 to 65535/);
+  writeFileSync(join(dir, 'loket.conf'), '');
+  r = cli(['serve', '--data', dir, '--listen', '127.0.0.1:']);
+  assert.equal(r.status, 2, r.stdout + r.stderr);
+  assert.match(r.stderr, /--listen "127\.0\.0\.1:": the port must be a number/);
+  r = cli(['serve', '--data', dir, '--listen', '192.0.2.1:8080']);   // TEST-NET-1: on no machine
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /cannot listen on 192\.0\.2\.1:8080: 192\.0\.2\.1 is not an address of this machine/);
+  assert.doesNotMatch(r.stderr, /port in use/);
 });

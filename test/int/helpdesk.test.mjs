@@ -802,3 +802,20 @@ test('a case cancelled while its step is on hold keeps the time held (a pause st
   assert.equal(s4.outcome, 'cancelled');
   assert.ok(s4.paused_s >= 1, `paused ${s4.paused_s} s`);
 });
+
+test('BTG-017: a call form opened before a restart is still accepted after it (the stamp key is kept with verify.key)', async () => {
+  const s1 = await startServer();
+  let s2;
+  try {
+    const t1 = await login(s1.url);
+    const st = await api(s1, t1).get('/api/v1/phone/stamp');
+    assert.equal(st.status, 200, st.text);
+    await s1.stop({ keep: true });
+    s2 = await startServer({ dir: s1.dir });
+    const t2 = await login(s2.url);
+    const call = await api(s2, t2).post('/api/v1/phone/calls', { stamp: st.json.stamp });
+    assert.equal(call.status, 201, call.text);
+  } finally {
+    await (s2 || s1).stop();
+  }
+});

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { rmSync } from 'node:fs';
+import { rmSync, existsSync } from 'node:fs';
 import net from 'node:net';
 import { startServer, request, sleep, sqlite, cli, ADMIN_PASSWORD } from './lib.mjs';
 
@@ -82,6 +82,23 @@ test('after SIGTERM no new connection is taken', async () => {
     const st = await s.stop({ keep: true });
     assert.equal(st.code, 0);
     await assert.rejects(request(s.url, 'GET', '/healthz'));
+  } finally {
+    rmSync(s.dir, { recursive: true, force: true });
+  }
+});
+
+test('SIGHUP (the terminal closed) stops it cleanly as SIGTERM does: exit 0, no -wal or -shm left', async () => {
+  const s = await startServer();
+  try {
+    assert.equal((await request(s.url, 'GET', '/healthz')).status, 200);
+    s.proc.kill('SIGHUP');
+    const st = await s.stop({ keep: true });
+    assert.equal(st.code, 0, `exit ${st.code} signal ${st.sig}`);
+    assert.match(st.stderr, /stopped cleanly/);
+    if (existsSync(join(s.dir, 'loket.db'))) {   // SQLite: the last connection closed checkpoints and removes them
+      assert.ok(!existsSync(join(s.dir, 'loket.db-wal')), 'loket.db-wal left');
+      assert.ok(!existsSync(join(s.dir, 'loket.db-shm')), 'loket.db-shm left');
+    }
   } finally {
     rmSync(s.dir, { recursive: true, force: true });
   }

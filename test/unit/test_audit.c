@@ -187,9 +187,44 @@ static void test_forged_row_with_right_link_is_found(void **state){
   assert_contains(err, "row 4 ");
 }
 
+/* The head is the newest row; a kept head found again says how far the chain went on, and one
+** cut from the end (a whole, shorter chain) is told apart from a broken one. */
+static void test_kept_head_finds_rows_cut_from_the_end(void **state){
+  Db *db = tempdb(state);
+  char err[300] = "";
+  int64_t rows = -1;
+  AuditHead h, h2;
+  assert_int_equal(audit_verify_head(db, 0, &rows, &h, err, sizeof err), OK);
+  assert_int_equal(h.id, 0);
+  write_rows(db, 4);
+  assert_int_equal(audit_verify_head(db, 0, &rows, &h, err, sizeof err), OK);
+  assert_int_equal(h.id, 4);
+  assert_int_equal(strlen(h.hash), 64);
+  char kept[65];
+  memcpy(kept, h.hash, sizeof kept);
+  write_rows(db, 2);
+  assert_int_equal(audit_verify_head(db, kept, &rows, &h2, err, sizeof err), OK);
+  assert_int_equal(h2.id, 6);
+  assert_int_equal(h2.kept_id, 4);
+  kept[20] = 0;   /* the first 16 or more characters will do */
+  assert_int_equal(audit_verify_head(db, kept, &rows, &h2, err, sizeof err), OK);
+  assert_int_equal(h2.kept_id, 4);
+  memcpy(kept, h.hash, sizeof kept);
+  assert_int_equal(db_exec(db, "DROP TRIGGER audit_no_delete"), OK);
+  assert_int_equal(db_exec(db, "DELETE FROM audit WHERE id>=4"), OK);
+  assert_int_equal(audit_verify(db, &rows, err, sizeof err), OK);   /* whole, but shorter */
+  assert_int_equal(audit_verify_head(db, kept, &rows, &h2, err, sizeof err), ERR_NOTFOUND);
+  assert_int_equal(h2.id, 3);
+  assert_non_null(strstr(err, "ends at row 3"));
+  assert_non_null(strstr(err, "cut from its end"));
+  assert_int_equal(audit_verify_head(db, "xyz", &rows, &h2, err, sizeof err), ERR_TYPE);
+  assert_int_equal(audit_verify_head(db, "0123456789abcde", &rows, &h2, err, sizeof err), ERR_TYPE);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_empty_log_verifies, setup, tempdb_teardown),
+    cmocka_unit_test_setup_teardown(test_kept_head_finds_rows_cut_from_the_end, setup, tempdb_teardown),
     cmocka_unit_test_setup_teardown(test_detail_cut_inside_a_character, setup, tempdb_teardown),
     cmocka_unit_test_setup_teardown(test_untouched_log_verifies_with_its_row_count, setup, tempdb_teardown),
     cmocka_unit_test_setup_teardown(test_rows_chain_to_their_predecessor, setup, tempdb_teardown),

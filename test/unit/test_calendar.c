@@ -672,6 +672,19 @@ static void test_ics_google_observances(void **state){
   holiday_list_free(&l);
 }
 
+/* RFC 5545 TEXT escapes in a SUMMARY are decoded: \\, \; \, and a line break \n or \N (as a space). */
+static void test_ics_text_escapes(void **state){
+  const char *ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270310\r\n"
+                    "SUMMARY:Libur\\, Cuti Bersama\\; uji\\\\dua\\Ntiga\\nempat\r\n"
+                    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+  HolidayList l = {0};
+  char err[128] = "";
+  assert_int_equal(holiday_parse_ics(ics, strlen(ics), &l, "en", err, sizeof err), OK);
+  assert_int_equal(l.n, 1);
+  assert_string_equal(l.rows[0].name, "Libur, Cuti Bersama; uji\\dua tiga empat");
+  holiday_list_free(&l);
+}
+
 /* iCalendar: errors name the line, and nothing is kept. */
 static void test_ics_bad_lines(void **state){
   static const struct { const char *text, *err; } cases[] = {
@@ -818,6 +831,7 @@ int main(void){
     cmocka_unit_test(test_csv_bad_lines),
     cmocka_unit_test(test_ics_holidays),
     cmocka_unit_test(test_ics_google_observances),
+    cmocka_unit_test(test_ics_text_escapes),
     cmocka_unit_test(test_ics_bad_lines),
     WITH_DB(test_defaults_and_load),
     WITH_DB(test_changes_are_audited_and_loaded),

@@ -102,11 +102,51 @@ static void test_comments_and_blank_lines_are_ignored(void **state){
     "# Loket settings for LPSE Kota Bogor\n"
     "\n"
     "   \n"
-    "  threads = 8   # eight workers\r\n"
+    "  threads = 8\r\n"
     "\t# indented comment\n"
     "secure_cookies=on"), OK);
   assert_int_equal(c.threads, 8);
   assert_int_equal(c.secure_cookies, 1);
+}
+
+/* A # is a comment only at the start of a line: a password or a value may hold one. */
+static void test_hash_inside_a_value_is_kept(void **state){
+  Config c;
+  assert_int_equal(parse(&c, "smtp_password = s3cr#et99\nsmtp_user = loket # relay\n"), OK);
+  assert_string_equal(c.smtp_password, "s3cr#et99");
+  assert_string_equal(c.smtp_user, "loket # relay");
+  /* a trailing comment on a number is an error that says why */
+  assert_int_equal(parse(&c, "threads = 8   # eight workers\n"), ERR_INVALID);
+  assert_contains(err, "line 1: threads: \"8   # eight workers\" is not a number");
+  assert_contains(err, "only at the start of a line");
+}
+
+/* listen is an IPv4 address and a port from 1 to 65535: an empty port would serve on a random one. */
+static void test_listen_needs_a_port(void **state){
+  Config c;
+  assert_int_equal(parse(&c, "listen = 0.0.0.0:8081\n"), OK);
+  assert_string_equal(c.listen, "0.0.0.0:8081");
+  assert_int_equal(parse(&c, "listen = localhost:8082\n"), OK);
+  assert_int_equal(parse(&c, "\nlisten = 127.0.0.1:\n"), ERR_INVALID);
+  assert_contains(err, "line 2: listen: \"127.0.0.1:\": the port must be a number from 1 to 65535");
+  assert_int_equal(parse(&c, "listen = 127.0.0.1:0\n"), ERR_INVALID);
+  assert_int_equal(parse(&c, "listen = 127.0.0.1:65536\n"), ERR_INVALID);
+  assert_int_equal(parse(&c, "listen = 127.0.0.1:80a\n"), ERR_INVALID);
+  assert_int_equal(parse(&c, "listen = 8080\n"), ERR_INVALID);
+  assert_contains(err, "expected an IPv4 address and port");
+  assert_int_equal(parse(&c, "listen = lpse.example:8080\n"), ERR_INVALID);
+  char e2[300];
+  assert_int_equal(config_listen_check("127.0.0.1:0", 1, e2, sizeof e2), OK);   /* --listen: a free port, for tests */
+  assert_int_equal(config_listen_check("127.0.0.1:", 1, e2, sizeof e2), ERR_INVALID);
+}
+
+/* A UTF-8 byte order mark at the start (Notepad writes one) is skipped. */
+static void test_bom_is_skipped(void **state){
+  Config c;
+  assert_int_equal(parse(&c, "\xEF\xBB\xBFthreads = 4\n"), OK);
+  assert_int_equal(c.threads, 4);
+  assert_int_equal(parse(&c, "\xEF\xBB\xBF# Loket\nthreads = 5\n"), OK);
+  assert_int_equal(c.threads, 5);
 }
 
 /* An unknown setting is an error naming its line and the key. */
@@ -283,6 +323,9 @@ int main(void){
     cmocka_unit_test(test_boolean_settings),
     cmocka_unit_test(test_string_settings),
     cmocka_unit_test(test_comments_and_blank_lines_are_ignored),
+    cmocka_unit_test(test_hash_inside_a_value_is_kept),
+    cmocka_unit_test(test_bom_is_skipped),
+    cmocka_unit_test(test_listen_needs_a_port),
     cmocka_unit_test(test_unknown_setting_names_the_line),
     cmocka_unit_test(test_missing_equals_names_the_line),
     cmocka_unit_test(test_out_of_range_number_is_refused),
