@@ -479,6 +479,7 @@ static int cmd_user(int argc, char **argv){
     snprintf(rolebuf, sizeof rolebuf, "%s", o.role);
     const char *roles[ROLE_COUNT+1];
     int nroles = split_roles(rolebuf, roles, ROLE_COUNT+1);
+    if( nroles==0 ){ fprintf(stderr, "loket user add: a user needs a role: --role helpdesk (or several: --role helpdesk,piket)\n"); rc = 2; goto done; }
     if( roles_known("user add", roles, nroles) ){ rc = 2; goto done; }
     int generated;
     const char *pw = password_from(&o, "LOKET_PASSWORD", pwbuf, sizeof pwbuf, &generated);

@@ -448,3 +448,12 @@ test('a listen without a port is refused naming loket.conf and its line; an addr
   assert.match(r.stderr, /cannot listen on 192\.0\.2\.1:8080: 192\.0\.2\.1 is not an address of this machine/);
   assert.doesNotMatch(r.stderr, /port in use/);
 });
+
+test('user add with an empty --role is refused: a user needs a role', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const r = cli(['user', 'add', 'tanpa', '--role', '', '--data', dir], { env: { LOKET_PASSWORD: 'user-test-password-1' } });
+  assert.equal(r.status, 2, r.stdout + r.stderr);
+  assert.match(r.stderr, /a user needs a role/);
+  assert.ok(!userList(dir).some((u) => u.username === 'tanpa'));
+});
