@@ -53,13 +53,13 @@ int api_portal_track(Req *r){
   const char *number, *contact;
   if( jin_object(r) || jin_str(r, "number", 1, 64, &number) || jin_str(r, "contact", 1, 128, &contact)
    || jin_done(r, keys) ) return OK;
-  char token[65];
+  char token[65], found[64];
   int wait = 0;
-  int rc = portal_track(r->db, time_now(), r->ip, number, contact, token, &wait);
+  int rc = portal_track(r->db, time_now(), r->ip, number, contact, token, found, &wait);
   if( rc==ERR_THROTTLED ) return reply_throttled(r, wait, "Too many wrong attempts: wait before trying again");
   if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", "contact", "No ticket with this number and e-mail or phone");
   if( rc!=OK ) return api_fail(r, rc, 0);
-  return reply_json(r, 200, "{\"number\":%J,\"token\":%J}", number, token);
+  return reply_json(r, 200, "{\"number\":%J,\"token\":%J}", found, token);   /* as the ticket is numbered, not as typed */
 }
 
 /* The ticket and case of the path's :token; answers 404 and gives 0 when none. */

@@ -193,8 +193,12 @@ int config_parse(Config *c, const char *text, char *err, size_t errlen){
     p += n + (eol ? 1 : 0);
     char *s = util_trim(line);
     if( lineno==1 && strncmp(s, "\xEF\xBB\xBF", 3)==0 ) s = util_trim(s+3);   /* a BOM, as Notepad writes */
-    /* a comment is a whole line: a value may hold '#' (a password, a URL's fragment) */
+    /* a comment: a line starting with '#', or the rest of a line from a '#' after a space or tab
+    ** ("threads = 8   # workers"); a '#' within a word belongs to the value ("s3cr#et99") */
     if( *s==0 || *s=='#' ) continue;
+    for(char *h = strchr(s, '#'); h; h = strchr(h+1, '#')){
+      if( h[-1]==' ' || h[-1]=='\t' ){ *h = 0; s = util_trim(s); break; }
+    }
     char *eq = strchr(s, '=');
     if( eq==0 ){ snprintf(err, errlen, "line %d: expected \"key = value\"", lineno); return ERR_INVALID; }
     *eq = 0;
@@ -206,8 +210,7 @@ int config_parse(Config *c, const char *text, char *err, size_t errlen){
     if( k==0 ){ snprintf(err, errlen, "line %d: unknown setting \"%s\"", lineno, key); return ERR_INVALID; }
     char sub[512];
     if( config_set(c, k, val, sub, sizeof sub)!=OK ){
-      snprintf(err, errlen, "line %d: %s%s", lineno, sub,
-               strchr(val, '#') ? " (a # makes a comment only at the start of a line)" : "");
+      snprintf(err, errlen, "line %d: %s", lineno, sub);
       return ERR_INVALID;
     }
   }
@@ -232,7 +235,7 @@ void config_template(Buf *out){
   Config d;
   config_defaults(&d);
   buf_puts(out, "# Loket settings for this data folder. Uncomment a line to change it; restart to apply.\n"
-                "# A line starting with # is a comment; a # further on is part of the value (a password may hold one).\n");
+                "# A # at the start of a line or after a space starts a comment; a # within a word is part of the value (a password may hold one).\n");
   for(size_t i=0; i<COUNT(config_keys); i++){
     const ConfigKey *k = &config_keys[i];
     const char *base = (const char*)&d + k->off;

@@ -307,7 +307,8 @@ static int portal_desk_case(Db *db, const char *number, const char *contact, Por
 
 /* Find a ticket by number and contact; a new link token on OK. */
 int portal_track(Db *db, int64_t now, const char *ip, const char *number, const char *contact,
-                 char token[65], int *retry_after){
+                 char token[65], char number_out[64], int *retry_after){
+  if( number_out ) number_out[0] = 0;
   *retry_after = portal_track_wait(db, ip, now);
   if( *retry_after>0 ) return ERR_THROTTLED;
   Arena a;
@@ -349,6 +350,7 @@ int portal_track(Db *db, int64_t now, const char *ip, const char *number, const 
     rc = audit_write(db, &who, "portal.track", arena_printf(&a, "case:%R", t.number), "");
   }
   rc = db_tx_end(db, own, rc);
+  if( rc==OK && number_out ) snprintf(number_out, 64, "%s", t.number);
   arena_free(&a);
   return rc;
 }

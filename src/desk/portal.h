@@ -53,9 +53,10 @@ int portal_submit(Db *db, const PortalNew *in, char number[64], char token[65], 
 ** ERR_THROTTLED with *retry_after seconds past PORTAL_SUBMIT_MAX per PORTAL_SUBMIT_WINDOW_S. */
 int portal_guard_submit(Db *db, const char *ip, int64_t now, int *retry_after);
 /* Find a ticket by its number and the e-mail or phone given; on OK a new link token lasting
-** PORTAL_LINK_HOURS. ERR_NOTFOUND on a wrong pair (counted), ERR_THROTTLED while waiting. */
+** PORTAL_LINK_HOURS, and the ticket's number as stored in number_out (when not NULL).
+** ERR_NOTFOUND on a wrong pair (counted), ERR_THROTTLED while waiting. */
 int portal_track(Db *db, int64_t now, const char *ip, const char *number, const char *contact,
-                 char token[65], int *retry_after);
+                 char token[65], char number_out[64], int *retry_after);
 /* The ticket and its case behind a link token; ERR_NOTFOUND when unknown or expired. */
 int portal_open(Db *db, const char *token, PortalTicket *t, Case **c, Arena *a);
 /* The ticket of a case opened through the portal; ERR_NOTFOUND for other cases. */

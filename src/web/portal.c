@@ -239,7 +239,7 @@ int page_portal_track(Req *r){
   const char *number = form_trimmed(r, "number"), *contact = form_trimmed(r, "contact");
   char token[65];
   int wait = 0;
-  int rc = portal_track(r->db, time_now(), r->ip, number ? number : "", contact ? contact : "", token, &wait);
+  int rc = portal_track(r->db, time_now(), r->ip, number ? number : "", contact ? contact : "", token, 0, &wait);
   if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/portal/t/%t", token));
   if( rc==ERR_THROTTLED ){
     char s[16];

@@ -299,6 +299,7 @@ test('a case the desk opened (a phone call) is followed from the portal with its
   assert.equal(seen.json.number, number);
   t = await request(s.url, 'POST', '/api/v1/portal/track', { body: { number: ` ${number.toLowerCase()} `, contact: 'RUDI@example.co.id' } });
   assert.equal(t.status, 200, 'the e-mail too, the number as typed in small letters, and the ticket made once');
+  assert.equal(t.json.number, number, 'the answer gives the number as the ticket is numbered, not as typed');
   assert.equal(q1(`SELECT count(*) FROM portal_ticket WHERE number='${number}'`), '1');
   assert.equal(seen.json.created_at, r.json.opened_at, 'submitted when the desk opened it');
 });
