@@ -376,7 +376,8 @@ test('serve refuses a broken loket.conf, naming the line', () => {
   assert.match(r.stderr, /line 2: login_lock_after/);
 });
 
-test('serve refuses an smtp_url that is not smtp:// or smtps://, an smtp_from that is no address, a national_office not here', () => {
+test('serve refuses an smtp_url that is not smtp:// or smtps://, an smtp_from that is no address, a national_office not here',
+  { skip: PG && 'loket.conf alone (rewritten here without its db line): the same on both engines' }, () => {
   const dir = initData();
   cleanup.push(dir);
   writeFileSync(join(dir, 'loket.conf'), 'threads = 4\nsmtp_url = 127.0.0.1:2525\nsmtp_password = rahasia\n');
@@ -395,10 +396,26 @@ test('serve refuses an smtp_url that is not smtp:// or smtps://, an smtp_from th
 
 // Run loket as a user who is not root (root writes any file whatever its mode): nobody, when
 // the tests run as root; the data folder handed to that user first.
+// The binary runs from a copy in a folder of its own under the temporary folder: the clone may
+// sit where nobody cannot reach (/root is 700).
+let otherBin = null;
 const asOther = (dir, args) => {
   const root = process.getuid() === 0;
-  if (root) spawnSync('chown', ['-R', '65534:65534', dir]);
-  const r = spawnSync(BIN, args, { encoding: 'utf8', timeout: 10000, ...(root ? { uid: 65534, gid: 65534 } : {}) });
+  let bin = BIN;
+  if (root) {
+    spawnSync('chown', ['-R', '65534:65534', dir]);
+    if (!otherBin) {
+      const d = mkdtempSync(join(tmpdir(), 'loket-bin-'));
+      cleanup.push(d);
+      chmodSync(d, 0o755);
+      otherBin = join(d, 'loket');
+      copyFileSync(BIN, otherBin);
+      chmodSync(otherBin, 0o755);
+    }
+    bin = otherBin;
+  }
+  const r = spawnSync(bin, args, { encoding: 'utf8', timeout: 10000, ...(root ? { uid: 65534, gid: 65534 } : {}) });
+  if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
@@ -432,7 +449,8 @@ test('serve and commands that write refuse a database this user cannot write, na
   assert.ok(r.stderr.includes(`${dir}: the folder is read-only for this user`), r.stderr);
 });
 
-test('a listen without a port is refused naming loket.conf and its line; an address not of this machine is named so', () => {
+test('a listen without a port is refused naming loket.conf and its line; an address not of this machine is named so',
+  { skip: PG && 'loket.conf alone (rewritten here without its db line): the same on both engines' }, () => {
   const dir = initData();
   cleanup.push(dir);
   writeFileSync(join(dir, 'loket.conf'), 'threads = 4\nlisten = 127.0.0.1:\n');
