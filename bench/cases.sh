@@ -129,13 +129,14 @@ div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; 
 verdict_ge() { awk -v r="$1" -v t="$2" 'BEGIN { print (r + 0 >= t + 0 ? "met" : "NOT met") }'; }
 verdict_le() { awk -v r="$1" -v t="$2" 'BEGIN { print (r + 0 <= t + 0 ? "met" : "NOT met") }'; }
 
-# The overdue query as the engine runs it (CASE_SQL_OVERDUE of src/sop/case.h).
+# The overdue query as the engine runs it: CASE_SQL_OVERDUE of src/sop/case.h, expanded by the
+# C preprocessor (it is built of other macros) and its string literals joined and unescaped.
 overdue_sql() {
-  awk '/^#define CASE_SQL_OVERDUE/ { on = 1; next }
-       on { line = $0; while (match(line, /"([^"\\]|\\.)*"/)) {
+  printf '#include "src/sop/case.h"\nLOKET_BENCH_SQL CASE_SQL_OVERDUE\n' \
+    | cc -E -P -std=c11 -D_GNU_SOURCE -x c - 2>/dev/null \
+    | awk '$1 == "LOKET_BENCH_SQL" { line = $0; while (match(line, /"([^"\\]|\\.)*"/)) {
               s = substr(line, RSTART + 1, RLENGTH - 2); gsub(/\\\\/, "\\", s); printf "%s", s
-              line = substr(line, RSTART + RLENGTH) }
-            if ($0 !~ /\\$/) exit }' src/sop/case.h
+              line = substr(line, RSTART + RLENGTH) } }' || true
 }
 
 # run_wrk NAME CONNECTIONS SECONDS ARGS... -> prints "rate latency_ms"
@@ -206,9 +207,9 @@ for n in "${sizes[@]}"; do
   if [[ -n $sql ]]; then
     PLAN[$n]=$(sqlite3 "$db" ".parameter init" ".parameter set ?1 $LOAD_OFFICE" ".parameter set ?2 ''" \
                  ".parameter set ?3 ''" ".parameter set ?4 ''" ".parameter set ?5 $(date +%s)" \
-                 ".parameter set ?6 50" "EXPLAIN QUERY PLAN $sql" 2>&1 | grep -v '^QUERY PLAN' | sed 's/^[|`]--//' | paste -sd';')
+                 ".parameter set ?6 50" "EXPLAIN QUERY PLAN $sql" 2>&1 | grep -v '^QUERY PLAN' | sed 's/^[|`]--//' | paste -sd';' || true)
   else
-    PLAN[$n]="(CASE_SQL_OVERDUE not found in src/sop/case.h)"
+    PLAN[$n]="(CASE_SQL_OVERDUE could not be expanded from src/sop/case.h)"
   fi
   echo
   echo "== $n cases: loaded in ${LOAD_S[$n]} s, database ${DB_MB[$n]} MiB; overdue plan: ${PLAN[$n]}"

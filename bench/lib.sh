@@ -142,7 +142,7 @@ load_cases() {  # db n
   IFS='|' read -r office code tz < <(sqlite3 "$db" "SELECT id, code, tz FROM office ORDER BY id LIMIT 1")
   pid=$(sqlite3 "$db" "SELECT id FROM procedure WHERE code='$SOP' ORDER BY revision_no DESC LIMIT 1")
   [[ -n $office && -n $pid ]] || die "no office or no stored revision of $SOP after 'loket init'"
-  check_columns "$db" kasus "id office_id number procedure_id sop_code channel subject urgency impact priority status person_id org_id requester_name opened_at opened_by closed_at cancel_reason response_due_at resolution_due_at paused_real_s paused_office_s responded_at response_met resolution_met"
+  check_columns "$db" kasus "id office_id number procedure_id sop_code channel subject urgency impact priority status person_id org_id requester_name opened_at opened_by closed_at cancel_reason response_due_at resolution_due_at paused_real_s paused_office_s responded_at response_met resolution_met org_given"
   check_columns "$db" case_step "id case_id office_id no visit started_at due_at done_at met outcome note done_by assigned_role assigned_user paused_s pause_started_at task_due notice_at items_checked"
   has_notice=$(sqlite3 "$db" "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='notice_step'")
   year=$(office_year "$tz")

@@ -239,6 +239,9 @@ int64_t db_size_bytes(Db *db){ return IS_PG(db) ? pg_size_bytes((PgDb*)db) : sq_
 /* How many migrations have been applied. */
 int db_schema_version(Db *db){ return IS_PG(db) ? pg_schema_version((PgDb*)db) : sq_schema_version((SqDb*)db); }
 
+/* How many times this connection's statements were compiled again (SQLite; 0 on PostgreSQL). */
+int64_t db_reprepares(Db *db){ return IS_PG(db) ? 0 : sq_reprepares((SqDb*)db); }
+
 /* Online backup: SQLite's backup API; PostgreSQL has pg_dump and base backups. */
 int db_backup(Db *db, const char *dest, char *err, size_t errlen){
   if( db && IS_PG(db) ){

@@ -91,6 +91,7 @@ int64_t db_size_bytes(Db *db);
 /* Copy the live database to dest with the engine's online backup. */
 int  db_backup(Db *db, const char *dest, char *err, size_t errlen);
 int  db_schema_version(Db *db);
+int64_t db_reprepares(Db *db);         /* this connection's statements compiled again (SQLite) */
 
 /* ---- LIKE patterns from user text (like.c) ---- */
 enum { DB_LIKE_EXACT, DB_LIKE_PREFIX, DB_LIKE_WITHIN };

@@ -57,6 +57,7 @@ int  sq_last_error(SqDb *db);
 int64_t sq_size_bytes(SqDb *db);
 int  sq_backup(SqDb *db, const char *dest, char *err, size_t errlen);
 int  sq_schema_version(SqDb *db);
+int64_t sq_reprepares(SqDb *db);
 
 /* pgsql.c */
 int  pg_global_open(const char *url, char *err, size_t errlen);

@@ -362,6 +362,20 @@ static void test_overdue_index(void **state){
   f.before_id = rows[0].id;
   assert_int_equal(case_list(db, &f, &rows, &n, &a), OK);
   assert_string_equal(rows[0].number, c->number);
+  /* the lists run again with other search words without being compiled again: a LIKE
+  ** against a bound pattern must not make SQLite re-prepare on every bind (QPSG) */
+  int64_t before = db_reprepares(db);
+  static const char *const words[] = { "telepon", "uji", "", "x" };
+  for(int i=0; i<4; i++){
+    memset(&f, 0, sizeof f);
+    f.office_id = office_id;
+    f.overdue = i&1;
+    f.limit = 50;
+    f.now = t0+11;
+    f.q = words[i];
+    assert_int_equal(case_list(db, &f, &rows, &n, &a), OK);
+  }
+  assert_int_equal(db_reprepares(db)-before, 0);
   /* the plan: an index range scan on case_step_due */
   Stmt *q = db_prepare(db, "EXPLAIN QUERY PLAN " CASE_SQL_OVERDUE);
   assert_non_null(q);
