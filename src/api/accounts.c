@@ -148,7 +148,7 @@ int api_directory_update(Req *r){
   int64_t id;
   if( party_target(r, &id) ) return OK;
   PartyIn in;
-  if( jin_object(r) || party_input(r, &in) ) return OK;
+  if( jin_patch(r) || party_input(r, &in) ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
   int rc = party_update(r->db, &a, r->office_id, id, &in, &e);

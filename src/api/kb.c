@@ -64,7 +64,7 @@ int api_kb_list(Req *r){
 static int kb_json_input(Req *r, KbInput *in, int create){
   static const char *const keys[] = { "title", "body", "title_en", "body_en", "category", "tags", "status", 0 };
   memset(in, 0, sizeof *in);
-  if( jin_object(r) || jin_str(r, "title", create, 400, &in->title) || jin_str(r, "body", create, 40000, &in->body)
+  if( (create ? jin_object(r) : jin_patch(r)) || jin_str(r, "title", create, 400, &in->title) || jin_str(r, "body", create, 40000, &in->body)
    || jin_str(r, "title_en", 0, 400, &in->title_en) || jin_str(r, "body_en", 0, 40000, &in->body_en)
    || jin_str(r, "category", 0, 128, &in->category) || jin_str(r, "status", 0, 16, &in->status) ) return ERR_INVALID;
   /* tags: a list of words, or one text separated by commas */

@@ -134,7 +134,7 @@ int api_user_update(Req *r){
   static const char *const keys[] = { "full_name", "email", 0 };
   const char *full_name, *email;
   User u;
-  if( jin_object(r) || jin_str(r, "full_name", 0, 127, &full_name) || jin_str(r, "email", 0, 127, &email)
+  if( jin_patch(r) || jin_str(r, "full_name", 0, 127, &full_name) || jin_str(r, "email", 0, 127, &email)
    || jin_done(r, keys) || user_target(r, &u, 1) ) return OK;
   if( full_name || email ){
     Actor a = api_actor(r);

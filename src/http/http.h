@@ -143,6 +143,7 @@ void reply_set_error_page(ErrorPage fn);
 /* ---- json input (jsonin.c): strict, naming the field that is wrong ---- */
 /* Parse the body as one JSON object; on failure the 400 is already answered. */
 int  jin_object(Req *r);
+int  jin_patch(Req *r);               /* a PATCH body: null members read as "" (remove) */
 /* Take a string member; required or not, at most maxlen bytes; NULL when absent. */
 int  jin_str(Req *r, const char *key, int required, size_t maxlen, const char **out);
 int  jin_bool(Req *r, const char *key, int *out);          /* absent leaves *out */

@@ -51,6 +51,20 @@ int jin_object(Req *r){
   return OK;
 }
 
+/* Parse the body of a PATCH as jin_object() does; a member given as null means "remove it"
+** and is read as "" (a member left out is kept; a required one given null is refused as
+** empty, as "" is). Every PATCH member is a string, so one rule serves them all. */
+int jin_patch(Req *r){
+  if( jin_object(r) ) return ERR_INVALID;
+  const char *key;
+  json_t *v;
+  void *tmp;
+  json_object_foreach_safe(r->json, tmp, key, v){
+    if( json_is_null(v) ) json_object_set_new(r->json, key, json_string(""));
+  }
+  return OK;
+}
+
 /* Take the string member key of the object o (NULL when absent), named prefix.key in an error
 ** (key alone without a prefix); wrong type, length, control characters or absence answer 400. */
 int jin_member(Req *r, json_t *o, const char *prefix, const char *key, int required, size_t maxlen, const char **out){

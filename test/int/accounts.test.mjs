@@ -98,6 +98,21 @@ test('directory: an agency, a unit, a provider and a person; validated, de-dupli
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.position, 'Kepala Bidang');
   assert.equal(r.json.nip, '198005122005012003');
+  // a PATCH member given null removes it, as "" does; a member left out stays; a required one
+  // given null is refused naming it (null was read as "not given": a 200 that kept the value)
+  r = await api('PATCH', `/directory/${siti}`, desk, { email: 'siti@example.go.id', address: 'Jl. Veteran 1' });
+  assert.equal(r.status, 200, r.text);
+  r = await api('PATCH', `/directory/${siti}`, desk, { email: null });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.email, null);
+  assert.equal(r.json.address, 'Jl. Veteran 1');
+  assert.equal(r.json.position, 'Kepala Bidang');
+  r = await api('PATCH', `/directory/${siti}`, desk, { name: null });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'name');
+  r = await api('GET', `/directory/${siti}`, reader);
+  assert.equal(r.json.name, 'Siti Aminah');
+  assert.equal(r.json.address, 'Jl. Veteran 1');
   // an organisation is not put within itself, nor within one of its own units (a loop)
   const bidang = (await api('POST', '/directory', desk, { kind: 'org', org_type: 'unit', name: 'Bidang Anggaran', agency: String(dinas) })).json.id;
   const seksi = (await api('POST', '/directory', desk, { kind: 'org', org_type: 'unit', name: 'Seksi Belanja', agency: String(bidang) })).json.id;

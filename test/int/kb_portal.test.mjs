@@ -111,6 +111,19 @@ test('revisions: every edit kept; a draft leaves the public FAQ; archive leaves 
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.revision, 2, JSON.stringify(body));
   }
+  // null removes a member (tags, English title), a required one given null is refused
+  r = await request(s.url, 'PATCH', `/api/v1/kb/${id}`, { token: helpdesk, body: { title_en: 'Browsers' } });
+  assert.equal(r.json.title_en, 'Browsers');
+  r = await request(s.url, 'PATCH', `/api/v1/kb/${id}`, { token: helpdesk, body: { title_en: null, tags: null } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.title_en, '');
+  assert.deepEqual(r.json.tags, []);
+  assert.equal(r.json.status, 'draft');
+  r = await request(s.url, 'PATCH', `/api/v1/kb/${id}`, { token: helpdesk, body: { title: null } });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'title');
+  r = await request(s.url, 'PATCH', `/api/v1/kb/${id}`, { token: helpdesk, body: { body: 'SPSE berjalan baik di Firefox, Chrome dan Edge versi terbaru.', status: 'draft' } });
+  assert.equal(r.status, 200, r.text);
   r = await request(s.url, 'POST', '/api/v1/kb', { token: helpdesk, body: { title: 'x', body: 'y', status: 'live' } });
   assert.equal(r.status, 400);
   assert.match(r.json.error.message, /draft \(draf\), published \(terbit\), atau archived/);
@@ -122,10 +135,11 @@ test('revisions: every edit kept; a draft leaves the public FAQ; archive leaves 
   // archived: out of every search, its revisions kept
   r = await request(s.url, 'DELETE', `/api/v1/kb/${id}`, { token: helpdesk });
   assert.equal(r.json.status, 'archived');
-  assert.equal((await request(s.url, 'DELETE', `/api/v1/kb/${id}`, { token: helpdesk })).json.revision, 3, 'archived twice: one revision');
+  assert.equal(r.json.revision, 5);
+  assert.equal((await request(s.url, 'DELETE', `/api/v1/kb/${id}`, { token: helpdesk })).json.revision, 5, 'archived twice: one revision');
   assert.deepEqual((await request(s.url, 'GET', '/api/v1/kb?q=edge', { token: piket })).json.articles, []);
-  assert.equal(q1(`SELECT count(*) FROM kb_revision WHERE article_id=${id}`), '3');
-  assert.equal(q1("SELECT count(*) FROM audit WHERE action='kb.update'"), '2');
+  assert.equal(q1(`SELECT count(*) FROM kb_revision WHERE article_id=${id}`), '5');
+  assert.equal(q1("SELECT count(*) FROM audit WHERE action='kb.update'"), '4');
 });
 
 test('an article answers cases: linked once per case, counted, listed both ways, through the API and the case page', async () => {

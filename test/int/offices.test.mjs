@@ -54,6 +54,13 @@ test('only the home office changes the whole account; roles held here may be set
   const home = await request(s.url, 'PATCH', '/api/v1/users/sari', { token: admin, body: { full_name: 'Sari Helpdesk' } });
   assert.equal(home.status, 200);
   assert.equal(home.json.full_name, 'Sari Helpdesk');
+  // null removes the e-mail address, as "" does; the name left out stays
+  let r = await request(s.url, 'PATCH', '/api/v1/users/sari', { token: admin, body: { email: 'sari@example.go.id' } });
+  assert.equal(r.json.email, 'sari@example.go.id');
+  r = await request(s.url, 'PATCH', '/api/v1/users/sari', { token: admin, body: { email: null } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.email, '');
+  assert.equal(r.json.full_name, 'Sari Helpdesk');
 });
 
 test('a session switches to an office where its user holds a role, and its roles follow', async () => {
