@@ -6,6 +6,7 @@
 #include "../sop/priority.h"
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <ctype.h>
 
 
@@ -13,12 +14,24 @@
 static int office_insert(Db *db, const Actor *who, const char *code, const char *name,
                          const char *tz, int64_t *id, Err *e);
 
-/* Check an office's name and time zone (either may be NULL: not checked). */
-static int office_check(const char *name, const char *tz, Err *e){
+/* The time zone's name as stored ("WIB", "WITA", "WIT") for one written in any case, or NULL. */
+static const char *office_tz(const char *tz){
+  static const char *const zones[] = { "WIB", "WITA", "WIT" };
+  for(size_t i=0; tz && i<COUNT(zones); i++) if( strcasecmp(tz, zones[i])==0 ) return zones[i];
+  return 0;
+}
+
+/* Check an office's name and time zone (either may be NULL: not checked); *tz becomes the
+** zone's name as stored. */
+static int office_check(const char *name, const char **tz, Err *e){
   if( name && (util_blank(name) || strlen(name)>127) ){ ERR_SET(e, "name", N_("Office name must be 1 to 127 characters")); return ERR_INVALID; }
-  if( tz && strcmp(tz,"WIB") && strcmp(tz,"WITA") && strcmp(tz,"WIT") ){
-    ERR_SET(e, "tz", N_("Time zone must be WIB, WITA or WIT"));
-    return ERR_INVALID;
+  if( *tz ){
+    const char *z = office_tz(*tz);
+    if( z==0 ){
+      ERR_SET(e, "tz", N_("Time zone must be WIB, WITA or WIT"));
+      return ERR_INVALID;
+    }
+    *tz = z;
   }
   return OK;
 }
@@ -34,7 +47,8 @@ int office_create(Db *db, const Actor *who, const char *code, const char *name, 
       return ERR_INVALID;
     }
   }
-  if( office_check(name ? name : "", tz ? tz : "", e)!=OK ) return ERR_INVALID;   /* both required here */
+  if( tz==0 ) tz = "";
+  if( office_check(name ? name : "", &tz, e)!=OK ) return ERR_INVALID;   /* both required here */
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   rc = office_insert(db, who, code, name, tz, id, e);
@@ -47,13 +61,23 @@ int office_create(Db *db, const Actor *who, const char *code, const char *name, 
 /* The insert and its audit row, inside the caller's transaction. */
 static int office_insert(Db *db, const Actor *who, const char *code, const char *name,
                          const char *tz, int64_t *id, Err *e){
-  Stmt *q = db_prepare(db, "INSERT INTO office(code, name, tz, created_at) VALUES(?1,?2,?3,?4) RETURNING id");
+  /* codes name offices in case numbers and on the command line: LPSE and lpse would be two
+  ** offices no one tells apart (office_by_code finds either way of writing) */
+  Stmt *q = db_prepare(db, "SELECT code FROM office WHERE lower(code)=lower(?1)");
+  if( q==0 ) return ERR_DB;
+  db_bind_text(q, 1, code);
+  int rc = db_step(q);
+  if( rc==DB_ROW ) ERR_SET(e, "code", N_("An office with this code already exists, written in capital or small letters"));
+  db_reset(q);
+  if( rc==DB_ROW ) return ERR_CONFLICT;
+  if( rc!=DB_DONE ) return ERR_DB;
+  q = db_prepare(db, "INSERT INTO office(code, name, tz, created_at) VALUES(?1,?2,?3,?4) RETURNING id");
   if( q==0 ) return ERR_DB;
   db_bind_text(q, 1, code);
   db_bind_text(q, 2, name);
   db_bind_text(q, 3, tz);
   db_bind_int64(q, 4, time_now());
-  int rc = db_step(q);
+  rc = db_step(q);
   if( rc==DB_ROW ) *id = db_col_int64(q, 0);
   db_reset(q);
   if( rc==ERR_CONFLICT ){ ERR_SET(e, "code", "An office with this code already exists"); return ERR_CONFLICT; }
@@ -70,7 +94,7 @@ static int office_insert(Db *db, const Actor *who, const char *code, const char 
 ** "office.update". Due times already stored stay as they were; steps started after follow the
 ** new zone. */
 int office_update(Db *db, const Actor *who, int64_t office_id, const char *name, const char *tz, Err *e){
-  if( office_check(name, tz, e)!=OK ) return ERR_INVALID;
+  if( office_check(name, &tz, e)!=OK ) return ERR_INVALID;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   Office o;

@@ -36,9 +36,10 @@ int office_get(Db *db, int64_t id, Office *o){
   return rc;
 }
 
-/* The office with this code. */
+/* The office with this code, written in any case (the one written so first, should two
+** offices from before codes were kept apart by more than case differ only so). */
 int office_by_code(Db *db, const char *code, Office *o){
-  Stmt *q = db_prepare(db, "SELECT id, code, name, tz FROM office WHERE code=?1");
+  Stmt *q = db_prepare(db, "SELECT id, code, name, tz FROM office WHERE lower(code)=lower(?1) ORDER BY code=?1 DESC, id LIMIT 1");
   if( q ) db_bind_text(q, 1, code);
   return office_fetch(q, o);
 }

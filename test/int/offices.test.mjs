@@ -26,6 +26,15 @@ test('office list shows both offices; a bad code or time zone is refused naming 
   const tz = cli(['office', 'add', 'X1', '--tz', 'PST', '--data', s.dir]);
   assert.notEqual(tz.status, 0);
   assert.match(tz.stderr, /tz/);
+  // a code differing only in case would be a second office no one tells apart: refused
+  const twin = cli(['office', 'add', 'lpse-oi', '--data', s.dir]);
+  assert.notEqual(twin.status, 0);
+  assert.match(twin.stderr, /code: .*capital or small letters/);
+  // codes are found and time zones taken however they are written; the zone is stored as named
+  const set = cli(['office', 'set', 'lpse-oi', '--tz', 'wib', '--data', s.dir]);
+  assert.equal(set.status, 0, set.stderr);
+  const after = JSON.parse(cli(['office', 'list', '--json', '--data', s.dir]).stdout);
+  assert.deepEqual(after.map((o) => [o.code, o.tz]), [['LPSE', 'WIB'], ['LPSE-OI', 'WIB']]);
 });
 
 test('an admin of one office sees no users of another until they hold a role there', async () => {
