@@ -101,26 +101,32 @@ static void print_cell(const char *s, int width){
   for(; cols<width; cols++) putchar(' ');
 }
 
-/* The branch column of a step: where it leads, in Indonesian. */
-static void branch_text(const Procedure *p, const Step *s, char *out, size_t n){
+/* The table's word in its language: id (the SOP's own words) or en. */
+static const char *sop_word(const char *lang, const char *id, const char *en){
+  return strcmp(lang, "en")==0 ? en : id;
+}
+
+/* The branch column of a step: where it leads, in the table's language. */
+static void branch_text(const Procedure *p, const Step *s, const char *lang, char *out, size_t n){
+  const char *end = sop_word(lang, "selesai", "end");
   char yes[16], no[16];
   if( s->question ){
     const int to[2] = { s->yes_to, s->no_to };
     char *w[2] = { yes, no };
     for(int k=0; k<2; k++){
-      if( to[k]==STEP_END ) snprintf(w[k], sizeof yes, "selesai");
-      else if( to[k]==STEP_BACK ) snprintf(w[k], sizeof yes, "kembali");   /* to the step that led here */
+      if( to[k]==STEP_END ) snprintf(w[k], sizeof yes, "%s", end);
+      else if( to[k]==STEP_BACK ) snprintf(w[k], sizeof yes, "%s", sop_word(lang, "kembali", "back"));   /* to the step that led here */
       else snprintf(w[k], sizeof yes, "%d", to[k]);
     }
-    snprintf(out, n, "Ya → %s; Tidak → %s", yes, no);
+    snprintf(out, n, "%s → %s; %s → %s", sop_word(lang, "Ya", "Yes"), yes, sop_word(lang, "Tidak", "No"), no);
   }else{
     int to = procedure_next(p, s);
-    if( to==STEP_END ) snprintf(out, n, "→ selesai");
+    if( to==STEP_END ) snprintf(out, n, "→ %s", end);
     else if( to!=s->no+1 ) snprintf(out, n, "→ %d", to);
     else out[0] = 0;
   }
-  if( s->pause ) snprintf(out+strlen(out), n-strlen(out), "%s(jeda)", out[0] ? " " : "");
-  if( s->outside ) snprintf(out+strlen(out), n-strlen(out), "%s(di luar alur)", out[0] ? " " : "");
+  if( s->pause ) snprintf(out+strlen(out), n-strlen(out), "%s(%s)", out[0] ? " " : "", sop_word(lang, "jeda", "pause"));
+  if( s->outside ) snprintf(out+strlen(out), n-strlen(out), "%s(%s)", out[0] ? " " : "", sop_word(lang, "di luar alur", "outside the flow"));
 }
 
 /* `loket sop show CODE`: the procedure as a table in the terminal. */
@@ -128,15 +134,17 @@ static void sop_table(const Procedure *p, const char *lang){
   enum { W_NO = 3, W_ACTOR = 18, W_STD = 26, W_TEXT = 48 };
   Arena a;
   arena_init(&a);
-  printf("%s  (revisi %s)\n%s\n", p->code, p->revision, p->title);
+  printf("%s  (%s %s)\n%s\n", p->code, sop_word(lang, "revisi", "revision"), p->revision, p->title);
   if( p->title_en ) printf("%s\n", p->title_en);
   putchar('\n');
-  print_cell("no", W_NO+1); print_cell("pelaksana", W_ACTOR+1); print_cell("mutu baku (waktu)", W_STD+1);
-  print_cell("kegiatan", W_TEXT+1); printf("cabang\n");
+  print_cell("no", W_NO+1); print_cell(sop_word(lang, "pelaksana", "actor"), W_ACTOR+1);
+  print_cell(sop_word(lang, "mutu baku (waktu)", "standard (time)"), W_STD+1);
+  print_cell(sop_word(lang, "kegiatan", "activity"), W_TEXT+1); printf("%s\n", sop_word(lang, "cabang", "branch"));
   for(int i=0; i<p->nsteps; i++){
     const Step *s = &p->steps[i];
     char text[40][256], std[4][256], actor[16][256], no[8], words[128], branch[96];
-    int nt = wrap_lines(s->question ? arena_printf(&a, "%s (%s)", s->text, s->question) : s->text,
+    const char *body = strcmp(lang, "en")==0 && s->text_en ? s->text_en : s->text;   /* English where the file gives it */
+    int nt = wrap_lines(s->question ? arena_printf(&a, "%s (%s)", body, s->question) : body,
                         W_TEXT, text, 40);
     sop_standard_text(&s->std, lang, words, sizeof words);
     int ns = wrap_lines(words, W_STD, std, 4);
@@ -152,7 +160,7 @@ static void sop_table(const Procedure *p, const char *lang){
       nt += wrap_lines(arena_printf(&a, "%c. %s [%s]", 'a'+k, s->tasks[k].text, tw), W_TEXT,
                        text+nt, 40-nt);
     }
-    branch_text(p, s, branch, sizeof branch);
+    branch_text(p, s, lang, branch, sizeof branch);
     snprintf(no, sizeof no, "%2d", s->no);
     int rows = nt>ns ? nt : ns;
     if( na>rows ) rows = na;

@@ -131,7 +131,15 @@ test('sop show: a table of the steps; --json as the API; an unknown code exits 1
     assert.match(r.stdout, /10 detik/);
     assert.match(r.stdout, /Ya → 6; Tidak → 8/);
     assert.match(r.stdout, /^ 1\s+pemohon\s/m, 'the requester in the SOP\'s words');
-    assert.match(cli(['sop', 'show', code, '--lang', 'en']).stdout, /10 seconds/);
+    const en = cli(['sop', 'show', code, '--lang', 'en']).stdout;
+    assert.match(en, /10 seconds/);
+    // the whole table in English: headings, branches and the steps' English text
+    assert.match(en, /\(revision 00\)/);
+    assert.match(en, /no\s+actor\s+standard \(time\)\s+activity\s+branch/);
+    assert.match(en, /Yes → 6; No → 8/);
+    assert.match(en, /→ end/);
+    assert.match(en, /^ 2\s+helpdesk\s+10 seconds\s+Answer the phone/m);
+    assert.doesNotMatch(en, /pelaksana|selesai|Tidak/);
   }
   const fr = cli(['sop', 'show', code, '--lang', 'fr']);
   assert.equal(fr.status, 2);
