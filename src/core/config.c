@@ -244,6 +244,10 @@ void config_template(Buf *out){
                     "# (empty: the Host header of the request that sent them).\n");
       buf_printf(out, "# %s = https://lpse.example.go.id\n", k->name);
     }
+    else if( strcmp(k->name, "access_log")==0 ){
+      buf_puts(out, "# One line per request: - (standard error), off, or a file (a relative name is in this folder).\n");
+      buf_printf(out, "# %s = %s\n", k->name, base);
+    }
     else if( k->kind=='s' ) buf_printf(out, "# %s = %s\n", k->name, base);
     else if( k->kind=='b' ) buf_printf(out, "# %s = %s\n", k->name, *(const int*)base ? "on" : "off");
     else if( k->kind=='z' ){

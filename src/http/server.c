@@ -860,8 +860,12 @@ int http_serve(const Config *cfg, const char *listen, volatile int *stop){
   if( strcmp(cfg->access_log, "off")==0 ) accesslog_open(-1);
   else if( strcmp(cfg->access_log, "-")==0 ) accesslog_open(2);
   else{
-    FILE *f = fopen(cfg->access_log, "a");
-    if( f==0 ){ log_error("access_log %s: cannot open for writing", cfg->access_log); return ERR_IO; }
+    /* a relative file is in the data folder, beside loket.conf, wherever serve was started */
+    char path[4400];
+    if( cfg->access_log[0]=='/' ) snprintf(path, sizeof path, "%s", cfg->access_log);
+    else snprintf(path, sizeof path, "%s/%s", db_folder(), cfg->access_log);
+    FILE *f = fopen(path, "a");
+    if( f==0 ){ log_error("access_log %s: cannot open for writing: %s", path, strerror(errno)); return ERR_IO; }
     accesslog_open(dup(fileno(f)));
     fclose(f);
   }

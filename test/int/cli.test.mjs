@@ -2,7 +2,7 @@
 // administration, and an online backup taken while the server is busy.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, mkdirSync, copyFileSync, rmSync, writeFileSync, statSync, chmodSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, copyFileSync, rmSync, writeFileSync, statSync, chmodSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -474,4 +474,23 @@ test('user add with an empty --role is refused: a user needs a role', () => {
   assert.equal(r.status, 2, r.stdout + r.stderr);
   assert.match(r.stderr, /a user needs a role/);
   assert.ok(!userList(dir).some((u) => u.username === 'tanpa'));
+});
+
+test('access_log: a relative file is written in the data folder, whatever folder serve starts in', async () => {
+  const s = await startServer({ conf: 'access_log = access.log\n' });
+  try {
+    const r = await request(s.url, 'GET', '/healthz');
+    assert.equal(r.status, 200);
+  } finally {
+    await s.stop({ keep: true });
+  }
+  cleanup.push(s.dir);
+  const log = join(s.dir, 'access.log');
+  assert.ok(existsSync(log), 'access.log is in the data folder');
+  assert.match(readFileSync(log, 'utf8'), /GET \/healthz/);
+  assert.ok(!existsSync(join(process.cwd(), 'access.log')), 'not in the folder serve was started in');
+  // the file init writes says so
+  const fresh = initData();
+  cleanup.push(fresh);
+  assert.match(readFileSync(join(fresh, 'loket.conf'), 'utf8'), /# One line per request: .*relative name is in this folder/);
 });
