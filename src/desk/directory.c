@@ -492,6 +492,19 @@ int csv_parse(const char *text, size_t n, char ****rows_out, int **ncols_out, in
   return OK;
 }
 
+/* Why a row's field was refused, with the value the file gave for it (cut at 60 bytes, on a
+** character's start), so the row can be found and mended: must be 18 digits — "1980 05". */
+static const char *import_reason(const PartyIn *in, const Err *e, const char *lang, Arena *a){
+  const char *why = i18n_get(lang, e->msg);
+  for(int i=0; e->field && i<PF_COUNT; i++){
+    if( strcmp(e->field, party_fields[i]) || util_blank(in->v[i]) ) continue;
+    size_t n = strlen(in->v[i]);
+    if( n>60 ){ n = 60; while( n>0 && ((unsigned char)in->v[i][n] & 0xC0)==0x80 ) n--; }
+    return arena_printf(a, "%s — \"%.*s%s\"", why, (int)n, in->v[i], n<strlen(in->v[i]) ? "…" : "");
+  }
+  return why;
+}
+
 /* Keep one rejected row in the report. */
 static void reject(ImportReport *rep, Arena *a, int *cap, int row, const char *field, const char *reason){
   rep->rejects = arena_grow(a, rep->rejects, sizeof *rep->rejects, rep->nrejects, cap);
@@ -568,7 +581,7 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
       }
       if( dup ) continue;
     }
-    if( crc!=OK ){ reject(rep, a, &cap, r+1, e.field, i18n_get(lang, e.msg)); continue; }
+    if( crc!=OK ){ reject(rep, a, &cap, r+1, e.field, import_reason(&in, &e, lang, a)); continue; }
     for(int s=0; s<nseen && !dup; s++){
       for(int k=0; k<3 && !dup; k++){
         const char *v = p.v[uniq[k]];

@@ -158,6 +158,9 @@ test('CSV import: accepted rows in one go, each bad row rejected with its row, f
   const reasons = Object.fromEntries(r.json.rejected.map((j) => [j.row, j.reason]));
   assert.equal(reasons[5], 'sama dengan baris 3');
   assert.equal(reasons[11], 'berisi 10 kolom, sedangkan kepala berkas 8');
+  // the value the file gave is in the reason, so the row is found and mended
+  assert.equal(reasons[4], 'harus 18 digit — "19750315200012100"');
+  assert.match(reasons[10], / — "bukan-email"$/);
   assert.equal(Number(q('SELECT count(*) FROM party')), Number(before) + 3);
   assert.equal(q("SELECT name FROM party WHERE nik='3325091503750002'"), 'Rudi; Hartono');
   // a header with an unknown column refuses the whole file
@@ -172,7 +175,7 @@ test('CSV import: accepted rows in one go, each bad row rejected with its row, f
   assert.equal(r.json.accepted, 0, 'nothing is added twice, rows without identifiers included');
   const again = Object.fromEntries(r.json.rejected.map((j) => [j.row, [j.field, j.reason]]));
   assert.deepEqual(again[2], ['name', 'sudah ada di direktori'], 'the agency without NPWP: the same name and kind');
-  assert.deepEqual(again[3], ['nip', 'sudah ada di direktori']);
+  assert.deepEqual(again[3], ['nip', 'sudah ada di direktori — "197503152000121001"']);
   assert.equal(Number(q('SELECT count(*) FROM party')), Number(before) + 3);
 });
 
