@@ -512,24 +512,46 @@ static void branch_words(Req *r, const Step *s, const char *outcome){
   else out(r, "<a href=\"#langkah-%d\">%h %d</a></p>", to, T(r, "step"), to);
 }
 
-/* The time a finished visit took: in office time when its standard counts office time
-** (the real time beside it when they differ), else in real time. */
-static const char *visit_took(Req *r, const Calendar *cal, const Step *s, const CaseStep *v){
-  int64_t real = v->done_at - v->started_at;
-  if( cal==0 || s==0 || s->std.kind!=STD_OFFICE ) return span_text(r, real);
-  int64_t office = calendar_office_between(cal, v->started_at, v->done_at);
-  if( office==real ) return span_text(r, real);
-  return arena_printf(&r->arena, "%s %s (%s)", span_text(r, office), T(r, "of office time"), span_text(r, real));
+/* When a visit's clock started: its own start, or for a standard counted after another step
+** (10min office after step 6) when that step last ended before this visit began, as
+** step_start() took it; 0 when it never ended. */
+static int64_t visit_clock_start(const Case *c, const Step *s, const CaseStep *v){
+  if( s==0 || s->std.kind!=STD_AFTER_STEP ) return v->started_at;
+  int64_t from = 0;
+  for(int k=0; k<c->nsteps; k++){
+    const CaseStep *w = &c->steps[k];
+    if( w->no==s->std.step && w->done_at && w->done_at<=v->started_at && w->done_at>from ) from = w->done_at;
+  }
+  return from;
+}
+
+/* The time a finished visit took, from when its clock started: in office time when its
+** standard counts office time (the real time beside it when they differ), else in real time;
+** for a standard counted after another step, said so ("11 menit setelah langkah 6 selesai"). */
+static const char *visit_took(Req *r, const Calendar *cal, const Step *s, const CaseStep *v, int64_t from){
+  if( from<=0 || from>v->done_at ) from = v->started_at;
+  int64_t real = v->done_at - from;
+  const char *took;
+  if( cal==0 || s==0 || !STD_IS_OFFICE(&s->std) ) took = span_text(r, real);
+  else{
+    int64_t office = calendar_office_between(cal, from, v->done_at);
+    took = office==real ? span_text(r, real)
+         : arena_printf(&r->arena, "%s %s (%s)", span_text(r, office), T(r, "of office time"), span_text(r, real));
+  }
+  if( s && s->std.kind==STD_AFTER_STEP && from!=v->started_at ){
+    took = arena_printf(&r->arena, "%s %s", took, arena_printf(&r->arena, T(r, "after step %d ended"), s->std.step));
+  }
+  return took;
 }
 
 /* One visit of a step: its clock beside the standard, who did it, the branch, the note. */
-static void visit_block(Req *r, const Calendar *cal, const Step *s, const CaseStep *v, int64_t now){
+static void visit_block(Req *r, const Calendar *cal, const Case *c, const Step *s, const CaseStep *v, int64_t now){
   out(r, "<div class=\"visit\">");
   if( v->visit>1 ) out(r, "<p class=\"muted\">%h %d</p>", T(r, "Visit"), v->visit);
   if( v->done_at ){
     out(r, "<p class=\"clock\"><span class=\"when\">%h</span> → <span class=\"when\">%h</span></p>",
         web_time(r, v->started_at), web_time(r, v->done_at));
-    out(r, "<p>%h %h; ", T(r, "done in"), visit_took(r, cal, s, v));
+    out(r, "<p>%h %h; ", T(r, "done in"), visit_took(r, cal, s, v, visit_clock_start(c, s, v)));
     if( s && s->std.kind!=STD_NONE ) out(r, "%h %h", T(r, "standard"), std_text(r, &s->std));
     else out(r, "%h", s ? std_text(r, &s->std) : "");
     if( v->paused_s>0 ) out(r, " · %h %h", T(r, "paused"), span_text(r, v->paused_s));
@@ -704,7 +726,7 @@ static void case_timeline(Req *r, const Case *c, const Procedure *p, const Err *
     for(int k=0; k<s->actors.n; k++) out(r, "%R%h", k ? ", " : "", actor_label(r, s->actors.v[k]));
     if( s->std.kind!=STD_NONE ) out(r, " · %h %h</p></div></div>", T(r, "standard"), std_text(r, &s->std));
     else out(r, " · %h</p></div></div>", std_text(r, &s->std));
-    for(int k=0; k<c->nsteps; k++) if( c->steps[k].no==s->no ) visit_block(r, cal, s, &c->steps[k], now);
+    for(int k=0; k<c->nsteps; k++) if( c->steps[k].no==s->no ) visit_block(r, cal, c, s, &c->steps[k], now);
     if( visits==0 ){
       out(r, "<p class=\"muted not-reached\">%h</p>",
           T(r, util_str_eq(c->status, "open") ? N_("Not reached yet") : N_("Not reached")));
@@ -717,7 +739,7 @@ static void case_timeline(Req *r, const Case *c, const Procedure *p, const Err *
   for(int k=0; k<c->nsteps; k++){
     if( procedure_step(p, c->steps[k].no) ) continue;
     out(r, "<li class=\"step visited\"><div class=\"step-head\"><span class=\"no\">%d</span></div>", c->steps[k].no);
-    visit_block(r, cal, 0, &c->steps[k], now);
+    visit_block(r, cal, c, 0, &c->steps[k], now);
     out(r, "</li>");
   }
   out(r, "</ol>");

@@ -7,7 +7,7 @@
 // Every due time is worked out by hand in the comment beside it.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, login } from './lib.mjs';
+import { startServer, request, login, webSession } from './lib.mjs';
 
 const REQUESTER = { name: 'Budi Santoso', email: 'budi.santoso@example.go.id', phone: '081298765432' };
 const TRAINING = {
@@ -249,6 +249,12 @@ test('BTG-019 step 8 counts its 10 office minutes from the end of step 6 (Admin 
   assert.ok((await overdue()).includes(slow.number), 'step 8 is overdue as soon as it opens');
   slow = await complete(slow, 8);
   doneStep(slow, slow.steps.length - 2, 8, LATE, false, 'slow step 8: not met, though it took no time itself');
+  // the case page measures step 8 as its standard does: from step 6's end, 11:55 → 13:30 WIB,
+  // 35 office minutes (5 before the lunch break, 30 after), not the no time of its own visit
+  const web = await webSession(srv.url);
+  const page = (await web.get(`/kasus/${encodeURIComponent(slow.number)}`)).text;
+  const block8 = page.slice(page.indexOf('id="langkah-8"'), page.indexOf('id="langkah-9"'));
+  assert.match(block8, /35 menit[^<;]*setelah langkah 6 selesai/, block8);
   // step 9 (10min office) counts from its own start: 13:30 → 13:40 WIB = 06:40Z
   openStep(slow, 9, LATE, '2026-01-05T06:40:00Z', 'slow at step 9');
 });
