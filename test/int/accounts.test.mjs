@@ -247,6 +247,16 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.state, 'approved');
   assert.equal(r.json.current_step, 4);
+  // the Lembar Disposisi of steps 2 and 3 (SOP 04: their output is a disposition): each check
+  // routes the letter to the Pengarah, the approval to Admin Agency; the return to the
+  // applicant is no disposition. Each names the letter's agenda entry and who wrote it.
+  assert.deepEqual(q(`SELECT d.from_user || '|' || d.to_role || '|' || a.number || '|' || d.instruction FROM disposition d`
+    + ` JOIN agenda a ON a.id=d.agenda_id WHERE d.case_number='${caseNo}' ORDER BY d.id`).split('\n'), [
+    `rina|pengarah|${agendaNo}|berkas belum lengkap, kurang: SK atau surat penunjukan calon pengguna`,
+    `rina|pengarah|${agendaNo}|berkas lengkap`,
+    `pak-ketua|admin_agency|${agendaNo}|disetujui`,
+  ]);
+  assert.equal(q(`SELECT count(*) FROM disposition WHERE case_number='${caseNo}' AND due_at IS NOT NULL`), '3', 'each with the due time of the step it hands on');
   // carried out by Admin Agency: the user ID must be new
   r = await api('POST', `/account-requests/${id}/execute`, agency, {});
   assert.equal(r.status, 400);
