@@ -175,7 +175,9 @@ static int acreq_set(Db *db, int64_t id, const char *state, const char *docs, co
   return db_run(q);
 }
 
-/* Complete the open step of the request's case with outcome (or "done"); the case reloaded into *c. */
+/* Complete the open step of the request's case with outcome (or "done"), writing the disposition
+** the step names (OI-03/04/05: the check's to the Pengarah, the approval's to Admin Agency); the
+** case reloaded into *c. */
 static int step(Db *db, const Actor *who, Case **c, int no, const char *outcome, const char *note, Err *e){
   if( (*c)->current_step!=no ){ ERR_SET(e, "state", N_("the case is not at this step")); return ERR_CONFLICT; }
   int rc = case_complete_step(db, who, *c, no, outcome, note, e);
@@ -185,7 +187,19 @@ static int step(Db *db, const Actor *who, Case **c, int no, const char *outcome,
   snprintf(number, sizeof number, "%s", (*c)->number);
   case_free(*c);
   *c = 0;
-  return case_get(db, office, number, c);
+  rc = case_get(db, office, number, c);
+  if( rc==OK ){
+    Office o;
+    office_of(db, office, &o);
+    Actor w;
+    if( who ) w = *who; else memset(&w, 0, sizeof w);
+    w.office_id = office;
+    Arena a;
+    arena_init(&a);
+    rc = stepreg_disposition(db, &w, o.tz, *c, no, note, e, &a);
+    arena_free(&a);
+  }
+  return rc;
 }
 
 /* 1 when a request not yet done (received, returned, checked or approved) and whose case was

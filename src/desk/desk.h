@@ -225,6 +225,11 @@ struct Case;
 int stepreg_complete(Db *db, const Actor *who, unsigned roles, const char *tz, struct Case *c, int no,
                      const char *outcome, const char *note, const int *items, int nitems, const StepRegs *given,
                      Err *e, Arena *a);
+/* For a service that completes step no of c itself (c read again after it): the disposition the
+** step names, if any, as the general step form writes it (to the role of the step that opened,
+** with its due time; none when the work stays with the same role or goes to the requester). */
+int stepreg_disposition(Db *db, const Actor *who, const char *tz, struct Case *c, int no, const char *note,
+                        Err *e, Arena *a);
 
 /* ---- owner.c ---- */
 /* For case_step_owner_add: where the steps of a case an account request or a verification

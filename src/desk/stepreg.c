@@ -266,3 +266,12 @@ int stepreg_complete(Db *db, const Actor *who, unsigned roles, const char *tz, C
   }
   return db_tx_end(db, own, rc);
 }
+
+/* Write the disposition step no of c names, for a service that completed the step itself. */
+int stepreg_disposition(Db *db, const Actor *who, const char *tz, Case *c, int no, const char *note, Err *e, Arena *a){
+  const Procedure *p = case_procedure(db, c->procedure_id);
+  if( p==0 ) return ERR_DB;
+  const Step *s = procedure_step(p, no);
+  if( s==0 || !strlist_has(&s->registers, "disposition") ) return OK;
+  return stepreg_write(db, who, tz, c, p, s, note, "disposition", 0, e, a);
+}

@@ -334,10 +334,10 @@ const Route routes[] = {
   { "POST", "/api/v1/verifications/:id/registration",   api_verification_registration,  "verify.work" },
   { "POST", "/api/v1/verifications/:id/documents",      api_verification_documents,     "verify.work" },
   { "POST", "/api/v1/verifications/:id/scans",          api_verification_scan,          "verify.work" },
-  { "POST", "/api/v1/verifications/:id/return",         api_verification_action,        "verify.work" },
+  { "POST", "/api/v1/verifications/:id/return",         api_verification_action,        "verify.decide" },
   { "POST", "/api/v1/verifications/:id/resume",         api_verification_action,        "verify.work" },
-  { "POST", "/api/v1/verifications/:id/approve",        api_verification_action,        "verify.work" },
-  { "POST", "/api/v1/verifications/:id/card",           api_verification_action,        "verify.work" },
+  { "POST", "/api/v1/verifications/:id/approve",        api_verification_action,        "verify.decide" },
+  { "POST", "/api/v1/verifications/:id/card",           api_verification_action,        "verify.decide" },
   { "GET",  "/api/v1/verifications/:id/card.pdf",       api_verification_card_pdf,      "verify.read" },
 
   /* reports: dashboard, compliance, recaps, exports, printable forms, swimlane flows */

@@ -573,7 +573,7 @@ static int vw_page(Req *r, const Verification *v, const Err *e, int status){
   if( *v->blacklist ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "National blacklist"), v->blacklist);
   if( *v->missing ) out(r, "<dt>%h</dt><dd id=\"v-missing\">%h</dd>", T(r, "Missing"), v->missing);
   out(r, "</dl>");
-  int work = perm_allows(r->roles, "verify.work");
+  int work = perm_allows(r->roles, "verify.work"), decide = perm_allows(r->roles, "verify.decide");
   const char *st = v->status;
   if( work && strcmp(st, "waiting")==0 ) vw_button(r, v, "arrive", N_("The provider has arrived: fill the guest book"), 0);
   if( work && strcmp(st, "checking")==0 && v->case_step==2 ) vw_button(r, v, "agenda", N_("Record in the agenda and route to the verifier"), 0);
@@ -581,14 +581,14 @@ static int vw_page(Req *r, const Verification *v, const Err *e, int status){
   int marking = work && strcmp(st, "checking")==0 && (v->case_step==4 || v->case_step==5);
   if( v->case_step>=4 || v->checked ) vw_checklist(r, v, marking);
   if( work && (strcmp(st, "checking")==0 || strcmp(st, "returned")==0) && v->case_step>=4 ) vw_scan_form(r, v);
-  if( work && strcmp(st, "checking")==0 && v->case_step==5 && v->checked ){
+  if( decide && strcmp(st, "checking")==0 && v->case_step==5 && v->checked ){
     out(r, "<div class=\"card actions\">");
     vw_button(r, v, "approve", N_("Approve and give the registration number"), 0);
     vw_button(r, v, "return", N_("Return the file: items missing"), "secondary");
     out(r, "</div>");
   }
   if( work && strcmp(st, "returned")==0 ) vw_button(r, v, "resume", N_("The documents came back"), 0);
-  if( work && strcmp(st, "approved")==0 && v->card_id==0 ) vw_button(r, v, "card", N_("Issue the card and return the originals"), 0);
+  if( decide && strcmp(st, "approved")==0 && v->card_id==0 ) vw_button(r, v, "card", N_("Issue the card and return the originals"), 0);
   if( v->card_id ){
     out(r, "<p class=\"card\"><a id=\"card-pdf\" href=\"/verifikasi/%lld/kartu.pdf\">%h</a> · %h %h</p>", (long long)v->id,
         T(r, "Print the verification card (PDF)"), T(r, "Originals returned with handover form"), v->handover_number);
@@ -618,6 +618,10 @@ int page_verification_post(Req *r){
   Verification v;
   if( vw_target(r, &v) ) return OK;
   const char *act = req_param(r, "action");
+  /* the decisions of steps 5 and 7 are the verifier's (verify.decide), the route's permission aside */
+  if( (strcmp(act, "approve")==0 || strcmp(act, "return")==0 || strcmp(act, "card")==0) && !perm_allows(r->roles, "verify.decide") ){
+    return reply_error(r, 403, "forbidden", 0, "You do not have permission for this");
+  }
   Actor a = req_actor(r);
   Err e = {0, 0};
   int rc;

@@ -265,6 +265,16 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.state, 'approved');
   assert.equal(r.json.current_step, 4);
+  // the Lembar Disposisi of steps 2 and 3 (SOP 04: their output is a disposition): each check
+  // routes the letter to the Pengarah, the approval to Admin Agency; the return to the
+  // applicant is no disposition. Each names the letter's agenda entry and who wrote it.
+  assert.deepEqual(q(`SELECT d.from_user || '|' || d.to_role || '|' || a.number || '|' || d.instruction FROM disposition d`
+    + ` JOIN agenda a ON a.id=d.agenda_id WHERE d.case_number='${caseNo}' ORDER BY d.id`).split('\n'), [
+    `rina|pengarah|${agendaNo}|berkas belum lengkap, kurang: SK atau surat penunjukan calon pengguna`,
+    `rina|pengarah|${agendaNo}|berkas lengkap`,
+    `pak-ketua|admin_agency|${agendaNo}|disetujui`,
+  ]);
+  assert.equal(q(`SELECT count(*) FROM disposition WHERE case_number='${caseNo}' AND due_at IS NOT NULL`), '3', 'each with the due time of the step it hands on');
   // carried out by Admin Agency: the user ID must be new
   r = await api('POST', `/account-requests/${id}/execute`, agency, {});
   assert.equal(r.status, 400);
@@ -348,6 +358,8 @@ test('the check says what is there: with replace, a document declared but not ha
 test('OI-03/04/05: the completeness check of an incomplete file (a sekretaris) records step 2 only; the Pengarah\'s review (step 3) stays open, untimed by the check, until the Pengarah sends it back', async () => {
   addUser(s.dir, 'sari-sek', 'sekretaris', 'sekretaris-password-1');
   const sek = await login(s.url, 'sari-sek', 'sekretaris-password-1');
+  addUser(s.dir, 'pak-kepala', 'ketua', 'ketua-password-1');
+  const ketua = await login(s.url, 'pak-kepala', 'ketua-password-1');
   for (const [kind, extra] of [['pokja', {}], ['ppk', {}], ['forgotten', { lookup: '199001012015031001' }]]) {
     const nip = { pokja: '198811202010011011', ppk: '198811202010011012', forgotten: '199001012015031001' }[kind];
     const r = await openRequest({ kind, name: `Cek ${kind}`, nip, agency: 'Dinas Pendidikan', email: `cek.${kind}@batangkab.go.id`,
@@ -363,6 +375,18 @@ test('OI-03/04/05: the completeness check of an incomplete file (a sekretaris) r
     // nor can the sekretaris take the review by the general step form (the request's own page owns it)
     const direct = await api('POST', `/cases/${r.case}/steps/3`, sek, { outcome: 'no' });
     assert.ok([403, 409].includes(direct.status), direct.text);
+    // nor by the request's own action: the review is the Pengarah's (SOP 03/04/05, column Pengarah LPSE),
+    // not the one who checked the file, nor the Ketua's
+    for (const [who, tok] of [['sekretaris', sek], ['ketua', ketua]]) {
+      const own = await api('POST', `/account-requests/${r.id}/approve`, tok, { approve: false, note: 'kembalikan' });
+      assert.equal(own.status, 403, `${who}: ${own.text}`);
+      const w = await webSession(s.url, who === 'ketua' ? 'pak-kepala' : 'sari-sek', `${who}-password-1`);
+      const view = await w.get(`/permohonan-akun/${r.id}`);
+      assert.doesNotMatch(view.text, /action="\/permohonan-akun\/\d+\/approve"/, `${who}: no review form on the page`);
+      const page = await w.post(`/permohonan-akun/${r.id}/approve`, { csrf: w.csrf, approve: '0', note: 'kembalikan' });
+      assert.equal(page.status, 403, `${who} by the page`);
+    }
+    assert.equal(q(`SELECT state FROM account_request WHERE id=${r.id}`), 'checked', 'the refusals changed nothing');
     const y = await api('POST', `/account-requests/${r.id}/approve`, boss, { approve: false });
     assert.equal(y.status, 200, y.text);
     assert.equal(y.json.state, 'returned');

@@ -250,6 +250,21 @@ test('approve: checklist, scans, number, card PDF with 4 copies and a QR whose p
   assert.deepEqual(r.json.missing, []);
   r = await api('POST', `/verifications/${id}/return`, verifier);
   assert.equal(r.status, 409, 'nothing is missing');
+  // step 5 is the verifier's decision (OI-01: steps 3-7 are the Verifikator's): the front desk
+  // (piket) that took the provider in neither approves nor returns the file, by the API or the page
+  for (const act of ['approve', 'return']) {
+    r = await api('POST', `/verifications/${id}/${act}`, piket);
+    assert.equal(r.status, 403, `piket ${act}: ${r.text}`);
+  }
+  const pita = await webSession(s.url, 'pita', 'pita-password-1');
+  const seen = await pita.get(`/verifikasi/${id}`);
+  assert.equal(seen.status, 200);
+  assert.doesNotMatch(seen.text, /action="\/verifikasi\/\d+\/(approve|return)"/, 'no decision buttons for the piket');
+  for (const act of ['approve', 'return']) {
+    const x = await pita.post(`/verifikasi/${id}/${act}`, { csrf: pita.csrf });
+    assert.equal(x.status, 403, `piket ${act} by the page`);
+  }
+  assert.equal((await api('GET', `/verifications/${id}`, verifier)).json.status, 'checking', 'the refusals changed nothing');
   r = await api('POST', `/verifications/${id}/approve`, verifier);
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.status, 'approved');
@@ -257,6 +272,8 @@ test('approve: checklist, scans, number, card PDF with 4 copies and a QR whose p
   assert.equal(r.json.step, 7);
   assert.equal(outbox('Verifikasi CV Maju Jaya disetujui%').length, 1);
 
+  r = await api('POST', `/verifications/${id}/card`, piket);
+  assert.equal(r.status, 403, `the card is the verifier's to give (step 7): ${r.text}`);
   r = await api('POST', `/verifications/${id}/card`, verifier);
   assert.equal(r.status, 200, r.text);
   v = r.json;
