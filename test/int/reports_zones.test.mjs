@@ -8,7 +8,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, request, login, addUser, cli, initData, sqlite, sleep } from './lib.mjs';
+import { startServer, request, login, addUser, cli, initData, sqlite, sleep, webSession } from './lib.mjs';
 
 const HD = 'SOP 02/LPSE.OI/2012';
 const REQUESTER = { name: 'Budi Santoso', phone: '081298765432' };
@@ -191,4 +191,16 @@ test('WIT: July cut at WIT midnight; a step done while held is not late; the off
     [2, 'sari', 17 * 3600],             // trainers: due 13 July 16.00, done 14 July 09.00
     [2, null, 4 * 86400 + 17 * 3600],   // the room: due 9 July 16.00, still undone
   ]);
+
+  // the page by officer: Sari's breach count links to her breaches, not to everyone's of the step
+  const web = await webSession(o.srv.url);
+  const page = await web.get('/laporan/kepatuhan?by=officer');
+  assert.equal(page.status, 200);
+  const links = [...page.text.matchAll(/<a href="(\/laporan\/kepatuhan\?[^"]*#pelanggaran)">(\d+)<\/a>/g)].map((x) => [x[1].replace(/&amp;/g, '&'), x[2]]);
+  const hers = links.find(([href]) => href.includes('officer=sari'));
+  assert.ok(hers, JSON.stringify(links));
+  assert.equal(hers[1], '1');
+  const list = await web.get(hers[0].replace(/#.*/, ''));
+  const rows = list.text.slice(list.text.indexOf('<table class="breaches">')).split('</table>')[0];
+  assert.equal((rows.match(/<tr><td class="mono"><a href="\/kasus\//g) || []).length, 1, rows);
 });
