@@ -86,7 +86,8 @@ static int my_steps(Db *db, int64_t office_id, int64_t now, const char *username
   if( rc!=OK ) return rc;
   *open = n;
   *overdue = 0;
-  for(int i=0; i<n; i++) if( rows[i].due_at && rows[i].due_at < now ) (*overdue)++;
+  /* a held step (the file with the requester, an answer awaited) is not overdue: "Tugas saya" says so too */
+  for(int i=0; i<n; i++) if( !rows[i].held && rows[i].due_at && rows[i].due_at < now ) (*overdue)++;
   return OK;
 }
 
@@ -144,17 +145,26 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
     rc = my_steps(db, office_id, now, username, &d->my_open, &d->my_overdue, a);
     if( rc==OK ) rc = compliance_count(db, office_id, month, next, username, &d->my_month_timed, &d->my_month_met);
     if( rc!=OK ) return rc;
-    /* counts on the indexes: steps done, done late, and open past due in the month */
-    int64_t late = 0, open_late = 0;
+    /* counts on the indexes, as the compliance report counts the officer's work: steps and a
+    ** training's preparation items done, of them late, and their steps open past due (a held
+    ** one is not: its clock stands still) */
+    int64_t late = 0, open_late = 0, prep_done = 0, prep_late = 0;
     if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at>=?2 AND done_at<?3"
                              " AND done_by=?4 AND coalesce(outcome,'')<>'cancelled'"), office_id, 2, month, next, username,
                              &d->my_done_month);
     if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at>=?2 AND done_at<?3"
                              " AND met=0 AND done_by=?4"), office_id, 2, month, next, username, &late);
     if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND due_at>=?2 AND due_at<?3"
-                             " AND assigned_user=?4 AND done_at IS NULL"), office_id, 2, month, now < next ? now : next,
-                             username, &open_late);
-    d->my_breaches_month = late + open_late;
+                             " AND assigned_user=?4 AND done_at IS NULL AND pause_started_at IS NULL"),
+                             office_id, 2, month, now < next ? now : next, username, &open_late);
+    if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM training_prep p JOIN training t ON t.id=p.training_id"
+                             " WHERE p.office_id=?1 AND p.done_at>=?2 AND p.done_at<?3 AND p.done_by=?4 AND t.status<>'cancelled'"),
+                             office_id, 2, month, next, username, &prep_done);
+    if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM training_prep p JOIN training t ON t.id=p.training_id"
+                             " WHERE p.office_id=?1 AND p.done_at>=?2 AND p.done_at<?3 AND p.done_by=?4 AND p.met=0"
+                             " AND t.status<>'cancelled'"), office_id, 2, month, next, username, &prep_late);
+    d->my_done_month += prep_done;
+    d->my_breaches_month = late + open_late + prep_late;
     if( rc!=OK ) return rc;
   }
   return OK;

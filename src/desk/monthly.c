@@ -12,6 +12,7 @@
 #include "desk.h"
 #include "../core/worker.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -46,11 +47,15 @@ static void share_words(char *out, size_t n, int64_t met, int64_t timed){
   snprintf(out, n, "%s %%", d);
 }
 
-typedef struct Offices { Office v[64]; int n; } Offices;
-/* Collect one office (office_each's callback). */
+typedef struct Offices { Office *v; int n, cap; } Offices;
+/* Collect one office (office_each's callback): every one, a national deployment hosts hundreds. */
 static void office_add(void *ctx, const Office *o){
   Offices *s = ctx;
-  if( s->n < 64 ) s->v[s->n++] = *o;
+  if( s->n==s->cap ){
+    s->cap = s->cap ? s->cap*2 : 16;
+    s->v = xrealloc(s->v, (size_t)s->cap*sizeof *s->v);
+  }
+  s->v[s->n++] = *o;
 }
 
 /* Mail one office's report for the month before now, when its first working day has come
@@ -204,12 +209,11 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
 /* Mail every office's monthly report that is due at now; *mailed (may be NULL) gets the
 ** number of messages queued. */
 int report_mail_due(Db *db, int64_t now, const char *base_url, int *mailed){
-  Offices s;
-  s.n = 0;
+  Offices s = {0, 0, 0};
   int m = 0;
-  if( office_each(db, office_add, &s)!=OK ) return ERR_DB;
-  int rc = OK;
+  int rc = office_each(db, office_add, &s)==OK ? OK : ERR_DB;
   for(int i=0; i<s.n && rc==OK; i++) rc = office_mail(db, &s.v[i], now, base_url, &m);
+  free(s.v);
   if( mailed ) *mailed = m;
   return rc;
 }

@@ -905,6 +905,25 @@ static int pause_end(Db *db, const Calendar *cal, const Case *c, const OpenStep 
   return db_run(q);
 }
 
+/* End the hold of the open step os at now and move its due time on by the office time held
+** (what a resume does); *due gets the moved due time (0 when the step has none). */
+static int pause_resume(Db *db, const Calendar *cal, const Case *c, const OpenStep *os, int64_t now, int64_t *due){
+  int64_t held = calendar_office_between(cal, os->pause_started_at, now);
+  *due = os->due_at;
+  int rc = pause_end(db, cal, c, os, now);
+  if( rc!=OK || os->due_at==0 ) return rc;
+  if( held>0 ) *due = calendar_add_office(cal, os->due_at, held);
+  const Procedure *p = case_procedure(db, c->procedure_id);
+  const Step *s = p ? procedure_step(p, os->no) : 0;
+  int64_t notice = watch_notice_at(cal, s ? &s->std : 0, os->started_at, *due);
+  Stmt *q = db_prepare(db, "UPDATE case_step SET due_at=?2, notice_at=?3 WHERE id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, os->id);
+  db_bind_int64(q, 2, *due);
+  if( notice ) db_bind_int64(q, 3, notice); else db_bind_null(q, 3);
+  return db_run(q);
+}
+
 static int step_complete(Db *db, const Actor *who, Case *c, int no, const char *outcome,
                          const char *note, const int *items, int nitems, int64_t at, Err *e);
 
@@ -1047,7 +1066,9 @@ static int step_complete(Db *db, const Actor *who, Case *c, int no, const char *
       rc = ERR_INVALID;
     }
   }
-  if( rc==OK && os.pause_started_at ) rc = pause_end(db, cal, c, &os, now);
+  /* a step done while held (the file came back complete, the answer came by phone) is
+  ** resumed first: the time held is not the office's, so its due time moves on by it */
+  if( rc==OK && os.pause_started_at ) rc = pause_resume(db, cal, c, &os, now, &os.due_at);
   if( rc==OK ){
     Stmt *q = db_prepare(db, "UPDATE case_step SET done_at=?2, met=?3, outcome=?4, note=?5, done_by=?6, items_checked=?7"
                              " WHERE id=?1");
@@ -1391,22 +1412,8 @@ int case_resume(Db *db, const Actor *who, Case *c, Err *e){
     ERR_SET(e, "status", N_("The case is not on hold"));
     rc = ERR_CONFLICT;
   }
-  int64_t held = rc==OK ? calendar_office_between(cal, os.pause_started_at, now) : 0;
-  if( rc==OK ) rc = pause_end(db, cal, c, &os, now);
-  if( rc==OK && os.due_at ){
-    int64_t due = held>0 ? calendar_add_office(cal, os.due_at, held) : os.due_at;
-    const Procedure *p = case_procedure(db, c->procedure_id);
-    const Step *s = p ? procedure_step(p, os.no) : 0;
-    int64_t notice = watch_notice_at(cal, s ? &s->std : 0, os.started_at, due);
-    Stmt *q = db_prepare(db, "UPDATE case_step SET due_at=?2, notice_at=?3 WHERE id=?1");
-    if( q==0 ) rc = ERR_DB;
-    else{
-      db_bind_int64(q, 1, os.id);
-      db_bind_int64(q, 2, due);
-      if( notice ) db_bind_int64(q, 3, notice); else db_bind_null(q, 3);
-      rc = db_run(q);
-    }
-  }
+  int64_t held = rc==OK ? calendar_office_between(cal, os.pause_started_at, now) : 0, due = 0;
+  if( rc==OK ) rc = pause_resume(db, cal, c, &os, now, &due);
   if( rc==OK ){
     char detail[96];
     snprintf(detail, sizeof detail, "step %d resumed after %lld office seconds", os.no, (long long)held);

@@ -441,8 +441,11 @@ int page_report_compliance(Req *r){
         w->cases, w->done, report_duration(&r->arena, w->median_s, r->lang), report_duration(&r->arena, w->p90_s, r->lang),
         rep_pct(r, compliance_share(w)));
     if( w->breaches ){
-      out(r, "<td class=\"num\"><a href=\"/laporan/kepatuhan?from=%t&amp;to=%t&amp;sop=%t&amp;step=%d#pelanggaran\">%d</a></td></tr>",
-          rep_day(r, f.from), rep_day(r, f.to - 1), w->sop_code, w->step, w->breaches);
+      /* the breaches of this row: its officer's (or the report's) too, else the list shows others' */
+      const char *who = f.by_officer ? w->officer : f.officer;
+      out(r, "<td class=\"num\"><a href=\"/laporan/kepatuhan?from=%t&amp;to=%t&amp;sop=%t&amp;step=%d%R%t%R#pelanggaran\">%d</a></td></tr>",
+          rep_day(r, f.from), rep_day(r, f.to - 1), w->sop_code, w->step, *who ? "&amp;officer=" : "", who,
+          f.by_officer ? "&amp;by=officer" : "", w->breaches);
     }else out(r, "<td class=\"num\">0</td></tr>");
   }
   out(r, "</tbody><tfoot><tr><th scope=\"row\" colspan=\"%d\">%h</th><td class=\"num\">%d</td><td class=\"num\">%d</td>"

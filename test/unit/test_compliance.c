@@ -418,6 +418,33 @@ static void test_monthly_mail_link_from_public_url(void **state){
   free_fixture();
 }
 
+/* A deployment hosting many offices (a province, the national agency): every office's head
+** gets the report, the 70th as the 1st (offices in WIT, whose February starts at 15.00 UTC). */
+static void test_monthly_mail_every_office(void **state){
+  Db *db = tempdb(state);
+  Err e = {0, 0};
+  for(int i=1; i<=70; i++){
+    char code[16], sql[400];
+    int64_t id = 0;
+    snprintf(code, sizeof code, "K%02d", i);
+    assert_int_equal(office_create(db, &admin, code, code, "WIT", &id, &e), OK);
+    snprintf(sql, sizeof sql,
+      "INSERT INTO users(id, office_id, username, full_name, email, pw_hash, created_at, pw_changed_at) VALUES"
+      " (%d, %lld, 'kepala%d', 'Kepala %s', 'kepala%d@lpse.example.go.id', 'x', 0, 0);"
+      "INSERT INTO user_role(user_id, office_id, role) VALUES (%d, %lld, 'ketua');",
+      1000+i, (long long)id, i, code, i, 1000+i, (long long)id);
+    assert_int_equal(db_exec(db, sql), OK);
+  }
+  int n = -1;
+  /* Monday 2 February 2026, 08.00 WIT */
+  assert_int_equal(report_mail_due(db, unit_at("2026-02-02T08:00:00+09:00"), "https://lpse.example.go.id", &n), OK);
+  assert_int_equal(n, 70);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM report_mail WHERE month='2026-01'"), 70);
+  char *m = outbox_body(db, "kepala70@lpse.example.go.id");
+  assert_contains(m, "Laporan kepatuhan bulanan Januari 2026 — K70");
+  free(m);
+}
+
 /* Month and day starts in the office's zone; durations in words. */
 static void test_periods_and_durations(void **state){
   int64_t t = unit_at("2026-03-01T03:00:00+07:00");
@@ -447,6 +474,7 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_recaps, setup, teardown),
     cmocka_unit_test_setup_teardown(test_monthly_mail_on_first_working_day, setup, teardown),
     cmocka_unit_test_setup_teardown(test_monthly_mail_link_from_public_url, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_monthly_mail_every_office, setup, teardown),
     cmocka_unit_test(test_periods_and_durations),
   };
   return cmocka_run_group_tests_name("compliance", tests, unit_group_setup, NULL);

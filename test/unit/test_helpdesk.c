@@ -119,6 +119,26 @@ static void test_pause_moves_due(void **state){
   time_set_fake(T0);
 }
 
+/* A step done while still held (the answer came by phone; nobody resumed it) is resumed by
+** its completion: its due time moves on by the office time held, and it is met. */
+static void test_done_while_held(void **state){
+  Db *db = tempdb(state);
+  Case *c = unit_open_case(db, &admin, office_id, HELPDESK_SOP);
+  Err e = {0, 0};
+  time_set_fake(T0 + 300);
+  assert_int_equal(case_hold(db, &admin, c, "menunggu jawaban ULP", &e), OK);
+  /* held 08:05–13:30 (4 h 25 min of office time), done then: 5 of its 10 minutes ran */
+  time_set_fake(unit_at("2026-01-05T13:30:00+07:00"));
+  assert_int_equal(case_complete_step(db, &admin, c, 1, "done", 0, &e), OK);
+  assert_int_equal(c->steps[0].due_at, unit_at("2026-01-05T13:35:00+07:00"));
+  assert_int_equal(c->steps[0].done_at, unit_at("2026-01-05T13:30:00+07:00"));
+  assert_int_equal(c->steps[0].met, 1);
+  assert_int_equal(c->steps[0].paused_s, unit_at("2026-01-05T13:30:00+07:00") - (T0 + 300));
+  assert_int_equal(case_paused(db, c), 0);
+  case_free(c);
+  time_set_fake(T0);
+}
+
 /* The recap groups calls by the day in the office's zone; a missed call counts apart. */
 static void test_recap(void **state){
   Db *db = tempdb(state);
@@ -205,6 +225,7 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_stamp, setup, teardown),
     cmocka_unit_test_setup_teardown(test_call_moments, setup, teardown),
     cmocka_unit_test_setup_teardown(test_pause_moves_due, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_done_while_held, setup, teardown),
     cmocka_unit_test_setup_teardown(test_recap, setup, teardown),
     cmocka_unit_test_setup_teardown(test_lookup, setup, teardown),
   };
