@@ -141,10 +141,10 @@ static void test_bad_office_code_is_refused(void **state){
   assert_int_equal(audit_rows(db), before);
 }
 
-/* An office is in WIB, WITA or WIT. */
+/* An office is in WIB, WITA or WIT (written in any case, stored as named). */
 static void test_office_time_zone_must_be_indonesian(void **state){
   Db *db = tempdb(state);
-  static const char *const bad[] = { "UTC", "wib", "", "WITA " };
+  static const char *const bad[] = { "UTC", "wibu", "", "WITA " };
   for(size_t i=0; i<COUNT(bad); i++){
     Err e = {0};
     int64_t id = 0;
@@ -155,6 +155,15 @@ static void test_office_time_zone_must_be_indonesian(void **state){
   int64_t id = 0;
   assert_int_equal(office_create(db, &admin, "LPSE-X", "Kantor", NULL, &id, &e), ERR_INVALID);
   assert_string_equal(e.field, "tz");
+  assert_int_equal(office_create(db, &admin, "LPSE-X", "Kantor", "wita", &id, &e), OK);
+  Office o;
+  assert_int_equal(office_get(db, id, &o), OK);
+  assert_string_equal(o.tz, "WITA");
+  /* a code differing only in case is the same office to people: refused */
+  assert_int_equal(office_create(db, &admin, "lpse-x", "Kantor", "WIB", &id, &e), ERR_CONFLICT);
+  assert_string_equal(e.field, "code");
+  assert_int_equal(office_by_code(db, "Lpse-X", &o), OK);
+  assert_string_equal(o.code, "LPSE-X");
 }
 
 /* An office has a name. */
