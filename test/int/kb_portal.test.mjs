@@ -504,3 +504,30 @@ test('portal: a ticket the office cancels — the requester is e-mailed the reas
   await request(s.url, 'POST', `/api/v1/cases/${k.json.number}/cancel`, { token: helpdesk, body: { reason: 'Salah input' } });
   assert.equal(q1("SELECT count(*) FROM outbox WHERE to_addr='rudi2@example.co.id'"), '0');
 });
+
+test('a case with a long subject followed from the portal is still answered and closed: the mail subject is shortened, not refused', async () => {
+  // 200 characters (the most a case subject may have), with the quotes and dashes a pasted text brings: over 250 bytes in a subject line
+  const subject = 'Gagal unggah “dokumen” – '.repeat(8);
+  assert.equal([...subject].length, 200);
+  const k = await request(s.url, 'POST', '/api/v1/cases', { token: helpdesk, body: {
+    sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject, requester: { name: 'Rina', email: 'rina.panjang@example.co.id' } } });
+  assert.equal(k.status, 201, k.text);
+  const number = k.json.number;
+  const t = await request(s.url, 'POST', '/api/v1/portal/track', { body: { number, contact: 'rina.panjang@example.co.id' } });
+  assert.equal(t.status, 200, t.text);
+  const a = await request(s.url, 'POST', `/api/v1/cases/${number}/portal`, { token: helpdesk, body: { body: 'Sudah kami periksa.' } });
+  assert.equal(a.status, 201, a.text);   // was 400 "subject must be one line of 1 to 250 characters"
+  assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/steps/1`, { token: helpdesk, body: { outcome: 'done' } })).status, 200);
+  assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/steps/2`, { token: helpdesk, body: { outcome: 'yes' } })).status, 200);
+  const done = await request(s.url, 'POST', `/api/v1/cases/${number}/steps/3`, { token: helpdesk, body: { outcome: 'done' } });
+  assert.equal(done.status, 200, done.text);
+  assert.equal(done.json.status, 'closed');
+  const subjects = sqlite(db(), "SELECT subject FROM outbox WHERE to_addr='rina.panjang@example.co.id' ORDER BY id").stdout.trim().split('\n');
+  assert.equal(subjects.length, 2, 'the answer and the close');
+  assert.ok(subjects[0].startsWith(`Balasan untuk tiket ${number}: Gagal unggah “dokumen”`), subjects[0]);
+  assert.ok(subjects[1].startsWith(`Tiket ${number} selesai: Gagal unggah`), subjects[1]);
+  for (const x of subjects) {
+    assert.ok(Buffer.byteLength(x) <= 250, x);
+    assert.ok(x.endsWith('…'), x);
+  }
+});
