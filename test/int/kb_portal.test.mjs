@@ -582,3 +582,21 @@ test('the portal of an office other than the first keeps that office on every li
     await w.stop();
   }
 });
+
+test('a phone ticket (BTG-017 step 8): the caller\'s mail links to the portal, where the ticket is followed with its number and the e-mail', async () => {
+  const st = await request(s.url, 'GET', '/api/v1/phone/stamp', { token: helpdesk });
+  const call = await request(s.url, 'POST', '/api/v1/phone/calls', { token: helpdesk, body: { stamp: st.json.stamp } });
+  assert.equal(call.status, 201, call.text);
+  const fin = await request(s.url, 'POST', `/api/v1/phone/calls/${call.json.id}/finish`, { token: helpdesk, body: {
+    requester: { name: 'Agus Salim', email: 'agus.telepon@example.co.id' }, question: 'Tidak bisa masuk ke SPSE sejak kemarin' } });
+  assert.equal(fin.status, 200, fin.text);
+  const ticket = fin.json.ticket;
+  const body = sqlite(db(), "SELECT body FROM outbox WHERE to_addr='agus.telepon@example.co.id'").stdout;
+  const link = (body.match(/(http:\/\/\S+\/portal\/lacak\?number=\S+)/) || [])[1];
+  assert.ok(link, body);
+  assert.equal(link, `${s.url}/portal/lacak?number=${ticket}`);
+  const page = await (await fetch(link)).text();
+  assert.match(page, new RegExp(`id="t-number" name="number"[^>]*value="${ticket}"`), 'the number is filled in');
+  const t = await request(s.url, 'POST', '/api/v1/portal/track', { body: { number: ticket, contact: 'agus.telepon@example.co.id' } });
+  assert.equal(t.status, 200, t.text);
+});
