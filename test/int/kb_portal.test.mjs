@@ -249,12 +249,14 @@ test('portal: submit → track → the helpdesk answers and closes → the reque
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.messages[2].author, 'staff');
   assert.equal(q1("SELECT count(*) FROM outbox WHERE to_addr='budi@cvmaju.co.id'"), '2');
+  const replyMail = sqlite(db(), "SELECT body FROM outbox WHERE to_addr='budi@cvmaju.co.id' ORDER BY id DESC LIMIT 1").stdout;
+  assert.ok(replyMail.includes(`${s.url}/portal/lacak?number=${number}`), replyMail);
   assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/steps/2`, { token: helpdesk, body: { outcome: 'yes' } })).status, 200);
   assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/steps/3`, { token: helpdesk, body: { outcome: 'done' } })).json.status, 'closed');
   // the requester is told it is closed, with the page where the rating is given
   const closedMail = sqlite(db(), "SELECT subject || '|' || body FROM outbox WHERE to_addr='budi@cvmaju.co.id' ORDER BY id DESC LIMIT 1").stdout;
   assert.match(closedMail, new RegExp(`^Tiket ${number} selesai: Lupa kata sandi akun penyedia\\|`));
-  assert.match(closedMail, /\/portal\/lacak/);
+  assert.ok(closedMail.includes(`/portal/lacak?number=${number}`), 'the tracking page with the number filled in');
   assert.match(closedMail, /penilaian/);
   r = await request(s.url, 'GET', path);
   assert.equal(r.json.status, 'closed');
