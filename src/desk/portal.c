@@ -160,7 +160,7 @@ static int portal_mail_ticket(Db *db, const Actor *who, const PortalTicket *t, c
   const char *tz = office_get(db, t->office_id, &o)==OK ? o.tz : "WIB";
   time_fmt_human(at, sizeof at, t->created_at, tz, "id");
   const char *link = arena_printf(a, "%R/portal/t/%R", base_url ? base_url : "", token);
-  const char *track = arena_printf(a, "%R/portal/lacak", base_url ? base_url : "");
+  const char *track = arena_printf(a, "%R/portal/lacak?number=%t", base_url ? base_url : "", t->number);
   const char *vars[] = { "name", t->name, "number", t->number, "subject", subject, "at", at, "link", link,
                          "track", track, "office", portal_office_name(db, t->office_id, a), 0 };
   Buf s = BUF_INIT, b = BUF_INIT;
@@ -507,7 +507,7 @@ int portal_on_close(Db *db, const Actor *who, const Case *c, Err *e){
   config_link_base(base, sizeof base);   /* public_url, else where staff reach this server */
   const char *vars[] = { "name", t.name, "number", t.number, "subject", c->subject, "at", at,
                          "reason", c->cancel_reason ? c->cancel_reason : "",
-                         "track", arena_printf(&a, "%R/portal/lacak", base),
+                         "track", arena_printf(&a, "%R/portal/lacak?number=%t", base, t.number),
                          "office", portal_office_name(db, t.office_id, &a), 0 };
   Buf s = BUF_INIT, b = BUF_INIT;
   char err[128];
@@ -535,7 +535,7 @@ int portal_staff_reply(Db *db, const Actor *who, const Case *c, const char *body
   if( rc==OK ) rc = portal_message_add(db, &t, "staff", body, 0, who->username ? who->username : "system", time_now());
   if( rc==OK && *t.email ){
     const char *vars[] = { "name", t.name, "number", t.number, "subject", c->subject, "body", body,
-                           "track", arena_printf(&a, "%R/portal/lacak", base_url ? base_url : ""),
+                           "track", arena_printf(&a, "%R/portal/lacak?number=%t", base_url ? base_url : "", t.number),
                            "office", portal_office_name(db, t.office_id, &a), 0 };
     Buf s = BUF_INIT, b = BUF_INIT;
     char err[128];

@@ -58,6 +58,7 @@ struct Req {
   /* who is calling (0 user_id when anonymous) */
   int64_t session_id, user_id, office_id;
   const char *username, *full_name, *office_name, *office_tz;
+  const char *portal_query;   /* a public page of an office other than the first: "?office=CODE", which its links keep */
   unsigned roles;             /* bitmask of roles held in office_id */
   const char *csrf;           /* the session's CSRF token */
   int must_change_pw;

@@ -94,6 +94,28 @@ static int mail_fill(Buf *out, const char *z, size_t n, const char *const *vars,
   return OK;
 }
 
+/* Make a filled-in subject fit the outbox: one line (a control character a value brought in
+** becomes a space) of at most MAIL_SUBJECT_MAX bytes, cut on a whole character with "…".
+** A subject carries a case's or a company's own words (up to 200 characters, more bytes):
+** a long one must not make mail_queue refuse the change that sends it. */
+static void mail_subject_fit(Buf *s){
+  char *z = s->z;
+  if( z==0 ) return;
+  for(size_t i=0; i<s->n; i++) if( (unsigned char)z[i]<0x20 || z[i]==0x7f ) z[i] = ' ';
+  if( s->n<=MAIL_SUBJECT_MAX ) return;
+  size_t k = 0, room = MAIL_SUBJECT_MAX - 3;   /* "…" is 3 bytes */
+  while( k<s->n ){
+    int len = util_utf8_seq(z+k, s->n-k);
+    if( len<=0 ) len = 1;
+    if( k+(size_t)len>room ) break;
+    k += (size_t)len;
+  }
+  while( k>0 && z[k-1]==' ' ) k--;
+  s->n = k;
+  z[k] = 0;
+  buf_puts(s, "\xE2\x80\xA6");
+}
+
 /* Fill template data/mail-NAME.txt into subject and body. */
 int mail_render(const char *name, const char *const *vars, Buf *subject, Buf *body,
                 char *err, size_t errlen){
@@ -122,6 +144,7 @@ int mail_render(const char *name, const char *const *vars, Buf *subject, Buf *bo
   buf_reset(subject);
   buf_reset(body);
   int rc = mail_fill(subject, s, slen, vars, err, errlen);
+  if( rc==OK ) mail_subject_fit(subject);
   if( rc==OK ) rc = mail_fill(body, b, (size_t)(z+n-b), vars, err, errlen);
   return rc;
 }

@@ -579,10 +579,7 @@ int page_account_request_archive(Req *r){
 ** it goes to the address the directory holds, so the page says nothing of the register). */
 static int portal_page(Req *r, const Err *e, int status, int done){
   page_begin(r, "Request an SPSE account");
-  out(r, "<nav class=\"portal\" aria-label=\"%h\"><a href=\"/portal\">%h</a> · <a href=\"/portal/faq\">%h</a> · "
-         "<a href=\"/portal/kirim\">%h</a> · <a href=\"/portal/lacak\">%h</a> · <a href=\"/portal/akun\" aria-current=\"page\">%h</a></nav>",
-      T(r, "Portal menu"), T(r, "Portal home"), T(r, "FAQ"), T(r, "Ask a question"), T(r, "Track a ticket"),
-      T(r, "Request an SPSE account"));
+  portal_nav(r, "/portal/akun");
   if( done ){
     out(r, "<div class=\"notice ok\" role=\"status\" id=\"request-received\"><p>%h</p><p>%h</p></div>",
         T(r, "Your request has been received. If the user ID, NIP or e-mail is in our register, we will write to the address we hold, with the request's number."),
@@ -594,8 +591,7 @@ static int portal_page(Req *r, const Err *e, int status, int done){
   out(r, "<p>%h</p><form method=\"post\" action=\"/portal/akun\" id=\"portal-akun\">",
       T(r, "Requests to the Head of LPSE for a user ID (Pokja, PPK), a forgotten user ID or password, or deactivating/reactivating access. Bring or send the signed letter and the decree; tick what you hand in."));
   csrf_input(r);
-  const char *code = req_query(r, "office");
-  if( code && *code ) out(r, "<input type=\"hidden\" name=\"office\" value=\"%h\">", code);
+  portal_office_field(r);   /* kept when the form comes back with an error, too */
   request_fields(r, e, 1);
   /* the honeypot, as on the portal's other form: hidden from people; robots fill every field */
   out(r, "<div class=\"hp\" aria-hidden=\"true\"><label for=\"p-website\">Website</label>"
@@ -606,6 +602,8 @@ static int portal_page(Req *r, const Err *e, int status, int done){
 
 /* GET /portal/akun. */
 int page_portal_accounts(Req *r){
+  Office o;
+  if( !portal_page_office(r, &o) ) return OK;
   return portal_page(r, 0, 200, 0);
 }
 
@@ -618,6 +616,7 @@ int page_portal_accounts_post(Req *r){
   if( hp && *hp ) return reply_error(r, 400, "rejected", "website", "The submission was refused");
   Office o;
   if( grc!=OK || portal_office(r->db, form_trimmed(r, "office"), &o)!=OK ) return reply_error(r, 404, "not_found", "office", "Page not found");
+  portal_page_office_set(r, &o);
   Actor a = { 0, "portal", o.id, r->ip };
   Err e = {0, 0};
   int64_t id = 0;

@@ -9,6 +9,13 @@
 
 static const char *css_href;   /* /static/loket.css?v=HASH: cache-busting by content */
 
+/* Where "home" is: for a visitor of the public portal (or a card's check) the portal of the
+** office the page is for, not the staff's sign-in. */
+static const char *web_home_href(Req *r){
+  if( r->user_id || (strncmp(r->path, "/portal", 7) && strncmp(r->path, "/kartu/", 7)) ) return "/";
+  return r->portal_query && *r->portal_query ? arena_printf(&r->arena, "/portal%R", r->portal_query) : "/portal";
+}
+
 /* The error page shown to people (installed into reply_error). */
 static void web_error_page(Req *r, int status, const char *message){
   char title[64];
@@ -16,7 +23,7 @@ static void web_error_page(Req *r, int status, const char *message){
   buf_reset(&r->out);
   page_begin(r, status==404 ? "Page not found" : status==403 ? "Not allowed" : "Error");
   out(r, "<div class=\"notice error\" role=\"alert\"><p>%h</p></div>", message);
-  out(r, "<p><a href=\"/\">%h</a></p>", T(r, "Back to the home page"));
+  out(r, "<p><a href=\"%h\">%h</a></p>", web_home_href(r), T(r, "Back to the home page"));
   page_end(r, status);
 }
 
@@ -188,13 +195,14 @@ void page_begin(Req *r, const char *title){
          "<link rel=\"stylesheet\" href=\"%h\"></head><body>",
       r->lang, T(r, title), css_href ? css_href : "/static/loket.css");
   /* a visitor of the public portal goes back to the portal, not to the staff's sign-in */
-  out(r, "<header class=\"top\"><a class=\"brand\" href=\"%R\">Loket</a>",
-      r->user_id==0 && strncmp(r->path, "/portal", 7)==0 ? "/portal" : "/");
+  out(r, "<header class=\"top\"><a class=\"brand\" href=\"%h\">Loket</a>", web_home_href(r));
   if( r->office_name ) out(r, "<span class=\"office\">%h</span>", r->office_name);
   if( r->user_id ) office_switcher(r);
   out(r, "<form class=\"lang\" method=\"post\" action=\"/bahasa\">");
   csrf_input(r);
-  out(r, "<input type=\"hidden\" name=\"next\" value=\"%h\">", r->path);
+  /* a public page of another office than the first comes back to that office */
+  out(r, "<input type=\"hidden\" name=\"next\" value=\"%h%h\">", r->path,
+      r->user_id==0 && r->portal_query ? r->portal_query : "");
   if( strcmp(r->lang, "en")==0 ) out(r, "<button name=\"lang\" value=\"id\" lang=\"id\">Bahasa Indonesia</button>");
   else out(r, "<button name=\"lang\" value=\"en\" lang=\"en\">English</button>");
   out(r, "</form>");

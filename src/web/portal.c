@@ -13,31 +13,69 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The office the portal serves (?office=CODE, else the first), shown in the header. */
-static int portal_here(Req *r, Office *o){
-  const char *code = req_query(r, "office");
-  if( portal_office(r->db, code, o)!=OK ){ reply_error(r, 404, "not_found", 0, "Page not found"); return 0; }
+/* Show office o in a public page's header, and have its links keep it: a bare /portal serves the
+** first office, so the pages of another carry ?office=CODE, or its requesters land in the first. */
+void portal_page_office_set(Req *r, const Office *o){
   if( r->user_id==0 ){
     r->office_name = arena_strdup(&r->arena, o->name);
     r->office_tz = arena_strdup(&r->arena, o->tz);
   }
+  Office first;
+  r->portal_query = office_first(r->db, &first)==OK && first.id!=o->id ? arena_printf(&r->arena, "?office=%t", o->code) : "";
+}
+
+/* The office of a public page (?office=CODE or the form's office, else the first). */
+int portal_page_office(Req *r, Office *o){
+  const char *code = req_query(r, "office");
+  if( code==0 || *code==0 ) code = form_trimmed(r, "office");
+  if( portal_office(r->db, code, o)!=OK ){ reply_error(r, 404, "not_found", "office", "Page not found"); return 0; }
+  portal_page_office_set(r, o);
   return 1;
+}
+
+/* A portal address with the page's office kept. */
+const char *portal_href(Req *r, const char *href){
+  if( r->portal_query==0 || *r->portal_query==0 ) return href;
+  return arena_printf(&r->arena, "%R%R%R", href, strchr(href, '?') ? "&" : "", strchr(href, '?') ? r->portal_query+1 : r->portal_query);
+}
+
+/* The portal's menu, the current page marked. */
+void portal_nav(Req *r, const char *current){
+  static const struct { const char *href, *label; } links[] = {
+    { "/portal", N_("Portal home") }, { "/portal/faq", N_("FAQ") }, { "/portal/kirim", N_("Ask a question") },
+    { "/portal/lacak", N_("Track a ticket") }, { "/portal/akun", N_("Request an SPSE account") },
+  };
+  out(r, "<nav class=\"portal\" aria-label=\"%h\">", T(r, "Portal menu"));
+  for(size_t i=0; i<COUNT(links); i++){
+    out(r, "%R<a href=\"%h\"%R>%h</a>", i ? " · " : "", portal_href(r, links[i].href),
+        util_str_eq(current, links[i].href) ? " aria-current=\"page\"" : "", T(r, links[i].label));
+  }
+  out(r, "</nav>");
+}
+
+/* The office the portal serves, shown in the header. */
+static int portal_here(Req *r, Office *o){
+  return portal_page_office(r, o);
 }
 
 /* Start a portal page: the frame, then the portal's own links. */
 static void portal_begin(Req *r, const char *title){
   page_begin(r, title);
-  out(r, "<nav class=\"portal\" aria-label=\"%h\"><a href=\"/portal\">%h</a> · <a href=\"/portal/faq\">%h</a> · "
-         "<a href=\"/portal/kirim\">%h</a> · <a href=\"/portal/lacak\">%h</a> · <a href=\"/portal/akun\">%h</a></nav>",
-      T(r, "Portal menu"), T(r, "Portal home"), T(r, "FAQ"), T(r, "Ask a question"), T(r, "Track a ticket"),
-      T(r, "Request an SPSE account"));
+  portal_nav(r, 0);
+}
+
+/* The office of the page as a hidden field of a form (a GET form drops its action's query); an
+** office code is letters, digits, - and _, the same in the query as in the field. */
+void portal_office_field(Req *r){
+  if( r->portal_query && *r->portal_query ) out(r, "<input type=\"hidden\" name=\"office\" value=\"%h\">", r->portal_query+8);
 }
 
 /* The FAQ search form. */
 static void portal_faq_form(Req *r, const char *action, const char *q){
-  out(r, "<form class=\"card\" method=\"get\" action=\"%h\" role=\"search\"><label for=\"faq-q\">%h</label>"
-         "<input id=\"faq-q\" name=\"q\" type=\"search\" value=\"%h\" maxlength=\"200\"><button type=\"submit\">%h</button></form>",
-      action, T(r, "Search the FAQ"), q, T(r, "Search"));
+  out(r, "<form class=\"card\" method=\"get\" action=\"%h\" role=\"search\">", action);
+  portal_office_field(r);
+  out(r, "<label for=\"faq-q\">%h</label><input id=\"faq-q\" name=\"q\" type=\"search\" value=\"%h\" maxlength=\"200\">"
+         "<button type=\"submit\">%h</button></form>", T(r, "Search the FAQ"), q, T(r, "Search"));
 }
 
 /* The published articles matching q (all when empty), as a list of links; their number. */
@@ -57,7 +95,8 @@ static int portal_faq_list(Req *r, const Office *o, const char *q, int limit){
   }
   out(r, "<ol class=\"faq\">");
   for(int i=0; i<n; i++){
-    out(r, "<li><a href=\"/portal/faq/%lld\">%h</a>%R%h%R</li>", (long long)rows[i].id, rows[i].title,
+    out(r, "<li><a href=\"%h\">%h</a>%R%h%R</li>",
+        portal_href(r, arena_printf(&r->arena, "/portal/faq/%lld", (long long)rows[i].id)), rows[i].title,
         *rows[i].category ? " <span class=\"muted\">(" : "", rows[i].category, *rows[i].category ? ")</span>" : "");
   }
   out(r, "</ol>");
@@ -72,12 +111,12 @@ int page_portal(Req *r){
   out(r, "<p>%h</p>", T(r, "Questions about SPSE, registration or training? Search the FAQ first; if it does not answer, send us your question and follow it with your ticket number."));
   portal_faq_form(r, "/portal/faq", "");
   out(r, "<ul class=\"portal-links\">");
-  out(r, "<li><a href=\"/portal/faq\">%h</a></li>", T(r, "Frequently asked questions (FAQ)"));
-  out(r, "<li><a href=\"/portal/kirim\">%h</a></li>", T(r, "Ask a question or report a problem"));
-  out(r, "<li><a href=\"/portal/lacak\">%h</a></li>", T(r, "Track a ticket"));
-  out(r, "<li><a href=\"/portal/pelatihan\">%h</a></li>", T(r, "Training schedules and registration"));
-  out(r, "<li><a href=\"/portal/verifikasi\">%h</a></li>", T(r, "Provider registration and verification"));
-  out(r, "<li><a href=\"/portal/akun\">%h</a></li>", T(r, "User IDs and passwords for SPSE"));
+  out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/faq"), T(r, "Frequently asked questions (FAQ)"));
+  out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/kirim"), T(r, "Ask a question or report a problem"));
+  out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/lacak"), T(r, "Track a ticket"));
+  out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/pelatihan"), T(r, "Training schedules and registration"));
+  out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/verifikasi"), T(r, "Provider registration and verification"));
+  out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/akun"), T(r, "User IDs and passwords for SPSE"));
   out(r, "</ul>");
   return page_end(r, 200);
 }
@@ -91,7 +130,8 @@ int page_portal_faq(Req *r){
   portal_begin(r, "Frequently asked questions");
   portal_faq_form(r, "/portal/faq", q);
   if( portal_faq_list(r, &o, q, 50)==0 && *q==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No FAQ articles yet"));
-  out(r, "<p>%h <a href=\"/portal/kirim%R%t\">%h</a></p>", T(r, "Not answered?"), *q ? "?q=" : "", q, T(r, "Ask a question"));
+  out(r, "<p>%h <a href=\"%h\">%h</a></p>", T(r, "Not answered?"),
+      portal_href(r, *q ? arena_printf(&r->arena, "/portal/kirim?q=%t", q) : "/portal/kirim"), T(r, "Ask a question"));
   return page_end(r, 200);
 }
 
@@ -110,7 +150,7 @@ int page_portal_faq_article(Req *r){
   out(r, "<article class=\"card kb-article\">");
   kb_paragraphs(r, util_str_eq(r->lang, "en") && *x.body_en ? x.body_en : x.body);
   out(r, "</article><p class=\"muted\">%h %h</p>", T(r, "Last updated"), web_time(r, x.updated_at));
-  out(r, "<p>%h <a href=\"/portal/kirim\">%h</a></p>", T(r, "Not answered?"), T(r, "Ask a question"));
+  out(r, "<p>%h <a href=\"%h\">%h</a></p>", T(r, "Not answered?"), portal_href(r, "/portal/kirim"), T(r, "Ask a question"));
   return page_end(r, 200);
 }
 
@@ -172,7 +212,7 @@ int page_portal_submit(Req *r){
   const char *code = form_trimmed(r, "office");
   Office o;
   if( portal_office(r->db, code, &o)!=OK ) return reply_error(r, 404, "not_found", "office", "Page not found");
-  if( r->user_id==0 ){ r->office_name = arena_strdup(&r->arena, o.name); r->office_tz = arena_strdup(&r->arena, o.tz); }
+  portal_page_office_set(r, &o);
   PortalNew in;
   memset(&in, 0, sizeof in);
   in.office_id = o.id;
@@ -217,6 +257,7 @@ static int portal_track_page(Req *r, const char *msg, int status){
   const char *number = form_trimmed(r, "number");
   out(r, "<form class=\"card\" method=\"post\" action=\"/portal/lacak\">");
   csrf_input(r);
+  portal_office_field(r);
   out(r, "<label for=\"t-number\">%h</label><input id=\"t-number\" name=\"number\" required maxlength=\"64\" value=\"%h\">"
          "<label for=\"t-contact\">%h</label><input id=\"t-contact\" name=\"contact\" required maxlength=\"128\">"
          "<p class=\"hint muted\">%h</p><div class=\"actions\"><button type=\"submit\">%h</button></div></form>",
@@ -257,13 +298,8 @@ static int portal_target(Req *r, PortalTicket *t, Case **c){
     reply_error(r, 404, "not_found", 0, "No such ticket, or the link has expired");
     return 0;
   }
-  if( r->user_id==0 ){
-    Office o;
-    if( office_get(r->db, t->office_id, &o)==OK ){
-      r->office_name = arena_strdup(&r->arena, o.name);
-      r->office_tz = arena_strdup(&r->arena, o.tz);
-    }
-  }
+  Office o;
+  if( office_get(r->db, t->office_id, &o)==OK ) portal_page_office_set(r, &o);
   return 1;
 }
 

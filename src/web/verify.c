@@ -73,16 +73,14 @@ static int vw_portal_office(Req *r, Office *o){
   if( code==0 || *code==0 ) code = req_form(r, "office");
   int rc = code && *code ? office_by_code(r->db, code, o) : office_first(r->db, o);
   if( rc!=OK ){ reply_error(r, 404, "not_found", "office", "No such office"); return rc; }
-  if( r->user_id==0 ){
-    r->office_name = arena_strdup(&r->arena, o->name);
-    r->office_tz = arena_strdup(&r->arena, o->tz);
-  }
+  portal_page_office_set(r, o);
   return OK;
 }
 
 /* The portal's booking page, with an error or not. */
 static int vw_portal_page(Req *r, const Office *o, const Err *e, int status){
   page_begin(r, N_("Book a provider verification"));
+  portal_nav(r, 0);
   if( e && e->msg && e->field==0 ) page_notice(r, "error", T(r, e->msg));
   out(r, "<p>%h</p>", T(r, "Bring the original documents of the 12 verification items, in 2 folders, on the day you book."));
   VerifyDay *days;
@@ -155,10 +153,7 @@ int page_portal_verify_book(Req *r){
 ** does not cancel); done: the answer after cancelling. */
 static int vw_cancel_page(Req *r, const VerifyAppt *w, int64_t office_id, const Err *e, int status, int done){
   Office o;
-  if( office_get(r->db, office_id, &o)==OK && r->user_id==0 ){
-    r->office_name = arena_strdup(&r->arena, o.name);
-    r->office_tz = arena_strdup(&r->arena, o.tz);
-  }
+  if( office_get(r->db, office_id, &o)==OK ) portal_page_office_set(r, &o);
   int64_t t;
   char day[64] = "";
   if( time_parse_day(w->day, r->office_tz, &t)==OK ) time_fmt_date(day, sizeof day, t + 12*3600, r->office_tz, r->lang);
@@ -174,7 +169,7 @@ static int vw_cancel_page(Req *r, const VerifyAppt *w, int64_t office_id, const 
     csrf_input(r);
     out(r, "<button type=\"submit\">%h</button></form>", T(r, "Cancel this appointment"));
   }
-  out(r, "<p><a href=\"/portal/verifikasi\">%h</a></p>", T(r, "Book a provider verification"));
+  out(r, "<p><a href=\"%h\">%h</a></p>", portal_href(r, "/portal/verifikasi"), T(r, "Book a provider verification"));
   return page_end(r, status);
 }
 
@@ -223,10 +218,7 @@ int page_card_check(Req *r){
     return page_end(r, 404);
   }
   Office o;
-  if( office_get(r->db, v.office_id, &o)==OK && r->user_id==0 ){
-    r->office_name = arena_strdup(&r->arena, o.name);
-    r->office_tz = arena_strdup(&r->arena, o.tz);
-  }
+  if( office_get(r->db, v.office_id, &o)==OK ) portal_page_office_set(r, &o);
   page_begin(r, N_("Verification card"));
   page_notice(r, "ok", T(r, "Genuine: this card was issued by this office."));
   out(r, "<dl class=\"card card-check\">");

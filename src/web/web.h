@@ -254,6 +254,17 @@ void kb_case_panel(Req *r, const struct Case *c);
 int  kb_may_publish(Req *r);
 void kb_paragraphs(Req *r, const char *text);
 /* portal.c: the public portal (no sign-in) and its section on the staff's case page */
+/* The office of a public page: ?office=CODE (or the posted form's office), else the first; shown
+** in the page's header, and kept by its links (r->portal_query). 0 (404 answered) when unknown. */
+int portal_page_office(Req *r, Office *o);
+/* Show office o in a public page's header, and have its links keep it (r->portal_query). */
+void portal_page_office_set(Req *r, const Office *o);
+/* A portal address with the page's office kept: href, then "?office=CODE" when it is not the first. */
+const char *portal_href(Req *r, const char *href);
+/* The page's office as a hidden field "office" of a form, when it is not the first. */
+void portal_office_field(Req *r);
+/* The portal's menu; current: the href of this page (marked), or NULL. */
+void portal_nav(Req *r, const char *current);
 int page_portal(Req *r);
 int page_portal_faq(Req *r);
 int page_portal_faq_article(Req *r);

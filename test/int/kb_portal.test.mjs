@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { ROOT, startServer, request, login, addUser, webSession, sqlite } from './lib.mjs';
+import { ROOT, startServer, request, login, addUser, webSession, sqlite, cli } from './lib.mjs';
 
 const FAQ = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/kb-faq.json'), 'utf8'));
 const NOW = '2026-01-05T09:00:00+07:00';     // Monday 09.00 WIB, frozen
@@ -263,12 +263,14 @@ test('portal: submit → track → the helpdesk answers and closes → the reque
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.messages[2].author, 'staff');
   assert.equal(q1("SELECT count(*) FROM outbox WHERE to_addr='budi@cvmaju.co.id'"), '2');
+  const replyMail = sqlite(db(), "SELECT body FROM outbox WHERE to_addr='budi@cvmaju.co.id' ORDER BY id DESC LIMIT 1").stdout;
+  assert.ok(replyMail.includes(`${s.url}/portal/lacak?number=${number}`), replyMail);
   assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/steps/2`, { token: helpdesk, body: { outcome: 'yes' } })).status, 200);
   assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/steps/3`, { token: helpdesk, body: { outcome: 'done' } })).json.status, 'closed');
   // the requester is told it is closed, with the page where the rating is given
   const closedMail = sqlite(db(), "SELECT subject || '|' || body FROM outbox WHERE to_addr='budi@cvmaju.co.id' ORDER BY id DESC LIMIT 1").stdout;
   assert.match(closedMail, new RegExp(`^Tiket ${number} selesai: Lupa kata sandi akun penyedia\\|`));
-  assert.match(closedMail, /\/portal\/lacak/);
+  assert.ok(closedMail.includes(`/portal/lacak?number=${number}`), 'the tracking page with the number filled in');
   assert.match(closedMail, /penilaian/);
   r = await request(s.url, 'GET', path);
   assert.equal(r.json.status, 'closed');
@@ -517,4 +519,100 @@ test('portal: a ticket the office cancels — the requester is e-mailed the reas
   assert.equal(k.status, 201, k.text);
   await request(s.url, 'POST', `/api/v1/cases/${k.json.number}/cancel`, { token: helpdesk, body: { reason: 'Salah input' } });
   assert.equal(q1("SELECT count(*) FROM outbox WHERE to_addr='rudi2@example.co.id'"), '0');
+});
+
+test('a case with a long subject followed from the portal is still answered and closed: the mail subject is shortened, not refused', async () => {
+  // 200 characters (the most a case subject may have), with the quotes and dashes a pasted text brings: over 250 bytes in a subject line
+  const subject = 'Gagal unggah “dokumen” – '.repeat(8);
+  assert.equal([...subject].length, 200);
+  const k = await request(s.url, 'POST', '/api/v1/cases', { token: helpdesk, body: {
+    sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject, requester: { name: 'Rina', email: 'rina.panjang@example.co.id' } } });
+  assert.equal(k.status, 201, k.text);
+  const number = k.json.number;
+  const t = await request(s.url, 'POST', '/api/v1/portal/track', { body: { number, contact: 'rina.panjang@example.co.id' } });
+  assert.equal(t.status, 200, t.text);
+  const a = await request(s.url, 'POST', `/api/v1/cases/${number}/portal`, { token: helpdesk, body: { body: 'Sudah kami periksa.' } });
+  assert.equal(a.status, 201, a.text);   // was 400 "subject must be one line of 1 to 250 characters"
+  assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/steps/1`, { token: helpdesk, body: { outcome: 'done' } })).status, 200);
+  assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/steps/2`, { token: helpdesk, body: { outcome: 'yes' } })).status, 200);
+  const done = await request(s.url, 'POST', `/api/v1/cases/${number}/steps/3`, { token: helpdesk, body: { outcome: 'done' } });
+  assert.equal(done.status, 200, done.text);
+  assert.equal(done.json.status, 'closed');
+  const subjects = sqlite(db(), "SELECT subject FROM outbox WHERE to_addr='rina.panjang@example.co.id' ORDER BY id").stdout.trim().split('\n');
+  assert.equal(subjects.length, 2, 'the answer and the close');
+  assert.ok(subjects[0].startsWith(`Balasan untuk tiket ${number}: Gagal unggah “dokumen”`), subjects[0]);
+  assert.ok(subjects[1].startsWith(`Tiket ${number} selesai: Gagal unggah`), subjects[1]);
+  for (const x of subjects) {
+    assert.ok(Buffer.byteLength(x) <= 250, x);
+    assert.ok(x.endsWith('…'), x);
+  }
+});
+
+test('the portal of an office other than the first keeps that office on every link and form: its requesters are not sent to the first office', async () => {
+  const w = await startServer();
+  try {
+    assert.equal(cli(['office', 'add', 'KAB-JPR', '--name', 'LPSE Kabupaten Jayapura', '--tz', 'WIT', '--data', w.dir]).status, 0);
+    const jar = new Map();
+    const keep = (res) => { for (const c of res.headers.getSetCookie()) { const [kv] = c.split(';'); const i = kv.indexOf('='); jar.set(kv.slice(0, i), kv.slice(i + 1)); } };
+    const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const get = async (path) => { const res = await fetch(w.url + path, { headers: { Cookie: cookie() }, redirect: 'manual' }); keep(res); return { status: res.status, headers: res.headers, text: await res.text() }; };
+    const send = async (path, form) => { const res = await fetch(w.url + path, { method: 'POST', body: form, redirect: 'manual', headers: { Cookie: cookie(), Origin: w.url } }); keep(res); return { status: res.status, headers: res.headers, text: await res.text() }; };
+    const href = (html, text) => { const m = html.match(new RegExp(`<a href="([^"]*)"[^>]*>${text}</a>`)); assert.ok(m, text); return m[1].replace(/&amp;/g, '&'); };
+    // the requester of Jayapura comes in by the office's own address, then only follows links
+    const home = await get('/portal?office=KAB-JPR');
+    assert.equal(home.status, 200);
+    assert.match(home.text, /<span class="office">LPSE Kabupaten Jayapura</);
+    for (const h of ['/portal/faq', '/portal/kirim', '/portal/lacak', '/portal/akun', '/portal/verifikasi', '/portal/pelatihan']) {
+      assert.ok(home.text.includes(`href="${h}?office=KAB-JPR"`), h);
+    }
+    assert.match(home.text, /<a class="brand" href="\/portal\?office=KAB-JPR">/);
+    assert.match(home.text, /name="next" value="\/portal\?office=KAB-JPR"/, 'the language switch comes back to this office');
+    assert.match(home.text, /<form class="card" method="get" action="\/portal\/faq" role="search"><input type="hidden" name="office" value="KAB-JPR">/,
+      'the FAQ search (a GET form) keeps the office');
+    const page = await get(href(home.text, 'Ajukan pertanyaan atau laporkan masalah'));
+    assert.match(page.text, /<span class="office">LPSE Kabupaten Jayapura</);
+    const csrf = page.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+    const office = page.text.match(/name="office" value="([^"]*)"/)[1];
+    const f = new FormData();
+    for (const [k, v] of Object.entries({ csrf, office, name: 'Yosua', email: 'yosua@example.co.id', subject: 'Akun penyedia', description: 'Belum aktif', website: '' })) f.append(k, v);
+    const r = await send('/portal/kirim', f);
+    assert.equal(r.status, 303, r.text);
+    const row = sqlite(join(w.dir, 'loket.db'), "SELECT o.code, k.number FROM kasus k JOIN office o ON o.id=k.office_id").stdout.trim();
+    assert.match(row, /^KAB-JPR\|KAB-JPR-\d{4}-\d{6}$/, 'the case is Jayapura\'s');
+    const t = await get(r.headers.get('location'));
+    assert.match(t.text, /<span class="office">LPSE Kabupaten Jayapura</);
+    assert.ok(t.text.includes('href="/portal/kirim?office=KAB-JPR"'), 'the tracking page\'s menu stays with the ticket\'s office');
+    // the account request form keeps the office when it comes back with an error
+    const ak = await get(href(home.text, 'Permohonan akun SPSE'));
+    assert.match(ak.text, /<span class="office">LPSE Kabupaten Jayapura</);
+    const af = new URLSearchParams({ csrf: ak.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1], office: 'KAB-JPR', website: '' });
+    const back = await fetch(w.url + '/portal/akun', { method: 'POST', body: af, redirect: 'manual', headers: { Cookie: cookie(), Origin: w.url, 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const bt = await back.text();
+    assert.equal(back.status, 400, bt);
+    assert.match(bt, /name="office" value="KAB-JPR"/, 'the corrected request still goes to Jayapura');
+    // a bare /portal is the first office's, and its links stay bare
+    const first = await get('/portal');
+    assert.ok(first.text.includes('href="/portal/kirim"'));
+    assert.doesNotMatch(first.text, /office=/);
+  } finally {
+    await w.stop();
+  }
+});
+
+test('a phone ticket (BTG-017 step 8): the caller\'s mail links to the portal, where the ticket is followed with its number and the e-mail', async () => {
+  const st = await request(s.url, 'GET', '/api/v1/phone/stamp', { token: helpdesk });
+  const call = await request(s.url, 'POST', '/api/v1/phone/calls', { token: helpdesk, body: { stamp: st.json.stamp } });
+  assert.equal(call.status, 201, call.text);
+  const fin = await request(s.url, 'POST', `/api/v1/phone/calls/${call.json.id}/finish`, { token: helpdesk, body: {
+    requester: { name: 'Agus Salim', email: 'agus.telepon@example.co.id' }, question: 'Tidak bisa masuk ke SPSE sejak kemarin' } });
+  assert.equal(fin.status, 200, fin.text);
+  const ticket = fin.json.ticket;
+  const body = sqlite(db(), "SELECT body FROM outbox WHERE to_addr='agus.telepon@example.co.id'").stdout;
+  const link = (body.match(/(http:\/\/\S+\/portal\/lacak\?number=\S+)/) || [])[1];
+  assert.ok(link, body);
+  assert.equal(link, `${s.url}/portal/lacak?number=${ticket}`);
+  const page = await (await fetch(link)).text();
+  assert.match(page, new RegExp(`id="t-number" name="number"[^>]*value="${ticket}"`), 'the number is filled in');
+  const t = await request(s.url, 'POST', '/api/v1/portal/track', { body: { number: ticket, contact: 'agus.telepon@example.co.id' } });
+  assert.equal(t.status, 200, t.text);
 });

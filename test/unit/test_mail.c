@@ -355,6 +355,37 @@ static void test_render(void **state){
   buf_free(&b);
 }
 
+/* A case's subject of 200 characters with quotes and dashes is more than 250 bytes in a
+** subject line: the subject is cut on a whole character with "…", so mail_queue takes it (it
+** refused it, and with it the close of the case that sent the mail); a line break a value
+** brings in becomes a space. */
+static void test_render_long_subject(void **state){
+  UNUSED(state);
+  Buf s = BUF_INIT, b = BUF_INIT, subj = BUF_INIT;
+  char err[256];
+  for(int i=0; i<8; i++) buf_puts(&subj, "Gagal unggah \xE2\x80\x9C" "dokumen\xE2\x80\x9D \xE2\x80\x93 ");
+  assert_int_equal(util_utf8_len(buf_str(&subj)), 200);   /* the most a case subject may have */
+  const char *vars[] = { "name", "Rina", "number", "LPSE-2026-000002", "subject", buf_str(&subj), "body", "Sudah.",
+                         "track", "http://x/portal/lacak", "office", "LPSE", 0 };
+  assert_int_equal(mail_render("portal-reply", vars, &s, &b, err, sizeof err), OK);
+  const char *z = buf_str(&s);
+  assert_true(strlen(z)<=250);
+  assert_true(strncmp(z, "Balasan untuk tiket LPSE-2026-000002: Gagal unggah", 50)==0);
+  assert_string_equal(z + strlen(z) - 3, "\xE2\x80\xA6");
+  for(size_t i=0; i<strlen(z); ){                      /* whole characters only */
+    int len = util_utf8_seq(z+i, strlen(z)-i);
+    assert_true(len>0);
+    i += (size_t)len;
+  }
+  const char *vars2[] = { "name", "Rina", "number", "LPSE-2026-000002", "subject", "Dua\nbaris", "body", "-",
+                          "track", "-", "office", "LPSE", 0 };
+  assert_int_equal(mail_render("portal-reply", vars2, &s, &b, err, sizeof err), OK);
+  assert_string_equal(buf_str(&s), "Balasan untuk tiket LPSE-2026-000002: Dua baris");
+  buf_free(&s);
+  buf_free(&b);
+  buf_free(&subj);
+}
+
 /* A TCP socket bound to a free loopback port, its port in *port. */
 static int loopback_socket(int *port){
   int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -526,6 +557,7 @@ int main(void){
     cmocka_unit_test(test_qp),
     cmocka_unit_test(test_backoff),
     cmocka_unit_test(test_render),
+    cmocka_unit_test(test_render_long_subject),
     cmocka_unit_test(test_config),
     cmocka_unit_test_setup_teardown(test_queue, setup, teardown),
     cmocka_unit_test_setup_teardown(test_deliver_down, setup, teardown),
