@@ -905,16 +905,23 @@ static int pause_end(Db *db, const Calendar *cal, const Case *c, const OpenStep 
   return db_run(q);
 }
 
-/* End the hold of the open step os at now and move its due time on by the office time held
-** (what a resume does); *due gets the moved due time (0 when the step has none). */
+/* End the hold of the open step os at now and move its due time on by the time held, as its
+** standard counts time (docs/calendar.md): office time for an office standard, real time for
+** a real one, not at all for a deadline tied to an event (a training's start does not move).
+** What a resume does; *due gets the moved due time (0 when the step has none). */
 static int pause_resume(Db *db, const Calendar *cal, const Case *c, const OpenStep *os, int64_t now, int64_t *due){
-  int64_t held = calendar_office_between(cal, os->pause_started_at, now);
+  const Procedure *p = case_procedure(db, c->procedure_id);
+  const Step *s = p ? procedure_step(p, os->no) : 0;
   *due = os->due_at;
   int rc = pause_end(db, cal, c, os, now);
   if( rc!=OK || os->due_at==0 ) return rc;
-  if( held>0 ) *due = calendar_add_office(cal, os->due_at, held);
-  const Procedure *p = case_procedure(db, c->procedure_id);
-  const Step *s = p ? procedure_step(p, os->no) : 0;
+  if( s==0 || STD_IS_OFFICE(&s->std) ){
+    int64_t held = calendar_office_between(cal, os->pause_started_at, now);
+    if( held>0 ) *due = calendar_add_office(cal, os->due_at, held);
+  }else if( s->std.kind==STD_REAL || s->std.kind==STD_AFTER_STEP ){
+    if( now>os->pause_started_at ) *due = os->due_at + (now - os->pause_started_at);
+  }                                         /* tied to an event: the deadline stands */
+  /* the hold cleared the warning's time: set again for the due time as it now is */
   int64_t notice = watch_notice_at(cal, s ? &s->std : 0, os->started_at, *due);
   Stmt *q = db_prepare(db, "UPDATE case_step SET due_at=?2, notice_at=?3 WHERE id=?1");
   if( q==0 ) return ERR_DB;

@@ -139,6 +139,24 @@ static void test_done_while_held(void **state){
   time_set_fake(T0);
 }
 
+/* A held step with a real-time standard moves on by the real time held, not the office time:
+** BTG-017 step 2 (10 s real) starts 11:59:58, held at once, resumed 13:00:00 after the lunch
+** break: its 10 s are still owed, due 13:00:10 (by office time, 2 s held: 13:00:02). */
+static void test_resume_real_time(void **state){
+  Db *db = tempdb(state);
+  time_set_fake(unit_at("2026-01-05T11:59:58+07:00"));
+  Case *c = unit_open_case(db, &admin, office_id, "SOP-LPSE.BTG-017");
+  Err e = {0, 0};
+  assert_int_equal(case_complete_step(db, &admin, c, 1, "done", 0, &e), OK);
+  assert_int_equal(c->steps[1].due_at, unit_at("2026-01-05T12:00:08+07:00"));
+  assert_int_equal(case_hold(db, &admin, c, "penelepon diminta menunggu", &e), OK);
+  time_set_fake(unit_at("2026-01-05T13:00:00+07:00"));
+  assert_int_equal(case_resume(db, &admin, c, &e), OK);
+  assert_int_equal(c->steps[1].due_at, unit_at("2026-01-05T13:00:10+07:00"));
+  case_free(c);
+  time_set_fake(T0);
+}
+
 /* The recap groups calls by the day in the office's zone; a missed call counts apart. */
 static void test_recap(void **state){
   Db *db = tempdb(state);
@@ -226,6 +244,7 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_call_moments, setup, teardown),
     cmocka_unit_test_setup_teardown(test_pause_moves_due, setup, teardown),
     cmocka_unit_test_setup_teardown(test_done_while_held, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_resume_real_time, setup, teardown),
     cmocka_unit_test_setup_teardown(test_recap, setup, teardown),
     cmocka_unit_test_setup_teardown(test_lookup, setup, teardown),
   };
