@@ -132,15 +132,15 @@ static int portal_check(const PortalNew *in, char phone_out[24], Err *e){
   if( n>128 ){ ERR_SET(e, "name", N_("The name may have at most 128 characters")); return ERR_INVALID; }
   int has_email = in->email && *in->email, has_phone = in->phone && *in->phone;
   if( !has_email && !has_phone ){ ERR_SET(e, "email", N_("Give an e-mail address or a phone number")); return ERR_INVALID; }
-  if( has_email && (strlen(in->email)>128 || ident_email(in->email, e)!=OK) ){
-    ERR_SET(e, "email", N_("The e-mail address is not valid")); return ERR_INVALID;
-  }
+  /* what is wrong with an address or a number is ident's to say ("a mobile number (08...) must
+  ** have 8 to 13 digits after the 0"), not a bare "not valid" */
+  if( has_email && strlen(in->email)>128 ){ ERR_SET(e, "email", N_("The e-mail address is not valid")); return ERR_INVALID; }
+  if( has_email && ident_email(in->email, e)!=OK ) return ERR_INVALID;
   phone_out[0] = 0;
   if( has_phone ){
     int kind;
-    if( strlen(in->phone)>32 || ident_phone(in->phone, phone_out, 24, &kind, e)!=OK ){
-      ERR_SET(e, "phone", N_("The phone number is not valid")); return ERR_INVALID;
-    }
+    if( strlen(in->phone)>32 ){ ERR_SET(e, "phone", N_("The phone number is not valid")); return ERR_INVALID; }
+    if( ident_phone(in->phone, phone_out, 24, &kind, e)!=OK ) return ERR_INVALID;
   }
   n = in->subject ? strlen(in->subject) : 0;
   if( n==0 ){ ERR_SET(e, "subject", N_("The subject is required")); return ERR_INVALID; }

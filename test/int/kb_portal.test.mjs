@@ -431,8 +431,11 @@ test('portal pages: the form re-shows errors, refuses the honeypot, takes a file
     const good = { name: 'Dewi Lestari', email: 'dewi@example.co.id', phone: '', subject: 'Berkas NIB', description: 'Bagaimana mengunggah NIB?', website: '' };
     let r = await send('/portal/kirim', form({ ...good, email: 'dewi@', subject: 'Tetap ada' }));
     assert.equal(r.status, 400);
-    assert.match(r.text, /Alamat e-mail tidak valid/);
+    assert.match(r.text, /id="email-error">domain setelah @ tidak sah</, 'what is wrong, not a bare "not valid"');
     assert.match(r.text, /value="Tetap ada"/, 'what was typed is kept');
+    r = await send('/portal/kirim', form({ ...good, email: '', phone: '0812 34' }));
+    assert.equal(r.status, 400);
+    assert.match(r.text, /08\.\.\.\)[^<]*8[^<]*13/, 'the phone number: how many digits a mobile number has');
     r = await send('/portal/kirim', form({ ...good, website: 'http://iklan.example' }));
     assert.equal(r.status, 400);
     assert.equal(sqlite(join(w.dir, 'loket.db'), 'SELECT count(*) FROM kasus').stdout.trim(), '0');
