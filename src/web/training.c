@@ -96,8 +96,11 @@ static void month_grid(Req *r, int64_t office_id, const char *tz, const char *ba
   char title[64];
   time_fmt_date(title, sizeof title, from + 86400*2, tz, r->lang);
   const char *sp = strchr(title, ' ');
-  out(r, "<nav class=\"month\"><a href=\"%h?bulan=%t\">‹ %h</a> <strong>%h</strong> <a href=\"%h?bulan=%t\">%h ›</a></nav>",
-      base, prevm, T(r, "Previous"), sp ? sp+1 : title, base, nextm, T(r, "Next"));
+  /* the portal's months keep the page's office (?office=KAB) */
+  const char *prevh = arena_printf(&r->arena, "%s?bulan=%s", base, prevm), *nexth = arena_printf(&r->arena, "%s?bulan=%s", base, nextm);
+  if( portal ){ prevh = portal_href(r, prevh); nexth = portal_href(r, nexth); }
+  out(r, "<nav class=\"month\"><a href=\"%h\">‹ %h</a> <strong>%h</strong> <a href=\"%h\">%h ›</a></nav>",
+      prevh, T(r, "Previous"), sp ? sp+1 : title, nexth, T(r, "Next"));
   static const char *const wd[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
   out(r, "<table class=\"calendar-month\"><thead><tr>");
   for(int i=0; i<7; i++) out(r, "<th>%h</th>", T(r, wd[i]));
@@ -777,14 +780,6 @@ int page_training_report_post(Req *r){
 
 /* ---- the portal ---- */
 
-/* The office of a portal page: ?office=CODE, or the first; sets the request's zone. */
-static int portal_office(Req *r, Office *o){
-  const char *code = query_trimmed(r, "office");
-  int rc = *code ? office_by_code(r->db, code, o) : office_first(r->db, o);
-  if( rc==OK && r->user_id==0 ){ r->office_tz = arena_strdup(&r->arena, o->tz); r->office_name = arena_strdup(&r->arena, o->name); }
-  return rc;
-}
-
 /* The training of a portal address; ERR_NOTFOUND answered. */
 static int portal_training(Req *r, int64_t id, Training *t){
   int64_t office;
@@ -792,19 +787,19 @@ static int portal_training(Req *r, int64_t id, Training *t){
   if( rc==OK ) rc = training_get(r->db, office, id, t, &r->arena);
   if( rc!=OK ){ fail(r, ERR_NOTFOUND, 0); return rc; }
   Office o;
-  if( r->user_id==0 && office_get(r->db, office, &o)==OK ){ r->office_tz = arena_strdup(&r->arena, o.tz); r->office_name = arena_strdup(&r->arena, o.name); }
+  if( office_get(r->db, office, &o)==OK ) portal_page_office_set(r, &o);   /* its zone, and links keep its office */
   return OK;
 }
 
 /* GET /portal/pelatihan: trainings open for registration, and the month's calendar. */
 int page_portal_trainings(Req *r){
   Office o;
-  if( portal_office(r, &o)!=OK ) return fail(r, ERR_NOTFOUND, 0);
+  if( !portal_page_office(r, &o) ) return OK;
   TrainingRow *v;
   int n;
   if( training_list(r->db, o.id, time_now(), 0, 1, &v, &n, &r->arena)!=OK ) n = 0;
   page_begin(r, "SPSE trainings");
-  out(r, "<p><a href=\"/portal\">%h</a></p>", T(r, "Portal home"));
+  out(r, "<p><a href=\"%h\">%h</a></p>", portal_href(r, "/portal"), T(r, "Portal home"));
   if( n==0 ) out(r, "<p>%h</p>", T(r, "No trainings are open for registration now."));
   for(int i=0; i<n; i++){
     out(r, "<article class=\"card\"><h2>%h</h2><p>%h – %h</p><p>%h · %h %d</p>", v[i].title, web_time(r, v[i].starts_at),
@@ -862,7 +857,7 @@ int page_portal_register(Req *r){
   if( rc==OK ){
     page_notice(r, "ok", T(r, strcmp(p.seat, "seat")==0 ? "You are registered. Confirm your attendance through the link we sent by e-mail."
                                                         : "The training is full: you are on the waiting list. We will e-mail you when a seat frees up."));
-    out(r, "<p><a href=\"/portal/pelatihan\">%h</a></p>", T(r, "Back to the trainings"));
+    out(r, "<p><a href=\"%h\">%h</a></p>", portal_href(r, "/portal/pelatihan"), T(r, "Back to the trainings"));
     return page_end(r, 201);
   }
   page_notice(r, "error", T(r, e.msg ? e.msg : "Request failed"));

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, webSession, sqlite, login, request } from './lib.mjs';
+import { startServer, webSession, sqlite, login, request, cli } from './lib.mjs';
 
 const form = (extra = {}) => ({
   title: 'Training SPSE untuk Pokja', description: 'Tender cepat', audience: 'pokja', capacity: '1',
@@ -293,4 +293,31 @@ test('the plan form keeps every session: a plan of six sessions edited through t
     assert.equal(t.sessions.length, 7);
     assert.equal(t.ends_at, '2026-06-15T05:00:00Z');
   } finally { await s.stop(); }
+});
+
+test('the training portal of an office other than the first keeps its office on every link (home, months)', async () => {
+  const s = await startServer();
+  try {
+    const add = cli(['office', 'add', 'LPSE-KAB', '--name', 'LPSE Kabupaten', '--tz', 'WITA', '--data', s.dir]);
+    assert.equal(add.status, 0, add.stderr);
+    const get = (p) => fetch(s.url + p).then(async (x) => ({ status: x.status, text: await x.text() }));
+    let r = await get('/portal/pelatihan?office=LPSE-KAB');
+    assert.equal(r.status, 200);
+    assert.match(r.text, /LPSE Kabupaten/, 'the office is named in the header');
+    assert.match(r.text, /href="\/portal\?office=LPSE-KAB"/, 'portal home keeps the office');
+    const months = [...r.text.matchAll(/<nav class="month"><a href="([^"]+)">.*?<a href="([^"]+)">/g)][0];
+    assert.ok(months, 'the month links are there');
+    for (const h of [months[1], months[2]]) assert.match(h, /^\/portal\/pelatihan\?bulan=\d{4}-\d\d&amp;office=LPSE-KAB$/, h);
+    r = await get(months[2].replaceAll('&amp;', '&'));
+    assert.equal(r.status, 200);
+    assert.match(r.text, /LPSE Kabupaten/, 'the next month is still that office');
+    // the first office's portal is unchanged
+    r = await get('/portal/pelatihan');
+    assert.match(r.text, /href="\/portal"/);
+    assert.match(r.text, /href="\/portal\/pelatihan\?bulan=\d{4}-\d\d"/);
+    // an office that does not exist: not found
+    assert.equal((await get('/portal/pelatihan?office=TIDAK-ADA')).status, 404);
+  } finally {
+    await s.stop();
+  }
 });
