@@ -95,8 +95,9 @@ static int portal_faq_list(Req *r, const Office *o, const char *q, int limit){
   }
   out(r, "<ol class=\"faq\">");
   for(int i=0; i<n; i++){
+    const char *title = util_str_eq(r->lang, "en") && rows[i].title_en && *rows[i].title_en ? rows[i].title_en : rows[i].title;
     out(r, "<li><a href=\"%h\">%h</a>%R%h%R</li>",
-        portal_href(r, arena_printf(&r->arena, "/portal/faq/%lld", (long long)rows[i].id)), rows[i].title,
+        portal_href(r, arena_printf(&r->arena, "/portal/faq/%lld", (long long)rows[i].id)), title,
         *rows[i].category ? " <span class=\"muted\">(" : "", rows[i].category, *rows[i].category ? ")</span>" : "");
   }
   out(r, "</ol>");

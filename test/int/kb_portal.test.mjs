@@ -87,6 +87,12 @@ test('search: Indonesian questions find the article that answers them first', as
   }
   const none = await request(s.url, 'GET', '/api/v1/portal/faq?q=xyzzy');
   assert.deepEqual(none.json.articles, []);
+  // the portal's FAQ page in English lists the English titles where an article has one
+  const withEn = FAQ.find((a) => a.title_en);
+  const page = await fetch(`${s.url}/portal/faq?lang=en`).then((x) => x.text());
+  assert.ok(page.includes(`>${withEn.title_en}</a>`), `English title ${withEn.title_en} listed`);
+  const pageId = await fetch(`${s.url}/portal/faq`).then((x) => x.text());
+  assert.ok(pageId.includes(`>${withEn.title}</a>`), 'the Indonesian page lists the Indonesian title');
 });
 
 test('revisions: every edit kept; a draft leaves the public FAQ; archive leaves search', async () => {
