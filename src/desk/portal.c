@@ -127,7 +127,7 @@ static const char *portal_office_name(Db *db, int64_t office_id, Arena *a){
 
 /* Check the fields of a submission; the phone normalised into phone_out. */
 static int portal_check(const PortalNew *in, char phone_out[24], Err *e){
-  size_t n = in->name ? strlen(in->name) : 0;
+  size_t n = util_utf8_len(in->name);      /* characters, as the messages and the form's maxlength count */
   if( n==0 ){ ERR_SET(e, "name", N_("Your name is required")); return ERR_INVALID; }
   if( n>128 ){ ERR_SET(e, "name", N_("The name may have at most 128 characters")); return ERR_INVALID; }
   int has_email = in->email && *in->email, has_phone = in->phone && *in->phone;
@@ -142,10 +142,10 @@ static int portal_check(const PortalNew *in, char phone_out[24], Err *e){
     if( strlen(in->phone)>32 ){ ERR_SET(e, "phone", N_("The phone number is not valid")); return ERR_INVALID; }
     if( ident_phone(in->phone, phone_out, 24, &kind, e)!=OK ) return ERR_INVALID;
   }
-  n = in->subject ? strlen(in->subject) : 0;
+  n = util_utf8_len(in->subject);
   if( n==0 ){ ERR_SET(e, "subject", N_("The subject is required")); return ERR_INVALID; }
   if( n>200 ){ ERR_SET(e, "subject", N_("The subject may have at most 200 characters")); return ERR_INVALID; }
-  n = in->description ? strlen(in->description) : 0;
+  n = util_utf8_len(in->description);
   if( n==0 ){ ERR_SET(e, "description", N_("Describe your question or problem")); return ERR_INVALID; }
   if( n>5000 ){ ERR_SET(e, "description", N_("The description may have at most 5000 characters")); return ERR_INVALID; }
   return OK;
