@@ -58,7 +58,7 @@ test('CSV upload: the report lists each rejected row with field and reason', asy
   assert.equal(r.status, 200, text);
   assert.match(text, /id="import-summary">Baris dibaca: 3 · Diimpor: 1 · Ditolak: 2/);
   assert.match(text, /<tr><td>3<\/td><td>nip<\/td><td>sama dengan baris 2<\/td><\/tr>/);
-  assert.match(text, /<tr><td>4<\/td><td>nip<\/td><td>harus 18 digit<\/td><\/tr>/);
+  assert.match(text, /<tr><td>4<\/td><td>nip<\/td><td>harus 18 digit — &quot;1&quot;<\/td><\/tr>/, 'the reason carries the value given, escaped');
 });
 
 test('portal form → request page steps → one-time link page works once', async () => {
