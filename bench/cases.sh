@@ -207,7 +207,7 @@ for n in "${sizes[@]}"; do
   if [[ -n $sql ]]; then
     PLAN[$n]=$(sqlite3 "$db" ".parameter init" ".parameter set ?1 $LOAD_OFFICE" ".parameter set ?2 ''" \
                  ".parameter set ?3 ''" ".parameter set ?4 ''" ".parameter set ?5 $(date +%s)" \
-                 ".parameter set ?6 50" "EXPLAIN QUERY PLAN $sql" 2>&1 | grep -v '^QUERY PLAN' | sed 's/^[|`]--//' | paste -sd';' || true)
+                 ".parameter set ?6 50" "EXPLAIN QUERY PLAN $sql" 2>&1 | grep -v '^QUERY PLAN' | sed 's/^[ |`]*--//' | paste -sd';' || true)
   else
     PLAN[$n]="(CASE_SQL_OVERDUE could not be expanded from src/sop/case.h)"
   fi
