@@ -53,11 +53,6 @@ void portal_nav(Req *r, const char *current){
   out(r, "</nav>");
 }
 
-/* The office the portal serves, shown in the header. */
-static int portal_here(Req *r, Office *o){
-  return portal_page_office(r, o);
-}
-
 /* Start a portal page: the frame, then the portal's own links. */
 static void portal_begin(Req *r, const char *title){
   page_begin(r, title);
@@ -107,7 +102,7 @@ static int portal_faq_list(Req *r, const Office *o, const char *q, int limit){
 /* GET /portal: the portal's home. */
 int page_portal(Req *r){
   Office o;
-  if( !portal_here(r, &o) ) return OK;
+  if( !portal_page_office(r, &o) ) return OK;
   portal_begin(r, "Helpdesk portal");
   out(r, "<p>%h</p>", T(r, "Questions about SPSE, registration or training? Search the FAQ first; if it does not answer, send us your question and follow it with your ticket number."));
   portal_faq_form(r, "/portal/faq", "");
@@ -125,7 +120,7 @@ int page_portal(Req *r){
 /* GET /portal/faq?q=: the public FAQ, searched when q is given. */
 int page_portal_faq(Req *r){
   Office o;
-  if( !portal_here(r, &o) ) return OK;
+  if( !portal_page_office(r, &o) ) return OK;
   const char *q = query_trimmed(r, "q");
   if( strlen(q)>200 ) q = "";
   portal_begin(r, "Frequently asked questions");
@@ -139,7 +134,7 @@ int page_portal_faq(Req *r){
 /* GET /portal/faq/:id: one published article. */
 int page_portal_faq_article(Req *r){
   Office o;
-  if( !portal_here(r, &o) ) return OK;
+  if( !portal_page_office(r, &o) ) return OK;
   const char *z = req_param(r, "id");
   char *end;
   long long id = z && *z ? strtoll(z, &end, 10) : 0;
@@ -204,7 +199,7 @@ static int portal_form_page(Req *r, const Office *o, const Err *e, int status){
 /* GET /portal/kirim?q=: search the FAQ, then the form. */
 int page_portal_submit_form(Req *r){
   Office o;
-  if( !portal_here(r, &o) ) return OK;
+  if( !portal_page_office(r, &o) ) return OK;
   return portal_form_page(r, &o, 0, 200);
 }
 
@@ -270,14 +265,14 @@ static int portal_track_page(Req *r, const char *msg, int status){
 /* GET /portal/lacak: the tracking form. */
 int page_portal_track_form(Req *r){
   Office o;
-  if( !portal_here(r, &o) ) return OK;
+  if( !portal_page_office(r, &o) ) return OK;
   return portal_track_page(r, 0, 200);
 }
 
 /* POST /portal/lacak: number + contact → the tracking page; wrong pairs are throttled. */
 int page_portal_track(Req *r){
   Office o;
-  if( !portal_here(r, &o) ) return OK;
+  if( !portal_page_office(r, &o) ) return OK;
   const char *number = form_trimmed(r, "number"), *contact = form_trimmed(r, "contact");
   char token[65];
   int wait = 0;
