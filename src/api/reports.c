@@ -58,6 +58,7 @@ static void row_json(Req *r, Buf *b, const ComplianceRow *w){
 
 /* GET /api/v1/reports/dashboard: the office's figures (for the head) and the caller's own. */
 int api_report_dashboard(Req *r){
+  if( req_query_only(r, "") ) return OK;
   Dashboard d;
   int64_t now = time_now();
   if( dashboard_get(db_report(), r->office_id, r->office_tz, now, r->username, &d, &r->arena)!=OK ) return api_fail(r, ERR_DB, 0);   /* a report: the replica may answer */
@@ -147,6 +148,7 @@ int api_report_compliance(Req *r){
 
 /* GET /api/v1/reports/recaps: the recaps there are. */
 int api_report_recaps(Req *r){
+  if( req_query_only(r, "") ) return OK;
   Buf b = BUF_INIT;
   for(int i=0; i<RECAP_COUNT; i++){
     const RecapKind *k = recap_at(i);

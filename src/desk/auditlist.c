@@ -13,12 +13,15 @@ static void bind_action(Stmt *q, int i, Arena *a, const char *z){
   else db_bind_text(q, i, db_like(a, z, z[n-1]=='.' ? DB_LIKE_PREFIX : DB_LIKE_EXACT, 0));
 }
 
-/* Bind the object filter at i: text within the object (a trailing '*' ignored); NULL when off. */
-static void bind_object(Stmt *q, int i, Arena *a, const char *z){
+/* Bind the object filter at i: exact, a prefix when it ends in '*', or text anywhere within
+** the object when within is set (a trailing '*' then ignored); NULL when off. */
+static void bind_object(Stmt *q, int i, Arena *a, const char *z, int within){
   size_t n = z ? strlen(z) : 0;
-  if( n>0 && z[n-1]=='*' ) n--;
+  int prefix = n>0 && z[n-1]=='*';
+  if( prefix ) n--;
   if( n==0 ){ db_bind_null(q, i); return; }
-  db_bind_text(q, i, db_like(a, arena_strndup(a, z, n), DB_LIKE_WITHIN, 0));
+  int how = within ? DB_LIKE_WITHIN : prefix ? DB_LIKE_PREFIX : DB_LIKE_EXACT;
+  db_bind_text(q, i, db_like(a, arena_strndup(a, z, n), how, 0));
 }
 
 /* The audit rows of an office and of the system, newest first, as the filter says. */
@@ -39,7 +42,7 @@ int audit_list(Db *db, const AuditFilter *f, AuditRow **rows, int *n, Arena *a){
   if( f->actor && *f->actor ) db_bind_text(q, 2, f->actor);
   else db_bind_null(q, 2);
   bind_action(q, 3, a, f->action);
-  bind_object(q, 4, a, f->object);
+  bind_object(q, 4, a, f->object, f->object_within);
   db_bind_int64(q, 5, f->from);
   db_bind_int64(q, 6, f->to);
   db_bind_int64(q, 7, f->before);

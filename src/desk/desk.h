@@ -98,7 +98,8 @@ typedef struct AuditFilter {
   int64_t office_id;
   const char *actor;        /* exact username; NULL or "" for any */
   const char *action;       /* exact, or a prefix when it ends in '.' or '*' ("user.", "user.*") */
-  const char *object;       /* text within the object (a trailing '*' is ignored) */
+  const char *object;       /* exact, or a prefix when it ends in '*'; NULL or "" for any */
+  int object_within;        /* set: object is text anywhere within the object (the web page's search) */
   int64_t from, to;         /* from <= at < to, in epoch seconds; 0 leaves that end open */
   int64_t before;           /* only ids below this (keyset paging); 0 from the newest */
   int limit;                /* 1..1001 */

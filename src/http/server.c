@@ -134,7 +134,8 @@ int req_query_only(Req *r, const char *names){
   char list[256];
   snprintf(list, sizeof list, "%s", names);
   for(char *p = list; *p; p++) if( *p==' ' ) *p = ',';
-  reply_error(r, 400, "invalid", v[1], arena_printf(&r->arena, "%s %s (%s)", v[1], T(r, "is not a known parameter"), list));
+  reply_error(r, 400, "invalid", v[1], *list ? arena_printf(&r->arena, "%s %s (%s)", v[1], T(r, "is not a known parameter"), list)
+                                             : arena_printf(&r->arena, "%s %s", v[1], T(r, "is not a known parameter")));
   return ERR_INVALID;
 }
 

@@ -22,6 +22,7 @@ static const char *audit_filter(Req *r, AuditFilter *f){
   f->actor = query_trimmed(r, "actor");
   f->action = query_trimmed(r, "action");
   f->object = query_trimmed(r, "object");
+  f->object_within = 1;      /* the page's field says "contains" */
   f->limit = AUDIT_PAGE + 1;   /* one more tells whether an older page exists */
   return query_period(r, &f->from, &f->to, &f->before);
 }

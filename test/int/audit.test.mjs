@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { startServer, request, login, addUser, cli, sqlite, copyDatabase, ADMIN_PASSWORD } from './lib.mjs';
+import { startServer, request, login, addUser, cli, sqlite, copyDatabase, webSession, ADMIN_PASSWORD } from './lib.mjs';
 
 let dir, rows;
 const copies = [];
@@ -139,4 +139,28 @@ test('the untouched original still verifies', () => {
   const r = cli(['audit', 'verify', '--data', dir]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, new RegExp(`audit log intact: ${rows} rows`));
+});
+
+test('the audit filter by object: exact through the API, a prefix with *, anywhere on the page', async () => {
+  const s = await startServer();
+  try {
+    for (const username of ['sa', 'sari']) {
+      const r = await request(s.url, 'POST', '/api/v1/login', { body: { username, password: 'not-the-password' } });
+      assert.equal(r.status, 401);
+    }
+    const token = await login(s.url);
+    const objects = async (q) => (await request(s.url, 'GET', `/api/v1/audit?action=auth.login_failed&${q}`, { token }))
+      .json.rows.map((r) => r.object).sort();
+    assert.deepEqual(await objects('object=user:0:sa'), ['user:0:sa']);   // "user:0:sari" holds it, yet is another object
+    assert.deepEqual(await objects('object=user:0:sa*'), ['user:0:sa', 'user:0:sari']);
+    assert.deepEqual(await objects('object=user:0:sar'), []);
+    assert.deepEqual(await objects('object=0:sa*'), []);                  // a prefix, not text within
+    const web = await webSession(s.url);
+    const page = await web.get('/audit?object=0:sa');                     // the page's field: "contains"
+    assert.equal(page.status, 200);
+    assert.match(page.text, /user:0:sari/);
+    assert.match(page.text, /user:0:sa</);
+  } finally {
+    await s.stop();
+  }
 });

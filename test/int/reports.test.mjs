@@ -357,6 +357,12 @@ test('permissions: an officer sees only their own figures; recaps are for the he
   addUser(dir, 'cv-maju', 'penyedia', 'penyedia-password-1');
   const outsider = await login(srv.url, 'cv-maju', 'penyedia-password-1');
   assert.equal((await api('GET', '/api/v1/reports/dashboard', undefined, outsider)).status, 403);
+  // no query parameters but lang: an unknown one is named, not ignored
+  const odd = await api('GET', '/api/v1/reports/dashboard?month=2026-10&lang=en');
+  assert.equal(odd.status, 400);
+  assert.equal(odd.json.error.field, 'month');
+  assert.equal(odd.json.error.message, 'month is not a known parameter');
+  assert.equal((await api('GET', '/api/v1/reports/recaps?by=day')).json.error.field, 'by');
 });
 
 test('the compliance page links each step to its procedure\'s page by the address that works (a code with "/" goes by its slug)', async () => {
