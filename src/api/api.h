@@ -232,6 +232,7 @@ int api_requester(Req *r, int required, struct Requester *rq);
 
 /* the provider cancels a verification appointment (verify.c) */
 int api_portal_verify_cancel(Req *r);
-/* cancelling a training (training.c) */
+/* cancelling or moving a training (training.c) */
 int api_training_cancel(Req *r);
+int api_training_reschedule(Req *r);
 #endif

@@ -146,6 +146,25 @@ static int strs(Req *r, const char *key, const char ***v, int *n){
   return OK;
 }
 
+/* The sessions member of the body into v (at most TRAINING_MAX_SESSIONS), *n of them; answers
+** 400 naming sessions when it is not a list of {title, starts_at, ends_at}. */
+static int sessions_input(Req *r, TrainingSessionIn *v, int *n){
+  json_t *a = json_object_get(r->json, "sessions");
+  *n = 0;
+  if( !json_is_array(a) || json_array_size(a)==0 ) return reply_invalid(r, "sessions", "must be a list of sessions with title, starts_at and ends_at");
+  if( json_array_size(a)>TRAINING_MAX_SESSIONS ) return reply_invalid(r, "sessions", "has too many items");
+  for(size_t i=0; i<json_array_size(a); i++){
+    json_t *s = json_array_get(a, i);
+    const char *ti = 0, *st = 0, *en = 0;
+    json_error_t je;
+    if( !json_is_object(s) || json_unpack_ex(s, &je, JSON_STRICT, "{s:s,s:s,s:s}", "title", &ti, "starts_at", &st, "ends_at", &en) ){
+      return reply_invalid(r, "sessions", "must be a list of sessions with title, starts_at and ends_at");
+    }
+    v[(*n)++] = (TrainingSessionIn){ ti, st, en };
+  }
+  return OK;
+}
+
 /* Read a plan from the body into in; ERR_INVALID when the 400 is answered. */
 static int plan_input(Req *r, TrainingNew *in_){
   static const char *const keys[] = { "title", "description", "audience", "capacity", "venue", "facilities", "trainers",
@@ -167,18 +186,7 @@ static int plan_input(Req *r, TrainingNew *in_){
     if( !json_is_integer(v) || json_integer_value(v)<1 ) return reply_invalid(r, "questionnaire", "must be the id of a questionnaire");
     in.template_id = json_integer_value(v);
   }
-  v = json_object_get(r->json, "sessions");
-  if( !json_is_array(v) || json_array_size(v)==0 ) return reply_invalid(r, "sessions", "must be a list of sessions with title, starts_at and ends_at");
-  if( json_array_size(v)>TRAINING_MAX_SESSIONS ) return reply_invalid(r, "sessions", "has too many items");
-  for(size_t i=0; i<json_array_size(v); i++){
-    json_t *s = json_array_get(v, i);
-    const char *ti = 0, *st = 0, *en = 0;
-    json_error_t je;
-    if( !json_is_object(s) || json_unpack_ex(s, &je, JSON_STRICT, "{s:s,s:s,s:s}", "title", &ti, "starts_at", &st, "ends_at", &en) ){
-      return reply_invalid(r, "sessions", "must be a list of sessions with title, starts_at and ends_at");
-    }
-    in.sessions[in.nsessions++] = (TrainingSessionIn){ ti, st, en };
-  }
+  if( sessions_input(r, in.sessions, &in.nsessions) ) return ERR_INVALID;
   v = json_object_get(r->json, "budget");
   if( v && !json_is_array(v) ) return reply_invalid(r, "budget", "must be a list of items with item and amount");
   for(size_t i=0; v && i<json_array_size(v); i++){
@@ -463,6 +471,22 @@ int api_training_cancel(Req *r){
   Err e = {0, 0};
   int told = 0;
   int rc = id ? training_cancel(r->db, &who, id, reason, &told, &e) : ERR_NOTFOUND;
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_training(r, 200, id);
+}
+
+/* POST /api/v1/trainings/:id/reschedule {sessions, reason}: put the training on other days. */
+int api_training_reschedule(Req *r){
+  static const char *const keys[] = { "sessions", "reason", 0 };
+  const char *reason = 0;
+  TrainingSessionIn sv[TRAINING_MAX_SESSIONS];
+  int n = 0;
+  if( jin_object(r) || jin_str(r, "reason", 0, 4000, &reason) || jin_done(r, keys) || sessions_input(r, sv, &n) ) return OK;
+  int64_t id = req_param_id(r, "id");
+  Actor who = api_actor(r);
+  Err e = {0, 0};
+  int told = 0;
+  int rc = id ? training_reschedule(r->db, &who, id, sv, n, reason, &told, &e) : ERR_NOTFOUND;
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_training(r, 200, id);
 }

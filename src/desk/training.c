@@ -112,6 +112,23 @@ static const char *join_lines(const char *const *v, int n, Arena *a){
   return z;
 }
 
+/* Check the sessions of a plan; their first start and last end into starts/ends. */
+static int sessions_check(const TrainingSessionIn *v, int n, const char *tz, int64_t *starts, int64_t *ends, Err *e){
+  if( n<=0 ){ ERR_SET(e, "sessions", N_("is required")); return ERR_INVALID; }
+  if( n>TRAINING_MAX_SESSIONS ){ ERR_SET(e, "sessions", N_("has too many items")); return ERR_INVALID; }
+  *starts = INT64_MAX; *ends = 0;
+  for(int i=0; i<n; i++){
+    int64_t s, f;
+    if( text_ok(v[i].title, 1, 200, "sessions.title", e) ) return ERR_INVALID;
+    if( parse_when(v[i].starts, tz, &s) ){ ERR_SET(e, "sessions.starts_at", N_("must be a date and time (YYYY-MM-DD HH:MM)")); return ERR_INVALID; }
+    if( parse_when(v[i].ends, tz, &f) ){ ERR_SET(e, "sessions.ends_at", N_("must be a date and time (YYYY-MM-DD HH:MM)")); return ERR_INVALID; }
+    if( f<=s ){ ERR_SET(e, "sessions.ends_at", N_("must be later than the start")); return ERR_INVALID; }
+    if( s<*starts ) *starts = s;
+    if( f>*ends ) *ends = f;
+  }
+  return OK;
+}
+
 /* Check a plan; the sessions' instants into starts/ends. */
 static int plan_check(const TrainingNew *in, const char *tz, int64_t *starts, int64_t *ends, Err *e){
   if( text_ok(in->title, 1, 200, "title", e) || text_ok(in->description, 0, 4000, "description", e)
@@ -127,18 +144,7 @@ static int plan_check(const TrainingNew *in, const char *tz, int64_t *starts, in
   for(int i=0; i<in->nfacilities; i++) if( text_ok(in->facilities[i], 1, 120, "facilities", e) ) return ERR_INVALID;
   if( in->ntrainers<=0 ){ ERR_SET(e, "trainers", N_("is required")); return ERR_INVALID; }
   for(int i=0; i<in->ntrainers; i++) if( text_ok(in->trainers[i], 1, 120, "trainers", e) ) return ERR_INVALID;
-  if( in->nsessions<=0 ){ ERR_SET(e, "sessions", N_("is required")); return ERR_INVALID; }
-  if( in->nsessions>TRAINING_MAX_SESSIONS ){ ERR_SET(e, "sessions", N_("has too many items")); return ERR_INVALID; }
-  *starts = INT64_MAX; *ends = 0;
-  for(int i=0; i<in->nsessions; i++){
-    int64_t s, f;
-    if( text_ok(in->sessions[i].title, 1, 200, "sessions.title", e) ) return ERR_INVALID;
-    if( parse_when(in->sessions[i].starts, tz, &s) ){ ERR_SET(e, "sessions.starts_at", N_("must be a date and time (YYYY-MM-DD HH:MM)")); return ERR_INVALID; }
-    if( parse_when(in->sessions[i].ends, tz, &f) ){ ERR_SET(e, "sessions.ends_at", N_("must be a date and time (YYYY-MM-DD HH:MM)")); return ERR_INVALID; }
-    if( f<=s ){ ERR_SET(e, "sessions.ends_at", N_("must be later than the start")); return ERR_INVALID; }
-    if( s<*starts ) *starts = s;
-    if( f>*ends ) *ends = f;
-  }
+  if( sessions_check(in->sessions, in->nsessions, tz, starts, ends, e) ) return ERR_INVALID;
   if( in->nbudget<0 || in->nbudget>TRAINING_MAX_BUDGET ){ ERR_SET(e, "budget", N_("has too many items")); return ERR_INVALID; }
   for(int i=0; i<in->nbudget; i++){
     if( text_ok(in->budget[i].item, 1, 200, "budget.item", e) ) return ERR_INVALID;
@@ -147,17 +153,17 @@ static int plan_check(const TrainingNew *in, const char *tz, int64_t *starts, in
   return OK;
 }
 
-/* The sessions (numbered by their start) and budget lines of a plan. */
-static int plan_children(Db *db, const Actor *who, int64_t tid, const TrainingNew *in, const char *tz, int64_t starts){
+/* The sessions of a plan (checked), numbered by their start; a changed plan keeps its
+** session rows (and their ids) in order, the rows beyond the new count removed. */
+static int sessions_write(Db *db, const Actor *who, int64_t tid, const TrainingSessionIn *sv, int n, const char *tz){
   int rc = OK;
   Stmt *q;
   const int64_t *id = &tid;
-  /* sessions numbered by their start */
   int order[TRAINING_MAX_SESSIONS];
   int64_t ss[TRAINING_MAX_SESSIONS], sf[TRAINING_MAX_SESSIONS];
-  for(int i=0; i<in->nsessions; i++){
-    parse_when(in->sessions[i].starts, tz, &ss[i]);
-    parse_when(in->sessions[i].ends, tz, &sf[i]);
+  for(int i=0; i<n; i++){
+    parse_when(sv[i].starts, tz, &ss[i]);
+    parse_when(sv[i].ends, tz, &sf[i]);
     int k = i;
     while( k>0 && ss[order[k-1]]>ss[i] ){ order[k] = order[k-1]; k--; }
     order[k] = i;
@@ -176,21 +182,30 @@ static int plan_children(Db *db, const Actor *who, int64_t tid, const TrainingNe
     db_bind_int64(q, 1, tid);
     rc = db_run(q);
   }
-  for(int k=0; rc==OK && k<in->nsessions; k++){
+  for(int k=0; rc==OK && k<n; k++){
     int i = order[k];
     q = k<nold ? db_prepare(db, "UPDATE training_session SET no=?3, title=?4, starts_at=?5, ends_at=?6 WHERE id=?1 AND office_id=?2")
                : db_prepare(db, "INSERT INTO training_session(training_id, office_id, no, title, starts_at, ends_at) VALUES(?1,?2,?3,?4,?5,?6)");
     if( q==0 ){ rc = ERR_DB; break; }
     db_bind_int64(q, 1, k<nold ? old[k] : *id); db_bind_int64(q, 2, who->office_id); db_bind_int(q, 3, k+1);
-    db_bind_text(q, 4, in->sessions[i].title); db_bind_int64(q, 5, ss[i]); db_bind_int64(q, 6, sf[i]);
+    db_bind_text(q, 4, sv[i].title); db_bind_int64(q, 5, ss[i]); db_bind_int64(q, 6, sf[i]);
     rc = db_run(q);
   }
-  for(int k=in->nsessions; rc==OK && k<nold; k++){
+  for(int k=n; rc==OK && k<nold; k++){
     q = db_prepare(db, "DELETE FROM training_session WHERE id=?1");
     if( q==0 ){ rc = ERR_DB; break; }
     db_bind_int64(q, 1, old[k]);
     rc = db_run(q);
   }
+  return rc;
+}
+
+/* The sessions (numbered by their start) and budget lines of a plan. */
+static int plan_children(Db *db, const Actor *who, int64_t tid, const TrainingNew *in, const char *tz, int64_t starts){
+  (void)starts;
+  const int64_t *id = &tid;
+  int rc = sessions_write(db, who, tid, in->sessions, in->nsessions, tz);
+  Stmt *q;
   for(int i=0; rc==OK && i<in->nbudget; i++){
     q = db_prepare(db, "INSERT INTO training_budget(training_id, office_id, item, amount) VALUES(?1,?2,?3,?4)");
     if( q==0 ){ rc = ERR_DB; break; }
@@ -323,14 +338,17 @@ int training_calendar_shift(Db *db, int64_t office_id, const Calendar *was, cons
   return rc;
 }
 
-/* The checklist after a change of plan: items kept (their ids too) with due times moved,
-** facilities no longer planned removed, new ones added. */
+/* The checklist after a change of plan (in) or of the schedule alone (in NULL: every item kept):
+** items kept (their ids too) with due times moved, facilities no longer planned removed, new
+** ones added. An item done or past its deadline keeps its record; one whose due time moves
+** is reminded again before the new one. */
 static int prep_sync(Db *db, const Actor *who, int64_t tid, const TrainingNew *in, int64_t starts){
   Calendar *cal = calendar_load(db, who->office_id);
   if( cal==0 ) return ERR_DB;
   int rc = OK;
-  Stmt *q = db_prepare(db, "SELECT id, kind, label, days FROM training_prep WHERE training_id=?1 ORDER BY id");
-  typedef struct { int64_t id; int days, keep; char kind[16], label[256]; } Row;
+  Stmt *q = db_prepare(db, "SELECT id, kind, label, days, coalesce(due_at,0), done_at IS NOT NULL OR breached_at IS NOT NULL"
+                           " FROM training_prep WHERE training_id=?1 ORDER BY id");
+  typedef struct { int64_t id, due; int days, keep, closed; char kind[16], label[256]; } Row;
   Row v[64];
   int n = 0;
   if( q==0 ) rc = ERR_DB;
@@ -341,7 +359,9 @@ static int prep_sync(Db *db, const Actor *who, int64_t tid, const TrainingNew *i
       snprintf(v[n].kind, sizeof v[n].kind, "%s", db_col_text(q, 1));
       snprintf(v[n].label, sizeof v[n].label, "%s", db_col_text(q, 2));
       v[n].days = db_col_int(q, 3);
-      v[n].keep = strcmp(v[n].kind, "facility")!=0;
+      v[n].due = db_col_int64(q, 4);
+      v[n].closed = db_col_int(q, 5);
+      v[n].keep = in==0 || strcmp(v[n].kind, "facility")!=0;
       for(int i=0; !v[n].keep && i<in->nfacilities; i++) if( strcmp(in->facilities[i], v[n].label)==0 ) v[n].keep = 1;
       n++;
     }
@@ -350,8 +370,9 @@ static int prep_sync(Db *db, const Actor *who, int64_t tid, const TrainingNew *i
   for(int i=0; rc==OK && i<n; i++){
     int64_t due = training_prep_due(cal, starts, v[i].days);
     if( due==CAL_NEVER ) due = 0;
+    if( v[i].keep && (v[i].closed || due==v[i].due) ) continue;
     int64_t rem = training_prep_remind(cal, due);
-    q = v[i].keep ? db_prepare(db, "UPDATE training_prep SET due_at=?2, remind_at=?3 WHERE id=?1")
+    q = v[i].keep ? db_prepare(db, "UPDATE training_prep SET due_at=?2, remind_at=?3, reminded_at=NULL WHERE id=?1")
                   : db_prepare(db, "DELETE FROM training_prep WHERE id=?1 AND ?2>=0 AND ?3>=0");
     if( q==0 ){ rc = ERR_DB; break; }
     db_bind_int64(q, 1, v[i].id);
@@ -360,7 +381,7 @@ static int prep_sync(Db *db, const Actor *who, int64_t tid, const TrainingNew *i
     if( !v[i].keep ){ db_bind_int64(q, 2, 0); db_bind_int64(q, 3, 0); }
     rc = db_run(q);
   }
-  for(int k=0; rc==OK && k<in->nfacilities; k++){
+  for(int k=0; in && rc==OK && k<in->nfacilities; k++){
     int have = 0;
     for(int i=0; i<n; i++) if( strcmp(v[i].kind, "facility")==0 && strcmp(v[i].label, in->facilities[k])==0 ) have = 1;
     if( !have ) rc = prep_insert(db, tid, who->office_id, "facility", in->facilities[k], FACILITY_DAYS, cal, starts);
@@ -370,6 +391,40 @@ static int prep_sync(Db *db, const Actor *who, int64_t tid, const TrainingNew *i
 }
 
 static int training_row(Db *db, int64_t office_id, int64_t id, Training *t, Arena *a);
+
+/* 0 when no session of the training has attendance or questions yet; else ERR_CONFLICT
+** naming sessions (those cannot be replaced). */
+static int sessions_untouched(Db *db, int64_t id, Err *e){
+  Stmt *q = db_prepare(db, "SELECT count(*) FROM training_session s WHERE s.training_id=?1 AND (EXISTS(SELECT 1 FROM training_attendance x"
+                           " WHERE x.session_id=s.id) OR EXISTS(SELECT 1 FROM training_question x WHERE x.session_id=s.id))");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  int rc = OK;
+  if( db_step(q)==DB_ROW && db_col_int(q, 0)>0 ){ ERR_SET(e, "sessions", N_("A session with attendance or questions cannot be replaced")); rc = ERR_CONFLICT; }
+  db_reset(q);
+  return rc;
+}
+
+/* The case's instants follow the schedule, and its open steps' deadlines counted from them
+** (step 2's tasks, working days before the start) are computed again. */
+static int case_events_move(Db *db, int64_t office_id, int64_t case_id, int64_t starts, int64_t ends){
+  const CalEvent ev[] = { { "training_start", starts }, { "training_end", ends }, { "last_session_end", ends } };
+  int rc = OK;
+  for(size_t i=0; rc==OK && i<COUNT(ev); i++){
+    Stmt *q = db_prepare(db, "UPDATE case_event SET at=?3 WHERE case_id=?1 AND name=?2");
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, case_id); db_bind_text(q, 2, ev[i].name); db_bind_int64(q, 3, ev[i].at);
+    rc = db_run(q);
+  }
+  if( rc!=OK ) return rc;
+  Calendar *cal = calendar_load(db, office_id);
+  if( cal==0 ) return ERR_DB;
+  int moved;
+  rc = dueshift_case(db, case_id, cal, &moved);
+  calendar_free(cal);
+  return rc;
+}
+
 static int seat_promote(Db *db, int64_t office_id, int64_t tid, const char *title, int n, int64_t *last);
 
 /* Change a plan before the head approves it: its fields, sessions, budget and checklist
@@ -405,16 +460,7 @@ int training_update(Db *db, const Actor *who, int64_t id, const TrainingNew *in,
     if( tq_template_get(db, who->office_id, tpl, &x, &a)!=OK ){ ERR_SET(e, "questionnaire", N_("is not a questionnaire of this office")); rc = ERR_INVALID; }
   }
   Stmt *q = 0;
-  if( rc==OK ){
-    q = db_prepare(db, "SELECT count(*) FROM training_session s WHERE s.training_id=?1 AND (EXISTS(SELECT 1 FROM training_attendance x"
-                       " WHERE x.session_id=s.id) OR EXISTS(SELECT 1 FROM training_question x WHERE x.session_id=s.id))");
-    if( q==0 ) rc = ERR_DB;
-    else{
-      db_bind_int64(q, 1, id);
-      if( db_step(q)==DB_ROW && db_col_int(q, 0)>0 ){ ERR_SET(e, "sessions", N_("A session with attendance or questions cannot be replaced")); rc = ERR_CONFLICT; }
-      db_reset(q);
-    }
-  }
+  if( rc==OK ) rc = sessions_untouched(db, id, e);
   if( rc==OK ){
     q = db_prepare(db, "UPDATE training SET title=?2, description=?3, audience=?4, capacity=?5, venue=?6, trainers=?7, portal=?8,"
                        " template_id=?9, starts_at=?10, ends_at=?11 WHERE id=?1");
@@ -433,14 +479,7 @@ int training_update(Db *db, const Actor *who, int64_t id, const TrainingNew *in,
   }
   if( rc==OK ) rc = plan_children(db, who, id, in, o.tz, starts);
   if( rc==OK ) rc = prep_sync(db, who, id, in, starts);
-  /* the case's instants: step 2's task deadlines and step 4's are computed from them when those steps start */
-  const CalEvent ev[] = { { "training_start", starts }, { "training_end", ends }, { "last_session_end", ends } };
-  for(size_t i=0; rc==OK && i<COUNT(ev); i++){
-    q = db_prepare(db, "UPDATE case_event SET at=?3 WHERE case_id=?1 AND name=?2");
-    if( q==0 ){ rc = ERR_DB; break; }
-    db_bind_int64(q, 1, t.case_id); db_bind_text(q, 2, ev[i].name); db_bind_int64(q, 3, ev[i].at);
-    rc = db_run(q);
-  }
+  if( rc==OK ) rc = case_events_move(db, t.office_id, t.case_id, starts, ends);
   /* more seats than before: the waiting list moves up, in order */
   if( rc==OK ){
     Training now;
@@ -907,6 +946,68 @@ int training_cancel(Db *db, const Actor *who, int64_t id, const char *reason, in
   }
   if( rc==OK ) rc = t_audit(db, who, "training.cancel", id, arena_printf(&a, "cancelled: %s; %d participant(s) told", reason, *told));
   if( c ) case_free(c);
+  arena_free(&a);
+  rc = db_tx_end(db, own, rc);
+  if( rc!=OK ) *told = 0;
+  return rc;
+}
+
+/* Put a training not yet held on other days (a plan, or approved with its preparation under
+** way): the sessions replaced, the checklist's and the case's deadlines counted again from the
+** new start, every participant with an address who has not declined told by e-mail with the
+** reason, audited; *told the mails queued. */
+int training_reschedule(Db *db, const Actor *who, int64_t id, const TrainingSessionIn *sv, int n,
+                        const char *reason, int *told, Err *e){
+  *told = 0;
+  if( text_ok(reason, 1, 1000, "reason", e) ) return ERR_INVALID;
+  Office o;
+  if( office_get(db, who->office_id, &o)!=OK ) return ERR_NOTFOUND;
+  int64_t starts, ends;
+  if( sessions_check(sv, n, o.tz, &starts, &ends, e) ) return ERR_INVALID;
+  Arena a;
+  arena_init(&a);
+  Training t;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = training_row(db, who->office_id, id, &t, &a);
+  if( rc==OK && strcmp(t.status, "plan") && strcmp(t.status, "approved") ){
+    ERR_SET(e, "status", N_("Only a training not yet held can be moved")); rc = ERR_CONFLICT;
+  }
+  if( rc==OK ) rc = sessions_untouched(db, id, e);
+  int64_t was_starts = rc==OK ? t.starts_at : 0;
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "UPDATE training SET starts_at=?2, ends_at=?3 WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{ db_bind_int64(q, 1, id); db_bind_int64(q, 2, starts); db_bind_int64(q, 3, ends); rc = db_run(q); }
+  }
+  if( rc==OK ) rc = sessions_write(db, who, id, sv, n, o.tz);
+  if( rc==OK ) rc = prep_sync(db, who, id, 0, starts);
+  if( rc==OK ) rc = case_events_move(db, t.office_id, t.case_id, starts, ends);
+  Participant *pv = 0;
+  int pn = 0;
+  if( rc==OK ) rc = training_participants(db, t.office_id, id, &pv, &pn, &a);
+  char was[96], when[96];
+  time_fmt_human(was, sizeof was, was_starts, o.tz, "id");
+  time_fmt_human(when, sizeof when, starts, o.tz, "id");
+  for(int i=0; rc==OK && i<pn; i++){
+    if( util_blank(pv[i].email) || strcmp(pv[i].rsvp, "declined")==0 ) continue;
+    const char *vars[] = { "name", pv[i].name, "training", t.title, "was", was, "when", when, "venue", t.venue,
+                           "reason", reason, "office", o.name, 0 };
+    Buf subj = BUF_INIT, body = BUF_INIT;
+    char err[200];
+    if( mail_render("training-moved", vars, &subj, &body, err, sizeof err)!=OK ){ log_error("training: %s", err); rc = ERR_IO; }
+    else{
+      Err me = {0, 0};
+      rc = mail_queue(db, who, t.office_id, pv[i].email, buf_str(&subj), buf_str(&body), 0, &me);
+      if( rc==OK ) (*told)++;
+    }
+    buf_free(&subj); buf_free(&body);
+  }
+  if( rc==OK ){
+    char a1[32], a2[32];
+    time_fmt_iso(a1, sizeof a1, was_starts);
+    time_fmt_iso(a2, sizeof a2, starts);
+    rc = t_audit(db, who, "training.reschedule", id, arena_printf(&a, "starts %s, was %s: %s; %d participant(s) told", a2, a1, reason, *told));
+  }
   arena_free(&a);
   rc = db_tx_end(db, own, rc);
   if( rc!=OK ) *told = 0;

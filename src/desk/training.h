@@ -142,6 +142,14 @@ int training_finish(Db *db, const Actor *who, int64_t id, Err *e);
 ** "reason", required), every participant with an address who has not declined told by e-mail,
 ** audited as training.cancel; *told the mails queued. ERR_CONFLICT (field "status") otherwise. */
 int training_cancel(Db *db, const Actor *who, int64_t id, const char *reason, int *told, Err *e);
+/* Put a training not yet held (plan or approved) on other days: its sessions replaced by sv
+** (checked as a plan's; none may have attendance or questions yet), the preparation items'
+** and the case's deadlines counted again from the new start (items done or past their
+** deadline keep their record), every participant with an address who has not declined told
+** by e-mail with the reason (field "reason", required), audited as training.reschedule;
+** *told the mails queued. ERR_CONFLICT (field "status" or "sessions") otherwise. */
+int training_reschedule(Db *db, const Actor *who, int64_t id, const TrainingSessionIn *sv, int n,
+                        const char *reason, int *told, Err *e);
 /* The report: notes kept, step 4 done and timed against its due time. */
 int training_report_submit(Db *db, const Actor *who, int64_t id, const char *notes, Err *e);
 

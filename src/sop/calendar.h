@@ -121,6 +121,9 @@ typedef struct CalMoved { int steps, cases, other; } CalMoved;
 ** Inside the caller's transaction. */
 int dueshift_office(Db *db, int64_t office_id, const Calendar *was, const Calendar *cal, int64_t from,
                     CalMoved *m);
+/* After a case's events moved: its open steps' deadlines counted from an event computed again
+** on cal (dueshift.c). Inside the caller's transaction; *moved gets how many steps moved. */
+int dueshift_case(Db *db, int64_t case_id, const Calendar *cal, int *moved);
 /* A pass of a layer above after a calendar change, in its transaction: moves what it keeps
 ** and adds how many to *moved. At most 4 (main.c registers them at start). */
 typedef int (*CalendarHook)(Db *db, int64_t office_id, const Calendar *was, const Calendar *cal,

@@ -48,11 +48,12 @@ static int64_t shift_ref(int64_t start, int64_t held, int64_t from){
   return ref>start ? ref : start;
 }
 
-/* The due time under standard st of a clock started at start and due at due. */
+/* The due time under standard st of a clock started at start and due at due: a deadline
+** counted from an event computed again whole; an office clock laid again, unless events_only. */
 static int64_t shift_std(const Calendar *was, const Calendar *cal, const Standard *st, int64_t start,
-                         int64_t held, int64_t due, const CalEvent *ev, int nev, int64_t from){
-  if( STD_IS_OFFICE(st) ) return shift_office(was, cal, shift_ref(start, held, from), due);
-  if( st->kind==STD_WORKDAYS_BEFORE ){
+                         int64_t held, int64_t due, const CalEvent *ev, int nev, int64_t from, int events_only){
+  if( STD_IS_OFFICE(st) ) return events_only ? due : shift_office(was, cal, shift_ref(start, held, from), due);
+  if( STD_FROM_EVENT(st) ){
     int64_t d = 0;
     if( calendar_due(cal, st, start, ev, nev, 0, 0, &d)!=OK || d==CAL_NEVER ) return due;
     return d;
@@ -96,19 +97,20 @@ static int shift_collect(Stmt *q, OpenList *l, int nsorted, Arena *a){
   " EXISTS(SELECT 1 FROM notice_step m WHERE m.case_step_id=s.id AND m.kind='warning')," \
   " EXISTS(SELECT 1 FROM notice_step m WHERE m.case_step_id=s.id AND m.kind='breach')"
 
-/* Move one open step's due time, its tasks' deadlines and its next notice; *moved when any moved. */
+/* Move one open step's due time, its tasks' deadlines and its next notice (only those counted
+** from an event when events_only); *moved when any moved. */
 static int shift_step(Db *db, const Calendar *was, const Calendar *cal, const Open *o, int64_t from,
-                      int *moved, Arena *a){
+                      int events_only, int *moved, Arena *a){
   *moved = 0;
   const Procedure *p = case_procedure(db, o->procedure_id);
   const Step *s = p ? procedure_step(p, o->no) : 0;
   if( s==0 ) return OK;                     /* a step its revision no longer has: left alone */
   CalEvent ev[8];
   int nev = 0;
-  int needs_events = s->std.kind==STD_WORKDAYS_BEFORE;
-  for(int i=0; i<s->ntasks; i++) if( s->tasks[i].std.kind==STD_WORKDAYS_BEFORE ) needs_events = 1;
+  int needs_events = STD_FROM_EVENT(&s->std);
+  for(int i=0; i<s->ntasks; i++) if( STD_FROM_EVENT(&s->tasks[i].std) ) needs_events = 1;
   if( needs_events ) nev = case_event_list(db, o->case_id, ev, (int)COUNT(ev), a);
-  int64_t due = o->due_at ? shift_std(was, cal, &s->std, o->started_at, o->held_since, o->due_at, ev, nev, from) : 0;
+  int64_t due = o->due_at ? shift_std(was, cal, &s->std, o->started_at, o->held_since, o->due_at, ev, nev, from, events_only) : 0;
   /* the tasks' deadlines, "t1 t2 …" ("0" for none) */
   int64_t td[32];
   int nt = 0;
@@ -117,7 +119,7 @@ static int shift_step(Db *db, const Calendar *was, const Calendar *cal, const Op
     td[nt] = strtoll(z, &end, 10);
     if( end==z ) break;
     if( td[nt]>0 && nt<s->ntasks ){
-      td[nt] = shift_std(was, cal, &s->tasks[nt].std, o->started_at, o->held_since, td[nt], ev, nev, from);
+      td[nt] = shift_std(was, cal, &s->tasks[nt].std, o->started_at, o->held_since, td[nt], ev, nev, from, events_only);
     }
     nt++;
     for(z = end; *z==' '; z++){}
@@ -214,10 +216,31 @@ int dueshift_office(Db *db, int64_t office_id, const Calendar *was, const Calend
   }
   for(int i=0; rc==OK && i<l.n; i++){
     int moved;
-    rc = shift_step(db, was, cal, &l.v[i], from, &moved, &a);
+    rc = shift_step(db, was, cal, &l.v[i], from, 0, &moved, &a);
     m->steps += moved;
   }
   if( rc==OK ) rc = shift_cases(db, was, cal, office_id, from, &m->cases, &a);
+  arena_free(&a);
+  return rc;
+}
+
+/* After a case's events moved (a training put on other days): its open steps' deadlines
+** counted from an event, their tasks' and their next notices computed again on cal. Inside
+** the caller's transaction; *moved gets how many steps moved. */
+int dueshift_case(Db *db, int64_t case_id, const Calendar *cal, int *moved){
+  *moved = 0;
+  Arena a;
+  arena_init(&a);
+  OpenList l = { 0, 0, 0 };
+  Stmt *q = db_prepare(db, SHIFT_COLS " FROM kasus k JOIN case_step s ON s.case_id=k.id AND s.done_at IS NULL"
+                                      " WHERE k.id=?1");
+  if( q ) db_bind_int64(q, 1, case_id);
+  int rc = shift_collect(q, &l, 0, &a);
+  for(int i=0; rc==OK && i<l.n; i++){
+    int m;
+    rc = shift_step(db, cal, cal, &l.v[i], time_now(), 1, &m, &a);
+    *moved += m;
+  }
   arena_free(&a);
   return rc;
 }

@@ -28,5 +28,7 @@ typedef struct Standard {
 
 /* 1 when the standard's seconds are office time (`25min office`, `10min office after step 6`). */
 #define STD_IS_OFFICE(st) ((st)->kind==STD_OFFICE || ((st)->kind==STD_AFTER_STEP && (st)->office))
+/* 1 when the standard is counted from an event the case supplies (before or after it). */
+#define STD_FROM_EVENT(st) ((st)->kind==STD_WORKDAYS_BEFORE || (st)->kind==STD_AFTER_EVENT)
 
 #endif

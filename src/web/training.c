@@ -152,6 +152,41 @@ static const char *audience_label(Req *r, const char *a){
   return strcmp(a, "instansi")==0 ? T(r, "Government agency staff") : strcmp(a, "umum")==0 ? T(r, "General public") : a;
 }
 
+/* A session's field: from the form posted (from_form), else from the plan's fields pre. */
+static const char *session_value(Req *r, const Field *pre, int npre, const char *name, int from_form){
+  if( from_form ) return form_trimmed(r, name);
+  for(int i=0; i<npre; i++) if( strcmp(pre[i].name, name)==0 ) return pre[i].value;
+  return 0;
+}
+
+/* The sessions' rows of a form (title, date, start, end; s1_title…), filled from the form posted
+** or from pre, with one empty row to add and four at least; then their errors. */
+static void session_rows(Req *r, const Err *e, const Field *pre, int npre, int from_form){
+  int rows = 4;
+  for(int i=1; i<=TRAINING_MAX_SESSIONS; i++){
+    const char *t = session_value(r, pre, npre, arena_printf(&r->arena, "s%d_title", i), from_form);
+    const char *d = session_value(r, pre, npre, arena_printf(&r->arena, "s%d_date", i), from_form);
+    if( (t && *t) || (d && *d) ) rows = i+1 > rows ? i+1 : rows;
+  }
+  if( rows>TRAINING_MAX_SESSIONS ) rows = TRAINING_MAX_SESSIONS;
+  for(int i=1; i<=rows; i++){
+    char k1[16], k2[16], k3[16], k4[16];
+    snprintf(k1, sizeof k1, "s%d_title", i); snprintf(k2, sizeof k2, "s%d_date", i);
+    snprintf(k3, sizeof k3, "s%d_start", i); snprintf(k4, sizeof k4, "s%d_end", i);
+    const char *a = session_value(r, pre, npre, k1, from_form), *b = session_value(r, pre, npre, k2, from_form);
+    const char *c = session_value(r, pre, npre, k3, from_form), *d = session_value(r, pre, npre, k4, from_form);
+    out(r, "<div class=\"row\"><input name=\"%h\" placeholder=\"%h %d\" aria-label=\"%h %d\" value=\"%h\">"
+           "<input type=\"date\" name=\"%h\" aria-label=\"%h\" value=\"%h\"><input type=\"time\" name=\"%h\" aria-label=\"%h\" value=\"%h\">"
+           "<input type=\"time\" name=\"%h\" aria-label=\"%h\" value=\"%h\"></div>",
+        k1, T(r, "Session"), i, T(r, "Session"), i, a ? a : "", k2, T(r, "Date"), b ? b : "", k3, T(r, "Starts"), c ? c : "",
+        k4, T(r, "Ends"), d ? d : "");
+  }
+  field_error(r, e, "sessions");
+  field_error(r, e, "sessions.title");
+  field_error(r, e, "sessions.starts_at");
+  field_error(r, e, "sessions.ends_at");
+}
+
 /* The plan form at action, with the values given (or the plan's, pre) and the error (when re-shown). */
 static void plan_form(Req *r, const Err *e, const char *action, const Field *pre, int npre){
   const char *v;
@@ -189,28 +224,7 @@ static void plan_form(Req *r, const Err *e, const char *action, const Field *pre
       T(r, "Trainers (one per line)"), field_attrs(r, e, "trainers"), v ? v : "");
   field_error(r, e, "trainers");
   out(r, "</div><fieldset><legend>%h</legend>", T(r, "Sessions"));
-  /* a row per session given, and one empty to add; four at least */
-  int rows = 4;
-  for(int i=1; i<=TRAINING_MAX_SESSIONS; i++){
-    const char *t = fv(r, pre, npre, arena_printf(&r->arena, "s%d_title", i)), *d = fv(r, pre, npre, arena_printf(&r->arena, "s%d_date", i));
-    if( (t && *t) || (d && *d) ) rows = i+1 > rows ? i+1 : rows;
-  }
-  if( rows>TRAINING_MAX_SESSIONS ) rows = TRAINING_MAX_SESSIONS;
-  for(int i=1; i<=rows; i++){
-    char k1[16], k2[16], k3[16], k4[16];
-    snprintf(k1, sizeof k1, "s%d_title", i); snprintf(k2, sizeof k2, "s%d_date", i);
-    snprintf(k3, sizeof k3, "s%d_start", i); snprintf(k4, sizeof k4, "s%d_end", i);
-    const char *a = fv(r, pre, npre, k1), *b = fv(r, pre, npre, k2), *c = fv(r, pre, npre, k3), *d = fv(r, pre, npre, k4);
-    out(r, "<div class=\"row\"><input name=\"%h\" placeholder=\"%h %d\" aria-label=\"%h %d\" value=\"%h\">"
-           "<input type=\"date\" name=\"%h\" aria-label=\"%h\" value=\"%h\"><input type=\"time\" name=\"%h\" aria-label=\"%h\" value=\"%h\">"
-           "<input type=\"time\" name=\"%h\" aria-label=\"%h\" value=\"%h\"></div>",
-        k1, T(r, "Session"), i, T(r, "Session"), i, a ? a : "", k2, T(r, "Date"), b ? b : "", k3, T(r, "Starts"), c ? c : "",
-        k4, T(r, "Ends"), d ? d : "");
-  }
-  field_error(r, e, "sessions");
-  field_error(r, e, "sessions.title");
-  field_error(r, e, "sessions.starts_at");
-  field_error(r, e, "sessions.ends_at");
+  session_rows(r, e, pre, npre, r->nform>0);
   v = fv(r, pre, npre, "budget");
   out(r, "</fieldset><div><label for=\"t-bud\">%h</label><textarea id=\"t-bud\" name=\"budget\" rows=\"3\" placeholder=\"Konsumsi | 1500000\">%h</textarea>",
       T(r, "Budget lines (item | amount in rupiah, one per line)"), v ? v : "");
@@ -252,6 +266,21 @@ static int lines(Req *r, const char *z, const char **out, int max){
   return n;
 }
 
+/* The sessions of a posted form (rows with a title or a date) into v; how many. */
+static int sessions_from_form(Req *r, TrainingSessionIn *v){
+  int n = 0;
+  for(int i=1; i<=TRAINING_MAX_SESSIONS; i++){
+    char k1[16], k2[16], k3[16], k4[16];
+    snprintf(k1, sizeof k1, "s%d_title", i); snprintf(k2, sizeof k2, "s%d_date", i);
+    snprintf(k3, sizeof k3, "s%d_start", i); snprintf(k4, sizeof k4, "s%d_end", i);
+    const char *a = form_trimmed(r, k1), *b = form_trimmed(r, k2), *c = form_trimmed(r, k3), *d = form_trimmed(r, k4);
+    if( (a==0 || !*a) && (b==0 || !*b) ) continue;
+    v[n++] = (TrainingSessionIn){ a, arena_printf(&r->arena, "%s %s", b ? b : "", c ? c : ""),
+                                  arena_printf(&r->arena, "%s %s", b ? b : "", d ? d : "") };
+  }
+  return n;
+}
+
 /* Read the posted plan form into in; e set when a line cannot be read. */
 static void plan_from_form(Req *r, TrainingNew *in_, Err *e_){
   TrainingNew in;
@@ -272,15 +301,7 @@ static void plan_from_form(Req *r, TrainingNew *in_, Err *e_){
   in.portal = form_trimmed(r, "portal")!=0;
   in.template_id = num(form_trimmed(r, "questionnaire"));
   Err e = {0, 0};
-  for(int i=1; i<=TRAINING_MAX_SESSIONS; i++){
-    char k1[16], k2[16], k3[16], k4[16];
-    snprintf(k1, sizeof k1, "s%d_title", i); snprintf(k2, sizeof k2, "s%d_date", i);
-    snprintf(k3, sizeof k3, "s%d_start", i); snprintf(k4, sizeof k4, "s%d_end", i);
-    const char *a = form_trimmed(r, k1), *b = form_trimmed(r, k2), *c = form_trimmed(r, k3), *d = form_trimmed(r, k4);
-    if( (a==0 || !*a) && (b==0 || !*b) ) continue;
-    in.sessions[in.nsessions++] = (TrainingSessionIn){ a, arena_printf(&r->arena, "%s %s", b ? b : "", c ? c : ""),
-                                                       arena_printf(&r->arena, "%s %s", b ? b : "", d ? d : "") };
-  }
+  in.nsessions = sessions_from_form(r, in.sessions);
   int nb = lines(r, form_trimmed(r, "budget"), bl, TRAINING_MAX_BUDGET);
   for(int i=0; i<nb; i++){
     char *bar = strchr(bl[i], '|');
@@ -322,6 +343,7 @@ static void deadline_mark(Req *r, int met, int64_t due, int64_t done){
 }
 
 static int training_page(Req *r, int64_t id, const Err *e, const char *posted, int status);
+static int plan_fields(Req *r, const Training *t, Field **out);
 
 /* GET /pelatihan/:id: the whole training on one page. */
 int page_training(Req *r){
@@ -556,6 +578,20 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
     out(r, "<button type=\"submit\">%h</button></form>", T(r, "The training was held"));
   }
   if( can_write && (strcmp(t.status, "plan")==0 || strcmp(t.status, "approved")==0) ){
+    /* moving it: the sessions on other days, with a reason the participants are told */
+    const Err *je = strcmp(posted, "jadwal")==0 ? e : 0;
+    Field *pf;
+    int npf = plan_fields(r, &t, &pf);
+    out(r, "<form method=\"post\" action=\"/pelatihan/%lld/jadwal\" class=\"form\" id=\"jadwal\"><h4>%h</h4>", (long long)t.id, T(r, "Move the training"));
+    csrf_input(r);
+    out(r, "<fieldset><legend>%h</legend>", T(r, "Sessions"));
+    session_rows(r, je, pf, npf, strcmp(posted, "jadwal")==0);
+    out(r, "</fieldset><div><label for=\"j-reason\">%h</label><textarea id=\"j-reason\" name=\"reason\" rows=\"2\" required%R>%h</textarea>",
+        T(r, "Reason (sent to the participants)"), field_attrs(r, je, "reason"), again(r, posted, "jadwal", "reason"));
+    field_error(r, je, "reason");
+    out(r, "</div><p><button type=\"submit\">%h</button></p></form>", T(r, "Move the training"));
+  }
+  if( can_write && (strcmp(t.status, "plan")==0 || strcmp(t.status, "approved")==0) ){
     /* cancelling: the reason is required; the case is cancelled and the participants told */
     const Err *ce = strcmp(posted, "batal")==0 ? e : 0;
     out(r, "<form method=\"post\" action=\"/pelatihan/%lld/batal\" class=\"form\" id=\"batal\"><h4>%h</h4>", (long long)t.id, T(r, "Cancel the training"));
@@ -716,6 +752,21 @@ int page_training_cancel(Req *r){
   int rc = training_cancel(r->db, &who, id, form_trimmed(r, "reason"), &told, &e);
   if( rc==OK ) return back(r, id, N_("Training cancelled; the participants have been told"), "rencana");
   if( rc==ERR_INVALID ) return training_page(r, id, &e, "batal", 400);
+  return fail(r, rc, &e);
+}
+
+/* POST /pelatihan/:id/jadwal: put the training on other days, with a reason. */
+int page_training_reschedule(Req *r){
+  int64_t id = num(req_param(r, "id"));
+  Actor who = req_actor(r);
+  Err e = {0, 0};
+  TrainingSessionIn sv[TRAINING_MAX_SESSIONS];
+  int n = sessions_from_form(r, sv), told = 0;
+  int rc = training_reschedule(r->db, &who, id, sv, n, form_trimmed(r, "reason"), &told, &e);
+  if( rc==OK ) return back(r, id, N_("Training moved; the participants have been told"), "rencana");
+  if( rc==ERR_INVALID || (rc==ERR_CONFLICT && e.field && strcmp(e.field, "sessions")==0) ){
+    return training_page(r, id, &e, "jadwal", rc==ERR_INVALID ? 400 : 409);
+  }
   return fail(r, rc, &e);
 }
 

@@ -292,8 +292,9 @@ void form_error(Req *r, const Err *e, const char *const *fields);
 /* the provider cancels a verification appointment (verify.c) */
 int page_portal_verify_cancel(Req *r);
 int page_portal_verify_cancel_post(Req *r);
-/* cancelling a training (training.c) */
+/* cancelling or moving a training (training.c) */
 int page_training_cancel(Req *r);
+int page_training_reschedule(Req *r);
 /* editing a questionnaire template (training.c) */
 int page_questionnaire_edit(Req *r);
 int page_questionnaire_update(Req *r);

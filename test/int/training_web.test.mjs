@@ -321,3 +321,83 @@ test('the training portal of an office other than the first keeps its office on 
     await s.stop();
   }
 });
+
+test('moving an approved training: the sessions on other days, the deadlines counted again, the participants told with the reason, audited', async () => {
+  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  const db = join(s.dir, 'loket.db');
+  const q = (sql) => sqlite(db, sql).stdout.trim();
+  try {
+    const w = await webSession(s.url);
+    const token = await login(s.url);
+    let r = await w.post('/pelatihan/baru', { csrf: w.csrf, ...form({ questionnaire: '', capacity: '5' }) });
+    assert.equal(r.status, 303, r.text);
+    const id = r.headers.get('location').match(/^\/pelatihan\/(\d+)\?/)[1];
+    r = await w.post(`/pelatihan/${id}/setujui`, { csrf: w.csrf });
+    assert.equal(r.status, 303);
+    for (const [name, email] of [['Ani', 'ani@setda.go.id'], ['Bayu', 'bayu@setda.go.id']]) {
+      r = await w.post(`/pelatihan/${id}/peserta`, { csrf: w.csrf, name, agency: 'Pokja', email });
+      assert.equal(r.status, 303, r.text);
+    }
+    const before = (await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token })).json;
+    const number = before.number;
+    const tasks = async () => (await request(s.url, 'GET', `/api/v1/cases/${number}`, { token })).json.steps.find((x) => x.no === 2).tasks.map((t) => t.due_at);
+    const tasksBefore = await tasks();
+    assert.equal(before.checklist.find((c) => c.kind === 'materials').due_at, '2026-05-12T09:00:00Z');   // H-2 before 18 May (14-15 May are days off)
+    // the page offers the form, filled with the sessions; a reason is required, the sessions keep what was typed
+    r = await w.get(`/pelatihan/${id}`);
+    assert.match(r.text, new RegExp(`<form method="post" action="/pelatihan/${id}/jadwal" class="form" id="jadwal"><h4>Ubah jadwal training</h4>`));
+    assert.match(r.text, /name="s1_date" aria-label="Tanggal" value="2026-05-18"/);
+    r = await w.post(`/pelatihan/${id}/jadwal`, { csrf: w.csrf, s1_title: 'Tender cepat', s1_date: '2026-06-08', s1_start: '08:00', s1_end: '12:00', reason: '' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /<textarea id="j-reason" name="reason" rows="2" required aria-invalid="true" aria-describedby="reason-error"><\/textarea><p class="field-error" id="reason-error">wajib diisi<\/p>/);
+    assert.match(r.text, /name="s1_date" aria-label="Tanggal" value="2026-06-08"/);
+    r = await w.post(`/pelatihan/${id}/jadwal`, { csrf: w.csrf, s1_title: 'Tender cepat', s1_date: '2026-06-08', s1_start: '08:00', s1_end: '07:00', reason: 'Aula dipakai' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /harus setelah waktu mulai/);
+    assert.equal(q("SELECT count(*) FROM outbox WHERE subject LIKE 'Jadwal training diubah%'"), '0');
+    r = await w.post(`/pelatihan/${id}/jadwal`, { csrf: w.csrf, s1_title: 'Tender cepat', s1_date: '2026-06-08', s1_start: '08:00', s1_end: '12:00',
+      s2_title: 'Praktik', s2_date: '2026-06-09', s2_start: '08:00', s2_end: '12:00', reason: 'Aula dipakai untuk acara bupati' });
+    assert.equal(r.status, 303, r.text);
+    r = await w.get(r.headers.get('location'));
+    assert.match(r.text, /Jadwal training diubah; peserta telah diberi tahu/);
+    const after = (await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token })).json;
+    assert.equal(after.status, 'approved');
+    assert.deepEqual(after.sessions.map((x) => [x.no, x.title, x.starts_at, x.ends_at]),
+      [[1, 'Tender cepat', '2026-06-08T01:00:00Z', '2026-06-08T05:00:00Z'], [2, 'Praktik', '2026-06-09T01:00:00Z', '2026-06-09T05:00:00Z']]);
+    assert.equal(after.checklist.find((c) => c.kind === 'materials').due_at, '2026-06-04T09:00:00Z');   // H-2 before Monday 8 June
+    assert.equal(after.checklist.find((c) => c.kind === 'trainers').due_at, '2026-05-29T09:30:00Z');   // H-5: 1 June (Pancasila) is off; Fridays close at 16.30
+    // the case's step 2 tasks count from the new start as well
+    const tasksAfter = await tasks();
+    assert.notDeepEqual(tasksAfter, tasksBefore);
+    assert.ok(tasksAfter.includes('2026-06-04T09:00:00Z'), tasksAfter.join(' '));
+    // both are told, with the old and new days and the reason
+    assert.deepEqual(q("SELECT to_addr FROM outbox WHERE subject='Jadwal training diubah: Training SPSE untuk Pokja' ORDER BY to_addr").split('\n'),
+      ['ani@setda.go.id', 'bayu@setda.go.id']);
+    const body = q("SELECT body FROM outbox WHERE to_addr='ani@setda.go.id' AND subject LIKE 'Jadwal training diubah%'").replace(/\s+/g, ' ');
+    assert.match(body, /^Yth\. Ani, .*Jadwal semula: .*18 Mei 2026.*Jadwal baru: .*8 Juni 2026.*Alasan: Aula dipakai untuk acara bupati/);
+    assert.match(q(`SELECT detail FROM audit WHERE action='training.reschedule' AND object='training/${id}'`),
+      /^starts 2026-06-08T01:00:00Z, was 2026-05-18T01:00:00Z: Aula dipakai untuk acara bupati; 2 participant\(s\) told$/);
+    // through the API: the reason and the sessions named when wrong; a training held is not moved
+    let a = await request(s.url, 'POST', `/api/v1/trainings/${id}/reschedule`, { token, body: { sessions: [{ title: 'A', starts_at: '2026-06-15 08:00', ends_at: '2026-06-15 12:00' }] } });
+    assert.equal(a.status, 400);
+    assert.equal(a.json.error.field, 'reason');
+    a = await request(s.url, 'POST', `/api/v1/trainings/${id}/reschedule`, { token, body: { sessions: [{ title: 'A', starts_at: 'besok', ends_at: '2026-06-15 12:00' }], reason: 'x' } });
+    assert.equal(a.status, 400);
+    assert.equal(a.json.error.field, 'sessions.starts_at');
+    a = await request(s.url, 'POST', `/api/v1/trainings/${id}/reschedule`, { token, body: { sessions: [], reason: 'x' } });
+    assert.equal(a.json.error.field, 'sessions');
+    a = await request(s.url, 'POST', `/api/v1/trainings/${id}/reschedule`, { token, body: { sessions: [{ title: 'A', starts_at: '2026-06-15 08:00', ends_at: '2026-06-15 12:00' }], reason: 'Narasumber sakit', extra: 1 } });
+    assert.equal(a.status, 400);
+    assert.equal(a.json.error.field, 'extra');
+    a = await request(s.url, 'POST', `/api/v1/trainings/${id}/reschedule`, { token, body: { sessions: [{ title: 'Tender cepat', starts_at: '2026-06-15 08:00', ends_at: '2026-06-15 12:00' }], reason: 'Narasumber sakit' } });
+    assert.equal(a.status, 200, a.text);
+    assert.equal(a.json.sessions.length, 1);
+    assert.equal(a.json.starts_at, '2026-06-15T01:00:00Z');
+    assert.equal(q("SELECT count(*) FROM outbox WHERE subject LIKE 'Jadwal training diubah%'"), '4');
+    const cancelled = await request(s.url, 'POST', `/api/v1/trainings/${id}/cancel`, { token, body: { reason: 'Anggaran dialihkan' } });
+    assert.equal(cancelled.status, 200);
+    a = await request(s.url, 'POST', `/api/v1/trainings/${id}/reschedule`, { token, body: { sessions: [{ title: 'A', starts_at: '2026-07-06 08:00', ends_at: '2026-07-06 12:00' }], reason: 'lagi' } });
+    assert.equal(a.status, 409);
+    assert.equal(a.json.error.field, 'status');
+  } finally { await s.stop(); }
+});
