@@ -437,11 +437,14 @@ int api_account_requests(Req *r){
   if( req_query_int(r, "before", 1, INT64_MAX, 0, &before) || req_query_int(r, "limit", 1, 1000, 100, &limit) ) return OK;
   Acreq *rows;
   int n;
-  int rc = acreq_list(r->db, r->office_id, state, before, (int)limit, &rows, &n, &r->arena);
+  /* one row more than asked says whether a next page exists (next_before is null on the last) */
+  int rc = acreq_list(r->db, r->office_id, state, before, (int)limit + 1, &rows, &n, &r->arena);
   if( rc!=OK ) return api_fail(r, rc, 0);
   Buf b = BUF_INIT;
-  for(int i=0; i<n; i++){ if( i ) buf_putc(&b, ','); acreq_json(r, &b, &rows[i]); }
-  reply_json(r, 200, "{\"requests\":[%R]}", buf_str(&b));
+  for(int i=0; i<n && i<limit; i++){ if( i ) buf_putc(&b, ','); acreq_json(r, &b, &rows[i]); }
+  char next[24] = "null";
+  if( n>limit ) snprintf(next, sizeof next, "%lld", (long long)rows[limit-1].id);
+  reply_json(r, 200, "{\"requests\":[%R],\"next_before\":%R}", buf_str(&b), next);
   buf_free(&b);
   return OK;
 }

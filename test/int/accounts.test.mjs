@@ -772,6 +772,16 @@ test('a request whose case is cancelled reads cancelled, takes no action, and fr
   r = await api('GET', '/account-requests?state=batal', desk);
   assert.equal(r.status, 400);
   assert.equal(r.json.error.field, 'state');
+  // it pages as the other lists do: next_before names where the next page starts, null on the last
+  const all = (await api('GET', '/account-requests?limit=1000', desk)).json;
+  assert.ok(all.requests.length >= 2, JSON.stringify(all));
+  assert.equal(all.next_before, null);
+  r = await api('GET', '/account-requests?limit=1', desk);
+  assert.deepEqual(r.json.requests.map((x) => x.id), [all.requests[0].id]);
+  assert.equal(r.json.next_before, all.requests[0].id);
+  r = await api('GET', `/account-requests?limit=1000&before=${r.json.next_before}`, desk);
+  assert.deepEqual(r.json.requests.map((x) => x.id), all.requests.slice(1).map((x) => x.id));
+  assert.equal(r.json.next_before, null);
   // archived, the case still ended by a cancel: the request reads cancelled, and neither the
   // recap nor the dashboard counts it as finished
   const day = (d) => new Date(Date.now() + d * 86400e3).toISOString().slice(0, 10);
