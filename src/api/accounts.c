@@ -98,6 +98,7 @@ static int reply_party(Req *r, int status, int64_t id){
 /* GET /api/v1/directory?q=&kind=&org_type=&agency=&before=&limit=: entries, newest first. */
 int api_directory(Req *r){
   if( req_query_only(r, "q kind org_type agency limit before") ) return OK;
+  static const char *const org_types[] = { "provider", "agency", "unit", 0 };
   PartyFilter f;
   memset(&f, 0, sizeof f);
   f.office_id = r->office_id;
@@ -108,6 +109,7 @@ int api_directory(Req *r){
   int64_t limit;
   if( f.q && strlen(f.q)>128 ) return reply_error(r, 400, "invalid", "q", "is too long");
   if( f.kind && *f.kind && strcmp(f.kind, "person") && strcmp(f.kind, "org") ) return reply_error(r, 400, "invalid", "kind", "must be person or org");
+  if( f.org_type && *f.org_type && !util_in_list(org_types, f.org_type) ) return reply_error(r, 400, "invalid", "org_type", "must be provider, agency or unit");
   if( ag && *ag && (f.parent_id = party_agency_find(r->db, r->office_id, ag))==0 ) return reply_error(r, 400, "invalid", "agency", "is not an organisation of the directory");
   if( req_query_int(r, "before", 1, INT64_MAX, 0, &f.before) || req_query_int(r, "limit", 1, 1000, 100, &limit) ) return OK;
   f.limit = (int)limit + 1;
@@ -234,6 +236,7 @@ int api_accounts(Req *r){
   int64_t limit;
   if( f.q && strlen(f.q)>128 ) return reply_error(r, 400, "invalid", "q", "is too long");
   if( f.who && strlen(f.who)>128 ) return reply_error(r, 400, "invalid", "who", "is too long");
+  if( f.kind && *f.kind && !util_in_list(account_kinds, f.kind) ) return reply_error(r, 400, "invalid", "kind", "must be penyedia, ppk, pokja, pejabat_pengadaan or other");
   if( f.status && *f.status && strcmp(f.status, "active") && strcmp(f.status, "inactive") ) return reply_error(r, 400, "invalid", "status", "must be active or inactive");
   if( req_query_int(r, "before", 1, INT64_MAX, 0, &f.before) || req_query_int(r, "limit", 1, 1000, 100, &limit) ) return OK;
   f.limit = (int)limit + 1;
@@ -434,11 +437,14 @@ int api_account_requests(Req *r){
   if( req_query_int(r, "before", 1, INT64_MAX, 0, &before) || req_query_int(r, "limit", 1, 1000, 100, &limit) ) return OK;
   Acreq *rows;
   int n;
-  int rc = acreq_list(r->db, r->office_id, state, before, (int)limit, &rows, &n, &r->arena);
+  /* one row more than asked says whether a next page exists (next_before is null on the last) */
+  int rc = acreq_list(r->db, r->office_id, state, before, (int)limit + 1, &rows, &n, &r->arena);
   if( rc!=OK ) return api_fail(r, rc, 0);
   Buf b = BUF_INIT;
-  for(int i=0; i<n; i++){ if( i ) buf_putc(&b, ','); acreq_json(r, &b, &rows[i]); }
-  reply_json(r, 200, "{\"requests\":[%R]}", buf_str(&b));
+  for(int i=0; i<n && i<limit; i++){ if( i ) buf_putc(&b, ','); acreq_json(r, &b, &rows[i]); }
+  char next[24] = "null";
+  if( n>limit ) snprintf(next, sizeof next, "%lld", (long long)rows[limit-1].id);
+  reply_json(r, 200, "{\"requests\":[%R],\"next_before\":%R}", buf_str(&b), next);
   buf_free(&b);
   return OK;
 }

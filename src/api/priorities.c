@@ -109,9 +109,14 @@ static int take_targets(Req *r, PrioTable *t){
     if( seen[k]++ ) return reply_invalid(r, arena_printf(&r->arena, "targets[%zu]", i), "repeats a priority");
     int64_t resp, days;
     if( elem_int(r, o, i, "response_office_seconds", &resp) || elem_int(r, o, i, "resolution_workdays", &days) ) return ERR_INVALID;
-    if( days<1 || days>365 ) return reply_invalid(r, arena_printf(&r->arena, "targets[%zu].resolution_workdays", i), "must be between 1 and 365");
     g->response_s = resp;
-    g->resolution_days = (int)days;
+    g->resolution_days = days<1 || days>365 ? 0 : (int)days;   /* out of range: refused just below */
+    /* checked here, while the entry's index is known: the error names targets[i].MEMBER */
+    Err e = {0, 0};
+    if( priority_check_target(g, &e)!=OK ){
+      const char *member = strchr(e.field, '.');
+      return reply_invalid(r, arena_printf(&r->arena, "targets[%zu]%s", i, member ? member : ""), e.msg);
+    }
   }
   return OK;
 }

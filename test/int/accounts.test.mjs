@@ -90,6 +90,15 @@ test('directory: an agency, a unit, a provider and a person; validated, de-dupli
   r = await api('GET', `/directory?agency=${encodeURIComponent('Dinas Tidak Ada')}`, reader);
   assert.equal(r.status, 400);
   assert.equal(r.json.error.field, 'agency');
+  // kind and org_type take only their values: one mistyped is 400 naming it, not an empty list
+  r = await api('GET', '/directory?org_type=agency', reader);
+  assert.equal(r.status, 200, r.text);
+  assert.ok(r.json.entries.length > 0 && r.json.entries.every((e) => e.org_type === 'agency'), r.text);
+  for (const [param, value] of [['kind', 'orang'], ['org_type', 'instansi']]) {
+    r = await api('GET', `/directory?${param}=${value}`, reader);
+    assert.equal(r.status, 400, `${param}=${value}: ${r.text}`);
+    assert.equal(r.json.error.field, param);
+  }
   r = await api('GET', '/directory/19800512 200501 2 003'.replaceAll(' ', '%20'), reader);
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.name, 'Siti Aminah');
@@ -451,6 +460,12 @@ test('OI-05: a forgotten user ID found by NIP or by e-mail; unknown ones say so'
   assert.deepEqual(f.json.accounts.map((a) => a.user_id), ['dewi.ppk']);
   f = await api('GET', '/accounts?who=DEWI@batangkab.go.id', desk);
   assert.deepEqual(f.json.accounts.map((a) => a.user_id), ['dewi.ppk']);
+  // the list's kind takes only an account kind: one mistyped is 400 naming it, not an empty list
+  f = await api('GET', '/accounts?kind=ppk&who=DEWI@batangkab.go.id', desk);
+  assert.deepEqual(f.json.accounts.map((a) => a.user_id), ['dewi.ppk']);
+  f = await api('GET', '/accounts?kind=PPK', desk);
+  assert.equal(f.status, 400, f.text);
+  assert.equal(f.json.error.field, 'kind');
   let r = await openRequest({ kind: 'forgotten', channel: 'email', name: 'Dewi Lestari', lookup: 'dewi@batangkab.go.id', docs: ['letter', 'personal_data'] });
   const id = r.id;
   assert.equal(r.email, 'dewi@batangkab.go.id');
@@ -757,6 +772,16 @@ test('a request whose case is cancelled reads cancelled, takes no action, and fr
   r = await api('GET', '/account-requests?state=batal', desk);
   assert.equal(r.status, 400);
   assert.equal(r.json.error.field, 'state');
+  // it pages as the other lists do: next_before names where the next page starts, null on the last
+  const all = (await api('GET', '/account-requests?limit=1000', desk)).json;
+  assert.ok(all.requests.length >= 2, JSON.stringify(all));
+  assert.equal(all.next_before, null);
+  r = await api('GET', '/account-requests?limit=1', desk);
+  assert.deepEqual(r.json.requests.map((x) => x.id), [all.requests[0].id]);
+  assert.equal(r.json.next_before, all.requests[0].id);
+  r = await api('GET', `/account-requests?limit=1000&before=${r.json.next_before}`, desk);
+  assert.deepEqual(r.json.requests.map((x) => x.id), all.requests.slice(1).map((x) => x.id));
+  assert.equal(r.json.next_before, null);
   // archived, the case still ended by a cancel: the request reads cancelled, and neither the
   // recap nor the dashboard counts it as finished
   const day = (d) => new Date(Date.now() + d * 86400e3).toISOString().slice(0, 10);

@@ -56,7 +56,10 @@ test('a bad table is refused whole, naming the entry; nothing changes', async ()
     [{ rules: [{ urgency: 'mendesak', impact: 'kecil', priority: 'tinggi', extra: 1 }] }, 'rules[0].extra'],
     [{ targets: [{ priority: 'tinggi', response_office_seconds: '3600', resolution_workdays: 1 }] }, 'targets[0].response_office_seconds'],
     [{ rules: [{ urgency: 'mendesak', impact: 'kecil', priority: 'tinggi' }], targets: [{ priority: 'rendah', response_office_seconds: 27000, resolution_workdays: 0 }] }, 'targets[0].resolution_workdays'],
-    [{ targets: [{ priority: 'rendah', response_office_seconds: 999999, resolution_workdays: 1 }] }, 'targets.response_office_seconds'],
+    [{ targets: [{ priority: 'rendah', response_office_seconds: 999999, resolution_workdays: 1 }] }, 'targets[0].response_office_seconds'],
+    // the entry at fault is named by its place, whichever check refuses it
+    [{ targets: [{ priority: 'rendah', response_office_seconds: 27000, resolution_workdays: 5 }, { priority: 'tinggi', response_office_seconds: 30, resolution_workdays: 1 }] }, 'targets[1].response_office_seconds'],
+    [{ targets: [{ priority: 'rendah', response_office_seconds: 27000, resolution_workdays: 5 }, { priority: 'tinggi', response_office_seconds: 54000, resolution_workdays: 1 }] }, 'targets[1].response_office_seconds'],
     [{ tabel: [] }, 'tabel'],
   ];
   for (const [body, field] of bad) {
