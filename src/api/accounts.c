@@ -416,7 +416,7 @@ static int acreq_input(Req *r, AcreqIn *in, int portal, const char **office, con
    || jin_str(r, "user_id", 0, 64, &in->user_id) || jin_str(r, "lookup", 0, 128, &in->lookup)
    || jin_str(r, "sk_number", 0, 128, &in->sk_number) || jin_str(r, "valid_from", 0, 10, &in->valid_from)
    || jin_str(r, "valid_until", 0, 10, &in->valid_until) || jin_strlist(r, "docs", &docs, &ndocs)
-   || (!portal && (jin_str(r, "letter_no", 0, 100, &in->letter_no) || jin_str(r, "letter_date", 0, 10, &in->letter_date)))
+   || (!portal && (jin_str(r, "letter_no", 0, 100, &in->letter_no) || jin_str(r, "letter_date", 0, 40, &in->letter_date)))
    || (portal && (jin_str(r, "office", 0, 32, office) || jin_str(r, "website", 0, 400, honeypot)))
    || jin_done(r, portal ? portal_keys : keys) ) return 1;
   in->docs = docs;

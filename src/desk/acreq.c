@@ -232,6 +232,14 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
   if( !known ){ ERR_SET(e, "kind", N_("must be pokja, ppk, forgotten, deactivate or reactivate")); return ERR_INVALID; }
   const char *channel = util_blank(in->channel) ? "letter" : in->channel;
   if( case_channel(channel)==0 ){ ERR_SET(e, "channel", N_("must be phone, email, walk_in, portal or letter")); return ERR_INVALID; }
+  /* the letter's number and date go into the agenda book, which checks them: only a letter has them */
+  if( strcmp(channel, "letter") ){
+    if( !util_blank(in->letter_no) ){ ERR_SET(e, "letter_no", N_("is only for a request by letter")); return ERR_INVALID; }
+    if( !util_blank(in->letter_date) ){ ERR_SET(e, "letter_date", N_("is only for a request by letter")); return ERR_INVALID; }
+  }else if( !util_blank(in->letter_date) ){
+    int64_t day;
+    if( time_parse_day(in->letter_date, "WIB", &day)!=OK ){ ERR_SET(e, "letter_date", N_("Write a date as YYYY-MM-DD")); return ERR_INVALID; }
+  }
   if( pm && !util_blank(in->email) ){
     Err fe = {0, 0};
     if( ident_email(in->email, &fe)!=OK ){ ERR_SET(e, "email", fe.msg); return ERR_INVALID; }

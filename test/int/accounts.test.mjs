@@ -228,6 +228,17 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
     letter_no: '800/112/DISDIK/2026', letter_date: '2026-11-12' });
   const id = r.id;
   assert.equal(r.state, 'received');
+  // a letter's number and date belong to a letter; a date is a day, said so
+  const base = { kind: 'ppk', name: 'Eko Prasetyo', nip: '198203142006041003', email: 'eko@batangkab.go.id', agency: 'Dinas Pendidikan' };
+  let bad = await api('POST', '/account-requests', desk, { ...base, channel: 'email', letter_date: '2026-13-01' });
+  assert.equal(bad.status, 400, bad.text);
+  assert.equal(bad.json.error.field, 'letter_date');
+  bad = await api('POST', '/account-requests', desk, { ...base, channel: 'walk_in', letter_no: '800/1/2026' });
+  assert.equal(bad.json.error.field, 'letter_no');
+  bad = await api('POST', '/account-requests', desk, { ...base, channel: 'letter', letter_date: '2026-11-18T08:00' });
+  assert.equal(bad.status, 400, bad.text);
+  assert.equal(bad.json.error.field, 'letter_date');
+  assert.match(bad.json.error.message, /YYYY-MM-DD/);
   // the letter is in the agenda book, linked to the case, its number on step 1
   assert.equal(q(`SELECT letter_no || '|' || letter_date || '|' || sender || '|' || subject FROM agenda WHERE case_number='${r.case}'`),
     '800/112/DISDIK/2026|2026-11-12|Dewi Lestari, Dinas Pendidikan|User ID PPK: Dewi Lestari');
