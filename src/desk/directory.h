@@ -74,9 +74,6 @@ typedef struct ImportReport {
 } ImportReport;
 /* Progress of an import: rows done of total (for a bar on the terminal). */
 typedef void (*ImportProgress)(void *ctx, int done, int total);
-/* Parse CSV text (RFC 4180; ',' or ';'; a header row naming party_fields) into rows of
-** fields in a; ERR_INVALID with *error set when it is not readable. */
-int csv_parse(const char *text, size_t n, char ****rows, int **ncols, int *nrows, Arena *a, const char **error);
 /* Import CSV text into the office's directory: every row checked as party_create would,
 ** duplicates of the directory or of an earlier row rejected; the accepted rows written in
 ** ONE transaction (none when the database fails) with one audit row. dry_run: check only. */
