@@ -87,8 +87,9 @@ int cmd_verification(int argc, char **argv);
 #define BLACKLIST_USAGE "blacklist import FILE.csv --data DIR [--office CODE]"
 #define BLACKLIST_HELP \
   "  import FILE.csv   replace the office's national blacklist of providers with the file's rows:\n" \
-  "                    npwp,name[,reason[,until YYYY-MM-DD]] (a header line allowed); all or nothing,\n" \
-  "                    an error names the line. Verification checks the NPWP against this list."
+  "                    npwp,name[,reason[,until YYYY-MM-DD]], comma or semicolon (a header line\n" \
+  "                    allowed); all or nothing, an error names the line. Verification checks\n" \
+  "                    the NPWP against this list."
 #define VERIFICATION_USAGE "verification watch --data DIR"
 #define VERIFICATION_HELP \
   "  watch    one pass now: reminders of tomorrow's appointments, warnings before a registration\n" \
