@@ -491,7 +491,7 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
     if( rows[r].f==0 ) continue;
     rep->rows++;
     if( rows[r].n!=nh ){
-      reject(rep, a, &cap, r+1, "", arena_printf(a, i18n_get(lang, N_("has %d fields, the header %d")), rows[r].n, nh));
+      reject(rep, a, &cap, rows[r].line, "", arena_printf(a, i18n_get(lang, N_("has %d fields, the header %d")), rows[r].n, nh));
       continue;
     }
     PartyIn in, p;
@@ -509,19 +509,19 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
         if( e.field==0 || strcmp(e.field, party_fields[uniq[k]]) ) continue;
         for(int s=0; s<nseen && !dup; s++){
           if( p.v[uniq[k]] && seen[3*s+k] && strcmp(p.v[uniq[k]], seen[3*s+k])==0 ){
-            reject(rep, a, &cap, r+1, e.field, arena_printf(a, i18n_get(lang, N_("duplicate of row %d")), seen_row[s]));
+            reject(rep, a, &cap, rows[r].line, e.field, arena_printf(a, i18n_get(lang, N_("duplicate of row %d")), seen_row[s]));
             dup = 1;
           }
         }
       }
       if( dup ) continue;
     }
-    if( crc!=OK ){ reject(rep, a, &cap, r+1, e.field, import_reason(&in, &e, lang, a)); continue; }
+    if( crc!=OK ){ reject(rep, a, &cap, rows[r].line, e.field, import_reason(&in, &e, lang, a)); continue; }
     for(int s=0; s<nseen && !dup; s++){
       for(int k=0; k<3 && !dup; k++){
         const char *v = p.v[uniq[k]];
         if( v && seen[3*s+k] && strcmp(v, seen[3*s+k])==0 ){
-          reject(rep, a, &cap, r+1, party_fields[uniq[k]], arena_printf(a, i18n_get(lang, N_("duplicate of row %d")), seen_row[s]));
+          reject(rep, a, &cap, rows[r].line, party_fields[uniq[k]], arena_printf(a, i18n_get(lang, N_("duplicate of row %d")), seen_row[s]));
           dup = 1;
         }
       }
@@ -533,18 +533,18 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
       int64_t same = party_same(db, office_id, &p, parent);
       for(int s=0; s<nseen && same && !dup; s++){
         if( seen_id[s]==same ){
-          reject(rep, a, &cap, r+1, "name", arena_printf(a, i18n_get(lang, N_("duplicate of row %d")), seen_row[s]));
+          reject(rep, a, &cap, rows[r].line, "name", arena_printf(a, i18n_get(lang, N_("duplicate of row %d")), seen_row[s]));
           dup = 1;
         }
       }
-      if( same && !dup ){ reject(rep, a, &cap, r+1, "name", i18n_get(lang, N_("is already in the directory"))); dup = 1; }
+      if( same && !dup ){ reject(rep, a, &cap, rows[r].line, "name", i18n_get(lang, N_("is already in the directory"))); dup = 1; }
       if( dup ) continue;
     }
     rc = party_insert(db, office_id, &p, parent, now, &id);   /* a dry run too: later rows may name it; rolled back */
     if( rc!=OK ) break;
     for(int k=0; k<3; k++) seen[3*nseen+k] = p.v[uniq[k]];
     seen_id[nseen] = id;
-    seen_row[nseen++] = r+1;
+    seen_row[nseen++] = rows[r].line;
     rep->accepted++;
   }
   if( rc==OK && !dry_run && rep->accepted>0 ){

@@ -64,7 +64,8 @@ int party_cases(Db *db, int64_t office_id, int64_t id, int limit, PartyCase **ro
 void party_npwp_old(const char *npwp16, char out[24]);
 
 /* ---- CSV import ---- */
-/* One rejected row: its number in the file (the header is row 1), the field, why (in the import's language). */
+/* One rejected row: the file line it begins on (the header's is 1; a quoted field may hold line
+** breaks), the field, why (in the import's language). */
 typedef struct ImportReject { int row; const char *field, *reason; } ImportReject;
 typedef struct ImportReport {
   int rows, accepted;         /* data rows read; rows imported */

@@ -122,6 +122,13 @@ static void test_import(void **state){
   assert_string_equal(rep.rejects[2].reason, "has 2 fields, the header 3");
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM party"), before + 1);
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='party.import'"), 1);
+  /* a rejected row is named by the line it begins on, after an address over two lines */
+  const char *lines = "kind,name,address,nik\nperson,G,\"Jl. Merdeka 1\nBogor\",\nperson,H,,33\nperson,I,,3325090101700011\n";
+  assert_int_equal(directory_import(db, &who, office, lines, strlen(lines), 1, "en", &rep, 0, 0, &a), OK);
+  assert_int_equal(rep.nrejects, 2);
+  assert_int_equal(rep.rejects[0].row, 4);
+  assert_string_equal(rep.rejects[0].field, "nik");
+  assert_int_equal(rep.rejects[1].row, 5);
   const char *bad = "name,size\nA,1\n";
   assert_int_equal(directory_import(db, &who, office, bad, strlen(bad), 0, "en", &rep, 0, 0, &a), ERR_INVALID);
   assert_string_equal(rep.error, "unknown column: size");
