@@ -40,8 +40,9 @@ int cmd_calendar(int argc, char **argv);
 #define CALENDAR_USAGE "calendar list|import|add|remove|hours … --data DIR [--office CODE]"
 #define CALENDAR_HELP \
   "  list [--year YYYY] [--json]          the weekly hours and the holidays\n" \
-  "  import FILE                          holidays from iCalendar (.ics) or CSV (date,name[,kind]),\n" \
-  "                                       all or nothing; an error names the file's line\n" \
+  "  import FILE                          holidays from iCalendar (.ics) or CSV (date,name[,kind];\n" \
+  "                                       comma or semicolon), all or nothing; an error names the\n" \
+  "                                       file's line\n" \
   "  add DAY NAME [--kind national|cuti_bersama|local]   add or rename one holiday\n" \
   "  remove DAY                           remove one holiday\n" \
   "  hours \"W HH:MM-HH:MM …\"              set weekday W's spans (0 Sunday, 1 Monday … 6 Saturday;\n" \
@@ -87,8 +88,9 @@ int cmd_verification(int argc, char **argv);
 #define BLACKLIST_USAGE "blacklist import FILE.csv --data DIR [--office CODE]"
 #define BLACKLIST_HELP \
   "  import FILE.csv   replace the office's national blacklist of providers with the file's rows:\n" \
-  "                    npwp,name[,reason[,until YYYY-MM-DD]] (a header line allowed); all or nothing,\n" \
-  "                    an error names the line. Verification checks the NPWP against this list."
+  "                    npwp,name[,reason[,until YYYY-MM-DD]], comma or semicolon (a header line\n" \
+  "                    allowed); all or nothing, an error names the line. Verification checks\n" \
+  "                    the NPWP against this list."
 #define VERIFICATION_USAGE "verification watch --data DIR"
 #define VERIFICATION_HELP \
   "  watch    one pass now: reminders of tomorrow's appointments, warnings before a registration\n" \

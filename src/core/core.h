@@ -1,6 +1,7 @@
 /*
 ** core.h — the ground floor of Loket: memory, buffers, the escaping printf
-** engine, time and dates, logging, configuration, random tokens and hashes.
+** engine, time and dates, logging, configuration, random tokens and hashes,
+** reading CSV.
 ** Nothing here knows about HTTP, SQL or the procedures.
 */
 #ifndef LOKET_CORE_H
@@ -204,6 +205,20 @@ char *util_utf8_prefix(const char *z, size_t n, Arena *a);
 size_t util_utf8_whole(const char *z, size_t n);    /* n less a last character cut short */   /* a copy cut to at most n characters */   /* its first line with words, trimmed, at most max bytes */
 int  util_file_read(const char *path, Buf *out);
 int  util_mkdir_p(const char *path);
+
+/* ---- reading CSV (csv.c): the imports' one reader ---- */
+/* One row of a CSV file: its fields (NULL for a blank or comment line), how many, and the file
+** line it begins on (a quoted field may hold line breaks). */
+typedef struct CsvRow { char **f; int n, line; } CsvRow;
+enum {
+  CSV_TRIM = 1,       /* blanks around a field (and before its opening quote) do not count */
+  CSV_COMMENTS = 2,   /* a line whose first character other than a blank is '#' is a comment */
+};
+/* Parse CSV text (a byte-order mark skipped; ',' or ';': ';' when the first line of data has
+** semicolons and no commas outside quotes) into rows in a, one per line or more; ERR_INVALID
+** with *error (an English msgid) and *errline (the line where it went wrong) when unreadable. */
+int csv_parse(const char *text, size_t n, int flags, CsvRow **rows, int *nrows, Arena *a,
+              const char **error, int *errline);
 
 /* ---- files compiled into the binary (build/embedded.c, made by scripts/embed.sh) ---- */
 typedef struct Embedded { const char *name; const unsigned char *data; size_t len; } Embedded;

@@ -421,76 +421,7 @@ int party_cases(Db *db, int64_t office_id, int64_t id, int limit, PartyCase **ro
   return rc==DB_DONE ? OK : ERR_DB;
 }
 
-/* ---- CSV ---- */
-
-/* Parse CSV text into rows of fields (see directory.h). */
-int csv_parse(const char *text, size_t n, char ****rows_out, int **ncols_out, int *nrows_out, Arena *a, const char **error){
-  *rows_out = 0;
-  *ncols_out = 0;
-  *nrows_out = 0;
-  *error = 0;
-  size_t i = 0;
-  if( n>=3 && (unsigned char)text[0]==0xEF && (unsigned char)text[1]==0xBB && (unsigned char)text[2]==0xBF ) i = 3;
-  /* the separator: ';' when the header line has semicolons and no commas (spreadsheets set to Indonesian) */
-  char sep = ',';
-  {
-    int commas = 0, semis = 0;
-    for(size_t k=i; k<n && text[k]!='\n'; k++){ if( text[k]==',' ) commas++; else if( text[k]==';' ) semis++; }
-    if( semis>0 && commas==0 ) sep = ';';
-  }
-  char ***rows = 0;
-  int *ncols = 0, nrows = 0, rcap = 0, ccap = 0;
-  Buf f = BUF_INIT;
-  char **cur = 0;
-  int ncur = 0, fcap = 0;
-  int quoted = 0, any = 0;
-  for(;;){
-    int end = i>=n;
-    char c = end ? '\n' : text[i];
-    if( !end && memchr(text+i, 0, 1) ){ *error = N_("the file is not text"); buf_free(&f); return ERR_INVALID; }
-    if( quoted && !end ){
-      if( c=='"' ){
-        if( i+1<n && text[i+1]=='"' ){ buf_putc(&f, '"'); i += 2; continue; }
-        quoted = 0; i++; continue;
-      }
-      buf_putc(&f, c); i++; continue;
-    }
-    if( quoted && end ){ *error = N_("a quoted field is not closed"); buf_free(&f); return ERR_INVALID; }
-    if( c=='"' && f.n==0 ){ quoted = 1; any = 1; i++; continue; }
-    if( c==sep || c=='\n' ){
-      cur = arena_grow(a, cur, sizeof *cur, ncur, &fcap);
-      cur[ncur++] = arena_strdup(a, buf_str(&f));
-      buf_reset(&f);
-      if( c=='\n' ){
-        int empty = ncur==1 && cur[0][0]==0 && !any;
-        if( !empty || !end ){
-          rows = arena_grow(a, rows, sizeof *rows, nrows, &rcap);
-          if( nrows>=ccap ){ int c2 = ccap; ncols = arena_grow(a, ncols, sizeof *ncols, nrows, &c2); ccap = c2; }
-          rows[nrows] = cur;
-          ncols[nrows] = ncur;
-          nrows++;
-        }
-        cur = 0; ncur = 0; fcap = 0; any = 0;
-        if( end ) break;
-      }
-      i++;
-      continue;
-    }
-    if( c=='\r' && (i+1>=n || text[i+1]=='\n') ){ i++; continue; }
-    buf_putc(&f, c);
-    any = 1;
-    i++;
-  }
-  buf_free(&f);
-  /* blank lines (a single empty field) are kept as NULL rows, so row numbers stay the file's lines */
-  for(int r=0; r<nrows; r++){
-    if( ncols[r]==1 && rows[r][0][0]==0 ){ rows[r] = 0; ncols[r] = 0; }
-  }
-  *rows_out = rows;
-  *ncols_out = ncols;
-  *nrows_out = nrows;
-  return OK;
-}
+/* ---- CSV import ---- */
 
 /* Why a row's field was refused, with the value the file gave for it (cut at 60 bytes, on a
 ** character's start), so the row can be found and mended: must be 18 digits — "1980 05". */
@@ -518,19 +449,23 @@ static void reject(ImportReport *rep, Arena *a, int *cap, int row, const char *f
 int directory_import(Db *db, const Actor *who, int64_t office_id, const char *text, size_t n,
                      int dry_run, const char *lang, ImportReport *rep, ImportProgress progress, void *ctx, Arena *a){
   memset(rep, 0, sizeof *rep);
-  char ***rows;
-  int *ncols, nrows;
+  CsvRow *rows;
+  int nrows, line;
+  const char *why;
   char bad[96];
   if( util_utf8_file(text, n, lang, bad, sizeof bad) ){ rep->error = arena_strdup(a, bad); return ERR_INVALID; }
-  if( csv_parse(text, n, &rows, &ncols, &nrows, a, &rep->error)!=OK ){ rep->error = i18n_get(lang, rep->error); return ERR_INVALID; }
-  if( nrows==0 || rows[0]==0 ){ rep->error = i18n_get(lang, N_("the file is empty")); return ERR_INVALID; }
+  if( csv_parse(text, n, 0, &rows, &nrows, a, &why, &line)!=OK ){
+    rep->error = arena_printf(a, i18n_get(lang, N_("line %d: %s")), line, i18n_get(lang, why));
+    return ERR_INVALID;
+  }
+  if( nrows==0 || rows[0].f==0 ){ rep->error = i18n_get(lang, N_("the file is empty")); return ERR_INVALID; }
   int map[64];
-  int nh = ncols[0];
+  int nh = rows[0].n;
   if( nh>64 ){ rep->error = i18n_get(lang, N_("the header has too many columns")); return ERR_INVALID; }
   int have_name = 0;
   for(int c=0; c<nh; c++){
     map[c] = -1;
-    char *h = rows[0][c];
+    char *h = rows[0].f[c];
     for(char *p = h; *p; p++) if( *p>='A' && *p<='Z' ) *p = (char)(*p - 'A' + 'a');
     for(int k=0; k<PF_COUNT; k++) if( strcmp(util_trim(h), party_fields[k])==0 ) map[c] = k;
     if( map[c]<0 ){
@@ -553,15 +488,15 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
   int nseen = 0;
   for(int r=1; r<nrows && rc==OK; r++){
     if( progress && (r%50==0 || r==nrows-1) ) progress(ctx, r, total);
-    if( rows[r]==0 ) continue;
+    if( rows[r].f==0 ) continue;
     rep->rows++;
-    if( ncols[r]!=nh ){
-      reject(rep, a, &cap, r+1, "", arena_printf(a, i18n_get(lang, N_("has %d fields, the header %d")), ncols[r], nh));
+    if( rows[r].n!=nh ){
+      reject(rep, a, &cap, rows[r].line, "", arena_printf(a, i18n_get(lang, N_("has %d fields, the header %d")), rows[r].n, nh));
       continue;
     }
     PartyIn in, p;
     memset(&in, 0, sizeof in);
-    for(int c=0; c<nh; c++) in.v[map[c]] = rows[r][c];
+    for(int c=0; c<nh; c++) in.v[map[c]] = rows[r].f[c];
     int64_t parent = 0, id = 0;
     Err e = {0, 0};
     int crc = party_check(db, office_id, 0, &in, &p, &parent, a, &e);
@@ -574,19 +509,19 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
         if( e.field==0 || strcmp(e.field, party_fields[uniq[k]]) ) continue;
         for(int s=0; s<nseen && !dup; s++){
           if( p.v[uniq[k]] && seen[3*s+k] && strcmp(p.v[uniq[k]], seen[3*s+k])==0 ){
-            reject(rep, a, &cap, r+1, e.field, arena_printf(a, i18n_get(lang, N_("duplicate of row %d")), seen_row[s]));
+            reject(rep, a, &cap, rows[r].line, e.field, arena_printf(a, i18n_get(lang, N_("duplicate of row %d")), seen_row[s]));
             dup = 1;
           }
         }
       }
       if( dup ) continue;
     }
-    if( crc!=OK ){ reject(rep, a, &cap, r+1, e.field, import_reason(&in, &e, lang, a)); continue; }
+    if( crc!=OK ){ reject(rep, a, &cap, rows[r].line, e.field, import_reason(&in, &e, lang, a)); continue; }
     for(int s=0; s<nseen && !dup; s++){
       for(int k=0; k<3 && !dup; k++){
         const char *v = p.v[uniq[k]];
         if( v && seen[3*s+k] && strcmp(v, seen[3*s+k])==0 ){
-          reject(rep, a, &cap, r+1, party_fields[uniq[k]], arena_printf(a, i18n_get(lang, N_("duplicate of row %d")), seen_row[s]));
+          reject(rep, a, &cap, rows[r].line, party_fields[uniq[k]], arena_printf(a, i18n_get(lang, N_("duplicate of row %d")), seen_row[s]));
           dup = 1;
         }
       }
@@ -598,18 +533,18 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
       int64_t same = party_same(db, office_id, &p, parent);
       for(int s=0; s<nseen && same && !dup; s++){
         if( seen_id[s]==same ){
-          reject(rep, a, &cap, r+1, "name", arena_printf(a, i18n_get(lang, N_("duplicate of row %d")), seen_row[s]));
+          reject(rep, a, &cap, rows[r].line, "name", arena_printf(a, i18n_get(lang, N_("duplicate of row %d")), seen_row[s]));
           dup = 1;
         }
       }
-      if( same && !dup ){ reject(rep, a, &cap, r+1, "name", i18n_get(lang, N_("is already in the directory"))); dup = 1; }
+      if( same && !dup ){ reject(rep, a, &cap, rows[r].line, "name", i18n_get(lang, N_("is already in the directory"))); dup = 1; }
       if( dup ) continue;
     }
     rc = party_insert(db, office_id, &p, parent, now, &id);   /* a dry run too: later rows may name it; rolled back */
     if( rc!=OK ) break;
     for(int k=0; k<3; k++) seen[3*nseen+k] = p.v[uniq[k]];
     seen_id[nseen] = id;
-    seen_row[nseen++] = r+1;
+    seen_row[nseen++] = rows[r].line;
     rep->accepted++;
   }
   if( rc==OK && !dry_run && rep->accepted>0 ){

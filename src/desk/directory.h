@@ -64,7 +64,8 @@ int party_cases(Db *db, int64_t office_id, int64_t id, int limit, PartyCase **ro
 void party_npwp_old(const char *npwp16, char out[24]);
 
 /* ---- CSV import ---- */
-/* One rejected row: its number in the file (the header is row 1), the field, why (in the import's language). */
+/* One rejected row: the file line it begins on (the header's is 1; a quoted field may hold line
+** breaks), the field, why (in the import's language). */
 typedef struct ImportReject { int row; const char *field, *reason; } ImportReject;
 typedef struct ImportReport {
   int rows, accepted;         /* data rows read; rows imported */
@@ -74,9 +75,6 @@ typedef struct ImportReport {
 } ImportReport;
 /* Progress of an import: rows done of total (for a bar on the terminal). */
 typedef void (*ImportProgress)(void *ctx, int done, int total);
-/* Parse CSV text (RFC 4180; ',' or ';'; a header row naming party_fields) into rows of
-** fields in a; ERR_INVALID with *error set when it is not readable. */
-int csv_parse(const char *text, size_t n, char ****rows, int **ncols, int *nrows, Arena *a, const char **error);
 /* Import CSV text into the office's directory: every row checked as party_create would,
 ** duplicates of the directory or of an earlier row rejected; the accepted rows written in
 ** ONE transaction (none when the database fails) with one audit row. dry_run: check only. */

@@ -1413,54 +1413,27 @@ int verify_card_by_code(Db *db, const char *code, Verification *v, Arena *a){
 
 /* ---- the national blacklist ---- */
 
-/* Split one CSV line into at most max fields (quotes "" allowed); fields in a. */
-static int v_csv_fields(const char *line, size_t n, char **f, int max, Arena *a){
-  int k = 0;
-  size_t i = 0;
-  while( k<max ){
-    char *buf = arena_alloc(a, n + 1);
-    size_t m = 0;
-    if( i<n && line[i]=='"' ){
-      for(i++; i<n; i++){
-        if( line[i]=='"' ){
-          if( i+1<n && line[i+1]=='"' ){ buf[m++] = '"'; i++; }
-          else{ i++; break; }
-        }else buf[m++] = line[i];
-      }
-      while( i<n && line[i]!=',' ) i++;
-    }else{
-      while( i<n && line[i]!=',' ) buf[m++] = line[i++];
-    }
-    buf[m] = 0;
-    f[k++] = util_trim(buf);
-    if( i>=n ) break;
-    i++;   /* the comma */
-  }
-  return k;
-}
-
 /* Parse the blacklist CSV. */
 int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *nrows, Arena *a,
                            const char *lang, char *err, size_t errlen){
   *rows = 0;
   *nrows = 0;
   BlackEntry *v = 0;
-  int cap = 0, line = 0;
-  size_t i = 0;
-  if( n>=3 && memcmp(text, "\xEF\xBB\xBF", 3)==0 ) i = 3;   /* a BOM from a spreadsheet */
+  CsvRow *csv;
+  int cap = 0, ncsv, line, first = 1;
+  const char *why;
   if( util_utf8_file(text, n, lang, err, errlen) ) return ERR_INVALID;
-  while( i<n ){
-    size_t j = i;
-    while( j<n && text[j]!='\n' ) j++;
-    size_t len = j - i;
-    if( len>0 && text[i+len-1]=='\r' ) len--;
-    line++;
-    const char *l = text + i;
-    i = j + 1;
-    if( len==0 ) continue;
-    char *f[5] = {0};
-    int k = v_csv_fields(l, len, f, 5, a);
-    if( line==1 && strcasecmp(f[0], "npwp")==0 ) continue;   /* the header */
+  if( csv_parse(text, n, CSV_TRIM, &csv, &ncsv, a, &why, &line)!=OK ){
+    snprintf(err, errlen, i18n_get(lang, N_("line %d: %s")), line, i18n_get(lang, why));
+    return ERR_INVALID;
+  }
+  for(int r=0; r<ncsv; r++){
+    char **f = csv[r].f;
+    int k = csv[r].n;
+    line = csv[r].line;
+    if( f==0 ) continue;
+    if( first && strcasecmp(f[0], "npwp")==0 ){ first = 0; continue; }   /* the header */
+    first = 0;
     if( k<2 || k>4 ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: expected npwp,name[,reason[,until]]")), line); return ERR_INVALID; }
     char npwp[24];
     Err e = {0, 0};

@@ -454,36 +454,6 @@ static void cal_copy(char *dst, size_t n, const char *z){
   dst[k] = 0;
 }
 
-/* Split one CSV line into at most max trimmed fields (double quotes protect commas,
-** "" is a quote); the count, or -1 for an unterminated quote or too many fields. */
-static int csv_fields(const char *z, char fields[][HOLIDAY_NAME_MAX+8], int max){
-  int n = 0;
-  for(;;){
-    if( n==max ) return -1;
-    char *f = fields[n++];
-    size_t k = 0, cap = HOLIDAY_NAME_MAX+7;
-    while( *z==' ' || *z=='\t' ) z++;
-    if( *z=='"' ){
-      z++;
-      for(;;){
-        if( *z==0 ) return -1;
-        if( *z=='"' && z[1]=='"' ){ if( k<cap ) f[k++] = '"'; z += 2; continue; }
-        if( *z=='"' ){ z++; break; }
-        if( k<cap ) f[k++] = *z;
-        z++;
-      }
-      while( *z==' ' || *z=='\t' ) z++;
-      if( *z!=',' && *z!=0 ) return -1;
-    }else{
-      while( *z && *z!=',' ){ if( k<cap ) f[k++] = *z; z++; }
-      while( k>0 && (f[k-1]==' ' || f[k-1]=='\t') ) k--;
-    }
-    f[k] = 0;
-    if( *z==0 ) return n;
-    z++;   /* the comma */
-  }
-}
-
 /* One line of a text (without its end of line) into buf; advances *pos. 0 at the end. */
 static int text_line(const char *text, size_t n, size_t *pos, char *buf, size_t cap, int *toolong){
   if( *pos>=n ) return 0;
@@ -502,45 +472,47 @@ static int text_line(const char *text, size_t n, size_t *pos, char *buf, size_t 
 /* Parse CSV holidays "date,name[,kind]". */
 int holiday_parse_csv(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen){
   if( util_utf8_file(text, n, lang, err, errlen) ) return ERR_INVALID;
-  int start = out->n, lineno = 0, seen = 0, toolong;
-  size_t pos = 0;
-  char line[1024];
-  char f[3][HOLIDAY_NAME_MAX+8];
-  if( n>=3 && memcmp(text, "\xEF\xBB\xBF", 3)==0 ) pos = 3;   /* a byte-order mark */
-  while( text_line(text, n, &pos, line, sizeof line, &toolong) ){
-    lineno++;
-    char *z = util_trim(line);
-    if( *z==0 || *z=='#' ) continue;
-    const char *what = 0;
-    int nf = toolong ? -1 : csv_fields(z, f, 3);
+  int start = out->n, seen = 0, nrows, line;
+  CsvRow *rows;
+  const char *what;
+  Arena a;
+  arena_init(&a);
+  if( csv_parse(text, n, CSV_TRIM|CSV_COMMENTS, &rows, &nrows, &a, &what, &line)!=OK ) goto refused;
+  for(int k=0; k<nrows; k++){
+    char **f = rows[k].f;
+    int nf = rows[k].n;
+    line = rows[k].line;
+    if( f==0 ) continue;
     if( !seen++ && nf>=2 && strcasecmp(f[0], "date")==0 ) continue;   /* the header */
     HolidayRow r;
     memset(&r, 0, sizeof r);
     int64_t day;
-    if( nf<2 && strchr(z, ';') ) what = N_("expected date,name[,kind] separated by commas, not semicolons (save the sheet as CSV with commas)");
-    else if( nf<2 ) what = N_("expected date,name[,kind]");
+    if( nf<2 || nf>3 ) what = N_("expected date,name[,kind]");
     else if( calendar_day_number(f[0], &day)!=OK ) what = N_("the date must be a real day written YYYY-MM-DD");
     else if( holiday_day(f[0], &day)!=OK ) what = N_("the year must be 1970 to 2100");
     else if( !holiday_name_ok(f[1]) ) what = N_("the name must be 1 to 120 characters, without control characters");
     else if( nf==3 && f[2][0] && !holiday_kind_valid(f[2]) ) what = N_("the kind must be national, cuti_bersama or local");
-    if( what ){
-      snprintf(err, errlen, i18n_get(lang, N_("line %d: %s")), lineno, i18n_get(lang, what));
-      out->n = start;
-      return ERR_INVALID;
-    }
+    if( what ) goto refused;
     cal_copy(r.day, sizeof r.day, f[0]);
     cal_copy(r.name, sizeof r.name, f[1]);
     cal_copy(r.kind, sizeof r.kind, nf==3 && f[2][0] ? f[2] : "national");
-    r.line = lineno;
+    r.line = line;
     const HolidayRow *twice = holiday_seen(out, start, r.day);
     if( twice ){   /* one day, one holiday: the second would replace the first unseen */
-      snprintf(err, errlen, i18n_get(lang, N_("line %d: %s is also on line %d")), lineno, r.day, twice->line);
+      snprintf(err, errlen, i18n_get(lang, N_("line %d: %s is also on line %d")), line, r.day, twice->line);
       out->n = start;
+      arena_free(&a);
       return ERR_INVALID;
     }
     holiday_push(out, &r);
   }
+  arena_free(&a);
   return OK;
+refused:
+  snprintf(err, errlen, i18n_get(lang, N_("line %d: %s")), line, i18n_get(lang, what));
+  out->n = start;
+  arena_free(&a);
+  return ERR_INVALID;
 }
 
 /* Undo iCalendar TEXT escapes (\\ \; \, \n \N) in place. */

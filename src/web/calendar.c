@@ -159,7 +159,7 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
     csrf_input(r);
     out(r, "<label for=\"file\">%h</label><input id=\"file\" name=\"file\" type=\"file\" accept=\".ics,.csv,text/calendar,text/csv\" required>"
            "<p class=\"hint muted\">%h</p><div><button type=\"submit\">%h</button></div></form></section>",
-        T(r, "iCalendar (.ics) or CSV file"), T(r, "CSV lines: date,name[,kind]. All or nothing: a bad line names its number and nothing is imported."),
+        T(r, "iCalendar (.ics) or CSV file"), T(r, "CSV lines: date,name[,kind], separated by commas or semicolons. All or nothing: a bad line names its number and nothing is imported."),
         T(r, "Import"));
   }
   return page_end(r, status);

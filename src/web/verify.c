@@ -381,7 +381,7 @@ static int vw_settings_page(Req *r, const Err *e, const char *bad_csv, int statu
     csrf_input(r);
     out(r, "<div class=\"field\"><label for=\"v-csv\">%h</label><input id=\"v-csv\" name=\"file\" type=\"file\" accept=\".csv,text/csv\" required>"
            "<p class=\"hint muted\">%h</p></div><div><button type=\"submit\">%h</button></div></form>",
-        T(r, "Import the list (CSV)"), T(r, "Columns: npwp, name, reason, until (YYYY-MM-DD). The import replaces the list."),
+        T(r, "Import the list (CSV)"), T(r, "Columns: npwp, name, reason, until (YYYY-MM-DD), separated by commas or semicolons. The import replaces the list."),
         T(r, "Import"));
   }
   out(r, "<table class=\"list\"><tbody>");

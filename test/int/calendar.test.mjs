@@ -126,6 +126,27 @@ test('import a CSV file', () => {
   ]);
 });
 
+test('a CSV file separated by semicolons, as a spreadsheet set to Indonesian saves it: the same holidays', () => {
+  const dir = fresh();
+  const semi = join(dir, 'libur-titik-koma.csv');
+  writeFileSync(semi, '\uFEFF# Libur daerah (contoh uji), date;name;kind\r\ndate;name;kind\r\n2026-06-08;Hari Jadi Kota Bogor;local\r\n'
+    + '2026-09-14;Hari Jadi Pemerintah Kota, contoh;local\r\n');
+  let r = cli(['calendar', 'import', semi, '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  const other = fresh();
+  r = cli(['calendar', 'import', fixture('holidays-local.csv'), '--data', other]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(list(dir).holidays, list(other).holidays);
+  assert.deepEqual(list(dir).holidays.filter((h) => h.kind === 'local').map((h) => h.name),
+    ['Hari Jadi Kota Bogor', 'Hari Jadi Pemerintah Kota, contoh']);
+  // a bad row names the line it begins on, after a quoted name over two lines
+  const bad = join(dir, 'rusak.csv');
+  writeFileSync(bad, 'date;name\n2026-06-08;"Hari Jadi\n"\n2026-06-31;Tidak ada\n');
+  r = cli(['calendar', 'import', bad, '--data', dir]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /rusak\.csv: line 4: the date must be a real day/);
+});
+
 test('a bad line: non-zero exit naming the line, and nothing imported', () => {
   const dir = fresh();
   const before = list(dir);

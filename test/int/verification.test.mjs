@@ -404,6 +404,20 @@ test('blacklisted: the import (CLI and API, bad rows named), the provider reject
   assert.match(c.stdout, /^2 entries imported/);
   let r = await api('GET', '/verification/blacklist', verifier);
   assert.deepEqual(r.json.entries.map((e) => [e.npwp, e.name]), [['084567890123000', 'PT Hitam'], ['094567890123000', 'PT Lama, Tbk']]);
+  // the same list as a spreadsheet set to Indonesian saves it: semicolons, a BOM, CRLF
+  const before = r.json.entries;
+  writeFileSync(join(dir, 'list-semi.csv'), '\uFEFFnpwp;nama;alasan;sampai\r\n08.456.789.0-123.000;PT Hitam;Pemalsuan dokumen;2027-12-31\r\n'
+    + '"09.456.789.0-123.000";PT Lama, Tbk;Sanksi lama;2020-01-01\r\n');
+  c = cli(['blacklist', 'import', '--data', s.dir, join(dir, 'list-semi.csv')]);
+  assert.equal(c.status, 0, c.stderr);
+  assert.match(c.stdout, /^2 entries imported/);
+  r = await api('GET', '/verification/blacklist', verifier);
+  assert.deepEqual(r.json.entries, before);
+  // a semicolon file that cannot be read names its line: a quote left open on line 4, after a quoted field over two
+  writeFileSync(join(dir, 'open-semi.csv'), 'npwp;nama;alasan\n08.456.789.0-123.000;"PT Hitam\nBaru";x\n"09.456.789.0-123.000;PT Lama\n');
+  c = cli(['blacklist', 'import', '--data', s.dir, join(dir, 'open-semi.csv')]);
+  assert.equal(c.status, 1);
+  assert.match(c.stderr, /line 4: a quoted field is not closed/);
   // an empty (or cut) file, and one NPWP twice, are refused: the list stays as it was
   writeFileSync(join(dir, 'empty.csv'), '');
   writeFileSync(join(dir, 'header.csv'), 'npwp,nama\n');

@@ -524,6 +524,55 @@ static void test_csv_holidays(void **state){
   holiday_list_free(&l);
 }
 
+/* CSV as a spreadsheet set to Indonesian saves it, separated by semicolons (comments before its
+** header): the same holidays, on the same lines, as the comma file. */
+static void test_csv_semicolon_holidays(void **state){
+  (void)state;
+  static const char *const files[2] = {
+    "# libur; daerah\ndate,name,kind\n2026-08-17,Hari Kemerdekaan,national\r\n\n"
+    "2026-12-24,\"Cuti Bersama Natal; 2026\",cuti_bersama\n2026-09-01,Hari Jadi Kota\n",
+    "# libur, daerah\ndate;name;kind\n2026-08-17;Hari Kemerdekaan;national\r\n\n"
+    "2026-12-24;\"Cuti Bersama Natal; 2026\";cuti_bersama\n2026-09-01;Hari Jadi Kota\n",
+  };
+  HolidayList l[2] = {{0}, {0}};
+  char err[128] = "";
+  for(int k=0; k<2; k++) assert_int_equal(holiday_parse_csv(files[k], strlen(files[k]), &l[k], "en", err, sizeof err), OK);
+  assert_int_equal(l[1].n, 3);
+  assert_int_equal(l[1].n, l[0].n);
+  for(int i=0; i<l[1].n; i++){
+    assert_string_equal(l[1].rows[i].day, l[0].rows[i].day);
+    assert_string_equal(l[1].rows[i].name, l[0].rows[i].name);
+    assert_string_equal(l[1].rows[i].kind, l[0].rows[i].kind);
+    assert_int_equal(l[1].rows[i].line, l[0].rows[i].line);
+  }
+  assert_string_equal(l[1].rows[1].name, "Cuti Bersama Natal; 2026");
+  assert_int_equal(l[1].rows[1].line, 5);
+  holiday_list_free(&l[0]);
+  holiday_list_free(&l[1]);
+}
+
+/* CSV: a name longer than 120 characters is refused on its line, however long the line. */
+static void test_csv_long_name(void **state){
+  (void)state;
+  Buf b = BUF_INIT;
+  buf_puts(&b, "2026-08-17,Merdeka\n2026-08-18,");
+  for(int i=0; i<121; i++) buf_putc(&b, 'x');
+  buf_puts(&b, "\n");
+  HolidayList l = {0};
+  char err[160] = "";
+  assert_int_equal(holiday_parse_csv(b.z, b.n, &l, "en", err, sizeof err), ERR_INVALID);
+  assert_string_equal(err, "line 2: the name must be 1 to 120 characters, without control characters");
+  buf_reset(&b);
+  buf_puts(&b, "2026-08-17,");
+  for(int i=0; i<4000; i++) buf_putc(&b, 'y');
+  buf_puts(&b, ",national\n");
+  assert_int_equal(holiday_parse_csv(b.z, b.n, &l, "en", err, sizeof err), ERR_INVALID);
+  assert_string_equal(err, "line 1: the name must be 1 to 120 characters, without control characters");
+  assert_int_equal(l.n, 0);
+  holiday_list_free(&l);
+  buf_free(&b);
+}
+
 /* CSV: a bad line is named, and nothing of the file is kept. */
 static void test_csv_bad_lines(void **state){
   static const struct { const char *text, *err; } cases[] = {
@@ -531,8 +580,12 @@ static void test_csv_bad_lines(void **state){
     { "2026-08-17,Merdeka\n\n# x\n2026-08-18,\n", "line 4: the name" },
     { "2026-08-17,Merdeka,libur\n", "line 1: the kind" },
     { "2026-08-17\n", "line 1: expected date,name" },
-    { "2026-08-17,\"Merdeka\n", "line 1: expected date,name" },
-    { "date;name\n2026-08-17;Merdeka\n", "line 1: expected date,name[,kind] separated by commas, not semicolons" },
+    { "2026-08-17,Merdeka\n2026-08-18,\"Merdeka\n", "line 2: a quoted field is not closed" },
+    { "2026-08-17,Merdeka,national,x\n", "line 1: expected date,name" },
+    { "2026-08-17,\"Merdeka\n\"\n2026-08-18,x,libur\n", "line 3: the kind" },   /* the name's line break trimmed */
+    { "# x\ndate;name\n2026-08-17;\"Merdeka\nRI\"\n", "line 3: the name" },
+    { "date;name\n2026-08-17;Merdeka\n2026-08-18,Dua\n", "line 3: expected date,name" },
+    { "date;name\n2026-08-17;Merdeka\n2026-12-24;Natal; 2026\n", "line 3: the kind" },   /* a ';' in a name wants quotes */
   };
   for(size_t i=0; i<COUNT(cases); i++){
     HolidayList l = {0};
@@ -828,6 +881,8 @@ int main(void){
     cmocka_unit_test(test_parse_spans),
     cmocka_unit_test(test_day_numbers),
     cmocka_unit_test(test_csv_holidays),
+    cmocka_unit_test(test_csv_semicolon_holidays),
+    cmocka_unit_test(test_csv_long_name),
     cmocka_unit_test(test_csv_bad_lines),
     cmocka_unit_test(test_ics_holidays),
     cmocka_unit_test(test_ics_google_observances),

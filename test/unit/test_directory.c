@@ -1,8 +1,8 @@
 /*
 ** test_directory.c — the directory and the account register as services: entries
 ** checked and normalised (NIP, NIK, NPWP old and new, NIB, phone), duplicates on
-** NIP, NIK and NPWP refused per office, CSV parsing (quotes, separators, CRLF),
-** the import's report; the year-end batch on 10,000 PPK accounts in one
+** NIP, NIK and NPWP refused per office, the CSV import's report (the reader is
+** test_csv.c); the year-end batch on 10,000 PPK accounts in one
 ** transaction (and none changed when one fails); one-time links.
 */
 #include "unit.h"
@@ -101,34 +101,6 @@ static void test_validation_and_dedupe(void **state){
   arena_free(&a);
 }
 
-/* CSV: quotes with separators and doubled quotes, CRLF, a semicolon file, an unclosed quote. */
-static void test_csv_parse(void **state){
-  (void)state;
-  Arena a;
-  arena_init(&a);
-  char ***rows;
-  int *ncols, n;
-  const char *err;
-  const char *t1 = "\xEF\xBB\xBFname,note\r\n\"Rudi, S.T.\",\"kata \"\"ok\"\"\"\r\nAni,\"dua\nbaris\"\r\n";
-  assert_int_equal(csv_parse(t1, strlen(t1), &rows, &ncols, &n, &a, &err), OK);
-  assert_int_equal(n, 3);
-  assert_string_equal(rows[0][0], "name");
-  assert_string_equal(rows[1][0], "Rudi, S.T.");
-  assert_string_equal(rows[1][1], "kata \"ok\"");
-  assert_string_equal(rows[2][1], "dua\nbaris");
-  const char *t2 = "name;nip\nBudi;1970\n\nAni;1980";
-  assert_int_equal(csv_parse(t2, strlen(t2), &rows, &ncols, &n, &a, &err), OK);
-  assert_int_equal(n, 4);
-  assert_int_equal(ncols[1], 2);
-  assert_string_equal(rows[1][1], "1970");
-  assert_null(rows[2]);                     /* the blank line keeps its number */
-  assert_string_equal(rows[3][0], "Ani");
-  const char *t3 = "name\n\"open";
-  assert_int_equal(csv_parse(t3, strlen(t3), &rows, &ncols, &n, &a, &err), ERR_INVALID);
-  assert_string_equal(err, "a quoted field is not closed");
-  arena_free(&a);
-}
-
 /* The import: accepted rows written, each rejected one with row, field, reason; a bad header refuses all. */
 static void test_import(void **state){
   Db *db = tempdb(state);
@@ -150,9 +122,19 @@ static void test_import(void **state){
   assert_string_equal(rep.rejects[2].reason, "has 2 fields, the header 3");
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM party"), before + 1);
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='party.import'"), 1);
+  /* a rejected row is named by the line it begins on, after an address over two lines */
+  const char *lines = "kind,name,address,nik\nperson,G,\"Jl. Merdeka 1\nBogor\",\nperson,H,,33\nperson,I,,3325090101700011\n";
+  assert_int_equal(directory_import(db, &who, office, lines, strlen(lines), 1, "en", &rep, 0, 0, &a), OK);
+  assert_int_equal(rep.nrejects, 2);
+  assert_int_equal(rep.rejects[0].row, 4);
+  assert_string_equal(rep.rejects[0].field, "nik");
+  assert_int_equal(rep.rejects[1].row, 5);
   const char *bad = "name,size\nA,1\n";
   assert_int_equal(directory_import(db, &who, office, bad, strlen(bad), 0, "en", &rep, 0, 0, &a), ERR_INVALID);
   assert_string_equal(rep.error, "unknown column: size");
+  const char *open = "name,note\nA,\"dua\nbaris\"\nB,\"tidak ditutup\n";   /* the file's line, not the row */
+  assert_int_equal(directory_import(db, &who, office, open, strlen(open), 0, "en", &rep, 0, 0, &a), ERR_INVALID);
+  assert_string_equal(rep.error, "line 4: a quoted field is not closed");
   /* in Indonesian, every reason and the refusal (A is in the directory now) */
   char err[200];
   assert_int_equal(i18n_load(err, sizeof err), OK);
@@ -165,6 +147,8 @@ static void test_import(void **state){
   assert_string_equal(rep.rejects[3].reason, "sudah ada di direktori — \"3325090101700011\"");
   assert_int_equal(directory_import(db, &who, office, bad, strlen(bad), 0, "id", &rep, 0, 0, &a), ERR_INVALID);
   assert_string_equal(rep.error, "kolom tidak dikenal: size");
+  assert_int_equal(directory_import(db, &who, office, open, strlen(open), 0, "id", &rep, 0, 0, &a), ERR_INVALID);
+  assert_string_equal(rep.error, "baris 4: ada isian bertanda kutip yang tidak ditutup");
   arena_free(&a);
 }
 
@@ -326,7 +310,6 @@ static void test_one_time_link(void **state){
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_validation_and_dedupe, setup, unit_office_teardown),
-    cmocka_unit_test(test_csv_parse),
     cmocka_unit_test_setup_teardown(test_import, setup, unit_office_teardown),
     cmocka_unit_test_setup_teardown(test_import_twice_without_identifiers, setup, unit_office_teardown),
     cmocka_unit_test_setup_teardown(test_year_end_10000, setup, unit_office_teardown),

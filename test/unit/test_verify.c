@@ -113,7 +113,7 @@ static void test_key_file(void **state){
   rmdir(dir);
 }
 
-/* The blacklist CSV: header, quotes, NPWP normalised, the bad line named. */
+/* The blacklist CSV: header, quotes, ',' or ';', NPWP normalised, the bad line named. */
 static void test_blacklist_csv(void **state){
   (void)state;
   Arena a;
@@ -121,16 +121,24 @@ static void test_blacklist_csv(void **state){
   BlackEntry *rows;
   int n;
   char err[200];
-  const char *ok = "\xEF\xBB\xBFnpwp,nama,alasan,sampai\r\n01.234.567.8-901.000,\"PT Satu, Tbk\",\"Dokumen \"\"palsu\"\"\",2027-01-31\r\n"
-                   "\r\n0023456789012000,CV Dua\r\n";
-  assert_int_equal(verify_blacklist_parse(ok, strlen(ok), &rows, &n, &a, "en", err, sizeof err), OK);
-  assert_int_equal(n, 2);
-  assert_string_equal(rows[0].npwp, "012345678901000");
-  assert_string_equal(rows[0].name, "PT Satu, Tbk");
-  assert_string_equal(rows[0].reason, "Dokumen \"palsu\"");
-  assert_string_equal(rows[0].until, "2027-01-31");
-  assert_string_equal(rows[1].npwp, "0023456789012000");
-  assert_string_equal(rows[1].reason, "");
+  /* as a spreadsheet saves it, with commas or (set to Indonesian) semicolons: the same entries */
+  static const char *const files[2] = {
+    "\xEF\xBB\xBFnpwp,nama,alasan,sampai\r\n01.234.567.8-901.000,\"PT Satu, Tbk\",\"Dokumen \"\"palsu\"\"\",2027-01-31\r\n"
+    "\r\n0023456789012000,CV Dua\r\n",
+    "npwp;nama;alasan;sampai\r\n01.234.567.8-901.000;\"PT Satu, Tbk\"; \"Dokumen \"\"palsu\"\"\" ;2027-01-31\r\n"
+    "\r\n0023456789012000; CV Dua \r\n",
+  };
+  for(int k=0; k<2; k++){
+    assert_int_equal(verify_blacklist_parse(files[k], strlen(files[k]), &rows, &n, &a, "en", err, sizeof err), OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(rows[0].npwp, "012345678901000");
+    assert_string_equal(rows[0].name, "PT Satu, Tbk");
+    assert_string_equal(rows[0].reason, "Dokumen \"palsu\"");
+    assert_string_equal(rows[0].until, "2027-01-31");
+    assert_string_equal(rows[1].npwp, "0023456789012000");
+    assert_string_equal(rows[1].name, "CV Dua");
+    assert_string_equal(rows[1].reason, "");
+  }
   const char *bad = "01.234.567.8-901.000,PT Satu\n99,PT Dua\n";
   assert_int_equal(verify_blacklist_parse(bad, strlen(bad), &rows, &n, &a, "en", err, sizeof err), ERR_INVALID);
   assert_contains(err, "line 2: NPWP 99");
@@ -139,6 +147,13 @@ static void test_blacklist_csv(void **state){
   assert_contains(err, "line 1: until 31-01-2027");
   const char *noname = "01.234.567.8-901.000\n";
   assert_int_equal(verify_blacklist_parse(noname, strlen(noname), &rows, &n, &a, "en", err, sizeof err), ERR_INVALID);
+  /* a fault names the file's line: an unclosed quote after a reason over two lines */
+  const char *open = "npwp;nama;alasan\n01.234.567.8-901.000;PT Satu;\"dua\nbaris\"\n0023456789012000;\"CV Dua\n";
+  assert_int_equal(verify_blacklist_parse(open, strlen(open), &rows, &n, &a, "en", err, sizeof err), ERR_INVALID);
+  assert_string_equal(err, "line 4: a quoted field is not closed");
+  const char *two = "npwp,nama,alasan\n01.234.567.8-901.000,PT Satu,ok\n0023456789012000,CV Dua,\"dua\nbaris\"\n";
+  assert_int_equal(verify_blacklist_parse(two, strlen(two), &rows, &n, &a, "en", err, sizeof err), ERR_INVALID);
+  assert_string_equal(err, "line 3: the reason is too long");   /* no line breaks in a reason: named by the row's first line */
   arena_free(&a);
 }
 
