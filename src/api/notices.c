@@ -1,6 +1,6 @@
 /*
-** notices.c — the caller's SLA notices through the API (sop/watch.c writes them):
-** the list, newest first, and marking them read.
+** notices.c — the caller's notices through the API (the SLA watcher, sop/watch.c, and the
+** portal, desk/portal.c, write them): the list, newest first, and marking them read.
 */
 #include "api.h"
 #include "../sop/watch.h"
@@ -22,8 +22,9 @@ int api_notices(Req *r){
   Buf b = BUF_INIT;
   for(int i=0; i<n; i++){
     const NoticeRow *w = &rows[i];
-    buf_printf(&b, "%R{\"id\":%lld,\"kind\":%J,\"case\":%J,\"subject\":%J,\"step\":%d,\"step_title\":%J,"
-                   "\"read\":%R,\"due_at\":", i ? "," : "", (long long)w->id, w->kind, w->number, w->subject,
+    const char *text = arena_printf(&r->arena, T(r, notice_msgid(w->kind)), w->number);
+    buf_printf(&b, "%R{\"id\":%lld,\"kind\":%J,\"text\":%J,\"case\":%J,\"subject\":%J,\"step\":%d,\"step_title\":%J,"
+                   "\"read\":%R,\"due_at\":", i ? "," : "", (long long)w->id, w->kind, text, w->number, w->subject,
                w->step_no, w->step_title, w->read_at ? "true" : "false");
     time_json(&b, w->due_at);
     buf_puts(&b, ",\"created_at\":");

@@ -1059,4 +1059,31 @@ static const Migration migrations[] = {
 "ALTER TABLE number_format DROP CONSTRAINT number_format_register_check;"
 "ALTER TABLE number_format ADD CONSTRAINT number_format_register_check"
 "  CHECK (register IN ('case','agenda','disposition','consultation','handover'));" },
+{ "0020-notice-requester",   /* notices of a requester's reply or reopening from the portal (src/desk/portal.c):
+                              ** two more kinds, one notice per reply and recipient, so the once-only UNIQUE of
+                              ** 0008 now holds for the watcher's kinds alone (a partial unique index) */
+/* A reply notice refers to the step open when the requester wrote (a reopening's: the step
+** that starts again), so case_step_id stays NOT NULL. SQLite cannot change a CHECK or drop a
+** UNIQUE: the table is rebuilt, its rows kept with their ids. */
+"CREATE TABLE notice_new("
+"  id INTEGER PRIMARY KEY,"
+"  office_id INTEGER NOT NULL REFERENCES office(id),"
+"  case_id INTEGER NOT NULL REFERENCES kasus(id),"
+"  case_step_id INTEGER NOT NULL REFERENCES case_step(id),"
+"  kind TEXT NOT NULL CHECK (kind IN ('warning','breach','reply','reopen')),"
+"  created_at INTEGER NOT NULL,"
+"  to_user_id INTEGER NOT NULL REFERENCES users(id),"
+"  read_at INTEGER"
+") STRICT;"
+"INSERT INTO notice_new(id, office_id, case_id, case_step_id, kind, created_at, to_user_id, read_at)"
+"  SELECT id, office_id, case_id, case_step_id, kind, created_at, to_user_id, read_at FROM notice;"
+"DROP TABLE notice;"
+"ALTER TABLE notice_new RENAME TO notice;"
+"CREATE INDEX notice_user ON notice(to_user_id, office_id, id);"
+"CREATE INDEX notice_unread ON notice(to_user_id, office_id) WHERE read_at IS NULL;"
+"CREATE UNIQUE INDEX notice_once ON notice(case_step_id, kind, to_user_id) WHERE kind IN ('warning','breach');",
+"ALTER TABLE notice DROP CONSTRAINT notice_kind_check;"
+"ALTER TABLE notice ADD CONSTRAINT notice_kind_check CHECK (kind IN ('warning','breach','reply','reopen'));"
+"ALTER TABLE notice DROP CONSTRAINT notice_case_step_id_kind_to_user_id_key;"
+"CREATE UNIQUE INDEX notice_once ON notice(case_step_id, kind, to_user_id) WHERE kind IN ('warning','breach');" },
 };

@@ -2,10 +2,12 @@
 ** portal.c — the public portal's service (see portal.h). The requester is an
 ** anonymous actor "portal" with the address it came from; every change writes
 ** its audit row in the transaction of the change, and the e-mails to the
-** requester are queued in the same transaction.
+** requester are queued in the same transaction; so are the notices and e-mails
+** telling the staff of a requester's reply or reopening.
 */
 #include "portal.h"
 #include "../sop/attach.h"
+#include "../sop/watch.h"
 #include "../mail/mail.h"
 #include <stdio.h>
 #include <string.h>
@@ -418,6 +420,55 @@ int portal_messages(Db *db, const PortalTicket *t, PortalMessage **rows, int *n,
   return OK;
 }
 
+/* The staff who handle a ticket's case now (notice_case_staff), never its requester; *step_id
+** the step a notice refers to. */
+static int portal_staff(Db *db, const PortalTicket *t, NoticeRcpts *r, int64_t *step_id, Arena *a){
+  r->except = t->email;                  /* a requester who is also on the staff is not told of their own act */
+  return notice_case_staff(db, t->office_id, t->case_id, r, step_id, a);
+}
+
+/* Tell the staff r what the requester of a ticket did (kind "reply", what holding the reply's
+** text and file, or "reopen", c reopened): a notice each on step step_id and an e-mail to those
+** with an address, inside the caller's transaction. */
+static int portal_tell_staff(Db *db, const PortalTicket *t, const Case *c, const char *kind, const NoticeRcpts *r,
+                             int64_t step_id, const char *what, Arena *a){
+  if( step_id==0 || r->n==0 ) return OK;
+  int64_t now = time_now();
+  Office o;
+  int have_office = office_get(db, t->office_id, &o)==OK;
+  char at[64], base[256], step_no[16];
+  time_fmt_human(at, sizeof at, now, have_office ? o.tz : "WIB", "id");
+  config_link_base(base, sizeof base);   /* a staff page: public_url, else where staff reach this server */
+  snprintf(step_no, sizeof step_no, "%d", c->current_step);
+  int reply = util_str_eq(kind, "reply");
+  const char *vars[] = { "number", t->number, "subject", c->subject, "requester", t->name, "at", at,
+                         "body", what ? what : "", "step_no", step_no,
+                         "step", portal_step_title(db, c, c->current_step, "id"),
+                         "link", arena_printf(a, "%R/kasus/%t", base, t->number),
+                         "office", have_office ? o.name : "LPSE", "name", "", 0 };
+  const int name_at = (int)COUNT(vars) - 2;   /* the recipient's name, set for each */
+  Actor sys = { 0, "system", t->office_id, "" };
+  Buf s = BUF_INIT, b = BUF_INIT;
+  int rc = OK;
+  for(int i=0; rc==OK && i<r->n; i++){
+    rc = notice_add(db, t->office_id, t->case_id, step_id, kind, now, r->v[i].id, 0);
+    if( rc!=OK || *r->v[i].email==0 ) continue;
+    vars[name_at] = r->v[i].name;
+    char err[200];
+    if( mail_render(reply ? "portal-requester-reply" : "portal-requester-reopen", vars, &s, &b, err, sizeof err)!=OK ){
+      log_error("portal: template: %s", err);
+      continue;
+    }
+    Err e = { 0, 0 };
+    int mrc = mail_queue(db, &sys, t->office_id, r->v[i].email, buf_str(&s), buf_str(&b), 0, &e);
+    if( mrc==ERR_INVALID ) log_warn("portal: no mail to %s: %s", r->v[i].username, e.msg ? e.msg : "bad address");
+    else rc = mrc;
+  }
+  buf_free(&s);
+  buf_free(&b);
+  return rc;
+}
+
 /* The requester adds a reply and/or a file. */
 int portal_reply(Db *db, const PortalTicket *t, Case *c, const char *body, const char *file_name,
                  const void *data, size_t n, size_t limit, const char *ip, Err *e){
@@ -440,6 +491,15 @@ int portal_reply(Db *db, const PortalTicket *t, Case *c, const char *body, const
     pa = &att;
   }
   if( rc==OK ) rc = portal_message_add(db, t, "requester", body ? body : "", pa, t->name, time_now());
+  NoticeRcpts staff;
+  int64_t step_id = 0;
+  if( rc==OK ) rc = portal_staff(db, t, &staff, &step_id, &a);
+  if( rc==OK ){
+    /* the mail carries what was written, and the file's name */
+    const char *what = body ? body : "";
+    if( pa ) what = arena_printf(&a, "%R%R[berkas: %R]", what, *what ? "\n\n" : "", att.name);
+    rc = portal_tell_staff(db, t, c, "reply", &staff, step_id, what, &a);
+  }
   if( rc==OK ) rc = audit_write(db, &who, "portal.reply", arena_printf(&a, "case:%R", t->number),
                                 pa ? arena_printf(&a, "file=%R", att.sha256) : "");
   rc = db_tx_end(db, own, rc);
@@ -475,18 +535,35 @@ int portal_rate(Db *db, const PortalTicket *t, Case *c, int score, const char *c
   return db_tx_end(db, own, rc);
 }
 
-/* The requester reopens a closed case. */
+/* The step of a case open now (0: none). */
+static int64_t portal_open_step(const Case *c){
+  for(int i=c->nsteps-1; i>=0; i--) if( c->steps[i].done_at==0 ) return c->steps[i].id;
+  return 0;
+}
+
 /* 1 when the requester may reopen the case from the portal: a question or problem the help
 ** desk answers (OI-02, BTG-017), not a visit, a verification, an account or a training. */
 int portal_reopenable(const Case *c){
   return util_str_eq(c->sop_code, "SOP 02/LPSE.OI/2012") || util_str_eq(c->sop_code, "SOP-LPSE.BTG-017");
 }
 
+/* The requester reopens a closed case; the staff who finished it are told. */
 int portal_reopen(Db *db, const PortalTicket *t, Case *c, const char *ip, Err *e){
   if( !portal_reopenable(c) ){ ERR_SET(e, "status", N_("This case is not reopened from the portal: contact the office")); return ERR_CONFLICT; }
   if( !util_str_eq(c->status, "closed") ){ ERR_SET(e, "status", N_("Only a closed ticket can be reopened")); return ERR_CONFLICT; }
   Actor who = portal_actor(t->office_id, ip);
-  return case_reopen(db, &who, c, e);
+  Arena a;
+  arena_init(&a);
+  NoticeRcpts staff;
+  int64_t last_step = 0;
+  int own, rc = db_tx_begin(db, &own);
+  /* who is told is read while the case is still closed: the one who finished it */
+  if( rc==OK ) rc = portal_staff(db, t, &staff, &last_step, &a);
+  if( rc==OK ) rc = case_reopen(db, &who, c, e);
+  if( rc==OK ) rc = portal_tell_staff(db, t, c, "reopen", &staff, portal_open_step(c), 0, &a);
+  rc = db_tx_end(db, own, rc);
+  arena_free(&a);
+  return rc;
 }
 
 /* A case closed or cancelled (case_close_hook_add): when it came through the portal, its

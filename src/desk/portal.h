@@ -63,7 +63,8 @@ int portal_open(Db *db, const char *token, PortalTicket *t, Case **c, Arena *a);
 int portal_of_case(Db *db, int64_t case_id, PortalTicket *t, Arena *a);
 /* The public thread of a ticket, oldest first. */
 int portal_messages(Db *db, const PortalTicket *t, PortalMessage **rows, int *n, Arena *a);
-/* The requester adds a reply and/or a file (ERR_INVALID naming "body" or "file"). */
+/* The requester adds a reply and/or a file (ERR_INVALID naming "body" or "file"); the staff who
+** handle the case (notice_case_staff) get a "reply" notice and an e-mail, in the same transaction. */
 int portal_reply(Db *db, const PortalTicket *t, Case *c, const char *body, const char *file_name,
                  const void *data, size_t n, size_t limit, const char *ip, Err *e);
 /* The requester rates a closed case once: score 1..5 and a comment (ERR_CONFLICT when the
@@ -72,7 +73,8 @@ int portal_rate(Db *db, const PortalTicket *t, Case *c, int score, const char *c
                 const char *ip, Err *e);
 /* 1 when the requester may reopen the case from the portal (a help desk question or problem). */
 int portal_reopenable(const Case *c);
-/* The requester reopens a closed case (its last step starts again). */
+/* The requester reopens a closed case (its last step starts again); the staff member who last
+** completed a step of it gets a "reopen" notice and an e-mail, in the same transaction. */
 int portal_reopen(Db *db, const PortalTicket *t, Case *c, const char *ip, Err *e);
 /* Staff answer the requester in the public thread; the requester is e-mailed. */
 int portal_staff_reply(Db *db, const Actor *who, const Case *c, const char *body,

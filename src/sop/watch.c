@@ -2,7 +2,8 @@
 ** watch.c — the SLA watcher (see watch.h): warnings at a share of a step's
 ** standard, breach notices past its due time, in the app (table notice) and by
 ** e-mail (the outbox), one transaction per pass; the thread of `loket serve`
-** that runs the pass; a user's notices and their read marks.
+** that runs the pass; a user's notices and their read marks; who of the staff is
+** told what a requester did on the portal.
 */
 #include "watch.h"
 #include "case.h"
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 /* The roles a breach notice goes to (sla_supervisor_roles); set before the thread starts. */
@@ -92,15 +94,12 @@ typedef struct Due {
   const char *arole, *auser, *number, *subject;
 } Due;
 
-/* A recipient of one notice. */
-typedef struct Rcpt { int64_t id; const char *username, *name, *email; } Rcpt;
-typedef struct Rcpts { Rcpt v[64]; int n; } Rcpts;
-
-/* Add a user once (at most 64 per notice). */
-static void rcpt_add(Rcpts *r, Arena *a, int64_t id, const char *username, const char *name,
+/* Add a user once (at most 64 per notice), unless it is the one r->except names. */
+static void rcpt_add(NoticeRcpts *r, Arena *a, int64_t id, const char *username, const char *name,
                      const char *email){
   for(int i=0; i<r->n; i++) if( r->v[i].id==id ) return;
   if( r->n>=(int)COUNT(r->v) ) return;
+  if( r->except && *r->except && *email && strcasecmp(email, r->except)==0 ) return;
   r->v[r->n].id = id;
   r->v[r->n].username = arena_strdup(a, username);
   r->v[r->n].name = arena_strdup(a, *name ? name : username);
@@ -109,7 +108,7 @@ static void rcpt_add(Rcpts *r, Arena *a, int64_t id, const char *username, const
 }
 
 /* Add the active users holding a role in the office. */
-static int rcpt_role(Db *db, Rcpts *r, Arena *a, int64_t office_id, const char *role){
+static int rcpt_role(Db *db, NoticeRcpts *r, Arena *a, int64_t office_id, const char *role){
   Stmt *q = db_prepare(db, "SELECT u.id, u.username, u.full_name, u.email FROM user_role ur"
                            " JOIN users u ON u.id=ur.user_id"
                            " WHERE ur.office_id=?1 AND ur.role=?2 AND u.disabled=0 ORDER BY u.id");
@@ -124,8 +123,19 @@ static int rcpt_role(Db *db, Rcpts *r, Arena *a, int64_t office_id, const char *
   return rc==DB_DONE ? OK : ERR_DB;
 }
 
+/* Add the active holders of the roles a step is for: the role it was assigned to, else the
+** staff roles its procedure names as its actors (a requester's step names none). */
+static int rcpt_step(Db *db, NoticeRcpts *r, Arena *a, int64_t office_id, const Step *st, const char *arole){
+  if( arole && *arole ) return rcpt_role(db, r, a, office_id, arole);
+  int rc = OK;
+  for(int i=0; st && rc==OK && i<st->actors.n; i++){
+    if( role_index(st->actors.v[i])>=0 ) rc = rcpt_role(db, r, a, office_id, st->actors.v[i]);
+  }
+  return rc;
+}
+
 /* Add the user a step is assigned to, when active. */
-static void rcpt_user(Db *db, Rcpts *r, Arena *a, const char *username){
+static void rcpt_user(Db *db, NoticeRcpts *r, Arena *a, const char *username){
   User u;
   if( username==0 || *username==0 || user_by_name(db, username, &u)!=OK || u.disabled ) return;
   rcpt_add(r, a, u.id, u.username, u.full_name, u.email);
@@ -172,14 +182,12 @@ static int notify(Db *db, const Office *o, const Due *d, const char *kind, int64
   const Procedure *p = case_procedure(db, d->procedure_id);
   const Step *st = p ? procedure_step(p, d->no) : 0;
   int warning = strcmp(kind, "warning")==0;
-  Rcpts r;
+  NoticeRcpts r;
   r.n = 0;
+  r.except = 0;
   int rc = OK;
   if( warning ){
-    if( *d->arole ) rc = rcpt_role(db, &r, a, o->id, d->arole);
-    else for(int i=0; st && rc==OK && i<st->actors.n; i++){
-      if( role_index(st->actors.v[i])>=0 ) rc = rcpt_role(db, &r, a, o->id, st->actors.v[i]);
-    }
+    rc = rcpt_step(db, &r, a, o->id, st, d->arole);
   }else{
     for(int i=0; rc==OK && supervisor_roles[i]; i++) rc = rcpt_role(db, &r, a, o->id, supervisor_roles[i]);
   }
@@ -192,17 +200,9 @@ static int notify(Db *db, const Office *o, const Due *d, const char *kind, int64
   const char *title = st && st->text ? st->text : "";
   Buf to = BUF_INIT, subject = BUF_INIT, body = BUF_INIT;
   for(int i=0; rc==OK && i<r.n; i++){
-    Stmt *q = db_prepare(db, "INSERT INTO notice(office_id, case_id, case_step_id, kind, created_at, to_user_id)"
-                             " VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT DO NOTHING");
-    if( q==0 ){ rc = ERR_DB; break; }
-    db_bind_int64(q, 1, o->id);
-    db_bind_int64(q, 2, d->case_id);
-    db_bind_int64(q, 3, d->step_id);
-    db_bind_text(q, 4, kind);
-    db_bind_int64(q, 5, now);
-    db_bind_int64(q, 6, r.v[i].id);
-    rc = db_run(q);
-    if( rc!=OK || db_changes(db)!=1 ) continue;      /* already sent to this user */
+    int added = 0;
+    rc = notice_add(db, o->id, d->case_id, d->step_id, kind, now, r.v[i].id, &added);
+    if( rc!=OK || !added ) continue;      /* already sent to this user */
     cnt->notices++;
     if( to.n ) buf_puts(&to, ", ");
     buf_puts(&to, r.v[i].username);
@@ -356,6 +356,93 @@ void watch_stop(void){
 }
 
 /* ---- a user's notices ---- */
+
+/* What a notice of a kind says (see watch.h). */
+const char *notice_msgid(const char *kind){
+  if( util_str_eq(kind, "breach") ) return N_("Standard breached");
+  if( util_str_eq(kind, "reply") ) return N_("The requester replied to case %s");
+  if( util_str_eq(kind, "reopen") ) return N_("The requester reopened case %s");
+  return N_("Standard nearly reached");
+}
+
+/* Write one notice of a case's step to a user (see watch.h). */
+int notice_add(Db *db, int64_t office_id, int64_t case_id, int64_t step_id, const char *kind, int64_t now,
+               int64_t user_id, int *added){
+  if( added ) *added = 0;
+  Stmt *q = db_prepare(db, "INSERT INTO notice(office_id, case_id, case_step_id, kind, created_at, to_user_id)"
+                           " VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT DO NOTHING");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, case_id);
+  db_bind_int64(q, 3, step_id);
+  db_bind_text(q, 4, kind);
+  db_bind_int64(q, 5, now);
+  db_bind_int64(q, 6, user_id);
+  int rc = db_run(q);
+  if( rc==OK && added ) *added = db_changes(db)==1;
+  return rc;
+}
+
+/* 1 when a step's done_by or a case's opened_by names a member of staff: not the requester's
+** portal, nor the system's own work. */
+static int staff_name(const char *username){
+  return username && *username && strcmp(username, "portal") && strcmp(username, "system");
+}
+
+/* Add the active member of staff who last completed a step of a case. */
+static int rcpt_last_done(Db *db, NoticeRcpts *r, Arena *a, int64_t case_id){
+  Stmt *q = db_prepare(db, "SELECT u.id, u.username, u.full_name, u.email FROM case_step s JOIN users u ON u.username=s.done_by"
+                           " WHERE s.case_id=?1 AND s.done_at IS NOT NULL AND u.disabled=0 ORDER BY s.done_at DESC, s.id DESC");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, case_id);
+  int rc;
+  while( (rc = db_step(q))==DB_ROW && r->n==0 ){
+    if( staff_name(db_col_text(q, 1)) ) rcpt_add(r, a, db_col_int64(q, 0), db_col_text(q, 1), db_col_text(q, 2), db_col_text(q, 3));
+  }
+  db_reset(q);
+  return rc==DB_ROW || rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* The staff who handle a case now, told what its requester did (see watch.h). */
+int notice_case_staff(Db *db, int64_t office_id, int64_t case_id, NoticeRcpts *r, int64_t *step_id, Arena *a){
+  r->n = 0;
+  *step_id = 0;
+  /* the open step, else the last one started */
+  Stmt *q = db_prepare(db, "SELECT s.id, s.no, s.done_at IS NULL, coalesce(s.assigned_role,''),"
+                           " coalesce(s.assigned_user,''), k.procedure_id, k.opened_by"
+                           " FROM case_step s JOIN kasus k ON k.id=s.case_id WHERE s.case_id=?1 AND k.office_id=?2"
+                           " ORDER BY (s.done_at IS NULL) DESC, s.id DESC LIMIT 1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, case_id);
+  db_bind_int64(q, 2, office_id);
+  int rc = db_step(q), no = 0, open = 0;
+  int64_t procedure_id = 0;
+  const char *arole = "", *auser = "", *opener = "";
+  if( rc==DB_ROW ){
+    *step_id = db_col_int64(q, 0);
+    no = db_col_int(q, 1);
+    open = db_col_int(q, 2);
+    arole = arena_strdup(a, db_col_text(q, 3));
+    auser = arena_strdup(a, db_col_text(q, 4));
+    procedure_id = db_col_int64(q, 5);
+    opener = arena_strdup(a, db_col_text(q, 6));
+  }
+  db_reset(q);
+  if( rc==DB_DONE ) return OK;             /* a case without a step: nobody to tell */
+  if( rc!=DB_ROW ) return ERR_DB;
+  rc = OK;
+  if( open ){
+    rcpt_user(db, r, a, auser);             /* assigned to someone: they alone */
+    if( r->n==0 ){
+      const Procedure *p = case_procedure(db, procedure_id);
+      rc = rcpt_step(db, r, a, office_id, p ? procedure_step(p, no) : 0, arole);
+    }
+  }
+  /* no open step (a case closed, being reopened), or nobody holds what it needs */
+  if( rc==OK && r->n==0 ) rc = rcpt_last_done(db, r, a, case_id);
+  if( rc==OK && r->n==0 && staff_name(opener) ) rcpt_user(db, r, a, opener);
+  return rc;
+}
 
 /* The notices of a user in an office, newest first. */
 int notice_list(Db *db, int64_t office_id, int64_t user_id, int limit, NoticeRow **rows, int *n,

@@ -12,6 +12,10 @@
 ** assigned user; a breach goes to the step's supervisor — the users holding ketua
 ** or sekretaris in the office (the setting sla_supervisor_roles) — plus the
 ** assigned user. Disabled accounts get nothing.
+**
+** The notices themselves (the table, the list, read marks) serve the portal too: a requester's
+** reply or reopening is a notice of kind "reply" or "reopen" to the staff who handle the case
+** (notice_case_staff, which picks them with the warning's own helpers).
 */
 #ifndef LOKET_WATCH_H
 #define LOKET_WATCH_H
@@ -64,13 +68,19 @@ int watch_start(const Config *cfg);
 void watch_stop(void);
 
 /* ---- a user's notices ---- */
+/* The kinds of notice: the watcher's "warning" and "breach" (once per step visit, kind and
+** recipient: the partial unique index notice_once), and what a requester did from the portal,
+** "reply" and "reopen" (one per reply or reopening and recipient; desk/portal.c). */
 typedef struct NoticeRow {
   int64_t id, created_at, read_at, due_at;  /* read_at 0 while unread; due_at of the step */
-  const char *kind;                         /* "warning" | "breach" */
+  const char *kind;                         /* "warning" | "breach" | "reply" | "reopen" */
   const char *number, *subject;             /* the case */
   int step_no;
   const char *step_title;                   /* the step's text in its procedure revision */
 } NoticeRow;
+/* What a notice of a kind says, as a msgid to translate and format with the case's number
+** (those of "reply" and "reopen" name it with one %s; the others ignore it). */
+const char *notice_msgid(const char *kind);
 /* The notices of a user in an office, newest first, at most limit (1..500); text in a. */
 int notice_list(Db *db, int64_t office_id, int64_t user_id, int limit, NoticeRow **rows, int *n,
                 Arena *a);
@@ -80,5 +90,22 @@ int notice_unread(Db *db, int64_t office_id, int64_t user_id);
 ** when there was one); *marked (may be NULL) gets how many. */
 int notice_mark_read(Db *db, const Actor *who, int64_t office_id, int64_t user_id, int64_t now,
                      int *marked);
+/* Write one notice of kind about step step_id of a case to a user at now, inside the caller's
+** transaction; *added (may be NULL) is 0 when a warning or breach had been sent to them already. */
+int notice_add(Db *db, int64_t office_id, int64_t case_id, int64_t step_id, const char *kind, int64_t now,
+               int64_t user_id, int *added);
+
+/* The users one notice goes to, each once (at most 64): never the one whose e-mail address
+** is except (NULL or "": nobody), e.g. a requester who is also on the staff. */
+typedef struct NoticeRcpt { int64_t id; const char *username, *name, *email; } NoticeRcpt;
+typedef struct NoticeRcpts { NoticeRcpt v[64]; int n; const char *except; } NoticeRcpts;
+/* The staff who handle a case of the office now, to be told what its requester did, into r
+** (r->except set by the caller; text in a): the active user its open step is assigned to; else
+** the active holders of the role(s) the step is for, as a warning picks them (the assigned
+** role, else the step's actor roles); when the case has no open step (closed, being reopened)
+** or that finds nobody, the active member of staff who last completed a step of it, else the
+** one who opened it. *step_id: the open step, else the last one started (0: the case has no
+** step). Inside the caller's transaction. */
+int notice_case_staff(Db *db, int64_t office_id, int64_t case_id, NoticeRcpts *r, int64_t *step_id, Arena *a);
 
 #endif

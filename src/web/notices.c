@@ -1,5 +1,6 @@
 /*
-** notices.c — the signed-in user's SLA notices (sop/watch.c writes them): the page
+** notices.c — the signed-in user's notices (the SLA watcher, sop/watch.c, writes warnings
+** and breaches; the portal, desk/portal.c, a requester's replies and reopenings): the page
 ** /pemberitahuan, marking them read, and the unread count in the header.
 */
 #include "web.h"
@@ -17,6 +18,12 @@ void notice_badge(Req *r){
   }else{
     out(r, "<a class=\"notices\" href=\"/pemberitahuan\">%h</a>", T(r, "Notices"));
   }
+}
+
+/* What a notice says, in the page's language: the state of a step's standard, or what the
+** requester of the case did on the portal. */
+static const char *notice_text(Req *r, const NoticeRow *w){
+  return arena_printf(&r->arena, T(r, notice_msgid(w->kind)), w->number);
 }
 
 /* GET /pemberitahuan: the user's notices, newest first, the unread ones marked. */
@@ -46,11 +53,17 @@ int page_notices(Req *r){
   for(int i=0; i<n; i++){
     const NoticeRow *w = &rows[i];
     int breach = strcmp(w->kind, "breach")==0;
-    out(r, "<tr class=\"%R%R\"><td class=\"when\" data-label=\"%h\">%h", breach ? "breach" : "warning",
+    int portal = strcmp(w->kind, "reply")==0 || strcmp(w->kind, "reopen")==0;
+    out(r, "<tr class=\"%h%R\"><td class=\"when\" data-label=\"%h\">%h", w->kind,
         w->read_at ? "" : " unread", T(r, "Time"), web_time(r, w->created_at));
     if( w->read_at==0 ) out(r, " <strong class=\"new\">%h</strong>", T(r, "New"));
-    out(r, "</td><td data-label=\"%h\"><strong%R>%h</strong></td>", T(r, "Notice"), breach ? " class=\"bad\"" : "",
-        breach ? T(r, "Standard breached") : T(r, "Standard nearly reached"));
+    if( portal ){   /* to the thread on the case page, where the requester is answered */
+      out(r, "</td><td data-label=\"%h\"><a href=\"/kasus/%t#portal\"><strong>%h</strong></a></td>", T(r, "Notice"),
+          w->number, notice_text(r, w));
+    }else{
+      out(r, "</td><td data-label=\"%h\"><strong%R>%h</strong></td>", T(r, "Notice"), breach ? " class=\"bad\"" : "",
+          notice_text(r, w));
+    }
     out(r, "<td data-label=\"%h\"><a class=\"mono\" href=\"/kasus/%t\">%h</a><br>%h</td>", T(r, "Case"),
         w->number, w->number, w->subject);
     out(r, "<td data-label=\"%h\"><strong>%d.</strong> %h</td>", T(r, "Step"), w->step_no, w->step_title);

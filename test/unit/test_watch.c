@@ -320,6 +320,94 @@ static void test_supervisors_are_a_setting(void **state){
   case_free(c);
 }
 
+/* The usernames in r, comma-separated, into out. */
+static const char *rcpt_names(const NoticeRcpts *r, char *out, size_t n){
+  out[0] = 0;
+  for(int i=0; i<r->n; i++){
+    size_t k = strlen(out);
+    snprintf(out+k, n-k, "%s%s", i ? "," : "", r->v[i].username);
+  }
+  return out;
+}
+
+/* Who is told what a requester did (notice_case_staff): the user the open step is assigned to
+** alone; else the active holders of the step's role (the assigned one, else its actors); never
+** the requester; with no open step, the one who last completed a step (an active one), else the
+** one who opened the case. */
+static void test_case_staff(void **state){
+  Db *db = tempdb(state);
+  Case *c = open_at_step2(db);
+  int64_t step2 = c->steps[c->nsteps-1].id, step = 0;
+  Arena a;
+  arena_init(&a);
+  NoticeRcpts r;
+  char names[256];
+  Err e = {0, 0};
+  r.except = 0;
+  assert_int_equal(notice_case_staff(db, office_id, c->id, &r, &step, &a), OK);
+  assert_string_equal(rcpt_names(&r, names, sizeof names), "hana,heru");   /* dodi is disabled */
+  assert_true(step==step2);
+  r.except = "HANA@lpse.example.go.id";   /* the requester, on the staff too: any case of letters */
+  assert_int_equal(notice_case_staff(db, office_id, c->id, &r, &step, &a), OK);
+  assert_string_equal(rcpt_names(&r, names, sizeof names), "heru");
+  r.except = "budi@example.com";
+  assert_int_equal(case_assign(db, &admin, c, 0, "siti", &e), OK);
+  assert_int_equal(notice_case_staff(db, office_id, c->id, &r, &step, &a), OK);
+  assert_string_equal(rcpt_names(&r, names, sizeof names), "siti");
+  assert_int_equal(case_assign(db, &admin, c, "sekretaris", "", &e), OK);
+  assert_int_equal(notice_case_staff(db, office_id, c->id, &r, &step, &a), OK);
+  assert_string_equal(rcpt_names(&r, names, sizeof names), "sari");
+
+  /* sari answers (step 2), kartini closes (step 3): the last to complete a step is told */
+  const Actor as_sari = { sari, "sari", office_id, "" }, as_kartini = { kartini, "kartini", office_id, "" };
+  assert_int_equal(case_complete_step(db, &as_sari, c, 2, "yes", 0, &e), OK);
+  assert_int_equal(case_complete_step(db, &as_kartini, c, 3, "done", 0, &e), OK);
+  assert_string_equal(c->status, "closed");
+  assert_int_equal(notice_case_staff(db, office_id, c->id, &r, &step, &a), OK);
+  assert_string_equal(rcpt_names(&r, names, sizeof names), "kartini");
+  assert_true(step==c->steps[c->nsteps-1].id);   /* no open step: the last one started */
+  assert_int_equal(user_set_disabled(db, &admin, kartini, 1, 0), OK);
+  assert_int_equal(notice_case_staff(db, office_id, c->id, &r, &step, &a), OK);
+  assert_string_equal(rcpt_names(&r, names, sizeof names), "sari");
+  assert_int_equal(user_set_disabled(db, &admin, kartini, 0, 0), OK);
+  case_free(c);
+
+  /* open at step 1, the requester's own (no staff role), nothing completed: the one who opened it */
+  const Actor as_siti = { siti, "siti", office_id, "" };
+  Case *d = unit_open_case(db, &as_siti, office_id, HELPDESK);
+  assert_int_equal(notice_case_staff(db, office_id, d->id, &r, &step, &a), OK);
+  assert_string_equal(rcpt_names(&r, names, sizeof names), "siti");
+  case_free(d);
+  arena_free(&a);
+}
+
+/* A warning or breach goes once per step visit and user (the partial unique index notice_once);
+** a requester's replies each make a notice. */
+static void test_notice_once(void **state){
+  Db *db = tempdb(state);
+  Case *c = open_at_step2(db);
+  int64_t step = c->steps[c->nsteps-1].id, now = unit_at("2026-01-05T08:05:00+07:00");
+  const char *kinds[] = { "warning", "breach", "reply", "reopen" };
+  assert_int_equal(db_begin(db), OK);
+  for(int k=0; k<4; k++){
+    for(int i=0; i<2; i++){
+      int added = -1;
+      assert_int_equal(notice_add(db, office_id, c->id, step, kinds[k], now, hana, &added), OK);
+      assert_int_equal(added, k>=2 || i==0);
+    }
+  }
+  assert_int_equal(db_commit(db), OK);
+  assert_int_equal(notices_of(db, hana, "warning"), 1);
+  assert_int_equal(notices_of(db, hana, "breach"), 1);
+  assert_int_equal(notices_of(db, hana, "reply"), 2);
+  assert_int_equal(notices_of(db, hana, "reopen"), 2);
+  assert_int_equal(notice_unread(db, office_id, hana), 6);
+  assert_int_equal(db_begin(db), OK);
+  assert_int_not_equal(notice_add(db, office_id, c->id, step, "other", now, hana, 0), OK);   /* not a kind */
+  db_rollback(db);
+  case_free(c);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_warning_then_breach, setup, teardown),
@@ -328,6 +416,8 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_assigned_and_share, setup, teardown),
     cmocka_unit_test_setup_teardown(test_uses_index, setup, teardown),
     cmocka_unit_test_setup_teardown(test_warning_on_office_time, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_case_staff, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_notice_once, setup, teardown),
   };
   return cmocka_run_group_tests(tests, 0, 0);
 }
