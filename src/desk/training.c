@@ -7,6 +7,7 @@
 #include "training.h"
 #include "desk.h"
 #include "../sop/case.h"
+#include "../sop/watch.h"
 #include "../mail/mail.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -764,12 +765,7 @@ static int mail_role(Db *db, int64_t office_id, const char *role, const char *tp
   int rc = OK;
   for(int i=0; rc==OK && i<n; i++){
     if( on && on->step_id ){
-      q = db_prepare(db, "INSERT INTO notice(office_id, case_id, case_step_id, kind, created_at, to_user_id)"
-                         " VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT DO NOTHING");
-      if( q==0 ){ rc = ERR_DB; break; }
-      db_bind_int64(q, 1, office_id); db_bind_int64(q, 2, on->case_id); db_bind_int64(q, 3, on->step_id);
-      db_bind_text(q, 4, on->kind); db_bind_int64(q, 5, on->now); db_bind_int64(q, 6, v[i].id);
-      rc = db_run(q);
+      rc = notice_add(db, office_id, on->case_id, on->step_id, on->kind, on->now, v[i].id, 0);
       if( rc!=OK ) break;
     }
     if( *v[i].email==0 || strstr(buf_str(to), v[i].email) ) continue;

@@ -6,8 +6,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { chromium, LAUNCH, watch } from './lib.mjs';
-import { startServer, request, login } from '../int/lib.mjs';
+import { chromium, LAUNCH, watch, signIn } from './lib.mjs';
+import { startServer, request, login, ADMIN_PASSWORD } from '../int/lib.mjs';
 
 let s, browser, link, id;
 before(async () => {
@@ -81,4 +81,30 @@ test('a participant confirms attendance and answers the questionnaire on a phone
   } finally {
     await ctx.close();
   }
+});
+
+test('staff move an approved training to other days from its page, and see the new deadlines', async () => {
+  const admin = await login(s.url);
+  let r = await request(s.url, 'POST', '/api/v1/trainings', { token: admin, body: {
+    title: 'Training SPSE bagi PPK', audience: ['ppk'], capacity: 10, venue: 'Aula Setda', trainers: ['Ani Wijaya'],
+    sessions: [{ title: 'Kontrak', starts_at: '2026-06-15 08:00', ends_at: '2026-06-15 12:00' }] } });
+  assert.equal(r.status, 201, r.text);
+  const tid = r.json.id;
+  assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${tid}/approve`, { token: admin })).status, 200);
+  const ctx = await browser.newContext({ locale: 'id-ID' });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  try {
+    await signIn(page, s.url, 'admin', ADMIN_PASSWORD);
+    await page.goto(`${s.url}/pelatihan/${tid}`);
+    const form = page.locator('form#jadwal');
+    await form.getByLabel('Tanggal').first().fill('2026-06-22');
+    await form.getByLabel('Alasan (dikirim kepada peserta)').fill('Aula dipakai');
+    await Promise.all([page.waitForNavigation(), form.getByRole('button', { name: 'Ubah jadwal training' }).click()]);
+    await page.getByRole('status').filter({ hasText: 'Jadwal training diubah; peserta telah diberi tahu' }).waitFor();
+    const text = await page.locator('main').innerText();
+    assert.match(text, /22 Juni 2026, 08\.00 WIB/);
+    assert.match(text, /Materi training siap \(H-2 hari kerja\)\s+18 Juni 2026/);
+    assert.deepEqual(problems, []);
+  } finally { await ctx.close(); }
 });
