@@ -51,6 +51,7 @@ static int kb_query_filter(Req *r, KbFilter *f, int64_t office_id, int public_on
 
 /* GET /api/v1/kb?q=&status=&category=&tag=&limit=: articles, ranked when searching. */
 int api_kb_list(Req *r){
+  if( req_query_only(r, "q status category tag limit") ) return OK;
   KbFilter f;
   if( kb_query_filter(r, &f, r->office_id, 0)!=OK ) return OK;
   KbArticle *rows;
@@ -234,6 +235,7 @@ static int kb_public_office(Req *r, Office *o){
 
 /* GET /api/v1/portal/faq?q=&category=&tag=: the published articles, ranked when searching. */
 int api_portal_faq(Req *r){
+  if( req_query_only(r, "q category tag limit office") ) return OK;
   Office o;
   if( kb_public_office(r, &o)!=OK ) return OK;
   KbFilter f;

@@ -64,6 +64,20 @@ test('articles: created as revision 1, tags cleaned, errors name the field, perm
   assert.equal(q1("SELECT count(*) FROM audit WHERE action='kb.create'"), String(FAQ.length));
 });
 
+test('a mistyped filter of the article list or the public FAQ is 400 naming it, not ignored', async () => {
+  let r = await request(s.url, 'GET', '/api/v1/kb?statuss=draft', { token: piket });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'statuss');
+  r = await request(s.url, 'GET', '/api/v1/portal/faq?status=draft');   // the public list has no status filter
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'status');
+  r = await request(s.url, 'GET', '/api/v1/kb?q=password&status=published&category=Akun&tag=akun&limit=5&lang=en', { token: piket });
+  assert.equal(r.status, 200, r.text);
+  r = await request(s.url, 'GET', '/api/v1/portal/faq?q=password&category=Akun&tag=akun&limit=5&office=LPSE');
+  assert.equal(r.status, 200, r.text);
+  assert.ok(r.json.articles.length >= 1);
+});
+
 test('search: Indonesian questions find the article that answers them first', async () => {
   const expect = [
     ['bagaimana mengembalikan kata sandi yang lupa', 'password'],
