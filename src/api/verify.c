@@ -124,6 +124,7 @@ static int vapi_input(Req *r, VerifyInput *in, int booking){
 
 /* GET /api/v1/portal/verification/days[?office=CODE]: the days one may book. */
 int api_portal_verify_days(Req *r){
+  if( req_query_only(r, "office") ) return OK;
   Office o;
   if( vapi_office(r, &o) ) return OK;
   VerifyDay *d;
@@ -174,6 +175,7 @@ int api_portal_verify_cancel(Req *r){
 
 /* GET /api/v1/verification/appointments?day=YYYY-MM-DD: the day's list (today by default). */
 int api_verify_appointments(Req *r){
+  if( req_query_only(r, "day") ) return OK;
   const char *day = req_query(r, "day");
   char today[11];
   int64_t t;

@@ -77,6 +77,20 @@ test('the portal shows the open days: weekdays with capacity, holidays closed, f
   assert.deepEqual(r.json.days[0], { day: '2026-11-17', capacity: 10, booked: 0, free: 10 });
 });
 
+test('the open days and the day\'s appointments refuse a query parameter they do not take, naming it', async () => {
+  let r = await api('GET', '/portal/verification/days?offce=LPSE');
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'offce');
+  r = await api('GET', '/portal/verification/days?office=LPSE&lang=en');
+  assert.equal(r.status, 200, r.text);
+  r = await api('GET', '/verification/appointments?dya=2026-11-17', piket);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'dya');
+  r = await api('GET', '/verification/appointments?day=2026-11-17', piket);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.day, '2026-11-17');
+});
+
 test('booking: a queue number per day, the mail now and the reminder the day before; full days, lapses and bad fields refused', async () => {
   const set = await api('PUT', '/verification/settings', admin, { capacity: [0, 10, 2, 10, 10, 10, 0] });
   assert.equal(set.status, 200, set.text);
