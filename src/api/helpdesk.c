@@ -186,6 +186,7 @@ int api_phone_recap(Req *r){
 
 /* GET /api/v1/parties?q=: callers by name, NIP, NPWP, e-mail or phone, with their earlier cases. */
 int api_parties(Req *r){
+  if( req_query_only(r, "q") ) return OK;
   const char *q = req_query(r, "q");
   if( q && strlen(q)>200 ) return reply_invalid(r, "q", "is too long");
   Party *rows;
@@ -293,6 +294,7 @@ int api_handover(Req *r){
    || jin_str(r, "instruction", 0, 3200, &instr) || jin_str(r, "due_at", 0, 40, &due)
    || jin_int(r, "due_days", 1, 60, &days) || jin_done(r, keys) ) return OK;
   if( due && time_parse_iso(due, &due_at)!=OK ) return reply_invalid(r, "due_at", "must be a time (ISO 8601)");
+  if( due && *due && days ) return reply_invalid(r, "due_days", N_("cannot be given with due_at: give one of them"));
   Case *c = hd_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
@@ -395,6 +397,7 @@ int api_bidding_open(Req *r){
 
 /* GET /api/v1/bidding-room: who is in the room now. */
 int api_bidding_board(Req *r){
+  if( req_query_only(r, "") ) return OK;
   BiddingVisit *rows;
   int n;
   int rc = bidding_board(r->db, r->office_id, &rows, &n, &r->arena);

@@ -253,6 +253,26 @@ test('OI-02 2 no → 4 → 5: an e-mail entered with the message attached, hande
   assert.equal(k.status, 'closed');
 });
 
+test('OI-02: a hand-over with both due_at and due_days is refused, nothing written; the callers and the board refuse an unknown query parameter', async () => {
+  const r = await b().post('/api/v1/helpdesk/email', { text: 'From: Rina <rina@example.com>\nSubject: Jadwal\n\nKapan jadwalnya?\n' });
+  assert.equal(r.status, 201, r.text);
+  const h = await b().post(`/api/v1/cases/${r.json.number}/handovers`,
+    { party_kind: 'skpd', party_name: 'Dinas PU', due_days: 2, due_at: '2030-01-01T00:00:00Z' });
+  assert.equal(h.status, 400, h.text);
+  assert.equal(h.json.error.field, 'due_days');
+  assert.deepEqual((await b().get(`/api/v1/cases/${r.json.number}/handovers`)).json.handovers, []);
+  assert.equal((await b().get(`/api/v1/cases/${r.json.number}`)).json.current_step, 2, 'the case did not move');
+  let x = await b().get('/api/v1/parties?q=rina&limit=5');
+  assert.equal(x.status, 400, x.text);
+  assert.equal(x.json.error.field, 'limit');
+  x = await b().get('/api/v1/parties?q=rina%40example.com');
+  assert.equal(x.json.parties[0].name, 'Rina');
+  x = await b().get('/api/v1/bidding-room?trainer=admin');
+  assert.equal(x.status, 400, x.text);
+  assert.equal(x.json.error.field, 'trainer');
+  assert.equal((await b().get('/api/v1/bidding-room?lang=en')).status, 200);
+});
+
 test('OI-02: two hand-overs — step 5 waits for both; the first answer keeps the hold, the last ends it', async () => {
   const r = await a().post('/api/v1/helpdesk/email', { text: 'From: Nita <nita@example.com>\nSubject: Paket tidak tampil\n\nPaket saya tidak tampil.' });
   assert.equal(r.status, 201, r.text);
