@@ -272,6 +272,7 @@ static void participant_json(Buf *b, const Participant *p){
 
 /* GET /api/v1/trainings/:id/participants: seats first, then the waiting list. */
 int api_training_participants(Req *r){
+  if( req_query_only(r, "") ) return OK;
   Training t;
   if( load(r, &t) ) return OK;
   Participant *v;
@@ -499,7 +500,9 @@ static void results_json(Buf *b, int64_t tid, const TqTemplate *tpl, const TqRes
     buf_printf(b, "%R{\"id\":%lld,\"no\":%d,\"kind\":%J,\"text\":%J,\"answers\":%d", i ? "," : "", (long long)x->item->id,
                x->item->no, x->item->kind, x->item->text, x->n);
     if( strcmp(x->item->kind, "likert")==0 ){
-      buf_printf(b, ",\"mean\":%.2f,\"counts\":[%d,%d,%d,%d,%d]", x->mean, x->count[1], x->count[2], x->count[3], x->count[4], x->count[5]);
+      /* a mean of no answers is not 0: null until someone answers */
+      if( x->n>0 ) buf_printf(b, ",\"mean\":%.2f", x->mean); else buf_puts(b, ",\"mean\":null");
+      buf_printf(b, ",\"counts\":[%d,%d,%d,%d,%d]", x->count[1], x->count[2], x->count[3], x->count[4], x->count[5]);
     }else if( strcmp(x->item->kind, "choice")==0 ){
       buf_puts(b, ",\"options\":[");
       for(int k=0; k<x->item->noptions; k++) buf_printf(b, "%R{\"option\":%J,\"count\":%d}", k ? "," : "", x->item->options[k], x->count[k]);
@@ -692,6 +695,7 @@ int api_questionnaire_create(Req *r){
 
 /* GET /api/v1/portal/trainings?office=CODE: the trainings open for registration (the first office by default). */
 int api_portal_trainings(Req *r){
+  if( req_query_only(r, "office") ) return OK;
   const char *code = req_query(r, "office");
   Office o;
   int rc = code && *code ? office_by_code(r->db, code, &o) : office_first(r->db, &o);

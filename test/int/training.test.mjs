@@ -409,3 +409,26 @@ test('more seats in the plan: the waiting list moves up in order, each told', as
     assert.equal(r.json.participants.seats, 2);
   } finally { await s.stop(); }
 });
+
+test('before anyone answers, a rating item\'s mean is null, not 0; the portal list and the participants refuse an unknown query parameter', async () => {
+  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  try {
+    const admin = await login(s.url);
+    let r = await request(s.url, 'POST', '/api/v1/trainings', { token: admin, body: PLAN });
+    assert.equal(r.status, 201, r.text);
+    const id = r.json.id;
+    r = await request(s.url, 'GET', `/api/v1/trainings/${id}/results`, { token: admin });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.responses, 0);
+    const likert = r.json.items.filter((i) => i.kind === 'likert');
+    assert.ok(likert.length > 0);
+    for (const i of likert) { assert.equal(i.mean, null); assert.deepEqual(i.counts, [0, 0, 0, 0, 0]); }
+    r = await request(s.url, 'GET', '/api/v1/portal/trainings?ofice=LPSE');
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'ofice');
+    assert.equal((await request(s.url, 'GET', '/api/v1/portal/trainings?office=LPSE')).status, 200);
+    r = await request(s.url, 'GET', `/api/v1/trainings/${id}/participants?seat=waiting`, { token: admin });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'seat');
+  } finally { await s.stop(); }
+});
