@@ -165,6 +165,7 @@ int api_portal_verify_book(Req *r){
 /* POST /api/v1/portal/verification/cancel/:token: the provider cancels the appointment with the
 ** token of the confirmation mail's link; the place is freed. */
 int api_portal_verify_cancel(Req *r){
+  if( jin_empty(r) ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
   VerifyAppt w;

@@ -968,6 +968,10 @@ int training_reschedule(Db *db, const Actor *who, int64_t id, const TrainingSess
   if( rc==OK && strcmp(t.status, "plan") && strcmp(t.status, "approved") ){
     ERR_SET(e, "status", N_("Only a training not yet held can be moved")); rc = ERR_CONFLICT;
   }
+  /* a training is moved to days still ahead: participants are not told it moved into the past */
+  if( rc==OK && starts<=time_now() ){
+    ERR_SET(e, "sessions.starts_at", N_("must be later than now: a training is moved to days still ahead")); rc = ERR_INVALID;
+  }
   if( rc==OK ) rc = sessions_untouched(db, id, e);
   int64_t was_starts = rc==OK ? t.starts_at : 0;
   if( rc==OK ){

@@ -384,6 +384,12 @@ test('moving an approved training: the sessions on other days, the deadlines cou
     a = await request(s.url, 'POST', `/api/v1/trainings/${id}/reschedule`, { token, body: { sessions: [{ title: 'A', starts_at: 'besok', ends_at: '2026-06-15 12:00' }], reason: 'x' } });
     assert.equal(a.status, 400);
     assert.equal(a.json.error.field, 'sessions.starts_at');
+    // not into the past: the start must be still ahead (nothing moved, nobody told)
+    a = await request(s.url, 'POST', `/api/v1/trainings/${id}/reschedule`, { token, body: { sessions: [{ title: 'A', starts_at: '2026-01-05 08:00', ends_at: '2026-01-05 12:00' }], reason: 'Mundur' } });
+    assert.equal(a.status, 400, a.text);
+    assert.equal(a.json.error.field, 'sessions.starts_at');
+    assert.equal((await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token })).json.starts_at, '2026-06-08T01:00:00Z');
+    assert.equal(q("SELECT count(*) FROM outbox WHERE subject LIKE 'Jadwal training diubah%'"), '2');
     a = await request(s.url, 'POST', `/api/v1/trainings/${id}/reschedule`, { token, body: { sessions: [], reason: 'x' } });
     assert.equal(a.json.error.field, 'sessions');
     a = await request(s.url, 'POST', `/api/v1/trainings/${id}/reschedule`, { token, body: { sessions: [{ title: 'A', starts_at: '2026-06-15 08:00', ends_at: '2026-06-15 12:00' }], reason: 'Narasumber sakit', extra: 1 } });

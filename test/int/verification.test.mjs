@@ -226,8 +226,12 @@ test('the provider cancels from the link in the confirmation mail: the place is 
   const token2 = cancelLinks().at(-1);
   assert.equal(cancelLinks().length, 2);
   assert.notEqual(token2, token);
-  // and cancels through the API this time
-  let c = await api('POST', `/portal/verification/cancel/${token2}`);
+  // and cancels through the API this time (a body member the call does not take is refused first, nothing cancelled)
+  let c = await api('POST', `/portal/verification/cancel/${token2}`, undefined, { reason: 'sakit' });
+  assert.equal(c.status, 400, c.text);
+  assert.equal(c.json.error.field, 'reason');
+  assert.equal(sqlite(db, "SELECT count(*) FROM audit WHERE action='verify.appointment_cancel'").stdout.trim(), '1');
+  c = await api('POST', `/portal/verification/cancel/${token2}`);
   assert.equal(c.status, 200, c.text);
   assert.deepEqual(c.json, { day: '2026-11-24', queue_no: r.json.queue_no, status: 'cancelled' });
   c = await api('POST', `/portal/verification/cancel/${token2}`);
