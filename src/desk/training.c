@@ -1388,6 +1388,8 @@ int training_question_add(Db *db, const Actor *who, int64_t id, const QuestionNe
     if( util_blank(in->phone) ){ ERR_SET(e, "phone", N_("is required for a question answered later")); return ERR_INVALID; }
   }else if( !util_blank(in->email) && ident_email(in->email, &ie)!=OK ){ ERR_SET(e, "email", ie.msg ? ie.msg : N_("is not an e-mail address")); return ERR_INVALID; }
   if( !util_blank(in->phone) && ident_phone(in->phone, phone, sizeof phone, 0, &ie)!=OK ){ ERR_SET(e, "phone", ie.msg ? ie.msg : N_("is not a telephone number")); return ERR_INVALID; }
+  /* the SOP keeps the asker's mobile number (08…, +628…) for a question answered later, not a desk line */
+  if( open && strncmp(phone, "+628", 4)!=0 ){ ERR_SET(e, "phone", N_("must be a mobile number (08…)")); return ERR_INVALID; }
   if( !util_blank(in->routed_to) ){
     User u;
     if( user_by_name(db, in->routed_to, &u)!=OK || !user_in_office(db, u.id, who->office_id) ){ ERR_SET(e, "routed_to", N_("is not a user of this office")); return ERR_INVALID; }

@@ -248,6 +248,14 @@ test('a training from plan to report, through HTTP', async () => {
       session: s2.id, asker_name: 'Dewi Lestari', asker_agency: 'CV Maju Jaya', question: 'Apakah dokumen penawaran bisa diunggah ulang?' } });
     assert.equal(r.status, 400);
     assert.equal(r.json.error.field, 'email');
+    // the SOP keeps the asker's mobile number for the answer later: a desk line (021…) is refused, nothing logged
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/questions`, { token: trainer, body: {
+      session: s2.id, asker_name: 'Dewi Lestari', asker_agency: 'CV Maju Jaya', question: 'Apakah dokumen penawaran bisa diunggah ulang?',
+      email: 'dewi@majujaya.co.id', phone: '021 5551234' } });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'phone');
+    assert.match(r.json.error.message, /nomor ponsel/);
+    assert.equal((await request(s.url, 'GET', `/api/v1/trainings/${id}/questions`, { token: trainer })).json.questions.length, 1);
     r = await request(s.url, 'POST', `/api/v1/trainings/${id}/questions`, { token: trainer, body: {
       session: s2.id, asker_name: 'Dewi Lestari', asker_agency: 'CV Maju Jaya', question: 'Apakah dokumen penawaran bisa diunggah ulang?',
       email: 'dewi@majujaya.co.id', phone: '081298765432', routed_to: 'helpdesk1' } });
