@@ -240,6 +240,11 @@ int api_verify_settings_set(Req *r){
       s.capacity[i] = json_integer_value(x)>100000 || json_integer_value(x)<-1 ? -1 : (int)json_integer_value(x);
     }
   }
+  /* lapse_days given alone, at or below the warning kept: the field at fault is the one sent */
+  if( json_object_get(r->json, "lapse_days") && !json_object_get(r->json, "warn_days")
+   && s.lapse_days>=1 && s.lapse_days<=365 && s.warn_days>=s.lapse_days ){
+    return reply_invalid(r, "lapse_days", N_("must be more than warn_days"));
+  }
   Actor a = api_actor(r);
   Err e = {0, 0};
   int rc = verify_settings_set(r->db, &a, r->office_id, &s, &e);

@@ -91,6 +91,17 @@ test('the open days and the day\'s appointments refuse a query parameter they do
   assert.equal(r.json.day, '2026-11-17');
 });
 
+test('settings: lapse_days sent alone at or below the warning kept is 400 naming lapse_days, nothing changed', async () => {
+  let r = await api('PUT', '/verification/settings', admin, { lapse_days: 5 });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'lapse_days');
+  r = await api('PUT', '/verification/settings', admin, { lapse_days: 5, warn_days: 7 });
+  assert.equal(r.json.error.field, 'warn_days');
+  r = await api('GET', '/verification/settings', admin);
+  assert.equal(r.json.lapse_days, 30);
+  assert.equal(r.json.warn_days, 7);
+});
+
 test('booking: a queue number per day, the mail now and the reminder the day before; full days, lapses and bad fields refused', async () => {
   const set = await api('PUT', '/verification/settings', admin, { capacity: [0, 10, 2, 10, 10, 10, 0] });
   assert.equal(set.status, 200, set.text);
