@@ -324,6 +324,7 @@ int kb_list(Db *db, const KbFilter *f, KbArticle **rows, int *n, Arena *a){
       KbArticle x;
       if( kb_get(db, f->office_id, hits[i].ref, &x, a)!=OK || !kb_passes(f, &x) ) continue;
       x.score = hits[i].score;
+      x.ranked = 1;
       *rows = arena_grow(a, *rows, sizeof **rows, *n, &cap);
       (*rows)[(*n)++] = x;
     }
@@ -449,7 +450,7 @@ void kb_json(Buf *b, const KbArticle *x, int full){
   else buf_printf(b, ",\"status\":%J,\"revision\":%d,\"answered\":%d,\"created_at\":%J,\"created_by\":%J,"
                      "\"updated_at\":%J,\"updated_by\":%J", x->status, x->revision, x->answered, c, x->created_by,
                   u, x->updated_by);
-  if( x->score!=0 ) buf_printf(b, ",\"score\":%.3f", x->score);
+  if( x->ranked || x->score!=0 ) buf_printf(b, ",\"score\":%.3f", x->score);
   if( full & KB_JSON_FULL ) buf_printf(b, ",\"body\":%J,\"body_en\":%J", x->body, x->body_en);
   buf_putc(b, '}');
 }

@@ -16,6 +16,7 @@ typedef struct KbArticle {
   const char *title, *body, *title_en, *body_en, *category, *tags, *status;
   const char *created_by, *updated_by;
   double score;               /* relevance in a search; 0 otherwise */
+  int ranked;                 /* 1 when it came from a search: its score is given, even a tiny one */
 } KbArticle;
 
 /* What writing an article takes; NULL keeps the stored value on an update. */

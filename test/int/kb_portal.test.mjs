@@ -78,6 +78,22 @@ test('a mistyped filter of the article list or the public FAQ is 400 naming it, 
   assert.ok(r.json.articles.length >= 1);
 });
 
+test('every article a search finds carries its score, even with one article in the office (a tiny bm25); a plain list has none', async () => {
+  const t = await startServer();
+  try {
+    const tok = await login(t.url);
+    let r = await request(t.url, 'POST', '/api/v1/kb', { token: tok, body: { title: 'Lupa kata sandi akun SPSE', body: 'Pilih Lupa Password.', status: 'published' } });
+    assert.equal(r.status, 201, r.text);
+    r = await request(t.url, 'GET', '/api/v1/kb?q=lupa%20kata%20sandi', { token: tok });
+    assert.equal(r.json.articles.length, 1, r.text);
+    assert.equal(typeof r.json.articles[0].score, 'number', r.text);
+    r = await request(t.url, 'GET', '/api/v1/portal/faq?q=lupa%20kata%20sandi');
+    assert.equal(typeof r.json.articles[0].score, 'number', r.text);
+    r = await request(t.url, 'GET', '/api/v1/kb', { token: tok });
+    assert.equal(r.json.articles[0].score, undefined);
+  } finally { await t.stop(); }
+});
+
 test('search: Indonesian questions find the article that answers them first', async () => {
   const expect = [
     ['bagaimana mengembalikan kata sandi yang lupa', 'password'],
