@@ -31,6 +31,12 @@ int api_portal_submit(Req *r){
    || jin_str(r, "email", 0, 400, &in.email) || jin_str(r, "phone", 0, 64, &in.phone)
    || jin_str(r, "subject", 0, 800, &in.subject) || jin_str(r, "description", 0, 20000, &in.description)
    || jin_str(r, "website", 0, 400, &in.honeypot) || jin_done(r, keys) ) return OK;
+  /* the office as the body names it, else as the query does (?office=CODE), else the first */
+  const char *qoffice = req_query(r, "office");
+  if( office && *office && qoffice && *qoffice && strcmp(office, qoffice) ){
+    return reply_invalid(r, "office", N_("differs from the office of the address (?office=)"));
+  }
+  if( !office || !*office ) office = qoffice;
   Office o;
   if( portal_office(r->db, office, &o)!=OK ) return reply_error(r, 404, "not_found", "office", "No such office");
   in.office_id = o.id;

@@ -659,3 +659,26 @@ test('a phone ticket (BTG-017 step 8): the caller\'s mail links to the portal, w
   const t = await request(s.url, 'POST', '/api/v1/portal/track', { body: { number: ticket, contact: 'agus.telepon@example.co.id' } });
   assert.equal(t.status, 200, t.text);
 });
+
+test('a ticket sent through the API with ?office=CODE goes to that office (not the first); a body naming another office is 400; an unknown one 404', async () => {
+  const w = await startServer();
+  try {
+    assert.equal(cli(['office', 'add', 'KAB-JPR', '--name', 'LPSE Kabupaten Jayapura', '--tz', 'WIT', '--data', w.dir]).status, 0);
+    const body = { name: 'Yosua', email: 'yosua@example.co.id', subject: 'Akun penyedia', description: 'Belum aktif' };
+    let r = await request(w.url, 'POST', '/api/v1/portal/tickets?office=KAB-JPR', { body });
+    assert.equal(r.status, 201, r.text);
+    assert.match(r.json.number, /^KAB-JPR-\d{4}-\d{6}$/);
+    r = await request(w.url, 'POST', '/api/v1/portal/tickets?office=KAB-JPR', { body: { ...body, office: 'LPSE' } });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'office');
+    r = await request(w.url, 'POST', '/api/v1/portal/tickets?office=TIDAK-ADA', { body });
+    assert.equal(r.status, 404, r.text);
+    assert.equal(r.json.error.field, 'office');
+    r = await request(w.url, 'POST', '/api/v1/portal/tickets', { body: { ...body, office: 'KAB-JPR' } });
+    assert.match(r.json.number, /^KAB-JPR-/);
+    const rows = sqlite(join(w.dir, 'loket.db'), "SELECT o.code FROM kasus k JOIN office o ON o.id=k.office_id ORDER BY k.id").stdout.trim().split('\n');
+    assert.deepEqual(rows, ['KAB-JPR', 'KAB-JPR']);
+  } finally {
+    await w.stop();
+  }
+});
