@@ -230,7 +230,9 @@ int rhs_test(Db *db, const Actor *who, Case *c, int opened, const char *causes, 
   int rc = rhs_get(db, c, &info, &a);
   if( rc==ERR_NOTFOUND ){ ERR_SET(e, "case", N_("This case is not about an .rhs bid file")); rc = ERR_CONFLICT; }
   if( rc==OK && (strcmp(c->status, "open") || c->current_step!=2) ){
-    ERR_SET(e, "no", N_("The re-check is step 2: upload the file first"));
+    /* before step 2 the file is missing; after it, the test is there already */
+    if( strcmp(c->status, "open")==0 && c->current_step<2 ) ERR_SET(e, "no", N_("The re-check is step 2: upload the file first"));
+    else ERR_SET(e, "no", N_("The LPSE's own test is recorded already: step 2 is done"));
     rc = ERR_CONFLICT;
   }
   if( rc==OK && info.nfiles==0 ){ ERR_SET(e, "file", N_("Upload the file first")); rc = ERR_CONFLICT; }
@@ -275,7 +277,8 @@ int rhs_request(Db *db, const Actor *who, const char *tz, const char *national_o
   if( rc==ERR_NOTFOUND ){ ERR_SET(e, "case", N_("This case is not about an .rhs bid file")); return ERR_CONFLICT; }
   if( rc!=OK ) return rc;
   if( strcmp(c->status, "open") || c->current_step!=3 ){
-    ERR_SET(e, "no", N_("The request to LKPP is step 3: record the LPSE's own test first"));
+    if( strcmp(c->status, "open")==0 && c->current_step<3 ) ERR_SET(e, "no", N_("The request to LKPP is step 3: record the LPSE's own test first"));
+    else ERR_SET(e, "no", N_("The request to LKPP is past: step 3 is done or the case has ended"));
     return ERR_CONFLICT;
   }
   if( note && strlen(note)>2000 ){ ERR_SET(e, "note", N_("This field is too long")); return ERR_INVALID; }

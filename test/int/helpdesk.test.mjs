@@ -636,6 +636,14 @@ test('OI-06 without a national office: not opened at the LPSE; the request needs
   assert.equal(q.json.error.field, 'external_ticket');
   q = await b().post(`/api/v1/rhs/${number}/request`, { external_ticket: 'TTS-2026-0042' });
   assert.equal(q.status, 200, q.text);
+  // the test and the request again: 409 saying they are done already (not "upload the file first")
+  let again = await b().post(`/api/v1/rhs/${number}/test`, { opened: false });
+  assert.equal(again.status, 409, again.text);
+  assert.match(again.json.error.message, /sudah dicatat/);
+  again = await b().post(`/api/v1/rhs/${number}/request`, { external_ticket: 'TTS-2026-0043' });
+  assert.equal(again.status, 409, again.text);
+  assert.match(again.json.error.message, /sudah lewat/);
+  assert.equal((await b().get(`/api/v1/cases/${number}/escalations`)).json.escalations.length, 1);
   let esc = (await b().get(`/api/v1/cases/${number}/escalations`)).json.escalations[0];
   assert.equal(esc.mode, 'external');
   assert.equal(esc.external_ticket, 'TTS-2026-0042');
