@@ -312,6 +312,7 @@ int api_handover(Req *r){
 
 /* GET /api/v1/cases/:number/handovers */
 int api_handovers(Req *r){
+  if( req_query_only(r, "") ) return OK;
   Case *c = hd_case(r);
   if( c==0 ) return OK;
   Handover *rows;
@@ -680,6 +681,7 @@ int api_escalate(Req *r){
 
 /* GET /api/v1/cases/:number/escalations: from this case or to it, each with the other side's case. */
 int api_escalations(Req *r){
+  if( req_query_only(r, "") ) return OK;
   Case *c = hd_case(r);
   if( c==0 ) return OK;
   Escalation *rows;

@@ -149,6 +149,7 @@ int api_kb_archive(Req *r){
 
 /* GET /api/v1/kb/:id/revisions: every revision, newest first, with its whole text. */
 int api_kb_revisions(Req *r){
+  if( req_query_only(r, "") ) return OK;
   int64_t id = kb_path_id(r);
   if( id==0 ) return OK;
   KbArticle x, *rows;
@@ -197,6 +198,7 @@ static int kb_reply_case(Req *r, int status, const Case *c){
 
 /* GET /api/v1/cases/:number/kb: the articles that answered the case. */
 int api_case_kb(Req *r){
+  if( req_query_only(r, "") ) return OK;
   Case *c = kb_case_target(r);
   if( c==0 ) return OK;
   kb_reply_case(r, 200, c);

@@ -315,6 +315,7 @@ int api_training_invite(Req *r){
 
 /* GET /api/v1/trainings/:id/sessions/:session/attendance: who was present. */
 int api_training_attendance(Req *r){
+  if( req_query_only(r, "") ) return OK;
   Training t;
   if( load(r, &t) ) return OK;
   int64_t sid = req_param_id(r, "session");
@@ -376,6 +377,7 @@ static void question_json(Buf *b, Req *r, const Question *q){
 
 /* GET /api/v1/trainings/:id/questions: the Q&A log. */
 int api_training_questions(Req *r){
+  if( req_query_only(r, "") ) return OK;
   Training t;
   if( load(r, &t) ) return OK;
   Question *v;
@@ -634,6 +636,7 @@ static void template_json(Buf *b, const TqTemplate *t){
 
 /* GET /api/v1/questionnaires: the office's questionnaire templates (the standard one made on first use). */
 int api_questionnaires(Req *r){
+  if( req_query_only(r, "") ) return OK;
   Actor who = api_actor(r);
   int64_t def;
   int rc = tq_template_default(r->db, &who, r->office_id, &def);

@@ -315,6 +315,7 @@ static int vapi_blacklist_reply(Req *r, int status){
 
 /* GET /api/v1/verification/blacklist. */
 int api_verify_blacklist(Req *r){
+  if( req_query_only(r, "") ) return OK;
   return vapi_blacklist_reply(r, 200);
 }
 

@@ -273,6 +273,18 @@ test('OI-02: a hand-over with both due_at and due_days is refused, nothing writt
   assert.equal((await b().get('/api/v1/bidding-room?lang=en')).status, 200);
 });
 
+test('a case\'s hand-overs and escalations take no query parameter but lang: another is 400 naming it', async () => {
+  const r = await b().post('/api/v1/helpdesk/email', { text: 'From: Rudi <rudi@example.com>\nSubject: Akun\n\nTerkunci\n' });
+  assert.equal(r.status, 201, r.text);
+  for (const what of ['handovers', 'escalations']) {
+    let x = await b().get(`/api/v1/cases/${r.json.number}/${what}?status=open`);
+    assert.equal(x.status, 400, `${what}: ${x.text}`);
+    assert.equal(x.json.error.field, 'status');
+    x = await b().get(`/api/v1/cases/${r.json.number}/${what}?lang=en`);
+    assert.equal(x.status, 200, `${what}: ${x.text}`);
+  }
+});
+
 test('OI-02: two hand-overs — step 5 waits for both; the first answer keeps the hold, the last ends it', async () => {
   const r = await a().post('/api/v1/helpdesk/email', { text: 'From: Nita <nita@example.com>\nSubject: Paket tidak tampil\n\nPaket saya tidak tampil.' });
   assert.equal(r.status, 201, r.text);

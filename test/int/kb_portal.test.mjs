@@ -682,3 +682,15 @@ test('a ticket sent through the API with ?office=CODE goes to that office (not t
     await w.stop();
   }
 });
+
+test('an article\'s revisions and a case\'s articles take no query parameter but lang: another is 400 naming it', async () => {
+  const c = await request(s.url, 'POST', '/api/v1/cases', { token: helpdesk, body: { sop: 'SOP 02/LPSE.OI/2012', channel: 'phone', subject: 'Tanya', requester: { name: 'Ani' } } });
+  assert.equal(c.status, 201, c.text);
+  for (const path of [`/api/v1/kb/${ids.password}/revisions`, `/api/v1/cases/${c.json.number}/kb`]) {
+    let r = await request(s.url, 'GET', `${path}?limit=5`, { token: piket });
+    assert.equal(r.status, 400, `${path}: ${r.text}`);
+    assert.equal(r.json.error.field, 'limit');
+    r = await request(s.url, 'GET', `${path}?lang=en`, { token: piket });
+    assert.equal(r.status, 200, `${path}: ${r.text}`);
+  }
+});

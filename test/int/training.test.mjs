@@ -438,5 +438,12 @@ test('before anyone answers, a rating item\'s mean is null, not 0; the portal li
     r = await request(s.url, 'GET', `/api/v1/trainings/${id}/participants?seat=waiting`, { token: admin });
     assert.equal(r.status, 400, r.text);
     assert.equal(r.json.error.field, 'seat');
+    const sid = (await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: admin })).json.sessions[0].id;
+    for (const path of [`/api/v1/trainings/${id}/questions`, '/api/v1/questionnaires', `/api/v1/trainings/${id}/sessions/${sid}/attendance`]) {
+      r = await request(s.url, 'GET', `${path}?status=open`, { token: admin });
+      assert.equal(r.status, 400, `${path}: ${r.text}`);
+      assert.equal(r.json.error.field, 'status');
+      assert.equal((await request(s.url, 'GET', `${path}?lang=en`, { token: admin })).status, 200, path);
+    }
   } finally { await s.stop(); }
 });

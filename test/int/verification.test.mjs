@@ -89,6 +89,9 @@ test('the open days and the day\'s appointments refuse a query parameter they do
   r = await api('GET', '/verification/appointments?day=2026-11-17', piket);
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.day, '2026-11-17');
+  r = await api('GET', '/verification/blacklist?npwp=084567890123000', piket);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'npwp');
 });
 
 test('settings: lapse_days sent alone at or below the warning kept is 400 naming lapse_days, nothing changed', async () => {
