@@ -232,6 +232,7 @@ int api_helpdesk_walk_in(Req *r){
   Err e = {0, 0};
   Case *c;
   int rc = helpdesk_walk_in(r->db, &a, guest, subject, email, &c, &e);
+  if( rc!=OK && util_str_eq(e.field, "requester.email") ) e.field = "email";   /* the request's own field */
   if( rc!=OK ) return api_fail(r, rc, &e);
   return api_reply_case(r, 201, c);
 }
@@ -392,6 +393,11 @@ int api_bidding_open(Req *r){
   Err e = {0, 0};
   Case *c;
   int rc = bidding_open(r->db, &a, r->office_tz, &in, &c, &e);
+  if( rc!=OK && e.field ){   /* errors name the request's own fields, not the case's requester.* */
+    static const char *const map[][2] = { { "requester.name", "name" }, { "requester.org_name", "organisation" },
+      { "requester.phone", "phone" }, { "requester.email", "email" }, { "requester.npwp", "npwp" } };
+    for(size_t i=0; i<COUNT(map); i++) if( util_str_eq(e.field, map[i][0]) ) e.field = map[i][1];
+  }
   if( rc!=OK ) return api_fail(r, rc, &e);
   return hd_reply_visit(r, 201, c);
 }

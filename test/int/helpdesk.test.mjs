@@ -285,6 +285,21 @@ test('a case\'s hand-overs and escalations take no query parameter but lang: ano
   }
 });
 
+test('a walk-in and a bidding-room visit name their own request fields when the contact is wrong (email, npwp, phone), nothing opened', async () => {
+  const g = await b().post('/api/v1/registers/guest-book', { name: 'Tono', organisation: 'CV Tono', purpose: 'Tanya akun' });
+  assert.equal(g.status, 201, g.text);
+  const before = (await b().get('/api/v1/cases')).json.cases.length;
+  let r = await b().post('/api/v1/helpdesk/walk-in', { guest_id: g.json.id, email: 'bukan-surel' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'email');
+  for (const [k, v] of [['email', 'bukan-surel'], ['npwp', '123'], ['phone', '12']]) {
+    r = await b().post('/api/v1/bidding-room', { name: 'Rina', [k]: v });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, k);
+  }
+  assert.equal((await b().get('/api/v1/cases')).json.cases.length, before, 'no case opened');
+});
+
 test('OI-02: two hand-overs — step 5 waits for both; the first answer keeps the hold, the last ends it', async () => {
   const r = await a().post('/api/v1/helpdesk/email', { text: 'From: Nita <nita@example.com>\nSubject: Paket tidak tampil\n\nPaket saya tidak tampil.' });
   assert.equal(r.status, 201, r.text);
