@@ -51,7 +51,7 @@ static const char *cal_moved_json(Req *r, const CalMoved *m){
 int api_calendar_holiday(Req *r){
   static const char *const keys[] = { "day", "name", "kind", 0 };
   const char *day, *name, *kind;
-  if( jin_object(r) || jin_str(r, "day", 1, 10, &day) || jin_str(r, "name", 1, 120, &name)
+  if( jin_object(r) || jin_str(r, "day", 1, 10, &day) || jin_str(r, "name", 1, HOLIDAY_NAME_BYTES, &name)
    || jin_str(r, "kind", 0, 16, &kind) || jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};

@@ -232,6 +232,8 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
   if( !known ){ ERR_SET(e, "kind", N_("must be pokja, ppk, forgotten, deactivate or reactivate")); return ERR_INVALID; }
   const char *channel = util_blank(in->channel) ? "letter" : in->channel;
   if( case_channel(channel)==0 ){ ERR_SET(e, "channel", N_("must be phone, email, walk_in, portal or letter")); return ERR_INVALID; }
+  /* a portal request comes through the portal's form, which confirms the requester's address */
+  if( !pm && strcmp(channel, "portal")==0 ){ ERR_SET(e, "channel", N_("must be letter, email, walk_in or phone: a portal request is made on the portal")); return ERR_INVALID; }
   /* the letter's number and date go into the agenda book, which checks them: only a letter has them */
   if( strcmp(channel, "letter") ){
     if( !util_blank(in->letter_no) ){ ERR_SET(e, "letter_no", N_("is only for a request by letter")); return ERR_INVALID; }

@@ -1438,9 +1438,13 @@ int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *n
     char npwp[24];
     Err e = {0, 0};
     if( ident_npwp(f[0], 0, npwp, sizeof npwp, &e)!=OK ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: NPWP %s: %s")), line, f[0], i18n_get(lang, e.msg ? e.msg : N_("is not valid"))); return ERR_INVALID; }
-    if( *f[1]==0 || strlen(f[1])>200 || util_has_control(f[1], 0) ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: the name is missing or too long")), line); return ERR_INVALID; }
     const char *reason = k>2 ? f[2] : "", *until = k>3 ? f[3] : "";
-    if( strlen(reason)>500 || util_has_control(reason, 0) ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: the reason is too long")), line); return ERR_INVALID; }
+    const char *bad = 0;
+    if( *f[1]==0 || util_utf8_len(f[1])>200 ) bad = N_("line %d: the name is missing or too long");
+    else if( util_has_control(f[1], 0) ) bad = N_("line %d: the name holds a line break or a control character");
+    else if( util_utf8_len(reason)>500 ) bad = N_("line %d: the reason is too long");
+    else if( util_has_control(reason, 0) ) bad = N_("line %d: the reason holds a line break or a control character");
+    if( bad ){ snprintf(err, errlen, i18n_get(lang, bad), line); return ERR_INVALID; }
     int64_t t;
     if( *until && time_parse_day(until, "WIB", &t)!=OK ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: until %s is not a date YYYY-MM-DD")), line, until); return ERR_INVALID; }
     char f16[20], f15[20], g16[20], g15[20];   /* the two forms of one number are one taxpayer */

@@ -239,6 +239,10 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   assert.equal(bad.status, 400, bad.text);
   assert.equal(bad.json.error.field, 'letter_date');
   assert.match(bad.json.error.message, /YYYY-MM-DD/);
+  // a portal request is made on the portal (which confirms the address), not entered by staff as one
+  bad = await api('POST', '/account-requests', desk, { ...base, channel: 'portal' });
+  assert.equal(bad.status, 400, bad.text);
+  assert.equal(bad.json.error.field, 'channel');
   // the letter is in the agenda book, linked to the case, its number on step 1
   assert.equal(q(`SELECT letter_no || '|' || letter_date || '|' || sender || '|' || subject FROM agenda WHERE case_number='${r.case}'`),
     '800/112/DISDIK/2026|2026-11-12|Dewi Lestari, Dinas Pendidikan|User ID PPK: Dewi Lestari');

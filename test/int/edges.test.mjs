@@ -77,6 +77,15 @@ test('holidays only in the years the calendar shows (1970 to 2100)', async () =>
   assert.equal(r.status, 201, r.text);
 });
 
+test('a holiday name is up to 120 characters, not bytes', async () => {
+  let r = await post('/api/v1/calendar/holidays', { day: '2099-12-08', name: 'é'.repeat(120), kind: 'local' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.name, 'é'.repeat(120));
+  r = await post('/api/v1/calendar/holidays', { day: '2099-12-09', name: 'é'.repeat(121), kind: 'local' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'name');
+});
+
 test('the calendar page given a day that is not one: 400, not a database failure', async () => {
   const w = await webSession(s.url);
   for (const day of ['notadate', '2026-02-30']) {

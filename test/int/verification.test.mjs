@@ -429,6 +429,14 @@ test('blacklisted: the import (CLI and API, bad rows named), the provider reject
     assert.equal(c.status, 1, f);
     assert.match(c.stderr, why, f);
   }
+  // a name with a line break in its quotes is named for what it is, not "too long"; a name's length is in characters
+  r = await api('PUT', '/verification/blacklist', admin, { csv: 'npwp,nama\n08.456.789.0-123.000,"PT Hitam\nBaru"\n' });
+  assert.equal(r.status, 400, r.text);
+  assert.match(r.json.error.message, /baris 2: nama mengandung baris baru/);
+  r = await api('PUT', '/verification/blacklist', admin, { csv: 'npwp,nama,alasan\n08.456.789.0-123.000,PT Hitam,"Sanksi\tlama"\n' });
+  assert.match(r.json.error.message, /baris 2: alasan mengandung baris baru/);
+  r = await api('PUT', '/verification/blacklist', admin, { csv: `npwp,nama\n08.456.789.0-123.000,PT ${'é'.repeat(201)}\n` });
+  assert.match(r.json.error.message, /baris 2: nama kosong atau terlalu panjang/);
   r = await api('PUT', '/verification/blacklist', admin, { csv: '' });
   assert.equal(r.status, 400, r.text);
   r = await api('GET', '/verification/blacklist', verifier);
