@@ -1550,10 +1550,10 @@ static const Actor v_system = { 0, "system", 0, "" };
 static int v_watch_reminders(Db *db, int64_t now, int *count){
   Arena a;
   arena_init(&a);
-  typedef struct R { int64_t id, office; const char *day, *email, *company, *contact; int queue; } R;
+  typedef struct R { int64_t id, office, booked_at; const char *day, *email, *company, *contact; int queue; } R;
   R *v = 0;
   int n = 0, cap = 0, rc;
-  Stmt *q = db_prepare(db, "SELECT a.id, a.office_id, a.day, a.queue_no, v.email, v.company, v.contact"
+  Stmt *q = db_prepare(db, "SELECT a.id, a.office_id, a.day, a.queue_no, v.email, v.company, v.contact, a.booked_at"
                            " FROM verify_appointment a JOIN verification v ON v.id=a.verification_id"
                            " WHERE a.reminded_at IS NULL AND a.reminder_at<=?1 AND a.status='booked' AND v.status='waiting'"
                            " ORDER BY a.id");
@@ -1569,6 +1569,7 @@ static int v_watch_reminders(Db *db, int64_t now, int *count){
     w->email = arena_strdup(&a, db_col_text(q, 4));
     w->company = arena_strdup(&a, db_col_text(q, 5));
     w->contact = arena_strdup(&a, db_col_text(q, 6));
+    w->booked_at = db_col_int64(q, 7);
   }
   db_reset(q);
   rc = rc==DB_DONE ? OK : ERR_DB;
@@ -1580,7 +1581,13 @@ static int v_watch_reminders(Db *db, int64_t now, int *count){
     if( time_parse_day(v[i].day, tz, &dm)!=OK ) dm = now;
     time_fmt_date(dayh, sizeof dayh, dm + 12*3600, tz, "id");
     snprintf(qn, sizeof qn, "%d", v[i].queue);
-    const char *vars[] = { "name", v[i].contact, "company", v[i].company, "day", dayh, "queue", qn, "office", o.name, 0 };
+    /* the booking's cancel link again: a provider who cannot come frees the place the day before */
+    char tok[VERIFY_CODE_MAX] = "", cancel[480] = "", base[256];
+    config_link_base(base, sizeof base);   /* public_url, else where people reach this server */
+    if( v_cancel_token(v[i].office, v[i].id, v[i].booked_at, tok)==OK )
+      snprintf(cancel, sizeof cancel, "%s/portal/verifikasi/batal/%s", base, tok);
+    const char *vars[] = { "name", v[i].contact, "company", v[i].company, "day", dayh, "queue", qn, "office", o.name,
+                           "cancel", cancel[0] ? cancel : "-", 0 };
     Actor who = v_system;
     who.office_id = v[i].office;
     rc = v_mail(db, &who, v[i].office, v[i].email, "verify-reminder", vars);

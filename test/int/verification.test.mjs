@@ -143,7 +143,14 @@ test('booking: a queue number per day, the mail now and the reminder the day bef
   const w = cli(['verification', 'watch', '--data', s.dir], { env: { LOKET_TEST_NOW: MON } });
   assert.equal(w.status, 0, w.stderr);
   assert.match(w.stdout, /^2 reminder\(s\), 0 lapse warning\(s\), 0 lapsed/);
-  assert.equal(outbox('Pengingat%').length, 2);
+  const reminders = outbox('Pengingat%');
+  assert.equal(reminders.length, 2);
+  // the reminder carries the booking's own cancel link again: one who cannot come frees the place
+  const link = (m) => (m.match(/\/portal\/verifikasi\/batal\/\d+-[0-9a-f]{32}/) || [''])[0];
+  const booked = outbox('Jadwal verifikasi%').find((m) => m.startsWith('direktur@majujaya.co.id|'));
+  const reminded = reminders.find((m) => m.startsWith('direktur@majujaya.co.id|'));
+  assert.ok(link(booked), booked);
+  assert.equal(link(reminded), link(booked), reminded);
   const again = cli(['verification', 'watch', '--data', s.dir], { env: { LOKET_TEST_NOW: MON } });
   assert.match(again.stdout, /^0 reminder/);
   assert.ok(first > 0);
