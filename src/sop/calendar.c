@@ -458,10 +458,10 @@ static void cal_copy(char *dst, size_t n, const char *z){
 static int text_line(const char *text, size_t n, size_t *pos, char *buf, size_t cap, int *toolong){
   if( *pos>=n ) return 0;
   size_t s = *pos, e = s;
-  while( e<n && text[e]!='\n' ) e++;
-  *pos = e<n ? e+1 : e;
+  while( e<n && text[e]!='\n' && text[e]!='\r' ) e++;
   size_t len = e-s;
-  if( len>0 && text[s+len-1]=='\r' ) len--;
+  /* a line ends at LF, CR LF, or a CR alone (as some old Mac programs write) */
+  *pos = e>=n ? e : text[e]=='\r' && e+1<n && text[e+1]=='\n' ? e+2 : e+1;
   *toolong = len>=cap;
   if( len>=cap ) len = cap-1;
   memcpy(buf, text+s, len);
