@@ -186,6 +186,11 @@ test('CSV import: accepted rows in one go, each bad row rejected with its row, f
   assert.deepEqual(again[2], ['name', 'sudah ada di direktori'], 'the agency without NPWP: the same name and kind');
   assert.deepEqual(again[3], ['nip', 'sudah ada di direktori — "197503152000121001"']);
   assert.equal(Number(q('SELECT count(*) FROM party')), Number(before) + 3);
+  // the agency written in capitals in another file is the same entry, as is a twin within one file
+  r = await api('POST', '/directory/import', desk, 'kind,org_type,name\norg,agency,DINAS KESEHATAN\norg,agency,Dinas Pangan\norg,agency,DINAS PANGAN\n',
+    { 'Content-Type': 'text/csv' });
+  assert.equal(r.json.accepted, 1, r.text);
+  assert.deepEqual(r.json.rejected.map((j) => [j.row, j.field, j.reason]), [[2, 'name', 'sudah ada di direktori'], [4, 'name', 'sama dengan baris 3']]);
 });
 
 test('CLI import: progress bar on stderr, rejected rows as FILE:ROW, exit 3', () => {
