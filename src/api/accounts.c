@@ -323,7 +323,7 @@ int api_account_policy_set(Req *r){
 int api_year_end(Req *r){
   if( req_query_only(r, "rule") ) return OK;
   const char *rule = req_query(r, "rule");
-  if( rule && *rule && strcmp(rule, "expired") && strcmp(rule, "all") ) return reply_error(r, 400, "invalid", "rule", "must be expired or all");
+  if( rule && *rule && strcmp(rule, "expired") && strcmp(rule, "all") ) return reply_invalid(r, "rule", "must be expired or all");
   Account *rows;
   int n = 0;
   const char *today = req_today(r);
@@ -344,17 +344,17 @@ int api_year_end_run(Req *r){
   if( jin_object(r) ) return OK;
   json_t *x = json_object_get(r->json, "expect");
   if( x && (!json_is_integer(x) || json_integer_value(x)<0 || json_integer_value(x)>10000000) ){
-    return reply_error(r, 400, "invalid", "expect", "must be a whole number");
+    return reply_invalid(r, "expect", "must be a whole number");
   }
   if( x ){ expect = (int)json_integer_value(x); json_object_del(r->json, "expect"); }
   if( jin_bool(r, "confirm", &confirm) || jin_str(r, "rule", 0, 16, &rule) || jin_done(r, keys) ) return OK;
-  if( !confirm ) return reply_error(r, 400, "invalid", "confirm", "must be true to carry the batch out");
+  if( !confirm ) return reply_invalid(r, "confirm", "must be true to carry the batch out");
   Actor a = api_actor(r);
   Err e = {0, 0};
   int count = 0;
   const char *today = req_today(r);
   int rc = account_year_end(r->db, &a, r->office_id, today, rule && *rule ? rule : 0, expect, &count, &e);
-  if( rc!=OK ) return api_fail(r, rc, &e);
+  if( rc!=OK ) return api_fail_field(r, rc, &e);
   return reply_json(r, 200, "{\"day\":%J,\"deactivated\":%d}", today, count);
 }
 
@@ -556,7 +556,7 @@ int api_account_request_approve(Req *r){
   int yes = -1;
   const char *note = 0;
   if( jin_object(r) || jin_bool(r, "approve", &yes) || jin_str(r, "note", 0, 1000, &note) || jin_done(r, keys) ) return OK;
-  if( yes<0 ) return reply_error(r, 400, "invalid", "approve", "is required");
+  if( yes<0 ) return reply_invalid(r, "approve", "is required");
   Actor a = api_actor(r);
   Err e = {0, 0};
   return acreq_done(r, acreq_approve(r->db, &a, r->office_id, id, yes, note, &e), &e, id);

@@ -939,3 +939,19 @@ test('an action names its request by a number: "1x" or "abc" is 404 naming id an
   assert.match(r.json.password, /^\S{12,}$/);
   assert.equal((await request(s.url, 'POST', `/api/v1/credentials/${token}`)).status, 410);
 });
+
+test('the year end and the approval name the member their message is about', async () => {
+  const cases = [
+    ['GET', '/year-end?rule=semua&lang=en', desk, undefined, 'rule', 'rule must be expired or all'],
+    ['GET', '/year-end?rule=semua', desk, undefined, 'rule', 'rule harus expired atau all'],
+    ['POST', '/year-end?lang=en', agency, { confirm: true, rule: 'semua' }, 'rule', 'rule must be expired or all'],
+    ['POST', '/year-end?lang=en', agency, {}, 'confirm', 'confirm must be true to carry the batch out'],
+    ['POST', '/year-end?lang=en', agency, { confirm: true, expect: '1' }, 'expect', 'expect must be a whole number'],
+    ['POST', '/account-requests/1/approve?lang=en', boss, {}, 'approve', 'approve is required'],
+  ];
+  for (const [method, path, token, body, field, message] of cases) {
+    const r = await api(method, path, token, body);
+    assert.equal(r.status, 400, `${path}: ${r.text}`);
+    assert.deepEqual(r.json.error, { code: 'invalid', field, message }, path);
+  }
+});
