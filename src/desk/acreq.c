@@ -653,7 +653,8 @@ int acreq_check(Db *db, const Actor *who, int64_t office_id, int64_t id, const c
 }
 
 /* The applicant completed a returned request. */
-int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *const *docs, int ndocs, Err *e){
+int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *const *docs, int ndocs,
+                   const char *note, Err *e){
   Arena a;
   arena_init(&a);
   Acreq r = {0};
@@ -663,7 +664,8 @@ int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, cons
   if( rc==OK && strcmp(r.state, "returned") ) rc = bad_state(e);
   char *have = 0;
   if( rc==OK ) rc = docs_text(r.kind, docs, ndocs, r.docs, &have, &a, e);
-  if( rc==OK ) rc = step(db, who, &c, is_access(r.kind) ? 4 : 6, "done", "berkas dilengkapi", e);
+  const char *says = util_blank(note) ? "berkas dilengkapi" : arena_printf(&a, "berkas dilengkapi: %s", note);
+  if( rc==OK ) rc = step(db, who, &c, is_access(r.kind) ? 4 : 6, "done", says, e);
   if( rc==OK ) rc = acreq_set(db, id, "received", have, docs_missing(r.kind, have, &a));
   return act_end(db, who, own, rc, id, "account_request.resubmit", have ? have : "", c, &a);
 }

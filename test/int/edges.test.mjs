@@ -114,6 +114,16 @@ test('holidays only in the years the calendar shows (1970 to 2100)', async () =>
   assert.equal(r.json.error.field, 'day');
   r = await post('/api/v1/calendar/holidays', { day: '2100-12-08', name: 'Masih bisa', kind: 'local' });
   assert.equal(r.status, 201, r.text);
+  // removing it takes no body, or {}: a member it does not know is 400 and the holiday stays
+  r = await request(s.url, 'DELETE', '/api/v1/calendar/holidays/2100-12-08', { token, body: { kind: 'local' } });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'kind');
+  r = await request(s.url, 'GET', '/api/v1/calendar?year=2100', { token });
+  assert.deepEqual(r.json.holidays, [{ day: '2100-12-08', name: 'Masih bisa', kind: 'local' }]);
+  r = await request(s.url, 'DELETE', '/api/v1/calendar/holidays/2100-12-08', { token, body: {} });
+  assert.equal(r.status, 200, r.text);
+  r = await request(s.url, 'GET', '/api/v1/calendar?year=2100', { token });
+  assert.deepEqual(r.json.holidays, []);
 });
 
 test('a holiday name is up to 120 characters, not bytes', async () => {
