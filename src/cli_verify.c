@@ -63,6 +63,17 @@ int cmd_verification(int argc, char **argv){
   if( strcmp(o.args[0], "watch") ){ fprintf(stderr, "loket verification: unknown subcommand %s (watch)\n", o.args[0]); return 2; }
   if( opts_extra("verification", o.args, o.nargs) ) return 2;
   if( startup() || data_open(&o, 1) ) return 1;
+  /* the reminders carry the booking's cancel link: its key, and the base of links from loket.conf */
+  Config cfg;
+  char path[4096], err[1024];
+  config_defaults(&cfg);
+  snprintf(path, sizeof path, "%s/loket.conf", o.data);
+  if( config_load(&cfg, path, err, sizeof err)!=OK || verify_key_init(o.data, err, sizeof err)!=OK ){
+    fprintf(stderr, "loket verification: %s\n", err);
+    db_global_close();
+    return 1;
+  }
+  config_public_url_set(cfg.public_url);
   VerifyWatch c;
   int rc = verify_watch(db_thread(), time_now(), &c);
   if( rc==OK ) printf("%d reminder(s), %d lapse warning(s), %d lapsed\n", c.reminders, c.warnings, c.lapsed);

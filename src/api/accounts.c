@@ -323,7 +323,7 @@ int api_account_policy_set(Req *r){
 int api_year_end(Req *r){
   if( req_query_only(r, "rule") ) return OK;
   const char *rule = req_query(r, "rule");
-  if( rule && *rule && strcmp(rule, "expired") && strcmp(rule, "all") ) return reply_error(r, 400, "invalid", "rule", "must be expired or all");
+  if( rule && *rule && strcmp(rule, "expired") && strcmp(rule, "all") ) return reply_invalid(r, "rule", "must be expired or all");
   Account *rows;
   int n = 0;
   const char *today = req_today(r);
@@ -344,17 +344,17 @@ int api_year_end_run(Req *r){
   if( jin_object(r) ) return OK;
   json_t *x = json_object_get(r->json, "expect");
   if( x && (!json_is_integer(x) || json_integer_value(x)<0 || json_integer_value(x)>10000000) ){
-    return reply_error(r, 400, "invalid", "expect", "must be a whole number");
+    return reply_invalid(r, "expect", "must be a whole number");
   }
   if( x ){ expect = (int)json_integer_value(x); json_object_del(r->json, "expect"); }
   if( jin_bool(r, "confirm", &confirm) || jin_str(r, "rule", 0, 16, &rule) || jin_done(r, keys) ) return OK;
-  if( !confirm ) return reply_error(r, 400, "invalid", "confirm", "must be true to carry the batch out");
+  if( !confirm ) return reply_invalid(r, "confirm", "must be true to carry the batch out");
   Actor a = api_actor(r);
   Err e = {0, 0};
   int count = 0;
   const char *today = req_today(r);
   int rc = account_year_end(r->db, &a, r->office_id, today, rule && *rule ? rule : 0, expect, &count, &e);
-  if( rc!=OK ) return api_fail(r, rc, &e);
+  if( rc!=OK ) return api_fail_field(r, rc, &e);
   return reply_json(r, 200, "{\"day\":%J,\"deactivated\":%d}", today, count);
 }
 
@@ -484,14 +484,34 @@ int api_portal_account_request(Req *r){
   return reply_json(r, 202, "{\"received\":true,\"kind\":%J}", in.kind);
 }
 
+/* The request named in the path: its id, all digits; else answers 404 naming id ("1x" is no id). */
+static int acreq_target(Req *r, int64_t *id){
+  const char *p = req_param(r, "id");
+  size_t n = p ? strlen(p) : 0;
+  if( n==0 || n>18 || strspn(p, "0123456789")!=n ){
+    reply_error(r, 404, "not_found", "id", "Not found");
+    return ERR_NOTFOUND;
+  }
+  *id = atoll(p);
+  return OK;
+}
+
 /* GET /api/v1/account-requests/:id. */
 int api_account_request(Req *r){
-  return reply_acreq(r, 200, atoll(req_param(r, "id")));
+  int64_t id;
+  if( acreq_target(r, &id) ) return OK;
+  return reply_acreq(r, 200, id);
+}
+
+/* Answer an action's failure: no such request of this office is 404 naming id. */
+static int acreq_fail(Req *r, int rc, const Err *e){
+  if( rc==ERR_NOTFOUND && (e==0 || e->field==0) ) return reply_error(r, 404, "not_found", "id", "Not found");
+  return api_fail(r, rc, e);
 }
 
 /* Answer an action's result: the request as it is now. */
 static int acreq_done(Req *r, int rc, const Err *e, int64_t id){
-  if( rc!=OK ) return api_fail(r, rc, e);
+  if( rc!=OK ) return acreq_fail(r, rc, e);
   return reply_acreq(r, 200, id);
 }
 
@@ -504,6 +524,8 @@ static int docs_input(Req *r, const char ***docs, int *ndocs, const char **note)
 
 /* POST /api/v1/account-requests/:id/check {docs, note, replace}: the completeness check. */
 int api_account_request_check(Req *r){
+  int64_t id;
+  if( acreq_target(r, &id) ) return OK;
   static const char *const keys[] = { "docs", "note", "replace", 0 };
   const char **docs = 0, *note = 0;
   int n = 0, replace = 0;
@@ -512,44 +534,46 @@ int api_account_request_check(Req *r){
   if( n<0 ) n = 0;
   Actor a = api_actor(r);
   Err e = {0, 0};
-  int64_t id = atoll(req_param(r, "id"));
   return acreq_done(r, acreq_check(r->db, &a, r->office_id, id, docs, n, replace, note, &e), &e, id);
 }
 
 /* POST /api/v1/account-requests/:id/resubmit {docs}: the applicant completed the file. */
 int api_account_request_resubmit(Req *r){
+  int64_t id;
+  if( acreq_target(r, &id) ) return OK;
   const char **docs; int n; const char *note;
   if( docs_input(r, &docs, &n, &note) ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
-  int64_t id = atoll(req_param(r, "id"));
-  return acreq_done(r, acreq_resubmit(r->db, &a, r->office_id, id, docs, n, &e), &e, id);
+  return acreq_done(r, acreq_resubmit(r->db, &a, r->office_id, id, docs, n, note, &e), &e, id);
 }
 
 /* POST /api/v1/account-requests/:id/approve {approve, note}: OI-03/04/05 step 3. */
 int api_account_request_approve(Req *r){
+  int64_t id;
+  if( acreq_target(r, &id) ) return OK;
   static const char *const keys[] = { "approve", "note", 0 };
   int yes = -1;
   const char *note = 0;
   if( jin_object(r) || jin_bool(r, "approve", &yes) || jin_str(r, "note", 0, 1000, &note) || jin_done(r, keys) ) return OK;
-  if( yes<0 ) return reply_error(r, 400, "invalid", "approve", "is required");
+  if( yes<0 ) return reply_invalid(r, "approve", "is required");
   Actor a = api_actor(r);
   Err e = {0, 0};
-  int64_t id = atoll(req_param(r, "id"));
   return acreq_done(r, acreq_approve(r->db, &a, r->office_id, id, yes, note, &e), &e, id);
 }
 
 /* POST /api/v1/account-requests/:id/execute {user_id}: carried out; the one-time link given once. */
 int api_account_request_execute(Req *r){
+  int64_t id;
+  if( acreq_target(r, &id) ) return OK;
   static const char *const keys[] = { "user_id", 0 };
   const char *uid = 0;
   if( jin_object(r) || jin_str(r, "user_id", 0, 64, &uid) || jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
-  int64_t id = atoll(req_param(r, "id"));
   char token[65];
   int rc = acreq_execute(r->db, &a, r->office_id, id, uid, token, &e);
-  if( rc!=OK ) return api_fail(r, rc, &e);
+  if( rc!=OK ) return acreq_fail(r, rc, &e);
   Acreq q;
   if( acreq_get(r->db, r->office_id, id, &q, &r->arena)!=OK ) return api_fail(r, ERR_DB, 0);
   Buf b = BUF_INIT;
@@ -575,13 +599,14 @@ static int sealed_letter_render(Req *r, AcreqLetter *l){
 
 /* POST /api/v1/account-requests/:id/letter: instead of the link, the sealed letter (application/pdf), once. */
 int api_account_request_letter(Req *r){
+  int64_t id;
+  if( acreq_target(r, &id) ) return OK;
   if( jin_empty(r) ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
-  int64_t id = atoll(req_param(r, "id"));
   AcreqLetter l;
   int rc = acreq_letter(r->db, &a, r->office_id, id, &l, &r->arena, &e);
-  if( rc!=OK ) return api_fail(r, rc, &e);
+  if( rc!=OK ) return acreq_fail(r, rc, &e);
   buf_reset(&r->out);
   rc = sealed_letter_render(r, &l);
   if( rc!=OK ) return api_fail(r, rc, 0);
@@ -591,19 +616,21 @@ int api_account_request_letter(Req *r){
 
 /* POST /api/v1/account-requests/:id/notify: the notice to the applicant. */
 int api_account_request_notify(Req *r){
+  int64_t id;
+  if( acreq_target(r, &id) ) return OK;
   if( jin_empty(r) ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
-  int64_t id = atoll(req_param(r, "id"));
   return acreq_done(r, acreq_notify(r->db, &a, r->office_id, id, req_base_url(r), &e), &e, id);
 }
 
 /* POST /api/v1/account-requests/:id/archive. */
 int api_account_request_archive(Req *r){
+  int64_t id;
+  if( acreq_target(r, &id) ) return OK;
   if( jin_empty(r) ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
-  int64_t id = atoll(req_param(r, "id"));
   return acreq_done(r, acreq_archive(r->db, &a, r->office_id, id, &e), &e, id);
 }
 
@@ -630,6 +657,7 @@ int api_credential_peek(Req *r){
 
 /* POST /api/v1/credentials/:token: open the link once — the user ID and the secret. */
 int api_credential_open(Req *r){
+  if( jin_empty(r) ) return OK;   /* no body, or {}: a member it does not know is 400, the link kept */
   Actor a = { 0, "anonymous", 0, r->ip };
   char uid[80], secret[64];
   int rc = cred_open(r->db, &a, req_param(r, "token"), uid, sizeof uid, secret, sizeof secret);

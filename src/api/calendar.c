@@ -51,7 +51,7 @@ static const char *cal_moved_json(Req *r, const CalMoved *m){
 int api_calendar_holiday(Req *r){
   static const char *const keys[] = { "day", "name", "kind", 0 };
   const char *day, *name, *kind;
-  if( jin_object(r) || jin_str(r, "day", 1, 10, &day) || jin_str(r, "name", 1, 120, &name)
+  if( jin_object(r) || jin_str(r, "day", 1, 10, &day) || jin_str(r, "name", 1, HOLIDAY_NAME_BYTES, &name)
    || jin_str(r, "kind", 0, 16, &kind) || jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
@@ -64,6 +64,7 @@ int api_calendar_holiday(Req *r){
 
 /* DELETE /api/v1/calendar/holidays/:day */
 int api_calendar_holiday_remove(Req *r){
+  if( jin_empty(r) ) return OK;
   Actor a = api_actor(r);
   CalMoved m;
   int rc = calendar_holiday_remove(r->db, &a, r->office_id, req_param(r, "day"), &m);
@@ -107,5 +108,7 @@ int api_calendar_tz(Req *r){
   Err e = {0, 0};
   int rc = office_update(r->db, &a, r->office_id, 0, tz, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
-  return reply_json(r, 200, "{\"tz\":%J}", tz);
+  Office o;   /* the zone as stored ("wita" is stored WITA) */
+  if( office_get(r->db, r->office_id, &o)!=OK ) return api_fail(r, ERR_DB, 0);
+  return reply_json(r, 200, "{\"tz\":%J}", o.tz);
 }

@@ -165,8 +165,12 @@ int api_number_formats(Req *r){
 int api_number_formats_set(Req *r){
   const char *pats[8] = {0};
   if( jin_object(r) ) return OK;
-  for(int i=0; number_registers[i]; i++)
+  for(int i=0; number_registers[i]; i++){
+    /* a register always has a pattern: null would remove it, so it is refused, not ignored */
+    json_t *v = json_object_get(r->json, number_registers[i]);
+    if( v && json_is_null(v) ) return reply_invalid(r, number_registers[i], "cannot be removed: give a pattern");
     if( jin_str(r, number_registers[i], 0, NUMBER_PATTERN_MAX, &pats[i]) ) return OK;
+  }
   if( jin_done(r, number_registers) ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};

@@ -8,6 +8,7 @@
 
 /* GET /api/v1/sops: every procedure, by code. */
 int api_sops(Req *r){
+  if( req_query_only(r, "") ) return OK;
   Buf b = BUF_INIT;
   buf_puts(&b, "{\"sops\":[");
   for(int i=0; i<sop_library_count(); i++){
@@ -22,6 +23,7 @@ int api_sops(Req *r){
 
 /* GET /api/v1/sops/:code: one procedure; 404 when no procedure has that code. */
 int api_sop(Req *r){
+  if( req_query_only(r, "") ) return OK;
   const Procedure *p = sop_library_find(req_param(r, "code"));
   if( p==0 ) return reply_error(r, 404, "not_found", 0, "No such procedure");
   Buf b = BUF_INIT;

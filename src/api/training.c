@@ -68,8 +68,8 @@ static void training_json(Req *r, Buf *b, const Training *t){
     buf_printf(b, "%R{\"id\":%lld,\"no\":%d,\"title\":%J,\"starts_at\":", i ? "," : "", (long long)s->id, s->no, s->title);
     time_json(b, s->starts_at);
     buf_puts(b, ",\"ends_at\":"); time_json(b, s->ends_at);
-    buf_printf(b, ",\"qa_minutes\":%d,\"qa_short\":%R,\"present\":%d,\"questions\":%d}", s->qa_minutes,
-               s->qa_minutes<TRAINING_QA_MIN_MINUTES ? "true" : "false", s->present, s->questions);
+    buf_printf(b, ",\"qa_minutes\":%d,\"qa_short\":%R,\"present\":%d,\"questions\":%d,\"holiday\":%J}", s->qa_minutes,
+               s->qa_minutes<TRAINING_QA_MIN_MINUTES ? "true" : "false", s->present, s->questions, s->holiday);
   }
   int64_t total = 0;
   buf_puts(b, "],\"budget\":[");

@@ -128,7 +128,8 @@ int acreq_list(Db *db, int64_t office_id, const char *state, int64_t before, int
 int acreq_check(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *const *docs, int ndocs,
                 int replace, const char *note, Err *e);
 /* The applicant completed a returned request (documents added): checked again from the start. */
-int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *const *docs, int ndocs, Err *e);
+int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *const *docs, int ndocs,
+                   const char *note, Err *e);
 /* OI-03/04/05 step 3: approve (yes) or send back (no, with the reason). */
 int acreq_approve(Db *db, const Actor *who, int64_t office_id, int64_t id, int yes, const char *note, Err *e);
 /* Carry it out: the account register row created or changed, a one-time link when a secret is

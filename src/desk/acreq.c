@@ -232,6 +232,8 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
   if( !known ){ ERR_SET(e, "kind", N_("must be pokja, ppk, forgotten, deactivate or reactivate")); return ERR_INVALID; }
   const char *channel = util_blank(in->channel) ? "letter" : in->channel;
   if( case_channel(channel)==0 ){ ERR_SET(e, "channel", N_("must be phone, email, walk_in, portal or letter")); return ERR_INVALID; }
+  /* a portal request comes through the portal's form, which confirms the requester's address */
+  if( !pm && strcmp(channel, "portal")==0 ){ ERR_SET(e, "channel", N_("must be letter, email, walk_in or phone: a portal request is made on the portal")); return ERR_INVALID; }
   /* the letter's number and date go into the agenda book, which checks them: only a letter has them */
   if( strcmp(channel, "letter") ){
     if( !util_blank(in->letter_no) ){ ERR_SET(e, "letter_no", N_("is only for a request by letter")); return ERR_INVALID; }
@@ -651,7 +653,8 @@ int acreq_check(Db *db, const Actor *who, int64_t office_id, int64_t id, const c
 }
 
 /* The applicant completed a returned request. */
-int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *const *docs, int ndocs, Err *e){
+int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *const *docs, int ndocs,
+                   const char *note, Err *e){
   Arena a;
   arena_init(&a);
   Acreq r = {0};
@@ -661,7 +664,8 @@ int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, cons
   if( rc==OK && strcmp(r.state, "returned") ) rc = bad_state(e);
   char *have = 0;
   if( rc==OK ) rc = docs_text(r.kind, docs, ndocs, r.docs, &have, &a, e);
-  if( rc==OK ) rc = step(db, who, &c, is_access(r.kind) ? 4 : 6, "done", "berkas dilengkapi", e);
+  const char *says = util_blank(note) ? "berkas dilengkapi" : arena_printf(&a, "berkas dilengkapi: %s", note);
+  if( rc==OK ) rc = step(db, who, &c, is_access(r.kind) ? 4 : 6, "done", says, e);
   if( rc==OK ) rc = acreq_set(db, id, "received", have, docs_missing(r.kind, have, &a));
   return act_end(db, who, own, rc, id, "account_request.resubmit", have ? have : "", c, &a);
 }

@@ -241,9 +241,9 @@ static int party_insert(Db *db, int64_t office_id, const PartyIn *p, int64_t par
 }
 
 /* An entry of the office that a row without NIP, NIK or NPWP stands for already: the same
-** kind, name and agency, and no NIB, e-mail or phone of its own that differs. Its id, or 0. */
+** kind, name (in capitals or not) and agency, and no NIB, e-mail or phone of its own that differs. Its id, or 0. */
 static int64_t party_same(Db *db, int64_t office_id, const PartyIn *p, int64_t parent){
-  Stmt *q = db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND name=?3"
+  Stmt *q = db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind=?2 AND lower(name)=lower(CAST(?3 AS TEXT))"
                            " AND coalesce(parent_id,0)=?4 AND (CAST(?5 AS TEXT) IS NULL OR nib IS NULL OR nib=?5)"
                            " AND (CAST(?6 AS TEXT) IS NULL OR email IS NULL OR email=?6)"
                            " AND (CAST(?7 AS TEXT) IS NULL OR phone IS NULL OR phone=?7) ORDER BY id LIMIT 1");

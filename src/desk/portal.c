@@ -557,9 +557,9 @@ int portal_reopen(Db *db, const PortalTicket *t, Case *c, const char *ip, Err *e
   NoticeRcpts staff;
   int64_t last_step = 0;
   int own, rc = db_tx_begin(db, &own);
-  /* who is told is read while the case is still closed: the one who finished it */
-  if( rc==OK ) rc = portal_staff(db, t, &staff, &last_step, &a);
+  /* who is told is read once the step starts again: the one it went back to (case_reopen) */
   if( rc==OK ) rc = case_reopen(db, &who, c, e);
+  if( rc==OK ) rc = portal_staff(db, t, &staff, &last_step, &a);
   if( rc==OK ) rc = portal_tell_staff(db, t, c, "reopen", &staff, portal_open_step(c), 0, &a);
   rc = db_tx_end(db, own, rc);
   arena_free(&a);

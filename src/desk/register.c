@@ -255,6 +255,8 @@ static int register_check(Db *db, const Actor *who, const RegField *f, const cha
     }
     case RF_ROLE:
       if( role_index(z)<0 ){ ERR_SET(e, f->name, N_("No such role")); return ERR_INVALID; }
+      /* as a disposition's users: one of the office's staff roles, not penyedia, ppk or lkpp */
+      if( !role_is_staff(role_index(z)) ){ ERR_SET(e, f->name, N_("This role is not one of the office's staff roles")); return ERR_INVALID; }
       break;
     case RF_AGENDA:
       v->isnum[i] = 1;

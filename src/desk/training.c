@@ -540,6 +540,25 @@ static int training_row(Db *db, int64_t office_id, int64_t id, Training *t, Aren
   return OK;
 }
 
+/* Mark the sessions that fall on one of the office's holidays (by the local day of their start)
+** with its name: a training planned on Natal or a cuti bersama is shown as such, not refused. */
+static int sessions_holidays(Db *db, int64_t office_id, TrainingSession *v, int n, Arena *a){
+  if( n==0 ) return OK;
+  Office o;
+  if( office_get(db, office_id, &o)!=OK ) return ERR_DB;
+  Stmt *q = db_prepare(db, "SELECT name FROM holiday WHERE office_id=?1 AND day=?2");
+  if( q==0 ) return ERR_DB;
+  for(int i=0; i<n; i++){
+    char day[11];
+    time_day_text(day, v[i].starts_at, o.tz);
+    db_bind_int64(q, 1, office_id);
+    db_bind_text(q, 2, day);
+    v[i].holiday = db_step(q)==DB_ROW ? arena_strdup(a, db_col_text(q, 0)) : 0;
+    db_reset(q);
+  }
+  return OK;
+}
+
 /* A training of an office with its sessions, budget, checklist and participant counts. */
 int training_get(Db *db, int64_t office_id, int64_t id, Training *t, Arena *a){
   int rc = training_row(db, office_id, id, t, a);
@@ -559,6 +578,8 @@ int training_get(Db *db, int64_t office_id, int64_t id, Training *t, Arena *a){
     s->present = db_col_int(q, 6); s->questions = db_col_int(q, 7);
   }
   db_reset(q);
+  rc = sessions_holidays(db, office_id, t->sessions, t->nsessions, a);
+  if( rc!=OK ) return rc;
   cap = 0;
   q = db_prepare(db, "SELECT item, amount FROM training_budget WHERE training_id=?1 ORDER BY id");
   if( q==0 ) return ERR_DB;

@@ -45,6 +45,7 @@ typedef struct TrainingNew {
 typedef struct TrainingSession {
   int64_t id; int no; const char *title; int64_t starts_at, ends_at;
   int qa_minutes, present, questions;
+  const char *holiday;          /* the name of the office's holiday its day falls on, or NULL */
 } TrainingSession;
 
 /* One item of the preparation checklist (SOP step 2). */

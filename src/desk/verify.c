@@ -1438,9 +1438,13 @@ int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *n
     char npwp[24];
     Err e = {0, 0};
     if( ident_npwp(f[0], 0, npwp, sizeof npwp, &e)!=OK ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: NPWP %s: %s")), line, f[0], i18n_get(lang, e.msg ? e.msg : N_("is not valid"))); return ERR_INVALID; }
-    if( *f[1]==0 || strlen(f[1])>200 || util_has_control(f[1], 0) ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: the name is missing or too long")), line); return ERR_INVALID; }
     const char *reason = k>2 ? f[2] : "", *until = k>3 ? f[3] : "";
-    if( strlen(reason)>500 || util_has_control(reason, 0) ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: the reason is too long")), line); return ERR_INVALID; }
+    const char *bad = 0;
+    if( *f[1]==0 || util_utf8_len(f[1])>200 ) bad = N_("line %d: the name is missing or too long");
+    else if( util_has_control(f[1], 0) ) bad = N_("line %d: the name holds a line break or a control character");
+    else if( util_utf8_len(reason)>500 ) bad = N_("line %d: the reason is too long");
+    else if( util_has_control(reason, 0) ) bad = N_("line %d: the reason holds a line break or a control character");
+    if( bad ){ snprintf(err, errlen, i18n_get(lang, bad), line); return ERR_INVALID; }
     int64_t t;
     if( *until && time_parse_day(until, "WIB", &t)!=OK ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: until %s is not a date YYYY-MM-DD")), line, until); return ERR_INVALID; }
     char f16[20], f15[20], g16[20], g15[20];   /* the two forms of one number are one taxpayer */
@@ -1546,10 +1550,10 @@ static const Actor v_system = { 0, "system", 0, "" };
 static int v_watch_reminders(Db *db, int64_t now, int *count){
   Arena a;
   arena_init(&a);
-  typedef struct R { int64_t id, office; const char *day, *email, *company, *contact; int queue; } R;
+  typedef struct R { int64_t id, office, booked_at; const char *day, *email, *company, *contact; int queue; } R;
   R *v = 0;
   int n = 0, cap = 0, rc;
-  Stmt *q = db_prepare(db, "SELECT a.id, a.office_id, a.day, a.queue_no, v.email, v.company, v.contact"
+  Stmt *q = db_prepare(db, "SELECT a.id, a.office_id, a.day, a.queue_no, v.email, v.company, v.contact, a.booked_at"
                            " FROM verify_appointment a JOIN verification v ON v.id=a.verification_id"
                            " WHERE a.reminded_at IS NULL AND a.reminder_at<=?1 AND a.status='booked' AND v.status='waiting'"
                            " ORDER BY a.id");
@@ -1565,6 +1569,7 @@ static int v_watch_reminders(Db *db, int64_t now, int *count){
     w->email = arena_strdup(&a, db_col_text(q, 4));
     w->company = arena_strdup(&a, db_col_text(q, 5));
     w->contact = arena_strdup(&a, db_col_text(q, 6));
+    w->booked_at = db_col_int64(q, 7);
   }
   db_reset(q);
   rc = rc==DB_DONE ? OK : ERR_DB;
@@ -1576,7 +1581,13 @@ static int v_watch_reminders(Db *db, int64_t now, int *count){
     if( time_parse_day(v[i].day, tz, &dm)!=OK ) dm = now;
     time_fmt_date(dayh, sizeof dayh, dm + 12*3600, tz, "id");
     snprintf(qn, sizeof qn, "%d", v[i].queue);
-    const char *vars[] = { "name", v[i].contact, "company", v[i].company, "day", dayh, "queue", qn, "office", o.name, 0 };
+    /* the booking's cancel link again: a provider who cannot come frees the place the day before */
+    char tok[VERIFY_CODE_MAX] = "", cancel[480] = "", base[256];
+    config_link_base(base, sizeof base);   /* public_url, else where people reach this server */
+    if( v_cancel_token(v[i].office, v[i].id, v[i].booked_at, tok)==OK )
+      snprintf(cancel, sizeof cancel, "%s/portal/verifikasi/batal/%s", base, tok);
+    const char *vars[] = { "name", v[i].contact, "company", v[i].company, "day", dayh, "queue", qn, "office", o.name,
+                           "cancel", cancel[0] ? cancel : "-", 0 };
     Actor who = v_system;
     who.office_id = v[i].office;
     rc = v_mail(db, &who, v[i].office, v[i].email, "verify-reminder", vars);

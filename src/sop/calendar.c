@@ -433,10 +433,10 @@ static int holiday_day(const char *z, int64_t *day){
   return calendar_day_number(z, day)==OK && atoi(z)<=2100 ? OK : ERR_INVALID;
 }
 
-/* 1 when a name is acceptable: not empty, not too long, no control characters. */
+/* 1 when a name is acceptable: 1 to HOLIDAY_NAME_MAX characters (not bytes), no control characters. */
 static int holiday_name_ok(const char *z){
   size_t n = strlen(z);
-  return n>0 && n<=HOLIDAY_NAME_MAX && !util_has_control(z, 0);
+  return n>0 && n<=HOLIDAY_NAME_BYTES && util_utf8_len(z)<=HOLIDAY_NAME_MAX && !util_has_control(z, 0);
 }
 
 /* 1 when hay contains needle, ignoring ASCII case. */
@@ -458,10 +458,10 @@ static void cal_copy(char *dst, size_t n, const char *z){
 static int text_line(const char *text, size_t n, size_t *pos, char *buf, size_t cap, int *toolong){
   if( *pos>=n ) return 0;
   size_t s = *pos, e = s;
-  while( e<n && text[e]!='\n' ) e++;
-  *pos = e<n ? e+1 : e;
+  while( e<n && text[e]!='\n' && text[e]!='\r' ) e++;
   size_t len = e-s;
-  if( len>0 && text[s+len-1]=='\r' ) len--;
+  /* a line ends at LF, CR LF, or a CR alone (as some old Mac programs write) */
+  *pos = e>=n ? e : text[e]=='\r' && e+1<n && text[e+1]=='\n' ? e+2 : e+1;
   *toolong = len>=cap;
   if( len>=cap ) len = cap-1;
   memcpy(buf, text+s, len);
@@ -560,7 +560,7 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
   int64_t dstart = 0, dend = 0;
   int has_start = 0, has_end = 0, cuti = 0, duration_days = 0, cancelled = 0, observance = 0, observances = 0;
   int summary_line = 0, end_line = 0;   /* where SUMMARY and DTEND (or DURATION) were, for messages */
-  char summary[HOLIDAY_NAME_MAX*2+1] = "";
+  char summary[HOLIDAY_NAME_BYTES+2] = "";   /* one byte more than a name may have: a longer one is seen */
   const char *what = 0;
   int what_line = 0;
   Buf logical = BUF_INIT;

@@ -84,10 +84,10 @@ void calendar_day_text(int64_t day, char out[11]);
 int calendar_parse_spans(const char *z, int weekday, CalSpan *out, int max, Err *e);
 
 /* ---- holidays as data: parsing files ---- */
-enum { HOLIDAY_NAME_MAX = 120 };
+enum { HOLIDAY_NAME_MAX = 120, HOLIDAY_NAME_BYTES = 4*HOLIDAY_NAME_MAX };   /* characters; bytes of UTF-8 at most */
 typedef struct HolidayRow {
   char day[11];            /* YYYY-MM-DD */
-  char name[HOLIDAY_NAME_MAX+1];
+  char name[HOLIDAY_NAME_BYTES+1];
   char kind[16];           /* national | cuti_bersama | local */
   int line;                /* where it came from in its file */
   int cancelled;           /* an iCalendar event with STATUS:CANCELLED: the day, when held under this name, is removed */

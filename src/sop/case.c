@@ -1184,12 +1184,41 @@ int case_cancel(Db *db, const Actor *who, Case *c, const char *reason, Err *e){
   return case_tx_end(db, own, rc, c);
 }
 
-/* Reopen a closed or cancelled case: its last step starts again (a new visit). */
+/* The user a reopened step goes back to: who completed its last visit (not by cancelling it),
+** else whom that visit was assigned to; one who is still active staff of the office, or "". */
+static void reopen_user(Db *db, int64_t office_id, const char *done_by, const char *outcome,
+                        const char *assigned, char *out, size_t n){
+  const char *cand[2] = { util_str_eq(outcome, "cancelled") ? "" : done_by, assigned };
+  *out = 0;
+  for(int i=0; i<2 && *out==0; i++){
+    User u;
+    if( util_blank(cand[i]) || user_by_name(db, cand[i], &u)!=OK || u.disabled ) continue;
+    if( !user_in_office(db, u.id, office_id) || !roles_have_staff(user_roles(db, u.id, office_id)) ) continue;
+    snprintf(out, n, "%s", cand[i]);
+  }
+}
+
+/* Give the step just started again (the case's newest) the role of its last visit and the user
+** reopen_user() picked; nothing to write when neither is there. */
+static int reopen_assign(Db *db, int64_t case_id, const char *role, const char *user){
+  if( *role==0 && *user==0 ) return OK;
+  Stmt *q = db_prepare(db, "UPDATE case_step SET assigned_role=?2, assigned_user=?3"
+                           " WHERE id=(SELECT max(id) FROM case_step WHERE case_id=?1)");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, case_id);
+  db_bind_text(q, 2, *role ? role : 0);
+  db_bind_text(q, 3, *user ? user : 0);
+  return db_run(q);
+}
+
+/* Reopen a closed or cancelled case: its last step starts again (a new visit), with whoever
+** completed it (or had it) as its assignee, so the step is in their own list. */
 int case_reopen(Db *db, const Actor *who, Case *c, Err *e){
   const Procedure *p = case_procedure(db, c->procedure_id);
   if( p==0 ) return ERR_DB;
   int64_t now = time_now();
   char status[16];
+  char role[32] = "", done_by[64] = "", outcome[16] = "", assigned[64] = "", user[64] = "";   /* usernames are at most 63 bytes (User) */
   int last = 0;
   int own, rc;
   Calendar *cal = case_tx_begin(db, c->office_id, &own, &rc);
@@ -1200,15 +1229,26 @@ int case_reopen(Db *db, const Actor *who, Case *c, Err *e){
     rc = ERR_CONFLICT;
   }
   if( rc==OK ){
-    Stmt *q = db_prepare(db, "SELECT no FROM case_step WHERE case_id=?1 ORDER BY id DESC LIMIT 1");
+    Stmt *q = db_prepare(db, "SELECT no, coalesce(done_by,''), coalesce(outcome,''), coalesce(assigned_role,''),"
+                             " coalesce(assigned_user,'') FROM case_step WHERE case_id=?1 ORDER BY id DESC LIMIT 1");
     if( q==0 ) rc = ERR_DB;
     else{
       db_bind_int64(q, 1, c->id);
-      last = db_step(q)==DB_ROW ? db_col_int(q, 0) : step_follow(p, 1);
+      if( db_step(q)==DB_ROW ){
+        last = db_col_int(q, 0);
+        snprintf(role, sizeof role, "%s", db_col_text(q, 3));
+        snprintf(done_by, sizeof done_by, "%s", db_col_text(q, 1));
+        snprintf(outcome, sizeof outcome, "%s", db_col_text(q, 2));
+        snprintf(assigned, sizeof assigned, "%s", db_col_text(q, 4));
+      }else last = step_follow(p, 1);
       db_reset(q);
     }
   }
-  if( rc==OK && last!=STEP_END ) rc = step_start(db, cal, p, c->id, c->office_id, last, now, 0);
+  if( rc==OK && last!=STEP_END ){
+    rc = step_start(db, cal, p, c->id, c->office_id, last, now, 0);
+    reopen_user(db, c->office_id, done_by, outcome, assigned, user, sizeof user);
+    if( rc==OK ) rc = reopen_assign(db, c->id, role, user);
+  }
   if( rc==OK ){
     Stmt *q = db_prepare(db, "UPDATE kasus SET status='open', closed_at=NULL, cancel_reason=NULL, resolution_met=NULL WHERE id=?1");
     if( q==0 ) rc = ERR_DB;

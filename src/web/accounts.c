@@ -518,7 +518,7 @@ int page_account_request_resubmit(Req *r){
   int n = form_docs(r, docs);
   Actor a = req_actor(r);
   Err e = {0, 0};
-  return request_after(r, acreq_resubmit(r->db, &a, r->office_id, atoll(req_param(r, "id")), docs, n, &e), &e);
+  return request_after(r, acreq_resubmit(r->db, &a, r->office_id, atoll(req_param(r, "id")), docs, n, 0, &e), &e);
 }
 
 /* POST /permohonan-akun/:id/approve. */

@@ -186,6 +186,11 @@ test('CSV import: accepted rows in one go, each bad row rejected with its row, f
   assert.deepEqual(again[2], ['name', 'sudah ada di direktori'], 'the agency without NPWP: the same name and kind');
   assert.deepEqual(again[3], ['nip', 'sudah ada di direktori — "197503152000121001"']);
   assert.equal(Number(q('SELECT count(*) FROM party')), Number(before) + 3);
+  // the agency written in capitals in another file is the same entry, as is a twin within one file
+  r = await api('POST', '/directory/import', desk, 'kind,org_type,name\norg,agency,DINAS KESEHATAN\norg,agency,Dinas Pangan\norg,agency,DINAS PANGAN\n',
+    { 'Content-Type': 'text/csv' });
+  assert.equal(r.json.accepted, 1, r.text);
+  assert.deepEqual(r.json.rejected.map((j) => [j.row, j.field, j.reason]), [[2, 'name', 'sudah ada di direktori'], [4, 'name', 'sama dengan baris 3']]);
 });
 
 test('CLI import: progress bar on stderr, rejected rows as FILE:ROW, exit 3', () => {
@@ -239,6 +244,10 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   assert.equal(bad.status, 400, bad.text);
   assert.equal(bad.json.error.field, 'letter_date');
   assert.match(bad.json.error.message, /YYYY-MM-DD/);
+  // a portal request is made on the portal (which confirms the address), not entered by staff as one
+  bad = await api('POST', '/account-requests', desk, { ...base, channel: 'portal' });
+  assert.equal(bad.status, 400, bad.text);
+  assert.equal(bad.json.error.field, 'channel');
   // the letter is in the agenda book, linked to the case, its number on step 1
   assert.equal(q(`SELECT letter_no || '|' || letter_date || '|' || sender || '|' || subject FROM agenda WHERE case_number='${r.case}'`),
     '800/112/DISDIK/2026|2026-11-12|Dewi Lestari, Dinas Pendidikan|User ID PPK: Dewi Lestari');
@@ -877,4 +886,81 @@ test('a deactivation carried out after the account went inactive some other way 
   assert.equal(r.json.state, 'done');
   assert.equal(step(6), 'akun sudah nonaktif sebelum permohonan ini dilaksanakan');
   assert.equal((await api('GET', '/accounts/budi.akhir', desk)).json.status, 'inactive');
+});
+
+test('an action names its request by a number: "1x" or "abc" is 404 naming id and does nothing; a resubmission keeps its note on the step', async () => {
+  const req = await openRequest({ kind: 'pokja', channel: 'email', name: 'Rudi Hartono', nip: '197905122005011007',
+    agency: 'Dinas Pendidikan', email: 'rudi@batangkab.go.id', docs: ['letter', 'personal_data'] });
+  const audit0 = q('SELECT count(*) FROM audit');
+  for (const bad of [`${req.id}x`, 'abc', `0${req.id}.0`, '99999999999999999999']) {
+    for (const [path, token, body] of [['check', desk, {}], ['resubmit', desk, { docs: ['decree'] }], ['approve', boss, { approve: true }],
+                                       ['execute', agency, { user_id: 'rudi.pokja' }], ['letter', agency, undefined],
+                                       ['notify', desk, undefined], ['archive', desk, undefined]]) {
+      const r = await api('POST', `/account-requests/${bad}/${path}`, token, body);
+      assert.equal(r.status, 404, `${bad}/${path}: ${r.text}`);
+      assert.equal(r.json.error.field, 'id');
+    }
+    const g = await api('GET', `/account-requests/${bad}`, desk);
+    assert.equal(g.status, 404, g.text);
+    assert.equal(g.json.error.field, 'id');
+  }
+  assert.equal(q('SELECT count(*) FROM audit'), audit0, 'nothing written');
+  // no such request, or one of another office: 404 naming id too
+  let r = cli(['office', 'add', 'LPSE-B', '--name', 'LPSE Kabupaten B', '--data', s.dir]);
+  assert.equal(r.status, 0, r.stderr);
+  r = cli(['user', 'add', 'admin-b', '--role', 'admin', '--office', 'LPSE-B', '--data', s.dir], { env: { LOKET_PASSWORD: 'admin-b-password-1' } });
+  assert.equal(r.status, 0, r.stderr);
+  const other = await login(s.url, 'admin-b', 'admin-b-password-1');
+  const audit1 = q('SELECT count(*) FROM audit');
+  for (const [id, token] of [[999999, admin], [req.id, other]]) {
+    for (const [path, body] of [['check', {}], ['resubmit', { docs: ['decree'] }], ['approve', { approve: true }],
+                                ['execute', { user_id: 'rudi.pokja' }], ['letter', undefined], ['notify', undefined], ['archive', undefined]]) {
+      const x = await api('POST', `/account-requests/${id}/${path}`, token, body);
+      assert.equal(x.status, 404, `${id}/${path}: ${x.text}`);
+      assert.equal(x.json.error.field, 'id');
+    }
+  }
+  assert.equal(q('SELECT count(*) FROM audit'), audit1, 'nothing written');
+  assert.equal((await api('GET', `/account-requests/${req.id}`, desk)).json.state, 'received', 'the request did not move');
+  // returned for the decree, then completed: the note of the resubmission is on the applicant's step
+  r = await api('POST', `/account-requests/${req.id}/check`, desk, {});
+  assert.equal(r.json.state, 'checked', r.text);
+  r = await api('POST', `/account-requests/${req.id}/approve`, boss, { approve: false });
+  assert.equal(r.json.state, 'returned', r.text);
+  r = await api('POST', `/account-requests/${req.id}/resubmit`, desk, { docs: ['decree'], note: 'SK diantar langsung 20 November' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.state, 'received');
+  assert.equal(q(`SELECT note FROM case_step s JOIN kasus k ON k.id=s.case_id WHERE k.number='${req.case}' AND s.no=6`),
+    'berkas dilengkapi: SK diantar langsung 20 November');
+  // carried out: the one-time link takes no body; a member it does not know is 400 and the link stays
+  await api('POST', `/account-requests/${req.id}/check`, desk, {});
+  assert.equal((await api('POST', `/account-requests/${req.id}/approve`, boss, { approve: true })).json.state, 'approved');
+  r = await api('POST', `/account-requests/${req.id}/execute`, agency, { user_id: 'rudi.pokja' });
+  assert.equal(r.status, 200, r.text);
+  const token = r.json.link.replace('/kredensial/', '');
+  r = await request(s.url, 'POST', `/api/v1/credentials/${token}`, { body: { user_id: 'rudi.pokja' } });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'user_id');
+  assert.equal((await request(s.url, 'GET', `/api/v1/credentials/${token}`)).json.usable, true, 'not opened');
+  r = await request(s.url, 'POST', `/api/v1/credentials/${token}`, { body: {} });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.user_id, 'rudi.pokja');
+  assert.match(r.json.password, /^\S{12,}$/);
+  assert.equal((await request(s.url, 'POST', `/api/v1/credentials/${token}`)).status, 410);
+});
+
+test('the year end and the approval name the member their message is about', async () => {
+  const cases = [
+    ['GET', '/year-end?rule=semua&lang=en', desk, undefined, 'rule', 'rule must be expired or all'],
+    ['GET', '/year-end?rule=semua', desk, undefined, 'rule', 'rule harus expired atau all'],
+    ['POST', '/year-end?lang=en', agency, { confirm: true, rule: 'semua' }, 'rule', 'rule must be expired or all'],
+    ['POST', '/year-end?lang=en', agency, {}, 'confirm', 'confirm must be true to carry the batch out'],
+    ['POST', '/year-end?lang=en', agency, { confirm: true, expect: '1' }, 'expect', 'expect must be a whole number'],
+    ['POST', '/account-requests/1/approve?lang=en', boss, {}, 'approve', 'approve is required'],
+  ];
+  for (const [method, path, token, body, field, message] of cases) {
+    const r = await api(method, path, token, body);
+    assert.equal(r.status, 400, `${path}: ${r.text}`);
+    assert.deepEqual(r.json.error, { code: 'invalid', field, message }, path);
+  }
 });

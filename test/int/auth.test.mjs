@@ -57,6 +57,18 @@ describe('API sign-in', () => {
     assert.equal(after.json.error.code, 'unauthenticated');
   });
 
+  test('logout takes no body, or {}: a member it does not know is 400 and the session stays', async () => {
+    const token = await login(s.url);
+    let r = await request(s.url, 'POST', '/api/v1/logout?lang=en', { token, body: { everywhere: true } });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'everywhere');
+    assert.equal((await request(s.url, 'GET', '/api/v1/me', { token })).status, 200, 'still signed in');
+    r = await request(s.url, 'POST', '/api/v1/logout', { token, body: {} });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json, { ok: true });
+    assert.equal((await request(s.url, 'GET', '/api/v1/me', { token })).status, 401);
+  });
+
   test('a change by another process (the CLI) holds from the next request, however warm the session', async () => {
     addUser(s.dir, 'warm', 'helpdesk');
     const token = await login(s.url, 'warm', 'user-test-password-1');

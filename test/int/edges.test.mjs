@@ -4,7 +4,7 @@
 // and the calendar page given a day that is not one.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, login, webSession } from './lib.mjs';
+import { startServer, request, login, webSession, addUser } from './lib.mjs';
 
 let s, token;
 before(async () => {
@@ -33,6 +33,45 @@ test('BTG-006: solved at step 9 after a cancel and reopen goes back to step 8, w
   r = await post(`/api/v1/cases/${n}/steps/9`, { outcome: 'yes' });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.current_step, 8);
+});
+
+test('a reopened case goes back to who completed its last step, not to who cancelled it, nor to a disabled account', async () => {
+  addUser(s.dir, 'wati', 'helpdesk');
+  addUser(s.dir, 'yoga', 'helpdesk');
+  const wati = await login(s.url, 'wati', 'user-test-password-1');
+  const open = async () => {
+    const r = await post('/api/v1/cases', { sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Lupa sandi', requester: { name: 'Rudi' } });
+    assert.equal(r.status, 201, r.text);
+    return r.json.number;
+  };
+  const last = (r) => r.json.steps.at(-1);
+  // closed by wati: back to wati, in her list
+  let n = await open();
+  let r;
+  r = await request(s.url, 'GET', `/api/v1/cases/${n}`, { token: wati });
+  while (r.json.status === 'open') {
+    const no = r.json.current_step;
+    r = await request(s.url, 'POST', `/api/v1/cases/${n}/steps/${no}`, { token: wati, body: { outcome: no === 5 ? 'yes' : 'done' } });
+    assert.equal(r.status, 200, r.text);
+  }
+  assert.equal(r.json.status, 'closed', r.text);
+  r = await post(`/api/v1/cases/${n}/reopen`, {});
+  assert.deepEqual([last(r).done_at, last(r).assigned_user], [null, 'wati']);
+  const mine = await request(s.url, 'GET', '/api/v1/cases?mine=1', { token: wati });
+  assert.ok(mine.json.cases.some((c) => c.number === n), 'in wati\'s own list');
+  // cancelled at a step assigned to yoga: back to yoga, not to the admin who cancelled
+  n = await open();
+  r = await post(`/api/v1/cases/${n}/assign`, { username: 'yoga' });
+  assert.equal(r.status, 200, r.text);
+  const at = r.json.current_step;
+  await post(`/api/v1/cases/${n}/cancel`, { reason: 'Tidak jadi' });
+  r = await post(`/api/v1/cases/${n}/reopen`, {});
+  assert.deepEqual([last(r).no, last(r).assigned_user], [at, 'yoga']);
+  // yoga disabled meanwhile: the step goes to its role's queue
+  await post(`/api/v1/cases/${n}/cancel`, { reason: 'Tidak jadi lagi' });
+  assert.equal((await post('/api/v1/users/yoga/disable', {})).status, 200);
+  r = await post(`/api/v1/cases/${n}/reopen`, {});
+  assert.equal(last(r).assigned_user, null);
 });
 
 test('a step the procedure does not have is 404, whatever its number', async () => {
@@ -75,6 +114,25 @@ test('holidays only in the years the calendar shows (1970 to 2100)', async () =>
   assert.equal(r.json.error.field, 'day');
   r = await post('/api/v1/calendar/holidays', { day: '2100-12-08', name: 'Masih bisa', kind: 'local' });
   assert.equal(r.status, 201, r.text);
+  // removing it takes no body, or {}: a member it does not know is 400 and the holiday stays
+  r = await request(s.url, 'DELETE', '/api/v1/calendar/holidays/2100-12-08', { token, body: { kind: 'local' } });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'kind');
+  r = await request(s.url, 'GET', '/api/v1/calendar?year=2100', { token });
+  assert.deepEqual(r.json.holidays, [{ day: '2100-12-08', name: 'Masih bisa', kind: 'local' }]);
+  r = await request(s.url, 'DELETE', '/api/v1/calendar/holidays/2100-12-08', { token, body: {} });
+  assert.equal(r.status, 200, r.text);
+  r = await request(s.url, 'GET', '/api/v1/calendar?year=2100', { token });
+  assert.deepEqual(r.json.holidays, []);
+});
+
+test('a holiday name is up to 120 characters, not bytes', async () => {
+  let r = await post('/api/v1/calendar/holidays', { day: '2099-12-08', name: 'é'.repeat(120), kind: 'local' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.name, 'é'.repeat(120));
+  r = await post('/api/v1/calendar/holidays', { day: '2099-12-09', name: 'é'.repeat(121), kind: 'local' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'name');
 });
 
 test('the calendar page given a day that is not one: 400, not a database failure', async () => {

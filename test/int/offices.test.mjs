@@ -120,6 +120,13 @@ test('an office moves to another time zone: CLI, API and the calendar page', asy
   assert.deepEqual(r.json, { tz: 'WIT' });
   r = await request(s.url, 'GET', '/api/v1/calendar', { token: admin });
   assert.equal(r.json.tz, 'WIT');
+  // written in lower case, the zone is stored and answered as it is named
+  r = await put({ tz: 'wita' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json, { tz: 'WITA' });
+  assert.equal((await request(s.url, 'GET', '/api/v1/calendar', { token: admin })).json.tz, 'WITA');
+  r = await put({ tz: 'WIT' });
+  assert.deepEqual(r.json, { tz: 'WIT' });
   for (const [body, field] of [[{ tz: 'PST' }, 'tz'], [{}, 'tz'], [{ tz: 'WIB', zone: 1 }, 'zone']]) {
     r = await put(body);
     assert.equal(r.status, 400, r.text);

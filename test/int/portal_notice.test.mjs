@@ -156,6 +156,8 @@ test('reply and reopen on the portal: the staff who handle the case are told, in
   assert.equal(h.notices[0].kind, 'reopen');
   assert.equal(h.notices[0].text, `Pemohon membuka kembali kasus ${number}`);
   assert.equal(h.notices[0].step, 3, 'the step that starts again');
+  let open = (await request(s.url, 'GET', `/api/v1/cases/${number}`, { token: tokens.hana })).json.steps.at(-1);
+  assert.deepEqual([open.no, open.done_at, open.assigned_user], [3, null, 'hana'], 'the step that starts again is hana\'s, who is told');
   assert.equal((await notices('hana', 'en')).notices[0].text, `The requester reopened case ${number}`);
   const reopenMail = q(`SELECT subject || '|' || body FROM outbox WHERE to_addr='hana@lpse.example.go.id' AND subject LIKE 'Pemohon membuka kembali%'`);
   assert.match(reopenMail, new RegExp(`^Pemohon membuka kembali kasus ${number}: Lupa kata sandi akun penyedia\\|`));
@@ -169,6 +171,8 @@ test('reply and reopen on the portal: the staff who handle the case are told, in
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(await counts(), { hana: 3, heru: 2, kartini: 1, budi: 0, admin: 0 });
   assert.equal((await notices('heru')).notices[0].kind, 'reopen');
+  open = (await request(s.url, 'GET', `/api/v1/cases/${number}`, { token: tokens.heru })).json.steps.at(-1);
+  assert.equal(open.assigned_user, 'heru', 'and now heru\'s');
 
   // the rows, the mails, the audit chain
   assert.equal(q('SELECT u.username, n.kind FROM notice n JOIN users u ON u.id=n.to_user_id ORDER BY n.id').replace(/\|/g, ':').split('\n').join(' '),

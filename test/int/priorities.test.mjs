@@ -123,6 +123,8 @@ test('number formats: a new pattern takes over, the counter goes on; bad pattern
     [{ consultation: '{year}-{seq}-{nama}' }, 'consultation'],      // unknown field
     [{ case: 'A-{year}-{seq}', handover: 'x'.repeat(41) }, 'handover'],
     [{ ticket: '{year}-{seq}' }, 'ticket'],
+    [{ case: null }, 'case'],                                        // a register always has a pattern
+    [{ agenda: 'AG-{year}-{seq:4}', handover: '' }, 'handover'],
   ]) {
     const b = await put('/api/v1/number-formats', body);
     assert.equal(b.status, 400, JSON.stringify(body));

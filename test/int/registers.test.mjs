@@ -80,6 +80,8 @@ test('errors name the field: required, malformed, unknown member, cross-field ru
     ['/disposition', { case_number: `LPSE-${YEAR}-000001`, to_user: 'cv-tidak-ada', instruction: 'x' }, 'to_user'],
     ['/archive', { case_number: `LPSE-${YEAR}-999999`, location: 'Lemari A', retain_until: '2099-01-01' }, 'case_number'],
     ['/disposition', { case_number: `LPSE-${YEAR}-000001`, to_role: 'raja', instruction: 'x' }, 'to_role'],
+    ['/disposition', { case_number: `LPSE-${YEAR}-000001`, to_role: 'penyedia', instruction: 'x' }, 'to_role'],
+    ['/disposition', { case_number: `LPSE-${YEAR}-000001`, to_role: 'lkpp', instruction: 'x' }, 'to_role'],
     ['/handover', { items: 'SK', from_name: 'Andi\nBudi', to_name: 'Rina' }, 'from_name'],
     ['/archive', { location: 'Lemari A', retain_until: '2030-01-01' }, 'title'],
     // what a register records has happened: not in the future; a letter is received on or after its date

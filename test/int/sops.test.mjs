@@ -186,6 +186,13 @@ test('GET /api/v1/sops/:code: one procedure by code or slug; 404 when unknown', 
   const r = await request(s.url, 'GET', '/api/v1/sops/SOP-TIDAK-ADA', { token });
   assert.equal(r.status, 404);
   assert.equal(r.json.error.code, 'not_found');
+  // a query parameter they do not take is named, not ignored; lang is taken
+  for (const path of ['/api/v1/sops?code=SOP-LPSE.BTG-017', '/api/v1/sops/SOP-LPSE.BTG-017?revision=1']) {
+    const x = await request(s.url, 'GET', path, { token });
+    assert.equal(x.status, 400, path);
+    assert.equal(x.json.error.field, path.includes('revision') ? 'revision' : 'code');
+  }
+  assert.equal((await request(s.url, 'GET', '/api/v1/sops?lang=en', { token })).status, 200);
 });
 
 test('a requester (penyedia) may not read the procedures: 403', async () => {

@@ -447,3 +447,29 @@ test('before anyone answers, a rating item\'s mean is null, not 0; the portal li
     }
   } finally { await s.stop(); }
 });
+
+test('a session on one of the office\'s holidays is shown as such (API and page), not refused', async () => {
+  const dir = initData();
+  const hd = addUser(dir, 'helpdesk3', 'helpdesk');
+  const s = await startServer({ dir, env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  try {
+    const helpdesk = await login(s.url, 'helpdesk3', hd);
+    const sessions = [
+      { title: 'Pendaftaran', starts_at: '2026-05-14 08:00', ends_at: '2026-05-14 12:00' },
+      { title: 'Penawaran', starts_at: '2026-05-18 08:00', ends_at: '2026-05-18 12:00' },
+    ];
+    let r = await request(s.url, 'POST', '/api/v1/trainings', { token: helpdesk, body: { ...PLAN, sessions } });
+    assert.equal(r.status, 201, r.text);
+    const id = r.json.id;
+    r = await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: helpdesk });
+    assert.deepEqual(r.json.sessions.map((x) => [x.no, x.holiday]), [[1, 'Kenaikan Yesus Kristus'], [2, null]]);
+    // a holiday added later shows too (the day of the start, in the office's zone)
+    const admin = await login(s.url);
+    r = await request(s.url, 'POST', '/api/v1/calendar/holidays', { token: admin, body: { day: '2026-05-18', name: 'Hari jadi Kabupaten', kind: 'local' } });
+    assert.equal(r.status, 201, r.text);
+    r = await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: helpdesk });
+    assert.deepEqual(r.json.sessions.map((x) => x.holiday), ['Kenaikan Yesus Kristus', 'Hari jadi Kabupaten']);
+    const page = await (await webSession(s.url, 'helpdesk3', hd)).get(`/pelatihan/${id}`);
+    assert.match(page.text, /<span class="late">hari libur: Kenaikan Yesus Kristus<\/span>/);
+  } finally { await s.stop(); }
+});

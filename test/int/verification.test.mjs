@@ -171,7 +171,14 @@ test('booking: a queue number per day, the mail now and the reminder the day bef
   const w = cli(['verification', 'watch', '--data', s.dir], { env: { LOKET_TEST_NOW: MON } });
   assert.equal(w.status, 0, w.stderr);
   assert.match(w.stdout, /^2 reminder\(s\), 0 lapse warning\(s\), 0 lapsed/);
-  assert.equal(outbox('Pengingat%').length, 2);
+  const reminders = outbox('Pengingat%');
+  assert.equal(reminders.length, 2);
+  // the reminder carries the booking's own cancel link again: one who cannot come frees the place
+  const link = (m) => (m.match(/\/portal\/verifikasi\/batal\/\d+-[0-9a-f]{32}/) || [''])[0];
+  const booked = outbox('Jadwal verifikasi%').find((m) => m.startsWith('direktur@majujaya.co.id|'));
+  const reminded = reminders.find((m) => m.startsWith('direktur@majujaya.co.id|'));
+  assert.ok(link(booked), booked);
+  assert.equal(link(reminded), link(booked), reminded);
   const again = cli(['verification', 'watch', '--data', s.dir], { env: { LOKET_TEST_NOW: MON } });
   assert.match(again.stdout, /^0 reminder/);
   assert.ok(first > 0);
@@ -461,6 +468,14 @@ test('blacklisted: the import (CLI and API, bad rows named), the provider reject
     assert.equal(c.status, 1, f);
     assert.match(c.stderr, why, f);
   }
+  // a name with a line break in its quotes is named for what it is, not "too long"; a name's length is in characters
+  r = await api('PUT', '/verification/blacklist', admin, { csv: 'npwp,nama\n08.456.789.0-123.000,"PT Hitam\nBaru"\n' });
+  assert.equal(r.status, 400, r.text);
+  assert.match(r.json.error.message, /baris 2: nama mengandung baris baru/);
+  r = await api('PUT', '/verification/blacklist', admin, { csv: 'npwp,nama,alasan\n08.456.789.0-123.000,PT Hitam,"Sanksi\tlama"\n' });
+  assert.match(r.json.error.message, /baris 2: alasan mengandung baris baru/);
+  r = await api('PUT', '/verification/blacklist', admin, { csv: `npwp,nama\n08.456.789.0-123.000,PT ${'é'.repeat(201)}\n` });
+  assert.match(r.json.error.message, /baris 2: nama kosong atau terlalu panjang/);
   r = await api('PUT', '/verification/blacklist', admin, { csv: '' });
   assert.equal(r.status, 400, r.text);
   r = await api('GET', '/verification/blacklist', verifier);

@@ -651,6 +651,18 @@ static void test_ics_holidays(void **state){
   assert_string_equal(l.rows[5].name, "Natal, cuti");
   assert_string_equal(l.rows[5].kind, "cuti_bersama");
   holiday_list_free(&l);
+  /* the same file with CR alone at each line's end (old Mac programs) reads the same, folds too */
+  char *cr = strdup(ics);
+  size_t k = 0;
+  for(size_t i=0; cr[i]; i++) if( !(cr[i]=='\n' && i>0 && cr[i-1]=='\r') ) cr[k++] = cr[i];
+  cr[k] = 0;
+  HolidayList m = {0};
+  assert_int_equal(holiday_parse_ics(cr, strlen(cr), &m, "en", err, sizeof err), OK);
+  assert_int_equal(m.n, 6);
+  assert_string_equal(m.rows[0].name, "Hari Raya Idul Fitri 1447 H");
+  assert_string_equal(m.rows[5].kind, "cuti_bersama");
+  holiday_list_free(&m);
+  free(cr);
 }
 
 /* Google's "Hari Libur di Indonesia" feed as it is downloaded: days off say "Hari libur

@@ -153,7 +153,10 @@ static void test_blacklist_csv(void **state){
   assert_string_equal(err, "line 4: a quoted field is not closed");
   const char *two = "npwp,nama,alasan\n01.234.567.8-901.000,PT Satu,ok\n0023456789012000,CV Dua,\"dua\nbaris\"\n";
   assert_int_equal(verify_blacklist_parse(two, strlen(two), &rows, &n, &a, "en", err, sizeof err), ERR_INVALID);
-  assert_string_equal(err, "line 3: the reason is too long");   /* no line breaks in a reason: named by the row's first line */
+  assert_string_equal(err, "line 3: the reason holds a line break or a control character");   /* named by the row's first line */
+  const char *nl = "npwp,nama\n01.234.567.8-901.000,\"PT Satu\nBaru\"\n";
+  assert_int_equal(verify_blacklist_parse(nl, strlen(nl), &rows, &n, &a, "en", err, sizeof err), ERR_INVALID);
+  assert_string_equal(err, "line 2: the name holds a line break or a control character");
   arena_free(&a);
 }
 
