@@ -117,7 +117,8 @@ static void month_grid(Req *r, int64_t office_id, const char *tz, const char *ba
     out(r, "<td><span class=\"day\">%d</span>", (int)(d-d0+1));
     for(int i=0; i<n; i++){
       if( v[i].starts_at<de && v[i].ends_at>=ds ){
-        if( portal ) out(r, "<a class=\"event\" href=\"/portal/pelatihan/%lld/daftar\">%h</a>", (long long)v[i].id, v[i].title);
+        if( portal && v[i].starts_at<=time_now() ) out(r, "<span class=\"event\">%h</span>", v[i].title);   /* begun: no registering */
+        else if( portal ) out(r, "<a class=\"event\" href=\"/portal/pelatihan/%lld/daftar\">%h</a>", (long long)v[i].id, v[i].title);
         else if( strcmp(v[i].status, "cancelled")==0 )   /* kept on the staff's calendar, marked */
           out(r, "<a class=\"event cancelled\" href=\"/pelatihan/%lld\"><s>%h</s> (%h)</a>", (long long)v[i].id, v[i].title, T(r, "Cancelled"));
         else out(r, "<a class=\"event\" href=\"/pelatihan/%lld\">%h</a>", (long long)v[i].id, v[i].title);
@@ -850,7 +851,12 @@ int page_portal_trainings(Req *r){
   if( !portal_page_office(r, &o) ) return OK;
   TrainingRow *v;
   int n;
-  if( training_list(r->db, o.id, time_now(), 0, 1, &v, &n, &r->arena)!=OK ) n = 0;
+  int64_t now = time_now();
+  if( training_list(r->db, o.id, now, 0, 1, &v, &n, &r->arena)!=OK ) n = 0;
+  /* one already begun is not open for registration any more (registering is refused then) */
+  int k = 0;
+  for(int i=0; i<n; i++) if( v[i].starts_at>now ) v[k++] = v[i];
+  n = k;
   page_begin(r, "SPSE trainings");
   out(r, "<p><a href=\"%h\">%h</a></p>", portal_href(r, "/portal"), T(r, "Portal home"));
   if( n==0 ) out(r, "<p>%h</p>", T(r, "No trainings are open for registration now."));

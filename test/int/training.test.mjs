@@ -431,6 +431,20 @@ test('before anyone answers, a rating item\'s mean is null, not 0; the portal li
     const likert = r.json.items.filter((i) => i.kind === 'likert');
     assert.ok(likert.length > 0);
     for (const i of likert) { assert.equal(i.mean, null); assert.deepEqual(i.counts, [0, 0, 0, 0, 0]); }
+    // one already begun (08.00 today, now 09.00) is not listed as open for registration, and is refused
+    r = await request(s.url, 'POST', '/api/v1/trainings', { token: admin, body: { ...PLAN, title: 'Sudah mulai',
+      sessions: [{ title: 'Hari ini', starts_at: '2026-05-04 08:00', ends_at: '2026-05-04 12:00' }] } });
+    assert.equal(r.status, 201, r.text);
+    const begun = r.json.id;
+    assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${begun}/approve`, { token: admin })).status, 200);
+    assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${id}/approve`, { token: admin })).status, 200);
+    r = await request(s.url, 'GET', '/api/v1/portal/trainings');
+    assert.deepEqual(r.json.trainings.map((t) => t.id), [id], r.text);
+    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${begun}/register`, { body: { name: 'Ani', agency: 'Pokja', email: 'ani@contoh.go.id' } });
+    assert.equal(r.status, 409, r.text);
+    const page = await (await fetch(`${s.url}/portal/pelatihan`)).text();
+    assert.ok(page.includes(`/portal/pelatihan/${id}/daftar`), 'the one to come is offered');
+    assert.ok(!page.includes(`/portal/pelatihan/${begun}/daftar`), 'the one begun is not');
     r = await request(s.url, 'GET', '/api/v1/portal/trainings?ofice=LPSE');
     assert.equal(r.status, 400, r.text);
     assert.equal(r.json.error.field, 'ofice');
