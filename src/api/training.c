@@ -747,6 +747,7 @@ int api_portal_questionnaire(Req *r){
   int64_t id = req_param_id(r, "id"), office;
   Training t;
   if( id==0 || training_office_of(r->db, id, &office)!=OK || training_get(r->db, office, id, &t, &r->arena)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
+  if( strcmp(t.status, "plan")==0 ) return api_fail(r, ERR_NOTFOUND, 0);   /* a plan not approved is the staff's, not public */
   TqTemplate tpl;
   if( tq_template_get(r->db, office, t.template_id, &tpl, &r->arena)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
   int64_t now = time_now();

@@ -834,14 +834,28 @@ int page_training_report_post(Req *r){
 
 /* ---- the portal ---- */
 
+/* The portal page's office is the training's: its zone, and links keep its office. */
+static int portal_training_office(Req *r, int64_t office){
+  Office o;
+  if( office_get(r->db, office, &o)==OK ) portal_page_office_set(r, &o);
+  return OK;
+}
+
 /* The training of a portal address; ERR_NOTFOUND answered. */
 static int portal_training(Req *r, int64_t id, Training *t){
   int64_t office;
   int rc = id ? training_office_of(r->db, id, &office) : ERR_NOTFOUND;
   if( rc==OK ) rc = training_get(r->db, office, id, t, &r->arena);
   if( rc!=OK ){ fail(r, ERR_NOTFOUND, 0); return rc; }
-  Office o;
-  if( office_get(r->db, office, &o)==OK ) portal_page_office_set(r, &o);   /* its zone, and links keep its office */
+  return portal_training_office(r, office);
+}
+
+/* A training by the id of a public address (registering, the room's questionnaire): a plan
+** not yet approved is the staff's and does not exist there (404). The personal link's
+** pages (by token) take portal_training(): an invited participant may answer before approval. */
+static int portal_training_public(Req *r, int64_t id, Training *t){
+  if( portal_training(r, id, t) ) return ERR_NOTFOUND;
+  if( strcmp(t->status, "plan")==0 ){ fail(r, ERR_NOTFOUND, 0); return ERR_NOTFOUND; }
   return OK;
 }
 
@@ -896,7 +910,7 @@ static void register_form(Req *r, const Training *t, const Err *e){
 /* GET /portal/pelatihan/:id/daftar. */
 int page_portal_register_form(Req *r){
   Training t;
-  if( portal_training(r, num(req_param(r, "id")), &t) ) return OK;
+  if( portal_training_public(r, num(req_param(r, "id")), &t) ) return OK;
   page_begin(r, "Register for a training");
   register_form(r, &t, 0);
   return page_end(r, 200);
@@ -906,7 +920,7 @@ int page_portal_register_form(Req *r){
 int page_portal_register(Req *r){
   Training t;
   int64_t id = num(req_param(r, "id"));
-  if( portal_training(r, id, &t) ) return OK;
+  if( portal_training_public(r, id, &t) ) return OK;
   ParticipantNew in = { form_trimmed(r, "name"), form_trimmed(r, "agency"), form_trimmed(r, "role"), form_trimmed(r, "email"), form_trimmed(r, "phone") };
   Actor who = { 0, "anonymous", t.office_id, r->ip };
   Err e = {0, 0};
@@ -1008,7 +1022,7 @@ static void survey_form(Req *r, const Training *t, const TqTemplate *tpl, const 
 /* GET /portal/pelatihan/:id/kuesioner[?t=TOKEN]: the questionnaire on a phone. */
 int page_portal_survey(Req *r){
   Training t;
-  if( portal_training(r, num(req_param(r, "id")), &t) ) return OK;
+  if( portal_training_public(r, num(req_param(r, "id")), &t) ) return OK;
   TqTemplate tpl;
   if( tq_template_get(r->db, t.office_id, t.template_id, &tpl, &r->arena)!=OK ) return fail(r, ERR_NOTFOUND, 0);
   page_begin(r, "Training questionnaire");
@@ -1026,7 +1040,7 @@ int page_portal_survey(Req *r){
 int page_portal_survey_post(Req *r){
   Training t;
   int64_t id = num(req_param(r, "id"));
-  if( portal_training(r, id, &t) ) return OK;
+  if( portal_training_public(r, id, &t) ) return OK;
   TqTemplate tpl;
   if( tq_template_get(r->db, t.office_id, t.template_id, &tpl, &r->arena)!=OK ) return fail(r, ERR_NOTFOUND, 0);
   TqAnswerIn ans[TRAINING_MAX_ITEMS];

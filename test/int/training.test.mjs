@@ -425,6 +425,15 @@ test('before anyone answers, a rating item\'s mean is null, not 0; the portal li
     let r = await request(s.url, 'POST', '/api/v1/trainings', { token: admin, body: PLAN });
     assert.equal(r.status, 201, r.text);
     const id = r.json.id;
+    // a plan not yet approved is the staff's: the public addresses by its id do not show it
+    r = await request(s.url, 'GET', `/api/v1/portal/trainings/${id}/questionnaire`);
+    assert.equal(r.status, 404, r.text);
+    for (const path of [`/portal/pelatihan/${id}/daftar`, `/portal/pelatihan/${id}/kuesioner`]) {
+      const page = await fetch(s.url + path);
+      const html = await page.text();
+      assert.equal(page.status, 404, path);
+      assert.ok(!html.includes(PLAN.title), path);
+    }
     r = await request(s.url, 'GET', `/api/v1/trainings/${id}/results`, { token: admin });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.responses, 0);
@@ -438,6 +447,8 @@ test('before anyone answers, a rating item\'s mean is null, not 0; the portal li
     const begun = r.json.id;
     assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${begun}/approve`, { token: admin })).status, 200);
     assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${id}/approve`, { token: admin })).status, 200);
+    assert.equal((await request(s.url, 'GET', `/api/v1/portal/trainings/${id}/questionnaire`)).status, 200, 'approved: public');
+    assert.equal((await fetch(`${s.url}/portal/pelatihan/${id}/daftar`)).status, 200);
     r = await request(s.url, 'GET', '/api/v1/portal/trainings');
     assert.deepEqual(r.json.trainings.map((t) => t.id), [id], r.text);
     r = await request(s.url, 'POST', `/api/v1/portal/trainings/${begun}/register`, { body: { name: 'Ani', agency: 'Pokja', email: 'ani@contoh.go.id' } });
