@@ -139,7 +139,7 @@ static int calcli_add(Db *db, const Opts *o, const Office *off, const char *kind
   Actor who = cli_actor;
   who.office_id = off->id;
   CalMoved m;
-  if( calendar_holiday_set(db, &who, off->id, o->args[1], o->args[2], kind, &m, &e)!=OK ){
+  if( calendar_holiday_set(db, &who, off->id, o->args[1], o->args[2], kind, 0, &m, &e)!=OK ){
     fprintf(stderr, "loket calendar add: %s%s%s\n", e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : db_errmsg(db));
     return 1;
   }

@@ -486,13 +486,11 @@ int api_portal_account_request(Req *r){
 
 /* The request named in the path: its id, all digits; else answers 404 naming id ("1x" is no id). */
 static int acreq_target(Req *r, int64_t *id){
-  const char *p = req_param(r, "id");
-  size_t n = p ? strlen(p) : 0;
-  if( n==0 || n>18 || strspn(p, "0123456789")!=n ){
+  *id = req_param_id(r, "id");
+  if( *id==0 ){
     reply_error(r, 404, "not_found", "id", "Not found");
     return ERR_NOTFOUND;
   }
-  *id = atoll(p);
   return OK;
 }
 

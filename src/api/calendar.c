@@ -56,10 +56,10 @@ int api_calendar_holiday(Req *r){
   Actor a = api_actor(r);
   Err e = {0, 0};
   CalMoved m;
-  int rc = calendar_holiday_set(r->db, &a, r->office_id, day, name, kind ? kind : "national", &m, &e);
+  char kept[16];
+  int rc = calendar_holiday_set(r->db, &a, r->office_id, day, name, kind, kept, &m, &e);   /* no kind: a renamed day keeps its own */
   if( rc!=OK ) return api_fail(r, rc, &e);
-  return reply_json(r, 201, "{\"day\":%J,\"name\":%J,\"kind\":%J,\"moved\":%R}", day, name, kind ? kind : "national",
-                    cal_moved_json(r, &m));
+  return reply_json(r, 201, "{\"day\":%J,\"name\":%J,\"kind\":%J,\"moved\":%R}", day, name, kept, cal_moved_json(r, &m));
 }
 
 /* DELETE /api/v1/calendar/holidays/:day */

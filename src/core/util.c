@@ -81,10 +81,10 @@ int util_str_eq(const char *a, const char *b){
 
 /* A positive whole number (an id) written in z; 0 when z is absent, empty or not one. */
 int64_t util_id(const char *z){
-  if( z==0 || *z==0 || strlen(z)>18 ) return 0;
-  char *end;
-  long long v = strtoll(z, &end, 10);
-  return *end==0 && v>0 ? (int64_t)v : 0;
+  size_t n = z ? strlen(z) : 0;
+  if( n==0 || n>18 || strspn(z, "0123456789")!=n ) return 0;   /* digits only: no sign, space or "1x" */
+  long long v = strtoll(z, 0, 10);
+  return v>0 ? (int64_t)v : 0;
 }
 
 /* 1 for NULL, "" or only white space: nothing was given (a required field of spaces is empty). */

@@ -99,14 +99,26 @@ static int user_roles_write(Db *db, int64_t id, int64_t office_id, unsigned mask
   return rc;
 }
 
+/* z without the white space around it, in a copy of at most n-1 bytes (NULL stays NULL). */
+static const char *user_trimmed(const char *z, char *out, size_t n){
+  if( z==0 ) return 0;
+  snprintf(out, n, "%s", z);
+  return util_trim(out);
+}
+
 /* The object name of a user in the audit log. */
 static void user_obj(char *out, size_t n, int64_t id, const char *username){
   snprintf(out, n, "user:%lld:%s", (long long)id, username ? username : "");
 }
 
 /* Create a user with roles in their office; every field checked first. */
-int user_create(Db *db, const Actor *who, const UserNew *u, int64_t *id, Err *e){
+int user_create(Db *db, const Actor *who, const UserNew *given, int64_t *id, Err *e){
   unsigned mask;
+  char name_buf[256], email_buf[256];   /* a name or an address with spaces around them is kept without */
+  UserNew tidy = *given;
+  tidy.full_name = user_trimmed(given->full_name, name_buf, sizeof name_buf);
+  tidy.email = user_trimmed(given->email, email_buf, sizeof email_buf);
+  const UserNew *u = &tidy;
   if( user_validate_username(u->username, e)!=OK ) return ERR_INVALID;
   if( u->full_name && strlen(u->full_name)>127 ){ ERR_SET(e, "full_name", "Full name must be at most 127 characters"); return ERR_INVALID; }
   if( user_validate_email(u->email, e)!=OK ) return ERR_INVALID;
@@ -296,6 +308,9 @@ int user_set_roles(Db *db, const Actor *who, int64_t id, int64_t office_id,
 /* Change a user's name and e-mail. */
 int user_update(Db *db, const Actor *who, int64_t id, const char *full_name, const char *email, Err *e){
   User u;
+  char name_buf[256], email_buf[256];
+  full_name = user_trimmed(full_name, name_buf, sizeof name_buf);
+  email = user_trimmed(email, email_buf, sizeof email_buf);
   if( full_name && strlen(full_name)>127 ){ ERR_SET(e, "full_name", "Full name must be at most 127 characters"); return ERR_INVALID; }
   if( user_validate_email(email, e)!=OK ) return ERR_INVALID;
   if( user_get(db, id, &u)!=OK ) return ERR_NOTFOUND;

@@ -849,7 +849,7 @@ int calendar_import(Db *db, const Actor *who, int64_t office_id, const HolidayLi
 
 /* Add or rename one holiday, audited. */
 int calendar_holiday_set(Db *db, const Actor *who, int64_t office_id, const char *day,
-                         const char *name, const char *kind, CalMoved *moved, Err *e){
+                         const char *name, const char *kind, char kept[16], CalMoved *moved, Err *e){
   CalMoved m = {0, 0, 0};
   if( moved ) *moved = m;
   int64_t dn;
@@ -885,6 +885,7 @@ int calendar_holiday_set(Db *db, const Actor *who, int64_t office_id, const char
   }
   rc = db_tx_end(db, own, rc);
   if( moved && rc==OK ) *moved = m;
+  if( kept && rc==OK ) snprintf(kept, 16, "%s", kind);
   return rc;
 }
 

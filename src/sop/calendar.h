@@ -140,9 +140,10 @@ int calendar_defaults(Db *db, const Actor *who, int64_t office_id);
 ** audit row "calendar.import" naming source. */
 int calendar_import(Db *db, const Actor *who, int64_t office_id, const HolidayList *l,
                     const char *source, int *removed, CalMoved *moved);
-/* Add or rename one holiday ("calendar.holiday.set"). */
+/* Add or rename one holiday ("calendar.holiday.set"); kind NULL or "": a renamed day keeps its
+** kind, a new one is national. The kind written into kept (may be NULL). */
 int calendar_holiday_set(Db *db, const Actor *who, int64_t office_id, const char *day,
-                         const char *name, const char *kind, CalMoved *moved, Err *e);
+                         const char *name, const char *kind, char kept[16], CalMoved *moved, Err *e);
 /* Remove one holiday ("calendar.holiday.remove"); ERR_NOTFOUND when there is none. */
 int calendar_holiday_remove(Db *db, const Actor *who, int64_t office_id, const char *day, CalMoved *moved);
 /* Call each() for every span of the office's week, Monday first, by opening time. */

@@ -401,7 +401,7 @@ int page_account_request_open(Req *r){
 
 /* One request: its data, checklist, and the form of its next step; link: a one-time link just made. */
 static int request_page(Req *r, const Err *e, int status, const char *link){
-  int64_t id = atoll(req_param(r, "id"));
+  int64_t id = req_param_id(r, "id");
   Acreq q;
   if( acreq_get(r->db, r->office_id, id, &q, &r->arena)!=OK ) return reply_error(r, 404, "not_found", 0, "Not found");
   page_begin(r, "Request for an account");
@@ -509,7 +509,7 @@ int page_account_request_check(Req *r){
   Actor a = req_actor(r);
   Err e = {0, 0};
   /* the form shows every document, those handed in ticked: what the officer leaves ticked is what is there */
-  return request_after(r, acreq_check(r->db, &a, r->office_id, atoll(req_param(r, "id")), docs, n, 1, form_trimmed(r, "note"), &e), &e);
+  return request_after(r, acreq_check(r->db, &a, r->office_id, req_param_id(r, "id"), docs, n, 1, form_trimmed(r, "note"), &e), &e);
 }
 
 /* POST /permohonan-akun/:id/resubmit. */
@@ -518,7 +518,7 @@ int page_account_request_resubmit(Req *r){
   int n = form_docs(r, docs);
   Actor a = req_actor(r);
   Err e = {0, 0};
-  return request_after(r, acreq_resubmit(r->db, &a, r->office_id, atoll(req_param(r, "id")), docs, n, 0, &e), &e);
+  return request_after(r, acreq_resubmit(r->db, &a, r->office_id, req_param_id(r, "id"), docs, n, 0, &e), &e);
 }
 
 /* POST /permohonan-akun/:id/approve. */
@@ -526,7 +526,7 @@ int page_account_request_approve(Req *r){
   const char *v = form_trimmed(r, "approve");
   Actor a = req_actor(r);
   Err e = {0, 0};
-  return request_after(r, acreq_approve(r->db, &a, r->office_id, atoll(req_param(r, "id")), util_str_eq(v, "1"),
+  return request_after(r, acreq_approve(r->db, &a, r->office_id, req_param_id(r, "id"), util_str_eq(v, "1"),
                                         form_trimmed(r, "note"), &e), &e);
 }
 
@@ -535,7 +535,7 @@ int page_account_request_execute(Req *r){
   Actor a = req_actor(r);
   Err e = {0, 0};
   char token[65];
-  int rc = acreq_execute(r->db, &a, r->office_id, atoll(req_param(r, "id")), form_trimmed(r, "user_id"), token, &e);
+  int rc = acreq_execute(r->db, &a, r->office_id, req_param_id(r, "id"), form_trimmed(r, "user_id"), token, &e);
   if( rc!=OK ) return request_after(r, rc, &e);
   if( token[0]==0 ) return request_after(r, OK, &e);
   return request_page(r, 0, 200, arena_printf(&r->arena, "/kredensial/%s", token));
@@ -545,7 +545,7 @@ int page_account_request_execute(Req *r){
 int page_account_request_letter(Req *r){
   Actor a = req_actor(r);
   Err e = {0, 0};
-  int64_t id = atoll(req_param(r, "id"));
+  int64_t id = req_param_id(r, "id");
   AcreqLetter l;
   int rc = acreq_letter(r->db, &a, r->office_id, id, &l, &r->arena, &e);
   if( rc!=OK ) return request_after(r, rc, &e);
@@ -563,14 +563,14 @@ int page_account_request_letter(Req *r){
 int page_account_request_notify(Req *r){
   Actor a = req_actor(r);
   Err e = {0, 0};
-  return request_after(r, acreq_notify(r->db, &a, r->office_id, atoll(req_param(r, "id")), req_base_url(r), &e), &e);
+  return request_after(r, acreq_notify(r->db, &a, r->office_id, req_param_id(r, "id"), req_base_url(r), &e), &e);
 }
 
 /* POST /permohonan-akun/:id/archive. */
 int page_account_request_archive(Req *r){
   Actor a = req_actor(r);
   Err e = {0, 0};
-  return request_after(r, acreq_archive(r->db, &a, r->office_id, atoll(req_param(r, "id")), &e), &e);
+  return request_after(r, acreq_archive(r->db, &a, r->office_id, req_param_id(r, "id"), &e), &e);
 }
 
 /* ---- the public portal ---- */

@@ -177,7 +177,7 @@ int page_calendar_holiday(Req *r){
   const char *kind = req_form(r, "kind");
   CalMoved m;
   int rc = calendar_holiday_set(r->db, &a, r->office_id, req_form(r, "day"), req_form(r, "name"),
-                                kind && *kind ? kind : "national", &m, &e);
+                                kind && *kind ? kind : "national", 0, &m, &e);
   if( rc!=OK ){
     if( e.msg==0 ) ERR_SET(&e, 0, N_("The database failed"));
     return calendar_page(r, http_status_of(rc), "holiday", &e);

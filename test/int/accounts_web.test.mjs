@@ -90,6 +90,10 @@ test('portal form → request page steps → one-time link page works once', asy
   assert.equal(q('SELECT count(*) FROM account_request'), before);
   let p = await web.get(`/permohonan-akun/${id}`);
   assert.match(p.text, /name="doc_letter" value="1" checked/);
+  // an id with more than digits names no request: "1x" is not request 1
+  assert.equal((await web.get(`/permohonan-akun/${id}x`)).status, 404);
+  r = await web.post(`/permohonan-akun/${id}x/check`, { csrf: web.csrf, doc_letter: '1', doc_decree: '1', doc_personal_data: '1' });
+  assert.equal(r.status, 404);
   r = await web.post(`/permohonan-akun/${id}/check`, { csrf: web.csrf, doc_letter: '1', doc_decree: '1', doc_personal_data: '1' });
   assert.equal(r.status, 303);
   r = await web.post(`/permohonan-akun/${id}/approve`, { csrf: web.csrf, approve: '1' });

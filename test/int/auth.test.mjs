@@ -288,3 +288,19 @@ test('a password set by someone else must be changed first (web), the API says s
     await s.stop();
   }
 });
+
+test('a user\'s name and e-mail are kept without the spaces around them (created and changed)', async () => {
+  const s = await startServer();
+  try {
+    const admin = await login(s.url);
+    let r = await request(s.url, 'POST', '/api/v1/users', { token: admin,
+      body: { username: 'rapi', full_name: '  Rapi Sekali ', email: ' rapi@example.go.id\t', password: 'Rapi-2026-aman', roles: ['staf'] } });
+    assert.equal(r.status, 201, r.text);
+    assert.deepEqual([r.json.full_name, r.json.email], ['Rapi Sekali', 'rapi@example.go.id']);
+    r = await request(s.url, 'PATCH', '/api/v1/users/rapi', { token: admin, body: { full_name: ' Rapi Lagi  ' } });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual([r.json.full_name, r.json.email], ['Rapi Lagi', 'rapi@example.go.id']);
+  } finally {
+    await s.stop();
+  }
+});

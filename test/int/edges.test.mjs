@@ -133,6 +133,16 @@ test('a holiday name is up to 120 characters, not bytes', async () => {
   r = await post('/api/v1/calendar/holidays', { day: '2099-12-09', name: 'é'.repeat(121), kind: 'local' });
   assert.equal(r.status, 400, r.text);
   assert.equal(r.json.error.field, 'name');
+  // renamed without a kind: the day keeps its own (a cuti bersama stays one); a new day is national
+  r = await post('/api/v1/calendar/holidays', { day: '2099-12-10', name: 'Cuti bersama', kind: 'cuti_bersama' });
+  assert.equal(r.json.kind, 'cuti_bersama');
+  r = await post('/api/v1/calendar/holidays', { day: '2099-12-10', name: 'Cuti bersama Natal' });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual([r.json.name, r.json.kind], ['Cuti bersama Natal', 'cuti_bersama']);
+  r = await request(s.url, 'GET', '/api/v1/calendar?year=2099', { token });
+  assert.equal(r.json.holidays.find((h) => h.day === '2099-12-10').kind, 'cuti_bersama');
+  r = await post('/api/v1/calendar/holidays', { day: '2099-12-11', name: 'Baru' });
+  assert.equal(r.json.kind, 'national');
 });
 
 test('the calendar page given a day that is not one: 400, not a database failure', async () => {

@@ -826,9 +826,9 @@ static void test_changes_are_audited_and_loaded(void **state){
   assert_int_equal(calendar_hours_set(db, &who, id, 6, sat, n, 0, &e), OK);
   assert_string_equal(last_action(db), "calendar.hours.set");
   /* a local holiday on Monday 12 Jan */
-  assert_int_equal(calendar_holiday_set(db, &who, id, "2026-01-12", "Hari Jadi Kota Jayapura", "local", 0, &e), OK);
+  assert_int_equal(calendar_holiday_set(db, &who, id, "2026-01-12", "Hari Jadi Kota Jayapura", "local", 0, 0, &e), OK);
   assert_string_equal(last_action(db), "calendar.holiday.set");
-  assert_int_equal(calendar_holiday_set(db, &who, id, "2026-01-13", "x", "regional", 0, &e), ERR_INVALID);
+  assert_int_equal(calendar_holiday_set(db, &who, id, "2026-01-13", "x", "regional", 0, 0, &e), ERR_INVALID);
   Calendar *cal = calendar_load(db, id);
   assert_non_null(cal);
   /* Fri 9 Jan 16:20 WIT + 25 min: 10 min to 16:30; Sat 08:00 + 15 → 08:15 */
