@@ -130,6 +130,9 @@ int api_kb_update(Req *r){
   if( id==0 ) return OK;
   KbInput in;
   if( kb_json_input(r, &in, 0)!=OK ) return OK;
+  /* an article always has a status: null or "" is not "keep it" but a mistake, named */
+  json_t *st = json_object_get(r->json, "status");
+  if( st && (json_is_null(st) || (json_is_string(st) && *json_string_value(st)==0)) ) return reply_invalid(r, "status", N_("is required"));
   Actor a = api_actor(r);
   Err e = { 0, 0 };
   int rc = kb_update(r->db, &a, id, &in, &e);

@@ -694,3 +694,15 @@ test('an article\'s revisions and a case\'s articles take no query parameter but
     assert.equal(r.status, 200, `${path}: ${r.text}`);
   }
 });
+
+test('PATCH of an article: a status given as null or "" is 400 naming status (an article always has one), nothing changed', async () => {
+  const before = (await request(s.url, 'GET', `/api/v1/kb/${ids.password}`, { token: helpdesk })).json;
+  for (const status of [null, '']) {
+    const r = await request(s.url, 'PATCH', `/api/v1/kb/${ids.password}`, { token: helpdesk, body: { status, category: 'Lain' } });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'status');
+  }
+  const after = (await request(s.url, 'GET', `/api/v1/kb/${ids.password}`, { token: helpdesk })).json;
+  assert.equal(after.revision, before.revision);
+  assert.equal(after.category, before.category);
+});
