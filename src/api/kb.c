@@ -10,6 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A failure about the article of the path: a 404 names id, as for an id that is no number. */
+static int kb_fail(Req *r, int rc){
+  if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", "id", "No such article");
+  return api_fail(r, rc, 0);
+}
+
 /* The article id of the path; answers 404 and gives 0 when it is not a number. */
 static int64_t kb_path_id(Req *r){
   int64_t v = req_param_id(r, "id");
@@ -90,7 +96,7 @@ static int kb_json_input(Req *r, KbInput *in, int create){
 static int kb_reply_one(Req *r, int status, int64_t office_id, int64_t id){
   KbArticle x;
   int rc = kb_get(r->db, office_id, id, &x, &r->arena);
-  if( rc!=OK ) return api_fail(r, rc, 0);
+  if( rc!=OK ) return kb_fail(r, rc);
   Buf b = BUF_INIT;
   kb_json(&b, &x, KB_JSON_FULL);
   const char **cases;
@@ -136,6 +142,7 @@ int api_kb_update(Req *r){
   Actor a = api_actor(r);
   Err e = { 0, 0 };
   int rc = kb_update(r->db, &a, id, &in, &e);
+  if( rc==ERR_NOTFOUND && e.field==0 ) return kb_fail(r, rc);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return kb_reply_one(r, 200, r->office_id, id);
 }
@@ -146,7 +153,7 @@ int api_kb_archive(Req *r){
   if( id==0 ) return OK;
   Actor a = api_actor(r);
   int rc = kb_archive(r->db, &a, id);
-  if( rc!=OK ) return api_fail(r, rc, 0);
+  if( rc!=OK ) return kb_fail(r, rc);
   return kb_reply_one(r, 200, r->office_id, id);
 }
 
@@ -159,7 +166,7 @@ int api_kb_revisions(Req *r){
   int n;
   int rc = kb_get(r->db, r->office_id, id, &x, &r->arena);
   if( rc==OK ) rc = kb_revisions(r->db, r->office_id, id, &rows, &n, &r->arena);
-  if( rc!=OK ) return api_fail(r, rc, 0);
+  if( rc!=OK ) return kb_fail(r, rc);
   Buf b = BUF_INIT;
   for(int i=0; i<n; i++){
     char at[32];
@@ -261,7 +268,7 @@ int api_portal_faq_get(Req *r){
   KbArticle x;
   int rc = kb_get(r->db, o.id, id, &x, &r->arena);
   if( rc==OK && strcmp(x.status, "published") ) rc = ERR_NOTFOUND;
-  if( rc!=OK ) return api_fail(r, rc, 0);
+  if( rc!=OK ) return kb_fail(r, rc);
   Buf b = BUF_INIT;
   kb_json(&b, &x, KB_JSON_FULL | KB_JSON_PUBLIC);
   reply_json(r, 200, "%R", buf_str(&b));

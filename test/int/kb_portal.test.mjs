@@ -59,7 +59,11 @@ test('articles: created as revision 1, tags cleaned, errors name the field, perm
   }
   assert.equal((await request(s.url, 'POST', '/api/v1/kb', { token: piket, body: { title: 'x', body: 'y' } })).status, 403);
   assert.equal((await request(s.url, 'GET', '/api/v1/kb')).status, 401);
-  assert.equal((await request(s.url, 'GET', '/api/v1/kb/99999', { token: piket })).status, 404);
+  // an id no article has is named like one that is no number
+  for (const path of ['/api/v1/kb/99999', '/api/v1/kb/abc', '/api/v1/kb/99999/revisions', '/api/v1/portal/faq/99999']) {
+    const x = await request(s.url, 'GET', path, { token: piket });
+    assert.deepEqual([x.status, x.json.error.field], [404, 'id'], path);
+  }
   assert.equal(q1("SELECT count(*) FROM kb_article"), String(FAQ.length));
   assert.equal(q1("SELECT count(*) FROM audit WHERE action='kb.create'"), String(FAQ.length));
 });
