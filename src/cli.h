@@ -51,10 +51,11 @@ int cmd_calendar(int argc, char **argv);
 
 /* `loket mail` (cli_mail.c): e-mail out through the outbox. */
 int cmd_mail(int argc, char **argv);
-#define MAIL_USAGE "mail test ADDRESS | mail list [--json]  --data DIR"
+#define MAIL_USAGE "mail test ADDRESS [--office CODE] | mail list [--json]  --data DIR"
 #define MAIL_HELP \
   "  test ADDRESS    queue the Indonesian test message (data/mail-test.txt) to ADDRESS;\n" \
-  "                  `loket serve` delivers it through smtp_url (loket.conf)\n" \
+  "                  `loket serve` delivers it through smtp_url (loket.conf); the office\n" \
+  "                  named in it is --office CODE, else the first office\n" \
   "  list [--json]   the outbox, newest first: id, status, attempts, when (next attempt while\n" \
   "                  queued, sent time once sent), address, subject, last error"
 

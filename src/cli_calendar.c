@@ -212,7 +212,11 @@ int cmd_calendar(int argc, char **argv){
   int ac = 0;
   for(int i=0; i<argc; i++){
     if( strcmp(argv[i], "--kind")==0 ){
-      if( i+1>=argc ){ fprintf(stderr, "loket: --kind needs a value\n"); free(av); return 2; }
+      if( i+1>=argc || strncmp(argv[i+1], "--", 2)==0 ){   /* "--kind --data D": not its value */
+        fprintf(stderr, "loket: --kind needs a value (national, cuti_bersama or local)\n");
+        free(av);
+        return 2;
+      }
       kind = argv[++i];
     }else av[ac++] = argv[i];
   }

@@ -17,7 +17,7 @@ static int take_flags(int *argc, char **argv, int *dry_run, const char **rule){
   for(int i=0; i<*argc; i++){
     if( strcmp(argv[i], "--dry-run")==0 ){ *dry_run = 1; continue; }
     if( strcmp(argv[i], "--rule")==0 && rule ){
-      if( i+1>=*argc ){ fprintf(stderr, "loket: --rule needs a value (expired or all)\n"); return 1; }
+      if( i+1>=*argc || strncmp(argv[i+1], "--", 2)==0 ){ fprintf(stderr, "loket: --rule needs a value (expired or all)\n"); return 1; }
       *rule = argv[++i];
       continue;
     }
@@ -95,7 +95,10 @@ int cmd_directory(int argc, char **argv){
 
 /* `loket accounts year-end [--dry-run] [--rule expired|all]`. */
 static int accounts_cli_year_end(const Opts *o, int dry_run, const char *rule){
-  if( rule && strcmp(rule, "expired") && strcmp(rule, "all") ){ fprintf(stderr, "loket accounts year-end: --rule expired|all\n"); return 2; }
+  if( rule && strcmp(rule, "expired") && strcmp(rule, "all") ){
+    fprintf(stderr, "loket accounts year-end: --rule is expired or all, not \"%s\"\n", rule);
+    return 2;
+  }
   if( startup() || data_open(o, 1) ) return 1;
   Db *db = db_thread();
   Office off;

@@ -183,7 +183,8 @@ int cmd_sop(int argc, char **argv){
   for(int i=0; i<argc; i++){
     if( !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h") ) return sop_usage(stdout);
     if( !strcmp(argv[i], "--json") ){ json = 1; continue; }
-    if( !strcmp(argv[i], "--lang") && i+1<argc ){
+    if( !strcmp(argv[i], "--lang") ){
+      if( i+1>=argc || strncmp(argv[i+1], "--", 2)==0 ){ fprintf(stderr, "loket sop: --lang needs a value (id or en)\n"); return 2; }
       lang = argv[++i];
       if( strcmp(lang, "id") && strcmp(lang, "en") ){ fprintf(stderr, "loket sop: --lang is id or en, not %s\n", lang); return 2; }
       continue;

@@ -20,15 +20,15 @@ static int blacklist_cli_import(const Opts *o){
   if( startup() || data_open(o, 1) ) return 1;
   Office of;
   Buf text = BUF_INIT;
-  int rc = verify_cli_office(o, &of, "blacklist");
-  if( rc==OK && util_file_read(o->args[1], &text)!=OK ){ fprintf(stderr, "loket blacklist: cannot read %s\n", o->args[1]); rc = ERR_IO; }
+  int rc = verify_cli_office(o, &of, "blacklist import");
+  if( rc==OK && util_file_read(o->args[1], &text)!=OK ){ fprintf(stderr, "loket blacklist import: cannot read %s\n", o->args[1]); rc = ERR_IO; }
   Arena a;
   arena_init(&a);
   BlackEntry *rows = 0;
   int n = 0;
   char err[256];
   if( rc==OK && verify_blacklist_parse(text.z ? text.z : "", text.n, &rows, &n, &a, "en", err, sizeof err)!=OK ){
-    fprintf(stderr, "%s: %s\n", o->args[1], err);
+    fprintf(stderr, "loket blacklist import: %s: %s\n", o->args[1], err);
     rc = ERR_INVALID;
   }
   if( rc==OK ){
@@ -36,7 +36,7 @@ static int blacklist_cli_import(const Opts *o){
     who.office_id = of.id;
     rc = verify_blacklist_import(db_thread(), &who, of.id, rows, n);
     if( rc==OK ) printf("%d entr%s imported into the blacklist of %s (the list replaced)\n", n, n==1 ? "y" : "ies", of.code);
-    else fprintf(stderr, "loket blacklist: the import failed; nothing was changed\n");
+    else fprintf(stderr, "loket blacklist import: the import failed; nothing was changed\n");
   }
   arena_free(&a);
   buf_free(&text);

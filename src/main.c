@@ -122,6 +122,14 @@ static int data_addr(const Opts *o, char *out, size_t n){
   return 0;
 }
 
+/* 1 after saying so when dir is there but is not a folder (a file given to --data). */
+static int data_not_folder(const char *dir, const char *cmd){
+  struct stat st;
+  if( stat(dir, &st)!=0 || S_ISDIR(st.st_mode) ) return 0;
+  fprintf(stderr, "%s: --data %s is a file, not a folder: give the data folder (loket init --data DIR makes one)\n", cmd, dir);
+  return 1;
+}
+
 /* Open the database of a data folder (flags DATA_*); prints what to do when it is not there,
 ** or, for a command that writes, when this user cannot write it. */
 int data_open(const Opts *o, int flags){
@@ -131,6 +139,7 @@ int data_open(const Opts *o, int flags){
     return 1;
   }
   char path[4096], err[512];
+  if( data_not_folder(o->data, "loket") ) return 1;
   if( data_addr(o, path, sizeof path) ) return 1;
   int pg = db_is_postgres(path);
   if( must_exist && access(pg ? o->data : path, F_OK)!=0 ){
@@ -279,6 +288,7 @@ static int cmd_init(int argc, char **argv){
   if( o.help ) return cmd_usage("init", stdout);
   if( opts_extra("init", o.args, o.nargs) ) return 2;
   if( o.data==0 ){ fprintf(stderr, "loket init: say where: --data DIR\n"); return 2; }
+  if( data_not_folder(o.data, "loket init") ) return 2;
   if( access(o.data, F_OK)!=0 ) fresh_dir = o.data;
   if( util_mkdir_p(o.data)!=OK ){ fprintf(stderr, "loket init: cannot create the folder %s\n", o.data); return 1; }
   char dbfile[4096];

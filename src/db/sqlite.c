@@ -162,6 +162,30 @@ static int sq_migrate(SqDb *db, char *err, size_t errlen){
   return OK;
 }
 
+/* 1 (err says why) when the file at path is there but is not a Loket database: not SQLite,
+** or tables of something else and no schema_migration. Read only, before any connection
+** sets WAL or migrates: another program's database must not be changed. */
+static int sq_foreign(const char *path, char *err, size_t errlen){
+  if( access(path, F_OK)!=0 ) return 0;
+  sqlite3 *h = 0;
+  if( sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, 0)!=SQLITE_OK ){ sqlite3_close(h); return 0; }
+  sqlite3_stmt *s = 0;
+  int foreign = 0;
+  int rc = sqlite3_prepare_v2(h, "SELECT count(*), coalesce(sum(name='schema_migration'), 0) FROM sqlite_master"
+                                 " WHERE type='table' AND name NOT LIKE 'sqlite_%'", -1, &s, 0);
+  if( rc==SQLITE_NOTADB ){
+    snprintf(err, errlen, "%s is not a Loket database (not an SQLite file): give the data folder `loket init` made", path);
+    foreign = 1;
+  }else if( rc==SQLITE_OK && sqlite3_step(s)==SQLITE_ROW && sqlite3_column_int(s, 0)>0 && sqlite3_column_int(s, 1)==0 ){
+    snprintf(err, errlen, "%s is not a Loket database (it holds other tables, and no schema_migration):"
+             " give the data folder `loket init` made", path);
+    foreign = 1;
+  }
+  sqlite3_finalize(s);
+  sqlite3_close(h);
+  return foreign;
+}
+
 /* Set the database path for the process and bring the schema up to date. */
 int sq_global_open(const char *path, char *err, size_t errlen){
   /* Loket reads no memory statistics: without them SQLite takes no global mutex per
@@ -172,6 +196,7 @@ int sq_global_open(const char *path, char *err, size_t errlen){
     if( walbuf_register()!=OK ) log_error("the WAL-gathering VFS could not be registered: SQLite's own is used");
     configured = 1;
   }
+  if( sq_foreign(path, err, errlen) ) return ERR_INVALID;
   free(sq_path);
   sq_path = xstrdup(path);
   SqDb *db = sq_connect(path, err, errlen);

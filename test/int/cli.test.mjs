@@ -494,3 +494,78 @@ test('access_log: a relative file is written in the data folder, whatever folder
   cleanup.push(fresh);
   assert.match(readFileSync(join(fresh, 'loket.conf'), 'utf8'), /# One line per request: .*relative name is in this folder/);
 });
+
+test('a folder whose loket.db is not Loket\'s (another program\'s SQLite, not SQLite at all) is refused and left untouched; a file is no folder',
+  { skip: PG && 'SQLite files' }, () => {
+    const base = mkdtempSync(join(tmpdir(), 'loket-foreign-'));
+    cleanup.push(base);
+    const other = join(base, 'other');
+    mkdirSync(other);
+    assert.equal(sqlite(join(other, 'loket.db'), 'CREATE TABLE invoice(no TEXT); INSERT INTO invoice VALUES(\'A-1\');').status, 0);
+    const before = readFileSync(join(other, 'loket.db'));
+    for (const args of [['audit', 'verify'], ['office', 'list'], ['user', 'list'], ['sla', 'run'], ['init']]) {
+      const r = cli([...args, '--data', other], { env: { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } });
+      assert.equal(r.status, 1, `${args.join(' ')}: ${r.stdout}`);
+      assert.match(r.stderr, /other\/loket\.db is not a Loket database \(it holds other tables/, args.join(' '));
+      assert.equal(r.stdout, '', args.join(' '));
+    }
+    assert.deepEqual(readFileSync(join(other, 'loket.db')), before, 'not migrated, not switched to WAL');
+    assert.equal(sqlite(join(other, 'loket.db'), 'SELECT name FROM sqlite_master ORDER BY name').stdout.trim(), 'invoice');
+    const text = join(base, 'text');
+    mkdirSync(text);
+    writeFileSync(join(text, 'loket.db'), 'hello\n');
+    let r = cli(['office', 'list', '--data', text]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /text\/loket\.db is not a Loket database \(not an SQLite file\)/);
+    const file = join(base, 'notes.txt');
+    writeFileSync(file, 'x');
+    r = cli(['user', 'list', '--data', file]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /--data .*notes\.txt is a file, not a folder/);
+    r = cli(['init', '--data', file], { env: { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /loket init: --data .*notes\.txt is a file, not a folder/);
+    assert.equal(readFileSync(file, 'utf8'), 'x');
+  });
+
+test('an option that needs a value and is followed by another option says so, and nothing is written', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const rows0 = auditRows(dir);
+  const cases = [
+    [['calendar', 'add', '2027-06-02', 'Libur', '--kind', '--data', dir], /^loket: --kind needs a value \(national, cuti_bersama or local\)\n$/],
+    [['accounts', 'year-end', '--rule', '--data', dir], /^loket: --rule needs a value \(expired or all\)\n$/],
+    [['accounts', 'year-end', '--rule', 'bogus', '--data', dir], /--rule is expired or all, not "bogus"/],
+    [['sop', 'show', 'SOP-LPSE.BTG-017', '--lang'], /^loket sop: --lang needs a value \(id or en\)\n$/],
+    [['sop', 'show', 'SOP-LPSE.BTG-017', '--lang', '--json'], /^loket sop: --lang needs a value/],
+  ];
+  for (const [args, re] of cases) {
+    const r = cli(args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, re, args.join(' '));
+    assert.equal(r.stdout, '', args.join(' '));
+  }
+  assert.equal(auditRows(dir), rows0, 'nothing written');
+  assert.equal(cli(['calendar', 'list', '--year', '2027', '--data', dir]).stdout.includes('Libur'), false);
+});
+
+test('blacklist import errors name the command; mail test --office names the office (as its help says)', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const base = mkdtempSync(join(tmpdir(), 'loket-bl-cli-'));
+  cleanup.push(base);
+  writeFileSync(join(base, 'bad.csv'), 'npwp,nama\nbad,PT Y\n');
+  let r = cli(['blacklist', 'import', join(base, 'bad.csv'), '--data', dir]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /^loket blacklist import: .*bad\.csv: line 2: NPWP bad/);
+  r = cli(['blacklist', 'import', join(base, 'nope.csv'), '--data', dir]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /^loket blacklist import: cannot read .*nope\.csv\n$/);
+  r = cli(['mail', '--help']);
+  assert.match(r.stdout, /usage: loket mail test ADDRESS \[--office CODE\]/);
+  assert.equal(cli(['office', 'add', 'KAB', '--name', 'LPSE Kabupaten', '--data', dir]).status, 0);
+  r = cli(['mail', 'test', 'uji@example.id', '--office', 'KAB', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  const out = cli(['mail', 'list', '--json', '--data', dir]);
+  assert.match(JSON.parse(out.stdout)[0].subject, /LPSE Kabupaten/);
+});
