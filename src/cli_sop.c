@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "sop/sop.h"
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 
 const char cli_sop_usage[] = "sop check FILE… | sop list [--json] | sop show CODE [--json] [--lang en]";
@@ -44,7 +45,7 @@ static int sop_check(char **files, int n){
     Buf text = BUF_INIT, errs = BUF_INIT;
     int rc = util_file_read(files[i], &text);
     if( rc!=OK ){
-      fprintf(stderr, "%s:0: cannot read the file\n", files[i]);
+      fprintf(stderr, "%s: cannot read the file: %s\n", files[i], strerror(errno));   /* no line to name */
       bad = 1;
     }else if( procedure_parse(files[i], text.z ? text.z : "", text.n, &ok[i], &errs, 0)!=OK ){
       fputs(buf_str(&errs), stderr);

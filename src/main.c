@@ -697,11 +697,12 @@ static int cmd_version(int argc, char **argv){
 }
 
 static const Cmd cmds[] = {
-  { "init", cmd_init, "init --data DIR [--db postgresql://…] [--office CODE] [--office-name NAME] [--tz WIB|WITA|WIT]",
+  { "init", cmd_init, "init --data DIR [--db postgresql://…] [--office CODE] [--office-name NAME] [--tz WIB|WITA|WIT] [--password-stdin]",
     "Create DIR with the database, the office and the user admin. The database is DIR/loket.db\n"
     "(SQLite), or with --db a PostgreSQL database (written to DIR/loket.conf as db = …, so\n"
-    "every later command and `serve` use it). The admin password comes\n"
-    "from LOKET_ADMIN_PASSWORD, else it is generated and printed once. Running it again on\n"
+    "every later command and `serve` use it). The admin password comes from the first line\n"
+    "of standard input with --password-stdin, else from LOKET_ADMIN_PASSWORD, else it is\n"
+    "generated and printed once. Running it again on\n"
     "an initialised folder changes nothing." },
   { "serve", cmd_serve, "serve --data DIR [--db postgresql://…] [--db-replica postgresql://…] [--listen 127.0.0.1:8080]",
     "Serve the web interface at /, the API at /api/v1, /healthz and /metrics.\n"
@@ -773,6 +774,11 @@ int main(int argc, char **argv){
   if( argc<2 ){ help_all(stderr); return 2; }
   if( !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help") ){
     if( argc>2 && cmd_find(argv[2]) ) return cmd_usage(argv[2], stdout);
+    if( argc>2 ){   /* help on a command there is not: said, as for the command itself */
+      fprintf(stderr, "loket: unknown command \"%s\"\n\n", argv[2]);
+      help_all(stderr);
+      return 2;
+    }
     help_all(stdout);
     return 0;
   }

@@ -52,6 +52,27 @@ test('an unknown command exits 2 and says so on stderr', () => {
   assert.equal(r.stdout, '');
 });
 
+test('help on a command there is not exits 2 and says so, as the command itself does', () => {
+  const r = cli(['help', 'frobnicate']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /unknown command "frobnicate"/);
+  assert.equal(r.stdout, '');
+  assert.equal(cli(['help', 'user']).status, 0);
+});
+
+test('init takes the admin password from standard input with --password-stdin, as its help says', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'loket-cli-')), 'd');
+  cleanup.push(dir);
+  assert.match(cli(['init', '--help']).stdout, /--password-stdin/);
+  const r = cli(['init', '--data', dir, '--password-stdin'], { input: 'Dari-stdin-2026\n' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(!r.stdout.includes('Dari-stdin-2026'), 'a password given is not printed');
+  const s = await startServer({ dir });
+  try {
+    assert.ok(await login(s.url, 'admin', 'Dari-stdin-2026'), 'the admin signs in with it');
+  } finally { await s.stop(); }
+});
+
 test('init twice on the same folder: the second run changes nothing', () => {
   const dir = initData();
   cleanup.push(dir);

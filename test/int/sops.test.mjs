@@ -100,7 +100,7 @@ test('sop check: two files with one code, and a missing file', () => {
   assert.equal(r.stdout.trim().split('\n').length, 1);
   r = cli(['sop', 'check', join(tmp, 'nothing-here.sop')]);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /nothing-here\.sop:0: cannot read the file/);
+  assert.match(r.stderr, /nothing-here\.sop: cannot read the file: No such file or directory/);
 });
 
 test('sop list: the procedures compiled in, by code', () => {
