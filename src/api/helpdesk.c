@@ -220,6 +220,15 @@ int api_parties(Req *r){
 
 /* ---- counter and e-mail ---- */
 
+/* e with its field named as the request's own member (email, npwp …), not as the opened case's
+** requester.* the service checked it under. */
+static const Err *own_fields(Err *e){
+  static const char *const map[][2] = { { "requester.name", "name" }, { "requester.org_name", "organisation" },
+    { "requester.phone", "phone" }, { "requester.email", "email" }, { "requester.npwp", "npwp" } };
+  for(size_t i=0; e->field && i<COUNT(map); i++) if( util_str_eq(e->field, map[i][0]) ) e->field = map[i][1];
+  return e;
+}
+
 /* POST /api/v1/helpdesk/walk-in {"guest_id","subject","email"}: a walk-in's case from the guest book. */
 int api_helpdesk_walk_in(Req *r){
   static const char *const keys[] = { "guest_id", "subject", "email", 0 };
@@ -232,8 +241,7 @@ int api_helpdesk_walk_in(Req *r){
   Err e = {0, 0};
   Case *c;
   int rc = helpdesk_walk_in(r->db, &a, guest, subject, email, &c, &e);
-  if( rc!=OK && util_str_eq(e.field, "requester.email") ) e.field = "email";   /* the request's own field */
-  if( rc!=OK ) return api_fail(r, rc, &e);
+  if( rc!=OK ) return api_fail(r, rc, own_fields(&e));
   return api_reply_case(r, 201, c);
 }
 
@@ -393,12 +401,7 @@ int api_bidding_open(Req *r){
   Err e = {0, 0};
   Case *c;
   int rc = bidding_open(r->db, &a, r->office_tz, &in, &c, &e);
-  if( rc!=OK && e.field ){   /* errors name the request's own fields, not the case's requester.* */
-    static const char *const map[][2] = { { "requester.name", "name" }, { "requester.org_name", "organisation" },
-      { "requester.phone", "phone" }, { "requester.email", "email" }, { "requester.npwp", "npwp" } };
-    for(size_t i=0; i<COUNT(map); i++) if( util_str_eq(e.field, map[i][0]) ) e.field = map[i][1];
-  }
-  if( rc!=OK ) return api_fail(r, rc, &e);
+  if( rc!=OK ) return api_fail(r, rc, own_fields(&e));
   return hd_reply_visit(r, 201, c);
 }
 

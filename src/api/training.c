@@ -705,13 +705,11 @@ int api_portal_trainings(Req *r){
   if( rc!=OK ) return reply_error(r, 404, "not_found", "office", "Not found");
   TrainingRow *rows;
   int n;
-  int64_t now = time_now();
-  rc = training_list(r->db, o.id, now, 0, 1, &rows, &n, &r->arena);
+  rc = training_list_open(r->db, o.id, time_now(), &rows, &n, &r->arena);
   if( rc!=OK ) return api_fail(r, rc, 0);
   Buf b = BUF_INIT;
-  for(int i=0, k=0; i<n; i++){
-    if( rows[i].starts_at<=now ) continue;   /* begun: registration is closed (the register call refuses it) */
-    buf_printf(&b, "%R{\"id\":%lld,\"title\":%J,\"venue\":%J,\"audience\":", k++ ? "," : "", (long long)rows[i].id, rows[i].title, rows[i].venue);
+  for(int i=0; i<n; i++){
+    buf_printf(&b, "%R{\"id\":%lld,\"title\":%J,\"venue\":%J,\"audience\":", i ? "," : "", (long long)rows[i].id, rows[i].title, rows[i].venue);
     jlines(&b, rows[i].audience);
     buf_printf(&b, ",\"capacity\":%d,\"seats_left\":%d,\"starts_at\":", rows[i].capacity,
                rows[i].capacity>rows[i].seats ? rows[i].capacity-rows[i].seats : 0);

@@ -450,7 +450,7 @@ void kb_json(Buf *b, const KbArticle *x, int full){
   else buf_printf(b, ",\"status\":%J,\"revision\":%d,\"answered\":%d,\"created_at\":%J,\"created_by\":%J,"
                      "\"updated_at\":%J,\"updated_by\":%J", x->status, x->revision, x->answered, c, x->created_by,
                   u, x->updated_by);
-  if( x->ranked || x->score!=0 ) buf_printf(b, ",\"score\":%.3f", x->score);
+  if( x->ranked ) buf_printf(b, ",\"score\":%.3f", x->score);
   if( full & KB_JSON_FULL ) buf_printf(b, ",\"body\":%J,\"body_en\":%J", x->body, x->body_en);
   buf_putc(b, '}');
 }

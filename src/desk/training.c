@@ -682,6 +682,15 @@ int training_list(Db *db, int64_t office_id, int64_t from, int64_t to, int porta
   return rc==DB_DONE ? OK : ERR_DB;
 }
 
+/* The trainings open for registration at now: one already begun is not (registering is refused then). */
+int training_list_open(Db *db, int64_t office_id, int64_t now, TrainingRow **rows, int *n, Arena *a){
+  int rc = training_list(db, office_id, now, 0, 1, rows, n, a);
+  int k = 0;
+  for(int i=0; rc==OK && i<*n; i++) if( (*rows)[i].starts_at>now ) (*rows)[k++] = (*rows)[i];
+  if( rc==OK ) *n = k;
+  return rc;
+}
+
 /* Set a training's status (and the time/actor columns of it). */
 static int set_status(Db *db, int64_t id, const char *status, const Actor *who){
   Stmt *q = db_prepare(db, "UPDATE training SET status=?2,"

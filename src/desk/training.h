@@ -123,6 +123,8 @@ int training_get(Db *db, int64_t office_id, int64_t id, Training *t, Arena *a);
 /* Trainings of an office starting in [from, to) (0: open), by start; portal_only: open ones. */
 int training_list(Db *db, int64_t office_id, int64_t from, int64_t to, int portal_only,
                   TrainingRow **rows, int *n, Arena *a);
+/* The trainings the portal takes registrations for at now: on the portal, approved, not begun. */
+int training_list_open(Db *db, int64_t office_id, int64_t now, TrainingRow **rows, int *n, Arena *a);
 /* The head approves the plan: step 1 done, the preparation begins (step 2). */
 int training_approve(Db *db, const Actor *who, int64_t id, Err *e);
 /* Tick or untick a preparation item; the last one ticked completes step 2. */

@@ -1246,8 +1246,10 @@ int case_reopen(Db *db, const Actor *who, Case *c, Err *e){
   }
   if( rc==OK && last!=STEP_END ){
     rc = step_start(db, cal, p, c->id, c->office_id, last, now, 0);
-    reopen_user(db, c->office_id, done_by, outcome, assigned, user, sizeof user);
-    if( rc==OK ) rc = reopen_assign(db, c->id, role, user);
+    if( rc==OK ){
+      reopen_user(db, c->office_id, done_by, outcome, assigned, user, sizeof user);
+      rc = reopen_assign(db, c->id, role, user);
+    }
   }
   if( rc==OK ){
     Stmt *q = db_prepare(db, "UPDATE kasus SET status='open', closed_at=NULL, cancel_reason=NULL, resolution_met=NULL WHERE id=?1");
@@ -1258,8 +1260,9 @@ int case_reopen(Db *db, const Actor *who, Case *c, Err *e){
     }
   }
   if( rc==OK ){
-    char detail[120];
-    snprintf(detail, sizeof detail, "status %s -> open; step %d starts again", status, last);
+    char detail[200];
+    snprintf(detail, sizeof detail, "status %s -> open; step %d starts again%s%s%s%s", status, last,
+             *role ? ", role " : "", role, *user ? ", assigned to " : "", user);
     rc = audit_write(db, who, "case.reopen", c->number, detail);
   }
   for(int i=0; rc==OK && i<nreopen_hooks; i++) rc = reopen_hooks[i](db, who, c, e);

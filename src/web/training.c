@@ -865,12 +865,7 @@ int page_portal_trainings(Req *r){
   if( !portal_page_office(r, &o) ) return OK;
   TrainingRow *v;
   int n;
-  int64_t now = time_now();
-  if( training_list(r->db, o.id, now, 0, 1, &v, &n, &r->arena)!=OK ) n = 0;
-  /* one already begun is not open for registration any more (registering is refused then) */
-  int k = 0;
-  for(int i=0; i<n; i++) if( v[i].starts_at>now ) v[k++] = v[i];
-  n = k;
+  if( training_list_open(r->db, o.id, time_now(), &v, &n, &r->arena)!=OK ) n = 0;
   page_begin(r, "SPSE trainings");
   out(r, "<p><a href=\"%h\">%h</a></p>", portal_href(r, "/portal"), T(r, "Portal home"));
   if( n==0 ) out(r, "<p>%h</p>", T(r, "No trainings are open for registration now."));

@@ -57,6 +57,8 @@ test('a reopened case goes back to who completed its last step, not to who cance
   assert.equal(r.json.status, 'closed', r.text);
   r = await post(`/api/v1/cases/${n}/reopen`, {});
   assert.deepEqual([last(r).done_at, last(r).assigned_user], [null, 'wati']);
+  const audit = await request(s.url, 'GET', `/api/v1/audit?action=case.reopen&object=${n}`, { token });
+  assert.match(audit.json.rows[0].detail, /step \d+ starts again, assigned to wati$/, 'the assignment is in the audit log');
   const mine = await request(s.url, 'GET', '/api/v1/cases?mine=1', { token: wati });
   assert.ok(mine.json.cases.some((c) => c.number === n), 'in wati\'s own list');
   // cancelled at a step assigned to yoga: back to yoga, not to the admin who cancelled
