@@ -710,3 +710,48 @@ test('PATCH of an article: a status given as null or "" is 400 naming status (an
   assert.equal(after.revision, before.revision);
   assert.equal(after.category, before.category);
 });
+
+test('portal pages keep what the person typed when refused (the tracking contact, a reply whose file is refused, a rating\'s comment); an empty thread says so', async () => {
+  const w = await startServer({ env: { LOKET_TEST_NOW: NOW } });
+  try {
+    const jar = new Map();
+    const keep = (res) => { for (const c of res.headers.getSetCookie()) { const [kv] = c.split(';'); const i = kv.indexOf('='); jar.set(kv.slice(0, i), kv.slice(i + 1)); } };
+    const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const get = async (path) => { const res = await fetch(w.url + path, { headers: { Cookie: cookie() }, redirect: 'manual' }); keep(res); return { status: res.status, headers: res.headers, text: await res.text() }; };
+    const send = async (path, body) => { const res = await fetch(w.url + path, { method: 'POST', body, redirect: 'manual', headers: { Cookie: cookie(), Origin: w.url } }); keep(res); return { status: res.status, headers: res.headers, text: await res.text() }; };
+    const fields = (o, file) => { const f = new FormData(); for (const [k, v] of Object.entries(o)) f.append(k, v); if (file) f.append('file', new Blob([file.data], { type: file.type }), file.name); return f; };
+    const csrf = (await get('/portal/kirim')).text.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+    let r = await send('/portal/kirim', fields({ csrf, office: 'LPSE', name: 'Rina Wati', email: 'rina@cvsejahtera.co.id', subject: 'NIB belum terbaca', description: 'NIB kami tidak terbaca di SPSE.' }));
+    assert.equal(r.status, 303, r.text);
+    const path = r.headers.get('location').split('?')[0];
+    const number = (await get(path)).text.match(/id="ticket-number">([^<]+)</)[1];
+    // a wrong contact: both what was typed are shown again, to be corrected
+    r = await send('/portal/lacak', new URLSearchParams({ csrf, number, contact: 'rina@cvsejahtra.co.id' }));
+    assert.equal(r.status, 404);
+    assert.match(r.text, new RegExp(`id="t-number" name="number"[^>]*value="${number}"`));
+    assert.match(r.text, /id="t-contact" name="contact"[^>]*value="rina@cvsejahtra\.co\.id"/, 'the contact typed is kept');
+    // a reply whose file is refused keeps the reply
+    r = await send(`${path}/balas`, fields({ csrf, body: 'Berikut NIB kami: 9120001234567.' }, { name: 'alat.exe', type: 'application/octet-stream', data: 'MZ\x90\x00\x03\x00\x00\x00' }));
+    assert.equal(r.status, 415);
+    assert.match(r.text, /<textarea id="r-body" name="body"[^>]*>Berikut NIB kami: 9120001234567\.<\/textarea>/);
+    assert.doesNotMatch(r.text, /id="no-messages"/, 'the thread has the question');
+    // closed: a rating without a score keeps the comment
+    const token = await login(w.url);
+    assert.equal((await request(w.url, 'POST', `/api/v1/cases/${number}/steps/2`, { token, body: { outcome: 'yes' } })).status, 200);
+    assert.equal((await request(w.url, 'POST', `/api/v1/cases/${number}/steps/3`, { token, body: { outcome: 'done' } })).json.status, 'closed');
+    r = await send(`${path}/nilai`, new URLSearchParams({ csrf, comment: 'Cepat, terima kasih' }));
+    assert.equal(r.status, 400);
+    assert.match(r.text, /id="score-error">/);
+    assert.match(r.text, /<textarea id="rate-comment" name="comment"[^>]*>Cepat, terima kasih<\/textarea>/);
+    // a case the desk opened, followed from the portal, has no message yet: the thread says so
+    const c = await request(w.url, 'POST', '/api/v1/cases', { token, body: {
+      sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Unggah dokumen', requester: { name: 'Rudi', phone: '081355556666' } } });
+    assert.equal(c.status, 201, c.text);
+    r = await send('/portal/lacak', new URLSearchParams({ csrf, number: c.json.number, contact: '081355556666' }));
+    assert.equal(r.status, 303, r.text);
+    const empty = await get(r.headers.get('location'));
+    assert.match(empty.text, /<div class="thread"><p class="muted" id="no-messages">Belum ada pesan tentang tiket ini<\/p><\/div>/);
+  } finally {
+    await w.stop();
+  }
+});
