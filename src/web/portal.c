@@ -314,10 +314,16 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
   portal_begin(r, "Your ticket");
   const char *tok = req_param(r, "token");
   if( *query_trimmed(r, "baru") ){
-    out(r, "<div class=\"notice ok\" role=\"status\"><p>%h <strong class=\"ticket-number\">%h</strong>.</p><p>%h</p>"
+    /* what happens next; the link is mailed only to a requester who gave an e-mail address */
+    int mailed = t->email && *t->email;
+    out(r, "<div class=\"notice ok\" role=\"status\"><p>%h <strong class=\"ticket-number\">%h</strong>.</p><p id=\"next\">%h</p><p>%h</p>"
            "<p class=\"mono\">%h/portal/t/%h</p></div>",
         T(r, "Your question was received. Ticket number"), t->number,
-        T(r, "Keep this private link to follow the ticket (it was also sent to your e-mail):"), req_base_url(r), tok);
+        mailed ? T(r, "The helpdesk answers on this page; you are told by e-mail.")
+               : T(r, "The helpdesk answers on this page: open it again later to read the answer."),
+        mailed ? T(r, "Keep this private link to follow the ticket (it was also sent to your e-mail):")
+               : T(r, "Keep this private link to follow the ticket (it was not sent anywhere: you gave no e-mail); the ticket can also be tracked with its number and your phone number:"),
+        req_base_url(r), tok);
   }
   if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
   out(r, "<dl class=\"facts card\"><dt>%h</dt><dd id=\"ticket-number\">%h</dd><dt>%h</dt><dd>%h</dd>"

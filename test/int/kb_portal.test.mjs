@@ -724,7 +724,16 @@ test('portal pages keep what the person typed when refused (the tracking contact
     let r = await send('/portal/kirim', fields({ csrf, office: 'LPSE', name: 'Rina Wati', email: 'rina@cvsejahtera.co.id', subject: 'NIB belum terbaca', description: 'NIB kami tidak terbaca di SPSE.' }));
     assert.equal(r.status, 303, r.text);
     const path = r.headers.get('location').split('?')[0];
-    const number = (await get(path)).text.match(/id="ticket-number">([^<]+)</)[1];
+    const made = await get(r.headers.get('location'));
+    const number = made.text.match(/id="ticket-number">([^<]+)</)[1];
+    // the confirmation says what happens next, and where the private link went
+    assert.match(made.text, /<p id="next">Helpdesk akan menjawab di halaman ini; Anda akan diberi tahu lewat e-mail\.<\/p><p>Simpan tautan pribadi ini untuk mengikuti tiket \(juga dikirim ke e-mail Anda\):/);
+    // a requester who gave only a phone is not told the link went to an e-mail
+    r = await send('/portal/kirim', fields({ csrf, office: 'LPSE', name: 'Joko', phone: '081377778888', subject: 'Jadwal', description: 'Kapan jadwal pelatihan?' }));
+    assert.equal(r.status, 303, r.text);
+    const byPhone = await get(r.headers.get('location'));
+    assert.doesNotMatch(byPhone.text, /dikirim ke e-mail Anda/);
+    assert.match(byPhone.text, /<p id="next">Helpdesk akan menjawab di halaman ini: buka kembali nanti untuk membaca jawabannya\.<\/p><p>Simpan tautan pribadi ini untuk mengikuti tiket \(tautan ini tidak dikirim ke mana pun karena Anda tidak memberikan e-mail\); tiket juga dapat dilacak dengan nomornya dan nomor telepon Anda:<\/p>/);
     // a wrong contact: both what was typed are shown again, to be corrected
     r = await send('/portal/lacak', new URLSearchParams({ csrf, number, contact: 'rina@cvsejahtra.co.id' }));
     assert.equal(r.status, 404);
