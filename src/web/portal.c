@@ -155,7 +155,11 @@ static int portal_form_page(Req *r, const Office *o, const Err *e, int status){
   const char *q = query_trimmed(r, "q");
   if( strlen(q)>200 ) q = "";
   portal_begin(r, "Ask a question");
-  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
+  /* an error of a field is shown at the field (which it names by its place); above the form, what to do */
+  static const char *const shown[] = { "name", "email", "phone", "subject", "description", "file", 0 };
+  int at_field = 0;
+  for(int i=0; e && e->msg && shown[i]; i++) at_field |= util_str_eq(e->field, shown[i]);
+  if( e && e->msg ) page_notice(r, "error", at_field ? T(r, "Please correct the field marked below.") : T(r, e->msg));
   if( e==0 ){
     out(r, "<p>%h</p>", T(r, "First search the FAQ: your question may already be answered."));
     portal_faq_form(r, "/portal/kirim", q);

@@ -476,6 +476,7 @@ test('portal pages: the form re-shows errors, refuses the honeypot, takes a file
     let r = await send('/portal/kirim', form({ ...good, email: 'dewi@', subject: 'Tetap ada' }));
     assert.equal(r.status, 400);
     assert.match(r.text, /id="email-error">domain setelah @ tidak sah</, 'what is wrong, not a bare "not valid"');
+    assert.match(r.text, /<div class="notice error" role="alert"><p>Mohon perbaiki isian yang ditandai di bawah\.<\/p>/, 'above the form, not the message without its field');
     assert.match(r.text, /value="Tetap ada"/, 'what was typed is kept');
     r = await send('/portal/kirim', form({ ...good, email: '', phone: '0812 34' }));
     assert.equal(r.status, 400);
