@@ -382,7 +382,7 @@ int account_year_end(Db *db, const Actor *who, int64_t office_id, const char *to
     rc = ERR_CONFLICT;
   }
   int64_t now = time_now();
-  const char *reason = "year end (BTG-019 step 5)";
+  const char *reason = N_("year end (BTG-019 step 5)");   /* a msgid: the account page shows it translated */
   for(int i=0; rc==OK && i<n; i++){
     Account *c = &rows[i];
     /* prepared (a cache lookup) and run once per row: a statement is never left un-reset */

@@ -231,6 +231,10 @@ int stepreg_complete(Db *db, const Actor *who, unsigned roles, const char *tz, s
 ** with its due time; none when the work stays with the same role or goes to the requester). */
 int stepreg_disposition(Db *db, const Actor *who, const char *tz, struct Case *c, int no, const char *note,
                         Err *e, Arena *a);
+/* 1 when step s of procedure p records only the guest's departure in the register `name` (the
+** guest book named by an earlier step): its form takes no values for it. */
+struct Procedure; struct Step;
+int stepreg_departure(const struct Procedure *p, const struct Step *s, const char *name);
 
 /* ---- owner.c ---- */
 /* For case_step_owner_add: where the steps of a case an account request or a verification

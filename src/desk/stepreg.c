@@ -51,6 +51,12 @@ static int stepreg_first(const Procedure *p, const Step *s, const char *name){
   return 1;
 }
 
+/* 1 when step s of procedure p records only the guest's departure in the guest book (a later
+** step naming it): the step form takes no values for that register. */
+int stepreg_departure(const Procedure *p, const Step *s, const char *name){
+  return strcmp(name, "guest_book")==0 && !stepreg_first(p, s, name);
+}
+
 /* The entries of register g linked to the case; the newest one's id into *last (0: none). */
 static int stepreg_linked(Db *db, const Case *c, const Register *g, int *n, int64_t *last, Arena *a){
   RegLink *l;

@@ -109,7 +109,7 @@ int verify_settings_set(Db *db, const Actor *who, int64_t office_id, const Verif
   if( s->card_copies<1 || s->card_copies>8 ){ ERR_SET(e, "card_copies", N_("must be 1 to 8")); return ERR_INVALID; }
   if( s->lapse_days<1 || s->lapse_days>365 ){ ERR_SET(e, "lapse_days", N_("must be 1 to 365")); return ERR_INVALID; }
   if( s->warn_days<0 || s->warn_days>60 || s->warn_days>=s->lapse_days ){
-    ERR_SET(e, "warn_days", N_("must be 0 to 60 and less than lapse_days"));
+    ERR_SET(e, "warn_days", N_("must be 0 to 60 and fewer than the days before a registration lapses"));
     return ERR_INVALID;
   }
   if( s->ahead_days<1 || s->ahead_days>120 ){ ERR_SET(e, "ahead_days", N_("must be 1 to 120")); return ERR_INVALID; }

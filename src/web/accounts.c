@@ -172,7 +172,8 @@ static int account_page(Req *r, const Err *e, int status){
     out(r, "<tr><td>%h</td><td>%h</td><td>%h%R%h</td><td>", web_time(r, ev[i].at), ev[i].by, T(r, event_label(ev[i].action)),
         arrow ? " → " : "", arrow ? T(r, status_label(ev[i].to_status)) : "");
     if( ev[i].case_number[0] ) out(r, "<a href=\"/kasus/%t\">%h</a>", ev[i].case_number, ev[i].case_number);
-    out(r, "</td><td>%h</td></tr>", ev[i].reason);
+    /* a reason the service wrote (the year-end review's) is a msgid; one an officer typed is shown as typed */
+    out(r, "</td><td>%h</td></tr>", i18n_known(ev[i].reason) ? T(r, ev[i].reason) : ev[i].reason);
   }
   out(r, "</tbody></table></div>");
   if( strcmp(c.status, "inactive")==0 && perm_allows(r->roles, "case.open") ){

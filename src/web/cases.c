@@ -593,7 +593,7 @@ static void visit_block(Req *r, const Calendar *cal, const Case *c, const Step *
 }
 
 /* The form that completes the open step: its required items as a checklist, its tasks, a note, the buttons. */
-static void step_form(Req *r, const Case *c, const Step *s, const Err *e){
+static void step_form(Req *r, const Case *c, const Procedure *p, const Step *s, const Err *e){
   out(r, "<form class=\"step-form no-print\" method=\"post\" action=\"/kasus/%t/langkah/%d\">", c->number, s->no);
   csrf_input(r);
   out(r, "<h3>%h</h3>", T(r, "Complete this step"));
@@ -618,7 +618,13 @@ static void step_form(Req *r, const Case *c, const Step *s, const Err *e){
     }
     out(r, "</ol>");
   }
-  register_step_fields(r, &s->registers, e);
+  /* a later step naming the guest book records the guest's departure: nothing to fill in there */
+  StrList regs = { arena_alloc(&r->arena, sizeof(char*)*(s->registers.n+1)), 0, s->registers.n+1 };
+  for(int k=0; k<s->registers.n; k++){
+    if( stepreg_departure(p, s, s->registers.v[k]) ) out(r, "<p class=\"hint muted\">%h</p>", T(r, "Guest book: the guest's departure is recorded"));
+    else regs.v[regs.n++] = s->registers.v[k];
+  }
+  register_step_fields(r, &regs, e);
   const char *note = form_opt(r, "note");
   out(r, "<label for=\"note\">%h</label><textarea id=\"note\" name=\"note\" rows=\"3\" maxlength=\"2000\"%R>%h</textarea>",
       T(r, "Note (optional)"), field_attrs(r, e, "note"), note ? note : "");
@@ -731,7 +737,7 @@ static void case_timeline(Req *r, const Case *c, const Procedure *p, const Err *
       out(r, "<p class=\"muted not-reached\">%h</p>",
           T(r, util_str_eq(c->status, "open") ? N_("Not reached yet") : N_("Not reached")));
     }
-    if( open && work ) step_form(r, c, s, e);
+    if( open && work ) step_form(r, c, p, s, e);
     if( open && perm_allows(r->roles, "case.work") ) assign_form(r, c, s, e);
     out(r, "</li>");
   }

@@ -41,8 +41,7 @@ static int back(Req *r, int64_t id, const char *msg, const char *anchor){
 /* A failure of a form on the training's page: the page again with the message. */
 static int fail(Req *r, int rc, const Err *e){
   const char *msg = e && e->msg ? e->msg : rc==ERR_NOTFOUND ? N_("Not found") : N_("Request failed");
-  return reply_error(r, http_status_of(rc), http_code_of(rc), e ? e->field : 0,
-                     e && e->field ? arena_printf(&r->arena, "%s: %s", e->field, T(r, msg)) : T(r, msg));
+  return reply_error(r, http_status_of(rc), http_code_of(rc), e ? e->field : 0, T(r, msg));
 }
 
 /* GET /pelatihan: the office's trainings from today (or ?semua=1: all). */
@@ -1079,8 +1078,8 @@ static const char *tq_kind_word(const char *kind){
   return strcmp(kind, "choice")==0 ? "pilihan" : strcmp(kind, "text")==0 ? "teks" : "likert";
 }
 
-/* GET /pelatihan/kuesioner: the office's questionnaire templates and the form for a new one. */
-int page_questionnaires(Req *r){
+/* The office's questionnaire templates and the form for a new one: what was posted, with its error. */
+static int questionnaires_page(Req *r, const Err *e, int status){
   Actor who = req_actor(r);
   int64_t def;
   TqTemplate *v = 0;
@@ -1089,6 +1088,8 @@ int page_questionnaires(Req *r){
     return fail(r, ERR_DB, 0);
   }
   page_begin(r, "Questionnaire templates");
+  static const char *const shown[] = { "name", "items", 0 };
+  form_error(r, e, shown);
   for(int i=0; i<n; i++){
     out(r, "<section class=\"card\"><h2>%h</h2><ol>", v[i].name);
     for(int k=0; k<v[i].nitems; k++){
@@ -1109,15 +1110,25 @@ int page_questionnaires(Req *r){
   }
   if( perm_allows(r->roles, "training.write") ){
     const char *name = form_trimmed(r, "name"), *items = form_trimmed(r, "items");
-    out(r, "<form method=\"post\" action=\"/pelatihan/kuesioner\" class=\"card form\"><h2>%h</h2>", T(r, "New questionnaire"));
+    out(r, "<form method=\"post\" action=\"/pelatihan/kuesioner\" class=\"card form\" id=\"kuesioner-baru\"><h2>%h</h2>",
+        T(r, "New questionnaire"));
     csrf_input(r);
-    out(r, "<div><label for=\"q-name\">%h</label><input id=\"q-name\" name=\"name\" required maxlength=\"200\" value=\"%h\"></div>"
-           "<div><label for=\"q-items\">%h</label><textarea id=\"q-items\" name=\"items\" rows=\"8\" required"
-           " placeholder=\"likert: Materi mudah dipahami&#10;pilihan: Sesi favorit | Pendaftaran | Penawaran&#10;teks: Saran\">%h</textarea></div>"
-           "<p><button type=\"submit\">%h</button></p></form>", T(r, "Name"), name ? name : "",
-        T(r, "Items, one per line: likert: TEXT, pilihan: TEXT | OPTION | OPTION, teks: TEXT"), items ? items : "", T(r, "Save"));
+    out(r, "<div><label for=\"q-name\">%h</label><input id=\"q-name\" name=\"name\" required maxlength=\"200\" value=\"%h\"%R>",
+        T(r, "Name"), name ? name : "", field_attrs(r, e, "name"));
+    field_error(r, e, "name");
+    out(r, "</div><div><label for=\"q-items\">%h</label><textarea id=\"q-items\" name=\"items\" rows=\"8\" required"
+           " placeholder=\"likert: Materi mudah dipahami&#10;pilihan: Sesi favorit | Pendaftaran | Penawaran&#10;teks: Saran\"%R>%h</textarea>",
+        T(r, "Items, one per line: likert: TEXT, pilihan: TEXT | OPTION | OPTION, teks: TEXT"), field_attrs(r, e, "items"),
+        items ? items : "");
+    field_error(r, e, "items");
+    out(r, "</div><p><button type=\"submit\">%h</button></p></form>", T(r, "Save"));
   }
-  return page_end(r, 200);
+  return page_end(r, status);
+}
+
+/* GET /pelatihan/kuesioner: the office's questionnaire templates and the form for a new one. */
+int page_questionnaires(Req *r){
+  return questionnaires_page(r, 0, 200);
 }
 
 /* The posted items lines ("likert: …", "pilihan: … | a | b", "teks: …") into items; *n of them,
@@ -1158,6 +1169,10 @@ int page_questionnaire_create(Req *r){
   if( tq_template_default(r->db, &who, r->office_id, &id)!=OK ) return fail(r, ERR_DB, 0);   /* the standard one comes first */
   int rc = e.msg ? ERR_INVALID : tq_template_create(r->db, &who, form_trimmed(r, "name"), items, n, &id, &e);
   if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/pelatihan/kuesioner?ok=%t", N_("Questionnaire saved")));
+  if( rc==ERR_INVALID ){   /* the form again, with what was typed and the error under its field */
+    if( e.field && strncmp(e.field, "items.", 6)==0 ) e.field = "items";
+    return questionnaires_page(r, &e, 400);
+  }
   return fail(r, rc, &e);
 }
 

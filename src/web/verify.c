@@ -319,13 +319,28 @@ int page_verify_queue(Req *r){
   return page_end(r, 200);
 }
 
+/* A setting's value in its input: what was posted when the form comes back refused, else the stored one. */
+static const char *vw_setting(Req *r, const char *name, int stored){
+  const char *v = strcmp(r->method, "POST")==0 ? form_opt(r, name) : 0;
+  return v ? v : arena_printf(&r->arena, "%d", stored);
+}
+
+/* A number input of the settings form, with its value and its error. */
+static void vw_number(Req *r, const Err *e, const char *name, const char *id, const char *label, int min, int max, int stored){
+  out(r, "<div class=\"field\"><label for=\"v-%h\">%h</label><input id=\"v-%h\" name=\"%h\" type=\"number\" min=\"%d\" max=\"%d\" value=\"%h\"%R>",
+      id, T(r, label), id, name, min, max, vw_setting(r, name, stored), field_attrs(r, e, name));
+  field_error(r, e, name);
+  out(r, "</div>");
+}
+
 /* The settings page: days and capacity, copies, the checklist, the blacklist. */
 static int vw_settings_page(Req *r, const Err *e, const char *bad_csv, int status){
   static const char *const wd[7] = { N_("Sunday"), N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
                                      N_("Friday"), N_("Saturday") };
+  static const char *const shown[] = { "capacity", "card_copies", "lapse_days", "warn_days", "ahead_days", "book_limit", "items", 0 };
   page_begin(r, N_("Verification settings"));
   vw_links(r);
-  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
+  form_error(r, e, shown);
   if( bad_csv ) page_notice(r, "error", bad_csv);
   VerifySettings s;
   verify_settings_get(r->db, r->office_id, &s);
@@ -341,33 +356,32 @@ static int vw_settings_page(Req *r, const Err *e, const char *bad_csv, int statu
     int k = i%7;
     char name[8];
     snprintf(name, sizeof name, "cap%d", k);
-    out(r, "<div class=\"field\"><label for=\"v-%h\">%h</label><input id=\"v-%h\" name=\"%h\" type=\"number\" min=\"0\" max=\"500\" value=\"%d\"></div>",
-        name, T(r, wd[k]), name, name, s.capacity[k]);
+    out(r, "<div class=\"field\"><label for=\"v-%h\">%h</label><input id=\"v-%h\" name=\"%h\" type=\"number\" min=\"0\" max=\"500\" value=\"%h\"%R></div>",
+        name, T(r, wd[k]), name, name, vw_setting(r, name, s.capacity[k]), field_attrs(r, e, "capacity"));
   }
   out(r, "<p class=\"hint muted\">%h</p>", T(r, "0: no verification that day. Holidays of the office calendar are always closed."));
-  out(r, "<div class=\"field\"><label for=\"v-copies\">%h</label><input id=\"v-copies\" name=\"card_copies\" type=\"number\" min=\"1\" max=\"8\" value=\"%d\"></div>",
-      T(r, "Copies of the card"), s.card_copies);
-  out(r, "<div class=\"field\"><label for=\"v-lapse\">%h</label><input id=\"v-lapse\" name=\"lapse_days\" type=\"number\" min=\"1\" max=\"365\" value=\"%d\"></div>",
-      T(r, "Days before a registration lapses"), s.lapse_days);
-  out(r, "<div class=\"field\"><label for=\"v-warn\">%h</label><input id=\"v-warn\" name=\"warn_days\" type=\"number\" min=\"0\" max=\"60\" value=\"%d\"></div>",
-      T(r, "Warn the provider this many days before"), s.warn_days);
-  out(r, "<div class=\"field\"><label for=\"v-ahead\">%h</label><input id=\"v-ahead\" name=\"ahead_days\" type=\"number\" min=\"1\" max=\"120\" value=\"%d\"></div>",
-      T(r, "Days ahead one may book"), s.ahead_days);
-  out(r, "<div class=\"field\"><label for=\"v-limit\">%h</label><input id=\"v-limit\" name=\"book_limit\" type=\"number\" min=\"1\" max=\"1000\" value=\"%d\"></div>",
-      T(r, "Bookings per address per hour"), s.book_limit);
+  field_error(r, e, "capacity");
+  vw_number(r, e, "card_copies", "copies", N_("Copies of the card"), 1, 8, s.card_copies);
+  vw_number(r, e, "lapse_days", "lapse", N_("Days before a registration lapses"), 1, 365, s.lapse_days);
+  vw_number(r, e, "warn_days", "warn", N_("Warn the provider this many days before"), 0, 60, s.warn_days);
+  vw_number(r, e, "ahead_days", "ahead", N_("Days ahead one may book"), 1, 120, s.ahead_days);
+  vw_number(r, e, "book_limit", "limit", N_("Bookings per address per hour"), 1, 1000, s.book_limit);
   CheckItem *items;
   int n;
   Buf list = BUF_INIT;
-  if( verify_checklist_get(r->db, r->office_id, &items, &n, &r->arena)==OK ){
+  const char *posted = e ? form_opt(r, "items") : 0;   /* after a refusal: the list as it was typed */
+  if( posted ) buf_puts(&list, posted);
+  else if( verify_checklist_get(r->db, r->office_id, &items, &n, &r->arena)==OK ){
     for(int i=0; i<n; i++){   /* plain text: escaped as a whole by %h below */
       if( !items[i].required ) buf_puts(&list, "* ");
       buf_puts(&list, items[i].title);
       buf_putc(&list, '\n');
     }
   }
-  out(r, "<h2>%h</h2><div class=\"field\"><label for=\"v-items\">%h</label><textarea id=\"v-items\" name=\"items\" rows=\"14\">%h</textarea>"
-         "<p class=\"hint muted\">%h</p></div>",
-      T(r, "Verification checklist"), T(r, "Items (one per line)"), buf_str(&list),
+  out(r, "<h2>%h</h2><div class=\"field\"><label for=\"v-items\">%h</label><textarea id=\"v-items\" name=\"items\" rows=\"14\"%R>%h</textarea>",
+      T(r, "Verification checklist"), T(r, "Items (one per line)"), field_attrs(r, e, "items"), buf_str(&list));
+  field_error(r, e, "items");
+  out(r, "<p class=\"hint muted\">%h</p></div>",
       T(r, "A line starting with * is an item needed only in some cases (not required for approval)."));
   buf_free(&list);
   if( admin ) out(r, "<div><button type=\"submit\">%h</button></div></form>", T(r, "Save"));

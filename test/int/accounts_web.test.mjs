@@ -136,7 +136,11 @@ test('year-end page: the review, then the confirmation deactivates', async () =>
   assert.equal(r.status, 303);
   p = await web.get('/akun-spse/budi.ppk');
   assert.match(p.text, /id="status">nonaktif</);
-  assert.match(p.text, /year end \(BTG-019 step 5\)/);
+  // the reason the review wrote, in the page's language (it is a code-written text, not an officer's)
+  assert.match(p.text, /<td>akhir tahun \(BTG-019 langkah 5\)<\/td><\/tr>/);
+  assert.doesNotMatch(p.text, /year end/);
+  p = await web.get('/akun-spse/budi.ppk?lang=en');
+  assert.match(p.text, /<td>year end \(BTG-019 step 5\)<\/td><\/tr>/);
 });
 
 test('account pages name kinds and changes in words, Indonesian or English, never their codes', async () => {

@@ -139,7 +139,17 @@ test('guest book: a visitor in person arrives at the first step naming it and le
   assert.equal(gb[0].purpose, 'Pendampingan upload penawaran');
   assert.equal(gb[0].left_at, null);
   for (const [no, outcome] of [[3, 'yes'], [5], [6, 'yes'], [11], [12, 'yes']]) await step(n, no, outcome ? { outcome } : {});
-  const end = await step(n, 13);
+  // the departure step's form on the case page offers no guest-book fields (the service refuses
+  // any given there), only says the departure is recorded; the form as shown completes the step
+  const web = await webSession(s.url);
+  const page = await web.get(`/kasus/${n}`);
+  const form = page.text.match(new RegExp(`<form class="step-form[^"]*" method="post" action="/kasus/${n}/langkah/13">([\\s\\S]*?)</form>`));
+  assert.ok(form, 'step 13 has its form');
+  assert.doesNotMatch(form[1], /name="guest_book\./);
+  assert.match(form[1], /<p class="hint muted">Buku tamu: kepulangan tamu dicatat<\/p>/);
+  const posted = await web.post(`/kasus/${n}/langkah/13`, { csrf: web.csrfOf(page.text), note: '', outcome: 'done' });
+  assert.equal(posted.status, 303, posted.text.slice(0, 300));
+  const end = (await api('GET', `/api/v1/cases/${n}`)).json;
   assert.equal(end.status, 'closed');
   gb = await entries('guest-book', n);
   assert.equal(gb.length, 1);

@@ -25,8 +25,13 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     assert.equal(r.status, 303);
     r = await w.get('/pelatihan/kuesioner');
     assert.match(r.text, /<h2>Kuesioner Pokja<\/h2><ol><li>Materi mudah dipahami <small>\(likert\)<\/small><\/li><li>Sesi favorit <small>\(pilihan\)<\/small><ul><li>Pendaftaran<\/li><li>Penawaran<\/li><\/ul><\/li><li>Saran <small>\(teks\)<\/small>/);
-    r = await w.post('/pelatihan/kuesioner', { csrf: w.csrf, name: 'Rusak', items: 'pilihan: Hanya satu | A' });
+    r = await w.post('/pelatihan/kuesioner', { csrf: w.csrf, name: 'Rusak', items: 'likert: Jelas\npilihan: Hanya satu | A' });
     assert.equal(r.status, 400);
+    // the form again with what was typed, the error under the items (not an error page naming "items.2")
+    assert.match(r.text, /<form method="post" action="\/pelatihan\/kuesioner" class="card form" id="kuesioner-baru">/);
+    assert.match(r.text, /name="name" required maxlength="200" value="Rusak">/);
+    assert.match(r.text, /aria-invalid="true" aria-describedby="items-error">likert: Jelas\npilihan: Hanya satu \| A<\/textarea><p class="field-error" id="items-error">/);
+    assert.doesNotMatch(r.text, /items\.\d|items:/);
     r = await w.get('/pelatihan/baru');
     assert.equal(r.status, 200);
     assert.match(r.text, /<option value="2">Kuesioner Pokja<\/option>/);
@@ -103,7 +108,11 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     // (two weeks early it is refused)
     const early = (await w.get(`/pelatihan/${id}`)).text.match(new RegExp(`/pelatihan/${id}/daftar-hadir/(\\d+)`))[0];
     const epid = (await w.get(early)).text.match(/name="participant" value="(\d+)"/)[1];
-    assert.equal((await w.post(early, { csrf: w.csrf, participant: epid, present: '1' })).status, 409);
+    const refused = await w.post(early, { csrf: w.csrf, participant: epid, present: '1' });
+    assert.equal(refused.status, 409);
+    // the reason in words, not prefixed by the service's field name ("session: …")
+    assert.match(refused.text, />Sesi belum dimulai: kehadiran dicatat saat sesi berlangsung</);
+    assert.doesNotMatch(refused.text, /session:/);
     await s.stop({ keep: true });
     s = await startServer({ dir: s.dir, env: { LOKET_TEST_NOW: '2026-05-18T08:10:00+07:00' } });
     w = await webSession(s.url);

@@ -558,9 +558,15 @@ test('the settings page: days, copies and the checklist saved together, a bad li
   const list = await api('GET', '/verification/checklist', verifier);
   assert.deepEqual(list.json.items.map((i) => [i.no, i.title, i.required]),
     [[1, 'Formulir Keikutsertaan', true], [2, 'Surat Kuasa', false], [3, 'KTP direktur', true], [4, 'NPWP perusahaan', true]]);
-  r = await w.post('/verifikasi/pengaturan', { csrf: w.csrf, card_copies: '9', items: 'Satu\n' });
+  r = await w.post('/verifikasi/pengaturan', { csrf: w.csrf, cap1: '7', card_copies: '9', items: 'Satu\n* Dua\n' });
   assert.equal(r.status, 400);
-  assert.match(r.text, /harus 1 sampai 8/);
+  // the form again with what was typed (not the stored values), the error under its field
+  assert.match(r.text, /name="card_copies" type="number" min="1" max="8" value="9" aria-invalid="true" aria-describedby="card_copies-error"><p class="field-error" id="card_copies-error">harus 1 sampai 8<\/p>/);
+  assert.match(r.text, /name="cap1" type="number" min="0" max="500" value="7">/);
+  assert.match(r.text, /name="items" rows="14">Satu\r?\n\* Dua\s*<\/textarea>/);
+  r = await w.post('/verifikasi/pengaturan', { csrf: w.csrf, lapse_days: '30', warn_days: '30' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="warn_days-error">harus 0 sampai 60 dan kurang dari hari sebelum pendaftaran gugur</, 'no field name in the message');
   assert.equal((await api('GET', '/verification/checklist', verifier)).json.items.length, 4, 'nothing written');
 
   const form = new FormData();
