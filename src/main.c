@@ -74,26 +74,88 @@ int opts_parse(int argc, char **argv, Opts *o){
   return 0;
 }
 
-/* How many words a command and its subcommand take (the subcommand counted): the rest is a
-** slip to say, not to ignore. */
-static const struct { const char *cmd, *sub; int max; } arity[] = {
-  { "init", 0, 0 }, { "serve", 0, 0 }, { "routes", 0, 0 }, { "version", 0, 0 }, { "migrate", 0, 0 },
-  { "backup", 0, 1 }, { "audit", "verify", 1 },
-  { "user", "list", 1 }, { "user", "add", 2 }, { "user", "passwd", 2 }, { "user", "disable", 2 },
-  { "user", "enable", 2 }, { "user", "unlock", 2 }, { "user", "roles", 2 }, { "office", "list", 1 }, { "office", "add", 2 },
-  { "office", "set", 2 },
-  { "calendar", "list", 1 }, { "calendar", "import", 2 }, { "calendar", "add", 3 }, { "calendar", "remove", 2 },
-  { "mail", "test", 2 }, { "mail", "list", 1 }, { "sla", "run", 1 }, { "directory", "import", 2 },
-  { "accounts", "year-end", 1 }, { "blacklist", "import", 2 }, { "verification", "watch", 1 },
-  { "sop", "list", 1 }, { "sop", "show", 2 },
+/* Each command and subcommand: how many words it takes (the subcommand counted; -1 any number:
+** the rest is a slip to say, not to ignore) and the options it reads. Any other option is refused
+** naming it (opts_allowed); --help/-h and --data DIR are global, taken by every command. --db is
+** read by every command that opens a data folder (data_open). */
+static const struct { const char *cmd, *sub; int max; const char *opts; } arity[] = {
+  { "init", 0, 0, "--db --office --office-name --tz --password-stdin" },
+  { "serve", 0, 0, "--db --db-replica --listen" },
+  { "routes", 0, 0, "--json" }, { "version", 0, 0, "" }, { "migrate", 0, 0, "--from --to" },
+  { "backup", 0, 1, "--db" }, { "audit", "verify", 1, "--db --head --expect" },
+  { "user", "list", 1, "--db --json" },
+  { "user", "add", 2, "--db --role --roles --name --email --office --must-change --password-stdin" },
+  { "user", "passwd", 2, "--db --must-change --password-stdin" }, { "user", "disable", 2, "--db" },
+  { "user", "enable", 2, "--db" }, { "user", "unlock", 2, "--db" }, { "user", "roles", 2, "--db --role --roles --office" },
+  { "office", "list", 1, "--db --json" }, { "office", "add", 2, "--db --name --tz" }, { "office", "set", 2, "--db --name --tz" },
+  { "calendar", "list", 1, "--db --office --year --json" }, { "calendar", "import", 2, "--db --office" },
+  { "calendar", "add", 3, "--db --office --kind" }, { "calendar", "remove", 2, "--db --office" },
+  { "calendar", "hours", -1, "--db --office" },
+  { "mail", "test", 2, "--db --office" }, { "mail", "list", 1, "--db --json" }, { "sla", "run", 1, "--db" },
+  { "directory", "import", 2, "--db --office --dry-run" },
+  { "accounts", "year-end", 1, "--db --office --dry-run --rule" }, { "blacklist", "import", 2, "--db --office" },
+  { "verification", "watch", 1, "--db" },
+  { "sop", "check", -1, "" }, { "sop", "list", 1, "--json" }, { "sop", "show", 2, "--json --lang" },
 };
+
+/* The options that take a value (the word after them is not a subcommand). */
+static const char *const opt_valued[] = {
+  "--data", "--listen", "--role", "--roles", "--name", "--email", "--office", "--office-name", "--tz", "--file",
+  "--year", "--db", "--db-replica", "--from", "--to", "--head", "--expect", "--kind", "--rule", "--lang",
+};
+
+/* 1 when the word w is in the space-separated list. */
+static int word_in(const char *list, const char *w){
+  size_t n = strlen(w);
+  for(const char *z = list; (z = strstr(z, w))!=0; z += n){
+    if( (z==list || z[-1]==' ') && (z[n]==' ' || z[n]==0) ) return 1;
+  }
+  return 0;
+}
+
+/* 1 when option a takes a value and argv[i+1] is one (not another option). */
+static int opt_takes(const char *a, int i, int argc, char **argv){
+  for(size_t k=0; k<COUNT(opt_valued); k++){
+    if( strcmp(opt_valued[k], a)==0 ) return i+1<argc && strncmp(argv[i+1], "--", 2)!=0;
+  }
+  return 0;
+}
+
+/* 2 after saying so when cmd's arguments hold an option its subcommand does not read (the table
+** above), else 0. With --help anywhere, or a subcommand not in the table, the command says. */
+static int opts_allowed(const char *cmd, int argc, char **argv){
+  const char *sub = 0;
+  for(int i=0; i<argc; i++){
+    const char *a = argv[i];
+    if( !strcmp(a, "--help") || !strcmp(a, "-h") ) return 0;
+    if( a[0]=='-' && a[1] ){ if( opt_takes(a, i, argc, argv) ) i++; continue; }
+    if( sub==0 ) sub = a;
+  }
+  size_t row = COUNT(arity);
+  for(size_t i=0; i<COUNT(arity) && row==COUNT(arity); i++){
+    if( strcmp(arity[i].cmd, cmd) ) continue;
+    if( arity[i].sub==0 || (sub && strcmp(arity[i].sub, sub)==0) ) row = i;
+  }
+  if( row==COUNT(arity) ) return 0;
+  for(int i=0; i<argc; i++){
+    const char *a = argv[i];
+    if( !(a[0]=='-' && a[1]) ) continue;
+    if( strcmp(a, "--data") && !word_in(arity[row].opts, a) ){
+      fprintf(stderr, "loket %s%s%s: unknown option %s (see: loket help %s)\n",
+              cmd, arity[row].sub ? " " : "", arity[row].sub ? arity[row].sub : "", a, cmd);
+      return 2;
+    }
+    if( opt_takes(a, i, argc, argv) ) i++;
+  }
+  return 0;
+}
 
 /* 2 after saying so when cmd was given more words than it takes (args[0] its subcommand), else 0. */
 int opts_extra(const char *cmd, char *const *args, int nargs){
   for(size_t i=0; i<COUNT(arity); i++){
     if( strcmp(arity[i].cmd, cmd) ) continue;
     if( arity[i].sub && (nargs==0 || strcmp(arity[i].sub, args[0])) ) continue;
-    if( nargs<=arity[i].max ) return 0;
+    if( arity[i].max<0 || nargs<=arity[i].max ) return 0;
     fprintf(stderr, "loket %s%s%s: unexpected argument \"%s\" (see loket %s --help; quote a value with spaces)\n",
             cmd, arity[i].sub ? " " : "", arity[i].sub ? arity[i].sub : "", args[arity[i].max], cmd);
     return 2;
@@ -691,7 +753,11 @@ static int cmd_routes(int argc, char **argv){
 /* `loket version`. */
 static int cmd_version(int argc, char **argv){
   for(int i=0; i<argc; i++) if( !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h") ) return cmd_usage("version", stdout);
-  if( argc>0 ){ fprintf(stderr, "loket version: unexpected argument \"%s\"\n", argv[0]); return 2; }
+  for(int i=0; i<argc; i++){
+    if( !strcmp(argv[i], "--data") && i+1<argc ){ i++; continue; }   /* global: taken, not used */
+    fprintf(stderr, "loket version: unexpected argument \"%s\"\n", argv[i]);
+    return 2;
+  }
   printf("loket %s\n", LOKET_VERSION);
   return 0;
 }
@@ -789,5 +855,6 @@ int main(int argc, char **argv){
     help_all(stderr);
     return 2;
   }
+  if( opts_allowed(c->name, argc-2, argv+2) ) return 2;
   return c->run(argc-2, argv+2);
 }
