@@ -378,11 +378,12 @@ static int cmd_init(int argc, char **argv){
   char pwbuf[160];
   int generated;
   const char *pw = password_from(&o, "LOKET_ADMIN_PASSWORD", pwbuf, sizeof pwbuf, &generated);
-  if( pw==0 ) return init_failed(dbfile);
+  if( pw==0 ){ init_failed(dbfile); return 2; }   /* a value missing: usage */
   Err e = {0, 0};
   if( user_validate_password(pw, "admin", &e)!=OK ){
-    fprintf(stderr, "loket init: LOKET_ADMIN_PASSWORD: %s\n", e.msg);
-    return init_failed(dbfile);
+    fprintf(stderr, "loket init: %s: %s\n", o.password_stdin ? "--password-stdin" : "LOKET_ADMIN_PASSWORD", e.msg);
+    init_failed(dbfile);
+    return 2;
   }
   int64_t office_id = 0, uid = 0;
   const char *code = o.office ? o.office : getenv("LOKET_OFFICE_CODE");
@@ -398,7 +399,8 @@ static int cmd_init(int argc, char **argv){
   if( rc==OK ) rc = db_commit(db); else db_rollback(db);
   if( rc!=OK ){
     fprintf(stderr, "loket init: %s%s%s\n", e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : db_errmsg(db));
-    return init_failed(dbfile);
+    init_failed(dbfile);
+    return rc==ERR_INVALID ? 2 : 1;   /* a bad --office or --tz: usage */
   }
   if( access(conf, F_OK)!=0 ) init_conf(conf, o.db);
   printf("Initialised %s: office %s, user admin.\n", o.data, code ? code : "LPSE");
@@ -445,9 +447,9 @@ static int cmd_serve(int argc, char **argv){
   if( replica && *replica ){
     int rrc = db_replica_open(replica, cfg.db_replica_max_lag_s, err, sizeof err);
     if( rrc==ERR_INVALID ){
-      fprintf(stderr, "loket serve: db_replica: %s\n", err);
+      fprintf(stderr, "loket serve: %s: %s\n", o.db_replica ? "--db-replica" : "db_replica", err);
       db_global_close();
-      return 1;
+      return o.db_replica ? 2 : 1;   /* given on the command line: usage; loket.conf's: it failed */
     }
     /* a replica down at the start is no reason not to serve: the reports read from the primary */
     if( rrc!=OK ) log_warn("db_replica: %s; reports read from the primary until it answers", err);
@@ -509,7 +511,7 @@ static int cmd_user(int argc, char **argv){
   Db *db = db_thread();
   User u;
   Err e = {0, 0};
-  int rc = 0;
+  int rc = 0, src = OK;   /* src: the service's answer (ERR_INVALID, a bad value: exit 2) */
   Actor who = cli_actor;   /* the office of the user changed, so its auditors see the row */
   if( !strcmp(sub, "list") ){
     Stmt *q = db_prepare(db, "SELECT u.id, u.username, u.full_name, u.disabled, u.locked, o.code"
@@ -555,11 +557,11 @@ static int cmd_user(int argc, char **argv){
     if( roles_known("user add", roles, nroles) ){ rc = 2; goto done; }
     int generated;
     const char *pw = password_from(&o, "LOKET_PASSWORD", pwbuf, sizeof pwbuf, &generated);
-    if( pw==0 ){ rc = 1; goto done; }
+    if( pw==0 ){ rc = 2; goto done; }
     UserNew un = { off.id, name, o.name, o.email, pw, roles, nroles, generated || o.must_change };
     int64_t id;
     who.office_id = off.id;
-    if( user_create(db, &who, &un, &id, &e)!=OK ){ rc = 1; goto fail; }
+    if( (src = user_create(db, &who, &un, &id, &e))!=OK ) goto fail;
     printf("User %s created in office %s.\n", name, off.code);
     if( generated ) printf("Password (shown once; to be changed at first sign-in): %s\n", pw);
   }else{
@@ -569,13 +571,17 @@ static int cmd_user(int argc, char **argv){
       char pwbuf[160];
       int generated;
       const char *pw = password_from(&o, "LOKET_PASSWORD", pwbuf, sizeof pwbuf, &generated);
-      if( pw==0 ){ rc = 1; goto done; }
-      if( user_set_password(db, &who, u.id, pw, generated || o.must_change, &e)!=OK ){ rc = 1; goto fail; }
+      if( pw==0 ){ rc = 2; goto done; }
+      if( (src = user_set_password(db, &who, u.id, pw, generated || o.must_change, &e))!=OK ) goto fail;
       printf("Password of %s set; their sessions were ended.\n", name);
       if( generated ) printf("New password (shown once): %s\n", pw);
     }else if( !strcmp(sub, "disable") || !strcmp(sub, "enable") ){
       int dis = !strcmp(sub, "disable");
-      if( user_set_disabled(db, &who, u.id, dis, &e)!=OK ){ rc = 1; goto fail; }
+      if( (u.disabled!=0)==dis ){   /* as init on an initialised folder: said, nothing written, 0 */
+        printf("User %s is already %s; nothing changed.\n", name, dis ? "disabled" : "enabled");
+        goto done;
+      }
+      if( (src = user_set_disabled(db, &who, u.id, dis, &e))!=OK ) goto fail;
       printf("User %s %s.\n", name, dis ? "disabled" : "enabled");
     }else if( !strcmp(sub, "roles") ){
       Office off;
@@ -589,7 +595,7 @@ static int cmd_user(int argc, char **argv){
       int nroles = split_roles(rolebuf, roles, ROLE_COUNT+1);
       if( roles_known("user roles", roles, nroles) ){ rc = 2; goto done; }
       who.office_id = off.id;
-      if( user_set_roles(db, &who, u.id, off.id, roles, nroles, &e)!=OK ){ rc = 1; goto fail; }
+      if( (src = user_set_roles(db, &who, u.id, off.id, roles, nroles, &e))!=OK ) goto fail;
       printf("Roles of %s in office %s set to: %s\n", name, off.code, *o.role ? o.role : "(none)");
     }else{
       if( user_unlock(db, &who, u.id)!=OK ){ fprintf(stderr, "loket user unlock: failed\n"); rc = 1; goto done; }
@@ -598,6 +604,7 @@ static int cmd_user(int argc, char **argv){
   }
   goto done;
 fail:
+  rc = src==ERR_INVALID ? 2 : 1;
   fprintf(stderr, "loket user %s: %s%s%s\n", sub, e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : "failed");
 done:
   db_global_close();
@@ -650,7 +657,7 @@ static int cmd_office(int argc, char **argv){
       rc = 1;
     }else if( orc!=OK ){
       fprintf(stderr, "loket office set: %s: %s\n", e.field ? e.field : "office", e.msg ? e.msg : db_errmsg(db));
-      rc = 1;
+      rc = orc==ERR_INVALID ? 2 : 1;   /* a bad --name or --tz: usage */
     }else{
       office_get(db, off.id, &off);
       printf("Office %s: %s, %s. Steps already started keep their due times; the next ones follow %s.\n",
@@ -666,7 +673,7 @@ static int cmd_office(int argc, char **argv){
       if( orc==OK ) orc = db_commit(db); else db_rollback(db);
       if( orc!=OK ){
         fprintf(stderr, "loket office add: %s: %s\n", e.field ? e.field : "office", e.msg ? e.msg : db_errmsg(db));
-        rc = 1;
+        rc = orc==ERR_INVALID ? 2 : 1;   /* a bad code, --name or --tz: usage; a code taken: it failed */
       }else printf("Office %s created.\n", o.args[1]);
     }
   }

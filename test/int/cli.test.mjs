@@ -90,11 +90,11 @@ test('an init that fails (a bad --tz, a short password) leaves no half-made fold
   const dir = mkdtempSync(join(tmpdir(), 'loket-init-'));
   cleanup.push(dir);
   let r = cli(['init', '--data', dir, '--tz', 'XYZ'], { env: { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } });
-  assert.equal(r.status, 1);
+  assert.equal(r.status, 2);   // a bad value: usage
   assert.match(r.stderr, /tz: Time zone must be WIB, WITA or WIT/);
   assert.equal(existsSync(join(dir, 'loket.db')), false, 'no database without its office');
   r = cli(['init', '--data', dir], { env: { LOKET_ADMIN_PASSWORD: 'pendek' } });
-  assert.equal(r.status, 1);
+  assert.equal(r.status, 2);
   assert.equal(existsSync(join(dir, 'loket.db')), false);
   r = cli(['init', '--data', dir, '--tz', 'WITA'], { env: { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } });
   assert.equal(r.status, 0, r.stderr);
@@ -106,7 +106,7 @@ test('an init that fails in a folder it made removes that folder; one that was t
   cleanup.push(parent);
   const dir = join(parent, 'baru');
   const r = cli(['init', '--data', dir, '--tz', 'Mars'], { env: { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } });
-  assert.equal(r.status, 1);
+  assert.equal(r.status, 2);
   assert.equal(existsSync(dir), false, 'no empty folder left behind');
   assert.equal(existsSync(parent), true);
 });
