@@ -137,6 +137,7 @@ static int opts_allowed(const char *cmd, int argc, char **argv){
     if( arity[i].sub==0 || (sub && strcmp(arity[i].sub, sub)==0) ) row = i;
   }
   if( row==COUNT(arity) ) return 0;
+  int data = 0;
   for(int i=0; i<argc; i++){
     const char *a = argv[i];
     if( !(a[0]=='-' && a[1]) ) continue;
@@ -145,7 +146,14 @@ static int opts_allowed(const char *cmd, int argc, char **argv){
               cmd, arity[row].sub ? " " : "", arity[row].sub ? arity[row].sub : "", a, cmd);
       return 2;
     }
+    if( !strcmp(a, "--data") ) data = 1;
     if( opt_takes(a, i, argc, argv) ) i++;
+  }
+  /* a command that opens a data folder (it reads --db) without one named: usage too (init says its own) */
+  if( !data && getenv("LOKET_DATA")==0 && word_in(arity[row].opts, "--db") && strcmp(cmd, "init") ){
+    fprintf(stderr, "loket %s%s%s: say which data folder: --data DIR (or set LOKET_DATA)\n",
+            cmd, arity[row].sub ? " " : "", arity[row].sub ? arity[row].sub : "");
+    return 2;
   }
   return 0;
 }
@@ -836,7 +844,10 @@ static const Cmd *cmd_find(const char *name){
 static void help_all(FILE *f){
   fprintf(f, "Loket %s — the service desk of an LPSE.\n\nusage: loket COMMAND [options]\n\ncommands:\n", LOKET_VERSION);
   for(size_t i=0; i<COUNT(cmds); i++) fprintf(f, "  %s\n", cmds[i].usage);
-  fprintf(f, "\n`loket COMMAND --help` tells more about one command.\n");
+  fprintf(f, "\n`loket COMMAND --help` tells more about one command. Every command takes --data DIR\n"
+             "(else LOKET_DATA) and --help; any option a command does not read is refused.\n"
+             "Exit status: 0 done (or nothing to do), 1 it failed or a check found a problem,\n"
+             "2 a usage error (unknown command, subcommand or option; a missing or malformed value).\n");
 }
 
 int main(int argc, char **argv){
