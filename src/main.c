@@ -30,6 +30,7 @@ typedef struct Cmd {
 } Cmd;
 
 static const Cmd *cmd_find(const char *name);
+static int data_not_folder(const char *dir, const char *cmd);
 
 /* Parse "--key value" options and positional arguments; 0 on success. */
 int opts_parse(int argc, char **argv, Opts *o){
@@ -137,7 +138,7 @@ static int opts_allowed(const char *cmd, int argc, char **argv){
     if( arity[i].sub==0 || (sub && strcmp(arity[i].sub, sub)==0) ) row = i;
   }
   if( row==COUNT(arity) ) return 0;
-  int data = 0;
+  const char *data = 0;
   for(int i=0; i<argc; i++){
     const char *a = argv[i];
     if( !(a[0]=='-' && a[1]) ) continue;
@@ -146,16 +147,20 @@ static int opts_allowed(const char *cmd, int argc, char **argv){
               cmd, arity[row].sub ? " " : "", arity[row].sub ? arity[row].sub : "", a, cmd);
       return 2;
     }
-    if( !strcmp(a, "--data") ) data = 1;
+    if( !strcmp(a, "--data") ) data = i+1<argc ? argv[i+1] : "";
     if( opt_takes(a, i, argc, argv) ) i++;
   }
-  /* a command that opens a data folder (it reads --db) without one named: usage too (init says its own) */
-  if( !data && getenv("LOKET_DATA")==0 && word_in(arity[row].opts, "--db") && strcmp(cmd, "init") ){
-    fprintf(stderr, "loket %s%s%s: say which data folder: --data DIR (or set LOKET_DATA)\n",
-            cmd, arity[row].sub ? " " : "", arity[row].sub ? arity[row].sub : "");
+  /* a command that opens a data folder (it reads --db) without one named, or naming a file: usage
+  ** too (init says its own when none is named) */
+  if( !word_in(arity[row].opts, "--db") ) return 0;
+  char what[64];
+  snprintf(what, sizeof what, "loket %s%s%s", cmd, arity[row].sub ? " " : "", arity[row].sub ? arity[row].sub : "");
+  if( data==0 ) data = getenv("LOKET_DATA");
+  if( data==0 && strcmp(cmd, "init") ){
+    fprintf(stderr, "%s: say which data folder: --data DIR (or set LOKET_DATA)\n", what);
     return 2;
   }
-  return 0;
+  return data && *data && data_not_folder(data, what) ? 2 : 0;
 }
 
 /* 2 after saying so when cmd was given more words than it takes (args[0] its subcommand), else 0. */

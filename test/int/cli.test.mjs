@@ -541,8 +541,8 @@ test('a folder whose loket.db is not Loket\'s (another program\'s SQLite, not SQ
     const file = join(base, 'notes.txt');
     writeFileSync(file, 'x');
     r = cli(['user', 'list', '--data', file]);
-    assert.equal(r.status, 1);
-    assert.match(r.stderr, /--data .*notes\.txt is a file, not a folder/);
+    assert.equal(r.status, 2);   // a bad --data: usage, as for init
+    assert.match(r.stderr, /^loket user list: --data .*notes\.txt is a file, not a folder/);
     r = cli(['init', '--data', file], { env: { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } });
     assert.equal(r.status, 2);
     assert.match(r.stderr, /loket init: --data .*notes\.txt is a file, not a folder/);
