@@ -467,7 +467,7 @@ int verify_book(Db *db, const Actor *who, int64_t office_id, const VerifyInput *
   in = &given;
   if( time_parse_day(in->day, tz, &dm)!=OK ){ ERR_SET(e, "day", N_("Write a date as YYYY-MM-DD")); return ERR_INVALID; }
   for(int i=0; i<nd; i++) if( strcmp(days[i].day, in->day)==0 ) cap = days[i].capacity;
-  if( cap==0 ){ ERR_SET(e, "day", N_("The office does not verify on this day: choose another")); return ERR_CONFLICT; }
+  if( cap==0 ){ ERR_SET(e, "day", N_("The office does not verify on that day: choose another")); return ERR_CONFLICT; }
   if( dm>=c.lapse_at ){ ERR_SET(e, "day", N_("This day is after your registration lapses: choose an earlier day")); return ERR_CONFLICT; }
   int own;
   rc = db_tx_begin(db, &own);

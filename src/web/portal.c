@@ -155,7 +155,11 @@ static int portal_form_page(Req *r, const Office *o, const Err *e, int status){
   const char *q = query_trimmed(r, "q");
   if( strlen(q)>200 ) q = "";
   portal_begin(r, "Ask a question");
-  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
+  /* an error of a field is shown at the field (which it names by its place); above the form, what to do */
+  static const char *const shown[] = { "name", "email", "phone", "subject", "description", "file", 0 };
+  int at_field = 0;
+  for(int i=0; e && e->msg && shown[i]; i++) at_field |= util_str_eq(e->field, shown[i]);
+  if( e && e->msg ) page_notice(r, "error", at_field ? T(r, "Please correct the field marked below.") : T(r, e->msg));
   if( e==0 ){
     out(r, "<p>%h</p>", T(r, "First search the FAQ: your question may already be answered."));
     portal_faq_form(r, "/portal/kirim", q);
@@ -250,14 +254,16 @@ int page_portal_submit(Req *r){
 static int portal_track_page(Req *r, const char *msg, int status){
   portal_begin(r, "Track a ticket");
   if( msg ) page_notice(r, "error", T(r, msg));
-  const char *number = form_trimmed(r, "number");
+  /* what was typed is shown again after a wrong attempt: the person corrects it, not retypes it */
+  const char *number = form_trimmed(r, "number"), *contact = form_trimmed(r, "contact");
   out(r, "<form class=\"card\" method=\"post\" action=\"/portal/lacak\">");
   csrf_input(r);
   portal_office_field(r);
   out(r, "<label for=\"t-number\">%h</label><input id=\"t-number\" name=\"number\" required maxlength=\"64\" value=\"%h\">"
-         "<label for=\"t-contact\">%h</label><input id=\"t-contact\" name=\"contact\" required maxlength=\"128\">"
+         "<label for=\"t-contact\">%h</label><input id=\"t-contact\" name=\"contact\" required maxlength=\"128\" value=\"%h\">"
          "<p class=\"hint muted\">%h</p><div class=\"actions\"><button type=\"submit\">%h</button></div></form>",
       T(r, "Your ticket number"), number ? number : query_trimmed(r, "number"), T(r, "E-mail or phone given"),
+      contact ? contact : "",
       T(r, "The e-mail address or phone number you gave when you sent the question"), T(r, "Show the ticket"));
   return page_end(r, status);
 }
@@ -312,10 +318,16 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
   portal_begin(r, "Your ticket");
   const char *tok = req_param(r, "token");
   if( *query_trimmed(r, "baru") ){
-    out(r, "<div class=\"notice ok\" role=\"status\"><p>%h <strong class=\"ticket-number\">%h</strong>.</p><p>%h</p>"
+    /* what happens next; the link is mailed only to a requester who gave an e-mail address */
+    int mailed = t->email && *t->email;
+    out(r, "<div class=\"notice ok\" role=\"status\"><p>%h <strong class=\"ticket-number\">%h</strong>.</p><p id=\"next\">%h</p><p>%h</p>"
            "<p class=\"mono\">%h/portal/t/%h</p></div>",
         T(r, "Your question was received. Ticket number"), t->number,
-        T(r, "Keep this private link to follow the ticket (it was also sent to your e-mail):"), req_base_url(r), tok);
+        mailed ? T(r, "The helpdesk answers on this page; you are told by e-mail.")
+               : T(r, "The helpdesk answers on this page: open it again later to read the answer."),
+        mailed ? T(r, "Keep this private link to follow the ticket (it was also sent to your e-mail):")
+               : T(r, "Keep this private link to follow the ticket (it was not sent anywhere: you gave no e-mail); the ticket can also be tracked with its number and your phone number:"),
+        req_base_url(r), tok);
   }
   if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
   out(r, "<dl class=\"facts card\"><dt>%h</dt><dd id=\"ticket-number\">%h</dd><dt>%h</dt><dd>%h</dd>"
@@ -344,13 +356,16 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
     if( *m[i].attachment_name ) out(r, "<p class=\"muted\">%h: %h</p>", T(r, "File"), m[i].attachment_name);
     out(r, "</div>");
   }
+  if( n==0 ) out(r, "<p class=\"muted\" id=\"no-messages\">%h</p>", T(r, "No messages about this ticket yet"));
   out(r, "</div>");
+  /* after an error, the reply or comment typed is shown again (not lost with the refused file) */
+  const char *typed_body = e ? form_trimmed(r, "body") : 0, *typed_comment = e ? form_trimmed(r, "comment") : 0;
   int closed = util_str_eq(c->status, "closed");
   if( util_str_eq(c->status, "open") ){   /* a closed ticket is reopened first (below) */
     out(r, "<form class=\"card\" method=\"post\" action=\"/portal/t/%t/balas\" enctype=\"multipart/form-data\">", tok);
     csrf_input(r);
-    out(r, "<label for=\"r-body\">%h</label><textarea id=\"r-body\" name=\"body\" rows=\"4\" maxlength=\"5000\"%R></textarea>",
-        T(r, "Your reply"), field_attrs(r, e, "body"));
+    out(r, "<label for=\"r-body\">%h</label><textarea id=\"r-body\" name=\"body\" rows=\"4\" maxlength=\"5000\"%R>%h</textarea>",
+        T(r, "Your reply"), field_attrs(r, e, "body"), typed_body ? typed_body : "");
     field_error(r, e, "body");
     out(r, "<label for=\"r-file\">%h</label><input id=\"r-file\" name=\"file\" type=\"file\" accept=\"%h\" aria-describedby=\"r-file-hint\">"
            "<p id=\"r-file-hint\" class=\"hint muted\">%h</p>", T(r, "File (optional)"), ATTACH_ACCEPT, web_upload_hint(r));
@@ -371,8 +386,8 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
     }
     out(r, "</fieldset>");
     field_error(r, e, "score");
-    out(r, "<label for=\"rate-comment\">%h</label><textarea id=\"rate-comment\" name=\"comment\" rows=\"3\" maxlength=\"2000\"></textarea>",
-        T(r, "Comment (optional)"));
+    out(r, "<label for=\"rate-comment\">%h</label><textarea id=\"rate-comment\" name=\"comment\" rows=\"3\" maxlength=\"2000\">%h</textarea>",
+        T(r, "Comment (optional)"), typed_comment ? typed_comment : "");
     out(r, "<div class=\"actions\"><button type=\"submit\">%h</button></div></form>", T(r, "Send rating"));
   }
   if( closed && portal_reopenable(c) ){

@@ -895,11 +895,16 @@ static void register_form(Req *r, const Training *t, const Err *e){
     field_error(r, e, f[i][0]);
     out(r, "</div>");
   }
-  out(r, "<div><label for=\"r-role\">%h</label><select id=\"r-role\" name=\"role\">", T(r, "You are"));
+  /* the role chosen stays chosen when the form comes back refused */
+  const char *chosen = form_trimmed(r, "role");
+  out(r, "<div><label for=\"r-role\">%h</label><select id=\"r-role\" name=\"role\"%R>", T(r, "You are"), field_attrs(r, e, "role"));
   for(int i=0; training_audiences[i]; i++){
-    out(r, "<option value=\"%h\">%h</option>", training_audiences[i], audience_label(r, training_audiences[i]));
+    out(r, "<option value=\"%h\"%R>%h</option>", training_audiences[i],
+        util_str_eq(chosen, training_audiences[i]) ? " selected" : "", audience_label(r, training_audiences[i]));
   }
-  out(r, "</select></div><p><button type=\"submit\">%h</button></p></form>", T(r, "Register"));
+  out(r, "</select>");
+  field_error(r, e, "role");
+  out(r, "</div><p><button type=\"submit\">%h</button></p></form>", T(r, "Register"));
 }
 
 /* GET /portal/pelatihan/:id/daftar. */
@@ -928,7 +933,11 @@ int page_portal_register(Req *r){
     out(r, "<p><a href=\"%h\">%h</a></p>", portal_href(r, "/portal/pelatihan"), T(r, "Back to the trainings"));
     return page_end(r, 201);
   }
-  page_notice(r, "error", T(r, e.msg ? e.msg : "Request failed"));
+  /* an error of a field is shown at the field; above the form, what to do */
+  static const char *const shown[] = { "name", "agency", "email", "phone", "role", 0 };
+  int at_field = 0;
+  for(int i=0; shown[i]; i++) at_field |= e.msg && util_str_eq(e.field, shown[i]);
+  page_notice(r, "error", at_field ? T(r, "Please correct the field marked below.") : T(r, e.msg ? e.msg : "Request failed"));
   register_form(r, &t, &e);
   return page_end(r, http_status_of(rc));
 }

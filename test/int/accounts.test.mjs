@@ -964,3 +964,31 @@ test('the year end and the approval name the member their message is about', asy
     assert.deepEqual(r.json.error, { code: 'invalid', field, message }, path);
   }
 });
+
+test('the applicant\'s mails (received, returned) link to the portal page where the request is followed with its number and e-mail; the returned one says how to complete it', async () => {
+  const w = await startServer({ env: { LOKET_TEST_NOW: '2026-11-20T14:30:00+07:00' } });
+  try {
+    const token = await login(w.url);
+    const mailTo = (to) => sqlite(join(w.dir, 'loket.db'), `SELECT body FROM outbox WHERE to_addr='${to}' ORDER BY id`).stdout;
+    let r = await request(w.url, 'POST', '/api/v1/portal/account-requests', { body: {
+      kind: 'ppk', name: 'Sri Wahyuni', nip: '198001012005012001', agency: 'Dinas PU', email: 'sri@pu.batangkab.go.id', docs: ['letter'] } });
+    assert.equal(r.status, 202, r.text);
+    const number = sqlite(join(w.dir, 'loket.db'), 'SELECT k.number FROM account_request a JOIN kasus k ON k.id=a.case_id').stdout.trim();
+    const link = `${w.url}/portal/lacak?number=${number}`;
+    assert.ok(mailTo('sri@pu.batangkab.go.id').includes(`Ikuti perkembangannya dengan nomor permohonan dan alamat e-mail ini di:\n${link}\n`), mailTo('sri@pu.batangkab.go.id'));
+    // the link's page finds the request with the number and that address
+    r = await request(w.url, 'POST', '/api/v1/portal/track', { body: { number, contact: 'sri@pu.batangkab.go.id' } });
+    assert.equal(r.status, 200, r.text);
+    // returned for the missing decree: what to do, and the same link
+    const id = (await request(w.url, 'GET', '/api/v1/account-requests', { token })).json.requests[0].id;
+    assert.equal((await request(w.url, 'POST', `/api/v1/account-requests/${id}/check`, { token, body: {} })).status, 200);
+    r = await request(w.url, 'POST', `/api/v1/account-requests/${id}/approve`, { token, body: { approve: false } });
+    assert.equal(r.json.state, 'returned', r.text);
+    const back = mailTo('sri@pu.batangkab.go.id').split('Yth.').pop();
+    assert.match(back, /SK atau surat penunjukan calon pengguna/);
+    assert.match(back, new RegExp(`serahkan kembali ke LPSE[\\s\\S]*nomor ${number}; formulir\\npermohonan tidak perlu diisi lagi`));
+    assert.ok(back.includes(`\n${link}\n`), back);
+  } finally {
+    await w.stop();
+  }
+});

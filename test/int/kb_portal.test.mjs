@@ -476,6 +476,7 @@ test('portal pages: the form re-shows errors, refuses the honeypot, takes a file
     let r = await send('/portal/kirim', form({ ...good, email: 'dewi@', subject: 'Tetap ada' }));
     assert.equal(r.status, 400);
     assert.match(r.text, /id="email-error">domain setelah @ tidak sah</, 'what is wrong, not a bare "not valid"');
+    assert.match(r.text, /<div class="notice error" role="alert"><p>Mohon perbaiki isian yang ditandai di bawah\.<\/p>/, 'above the form, not the message without its field');
     assert.match(r.text, /value="Tetap ada"/, 'what was typed is kept');
     r = await send('/portal/kirim', form({ ...good, email: '', phone: '0812 34' }));
     assert.equal(r.status, 400);
@@ -709,4 +710,58 @@ test('PATCH of an article: a status given as null or "" is 400 naming status (an
   const after = (await request(s.url, 'GET', `/api/v1/kb/${ids.password}`, { token: helpdesk })).json;
   assert.equal(after.revision, before.revision);
   assert.equal(after.category, before.category);
+});
+
+test('portal pages keep what the person typed when refused (the tracking contact, a reply whose file is refused, a rating\'s comment); an empty thread says so', async () => {
+  const w = await startServer({ env: { LOKET_TEST_NOW: NOW } });
+  try {
+    const jar = new Map();
+    const keep = (res) => { for (const c of res.headers.getSetCookie()) { const [kv] = c.split(';'); const i = kv.indexOf('='); jar.set(kv.slice(0, i), kv.slice(i + 1)); } };
+    const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const get = async (path) => { const res = await fetch(w.url + path, { headers: { Cookie: cookie() }, redirect: 'manual' }); keep(res); return { status: res.status, headers: res.headers, text: await res.text() }; };
+    const send = async (path, body) => { const res = await fetch(w.url + path, { method: 'POST', body, redirect: 'manual', headers: { Cookie: cookie(), Origin: w.url } }); keep(res); return { status: res.status, headers: res.headers, text: await res.text() }; };
+    const fields = (o, file) => { const f = new FormData(); for (const [k, v] of Object.entries(o)) f.append(k, v); if (file) f.append('file', new Blob([file.data], { type: file.type }), file.name); return f; };
+    const csrf = (await get('/portal/kirim')).text.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+    let r = await send('/portal/kirim', fields({ csrf, office: 'LPSE', name: 'Rina Wati', email: 'rina@cvsejahtera.co.id', subject: 'NIB belum terbaca', description: 'NIB kami tidak terbaca di SPSE.' }));
+    assert.equal(r.status, 303, r.text);
+    const path = r.headers.get('location').split('?')[0];
+    const made = await get(r.headers.get('location'));
+    const number = made.text.match(/id="ticket-number">([^<]+)</)[1];
+    // the confirmation says what happens next, and where the private link went
+    assert.match(made.text, /<p id="next">Helpdesk akan menjawab di halaman ini; Anda akan diberi tahu lewat e-mail\.<\/p><p>Simpan tautan pribadi ini untuk mengikuti tiket \(juga dikirim ke e-mail Anda\):/);
+    // a requester who gave only a phone is not told the link went to an e-mail
+    r = await send('/portal/kirim', fields({ csrf, office: 'LPSE', name: 'Joko', phone: '081377778888', subject: 'Jadwal', description: 'Kapan jadwal pelatihan?' }));
+    assert.equal(r.status, 303, r.text);
+    const byPhone = await get(r.headers.get('location'));
+    assert.doesNotMatch(byPhone.text, /dikirim ke e-mail Anda/);
+    assert.match(byPhone.text, /<p id="next">Helpdesk akan menjawab di halaman ini: buka kembali nanti untuk membaca jawabannya\.<\/p><p>Simpan tautan pribadi ini untuk mengikuti tiket \(tautan ini tidak dikirim ke mana pun karena Anda tidak memberikan e-mail\); tiket juga dapat dilacak dengan nomornya dan nomor telepon Anda:<\/p>/);
+    // a wrong contact: both what was typed are shown again, to be corrected
+    r = await send('/portal/lacak', new URLSearchParams({ csrf, number, contact: 'rina@cvsejahtra.co.id' }));
+    assert.equal(r.status, 404);
+    assert.match(r.text, new RegExp(`id="t-number" name="number"[^>]*value="${number}"`));
+    assert.match(r.text, /id="t-contact" name="contact"[^>]*value="rina@cvsejahtra\.co\.id"/, 'the contact typed is kept');
+    // a reply whose file is refused keeps the reply
+    r = await send(`${path}/balas`, fields({ csrf, body: 'Berikut NIB kami: 9120001234567.' }, { name: 'alat.exe', type: 'application/octet-stream', data: 'MZ\x90\x00\x03\x00\x00\x00' }));
+    assert.equal(r.status, 415);
+    assert.match(r.text, /<textarea id="r-body" name="body"[^>]*>Berikut NIB kami: 9120001234567\.<\/textarea>/);
+    assert.doesNotMatch(r.text, /id="no-messages"/, 'the thread has the question');
+    // closed: a rating without a score keeps the comment
+    const token = await login(w.url);
+    assert.equal((await request(w.url, 'POST', `/api/v1/cases/${number}/steps/2`, { token, body: { outcome: 'yes' } })).status, 200);
+    assert.equal((await request(w.url, 'POST', `/api/v1/cases/${number}/steps/3`, { token, body: { outcome: 'done' } })).json.status, 'closed');
+    r = await send(`${path}/nilai`, new URLSearchParams({ csrf, comment: 'Cepat, terima kasih' }));
+    assert.equal(r.status, 400);
+    assert.match(r.text, /id="score-error">/);
+    assert.match(r.text, /<textarea id="rate-comment" name="comment"[^>]*>Cepat, terima kasih<\/textarea>/);
+    // a case the desk opened, followed from the portal, has no message yet: the thread says so
+    const c = await request(w.url, 'POST', '/api/v1/cases', { token, body: {
+      sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Unggah dokumen', requester: { name: 'Rudi', phone: '081355556666' } } });
+    assert.equal(c.status, 201, c.text);
+    r = await send('/portal/lacak', new URLSearchParams({ csrf, number: c.json.number, contact: '081355556666' }));
+    assert.equal(r.status, 303, r.text);
+    const empty = await get(r.headers.get('location'));
+    assert.match(empty.text, /<div class="thread"><p class="muted" id="no-messages">Belum ada pesan tentang tiket ini<\/p><\/div>/);
+  } finally {
+    await w.stop();
+  }
 });

@@ -83,6 +83,11 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     r = await p.post(`/portal/pelatihan/${id}/daftar`, { csrf: p.csrf, name: 'Bayu', agency: 'Pokja 2', email: 'bukan-email', role: 'pokja' });
     assert.equal(r.status, 400);
     assert.match(r.text, /aria-invalid="true"/);
+    // refused: the role chosen stays chosen (not back to the first, "Penyedia"); above the form, what to do
+    assert.match(r.text, /<option value="pokja" selected>/);
+    assert.doesNotMatch(r.text, /<option value="penyedia" selected>/);
+    assert.match(r.text, /<div class="notice error" role="alert"><p>Mohon perbaiki isian yang ditandai di bawah\.<\/p>/);
+    assert.match(r.text, /id="email-error">/);
 
     // a failed invitation or question shows the training's page again with the form as typed
     r = await w.post(`/pelatihan/${id}/peserta`, { csrf: w.csrf, name: 'Citra', agency: 'Pokja 3', email: 'bukan-email' });

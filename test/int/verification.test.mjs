@@ -200,6 +200,14 @@ test('booking is rate-limited per address (book_limit an hour): 429 with Retry-A
   await api('PUT', '/verification/settings', admin, { book_limit: 50 });
 });
 
+test('a day the office does not verify (a Saturday) is refused naming the day, not "today" (hari ini)', async () => {
+  const r = await api('POST', '/portal/verification/appointments', undefined,
+    { ...PROVIDER, npwp: '08.456.789.0-123.000', email: 'sabtu@contoh.co.id', day: '2026-11-21' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.field, 'day');
+  assert.equal(r.json.error.message, 'Kantor tidak melayani verifikasi pada hari itu: pilih hari lain');
+});
+
 test('the provider cancels from the link in the confirmation mail: the place is freed, audited, once; the NPWP may book again', async () => {
   const dayOf = async (d) => (await api('GET', '/portal/verification/days')).json.days.find((x) => x.day === d);
   const P = { ...PROVIDER, company: 'CV Batal', npwp: '08.456.789.0-123.000', email: 'batal@cv-batal.co.id', day: '2026-11-23' };
