@@ -139,9 +139,10 @@ static int calcli_add(Db *db, const Opts *o, const Office *off, const char *kind
   Actor who = cli_actor;
   who.office_id = off->id;
   CalMoved m;
-  if( calendar_holiday_set(db, &who, off->id, o->args[1], o->args[2], kind, 0, &m, &e)!=OK ){
+  int rc = calendar_holiday_set(db, &who, off->id, o->args[1], o->args[2], kind, 0, &m, &e);
+  if( rc!=OK ){
     fprintf(stderr, "loket calendar add: %s%s%s\n", e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : db_errmsg(db));
-    return 1;
+    return rc==ERR_INVALID ? 2 : 1;   /* a bad day, name or --kind: usage */
   }
   printf("Holiday %s (%s) set in office %s.\n", o->args[1], o->args[2], off->code);
   calcli_moved(&m);
@@ -155,7 +156,7 @@ static int calcli_remove(Db *db, const Opts *o, const Office *off){
   who.office_id = off->id;
   CalMoved m;
   int rc = calendar_holiday_remove(db, &who, off->id, o->args[1], &m);
-  if( rc==ERR_INVALID ){ fprintf(stderr, "loket calendar remove: %s is not a day written YYYY-MM-DD\n", o->args[1]); return 1; }
+  if( rc==ERR_INVALID ){ fprintf(stderr, "loket calendar remove: %s is not a day written YYYY-MM-DD\n", o->args[1]); return 2; }
   if( rc==ERR_NOTFOUND ){ fprintf(stderr, "loket calendar remove: office %s has no holiday on %s\n", off->code, o->args[1]); return 1; }
   if( rc!=OK ){ fprintf(stderr, "loket calendar remove: %s\n", db_errmsg(db)); return 1; }
   printf("Holiday %s removed from office %s.\n", o->args[1], off->code);
@@ -189,15 +190,16 @@ static int calcli_hours(Db *db, const Opts *o, const Office *off){
   if( n<0 ){
     fprintf(stderr, "loket calendar hours: %s\n", e.msg);
     buf_free(&spec);
-    return 1;
+    return 2;
   }
   buf_free(&spec);
   Actor who = cli_actor;
   who.office_id = off->id;
   CalMoved m;
-  if( calendar_hours_set(db, &who, off->id, w, spans, n, &m, &e)!=OK ){
+  int rc = calendar_hours_set(db, &who, off->id, w, spans, n, &m, &e);
+  if( rc!=OK ){
     fprintf(stderr, "loket calendar hours: %s\n", e.msg ? e.msg : db_errmsg(db));
-    return 1;
+    return rc==ERR_INVALID ? 2 : 1;   /* spans that are not, or a week left closed: usage */
   }
   printf("Office %s: %s %s.\n", off->code, weekday_names[w], n ? "hours set" : "closed");
   calcli_moved(&m);

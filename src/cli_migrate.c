@@ -18,6 +18,10 @@ int cmd_migrate(int argc, char **argv){
     fprintf(stderr, "loket migrate: give both --from DIR_OR_FILE and --to postgresql://…\n");
     return 2;
   }
+  if( !db_is_postgres(o.to) ){
+    fprintf(stderr, "loket migrate: --to is a PostgreSQL database, postgresql://…, not \"%s\"\n", o.to);
+    return 2;
+  }
   if( startup() ) return 1;
   char from[4096], err[1024];
   struct stat st;

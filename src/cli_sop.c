@@ -184,6 +184,7 @@ int cmd_sop(int argc, char **argv){
   for(int i=0; i<argc; i++){
     if( !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h") ) return sop_usage(stdout);
     if( !strcmp(argv[i], "--json") ){ json = 1; continue; }
+    if( !strcmp(argv[i], "--data") && i+1<argc ){ i++; continue; }   /* global (loket help): taken, not used */
     if( !strcmp(argv[i], "--lang") ){
       if( i+1>=argc || strncmp(argv[i+1], "--", 2)==0 ){ fprintf(stderr, "loket sop: --lang needs a value (id or en)\n"); return 2; }
       lang = argv[++i];

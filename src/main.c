@@ -30,6 +30,7 @@ typedef struct Cmd {
 } Cmd;
 
 static const Cmd *cmd_find(const char *name);
+static int data_not_folder(const char *dir, const char *cmd);
 
 /* Parse "--key value" options and positional arguments; 0 on success. */
 int opts_parse(int argc, char **argv, Opts *o){
@@ -74,26 +75,100 @@ int opts_parse(int argc, char **argv, Opts *o){
   return 0;
 }
 
-/* How many words a command and its subcommand take (the subcommand counted): the rest is a
-** slip to say, not to ignore. */
-static const struct { const char *cmd, *sub; int max; } arity[] = {
-  { "init", 0, 0 }, { "serve", 0, 0 }, { "routes", 0, 0 }, { "version", 0, 0 }, { "migrate", 0, 0 },
-  { "backup", 0, 1 }, { "audit", "verify", 1 },
-  { "user", "list", 1 }, { "user", "add", 2 }, { "user", "passwd", 2 }, { "user", "disable", 2 },
-  { "user", "enable", 2 }, { "user", "unlock", 2 }, { "user", "roles", 2 }, { "office", "list", 1 }, { "office", "add", 2 },
-  { "office", "set", 2 },
-  { "calendar", "list", 1 }, { "calendar", "import", 2 }, { "calendar", "add", 3 }, { "calendar", "remove", 2 },
-  { "mail", "test", 2 }, { "mail", "list", 1 }, { "sla", "run", 1 }, { "directory", "import", 2 },
-  { "accounts", "year-end", 1 }, { "blacklist", "import", 2 }, { "verification", "watch", 1 },
-  { "sop", "list", 1 }, { "sop", "show", 2 },
+/* Each command and subcommand: how many words it takes (the subcommand counted; -1 any number:
+** the rest is a slip to say, not to ignore) and the options it reads. Any other option is refused
+** naming it (opts_allowed); --help/-h and --data DIR are global, taken by every command. --db is
+** read by every command that opens a data folder (data_open). */
+static const struct { const char *cmd, *sub; int max; const char *opts; } arity[] = {
+  { "init", 0, 0, "--db --office --office-name --tz --password-stdin" },
+  { "serve", 0, 0, "--db --db-replica --listen" },
+  { "routes", 0, 0, "--json" }, { "version", 0, 0, "" }, { "migrate", 0, 0, "--from --to" },
+  { "backup", 0, 1, "--db" }, { "audit", "verify", 1, "--db --head --expect" },
+  { "user", "list", 1, "--db --json" },
+  { "user", "add", 2, "--db --role --roles --name --email --office --must-change --password-stdin" },
+  { "user", "passwd", 2, "--db --must-change --password-stdin" }, { "user", "disable", 2, "--db" },
+  { "user", "enable", 2, "--db" }, { "user", "unlock", 2, "--db" }, { "user", "roles", 2, "--db --role --roles --office" },
+  { "office", "list", 1, "--db --json" }, { "office", "add", 2, "--db --name --tz" }, { "office", "set", 2, "--db --name --tz" },
+  { "calendar", "list", 1, "--db --office --year --json" }, { "calendar", "import", 2, "--db --office" },
+  { "calendar", "add", 3, "--db --office --kind" }, { "calendar", "remove", 2, "--db --office" },
+  { "calendar", "hours", -1, "--db --office" },
+  { "mail", "test", 2, "--db --office" }, { "mail", "list", 1, "--db --json" }, { "sla", "run", 1, "--db" },
+  { "directory", "import", 2, "--db --office --dry-run" },
+  { "accounts", "year-end", 1, "--db --office --dry-run --rule" }, { "blacklist", "import", 2, "--db --office" },
+  { "verification", "watch", 1, "--db" },
+  { "sop", "check", -1, "" }, { "sop", "list", 1, "--json" }, { "sop", "show", 2, "--json --lang" },
 };
+
+/* The options that take a value (the word after them is not a subcommand). */
+static const char *const opt_valued[] = {
+  "--data", "--listen", "--role", "--roles", "--name", "--email", "--office", "--office-name", "--tz", "--file",
+  "--year", "--db", "--db-replica", "--from", "--to", "--head", "--expect", "--kind", "--rule", "--lang",
+};
+
+/* 1 when the word w is in the space-separated list. */
+static int word_in(const char *list, const char *w){
+  size_t n = strlen(w);
+  for(const char *z = list; (z = strstr(z, w))!=0; z += n){
+    if( (z==list || z[-1]==' ') && (z[n]==' ' || z[n]==0) ) return 1;
+  }
+  return 0;
+}
+
+/* 1 when option a takes a value and argv[i+1] is one (not another option). */
+static int opt_takes(const char *a, int i, int argc, char **argv){
+  for(size_t k=0; k<COUNT(opt_valued); k++){
+    if( strcmp(opt_valued[k], a)==0 ) return i+1<argc && strncmp(argv[i+1], "--", 2)!=0;
+  }
+  return 0;
+}
+
+/* 2 after saying so when cmd's arguments hold an option its subcommand does not read (the table
+** above), else 0. With --help anywhere, or a subcommand not in the table, the command says. */
+static int opts_allowed(const char *cmd, int argc, char **argv){
+  const char *sub = 0;
+  for(int i=0; i<argc; i++){
+    const char *a = argv[i];
+    if( !strcmp(a, "--help") || !strcmp(a, "-h") ) return 0;
+    if( a[0]=='-' && a[1] ){ if( opt_takes(a, i, argc, argv) ) i++; continue; }
+    if( sub==0 ) sub = a;
+  }
+  size_t row = COUNT(arity);
+  for(size_t i=0; i<COUNT(arity) && row==COUNT(arity); i++){
+    if( strcmp(arity[i].cmd, cmd) ) continue;
+    if( arity[i].sub==0 || (sub && strcmp(arity[i].sub, sub)==0) ) row = i;
+  }
+  if( row==COUNT(arity) ) return 0;
+  const char *data = 0;
+  for(int i=0; i<argc; i++){
+    const char *a = argv[i];
+    if( !(a[0]=='-' && a[1]) ) continue;
+    if( strcmp(a, "--data") && !word_in(arity[row].opts, a) ){
+      fprintf(stderr, "loket %s%s%s: unknown option %s (see: loket help %s)\n",
+              cmd, arity[row].sub ? " " : "", arity[row].sub ? arity[row].sub : "", a, cmd);
+      return 2;
+    }
+    if( !strcmp(a, "--data") ) data = i+1<argc ? argv[i+1] : "";
+    if( opt_takes(a, i, argc, argv) ) i++;
+  }
+  /* a command that opens a data folder (it reads --db) without one named, or naming a file: usage
+  ** too (init says its own when none is named) */
+  if( !word_in(arity[row].opts, "--db") ) return 0;
+  char what[64];
+  snprintf(what, sizeof what, "loket %s%s%s", cmd, arity[row].sub ? " " : "", arity[row].sub ? arity[row].sub : "");
+  if( data==0 ) data = getenv("LOKET_DATA");
+  if( data==0 && strcmp(cmd, "init") ){
+    fprintf(stderr, "%s: say which data folder: --data DIR (or set LOKET_DATA)\n", what);
+    return 2;
+  }
+  return data && *data && data_not_folder(data, what) ? 2 : 0;
+}
 
 /* 2 after saying so when cmd was given more words than it takes (args[0] its subcommand), else 0. */
 int opts_extra(const char *cmd, char *const *args, int nargs){
   for(size_t i=0; i<COUNT(arity); i++){
     if( strcmp(arity[i].cmd, cmd) ) continue;
     if( arity[i].sub && (nargs==0 || strcmp(arity[i].sub, args[0])) ) continue;
-    if( nargs<=arity[i].max ) return 0;
+    if( arity[i].max<0 || nargs<=arity[i].max ) return 0;
     fprintf(stderr, "loket %s%s%s: unexpected argument \"%s\" (see loket %s --help; quote a value with spaces)\n",
             cmd, arity[i].sub ? " " : "", arity[i].sub ? arity[i].sub : "", args[arity[i].max], cmd);
     return 2;
@@ -316,11 +391,12 @@ static int cmd_init(int argc, char **argv){
   char pwbuf[160];
   int generated;
   const char *pw = password_from(&o, "LOKET_ADMIN_PASSWORD", pwbuf, sizeof pwbuf, &generated);
-  if( pw==0 ) return init_failed(dbfile);
+  if( pw==0 ){ init_failed(dbfile); return 2; }   /* a value missing: usage */
   Err e = {0, 0};
   if( user_validate_password(pw, "admin", &e)!=OK ){
-    fprintf(stderr, "loket init: LOKET_ADMIN_PASSWORD: %s\n", e.msg);
-    return init_failed(dbfile);
+    fprintf(stderr, "loket init: %s: %s\n", o.password_stdin ? "--password-stdin" : "LOKET_ADMIN_PASSWORD", e.msg);
+    init_failed(dbfile);
+    return 2;
   }
   int64_t office_id = 0, uid = 0;
   const char *code = o.office ? o.office : getenv("LOKET_OFFICE_CODE");
@@ -336,7 +412,8 @@ static int cmd_init(int argc, char **argv){
   if( rc==OK ) rc = db_commit(db); else db_rollback(db);
   if( rc!=OK ){
     fprintf(stderr, "loket init: %s%s%s\n", e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : db_errmsg(db));
-    return init_failed(dbfile);
+    init_failed(dbfile);
+    return rc==ERR_INVALID ? 2 : 1;   /* a bad --office or --tz: usage */
   }
   if( access(conf, F_OK)!=0 ) init_conf(conf, o.db);
   printf("Initialised %s: office %s, user admin.\n", o.data, code ? code : "LPSE");
@@ -383,9 +460,9 @@ static int cmd_serve(int argc, char **argv){
   if( replica && *replica ){
     int rrc = db_replica_open(replica, cfg.db_replica_max_lag_s, err, sizeof err);
     if( rrc==ERR_INVALID ){
-      fprintf(stderr, "loket serve: db_replica: %s\n", err);
+      fprintf(stderr, "loket serve: %s: %s\n", o.db_replica ? "--db-replica" : "db_replica", err);
       db_global_close();
-      return 1;
+      return o.db_replica ? 2 : 1;   /* given on the command line: usage; loket.conf's: it failed */
     }
     /* a replica down at the start is no reason not to serve: the reports read from the primary */
     if( rrc!=OK ) log_warn("db_replica: %s; reports read from the primary until it answers", err);
@@ -447,7 +524,7 @@ static int cmd_user(int argc, char **argv){
   Db *db = db_thread();
   User u;
   Err e = {0, 0};
-  int rc = 0;
+  int rc = 0, src = OK;   /* src: the service's answer (ERR_INVALID, a bad value: exit 2) */
   Actor who = cli_actor;   /* the office of the user changed, so its auditors see the row */
   if( !strcmp(sub, "list") ){
     Stmt *q = db_prepare(db, "SELECT u.id, u.username, u.full_name, u.disabled, u.locked, o.code"
@@ -493,11 +570,11 @@ static int cmd_user(int argc, char **argv){
     if( roles_known("user add", roles, nroles) ){ rc = 2; goto done; }
     int generated;
     const char *pw = password_from(&o, "LOKET_PASSWORD", pwbuf, sizeof pwbuf, &generated);
-    if( pw==0 ){ rc = 1; goto done; }
+    if( pw==0 ){ rc = 2; goto done; }
     UserNew un = { off.id, name, o.name, o.email, pw, roles, nroles, generated || o.must_change };
     int64_t id;
     who.office_id = off.id;
-    if( user_create(db, &who, &un, &id, &e)!=OK ){ rc = 1; goto fail; }
+    if( (src = user_create(db, &who, &un, &id, &e))!=OK ) goto fail;
     printf("User %s created in office %s.\n", name, off.code);
     if( generated ) printf("Password (shown once; to be changed at first sign-in): %s\n", pw);
   }else{
@@ -507,13 +584,17 @@ static int cmd_user(int argc, char **argv){
       char pwbuf[160];
       int generated;
       const char *pw = password_from(&o, "LOKET_PASSWORD", pwbuf, sizeof pwbuf, &generated);
-      if( pw==0 ){ rc = 1; goto done; }
-      if( user_set_password(db, &who, u.id, pw, generated || o.must_change, &e)!=OK ){ rc = 1; goto fail; }
+      if( pw==0 ){ rc = 2; goto done; }
+      if( (src = user_set_password(db, &who, u.id, pw, generated || o.must_change, &e))!=OK ) goto fail;
       printf("Password of %s set; their sessions were ended.\n", name);
       if( generated ) printf("New password (shown once): %s\n", pw);
     }else if( !strcmp(sub, "disable") || !strcmp(sub, "enable") ){
       int dis = !strcmp(sub, "disable");
-      if( user_set_disabled(db, &who, u.id, dis, &e)!=OK ){ rc = 1; goto fail; }
+      if( (u.disabled!=0)==dis ){   /* as init on an initialised folder: said, nothing written, 0 */
+        printf("User %s is already %s; nothing changed.\n", name, dis ? "disabled" : "enabled");
+        goto done;
+      }
+      if( (src = user_set_disabled(db, &who, u.id, dis, &e))!=OK ) goto fail;
       printf("User %s %s.\n", name, dis ? "disabled" : "enabled");
     }else if( !strcmp(sub, "roles") ){
       Office off;
@@ -527,7 +608,7 @@ static int cmd_user(int argc, char **argv){
       int nroles = split_roles(rolebuf, roles, ROLE_COUNT+1);
       if( roles_known("user roles", roles, nroles) ){ rc = 2; goto done; }
       who.office_id = off.id;
-      if( user_set_roles(db, &who, u.id, off.id, roles, nroles, &e)!=OK ){ rc = 1; goto fail; }
+      if( (src = user_set_roles(db, &who, u.id, off.id, roles, nroles, &e))!=OK ) goto fail;
       printf("Roles of %s in office %s set to: %s\n", name, off.code, *o.role ? o.role : "(none)");
     }else{
       if( user_unlock(db, &who, u.id)!=OK ){ fprintf(stderr, "loket user unlock: failed\n"); rc = 1; goto done; }
@@ -536,6 +617,7 @@ static int cmd_user(int argc, char **argv){
   }
   goto done;
 fail:
+  rc = src==ERR_INVALID ? 2 : 1;
   fprintf(stderr, "loket user %s: %s%s%s\n", sub, e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : "failed");
 done:
   db_global_close();
@@ -588,7 +670,7 @@ static int cmd_office(int argc, char **argv){
       rc = 1;
     }else if( orc!=OK ){
       fprintf(stderr, "loket office set: %s: %s\n", e.field ? e.field : "office", e.msg ? e.msg : db_errmsg(db));
-      rc = 1;
+      rc = orc==ERR_INVALID ? 2 : 1;   /* a bad --name or --tz: usage */
     }else{
       office_get(db, off.id, &off);
       printf("Office %s: %s, %s. Steps already started keep their due times; the next ones follow %s.\n",
@@ -604,7 +686,7 @@ static int cmd_office(int argc, char **argv){
       if( orc==OK ) orc = db_commit(db); else db_rollback(db);
       if( orc!=OK ){
         fprintf(stderr, "loket office add: %s: %s\n", e.field ? e.field : "office", e.msg ? e.msg : db_errmsg(db));
-        rc = 1;
+        rc = orc==ERR_INVALID ? 2 : 1;   /* a bad code, --name or --tz: usage; a code taken: it failed */
       }else printf("Office %s created.\n", o.args[1]);
     }
   }
@@ -691,7 +773,11 @@ static int cmd_routes(int argc, char **argv){
 /* `loket version`. */
 static int cmd_version(int argc, char **argv){
   for(int i=0; i<argc; i++) if( !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h") ) return cmd_usage("version", stdout);
-  if( argc>0 ){ fprintf(stderr, "loket version: unexpected argument \"%s\"\n", argv[0]); return 2; }
+  for(int i=0; i<argc; i++){
+    if( !strcmp(argv[i], "--data") && i+1<argc ){ i++; continue; }   /* global: taken, not used */
+    fprintf(stderr, "loket version: unexpected argument \"%s\"\n", argv[i]);
+    return 2;
+  }
   printf("loket %s\n", LOKET_VERSION);
   return 0;
 }
@@ -763,7 +849,10 @@ static const Cmd *cmd_find(const char *name){
 static void help_all(FILE *f){
   fprintf(f, "Loket %s — the service desk of an LPSE.\n\nusage: loket COMMAND [options]\n\ncommands:\n", LOKET_VERSION);
   for(size_t i=0; i<COUNT(cmds); i++) fprintf(f, "  %s\n", cmds[i].usage);
-  fprintf(f, "\n`loket COMMAND --help` tells more about one command.\n");
+  fprintf(f, "\n`loket COMMAND --help` tells more about one command. Every command takes --data DIR\n"
+             "(else LOKET_DATA) and --help; any option a command does not read is refused.\n"
+             "Exit status: 0 done (or nothing to do), 1 it failed or a check found a problem,\n"
+             "2 a usage error (unknown command, subcommand or option; a missing or malformed value).\n");
 }
 
 int main(int argc, char **argv){
@@ -789,5 +878,6 @@ int main(int argc, char **argv){
     help_all(stderr);
     return 2;
   }
+  if( opts_allowed(c->name, argc-2, argv+2) ) return 2;
   return c->run(argc-2, argv+2);
 }

@@ -215,7 +215,7 @@ test('add, rename and remove one holiday; hours of one weekday; all audited', ()
   h = list(dir).holidays.find((x) => x.day === '2026-06-08');
   assert.deepEqual(h, { day: '2026-06-08', name: 'Hari Jadi Bogor', kind: 'local' });
   r = cli(['calendar', 'add', '2026-06-09', 'x', '--kind', 'regional', '--data', dir]);
-  assert.equal(r.status, 1);
+  assert.equal(r.status, 2);   // a bad value: usage
   assert.match(r.stderr, /kind/);
   r = cli(['calendar', 'remove', '2026-06-08', '--data', dir]);
   assert.equal(r.status, 0, r.stderr);
@@ -230,7 +230,7 @@ test('add, rename and remove one holiday; hours of one weekday; all audited', ()
   assert.equal(r.status, 0, r.stderr);
   assert.equal(list(dir).hours.filter((x) => x.weekday === 6).length, 0);
   r = cli(['calendar', 'hours', '1 07:30-12:00 11:00-16:00', '--data', dir]);
-  assert.equal(r.status, 1);
+  assert.equal(r.status, 2);   // spans that are not: usage
   assert.match(r.stderr, /overlap/);
   r = cli(['calendar', 'hours', '1', '--data', dir]);   // the spans forgotten: Monday is not closed
   assert.equal(r.status, 2);

@@ -90,11 +90,11 @@ test('an init that fails (a bad --tz, a short password) leaves no half-made fold
   const dir = mkdtempSync(join(tmpdir(), 'loket-init-'));
   cleanup.push(dir);
   let r = cli(['init', '--data', dir, '--tz', 'XYZ'], { env: { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } });
-  assert.equal(r.status, 1);
+  assert.equal(r.status, 2);   // a bad value: usage
   assert.match(r.stderr, /tz: Time zone must be WIB, WITA or WIT/);
   assert.equal(existsSync(join(dir, 'loket.db')), false, 'no database without its office');
   r = cli(['init', '--data', dir], { env: { LOKET_ADMIN_PASSWORD: 'pendek' } });
-  assert.equal(r.status, 1);
+  assert.equal(r.status, 2);
   assert.equal(existsSync(join(dir, 'loket.db')), false);
   r = cli(['init', '--data', dir, '--tz', 'WITA'], { env: { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } });
   assert.equal(r.status, 0, r.stderr);
@@ -106,7 +106,7 @@ test('an init that fails in a folder it made removes that folder; one that was t
   cleanup.push(parent);
   const dir = join(parent, 'baru');
   const r = cli(['init', '--data', dir, '--tz', 'Mars'], { env: { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } });
-  assert.equal(r.status, 1);
+  assert.equal(r.status, 2);
   assert.equal(existsSync(dir), false, 'no empty folder left behind');
   assert.equal(existsSync(parent), true);
 });
@@ -541,8 +541,8 @@ test('a folder whose loket.db is not Loket\'s (another program\'s SQLite, not SQ
     const file = join(base, 'notes.txt');
     writeFileSync(file, 'x');
     r = cli(['user', 'list', '--data', file]);
-    assert.equal(r.status, 1);
-    assert.match(r.stderr, /--data .*notes\.txt is a file, not a folder/);
+    assert.equal(r.status, 2);   // a bad --data: usage, as for init
+    assert.match(r.stderr, /^loket user list: --data .*notes\.txt is a file, not a folder/);
     r = cli(['init', '--data', file], { env: { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } });
     assert.equal(r.status, 2);
     assert.match(r.stderr, /loket init: --data .*notes\.txt is a file, not a folder/);
@@ -589,4 +589,231 @@ test('blacklist import errors name the command; mail test --office names the off
   assert.equal(r.status, 0, r.stderr);
   const out = cli(['mail', 'list', '--json', '--data', dir]);
   assert.match(JSON.parse(out.stdout)[0].subject, /LPSE Kabupaten/);
+});
+
+// Each command and subcommand and the options it reads (src/main.c's arity table, as each
+// command's help says): every other option is refused naming it and the command, exit 2.
+const FORMS = [
+  [['init'], ['--db', '--office', '--office-name', '--tz', '--password-stdin']],
+  [['serve'], ['--db', '--db-replica', '--listen']],
+  [['routes'], ['--json']],
+  [['version'], []],
+  [['migrate'], ['--from', '--to']],
+  [['backup', 'copy.db'], ['--db']],
+  [['audit', 'verify'], ['--db', '--head', '--expect']],
+  [['user', 'list'], ['--db', '--json']],
+  [['user', 'add', 'budi'], ['--db', '--role', '--roles', '--name', '--email', '--office', '--must-change', '--password-stdin']],
+  [['user', 'passwd', 'budi'], ['--db', '--must-change', '--password-stdin']],
+  [['user', 'disable', 'budi'], ['--db']],
+  [['user', 'enable', 'budi'], ['--db']],
+  [['user', 'unlock', 'budi'], ['--db']],
+  [['user', 'roles', 'budi'], ['--db', '--role', '--roles', '--office']],
+  [['office', 'list'], ['--db', '--json']],
+  [['office', 'add', 'KAB'], ['--db', '--name', '--tz']],
+  [['office', 'set', 'KAB'], ['--db', '--name', '--tz']],
+  [['calendar', 'list'], ['--db', '--office', '--year', '--json']],
+  [['calendar', 'import', 'libur.csv'], ['--db', '--office']],
+  [['calendar', 'add', '2027-06-02', 'Libur'], ['--db', '--office', '--kind']],
+  [['calendar', 'remove', '2027-06-02'], ['--db', '--office']],
+  [['calendar', 'hours', '1 07:30-16:00'], ['--db', '--office']],
+  [['mail', 'test', 'uji@example.id'], ['--db', '--office']],
+  [['mail', 'list'], ['--db', '--json']],
+  [['sla', 'run'], ['--db']],
+  [['directory', 'import', 'orang.csv'], ['--db', '--office', '--dry-run']],
+  [['accounts', 'year-end'], ['--db', '--office', '--dry-run', '--rule']],
+  [['blacklist', 'import', 'hitam.csv'], ['--db', '--office']],
+  [['verification', 'watch'], ['--db']],
+  [['sop', 'check', 'a.sop'], []],
+  [['sop', 'list'], ['--json']],
+  [['sop', 'show', 'SOP-LPSE.BTG-017'], ['--json', '--lang']],
+];
+const FLAGS = ['--json', '--password-stdin', '--must-change', '--dry-run'];   // the rest take a value
+const ALL_OPTIONS = [...new Set([...FORMS.flatMap(([, o]) => o), '--file', '--bogus', '--verbose'])];
+
+test('every command refuses an option it does not read, naming the option and the command (exit 2), and does nothing', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const rows0 = auditRows(dir);
+  let refused = 0;
+  const tried = new Set();
+  for (const [k, [words, allowed]] of FORMS.entries()) {
+    const cmd = words[0], sub = ['backup', 'init', 'serve', 'routes', 'version', 'migrate'].includes(cmd) ? '' : ` ${words[1]}`;
+    // (2 CPUs shared: not all ~700 pairs) the likeliest slips, the options another subcommand of the
+    // same command reads, and a rotating third of the others: each option refused by ten forms or so
+    const siblings = FORMS.filter(([w]) => w[0] === cmd).flatMap(([, o]) => o);
+    const pick = (o, i) => siblings.includes(o) || (i + k) % 3 === 0;
+    for (const opt of ALL_OPTIONS.filter((o, i) => !allowed.includes(o) && pick(o, i))) {
+      tried.add(opt);
+      const args = [...words, opt, ...(FLAGS.includes(opt) || opt === '--bogus' || opt === '--verbose' ? [] : ['WIB']), '--data', dir];
+      const r = cli(args, { env: { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD, LOKET_PASSWORD: 'some-password-1' } });
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+      assert.equal(r.stderr, `loket ${cmd}${sub}: unknown option ${opt} (see: loket help ${cmd})\n`, args.join(' '));
+      assert.equal(r.stdout, '', args.join(' '));
+      refused++;
+    }
+  }
+  assert.ok(refused > 200, `${refused} refusals tried`);
+  assert.deepEqual([...tried].sort(), [...ALL_OPTIONS].sort(), 'every option refused somewhere');
+  // the ones the issue names, word for word
+  for (const [args, msg] of [
+    [['sla', 'run', '--json'], 'loket sla run: unknown option --json (see: loket help sla)\n'],
+    [['init', '--name', 'X'], 'loket init: unknown option --name (see: loket help init)\n'],
+    [['sop', 'list', '--kind', 'x'], 'loket sop list: unknown option --kind (see: loket help sop)\n'],
+  ]) {
+    const r = cli([...args, '--data', dir]);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.equal(r.stderr, msg);
+  }
+  assert.equal(auditRows(dir), rows0, 'nothing written');
+  assert.deepEqual(userList(dir).map((u) => u.username), ['admin'], 'nobody added');
+});
+
+test('--help wins over an option a command does not read; --data is taken by every command, even those that do not use it', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  let r = cli(['sla', 'run', '--json', '--help']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /usage: loket sla run/);
+  for (const args of [['sop', 'list'], ['routes'], ['version']]) {
+    r = cli([...args, '--data', dir]);
+    assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+    assert.notEqual(r.stdout, '');
+  }
+  assert.match(cli(['version', '--data', dir]).stdout, /^loket \d/);
+});
+
+test('usage errors exit 2: a missing --data, a bad value; a name not found or a refusal by state exit 1', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const rows0 = auditRows(dir);
+  const two = [
+    [['user', 'list'], /^loket user list: say which data folder: --data DIR \(or set LOKET_DATA\)\n$/],
+    [['sla', 'run'], /^loket sla run: say which data folder/],
+    [['calendar', 'remove', '2027-13-01', '--data', dir], /2027-13-01 is not a day written YYYY-MM-DD/],
+    [['calendar', 'add', '2027-02-30', 'Libur', '--data', dir], /day: The day must be a real date/],
+    [['calendar', 'hours', '1 16:00-07:30', '--data', dir], /calendar hours: /],
+    [['office', 'add', 'KAB', '--tz', 'PST', '--data', dir], /office add: tz: /],
+    [['office', 'add', 'KAB BARU', '--data', dir], /office add: code: /],
+    [['user', 'add', 'budi', '--role', 'staf', '--email', 'bukan-alamat', '--data', dir], /user add: email: /],
+    [['user', 'passwd', 'admin', '--data', dir, '--password-stdin'], /user passwd: password: /, 'pendek\n'],
+    [['user', 'add', 'budi', '--role', 'staf', '--data', dir, '--password-stdin'], /no password on standard input/, ''],
+    [['migrate', '--from', dir, '--to', join(dir, 'x.db')], /--to is a PostgreSQL database, postgresql:\/\/…, not ".*x\.db"/],
+  ];
+  for (const [args, re, input] of two) {
+    const r = cli(args, { env: { LOKET_PASSWORD: 'some-password-1' }, input });
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, re, args.join(' '));
+  }
+  const one = [
+    [['user', 'disable', 'nobody', '--data', dir], /no user named nobody/],
+    [['office', 'set', 'NOPE', '--tz', 'WIT', '--data', dir], /no office NOPE/],
+    [['office', 'add', 'lpse', '--data', dir], /already exists/],
+    [['user', 'add', 'admin', '--role', 'staf', '--data', dir], /already taken/],
+    [['calendar', 'remove', '2027-06-02', '--data', dir], /no holiday on 2027-06-02/],
+    [['sop', 'show', 'SOP-TIDAK-ADA'], /no procedure SOP-TIDAK-ADA/],
+  ];
+  for (const [args, re] of one) {
+    const r = cli(args, { env: { LOKET_PASSWORD: 'some-password-1' } });
+    assert.equal(r.status, 1, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, re, args.join(' '));
+  }
+  assert.equal(auditRows(dir), rows0, 'nothing written');
+});
+
+test('user disable twice: the second says so, writes no audit row, exits 0; enable likewise', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  addUser(dir, 'siti', 'helpdesk');
+  const rows0 = auditRows(dir);
+  let r = cli(['user', 'disable', 'siti', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, 'User siti disabled.\n');
+  assert.equal(auditRows(dir), rows0 + 1);
+  r = cli(['user', 'disable', 'siti', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, 'User siti is already disabled; nothing changed.\n');
+  assert.equal(auditRows(dir), rows0 + 1, 'no second row');
+  assert.equal(userList(dir).find((u) => u.username === 'siti').state, 'disabled');
+  r = cli(['user', 'enable', 'siti', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, 'User siti enabled.\n');
+  assert.equal(auditRows(dir), rows0 + 2);
+  r = cli(['user', 'enable', 'siti', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, 'User siti is already enabled; nothing changed.\n');
+  assert.equal(auditRows(dir), rows0 + 2, 'no second row');
+  assert.equal(userList(dir).find((u) => u.username === 'siti').state, 'active');
+});
+
+// Every form README.md and docs/*.md show (and each command's help), run for real on a fresh
+// folder: each option a command reads is still taken.
+test('every documented command line form is still accepted and works', () => {
+  const base = mkdtempSync(join(tmpdir(), 'loket-forms-'));
+  cleanup.push(base);
+  const dir = join(base, 'data');
+  const env = { LOKET_PASSWORD: 'budi-password-1' };
+  const ok = (args, { input, status = 0, out } = {}) => {
+    const r = cli(args, { env, input });
+    assert.equal(r.status, status, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    if (out) assert.match(r.stdout, out, args.join(' '));
+    return r;
+  };
+  const root = (p) => join(process.cwd(), p);
+  ok(['init', '--data', dir, '--office', 'LPSE-KAB', '--office-name', 'LPSE Kabupaten Uji', '--tz', 'WITA', '--password-stdin'],
+    { input: `${ADMIN_PASSWORD}\n`, out: /Initialised .*office LPSE-KAB/ });
+  ok(['init', '--data', dir], { out: /already initialised/ });
+  ok(['office', 'add', 'KAB', '--name', 'LPSE Kabupaten', '--tz', 'WIB', '--data', dir], { out: /Office KAB created/ });
+  ok(['office', 'set', 'KAB', '--tz', 'WITA', '--data', dir], { out: /KAB: LPSE Kabupaten, WITA/ });
+  ok(['office', 'set', 'KAB', '--name', 'LPSE Kab. Uji', '--tz', 'WIT', '--data', dir], { out: /KAB: LPSE Kab\. Uji, WIT/ });
+  assert.deepEqual(JSON.parse(ok(['office', 'list', '--json', '--data', dir]).stdout).map((o) => o.code), ['KAB', 'LPSE-KAB']);
+  ok(['user', 'add', 'budi', '--role', 'helpdesk,piket', '--name', 'Budi Santoso', '--email', 'budi@example.id',
+    '--office', 'KAB', '--must-change', '--data', dir], { out: /User budi created in office KAB/ });
+  ok(['user', 'add', 'ani', '--roles', 'staf', '--data', dir, '--password-stdin'], { input: 'ani-password-1\n', out: /User ani created/ });
+  ok(['user', 'passwd', 'budi', '--must-change', '--password-stdin', '--data', dir], { input: 'budi-password-2\n', out: /Password of budi set/ });
+  ok(['user', 'roles', 'budi', '--role', 'helpdesk', '--office', 'LPSE-KAB', '--data', dir], { out: /in office LPSE-KAB set to: helpdesk/ });
+  ok(['user', 'disable', 'budi', '--data', dir], { out: /disabled/ });
+  ok(['user', 'enable', 'budi', '--data', dir], { out: /enabled/ });
+  ok(['user', 'unlock', 'budi', '--data', dir], { out: /unlocked/ });
+  const budi = userList(dir).find((u) => u.username === 'budi');
+  assert.deepEqual([budi.full_name, budi.state, budi.roles], ['Budi Santoso', 'active', 'KAB:helpdesk,KAB:piket,LPSE-KAB:helpdesk']);
+  ok(['calendar', 'list', '--year', '2026', '--json', '--office', 'KAB', '--data', dir]);
+  ok(['calendar', 'import', root('test/fixtures/holidays-local.csv'), '--office', 'KAB', '--data', dir], { out: /into office KAB/ });
+  ok(['calendar', 'add', '2026-06-09', 'Hari Jadi Kota Bogor', '--kind', 'local', '--data', dir], { out: /Holiday 2026-06-09/ });
+  ok(['calendar', 'remove', '2026-06-09', '--data', dir], { out: /removed/ });
+  ok(['calendar', 'hours', '--office', 'KAB', '1 07:30-12:00 13:00-16:00', '--data', dir], { out: /Office KAB: Senin \(Mon\) hours set/ });
+  ok(['calendar', 'hours', '6', 'closed', '--data', dir], { out: /Sabtu \(Sat\) closed/ });
+  ok(['mail', 'test', 'uji@example.id', '--office', 'KAB', '--data', dir], { out: /Queued outbox\/\d+ to uji@example\.id/ });
+  assert.equal(JSON.parse(ok(['mail', 'list', '--json', '--data', dir]).stdout)[0].to, 'uji@example.id');
+  ok(['mail', 'list', '--data', dir], { out: /uji@example\.id/ });
+  ok(['sla', 'run', '--data', dir], { out: /\d+ warning\(s\), \d+ breach\(es\)/ });
+  ok(['verification', 'watch', '--data', dir], { out: /\d+ reminder\(s\)/ });
+  const people = join(base, 'orang.csv');
+  writeFileSync(people, 'kind,name,nik\nperson,Orang Satu,3325091503750101\n');
+  ok(['directory', 'import', people, '--dry-run', '--office', 'KAB', '--data', dir], { out: /1 rows read, 1 would be imported, 0 rejected/ });
+  ok(['directory', 'import', people, '--data', dir], { out: /1 imported/ });
+  ok(['accounts', 'year-end', '--dry-run', '--rule', 'expired', '--office', 'KAB', '--data', dir], { out: /0 PPK accounts would be deactivated/ });
+  ok(['accounts', 'year-end', '--rule', 'all', '--data', dir], { out: /0 PPK accounts deactivated/ });
+  const black = join(base, 'hitam.csv');
+  writeFileSync(black, 'npwp,nama\n08.456.789.0-123.000,PT Hitam\n');
+  ok(['blacklist', 'import', black, '--office', 'KAB', '--data', dir], { out: /1 entry imported into the blacklist of KAB/ });
+  ok(['sop', 'check', root('sop/btg-017-phone.sop')]);
+  ok(['sop', 'list'], { out: /SOP-LPSE\.BTG-017/ });
+  ok(['sop', 'list', '--json', '--data', dir], { out: /"code":"SOP-LPSE\.BTG-017"/ });
+  ok(['sop', 'show', 'SOP-LPSE.BTG-017']);
+  assert.equal(JSON.parse(ok(['sop', 'show', 'SOP-LPSE.BTG-017', '--json', '--lang', 'en']).stdout).code, 'SOP-LPSE.BTG-017');
+  ok(['routes'], { out: /GET +\/healthz/ });
+  assert.ok(JSON.parse(ok(['routes', '--json']).stdout).routes.length > 10);
+  ok(['version'], { out: /^loket \d/ });
+  ok(['--version'], { out: /^loket \d/ });
+  const v = ok(['audit', 'verify', '--data', dir], { out: /audit log intact: \d+ rows/ });
+  const head = v.stdout.match(/hash ([0-9a-f]+)/)[1];
+  ok(['audit', 'verify', '--head', head, '--data', dir], { out: /kept hash found/ });
+  ok(['audit', 'verify', '--expect', head.slice(0, 16), '--data', dir], { out: /kept hash found/ });
+  if (!PG) ok(['backup', join(base, 'loket-copy.db'), '--data', dir], { out: /Backup written to/ });
+  // migrate takes --from and --to (no PostgreSQL listens on port 1: it fails there, exit 1, not 2)
+  ok(['migrate', '--from', base, '--to', 'postgresql://127.0.0.1:1/x'], { status: 1 });
+  // serve takes --listen and --db-replica (a replica that is not PostgreSQL: refused as a bad value)
+  const s = ok(['serve', '--data', dir, '--listen', '127.0.0.1:0', '--db-replica', join(base, 'x.db')], { status: 2 });
+  assert.match(s.stderr, /--db-replica/);
+  assert.doesNotMatch(s.stderr, /unknown option/);
 });

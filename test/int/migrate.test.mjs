@@ -124,7 +124,7 @@ test('migrate needs both ends, and a PostgreSQL target', () => {
   assert.equal(r.status, 1);
   assert.match(r.stderr, /cannot read/);
   r = cli(['migrate', '--from', '/nonexistent/loket.db', '--to', '/tmp/x.db']);
-  assert.equal(r.status, 1);
+  assert.equal(r.status, 2);   // a bad value: usage
   assert.match(r.stderr, /postgresql:\/\//);
 });
 

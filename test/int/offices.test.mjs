@@ -104,7 +104,7 @@ test('an office moves to another time zone: CLI, API and the calendar page', asy
   assert.match(r.stdout, /LPSE-OI: LPSE Kota Makassar, WITA/);
   const list = JSON.parse(cli(['office', 'list', '--json', '--data', s.dir]).stdout);
   assert.deepEqual(list.find((o) => o.code === 'LPSE-OI'), { code: 'LPSE-OI', name: 'LPSE Kota Makassar', tz: 'WITA' });
-  for (const [args, re, code] of [[['office', 'set', 'LPSE-OI', '--tz', 'PST'], /tz: /, 1],
+  for (const [args, re, code] of [[['office', 'set', 'LPSE-OI', '--tz', 'PST'], /tz: /, 2],
                                   [['office', 'set', 'NOPE', '--tz', 'WIT'], /no office NOPE/, 1],
                                   [['office', 'set', 'LPSE-OI'], /--name NAME and\/or --tz/, 2],
                                   [['office', 'set'], /give the office code/, 2]]) {

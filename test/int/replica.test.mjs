@@ -54,7 +54,7 @@ test('report reads go to the replica while it keeps up, to the primary when it l
   assert.equal(r.status, 0, r.stderr);
   // a replica that is not PostgreSQL is refused at start
   r = cli(['serve', '--data', dir, '--listen', '127.0.0.1:0', '--db-replica', '/tmp/x.db']);
-  assert.equal(r.status, 1);
+  assert.equal(r.status, 2);   // --db-replica given badly: usage
   assert.match(r.stderr, /replica/);
   // one that does not answer is no reason not to serve: the reports read from the primary
   {
