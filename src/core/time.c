@@ -96,21 +96,38 @@ void time_civil_from_days(int64_t z, int *y, int *m, int *d){
   *y = (int)(yoe + era*400 + (*m<=2));
 }
 
-/* ISO 8601 in UTC: the form every API answer uses (by arithmetic: no locale, no lock). */
+/* ISO 8601 in UTC: the form every API answer uses (by arithmetic: no locale, no lock). The
+** date part of the last day written is kept per thread: the times of one document mostly
+** share their days. */
 void time_fmt_iso(char *out, size_t n, int64_t t){
+  static _Thread_local int64_t last_day = INT64_MIN;
+  static _Thread_local char last_date[11];   /* "YYYY-MM-DD" of last_day */
   int64_t day = t>=0 ? t/86400 : -((-t+86399)/86400);
   int64_t s = t - day*86400;
   int y, m, d;
-  time_civil_from_days(day, &y, &m, &d);
-  if( n<21 || y<0 || y>9999 ){
-    snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, (int)(s/3600), (int)(s/60%60), (int)(s%60));
-    return;
+  if( n>=21 && day==last_day ){
+    memcpy(out, last_date, 10);
+  }else{
+    time_civil_from_days(day, &y, &m, &d);
+    if( n<21 || y<0 || y>9999 ){
+      snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, (int)(s/3600), (int)(s/60%60), (int)(s%60));
+      return;
+    }
+    int v[4] = { y/100, y%100, m, d };
+    static const char sep[4] = { 0, 0, '-', '-' };
+    char *z = out;
+    for(int i=0; i<4; i++){
+      if( sep[i] ) *z++ = sep[i];
+      *z++ = (char)('0' + v[i]/10);
+      *z++ = (char)('0' + v[i]%10);
+    }
+    memcpy(last_date, out, 10);
+    last_day = day;
   }
-  int v[6] = { y/100, y%100, m, d, (int)(s/3600), (int)(s/60%60) };
-  static const char sep[6] = { 0, 0, '-', '-', 'T', ':' };
-  char *z = out;
-  for(int i=0; i<6; i++){
-    if( sep[i] ) *z++ = sep[i];
+  int v[2] = { (int)(s/3600), (int)(s/60%60) };
+  char *z = out + 10;
+  for(int i=0; i<2; i++){
+    *z++ = i ? ':' : 'T';
     *z++ = (char)('0' + v[i]/10);
     *z++ = (char)('0' + v[i]%10);
   }

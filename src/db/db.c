@@ -137,6 +137,14 @@ int db_col_int(Stmt *q, int i){
 const char *db_col_text(Stmt *q, int i){
   return IS_PG(q) ? pg_col_text((PgStmt*)q, i) : sq_col_text((SqStmt*)q, i);
 }
+/* Column i as text and its length in bytes, NULL for NULL. */
+const char *db_col_str(Stmt *q, int i, size_t *n){
+  if( !IS_PG(q) ) return sq_col_str((SqStmt*)q, i, n);
+  if( pg_col_null((PgStmt*)q, i) ){ *n = 0; return 0; }
+  const char *z = pg_col_text((PgStmt*)q, i);
+  *n = strlen(z);
+  return z;
+}
 /* Column i as bytes. */
 const void *db_col_blob(Stmt *q, int i, size_t *n){
   return IS_PG(q) ? pg_col_blob((PgStmt*)q, i, n) : sq_col_blob((SqStmt*)q, i, n);

@@ -40,6 +40,7 @@ int  db_step(Stmt *q);                 /* DB_ROW, DB_DONE, or an ERR_ code */
 int64_t db_col_int64(Stmt *q, int i);
 int  db_col_int(Stmt *q, int i);
 const char *db_col_text(Stmt *q, int i); /* "" for NULL; valid until the next step/reset */
+const char *db_col_str(Stmt *q, int i, size_t *n);  /* as db_col_text, but NULL for NULL; *n its bytes */
 const void *db_col_blob(Stmt *q, int i, size_t *n);
 int  db_col_null(Stmt *q, int i);
 void db_reset(Stmt *q);                /* ready for reuse; the cache keeps it */

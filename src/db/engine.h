@@ -33,6 +33,7 @@ int  sq_step(SqStmt *q);
 int64_t sq_col_int64(SqStmt *q, int i);
 int  sq_col_int(SqStmt *q, int i);
 const char *sq_col_text(SqStmt *q, int i);
+const char *sq_col_str(SqStmt *q, int i, size_t *n);
 const void *sq_col_blob(SqStmt *q, int i, size_t *n);
 int  sq_col_null(SqStmt *q, int i);
 int  sq_col_count(SqStmt *q);

@@ -384,6 +384,12 @@ const char *sq_col_text(SqStmt *q, int i){
   const unsigned char *z = sqlite3_column_text(q->s, i);
   return z ? (const char*)z : "";
 }
+/* Column i as text and its length in bytes; NULL for SQL NULL (one call, no strlen). */
+const char *sq_col_str(SqStmt *q, int i, size_t *n){
+  const unsigned char *z = sqlite3_column_text(q->s, i);
+  *n = z ? (size_t)sqlite3_column_bytes(q->s, i) : 0;
+  return (const char*)z;
+}
 /* Column i as a blob and its size. */
 const void *sq_col_blob(SqStmt *q, int i, size_t *n){
   const void *p = sqlite3_column_blob(q->s, i);
