@@ -90,6 +90,8 @@ const char *report_duration(Arena *a, int64_t s, const char *lang);
 /* ---- the dashboards (dashboard.c) ---- */
 typedef struct Dashboard {
   int64_t open_cases, opened_today, closed_today, overdue_steps;
+  int64_t due_today;         /* open steps (and preparation items) due from now to midnight, not held */
+  int64_t month_breaches;    /* this month's breaches, as the compliance report counts them */
   int64_t month_timed, month_met, last_timed, last_met;     /* compliance this month, last month */
   int64_t month_answered, month_answered_met;   /* cases opened this month answered, of them by their response target */
   int64_t month_resolved, month_resolved_met;   /* cases closed this month, of them by their resolution target */

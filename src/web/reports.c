@@ -146,6 +146,8 @@ int page_reports(Req *r){
       rtable_text(&t, T(r, "Opened today")); rtable_int(&t, d.opened_today);
       rtable_text(&t, T(r, "Finished today")); rtable_int(&t, d.closed_today);
       rtable_text(&t, T(r, "Steps overdue")); rtable_int(&t, d.overdue_steps);
+      rtable_text(&t, T(r, "Due later today")); rtable_int(&t, d.due_today);
+      rtable_text(&t, arena_printf(&r->arena, "%s — %s", T(r, "Breaches"), T(r, "This month"))); rtable_int(&t, d.month_breaches);
       rtable_text(&t, arena_printf(&r->arena, "%s — %s", T(r, "Within standard"), T(r, "This month")));
       rtable_text(&t, rep_pct(r, share_of(d.month_met, d.month_timed)));
       rtable_text(&t, arena_printf(&r->arena, "%s — %s", T(r, "Within standard"), T(r, "Last month")));
@@ -172,6 +174,9 @@ int page_reports(Req *r){
     stat(r, N_("Opened today"), num(r, d.opened_today), 0);
     stat(r, N_("Finished today"), num(r, d.closed_today), 0);
     stat(r, N_("Steps overdue"), num(r, d.overdue_steps), "/kasus?overdue=1");
+    stat(r, N_("Due later today"), num(r, d.due_today), 0);
+    /* the month's breaches: each one someone must account for, listed with its case */
+    stat(r, N_("Breaches this month"), num(r, d.month_breaches), "/laporan/kepatuhan#pelanggaran");
     out(r, "</div>");
     double now_share = share_of(d.month_met, d.month_timed), last_share = share_of(d.last_met, d.last_timed);
     ChartBar bars[2] = {

@@ -406,3 +406,28 @@ test('the monthly report mail for May, on the first working day of June (the 2nd
   const when = sqlite(join(o.dir, 'loket.db'), "SELECT sent_at FROM report_mail WHERE month='2026-05'").stdout.trim();
   assert.equal(Number(when), Date.parse('2026-06-02T00:00:00Z') / 1000);
 });
+
+test('dashboard at 09.00: what is due later today, and the month\'s breaches, for the head', async () => {
+  await at('2026-06-02T09:00:00+08:00');
+  // H5 opened 09.00: its step 1 (10 office minutes) is due 09.10 today
+  const H5 = await open(HD, 'Tidak menerima email aktivasi');
+  const off = (await get('/api/v1/reports/dashboard')).office;
+  assert.equal(off.open_cases, 5);
+  assert.equal(off.opened_today, 1);
+  // overdue: H4 step 2, P2 and P3 step 3 (due 07.32 today: past, so overdue, not "due later today")
+  assert.equal(off.overdue_steps, 3);
+  // due from 09.00 to midnight WITA: H5 step 1 only
+  assert.equal(off.due_today, 1);
+  // June's breaches so far: P2 and P3 step 3, open past their due time of 07.32 (H4's was May's)
+  assert.equal(off.breaches_this_month, 2);
+  const c = await get('/api/v1/reports/compliance?from=2026-06-01&to=2026-06-30');
+  assert.equal(c.breaches_total, 2);
+  web = await webSession(o.srv.url, 'kepala', PW);
+  const page = (await web.get('/laporan')).text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+  assert.match(page, /Jatuh tempo hari ini 1 /);
+  assert.match(page, /Langkah terlambat 3 Jatuh tempo hari ini 1 Pelanggaran bulan ini 2 /);
+  const csv = (await download('/laporan?format=csv')).bytes.toString('utf8');
+  assert.match(csv, /\r\nJatuh tempo hari ini,1\r\n/);
+  assert.match(csv, /\r\nPelanggaran — Bulan ini,2\r\n/);
+  assert.ok(H5);
+});
