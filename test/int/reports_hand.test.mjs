@@ -61,7 +61,7 @@ const last = (c) => c.steps.filter((s) => s.done_at).at(-1);
 const K = {};
 
 test('fixture: May 2026 in Makassar walked by three officers', async () => {
-  for (const [u, role, extra] of [['sari', 'helpdesk', []], ['joko', 'helpdesk', []],
+  for (const [u, role, extra] of [['sari', 'helpdesk', []], ['joko', 'helpdesk', ['--name', 'Joko Susilo']],
     ['kepala', 'ketua', ['--name', 'Ir. Andi Mappaseng', '--email', 'kepala@lpse-makassar.go.id']]]) {
     const r = cli(['user', 'add', u, '--data', o.dir, '--role', role, ...extra], { env: { LOKET_PASSWORD: PW } });
     assert.equal(r.status, 0, r.stderr);
@@ -401,6 +401,11 @@ test('the monthly report mail for May, on the first working day of June (the 2nd
     '- SOP-LPSE.BTG-017 langkah 2: 0/2 (0,0 %), median 17 detik, p90 20 detik, pelanggaran 2',
     '- SOP-LPSE.BTG-017 langkah 3: 1/1 (100,0 %), median 1 menit, p90 1 menit, pelanggaran 0',
   ]) assert.ok(mail.includes(line + '\n'), line);
+  // a step with no standard is not "0/0 (—)": it has nothing to be within
+  assert.ok(mail.includes('- SOP-LPSE.BTG-017 langkah 1: tanpa standar waktu, 2 langkah selesai\n'));
+  assert.doesNotMatch(mail, /0\/0/);
+  // who accounts for the breaches: all five are joko's (his account disabled since; named still)
+  assert.match(mail, /Pelanggaran per petugas[^\n]*\n[^\n]*\n- Joko Susilo \(joko\): 5\n\n/);
   assert.match(mail, /\/laporan\/kepatuhan\?from=2026-05-01&to=2026-05-31/);
   // sent once: not on 1 June (a holiday)
   const when = sqlite(join(o.dir, 'loket.db'), "SELECT sent_at FROM report_mail WHERE month='2026-05'").stdout.trim();
