@@ -217,7 +217,7 @@ int page_reports(Req *r){
         const ComplianceRow *w = &d.slowest[i];
         out(r, "<tr><td class=\"mono\">%h</td><td><a href=\"/laporan/kepatuhan?sop=%t&amp;step=%d\">%d</a> %h</td><td>%h</td>"
                "<td class=\"num\">%h</td><td class=\"num\">%h</td><td class=\"num\">%h</td></tr>",
-            w->sop_code, w->sop_code, w->step, w->step, rep_cut(r, w->step_text, 60), rep_std(r, w->std),
+            w->sop_code, w->sop_code, w->step, w->step, rep_cut(r, strcmp(r->lang, "en")==0 ? w->step_text_en : w->step_text, 60), rep_std(r, w->std),
             report_duration(&r->arena, w->median_s, r->lang), report_duration(&r->arena, w->p90_s, r->lang),
             rep_pct(r, compliance_share(w)));
       }

@@ -435,4 +435,8 @@ test('dashboard at 09.00: what is due later today, and the month\'s breaches, fo
   assert.match(csv, /\r\nJatuh tempo hari ini,1\r\n/);
   assert.match(csv, /\r\nPelanggaran — Bulan ini,2\r\n/);
   assert.ok(H5);
+  // in English the slowest steps are named in English too
+  const en = (await web.get('/laporan?lang=en')).text;
+  assert.ok(en.includes('Answer the phone kindly and politely, and greet'));
+  assert.ok(!en.includes('Menerima telepon dengan ramah'));
 });
