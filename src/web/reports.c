@@ -547,13 +547,16 @@ int page_recap(Req *r){
     rtable_init(&t, &r->arena, T(r, k->title), r->office_tz, r->lang);
     rtable_line(&t, arena_printf(&r->arena, "%s · %s · %s", r->office_name ? r->office_name : "", rep_period_words(r, from, to), k->basis));
     rtable_col(&t, T(r, monthly ? "Month" : "Day"), RT_TEXT, 30);
-    for(int i=0; i<c.ncols; i++) rtable_col(&t, i==c.duration_col ? arena_printf(&r->arena, "%s (s)", T(r, c.cols[i])) : T(r, c.cols[i]), RT_INT, 0);
+    int words = strcmp(format, "pdf")==0;   /* the PDF is read by people: a duration in words */
+    for(int i=0; i<c.ncols; i++){
+      rtable_col(&t, i==c.duration_col && !words ? arena_printf(&r->arena, "%s (s)", T(r, c.cols[i])) : T(r, c.cols[i]), RT_INT, 0);
+    }
     for(int b=0; b<c.nrows; b++){
       rtable_text(&t, c.rows[b].label);
-      for(int i=0; i<c.ncols; i++) rtable_text(&t, recap_value(r, &c, i, c.rows[b].v[i], 0));
+      for(int i=0; i<c.ncols; i++) rtable_text(&t, recap_value(r, &c, i, c.rows[b].v[i], words));
     }
     rtable_text(&t, T(r, "Total"));
-    for(int i=0; i<c.ncols; i++) rtable_text(&t, recap_value(r, &c, i, c.total[i], 0));
+    for(int i=0; i<c.ncols; i++) rtable_text(&t, recap_value(r, &c, i, c.total[i], words));
     return rep_send(r, &t, format, k->slug);
   }
   page_begin(r, k->title);

@@ -380,6 +380,17 @@ test('recaps: phone cases by day, escalations by month', async () => {
   // H3 handed over at step 4: opened 19 May 10.00, closed 20 May 09.03 → 23 h 3 min = 82980 s
   const e = await get('/api/v1/reports/recaps/eskalasi?from=2026-05-01&to=2026-05-31');
   assert.deepEqual(e.rows.map((w) => [w.period, w.values]), [['2026-05', [1, 1, 82980]]]);
+  // the same in the page, the CSV (seconds, to compute with) and the PDF (in words, for people)
+  const page = (await web.get('/laporan/rekap/eskalasi?from=2026-05-01&to=2026-05-31')).text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+  assert.match(page, /2026-05 1 1 23 jam 3 menit /);
+  const csv = (await download('/laporan/rekap/eskalasi?from=2026-05-01&to=2026-05-31&format=csv')).bytes.toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
+  assert.equal(csv[1], '2026-05,1,1,82980');
+  const pdf = pdfText((await download('/laporan/rekap/eskalasi?from=2026-05-01&to=2026-05-31&format=pdf')).bytes, 'eskalasi.pdf');
+  assert.match(pdf, /2026-05\s+1\s+1\s+23 jam 3 menit/);
+  assert.doesNotMatch(pdf, /82980/);
+  const tcsv = (await download('/laporan/rekap/telepon?from=2026-05-01&to=2026-05-31&format=csv')).bytes.toString('utf8');
+  assert.match(tcsv, /\r\n2026-05-05,1,0\r\n/);
+  assert.match(tcsv, /\r\n2026-05-31,1,0\r\n/);
 });
 
 test('the monthly report mail for May, on the first working day of June (the 2nd)', async () => {
