@@ -66,11 +66,13 @@ int api_report_dashboard(Req *r){
   buf_printf(&b, "{\"as_of\":%R,\"office\":", iso_or_null(r, now));
   if( perm_allows(r->roles, "report.office") ){
     buf_printf(&b, "{\"open_cases\":%lld,\"opened_today\":%lld,\"closed_today\":%lld,\"overdue_steps\":%lld,"
+                   "\"due_today\":%lld,\"breaches_this_month\":%lld,"
                    "\"this_month\":{\"timed\":%lld,\"met\":%lld,\"share\":%R},\"last_month\":{\"timed\":%lld,\"met\":%lld,\"share\":%R},"
                    "\"case_targets\":{\"response\":{\"judged\":%lld,\"met\":%lld,\"share\":%R},"
                    "\"resolution\":{\"judged\":%lld,\"met\":%lld,\"share\":%R}},"
                    "\"slowest\":[",
                (long long)d.open_cases, (long long)d.opened_today, (long long)d.closed_today, (long long)d.overdue_steps,
+               (long long)d.due_today, (long long)d.month_breaches,
                (long long)d.month_timed, (long long)d.month_met, share_json(r, d.month_met, d.month_timed),
                (long long)d.last_timed, (long long)d.last_met, share_json(r, d.last_met, d.last_timed),
                (long long)d.month_answered, (long long)d.month_answered_met, share_json(r, d.month_answered_met, d.month_answered),
@@ -109,12 +111,20 @@ int api_report_compliance(Req *r){
     if( p==0 ) return reply_invalid(r, "sop", N_("is not a known procedure"));
     f.sop = p->code;
   }
+  if( f.step && f.sop && !compliance_step_known(sop_library_find(f.sop), f.step) ){
+    return reply_invalid(r, "step", N_("is not a step of the procedure"));
+  }
   const char *officer = req_query(r, "officer");
   if( officer && strlen(officer) > 64 ) return reply_invalid(r, "officer", N_("is too long"));
   f.officer = officer;
   if( !perm_allows(r->roles, "report.office") ){
     if( officer && *officer && strcmp(officer, r->username) ) return reply_invalid(r, "officer", N_("may only be yourself"));
     f.officer = r->username;
+  }else if( officer && *officer ){
+    /* a name mistyped would report nothing, as if the officer had done nothing */
+    int known = compliance_officer_known(db_report(), r->office_id, officer);
+    if( known < 0 ) return api_fail(r, ERR_DB, 0);
+    if( known==0 ) return reply_invalid(r, "officer", N_("is not a user of this office"));
   }
   const char *by = req_query(r, "by");
   if( by && *by && strcmp(by, "officer") && strcmp(by, "step") ) return reply_invalid(r, "by", N_("must be step or officer"));

@@ -474,3 +474,20 @@ int compliance_count(Db *db, int64_t office_id, int64_t from, int64_t to, const 
   }
   return rc;
 }
+
+/* Whether a username is the office's officer (home office or a role there; disabled too). */
+int compliance_officer_known(Db *db, int64_t office_id, const char *username){
+  Stmt *q = db_prepare(db, "SELECT count(*) FROM users u WHERE u.username=?1 AND (u.office_id=?2"
+                           " OR EXISTS(SELECT 1 FROM user_role ur WHERE ur.user_id=u.id AND ur.office_id=?2))");
+  if( q==0 ) return -1;
+  db_bind_text(q, 1, username ? username : "");
+  db_bind_int64(q, 2, office_id);
+  int rc = db_step(q)==DB_ROW ? db_col_int(q, 0) > 0 : -1;
+  db_reset(q);
+  return rc;
+}
+
+/* Whether step is a step of the procedure p. */
+int compliance_step_known(const Procedure *p, int step){
+  return p && procedure_step(p, step)!=0;
+}

@@ -111,6 +111,16 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
                                           " WHERE p.office_id=?1 AND p.done_at IS NULL AND p.due_at<?2 AND t.status IN ('plan','approved')"),
                            office_id, 1, now, 0, 0, &prep_overdue);
   d->overdue_steps += prep_overdue;
+  /* due later today: what the desk must still finish before midnight (not yet overdue) */
+  int64_t prep_due = 0;
+  if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at IS NULL AND due_at>=?2"
+                                          " AND due_at<?3 AND pause_started_at IS NULL"),
+                           office_id, 2, now, day + 86400, 0, &d->due_today);
+  if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM training_prep p JOIN training t ON t.id=p.training_id"
+                                          " WHERE p.office_id=?1 AND p.done_at IS NULL AND p.due_at>=?2 AND p.due_at<?3"
+                                          " AND t.status IN ('plan','approved')"),
+                           office_id, 2, now, day + 86400, 0, &prep_due);
+  d->due_today += prep_due;
   if( rc==OK ) rc = compliance_count(db, office_id, month, next, 0, &d->month_timed, &d->month_met);
   if( rc==OK ) rc = compliance_count(db, office_id, last, month, 0, &d->last_timed, &d->last_met);
   /* the case-level targets of the priority table: the cases opened this month the office has
@@ -134,6 +144,7 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
   Compliance c;
   rc = compliance_report(db, &f, &c, a);
   if( rc!=OK ) return rc;
+  d->month_breaches = c.breaches_total;
   int n = 0;
   /* every timed step done this month ranks, the quick ones too: else the page said none was done */
   for(int i=0; i<c.nrows; i++) if( c.rows[i].std && c.rows[i].timed > 0 ) c.rows[n++] = c.rows[i];

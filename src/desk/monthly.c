@@ -47,6 +47,47 @@ static void share_words(char *out, size_t n, int64_t met, int64_t timed){
   snprintf(out, n, "%s %%", d);
 }
 
+/* One officer's breaches of the month. */
+typedef struct OfficerCount { const char *username; int n; } OfficerCount;
+/* Most breaches first, then by username; the unassigned ("") last. */
+static int officer_cmp(const void *pa, const void *pb){
+  const OfficerCount *x = pa, *y = pb;
+  if( (*x->username==0) != (*y->username==0) ) return *x->username==0 ? 1 : -1;
+  if( x->n != y->n ) return x->n > y->n ? -1 : 1;
+  return strcmp(x->username, y->username);
+}
+
+/* The month's breaches per officer, the lines of the mail (the SOPs: whoever did a step late,
+** or left it past due, accounts for it): "- Joko Susilo (joko): 5", the full name when the
+** account has one; an open step no one was given counts as "belum ditugaskan". */
+static int breaches_by_officer(Db *db, const Compliance *c, Buf *out, Arena *a){
+  OfficerCount *v = 0;
+  int n = 0, cap = 0;
+  for(int i=0; i<c->nbreaches; i++){
+    const char *who = c->breaches[i].officer ? c->breaches[i].officer : "";
+    int k = 0;
+    while( k<n && strcmp(v[k].username, who) ) k++;
+    if( k==n ){
+      v = arena_grow(a, v, sizeof *v, n, &cap);
+      v[n++] = (OfficerCount){ who, 0 };
+    }
+    v[k].n++;
+  }
+  if( n==0 ){ buf_puts(out, "- (tidak ada)\n"); return OK; }
+  qsort(v, (size_t)n, sizeof *v, officer_cmp);
+  Stmt *q = db_prepare(db, "SELECT full_name FROM users WHERE username=?1");
+  if( q==0 ) return ERR_DB;
+  for(int k=0; k<n; k++){
+    if( *v[k].username==0 ){ buf_printf(out, "- (belum ditugaskan): %d\n", v[k].n); continue; }
+    db_bind_text(q, 1, v[k].username);
+    const char *full = db_step(q)==DB_ROW ? arena_strdup(a, db_col_text(q, 0)) : "";
+    db_reset(q);
+    if( *full ) buf_printf(out, "- %s (%s): %d\n", full, v[k].username, v[k].n);
+    else buf_printf(out, "- %s: %d\n", v[k].username, v[k].n);
+  }
+  return OK;
+}
+
 typedef struct Offices { Office *v; int n, cap; } Offices;
 /* Collect one office (office_each's callback): every one, a national deployment hosts hundreds. */
 static void office_add(void *ctx, const Office *o){
@@ -86,7 +127,7 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
   f.from = from;
   f.to = to;
   f.now = now;
-  f.breach_limit = 1;
+  f.breach_limit = 1000000;   /* every breach: they are counted per officer below */
   Compliance c;
   int rc = compliance_report(db, &f, &c, &a);
   int64_t ptimed = 0, pmet = 0;
@@ -97,10 +138,17 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
     const ComplianceRow *w = &c.rows[i];
     char sh[24];
     share_words(sh, sizeof sh, w->met, w->timed);
+    if( w->std==0 ){   /* nothing to be within: how many were done says it all */
+      buf_printf(&rows, "- %s langkah %d: tanpa standar waktu, %d langkah selesai\n", w->sop_code, w->step, w->done);
+      continue;
+    }
     buf_printf(&rows, "- %s langkah %d: %d/%d (%s), median %s, p90 %s, pelanggaran %d\n", w->sop_code, w->step,
                w->met, w->timed, sh, report_duration(&a, w->median_s, "id"), report_duration(&a, w->p90_s, "id"), w->breaches);
   }
   if( c.nrows==0 ) buf_puts(&rows, "- (tidak ada langkah yang selesai)\n");
+  Buf officers = BUF_INIT;
+  if( rc==OK ) rc = breaches_by_officer(db, &c, &officers, &a);
+  if( rc!=OK ){ buf_free(&rows); buf_free(&officers); arena_free(&a); return rc; }
   char cases[16], donez[16], timed[16], met[16], breaches[16], share[24], pshare[24], period[96], d1[40], d2[40];
   snprintf(cases, sizeof cases, "%d", c.total.cases);
   snprintf(donez, sizeof donez, "%d", c.total.done);
@@ -158,7 +206,8 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
         if( *emails[i]==0 ) continue;
         const char *vars[] = { "name", names[i], "office", o->name, "month", words, "period", period, "cases", cases,
                                "done", donez, "timed", timed, "met", met, "share", share, "breaches", breaches,
-                               "previous_share", pshare, "rows", buf_str(&rows), "link", link, 0 };
+                               "previous_share", pshare, "rows", buf_str(&rows), "officers", buf_str(&officers),
+                               "link", link, 0 };
         Buf subject = BUF_INIT, body = BUF_INIT;
         char err[256];
         if( mail_render("monthly-report", vars, &subject, &body, err, sizeof err)!=OK ){
@@ -180,6 +229,7 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
     /* no head with an address yet: the month is not claimed, a later pass sends it once there is one */
     db_tx_end(db, own, ERR_NOTFOUND);
     buf_free(&rows);
+    buf_free(&officers);
     arena_free(&a);
     return OK;
   }
@@ -202,6 +252,7 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
   rc = db_tx_end(db, own, rc);
   if( rc==OK ) *mailed += n;
   buf_free(&rows);
+  buf_free(&officers);
   arena_free(&a);
   return rc;
 }

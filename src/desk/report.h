@@ -71,6 +71,13 @@ double compliance_share(const ComplianceRow *r);
 ** (an index count): the month's share on the dashboard. */
 int compliance_count(Db *db, int64_t office_id, int64_t from, int64_t to, const char *officer,
                      int64_t *timed, int64_t *met);
+/* Whether a username is an officer of the office the report may be filtered by: a user whose
+** home office it is or who holds a role there, a disabled one too (their past work is
+** reported). 1 yes, 0 no, -1 when the database failed. */
+int compliance_officer_known(Db *db, int64_t office_id, const char *username);
+/* Whether a step number is a step of a procedure (its current revision): a filter naming a
+** step the procedure has not would report nothing. */
+int compliance_step_known(const Procedure *p, int step);
 
 /* ---- periods in an office's zone (compliance.c) ---- */
 /* The first instant of the month holding t (delta months later: -1 the month before). */
@@ -83,6 +90,8 @@ const char *report_duration(Arena *a, int64_t s, const char *lang);
 /* ---- the dashboards (dashboard.c) ---- */
 typedef struct Dashboard {
   int64_t open_cases, opened_today, closed_today, overdue_steps;
+  int64_t due_today;         /* open steps (and preparation items) due from now to midnight, not held */
+  int64_t month_breaches;    /* this month's breaches, as the compliance report counts them */
   int64_t month_timed, month_met, last_timed, last_met;     /* compliance this month, last month */
   int64_t month_answered, month_answered_met;   /* cases opened this month answered, of them by their response target */
   int64_t month_resolved, month_resolved_met;   /* cases closed this month, of them by their resolution target */

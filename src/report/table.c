@@ -133,6 +133,12 @@ int rtable_pdf(const RTable *t, Buf *out){
         else time_fmt_date(s, 64, strtoll(z, 0, 10), t->tz, t->lang);
         z = s;
       }
+      else if( ty==RT_NUM && strcmp(t->lang, "en") && strchr(z, '.') ){
+        /* a decimal as people write it here: 66,7 (the CSV and XLSX keep the number) */
+        char *s = arena_strdup(t->a, z);
+        *strchr(s, '.') = ',';
+        z = s;
+      }
       cells[r*t->ncols + k] = z;
     }
   }

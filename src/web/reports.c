@@ -146,6 +146,8 @@ int page_reports(Req *r){
       rtable_text(&t, T(r, "Opened today")); rtable_int(&t, d.opened_today);
       rtable_text(&t, T(r, "Finished today")); rtable_int(&t, d.closed_today);
       rtable_text(&t, T(r, "Steps overdue")); rtable_int(&t, d.overdue_steps);
+      rtable_text(&t, T(r, "Due later today")); rtable_int(&t, d.due_today);
+      rtable_text(&t, arena_printf(&r->arena, "%s — %s", T(r, "Breaches"), T(r, "This month"))); rtable_int(&t, d.month_breaches);
       rtable_text(&t, arena_printf(&r->arena, "%s — %s", T(r, "Within standard"), T(r, "This month")));
       rtable_text(&t, rep_pct(r, share_of(d.month_met, d.month_timed)));
       rtable_text(&t, arena_printf(&r->arena, "%s — %s", T(r, "Within standard"), T(r, "Last month")));
@@ -172,6 +174,9 @@ int page_reports(Req *r){
     stat(r, N_("Opened today"), num(r, d.opened_today), 0);
     stat(r, N_("Finished today"), num(r, d.closed_today), 0);
     stat(r, N_("Steps overdue"), num(r, d.overdue_steps), "/kasus?overdue=1");
+    stat(r, N_("Due later today"), num(r, d.due_today), 0);
+    /* the month's breaches: each one someone must account for, listed with its case */
+    stat(r, N_("Breaches this month"), num(r, d.month_breaches), "/laporan/kepatuhan#pelanggaran");
     out(r, "</div>");
     double now_share = share_of(d.month_met, d.month_timed), last_share = share_of(d.last_met, d.last_timed);
     ChartBar bars[2] = {
@@ -212,7 +217,7 @@ int page_reports(Req *r){
         const ComplianceRow *w = &d.slowest[i];
         out(r, "<tr><td class=\"mono\">%h</td><td><a href=\"/laporan/kepatuhan?sop=%t&amp;step=%d\">%d</a> %h</td><td>%h</td>"
                "<td class=\"num\">%h</td><td class=\"num\">%h</td><td class=\"num\">%h</td></tr>",
-            w->sop_code, w->sop_code, w->step, w->step, rep_cut(r, w->step_text, 60), rep_std(r, w->std),
+            w->sop_code, w->sop_code, w->step, w->step, rep_cut(r, strcmp(r->lang, "en")==0 ? w->step_text_en : w->step_text, 60), rep_std(r, w->std),
             report_duration(&r->arena, w->median_s, r->lang), report_duration(&r->arena, w->p90_s, r->lang),
             rep_pct(r, compliance_share(w)));
       }
@@ -248,34 +253,54 @@ int page_reports(Req *r){
   return page_end(r, 200);
 }
 
-/* Read the compliance filter from the query; the msgid of what is wrong, or 0. */
-static const char *rep_compliance_filter(Req *r, ComplianceFilter *f){
+/* Read the compliance filter from the query; the msgid of what is wrong, or 0 (*field: the
+** parameter it is about). */
+static const char *rep_compliance_filter(Req *r, ComplianceFilter *f, const char **field){
   memset(f, 0, sizeof *f);
   f->office_id = r->office_id;
   f->now = time_now();
+  *field = "from";
   const char *bad = rep_period(r, &f->from, &f->to);
   if( bad ) return bad;
+  *field = "sop";
   f->sop = query_trimmed(r, "sop");
   if( *f->sop && sop_library_find(f->sop)==0 ) return N_("No such procedure");
   if( *f->sop ) f->sop = sop_library_find(f->sop)->code;
+  *field = "step";
   const char *st = query_trimmed(r, "step");
   if( *st ){
     char *end;
     long v = strtol(st, &end, 10);
     if( *end || v < 1 || v > 999 ) return N_("The step must be a number from 1");
     f->step = (int)v;
+    if( *f->sop && !compliance_step_known(sop_library_find(f->sop), f->step) ) return N_("The procedure has no such step");
   }
+  *field = "officer";
   f->officer = query_trimmed(r, "officer");
   if( strlen(f->officer) > 64 ) return N_("The officer's username is too long");
   /* an officer without the office's view sees only their own work */
   if( !rep_office(r) ) f->officer = r->username;
+  else if( *f->officer ){
+    /* a name mistyped would report nothing, as if the officer had done nothing */
+    int known = compliance_officer_known(db_report(), r->office_id, f->officer);
+    if( known < 0 ) return N_("The database failed");
+    if( known==0 ) return N_("No officer of this office has that username");
+  }
+  *field = 0;
   f->by_officer = strcmp(query_trimmed(r, "by"), "officer")==0;
   f->breach_limit = 500;
   return 0;
 }
 
-/* The compliance report's rows as a table (exports). */
-static void rep_compliance_table(Req *r, const ComplianceFilter *f, const Compliance *c, RTable *t){
+/* A duration cell of an export: seconds for CSV and XLSX (a number to compute with), in words
+** for the PDF, which people read ("18 menit", "5 hari 14 jam"); empty when none (< 0). */
+static const char *rep_secs(Req *r, int64_t s, int words){
+  if( s < 0 ) return "";
+  return words ? report_duration(&r->arena, s, r->lang) : num(r, s);
+}
+
+/* The compliance report's rows as a table (exports; words: for the PDF). */
+static void rep_compliance_table(Req *r, const ComplianceFilter *f, const Compliance *c, RTable *t, int words){
   rtable_init(t, &r->arena, T(r, "Compliance report"), r->office_tz, r->lang);
   rtable_line(t, arena_printf(&r->arena, "%s · %s", r->office_name ? r->office_name : "", rep_period_words(r, f->from, f->to)));
   if( *f->sop || f->step || *f->officer ){
@@ -290,8 +315,8 @@ static void rep_compliance_table(Req *r, const ComplianceFilter *f, const Compli
   rtable_col(t, T(r, "Standard"), RT_TEXT, 30);
   rtable_col(t, T(r, "Cases"), RT_INT, 14);
   rtable_col(t, T(r, "Steps done"), RT_INT, 14);
-  rtable_col(t, T(r, "Median (s)"), RT_INT, 17);
-  rtable_col(t, T(r, "90th percentile (s)"), RT_INT, 17);
+  rtable_col(t, T(r, words ? "Median" : "Median (s)"), RT_INT, words ? 28 : 17);
+  rtable_col(t, T(r, words ? "90th percentile" : "90th percentile (s)"), RT_INT, words ? 28 : 17);
   rtable_col(t, T(r, "Within standard (%)"), RT_NUM, 17);
   rtable_col(t, T(r, "Breaches"), RT_INT, 14);
   for(int i=0; i<c->nrows; i++){
@@ -303,8 +328,8 @@ static void rep_compliance_table(Req *r, const ComplianceFilter *f, const Compli
     rtable_text(t, rep_std(r, w->std));
     rtable_int(t, w->cases);
     rtable_int(t, w->done);
-    rtable_text(t, w->median_s >= 0 ? num(r, w->median_s) : "");
-    rtable_text(t, w->p90_s >= 0 ? num(r, w->p90_s) : "");
+    rtable_text(t, rep_secs(r, w->median_s, words));
+    rtable_text(t, rep_secs(r, w->p90_s, words));
     if( w->timed ) rtable_num(t, compliance_share(w), 1); else rtable_text(t, "");
     rtable_int(t, w->breaches);
   }
@@ -321,8 +346,8 @@ static void rep_compliance_table(Req *r, const ComplianceFilter *f, const Compli
   rtable_int(t, c->total.breaches);
 }
 
-/* The breaches as a table (exports with ?tabel=pelanggaran). */
-static void rep_breach_table(Req *r, const ComplianceFilter *f, const Compliance *c, RTable *t){
+/* The breaches as a table (exports with ?tabel=pelanggaran; words: for the PDF). */
+static void rep_breach_table(Req *r, const ComplianceFilter *f, const Compliance *c, RTable *t, int words){
   rtable_init(t, &r->arena, T(r, "Breaches of the standard"), r->office_tz, r->lang);
   rtable_line(t, arena_printf(&r->arena, "%s · %s", r->office_name ? r->office_name : "", rep_period_words(r, f->from, f->to)));
   rtable_col(t, T(r, "Case"), RT_TEXT, 40);
@@ -332,7 +357,7 @@ static void rep_breach_table(Req *r, const ComplianceFilter *f, const Compliance
   rtable_col(t, T(r, "Started"), RT_TIME, 0);
   rtable_col(t, T(r, "Due"), RT_TIME, 0);
   rtable_col(t, T(r, "Done"), RT_TIME, 0);
-  rtable_col(t, T(r, "Late by (s)"), RT_INT, 18);
+  rtable_col(t, T(r, words ? "Late by" : "Late by (s)"), RT_INT, words ? 26 : 18);
   for(int i=0; i<c->nbreaches; i++){
     const ComplianceBreach *b = &c->breaches[i];
     rtable_text(t, b->number);
@@ -342,7 +367,7 @@ static void rep_breach_table(Req *r, const ComplianceFilter *f, const Compliance
     rtable_time(t, b->started_at);
     rtable_time(t, b->due_at);
     rtable_time(t, b->done_at);
-    rtable_int(t, b->late_s);
+    rtable_text(t, rep_secs(r, b->late_s, words));
   }
 }
 
@@ -375,7 +400,8 @@ static void rep_compliance_form(Req *r, const ComplianceFilter *f){
 /* GET /laporan/kepatuhan: the compliance report (and its exports). */
 int page_report_compliance(Req *r){
   ComplianceFilter f;
-  const char *bad = rep_compliance_filter(r, &f);
+  const char *field = 0;
+  const char *bad = rep_compliance_filter(r, &f, &field);
   const char *format = rep_format(r);
   if( format && *format==0 ) return reply_error(r, 400, "invalid", "format", "The format must be csv, xlsx or pdf");
   Compliance c;
@@ -383,11 +409,12 @@ int page_report_compliance(Req *r){
   if( bad==0 && compliance_report(db_report(), &f, &c, &r->arena)!=OK ){   /* a report: the replica may answer */
     return reply_error(r, 500, "internal", 0, "The database failed");
   }
-  if( format && bad ) return reply_error(r, 400, "invalid", 0, bad);
+  if( format && bad ) return reply_error(r, 400, "invalid", field, bad);
   if( format ){
     RTable t;
     int breaches = strcmp(query_trimmed(r, "tabel"), "pelanggaran")==0;
-    if( breaches ) rep_breach_table(r, &f, &c, &t); else rep_compliance_table(r, &f, &c, &t);
+    int words = strcmp(format, "pdf")==0;
+    if( breaches ) rep_breach_table(r, &f, &c, &t, words); else rep_compliance_table(r, &f, &c, &t, words);
     return rep_send(r, &t, format, breaches ? "pelanggaran" : "kepatuhan");
   }
   page_begin(r, "Compliance report");
@@ -520,13 +547,16 @@ int page_recap(Req *r){
     rtable_init(&t, &r->arena, T(r, k->title), r->office_tz, r->lang);
     rtable_line(&t, arena_printf(&r->arena, "%s · %s · %s", r->office_name ? r->office_name : "", rep_period_words(r, from, to), k->basis));
     rtable_col(&t, T(r, monthly ? "Month" : "Day"), RT_TEXT, 30);
-    for(int i=0; i<c.ncols; i++) rtable_col(&t, i==c.duration_col ? arena_printf(&r->arena, "%s (s)", T(r, c.cols[i])) : T(r, c.cols[i]), RT_INT, 0);
+    int words = strcmp(format, "pdf")==0;   /* the PDF is read by people: a duration in words */
+    for(int i=0; i<c.ncols; i++){
+      rtable_col(&t, i==c.duration_col && !words ? arena_printf(&r->arena, "%s (s)", T(r, c.cols[i])) : T(r, c.cols[i]), RT_INT, 0);
+    }
     for(int b=0; b<c.nrows; b++){
       rtable_text(&t, c.rows[b].label);
-      for(int i=0; i<c.ncols; i++) rtable_text(&t, recap_value(r, &c, i, c.rows[b].v[i], 0));
+      for(int i=0; i<c.ncols; i++) rtable_text(&t, recap_value(r, &c, i, c.rows[b].v[i], words));
     }
     rtable_text(&t, T(r, "Total"));
-    for(int i=0; i<c.ncols; i++) rtable_text(&t, recap_value(r, &c, i, c.total[i], 0));
+    for(int i=0; i<c.ncols; i++) rtable_text(&t, recap_value(r, &c, i, c.total[i], words));
     return rep_send(r, &t, format, k->slug);
   }
   page_begin(r, k->title);

@@ -192,7 +192,8 @@ test('the compliance page: chart with its table, breaches linked to their cases;
   assert.ok(text.includes('Laporan kepatuhan'));
   assert.ok(text.includes('5 Januari 2026'));
   assert.match(text, /SOP-LPSE\.BTG-017\s+3\s/);
-  assert.match(text, /116\s+300\s+66\.7\s+1/);
+  // the PDF is for people: durations in words (116 s, 300 s), a decimal comma
+  assert.match(text, /1 menit 56 detik\s+5 menit\s+66,7\s+1/);
   // one page rendered to PNG
   const png = join(TMP, 'kepatuhan-page');
   run('pdftoppm', ['-r', '50', '-png', '-f', '1', '-l', '1', '-singlefile', join(TMP, 'kepatuhan.pdf'), png]);

@@ -84,6 +84,8 @@ test('WITA across the year end: December and January cut at WITA midnight, the h
   assert.match(m, /Langkah selesai: +3\n/);                       // A 1, A 2, B 1
   assert.match(m, /Dalam standar: +2 \(66,7 %\)\n/);
   assert.match(m, /Pelanggaran: +3\n/);                           // A 2 late; A 3 and C 1 still open past due
+  // who accounts for them: admin did A 2; A 3 and C 1 were given to no one by name
+  assert.match(m, /\n- Administrator \(admin\): 1\n- \(belum ditugaskan\): 2\n/);
   assert.ok(m.includes('/laporan/kepatuhan?from=2026-12-01&to=2026-12-31'), m);
 
   await o.step(B, 2, 'no');
