@@ -589,13 +589,11 @@ static int cmd_user(int argc, char **argv){
       printf("Password of %s set; their sessions were ended.\n", name);
       if( generated ) printf("New password (shown once): %s\n", pw);
     }else if( !strcmp(sub, "disable") || !strcmp(sub, "enable") ){
-      int dis = !strcmp(sub, "disable");
-      if( (u.disabled!=0)==dis ){   /* as init on an initialised folder: said, nothing written, 0 */
-        printf("User %s is already %s; nothing changed.\n", name, dis ? "disabled" : "enabled");
-        goto done;
-      }
-      if( (src = user_set_disabled(db, &who, u.id, dis, &e))!=OK ) goto fail;
-      printf("User %s %s.\n", name, dis ? "disabled" : "enabled");
+      int dis = !strcmp(sub, "disable"), changed;
+      if( (src = user_set_disabled(db, &who, u.id, dis, &changed, &e))!=OK ) goto fail;
+      /* already so: as init on an initialised folder, said, nothing written, 0 */
+      if( !changed ) printf("User %s is already %s; nothing changed.\n", name, dis ? "disabled" : "enabled");
+      else printf("User %s %s.\n", name, dis ? "disabled" : "enabled");
     }else if( !strcmp(sub, "roles") ){
       Office off;
       if( o.role==0 ){ fprintf(stderr, "loket user roles: give the roles, e.g. --role helpdesk,piket (\"\" for none)\n"); rc = 2; goto done; }

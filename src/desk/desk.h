@@ -40,7 +40,7 @@ int user_validate_email(const char *z, Err *e);
 int user_create(Db *db, const Actor *who, const UserNew *u, int64_t *id, Err *e);
 int user_set_password(Db *db, const Actor *who, int64_t id, const char *pw, int must_change, Err *e);
 int user_change_own_password(Db *db, const Actor *who, const char *old_pw, const char *new_pw, Err *e);
-int user_set_disabled(Db *db, const Actor *who, int64_t id, int disabled, Err *e);
+int user_set_disabled(Db *db, const Actor *who, int64_t id, int disabled, int *changed, Err *e);
 int user_unlock(Db *db, const Actor *who, int64_t id);
 int user_set_roles(Db *db, const Actor *who, int64_t id, int64_t office_id,
                    const char *const *roles, int nroles, Err *e);
