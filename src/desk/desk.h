@@ -121,11 +121,12 @@ enum {
   RF_LONG,     /* several lines (items handed over: one per line) */
   RF_TIME,     /* a moment: ISO 8601, or YYYY-MM-DDTHH:MM / YYYY-MM-DD in the office's zone */
   RF_DATE,     /* a day, YYYY-MM-DD */
-  RF_PHONE,    /* digits, spaces, + - ( ) . */
+  RF_PHONE,    /* an Indonesian phone number (ident_phone), kept as written */
   RF_CASE,     /* a case number as plain text (checked against the cases later) */
   RF_USER,     /* a username of the office */
   RF_ROLE,     /* a role name */
   RF_AGENDA,   /* an agenda number of the office, stored as the entry's id */
+  RF_CONTACT,  /* an e-mail address or an Indonesian phone number, or both ("0812…, a@b.id") */
 };
 enum { RF_OPTIONAL, RF_REQUIRED, RF_DEFAULT };  /* RF_DEFAULT: now, or the actor, when empty */
 #define REG_FIELDS_MAX 10
