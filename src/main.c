@@ -55,7 +55,6 @@ int opts_parse(int argc, char **argv, Opts *o){
     else if( !strcmp(a,"--office") ) slot = &o->office;
     else if( !strcmp(a,"--office-name") ) slot = &o->office_name;
     else if( !strcmp(a,"--tz") ) slot = &o->tz;
-    else if( !strcmp(a,"--file") ) slot = &o->file;
     else if( !strcmp(a,"--year") ) slot = &o->year;
     else if( !strcmp(a,"--db") ) slot = &o->db;
     else if( !strcmp(a,"--db-replica") ) slot = &o->db_replica;
@@ -99,7 +98,8 @@ static const struct { const char *cmd, *sub; int max; const char *opts; } arity[
   { "sop", "check", -1, "" }, { "sop", "list", 1, "--json" }, { "sop", "show", 2, "--json --lang" },
 };
 
-/* The options that take a value (the word after them is not a subcommand). */
+/* The options that take a value (the word after them is not a subcommand). --file is read by no
+** command any more: kept here so that in "calendar --file X import" X is not taken for one. */
 static const char *const opt_valued[] = {
   "--data", "--listen", "--role", "--roles", "--name", "--email", "--office", "--office-name", "--tz", "--file",
   "--year", "--db", "--db-replica", "--from", "--to", "--head", "--expect", "--kind", "--rule", "--lang",
