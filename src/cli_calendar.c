@@ -232,7 +232,6 @@ int cmd_calendar(int argc, char **argv){
     fprintf(stderr, "loket calendar: unknown subcommand %s (list, import, add, remove, hours)\n", sub);
     return 2;
   }
-  if( kind && strcmp(sub, "add") ){ fprintf(stderr, "loket calendar %s: --kind is for add\n", sub); return 2; }
   if( opts_extra("calendar", o.args, o.nargs) ) return 2;
   if( startup() || data_open(&o, 1) ) return 1;
   Db *db = db_thread();

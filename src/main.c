@@ -55,7 +55,6 @@ int opts_parse(int argc, char **argv, Opts *o){
     else if( !strcmp(a,"--office") ) slot = &o->office;
     else if( !strcmp(a,"--office-name") ) slot = &o->office_name;
     else if( !strcmp(a,"--tz") ) slot = &o->tz;
-    else if( !strcmp(a,"--file") ) slot = &o->file;
     else if( !strcmp(a,"--year") ) slot = &o->year;
     else if( !strcmp(a,"--db") ) slot = &o->db;
     else if( !strcmp(a,"--db-replica") ) slot = &o->db_replica;
@@ -99,7 +98,8 @@ static const struct { const char *cmd, *sub; int max; const char *opts; } arity[
   { "sop", "check", -1, "" }, { "sop", "list", 1, "--json" }, { "sop", "show", 2, "--json --lang" },
 };
 
-/* The options that take a value (the word after them is not a subcommand). */
+/* The options that take a value (the word after them is not a subcommand). --file is read by no
+** command any more: kept here so that in "calendar --file X import" X is not taken for one. */
 static const char *const opt_valued[] = {
   "--data", "--listen", "--role", "--roles", "--name", "--email", "--office", "--office-name", "--tz", "--file",
   "--year", "--db", "--db-replica", "--from", "--to", "--head", "--expect", "--kind", "--rule", "--lang",
@@ -589,13 +589,11 @@ static int cmd_user(int argc, char **argv){
       printf("Password of %s set; their sessions were ended.\n", name);
       if( generated ) printf("New password (shown once): %s\n", pw);
     }else if( !strcmp(sub, "disable") || !strcmp(sub, "enable") ){
-      int dis = !strcmp(sub, "disable");
-      if( (u.disabled!=0)==dis ){   /* as init on an initialised folder: said, nothing written, 0 */
-        printf("User %s is already %s; nothing changed.\n", name, dis ? "disabled" : "enabled");
-        goto done;
-      }
-      if( (src = user_set_disabled(db, &who, u.id, dis, &e))!=OK ) goto fail;
-      printf("User %s %s.\n", name, dis ? "disabled" : "enabled");
+      int dis = !strcmp(sub, "disable"), changed;
+      if( (src = user_set_disabled(db, &who, u.id, dis, &changed, &e))!=OK ) goto fail;
+      /* already so: as init on an initialised folder, said, nothing written, 0 */
+      if( !changed ) printf("User %s is already %s; nothing changed.\n", name, dis ? "disabled" : "enabled");
+      else printf("User %s %s.\n", name, dis ? "disabled" : "enabled");
     }else if( !strcmp(sub, "roles") ){
       Office off;
       if( o.role==0 ){ fprintf(stderr, "loket user roles: give the roles, e.g. --role helpdesk,piket (\"\" for none)\n"); rc = 2; goto done; }

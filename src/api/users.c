@@ -167,9 +167,17 @@ static int user_disable(Req *r, int disabled){
   if( jin_empty(r) || user_target(r, &u, 1) ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
-  int rc = user_set_disabled(r->db, &a, u.id, disabled, &e);
+  int changed, rc = user_set_disabled(r->db, &a, u.id, disabled, &changed, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
-  return reply_user(r, 200, u.id);
+  if( user_get(r->db, u.id, &u)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
+  Office o;
+  int have_office = office_get(r->db, u.office_id, &o)==OK;
+  Buf b = BUF_INIT;
+  user_json(&b, &u, have_office ? &o : 0, user_roles(r->db, u.id, r->office_id));
+  /* the user, and whether this call changed it (false: it was so already, nothing written) */
+  reply_json(r, 200, "%.*R,\"changed\":%R}", (int)b.n-1, buf_str(&b), changed ? "true" : "false");
+  buf_free(&b);
+  return OK;
 }
 
 /* POST /api/v1/users/:username/disable: no more sign-ins; the user's sessions end. */

@@ -40,7 +40,7 @@ int user_validate_email(const char *z, Err *e);
 int user_create(Db *db, const Actor *who, const UserNew *u, int64_t *id, Err *e);
 int user_set_password(Db *db, const Actor *who, int64_t id, const char *pw, int must_change, Err *e);
 int user_change_own_password(Db *db, const Actor *who, const char *old_pw, const char *new_pw, Err *e);
-int user_set_disabled(Db *db, const Actor *who, int64_t id, int disabled, Err *e);
+int user_set_disabled(Db *db, const Actor *who, int64_t id, int disabled, int *changed, Err *e);
 int user_unlock(Db *db, const Actor *who, int64_t id);
 int user_set_roles(Db *db, const Actor *who, int64_t id, int64_t office_id,
                    const char *const *roles, int nroles, Err *e);
@@ -121,11 +121,12 @@ enum {
   RF_LONG,     /* several lines (items handed over: one per line) */
   RF_TIME,     /* a moment: ISO 8601, or YYYY-MM-DDTHH:MM / YYYY-MM-DD in the office's zone */
   RF_DATE,     /* a day, YYYY-MM-DD */
-  RF_PHONE,    /* digits, spaces, + - ( ) . */
+  RF_PHONE,    /* an Indonesian phone number (ident_phone), kept as written */
   RF_CASE,     /* a case number as plain text (checked against the cases later) */
   RF_USER,     /* a username of the office */
   RF_ROLE,     /* a role name */
   RF_AGENDA,   /* an agenda number of the office, stored as the entry's id */
+  RF_CONTACT,  /* an e-mail address or an Indonesian phone number, or both ("0812…, a@b.id") */
 };
 enum { RF_OPTIONAL, RF_REQUIRED, RF_DEFAULT };  /* RF_DEFAULT: now, or the actor, when empty */
 #define REG_FIELDS_MAX 10

@@ -44,7 +44,7 @@ static const RegField consultation_fields[] = {
   { "asked_at",     N_("Asked"),          RF_TIME,  RF_DEFAULT,  0,    0 },
   { "name",         N_("Name"),           RF_TEXT,  RF_REQUIRED, 128,  0 },
   { "organisation", N_("Organisation"),   RF_TEXT,  RF_OPTIONAL, 128,  0 },
-  { "contact",      N_("Contact"),        RF_TEXT,  RF_OPTIONAL, 128,  0 },
+  { "contact",      N_("Contact"),        RF_CONTACT, RF_OPTIONAL, 128, 0 },
   { "question",     N_("Question"),       RF_LONG,  RF_REQUIRED, 2000, 0 },
   { "answer",       N_("Answer"),         RF_LONG,  RF_OPTIONAL, 4000, 0 },
   { "case_number",  N_("Case number"),    RF_CASE,  RF_OPTIONAL, 64,   0 },
@@ -195,6 +195,33 @@ static int register_case_exists(Db *db, int64_t office_id, const char *number){
   return found;
 }
 
+/* 1 when z is an Indonesian phone number (mobile or landline, +62, 62 or 0 first). */
+static int register_phone(const char *z){
+  char out[24];
+  Err ie = {0, 0};
+  return strlen(z)<=32 && ident_phone(z, out, sizeof out, 0, &ie)==OK;
+}
+
+/* 1 when z is an e-mail address or a phone number, or one of each separated by a comma
+** (as a case's requester is written on its consultation form: "phone, e-mail"). */
+static int register_contact(const char *z){
+  char part[129];
+  int phones = 0, emails = 0;
+  for(const char *p = z; ; ){
+    const char *end = strchr(p, ',');
+    size_t n = end ? (size_t)(end-p) : strlen(p);
+    if( n>=sizeof part ) return 0;
+    memcpy(part, p, n);
+    part[n] = 0;
+    const char *t = util_trim(part);
+    Err ie = {0, 0};
+    if( strchr(t, '@') ){ if( ident_email(t, &ie)!=OK || emails++ ) return 0; }
+    else if( !register_phone(t) || phones++ ) return 0;
+    if( end==0 ) return 1;
+    p = end+1;
+  }
+}
+
 /* Check one given value of field f into slot i of v; on failure e names the field. */
 static int register_check(Db *db, const Actor *who, const RegField *f, const char *tz, const char *z,
                           RegValues *v, int i, Err *e){
@@ -228,8 +255,14 @@ static int register_check(Db *db, const Actor *who, const RegField *f, const cha
       break;
     }
     case RF_PHONE:
-      if( !register_chars(z, " +-().", 0) || strspn(z, " +-().")==strlen(z) ){
-        ERR_SET(e, f->name, N_("A phone number has only digits, spaces and + - ( ) ."));
+      if( !register_phone(z) ){
+        ERR_SET(e, f->name, N_("The phone must be an Indonesian number: 08… or +62… for a mobile, or a landline with its area code (0285 …)"));
+        return ERR_INVALID;
+      }
+      break;
+    case RF_CONTACT:
+      if( !register_contact(z) ){
+        ERR_SET(e, f->name, N_("The contact must be an e-mail address or an Indonesian phone number (08…, +62…), or both separated by a comma"));
         return ERR_INVALID;
       }
       break;

@@ -199,14 +199,19 @@ static int user_last_admin(Db *db, int64_t id, int64_t office_id){
 }
 
 /* Disable (1) or enable (0) an account; disabling ends its sessions. ERR_CONFLICT with e set
-** for one's own account, and for an office's last enabled administrator. */
-int user_set_disabled(Db *db, const Actor *who, int64_t id, int disabled, Err *e){
+** for one's own account, and for an office's last enabled administrator. An account already
+** so is left alone, nothing written: *changed (if not NULL) says whether it changed. */
+int user_set_disabled(Db *db, const Actor *who, int64_t id, int disabled, int *changed, Err *e){
+  if( changed ) *changed = 0;
   if( disabled && who && who->user_id==id ){   /* do not lock yourself out */
     ERR_SET(e, 0, N_("You cannot disable your own account"));
     return ERR_CONFLICT;
   }
+  User u;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
+  if( (rc = user_get(db, id, &u))!=OK ) return db_tx_end(db, own, rc);
+  if( (u.disabled!=0)==(disabled!=0) ) return db_tx_end(db, own, OK);   /* already so */
   if( disabled && user_last_admin(db, id, 0) ){
     ERR_SET(e, 0, N_("This is the last active administrator of an office: give another user the admin role there first"));
     return db_tx_end(db, own, ERR_CONFLICT);
@@ -214,6 +219,7 @@ int user_set_disabled(Db *db, const Actor *who, int64_t id, int disabled, Err *e
   rc = user_set_flag(db, who, id, db_prepare(db, "UPDATE users SET disabled=?1 WHERE id=?2"), disabled,
                      disabled ? "user.disable" : "user.enable", "");
   if( rc==OK && disabled ) rc = auth_end_sessions(db, id);
+  if( rc==OK && changed ) *changed = 1;
   return db_tx_end(db, own, rc);
 }
 

@@ -268,7 +268,8 @@ static int names_agree(const char *a, const char *b){
 ** found gets what it lacked of the details given (nothing given is lost; parent, the
 ** organisation a person works at, when it was linked to none); an entry found by an
 ** e-mail alone that bears another person's name is not theirs (a shared office address): a new
-** entry is made. A person found by NIP or NIK under a name that cannot be the one given is
+** entry is made. A person given by name alone at an organisation is the one of that name
+** (capitals and outer spaces aside) linked to that organisation already, if any. A person found by NIP or NIK under a name that cannot be the one given is
 ** ERR_CONFLICT, *clash naming the identifier: a mistyped number would file the case under
 ** someone else. */
 static int party_find_or_create(Db *db, int64_t office_id, const char *kind, const char *name,
@@ -303,6 +304,18 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
   }
   if( rc==OK && r.id==0 && by_name )
     rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND name=?3 ORDER BY id LIMIT 1"), office_id, kind, name, &r);
+  /* a person given by name alone (no NIP, NIK, NPWP, e-mail nor phone) at an organisation: the
+  ** person of that name (capitals and the spaces around aside) the organisation's entry has
+  ** already, not a twin for every case (as the directory's own import: desk/directory.c) */
+  if( rc==OK && r.id==0 && person && parent && util_blank(nip) && util_blank(nik) && util_blank(npwp)
+      && util_blank(email) && util_blank(phone) ){
+    char nm[512];
+    snprintf(nm, sizeof nm, "%s", name);
+    Stmt *q = db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND parent_id=?4"
+                             " AND lower(trim(name))=lower(CAST(?3 AS TEXT)) ORDER BY id LIMIT 1");
+    if( q ) db_bind_int64(q, 4, parent);
+    rc = party_seek(q, office_id, kind, util_trim(nm), &r);
+  }
   if( rc!=OK ) return rc;
   const char *given[5] = { nip, nik, npwp, email, phone };
   if( r.id ){

@@ -57,6 +57,26 @@ static const char *cal_done(Req *r, const char *msg, const CalMoved *m){
                       msg, m->steps, m->cases, m->other);
 }
 
+/* Above the page, a refused form: named, with "correct the field marked below" when its error
+** is shown at one of its fields (the message is then only there), else the message itself. */
+static void calendar_form_notice(Req *r, const char *form, const Err *e){
+  static const struct { const char *form, *title, *fields[3]; } forms[] = {
+    { "holiday", N_("Add a holiday"), { "day", "name", "kind" } },
+    { "tz", N_("Time zone"), { "tz", 0, 0 } },
+    { "hours", N_("Set one day's hours"), { "weekday", "hours", 0 } },
+    { "import", N_("Import holidays"), { "file", 0, 0 } },
+  };
+  for(size_t i=0; i<COUNT(forms); i++){
+    if( !util_str_eq(form, forms[i].form) ) continue;
+    int at_field = 0;
+    for(int k=0; k<3 && forms[i].fields[k]; k++) at_field |= util_str_eq(e->field, forms[i].fields[k]);
+    page_notice(r, "error", arena_printf(&r->arena, "%s: %s", T(r, forms[i].title),
+                at_field ? T(r, "Please correct the field marked below.") : T(r, e->msg)));
+    return;
+  }
+  page_notice(r, "error", T(r, e->msg));
+}
+
 /* The page; e, when given, is the error of the form named by form. */
 static int calendar_page(Req *r, int status, const char *form, const Err *e){
   int64_t year = 0;
@@ -66,7 +86,7 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
   snprintf(to, sizeof to, "%04lld-12-31", (long long)year);
 
   page_begin(r, "Office calendar");
-  if( e && e->msg && form ) page_notice(r, "error", T(r, e->msg));
+  if( e && e->msg && form ) calendar_form_notice(r, form, e);
   int ms = cal_count(r, "moved_steps"), mc = cal_count(r, "moved_cases"), mi = cal_count(r, "moved_items");
   int obs = cal_count(r, "observances");
   if( obs ){
@@ -124,6 +144,7 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
            "<option value=\"national\">%h</option><option value=\"cuti_bersama\"%R>%h</option><option value=\"local\"%R>%h</option></select>",
         T(r, "Kind"), T(r, "National holiday"), util_str_eq(kkind, "cuti_bersama") ? " selected" : "", T(r, "Joint leave (cuti bersama)"),
         util_str_eq(kkind, "local") ? " selected" : "", T(r, "Local"));
+    field_error(r, he, "kind");
     out(r, "<div><button type=\"submit\">%h</button></div></form></section>", T(r, "Add"));
 
     const Err *ze = util_str_eq(form, "tz") ? e : 0;
@@ -143,12 +164,14 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
     const Err *we = util_str_eq(form, "hours") ? e : 0;
     out(r, "<section class=\"card no-print\"><h2>%h</h2><form method=\"post\" action=\"/kalender/jam\">", T(r, "Set one day's hours"));
     csrf_input(r);
-    out(r, "<label for=\"weekday\">%h</label><select id=\"weekday\" name=\"weekday\">", T(r, "Day"));
+    out(r, "<label for=\"weekday\">%h</label><select id=\"weekday\" name=\"weekday\"%R>", T(r, "Day"), field_attrs(r, we, "weekday"));
     const char *kwd = we ? req_form(r, "weekday") : 0, *khours = we ? req_form(r, "hours") : 0;
     for(int i=1; i<=7; i++){
       out(r, "<option value=\"%d\"%R>%h</option>", i % 7, kwd && atoi(kwd)==i % 7 && *kwd ? " selected" : "", T(r, weekday_label[i % 7]));
     }
-    out(r, "</select><label for=\"hours\">%h</label><input id=\"hours\" name=\"hours\" placeholder=\"07:30-12:00 13:00-16:00\" value=\"%h\"%R>"
+    out(r, "</select>");
+    field_error(r, we, "weekday");
+    out(r, "<label for=\"hours\">%h</label><input id=\"hours\" name=\"hours\" placeholder=\"07:30-12:00 13:00-16:00\" value=\"%h\"%R>"
            "<p class=\"hint muted\">%h</p>", T(r, "Hours"), khours ? khours : "", field_attrs(r, we, "hours"),
         T(r, "Spans as HH:MM-HH:MM separated by spaces; empty: closed that day"));
     field_error(r, we, "hours");
@@ -157,9 +180,11 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
     out(r, "<section class=\"card no-print\"><h2>%h</h2>"
            "<form method=\"post\" action=\"/kalender/impor\" enctype=\"multipart/form-data\">", T(r, "Import holidays"));
     csrf_input(r);
-    out(r, "<label for=\"file\">%h</label><input id=\"file\" name=\"file\" type=\"file\" accept=\".ics,.csv,text/calendar,text/csv\" required>"
-           "<p class=\"hint muted\">%h</p><div><button type=\"submit\">%h</button></div></form></section>",
-        T(r, "iCalendar (.ics) or CSV file"), T(r, "CSV lines: date,name[,kind], separated by commas or semicolons. All or nothing: a bad line names its number and nothing is imported."),
+    const Err *ie = util_str_eq(form, "import") ? e : 0;
+    out(r, "<label for=\"file\">%h</label><input id=\"file\" name=\"file\" type=\"file\" accept=\".ics,.csv,text/calendar,text/csv\" required%R>",
+        T(r, "iCalendar (.ics) or CSV file"), field_attrs(r, ie, "file"));
+    field_error(r, ie, "file");
+    out(r, "<p class=\"hint muted\">%h</p><div><button type=\"submit\">%h</button></div></form></section>", T(r, "CSV lines: date,name[,kind], separated by commas or semicolons. All or nothing: a bad line names its number and nothing is imported."),
         T(r, "Import"));
   }
   return page_end(r, status);

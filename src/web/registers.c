@@ -102,6 +102,7 @@ static void reg_input(Req *r, const RegField *f, const char *prefix, const Err *
     out(r, "<input id=\"n-%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R>", name, name, type, v ? v : "", req,
         field_attrs(r, e, ename));
   }
+  if( f->kind==RF_CONTACT ) out(r, "<p class=\"hint muted\">%h</p>", T(r, "A phone number (08…) or an e-mail address, or both separated by a comma"));
   if( f->need==RF_DEFAULT && !prefix ){
     out(r, "<p class=\"hint muted\">%h</p>", T(r, f->kind==RF_TIME ? N_("Empty: now") : N_("Empty: you")));
   }

@@ -203,6 +203,9 @@ static int user_page(Req *r, const User *u, int status, const char *form, const 
   unsigned roles = user_roles(r->db, u->id, r->office_id);
 
   page_begin(r, "User account");
+  const char *info = req_query(r, "info");
+  /* only a message of the catalog: the address must not put arbitrary words on the page */
+  if( info && i18n_known(info) ) page_notice(r, "info", T(r, info));
   form_error(r, e, fields);
   out(r, "<p><a href=\"/pengguna\">%h</a></p>", T(r, "Back to the users"));
   out(r, "<section class=\"card\"><h2>%h</h2><dl class=\"facts\">", u->username);
@@ -286,6 +289,7 @@ static int user_post(Req *r, int act){
   if( !user_load(r, &u) ) return OK;
   Actor a = req_actor(r);
   Err e = {0, 0};
+  int changed = 1;
   int rc = OK, n;
   const char **roles;
   if( act!=ACT_ROLES && user_account_scope(&u, r->office_id)!=OK ){
@@ -301,10 +305,8 @@ static int user_post(Req *r, int act){
       rc = user_set_roles(r->db, &a, u.id, r->office_id, roles, n, &e);
       break;
     case ACT_DISABLE:
-      rc = user_set_disabled(r->db, &a, u.id, 1, &e);
-      break;
     case ACT_ENABLE:
-      rc = user_set_disabled(r->db, &a, u.id, 0, &e);
+      rc = user_set_disabled(r->db, &a, u.id, act==ACT_DISABLE, &changed, &e);
       break;
     case ACT_UNLOCK:
       rc = user_unlock(r->db, &a, u.id);
@@ -321,6 +323,11 @@ static int user_post(Req *r, int act){
                                : rc==ERR_DB ? N_("The database failed") : N_("Request failed"));
     user_get(r->db, u.id, &u);   /* show the state as it is now */
     return user_page(r, &u, http_status_of(rc), act_form[act], &e);
+  }
+  if( !changed ){   /* already so: nothing was written, and the page says so */
+    return reply_redirect(r, arena_printf(&r->arena, "/pengguna/%t?info=%t", u.username,
+                          act==ACT_DISABLE ? N_("This user is disabled already: nothing changed")
+                                           : N_("This user is enabled already: nothing changed")));
   }
   return reply_redirect(r, arena_printf(&r->arena, "/pengguna/%t?ok=%t", u.username, act_ok[act]));
 }

@@ -304,3 +304,45 @@ test('a user\'s name and e-mail are kept without the spaces around them (created
     await s.stop();
   }
 });
+
+test('disabling (or enabling) a user who is so already writes nothing and says so: API changed:false, page info notice', async () => {
+  const s = await startServer();
+  try {
+    const admin = await login(s.url);
+    addUser(s.dir, 'tono', 'helpdesk');
+    const rows = async (action) => (await request(s.url, 'GET', `/api/v1/audit?action=${action}`, { token: admin }))
+      .json.rows.filter((x) => /^user:\d+:tono$/.test(x.object)).length;
+    let r = await request(s.url, 'POST', '/api/v1/users/tono/disable', { token: admin });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual([r.json.state, r.json.changed], ['disabled', true]);
+    r = await request(s.url, 'POST', '/api/v1/users/tono/disable', { token: admin, body: {} });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual([r.json.username, r.json.state, r.json.changed], ['tono', 'disabled', false]);
+    assert.equal(await rows('user.disable'), 1, 'one audit row for two disables');
+    // the page: the second disable redirects to an info notice, no new row
+    const w = await webSession(s.url);
+    let p = await w.get('/pengguna/tono');
+    const csrf = w.csrfOf(p.text);
+    p = await w.post('/pengguna/tono/nonaktifkan', { csrf });
+    assert.equal(p.status, 303);
+    assert.match(p.headers.get('location'), /^\/pengguna\/tono\?info=/);
+    p = await w.get(p.headers.get('location'));
+    assert.match(p.text, /<div class="notice info" role="status"><p>Pengguna ini sudah nonaktif; tidak ada yang diubah\.<\/p><\/div>/);
+    assert.equal(await rows('user.disable'), 1, 'the page wrote no row either');
+    // enable: once changes, the second does not
+    p = await w.post('/pengguna/tono/aktifkan', { csrf });
+    assert.equal(p.status, 303);
+    assert.match(p.headers.get('location'), /\?ok=/);
+    p = await w.post('/pengguna/tono/aktifkan', { csrf });
+    p = await w.get(p.headers.get('location'));
+    assert.match(p.text, /class="notice info"[^>]*><p>Pengguna ini sudah aktif; tidak ada yang diubah\.</);
+    r = await request(s.url, 'POST', '/api/v1/users/tono/enable', { token: admin });
+    assert.deepEqual([r.status, r.json.state, r.json.changed], [200, 'active', false]);
+    assert.equal(await rows('user.enable'), 1, 'one audit row for three enables');
+    // an address cannot put its own words in the notice
+    p = await w.get('/pengguna/tono?info=Hacked');
+    assert.doesNotMatch(p.text, /Hacked|notice info/);
+  } finally {
+    await s.stop();
+  }
+});

@@ -119,3 +119,32 @@ test('a year with no national holiday yet, this one or (from October) the next, 
     assert.doesNotMatch((await (await webSession(u.url)).get('/kalender')).text, /Belum ada hari libur nasional/);
   } finally { await u.stop(); }
 });
+
+test('a refused form says its error once, under the field; above, a notice names the form', async () => {
+  const count = (text, re) => (text.match(new RegExp(re.source, 'g')) || []).length;
+  const bad = await admin.post('/kalender/libur', { csrf: admin.csrf, day: '2026-02-30', name: 'Tidak ada', kind: 'local' });
+  assert.equal(bad.status, 400);
+  const msg = (bad.text.match(/<p class="field-error" id="day-error">([^<]+)<\/p>/) || [])[1];
+  assert.ok(msg, 'the error is under the date');
+  assert.equal(count(bad.text, new RegExp(msg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))), 1, 'said once');
+  assert.match(bad.text, /<div class="notice error" role="alert"><p>Tambah hari libur: Mohon perbaiki isian yang ditandai di bawah\.<\/p><\/div>/);
+  assert.match(bad.text, /name="day" type="date" required value="2026-02-30" aria-invalid="true" aria-describedby="day-error"/);
+  // the other forms alike: hours, and the file of the import
+  const hours = await admin.post('/kalender/jam', { csrf: admin.csrf, weekday: '6', hours: '12:00-08:00' });
+  assert.equal(hours.status, 400);
+  assert.match(hours.text, /<p>Atur jam kerja satu hari: Mohon perbaiki isian yang ditandai di bawah\.<\/p>/);
+  assert.equal(count(hours.text, /class="field-error"/), 1);
+  const day = await admin.post('/kalender/jam', { csrf: admin.csrf, weekday: '9', hours: '' });
+  assert.equal(day.status, 400);
+  assert.match(day.text, /<p class="field-error" id="weekday-error">Pilih hari dalam seminggu<\/p>/);
+  assert.equal(count(day.text, /Pilih hari dalam seminggu/), 1);
+  const fd = new FormData();
+  fd.append('csrf', admin.csrf);
+  fd.append('file', new Blob([''], { type: 'text/csv' }), 'kosong.csv');
+  const res = await fetch(s.url + '/kalender/impor', { method: 'POST', body: fd, redirect: 'manual', headers: { Cookie: admin.cookie(), Origin: s.url } });
+  const text = await res.text();
+  assert.equal(res.status, 400);
+  assert.match(text, /<p class="field-error" id="file-error">Berkas tidak memuat hari libur/);
+  assert.equal(count(text, /Berkas tidak memuat hari libur/), 1);
+  assert.match(text, /<p>Impor hari libur: Mohon perbaiki isian yang ditandai di bawah\.<\/p>/);
+});

@@ -381,3 +381,27 @@ test('a NIP or NIK of the directory under another person\'s name is refused, nam
     assert.equal(r.status, 201, `${name}: ${r.text}`);
   }
 });
+
+test('a requester given by name alone at an organisation is the directory\'s person of that name there, not a twin per case', async () => {
+  const open = async (requester) => {
+    const r = await post('/api/v1/cases', { ...PHONE, subject: 'Kembar', requester });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  for (const name of ['Budi Hartanto', 'budi hartanto', '  BUDI HARTANTO ', 'Budi Hartanto']) await open({ name, org_name: 'PT Maju Kembar' });
+  const people = async () => (await get('/api/v1/directory?kind=person&agency=PT%20Maju%20Kembar')).json.entries;
+  let list = await people();
+  assert.deepEqual(list.map((x) => x.name), ['Budi Hartanto'], 'one entry for four cases');
+  const one = (await get(`/api/v1/directory/${list[0].id}`)).json;
+  assert.equal(one.cases.length, 4);
+  // another organisation, or a person given with an identifier: today's rules (a new entry, found by it)
+  await open({ name: 'Budi Hartanto', org_name: 'CV Lain Kembar' });
+  await open({ name: 'Budi Hartanto', org_name: 'PT Maju Kembar', email: 'budi.h@majukembar.co.id' });
+  await open({ name: 'Budi Hartanto', org_name: 'PT Maju Kembar', email: 'budi.h@majukembar.co.id' });
+  list = await people();
+  assert.equal(list.length, 2, 'the one given by e-mail is found by it');
+  assert.deepEqual(list.map((x) => x.email ?? null).sort(), ['budi.h@majukembar.co.id', null]);
+  // a different name at the same organisation is another person
+  await open({ name: 'Budi Hartono', org_name: 'PT Maju Kembar' });
+  assert.equal((await people()).length, 3);
+});

@@ -228,3 +228,32 @@ test('pages: the registers, each book with search, form and buttons, printable',
   const out = await webSession(s.url, 'cv-maju', 'penyedia-password-1');
   assert.equal((await out.get('/register')).status, 403);
 });
+
+test('a contact is an e-mail address or an Indonesian phone number (or both), a phone an Indonesian number: else 400 naming it, page and API', async () => {
+  const base = { name: 'Rina', question: 'Cara unggah dokumen?' };
+  for (const contact of ['rina@', 'rina', '12', '0812', 'rina@x, rina@y.co.id', '0812 3456 7890, 0813 1111 2222', '+1 415 555 0100']) {
+    const r = await api('POST', '/consultation', staff, { ...base, contact });
+    assert.equal(r.status, 400, `${contact}: ${r.text}`);
+    assert.equal(r.json.error.field, 'contact', contact);
+    assert.equal(r.json.error.message, 'Kontak harus berupa alamat surel atau nomor telepon Indonesia (08…, +62…), atau keduanya dipisah koma');
+  }
+  for (const contact of ['rina@sinar.example.co.id', '0812-3456-7890', '+62 813 5555 6666', '(0285) 391234', '0812 3456 7890, rina@sinar.co.id']) {
+    const r = await api('POST', '/consultation', staff, { ...base, contact });
+    assert.equal(r.status, 201, `${contact}: ${r.text}`);
+    assert.equal(r.json.contact, contact);
+  }
+  for (const phone of ['12345', '+1 415 555 0100', '0812', 'rina@sinar.co.id']) {
+    const r = await api('POST', '/guest-book', staff, { name: 'Budi', purpose: 'x', phone });
+    assert.equal(r.status, 400, `${phone}: ${r.text}`);
+    assert.equal(r.json.error.field, 'phone', phone);
+    assert.match(r.json.error.message, /^Telepon harus nomor Indonesia/);
+  }
+  // the page: the form comes back with the error under the contact, what was typed kept
+  const web = await webSession(s.url);
+  const p = await web.post('/register/consultation', { csrf: web.csrf, name: 'Rina', contact: 'rina@', question: 'Cara unggah?' });
+  assert.equal(p.status, 400);
+  assert.match(p.text, /<input id="n-contact" name="contact" type="text" value="rina@" aria-invalid="true" aria-describedby="contact-error">/);
+  assert.match(p.text, /<p class="field-error" id="contact-error">Kontak harus berupa alamat surel atau nomor telepon Indonesia/);
+  const list = await api('GET', '/consultation?q=rina', staff);
+  assert.ok(!list.json.entries.some((x) => x.contact === 'rina@'), 'nothing of a refused entry is kept');
+});

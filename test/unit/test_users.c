@@ -447,13 +447,13 @@ static void test_disabled_user_cannot_sign_in(void **state){
   LoginResult r;
   Session s;
   assert_int_equal(login(db, "budi", BUDI_PW, &r), OK);
-  assert_int_equal(user_set_disabled(db, &admin, budi, 1, 0), OK);
+  assert_int_equal(user_set_disabled(db, &admin, budi, 1, 0, 0), OK);
   assert_string_equal(last_action(db), "user.disable");
   assert_int_equal(auth_session(db, &cfg, r.token, "web", &s), ERR_NOTFOUND);
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM session WHERE user_id=(SELECT id FROM users WHERE username='budi')"), 0);
   assert_int_equal(login(db, "budi", BUDI_PW, &r), ERR_DENIED);
   assert_string_equal(r.token, "");
-  assert_int_equal(user_set_disabled(db, &admin, budi, 0, 0), OK);
+  assert_int_equal(user_set_disabled(db, &admin, budi, 0, 0, 0), OK);
   assert_string_equal(last_action(db), "user.enable");
   assert_int_equal(login(db, "budi", BUDI_PW, &r), OK);
 }
@@ -462,7 +462,7 @@ static void test_disabled_user_cannot_sign_in(void **state){
 static void test_admin_cannot_disable_self(void **state){
   Db *db = tempdb(state);
   User u;
-  assert_int_equal(user_set_disabled(db, &admin, admin_id, 1, 0), ERR_CONFLICT);
+  assert_int_equal(user_set_disabled(db, &admin, admin_id, 1, 0, 0), ERR_CONFLICT);
   assert_int_equal(user_get(db, admin_id, &u), OK);
   assert_int_equal(u.disabled, 0);
 }
@@ -627,7 +627,7 @@ static void test_role_change_applies_to_open_sessions(void **state){
 static void test_changing_a_missing_user_is_not_found(void **state){
   Db *db = tempdb(state);
   int64_t before = audit_rows(db);
-  assert_int_equal(user_set_disabled(db, &admin, 999, 1, 0), ERR_NOTFOUND);
+  assert_int_equal(user_set_disabled(db, &admin, 999, 1, 0, 0), ERR_NOTFOUND);
   assert_int_equal(user_unlock(db, &admin, 999), ERR_NOTFOUND);
   assert_int_equal(audit_rows(db), before);
 }
@@ -650,7 +650,7 @@ static void test_every_change_is_audited_in_order(void **state){
   assert_int_equal(user_set_roles(db, &admin, budi, office_id, roles, 1, &e), OK);
   Actor who = { s.user_id, s.username, s.office_id, IP };
   assert_int_equal(auth_logout(db, &who, s.id), OK);
-  assert_int_equal(user_set_disabled(db, &admin, budi, 1, 0), OK);
+  assert_int_equal(user_set_disabled(db, &admin, budi, 1, 0, 0), OK);
   assert_int_equal(user_unlock(db, &admin, budi), OK);
 
   static const char *const want[] = { "office.create", "calendar.defaults", "priority.defaults", "user.create",

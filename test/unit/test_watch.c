@@ -40,7 +40,7 @@ static int setup(void **state){
   siti = add_user(db, "siti", "siti@lpse.example.go.id", "staf");         /* not an actor */
   dodi = add_user(db, "dodi", "dodi@lpse.example.go.id", "helpdesk");     /* disabled below */
   if( !hana || !heru || !kartini || !sari || !siti || !dodi ) return -1;
-  if( user_set_disabled(db, &admin, dodi, 1, 0)!=OK ) return -1;
+  if( user_set_disabled(db, &admin, dodi, 1, 0, 0)!=OK ) return -1;
   return 0;
 }
 
@@ -366,10 +366,10 @@ static void test_case_staff(void **state){
   assert_int_equal(notice_case_staff(db, office_id, c->id, &r, &step, &a), OK);
   assert_string_equal(rcpt_names(&r, names, sizeof names), "kartini");
   assert_true(step==c->steps[c->nsteps-1].id);   /* no open step: the last one started */
-  assert_int_equal(user_set_disabled(db, &admin, kartini, 1, 0), OK);
+  assert_int_equal(user_set_disabled(db, &admin, kartini, 1, 0, 0), OK);
   assert_int_equal(notice_case_staff(db, office_id, c->id, &r, &step, &a), OK);
   assert_string_equal(rcpt_names(&r, names, sizeof names), "sari");
-  assert_int_equal(user_set_disabled(db, &admin, kartini, 0, 0), OK);
+  assert_int_equal(user_set_disabled(db, &admin, kartini, 0, 0, 0), OK);
   case_free(c);
 
   /* open at step 1, the requester's own (no staff role), nothing completed: the one who opened it */
