@@ -866,7 +866,6 @@ int page_portal_trainings(Req *r){
   int n;
   if( training_list_open(r->db, o.id, time_now(), &v, &n, &r->arena)!=OK ) n = 0;
   page_begin(r, "SPSE trainings");
-  out(r, "<p><a href=\"%h\">%h</a></p>", portal_href(r, "/portal"), T(r, "Portal home"));
   if( n==0 ) out(r, "<p>%h</p>", T(r, "No trainings are open for registration now."));
   for(int i=0; i<n; i++){
     out(r, "<article class=\"card\"><h2>%h</h2><p>%h – %h</p><p>%h · %h %d</p>", v[i].title, web_time(r, v[i].starts_at),

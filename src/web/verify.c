@@ -80,7 +80,6 @@ static int vw_portal_office(Req *r, Office *o){
 /* The portal's booking page, with an error or not. */
 static int vw_portal_page(Req *r, const Office *o, const Err *e, int status){
   page_begin(r, N_("Book a provider verification"));
-  portal_nav(r, 0);
   if( e && e->msg && e->field==0 ) page_notice(r, "error", T(r, e->msg));
   out(r, "<p>%h</p>", T(r, "Bring the original documents of the 12 verification items, in 2 folders, on the day you book."));
   VerifyDay *days;
