@@ -52,6 +52,13 @@ const char *web_time(Req *r, int64_t t){
   return z;
 }
 
+/* A span of time as people here write it (time_fmt_span), in the office's zone. */
+const char *web_span(Req *r, int64_t from, int64_t to){
+  char *z = arena_alloc(&r->arena, 128);
+  time_fmt_span(z, 128, from, to, r->office_tz ? r->office_tz : "WIB", r->lang);
+  return z;
+}
+
 /* Where a case stands: "langkah 3", or "tidak ada langkah terbuka" when none is open (closed). */
 const char *web_step_label(Req *r, int no){
   return no ? arena_printf(&r->arena, "%s %d", T(r, "step"), no) : T(r, "no step open");
