@@ -544,8 +544,8 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
   TqResult *res;
   int responses = 0;
   out(r, "<section id=\"kuesioner\" class=\"card\"><h3>%h</h3>", T(r, "Questionnaire"));
-  out(r, "<p>%h %h – %h · <a href=\"/portal/pelatihan/%lld/kuesioner\">%h</a> · <a href=\"/pelatihan/%lld/kuesioner-qr\">%h</a></p>",
-      T(r, "Open"), web_time(r, t.survey_opens_at), web_time(r, t.survey_closes_at), (long long)t.id, T(r, "Link for participants"),
+  out(r, "<p>%h %h · <a href=\"/portal/pelatihan/%lld/kuesioner\">%h</a> · <a href=\"/pelatihan/%lld/kuesioner-qr\">%h</a></p>",
+      T(r, "Open"), web_span(r, t.survey_opens_at, t.survey_closes_at), (long long)t.id, T(r, "Link for participants"),
       (long long)t.id, T(r, "QR code for the room"));
   if( training_survey_results(r->db, &t, &tpl, &res, &responses, &r->arena)==OK ){
     out(r, "<p>%h: %d</p>", T(r, "Responses"), responses);
