@@ -6,7 +6,7 @@
 #include <string.h>
 
 /* Make room for n more bytes plus a NUL. */
-static void buf_grow(Buf *b, size_t n){
+void buf_grow(Buf *b, size_t n){
   if( b->n + n + 1 <= b->cap ) return;
   size_t cap = b->cap ? b->cap*2 : 256;
   while( cap < b->n + n + 1 ) cap *= 2;
@@ -17,25 +17,6 @@ static void buf_grow(Buf *b, size_t n){
 /* Make room for n more bytes now (one allocation for a document of known size). */
 void buf_reserve(Buf *b, size_t n){
   buf_grow(b, n);
-}
-
-/* Append n bytes. */
-void buf_append(Buf *b, const void *p, size_t n){
-  if( n==0 ) return;
-  buf_grow(b, n);
-  memcpy(b->z + b->n, p, n);
-  b->n += n;
-  b->z[b->n] = 0;
-}
-
-/* Append a NUL-terminated string. */
-void buf_puts(Buf *b, const char *z){
-  if( z ) buf_append(b, z, strlen(z));
-}
-
-/* Append one character. */
-void buf_putc(Buf *b, char c){
-  buf_append(b, &c, 1);
 }
 
 /* Append formatted text (see fmt.c for the escaping conversions). */

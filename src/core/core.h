@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
+#include <string.h>
 
 #define LOKET_VERSION "0.1.0"
 
@@ -70,14 +71,32 @@ void arena_free(Arena *a);
 typedef struct Buf { char *z; size_t n; size_t cap; } Buf;
 #define BUF_INIT {0,0,0}
 void buf_reserve(Buf *b, size_t n);   /* room for n more bytes */
-void buf_append(Buf *b, const void *p, size_t n);
-void buf_puts(Buf *b, const char *z);
-void buf_putc(Buf *b, char c);
+void buf_grow(Buf *b, size_t n);      /* room for n more bytes and a NUL (what the appends below call when full) */
+/* Append n bytes (inline: every printer appends many short pieces). */
+static inline void buf_append(Buf *b, const void *p, size_t n){
+  if( n==0 ) return;
+  if( b->n + n + 1 > b->cap ) buf_grow(b, n);
+  memcpy(b->z + b->n, p, n);
+  b->n += n;
+  b->z[b->n] = 0;
+}
+/* Append a NUL-terminated string (NULL appends nothing). */
+static inline void buf_puts(Buf *b, const char *z){
+  if( z ) buf_append(b, z, strlen(z));
+}
+/* Append one character. */
+static inline void buf_putc(Buf *b, char c){
+  if( b->n + 2 > b->cap ) buf_grow(b, 1);
+  b->z[b->n++] = c;
+  b->z[b->n] = 0;
+}
 void buf_printf(Buf *b, const char *fmt, ...);
 void buf_vprintf(Buf *b, const char *fmt, va_list ap);
 const char *buf_str(Buf *b);          /* NUL-terminated view; "" when empty */
 void buf_reset(Buf *b);
 void buf_free(Buf *b);
+/* Append a string literal (its length known when compiled). */
+#define BUF_LIT(b, lit) buf_append((b), "" lit, sizeof(lit) - 1)
 
 /* ---- the printf engine (fmt.c) ----
 ** Besides the usual conversions:
@@ -90,6 +109,8 @@ void fmt_vappend(Buf *b, const char *fmt, va_list ap);
 void fmt_html(Buf *b, const char *z, size_t n);
 void fmt_url(Buf *b, const char *z, size_t n);
 void fmt_json(Buf *b, const char *z, size_t n);
+void fmt_json_value(Buf *b, const char *z);   /* %J: z quoted and escaped, or null */
+void fmt_int(Buf *b, long long v);            /* %lld */
 
 /* ---- time and dates (time.c) ---- */
 int64_t time_now(void);             /* seconds since the epoch */

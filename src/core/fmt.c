@@ -89,6 +89,28 @@ void fmt_json(Buf *b, const char *z, size_t n){
   buf_append(b, z+j, n-j);
 }
 
+/* A JSON string value: z quoted and escaped (%J), or null for NULL. */
+void fmt_json_value(Buf *b, const char *z){
+  if( z==0 ){ buf_append(b, "null", 4); return; }
+  buf_putc(b, '"');
+  fmt_json(b, z, strlen(z));
+  buf_putc(b, '"');
+}
+
+/* The decimal digits of mag, after a '-' when neg: a plain integer without the C library's printf. */
+static void fmt_digits(Buf *b, unsigned long long mag, int neg){
+  char d[24];
+  int k = (int)sizeof d;
+  do{ d[--k] = (char)('0' + mag%10); mag /= 10; }while( mag );
+  if( neg ) d[--k] = '-';
+  buf_append(b, d + k, sizeof d - (size_t)k);
+}
+
+/* A decimal integer (%lld). */
+void fmt_int(Buf *b, long long v){
+  fmt_digits(b, v<0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v<0);
+}
+
 /* Copy a conversion spec for snprintf(), with any '*' replaced by the value read. */
 static void fmt_spec_fill(char *out, size_t cap, const char *spec, size_t sn, int width, int prec){
   size_t fn = 0;
@@ -178,11 +200,7 @@ void fmt_vappend(Buf *b, const char *fmt, va_list ap){
             neg = v<0;
             mag = neg ? 0ULL - (unsigned long long)v : (unsigned long long)v;
           }
-          char d[24];
-          int k2 = (int)sizeof d;
-          do{ d[--k2] = (char)('0' + mag%10); mag /= 10; }while( mag );
-          if( neg ) d[--k2] = '-';
-          buf_append(b, d + k2, sizeof d - (size_t)k2);
+          fmt_digits(b, mag, neg);
           break;
         }
         /* the width and precision were consumed from ap already when given as '*' */

@@ -414,11 +414,77 @@ int route_match(Req *r, const char *pat, const char *path){
   return 1;
 }
 
+/* The routes grouped by their key: the first segment of the path after "/api/v1/" or "/"
+** ("cases" of /api/v1/cases/:number, "kasus" of /kasus/:number). A path is matched against
+** the routes of its own key and those whose key is a parameter, in the table's order, instead
+** of against every route. Built once, the table being constant. */
+#define ROUTE_KEY_MAX 32
+typedef struct RouteKey { char key[ROUTE_KEY_MAX]; int n; int *idx; } RouteKey;
+static RouteKey *route_keys;     /* one per distinct key, then one for the keys that are parameters */
+static int route_nkeys;
+static pthread_once_t route_once = PTHREAD_ONCE_INIT;
+
+/* The key segment of a path or pattern into out (""), its length; -1 when it is a parameter
+** (":name") or longer than a key holds (such a route is tried for every path). */
+static int route_key(const char *path, char *out){
+  const char *z = path;
+  if( *z=='/' ) z++;
+  if( strncmp(z, "api/v1/", 7)==0 ) z += 7;
+  size_t n = strcspn(z, "/");
+  out[0] = 0;
+  if( *z==':' || n>=ROUTE_KEY_MAX ) return -1;
+  memcpy(out, z, n);
+  out[n] = 0;
+  return (int)n;
+}
+
+/* Build the groups of route_keys (run once). */
+static void route_index_build(void){
+  route_keys = xcalloc(routes_count + 1, sizeof *route_keys);
+  RouteKey *any = 0;
+  int nany = 0;
+  int *anyidx = xcalloc(routes_count, sizeof(int));
+  for(size_t i=0; i<routes_count; i++){
+    char k[ROUTE_KEY_MAX];
+    if( route_key(routes[i].path, k)<0 ){ anyidx[nany++] = (int)i; continue; }
+    int g = 0;
+    while( g<route_nkeys && strcmp(route_keys[g].key, k) ) g++;
+    if( g==route_nkeys ){ memcpy(route_keys[g].key, k, sizeof k); route_keys[g].idx = xcalloc(routes_count, sizeof(int)); route_nkeys++; }
+    route_keys[g].idx[route_keys[g].n++] = (int)i;
+  }
+  /* every group also holds the routes whose key is a parameter, in the table's order */
+  for(int g=0; g<route_nkeys; g++){
+    RouteKey *rk = &route_keys[g];
+    int *m = xcalloc((size_t)(rk->n + nany) + 1, sizeof(int));
+    int a = 0, b = 0, n = 0;
+    while( a<rk->n || b<nany ) m[n++] = (b>=nany || (a<rk->n && rk->idx[a]<anyidx[b])) ? rk->idx[a++] : anyidx[b++];
+    free(rk->idx);
+    rk->idx = m;
+    rk->n = n;
+  }
+  any = &route_keys[route_nkeys];
+  any->key[0] = 0;
+  any->idx = anyidx;
+  any->n = nany;
+}
+
+/* The routes a path may match: its key's group, else those whose key is a parameter. */
+static const RouteKey *route_group(const char *path){
+  pthread_once(&route_once, route_index_build);
+  char k[ROUTE_KEY_MAX];
+  if( route_key(path, k)>=0 ){
+    for(int g=0; g<route_nkeys; g++) if( strcmp(route_keys[g].key, k)==0 ) return &route_keys[g];
+  }
+  return &route_keys[route_nkeys];
+}
+
 /* Find the route for method and path: its index, -1 unknown path, -2 wrong method
 ** (then allow, when given, lists the methods the path takes). */
 static int route_find(Req *r, const char *method, const char *path, Buf *allow){
   int path_seen = 0;
-  for(size_t i=0; i<routes_count; i++){
+  const RouteKey *grp = route_group(path);
+  for(int gi=0; gi<grp->n; gi++){
+    size_t i = (size_t)grp->idx[gi];
     if( !route_match(0, routes[i].path, path) ) continue;
     path_seen = 1;
     if( allow && !strstr(buf_str(allow), routes[i].method) ){

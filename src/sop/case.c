@@ -1368,56 +1368,74 @@ static const char *met_json(int met){
   return met<0 ? "null" : met ? "true" : "false";
 }
 
-/* The case as JSON: the stable surface of the API. */
+/* The case as JSON: the stable surface of the API. Written member by member (the names are
+** literals, the values go through the printf engine's fmt_json()): the hottest document the
+** API serves, so no format string is parsed for it. */
 void case_json(Buf *b, const Case *c, const char *lang){
   const Procedure *p = rev_cached(c->procedure_id);
-  buf_printf(b, "{\"number\":%J,\"sop\":%J,\"sop_title\":%J,\"revision\":%J,\"revision_no\":%d,"
-                "\"channel\":%J,\"subject\":%J,\"status\":%J,\"priority\":%J,\"urgency\":%J,\"impact\":%J,"
-                "\"requester\":{\"name\":%J,\"org\":%J,\"org_given\":%J},\"opened_by\":%J,\"cancel_reason\":%J,\"opened_at\":",
-             c->number, c->sop_code, c->sop_title, c->revision, c->revision_no, c->channel, c->subject,
-             c->status, c->priority, c->urgency, c->impact, c->requester_name, c->requester_org, c->org_given,
-             c->opened_by, c->cancel_reason);
-  time_json(b, c->opened_at);
-  buf_puts(b, ",\"closed_at\":");
-  time_json(b, c->closed_at);
-  buf_puts(b, ",\"response_due_at\":");
-  time_json(b, c->response_due_at);
-  buf_puts(b, ",\"resolution_due_at\":");
-  time_json(b, c->resolution_due_at);
-  buf_puts(b, ",\"responded_at\":");
-  time_json(b, c->responded_at);
-  buf_printf(b, ",\"response_met\":%R,\"resolution_met\":%R", met_json(c->response_met), met_json(c->resolution_met));
-  buf_printf(b, ",\"current_step\":%d,\"steps\":[", c->current_step);   /* 0: no step is open */
+  BUF_LIT(b, "{\"number\":");           fmt_json_value(b, c->number);
+  BUF_LIT(b, ",\"sop\":");              fmt_json_value(b, c->sop_code);
+  BUF_LIT(b, ",\"sop_title\":");        fmt_json_value(b, c->sop_title);
+  BUF_LIT(b, ",\"revision\":");         fmt_json_value(b, c->revision);
+  BUF_LIT(b, ",\"revision_no\":");      fmt_int(b, c->revision_no);
+  BUF_LIT(b, ",\"channel\":");          fmt_json_value(b, c->channel);
+  BUF_LIT(b, ",\"subject\":");          fmt_json_value(b, c->subject);
+  BUF_LIT(b, ",\"status\":");           fmt_json_value(b, c->status);
+  BUF_LIT(b, ",\"priority\":");         fmt_json_value(b, c->priority);
+  BUF_LIT(b, ",\"urgency\":");          fmt_json_value(b, c->urgency);
+  BUF_LIT(b, ",\"impact\":");           fmt_json_value(b, c->impact);
+  BUF_LIT(b, ",\"requester\":{\"name\":"); fmt_json_value(b, c->requester_name);
+  BUF_LIT(b, ",\"org\":");              fmt_json_value(b, c->requester_org);
+  BUF_LIT(b, ",\"org_given\":");        fmt_json_value(b, c->org_given);
+  BUF_LIT(b, "},\"opened_by\":");       fmt_json_value(b, c->opened_by);
+  BUF_LIT(b, ",\"cancel_reason\":");    fmt_json_value(b, c->cancel_reason);
+  BUF_LIT(b, ",\"opened_at\":");        time_json(b, c->opened_at);
+  BUF_LIT(b, ",\"closed_at\":");        time_json(b, c->closed_at);
+  BUF_LIT(b, ",\"response_due_at\":");  time_json(b, c->response_due_at);
+  BUF_LIT(b, ",\"resolution_due_at\":"); time_json(b, c->resolution_due_at);
+  BUF_LIT(b, ",\"responded_at\":");     time_json(b, c->responded_at);
+  BUF_LIT(b, ",\"response_met\":");     buf_puts(b, met_json(c->response_met));
+  BUF_LIT(b, ",\"resolution_met\":");   buf_puts(b, met_json(c->resolution_met));
+  BUF_LIT(b, ",\"current_step\":");     fmt_int(b, c->current_step);   /* 0: no step is open */
+  BUF_LIT(b, ",\"steps\":[");
   int en = lang && strcmp(lang, "en")==0;
   for(int i=0; i<c->nsteps; i++){
     const CaseStep *s = &c->steps[i];
     const Step *st = p ? procedure_step(p, s->no) : 0;
-    buf_printf(b, "%R{\"no\":%d,\"visit\":%d,", i ? "," : "", s->no, s->visit);
+    if( i ) buf_putc(b, ',');
+    BUF_LIT(b, "{\"no\":");              fmt_int(b, s->no);
+    BUF_LIT(b, ",\"visit\":");           fmt_int(b, s->visit);
+    buf_putc(b, ',');
     if( st ) buf_puts(b, st->json[en]);
-    else buf_puts(b, "\"title\":null,\"actor\":[],\"decision\":false,\"pause\":false,\"standard\":\"\"");
-    buf_puts(b, ",\"started_at\":");
-    time_json(b, s->started_at);
-    buf_puts(b, ",\"done_at\":");
-    time_json(b, s->done_at);
-    buf_puts(b, ",\"due_at\":");
-    time_json(b, s->due_at);
-    buf_puts(b, ",\"tasks\":[");
+    else BUF_LIT(b, "\"title\":null,\"actor\":[],\"decision\":false,\"pause\":false,\"standard\":\"\"");
+    BUF_LIT(b, ",\"started_at\":");      time_json(b, s->started_at);
+    BUF_LIT(b, ",\"done_at\":");         time_json(b, s->done_at);
+    BUF_LIT(b, ",\"due_at\":");          time_json(b, s->due_at);
+    BUF_LIT(b, ",\"tasks\":[");
     for(int k=0; st && k<st->ntasks; k++){
       buf_puts(b, k ? ",{" : "{");
       buf_puts(b, st->tasks[k].json[en]);
-      buf_puts(b, ",\"due_at\":");
+      BUF_LIT(b, ",\"due_at\":");
       time_json(b, k<s->ntasks ? s->task_due[k] : 0);
       buf_putc(b, '}');
     }
-    buf_puts(b, "],\"items_checked\":");
-    if( s->items_checked ) buf_printf(b, "[%R]", s->items_checked);   /* digits and commas, written by the engine */
-    else buf_puts(b, "null");
-    buf_printf(b, ",\"met\":%R,\"paused_s\":%lld,\"held_since\":", met_json(s->met), (long long)s->paused_s);
-    time_json(b, s->held_since);
-    buf_printf(b, ",\"outcome\":%J,\"note\":%J,\"by\":%J,\"assigned_role\":%J,\"assigned_user\":%J}",
-               s->outcome, s->note, s->done_by, s->assigned_role, s->assigned_user);
+    BUF_LIT(b, "],\"items_checked\":");
+    if( s->items_checked ){   /* digits and commas, written by the engine */
+      buf_putc(b, '[');
+      buf_puts(b, s->items_checked);
+      buf_putc(b, ']');
+    }else BUF_LIT(b, "null");
+    BUF_LIT(b, ",\"met\":");             buf_puts(b, met_json(s->met));
+    BUF_LIT(b, ",\"paused_s\":");        fmt_int(b, s->paused_s);
+    BUF_LIT(b, ",\"held_since\":");      time_json(b, s->held_since);
+    BUF_LIT(b, ",\"outcome\":");         fmt_json_value(b, s->outcome);
+    BUF_LIT(b, ",\"note\":");            fmt_json_value(b, s->note);
+    BUF_LIT(b, ",\"by\":");              fmt_json_value(b, s->done_by);
+    BUF_LIT(b, ",\"assigned_role\":");   fmt_json_value(b, s->assigned_role);
+    BUF_LIT(b, ",\"assigned_user\":");   fmt_json_value(b, s->assigned_user);
+    buf_putc(b, '}');
   }
-  buf_puts(b, "]}");
+  BUF_LIT(b, "]}");
 }
 
 /* ---- holding a step for the requester (a file returned to be completed) ---- */
