@@ -73,6 +73,25 @@ void time_fmt_human(char *out, size_t n, int64_t t, const char *tz, const char *
            tz_offset_minutes(tz)>=0 ? tz : "UTC");
 }
 
+/* A span of time as people here write it: within one day "1 Desember 2026, 08.00–12.00 WIB"
+** ("08:00–12:00" in English), else both ends in full joined by " – ". */
+void time_fmt_span(char *out, size_t n, int64_t from, int64_t to, const char *tz, const char *lang){
+  struct tm a, b;
+  int en = lang && strcmp(lang, "en")==0;
+  time_local(from, tz, &a);
+  time_local(to, tz, &b);
+  if( a.tm_year==b.tm_year && a.tm_yday==b.tm_yday ){
+    snprintf(out, n, "%d %s %d, %02d%c%02d–%02d%c%02d %s", a.tm_mday, (en ? month_en : month_id)[a.tm_mon],
+             a.tm_year+1900, a.tm_hour, en ? ':' : '.', a.tm_min, b.tm_hour, en ? ':' : '.', b.tm_min,
+             tz_offset_minutes(tz)>=0 ? tz : "UTC");
+    return;
+  }
+  char x[64], y[64];
+  time_fmt_human(x, sizeof x, from, tz, lang);
+  time_fmt_human(y, sizeof y, to, tz, lang);
+  snprintf(out, n, "%s – %s", x, y);
+}
+
 /* Day number of a civil date (proleptic Gregorian; Howard Hinnant's days_from_civil). */
 int64_t time_days_from_civil(int64_t y, int m, int d){
   y -= m<=2;

@@ -953,8 +953,8 @@ int training_cancel(Db *db, const Actor *who, int64_t id, const char *reason, in
   if( rc==OK ){
     Office o;
     office_get(db, t.office_id, &o);
-    char when[96];
-    time_fmt_human(when, sizeof when, t.starts_at, o.tz, "id");
+    char when[160];
+    time_fmt_span(when, sizeof when, t.starts_at, t.ends_at, o.tz, "id");
     for(int i=0; rc==OK && i<pn; i++){
       if( util_blank(pv[i].email) || strcmp(pv[i].rsvp, "declined")==0 ) continue;
       const char *vars[] = { "name", pv[i].name, "training", t.title, "when", when, "venue", t.venue, "reason", reason,
@@ -1003,7 +1003,7 @@ int training_reschedule(Db *db, const Actor *who, int64_t id, const TrainingSess
     ERR_SET(e, "sessions.starts_at", N_("must be later than now: a training is moved to days still ahead")); rc = ERR_INVALID;
   }
   if( rc==OK ) rc = sessions_untouched(db, id, e);
-  int64_t was_starts = rc==OK ? t.starts_at : 0;
+  int64_t was_starts = rc==OK ? t.starts_at : 0, was_ends = rc==OK ? t.ends_at : 0;
   if( rc==OK ){
     Stmt *q = db_prepare(db, "UPDATE training SET starts_at=?2, ends_at=?3 WHERE id=?1");
     if( q==0 ) rc = ERR_DB;
@@ -1015,9 +1015,9 @@ int training_reschedule(Db *db, const Actor *who, int64_t id, const TrainingSess
   Participant *pv = 0;
   int pn = 0;
   if( rc==OK ) rc = training_participants(db, t.office_id, id, &pv, &pn, &a);
-  char was[96], when[96];
-  time_fmt_human(was, sizeof was, was_starts, o.tz, "id");
-  time_fmt_human(when, sizeof when, starts, o.tz, "id");
+  char was[160], when[160];
+  time_fmt_span(was, sizeof was, was_starts, was_ends, o.tz, "id");
+  time_fmt_span(when, sizeof when, starts, ends, o.tz, "id");
   for(int i=0; rc==OK && i<pn; i++){
     if( util_blank(pv[i].email) || strcmp(pv[i].rsvp, "declined")==0 ) continue;
     const char *vars[] = { "name", pv[i].name, "training", t.title, "was", was, "when", when, "venue", t.venue,
@@ -1084,9 +1084,9 @@ static void participant_read(Stmt *q, Participant *p, Arena *a){
 }
 
 /* Invite or register a participant: a seat while there is room, else the waiting list;
-** the confirmation link mailed (only the token's SHA-256 is kept). */
-int training_participant_add(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *source,
-                             const ParticipantNew *in, const char *base, Participant *out, Arena *a, Err *e){
+** the confirmation link mailed (only the token's SHA-256 is kept; token_out, when given, gets it). */
+static int participant_add(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *source,
+                           const ParticipantNew *in, const char *base, Participant *out, Arena *a, Err *e, char *token_out){
   if( text_ok(in->name, 1, 120, "name", e) || text_ok(in->agency, 1, 200, "agency", e)
    || text_ok(in->role, 0, 40, "role", e) || text_ok(in->email, 1, 200, "email", e) ) return ERR_INVALID;
   Err ie = {0, 0};
@@ -1136,8 +1136,8 @@ int training_participant_add(Db *db, const Actor *who, int64_t office_id, int64_
   if( rc==OK ){
     Office o;
     office_get(db, office_id, &o);
-    char when[96];
-    time_fmt_human(when, sizeof when, t.starts_at, o.tz, "id");
+    char when[160];
+    time_fmt_span(when, sizeof when, t.starts_at, t.ends_at, o.tz, "id");
     const char *link = arena_printf(a, "%s/portal/pelatihan/konfirmasi/%s", base ? base : "", token);
     const char *vars[] = { "name", in->name, "training", t.title, "when", when, "venue", t.venue, "link", link,
                            "office", o.name, "seat", strcmp(seat, "seat")==0 ? "Anda mendapat tempat" :
@@ -1159,7 +1159,22 @@ int training_participant_add(Db *db, const Actor *who, int64_t office_id, int64_
     if( q==0 ) rc = ERR_DB;
     else{ db_bind_int64(q, 1, pid); if( db_step(q)==DB_ROW ) participant_read(q, out, a); else rc = ERR_DB; db_reset(q); }
   }
-  return db_tx_end(db, own, rc);
+  rc = db_tx_end(db, own, rc);
+  if( rc==OK && token_out ) memcpy(token_out, token, sizeof token);
+  return rc;
+}
+
+/* Invite or register a participant (see participant_add). */
+int training_participant_add(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *source,
+                             const ParticipantNew *in, const char *base, Participant *out, Arena *a, Err *e){
+  return participant_add(db, who, office_id, id, source, in, base, out, a, e, 0);
+}
+
+/* A registration from the portal: as training_participant_add, and the personal link's token
+** (64 hex) for the page that confirms it (its address is private, as the mailed link). */
+int training_portal_register(Db *db, const Actor *who, int64_t office_id, int64_t id, const ParticipantNew *in,
+                             const char *base, Participant *out, char token[65], Arena *a, Err *e){
+  return participant_add(db, who, office_id, id, "portal", in, base, out, a, e, token);
 }
 
 /* The participants of a training: seats first, then the waiting list, by arrival. */

@@ -161,6 +161,10 @@ int training_report_submit(Db *db, const Actor *who, int64_t id, const char *not
 ** waiting list; a mail with the confirmation link base/portal/pelatihan/konfirmasi/TOKEN. */
 int training_participant_add(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *source,
                              const ParticipantNew *in, const char *base, Participant *out, Arena *a, Err *e);
+/* A registration from the portal (source "portal"), with the personal link's token (64 hex) written
+** to token: the registration's confirmation page is that private link. */
+int training_portal_register(Db *db, const Actor *who, int64_t office_id, int64_t id, const ParticipantNew *in,
+                             const char *base, Participant *out, char token[65], Arena *a, Err *e);
 int training_participants(Db *db, int64_t office_id, int64_t id, Participant **rows, int *n, Arena *a);
 /* The participant and training of a confirmation token (its hash is what is stored). */
 int training_by_token(Db *db, const char *token, int64_t *office_id, int64_t *training_id,

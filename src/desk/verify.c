@@ -1301,6 +1301,11 @@ static int v_cancel_token(int64_t office_id, int64_t appt_id, int64_t booked_at,
   return OK;
 }
 
+/* The token of an appointment's private links (its page, its cancelling): as the mailed cancel link's. */
+int verify_appt_token(int64_t office_id, const VerifyAppt *w, char out[VERIFY_CODE_MAX]){
+  return v_cancel_token(office_id, w->id, w->booked_at, out);
+}
+
 /* The appointment a cancel token names, checked; ERR_NOTFOUND when none or the token is wrong. */
 int verify_appt_by_token(Db *db, const char *token, VerifyAppt *out, int64_t *office_id, Arena *a){
   memset(out, 0, sizeof *out);
@@ -1352,13 +1357,28 @@ int verify_appt_cancel(Db *db, const Actor *who, const char *token, VerifyAppt *
   if( q==0 ) rc = ERR_DB;
   else{ db_bind_int64(q, 1, out->id); rc = db_run(q); }
   if( rc==OK && db_changes(db)==0 ){ ERR_SET(e, "status", N_("This appointment is cancelled already")); rc = ERR_CONFLICT; }
+  Actor w = *who;
+  w.office_id = office;
   if( rc==OK ){
-    Actor w = *who;
-    w.office_id = office;
     char obj[48], d[200];
     snprintf(obj, sizeof obj, "verification:%lld", (long long)out->verification_id);
     snprintf(d, sizeof d, "appointment %s queue %d cancelled by the provider", out->day, out->queue_no);
     rc = audit_write(db, &w, "verify.appointment_cancel", obj, d);
+  }
+  if( rc==OK ){   /* the provider is told, in the same transaction, with where to book again */
+    Office o, first;
+    const char *tz = v_tz(db, office, &o);
+    int64_t dm;
+    char qn[16], dayh[48], base[256], book[400];
+    snprintf(qn, sizeof qn, "%d", out->queue_no);
+    if( time_parse_day(out->day, tz, &dm)==OK ) time_fmt_date(dayh, sizeof dayh, dm + 12*3600, tz, "id");
+    else snprintf(dayh, sizeof dayh, "%s", out->day);
+    config_link_base(base, sizeof base);
+    int other = office_first(db, &first)==OK && first.id!=office;   /* a bare /portal is the first office's */
+    snprintf(book, sizeof book, "%s/portal/verifikasi%s%s", base, other ? "?office=" : "", other ? o.code : "");
+    const char *vars[] = { "name", out->contact, "company", out->company, "day", dayh, "queue", qn, "office", o.name,
+                           "book", book, 0 };
+    rc = v_mail(db, &w, office, out->email, "verify-cancelled", vars);
   }
   rc = db_tx_end(db, own, rc);
   if( rc==OK ) out->status = "cancelled";

@@ -82,6 +82,9 @@ int verify_book(Db *db, const Actor *who, int64_t office_id, const VerifyInput *
 /* The appointment a cancel token (sent in the booking mail) names, checked against its MAC;
 ** ERR_NOTFOUND when none or the token is wrong. */
 int verify_appt_by_token(Db *db, const char *token, VerifyAppt *out, int64_t *office_id, Arena *a);
+/* The token of an appointment's private links (w as verify_book gives it: id and booked_at): the
+** same as the mailed cancel link's, a MAC over the id, not guessable. ERR_IO without the key. */
+int verify_appt_token(int64_t office_id, const VerifyAppt *w, char out[VERIFY_CODE_MAX]);
 /* The provider cancels with that token: the place freed, audited (verify.appointment_cancel);
 ** ERR_CONFLICT (field "status") when cancelled already or arrived. */
 int verify_appt_cancel(Db *db, const Actor *who, const char *token, VerifyAppt *out, Arena *a, Err *e);

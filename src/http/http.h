@@ -102,6 +102,8 @@ int req_query_flag(Req *r, const char *name, int def, int *out);
 /* Only the parameters named in the space-separated list (and lang) in the query string: a
 ** filter mistyped is refused, 400 naming it, not silently ignored. ERR_INVALID answered. */
 int req_query_only(Req *r, const char *names);
+/* The query string without the parameter except, names and values URL-encoded again ("?a=1&b=2"; "" when none). */
+const char *req_query_except(Req *r, const char *except);
 const Field *req_form_field(Req *r, const char *name);
 void req_set_header(Req *r, const char *name, const char *value);
 void req_set_cookie(Req *r, const char *name, const char *value, int max_age_s);

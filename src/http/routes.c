@@ -403,6 +403,7 @@ const Route routes[] = {
   { "POST", "/api/v1/trainings/:id/cancel",               api_training_cancel,            "training.write" },
   { "GET",  "/pelatihan/kuesioner/:id/ubah",              page_questionnaire_edit,        "training.write" },
   { "POST", "/pelatihan/kuesioner/:id/ubah",              page_questionnaire_update,      "training.write" },
+  { "GET",  "/portal/verifikasi/janji/:token",            page_portal_verify_appt,        "public" },
 };
 
 const size_t routes_count = sizeof(routes)/sizeof(routes[0]);

@@ -126,6 +126,29 @@ static enum MHD_Result query_known(void *cls, enum MHD_ValueKind kind, const cha
   return MHD_NO;
 }
 
+typedef struct QueryKeep { const char *except; Buf *b; } QueryKeep;
+
+/* Add one query parameter, URL-encoded again, to the query being rebuilt (except the one named). */
+static enum MHD_Result query_keep(void *ctx, enum MHD_ValueKind kind, const char *key, const char *value){
+  QueryKeep *k = ctx;
+  UNUSED(kind);
+  if( key==0 || *key==0 || util_str_eq(key, k->except) ) return MHD_YES;
+  buf_printf(k->b, "%R%t", k->b->n ? "&" : "?", key);
+  if( value ) buf_printf(k->b, "=%t", value);
+  return MHD_YES;
+}
+
+/* The query string of the request without the parameter except ("?a=1&b=2", "" when nothing
+** is left), every name and value URL-encoded again: safe to append to the path. */
+const char *req_query_except(Req *r, const char *except){
+  Buf b = BUF_INIT;
+  QueryKeep k = { except, &b };
+  if( r->conn ) MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, query_keep, &k);
+  const char *z = arena_strdup(&r->arena, buf_str(&b));
+  buf_free(&b);
+  return z;
+}
+
 /* Only the parameters named (and lang) in the query string; 400 naming the first other one. */
 int req_query_only(Req *r, const char *names){
   const char *v[2] = { names, 0 };

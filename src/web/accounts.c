@@ -580,7 +580,6 @@ int page_account_request_archive(Req *r){
 ** it goes to the address the directory holds, so the page says nothing of the register). */
 static int portal_page(Req *r, const Err *e, int status, int done){
   page_begin(r, "Request an SPSE account");
-  portal_nav(r, "/portal/akun");
   if( done ){
     out(r, "<div class=\"notice ok\" role=\"status\" id=\"request-received\"><p>%h</p><p>%h</p></div>",
         T(r, "Your request has been received. If the user ID, NIP or e-mail is in our register, we will write to the address we hold, with the request's number."),

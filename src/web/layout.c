@@ -52,6 +52,13 @@ const char *web_time(Req *r, int64_t t){
   return z;
 }
 
+/* A span of time as people here write it (time_fmt_span), in the office's zone. */
+const char *web_span(Req *r, int64_t from, int64_t to){
+  char *z = arena_alloc(&r->arena, 128);
+  time_fmt_span(z, 128, from, to, r->office_tz ? r->office_tz : "WIB", r->lang);
+  return z;
+}
+
 /* Where a case stands: "langkah 3", or "tidak ada langkah terbuka" when none is open (closed). */
 const char *web_step_label(Req *r, int no){
   return no ? arena_printf(&r->arena, "%s %d", T(r, "step"), no) : T(r, "no step open");
@@ -200,9 +207,12 @@ void page_begin(Req *r, const char *title){
   if( r->user_id ) office_switcher(r);
   out(r, "<form class=\"lang\" method=\"post\" action=\"/bahasa\">");
   csrf_input(r);
-  /* a public page of another office than the first comes back to that office */
-  out(r, "<input type=\"hidden\" name=\"next\" value=\"%h%h\">", r->path,
-      r->user_id==0 && r->portal_query ? r->portal_query : "");
+  /* back to the same page with its query (a search, a confirmation's ?baru=1), lang itself left out; a
+  ** public page of another office than the first (its office maybe posted, not in the query) keeps it */
+  const char *query = req_query_except(r, "lang");
+  int office_kept = r->user_id==0 && r->portal_query && *r->portal_query && req_query(r, "office")==0;
+  out(r, "<input type=\"hidden\" name=\"next\" value=\"%h%h%h%h\">", r->path, query,
+      office_kept ? (*query ? "&" : "?") : "", office_kept ? r->portal_query+1 : "");
   if( strcmp(r->lang, "en")==0 ) out(r, "<button name=\"lang\" value=\"id\" lang=\"id\">Bahasa Indonesia</button>");
   else out(r, "<button name=\"lang\" value=\"en\" lang=\"en\">English</button>");
   out(r, "</form>");
@@ -253,6 +263,8 @@ void page_begin(Req *r, const char *title){
   const char *ok = req_query(r, "ok");
   /* only a message of the catalog: the address must not put arbitrary words on the page */
   if( ok && i18n_known(ok) ) page_notice(r, "ok", T(r, ok));
+  /* every page of the public portal (and its errors) carries the portal's one menu, the office kept */
+  if( strncmp(r->path, "/portal", 7)==0 && (r->path[7]==0 || r->path[7]=='/') ) portal_nav(r, 0);
 }
 
 /* Close the page and make it the answer. */

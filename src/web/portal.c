@@ -39,12 +39,20 @@ const char *portal_href(Req *r, const char *href){
   return arena_printf(&r->arena, "%R%R%R", href, strchr(href, '?') ? "&" : "", strchr(href, '?') ? r->portal_query+1 : r->portal_query);
 }
 
-/* The portal's menu, the current page marked. */
+/* The portal's menu, the current page marked (current: its href; NULL: the link the path is under).
+** page_begin() draws it on every page under /portal: one menu, the same everywhere. */
 void portal_nav(Req *r, const char *current){
   static const struct { const char *href, *label; } links[] = {
     { "/portal", N_("Portal home") }, { "/portal/faq", N_("FAQ") }, { "/portal/kirim", N_("Ask a question") },
-    { "/portal/lacak", N_("Track a ticket") }, { "/portal/akun", N_("Request an SPSE account") },
+    { "/portal/lacak", N_("Track a ticket") }, { "/portal/pelatihan", N_("Trainings") },
+    { "/portal/verifikasi", N_("Verification booking") }, { "/portal/akun", N_("Request an SPSE account") },
   };
+  if( current==0 ){
+    for(size_t i=0; i<COUNT(links); i++){
+      size_t n = strlen(links[i].href);
+      if( strcmp(r->path, links[i].href)==0 || (i>0 && strncmp(r->path, links[i].href, n)==0 && r->path[n]=='/') ) current = links[i].href;
+    }
+  }
   out(r, "<nav class=\"portal\" aria-label=\"%h\">", T(r, "Portal menu"));
   for(size_t i=0; i<COUNT(links); i++){
     out(r, "%R<a href=\"%h\"%R>%h</a>", i ? " · " : "", portal_href(r, links[i].href),
@@ -53,10 +61,9 @@ void portal_nav(Req *r, const char *current){
   out(r, "</nav>");
 }
 
-/* Start a portal page: the frame, then the portal's own links. */
+/* Start a portal page: the frame (with the portal's menu: page_begin draws it under /portal). */
 static void portal_begin(Req *r, const char *title){
   page_begin(r, title);
-  portal_nav(r, 0);
 }
 
 /* The office of the page as a hidden field of a form (a GET form drops its action's query); an

@@ -370,7 +370,7 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
 
   /* the plan */
   out(r, "<section id=\"rencana\" class=\"card\"><h3>%h</h3><dl>", T(r, "Plan"));
-  out(r, "<dt>%h</dt><dd>%h – %h</dd>", T(r, "When"), web_time(r, t.starts_at), web_time(r, t.ends_at));
+  out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "When"), web_span(r, t.starts_at, t.ends_at));
   out(r, "<dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%d</dd>", T(r, "Venue"), t.venue, T(r, "Audience"), t.audience,
       T(r, "Capacity"), t.capacity);
   out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Trainers"), t.trainers);
@@ -459,7 +459,7 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
   for(int i=0; i<t.nsessions; i++){
     const TrainingSession *s = &t.sessions[i];
     out(r, "<tr><td>%d. %h</td><td>%h%R</td><td>%d</td><td>%d%R</td><td><a href=\"/pelatihan/%lld/daftar-hadir/%lld\">%h</a>",
-        s->no, s->title, web_time(r, s->starts_at),
+        s->no, s->title, web_span(r, s->starts_at, s->ends_at),
         s->holiday ? arena_printf(&r->arena, " <span class=\"late\">%h: %h</span>", T(r, "a holiday"), s->holiday) : "",
         s->present, s->qa_minutes,
         s->qa_minutes<TRAINING_QA_MIN_MINUTES ? arena_printf(&r->arena, " <span class=\"late\">%h</span>", T(r, "less than 15 minutes")) : "",
@@ -544,8 +544,8 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
   TqResult *res;
   int responses = 0;
   out(r, "<section id=\"kuesioner\" class=\"card\"><h3>%h</h3>", T(r, "Questionnaire"));
-  out(r, "<p>%h %h – %h · <a href=\"/portal/pelatihan/%lld/kuesioner\">%h</a> · <a href=\"/pelatihan/%lld/kuesioner-qr\">%h</a></p>",
-      T(r, "Open"), web_time(r, t.survey_opens_at), web_time(r, t.survey_closes_at), (long long)t.id, T(r, "Link for participants"),
+  out(r, "<p>%h %h · <a href=\"/portal/pelatihan/%lld/kuesioner\">%h</a> · <a href=\"/pelatihan/%lld/kuesioner-qr\">%h</a></p>",
+      T(r, "Open"), web_span(r, t.survey_opens_at, t.survey_closes_at), (long long)t.id, T(r, "Link for participants"),
       (long long)t.id, T(r, "QR code for the room"));
   if( training_survey_results(r->db, &t, &tpl, &res, &responses, &r->arena)==OK ){
     out(r, "<p>%h: %d</p>", T(r, "Responses"), responses);
@@ -655,7 +655,7 @@ int page_training_signin(Req *r){
   training_attendance(r->db, sid, &present, &np, &r->arena);
   int can_write = perm_allows(r->roles, "training.write");
   page_begin(r, "Sign-in sheet");
-  out(r, "<h2>%h</h2><p>%h %d: %h · %h · %h</p>", t.title, T(r, "Session"), s->no, s->title, web_time(r, s->starts_at), t.venue);
+  out(r, "<h2>%h</h2><p>%h %d: %h · %h · %h</p>", t.title, T(r, "Session"), s->no, s->title, web_span(r, s->starts_at, s->ends_at), t.venue);
   out(r, "<table class=\"list signin\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
       T(r, "No."), T(r, "Name"), T(r, "Agency"), T(r, "Signature"));
   int no = 0;
@@ -795,7 +795,7 @@ int page_training_report(Req *r){
   if( rc!=OK ) return fail(r, rc, 0);
   const Training *t = rep.t;
   page_begin(r, "Training report form");
-  out(r, "<h2>%h</h2><p>%h · %h – %h · %h</p>", t->title, t->number, web_time(r, t->starts_at), web_time(r, t->ends_at), t->venue);
+  out(r, "<h2>%h</h2><p>%h · %h · %h</p>", t->title, t->number, web_span(r, t->starts_at, t->ends_at), t->venue);
   out(r, "<p>%h %d / %d · %h %d · %h %d · %h %d</p>", T(r, "Seats"), t->seats, t->capacity, T(r, "confirmed"), t->confirmed,
       T(r, "declined"), t->declined, T(r, "waiting list"), t->waiting);
   out(r, "<table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>", T(r, "Session"), T(r, "Attended"), T(r, "Q&A minutes"));
@@ -866,11 +866,10 @@ int page_portal_trainings(Req *r){
   int n;
   if( training_list_open(r->db, o.id, time_now(), &v, &n, &r->arena)!=OK ) n = 0;
   page_begin(r, "SPSE trainings");
-  out(r, "<p><a href=\"%h\">%h</a></p>", portal_href(r, "/portal"), T(r, "Portal home"));
   if( n==0 ) out(r, "<p>%h</p>", T(r, "No trainings are open for registration now."));
   for(int i=0; i<n; i++){
-    out(r, "<article class=\"card\"><h2>%h</h2><p>%h – %h</p><p>%h · %h %d</p>", v[i].title, web_time(r, v[i].starts_at),
-        web_time(r, v[i].ends_at), v[i].venue, T(r, "seats left"), v[i].capacity>v[i].seats ? v[i].capacity-v[i].seats : 0);
+    out(r, "<article class=\"card\"><h2>%h</h2><p>%h</p><p>%h · %h %d</p>", v[i].title, web_span(r, v[i].starts_at, v[i].ends_at),
+        v[i].venue, T(r, "seats left"), v[i].capacity>v[i].seats ? v[i].capacity-v[i].seats : 0);
     out(r, "<p><a class=\"button\" href=\"/portal/pelatihan/%lld/daftar\">%h</a></p></article>", (long long)v[i].id,
         T(r, v[i].capacity>v[i].seats ? "Register" : "Join the waiting list"));
   }
@@ -881,7 +880,7 @@ int page_portal_trainings(Req *r){
 
 /* The registration form, with values and error. */
 static void register_form(Req *r, const Training *t, const Err *e){
-  out(r, "<h2>%h</h2><p>%h – %h · %h</p>", t->title, web_time(r, t->starts_at), web_time(r, t->ends_at), t->venue);
+  out(r, "<h2>%h</h2><p>%h · %h</p>", t->title, web_span(r, t->starts_at, t->ends_at), t->venue);
   if( t->seats>=t->capacity ) page_notice(r, "info", T(r, "The training is full: you will be on the waiting list."));
   out(r, "<form method=\"post\" action=\"/portal/pelatihan/%lld/daftar\" class=\"card form\">", (long long)t->id);
   csrf_input(r);
@@ -924,14 +923,11 @@ int page_portal_register(Req *r){
   Actor who = { 0, "anonymous", t.office_id, r->ip };
   Err e = {0, 0};
   Participant p;
-  int rc = training_participant_add(r->db, &who, t.office_id, id, "portal", &in, req_base_url(r), &p, &r->arena, &e);
+  char token[65];
+  int rc = training_portal_register(r->db, &who, t.office_id, id, &in, req_base_url(r), &p, token, &r->arena, &e);
+  /* POST-redirect-GET: the registration is shown at its private link (a reload sends nothing again) */
+  if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/portal/pelatihan/konfirmasi/%t?baru=1", token));
   page_begin(r, "Register for a training");
-  if( rc==OK ){
-    page_notice(r, "ok", T(r, strcmp(p.seat, "seat")==0 ? "You are registered. Confirm your attendance through the link we sent by e-mail."
-                                                        : "The training is full: you are on the waiting list. We will e-mail you when a seat frees up."));
-    out(r, "<p><a href=\"%h\">%h</a></p>", portal_href(r, "/portal/pelatihan"), T(r, "Back to the trainings"));
-    return page_end(r, 201);
-  }
   /* an error of a field is shown at the field; above the form, what to do */
   static const char *const shown[] = { "name", "agency", "email", "phone", "role", 0 };
   int at_field = 0;
@@ -951,8 +947,17 @@ int page_portal_confirm(Req *r){
     if( r->status==0 ) fail(r, ERR_NOTFOUND, 0);
     return OK;
   }
-  page_begin(r, "Confirm your attendance");
-  out(r, "<h2>%h</h2><p>%h – %h · %h</p><p>%h, %h</p>", t.title, web_time(r, t.starts_at), web_time(r, t.ends_at), t.venue, p.name, p.agency);
+  page_begin(r, *query_trimmed(r, "baru") ? "Registered for the training" : "Confirm your attendance");
+  if( *query_trimmed(r, "baru") ){
+    /* just registered (the POST redirected here): what was recorded, and this page's private address */
+    int seat = strcmp(p.seat, "seat")==0;
+    out(r, "<div class=\"notice ok\" role=\"status\" id=\"registered\"><p>%h</p><p>%h</p><p class=\"mono\">%h/portal/pelatihan/konfirmasi/%h</p></div>",
+        T(r, seat ? "You are registered. Confirm your attendance below, or later through the link we sent by e-mail."
+                  : "The training is full: you are on the waiting list. We will e-mail you when a seat frees up."),
+        T(r, "Keep this private link to your registration (it was also sent to your e-mail):"), req_base_url(r), token);
+  }
+  out(r, "<h2>%h</h2><p>%h · %h</p><p id=\"participant\">%h, %h · %h</p>", t.title, web_span(r, t.starts_at, t.ends_at), t.venue,
+      p.name, p.agency, p.email);
   if( strcmp(t.status, "cancelled")==0 ){
     /* nothing to answer: the training will not take place, and why */
     Case *c = 0;
@@ -964,7 +969,7 @@ int page_portal_confirm(Req *r){
     return page_end(r, 200);
   }
   if( strcmp(p.rsvp, "none") ) page_notice(r, "info", strcmp(p.rsvp, "confirmed")==0 ? T(r, "You have confirmed your attendance.") : T(r, "You have declined."));
-  if( strcmp(p.seat, "waiting")==0 ) page_notice(r, "info", T(r, "You are on the waiting list."));
+  if( strcmp(p.seat, "waiting")==0 && !*query_trimmed(r, "baru") ) page_notice(r, "info", T(r, "You are on the waiting list."));
   if( strcmp(t.status, "approved")==0 || strcmp(t.status, "plan")==0 ){   /* a training held or closed takes no answer */
     out(r, "<form method=\"post\" action=\"/portal/pelatihan/konfirmasi/%t\" class=\"card rsvp\">", token);
     csrf_input(r);

@@ -80,7 +80,6 @@ static int vw_portal_office(Req *r, Office *o){
 /* The portal's booking page, with an error or not. */
 static int vw_portal_page(Req *r, const Office *o, const Err *e, int status){
   page_begin(r, N_("Book a provider verification"));
-  portal_nav(r, 0);
   if( e && e->msg && e->field==0 ) page_notice(r, "error", T(r, e->msg));
   out(r, "<p>%h</p>", T(r, "Bring the original documents of the 12 verification items, in 2 folders, on the day you book."));
   VerifyDay *days;
@@ -137,16 +136,11 @@ int page_portal_verify_book(Req *r){
     if( rc==ERR_THROTTLED ) req_retry_after(r, 3600);
     return vw_portal_page(r, &o, &e, http_status_of(rc));
   }
-  int64_t t;
-  char day[64] = "";
-  if( time_parse_day(w.day, o.tz, &t)==OK ) time_fmt_date(day, sizeof day, t + 12*3600, o.tz, r->lang);
-  page_begin(r, N_("Verification booked"));
-  out(r, "<div class=\"card booked\"><p>%h</p><p class=\"queue\">%h <strong id=\"queue-no\">%d</strong></p>"
-         "<p>%h <strong id=\"booked-day\">%h</strong></p><p>%h</p><p id=\"cancel-hint\">%h</p></div>",
-      T(r, "Your verification is booked."), T(r, "Queue number"), w.queue_no, T(r, "Day"), day,
-      T(r, "We have sent the details to your e-mail, and will remind you the day before."),
-      T(r, "If you cannot come, cancel with the link in that e-mail: the place then goes to another provider."));
-  return page_end(r, 201);
+  /* POST-redirect-GET: the booking is shown at its private address (a reload books nothing again) */
+  char tok[VERIFY_CODE_MAX];
+  if( verify_appt_token(o.id, &w, tok)!=OK ) return reply_redirect(r, arena_printf(&r->arena, "/portal/verifikasi?ok=%t%R%t",
+                                                   N_("Your verification is booked."), *r->portal_query ? "&office=" : "", *r->portal_query ? o.code : ""));
+  return reply_redirect(r, arena_printf(&r->arena, "/portal/verifikasi/janji/%t?baru=1", tok));
 }
 
 /* The cancel page of an appointment: what it is, and the button (a preview of the mail's link
@@ -157,7 +151,17 @@ static int vw_cancel_page(Req *r, const VerifyAppt *w, int64_t office_id, const 
   int64_t t;
   char day[64] = "";
   if( time_parse_day(w->day, r->office_tz, &t)==OK ) time_fmt_date(day, sizeof day, t + 12*3600, r->office_tz, r->lang);
-  page_begin(r, N_("Cancel the verification appointment"));
+  int appt = strncmp(r->path, "/portal/verifikasi/janji/", 25)==0;   /* the appointment's own page */
+  page_begin(r, appt ? N_("Your verification appointment") : N_("Cancel the verification appointment"));
+  if( appt && *query_trimmed(r, "baru") ){
+    /* just booked (the POST redirected here): the queue number, and where this page is */
+    out(r, "<div class=\"notice ok booked\" role=\"status\"><p>%h</p><p class=\"queue\">%h <strong id=\"queue-no\">%d</strong></p>"
+           "<p>%h <strong id=\"booked-day\">%h</strong></p><p>%h</p><p id=\"cancel-hint\">%h</p><p>%h</p><p class=\"mono\">%h/portal/verifikasi/janji/%h</p></div>",
+        T(r, "Your verification is booked."), T(r, "Queue number"), w->queue_no, T(r, "Day"), day,
+        T(r, "We have sent the details to your e-mail, and will remind you the day before."),
+        T(r, "If you cannot come, cancel with the link in that e-mail: the place then goes to another provider."),
+        T(r, "Keep this private link to your appointment (you can cancel it there too):"), req_base_url(r), req_param(r, "token"));
+  }
   if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
   if( done ) page_notice(r, "ok", T(r, "The appointment is cancelled; its place is free for another provider."));
   out(r, "<dl class=\"facts\"><dt>%h</dt><dd id=\"appt-company\">%h</dd><dt>%h</dt><dd id=\"appt-day\">%h</dd>"
@@ -180,6 +184,20 @@ int page_portal_verify_cancel(Req *r){
   int rc = verify_appt_by_token(r->db, req_param(r, "token"), &w, &office, &r->arena);
   if( rc==ERR_NOTFOUND ){
     page_begin(r, N_("Cancel the verification appointment"));
+    page_notice(r, "error", T(r, "This link does not name an appointment"));
+    return page_end(r, 404);
+  }
+  if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  return vw_cancel_page(r, &w, office, 0, 200, 0);
+}
+
+/* GET /portal/verifikasi/janji/:token: the appointment's own page (where booking leads; ?baru=1 just booked). */
+int page_portal_verify_appt(Req *r){
+  VerifyAppt w;
+  int64_t office = 0;
+  int rc = verify_appt_by_token(r->db, req_param(r, "token"), &w, &office, &r->arena);
+  if( rc==ERR_NOTFOUND ){
+    page_begin(r, N_("Your verification appointment"));
     page_notice(r, "error", T(r, "This link does not name an appointment"));
     return page_end(r, 404);
   }

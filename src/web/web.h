@@ -298,4 +298,8 @@ int page_training_reschedule(Req *r);
 /* editing a questionnaire template (training.c) */
 int page_questionnaire_edit(Req *r);
 int page_questionnaire_update(Req *r);
+/* A span of time in the office's zone: "1 Desember 2026, 08.00–12.00 WIB" within a day (layout.c). */
+const char *web_span(Req *r, int64_t from, int64_t to);
+/* the provider's verification appointment at its private link, where booking leads (verify.c) */
+int page_portal_verify_appt(Req *r);
 #endif

@@ -765,3 +765,93 @@ test('portal pages keep what the person typed when refused (the tracking contact
     await w.stop();
   }
 });
+
+test('every public portal page carries the one portal menu (trainings and verification booking included), its office kept, in both languages', async () => {
+  const w = await startServer();
+  try {
+    assert.equal(cli(['office', 'add', 'KAB-JPR', '--name', 'LPSE Kabupaten Jayapura', '--tz', 'WIT', '--data', w.dir]).status, 0);
+    const pages = ['/portal', '/portal/faq', '/portal/kirim', '/portal/lacak', '/portal/pelatihan', '/portal/verifikasi', '/portal/akun'];
+    const words = {
+      id: ['Beranda portal', 'FAQ', 'Ajukan pertanyaan', 'Lacak tiket', 'Pelatihan', 'Jadwal verifikasi', 'Permohonan akun SPSE'],
+      en: ['Portal home', 'FAQ', 'Ask a question', 'Track a ticket', 'Trainings', 'Verification booking', 'Request an SPSE account'],
+    };
+    for (const lang of ['id', 'en']) {
+      for (const [suffix, sep] of [['?office=KAB-JPR', '?'], ['', '']]) {
+        const navs = [];
+        for (const p of pages) {
+          const res = await fetch(`${w.url}${p}${suffix}`, { headers: { Cookie: `loket_lang=${lang}` } });
+          const html = await res.text();
+          assert.equal(res.status, 200, `${p} ${html}`);
+          const found = html.match(/<nav class="portal"[^>]*>.*?<\/nav>/g) || [];
+          assert.equal(found.length, 1, `${p}: one portal menu`);
+          const links = [...found[0].matchAll(/<a href="([^"]*)"( aria-current="page")?>([^<]*)<\/a>/g)];
+          assert.deepEqual(links.map((m) => m[1]), pages.map((h) => `${h}${suffix}`), `${p}: every link, the office kept`);
+          assert.deepEqual(links.map((m) => m[3]), words[lang], `${p} ${lang}`);
+          assert.deepEqual(links.filter((m) => m[2]).map((m) => m[1]), [`${p}${suffix}`], `${p}: itself marked`);
+          navs.push(found[0].replace(/ aria-current="page"/, ''));
+        }
+        assert.equal(new Set(navs).size, 1, 'the same menu on every page');
+        if (!sep) assert.doesNotMatch(navs[0], /office=/, 'the first office\'s links stay bare');
+      }
+    }
+    // a page under a portal section marks it (a ticket's error page too carries the menu)
+    const gone = await fetch(`${w.url}/portal/t/${'0'.repeat(64)}`);
+    assert.equal(gone.status, 404);
+    assert.match(await gone.text(), /<nav class="portal" aria-label="Menu portal">/);
+  } finally {
+    await w.stop();
+  }
+});
+
+test('the language switch keeps the page\'s query (a search, a new ticket\'s box, the office) but lang, encoded: a crafted query injects nothing', async () => {
+  const w = await startServer();
+  try {
+    assert.equal(cli(['office', 'add', 'KAB-JPR', '--name', 'LPSE Kabupaten Jayapura', '--tz', 'WIT', '--data', w.dir]).status, 0);
+    const jar = new Map();
+    const keep = (res) => { for (const c of res.headers.getSetCookie()) { const [kv] = c.split(';'); const i = kv.indexOf('='); jar.set(kv.slice(0, i), kv.slice(i + 1)); } };
+    const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const get = async (path) => { const res = await fetch(w.url + path, { headers: { Cookie: cookie() }, redirect: 'manual' }); keep(res); return { status: res.status, headers: res.headers, text: await res.text() }; };
+    const send = async (path, form) => { const res = await fetch(w.url + path, { method: 'POST', body: form, redirect: 'manual', headers: { Cookie: cookie(), Origin: w.url } }); keep(res); return { status: res.status, headers: res.headers, text: await res.text() }; };
+    const next = (html) => { const m = html.match(/<form class="lang" method="post" action="\/bahasa"><input type="hidden" name="csrf" value="[0-9a-f]{64}"><input type="hidden" name="next" value="([^"]*)">/); assert.ok(m, html); return m[1]; };
+    const unhtml = (z) => z.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+    const csrfOf = (html) => html.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+    // the question form's search: kept; lang itself dropped
+    let r = await get('/portal/kirim?q=akun%20saya%20terkunci&lang=id');
+    assert.equal(r.status, 200);
+    assert.equal(next(r.text), '/portal/kirim?q=akun%20saya%20terkunci');
+    let sw = await send('/bahasa', new URLSearchParams({ csrf: csrfOf(r.text), lang: 'en', next: unhtml(next(r.text)) }));
+    assert.equal(sw.status, 303);
+    assert.equal(sw.headers.get('location'), '/portal/kirim?q=akun%20saya%20terkunci');
+    r = await get(sw.headers.get('location'));
+    assert.match(r.text, /<input id="faq-q" name="q" type="search" value="akun saya terkunci"/, 'the search is still there, in English');
+    assert.match(r.text, /<html lang="en">/);
+    // a crafted query: re-encoded, then escaped; nothing of it reaches the page raw
+    r = await get('/portal/faq?office=KAB-JPR&q=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E&x=a%26lang%3Did%23y');
+    assert.equal(r.status, 200);
+    assert.doesNotMatch(r.text, /<script>alert/);
+    assert.equal(next(r.text), '/portal/faq?office=KAB-JPR&amp;q=%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E&amp;x=a%26lang%3Did%23y');
+    // the office posted with a refused form (not in the query) is kept too
+    const f = new FormData();
+    for (const [k, v] of Object.entries({ csrf: csrfOf(r.text), office: 'KAB-JPR', name: '', email: 'a@contoh.co.id', subject: 'x', description: 'y', website: '' })) f.append(k, v);
+    r = await send('/portal/kirim', f);
+    assert.equal(r.status, 400, r.text);
+    assert.equal(next(r.text), '/portal/kirim?office=KAB-JPR');
+    // a new ticket's confirmation (?baru=1): switching the language keeps the box with the number
+    const g = new FormData();
+    for (const [k, v] of Object.entries({ csrf: csrfOf(r.text), office: 'KAB-JPR', name: 'Yosua', email: 'yosua@example.co.id', subject: 'Akun penyedia', description: 'Belum aktif', website: '' })) g.append(k, v);
+    r = await send('/portal/kirim', g);
+    assert.equal(r.status, 303, r.text);
+    const loc = r.headers.get('location');
+    assert.match(loc, /^\/portal\/t\/[0-9a-f]{64}\?baru=1$/);
+    r = await get(loc);
+    assert.match(r.text, /class="ticket-number"/);
+    assert.equal(next(r.text), `${loc}&amp;office=KAB-JPR`);
+    sw = await send('/bahasa', new URLSearchParams({ csrf: csrfOf(r.text), lang: 'id', next: unhtml(next(r.text)) }));
+    assert.equal(sw.headers.get('location'), `${loc}&office=KAB-JPR`);
+    r = await get(sw.headers.get('location'));
+    assert.match(r.text, /<html lang="id">/);
+    assert.match(r.text, /Pertanyaan Anda telah diterima\. Nomor tiket <strong class="ticket-number">KAB-JPR-/);
+  } finally {
+    await w.stop();
+  }
+});

@@ -58,7 +58,7 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     assert.match(r.text, /value="pokja" checked/);
     r = await w.post(`/pelatihan/${id}/ubah`, { csrf: w.csrf, ...form({ s1_end: '13:00' }) });
     assert.equal(r.status, 303);
-    assert.match((await w.get(`/pelatihan/${id}`)).text, /18 Mei 2026, 08\.00 WIB – 18 Mei 2026, 13\.00 WIB/);
+    assert.match((await w.get(`/pelatihan/${id}`)).text, /18 Mei 2026, 08\.00–13\.00 WIB/);
     r = await w.post(`/pelatihan/${id}/setujui`, { csrf: w.csrf });
     assert.equal(r.status, 303);
     r = await w.get(`/pelatihan/${id}`);
@@ -81,10 +81,11 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     assert.match(regForm.text, /<option value="pejabat_pengadaan">[^<]*Pejabat[^<]*<\/option>/i);
     assert.match(regForm.text, /<option value="instansi">Pegawai instansi<\/option>/);
     r = await p.post(`/portal/pelatihan/${id}/daftar`, { csrf: p.csrf, name: 'Ani', agency: 'Pokja 1', email: 'ani@setda.go.id', role: 'pokja' });
-    assert.equal(r.status, 201);
-    assert.match(r.text, /Anda terdaftar/);
+    assert.equal(r.status, 303);
+    assert.match((await p.get(r.headers.get('location'))).text, /Anda terdaftar/);
     r = await p.post(`/portal/pelatihan/${id}/daftar`, { csrf: p.csrf, name: 'Bayu', agency: 'Pokja 2', email: 'bayu@setda.go.id', role: 'pokja' });
-    assert.match(r.text, /Anda masuk daftar tunggu/);
+    assert.equal(r.status, 303);
+    assert.match((await p.get(r.headers.get('location'))).text, /Anda masuk daftar tunggu/);
     r = await p.post(`/portal/pelatihan/${id}/daftar`, { csrf: p.csrf, name: 'Bayu', agency: 'Pokja 2', email: 'bukan-email', role: 'pokja' });
     assert.equal(r.status, 400);
     assert.match(r.text, /aria-invalid="true"/);
@@ -419,5 +420,77 @@ test('moving an approved training: the sessions on other days, the deadlines cou
     a = await request(s.url, 'POST', `/api/v1/trainings/${id}/reschedule`, { token, body: { sessions: [{ title: 'A', starts_at: '2026-07-06 08:00', ends_at: '2026-07-06 12:00' }], reason: 'lagi' } });
     assert.equal(a.status, 409);
     assert.equal(a.json.error.field, 'status');
+  } finally { await s.stop(); }
+});
+
+test('the portal\'s training pages: the portal menu, registering by POST-redirect-GET to the private link (a reload registers nothing), a same-day span written once, in both languages', async () => {
+  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-11-02T09:00:00+07:00' } });
+  try {
+    const token = await login(s.url);
+    const mk = async (title, sessions) => {
+      const r = await request(s.url, 'POST', '/api/v1/trainings', { token, body: {
+        title, audience: ['penyedia'], capacity: 1, venue: 'Aula LPSE', trainers: ['Budi Santoso'], portal: true, sessions } });
+      assert.equal(r.status, 201, r.text);
+      assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${r.json.id}/approve`, { token, body: {} })).status, 200);
+      return r.json.id;
+    };
+    const id = await mk('Training satu hari', [{ title: 'Tender cepat', starts_at: '2026-12-01 08:00', ends_at: '2026-12-01 12:00' }]);
+    await mk('Training dua hari', [{ title: 'Hari 1', starts_at: '2026-12-02 08:00', ends_at: '2026-12-02 12:00' },
+      { title: 'Hari 2', starts_at: '2026-12-03 08:00', ends_at: '2026-12-03 12:00' }]);
+    const w = await webSession(s.url);
+    // the staff page: the training and its session written as one day
+    let r = await w.get(`/pelatihan/${id}`);
+    assert.match(r.text, /<dd>1 Desember 2026, 08\.00–12\.00 WIB<\/dd>/);
+    assert.match(r.text, /<td>1\. Tender cepat<\/td><td>1 Desember 2026, 08\.00–12\.00 WIB/);
+    assert.doesNotMatch(r.text, /WIB – 1 Desember/);
+    assert.match((await w.get(`/pelatihan/${id}?lang=en`)).text, /<dd>1 December 2026, 08:00–12:00 WIB<\/dd>/);
+    // the portal's list: the portal menu (trainings marked), one day written once, two days in full
+    const list = await fetch(`${s.url}/portal/pelatihan`).then((x) => x.text());
+    assert.match(list, /<nav class="portal" aria-label="Menu portal">.*<a href="\/portal\/pelatihan" aria-current="page">Pelatihan<\/a>.*<a href="\/portal\/verifikasi">Jadwal verifikasi<\/a>/);
+    assert.doesNotMatch(list, /Beranda portal<\/a><\/p>/, 'no lone home link');
+    assert.match(list, /<p>1 Desember 2026, 08\.00–12\.00 WIB<\/p>/);
+    assert.match(list, /<p>2 Desember 2026, 08\.00 WIB – 3 Desember 2026, 12\.00 WIB<\/p>/);
+    const en = await fetch(`${s.url}/portal/pelatihan?lang=en`).then((x) => x.text());
+    assert.match(en, /<p>1 December 2026, 08:00–12:00 WIB<\/p>/);
+    assert.match(en, /<p>2 December 2026, 08:00 WIB – 3 December 2026, 12:00 WIB<\/p>/);
+    assert.match(en, /aria-current="page">Trainings<\/a>/);
+    // the registration form carries the portal menu too
+    assert.match((await w.get(`/portal/pelatihan/${id}/daftar`)).text, /<nav class="portal"[^>]*>.*aria-current="page">Pelatihan<\/a>/);
+    // registering answers 303 to the registration's private link (the mailed one), not a page to reload
+    r = await w.post(`/portal/pelatihan/${id}/daftar`, { csrf: w.csrf, name: 'Sari', agency: 'CV Sari', email: 'sari@cvsari.co.id', role: 'penyedia' });
+    assert.equal(r.status, 303, r.text);
+    const loc = r.headers.get('location');
+    const tok = loc.match(/^\/portal\/pelatihan\/konfirmasi\/([0-9a-f]{64})\?baru=1$/)[1];
+    const q = (sql) => sqlite(join(s.dir, 'loket.db'), sql).stdout.trim();
+    const mail = q("SELECT body FROM outbox WHERE to_addr='sari@cvsari.co.id'");
+    assert.ok(mail.includes(`/portal/pelatihan/konfirmasi/${tok}`), 'the same private link as mailed');
+    assert.match(mail, /Waktu: 1 Desember 2026, 08\.00–12\.00 WIB/);
+    for (let i = 0; i < 2; i++) {                 // shown, and shown again on a reload: still one registration
+      r = await w.get(loc);
+      assert.equal(r.status, 200);
+      assert.match(r.text, /<h1>Terdaftar pada pelatihan<\/h1>/);
+      assert.match(r.text, /Anda terdaftar\. Konfirmasi kehadiran Anda di bawah ini/);
+      assert.ok(r.text.includes(`/portal/pelatihan/konfirmasi/${tok}</p>`), 'the private link, to keep');
+      assert.match(r.text, /<p id="participant">Sari, CV Sari · sari@cvsari\.co\.id<\/p>/);
+      assert.match(r.text, /<p>1 Desember 2026, 08\.00–12\.00 WIB · Aula LPSE<\/p>/);
+      assert.match(r.text, /<nav class="portal"[^>]*>.*aria-current="page">Pelatihan<\/a>/);
+      assert.match(r.text, /name="next" value="\/portal\/pelatihan\/konfirmasi\/[0-9a-f]{64}\?baru=1"/, 'the language switch keeps the box');
+    }
+    assert.equal(q(`SELECT count(*) FROM training_participant WHERE training_id=${id}`), '1');
+    r = await w.get(`${loc}&lang=en`);
+    assert.match(r.text, /You are registered\. Confirm your attendance below/);
+    assert.match(r.text, /<p>1 December 2026, 08:00–12:00 WIB · Aula LPSE<\/p>/);
+    // another address names nothing; the same person again is refused on the form, as typed (400)
+    assert.equal((await fetch(`${s.url}/portal/pelatihan/konfirmasi/${'0'.repeat(64)}?baru=1`)).status, 404);
+    r = await w.post(`/portal/pelatihan/${id}/daftar`, { csrf: w.csrf, name: 'Sari', agency: 'CV Sari', email: 'sari@cvsari.co.id', role: 'penyedia' });
+    assert.equal(r.status, 409, r.text);
+    assert.match(r.text, /name="agency" type="text" required value="CV Sari"/);
+    // past capacity: the waiting list, said on the private page
+    r = await w.post(`/portal/pelatihan/${id}/daftar`, { csrf: w.csrf, name: 'Tono', agency: 'CV Tono', email: 'tono@cvtono.co.id', role: 'penyedia' });
+    assert.equal(r.status, 303);
+    r = await w.get(r.headers.get('location'));
+    assert.match(r.text, /Kuota penuh: Anda masuk daftar tunggu\./);
+    assert.doesNotMatch(r.text, /Anda ada dalam daftar tunggu|Anda masuk daftar tunggu\.<\/p><\/div><div class="notice info"/);
+    assert.equal(q(`SELECT count(*) FROM training_participant WHERE training_id=${id}`), '2');
   } finally { await s.stop(); }
 });

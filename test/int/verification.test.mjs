@@ -618,3 +618,71 @@ test('with public_url set, the card\'s QR and its address in the API use it, wha
   assert.equal(qr.length, 4);
   assert.deepEqual([...new Set(qr)], [v.json.card.url]);
 });
+
+test('the portal booking answers 303 to the appointment\'s private page (a reload books nothing), with the portal menu; cancelling it mails the provider how to book again', async () => {
+  // the server now runs with public_url (the test above), the clock on Tuesday 17 November
+  const db = join(s.dir, 'loket.db');
+  const jar = new Map();
+  const keep = (res) => { for (const c of res.headers.getSetCookie()) { const [kv] = c.split(';'); const i = kv.indexOf('='); jar.set(kv.slice(0, i), kv.slice(i + 1)); } };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const get = async (path) => { const res = await fetch(s.url + path, { headers: { Cookie: cookie() }, redirect: 'manual' }); keep(res); return { status: res.status, headers: res.headers, text: await res.text() }; };
+  const send = async (path, form) => { const res = await fetch(s.url + path, { method: 'POST', body: new URLSearchParams(form), redirect: 'manual', headers: { Cookie: cookie(), Origin: s.url, 'Content-Type': 'application/x-www-form-urlencoded' } }); keep(res); return { status: res.status, headers: res.headers, text: await res.text() }; };
+  let r = await get('/portal/verifikasi');
+  assert.equal(r.status, 200);
+  const csrf = r.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+  const office = r.text.match(/name="office" value="([^"]*)"/)[1];
+  const P = { ...PROVIDER, company: 'CV Kembali Lagi', npwp: '22.456.789.0-123.000', email: 'lagi@cv-lagi.co.id', day: '2026-11-25', csrf, office };
+  const count = () => sqlite(db, "SELECT count(*) FROM verify_appointment a JOIN verification v ON v.id=a.verification_id WHERE v.npwp='224567890123000'").stdout.trim();
+  // refused: the form again with what was typed (400), nothing booked
+  r = await send('/portal/verifikasi', { ...P, npwp: '123' });
+  assert.equal(r.status, 400, r.text);
+  assert.match(r.text, /id="v-company" name="company" type="text" value="CV Kembali Lagi"/);
+  assert.match(r.text, /<option value="2026-11-25" selected>/);
+  assert.equal(count(), '0');
+  // booked: 303 to the private page named by the same token as the mailed cancel link
+  r = await send('/portal/verifikasi', P);
+  assert.equal(r.status, 303, r.text);
+  const loc = r.headers.get('location');
+  const token = loc.match(/^\/portal\/verifikasi\/janji\/(\d+-[0-9a-f]{32})\?baru=1$/)[1];
+  assert.ok(outbox('Jadwal verifikasi%').find((m) => m.startsWith('lagi@cv-lagi.co.id|')).includes(`/portal/verifikasi/batal/${token}`));
+  for (let i = 0; i < 2; i++) {            // shown, then reloaded: still one appointment
+    r = await get(loc);
+    assert.equal(r.status, 200, r.text);
+    assert.match(r.text, /<h1>Jadwal verifikasi Anda<\/h1>/);
+    assert.match(r.text, /Jadwal verifikasi Anda sudah tercatat\./);
+    assert.match(r.text, /id="queue-no">1</);
+    assert.match(r.text, /id="booked-day">25 November 2026</);
+    assert.match(r.text, /id="appt-company">CV Kembali Lagi</);
+    assert.ok(r.text.includes(`https://lpse.example.go.id/portal/verifikasi/janji/${token}</p>`), 'the private address, to keep');
+    assert.ok(r.text.includes(`<form method="post" action="/portal/verifikasi/batal/${token}">`), 'it can be cancelled there');
+    assert.match(r.text, /<nav class="portal"[^>]*>.*<a href="\/portal\/verifikasi" aria-current="page">Jadwal verifikasi<\/a>/);
+    assert.match(r.text, /<a href="\/portal">Beranda portal<\/a>/, 'a way back');
+    assert.ok(r.text.includes(`name="next" value="/portal/verifikasi/janji/${token}?baru=1"`), 'the language switch keeps the box');
+  }
+  assert.equal(count(), '1');
+  r = await get(`${loc}&lang=en`);
+  assert.match(r.text, /Your verification is booked\./);
+  assert.match(r.text, /<h1>Your verification appointment<\/h1>/);
+  // an address not made by the office names nothing
+  const forged = `${token.split('-')[0]}-${'0'.repeat(32)}`;
+  r = await get(`/portal/verifikasi/janji/${forged}?baru=1`);
+  assert.equal(r.status, 404);
+  assert.doesNotMatch(r.text, /CV Kembali Lagi/);
+  // cancelled: one mail, in Indonesian, with the office, the day and the page to book again
+  const name = sqlite(db, `SELECT name FROM office WHERE code='${office}'`).stdout.trim();
+  assert.equal(outbox('Jadwal verifikasi dibatalkan%').filter((m) => m.startsWith('lagi@cv-lagi.co.id|')).length, 0);
+  r = await send(`/portal/verifikasi/batal/${token}`, { csrf: r.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1] });
+  assert.equal(r.status, 200, r.text);
+  assert.match(r.text, /id="appt-status">dibatalkan</);
+  assert.match(r.text, /<nav class="portal"/);
+  const mails = outbox('Jadwal verifikasi dibatalkan%').filter((m) => m.startsWith('lagi@cv-lagi.co.id|'));
+  assert.equal(mails.length, 1, mails.join('\n'));
+  assert.match(mails[0], /^lagi@cv-lagi\.co\.id\|Jadwal verifikasi dibatalkan: 25 November 2026, antrean 1\|Yth\. Budi Santoso, /);
+  assert.ok(mails[0].includes(`Jadwal verifikasi CV Kembali Lagi di ${name} pada 25 November 2026`), mails[0]);
+  assert.ok(mails[0].includes('pilih hari yang baru di: https://lpse.example.go.id/portal/verifikasi '), mails[0]);
+  assert.ok(mails[0].includes(`Loket — ${name}`));
+  // cancelling again mails nothing more
+  r = await send(`/portal/verifikasi/batal/${token}`, { csrf });
+  assert.equal(r.status, 409);
+  assert.equal(outbox('Jadwal verifikasi dibatalkan%').filter((m) => m.startsWith('lagi@cv-lagi.co.id|')).length, 1);
+});

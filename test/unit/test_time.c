@@ -237,6 +237,23 @@ static void test_util_text_checks(void **state){
   assert_false(util_has_control("Jl. Merdeka No. 5", 0));
 }
 
+/* A span within one local day is written once ("08.00–12.00"); across days, both ends in full. */
+static void test_span_same_day_and_across_days(void **state){
+  char s[128];
+  int64_t from = T_2026_11_20_0730Z - 6*3600;             /* 08.30 WIB on the 20th */
+  time_fmt_span(s, sizeof s, from, from + 4*3600, "WIB", "id");
+  assert_string_equal(s, "20 November 2026, 08.30–12.30 WIB");
+  time_fmt_span(s, sizeof s, from, from + 4*3600, "WIB", "en");
+  assert_string_equal(s, "20 November 2026, 08:30–12:30 WIB");
+  time_fmt_span(s, sizeof s, from, from + 24*3600, "WIB", "id");
+  assert_string_equal(s, "20 November 2026, 08.30 WIB – 21 November 2026, 08.30 WIB");
+  /* the same instants fall on two days in Jayapura (10.30 to 00.30): in full there */
+  time_fmt_span(s, sizeof s, from, from + 14*3600, "WIB", "id");
+  assert_string_equal(s, "20 November 2026, 08.30–22.30 WIB");
+  time_fmt_span(s, sizeof s, from, from + 14*3600, "WIT", "en");
+  assert_string_equal(s, "20 November 2026, 10:30 WIT – 21 November 2026, 00:30 WIT");
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_zone_offsets),
@@ -247,6 +264,7 @@ int main(void){
     cmocka_unit_test(test_human_time_in_wita_and_wit),
     cmocka_unit_test(test_local_time_crosses_into_the_next_year),
     cmocka_unit_test(test_local_time_crosses_midnight),
+    cmocka_unit_test(test_span_same_day_and_across_days),
     cmocka_unit_test(test_month_names_per_language),
     cmocka_unit_test(test_unknown_zone_is_shown_as_utc),
     cmocka_unit_test(test_iso_format),
