@@ -85,6 +85,7 @@ static int breaches_by_officer(Db *db, const Compliance *c, Buf *out, Arena *a){
     if( *full ) buf_printf(out, "- %s (%s): %d\n", full, v[k].username, v[k].n);
     else buf_printf(out, "- %s: %d\n", v[k].username, v[k].n);
   }
+  db_reset(q);   /* prepared even when every breach is unassigned (nothing stepped it) */
   return OK;
 }
 

@@ -206,3 +206,26 @@ test('WIT: July cut at WIT midnight; a step done while held is not late; the off
   const rows = list.text.slice(list.text.indexOf('<table class="breaches">')).split('</table>')[0];
   assert.equal((rows.match(/<tr><td class="mono"><a href="\/kasus\//g) || []).length, 1, rows);
 });
+
+// A month whose only breach was given to no one by name: the mail's officer list is the one
+// "(belum ditugaskan)" line, and the statement that looks officers' names up (prepared, never
+// stepped) is reset: stopping the server fails on a statement left un-reset.
+test('the monthly mail when every breach of the month is unassigned: one line, no statement left un-reset', async () => {
+  const o = office();
+  offices.push(o);
+  const r = cli(['user', 'add', 'kepala', '--data', o.dir, '--role', 'ketua', '--name', 'Ibu Kepala', '--email', 'kepala@lpse-makassar.go.id'],
+    { env: { LOKET_PASSWORD: 'user-test-password-1' } });
+  assert.equal(r.status, 0, r.stderr);
+  await o.at('2026-12-30T09:00:00+08:00');
+  await o.open('Kasus tanpa petugas');   // step 1 (10 office minutes) left open: due 09.10, a breach
+  await o.at('2027-01-04T07:35:00+08:00');
+  const mail = () => sqlite(join(o.dir, 'loket.db'),
+    "SELECT body FROM outbox WHERE to_addr='kepala@lpse-makassar.go.id' AND subject LIKE '%Desember 2026%'").stdout;
+  for (let i = 0; i < 50 && !mail(); i++) await sleep(100);
+  const m = mail();
+  assert.match(m, /Pelanggaran: +1\n/, m);
+  assert.match(m, /\n- \(belum ditugaskan\): 1\n/, m);
+  assert.doesNotMatch(m, /\n- [a-z]+ \(|\n- Administrator/, m);
+  await o.srv.stop({ keep: true });   // throws when the server logged a statement left un-reset
+  o.srv = null;
+});
