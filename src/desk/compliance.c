@@ -413,6 +413,7 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
   for(int g=0; g<ng; g++){
     const Group *x = &groups.v[g];
     ComplianceRow *r = &out->rows[g];
+    if( x->n==0 ){ r->median_s = r->p90_s = -1; r->cases = 0; continue; }   /* a row of open breaches only (took may be NULL) */
     if( x->n>1 ) qsort(took + x->at, (size_t)x->n, sizeof *took, i64_cmp);
     percentiles(took + x->at, x->n, &r->median_s, &r->p90_s);
     r->cases = x->n ? distinct(cases + x->at, x->n) : 0;
