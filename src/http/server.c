@@ -438,34 +438,25 @@ static int route_key(const char *path, char *out){
   return (int)n;
 }
 
-/* Build the groups of route_keys (run once). */
+/* Build the groups of route_keys (run once): each distinct key, then every route in the
+** table's order whose key is that one or a parameter; last the group of parameters alone. */
 static void route_index_build(void){
   route_keys = xcalloc(routes_count + 1, sizeof *route_keys);
-  RouteKey *any = 0;
-  int nany = 0;
-  int *anyidx = xcalloc(routes_count, sizeof(int));
+  char k[ROUTE_KEY_MAX];
   for(size_t i=0; i<routes_count; i++){
-    char k[ROUTE_KEY_MAX];
-    if( route_key(routes[i].path, k)<0 ){ anyidx[nany++] = (int)i; continue; }
+    if( route_key(routes[i].path, k)<0 ) continue;
     int g = 0;
     while( g<route_nkeys && strcmp(route_keys[g].key, k) ) g++;
-    if( g==route_nkeys ){ memcpy(route_keys[g].key, k, sizeof k); route_keys[g].idx = xcalloc(routes_count, sizeof(int)); route_nkeys++; }
-    route_keys[g].idx[route_keys[g].n++] = (int)i;
+    if( g==route_nkeys ) memcpy(route_keys[route_nkeys++].key, k, sizeof k);
   }
-  /* every group also holds the routes whose key is a parameter, in the table's order */
-  for(int g=0; g<route_nkeys; g++){
+  for(int g=0; g<=route_nkeys; g++){
     RouteKey *rk = &route_keys[g];
-    int *m = xcalloc((size_t)(rk->n + nany) + 1, sizeof(int));
-    int a = 0, b = 0, n = 0;
-    while( a<rk->n || b<nany ) m[n++] = (b>=nany || (a<rk->n && rk->idx[a]<anyidx[b])) ? rk->idx[a++] : anyidx[b++];
-    free(rk->idx);
-    rk->idx = m;
-    rk->n = n;
+    rk->idx = xcalloc(routes_count, sizeof(int));
+    for(size_t i=0; i<routes_count; i++){
+      int param = route_key(routes[i].path, k)<0;
+      if( param || (g<route_nkeys && strcmp(k, rk->key)==0) ) rk->idx[rk->n++] = (int)i;
+    }
   }
-  any = &route_keys[route_nkeys];
-  any->key[0] = 0;
-  any->idx = anyidx;
-  any->n = nany;
 }
 
 /* The routes a path may match: its key's group, else those whose key is a parameter. */
