@@ -15,6 +15,7 @@
 int  perm_load(const char *text, char *err, size_t errlen);
 int  perm_known(const char *perm);
 int  perm_allows(unsigned roles, const char *perm); /* also "public" and "login" */
+unsigned perm_holders(const char *perm);           /* the roles holding perm */
 /* Every permission of the matrix, in file order: for listings and tests. */
 int  perm_count(void);
 const char *perm_name(int i);

@@ -72,6 +72,12 @@ int perm_allows(unsigned roles, const char *perm){
   return i>=0 && (perms[i].roles & roles)!=0;
 }
 
+/* The roles holding perm, as a bitmask (0 when the matrix has no such permission). */
+unsigned perm_holders(const char *perm){
+  int i = perm_find(perm);
+  return i>=0 ? perms[i].roles : 0;
+}
+
 /* How many permissions the matrix holds. */
 int perm_count(void){ return nperms; }
 /* The name of permission i. */

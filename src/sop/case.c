@@ -1317,8 +1317,37 @@ int case_archive(Db *db, const Actor *who, Case *c, Err *e){
   return case_tx_end(db, own, rc, c);
 }
 
+static unsigned case_steppers = ~0u;   /* the roles that may complete a step: the matrix's case.step */
+
+/* Set, at start, the roles that may complete a step (those holding case.step). */
+void case_steppers_set(unsigned roles){
+  case_steppers = roles;
+}
+
+/* The roles step s names as its actors, as a bitmask. */
+static unsigned step_named(const Step *s){
+  unsigned named = 0;
+  for(int i=0; s && i<s->actors.n; i++){
+    int k = role_index(s->actors.v[i]);
+    if( k>=0 ) named |= 1u<<k;
+  }
+  return named;
+}
+
+/* 1 when role may be given step s: one of the office's staff roles, or a role the step names. */
+int case_role_may_take(const Step *s, int role){
+  return role>=0 && (role_is_staff(role) || (step_named(s) & (1u<<role)));
+}
+
+/* 1 when a user holding roles may be given step s, so as to complete it: a staff role, or a
+** role the step names that completes steps (LKPP at OI-06; not a requester's role, whose
+** holders neither read nor complete cases). */
+int case_user_may_take(const Step *s, unsigned roles){
+  return roles_have_staff(roles) || (roles & step_named(s) & case_steppers)!=0;
+}
+
 /* Assign the open step to a role and/or a user of the office: NULL keeps that part as it is,
-** "" clears it; the user must be an active member of the office's staff. */
+** "" clears it; the user must be an active member of the office who can complete the step. */
 int case_assign(Db *db, const Actor *who, Case *c, const char *role, const char *username, Err *e){
   if( role==0 && username==0 ){ ERR_SET(e, "role", N_("Give a role or a username")); return ERR_INVALID; }
   if( !util_blank(role) && role_index(role)<0 ){ ERR_SET(e, "role", N_("is not a role")); return ERR_INVALID; }
@@ -1346,15 +1375,10 @@ int case_assign(Db *db, const Actor *who, Case *c, const char *role, const char 
     /* who is given the step must be able to do it: one of the office's staff, or a role the step names */
     const Procedure *p = case_procedure(db, c->procedure_id);
     const Step *s = p ? procedure_step(p, os.no) : 0;
-    unsigned named = 0;
-    for(int i=0; s && i<s->actors.n; i++){
-      int k = role_index(s->actors.v[i]);
-      if( k>=0 ) named |= 1u<<k;
-    }
-    if( !util_blank(role) && !role_is_staff(role_index(role)) && !(named & (1u<<role_index(role))) ){
+    if( !util_blank(role) && !case_role_may_take(s, role_index(role)) ){
       ERR_SET(e, "role", N_("does not work on this step: give one of the office's staff roles or a role the step names"));
       rc = ERR_INVALID;
-    }else if( !util_blank(username) && !roles_have_staff(user_roles_here) && !(user_roles_here & named) ){
+    }else if( !util_blank(username) && !case_user_may_take(s, user_roles_here) ){
       ERR_SET(e, "username", N_("cannot work on this step: the user holds no staff role here nor a role the step names"));
       rc = ERR_INVALID;
     }

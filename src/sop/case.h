@@ -117,6 +117,9 @@ int case_reopen(Db *db, const Actor *who, Case *c, Err *e);
 int case_archive(Db *db, const Actor *who, Case *c, Err *e);
 /* Assign the open step to a role and/or a user of the office. */
 int case_assign(Db *db, const Actor *who, Case *c, const char *role, const char *username, Err *e);
+void case_steppers_set(unsigned roles);              /* at start: the roles holding case.step */
+int  case_role_may_take(const Step *s, int role);     /* 1 when the role may be given step s */
+int  case_user_may_take(const Step *s, unsigned roles); /* 1 when a user of these roles may be given it */
 
 /* A list of cases: filters NULL/"" for any; overdue=1: an open step past its due time
 ** (an index range scan on case_step(office_id, due_at) WHERE done_at IS NULL). */

@@ -650,18 +650,13 @@ static void assign_form(Req *r, const Case *c, const Step *s, const Err *e){
   int posted = strcmp(r->method, "POST")==0 && (util_str_eq(e ? e->field : 0, "role") || util_str_eq(e ? e->field : 0, "username"));
   const char *role = posted ? form_opt(r, "role") : open ? open->assigned_role : 0;
   const char *user = posted ? form_opt(r, "username") : open ? open->assigned_user : 0;
-  unsigned named = 0;
-  for(int k=0; k<s->actors.n; k++){
-    int i = role_index(s->actors.v[k]);
-    if( i>=0 ) named |= 1u<<i;
-  }
   out(r, "<details class=\"assign no-print\"%R><summary>%h</summary>", posted ? " open" : "", T(r, "Assign this step"));
   out(r, "<form method=\"post\" action=\"/kasus/%t/tugaskan\" class=\"filters\">", c->number);
   csrf_input(r);
   out(r, "<div><label for=\"assign-role\">%h</label><select id=\"assign-role\" name=\"role\"%R><option value=\"\">%h</option>",
       T(r, "Role"), field_attrs(r, e, "role"), T(r, "None"));
   for(int i=0; i<ROLE_COUNT; i++){
-    if( !role_is_staff(i) && !(named & (1u<<i)) ) continue;
+    if( !case_role_may_take(s, i) ) continue;
     out(r, "<option value=\"%h\"%R>%h</option>", role_names[i], util_str_eq(role, role_names[i]) ? " selected" : "",
         T(r, role_label(i)));
   }
@@ -673,7 +668,7 @@ static void assign_form(Req *r, const Case *c, const Step *s, const Err *e){
   int n = 0;
   user_list(r->db, c->office_id, 0, "active", USER_LIST_MAX, &u, &n, &r->arena);
   for(int i=0; i<n; i++){
-    if( !roles_have_staff(u[i].roles) && !(u[i].roles & named) ) continue;
+    if( !case_user_may_take(s, u[i].roles) ) continue;
     out(r, "<option value=\"%h\"%R>%h%R%h</option>", u[i].username, util_str_eq(user, u[i].username) ? " selected" : "",
         u[i].username, *u[i].full_name ? " · " : "", u[i].full_name);
   }

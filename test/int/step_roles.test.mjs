@@ -13,6 +13,7 @@ before(async () => {
   addUser(s.dir, 'pengarah1', 'pengarah');
   addUser(s.dir, 'lkpp1', 'lkpp');
   addUser(s.dir, 'penyedia1', 'penyedia');
+  addUser(s.dir, 'pokja1', 'pokja');
   tg = await login(s.url, 'pengarah1', 'user-test-password-1');
 });
 after(async () => { await s.stop(); });
@@ -88,6 +89,35 @@ test('a step assigned to a pengarah is theirs to do; a step is given only to one
   assert.equal(r.json.steps[0].assigned_role, 'pokja');
   r = await post(`/api/v1/cases/${m}/assign`, { username: 'lkpp1' });
   assert.equal(r.status, 400, 'LKPP does not do the pokja\'s step');
+});
+
+test('OI-06: a pokja user, who can neither read nor complete cases, is not given the pokja\'s step; an LKPP user is given LKPP\'s step and completes it', async () => {
+  let r = await post('/api/v1/cases', { sop: 'SOP 06/LPSE/2012', channel: 'letter', subject: 'Berkas .rhs rusak',
+                                        requester: { name: 'Pokja 7' } });
+  assert.equal(r.status, 201, r.text);
+  const m = r.json.number;
+  const tp = await login(s.url, 'pokja1', 'user-test-password-1');
+  assert.equal((await post(`/api/v1/cases/${m}/steps/1`, {}, tp)).status, 403, 'a pokja does not complete steps');
+  r = await post(`/api/v1/cases/${m}/assign`, { username: 'pokja1' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'username');
+  assert.equal((await get(`/api/v1/cases/${m}`)).json.steps[0].assigned_user, null, 'nothing written');
+  const w = await webSession(s.url);
+  let p = await w.get(`/kasus/${m}`);
+  assert.match(p.text, /<option value="pokja"/, 'the role is offered (whose turn it is)');
+  assert.doesNotMatch(p.text, /<option value="pokja1">/, 'the pokja user is not');
+  for (const [no, outcome] of [[1, 'done'], [2, 'no'], [3, 'done']]) {
+    assert.equal((await post(`/api/v1/cases/${m}/steps/${no}`, { outcome })).status, 200);
+  }
+  p = await w.get(`/kasus/${m}`);
+  assert.match(p.text, /<option value="lkpp1">/, 'LKPP\'s step offers the LKPP user');
+  r = await post(`/api/v1/cases/${m}/assign`, { username: 'lkpp1' });
+  assert.equal(r.status, 200, r.text);
+  const tl = await login(s.url, 'lkpp1', 'user-test-password-1');
+  r = await post(`/api/v1/cases/${m}/steps/4`, {}, tl);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.steps.find((t) => t.no === 4).by, 'lkpp1');
+  assert.equal(r.json.current_step, 5);
 });
 
 test('the case page: assign, cancel (a reason is required) and reopen, each written to the audit log', async () => {
