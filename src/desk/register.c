@@ -85,10 +85,11 @@ const Register *register_at(int i){
   return i>=0 && i<REG_COUNT ? &registers[i] : 0;
 }
 
-/* The register whose address slug is z; NULL when none. */
+/* The register whose address slug is z (`guest-book`), or whose name is (`guest_book`, as a
+** procedure's step lists it); NULL when none. */
 const Register *register_find(const char *slug){
   for(int i=0; slug && i<REG_COUNT; i++) if( strcmp(registers[i].slug, slug)==0 ) return &registers[i];
-  return 0;
+  return register_named(slug);
 }
 
 /* The register whose name (in a procedure's `register:`, in audit objects) is z; NULL when none. */
