@@ -24,7 +24,10 @@ int api_sops(Req *r){
 /* GET /api/v1/sops/:code: one procedure; 404 when no procedure has that code. */
 int api_sop(Req *r){
   if( req_query_only(r, "") ) return OK;
-  const Procedure *p = sop_library_find(req_param(r, "code"));
+  /* the code as a client library encodes it (SOP%2001%2FLPSE.OI%2F2012) arrives decoded, its
+  ** slashes splitting the path: the routes of two and three segments take it whole */
+  const char *code = strncmp(r->path, "/api/v1/sops/", 13)==0 ? r->path+13 : req_param(r, "code");
+  const Procedure *p = sop_library_find(code);
   if( p==0 ) return reply_error(r, 404, "not_found", 0, "No such procedure");
   Buf b = BUF_INIT;
   procedure_json(&b, p, r->lang);

@@ -79,6 +79,8 @@ const Route routes[] = {
   { "GET",  "/api/v1/audit",                      api_audit,          "audit.read" },
   { "GET",  "/api/v1/sops",                       api_sops,           "sop.read" },
   { "GET",  "/api/v1/sops/:code",                 api_sop,            "sop.read" },
+  { "GET",  "/api/v1/sops/:code/:part",           api_sop,            "sop.read" },  /* a code with a slash, */
+  { "GET",  "/api/v1/sops/:code/:part/:rest",     api_sop,            "sop.read" },  /* encoded (%2F) or not */
   { "POST", "/api/v1/cases",                      api_case_open,      "case.open" },
   { "GET",  "/api/v1/cases",                      api_cases,          "case.read" },
   { "GET",  "/api/v1/cases/:number",              api_case,           "case.read" },

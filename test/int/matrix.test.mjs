@@ -25,7 +25,7 @@ import assert from 'node:assert/strict';
 import { startServer, request, addUser, routeTable, webSession } from './lib.mjs';
 
 const table = routeTable();
-const PARAMS = { username: 'admin', file: 'loket.css', code: 'SOP-LPSE.BTG-017', register: 'guest-book', id: '1', number: 'LPSE-2026-000001', no: '1', day: '2026-08-18', weekday: '6' };
+const PARAMS = { username: 'admin', file: 'loket.css', code: 'SOP-LPSE.BTG-017', part: 'LPSE', rest: '2012', register: 'guest-book', id: '1', number: 'LPSE-2026-000001', no: '1', day: '2026-08-18', weekday: '6' };
 PARAMS.ref = '1';
 PARAMS.userid = 'dewi.ppk';
 PARAMS.token = '0000000000000000000000000000000000000000000000000000000000000000';

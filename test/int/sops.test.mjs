@@ -182,6 +182,16 @@ test('GET /api/v1/sops/:code: one procedure by code or slug; 404 when unknown', 
     const r = await request(s.url, 'GET', `/api/v1/sops/${encodeURIComponent(p.slug)}`, { token });
     assert.equal(r.status, 200, `${p.slug}: ${r.text}`);
     assert.equal(r.json.code, p.code);
+    // the code itself, encoded as a client library does for a path (%20, %2F), or its slashes left as they are
+    for (const path of [encodeURIComponent(p.code), p.code.split('/').map(encodeURIComponent).join('/')]) {
+      const c = await request(s.url, 'GET', `/api/v1/sops/${path}`, { token });
+      assert.equal(c.status, 200, `${path}: ${c.text}`);
+      assert.equal(c.json.code, p.code);
+    }
+  }
+  for (const path of ['SOP%2099%2FLPSE', 'SOP%2099/LPSE/2012', 'a/b/c/d']) {
+    const x = await request(s.url, 'GET', `/api/v1/sops/${path}`, { token });
+    assert.equal(x.status, 404, path);
   }
   const r = await request(s.url, 'GET', '/api/v1/sops/SOP-TIDAK-ADA', { token });
   assert.equal(r.status, 404);
