@@ -117,6 +117,7 @@ int api_cases(Req *r){
    || req_query_int(r, "before", 0, INT64_MAX, 0, &before)
    || req_query_flag(r, "overdue", 0, &overdue)
    || req_query_flag(r, "mine", 0, &mine) ) return OK;
+  if( (overdue || mine) && req_query(r, "before") ) return reply_invalid(r, "before", "is for the plain list: overdue and mine lists are not paged");
   const char *roles[ROLE_COUNT];
   if( mine ){
     f.nroles = role_names_of(r->roles, roles);

@@ -102,8 +102,15 @@ test('a query parameter a list does not take is named, not ignored', async () =>
     const r = await get(path);
     assert.equal(r.status, 200, `${path}: ${r.text}`);
   }
-  const r = await get('/api/v1/cases?nomor=1&lang=en');
+  let r = await get('/api/v1/cases?nomor=1&lang=en');
   assert.equal(r.json.error.message, 'nomor is not a known parameter (status,sop,q,overdue,mine,limit,before)');
+  // the overdue and mine lists are not paged: a page asked of them is refused, not ignored
+  for (const path of ['/api/v1/cases?overdue=1&before=5', '/api/v1/cases?mine=1&before=5']) {
+    r = await get(path);
+    assert.equal(r.status, 400, `${path}: ${r.text}`);
+    assert.equal(r.json.error.field, 'before', r.text);
+  }
+  assert.equal((await get('/api/v1/cases?overdue=1&limit=1')).status, 200);
 });
 
 test('strict input: each wrong field is named', async () => {
