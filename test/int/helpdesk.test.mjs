@@ -806,6 +806,11 @@ test('escalation inside one deployment: the national office closes its linked ca
 test('escalation to an external LKPP ticket: the case waits with its clock paused until the answer, then its step\'s due time moves on', async () => {
   const k = (await b().post('/api/v1/cases', { sop: 'SOP 02/LPSE.OI/2012', channel: 'phone', subject: 'Akun terkunci', requester: { name: 'Eko', email: 'eko@example.com' } })).json;
   const due0 = k.steps[0].due_at;
+  // a type LKPP's ticket system does not have: 400 naming it, the message a phrase about it
+  const bad = await b().post(`/api/v1/cases/${k.number}/escalations?lang=en`, { title: 'Akun terkunci', application: 'SPSE', type: 'keluhan', description: 'Mohon dibuka', external_ticket: 'TTS-77' });
+  assert.equal(bad.status, 400, bad.text);
+  assert.equal(bad.json.error.field, 'type');
+  assert.equal(bad.json.error.message, 'type must be permasalahan, usulan or permintaan_layanan');
   const r = await b().post(`/api/v1/cases/${k.number}/escalations`, { title: 'Akun terkunci', application: 'SPSE', type: 'permintaan_layanan', description: 'Mohon dibuka', external_ticket: 'TTS-77' });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.mode, 'external');
