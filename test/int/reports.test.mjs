@@ -230,12 +230,22 @@ test('dashboard and recap pages draw SVG charts beside tables', async () => {
   const r = await web.get('/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06');
   assert.equal(r.status, 200);
   assert.match(r.text, /<svg class="chart"/);
-  assert.match(r.text, /<th scope="row">2026-01-05<\/th><td class="num">4<\/td>/);
+  // days as people write them on the page and in the PDF (in the reader's language), as dates
+  // in the XLSX, as ISO days in the CSV (for machines)
+  assert.match(r.text, /<th scope="row">5 Januari 2026<\/th><td class="num">4<\/td>/);
+  const en = await web.get('/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06&lang=en');
+  assert.match(en.text, /<th scope="row">5 January 2026<\/th><td class="num">4<\/td>/);
   const x = await download(web, '/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06&format=xlsx');
   const rows = xlsxRows(x.bytes, 'telepon.xlsx');
-  assert.deepEqual(rows.slice(1), [['2026-01-04', 0, 0], ['2026-01-05', 4, 0], ['2026-01-06', 0, 0], ['Jumlah', 4, 0]]);
+  assert.deepEqual(rows.slice(-4), [['2026-01-04 00:00:00', 0, 0], ['2026-01-05 00:00:00', 4, 0], ['2026-01-06 00:00:00', 0, 0], ['Jumlah', 4, 0]]);
   const p = await download(web, '/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06&format=pdf');
-  assert.match(pdfText(p.bytes, 'telepon.pdf'), /2026-01-05\s+4\s+0/);
+  const ptext = pdfText(p.bytes, 'telepon.pdf');
+  assert.match(ptext, /5 Januari 2026\s+4\s+0/);
+  assert.doesNotMatch(ptext, /2026-01-05/);
+  const pen = await download(web, '/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06&format=pdf&lang=en');
+  assert.match(pdfText(pen.bytes, 'telepon-en.pdf'), /5 January 2026\s+4\s+0/);
+  const c = await download(web, '/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06&format=csv');
+  assert.deepEqual(c.bytes.toString('utf8').replace(/^\uFEFF/, '').split('\r\n').slice(1, 3), ['2026-01-04,0,0', '2026-01-05,4,0']);
 });
 
 test('registers: every register exports as CSV, XLSX and PDF; forms print filled in', async () => {

@@ -7,6 +7,7 @@
 #include "../../src/report/pdf.h"
 #include "../../src/report/xlsx.h"
 #include "../../src/report/csv.h"
+#include "../../src/report/table.h"
 
 /* Write a Buf to a fresh temporary file with a suffix; the path goes into out. */
 static void write_temp(const Buf *b, const char *suffix, char *out, size_t n){
@@ -238,12 +239,42 @@ static void test_csv_follows_rfc4180(void **state){
   buf_free(&out);
 }
 
+/* A report table with a day column: the PDF writes days as people do, in the table's language
+** ("1 Desember 2026", "1 December 2026"), the CSV as ISO days; the "Total" row's label in the
+** day column stays text in both. */
+static void test_table_days_in_words_csv_iso(void **state){
+  static const char *const langs[2][2] = { { "id", "1 Desember 2026" }, { "en", "1 December 2026" } };
+  for(int i=0; i<2; i++){
+    Arena a;
+    arena_init(&a);
+    RTable t;
+    rtable_init(&t, &a, "Rekap telepon", "WITA", langs[i][0]);
+    rtable_col(&t, "Hari", RT_DATE, 40);
+    rtable_col(&t, "Jumlah", RT_INT, 0);
+    rtable_time(&t, unit_at("2026-12-01T00:00:00+08:00")); rtable_int(&t, 4);
+    rtable_time(&t, unit_at("2026-12-02T00:00:00+08:00")); rtable_int(&t, 0);
+    rtable_text(&t, "Total"); rtable_int(&t, 4);
+    Buf csv = BUF_INIT, pdf = BUF_INIT, text = BUF_INIT;
+    assert_int_equal(rtable_csv(&t, &csv), OK);
+    assert_string_equal(buf_str(&csv), "\xEF\xBB\xBFHari,Jumlah\r\n2026-12-01,4\r\n2026-12-02,0\r\nTotal,4\r\n");
+    assert_int_equal(rtable_pdf(&t, &pdf), OK);
+    pdf_to_text(&pdf, &text, "-layout");
+    assert_contains(buf_str(&text), langs[i][1]);
+    assert_contains(buf_str(&text), "Total");
+    assert_null(strstr(buf_str(&text), "2026-12-01"));
+    assert_null(strstr(buf_str(&text), "1970"));
+    buf_free(&csv); buf_free(&pdf); buf_free(&text);
+    arena_free(&a);
+  }
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_pdf_text_and_table_read_back),
     cmocka_unit_test(test_pdf_landscape_qr_decodes),
     cmocka_unit_test(test_xlsx_read_back_with_openpyxl),
     cmocka_unit_test(test_csv_follows_rfc4180),
+    cmocka_unit_test(test_table_days_in_words_csv_iso),
   };
   return cmocka_run_group_tests_name("export", tests, unit_group_setup, NULL);
 }
