@@ -98,7 +98,7 @@ int rtable_csv(const RTable *t, Buf *out){
   return OK;
 }
 
-/* XLSX: one sheet named after the title, typed cells. */
+/* XLSX: one sheet named after the title: the title and its lines, then the table of typed cells. */
 int rtable_xlsx(const RTable *t, Buf *out){
   Xlsx *x = xlsx_new(t->tz);
   if( x==0 ) return ERR_IO;
@@ -110,7 +110,7 @@ int rtable_xlsx(const RTable *t, Buf *out){
                  : ty==RT_DATE ? XLSX_DATE : XLSX_TEXT;
     cols[k].width = t->cols[k].width_mm > 0 ? t->cols[k].width_mm / 2.2 : 0;
   }
-  if( xlsx_sheet(x, t->title, cols, t->ncols)!=OK ){
+  if( xlsx_sheet_titled(x, t->title, t->title, t->lines, t->nlines, cols, t->ncols)!=OK ){
     Buf junk = BUF_INIT;
     xlsx_finish(x, &junk);
     buf_free(&junk);

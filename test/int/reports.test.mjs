@@ -180,7 +180,13 @@ test('the compliance page: chart with its table, breaches linked to their cases;
 
   const x = await download(web, `/laporan/kepatuhan?${q}&format=xlsx`);
   assert.equal(x.status, 200);
-  const rows = xlsxRows(x.bytes, 'kepatuhan.xlsx');
+  const all = xlsxRows(x.bytes, 'kepatuhan.xlsx');
+  // the head a reader expects above the table: the title, the office and period, the filter
+  assert.equal(all[0][0], 'Laporan kepatuhan');
+  assert.match(all[1][0], /· 5 Januari 2026 – 5 Januari 2026$/);
+  assert.match(all[2][0], /^SOP-LPSE\.BTG-017/);
+  assert.deepEqual(all[3].filter((v) => v !== null), []);
+  const rows = all.slice(4);
   assert.deepEqual(rows[0].slice(0, 2), ['Prosedur', 'Langkah']);
   assert.deepEqual([rows[2][0], rows[2][1], rows[2][4], rows[2][6], rows[2][7], rows[2][8], rows[2][9]], [PHONE, 2, 3, 8, 15, 66.7, 2]);
   assert.deepEqual([rows[3][1], rows[3][6], rows[3][7]], [3, 116, 300]);
@@ -237,6 +243,8 @@ test('dashboard and recap pages draw SVG charts beside tables', async () => {
   assert.match(en.text, /<th scope="row">5 January 2026<\/th><td class="num">4<\/td>/);
   const x = await download(web, '/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06&format=xlsx');
   const rows = xlsxRows(x.bytes, 'telepon.xlsx');
+  assert.deepEqual([rows[0][0], rows[1][0], rows[3]], ['Rekap penanganan permasalahan melalui telepon',
+    'LPSE · 4 Januari 2026 – 6 Januari 2026 · SOP-LPSE.BTG-017', ['Hari', 'Kasus', 'Selesai']]);
   assert.deepEqual(rows.slice(-4), [['2026-01-04 00:00:00', 0, 0], ['2026-01-05 00:00:00', 4, 0], ['2026-01-06 00:00:00', 0, 0], ['Jumlah', 4, 0]]);
   const p = await download(web, '/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06&format=pdf');
   const ptext = pdfText(p.bytes, 'telepon.pdf');
@@ -269,12 +277,14 @@ test('registers: every register exports as CSV, XLSX and PDF; forms print filled
     assert.ok(listed >= 1, reg);
     assert.equal(c.bytes.toString('utf8').replace(/^\uFEFF/, '').split('\r\n').filter(Boolean).length, 1 + listed, `${reg}: header and its rows`);
     const x = await download(web, `/register/${reg}/ekspor?format=xlsx`);
-    assert.equal(xlsxRows(x.bytes, `${reg}.xlsx`).length, 1 + listed, reg);
+    const xr = xlsxRows(x.bytes, `${reg}.xlsx`);
+    assert.equal(xr[2].filter((v) => v !== null).length, 0, `${reg}: an empty row under the title and the office`);
+    assert.equal(xr.length, 3 + 1 + listed, reg);
     const p = await download(web, `/register/${reg}/ekspor?format=pdf`);
     assert.equal(p.status, 200, reg);
     assert.ok(pdfText(p.bytes, `${reg}.pdf`).length > 50, reg);
   }
-  const gb = xlsxRows((await download(web, '/register/guest-book/ekspor?format=xlsx')).bytes, 'gb.xlsx');
+  const gb = xlsxRows((await download(web, '/register/guest-book/ekspor?format=xlsx')).bytes, 'gb.xlsx').slice(3);
   assert.equal(gb[1][2], 'Siti Aminah');
   assert.equal(gb[1][1], '2026-01-05 08:05:15');   // arrived: now, as a date and time in WIB
   assert.equal(gb[1][0], 1);

@@ -268,6 +268,47 @@ static void test_table_days_in_words_csv_iso(void **state){
   }
 }
 
+/* A report table's workbook opens on its head: the title (bold), the office and period line,
+** an empty row, then the header row (frozen below it) and the rows, numbers as numbers and
+** days as dates. */
+static void test_table_xlsx_has_title_and_period(void **state){
+  Arena a;
+  arena_init(&a);
+  RTable t;
+  rtable_init(&t, &a, "Rekap telepon", "WIB", "id");
+  rtable_line(&t, "LPSE Kabupaten Batang · 1 Desember 2026 – 2 Desember 2026");
+  rtable_col(&t, "Hari", RT_DATE, 40);
+  rtable_col(&t, "Jumlah", RT_INT, 0);
+  rtable_col(&t, "Persen", RT_NUM, 0);
+  rtable_time(&t, unit_at("2026-12-01T00:00:00+07:00")); rtable_int(&t, 4); rtable_num(&t, 66.7, 1);
+  rtable_text(&t, "Total"); rtable_int(&t, 4); rtable_text(&t, "");
+  Buf out = BUF_INIT;
+  assert_int_equal(rtable_xlsx(&t, &out), OK);
+  char path[300], cmd[1200];
+  write_temp(&out, ".xlsx", path, sizeof path);
+  snprintf(cmd, sizeof cmd, "%s - '%s' <<'PY'\n"
+    "import sys, openpyxl\n"
+    "ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]\n"
+    "for row in ws.iter_rows(values_only=True):\n"
+    "    print(repr(row))\n"
+    "print('frozen', ws.freeze_panes, 'title bold', ws['A1'].font.b, 'head bold', ws['A4'].font.b)\n"
+    "PY", python(), path);
+  Buf res = BUF_INIT;
+  run_capture(cmd, &res);
+  const char *r = buf_str(&res);
+  assert_contains(r, "('Rekap telepon', None, None)\n"
+                     "('LPSE Kabupaten Batang · 1 Desember 2026 – 2 Desember 2026', None, None)\n"
+                     "(None, None, None)\n"
+                     "('Hari', 'Jumlah', 'Persen')\n"
+                     "(datetime.datetime(2026, 12, 1, 0, 0), 4, 66.7)\n"
+                     "('Total', 4, None)\n");
+  assert_contains(r, "frozen A5 title bold True head bold True");
+  unlink(path);
+  buf_free(&res);
+  buf_free(&out);
+  arena_free(&a);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_pdf_text_and_table_read_back),
@@ -275,6 +316,7 @@ int main(void){
     cmocka_unit_test(test_xlsx_read_back_with_openpyxl),
     cmocka_unit_test(test_csv_follows_rfc4180),
     cmocka_unit_test(test_table_days_in_words_csv_iso),
+    cmocka_unit_test(test_table_xlsx_has_title_and_period),
   };
   return cmocka_run_group_tests_name("export", tests, unit_group_setup, NULL);
 }
