@@ -163,6 +163,23 @@ static const char *python(void){
   return access("/usr/bin/python3", X_OK)==0 ? "/usr/bin/python3" : "python3";
 }
 
+/* What a Python script prints about a workbook (it finds the workbook in `wb`, its first
+** sheet in `ws`, after printing each row of the first sheet); the file is removed after. */
+static void xlsx_read_back(const Buf *xlsx, const char *script, Buf *res){
+  char path[300], cmd[2400];
+  write_temp(xlsx, ".xlsx", path, sizeof path);
+  snprintf(cmd, sizeof cmd, "%s - '%s' <<'PY'\n"
+    "import sys, openpyxl\n"
+    "wb = openpyxl.load_workbook(sys.argv[1])\n"
+    "ws = wb.worksheets[0]\n"
+    "for row in ws.iter_rows(values_only=True):\n"
+    "    print(repr(row))\n"
+    "%s\n"
+    "PY", python(), path, script);
+  run_capture(cmd, res);
+  unlink(path);
+}
+
 /* A workbook with two sheets of typed columns, read back by openpyxl: values, types,
 ** the header row, dates in WIB, widths. */
 static void test_xlsx_read_back_with_openpyxl(void **state){
@@ -185,20 +202,10 @@ static void test_xlsx_read_back_with_openpyxl(void **state){
   assert_int_equal(xlsx_finish(x, &out), OK);
   assert_memory_equal(out.z, "PK", 2);
 
-  char path[300], cmd[2000];
-  write_temp(&out, ".xlsx", path, sizeof path);
-  snprintf(cmd, sizeof cmd, "%s - '%s' <<'PY'\n"
-    "import sys, openpyxl\n"
-    "wb = openpyxl.load_workbook(sys.argv[1])\n"
-    "print('|'.join(wb.sheetnames))\n"
-    "ws = wb.worksheets[0]\n"
-    "for row in ws.iter_rows(values_only=True):\n"
-    "    print(repr(row))\n"
-    "print('width', ws.column_dimensions['A'].width, 'frozen', ws.freeze_panes, 'bold', ws['A1'].font.b)\n"
-    "print(repr(list(wb.worksheets[1].iter_rows(values_only=True))))\n"
-    "PY", python(), path);
   Buf res = BUF_INIT;
-  run_capture(cmd, &res);
+  xlsx_read_back(&out, "print('|'.join(wb.sheetnames))\n"
+    "print('width', ws.column_dimensions['A'].width, 'frozen', ws.freeze_panes, 'bold', ws['A1'].font.b)\n"
+    "print(repr(list(wb.worksheets[1].iter_rows(values_only=True))))", &res);
   const char *r = buf_str(&res);
   assert_contains(r, "Kasus_ November_2026|Rekap");
   assert_contains(r, "('Nomor', 'Langkah', 'Median jam', 'Tanggal', 'Masuk')");
@@ -208,7 +215,6 @@ static void test_xlsx_read_back_with_openpyxl(void **state){
   assert_contains(r, "('Ümlaut — ñ', 'abc', None, None, None)");
   assert_contains(r, "frozen A2 bold True");
   assert_contains(r, "[('Prosedur', 'Jumlah'), ('OI-01', 7)]");
-  unlink(path);
   buf_free(&res);
   buf_free(&out);
 }
@@ -284,17 +290,8 @@ static void test_table_xlsx_has_title_and_period(void **state){
   rtable_text(&t, "Total"); rtable_int(&t, 4); rtable_text(&t, "");
   Buf out = BUF_INIT;
   assert_int_equal(rtable_xlsx(&t, &out), OK);
-  char path[300], cmd[1200];
-  write_temp(&out, ".xlsx", path, sizeof path);
-  snprintf(cmd, sizeof cmd, "%s - '%s' <<'PY'\n"
-    "import sys, openpyxl\n"
-    "ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]\n"
-    "for row in ws.iter_rows(values_only=True):\n"
-    "    print(repr(row))\n"
-    "print('frozen', ws.freeze_panes, 'title bold', ws['A1'].font.b, 'head bold', ws['A4'].font.b)\n"
-    "PY", python(), path);
   Buf res = BUF_INIT;
-  run_capture(cmd, &res);
+  xlsx_read_back(&out, "print('frozen', ws.freeze_panes, 'title bold', ws['A1'].font.b, 'head bold', ws['A4'].font.b)", &res);
   const char *r = buf_str(&res);
   assert_contains(r, "('Rekap telepon', None, None)\n"
                      "('LPSE Kabupaten Batang · 1 Desember 2026 – 2 Desember 2026', None, None)\n"
@@ -303,7 +300,6 @@ static void test_table_xlsx_has_title_and_period(void **state){
                      "(datetime.datetime(2026, 12, 1, 0, 0), 4, 66.7)\n"
                      "('Total', 4, None)\n");
   assert_contains(r, "frozen A5 title bold True head bold True");
-  unlink(path);
   buf_free(&res);
   buf_free(&out);
   arena_free(&a);
