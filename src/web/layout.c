@@ -144,22 +144,29 @@ const char *form_opt(Req *r, const char *name){
 }
 
 /* The period and page position of a list page (?from=&to= as YYYY-MM-DD in the office's
-** zone, the end day included; ?before= an id): 0, or the msgid of what is wrong. */
-const char *query_period(Req *r, int64_t *from, int64_t *to, int64_t *before){
+** zone, the end day included; ?before= an id): 0, or the msgid of what is wrong (*field: the
+** parameter it is about, when field is given). */
+const char *query_period(Req *r, int64_t *from, int64_t *to, int64_t *before, const char **field){
   const char *f = query_trimmed(r, "from"), *t = query_trimmed(r, "to"), *b = query_trimmed(r, "before");
+  const char *ignored;
+  if( field==0 ) field = &ignored;
   *from = *to = *before = 0;
+  *field = "from";
   if( *f && time_parse_day(f, r->office_tz, from)!=OK ) return N_("The start date must be written YYYY-MM-DD");
+  *field = "to";
   if( *t ){
     if( time_parse_day(t, r->office_tz, to)!=OK ) return N_("The end date must be written YYYY-MM-DD");
     *to += 24*3600;   /* the end date is included */
   }
   if( *from && *to && *from>=*to ) return N_("The start date is after the end date");
+  *field = "before";
   if( *b ){
     char *end;
     long long v = strtoll(b, &end, 10);
     if( *end || v<=0 ) return N_("The page position is not valid");
     *before = v;
   }
+  *field = 0;
   return 0;
 }
 

@@ -314,6 +314,51 @@ test('registers: every register exports as CSV, XLSX and PDF; forms print filled
   assert.equal((await web.get('/register/agenda/ekspor?format=odt')).status, 400);
 });
 
+test('an export asked for wrongly: the page again with the error under its field; the API answers JSON naming it', async () => {
+  const web = await webSession(srv.url);
+  // (path, the field whose error shows under it, the message, what was typed is kept)
+  const cases = [
+    ['/laporan/kepatuhan?from=2026-13-01&format=csv', 'from', 'Tanggal awal harus ditulis YYYY-MM-DD', 'value="2026-13-01"'],
+    ['/laporan/kepatuhan?from=2026-01-05&to=2026-01-05&sop=SOP-TIDAK-ADA&format=xlsx', 'sop', 'Prosedur tidak ditemukan', 'value="2026-01-05"'],
+    [`/laporan/kepatuhan?sop=${encodeURIComponent(PHONE)}&step=dua&format=pdf`, 'step', 'Langkah harus berupa angka mulai dari 1', 'value="dua"'],
+    ['/laporan/rekap/telepon?from=2026-01-10&to=2026-01-01&format=csv', 'to', 'Tanggal awal lebih lambat dari tanggal akhir', 'value="2026-01-01"'],
+    ['/laporan/rekap/telepon?by=minggu&format=xlsx', 'by', 'Kelompokkan per hari atau per bulan', '<option value="day"'],
+  ];
+  for (const [path, field, msg, kept] of cases) {
+    const r = await web.get(path);
+    assert.equal(r.status, 400, path);
+    assert.match(r.headers.get('content-type'), /^text\/html/, path);
+    assert.equal(r.headers.get('content-disposition'), null, path);
+    assert.match(r.text, new RegExp(`id="f-${field}"[^>]*aria-invalid="true" aria-describedby="${field}-error"`), path);
+    assert.ok(r.text.includes(`<p class="field-error" id="${field}-error">${msg}`), `${path}: ${msg}`);
+    assert.ok(r.text.includes(kept), `${path}: ${kept} kept`);
+    assert.ok(r.text.includes('<form class="filters'), path);
+  }
+  // a format no form field names: said above the report's form (or the dashboard)
+  for (const path of ['/laporan/kepatuhan?format=doc', '/laporan/rekap/telepon?format=odt', '/laporan?format=docx']) {
+    const r = await web.get(path);
+    assert.equal(r.status, 400, path);
+    assert.match(r.text, /<div class="notice error" role="alert"><p>Format harus csv, xlsx atau pdf<\/p>/, path);
+    assert.match(r.text, /<h1[^>]*>/, path);
+  }
+  // a register's export: its page again, the error on it
+  const reg = await web.get('/register/agenda/ekspor?format=odt');
+  assert.equal(reg.status, 400);
+  assert.match(reg.text, /Format harus csv, xlsx atau pdf/);
+  assert.match(reg.text, /\/register\/agenda\/ekspor\?/);
+  const regp = await web.get('/register/agenda/ekspor?format=csv&from=kemarin');
+  assert.equal(regp.status, 400);
+  assert.match(regp.text, /Tanggal awal harus ditulis YYYY-MM-DD/);
+  // the API: JSON 400 naming the field, as before
+  for (const [path, field] of [['/api/v1/reports/compliance?from=2026-13-01', 'from'], ['/api/v1/reports/compliance?sop=SOP-TIDAK-ADA', 'sop'],
+    [`/api/v1/reports/compliance?sop=${encodeURIComponent(PHONE)}&step=99`, 'step'], ['/api/v1/reports/recaps/telepon?by=minggu', 'by'],
+    ['/api/v1/reports/recaps/telepon?from=2026-01-10&to=2026-01-01', 'to']]) {
+    const r = await api('GET', path);
+    assert.equal(r.status, 400, path);
+    assert.equal(r.json.error.field, field, path);
+  }
+});
+
 test('swimlane: the flow of each of the ten procedures has every step and every branch', async () => {
   const sops = await api('GET', '/api/v1/sops');
   assert.equal(sops.status, 200);
