@@ -9,10 +9,16 @@
 
 static const char *css_href;   /* /static/loket.css?v=HASH: cache-busting by content */
 
+/* A page of the public portal: under /portal, and the check of a card's QR code (/kartu/…),
+** which providers and the public open. */
+static int web_is_portal(Req *r){
+  return (strncmp(r->path, "/portal", 7)==0 && (r->path[7]==0 || r->path[7]=='/')) || strncmp(r->path, "/kartu/", 7)==0;
+}
+
 /* Where "home" is: for a visitor of the public portal (or a card's check) the portal of the
 ** office the page is for, not the staff's sign-in. */
 static const char *web_home_href(Req *r){
-  if( r->user_id || (strncmp(r->path, "/portal", 7) && strncmp(r->path, "/kartu/", 7)) ) return "/";
+  if( r->user_id || !web_is_portal(r) ) return "/";
   return r->portal_query && *r->portal_query ? arena_printf(&r->arena, "/portal%R", r->portal_query) : "/portal";
 }
 
@@ -271,7 +277,7 @@ void page_begin(Req *r, const char *title){
   /* only a message of the catalog: the address must not put arbitrary words on the page */
   if( ok && i18n_known(ok) ) page_notice(r, "ok", T(r, ok));
   /* every page of the public portal (and its errors) carries the portal's one menu, the office kept */
-  if( strncmp(r->path, "/portal", 7)==0 && (r->path[7]==0 || r->path[7]=='/') ) portal_nav(r, 0);
+  if( web_is_portal(r) ) portal_nav(r, 0);
 }
 
 /* Close the page and make it the answer. */

@@ -368,6 +368,13 @@ test('approve: checklist, scans, number, card PDF with 4 copies and a QR whose p
   assert.equal(page.status, 200);
   assert.match(page.text, /VP-2026-0001/);
   assert.match(page.text, /CV Maju Jaya/);
+  // a public page: the portal's one menu (nothing marked), as on every page of the portal, its error page too
+  const menus = page.text.match(/<nav class="portal" aria-label="Menu portal">.*?<\/nav>/g) || [];
+  assert.equal(menus.length, 1, 'one portal menu');
+  assert.match(menus[0], /<a href="\/portal">Beranda portal<\/a>.*<a href="\/portal\/verifikasi">Jadwal verifikasi<\/a>/);
+  assert.doesNotMatch(menus[0], /aria-current/);
+  assert.doesNotMatch(page.text, /<nav class="main"/);
+  assert.match((await request(s.url, 'GET', `/kartu/${code.split('-')[0]}`)).text, /<nav class="portal"/);
   const check = await api('GET', `/cards/${code}`);
   assert.equal(check.status, 200);
   assert.equal(check.json.genuine, true);
