@@ -610,8 +610,12 @@ static int cmd_user(int argc, char **argv){
       if( (src = user_set_roles(db, &who, u.id, off.id, roles, nroles, &e))!=OK ) goto fail;
       printf("Roles of %s in office %s set to: %s\n", name, off.code, *o.role ? o.role : "(none)");
     }else{
-      if( user_unlock(db, &who, u.id)!=OK ){ fprintf(stderr, "loket user unlock: failed\n"); rc = 1; goto done; }
-      printf("User %s unlocked.\n", name);
+      int changed;
+      if( user_unlock(db, &who, u.id, &changed)!=OK ){ fprintf(stderr, "loket user unlock: failed\n"); rc = 1; goto done; }
+      /* not locked: said, nothing written, 0 (as disable/enable on an account already so) */
+      if( changed==0 ) printf("User %s is not locked; nothing changed.\n", name);
+      else if( changed==USER_FAILURES_CLEARED ) printf("User %s was not locked; its failed sign-ins were cleared.\n", name);
+      else printf("User %s unlocked.\n", name);
     }
   }
   goto done;

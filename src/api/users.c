@@ -35,8 +35,9 @@ static void user_json(Buf *b, const User *u, const Office *o, unsigned roles){
   buf_free(&of);
 }
 
-/* Answer with the user as stored now. */
-static int reply_user(Req *r, int status, int64_t id){
+/* The user as JSON, and (changed 0 or more) whether this call changed it: "changed": false when
+** it was so already and nothing was written. */
+static int reply_user_as(Req *r, int status, int64_t id, int changed){
   User u;
   Office o;
   int rc = user_get(r->db, id, &u);
@@ -44,9 +45,15 @@ static int reply_user(Req *r, int status, int64_t id){
   int have_office = office_get(r->db, u.office_id, &o)==OK;
   Buf b = BUF_INIT;
   user_json(&b, &u, have_office ? &o : 0, user_roles(r->db, u.id, r->office_id));
-  reply_json(r, status, "%R", buf_str(&b));
+  if( changed < 0 ) reply_json(r, status, "%R", buf_str(&b));
+  else reply_json(r, status, "%.*R,\"changed\":%R}", (int)b.n-1, buf_str(&b), changed ? "true" : "false");
   buf_free(&b);
   return OK;
+}
+
+/* Answer with the user as stored now. */
+static int reply_user(Req *r, int status, int64_t id){
+  return reply_user_as(r, status, id, -1);
 }
 
 /* The user named in the path, if of the caller's office (home_only: their home); else answers 404/403. */
@@ -169,15 +176,7 @@ static int user_disable(Req *r, int disabled){
   Err e = {0, 0};
   int changed, rc = user_set_disabled(r->db, &a, u.id, disabled, &changed, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
-  if( user_get(r->db, u.id, &u)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
-  Office o;
-  int have_office = office_get(r->db, u.office_id, &o)==OK;
-  Buf b = BUF_INIT;
-  user_json(&b, &u, have_office ? &o : 0, user_roles(r->db, u.id, r->office_id));
-  /* the user, and whether this call changed it (false: it was so already, nothing written) */
-  reply_json(r, 200, "%.*R,\"changed\":%R}", (int)b.n-1, buf_str(&b), changed ? "true" : "false");
-  buf_free(&b);
-  return OK;
+  return reply_user_as(r, 200, u.id, changed);
 }
 
 /* POST /api/v1/users/:username/disable: no more sign-ins; the user's sessions end. */
@@ -190,14 +189,15 @@ int api_user_enable(Req *r){
   return user_disable(r, 0);
 }
 
-/* POST /api/v1/users/:username/unlock: lift the lock left by failed sign-ins. */
+/* POST /api/v1/users/:username/unlock: lift the lock left by failed sign-ins ("changed": false
+** when it was not locked and no failure was counted: nothing written). */
 int api_user_unlock(Req *r){
   User u;
   if( jin_empty(r) || user_target(r, &u, 1) ) return OK;
   Actor a = api_actor(r);
-  int rc = user_unlock(r->db, &a, u.id);
+  int changed, rc = user_unlock(r->db, &a, u.id, &changed);
   if( rc!=OK ) return api_fail(r, rc, 0);
-  return reply_user(r, 200, u.id);
+  return reply_user_as(r, 200, u.id, changed);
 }
 
 /* POST /api/v1/users/:username/password {"password","must_change_password"}: set it anew. */

@@ -42,7 +42,10 @@ int user_create(Db *db, const Actor *who, const UserNew *u, int64_t *id, Err *e)
 int user_set_password(Db *db, const Actor *who, int64_t id, const char *pw, int must_change, Err *e);
 int user_change_own_password(Db *db, const Actor *who, const char *old_pw, const char *new_pw, Err *e);
 int user_set_disabled(Db *db, const Actor *who, int64_t id, int disabled, int *changed, Err *e);
-int user_unlock(Db *db, const Actor *who, int64_t id);
+/* What user_unlock() changed: the lock lifted, or (not locked) the failed sign-ins counted
+** against the account cleared; 0: nothing was to lift, nothing written. */
+enum { USER_UNLOCKED = 1, USER_FAILURES_CLEARED = 2 };
+int user_unlock(Db *db, const Actor *who, int64_t id, int *changed);
 int user_set_roles(Db *db, const Actor *who, int64_t id, int64_t office_id,
                    const char *const *roles, int nroles, Err *e);
 int user_update(Db *db, const Actor *who, int64_t id, const char *full_name, const char *email, Err *e);

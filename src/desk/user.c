@@ -223,13 +223,23 @@ int user_set_disabled(Db *db, const Actor *who, int64_t id, int disabled, int *c
   return db_tx_end(db, own, rc);
 }
 
-/* Lift a lock left by repeated failed sign-ins. */
-int user_unlock(Db *db, const Actor *who, int64_t id){
+/* Lift a lock left by repeated failed sign-ins. An account not locked is left alone, nothing
+** written, unless failed sign-ins are counted against it: they slow its next sign-ins and bring
+** the lock nearer, so they are cleared (audited as an unlock too). *changed (may be NULL):
+** USER_UNLOCKED, USER_FAILURES_CLEARED, or 0 when nothing was to lift. */
+int user_unlock(Db *db, const Actor *who, int64_t id, int *changed){
+  if( changed ) *changed = 0;
+  User u;
   int own, rc = db_tx_begin(db, &own);   /* the statement is prepared inside the transaction it writes in */
   if( rc!=OK ) return rc;
+  if( (rc = user_get(db, id, &u))!=OK ) return db_tx_end(db, own, rc);
+  if( !u.locked && u.failed_count==0 ) return db_tx_end(db, own, OK);   /* nothing to lift */
+  char detail[64] = "";
+  if( !u.locked ) snprintf(detail, sizeof detail, "not locked; failures=%d cleared", u.failed_count);
   rc = user_set_flag(db, who, id,
                      db_prepare(db, "UPDATE users SET locked=?1, failed_count=0, last_failed_at=0 WHERE id=?2"), 0,
-                     "user.unlock", "");
+                     "user.unlock", detail);
+  if( rc==OK && changed ) *changed = u.locked ? USER_UNLOCKED : USER_FAILURES_CLEARED;
   return db_tx_end(db, own, rc);
 }
 

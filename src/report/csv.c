@@ -51,16 +51,30 @@ void csv_num(Csv *c, double v, int decimals){
   buf_printf(c->out, "%.*f", decimals, v);
 }
 
+/* Broken-down time of t in an Indonesian zone (WIB when none or unknown). */
+static void csv_local(int64_t t, const char *tz, struct tm *tm){
+  int off = tz_offset_minutes(tz ? tz : "WIB");
+  if( off<0 ) off = 420;
+  time_t s = (time_t)(t + off*60);
+  gmtime_r(&s, tm);
+}
+
 /* A time in an Indonesian zone as "YYYY-MM-DD HH:MM". */
 void csv_date(Csv *c, int64_t t, const char *tz){
   csv_sep(c);
   if( t==0 ) return;
-  int off = tz_offset_minutes(tz ? tz : "WIB");
-  if( off<0 ) off = 420;
-  time_t s = (time_t)(t + off*60);
   struct tm tm;
-  gmtime_r(&s, &tm);
+  csv_local(t, tz, &tm);
   buf_printf(c->out, "%04d-%02d-%02d %02d:%02d", tm.tm_year+1900, tm.tm_mon+1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+}
+
+/* The day of a time in an Indonesian zone as "YYYY-MM-DD". */
+void csv_day(Csv *c, int64_t t, const char *tz){
+  csv_sep(c);
+  if( t==0 ) return;
+  struct tm tm;
+  csv_local(t, tz, &tm);
+  buf_printf(c->out, "%04d-%02d-%02d", tm.tm_year+1900, tm.tm_mon+1, tm.tm_mday);
 }
 
 /* End the record. */

@@ -24,6 +24,8 @@ void csv_int(Csv *c, int64_t v);
 void csv_num(Csv *c, double v, int decimals);
 /* A time as "2026-11-20 14:30" in zone tz (NULL = WIB); t == 0 gives an empty field. */
 void csv_date(Csv *c, int64_t t, const char *tz);
+/* The day of a time as "2026-11-20" (ISO: machine readable) in zone tz; t == 0: empty. */
+void csv_day(Csv *c, int64_t t, const char *tz);
 /* End the record (CRLF). */
 void csv_row(Csv *c);
 

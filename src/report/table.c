@@ -64,7 +64,19 @@ static const char *cell(const RTable *t, int r, int c){
   return i < t->ncells ? t->cells[i] : "";
 }
 
-/* CSV: the header row, then the rows; times as "YYYY-MM-DD HH:MM" in the zone. */
+/* The moment a time or date cell holds (rtable_time wrote its epoch seconds): 1, or 0 when
+** the cell is text (a "Total" row's label in a date column). */
+static int cell_moment(const char *z, int64_t *t){
+  char *end = 0;
+  if( *z==0 ) return 0;
+  long long v = strtoll(z, &end, 10);
+  if( *end ) return 0;
+  *t = v;
+  return 1;
+}
+
+/* CSV: the header row, then the rows; times as "YYYY-MM-DD HH:MM" and days as "YYYY-MM-DD"
+** in the zone (ISO, for the machines that read it). */
 int rtable_csv(const RTable *t, Buf *out){
   Csv c;
   csv_init(&c, out);
@@ -75,7 +87,10 @@ int rtable_csv(const RTable *t, Buf *out){
   for(int r=0; r<n; r++){
     for(int k=0; k<t->ncols; k++){
       const char *z = cell(t, r, k);
-      if( (t->cols[k].type==RT_TIME || t->cols[k].type==RT_DATE) && *z ) csv_date(&c, strtoll(z, 0, 10), t->tz);
+      int64_t at;
+      int ty = t->cols[k].type;
+      if( ty==RT_TIME && cell_moment(z, &at) ) csv_date(&c, at, t->tz);
+      else if( ty==RT_DATE && cell_moment(z, &at) ) csv_day(&c, at, t->tz);
       else csv_text(&c, z);
     }
     csv_row(&c);
@@ -83,7 +98,7 @@ int rtable_csv(const RTable *t, Buf *out){
   return OK;
 }
 
-/* XLSX: one sheet named after the title, typed cells. */
+/* XLSX: one sheet named after the title: the title and its lines, then the table of typed cells. */
 int rtable_xlsx(const RTable *t, Buf *out){
   Xlsx *x = xlsx_new(t->tz);
   if( x==0 ) return ERR_IO;
@@ -95,7 +110,7 @@ int rtable_xlsx(const RTable *t, Buf *out){
                  : ty==RT_DATE ? XLSX_DATE : XLSX_TEXT;
     cols[k].width = t->cols[k].width_mm > 0 ? t->cols[k].width_mm / 2.2 : 0;
   }
-  if( xlsx_sheet(x, t->title, cols, t->ncols)!=OK ){
+  if( xlsx_sheet_titled(x, t->title, t->title, t->lines, t->nlines, cols, t->ncols)!=OK ){
     Buf junk = BUF_INIT;
     xlsx_finish(x, &junk);
     buf_free(&junk);
@@ -127,10 +142,11 @@ int rtable_pdf(const RTable *t, Buf *out){
     for(int k=0; k<t->ncols; k++){
       const char *z = cell(t, r, k);
       int ty = t->cols[k].type;
-      if( (ty==RT_TIME || ty==RT_DATE) && *z ){
+      int64_t at;
+      if( (ty==RT_TIME || ty==RT_DATE) && cell_moment(z, &at) ){
         char *s = arena_alloc(t->a, 64);
-        if( ty==RT_TIME ) time_fmt_human(s, 64, strtoll(z, 0, 10), t->tz, t->lang);
-        else time_fmt_date(s, 64, strtoll(z, 0, 10), t->tz, t->lang);
+        if( ty==RT_TIME ) time_fmt_human(s, 64, at, t->tz, t->lang);
+        else time_fmt_date(s, 64, at, t->tz, t->lang);
         z = s;
       }
       else if( ty==RT_NUM && strcmp(t->lang, "en") && strchr(z, '.') ){

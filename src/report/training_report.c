@@ -92,9 +92,8 @@ int training_report_pdf(const TrainingReport *rep, Buf *out){
 
   heading(p, "A. Rencana pelaksanaan");
   para(p, 10, 0, 0, "Judul: %s", t->title);
-  time_fmt_human(a, sizeof a, t->starts_at, rep->tz, "id");
-  time_fmt_human(b, sizeof b, t->ends_at, rep->tz, "id");
-  para(p, 10, 0, 0, "Waktu: %s s.d. %s", a, b);
+  time_fmt_span(a, sizeof a, t->starts_at, t->ends_at, rep->tz, "id");
+  para(p, 10, 0, 0, "Waktu: %s", a);
   para(p, 10, 0, 0, "Tempat: %s", t->venue);
   para(p, 10, 0, 0, "Sasaran peserta: %s · Kapasitas: %d orang", list_text(t->audience, a, sizeof a), t->capacity);
   char tr[1024];
@@ -120,7 +119,7 @@ int training_report_pdf(const TrainingReport *rep, Buf *out){
   heading(p, "C. Sesi dan kehadiran");
   for(int i=0; i<t->nsessions; i++){
     const TrainingSession *s = &t->sessions[i];
-    time_fmt_human(a, sizeof a, s->starts_at, rep->tz, "id");
+    time_fmt_span(a, sizeof a, s->starts_at, s->ends_at, rep->tz, "id");
     para(p, 10, 0, 12, "Sesi %d: %s — %s — hadir %d orang — tanya jawab %d menit%s", s->no, s->title, a,
               s->present, s->qa_minutes, s->qa_minutes<TRAINING_QA_MIN_MINUTES ? " (kurang dari 15 menit)" : "");
   }
@@ -184,11 +183,10 @@ int training_report_xlsx(const TrainingReport *rep, Buf *out){
   if( x==0 ) return ERR_IO;
   static const XlsxCol lc[] = { { "Butir", XLSX_TEXT, 26 }, { "Isi", XLSX_TEXT, 60 } };
   xlsx_sheet(x, "Laporan", lc, 2);
-  char a[160], b[160];
-  time_fmt_human(a, sizeof a, t->starts_at, rep->tz, "id");
-  time_fmt_human(b, sizeof b, t->ends_at, rep->tz, "id");
-  const char *rows[][2] = { { "Kantor", rep->office_name }, { "Kasus", t->number }, { "Judul", t->title }, { "Mulai", a },
-                            { "Selesai", b }, { "Tempat", t->venue }, { "Catatan trainer", t->report_notes } };
+  char a[160];
+  time_fmt_span(a, sizeof a, t->starts_at, t->ends_at, rep->tz, "id");
+  const char *rows[][2] = { { "Kantor", rep->office_name }, { "Kasus", t->number }, { "Judul", t->title }, { "Waktu", a },
+                            { "Tempat", t->venue }, { "Catatan trainer", t->report_notes } };
   for(size_t i=0; i<COUNT(rows); i++){ xlsx_text(x, rows[i][0]); xlsx_text(x, rows[i][1]); }
   static const XlsxCol nc[] = { { "Jumlah", XLSX_TEXT, 26 }, { "Nilai", XLSX_INT, 14 } };
   xlsx_sheet(x, "Ringkasan", nc, 2);

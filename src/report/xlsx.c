@@ -16,7 +16,7 @@ struct Xlsx {
   char path[300];
   lxw_workbook *wb;
   lxw_worksheet *ws;
-  lxw_format *head, *date, *datetime, *num;
+  lxw_format *title, *head, *date, *datetime, *num;
   int types[XLSX_MAXCOLS];
   int ncols;
   int row, col;        /* where the next cell goes */
@@ -36,6 +36,9 @@ Xlsx *xlsx_new(const char *tz){
   if( x->wb==0 ){ unlink(x->path); free(x); return 0; }
   x->tzoff = tz_offset_minutes(tz ? tz : "WIB");
   if( x->tzoff<0 ) x->tzoff = 420;
+  x->title = workbook_add_format(x->wb);
+  format_set_bold(x->title);
+  format_set_font_size(x->title, 14);
   x->head = workbook_add_format(x->wb);
   format_set_bold(x->head);
   format_set_bg_color(x->head, 0xE6E6E6);
@@ -62,7 +65,13 @@ static double type_width(int type){
 
 /* A new sheet with its header row. */
 int xlsx_sheet(Xlsx *x, const char *name, const XlsxCol *cols, int ncols){
-  if( x==0 || ncols<=0 || ncols>XLSX_MAXCOLS ) return ERR_INVALID;
+  return xlsx_sheet_titled(x, name, 0, 0, 0, cols, ncols);
+}
+
+/* A new sheet: its title and lines above (then an empty row), the header row, frozen. */
+int xlsx_sheet_titled(Xlsx *x, const char *name, const char *title, const char *const *lines, int nlines,
+                      const XlsxCol *cols, int ncols){
+  if( x==0 || ncols<=0 || ncols>XLSX_MAXCOLS || nlines<0 ) return ERR_INVALID;
   char nm[32];
   size_t n = 0;
   for(const char *p = name ? name : ""; *p && n<31; p++){
@@ -78,14 +87,20 @@ int xlsx_sheet(Xlsx *x, const char *name, const XlsxCol *cols, int ncols){
   if( x->ws==0 ) return ERR_INVALID;
   x->nsheets++;
   x->ncols = ncols;
+  lxw_row_t head = 0;
+  if( title && *title ){
+    worksheet_write_string(x->ws, head++, 0, title, x->title);
+    for(int i=0; i<nlines; i++) if( lines[i] && *lines[i] ) worksheet_write_string(x->ws, head++, 0, lines[i], 0);
+    head++;   /* an empty row between the head and the table */
+  }
   for(int c=0; c<ncols; c++){
     x->types[c] = cols[c].type;
     double w = cols[c].width > 0 ? cols[c].width : type_width(cols[c].type);
     worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, w, 0);
-    worksheet_write_string(x->ws, 0, (lxw_col_t)c, cols[c].title ? cols[c].title : "", x->head);
+    worksheet_write_string(x->ws, head, (lxw_col_t)c, cols[c].title ? cols[c].title : "", x->head);
   }
-  worksheet_freeze_panes(x->ws, 1, 0);
-  x->row = 1;
+  worksheet_freeze_panes(x->ws, head + 1, 0);
+  x->row = (int)head + 1;
   x->col = 0;
   return OK;
 }

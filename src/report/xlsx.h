@@ -37,6 +37,11 @@ Xlsx *xlsx_new(const char *tz);
 /* Start a sheet (name cut to 31 characters, []:*?/\ replaced) with its header row.
 ** ERR_INVALID when there are no columns or more than 64. */
 int xlsx_sheet(Xlsx *x, const char *name, const XlsxCol *cols, int ncols);
+/* The same with a head above the table, as a reader opening the file expects: the title in
+** bold, its lines (office, period, filters; NULL or "" skipped) under it, an empty row, then
+** the header row (frozen). No title: as xlsx_sheet. */
+int xlsx_sheet_titled(Xlsx *x, const char *name, const char *title, const char *const *lines, int nlines,
+                      const XlsxCol *cols, int ncols);
 /* The next cell of the current row. */
 void xlsx_text(Xlsx *x, const char *z);        /* NULL: empty cell */
 void xlsx_int(Xlsx *x, int64_t v);

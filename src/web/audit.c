@@ -24,7 +24,7 @@ static const char *audit_filter(Req *r, AuditFilter *f){
   f->object = query_trimmed(r, "object");
   f->object_within = 1;      /* the page's field says "contains" */
   f->limit = AUDIT_PAGE + 1;   /* one more tells whether an older page exists */
-  return query_period(r, &f->from, &f->to, &f->before);
+  return query_period(r, &f->from, &f->to, &f->before, 0);
 }
 
 /* The query string of the filters given (without the page position), escaped for a URL. */

@@ -9,10 +9,16 @@
 
 static const char *css_href;   /* /static/loket.css?v=HASH: cache-busting by content */
 
+/* A page of the public portal: under /portal, and the check of a card's QR code (/kartu/…),
+** which providers and the public open. */
+static int web_is_portal(Req *r){
+  return (strncmp(r->path, "/portal", 7)==0 && (r->path[7]==0 || r->path[7]=='/')) || strncmp(r->path, "/kartu/", 7)==0;
+}
+
 /* Where "home" is: for a visitor of the public portal (or a card's check) the portal of the
 ** office the page is for, not the staff's sign-in. */
 static const char *web_home_href(Req *r){
-  if( r->user_id || (strncmp(r->path, "/portal", 7) && strncmp(r->path, "/kartu/", 7)) ) return "/";
+  if( r->user_id || !web_is_portal(r) ) return "/";
   return r->portal_query && *r->portal_query ? arena_printf(&r->arena, "/portal%R", r->portal_query) : "/portal";
 }
 
@@ -144,22 +150,29 @@ const char *form_opt(Req *r, const char *name){
 }
 
 /* The period and page position of a list page (?from=&to= as YYYY-MM-DD in the office's
-** zone, the end day included; ?before= an id): 0, or the msgid of what is wrong. */
-const char *query_period(Req *r, int64_t *from, int64_t *to, int64_t *before){
+** zone, the end day included; ?before= an id): 0, or the msgid of what is wrong (*field: the
+** parameter it is about, when field is given). */
+const char *query_period(Req *r, int64_t *from, int64_t *to, int64_t *before, const char **field){
   const char *f = query_trimmed(r, "from"), *t = query_trimmed(r, "to"), *b = query_trimmed(r, "before");
+  const char *ignored;
+  if( field==0 ) field = &ignored;
   *from = *to = *before = 0;
+  *field = "from";
   if( *f && time_parse_day(f, r->office_tz, from)!=OK ) return N_("The start date must be written YYYY-MM-DD");
+  *field = "to";
   if( *t ){
     if( time_parse_day(t, r->office_tz, to)!=OK ) return N_("The end date must be written YYYY-MM-DD");
     *to += 24*3600;   /* the end date is included */
   }
   if( *from && *to && *from>=*to ) return N_("The start date is after the end date");
+  *field = "before";
   if( *b ){
     char *end;
     long long v = strtoll(b, &end, 10);
     if( *end || v<=0 ) return N_("The page position is not valid");
     *before = v;
   }
+  *field = 0;
   return 0;
 }
 
@@ -264,7 +277,7 @@ void page_begin(Req *r, const char *title){
   /* only a message of the catalog: the address must not put arbitrary words on the page */
   if( ok && i18n_known(ok) ) page_notice(r, "ok", T(r, ok));
   /* every page of the public portal (and its errors) carries the portal's one menu, the office kept */
-  if( strncmp(r->path, "/portal", 7)==0 && (r->path[7]==0 || r->path[7]=='/') ) portal_nav(r, 0);
+  if( web_is_portal(r) ) portal_nav(r, 0);
 }
 
 /* Close the page and make it the answer. */

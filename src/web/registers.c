@@ -46,7 +46,7 @@ static const char *reg_filter(Req *r, const Register *g, RegFilter *f){
   f->due = g->id==REG_ARCHIVE && *query_trimmed(r, "due");
   f->limit = REG_PAGE + 1;   /* one more tells whether an older page exists */
   if( strlen(f->q)>128 ) return N_("The search text is too long");
-  return query_period(r, &f->from, &f->to, &f->before);
+  return query_period(r, &f->from, &f->to, &f->before, 0);
 }
 
 /* The query string of the filters given (without the page position), escaped for a URL. */
@@ -229,6 +229,13 @@ static int reg_page(Req *r, const Register *g, const Err *e, int status){
   if( bad ) return page_end(r, 400);
   reg_table(r, g, &f, rows, n);
   return page_end(r, status);
+}
+
+/* A register's page again for an export asked for wrongly (400): a wrong filter says itself
+** on the page; msgid (may be NULL) is said above it too. */
+int register_page_again(Req *r, const Register *g, const char *msgid){
+  Err e = { 0, msgid };
+  return reg_page(r, g, msgid ? &e : 0, 400);
 }
 
 /* The register named in the path; answers 404 and gives NULL when none. */

@@ -48,16 +48,33 @@ static const char *rep_cut(Req *r, const char *z, size_t max){
 }
 
 /* The period of a report page: ?from=&to= (days, the end included), by default this month.
-** 0, or the msgid of what is wrong. */
-static const char *rep_period(Req *r, int64_t *from, int64_t *to){
+** 0, or the msgid of what is wrong (*field: the parameter it is about). */
+static const char *rep_period(Req *r, int64_t *from, int64_t *to, const char **field){
   int64_t before;
-  const char *bad = query_period(r, from, to, &before);
+  const char *bad = query_period(r, from, to, &before, field);
   if( bad ) return bad;
   int64_t now = time_now();
   if( *from==0 ) *from = report_month_start(*to ? *to - 1 : now, r->office_tz, 0);
   if( *to==0 ) *to = report_month_start(*from, r->office_tz, 1);
+  *field = "to";
   if( *to - *from > 400LL*86400 ) return N_("The period may be at most 400 days");
+  *field = 0;
   return 0;
+}
+
+/* The ?format= of an export: NULL for the page, "csv"/"xlsx"/"pdf", or "" when unknown. */
+static const char *rep_format(Req *r){
+  const char *f = query_trimmed(r, "format");
+  if( *f==0 ) return 0;
+  return rtable_mime(f) ? f : "";
+}
+
+/* The error of a report asked for in an unknown ?format= (the addresses of its links are
+** written by hand too): set on e unless e holds one already. */
+static const char *rep_format_check(Req *r, Err *e){
+  const char *format = rep_format(r);
+  if( format && *format==0 && e->msg==0 ) ERR_SET(e, "format", N_("The format must be csv, xlsx or pdf"));
+  return format;
 }
 
 /* The day before an exclusive end, as YYYY-MM-DD (for the date inputs). */
@@ -67,19 +84,22 @@ static const char *rep_day(Req *r, int64_t t){
   return z;
 }
 
+/* A date input of a report's filter form, its error under it: what was typed when the form
+** is shown again with an error (nothing is lost), else the day given (none when 0). */
+static void rep_date_input(Req *r, const Err *e, const char *name, const char *label, int64_t day){
+  const char *v = e->msg ? query_trimmed(r, name) : day ? rep_day(r, day) : "";
+  out(r, "<div><label for=\"f-%h\">%h</label><input id=\"f-%h\" name=\"%h\" type=\"date\" value=\"%h\"%R>",
+      name, T(r, label), name, name, v, field_attrs(r, e, name));
+  field_error(r, e, name);
+  out(r, "</div>");
+}
+
 /* The period in words: "1 November 2026 – 30 November 2026". */
 static const char *rep_period_words(Req *r, int64_t from, int64_t to){
   char a[64], b[64];
   time_fmt_date(a, sizeof a, from, r->office_tz, r->lang);
   time_fmt_date(b, sizeof b, to - 1, r->office_tz, r->lang);
   return arena_printf(&r->arena, "%s – %s", a, b);
-}
-
-/* The ?format= of an export: NULL for the page, "csv"/"xlsx"/"pdf", or "" when unknown. */
-static const char *rep_format(Req *r){
-  const char *f = query_trimmed(r, "format");
-  if( *f==0 ) return 0;
-  return rtable_mime(f) ? f : "";
 }
 
 /* Send a table as a file in a format. */
@@ -133,9 +153,9 @@ int page_reports(Req *r){
   if( dashboard_get(db_report(), r->office_id, r->office_tz, now, r->username, &d, &r->arena)!=OK ){   /* a report: the replica may answer */
     return reply_error(r, 500, "internal", 0, "The database failed");
   }
-  const char *format = rep_format(r);
-  if( format && *format==0 ) return reply_error(r, 400, "invalid", "format", "The format must be csv, xlsx or pdf");
-  if( format ){
+  Err e = { 0, 0 };
+  const char *format = rep_format_check(r, &e);
+  if( format && e.msg==0 ){
     RTable t;
     rtable_init(&t, &r->arena, T(r, "Reports"), r->office_tz, r->lang);
     rtable_line(&t, arena_printf(&r->arena, "%s · %s %s", r->office_name ? r->office_name : "", T(r, "As of"), web_time(r, now)));
@@ -165,6 +185,7 @@ int page_reports(Req *r){
     return rep_send(r, &t, format, "dasbor");
   }
   page_begin(r, "Reports");
+  if( e.msg ) page_notice(r, "error", T(r, e.msg));
   out(r, "<p class=\"muted\">%h %h</p>", T(r, "As of"), web_time(r, now));
   rep_exports(r, "/laporan", 0);
   if( rep_office(r) ){
@@ -250,7 +271,7 @@ int page_reports(Req *r){
     }
   }
   out(r, "</ul></section>");
-  return page_end(r, 200);
+  return page_end(r, e.msg ? 400 : 200);
 }
 
 /* Read the compliance filter from the query; the msgid of what is wrong, or 0 (*field: the
@@ -259,8 +280,7 @@ static const char *rep_compliance_filter(Req *r, ComplianceFilter *f, const char
   memset(f, 0, sizeof *f);
   f->office_id = r->office_id;
   f->now = time_now();
-  *field = "from";
-  const char *bad = rep_period(r, &f->from, &f->to);
+  const char *bad = rep_period(r, &f->from, &f->to, field);
   if( bad ) return bad;
   *field = "sop";
   f->sop = query_trimmed(r, "sop");
@@ -371,25 +391,31 @@ static void rep_breach_table(Req *r, const ComplianceFilter *f, const Compliance
   }
 }
 
-/* The filter form of the compliance report. */
-static void rep_compliance_form(Req *r, const ComplianceFilter *f){
+/* The filter form of the compliance report, an error in e under its field (above the form
+** when it is about none of them). */
+static void rep_compliance_form(Req *r, const ComplianceFilter *f, const Err *e){
+  static const char *const fields[] = { "officer", "from", "to", "sop", "step", 0 };   /* the officer's: for the office's view */
+  form_error(r, e, rep_office(r) ? fields : fields + 1);
   out(r, "<form class=\"filters card no-print\" method=\"get\" action=\"/laporan/kepatuhan\">");
-  out(r, "<div><label for=\"f-from\">%h</label><input id=\"f-from\" name=\"from\" type=\"date\" value=\"%h\"></div>",
-      T(r, "From date"), f->from ? rep_day(r, f->from) : "");
-  out(r, "<div><label for=\"f-to\">%h</label><input id=\"f-to\" name=\"to\" type=\"date\" value=\"%h\"></div>",
-      T(r, "To date"), f->to ? rep_day(r, f->to - 1) : "");
-  out(r, "<div><label for=\"f-sop\">%h</label><select id=\"f-sop\" name=\"sop\"><option value=\"\">%h</option>",
-      T(r, "Procedure"), T(r, "All"));
+  rep_date_input(r, e, "from", "From date", f->from);
+  rep_date_input(r, e, "to", "To date", f->to ? f->to - 1 : 0);
+  out(r, "<div><label for=\"f-sop\">%h</label><select id=\"f-sop\" name=\"sop\"%R><option value=\"\">%h</option>",
+      T(r, "Procedure"), field_attrs(r, e, "sop"), T(r, "All"));
   for(int i=0; i<sop_library_count(); i++){
     const Procedure *p = sop_library_at(i);
     out(r, "<option value=\"%h\"%R>%h</option>", p->code, util_str_eq(f->sop, p->code) ? " selected" : "", p->code);
   }
-  out(r, "</select></div>");
-  out(r, "<div><label for=\"f-step\">%h</label><input id=\"f-step\" name=\"step\" type=\"number\" min=\"1\" value=\"%h\"></div>",
-      T(r, "Step"), query_trimmed(r, "step"));
+  out(r, "</select>");
+  field_error(r, e, "sop");
+  out(r, "</div><div><label for=\"f-step\">%h</label><input id=\"f-step\" name=\"step\" type=\"number\" min=\"1\" value=\"%h\"%R>",
+      T(r, "Step"), query_trimmed(r, "step"), field_attrs(r, e, "step"));
+  field_error(r, e, "step");
+  out(r, "</div>");
   if( rep_office(r) ){
-    out(r, "<div><label for=\"f-officer\">%h</label><input id=\"f-officer\" name=\"officer\" value=\"%h\" maxlength=\"64\"></div>",
-        T(r, "Officer"), query_trimmed(r, "officer"));
+    out(r, "<div><label for=\"f-officer\">%h</label><input id=\"f-officer\" name=\"officer\" value=\"%h\" maxlength=\"64\"%R>",
+        T(r, "Officer"), query_trimmed(r, "officer"), field_attrs(r, e, "officer"));
+    field_error(r, e, "officer");
+    out(r, "</div>");
   }
   out(r, "<div><label class=\"check\"><input type=\"checkbox\" name=\"by\" value=\"officer\"%R> %h</label></div>",
       f->by_officer ? " checked" : "", T(r, "A row per officer"));
@@ -400,17 +426,16 @@ static void rep_compliance_form(Req *r, const ComplianceFilter *f){
 /* GET /laporan/kepatuhan: the compliance report (and its exports). */
 int page_report_compliance(Req *r){
   ComplianceFilter f;
-  const char *field = 0;
-  const char *bad = rep_compliance_filter(r, &f, &field);
-  const char *format = rep_format(r);
-  if( format && *format==0 ) return reply_error(r, 400, "invalid", "format", "The format must be csv, xlsx or pdf");
+  Err e = { 0, 0 };
+  e.msg = rep_compliance_filter(r, &f, &e.field);
+  const char *format = rep_format_check(r, &e);
   Compliance c;
   memset(&c, 0, sizeof c);
-  if( bad==0 && compliance_report(db_report(), &f, &c, &r->arena)!=OK ){   /* a report: the replica may answer */
+  if( e.msg==0 && compliance_report(db_report(), &f, &c, &r->arena)!=OK ){   /* a report: the replica may answer */
     return reply_error(r, 500, "internal", 0, "The database failed");
   }
-  if( format && bad ) return reply_error(r, 400, "invalid", field, bad);
-  if( format ){
+  /* a file asked for with a filter that is wrong: the page again, the error under the field */
+  if( format && e.msg==0 ){
     RTable t;
     int breaches = strcmp(query_trimmed(r, "tabel"), "pelanggaran")==0;
     int words = strcmp(format, "pdf")==0;
@@ -419,9 +444,8 @@ int page_report_compliance(Req *r){
   }
   page_begin(r, "Compliance report");
   out(r, "<p class=\"no-print\"><a href=\"/laporan\">%h</a></p>", T(r, "Back to the reports"));
-  if( bad ) page_notice(r, "error", T(r, bad));
-  rep_compliance_form(r, &f);
-  if( bad ) return page_end(r, 400);
+  rep_compliance_form(r, &f, &e);
+  if( e.msg ) return page_end(r, 400);
   out(r, "<p class=\"report-head\">%h · %h</p>", r->office_name ? r->office_name : "", rep_period_words(r, f.from, f.to));
   rep_exports(r, "/laporan/kepatuhan", 0);
   if( c.nrows==0 ){
@@ -528,31 +552,31 @@ int page_recap(Req *r){
   const RecapKind *k = recap_find(req_param(r, "recap"));
   if( k==0 ) return reply_error(r, 404, "not_found", 0, "No such recap");
   int64_t from, to;
-  const char *bad = rep_period(r, &from, &to);
+  Err e = { 0, 0 };
+  e.msg = rep_period(r, &from, &to, &e.field);
   const char *by = query_trimmed(r, "by");
   int monthly = *by ? strcmp(by, "month")==0 : k->monthly;
-  if( bad==0 && *by && strcmp(by, "month") && strcmp(by, "day") ) bad = N_("Group by day or by month");
-  const char *format = rep_format(r);
-  if( format && *format==0 ) return reply_error(r, 400, "invalid", "format", "The format must be csv, xlsx or pdf");
+  if( e.msg==0 && *by && strcmp(by, "month") && strcmp(by, "day") ) ERR_SET(&e, "by", N_("Group by day or by month"));
+  const char *format = rep_format_check(r, &e);
   Recap c;
   memset(&c, 0, sizeof c);
-  if( bad==0 ){
+  if( e.msg==0 ){
     int rc = recap_build(db_report(), k, r->office_id, r->office_tz, from, to, monthly, &c, &r->arena);   /* a report: the replica may answer */
-    if( rc==ERR_INVALID ) bad = N_("The period may be at most 400 days");
+    if( rc==ERR_INVALID ) ERR_SET(&e, "to", N_("The period may be at most 400 days"));
     else if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   }
-  if( format && bad ) return reply_error(r, 400, "invalid", 0, bad);
-  if( format ){
+  /* a file asked for with a period that is wrong: the page again, the error under the field */
+  if( format && e.msg==0 ){
     RTable t;
     rtable_init(&t, &r->arena, T(r, k->title), r->office_tz, r->lang);
     rtable_line(&t, arena_printf(&r->arena, "%s · %s · %s", r->office_name ? r->office_name : "", rep_period_words(r, from, to), k->basis));
-    rtable_col(&t, T(r, monthly ? "Month" : "Day"), RT_TEXT, 30);
+    rtable_col(&t, T(r, monthly ? "Month" : "Day"), monthly ? RT_TEXT : RT_DATE, 30);
     int words = strcmp(format, "pdf")==0;   /* the PDF is read by people: a duration in words */
     for(int i=0; i<c.ncols; i++){
       rtable_col(&t, i==c.duration_col && !words ? arena_printf(&r->arena, "%s (s)", T(r, c.cols[i])) : T(r, c.cols[i]), RT_INT, 0);
     }
     for(int b=0; b<c.nrows; b++){
-      rtable_text(&t, c.rows[b].label);
+      if( monthly ) rtable_text(&t, c.rows[b].label); else rtable_time(&t, c.rows[b].start);
       for(int i=0; i<c.ncols; i++) rtable_text(&t, recap_value(r, &c, i, c.rows[b].v[i], words));
     }
     rtable_text(&t, T(r, "Total"));
@@ -561,17 +585,17 @@ int page_recap(Req *r){
   }
   page_begin(r, k->title);
   out(r, "<p class=\"no-print\"><a href=\"/laporan/rekap\">%h</a></p>", T(r, "All recaps"));
-  if( bad ) page_notice(r, "error", T(r, bad));
+  static const char *const fields[] = { "from", "to", "by", 0 };
+  form_error(r, &e, fields);
   out(r, "<form class=\"filters card no-print\" method=\"get\" action=\"/laporan/rekap/%t\">", k->slug);
-  out(r, "<div><label for=\"f-from\">%h</label><input id=\"f-from\" name=\"from\" type=\"date\" value=\"%h\"></div>",
-      T(r, "From date"), bad ? query_trimmed(r, "from") : rep_day(r, from));
-  out(r, "<div><label for=\"f-to\">%h</label><input id=\"f-to\" name=\"to\" type=\"date\" value=\"%h\"></div>",
-      T(r, "To date"), bad ? query_trimmed(r, "to") : rep_day(r, to - 1));
-  out(r, "<div><label for=\"f-by\">%h</label><select id=\"f-by\" name=\"by\"><option value=\"day\"%R>%h</option>"
-         "<option value=\"month\"%R>%h</option></select></div>",
-      T(r, "Group by"), monthly ? "" : " selected", T(r, "Day"), monthly ? " selected" : "", T(r, "Month"));
-  out(r, "<div><button type=\"submit\">%h</button></div></form>", T(r, "Show"));
-  if( bad ) return page_end(r, 400);
+  rep_date_input(r, &e, "from", "From date", from);
+  rep_date_input(r, &e, "to", "To date", to - 1);
+  out(r, "<div><label for=\"f-by\">%h</label><select id=\"f-by\" name=\"by\"%R><option value=\"day\"%R>%h</option>"
+         "<option value=\"month\"%R>%h</option></select>",
+      T(r, "Group by"), field_attrs(r, &e, "by"), monthly ? "" : " selected", T(r, "Day"), monthly ? " selected" : "", T(r, "Month"));
+  field_error(r, &e, "by");
+  out(r, "</div><div><button type=\"submit\">%h</button></div></form>", T(r, "Show"));
+  if( e.msg ) return page_end(r, 400);
   out(r, "<p class=\"report-head\">%h · %h · <span class=\"muted\">%h</span></p>", r->office_name ? r->office_name : "",
       rep_period_words(r, from, to), k->basis);
   rep_exports(r, arena_printf(&r->arena, "/laporan/rekap/%s", k->slug),
@@ -592,7 +616,7 @@ int page_recap(Req *r){
   for(int i=0; i<c.ncols; i++) out(r, "<th scope=\"col\">%h</th>", T(r, c.cols[i]));
   out(r, "</tr></thead><tbody>");
   for(int b=0; b<c.nrows; b++){
-    out(r, "<tr><th scope=\"row\">%h</th>", c.rows[b].label);
+    out(r, "<tr><th scope=\"row\">%h</th>", monthly ? c.rows[b].label : web_day(r, c.rows[b].label));
     for(int i=0; i<c.ncols; i++) out(r, "<td class=\"num\">%h</td>", recap_value(r, &c, i, c.rows[b].v[i], 1));
     out(r, "</tr>");
   }
@@ -631,7 +655,7 @@ int page_register_export(Req *r){
   const Register *g = rep_register(r);
   if( g==0 ) return OK;
   const char *format = rep_format(r);
-  if( format==0 || *format==0 ) return reply_error(r, 400, "invalid", "format", "The format must be csv, xlsx or pdf");
+  if( format==0 || *format==0 ) return register_page_again(r, g, N_("The format must be csv, xlsx or pdf"));
   RegFilter f;
   memset(&f, 0, sizeof f);
   f.office_id = r->office_id;
@@ -639,11 +663,11 @@ int page_register_export(Req *r){
   register_today(today, time_now(), r->office_tz);
   f.today = today;
   f.q = query_trimmed(r, "q");
-  if( strlen(f.q) > 128 ) return reply_error(r, 400, "invalid", "q", "The search text is too long");
+  if( strlen(f.q) > 128 ) return register_page_again(r, g, 0);
   f.due = g->id==REG_ARCHIVE && *query_trimmed(r, "due");
   int64_t before;
-  const char *bad = query_period(r, &f.from, &f.to, &before);
-  if( bad ) return reply_error(r, 400, "invalid", 0, bad);
+  const char *bad = query_period(r, &f.from, &f.to, &before, 0);
+  if( bad ) return register_page_again(r, g, 0);
   RTable t;
   rtable_init(&t, &r->arena, T(r, g->title), r->office_tz, r->lang);
   rtable_line(&t, arena_printf(&r->arena, "%s%s%s", r->office_name ? r->office_name : "",

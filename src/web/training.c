@@ -58,10 +58,10 @@ int page_trainings(Req *r){
       T(r, "Calendar of trainings"), T(r, "Portal"), T(r, "All trainings"));
   if( n==0 ){ out(r, "<p>%h</p>", T(r, "No trainings yet.")); return page_end(r, 200); }
   out(r, "<table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
-      T(r, "Starts"), T(r, "Training"), T(r, "Venue"), T(r, "Participants"), T(r, "Status"));
+      T(r, "When"), T(r, "Training"), T(r, "Venue"), T(r, "Participants"), T(r, "Status"));
   for(int i=0; i<n; i++){
     out(r, "<tr><td>%h</td><td><a href=\"/pelatihan/%lld\">%h</a><br><small>%h</small></td><td>%h</td><td>%d / %d</td><td>%h</td></tr>",
-        web_time(r, v[i].starts_at), (long long)v[i].id, v[i].title, v[i].number, v[i].venue, v[i].seats, v[i].capacity,
+        web_span(r, v[i].starts_at, v[i].ends_at), (long long)v[i].id, v[i].title, v[i].number, v[i].venue, v[i].seats, v[i].capacity,
         T(r, status_word(v[i].status)));
   }
   out(r, "</tbody></table>");

@@ -309,7 +309,7 @@ static int user_post(Req *r, int act){
       rc = user_set_disabled(r->db, &a, u.id, act==ACT_DISABLE, &changed, &e);
       break;
     case ACT_UNLOCK:
-      rc = user_unlock(r->db, &a, u.id);
+      rc = user_unlock(r->db, &a, u.id, &changed);
       break;
     case ACT_RESET:
       if( u.id==r->user_id ){
@@ -327,7 +327,12 @@ static int user_post(Req *r, int act){
   if( !changed ){   /* already so: nothing was written, and the page says so */
     return reply_redirect(r, arena_printf(&r->arena, "/pengguna/%t?info=%t", u.username,
                           act==ACT_DISABLE ? N_("This user is disabled already: nothing changed")
-                                           : N_("This user is enabled already: nothing changed")));
+                          : act==ACT_ENABLE ? N_("This user is enabled already: nothing changed")
+                          : N_("This user is not locked: nothing changed")));
+  }
+  if( act==ACT_UNLOCK && changed==USER_FAILURES_CLEARED ){
+    return reply_redirect(r, arena_printf(&r->arena, "/pengguna/%t?ok=%t", u.username,
+                          N_("This user was not locked: the failed sign-ins counted against it are cleared")));
   }
   return reply_redirect(r, arena_printf(&r->arena, "/pengguna/%t?ok=%t", u.username, act_ok[act]));
 }

@@ -144,8 +144,8 @@ int page_portal_verify_book(Req *r){
 }
 
 /* The cancel page of an appointment: what it is, and the button (a preview of the mail's link
-** does not cancel); done: the answer after cancelling. */
-static int vw_cancel_page(Req *r, const VerifyAppt *w, int64_t office_id, const Err *e, int status, int done){
+** does not cancel). */
+static int vw_cancel_page(Req *r, const VerifyAppt *w, int64_t office_id, const Err *e, int status){
   Office o;
   if( office_get(r->db, office_id, &o)==OK ) portal_page_office_set(r, &o);
   int64_t t;
@@ -163,7 +163,6 @@ static int vw_cancel_page(Req *r, const VerifyAppt *w, int64_t office_id, const 
         T(r, "Keep this private link to your appointment (you can cancel it there too):"), req_base_url(r), req_param(r, "token"));
   }
   if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
-  if( done ) page_notice(r, "ok", T(r, "The appointment is cancelled; its place is free for another provider."));
   out(r, "<dl class=\"facts\"><dt>%h</dt><dd id=\"appt-company\">%h</dd><dt>%h</dt><dd id=\"appt-day\">%h</dd>"
          "<dt>%h</dt><dd id=\"appt-queue\">%d</dd><dt>%h</dt><dd id=\"appt-status\">%h</dd></dl>",
       T(r, "Company"), w->company, T(r, "Day"), day, T(r, "Queue number"), w->queue_no, T(r, "Status"),
@@ -188,7 +187,7 @@ int page_portal_verify_cancel(Req *r){
     return page_end(r, 404);
   }
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
-  return vw_cancel_page(r, &w, office, 0, 200, 0);
+  return vw_cancel_page(r, &w, office, 0, 200);
 }
 
 /* GET /portal/verifikasi/janji/:token: the appointment's own page (where booking leads; ?baru=1 just booked). */
@@ -202,7 +201,7 @@ int page_portal_verify_appt(Req *r){
     return page_end(r, 404);
   }
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
-  return vw_cancel_page(r, &w, office, 0, 200, 0);
+  return vw_cancel_page(r, &w, office, 0, 200);
 }
 
 /* POST /portal/verifikasi/batal/:token: cancel it (audited; the place freed). */
@@ -219,12 +218,13 @@ int page_portal_verify_cancel_post(Req *r){
   int64_t office = 0;
   if( rc==ERR_CONFLICT ){
     if( verify_appt_by_token(r->db, req_param(r, "token"), &w, &office, &r->arena)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
-    return vw_cancel_page(r, &w, office, &e, 409, 0);
+    return vw_cancel_page(r, &w, office, &e, 409);
   }
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
-  VerifyAppt now;
-  if( verify_appt_by_token(r->db, req_param(r, "token"), &now, &office, &r->arena)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
-  return vw_cancel_page(r, &now, office, 0, 200, 1);
+  /* POST-redirect-GET, as the booking: the appointment's page says it is cancelled (a reload
+  ** cancels nothing again, and is no 409) */
+  return reply_redirect(r, arena_printf(&r->arena, "/portal/verifikasi/janji/%t?ok=%t", req_param(r, "token"),
+                                        N_("The appointment is cancelled; its place is free for another provider.")));
 }
 
 /* GET /kartu/:code: whether a card is genuine. */

@@ -25,8 +25,8 @@ const char *query_trimmed(Req *r, const char *name);
 /* A posted form field, trimmed; NULL when it was not sent. */
 const char *form_trimmed(Req *r, const char *name);
 /* ?from=&to= (days in the office's zone, end included) and ?before= of a list page:
-** 0, or the msgid of what is wrong. */
-const char *query_period(Req *r, int64_t *from, int64_t *to, int64_t *before);
+** 0, or the msgid of what is wrong (*field, when field is not NULL: the parameter it is about). */
+const char *query_period(Req *r, int64_t *from, int64_t *to, int64_t *before, const char **field);
 /* The actor for audit rows: the signed-in user of this request. */
 Actor req_actor(Req *r);
 /* A date and time as people here write them, in the office's zone. */
@@ -237,6 +237,9 @@ int page_sop_flow_pdf(Req *r);
 struct Procedure;
 /* The export links of a register's page, with its filters (registers.c calls it). */
 void register_export_links(Req *r, const Register *g);
+/* A register's page again (400) for an export asked for wrongly, msgid (or NULL) above it
+** (registers.c; the export in reports.c calls it). */
+int register_page_again(Req *r, const Register *g, const char *msgid);
 /* An entry's number cell in a register's table, a link to its printable form when it has one. */
 void register_number_cell(Req *r, const Register *g, const RegEntry *w);
 /* The flow chart section of a procedure's page (sops.c calls it). */

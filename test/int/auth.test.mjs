@@ -305,6 +305,51 @@ test('a user\'s name and e-mail are kept without the spaces around them (created
   }
 });
 
+test('unlocking a user who is not locked writes nothing and says so (API changed:false, page info notice, CLI); failed sign-ins counted are cleared', async () => {
+  const s = await startServer();
+  try {
+    const admin = await login(s.url);
+    const pw = addUser(s.dir, 'tini', 'helpdesk');
+    const unlocks = async () => (await request(s.url, 'GET', '/api/v1/audit?action=user.unlock', { token: admin }))
+      .json.rows.filter((x) => /^user:\d+:tini$/.test(x.object));
+    let r = await request(s.url, 'POST', '/api/v1/users/tini/unlock', { token: admin });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual([r.json.username, r.json.state, r.json.failed_count, r.json.changed], ['tini', 'active', 0, false]);
+    let c = cli(['user', 'unlock', 'tini', '--data', s.dir]);
+    assert.equal(c.status, 0, c.stderr);
+    assert.match(c.stdout, /^User tini is not locked; nothing changed\.$/m);
+    const w = await webSession(s.url);
+    let p = await w.get('/pengguna/tini');
+    assert.doesNotMatch(p.text, /buka-kunci/, 'no unlock button for an account not locked');
+    p = await w.post('/pengguna/tini/buka-kunci', { csrf: w.csrfOf(p.text) });   /* a page left open */
+    assert.equal(p.status, 303);
+    assert.match(p.headers.get('location'), /^\/pengguna\/tini\?info=/);
+    p = await w.get(p.headers.get('location'));
+    assert.match(p.text, /<div class="notice info" role="status"><p>Pengguna ini tidak terkunci; tidak ada yang diubah\.<\/p><\/div>/);
+    assert.equal((await unlocks()).length, 0, 'nothing written by the API, the CLI or the page');
+    // not locked, but failed sign-ins counted (they slow the next ones and bring the lock nearer):
+    // an unlock clears them, audited, changed:true
+    assert.equal((await tryLogin(s.url, 'tini', 'salah-sekali')).status, 401);
+    r = await request(s.url, 'POST', '/api/v1/users/tini/unlock', { token: admin, body: {} });
+    assert.deepEqual([r.status, r.json.state, r.json.failed_count, r.json.changed], [200, 'active', 0, true]);
+    let rows = await unlocks();
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].detail, 'not locked; failures=1 cleared');
+    assert.equal((await tryLogin(s.url, 'tini', 'salah-lagi')).status, 401);
+    c = cli(['user', 'unlock', 'tini', '--data', s.dir]);
+    assert.match(c.stdout, /^User tini was not locked; its failed sign-ins were cleared\.$/m);
+    assert.equal((await tryLogin(s.url, 'tini', 'salah-ketiga')).status, 401);
+    p = await w.get('/pengguna/tini');
+    p = await w.post('/pengguna/tini/buka-kunci', { csrf: w.csrfOf(p.text) });
+    p = await w.get(p.headers.get('location'));
+    assert.match(p.text, /<div class="notice ok" role="status"><p>Pengguna ini tidak terkunci; hitungan gagal masuk yang tercatat untuknya dihapus\.<\/p>/);
+    assert.equal((await unlocks()).length, 3);
+    assert.equal((await tryLogin(s.url, 'tini', pw)).status, 200);
+  } finally {
+    await s.stop();
+  }
+});
+
 test('disabling (or enabling) a user who is so already writes nothing and says so: API changed:false, page info notice', async () => {
   const s = await startServer();
   try {

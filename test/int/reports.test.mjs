@@ -180,7 +180,13 @@ test('the compliance page: chart with its table, breaches linked to their cases;
 
   const x = await download(web, `/laporan/kepatuhan?${q}&format=xlsx`);
   assert.equal(x.status, 200);
-  const rows = xlsxRows(x.bytes, 'kepatuhan.xlsx');
+  const all = xlsxRows(x.bytes, 'kepatuhan.xlsx');
+  // the head a reader expects above the table: the title, the office and period, the filter
+  assert.equal(all[0][0], 'Laporan kepatuhan');
+  assert.match(all[1][0], /· 5 Januari 2026 – 5 Januari 2026$/);
+  assert.match(all[2][0], /^SOP-LPSE\.BTG-017/);
+  assert.deepEqual(all[3].filter((v) => v !== null), []);
+  const rows = all.slice(4);
   assert.deepEqual(rows[0].slice(0, 2), ['Prosedur', 'Langkah']);
   assert.deepEqual([rows[2][0], rows[2][1], rows[2][4], rows[2][6], rows[2][7], rows[2][8], rows[2][9]], [PHONE, 2, 3, 8, 15, 66.7, 2]);
   assert.deepEqual([rows[3][1], rows[3][6], rows[3][7]], [3, 116, 300]);
@@ -230,12 +236,24 @@ test('dashboard and recap pages draw SVG charts beside tables', async () => {
   const r = await web.get('/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06');
   assert.equal(r.status, 200);
   assert.match(r.text, /<svg class="chart"/);
-  assert.match(r.text, /<th scope="row">2026-01-05<\/th><td class="num">4<\/td>/);
+  // days as people write them on the page and in the PDF (in the reader's language), as dates
+  // in the XLSX, as ISO days in the CSV (for machines)
+  assert.match(r.text, /<th scope="row">5 Januari 2026<\/th><td class="num">4<\/td>/);
+  const en = await web.get('/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06&lang=en');
+  assert.match(en.text, /<th scope="row">5 January 2026<\/th><td class="num">4<\/td>/);
   const x = await download(web, '/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06&format=xlsx');
   const rows = xlsxRows(x.bytes, 'telepon.xlsx');
-  assert.deepEqual(rows.slice(1), [['2026-01-04', 0, 0], ['2026-01-05', 4, 0], ['2026-01-06', 0, 0], ['Jumlah', 4, 0]]);
+  assert.deepEqual([rows[0][0], rows[1][0], rows[3]], ['Rekap penanganan permasalahan melalui telepon',
+    'LPSE · 4 Januari 2026 – 6 Januari 2026 · SOP-LPSE.BTG-017', ['Hari', 'Kasus', 'Selesai']]);
+  assert.deepEqual(rows.slice(-4), [['2026-01-04 00:00:00', 0, 0], ['2026-01-05 00:00:00', 4, 0], ['2026-01-06 00:00:00', 0, 0], ['Jumlah', 4, 0]]);
   const p = await download(web, '/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06&format=pdf');
-  assert.match(pdfText(p.bytes, 'telepon.pdf'), /2026-01-05\s+4\s+0/);
+  const ptext = pdfText(p.bytes, 'telepon.pdf');
+  assert.match(ptext, /5 Januari 2026\s+4\s+0/);
+  assert.doesNotMatch(ptext, /2026-01-05/);
+  const pen = await download(web, '/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06&format=pdf&lang=en');
+  assert.match(pdfText(pen.bytes, 'telepon-en.pdf'), /5 January 2026\s+4\s+0/);
+  const c = await download(web, '/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06&format=csv');
+  assert.deepEqual(c.bytes.toString('utf8').replace(/^\uFEFF/, '').split('\r\n').slice(1, 3), ['2026-01-04,0,0', '2026-01-05,4,0']);
 });
 
 test('registers: every register exports as CSV, XLSX and PDF; forms print filled in', async () => {
@@ -259,12 +277,14 @@ test('registers: every register exports as CSV, XLSX and PDF; forms print filled
     assert.ok(listed >= 1, reg);
     assert.equal(c.bytes.toString('utf8').replace(/^\uFEFF/, '').split('\r\n').filter(Boolean).length, 1 + listed, `${reg}: header and its rows`);
     const x = await download(web, `/register/${reg}/ekspor?format=xlsx`);
-    assert.equal(xlsxRows(x.bytes, `${reg}.xlsx`).length, 1 + listed, reg);
+    const xr = xlsxRows(x.bytes, `${reg}.xlsx`);
+    assert.equal(xr[2].filter((v) => v !== null).length, 0, `${reg}: an empty row under the title and the office`);
+    assert.equal(xr.length, 3 + 1 + listed, reg);
     const p = await download(web, `/register/${reg}/ekspor?format=pdf`);
     assert.equal(p.status, 200, reg);
     assert.ok(pdfText(p.bytes, `${reg}.pdf`).length > 50, reg);
   }
-  const gb = xlsxRows((await download(web, '/register/guest-book/ekspor?format=xlsx')).bytes, 'gb.xlsx');
+  const gb = xlsxRows((await download(web, '/register/guest-book/ekspor?format=xlsx')).bytes, 'gb.xlsx').slice(3);
   assert.equal(gb[1][2], 'Siti Aminah');
   assert.equal(gb[1][1], '2026-01-05 08:05:15');   // arrived: now, as a date and time in WIB
   assert.equal(gb[1][0], 1);
@@ -292,6 +312,51 @@ test('registers: every register exports as CSV, XLSX and PDF; forms print filled
   assert.equal((await web.get('/register/guest-book/1/formulir')).status, 404);
   assert.equal((await web.get('/register/consultation/999/formulir')).status, 404);
   assert.equal((await web.get('/register/agenda/ekspor?format=odt')).status, 400);
+});
+
+test('an export asked for wrongly: the page again with the error under its field; the API answers JSON naming it', async () => {
+  const web = await webSession(srv.url);
+  // (path, the field whose error shows under it, the message, what was typed is kept)
+  const cases = [
+    ['/laporan/kepatuhan?from=2026-13-01&format=csv', 'from', 'Tanggal awal harus ditulis YYYY-MM-DD', 'value="2026-13-01"'],
+    ['/laporan/kepatuhan?from=2026-01-05&to=2026-01-05&sop=SOP-TIDAK-ADA&format=xlsx', 'sop', 'Prosedur tidak ditemukan', 'value="2026-01-05"'],
+    [`/laporan/kepatuhan?sop=${encodeURIComponent(PHONE)}&step=dua&format=pdf`, 'step', 'Langkah harus berupa angka mulai dari 1', 'value="dua"'],
+    ['/laporan/rekap/telepon?from=2026-01-10&to=2026-01-01&format=csv', 'to', 'Tanggal awal lebih lambat dari tanggal akhir', 'value="2026-01-01"'],
+    ['/laporan/rekap/telepon?by=minggu&format=xlsx', 'by', 'Kelompokkan per hari atau per bulan', '<option value="day"'],
+  ];
+  for (const [path, field, msg, kept] of cases) {
+    const r = await web.get(path);
+    assert.equal(r.status, 400, path);
+    assert.match(r.headers.get('content-type'), /^text\/html/, path);
+    assert.equal(r.headers.get('content-disposition'), null, path);
+    assert.match(r.text, new RegExp(`id="f-${field}"[^>]*aria-invalid="true" aria-describedby="${field}-error"`), path);
+    assert.ok(r.text.includes(`<p class="field-error" id="${field}-error">${msg}`), `${path}: ${msg}`);
+    assert.ok(r.text.includes(kept), `${path}: ${kept} kept`);
+    assert.ok(r.text.includes('<form class="filters'), path);
+  }
+  // a format no form field names: said above the report's form (or the dashboard)
+  for (const path of ['/laporan/kepatuhan?format=doc', '/laporan/rekap/telepon?format=odt', '/laporan?format=docx']) {
+    const r = await web.get(path);
+    assert.equal(r.status, 400, path);
+    assert.match(r.text, /<div class="notice error" role="alert"><p>Format harus csv, xlsx atau pdf<\/p>/, path);
+    assert.match(r.text, /<h1[^>]*>/, path);
+  }
+  // a register's export: its page again, the error on it
+  const reg = await web.get('/register/agenda/ekspor?format=odt');
+  assert.equal(reg.status, 400);
+  assert.match(reg.text, /Format harus csv, xlsx atau pdf/);
+  assert.match(reg.text, /\/register\/agenda\/ekspor\?/);
+  const regp = await web.get('/register/agenda/ekspor?format=csv&from=kemarin');
+  assert.equal(regp.status, 400);
+  assert.match(regp.text, /Tanggal awal harus ditulis YYYY-MM-DD/);
+  // the API: JSON 400 naming the field, as before
+  for (const [path, field] of [['/api/v1/reports/compliance?from=2026-13-01', 'from'], ['/api/v1/reports/compliance?sop=SOP-TIDAK-ADA', 'sop'],
+    [`/api/v1/reports/compliance?sop=${encodeURIComponent(PHONE)}&step=99`, 'step'], ['/api/v1/reports/recaps/telepon?by=minggu', 'by'],
+    ['/api/v1/reports/recaps/telepon?from=2026-01-10&to=2026-01-01', 'to']]) {
+    const r = await api('GET', path);
+    assert.equal(r.status, 400, path);
+    assert.equal(r.json.error.field, field, path);
+  }
 });
 
 test('swimlane: the flow of each of the ten procedures has every step and every branch', async () => {

@@ -335,7 +335,10 @@ test('page, CSV, XLSX and PDF say the same as the API', async () => {
 
   const x = await download(`/laporan/kepatuhan?${q}&format=xlsx`);
   assert.equal(x.status, 200);
-  const rows = xlsxRows(x.bytes, 'kepatuhan.xlsx');
+  const all = xlsxRows(x.bytes, 'kepatuhan.xlsx');
+  assert.equal(all[0][0], 'Laporan kepatuhan');
+  assert.ok(all[1][0].endsWith(' · 1 Mei 2026 – 31 Mei 2026'), all[1][0]);
+  const rows = all.slice(all.findIndex((w) => w[0] === 'Prosedur'));   /* the empty row under the head is not in the XML */
   assert.deepEqual(rows[4], [HD, 3, 'Mempersiapkan jawab pertanyaan langsung dan jawaban e-Proc', 'joko', '25 menit jam kerja', 2, 3, 1200, 2280, 66.7, 1]);
   assert.deepEqual(rows[10].filter((v) => v !== null && v !== ''), ['Jumlah', 7, 17, 73.3, 5]);
 

@@ -354,7 +354,8 @@ test('a training from plan to report, through HTTP', async () => {
     assert.match(txt, /LAPORAN PELAKSANAAN TRAINING PENGGUNAAN SPSE/);
     assert.match(txt, new RegExp(number));
     assert.match(txt, /Siti Aminah — CV Maju Jaya — hadir — hadir di 2 dari 2 sesi/);
-    assert.match(txt, /Sesi 2: Penawaran dan enkripsi .* tanya jawab 10 menit \(kurang dari 15 menit\)/);
+    assert.match(txt, /Sesi 2: Penawaran dan enkripsi — 19 Mei 2026, 08\.00–12\.00 WIB — hadir .* tanya jawab 10 menit \(kurang dari 15 menit\)/);
+    assert.match(txt, /Waktu: 18 Mei 2026, 08\.00 WIB – 19 Mei 2026, 12\.00 WIB /);
     assert.match(txt, /Materi training siap \(H-2, batas 12 Mei 2026, 16\.00 WIB\): selesai terlambat/);
     assert.match(txt, /rata-rata 4,5 dari 5/);
     assert.match(txt, /Waktu praktik ditambah/);

@@ -173,6 +173,10 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     assert.match(r.text, /Form laporan training/);
     r = await w.get('/pelatihan');
     assert.match(r.text, /Training SPSE untuk Pokja/);
+    // each training's span, as the span formatter writes it (one day: the date once, start–end)
+    assert.match(r.text, /<th>Waktu<\/th><th>Pelatihan<\/th>/);
+    assert.match(r.text, new RegExp(`<tr><td>18 Mei 2026, 08\\.00–13\\.00 WIB</td><td><a href="/pelatihan/${id}">`));
+    assert.match((await w.get('/pelatihan?lang=en')).text, new RegExp(`<tr><td>18 May 2026, 08:00–13:00 WIB</td><td><a href="/pelatihan/${id}">`));
   } finally { await s.stop(); }
 });
 

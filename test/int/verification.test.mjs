@@ -238,10 +238,10 @@ test('the provider cancels from the link in the confirmation mail: the place is 
   assert.equal((await dayOf('2026-11-23')).booked, booked0 + 1);
   const csrf = gh.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
   const cookie = g.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const press = () => fetch(s.url + path, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url }, body: `csrf=${csrf}` });
+  const press = () => fetch(s.url + path, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url }, body: `csrf=${csrf}` });
   let p = await press();
-  let ph = await p.text();
-  assert.equal(p.status, 200, ph);
+  assert.equal(p.status, 303, await p.text());
+  let ph = await (await fetch(s.url + p.headers.get('location'))).text();
   assert.match(ph, /Jadwal telah dibatalkan/);
   assert.match(ph, /id="appt-status">dibatalkan</);
   assert.equal((await dayOf('2026-11-23')).booked, booked0, 'the place is free again');
@@ -368,6 +368,13 @@ test('approve: checklist, scans, number, card PDF with 4 copies and a QR whose p
   assert.equal(page.status, 200);
   assert.match(page.text, /VP-2026-0001/);
   assert.match(page.text, /CV Maju Jaya/);
+  // a public page: the portal's one menu (nothing marked), as on every page of the portal, its error page too
+  const menus = page.text.match(/<nav class="portal" aria-label="Menu portal">.*?<\/nav>/g) || [];
+  assert.equal(menus.length, 1, 'one portal menu');
+  assert.match(menus[0], /<a href="\/portal">Beranda portal<\/a>.*<a href="\/portal\/verifikasi">Jadwal verifikasi<\/a>/);
+  assert.doesNotMatch(menus[0], /aria-current/);
+  assert.doesNotMatch(page.text, /<nav class="main"/);
+  assert.match((await request(s.url, 'GET', `/kartu/${code.split('-')[0]}`)).text, /<nav class="portal"/);
   const check = await api('GET', `/cards/${code}`);
   assert.equal(check.status, 200);
   assert.equal(check.json.genuine, true);
@@ -672,9 +679,18 @@ test('the portal booking answers 303 to the appointment\'s private page (a reloa
   const name = sqlite(db, `SELECT name FROM office WHERE code='${office}'`).stdout.trim();
   assert.equal(outbox('Jadwal verifikasi dibatalkan%').filter((m) => m.startsWith('lagi@cv-lagi.co.id|')).length, 0);
   r = await send(`/portal/verifikasi/batal/${token}`, { csrf: r.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1] });
-  assert.equal(r.status, 200, r.text);
-  assert.match(r.text, /id="appt-status">dibatalkan</);
-  assert.match(r.text, /<nav class="portal"/);
+  // POST-redirect-GET, as the booking: the appointment's page says so; reloaded, it is the same page (no 409)
+  assert.equal(r.status, 303, r.text);
+  const done = r.headers.get('location');
+  assert.ok(done.startsWith(`/portal/verifikasi/janji/${token}?ok=`), done);
+  for (let i = 0; i < 2; i++) {
+    r = await get(done);
+    assert.equal(r.status, 200, r.text);
+    assert.match(r.text, /id="appt-status">dibatalkan</);
+    assert.match(r.text, /<div class="notice ok" role="status"><p>Jadwal telah dibatalkan; tempatnya dapat dipakai penyedia lain\.<\/p>/);
+    assert.doesNotMatch(r.text, /action="\/portal\/verifikasi\/batal\//, 'nothing left to cancel');
+    assert.match(r.text, /<nav class="portal"/);
+  }
   const mails = outbox('Jadwal verifikasi dibatalkan%').filter((m) => m.startsWith('lagi@cv-lagi.co.id|'));
   assert.equal(mails.length, 1, mails.join('\n'));
   assert.match(mails[0], /^lagi@cv-lagi\.co\.id\|Jadwal verifikasi dibatalkan: 25 November 2026, antrean 1\|Yth\. Budi Santoso, /);

@@ -7,6 +7,7 @@
 #include "../../src/report/pdf.h"
 #include "../../src/report/xlsx.h"
 #include "../../src/report/csv.h"
+#include "../../src/report/table.h"
 
 /* Write a Buf to a fresh temporary file with a suffix; the path goes into out. */
 static void write_temp(const Buf *b, const char *suffix, char *out, size_t n){
@@ -162,6 +163,23 @@ static const char *python(void){
   return access("/usr/bin/python3", X_OK)==0 ? "/usr/bin/python3" : "python3";
 }
 
+/* What a Python script prints about a workbook (it finds the workbook in `wb`, its first
+** sheet in `ws`, after printing each row of the first sheet); the file is removed after. */
+static void xlsx_read_back(const Buf *xlsx, const char *script, Buf *res){
+  char path[300], cmd[2400];
+  write_temp(xlsx, ".xlsx", path, sizeof path);
+  snprintf(cmd, sizeof cmd, "%s - '%s' <<'PY'\n"
+    "import sys, openpyxl\n"
+    "wb = openpyxl.load_workbook(sys.argv[1])\n"
+    "ws = wb.worksheets[0]\n"
+    "for row in ws.iter_rows(values_only=True):\n"
+    "    print(repr(row))\n"
+    "%s\n"
+    "PY", python(), path, script);
+  run_capture(cmd, res);
+  unlink(path);
+}
+
 /* A workbook with two sheets of typed columns, read back by openpyxl: values, types,
 ** the header row, dates in WIB, widths. */
 static void test_xlsx_read_back_with_openpyxl(void **state){
@@ -184,20 +202,10 @@ static void test_xlsx_read_back_with_openpyxl(void **state){
   assert_int_equal(xlsx_finish(x, &out), OK);
   assert_memory_equal(out.z, "PK", 2);
 
-  char path[300], cmd[2000];
-  write_temp(&out, ".xlsx", path, sizeof path);
-  snprintf(cmd, sizeof cmd, "%s - '%s' <<'PY'\n"
-    "import sys, openpyxl\n"
-    "wb = openpyxl.load_workbook(sys.argv[1])\n"
-    "print('|'.join(wb.sheetnames))\n"
-    "ws = wb.worksheets[0]\n"
-    "for row in ws.iter_rows(values_only=True):\n"
-    "    print(repr(row))\n"
-    "print('width', ws.column_dimensions['A'].width, 'frozen', ws.freeze_panes, 'bold', ws['A1'].font.b)\n"
-    "print(repr(list(wb.worksheets[1].iter_rows(values_only=True))))\n"
-    "PY", python(), path);
   Buf res = BUF_INIT;
-  run_capture(cmd, &res);
+  xlsx_read_back(&out, "print('|'.join(wb.sheetnames))\n"
+    "print('width', ws.column_dimensions['A'].width, 'frozen', ws.freeze_panes, 'bold', ws['A1'].font.b)\n"
+    "print(repr(list(wb.worksheets[1].iter_rows(values_only=True))))", &res);
   const char *r = buf_str(&res);
   assert_contains(r, "Kasus_ November_2026|Rekap");
   assert_contains(r, "('Nomor', 'Langkah', 'Median jam', 'Tanggal', 'Masuk')");
@@ -207,7 +215,6 @@ static void test_xlsx_read_back_with_openpyxl(void **state){
   assert_contains(r, "('Ümlaut — ñ', 'abc', None, None, None)");
   assert_contains(r, "frozen A2 bold True");
   assert_contains(r, "[('Prosedur', 'Jumlah'), ('OI-01', 7)]");
-  unlink(path);
   buf_free(&res);
   buf_free(&out);
 }
@@ -238,12 +245,74 @@ static void test_csv_follows_rfc4180(void **state){
   buf_free(&out);
 }
 
+/* A report table with a day column: the PDF writes days as people do, in the table's language
+** ("1 Desember 2026", "1 December 2026"), the CSV as ISO days; the "Total" row's label in the
+** day column stays text in both. */
+static void test_table_days_in_words_csv_iso(void **state){
+  static const char *const langs[2][2] = { { "id", "1 Desember 2026" }, { "en", "1 December 2026" } };
+  for(int i=0; i<2; i++){
+    Arena a;
+    arena_init(&a);
+    RTable t;
+    rtable_init(&t, &a, "Rekap telepon", "WITA", langs[i][0]);
+    rtable_col(&t, "Hari", RT_DATE, 40);
+    rtable_col(&t, "Jumlah", RT_INT, 0);
+    rtable_time(&t, unit_at("2026-12-01T00:00:00+08:00")); rtable_int(&t, 4);
+    rtable_time(&t, unit_at("2026-12-02T00:00:00+08:00")); rtable_int(&t, 0);
+    rtable_text(&t, "Total"); rtable_int(&t, 4);
+    Buf csv = BUF_INIT, pdf = BUF_INIT, text = BUF_INIT;
+    assert_int_equal(rtable_csv(&t, &csv), OK);
+    assert_string_equal(buf_str(&csv), "\xEF\xBB\xBFHari,Jumlah\r\n2026-12-01,4\r\n2026-12-02,0\r\nTotal,4\r\n");
+    assert_int_equal(rtable_pdf(&t, &pdf), OK);
+    pdf_to_text(&pdf, &text, "-layout");
+    assert_contains(buf_str(&text), langs[i][1]);
+    assert_contains(buf_str(&text), "Total");
+    assert_null(strstr(buf_str(&text), "2026-12-01"));
+    assert_null(strstr(buf_str(&text), "1970"));
+    buf_free(&csv); buf_free(&pdf); buf_free(&text);
+    arena_free(&a);
+  }
+}
+
+/* A report table's workbook opens on its head: the title (bold), the office and period line,
+** an empty row, then the header row (frozen below it) and the rows, numbers as numbers and
+** days as dates. */
+static void test_table_xlsx_has_title_and_period(void **state){
+  Arena a;
+  arena_init(&a);
+  RTable t;
+  rtable_init(&t, &a, "Rekap telepon", "WIB", "id");
+  rtable_line(&t, "LPSE Kabupaten Batang · 1 Desember 2026 – 2 Desember 2026");
+  rtable_col(&t, "Hari", RT_DATE, 40);
+  rtable_col(&t, "Jumlah", RT_INT, 0);
+  rtable_col(&t, "Persen", RT_NUM, 0);
+  rtable_time(&t, unit_at("2026-12-01T00:00:00+07:00")); rtable_int(&t, 4); rtable_num(&t, 66.7, 1);
+  rtable_text(&t, "Total"); rtable_int(&t, 4); rtable_text(&t, "");
+  Buf out = BUF_INIT;
+  assert_int_equal(rtable_xlsx(&t, &out), OK);
+  Buf res = BUF_INIT;
+  xlsx_read_back(&out, "print('frozen', ws.freeze_panes, 'title bold', ws['A1'].font.b, 'head bold', ws['A4'].font.b)", &res);
+  const char *r = buf_str(&res);
+  assert_contains(r, "('Rekap telepon', None, None)\n"
+                     "('LPSE Kabupaten Batang · 1 Desember 2026 – 2 Desember 2026', None, None)\n"
+                     "(None, None, None)\n"
+                     "('Hari', 'Jumlah', 'Persen')\n"
+                     "(datetime.datetime(2026, 12, 1, 0, 0), 4, 66.7)\n"
+                     "('Total', 4, None)\n");
+  assert_contains(r, "frozen A5 title bold True head bold True");
+  buf_free(&res);
+  buf_free(&out);
+  arena_free(&a);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_pdf_text_and_table_read_back),
     cmocka_unit_test(test_pdf_landscape_qr_decodes),
     cmocka_unit_test(test_xlsx_read_back_with_openpyxl),
     cmocka_unit_test(test_csv_follows_rfc4180),
+    cmocka_unit_test(test_table_days_in_words_csv_iso),
+    cmocka_unit_test(test_table_xlsx_has_title_and_period),
   };
   return cmocka_run_group_tests_name("export", tests, unit_group_setup, NULL);
 }

@@ -394,11 +394,42 @@ static void test_repeated_failures_slow_down_then_lock(void **state){
   assert_int_equal(login(db, "budi", BUDI_PW, &r), ERR_LOCKED);
   assert_string_equal(r.token, "");
 
-  assert_int_equal(user_unlock(db, &admin, budi), OK);
+  int changed;
+  assert_int_equal(user_unlock(db, &admin, budi, &changed), OK);
+  assert_int_equal(changed, USER_UNLOCKED);
   assert_string_equal(last_action(db), "user.unlock");
   assert_int_equal(login(db, "budi", BUDI_PW, &r), OK);
   assert_true(unit_is_hex(r.token, 64));
   audit_rows(db);
+}
+
+/* Unlocking an account that is not locked writes nothing, unless failed sign-ins are counted
+** against it: those slow its sign-ins down (and bring the lock nearer), so they are cleared. */
+static void test_unlock_when_not_locked(void **state){
+  Db *db = tempdb(state);
+  int64_t budi = create_budi(db);
+  LoginResult r;
+  int changed = -1;
+  int64_t before = audit_rows(db);
+  assert_int_equal(user_unlock(db, &admin, budi, &changed), OK);
+  assert_int_equal(changed, 0);
+  assert_int_equal(audit_rows(db), before);
+  /* failures up to the delay: not locked, but an immediate retry waits */
+  for(int i=0; i<cfg.login_delay_after; i++) assert_int_equal(login(db, "budi", "salah-sandi", &r), ERR_AUTH);
+  assert_int_equal(login(db, "budi", BUDI_PW, &r), ERR_THROTTLED);
+  User u;
+  assert_int_equal(user_get(db, budi, &u), OK);
+  assert_int_equal(u.locked, 0);
+  before = audit_rows(db);
+  assert_int_equal(user_unlock(db, &admin, budi, &changed), OK);
+  assert_int_equal(changed, USER_FAILURES_CLEARED);
+  assert_int_equal(audit_rows(db), before + 1);
+  assert_string_equal(last_action(db), "user.unlock");
+  assert_int_equal(user_get(db, budi, &u), OK);
+  assert_int_equal(u.failed_count, 0);
+  assert_int_equal(login(db, "budi", BUDI_PW, &r), OK);   /* no wait left */
+  assert_int_equal(user_unlock(db, &admin, budi, &changed), OK);
+  assert_int_equal(changed, 0);
 }
 
 /* Below the delay threshold, a failure does not make the next try wait. */
@@ -628,7 +659,7 @@ static void test_changing_a_missing_user_is_not_found(void **state){
   Db *db = tempdb(state);
   int64_t before = audit_rows(db);
   assert_int_equal(user_set_disabled(db, &admin, 999, 1, 0, 0), ERR_NOTFOUND);
-  assert_int_equal(user_unlock(db, &admin, 999), ERR_NOTFOUND);
+  assert_int_equal(user_unlock(db, &admin, 999, 0), ERR_NOTFOUND);
   assert_int_equal(audit_rows(db), before);
 }
 
@@ -651,11 +682,13 @@ static void test_every_change_is_audited_in_order(void **state){
   Actor who = { s.user_id, s.username, s.office_id, IP };
   assert_int_equal(auth_logout(db, &who, s.id), OK);
   assert_int_equal(user_set_disabled(db, &admin, budi, 1, 0, 0), OK);
-  assert_int_equal(user_unlock(db, &admin, budi), OK);
+  assert_int_equal(login(db, "budi", "salah-lagi", &r), ERR_AUTH);   /* a failure counted: unlocking clears it */
+  assert_int_equal(user_unlock(db, &admin, budi, 0), OK);
 
   static const char *const want[] = { "office.create", "calendar.defaults", "priority.defaults", "user.create",
                                       "user.create", "auth.login_failed",
-                                      "auth.login", "user.roles", "auth.logout", "user.disable", "user.unlock" };
+                                      "auth.login", "user.roles", "auth.logout", "user.disable", "auth.login_failed",
+                                      "user.unlock" };
   assert_int_equal(audit_rows(db), (int64_t)COUNT(want));
   Stmt *q = db_prepare(db, "SELECT action, actor FROM audit ORDER BY id");
   assert_non_null(q);
@@ -690,6 +723,7 @@ int main(void){
     WITH_DB(test_wrong_password_is_refused),
     WITH_DB(test_unknown_user_is_refused_like_a_wrong_password),
     WITH_DB(test_repeated_failures_slow_down_then_lock),
+    WITH_DB(test_unlock_when_not_locked),
     WITH_DB(test_first_failures_do_not_delay),
     WITH_DB(test_successful_sign_in_resets_failures),
     WITH_DB(test_failures_from_one_address_throttle_it),
