@@ -261,7 +261,7 @@ int page_calendar_import(Req *r){
   if( f->len==0 ){ ERR_SET(&e, "file", N_("The file holds no holidays: nothing was imported")); return calendar_page(r, 400, "import", &e); }
   HolidayList l = {0};
   char err[256];
-  int ics = (f->filename && strstr(f->filename, ".ics")) || (f->len>=15 && strncmp(f->value, "BEGIN:VCALENDAR", 15)==0);
+  int ics = holiday_file_is_ics(f->filename, f->value, f->len);
   int rc = ics ? holiday_parse_ics(f->value, f->len, &l, r->lang, err, sizeof err)
                : holiday_parse_csv(f->value, f->len, &l, r->lang, err, sizeof err);
   if( rc!=OK ){
