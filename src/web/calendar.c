@@ -184,7 +184,7 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
     out(r, "<label for=\"file\">%h</label><input id=\"file\" name=\"file\" type=\"file\" accept=\".ics,.csv,text/calendar,text/csv\" required%R>",
         T(r, "iCalendar (.ics) or CSV file"), field_attrs(r, ie, "file"));
     field_error(r, ie, "file");
-    out(r, "<p class=\"hint muted\">%h</p><div><button type=\"submit\">%h</button></div></form></section>", T(r, "CSV lines: date,name[,kind], separated by commas or semicolons. All or nothing: a bad line names its number and nothing is imported."),
+    out(r, "<p class=\"hint muted\">%h</p><div><button type=\"submit\">%h</button></div></form></section>", T(r, "CSV lines: date,name[,kind], separated by commas or semicolons, or the columns a header row names (Tanggal, Keterangan, Jenis); dates 2026-03-20 or day first 20/03/2026. All or nothing: a bad line names its number and nothing is imported."),
         T(r, "Import"));
   }
   return page_end(r, status);
