@@ -10,26 +10,20 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, request, login, initData, cli, ROOT } from './lib.mjs';
+import { frozenServer, initData, cli, ROOT } from './lib.mjs';
 
 const REQUESTER = { name: 'Andi Pratama', email: 'andi.pratama@example.go.id', phone: '081234567890' };
 const fixture = (name) => join(ROOT, 'test/fixtures', name);
 const iso = (v) => new Date(v).toISOString();
 
-let srv = null, dir = null, token = null;
-after(async () => { if (srv) await srv.stop(); });
-async function serveAt(now) {
-  if (srv) await srv.stop({ keep: true });
-  srv = await startServer({ dir, env: { LOKET_TEST_NOW: now } });
-  dir = srv.dir;
-  token = await login(srv.url);
-}
-const api = (method, path, body) => request(srv.url, method, path, { token, body });
+const clock = frozenServer();
+after(() => clock.stop());
+const { serveAt, api } = clock;
 
 // A new office's data folder with the holiday files imported by its admin.
 async function office(...files) {
-  if (srv) { await srv.stop(); srv = null; }
-  dir = initData();
+  const dir = initData();
+  await clock.use(dir);
   for (const f of files) {
     const r = cli(['calendar', 'import', fixture(f), '--data', dir]);
     assert.equal(r.status, 0, `${f}: ${r.stderr}`);
