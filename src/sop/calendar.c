@@ -358,32 +358,41 @@ int calendar_parse_local(const char *z, const char *tz, int64_t *out){
   return OK;
 }
 
-/* "HH:MM" at z as minutes after midnight ("24:00" allowed); -1 when malformed. */
-static int cal_hhmm(const char *z, size_t n){
-  if( n!=5 || (z[2]!=':' && z[2]!='.') ) return -1;   /* 07:30, or 07.30 as Indonesian writes it */
-  int h = util_digits(z, 2), m = util_digits(z+3, 2);
-  if( h<0 || m<0 || m>59 || h>24 || (h==24 && m!=0) ) return -1;
+/* A time "HH:MM" or "H:MM" (or with '.', as Indonesian writes it: 07.30, 7.30) at *z as minutes after
+** midnight ("24:00" allowed), advancing *z past it; -1 when malformed. */
+static int cal_hhmm(const char **z){
+  const char *p = *z;
+  int h = 0, nd = 0;
+  while( nd<2 && p[nd]>='0' && p[nd]<='9' ){ h = h*10 + (p[nd]-'0'); nd++; }
+  if( nd==0 || (p[nd]!=':' && p[nd]!='.') ) return -1;
+  int m = util_digits(p+nd+1, 2);
+  if( m<0 || m>59 || h>24 || (h==24 && m!=0) || (p[nd+3]>='0' && p[nd+3]<='9') ) return -1;
+  *z = p+nd+3;
   return h*60 + m;
 }
 
-/* Parse "HH:MM-HH:MM …" (or HH.MM, spans apart by spaces or commas; a dash or an en dash) into one
-** weekday's sorted spans. */
+/* Parse "HH:MM-HH:MM …" into one weekday's sorted spans: HH.MM or H:MM too, a dash or an en dash
+** (07.30–12.00, as the page shows) with or without blanks around it, spans apart by blanks, commas
+** or semicolons. */
 int calendar_parse_spans(const char *z, int weekday, CalSpan *out, int max, Err *e){
   int n = 0;
   if( weekday<0 || weekday>6 ){ ERR_SET(e, "weekday", "Weekday must be 0 (Sunday) to 6 (Saturday)"); return -1; }
   while( z && *z ){
-    while( *z==' ' || *z==',' || *z=='\t' ) z++;
+    while( *z==' ' || *z==',' || *z==';' || *z=='\t' ) z++;
     if( *z==0 ) break;
-    size_t len = strcspn(z, " ,\t");
-    const char *dash = memchr(z, '-', len);
-    size_t dlen = 1;
-    if( dash==0 && len>=13 && memcmp(z+5, "\xE2\x80\x93", 3)==0 ){ dash = z+5; dlen = 3; }   /* 07.30–12.00, as the page shows */
-    int o = dash ? cal_hhmm(z, (size_t)(dash-z)) : -1;
-    int c = dash ? cal_hhmm(dash+dlen, len-(size_t)(dash-z)-dlen) : -1;
-    if( o<0 || c<0 || o>=c ){ ERR_SET(e, "hours", "Office hours must be spans like 07:30-12:00, each closing after it opens"); return -1; }
+    int o = cal_hhmm(&z), c = -1;
+    while( o>=0 && (*z==' ' || *z=='\t') ) z++;
+    if( o>=0 && (*z=='-' || strncmp(z, "\xE2\x80\x93", 3)==0) ){
+      z += *z=='-' ? 1 : 3;
+      while( *z==' ' || *z=='\t' ) z++;
+      c = cal_hhmm(&z);
+    }
+    if( o<0 || c<0 || o>=c || (*z && *z!=' ' && *z!=',' && *z!=';' && *z!='\t') ){
+      ERR_SET(e, "hours", "Office hours must be spans like 07:30-12:00, each closing after it opens");
+      return -1;
+    }
     if( n>=max || n>=CAL_MAX_SPANS ){ ERR_SET(e, "hours", "Too many spans of office hours in one day"); return -1; }
     out[n++] = (CalSpan){ weekday, o, c };
-    z += len;
   }
   if( n>1 ) qsort(out, (size_t)n, sizeof(CalSpan), cal_cmp_span);
   for(int i=1; i<n; i++){

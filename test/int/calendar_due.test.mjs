@@ -69,7 +69,8 @@ test('LPSE Kota Makassar, WITA (UTC+8): Mon–Thu 07.30–16.00, Fri 07.30–11.
   await office('libur-thunderbird.ics');
   // ---- Wednesday 31 Dec 2025 15:50 WITA (07:50Z); 1 Jan 2026 is a holiday, Fri 2 Jan open ----
   await serveAt('2025-12-31T15:50:00+08:00');
-  await week('WITA', { 1: '07.30-16.00', 2: '07.30-16.00', 3: '07.30-16.00', 4: '07.30-16.00', 5: '07.30-11.30 13.00-16.30' });
+  // typed as people type them: a one-digit hour, blanks around the dash, an en dash, a semicolon
+  await week('WITA', { 1: '7.30 - 16.00', 2: '07.30-16.00', 3: '07.30–16.00', 4: '07:30-16:00', 5: '07.30-11.30; 13.00-16.30' });
   let c = await open('SOP 02/LPSE.OI/2012', 'akhir tahun', TINGGI);
   // step 1, 10min office: 15:50 → 16:00, the closing itself: 08:00Z.
   due(c, 1, '2025-12-31T08:00:00Z', 'OI-02 step 1 at Wed 31 Dec 15:50');

@@ -487,6 +487,13 @@ static void test_parse_spans(void **state){
   assert_int_equal(s[1].opens_min, 780);
   assert_int_equal(s[1].closes_min, 960);
   assert_int_equal(calendar_parse_spans("07.30\xE2\x80\x93", 1, s, CAL_MAX_SPANS, &e), -1);
+  /* as people type them: a one-digit hour, blanks around the dash, spans apart by a semicolon */
+  assert_int_equal(calendar_parse_spans("7.30 - 11.30; 13.00 \xE2\x80\x93 16.30", 5, s, CAL_MAX_SPANS, &e), 2);
+  assert_int_equal(s[0].opens_min, 450);
+  assert_int_equal(s[0].closes_min, 690);
+  assert_int_equal(s[1].closes_min, 990);
+  static const char *const bad[] = { "07:300-12:00", "07:30-12:00x", "7-16", "24:00-24:00", "-", "07.30 -", "08.00-16.00 (istirahat)", "123:00-13:00" };
+  for(size_t i=0; i<COUNT(bad); i++) assert_int_equal(calendar_parse_spans(bad[i], 1, s, CAL_MAX_SPANS, &e), -1);
 }
 
 /* Day numbers and their text round-trip; impossible days are refused. */
