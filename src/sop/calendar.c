@@ -777,7 +777,8 @@ static const char *ics_event_end(IcsRead *rd, IcsEvent *ev, int *at){
     }
     rd->ov[rd->nov++] = (IcsOverride){ ev->uid, ev->recur };
   }
-  if( ev->observance ){ rd->observances += rd->pass==1; return 0; }   /* a day of note, not a day off */
+  /* a day of note, not a day off; cuti bersama is a day off however a feed marks it */
+  if( ev->observance && !ev->cuti ){ rd->observances += rd->pass==1; return 0; }
   if( !ev->rule ){ ics_days(rd, ev, ev->dstart, ev->dend); return 0; }
   /* yearly on the date of DTSTART (29 February only in leap years): to UNTIL, COUNT times, else
   ** through the last year the file reaches (its first year alone while that is being found) */

@@ -785,6 +785,13 @@ static void test_ics_google_observances(void **state){
   assert_int_equal(l.n, 1);
   assert_string_equal(l.rows[0].day, "2027-08-17");
   holiday_list_free(&l);
+  /* cuti bersama marked as an observance is still a day off */
+  const char *cb = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20270312\nDESCRIPTION:Perayaan\nSUMMARY:Cuti Bersama Idul Fitri\nEND:VEVENT\nEND:VCALENDAR\n";
+  assert_int_equal(holiday_parse_ics(cb, strlen(cb), &l, "en", err, sizeof err), OK);
+  assert_int_equal(l.n, 1);
+  assert_int_equal(l.observances, 0);
+  assert_string_equal(l.rows[0].kind, "cuti_bersama");
+  holiday_list_free(&l);
   /* a file of observances only holds no holidays */
   const char *only = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20270214\nDESCRIPTION:PERAYAAN\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n";
   assert_int_equal(holiday_parse_ics(only, strlen(only), &l, "en", err, sizeof err), OK);
