@@ -10,7 +10,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { frozenServer, initData, cli, ROOT } from './lib.mjs';
+import { readFileSync } from 'node:fs';
+import { frozenServer, initData, cli, webSession, ROOT } from './lib.mjs';
 
 const REQUESTER = { name: 'Andi Pratama', email: 'andi.pratama@example.go.id', phone: '081234567890' };
 const fixture = (name) => join(ROOT, 'test/fixtures', name);
@@ -171,4 +172,32 @@ test('LPSE Kota Jayapura, WIT (UTC+9): the default week; holidays from an Excel 
   // response 1 h: 10 min on Fri; Wed 17 07:30 + 50 → 08:20 WIT = 23:20Z on the 16th.
   // resolution 450 min: 10 on Fri; Wed 17 07:30–12:00 (270: 280), 13:00 + 170 → 15:50 WIT = 06:50Z.
   targets(c, '2027-03-16T23:20:00Z', '2027-03-17T06:50:00Z', 'priority tinggi at Fri 5 Mar 16:20');
+});
+
+test("31 Dec 2026 in the afternoon, the admin uploads next year's calendar on the page: running clocks move past 1 Jan 2027, new cases count it", async () => {
+  await office();
+  // ---- Thursday 31 Dec 2026 15:55 WIB (08:55Z): the default week, only the 2026 decree kept ----
+  const srv = await serveAt('2026-12-31T15:55:00+07:00');
+  let c = await walkTo(await open('SOP 02/LPSE.OI/2012', 'sore 31 Desember'), [1, '2 yes']);
+  let q = await open('SOP 02/LPSE.OI/2012', 'belum dijawab', TINGGI);   // not answered yet: its targets run
+  // step 3, 25min office: 5 min to 16:00; Fri 1 Jan 2027 not yet a holiday: 07:30 + 20 → 07:50 WIB = 00:50Z.
+  due(c, 3, '2027-01-01T00:50:00Z', 'OI-02 step 3 before the import');
+  // response 1 h: 5 min on Thu, Fri 07:30 + 55 → 08:25 WIB = 01:25Z; resolution 450 min: 5 on Thu,
+  // Fri 07:30–11:30 (240: 245), 13:00 + 205 → 16:25 WIB = 09:25Z.
+  targets(q, '2027-01-01T01:25:00Z', '2027-01-01T09:25:00Z', 'priority tinggi before the import');
+  const web = await webSession(srv.url);
+  const fd = new FormData();
+  fd.append('csrf', web.csrf);
+  fd.append('file', new Blob([readFileSync(fixture('libur-google-2026-2027.ics'))], { type: 'text/calendar' }), 'Libur LPSE Kota Bogor_c_abc123@group.calendar.google.com.ics');
+  const res = await fetch(srv.url + '/kalender/impor', { method: 'POST', body: fd, redirect: 'manual', headers: { Cookie: web.cookie(), Origin: srv.url } });
+  assert.equal(res.status, 303, await res.text());
+  c = (await api('GET', `/api/v1/cases/${encodeURIComponent(c.number)}`)).json;
+  // the same 25 office minutes laid on the new calendar: 1 Jan a holiday, the weekend; Mon 4 Jan
+  // 07:30 + 20 → 07:50 WIB = 00:50Z; the targets alike: Mon 08:25 and 16:25 WIB (Monday closes 16:00:
+  // 5 on Thu, Mon 07:30–12:00 (270: 275), 13:00 + 175 → 15:55 WIB = 08:55Z).
+  due(c, 3, '2027-01-04T00:50:00Z', 'OI-02 step 3 after the import');
+  q = (await api('GET', `/api/v1/cases/${encodeURIComponent(q.number)}`)).json;
+  targets(q, '2027-01-04T01:25:00Z', '2027-01-04T08:55:00Z', 'priority tinggi after the import');
+  const n = await walkTo(await open('SOP 02/LPSE.OI/2012', 'sesudah impor'), [1, '2 yes']);
+  due(n, 3, '2027-01-04T00:50:00Z', 'OI-02 step 3 of a case opened after the import');
 });
