@@ -713,7 +713,8 @@ static void ics_days(IcsRead *rd, const IcsEvent *ev, int64_t from, int64_t to){
 static int ics_rrule(char *v, IcsEvent *ev){
   ev->rule = 1; ev->interval = 1; ev->count = 0; ev->bymonth = ev->bymonthday = 0; ev->until = -1;
   int yearly = 0;
-  for(char *part=strtok(v, ";"); part; part=strtok(0, ";")){
+  char *save = 0;
+  for(char *part=strtok_r(v, ";", &save); part; part=strtok_r(0, ";", &save)){
     char *eq = strchr(part, '=');
     if( eq==0 ) return -1;
     *eq = 0;
@@ -740,7 +741,8 @@ static int ics_rrule(char *v, IcsEvent *ev){
 
 /* Read EXDATE values (whole days, separated by commas) into the event; 0, or -1. */
 static int ics_exdate(char *v, IcsEvent *ev){
-  for(char *part=strtok(v, ","); part; part=strtok(0, ",")){
+  char *save = 0;
+  for(char *part=strtok_r(v, ",", &save); part; part=strtok_r(0, ",", &save)){
     int64_t day;
     if( ics_day(util_trim(part), &day)!=1 ) return -1;
     if( ev->nex==ev->excap ){
