@@ -504,23 +504,50 @@ static const char *holiday_kind_word(const char *kind, const char *name){
   return 0;
 }
 
-/* A date as a spreadsheet writes it, into "YYYY-MM-DD": 2026-03-20 (or 2026-3-20, 2026/03/20),
-** or day first as Indonesia writes it: 20/03/2026, 20-03-2026, 20.03.2026 (or 20/3/2026). OK, or
-** ERR_INVALID when not such a form or not a real day from 1970 to 2100. */
+/* The month (1 to 12) a word names, in Indonesian or English, whole or its first three letters
+** (Maret, Mar, Agustus, Agu, Agt, August, Aug, Des, Dec), ignoring case; 0 when none. */
+static int holiday_month_word(const char *w, size_t n){
+  static const char *const names[] = {
+    "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+  };
+  if( n==3 && strncasecmp(w, "agt", 3)==0 ) return 8;
+  for(int i=0; i<24; i++){
+    if( (n==strlen(names[i]) || n==3) && strncasecmp(w, names[i], n)==0 ) return i%12 + 1;
+  }
+  return 0;
+}
+
+/* A date as a spreadsheet writes it, into "YYYY-MM-DD": 2026-03-20 (or 2026-3-20, 2026/03/20);
+** day first as Indonesia writes it: 20/03/2026, 20-03-2026, 20.03.2026 (or 20/3/2026); or with
+** the month's name as the calendar page shows it: 20 Maret 2026, 20-Mar-2026, "Jumat, 20 Maret
+** 2026". OK, or ERR_INVALID when not such a form or not a real day from 1970 to 2100. */
 static int holiday_csv_date(const char *z, char out[11]){
-  int p[3] = {0, 0, 0}, len[3] = {0, 0, 0}, k = 0;
+  int p[3] = {0, 0, 0}, len[3] = {0, 0, 0}, k = 0, month = 0;
   char sep = 0;
+  const char *comma = strchr(z, ',');
+  if( comma ) z = comma+1;   /* a weekday before the date: "Jumat, 20 Maret 2026" */
+  while( *z==' ' ) z++;
   for(const char *s=z; ; s++){
     if( *s>='0' && *s<='9' ){ if( ++len[k]>4 ) return ERR_INVALID; p[k] = p[k]*10 + (*s-'0'); continue; }
+    if( k==1 && len[1]==0 && month==0 && isalpha((unsigned char)*s) ){   /* the month's name */
+      size_t n = 0;
+      while( isalpha((unsigned char)s[n]) ) n++;
+      if( (month = holiday_month_word(s, n))==0 ) return ERR_INVALID;
+      p[1] = month; len[1] = 2;
+      s += n-1;
+      continue;
+    }
     if( len[k]==0 ) return ERR_INVALID;
     if( *s==0 ) break;
-    if( k==2 || (*s!='-' && *s!='/' && *s!='.') || (sep && *s!=sep) ) return ERR_INVALID;
+    if( k==2 || (*s!='-' && *s!='/' && *s!='.' && !(month || (k==0 && *s==' ' && isalpha((unsigned char)s[1]))) )
+     || (sep && *s!=sep) ) return ERR_INVALID;
     sep = *s;
     k++;
   }
   if( k!=2 ) return ERR_INVALID;
   int y, m, d;
-  if( len[0]==4 && len[1]<=2 && len[2]<=2 && sep!='.' ){ y = p[0]; m = p[1]; d = p[2]; }
+  if( len[0]==4 && len[1]<=2 && len[2]<=2 && sep!='.' && !month ){ y = p[0]; m = p[1]; d = p[2]; }
   else if( len[2]==4 && len[0]<=2 && len[1]<=2 ){ d = p[0]; m = p[1]; y = p[2]; }
   else return ERR_INVALID;
   char tmp[40];

@@ -601,6 +601,9 @@ static void test_csv_as_spreadsheets_save_it(void **state){
     "2026-03-20,Cuti Bersama Idul Fitri 1447 H,,first day\n"
     "21-03-2026,Idul Fitri 1447 H\n"
     "2026-06-08,Hari Jadi Kota Bogor,lokal,\n",
+    /* dates as the calendar page shows them, copied into a sheet saved with semicolons */
+    "Tanggal;Nama;Jenis\n\"Jumat, 20 Maret 2026\";Cuti Bersama Idul Fitri 1447 H;Cuti Bersama\n"
+    "21 Mar 2026;Idul Fitri 1447 H;\n08-Jun-2026;Hari Jadi Kota Bogor;Lokal\n",
   };
   static const char *const want[][3] = {
     { "2026-03-20", "Cuti Bersama Idul Fitri 1447 H", "cuti_bersama" },
@@ -634,6 +637,10 @@ static void test_csv_bad_lines(void **state){
     { "2026-08-17,Merdeka\n20/03/26,two-digit year\n", "line 2: the date" },
     { "2026-08-17,Merdeka\n2026-03/20,mixed\n", "line 2: the date" },
     { "2026-08-17,Merdeka\n31/12/2101,too late\n", "line 2: the date" },
+    { "2026-08-17,Merdeka\n20 Maretz 2026,x\n", "line 2: the date" },
+    { "2026-08-17,Merdeka\n20 3 2026,x\n", "line 2: the date" },
+    { "2026-08-17;Merdeka\nMaret 2026;x\n", "line 2: the date" },
+    { "2026-08-17;Merdeka\n2026 Maret 20;x\n", "line 2: the date" },
     { "Tanggal;Jenis\n17/08/2026;Libur Nasional\n", "line 1: the header names no column for the name" },
     { "Tanggal;Keterangan;Jenis\n17/08/2026;HUT RI;Libur Negara\n", "line 2: the kind" },
     { "Tanggal;Keterangan\n;;\n17/08/2026;HUT RI\n2026-08-17;HUT RI lagi\n", "line 4: 2026-08-17 is also on line 3" },
