@@ -602,8 +602,8 @@ static void test_csv_as_spreadsheets_save_it(void **state){
     "21-03-2026,Idul Fitri 1447 H\n"
     "2026-06-08,Hari Jadi Kota Bogor,lokal,\n",
     /* dates as the calendar page shows them, copied into a sheet saved with semicolons */
-    "Tanggal;Nama;Jenis\n\"Jumat, 20 Maret 2026\";Cuti Bersama Idul Fitri 1447 H;Cuti Bersama\n"
-    "21 Mar 2026;Idul Fitri 1447 H;\n08-Jun-2026;Hari Jadi Kota Bogor;Lokal\n",
+    ("Tanggal;Nama;Jenis\n\"Jumat, 20 Maret 2026\";Cuti Bersama Idul Fitri 1447 H;Cuti Bersama\n"
+     "21 Mar 2026;Idul Fitri 1447 H;\n08-Jun-2026;Hari Jadi Kota Bogor;Lokal\n"),
   };
   static const char *const want[][3] = {
     { "2026-03-20", "Cuti Bersama Idul Fitri 1447 H", "cuti_bersama" },
