@@ -102,7 +102,7 @@ int  holiday_list_held(const HolidayList *l);   /* its days that are holidays (n
 /* 1 when kind is national, cuti_bersama or local. */
 int holiday_kind_valid(const char *kind);
 /* CSV "date,name[,kind[,description]]", or the columns a header row names (date/tanggal,
-** name/nama/keterangan, kind/jenis; English or Indonesian); dates 2026-03-20 or day first
+** name/nama/keterangan, kind/jenis; English or Indonesian); dates 2026-03-20, 20 Maret 2026 or
 ** 20/03/2026; the kind in words ("Libur Nasional", "Cuti Bersama") or by the name when empty;
 ** '#' lines, blank lines and empty rows skipped; fields may be "quoted". On error: ERR_INVALID
 ** with "line N: what" in err, and nothing appended. */
