@@ -73,15 +73,6 @@ static int calcli_list(Db *db, const Opts *o, const Office *off){
   return rc==OK ? 0 : 1;
 }
 
-/* 1 when the file looks like iCalendar: named .ics or starting with BEGIN:VCALENDAR. */
-static int calcli_is_ics(const char *path, const Buf *b){
-  size_t n = strlen(path);
-  if( n>4 && strcasecmp(path+n-4, ".ics")==0 ) return 1;
-  const char *z = buf_str((Buf*)b);
-  if( strncmp(z, "\xEF\xBB\xBF", 3)==0 ) z += 3;
-  return strncasecmp(z, "BEGIN:VCALENDAR", 15)==0;
-}
-
 /* Say which running clocks a change moved (nothing when none). */
 static void calcli_moved(const CalMoved *m){
   if( m->steps || m->cases || m->other ){
@@ -98,7 +89,7 @@ static int calcli_import(Db *db, const Opts *o, const Office *off){
   if( util_file_read(path, &b)!=OK ){ fprintf(stderr, "loket calendar import: cannot read %s\n", path); return 1; }
   HolidayList l = {0};
   char err[256];
-  int ics = calcli_is_ics(path, &b);
+  int ics = holiday_file_is_ics(path, b.z ? b.z : "", b.n);
   int rc = ics ? holiday_parse_ics(b.z ? b.z : "", b.n, &l, "en", err, sizeof err)
                : holiday_parse_csv(b.z ? b.z : "", b.n, &l, "en", err, sizeof err);
   buf_free(&b);

@@ -358,32 +358,41 @@ int calendar_parse_local(const char *z, const char *tz, int64_t *out){
   return OK;
 }
 
-/* "HH:MM" at z as minutes after midnight ("24:00" allowed); -1 when malformed. */
-static int cal_hhmm(const char *z, size_t n){
-  if( n!=5 || (z[2]!=':' && z[2]!='.') ) return -1;   /* 07:30, or 07.30 as Indonesian writes it */
-  int h = util_digits(z, 2), m = util_digits(z+3, 2);
-  if( h<0 || m<0 || m>59 || h>24 || (h==24 && m!=0) ) return -1;
+/* A time "HH:MM" or "H:MM" (or with '.', as Indonesian writes it: 07.30, 7.30) at *z as minutes after
+** midnight ("24:00" allowed), advancing *z past it; -1 when malformed. */
+static int cal_hhmm(const char **z){
+  const char *p = *z;
+  int h = 0, nd = 0;
+  while( nd<2 && p[nd]>='0' && p[nd]<='9' ){ h = h*10 + (p[nd]-'0'); nd++; }
+  if( nd==0 || (p[nd]!=':' && p[nd]!='.') ) return -1;
+  int m = util_digits(p+nd+1, 2);
+  if( m<0 || m>59 || h>24 || (h==24 && m!=0) || (p[nd+3]>='0' && p[nd+3]<='9') ) return -1;
+  *z = p+nd+3;
   return h*60 + m;
 }
 
-/* Parse "HH:MM-HH:MM …" (or HH.MM, spans apart by spaces or commas; a dash or an en dash) into one
-** weekday's sorted spans. */
+/* Parse "HH:MM-HH:MM …" into one weekday's sorted spans: HH.MM or H:MM too, a dash or an en dash
+** (07.30–12.00, as the page shows) with or without blanks around it, spans apart by blanks, commas
+** or semicolons. */
 int calendar_parse_spans(const char *z, int weekday, CalSpan *out, int max, Err *e){
   int n = 0;
   if( weekday<0 || weekday>6 ){ ERR_SET(e, "weekday", "Weekday must be 0 (Sunday) to 6 (Saturday)"); return -1; }
   while( z && *z ){
-    while( *z==' ' || *z==',' || *z=='\t' ) z++;
+    while( *z==' ' || *z==',' || *z==';' || *z=='\t' ) z++;
     if( *z==0 ) break;
-    size_t len = strcspn(z, " ,\t");
-    const char *dash = memchr(z, '-', len);
-    size_t dlen = 1;
-    if( dash==0 && len>=13 && memcmp(z+5, "\xE2\x80\x93", 3)==0 ){ dash = z+5; dlen = 3; }   /* 07.30–12.00, as the page shows */
-    int o = dash ? cal_hhmm(z, (size_t)(dash-z)) : -1;
-    int c = dash ? cal_hhmm(dash+dlen, len-(size_t)(dash-z)-dlen) : -1;
-    if( o<0 || c<0 || o>=c ){ ERR_SET(e, "hours", "Office hours must be spans like 07:30-12:00, each closing after it opens"); return -1; }
+    int o = cal_hhmm(&z), c = -1;
+    while( o>=0 && (*z==' ' || *z=='\t') ) z++;
+    if( o>=0 && (*z=='-' || strncmp(z, "\xE2\x80\x93", 3)==0) ){
+      z += *z=='-' ? 1 : 3;
+      while( *z==' ' || *z=='\t' ) z++;
+      c = cal_hhmm(&z);
+    }
+    if( o<0 || c<0 || o>=c || (*z && *z!=' ' && *z!=',' && *z!=';' && *z!='\t') ){
+      ERR_SET(e, "hours", "Office hours must be spans like 07:30-12:00, each closing after it opens");
+      return -1;
+    }
     if( n>=max || n>=CAL_MAX_SPANS ){ ERR_SET(e, "hours", "Too many spans of office hours in one day"); return -1; }
     out[n++] = (CalSpan){ weekday, o, c };
-    z += len;
   }
   if( n>1 ) qsort(out, (size_t)n, sizeof(CalSpan), cal_cmp_span);
   for(int i=1; i<n; i++){
@@ -469,10 +478,103 @@ static int text_line(const char *text, size_t n, size_t *pos, char *buf, size_t 
   return 1;
 }
 
-/* Parse CSV holidays "date,name[,kind]". */
+/* The kind a holiday file writes, as stored: national, cuti_bersama or local, in English or
+** Indonesian as a spreadsheet has it ("Libur Nasional", "Cuti Bersama", "lokal"; case, spaces and
+** '_' do not count); "" is decided by the name, as in iCalendar: cuti_bersama when it says
+** "Cuti Bersama", else national. NULL when not a kind. */
+static const char *holiday_kind_word(const char *kind, const char *name){
+  static const struct { const char *word, *kind; } words[] = {
+    { "national", "national" }, { "nasional", "national" }, { "libur nasional", "national" },
+    { "hari libur nasional", "national" }, { "national holiday", "national" }, { "public holiday", "national" },
+    { "cuti bersama", "cuti_bersama" }, { "cuti", "cuti_bersama" }, { "collective leave", "cuti_bersama" },
+    { "local", "local" }, { "lokal", "local" }, { "daerah", "local" }, { "libur daerah", "local" },
+    { "libur lokal", "local" }, { "local holiday", "local" }, { "regional", "local" },
+  };
+  char w[40];
+  size_t k = 0;
+  for(const char *z=kind; *z && k+1<sizeof w; z++){
+    char c = *z=='_' || *z=='\t' ? ' ' : (char)tolower((unsigned char)*z);
+    if( c==' ' && (k==0 || w[k-1]==' ') ) continue;
+    w[k++] = c;
+  }
+  while( k>0 && w[k-1]==' ' ) k--;
+  w[k] = 0;
+  if( k==0 ) return cal_contains_nocase(name, "cuti bersama") ? "cuti_bersama" : "national";
+  for(size_t i=0; i<COUNT(words); i++) if( strcmp(w, words[i].word)==0 ) return words[i].kind;
+  return 0;
+}
+
+/* The month (1 to 12) a word names, in Indonesian or English, whole or its first three letters
+** (Maret, Mar, Agustus, Agu, Agt, August, Aug, Des, Dec), ignoring case; 0 when none. */
+static int holiday_month_word(const char *w, size_t n){
+  static const char *const names[] = {
+    "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+  };
+  if( n==3 && strncasecmp(w, "agt", 3)==0 ) return 8;
+  for(int i=0; i<24; i++){
+    if( (n==strlen(names[i]) || n==3) && strncasecmp(w, names[i], n)==0 ) return i%12 + 1;
+  }
+  return 0;
+}
+
+/* A date as a spreadsheet writes it, into "YYYY-MM-DD": 2026-03-20 (or 2026-3-20, 2026/03/20);
+** day first as Indonesia writes it: 20/03/2026, 20-03-2026, 20.03.2026 (or 20/3/2026); or with
+** the month's name as the calendar page shows it: 20 Maret 2026, 20-Mar-2026, "Jumat, 20 Maret
+** 2026". OK, or ERR_INVALID when not such a form or not a real day from 1970 to 2100. */
+static int holiday_csv_date(const char *z, char out[11]){
+  int p[3] = {0, 0, 0}, len[3] = {0, 0, 0}, k = 0, month = 0;
+  char sep = 0;
+  const char *comma = strchr(z, ',');
+  if( comma ) z = comma+1;   /* a weekday before the date: "Jumat, 20 Maret 2026" */
+  while( *z==' ' ) z++;
+  for(const char *s=z; ; s++){
+    if( *s>='0' && *s<='9' ){ if( ++len[k]>4 ) return ERR_INVALID; p[k] = p[k]*10 + (*s-'0'); continue; }
+    if( k==1 && len[1]==0 && month==0 && isalpha((unsigned char)*s) ){   /* the month's name */
+      size_t n = 0;
+      while( isalpha((unsigned char)s[n]) ) n++;
+      if( (month = holiday_month_word(s, n))==0 ) return ERR_INVALID;
+      p[1] = month; len[1] = 2;
+      s += n-1;
+      continue;
+    }
+    if( len[k]==0 ) return ERR_INVALID;
+    if( *s==0 ) break;
+    if( k==2 || (*s!='-' && *s!='/' && *s!='.' && !(month || (k==0 && *s==' ' && isalpha((unsigned char)s[1]))) )
+     || (sep && *s!=sep) ) return ERR_INVALID;
+    sep = *s;
+    k++;
+  }
+  if( k!=2 ) return ERR_INVALID;
+  int y, m, d;
+  if( len[0]==4 && len[1]<=2 && len[2]<=2 && sep!='.' && !month ){ y = p[0]; m = p[1]; d = p[2]; }
+  else if( len[2]==4 && len[0]<=2 && len[1]<=2 ){ d = p[0]; m = p[1]; y = p[2]; }
+  else return ERR_INVALID;
+  char tmp[40];
+  int64_t day;
+  snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+  if( strlen(tmp)!=10 ) return ERR_INVALID;
+  memcpy(out, tmp, 11);
+  return holiday_day(out, &day);
+}
+
+/* The column of a header row named one of words (case and blanks around do not count), or -1. */
+static int holiday_csv_col(char **f, int nf, const char *const *words){
+  for(const char *const *w=words; *w; w++)
+    for(int i=0; i<nf; i++) if( strcasecmp(f[i], *w)==0 ) return i;
+  return -1;
+}
+
+/* Parse CSV holidays: "date,name[,kind[,description]]", or the columns a header row names in
+** English or Indonesian (Tanggal, Nama or Keterangan, Jenis; others are left alone). */
 int holiday_parse_csv(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen){
+  static const char *const date_words[] = { "date", "tanggal", "tgl", "tgl.", "tanggal libur", 0 };
+  static const char *const name_words[] = { "name", "nama", "nama libur", "holiday", "hari libur", "libur", "summary",
+                                            "judul", "acara", "event", "keterangan", "uraian", "description", "deskripsi", 0 };
+  static const char *const kind_words[] = { "kind", "jenis", "jenis libur", "type", "kategori", "category", 0 };
   if( util_utf8_file(text, n, lang, err, errlen) ) return ERR_INVALID;
   int start = out->n, seen = 0, nrows, line;
+  int col_date = 0, col_name = 1, col_kind = 2, header = 0, header_nf = 0;
   CsvRow *rows;
   const char *what;
   Arena a;
@@ -480,22 +582,34 @@ int holiday_parse_csv(const char *text, size_t n, HolidayList *out, const char *
   if( csv_parse(text, n, CSV_TRIM|CSV_COMMENTS, &rows, &nrows, &a, &what, &line)!=OK ) goto refused;
   for(int k=0; k<nrows; k++){
     char **f = rows[k].f;
-    int nf = rows[k].n;
+    int nf = rows[k].n, blank = 1;
     line = rows[k].line;
-    if( f==0 ) continue;
-    if( !seen++ && nf>=2 && strcasecmp(f[0], "date")==0 ) continue;   /* the header */
+    for(int i=0; i<nf; i++) if( f[i][0] ) blank = 0;
+    if( f==0 || blank ) continue;   /* a blank line, or an empty row a spreadsheet saves as ",,," */
     HolidayRow r;
     memset(&r, 0, sizeof r);
-    int64_t day;
-    if( nf<2 || nf>3 ) what = N_("expected date,name[,kind]");
-    else if( calendar_day_number(f[0], &day)!=OK ) what = N_("the date must be a real day written YYYY-MM-DD");
-    else if( holiday_day(f[0], &day)!=OK ) what = N_("the year must be 1970 to 2100");
-    else if( !holiday_name_ok(f[1]) ) what = N_("the name must be 1 to 120 characters, without control characters");
-    else if( nf==3 && f[2][0] && !holiday_kind_valid(f[2]) ) what = N_("the kind must be national, cuti_bersama or local");
+    if( !seen++ && holiday_csv_date(f[0], r.day)!=OK && holiday_csv_col(f, nf, date_words)>=0 ){
+      /* the header: its columns are where the date, name and kind are */
+      col_date = holiday_csv_col(f, nf, date_words);
+      col_name = holiday_csv_col(f, nf, name_words);
+      col_kind = holiday_csv_col(f, nf, kind_words);
+      header = 1;
+      header_nf = nf;
+      if( col_name<0 ){ what = N_("the header names no column for the name (name, nama or keterangan)"); goto refused; }
+      continue;
+    }
+    const char *day = col_date<nf ? f[col_date] : "", *name = col_name<nf ? f[col_name] : "";
+    const char *kind = col_kind>=0 && col_kind<nf ? f[col_kind] : "", *kept;
+    int extra = 0;   /* a field after the description, or where the header names no column */
+    for(int i=header ? header_nf : 4; i<nf; i++) if( f[i][0] ) extra = 1;
+    if( col_date>=nf || col_name>=nf || (extra && !header) ) what = N_("expected date,name[,kind[,description]]");
+    else if( extra ) what = N_("more fields than the header has columns (a name holding the separator is written in quotes)");
+    else if( holiday_csv_date(day, r.day)!=OK ) what = N_("the date must be a real day from 1970 to 2100, written YYYY-MM-DD or day first DD/MM/YYYY");
+    else if( !holiday_name_ok(name) ) what = N_("the name must be 1 to 120 characters, without control characters");
+    else if( (kept = holiday_kind_word(kind, name))==0 ) what = N_("the kind must be national, cuti_bersama or local");
     if( what ) goto refused;
-    cal_copy(r.day, sizeof r.day, f[0]);
-    cal_copy(r.name, sizeof r.name, f[1]);
-    cal_copy(r.kind, sizeof r.kind, nf==3 && f[2][0] ? f[2] : "national");
+    cal_copy(r.name, sizeof r.name, name);
+    cal_copy(r.kind, sizeof r.kind, kept);
     r.line = line;
     const HolidayRow *twice = holiday_seen(out, start, r.day);
     if( twice ){   /* one day, one holiday: the second would replace the first unseen */
@@ -527,13 +641,16 @@ static void ics_unescape(char *z){
   *w = 0;
 }
 
-/* The day number of an iCalendar DATE value "YYYYMMDD"; OK or ERR_INVALID. */
-static int ics_date(const char *params, const char *v, int64_t *day){
-  if( strlen(v)!=8 || util_digits(v, 8)<0 ) return ERR_INVALID;
-  if( params && *params && !cal_contains_nocase(params, "VALUE=DATE") ) return ERR_INVALID;
+/* The day number of an iCalendar date value: "YYYYMMDD", or a date-time at the start of its day
+** "YYYYMMDDT000000", floating or with a TZID= (how Outlook writes an all-day event it was not told
+** is one). 1 when a whole day, 0 when not (a time of day, a UTC time "…Z"), -1 when no real date. */
+static int ics_day(const char *v, int64_t *day){
+  size_t n = strlen(v);
+  if( n<8 || util_digits(v, 8)<0 ) return 0;
+  if( n!=8 && !(n==15 && v[8]=='T' && strcmp(v+9, "000000")==0) ) return 0;
   char d[11];
   snprintf(d, sizeof d, "%.4s-%.2s-%.2s", v, v+4, v+6);
-  return holiday_day(d, day);
+  return holiday_day(d, day)==OK ? 1 : -1;
 }
 
 /* 1 when an event's DESCRIPTION (as written, escaped) marks an observance, not a day off: its
@@ -550,19 +667,169 @@ static int ics_observance(char *desc){
   return strcasecmp(w, "perayaan")==0 || strcasecmp(w, "observance")==0;
 }
 
-/* Parse iCalendar holidays: each VEVENT's DTSTART;VALUE=DATE, DTEND, SUMMARY, CATEGORIES; an
-** event whose STATUS is CANCELLED is checked like the others and gives a row marked cancelled
-** (calendar_import removes that day when held under its name); an observance (see
-** ics_observance) is checked and counted, and gives no row. */
-int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen){
-  if( util_utf8_file(text, n, lang, err, errlen) ) return ERR_INVALID;
-  int start = out->n, lineno = 0, toolong, in_event = 0, nested = 0, ev_line = 0, began = 0;
-  int64_t dstart = 0, dend = 0;
-  int has_start = 0, has_end = 0, cuti = 0, duration_days = 0, cancelled = 0, observance = 0, observances = 0;
-  int summary_line = 0, end_line = 0;   /* where SUMMARY and DTEND (or DURATION) were, for messages */
-  char summary[HOLIDAY_NAME_BYTES+2] = "";   /* one byte more than a name may have: a longer one is seen */
+/* What a repeating event other than yearly on one date is told. */
+static const char ics_rrule_msg[] = N_("RRULE: only a repeat each year on the date of DTSTART is read (FREQ=YEARLY): list a holiday whose date moves on its own day");
+
+/* One VEVENT as read so far. */
+typedef struct IcsEvent {
+  int line, has_start, has_end, duration_days, cuti, cancelled, observance;
+  int summary_line, end_line, rule_line;          /* where SUMMARY, DTEND (or DURATION), RRULE were */
+  int64_t dstart, dend;
+  char summary[HOLIDAY_NAME_BYTES+2];             /* one byte more than a name may have: a longer one is seen */
+  uint64_t uid;                                   /* FNV-1a of its UID, 0 without one */
+  int has_recur;                                  /* RECURRENCE-ID: it stands for the day recur of uid's rule */
+  int64_t recur;
+  int rule, interval, count, bymonth, bymonthday; /* RRULE:FREQ=YEARLY; count, bymonth, bymonthday 0: not given */
+  int64_t until;                                  /* the rule's last day, -1 when not given */
+  int64_t *ex;                                    /* EXDATE days */
+  int nex, excap;
+} IcsEvent;
+
+/* A day of a yearly rule that another event of the same UID stands for (RECURRENCE-ID). */
+typedef struct IcsOverride { uint64_t uid; int64_t day; } IcsOverride;
+
+/* The state of a reading: pass 0 checks every line, finds the overrides and the last year the
+** file reaches; pass 1 makes the rows. */
+typedef struct IcsRead {
+  HolidayList *out;
+  int start, pass, last_year, observances;
+  IcsOverride *ov;
+  int nov, ovcap;
+} IcsRead;
+
+/* FNV-1a of a text (0 stands for none, so never 0). */
+static uint64_t ics_hash(const char *z){
+  uint64_t h = 1469598103934665603ULL;
+  for(; *z; z++){ h ^= (unsigned char)*z; h *= 1099511628211ULL; }
+  return h ? h : 1;
+}
+
+/* 1 when day is in the event's EXDATE days or another event stands for it (RECURRENCE-ID). */
+static int ics_skipped(const IcsRead *rd, const IcsEvent *ev, int64_t day){
+  for(int i=0; i<ev->nex; i++) if( ev->ex[i]==day ) return 1;
+  for(int i=0; ev->uid && i<rd->nov; i++) if( rd->ov[i].uid==ev->uid && rd->ov[i].day==day ) return 1;
+  return 0;
+}
+
+/* The days [from, to) of an event: counted into the file's last year (pass 0), or made rows (pass 1). */
+static void ics_days(IcsRead *rd, const IcsEvent *ev, int64_t from, int64_t to){
+  for(int64_t d=from; d<to; d++){
+    int y, m, dd;
+    time_civil_from_days(d, &y, &m, &dd);
+    if( y>rd->last_year ) rd->last_year = y;
+    if( rd->pass==0 ) continue;
+    HolidayRow r;
+    memset(&r, 0, sizeof r);
+    calendar_day_text(d, r.day);
+    cal_copy(r.name, sizeof r.name, ev->summary);
+    snprintf(r.kind, sizeof r.kind, "%s", ev->cuti ? "cuti_bersama" : "national");
+    r.line = ev->line;
+    r.cancelled = ev->cancelled;   /* STATUS:CANCELLED: a day off that was called off */
+    /* two events on one day: one holiday, a national one rather than cuti bersama; a day kept by
+    ** one event is not called off by another */
+    HolidayRow *had = (HolidayRow*)holiday_seen(rd->out, rd->start, r.day);
+    if( had==0 ) holiday_push(rd->out, &r);
+    else if( had->cancelled && !r.cancelled ) *had = r;
+    else if( !r.cancelled && !ev->cuti && strcmp(had->kind, "cuti_bersama")==0 ) *had = r;
+  }
+}
+
+/* Read an RRULE into the event: FREQ=YEARLY with INTERVAL, COUNT, UNTIL, BYMONTH and BYMONTHDAY
+** (one value each; checked against DTSTART at the event's end), WKST ignored. 0, or -1 when it
+** asks for anything else. */
+static int ics_rrule(char *v, IcsEvent *ev){
+  ev->rule = 1; ev->interval = 1; ev->count = 0; ev->bymonth = ev->bymonthday = 0; ev->until = -1;
+  int yearly = 0;
+  char *save = 0;
+  for(char *part=strtok_r(v, ";", &save); part; part=strtok_r(0, ";", &save)){
+    char *eq = strchr(part, '=');
+    if( eq==0 ) return -1;
+    *eq = 0;
+    const char *k = util_trim(part), *val = util_trim(eq+1);
+    int num = util_is_digits(val, strlen(val)) && strlen(val)<=4 ? atoi(val) : -1;
+    if( !strcasecmp(k, "FREQ") ) yearly = !strcasecmp(val, "YEARLY");
+    else if( !strcasecmp(k, "INTERVAL") ){ if( num<1 ) return -1; ev->interval = num; }
+    else if( !strcasecmp(k, "COUNT") ){ if( num<1 ) return -1; ev->count = num; }
+    else if( !strcasecmp(k, "BYMONTH") ){ if( num<1 || num>12 ) return -1; ev->bymonth = num; }
+    else if( !strcasecmp(k, "BYMONTHDAY") ){ if( num<1 || num>31 ) return -1; ev->bymonthday = num; }
+    else if( !strcasecmp(k, "UNTIL") ){
+      /* a date, or a date-time: its date; a UTC one from 17:00 on is the next day in WIB */
+      size_t n = strlen(val);
+      char d[11];
+      if( n<8 || util_digits(val, 8)<0 || (n!=8 && (n<15 || val[8]!='T' || util_digits(val+9, 6)<0)) ) return -1;
+      snprintf(d, sizeof d, "%.4s-%.2s-%.2s", val, val+4, val+6);
+      if( calendar_day_number(d, &ev->until)!=OK ) return -1;
+      if( n>=16 && (val[15]=='Z' || val[15]=='z') && util_digits(val+9, 2)>=17 ) ev->until++;
+    }
+    else if( strcasecmp(k, "WKST") ) return -1;
+  }
+  return yearly ? 0 : -1;
+}
+
+/* Read EXDATE values (whole days, separated by commas) into the event; 0, or -1. */
+static int ics_exdate(char *v, IcsEvent *ev){
+  char *save = 0;
+  for(char *part=strtok_r(v, ",", &save); part; part=strtok_r(0, ",", &save)){
+    int64_t day;
+    if( ics_day(util_trim(part), &day)!=1 ) return -1;
+    if( ev->nex==ev->excap ){
+      ev->excap = ev->excap ? ev->excap*2 : 8;
+      ev->ex = xrealloc(ev->ex, sizeof(int64_t)*(size_t)ev->excap);
+    }
+    ev->ex[ev->nex++] = day;
+  }
+  return 0;
+}
+
+/* An event at its END:VEVENT: checked, then its days (each year's, for a yearly rule). The
+** message and the line at fault, or NULL. */
+static const char *ics_event_end(IcsRead *rd, IcsEvent *ev, int *at){
+  *at = ev->line;
+  if( !ev->has_start ) return N_("event without DTSTART");
+  if( ev->summary[0]==0 ) return N_("event without SUMMARY");
+  if( !holiday_name_ok(ev->summary) ){ *at = ev->summary_line; return N_("SUMMARY must be 1 to 120 characters"); }
+  if( !ev->has_end ) ev->dend = ev->dstart + (ev->duration_days>0 ? ev->duration_days : 1);
+  else if( ev->dend==ev->dstart ) ev->dend = ev->dstart + 1;   /* some programs write a one-day event's DTEND as its DTSTART */
+  if( ev->end_line ) *at = ev->end_line;
+  if( ev->dend<=ev->dstart ) return N_("DTEND must come after DTSTART");
+  if( ev->dend-ev->dstart>366 ) return N_("an event longer than a year");
+  int y0, m0, d0;
+  time_civil_from_days(ev->dstart, &y0, &m0, &d0);
+  *at = ev->rule_line;
+  if( ev->rule && ((ev->bymonth && ev->bymonth!=m0) || (ev->bymonthday && ev->bymonthday!=d0)) ) return ics_rrule_msg;
+  *at = ev->line;
+  if( cal_contains_nocase(ev->summary, "cuti bersama") ) ev->cuti = 1;
+  if( rd->pass==0 && ev->has_recur && ev->uid ){
+    if( rd->nov==rd->ovcap ){
+      rd->ovcap = rd->ovcap ? rd->ovcap*2 : 8;
+      rd->ov = xrealloc(rd->ov, sizeof(IcsOverride)*(size_t)rd->ovcap);
+    }
+    rd->ov[rd->nov++] = (IcsOverride){ ev->uid, ev->recur };
+  }
+  /* a day of note, not a day off; cuti bersama is a day off however a feed marks it */
+  if( ev->observance && !ev->cuti ){ rd->observances += rd->pass==1; return 0; }
+  if( !ev->rule ){ ics_days(rd, ev, ev->dstart, ev->dend); return 0; }
+  /* yearly on the date of DTSTART (29 February only in leap years): to UNTIL, COUNT times, else
+  ** through the last year the file reaches (its first year alone while that is being found) */
+  int64_t last = ev->until;
+  if( last<0 && ev->count==0 ) last = rd->pass==0 ? ev->dstart : time_days_from_civil(rd->last_year>y0 ? rd->last_year : y0, 12, 31);
+  for(int y=y0, n=0; y<=2100 && (ev->count==0 || n<ev->count); y+=ev->interval){
+    int leap = (y%4==0 && y%100!=0) || y%400==0;
+    if( m0==2 && d0==29 && !leap ) continue;
+    int64_t day = time_days_from_civil(y, m0, d0);
+    if( last>=0 && day>last ) break;
+    n++;
+    if( !ics_skipped(rd, ev, day) ) ics_days(rd, ev, day, day + (ev->dend-ev->dstart));
+  }
+  return 0;
+}
+
+/* One pass over an iCalendar text (see IcsRead); the message and its line, or NULL. */
+static const char *ics_pass(IcsRead *rd, const char *text, size_t n, int *what_line){
+  int lineno = 0, toolong, in_event = 0, nested = 0, began = 0;
+  IcsEvent ev;
+  memset(&ev, 0, sizeof ev);
   const char *what = 0;
-  int what_line = 0;
   Buf logical = BUF_INIT;
   size_t pos = 0;
   char line[2048];
@@ -572,7 +839,8 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
   if( more ) lineno = 1;
   while( more && what==0 ){
     int at = lineno;
-    if( toolong ){ what = N_("line too long"); what_line = at; break; }
+    *what_line = at;
+    if( toolong ){ what = N_("line too long"); break; }
     buf_reset(&logical);
     buf_puts(&logical, line);
     for(;;){
@@ -580,110 +848,126 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
       if( !more ) break;
       lineno++;
       if( line[0]!=' ' && line[0]!='\t' ) break;
-      if( toolong ){ what = N_("line too long"); what_line = lineno; break; }
+      if( toolong ){ what = N_("line too long"); *what_line = lineno; break; }
       buf_puts(&logical, line+1);
     }
     if( what ) break;
     char *z = (char*)buf_str(&logical);
     if( *z==0 ) continue;
-    /* NAME[;PARAMS]:VALUE */
-    char *colon = strchr(z, ':');
-    if( colon==0 ){ what = began ? N_("expected NAME:VALUE") : N_("not an iCalendar file (expected BEGIN:VCALENDAR)"); what_line = at; break; }
+    /* NAME[;PARAMS]:VALUE, a quoted parameter may hold a colon (TZID="(UTC+07:00) Bangkok, Hanoi, Jakarta") */
+    char *colon = z;
+    for(int q=0; *colon && (*colon!=':' || q); colon++) if( *colon=='"' ) q = !q;
+    if( *colon==0 ){ what = began ? N_("expected NAME:VALUE") : N_("not an iCalendar file (expected BEGIN:VCALENDAR)"); break; }
     *colon = 0;
     char *value = colon+1, *params = strchr(z, ';');
     if( params ) *params++ = 0;
     if( !began ){
-      if( strcasecmp(z, "BEGIN") || strcasecmp(value, "VCALENDAR") ){ what = N_("not an iCalendar file (expected BEGIN:VCALENDAR)"); what_line = at; break; }
+      if( strcasecmp(z, "BEGIN") || strcasecmp(value, "VCALENDAR") ){ what = N_("not an iCalendar file (expected BEGIN:VCALENDAR)"); break; }
       began = 1;
       continue;
     }
     if( !strcasecmp(z, "BEGIN") ){
       if( in_event ) nested++;
       else if( !strcasecmp(value, "VEVENT") ){
-        in_event = 1; ev_line = at; has_start = has_end = cuti = duration_days = cancelled = observance = 0; summary[0] = 0;
-        summary_line = end_line = 0;
+        int64_t *ex = ev.ex;
+        int excap = ev.excap;
+        memset(&ev, 0, sizeof ev);
+        ev.ex = ex; ev.excap = excap;
+        ev.line = at;
+        in_event = 1;
       }
       continue;
     }
     if( !strcasecmp(z, "END") ){
       if( in_event && nested ){ nested--; continue; }
       if( !strcasecmp(value, "VEVENT") ){
-        if( !in_event ){ what = N_("END:VEVENT without BEGIN:VEVENT"); what_line = at; break; }
+        if( !in_event ){ what = N_("END:VEVENT without BEGIN:VEVENT"); break; }
         in_event = 0;
-        if( !has_start ){ what = N_("event without DTSTART"); what_line = ev_line; break; }
-        if( summary[0]==0 ){ what = N_("event without SUMMARY"); what_line = ev_line; break; }
-        if( !holiday_name_ok(summary) ){ what = N_("SUMMARY must be 1 to 120 characters"); what_line = summary_line; break; }
-        if( !has_end ) dend = dstart + (duration_days>0 ? duration_days : 1);
-        else if( dend==dstart ) dend = dstart + 1;   /* some programs write a one-day event's DTEND as its DTSTART */
-        if( dend<=dstart ){ what = N_("DTEND must come after DTSTART"); what_line = end_line ? end_line : ev_line; break; }
-        if( dend-dstart>366 ){ what = N_("an event longer than a year"); what_line = end_line ? end_line : ev_line; break; }
-        if( cal_contains_nocase(summary, "cuti bersama") ) cuti = 1;
-        if( observance ){ observances++; continue; }   /* a day of note, not a day off */
-        for(int64_t d=dstart; d<dend; d++){
-          HolidayRow r;
-          memset(&r, 0, sizeof r);
-          calendar_day_text(d, r.day);
-          snprintf(r.name, sizeof r.name, "%s", summary);
-          snprintf(r.kind, sizeof r.kind, "%s", cuti ? "cuti_bersama" : "national");
-          r.line = ev_line;
-          r.cancelled = cancelled;   /* STATUS:CANCELLED: a day off that was called off */
-          /* two events on one day: one holiday, a national one rather than cuti bersama; a
-          ** day kept by one event is not called off by another */
-          HolidayRow *had = (HolidayRow*)holiday_seen(out, start, r.day);
-          if( had==0 ) holiday_push(out, &r);
-          else if( had->cancelled && !r.cancelled ) *had = r;
-          else if( !r.cancelled && !cuti && strcmp(had->kind, "cuti_bersama")==0 ) *had = r;
-        }
+        what = ics_event_end(rd, &ev, what_line);
       }
       continue;
     }
     if( !in_event || nested ) continue;
     if( !strcasecmp(z, "DTSTART") || !strcasecmp(z, "DTEND") ){
       int is_start = !strcasecmp(z, "DTSTART");
-      if( ics_date(params, value, is_start ? &dstart : &dend)!=OK ){
-        int whole = strlen(value)==8 && util_digits(value, 8)>=0 && !(params && *params && !cal_contains_nocase(params, "VALUE=DATE"));
-        if( whole ) what = is_start ? N_("DTSTART is not a real date") : N_("DTEND is not a real date");   /* 20300231 */
-        else what = is_start ? N_("DTSTART must be a whole day (DTSTART;VALUE=DATE:YYYYMMDD)")
-                             : N_("DTEND must be a whole day (DTEND;VALUE=DATE:YYYYMMDD)");
-        what_line = at;
+      int whole = ics_day(value, is_start ? &ev.dstart : &ev.dend);
+      if( whole<0 ){ what = is_start ? N_("DTSTART is not a real date") : N_("DTEND is not a real date"); break; }   /* 20300231 */
+      if( whole==0 ){
+        what = is_start ? N_("DTSTART must be a whole day (DTSTART;VALUE=DATE:YYYYMMDD)")
+                        : N_("DTEND must be a whole day (DTEND;VALUE=DATE:YYYYMMDD)");
         break;
       }
-      if( is_start ) has_start = 1; else{ has_end = 1; end_line = at; }
+      if( is_start ) ev.has_start = 1; else{ ev.has_end = 1; ev.end_line = at; }
     }else if( !strcasecmp(z, "DURATION") ){
       /* whole days or weeks (P2D, P1W): the end is the start plus that many days */
       size_t vl = strlen(value);
       int k = vl>=3 && (value[0]=='P' || value[0]=='p') ? util_digits(value+1, (int)vl-2) : -1;
       char unit = vl ? (char)toupper((unsigned char)value[vl-1]) : 0;
-      if( k<=0 || (unit!='D' && unit!='W') ){
-        what = N_("DURATION must be whole days or weeks (P2D, P1W)"); what_line = at; break;
-      }
-      duration_days = unit=='W' ? k*7 : k;
-      end_line = at;
-    }else if( in_event && (!strcasecmp(z, "RRULE") || !strcasecmp(z, "RDATE")) ){
-      /* a holiday's date moves from year to year: a rule would be read as its first day only */
-      what = N_("a repeating event (RRULE, RDATE) is not read: list each holiday on its own day"); what_line = at; break;
+      if( k<=0 || (unit!='D' && unit!='W') ){ what = N_("DURATION must be whole days or weeks (P2D, P1W)"); break; }
+      ev.duration_days = unit=='W' ? k*7 : k;
+      ev.end_line = at;
+    }else if( !strcasecmp(z, "RRULE") ){
+      /* a holiday on the same date each year (1 January, 17 August); one whose date moves is listed each year */
+      ev.rule_line = at;
+      if( ev.rule || ics_rrule(value, &ev) ){ what = ics_rrule_msg; break; }
+    }else if( !strcasecmp(z, "RDATE") ){
+      what = N_("RDATE is not read: list each holiday as an event on its own day"); break;
+    }else if( !strcasecmp(z, "EXDATE") ){
+      if( ics_exdate(value, &ev) ){ what = N_("EXDATE must be whole days (EXDATE;VALUE=DATE:YYYYMMDD)"); break; }
+    }else if( !strcasecmp(z, "RECURRENCE-ID") ){
+      if( ics_day(value, &ev.recur)!=1 ){ what = N_("RECURRENCE-ID must be a whole day (RECURRENCE-ID;VALUE=DATE:YYYYMMDD)"); break; }
+      ev.has_recur = 1;
+    }else if( !strcasecmp(z, "UID") ){
+      ev.uid = ics_hash(util_trim(value));
     }else if( !strcasecmp(z, "SUMMARY") ){
       ics_unescape(value);
-      snprintf(summary, sizeof summary, "%s", util_trim(value));
-      summary_line = at;
+      snprintf(ev.summary, sizeof ev.summary, "%s", util_trim(value));
+      ev.summary_line = at;
     }else if( !strcasecmp(z, "STATUS") ){
-      cancelled = !strcasecmp(util_trim(value), "CANCELLED");
+      ev.cancelled = !strcasecmp(util_trim(value), "CANCELLED");
     }else if( !strcasecmp(z, "DESCRIPTION") ){
-      observance = ics_observance(value);
+      ev.observance = ics_observance(value);
     }else if( !strcasecmp(z, "CATEGORIES") ){
-      if( cal_contains_nocase(value, "cuti bersama") || cal_contains_nocase(value, "cuti_bersama") ) cuti = 1;
+      if( cal_contains_nocase(value, "cuti bersama") || cal_contains_nocase(value, "cuti_bersama") ) ev.cuti = 1;
     }
   }
-  if( what==0 && !began ){ what = N_("not an iCalendar file (expected BEGIN:VCALENDAR)"); what_line = 1; }
-  if( what==0 && in_event ){ what = N_("event without END:VEVENT"); what_line = ev_line; }
+  if( what==0 && !began ){ what = N_("not an iCalendar file (expected BEGIN:VCALENDAR)"); *what_line = 1; }
+  if( what==0 && in_event ){ what = N_("event without END:VEVENT"); *what_line = ev.line; }
+  free(ev.ex);
   buf_free(&logical);
+  return what;
+}
+
+/* Parse iCalendar holidays: each VEVENT's DTSTART;VALUE=DATE, DTEND, SUMMARY, CATEGORIES, a yearly
+** RRULE; an event whose STATUS is CANCELLED is checked like the others and gives a row marked
+** cancelled (calendar_import removes that day when held under its name); an observance (see
+** ics_observance) is checked and counted, and gives no row. Two passes: the first checks every
+** line and finds what the second needs (the days that overrides stand for, the last year). */
+int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen){
+  if( util_utf8_file(text, n, lang, err, errlen) ) return ERR_INVALID;
+  IcsRead rd = { out, out->n, 0, 0, 0, 0, 0, 0 };
+  int what_line = 0;
+  const char *what = ics_pass(&rd, text, n, &what_line);
+  if( what==0 ){
+    rd.pass = 1;
+    what = ics_pass(&rd, text, n, &what_line);
+  }
+  free(rd.ov);
   if( what ){
     snprintf(err, errlen, i18n_get(lang, N_("line %d: %s")), what_line, i18n_get(lang, what));
-    out->n = start;
+    out->n = rd.start;
     return ERR_INVALID;
   }
-  out->observances += observances;
+  out->observances += rd.observances;
   return OK;
+}
+
+/* 1 when a file of holidays is iCalendar (by its name or its first line). */
+int holiday_file_is_ics(const char *name, const char *text, size_t n){
+  size_t k = name ? strlen(name) : 0;
+  if( k>4 && strcasecmp(name+k-4, ".ics")==0 ) return 1;
+  if( n>=3 && memcmp(text, "\xEF\xBB\xBF", 3)==0 ){ text += 3; n -= 3; }
+  return n>=15 && strncasecmp(text, "BEGIN:VCALENDAR", 15)==0;
 }
 
 /* ---- the database ---- */

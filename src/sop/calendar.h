@@ -101,16 +101,22 @@ void holiday_list_free(HolidayList *l);
 int  holiday_list_held(const HolidayList *l);   /* its days that are holidays (not called off) */
 /* 1 when kind is national, cuti_bersama or local. */
 int holiday_kind_valid(const char *kind);
-/* CSV "date,name[,kind]" (kind defaults to national; '#' lines, blank lines and a
-** "date,name,kind" header are skipped; fields may be "quoted"). On error: ERR_INVALID
+/* CSV "date,name[,kind[,description]]", or the columns a header row names (date/tanggal,
+** name/nama/keterangan, kind/jenis; English or Indonesian); dates 2026-03-20, 20 Maret 2026 or
+** 20/03/2026; the kind in words ("Libur Nasional", "Cuti Bersama") or by the name when empty;
+** '#' lines, blank lines and empty rows skipped; fields may be "quoted". On error: ERR_INVALID
 ** with "line N: what" in err, and nothing appended. */
 int holiday_parse_csv(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen);
-/* iCalendar: each VEVENT's DTSTART;VALUE=DATE and SUMMARY; DTEND (exclusive) expands a
-** multi-day event to each day; CATEGORIES or SUMMARY containing "Cuti Bersama" makes
+/* iCalendar: each VEVENT's DTSTART;VALUE=DATE (or a zoned midnight) and SUMMARY; DTEND
+** (exclusive) expands a multi-day event to each day; RRULE:FREQ=YEARLY repeats it (EXDATE,
+** RECURRENCE-ID honoured) to its end, else through the last year the file reaches; CATEGORIES or SUMMARY containing "Cuti Bersama" makes
 ** it cuti_bersama, else national. An event whose DESCRIPTION's first line is "Perayaan"
 ** or "Observance" (how Google's holiday calendars mark a day that is not a day off) is
 ** checked, then counted in out->observances and not imported. Errors as for CSV. */
 int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen);
+/* 1 when a file of holidays is iCalendar: named .ics (any case) or starting BEGIN:VCALENDAR (after
+** a byte-order mark, any case); else it is read as CSV. name may be NULL. */
+int holiday_file_is_ics(const char *name, const char *text, size_t n);
 
 /* ---- holidays and hours in the database (each change audited in its transaction) ---- */
 /* What a change of the calendar moved (src/sop/dueshift.c): open steps' due times, open

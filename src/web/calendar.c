@@ -184,7 +184,7 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
     out(r, "<label for=\"file\">%h</label><input id=\"file\" name=\"file\" type=\"file\" accept=\".ics,.csv,text/calendar,text/csv\" required%R>",
         T(r, "iCalendar (.ics) or CSV file"), field_attrs(r, ie, "file"));
     field_error(r, ie, "file");
-    out(r, "<p class=\"hint muted\">%h</p><div><button type=\"submit\">%h</button></div></form></section>", T(r, "CSV lines: date,name[,kind], separated by commas or semicolons. All or nothing: a bad line names its number and nothing is imported."),
+    out(r, "<p class=\"hint muted\">%h</p><div><button type=\"submit\">%h</button></div></form></section>", T(r, "CSV lines: date,name[,kind], separated by commas or semicolons, or the columns a header row names (Tanggal, Keterangan, Jenis); dates 2026-03-20 or day first 20/03/2026. All or nothing: a bad line names its number and nothing is imported."),
         T(r, "Import"));
   }
   return page_end(r, status);
@@ -261,7 +261,7 @@ int page_calendar_import(Req *r){
   if( f->len==0 ){ ERR_SET(&e, "file", N_("The file holds no holidays: nothing was imported")); return calendar_page(r, 400, "import", &e); }
   HolidayList l = {0};
   char err[256];
-  int ics = (f->filename && strstr(f->filename, ".ics")) || (f->len>=15 && strncmp(f->value, "BEGIN:VCALENDAR", 15)==0);
+  int ics = holiday_file_is_ics(f->filename, f->value, f->len);
   int rc = ics ? holiday_parse_ics(f->value, f->len, &l, r->lang, err, sizeof err)
                : holiday_parse_csv(f->value, f->len, &l, r->lang, err, sizeof err);
   if( rc!=OK ){

@@ -3,7 +3,7 @@
 // setting hours, and the audit chain staying intact through it all.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { cli, initData, ROOT, PG } from './lib.mjs';
@@ -270,4 +270,139 @@ test('loket calendar --help and a wrong subcommand', () => {
   r = cli(['calendar', 'frob', '--data', '/nonexistent']);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /unknown subcommand frob/);
+});
+
+// ---- calendars as a new LPSE's admin brings them (test/fixtures/libur-*) ----
+
+// The holidays of a year as "day kind" lines.
+const dayKinds = (dir, year) => list(dir, ['--year', String(year)]).holidays.map((h) => `${h.day} ${h.kind}`);
+const DECREE_2026 = [
+  '2026-01-01 national', '2026-01-16 national', '2026-02-16 cuti_bersama', '2026-02-17 national',
+  '2026-03-18 cuti_bersama', '2026-03-19 national', '2026-03-20 cuti_bersama', '2026-03-21 national',
+  '2026-03-22 national', '2026-03-23 cuti_bersama', '2026-03-24 cuti_bersama', '2026-04-03 national',
+  '2026-04-05 national', '2026-05-01 national', '2026-05-14 national', '2026-05-15 cuti_bersama',
+  '2026-05-27 national', '2026-05-28 cuti_bersama', '2026-05-31 national', '2026-06-01 national',
+  '2026-06-16 national', '2026-08-17 national', '2026-08-25 national', '2026-12-24 cuti_bersama',
+  '2026-12-25 national',
+];
+
+test('a Google Calendar export of 2026 and 2027 (CRLF, folded, yearly RRULE for fixed dates, Lebaran cuti bersama over the national days): every day right, twice imported the same', () => {
+  const dir = initData({ env: {} });
+  cleanup.push(dir);
+  // an office without the compiled-in 2026 list: the file alone
+  for (const h of list(dir, ['--year', '2026']).holidays) assert.equal(cli(['calendar', 'remove', h.day, '--data', dir]).status, 0);
+  const rows0 = auditRows(dir);
+  let r = cli(['calendar', 'import', fixture('libur-google-2026-2027.ics'), '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Imported 49 holidays/);
+  assert.deepEqual(dayKinds(dir, 2026), DECREE_2026, '2026 as the SKB 3 Menteri: 17 national, 8 cuti bersama');
+  const y2027 = list(dir, ['--year', '2027']).holidays;
+  assert.deepEqual(y2027.map((h) => `${h.day} ${h.kind}`), [
+    '2027-01-01 national', '2027-01-05 national', '2027-02-06 national', '2027-03-08 national',
+    '2027-03-09 cuti_bersama', '2027-03-10 national', '2027-03-11 national', '2027-03-12 cuti_bersama',
+    '2027-03-13 cuti_bersama', '2027-03-14 cuti_bersama', '2027-03-15 cuti_bersama', '2027-03-16 cuti_bersama',
+    '2027-03-26 national', '2027-05-01 national', '2027-05-06 national', '2027-05-07 cuti_bersama',
+    '2027-05-17 national', '2027-05-20 national', '2027-06-01 national', '2027-06-06 national',
+    '2027-08-15 national', '2027-08-17 national', '2027-12-24 cuti_bersama', '2027-12-25 national',
+  ]);
+  assert.equal(y2027[0].name, 'Tahun Baru Masehi', 'the yearly rule gives 2027 its day');
+  assert.equal(list(dir, ['--year', '2028']).holidays.length, 0, 'a yearly rule without end stops at the last year of the file');
+  const names = Object.fromEntries(list(dir, ['--year', '2026']).holidays.map((h) => [h.day, h.name]));
+  assert.equal(names['2026-03-20'], 'Cuti Bersama Idul Fitri 1447 H');
+  assert.equal(names['2026-03-21'], 'Hari Raya Idul Fitri 1447 H', 'the national day wins over the cuti bersama event spanning it');
+  // the same file again: nothing doubled, nothing changed; one audit row per import
+  const before = list(dir, ['--year', '2027']);
+  r = cli(['calendar', 'import', fixture('libur-google-2026-2027.ics'), '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(list(dir, ['--year', '2027']), before);
+  assert.deepEqual(dayKinds(dir, 2026), DECREE_2026);
+  assert.equal(auditRows(dir), rows0 + 2);
+});
+
+test('an Outlook export (BOM, TZID="(UTC+07:00) Bangkok, Hanoi, Jakarta" midnights, BYMONTH/BYMONTHDAY, COUNT, UNTIL) and a Thunderbird one (LF only, RRULE before DTSTART, EXDATE, RECURRENCE-ID)', () => {
+  const dir = fresh();
+  let r = cli(['calendar', 'import', fixture('libur-outlook.ics'), '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Imported 20 holidays/);
+  assert.deepEqual(dayKinds(dir, 2027), [
+    '2027-01-01 national', '2027-03-08 national', '2027-03-09 cuti_bersama', '2027-03-10 national',
+    '2027-03-11 national', '2027-03-12 cuti_bersama', '2027-03-13 cuti_bersama', '2027-03-14 cuti_bersama',
+    '2027-03-15 cuti_bersama', '2027-03-16 cuti_bersama', '2027-08-17 national', '2027-12-25 national',
+  ]);
+  const h2027 = list(dir, ['--year', '2027']).holidays;
+  assert.equal(h2027[2].name, 'Cuti bersama; Nyepi dan Idul Fitri', 'escaped ; in SUMMARY');
+  const lebaran = list(dir, ['--year', '2026']).holidays.filter((h) => h.day >= '2026-03-20' && h.day <= '2026-03-24');
+  assert.deepEqual(lebaran.map((h) => [h.day, h.kind, h.name]), [
+    ['2026-03-20', 'cuti_bersama', 'Libur Idul Fitri 1447 H (Cuti Bersama 20, 23, 24 Maret)'],
+    ['2026-03-21', 'national', 'Hari Raya Idul Fitri 1447 H'],
+    ['2026-03-22', 'national', 'Hari Raya Idul Fitri 1447 H'],
+    ['2026-03-23', 'cuti_bersama', 'Libur Idul Fitri 1447 H (Cuti Bersama 20, 23, 24 Maret)'],
+    ['2026-03-24', 'cuti_bersama', 'Libur Idul Fitri 1447 H (Cuti Bersama 20, 23, 24 Maret)'],
+  ], 'CATEGORIES:Cuti Bersama on a zoned midnight-to-midnight event, the national days kept national');
+  const tb = fresh();
+  r = cli(['calendar', 'import', fixture('libur-thunderbird.ics'), '--data', tb]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Imported 16 holidays/);
+  assert.deepEqual(list(tb, ['--year', '2027']).holidays.map((h) => [h.day, h.name]), [
+    ['2027-01-01', 'Tahun Baru 2027 Masehi'], ['2027-03-10', 'Hari Raya Idul Fitri 1448 H'],
+    ['2027-03-11', 'Hari Raya Idul Fitri 1448 H'], ['2027-08-17', 'HUT RI'], ['2027-12-25', 'Hari Raya Natal'],
+  ]);
+});
+
+test('CSV as spreadsheets save it: Excel in Indonesian (BOM, semicolons, dd/mm/yyyy, No;Tanggal;Keterangan;Jenis;Catatan, empty rows) and Sheets in English (Date,Holiday,Type,Description)', () => {
+  const dir = fresh();
+  let r = cli(['calendar', 'import', fixture('libur-excel-id.csv'), '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Imported 16 holidays/);
+  assert.deepEqual(dayKinds(dir, 2026), DECREE_2026, 'the same days and kinds as the compiled-in decree');
+  const h = list(dir, ['--year', '2026']).holidays;
+  assert.equal(h.find((x) => x.day === '2026-08-17').name, 'Hari Proklamasi Kemerdekaan RI; ke-81');
+  assert.equal(h.find((x) => x.day === '2026-03-20').name, 'Cuti Bersama Idul Fitri 1447 H');
+  r = cli(['calendar', 'import', fixture('libur-excel-id.csv'), '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(list(dir, ['--year', '2026']).holidays, h, 'imported twice: the same');
+  r = cli(['calendar', 'import', fixture('libur-sheets-en.csv'), '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(dayKinds(dir, 2027), [
+    '2027-01-01 national', '2027-03-08 national', '2027-03-09 cuti_bersama', '2027-03-10 national',
+    '2027-03-11 national', '2027-03-12 cuti_bersama', '2027-03-15 cuti_bersama', '2027-03-16 cuti_bersama',
+    '2027-06-08 local', '2027-08-17 national',
+  ]);
+  // a row a person got wrong: the line and what, nothing of the file imported
+  const before = list(dir, ['--year', '2027']);
+  const bad = join(dir, 'libur-salah.csv');
+  writeFileSync(bad, '\uFEFFNo;Tanggal;Keterangan;Jenis\r\n1;01/05/2027;Hari Buruh;Libur Nasional\r\n2;05/13/2027;Kenaikan Yesus Kristus;Libur Nasional\r\n');
+  r = cli(['calendar', 'import', bad, '--data', dir]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /libur-salah\.csv: line 3: the date must be a real day from 1970 to 2100, written YYYY-MM-DD or day first DD\/MM\/YYYY; nothing was imported/);
+  writeFileSync(bad, 'Tanggal,Keterangan,Jenis\n2027-05-01,Hari Buruh,Libur Nasional\n2027-05-06,Kenaikan,Libur Keagamaan\n');
+  r = cli(['calendar', 'import', bad, '--data', dir]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /line 3: the kind must be national, cuti_bersama or local/);
+  assert.deepEqual(list(dir, ['--year', '2027']), before);
+  // a 2-column list typed by hand: cuti bersama by its name, as in iCalendar
+  const hand = join(dir, 'tangan.csv');
+  writeFileSync(hand, 'Tanggal,Nama Libur\r\n2027-12-24,Cuti Bersama Hari Raya Natal\r\n2027-12-25,Hari Raya Natal\r\n');
+  r = cli(['calendar', 'import', hand, '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(dayKinds(dir, 2027).slice(-2), ['2027-12-24 cuti_bersama', '2027-12-25 national']);
+});
+
+test('a bad iCalendar export names the line and imports nothing: a monthly rule, a timed UTC event', () => {
+  const dir = fresh();
+  const before = list(dir);
+  const bad = join(dir, 'rapat.ics');
+  const lines = readFileSync(fixture('libur-thunderbird.ics'), 'utf8').split('\n');
+  const at = lines.indexOf('RRULE:FREQ=YEARLY');
+  lines[at] = 'RRULE:FREQ=MONTHLY;BYMONTHDAY=1';
+  writeFileSync(bad, lines.join('\n'));
+  let r = cli(['calendar', 'import', bad, '--data', dir]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, new RegExp(`rapat\\.ics: line ${at + 1}: RRULE: only a repeat each year on the date of DTSTART is read`));
+  writeFileSync(bad, ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20270101', 'SUMMARY:ok', 'END:VEVENT',
+    'BEGIN:VEVENT', 'DTSTART:20270310T000000Z', 'DTEND:20270311T000000Z', 'SUMMARY:Idul Fitri (UTC)', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n'));
+  r = cli(['calendar', 'import', bad, '--data', dir]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /line 7: DTSTART must be a whole day/);
+  assert.deepEqual(list(dir), before);
 });

@@ -148,3 +148,36 @@ test('a refused form says its error once, under the field; above, a notice names
   assert.equal(count(text, /Berkas tidak memuat hari libur/), 1);
   assert.match(text, /<p>Impor hari libur: Mohon perbaiki isian yang ditandai di bawah\.<\/p>/);
 });
+
+test('an Outlook export with a byte-order mark uploads as iCalendar whatever its name (KALENDER.ICS, a .txt); a Google export twice holds each day once', async () => {
+  const upload = async (name, body) => {
+    const fd = new FormData();
+    fd.append('csrf', admin.csrf);
+    fd.append('file', new Blob([body], { type: 'application/octet-stream' }), name);
+    const res = await fetch(s.url + '/kalender/impor', { method: 'POST', body: fd, redirect: 'manual', headers: { Cookie: admin.cookie(), Origin: s.url } });
+    return { status: res.status, text: await res.text() };
+  };
+  const outlook = readFileSync(join(ROOT, 'test/fixtures/libur-outlook.ics'));
+  assert.equal(outlook[0], 0xef, 'the fixture starts with a byte-order mark');
+  for (const name of ['KALENDER.ICS', 'libur (1).txt']) {
+    const r = await upload(name, outlook);
+    assert.equal(r.status, 303, `${name}: ${r.text.slice(0, 300)}`);
+  }
+  let p = (await admin.get('/kalender?year=2027')).text;
+  assert.match(p, /9 Maret 2027<\/td><td>Cuti bersama; Nyepi dan Idul Fitri<\/td><td>Cuti bersama/);
+  assert.match(p, /17 Agustus 2027<\/td><td>HUT Kemerdekaan RI<\/td><td>Libur nasional/);
+  const google = readFileSync(join(ROOT, 'test/fixtures/libur-google-2026-2027.ics'));
+  for (let i = 0; i < 2; i++) assert.equal((await upload('basic.ics', google)).status, 303);
+  const api = await fetch(s.url + '/api/v1/calendar?year=2027', { headers: { Cookie: admin.cookie() } });
+  const days = (await api.json()).holidays.map((h) => h.day);
+  assert.equal(days.length, new Set(days).size, 'no day twice');
+  assert.equal(days.length, 24);
+  // a CSV saved by Excel in Indonesian, uploaded: the day-first dates read right
+  const excel = await upload('Libur 2026.csv', readFileSync(join(ROOT, 'test/fixtures/libur-excel-id.csv')));
+  assert.equal(excel.status, 303, excel.text.slice(0, 300));
+  p = (await admin.get('/kalender?year=2026')).text;
+  assert.match(p, /17 Agustus 2026<\/td><td>Hari Proklamasi Kemerdekaan RI; ke-81<\/td><td>Libur nasional/);
+  const bad = await upload('salah.csv', 'Tanggal;Keterangan\r\n13/05/2027;Kenaikan\r\n05/13/2027;Kenaikan (salah)\r\n');
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /baris 3: tanggal harus hari yang ada dari 1970 sampai 2100, ditulis YYYY-MM-DD atau hari dahulu DD\/MM\/YYYY/);
+});

@@ -152,6 +152,26 @@ export async function startServer({ conf = '', dir, env = {} } = {}) {
   };
 }
 
+// One server at a time on one data folder, restarted with the clock frozen at each `now`
+// (LOKET_TEST_NOW, in time order): {serveAt(now), api(method, path, body), use(dir), stop()}.
+// use(dir) stops the server and serves another data folder from the next serveAt.
+export function frozenServer() {
+  let srv = null, dir = null, token = null;
+  const stop = async ({ keep = false } = {}) => { if (srv) await srv.stop({ keep }); srv = null; };
+  return {
+    async serveAt(now) {
+      await stop({ keep: true });
+      srv = await startServer({ dir, env: { LOKET_TEST_NOW: now } });
+      dir = srv.dir;
+      token = await login(srv.url);
+      return srv;
+    },
+    api: (method, path, body) => request(srv.url, method, path, { token, body }),
+    async use(d) { await stop(); dir = d; },
+    stop,
+  };
+}
+
 // One HTTP request: {status, headers, text, json}. body: object → JSON, string → as is.
 export async function request(url, method, path, { token, body, headers = {}, cookie, redirect = 'manual' } = {}) {
   const h = { ...headers };

@@ -487,6 +487,13 @@ static void test_parse_spans(void **state){
   assert_int_equal(s[1].opens_min, 780);
   assert_int_equal(s[1].closes_min, 960);
   assert_int_equal(calendar_parse_spans("07.30\xE2\x80\x93", 1, s, CAL_MAX_SPANS, &e), -1);
+  /* as people type them: a one-digit hour, blanks around the dash, spans apart by a semicolon */
+  assert_int_equal(calendar_parse_spans("7.30 - 11.30; 13.00 \xE2\x80\x93 16.30", 5, s, CAL_MAX_SPANS, &e), 2);
+  assert_int_equal(s[0].opens_min, 450);
+  assert_int_equal(s[0].closes_min, 690);
+  assert_int_equal(s[1].closes_min, 990);
+  static const char *const bad[] = { "07:300-12:00", "07:30-12:00x", "7-16", "24:00-24:00", "-", "07.30 -", "08.00-16.00 (istirahat)", "123:00-13:00" };
+  for(size_t i=0; i<COUNT(bad); i++) assert_int_equal(calendar_parse_spans(bad[i], 1, s, CAL_MAX_SPANS, &e), -1);
 }
 
 /* Day numbers and their text round-trip; impossible days are refused. */
@@ -573,6 +580,50 @@ static void test_csv_long_name(void **state){
   buf_free(&b);
 }
 
+/* CSV as spreadsheets save a list of holidays: a header in Indonesian or English naming the
+** columns (a number, a weekday or a note column besides), dates day first (20/03/2026) or ISO,
+** the kind in words ("Libur Nasional", "Cuti Bersama", "lokal") or left out (then by the name),
+** a description column, and the rows a spreadsheet saves empty (";;;;"). */
+static void test_csv_as_spreadsheets_save_it(void **state){
+  (void)state;
+  static const char *const files[] = {
+    "\xEF\xBB\xBFNo;Tanggal;Hari;Keterangan;Jenis;Catatan\r\n"
+    "1;20/03/2026;Jumat;Cuti Bersama Idul Fitri 1447 H;Cuti Bersama;\"SKB; hari pertama\"\r\n"
+    ";;;;;\r\n"
+    "2;21/3/2026;Sabtu;Idul Fitri 1447 H;Libur Nasional;\r\n"
+    "3;08.06.2026;Senin;Hari Jadi Kota Bogor;Libur Daerah;\r\n",
+    "Date,Day,Holiday,Type,Description\n"
+    "2026-03-20,Friday,Cuti Bersama Idul Fitri 1447 H,cuti_bersama,\"first day, SKB\"\n"
+    "\n"
+    "2026-3-21,Saturday,Idul Fitri 1447 H,National holiday,\n"
+    "2026/06/08,Monday,Hari Jadi Kota Bogor,local,\n"
+    ",,,,\n",
+    "2026-03-20,Cuti Bersama Idul Fitri 1447 H,,first day\n"
+    "21-03-2026,Idul Fitri 1447 H\n"
+    "2026-06-08,Hari Jadi Kota Bogor,lokal,\n",
+    /* dates as the calendar page shows them, copied into a sheet saved with semicolons */
+    ("Tanggal;Nama;Jenis\n\"Jumat, 20 Maret 2026\";Cuti Bersama Idul Fitri 1447 H;Cuti Bersama\n"
+     "21 Mar 2026;Idul Fitri 1447 H;\n08-Jun-2026;Hari Jadi Kota Bogor;Lokal\n"),
+  };
+  static const char *const want[][3] = {
+    { "2026-03-20", "Cuti Bersama Idul Fitri 1447 H", "cuti_bersama" },
+    { "2026-03-21", "Idul Fitri 1447 H", "national" },
+    { "2026-06-08", "Hari Jadi Kota Bogor", "local" },
+  };
+  for(size_t k=0; k<COUNT(files); k++){
+    HolidayList l = {0};
+    char err[200] = "";
+    assert_int_equal(holiday_parse_csv(files[k], strlen(files[k]), &l, "en", err, sizeof err), OK);
+    assert_int_equal(l.n, 3);
+    for(int i=0; i<3; i++){
+      assert_string_equal(l.rows[i].day, want[i][0]);
+      assert_string_equal(l.rows[i].name, want[i][1]);
+      assert_string_equal(l.rows[i].kind, want[i][2]);
+    }
+    holiday_list_free(&l);
+  }
+}
+
 /* CSV: a bad line is named, and nothing of the file is kept. */
 static void test_csv_bad_lines(void **state){
   static const struct { const char *text, *err; } cases[] = {
@@ -581,11 +632,23 @@ static void test_csv_bad_lines(void **state){
     { "2026-08-17,Merdeka,libur\n", "line 1: the kind" },
     { "2026-08-17\n", "line 1: expected date,name" },
     { "2026-08-17,Merdeka\n2026-08-18,\"Merdeka\n", "line 2: a quoted field is not closed" },
-    { "2026-08-17,Merdeka,national,x\n", "line 1: expected date,name" },
+    { "2026-08-17,Merdeka,national,x,y\n", "line 1: expected date,name[,kind[,description]]" },
+    { "2026-08-17,Merdeka\n03/20/2026,US order\n", "line 2: the date must be a real day from 1970 to 2100, written YYYY-MM-DD or day first" },
+    { "2026-08-17,Merdeka\n20/03/26,two-digit year\n", "line 2: the date" },
+    { "2026-08-17,Merdeka\n2026-03/20,mixed\n", "line 2: the date" },
+    { "2026-08-17,Merdeka\n31/12/2101,too late\n", "line 2: the date" },
+    { "2026-08-17,Merdeka\n20 Maretz 2026,x\n", "line 2: the date" },
+    { "2026-08-17,Merdeka\n20 3 2026,x\n", "line 2: the date" },
+    { "2026-08-17;Merdeka\nMaret 2026;x\n", "line 2: the date" },
+    { "2026-08-17;Merdeka\n2026 Maret 20;x\n", "line 2: the date" },
+    { "Tanggal;Jenis\n17/08/2026;Libur Nasional\n", "line 1: the header names no column for the name" },
+    { "Tanggal;Keterangan;Jenis\n17/08/2026;HUT RI;Libur Negara\n", "line 2: the kind" },
+    { "Tanggal;Keterangan\n;;\n17/08/2026;HUT RI\n2026-08-17;HUT RI lagi\n", "line 4: 2026-08-17 is also on line 3" },
     { "2026-08-17,\"Merdeka\n\"\n2026-08-18,x,libur\n", "line 3: the kind" },   /* the name's line break trimmed */
     { "# x\ndate;name\n2026-08-17;\"Merdeka\nRI\"\n", "line 3: the name" },
     { "date;name\n2026-08-17;Merdeka\n2026-08-18,Dua\n", "line 3: expected date,name" },
-    { "date;name\n2026-08-17;Merdeka\n2026-12-24;Natal; 2026\n", "line 3: the kind" },   /* a ';' in a name wants quotes */
+    { "date;name\n2026-08-17;Merdeka\n2026-12-24;Natal; 2026\n", "line 3: more fields than the header" },   /* a ';' in a name wants quotes */
+    { "2026-08-17;Merdeka\n2026-12-24;Natal; 2026\n", "line 2: the kind" },
   };
   for(size_t i=0; i<COUNT(cases); i++){
     HolidayList l = {0};
@@ -729,6 +792,13 @@ static void test_ics_google_observances(void **state){
   assert_int_equal(l.n, 1);
   assert_string_equal(l.rows[0].day, "2027-08-17");
   holiday_list_free(&l);
+  /* cuti bersama marked as an observance is still a day off */
+  const char *cb = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20270312\nDESCRIPTION:Perayaan\nSUMMARY:Cuti Bersama Idul Fitri\nEND:VEVENT\nEND:VCALENDAR\n";
+  assert_int_equal(holiday_parse_ics(cb, strlen(cb), &l, "en", err, sizeof err), OK);
+  assert_int_equal(l.n, 1);
+  assert_int_equal(l.observances, 0);
+  assert_string_equal(l.rows[0].kind, "cuti_bersama");
+  holiday_list_free(&l);
   /* a file of observances only holds no holidays */
   const char *only = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20270214\nDESCRIPTION:PERAYAAN\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n";
   assert_int_equal(holiday_parse_ics(only, strlen(only), &l, "en", err, sizeof err), OK);
@@ -750,6 +820,59 @@ static void test_ics_text_escapes(void **state){
   holiday_list_free(&l);
 }
 
+/* iCalendar as calendar programs write an admin's own list: a holiday on one date each year
+** (RRULE:FREQ=YEARLY, Outlook's BYMONTH/BYMONTHDAY, COUNT, UNTIL) runs to its end, else through
+** the last year the file reaches; EXDATE and an override of one year (RECURRENCE-ID, same UID,
+** after or before its rule) stand for that year's day; an all-day event written as midnight to
+** midnight with a TZID (quoted, holding a colon) is its days; a time of day is not. */
+static void test_ics_yearly_and_zoned(void **state){
+  (void)state;
+  const char *ics = "\xEF\xBB\xBF" "BEGIN:VCALENDAR\r\n"
+    "BEGIN:VTIMEZONE\r\nTZID:\"(UTC+07:00) Bangkok, Hanoi, Jakarta\"\r\nBEGIN:STANDARD\r\n"
+    "DTSTART:16010101T000000\r\nTZOFFSETFROM:+0700\r\nTZOFFSETTO:+0700\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+    "BEGIN:VEVENT\r\nUID:tb\r\nSUMMARY:Tahun Baru 2028\r\nRECURRENCE-ID;VALUE=DATE:20280101\r\n"
+    "DTSTART;VALUE=DATE:20280101\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:tb\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:Tahun Baru Masehi\r\n"
+    "DTSTART;VALUE=DATE:20260101\r\nDTEND;VALUE=DATE:20260102\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260817\r\nRRULE:FREQ=YEARLY;UNTIL=20270817;BYMONTHDAY=17;BYMONTH=8\r\n"
+    "SUMMARY;LANGUAGE=id:HUT RI\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261225\r\nRRULE:FREQ=YEARLY;COUNT=3\r\nEXDATE;VALUE=DATE:20271225\r\n"
+    "SUMMARY:Natal\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nDTSTART;TZID=\"(UTC+07:00) Bangkok, Hanoi, Jakarta\":20280320T000000\r\n"
+    "DTEND;TZID=\"(UTC+07:00) Bangkok, Hanoi, Jakarta\":20280322T000000\r\n"
+    "SUMMARY:Cuti Bersama uji\r\nX-MICROSOFT-CDO-ALLDAYEVENT:FALSE\r\nEND:VEVENT\r\n"
+    "END:VCALENDAR\r\n";
+  static const char *const want[][3] = {
+    { "2028-01-01", "Tahun Baru 2028", "national" },
+    { "2026-01-01", "Tahun Baru Masehi", "national" },
+    { "2027-01-01", "Tahun Baru Masehi", "national" },
+    { "2026-08-17", "HUT RI", "national" },
+    { "2027-08-17", "HUT RI", "national" },
+    { "2026-12-25", "Natal", "national" },
+    { "2028-12-25", "Natal", "national" },
+    { "2028-03-20", "Cuti Bersama uji", "cuti_bersama" },
+    { "2028-03-21", "Cuti Bersama uji", "cuti_bersama" },
+  };
+  HolidayList l = {0};
+  char err[200] = "";
+  assert_int_equal(holiday_parse_ics(ics, strlen(ics), &l, "en", err, sizeof err), OK);
+  assert_int_equal(l.n, (int)COUNT(want));
+  for(int i=0; i<l.n; i++){
+    assert_string_equal(l.rows[i].day, want[i][0]);
+    assert_string_equal(l.rows[i].name, want[i][1]);
+    assert_string_equal(l.rows[i].kind, want[i][2]);
+  }
+  assert_int_equal(l.rows[1].line, 16);   /* the BEGIN:VEVENT of the rule */
+  holiday_list_free(&l);
+  /* a yearly rule alone in its file: its first year only (no year to run to) */
+  const char *alone = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20280229\nRRULE:FREQ=YEARLY\nSUMMARY:x\nEND:VEVENT\n"
+                      "BEGIN:VEVENT\nDTSTART;VALUE=DATE:20330301\nSUMMARY:y\nEND:VEVENT\nEND:VCALENDAR\n";
+  assert_int_equal(holiday_parse_ics(alone, strlen(alone), &l, "en", err, sizeof err), OK);
+  assert_int_equal(l.n, 3);   /* 29 February of 2028 and 2032 (leap years), then 1 March 2033 */
+  assert_string_equal(l.rows[1].day, "2032-02-29");
+  holiday_list_free(&l);
+}
+
 /* iCalendar: errors name the line, and nothing is kept. */
 static void test_ics_bad_lines(void **state){
   static const struct { const char *text, *err; } cases[] = {
@@ -761,7 +884,13 @@ static void test_ics_bad_lines(void **state){
     { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260321\nSUMMARY:\x01x\nEND:VEVENT\n", "line 4: SUMMARY must be" },
     { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260231\nSUMMARY:x\nEND:VEVENT\n", "line 3: DTSTART" },
     { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260321\nSUMMARY:x\n", "line 2: event without END:VEVENT" },
-    { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20280817\nRRULE:FREQ=YEARLY\nSUMMARY:x\nEND:VEVENT\n", "line 4: a repeating event" },
+    { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20280817\nRRULE:FREQ=MONTHLY\nSUMMARY:x\nEND:VEVENT\n", "line 4: RRULE: only a repeat each year" },
+    { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20280817\nRRULE:FREQ=YEARLY;BYDAY=MO\nSUMMARY:x\nEND:VEVENT\n", "line 4: RRULE" },
+    { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nRRULE:FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=18\nDTSTART;VALUE=DATE:20280817\nSUMMARY:x\nEND:VEVENT\n", "line 3: RRULE" },
+    { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20280817\nRDATE;VALUE=DATE:20290817\nSUMMARY:x\nEND:VEVENT\n", "line 4: RDATE is not read" },
+    { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20280817\nRRULE:FREQ=YEARLY\nEXDATE:20290817T080000Z\nSUMMARY:x\nEND:VEVENT\n", "line 5: EXDATE must be whole days" },
+    { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;TZID=Asia/Jakarta:20280817T080000\nSUMMARY:x\nEND:VEVENT\n", "line 3: DTSTART must be a whole day" },
+    { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20280817T000000Z\nSUMMARY:x\nEND:VEVENT\n", "line 3: DTSTART must be a whole day" },
     { "date,name\n2026-01-01,x\n", "line 1: not an iCalendar file" },
     { "BEGIN:VCALENDAR\nthis is not a property\n", "line 2: expected NAME:VALUE" },
   };
@@ -895,10 +1024,12 @@ int main(void){
     cmocka_unit_test(test_csv_holidays),
     cmocka_unit_test(test_csv_semicolon_holidays),
     cmocka_unit_test(test_csv_long_name),
+    cmocka_unit_test(test_csv_as_spreadsheets_save_it),
     cmocka_unit_test(test_csv_bad_lines),
     cmocka_unit_test(test_ics_holidays),
     cmocka_unit_test(test_ics_google_observances),
     cmocka_unit_test(test_ics_text_escapes),
+    cmocka_unit_test(test_ics_yearly_and_zoned),
     cmocka_unit_test(test_ics_bad_lines),
     WITH_DB(test_defaults_and_load),
     WITH_DB(test_changes_are_audited_and_loaded),
