@@ -199,8 +199,8 @@ int api_case_step(Req *r){
   const char *z = req_param(r, "no");
   char *end;
   long no = z ? strtol(z, &end, 10) : 0;
-  if( z==0 || *z==0 || *end || no<0 ) return reply_invalid(r, "no", "must be a step number (1, 2, …)");
-  if( no<1 || no>999 ) return reply_error(r, 404, "not_found", "no", "No such step");
+  /* like every id in a path: what names no step of the procedure (abc, 2x, 0, 999) is 404 naming it */
+  if( z==0 || *z==0 || *end || no<1 || no>999 ) return reply_error(r, 404, "not_found", "no", "No such step");
   if( r->body.n && (jin_object(r) || jin_str(r, "outcome", 0, 16, &outcome) || jin_str(r, "note", 0, 8000, &note)
    || jin_intlist(r, "items", 1, 1000, &items, &nitems) || take_registers(r, &regs) || jin_done(r, keys)) ) return OK;
   Case *c = api_path_case(r);

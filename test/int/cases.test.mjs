@@ -171,13 +171,9 @@ test('strict input: each wrong field is named', async () => {
   assert.equal(r.status, 404);
   r = await post('/api/v1/cases/LPSE-2026-000001/cancel', {});
   assert.equal(r.json.error.field, 'reason');
-  // the step's number in the path: not a number is 400 naming it; a number without a step 404 naming it
-  for (const no of ['abc', '-1', '2x']) {
-    r = await post(`/api/v1/cases/LPSE-2026-000001/steps/${no}`, { outcome: 'done' });
-    assert.equal(r.status, 400, `${no}: ${r.text}`);
-    assert.equal(r.json.error.field, 'no', r.text);
-  }
-  for (const no of ['0', '99', '100000']) {
+  // the step's number in the path: what names no step (not a number, or a number without a
+  // step) is 404 naming it, as every id in a path is
+  for (const no of ['abc', '-1', '2x', '0', '99', '100000']) {
     r = await post(`/api/v1/cases/LPSE-2026-000001/steps/${no}`, { outcome: 'done' });
     assert.equal(r.status, 404, `${no}: ${r.text}`);
     assert.equal(r.json.error.field, 'no', r.text);
