@@ -8,13 +8,15 @@
 #include <stdlib.h>
 #include <errno.h>
 #include <string.h>
+#include <strings.h>
 
 const char cli_sop_usage[] = "sop check FILE… | sop list [--json] | sop show CODE [--json] [--lang en]";
 const char cli_sop_help[] =
   "  check FILE…      validate procedure files (docs/sop-format.md): exit 0 when all are\n"
   "                   valid, else every error as FILE:LINE: message on stderr and exit 1\n"
   "  list [--json]    the procedures compiled into this binary: code, revision, title, steps\n"
-  "  show CODE        one procedure as a table: no, actor, time standard, text, branch\n"
+  "  show CODE        one procedure as a table of 80 columns: no, actor, time standard, text\n"
+  "                   (with its tasks, required items, output and notes), branch\n"
   "                   (--json: the object of GET /api/v1/sops/CODE, read from the files compiled in,\n"
   "                   so id and revision_no, which the database gives, are null; --lang en: standards\n"
   "                   in English)";
@@ -71,12 +73,21 @@ static int sop_check(char **files, int n){
   return bad;
 }
 
-/* Append the lines of z wrapped at width columns (counting characters, not bytes). */
-static int wrap_lines(const char *z, int width, char lines[][256], int max){
+/* The columns z takes in a terminal (UTF-8 characters, not bytes). */
+static int text_cols(const char *z){
+  int cols = 0;
+  for(; *z; z++) if( ((unsigned char)*z & 0xC0)!=0x80 ) cols++;
+  return cols;
+}
+
+/* Append the lines of z wrapped, the first nnarrow at narrow columns and the rest at wide (a
+** word longer than its line is cut); the count. */
+static int wrap_rows(const char *z, int narrow, int nnarrow, int wide, char lines[][256], int max){
   int n = 0;
   while( z && *z && n<max ){
     while( *z==' ' ) z++;
-    int cols = 0;
+    if( *z==0 ) break;
+    int cols = 0, width = n<nnarrow ? narrow : wide;
     const char *p = z, *cut = 0;
     while( *p ){
       if( *p==' ' ) cut = p;
@@ -85,7 +96,7 @@ static int wrap_lines(const char *z, int width, char lines[][256], int max){
       p++;
     }
     size_t len = *p==0 ? strlen(z) : (size_t)((cut && cut>z ? cut : p) - z);
-    if( len>255 ) len = 255;
+    while( len>255 ){ len--; while( len && ((unsigned char)z[len] & 0xC0)==0x80 ) len--; }   /* whole characters */
     memcpy(lines[n], z, len);
     lines[n][len] = 0;
     n++;
@@ -94,12 +105,22 @@ static int wrap_lines(const char *z, int width, char lines[][256], int max){
   return n;
 }
 
-/* Print width columns of s, padding by characters (UTF-8 aware). */
+/* Append the lines of z wrapped at width columns; the count. */
+static int wrap_lines(const char *z, int width, char lines[][256], int max){
+  return wrap_rows(z, width, 0, width, lines, max);
+}
+
+/* Whether z holds w, ignoring the case of ASCII letters. */
+static int holds_nocase(const char *z, const char *w){
+  size_t n = strlen(w);
+  for(; *z; z++) if( strncasecmp(z, w, n)==0 ) return 1;
+  return 0;
+}
+
+/* Print s padded to width columns (UTF-8 aware). */
 static void print_cell(const char *s, int width){
-  int cols = 0;
-  for(const char *p = s; *p; p++) if( ((unsigned char)*p & 0xC0)!=0x80 ) cols++;
   fputs(s, stdout);
-  for(; cols<width; cols++) putchar(' ');
+  for(int cols = text_cols(s); cols<width; cols++) putchar(' ');
 }
 
 /* The table's word in its language: id (the SOP's own words) or en. */
@@ -107,69 +128,116 @@ static const char *sop_word(const char *lang, const char *id, const char *en){
   return strcmp(lang, "en")==0 ? en : id;
 }
 
-/* The branch column of a step: where it leads, in the table's language. */
-static void branch_text(const Procedure *p, const Step *s, const char *lang, char *out, size_t n){
+/* The branch of a step as pieces (where each answer leads, or where it goes on; its marks); the count. */
+static int branch_pieces(const Procedure *p, const Step *s, const char *lang, char out[][48]){
   const char *end = sop_word(lang, "selesai", "end");
-  char yes[16], no[16];
+  int n = 0;
   if( s->question ){
     const int to[2] = { s->yes_to, s->no_to };
-    char *w[2] = { yes, no };
+    const char *word[2] = { sop_word(lang, "Ya", "Yes"), sop_word(lang, "Tidak", "No") };
     for(int k=0; k<2; k++){
-      if( to[k]==STEP_END ) snprintf(w[k], sizeof yes, "%s", end);
-      else if( to[k]==STEP_BACK ) snprintf(w[k], sizeof yes, "%s", sop_word(lang, "kembali", "back"));   /* to the step that led here */
-      else snprintf(w[k], sizeof yes, "%d", to[k]);
+      char where[24];
+      if( to[k]==STEP_END ) snprintf(where, sizeof where, "%s", end);
+      else if( to[k]==STEP_BACK ) snprintf(where, sizeof where, "%s", sop_word(lang, "kembali", "back"));   /* to the step that led here */
+      else snprintf(where, sizeof where, "%d", to[k]);
+      snprintf(out[n++], 48, "%s → %s%s", word[k], where, k==0 ? ";" : "");
     }
-    snprintf(out, n, "%s → %s; %s → %s", sop_word(lang, "Ya", "Yes"), yes, sop_word(lang, "Tidak", "No"), no);
   }else{
     int to = procedure_next(p, s);
-    if( to==STEP_END ) snprintf(out, n, "→ %s", end);
-    else if( to!=s->no+1 ) snprintf(out, n, "→ %d", to);
-    else out[0] = 0;
+    if( to==STEP_END ) snprintf(out[n++], 48, "→ %s", end);
+    else if( to!=s->no+1 ) snprintf(out[n++], 48, "→ %d", to);
   }
-  if( s->pause ) snprintf(out+strlen(out), n-strlen(out), "%s(%s)", out[0] ? " " : "", sop_word(lang, "jeda", "pause"));
-  if( s->outside ) snprintf(out+strlen(out), n-strlen(out), "%s(%s)", out[0] ? " " : "", sop_word(lang, "di luar alur", "outside the flow"));
+  if( s->pause ) snprintf(out[n++], 48, "(%s)", sop_word(lang, "jeda", "pause"));
+  if( s->outside ) snprintf(out[n++], 48, "(%s)", sop_word(lang, "di luar alur", "outside the flow"));
+  return n;
 }
 
-/* `loket sop show CODE`: the procedure as a table in the terminal. */
+/* Join pieces into lines of at most width columns, one line while they fit; the count. */
+static int join_pieces(char pieces[][48], int n, int width, char lines[][256]){
+  int nl = 0;
+  for(int k=0; k<n; k++){
+    if( nl>0 && text_cols(lines[nl-1]) + 1 + text_cols(pieces[k]) <= width ){
+      strcat(lines[nl-1], " ");
+      strcat(lines[nl-1], pieces[k]);
+    }else snprintf(lines[nl++], 256, "%s", pieces[k]);
+  }
+  return nl;
+}
+
+/* The list's strings joined by "; " (in the arena). */
+static const char *list_joined(Arena *a, const StrList *l){
+  const char *z = "";
+  for(int k=0; k<l->n; k++) z = arena_printf(a, "%s%s%s", z, k ? "; " : "", l->v[k]);
+  return z;
+}
+
+/* `loket sop show CODE`: the procedure as a table that fits a terminal of 80 columns: the
+** number, actors and time standard of each step in narrow columns, its text (with its
+** question, tasks, required items, output and notes) wrapped in the widest, and where it
+** leads in the last, as wide as this procedure's branches need; below a step's branch
+** lines its text runs on under the branch column. */
 static void sop_table(const Procedure *p, const char *lang){
-  enum { W_NO = 3, W_ACTOR = 18, W_STD = 26, W_TEXT = 48 };
+  enum { COLS = 80, W_NO = 2, W_ACTOR = 12, W_STD = 18, W_BRANCH = 17, MAXL = 96 };
   Arena a;
   arena_init(&a);
-  printf("%s  (%s %s)\n%s\n", p->code, sop_word(lang, "revisi", "revision"), p->revision, p->title);
-  if( p->title_en ) printf("%s\n", p->title_en);
+  char lines[MAXL][256], pieces[8][48];
+  int n = wrap_lines(arena_printf(&a, "%s  (%s %s)", p->code, sop_word(lang, "revisi", "revision"), p->revision), COLS, lines, MAXL);
+  n += wrap_lines(p->title, COLS, lines+n, MAXL-n);
+  if( p->title_en ) n += wrap_lines(p->title_en, COLS, lines+n, MAXL-n);
+  const char *eff = p->effective && strcmp(p->effective, "unknown") ? p->effective : sop_word(lang, "tidak diketahui", "unknown");
+  n += wrap_lines(arena_printf(&a, "%s%s%s %s", p->issuer ? p->issuer : "", p->issuer ? ", " : "",
+                               sop_word(lang, "berlaku efektif", "effective"), eff), COLS, lines+n, MAXL-n);
+  for(int k=0; k<n; k++) printf("%s\n", lines[k]);
   putchar('\n');
+  /* the branch column: as wide as the widest branch on one line, or its widest piece */
+  int wb = text_cols(sop_word(lang, "cabang", "branch"));
+  for(int i=0; i<p->nsteps; i++){
+    int np = branch_pieces(p, &p->steps[i], lang, pieces);
+    int nb = join_pieces(pieces, np, W_BRANCH, lines);
+    for(int k=0; k<nb; k++) if( text_cols(lines[k])>wb ) wb = text_cols(lines[k]);
+  }
+  const int w_text = COLS - (W_NO+1) - (W_ACTOR+1) - (W_STD+1) - (wb+1);
   print_cell("no", W_NO+1); print_cell(sop_word(lang, "pelaksana", "actor"), W_ACTOR+1);
   print_cell(sop_word(lang, "mutu baku (waktu)", "standard (time)"), W_STD+1);
-  print_cell(sop_word(lang, "kegiatan", "activity"), W_TEXT+1); printf("%s\n", sop_word(lang, "cabang", "branch"));
+  print_cell(sop_word(lang, "kegiatan", "activity"), w_text+1); printf("%s\n", sop_word(lang, "cabang", "branch"));
   for(int i=0; i<p->nsteps; i++){
     const Step *s = &p->steps[i];
-    char text[40][256], std[4][256], actor[16][256], no[8], words[128], branch[96];
+    char text[MAXL][256], std[4][256], actor[16][256], branch[8][256], no[8], words[128];
     const char *body = strcmp(lang, "en")==0 && s->text_en ? s->text_en : s->text;   /* English where the file gives it */
-    int nt = wrap_lines(s->question ? arena_printf(&a, "%s (%s)", body, s->question) : body,
-                        W_TEXT, text, 40);
+    const char *para[4+32];
+    int np = 0;
+    /* the question, unless the text already asks it in these words */
+    para[np++] = s->question && !holds_nocase(body, s->question) ? arena_printf(&a, "%s (%s)", body, s->question) : body;
+    for(int k=0; k<s->ntasks && np<4+31; k++){
+      char tw[128];
+      sop_standard_text(&s->tasks[k].std, lang, tw, sizeof tw);
+      para[np++] = arena_printf(&a, "%c. %s [%s]", 'a'+k, s->tasks[k].text, tw);
+    }
+    if( s->items.n ) para[np++] = arena_printf(&a, "%s: %s", sop_word(lang, "Kelengkapan", "Items"), list_joined(&a, &s->items));
+    if( s->output ) para[np++] = arena_printf(&a, "Output: %s", s->output);
+    if( s->notes ) para[np++] = arena_printf(&a, "%s: %s", sop_word(lang, "Keterangan", "Notes"), s->notes);
+    int nb = join_pieces(pieces, branch_pieces(p, s, lang, pieces), wb, branch);
+    int nt = 0;
+    for(int k=0; k<np && nt<MAXL; k++)   /* beside the branch lines the text is narrow; below them it runs under the branch */
+      nt += wrap_rows(para[k], w_text, nb-nt, w_text+wb+1, text+nt, MAXL-nt);
     sop_standard_text(&s->std, lang, words, sizeof words);
     int ns = wrap_lines(words, W_STD, std, 4);
     int na = 0;
     for(int k=0; k<s->actors.n && na<16; k++){
       const char *who = s->actors.v[k];
       if( strcmp(who, "requester")==0 && strcmp(lang, "id")==0 ) who = "pemohon";   /* the table is in the SOP's words */
-      snprintf(actor[na++], sizeof actor[0], "%s%s", who, k+1<s->actors.n ? "," : "");
+      na += wrap_lines(who, W_ACTOR, actor+na, 16-na);   /* one actor a line */
     }
-    for(int k=0; k<s->ntasks && nt<40; k++){
-      char tw[128];
-      sop_standard_text(&s->tasks[k].std, lang, tw, sizeof tw);
-      nt += wrap_lines(arena_printf(&a, "%c. %s [%s]", 'a'+k, s->tasks[k].text, tw), W_TEXT,
-                       text+nt, 40-nt);
-    }
-    branch_text(p, s, lang, branch, sizeof branch);
     snprintf(no, sizeof no, "%2d", s->no);
-    int rows = nt>ns ? nt : ns;
+    int rows = nt;
+    if( ns>rows ) rows = ns;
     if( na>rows ) rows = na;
+    if( nb>rows ) rows = nb;
     for(int k=0; k<rows; k++){
       print_cell(k==0 ? no : "", W_NO+1);
       print_cell(k<na ? actor[k] : "", W_ACTOR+1);
       print_cell(k<ns ? std[k] : "", W_STD+1);
-      if( k==0 && branch[0] ){ print_cell(k<nt ? text[k] : "", W_TEXT+1); printf("%s\n", branch); }
+      if( k<nb ){ print_cell(k<nt ? text[k] : "", w_text+1); printf("%s\n", branch[k]); }
       else printf("%s\n", k<nt ? text[k] : "");
     }
   }

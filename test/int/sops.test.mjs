@@ -151,6 +151,32 @@ test('sop show: a table of the steps; --json as the API; an unknown code exits 1
   assert.equal(cli(['sop', '--help']).status, 0);
 });
 
+test('sop show: every procedure fits a terminal of 80 columns, in both languages, with its mutu baku', () => {
+  const cols = (line) => [...line].length;
+  for (const code of codes) {
+    for (const lang of ['id', 'en']) {
+      const r = cli(['sop', 'show', code, '--lang', lang]);
+      assert.equal(r.status, 0, r.stderr);
+      for (const line of r.stdout.split('\n')) assert.ok(cols(line) <= 80, `${code} (${lang}): ${cols(line)} columns: ${line}`);
+      const p = JSON.parse(cli(['sop', 'show', code, '--json', '--lang', lang]).stdout);
+      // every step's number starts a row; the step's output is shown (wrapped, so compared without spaces)
+      const flat = r.stdout.replace(/\s+/g, '');
+      for (const st of p.steps) {
+        assert.match(r.stdout, new RegExp(`^${String(st.no).padStart(2)} `, 'm'), `${code}: step ${st.no}`);
+        if (st.output) assert.ok(flat.includes(st.output.replace(/\s+/g, '')), `${code} step ${st.no}: output ${st.output}`);
+      }
+    }
+  }
+  const r = cli(['sop', 'show', 'SOP-LPSE.BTG-019']).stdout;
+  assert.match(r, /^LPSE Kabupaten Batang, berlaku efektif 2017-01-08$/m);
+  assert.match(r, /Keterangan: Pemohon bisa langsung/);
+  assert.match(r, /→ 2 \(jeda\)/);
+  // a question the text already asks is not repeated in brackets (BTG-006 step 9)
+  const b = cli(['sop', 'show', 'SOP-LPSE.BTG-006']).stdout;
+  assert.doesNotMatch(b.replace(/\s+/g, ' '), /diselesaikan\? \(Permasalahan dapat diselesaikan\?\)/);
+  assert.match(cli(['sop', 'show', 'SOP 01/LPSE.OI/2012', '--lang', 'en']).stdout, /^LPSE Kabupaten Ogan Ilir, effective unknown$/m);
+});
+
 test('init stores each procedure once, as revision 1, with an audit row; serve adds none', async () => {
   const db = join(s.dir, 'loket.db');
   const rows = sqlite(db, 'SELECT code, revision_no FROM procedure ORDER BY code');
