@@ -45,6 +45,19 @@ static const char *const month_en[12] = {
   "January","February","March","April","May","June","July","August",
   "September","October","November","December"
 };
+/* Short names, as a chart's axis or a calendar writes them (Indonesian: "Agu", "Okt", "Des"). */
+static const char *const mon_id[12] = {
+  "Jan","Feb","Mar","Apr","Mei","Jun","Jul","Agu","Sep","Okt","Nov","Des"
+};
+static const char *const mon_en[12] = {
+  "Jan","Feb","Mar","Apr","May","Jun","Jul","Aug","Sep","Oct","Nov","Dec"
+};
+
+/* The month names of a language: full or short; Indonesian unless "en". */
+static const char *const *month_names(const char *lang, int abbrev){
+  int en = lang && strcmp(lang, "en")==0;
+  return abbrev ? (en ? mon_en : mon_id) : (en ? month_en : month_id);
+}
 
 /* Broken-down local time of t in zone tz (UTC when the zone is unknown). */
 static void time_local(int64_t t, const char *tz, struct tm *tm){
@@ -58,8 +71,21 @@ static void time_local(int64_t t, const char *tz, struct tm *tm){
 void time_fmt_date(char *out, size_t n, int64_t t, const char *tz, const char *lang){
   struct tm tm;
   time_local(t, tz, &tm);
-  const char *const *mon = (lang && strcmp(lang, "en")==0) ? month_en : month_id;
-  snprintf(out, n, "%d %s %d", tm.tm_mday, mon[tm.tm_mon], tm.tm_year+1900);
+  snprintf(out, n, "%d %s %d", tm.tm_mday, month_names(lang, 0)[tm.tm_mon], tm.tm_year+1900);
+}
+
+/* "Mei 2026" (abbrev: "Agu 2026") in the language given: a month as people name it. */
+void time_fmt_month(char *out, size_t n, int64_t t, const char *tz, const char *lang, int abbrev){
+  struct tm tm;
+  time_local(t, tz, &tm);
+  snprintf(out, n, "%s %d", month_names(lang, abbrev)[tm.tm_mon], tm.tm_year+1900);
+}
+
+/* "5 Mei" ("5 May"): a day of a month in short, where the year is plain (a chart's axis). */
+void time_fmt_day_short(char *out, size_t n, int64_t t, const char *tz, const char *lang){
+  struct tm tm;
+  time_local(t, tz, &tm);
+  snprintf(out, n, "%d %s", tm.tm_mday, month_names(lang, 1)[tm.tm_mon]);
 }
 
 /* "20 November 2026, 14.30 WIB": Indonesian writes the time with a dot. */
@@ -68,7 +94,7 @@ void time_fmt_human(char *out, size_t n, int64_t t, const char *tz, const char *
   int en = lang && strcmp(lang, "en")==0;
   time_local(t, tz, &tm);
   snprintf(out, n, "%d %s %d, %02d%c%02d %s", tm.tm_mday,
-           (en ? month_en : month_id)[tm.tm_mon], tm.tm_year+1900,
+           month_names(lang, 0)[tm.tm_mon], tm.tm_year+1900,
            tm.tm_hour, en ? ':' : '.', tm.tm_min,
            tz_offset_minutes(tz)>=0 ? tz : "UTC");
 }
@@ -81,7 +107,7 @@ void time_fmt_span(char *out, size_t n, int64_t from, int64_t to, const char *tz
   time_local(from, tz, &a);
   time_local(to, tz, &b);
   if( a.tm_year==b.tm_year && a.tm_yday==b.tm_yday ){
-    snprintf(out, n, "%d %s %d, %02d%c%02d–%02d%c%02d %s", a.tm_mday, (en ? month_en : month_id)[a.tm_mon],
+    snprintf(out, n, "%d %s %d, %02d%c%02d–%02d%c%02d %s", a.tm_mday, month_names(lang, 0)[a.tm_mon],
              a.tm_year+1900, a.tm_hour, en ? ':' : '.', a.tm_min, b.tm_hour, en ? ':' : '.', b.tm_min,
              tz_offset_minutes(tz)>=0 ? tz : "UTC");
     return;

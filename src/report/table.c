@@ -75,8 +75,8 @@ static int cell_moment(const char *z, int64_t *t){
   return 1;
 }
 
-/* CSV: the header row, then the rows; times as "YYYY-MM-DD HH:MM" and days as "YYYY-MM-DD"
-** in the zone (ISO, for the machines that read it). */
+/* CSV: the header row, then the rows; times as "YYYY-MM-DD HH:MM", days as "YYYY-MM-DD" and
+** months as "YYYY-MM" in the zone (ISO, for the machines that read it). */
 int rtable_csv(const RTable *t, Buf *out){
   Csv c;
   csv_init(&c, out);
@@ -91,6 +91,12 @@ int rtable_csv(const RTable *t, Buf *out){
       int ty = t->cols[k].type;
       if( ty==RT_TIME && cell_moment(z, &at) ) csv_date(&c, at, t->tz);
       else if( ty==RT_DATE && cell_moment(z, &at) ) csv_day(&c, at, t->tz);
+      else if( ty==RT_MONTH && cell_moment(z, &at) ){
+        char day[11];
+        time_day_text(day, at, t->tz);
+        day[7] = 0;
+        csv_text(&c, day);
+      }
       else csv_text(&c, z);
     }
     csv_row(&c);
@@ -107,7 +113,7 @@ int rtable_xlsx(const RTable *t, Buf *out){
     int ty = t->cols[k].type;
     cols[k].title = t->cols[k].title;
     cols[k].type = ty==RT_INT ? XLSX_INT : ty==RT_NUM ? XLSX_NUM : ty==RT_TIME ? XLSX_DATETIME
-                 : ty==RT_DATE ? XLSX_DATE : XLSX_TEXT;
+                 : ty==RT_DATE ? XLSX_DATE : ty==RT_MONTH ? XLSX_MONTH : XLSX_TEXT;
     cols[k].width = t->cols[k].width_mm > 0 ? t->cols[k].width_mm / 2.2 : 0;
   }
   if( xlsx_sheet_titled(x, t->title, t->title, t->lines, t->nlines, cols, t->ncols)!=OK ){
@@ -143,9 +149,10 @@ int rtable_pdf(const RTable *t, Buf *out){
       const char *z = cell(t, r, k);
       int ty = t->cols[k].type;
       int64_t at;
-      if( (ty==RT_TIME || ty==RT_DATE) && cell_moment(z, &at) ){
+      if( (ty==RT_TIME || ty==RT_DATE || ty==RT_MONTH) && cell_moment(z, &at) ){
         char *s = arena_alloc(t->a, 64);
         if( ty==RT_TIME ) time_fmt_human(s, 64, at, t->tz, t->lang);
+        else if( ty==RT_MONTH ) time_fmt_month(s, 64, at, t->tz, t->lang, 0);
         else time_fmt_date(s, 64, at, t->tz, t->lang);
         z = s;
       }

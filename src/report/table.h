@@ -12,10 +12,12 @@
 #define LOKET_REPORT_TABLE_H
 #include "../core/core.h"
 
-/* RT_TIME and RT_DATE cells: written as people write them in the PDF ("20 November 2026,
-** 14.30 WIB", "20 November 2026"), as dates in the XLSX, as ISO in the CSV ("2026-11-20 14:30",
-** "2026-11-20"); a text cell in such a column (a "Total" label) stays text. */
-enum { RT_TEXT, RT_INT, RT_NUM, RT_TIME, RT_DATE };
+/* RT_TIME, RT_DATE and RT_MONTH cells: written as people write them in the PDF ("20 November
+** 2026, 14.30 WIB", "20 November 2026", "November 2026"), as dates in the XLSX (a month: its
+** first day, shown as "mmmm yyyy", named in the reader's spreadsheet language), as ISO in the
+** CSV ("2026-11-20 14:30", "2026-11-20", "2026-11"); a text cell in such a column (a "Total"
+** label) stays text. */
+enum { RT_TEXT, RT_INT, RT_NUM, RT_TIME, RT_DATE, RT_MONTH };
 #define RT_COLS_MAX 24
 
 typedef struct RCol {
@@ -35,7 +37,7 @@ typedef struct RTable {
   RCol cols[RT_COLS_MAX];
   int ncols;
   /* cells by row: text (RT_TEXT, numbers as written), or epoch seconds as text (RT_TIME,
-  ** RT_DATE; "" when none) */
+  ** RT_DATE, RT_MONTH; "" when none) */
   const char **cells;
   int ncells, cap;
 } RTable;
@@ -44,7 +46,7 @@ void rtable_init(RTable *t, Arena *a, const char *title, const char *tz, const c
 /* A line under the title (at most 6). */
 void rtable_line(RTable *t, const char *text);
 void rtable_col(RTable *t, const char *title, int type, double width_mm);
-/* The next cell (rows fill left to right); rtable_time for RT_TIME and RT_DATE columns. */
+/* The next cell (rows fill left to right); rtable_time for RT_TIME, RT_DATE and RT_MONTH columns. */
 void rtable_text(RTable *t, const char *z);
 void rtable_int(RTable *t, int64_t v);
 void rtable_num(RTable *t, double v, int decimals);

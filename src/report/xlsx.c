@@ -16,7 +16,7 @@ struct Xlsx {
   char path[300];
   lxw_workbook *wb;
   lxw_worksheet *ws;
-  lxw_format *title, *head, *date, *datetime, *num;
+  lxw_format *title, *head, *date, *datetime, *month, *num;
   int types[XLSX_MAXCOLS];
   int ncols;
   int row, col;        /* where the next cell goes */
@@ -47,6 +47,8 @@ Xlsx *xlsx_new(const char *tz){
   format_set_num_format(x->date, "dd/mm/yyyy");
   x->datetime = workbook_add_format(x->wb);
   format_set_num_format(x->datetime, "dd/mm/yyyy hh:mm");
+  x->month = workbook_add_format(x->wb);
+  format_set_num_format(x->month, "mmmm yyyy");
   x->num = workbook_add_format(x->wb);
   format_set_num_format(x->num, "0.##");
   return x;
@@ -58,6 +60,7 @@ static double type_width(int type){
     case XLSX_INT: return 10;
     case XLSX_NUM: return 12;
     case XLSX_DATE: return 12;
+    case XLSX_MONTH: return 16;
     case XLSX_DATETIME: return 17;
     default: return 24;
   }
@@ -137,9 +140,15 @@ void xlsx_num(Xlsx *x, double v){
 void xlsx_date(Xlsx *x, int64_t t){
   lxw_row_t r; lxw_col_t c;
   if( !next_cell(x, &r, &c) ) return;
+  int type = x->types[c];
   double serial = (double)(t + (int64_t)x->tzoff*60) / 86400.0 + 25569.0;
-  if( x->types[c]==XLSX_DATE ) serial = (double)(int64_t)serial;
-  worksheet_write_number(x->ws, r, c, serial, x->types[c]==XLSX_DATE ? x->date : x->datetime);
+  if( type==XLSX_MONTH ){
+    /* the month's first day, whatever day of it t falls on */
+    int y, m, d;
+    time_civil_from_days((int64_t)serial - 25569, &y, &m, &d);
+    serial = (double)(time_days_from_civil(y, m, 1) + 25569);
+  }else if( type==XLSX_DATE ) serial = (double)(int64_t)serial;
+  worksheet_write_number(x->ws, r, c, serial, type==XLSX_MONTH ? x->month : type==XLSX_DATE ? x->date : x->datetime);
 }
 
 /* An empty cell. */
@@ -160,7 +169,7 @@ void xlsx_cell(Xlsx *x, const char *z){
   }else if( type==XLSX_NUM ){
     double v = strtod(z, &end);
     if( end && *end==0 ){ xlsx_num(x, v); return; }
-  }else if( type==XLSX_DATE || type==XLSX_DATETIME ){
+  }else if( type==XLSX_DATE || type==XLSX_DATETIME || type==XLSX_MONTH ){
     int64_t t;
     long long v = strtoll(z, &end, 10);
     if( end && *end==0 ){ xlsx_date(x, v); return; }

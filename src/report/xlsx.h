@@ -21,6 +21,8 @@ enum {
   XLSX_NUM,        /* decimals, shown with up to 2 places */
   XLSX_DATE,       /* a day (dd/mm/yyyy) in the workbook's zone */
   XLSX_DATETIME,   /* a day and time (dd/mm/yyyy hh:mm) in the workbook's zone */
+  XLSX_MONTH,      /* a month: the date of its first day shown "mmmm yyyy" (the month named in
+                   ** the reader's spreadsheet language), in the workbook's zone */
 };
 
 typedef struct XlsxCol {
@@ -46,11 +48,11 @@ int xlsx_sheet_titled(Xlsx *x, const char *name, const char *title, const char *
 void xlsx_text(Xlsx *x, const char *z);        /* NULL: empty cell */
 void xlsx_int(Xlsx *x, int64_t v);
 void xlsx_num(Xlsx *x, double v);
-void xlsx_date(Xlsx *x, int64_t unix_seconds);  /* shown as its column's DATE or DATETIME */
+void xlsx_date(Xlsx *x, int64_t unix_seconds);  /* shown as its column's DATE, DATETIME or MONTH */
 void xlsx_blank(Xlsx *x);
 /* The next cell from text, typed by its column: INT and NUM parse the number, DATE and
 ** DATETIME take unix seconds or an ISO time ("2026-11-20T07:30:00Z"); what does not
-** parse is written as text; NULL or "" is an empty cell. */
+** parse is written as text; NULL or "" is an empty cell. MONTH takes what DATE takes. */
 void xlsx_cell(Xlsx *x, const char *z);
 /* Write the workbook, append its bytes to out and free x (also on error). OK or ERR_IO. */
 int xlsx_finish(Xlsx *x, Buf *out);

@@ -570,13 +570,13 @@ int page_recap(Req *r){
     RTable t;
     rtable_init(&t, &r->arena, T(r, k->title), r->office_tz, r->lang);
     rtable_line(&t, arena_printf(&r->arena, "%s · %s · %s", r->office_name ? r->office_name : "", rep_period_words(r, from, to), k->basis));
-    rtable_col(&t, T(r, monthly ? "Month" : "Day"), monthly ? RT_TEXT : RT_DATE, 30);
+    rtable_col(&t, T(r, monthly ? "Month" : "Day"), monthly ? RT_MONTH : RT_DATE, 30);
     int words = strcmp(format, "pdf")==0;   /* the PDF is read by people: a duration in words */
     for(int i=0; i<c.ncols; i++){
       rtable_col(&t, i==c.duration_col && !words ? arena_printf(&r->arena, "%s (s)", T(r, c.cols[i])) : T(r, c.cols[i]), RT_INT, 0);
     }
     for(int b=0; b<c.nrows; b++){
-      if( monthly ) rtable_text(&t, c.rows[b].label); else rtable_time(&t, c.rows[b].start);
+      rtable_time(&t, c.rows[b].start);
       for(int i=0; i<c.ncols; i++) rtable_text(&t, recap_value(r, &c, i, c.rows[b].v[i], words));
     }
     rtable_text(&t, T(r, "Total"));
@@ -602,7 +602,8 @@ int page_recap(Req *r){
               arena_printf(&r->arena, "by=%s&", monthly ? "month" : "day"));
   ChartBar *bars = arena_alloc(&r->arena, sizeof *bars * (size_t)(c.nrows + 1));
   for(int b=0; b<c.nrows; b++){
-    bars[b].label = monthly ? c.rows[b].label : c.rows[b].label + 5;
+    /* short, to fit under a column: "Agu 2026", "5 Agu" */
+    bars[b].label = monthly ? web_month(r, c.rows[b].label, 1) : web_day_short(r, c.rows[b].label);
     bars[b].value = (double)c.rows[b].v[0];
     bars[b].text = 0;
     bars[b].bad = 0;
@@ -616,7 +617,7 @@ int page_recap(Req *r){
   for(int i=0; i<c.ncols; i++) out(r, "<th scope=\"col\">%h</th>", T(r, c.cols[i]));
   out(r, "</tr></thead><tbody>");
   for(int b=0; b<c.nrows; b++){
-    out(r, "<tr><th scope=\"row\">%h</th>", monthly ? c.rows[b].label : web_day(r, c.rows[b].label));
+    out(r, "<tr><th scope=\"row\">%h</th>", monthly ? web_month(r, c.rows[b].label, 0) : web_day(r, c.rows[b].label));
     for(int i=0; i<c.ncols; i++) out(r, "<td class=\"num\">%h</td>", recap_value(r, &c, i, c.rows[b].v[i], 1));
     out(r, "</tr>");
   }

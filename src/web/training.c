@@ -93,13 +93,12 @@ static void month_grid(Req *r, int64_t office_id, const char *tz, const char *ba
   int n;
   if( training_list(r->db, office_id, from, to, portal, &v, &n, &r->arena)!=OK ) n = 0;
   char title[64];
-  time_fmt_date(title, sizeof title, from + 86400*2, tz, r->lang);
-  const char *sp = strchr(title, ' ');
+  time_fmt_month(title, sizeof title, from + 86400*2, tz, r->lang, 0);
   /* the portal's months keep the page's office (?office=KAB) */
   const char *prevh = arena_printf(&r->arena, "%s?bulan=%s", base, prevm), *nexth = arena_printf(&r->arena, "%s?bulan=%s", base, nextm);
   if( portal ){ prevh = portal_href(r, prevh); nexth = portal_href(r, nexth); }
   out(r, "<nav class=\"month\"><a href=\"%h\">‹ %h</a> <strong>%h</strong> <a href=\"%h\">%h ›</a></nav>",
-      prevh, T(r, "Previous"), sp ? sp+1 : title, nexth, T(r, "Next"));
+      prevh, T(r, "Previous"), title, nexth, T(r, "Next"));
   static const char *const wd[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
   out(r, "<table class=\"calendar-month\"><thead><tr>");
   for(int i=0; i<7; i++) out(r, "<th>%h</th>", T(r, wd[i]));

@@ -33,6 +33,8 @@ Actor req_actor(Req *r);
 const char *web_time(Req *r, int64_t t);
 const char *web_step_label(Req *r, int no);
 const char *web_day(Req *r, const char *day);   /* "YYYY-MM-DD" as "20 November 2026" */
+const char *web_day_short(Req *r, const char *day);   /* "YYYY-MM-DD" as "20 Nov" (a chart's axis) */
+const char *web_month(Req *r, const char *month, int abbrev);   /* "YYYY-MM" as "November 2026" ("Nov 2026") */
 const char *web_case_status(Req *r, const char *status);   /* "open" as "Terbuka", in the reader's language */
 /* The hint under a file field: the types accepted and the attachment limit. */
 const char *web_upload_hint(Req *r);

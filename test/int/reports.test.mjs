@@ -239,8 +239,13 @@ test('dashboard and recap pages draw SVG charts beside tables', async () => {
   // days as people write them on the page and in the PDF (in the reader's language), as dates
   // in the XLSX, as ISO days in the CSV (for machines)
   assert.match(r.text, /<th scope="row">5 Januari 2026<\/th><td class="num">4<\/td>/);
+  // the chart's columns are named in short ("5 Jan", not "01-05"), the bar's tooltip too
+  assert.match(r.text, /text-anchor="middle">5 Jan<\/text>/);
+  assert.match(r.text, /<title>5 Jan: 4<\/title>/);
+  assert.doesNotMatch(r.text, />01-05</);
   const en = await web.get('/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06&lang=en');
   assert.match(en.text, /<th scope="row">5 January 2026<\/th><td class="num">4<\/td>/);
+  assert.match(en.text, /text-anchor="middle">5 Jan<\/text>/);
   const x = await download(web, '/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06&format=xlsx');
   const rows = xlsxRows(x.bytes, 'telepon.xlsx');
   assert.deepEqual([rows[0][0], rows[1][0], rows[3]], ['Rekap penanganan permasalahan melalui telepon',

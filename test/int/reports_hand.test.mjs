@@ -385,12 +385,22 @@ test('recaps: phone cases by day, escalations by month', async () => {
   assert.deepEqual(e.rows.map((w) => [w.period, w.values]), [['2026-05', [1, 1, 82980]]]);
   // the same in the page, the CSV (seconds, to compute with) and the PDF (in words, for people)
   const page = (await web.get('/laporan/rekap/eskalasi?from=2026-05-01&to=2026-05-31')).text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
-  assert.match(page, /2026-05 1 1 23 jam 3 menit /);
+  // months as people name them on the page, its chart and the PDF ("Mei 2026"; "May 2026" in
+  // English), ISO in the CSV, a date (the month's first day) in the XLSX
+  assert.match(page, / Mei 2026 1 1 23 jam 3 menit /);
+  assert.doesNotMatch(page, /2026-05/);
+  const pen = (await web.get('/laporan/rekap/eskalasi?from=2026-05-01&to=2026-05-31&lang=en')).text;
+  assert.match(pen, /<th scope="row">May 2026<\/th>/);
+  assert.match(pen, /text-anchor="middle">May 2026<\/text>/);
   const csv = (await download('/laporan/rekap/eskalasi?from=2026-05-01&to=2026-05-31&format=csv')).bytes.toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
   assert.equal(csv[1], '2026-05,1,1,82980');
   const pdf = pdfText((await download('/laporan/rekap/eskalasi?from=2026-05-01&to=2026-05-31&format=pdf')).bytes, 'eskalasi.pdf');
-  assert.match(pdf, /2026-05\s+1\s+1\s+23 jam 3 menit/);
-  assert.doesNotMatch(pdf, /82980/);
+  assert.match(pdf, /Mei 2026\s+1\s+1\s+23 jam 3 menit/);
+  assert.doesNotMatch(pdf, /82980|2026-05/);
+  const pdfen = pdfText((await download('/laporan/rekap/eskalasi?from=2026-05-01&to=2026-05-31&format=pdf&lang=en')).bytes, 'eskalasi-en.pdf');
+  assert.match(pdfen, /May 2026\s+1\s+1\s+23 h 3 min/);
+  const xrows = xlsxRows((await download('/laporan/rekap/eskalasi?from=2026-05-01&to=2026-05-31&format=xlsx')).bytes, 'eskalasi.xlsx');
+  assert.deepEqual(xrows.at(-2), [46143, 1, 1, 82980]);   /* 1 May 2026 as Excel's serial day */
   const tcsv = (await download('/laporan/rekap/telepon?from=2026-05-01&to=2026-05-31&format=csv')).bytes.toString('utf8');
   assert.match(tcsv, /\r\n2026-05-05,1,0\r\n/);
   assert.match(tcsv, /\r\n2026-05-31,1,0\r\n/);

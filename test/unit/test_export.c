@@ -305,6 +305,38 @@ static void test_table_xlsx_has_title_and_period(void **state){
   arena_free(&a);
 }
 
+/* A month column: "Mei 2026" in the PDF ("May 2026" in English), "2026-05" in the CSV, and in
+** the workbook a real date (the month's first day, in the table's zone) shown as a month. */
+static void test_table_months(void **state){
+  static const char *const langs[2][2] = { { "id", "Mei 2026" }, { "en", "May 2026" } };
+  for(int i=0; i<2; i++){
+    Arena a;
+    arena_init(&a);
+    RTable t;
+    rtable_init(&t, &a, "Rekap verifikasi", "WIT", langs[i][0]);
+    rtable_col(&t, "Bulan", RT_MONTH, 30);
+    rtable_col(&t, "Jumlah", RT_INT, 0);
+    rtable_time(&t, unit_at("2026-05-01T00:00:00+09:00")); rtable_int(&t, 3);
+    rtable_time(&t, unit_at("2026-06-01T00:00:00+09:00")); rtable_int(&t, 1);
+    rtable_text(&t, "Total"); rtable_int(&t, 4);
+    Buf csv = BUF_INIT, pdf = BUF_INIT, text = BUF_INIT, xlsx = BUF_INIT, res = BUF_INIT;
+    assert_int_equal(rtable_csv(&t, &csv), OK);
+    assert_string_equal(buf_str(&csv), "\xEF\xBB\xBF" "Bulan,Jumlah\r\n2026-05,3\r\n2026-06,1\r\nTotal,4\r\n");
+    assert_int_equal(rtable_pdf(&t, &pdf), OK);
+    pdf_to_text(&pdf, &text, "-layout");
+    assert_contains(buf_str(&text), langs[i][1]);
+    assert_null(strstr(buf_str(&text), "2026-05"));
+    assert_int_equal(rtable_xlsx(&t, &xlsx), OK);
+    xlsx_read_back(&xlsx, "print('format', ws['A4'].number_format, ws['A5'].number_format)", &res);
+    assert_contains(buf_str(&res), "(datetime.datetime(2026, 5, 1, 0, 0), 3)\n"
+                                   "(datetime.datetime(2026, 6, 1, 0, 0), 1)\n"
+                                   "('Total', 4)\n");
+    assert_contains(buf_str(&res), "format mmmm yyyy mmmm yyyy");
+    buf_free(&csv); buf_free(&pdf); buf_free(&text); buf_free(&xlsx); buf_free(&res);
+    arena_free(&a);
+  }
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_pdf_text_and_table_read_back),
@@ -313,6 +345,7 @@ int main(void){
     cmocka_unit_test(test_csv_follows_rfc4180),
     cmocka_unit_test(test_table_days_in_words_csv_iso),
     cmocka_unit_test(test_table_xlsx_has_title_and_period),
+    cmocka_unit_test(test_table_months),
   };
   return cmocka_run_group_tests_name("export", tests, unit_group_setup, NULL);
 }

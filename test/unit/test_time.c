@@ -74,6 +74,35 @@ static void test_month_names_per_language(void **state){
   assert_string_equal(s, "13 Agustus 2026");
 }
 
+/* A month is named as people name it ("Mei 2026", "May 2026"), in short on request ("Agu 2026");
+** a day in short carries its month's short name ("5 Agu", "5 Aug"); all in the zone given. */
+static void test_month_and_short_day(void **state){
+  char s[64];
+  int64_t may5 = INT64_C(1777939200);   /* 2026-05-05T00:00:00Z */
+  time_fmt_month(s, sizeof s, may5, "WIB", "id", 0);
+  assert_string_equal(s, "Mei 2026");
+  time_fmt_month(s, sizeof s, may5, "WIB", "en", 0);
+  assert_string_equal(s, "May 2026");
+  time_fmt_month(s, sizeof s, may5 + 100*86400, "WIB", NULL, 0);   /* 13 August */
+  assert_string_equal(s, "Agustus 2026");
+  time_fmt_month(s, sizeof s, may5 + 100*86400, "WIB", "id", 1);
+  assert_string_equal(s, "Agu 2026");
+  time_fmt_month(s, sizeof s, may5 + 100*86400, "WIB", "en", 1);
+  assert_string_equal(s, "Aug 2026");
+  time_fmt_day_short(s, sizeof s, may5 + 100*86400, "WIB", "id");
+  assert_string_equal(s, "13 Agu");
+  time_fmt_day_short(s, sizeof s, may5, "WIB", "en");
+  assert_string_equal(s, "5 May");
+  /* 31 December 20.00 UTC is already January in WIT */
+  int64_t dec31 = INT64_C(1798747200);   /* 2026-12-31T20:00:00Z */
+  time_fmt_month(s, sizeof s, dec31, "UTC", "id", 0);
+  assert_string_equal(s, "Desember 2026");
+  time_fmt_month(s, sizeof s, dec31, "WIT", "id", 0);
+  assert_string_equal(s, "Januari 2027");
+  time_fmt_day_short(s, sizeof s, dec31, "WIT", "en");
+  assert_string_equal(s, "1 Jan");
+}
+
 /* An unknown zone is shown in UTC and labelled so, not mislabelled as local. */
 static void test_unknown_zone_is_shown_as_utc(void **state){
   char s[64];
@@ -266,6 +295,7 @@ int main(void){
     cmocka_unit_test(test_local_time_crosses_midnight),
     cmocka_unit_test(test_span_same_day_and_across_days),
     cmocka_unit_test(test_month_names_per_language),
+    cmocka_unit_test(test_month_and_short_day),
     cmocka_unit_test(test_unknown_zone_is_shown_as_utc),
     cmocka_unit_test(test_iso_format),
     cmocka_unit_test(test_iso_matches_libc),
