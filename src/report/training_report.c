@@ -176,31 +176,50 @@ int training_report_pdf(const TrainingReport *rep, Buf *out){
   return pdf_finish(p);
 }
 
+/* The head of the workbook's sheets: the PDF's line (office, SOP, case), the training and when. */
+typedef struct SheetHead {
+  char office[400], training[700];
+} SheetHead;
+
+/* A sheet of the training report under its head: the title naming the sheet (the first sheet,
+** the report itself, only the PDF's line: its rows say the rest), then the office line and the
+** training line, as the other exports' workbooks open. */
+static int report_sheet(Xlsx *x, const SheetHead *h, const char *name, const XlsxCol *cols, int ncols){
+  const char *lines[2] = { h->office, h->training };
+  int first = strcmp(name, "Laporan")==0;
+  char title[96];
+  snprintf(title, sizeof title, first ? "Laporan pelaksanaan training" : "Laporan pelaksanaan training: %s", name);
+  return xlsx_sheet_titled(x, name, title, lines, first ? 1 : 2, cols, ncols);
+}
+
 /* The training report as a workbook into out. */
 int training_report_xlsx(const TrainingReport *rep, Buf *out){
   const Training *t = rep->t;
   Xlsx *x = xlsx_new(rep->tz);
   if( x==0 ) return ERR_IO;
-  static const XlsxCol lc[] = { { "Butir", XLSX_TEXT, 26 }, { "Isi", XLSX_TEXT, 60 } };
-  xlsx_sheet(x, "Laporan", lc, 2);
   char a[160];
   time_fmt_span(a, sizeof a, t->starts_at, t->ends_at, rep->tz, "id");
+  SheetHead h;
+  snprintf(h.office, sizeof h.office, "%s · SOP-LPSE.BTG-005 · Kasus %s", rep->office_name, t->number);
+  snprintf(h.training, sizeof h.training, "%s · %s", t->title, a);
+  static const XlsxCol lc[] = { { "Butir", XLSX_TEXT, 26 }, { "Isi", XLSX_TEXT, 60 } };
+  report_sheet(x, &h, "Laporan", lc, 2);
   const char *rows[][2] = { { "Kantor", rep->office_name }, { "Kasus", t->number }, { "Judul", t->title }, { "Waktu", a },
                             { "Tempat", t->venue }, { "Catatan trainer", t->report_notes } };
   for(size_t i=0; i<COUNT(rows); i++){ xlsx_text(x, rows[i][0]); xlsx_text(x, rows[i][1]); }
   static const XlsxCol nc[] = { { "Jumlah", XLSX_TEXT, 26 }, { "Nilai", XLSX_INT, 14 } };
-  xlsx_sheet(x, "Ringkasan", nc, 2);
+  report_sheet(x, &h, "Ringkasan", nc, 2);
   const struct { const char *k; int64_t v; } nums[] = { { "Kapasitas", t->capacity }, { "Terdaftar", t->seats },
     { "Konfirmasi hadir", t->confirmed }, { "Berhalangan", t->declined }, { "Daftar tunggu", t->waiting },
     { "Responden kuesioner", rep->responses } };
   for(size_t i=0; i<COUNT(nums); i++){ xlsx_text(x, nums[i].k); xlsx_int(x, nums[i].v); }
   static const XlsxCol bc[] = { { "Anggaran", XLSX_TEXT, 40 }, { "Jumlah (Rp)", XLSX_INT, 16 } };
-  xlsx_sheet(x, "Anggaran", bc, 2);
+  report_sheet(x, &h, "Anggaran", bc, 2);
   for(int i=0; i<t->nbudget; i++){ xlsx_text(x, t->budget[i].item); xlsx_int(x, t->budget[i].amount); }
   static const XlsxCol pc[] = { { "No", XLSX_INT, 5 }, { "Nama", XLSX_TEXT, 26 }, { "Instansi", XLSX_TEXT, 26 },
     { "Peran", XLSX_TEXT, 12 }, { "E-mail", XLSX_TEXT, 26 }, { "Telepon", XLSX_TEXT, 16 }, { "Asal", XLSX_TEXT, 10 },
     { "Tempat", XLSX_TEXT, 10 }, { "Konfirmasi", XLSX_TEXT, 12 }, { "Sesi dihadiri", XLSX_INT, 8 }, { "Kuesioner", XLSX_TEXT, 10 } };
-  xlsx_sheet(x, "Peserta", pc, (int)COUNT(pc));
+  report_sheet(x, &h, "Peserta", pc, (int)COUNT(pc));
   for(int i=0; i<rep->npeople; i++){
     const Participant *w = &rep->people[i];
     xlsx_int(x, i+1); xlsx_text(x, w->name); xlsx_text(x, w->agency); xlsx_text(x, w->role); xlsx_text(x, w->email);
@@ -209,7 +228,7 @@ int training_report_xlsx(const TrainingReport *rep, Buf *out){
   }
   static const XlsxCol sc[] = { { "Sesi", XLSX_INT, 5 }, { "Judul", XLSX_TEXT, 30 }, { "Mulai", XLSX_DATETIME, 0 },
     { "Selesai", XLSX_DATETIME, 0 }, { "Hadir", XLSX_INT, 8 }, { "Tanya jawab (menit)", XLSX_INT, 10 }, { "Pertanyaan", XLSX_INT, 10 } };
-  xlsx_sheet(x, "Kehadiran", sc, (int)COUNT(sc));
+  report_sheet(x, &h, "Kehadiran", sc, (int)COUNT(sc));
   for(int i=0; i<t->nsessions; i++){
     const TrainingSession *s = &t->sessions[i];
     xlsx_int(x, s->no); xlsx_text(x, s->title); xlsx_date(x, s->starts_at); xlsx_date(x, s->ends_at);
@@ -218,7 +237,7 @@ int training_report_xlsx(const TrainingReport *rep, Buf *out){
   static const XlsxCol qc[] = { { "Sesi", XLSX_INT, 5 }, { "Penanya", XLSX_TEXT, 20 }, { "Instansi", XLSX_TEXT, 20 },
     { "Pertanyaan", XLSX_TEXT, 40 }, { "Jawaban", XLSX_TEXT, 40 }, { "Status", XLSX_TEXT, 10 }, { "E-mail", XLSX_TEXT, 22 },
     { "Telepon", XLSX_TEXT, 16 }, { "Diteruskan ke", XLSX_TEXT, 14 } };
-  xlsx_sheet(x, "Tanya jawab", qc, (int)COUNT(qc));
+  report_sheet(x, &h, "Tanya jawab", qc, (int)COUNT(qc));
   for(int i=0; i<rep->nquestions; i++){
     const Question *q = &rep->questions[i];
     xlsx_int(x, q->session_no); xlsx_text(x, q->asker_name); xlsx_text(x, q->asker_agency); xlsx_text(x, q->question);
@@ -227,7 +246,7 @@ int training_report_xlsx(const TrainingReport *rep, Buf *out){
   static const XlsxCol kc[] = { { "No", XLSX_INT, 5 }, { "Butir", XLSX_TEXT, 50 }, { "Jenis", XLSX_TEXT, 8 },
     { "Jawaban", XLSX_INT, 8 }, { "Rata-rata", XLSX_NUM, 9 }, { "1", XLSX_INT, 5 }, { "2", XLSX_INT, 5 }, { "3", XLSX_INT, 5 },
     { "4", XLSX_INT, 5 }, { "5", XLSX_INT, 5 } };
-  xlsx_sheet(x, "Kuesioner", kc, (int)COUNT(kc));
+  report_sheet(x, &h, "Kuesioner", kc, (int)COUNT(kc));
   for(int i=0; i<rep->tpl.nitems; i++){
     const TqResult *r = &rep->results[i];
     int likert = strcmp(r->item->kind, "likert")==0;

@@ -10,7 +10,8 @@
 
 /* The training report form (Indonesian, as the SOP's form) as a PDF into out. */
 int training_report_pdf(const TrainingReport *rep, Buf *out);
-/* The same as a workbook: sheets Laporan, Peserta, Kehadiran, Tanya jawab, Kuesioner. */
+/* The same as a workbook: sheets Laporan, Ringkasan, Anggaran, Peserta, Kehadiran, Tanya jawab,
+** Kuesioner, each under a head (its title, the office and case, the training and when). */
 int training_report_xlsx(const TrainingReport *rep, Buf *out);
 /* One questionnaire item's results as an SVG bar chart (counts per rating or option). */
 void training_chart_svg(Buf *out, const TqResult *res);

@@ -369,13 +369,26 @@ test('a training from plan to report, through HTTP', async () => {
     const py = spawnSync('/usr/bin/python3', ['-c', `
 import openpyxl, json, sys
 wb = openpyxl.load_workbook(sys.argv[1])
-k = wb['Kuesioner']; h = wb['Kehadiran']; p = wb['Peserta']
-print(json.dumps({'sheets': wb.sheetnames, 'mean': k.cell(2, 5).value, 'start2': str(h.cell(3, 3).value),
-  'present': [h.cell(2, 5).value, h.cell(3, 5).value], 'people': p.max_row - 1}))`, join(xdir, 'r.xlsx')], { encoding: 'utf8' });
+k = wb['Kuesioner']; h = wb['Kehadiran']; p = wb['Peserta']; l = wb['Laporan']
+print(json.dumps({'sheets': wb.sheetnames, 'mean': k.cell(6, 5).value, 'start2': str(h.cell(7, 3).value),
+  'present': [h.cell(6, 5).value, h.cell(7, 5).value], 'people': p.max_row - 5,
+  'heads': {ws.title: [ws.cell(i, 1).value for i in range(1, 6)] + [ws.freeze_panes] for ws in wb.worksheets},
+  'first': [l.cell(i, 1).value for i in range(1, 6)] + [l.freeze_panes]}))`, join(xdir, 'r.xlsx')], { encoding: 'utf8' });
     rmSync(xdir, { recursive: true, force: true });
     assert.equal(py.status, 0, py.stderr);
-    assert.deepEqual(JSON.parse(py.stdout), { sheets: ['Laporan', 'Ringkasan', 'Anggaran', 'Peserta', 'Kehadiran', 'Tanya jawab', 'Kuesioner'],
+    const { heads, first, ...book } = JSON.parse(py.stdout);
+    assert.deepEqual(book, { sheets: ['Laporan', 'Ringkasan', 'Anggaran', 'Peserta', 'Kehadiran', 'Tanya jawab', 'Kuesioner'],
       mean: 4.5, start2: '2026-05-19 08:00:00', present: [2, 1], people: 4 });
+    // every sheet opens on the head the other exports' workbooks have: its title, the office line
+    // (as the PDF's), the training and when (the first sheet's rows say those), then the table
+    const office = `LPSE · SOP-LPSE.BTG-005 · Kasus ${number}`;
+    assert.deepEqual(first, ['Laporan pelaksanaan training', office, null, 'Butir', 'Kantor', 'A5']);
+    for (const name of book.sheets.slice(1)) {
+      const [title, line1, line2, empty, head, frozen] = heads[name];
+      assert.deepEqual([title, line1, empty, frozen], [`Laporan pelaksanaan training: ${name}`, office, null, 'A6'], name);
+      assert.match(line2, /^.+ · 18 Mei 2026, 08\.00 WIB – 19 Mei 2026, 12\.00 WIB$/, name);
+      assert.ok(head, name);
+    }
     assert.match(r.headers.get('content-disposition'), /laporan-training-LPSE-2026-\d+\.xlsx/);
     // the recap counts the training on the day it is held (its first session), not the day it was planned
     const adm = await login(s.url);
