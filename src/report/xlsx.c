@@ -20,6 +20,7 @@ struct Xlsx {
   int types[XLSX_MAXCOLS];
   int ncols;
   int row, col;        /* where the next cell goes */
+  int head_row;        /* the current sheet's header row */
   int tzoff;           /* minutes east of UTC */
   int nsheets;
 };
@@ -66,6 +67,14 @@ static double type_width(int type){
   }
 }
 
+/* The autofilter of the current sheet, over its header row and the rows written under it
+** (set when the sheet is done: the range must hold the rows for the filter to list them). */
+static void sheet_done(Xlsx *x){
+  if( x->ws==0 ) return;
+  int last = x->col>0 ? x->row : x->row - 1;
+  worksheet_autofilter(x->ws, (lxw_row_t)x->head_row, 0, (lxw_row_t)last, (lxw_col_t)(x->ncols - 1));
+}
+
 /* A new sheet with its header row. */
 int xlsx_sheet(Xlsx *x, const char *name, const XlsxCol *cols, int ncols){
   return xlsx_sheet_titled(x, name, 0, 0, 0, cols, ncols);
@@ -86,8 +95,10 @@ int xlsx_sheet_titled(Xlsx *x, const char *name, const char *title, const char *
   nm[n] = 0;
   char fallback[24];
   if( n==0 ){ snprintf(fallback, sizeof fallback, "Sheet%d", x->nsheets+1); }
-  x->ws = workbook_add_worksheet(x->wb, n ? nm : fallback);
-  if( x->ws==0 ) return ERR_INVALID;
+  lxw_worksheet *ws = workbook_add_worksheet(x->wb, n ? nm : fallback);
+  if( ws==0 ) return ERR_INVALID;
+  sheet_done(x);
+  x->ws = ws;
   x->nsheets++;
   x->ncols = ncols;
   lxw_row_t head = 0;
@@ -103,6 +114,7 @@ int xlsx_sheet_titled(Xlsx *x, const char *name, const char *title, const char *
     worksheet_write_string(x->ws, head, (lxw_col_t)c, cols[c].title ? cols[c].title : "", x->head);
   }
   worksheet_freeze_panes(x->ws, head + 1, 0);
+  x->head_row = (int)head;
   x->row = (int)head + 1;
   x->col = 0;
   return OK;
@@ -182,6 +194,7 @@ void xlsx_cell(Xlsx *x, const char *z){
 int xlsx_finish(Xlsx *x, Buf *out){
   if( x==0 ) return ERR_INVALID;
   if( x->nsheets==0 ) workbook_add_worksheet(x->wb, 0);
+  else sheet_done(x);
   int rc = workbook_close(x->wb)==LXW_NO_ERROR ? OK : ERR_IO;
   if( rc==OK ) rc = util_file_read(x->path, out)==OK ? OK : ERR_IO;
   unlink(x->path);

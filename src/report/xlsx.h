@@ -1,6 +1,7 @@
 /*
 ** xlsx.h — spreadsheets (XLSX) written with libxlsxwriter into a Buf: sheets of
-** typed columns with a bold, frozen header row and an autofilter.
+** typed columns with a bold, frozen header row and an autofilter over the header
+** row and the rows under it (a head of unit sorts and filters the table at once).
 **
 **   static const XlsxCol cols[] = { {"Nomor", XLSX_TEXT, 18}, {"Masuk", XLSX_DATETIME, 0},
 **                                   {"Langkah", XLSX_INT, 8} };

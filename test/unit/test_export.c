@@ -205,6 +205,7 @@ static void test_xlsx_read_back_with_openpyxl(void **state){
   Buf res = BUF_INIT;
   xlsx_read_back(&out, "print('|'.join(wb.sheetnames))\n"
     "print('width', ws.column_dimensions['A'].width, 'frozen', ws.freeze_panes, 'bold', ws['A1'].font.b)\n"
+    "print('filters', ws.auto_filter.ref, wb.worksheets[1].auto_filter.ref)\n"
     "print(repr(list(wb.worksheets[1].iter_rows(values_only=True))))", &res);
   const char *r = buf_str(&res);
   assert_contains(r, "Kasus_ November_2026|Rekap");
@@ -213,6 +214,8 @@ static void test_xlsx_read_back_with_openpyxl(void **state){
   /* a formula-looking text stays text; 2026-11-19T17:00Z is midnight of the 20th in WIB */
   assert_contains(r, "('=SUM(A1)', 12, 0.25, datetime.datetime(2026, 11, 20, 0, 0), None)");
   assert_contains(r, "('Ümlaut — ñ', 'abc', None, None, None)");
+  /* each sheet's autofilter spans its header row and every row under it */
+  assert_contains(r, "filters A1:E4 A1:B2\n");
   assert_contains(r, "frozen A2 bold True");
   assert_contains(r, "[('Prosedur', 'Jumlah'), ('OI-01', 7)]");
   buf_free(&res);
@@ -291,7 +294,8 @@ static void test_table_xlsx_has_title_and_period(void **state){
   Buf out = BUF_INIT;
   assert_int_equal(rtable_xlsx(&t, &out), OK);
   Buf res = BUF_INIT;
-  xlsx_read_back(&out, "print('frozen', ws.freeze_panes, 'title bold', ws['A1'].font.b, 'head bold', ws['A4'].font.b)", &res);
+  xlsx_read_back(&out, "print('frozen', ws.freeze_panes, 'title bold', ws['A1'].font.b, 'head bold', ws['A4'].font.b,"
+                       " 'filter', ws.auto_filter.ref)", &res);
   const char *r = buf_str(&res);
   assert_contains(r, "('Rekap telepon', None, None)\n"
                      "('LPSE Kabupaten Batang · 1 Desember 2026 – 2 Desember 2026', None, None)\n"
@@ -299,7 +303,7 @@ static void test_table_xlsx_has_title_and_period(void **state){
                      "('Hari', 'Jumlah', 'Persen')\n"
                      "(datetime.datetime(2026, 12, 1, 0, 0), 4, 66.7)\n"
                      "('Total', 4, None)\n");
-  assert_contains(r, "frozen A5 title bold True head bold True");
+  assert_contains(r, "frozen A5 title bold True head bold True filter A4:C6");
   buf_free(&res);
   buf_free(&out);
   arena_free(&a);
