@@ -252,10 +252,17 @@ static int user_page(Req *r, const User *u, int status, const char *form, const 
   if( !home ) return page_end(r, status);
 
   out(r, "<section class=\"card no-print\"><h2>%h</h2><div class=\"actions\">", T(r, "Sign-in"));
+  /* not locked but failures counted: they slow the next sign-ins and bring the lock nearer, and
+  ** the same unlock clears them (user_unlock) */
   if( u->locked ) action_form(r, u, "buka-kunci", N_("Unlock"), "");
+  else if( u->failed_count>0 ) action_form(r, u, "buka-kunci", N_("Clear the failed sign-ins"), "");
   if( u->disabled ) action_form(r, u, "aktifkan", N_("Enable"), "");
   else if( !self ) action_form(r, u, "nonaktifkan", N_("Disable"), "danger");
   out(r, "</div>");
+  if( !u->locked && u->failed_count>0 ){
+    out(r, "<p class=\"hint muted\">%h</p>",
+        T(r, "Failed sign-ins counted slow the next sign-ins and lock the account when they reach the limit; clearing them starts the count again"));
+  }
   if( self ) out(r, "<p class=\"muted\">%h</p>", T(r, "You cannot disable your own account"));
   else if( !u->disabled ) out(r, "<p class=\"hint muted\">%h</p>", T(r, "Disabling ends every session of the user at once"));
   out(r, "</section>");

@@ -156,6 +156,10 @@ describe('locked after login_lock_after failures', () => {
   test('POST /api/v1/users/NAME/unlock as admin opens it again', async (t) => {
     const pw = addUser(s.dir, 'kunci2', 'helpdesk');
     await lockOut('kunci2', pw);
+    // a locked account's page offers "Unlock" (not the clearing of failures), without the hint
+    const p = await (await webSession(s.url)).get('/pengguna/kunci2');
+    assert.match(p.text, /action="\/pengguna\/kunci2\/buka-kunci">.*?<button type="submit" class="">Buka kunci<\/button>/s);
+    assert.doesNotMatch(p.text, /Hapus hitungan gagal masuk|Gagal masuk yang tercatat memperlambat/);
     const admin = await login(s.url);
     const r = await request(s.url, 'POST', '/api/v1/users/kunci2/unlock', { token: admin });
     if (r.status === 501) { t.skip('the user-admin API is not written yet (501)'); return; }
@@ -339,10 +343,15 @@ test('unlocking a user who is not locked writes nothing and says so (API changed
     c = cli(['user', 'unlock', 'tini', '--data', s.dir]);
     assert.match(c.stdout, /^User tini was not locked; its failed sign-ins were cleared\.$/m);
     assert.equal((await tryLogin(s.url, 'tini', 'salah-ketiga')).status, 401);
+    // the page offers it: a button naming what it does (the account is not locked), and why
     p = await w.get('/pengguna/tini');
+    assert.match(p.text, /<form method="post" action="\/pengguna\/tini\/buka-kunci">.*?<button type="submit" class="">Hapus hitungan gagal masuk<\/button><\/form>/s);
+    assert.doesNotMatch(p.text, />Buka kunci</);
+    assert.match(p.text, /<p class="hint muted">Gagal masuk yang tercatat memperlambat upaya masuk berikutnya dan mengunci akun bila mencapai batas; menghapusnya memulai hitungan dari awal\.?<\/p>/);
     p = await w.post('/pengguna/tini/buka-kunci', { csrf: w.csrfOf(p.text) });
     p = await w.get(p.headers.get('location'));
     assert.match(p.text, /<div class="notice ok" role="status"><p>Pengguna ini tidak terkunci; hitungan gagal masuk yang tercatat untuknya dihapus\.<\/p>/);
+    assert.doesNotMatch(p.text, /buka-kunci/, 'nothing to clear: no button');
     assert.equal((await unlocks()).length, 3);
     assert.equal((await tryLogin(s.url, 'tini', pw)).status, 200);
   } finally {
