@@ -9,10 +9,14 @@
 
 static const char *css_href;   /* /static/loket.css?v=HASH: cache-busting by content */
 
-/* A page of the public portal: under /portal, and the check of a card's QR code (/kartu/…),
-** which providers and the public open. */
+/* A page of the public portal: under /portal, the check of a card's QR code (/kartu/…), which
+** providers and the public open, and the one-time credential link (/kredensial/…), which the
+** SPSE user who asked on the portal opens: its menu offers public pages only, the token is in
+** no link and goes with a click only to this site (Referrer-Policy same-origin), and leaving
+** loses nothing (the page before the button uses nothing up; after it the link is used). */
 static int web_is_portal(Req *r){
-  return (strncmp(r->path, "/portal", 7)==0 && (r->path[7]==0 || r->path[7]=='/')) || strncmp(r->path, "/kartu/", 7)==0;
+  return (strncmp(r->path, "/portal", 7)==0 && (r->path[7]==0 || r->path[7]=='/')) || strncmp(r->path, "/kartu/", 7)==0
+      || strncmp(r->path, "/kredensial/", 12)==0;
 }
 
 /* Where "home" is: for a visitor of the public portal (or a card's check) the portal of the

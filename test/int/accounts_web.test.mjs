@@ -113,6 +113,11 @@ test('portal form → request page steps → one-time link page works once', asy
   const gh = await g.text();
   assert.equal(g.status, 200);
   assert.match(gh, /Tampilkan kredensial sekarang/);
+  // a page of the portal (the SPSE user asked there): its menu, and home is the portal, not the staff's sign-in
+  const portalMenu = /<nav class="portal" aria-label="Menu portal"><a href="\/portal">Beranda portal<\/a>/;
+  assert.match(gh, portalMenu);
+  assert.match(gh, /<a class="brand" href="\/portal">Loket<\/a>/);
+  assert.ok(!/<nav class="portal".*?<\/nav>/s.exec(gh)[0].includes('kredensial'), 'the token is in no menu link');
   const lc = gh.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
   const lcookie = g.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   const open = () => fetch(s.url + link, { method: 'POST', headers: { Cookie: lcookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url }, body: `csrf=${lc}` });
@@ -121,10 +126,12 @@ test('portal form → request page steps → one-time link page works once', asy
   assert.equal(o.status, 200, oh);
   assert.match(oh, /id="user-id">lina\.pokja</);
   assert.match(oh, /<code id="secret">[^<]{16}<\/code>/);
+  assert.match(oh, portalMenu);
   o = await open();
   oh = await o.text();
   assert.equal(o.status, 410);
   assert.ok(!/id="secret"/.test(oh));
+  assert.match(oh, portalMenu);
 });
 
 test('year-end page: the review, then the confirmation deactivates', async () => {
