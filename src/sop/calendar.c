@@ -463,18 +463,16 @@ static void cal_copy(char *dst, size_t n, const char *z){
   dst[k] = 0;
 }
 
-/* One line of a text (without its end of line) into buf; advances *pos. 0 at the end. */
-static int text_line(const char *text, size_t n, size_t *pos, char *buf, size_t cap, int *toolong){
+/* One line of a text, where it starts and its length without its end of line; advances *pos.
+** 0 at the end. Lines of any length: the file's own size is the bound. */
+static int text_line(const char *text, size_t n, size_t *pos, const char **line, size_t *len){
   if( *pos>=n ) return 0;
   size_t s = *pos, e = s;
   while( e<n && text[e]!='\n' && text[e]!='\r' ) e++;
-  size_t len = e-s;
   /* a line ends at LF, CR LF, or a CR alone (as some old Mac programs write) */
   *pos = e>=n ? e : text[e]=='\r' && e+1<n && text[e+1]=='\n' ? e+2 : e+1;
-  *toolong = len>=cap;
-  if( len>=cap ) len = cap-1;
-  memcpy(buf, text+s, len);
-  buf[len] = 0;
+  *line = text+s;
+  *len = e-s;
   return 1;
 }
 
@@ -826,32 +824,31 @@ static const char *ics_event_end(IcsRead *rd, IcsEvent *ev, int *at){
 
 /* One pass over an iCalendar text (see IcsRead); the message and its line, or NULL. */
 static const char *ics_pass(IcsRead *rd, const char *text, size_t n, int *what_line){
-  int lineno = 0, toolong, in_event = 0, nested = 0, began = 0;
+  int lineno = 0, in_event = 0, nested = 0, began = 0;
   IcsEvent ev;
   memset(&ev, 0, sizeof ev);
   const char *what = 0;
   Buf logical = BUF_INIT;
-  size_t pos = 0;
-  char line[2048];
+  size_t pos = 0, len;
+  const char *line;
   if( n>=3 && memcmp(text, "\xEF\xBB\xBF", 3)==0 ) pos = 3;
-  /* Read physical lines; a line starting with a space or tab continues the one before. */
-  int more = text_line(text, n, &pos, line, sizeof line, &toolong);
+  /* Read physical lines; a line starting with a space or tab continues the one before. A line
+  ** may be as long as it likes, folded or not (a long DESCRIPTION that a program did not fold):
+  ** the logical line grows in a Buf, bounded by the file's size. */
+  int more = text_line(text, n, &pos, &line, &len);
   if( more ) lineno = 1;
   while( more && what==0 ){
     int at = lineno;
     *what_line = at;
-    if( toolong ){ what = N_("line too long"); break; }
     buf_reset(&logical);
-    buf_puts(&logical, line);
+    buf_append(&logical, line, len);
     for(;;){
-      more = text_line(text, n, &pos, line, sizeof line, &toolong);
+      more = text_line(text, n, &pos, &line, &len);
       if( !more ) break;
       lineno++;
-      if( line[0]!=' ' && line[0]!='\t' ) break;
-      if( toolong ){ what = N_("line too long"); *what_line = lineno; break; }
-      buf_puts(&logical, line+1);
+      if( len==0 || (line[0]!=' ' && line[0]!='\t') ) break;
+      buf_append(&logical, line+1, len-1);
     }
-    if( what ) break;
     char *z = (char*)buf_str(&logical);
     if( *z==0 ) continue;
     /* NAME[;PARAMS]:VALUE, a quoted parameter may hold a colon (TZID="(UTC+07:00) Bangkok, Hanoi, Jakarta") */

@@ -820,6 +820,50 @@ static void test_ics_text_escapes(void **state){
   holiday_list_free(&l);
 }
 
+/* A real calendar whose event has a long DESCRIPTION (several KB, folded at 75 octets as RFC 5545
+** says, or left unfolded on one line by a program that does not fold) is read whole: no line is
+** too long; a long SUMMARY is still refused as a name, on its line. */
+static void test_ics_long_description(void **state){
+  (void)state;
+  Buf desc = BUF_INIT;
+  for(int i=0; i<300; i++) buf_printf(&desc, "Keterangan panjang nomor %d\\, untuk uji. ", i);   /* ~12 KB */
+  const char *d = buf_str(&desc);
+  for(int fold=1; fold>=0; fold--){
+    Buf ics = BUF_INIT;
+    buf_puts(&ics, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270310\r\nSUMMARY:Hari Suci Nyepi\r\nDESCRIPTION:");
+    size_t col = strlen("DESCRIPTION:");
+    for(const char *p = d; *p; p++){
+      if( fold && col==75 ){ buf_puts(&ics, "\r\n "); col = 1; }
+      buf_append(&ics, p, 1);
+      col++;
+    }
+    buf_puts(&ics, "\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270817\r\nSUMMARY:Hari Kemerdekaan\r\n"
+                   "END:VEVENT\r\nEND:VCALENDAR\r\n");
+    assert_true(ics.n > 12000);
+    HolidayList l = {0};
+    char err[160] = "";
+    assert_int_equal(holiday_parse_ics(buf_str(&ics), ics.n, &l, "en", err, sizeof err), OK);
+    assert_string_equal(err, "");
+    assert_int_equal(l.n, 2);
+    assert_string_equal(l.rows[0].name, "Hari Suci Nyepi");
+    assert_string_equal(l.rows[1].name, "Hari Kemerdekaan");
+    holiday_list_free(&l);
+    buf_free(&ics);
+  }
+  /* a SUMMARY of 3000 characters on one line: refused as a name, naming its line */
+  Buf ics = BUF_INIT;
+  buf_puts(&ics, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270310\r\nSUMMARY:");
+  for(int i=0; i<3000; i++) buf_puts(&ics, "x");
+  buf_puts(&ics, "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+  HolidayList l = {0};
+  char err[160] = "";
+  assert_int_equal(holiday_parse_ics(buf_str(&ics), ics.n, &l, "en", err, sizeof err), ERR_INVALID);
+  assert_string_equal(err, "line 4: SUMMARY must be 1 to 120 characters");
+  holiday_list_free(&l);
+  buf_free(&ics);
+  buf_free(&desc);
+}
+
 /* iCalendar as calendar programs write an admin's own list: a holiday on one date each year
 ** (RRULE:FREQ=YEARLY, Outlook's BYMONTH/BYMONTHDAY, COUNT, UNTIL) runs to its end, else through
 ** the last year the file reaches; EXDATE and an override of one year (RECURRENCE-ID, same UID,
@@ -1029,6 +1073,7 @@ int main(void){
     cmocka_unit_test(test_ics_holidays),
     cmocka_unit_test(test_ics_google_observances),
     cmocka_unit_test(test_ics_text_escapes),
+    cmocka_unit_test(test_ics_long_description),
     cmocka_unit_test(test_ics_yearly_and_zoned),
     cmocka_unit_test(test_ics_bad_lines),
     WITH_DB(test_defaults_and_load),
