@@ -7,22 +7,17 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, request, login, webSession, cli } from './lib.mjs';
+import { frozenServer, webSession, cli } from './lib.mjs';
 
-let s = null, dir, token;
-after(async () => { if (s) await s.stop(); });
-
-// Serve a data folder (a fresh one first) with the clock frozen at `now`.
-async function serveAt(now, fresh = false) {
-  if (s) await s.stop({ keep: !fresh });
-  s = await startServer({ dir: fresh ? undefined : dir, env: { LOKET_TEST_NOW: now } });
-  dir = s.dir;
-  token = await login(s.url);
-}
-const post = (path, body) => request(s.url, 'POST', path, { token, body });
-const del = (path) => request(s.url, 'DELETE', path, { token });
+// Serve the data folder with the clock frozen at `now`; serveFresh: a new data folder.
+const clock = frozenServer();
+after(() => clock.stop());
+const { serveAt, api } = clock;
+const serveFresh = async (now) => { await clock.use(null); return serveAt(now); };
+const post = (path, body) => api('POST', path, body);
+const del = (path) => api('DELETE', path);
 const get = async (number) => {
-  const r = await request(s.url, 'GET', `/api/v1/cases/${number}`, { token });
+  const r = await api('GET', `/api/v1/cases/${number}`);
   assert.equal(r.status, 200, r.text);
   return r.json;
 };
@@ -42,7 +37,7 @@ const RHS = { sop: 'SOP 06/LPSE/2012', channel: 'email', subject: 'Dokumen penaw
               requester: { name: 'Pokja Pemilihan 3' } };
 
 test('a holiday added or removed moves the open clocks it falls within, and only those', async () => {
-  await serveAt('2026-11-23T08:00:00+07:00', true);
+  await serveFresh('2026-11-23T08:00:00+07:00');
   let r = await post('/api/v1/cases', RHS);
   assert.equal(r.status, 201, r.text);
   const n = r.json.number;
@@ -68,26 +63,25 @@ test('a holiday added or removed moves the open clocks it falls within, and only
   assert.deepEqual(clocks(await get(n)), start);
 
   // the change is audited with what it moved, and the chain holds
-  r = await request(s.url, 'GET', '/api/v1/audit?limit=4', { token });
+  r = await api('GET', '/api/v1/audit?limit=4');
   const rows = r.json.rows.filter((x) => x.action.startsWith('calendar.holiday'));
   assert.match(rows[0].detail, /moved: steps=0 cases=1/);
-  await s.stop({ keep: true });
-  s = null;
-  const v = cli(['audit', 'verify', '--data', dir]);
+  await clock.stop({ keep: true });
+  const v = cli(['audit', 'verify', '--data', clock.dir]);
   assert.equal(v.status, 0, v.stderr);
 });
 
 test('an overdue step is no longer overdue when its day turns out to be a day off', async () => {
-  await serveAt('2026-11-23T08:00:00+07:00', true);
+  await serveFresh('2026-11-23T08:00:00+07:00');
   const r = await post('/api/v1/cases', RHS);
   assert.equal(r.status, 201, r.text);
   const n = r.json.number;
   await serveAt('2026-11-23T09:00:00+07:00');   // step 1 was due at 08:15
-  let list = await request(s.url, 'GET', '/api/v1/cases?overdue=1', { token });
+  let list = await api('GET', '/api/v1/cases?overdue=1');
   assert.deepEqual(list.json.cases.map((x) => x.number), [n]);
   assert.deepEqual((await holiday('2026-11-23', 'Cuti bersama tambahan')).steps, 1);
   assert.equal((await get(n)).steps[0].due_at, '2026-11-24T00:45:00Z');
-  list = await request(s.url, 'GET', '/api/v1/cases?overdue=1', { token });
+  list = await api('GET', '/api/v1/cases?overdue=1');
   assert.deepEqual(list.json.cases, []);
   // done on Tuesday at 07:40: within the moved standard
   await serveAt('2026-11-24T07:40:00+07:00');
@@ -97,13 +91,13 @@ test('an overdue step is no longer overdue when its day turns out to be a day of
 });
 
 test('new weekly hours count from now on; a clock already past its due time stays', async () => {
-  await serveAt('2026-11-23T08:00:00+07:00', true);
+  await serveFresh('2026-11-23T08:00:00+07:00');
   const first = (await post('/api/v1/cases', RHS)).json.number;
   await serveAt('2026-11-23T10:00:00+07:00');
   const second = (await post('/api/v1/cases', RHS)).json.number;
   assert.equal((await get(second)).steps[0].due_at, '2026-11-23T03:15:00Z');
   // Monday becomes 10:30–12:00 only, from now (10:00): the second case's 15 minutes start at 10:30
-  const r = await request(s.url, 'PUT', '/api/v1/calendar/hours/1', { token, body: { hours: '10:30-12:00' } });
+  const r = await api('PUT', '/api/v1/calendar/hours/1', { hours: '10:30-12:00' });
   assert.equal(r.status, 200, r.text);
   assert.ok(r.json.moved.steps >= 1, r.text);
   assert.equal((await get(second)).steps[0].due_at, '2026-11-23T03:45:00Z');
@@ -111,7 +105,7 @@ test('new weekly hours count from now on; a clock already past its due time stay
 });
 
 test('a held case: its resolution target moves with the owed time counted from the hold', async () => {
-  await serveAt('2026-11-23T08:00:00+07:00', true);
+  await serveFresh('2026-11-23T08:00:00+07:00');
   // SOP 05: steps 1, 2 done, the check (3) says incomplete: back to the requester (step 6, held)
   let r = await post('/api/v1/cases', { sop: 'SOP 05/LPSE/2012', channel: 'letter', subject: 'Lupa kata sandi PPK',
                                         requester: { name: 'Rina Marlina' } });
@@ -129,7 +123,7 @@ test('a held case: its resolution target moves with the owed time counted from t
 });
 
 test('a training\'s deadlines counted back from its start are counted again', async () => {
-  await serveAt('2026-11-23T08:00:00+07:00', true);
+  await serveFresh('2026-11-23T08:00:00+07:00');
   // starts Thursday 10 December 08:00: the attendance and facilities 7 working days before
   // (close of Tue 1 Dec), the materials 2 (close of Tue 8 Dec)
   let r = await post('/api/v1/cases', { sop: 'SOP-LPSE.BTG-005', channel: 'letter', subject: 'Pelatihan SPSE bagi PPK',
@@ -149,25 +143,24 @@ test('a training\'s deadlines counted back from its start are counted again', as
 });
 
 test('an import and the CLI say what moved; the page shows it', async () => {
-  await serveAt('2026-11-23T08:00:00+07:00', true);
+  await serveFresh('2026-11-23T08:00:00+07:00');
   const n = (await post('/api/v1/cases', RHS)).json.number;
   // the browser: adding the day off says what moved
-  const w = await webSession(s.url);
+  const w = await webSession(clock.url);
   let r = await w.post('/kalender/libur', { csrf: w.csrf, day: '2026-11-26', name: 'Hari jadi kabupaten', kind: 'local' });
   assert.equal(r.status, 303, r.text);
   assert.match(r.headers.get('location'), /moved_cases=1/);
   r = await w.get(r.headers.get('location'));
   assert.match(r.text, /Tenggat yang masih berjalan kini mengikuti kalender baru: 0 langkah, 1 target kasus, 0 butir persiapan pelatihan/);
   assert.equal((await get(n)).resolution_due_at, '2026-12-01T01:00:00Z');
-  await s.stop({ keep: true });
-  s = null;
+  await clock.stop({ keep: true });
   // the CLI: a file calling off Thursday's day off (and naming a Saturday, closed anyway)
-  const ics = join(dir, 'ganti.ics');
+  const ics = join(clock.dir, 'ganti.ics');
   writeFileSync(ics, ['BEGIN:VCALENDAR', 'VERSION:2.0',
     'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20261126', 'SUMMARY:Hari jadi kabupaten', 'STATUS:CANCELLED', 'END:VEVENT',
     'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20261128', 'SUMMARY:Kerja bakti', 'END:VEVENT',
     'END:VCALENDAR', ''].join('\r\n'));
-  const c = cli(['calendar', 'import', ics, '--data', dir], { env: { LOKET_TEST_NOW: '2026-11-23T08:30:00+07:00' } });
+  const c = cli(['calendar', 'import', ics, '--data', clock.dir], { env: { LOKET_TEST_NOW: '2026-11-23T08:30:00+07:00' } });
   assert.equal(c.status, 0, c.stderr);
   assert.match(c.stdout, /Due times moved to the new calendar: 0 open steps, 1 open case, 0 training preparation items/);
   await serveAt('2026-11-23T08:30:00+07:00');

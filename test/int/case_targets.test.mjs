@@ -4,20 +4,14 @@
 // per server (LOKET_TEST_NOW), and the same data folder served again at a later time.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, login, webSession } from './lib.mjs';
-
-let s = null, dir, token;
-after(async () => { if (s) await s.stop(); });
+import { frozenServer, webSession } from './lib.mjs';
 
 // Serve the data folder with the clock frozen at `now` (the server before it stopped).
-async function serveAt(now) {
-  if (s) await s.stop({ keep: true });
-  s = await startServer({ dir, env: { LOKET_TEST_NOW: now } });
-  dir = s.dir;
-  token = await login(s.url);
-}
-const post = (path, body) => request(s.url, 'POST', path, { token, body });
-const get = (path) => request(s.url, 'GET', path, { token });
+const clock = frozenServer();
+after(() => clock.stop());
+const { serveAt, api } = clock;
+const post = (path, body) => api('POST', path, body);
+const get = (path) => api('GET', path);
 // tinggi: 1 office hour to answer, 1 working day to resolve
 const PHONE = { sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Tidak bisa unggah dokumen penawaran',
                 urgency: 'mendesak', impact: 'sedang', requester: { name: 'Sri Wahyuni' } };
@@ -51,7 +45,7 @@ test('a late answer misses the response target; closing the same day meets the r
   assert.deepEqual([r.json.response_met, r.json.resolution_met], [false, true]);
 
   // the case page says both, in Indonesian
-  const w = await webSession(s.url);
+  const w = await webSession(clock.url);
   const page = await w.get(`/kasus/${n}`);
   assert.equal(page.status, 200);
   assert.match(page.text, /Target terlewat/);
@@ -92,7 +86,7 @@ test('the dashboard counts this month\'s cases by their targets', async () => {
     response: { judged: 2, met: 1, share: 50 },
     resolution: { judged: 1, met: 0, share: 0 },
   });
-  const w = await webSession(s.url);
+  const w = await webSession(clock.url);
   const page = await w.get('/laporan');
   assert.match(page.text, /Target kasus bulan ini \(tabel prioritas\)/);
   const csv = await w.get('/laporan?format=csv');

@@ -153,22 +153,35 @@ export async function startServer({ conf = '', dir, env = {} } = {}) {
 }
 
 // One server at a time on one data folder, restarted with the clock frozen at each `now`
-// (LOKET_TEST_NOW, in time order): {serveAt(now), api(method, path, body), use(dir), stop()}.
-// use(dir) stops the server and serves another data folder from the next serveAt.
-export function frozenServer() {
+// (LOKET_TEST_NOW, in time order), the admin signed in: {serveAt(now), api(method, path, body[,
+// token]), use(dir), stop({keep}) (the server's {code, sig, stderr}), srv, url, dir, token}. conf is written to loket.conf at each
+// start. use(dir) stops the server (the folder removed) and serves dir from the next serveAt:
+// use(null), a new folder. stop({ keep: true }) leaves the folder (dir) to the CLI, and the next
+// serveAt serves it again.
+export function frozenServer({ conf = '' } = {}) {
   let srv = null, dir = null, token = null;
-  const stop = async ({ keep = false } = {}) => { if (srv) await srv.stop({ keep }); srv = null; };
+  const stop = async ({ keep = false } = {}) => {   // the server's {code, sig, stderr}, or null
+    if (!srv) return null;
+    const r = await srv.stop({ keep });
+    if (!keep) dir = null;
+    srv = null;
+    return r;
+  };
   return {
     async serveAt(now) {
       await stop({ keep: true });
-      srv = await startServer({ dir, env: { LOKET_TEST_NOW: now } });
+      srv = await startServer({ conf, dir, env: { LOKET_TEST_NOW: now } });
       dir = srv.dir;
       token = await login(srv.url);
       return srv;
     },
-    api: (method, path, body) => request(srv.url, method, path, { token, body }),
+    api: (method, path, body, tok = token) => request(srv.url, method, path, { token: tok, body }),
     async use(d) { await stop(); dir = d; },
     stop,
+    get srv() { return srv; },
+    get url() { return srv.url; },
+    get dir() { return dir; },
+    get token() { return token; },
   };
 }
 

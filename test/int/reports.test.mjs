@@ -12,21 +12,15 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync, rmSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, request, login, addUser, webSession } from './lib.mjs';
+import { frozenServer, login, addUser, webSession } from './lib.mjs';
 
 const PHONE = 'SOP-LPSE.BTG-017';
 const REQUESTER = { name: 'Budi Santoso', phone: '081298765432' };
 const TMP = mkdtempSync(join(tmpdir(), 'loket-reports-'));
 
-let srv = null, dir = null, token = null;
-async function serveAt(now) {
-  if (srv) await srv.stop({ keep: true });
-  srv = await startServer({ dir, env: { LOKET_TEST_NOW: now } });
-  dir = srv.dir;
-  token = await login(srv.url);
-}
-after(async () => { if (srv) await srv.stop(); rmSync(TMP, { recursive: true, force: true }); });
-const api = (method, path, body, tok = token) => request(srv.url, method, path, { token: tok, body });
+const clock = frozenServer();
+after(async () => { await clock.stop(); rmSync(TMP, { recursive: true, force: true }); });
+const { serveAt, api } = clock;
 
 async function open(subject) {
   const r = await api('POST', '/api/v1/cases', { sop: PHONE, channel: 'phone', subject, requester: REQUESTER });
@@ -41,7 +35,7 @@ async function step(number, no, outcome = 'done') {
 
 // A binary download through the web session: {status, type, disposition, bytes}.
 async function download(web, path) {
-  const res = await fetch(srv.url + path, { headers: { Cookie: web.cookie() }, redirect: 'manual' });
+  const res = await fetch(clock.url + path, { headers: { Cookie: web.cookie() }, redirect: 'manual' });
   return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'),
            bytes: Buffer.from(await res.arrayBuffer()) };
 }
@@ -155,7 +149,7 @@ test('recap of phone cases per day', async () => {
 });
 
 test('the compliance page: chart with its table, breaches linked to their cases; exports in three formats', async () => {
-  const web = await webSession(srv.url);
+  const web = await webSession(clock.url);
   const q = `from=2026-01-05&to=2026-01-05&sop=${encodeURIComponent(PHONE)}`;
   const page = await web.get(`/laporan/kepatuhan?${q}`);
   assert.equal(page.status, 200);
@@ -222,7 +216,7 @@ test('the compliance page: chart with its table, breaches linked to their cases;
 });
 
 test('dashboard and recap pages draw SVG charts beside tables', async () => {
-  const web = await webSession(srv.url);
+  const web = await webSession(clock.url);
   const d = await web.get('/laporan');
   assert.equal(d.status, 200);
   assert.match(d.text, /Kantor hari ini/);
@@ -273,7 +267,7 @@ test('registers: every register exports as CSV, XLSX and PDF; forms print filled
   const kf = await add('consultation', { name: 'Rudi Hartono', contact: '0812 1111 2222', question: 'Cara unggah dokumen penawaran?', answer: 'Gunakan Apendo' });
   const st = await add('handover', { items: 'Surat permohonan\nSK penunjukan PPK', from_name: 'Rudi Hartono', to_name: 'Rina', case_number: num.A });
   await add('archive', { title: 'Berkas 2025', location: 'Lemari B', retain_until: '2030-12-31' });
-  const web = await webSession(srv.url);
+  const web = await webSession(clock.url);
   for (const reg of ['guest-book', 'agenda', 'disposition', 'consultation', 'handover', 'archive']) {
     const c = await download(web, `/register/${reg}/ekspor?format=csv`);
     assert.equal(c.status, 200, reg);
@@ -320,7 +314,7 @@ test('registers: every register exports as CSV, XLSX and PDF; forms print filled
 });
 
 test('an export asked for wrongly: the page again with the error under its field; the API answers JSON naming it', async () => {
-  const web = await webSession(srv.url);
+  const web = await webSession(clock.url);
   // (path, the field whose error shows under it, the message, what was typed is kept)
   const cases = [
     ['/laporan/kepatuhan?from=2026-13-01&format=csv', 'from', 'Tanggal awal harus ditulis YYYY-MM-DD', 'value="2026-13-01"'],
@@ -368,7 +362,7 @@ test('swimlane: the flow of each of the ten procedures has every step and every 
   const sops = await api('GET', '/api/v1/sops');
   assert.equal(sops.status, 200);
   assert.equal(sops.json.sops.length, 10);
-  const web = await webSession(srv.url);
+  const web = await webSession(clock.url);
   for (const p of sops.json.sops) {
     const code = p.slug;
     const r = await web.get(`/prosedur/${code}/alur.svg`);
@@ -405,8 +399,8 @@ test('swimlane: the flow of each of the ten procedures has every step and every 
 });
 
 test('permissions: an officer sees only their own figures; recaps are for the head', async () => {
-  addUser(dir, 'rina', 'helpdesk', 'rina-password-1');
-  const rina = await login(srv.url, 'rina', 'rina-password-1');
+  addUser(clock.dir, 'rina', 'helpdesk', 'rina-password-1');
+  const rina = await login(clock.url, 'rina', 'rina-password-1');
   const d = await api('GET', '/api/v1/reports/dashboard', undefined, rina);
   assert.equal(d.status, 200);
   assert.equal(d.json.office, null);
@@ -425,8 +419,8 @@ test('permissions: an officer sees only their own figures; recaps are for the he
   const other = await api('GET', '/api/v1/reports/compliance?officer=admin', undefined, rina);
   assert.equal(other.status, 400);
   assert.equal((await api('GET', '/api/v1/reports/recaps', undefined, rina)).status, 403);
-  addUser(dir, 'cv-maju', 'penyedia', 'penyedia-password-1');
-  const outsider = await login(srv.url, 'cv-maju', 'penyedia-password-1');
+  addUser(clock.dir, 'cv-maju', 'penyedia', 'penyedia-password-1');
+  const outsider = await login(clock.url, 'cv-maju', 'penyedia-password-1');
   assert.equal((await api('GET', '/api/v1/reports/dashboard', undefined, outsider)).status, 403);
   // no query parameters but lang: an unknown one is named, not ignored
   const odd = await api('GET', '/api/v1/reports/dashboard?month=2026-10&lang=en');
@@ -440,7 +434,7 @@ test('the compliance page links each step to its procedure\'s page by the addres
   const r = await api('POST', '/api/v1/cases', { sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject: 'Tautan prosedur', requester: REQUESTER });
   assert.equal(r.status, 201, r.text);
   await step(r.json.number, 1);
-  const web = await webSession(srv.url);
+  const web = await webSession(clock.url);
   const page = await web.get('/laporan/kepatuhan?from=2026-01-01&to=2026-12-31');
   assert.equal(page.status, 200);
   const links = [...new Set([...page.text.matchAll(/href="(\/prosedur\/[^"#]+)#langkah-\d+"/g)].map((m) => m[1]))];

@@ -8,32 +8,27 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
-import { startServer, request, login, cli, sqlite, sleep, webSession } from './lib.mjs';
+import { frozenServer, request, login, cli, sqlite, sleep, webSession } from './lib.mjs';
 
 const PW = 'sla-test-password-2026';
 const CONF = 'sla_poll_seconds = 1\n';
-let srv = null, dir = null, admin = null;
 
-// (Re)start the server on the data folder with the clock frozen at now; sign in as admin.
-async function serveAt(now) {
-  if (srv) await srv.stop({ keep: true });
-  srv = await startServer({ dir, conf: CONF, env: { LOKET_TEST_NOW: now } });
-  dir = srv.dir;
-  admin = await login(srv.url);
-}
-after(async () => { if (srv) await srv.stop(); });
+// (Re)start the server on the data folder with the clock frozen at now; signed in as admin.
+const clock = frozenServer({ conf: CONF });
+after(() => clock.stop());
+const { serveAt, api } = clock;
 
 // Add a user with one role and an e-mail address through the CLI.
 function addUser(name, role, email) {
-  const r = cli(['user', 'add', name, '--data', dir, '--role', role, '--email', email, '--name', name],
+  const r = cli(['user', 'add', name, '--data', clock.dir, '--role', role, '--email', email, '--name', name],
     { env: { LOKET_PASSWORD: PW } });
   assert.equal(r.status, 0, r.stderr);
 }
 
 // The notices of a user through the API.
 async function notices(user) {
-  const token = user === 'admin' ? admin : await login(srv.url, user, PW);
-  const r = await request(srv.url, 'GET', '/api/v1/notices', { token });
+  const token = user === 'admin' ? clock.token : await login(clock.url, user, PW);
+  const r = await api('GET', '/api/v1/notices', undefined, token);
   assert.equal(r.status, 200, r.text);
   return r.json;
 }
@@ -51,12 +46,12 @@ async function waitNotices(user, n) {
 
 // Open an OI-02 case and complete its step 1: step 2 (helpdesk, 10 min office) starts now.
 async function openAtStep2(subject) {
-  let r = await request(srv.url, 'POST', '/api/v1/cases', { token: admin, body: {
+  let r = await api('POST', '/api/v1/cases', {
     sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject,
-    requester: { name: 'Budi Santoso', email: 'budi.santoso@example.go.id' } } });
+    requester: { name: 'Budi Santoso', email: 'budi.santoso@example.go.id' } });
   assert.equal(r.status, 201, r.text);
   const number = r.json.number;
-  r = await request(srv.url, 'POST', `/api/v1/cases/${encodeURIComponent(number)}/steps/1`, { token: admin, body: { outcome: 'done' } });
+  r = await api('POST', `/api/v1/cases/${encodeURIComponent(number)}/steps/1`, { outcome: 'done' });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.current_step, 2);
   return r.json;
@@ -91,7 +86,7 @@ test('warnings at 80% and breach notices past the due time, in the app and by e-
   assert.deepEqual((await notices('admin')).notices, [], 'admin holds no actor role');
 
   // the page, and the count in the header
-  const web = await webSession(srv.url, 'hana', PW);
+  const web = await webSession(clock.url, 'hana', PW);
   let page = await web.get('/pemberitahuan');
   assert.equal(page.status, 200);
   assert.ok(page.text.includes(A.number), 'the page names the case');
@@ -114,7 +109,7 @@ test('warnings at 80% and breach notices past the due time, in the app and by e-
   assert.equal((await notices('kartini')).notices.length, 1);
 
   // mark read: through the page for hana, through the API for kartini
-  const web2 = await webSession(srv.url, 'hana', PW);
+  const web2 = await webSession(clock.url, 'hana', PW);
   page = await web2.get('/pemberitahuan');
   const csrf = web2.csrfOf(page.text);
   const post = await web2.post('/pemberitahuan/baca', { csrf });
@@ -125,35 +120,34 @@ test('warnings at 80% and breach notices past the due time, in the app and by e-
   assert.equal(h.notices[0].read, true);
   page = await web2.get('/pemberitahuan');
   assert.ok(!page.text.includes('<span class="count">'), 'no count once all are read');
-  const kt = await login(srv.url, 'kartini', PW);
-  let r = await request(srv.url, 'POST', '/api/v1/notices/read', { token: kt });
+  const kt = await login(clock.url, 'kartini', PW);
+  let r = await request(clock.url, 'POST', '/api/v1/notices/read', { token: kt });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.json, { marked: 1 });
-  r = await request(srv.url, 'POST', '/api/v1/notices/read', { token: kt, body: {} });
+  r = await request(clock.url, 'POST', '/api/v1/notices/read', { token: kt, body: {} });
   assert.deepEqual(r.json, { marked: 0 });
-  r = await request(srv.url, 'POST', '/api/v1/notices/read', { token: kt, body: { case: 'LPSE-2026-000001' } });
+  r = await request(clock.url, 'POST', '/api/v1/notices/read', { token: kt, body: { case: 'LPSE-2026-000001' } });
   assert.equal(r.status, 400, 'it takes no member: one given is refused, not ignored');
   assert.equal(r.json.error.field, 'case');
-  r = await request(srv.url, 'GET', '/api/v1/notices');
+  r = await request(clock.url, 'GET', '/api/v1/notices');
   assert.equal(r.status, 401, 'signed-in users only');
 
   // a second case opened at 08:20 (step 2 due 08:30); the server stops
   const B = await openAtStep2('Lupa kata sandi');
-  const stopped = await srv.stop({ keep: true });
-  srv = null;
+  const stopped = await clock.stop({ keep: true });
   assert.equal(stopped.code, 0, stopped.stderr);
   assert.doesNotMatch(stopped.stderr, /Sanitizer|runtime error/, 'the watcher thread stops cleanly');
 
   // ---- `loket sla run` at 08:29 WIB: the warning of B, nothing else again ----
-  const run = cli(['sla', 'run', '--data', dir], { env: { LOKET_TEST_NOW: '2026-01-05T08:29:00+07:00' } });
+  const run = cli(['sla', 'run', '--data', clock.dir], { env: { LOKET_TEST_NOW: '2026-01-05T08:29:00+07:00' } });
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stdout, /^1 warning\(s\), 0 breach\(es\): 1 notice\(s\), 1 mail\(s\) queued/);
-  const again = cli(['sla', 'run', '--data', dir], { env: { LOKET_TEST_NOW: '2026-01-05T08:29:30+07:00' } });
+  const again = cli(['sla', 'run', '--data', clock.dir], { env: { LOKET_TEST_NOW: '2026-01-05T08:29:30+07:00' } });
   assert.equal(again.status, 0, again.stderr);
   assert.match(again.stdout, /^0 warning\(s\), 0 breach\(es\): 0 notice\(s\), 0 mail\(s\) queued/);
 
   // the notices and the mails, read with the sqlite3 shell
-  const db = join(dir, 'loket.db');
+  const db = join(clock.dir, 'loket.db');
   const rows = sqlite(db, "SELECT u.username, n.kind, k.number FROM notice n JOIN users u ON u.id=n.to_user_id"
     + ' JOIN kasus k ON k.id=n.case_id ORDER BY n.id');
   assert.equal(rows.status, 0, rows.stderr);
@@ -168,7 +162,7 @@ test('warnings at 80% and breach notices past the due time, in the app and by e-
   assert.ok(body.stdout.includes('5 Januari 2026, 08.10 WIB'), body.stdout);
   const audit = sqlite(db, "SELECT action, object FROM audit WHERE action LIKE 'sla.%' ORDER BY id");
   assert.equal(audit.stdout, `sla.warning|${A.number}\nsla.breach|${A.number}\nsla.warning|${B.number}\n`);
-  const verify = cli(['audit', 'verify', '--data', dir]);
+  const verify = cli(['audit', 'verify', '--data', clock.dir]);
   assert.equal(verify.status, 0, verify.stderr);
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(clock.dir, { recursive: true, force: true });
 });

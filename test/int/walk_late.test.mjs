@@ -7,7 +7,7 @@
 // Every due time is worked out by hand in the comment beside it.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, login, webSession } from './lib.mjs';
+import { frozenServer, webSession } from './lib.mjs';
 
 const REQUESTER = { name: 'Budi Santoso', email: 'budi.santoso@example.go.id', phone: '081298765432' };
 const TRAINING = {
@@ -27,15 +27,9 @@ function sameInstant(actual, expected, what) {
 }
 
 // One server at a time on one data folder; each (re)start freezes the clock at `now`.
-let srv = null, dir = null, token = null;
-async function serveAt(now) {
-  if (srv) await srv.stop({ keep: true });
-  srv = await startServer({ dir, env: { LOKET_TEST_NOW: now } });
-  dir = srv.dir;
-  token = await login(srv.url);
-}
-after(async () => { if (srv) await srv.stop(); });
-const api = (method, path, body) => request(srv.url, method, path, { token, body });
+const clock = frozenServer();
+after(() => clock.stop());
+const { serveAt, api } = clock;
 
 async function open(sop, subject, extra = {}) {
   const r = await api('POST', '/api/v1/cases', { sop, channel: 'letter', subject, requester: REQUESTER, ...extra });
@@ -169,7 +163,7 @@ test('late completion and the overdue list, across restarts with later clocks', 
 // A step that starts near a closing, a break, a weekend, a holiday: each on the same data
 // folder, the server restarted with the clock frozen at that instant (in time order).
 test('office time across a closing, the lunch break, the Friday break, weekends and holidays', async () => {
-  if (srv) { await srv.stop(); srv = null; dir = null; }
+  await clock.use(null);   // a new data folder
 
   // Monday 5 Jan 11:50 WIB (04:50Z).
   await serveAt('2026-01-05T11:50:00+07:00');
@@ -251,7 +245,7 @@ test('BTG-019 step 8 counts its 10 office minutes from the end of step 6 (Admin 
   doneStep(slow, slow.steps.length - 2, 8, LATE, false, 'slow step 8: not met, though it took no time itself');
   // the case page measures step 8 as its standard does: from step 6's end, 11:55 → 13:30 WIB,
   // 35 office minutes (5 before the lunch break, 30 after), not the no time of its own visit
-  const web = await webSession(srv.url);
+  const web = await webSession(clock.url);
   const page = (await web.get(`/kasus/${encodeURIComponent(slow.number)}`)).text;
   const block8 = page.slice(page.indexOf('id="langkah-8"'), page.indexOf('id="langkah-9"'));
   assert.match(block8, /35 menit[^<;]*setelah langkah 6 selesai/, block8);
