@@ -447,7 +447,7 @@ int page_phone_recap(Req *r){
     }
     PhoneCall *calls;
     int n;
-    out(r, "<h2>%h</h2>", day);
+    out(r, "<h2>%h</h2>", web_day(r, day));
     if( phone_list(r->db, r->office_id, from, from+86400, &calls, &n, &r->arena)==OK ) hd_calls_table(r, calls, n);
     char month[8];
     snprintf(month, sizeof month, "%.7s", day);
@@ -467,12 +467,13 @@ int page_phone_recap(Req *r){
     hd_error(r, &e);
     return page_end(r, 400);
   }
+  out(r, "<h2>%h</h2>", web_month(r, month, 0));
   out(r, "<div class=\"table-wrap\"><table class=\"recap\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
          "<th>%h</th><th>%h</th></tr></thead><tbody>", T(r, "Day"), T(r, "Calls"), T(r, "Missed"),
       T(r, "Answered within 10 s"), T(r, "Answered on the phone"), T(r, "Ticket"), T(r, "Average answer time"));
   for(int i=0; i<=n; i++){
     const PhoneDay *d = i<n ? &days[i] : &total;
-    if( i<n ) out(r, "<tr><td><a href=\"/telepon/rekap?hari=%t\">%h</a></td>", d->day, d->day);
+    if( i<n ) out(r, "<tr><td><a href=\"/telepon/rekap?hari=%t\">%h</a></td>", d->day, web_day(r, d->day));
     else out(r, "<tr class=\"total\"><th>%h</th>", T(r, "Month"));
     out(r, "<td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d / %d</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td>%h</td></tr>",
         d->calls, d->missed, d->answered_in_standard, d->answered, d->solved, d->ticket,

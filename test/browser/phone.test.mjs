@@ -86,6 +86,9 @@ test('the phone desk from the ringing to the ticket, then a known caller answere
     await page.getByRole('heading', { level: 1, name: 'Rekap Penanganan Permasalahan Melalui Telepon' }).waitFor();
     const cells = await page.locator('table.recap tbody tr').first().locator('td').allInnerTexts();
     assert.deepEqual(cells.slice(1, 6).map((x) => x.trim()), ['2', '0', '2 / 2', '1', '1']);
+    // days and the month as people write them (22 November 2026, November 2026), not ISO
+    assert.match(cells[0].trim(), /^\d{1,2} [A-Z][a-z]+ \d{4}$/);
+    assert.match((await page.locator('main h2').first().innerText()).trim(), /^[A-Z][a-z]+ \d{4}$/);
     assert.deepEqual(problems, []);
   } finally {
     await ctx.close();
