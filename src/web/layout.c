@@ -72,10 +72,9 @@ const char *web_step_label(Req *r, int no){
 
 /* A day written YYYY-MM-DD as people here write it ("20 November 2026"); the text itself when it is not one. */
 const char *web_day(Req *r, const char *day){
-  int64_t t;
-  if( day==0 || time_parse_day(day, "UTC", &t)!=OK ) return day ? day : "";
+  if( day==0 || !time_is_day(day) ) return day ? day : "";
   char *z = arena_alloc(&r->arena, 48);
-  time_fmt_date(z, 48, t + 12*3600, "UTC", r->lang);
+  time_fmt_day(z, 48, day, r->lang);
   return z;
 }
 
