@@ -646,7 +646,7 @@ static int cred_refused(Req *r, int rc){
 int api_credential_peek(Req *r){
   Actor a = { 0, "anonymous", 0, r->ip };
   int64_t exp = 0;
-  int rc = cred_peek(r->db, &a, req_param(r, "token"), &exp);
+  int rc = cred_peek(r->db, &a, req_param(r, "token"), &exp, 0);
   if( rc!=OK ) return cred_refused(r, rc);
   char iso[32];
   time_fmt_iso(iso, sizeof iso, exp);

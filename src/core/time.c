@@ -88,6 +88,13 @@ void time_fmt_day_short(char *out, size_t n, int64_t t, const char *tz, const ch
   snprintf(out, n, "%d %s", tm.tm_mday, month_names(lang, 1)[tm.tm_mon]);
 }
 
+/* A day written YYYY-MM-DD as people here write it ("20 November 2026"); the text as is when it is not one. */
+void time_fmt_day(char *out, size_t n, const char *day, const char *lang){
+  int64_t t;
+  if( day==0 || time_parse_day(day, "UTC", &t)!=OK ){ snprintf(out, n, "%s", day ? day : ""); return; }
+  time_fmt_date(out, n, t + 12*3600, "UTC", lang);
+}
+
 /* "20 November 2026, 14.30 WIB": Indonesian writes the time with a dot. */
 void time_fmt_human(char *out, size_t n, int64_t t, const char *tz, const char *lang){
   struct tm tm;

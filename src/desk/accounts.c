@@ -377,6 +377,8 @@ int account_year_end(Db *db, const Actor *who, int64_t office_id, const char *to
   Account *rows = 0;
   int n = 0;
   if( rc==OK ) rc = account_year_end_list(db, office_id, today, rule, &rows, &n, &a);
+  char day[48];   /* the mails say the day as people write it */
+  time_fmt_day(day, sizeof day, today, "id");
   if( rc==OK && expect>=0 && n!=expect ){
     ERR_SET(e, "expect", N_("the list has changed since it was reviewed; review it again"));
     rc = ERR_CONFLICT;
@@ -393,7 +395,7 @@ int account_year_end(Db *db, const Actor *who, int64_t office_id, const char *to
     if( rc==OK ) rc = account_event(db, who, office_id, c->id, now, "deactivate", "active", "inactive", 0, reason);
     if( rc==OK ) rc = audit_write(db, who, "account.deactivate", c->user_id, "active -> inactive: year end (BTG-019 step 5)");
     if( rc==OK && c->holder_email[0] ){
-      const char *vars[] = { "name", c->holder_name, "user_id", c->user_id, "office", off.name, "day", today, 0 };
+      const char *vars[] = { "name", c->holder_name, "user_id", c->user_id, "office", off.name, "day", day, 0 };
       rc = year_end_mail(db, who, office_id, "account-year-end", c->holder_email, vars);
     }
   }
@@ -408,7 +410,7 @@ int account_year_end(Db *db, const Actor *who, int64_t office_id, const char *to
     if( rows[i].agency_email[0] ){
       char cnt[16];
       snprintf(cnt, sizeof cnt, "%d", j-i);
-      const char *vars[] = { "agency", rows[i].agency_name, "count", cnt, "accounts", buf_str(&list), "office", off.name, "day", today, 0 };
+      const char *vars[] = { "agency", rows[i].agency_name, "count", cnt, "accounts", buf_str(&list), "office", off.name, "day", day, 0 };
       rc = year_end_mail(db, who, office_id, "account-year-end-agency", rows[i].agency_email, vars);
     }
     buf_free(&list);

@@ -72,8 +72,8 @@ int account_year_end(Db *db, const Actor *who, int64_t office_id, const char *to
 int cred_issue(Db *db, const Actor *who, int64_t office_id, int64_t account_id, int64_t case_id,
                char token[65], int64_t *expires_at, Err *e);
 /* The state of a link without opening it: OK (usable), ERR_NOTFOUND, ERR_CONFLICT (used),
-** ERR_TOOBIG (expired — answered 410). Every look is audited. */
-int cred_peek(Db *db, const Actor *who, const char *token, int64_t *expires_at);
+** ERR_TOOBIG (expired — answered 410); *office_id (may be NULL) the office that made it. Every look is audited. */
+int cred_peek(Db *db, const Actor *who, const char *token, int64_t *expires_at, int64_t *office_id);
 /* Open a link once: the user ID and the secret; the secret is wiped from the database in the
 ** same transaction. Later calls: ERR_CONFLICT; past expiry: ERR_TOOBIG. Audited. */
 int cred_open(Db *db, const Actor *who, const char *token, char *user_id, size_t nuid,

@@ -219,12 +219,13 @@ static void cred_log(Db *db, const Actor *who, int64_t office_id, int64_t id, co
 }
 
 /* The state of a link without opening it (audited). */
-int cred_peek(Db *db, const Actor *who, const char *token, int64_t *expires_at){
+int cred_peek(Db *db, const Actor *who, const char *token, int64_t *expires_at, int64_t *office_id){
   int64_t id = 0, office = 0, exp = 0;
   int used = 0;
   int rc = cred_find(db, token, &id, &office, &exp, &used);
   if( rc==ERR_DB ) return rc;
   *expires_at = exp;
+  if( office_id ) *office_id = office;
   if( rc==ERR_NOTFOUND ){ cred_log(db, who, 0, 0, "credential.view", "unknown token"); return ERR_NOTFOUND; }
   if( used ){ cred_log(db, who, office, id, "credential.view", "looked at: already opened"); return ERR_CONFLICT; }
   if( time_now()>=exp ){ cred_log(db, who, office, id, "credential.view", "looked at: expired"); return ERR_TOOBIG; }

@@ -1218,6 +1218,8 @@ int training_by_token(Db *db, const char *token, int64_t *office_id, int64_t *tr
 static int seat_promote(Db *db, int64_t office_id, int64_t tid, const char *title, int n, int64_t *last){
   *last = 0;
   int rc = OK;
+  Office o;   /* the mail is signed by the office */
+  if( n>0 && office_get(db, office_id, &o)!=OK ) return ERR_DB;
   for(int k=0; k<n && rc==OK; k++){
     int64_t id = 0;
     char name[128] = "", email[200] = "";
@@ -1237,7 +1239,7 @@ static int seat_promote(Db *db, int64_t office_id, int64_t tid, const char *titl
     rc = db_run(q);
     if( rc!=OK ) break;
     *last = id;
-    const char *vars[] = { "name", name, "training", title, 0 };
+    const char *vars[] = { "name", name, "training", title, "office", o.name, 0 };
     Buf s = BUF_INIT, b = BUF_INIT;
     char err[200];
     Actor sys = { 0, "system", office_id, "" };

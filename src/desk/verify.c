@@ -1566,7 +1566,7 @@ int verify_blacklist_find(Db *db, int64_t office_id, const char *npwp, const cha
 
 static const Actor v_system = { 0, "system", 0, "" };
 
-/* Reminders of tomorrow's appointments whose time has come. */
+/* Reminders of tomorrow's appointments whose time has come (none once their day has begun). */
 static int v_watch_reminders(Db *db, int64_t now, int *count){
   Arena a;
   arena_init(&a);
@@ -1599,6 +1599,9 @@ static int v_watch_reminders(Db *db, int64_t now, int *count){
     int64_t dm;
     char dayh[48], qn[16];
     if( time_parse_day(v[i].day, tz, &dm)!=OK ) dm = now;
+    /* the day has begun (the watcher did not run the day before): "tomorrow" would be wrong,
+    ** and the provider comes today or not at all; marked so it is not looked at again */
+    int late = now>=dm;
     time_fmt_date(dayh, sizeof dayh, dm + 12*3600, tz, "id");
     snprintf(qn, sizeof qn, "%d", v[i].queue);
     /* the booking's cancel link again: a provider who cannot come frees the place the day before */
@@ -1610,13 +1613,13 @@ static int v_watch_reminders(Db *db, int64_t now, int *count){
                            "cancel", cancel[0] ? cancel : "-", 0 };
     Actor who = v_system;
     who.office_id = v[i].office;
-    rc = v_mail(db, &who, v[i].office, v[i].email, "verify-reminder", vars);
+    if( !late ) rc = v_mail(db, &who, v[i].office, v[i].email, "verify-reminder", vars);
     if( rc==OK ){
       q = db_prepare(db, "UPDATE verify_appointment SET reminded_at=?2 WHERE id=?1");
       if( q==0 ) rc = ERR_DB;
       else{ db_bind_int64(q, 1, v[i].id); db_bind_int64(q, 2, now); rc = db_run(q); }
     }
-    if( rc==OK ) (*count)++;
+    if( rc==OK && !late ) (*count)++;
   }
   arena_free(&a);
   return rc;

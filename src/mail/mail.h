@@ -38,7 +38,7 @@ void mail_decode_words(const char *in, char *out, size_t n);
 void mail_format(Buf *out, const char *from, const char *to, const char *subject,
                  const char *body, int64_t date, const char *msgid);
 /* Append subject as one or more RFC 2047 encoded-words (B, UTF-8) folded per RFC 5322,
-** or as is when it is printable ASCII. */
+** or as is when it is printable ASCII (folded before a space where a line would pass 78). */
 void mail_encode_header(Buf *out, const char *z);
 /* Append body as quoted-printable with CRLF line ends and lines of at most 76. */
 void mail_encode_qp(Buf *out, const char *body);

@@ -34,9 +34,21 @@ static int mail_needs_encoding(const char *z){
   return 0;
 }
 
-/* Append z as is when plain ASCII, else as RFC 2047 encoded-words folded with CRLF SP. */
+/* Append z as is when plain ASCII (folded before a space where a line would pass 78, the first
+** line counted after "Subject: "), else as RFC 2047 encoded-words folded with CRLF SP. */
 void mail_encode_header(Buf *out, const char *z){
-  if( !mail_needs_encoding(z) ){ buf_puts(out, z); return; }
+  if( !mail_needs_encoding(z) ){
+    size_t col = 9;
+    for(const char *p = z; *p; ){
+      const char *sp = strchr(p+1, ' ');      /* a piece: a space and the word after it */
+      size_t w = sp ? (size_t)(sp-p) : strlen(p);
+      if( p[0]==' ' && w>1 && p[1]!=' ' && col+w > 78 ){ buf_puts(out, "\r\n"); col = 0; }
+      buf_append(out, p, w);
+      col += w;
+      p += w;
+    }
+    return;
+  }
   const unsigned char *p = (const unsigned char*)z;
   size_t n = strlen(z), i = 0;
   int first = 1;

@@ -198,6 +198,9 @@ static int notify(Db *db, const Office *o, const Due *d, const char *kind, int64
   time_fmt_human(due, sizeof due, d->due_at, o->tz, "id");
   snprintf(step, sizeof step, "%d", d->no);
   const char *title = st && st->text ? st->text : "";
+  char base[256];
+  config_link_base(base, sizeof base);   /* a staff page: public_url, else where staff reach this server */
+  const char *link = arena_printf(a, "%R/kasus/%t", base, d->number);
   Buf to = BUF_INIT, subject = BUF_INIT, body = BUF_INIT;
   for(int i=0; rc==OK && i<r.n; i++){
     int added = 0;
@@ -209,7 +212,7 @@ static int notify(Db *db, const Office *o, const Due *d, const char *kind, int64
     if( *r.v[i].email==0 ) continue;
     const char *vars[] = { "name", r.v[i].name, "number", d->number, "subject", d->subject,
                            "step", title, "step_no", step, "due", due, "office", o->name,
-                           "supervisors", supervisors_words(a), 0 };
+                           "supervisors", supervisors_words(a), "link", link, 0 };
     char err[256];
     if( mail_render(warning ? "sla-warning" : "sla-breach", vars, &subject, &body, err, sizeof err)!=OK ){
       log_error("sla: template: %s", err);

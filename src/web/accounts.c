@@ -632,8 +632,11 @@ int page_portal_accounts_post(Req *r){
 ** button, so that a mail scanner's preview does not use the link up). */
 int page_credential(Req *r){
   Actor a = { 0, "anonymous", 0, r->ip };
-  int64_t exp = 0;
-  int rc = cred_peek(r->db, &a, req_param(r, "token"), &exp);
+  int64_t exp = 0, office = 0;
+  int rc = cred_peek(r->db, &a, req_param(r, "token"), &exp, &office);
+  /* the time in the zone of the office that mailed it, as the mail says it (not the visitor's default) */
+  Office o;
+  if( office && office_get(r->db, office, &o)==OK ) r->office_tz = arena_strdup(&r->arena, o.tz);
   page_begin(r, "One-time link");
   if( rc==ERR_CONFLICT || rc==ERR_NOTFOUND ) page_notice(r, "error", T(r, "This link has been opened already or does not exist."));
   else if( rc==ERR_TOOBIG ) page_notice(r, "error", T(r, "This link has expired"));

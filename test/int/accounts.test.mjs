@@ -724,6 +724,10 @@ test('year end: the review lists the PPK accounts by the rule; confirmed, one tr
   // the holder and the agency were told
   assert.equal(Number(q('SELECT count(*) FROM outbox')), mails0 + 2);
   assert.match(q("SELECT body FROM outbox WHERE to_addr='disdik@batangkab.go.id' ORDER BY id DESC LIMIT 1"), /hadi\.ppk \(Hadi\)/);
+  // the day as people write it, not 2026-12-31
+  const month = '(Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)';
+  assert.match(q("SELECT body FROM outbox WHERE to_addr='disdik@batangkab.go.id' ORDER BY id DESC LIMIT 1"), new RegExp(`dinonaktifkan pada \\d{1,2} ${month} \\d{4}:`));
+  assert.match(q("SELECT body FROM outbox WHERE to_addr='hadi@batangkab.go.id' ORDER BY id DESC LIMIT 1"), new RegExp(`dinonaktifkan pada \\d{1,2} ${month} \\d{4}\\.`));
   // policy: all at year end
   r = await api('PUT', '/account-policy', agency, { year_end_rule: 'all', link_hours: 24 });
   assert.deepEqual(r.json, { year_end_rule: 'all', link_hours: 24 });

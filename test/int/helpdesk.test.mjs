@@ -754,6 +754,9 @@ test('escalation inside one deployment: a linked case at LKPP, each side sees th
   assert.equal(notes.at(-1).body, 'Jawaban LKPP: Sudah diperbaiki di server nasional');
   const mails = sqlite(join(A.dir, 'loket.db'), `SELECT subject FROM outbox WHERE to_addr='wati@example.com' ORDER BY id`).stdout.trim().split('\n');
   assert.deepEqual(mails, [`Kasus ${k.number} diteruskan ke Helpdesk LKPP`, `Jawaban LKPP untuk kasus ${k.number}`]);
+  // the escalation's two lines with their values one under the other
+  const told = sqlite(join(A.dir, 'loket.db'), `SELECT body FROM outbox WHERE to_addr='wati@example.com' AND subject LIKE 'Kasus %'`).stdout;
+  assert.ok(told.includes(`\nJudul:         Halaman tender galat 500\nDiteruskan ke: Helpdesk LKPP, nomor kasus ${nat}\n`), told);
   assert.equal((await lk.post(`/api/v1/escalations/${seen.id}/answer`, { answer: 'lagi' })).status, 409);
 });
 

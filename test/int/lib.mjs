@@ -107,11 +107,12 @@ export function initData({ conf = '', env = {} } = {}) {
 
 // Start `loket serve` on a free port; resolves when it prints its address.
 // Returns {url, dir, proc, stop(), output()}. env: extra environment variables for the
-// server (e.g. {LOKET_TEST_NOW: '2026-01-05T08:00:00+07:00'}, the frozen test clock).
-export async function startServer({ conf = '', dir, env = {} } = {}) {
+// server (e.g. {LOKET_TEST_NOW: '2026-01-05T08:00:00+07:00'}, the frozen test clock). listen:
+// where to serve (default a free loopback port), e.g. the port of a public_url set beforehand.
+export async function startServer({ conf = '', dir, env = {}, listen = '127.0.0.1:0' } = {}) {
   dir = dir || initData({ conf });
   if (conf && dir) writeConf(dir, conf);
-  const proc = spawn(BIN, ['serve', '--data', dir, '--listen', '127.0.0.1:0'], {
+  const proc = spawn(BIN, ['serve', '--data', dir, '--listen', listen], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ASAN_OPTIONS: process.env.ASAN_OPTIONS || 'detect_leaks=1:abort_on_error=0', ...env },
   });

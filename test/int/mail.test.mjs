@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync, readdirSync, readFileSync, chmodSync, exist
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
-import { initData, startServer, cli, sqlite, sleep } from './lib.mjs';
+import { initData, startServer, cli, sqlite, sleep, ADMIN_PASSWORD } from './lib.mjs';
 
 const EXIM = ['/usr/sbin/exim4', '/usr/sbin/exim'].find((p) => existsSync(p));
 
@@ -237,3 +237,284 @@ test('SIGTERM while the relay hangs mid-conversation: prompt clean stop, the mai
   assert.deepEqual(outbox(dir).map((r) => [r.status, r.attempts]), [['queued', 0]]);
   rmSync(dir, { recursive: true, force: true });
 });
+
+// ---- every template, sent by its real flow and read as the person who receives it ----
+
+// The messages exim stored, each {raw, to, headers, subject, body}: headers unfolded, the subject
+// decoded, the body decoded from quoted-printable.
+function inbox(smtp) {
+  return smtp.messages().map((raw) => {
+    const m = parseMessage(raw);
+    return { raw, to: m.headers['envelope-to'], headers: m.headers, subject: decode2047(m.headers.subject || ''), body: decodeQP(m.body) };
+  });
+}
+
+// Which template a delivered message came from, by its subject (null: none).
+const TEMPLATES = [
+  ['account-received', /^Permohonan LPSE-\d{4}-\d{6} diterima: /],
+  ['account-returned', /^Permohonan LPSE-\d{4}-\d{6} dikembalikan kepada pemohon$/],
+  ['account-done', /^Permohonan LPSE-\d{4}-\d{6} selesai: /],
+  ['account-year-end-agency', /^Penonaktifan \d+ akun PPK .+ \(akhir tahun\)$/],
+  ['account-year-end', /^Akun SPSE \S+ dinonaktifkan \(akhir tahun\)$/],
+  ['escalation-answer', /^Jawaban LKPP untuk kasus LPSE-\d{4}-\d{6}$/],
+  ['escalation', /^Kasus LPSE-\d{4}-\d{6} diteruskan ke Helpdesk LKPP$/],
+  ['monthly-report', /^Laporan kepatuhan bulanan \S+ \d{4} — /],
+  ['phone-ticket', /^Nomor tiket Anda: LPSE-\d{4}-\d{6}$/],
+  ['portal-cancelled', /^Tiket LPSE-\d{4}-\d{6} dibatalkan: /],
+  ['portal-closed', /^Tiket LPSE-\d{4}-\d{6} selesai: /],
+  ['portal-reply', /^Balasan untuk tiket LPSE-\d{4}-\d{6}: /],
+  ['portal-requester-reopen', /^Pemohon membuka kembali kasus LPSE-\d{4}-\d{6}: /],
+  ['portal-requester-reply', /^Pemohon membalas kasus LPSE-\d{4}-\d{6}: /],
+  ['portal-ticket', /^Tiket LPSE-\d{4}-\d{6}: /],
+  ['sla-breach', /^Pelanggaran waktu layanan: LPSE-\d{4}-\d{6} langkah \d+$/],
+  ['sla-warning', /^Peringatan waktu layanan: LPSE-\d{4}-\d{6} langkah \d+$/],
+  ['test', /^Uji surel Loket — /],
+  ['training-answer', /^Jawaban atas pertanyaan Anda: /],
+  ['training-breach', /^Persiapan training LPSE-\d{4}-\d{6} melewati batas: /],
+  ['training-cancelled', /^Training dibatalkan: /],
+  ['training-invite', /^Undangan training: /],
+  ['training-moved', /^Jadwal training diubah: /],
+  ['training-reminder', /^Pengingat persiapan training LPSE-\d{4}-\d{6}: /],
+  ['training-routed', /^Pertanyaan peserta training untuk dijawab: /],
+  ['training-seat', /^Tempat tersedia: /],
+  ['verify-approved', /^Verifikasi .+ disetujui: /],
+  ['verify-booked', /^Jadwal verifikasi penyedia: /],
+  ['verify-cancelled', /^Jadwal verifikasi dibatalkan: /],
+  ['verify-lapse-warning', /^Segera verifikasi: pendaftaran .+ gugur pada /],
+  ['verify-lapsed', /^Pendaftaran .+ gugur$/],
+  ['verify-rejected', /^Verifikasi .+ tidak dapat dilanjutkan$/],
+  ['verify-reminder', /^Pengingat: verifikasi penyedia besok, /],
+  ['verify-returned', /^Berkas verifikasi .+ belum lengkap$/],
+];
+const templateOf = (subject) => (TEMPLATES.find(([, re]) => re.test(subject)) || [null])[0];
+
+test('every template is sent by its real flow in a WITA office, delivered by exim, and reads right: Indonesian, filled, local times, working links, good headers, no secret',
+  { timeout: 240000 }, async () => {
+    assert.ok(EXIM, 'exim4 is not installed (scripts/deps installs exim4-daemon-light)');
+    const { webSession, request, login } = await import('./lib.mjs');
+    // every template file is in the list above
+    const files = readdirSync(join(process.cwd(), 'data')).filter((f) => /^mail-.*\.txt$/.test(f)).map((f) => f.slice(5, -4)).sort();
+    assert.deepEqual(TEMPLATES.map(([t]) => t).sort(), files, 'the list names every data/mail-*.txt');
+
+    const port = await freePort();
+    const PUBLIC = `http://localhost:${port}`;   // public_url: another name of this server, so the links can be followed
+    const dir = initData();
+    const PW = 'mailqa-password-2026';
+    for (const [u, role, name] of [['hana', 'helpdesk', 'Hana Pertiwi'], ['kartini', 'ketua', 'Kartini Wulandari'],
+      ['tina', 'trainer', 'Tina Rahayu'], ['vera', 'verifikator', 'Vera Anggraini']]) {
+      const r = cli(['user', 'add', u, '--data', dir, '--role', role, '--name', name, '--email', `${u}@lpse.example.go.id`], { env: { LOKET_PASSWORD: PW } });
+      assert.equal(r.status, 0, r.stderr);
+    }
+    const conf = `public_url = ${PUBLIC}\nsla_poll_seconds = 3600\n`;
+    const db = join(dir, 'loket.db');
+    const q = (sql) => sqlite(db, sql).stdout.trim();
+    const serveAt = async (now, extra = '') => startServer({ dir, conf: conf + extra, env: { LOKET_TEST_NOW: now }, listen: `127.0.0.1:${port}` });
+    const at = (now, ...args) => { const r = cli([...args, '--data', dir], { env: { LOKET_TEST_NOW: now } }); assert.equal(r.status, 0, r.stderr); return r; };
+    const mailBody = (to, like) => q(`SELECT body FROM outbox WHERE to_addr='${to}' AND subject LIKE '${like}' ORDER BY id DESC LIMIT 1`);
+    const secrets = [ADMIN_PASSWORD, PW];
+
+    // ---- Monday 16 November 2026, 08.00 WITA ----
+    const MON = '2026-11-16T08:00:00+08:00';
+    let s = await serveAt(MON);
+    let admin = await login(s.url);
+    const api = async (method, path, body, token = admin, want) => {
+      const r = await request(s.url, method, `/api/v1${path}`, { token, body });
+      if (want) assert.equal(r.status, want, `${method} ${path}: ${r.text}`);
+      return r;
+    };
+    try {
+      await api('PUT', '/calendar/tz', { tz: 'WITA' }, admin, 200);
+      at(MON, 'mail', 'test', 'uji.surel@example.com');
+
+      // accounts (OI-04): received, returned, completed, done with the one-time link; the year end
+      let r = await request(s.url, 'POST', '/api/v1/portal/account-requests', { body: {
+        kind: 'ppk', name: 'Sri Wahyuni', nip: '198001012005012001', agency: 'Dinas Pekerjaan Umum', email: 'sri@pu.batangkab.go.id', docs: ['letter'] } });
+      assert.equal(r.status, 202, r.text);
+      const reqId = (await api('GET', '/account-requests')).json.requests[0].id;
+      await api('POST', `/account-requests/${reqId}/check`, {}, admin, 200);
+      await api('POST', `/account-requests/${reqId}/approve`, { approve: false }, admin, 200);
+      await api('POST', `/account-requests/${reqId}/resubmit`, { docs: ['decree', 'personal_data'] }, admin, 200);
+      await api('POST', `/account-requests/${reqId}/check`, {}, admin, 200);
+      await api('POST', `/account-requests/${reqId}/approve`, { approve: true }, admin, 200);
+      await api('POST', `/account-requests/${reqId}/execute`, { user_id: 'sri.ppk' }, admin, 200);
+      await api('POST', `/account-requests/${reqId}/notify`, {}, admin, 200);
+      // the one-time link, followed as mailed (on public_url), opens its page; opened, it gives the password once
+      const cred = mailBody('sri@pu.batangkab.go.id', '%selesai%').match(/http:\/\/\S+\/kredensial\/([0-9a-f]{64})/);
+      assert.ok(cred && cred[0].startsWith(PUBLIC), 'the link is on public_url');
+      const page = await fetch(cred[0]);
+      assert.equal(page.status, 200);
+      // the page says the time the link ends as the mail does: in the office's WITA (not WIB)
+      const until = mailBody('sri@pu.batangkab.go.id', '%selesai%').match(/berlaku sampai (\d+ \S+ \d{4}, \d{2}\.\d{2} WITA)/)[1];
+      assert.match(await page.text(), new RegExp(`berlaku sampai ${until}\\.`));
+      r = await request(s.url, 'POST', `/api/v1/credentials/${cred[1]}`);
+      assert.equal(r.status, 200, r.text);
+      secrets.push(r.json.password);
+      await api('POST', '/directory', { kind: 'org', org_type: 'agency', name: 'Dinas Pendidikan', email: 'disdik@batangkab.go.id' }, admin, 201);
+      await api('POST', '/directory', { kind: 'person', name: 'Hadi Susanto', nip: '197001011995031001', agency: 'Dinas Pendidikan', email: 'hadi@batangkab.go.id' }, admin, 201);
+      await api('POST', '/accounts', { user_id: 'hadi.ppk', kind: 'ppk', holder: '197001011995031001', sk_number: 'SK-1/2020', valid_from: '2020-01-01', valid_until: '2020-12-31' }, admin, 201);
+      const ye = (await api('GET', '/year-end', undefined, admin, 200)).json.accounts.length;
+      await api('POST', '/year-end', { confirm: true, expect: ye }, admin, 200);
+
+      // the phone (BTG-017): a ticket for the caller
+      const st = await api('GET', '/phone/stamp');
+      const call = await api('POST', '/phone/calls', { stamp: st.json.stamp }, admin, 201);
+      await api('POST', `/phone/calls/${call.json.id}/finish`, { requester: { name: 'Budi Santoso', email: 'budi@example.co.id' },
+        question: 'Server galat 500 setiap mengunggah penawaran', urgency: 'mendesak', impact: 'besar' }, admin, 200);
+
+      // an escalation to LKPP and its answer
+      const k = (await api('POST', '/cases', { sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject: 'Tidak bisa membuka tender',
+        requester: { name: 'Wati Susilo', email: 'wati@example.com' } }, admin, 201)).json;
+      const esc = (await api('POST', `/cases/${k.number}/escalations`, { title: 'Halaman tender galat 500', application: 'SPSE 4.5',
+        type: 'permasalahan', description: 'Galat 500 sejak pagi', external_ticket: 'TTS-2026-77' }, admin, 201)).json;
+      await api('POST', `/escalations/${esc.id}/answer`, { answer: 'Sudah diperbaiki di server nasional.' }, admin, 200);
+
+      // the portal: a ticket, the staff's reply, the requester's reply, closed, reopened; another cancelled
+      r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: { name: 'Ratna Dewi', email: 'ratna@cvmaju.co.id',
+        subject: 'Lupa kata sandi akun penyedia', description: 'E-mail pemulihan tidak masuk.' } });
+      assert.equal(r.status, 201, r.text);
+      const ticket = r.json;
+      await api('POST', `/cases/${ticket.number}/portal`, { body: 'Kata sandi sudah kami atur ulang; cek e-mail Anda.' }, admin, 201);
+      r = await request(s.url, 'POST', `/api/v1/portal/tickets/${ticket.token}/replies`, { body: { body: 'Sudah saya coba, tetap gagal.' } });
+      assert.equal(r.status, 201, r.text);
+      // hana answers and closes it: the reopening is told to her
+      const hana = await login(s.url, 'hana', PW);
+      await api('POST', `/cases/${ticket.number}/steps/2`, { outcome: 'yes' }, hana, 200);
+      await api('POST', `/cases/${ticket.number}/steps/3`, { outcome: 'done' }, hana, 200);
+      r = await request(s.url, 'POST', `/api/v1/portal/tickets/${ticket.token}/reopen`);
+      assert.equal(r.status, 200, r.text);
+      r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: { name: 'Ratna Dewi', email: 'ratna@cvmaju.co.id',
+        subject: 'Lupa kata sandi (lagi)', description: 'Sama dengan tiket sebelumnya.' } });
+      await api('POST', `/cases/${r.json.number}/cancel`, { reason: `Sama dengan tiket ${ticket.number}` }, admin, 200);
+
+      // an OI-02 case left at its step 2 for the SLA watcher
+      const late = (await api('POST', '/cases', { sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject: 'Jadwal tender tidak tampil',
+        requester: { name: 'Eko Prasetyo', email: 'eko@example.com' } }, admin, 201)).json;
+      await api('POST', `/cases/${late.number}/steps/1`, { outcome: 'done' }, admin, 200);
+      await api('POST', `/cases/${late.number}/assign`, { username: 'hana' }, admin, 200);
+
+      // trainings (BTG-005): invited, a seat freed, moved; another cancelled
+      const PLAN = { title: 'Training SPSE 4.5 bagi penyedia', description: 'Penawaran dan enkripsi', audience: ['penyedia'], capacity: 1,
+        venue: 'Ruang pelatihan LPSE', facilities: ['Ruang pelatihan'], trainers: ['Tina Rahayu'], budget: [],
+        sessions: [{ title: 'Penawaran dan enkripsi', starts_at: '2026-12-07 08:00', ends_at: '2026-12-07 12:00' }] };
+      const t1 = (await api('POST', '/trainings', PLAN, admin, 201)).json.id;
+      await api('POST', `/trainings/${t1}/approve`, {}, admin, 200);
+      for (const [name, email] of [['Siti Aminah', 'siti@majujaya.co.id'], ['Dewi Lestari', 'dewi@majujaya.co.id']]) {
+        r = await request(s.url, 'POST', `/api/v1/portal/trainings/${t1}/register`, { body: { name, agency: 'CV Maju Jaya', role: 'penyedia', email, phone: '081234567890' } });
+        assert.equal(r.status, 201, r.text);
+      }
+      const confirmToken = (to) => mailBody(to, 'Undangan training%').match(/\/portal\/pelatihan\/konfirmasi\/([0-9a-f]{64})/)[1];
+      r = await request(s.url, 'POST', '/api/v1/portal/confirm', { body: { token: confirmToken('siti@majujaya.co.id'), answer: 'declined' } });
+      assert.equal(r.status, 200, r.text);
+      await api('POST', `/trainings/${t1}/reschedule`, { reason: 'Ruang dipakai rapat',
+        sessions: [{ title: 'Penawaran dan enkripsi', starts_at: '2026-12-08 08:00', ends_at: '2026-12-08 12:00' }] }, admin, 200);
+      const t2 = (await api('POST', '/trainings', { ...PLAN, title: 'Training e-katalog bagi PPK', audience: ['ppk'] }, admin, 201)).json.id;
+      await api('POST', `/trainings/${t2}/approve`, {}, admin, 200);
+      await api('POST', `/trainings/${t2}/participants`, { name: 'Rudi Hartono', agency: 'Dinas PU', email: 'rudi@pu.batangkab.go.id' }, admin, 201);
+      await api('POST', `/trainings/${t2}/cancel`, { reason: 'Narasumber berhalangan' }, admin, 200);
+
+      // verification (OI-01): booked; booked and cancelled from the mail's link; approved, returned, rejected at the desk
+      const PROVIDER = { company: 'CV Maju Jaya', npwp: '01.234.567.8-901.000', nib: '9120001234567', email: 'direktur@majujaya.co.id',
+        phone: '0812 3456 7890', contact: 'Budi Santoso', spse_user: 'majujaya', registered_on: '2026-11-02' };
+      await api('POST', '/portal/verification/appointments', { ...PROVIDER, day: '2026-11-17' }, undefined, 201);
+      await api('POST', '/portal/verification/appointments', { ...PROVIDER, company: 'PT Batal', npwp: '08.456.789.0-123.000', email: 'batal@ptbatal.co.id', day: '2026-11-18' }, undefined, 201);
+      const cancelTok = mailBody('batal@ptbatal.co.id', 'Jadwal verifikasi%').match(/\/portal\/verifikasi\/batal\/(\d+-[0-9a-f]{32})/)[1];
+      await api('POST', `/portal/verification/cancel/${cancelTok}`, undefined, undefined, 200);
+      await api('POST', '/portal/verification/appointments', { ...PROVIDER, company: 'PT Lambat', npwp: '10.456.789.0-123.000', email: 'lambat@ptlambat.co.id',
+        registered_on: '2026-10-20', day: '2026-11-18' }, undefined, 201);
+      const desk = async (company, npwp, email) => {
+        const v = (await api('POST', '/verifications', { ...PROVIDER, company, npwp, email, registered_on: '2026-11-10' }, admin, 201)).json.id;
+        await api('POST', `/verifications/${v}/arrive`, {}, admin, 200);
+        await api('POST', `/verifications/${v}/agenda`, {}, admin, 200);
+        return [v, (await api('POST', `/verifications/${v}/registration`, { address: 'Jl. Merdeka 1', deed: 'Akta No. 12', director: 'Ani' }, admin, 200)).json];
+      };
+      const marks = (items, except = []) => items.map((i) => ({ no: i.no, present: !except.includes(i.no), matches: !except.includes(i.no) }));
+      let [v, vj] = await desk('PT Setuju', '02.345.678.9-012.000', 'setuju@ptsetuju.co.id');
+      await api('POST', `/verifications/${v}/documents`, { items: marks(vj.items, [2]) }, admin, 200);
+      await api('POST', `/verifications/${v}/approve`, {}, admin, 200);
+      [v, vj] = await desk('PT Kurang', '03.456.789.0-123.000', 'kurang@ptkurang.co.id');
+      await api('POST', `/verifications/${v}/documents`, { items: marks(vj.items, [2, 5]) }, admin, 200);
+      await api('POST', `/verifications/${v}/return`, {}, admin, 200);
+      await api('PUT', '/verification/blacklist', { csv: 'npwp,nama,alasan,sampai\n04.456.789.0-123.000,PT Hitam,Pemalsuan dokumen,2027-12-31\n' }, admin, 200);
+      [v, vj] = await desk('PT Hitam', '04.456.789.0-123.000', 'hitam@pthitam.co.id');
+      assert.equal(vj.status, 'rejected');
+    } finally { await s.stop({ keep: true }); }
+
+    // the watchers: the SLA of step 2 (warning, then breach), the verification reminder and lapses
+    at('2026-11-16T08:08:30+08:00', 'sla', 'run');
+    at('2026-11-16T08:20:00+08:00', 'sla', 'run');
+    at(MON, 'verification', 'watch');
+    at('2026-11-19T00:00:00+08:00', 'verification', 'watch');
+    // the preparation of the training, then November's report on 1 December
+    for (const now of ['2026-11-30T09:00:00+08:00', '2026-12-01T09:00:00+08:00', '2026-12-04T09:00:00+08:00', '2026-12-07T17:00:00+08:00']) at(now, 'sla', 'run');
+
+    // the training is held on 8 December: a question routed, answered after, the answer sent
+    s = await serveAt('2026-12-08T10:00:00+08:00');
+    admin = await login(s.url);
+    let sess;
+    try {
+      const t1 = Number(q("SELECT id FROM training WHERE title='Training SPSE 4.5 bagi penyedia'"));
+      sess = (await api('GET', `/trainings/${t1}`)).json.sessions[0].id;
+      await api('POST', `/trainings/${t1}/questions`, { session: sess, asker_name: 'Dewi Lestari', asker_agency: 'CV Maju Jaya',
+        question: 'Apakah dokumen penawaran bisa diunggah ulang?', email: 'dewi@majujaya.co.id', phone: '081298765432', routed_to: 'hana' }, admin, 201);
+    } finally { await s.stop({ keep: true }); }
+    s = await serveAt('2026-12-08T13:00:00+08:00');
+    admin = await login(s.url);
+    try {
+      const t1 = Number(q("SELECT id FROM training WHERE title='Training SPSE 4.5 bagi penyedia'"));
+      const open = (await api('GET', `/trainings/${t1}/questions`)).json.questions.find((x) => x.status === 'open');
+      await api('POST', `/trainings/${t1}/questions/${open.id}`, { answer: 'Bisa, selama jadwal pemasukan penawaran belum berakhir.' }, admin, 200);
+      assert.deepEqual((await api('POST', `/trainings/${t1}/questions/send`, {}, admin, 200)).json, { sent: 1 });
+    } finally { await s.stop({ keep: true }); }
+
+    // ---- everything delivered through exim ----
+    const smtpPort = await freePort();
+    const smtp = await startExim(smtpPort);
+    s = await serveAt('2026-12-08T13:05:00+08:00', `smtp_url = smtp://127.0.0.1:${smtpPort}\nsmtp_from = Loket LPSE <loket@lpse.test>\nmail_poll_seconds = 1\n`);
+    try {
+      // (the server's own first watcher pass may queue more: the outbox is counted as it stands)
+      await until(() => q("SELECT count(*) FROM outbox WHERE status<>'sent'") === '0' || q("SELECT status || ' ' || last_error FROM outbox WHERE status<>'sent'"), 60000, 'all sent');
+      await until(() => String(smtp.messages().length) === q('SELECT count(*) FROM outbox') || smtp.messages().length, 20000, 'every message in the maildir');
+      const got = inbox(smtp);
+      if (process.env.MAILQA_DUMP) writeFileSync(process.env.MAILQA_DUMP, got.map((m) => `==== ${templateOf(m.subject)} → ${m.to}\n${m.raw.split('\n\n')[0]}\n-- decoded --\nSubject: ${m.subject}\n\n${m.body}`).join('\n'));
+      // every template at least once
+      const seen = new Set(got.map((m) => templateOf(m.subject)));
+      assert.deepEqual(files.filter((t) => !seen.has(t)), [], 'every template delivered');
+      assert.deepEqual(got.filter((m) => !templateOf(m.subject)).map((m) => m.subject), [], 'every subject is a known template\'s');
+
+      const web = await webSession(s.url);
+      const checked = new Map();
+      for (const m of got) {
+        const t = templateOf(m.subject);
+        const where = `${t} to ${m.to}: ${m.subject}\n${m.body}`;
+        // headers
+        assert.equal(m.headers.from, 'Loket LPSE <loket@lpse.test>', where);
+        assert.equal(m.headers.to, m.to, where);
+        assert.match(m.headers.date, /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$/, where);
+        assert.match(m.headers['message-id'], /^<loket\.\d+\.[0-9a-f]+@lpse\.test>$/, where);
+        assert.equal(m.headers['mime-version'], '1.0');
+        assert.equal(m.headers['content-type'], 'text/plain; charset=UTF-8');
+        assert.equal(m.headers['content-transfer-encoding'], 'quoted-printable');
+        if (/[^\x20-\x7e]/.test(m.subject)) assert.match(m.headers.subject, /^=\?UTF-8\?B\?/, where);
+        for (const line of m.raw.split('\n')) assert.ok(line.length <= 998, `a line of ${line.length}: ${where}`);
+        for (const line of m.raw.split('\n\n')[0].split('\n')) assert.ok(line.length <= 78 || /^(Received|Envelope-to|Return-path|Delivery-date):/i.test(line), `a header line over 78: ${line}`);
+        // Indonesian, filled, dated in WITA
+        assert.match(m.body, /^Yth\. /, where);
+        assert.doesNotMatch(m.subject + m.body, /\{\{|\}\}|\(null\)|undefined|NaN|\[object/, where);
+        assert.doesNotMatch(m.subject + m.body, /: \.|\(\)|, ,|:\s*\n\s*\n\s*Salam/, where);
+        const text = (m.subject + '\n' + m.body).replace(/https?:\/\/\S+/g, '');
+        assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}|\d{2}:\d{2}|\bUTC\b|\bWIB\b|\bWIT\b/, `a day or time not as people write it in the office's WITA: ${where}`);
+        for (const x of secrets) assert.ok(!m.body.includes(x), `a password mailed: ${where}`);
+        // the links: absolute, on public_url, and each opens its page
+        for (const link of m.body.match(/https?:\/\/[^\s)>"]+/g) || []) {
+          assert.ok(link.startsWith(PUBLIC + '/'), `${link} is not on public_url: ${where}`);
+          if (!checked.has(link)) checked.set(link, (await web.get(link.slice(PUBLIC.length))).status);
+          // the one-time link was used (above): gone now, as it must be
+          assert.equal(checked.get(link), /\/kredensial\//.test(link) ? 410 : 200, `${link} answers ${checked.get(link)}: ${where}`);
+        }
+      }
+    } finally {
+      await s.stop({ keep: true });
+      await smtp.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });

@@ -11,7 +11,9 @@ import { rmSync } from 'node:fs';
 import { frozenServer, request, login, cli, sqlite, sleep, webSession } from './lib.mjs';
 
 const PW = 'sla-test-password-2026';
-const CONF = 'sla_poll_seconds = 1\n';
+const CONF = 'sla_poll_seconds = 1
+public_url = https://lpse.example.go.id
+';
 
 // (Re)start the server on the data folder with the clock frozen at now; signed in as admin.
 const clock = frozenServer({ conf: CONF });
@@ -160,6 +162,10 @@ test('warnings at 80% and breach notices past the due time, in the app and by e-
     + `hana@lpse.example.go.id|queued|Peringatan waktu layanan: ${B.number} langkah 2\n`);
   const body = sqlite(db, "SELECT body FROM outbox WHERE to_addr='kartini@lpse.example.go.id'");
   assert.ok(body.stdout.includes('5 Januari 2026, 08.10 WIB'), body.stdout);
+  // and the case page to act on, on public_url: from the server's watcher and from `loket sla run`
+  assert.ok(body.stdout.includes(`segera dari halaman kasus:\nhttps://lpse.example.go.id/kasus/${A.number}\n`), body.stdout);
+  const cliMail = sqlite(db, `SELECT body FROM outbox WHERE subject LIKE '%${B.number}%'`).stdout;
+  assert.ok(cliMail.includes(`Halaman kasus:\nhttps://lpse.example.go.id/kasus/${B.number}\n`), cliMail);
   const audit = sqlite(db, "SELECT action, object FROM audit WHERE action LIKE 'sla.%' ORDER BY id");
   assert.equal(audit.stdout, `sla.warning|${A.number}\nsla.breach|${A.number}\nsla.warning|${B.number}\n`);
   const verify = cli(['audit', 'verify', '--data', clock.dir]);

@@ -149,7 +149,9 @@ test('a training from plan to report, through HTTP', async () => {
     const pageRows = (await web.get(`/pelatihan/${id}`)).text.split('<tr>');
     assert.match(pageRows.find((x) => x.includes('agus@majujaya.co.id')), /melepas tempat/);
     assert.match(pageRows.find((x) => x.includes('dewi@majujaya.co.id')), /dapat tempat/);
-    assert.equal(mails(dir, 'dewi@majujaya.co.id').filter((m) => /Tempat tersedia/.test(m.subject)).length, 1);
+    const seatMail = mails(dir, 'dewi@majujaya.co.id').filter((m) => /Tempat tersedia/.test(m.subject));
+    assert.equal(seatMail.length, 1);
+    assert.match(seatMail[0].body, /\n\nTerima kasih,\nLPSE\n$/, 'signed by the office');
     await request(s.url, 'POST', '/api/v1/portal/confirm', { body: { token: tokenOf(dir, 'dewi@majujaya.co.id'), answer: 'confirmed' } });
     // Agus changes his mind: his seat went to Dewi and none is free, so no seat past the capacity
     r = await request(s.url, 'POST', '/api/v1/portal/confirm', { body: { token: tokenOf(dir, 'agus@majujaya.co.id'), answer: 'confirmed' } });
@@ -162,7 +164,7 @@ test('a training from plan to report, through HTTP', async () => {
     const att = r.json.checklist.find((x) => x.kind === 'attendance');
     assert.equal(att.reminded_at, '2026-05-04T02:00:00Z');
     assert.equal(r.json.checklist.find((x) => x.kind === 'materials').reminded_at, null);
-    assert.ok(mails(dir, 'helpdesk1@lpse.example.go.id').some((m) => m.subject === 'Pengingat persiapan training: Konfirmasi kehadiran peserta'));
+    assert.ok(mails(dir, 'helpdesk1@lpse.example.go.id').some((m) => m.subject === `Pengingat persiapan training ${number}: Konfirmasi kehadiran peserta`));
     // and in the app: a warning on the case's preparation step
     const notes = await request(s.url, 'GET', '/api/v1/notices', { token: helpdesk });
     assert.deepEqual(notes.json.notices.map((n) => [n.kind, n.case, n.step]), [['warning', number, 2]]);
@@ -177,9 +179,9 @@ test('a training from plan to report, through HTTP', async () => {
   // Wednesday 13 May: the materials were due yesterday at 16.00: a breach, to the head
   let c = cli(['sla', 'run', '--data', dir], { env: { LOKET_TEST_NOW: '2026-05-13T09:00:00+07:00' } });
   assert.equal(c.status, 0, c.stderr);
-  assert.ok(mails(dir, 'ketua1@lpse.example.go.id').some((m) => m.subject === 'Persiapan training melewati batas: Materi training siap'));
+  assert.ok(mails(dir, 'ketua1@lpse.example.go.id').some((m) => m.subject === `Persiapan training ${number} melewati batas: Materi training siap`));
   // no "finish before the deadline" reminder once the deadline is past: the breach alone went
-  assert.ok(!mails(dir, 'helpdesk1@lpse.example.go.id').some((m) => m.subject === 'Pengingat persiapan training: Materi training siap'));
+  assert.ok(!mails(dir, 'helpdesk1@lpse.example.go.id').some((m) => m.subject === `Pengingat persiapan training ${number}: Materi training siap`));
   s = await startServer({ dir, env: { LOKET_TEST_NOW: '2026-05-13T09:00:00+07:00' } });
   try {
     const helpdesk = await login(s.url, 'helpdesk1', 'user-test-password-1');
@@ -323,7 +325,9 @@ test('a training from plan to report, through HTTP', async () => {
     assert.ok(r.json.faq_url);
     r = await request(s.url, 'POST', `/api/v1/trainings/${id}/questions/send`, { token: trainer });
     assert.deepEqual(r.json, { sent: 1 });
-    assert.ok(mails(dir, 'dewi@majujaya.co.id').some((m) => /Bisa, selama jadwal/.test(m.body)));
+    const answered = mails(dir, 'dewi@majujaya.co.id').filter((m) => /Bisa, selama jadwal/.test(m.body));
+    assert.equal(answered.length, 1);
+    assert.equal(answered[0].subject, 'Jawaban atas pertanyaan Anda: Training SPSE 4.5 bagi penyedia', 'the title once, not "training Training"');
     r = await request(s.url, 'POST', `/api/v1/trainings/${id}/report`, { token: trainer, body: { notes: 'Peserta aktif; proyektor sempat mati 10 menit.' } });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.training.status, 'reported');

@@ -702,3 +702,22 @@ test('the portal booking answers 303 to the appointment\'s private page (a reloa
   assert.equal(r.status, 409);
   assert.equal(outbox('Jadwal verifikasi dibatalkan%').filter((m) => m.startsWith('lagi@cv-lagi.co.id|')).length, 1);
 });
+
+test('a reminder whose day has begun (the watcher did not run the day before) is not sent: no "tomorrow" on the day itself', async () => {
+  const w = await startServer({ conf: CONF, env: { LOKET_TEST_NOW: MON } });
+  try {
+    for (const [company, npwp, day] of [['PT Pagi', '11.456.789.0-123.000', '2026-11-17'], ['PT Siang', '12.456.789.0-123.000', '2026-11-18']]) {
+      const r = await request(w.url, 'POST', '/api/v1/portal/verification/appointments', { body: { ...PROVIDER, company, npwp, email: `${npwp.slice(0, 2)}@contoh.co.id`, day } });
+      assert.equal(r.status, 201, r.text);
+    }
+    // Tuesday 00.00: PT Pagi's day has begun (its reminder was due Monday 08.00); PT Siang's is not due yet
+    let c = cli(['verification', 'watch', '--data', w.dir], { env: { LOKET_TEST_NOW: '2026-11-17T00:00:00+07:00' } });
+    assert.equal(c.status, 0, c.stderr);
+    assert.match(c.stdout, /^0 reminder\(s\)/, c.stdout);
+    // Tuesday 08.00: PT Siang's, and PT Pagi's is not looked at again
+    c = cli(['verification', 'watch', '--data', w.dir], { env: { LOKET_TEST_NOW: '2026-11-17T08:00:00+07:00' } });
+    assert.match(c.stdout, /^1 reminder\(s\)/, c.stdout);
+    const sent = sqlite(join(w.dir, 'loket.db'), "SELECT to_addr || '|' || subject FROM outbox WHERE subject LIKE 'Pengingat%' ORDER BY id").stdout.trim();
+    assert.equal(sent, '12@contoh.co.id|Pengingat: verifikasi penyedia besok, antrean 1');
+  } finally { await w.stop(); }
+});

@@ -170,6 +170,35 @@ static void test_subject_2047(void **state){
   }
 }
 
+/* A plain ASCII subject past 78 columns is folded before a space (RFC 5322 2.1.1) and unfolds
+** to itself; a word longer than a line stays whole; a short one is left on one line. */
+static void test_subject_ascii_folded(void **state){
+  UNUSED(state);
+  static const char *const subjects[] = {
+    "Pemohon membalas kasus LPSE-2026-000005: Lupa kata sandi akun penyedia dan e-mail pemulihan tidak masuk",
+    "Tiket LPSE-2026-000005: https://lpse.example.go.id/a-very-long-word-without-any-space-that-cannot-be-folded ok",
+    "Tiket LPSE-2026-000005: Lupa kata sandi akun penyedia dengan spasi  ganda dan  akhir ",
+    "Uji surel",
+  };
+  for(size_t i=0; i<COUNT(subjects); i++){
+    Buf m = BUF_INIT, h = BUF_INIT;
+    mail_format(&m, "l@x.id", "a@b.id", subjects[i], "", T0, "i@x.id");
+    if( i!=1 ) assert_lines(buf_str(&m), 78);
+    char v[1024], u[1024];
+    header(buf_str(&m), "Subject", v, sizeof v);
+    size_t k = 0;
+    for(const char *p = v; *p; p++){ if( p[0]=='\r' && p[1]=='\n' ){ p++; continue; } u[k++] = *p; }   /* unfold */
+    u[k] = 0;
+    assert_string_equal(u, subjects[i]);
+    mail_encode_header(&h, subjects[i]);
+    if( strlen(subjects[i]) + 9 <= 78 ) assert_string_equal(buf_str(&h), subjects[i]);
+    else assert_non_null(strstr(buf_str(&h), "\r\n "));
+    for(const char *p = buf_str(&h); (p = strstr(p, "\r\n"))!=0; p += 2) assert_true(p[2]==' ' && p[3] && p[3]!=' ');
+    buf_free(&m);
+    buf_free(&h);
+  }
+}
+
 /* Headers that came in: encoded-words of several charsets and encodings decoded, the space
 ** between two of them dropped, what is malformed left as written or replaced. */
 static void test_decode_words(void **state){
@@ -552,6 +581,7 @@ int main(void){
     cmocka_unit_test(test_format_ascii),
     cmocka_unit_test(test_format_from_name),
     cmocka_unit_test(test_subject_2047),
+    cmocka_unit_test(test_subject_ascii_folded),
     cmocka_unit_test(test_subject_injection),
     cmocka_unit_test(test_decode_words),
     cmocka_unit_test(test_qp),
