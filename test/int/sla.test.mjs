@@ -11,9 +11,7 @@ import { rmSync } from 'node:fs';
 import { frozenServer, request, login, cli, sqlite, sleep, webSession } from './lib.mjs';
 
 const PW = 'sla-test-password-2026';
-const CONF = 'sla_poll_seconds = 1
-public_url = https://lpse.example.go.id
-';
+const CONF = 'sla_poll_seconds = 1\npublic_url = https://lpse.example.go.id\n';
 
 // (Re)start the server on the data folder with the clock frozen at now; signed in as admin.
 const clock = frozenServer({ conf: CONF });

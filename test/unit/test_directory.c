@@ -282,7 +282,9 @@ static void test_one_time_link(void **state){
   assert_int_equal(cred_issue(db, &who, office, acc, 0, tok, &exp, &e), OK);
   assert_true(unit_is_hex(tok, 64));
   assert_int_equal(exp, time_now() + 72*3600);
-  assert_int_equal(cred_peek(db, &who, tok, &exp), OK);
+  int64_t peek_office = 0;
+  assert_int_equal(cred_peek(db, &who, tok, &exp, &peek_office), OK);
+  assert_int_equal(peek_office, office);
   assert_int_equal(cred_open(db, &who, tok, uid, sizeof uid, secret, sizeof secret), OK);
   assert_string_equal(uid, "sari");
   assert_int_equal(strlen(secret), 16);
