@@ -10,6 +10,7 @@
 #include "desk/training.h"
 #include "desk/helpdesk.h"
 #include "desk/portal.h"
+#include "desk/accounts.h"
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -487,7 +488,9 @@ static int cmd_serve(int argc, char **argv){
     db_global_close();
     return 1;
   }
-  if( verify_key_init(o.data, err, sizeof err)!=OK ){   /* the key that signs verification cards */
+  /* the key that signs verification cards, and the one that seals credentials: both made
+  ** at the first start, for the other nodes' folders to copy (docs/deploy.md) */
+  if( verify_key_init(o.data, err, sizeof err)!=OK || cred_key_init(err, sizeof err)!=OK ){
     fprintf(stderr, "loket serve: %s\n", err);
     db_global_close();
     return 1;

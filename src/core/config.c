@@ -241,7 +241,8 @@ void config_template(Buf *out){
     const char *base = (const char*)&d + k->off;
     if( strcmp(k->name, "public_url")==0 ){
       buf_puts(out, "# The address people reach Loket at, for the links in e-mail and the QR codes printed on cards\n"
-                    "# (empty: the Host header of the request that sent them).\n");
+                    "# (empty: a signed-in user's request's Host header; for the portal and the monthly report, the\n"
+                    "# address staff last opened Loket at). Set it on every real deployment, the same on every node.\n");
       buf_printf(out, "# %s = https://lpse.example.go.id\n", k->name);
     }
     else if( strcmp(k->name, "access_log")==0 ){

@@ -234,6 +234,7 @@ char *util_utf8_prefix(const char *z, size_t n, Arena *a);
 size_t util_utf8_whole(const char *z, size_t n);    /* n less a last character cut short */   /* a copy cut to at most n characters */   /* its first line with words, trimmed, at most max bytes */
 int  util_file_read(const char *path, Buf *out);
 int  util_mkdir_p(const char *path);
+int  util_file_move(const char *from, const char *to);   /* rename(), or copy+sync+rename across file systems */
 
 /* ---- reading CSV (csv.c): the imports' one reader ---- */
 /* One row of a CSV file: its fields (NULL for a blank or comment line), how many, and the file

@@ -9,6 +9,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 /* Initialise libsodium once, before any thread starts. */
 int util_init(void){
@@ -256,6 +258,38 @@ int util_mkdir_p(const char *path){
     }
   }
   if( mkdir(tmp, 0750)!=0 && errno!=EEXIST ) return ERR_IO;
+  return OK;
+}
+
+/* rename(), or when the two paths are on different file systems (a shared folder mounted on
+** another, as rhs/ on several nodes) a copy written and synced beside the target, renamed into
+** place, then the source removed. Sets errno on failure; the target is whole or absent. */
+int util_file_move(const char *from, const char *to){
+  if( rename(from, to)==0 ) return OK;
+  if( errno!=EXDEV ) return ERR_IO;
+  char part[4200];
+  if( snprintf(part, sizeof part, "%s.part", to) >= (int)sizeof part ){ errno = ENAMETOOLONG; return ERR_IO; }
+  int in = open(from, O_RDONLY);
+  if( in<0 ) return ERR_IO;
+  int out = open(part, O_WRONLY|O_CREAT|O_TRUNC, 0640);
+  if( out<0 ){ int e = errno; close(in); errno = e; return ERR_IO; }
+  char buf[65536];
+  ssize_t n = 0;
+  int ok = 1;
+  while( ok && (n = read(in, buf, sizeof buf))!=0 ){
+    if( n<0 ){ if( errno==EINTR ) continue; ok = 0; break; }
+    for(ssize_t off = 0; ok && off<n; ){
+      ssize_t w = write(out, buf+off, (size_t)(n-off));
+      if( w<0 ){ if( errno!=EINTR ) ok = 0; }else off += w;
+    }
+  }
+  int e = errno;
+  if( ok && fsync(out)!=0 ){ ok = 0; e = errno; }
+  if( close(out)!=0 && ok ){ ok = 0; e = errno; }
+  close(in);
+  if( ok && rename(part, to)!=0 ){ ok = 0; e = errno; }
+  if( !ok ){ unlink(part); errno = e; return ERR_IO; }
+  unlink(from);
   return OK;
 }
 

@@ -83,6 +83,8 @@ int cred_open(Db *db, const Actor *who, const char *token, char *user_id, size_t
 int cred_state(Db *db, const char *token, int64_t *viewed_at);
 /* Encrypt / decrypt a short text with the data folder's key (hex nonce+box); for tokens kept
 ** until they are mailed. */
+/* Load or make the data folder's secret.key now (at a server's start). */
+int cred_key_init(char *err, size_t errlen);
 int cred_seal(const char *plain, Buf *out);
 int cred_unseal(const char *sealed, char *out, size_t n);
 

@@ -1,7 +1,7 @@
 /*
 ** credential.c — credentials never travel in clear: a new or reset secret is
 ** encrypted with libsodium's secretbox under a key kept in the data folder
-** (secret.key, mode 0600, made on first use), reachable once through a link
+** (secret.key, mode 0600, made at the first `loket serve` or first use), reachable once through a link
 ** whose token is stored only as its SHA-256, until the link expires. Every
 ** look at a link, good or bad, writes the audit log.
 */
@@ -58,6 +58,17 @@ static int cred_key(unsigned char out[crypto_secretbox_KEYBYTES]){
   }
   pthread_mutex_unlock(&key_mu);
   return rc;
+}
+
+/* Load or make secret.key at a server's start, so the first node's folder holds it to copy. */
+int cred_key_init(char *err, size_t errlen){
+  unsigned char k[crypto_secretbox_KEYBYTES];
+  if( cred_key(k)!=OK ){
+    snprintf(err, errlen, "%.4000s/secret.key: cannot be read or made", db_folder());
+    return ERR_IO;
+  }
+  sodium_memzero(k, sizeof k);
+  return OK;
 }
 
 /* Encrypt plain text: hex of nonce followed by the box. */

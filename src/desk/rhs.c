@@ -141,7 +141,7 @@ int rhs_store(Db *db, const Actor *who, Case *c, const char *name, const char *t
   snprintf(dir, sizeof dir, "%.4090s/rhs/%lld", db_folder(), (long long)c->office_id);
   snprintf(path, sizeof path, "%.4090s/%s", db_folder(), rel);
   if( util_mkdir_p(dir)!=OK ){ log_error("rhs: cannot create %s", dir); return ERR_IO; }
-  if( rename(tmp_path, path)!=0 ){ log_error("rhs: cannot move %s to %s: %s", tmp_path, path, strerror(errno)); return ERR_IO; }
+  if( util_file_move(tmp_path, path)!=OK ){ log_error("rhs: cannot move %s to %s: %s", tmp_path, path, strerror(errno)); return ERR_IO; }
   int64_t now = time_now();
   int own;
   rc = db_tx_begin(db, &own);

@@ -786,10 +786,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
       else if( ci->client_addr->sa_family==AF_INET6 ) inet_ntop(AF_INET6, &((struct sockaddr_in6*)ci->client_addr)->sin6_addr, ip, sizeof ip);
     }
     const char *fwd = srv_cfg->trust_proxy ? MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For") : 0;
-    if( fwd && *fwd ){
-      const char *comma = strchr(fwd, ',');
-      r->ip = comma ? arena_strndup(&r->arena, fwd, (size_t)(comma-fwd)) : arena_strdup(&r->arena, fwd);
-    }else r->ip = arena_strdup(&r->arena, ip);
+    /* the last address is the one the proxy added (nginx's $proxy_add_x_forwarded_for appends
+    ** the peer it saw): those before it are whatever the client sent, and anyone can write them */
+    const char *last = fwd ? strrchr(fwd, ',') : 0;
+    last = last ? last+1 : fwd;
+    while( last && (*last==' ' || *last=='\t') ) last++;
+    size_t nlast = last ? strcspn(last, " \t") : 0;
+    if( nlast>0 ) r->ip = arena_strndup(&r->arena, last, nlast);
+    else r->ip = arena_strdup(&r->arena, ip);
     const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
     const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     size_t limit = ct && strncasecmp(ct, "multipart/", 10)==0 ? srv_cfg->upload_limit : srv_cfg->body_limit;

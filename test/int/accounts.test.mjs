@@ -996,3 +996,19 @@ test('the applicant\'s mails (received, returned) link to the portal page where 
     await w.stop();
   }
 });
+
+// docs/deploy.md: the first node's first `loket serve` makes both keys, for the other nodes'
+// folders to copy before they start (secret.key made later, on first use, would be made
+// separately by each node, and a link sealed on one would not open on the other).
+test('the first loket serve makes secret.key and verify.key (mode 600), before any credential is issued', async () => {
+  const s = await startServer();
+  try {
+    for (const k of ['secret.key', 'verify.key']) {
+      const st = statSync(join(s.dir, k));
+      assert.equal(st.size, 32, k);
+      assert.equal(st.mode & 0o777, 0o600, k);
+    }
+  } finally {
+    await s.stop();
+  }
+});

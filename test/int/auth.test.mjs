@@ -191,6 +191,33 @@ test('per-address delay: distinct unknown usernames from one address are throttl
   }
 });
 
+// docs/deploy.md: behind nginx (trust_proxy = on, X-Forwarded-For $proxy_add_x_forwarded_for) the
+// client's address is the last one in the header, the one nginx added: what the client wrote
+// before it is not a fresh address for each try.
+test('per-address delay behind a proxy: the address is X-Forwarded-For\'s last, the one the proxy added', async () => {
+  const s = await startServer({ conf: 'login_addr_delay_after = 4\ntrust_proxy = on\n' });
+  try {
+    const via = (forged, i) => request(s.url, 'POST', '/api/v1/login', {
+      body: { username: `ghost${i}`, password: 'wrong-password' }, headers: { 'X-Forwarded-For': `${forged}, 198.51.100.7` },
+    });
+    for (let i = 1; i <= 3; i++) assert.equal((await via(`203.0.113.${i}`, i)).status, 401);
+    await atSecondStart();
+    assert.equal((await via('203.0.113.4', 4)).status, 401);
+    const r = await via('203.0.113.5', 5);
+    assert.equal(r.status, 429, r.text);
+    // another client behind the same proxy is another address
+    const other = await request(s.url, 'POST', '/api/v1/login', {
+      body: { username: 'admin', password: ADMIN_PASSWORD }, headers: { 'X-Forwarded-For': '198.51.100.8' },
+    });
+    assert.equal(other.status, 200, other.text);
+    const { stderr } = await s.stop({ keep: true });
+    assert.match(stderr, /access 198\.51\.100\.7 "POST \/api\/v1\/login" 429/);
+    assert.doesNotMatch(stderr, /access 203\.0\.113/);
+  } finally {
+    await s.stop();
+  }
+});
+
 describe('web session', () => {
   let s;
   before(async () => { s = await startServer(); });

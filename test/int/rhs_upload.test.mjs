@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, mkdtempSync, symlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, request, login } from './lib.mjs';
 
@@ -131,5 +131,40 @@ test('an upload over bid_file_limit is refused (413) and leaves no file; without
     assert.deepEqual(kept, []);
   } finally {
     await srv.stop();
+  }
+});
+
+// docs/deploy.md: on several nodes rhs/ is one shared folder (NFS or the like) mounted in each
+// data folder, another file system than tmp/ where an upload is received: the file is copied
+// across (rename() cannot), kept whole, and nothing is left in tmp/. Here rhs/ is a symlink to
+// a folder in /dev/shm (a tmpfs) when that is another file system than the data folder's.
+test('rhs/ on another file system than the data folder (a shared mount): the upload is kept there whole', async (t) => {
+  let shared;
+  try { shared = mkdtempSync('/dev/shm/loket-rhs-'); } catch { t.skip('no /dev/shm'); return; }
+  const srv = await startServer();
+  try {
+    if (statSync(shared).dev === statSync(srv.dir).dev) { t.skip('/dev/shm is on the data folder\'s file system'); return; }
+    symlinkSync(shared, join(srv.dir, 'rhs'));
+    const token = await login(srv.url);
+    const number = await rhsCase(srv, token);
+    const size = 3 * MB + 17;
+    const mp = multipart(size, 'bersama.rhs');
+    const res = await fetch(`${srv.url}/api/v1/rhs/${number}/files`, {
+      method: 'POST', duplex: 'half', body: mp.body,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': `multipart/form-data; boundary=${mp.boundary}` },
+    });
+    const j = await res.json();
+    assert.equal(res.status, 201, JSON.stringify(j));
+    assert.equal(j.sha256, mp.sha);
+    const files = readdirSync(join(shared, '1'));
+    assert.deepEqual(files, [files.find((f) => f.endsWith(`-${mp.sha}.rhs`))], 'one file, no .part left');
+    assert.equal(statSync(join(shared, '1', files[0])).size, size);
+    assert.deepEqual(readdirSync(join(srv.dir, 'tmp')), []);
+    const dl = await fetch(`${srv.url}/api/v1/rhs/${number}/files/${j.id}`, { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(dl.status, 200);
+    assert.equal(createHash('sha256').update(Buffer.from(await dl.arrayBuffer())).digest('hex'), mp.sha);
+  } finally {
+    await srv.stop();
+    rmSync(shared, { recursive: true, force: true });
   }
 });
