@@ -127,6 +127,9 @@ void time_fmt_month(char *out, size_t n, int64_t t, const char *tz, const char *
 void time_fmt_day_short(char *out, size_t n, int64_t t, const char *tz, const char *lang);
 /* A day written YYYY-MM-DD as people here write it ("20 November 2026"); the text itself when it is not one. */
 void time_fmt_day(char *out, size_t n, const char *day, const char *lang);
+/* A "YYYY-MM-DD" day or "YYYY-MM" month in words, in one of these styles; other text as it is. */
+enum { TIME_YMD_DATE, TIME_YMD_DAY_SHORT, TIME_YMD_MONTH, TIME_YMD_MONTH_SHORT };
+void time_fmt_ymd(char *out, size_t n, const char *ymd, const char *lang, int style);
 /* A span: "1 Desember 2026, 08.00–12.00 WIB" within a day, else "… WIB – 2 Desember 2026, 12.00 WIB". */
 void time_fmt_span(char *out, size_t n, int64_t from, int64_t to, const char *tz, const char *lang);
 void time_fmt_iso(char *out, size_t n, int64_t t);   /* 2026-11-20T07:30:00Z */

@@ -88,11 +88,25 @@ void time_fmt_day_short(char *out, size_t n, int64_t t, const char *tz, const ch
   snprintf(out, n, "%d %s", tm.tm_mday, month_names(lang, 1)[tm.tm_mon]);
 }
 
+/* A "YYYY-MM-DD" day (or "YYYY-MM" month, for the month styles) in words in lang, in a style
+** (TIME_YMD_DATE "20 November 2026", _DAY_SHORT "20 Nov", _MONTH "November 2026", _MONTH_SHORT
+** "Nov 2026"); the text as it is when it is no such day or month. */
+void time_fmt_ymd(char *out, size_t n, const char *ymd, const char *lang, int style){
+  int month = style==TIME_YMD_MONTH || style==TIME_YMD_MONTH_SHORT;
+  char day[11];
+  int64_t t;
+  if( ymd==0 ) ymd = "";
+  snprintf(day, sizeof day, month ? "%.7s-01" : "%.10s", ymd);
+  if( strlen(ymd)!=(month ? 7u : 10u) || time_parse_day(day, "UTC", &t)!=OK ){ snprintf(out, n, "%s", ymd); return; }
+  t += 12*3600;   /* midday: the day whatever the zone */
+  if( style==TIME_YMD_DATE ) time_fmt_date(out, n, t, "UTC", lang);
+  else if( style==TIME_YMD_DAY_SHORT ) time_fmt_day_short(out, n, t, "UTC", lang);
+  else time_fmt_month(out, n, t, "UTC", lang, style==TIME_YMD_MONTH_SHORT);
+}
+
 /* A day written YYYY-MM-DD as people here write it ("20 November 2026"); the text as is when it is not one. */
 void time_fmt_day(char *out, size_t n, const char *day, const char *lang){
-  int64_t t;
-  if( day==0 || time_parse_day(day, "UTC", &t)!=OK ){ snprintf(out, n, "%s", day ? day : ""); return; }
-  time_fmt_date(out, n, t + 12*3600, "UTC", lang);
+  time_fmt_ymd(out, n, day, lang, TIME_YMD_DATE);
 }
 
 /* "20 November 2026, 14.30 WIB": Indonesian writes the time with a dot. */

@@ -74,38 +74,27 @@ const char *web_step_label(Req *r, int no){
   return no ? arena_printf(&r->arena, "%s %d", T(r, "step"), no) : T(r, "no step open");
 }
 
-/* Ways a day or month is written for the reader (ymd_words). */
-enum { YMD_DATE, YMD_DAY_SHORT, YMD_MONTH, YMD_MONTH_SHORT };
-
-/* A "YYYY-MM-DD" day (or "YYYY-MM" month for the month styles) written in the reader's
-** language in a style; text that is no such day or month as it is. */
+/* A "YYYY-MM-DD" day (or "YYYY-MM" month) in the reader's language in a style (TIME_YMD_*). */
 static const char *ymd_words(Req *r, const char *ymd, int style){
-  int month = style==YMD_MONTH || style==YMD_MONTH_SHORT;
-  int64_t t;
-  if( ymd==0 ) return "";
-  if( strlen(ymd)!=(month ? 7u : 10u)
-   || time_parse_day(month ? arena_printf(&r->arena, "%s-01", ymd) : ymd, "UTC", &t)!=OK ) return ymd;
-  char *z = arena_alloc(&r->arena, 48);
-  t += 12*3600;   /* midday: the day whatever the zone */
-  if( style==YMD_DATE ) time_fmt_date(z, 48, t, "UTC", r->lang);
-  else if( style==YMD_DAY_SHORT ) time_fmt_day_short(z, 48, t, "UTC", r->lang);
-  else time_fmt_month(z, 48, t, "UTC", r->lang, style==YMD_MONTH_SHORT);
+  size_t n = (ymd ? strlen(ymd) : 0) + 48;   /* room for other text, given back whole */
+  char *z = arena_alloc(&r->arena, n);
+  time_fmt_ymd(z, n, ymd, r->lang, style);
   return z;
 }
 
 /* A "YYYY-MM-DD" day as people write it in the reader's language; other text as it is. */
 const char *web_day(Req *r, const char *day){
-  return ymd_words(r, day, YMD_DATE);
+  return ymd_words(r, day, TIME_YMD_DATE);
 }
 
 /* A "YYYY-MM-DD" day in short, in the reader's language ("5 Mei"); other text as it is. */
 const char *web_day_short(Req *r, const char *day){
-  return ymd_words(r, day, YMD_DAY_SHORT);
+  return ymd_words(r, day, TIME_YMD_DAY_SHORT);
 }
 
 /* A "YYYY-MM" month in the reader's language ("Mei 2026"; abbrev "Agu 2026"); other text as it is. */
 const char *web_month(Req *r, const char *month, int abbrev){
-  return ymd_words(r, month, abbrev ? YMD_MONTH_SHORT : YMD_MONTH);
+  return ymd_words(r, month, abbrev ? TIME_YMD_MONTH_SHORT : TIME_YMD_MONTH);
 }
 
 /* The CSRF token of this caller: the session's, or a pre-session cookie made now. */
