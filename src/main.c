@@ -223,7 +223,10 @@ int data_open(const Opts *o, int flags){
     return 1;
   }
   if( pg ) db_folder_set(o->data);   /* keys and kept files stay in the data folder */
-  if( (!(flags & DATA_READS) && db_writable(path, err, sizeof err)!=OK) || db_global_open(path, err, sizeof err)!=OK ){
+  /* a command that only reads writes nothing, not even a migration (a read-only standby) */
+  int rc = (flags & DATA_READS) ? db_global_open_read(path, err, sizeof err)
+         : db_writable(path, err, sizeof err)!=OK ? ERR_DB : db_global_open(path, err, sizeof err);
+  if( rc!=OK ){
     fprintf(stderr, "loket: %s\n", err);
     return 1;
   }
@@ -524,7 +527,7 @@ static int cmd_user(int argc, char **argv){
   }
   if( opts_extra("user", o.args, o.nargs) ) return 2;
   if( strcmp(sub, "list") && name==0 ){ fprintf(stderr, "loket user %s: give the username\n", sub); return 2; }
-  if( startup() || data_open(&o, 1) ) return 1;
+  if( startup() || data_open(&o, DATA_MUST_EXIST | (strcmp(sub, "list") ? 0 : DATA_READS)) ) return 1;
   Db *db = db_thread();
   User u;
   Err e = {0, 0};
@@ -658,7 +661,7 @@ static int cmd_office(int argc, char **argv){
     return 2;
   }
   if( opts_extra("office", o.args, o.nargs) ) return 2;
-  if( startup() || data_open(&o, 1) ) return 1;
+  if( startup() || data_open(&o, DATA_MUST_EXIST | (strcmp(sub, "list") ? 0 : DATA_READS)) ) return 1;
   Db *db = db_thread();
   int rc = 0;
   if( !strcmp(sub, "list") ){

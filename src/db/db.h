@@ -16,6 +16,10 @@ enum { DB_ROW = 100, DB_DONE = 101 };
 /* Open the database file of a data folder for this process (sets the path every
 ** thread's connection uses) and apply pending migrations. */
 int  db_global_open(const char *path, char *err, size_t errlen);
+/* As db_global_open for a command that only reads (a read-only standby, a file it may not
+** write): writes nothing; ERR_INVALID, saying so, when the schema is not at this binary's last
+** migration (an older loket's database: something that writes must bring it up first). */
+int  db_global_open_read(const char *path, char *err, size_t errlen);
 /* OK when this process can write the database at addr (SQLite: the file, its folder, -wal and
 ** -shm; asked before db_global_open); else ERR_DB with the file and what is wrong in err. */
 int  db_writable(const char *addr, char *err, size_t errlen);

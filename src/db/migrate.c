@@ -183,25 +183,48 @@ static int source_tables(SqDb *src, MTable **out, int *n, char *err, size_t errl
   return OK;
 }
 
+/* How db's schema stands against this binary's migrations, reading only (engine.h). */
+int db_schema_state(Db *db, SchemaState *st){
+  memset(st, 0, sizeof *st);
+  st->total = (int)COUNT(migrations);
+  Stmt *q;
+  if( strcmp(db_engine_of(db), "postgresql")==0 ){
+    q = db_prepare(db, "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname=current_schema() AND tablename='schema_migration'");
+  }else q = db_prepare(db, "SELECT count(*) FROM sqlite_schema WHERE type='table' AND name='schema_migration'");
+  if( q==0 ) return ERR_DB;
+  int rc = db_step(q);
+  st->has_table = rc==DB_ROW && db_col_int64(q, 0)>0;
+  db_reset(q);
+  if( rc!=DB_ROW ) return ERR_DB;
+  if( !st->has_table ) return OK;
+  q = db_prepare(db, "SELECT name FROM schema_migration ORDER BY name");
+  if( q==0 ) return ERR_DB;
+  while( (rc = db_step(q))==DB_ROW ){
+    const char *name = db_col_text(q, 0);
+    int known = 0;
+    for(size_t i=0; i<COUNT(migrations) && !known; i++) known = strcmp(migrations[i].name, name)==0;
+    if( known ) st->applied++;
+    else if( !st->unknown[0] ) snprintf(st->unknown, sizeof st->unknown, "%s", name);
+  }
+  db_reset(q);
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
 /* The source must have exactly this binary's migrations applied. */
 static int source_schema_ok(SqDb *src, char *err, size_t errlen){
-  SqStmt *q = sq_prepare(src, "SELECT name FROM schema_migration ORDER BY name");
-  if( q==0 ){ snprintf(err, errlen, "the source has no schema_migration table: is it a Loket database?"); return ERR_INVALID; }
-  int n = 0, rc = OK;
-  while( sq_step(q)==DB_ROW ){
-    const char *name = sq_col_text(q, 0);
-    int known = 0;
-    for(size_t i=0; i<COUNT(migrations); i++) if( strcmp(migrations[i].name, name)==0 ) known = 1;
-    if( !known ){ snprintf(err, errlen, "the source has migration %s, which this loket does not know: use the loket that wrote it", name); rc = ERR_INVALID; break; }
-    n++;
+  SchemaState st;
+  if( db_schema_state((Db*)src, &st)!=OK ){ snprintf(err, errlen, "cannot read the source's schema: %s", sq_errmsg(src)); return ERR_DB; }
+  if( !st.has_table ){ snprintf(err, errlen, "the source has no schema_migration table: is it a Loket database?"); return ERR_INVALID; }
+  if( st.unknown[0] ){
+    snprintf(err, errlen, "the source has migration %s, which this loket does not know: use the loket that wrote it", st.unknown);
+    return ERR_INVALID;
   }
-  sq_reset(q);
-  if( rc==OK && n!=(int)COUNT(migrations) ){
-    snprintf(err, errlen, "the source is at schema %d of %d: run this loket once on it first (e.g. `loket audit verify --data DIR`)",
-             n, (int)COUNT(migrations));
-    rc = ERR_INVALID;
+  if( st.applied!=st.total ){
+    snprintf(err, errlen, "the source is at schema %d of %d: run this loket once on it first (`loket init --data DIR`"
+             " brings an initialised folder up to date and changes nothing else)", st.applied, st.total);
+    return ERR_INVALID;
   }
-  return rc;
+  return OK;
 }
 
 /* Copy one table with COPY, hashing the source rows on the way. */
