@@ -842,9 +842,11 @@ static const Cmd cmds[] = {
   { "verification", cmd_verification, VERIFICATION_USAGE, VERIFICATION_HELP },
   { "migrate", cmd_migrate, "migrate --from DIR|FILE --to postgresql://…",
     "Copy an office's whole SQLite database (DIR/loket.db or FILE) into an empty PostgreSQL\n"
-    "database in one transaction, with a progress bar on stderr; then read every table back\n"
-    "and compare row counts and a hash of the rows, and verify the audit chain there.\n"
-    "Stop `loket serve` on the folder first. Then set db = postgresql://… in loket.conf." },
+    "database in one transaction, with a progress bar on stderr (plain lines, every tenth of\n"
+    "the rows, when stderr is not a terminal); then read every table back and compare row\n"
+    "counts and a hash of the rows, and verify the audit chain there.\n"
+    "Stop `loket serve` on the folder first. Then set db = postgresql://… in loket.conf.\n"
+    "The SQLite file is left in place, unused: keep it as a backup, then remove it." },
   { "version", cmd_version, "version", "Print the version." },
 };
 

@@ -117,7 +117,7 @@ Db  *db_report(void);
 /* ---- moving up (migrate.c) ---- */
 /* Copy the SQLite database file `from` into the empty PostgreSQL database `to` (one
 ** transaction), then check every table's row count and hash; the table report goes to
-** out, a progress bar to pf (either may be NULL). Leaves `to` as this process's database. */
+** out, the progress to pf (either may be NULL): a bar on a terminal, else a few plain lines. Leaves `to` as this process's database. */
 int  db_migrate_sqlite_to_pg(const char *from, const char *to, FILE *out, FILE *pf, char *err, size_t errlen);
 
 /* ---- the audit log (audit.c) ---- */

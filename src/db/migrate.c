@@ -82,15 +82,44 @@ static void copy_text(Buf *b, const char *z, size_t n){
   }
 }
 
-/* Draw the progress bar on f (a carriage return, no newline). */
+/* Where the progress goes: a terminal gets a bar redrawn in place (a carriage return); a file
+** or a pipe (a log) gets plain lines: the start, each tenth of the rows, the end. */
+static int pr_tty;        /* pf is a terminal */
+static int pr_tenth;      /* the last tenth written as a line (-1: none yet) */
+
+/* Say where the copy starts: total rows in n tables; sets the mode for pf. */
+static void progress_start(FILE *f, int64_t total, int n){
+  if( f==0 ) return;
+  pr_tty = isatty(fileno(f));
+  pr_tenth = 0;   /* the start says 0% */
+  if( !pr_tty ) fprintf(f, "migrate: copying %lld rows in %d tables\n", (long long)total, n);
+  fflush(f);
+}
+
+/* The bar on a terminal (no newline); on anything else a line when another tenth is done. */
 static void progress(FILE *f, int64_t done, int64_t total, const char *what){
   if( f==0 ) return;
   int width = 30, pct = total ? (int)(done*100/total) : 100;
+  if( !pr_tty ){
+    if( pct/10==pr_tenth ) return;
+    pr_tenth = pct/10;
+    fprintf(f, "migrate: %3d%%  %lld/%lld rows  (%s)\n", pct, (long long)done, (long long)total, what);
+    fflush(f);
+    return;
+  }
   int fill = total ? (int)(done*width/total) : width;
   char bar[64];
   for(int i=0; i<width; i++) bar[i] = i<fill ? '#' : '-';
   bar[width] = 0;
   fprintf(f, "\rmigrate [%s] %3d%%  %lld/%lld rows  %-20.20s", bar, pct, (long long)done, (long long)total, what);
+  fflush(f);
+}
+
+/* The copy is over: end the bar's line, or say so in a line. */
+static void progress_end(FILE *f, int ok){
+  if( f==0 ) return;
+  if( pr_tty ) fputc('\n', f);
+  else if( ok ) fprintf(f, "migrate: copied; reading every table back to check it\n");
   fflush(f);
 }
 
@@ -434,7 +463,7 @@ static int migrate_run(const char *from, const char *to, FILE *out, FILE *pf, ch
   /* the copy: one transaction, all or nothing */
   if( pg_begin(dst)!=OK ){ snprintf(err, errlen, "BEGIN: %s", pg_errmsg(dst)); return ERR_DB; }
   int64_t done = 0;
-  progress(pf, 0, total, "");
+  progress_start(pf, total, n);
   for(int i=0; rc==OK && i<n; i++) rc = copy_table(src, dst, &v[i], &done, total, pf, err, errlen);
   for(int i=0; rc==OK && i<n; i++){
     int has_id = 0;
@@ -450,7 +479,7 @@ static int migrate_run(const char *from, const char *to, FILE *out, FILE *pf, ch
     if( rc!=OK ) snprintf(err, errlen, "%s: setting its identity: %s", v[i].name, pg_errmsg(dst));
     buf_free(&s);
   }
-  if( pf ) fputc('\n', pf);
+  progress_end(pf, rc==OK);
   if( rc!=OK ){ pg_rollback(dst); return rc; }
   if( pg_commit(dst)!=OK ){ snprintf(err, errlen, "COMMIT: %s", pg_errmsg(dst)); return ERR_DB; }
   /* the check: every table read back, counts and hashes equal */
