@@ -671,9 +671,10 @@ static int cmd_office(int argc, char **argv){
     if( json ) printf("]\n");
   }else if( !strcmp(sub, "set") ){
     Err e = {0, 0};
-    Office off;
-    int orc = office_by_code(db, o.args[1], &off);
-    if( orc==OK ) orc = office_update(db, &cli_actor, off.id, o.name, o.tz, &e);
+    Office off, was;
+    int changed = 0;
+    int orc = office_by_code(db, o.args[1], &was);
+    if( orc==OK ) orc = office_update(db, &cli_actor, was.id, o.name, o.tz, &changed, &e);
     if( orc==ERR_NOTFOUND && e.msg==0 ){
       fprintf(stderr, "loket office set: no office %s (see loket office list)\n", o.args[1]);
       rc = 1;
@@ -681,9 +682,14 @@ static int cmd_office(int argc, char **argv){
       fprintf(stderr, "loket office set: %s: %s\n", e.field ? e.field : "office", e.msg ? e.msg : db_errmsg(db));
       rc = orc==ERR_INVALID ? 2 : 1;   /* a bad --name or --tz: usage */
     }else{
-      office_get(db, off.id, &off);
-      printf("Office %s: %s, %s. Steps already started keep their due times; the next ones follow %s.\n",
-             off.code, off.name, off.tz, off.tz);
+      /* only what changed (as user disable/enable on an account already so) */
+      office_get(db, was.id, &off);
+      if( changed==0 ) printf("Office %s is already %s, %s; nothing changed.\n", off.code, off.name, off.tz);
+      if( changed & OFFICE_NAME ) printf("Office %s renamed: %s (was %s).\n", off.code, off.name, was.name);
+      if( changed & OFFICE_TZ ){
+        printf("Office %s moved to %s (was %s). Steps already started keep their due times; the next ones follow %s.\n",
+               off.code, off.tz, was.tz, off.tz);
+      }
     }
   }else{
     Err e = {0, 0};

@@ -763,8 +763,8 @@ test('every documented command line form is still accepted and works', () => {
     { input: `${ADMIN_PASSWORD}\n`, out: /Initialised .*office LPSE-KAB/ });
   ok(['init', '--data', dir], { out: /already initialised/ });
   ok(['office', 'add', 'KAB', '--name', 'LPSE Kabupaten', '--tz', 'WIB', '--data', dir], { out: /Office KAB created/ });
-  ok(['office', 'set', 'KAB', '--tz', 'WITA', '--data', dir], { out: /KAB: LPSE Kabupaten, WITA/ });
-  ok(['office', 'set', 'KAB', '--name', 'LPSE Kab. Uji', '--tz', 'WIT', '--data', dir], { out: /KAB: LPSE Kab\. Uji, WIT/ });
+  ok(['office', 'set', 'KAB', '--tz', 'WITA', '--data', dir], { out: /Office KAB moved to WITA \(was WIB\)/ });
+  ok(['office', 'set', 'KAB', '--name', 'LPSE Kab. Uji', '--tz', 'WIT', '--data', dir], { out: /KAB renamed: LPSE Kab\. Uji[^]*moved to WIT/ });
   assert.deepEqual(JSON.parse(ok(['office', 'list', '--json', '--data', dir]).stdout).map((o) => o.code), ['KAB', 'LPSE-KAB']);
   ok(['user', 'add', 'budi', '--role', 'helpdesk,piket', '--name', 'Budi Santoso', '--email', 'budi@example.id',
     '--office', 'KAB', '--must-change', '--data', dir], { out: /User budi created in office KAB/ });
