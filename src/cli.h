@@ -23,7 +23,8 @@ int  opts_parse(int argc, char **argv, Opts *o);
 int  opts_extra(const char *cmd, char *const *args, int nargs);   /* 2 after saying so: more words than cmd takes */
 int  cmd_usage(const char *name, FILE *f);
 /* data_open's flags: the folder must be initialised; the command only reads (a read-only
-** database will do) */
+** database will do: nothing is written, not even a migration, and a schema older than this
+** loket's is refused, saying so) */
 enum { DATA_MUST_EXIST = 1, DATA_READS = 2 };
 int  data_open(const Opts *o, int flags);
 int  data_hold(const char *dir, int alone);

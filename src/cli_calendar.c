@@ -224,7 +224,7 @@ int cmd_calendar(int argc, char **argv){
     return 2;
   }
   if( opts_extra("calendar", o.args, o.nargs) ) return 2;
-  if( startup() || data_open(&o, 1) ) return 1;
+  if( startup() || data_open(&o, DATA_MUST_EXIST | (strcmp(sub, "list") ? 0 : DATA_READS)) ) return 1;
   Db *db = db_thread();
   Office off;
   int rc = calcli_office(db, &o, &off);

@@ -37,7 +37,7 @@ done:
 
 /* `loket mail list`: the outbox, newest first. */
 static int mail_cli_list(const Opts *o){
-  if( startup() || data_open(o, 1) ) return 1;
+  if( startup() || data_open(o, DATA_MUST_EXIST|DATA_READS) ) return 1;
   Db *db = db_thread();
   Stmt *q = db_prepare(db, "SELECT id, status, attempts, CASE status WHEN 'queued' THEN next_attempt_at"
                            " ELSE coalesce(sent_at, 0) END, to_addr, subject, last_error"

@@ -59,5 +59,10 @@ int cmd_migrate(int argc, char **argv){
   }
   printf("audit log intact on PostgreSQL: %lld rows\n", (long long)rows);
   printf("Next: put `db = %s` in the data folder's loket.conf (or serve with --db) and start loket serve.\n", o.to);
+  /* the SQLite file is not removed: it is the copy to go back to if the move goes wrong */
+  printf("%s stays where it is and is no longer used once loket.conf names PostgreSQL: keep it as a backup\n"
+         "(it holds everything up to this copy) until the PostgreSQL database has run well and has its own\n"
+         "backups (pg_dump, docs/deploy.md), then remove it with its -wal and -shm files. Never start\n"
+         "loket serve on it again: what it wrote would not be in PostgreSQL.\n", from);
   return 0;
 }

@@ -223,7 +223,10 @@ int data_open(const Opts *o, int flags){
     return 1;
   }
   if( pg ) db_folder_set(o->data);   /* keys and kept files stay in the data folder */
-  if( (!(flags & DATA_READS) && db_writable(path, err, sizeof err)!=OK) || db_global_open(path, err, sizeof err)!=OK ){
+  /* a command that only reads writes nothing, not even a migration (a read-only standby) */
+  int rc = (flags & DATA_READS) ? db_global_open_read(path, err, sizeof err)
+         : db_writable(path, err, sizeof err)!=OK ? ERR_DB : db_global_open(path, err, sizeof err);
+  if( rc!=OK ){
     fprintf(stderr, "loket: %s\n", err);
     return 1;
   }
@@ -524,7 +527,7 @@ static int cmd_user(int argc, char **argv){
   }
   if( opts_extra("user", o.args, o.nargs) ) return 2;
   if( strcmp(sub, "list") && name==0 ){ fprintf(stderr, "loket user %s: give the username\n", sub); return 2; }
-  if( startup() || data_open(&o, 1) ) return 1;
+  if( startup() || data_open(&o, DATA_MUST_EXIST | (strcmp(sub, "list") ? 0 : DATA_READS)) ) return 1;
   Db *db = db_thread();
   User u;
   Err e = {0, 0};
@@ -658,7 +661,7 @@ static int cmd_office(int argc, char **argv){
     return 2;
   }
   if( opts_extra("office", o.args, o.nargs) ) return 2;
-  if( startup() || data_open(&o, 1) ) return 1;
+  if( startup() || data_open(&o, DATA_MUST_EXIST | (strcmp(sub, "list") ? 0 : DATA_READS)) ) return 1;
   Db *db = db_thread();
   int rc = 0;
   if( !strcmp(sub, "list") ){
@@ -668,9 +671,10 @@ static int cmd_office(int argc, char **argv){
     if( json ) printf("]\n");
   }else if( !strcmp(sub, "set") ){
     Err e = {0, 0};
-    Office off;
-    int orc = office_by_code(db, o.args[1], &off);
-    if( orc==OK ) orc = office_update(db, &cli_actor, off.id, o.name, o.tz, &e);
+    Office off, was;
+    int changed = 0;
+    int orc = office_by_code(db, o.args[1], &was);
+    if( orc==OK ) orc = office_update(db, &cli_actor, was.id, o.name, o.tz, &changed, &e);
     if( orc==ERR_NOTFOUND && e.msg==0 ){
       fprintf(stderr, "loket office set: no office %s (see loket office list)\n", o.args[1]);
       rc = 1;
@@ -678,9 +682,14 @@ static int cmd_office(int argc, char **argv){
       fprintf(stderr, "loket office set: %s: %s\n", e.field ? e.field : "office", e.msg ? e.msg : db_errmsg(db));
       rc = orc==ERR_INVALID ? 2 : 1;   /* a bad --name or --tz: usage */
     }else{
-      office_get(db, off.id, &off);
-      printf("Office %s: %s, %s. Steps already started keep their due times; the next ones follow %s.\n",
-             off.code, off.name, off.tz, off.tz);
+      /* only what changed (as user disable/enable on an account already so) */
+      office_get(db, was.id, &off);
+      if( changed==0 ) printf("Office %s is already %s, %s; nothing changed.\n", off.code, off.name, off.tz);
+      if( changed & OFFICE_NAME ) printf("Office %s renamed: %s (was %s).\n", off.code, off.name, was.name);
+      if( changed & OFFICE_TZ ){
+        printf("Office %s moved to %s (was %s). Steps already started keep their due times; the next ones follow %s.\n",
+               off.code, off.tz, was.tz, off.tz);
+      }
     }
   }else{
     Err e = {0, 0};
@@ -839,9 +848,11 @@ static const Cmd cmds[] = {
   { "verification", cmd_verification, VERIFICATION_USAGE, VERIFICATION_HELP },
   { "migrate", cmd_migrate, "migrate --from DIR|FILE --to postgresql://…",
     "Copy an office's whole SQLite database (DIR/loket.db or FILE) into an empty PostgreSQL\n"
-    "database in one transaction, with a progress bar on stderr; then read every table back\n"
-    "and compare row counts and a hash of the rows, and verify the audit chain there.\n"
-    "Stop `loket serve` on the folder first. Then set db = postgresql://… in loket.conf." },
+    "database in one transaction, with a progress bar on stderr (plain lines, every tenth of\n"
+    "the rows, when stderr is not a terminal); then read every table back and compare row\n"
+    "counts and a hash of the rows, and verify the audit chain there.\n"
+    "Stop `loket serve` on the folder first. Then set db = postgresql://… in loket.conf.\n"
+    "The SQLite file is left in place, unused: keep it as a backup, then remove it." },
   { "version", cmd_version, "version", "Print the version." },
 };
 

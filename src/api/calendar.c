@@ -106,7 +106,7 @@ int api_calendar_tz(Req *r){
   if( jin_object(r) || jin_str(r, "tz", 1, 8, &tz) || jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
   Err e = {0, 0};
-  int rc = office_update(r->db, &a, r->office_id, 0, tz, &e);
+  int rc = office_update(r->db, &a, r->office_id, 0, tz, 0, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   Office o;   /* the zone as stored ("wita" is stored WITA) */
   if( office_get(r->db, r->office_id, &o)!=OK ) return api_fail(r, ERR_DB, 0);

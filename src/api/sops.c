@@ -26,7 +26,7 @@ int api_sop(Req *r){
   if( req_query_only(r, "") ) return OK;
   /* the code as a client library encodes it (SOP%2001%2FLPSE.OI%2F2012) arrives decoded, its
   ** slashes splitting the path: the routes of two and three segments take it whole */
-  const char *code = strncmp(r->path, "/api/v1/sops/", 13)==0 ? r->path+13 : req_param(r, "code");
+  const char *code = req_param_rest(r, "code");
   const Procedure *p = sop_library_find(code);
   if( p==0 ) return reply_error(r, 404, "not_found", 0, "No such procedure");
   Buf b = BUF_INIT;

@@ -29,19 +29,45 @@ const char *db_folder(void){
   return db_dir[0] ? db_dir : ".";
 }
 
-/* Open the database at addr for this process and bring its schema up to date. */
-int db_global_open(const char *path, char *err, size_t errlen){
+/* Open the database at path for this process; migrate 1: bring its schema up to date; 0: write
+** nothing, and refuse a schema this binary's migrations have not all reached. */
+static int db_open(const char *path, int migrate, char *err, size_t errlen){
   if( !db_is_postgres(path) ){
     snprintf(db_dir, sizeof db_dir, "%s", path);
     char *slash = strrchr(db_dir, '/');
     if( slash==0 ) db_dir[0] = 0; else if( slash==db_dir ) slash[1] = 0; else *slash = 0;
   }
-  if( db_is_postgres(path) ){
-    db_engine = DB_ENGINE_PG;
-    return pg_global_open(path, err, errlen);
+  db_engine = db_is_postgres(path) ? DB_ENGINE_PG : DB_ENGINE_SQLITE;
+  int rc = db_engine==DB_ENGINE_PG ? pg_global_open(path, migrate, err, errlen) : sq_global_open(path, migrate, err, errlen);
+  if( rc!=OK || migrate ) return rc;
+  SchemaState st;
+  Db *db = db_thread();
+  if( db==0 || db_schema_state(db, &st)!=OK ){
+    snprintf(err, errlen, "cannot read the database's schema: %s", db_errmsg(db));
+    return ERR_DB;
   }
-  db_engine = DB_ENGINE_SQLITE;
-  return sq_global_open(path, err, errlen);
+  if( !st.has_table ){
+    snprintf(err, errlen, "the database has no Loket schema (no schema_migration table): is it the right database?"
+             " `loket init` sets one up");
+    return ERR_INVALID;
+  }
+  if( st.applied<st.total ){
+    snprintf(err, errlen, "the database is at schema %d of %d, older than this loket %s: a command that only reads"
+             " does not bring it up to date; start this loket's `loket serve` on it first (on a read-only standby:"
+             " on its primary, which the standby then follows)", st.applied, st.total, LOKET_VERSION);
+    return ERR_INVALID;
+  }
+  return OK;
+}
+
+/* Open the database at addr for this process and bring its schema up to date. */
+int db_global_open(const char *path, char *err, size_t errlen){
+  return db_open(path, 1, err, errlen);
+}
+
+/* Open the database at addr for reading only: no migration, the schema must be this binary's. */
+int db_global_open_read(const char *path, char *err, size_t errlen){
+  return db_open(path, 0, err, errlen);
 }
 
 /* Whether this process can write its database (db.h). */

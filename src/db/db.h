@@ -16,6 +16,10 @@ enum { DB_ROW = 100, DB_DONE = 101 };
 /* Open the database file of a data folder for this process (sets the path every
 ** thread's connection uses) and apply pending migrations. */
 int  db_global_open(const char *path, char *err, size_t errlen);
+/* As db_global_open for a command that only reads (a read-only standby, a file it may not
+** write): writes nothing; ERR_INVALID, saying so, when the schema is not at this binary's last
+** migration (an older loket's database: something that writes must bring it up first). */
+int  db_global_open_read(const char *path, char *err, size_t errlen);
 /* OK when this process can write the database at addr (SQLite: the file, its folder, -wal and
 ** -shm; asked before db_global_open); else ERR_DB with the file and what is wrong in err. */
 int  db_writable(const char *addr, char *err, size_t errlen);
@@ -113,7 +117,7 @@ Db  *db_report(void);
 /* ---- moving up (migrate.c) ---- */
 /* Copy the SQLite database file `from` into the empty PostgreSQL database `to` (one
 ** transaction), then check every table's row count and hash; the table report goes to
-** out, a progress bar to pf (either may be NULL). Leaves `to` as this process's database. */
+** out, the progress to pf (either may be NULL): a bar on a terminal, else a few plain lines. Leaves `to` as this process's database. */
 int  db_migrate_sqlite_to_pg(const char *from, const char *to, FILE *out, FILE *pf, char *err, size_t errlen);
 
 /* ---- the audit log (audit.c) ---- */

@@ -16,7 +16,8 @@ typedef struct PgDb PgDb;
 typedef struct PgStmt PgStmt;
 
 /* sqlite.c */
-int  sq_global_open(const char *path, char *err, size_t errlen);
+/* migrate 0: write nothing (the caller checks the schema with db_schema_state) */
+int  sq_global_open(const char *path, int migrate, char *err, size_t errlen);
 int  sq_writable(const char *path, char *err, size_t errlen);
 int  walbuf_register(void);
 SqDb *sq_open_file(const char *path, char *err, size_t errlen);   /* no migrations, not this thread's */
@@ -61,7 +62,7 @@ int  sq_schema_version(SqDb *db);
 int64_t sq_reprepares(SqDb *db);
 
 /* pgsql.c */
-int  pg_global_open(const char *url, char *err, size_t errlen);
+int  pg_global_open(const char *url, int migrate, char *err, size_t errlen);   /* migrate: as sq_global_open */
 PgDb *pg_thread(void);
 void pg_global_close(void);
 int  pg_replica_open(const char *url, int max_lag_s, char *err, size_t errlen);
@@ -93,6 +94,12 @@ const char *pg_errmsg(PgDb *db);
 int  pg_last_error(PgDb *db);
 int64_t pg_size_bytes(PgDb *db);
 int  pg_schema_version(PgDb *db);
+/* migrate.c: how a database's schema stands against this binary's migrations, read only:
+** has_table 0 when there is no schema_migration; applied, of total, the migrations of this
+** binary it has; unknown the first it has that this binary does not know ("" when none).
+** OK, or ERR_DB when it cannot be read. */
+typedef struct SchemaState { int has_table, applied, total; char unknown[96]; } SchemaState;
+int  db_schema_state(Db *db, SchemaState *st);
 /* The migrations' SQLite DDL as PostgreSQL DDL (malloc'd), or NULL with err set. */
 char *pg_translate_ddl(const char *sql, char *err, size_t errlen);
 

@@ -82,15 +82,44 @@ static void copy_text(Buf *b, const char *z, size_t n){
   }
 }
 
-/* Draw the progress bar on f (a carriage return, no newline). */
+/* Where the progress goes: a terminal gets a bar redrawn in place (a carriage return); a file
+** or a pipe (a log) gets plain lines: the start, each tenth of the rows, the end. */
+static int pr_tty;        /* pf is a terminal */
+static int pr_tenth;      /* the last tenth written as a line (-1: none yet) */
+
+/* Say where the copy starts: total rows in n tables; sets the mode for pf. */
+static void progress_start(FILE *f, int64_t total, int n){
+  if( f==0 ) return;
+  pr_tty = isatty(fileno(f));
+  pr_tenth = 0;   /* the start says 0% */
+  if( !pr_tty ) fprintf(f, "migrate: copying %lld rows in %d tables\n", (long long)total, n);
+  fflush(f);
+}
+
+/* The bar on a terminal (no newline); on anything else a line when another tenth is done. */
 static void progress(FILE *f, int64_t done, int64_t total, const char *what){
   if( f==0 ) return;
   int width = 30, pct = total ? (int)(done*100/total) : 100;
+  if( !pr_tty ){
+    if( pct/10==pr_tenth ) return;
+    pr_tenth = pct/10;
+    fprintf(f, "migrate: %3d%%  %lld/%lld rows  (%s)\n", pct, (long long)done, (long long)total, what);
+    fflush(f);
+    return;
+  }
   int fill = total ? (int)(done*width/total) : width;
   char bar[64];
   for(int i=0; i<width; i++) bar[i] = i<fill ? '#' : '-';
   bar[width] = 0;
   fprintf(f, "\rmigrate [%s] %3d%%  %lld/%lld rows  %-20.20s", bar, pct, (long long)done, (long long)total, what);
+  fflush(f);
+}
+
+/* The copy is over: end the bar's line, or say so in a line. */
+static void progress_end(FILE *f, int ok){
+  if( f==0 ) return;
+  if( pr_tty ) fputc('\n', f);
+  else if( ok ) fprintf(f, "migrate: copied; reading every table back to check it\n");
   fflush(f);
 }
 
@@ -183,25 +212,48 @@ static int source_tables(SqDb *src, MTable **out, int *n, char *err, size_t errl
   return OK;
 }
 
+/* How db's schema stands against this binary's migrations, reading only (engine.h). */
+int db_schema_state(Db *db, SchemaState *st){
+  memset(st, 0, sizeof *st);
+  st->total = (int)COUNT(migrations);
+  Stmt *q;
+  if( strcmp(db_engine_of(db), "postgresql")==0 ){
+    q = db_prepare(db, "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname=current_schema() AND tablename='schema_migration'");
+  }else q = db_prepare(db, "SELECT count(*) FROM sqlite_schema WHERE type='table' AND name='schema_migration'");
+  if( q==0 ) return ERR_DB;
+  int rc = db_step(q);
+  st->has_table = rc==DB_ROW && db_col_int64(q, 0)>0;
+  db_reset(q);
+  if( rc!=DB_ROW ) return ERR_DB;
+  if( !st->has_table ) return OK;
+  q = db_prepare(db, "SELECT name FROM schema_migration ORDER BY name");
+  if( q==0 ) return ERR_DB;
+  while( (rc = db_step(q))==DB_ROW ){
+    const char *name = db_col_text(q, 0);
+    int known = 0;
+    for(size_t i=0; i<COUNT(migrations) && !known; i++) known = strcmp(migrations[i].name, name)==0;
+    if( known ) st->applied++;
+    else if( !st->unknown[0] ) snprintf(st->unknown, sizeof st->unknown, "%s", name);
+  }
+  db_reset(q);
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
 /* The source must have exactly this binary's migrations applied. */
 static int source_schema_ok(SqDb *src, char *err, size_t errlen){
-  SqStmt *q = sq_prepare(src, "SELECT name FROM schema_migration ORDER BY name");
-  if( q==0 ){ snprintf(err, errlen, "the source has no schema_migration table: is it a Loket database?"); return ERR_INVALID; }
-  int n = 0, rc = OK;
-  while( sq_step(q)==DB_ROW ){
-    const char *name = sq_col_text(q, 0);
-    int known = 0;
-    for(size_t i=0; i<COUNT(migrations); i++) if( strcmp(migrations[i].name, name)==0 ) known = 1;
-    if( !known ){ snprintf(err, errlen, "the source has migration %s, which this loket does not know: use the loket that wrote it", name); rc = ERR_INVALID; break; }
-    n++;
+  SchemaState st;
+  if( db_schema_state((Db*)src, &st)!=OK ){ snprintf(err, errlen, "cannot read the source's schema: %s", sq_errmsg(src)); return ERR_DB; }
+  if( !st.has_table ){ snprintf(err, errlen, "the source has no schema_migration table: is it a Loket database?"); return ERR_INVALID; }
+  if( st.unknown[0] ){
+    snprintf(err, errlen, "the source has migration %s, which this loket does not know: use the loket that wrote it", st.unknown);
+    return ERR_INVALID;
   }
-  sq_reset(q);
-  if( rc==OK && n!=(int)COUNT(migrations) ){
-    snprintf(err, errlen, "the source is at schema %d of %d: run this loket once on it first (e.g. `loket audit verify --data DIR`)",
-             n, (int)COUNT(migrations));
-    rc = ERR_INVALID;
+  if( st.applied!=st.total ){
+    snprintf(err, errlen, "the source is at schema %d of %d: run this loket once on it first (`loket init --data DIR`"
+             " brings an initialised folder up to date and changes nothing else)", st.applied, st.total);
+    return ERR_INVALID;
   }
-  return rc;
+  return OK;
 }
 
 /* Copy one table with COPY, hashing the source rows on the way. */
@@ -411,7 +463,7 @@ static int migrate_run(const char *from, const char *to, FILE *out, FILE *pf, ch
   /* the copy: one transaction, all or nothing */
   if( pg_begin(dst)!=OK ){ snprintf(err, errlen, "BEGIN: %s", pg_errmsg(dst)); return ERR_DB; }
   int64_t done = 0;
-  progress(pf, 0, total, "");
+  progress_start(pf, total, n);
   for(int i=0; rc==OK && i<n; i++) rc = copy_table(src, dst, &v[i], &done, total, pf, err, errlen);
   for(int i=0; rc==OK && i<n; i++){
     int has_id = 0;
@@ -427,7 +479,7 @@ static int migrate_run(const char *from, const char *to, FILE *out, FILE *pf, ch
     if( rc!=OK ) snprintf(err, errlen, "%s: setting its identity: %s", v[i].name, pg_errmsg(dst));
     buf_free(&s);
   }
-  if( pf ) fputc('\n', pf);
+  progress_end(pf, rc==OK);
   if( rc!=OK ){ pg_rollback(dst); return rc; }
   if( pg_commit(dst)!=OK ){ snprintf(err, errlen, "COMMIT: %s", pg_errmsg(dst)); return ERR_DB; }
   /* the check: every table read back, counts and hashes equal */

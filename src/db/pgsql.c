@@ -792,14 +792,14 @@ static int pg_migrate(PgDb *db, char *err, size_t errlen){
   return OK;
 }
 
-/* Set the URL for the process, connect, and bring the schema up to date. */
-int pg_global_open(const char *url, char *err, size_t errlen){
+/* Set the URL for the process, connect, and (migrate 1) bring the schema up to date. */
+int pg_global_open(const char *url, int migrate, char *err, size_t errlen){
   free(pg_url);
   pg_url = xstrdup(url);
   PgDb *db = pg_connect(url, err, errlen);
   if( db==0 ) return ERR_DB;
   pg_mine = db;
-  return pg_migrate(db, err, errlen);
+  return migrate ? pg_migrate(db, err, errlen) : OK;
 }
 
 /* This thread's connection, opened on first use. */

@@ -186,8 +186,8 @@ static int sq_foreign(const char *path, char *err, size_t errlen){
   return foreign;
 }
 
-/* Set the database path for the process and bring the schema up to date. */
-int sq_global_open(const char *path, char *err, size_t errlen){
+/* Set the database path for the process and (migrate 1) bring the schema up to date. */
+int sq_global_open(const char *path, int migrate, char *err, size_t errlen){
   /* Loket reads no memory statistics: without them SQLite takes no global mutex per
   ** allocation (threads no longer queue on it). Only possible before SQLite starts. */
   static int configured;
@@ -202,7 +202,7 @@ int sq_global_open(const char *path, char *err, size_t errlen){
   SqDb *db = sq_connect(path, err, errlen);
   if( db==0 ) return ERR_DB;
   sq_mine = db;
-  return sq_migrate(db, err, errlen);
+  return migrate ? sq_migrate(db, err, errlen) : OK;
 }
 
 /* OK when this process can write the database at path and what SQLite keeps beside it (the

@@ -24,8 +24,11 @@ unsigned perm_roles(int i);
 /* ---- offices (office.c; the lookups are in sop/org.h) ---- */
 int office_create(Db *db, const Actor *who, const char *code, const char *name, const char *tz,
                   int64_t *id, Err *e);
-/* Rename an office or change its time zone (NULL: unchanged); audited "office.update". */
-int office_update(Db *db, const Actor *who, int64_t office_id, const char *name, const char *tz, Err *e);
+/* Rename an office or change its time zone (NULL: unchanged); audited "office.update". What
+** differed from before in *changed (when not NULL): OFFICE_NAME | OFFICE_TZ; 0 (nothing written,
+** no audit row) when the office was already so. */
+enum { OFFICE_NAME = 1, OFFICE_TZ = 2 };
+int office_update(Db *db, const Actor *who, int64_t office_id, const char *name, const char *tz, int *changed, Err *e);
 
 /* ---- users (user.c; the lookups are in sop/org.h) ---- */
 typedef struct UserNew {

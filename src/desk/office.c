@@ -93,13 +93,17 @@ static int office_insert(Db *db, const Actor *who, const char *code, const char 
 /* Rename an office or move it to another time zone (name, tz NULL: unchanged), audited
 ** "office.update". Due times already stored stay as they were; steps started after follow the
 ** new zone. */
-int office_update(Db *db, const Actor *who, int64_t office_id, const char *name, const char *tz, Err *e){
+int office_update(Db *db, const Actor *who, int64_t office_id, const char *name, const char *tz, int *changed, Err *e){
+  if( changed ) *changed = 0;
   if( office_check(name, &tz, e)!=OK ) return ERR_INVALID;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   Office o;
   rc = office_get(db, office_id, &o);
   if( rc==ERR_NOTFOUND ) ERR_SET(e, "office", N_("Not found"));
+  int ch = rc!=OK ? 0 : (name && strcmp(name, o.name) ? OFFICE_NAME : 0) | (tz && strcmp(tz, o.tz) ? OFFICE_TZ : 0);
+  if( changed ) *changed = ch;
+  if( rc==OK && ch==0 ) return db_tx_end(db, own, OK);   /* already so: nothing written */
   if( rc==OK ){
     Stmt *q = db_prepare(db, "UPDATE office SET name=coalesce(?2, name), tz=coalesce(?3, tz) WHERE id=?1");
     if( q==0 ) rc = ERR_DB;

@@ -87,6 +87,8 @@ const char *req_header(Req *r, const char *name);
 const char *req_cookie(Req *r, const char *name);
 const char *req_query(Req *r, const char *name);
 const char *req_param(Req *r, const char *name);     /* a ":name" of the path */
+/* ":name" with the rest of the path after it (a code with slashes, taken by routes of more segments) */
+const char *req_param_rest(Req *r, const char *name);
 const char *req_form(Req *r, const char *name);      /* url-encoded or multipart field */
 /* A whole number lo..hi from the query string, def when absent; answers 400 naming it. */
 int req_query_int(Req *r, const char *name, int64_t lo, int64_t hi, int64_t def, int64_t *out);

@@ -352,6 +352,8 @@ const Route routes[] = {
   { "GET",  "/register/:register/:id/formulir",   page_register_form,      "register.read" },
   { "GET",  "/prosedur/:code/alur.svg",           page_sop_flow_svg,       "sop.read" },
   { "GET",  "/prosedur/:code/alur.pdf",           page_sop_flow_pdf,       "sop.read" },
+  { "GET",  "/prosedur/:code/:part",              page_sop,                "sop.read" },  /* a code with a slash, */
+  { "GET",  "/prosedur/:code/:part/:rest",        page_sop,                "sop.read" },  /* after alur.svg/.pdf */
   { "GET",  "/api/v1/reports/dashboard",          api_report_dashboard,    "report.read" },
   { "GET",  "/api/v1/reports/compliance",         api_report_compliance,   "report.read" },
   { "GET",  "/api/v1/reports/recaps",             api_report_recaps,       "report.office" },

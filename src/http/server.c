@@ -181,6 +181,28 @@ const char *req_param(Req *r, const char *name){
   return 0;
 }
 
+/* The path from the segment of :name to its end: a value with slashes in it (a procedure's code,
+** SOP 01/LPSE.OI/2012, sent encoded or not: the server decodes %2F before routing) that routes of
+** more segments take whole; NULL when the route has no :name. */
+const char *req_param_rest(Req *r, const char *name){
+  if( r->route==0 ) return req_param(r, name);
+  size_t n = strlen(name);
+  int seg = 0;
+  for(const char *z = r->route->path; *z; z++){
+    if( *z!='/' ) continue;
+    seg++;
+    if( z[1]!=':' || strncmp(z+2, name, n) || (z[2+n]!='/' && z[2+n]!=0) ) continue;
+    const char *p = r->path;
+    for(int k=0; k<seg; k++){
+      p = strchr(p, '/');
+      if( p==0 ) return 0;
+      p++;
+    }
+    return p;
+  }
+  return 0;
+}
+
 /* Collect one form field (or a piece of it) from MHD's post processor. */
 static enum MHD_Result form_iter(void *cls, enum MHD_ValueKind kind, const char *key,
                                  const char *filename, const char *ctype, const char *enc,

@@ -109,10 +109,21 @@ static void step_body(Req *r, const Step *s){
   }
 }
 
-/* GET /prosedur/:code: one procedure as a table of its steps. */
+/* GET /prosedur/:code: one procedure as a table of its steps. Its address is the slug; the code
+** itself (SOP 01/LPSE.OI/2012, encoded or with its slashes: the routes of two and three segments,
+** as GET /api/v1/sops/:code) is sent there. */
 int page_sop(Req *r){
-  const Procedure *p = sop_library_find(req_param(r, "code"));
+  const char *code = req_param_rest(r, "code");
+  const Procedure *p = sop_library_find(code);
   if( p==0 ) return reply_error(r, 404, "not_found", 0, "No such procedure");
+  if( strcmp(code, p->slug) ){
+    const char *lang = req_query(r, "lang");
+    Buf to = BUF_INIT;
+    buf_printf(&to, "/prosedur/%t%R%t", p->slug, lang ? "?lang=" : "", lang ? lang : "");
+    reply_redirect(r, arena_strdup(&r->arena, buf_str(&to)));
+    buf_free(&to);
+    return OK;
+  }
   int en = strcmp(r->lang, "en")==0;
   page_begin(r, "Procedure");
   out(r, "<p><a href=\"/prosedur\">%h</a></p>", T(r, "Back to the procedures"));

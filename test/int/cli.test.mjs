@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  cli, cliAsync, initData, startServer, request, login, addUser, sqlite, ADMIN_PASSWORD, PG, confDb, BIN,
+  cli, cliAsync, initData, startServer, request, login, addUser, sqlite, ADMIN_PASSWORD, PG, PG_ADMIN, confDb, BIN, psql,
 } from './lib.mjs';
 
 // The data folder may also come from LOKET_DATA; these tests name it with --data
@@ -763,8 +763,8 @@ test('every documented command line form is still accepted and works', () => {
     { input: `${ADMIN_PASSWORD}\n`, out: /Initialised .*office LPSE-KAB/ });
   ok(['init', '--data', dir], { out: /already initialised/ });
   ok(['office', 'add', 'KAB', '--name', 'LPSE Kabupaten', '--tz', 'WIB', '--data', dir], { out: /Office KAB created/ });
-  ok(['office', 'set', 'KAB', '--tz', 'WITA', '--data', dir], { out: /KAB: LPSE Kabupaten, WITA/ });
-  ok(['office', 'set', 'KAB', '--name', 'LPSE Kab. Uji', '--tz', 'WIT', '--data', dir], { out: /KAB: LPSE Kab\. Uji, WIT/ });
+  ok(['office', 'set', 'KAB', '--tz', 'WITA', '--data', dir], { out: /Office KAB moved to WITA \(was WIB\)/ });
+  ok(['office', 'set', 'KAB', '--name', 'LPSE Kab. Uji', '--tz', 'WIT', '--data', dir], { out: /KAB renamed: LPSE Kab\. Uji[^]*moved to WIT/ });
   assert.deepEqual(JSON.parse(ok(['office', 'list', '--json', '--data', dir]).stdout).map((o) => o.code), ['KAB', 'LPSE-KAB']);
   ok(['user', 'add', 'budi', '--role', 'helpdesk,piket', '--name', 'Budi Santoso', '--email', 'budi@example.id',
     '--office', 'KAB', '--must-change', '--data', dir], { out: /User budi created in office KAB/ });
@@ -816,4 +816,49 @@ test('every documented command line form is still accepted and works', () => {
   const s = ok(['serve', '--data', dir, '--listen', '127.0.0.1:0', '--db-replica', join(base, 'x.db')], { status: 2 });
   assert.match(s.stderr, /--db-replica/);
   assert.doesNotMatch(s.stderr, /unknown option/);
+});
+
+// A read-only PostgreSQL standby (here: a database whose sessions are read-only, as on a hot
+// standby) refused `loket audit verify` with "cannot create schema_migration": every command
+// migrated first. The commands that only read open the database without writing; one at an older
+// schema than this loket's is refused saying so (the schema is left as it was).
+test('commands that only read write nothing: they work on a read-only database; an older schema is named, not migrated', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const db = join(dir, 'loket.db');
+  const url = PG && confDb(dir);
+  const name = url && url.replace(/^.*\//, '').replace(/\?.*$/, '');
+  const readOnly = (on) => {
+    if (!PG) return;
+    const r = psql(PG_ADMIN, `ALTER DATABASE ${name} ${on ? 'SET default_transaction_read_only = on' : 'RESET default_transaction_read_only'}`);
+    assert.equal(r.status, 0, r.stderr);
+  };
+  const migrations = () => Number(sqlite(db, 'SELECT count(*) FROM schema_migration').stdout.trim());
+  const all = migrations();
+  const readers = [['audit', 'verify'], ['user', 'list'], ['office', 'list'], ['calendar', 'list'], ['mail', 'list']];
+  readOnly(true);
+  for (const args of readers) {
+    const r = cli([...args, '--data', dir]);
+    assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+    assert.doesNotMatch(r.stderr, /schema_migration|read-only/);
+  }
+  assert.match(cli(['audit', 'verify', '--data', dir]).stdout, /audit log intact: \d+ rows/);
+  if (PG) {   // a command that writes still says why it cannot
+    const r = cli(['office', 'add', 'LPSE-Y', '--data', dir]);
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stderr, /read-only/);
+  }
+  // a standby of an older Loket: the last migration not applied there
+  readOnly(false);
+  assert.equal(sqlite(db, 'DELETE FROM schema_migration WHERE name=(SELECT max(name) FROM schema_migration)').status, 0);
+  readOnly(true);
+  for (const args of readers) {
+    const r = cli([...args, '--data', dir]);
+    assert.equal(r.status, 1, `${args.join(' ')}: ${r.stdout}`);
+    assert.ok(r.stderr.includes(`the database is at schema ${all - 1} of ${all}, older than this loket`), r.stderr);
+    assert.match(r.stderr, /only reads .*loket serve.*standby/);
+    assert.doesNotMatch(r.stderr, /cannot create/);
+  }
+  assert.equal(migrations(), all - 1);   // nothing was migrated
+  readOnly(false);
 });

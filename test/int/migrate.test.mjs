@@ -6,10 +6,11 @@
 // the now non-empty database is refused. PostgreSQL only (LOKET_TEST_DB).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PG, cli, startServer, request, login, pgFreshDb, psql } from './lib.mjs';
+import { PG, BIN, cli, startServer, request, login, pgFreshDb, psql } from './lib.mjs';
 
 const skip = !PG && 'PostgreSQL only: set LOKET_TEST_DB (scripts/test.sh does)';
 const NOW = '2026-03-02T09:00:00+07:00';
@@ -60,7 +61,18 @@ test('a SQLite office moved to PostgreSQL: every table checked, the audit chain 
   const url = pgFreshDb();
   r = cli(['migrate', '--from', dir, '--to', url]);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stderr, /migrate \[#+\] 100%/, 'a progress bar on stderr');
+  // stderr is a pipe here: a few plain lines (the start, each tenth, the end), no bar redrawn
+  // with carriage returns hundreds of times into a log
+  assert.doesNotMatch(r.stderr, /\r|\[#/);
+  assert.match(r.stderr, /^migrate: copying \d+ rows in \d+ tables$/m);
+  assert.match(r.stderr, /^migrate: 100% {2}(\d+)\/\1 rows {2}\(\w+\)$/m);
+  assert.match(r.stderr, /^migrate: copied; reading every table back to check it$/m);
+  const lines = r.stderr.split('\n').filter((l) => l.startsWith('migrate:'));
+  assert.ok(lines.length >= 3 && lines.length <= 13, r.stderr);
+  // the SQLite file is left in place, and what to do with it is said
+  assert.ok(existsSync(join(dir, 'loket.db')));
+  assert.ok(r.stdout.includes(`${join(dir, 'loket.db')} stays where it is and is no longer used`), r.stdout);
+  assert.match(r.stdout, /keep it as a backup[^]*then remove it with its -wal and -shm/);
   assert.match(r.stdout, /^ {2}kasus +5 rows +[0-9a-f]{32} +ok$/m);
   assert.match(r.stdout, /^ {2}case_attachment +1 rows +[0-9a-f]{32} +ok$/m);
   assert.match(r.stdout, /^ {2}search_doc +1 rows +[0-9a-f]{32} +ok$/m, 'the full-text index moved too');
@@ -108,6 +120,12 @@ test('a SQLite office moved to PostgreSQL: every table checked, the audit chain 
   }
   const v2 = cli(['audit', 'verify', '--data', pdir]);
   assert.equal(v2.status, 0, v2.stderr);
+
+  // on a terminal (script(1) gives it one): the bar, redrawn in place
+  const tty = spawnSync('script', ['-qec', `${BIN} migrate --from ${dir} --to ${pgFreshDb()}`, '/dev/null'], { encoding: 'utf8' });
+  assert.equal(tty.status, 0, tty.stdout);
+  assert.match(tty.stdout, /\rmigrate \[#+\] 100%/);
+  assert.doesNotMatch(tty.stdout, /^migrate: copying/m);
 
   // into a database that has rows: refused, nothing changed
   const again = cli(['migrate', '--from', dir, '--to', url]);

@@ -2,7 +2,8 @@
 // office at a time, and only a user's home office changes the whole account.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, cli, login, request, addUser, webSession } from './lib.mjs';
+import { join } from 'node:path';
+import { startServer, cli, login, request, addUser, webSession, sqlite } from './lib.mjs';
 
 let s, admin;
 before(async () => {
@@ -101,7 +102,20 @@ test('an office moves to another time zone: CLI, API and the calendar page', asy
   // the CLI, while the server runs: the office LPSE-OI is in Makassar after all
   let r = cli(['office', 'set', 'LPSE-OI', '--tz', 'WITA', '--name', 'LPSE Kota Makassar', '--data', s.dir]);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /LPSE-OI: LPSE Kota Makassar, WITA/);
+  assert.match(r.stdout, /^Office LPSE-OI renamed: LPSE Kota Makassar \(was .+\)\.$/m);
+  assert.match(r.stdout, /^Office LPSE-OI moved to WITA \(was WIB\)\. Steps already started keep their due times/m);
+  // only what changed is said: a new name alone says nothing of the zone; the same again, that nothing changed
+  const audits = () => Number(sqlite(join(s.dir, 'loket.db'), "SELECT count(*) FROM audit WHERE action='office.update'").stdout.trim());
+  const before = audits();
+  r = cli(['office', 'set', 'LPSE-OI', '--name', 'LPSE Kota Makassar (Sulsel)', '--data', s.dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, 'Office LPSE-OI renamed: LPSE Kota Makassar (Sulsel) (was LPSE Kota Makassar).\n');
+  r = cli(['office', 'set', 'LPSE-OI', '--name', 'LPSE Kota Makassar', '--tz', 'wita', '--data', s.dir]);
+  assert.equal(r.stdout, 'Office LPSE-OI renamed: LPSE Kota Makassar (was LPSE Kota Makassar (Sulsel)).\n');
+  r = cli(['office', 'set', 'LPSE-OI', '--name', 'LPSE Kota Makassar', '--tz', 'WITA', '--data', s.dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, 'Office LPSE-OI is already LPSE Kota Makassar, WITA; nothing changed.\n');
+  assert.equal(audits(), before + 2, 'nothing changed: no audit row');
   const list = JSON.parse(cli(['office', 'list', '--json', '--data', s.dir]).stdout);
   assert.deepEqual(list.find((o) => o.code === 'LPSE-OI'), { code: 'LPSE-OI', name: 'LPSE Kota Makassar', tz: 'WITA' });
   for (const [args, re, code] of [[['office', 'set', 'LPSE-OI', '--tz', 'PST'], /tz: /, 2],

@@ -266,4 +266,26 @@ test('the pages: the list, one procedure as a table with standards in words and 
   }
   const missing = await w.get('/prosedur/SOP-TIDAK-ADA');
   assert.equal(missing.status, 404);
+  // the code itself (as GET /api/v1/sops/:code takes it), encoded or with its slashes: sent to
+  // the slug's address, the page's own; the chosen language goes along
+  const { json } = await request(s.url, 'GET', '/api/v1/sops', { token });
+  let slashed = 0;
+  for (const p of json.sops) {
+    const own = await w.get(`/prosedur/${encodeURIComponent(p.slug)}`);
+    assert.equal(own.status, 200, p.slug);
+    assert.ok(own.text.includes(p.title), p.slug);
+    if (p.code === p.slug) continue;
+    slashed += p.code.includes('/');
+    for (const path of [encodeURIComponent(p.code), p.code.split('/').map(encodeURIComponent).join('/')]) {
+      const to = await w.get(`/prosedur/${path}`);
+      assert.equal(to.status, 303, `${path}: ${to.text}`);
+      assert.equal(to.headers.get('location'), `/prosedur/${p.slug}`);
+      const en = await w.get(`/prosedur/${path}?lang=en`);
+      assert.equal(en.headers.get('location'), `/prosedur/${p.slug}?lang=en`);
+    }
+  }
+  if (codes.some((c) => c.includes('/'))) assert.ok(slashed > 0);
+  // the flow drawings keep their addresses; what no procedure is stays 404
+  if (codes.includes('SOP-LPSE.BTG-017')) assert.equal((await w.get('/prosedur/SOP-LPSE.BTG-017/alur.svg')).status, 200);
+  for (const path of ['SOP%2099%2FLPSE', 'SOP%2099/LPSE/2012', 'a/b/c/d']) assert.equal((await w.get(`/prosedur/${path}`)).status, 404, path);
 });
