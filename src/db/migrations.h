@@ -1086,4 +1086,9 @@ static const Migration migrations[] = {
 "ALTER TABLE notice ADD CONSTRAINT notice_kind_check CHECK (kind IN ('warning','breach','reply','reopen'));"
 "ALTER TABLE notice DROP CONSTRAINT notice_case_step_id_kind_to_user_id_key;"
 "CREATE UNIQUE INDEX notice_once ON notice(case_step_id, kind, to_user_id) WHERE kind IN ('warning','breach');" },
+{ "0021-training-seat-token",   /* a waiting participant given a seat is mailed a personal link of its own
+                                 ** (the invitation's token is kept only as its hash): either link opens the
+                                 ** same confirmation page (src/desk/training.c seat_promote) */
+"ALTER TABLE training_participant ADD COLUMN seat_token_hash TEXT;"
+"CREATE UNIQUE INDEX training_participant_seat_token ON training_participant(seat_token_hash) WHERE seat_token_hash IS NOT NULL;" },
 };

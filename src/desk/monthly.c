@@ -47,6 +47,32 @@ static void share_words(char *out, size_t n, int64_t met, int64_t timed){
   snprintf(out, n, "%s %%", d);
 }
 
+/* Whether the office had opened its first case before `to` (the end of a month): a month that
+** ended before the office started working in Loket gets no report (all zeros, for a time the
+** head knows nothing was recorded). A case cannot be opened before its office was set up. */
+static int office_started(Db *db, int64_t office_id, int64_t to, int *started){
+  Stmt *q = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM kasus WHERE office_id=?1 AND opened_at<?2 LIMIT 1) x");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, to);
+  int n = db_step(q)==DB_ROW ? db_col_int(q, 0) : -1;
+  db_reset(q);
+  if( n < 0 ) return ERR_DB;
+  *started = n > 0;
+  return OK;
+}
+
+/* A row's breaches on a line of their own under it, as the compliance report counts them (a step
+** done past its standard, met 0, or one still open past its due time): "  pelanggaran 3: 1
+** selesai terlambat, 2 belum selesai lewat batas waktu"; nothing when there are none. */
+static void breach_words(Buf *out, int late, int open){
+  if( late + open==0 ) return;
+  buf_printf(out, "  pelanggaran %d: ", late + open);
+  if( late ) buf_printf(out, "%d selesai terlambat%s", late, open ? ", " : "");
+  if( open ) buf_printf(out, "%d belum selesai lewat batas waktu", open);
+  buf_puts(out, "\n");
+}
+
 /* One officer's breaches of the month. */
 typedef struct OfficerCount { const char *username; int n; } OfficerCount;
 /* Most breaches first, then by username; the unassigned ("") last. */
@@ -109,6 +135,9 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
   calendar_free(cal);
   if( first==0 || now < first ) return OK;
   int64_t to = report_month_start(now, o->tz, 0), from = report_month_start(now, o->tz, -1);
+  int started = 0;
+  if( office_started(db, o->id, to, &started)!=OK ) return ERR_DB;
+  if( !started ) return OK;
   char words[32], key[12];
   month_words(from, o->tz, words, sizeof words, key);
   Stmt *q = db_prepare(db, "SELECT count(*) FROM report_mail WHERE office_id=?1 AND month=?2");
@@ -137,24 +166,32 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
   Buf rows = BUF_INIT;
   for(int i=0; i<c.nrows; i++){
     const ComplianceRow *w = &c.rows[i];
-    char sh[24];
-    share_words(sh, sizeof sh, w->met, w->timed);
-    if( w->std==0 ){   /* nothing to be within: how many were done says it all */
-      buf_printf(&rows, "- %s langkah %d: tanpa standar waktu, %d langkah selesai\n", w->sop_code, w->step, w->done);
-      continue;
-    }
-    buf_printf(&rows, "- %s langkah %d: %d/%d (%s), median %s, p90 %s, pelanggaran %d\n", w->sop_code, w->step,
-               w->met, w->timed, sh, report_duration(&a, w->median_s, "id"), report_duration(&a, w->p90_s, "id"), w->breaches);
+    /* the breaches of a row: those done late are its timed steps not met; the rest are still open */
+    int late = w->timed - w->met, open = w->breaches - late;
+    buf_printf(&rows, "- %s langkah %d: ", w->sop_code, w->step);
+    if( w->timed > 0 ){
+      char sh[24];
+      share_words(sh, sizeof sh, w->met, w->timed);
+      buf_printf(&rows, "%d/%d (%s), median %s, p90 %s", w->met, w->timed, sh,
+                 report_duration(&a, w->median_s, "id"), report_duration(&a, w->p90_s, "id"));
+    }else if( w->done > 0 ) buf_printf(&rows, "tanpa standar waktu, %d langkah selesai", w->done);
+    else buf_puts(&rows, "belum ada yang selesai");
+    buf_puts(&rows, "\n");
+    breach_words(&rows, late, open);
   }
   if( c.nrows==0 ) buf_puts(&rows, "- (tidak ada langkah yang selesai)\n");
   Buf officers = BUF_INIT;
   if( rc==OK ) rc = breaches_by_officer(db, &c, &officers, &a);
   if( rc!=OK ){ buf_free(&rows); buf_free(&officers); arena_free(&a); return rc; }
-  char cases[16], donez[16], timed[16], met[16], breaches[16], share[24], pshare[24], period[96], d1[40], d2[40];
+  char cases[16], donez[16], timed[16], met[16], late[16], overdue[16], breaches[16], share[24], pshare[24], period[96], d1[40], d2[40];
   snprintf(cases, sizeof cases, "%d", c.total.cases);
   snprintf(donez, sizeof donez, "%d", c.total.done);
   snprintf(timed, sizeof timed, "%d", c.total.timed);
   snprintf(met, sizeof met, "%d", c.total.met);
+  /* the breaches, as the compliance report counts them: the steps done past their standard
+  ** (the timed not met) and the steps still open past their due time (the rest) */
+  snprintf(late, sizeof late, "%d", c.total.timed - c.total.met);
+  snprintf(overdue, sizeof overdue, "%d", c.breaches_total - (c.total.timed - c.total.met));
   snprintf(breaches, sizeof breaches, "%d", c.breaches_total);
   share_words(share, sizeof share, c.total.met, c.total.timed);
   share_words(pshare, sizeof pshare, pmet, ptimed);
@@ -206,7 +243,8 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
       for(int i=0; i<k && rc==OK; i++){
         if( *emails[i]==0 ) continue;
         const char *vars[] = { "name", names[i], "office", o->name, "month", words, "period", period, "cases", cases,
-                               "done", donez, "timed", timed, "met", met, "share", share, "breaches", breaches,
+                               "done", donez, "timed", timed, "met", met, "share", share, "late", late,
+                               "overdue", overdue, "breaches", breaches,
                                "previous_share", pshare, "rows", buf_str(&rows), "officers", buf_str(&officers),
                                "link", link, 0 };
         Buf subject = BUF_INIT, body = BUF_INIT;

@@ -1200,7 +1200,8 @@ int training_by_token(Db *db, const char *token, int64_t *office_id, int64_t *tr
   if( util_blank(token) || strlen(token)!=64 ) return ERR_NOTFOUND;
   char hash[65];
   util_sha256_hex(hash, token, strlen(token));
-  Stmt *q = db_prepare(db, "SELECT " PARTICIPANT_COLS ", p.office_id, p.training_id FROM training_participant p WHERE p.token_hash=?1");
+  Stmt *q = db_prepare(db, "SELECT " PARTICIPANT_COLS ", p.office_id, p.training_id FROM training_participant p"
+                           " WHERE p.token_hash=?1 OR p.seat_token_hash=?1");
   if( q==0 ) return ERR_DB;
   db_bind_text(q, 1, hash);
   int rc = db_step(q);
@@ -1214,7 +1215,9 @@ int training_by_token(Db *db, const char *token, int64_t *office_id, int64_t *tr
 }
 
 /* Give up to n free seats of a training to the waiting list, first come first served, each told
-** by e-mail; *last the last participant given one (0 when none). In the caller's transaction. */
+** by e-mail with a personal link to confirm (a new token beside the invitation's, which stays
+** valid: only its hash is kept, so its link cannot be mailed again); *last the last participant
+** given one (0 when none). In the caller's transaction. */
 static int seat_promote(Db *db, int64_t office_id, int64_t tid, const char *title, int n, int64_t *last){
   *last = 0;
   int rc = OK;
@@ -1233,13 +1236,19 @@ static int seat_promote(Db *db, int64_t office_id, int64_t tid, const char *titl
     }
     db_reset(q);
     if( id==0 ) break;   /* no one waits */
-    q = db_prepare(db, "UPDATE training_participant SET seat='seat' WHERE id=?1");
+    char token[65], hash[65], link[400], base[256];
+    util_random_token(token, 32);
+    util_sha256_hex(hash, token, strlen(token));
+    q = db_prepare(db, "UPDATE training_participant SET seat='seat', seat_token_hash=?2 WHERE id=?1");
     if( q==0 ) return ERR_DB;
     db_bind_int64(q, 1, id);
+    db_bind_text(q, 2, hash);
     rc = db_run(q);
     if( rc!=OK ) break;
     *last = id;
-    const char *vars[] = { "name", name, "training", title, "office", o.name, 0 };
+    config_link_base(base, sizeof base);
+    snprintf(link, sizeof link, "%s/portal/pelatihan/konfirmasi/%s", base, token);
+    const char *vars[] = { "name", name, "training", title, "office", o.name, "link", link, 0 };
     Buf s = BUF_INIT, b = BUF_INIT;
     char err[200];
     Actor sys = { 0, "system", office_id, "" };
@@ -1400,14 +1409,17 @@ static int question_routed(Db *db, const Actor *who, int64_t id, const char *use
   Office o;
   if( username==0 || *username==0 || user_by_name(db, username, &u)!=OK || *u.email==0 ) return OK;
   if( office_get(db, who->office_id, &o)!=OK ) return ERR_DB;
-  Stmt *q = db_prepare(db, "SELECT title FROM training WHERE id=?1");
+  Stmt *q = db_prepare(db, "SELECT t.title, k.number FROM training t JOIN kasus k ON k.id=t.case_id WHERE t.id=?1");
   if( q==0 ) return ERR_DB;
-  char title[256] = "";
+  char title[256] = "", number[64] = "";
   db_bind_int64(q, 1, id);
-  if( db_step(q)==DB_ROW ) snprintf(title, sizeof title, "%s", db_col_text(q, 0));
+  if( db_step(q)==DB_ROW ){
+    snprintf(title, sizeof title, "%s", db_col_text(q, 0));
+    snprintf(number, sizeof number, "%s", db_col_text(q, 1));
+  }
   db_reset(q);
-  const char *vars[] = { "name", *u.full_name ? u.full_name : u.username, "training", title, "question", question,
-                         "asker", asker, "office", o.name, 0 };
+  const char *vars[] = { "name", *u.full_name ? u.full_name : u.username, "training", title, "number", number,
+                         "question", question, "asker", asker, "office", o.name, 0 };
   Buf s = BUF_INIT, b = BUF_INIT;
   char err[200];
   Err e = {0, 0};
@@ -1532,10 +1544,13 @@ int training_questions_send(Db *db, const Actor *who, int64_t id, int *sent, Err
   if( rc==OK && time_now()<t.ends_at ){ ERR_SET(e, "status", N_("Answers are sent after the training")); rc = ERR_CONFLICT; }
   Question *v = 0;
   int n = 0;
+  Office o;   /* the answer is signed by the office */
+  if( rc==OK && office_get(db, who->office_id, &o)!=OK ) rc = ERR_DB;
   if( rc==OK ) rc = training_questions(db, id, &v, &n, &a);
   for(int i=0; rc==OK && i<n; i++){
     if( strcmp(v[i].status, "open") || util_blank(v[i].answer) ) continue;
-    const char *vars[] = { "name", v[i].asker_name, "training", t.title, "question", v[i].question, "answer", v[i].answer, 0 };
+    const char *vars[] = { "name", v[i].asker_name, "training", t.title, "question", v[i].question, "answer", v[i].answer,
+                           "office", o.name, 0 };
     Buf s = BUF_INIT, b = BUF_INIT;
     char err[200];
     Err me = {0, 0};

@@ -275,7 +275,7 @@ const TEMPLATES = [
   ['training-invite', /^Undangan training: /],
   ['training-moved', /^Jadwal training diubah: /],
   ['training-reminder', /^Pengingat persiapan training LPSE-\d{4}-\d{6}: /],
-  ['training-routed', /^Pertanyaan peserta training untuk dijawab: /],
+  ['training-routed', /^Pertanyaan peserta training LPSE-\d{4}-\d{6} untuk dijawab: /],
   ['training-seat', /^Tempat tersedia: /],
   ['verify-approved', /^Verifikasi .+ disetujui: /],
   ['verify-booked', /^Jadwal verifikasi penyedia: /],
@@ -480,6 +480,29 @@ test('every template is sent by its real flow in a WITA office, delivered by exi
       const seen = new Set(got.map((m) => templateOf(m.subject)));
       assert.deepEqual(files.filter((t) => !seen.has(t)), [], 'every template delivered');
       assert.deepEqual(got.filter((m) => !templateOf(m.subject)).map((m) => m.subject), [], 'every subject is a known template\'s');
+
+      // the monthly report: none for October, a month that ended before the office's first case;
+      // November's figures add up (the breaches: the steps done past their standard, and those still open past due)
+      const reports = got.filter((m) => templateOf(m.subject) === 'monthly-report');
+      assert.deepEqual(reports.map((m) => m.subject), ['Laporan kepatuhan bulanan November 2026 — LPSE']);
+      const fig = (label) => Number(reports[0].body.match(new RegExp(`^\\s*${label}:\\s+(\\d+)`, 'm'))[1]);
+      const [timedN, metN, lateN, openN] = ['di antaranya berstandar waktu', 'selesai dalam standar waktu',
+        'selesai melewati standar waktu', 'Langkah belum selesai, lewat batas waktu'].map(fig);
+      assert.equal(metN + lateN, timedN, reports[0].body);
+      assert.equal(lateN + openN, fig('Pelanggaran \\(melewati standar \\+ lewat batas waktu\\)'), reports[0].body);
+      assert.ok(openN > 0, 'steps are left open past due here');
+      // the seat carries its own personal link (opened with the others below); the answer is signed by the office
+      const first = (t) => got.find((m) => templateOf(m.subject) === t);
+      assert.match(first('training-seat').body, /\nhttp:\/\/\S+\/portal\/pelatihan\/konfirmasi\/[0-9a-f]{64}\n/);
+      assert.match(first('training-answer').body, /\n\nSalam,\nLPSE\n$/);
+      // a case's subject, a step's title, a training's title: each on a labelled line of its own, not in a sentence
+      const values = ['Tidak bisa membuka tender', 'Lupa kata sandi akun penyedia', 'Jadwal tender tidak tampil',
+        'Menerima pertanyaan penyedia', 'Training SPSE 4.5 bagi penyedia'];
+      for (const m of got) {
+        for (const line of m.body.split('\n')) {
+          if (values.some((v) => line.includes(v))) assert.match(line, /^\s*[A-Z][a-z]+( [a-z]+)?:\s+\S/, `${templateOf(m.subject)}: ${line}`);
+        }
+      }
 
       const web = await webSession(s.url);
       const checked = new Map();

@@ -162,7 +162,7 @@ test('reply and reopen on the portal: the staff who handle the case are told, in
   const reopenMail = q(`SELECT subject || '|' || body FROM outbox WHERE to_addr='hana@lpse.example.go.id' AND subject LIKE 'Pemohon membuka kembali%'`);
   assert.match(reopenMail, new RegExp(`^Pemohon membuka kembali kasus ${number}: Lupa kata sandi akun penyedia\\|`));
   assert.ok(reopenMail.includes(`${s.url}/kasus/${number}`), reopenMail);
-  assert.match(reopenMail, /Langkah 3 \(Mempersiapkan jawab/);
+  assert.match(reopenMail, /\nDimulai lagi: +langkah 3, Mempersiapkan jawab/);
 
   // ---- heru closes it again; the requester reopens through the API: heru is told ----
   r = await request(s.url, 'POST', `/api/v1/cases/${number}/steps/3`, { token: tokens.heru, body: { outcome: 'done' } });

@@ -90,9 +90,11 @@ test('WITA across the year end: December and January cut at WITA midnight, the h
   assert.match(m, /^Laporan kepatuhan bulanan Desember 2026/);
   assert.match(m, /1 Desember 2026 – 31 Desember 2026/);
   assert.match(m, /Kasus yang dikerjakan: +2\n/);                // A and B
-  assert.match(m, /Langkah selesai: +3\n/);                       // A 1, A 2, B 1
-  assert.match(m, /Dalam standar: +2 \(66,7 %\)\n/);
-  assert.match(m, /Pelanggaran: +3\n/);                           // A 2 late; A 3 and C 1 still open past due
+  assert.match(m, /Langkah yang selesai: +3\n/);                  // A 1, A 2, B 1
+  assert.match(m, /  selesai dalam standar waktu: +2 \(66,7 %\)\n/);
+  assert.match(m, /  selesai melewati standar waktu: +1\n/);       // A 2 late
+  assert.match(m, /Langkah belum selesai, lewat batas waktu: +2\n/);   // A 3 and C 1 still open past due
+  assert.match(m, /Pelanggaran \(melewati standar \+ lewat batas waktu\): 3\n/);
   // who accounts for them: admin did A 2; A 3 and C 1 were given to no one by name
   assert.match(m, /\n- Administrator \(admin\): 1\n- \(belum ditugaskan\): 2\n/);
   assert.ok(m.includes('/laporan/kepatuhan?from=2026-12-01&to=2026-12-31'), m);
@@ -225,7 +227,9 @@ test('the monthly mail when every breach of the month is unassigned: one line, n
   await o.open('Kasus tanpa petugas');   // step 1 (10 office minutes) left open: due 09.10, a breach
   await o.at('2027-01-04T07:35:00+08:00');
   const m = (await decemberMail(o)).replace(/^[^|]*\|/, '');
-  assert.match(m, /Pelanggaran: +1\n/, m);
+  assert.match(m, /Langkah belum selesai, lewat batas waktu: +1\n/, m);
+  assert.match(m, /Pelanggaran \(melewati standar \+ lewat batas waktu\): 1\n/, m);
+  assert.match(m, /- SOP 02\/LPSE.OI\/2012 langkah 1: belum ada yang selesai\n  pelanggaran 1: 1 belum selesai lewat batas waktu\n/, m);
   assert.match(m, /\n- \(belum ditugaskan\): 1\n/, m);
   assert.doesNotMatch(m, /\n- [a-z]+ \(|\n- Administrator/, m);
   await o.srv.stop({ keep: true });   // throws when the server logged a statement left un-reset

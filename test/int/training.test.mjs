@@ -152,6 +152,19 @@ test('a training from plan to report, through HTTP', async () => {
     const seatMail = mails(dir, 'dewi@majujaya.co.id').filter((m) => /Tempat tersedia/.test(m.subject));
     assert.equal(seatMail.length, 1);
     assert.match(seatMail[0].body, /\n\nTerima kasih,\nLPSE\n$/, 'signed by the office');
+    // it carries a personal link to confirm, of its own (the invitation's token is kept only hashed);
+    // the invitation's link opens the same page still
+    const seatTok = (seatMail[0].body.match(/\/portal\/pelatihan\/konfirmasi\/([0-9a-f]{64})\n/) || [])[1];
+    assert.ok(seatTok, seatMail[0].body);
+    const inviteTok = mails(dir, 'dewi@majujaya.co.id').find((m) => /^Undangan training: /.test(m.subject)).body
+      .match(/\/portal\/pelatihan\/konfirmasi\/([0-9a-f]{64})/)[1];
+    assert.notEqual(seatTok, inviteTok);
+    for (const tok of [seatTok, inviteTok]) {
+      const page = await web.get(`/portal/pelatihan/konfirmasi/${tok}`);
+      assert.equal(page.status, 200);
+      assert.match(page.text, /Dewi Lestari/);
+    }
+    assert.equal(tokenOf(dir, 'dewi@majujaya.co.id'), seatTok, 'Dewi confirms below through the seat mail\'s link');
     await request(s.url, 'POST', '/api/v1/portal/confirm', { body: { token: tokenOf(dir, 'dewi@majujaya.co.id'), answer: 'confirmed' } });
     // Agus changes his mind: his seat went to Dewi and none is free, so no seat past the capacity
     r = await request(s.url, 'POST', '/api/v1/portal/confirm', { body: { token: tokenOf(dir, 'agus@majujaya.co.id'), answer: 'confirmed' } });
@@ -264,7 +277,7 @@ test('a training from plan to report, through HTTP', async () => {
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.status, 'open');
     assert.equal(r.json.routed_to, 'helpdesk1');
-    assert.ok(mails(dir, 'helpdesk1@lpse.example.go.id').some((m) => /Pertanyaan peserta training untuk dijawab/.test(m.subject) && /diunggah ulang/.test(m.body)));
+    assert.ok(mails(dir, 'helpdesk1@lpse.example.go.id').some((m) => m.subject === `Pertanyaan peserta training ${number} untuk dijawab: Training SPSE 4.5 bagi penyedia` && /diunggah ulang/.test(m.body)));
     const open = r.json.id;
     // the questionnaire: once per participant, by the mailed link or the room's link and e-mail
     r = await request(s.url, 'GET', `/api/v1/portal/trainings/${id}/questionnaire`);
@@ -328,6 +341,7 @@ test('a training from plan to report, through HTTP', async () => {
     const answered = mails(dir, 'dewi@majujaya.co.id').filter((m) => /Bisa, selama jadwal/.test(m.body));
     assert.equal(answered.length, 1);
     assert.equal(answered[0].subject, 'Jawaban atas pertanyaan Anda: Training SPSE 4.5 bagi penyedia', 'the title once, not "training Training"');
+    assert.match(answered[0].body, /\n\nSalam,\nLPSE\n$/, 'signed by the office, as the other mails');
     r = await request(s.url, 'POST', `/api/v1/trainings/${id}/report`, { token: trainer, body: { notes: 'Peserta aktif; proyektor sempat mati 10 menit.' } });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.training.status, 'reported');

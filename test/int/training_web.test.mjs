@@ -468,7 +468,7 @@ test('the portal\'s training pages: the portal menu, registering by POST-redirec
     const q = (sql) => sqlite(join(s.dir, 'loket.db'), sql).stdout.trim();
     const mail = q("SELECT body FROM outbox WHERE to_addr='sari@cvsari.co.id'");
     assert.ok(mail.includes(`/portal/pelatihan/konfirmasi/${tok}`), 'the same private link as mailed');
-    assert.match(mail, /Waktu: 1 Desember 2026, 08\.00–12\.00 WIB/);
+    assert.match(mail, /Waktu: +1 Desember 2026, 08\.00–12\.00 WIB\n/);
     for (let i = 0; i < 2; i++) {                 // shown, and shown again on a reload: still one registration
       r = await w.get(loc);
       assert.equal(r.status, 200);

@@ -379,12 +379,21 @@ static void test_monthly_mail_on_first_working_day(void **state){
   assert_contains(m, "Yth. Ibu Kepala");
   /* January: 8 cases (A..H), steps done 18 + 3 (H) = 21, timed 13, met 10 = 76,9 %, breaches:
   ** C's two, D's step 3, and F's step 2 (open past due) = 4 */
-  assert_contains(m, "Kasus yang dikerjakan:        8");
-  assert_contains(m, "Langkah selesai:              21");
-  assert_contains(m, "Dalam standar:                10 (76,9 %)");
-  assert_contains(m, "Pelanggaran:                  4");
+  assert_contains(m, "Kasus yang dikerjakan:                      8\n");
+  assert_contains(m, "Langkah yang selesai:                       21\n");
+  assert_contains(m, "  di antaranya berstandar waktu:            13\n");
+  assert_contains(m, "  selesai dalam standar waktu:              10 (76,9 %)\n");
+  /* the breaches said apart: done past the standard (C's two, D's step 3) and still open (F's step 2) */
+  assert_contains(m, "  selesai melewati standar waktu:           3\n");
+  assert_contains(m, "Langkah belum selesai, lewat batas waktu:   1\n");
+  assert_contains(m, "Pelanggaran (melewati standar + lewat batas waktu): 4\n");
   /* step 3 in January: A60 B100 C300 D130 E90 H30 → 30 60 90 100 130 300: median 95, p90 300 */
-  assert_contains(m, "SOP-LPSE.BTG-017 langkah 3: 4/6 (66,7 %), median 1 menit 35 detik, p90 5 menit, pelanggaran 2");
+  assert_contains(m, "SOP-LPSE.BTG-017 langkah 3: 4/6 (66,7 %), median 1 menit 35 detik, p90 5 menit\n"
+                     "  pelanggaran 2: 2 selesai terlambat\n");
+  /* step 2: one done late, and F's still open past due */
+  assert_contains(m, "SOP-LPSE.BTG-017 langkah 2: 6/7 (85,7 %), median 5 detik, p90 15 detik\n"
+                     "  pelanggaran 2: 1 selesai terlambat, 1 belum selesai lewat batas waktu\n");
+  assert_contains(m, "SOP-LPSE.BTG-017 langkah 1: tanpa standar waktu, 8 langkah selesai\n- ");
   assert_contains(m, "https://lpse.example.go.id/laporan/kepatuhan?from=2026-01-01&to=2026-01-31");
   free(m);
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM outbox"), 1);
@@ -397,16 +406,38 @@ static void test_monthly_mail_on_first_working_day(void **state){
   free_fixture();
 }
 
-/* The mail thread passes no base: the link in the mail is loket.conf's public_url, absolute. */
-static void test_monthly_mail_link_from_public_url(void **state){
-  Db *db = tempdb(state);
-  fixture(db);
+/* The office's head (ketua), Ibu Kepala, with an address. */
+static void head_add(Db *db){
   char sql[300];
   snprintf(sql, sizeof sql,
     "INSERT INTO users(id, office_id, username, full_name, email, pw_hash, created_at, pw_changed_at) VALUES"
     " (101, %lld, 'kepala', 'Ibu Kepala', 'kepala@lpse.example.go.id', 'x', 0, 0);"
     "INSERT INTO user_role(user_id, office_id, role) VALUES (101, %lld, 'ketua');", (long long)office_id, (long long)office_id);
   assert_int_equal(db_exec(db, sql), OK);
+}
+
+/* No report for a month that ended before the office's first case (the fixture's are from
+** 5 January 2026): December 2025 is not mailed, nothing claimed; January is. */
+static void test_monthly_mail_not_before_first_case(void **state){
+  Db *db = tempdb(state);
+  fixture(db);
+  head_add(db);
+  int n = -1;
+  assert_int_equal(report_mail_due(db, unit_at("2026-01-02T08:00:00+07:00"), "https://lpse.example.go.id", &n), OK);
+  assert_int_equal(n, 0);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM report_mail"), 0);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM outbox"), 0);
+  assert_int_equal(report_mail_due(db, unit_at("2026-02-02T08:00:00+07:00"), "https://lpse.example.go.id", &n), OK);
+  assert_int_equal(n, 1);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM report_mail WHERE month='2026-01'"), 1);
+  free_fixture();
+}
+
+/* The mail thread passes no base: the link in the mail is loket.conf's public_url, absolute. */
+static void test_monthly_mail_link_from_public_url(void **state){
+  Db *db = tempdb(state);
+  fixture(db);
+  head_add(db);
   config_public_url_set("https://lpse.batangkab.go.id");
   int n = -1;
   assert_int_equal(report_mail_due(db, unit_at("2026-02-02T08:00:00+07:00"), "", &n), OK);
@@ -433,6 +464,13 @@ static void test_monthly_mail_every_office(void **state){
       " (%d, %lld, 'kepala%d', 'Kepala %s', 'kepala%d@lpse.example.go.id', 'x', 0, 0);"
       "INSERT INTO user_role(user_id, office_id, role) VALUES (%d, %lld, 'ketua');",
       1000+i, (long long)id, i, code, i, 1000+i, (long long)id);
+    assert_int_equal(db_exec(db, sql), OK);
+    /* each office at work since January (a month before its first case gets no report) */
+    snprintf(sql, sizeof sql,
+      "INSERT INTO kasus(office_id, number, procedure_id, sop_code, channel, subject, urgency, impact, priority, status,"
+      " opened_at, opened_by) SELECT %lld, 'K-%d', id, code, 'phone', 'Tanya', 'mendesak', 'kecil', 'rendah', 'closed', %lld, 'x'"
+      " FROM procedure ORDER BY id LIMIT 1",
+      (long long)id, i, (long long)unit_at("2026-01-05T08:00:00+09:00"));
     assert_int_equal(db_exec(db, sql), OK);
   }
   int n = -1;
@@ -473,6 +511,7 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_dashboard_figures, setup, teardown),
     cmocka_unit_test_setup_teardown(test_recaps, setup, teardown),
     cmocka_unit_test_setup_teardown(test_monthly_mail_on_first_working_day, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_monthly_mail_not_before_first_case, setup, teardown),
     cmocka_unit_test_setup_teardown(test_monthly_mail_link_from_public_url, setup, teardown),
     cmocka_unit_test_setup_teardown(test_monthly_mail_every_office, setup, teardown),
     cmocka_unit_test(test_periods_and_durations),
