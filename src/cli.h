@@ -24,8 +24,9 @@ int  opts_extra(const char *cmd, char *const *args, int nargs);   /* 2 after say
 int  cmd_usage(const char *name, FILE *f);
 /* data_open's flags: the folder must be initialised; the command only reads (a read-only
 ** database will do: nothing is written, not even a migration, and a schema older than this
-** loket's is refused, saying so) */
-enum { DATA_MUST_EXIST = 1, DATA_READS = 2 };
+** loket's is refused, saying so); the command copies the database whatever its schema (backup,
+** also before an upgrade) */
+enum { DATA_MUST_EXIST = 1, DATA_READS = 2, DATA_COPIES = 4 };
 int  data_open(const Opts *o, int flags);
 int  data_hold(const char *dir, int alone);
 int  startup(void);

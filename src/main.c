@@ -224,7 +224,8 @@ int data_open(const Opts *o, int flags){
   }
   if( pg ) db_folder_set(o->data);   /* keys and kept files stay in the data folder */
   /* a command that only reads writes nothing, not even a migration (a read-only standby) */
-  int rc = (flags & DATA_READS) ? db_global_open_read(path, err, sizeof err)
+  int rc = (flags & DATA_COPIES) ? db_global_open_as_is(path, err, sizeof err)
+         : (flags & DATA_READS) ? db_global_open_read(path, err, sizeof err)
          : db_writable(path, err, sizeof err)!=OK ? ERR_DB : db_global_open(path, err, sizeof err);
   if( rc!=OK ){
     fprintf(stderr, "loket: %s\n", err);
@@ -745,7 +746,7 @@ static int cmd_backup(int argc, char **argv){
   if( o.help ) return cmd_usage("backup", stdout);
   if( o.nargs==0 ){ fprintf(stderr, "loket backup: give the file to write (a new file), e.g. loket backup loket-2026-11-20.db --data DIR\n"); return 2; }
   if( opts_extra("backup", o.args, o.nargs) ) return 2;
-  if( startup() || data_open(&o, DATA_MUST_EXIST|DATA_READS) ) return 1;
+  if( startup() || data_open(&o, DATA_MUST_EXIST|DATA_COPIES) ) return 1;
   char err[512];
   int rc = db_backup(db_thread(), o.args[0], err, sizeof err);
   db_global_close();

@@ -29,9 +29,13 @@ const char *db_folder(void){
   return db_dir[0] ? db_dir : ".";
 }
 
-/* Open the database at path for this process; migrate 1: bring its schema up to date; 0: write
-** nothing, and refuse a schema this binary's migrations have not all reached. */
-static int db_open(const char *path, int migrate, char *err, size_t errlen){
+/* How db_open treats the schema: bring it up to date; write nothing and require this binary's;
+** write nothing and take it as it is (a copy of the file). */
+enum { OPEN_MIGRATE, OPEN_READ, OPEN_AS_IS };
+
+/* Open the database at path for this process, its schema treated as mode says. */
+static int db_open(const char *path, int mode, char *err, size_t errlen){
+  int migrate = mode==OPEN_MIGRATE;
   if( !db_is_postgres(path) ){
     snprintf(db_dir, sizeof db_dir, "%s", path);
     char *slash = strrchr(db_dir, '/');
@@ -39,7 +43,7 @@ static int db_open(const char *path, int migrate, char *err, size_t errlen){
   }
   db_engine = db_is_postgres(path) ? DB_ENGINE_PG : DB_ENGINE_SQLITE;
   int rc = db_engine==DB_ENGINE_PG ? pg_global_open(path, migrate, err, errlen) : sq_global_open(path, migrate, err, errlen);
-  if( rc!=OK || migrate ) return rc;
+  if( rc!=OK || mode!=OPEN_READ ) return rc;
   SchemaState st;
   Db *db = db_thread();
   if( db==0 || db_schema_state(db, &st)!=OK ){
@@ -62,12 +66,18 @@ static int db_open(const char *path, int migrate, char *err, size_t errlen){
 
 /* Open the database at addr for this process and bring its schema up to date. */
 int db_global_open(const char *path, char *err, size_t errlen){
-  return db_open(path, 1, err, errlen);
+  return db_open(path, OPEN_MIGRATE, err, errlen);
 }
 
 /* Open the database at addr for reading only: no migration, the schema must be this binary's. */
 int db_global_open_read(const char *path, char *err, size_t errlen){
-  return db_open(path, 0, err, errlen);
+  return db_open(path, OPEN_READ, err, errlen);
+}
+
+/* Open the database at addr as it is, whatever its schema, writing nothing: for a copy of it (a
+** backup taken before an upgrade must be possible, of the schema as it was). */
+int db_global_open_as_is(const char *path, char *err, size_t errlen){
+  return db_open(path, OPEN_AS_IS, err, errlen);
 }
 
 /* Whether this process can write its database (db.h). */

@@ -20,6 +20,7 @@ int  db_global_open(const char *path, char *err, size_t errlen);
 ** write): writes nothing; ERR_INVALID, saying so, when the schema is not at this binary's last
 ** migration (an older loket's database: something that writes must bring it up first). */
 int  db_global_open_read(const char *path, char *err, size_t errlen);
+int  db_global_open_as_is(const char *path, char *err, size_t errlen);   /* any schema, nothing written: to copy it */
 /* OK when this process can write the database at addr (SQLite: the file, its folder, -wal and
 ** -shm; asked before db_global_open); else ERR_DB with the file and what is wrong in err. */
 int  db_writable(const char *addr, char *err, size_t errlen);

@@ -860,5 +860,12 @@ test('commands that only read write nothing: they work on a read-only database; 
     assert.doesNotMatch(r.stderr, /cannot create/);
   }
   assert.equal(migrations(), all - 1);   // nothing was migrated
+  if (!PG) {   // a backup copies the database as it is, an older schema too: a copy taken before an upgrade
+    const copy = join(dir, 'before-upgrade.db');
+    const r = cli(['backup', copy, '--data', dir]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(Number(sqlite(copy, 'SELECT count(*) FROM schema_migration').stdout.trim()), all - 1);
+    assert.equal(migrations(), all - 1);
+  }
   readOnly(false);
 });
