@@ -4,7 +4,7 @@
 // used: verification.test.mjs checks the card's QR address against the server's own.)
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, initData, writeConf, cli, sqlite } from './lib.mjs';
+import { startServer, request, login, initData, writeConf, cli, sqlite } from './lib.mjs';
 import { join } from 'node:path';
 import { readFileSync, rmSync } from 'node:fs';
 
@@ -47,6 +47,12 @@ test('without public_url the monthly report mailed by the background job links t
   const r = cli(['user', 'add', 'kepala', '--data', dir, '--role', 'ketua', '--name', 'Ibu Kepala', '--email', 'kepala@lpse.example.go.id'],
     { env: { LOKET_PASSWORD: 'user-test-password-1' } });
   assert.equal(r.status, 0, r.stderr);
+  // a case in November: an office gets no report for a month before its first case
+  const nov = await startServer({ dir, env: { LOKET_TEST_NOW: '2026-11-20T09:00:00+07:00' } });
+  const opened = await request(nov.url, 'POST', '/api/v1/cases', { token: await login(nov.url),
+    body: { sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Lupa kata sandi', requester: { name: 'Budi Santoso' } } });
+  assert.equal(opened.status, 201, opened.text);
+  await nov.stop({ keep: true });
   // 1 December 2026, a Tuesday: the month's first working day, when November's report goes to the head
   const s = await startServer({ dir, env: { LOKET_TEST_NOW: '2026-12-01T09:00:00+07:00' } });
   servers.push(s);
