@@ -45,6 +45,8 @@ int case_step_is_mine(const Procedure *p, int no, const char *arole, const char 
   int me = username && *username;
   if( me && strcmp(auser, username)==0 ) return 1;
   for(int i=0; i<nroles; i++) if( strcmp(arole, roles[i])==0 ) return 1;
+  /* assigned to a requester's role alone (the Pokja's turn): still the opener's to follow */
+  if( *arole && !*auser && role_is_requester(role_index(arole)) ) return me && strcmp(opened_by, username)==0;
   if( *arole || *auser ) return 0;          /* assigned to someone else */
   const Step *s = p ? procedure_step(p, no) : 0;
   for(int k=0; s && k<s->actors.n; k++){

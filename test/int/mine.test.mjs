@@ -47,4 +47,9 @@ test('OI-06: the Pokja\'s steps (1 and 7), whose holders do not work in the offi
   assert.ok(!(await mine(lain)).includes(number), 'another officer does not');
   const web = await webSession(s.url, 'meja', 'meja-bantuan-2026');
   assert.match((await web.get('/tugas')).text, new RegExp(number));
+  // given to the role Pokja (whose turn it is), it stays with the opener
+  const given = await request(s.url, 'POST', `/api/v1/cases/${number}/assign`, { token: meja, body: { role: 'pokja' } });
+  assert.equal(given.status, 200, given.text);
+  assert.ok((await mine(meja)).includes(number), 'the opener still follows it');
+  assert.ok(!(await mine(lain)).includes(number), 'another officer still does not');
 });
