@@ -36,17 +36,22 @@ static void row_fill(Db *db, Stmt *q, CaseRow *w, int held_col, Arena *a){
 /* 1 when an open step (number no of procedure p, assigned to arole/auser, "" for none, in a
 ** case opened by opened_by) is the caller's: assigned to the username or to one of the role
 ** names, or, assigned to no one, a step the procedure gives one of those roles. A step the
-** requester takes (giving information, completing a file) is followed by the officer who
-** opened the case: no user holds the requester's role, and someone must see that it waits. */
+** requester takes (giving information, completing a file), or a requester's role such as the
+** Pokja's (OI-06 steps 1 and 7), is followed by the officer who opened the case: no user holds
+** the requester's role, the holders of the others do not work in the office's pages, and
+** someone must see that it waits. */
 int case_step_is_mine(const Procedure *p, int no, const char *arole, const char *auser, const char *opened_by,
                       const char *const *roles, int nroles, const char *username){
   int me = username && *username;
   if( me && strcmp(auser, username)==0 ) return 1;
   for(int i=0; i<nroles; i++) if( strcmp(arole, roles[i])==0 ) return 1;
+  /* assigned to a requester's role alone (the Pokja's turn): still the opener's to follow */
+  if( *arole && !*auser && role_is_requester(role_index(arole)) ) return me && strcmp(opened_by, username)==0;
   if( *arole || *auser ) return 0;          /* assigned to someone else */
   const Step *s = p ? procedure_step(p, no) : 0;
   for(int k=0; s && k<s->actors.n; k++){
-    if( me && strcmp(s->actors.v[k], "requester")==0 && strcmp(opened_by, username)==0 ) return 1;
+    int theirs = strcmp(s->actors.v[k], "requester")==0 || role_is_requester(role_index(s->actors.v[k]));
+    if( me && theirs && strcmp(opened_by, username)==0 ) return 1;
     for(int i=0; i<nroles; i++) if( strcmp(s->actors.v[k], roles[i])==0 ) return 1;
   }
   return 0;

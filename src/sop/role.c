@@ -29,6 +29,12 @@ int role_is_staff(int role){
   return role>=ROLE_ADMIN && role<=ROLE_STAF;
 }
 
+/* A requester's role (a provider, PPK, Pokja, procurement official): its holders follow
+** their cases on the portal, neither reading nor completing them in the office's pages. */
+int role_is_requester(int role){
+  return role>=ROLE_PENYEDIA && role<=ROLE_PEJABAT_PENGADAAN;
+}
+
 /* 1 when one of the roles in the bitmask is one of the office's staff roles. */
 int roles_have_staff(unsigned roles){
   for(int k=0; k<ROLE_COUNT; k++) if( (roles & (1u<<k)) && role_is_staff(k) ) return 1;

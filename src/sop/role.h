@@ -15,6 +15,7 @@ enum {
 extern const char *const role_names[ROLE_COUNT];
 int  role_index(const char *name);              /* -1 when not a role */
 int  role_is_staff(int role);
+int  role_is_requester(int role);              /* penyedia, ppk, pokja, pejabat_pengadaan */
 int  roles_have_staff(unsigned roles);        /* 1 when one of the role bits is a staff role */
 int  role_names_of(unsigned roles, const char **out);   /* the names of the role bits into out[ROLE_COUNT]; the count */
 const char *role_label(int role);               /* Indonesian label, a msgid */

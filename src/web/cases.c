@@ -502,12 +502,27 @@ static const char *actor_words(Req *r, const char *who){
   return who;
 }
 
-/* Where a decision's answer led: "Ya → langkah 6". */
-static void branch_words(Req *r, const Step *s, const char *outcome){
-  int yes = util_str_eq(outcome, "yes");
+/* The number of the step the case went to after visit v (the visit recorded next); 0 when none yet. */
+static int visit_next_no(const Case *c, const CaseStep *v){
+  const CaseStep *next = 0;
+  for(int k=0; k<c->nsteps; k++){
+    const CaseStep *w = &c->steps[k];
+    if( w->id>v->id && (next==0 || w->id<next->id) ) next = w;
+  }
+  return next ? next->no : 0;
+}
+
+/* Where a decision's answer led: "Ya → langkah 6"; for "back", the step it went back to
+** ("Ya → kembali ke langkah 8"), once the case has gone there. */
+static void branch_words(Req *r, const Case *c, const Step *s, const CaseStep *v){
+  int yes = util_str_eq(v->outcome, "yes");
   int to = yes ? s->yes_to : s->no_to;
   out(r, "<p class=\"branch\"><span class=\"tag branch-%h\">%h</span> → ", yes ? "yes" : "no", T(r, yes ? N_("Yes") : N_("No")));
-  if( to==STEP_END ) out(r, "%h</p>", T(r, "end"));
+  if( to==STEP_BACK && visit_next_no(c, v)>0 ){
+    to = visit_next_no(c, v);
+    out(r, "%h <a href=\"#langkah-%d\">%h %d</a></p>", T(r, "back to"), to, T(r, "step"), to);
+  }
+  else if( to==STEP_END ) out(r, "%h</p>", T(r, "end"));
   else if( to==STEP_BACK ) out(r, "%h</p>", T(r, "back to the step that led here"));
   else out(r, "<a href=\"#langkah-%d\">%h %d</a></p>", to, T(r, "step"), to);
 }
@@ -559,7 +574,7 @@ static void visit_block(Req *r, const Calendar *cal, const Case *c, const Step *
     if( v->met==1 ) out(r, "<p><span class=\"tag ok\">%h</span></p>", T(r, "Met the standard"));
     else if( v->met==0 ) out(r, "<p><span class=\"tag bad\">%h</span> <span class=\"muted\">%h %h</span></p>",
                              T(r, "Breached the standard"), T(r, "due"), web_time(r, v->due_at));
-    if( s && s->question && (util_str_eq(v->outcome, "yes") || util_str_eq(v->outcome, "no")) ) branch_words(r, s, v->outcome);
+    if( s && s->question && (util_str_eq(v->outcome, "yes") || util_str_eq(v->outcome, "no")) ) branch_words(r, c, s, v);
     if( v->done_by ) out(r, "<p class=\"muted\">%h %h</p>", T(r, "by"), actor_words(r, v->done_by));
     if( v->items_checked && *v->items_checked && s ){
       out(r, "<p class=\"muted items-checked\">%h:", T(r, "Required items ticked"));

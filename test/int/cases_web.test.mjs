@@ -200,3 +200,22 @@ test('the queue pages by keyset: the older page follows on from the first, with 
   assert.ok(b.every((n) => !a.includes(n)), 'no case twice');
   assert.match(older.text, /href="\/kasus\?status=&amp;sop=&amp;role=&amp;q=Antrian"/, 'back to the newest');
 });
+
+test('a decision that goes back names on the timeline the step it went back to (BTG-006 step 9 → 8)', async () => {
+  const number = await openCase({ sop: 'SOP-LPSE.BTG-006', channel: 'walk_in', subject: 'Pendampingan unggah' });
+  addUser(s.dir, 'latih', 'trainer', 'trainer-password-2026');
+  const trainer = await webSession(s.url, 'latih', 'trainer-password-2026');
+  // steps 6–8 are the trainer's, the others the helpdesk's (the opener follows the requester's)
+  for (const [no, outcome] of [[1, 'done'], [2, 'done'], [3, 'yes'], [5, 'done'], [6, 'no'], [7, 'done'], [8, 'no']]) {
+    const who = no>=6 ? trainer : desk;
+    const r = await who.post(`/kasus/${number}/langkah/${no}`, { csrf: who.csrf, outcome });
+    assert.equal(r.status, 303, `step ${no}: ${r.text.slice(0, 300)}`);
+  }
+  // step 9 open: its "back" is not taken yet; once answered Ya it names step 8
+  const r = await desk.post(`/kasus/${number}/langkah/9`, { csrf: desk.csrf, outcome: 'yes' });
+  assert.equal(r.status, 303, r.text.slice(0, 300));
+  const page = (await desk.get(`/kasus/${number}`)).text;
+  const step9 = page.slice(page.indexOf('id="langkah-9"'), page.indexOf('id="langkah-10"'));
+  assert.match(step9, /<p class="branch"><span class="tag branch-yes">Ya<\/span> → kembali ke <a href="#langkah-8">langkah 8<\/a><\/p>/);
+  assert.match(page, /id="langkah-8" class="step current" aria-current="step"/);
+});

@@ -35,3 +35,21 @@ test('a phone case waiting on the caller is in the opener\'s tasks, not another 
   const web = await webSession(s.url, 'meja', 'meja-bantuan-2026');
   assert.match((await web.get('/tugas')).text, new RegExp(number));
 });
+
+test('OI-06: the Pokja\'s steps (1 and 7), whose holders do not work in the office\'s pages, are followed by the opener', async () => {
+  const open = await request(s.url, 'POST', '/api/v1/cases', { token: meja, body: {
+    sop: 'SOP 06/LPSE/2012', channel: 'email', subject: 'Berkas .rhs tidak dapat dibuka',
+    requester: { name: 'Pokja Konstruksi', org_name: 'ULP Kabupaten' } } });
+  assert.equal(open.status, 201, open.text);
+  const number = open.json.number;
+  assert.equal(open.json.current_step, 1);                 // step 1: the Pokja cannot open the file
+  assert.ok((await mine(meja)).includes(number), 'the opener follows the Pokja\'s step');
+  assert.ok(!(await mine(lain)).includes(number), 'another officer does not');
+  const web = await webSession(s.url, 'meja', 'meja-bantuan-2026');
+  assert.match((await web.get('/tugas')).text, new RegExp(number));
+  // given to the role Pokja (whose turn it is), it stays with the opener
+  const given = await request(s.url, 'POST', `/api/v1/cases/${number}/assign`, { token: meja, body: { role: 'pokja' } });
+  assert.equal(given.status, 200, given.text);
+  assert.ok((await mine(meja)).includes(number), 'the opener still follows it');
+  assert.ok(!(await mine(lain)).includes(number), 'another officer still does not');
+});
