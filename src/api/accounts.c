@@ -354,7 +354,7 @@ int api_year_end_run(Req *r){
   int count = 0;
   const char *today = req_today(r);
   int rc = account_year_end(r->db, &a, r->office_id, today, rule && *rule ? rule : 0, expect, &count, &e);
-  if( rc!=OK ) return api_fail_field(r, rc, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_json(r, 200, "{\"day\":%J,\"deactivated\":%d}", today, count);
 }
 

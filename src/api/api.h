@@ -60,7 +60,8 @@ int api_register_depart(Req *r);
 int api_register_done(Req *r);
 int api_register_destroy(Req *r);
 
-/* Answer a service's failure: status from rc, the field and message from e. */
+/* Answer a service's failure: status from rc, the field and message from e ("FIELD must be …"
+** when the message is a phrase about the field, as reply_error says it). */
 int api_fail(Req *r, int rc, const Err *e);
 Actor api_actor(Req *r);
 
@@ -215,10 +216,6 @@ int api_portal_rate(Req *r);
 int api_portal_reopen(Req *r);
 int api_case_portal(Req *r);
 int api_case_portal_reply(Req *r);
-
-/* auth.c: a service's failure with bad input answered as "field message" (when its message is a
-** phrase about the field, lowercase first), else as api_fail does. */
-int api_fail_field(Req *r, int rc, const Err *e);
 
 /* cases.c: the case named by the path's :number in the caller's office; NULL after answering
 ** 404 "No such case" (or the failure). */

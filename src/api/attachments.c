@@ -14,7 +14,7 @@
 static int attach_fail(Req *r, int rc, const Err *e, const Attachment *x){
   if( rc==ERR_TYPE ) return reply_error(r, 415, "unsupported_type", "file", req_upload_refusal(r, rc, x ? x->mime : 0));
   if( rc==ERR_TOOBIG ) return reply_error(r, 413, "too_large", "file", req_upload_refusal(r, rc, 0));
-  return api_fail_field(r, rc, e);
+  return api_fail(r, rc, e);
 }
 
 /* POST /api/v1/cases/:number/attachments (multipart, field "file") → 201 {id, name, mime, size, sha256}. */

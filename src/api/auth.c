@@ -18,14 +18,6 @@ int api_fail(Req *r, int rc, const Err *e){
   return reply_error(r, http_status_of(rc), http_code_of(rc), e ? e->field : 0, msg);
 }
 
-/* A failure with bad input as "field message" when the message is a phrase about the field. */
-int api_fail_field(Req *r, int rc, const Err *e){
-  if( rc==ERR_INVALID && e && e->field && e->msg && e->msg[0]>='a' && e->msg[0]<='z' ){
-    return reply_invalid(r, e->field, e->msg);
-  }
-  return api_fail(r, rc, e);
-}
-
 /* POST /api/v1/login {"username","password"} → {"token"}. */
 int api_login(Req *r){
   static const char *const keys[] = { "username", "password", 0 };

@@ -90,7 +90,7 @@ int api_case_open(Req *r){
   Err e = {0, 0};
   Case *c;
   int rc = case_open(r->db, &a, &in, &c, &e);
-  if( rc!=OK ) return api_fail_field(r, rc, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
   return api_reply_case(r, 201, c);
 }
 
@@ -214,7 +214,7 @@ int api_case_step(Req *r){
   Err e = {0, 0};
   int rc = stepreg_complete(r->db, &a, r->roles, r->office_tz, c, (int)no, outcome, note, nitems<0 ? 0 : items, nitems,
                             &regs, &e, &r->arena);
-  if( rc!=OK ){ case_free(c); return api_fail_field(r, rc, &e); }
+  if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
   return api_reply_case(r, 200, c);
 }
 
@@ -228,7 +228,7 @@ int api_case_cancel(Req *r){
   Actor a = api_actor(r);
   Err e = {0, 0};
   int rc = case_cancel(r->db, &a, c, reason, &e);
-  if( rc!=OK ){ case_free(c); return api_fail_field(r, rc, &e); }
+  if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
   return api_reply_case(r, 200, c);
 }
 
@@ -240,7 +240,7 @@ static int case_action(Req *r, int (*fn)(Db*, const Actor*, Case*, Err*)){
   Actor a = api_actor(r);
   Err e = {0, 0};
   int rc = fn(r->db, &a, c, &e);
-  if( rc!=OK ){ case_free(c); return api_fail_field(r, rc, &e); }
+  if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
   return api_reply_case(r, 200, c);
 }
 
@@ -265,6 +265,6 @@ int api_case_assign(Req *r){
   Actor a = api_actor(r);
   Err e = {0, 0};
   int rc = case_assign(r->db, &a, c, role, username, &e);
-  if( rc!=OK ){ case_free(c); return api_fail_field(r, rc, &e); }
+  if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
   return api_reply_case(r, 200, c);
 }

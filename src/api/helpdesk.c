@@ -680,7 +680,7 @@ int api_escalate(Req *r){
   Escalation x;
   int rc = escalation_create(r->db, &a, r->cfg->national_office, c, &in, &x, &r->arena, &e);
   case_free(c);
-  if( rc!=OK ) return api_fail_field(r, rc, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
   Buf b = BUF_INIT;
   escalation_json(&b, r->db, &x, r->office_id, r->lang);
   reply_json(r, 201, "%R", buf_str(&b));

@@ -98,9 +98,20 @@ void reply_set_error_page(ErrorPage fn){
   error_page = fn;
 }
 
-/* An error: {"error":{"code","message","field"}} for the API, a page for people. */
+/* 1 when a message is a phrase about its field ("must be …", "is required"): its first word a verb. */
+static int about_field(const char *message){
+  static const char *const verbs[] = { "must", "is", "are", "has", "have", "names", "cannot", "can", "may",
+                                       "does", "belongs", "needs", "gives", "differs", "declined", 0 };
+  size_t n = strcspn(message, " ");
+  for(int i=0; verbs[i]; i++) if( strlen(verbs[i])==n && strncmp(message, verbs[i], n)==0 ) return 1;
+  return 0;
+}
+
+/* An error: {"error":{"code","message","field"}} for the API, a page for people. A message that
+** is a phrase about the field is said of it: "type must be …" (as reply_invalid says it). */
 int reply_error(Req *r, int status, const char *code, const char *field, const char *message){
   const char *msg = T(r, message ? message : "Error");
+  if( field && message && about_field(message) ) msg = arena_printf(&r->arena, "%s %s", field, msg);
   buf_reset(&r->out);
   r->status = status;
   if( r->is_api || error_page==0 ){

@@ -352,6 +352,10 @@ const Route routes[] = {
   { "GET",  "/register/:register/:id/formulir",   page_register_form,      "register.read" },
   { "GET",  "/prosedur/:code/alur.svg",           page_sop_flow_svg,       "sop.read" },
   { "GET",  "/prosedur/:code/alur.pdf",           page_sop_flow_pdf,       "sop.read" },
+  { "GET",  "/prosedur/:code/:part/alur.svg",     page_sop_flow_svg,       "sop.read" },  /* by a code with */
+  { "GET",  "/prosedur/:code/:part/alur.pdf",     page_sop_flow_pdf,       "sop.read" },  /* its slashes */
+  { "GET",  "/prosedur/:code/:part/:rest/alur.svg", page_sop_flow_svg,     "sop.read" },
+  { "GET",  "/prosedur/:code/:part/:rest/alur.pdf", page_sop_flow_pdf,     "sop.read" },
   { "GET",  "/prosedur/:code/:part",              page_sop,                "sop.read" },  /* a code with a slash, */
   { "GET",  "/prosedur/:code/:part/:rest",        page_sop,                "sop.read" },  /* after alur.svg/.pdf */
   { "GET",  "/api/v1/reports/dashboard",          api_report_dashboard,    "report.read" },

@@ -735,8 +735,9 @@ void sop_flow_section(Req *r, const Procedure *p){
 
 /* GET /prosedur/:code/alur.svg: the swimlane flow as an SVG image. */
 int page_sop_flow_svg(Req *r){
-  const Procedure *p = sop_library_find(req_param(r, "code"));
-  if( p==0 ) return reply_error(r, 404, "not_found", 0, "No such procedure");
+  int rc;
+  const Procedure *p = sop_page_find(r, "/alur.svg", &rc);
+  if( p==0 ) return rc;
   buf_reset(&r->out);
   buf_puts(&r->out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
   swimlane_svg(&r->out, p, r->lang);
@@ -747,8 +748,9 @@ int page_sop_flow_svg(Req *r){
 
 /* GET /prosedur/:code/alur.pdf: the swimlane flow on A4 landscape pages. */
 int page_sop_flow_pdf(Req *r){
-  const Procedure *p = sop_library_find(req_param(r, "code"));
-  if( p==0 ) return reply_error(r, 404, "not_found", 0, "No such procedure");
+  int rc;
+  const Procedure *p = sop_page_find(r, "/alur.pdf", &rc);
+  if( p==0 ) return rc;
   buf_reset(&r->out);
   if( swimlane_pdf(&r->out, p, r->lang)!=OK ) return reply_error(r, 500, "internal", 0, "The export failed");
   return reply_download(r, 200, "application/pdf", arena_printf(&r->arena, "alur-%s.pdf", p->slug));

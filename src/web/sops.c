@@ -109,21 +109,30 @@ static void step_body(Req *r, const Step *s){
   }
 }
 
+/* The procedure a /prosedur/:code address names (web.h). */
+const Procedure *sop_page_find(Req *r, const char *suffix, int *rc){
+  const char *rest = req_param_rest(r, "code");
+  size_t n = rest ? strlen(rest) : 0, k = strlen(suffix);
+  const char *code = rest && n>k && strcmp(rest+n-k, suffix)==0 ? arena_strndup(&r->arena, rest, n-k) : rest;
+  const Procedure *p = code ? sop_library_find(code) : 0;
+  if( p==0 ){ *rc = reply_error(r, 404, "not_found", 0, "No such procedure"); return 0; }
+  if( strcmp(code, p->slug)==0 ) return p;
+  const char *lang = req_query(r, "lang");
+  Buf to = BUF_INIT;
+  buf_printf(&to, "/prosedur/%t%R%R%t", p->slug, suffix /* a literal: "/alur.svg" */, lang ? "?lang=" : "", lang ? lang : "");
+  reply_redirect(r, arena_strdup(&r->arena, buf_str(&to)));
+  buf_free(&to);
+  *rc = OK;
+  return 0;
+}
+
 /* GET /prosedur/:code: one procedure as a table of its steps. Its address is the slug; the code
 ** itself (SOP 01/LPSE.OI/2012, encoded or with its slashes: the routes of two and three segments,
 ** as GET /api/v1/sops/:code) is sent there. */
 int page_sop(Req *r){
-  const char *code = req_param_rest(r, "code");
-  const Procedure *p = sop_library_find(code);
-  if( p==0 ) return reply_error(r, 404, "not_found", 0, "No such procedure");
-  if( strcmp(code, p->slug) ){
-    const char *lang = req_query(r, "lang");
-    Buf to = BUF_INIT;
-    buf_printf(&to, "/prosedur/%t%R%t", p->slug, lang ? "?lang=" : "", lang ? lang : "");
-    reply_redirect(r, arena_strdup(&r->arena, buf_str(&to)));
-    buf_free(&to);
-    return OK;
-  }
+  int rc;
+  const Procedure *p = sop_page_find(r, "", &rc);
+  if( p==0 ) return rc;
   int en = strcmp(r->lang, "en")==0;
   page_begin(r, "Procedure");
   out(r, "<p><a href=\"/prosedur\">%h</a></p>", T(r, "Back to the procedures"));

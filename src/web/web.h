@@ -246,6 +246,10 @@ int register_page_again(Req *r, const Register *g, const char *msgid);
 void register_number_cell(Req *r, const Register *g, const RegEntry *w);
 /* The flow chart section of a procedure's page (sops.c calls it). */
 void sop_flow_section(Req *r, const struct Procedure *p);
+/* The procedure a /prosedur/:code address names, the code given less suffix ("" or "/alur.svg"):
+** its slug, or its code (encoded or with its slashes). NULL when answered, *rc the result: 404 when
+** none is, a redirect to the slug's address when the code names it. */
+const struct Procedure *sop_page_find(Req *r, const char *suffix, int *rc);
 /* kb.c: the knowledge base for staff, its section on the case page, and text as paragraphs */
 int page_kb(Req *r);
 int page_kb_new(Req *r);

@@ -884,7 +884,7 @@ test('a deactivation carried out after the account went inactive some other way 
   r = await api('POST', '/accounts/budi.akhir/status', agency, { status: 'inactive', reason: 'SK berakhir' });
   assert.equal(r.status, 409, 'set to what it is: a conflict saying which status it has');
   assert.equal(r.json.error.field, 'status');
-  assert.equal(r.json.error.message, 'sudah nonaktif');
+  assert.equal(r.json.error.message, 'status sudah nonaktif');
   r = await api('POST', `/account-requests/${req.id}/execute`, agency, {});
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.state, 'done');
@@ -961,6 +961,12 @@ test('the year end and the approval name the member their message is about', asy
     ['POST', '/year-end?lang=en', agency, {}, 'confirm', 'confirm must be true to carry the batch out'],
     ['POST', '/year-end?lang=en', agency, { confirm: true, expect: '1' }, 'expect', 'expect must be a whole number'],
     ['POST', '/account-requests/1/approve?lang=en', boss, {}, 'approve', 'approve is required'],
+    // a message about its field names it in the text too, whichever way it is answered: a filter,
+    // a service's check (the directory's), in Indonesian as in English
+    ['GET', '/directory?kind=robot&lang=en', desk, undefined, 'kind', 'kind must be person or org'],
+    ['GET', '/directory?q=' + 'x'.repeat(129), desk, undefined, 'q', 'q terlalu panjang'],
+    ['POST', '/directory?lang=en', desk, { kind: 'robot', name: 'R2' }, 'kind', 'kind must be person or org'],
+    ['POST', '/directory', desk, { kind: 'org', org_type: 'unit', name: 'Bagian' }, 'agency', 'agency wajib untuk unit'],
   ];
   for (const [method, path, token, body, field, message] of cases) {
     const r = await api(method, path, token, body);

@@ -282,10 +282,18 @@ test('the pages: the list, one procedure as a table with standards in words and 
       assert.equal(to.headers.get('location'), `/prosedur/${p.slug}`);
       const en = await w.get(`/prosedur/${path}?lang=en`);
       assert.equal(en.headers.get('location'), `/prosedur/${p.slug}?lang=en`);
+      // its flow chart likewise: sent to the slug's drawing
+      for (const flow of ['alur.svg', 'alur.pdf']) {
+        const f = await w.get(`/prosedur/${path}/${flow}?lang=en`);
+        assert.equal(f.status, 303, `${path}/${flow}: ${f.text}`);
+        assert.equal(f.headers.get('location'), `/prosedur/${p.slug}/${flow}?lang=en`);
+      }
     }
   }
   if (codes.some((c) => c.includes('/'))) assert.ok(slashed > 0);
   // the flow drawings keep their addresses; what no procedure is stays 404
   if (codes.includes('SOP-LPSE.BTG-017')) assert.equal((await w.get('/prosedur/SOP-LPSE.BTG-017/alur.svg')).status, 200);
-  for (const path of ['SOP%2099%2FLPSE', 'SOP%2099/LPSE/2012', 'a/b/c/d']) assert.equal((await w.get(`/prosedur/${path}`)).status, 404, path);
+  for (const path of ['SOP%2099%2FLPSE', 'SOP%2099/LPSE/2012', 'a/b/c/d']) {
+    for (const tail of ['', '/alur.svg', '/alur.pdf']) assert.equal((await w.get(`/prosedur/${path}${tail}`)).status, 404, path + tail);
+  }
 });
