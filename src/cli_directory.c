@@ -52,7 +52,7 @@ static int directory_cli_import(const Opts *o, int dry_run){
   if( o->nargs<2 ){ fprintf(stderr, "loket directory import: give the CSV file\n"); return 2; }
   Buf text = BUF_INIT;
   if( util_file_read(o->args[1], &text)!=OK ){ fprintf(stderr, "loket directory import: cannot read %s\n", o->args[1]); return 1; }
-  if( startup() || data_open(o, DATA_MUST_EXIST | (dry_run ? DATA_READS : 0)) ){ buf_free(&text); return 1; }   /* a dry run writes nothing */
+  if( startup() || data_open(o, 1) ){ buf_free(&text); return 1; }
   Db *db = db_thread();
   Office off;
   if( !cli_office(db, o, &off, "directory import") ){ buf_free(&text); db_global_close(); return 1; }
@@ -99,7 +99,7 @@ static int accounts_cli_year_end(const Opts *o, int dry_run, const char *rule){
     fprintf(stderr, "loket accounts year-end: --rule is expired or all, not \"%s\"\n", rule);
     return 2;
   }
-  if( startup() || data_open(o, DATA_MUST_EXIST | (dry_run ? DATA_READS : 0)) ) return 1;   /* a dry run only lists */
+  if( startup() || data_open(o, 1) ) return 1;
   Db *db = db_thread();
   Office off;
   if( !cli_office(db, o, &off, "accounts year-end") ){ db_global_close(); return 1; }

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 const char *const party_fields[PF_COUNT] = {
   "kind", "org_type", "name", "nip", "nik", "npwp", "nib", "rank", "position",
@@ -79,25 +78,8 @@ int party_resolve(Db *db, int64_t office_id, const char *ref, int64_t *id){
   return *id ? OK : ERR_NOTFOUND;
 }
 
-/* The rows a dry run of an import accepted without inserting them (ids -1, -2, …): the agency
-** and twin lookups of the later rows see them as the real import would see the inserted ones. */
-typedef struct { const PartyIn *p; const int64_t *parent; int n; } Unsaved;
-
-/* The unsaved organisation whose name is ref (exact, else ignoring case) or whose NPWP it is; 0 when none. */
-static int64_t unsaved_org(const Unsaved *u, const char *ref, int step){
-  char npwp[20];
-  int by_npwp = step==0 && ident_npwp16(ref, npwp, 0)==OK;
-  for(int i=0; u && i<u->n; i++){
-    const PartyIn *p = &u->p[i];
-    if( strcmp(p->v[PF_KIND], "org") ) continue;
-    if( step==0 ? by_npwp && p->v[PF_NPWP] && strcmp(p->v[PF_NPWP], npwp)==0
-        : step==1 ? strcmp(p->v[PF_NAME], ref)==0 : strcasecmp(p->v[PF_NAME], ref)==0 ) return -(int64_t)(i+1);
-  }
-  return 0;
-}
-
-/* The organisation an agency reference names (see party_agency_find), the unsaved rows of u after the stored ones. */
-static int64_t agency_find(Db *db, int64_t office_id, const char *ref, const Unsaved *u){
+/* The organisation an agency reference names: an id, an NPWP or the name (exact, else ignoring case). */
+int64_t party_agency_find(Db *db, int64_t office_id, const char *ref){
   int64_t id = 0;
   char kind[8] = "";
   if( party_resolve(db, office_id, ref, &id)==OK ){
@@ -109,20 +91,12 @@ static int64_t agency_find(Db *db, int64_t office_id, const char *ref, const Uns
     }
     if( strcmp(kind, "org")==0 ) return id;
   }
-  if( id==0 && (id = unsaved_org(u, ref, 0))!=0 ) return id;
   id = lookup_id(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind='org' AND name=?2 ORDER BY id LIMIT 1"), office_id, ref);
-  if( id==0 ) id = unsaved_org(u, ref, 1);
   if( id==0 ){
     id = lookup_id(db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND kind='org' AND lower(name)=lower(CAST(?2 AS TEXT)) ORDER BY id LIMIT 1"),
                    office_id, ref);
   }
-  if( id==0 ) id = unsaved_org(u, ref, 2);
   return id;
-}
-
-/* The organisation an agency reference names: an id, an NPWP or the name (exact, else ignoring case). */
-int64_t party_agency_find(Db *db, int64_t office_id, const char *ref){
-  return agency_find(db, office_id, ref, 0);
 }
 
 /* 1 when the organisation id is org or lies within it (org is among its parents, grandparents…). */
@@ -140,9 +114,9 @@ static int party_is_within(Db *db, int64_t id, int64_t org){
   return within;
 }
 
-/* Check and normalise an entry (see party_check), the agency looked up among the unsaved rows of u too. */
-static int entry_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, PartyIn *out,
-                       int64_t *parent, const Unsaved *u, Arena *a, Err *e){
+/* Check and normalise an entry (see directory.h). */
+int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, PartyIn *out,
+                int64_t *parent, Arena *a, Err *e){
   memset(out, 0, sizeof *out);
   *parent = 0;
   for(int i=0; i<PF_COUNT; i++){
@@ -224,7 +198,7 @@ static int entry_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn
     ERR_SET(e, "deed_date", N_("must be a date YYYY-MM-DD")); return ERR_INVALID;
   }
   if( out->v[PF_AGENCY] ){
-    *parent = agency_find(db, office_id, out->v[PF_AGENCY], u);
+    *parent = party_agency_find(db, office_id, out->v[PF_AGENCY]);
     if( *parent==0 ){ ERR_SET(e, "agency", N_("is not an organisation of the directory")); return ERR_INVALID; }
     if( self_id && party_is_within(db, *parent, self_id) ){
       ERR_SET(e, "agency", N_("is this entry or one of its own units: an organisation cannot be within itself"));
@@ -241,12 +215,6 @@ static int entry_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn
     }
   }
   return OK;
-}
-
-/* Check and normalise an entry (see directory.h). */
-int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, PartyIn *out,
-                int64_t *parent, Arena *a, Err *e){
-  return entry_check(db, office_id, self_id, in, out, parent, 0, a, e);
 }
 
 /* Bind the normalised fields of an entry to ?2..?16 of the insert and update statements. */
@@ -290,21 +258,6 @@ static int64_t party_same(Db *db, int64_t office_id, const PartyIn *p, int64_t p
   int64_t id = db_step(q)==DB_ROW ? db_col_int64(q, 0) : 0;
   db_reset(q);
   return id;
-}
-
-/* The unsaved row of u a row without NIP, NIK or NPWP stands for, as party_same tells; its id (-1, -2, …), or 0. */
-static int64_t unsaved_same(const Unsaved *u, const PartyIn *p, int64_t parent){
-  static const int own[] = { PF_NIB, PF_EMAIL, PF_PHONE };
-  for(int i=0; u && i<u->n; i++){
-    const PartyIn *q = &u->p[i];
-    int same = u->parent[i]==parent && strcmp(q->v[PF_KIND], p->v[PF_KIND])==0 && strcasecmp(q->v[PF_NAME], p->v[PF_NAME])==0;
-    for(size_t k=0; same && k<COUNT(own); k++){
-      const char *x = q->v[own[k]], *y = p->v[own[k]];
-      same = x==0 || y==0 || strcmp(x, y)==0;
-    }
-    if( same ) return -(int64_t)(i+1);
-  }
-  return 0;
 }
 
 /* Add an entry to the office's directory. */
@@ -523,15 +476,11 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
     if( map[c]==PF_NAME ) have_name = 1;
   }
   if( !have_name ){ rep->error = i18n_get(lang, N_("the header has no name column")); return ERR_INVALID; }
-  /* a dry run writes nothing, not even in a transaction it rolls back (a read-only database will
-  ** do): the rows it accepts stay in memory, where the lookups of the later rows see them */
-  int own = 0, cap = 0, rc = dry_run ? OK : db_tx_begin(db, &own);
+  int own, cap = 0;
+  int rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   int64_t now = time_now();
   int total = nrows-1;
-  PartyIn *kept = arena_alloc(a, sizeof(PartyIn)*(size_t)(total>0 ? total : 1));
-  int64_t *kept_parent = arena_alloc(a, sizeof(int64_t)*(size_t)(total>0 ? total : 1));
-  Unsaved unsaved = { kept, kept_parent, 0 };
   /* the identifiers of the rows accepted so far: a later row with the same one is a duplicate */
   const char **seen = arena_alloc(a, sizeof(char*)*3*(size_t)(total>0 ? total : 1));
   int *seen_row = arena_alloc(a, sizeof(int)*(size_t)(total>0 ? total : 1));
@@ -550,7 +499,7 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
     for(int c=0; c<nh; c++) in.v[map[c]] = rows[r].f[c];
     int64_t parent = 0, id = 0;
     Err e = {0, 0};
-    int crc = entry_check(db, office_id, 0, &in, &p, &parent, dry_run ? &unsaved : 0, a, &e);
+    int crc = party_check(db, office_id, 0, &in, &p, &parent, a, &e);
     if( crc==ERR_DB ){ rc = ERR_DB; break; }
     static const int uniq[3] = { PF_NIP, PF_NIK, PF_NPWP };
     int dup = 0;
@@ -581,8 +530,7 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
     if( !p.v[PF_NIP] && !p.v[PF_NIK] && !p.v[PF_NPWP] ){
       /* no identifier to tell it by: the same name, kind and agency is the same entry (a file
       ** imported twice must not fill the directory with twins) */
-      int64_t same = parent<0 ? 0 : party_same(db, office_id, &p, parent);   /* an unsaved parent has no stored units */
-      if( same==0 && dry_run ) same = unsaved_same(&unsaved, &p, parent);
+      int64_t same = party_same(db, office_id, &p, parent);
       for(int s=0; s<nseen && same && !dup; s++){
         if( seen_id[s]==same ){
           reject(rep, a, &cap, rows[r].line, "name", arena_printf(a, i18n_get(lang, N_("duplicate of row %d")), seen_row[s]));
@@ -592,13 +540,8 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
       if( same && !dup ){ reject(rep, a, &cap, rows[r].line, "name", i18n_get(lang, N_("is already in the directory"))); dup = 1; }
       if( dup ) continue;
     }
-    if( dry_run ){
-      kept[unsaved.n] = p;
-      kept_parent[unsaved.n++] = parent;
-      id = -unsaved.n;
-    }else if( (rc = party_insert(db, office_id, &p, parent, now, &id))!=OK ){
-      break;
-    }
+    rc = party_insert(db, office_id, &p, parent, now, &id);   /* a dry run too: later rows may name it; rolled back */
+    if( rc!=OK ) break;
     for(int k=0; k<3; k++) seen[3*nseen+k] = p.v[uniq[k]];
     seen_id[nseen] = id;
     seen_row[nseen++] = rows[r].line;
@@ -609,7 +552,8 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
     snprintf(detail, sizeof detail, "%d rows imported, %d rejected", rep->accepted, rep->nrejects);
     rc = audit_write(db, who, "party.import", "party", detail);
   }
-  rc = db_tx_end(db, own, rc);
+  if( dry_run && rc==OK ) rc = db_tx_end(db, own, ERR_CONFLICT)==ERR_CONFLICT ? OK : ERR_DB;
+  else rc = db_tx_end(db, own, rc);
   if( rc!=OK ){ rep->accepted = 0; }
   return rc;
 }

@@ -77,8 +77,7 @@ typedef struct ImportReport {
 typedef void (*ImportProgress)(void *ctx, int done, int total);
 /* Import CSV text into the office's directory: every row checked as party_create would,
 ** duplicates of the directory or of an earlier row rejected; the accepted rows written in
-** ONE transaction (none when the database fails) with one audit row. dry_run: check only,
-** writing nothing (a read-only database will do). */
+** ONE transaction (none when the database fails) with one audit row. dry_run: check only. */
 int directory_import(Db *db, const Actor *who, int64_t office_id, const char *text, size_t n,
                      int dry_run, const char *lang, ImportReport *rep, ImportProgress progress, void *ctx, Arena *a);
 
