@@ -83,6 +83,22 @@ async function openAtStep2(url, token, subject) {
 
 const seq = (n) => Number(n.replace(/^.*-/, ''));
 
+// The office's first case, opened at now on one node and cancelled (no clock of it runs later):
+// a monthly report is mailed for no month that ended before an office's first case.
+async function firstCaseAt(dir, now) {
+  const s = await startServer({ dir, env: { LOKET_TEST_NOW: now } });
+  try {
+    const token = await login(s.url);
+    const r = await request(s.url, 'POST', '/api/v1/cases', { token, body: {
+      sop: 'SOP 02/LPSE.OI/2012', channel: 'letter', subject: 'Kasus pertama', requester: { name: 'Budi Santoso' } } });
+    assert.equal(r.status, 201, r.text);
+    const c = await request(s.url, 'POST', `/api/v1/cases/${encodeURIComponent(r.json.number)}/cancel`, { token, body: { reason: 'Uji' } });
+    assert.equal(c.status, 200, c.text);
+  } finally {
+    await s.stop({ keep: true });
+  }
+}
+
 test('two nodes on one database: numbers once and gapless, one session for both, every notice and mail once', { skip }, async () => {
   const dirA = initData();
   const dirB = sameDb(dirA);
@@ -91,6 +107,7 @@ test('two nodes on one database: numbers once and gapless, one session for both,
       { env: { LOKET_PASSWORD: PW } });
     assert.equal(r.status, 0, r.stderr);
   }
+  await firstCaseAt(dirA, '2025-12-15T09:00:00+07:00');   // so December has its report in January
   const sink = await smtpSink();
   const conf = `sla_poll_seconds = 1\nmail_poll_seconds = 1\nsmtp_url = smtp://127.0.0.1:${sink.port}\nsmtp_from = loket@lpse.test\n`;
   let A = await startServer({ dir: dirA, conf, env: { LOKET_TEST_NOW: T0 } });
@@ -255,6 +272,7 @@ test('two nodes race the monthly report, the verification and the training watch
       { env: { LOKET_PASSWORD: PW } });
     assert.equal(r.status, 0, r.stderr);
   }
+  await firstCaseAt(dirA, '2026-04-20T09:00:00+07:00');   // so April has its report in May
   const sink = await smtpSink();
   const conf = `sla_poll_seconds = 1\nmail_poll_seconds = 1\nsmtp_url = smtp://127.0.0.1:${sink.port}\nsmtp_from = loket@lpse.test\n`;
   const db = confDb(dirA);
