@@ -18,7 +18,7 @@
 /* A text input with its label, value, error. */
 static void hd_input(Req *r, const char *name, const char *label, const char *type, const char *value,
                      int required, const Err *e){
-  field_input(r, e, "h-", name, label, type, value, required ? " required" : "");
+  field_input(r, e, "h-", name, label, type, value, arena_printf(&r->arena, "%R%R", required ? " required" : "", input_hints(r, name)));
 }
 
 /* A textarea with its label, value, error. */

@@ -441,7 +441,7 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
     out(r, "<input name=\"name\" required placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
            "<input name=\"agency\" required placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
            "<input name=\"email\" type=\"email\" required placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
-           "<input name=\"phone\" placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
+           "<input name=\"phone\" type=\"tel\" placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
            "<button type=\"submit\">%h</button></form>",
         T(r, "Name"), T(r, "Name"), again(r, posted, "peserta", "name"), field_attrs(r, pe, "name"),
         T(r, "Agency"), T(r, "Agency"), again(r, posted, "peserta", "agency"), field_attrs(r, pe, "agency"),
@@ -516,7 +516,8 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
     static const char *const qf[][4] = {
       { "asker_name", "Asker's name", "input", " required" }, { "asker_agency", "Asker's agency", "input", " required" },
       { "question", "Question", "textarea", " required" }, { "answer", "Answer (leave empty when answered later)", "textarea", "" },
-      { "email", "E-mail (for an answer later)", "input", "" }, { "phone", "Mobile number (for an answer later)", "input", "" } };
+      { "email", "E-mail (for an answer later)", "input", " type=\"email\"" },
+      { "phone", "Mobile number (for an answer later)", "input", " type=\"tel\"" } };
     for(size_t i=0; i<COUNT(qf); i++){
       const char *v = again(r, posted, "pertanyaan", qf[i][0]);
       if( strcmp(qf[i][2], "textarea")==0 ){
@@ -887,8 +888,8 @@ static void register_form(Req *r, const Training *t, const Err *e){
                                       { "email", "E-mail", "email" }, { "phone", "Mobile number", "tel" } };
   for(int i=0; i<4; i++){
     const char *v = form_trimmed(r, f[i][0]);
-    out(r, "<div><label for=\"r-%h\">%h</label><input id=\"r-%h\" name=\"%h\" type=\"%h\"%R value=\"%h\"%R>", f[i][0], T(r, f[i][1]),
-        f[i][0], f[i][0], f[i][2], i<3 ? " required" : "", v ? v : "", field_attrs(r, e, f[i][0]));
+    out(r, "<div><label for=\"r-%h\">%h</label><input id=\"r-%h\" name=\"%h\" type=\"%h\"%R value=\"%h\"%R%R>", f[i][0], T(r, f[i][1]),
+        f[i][0], f[i][0], f[i][2], i<3 ? " required" : "", v ? v : "", input_hints(r, f[i][0]), field_attrs(r, e, f[i][0]));
     field_error(r, e, f[i][0]);
     out(r, "</div>");
   }

@@ -32,8 +32,9 @@ static void vw_err_default(Err *e, int rc){
 /* One text input with its posted value and error. */
 static void vw_input(Req *r, const Err *e, const char *name, const char *label, const char *type, const char *value,
                      int required, const char *hint){
-  out(r, "<div class=\"field\"><label for=\"v-%h\">%h</label><input id=\"v-%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R>",
-      name, T(r, label), name, name, type, value ? value : "", required ? " required" : "", field_attrs(r, e, name));
+  out(r, "<div class=\"field\"><label for=\"v-%h\">%h</label><input id=\"v-%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R%R>",
+      name, T(r, label), name, name, type, value ? value : "", required ? " required" : "", input_hints(r, name),
+      field_attrs(r, e, name));
   if( hint ) out(r, "<p class=\"hint muted\">%h</p>", T(r, hint));
   field_error(r, e, name);
   out(r, "</div>");
