@@ -70,7 +70,8 @@ static void account_table(Req *r, const Account *rows, int n, const char *id){
 
 /* A text input of a form, with what was posted and its error. */
 static void input(Req *r, const Err *e, const char *name, const char *label, const char *type, int required){
-  field_input(r, e, "i-", name, label, type, form_trimmed(r, name), required ? " required" : "");
+  field_input(r, e, "i-", name, label, type, form_trimmed(r, name), arena_printf(&r->arena, "%R%R", required ? " required" : "",
+              input_hints(r, name)));
 }
 
 /* The account register page. */

@@ -30,13 +30,13 @@ static const char *const event_labels[] = { N_("Training starts"), N_("Training 
 /* The requester's fields of the form to open a case, named as the engine names them in errors. */
 typedef struct FormField { const char *name, *label, *type, *extra; } FormField;
 static const FormField requester_fields[] = {
-  { "requester.name",     N_("Name"),         "text",  " maxlength=\"120\" autocomplete=\"off\"" },
-  { "requester.nip",      N_("NIP"),          "text",  " maxlength=\"24\" inputmode=\"numeric\" autocomplete=\"off\"" },
-  { "requester.nik",      N_("NIK"),          "text",  " maxlength=\"20\" inputmode=\"numeric\" autocomplete=\"off\"" },
-  { "requester.email",    N_("E-mail"),       "email", " maxlength=\"127\" autocomplete=\"off\"" },
-  { "requester.phone",    N_("Phone"),        "tel",   " maxlength=\"24\" autocomplete=\"off\"" },
-  { "requester.org_name", N_("Organisation"), "text",  " maxlength=\"200\" autocomplete=\"off\"" },
-  { "requester.npwp",     N_("NPWP"),         "text",  " maxlength=\"24\" autocomplete=\"off\"" },
+  { "requester.name",     N_("Name"),         "text",  " maxlength=\"120\"" },
+  { "requester.nip",      N_("NIP"),          "text",  " maxlength=\"24\"" },
+  { "requester.nik",      N_("NIK"),          "text",  " maxlength=\"20\"" },
+  { "requester.email",    N_("E-mail"),       "email", " maxlength=\"127\"" },
+  { "requester.phone",    N_("Phone"),        "tel",   " maxlength=\"24\"" },
+  { "requester.org_name", N_("Organisation"), "text",  " maxlength=\"200\"" },
+  { "requester.npwp",     N_("NPWP"),         "text",  " maxlength=\"24\"" },
 };
 /* The prefix of an event's input name: "events.training_start". */
 #define EVENT_PREFIX "events."
@@ -324,7 +324,7 @@ static int proc_needs_event(const Procedure *p, const char *event){
 /* A labelled input of the form to open a case, with what was entered and its error. */
 static void case_input(Req *r, const Err *e, const char *name, const char *label, const char *type,
                        const char *extra){
-  field_input(r, e, "", name, label, type, form_opt(r, name), extra);
+  field_input(r, e, "", name, label, type, form_opt(r, name), arena_printf(&r->arena, "%R%R", extra, input_hints(r, name)));
 }
 
 /* A labelled select of the form to open a case, keeping the value entered (else def). */

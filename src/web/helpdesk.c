@@ -18,7 +18,7 @@
 /* A text input with its label, value, error. */
 static void hd_input(Req *r, const char *name, const char *label, const char *type, const char *value,
                      int required, const Err *e){
-  field_input(r, e, "h-", name, label, type, value, required ? " required" : "");
+  field_input(r, e, "h-", name, label, type, value, arena_printf(&r->arena, "%R%R", required ? " required" : "", input_hints(r, name)));
 }
 
 /* A textarea with its label, value, error. */
@@ -133,7 +133,7 @@ static int hd_hub(Req *r, const Err *e, int status){
   out(r, "<section class=\"card\"><h2>%h</h2>", T(r, "Guests at the counter"));
   if( register_list(r->db, register_at(REG_GUEST_BOOK), &f, &g, &n, &r->arena)==OK ){
     int shown = 0;
-    out(r, "<table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th></th></tr></thead><tbody>",
+    out(r, "<div class=\"table-wrap\"><table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th></th></tr></thead><tbody>",
         T(r, "Arrived"), T(r, "Name"), T(r, "Purpose"));
     for(int i=0; i<n; i++){
       if( g[i].v[6][0] || g[i].t[7] ) continue;
@@ -145,7 +145,7 @@ static int hd_hub(Req *r, const Err *e, int status){
           (long long)g[i].id, T(r, "Open a case"));
     }
     if( !shown ) out(r, "<tr><td colspan=\"4\" class=\"muted\">%h</td></tr>", T(r, "No guest is waiting"));
-    out(r, "</tbody></table>");
+    out(r, "</tbody></table></div>");
   }
   out(r, "<p><a href=\"/register/guest-book\">%h</a></p></section>", T(r, "Guest book"));
   /* an e-mailed question */
@@ -683,13 +683,13 @@ static int hd_rhs_page(Req *r, Case *c, const Err *e, int status){
   out(r, "<section class=\"card\"><dl class=\"facts\"><dt>%h</dt><dd><a href=\"/kasus/%t\">%h</a> (%h)</dd><dt>%h</dt><dd>%h</dd>"
          "<dt>%h</dt><dd>%h</dd></dl></section>", T(r, "Case"), c->number, c->number, web_case_status(r, c->status), T(r, "Tender code"),
       x.tender_code, T(r, "Provider"), x.provider);
-  out(r, "<section class=\"card\"><h2>%h</h2><table><thead><tr><th>%h</th><th>%h</th><th>SHA-256</th></tr></thead><tbody>",
+  out(r, "<section class=\"card\"><h2>%h</h2><div class=\"table-wrap\"><table><thead><tr><th>%h</th><th>%h</th><th>SHA-256</th></tr></thead><tbody>",
       T(r, "Files"), T(r, "Name"), T(r, "Size (bytes)"));
   for(int i=0; i<x.nfiles; i++){
     out(r, "<tr><td><a href=\"/rhs/%t/berkas/%lld\">%h</a></td><td class=\"num\">%lld</td><td class=\"mono\">%h</td></tr>",
         c->number, (long long)x.files[i].id, x.files[i].name, (long long)x.files[i].size, x.files[i].sha256);
   }
-  out(r, "</tbody></table>");
+  out(r, "</tbody></table></div>");
   /* the record stays readable to who may read the case; its forms are for who may send them */
   int work = route_allows(r, "POST", arena_printf(&r->arena, "/rhs/%t/uji", c->number));
   if( work && strcmp(c->status, "archived") ){
@@ -896,7 +896,7 @@ static int hd_escalation_page(Req *r, Case *c, const Err *e, int status){
       Case *o;
       if( escalation_other_case(r->db, x, r->office_id, &o)==OK ){
         const Procedure *p = case_procedure(r->db, o->procedure_id);
-        out(r, "<h3>%h %h (%h)</h3><table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+        out(r, "<h3>%h %h (%h)</h3><div class=\"table-wrap\"><table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
             T(r, "Linked case"), o->number, web_case_status(r, o->status), T(r, "Step"), T(r, "Started"), T(r, "Due"), T(r, "Done"));
         for(int k=0; k<o->nsteps; k++){
           const Step *s = p ? procedure_step(p, o->steps[k].no) : 0;
@@ -905,7 +905,7 @@ static int hd_escalation_page(Req *r, Case *c, const Err *e, int status){
               o->steps[k].done_at ? web_time(r, o->steps[k].done_at) : "—",
               o->steps[k].met==1 ? "<span class=\"tag ok\">✓</span>" : o->steps[k].met==0 ? "<span class=\"tag bad\">✗</span>" : "");
         }
-        out(r, "</tbody></table>");
+        out(r, "</tbody></table></div>");
         case_free(o);
       }
       if( !strcmp(x->status, "open") && route_allows(r, "POST", arena_printf(&r->arena, "/eskalasi/%lld/jawab", (long long)x->id)) ){

@@ -89,14 +89,14 @@ int page_kb(Req *r){
     out(r, "<p class=\"muted\">%h</p>", *f.q ? T(r, "No article matches the search") : T(r, "No articles yet"));
     return page_end(r, 200);
   }
-  out(r, "<table class=\"kb-list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+  out(r, "<div class=\"table-wrap\"><table class=\"kb-list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
       T(r, "Title"), T(r, "Article category"), T(r, "Status"), T(r, "Cases answered"), T(r, "Last updated"));
   for(int i=0; i<n; i++){
     out(r, "<tr><td><a href=\"/kb/%lld\">%h</a><br><span class=\"muted\">%h</span></td><td>%h</td><td>%h</td><td>%d</td><td>%h</td></tr>",
         (long long)rows[i].id, rows[i].title, rows[i].tags, rows[i].category, kb_status_label(r, rows[i].status),
         rows[i].answered, web_time(r, rows[i].updated_at));
   }
-  out(r, "</tbody></table>");
+  out(r, "</tbody></table></div>");
   return page_end(r, 200);
 }
 
@@ -248,14 +248,14 @@ static int kb_article_page(Req *r, int64_t id, const Err *e, int status){
   KbArticle *revs;
   int nr = 0;
   kb_revisions(r->db, r->office_id, id, &revs, &nr, &r->arena);
-  out(r, "<h2>%h</h2><table class=\"kb-revisions\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+  out(r, "<h2>%h</h2><div class=\"table-wrap\"><table class=\"kb-revisions\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
       T(r, "Revision history"), T(r, "Revision"), T(r, "Saved at"), T(r, "Saved by"), T(r, "Status"));
   for(int i=0; i<nr; i++){
     out(r, "<tr><td><a href=\"/kb/%lld/revisi/%d\">%d</a></td><td>%h</td><td>%h</td><td>%h</td></tr>", (long long)id,
         revs[i].revision, revs[i].revision, web_time(r, revs[i].updated_at), revs[i].updated_by,
         kb_status_label(r, revs[i].status));
   }
-  out(r, "</tbody></table>");
+  out(r, "</tbody></table></div>");
   if( perm_allows(r->roles, "kb.write") ){
     out(r, "<details class=\"card\" id=\"ubah\"%R><summary>%h</summary><form method=\"post\" action=\"/kb/%lld\">",
         e ? " open" : "", T(r, "Edit the article"), (long long)id);

@@ -194,6 +194,32 @@ const char *query_period(Req *r, int64_t *from, int64_t *to, int64_t *before, co
   return 0;
 }
 
+/* The keyboard and autofill a phone offers for an input named name (the part after a "requester."):
+** digits for the numbers people carry (NIP, NIK, NPWP, NIB), no capitals or spelling fixes for user
+** IDs; the visitor's own details are autofilled on the public portal, never on the staff's pages,
+** where the details typed are someone else's. Attributes to add to the input, or "". */
+const char *input_hints(Req *r, const char *name){
+  static const struct { const char *name, *attrs, *own; } hints[] = {
+    { "nip", " inputmode=\"numeric\"", 0 }, { "nik", " inputmode=\"numeric\"", 0 },
+    { "npwp", " inputmode=\"numeric\"", 0 }, { "nib", " inputmode=\"numeric\"", 0 },
+    { "spse_user", " autocapitalize=\"none\" spellcheck=\"false\"", 0 },
+    { "user_id", " autocapitalize=\"none\" spellcheck=\"false\"", 0 },
+    { "lookup", " autocapitalize=\"none\" spellcheck=\"false\"", 0 },
+    { "name", "", "name" }, { "email", " autocapitalize=\"none\"", "email" },
+    { "phone", "", "tel" }, { "company", "", "organization" }, { "agency", "", "organization" },
+    { "organisation", "", "organization" }, { "org_name", "", "organization" },
+    { "address", "", "street-address" }, { "position", "", "organization-title" },
+  };
+  const char *dot = name ? strrchr(name, '.') : 0;
+  if( dot ) name = dot+1;
+  for(size_t i=0; name && i<COUNT(hints); i++){
+    if( strcmp(hints[i].name, name)!=0 ) continue;
+    if( hints[i].own==0 ) return hints[i].attrs;
+    return arena_printf(&r->arena, "%R autocomplete=\"%R\"", hints[i].attrs, web_is_portal(r) ? hints[i].own : "off");
+  }
+  return "";
+}
+
 /* One navigation link, marked when it is the current page. */
 static void nav_link(Req *r, const char *href, const char *label){
   size_t n = strlen(href);

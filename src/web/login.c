@@ -20,7 +20,7 @@ static int login_form(Req *r, int status, const char *error, const char *usernam
   csrf_input(r);
   out(r, "<input type=\"hidden\" name=\"next\" value=\"%h\">", next_path(r, req_query(r, "next") ? req_query(r, "next") : req_form(r, "next")));
   out(r, "<label for=\"username\">%h</label>"
-         "<input id=\"username\" name=\"username\" autocomplete=\"username\" required autofocus value=\"%h\">",
+         "<input id=\"username\" name=\"username\" autocomplete=\"username\" autocapitalize=\"none\" spellcheck=\"false\" required autofocus value=\"%h\">",
       T(r, "Username"), username ? username : "");
   out(r, "<label for=\"password\">%h</label>"
          "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>",

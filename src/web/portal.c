@@ -179,14 +179,14 @@ static int portal_form_page(Req *r, const Office *o, const Err *e, int status){
   out(r, "<form class=\"card portal-form\" method=\"post\" action=\"/portal/kirim\" enctype=\"multipart/form-data\">");
   csrf_input(r);
   out(r, "<input type=\"hidden\" name=\"office\" value=\"%h\">", o->code);
-  out(r, "<label for=\"p-name\">%h</label><input id=\"p-name\" name=\"name\" maxlength=\"128\" required value=\"%h\"%R>",
-      T(r, "Your name"), PV("name", ""), field_attrs(r, e, "name"));
+  out(r, "<label for=\"p-name\">%h</label><input id=\"p-name\" name=\"name\" maxlength=\"128\" required value=\"%h\"%R%R>",
+      T(r, "Your name"), PV("name", ""), input_hints(r, "name"), field_attrs(r, e, "name"));
   field_error(r, e, "name");
-  out(r, "<label for=\"p-email\">%h</label><input id=\"p-email\" name=\"email\" type=\"email\" maxlength=\"128\" value=\"%h\"%R>",
-      T(r, "E-mail"), PV("email", ""), field_attrs(r, e, "email"));
+  out(r, "<label for=\"p-email\">%h</label><input id=\"p-email\" name=\"email\" type=\"email\" maxlength=\"128\" value=\"%h\"%R%R>",
+      T(r, "E-mail"), PV("email", ""), input_hints(r, "email"), field_attrs(r, e, "email"));
   field_error(r, e, "email");
-  out(r, "<label for=\"p-phone\">%h</label><input id=\"p-phone\" name=\"phone\" type=\"tel\" maxlength=\"32\" value=\"%h\"%R>"
-         "<p class=\"hint muted\">%h</p>", T(r, "Phone"), PV("phone", ""), field_attrs(r, e, "phone"),
+  out(r, "<label for=\"p-phone\">%h</label><input id=\"p-phone\" name=\"phone\" type=\"tel\" maxlength=\"32\" value=\"%h\"%R%R>"
+         "<p class=\"hint muted\">%h</p>", T(r, "Phone"), PV("phone", ""), input_hints(r, "phone"), field_attrs(r, e, "phone"),
       T(r, "Give an e-mail address, a phone number, or both: you will need one of them to track the ticket"));
   field_error(r, e, "phone");
   out(r, "<label for=\"p-subject\">%h</label><input id=\"p-subject\" name=\"subject\" maxlength=\"200\" required value=\"%h\"%R>",
@@ -266,8 +266,8 @@ static int portal_track_page(Req *r, const char *msg, int status){
   out(r, "<form class=\"card\" method=\"post\" action=\"/portal/lacak\">");
   csrf_input(r);
   portal_office_field(r);
-  out(r, "<label for=\"t-number\">%h</label><input id=\"t-number\" name=\"number\" required maxlength=\"64\" value=\"%h\">"
-         "<label for=\"t-contact\">%h</label><input id=\"t-contact\" name=\"contact\" required maxlength=\"128\" value=\"%h\">"
+  out(r, "<label for=\"t-number\">%h</label><input id=\"t-number\" name=\"number\" required maxlength=\"64\" autocapitalize=\"characters\" spellcheck=\"false\" value=\"%h\">"
+         "<label for=\"t-contact\">%h</label><input id=\"t-contact\" name=\"contact\" required maxlength=\"128\" autocapitalize=\"none\" spellcheck=\"false\" value=\"%h\">"
          "<p class=\"hint muted\">%h</p><div class=\"actions\"><button type=\"submit\">%h</button></div></form>",
       T(r, "Your ticket number"), number ? number : query_trimmed(r, "number"), T(r, "E-mail or phone given"),
       contact ? contact : "",

@@ -99,8 +99,8 @@ static void reg_input(Req *r, const RegField *f, const char *prefix, const Err *
     out(r, "</select>");
   }else{
     const char *type = f->kind==RF_TIME ? "datetime-local" : f->kind==RF_DATE ? "date" : f->kind==RF_PHONE ? "tel" : "text";
-    out(r, "<input id=\"n-%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R>", name, name, type, v ? v : "", req,
-        field_attrs(r, e, ename));
+    out(r, "<input id=\"n-%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R%R>", name, name, type, v ? v : "", req,
+        input_hints(r, name), field_attrs(r, e, ename));
   }
   if( f->kind==RF_CONTACT ) out(r, "<p class=\"hint muted\">%h</p>", T(r, "A phone number (08…) or an e-mail address, or both separated by a comma"));
   if( f->need==RF_DEFAULT && !prefix ){
@@ -167,15 +167,25 @@ static void reg_action_cell(Req *r, const Register *g, const RegEntry *w){
   out(r, "</td>");
 }
 
-/* The entries as a table, newest first, with the pager. */
+/* What heads the printed register: the office, the register's title, when it was printed. */
+static void reg_print_head(Req *r, const Register *g, const RegFilter *f){
+  out(r, "%h · %h · %h %h", r->office_name ? r->office_name : "", T(r, g->title), T(r, "Printed"), web_time(r, time_now()));
+  if( f->due ) out(r, " · %h", T(r, "Due for destruction"));
+}
+
+/* The entries as a table, newest first, with the pager. The head of the printed register is the
+** table's first head row, which the browser prints again at the top of every page. */
 static void reg_table(Req *r, const Register *g, const RegFilter *f, RegEntry *rows, int n){
   int write = perm_allows(r->roles, "register.write") && g->action;
   if( n==0 ){
     out(r, "<p class=\"muted\">%h</p>", T(r, f->before ? N_("No older entries") : N_("No entry matches")));
   }else{
     int shown = n>REG_PAGE ? REG_PAGE : n;
-    out(r, "<div class=\"table-wrap\"><table class=\"register register-%h\"><thead><tr><th scope=\"col\">%h</th>",
-        g->name, T(r, g->prefix ? N_("Number") : N_("No.")));
+    int ncols = 1 + g->nfields + (g->id==REG_ARCHIVE) + 1;
+    out(r, "<div class=\"table-wrap\"><table class=\"register register-%h\"><thead><tr class=\"print-only register-head\">"
+           "<th colspan=\"%d\">", g->name, ncols);
+    reg_print_head(r, g, f);
+    out(r, "</th></tr><tr><th scope=\"col\">%h</th>", T(r, g->prefix ? N_("Number") : N_("No.")));
     for(int i=0; i<g->nfields; i++) out(r, "<th scope=\"col\">%h</th>", T(r, g->fields[i].label));
     if( g->id==REG_ARCHIVE ) out(r, "<th scope=\"col\">%h</th>", T(r, "Due for destruction"));
     out(r, "<th scope=\"col\">%h</th>", T(r, "Recorded by"));
@@ -219,10 +229,11 @@ static int reg_page(Req *r, const Register *g, const Err *e, int status){
   if( bad ) page_notice(r, "error", T(r, bad));
   if( e && e->msg && e->field==0 ) page_notice(r, "error", T(r, e->msg));
   out(r, "<p class=\"no-print\"><a href=\"/register\">%h</a></p>", T(r, "All registers"));
-  out(r, "<p class=\"print-only register-head\">%h · %h · %h %h", r->office_name ? r->office_name : "",
-      T(r, g->title), T(r, "Printed"), web_time(r, time_now()));
-  if( f.due ) out(r, " · %h", T(r, "Due for destruction"));
-  out(r, "</p>");
+  if( bad || n==0 ){   /* no table to head */
+    out(r, "<p class=\"print-only register-head\">");
+    reg_print_head(r, g, &f);
+    out(r, "</p>");
+  }
   if( perm_allows(r->roles, "register.write") ) reg_new_form(r, g, e);
   reg_filters(r, g);
   register_export_links(r, g);

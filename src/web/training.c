@@ -57,14 +57,14 @@ int page_trainings(Req *r){
   out(r, "<a href=\"/pelatihan/kalender\">%h</a> · <a href=\"/portal/pelatihan\">%h</a> · <a href=\"/pelatihan?semua=1\">%h</a></p>",
       T(r, "Calendar of trainings"), T(r, "Portal"), T(r, "All trainings"));
   if( n==0 ){ out(r, "<p>%h</p>", T(r, "No trainings yet.")); return page_end(r, 200); }
-  out(r, "<table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+  out(r, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
       T(r, "When"), T(r, "Training"), T(r, "Venue"), T(r, "Participants"), T(r, "Status"));
   for(int i=0; i<n; i++){
     out(r, "<tr><td>%h</td><td><a href=\"/pelatihan/%lld\">%h</a><br><small>%h</small></td><td>%h</td><td>%d / %d</td><td>%h</td></tr>",
         web_span(r, v[i].starts_at, v[i].ends_at), (long long)v[i].id, v[i].title, v[i].number, v[i].venue, v[i].seats, v[i].capacity,
         T(r, status_word(v[i].status)));
   }
-  out(r, "</tbody></table>");
+  out(r, "</tbody></table></div>");
   return page_end(r, 200);
 }
 
@@ -402,7 +402,7 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
   out(r, "</section>");
 
   /* the preparation checklist */
-  out(r, "<section id=\"persiapan\" class=\"card\"><h3>%h</h3><table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th></th></tr></thead><tbody>",
+  out(r, "<section id=\"persiapan\" class=\"card\"><h3>%h</h3><div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th></th></tr></thead><tbody>",
       T(r, "Preparation"), T(r, "Item"), T(r, "Due"), T(r, "Done"), T(r, "Standard"));
   for(int i=0; i<t.nprep; i++){
     const TrainingPrep *p = &t.prep[i];
@@ -418,7 +418,7 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
     }
     out(r, "</td></tr>");
   }
-  out(r, "</tbody></table></section>");
+  out(r, "</tbody></table></div></section>");
 
   /* participants */
   Participant *pv;
@@ -427,21 +427,21 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
   out(r, "<section id=\"peserta\" class=\"card\"><h3>%h</h3><p>%h %d / %d · %h %d · %h %d · %h %d · %h %d</p>",
       T(r, "Participants"), T(r, "Seats"), t.seats, t.capacity, T(r, "confirmed"), t.confirmed, T(r, "declined"), t.declined,
       T(r, "no answer"), t.no_answer, T(r, "waiting list"), t.waiting);
-  out(r, "<table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+  out(r, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
       T(r, "Name"), T(r, "Agency"), T(r, "Seat"), T(r, "Attendance confirmation"), T(r, "Sessions attended"));
   for(int i=0; i<pn; i++){
     out(r, "<tr><td>%h<br><small>%h</small></td><td>%h</td><td>%h</td><td>%h</td><td>%d</td></tr>", pv[i].name, pv[i].email, pv[i].agency,
         T(r, strcmp(pv[i].seat, "seat") ? "waiting list" : strcmp(pv[i].rsvp, "declined")==0 ? "seat given up" : "seat"),
         T(r, strcmp(pv[i].rsvp, "confirmed")==0 ? "confirmed" : strcmp(pv[i].rsvp, "declined")==0 ? "declined" : "no answer"), pv[i].present);
   }
-  out(r, "</tbody></table>");
+  out(r, "</tbody></table></div>");
   if( can_write && (strcmp(t.status, "plan")==0 || strcmp(t.status, "approved")==0) ){
     out(r, "<form method=\"post\" action=\"/pelatihan/%lld/peserta\" class=\"row\">", (long long)t.id);
     csrf_input(r);
     out(r, "<input name=\"name\" required placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
            "<input name=\"agency\" required placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
            "<input name=\"email\" type=\"email\" required placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
-           "<input name=\"phone\" placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
+           "<input name=\"phone\" type=\"tel\" placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
            "<button type=\"submit\">%h</button></form>",
         T(r, "Name"), T(r, "Name"), again(r, posted, "peserta", "name"), field_attrs(r, pe, "name"),
         T(r, "Agency"), T(r, "Agency"), again(r, posted, "peserta", "agency"), field_attrs(r, pe, "agency"),
@@ -453,7 +453,7 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
   out(r, "</section>");
 
   /* sessions */
-  out(r, "<section id=\"sesi\" class=\"card\"><h3>%h</h3><table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th></th></tr></thead><tbody>",
+  out(r, "<section id=\"sesi\" class=\"card\"><h3>%h</h3><div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th></th></tr></thead><tbody>",
       T(r, "Sessions"), T(r, "Session"), T(r, "When"), T(r, "Attended"), T(r, "Q&A minutes"));
   for(int i=0; i<t.nsessions; i++){
     const TrainingSession *s = &t.sessions[i];
@@ -476,7 +476,7 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
     }
     out(r, "</td></tr>");
   }
-  out(r, "</tbody></table></section>");
+  out(r, "</tbody></table></div></section>");
 
   /* the Q&A log */
   Question *qv;
@@ -516,7 +516,8 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
     static const char *const qf[][4] = {
       { "asker_name", "Asker's name", "input", " required" }, { "asker_agency", "Asker's agency", "input", " required" },
       { "question", "Question", "textarea", " required" }, { "answer", "Answer (leave empty when answered later)", "textarea", "" },
-      { "email", "E-mail (for an answer later)", "input", "" }, { "phone", "Mobile number (for an answer later)", "input", "" } };
+      { "email", "E-mail (for an answer later)", "input", " type=\"email\"" },
+      { "phone", "Mobile number (for an answer later)", "input", " type=\"tel\"" } };
     for(size_t i=0; i<COUNT(qf); i++){
       const char *v = again(r, posted, "pertanyaan", qf[i][0]);
       if( strcmp(qf[i][2], "textarea")==0 ){
@@ -655,7 +656,7 @@ int page_training_signin(Req *r){
   int can_write = perm_allows(r->roles, "training.write");
   page_begin(r, "Sign-in sheet");
   out(r, "<h2>%h</h2><p>%h %d: %h · %h · %h</p>", t.title, T(r, "Session"), s->no, s->title, web_span(r, s->starts_at, s->ends_at), t.venue);
-  out(r, "<table class=\"list signin\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+  out(r, "<div class=\"table-wrap\"><table class=\"list signin\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
       T(r, "No."), T(r, "Name"), T(r, "Agency"), T(r, "Signature"));
   int no = 0;
   for(int i=0; i<pn; i++){
@@ -672,7 +673,7 @@ int page_training_signin(Req *r){
     }
     out(r, "</td></tr>");
   }
-  out(r, "</tbody></table><p><a href=\"/pelatihan/%lld#sesi\">%h</a></p>", (long long)id, T(r, "Back to the training"));
+  out(r, "</tbody></table></div><p><a href=\"/pelatihan/%lld#sesi\">%h</a></p>", (long long)id, T(r, "Back to the training"));
   return page_end(r, 200);
 }
 
@@ -797,7 +798,7 @@ int page_training_report(Req *r){
   out(r, "<h2>%h</h2><p>%h · %h · %h</p>", t->title, t->number, web_span(r, t->starts_at, t->ends_at), t->venue);
   out(r, "<p>%h %d / %d · %h %d · %h %d · %h %d</p>", T(r, "Seats"), t->seats, t->capacity, T(r, "confirmed"), t->confirmed,
       T(r, "declined"), t->declined, T(r, "waiting list"), t->waiting);
-  out(r, "<table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>", T(r, "Session"), T(r, "Attended"), T(r, "Q&A minutes"));
+  out(r, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>", T(r, "Session"), T(r, "Attended"), T(r, "Q&A minutes"));
   for(int i=0; i<t->nsessions; i++){
     out(r, "<tr><td>%d. %h</td><td>%d</td><td>%d%R</td></tr>", t->sessions[i].no, t->sessions[i].title, t->sessions[i].present,
         t->sessions[i].qa_minutes, t->sessions[i].qa_minutes<TRAINING_QA_MIN_MINUTES ?
@@ -805,7 +806,7 @@ int page_training_report(Req *r){
   }
   int open = 0;
   for(int i=0; i<rep.nquestions; i++) if( strcmp(rep.questions[i].status, "open")==0 ) open++;
-  out(r, "</tbody></table><p>%h: %d (%h %d) · %h: %d</p>", T(r, "Questions"), rep.nquestions, T(r, "open"), open, T(r, "Responses"), rep.responses);
+  out(r, "</tbody></table></div><p>%h: %d (%h %d) · %h: %d</p>", T(r, "Questions"), rep.nquestions, T(r, "open"), open, T(r, "Responses"), rep.responses);
   if( t->report_due_at ) out(r, "<p>%h %h</p>", T(r, "Report due"), web_time(r, t->report_due_at));
   if( t->reported_at ){
     out(r, "<p>%h %h (%h)</p><p>%h</p>", T(r, "Reported"), web_time(r, t->reported_at), T(r, t->report_met==1 ? "on time" : "late"), t->report_notes);
@@ -887,8 +888,8 @@ static void register_form(Req *r, const Training *t, const Err *e){
                                       { "email", "E-mail", "email" }, { "phone", "Mobile number", "tel" } };
   for(int i=0; i<4; i++){
     const char *v = form_trimmed(r, f[i][0]);
-    out(r, "<div><label for=\"r-%h\">%h</label><input id=\"r-%h\" name=\"%h\" type=\"%h\"%R value=\"%h\"%R>", f[i][0], T(r, f[i][1]),
-        f[i][0], f[i][0], f[i][2], i<3 ? " required" : "", v ? v : "", field_attrs(r, e, f[i][0]));
+    out(r, "<div><label for=\"r-%h\">%h</label><input id=\"r-%h\" name=\"%h\" type=\"%h\"%R value=\"%h\"%R%R>", f[i][0], T(r, f[i][1]),
+        f[i][0], f[i][0], f[i][2], i<3 ? " required" : "", v ? v : "", input_hints(r, f[i][0]), field_attrs(r, e, f[i][0]));
     field_error(r, e, f[i][0]);
     out(r, "</div>");
   }

@@ -32,8 +32,9 @@ static void vw_err_default(Err *e, int rc){
 /* One text input with its posted value and error. */
 static void vw_input(Req *r, const Err *e, const char *name, const char *label, const char *type, const char *value,
                      int required, const char *hint){
-  out(r, "<div class=\"field\"><label for=\"v-%h\">%h</label><input id=\"v-%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R>",
-      name, T(r, label), name, name, type, value ? value : "", required ? " required" : "", field_attrs(r, e, name));
+  out(r, "<div class=\"field\"><label for=\"v-%h\">%h</label><input id=\"v-%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R%R>",
+      name, T(r, label), name, name, type, value ? value : "", required ? " required" : "", input_hints(r, name),
+      field_attrs(r, e, name));
   if( hint ) out(r, "<p class=\"hint muted\">%h</p>", T(r, hint));
   field_error(r, e, name);
   out(r, "</div>");
@@ -416,12 +417,12 @@ static int vw_settings_page(Req *r, const Err *e, const char *bad_csv, int statu
         T(r, "Import the list (CSV)"), T(r, "Columns: npwp, name, reason, until (YYYY-MM-DD), separated by commas or semicolons. The import replaces the list."),
         T(r, "Import"));
   }
-  out(r, "<table class=\"list\"><tbody>");
+  out(r, "<div class=\"table-wrap\"><table class=\"list\"><tbody>");
   for(int i=0; i<nb; i++){
     out(r, "<tr><td class=\"mono\">%h</td><td>%h</td><td>%h</td><td>%h</td></tr>", rows[i].npwp, rows[i].name, rows[i].reason,
         rows[i].until);
   }
-  out(r, "</tbody></table></section>");
+  out(r, "</tbody></table></div></section>");
   return page_end(r, status);
 }
 
@@ -532,7 +533,7 @@ static void vw_checklist(Req *r, const Verification *v, int editable){
     out(r, "<form class=\"card\" method=\"post\" action=\"/verifikasi/%lld/documents\">", (long long)v->id);
     csrf_input(r);
   }else out(r, "<div class=\"card\">");
-  out(r, "<h2>%h</h2><table class=\"list checklist\"><thead><tr><th>No</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+  out(r, "<h2>%h</h2><div class=\"table-wrap\"><table class=\"list checklist\"><thead><tr><th>No</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
       T(r, "Verification checklist"), T(r, "Document"), T(r, "Present"), T(r, "Matches the original"), T(r, "Scans"));
   for(int i=0; i<v->nitems; i++){
     const CheckItem *w = &v->items[i];
@@ -553,7 +554,7 @@ static void vw_checklist(Req *r, const Verification *v, int editable){
     }
     out(r, "</td></tr>");
   }
-  out(r, "</tbody></table>");
+  out(r, "</tbody></table></div>");
   if( editable ) out(r, "<div><button type=\"submit\">%h</button></div></form>", T(r, "Save the check"));
   else out(r, "</div>");
 }

@@ -295,6 +295,8 @@ const char *form_opt(Req *r, const char *name);
 ** extra raw attributes (" required", "" for none); label a msgid. */
 void field_input(Req *r, const Err *e, const char *idp, const char *name, const char *label, const char *type,
                  const char *value, const char *extra);
+/* The inputmode, autocomplete… attributes a phone wants for an input of that name, or "". */
+const char *input_hints(Req *r, const char *name);
 /* The error above a form when it names none of its fields (a NULL-ended list) shown there. */
 void form_error(Req *r, const Err *e, const char *const *fields);
 

@@ -119,6 +119,7 @@ test('from the portal booking to the printed card and the page its QR code opens
   assert.equal(await check.getByRole('status').innerText(), 'Asli: kartu ini diterbitkan oleh kantor ini.');
   assert.equal(await check.locator('#card-number').innerText(), 'VP-2026-0001');
   assert.equal(await check.locator('#card-company').innerText(), 'CV Maju Jaya');
+  assert.ok(await check.evaluate(() => document.scrollingElement.scrollWidth <= 390), 'the card\'s page fits the phone');
   const fake = await check.goto(url.replace(/.$/, (c) => (c === '0' ? '1' : '0')));
   assert.equal(fake.status(), 404);
   await stranger.close();
