@@ -1575,6 +1575,25 @@ static int cal_period_audit(Db *db, const Actor *who, int64_t office_id, const c
   return rc;
 }
 
+/* A period as JSON: {"id","name","from","to","days":[{"weekday","hours":[{"opens","closes"}]}]},
+** the days it names Monday first (a day closed has no hours), and the members extra holds. */
+void calendar_period_json(Buf *b, const CalPeriod *p, const char *extra){
+  buf_printf(b, "{\"id\":%lld,\"name\":%J,\"from\":%J,\"to\":%J,\"days\":[", (long long)p->id, p->name, p->first, p->last);
+  for(int k=1, n=0; k<=7; k++){
+    int w = k % 7;
+    if( !(p->weekdays & 1<<w) ) continue;
+    buf_printf(b, "%R{\"weekday\":%d,\"hours\":[", n++ ? "," : "", w);
+    for(int i=0, m=0; i<p->nspans; i++){
+      const CalSpan *s = &p->spans[i];
+      if( s->weekday!=w ) continue;
+      buf_printf(b, "%R{\"opens\":\"%02d:%02d\",\"closes\":\"%02d:%02d\"}", m++ ? "," : "",
+                 s->opens_min/60, s->opens_min%60, s->closes_min/60, s->closes_min%60);
+    }
+    buf_puts(b, "]}");
+  }
+  buf_printf(b, "]%R%R}", extra ? "," : "", extra ? extra : "");
+}
+
 /* The period of the office other than id that shares a day with first..last, into *clash:
 ** OK when there is one, ERR_NOTFOUND when none. */
 static int cal_period_overlap(Db *db, int64_t office_id, const char *first, const char *last, CalPeriod *clash){

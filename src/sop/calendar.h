@@ -196,6 +196,10 @@ int calendar_period_add(Db *db, const Actor *who, int64_t office_id, CalPeriod *
 ** when the office has none with that id. Its name and days into *gone (may be NULL). */
 int calendar_period_remove(Db *db, const Actor *who, int64_t office_id, int64_t id, CalPeriod *gone,
                            CalMoved *moved);
+/* A period as JSON: {"id","name","from","to","days":[{"weekday","hours":[{"opens","closes"}]}]},
+** the weekdays it names Monday first, a closed one with "hours":[] (the CLI's and the API's); extra,
+** when not NULL, members of JSON added at its end ("\"moved\":{…}"). */
+void calendar_period_json(Buf *b, const CalPeriod *p, const char *extra);
 /* Call each() for every period of the office, by first day. */
 int calendar_periods_each(Db *db, int64_t office_id, void (*each)(void *ctx, const CalPeriod *p), void *ctx);
 
