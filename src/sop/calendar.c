@@ -134,14 +134,17 @@ void calendar_free(Calendar *cal){
   free(cal);
 }
 
+/* A day "YYYY-MM-DD" from 1970 to 2100 (the years the calendar shows) as a day number; OK or ERR_INVALID. */
+static int holiday_day(const char *z, int64_t *day);
+
 /* A period's days and spans as the arithmetic reads them into *out; OK, or ERR_INVALID with
 ** *e naming the field (name is not read here). */
 static int cal_period_days(const CalPeriod *p, CalPer *out, Err *e){
   memset(out, 0, sizeof *out);
-  if( calendar_day_number(p->first, &out->first)!=OK || atoi(p->first)>2100 ){
+  if( holiday_day(p->first, &out->first)!=OK ){
     ERR_SET(e, "from", N_("The first day must be a real date from 1970 to 2100, written YYYY-MM-DD")); return ERR_INVALID;
   }
-  if( calendar_day_number(p->last, &out->last)!=OK || atoi(p->last)>2100 ){
+  if( holiday_day(p->last, &out->last)!=OK ){
     ERR_SET(e, "to", N_("The last day must be a real date from 1970 to 2100, written YYYY-MM-DD")); return ERR_INVALID;
   }
   if( out->last<out->first ){ ERR_SET(e, "to", N_("The last day must not be before the first")); return ERR_INVALID; }
@@ -168,26 +171,35 @@ static int cal_period_days(const CalPeriod *p, CalPer *out, Err *e){
 /* 1 when a name is acceptable: 1 to HOLIDAY_NAME_MAX characters (not bytes), no control characters. */
 static int holiday_name_ok(const char *z);
 
+/* A whole period (its name too) as the arithmetic reads it into *out; OK, or ERR_INVALID naming the field. */
+static int cal_period_whole(const CalPeriod *p, CalPer *out, Err *e){
+  if( !holiday_name_ok(p->name) ){ ERR_SET(e, "name", N_("The name must be 1 to 120 characters")); return ERR_INVALID; }
+  return cal_period_days(p, out, e);
+}
+
 /* OK when a period is whole, else ERR_INVALID naming the field. */
 int calendar_period_check(const CalPeriod *p, Err *e){
   CalPer per;
-  if( !holiday_name_ok(p->name) ){ ERR_SET(e, "name", N_("The name must be 1 to 120 characters")); return ERR_INVALID; }
-  return cal_period_days(p, &per, e);
+  return cal_period_whole(p, &per, e);
 }
 
-/* Give a calendar a period, kept in order of first day; ERR_CONFLICT when it overlaps one. */
-int calendar_add_period(Calendar *cal, const CalPeriod *p){
-  CalPer per;
-  if( calendar_period_check(p, 0)!=OK || cal_period_days(p, &per, 0)!=OK ) return ERR_INVALID;
+/* Put a period's days and spans into a calendar, in order of first day; ERR_CONFLICT when it shares a day with one. */
+static int cal_period_put(Calendar *cal, const CalPer *per){
   int at = 0;
-  while( at<cal->nper && cal->per[at].first<per.first ) at++;
-  if( (at>0 && cal->per[at-1].last>=per.first) || (at<cal->nper && cal->per[at].first<=per.last) ) return ERR_CONFLICT;
+  while( at<cal->nper && cal->per[at].first<per->first ) at++;
+  if( (at>0 && cal->per[at-1].last>=per->first) || (at<cal->nper && cal->per[at].first<=per->last) ) return ERR_CONFLICT;
   cal->per = xrealloc(cal->per, sizeof(CalPer)*(size_t)(cal->nper+1));
   memmove(&cal->per[at+1], &cal->per[at], sizeof(CalPer)*(size_t)(cal->nper-at));
-  cal->per[at] = per;
+  cal->per[at] = *per;
   cal->nper++;
-  for(int w=0; w<7; w++) if( per.nspan[w]>0 ) cal->any = 1;
+  for(int w=0; w<7; w++) if( per->nspan[w]>0 ) cal->any = 1;
   return OK;
+}
+
+/* Give a calendar a period; ERR_INVALID when not whole, ERR_CONFLICT when it overlaps one. */
+int calendar_add_period(Calendar *cal, const CalPeriod *p){
+  CalPer per;
+  return cal_period_whole(p, &per, 0)!=OK ? ERR_INVALID : cal_period_put(cal, &per);
 }
 
 /* The calendar's zone name. */
@@ -233,10 +245,12 @@ static void cal_keep(const Epoch *ep, int64_t office_id, const Calendar *cal){
 /* A calendar being loaded, and how adding its periods went. */
 typedef struct CalLoad { Calendar *cal; int rc; } CalLoad;
 
-/* Give the calendar being loaded one stored period. */
+/* Give the calendar being loaded one stored period (its days and hours: the name counts for nothing here). */
 static void cal_load_period(void *ctx, const CalPeriod *p){
   CalLoad *ld = ctx;
-  if( ld->rc==OK ) ld->rc = calendar_add_period(ld->cal, p);
+  CalPer per;
+  if( ld->rc==OK ) ld->rc = cal_period_days(p, &per, 0);
+  if( ld->rc==OK ) ld->rc = cal_period_put(ld->cal, &per);
 }
 
 /* Load an office's zone, hours, holidays and periods from the database; kept between requests while
@@ -1617,7 +1631,7 @@ int calendar_period_add(Db *db, const Actor *who, int64_t office_id, CalPeriod *
   CalMoved m = {0, 0, 0};
   if( moved ) *moved = m;
   CalPer per;
-  if( calendar_period_check(p, e)!=OK || cal_period_days(p, &per, e)!=OK ) return ERR_INVALID;
+  if( cal_period_whole(p, &per, e)!=OK ) return ERR_INVALID;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   CalPeriod *other = xcalloc(1, sizeof *other);
