@@ -1,6 +1,6 @@
 /*
-** calendar.h — an office's calendar (weekly hours, holidays, time zone) and the
-** clock arithmetic every step's due time is computed with.
+** calendar.h — an office's calendar (weekly hours, holidays, periods with their own
+** hours, time zone) and the clock arithmetic every step's due time is computed with.
 **
 ** All instants are epoch seconds (UTC); the office's zone (WIB +7, WITA +8,
 ** WIT +9, no daylight saving) is applied inside. Weekdays are C's tm_wday:
