@@ -15,7 +15,7 @@ typedef struct Opts {
   const char *db, *db_replica, *from, *to;   /* --db postgresql://…, --db-replica; loket migrate --from/--to */
   const char *head;   /* loket audit verify --head HASH (or --expect) */
   int json, help, password_stdin, must_change;
-  char *args[8];
+  char *args[16];   /* `calendar period add` takes a line for each weekday */
   int nargs;
 } Opts;
 
@@ -39,7 +39,7 @@ extern const char cli_sop_usage[], cli_sop_help[];
 
 /* `loket calendar` (cli_calendar.c): an office's hours and holidays. */
 int cmd_calendar(int argc, char **argv);
-#define CALENDAR_USAGE "calendar list|import|add|remove|hours … --data DIR [--office CODE]"
+#define CALENDAR_USAGE "calendar list|import|add|remove|hours|period … --data DIR [--office CODE]"
 #define CALENDAR_HELP \
   "  list [--year YYYY] [--json]          the weekly hours and the holidays\n" \
   "  import FILE                          holidays from iCalendar (.ics) or CSV (date,name[,kind];\n" \
@@ -49,6 +49,12 @@ int cmd_calendar(int argc, char **argv);
   "  remove DAY                           remove one holiday\n" \
   "  hours \"W HH:MM-HH:MM …\"              set weekday W's spans (0 Sunday, 1 Monday … 6 Saturday;\n" \
   "                                       \"6 closed\" for none), e.g. \"1 07:30-12:00 13:00-16:00\"\n" \
+  "  period add --from DAY --to DAY --name NAME \"W[-W] HH:MM-HH:MM …\" …\n" \
+  "                                       hours of a dated period (Ramadan): on the weekdays named\n" \
+  "                                       they replace the weekly hours, e.g. \"1-4 08:00-15:00\"\n" \
+  "                                       \"5 08:00-15:30\" (\"6 closed\"); others keep theirs\n" \
+  "  period list [--json]                 the periods, by first day\n" \
+  "  period remove ID                     remove one (its number from period list)\n" \
   "The office is --office CODE, else the first office. Every change is audited."
 
 /* `loket mail` (cli_mail.c): e-mail out through the outbox. */

@@ -1,6 +1,6 @@
 /*
-** cli_calendar.c — `loket calendar`: an office's weekly hours and holidays,
-** listed, imported from iCalendar or CSV, added, removed, set. Every change is
+** cli_calendar.c — `loket calendar`: an office's weekly hours, holidays and periods
+** with their own hours, listed, imported from iCalendar or CSV, added, removed, set. Every change is
 ** audited in its own transaction (see src/sop/calendar.c).
 */
 #include "cli.h"
@@ -197,7 +197,127 @@ static int calcli_hours(Db *db, const Opts *o, const Office *off){
   return 0;
 }
 
-/* `loket calendar list|import|add|remove|hours`. */
+/* `calendar period add --from DAY --to DAY --name NAME "W[-W] spans|closed" …`: checked whole, then one transaction. */
+static int calcli_period_add(Db *db, const Opts *o, const Office *off){
+  const char *missing = !o->from ? "--from" : !o->to ? "--to" : !o->name ? "--name" : o->nargs<3 ? "the hours" : 0;
+  if( missing ){
+    fprintf(stderr, "loket calendar period add: missing %s: give --from, --to, --name and the hours of each weekday it"
+                    " changes, e.g. --from 2027-02-08 --to 2027-03-09 --name \"Ramadan 1448 H\" \"1-4 08:00-15:00\" \"5 08:00-15:30\"\n",
+            missing);
+    return 2;
+  }
+  CalPeriod *p = xcalloc(2, sizeof *p), *clash = p+1;
+  Err e = {0, 0};
+  const char *bad = 0;   /* the hours argument at fault, as typed */
+  /* a value too long for its field is left empty, so that the check refuses it by name */
+  if( strlen(o->name)<sizeof p->name ) snprintf(p->name, sizeof p->name, "%s", o->name);
+  if( strlen(o->from)<sizeof p->first ) snprintf(p->first, sizeof p->first, "%s", o->from);
+  if( strlen(o->to)<sizeof p->last ) snprintf(p->last, sizeof p->last, "%s", o->to);
+  for(int i=2; i<o->nargs && !bad; i++){
+    if( calendar_period_parse(p, o->args[i], &e)!=OK ) bad = o->args[i];
+  }
+  Actor who = cli_actor;
+  who.office_id = off->id;
+  CalMoved m;
+  int rc = bad ? ERR_INVALID : calendar_period_add(db, &who, off->id, p, clash, &m, &e);
+  if( rc==OK ){
+    printf("Period %lld \"%s\" (%s to %s) set in office %s.\n", (long long)p->id, p->name, p->first, p->last, off->code);
+    calcli_moved(&m);
+  }else if( rc==ERR_CONFLICT ){
+    fprintf(stderr, "loket calendar period add: --from %s --to %s: the period overlaps period %lld \"%s\" (%s to %s);"
+                    " nothing was written\n", o->from, o->to, (long long)clash->id, clash->name, clash->first, clash->last);
+  }else if( rc==ERR_INVALID ){
+    char arg[600];
+    if( bad ) snprintf(arg, sizeof arg, "\"%.500s\"", bad);
+    else if( util_str_eq(e.field, "from") ) snprintf(arg, sizeof arg, "--from \"%s\"", o->from);
+    else if( util_str_eq(e.field, "to") ) snprintf(arg, sizeof arg, "--to \"%s\"", o->to);
+    else if( util_str_eq(e.field, "name") ) snprintf(arg, sizeof arg, "--name \"%.500s\"", o->name);
+    else snprintf(arg, sizeof arg, "the hours");
+    fprintf(stderr, "loket calendar period add: %s: %s; nothing was written\n", arg, e.msg ? e.msg : "invalid");
+  }else fprintf(stderr, "loket calendar period add: %s; nothing was written\n", db_errmsg(db));
+  free(p);
+  return rc==OK ? 0 : rc==ERR_INVALID ? 2 : 1;
+}
+
+/* What a listing of periods writes to. */
+typedef struct PeriodList { Buf out; int json, n; } PeriodList;
+
+/* One period, as lines (each weekday it names) or a JSON element. */
+static void calcli_period(void *ctx, const CalPeriod *p){
+  PeriodList *l = ctx;
+  if( l->json ){
+    if( l->n ) buf_putc(&l->out, ',');
+    calendar_period_json(&l->out, p, 0);
+  }else{
+    buf_printf(&l->out, "  %lld  %s to %s  %s\n", (long long)p->id, p->first, p->last, p->name);
+    for(int k=1; k<=7; k++){
+      int w = k % 7, n = 0;
+      if( !(p->weekdays & 1<<w) ) continue;
+      buf_printf(&l->out, "       %d %-13s", w, weekday_names[w]);
+      for(int i=0; i<p->nspans; i++){
+        const CalSpan *sp = &p->spans[i];
+        if( sp->weekday!=w ) continue;
+        buf_printf(&l->out, " %02d:%02d-%02d:%02d", sp->opens_min/60, sp->opens_min%60, sp->closes_min/60, sp->closes_min%60);
+        n++;
+      }
+      buf_puts(&l->out, n ? "\n" : " closed\n");
+    }
+  }
+  l->n++;
+}
+
+/* `calendar period list [--json]`: the office's periods, by first day. */
+static int calcli_period_list(Db *db, const Opts *o, const Office *off){
+  PeriodList l = { BUF_INIT, o->json, 0 };
+  if( o->json ) buf_printf(&l.out, "{\"office\":%J,\"tz\":%J,\"periods\":[", off->code, off->tz);
+  else buf_printf(&l.out, "Office %s (%s): periods with their own hours (other weekdays keep the weekly hours)\n", off->code, off->tz);
+  int rc = calendar_periods_each(db, off->id, calcli_period, &l);
+  if( o->json ) buf_puts(&l.out, "]}\n");
+  else if( l.n==0 ) buf_puts(&l.out, "  (none)\n");
+  if( rc==OK ) fputs(buf_str(&l.out), stdout);
+  else fprintf(stderr, "loket calendar period list: %s\n", db_errmsg(db));
+  buf_free(&l.out);
+  return rc==OK ? 0 : 1;
+}
+
+/* `calendar period remove ID`. */
+static int calcli_period_remove(Db *db, const Opts *o, const Office *off){
+  const char *z = o->nargs==3 ? o->args[2] : "";
+  char *end;
+  long long id = *z ? strtoll(z, &end, 10) : 0;
+  if( o->nargs!=3 || *end || id<=0 ){
+    fprintf(stderr, "loket calendar period remove: give the period's number (loket calendar period list), e.g. remove 3\n");
+    return 2;
+  }
+  Actor who = cli_actor;
+  who.office_id = off->id;
+  CalMoved m;
+  CalPeriod *gone = xcalloc(1, sizeof *gone);
+  int rc = calendar_period_remove(db, &who, off->id, id, gone, &m);
+  if( rc==ERR_NOTFOUND ) fprintf(stderr, "loket calendar period remove: office %s has no period %lld\n", off->code, id);
+  else if( rc!=OK ) fprintf(stderr, "loket calendar period remove: %s\n", db_errmsg(db));
+  else{
+    printf("Period %lld \"%s\" (%s to %s) removed from office %s.\n", id, gone->name, gone->first, gone->last, off->code);
+    calcli_moved(&m);
+  }
+  free(gone);
+  return rc==OK ? 0 : 1;
+}
+
+/* `calendar period add|list|remove`. */
+static int calcli_period_cmd(Db *db, const Opts *o, const Office *off){
+  const char *what = o->nargs>=2 ? o->args[1] : "";
+  if( !strcmp(what, "add") ) return calcli_period_add(db, o, off);
+  if( !strcmp(what, "list") ){
+    if( o->nargs>2 ){ fprintf(stderr, "loket calendar period list: unexpected argument \"%s\"\n", o->args[2]); return 2; }
+    return calcli_period_list(db, o, off);
+  }
+  if( !strcmp(what, "remove") ) return calcli_period_remove(db, o, off);
+  fprintf(stderr, "loket calendar period: say add, list or remove\n");
+  return 2;
+}
+
+/* `loket calendar list|import|add|remove|hours|period`. */
 int cmd_calendar(int argc, char **argv){
   /* --kind belongs to this command alone: take it out before the shared options. */
   const char *kind = 0;
@@ -219,12 +339,18 @@ int cmd_calendar(int argc, char **argv){
   if( bad ) return 2;
   if( o.help || o.nargs==0 ) return cmd_usage("calendar", o.help ? stdout : stderr);
   const char *sub = o.args[0];
-  if( strcmp(sub, "list") && strcmp(sub, "import") && strcmp(sub, "add") && strcmp(sub, "remove") && strcmp(sub, "hours") ){
-    fprintf(stderr, "loket calendar: unknown subcommand %s (list, import, add, remove, hours)\n", sub);
+  if( strcmp(sub, "list") && strcmp(sub, "import") && strcmp(sub, "add") && strcmp(sub, "remove") && strcmp(sub, "hours")
+   && strcmp(sub, "period") ){
+    fprintf(stderr, "loket calendar: unknown subcommand %s (list, import, add, remove, hours, period)\n", sub);
     return 2;
   }
   if( opts_extra("calendar", o.args, o.nargs) ) return 2;
-  if( startup() || data_open(&o, DATA_MUST_EXIST | (strcmp(sub, "list") ? 0 : DATA_READS)) ) return 1;
+  int reads = !strcmp(sub, "list") || (!strcmp(sub, "period") && o.nargs>=2 && !strcmp(o.args[1], "list"));
+  if( !strcmp(sub, "period") && (o.nargs<2 || (strcmp(o.args[1], "add") && strcmp(o.args[1], "list") && strcmp(o.args[1], "remove"))) ){
+    fprintf(stderr, "loket calendar period: say add, list or remove\n");   /* before the data folder is opened */
+    return 2;
+  }
+  if( startup() || data_open(&o, DATA_MUST_EXIST | (reads ? DATA_READS : 0)) ) return 1;
   Db *db = db_thread();
   Office off;
   int rc = calcli_office(db, &o, &off);
@@ -233,6 +359,7 @@ int cmd_calendar(int argc, char **argv){
     else if( !strcmp(sub, "import") ) rc = calcli_import(db, &o, &off);
     else if( !strcmp(sub, "add") ) rc = calcli_add(db, &o, &off, kind);
     else if( !strcmp(sub, "remove") ) rc = calcli_remove(db, &o, &off);
+    else if( !strcmp(sub, "period") ) rc = calcli_period_cmd(db, &o, &off);
     else rc = calcli_hours(db, &o, &off);
   }
   db_global_close();

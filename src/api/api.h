@@ -71,6 +71,9 @@ int api_calendar_holiday(Req *r);
 int api_calendar_holiday_remove(Req *r);
 int api_calendar_hours(Req *r);
 int api_calendar_tz(Req *r);
+int api_calendar_periods(Req *r);
+int api_calendar_period_add(Req *r);
+int api_calendar_period_remove(Req *r);
 
 /* notices.c: the caller's SLA notices */
 int api_notices(Req *r);

@@ -112,3 +112,69 @@ int api_calendar_tz(Req *r){
   if( office_get(r->db, r->office_id, &o)!=OK ) return api_fail(r, ERR_DB, 0);
   return reply_json(r, 200, "{\"tz\":%J}", o.tz);
 }
+
+/* One period as a JSON element. */
+static void cal_period_json(void *ctx, const CalPeriod *p){
+  CalJson *j = ctx;
+  if( j->n++ ) buf_putc(&j->b, ',');
+  calendar_period_json(&j->b, p, 0);
+}
+
+/* GET /api/v1/calendar/periods: {"tz","periods":[…]} of the caller's office, by first day. */
+int api_calendar_periods(Req *r){
+  if( req_query_only(r, "") ) return OK;
+  CalJson j = { BUF_INIT, 0 };
+  int rc = calendar_periods_each(r->db, r->office_id, cal_period_json, &j);
+  if( rc==OK ) reply_json(r, 200, "{\"tz\":%J,\"periods\":[%R]}", r->office_tz, buf_str(&j.b));
+  else api_fail(r, rc, 0);
+  buf_free(&j.b);
+  return OK;
+}
+
+/* POST /api/v1/calendar/periods {"name","from","to","hours":["1-4 08:00-15:00","5 08:00-15:30","6 closed"]}:
+** a period with its own hours; 409 naming the period it overlaps. */
+int api_calendar_period_add(Req *r){
+  static const char *const keys[] = { "name", "from", "to", "hours", 0 };
+  const char *name, *from, *to, **hours;
+  int nh;
+  if( jin_object(r) || jin_str(r, "name", 1, HOLIDAY_NAME_BYTES, &name) || jin_str(r, "from", 1, 10, &from)
+   || jin_str(r, "to", 1, 10, &to) || jin_strlist(r, "hours", &hours, &nh) || jin_done(r, keys) ) return OK;
+  if( nh<=0 ) return reply_invalid(r, "hours", "must name a weekday and its hours, e.g. [\"1-4 08:00-15:00\", \"5 08:00-15:30\"]");
+  CalPeriod *p = arena_alloc(&r->arena, 2*sizeof *p), *clash = p+1;
+  memset(p, 0, 2*sizeof *p);
+  snprintf(p->name, sizeof p->name, "%s", name);
+  snprintf(p->first, sizeof p->first, "%s", from);
+  snprintf(p->last, sizeof p->last, "%s", to);
+  Err e = {0, 0};
+  for(int i=0; i<nh; i++){
+    if( calendar_period_parse(p, hours[i], &e)!=OK ){
+      return reply_error(r, 400, "invalid", "hours", arena_printf(&r->arena, "\"%s\": %s", hours[i], T(r, e.msg)));
+    }
+  }
+  Actor a = api_actor(r);
+  CalMoved m;
+  int rc = calendar_period_add(r->db, &a, r->office_id, p, clash, &m, &e);
+  if( rc==ERR_CONFLICT ){
+    return reply_error(r, 409, "conflict", "from", arena_printf(&r->arena, T(r, "The period overlaps period %lld \"%s\" (%s to %s)"),
+                                                               (long long)clash->id, clash->name, clash->first, clash->last));
+  }
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  Buf b = BUF_INIT;
+  calendar_period_json(&b, p, arena_printf(&r->arena, "\"moved\":%R", cal_moved_json(r, &m)));
+  reply_json(r, 201, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* DELETE /api/v1/calendar/periods/:id */
+int api_calendar_period_remove(Req *r){
+  if( jin_empty(r) ) return OK;
+  int64_t id = req_param_id(r, "id");
+  if( id==0 ) return reply_error(r, 404, "not_found", "id", "No such period");
+  Actor a = api_actor(r);
+  CalMoved m;
+  int rc = calendar_period_remove(r->db, &a, r->office_id, id, 0, &m);
+  if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", "id", "No such period");
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  return reply_json(r, 200, "{\"ok\":true,\"moved\":%R}", cal_moved_json(r, &m));
+}

@@ -70,7 +70,7 @@ int  db_tx_end(Db *db, int own, int rc);
 int  db_changes(Db *db);
 /* ---- what a process keeps between requests (epoch.c) ----
 ** cache_epoch changes (to a random value) in the transaction of every change to an office,
-** its hours, holidays, priority table, numbering, users, roles and sessions, whoever makes
+** its hours, holidays, periods, priority table, numbering, users, roles and sessions, whoever makes
 ** it. A value read at one epoch is good while the epoch is the same. */
 int  db_epoch(Db *db, int64_t *epoch);     /* as this connection's transaction sees it */
 typedef struct Epoch { int64_t n; int ok; } Epoch;   /* ok 0: no epoch read, nothing is kept */

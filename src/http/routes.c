@@ -102,11 +102,16 @@ const Route routes[] = {
   { "POST", "/kalender/jam",                      page_calendar_hours,          "calendar.admin" },
   { "POST", "/kalender/zona",                     page_calendar_tz,             "calendar.admin" },
   { "POST", "/kalender/impor",                    page_calendar_import,         "calendar.admin" },
+  { "POST", "/kalender/periode",                  page_calendar_period,         "calendar.admin" },
+  { "POST", "/kalender/periode/:id/hapus",        page_calendar_period_remove,  "calendar.admin" },
   { "GET",    "/api/v1/calendar",                   api_calendar,                 "calendar.read" },
   { "POST",   "/api/v1/calendar/holidays",          api_calendar_holiday,         "calendar.admin" },
   { "DELETE", "/api/v1/calendar/holidays/:day",     api_calendar_holiday_remove,  "calendar.admin" },
   { "PUT",    "/api/v1/calendar/hours/:weekday",    api_calendar_hours,           "calendar.admin" },
   { "PUT",    "/api/v1/calendar/tz",                api_calendar_tz,              "calendar.admin" },
+  { "GET",    "/api/v1/calendar/periods",           api_calendar_periods,         "calendar.read" },
+  { "POST",   "/api/v1/calendar/periods",           api_calendar_period_add,      "calendar.admin" },
+  { "DELETE", "/api/v1/calendar/periods/:id",       api_calendar_period_remove,   "calendar.admin" },
 
   /* the priority table and the number formats per register */
   { "GET",  "/prioritas",                         page_priorities,           "priority.read" },

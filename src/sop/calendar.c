@@ -16,6 +16,14 @@
 #define DAY 86400
 #define CAL_MAX_DAYS 36600        /* a search gives up after 100 years: CAL_NEVER */
 
+/* A period's hours as the arithmetic reads them: day numbers, and its spans by weekday. */
+typedef struct CalPer {
+  int64_t first, last;                      /* day numbers, inclusive */
+  int weekdays;                             /* bit 1<<w: its spans replace weekday w's */
+  int nspan[7];
+  CalSpan span[7][CAL_MAX_SPANS];
+} CalPer;
+
 struct Calendar {
   char tz[8];
   int64_t off;                              /* seconds east of UTC */
@@ -23,7 +31,9 @@ struct Calendar {
   CalSpan span[7][CAL_MAX_SPANS];           /* per weekday, sorted, not overlapping */
   int64_t *hol;                             /* holiday day numbers, sorted, unique */
   int nhol;
-  int any;                                  /* 1 when some weekday has hours */
+  CalPer *per;                              /* periods, by first day, not overlapping */
+  int nper;
+  int any;                                  /* 1 when some weekday (or a period's) has hours */
 };
 
 /* a / b rounded toward minus infinity (b > 0). */
@@ -120,7 +130,76 @@ bad:
 void calendar_free(Calendar *cal){
   if( cal==0 ) return;
   free(cal->hol);
+  free(cal->per);
   free(cal);
+}
+
+/* A day "YYYY-MM-DD" from 1970 to 2100 (the years the calendar shows) as a day number; OK or ERR_INVALID. */
+static int holiday_day(const char *z, int64_t *day);
+
+/* A period's days and spans as the arithmetic reads them into *out; OK, or ERR_INVALID with
+** *e naming the field (name is not read here). */
+static int cal_period_days(const CalPeriod *p, CalPer *out, Err *e){
+  memset(out, 0, sizeof *out);
+  if( holiday_day(p->first, &out->first)!=OK ){
+    ERR_SET(e, "from", N_("The first day must be a real date from 1970 to 2100, written YYYY-MM-DD")); return ERR_INVALID;
+  }
+  if( holiday_day(p->last, &out->last)!=OK ){
+    ERR_SET(e, "to", N_("The last day must be a real date from 1970 to 2100, written YYYY-MM-DD")); return ERR_INVALID;
+  }
+  if( out->last<out->first ){ ERR_SET(e, "to", N_("The last day must not be before the first")); return ERR_INVALID; }
+  if( p->weekdays<=0 || p->weekdays>127 ){
+    ERR_SET(e, "hours", N_("Name at least one weekday and its hours, e.g. 1-4 08:00-15:00 (or 6 closed)")); return ERR_INVALID;
+  }
+  out->weekdays = p->weekdays;
+  if( p->nspans<0 || p->nspans>(int)COUNT(p->spans) ){ ERR_SET(e, "hours", "Too many spans of office hours in one day"); return ERR_INVALID; }
+  for(int i=0; i<p->nspans; i++){
+    const CalSpan *s = &p->spans[i];
+    int w = s->weekday;
+    if( !cal_span_valid(s) || !(p->weekdays & 1<<w) ){
+      ERR_SET(e, "hours", "Office hours must be spans like 07:30-12:00, each closing after it opens"); return ERR_INVALID;
+    }
+    if( out->nspan[w]>=CAL_MAX_SPANS ){ ERR_SET(e, "hours", "Too many spans of office hours in one day"); return ERR_INVALID; }
+    if( out->nspan[w]>0 && out->span[w][out->nspan[w]-1].closes_min > s->opens_min ){
+      ERR_SET(e, "hours", "Spans of office hours must not overlap"); return ERR_INVALID;   /* or not in order */
+    }
+    out->span[w][out->nspan[w]++] = *s;
+  }
+  return OK;
+}
+
+/* 1 when a name is acceptable: 1 to HOLIDAY_NAME_MAX characters (not bytes), no control characters. */
+static int holiday_name_ok(const char *z);
+
+/* A whole period (its name too) as the arithmetic reads it into *out; OK, or ERR_INVALID naming the field. */
+static int cal_period_whole(const CalPeriod *p, CalPer *out, Err *e){
+  if( !holiday_name_ok(p->name) ){ ERR_SET(e, "name", N_("The name must be 1 to 120 characters")); return ERR_INVALID; }
+  return cal_period_days(p, out, e);
+}
+
+/* OK when a period is whole, else ERR_INVALID naming the field. */
+int calendar_period_check(const CalPeriod *p, Err *e){
+  CalPer per;
+  return cal_period_whole(p, &per, e);
+}
+
+/* Put a period's days and spans into a calendar, in order of first day; ERR_CONFLICT when it shares a day with one. */
+static int cal_period_put(Calendar *cal, const CalPer *per){
+  int at = 0;
+  while( at<cal->nper && cal->per[at].first<per->first ) at++;
+  if( (at>0 && cal->per[at-1].last>=per->first) || (at<cal->nper && cal->per[at].first<=per->last) ) return ERR_CONFLICT;
+  cal->per = xrealloc(cal->per, sizeof(CalPer)*(size_t)(cal->nper+1));
+  memmove(&cal->per[at+1], &cal->per[at], sizeof(CalPer)*(size_t)(cal->nper-at));
+  cal->per[at] = *per;
+  cal->nper++;
+  for(int w=0; w<7; w++) if( per->nspan[w]>0 ) cal->any = 1;
+  return OK;
+}
+
+/* Give a calendar a period; ERR_INVALID when not whole, ERR_CONFLICT when it overlaps one. */
+int calendar_add_period(Calendar *cal, const CalPeriod *p){
+  CalPer per;
+  return cal_period_whole(p, &per, 0)!=OK ? ERR_INVALID : cal_period_put(cal, &per);
 }
 
 /* The calendar's zone name. */
@@ -129,30 +208,52 @@ const char *calendar_tz(const Calendar *cal){
 }
 
 /* The calendar kept for an office at the connection's epoch (one block: the struct, then the
-** holidays), else NULL with *ep set for cal_keep(). */
+** holidays, then the periods), else NULL with *ep set for cal_keep(). */
 static Calendar *cal_kept(Db *db, int64_t office_id, Epoch *ep){
   size_t n = 0;
   Calendar *cal = memo_fetch(db, "calendar", office_id, &n, ep);
   if( cal==0 ) return 0;
-  if( n<sizeof *cal || n!=sizeof *cal + sizeof(int64_t)*(size_t)cal->nhol ){ free(cal); return 0; }
-  int64_t *hol = xmalloc(sizeof(int64_t)*(size_t)(cal->nhol>0 ? cal->nhol : 1));
-  memcpy(hol, (char*)cal + sizeof *cal, sizeof(int64_t)*(size_t)cal->nhol);
+  if( n<sizeof *cal || cal->nhol<0 || cal->nper<0
+   || n!=sizeof *cal + sizeof(int64_t)*(size_t)cal->nhol + sizeof(CalPer)*(size_t)cal->nper ){ free(cal); return 0; }
+  size_t nh = sizeof(int64_t)*(size_t)cal->nhol, np = sizeof(CalPer)*(size_t)cal->nper;
+  int64_t *hol = xmalloc(nh ? nh : 1);
+  memcpy(hol, (char*)cal + sizeof *cal, nh);
+  CalPer *per = 0;
+  if( np ){
+    per = xmalloc(np);
+    memcpy(per, (char*)cal + sizeof *cal + nh, np);
+  }
+  cal = xrealloc(cal, sizeof *cal);
   cal->hol = hol;
-  return xrealloc(cal, sizeof *cal);
+  cal->per = per;
+  return cal;
 }
 
 /* Keep a calendar just loaded, at the epoch cal_kept() gave. */
 static void cal_keep(const Epoch *ep, int64_t office_id, const Calendar *cal){
-  size_t nh = sizeof(int64_t)*(size_t)cal->nhol;
-  char *block = xmalloc(sizeof *cal + nh + 1);
+  size_t nh = sizeof(int64_t)*(size_t)cal->nhol, np = sizeof(CalPer)*(size_t)cal->nper;
+  char *block = xmalloc(sizeof *cal + nh + np + 1);
   memcpy(block, cal, sizeof *cal);
   ((Calendar*)(void*)block)->hol = 0;
+  ((Calendar*)(void*)block)->per = 0;
   memcpy(block + sizeof *cal, cal->hol, nh);
-  memo_keep(ep, "calendar", office_id, block, sizeof *cal + nh);
+  if( np ) memcpy(block + sizeof *cal + nh, cal->per, np);
+  memo_keep(ep, "calendar", office_id, block, sizeof *cal + nh + np);
   free(block);
 }
 
-/* Load an office's zone, hours and holidays from the database; kept between requests while
+/* A calendar being loaded, and how adding its periods went. */
+typedef struct CalLoad { Calendar *cal; int rc; } CalLoad;
+
+/* Give the calendar being loaded one stored period (its days and hours: the name counts for nothing here). */
+static void cal_load_period(void *ctx, const CalPeriod *p){
+  CalLoad *ld = ctx;
+  CalPer per;
+  if( ld->rc==OK ) ld->rc = cal_period_days(p, &per, 0);
+  if( ld->rc==OK ) ld->rc = cal_period_put(ld->cal, &per);
+}
+
+/* Load an office's zone, hours, holidays and periods from the database; kept between requests while
 ** cache_epoch holds (db/epoch.c), each caller gets its own copy to free. */
 Calendar *calendar_load(Db *db, int64_t office_id){
   Epoch ep;
@@ -198,8 +299,17 @@ Calendar *calendar_load(Db *db, int64_t office_id){
     free(ptrs);
   }
   free(days);
-  if( cal==0 ) log_error("calendar of office %lld: its stored hours or holidays are invalid", (long long)office_id);
-  else cal_keep(&ep, office_id, cal);
+  if( cal==0 ){
+    log_error("calendar of office %lld: its stored hours or holidays are invalid", (long long)office_id);
+    return 0;
+  }
+  CalLoad ld = { cal, OK };
+  if( calendar_periods_each(db, office_id, cal_load_period, &ld)!=OK || ld.rc!=OK ){
+    log_error("calendar of office %lld: its periods cannot be read or are invalid", (long long)office_id);
+    calendar_free(cal);
+    return 0;
+  }
+  cal_keep(&ep, office_id, cal);
   return cal;
 }
 
@@ -213,9 +323,25 @@ static int cal_is_holiday(const Calendar *cal, int64_t day){
   return cal->nhol>0 && bsearch(&day, cal->hol, (size_t)cal->nhol, sizeof(int64_t), cal_cmp_i64)!=0;
 }
 
-/* The spans of office hours on a day number (none on a holiday); their count in *n. */
+/* The period holding a day number, or NULL. */
+static const CalPer *cal_period_of(const Calendar *cal, int64_t day){
+  int lo = 0, hi = cal->nper;   /* the first period starting after day is at lo */
+  while( lo<hi ){
+    int mid = lo + (hi-lo)/2;
+    if( cal->per[mid].first<=day ) lo = mid+1; else hi = mid;
+  }
+  return lo>0 && cal->per[lo-1].last>=day ? &cal->per[lo-1] : 0;
+}
+
+/* The spans of office hours on a day number: its period's for a weekday the period names,
+** else the week's; none on a holiday. Their count in *n. */
 static const CalSpan *cal_day_spans(const Calendar *cal, int64_t day, int *n){
   int w = cal_weekday(day);
+  const CalPer *p = cal->nper ? cal_period_of(cal, day) : 0;
+  if( p && (p->weekdays & 1<<w) ){
+    *n = cal_is_holiday(cal, day) ? 0 : p->nspan[w];
+    return p->span[w];
+  }
   *n = cal_is_holiday(cal, day) ? 0 : cal->nspan[w];
   return cal->span[w];
 }
@@ -399,6 +525,65 @@ int calendar_parse_spans(const char *z, int weekday, CalSpan *out, int max, Err 
     if( out[i-1].closes_min > out[i].opens_min ){ ERR_SET(e, "hours", "Spans of office hours must not overlap"); return -1; }
   }
   return n;
+}
+
+/* A weekday digit 0 to 6 at *z, advancing past it; -1 when there is none (or two digits). */
+static int cal_weekday_digit(const char **z){
+  const char *p = *z;
+  if( p[0]<'0' || p[0]>'6' || (p[1]>='0' && p[1]<='9') ) return -1;
+  *z = p+1;
+  return p[0]-'0';
+}
+
+/* One line of a period's hours, "W spans", "W-W spans" or "W closed", into p (untouched on error). */
+static int cal_period_line(CalPeriod *p, const char *z, size_t len, Err *e){
+  char line[512];
+  if( len>=sizeof line ){ ERR_SET(e, "hours", "Too many spans of office hours in one day"); return ERR_INVALID; }
+  memcpy(line, z, len);
+  line[len] = 0;
+  const char *q = util_trim(line);
+  if( *q==0 ) return OK;   /* a blank line names nothing */
+  int w0 = cal_weekday_digit(&q), w1 = w0;
+  if( w0>=0 && (*q=='-' || strncmp(q, "\xE2\x80\x93", 3)==0) ){
+    q += *q=='-' ? 1 : 3;
+    w1 = cal_weekday_digit(&q);
+  }
+  if( w0<0 || w1<0 || (*q!=' ' && *q!='\t' && *q!=0) ){
+    ERR_SET(e, "hours", N_("Each line starts with its weekday (0 Sunday, 1 Monday … 6 Saturday) or a range of them (1-4), then its spans or closed"));
+    return ERR_INVALID;
+  }
+  if( w1<w0 ){ ERR_SET(e, "hours", N_("A range of weekdays runs forward: 1-4 is Monday to Thursday")); return ERR_INVALID; }
+  while( *q==' ' || *q=='\t' ) q++;
+  if( *q==0 ){ ERR_SET(e, "hours", N_("Give the day's spans after the weekday, or closed")); return ERR_INVALID; }
+  int closed = strcasecmp(q, "closed")==0 || strcasecmp(q, "tutup")==0;
+  CalSpan one[CAL_MAX_SPANS];
+  int n = closed ? 0 : calendar_parse_spans(q, w0, one, CAL_MAX_SPANS, e);
+  if( n<0 ) return ERR_INVALID;
+  for(int w=w0; w<=w1; w++){
+    if( p->weekdays & 1<<w ){ ERR_SET(e, "hours", N_("A weekday is named twice in the period's hours")); return ERR_INVALID; }
+  }
+  if( p->nspans + n*(w1-w0+1) > (int)COUNT(p->spans) ){ ERR_SET(e, "hours", "Too many spans of office hours in one day"); return ERR_INVALID; }
+  for(int w=w0; w<=w1; w++){
+    p->weekdays |= 1<<w;
+    for(int i=0; i<n; i++){
+      p->spans[p->nspans] = one[i];
+      p->spans[p->nspans++].weekday = w;
+    }
+  }
+  if( p->nspans>1 ) qsort(p->spans, (size_t)p->nspans, sizeof(CalSpan), cal_cmp_span);
+  return OK;
+}
+
+/* Add the weekdays each line of z names to a period; the period as it was on error. */
+int calendar_period_parse(CalPeriod *p, const char *z, Err *e){
+  CalPeriod was = *p;
+  while( z && *z ){
+    size_t len = strcspn(z, "\r\n");
+    if( cal_period_line(p, z, len, e)!=OK ){ *p = was; return ERR_INVALID; }
+    z += len;
+    while( *z=='\r' || *z=='\n' ) z++;
+  }
+  return OK;
 }
 
 /* ---- holidays as data ---- */
@@ -1320,4 +1505,203 @@ int calendar_holidays_each(Db *db, int64_t office_id, const char *from, const ch
   }
   db_reset(q);
   return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* ---- periods with their own hours in the database ---- */
+
+/* Call each() for every period of the office, by first day (its spans read with it). */
+int calendar_periods_each(Db *db, int64_t office_id, void (*each)(void *ctx, const CalPeriod *p), void *ctx){
+  Stmt *q = db_prepare(db, "SELECT p.id, p.name, p.first_day, p.last_day, p.weekdays, h.weekday, h.opens_min, h.closes_min"
+                           " FROM calendar_period p LEFT JOIN calendar_period_hours h ON h.period_id=p.id"
+                           " WHERE p.office_id=?1 ORDER BY p.first_day, p.id, h.weekday, h.opens_min");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  CalPeriod *p = xcalloc(1, sizeof *p);
+  int rc, have = 0;
+  while( (rc = db_step(q))==DB_ROW ){
+    int64_t id = db_col_int64(q, 0);
+    if( have && p->id!=id ){ each(ctx, p); have = 0; }
+    if( !have ){
+      memset(p, 0, sizeof *p);
+      p->id = id;
+      cal_copy(p->name, sizeof p->name, db_col_text(q, 1));
+      cal_copy(p->first, sizeof p->first, db_col_text(q, 2));
+      cal_copy(p->last, sizeof p->last, db_col_text(q, 3));
+      p->weekdays = db_col_int(q, 4);
+      have = 1;
+    }
+    if( !db_col_null(q, 5) && p->nspans<(int)COUNT(p->spans) ){
+      p->spans[p->nspans++] = (CalSpan){ db_col_int(q, 5), db_col_int(q, 6), db_col_int(q, 7) };
+    }
+  }
+  db_reset(q);
+  if( rc==DB_DONE && have ) each(ctx, p);
+  free(p);
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* The period of the office a list is looking for, and whether it was seen. */
+typedef struct CalFind { int64_t id; CalPeriod *out; int found; } CalFind;
+
+/* Keep the period looked for. */
+static void cal_find_period(void *ctx, const CalPeriod *p){
+  CalFind *f = ctx;
+  if( p->id==f->id ){ *f->out = *p; f->found = 1; }
+}
+
+/* One stored period of the office into *p; ERR_NOTFOUND when it has none with that id. */
+static int cal_period_get(Db *db, int64_t office_id, int64_t id, CalPeriod *p){
+  CalFind f = { id, p, 0 };
+  int rc = calendar_periods_each(db, office_id, cal_find_period, &f);
+  return rc!=OK ? rc : f.found ? OK : ERR_NOTFOUND;
+}
+
+/* A period's hours for an audit row: "1 08:00-15:00,5 08:00-15:30,6 closed". */
+static void cal_period_text(const CalPeriod *p, Buf *b){
+  int first = 1;
+  for(int w=0; w<7; w++){
+    if( !(p->weekdays & 1<<w) ) continue;
+    buf_printf(b, "%s%d ", first ? "" : ",", w);
+    first = 0;
+    int n = 0;
+    for(int i=0; i<p->nspans; i++){
+      const CalSpan *s = &p->spans[i];
+      if( s->weekday!=w ) continue;
+      buf_printf(b, "%s%02d:%02d-%02d:%02d", n++ ? " " : "", s->opens_min/60, s->opens_min%60, s->closes_min/60, s->closes_min%60);
+    }
+    if( n==0 ) buf_puts(b, "closed");
+  }
+}
+
+/* The audit row of a period added or removed: its name, days and hours, and what moved. */
+static int cal_period_audit(Db *db, const Actor *who, int64_t office_id, const char *action, const CalPeriod *p,
+                            const CalMoved *m){
+  char obj[64], mv[96];
+  Buf d = BUF_INIT;
+  buf_printf(&d, "name=%s first=%s last=%s hours=", p->name, p->first, p->last);
+  cal_period_text(p, &d);
+  cal_moved_text(m, mv, sizeof mv);
+  buf_printf(&d, ";%s", mv);
+  Actor a = audit_actor_in(who, office_id);
+  snprintf(obj, sizeof obj, "period:%lld", (long long)p->id);
+  int rc = audit_write(db, &a, action, obj, buf_str(&d));
+  buf_free(&d);
+  return rc;
+}
+
+/* A period as JSON: {"id","name","from","to","days":[{"weekday","hours":[{"opens","closes"}]}]},
+** the days it names Monday first (a day closed has no hours), and the members extra holds. */
+void calendar_period_json(Buf *b, const CalPeriod *p, const char *extra){
+  buf_printf(b, "{\"id\":%lld,\"name\":%J,\"from\":%J,\"to\":%J,\"days\":[", (long long)p->id, p->name, p->first, p->last);
+  for(int k=1, n=0; k<=7; k++){
+    int w = k % 7;
+    if( !(p->weekdays & 1<<w) ) continue;
+    buf_printf(b, "%R{\"weekday\":%d,\"hours\":[", n++ ? "," : "", w);
+    for(int i=0, m=0; i<p->nspans; i++){
+      const CalSpan *s = &p->spans[i];
+      if( s->weekday!=w ) continue;
+      buf_printf(b, "%R{\"opens\":\"%02d:%02d\",\"closes\":\"%02d:%02d\"}", m++ ? "," : "",
+                 s->opens_min/60, s->opens_min%60, s->closes_min/60, s->closes_min%60);
+    }
+    buf_puts(b, "]}");
+  }
+  buf_printf(b, "]%R%R}", extra ? "," : "", extra ? extra : "");
+}
+
+/* The period of the office other than id that shares a day with first..last, into *clash:
+** OK when there is one, ERR_NOTFOUND when none. */
+static int cal_period_overlap(Db *db, int64_t office_id, const char *first, const char *last, CalPeriod *clash){
+  Stmt *q = db_prepare(db, "SELECT id FROM calendar_period WHERE office_id=?1 AND first_day<=?3 AND last_day>=?2"
+                           " ORDER BY first_day LIMIT 1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, first);
+  db_bind_text(q, 3, last);
+  int rc = db_step(q);
+  int64_t id = rc==DB_ROW ? db_col_int64(q, 0) : 0;
+  db_reset(q);
+  if( rc==DB_DONE ) return ERR_NOTFOUND;
+  if( rc!=DB_ROW ) return ERR_DB;
+  return cal_period_get(db, office_id, id, clash);
+}
+
+/* Store a period, audited; the open clocks move from the local midnight of its first day. */
+int calendar_period_add(Db *db, const Actor *who, int64_t office_id, CalPeriod *p, CalPeriod *clash,
+                        CalMoved *moved, Err *e){
+  CalMoved m = {0, 0, 0};
+  if( moved ) *moved = m;
+  CalPer per;
+  if( cal_period_whole(p, &per, e)!=OK ) return ERR_INVALID;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  CalPeriod *other = xcalloc(1, sizeof *other);
+  rc = cal_period_overlap(db, office_id, p->first, p->last, other);
+  if( rc==OK ){
+    if( clash ) *clash = *other;
+    ERR_SET(e, "from", N_("The period overlaps another period of the office"));
+    rc = ERR_CONFLICT;
+  }else if( rc==ERR_NOTFOUND ) rc = OK;
+  free(other);
+  Calendar *was = rc==OK ? calendar_load(db, office_id) : 0;
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "INSERT INTO calendar_period(office_id, name, first_day, last_day, weekdays, created_at)"
+                             " VALUES(?1,?2,?3,?4,?5,?6) RETURNING id");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, office_id);
+      db_bind_text(q, 2, p->name);
+      db_bind_text(q, 3, p->first);
+      db_bind_text(q, 4, p->last);
+      db_bind_int(q, 5, p->weekdays);
+      db_bind_int64(q, 6, time_now());
+      rc = db_step(q)==DB_ROW ? OK : ERR_DB;
+      if( rc==OK ) p->id = db_col_int64(q, 0);
+      db_reset(q);
+    }
+  }
+  for(int i=0; rc==OK && i<p->nspans; i++){
+    Stmt *q = db_prepare(db, "INSERT INTO calendar_period_hours(period_id, weekday, opens_min, closes_min) VALUES(?1,?2,?3,?4)");
+    if( q==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(q, 1, p->id);
+    db_bind_int(q, 2, p->spans[i].weekday);
+    db_bind_int(q, 3, p->spans[i].opens_min);
+    db_bind_int(q, 4, p->spans[i].closes_min);
+    rc = db_run(q);
+  }
+  if( rc==OK ) rc = cal_shift(db, office_id, was, was ? calendar_day_start(was, per.first) : 0, &m);
+  else calendar_free(was);
+  if( rc==OK ) rc = cal_period_audit(db, who, office_id, "calendar.period.add", p, &m);
+  rc = db_tx_end(db, own, rc);
+  if( rc!=OK ) p->id = 0;
+  if( moved && rc==OK ) *moved = m;
+  return rc;
+}
+
+/* Remove a period, audited; the open clocks move from the local midnight of its first day. */
+int calendar_period_remove(Db *db, const Actor *who, int64_t office_id, int64_t id, CalPeriod *gone,
+                           CalMoved *moved){
+  CalMoved m = {0, 0, 0};
+  if( moved ) *moved = m;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  CalPeriod *p = xcalloc(1, sizeof *p);
+  rc = cal_period_get(db, office_id, id, p);
+  Calendar *was = rc==OK ? calendar_load(db, office_id) : 0;
+  int64_t first = 0;
+  if( rc==OK && calendar_day_number(p->first, &first)!=OK ) rc = ERR_INVALID;
+  for(int i=0; rc==OK && i<2; i++){   /* its spans, then the period */
+    Stmt *q = i==0 ? db_prepare(db, "DELETE FROM calendar_period_hours WHERE period_id=?1")
+                   : db_prepare(db, "DELETE FROM calendar_period WHERE id=?1");
+    if( q==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(q, 1, id);
+    rc = db_run(q);
+  }
+  if( rc==OK ) rc = cal_shift(db, office_id, was, was ? calendar_day_start(was, first) : 0, &m);
+  else calendar_free(was);
+  if( rc==OK ) rc = cal_period_audit(db, who, office_id, "calendar.period.remove", p, &m);
+  rc = db_tx_end(db, own, rc);
+  if( gone && rc==OK ) *gone = *p;
+  if( moved && rc==OK ) *moved = m;
+  free(p);
+  return rc;
 }

@@ -1,6 +1,6 @@
 /*
-** calendar.h — an office's calendar (weekly hours, holidays, time zone) and the
-** clock arithmetic every step's due time is computed with.
+** calendar.h — an office's calendar (weekly hours, holidays, periods with their own
+** hours, time zone) and the clock arithmetic every step's due time is computed with.
 **
 ** All instants are epoch seconds (UTC); the office's zone (WIB +7, WITA +8,
 ** WIT +9, no daylight saving) is applied inside. Weekdays are C's tm_wday:
@@ -28,7 +28,7 @@ typedef struct Calendar Calendar;
 ** (overlapping spans of one day count as invalid). */
 Calendar *calendar_new(const char *tz, const CalSpan *spans, int nspans,
                        const char *const *holidays, int nholidays);
-/* The calendar of an office as stored (office.tz, office_hours, holiday); NULL when
+/* The calendar of an office as stored (office.tz, office_hours, holiday, calendar_period); NULL when
 ** there is no such office or the database fails. */
 Calendar *calendar_load(Db *db, int64_t office_id);
 void calendar_free(Calendar *cal);
@@ -118,6 +118,30 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
 ** a byte-order mark, any case); else it is read as CSV. name may be NULL. */
 int holiday_file_is_ics(const char *name, const char *text, size_t n);
 
+/* ---- periods with their own hours ("jam kerja khusus": Ramadan hours) ---- */
+/* From its first to its last local day (inclusive), on each weekday a period names, its spans
+** replace the weekly hours (none: closed that day); the weekdays it does not name keep theirs.
+** Holidays close a day inside a period too. Periods of one office do not overlap. */
+typedef struct CalPeriod {
+  int64_t id;                        /* its row; 0 when not stored */
+  char name[HOLIDAY_NAME_BYTES+1];   /* 1 to 120 characters, as a holiday's */
+  char first[11], last[11];          /* YYYY-MM-DD, inclusive */
+  int weekdays;                      /* bit 1<<w: the period names weekday w */
+  int nspans;
+  CalSpan spans[7*CAL_MAX_SPANS];    /* by weekday, then opening */
+} CalPeriod;
+/* Add the weekdays one line names to a period: "W spans" or "W-W spans" (a range, 1-4 Monday to
+** Thursday; a dash or an en dash), the spans as calendar_parse_spans reads them, or "closed"
+** ("tutup"). Several lines (a text with newlines) name several. OK, or ERR_INVALID with *e set
+** (field "hours") and the period as it was. */
+int calendar_period_parse(CalPeriod *p, const char *z, Err *e);
+/* OK when a period is whole (name, days from 1970 to 2100 with first <= last, a weekday named,
+** spans that are spans), else ERR_INVALID with *e naming the field: name, from, to or hours. */
+int calendar_period_check(const CalPeriod *p, Err *e);
+/* Give a calendar a period (checked as above). ERR_INVALID when not whole, ERR_CONFLICT when it
+** overlaps one the calendar has. */
+int calendar_add_period(Calendar *cal, const CalPeriod *p);
+
 /* ---- holidays and hours in the database (each change audited in its transaction) ---- */
 /* What a change of the calendar moved (src/sop/dueshift.c): open steps' due times, open
 ** cases' targets, and what the layers above keep (training preparation items). */
@@ -163,5 +187,20 @@ int calendar_holidays_each(Db *db, int64_t office_id, const char *from, const ch
 ** count from now on (they have no date). */
 int calendar_hours_set(Db *db, const Actor *who, int64_t office_id, int weekday,
                        const CalSpan *spans, int n, CalMoved *moved, Err *e);
+/* Store a period ("calendar.period.add"; p->id gets its row); the open clocks move from the
+** local midnight of its first day. ERR_INVALID as calendar_period_check; ERR_CONFLICT when it
+** overlaps another period of the office, that one into *clash (may be NULL). */
+int calendar_period_add(Db *db, const Actor *who, int64_t office_id, CalPeriod *p, CalPeriod *clash,
+                        CalMoved *moved, Err *e);
+/* Remove a period ("calendar.period.remove"), the clocks moving from its first day; ERR_NOTFOUND
+** when the office has none with that id. Its name and days into *gone (may be NULL). */
+int calendar_period_remove(Db *db, const Actor *who, int64_t office_id, int64_t id, CalPeriod *gone,
+                           CalMoved *moved);
+/* A period as JSON: {"id","name","from","to","days":[{"weekday","hours":[{"opens","closes"}]}]},
+** the weekdays it names Monday first, a closed one with "hours":[] (the CLI's and the API's); extra,
+** when not NULL, members of JSON added at its end ("\"moved\":{…}"). */
+void calendar_period_json(Buf *b, const CalPeriod *p, const char *extra);
+/* Call each() for every period of the office, by first day. */
+int calendar_periods_each(Db *db, int64_t office_id, void (*each)(void *ctx, const CalPeriod *p), void *ctx);
 
 #endif

@@ -1,7 +1,8 @@
 /*
-** calendar.c — the office calendar as a page: the weekly hours and the holidays
-** of a year, and for its keepers the forms to change them (one day's hours, a
-** holiday added or removed, a file of holidays imported).
+** calendar.c — the office calendar as a page: the weekly hours, the holidays of a
+** year and the periods with their own hours, and for its keepers the forms to change
+** them (one day's hours, a holiday added or removed, a file of holidays imported, a
+** period added or removed).
 */
 #include "web.h"
 #include "../desk/desk.h"
@@ -41,6 +42,32 @@ static void holiday_row(void *ctx, const HolidayRow *h){
   out(r, "</td></tr>");
 }
 
+/* One period as a table row: its name, days and the hours of each weekday it names (Monday
+** first), with a remove button for the calendar's keepers. */
+static void period_row(void *ctx, const CalPeriod *p){
+  Req *r = ctx;
+  out(r, "<tr><td>%h</td><td>%h – %h</td><td>", p->name, web_day(r, p->first), web_day(r, p->last));
+  for(int k=1, lines=0; k<=7; k++){
+    int w = k % 7;
+    if( !(p->weekdays & 1<<w) ) continue;
+    char spans[160] = "";
+    for(int i=0; i<p->nspans; i++){
+      const CalSpan *sp = &p->spans[i];
+      size_t n = strlen(spans);
+      if( sp->weekday==w ) snprintf(spans + n, sizeof spans - n, "%s%02d.%02d–%02d.%02d", n ? ", " : "",
+                                    sp->opens_min/60, sp->opens_min%60, sp->closes_min/60, sp->closes_min%60);
+    }
+    out(r, "%R%h: %h", lines++ ? "<br>" : "", T(r, weekday_label[w]), spans[0] ? spans : T(r, "closed"));
+  }
+  out(r, "</td><td class=\"no-print\">");
+  if( perm_allows(r->roles, "calendar.admin") ){
+    out(r, "<form method=\"post\" action=\"/kalender/periode/%lld/hapus\">", (long long)p->id);
+    csrf_input(r);
+    out(r, "<button type=\"submit\" class=\"secondary\">%h</button></form>", T(r, "Remove"));
+  }
+  out(r, "</td></tr>");
+}
+
 /* A count the address carries (moved_steps= …), 0 when absent or not a small number. */
 static int cal_count(Req *r, const char *name){
   const char *z = req_query(r, name);
@@ -60,16 +87,17 @@ static const char *cal_done(Req *r, const char *msg, const CalMoved *m){
 /* Above the page, a refused form: named, with "correct the field marked below" when its error
 ** is shown at one of its fields (the message is then only there), else the message itself. */
 static void calendar_form_notice(Req *r, const char *form, const Err *e){
-  static const struct { const char *form, *title, *fields[3]; } forms[] = {
+  static const struct { const char *form, *title, *fields[4]; } forms[] = {
     { "holiday", N_("Add a holiday"), { "day", "name", "kind" } },
     { "tz", N_("Time zone"), { "tz", 0, 0 } },
     { "hours", N_("Set one day's hours"), { "weekday", "hours", 0 } },
     { "import", N_("Import holidays"), { "file", 0, 0 } },
+    { "period", N_("Add a period with its own hours"), { "name", "from", "to", "hours" } },
   };
   for(size_t i=0; i<COUNT(forms); i++){
     if( !util_str_eq(form, forms[i].form) ) continue;
     int at_field = 0;
-    for(int k=0; k<3 && forms[i].fields[k]; k++) at_field |= util_str_eq(e->field, forms[i].fields[k]);
+    for(int k=0; k<4 && forms[i].fields[k]; k++) at_field |= util_str_eq(e->field, forms[i].fields[k]);
     page_notice(r, "error", arena_printf(&r->arena, "%s: %s", T(r, forms[i].title),
                 at_field ? T(r, "Please correct the field marked below.") : T(r, e->msg)));
     return;
@@ -128,6 +156,13 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
   calendar_holidays_each(r->db, r->office_id, from, to, holiday_row, r);
   out(r, "</tbody></table></div></section>");
 
+  out(r, "<section class=\"card\"><h2>%h</h2><p class=\"muted\">%h</p>", T(r, "Periods with their own hours"),
+      T(r, "From its first to its last day, a period's hours replace the weekly hours on the weekdays it names (Ramadan hours); the other weekdays keep theirs, and holidays stay closed."));
+  out(r, "<div class=\"table-wrap\"><table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th class=\"no-print\"></th></tr></thead><tbody>",
+      T(r, "Name"), T(r, "Date"), T(r, "Hours"));
+  calendar_periods_each(r->db, r->office_id, period_row, r);
+  out(r, "</tbody></table></div></section>");
+
   if( perm_allows(r->roles, "calendar.admin") ){
     const Err *he = util_str_eq(form, "holiday") ? e : 0;
     out(r, "<section class=\"card no-print\"><h2>%h</h2><form method=\"post\" action=\"/kalender/libur\">", T(r, "Add a holiday"));
@@ -176,6 +211,27 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
         T(r, "Spans as HH:MM-HH:MM separated by spaces; empty: closed that day"));
     field_error(r, we, "hours");
     out(r, "<div><button type=\"submit\">%h</button></div></form></section>", T(r, "Save"));
+
+    const Err *pe = util_str_eq(form, "period") ? e : 0;
+    out(r, "<section class=\"card no-print\"><h2>%h</h2><form method=\"post\" action=\"/kalender/periode\">", T(r, "Add a period with its own hours"));
+    csrf_input(r);
+    const char *pname = pe ? req_form(r, "name") : 0, *pfrom = pe ? req_form(r, "from") : 0, *pto = pe ? req_form(r, "to") : 0;
+    const char *phours = pe ? req_form(r, "hours") : 0;
+    out(r, "<label for=\"period-name\">%h</label><input id=\"period-name\" name=\"name\" required maxlength=\"120\""
+           " placeholder=\"Ramadan 1448 H\" value=\"%h\"%R>", T(r, "Name"), pname ? pname : "", field_attrs(r, pe, "name"));
+    field_error(r, pe, "name");
+    out(r, "<label for=\"period-from\">%h</label><input id=\"period-from\" name=\"from\" type=\"date\" required value=\"%h\"%R>",
+        T(r, "First day"), pfrom ? pfrom : "", field_attrs(r, pe, "from"));
+    field_error(r, pe, "from");
+    out(r, "<label for=\"period-to\">%h</label><input id=\"period-to\" name=\"to\" type=\"date\" required value=\"%h\"%R>",
+        T(r, "Last day"), pto ? pto : "", field_attrs(r, pe, "to"));
+    field_error(r, pe, "to");
+    out(r, "<label for=\"period-hours\">%h</label><textarea id=\"period-hours\" name=\"hours\" rows=\"4\" required"
+           " placeholder=\"1-4 08.00-15.00&#10;5 08.00-15.30\"%R>%h</textarea><p class=\"hint muted\">%h</p>",
+        T(r, "Hours"), field_attrs(r, pe, "hours"), phours ? phours : "",
+        T(r, "One line for each weekday or range of them (0 Sunday, 1 Monday … 6 Saturday): 1-4 08.00-15.00 is Monday to Thursday, 5 08.00-11.30 13.00-15.30 a Friday with a break, 6 closed a day off. The weekdays not named keep the weekly hours."));
+    field_error(r, pe, "hours");
+    out(r, "<div><button type=\"submit\">%h</button></div></form></section>", T(r, "Add"));
 
     out(r, "<section class=\"card no-print\"><h2>%h</h2>"
            "<form method=\"post\" action=\"/kalender/impor\" enctype=\"multipart/form-data\">", T(r, "Import holidays"));
@@ -287,4 +343,49 @@ int page_calendar_import(Req *r){
                                        : N_("Holidays imported"), &m);
   if( obs ) to = arena_printf(&r->arena, "%s&observances=%d", to, obs);
   return reply_redirect(r, to);
+}
+
+/* POST /kalender/periode: a period with its own hours (one line of the hours for each weekday or range). */
+int page_calendar_period(Req *r){
+  Err e = {0, 0};
+  CalPeriod *p = arena_alloc(&r->arena, 2*sizeof *p), *clash = p+1;
+  memset(p, 0, 2*sizeof *p);
+  const char *name = req_form(r, "name"), *from = form_trimmed(r, "from"), *to = form_trimmed(r, "to");
+  const char *hours = req_form(r, "hours");
+  /* a value too long for its field is left empty: the check refuses it by name */
+  if( name && strlen(name)<sizeof p->name ) snprintf(p->name, sizeof p->name, "%s", name);
+  if( from && strlen(from)<sizeof p->first ) snprintf(p->first, sizeof p->first, "%s", from);
+  if( to && strlen(to)<sizeof p->last ) snprintf(p->last, sizeof p->last, "%s", to);
+  int rc = OK;
+  for(const char *z = hours ? hours : ""; *z && rc==OK; ){   /* line by line, to name the one at fault */
+    size_t n = strcspn(z, "\r\n");
+    const char *line = arena_printf(&r->arena, "%.*s", (int)n, z);
+    if( (rc = calendar_period_parse(p, line, &e))!=OK ) e.msg = arena_printf(&r->arena, "\"%s\": %s", util_trim((char*)line), T(r, e.msg));
+    for(z += n; *z=='\r' || *z=='\n'; z++){}
+  }
+  CalMoved m;
+  if( rc==OK ){
+    Actor a = req_actor(r);
+    rc = calendar_period_add(r->db, &a, r->office_id, p, clash, &m, &e);
+  }
+  if( rc==ERR_CONFLICT ){
+    ERR_SET(&e, "from", arena_printf(&r->arena, T(r, "The period overlaps period %lld \"%s\" (%s to %s)"),
+                                     (long long)clash->id, clash->name, clash->first, clash->last));
+  }
+  if( rc!=OK ){
+    if( e.msg==0 ) ERR_SET(&e, 0, N_("The database failed"));
+    return calendar_page(r, http_status_of(rc), "period", &e);
+  }
+  return reply_redirect(r, cal_done(r, N_("Period saved"), &m));
+}
+
+/* POST /kalender/periode/:id/hapus: remove a period; its days have the weekly hours again. */
+int page_calendar_period_remove(Req *r){
+  Actor a = req_actor(r);
+  CalMoved m;
+  int64_t id = req_param_id(r, "id");
+  int rc = id ? calendar_period_remove(r->db, &a, r->office_id, id, 0, &m) : ERR_NOTFOUND;
+  if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", "id", "No such period");
+  if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  return reply_redirect(r, cal_done(r, N_("Period removed"), &m));
 }

@@ -97,6 +97,8 @@ int page_calendar_holiday_remove(Req *r);
 int page_calendar_hours(Req *r);
 int page_calendar_tz(Req *r);
 int page_calendar_import(Req *r);
+int page_calendar_period(Req *r);
+int page_calendar_period_remove(Req *r);
 
 /* registers.c */
 int page_registers(Req *r);

@@ -510,6 +510,184 @@ static void test_day_numbers(void **state){
   assert_int_equal(calendar_day_number("2026-4-1", &d), ERR_INVALID);
 }
 
+/* ---- periods with their own hours (Ramadan) ---- */
+
+/* A period named, with its days and the lines of its hours as `loket calendar period add` takes them. */
+static CalPeriod period(const char *name, const char *first, const char *last, const char *hours){
+  CalPeriod p;
+  Err e = {0, 0};
+  memset(&p, 0, sizeof p);
+  snprintf(p.name, sizeof p.name, "%s", name);
+  snprintf(p.first, sizeof p.first, "%s", first);
+  snprintf(p.last, sizeof p.last, "%s", last);
+  if( calendar_period_parse(&p, hours, &e)!=OK ) fail_msg("bad period hours %s: %s", hours, e.msg);
+  return p;
+}
+
+/* The fixture in a zone with one period. */
+static Calendar *with_period(const char *tz, const CalPeriod *p){
+  Calendar *cal = fixture(tz);
+  assert_int_equal(calendar_add_period(cal, p), OK);
+  return cal;
+}
+
+/* Ramadan 1447 H (Thu 19 Feb to Fri 20 Mar 2026): Mon–Thu 08:00–15:00, Fri 08:00–15:30, the
+** hours of the minister's circular. A 25-minute standard late on the last normal day (Wed 18 Feb)
+** runs into the first Ramadan day, where the office opens at 08:00, not 07:30. */
+static void test_period_first_day(void **state){
+  CalPeriod ramadan = period("Ramadan 1447 H", "2026-02-19", "2026-03-20", "1-4 08:00-15:00\n5 08:00-15:30");
+  Calendar *wib = with_period("WIB", &ramadan), *plain = fixture("WIB");
+  /* Wed 18 Feb 14:50 + 25 min: 15:15, inside Wednesday's 13:00–16:00 (the period does not reach back) */
+  assert_string_equal(add(wib, "2026-02-18 14:50", 25*MIN), "2026-02-18 15:15 WIB");
+  /* Wed 18 Feb 15:50 + 25 min: 10 min to 16:00; Thu 19 Feb (1 Ramadan) opens 08:00, 15 left → 08:15
+  ** (the weekly hours alone: 07:30 + 15 → 07:45) */
+  assert_string_equal(add(wib, "2026-02-18 15:50", 25*MIN), "2026-02-19 08:15 WIB");
+  assert_string_equal(add(plain, "2026-02-18 15:50", 25*MIN), "2026-02-19 07:45 WIB");
+  assert_int_equal(calendar_office_between(wib, at(wib, "2026-02-18 15:50"), at(wib, "2026-02-19 08:15")), 25*MIN);
+  /* Thu 19 Feb 14:50 + 25 min: 10 min to 15:00; Fri 20 Feb 08:00 + 15 → 08:15 */
+  assert_string_equal(add(wib, "2026-02-19 14:50", 25*MIN), "2026-02-20 08:15 WIB");
+  /* inside the period: no break, closing 15:00 (Mon–Thu) and 15:30 (Fri) */
+  assert_false(calendar_is_open(wib, at(wib, "2026-02-19 07:45")));
+  assert_true(calendar_is_open(wib, at(wib, "2026-02-19 12:30")));
+  assert_true(calendar_is_open(wib, at(wib, "2026-02-19 14:59")));
+  assert_false(calendar_is_open(wib, at(wib, "2026-02-19 15:00")));
+  assert_true(calendar_is_open(wib, at(wib, "2026-02-20 15:15")));
+  assert_false(calendar_is_open(wib, at(wib, "2026-02-20 15:30")));
+  assert_false(calendar_is_open(wib, at(wib, "2026-02-21 09:00")));   /* Saturday: not named, the week's (closed) */
+  /* the same instant, Wed 18 Feb 14:50 WIB, at an office in Makassar is 15:50 WITA: 10 min to 16:00
+  ** WITA, then 1 Ramadan from 08:00 WITA → 08:15 WITA */
+  Calendar *wita = with_period("WITA", &ramadan);
+  assert_string_equal(local(wita, calendar_add_office(wita, at(wib, "2026-02-18 14:50"), 25*MIN)), "2026-02-19 08:15 WITA");
+  /* Tue 17 Mar 14:00 + 2 h: 1 h to 15:00; 18–24 Mar closed (Nyepi, Idul Fitri and its cuti bersama,
+  ** holidays inside the period as after it); Wed 25 Mar, the week's hours again: 07:30 + 1 h → 08:30 */
+  assert_string_equal(add(wib, "2026-03-17 14:00", 2*HOUR), "2026-03-25 08:30 WIB");
+  calendar_free(wib);
+  calendar_free(plain);
+  calendar_free(wita);
+}
+
+/* Ramadan 1448 H (Mon 8 Feb to Tue 9 Mar 2027): a standard from inside the period runs past its
+** end into the week's hours; working days before an event inside it close at the period's hours. */
+static void test_period_past_its_end(void **state){
+  CalPeriod ramadan = period("Ramadan 1448 H", "2027-02-08", "2027-03-09", "1-4 08:00-15:00\n5 08:00-15:30");
+  Calendar *cal = with_period("WIB", &ramadan);
+  /* Fri 5 Feb 16:20 + 25 min: 10 min to 16:30 (the last normal day); Mon 8 Feb 08:00 + 15 → 08:15 */
+  assert_string_equal(add(cal, "2027-02-05 16:20", 25*MIN), "2027-02-08 08:15 WIB");
+  /* Tue 9 Mar (the last day) 14:30 + 1 h: 30 min to 15:00; Wed 10 Mar 07:30 + 30 → 08:00 */
+  assert_string_equal(add(cal, "2027-03-09 14:30", HOUR), "2027-03-10 08:00 WIB");
+  /* Tue 9 Mar 10:00 + 7.5 h: 5 h to 15:00; 2.5 h from Wed 07:30 → 10:00 */
+  assert_string_equal(add(cal, "2027-03-09 10:00", 7*HOUR + 30*MIN), "2027-03-10 10:00 WIB");
+  assert_int_equal(calendar_office_between(cal, at(cal, "2027-03-09 10:00"), at(cal, "2027-03-10 10:00")), 7*HOUR + 30*MIN);
+  /* the 25-minute standard through the pause-free path of calendar_due gives the same */
+  Standard office = { STD_OFFICE, 25*MIN, 0, "", 0, 0 };
+  int64_t due = 0;
+  assert_int_equal(calendar_due(cal, &office, at(cal, "2027-03-09 14:50"), NULL, 0, 0, 0, &due), OK);
+  assert_string_equal(local(cal, due), "2027-03-10 07:45 WIB");   /* 10 min to 15:00, 15 from 07:30 */
+  /* a training on Wed 10 Mar: 1 working day before is Tue 9 Mar, closing 15:00; 2 before a training
+  ** on Thu 11 Mar: Wed 10 (the week's) then Tue 9 → 15:00; 1 before Mon 8 Mar: Fri 5 Mar, 15:30 */
+  assert_string_equal(local(cal, calendar_workdays_before(cal, at(cal, "2027-03-10 09:00"), 1)), "2027-03-09 15:00 WIB");
+  assert_string_equal(local(cal, calendar_workdays_before(cal, at(cal, "2027-03-11 09:00"), 2)), "2027-03-09 15:00 WIB");
+  assert_string_equal(local(cal, calendar_workdays_before(cal, at(cal, "2027-03-08 09:00"), 1)), "2027-03-05 15:30 WIB");
+  /* after the period, the week's: 1 before Mon 15 Mar is Fri 12 Mar, 16:30 */
+  assert_string_equal(local(cal, calendar_workdays_before(cal, at(cal, "2027-03-15 09:00"), 1)), "2027-03-12 16:30 WIB");
+  calendar_free(cal);
+}
+
+/* A period that names Friday alone: Fridays take its hours, the other days keep the week's, and a
+** holiday on a Friday inside it stays closed. */
+static void test_period_friday_only(void **state){
+  CalPeriod fri = period("Jumat Januari", "2026-01-05", "2026-01-31", "5 07:30-11:00 13:30-16:30");
+  Calendar *cal = with_period("WIB", &fri);
+  /* Fri 9 Jan 10:50 + 25 min: 10 min to 11:00; 13:30 + 15 → 13:45 (the week's: 11:15) */
+  assert_string_equal(add(cal, "2026-01-09 10:50", 25*MIN), "2026-01-09 13:45 WIB");
+  assert_false(calendar_is_open(cal, at(cal, "2026-01-09 11:15")));
+  /* Monday is not named: Mon 5 Jan 11:50 + 25 min: 10 min to 12:00; 13:00 + 15 → 13:15 */
+  assert_string_equal(add(cal, "2026-01-05 11:50", 25*MIN), "2026-01-05 13:15 WIB");
+  /* Thu 15 Jan 15:50 + 25 min: 10 min to 16:00; Fri 16 Jan Isra Mikraj (closed, period or not);
+  ** Mon 19 Jan 07:30 + 15 → 07:45 */
+  assert_string_equal(add(cal, "2026-01-15 15:50", 25*MIN), "2026-01-19 07:45 WIB");
+  /* Fri 6 Feb, after the period: the week's Friday, 11:20 + 25 min: 10 min to 11:30; 13:00 + 15 → 13:15 */
+  assert_string_equal(add(cal, "2026-02-06 11:20", 25*MIN), "2026-02-06 13:15 WIB");
+  assert_true(calendar_is_open(cal, at(cal, "2026-02-06 11:15")));
+  calendar_free(cal);
+}
+
+/* A period that closes a weekday: in July 2026 the office does not open on Fridays. */
+static void test_period_closes_a_weekday(void **state){
+  CalPeriod p = period("Juli tanpa Jumat", "2026-07-01", "2026-07-31", "5 closed");
+  assert_int_equal(p.weekdays, 1<<5);
+  assert_int_equal(p.nspans, 0);
+  Calendar *cal = with_period("WIB", &p);
+  assert_false(calendar_is_workday(cal, at(cal, "2026-07-03 09:00")));   /* Friday */
+  assert_true(calendar_is_workday(cal, at(cal, "2026-07-02 09:00")));    /* Thursday: the week's */
+  assert_true(calendar_is_workday(cal, at(cal, "2026-08-07 09:00")));    /* a Friday after it */
+  /* Thu 2 Jul 15:50 + 25 min: 10 min to 16:00; Fri 3 closed, Sat, Sun; Mon 6 Jul 07:30 + 15 → 07:45 */
+  assert_string_equal(add(cal, "2026-07-02 15:50", 25*MIN), "2026-07-06 07:45 WIB");
+  /* 1 working day before Mon 6 Jul: Friday does not count, Thu 2 Jul 16:00 */
+  assert_string_equal(local(cal, calendar_workdays_before(cal, at(cal, "2026-07-06 09:00"), 1)), "2026-07-02 16:00 WIB");
+  /* in WITA the same days: Thu 2 Jul 15:50 WITA + 25 min → Mon 6 Jul 07:45 WITA */
+  Calendar *wita = with_period("WITA", &p);
+  assert_string_equal(add(wita, "2026-07-02 15:50", 25*MIN), "2026-07-06 07:45 WITA");
+  calendar_free(cal);
+  calendar_free(wita);
+}
+
+/* A period's hours as people write them, and what is refused; overlapping periods are refused. */
+static void test_period_parse_and_check(void **state){
+  CalPeriod p;
+  Err e = {0, 0};
+  memset(&p, 0, sizeof p);
+  assert_int_equal(calendar_period_parse(&p, "1\xE2\x80\x93" "4 08.00 \xE2\x80\x93 15.00", &e), OK);
+  assert_int_equal(calendar_period_parse(&p, "5 08.00-11.30, 13.00-15.30\r\n6 tutup\n", &e), OK);
+  assert_int_equal(p.weekdays, 0x7e);   /* Monday to Saturday */
+  assert_int_equal(p.nspans, 6);        /* four days of one span, Friday two, Saturday none */
+  assert_int_equal(p.spans[0].weekday, 1);
+  assert_int_equal(p.spans[0].opens_min, 480);
+  assert_int_equal(p.spans[5].weekday, 5);
+  assert_int_equal(p.spans[5].closes_min, 930);
+  static const char *const bad[] = { "4-1 08:00-15:00", "1", "1 ", "7 08:00-12:00", "1-4", "14 08:00-12:00",
+                                     "Senin 08:00-12:00", "1 15:00-08:00", "2 08:00-12:00", "0 08:00-12:00\n3 closed" };
+  for(size_t i=0; i<COUNT(bad); i++){
+    CalPeriod was = p;
+    e = (Err){0, 0};
+    if( calendar_period_parse(&p, bad[i], &e)!=ERR_INVALID ) fail_msg("accepted: %s", bad[i]);
+    assert_string_equal(e.field, "hours");
+    assert_memory_equal(&was, &p, sizeof p);   /* untouched: "3 closed" after the good "0 …" is not kept either */
+  }
+  /* whole or not: the field named */
+  snprintf(p.first, sizeof p.first, "2026-02-19");
+  snprintf(p.last, sizeof p.last, "2026-03-20");
+  assert_int_equal(calendar_period_check(&p, &e), ERR_INVALID);
+  assert_string_equal(e.field, "name");
+  snprintf(p.name, sizeof p.name, "Ramadan 1447 H");
+  assert_int_equal(calendar_period_check(&p, &e), OK);
+  snprintf(p.first, sizeof p.first, "2026-02-30");
+  assert_int_equal(calendar_period_check(&p, &e), ERR_INVALID);
+  assert_string_equal(e.field, "from");
+  snprintf(p.first, sizeof p.first, "2026-03-21");
+  assert_int_equal(calendar_period_check(&p, &e), ERR_INVALID);
+  assert_string_equal(e.field, "to");   /* before the first day */
+  CalPeriod none = period("Kosong", "2026-02-19", "2026-03-20", "");
+  assert_int_equal(calendar_period_check(&none, &e), ERR_INVALID);
+  assert_string_equal(e.field, "hours");
+  /* one calendar, periods that share a day refused; days next to each other are fine */
+  Calendar *cal = fixture("WIB");
+  CalPeriod a = period("Ramadan 1447 H", "2026-02-19", "2026-03-20", "1-4 08:00-15:00");
+  CalPeriod b = period("Syawal", "2026-03-20", "2026-03-31", "5 08:00-12:00");
+  CalPeriod c = period("Syawal", "2026-03-21", "2026-03-31", "5 08:00-12:00");
+  CalPeriod d = period("Januari", "2026-01-01", "2026-02-19", "5 08:00-12:00");
+  assert_int_equal(calendar_add_period(cal, &c), OK);
+  assert_int_equal(calendar_add_period(cal, &a), OK);
+  assert_int_equal(calendar_add_period(cal, &b), ERR_CONFLICT);
+  assert_int_equal(calendar_add_period(cal, &d), ERR_CONFLICT);
+  assert_int_equal(calendar_add_period(cal, &none), ERR_INVALID);
+  /* both kept in order: Thu 19 Feb from Ramadan, Fri 27 Mar from the second */
+  assert_false(calendar_is_open(cal, at(cal, "2026-02-19 07:45")));
+  assert_false(calendar_is_open(cal, at(cal, "2026-03-27 13:30")));
+  assert_true(calendar_is_open(cal, at(cal, "2026-03-27 11:30")));
+  calendar_free(cal);
+}
+
 /* ---- holiday files ---- */
 
 /* CSV: comments, a header, quoted names, the kind defaulting to national. */
@@ -1033,6 +1211,72 @@ static void test_import_is_audited(void **state){
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM holiday WHERE day LIKE '2027-%'"), 2);
 }
 
+/* What a listing of periods saw: the last one, and how many. */
+typedef struct CalFindTest { CalPeriod *last; int n; } CalFindTest;
+
+/* Keep the period listed. */
+static void period_seen(void *ctx, const CalPeriod *p){
+  CalFindTest *f = ctx;
+  *f->last = *p;
+  f->n++;
+}
+
+/* A period stored through the service is audited, refused when it overlaps another (that one
+** named), seen by the next load, and removed again. */
+static void test_period_stored(void **state){
+  Db *db = tempdb(state);
+  Err e = {0, 0};
+  int64_t id = 0, rows = 0;
+  char err[256];
+  Actor who = { 0, "cli", 0, "" };
+  assert_int_equal(office_create(db, &who, "LPSE-MKS", "LPSE Kota Makassar", "WITA", &id, &e), OK);
+  assert_int_equal(calendar_defaults(db, &who, id), OK);
+  Calendar *cal = calendar_load(db, id);   /* kept: the period below must show in the next load */
+  assert_string_equal(add(cal, "2026-02-18 15:50", 25*MIN), "2026-02-19 07:45 WITA");
+  calendar_free(cal);
+  CalPeriod p = period("Ramadan 1447 H", "2026-02-19", "2026-03-20", "1-4 08:00-15:00\n5 08:00-15:30");
+  CalMoved m;
+  assert_int_equal(calendar_period_add(db, &who, id, &p, 0, &m, &e), OK);
+  assert_true(p.id>0);
+  assert_string_equal(last_action(db), "calendar.period.add");
+  cal = calendar_load(db, id);
+  assert_string_equal(add(cal, "2026-02-18 15:50", 25*MIN), "2026-02-19 08:15 WITA");
+  calendar_free(cal);
+  /* one that shares 20 March with it: refused, naming it, nothing written */
+  CalPeriod q = period("Syawal", "2026-03-20", "2026-04-10", "5 08:00-11:00"), clash;
+  memset(&clash, 0, sizeof clash);
+  assert_int_equal(calendar_period_add(db, &who, id, &q, &clash, 0, &e), ERR_CONFLICT);
+  assert_string_equal(e.field, "from");
+  assert_string_equal(clash.name, "Ramadan 1447 H");
+  assert_int_equal(clash.id, p.id);
+  assert_string_equal(clash.last, "2026-03-20");
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM calendar_period"), 1);
+  /* not whole: the field named, nothing written */
+  CalPeriod bad = period("", "2026-05-01", "2026-05-31", "5 closed");
+  assert_int_equal(calendar_period_add(db, &who, id, &bad, 0, 0, &e), ERR_INVALID);
+  assert_string_equal(e.field, "name");
+  /* listed with its spans */
+  CalPeriod got;
+  memset(&got, 0, sizeof got);
+  CalFindTest f = { &got, 0 };
+  assert_int_equal(calendar_periods_each(db, id, period_seen, &f), OK);
+  assert_int_equal(f.n, 1);
+  assert_int_equal(got.weekdays, 0x3e);
+  assert_int_equal(got.nspans, 5);
+  assert_int_equal(got.spans[4].closes_min, 930);
+  /* removed: the week's hours again */
+  CalPeriod gone;
+  assert_int_equal(calendar_period_remove(db, &who, id, p.id, &gone, 0), OK);
+  assert_string_equal(gone.name, "Ramadan 1447 H");
+  assert_string_equal(last_action(db), "calendar.period.remove");
+  assert_int_equal(calendar_period_remove(db, &who, id, p.id, 0, 0), ERR_NOTFOUND);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM calendar_period_hours"), 0);
+  cal = calendar_load(db, id);
+  assert_string_equal(add(cal, "2026-02-18 15:50", 25*MIN), "2026-02-19 07:45 WITA");
+  calendar_free(cal);
+  assert_int_equal(audit_verify(db, &rows, err, sizeof err), OK);
+}
+
 #define WITH_DB(t) cmocka_unit_test_setup_teardown(t, tempdb_setup, tempdb_teardown)
 
 /* Embedded files and logs quiet for the whole group. */
@@ -1065,6 +1309,11 @@ int main(void){
     cmocka_unit_test(test_calendar_new_validates),
     cmocka_unit_test(test_parse_spans),
     cmocka_unit_test(test_day_numbers),
+    cmocka_unit_test(test_period_first_day),
+    cmocka_unit_test(test_period_past_its_end),
+    cmocka_unit_test(test_period_friday_only),
+    cmocka_unit_test(test_period_closes_a_weekday),
+    cmocka_unit_test(test_period_parse_and_check),
     cmocka_unit_test(test_csv_holidays),
     cmocka_unit_test(test_csv_semicolon_holidays),
     cmocka_unit_test(test_csv_long_name),
@@ -1079,6 +1328,7 @@ int main(void){
     WITH_DB(test_defaults_and_load),
     WITH_DB(test_changes_are_audited_and_loaded),
     WITH_DB(test_import_is_audited),
+    WITH_DB(test_period_stored),
   };
   return cmocka_run_group_tests(tests, unit_group_setup, NULL);
 }

@@ -88,6 +88,13 @@ static void test_epoch_moves(void **state){
     "INSERT INTO holiday(office_id, day, name) VALUES(1, '2026-03-02', 'Libur uji')",
     "DELETE FROM holiday WHERE day='2026-03-02'",
     "UPDATE office_hours SET closes_min=closes_min-30 WHERE weekday=1",
+    ("INSERT INTO calendar_period(id, office_id, name, first_day, last_day, weekdays, created_at)"
+     " VALUES(1, 1, 'Ramadan 1448 H', '2027-02-08', '2027-03-09', 30, 0)"),
+    "INSERT INTO calendar_period_hours(period_id, weekday, opens_min, closes_min) VALUES(1, 1, 480, 900)",
+    "UPDATE calendar_period_hours SET closes_min=930",
+    "UPDATE calendar_period SET name='Ramadan'",
+    "DELETE FROM calendar_period_hours",
+    "DELETE FROM calendar_period",
     "UPDATE priority_rule SET priority='rendah' WHERE urgency='mendesak' AND impact='kecil'",
     "UPDATE priority_target SET resolution_workdays=resolution_workdays+1 WHERE priority='tinggi'",
     "INSERT INTO number_format(office_id, register, pattern) VALUES(1, 'case', '{office}-{year}-{seq:5}')",
