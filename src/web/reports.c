@@ -353,6 +353,7 @@ static void rep_compliance_table(Req *r, const ComplianceFilter *f, const Compli
     if( w->timed ) rtable_num(t, compliance_share(w), 1); else rtable_text(t, "");
     rtable_int(t, w->breaches);
   }
+  rtable_total(t);
   rtable_text(t, T(r, "Total"));
   rtable_text(t, "");
   rtable_text(t, "");
@@ -579,6 +580,7 @@ int page_recap(Req *r){
       rtable_time(&t, c.rows[b].start);
       for(int i=0; i<c.ncols; i++) rtable_text(&t, recap_value(r, &c, i, c.rows[b].v[i], words));
     }
+    rtable_total(&t);
     rtable_text(&t, T(r, "Total"));
     for(int i=0; i<c.ncols; i++) rtable_text(&t, recap_value(r, &c, i, c.total[i], words));
     return rep_send(r, &t, format, k->slug);
