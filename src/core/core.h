@@ -205,6 +205,10 @@ const char *config_public_url(void);
 ** — the listen address at start, then the Host of signed-in staff's pages; a loopback address
 ** never replaces another. */
 void config_seen_url(const char *base);
+/* Set the base of links mailed outside a request (`loket serve`, and the commands that mail:
+** `sla run`, `verification watch`): public_url, else the listen address ("host:port"; this
+** machine's name for 0.0.0.0) as config_seen_url() takes it, with a note in the log. */
+void config_links_init(const Config *cfg, const char *listen);
 /* The base of absolute links mailed outside any request (the monthly report): public_url, else
 ** the address people were last seen to reach this server at, else "". */
 void config_link_base(char *out, size_t n);
