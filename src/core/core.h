@@ -238,6 +238,8 @@ int64_t util_id(const char *z);                        /* a positive id from tex
 char *util_trim(char *z);
 char *util_first_line(const char *z, size_t max, Arena *a);
 char *util_utf8_prefix(const char *z, size_t n, Arena *a);
+/* A copy in a of z of at most n (>0) characters: a longer one cut to n-1 and ending in "…". */
+char *util_utf8_cut(const char *z, size_t n, Arena *a);
 size_t util_utf8_whole(const char *z, size_t n);    /* n less a last character cut short */   /* a copy cut to at most n characters */   /* its first line with words, trimmed, at most max bytes */
 int  util_file_read(const char *path, Buf *out);
 int  util_mkdir_p(const char *path);

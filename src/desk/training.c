@@ -351,7 +351,7 @@ static int prep_sync(Db *db, const Actor *who, int64_t tid, const TrainingNew *i
   int rc = OK;
   Stmt *q = db_prepare(db, "SELECT id, kind, label, days, coalesce(due_at,0), done_at IS NOT NULL OR breached_at IS NOT NULL"
                            " FROM training_prep WHERE training_id=?1 ORDER BY id");
-  typedef struct { int64_t id, due; int days, keep, closed; char kind[16], label[256]; } Row;
+  typedef struct { int64_t id, due; int days, keep, closed; char kind[16], label[1024]; } Row;
   Row v[64];
   int n = 0;
   if( q==0 ) rc = ERR_DB;
@@ -833,7 +833,7 @@ int training_watch(Db *db, int64_t now){
                            " JOIN kasus k ON k.id=t.case_id"
                            " WHERE p.done_at IS NULL AND t.status='approved' AND p.breached_at IS NULL"
                            " AND p.remind_at IS NOT NULL AND p.remind_at<=?1 ORDER BY p.id LIMIT 200");
-  typedef struct { int64_t id, tid, office, due, case_id, step_id; int reminded; char label[256], title[256], tz[8], office_name[128], number[64]; } P;
+  typedef struct { int64_t id, tid, office, due, case_id, step_id; int reminded; char label[1024], title[801], tz[8], office_name[512], number[64]; } P;
   P *v = 0; int n = 0, cap = 0;
   if( q==0 ) rc = ERR_DB;
   else{
@@ -1260,7 +1260,7 @@ static int seat_promote(Db *db, int64_t office_id, int64_t tid, const char *titl
   if( n>0 && office_get(db, office_id, &o)!=OK ) return ERR_DB;
   for(int k=0; k<n && rc==OK; k++){
     int64_t id = 0;
-    char name[128] = "", email[200] = "";
+    char name[481] = "", email[200] = "";   /* a name: 120 characters of up to 4 bytes */
     Stmt *q = db_prepare(db, "SELECT id, name, email FROM training_participant WHERE training_id=?1 AND seat='waiting' ORDER BY id LIMIT 1");
     if( q==0 ) return ERR_DB;
     db_bind_int64(q, 1, tid);
@@ -1446,7 +1446,7 @@ static int question_routed(Db *db, const Actor *who, int64_t id, const char *use
   if( office_get(db, who->office_id, &o)!=OK ) return ERR_DB;
   Stmt *q = db_prepare(db, "SELECT t.title, k.number FROM training t JOIN kasus k ON k.id=t.case_id WHERE t.id=?1");
   if( q==0 ) return ERR_DB;
-  char title[256] = "", number[64] = "";
+  char title[801] = "", number[64] = "";   /* a title: 200 characters of up to 4 bytes */
   db_bind_int64(q, 1, id);
   if( db_step(q)==DB_ROW ){
     snprintf(title, sizeof title, "%s", db_col_text(q, 0));
@@ -1550,7 +1550,7 @@ int training_question_answer(Db *db, const Actor *who, int64_t id, int64_t qid, 
   }
   if( rc==OK && !util_blank(routed_to) ){
     Stmt *x = db_prepare(db, "SELECT question, asker_name || ' (' || asker_agency || ')' FROM training_question WHERE id=?1");
-    char question[4096] = "", asker[400] = "";
+    char question[16001] = "", asker[481] = "";   /* 4000 and 120 characters of up to 4 bytes */
     if( x==0 ) rc = ERR_DB;
     else{
       db_bind_int64(x, 1, qid);
