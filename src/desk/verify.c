@@ -537,10 +537,10 @@ int verify_book(Db *db, const Actor *who, int64_t office_id, const VerifyInput *
     rc = v_mail(db, who, office_id, in->email, "verify-booked", vars);
   }
   if( rc==OK ){
-    char obj[48], d[300];
+    char obj[48];
     snprintf(obj, sizeof obj, "verification:%lld", (long long)vid);
-    snprintf(d, sizeof d, "booked %s queue %d; %.100s NPWP %s", in->day, queue+1, in->company, c.npwp);
-    rc = audit_write(db, who, "verify.book", obj, d);
+    /* the printf engine's precision cuts between characters (snprintf's may cut inside one) */
+    rc = audit_write(db, who, "verify.book", obj, arena_printf(a, "booked %s queue %d; %.100s NPWP %s", in->day, queue+1, in->company, c.npwp));
   }
   rc = db_tx_end(db, own, rc);
   if( rc!=OK ) return rc;
@@ -608,10 +608,12 @@ int verify_walk_in(Db *db, const Actor *who, int64_t office_id, const VerifyInpu
   if( rc!=OK ) return rc;
   rc = v_insert(db, who, office_id, in, &c, id, e);
   if( rc==OK ){
-    char obj[48], d[300];
+    char obj[48];
     snprintf(obj, sizeof obj, "verification:%lld", (long long)*id);
-    snprintf(d, sizeof d, "walk-in; %.100s NPWP %s", in->company, c.npwp);
-    rc = audit_write(db, who, "verify.walk_in", obj, d);
+    Buf d = BUF_INIT;   /* the printf engine's precision cuts between characters (snprintf's may cut inside one) */
+    buf_printf(&d, "walk-in; %.100s NPWP %s", in->company, c.npwp);
+    rc = audit_write(db, who, "verify.walk_in", obj, buf_str(&d));
+    buf_free(&d);
   }
   return db_tx_end(db, own, rc);
 }
