@@ -25,7 +25,7 @@ static int sla_cli_run(const Opts *o){
     return 1;
   }
   watch_configure(cfg.sla_warn_percent);
-  config_public_url_set(cfg.public_url);   /* for the links the mails carry, as `loket serve` does */
+  config_links_init(&cfg, cfg.listen);   /* for the links the mails carry, as `loket serve` does */
   int rc = watch_pass(db_thread(), time_now(), &c);
   if( rc==OK ) rc = watch_hooks_run(db_thread(), time_now());
   if( rc==OK ) printf("%d warning(s), %d breach(es): %d notice(s), %d mail(s) queued\n",

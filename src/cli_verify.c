@@ -73,7 +73,7 @@ int cmd_verification(int argc, char **argv){
     db_global_close();
     return 1;
   }
-  config_public_url_set(cfg.public_url);
+  config_links_init(&cfg, cfg.listen);   /* for the links the mails carry, as `loket serve` does */
   VerifyWatch c;
   int rc = verify_watch(db_thread(), time_now(), &c);
   if( rc==OK ) printf("%d reminder(s), %d lapse warning(s), %d lapsed\n", c.reminders, c.warnings, c.lapsed);

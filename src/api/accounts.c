@@ -107,7 +107,7 @@ int api_directory(Req *r){
   f.org_type = req_query(r, "org_type");
   const char *ag = req_query(r, "agency");
   int64_t limit;
-  if( f.q && strlen(f.q)>128 ) return reply_error(r, 400, "invalid", "q", "is too long");
+  if( util_utf8_len(f.q)>128 ) return reply_error(r, 400, "invalid", "q", "is too long");
   if( f.kind && *f.kind && strcmp(f.kind, "person") && strcmp(f.kind, "org") ) return reply_error(r, 400, "invalid", "kind", "must be person or org");
   if( f.org_type && *f.org_type && !util_in_list(org_types, f.org_type) ) return reply_error(r, 400, "invalid", "org_type", "must be provider, agency or unit");
   if( ag && *ag && (f.parent_id = party_agency_find(r->db, r->office_id, ag))==0 ) return reply_error(r, 400, "invalid", "agency", "is not an organisation of the directory");
@@ -234,8 +234,8 @@ int api_accounts(Req *r){
   f.status = req_query(r, "status");
   f.who = req_query(r, "who");
   int64_t limit;
-  if( f.q && strlen(f.q)>128 ) return reply_error(r, 400, "invalid", "q", "is too long");
-  if( f.who && strlen(f.who)>128 ) return reply_error(r, 400, "invalid", "who", "is too long");
+  if( util_utf8_len(f.q)>128 ) return reply_error(r, 400, "invalid", "q", "is too long");
+  if( util_utf8_len(f.who)>128 ) return reply_error(r, 400, "invalid", "who", "is too long");
   if( f.kind && *f.kind && !util_in_list(account_kinds, f.kind) ) return reply_error(r, 400, "invalid", "kind", "must be penyedia, ppk, pokja, pejabat_pengadaan or other");
   if( f.status && *f.status && strcmp(f.status, "active") && strcmp(f.status, "inactive") ) return reply_error(r, 400, "invalid", "status", "must be active or inactive");
   if( req_query_int(r, "before", 1, INT64_MAX, 0, &f.before) || req_query_int(r, "limit", 1, 1000, 100, &limit) ) return OK;

@@ -188,7 +188,7 @@ int api_phone_recap(Req *r){
 int api_parties(Req *r){
   if( req_query_only(r, "q") ) return OK;
   const char *q = req_query(r, "q");
-  if( q && strlen(q)>200 ) return reply_invalid(r, "q", "is too long");
+  if( util_utf8_len(q)>200 ) return reply_invalid(r, "q", "is too long");
   Party *rows;
   int n;
   PartyFilter pf = { .office_id = r->office_id, .q = q, .limit = 20 };
@@ -596,7 +596,7 @@ static int hd_causes(Req *r, const char **out){
   Buf b = BUF_INIT;
   for(int i=0; i<n; i++){
     if( i ) buf_putc(&b, ' ');
-    buf_append(&b, v[i], strlen(v[i])<40 ? strlen(v[i]) : 40);
+    buf_append(&b, v[i], util_utf8_whole(v[i], strnlen(v[i], 40)));   /* cut between characters */
   }
   *out = arena_strdup(&r->arena, buf_str(&b));
   buf_free(&b);

@@ -79,7 +79,7 @@ int api_register_list(Req *r){
   f.today = req_today(r);
   f.q = req_query(r, "q");
   const char *due = req_query(r, "due");
-  if( f.q && strlen(f.q)>128 ) return reply_invalid(r, "q", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 128));
+  if( util_utf8_len(f.q)>128 ) return reply_invalid(r, "q", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 128));
   if( due && *due ){
     if( g->id!=REG_ARCHIVE ) return reply_invalid(r, "due", "is only for the archive");
     if( strcmp(due, "1") && strcmp(due, "true") && strcmp(due, "0") && strcmp(due, "false") ){

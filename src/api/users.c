@@ -76,7 +76,7 @@ int api_users(Req *r){
   if( req_query_only(r, "q state limit") ) return OK;
   const char *q = req_query(r, "q"), *state = req_query(r, "state");
   int64_t limit;
-  if( q && strlen(q)>128 ){
+  if( util_utf8_len(q)>128 ){
     return reply_error(r, 400, "invalid", "q", arena_printf(&r->arena, "%s %s %d", "q", T(r, "is longer than"), 128));
   }
   if( state && *state && strcmp(state, "active") && strcmp(state, "disabled") && strcmp(state, "locked") ){

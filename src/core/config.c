@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <arpa/inet.h>
+#include <unistd.h>
 
 /* The settings a fresh data folder runs with. */
 void config_defaults(Config *c){
@@ -291,6 +292,25 @@ void config_seen_url(const char *base){
     snprintf(seen_url, sizeof seen_url, "%s", base);
   }
   pthread_mutex_unlock(&seen_mu);
+}
+
+/* The base of links mailed outside a request (see core.h): public_url, else the listen address. */
+void config_links_init(const Config *cfg, const char *listen){
+  if( strcmp(public_url_now, cfg->public_url) ) config_public_url_set(cfg->public_url);
+  if( cfg->public_url[0] ) return;
+  const char *colon = listen ? strrchr(listen, ':') : 0;
+  char host[128], base[256];
+  size_t hn = colon ? (size_t)(colon-listen) : 0;
+  if( colon==0 || hn==0 || hn>=sizeof host ) return;
+  memcpy(host, listen, hn);
+  host[hn] = 0;
+  /* listening on every address: the machine's own name is the one people can reach it by */
+  if( strcmp(host, "0.0.0.0")==0 && gethostname(host, sizeof host)==0 ) host[sizeof host - 1] = 0;
+  snprintf(base, sizeof base, "http://%s:%s", host, colon+1);
+  config_seen_url(base);
+  log_info("public_url is not set in loket.conf: the links of mail sent outside a request (the monthly"
+           " report, the SLA notices) use the address staff last opened Loket at, else the one it listens at;"
+           " now %s", base);
 }
 
 /* The base of links mailed outside a request (see core.h). */

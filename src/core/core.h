@@ -205,6 +205,10 @@ const char *config_public_url(void);
 ** — the listen address at start, then the Host of signed-in staff's pages; a loopback address
 ** never replaces another. */
 void config_seen_url(const char *base);
+/* Set the base of links mailed outside a request (`loket serve`, and the commands that mail:
+** `sla run`, `verification watch`): public_url, else the listen address ("host:port"; this
+** machine's name for 0.0.0.0) as config_seen_url() takes it, with a note in the log. */
+void config_links_init(const Config *cfg, const char *listen);
 /* The base of absolute links mailed outside any request (the monthly report): public_url, else
 ** the address people were last seen to reach this server at, else "". */
 void config_link_base(char *out, size_t n);
@@ -234,6 +238,8 @@ int64_t util_id(const char *z);                        /* a positive id from tex
 char *util_trim(char *z);
 char *util_first_line(const char *z, size_t max, Arena *a);
 char *util_utf8_prefix(const char *z, size_t n, Arena *a);
+/* A copy in a of z of at most n (>0) characters: a longer one cut to n-1 and ending in "…". */
+char *util_utf8_cut(const char *z, size_t n, Arena *a);
 size_t util_utf8_whole(const char *z, size_t n);    /* n less a last character cut short */   /* a copy cut to at most n characters */   /* its first line with words, trimmed, at most max bytes */
 int  util_file_read(const char *path, Buf *out);
 int  util_mkdir_p(const char *path);

@@ -136,7 +136,12 @@ static void stem_prefix_default(const char *w, char *out){
 /* The root of one lower-case word into out (STEM_MAX bytes). */
 void stem_word(const char *w, char *out){
   size_t n = strlen(w);
-  if( n>=STEM_MAX || n<4 ){ snprintf(out, STEM_MAX, "%s", w); return; }   /* cut at STEM_MAX-1 */
+  if( n>=STEM_MAX || n<4 ){   /* a long word cut at STEM_MAX-1 bytes, between characters */
+    size_t k = n<STEM_MAX ? n : util_utf8_whole(w, STEM_MAX-1);
+    memcpy(out, w, k);
+    out[k] = 0;
+    return;
+  }
   for(size_t i=0; i<n; i++){
     unsigned char c = (unsigned char)w[i];
     if( !(c>='a' && c<='z') ){ snprintf(out, STEM_MAX, "%s", w); return; }  /* digits, other scripts */
@@ -189,6 +194,7 @@ int stem_text(const char *text, Buf *out){
       if( n<STEM_MAX-1 ) w[n++] = (char)((*p>='A' && *p<='Z') ? *p+32 : *p);
       p++;
     }
+    n = util_utf8_whole(w, n);   /* a long word cut between characters */
     w[n] = 0;
     if( n<2 || stem_stopword(w) ) continue;
     char s[STEM_MAX];

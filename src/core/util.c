@@ -226,6 +226,12 @@ char *util_utf8_prefix(const char *z, size_t n, Arena *a){
   return arena_strndup(a, z, i);
 }
 
+/* A copy in a of z of at most n characters, cut with "…" when longer (core.h). */
+char *util_utf8_cut(const char *z, size_t n, Arena *a){
+  if( util_utf8_len(z)<=n ) return arena_strdup(a, z ? z : "");
+  return arena_printf(a, "%s\xE2\x80\xA6", util_utf8_prefix(z, n ? n-1 : 0, a));
+}
+
 /* Strip leading and trailing white space in place; returns the new start. */
 char *util_trim(char *z){
   while( *z && isspace((unsigned char)*z) ) z++;

@@ -71,7 +71,7 @@ int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn 
   if( !util_in_list(account_kinds, in->kind) ){ ERR_SET(e, "kind", N_("must be penyedia, ppk, pokja, pejabat_pengadaan or other")); return ERR_INVALID; }
   if( util_blank(in->holder) ){ ERR_SET(e, "holder", N_("is required")); return ERR_INVALID; }
   if( account_validity_check(in->valid_from, in->valid_until, e)!=OK ) return ERR_INVALID;
-  if( in->sk_number && strlen(in->sk_number)>128 ){ ERR_SET(e, "sk_number", N_("is too long")); return ERR_INVALID; }
+  if( util_utf8_len(in->sk_number)>128 ){ ERR_SET(e, "sk_number", N_("is too long")); return ERR_INVALID; }
   int own;
   int rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
@@ -146,7 +146,7 @@ int account_set_status(Db *db, const Actor *who, int64_t office_id, int64_t id, 
   if( util_blank(status) || (strcmp(status, "active") && strcmp(status, "inactive")) ){
     ERR_SET(e, "status", N_("must be active or inactive")); return ERR_INVALID;
   }
-  if( reason && strlen(reason)>500 ){ ERR_SET(e, "reason", N_("is too long")); return ERR_INVALID; }
+  if( util_utf8_len(reason)>500 ){ ERR_SET(e, "reason", N_("is too long")); return ERR_INVALID; }
   int own;
   int rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;

@@ -87,7 +87,7 @@ static int auth_session_new(Db *db, const Config *cfg, const User *u, const char
   db_bind_int64(q, 6, now);
   db_bind_int64(q, 7, now + (int64_t)cfg->session_max_hours*3600);
   db_bind_text(q, 8, ip);
-  db_bind_textn(q, 9, agent ? agent : "", agent ? (strlen(agent)>200 ? 200 : strlen(agent)) : 0);
+  db_bind_textn(q, 9, agent ? agent : "", agent ? util_utf8_whole(agent, strnlen(agent, 200)) : 0);   /* cut between characters */
   return db_run(q);
 }
 

@@ -59,7 +59,7 @@ void roles_text(unsigned roles, Buf *out);
 typedef struct Session {
   int64_t id, user_id, office_id;
   char csrf[65];
-  char username[64], full_name[128], office_name[128], tz[8], lang[8];
+  char username[64], full_name[512], office_name[512], tz[8], lang[8];   /* names: 127 characters of up to 4 bytes */
   unsigned roles;
   int must_change_pw;
 } Session;
@@ -183,6 +183,9 @@ const Register *register_at(int i);
 const Register *register_named(const char *z);
 /* The index of the field named z in register g; -1 when none. */
 int register_field(const Register *g, const char *z);
+/* v cut to the length (in characters) of field name of g: what a case or a verification brings
+** to a register (a long agency or company name) must not stop the step that writes it. */
+const char *register_fit(const Register *g, const char *name, const char *v, Arena *a);
 /* The register of an address slug ("guest-book"); NULL when none. */
 const Register *register_find(const char *slug);
 /* Today's date (YYYY-MM-DD) at t in an office's zone. */

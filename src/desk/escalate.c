@@ -14,10 +14,10 @@
 
 const char *const escalation_kinds[] = { "permasalahan", "usulan", "permintaan_layanan", 0 };
 
-/* Check a text field: required or not, at most max bytes. */
+/* Check a text field: required or not, at most max characters. */
 static int esc_text(const char *z, const char *field, int required, size_t max, Err *e){
   if( required && util_blank(z) ){ ERR_SET(e, field, N_("This field is required")); return ERR_INVALID; }
-  if( z && strlen(z)>max ){ ERR_SET(e, field, N_("This field is too long")); return ERR_INVALID; }
+  if( util_utf8_len(z)>max ){ ERR_SET(e, field, N_("This field is too long")); return ERR_INVALID; }
   return OK;
 }
 
@@ -353,13 +353,7 @@ int escalation_on_close(Db *db, const Actor *who, const Case *c, Err *e){
     word = esc_last_word(db, c->id, &a);
     if( *word==0 ) word = arena_printf(&a, "Kasus %s telah diselesaikan.", c->number);
   }
-  if( strlen(word) > 3900 ){                      /* the answer's limit is 4000 bytes: cut on a character */
-    char *w = arena_strdup(&a, word);
-    size_t k = 3900;
-    while( k>0 && ((unsigned char)w[k] & 0xC0)==0x80 ) k--;
-    w[k] = 0;
-    word = w;
-  }
+  if( util_utf8_len(word) > 3900 ) word = util_utf8_prefix(word, 3900, &a);   /* the answer's limit is 4000 characters */
   int rc = OK;
   for(int i=0; i<n && rc==OK; i++){
     Escalation x;

@@ -100,7 +100,7 @@ int helpdesk_email(Db *db, const Actor *who, const HelpdeskMail *m, Case **out, 
     if( util_blank(subj) ) snprintf(subj, sizeof subj, "(tanpa subjek)");
   }
   /* a case's subject has at most 200 characters: a longer one is cut, marked with "…" */
-  if( util_utf8_len(subj)>200 ) snprintf(subj, sizeof subj, "%s\xE2\x80\xA6", util_utf8_prefix(subj, 199, &a));
+  snprintf(subj, sizeof subj, "%s", util_utf8_cut(subj, 200, &a));
   CaseNew in;
   memset(&in, 0, sizeof in);
   in.channel = "email";
@@ -135,8 +135,8 @@ int helpdesk_handover(Db *db, const Actor *who, const char *tz, Case *c, const c
   for(int i=0; party_kind && kinds[i]; i++) if( strcmp(kinds[i], party_kind)==0 ) k = i;
   if( k<0 ){ ERR_SET(e, "party_kind", N_("must be ulp, skpd or other")); return ERR_INVALID; }
   if( util_blank(party_name) ){ ERR_SET(e, "party_name", N_("This field is required")); return ERR_INVALID; }
-  if( strlen(party_name)>200 ){ ERR_SET(e, "party_name", N_("This field is too long")); return ERR_INVALID; }
-  if( instruction && strlen(instruction)>800 ){ ERR_SET(e, "instruction", N_("This field is too long")); return ERR_INVALID; }
+  if( util_utf8_len(party_name)>200 ){ ERR_SET(e, "party_name", N_("This field is too long")); return ERR_INVALID; }
+  if( util_utf8_len(instruction)>800 ){ ERR_SET(e, "instruction", N_("This field is too long")); return ERR_INVALID; }
   if( strcmp(c->status, "open") ){ ERR_SET(e, "status", N_("The case is not open")); return ERR_CONFLICT; }
   int64_t now = time_now();
   if( due_at==0 ){
@@ -224,7 +224,7 @@ static int hd_waiting(Db *db, const Case *c){
 int helpdesk_handover_answer(Db *db, const Actor *who, const char *tz, Case *c, int64_t id, const char *answer,
                              Err *e){
   if( util_blank(answer) ){ ERR_SET(e, "answer", N_("This field is required")); return ERR_INVALID; }
-  if( strlen(answer)>4000 ){ ERR_SET(e, "answer", N_("This field is too long")); return ERR_INVALID; }
+  if( util_utf8_len(answer)>4000 ){ ERR_SET(e, "answer", N_("This field is too long")); return ERR_INVALID; }
   int64_t disp = 0;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;

@@ -15,9 +15,6 @@ const char *const kb_statuses[] = { "draft", "published", "archived", 0 };
 #define KB_COLS "id, office_id, title, body, title_en, body_en, category, tags, status, revision," \
                 " answered, created_at, created_by, updated_at, updated_by"
 
-/* The number of bytes of z, 0 for NULL. */
-static size_t kb_len(const char *z){ return z ? strlen(z) : 0; }
-
 /* Tags as people type them ("Password, akun  ,SPSE") → "password, akun, spse": lower case, no
 ** empty or repeated tag; ERR_INVALID when a tag is too long or there are too many. */
 static int kb_tags_clean(const char *z, Arena *a, const char **out, Err *e){
@@ -31,9 +28,10 @@ static int kb_tags_clean(const char *z, Arena *a, const char **out, Err *e){
     const char *t = p;
     while( t>s && (t[-1]==' ' || t[-1]=='\t') ) t--;
     if( t==s ) continue;
-    if( t-s>40 ){ buf_free(&b); ERR_SET(e, "tags", N_("A tag may have at most 40 characters")); return ERR_INVALID; }
-    char tag[41];
-    size_t k = (size_t)(t-s);
+    size_t k = (size_t)(t-s), chars = 0;
+    for(size_t i=0; i<k; i++) chars += ((unsigned char)s[i] & 0xC0)!=0x80;
+    if( chars>40 ){ buf_free(&b); ERR_SET(e, "tags", N_("A tag may have at most 40 characters")); return ERR_INVALID; }
+    char tag[161];   /* 40 characters of up to 4 bytes */
     for(size_t i=0; i<k; i++) tag[i] = (s[i]>='A' && s[i]<='Z') ? s[i]+32 : s[i];
     tag[k] = 0;
     /* skip a tag already taken */
@@ -58,14 +56,14 @@ static int kb_tags_clean(const char *z, Arena *a, const char **out, Err *e){
 
 /* Check the text of an article (every field set). */
 static int kb_check(const KbInput *in, Err *e){
-  size_t t = kb_len(in->title), b = kb_len(in->body);
+  size_t t = util_utf8_len(in->title), b = util_utf8_len(in->body);
   if( t==0 ){ ERR_SET(e, "title", N_("The title is required")); return ERR_INVALID; }
   if( t>200 ){ ERR_SET(e, "title", N_("The title may have at most 200 characters")); return ERR_INVALID; }
   if( b==0 ){ ERR_SET(e, "body", N_("The article text is required")); return ERR_INVALID; }
   if( b>20000 ){ ERR_SET(e, "body", N_("The article text may have at most 20000 characters")); return ERR_INVALID; }
-  if( kb_len(in->title_en)>200 ){ ERR_SET(e, "title_en", N_("The title may have at most 200 characters")); return ERR_INVALID; }
-  if( kb_len(in->body_en)>20000 ){ ERR_SET(e, "body_en", N_("The article text may have at most 20000 characters")); return ERR_INVALID; }
-  if( kb_len(in->category)>64 ){ ERR_SET(e, "category", N_("The category may have at most 64 characters")); return ERR_INVALID; }
+  if( util_utf8_len(in->title_en)>200 ){ ERR_SET(e, "title_en", N_("The title may have at most 200 characters")); return ERR_INVALID; }
+  if( util_utf8_len(in->body_en)>20000 ){ ERR_SET(e, "body_en", N_("The article text may have at most 20000 characters")); return ERR_INVALID; }
+  if( util_utf8_len(in->category)>64 ){ ERR_SET(e, "category", N_("The category may have at most 64 characters")); return ERR_INVALID; }
   if( !util_in_list(kb_statuses, in->status) ){ ERR_SET(e, "status", N_("The status must be draft, published or archived")); return ERR_INVALID; }
   return OK;
 }

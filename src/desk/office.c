@@ -24,7 +24,7 @@ static const char *office_tz(const char *tz){
 /* Check an office's name and time zone (either may be NULL: not checked); *tz becomes the
 ** zone's name as stored. */
 static int office_check(const char *name, const char **tz, Err *e){
-  if( name && (util_blank(name) || strlen(name)>127) ){ ERR_SET(e, "name", N_("Office name must be 1 to 127 characters")); return ERR_INVALID; }
+  if( name && (util_blank(name) || util_utf8_len(name)>127) ){ ERR_SET(e, "name", N_("Office name must be 1 to 127 characters")); return ERR_INVALID; }
   if( *tz ){
     const char *z = office_tz(*tz);
     if( z==0 ){
@@ -115,7 +115,7 @@ int office_update(Db *db, const Actor *who, int64_t office_id, const char *name,
     }
   }
   if( rc==OK ){
-    char detail[400], obj[64];
+    char detail[1100], obj[64];   /* two names of 127 characters of up to 4 bytes */
     snprintf(detail, sizeof detail, "name %s -> %s; tz %s -> %s", o.name, name ? name : o.name, o.tz, tz ? tz : o.tz);
     snprintf(obj, sizeof obj, "office:%lld", (long long)office_id);
     Actor a = audit_actor_in(who, office_id);

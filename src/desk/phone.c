@@ -182,13 +182,13 @@ static int phone_step(Db *db, const Actor *who, Case *c, int no, const char *out
 /* Check the consultation form of a call. */
 static int phone_form_check(const PhoneForm *f, Err *e){
   if( util_blank(f->question) ){ ERR_SET(e, "question", N_("This field is required")); return ERR_INVALID; }
-  if( strlen(f->question)>2000 ){ ERR_SET(e, "question", N_("This field is too long")); return ERR_INVALID; }
-  if( f->answer && strlen(f->answer)>4000 ){ ERR_SET(e, "answer", N_("This field is too long")); return ERR_INVALID; }
+  if( util_utf8_len(f->question)>2000 ){ ERR_SET(e, "question", N_("This field is too long")); return ERR_INVALID; }
+  if( util_utf8_len(f->answer)>4000 ){ ERR_SET(e, "answer", N_("This field is too long")); return ERR_INVALID; }
   if( util_blank(f->caller.name) && util_blank(f->caller.org_name) ){
     ERR_SET(e, "requester.name", N_("This field is required"));
     return ERR_INVALID;
   }
-  if( f->archive_location && strlen(f->archive_location)>200 ){ ERR_SET(e, "archive_location", N_("This field is too long")); return ERR_INVALID; }
+  if( util_utf8_len(f->archive_location)>200 ){ ERR_SET(e, "archive_location", N_("This field is too long")); return ERR_INVALID; }
   return OK;
 }
 

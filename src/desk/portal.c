@@ -472,7 +472,7 @@ static int portal_tell_staff(Db *db, const PortalTicket *t, const Case *c, const
 /* The requester adds a reply and/or a file. */
 int portal_reply(Db *db, const PortalTicket *t, Case *c, const char *body, const char *file_name,
                  const void *data, size_t n, size_t limit, const char *ip, Err *e){
-  size_t bl = body ? strlen(body) : 0;
+  size_t bl = util_utf8_len(body);
   if( bl==0 && n==0 ){ ERR_SET(e, "body", N_("Write a reply or choose a file")); return ERR_INVALID; }
   if( bl>5000 ){ ERR_SET(e, "body", N_("The reply may have at most 5000 characters")); return ERR_INVALID; }
   if( util_str_eq(c->status, "archived") || util_str_eq(c->status, "cancelled") ){
@@ -511,7 +511,7 @@ int portal_reply(Db *db, const PortalTicket *t, Case *c, const char *body, const
 int portal_rate(Db *db, const PortalTicket *t, Case *c, int score, const char *comment,
                 const char *ip, Err *e){
   if( score<1 || score>5 ){ ERR_SET(e, "score", N_("The rating must be 1 to 5")); return ERR_INVALID; }
-  if( comment && strlen(comment)>2000 ){ ERR_SET(e, "comment", N_("The comment may have at most 2000 characters")); return ERR_INVALID; }
+  if( util_utf8_len(comment)>2000 ){ ERR_SET(e, "comment", N_("The comment may have at most 2000 characters")); return ERR_INVALID; }
   if( !util_str_eq(c->status, "closed") && !util_str_eq(c->status, "archived") ){
     ERR_SET(e, "score", N_("A ticket can be rated once it is closed")); return ERR_CONFLICT;
   }
@@ -599,7 +599,7 @@ int portal_on_close(Db *db, const Actor *who, const Case *c, Err *e){
 /* Staff answer the requester in the public thread; the requester is e-mailed. */
 int portal_staff_reply(Db *db, const Actor *who, const Case *c, const char *body,
                        const char *base_url, Err *e){
-  size_t bl = body ? strlen(body) : 0;
+  size_t bl = util_utf8_len(body);
   if( bl==0 ){ ERR_SET(e, "body", N_("Write the answer")); return ERR_INVALID; }
   if( bl>5000 ){ ERR_SET(e, "body", N_("The reply may have at most 5000 characters")); return ERR_INVALID; }
   Arena a;

@@ -26,11 +26,11 @@ static int item_check(const TqItemNew *it, Err *e){
   if( !util_str_eq(it->kind, "likert") && !util_str_eq(it->kind, "choice") && !util_str_eq(it->kind, "text") ){
     ERR_SET(e, "items.kind", N_("must be likert, choice or text")); return ERR_INVALID;
   }
-  if( util_blank(it->text) || strlen(it->text)>500 ){ ERR_SET(e, "items.text", N_("is required (at most 500 characters)")); return ERR_INVALID; }
+  if( util_blank(it->text) || util_utf8_len(it->text)>500 ){ ERR_SET(e, "items.text", N_("is required (at most 500 characters)")); return ERR_INVALID; }
   if( util_str_eq(it->kind, "choice") ){
     if( it->noptions<2 || it->noptions>12 ){ ERR_SET(e, "items.options", N_("must give 2 to 12 options")); return ERR_INVALID; }
     for(int i=0; i<it->noptions; i++){
-      if( util_blank(it->options[i]) || strlen(it->options[i])>200 || strchr(it->options[i], '\n') ){
+      if( util_blank(it->options[i]) || util_utf8_len(it->options[i])>200 || strchr(it->options[i], '\n') ){
         ERR_SET(e, "items.options", N_("must be lines of text")); return ERR_INVALID;
       }
     }
@@ -40,7 +40,7 @@ static int item_check(const TqItemNew *it, Err *e){
 
 /* Check a template's name and items; ERR_INVALID naming the field. */
 static int template_check(const char *name, const TqItemNew *items, int n, Err *e){
-  if( util_blank(name) || strlen(name)>200 ){ ERR_SET(e, "name", N_("is required (at most 200 characters)")); return ERR_INVALID; }
+  if( util_blank(name) || util_utf8_len(name)>200 ){ ERR_SET(e, "name", N_("is required (at most 200 characters)")); return ERR_INVALID; }
   if( n<1 || n>TRAINING_MAX_ITEMS ){ ERR_SET(e, "items", N_("must give 1 to 30 items")); return ERR_INVALID; }
   for(int i=0; i<n; i++) if( item_check(&items[i], e) ) return ERR_INVALID;
   return OK;
@@ -269,7 +269,7 @@ int training_survey_submit(Db *db, int64_t office_id, int64_t id, int64_t partic
     if( it==0 ){ ERR_SET(e, "answers", N_("names an item that is not in the questionnaire, or twice")); rc = ERR_INVALID; break; }
     if( strcmp(it->kind, "likert")==0 && (ans[i].value<1 || ans[i].value>5) ){ ERR_SET(e, "answers", N_("a rating must be from 1 to 5")); rc = ERR_INVALID; }
     if( strcmp(it->kind, "choice")==0 && (ans[i].value<0 || ans[i].value>=it->noptions) ){ ERR_SET(e, "answers", N_("a choice must be one of the options")); rc = ERR_INVALID; }
-    if( strcmp(it->kind, "text")==0 && ans[i].text && strlen(ans[i].text)>4000 ){ ERR_SET(e, "answers", N_("is too long")); rc = ERR_INVALID; }
+    if( strcmp(it->kind, "text")==0 && util_utf8_len(ans[i].text)>4000 ){ ERR_SET(e, "answers", N_("is too long")); rc = ERR_INVALID; }
   }
   for(int k=0; rc==OK && k<tpl.nitems; k++){
     if( strcmp(tpl.items[k].kind, "text")==0 ) continue;

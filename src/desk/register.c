@@ -104,6 +104,12 @@ int register_field(const Register *g, const char *z){
   return -1;
 }
 
+/* v cut to the length of field name of g (desk.h). */
+const char *register_fit(const Register *g, const char *name, const char *v, Arena *a){
+  int i = register_field(g, name);
+  return i>=0 && v && g->fields[i].maxlen>0 ? util_utf8_prefix(v, (size_t)g->fields[i].maxlen, a) : v;
+}
+
 /* The broken-down civil time of t in an office's zone. */
 static void register_civil(int64_t t, const char *tz, struct tm *tm){
   int off = tz_offset_minutes(tz ? tz : "WIB");

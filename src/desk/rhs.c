@@ -73,9 +73,9 @@ int rhs_get(Db *db, const Case *c, RhsInfo *out, Arena *a){
 int rhs_open(Db *db, const Actor *who, const RhsNew *in, Case **out, Err *e){
   *out = 0;
   if( util_blank(in->tender_code) ){ ERR_SET(e, "tender_code", N_("This field is required")); return ERR_INVALID; }
-  if( strlen(in->tender_code)>64 ){ ERR_SET(e, "tender_code", N_("This field is too long")); return ERR_INVALID; }
+  if( util_utf8_len(in->tender_code)>64 ){ ERR_SET(e, "tender_code", N_("This field is too long")); return ERR_INVALID; }
   if( util_blank(in->provider) ){ ERR_SET(e, "provider", N_("This field is required")); return ERR_INVALID; }
-  if( strlen(in->provider)>200 ){ ERR_SET(e, "provider", N_("This field is too long")); return ERR_INVALID; }
+  if( util_utf8_len(in->provider)>200 ){ ERR_SET(e, "provider", N_("This field is too long")); return ERR_INVALID; }
   Arena a;
   arena_init(&a);
   CaseNew cn;
@@ -236,7 +236,7 @@ int rhs_test(Db *db, const Actor *who, Case *c, int opened, const char *causes, 
     rc = ERR_CONFLICT;
   }
   if( rc==OK && info.nfiles==0 ){ ERR_SET(e, "file", N_("Upload the file first")); rc = ERR_CONFLICT; }
-  if( rc==OK && note && strlen(note)>2000 ){ ERR_SET(e, "note", N_("This field is too long")); rc = ERR_INVALID; }
+  if( rc==OK && util_utf8_len(note)>2000 ){ ERR_SET(e, "note", N_("This field is too long")); rc = ERR_INVALID; }
   Buf cs = BUF_INIT;
   if( rc==OK ) rc = rhs_causes_check(causes, &cs, e);
   int own;
@@ -281,7 +281,7 @@ int rhs_request(Db *db, const Actor *who, const char *tz, const char *national_o
     else ERR_SET(e, "no", N_("The request to LKPP is past: step 3 is done or the case has ended"));
     return ERR_CONFLICT;
   }
-  if( note && strlen(note)>2000 ){ ERR_SET(e, "note", N_("This field is too long")); return ERR_INVALID; }
+  if( util_utf8_len(note)>2000 ){ ERR_SET(e, "note", N_("This field is too long")); return ERR_INVALID; }
   const Register *g = register_at(REG_DISPOSITION);
   RegInput in;
   memset(&in, 0, sizeof in);
@@ -335,7 +335,7 @@ int rhs_result(Db *db, const Actor *who, Case *c, int opened, const char *note, 
     ERR_SET(e, "no", N_("LKPP's result comes after the request (steps 4 to 6)"));
     rc = ERR_CONFLICT;
   }
-  if( rc==OK && note && strlen(note)>2000 ){ ERR_SET(e, "note", N_("This field is too long")); rc = ERR_INVALID; }
+  if( rc==OK && util_utf8_len(note)>2000 ){ ERR_SET(e, "note", N_("This field is too long")); rc = ERR_INVALID; }
   if( rc!=OK ){ arena_free(&a); return rc; }
   const char *summary = arena_printf(&a, "%s%s%s", opened ? "LKPP: dokumen penawaran dapat dibuka" : "LKPP: dokumen penawaran tidak dapat dibuka",
                                      util_blank(note) ? "" : "; ", util_blank(note) ? "" : note);

@@ -110,7 +110,7 @@ static const char *stepreg_next_role(const Step *s, const Step *done){
 static void stepreg_default(const Register *g, RegInput *in, const char *name, const char *v, Arena *a){
   int i = register_field(g, name);
   if( i<0 || in->v[i] || v==0 || *v==0 ) return;
-  in->v[i] = g->fields[i].maxlen>0 ? util_utf8_prefix(v, (size_t)g->fields[i].maxlen, a) : v;
+  in->v[i] = register_fit(g, name, v, a);
 }
 
 /* The values of a register's entry for case c at step s: given ones first, the rest from the

@@ -9,6 +9,8 @@
 #include "../sop/case.h"
 #include "../sop/watch.h"
 #include "../mail/mail.h"
+#include "verify.h"
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -349,7 +351,7 @@ static int prep_sync(Db *db, const Actor *who, int64_t tid, const TrainingNew *i
   int rc = OK;
   Stmt *q = db_prepare(db, "SELECT id, kind, label, days, coalesce(due_at,0), done_at IS NOT NULL OR breached_at IS NOT NULL"
                            " FROM training_prep WHERE training_id=?1 ORDER BY id");
-  typedef struct { int64_t id, due; int days, keep, closed; char kind[16], label[256]; } Row;
+  typedef struct { int64_t id, due; int days, keep, closed; char kind[16], label[1024]; } Row;
   Row v[64];
   int n = 0;
   if( q==0 ) rc = ERR_DB;
@@ -831,7 +833,7 @@ int training_watch(Db *db, int64_t now){
                            " JOIN kasus k ON k.id=t.case_id"
                            " WHERE p.done_at IS NULL AND t.status='approved' AND p.breached_at IS NULL"
                            " AND p.remind_at IS NOT NULL AND p.remind_at<=?1 ORDER BY p.id LIMIT 200");
-  typedef struct { int64_t id, tid, office, due, case_id, step_id; int reminded; char label[256], title[256], tz[8], office_name[128], number[64]; } P;
+  typedef struct { int64_t id, tid, office, due, case_id, step_id; int reminded; char label[1024], title[801], tz[8], office_name[512], number[64]; } P;
   P *v = 0; int n = 0, cap = 0;
   if( q==0 ) rc = ERR_DB;
   else{
@@ -978,6 +980,22 @@ int training_cancel(Db *db, const Actor *who, int64_t id, const char *reason, in
   return rc;
 }
 
+/* A participant's own link token that no row keeps ("ID-MAC": the id and a MAC over the office,
+** training and id under a key derived from verify.key, 32 hex digits), for a mail sent after the
+** invitation (a training moved): the mailed tokens are kept only as hashes, so theirs cannot be
+** written out again, and a new token in their place would end a link already mailed. */
+static int participant_link_token(int64_t office_id, int64_t tid, int64_t pid, char out[64]){
+  unsigned char key[crypto_auth_KEYBYTES], mac[crypto_auth_BYTES];
+  if( verify_key_derive(key, "trainlnk")!=OK ) return ERR_IO;
+  char msg[96], hex[33];
+  int n = snprintf(msg, sizeof msg, "loket-participant|%lld|%lld|%lld", (long long)office_id, (long long)tid, (long long)pid);
+  crypto_auth(mac, (const unsigned char *)msg, (unsigned long long)n, key);
+  sodium_memzero(key, sizeof key);
+  sodium_bin2hex(hex, sizeof hex, mac, 16);
+  snprintf(out, 64, "%lld-%s", (long long)pid, hex);
+  return OK;
+}
+
 /* Put a training not yet held on other days (a plan, or approved with its preparation under
 ** way): the sessions replaced, the checklist's and the case's deadlines counted again from the
 ** new start, every participant with an address who has not declined told by e-mail with the
@@ -1018,10 +1036,15 @@ int training_reschedule(Db *db, const Actor *who, int64_t id, const TrainingSess
   char was[160], when[160];
   time_fmt_span(was, sizeof was, was_starts, was_ends, o.tz, "id");
   time_fmt_span(when, sizeof when, starts, ends, o.tz, "id");
+  char base[256];
+  config_link_base(base, sizeof base);
   for(int i=0; rc==OK && i<pn; i++){
     if( util_blank(pv[i].email) || strcmp(pv[i].rsvp, "declined")==0 ) continue;
+    char token[64];
+    if( participant_link_token(t.office_id, id, pv[i].id, token)!=OK ){ log_error("training: no verify.key for the participants' links"); rc = ERR_IO; break; }
+    const char *link = arena_printf(&a, "%s/portal/pelatihan/konfirmasi/%s", base, token);
     const char *vars[] = { "name", pv[i].name, "training", t.title, "was", was, "when", when, "venue", t.venue,
-                           "reason", reason, "office", o.name, 0 };
+                           "reason", reason, "office", o.name, "link", link, 0 };
     Buf subj = BUF_INIT, body = BUF_INIT;
     char err[200];
     if( mail_render("training-moved", vars, &subj, &body, err, sizeof err)!=OK ){ log_error("training: %s", err); rc = ERR_IO; }
@@ -1194,16 +1217,24 @@ int training_participants(Db *db, int64_t office_id, int64_t id, Participant **r
   return rc==DB_DONE ? OK : ERR_DB;
 }
 
-/* The participant and training of a confirmation token. */
+/* The participant and training of a confirmation token: a mailed token by its hash, or an
+** "ID-MAC" one (participant_link_token) by its id once its MAC is right. */
 int training_by_token(Db *db, const char *token, int64_t *office_id, int64_t *training_id,
                       Participant *p, Arena *a){
-  if( util_blank(token) || strlen(token)!=64 ) return ERR_NOTFOUND;
+  if( util_blank(token) || strlen(token)>64 ) return ERR_NOTFOUND;
   char hash[65];
-  util_sha256_hex(hash, token, strlen(token));
-  Stmt *q = db_prepare(db, "SELECT " PARTICIPANT_COLS ", p.office_id, p.training_id FROM training_participant p"
-                           " WHERE p.token_hash=?1 OR p.seat_token_hash=?1");
+  int64_t pid = 0;
+  if( strlen(token)!=64 ){
+    size_t nd = strspn(token, "0123456789");
+    if( nd==0 || nd>18 || token[nd]!='-' || strlen(token+nd+1)!=32 ) return ERR_NOTFOUND;
+    pid = strtoll(token, 0, 10);
+  }else util_sha256_hex(hash, token, strlen(token));
+  Stmt *q;
+  if( pid ) q = db_prepare(db, "SELECT " PARTICIPANT_COLS ", p.office_id, p.training_id FROM training_participant p WHERE p.id=?1");
+  else q = db_prepare(db, "SELECT " PARTICIPANT_COLS ", p.office_id, p.training_id FROM training_participant p"
+                          " WHERE p.token_hash=?1 OR p.seat_token_hash=?1");
   if( q==0 ) return ERR_DB;
-  db_bind_text(q, 1, hash);
+  if( pid ) db_bind_int64(q, 1, pid); else db_bind_text(q, 1, hash);
   int rc = db_step(q);
   if( rc==DB_ROW ){
     participant_read(q, p, a);
@@ -1211,6 +1242,10 @@ int training_by_token(Db *db, const char *token, int64_t *office_id, int64_t *tr
     *training_id = db_col_int64(q, 14);
   }
   db_reset(q);
+  if( rc==DB_ROW && pid ){
+    char want[64];
+    if( participant_link_token(*office_id, *training_id, pid, want)!=OK || sodium_memcmp(want, token, strlen(want)+1)!=0 ) return ERR_NOTFOUND;
+  }
   return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
 }
 
@@ -1225,7 +1260,7 @@ static int seat_promote(Db *db, int64_t office_id, int64_t tid, const char *titl
   if( n>0 && office_get(db, office_id, &o)!=OK ) return ERR_DB;
   for(int k=0; k<n && rc==OK; k++){
     int64_t id = 0;
-    char name[128] = "", email[200] = "";
+    char name[481] = "", email[200] = "";   /* a name: 120 characters of up to 4 bytes */
     Stmt *q = db_prepare(db, "SELECT id, name, email FROM training_participant WHERE training_id=?1 AND seat='waiting' ORDER BY id LIMIT 1");
     if( q==0 ) return ERR_DB;
     db_bind_int64(q, 1, tid);
@@ -1411,7 +1446,7 @@ static int question_routed(Db *db, const Actor *who, int64_t id, const char *use
   if( office_get(db, who->office_id, &o)!=OK ) return ERR_DB;
   Stmt *q = db_prepare(db, "SELECT t.title, k.number FROM training t JOIN kasus k ON k.id=t.case_id WHERE t.id=?1");
   if( q==0 ) return ERR_DB;
-  char title[256] = "", number[64] = "";
+  char title[801] = "", number[64] = "";   /* a title: 200 characters of up to 4 bytes */
   db_bind_int64(q, 1, id);
   if( db_step(q)==DB_ROW ){
     snprintf(title, sizeof title, "%s", db_col_text(q, 0));
@@ -1515,7 +1550,7 @@ int training_question_answer(Db *db, const Actor *who, int64_t id, int64_t qid, 
   }
   if( rc==OK && !util_blank(routed_to) ){
     Stmt *x = db_prepare(db, "SELECT question, asker_name || ' (' || asker_agency || ')' FROM training_question WHERE id=?1");
-    char question[4096] = "", asker[400] = "";
+    char question[16001] = "", asker[481] = "";   /* 4000 and 120 characters of up to 4 bytes */
     if( x==0 ) rc = ERR_DB;
     else{
       db_bind_int64(x, 1, qid);

@@ -27,7 +27,7 @@ int user_validate_username(const char *z, Err *e){
 
 /* A password: 8–128 characters, not the username, not one repeated character. */
 int user_validate_password(const char *pw, const char *username, Err *e){
-  size_t n = pw ? strlen(pw) : 0;
+  size_t n = util_utf8_len(pw);
   if( n<8 ){ ERR_SET(e, "password", "Password must be at least 8 characters"); return ERR_INVALID; }
   if( n>128 ){ ERR_SET(e, "password", "Password must be at most 128 characters"); return ERR_INVALID; }
   size_t same = 1;
@@ -120,7 +120,7 @@ int user_create(Db *db, const Actor *who, const UserNew *given, int64_t *id, Err
   tidy.email = user_trimmed(given->email, email_buf, sizeof email_buf);
   const UserNew *u = &tidy;
   if( user_validate_username(u->username, e)!=OK ) return ERR_INVALID;
-  if( u->full_name && strlen(u->full_name)>127 ){ ERR_SET(e, "full_name", "Full name must be at most 127 characters"); return ERR_INVALID; }
+  if( u->full_name && util_utf8_len(u->full_name)>127 ){ ERR_SET(e, "full_name", "Full name must be at most 127 characters"); return ERR_INVALID; }
   if( user_validate_email(u->email, e)!=OK ) return ERR_INVALID;
   if( user_validate_password(u->password, u->username, e)!=OK ) return ERR_INVALID;
   if( roles_parse(u->roles, u->nroles, &mask, e)!=OK ) return ERR_INVALID;
@@ -327,7 +327,7 @@ int user_update(Db *db, const Actor *who, int64_t id, const char *full_name, con
   char name_buf[256], email_buf[256];
   full_name = user_trimmed(full_name, name_buf, sizeof name_buf);
   email = user_trimmed(email, email_buf, sizeof email_buf);
-  if( full_name && strlen(full_name)>127 ){ ERR_SET(e, "full_name", "Full name must be at most 127 characters"); return ERR_INVALID; }
+  if( full_name && util_utf8_len(full_name)>127 ){ ERR_SET(e, "full_name", "Full name must be at most 127 characters"); return ERR_INVALID; }
   if( user_validate_email(email, e)!=OK ) return ERR_INVALID;
   if( user_get(db, id, &u)!=OK ) return ERR_NOTFOUND;
   int own, rc = db_tx_begin(db, &own);

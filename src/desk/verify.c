@@ -24,13 +24,13 @@
 
 #define DAY_S 86400
 
-/* Check one line of text of at most max bytes (min 1 when required). */
+/* Check one line of text of at most max characters (min 1 when required). */
 static int v_line(const char *z, int required, size_t max, const char *field, Err *e){
   if( util_blank(z) ){
     if( required ){ ERR_SET(e, field, N_("This field is required")); return ERR_INVALID; }
     return OK;
   }
-  if( strlen(z)>max ){ ERR_SET(e, field, N_("This field is too long")); return ERR_INVALID; }
+  if( util_utf8_len(z)>max ){ ERR_SET(e, field, N_("This field is too long")); return ERR_INVALID; }
   if( util_has_control(z, 0) ){ ERR_SET(e, field, N_("Only one line of plain text is allowed here")); return ERR_INVALID; }
   return OK;
 }
@@ -177,7 +177,7 @@ int verify_checklist_check(const CheckItem *items, int n, Err *e){
   for(int i=0; i<n; i++){
     if( items[i].no!=i+1 ){ ERR_SET(e, "items", N_("items must be numbered 1, 2, 3 … in order")); return ERR_INVALID; }
     const char *t = items[i].title;
-    if( util_blank(t) || strlen(t)>VERIFY_ITEM_TITLE_MAX || util_has_control(t, 0) ){
+    if( util_blank(t) || util_utf8_len(t)>VERIFY_ITEM_TITLE_MAX || util_has_control(t, 0) ){
       ERR_SET(e, "items", N_("every item needs a title of one line, at most 200 characters"));
       return ERR_INVALID;
     }
@@ -537,10 +537,10 @@ int verify_book(Db *db, const Actor *who, int64_t office_id, const VerifyInput *
     rc = v_mail(db, who, office_id, in->email, "verify-booked", vars);
   }
   if( rc==OK ){
-    char obj[48], d[300];
+    char obj[48];
     snprintf(obj, sizeof obj, "verification:%lld", (long long)vid);
-    snprintf(d, sizeof d, "booked %s queue %d; %.100s NPWP %s", in->day, queue+1, in->company, c.npwp);
-    rc = audit_write(db, who, "verify.book", obj, d);
+    /* the printf engine's precision cuts between characters (snprintf's may cut inside one) */
+    rc = audit_write(db, who, "verify.book", obj, arena_printf(a, "booked %s queue %d; %.100s NPWP %s", in->day, queue+1, in->company, c.npwp));
   }
   rc = db_tx_end(db, own, rc);
   if( rc!=OK ) return rc;
@@ -608,10 +608,12 @@ int verify_walk_in(Db *db, const Actor *who, int64_t office_id, const VerifyInpu
   if( rc!=OK ) return rc;
   rc = v_insert(db, who, office_id, in, &c, id, e);
   if( rc==OK ){
-    char obj[48], d[300];
+    char obj[48];
     snprintf(obj, sizeof obj, "verification:%lld", (long long)*id);
-    snprintf(d, sizeof d, "walk-in; %.100s NPWP %s", in->company, c.npwp);
-    rc = audit_write(db, who, "verify.walk_in", obj, d);
+    Buf d = BUF_INIT;   /* the printf engine's precision cuts between characters (snprintf's may cut inside one) */
+    buf_printf(&d, "walk-in; %.100s NPWP %s", in->company, c.npwp);
+    rc = audit_write(db, who, "verify.walk_in", obj, buf_str(&d));
+    buf_free(&d);
   }
   return db_tx_end(db, own, rc);
 }
@@ -804,9 +806,10 @@ int verify_arrive(Db *db, const Actor *who, const char *tz, Verification *v, Err
   cn.office_id = v->office_id;
   cn.sop = VERIFY_SOP;
   cn.channel = "walk_in";
-  char subject[240];
-  snprintf(subject, sizeof subject, "Verifikasi penyedia %.200s", v->company);
-  cn.subject = subject;
+  /* a case's subject has at most 200 characters: a long company name is cut, marked with "…" */
+  Arena a;
+  arena_init(&a);
+  cn.subject = util_utf8_cut(arena_printf(&a, "Verifikasi penyedia %s", v->company), 200, &a);
   cn.requester.name = v->contact;
   cn.requester.email = v->email;
   cn.requester.phone = util_blank(v->phone) ? 0 : v->phone;
@@ -814,10 +817,12 @@ int verify_arrive(Db *db, const Actor *who, const char *tz, Verification *v, Err
   cn.requester.npwp = v->npwp;
   rc = case_open(db, who, &cn, &c, e);
   if( rc==OK ){
-    const char *kv[] = { "name", v->contact, "organisation", v->company, "phone", util_blank(v->phone) ? 0 : v->phone,
+    const Register *gb = register_at(REG_GUEST_BOOK);
+    const char *kv[] = { "name", v->contact, "organisation", register_fit(gb, "organisation", v->company, &a),
+                         "phone", util_blank(v->phone) ? 0 : v->phone,
                          "purpose", "Verifikasi penyedia (SOP OI-01)", "met_whom", "Verifikator", "case_number", c->number, 0 };
     int64_t id;
-    rc = register_add_kv(db, who, register_at(REG_GUEST_BOOK), tz, kv, &id, 0, 0, e);
+    rc = register_add_kv(db, who, gb, tz, kv, &id, 0, 0, e);
   }
   if( rc==OK ) rc = case_complete_step(db, who, c, 1, "done", "Buku tamu diisi", e);
   if( rc==OK ){
@@ -837,6 +842,7 @@ int verify_arrive(Db *db, const Actor *who, const char *tz, Verification *v, Err
   if( rc==OK ) rc = v_audit(db, who, v, "verify.arrive", c->number);
   rc = db_tx_end(db, own, rc);
   case_free(c);
+  arena_free(&a);
   return rc;
 }
 
@@ -852,7 +858,10 @@ int verify_agenda(Db *db, const Actor *who, const char *tz, Verification *v, Err
   char today[11], letter[64], subject[300], agenda[64] = "";
   register_today(today, time_now(), tz);
   snprintf(letter, sizeof letter, "Kunjungan %s", c->number);
-  snprintf(subject, sizeof subject, "Verifikasi penyedia %.200s (NPWP %s)", v->company, v->npwp);
+  Buf sb = BUF_INIT;   /* the printf engine's precision cuts between characters, snprintf's inside one */
+  buf_printf(&sb, "Verifikasi penyedia %.200s (NPWP %s)", v->company, v->npwp);
+  snprintf(subject, sizeof subject, "%s", buf_str(&sb));
+  buf_free(&sb);
   const char *kv[] = { "letter_no", letter, "letter_date", today, "sender", v->company, "subject", subject,
                        "case_number", c->number, 0 };
   int64_t id;
@@ -951,8 +960,10 @@ int verify_registration(Db *db, const Actor *who, Verification *v, const VerifyR
   int black = rc==OK && verify_blacklist_find(db, v->office_id, v->npwp, today, &hit, &a)==OK;
   if( rc==OK && black ){
     char reason[400];
-    snprintf(reason, sizeof reason, "Terdaftar dalam daftar hitam nasional: %.120s%s%.200s", hit.name,
-             *hit.reason ? " — " : "", hit.reason);
+    Buf rb = BUF_INIT;   /* the printf engine's precision cuts between characters, snprintf's inside one */
+    buf_printf(&rb, "Terdaftar dalam daftar hitam nasional: %.120s%s%.200s", hit.name, *hit.reason ? " — " : "", hit.reason);
+    snprintf(reason, sizeof reason, "%s", buf_str(&rb));
+    buf_free(&rb);
     q = db_prepare(db, "UPDATE verification SET blacklist=?2 WHERE id=?1");
     if( q==0 ) rc = ERR_DB;
     else{ db_bind_int64(q, 1, v->id); db_bind_text(q, 2, reason); rc = db_run(q); }

@@ -149,7 +149,7 @@ void reply_set_error_page(ErrorPage fn);
 /* Parse the body as one JSON object; on failure the 400 is already answered. */
 int  jin_object(Req *r);
 int  jin_patch(Req *r);               /* a PATCH body: null members read as "" (remove) */
-/* Take a string member; required or not, at most maxlen bytes; NULL when absent. */
+/* Take a string member; required or not, at most maxlen characters; NULL when absent. */
 int  jin_str(Req *r, const char *key, int required, size_t maxlen, const char **out);
 int  jin_bool(Req *r, const char *key, int *out);          /* absent leaves *out */
 int  jin_strlist(Req *r, const char *key, const char ***out, int *n);

@@ -66,7 +66,8 @@ int jin_patch(Req *r){
 }
 
 /* Take the string member key of the object o (NULL when absent), named prefix.key in an error
-** (key alone without a prefix); wrong type, length, control characters or absence answer 400. */
+** (key alone without a prefix); wrong type, length (maxlen characters), control characters or
+** absence answer 400. */
 int jin_member(Req *r, json_t *o, const char *prefix, const char *key, int required, size_t maxlen, const char **out){
   json_t *v = json_object_get(o, key);
   const char *field = prefix ? arena_printf(&r->arena, "%s.%s", prefix, key) : key;
@@ -89,8 +90,8 @@ int jin_member(Req *r, json_t *o, const char *prefix, const char *key, int requi
     reply_invalid(r, field, "must not contain control characters");
     return ERR_INVALID;
   }
-  if( n>maxlen ){
-    reply_error(r, 400, "invalid", field, arena_printf(&r->arena, "%s %s %zu", field, T(r, "is longer than"), maxlen));
+  if( util_utf8_len(z)>maxlen ){   /* characters: jansson took the text as UTF-8 */
+    reply_error(r, 400, "invalid", field, arena_printf(&r->arena, "%s %s %zu %s", field, T(r, "is longer than"), maxlen, T(r, "characters")));
     return ERR_INVALID;
   }
   if( required && util_blank(z) ){

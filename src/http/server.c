@@ -995,16 +995,10 @@ int http_serve(const Config *cfg, const char *listen, volatile int *stop){
   inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
   printf("Loket is listening on http://%s:%u/\n", host, di ? di->port : ntohs(sa.sin_port));
   fflush(stdout);
-  if( cfg->public_url[0]==0 ){
-    /* links mailed by the background jobs: the listen address until staff are seen reaching it elsewhere */
-    char me[128], base[256];
-    if( strcmp(host, "0.0.0.0")==0 && gethostname(me, sizeof me)==0 ) me[sizeof me - 1] = 0;
-    else snprintf(me, sizeof me, "%s", host);
-    snprintf(base, sizeof base, "http://%s:%u", me, di ? di->port : ntohs(sa.sin_port));
-    config_seen_url(base);
-    log_info("public_url is not set in loket.conf: the links of mail sent outside a request (the monthly"
-             " report) use the address staff last opened Loket at, now %s", base);
-  }
+  /* links mailed by the background jobs: the listen address until staff are seen reaching it elsewhere */
+  char bound[96];
+  snprintf(bound, sizeof bound, "%s:%u", host, di ? di->port : ntohs(sa.sin_port));
+  config_links_init(cfg, bound);
   mail_sender_start(cfg);        /* the outbox sender thread, when smtp_url is set */
   watch_start(cfg);              /* the SLA watcher: warnings and breach notices */
   report_mail_start();           /* the monthly compliance report to the head */

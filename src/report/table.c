@@ -16,6 +16,7 @@ void rtable_init(RTable *t, Arena *a, const char *title, const char *tz, const c
   t->tz = tz ? tz : "WIB";
   t->lang = lang ? lang : "id";
   t->landscape = -1;
+  t->body_rows = -1;
 }
 
 /* A line under the title. */
@@ -104,6 +105,11 @@ int rtable_csv(const RTable *t, Buf *out){
   return OK;
 }
 
+/* The rows written so far are the table's body; what follows is its totals. */
+void rtable_total(RTable *t){
+  t->body_rows = rtable_rows(t);
+}
+
 /* XLSX: one sheet named after the title: the title and its lines, then the table of typed cells. */
 int rtable_xlsx(const RTable *t, Buf *out){
   Xlsx *x = xlsx_new(t->tz);
@@ -123,7 +129,10 @@ int rtable_xlsx(const RTable *t, Buf *out){
     return ERR_IO;
   }
   int n = rtable_rows(t);
-  for(int r=0; r<n; r++) for(int k=0; k<t->ncols; k++) xlsx_cell(x, cell(t, r, k));
+  for(int r=0; r<n; r++){
+    if( r==t->body_rows ) xlsx_filter_end(x);   /* a Total row stays under the rows it sums */
+    for(int k=0; k<t->ncols; k++) xlsx_cell(x, cell(t, r, k));
+  }
   return xlsx_finish(x, out);
 }
 

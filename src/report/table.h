@@ -40,6 +40,7 @@ typedef struct RTable {
   ** RT_DATE, RT_MONTH; "" when none) */
   const char **cells;
   int ncells, cap;
+  int body_rows;             /* the rows above the totals (rtable_total); -1: no total row */
 } RTable;
 
 void rtable_init(RTable *t, Arena *a, const char *title, const char *tz, const char *lang);
@@ -52,6 +53,9 @@ void rtable_int(RTable *t, int64_t v);
 void rtable_num(RTable *t, double v, int decimals);
 void rtable_time(RTable *t, int64_t t_or_0);
 int rtable_rows(const RTable *t);
+/* The rows from the next one on are totals (a "Total" row): the XLSX's autofilter ends above
+** them, so sorting the table does not move them among its rows. */
+void rtable_total(RTable *t);
 
 /* The exports; OK or ERR_IO. */
 int rtable_csv(const RTable *t, Buf *out);

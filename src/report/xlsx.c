@@ -21,6 +21,7 @@ struct Xlsx {
   int ncols;
   int row, col;        /* where the next cell goes */
   int head_row;        /* the current sheet's header row */
+  int filter_last;     /* the last row of its autofilter (xlsx_filter_end); -1: the last written */
   int tzoff;           /* minutes east of UTC */
   int nsheets;
 };
@@ -67,11 +68,17 @@ static double type_width(int type){
   }
 }
 
+/* The last row written on the current sheet (the header row when none is under it). */
+static int last_row(const Xlsx *x){
+  return x->col>0 ? x->row : x->row - 1;
+}
+
 /* The autofilter of the current sheet, over its header row and the rows written under it
-** (set when the sheet is done: the range must hold the rows for the filter to list them). */
+** up to xlsx_filter_end (set when the sheet is done: the range must hold the rows for the
+** filter to list them). */
 static void sheet_done(Xlsx *x){
   if( x->ws==0 ) return;
-  int last = x->col>0 ? x->row : x->row - 1;
+  int last = x->filter_last>=0 ? x->filter_last : last_row(x);
   worksheet_autofilter(x->ws, (lxw_row_t)x->head_row, 0, (lxw_row_t)last, (lxw_col_t)(x->ncols - 1));
 }
 
@@ -115,6 +122,7 @@ int xlsx_sheet_titled(Xlsx *x, const char *name, const char *title, const char *
   }
   worksheet_freeze_panes(x->ws, head + 1, 0);
   x->head_row = (int)head;
+  x->filter_last = -1;
   x->row = (int)head + 1;
   x->col = 0;
   return OK;
@@ -188,6 +196,11 @@ void xlsx_cell(Xlsx *x, const char *z){
     if( time_parse_iso(z, &t)==OK ){ xlsx_date(x, t); return; }
   }
   xlsx_text(x, z);
+}
+
+/* The autofilter ends at the last row written so far. */
+void xlsx_filter_end(Xlsx *x){
+  if( x && x->ws ) x->filter_last = last_row(x);
 }
 
 /* Close the workbook, read its file into out, remove it, free x. */

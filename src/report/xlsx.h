@@ -55,6 +55,9 @@ void xlsx_blank(Xlsx *x);
 ** DATETIME take unix seconds or an ISO time ("2026-11-20T07:30:00Z"); what does not
 ** parse is written as text; NULL or "" is an empty cell. MONTH takes what DATE takes. */
 void xlsx_cell(Xlsx *x, const char *z);
+/* End the current sheet's autofilter at the last row written: the rows from here on (a Total
+** row under the table) stay out of it, so sorting or filtering the table leaves them in place. */
+void xlsx_filter_end(Xlsx *x);
 /* Write the workbook, append its bytes to out and free x (also on error). OK or ERR_IO. */
 int xlsx_finish(Xlsx *x, Buf *out);
 

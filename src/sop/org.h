@@ -7,7 +7,7 @@
 #include "../core/core.h"
 #include "../db/db.h"
 
-typedef struct Office { int64_t id; char code[32]; char name[128]; char tz[8]; } Office;
+typedef struct Office { int64_t id; char code[32]; char name[512]; char tz[8]; } Office;   /* name: 127 characters */
 int office_get(Db *db, int64_t id, Office *o);
 int office_by_code(Db *db, const char *code, Office *o);
 /* The first office created (the default of a single-office deployment). */
@@ -19,7 +19,7 @@ int office_each_of_user(Db *db, int64_t user_id, void (*each)(void *ctx, const O
 
 typedef struct User {
   int64_t id, office_id, created_at, last_failed_at;
-  char username[64], full_name[128], email[128], lang[8];
+  char username[64], full_name[512], email[128], lang[8];   /* full_name: 127 characters of up to 4 bytes */
   int disabled, locked, failed_count, must_change_pw;
 } User;
 int user_get(Db *db, int64_t id, User *u);

@@ -89,7 +89,7 @@ static int dir_page(Req *r, const Err *e, int status){
   f.limit = 101;
   const char *b = query_trimmed(r, "before");
   f.before = *b ? atoll(b) : 0;
-  if( strlen(f.q)>128 ) f.q = "";
+  if( util_utf8_len(f.q)>128 ) f.q = "";
   Party *rows = 0;
   int n = 0;
   if( party_search(r->db, &f, &rows, &n, &r->arena)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");

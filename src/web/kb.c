@@ -59,7 +59,7 @@ int page_kb(Req *r){
   f.category = query_trimmed(r, "category");
   f.limit = 100;
   page_begin(r, "Knowledge base (FAQ)");
-  if( strlen(f.q)>200 ){ page_notice(r, "error", T(r, "The search text is too long")); f.q = ""; }
+  if( util_utf8_len(f.q)>200 ){ page_notice(r, "error", T(r, "The search text is too long")); f.q = ""; }
   if( *f.status && strcmp(f.status, "draft") && strcmp(f.status, "published") && strcmp(f.status, "archived") ) f.status = "";
   if( perm_allows(r->roles, "kb.write") ) out(r, "<p><a class=\"button\" href=\"/kb/baru\">%h</a></p>", T(r, "New article"));
   out(r, "<form class=\"filters card\" method=\"get\" action=\"/kb\" role=\"search\">");
@@ -327,7 +327,7 @@ void kb_case_panel(Req *r, const Case *c){
   }
   const char *q = query_trimmed(r, "kbq");
   if( *q==0 ) q = c->subject;
-  if( strlen(q)>200 ) q = "";
+  if( util_utf8_len(q)>200 ) q = "";
   out(r, "<form method=\"get\" action=\"/kasus/%t#kb\" role=\"search\" class=\"no-print\"><label for=\"kbq\">%h</label>"
          "<input id=\"kbq\" name=\"kbq\" type=\"search\" value=\"%h\" maxlength=\"200\"><button type=\"submit\">%h</button></form>",
       c->number, T(r, "Search the articles"), q, T(r, "Search"));

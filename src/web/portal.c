@@ -129,7 +129,7 @@ int page_portal_faq(Req *r){
   Office o;
   if( !portal_page_office(r, &o) ) return OK;
   const char *q = query_trimmed(r, "q");
-  if( strlen(q)>200 ) q = "";
+  if( util_utf8_len(q)>200 ) q = "";
   portal_begin(r, "Frequently asked questions");
   portal_faq_form(r, "/portal/faq", q);
   if( portal_faq_list(r, &o, q, 50)==0 && *q==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No FAQ articles yet"));
@@ -160,7 +160,7 @@ int page_portal_faq_article(Req *r){
 /* The submission form, with what was posted and the error e. */
 static int portal_form_page(Req *r, const Office *o, const Err *e, int status){
   const char *q = query_trimmed(r, "q");
-  if( strlen(q)>200 ) q = "";
+  if( util_utf8_len(q)>200 ) q = "";
   portal_begin(r, "Ask a question");
   /* an error of a field is shown at the field (which it names by its place); above the form, what to do */
   static const char *const shown[] = { "name", "email", "phone", "subject", "description", "file", 0 };

@@ -45,7 +45,7 @@ static const char *reg_filter(Req *r, const Register *g, RegFilter *f){
   f->q = query_trimmed(r, "q");
   f->due = g->id==REG_ARCHIVE && *query_trimmed(r, "due");
   f->limit = REG_PAGE + 1;   /* one more tells whether an older page exists */
-  if( strlen(f->q)>128 ) return N_("The search text is too long");
+  if( util_utf8_len(f->q)>128 ) return N_("The search text is too long");
   return query_period(r, &f->from, &f->to, &f->before, 0);
 }
 

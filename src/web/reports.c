@@ -39,12 +39,9 @@ static const char *rep_std(Req *r, const Standard *s){
   return z;
 }
 
-/* The first words of a long text, cut on a character boundary. */
+/* The first words of a long text: at most max characters, the last "…" when cut. */
 static const char *rep_cut(Req *r, const char *z, size_t max){
-  size_t n = strlen(z ? z : "");
-  if( n <= max ) return z ? z : "";
-  while( max > 0 && ((unsigned char)z[max] & 0xC0)==0x80 ) max--;
-  return arena_printf(&r->arena, "%.*s…", (int)max, z);
+  return util_utf8_cut(z, max, &r->arena);
 }
 
 /* The period of a report page: ?from=&to= (days, the end included), by default this month.
@@ -353,6 +350,7 @@ static void rep_compliance_table(Req *r, const ComplianceFilter *f, const Compli
     if( w->timed ) rtable_num(t, compliance_share(w), 1); else rtable_text(t, "");
     rtable_int(t, w->breaches);
   }
+  rtable_total(t);
   rtable_text(t, T(r, "Total"));
   rtable_text(t, "");
   rtable_text(t, "");
@@ -579,6 +577,7 @@ int page_recap(Req *r){
       rtable_time(&t, c.rows[b].start);
       for(int i=0; i<c.ncols; i++) rtable_text(&t, recap_value(r, &c, i, c.rows[b].v[i], words));
     }
+    rtable_total(&t);
     rtable_text(&t, T(r, "Total"));
     for(int i=0; i<c.ncols; i++) rtable_text(&t, recap_value(r, &c, i, c.total[i], words));
     return rep_send(r, &t, format, k->slug);
@@ -664,7 +663,7 @@ int page_register_export(Req *r){
   register_today(today, time_now(), r->office_tz);
   f.today = today;
   f.q = query_trimmed(r, "q");
-  if( strlen(f.q) > 128 ) return register_page_again(r, g, 0);
+  if( util_utf8_len(f.q) > 128 ) return register_page_again(r, g, 0);
   f.due = g->id==REG_ARCHIVE && *query_trimmed(r, "due");
   int64_t before;
   const char *bad = query_period(r, &f.from, &f.to, &before, 0);

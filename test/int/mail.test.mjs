@@ -286,6 +286,8 @@ const TEMPLATES = [
   ['verify-reminder', /^Pengingat: verifikasi penyedia besok, /],
   ['verify-returned', /^Berkas verifikasi .+ belum lengkap$/],
 ];
+// The body lines of template data/mail-NAME.txt (after its Subject line and the blank line).
+const templateLines = (name) => readFileSync(join(process.cwd(), 'data', `mail-${name}.txt`), 'utf8').split('\n').slice(2);
 const templateOf = (subject) => (TEMPLATES.find(([, re]) => re.test(subject)) || [null])[0];
 
 test('every template is sent by its real flow in a WITA office, delivered by exim, and reads right: Indonesian, filled, local times, working links, good headers, no secret',
@@ -520,6 +522,13 @@ test('every template is sent by its real flow in a WITA office, delivered by exi
         if (/[^\x20-\x7e]/.test(m.subject)) assert.match(m.headers.subject, /^=\?UTF-8\?B\?/, where);
         for (const line of m.raw.split('\n')) assert.ok(line.length <= 998, `a line of ${line.length}: ${where}`);
         for (const line of m.raw.split('\n\n')[0].split('\n')) assert.ok(line.length <= 78 || /^(Received|Envelope-to|Return-path|Delivery-date):/i.test(line), `a header line over 78: ${line}`);
+        // the fixed lines of its template (those without a {{value}}) are sent as written, none
+        // over 78 characters (RFC 5322's line length); a value filled in may make its line longer
+        const lines = new Set(m.body.split('\n'));
+        for (const line of templateLines(t).filter((l) => !l.includes('{{'))) {
+          assert.ok(lines.has(line), `a fixed line not as written: ${line}\n${where}`);
+          assert.ok([...line].length <= 78, `a fixed line of ${[...line].length} characters: ${line}`);
+        }
         // Indonesian, filled, dated in WITA
         assert.match(m.body, /^Yth\. /, where);
         assert.doesNotMatch(m.subject + m.body, /\{\{|\}\}|\(null\)|undefined|NaN|\[object/, where);

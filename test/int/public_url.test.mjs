@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { startServer, request, login, initData, writeConf, cli, sqlite } from './lib.mjs';
 import { join } from 'node:path';
 import { readFileSync, rmSync } from 'node:fs';
+import { hostname } from 'node:os';
 
 const servers = [];
 after(async () => { for (const s of servers) await s.stop(); });
@@ -62,4 +63,43 @@ test('without public_url the monthly report mailed by the background job links t
   assert.ok(mail.includes(`${s.url}/laporan/kepatuhan?from=2026-11-01&to=2026-11-30`), mail);
   for (let i = 0; i < 20 && !/public_url is not set/.test(s.output().stderr); i++) await new Promise((res) => setTimeout(res, 100));
   assert.match(s.output().stderr, /public_url is not set in loket\.conf/);
+});
+
+test('without public_url, the mail of `loket sla run` (no server running, no staff page seen) links to the listen address of loket.conf, or to this machine\'s name when it listens on every address; the command says public_url is not set', async () => {
+  const dir = initData();
+  const r = cli(['user', 'add', 'kepala', '--data', dir, '--role', 'ketua', '--name', 'Ibu Kepala', '--email', 'kepala@lpse.example.go.id'],
+    { env: { LOKET_PASSWORD: 'user-test-password-1' } });
+  assert.equal(r.status, 0, r.stderr);
+  // an OI-02 case at step 2 (the helpdesk's, 10 minutes of office time from when it starts)
+  const openAt = async (now, subject) => {
+    const s = await startServer({ dir, conf: 'sla_poll_seconds = 3600\n', env: { LOKET_TEST_NOW: now } });
+    try {
+      const token = await login(s.url);
+      let c = await request(s.url, 'POST', '/api/v1/cases', { token, body: { sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject,
+        requester: { name: 'Budi Santoso', email: 'budi.santoso@example.go.id' } } });
+      assert.equal(c.status, 201, c.text);
+      const number = c.json.number;
+      c = await request(s.url, 'POST', `/api/v1/cases/${encodeURIComponent(number)}/steps/1`, { token, body: { outcome: 'done' } });
+      assert.equal(c.status, 200, c.text);
+      return number;
+    } finally { await s.stop({ keep: true }); }
+  };
+  const breach = (number) => sqlite(join(dir, 'loket.db'), `SELECT body FROM outbox WHERE subject LIKE 'Pelanggaran%${number}%'`).stdout;
+  const slaRun = (listen, now) => {
+    writeConf(dir, `listen = ${listen}\n`);
+    const run = cli(['sla', 'run', '--data', dir], { env: { LOKET_TEST_NOW: now } });
+    assert.equal(run.status, 0, run.stderr);
+    return run;
+  };
+  // loket.conf listening on one address: that address
+  const a = await openAt('2026-01-05T08:00:00+07:00', 'Lupa kata sandi');
+  const run = slaRun('127.0.0.1:8123', '2026-01-05T08:15:00+07:00');
+  assert.match(run.stderr, /public_url is not set in loket\.conf.* now http:\/\/127\.0\.0\.1:8123/);
+  assert.ok(breach(a).includes(`\nhttp://127.0.0.1:8123/kasus/${a}\n`), breach(a));
+  // listening on every address: the machine's own name
+  const b = await openAt('2026-01-05T08:30:00+07:00', 'Akun terkunci');
+  slaRun('0.0.0.0:8124', '2026-01-05T08:45:00+07:00');
+  assert.ok(breach(b).includes(`\nhttp://${hostname()}:8124/kasus/${b}\n`), breach(b));
+  assert.doesNotMatch(sqlite(join(dir, 'loket.db'), 'SELECT body FROM outbox').stdout, /^\/kasus\//m);
+  rmSync(dir, { recursive: true, force: true });
 });

@@ -57,6 +57,9 @@ function xlsxRows(bytes, name) {
     + 'print(json.dumps([[c for c in row] for row in wb.worksheets[0].iter_rows(values_only=True)], default=str))', p]);
   return JSON.parse(out);
 }
+// The range of a workbook's first sheet's autofilter ("A4:C7").
+const xlsxFilter = (bytes, name) => run(PY, ['-c', 'import sys, openpyxl\n'
+  + 'print(openpyxl.load_workbook(sys.argv[1]).worksheets[0].auto_filter.ref)', saved(bytes, name)]).trim();
 
 const num = {};
 
@@ -184,6 +187,9 @@ test('the compliance page: chart with its table, breaches linked to their cases;
   assert.deepEqual(rows[0].slice(0, 2), ['Prosedur', 'Langkah']);
   assert.deepEqual([rows[2][0], rows[2][1], rows[2][4], rows[2][6], rows[2][7], rows[2][8], rows[2][9]], [PHONE, 2, 3, 8, 15, 66.7, 2]);
   assert.deepEqual([rows[3][1], rows[3][6], rows[3][7]], [3, 116, 300]);
+  // the autofilter ends above the Total row: sorting keeps it under the rows it sums
+  assert.equal(all.at(-1)[0], 'Jumlah');
+  assert.equal(xlsxFilter(x.bytes, 'kepatuhan-filter.xlsx'), `A5:J${all.length - 1}`);
 
   const pdf = await download(web, `/laporan/kepatuhan?${q}&format=pdf`);
   assert.equal(pdf.status, 200);
@@ -245,6 +251,7 @@ test('dashboard and recap pages draw SVG charts beside tables', async () => {
   assert.deepEqual([rows[0][0], rows[1][0], rows[3]], ['Rekap penanganan permasalahan melalui telepon',
     'LPSE · 4 Januari 2026 – 6 Januari 2026 · SOP-LPSE.BTG-017', ['Hari', 'Kasus', 'Selesai']]);
   assert.deepEqual(rows.slice(-4), [['2026-01-04 00:00:00', 0, 0], ['2026-01-05 00:00:00', 4, 0], ['2026-01-06 00:00:00', 0, 0], ['Jumlah', 4, 0]]);
+  assert.equal(xlsxFilter(x.bytes, 'telepon-filter.xlsx'), 'A4:C7');
   const p = await download(web, '/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06&format=pdf');
   const ptext = pdfText(p.bytes, 'telepon.pdf');
   assert.match(ptext, /5 Januari 2026\s+4\s+0/);

@@ -161,7 +161,7 @@ test('warnings at 80% and breach notices past the due time, in the app and by e-
   const body = sqlite(db, "SELECT body FROM outbox WHERE to_addr='kartini@lpse.example.go.id'");
   assert.ok(body.stdout.includes('5 Januari 2026, 08.10 WIB'), body.stdout);
   // and the case page to act on, on public_url: from the server's watcher and from `loket sla run`
-  assert.ok(body.stdout.includes(`segera dari halaman kasus:\nhttps://lpse.example.go.id/kasus/${A.number}\n`), body.stdout);
+  assert.ok(body.stdout.includes(`Halaman kasus:\nhttps://lpse.example.go.id/kasus/${A.number}\n`), body.stdout);
   const cliMail = sqlite(db, `SELECT body FROM outbox WHERE subject LIKE '%${B.number}%'`).stdout;
   assert.ok(cliMail.includes(`Halaman kasus:\nhttps://lpse.example.go.id/kasus/${B.number}\n`), cliMail);
   const audit = sqlite(db, "SELECT action, object FROM audit WHERE action LIKE 'sla.%' ORDER BY id");

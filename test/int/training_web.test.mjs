@@ -394,6 +394,25 @@ test('moving an approved training: the sessions on other days, the deadlines cou
       ['ani@setda.go.id', 'bayu@setda.go.id']);
     const body = q("SELECT body FROM outbox WHERE to_addr='ani@setda.go.id' AND subject LIKE 'Jadwal training diubah%'").replace(/\s+/g, ' ');
     assert.match(body, /^Yth\. Ani, .*Jadwal semula: .*18 Mei 2026.*Jadwal baru: .*8 Juni 2026.*Alasan: Aula dipakai untuk acara bupati/);
+    // each carries the participant's own link (not stored: a MAC over the participant), which opens her
+    // confirmation page and takes her answer; the invitation's link keeps working; a link altered does not
+    const own = (to) => q(`SELECT body FROM outbox WHERE to_addr='${to}' AND subject LIKE 'Jadwal training diubah%'`)
+      .match(/\n(\S+\/portal\/pelatihan\/konfirmasi\/(\d+-[0-9a-f]{32}))\n/);
+    const [, aniLink, aniToken] = own('ani@setda.go.id');
+    assert.ok(aniLink.startsWith(`${s.url}/`), aniLink);
+    assert.notEqual(own('bayu@setda.go.id')[2], aniToken);
+    r = await w.get(`/portal/pelatihan/konfirmasi/${aniToken}`);
+    assert.equal(r.status, 200);
+    assert.match(r.text, /<p id="participant">Ani, Pokja · ani@setda\.go\.id<\/p>/);
+    r = await w.post(`/portal/pelatihan/konfirmasi/${aniToken}`, { csrf: w.csrf, answer: 'confirmed' });
+    assert.equal(r.status, 303, r.text);
+    assert.equal(q("SELECT rsvp FROM training_participant WHERE email='ani@setda.go.id'"), 'confirmed');
+    const invited = q("SELECT body FROM outbox WHERE to_addr='ani@setda.go.id' AND subject LIKE 'Undangan training%'").match(/\/portal\/pelatihan\/konfirmasi\/([0-9a-f]{64})\n/)[1];
+    assert.equal((await w.get(`/portal/pelatihan/konfirmasi/${invited}`)).status, 200);
+    const [pid, mac] = aniToken.split('-');
+    for (const bad of [`${pid}-${mac.slice(0, -1)}${mac.endsWith('0') ? '1' : '0'}`, `${Number(pid) + 1}-${mac}`, `${pid}-${mac.slice(1)}`]) {
+      assert.equal((await w.get(`/portal/pelatihan/konfirmasi/${bad}`)).status, 404, bad);
+    }
     assert.match(q(`SELECT detail FROM audit WHERE action='training.reschedule' AND object='training/${id}'`),
       /^starts 2026-06-08T01:00:00Z, was 2026-05-18T01:00:00Z: Aula dipakai untuk acara bupati; 2 participant\(s\) told$/);
     // through the API: the reason and the sessions named when wrong; a training held is not moved

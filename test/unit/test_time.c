@@ -247,6 +247,15 @@ static void test_day_text_and_check(void **state){
   assert_false(util_in_list(list, NULL));
   assert_int_equal(util_utf8_len("Surat — 5"), 9);
   assert_int_equal(util_utf8_len(NULL), 0);
+  /* a text cut to fit: at most n characters, the last "…", never inside a character */
+  Arena a;
+  arena_init(&a);
+  assert_string_equal(util_utf8_cut("Kafé", 4, &a), "Kafé");
+  assert_string_equal(util_utf8_cut("Kaféé", 5, &a), "Kaféé");
+  assert_string_equal(util_utf8_cut("Kafééé", 5, &a), "Kafé\xE2\x80\xA6");
+  assert_string_equal(util_utf8_cut("“é”", 2, &a), "“…");
+  assert_string_equal(util_utf8_cut(NULL, 3, &a), "");
+  arena_free(&a);
 }
 
 /* The small text checks of core (util.c) the services share. */
