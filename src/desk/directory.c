@@ -161,7 +161,7 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
     if( strcmp(t, "unit")==0 && out->v[PF_AGENCY]==0 ){ ERR_SET(e, "agency", N_("is required for a unit")); return ERR_INVALID; }
   }
   char d[40];
-  Err ie = {0, 0};
+  Err ie = {0};
   if( out->v[PF_NIP] ){
     if( ident_nip(out->v[PF_NIP], &ie)!=OK ){ ERR_SET(e, "nip", ie.msg); return ERR_INVALID; }
     ident_normalize(out->v[PF_NIP], d, sizeof d);
@@ -498,7 +498,7 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
     memset(&in, 0, sizeof in);
     for(int c=0; c<nh; c++) in.v[map[c]] = rows[r].f[c];
     int64_t parent = 0, id = 0;
-    Err e = {0, 0};
+    Err e = {0};
     int crc = party_check(db, office_id, 0, &in, &p, &parent, a, &e);
     if( crc==ERR_DB ){ rc = ERR_DB; break; }
     static const int uniq[3] = { PF_NIP, PF_NIK, PF_NPWP };

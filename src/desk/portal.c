@@ -168,7 +168,7 @@ static int portal_mail_ticket(Db *db, const Actor *who, const PortalTicket *t, c
   Buf s = BUF_INIT, b = BUF_INIT;
   char err[128];
   int rc = mail_render("portal-ticket", vars, &s, &b, err, sizeof err);
-  Err e = { 0, 0 };
+  Err e = {0};
   if( rc==OK ) rc = mail_queue(db, who, t->office_id, t->email, buf_str(&s), buf_str(&b), 0, &e);
   buf_free(&s);
   buf_free(&b);
@@ -283,7 +283,7 @@ static int portal_contact_matches(const PortalTicket *t, const char *contact){
   if( *t->email && strcasecmp(t->email, contact)==0 ) return 1;
   char phone[24];
   int kind;
-  Err e = { 0, 0 };
+  Err e = {0};
   if( *t->phone && ident_phone(contact, phone, sizeof phone, &kind, &e)==OK && strcmp(phone, t->phone)==0 ) return 1;
   return 0;
 }
@@ -459,7 +459,7 @@ static int portal_tell_staff(Db *db, const PortalTicket *t, const Case *c, const
       log_error("portal: template: %s", err);
       continue;
     }
-    Err e = { 0, 0 };
+    Err e = {0};
     int mrc = mail_queue(db, &sys, t->office_id, r->v[i].email, buf_str(&s), buf_str(&b), 0, &e);
     if( mrc==ERR_INVALID ) log_warn("portal: no mail to %s: %s", r->v[i].username, e.msg ? e.msg : "bad address");
     else rc = mrc;

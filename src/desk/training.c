@@ -807,7 +807,7 @@ static int mail_role(Db *db, int64_t office_id, const char *role, const char *tp
     char err[200];
     if( mail_render(tpl, vars, &s, &b, err, sizeof err)==OK ){
       Actor sys = { 0, "system", office_id, "" };
-      Err e = {0, 0};
+      Err e = {0};
       int m = mail_queue(db, &sys, office_id, v[i].email, buf_str(&s), buf_str(&b), 0, &e);
       if( m==ERR_DB ) rc = m;
       if( to->n ) buf_puts(to, ", ");
@@ -904,7 +904,7 @@ int training_watch(Db *db, int64_t now){
   }
   for(int i=0; rc==OK && i<ne; i++){
     Actor sys = { 0, "system", ended[i][1], "" };
-    Err e = {0, 0};
+    Err e = {0};
     rc = training_finish(db, &sys, ended[i][0], &e);
   }
   if( rc==OK ) return db_commit(db);
@@ -963,7 +963,7 @@ int training_cancel(Db *db, const Actor *who, int64_t id, const char *reason, in
       char err[200];
       if( mail_render("training-cancelled", vars, &s, &b, err, sizeof err)!=OK ){ log_error("training: %s", err); rc = ERR_IO; }
       else{
-        Err me = {0, 0};
+        Err me = {0};
         rc = mail_queue(db, who, t.office_id, pv[i].email, buf_str(&s), buf_str(&b), 0, &me);
         if( rc==OK ) (*told)++;
       }
@@ -1026,7 +1026,7 @@ int training_reschedule(Db *db, const Actor *who, int64_t id, const TrainingSess
     char err[200];
     if( mail_render("training-moved", vars, &subj, &body, err, sizeof err)!=OK ){ log_error("training: %s", err); rc = ERR_IO; }
     else{
-      Err me = {0, 0};
+      Err me = {0};
       rc = mail_queue(db, who, t.office_id, pv[i].email, buf_str(&subj), buf_str(&body), 0, &me);
       if( rc==OK ) (*told)++;
     }
@@ -1089,7 +1089,7 @@ static int participant_add(Db *db, const Actor *who, int64_t office_id, int64_t 
                            const ParticipantNew *in, const char *base, Participant *out, Arena *a, Err *e, char *token_out){
   if( text_ok(in->name, 1, 120, "name", e) || text_ok(in->agency, 1, 200, "agency", e)
    || text_ok(in->role, 0, 40, "role", e) || text_ok(in->email, 1, 200, "email", e) ) return ERR_INVALID;
-  Err ie = {0, 0};
+  Err ie = {0};
   if( ident_email(in->email, &ie)!=OK ){ ERR_SET(e, "email", ie.msg ? ie.msg : N_("is not an e-mail address")); return ERR_INVALID; }
   char phone[24] = "";
   if( !util_blank(in->phone) && ident_phone(in->phone, phone, sizeof phone, 0, &ie)!=OK ){
@@ -1146,7 +1146,7 @@ static int participant_add(Db *db, const Actor *who, int64_t office_id, int64_t 
     char err[200];
     if( mail_render("training-invite", vars, &s, &b, err, sizeof err)!=OK ){ log_error("training: %s", err); rc = ERR_IO; }
     else{
-      Err me = {0, 0};
+      Err me = {0};
       rc = mail_queue(db, who, office_id, in->email, buf_str(&s), buf_str(&b), 0, &me);
       if( rc==ERR_INVALID ){ ERR_SET(e, "email", me.msg); }
     }
@@ -1252,7 +1252,7 @@ static int seat_promote(Db *db, int64_t office_id, int64_t tid, const char *titl
     Buf s = BUF_INIT, b = BUF_INIT;
     char err[200];
     Actor sys = { 0, "system", office_id, "" };
-    Err me = {0, 0};
+    Err me = {0};
     if( mail_render("training-seat", vars, &s, &b, err, sizeof err)==OK ) rc = mail_queue(db, &sys, office_id, email, buf_str(&s), buf_str(&b), 0, &me);
     if( rc==ERR_INVALID ) rc = OK;   /* no address: the seat is theirs all the same */
     buf_free(&s);
@@ -1422,7 +1422,7 @@ static int question_routed(Db *db, const Actor *who, int64_t id, const char *use
                          "question", question, "asker", asker, "office", o.name, 0 };
   Buf s = BUF_INIT, b = BUF_INIT;
   char err[200];
-  Err e = {0, 0};
+  Err e = {0};
   int rc = OK;
   if( mail_render("training-routed", vars, &s, &b, err, sizeof err)==OK ){
     rc = mail_queue(db, who, who->office_id, u.email, buf_str(&s), buf_str(&b), 0, &e);
@@ -1440,7 +1440,7 @@ int training_question_add(Db *db, const Actor *who, int64_t id, const QuestionNe
    || text_ok(in->routed_to, 0, 64, "routed_to", e) ) return ERR_INVALID;
   int open = util_blank(in->answer);
   char phone[24] = "";
-  Err ie = {0, 0};
+  Err ie = {0};
   if( open ){
     if( util_blank(in->email) ){ ERR_SET(e, "email", N_("is required for a question answered later")); return ERR_INVALID; }
     if( ident_email(in->email, &ie)!=OK ){ ERR_SET(e, "email", ie.msg ? ie.msg : N_("is not an e-mail address")); return ERR_INVALID; }
@@ -1553,7 +1553,7 @@ int training_questions_send(Db *db, const Actor *who, int64_t id, int *sent, Err
                            "office", o.name, 0 };
     Buf s = BUF_INIT, b = BUF_INIT;
     char err[200];
-    Err me = {0, 0};
+    Err me = {0};
     if( mail_render("training-answer", vars, &s, &b, err, sizeof err)==OK ) rc = mail_queue(db, who, who->office_id, v[i].email, buf_str(&s), buf_str(&b), 0, &me);
     buf_free(&s); buf_free(&b);
     if( rc!=OK ) break;

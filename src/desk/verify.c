@@ -1456,7 +1456,7 @@ int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *n
     first = 0;
     if( k<2 || k>4 ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: expected npwp,name[,reason[,until]]")), line); return ERR_INVALID; }
     char npwp[24];
-    Err e = {0, 0};
+    Err e = {0};
     if( ident_npwp(f[0], 0, npwp, sizeof npwp, &e)!=OK ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: NPWP %s: %s")), line, f[0], i18n_get(lang, e.msg ? e.msg : N_("is not valid"))); return ERR_INVALID; }
     const char *reason = k>2 ? f[2] : "", *until = k>3 ? f[3] : "";
     const char *bad = 0;
@@ -1692,7 +1692,7 @@ int verify_watch(Db *db, int64_t now, VerifyWatch *out){
     if( rc!=OK ) break;
     Actor who = v_system;
     who.office_id = v.office_id;
-    Err e = {0, 0};
+    Err e = {0};
     rc = v_stop(db, &who, &v, "lapsed", "Pendaftaran online tidak diverifikasi dalam batas waktu", "verify-lapsed", &e);
     if( rc==OK ) out->lapsed++;
   }

@@ -516,7 +516,7 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
   }
   if( (rq->name && util_utf8_len(rq->name)>120) ){ ERR_SET(e, "requester.name", N_("is longer than 120 characters")); return ERR_INVALID; }
   if( (rq->org_name && util_utf8_len(rq->org_name)>200) ){ ERR_SET(e, "requester.org_name", N_("is longer than 200 characters")); return ERR_INVALID; }
-  Err ie = {0, 0};
+  Err ie = {0};
   if( !util_blank(rq->nip) && check_ident(ident_nip(rq->nip, &ie), &ie, "requester.nip") ){ if( e ) *e = ie; return ERR_INVALID; }
   if( !util_blank(rq->nik) && check_ident(ident_nik(rq->nik, &ie), &ie, "requester.nik") ){ if( e ) *e = ie; return ERR_INVALID; }
   if( !util_blank(rq->npwp) && check_ident(ident_npwp(rq->npwp, 0, 0, 0, &ie), &ie, "requester.npwp") ){ if( e ) *e = ie; return ERR_INVALID; }

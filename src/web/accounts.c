@@ -138,7 +138,7 @@ int page_account_add(Req *r){
   AccountIn in = { form_trimmed(r, "user_id"), form_trimmed(r, "kind"), form_trimmed(r, "holder"), form_trimmed(r, "agency"),
                    form_trimmed(r, "sk_number"), form_trimmed(r, "valid_from"), form_trimmed(r, "valid_until") };
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id;
   int rc = account_create(r->db, &a, r->office_id, &in, 0, &id, &e);
   if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return accounts_page(r, &e, rc==ERR_CONFLICT ? 409 : 400);
@@ -205,7 +205,7 @@ int page_account_status(Req *r){
   int64_t id;
   if( account_resolve(r->db, r->office_id, req_param(r, "userid"), &id)!=OK ) return reply_error(r, 404, "not_found", 0, "Not found");
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   const char *reason = form_trimmed(r, "reason");
   if( reason==0 || !*reason ){ ERR_SET(&e, "reason", N_("is required")); return account_page(r, &e, 400); }
   int rc = account_set_status(r->db, &a, r->office_id, id, form_trimmed(r, "status"), 0, reason, &e);
@@ -249,7 +249,7 @@ int page_year_end(Req *r){
 /* POST /akun-spse/akhir-tahun: carry the batch out. */
 int page_year_end_run(Req *r){
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int count = 0;
   const char *rule = form_trimmed(r, "rule"), *seen = form_trimmed(r, "count");
   int expect = seen && *seen ? atoi(seen) : -1;
@@ -392,7 +392,7 @@ int page_account_requests(Req *r){
 /* POST /permohonan-akun: a request entered by staff. */
 int page_account_request_open(Req *r){
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = 0;
   int rc = request_from_form(r, &a, r->office_id, 0, &id, &e);
   if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return requests_page(r, &e, rc==ERR_CONFLICT ? 409 : 400);
@@ -508,7 +508,7 @@ int page_account_request_check(Req *r){
   const char *docs[3];
   int n = form_docs(r, docs);
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   /* the form shows every document, those handed in ticked: what the officer leaves ticked is what is there */
   return request_after(r, acreq_check(r->db, &a, r->office_id, req_param_id(r, "id"), docs, n, 1, form_trimmed(r, "note"), &e), &e);
 }
@@ -518,7 +518,7 @@ int page_account_request_resubmit(Req *r){
   const char *docs[3];
   int n = form_docs(r, docs);
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   return request_after(r, acreq_resubmit(r->db, &a, r->office_id, req_param_id(r, "id"), docs, n, 0, &e), &e);
 }
 
@@ -526,7 +526,7 @@ int page_account_request_resubmit(Req *r){
 int page_account_request_approve(Req *r){
   const char *v = form_trimmed(r, "approve");
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   return request_after(r, acreq_approve(r->db, &a, r->office_id, req_param_id(r, "id"), util_str_eq(v, "1"),
                                         form_trimmed(r, "note"), &e), &e);
 }
@@ -534,7 +534,7 @@ int page_account_request_approve(Req *r){
 /* POST /permohonan-akun/:id/execute: carried out; the one-time link shown on this answer only. */
 int page_account_request_execute(Req *r){
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   char token[65];
   int rc = acreq_execute(r->db, &a, r->office_id, req_param_id(r, "id"), form_trimmed(r, "user_id"), token, &e);
   if( rc!=OK ) return request_after(r, rc, &e);
@@ -545,7 +545,7 @@ int page_account_request_execute(Req *r){
 /* POST /permohonan-akun/:id/surat: the sealed letter (a PDF to print), its link used up. */
 int page_account_request_letter(Req *r){
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = req_param_id(r, "id");
   AcreqLetter l;
   int rc = acreq_letter(r->db, &a, r->office_id, id, &l, &r->arena, &e);
@@ -563,14 +563,14 @@ int page_account_request_letter(Req *r){
 /* POST /permohonan-akun/:id/notify. */
 int page_account_request_notify(Req *r){
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   return request_after(r, acreq_notify(r->db, &a, r->office_id, req_param_id(r, "id"), req_base_url(r), &e), &e);
 }
 
 /* POST /permohonan-akun/:id/archive. */
 int page_account_request_archive(Req *r){
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   return request_after(r, acreq_archive(r->db, &a, r->office_id, req_param_id(r, "id"), &e), &e);
 }
 
@@ -618,7 +618,7 @@ int page_portal_accounts_post(Req *r){
   if( grc!=OK || portal_office(r->db, form_trimmed(r, "office"), &o)!=OK ) return reply_error(r, 404, "not_found", "office", "Page not found");
   portal_page_office_set(r, &o);
   Actor a = { 0, "portal", o.id, r->ip };
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = 0;
   int rc = request_from_form(r, &a, o.id, 1, &id, &e);
   if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return portal_page(r, &e, rc==ERR_CONFLICT ? 409 : 400, 0);

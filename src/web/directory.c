@@ -138,7 +138,7 @@ int page_directory_add(Req *r){
   memset(&in, 0, sizeof in);
   for(int i=0; i<PF_COUNT; i++) in.v[i] = form_trimmed(r, party_fields[i]);
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = 0;
   int rc = party_create(r->db, &a, r->office_id, &in, &id, &e);
   if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return dir_page(r, &e, rc==ERR_CONFLICT ? 409 : 400);
@@ -149,7 +149,7 @@ int page_directory_add(Req *r){
 /* POST /direktori/impor: the uploaded CSV; the report of what was imported and rejected. */
 int page_directory_import(Req *r){
   const Field *f = req_form_field(r, "file");
-  Err e = {0, 0};
+  Err e = {0};
   if( f==0 || f->len==0 ){ ERR_SET(&e, 0, N_("Choose a file to import")); return dir_page(r, &e, 400); }
   int dry = req_form(r, "dry_run")!=0;
   Actor a = req_actor(r);
@@ -216,7 +216,7 @@ int page_directory_update(Req *r){
     in.v[i] = v;
   }
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = party_update(r->db, &a, r->office_id, id, &in, &e);
   if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return entry_page(r, &e, rc==ERR_CONFLICT ? 409 : 400);
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");

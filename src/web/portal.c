@@ -240,7 +240,7 @@ int page_portal_submit(Req *r){
   in.ip = r->ip;
   char number[64], token[65];
   int wait = 0;
-  Err e = { 0, 0 };
+  Err e = {0};
   int rc = portal_submit(r->db, &in, number, token, &wait, &e);
   if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/portal/t/%t?baru=1", token));
   if( rc==ERR_THROTTLED ){
@@ -438,7 +438,7 @@ int page_portal_reply(Req *r){
   const char *body = form_trimmed(r, "body");
   const Field *f = req_form_field(r, "file");
   if( f && (f->filename==0 || f->len==0) ) f = 0;
-  Err e = { 0, 0 };
+  Err e = {0};
   int rc = portal_reply(r->db, &t, c, body, f ? f->filename : 0, f ? f->value : 0, f ? f->len : 0,
                         r->cfg->attachment_limit, r->ip, &e);
   return portal_after(r, &t, c, rc, &e, N_("Your reply was sent"));
@@ -451,7 +451,7 @@ int page_portal_rate(Req *r){
   if( !portal_target(r, &t, &c) ) return OK;
   const char *z = form_trimmed(r, "score");
   int score = z && strlen(z)==1 ? z[0]-'0' : 0;
-  Err e = { 0, 0 };
+  Err e = {0};
   int rc = portal_rate(r->db, &t, c, score, form_trimmed(r, "comment"), r->ip, &e);
   if( rc==OK ) portal_of_case(r->db, c->id, &t, &r->arena);
   return portal_after(r, &t, c, rc, &e, N_("Thank you for your rating"));
@@ -462,7 +462,7 @@ int page_portal_reopen(Req *r){
   PortalTicket t;
   Case *c;
   if( !portal_target(r, &t, &c) ) return OK;
-  Err e = { 0, 0 };
+  Err e = {0};
   int rc = portal_reopen(r->db, &t, c, r->ip, &e);
   return portal_after(r, &t, c, rc, &e, N_("The ticket was reopened"));
 }
@@ -504,7 +504,7 @@ int page_case_portal(Req *r){
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
   Actor a = req_actor(r);
-  Err e = { 0, 0 };
+  Err e = {0};
   const char *body = form_trimmed(r, "body");
   int rc = portal_staff_reply(r->db, &a, c, body ? body : "", req_base_url(r), &e);
   const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#portal", c->number, N_("The answer was sent to the requester"));

@@ -127,7 +127,7 @@ int page_portal_verify_book(Req *r){
   vw_provider_input(r, &in);
   Actor a = req_actor(r);
   a.office_id = o.id;
-  Err e = {0, 0};
+  Err e = {0};
   VerifyAppt w;
   in.base_url = req_base_url(r);
   int rc = verify_book(r->db, &a, o.id, &in, &w, &r->arena, &e);
@@ -207,7 +207,7 @@ int page_portal_verify_appt(Req *r){
 /* POST /portal/verifikasi/batal/:token: cancel it (audited; the place freed). */
 int page_portal_verify_cancel_post(Req *r){
   Actor a = { 0, "portal", 0, r->ip };
-  Err e = {0, 0};
+  Err e = {0};
   VerifyAppt w;
   int rc = verify_appt_cancel(r->db, &a, req_param(r, "token"), &w, &r->arena, &e);
   if( rc==ERR_NOTFOUND ){
@@ -295,7 +295,7 @@ int page_verification_create(Req *r){
   VerifyInput in;
   vw_provider_input(r, &in);
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id;
   int rc = verify_walk_in(r->db, &a, r->office_id, &in, &id, &e);
   if( rc!=OK ){ vw_err_default(&e, rc); return vw_list_page(r, &e, http_status_of(rc)); }
@@ -454,7 +454,7 @@ int page_verify_settings_post(Req *r){
   s.ahead_days = vw_form_int(r, "ahead_days", s.ahead_days);
   s.book_limit = vw_form_int(r, "book_limit", s.book_limit);
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc;
   const char *text = form_trimmed(r, "items");
   CheckItem items[VERIFY_ITEMS_MAX];
@@ -485,7 +485,7 @@ int page_verify_settings_post(Req *r){
 int page_verify_blacklist_post(Req *r){
   const Field *f = req_form_field(r, "file");
   if( f==0 || f->filename==0 || f->len==0 ){
-    Err e = { "file", N_("Choose the CSV file of the list") };
+    Err e = { .field = "file", .msg = N_("Choose the CSV file of the list") };
     return vw_settings_page(r, &e, 0, 400);
   }
   BlackEntry *rows;
@@ -496,7 +496,7 @@ int page_verify_blacklist_post(Req *r){
   }
   Actor a = req_actor(r);
   int rc = verify_blacklist_import(r->db, &a, r->office_id, rows, n);
-  if( rc!=OK ){ Err e = {0, 0}; vw_err_default(&e, rc); return vw_settings_page(r, &e, 0, http_status_of(rc)); }
+  if( rc!=OK ){ Err e = {0}; vw_err_default(&e, rc); return vw_settings_page(r, &e, 0, http_status_of(rc)); }
   return reply_redirect(r, arena_printf(&r->arena, "/verifikasi/pengaturan?ok=%t", N_("Blacklist imported")));
 }
 
@@ -647,7 +647,7 @@ int page_verification_post(Req *r){
     return reply_error(r, 403, "forbidden", 0, "You do not have permission for this");
   }
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc;
   const char *ok = N_("Saved");
   if( strcmp(act, "arrive")==0 ){ rc = verify_arrive(r->db, &a, r->office_tz, &v, &e); ok = N_("Guest book filled, case opened"); }

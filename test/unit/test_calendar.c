@@ -472,7 +472,7 @@ static void test_calendar_new_validates(void **state){
 /* Spans are parsed from "HH:MM-HH:MM …" and checked. */
 static void test_parse_spans(void **state){
   CalSpan s[CAL_MAX_SPANS];
-  Err e = {0, 0};
+  Err e = {0};
   assert_int_equal(calendar_parse_spans("13:00-16:00 07:30-12:00", 1, s, CAL_MAX_SPANS, &e), 2);
   assert_int_equal(s[0].opens_min, 450);
   assert_int_equal(s[1].closes_min, 960);
@@ -964,7 +964,7 @@ static const char *last_action(Db *db){
 /* A new office gets the default week and the 2026 holidays, and loads as a calendar. */
 static void test_defaults_and_load(void **state){
   Db *db = tempdb(state);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = 0;
   Actor who = { 0, "cli", 0, "" };
   assert_int_equal(office_create(db, &who, "LPSE-MKS", "LPSE Kota Makassar", "WITA", &id, &e), OK);
@@ -986,7 +986,7 @@ static void test_defaults_and_load(void **state){
 /* Hours and holidays changed through the service are audited and seen by the next load. */
 static void test_changes_are_audited_and_loaded(void **state){
   Db *db = tempdb(state);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = 0, rows = 0;
   char err[256];
   Actor who = { 0, "cli", 0, "" };
@@ -1019,7 +1019,7 @@ static void test_changes_are_audited_and_loaded(void **state){
 /* An import is all or nothing and writes one audit row. */
 static void test_import_is_audited(void **state){
   Db *db = tempdb(state);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = 0;
   Actor who = { 0, "cli", 0, "" };
   assert_int_equal(office_create(db, &who, "LPSE-BGR", "LPSE Kota Bogor", "WIB", &id, &e), OK);
