@@ -456,13 +456,15 @@ int page_case_create(Req *r){
     const char *v = form_opt(r, name);
     if( v==0 ) continue;
     int64_t t;
-    if( event_time(r, v, &t)!=OK ){
-      ERR_SET(&e, name, N_("Enter a date and a time"));
-      return case_new_form(r, p, 400, &e);
-    }
+    if( event_time(r, v, &t)!=OK ){ err_add(&e, name, N_("Enter a date and a time")); continue; }
     in.events[in.nevents].name = sop_events[i];
     in.events[in.nevents].at = t;
     in.nevents++;
+  }
+  if( e.msg ){   /* a time not read: the other fields are checked too, and all shown at once */
+    Err more = {0};
+    if( case_check(&in, &more)!=OK ) err_merge(&e, &more);
+    return case_new_form(r, p, 400, &e);
   }
   Actor a = req_actor(r);
   Case *c = 0;

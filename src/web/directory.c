@@ -231,7 +231,7 @@ static int entry_page(Req *r, const Err *e, int status){
     return reply_error(r, 404, "not_found", 0, "Not found");
   }
   page_begin(r, "Directory entry");
-  if( e && e->msg ) page_notice(r, "error", T(r, "Please correct the field marked below."));
+  if( err_count(e) ) page_notice(r, "error", T(r, err_count(e)>1 ? N_("Please correct the fields marked below.") : N_("Please correct the field marked below.")));
   out(r, "<p><a href=\"/direktori\">%h</a></p><h2>%h</h2><dl class=\"facts\">", T(r, "Directory"), p.v[PF_NAME]);
   out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Kind"), T(r, type_label(&p)));
   for(int i=PF_NIP; i<PF_COUNT; i++){

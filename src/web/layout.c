@@ -153,6 +153,16 @@ void form_error(Req *r, const Err *e, const char *const *fields){
   }
 }
 
+/* Above a refused form: the errors naming none of its fields (a NULL-ended list) shown there,
+** each once (form_error), and when some are shown at their fields, a line that says to correct
+** the field, or the fields, marked below. */
+void form_error_marked(Req *r, const Err *e, const char *const *fields){
+  int marked = 0;
+  for(int i=0; i<err_count(e); i++) marked += field_listed(err_item(e, i).field, fields);
+  form_error(r, e, fields);
+  if( marked ) page_notice(r, "error", T(r, marked>1 ? N_("Please correct the fields marked below.") : N_("Please correct the field marked below.")));
+}
+
 /* A labelled input in a <div class="field"> with its value and error; its id is idp+name. */
 void field_input(Req *r, const Err *e, const char *idp, const char *name, const char *label, const char *type,
                  const char *value, const char *extra){
