@@ -164,9 +164,7 @@ static int portal_form_page(Req *r, const Office *o, const Err *e, int status){
   portal_begin(r, "Ask a question");
   /* an error of a field is shown at the field (which it names by its place); above the form, what to do */
   static const char *const shown[] = { "name", "email", "phone", "subject", "description", "file", 0 };
-  int at_field = 0;
-  for(int i=0; e && e->msg && shown[i]; i++) at_field |= util_str_eq(e->field, shown[i]);
-  if( e && e->msg ) page_notice(r, "error", at_field ? T(r, "Please correct the field marked below.") : T(r, e->msg));
+  form_error_marked(r, e, shown);
   if( e==0 ){
     out(r, "<p>%h</p>", T(r, "First search the FAQ: your question may already be answered."));
     portal_faq_form(r, "/portal/kirim", q);
@@ -251,7 +249,7 @@ int page_portal_submit(Req *r){
   }
   if( rc==ERR_DENIED ) return reply_error(r, 400, "rejected", "website", "The submission was refused");
   if( rc==ERR_INVALID || rc==ERR_TOOBIG || rc==ERR_TYPE ){
-    if( rc!=ERR_INVALID ){ e.field = "file"; e.msg = req_upload_refusal(r, rc, 0); }
+    if( rc!=ERR_INVALID ) err_set(&e, "file", req_upload_refusal(r, rc, 0));
     return portal_form_page(r, &o, &e, rc==ERR_INVALID ? 400 : rc==ERR_TOOBIG ? 413 : 415);
   }
   return reply_error(r, http_status_of(rc), http_code_of(rc), 0, "The database failed");
@@ -422,7 +420,7 @@ static int portal_after(Req *r, PortalTicket *t, Case *c, int rc, Err *e, const 
     case_free(c);
     return reply_redirect(r, arena_printf(&r->arena, "/portal/t/%t?ok=%t", req_param(r, "token"), ok));
   }
-  if( rc==ERR_TOOBIG || rc==ERR_TYPE ){ e->field = "file"; e->msg = req_upload_refusal(r, rc, 0); }
+  if( rc==ERR_TOOBIG || rc==ERR_TYPE ) err_set(e, "file", req_upload_refusal(r, rc, 0));
   int status = http_status_of(rc);
   if( e->msg==0 ){ case_free(c); return reply_error(r, status, http_code_of(rc), 0, "Request failed"); }
   int x = portal_ticket_page(r, t, c, e, status);

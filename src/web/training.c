@@ -929,9 +929,8 @@ int page_portal_register(Req *r){
   page_begin(r, "Register for a training");
   /* an error of a field is shown at the field; above the form, what to do */
   static const char *const shown[] = { "name", "agency", "email", "phone", "role", 0 };
-  int at_field = 0;
-  for(int i=0; shown[i]; i++) at_field |= e.msg && util_str_eq(e.field, shown[i]);
-  page_notice(r, "error", at_field ? T(r, "Please correct the field marked below.") : T(r, e.msg ? e.msg : "Request failed"));
+  if( e.msg==0 ) err_set(&e, 0, N_("Request failed"));
+  form_error_marked(r, &e, shown);
   register_form(r, &t, &e);
   return page_end(r, http_status_of(rc));
 }

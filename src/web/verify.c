@@ -52,6 +52,10 @@ static void vw_provider_fields(Req *r, const Err *e){
            N_("A registration not verified within 30 days lapses"));
 }
 
+/* The fields vw_provider_fields shows, and the day of the booking form. */
+static const char *const vw_provider_shown[] = { "company", "npwp", "nib", "contact", "email", "phone", "spse_user",
+                                                 "registered_on", "day", 0 };
+
 /* Read the provider's fields of a posted form. */
 static void vw_provider_input(Req *r, VerifyInput *in){
   memset(in, 0, sizeof *in);
@@ -80,7 +84,7 @@ static int vw_portal_office(Req *r, Office *o){
 /* The portal's booking page, with an error or not. */
 static int vw_portal_page(Req *r, const Office *o, const Err *e, int status){
   page_begin(r, N_("Book a provider verification"));
-  if( e && e->msg && e->field==0 ) page_notice(r, "error", T(r, e->msg));
+  form_error_marked(r, e, vw_provider_shown);
   out(r, "<p>%h</p>", T(r, "Bring the original documents of the 12 verification items, in 2 folders, on the day you book."));
   VerifyDay *days;
   int n;
@@ -262,7 +266,7 @@ static void vw_links(Req *r){
 static int vw_list_page(Req *r, const Err *e, int status){
   page_begin(r, N_("Provider verification"));
   vw_links(r);
-  if( e && e->msg && e->field==0 ) page_notice(r, "error", T(r, e->msg));
+  form_error_marked(r, e, vw_provider_shown);
   Verification *rows;
   int n;
   if( verify_list(r->db, r->office_id, query_trimmed(r, "status"), 200, &rows, &n, &r->arena)!=OK ) n = 0;
@@ -573,7 +577,10 @@ static void vw_scan_form(Req *r, const Verification *v){
 static int vw_page(Req *r, const Verification *v, const Err *e, int status){
   page_begin(r, N_("Provider verification"));
   vw_links(r);
-  if( e && e->msg && (e->field==0 || strcmp(e->field, "status")==0 || strcmp(e->field, "items")==0) ) page_notice(r, "error", T(r, e->msg));
+  for(int i=0; i<err_count(e); i++){   /* the others are shown at the fields of the step's form */
+    ErrItem it = err_item(e, i);
+    if( it.field==0 || strcmp(it.field, "status")==0 || strcmp(it.field, "items")==0 ) page_notice(r, "error", T(r, it.msg));
+  }
   out(r, "<dl class=\"card facts\">");
   out(r, "<dt>%h</dt><dd id=\"v-status\">%h</dd>", T(r, "Status"), T(r, vw_status(v->status)));
   out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Company name"), v->company);
