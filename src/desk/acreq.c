@@ -314,10 +314,12 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
       account_kind = "other";
     }
     if( rc==OK && !unmatched && !held ){   /* the applicant as given (not a holder the portal found) */
-    if( rc==OK && util_blank(in->name) ){ ERR_SET(e, "name", N_("is required")); rc = ERR_INVALID; }
-    if( rc==OK && strcmp(in->kind, "forgotten") && util_blank(in->nip) ){ ERR_SET(e, "nip", N_("is required")); rc = ERR_INVALID; }
-    if( rc==OK && util_blank(email) ){ ERR_SET(e, "email", N_("is required")); rc = ERR_INVALID; }
-    if( rc==OK && strcmp(in->kind, "forgotten") && util_blank(in->agency) ){ ERR_SET(e, "agency", N_("is required")); rc = ERR_INVALID; }
+    Err req = {0};   /* every one missing named at once */
+    if( util_blank(in->name) ) err_add(&req, "name", N_("is required"));
+    if( strcmp(in->kind, "forgotten") && util_blank(in->nip) ) err_add(&req, "nip", N_("is required"));
+    if( util_blank(email) ) err_add(&req, "email", N_("is required"));
+    if( strcmp(in->kind, "forgotten") && util_blank(in->agency) ) err_add(&req, "agency", N_("is required"));
+    if( rc==OK && req.msg ){ if( e ) *e = req; rc = ERR_INVALID; }
     /* the agency: an organisation of the directory, or a new agency of that name */
     if( rc==OK && !util_blank(in->agency) ){
       if( party_resolve(db, office_id, in->agency, &agency)!=OK ){

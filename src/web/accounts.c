@@ -586,8 +586,9 @@ static int portal_page(Req *r, const Err *e, int status, int done){
         T(r, "A password is never sent by e-mail."));
     return page_end(r, status);
   }
-  if( e && e->msg && e->field==0 ) page_notice(r, "error", T(r, e->msg));
-  if( e && e->msg && e->field ) page_notice(r, "error", T(r, "Please correct the field marked below."));
+  static const char *const shown[] = { "kind", "user_id", "lookup", "name", "nip", "email", "phone", "agency", "rank",
+    "position", "address", "sk_number", "valid_from", "valid_until", "letter_no", "letter_date", "docs", 0 };
+  form_error_marked(r, e, shown);
   out(r, "<p>%h</p><form method=\"post\" action=\"/portal/akun\" id=\"portal-akun\">",
       T(r, "Requests to the Head of LPSE for a user ID (Pokja, PPK), a forgotten user ID or password, or deactivating/reactivating access. Bring or send the signed letter and the decree; tick what you hand in."));
   csrf_input(r);
