@@ -100,6 +100,10 @@ test('settings: lapse_days sent alone at or below the warning kept is 400 naming
   assert.equal(r.json.error.field, 'lapse_days');
   r = await api('PUT', '/verification/settings', admin, { lapse_days: 5, warn_days: 7 });
   assert.equal(r.json.error.field, 'warn_days');
+  // several settings wrong: each named at once
+  r = await api('PUT', '/verification/settings', admin, { card_copies: 9, ahead_days: 0, book_limit: 0 });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.fields.map((f) => f.field), ['card_copies', 'ahead_days', 'book_limit']);
   r = await api('GET', '/verification/settings', admin);
   assert.equal(r.json.lapse_days, 30);
   assert.equal(r.json.warn_days, 7);
