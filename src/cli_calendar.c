@@ -126,7 +126,7 @@ static int calcli_import(Db *db, const Opts *o, const Office *off){
 /* `calendar add DAY NAME [--kind K]`. */
 static int calcli_add(Db *db, const Opts *o, const Office *off, const char *kind){
   if( o->nargs!=3 ){ fprintf(stderr, "loket calendar add: give the day and the name: add 2026-08-18 \"Libur daerah\"\n"); return 2; }
-  Err e = {0, 0};
+  Err e = {0};
   Actor who = cli_actor;
   who.office_id = off->id;
   CalMoved m;
@@ -176,7 +176,7 @@ static int calcli_hours(Db *db, const Opts *o, const Office *off){
     return 2;
   }
   CalSpan spans[CAL_MAX_SPANS];
-  Err e = {0, 0};
+  Err e = {0};
   int n = strcasecmp(z, "closed")==0 ? 0 : calendar_parse_spans(z, w, spans, CAL_MAX_SPANS, &e);
   if( n<0 ){
     fprintf(stderr, "loket calendar hours: %s\n", e.msg);
@@ -207,7 +207,7 @@ static int calcli_period_add(Db *db, const Opts *o, const Office *off){
     return 2;
   }
   CalPeriod *p = xcalloc(2, sizeof *p), *clash = p+1;
-  Err e = {0, 0};
+  Err e = {0};
   const char *bad = 0;   /* the hours argument at fault, as typed */
   /* a value too long for its field is left empty, so that the check refuses it by name */
   if( strlen(o->name)<sizeof p->name ) snprintf(p->name, sizeof p->name, "%s", o->name);

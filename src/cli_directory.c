@@ -120,7 +120,7 @@ static int accounts_cli_year_end(const Opts *o, int dry_run, const char *rule){
   }else{
     Actor who = cli_actor;
     who.office_id = off.id;
-    Err e = {0, 0};
+    Err e = {0};
     rc = account_year_end(db, &who, off.id, today, rule, -1, &count, &e);
     if( rc==OK ) printf("%d PPK accounts deactivated (%s)\n", count, today);
   }

@@ -9,7 +9,7 @@
 static int mail_cli_test(const Opts *o){
   if( o->nargs<2 ){ fprintf(stderr, "loket mail test: give the address to send to\n"); return 2; }
   const char *to = o->args[1];
-  Err e = {0, 0};
+  Err e = {0};
   if( ident_email(to, &e)!=OK ){ fprintf(stderr, "loket mail test: %s: %s\n", to, e.msg); return 2; }
   if( startup() || data_open(o, 1) ) return 1;
   Db *db = db_thread();

@@ -18,7 +18,7 @@ static int sla_cli_run(const Opts *o){
     return 1;
   }
   WatchCounts c;
-  Err e = {0, 0};
+  Err e = {0};
   if( watch_supervisors(cfg.sla_supervisor_roles, &e)!=OK ){
     fprintf(stderr, "loket sla: %s = %s: %s\n", e.field, cfg.sla_supervisor_roles, e.msg);
     db_global_close();

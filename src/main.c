@@ -399,7 +399,7 @@ static int cmd_init(int argc, char **argv){
   int generated;
   const char *pw = password_from(&o, "LOKET_ADMIN_PASSWORD", pwbuf, sizeof pwbuf, &generated);
   if( pw==0 ){ init_failed(dbfile); return 2; }   /* a value missing: usage */
-  Err e = {0, 0};
+  Err e = {0};
   if( user_validate_password(pw, "admin", &e)!=OK ){
     fprintf(stderr, "loket init: %s: %s\n", o.password_stdin ? "--password-stdin" : "LOKET_ADMIN_PASSWORD", e.msg);
     init_failed(dbfile);
@@ -449,7 +449,7 @@ static int cmd_serve(int argc, char **argv){
   char path[4096], err[1024];
   config_defaults(&cfg);
   snprintf(path, sizeof path, "%s/loket.conf", o.data);
-  Err ce = {0, 0};
+  Err ce = {0};
   if( config_load(&cfg, path, err, sizeof err)!=OK || watch_supervisors(cfg.sla_supervisor_roles, &ce)!=OK ){
     if( ce.field ) fprintf(stderr, "loket serve: %s: %s = %s: %s\n", path, ce.field, cfg.sla_supervisor_roles, ce.msg);
     else fprintf(stderr, "loket serve: %s\n", err);
@@ -532,7 +532,7 @@ static int cmd_user(int argc, char **argv){
   if( startup() || data_open(&o, DATA_MUST_EXIST | (strcmp(sub, "list") ? 0 : DATA_READS)) ) return 1;
   Db *db = db_thread();
   User u;
-  Err e = {0, 0};
+  Err e = {0};
   int rc = 0, src = OK;   /* src: the service's answer (ERR_INVALID, a bad value: exit 2) */
   Actor who = cli_actor;   /* the office of the user changed, so its auditors see the row */
   if( !strcmp(sub, "list") ){
@@ -672,7 +672,7 @@ static int cmd_office(int argc, char **argv){
     office_each(db, office_print, &json);
     if( json ) printf("]\n");
   }else if( !strcmp(sub, "set") ){
-    Err e = {0, 0};
+    Err e = {0};
     Office off, was;
     int changed = 0;
     int orc = office_by_code(db, o.args[1], &was);
@@ -694,7 +694,7 @@ static int cmd_office(int argc, char **argv){
       }
     }
   }else{
-    Err e = {0, 0};
+    Err e = {0};
     int64_t id;
     if( o.nargs<2 ){ fprintf(stderr, "loket office add: give the office code\n"); rc = 2; }
     else{

@@ -131,7 +131,7 @@ int api_directory_add(Req *r){
   PartyIn in;
   if( jin_object(r) || party_input(r, &in) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = 0;
   int rc = party_create(r->db, &a, r->office_id, &in, &id, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -152,7 +152,7 @@ int api_directory_update(Req *r){
   PartyIn in;
   if( jin_patch(r) || party_input(r, &in) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = party_update(r->db, &a, r->office_id, id, &in, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_party(r, 200, id);
@@ -263,7 +263,7 @@ int api_account_add(Req *r){
    || jin_str(r, "sk_number", 0, 128, &in.sk_number) || jin_str(r, "valid_from", 0, 10, &in.valid_from)
    || jin_str(r, "valid_until", 0, 10, &in.valid_until) || jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = 0;
   int rc = account_create(r->db, &a, r->office_id, &in, 0, &id, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -285,7 +285,7 @@ int api_account_status(Req *r){
   const char *status = 0, *reason = 0;
   if( jin_object(r) || jin_str(r, "status", 1, 16, &status) || jin_str(r, "reason", 1, 500, &reason) || jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = account_set_status(r->db, &a, r->office_id, id, status, 0, reason, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_account(r, 200, id);
@@ -313,7 +313,7 @@ int api_account_policy_set(Req *r){
   if( h ){ nh = (int)json_integer_value(h); json_object_del(r->json, "link_hours"); }
   if( jin_str(r, "year_end_rule", 0, 16, &rule) || jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = account_policy_set(r->db, &a, r->office_id, rule ? rule : was, nh, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return api_account_policy(r);
@@ -350,7 +350,7 @@ int api_year_end_run(Req *r){
   if( jin_bool(r, "confirm", &confirm) || jin_str(r, "rule", 0, 16, &rule) || jin_done(r, keys) ) return OK;
   if( !confirm ) return reply_invalid(r, "confirm", "must be true to carry the batch out");
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int count = 0;
   const char *today = req_today(r);
   int rc = account_year_end(r->db, &a, r->office_id, today, rule && *rule ? rule : 0, expect, &count, &e);
@@ -454,7 +454,7 @@ int api_account_request_open(Req *r){
   AcreqIn in;
   if( acreq_input(r, &in, 0, 0, 0) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = 0;
   int rc = acreq_open(r->db, &a, r->office_id, &in, &id, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -476,7 +476,7 @@ int api_portal_account_request(Req *r){
   Office o;
   if( portal_office(r->db, office, &o)!=OK ) return reply_error(r, 404, "not_found", "office", "No such office");
   Actor a = { 0, "portal", o.id, r->ip };
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = 0;
   int rc = acreq_portal_open(r->db, &a, o.id, &in, &id, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -531,7 +531,7 @@ int api_account_request_check(Req *r){
    || jin_bool(r, "replace", &replace) || jin_done(r, keys) ) return OK;
   if( n<0 ) n = 0;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   return acreq_done(r, acreq_check(r->db, &a, r->office_id, id, docs, n, replace, note, &e), &e, id);
 }
 
@@ -542,7 +542,7 @@ int api_account_request_resubmit(Req *r){
   const char **docs; int n; const char *note;
   if( docs_input(r, &docs, &n, &note) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   return acreq_done(r, acreq_resubmit(r->db, &a, r->office_id, id, docs, n, note, &e), &e, id);
 }
 
@@ -556,7 +556,7 @@ int api_account_request_approve(Req *r){
   if( jin_object(r) || jin_bool(r, "approve", &yes) || jin_str(r, "note", 0, 1000, &note) || jin_done(r, keys) ) return OK;
   if( yes<0 ) return reply_invalid(r, "approve", "is required");
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   return acreq_done(r, acreq_approve(r->db, &a, r->office_id, id, yes, note, &e), &e, id);
 }
 
@@ -568,7 +568,7 @@ int api_account_request_execute(Req *r){
   const char *uid = 0;
   if( jin_object(r) || jin_str(r, "user_id", 0, 64, &uid) || jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   char token[65];
   int rc = acreq_execute(r->db, &a, r->office_id, id, uid, token, &e);
   if( rc!=OK ) return acreq_fail(r, rc, &e);
@@ -601,7 +601,7 @@ int api_account_request_letter(Req *r){
   if( acreq_target(r, &id) ) return OK;
   if( jin_empty(r) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   AcreqLetter l;
   int rc = acreq_letter(r->db, &a, r->office_id, id, &l, &r->arena, &e);
   if( rc!=OK ) return acreq_fail(r, rc, &e);
@@ -618,7 +618,7 @@ int api_account_request_notify(Req *r){
   if( acreq_target(r, &id) ) return OK;
   if( jin_empty(r) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   return acreq_done(r, acreq_notify(r->db, &a, r->office_id, id, req_base_url(r), &e), &e, id);
 }
 
@@ -628,7 +628,7 @@ int api_account_request_archive(Req *r){
   if( acreq_target(r, &id) ) return OK;
   if( jin_empty(r) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   return acreq_done(r, acreq_archive(r->db, &a, r->office_id, id, &e), &e, id);
 }
 

@@ -26,7 +26,7 @@ int api_case_attach(Req *r){
   Case *c = api_path_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   Attachment x;
   int rc = attach_add(r->db, &a, c, f->filename, f->value, f->len, r->cfg->attachment_limit, &x, &r->arena, &e);
   case_free(c);
@@ -90,7 +90,7 @@ int api_case_note(Req *r){
   Case *c = api_path_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   Note x;
   int rc = note_add(r->db, &a, c, step, body, &x, &r->arena, &e);
   case_free(c);

@@ -15,7 +15,7 @@ Actor api_actor(Req *r){
 int api_fail(Req *r, int rc, const Err *e){
   const char *msg = e && e->msg ? e->msg : rc==ERR_NOTFOUND ? N_("Not found")
                   : rc==ERR_DB ? N_("The database failed") : N_("Request failed");
-  return reply_error(r, http_status_of(rc), http_code_of(rc), e ? e->field : 0, msg);
+  return reply_errors(r, http_status_of(rc), http_code_of(rc), e, msg);
 }
 
 /* POST /api/v1/login {"username","password"} → {"token"}. */
@@ -65,7 +65,7 @@ int api_password(Req *r){
   if( jin_object(r) || jin_str(r, "old_password", 1, 256, &old) || jin_str(r, "password", 1, 256, &pw)
    || jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = user_change_own_password(r->db, &a, old, pw, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_json(r, 200, "{\"ok\":true}");

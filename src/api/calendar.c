@@ -54,7 +54,7 @@ int api_calendar_holiday(Req *r){
   if( jin_object(r) || jin_str(r, "day", 1, 10, &day) || jin_str(r, "name", 1, HOLIDAY_NAME_BYTES, &name)
    || jin_str(r, "kind", 0, 16, &kind) || jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   CalMoved m;
   char kept[16];
   int rc = calendar_holiday_set(r->db, &a, r->office_id, day, name, kind, kept, &m, &e);   /* no kind: a renamed day keeps its own */
@@ -84,7 +84,7 @@ int api_calendar_hours(Req *r){
   if( jin_object(r) || jin_str(r, "hours", 0, 200, &z) || jin_done(r, keys) ) return OK;
   if( z==0 ) return reply_invalid(r, "hours", "is required");   /* "" closes the day; leaving it out does not */
   CalSpan spans[8];
-  Err e = {0, 0};
+  Err e = {0};
   int weekday = wd[0]-'0';
   int n = z && *z ? calendar_parse_spans(z, weekday, spans, (int)COUNT(spans), &e) : 0;
   if( n<0 ){ if( e.field==0 ) e.field = "hours"; return api_fail(r, ERR_INVALID, &e); }
@@ -105,7 +105,7 @@ int api_calendar_tz(Req *r){
   const char *tz;
   if( jin_object(r) || jin_str(r, "tz", 1, 8, &tz) || jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = office_update(r->db, &a, r->office_id, 0, tz, 0, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   Office o;   /* the zone as stored ("wita" is stored WITA) */
@@ -145,7 +145,7 @@ int api_calendar_period_add(Req *r){
   snprintf(p->name, sizeof p->name, "%s", name);
   snprintf(p->first, sizeof p->first, "%s", from);
   snprintf(p->last, sizeof p->last, "%s", to);
-  Err e = {0, 0};
+  Err e = {0};
   for(int i=0; i<nh; i++){
     if( calendar_period_parse(p, hours[i], &e)!=OK ){
       return reply_error(r, 400, "invalid", "hours", arena_printf(&r->arena, "\"%s\": %s", hours[i], T(r, e.msg)));

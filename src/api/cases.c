@@ -87,7 +87,7 @@ int api_case_open(Req *r){
    || jin_str(r, "impact", 0, 32, &in.impact) || jin_done(r, keys)
    || api_requester(r, 1, &in.requester) || take_events(r, &in) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   Case *c;
   int rc = case_open(r->db, &a, &in, &c, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -211,7 +211,7 @@ int api_case_step(Req *r){
     return reply_error(r, 404, "not_found", "no", "No such step");
   }
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = stepreg_complete(r->db, &a, r->roles, r->office_tz, c, (int)no, outcome, note, nitems<0 ? 0 : items, nitems,
                             &regs, &e, &r->arena);
   if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
@@ -226,7 +226,7 @@ int api_case_cancel(Req *r){
   Case *c = api_path_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = case_cancel(r->db, &a, c, reason, &e);
   if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
   return api_reply_case(r, 200, c);
@@ -238,7 +238,7 @@ static int case_action(Req *r, int (*fn)(Db*, const Actor*, Case*, Err*)){
   Case *c = api_path_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = fn(r->db, &a, c, &e);
   if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
   return api_reply_case(r, 200, c);
@@ -263,7 +263,7 @@ int api_case_assign(Req *r){
   Case *c = api_path_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = case_assign(r->db, &a, c, role, username, &e);
   if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
   return api_reply_case(r, 200, c);

@@ -72,7 +72,7 @@ int api_phone_answer(Req *r){
   if( jin_object(r) || jin_str(r, "stamp", 1, PHONE_STAMP_MAX, &stamp) || jin_bool(r, "missed", &missed)
    || jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   PhoneCall c;
   int rc = phone_answer(r->db, &a, r->user_id, stamp, missed, &c, &r->arena, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -116,7 +116,7 @@ int api_phone_finish(Req *r){
    || jin_str(r, "urgency", 0, 32, &f.urgency) || jin_str(r, "impact", 0, 32, &f.impact)
    || jin_str(r, "archive_location", 0, 800, &f.archive_location) || jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   PhoneCall c;
   int rc = phone_finish(r->db, &a, r->office_tz, id, &f, &c, &r->arena, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -170,7 +170,7 @@ int api_phone_recap(Req *r){
   }
   PhoneDay *days, total;
   int n;
-  Err e = {0, 0};
+  Err e = {0};
   int rc = phone_recap(r->db, r->office_id, r->office_tz, month, &days, &n, &total, &r->arena, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   Buf b = BUF_INIT;
@@ -225,7 +225,7 @@ int api_parties(Req *r){
 static const Err *own_fields(Err *e){
   static const char *const map[][2] = { { "requester.name", "name" }, { "requester.org_name", "organisation" },
     { "requester.phone", "phone" }, { "requester.email", "email" }, { "requester.npwp", "npwp" } };
-  for(size_t i=0; e->field && i<COUNT(map); i++) if( util_str_eq(e->field, map[i][0]) ) e->field = map[i][1];
+  for(size_t i=0; i<COUNT(map); i++) err_rename(e, map[i][0], map[i][1]);
   return e;
 }
 
@@ -238,7 +238,7 @@ int api_helpdesk_walk_in(Req *r){
    || jin_str(r, "email", 0, 254, &email) || jin_done(r, keys) ) return OK;
   if( guest==0 ) return reply_invalid(r, "guest_id", "is required");
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   Case *c;
   int rc = helpdesk_walk_in(r->db, &a, guest, subject, email, &c, &e);
   if( rc!=OK ) return api_fail(r, rc, own_fields(&e));
@@ -270,14 +270,14 @@ int api_helpdesk_email(Req *r){
          || jin_str(r, "from_name", 0, 480, &m.from_name) || jin_str(r, "subject", 0, 800, &m.subject)
          || jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   Case *c;
   int rc = helpdesk_email(r->db, &a, &m, &c, &e);
   if( rc!=OK ){
     /* the fields by the names this request gave them */
-    if( util_str_eq(e.field, "requester.email") ) e.field = "from_email";
-    else if( util_str_eq(e.field, "requester.name") ) e.field = "from_name";
-    else if( multipart && util_str_eq(e.field, "text") && m.eml==0 && util_blank(m.text) ) e.field = "message";
+    err_rename(&e, "requester.email", "from_email");
+    err_rename(&e, "requester.name", "from_name");
+    if( multipart && util_str_eq(e.field, "text") && m.eml==0 && util_blank(m.text) ) e.field = "message";
     return api_fail(r, rc, &e);
   }
   return api_reply_case(r, 201, c);
@@ -307,7 +307,7 @@ int api_handover(Req *r){
   Case *c = hd_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   Handover h;
   int rc = helpdesk_handover(r->db, &a, r->office_tz, c, kind, name, instr, due_at, (int)days, &h, &r->arena, &e);
   case_free(c);
@@ -346,7 +346,7 @@ int api_handover_answer(Req *r){
   Case *c = hd_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = helpdesk_handover_answer(r->db, &a, r->office_tz, c, id, answer, &e);
   if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
   case_free(c);
@@ -398,7 +398,7 @@ int api_bidding_open(Req *r){
    || jin_str(r, "phone", 0, 40, &in.phone) || jin_str(r, "email", 0, 254, &in.email) || jin_str(r, "npwp", 0, 40, &in.npwp)
    || jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   Case *c;
   int rc = bidding_open(r->db, &a, r->office_tz, &in, &c, &e);
   if( rc!=OK ) return api_fail(r, rc, own_fields(&e));
@@ -427,7 +427,7 @@ int api_bidding_trainer(Req *r){
   Case *c = hd_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = bidding_trainer(r->db, &a, c, trainer, &e);
   if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
   return hd_reply_visit(r, 200, c);
@@ -446,7 +446,7 @@ int api_bidding_step(Req *r){
   Case *c = hd_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = bidding_step(r->db, &a, r->roles, c, (int)no, outcome, note, &e);
   if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
   case_free(c);
@@ -523,7 +523,7 @@ int api_rhs_open(Req *r){
   if( jin_object(r) || jin_str(r, "tender_code", 1, 256, &in.tender_code) || jin_str(r, "provider", 1, 800, &in.provider)
    || jin_str(r, "subject", 0, 800, &in.subject) || api_requester(r, 1, &in.pokja) || jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   Case *c;
   int rc = rhs_open(r->db, &a, &in, &c, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -543,7 +543,7 @@ int api_rhs_file(Req *r){
   Case *c = hd_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   RhsFile out;
   int rc = rhs_store(r->db, &a, c, f ? f->filename : 0, f ? f->path : 0, f ? (int64_t)f->len : 0,
                      f ? f->sha256 : 0, &out, &r->arena, &e);
@@ -614,7 +614,7 @@ int api_rhs_test(Req *r){
   Case *c = hd_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = rhs_test(r->db, &a, c, opened, causes, note, &e);
   case_free(c);
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -631,7 +631,7 @@ int api_rhs_request(Req *r){
   Case *c = hd_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   Escalation x;
   int rc = rhs_request(r->db, &a, r->office_tz, r->cfg->national_office, c, ticket, note, &x, &r->arena, &e);
   case_free(c);
@@ -650,7 +650,7 @@ int api_rhs_result(Req *r){
   Case *c = hd_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = rhs_result(r->db, &a, c, opened, note, &e);
   case_free(c);
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -676,7 +676,7 @@ int api_escalate(Req *r){
   Case *c = hd_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   Escalation x;
   int rc = escalation_create(r->db, &a, r->cfg->national_office, c, &in, &x, &r->arena, &e);
   case_free(c);
@@ -713,7 +713,7 @@ int api_escalation_answer(Req *r){
   if( id==0 ) return OK;
   if( jin_object(r) || jin_str(r, "answer", 1, 16000, &answer) || jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   Escalation x;
   int rc = escalation_answer(r->db, &a, id, answer, &x, &r->arena, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);

@@ -116,7 +116,7 @@ int api_kb_create(Req *r){
   KbInput in;
   if( kb_json_input(r, &in, 1)!=OK ) return OK;
   Actor a = api_actor(r);
-  Err e = { 0, 0 };
+  Err e = {0};
   int64_t id;
   int rc = kb_create(r->db, &a, &in, &id, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -140,7 +140,7 @@ int api_kb_update(Req *r){
   json_t *st = json_object_get(r->json, "status");
   if( st && (json_is_null(st) || (json_is_string(st) && *json_string_value(st)==0)) ) return reply_invalid(r, "status", N_("is required"));
   Actor a = api_actor(r);
-  Err e = { 0, 0 };
+  Err e = {0};
   int rc = kb_update(r->db, &a, id, &in, &e);
   if( rc==ERR_NOTFOUND && e.field==0 ) return kb_fail(r, rc);
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -228,7 +228,7 @@ int api_case_kb_link(Req *r){
   Case *c = kb_case_target(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
-  Err e = { 0, 0 };
+  Err e = {0};
   int rc = kb_link_case(r->db, &a, (int64_t)json_integer_value(v), c, &e);
   if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
   kb_reply_case(r, 201, c);

@@ -44,7 +44,7 @@ int api_portal_submit(Req *r){
   in.base_url = req_base_url(r);
   char number[64], token[65];
   int wait = 0;
-  Err e = { 0, 0 };
+  Err e = {0};
   int rc = portal_submit(r->db, &in, number, token, &wait, &e);
   if( rc==ERR_THROTTLED ) return reply_throttled(r, wait, "Too many submissions from this address: try again later");
   if( rc==ERR_DENIED ) return reply_error(r, 400, "rejected", "website", "The submission was refused");
@@ -101,7 +101,7 @@ int api_portal_reply(Req *r){
   PortalTicket t;
   Case *c;
   if( !portal_api_target(r, &t, &c) ) return OK;
-  Err e = { 0, 0 };
+  Err e = {0};
   int rc = portal_reply(r->db, &t, c, body, f ? f->filename : 0, f ? f->value : 0, f ? f->len : 0,
                         r->cfg->attachment_limit, r->ip, &e);
   if( rc==OK ){ case_free(c); c = 0; rc = portal_open(r->db, req_param(r, "token"), &t, &c, &r->arena); }
@@ -128,7 +128,7 @@ int api_portal_rate(Req *r){
   PortalTicket t;
   Case *c;
   if( !portal_api_target(r, &t, &c) ) return OK;
-  Err e = { 0, 0 };
+  Err e = {0};
   int rc = portal_rate(r->db, &t, c, (int)json_integer_value(v), comment, r->ip, &e);
   if( rc==OK ) rc = portal_of_case(r->db, c->id, &t, &r->arena);
   if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
@@ -143,7 +143,7 @@ int api_portal_reopen(Req *r){
   PortalTicket t;
   Case *c;
   if( !portal_api_target(r, &t, &c) ) return OK;
-  Err e = { 0, 0 };
+  Err e = {0};
   int rc = portal_reopen(r->db, &t, c, r->ip, &e);
   if( rc==OK ){ case_free(c); c = 0; rc = portal_open(r->db, req_param(r, "token"), &t, &c, &r->arena); }
   if( rc!=OK ){ if( c ) case_free(c); return api_fail(r, rc, &e); }
@@ -198,7 +198,7 @@ int api_case_portal_reply(Req *r){
   int rc = case_get(r->db, r->office_id, req_param(r, "number"), &c);
   if( rc!=OK ) return api_fail(r, rc, 0);
   Actor a = api_actor(r);
-  Err e = { 0, 0 };
+  Err e = {0};
   rc = portal_staff_reply(r->db, &a, c, body, req_base_url(r), &e);
   if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
   portal_api_staff_reply(r, 201, c);

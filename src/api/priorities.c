@@ -112,7 +112,7 @@ static int take_targets(Req *r, PrioTable *t){
     g->response_s = resp;
     g->resolution_days = days<1 || days>365 ? 0 : (int)days;   /* out of range: refused just below */
     /* checked here, while the entry's index is known: the error names targets[i].MEMBER */
-    Err e = {0, 0};
+    Err e = {0};
     if( priority_check_target(g, &e)!=OK ){
       const char *member = strchr(e.field, '.');
       return reply_invalid(r, arena_printf(&r->arena, "targets[%zu]%s", i, member ? member : ""), e.msg);
@@ -130,7 +130,7 @@ int api_priorities_set(Req *r){
   if( priority_load(r->db, r->office_id, &t)!=OK ) return api_fail(r, ERR_DB, 0);
   if( take_rules(r, &t) || take_targets(r, &t) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = priority_set(r->db, &a, r->office_id, &t, &e);
   if( rc==ERR_INVALID && e.field && e.msg ) return reply_invalid(r, e.field, e.msg);
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -173,7 +173,7 @@ int api_number_formats_set(Req *r){
   }
   if( jin_done(r, number_registers) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = number_patterns_set(r->db, &a, r->office_id, pats, &e);
   if( rc==ERR_INVALID && e.field && e.msg ) return reply_invalid(r, e.field, e.msg);
   if( rc!=OK ) return api_fail(r, rc, &e);

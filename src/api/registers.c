@@ -126,7 +126,7 @@ int api_register_add(Req *r){
   keys[nk] = 0;
   if( jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id;
   int rc = register_add(r->db, &a, g, r->office_tz, &in, &id, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -144,7 +144,7 @@ static int reg_action(Req *r, const char *action){
   int64_t id = req_param_id(r, "id");
   if( id==0 ) return reply_error(r, 404, "not_found", 0, "Not found");
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = register_act(r->db, &a, g, id, req_today(r), &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_entry(r, 200, g, id);

@@ -209,7 +209,7 @@ int api_training_create(Req *r){
   TrainingNew in;
   if( plan_input(r, &in) ) return OK;
   Actor who = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = 0;
   int rc = training_create(r->db, &who, &in, &id, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -222,7 +222,7 @@ int api_training_update(Req *r){
   if( plan_input(r, &in) ) return OK;
   int64_t id = req_param_id(r, "id");
   Actor who = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = id ? training_update(r->db, &who, id, &in, &e) : ERR_NOTFOUND;
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_training(r, 200, id);
@@ -239,7 +239,7 @@ int api_training(Req *r){
 int api_training_approve(Req *r){
   if( jin_empty(r) ) return OK;
   Actor who = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = req_param_id(r, "id");
   int rc = id ? training_approve(r->db, &who, id, &e) : ERR_NOTFOUND;
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -253,7 +253,7 @@ int api_training_prep(Req *r){
   if( jin_object(r) || jin_bool(r, "done", &done) || jin_done(r, keys) ) return OK;
   if( done<0 ) return reply_invalid(r, "done", "is required");
   Actor who = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = req_param_id(r, "id"), item = req_param_id(r, "item");
   int rc = id && item ? training_prep_set(r->db, &who, id, item, done, &e) : ERR_NOTFOUND;
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -295,7 +295,7 @@ static int add_participant(Req *r, int64_t office_id, int64_t id, const char *so
    || jin_done(r, keys) ) return OK;
   Actor who = api_actor(r);
   if( who.office_id==0 ) who.office_id = office_id;
-  Err e = {0, 0};
+  Err e = {0};
   Participant p;
   int rc = training_participant_add(r->db, &who, office_id, id, source, &in, req_base_url(r), &p, &r->arena, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -340,7 +340,7 @@ int api_training_attend(Req *r){
   json_t *v = json_object_get(r->json, "participant");
   if( !json_is_integer(v) ) return reply_invalid(r, "participant", "must be the id of a participant");
   Actor who = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = req_param_id(r, "id"), sid = req_param_id(r, "session");
   int rc = id && sid ? training_attend(r->db, &who, id, sid, json_integer_value(v), present, &e) : ERR_NOTFOUND;
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -354,7 +354,7 @@ int api_training_qa(Req *r){
   json_t *v = json_object_get(r->json, "minutes");
   if( !json_is_integer(v) ) return reply_invalid(r, "minutes", "must be a number of minutes from 0 to 600");
   Actor who = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = req_param_id(r, "id"), sid = req_param_id(r, "session");
   json_int_t m = json_integer_value(v);
   int rc = id && sid ? training_qa_minutes(r->db, &who, id, sid, m<0 || m>600 ? -1 : (int)m, &e) : ERR_NOTFOUND;
@@ -421,7 +421,7 @@ int api_training_question_add(Req *r){
   int64_t id = req_param_id(r, "id"), office, qid = 0;
   if( id==0 || training_office_of(r->db, id, &office)!=OK || office!=r->office_id ) return api_fail(r, ERR_NOTFOUND, 0);
   Actor who = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = training_question_add(r->db, &who, id, &in, &qid, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_question(r, 201, id, qid);
@@ -434,7 +434,7 @@ int api_training_question_answer(Req *r){
   if( jin_object(r) || jin_str(r, "answer", 0, 32000, &answer) || jin_str(r, "routed_to", 0, 64, &to) || jin_done(r, keys) ) return OK;
   int64_t id = req_param_id(r, "id"), qid = req_param_id(r, "question");
   Actor who = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = id && qid ? training_question_answer(r->db, &who, id, qid, answer, to, &e) : ERR_NOTFOUND;
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_question(r, 200, id, qid);
@@ -445,7 +445,7 @@ int api_training_questions_send(Req *r){
   if( jin_empty(r) ) return OK;
   int64_t id = req_param_id(r, "id");
   Actor who = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int sent = 0;
   int rc = id ? training_questions_send(r->db, &who, id, &sent, &e) : ERR_NOTFOUND;
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -457,7 +457,7 @@ int api_training_finish(Req *r){
   if( jin_empty(r) ) return OK;
   int64_t id = req_param_id(r, "id");
   Actor who = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = id ? training_finish(r->db, &who, id, &e) : ERR_NOTFOUND;
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_training(r, 200, id);
@@ -471,7 +471,7 @@ int api_training_cancel(Req *r){
   if( jin_object(r) || jin_str(r, "reason", 0, 1000, &reason) || jin_done(r, keys) ) return OK;
   int64_t id = req_param_id(r, "id");
   Actor who = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int told = 0;
   int rc = id ? training_cancel(r->db, &who, id, reason, &told, &e) : ERR_NOTFOUND;
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -487,7 +487,7 @@ int api_training_reschedule(Req *r){
   if( jin_object(r) || jin_str(r, "reason", 0, 4000, &reason) || jin_done(r, keys) || sessions_input(r, sv, &n) ) return OK;
   int64_t id = req_param_id(r, "id");
   Actor who = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int told = 0;
   int rc = id ? training_reschedule(r->db, &who, id, sv, n, reason, &told, &e) : ERR_NOTFOUND;
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -574,7 +574,7 @@ int api_training_report_submit(Req *r){
   if( jin_object(r) || jin_str(r, "notes", 0, 32000, &notes) || jin_done(r, keys) ) return OK;
   int64_t id = req_param_id(r, "id");
   Actor who = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = id ? training_report_submit(r->db, &who, id, notes, &e) : ERR_NOTFOUND;
   if( rc!=OK ) return api_fail(r, rc, &e);
   return api_training_report(r);
@@ -680,7 +680,7 @@ int api_questionnaire_create(Req *r){
     items[n++] = (TqItemNew){ kind, text, o, no };
   }
   Actor who = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id;
   if( tq_template_default(r->db, &who, r->office_id, &id)!=OK ) return api_fail(r, ERR_DB, 0);   /* the standard one comes first */
   int rc = tq_template_create(r->db, &who, name, items, n, &id, &e);
@@ -734,7 +734,7 @@ int api_portal_confirm(Req *r){
   static const char *const keys[] = { "token", "answer", 0 };
   const char *token, *answer;
   if( jin_object(r) || jin_str(r, "token", 1, 128, &token) || jin_str(r, "answer", 1, 16, &answer) || jin_done(r, keys) ) return OK;
-  Err e = {0, 0};
+  Err e = {0};
   int rc = training_rsvp(r->db, token, answer, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_json(r, 200, "{\"rsvp\":%J}", answer);
@@ -778,7 +778,7 @@ int api_portal_answer(Req *r){
   }
   int64_t id = req_param_id(r, "id"), office, pid;
   if( id==0 || training_office_of(r->db, id, &office)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = training_survey_who(r->db, office, id, email, token, &pid, &e);
   if( rc==OK ) rc = training_survey_submit(r->db, office, id, pid, ans, n, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);

@@ -122,7 +122,7 @@ int api_user_create(Req *r){
    || jin_done(r, keys) ) return OK;
   UserNew un = { r->office_id, username, full_name, email, pw, roles, nroles<0 ? 0 : nroles, must };
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = 0;
   int rc = user_create(r->db, &a, &un, &id, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -145,7 +145,7 @@ int api_user_update(Req *r){
    || jin_done(r, keys) || user_target(r, &u, 1) ) return OK;
   if( full_name || email ){
     Actor a = api_actor(r);
-    Err e = {0, 0};
+    Err e = {0};
     int rc = user_update(r->db, &a, u.id, full_name, email, &e);
     if( rc!=OK ) return api_fail(r, rc, &e);
   }
@@ -162,7 +162,7 @@ int api_user_roles(Req *r){
   if( nroles<0 ) return reply_error(r, 400, "invalid", "roles", arena_printf(&r->arena, "%s %s", "roles", T(r, "is required")));
   if( user_target(r, &u, 0) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = user_set_roles(r->db, &a, u.id, r->office_id, roles, nroles, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_user(r, 200, u.id);
@@ -173,7 +173,7 @@ static int user_disable(Req *r, int disabled){
   User u;
   if( jin_empty(r) || user_target(r, &u, 1) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int changed, rc = user_set_disabled(r->db, &a, u.id, disabled, &changed, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_user_as(r, 200, u.id, changed);
@@ -209,7 +209,7 @@ int api_user_password(Req *r){
   if( jin_object(r) || jin_str(r, "password", 1, 256, &pw) || jin_bool(r, "must_change_password", &must)
    || jin_done(r, keys) || user_target(r, &u, 1) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = user_set_password(r->db, &a, u.id, pw, must, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_json(r, 200, "{\"ok\":true}");

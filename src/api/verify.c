@@ -149,7 +149,7 @@ int api_portal_verify_book(Req *r){
   if( vapi_input(r, &in, 1) ) return OK;
   Actor a = api_actor(r);
   a.office_id = o.id;
-  Err e = {0, 0};
+  Err e = {0};
   VerifyAppt w;
   in.base_url = req_base_url(r);
   int rc = verify_book(r->db, &a, o.id, &in, &w, &r->arena, &e);
@@ -167,7 +167,7 @@ int api_portal_verify_book(Req *r){
 int api_portal_verify_cancel(Req *r){
   if( jin_empty(r) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   VerifyAppt w;
   int rc = verify_appt_cancel(r->db, &a, req_param(r, "token"), &w, &r->arena, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -246,7 +246,7 @@ int api_verify_settings_set(Req *r){
     return reply_invalid(r, "lapse_days", N_("must be more than warn_days"));
   }
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = verify_settings_set(r->db, &a, r->office_id, &s, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return vapi_settings_reply(r);
@@ -292,7 +292,7 @@ int api_verify_checklist_set(Req *r){
     items[i].required = q ? json_is_true(q) : 1;
   }
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = verify_checklist_set(r->db, &a, r->office_id, items, n, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return vapi_checklist_reply(r);
@@ -365,7 +365,7 @@ int api_verification_create(Req *r){
   VerifyInput in;
   if( vapi_input(r, &in, 0) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id;
   int rc = verify_walk_in(r->db, &a, r->office_id, &in, &id, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -395,7 +395,7 @@ int api_verification_action(Req *r){
   if( jin_empty(r) ) return OK;
   const char *act = strrchr(r->path, '/') + 1;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc;
   if( strcmp(act, "arrive")==0 ) rc = verify_arrive(r->db, &a, r->office_tz, &v, &e);
   else if( strcmp(act, "agenda")==0 ) rc = verify_agenda(r->db, &a, r->office_tz, &v, &e);
@@ -420,7 +420,7 @@ int api_verification_registration(Req *r){
    || jin_str(r, "address", 0, 300, &d.address) || jin_str(r, "deed", 0, 300, &d.deed)
    || jin_str(r, "director", 0, 128, &d.director) || jin_done(r, keys)) ) return OK;
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = verify_registration(r->db, &a, &v, &d, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return vapi_reply(r, 200, v.id);
@@ -451,7 +451,7 @@ int api_verification_documents(Req *r){
     marks[i].matches = m ? json_is_true(m) : 0;
   }
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = verify_documents(r->db, &a, &v, marks, n, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return vapi_reply(r, 200, v.id);
@@ -468,7 +468,7 @@ int api_verification_scan(Req *r){
   long no = item ? strtol(item, &end, 10) : 0;
   if( item==0 || *end || no<1 || no>VERIFY_ITEMS_MAX ) return reply_error(r, 400, "invalid", "item", "item is the number of the checklist item");
   Actor a = api_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   VerifyScan s;
   int rc = verify_scan_add(r->db, &a, &v, (int)no, f->filename, f->value, f->len, r->cfg->attachment_limit, &s,
                            &r->arena, &e);

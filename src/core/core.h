@@ -32,15 +32,42 @@ enum {
 };
 
 /* What went wrong with an input: the field and a message (an English msgid that
-** the reply translates). */
+** the reply translates). field/msg hold the first error; a validator that checks
+** independent fields goes on after one is wrong and adds the others (err_add) to more[],
+** so a form marks every wrong field at once. */
+struct Arena;
+#define ERR_MORE 11
+typedef struct ErrItem { const char *field, *msg; } ErrItem;
 typedef struct Err {
   const char *field;
   const char *msg;
+  int nmore;                 /* errors after the first, in more[] */
+  ErrItem more[ERR_MORE];
 } Err;
-/* Say which field is wrong and why (e may be NULL when the caller does not ask). */
+/* Say which field is wrong and why, the only error (e may be NULL when the caller does not ask). */
 static inline void err_set(Err *e, const char *field, const char *msg){
-  if( e ){ e->field = field; e->msg = msg; }
+  if( e ){ e->field = field; e->msg = msg; e->nmore = 0; }
 }
+/* How many errors e holds (0: none). */
+static inline int err_count(const Err *e){
+  return e && e->msg ? 1 + e->nmore : 0;
+}
+/* The i-th error of e (0: the first), i < err_count(e). */
+static inline ErrItem err_item(const Err *e, int i){
+  if( i==0 ){ ErrItem it = { e->field, e->msg }; return it; }
+  return e->more[i-1];
+}
+/* The message about field in e (NULL field: an error naming none), or NULL. */
+const char *err_about(const Err *e, const char *field);
+/* Add an error to those e holds: the first one when it holds none; a field already named (or a
+** message already given without a field) keeps its first message; past ERR_MORE more, dropped. */
+void err_add(Err *e, const char *field, const char *msg);
+/* Add every error of from to e (a sub-check's errors to its caller's). */
+void err_merge(Err *e, const Err *from);
+/* Put prefix before (or, with strip, take it off) the field of every error that has (lacks) it. */
+void err_prefix(Err *e, const char *prefix, int strip, struct Arena *a);
+/* Call the field from (in every error that names it) to, as the caller's form or request names it. */
+void err_rename(Err *e, const char *from, const char *to);
 #define ERR_SET(e, f, m) err_set((e), (f), (m))
 
 /* Marks an English msgid that is translated later (by T() or reply_error()). */

@@ -305,3 +305,49 @@ void util_decimal1(char *out, size_t n, double v, int point){
   snprintf(out, n, "%.1f", v);
   if( !point ){ char *d = strchr(out, '.'); if( d ) *d = ','; }
 }
+
+/* The message about field in e (NULL field: an error naming none), or NULL. */
+const char *err_about(const Err *e, const char *field){
+  for(int i=0; i<err_count(e); i++){
+    ErrItem it = err_item(e, i);
+    if( util_str_eq(it.field, field) ) return it.msg;
+  }
+  return 0;
+}
+
+/* Add an error to those e holds: the first one when it holds none; a field already named (or a
+** message already given without a field) keeps its first message; past ERR_MORE more, dropped. */
+void err_add(Err *e, const char *field, const char *msg){
+  if( e==0 || msg==0 ) return;
+  if( e->msg==0 ){ err_set(e, field, msg); return; }
+  for(int i=0; i<err_count(e); i++){
+    ErrItem it = err_item(e, i);
+    if( field ? util_str_eq(it.field, field) : it.field==0 && util_str_eq(it.msg, msg) ) return;
+  }
+  if( e->nmore<ERR_MORE ){ e->more[e->nmore].field = field; e->more[e->nmore].msg = msg; e->nmore++; }
+}
+
+/* Add every error of from to e (a sub-check's errors to its caller's). */
+void err_merge(Err *e, const Err *from){
+  for(int i=0; i<err_count(from); i++){ ErrItem it = err_item(from, i); err_add(e, it.field, it.msg); }
+}
+
+/* Put prefix before (or, with strip, take it off) the field of every error that has (lacks) it. */
+void err_prefix(Err *e, const char *prefix, int strip, Arena *a){
+  size_t n = strlen(prefix);
+  for(int i=0; i<err_count(e); i++){
+    const char **f = i==0 ? &e->field : &e->more[i-1].field;
+    if( *f==0 ) continue;
+    int has = strncmp(*f, prefix, n)==0;
+    if( strip && has ) *f += n;
+    else if( !strip && !has ) *f = arena_printf(a, "%s%s", prefix, *f);
+  }
+}
+
+/* Call the field from (in every error that names it) to, as the caller's form or request names it. */
+void err_rename(Err *e, const char *from, const char *to){
+  for(int i=0; i<err_count(e); i++){
+    const char **f = i==0 ? &e->field : &e->more[i-1].field;
+    if( util_str_eq(*f, from) ) *f = to;
+  }
+}

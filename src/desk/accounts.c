@@ -354,7 +354,7 @@ static int year_end_mail(Db *db, const Actor *who, int64_t office_id, const char
                          const char *const *vars){
   Buf s = BUF_INIT, b = BUF_INIT;
   char err[128];
-  Err e = {0, 0};
+  Err e = {0};
   int rc = mail_render(tmpl, vars, &s, &b, err, sizeof err);
   if( rc==OK ) rc = mail_queue(db, who, office_id, to, buf_str(&s), buf_str(&b), 0, &e);
   if( rc==ERR_INVALID && e.field ) rc = OK;   /* an address the directory took but mail refuses: no notice */

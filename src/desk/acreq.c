@@ -251,7 +251,7 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
     if( time_parse_day(in->letter_date, "WIB", &day)!=OK ){ ERR_SET(e, "letter_date", N_("Write a date as YYYY-MM-DD")); return ERR_INVALID; }
   }
   if( pm && !util_blank(in->email) ){
-    Err fe = {0, 0};
+    Err fe = {0};
     if( ident_email(in->email, &fe)!=OK ){ ERR_SET(e, "email", fe.msg); return ERR_INVALID; }
   }
   Arena a;
@@ -291,7 +291,7 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
     if( strcmp(in->kind, "forgotten")==0 ){
       if( util_blank(in->lookup) ){ ERR_SET(e, "lookup", N_("is required: the NIP or e-mail the account was made with")); rc = ERR_INVALID; }
       else{
-        Err ie = {0, 0};
+        Err ie = {0};
         if( ident_nip(in->lookup, &ie)!=OK && ident_email(in->lookup, &ie)!=OK ){
           ERR_SET(e, "lookup", N_("must be a NIP or an e-mail address")); rc = ERR_INVALID;
         }
@@ -314,10 +314,12 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
       account_kind = "other";
     }
     if( rc==OK && !unmatched && !held ){   /* the applicant as given (not a holder the portal found) */
-    if( rc==OK && util_blank(in->name) ){ ERR_SET(e, "name", N_("is required")); rc = ERR_INVALID; }
-    if( rc==OK && strcmp(in->kind, "forgotten") && util_blank(in->nip) ){ ERR_SET(e, "nip", N_("is required")); rc = ERR_INVALID; }
-    if( rc==OK && util_blank(email) ){ ERR_SET(e, "email", N_("is required")); rc = ERR_INVALID; }
-    if( rc==OK && strcmp(in->kind, "forgotten") && util_blank(in->agency) ){ ERR_SET(e, "agency", N_("is required")); rc = ERR_INVALID; }
+    Err req = {0};   /* every one missing named at once */
+    if( util_blank(in->name) ) err_add(&req, "name", N_("is required"));
+    if( strcmp(in->kind, "forgotten") && util_blank(in->nip) ) err_add(&req, "nip", N_("is required"));
+    if( util_blank(email) ) err_add(&req, "email", N_("is required"));
+    if( strcmp(in->kind, "forgotten") && util_blank(in->agency) ) err_add(&req, "agency", N_("is required"));
+    if( rc==OK && req.msg ){ if( e ) *e = req; rc = ERR_INVALID; }
     /* the agency: an organisation of the directory, or a new agency of that name */
     if( rc==OK && !util_blank(in->agency) ){
       if( party_resolve(db, office_id, in->agency, &agency)!=OK ){
@@ -333,7 +335,7 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
           g.v[PF_KIND] = "org";
           g.v[PF_ORG_TYPE] = "agency";
           g.v[PF_NAME] = in->agency;
-          Err ge = {0, 0};
+          Err ge = {0};
           rc = party_create(db, who, office_id, &g, &agency, &ge);
           if( rc!=OK ){ ERR_SET(e, "agency", ge.msg); }
         }
@@ -384,7 +386,7 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
     arena_free(&a);
     return rc;
   }
-  Err ie = {0, 0};
+  Err ie = {0};
   if( rc==OK && !pm && !util_blank(email) && ident_email(email, &ie)!=OK ){ ERR_SET(e, "email", ie.msg); rc = ERR_INVALID; }
   Party pp;
   if( rc==OK ) rc = party_get(db, office_id, person, &pp, &a);

@@ -114,11 +114,13 @@ static int party_is_within(Db *db, int64_t id, int64_t org){
   return within;
 }
 
-/* Check and normalise an entry (see directory.h). */
+/* Check and normalise an entry (see directory.h): every field wrong is named in e, not only
+** the first; the clashes with other entries are looked for once the fields are right. */
 int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, PartyIn *out,
                 int64_t *parent, Arena *a, Err *e){
   memset(out, 0, sizeof *out);
   *parent = 0;
+  Err all = {0};
   for(int i=0; i<PF_COUNT; i++){
     const char *v = in->v[i];
     if( util_blank(v) ){ out->v[i] = 0; continue; }
@@ -126,7 +128,7 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
     char *c = arena_strdup(a, v);
     size_t n = strlen(c);
     while( n>0 && (c[n-1]==' ' || c[n-1]=='\t' || c[n-1]=='\r' || c[n-1]=='\n') ) c[--n] = 0;
-    if( (int)util_utf8_len(c)>party_maxlen[i] ){ ERR_SET(e, party_fields[i], N_("is too long")); return ERR_INVALID; }
+    if( (int)util_utf8_len(c)>party_maxlen[i] ) err_add(&all, party_fields[i], N_("is too long"));
     out->v[i] = c;
   }
   for(int i=PF_KIND; i<=PF_ORG_TYPE; i++){            /* "Person", "ORG", "Provider" as spreadsheets write them */
@@ -137,83 +139,75 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
   }
   const char *kind = out->v[PF_KIND];
   if( kind==0 && out->v[PF_ORG_TYPE] ) kind = "org";
-  if( kind==0 ){ ERR_SET(e, "kind", N_("is required")); return ERR_INVALID; }
-  if( strcmp(kind, "person") && strcmp(kind, "org") ){ ERR_SET(e, "kind", N_("must be person or org")); return ERR_INVALID; }
+  if( kind==0 ) err_add(&all, "kind", N_("is required"));
+  else if( strcmp(kind, "person") && strcmp(kind, "org") ){ err_add(&all, "kind", N_("must be person or org")); kind = 0; }
   out->v[PF_KIND] = kind;
-  int person = strcmp(kind, "person")==0;
-  if( out->v[PF_NAME]==0 ){ ERR_SET(e, "name", N_("is required")); return ERR_INVALID; }
-  if( person ){
+  if( out->v[PF_NAME]==0 ) err_add(&all, "name", N_("is required"));
+  if( kind && strcmp(kind, "person")==0 ){   /* what else is asked depends on the kind */
     static const int org_only[] = { PF_ORG_TYPE, PF_NIB, PF_DEED_NO, PF_DEED_DATE, PF_NOTARY };
     for(size_t i=0; i<COUNT(org_only); i++){
-      if( out->v[org_only[i]] ){ ERR_SET(e, party_fields[org_only[i]], N_("is only for organisations")); return ERR_INVALID; }
+      if( out->v[org_only[i]] ) err_add(&all, party_fields[org_only[i]], N_("is only for organisations"));
     }
-  }else{
+  }else if( kind ){
     static const int person_only[] = { PF_NIP, PF_NIK, PF_RANK, PF_POSITION };
     for(size_t i=0; i<COUNT(person_only); i++){
-      if( out->v[person_only[i]] ){ ERR_SET(e, party_fields[person_only[i]], N_("is only for persons")); return ERR_INVALID; }
+      if( out->v[person_only[i]] ) err_add(&all, party_fields[person_only[i]], N_("is only for persons"));
     }
     const char *t = out->v[PF_ORG_TYPE];
-    if( t==0 ){ ERR_SET(e, "org_type", N_("is required")); return ERR_INVALID; }
-    if( strcmp(t, "provider") && strcmp(t, "agency") && strcmp(t, "unit") ){
-      ERR_SET(e, "org_type", N_("must be provider, agency or unit")); return ERR_INVALID;
-    }
-    if( strcmp(t, "provider")==0 && out->v[PF_NPWP]==0 ){ ERR_SET(e, "npwp", N_("is required for a provider")); return ERR_INVALID; }
-    if( strcmp(t, "unit")==0 && out->v[PF_AGENCY]==0 ){ ERR_SET(e, "agency", N_("is required for a unit")); return ERR_INVALID; }
+    if( t==0 ) err_add(&all, "org_type", N_("is required"));
+    else if( strcmp(t, "provider") && strcmp(t, "agency") && strcmp(t, "unit") ){
+      err_add(&all, "org_type", N_("must be provider, agency or unit"));
+    }else if( strcmp(t, "provider")==0 && out->v[PF_NPWP]==0 ) err_add(&all, "npwp", N_("is required for a provider"));
+    else if( strcmp(t, "unit")==0 && out->v[PF_AGENCY]==0 ) err_add(&all, "agency", N_("is required for a unit"));
   }
   char d[40];
-  Err ie = {0, 0};
+  Err ie = {0};
   if( out->v[PF_NIP] ){
-    if( ident_nip(out->v[PF_NIP], &ie)!=OK ){ ERR_SET(e, "nip", ie.msg); return ERR_INVALID; }
-    ident_normalize(out->v[PF_NIP], d, sizeof d);
-    out->v[PF_NIP] = arena_strdup(a, d);
+    if( ident_nip(out->v[PF_NIP], &ie)!=OK ) err_add(&all, "nip", ie.msg);
+    else{ ident_normalize(out->v[PF_NIP], d, sizeof d); out->v[PF_NIP] = arena_strdup(a, d); }
   }
   if( out->v[PF_NIK] ){
-    if( ident_nik(out->v[PF_NIK], &ie)!=OK ){ ERR_SET(e, "nik", ie.msg); return ERR_INVALID; }
-    ident_normalize(out->v[PF_NIK], d, sizeof d);
-    out->v[PF_NIK] = arena_strdup(a, d);
+    if( ident_nik(out->v[PF_NIK], &ie)!=OK ) err_add(&all, "nik", ie.msg);
+    else{ ident_normalize(out->v[PF_NIK], d, sizeof d); out->v[PF_NIK] = arena_strdup(a, d); }
   }
   if( out->v[PF_NPWP] ){
     char n16[20];
-    if( ident_npwp16(out->v[PF_NPWP], n16, &ie)!=OK ){ ERR_SET(e, "npwp", ie.msg); return ERR_INVALID; }
-    out->v[PF_NPWP] = arena_strdup(a, n16);
+    if( ident_npwp16(out->v[PF_NPWP], n16, &ie)!=OK ) err_add(&all, "npwp", ie.msg);
+    else out->v[PF_NPWP] = arena_strdup(a, n16);
   }
   if( out->v[PF_NIB] ){
-    if( ident_normalize(out->v[PF_NIB], d, sizeof d)!=OK || !util_is_digits(d, 13) ){
-      ERR_SET(e, "nib", N_("must be 13 digits")); return ERR_INVALID;
-    }
-    out->v[PF_NIB] = arena_strdup(a, d);
+    if( ident_normalize(out->v[PF_NIB], d, sizeof d)!=OK || !util_is_digits(d, 13) ) err_add(&all, "nib", N_("must be 13 digits"));
+    else out->v[PF_NIB] = arena_strdup(a, d);
   }
   if( out->v[PF_EMAIL] ){
-    if( ident_email(out->v[PF_EMAIL], &ie)!=OK ){ ERR_SET(e, "email", ie.msg); return ERR_INVALID; }
-    char *m = arena_strdup(a, out->v[PF_EMAIL]);
-    for(char *p = m; *p; p++) if( *p>='A' && *p<='Z' ) *p = (char)(*p - 'A' + 'a');
-    out->v[PF_EMAIL] = m;
+    if( ident_email(out->v[PF_EMAIL], &ie)!=OK ) err_add(&all, "email", ie.msg);
+    else{
+      char *m = arena_strdup(a, out->v[PF_EMAIL]);
+      for(char *p = m; *p; p++) if( *p>='A' && *p<='Z' ) *p = (char)(*p - 'A' + 'a');
+      out->v[PF_EMAIL] = m;
+    }
   }
   if( out->v[PF_PHONE] ){
     char ph[24];
-    if( ident_phone(out->v[PF_PHONE], ph, sizeof ph, 0, &ie)!=OK ){ ERR_SET(e, "phone", ie.msg); return ERR_INVALID; }
-    out->v[PF_PHONE] = arena_strdup(a, ph);
+    if( ident_phone(out->v[PF_PHONE], ph, sizeof ph, 0, &ie)!=OK ) err_add(&all, "phone", ie.msg);
+    else out->v[PF_PHONE] = arena_strdup(a, ph);
   }
-  if( out->v[PF_DEED_DATE] && !time_is_day(out->v[PF_DEED_DATE]) ){
-    ERR_SET(e, "deed_date", N_("must be a date YYYY-MM-DD")); return ERR_INVALID;
-  }
-  if( out->v[PF_AGENCY] ){
+  if( out->v[PF_DEED_DATE] && !time_is_day(out->v[PF_DEED_DATE]) ) err_add(&all, "deed_date", N_("must be a date YYYY-MM-DD"));
+  if( out->v[PF_AGENCY] && err_about(&all, "agency")==0 ){
     *parent = party_agency_find(db, office_id, out->v[PF_AGENCY]);
-    if( *parent==0 ){ ERR_SET(e, "agency", N_("is not an organisation of the directory")); return ERR_INVALID; }
-    if( self_id && party_is_within(db, *parent, self_id) ){
-      ERR_SET(e, "agency", N_("is this entry or one of its own units: an organisation cannot be within itself"));
-      return ERR_INVALID;
+    if( *parent==0 ) err_add(&all, "agency", N_("is not an organisation of the directory"));
+    else if( self_id && party_is_within(db, *parent, self_id) ){
+      err_add(&all, "agency", N_("is this entry or one of its own units: an organisation cannot be within itself"));
     }
   }
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   /* one entry per NIP, NIK and NPWP in an office */
   static const int uniq[3] = { PF_NIP, PF_NIK, PF_NPWP };
   for(int k=0; k<3; k++){
     const char *v = out->v[uniq[k]];
-    if( v && party_dup(db, office_id, self_id, k, v) ){
-      ERR_SET(e, party_fields[uniq[k]], N_("is already in the directory"));
-      return ERR_CONFLICT;
-    }
+    if( v && party_dup(db, office_id, self_id, k, v) ) err_add(&all, party_fields[uniq[k]], N_("is already in the directory"));
   }
+  if( all.msg ){ if( e ) *e = all; return ERR_CONFLICT; }
   return OK;
 }
 
@@ -498,7 +492,7 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
     memset(&in, 0, sizeof in);
     for(int c=0; c<nh; c++) in.v[map[c]] = rows[r].f[c];
     int64_t parent = 0, id = 0;
-    Err e = {0, 0};
+    Err e = {0};
     int crc = party_check(db, office_id, 0, &in, &p, &parent, a, &e);
     if( crc==ERR_DB ){ rc = ERR_DB; break; }
     static const int uniq[3] = { PF_NIP, PF_NIK, PF_NPWP };

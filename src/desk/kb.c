@@ -245,7 +245,7 @@ int kb_update(Db *db, const Actor *who, int64_t id, const KbInput *in0, Err *e){
 /* Archive an article. */
 int kb_archive(Db *db, const Actor *who, int64_t id){
   KbInput in = { 0, 0, 0, 0, 0, 0, "archived" };
-  Err e = { 0, 0 };
+  Err e = {0};
   return kb_update(db, who, id, &in, &e);
 }
 

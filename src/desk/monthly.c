@@ -253,7 +253,7 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
           log_error("report mail: template: %s", err);
           rc = ERR_INVALID;
         }else{
-          Err e = {0, 0};
+          Err e = {0};
           Actor sys = { 0, "system", o->id, "" };
           int mrc = mail_queue(db, &sys, o->id, emails[i], buf_str(&subject), buf_str(&body), 0, &e);
           if( mrc==OK ) n++;

@@ -127,29 +127,32 @@ static const char *portal_office_name(Db *db, int64_t office_id, Arena *a){
   return office_get(db, office_id, &o)==OK ? arena_strdup(a, o.name) : "LPSE";
 }
 
-/* Check the fields of a submission; the phone normalised into phone_out. */
+/* Check the fields of a submission, naming every one that is wrong; the phone normalised into
+** phone_out. */
 static int portal_check(const PortalNew *in, char phone_out[24], Err *e){
+  Err all = {0}, ie = {0};
   size_t n = util_utf8_len(in->name);      /* characters, as the messages and the form's maxlength count */
-  if( n==0 ){ ERR_SET(e, "name", N_("Your name is required")); return ERR_INVALID; }
-  if( n>128 ){ ERR_SET(e, "name", N_("The name may have at most 128 characters")); return ERR_INVALID; }
+  if( n==0 ) err_add(&all, "name", N_("Your name is required"));
+  else if( n>128 ) err_add(&all, "name", N_("The name may have at most 128 characters"));
   int has_email = in->email && *in->email, has_phone = in->phone && *in->phone;
-  if( !has_email && !has_phone ){ ERR_SET(e, "email", N_("Give an e-mail address or a phone number")); return ERR_INVALID; }
+  if( !has_email && !has_phone ) err_add(&all, "email", N_("Give an e-mail address or a phone number"));
   /* what is wrong with an address or a number is ident's to say ("a mobile number (08...) must
   ** have 8 to 13 digits after the 0"), not a bare "not valid" */
-  if( has_email && strlen(in->email)>128 ){ ERR_SET(e, "email", N_("The e-mail address is not valid")); return ERR_INVALID; }
-  if( has_email && ident_email(in->email, e)!=OK ) return ERR_INVALID;
+  if( has_email && strlen(in->email)>128 ) err_add(&all, "email", N_("The e-mail address is not valid"));
+  else if( has_email && ident_email(in->email, &ie)!=OK ) err_merge(&all, &ie);
   phone_out[0] = 0;
   if( has_phone ){
     int kind;
-    if( strlen(in->phone)>32 ){ ERR_SET(e, "phone", N_("The phone number is not valid")); return ERR_INVALID; }
-    if( ident_phone(in->phone, phone_out, 24, &kind, e)!=OK ) return ERR_INVALID;
+    if( strlen(in->phone)>32 ) err_add(&all, "phone", N_("The phone number is not valid"));
+    else if( ident_phone(in->phone, phone_out, 24, &kind, &ie)!=OK ) err_merge(&all, &ie);
   }
   n = util_utf8_len(in->subject);
-  if( n==0 ){ ERR_SET(e, "subject", N_("The subject is required")); return ERR_INVALID; }
-  if( n>200 ){ ERR_SET(e, "subject", N_("The subject may have at most 200 characters")); return ERR_INVALID; }
+  if( n==0 ) err_add(&all, "subject", N_("The subject is required"));
+  else if( n>200 ) err_add(&all, "subject", N_("The subject may have at most 200 characters"));
   n = util_utf8_len(in->description);
-  if( n==0 ){ ERR_SET(e, "description", N_("Describe your question or problem")); return ERR_INVALID; }
-  if( n>5000 ){ ERR_SET(e, "description", N_("The description may have at most 5000 characters")); return ERR_INVALID; }
+  if( n==0 ) err_add(&all, "description", N_("Describe your question or problem"));
+  else if( n>5000 ) err_add(&all, "description", N_("The description may have at most 5000 characters"));
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   return OK;
 }
 
@@ -168,7 +171,7 @@ static int portal_mail_ticket(Db *db, const Actor *who, const PortalTicket *t, c
   Buf s = BUF_INIT, b = BUF_INIT;
   char err[128];
   int rc = mail_render("portal-ticket", vars, &s, &b, err, sizeof err);
-  Err e = { 0, 0 };
+  Err e = {0};
   if( rc==OK ) rc = mail_queue(db, who, t->office_id, t->email, buf_str(&s), buf_str(&b), 0, &e);
   buf_free(&s);
   buf_free(&b);
@@ -283,7 +286,7 @@ static int portal_contact_matches(const PortalTicket *t, const char *contact){
   if( *t->email && strcasecmp(t->email, contact)==0 ) return 1;
   char phone[24];
   int kind;
-  Err e = { 0, 0 };
+  Err e = {0};
   if( *t->phone && ident_phone(contact, phone, sizeof phone, &kind, &e)==OK && strcmp(phone, t->phone)==0 ) return 1;
   return 0;
 }
@@ -459,7 +462,7 @@ static int portal_tell_staff(Db *db, const PortalTicket *t, const Case *c, const
       log_error("portal: template: %s", err);
       continue;
     }
-    Err e = { 0, 0 };
+    Err e = {0};
     int mrc = mail_queue(db, &sys, t->office_id, r->v[i].email, buf_str(&s), buf_str(&b), 0, &e);
     if( mrc==ERR_INVALID ) log_warn("portal: no mail to %s: %s", r->v[i].username, e.msg ? e.msg : "bad address");
     else rc = mrc;

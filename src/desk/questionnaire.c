@@ -157,7 +157,7 @@ int tq_template_default(Db *db, const Actor *who, int64_t office_id, int64_t *id
   }
   Actor a = *who;
   a.office_id = office_id;
-  Err e = {0, 0};
+  Err e = {0};
   return tq_template_create(db, &a, STANDARD_NAME, items, (int)COUNT(items), id, &e);
 }
 

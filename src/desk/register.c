@@ -205,7 +205,7 @@ static int register_case_exists(Db *db, int64_t office_id, const char *number){
 /* 1 when z is an Indonesian phone number (mobile or landline, +62, 62 or 0 first). */
 static int register_phone(const char *z){
   char out[24];
-  Err ie = {0, 0};
+  Err ie = {0};
   return strlen(z)<=32 && ident_phone(z, out, sizeof out, 0, &ie)==OK;
 }
 
@@ -221,7 +221,7 @@ static int register_contact(const char *z){
     memcpy(part, p, n);
     part[n] = 0;
     const char *t = util_trim(part);
-    Err ie = {0, 0};
+    Err ie = {0};
     if( strchr(t, '@') ){ if( ident_email(t, &ie)!=OK || emails++ ) return 0; }
     else if( !register_phone(t) || phones++ ) return 0;
     if( end==0 ) return 1;

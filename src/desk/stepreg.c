@@ -223,7 +223,7 @@ static int stepreg_write(Db *db, const Actor *who, const char *tz, const Case *c
   }else if( g->id==REG_CONSULTATION && n && has && stepreg_answer_only(g, &given->in[gi]) ){
     /* the answer written on the call's form, not a second form */
     rc = register_answer(db, who, g, last, given->in[gi].v[register_field(g, "answer")], e);
-    if( rc!=OK && e->field ) e->field = arena_printf(a, "registers.%s.%s", g->name, e->field);
+    if( rc!=OK ) err_prefix(e, arena_printf(a, "registers.%s.", g->name), 0, a);
     return rc;
   }
   RegInput in;
@@ -232,7 +232,7 @@ static int stepreg_write(Db *db, const Actor *who, const char *tz, const Case *c
   if( !stepreg_values(db, who, tz, c, p, s, note, g, has, &in, a) ) return OK;
   int64_t id;
   rc = register_add(db, who, g, tz, &in, &id, e);
-  if( rc==ERR_INVALID && e->field ) e->field = arena_printf(a, "registers.%s.%s", g->name, e->field);
+  if( rc==ERR_INVALID ) err_prefix(e, arena_printf(a, "registers.%s.", g->name), 0, a);
   return rc;
 }
 

@@ -25,10 +25,10 @@ static const struct { const char *kind, *label; int days; } prep_fixed[] = {
 };
 #define FACILITY_DAYS 7
 
-/* Check a required or optional text: ERR_INVALID naming field when missing or too long. */
+/* Check a required or optional text: ERR_INVALID, the field and why added to e, when missing or too long. */
 static int text_ok(const char *z, int required, size_t max, const char *field, Err *e){
-  if( required && util_blank(z) ){ ERR_SET(e, field, N_("is required")); return ERR_INVALID; }
-  if( util_utf8_len(z)>max ){ ERR_SET(e, field, N_("is too long")); return ERR_INVALID; }
+  if( required && util_blank(z) ){ err_add(e, field, N_("is required")); return ERR_INVALID; }
+  if( util_utf8_len(z)>max ){ err_add(e, field, N_("is too long")); return ERR_INVALID; }
   return OK;
 }
 
@@ -115,44 +115,52 @@ static const char *join_lines(const char *const *v, int n, Arena *a){
   return z;
 }
 
-/* Check the sessions of a plan; their first start and last end into starts/ends. */
+/* Check the sessions of a plan, adding what is wrong to e; their first start and last end into starts/ends. */
 static int sessions_check(const TrainingSessionIn *v, int n, const char *tz, int64_t *starts, int64_t *ends, Err *e){
-  if( n<=0 ){ ERR_SET(e, "sessions", N_("is required")); return ERR_INVALID; }
-  if( n>TRAINING_MAX_SESSIONS ){ ERR_SET(e, "sessions", N_("has too many items")); return ERR_INVALID; }
+  if( n<=0 ){ err_add(e, "sessions", N_("is required")); return ERR_INVALID; }
+  if( n>TRAINING_MAX_SESSIONS ){ err_add(e, "sessions", N_("has too many items")); return ERR_INVALID; }
   *starts = INT64_MAX; *ends = 0;
+  int rc = OK;
   for(int i=0; i<n; i++){
     int64_t s, f;
-    if( text_ok(v[i].title, 1, 200, "sessions.title", e) ) return ERR_INVALID;
-    if( parse_when(v[i].starts, tz, &s) ){ ERR_SET(e, "sessions.starts_at", N_("must be a date and time (YYYY-MM-DD HH:MM)")); return ERR_INVALID; }
-    if( parse_when(v[i].ends, tz, &f) ){ ERR_SET(e, "sessions.ends_at", N_("must be a date and time (YYYY-MM-DD HH:MM)")); return ERR_INVALID; }
-    if( f<=s ){ ERR_SET(e, "sessions.ends_at", N_("must be later than the start")); return ERR_INVALID; }
+    int when = OK;
+    if( text_ok(v[i].title, 1, 200, "sessions.title", e) ) rc = ERR_INVALID;
+    if( parse_when(v[i].starts, tz, &s) ){ err_add(e, "sessions.starts_at", N_("must be a date and time (YYYY-MM-DD HH:MM)")); when = ERR_INVALID; }
+    if( parse_when(v[i].ends, tz, &f) ){ err_add(e, "sessions.ends_at", N_("must be a date and time (YYYY-MM-DD HH:MM)")); when = ERR_INVALID; }
+    if( when==OK && f<=s ){ err_add(e, "sessions.ends_at", N_("must be later than the start")); when = ERR_INVALID; }
+    if( when!=OK ){ rc = when; continue; }
     if( s<*starts ) *starts = s;
     if( f>*ends ) *ends = f;
   }
-  return OK;
+  return rc;
 }
 
-/* Check a plan; the sessions' instants into starts/ends. */
+/* Check a plan, naming every field that is wrong; the sessions' instants into starts/ends. */
 static int plan_check(const TrainingNew *in, const char *tz, int64_t *starts, int64_t *ends, Err *e){
-  if( text_ok(in->title, 1, 200, "title", e) || text_ok(in->description, 0, 4000, "description", e)
-   || text_ok(in->venue, 1, 200, "venue", e) ) return ERR_INVALID;
-  if( in->naudience<=0 ){ ERR_SET(e, "audience", N_("is required")); return ERR_INVALID; }
+  Err all = {0};
+  text_ok(in->title, 1, 200, "title", &all);
+  text_ok(in->description, 0, 4000, "description", &all);
+  text_ok(in->venue, 1, 200, "venue", &all);
+  if( in->naudience<=0 ) err_add(&all, "audience", N_("is required"));
   for(int i=0; i<in->naudience; i++){
     int ok = 0;
     for(int k=0; training_audiences[k]; k++) if( util_str_eq(training_audiences[k], in->audience[i]) ) ok = 1;
-    if( !ok ){ ERR_SET(e, "audience", N_("must be penyedia, ppk, pokja, pejabat_pengadaan, instansi or umum")); return ERR_INVALID; }
+    if( !ok ) err_add(&all, "audience", N_("must be penyedia, ppk, pokja, pejabat_pengadaan, instansi or umum"));
   }
-  if( in->capacity<1 || in->capacity>10000 ){ ERR_SET(e, "capacity", N_("must be a number from 1 to 10000")); return ERR_INVALID; }
-  if( in->nfacilities<0 || in->nfacilities>TRAINING_MAX_FACILITIES ){ ERR_SET(e, "facilities", N_("has too many items")); return ERR_INVALID; }
-  for(int i=0; i<in->nfacilities; i++) if( text_ok(in->facilities[i], 1, 120, "facilities", e) ) return ERR_INVALID;
-  if( in->ntrainers<=0 ){ ERR_SET(e, "trainers", N_("is required")); return ERR_INVALID; }
-  for(int i=0; i<in->ntrainers; i++) if( text_ok(in->trainers[i], 1, 120, "trainers", e) ) return ERR_INVALID;
-  if( sessions_check(in->sessions, in->nsessions, tz, starts, ends, e) ) return ERR_INVALID;
-  if( in->nbudget<0 || in->nbudget>TRAINING_MAX_BUDGET ){ ERR_SET(e, "budget", N_("has too many items")); return ERR_INVALID; }
-  for(int i=0; i<in->nbudget; i++){
-    if( text_ok(in->budget[i].item, 1, 200, "budget.item", e) ) return ERR_INVALID;
-    if( in->budget[i].amount<0 || in->budget[i].amount>INT64_C(1000000000000) ){ ERR_SET(e, "budget.amount", N_("must be a whole number of rupiah, not negative")); return ERR_INVALID; }
+  if( in->capacity<1 || in->capacity>10000 ) err_add(&all, "capacity", N_("must be a number from 1 to 10000"));
+  if( in->nfacilities<0 || in->nfacilities>TRAINING_MAX_FACILITIES ) err_add(&all, "facilities", N_("has too many items"));
+  else for(int i=0; i<in->nfacilities; i++) text_ok(in->facilities[i], 1, 120, "facilities", &all);
+  if( in->ntrainers<=0 ) err_add(&all, "trainers", N_("is required"));
+  for(int i=0; i<in->ntrainers; i++) text_ok(in->trainers[i], 1, 120, "trainers", &all);
+  sessions_check(in->sessions, in->nsessions, tz, starts, ends, &all);
+  if( in->nbudget<0 || in->nbudget>TRAINING_MAX_BUDGET ) err_add(&all, "budget", N_("has too many items"));
+  else for(int i=0; i<in->nbudget; i++){
+    text_ok(in->budget[i].item, 1, 200, "budget.item", &all);
+    if( in->budget[i].amount<0 || in->budget[i].amount>INT64_C(1000000000000) ){
+      err_add(&all, "budget.amount", N_("must be a whole number of rupiah, not negative"));
+    }
   }
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   return OK;
 }
 
@@ -809,7 +817,7 @@ static int mail_role(Db *db, int64_t office_id, const char *role, const char *tp
     char err[200];
     if( mail_render(tpl, vars, &s, &b, err, sizeof err)==OK ){
       Actor sys = { 0, "system", office_id, "" };
-      Err e = {0, 0};
+      Err e = {0};
       int m = mail_queue(db, &sys, office_id, v[i].email, buf_str(&s), buf_str(&b), 0, &e);
       if( m==ERR_DB ) rc = m;
       if( to->n ) buf_puts(to, ", ");
@@ -906,7 +914,7 @@ int training_watch(Db *db, int64_t now){
   }
   for(int i=0; rc==OK && i<ne; i++){
     Actor sys = { 0, "system", ended[i][1], "" };
-    Err e = {0, 0};
+    Err e = {0};
     rc = training_finish(db, &sys, ended[i][0], &e);
   }
   if( rc==OK ) return db_commit(db);
@@ -965,7 +973,7 @@ int training_cancel(Db *db, const Actor *who, int64_t id, const char *reason, in
       char err[200];
       if( mail_render("training-cancelled", vars, &s, &b, err, sizeof err)!=OK ){ log_error("training: %s", err); rc = ERR_IO; }
       else{
-        Err me = {0, 0};
+        Err me = {0};
         rc = mail_queue(db, who, t.office_id, pv[i].email, buf_str(&s), buf_str(&b), 0, &me);
         if( rc==OK ) (*told)++;
       }
@@ -1049,7 +1057,7 @@ int training_reschedule(Db *db, const Actor *who, int64_t id, const TrainingSess
     char err[200];
     if( mail_render("training-moved", vars, &subj, &body, err, sizeof err)!=OK ){ log_error("training: %s", err); rc = ERR_IO; }
     else{
-      Err me = {0, 0};
+      Err me = {0};
       rc = mail_queue(db, who, t.office_id, pv[i].email, buf_str(&subj), buf_str(&body), 0, &me);
       if( rc==OK ) (*told)++;
     }
@@ -1110,19 +1118,22 @@ static void participant_read(Stmt *q, Participant *p, Arena *a){
 ** the confirmation link mailed (only the token's SHA-256 is kept; token_out, when given, gets it). */
 static int participant_add(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *source,
                            const ParticipantNew *in, const char *base, Participant *out, Arena *a, Err *e, char *token_out){
-  if( text_ok(in->name, 1, 120, "name", e) || text_ok(in->agency, 1, 200, "agency", e)
-   || text_ok(in->role, 0, 40, "role", e) || text_ok(in->email, 1, 200, "email", e) ) return ERR_INVALID;
-  Err ie = {0, 0};
-  if( ident_email(in->email, &ie)!=OK ){ ERR_SET(e, "email", ie.msg ? ie.msg : N_("is not an e-mail address")); return ERR_INVALID; }
+  Err all = {0}, ie = {0};   /* every field wrong named at once */
+  text_ok(in->name, 1, 120, "name", &all);
+  text_ok(in->agency, 1, 200, "agency", &all);
+  if( text_ok(in->email, 1, 200, "email", &all)==OK && ident_email(in->email, &ie)!=OK ){
+    err_add(&all, "email", ie.msg ? ie.msg : N_("is not an e-mail address"));
+  }
   char phone[24] = "";
   if( !util_blank(in->phone) && ident_phone(in->phone, phone, sizeof phone, 0, &ie)!=OK ){
-    ERR_SET(e, "phone", ie.msg ? ie.msg : N_("is not a telephone number")); return ERR_INVALID;
+    err_add(&all, "phone", ie.msg ? ie.msg : N_("is not a telephone number"));
   }
-  if( !util_blank(in->role) ){
+  if( text_ok(in->role, 0, 40, "role", &all)==OK && !util_blank(in->role) ){
     int ok = 0;
     for(int k=0; training_audiences[k]; k++) if( strcmp(training_audiences[k], in->role)==0 ) ok = 1;
-    if( !ok ){ ERR_SET(e, "role", N_("must be penyedia, ppk, pokja, pejabat_pengadaan, instansi or umum")); return ERR_INVALID; }
+    if( !ok ) err_add(&all, "role", N_("must be penyedia, ppk, pokja, pejabat_pengadaan, instansi or umum"));
   }
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   Training t;
   int own, rc = db_tx_begin(db, &own);
   if( rc==OK ) rc = training_get(db, office_id, id, &t, a);
@@ -1169,7 +1180,7 @@ static int participant_add(Db *db, const Actor *who, int64_t office_id, int64_t 
     char err[200];
     if( mail_render("training-invite", vars, &s, &b, err, sizeof err)!=OK ){ log_error("training: %s", err); rc = ERR_IO; }
     else{
-      Err me = {0, 0};
+      Err me = {0};
       rc = mail_queue(db, who, office_id, in->email, buf_str(&s), buf_str(&b), 0, &me);
       if( rc==ERR_INVALID ){ ERR_SET(e, "email", me.msg); }
     }
@@ -1287,7 +1298,7 @@ static int seat_promote(Db *db, int64_t office_id, int64_t tid, const char *titl
     Buf s = BUF_INIT, b = BUF_INIT;
     char err[200];
     Actor sys = { 0, "system", office_id, "" };
-    Err me = {0, 0};
+    Err me = {0};
     if( mail_render("training-seat", vars, &s, &b, err, sizeof err)==OK ) rc = mail_queue(db, &sys, office_id, email, buf_str(&s), buf_str(&b), 0, &me);
     if( rc==ERR_INVALID ) rc = OK;   /* no address: the seat is theirs all the same */
     buf_free(&s);
@@ -1457,7 +1468,7 @@ static int question_routed(Db *db, const Actor *who, int64_t id, const char *use
                          "question", question, "asker", asker, "office", o.name, 0 };
   Buf s = BUF_INIT, b = BUF_INIT;
   char err[200];
-  Err e = {0, 0};
+  Err e = {0};
   int rc = OK;
   if( mail_render("training-routed", vars, &s, &b, err, sizeof err)==OK ){
     rc = mail_queue(db, who, who->office_id, u.email, buf_str(&s), buf_str(&b), 0, &e);
@@ -1470,24 +1481,28 @@ static int question_routed(Db *db, const Actor *who, int64_t id, const char *use
 /* Log a question: answered on the spot (with the answer), or kept open with the asker's
 ** e-mail and mobile number (both required then) for the answer after the training. */
 int training_question_add(Db *db, const Actor *who, int64_t id, const QuestionNew *in, int64_t *qid, Err *e){
-  if( text_ok(in->asker_name, 1, 120, "asker_name", e) || text_ok(in->asker_agency, 1, 200, "asker_agency", e)
-   || text_ok(in->question, 1, 4000, "question", e) || text_ok(in->answer, 0, 8000, "answer", e)
-   || text_ok(in->routed_to, 0, 64, "routed_to", e) ) return ERR_INVALID;
+  Err all = {0}, ie = {0};   /* every field wrong named at once */
+  text_ok(in->asker_name, 1, 120, "asker_name", &all);
+  text_ok(in->asker_agency, 1, 200, "asker_agency", &all);
+  text_ok(in->question, 1, 4000, "question", &all);
+  text_ok(in->answer, 0, 8000, "answer", &all);
+  int routed_ok = text_ok(in->routed_to, 0, 64, "routed_to", &all)==OK;
   int open = util_blank(in->answer);
   char phone[24] = "";
-  Err ie = {0, 0};
-  if( open ){
-    if( util_blank(in->email) ){ ERR_SET(e, "email", N_("is required for a question answered later")); return ERR_INVALID; }
-    if( ident_email(in->email, &ie)!=OK ){ ERR_SET(e, "email", ie.msg ? ie.msg : N_("is not an e-mail address")); return ERR_INVALID; }
-    if( util_blank(in->phone) ){ ERR_SET(e, "phone", N_("is required for a question answered later")); return ERR_INVALID; }
-  }else if( !util_blank(in->email) && ident_email(in->email, &ie)!=OK ){ ERR_SET(e, "email", ie.msg ? ie.msg : N_("is not an e-mail address")); return ERR_INVALID; }
-  if( !util_blank(in->phone) && ident_phone(in->phone, phone, sizeof phone, 0, &ie)!=OK ){ ERR_SET(e, "phone", ie.msg ? ie.msg : N_("is not a telephone number")); return ERR_INVALID; }
-  /* the SOP keeps the asker's mobile number (08…, +628…) for a question answered later, not a desk line */
-  if( open && strncmp(phone, "+628", 4)!=0 ){ ERR_SET(e, "phone", N_("must be a mobile number (08…)")); return ERR_INVALID; }
-  if( !util_blank(in->routed_to) ){
-    User u;
-    if( user_by_name(db, in->routed_to, &u)!=OK || !user_in_office(db, u.id, who->office_id) ){ ERR_SET(e, "routed_to", N_("is not a user of this office")); return ERR_INVALID; }
+  if( open && util_blank(in->email) ) err_add(&all, "email", N_("is required for a question answered later"));
+  else if( !util_blank(in->email) && ident_email(in->email, &ie)!=OK ) err_add(&all, "email", ie.msg ? ie.msg : N_("is not an e-mail address"));
+  if( open && util_blank(in->phone) ) err_add(&all, "phone", N_("is required for a question answered later"));
+  else if( !util_blank(in->phone) && ident_phone(in->phone, phone, sizeof phone, 0, &ie)!=OK ){
+    err_add(&all, "phone", ie.msg ? ie.msg : N_("is not a telephone number"));
+  }else if( open && strncmp(phone, "+628", 4)!=0 ){
+    /* the SOP keeps the asker's mobile number (08…, +628…) for a question answered later, not a desk line */
+    err_add(&all, "phone", N_("must be a mobile number (08…)"));
   }
+  if( routed_ok && !util_blank(in->routed_to) ){
+    User u;
+    if( user_by_name(db, in->routed_to, &u)!=OK || !user_in_office(db, u.id, who->office_id) ) err_add(&all, "routed_to", N_("is not a user of this office"));
+  }
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   rc = session_of(db, who->office_id, id, in->session_id);
@@ -1588,7 +1603,7 @@ int training_questions_send(Db *db, const Actor *who, int64_t id, int *sent, Err
                            "office", o.name, 0 };
     Buf s = BUF_INIT, b = BUF_INIT;
     char err[200];
-    Err me = {0, 0};
+    Err me = {0};
     if( mail_render("training-answer", vars, &s, &b, err, sizeof err)==OK ) rc = mail_queue(db, who, who->office_id, v[i].email, buf_str(&s), buf_str(&b), 0, &me);
     buf_free(&s); buf_free(&b);
     if( rc!=OK ) break;

@@ -119,11 +119,13 @@ int user_create(Db *db, const Actor *who, const UserNew *given, int64_t *id, Err
   tidy.full_name = user_trimmed(given->full_name, name_buf, sizeof name_buf);
   tidy.email = user_trimmed(given->email, email_buf, sizeof email_buf);
   const UserNew *u = &tidy;
-  if( user_validate_username(u->username, e)!=OK ) return ERR_INVALID;
-  if( u->full_name && util_utf8_len(u->full_name)>127 ){ ERR_SET(e, "full_name", "Full name must be at most 127 characters"); return ERR_INVALID; }
-  if( user_validate_email(u->email, e)!=OK ) return ERR_INVALID;
-  if( user_validate_password(u->password, u->username, e)!=OK ) return ERR_INVALID;
-  if( roles_parse(u->roles, u->nroles, &mask, e)!=OK ) return ERR_INVALID;
+  Err all = {0}, ie = {0};   /* every field wrong named at once */
+  if( user_validate_username(u->username, &ie)!=OK ) err_merge(&all, &ie);
+  if( u->full_name && util_utf8_len(u->full_name)>127 ) err_add(&all, "full_name", "Full name must be at most 127 characters");
+  if( user_validate_email(u->email, &ie)!=OK ) err_merge(&all, &ie);
+  if( user_validate_password(u->password, u->username, &ie)!=OK ) err_merge(&all, &ie);
+  if( roles_parse(u->roles, u->nroles, &mask, &ie)!=OK ) err_merge(&all, &ie);
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   char hash[128];
   if( util_password_hash(hash, u->password)!=OK ) return ERR_IO;
 
@@ -327,8 +329,10 @@ int user_update(Db *db, const Actor *who, int64_t id, const char *full_name, con
   char name_buf[256], email_buf[256];
   full_name = user_trimmed(full_name, name_buf, sizeof name_buf);
   email = user_trimmed(email, email_buf, sizeof email_buf);
-  if( full_name && util_utf8_len(full_name)>127 ){ ERR_SET(e, "full_name", "Full name must be at most 127 characters"); return ERR_INVALID; }
-  if( user_validate_email(email, e)!=OK ) return ERR_INVALID;
+  Err all = {0}, ie = {0};
+  if( full_name && util_utf8_len(full_name)>127 ) err_add(&all, "full_name", "Full name must be at most 127 characters");
+  if( user_validate_email(email, &ie)!=OK ) err_merge(&all, &ie);
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   if( user_get(db, id, &u)!=OK ) return ERR_NOTFOUND;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;

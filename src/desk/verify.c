@@ -24,14 +24,15 @@
 
 #define DAY_S 86400
 
-/* Check one line of text of at most max characters (min 1 when required). */
+/* Check one line of text of at most max characters (min 1 when required), adding what is wrong with it
+** to the errors e holds. */
 static int v_line(const char *z, int required, size_t max, const char *field, Err *e){
   if( util_blank(z) ){
-    if( required ){ ERR_SET(e, field, N_("This field is required")); return ERR_INVALID; }
+    if( required ){ err_add(e, field, N_("This field is required")); return ERR_INVALID; }
     return OK;
   }
-  if( util_utf8_len(z)>max ){ ERR_SET(e, field, N_("This field is too long")); return ERR_INVALID; }
-  if( util_has_control(z, 0) ){ ERR_SET(e, field, N_("Only one line of plain text is allowed here")); return ERR_INVALID; }
+  if( util_utf8_len(z)>max ){ err_add(e, field, N_("This field is too long")); return ERR_INVALID; }
+  if( util_has_control(z, 0) ){ err_add(e, field, N_("Only one line of plain text is allowed here")); return ERR_INVALID; }
   return OK;
 }
 
@@ -106,17 +107,19 @@ int verify_settings_get(Db *db, int64_t office_id, VerifySettings *s){
 
 /* Check and store the settings of an office. */
 int verify_settings_set(Db *db, const Actor *who, int64_t office_id, const VerifySettings *s, Err *e){
-  if( s->card_copies<1 || s->card_copies>8 ){ ERR_SET(e, "card_copies", N_("must be 1 to 8")); return ERR_INVALID; }
-  if( s->lapse_days<1 || s->lapse_days>365 ){ ERR_SET(e, "lapse_days", N_("must be 1 to 365")); return ERR_INVALID; }
-  if( s->warn_days<0 || s->warn_days>60 || s->warn_days>=s->lapse_days ){
-    ERR_SET(e, "warn_days", N_("must be 0 to 60 and fewer than the days before a registration lapses"));
-    return ERR_INVALID;
+  Err all = {0};   /* every setting wrong named at once */
+  if( s->card_copies<1 || s->card_copies>8 ) err_add(&all, "card_copies", N_("must be 1 to 8"));
+  int lapse_ok = s->lapse_days>=1 && s->lapse_days<=365;
+  if( !lapse_ok ) err_add(&all, "lapse_days", N_("must be 1 to 365"));
+  if( s->warn_days<0 || s->warn_days>60 || (lapse_ok && s->warn_days>=s->lapse_days) ){
+    err_add(&all, "warn_days", N_("must be 0 to 60 and fewer than the days before a registration lapses"));
   }
-  if( s->ahead_days<1 || s->ahead_days>120 ){ ERR_SET(e, "ahead_days", N_("must be 1 to 120")); return ERR_INVALID; }
-  if( s->book_limit<1 || s->book_limit>1000 ){ ERR_SET(e, "book_limit", N_("must be 1 to 1000")); return ERR_INVALID; }
+  if( s->ahead_days<1 || s->ahead_days>120 ) err_add(&all, "ahead_days", N_("must be 1 to 120"));
+  if( s->book_limit<1 || s->book_limit>1000 ) err_add(&all, "book_limit", N_("must be 1 to 1000"));
   for(int i=0; i<7; i++){
-    if( s->capacity[i]<0 || s->capacity[i]>500 ){ ERR_SET(e, "capacity", N_("each day's capacity must be 0 to 500")); return ERR_INVALID; }
+    if( s->capacity[i]<0 || s->capacity[i]>500 ) err_add(&all, "capacity", N_("each day's capacity must be 0 to 500"));
   }
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   Stmt *q = db_prepare(db, "INSERT INTO verify_setting(office_id, card_copies, lapse_days, warn_days, ahead_days, book_limit)"
@@ -302,39 +305,43 @@ typedef struct VIn {
   int64_t registered_at, lapse_at;
 } VIn;
 
-/* Check what a provider gives; registered_on decides the lapse. */
+/* 1 when z is a user ID of SPSE as it may be written: letters, digits and . _ - @, at most 64. */
+static int v_spse_user_ok(const char *z){
+  return strlen(z)<=64 && strspn(z, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-@")==strlen(z);
+}
+
+/* 1 when z is a NIB: 13 digits. */
+static int v_nib_ok(const char *z){
+  return strlen(z)==13 && strspn(z, "0123456789")==13;
+}
+
+/* Check what a provider gives, naming every field that is wrong; registered_on decides the lapse. */
 static int v_check_input(const VerifyInput *in, const VerifySettings *s, const char *tz, int64_t now, VIn *o, Err *e){
   memset(o, 0, sizeof *o);
-  if( v_line(in->company, 1, 200, "company", e) ) return ERR_INVALID;
-  if( util_blank(in->npwp) ){ ERR_SET(e, "npwp", N_("This field is required")); return ERR_INVALID; }
-  if( ident_npwp(in->npwp, 0, o->npwp, sizeof o->npwp, e)!=OK ){ ERR_SET(e, "npwp", e && e->msg ? e->msg : N_("is not valid")); return ERR_INVALID; }
-  if( util_blank(in->email) ){ ERR_SET(e, "email", N_("This field is required")); return ERR_INVALID; }
-  if( ident_email(in->email, e)!=OK ){ ERR_SET(e, "email", e && e->msg ? e->msg : N_("is not valid")); return ERR_INVALID; }
-  if( !util_blank(in->phone) && ident_phone(in->phone, o->phone, sizeof o->phone, 0, e)!=OK ){
-    ERR_SET(e, "phone", e && e->msg ? e->msg : N_("is not valid"));
-    return ERR_INVALID;
+  Err all = {0}, ie = {0};
+  v_line(in->company, 1, 200, "company", &all);
+  if( util_blank(in->npwp) ) err_add(&all, "npwp", N_("This field is required"));
+  else if( ident_npwp(in->npwp, 0, o->npwp, sizeof o->npwp, &ie)!=OK ) err_add(&all, "npwp", ie.msg ? ie.msg : N_("is not valid"));
+  if( util_blank(in->email) ) err_add(&all, "email", N_("This field is required"));
+  else if( ident_email(in->email, &ie)!=OK ) err_add(&all, "email", ie.msg ? ie.msg : N_("is not valid"));
+  if( !util_blank(in->phone) && ident_phone(in->phone, o->phone, sizeof o->phone, 0, &ie)!=OK ){
+    err_add(&all, "phone", ie.msg ? ie.msg : N_("is not valid"));
   }
-  if( v_line(in->contact, 1, 128, "contact", e) ) return ERR_INVALID;
-  if( !util_blank(in->nib) && (strlen(in->nib)!=13 || strspn(in->nib, "0123456789")!=13) ){
-    ERR_SET(e, "nib", N_("A NIB has 13 digits"));
-    return ERR_INVALID;
-  }
-  if( !util_blank(in->spse_user) && (strlen(in->spse_user)>64
-      || strspn(in->spse_user, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-@")!=strlen(in->spse_user)) ){
-    ERR_SET(e, "spse_user", N_("A user ID has only letters, digits and . _ - @"));
-    return ERR_INVALID;
+  v_line(in->contact, 1, 128, "contact", &all);
+  if( !util_blank(in->nib) && !v_nib_ok(in->nib) ) err_add(&all, "nib", N_("A NIB has 13 digits"));
+  if( !util_blank(in->spse_user) && !v_spse_user_ok(in->spse_user) ){
+    err_add(&all, "spse_user", N_("A user ID has only letters, digits and . _ - @"));
   }
   if( util_blank(in->registered_on) ) o->registered_at = v_midnight(now, tz);   /* registered today */
   else if( time_parse_day(in->registered_on, tz, &o->registered_at)!=OK ){
-    ERR_SET(e, "registered_on", N_("Write a date as YYYY-MM-DD"));
-    return ERR_INVALID;
+    err_add(&all, "registered_on", N_("Write a date as YYYY-MM-DD"));
   }
-  if( o->registered_at>now ){ ERR_SET(e, "registered_on", N_("The online registration cannot be in the future")); return ERR_INVALID; }
   o->lapse_at = o->registered_at + (int64_t)s->lapse_days*DAY_S;
-  if( o->lapse_at<=now ){
-    ERR_SET(e, "registered_on", N_("The online registration has lapsed: register again in SPSE"));
-    return ERR_INVALID;
+  if( err_about(&all, "registered_on")==0 ){
+    if( o->registered_at>now ) err_add(&all, "registered_on", N_("The online registration cannot be in the future"));
+    else if( o->lapse_at<=now ) err_add(&all, "registered_on", N_("The online registration has lapsed: register again in SPSE"));
   }
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   return OK;
 }
 
@@ -916,21 +923,19 @@ int verify_registration(Db *db, const Actor *who, Verification *v, const VerifyR
   VerifySettings s;
   if( verify_settings_get(db, v->office_id, &s)!=OK ) return ERR_DB;
   int64_t now = time_now(), reg = v->registered_at;
-  if( d->nib && *d->nib && (strlen(d->nib)!=13 || strspn(d->nib, "0123456789")!=13) ){ ERR_SET(e, "nib", N_("A NIB has 13 digits")); return ERR_INVALID; }
-  if( d->spse_user && (strlen(d->spse_user)>64
-      || strspn(d->spse_user, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-@")!=strlen(d->spse_user)) ){
-    ERR_SET(e, "spse_user", N_("A user ID has only letters, digits and . _ - @"));
-    return ERR_INVALID;
-  }
+  Err all = {0};
+  if( d->nib && *d->nib && !v_nib_ok(d->nib) ) err_add(&all, "nib", N_("A NIB has 13 digits"));
+  if( d->spse_user && !v_spse_user_ok(d->spse_user) ) err_add(&all, "spse_user", N_("A user ID has only letters, digits and . _ - @"));
   const char *spse = d->spse_user ? d->spse_user : v->spse_user;
-  if( util_blank(spse) ){ ERR_SET(e, "spse_user", N_("The online registration's user ID is required")); return ERR_INVALID; }
-  if( v_line(d->address, 0, 300, "address", e) || v_line(d->deed, 0, 300, "deed", e) || v_line(d->director, 0, 128, "director", e) ){
-    return ERR_INVALID;
-  }
+  if( util_blank(spse) ) err_add(&all, "spse_user", N_("The online registration's user ID is required"));
+  v_line(d->address, 0, 300, "address", &all);
+  v_line(d->deed, 0, 300, "deed", &all);
+  v_line(d->director, 0, 128, "director", &all);
   if( !util_blank(d->registered_on) ){
-    if( time_parse_day(d->registered_on, tz, &reg)!=OK ){ ERR_SET(e, "registered_on", N_("Write a date as YYYY-MM-DD")); return ERR_INVALID; }
-    if( reg>now ){ ERR_SET(e, "registered_on", N_("The online registration cannot be in the future")); return ERR_INVALID; }
+    if( time_parse_day(d->registered_on, tz, &reg)!=OK ) err_add(&all, "registered_on", N_("Write a date as YYYY-MM-DD"));
+    else if( reg>now ) err_add(&all, "registered_on", N_("The online registration cannot be in the future"));
   }
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   Case *c;
   if( (rc = v_case(db, v, &c, e))!=OK ) return rc;
   int own;
@@ -1467,7 +1472,7 @@ int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *n
     first = 0;
     if( k<2 || k>4 ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: expected npwp,name[,reason[,until]]")), line); return ERR_INVALID; }
     char npwp[24];
-    Err e = {0, 0};
+    Err e = {0};
     if( ident_npwp(f[0], 0, npwp, sizeof npwp, &e)!=OK ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: NPWP %s: %s")), line, f[0], i18n_get(lang, e.msg ? e.msg : N_("is not valid"))); return ERR_INVALID; }
     const char *reason = k>2 ? f[2] : "", *until = k>3 ? f[3] : "";
     const char *bad = 0;
@@ -1703,7 +1708,7 @@ int verify_watch(Db *db, int64_t now, VerifyWatch *out){
     if( rc!=OK ) break;
     Actor who = v_system;
     who.office_id = v.office_id;
-    Err e = {0, 0};
+    Err e = {0};
     rc = v_stop(db, &who, &v, "lapsed", "Pendaftaran online tidak diverifikasi dalam batas waktu", "verify-lapsed", &e);
     if( rc==OK ) out->lapsed++;
   }

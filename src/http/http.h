@@ -133,6 +133,9 @@ int  reply_file(Req *r, const char *path, const char *ctype, const char *name);
 int  path_is_local(const char *z);   /* a same-site path fit for Location */
 /* An error: JSON {"error":{code,message,field}} for the API, a page for people. */
 int  reply_error(Req *r, int status, const char *code, const char *field, const char *message);
+/* The errors of e as reply_error answers one (fallback the message when e has none): the first as
+** "field" and "message", and in the API all of them in "fields":[{"field","message"}] when several. */
+int  reply_errors(Req *r, int status, const char *code, const Err *e, const char *fallback);
 /* 400 "invalid" naming a field: "FIELD message" (msgid translated); gives ERR_INVALID. */
 int  reply_invalid(Req *r, const char *field, const char *msgid);
 /* Retry-After: seconds (at least 1). */

@@ -107,17 +107,34 @@ static int about_field(const char *message){
   return 0;
 }
 
-/* An error: {"error":{"code","message","field"}} for the API, a page for people. A message that
-** is a phrase about the field is said of it: "type must be …" (as reply_invalid says it). */
-int reply_error(Req *r, int status, const char *code, const char *field, const char *message){
+/* A message as said to the caller: translated, and when it is a phrase about its field said
+** of it: "type must be …" (as reply_invalid says it). */
+static const char *error_text(Req *r, const char *field, const char *message){
   const char *msg = T(r, message ? message : "Error");
   if( field && message && about_field(message) ) msg = arena_printf(&r->arena, "%s %s", field, msg);
+  return msg;
+}
+
+/* An error: {"error":{"code","message","field"}} for the API, a page for people; with more
+** errors than one in all (NULL: none), the API's also lists them all in "fields":
+** [{"field","message"}] (the first among them), in the order found. */
+static int reply_error_of(Req *r, int status, const char *code, const char *field, const char *message, const Err *all){
+  const char *msg = error_text(r, field, message);
   buf_reset(&r->out);
   r->status = status;
   if( r->is_api || error_page==0 ){
     r->ctype = "application/json";
     buf_printf(&r->out, "{\"error\":{\"code\":%J,\"message\":%J", code, msg);
     if( field ) buf_printf(&r->out, ",\"field\":%J", field);
+    if( err_count(all)>1 ){
+      BUF_LIT(&r->out, ",\"fields\":[");
+      for(int i=0; i<err_count(all); i++){
+        ErrItem it = err_item(all, i);
+        if( i ) buf_putc(&r->out, ',');
+        buf_printf(&r->out, "{\"field\":%J,\"message\":%J}", it.field, error_text(r, it.field, it.msg));
+      }
+      BUF_LIT(&r->out, "]");
+    }
     buf_puts(&r->out, "}}\n");
     return OK;
   }
@@ -125,6 +142,18 @@ int reply_error(Req *r, int status, const char *code, const char *field, const c
   error_page(r, status, msg);
   r->status = status;
   return OK;
+}
+
+/* An error: {"error":{"code","message","field"}} for the API, a page for people. A message that
+** is a phrase about the field is said of it: "type must be …" (as reply_invalid says it). */
+int reply_error(Req *r, int status, const char *code, const char *field, const char *message){
+  return reply_error_of(r, status, code, field, message, 0);
+}
+
+/* The errors of e (a service's, message fallback when it has none) as reply_error answers one:
+** the first as "field" and "message", all of them in "fields" when there are several. */
+int reply_errors(Req *r, int status, const char *code, const Err *e, const char *fallback){
+  return reply_error_of(r, status, code, e ? e->field : 0, e && e->msg ? e->msg : fallback, e);
 }
 
 /* 400 "invalid" naming a field, the message "FIELD text" (text translated); gives ERR_INVALID. */

@@ -463,10 +463,10 @@ static int step_start(Db *db, const Calendar *cal, const Procedure *p, int64_t c
 
 /* ---- opening ---- */
 
-/* Check one identifier of the requester with its validator, naming the field on failure. */
-static int check_ident(int rc, Err *e, const char *field){
-  if( rc!=OK ) ERR_SET(e, field, e && e->msg ? e->msg : N_("is not valid"));
-  return rc;
+/* Check one identifier of the requester with its validator (rc, its error in ie), adding the
+** field and why to all when it fails. */
+static void check_ident(Err *all, int rc, const Err *ie, const char *field){
+  if( rc!=OK ) err_add(all, field, ie->msg ? ie->msg : N_("is not valid"));
 }
 
 /* Whether the event a standard counts from (if any) is among the case's given events. */
@@ -493,53 +493,52 @@ static const CaseNew *events_default(CaseNew *in){
   return in;
 }
 
-/* Check everything a new case needs; OK or ERR_INVALID naming the field. */
+/* Check everything a new case needs; OK or ERR_INVALID naming every field that is wrong (the
+** events a procedure needs are looked for once the procedure is known and the events readable). */
 static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, size_t nphone, Err *e){
   const Procedure *p = sop_library_find(in->sop);
-  if( util_blank(in->sop) ){ ERR_SET(e, "sop", N_("is required")); return ERR_INVALID; }
-  if( p==0 || p->id==0 ){ ERR_SET(e, "sop", N_("is not a known procedure")); return ERR_INVALID; }
-  if( util_blank(in->channel) ){ ERR_SET(e, "channel", N_("is required")); return ERR_INVALID; }
-  if( case_channel(in->channel)==0 ){
-    ERR_SET(e, "channel", N_("must be phone, email, walk_in, portal or letter")); return ERR_INVALID;
-  }
-  if( util_blank(in->subject) ){ ERR_SET(e, "subject", N_("is required")); return ERR_INVALID; }
-  if( util_utf8_len(in->subject)>200 ){ ERR_SET(e, "subject", N_("is longer than 200 characters")); return ERR_INVALID; }
+  Err all = {0};
+  if( util_blank(in->sop) ) err_add(&all, "sop", N_("is required"));
+  else if( p==0 || p->id==0 ) err_add(&all, "sop", N_("is not a known procedure"));
+  if( util_blank(in->channel) ) err_add(&all, "channel", N_("is required"));
+  else if( case_channel(in->channel)==0 ) err_add(&all, "channel", N_("must be phone, email, walk_in, portal or letter"));
+  if( util_blank(in->subject) ) err_add(&all, "subject", N_("is required"));
+  else if( util_utf8_len(in->subject)>200 ) err_add(&all, "subject", N_("is longer than 200 characters"));
   if( !util_blank(in->urgency) && strcmp(in->urgency, "mendesak") && strcmp(in->urgency, "tidak_mendesak") ){
-    ERR_SET(e, "urgency", N_("must be mendesak or tidak_mendesak")); return ERR_INVALID;
+    err_add(&all, "urgency", N_("must be mendesak or tidak_mendesak"));
   }
   if( !util_blank(in->impact) && strcmp(in->impact, "kecil") && strcmp(in->impact, "sedang") && strcmp(in->impact, "besar") ){
-    ERR_SET(e, "impact", N_("must be kecil, sedang or besar")); return ERR_INVALID;
+    err_add(&all, "impact", N_("must be kecil, sedang or besar"));
   }
   const Requester *rq = &in->requester;
-  if( util_blank(rq->name) && util_blank(rq->org_name) ){
-    ERR_SET(e, "requester.name", N_("is required")); return ERR_INVALID;
-  }
-  if( (rq->name && util_utf8_len(rq->name)>120) ){ ERR_SET(e, "requester.name", N_("is longer than 120 characters")); return ERR_INVALID; }
-  if( (rq->org_name && util_utf8_len(rq->org_name)>200) ){ ERR_SET(e, "requester.org_name", N_("is longer than 200 characters")); return ERR_INVALID; }
-  Err ie = {0, 0};
-  if( !util_blank(rq->nip) && check_ident(ident_nip(rq->nip, &ie), &ie, "requester.nip") ){ if( e ) *e = ie; return ERR_INVALID; }
-  if( !util_blank(rq->nik) && check_ident(ident_nik(rq->nik, &ie), &ie, "requester.nik") ){ if( e ) *e = ie; return ERR_INVALID; }
-  if( !util_blank(rq->npwp) && check_ident(ident_npwp(rq->npwp, 0, 0, 0, &ie), &ie, "requester.npwp") ){ if( e ) *e = ie; return ERR_INVALID; }
-  if( !util_blank(rq->email) && check_ident(ident_email(rq->email, &ie), &ie, "requester.email") ){ if( e ) *e = ie; return ERR_INVALID; }
+  if( util_blank(rq->name) && util_blank(rq->org_name) ) err_add(&all, "requester.name", N_("is required"));
+  if( (rq->name && util_utf8_len(rq->name)>120) ) err_add(&all, "requester.name", N_("is longer than 120 characters"));
+  if( (rq->org_name && util_utf8_len(rq->org_name)>200) ) err_add(&all, "requester.org_name", N_("is longer than 200 characters"));
+  Err ie = {0};
+  if( !util_blank(rq->nip) ) check_ident(&all, ident_nip(rq->nip, &ie), &ie, "requester.nip");
+  if( !util_blank(rq->nik) ) check_ident(&all, ident_nik(rq->nik, &ie), &ie, "requester.nik");
+  if( !util_blank(rq->npwp) ) check_ident(&all, ident_npwp(rq->npwp, 0, 0, 0, &ie), &ie, "requester.npwp");
+  if( !util_blank(rq->email) ) check_ident(&all, ident_email(rq->email, &ie), &ie, "requester.email");
   phone[0] = 0;
-  if( !util_blank(rq->phone) && check_ident(ident_phone(rq->phone, phone, nphone, 0, &ie), &ie, "requester.phone") ){ if( e ) *e = ie; return ERR_INVALID; }
-  if( in->nevents<0 || in->nevents>(int)COUNT(in->events) ){ ERR_SET(e, "events", N_("too many events")); return ERR_INVALID; }
+  if( !util_blank(rq->phone) ) check_ident(&all, ident_phone(rq->phone, phone, nphone, 0, &ie), &ie, "requester.phone");
   static const char *const event_fields[] = { "events.training_start", "events.training_end", "events.last_session_end" };
   int64_t at[3] = { 0, 0, 0 };
-  for(int i=0; i<in->nevents; i++){
+  int events_ok = 1;
+  if( in->nevents<0 || in->nevents>(int)COUNT(in->events) ){ err_add(&all, "events", N_("too many events")); events_ok = 0; }
+  for(int i=0; events_ok && i<in->nevents; i++){
     int k = 0;
     while( sop_events[k] && strcmp(sop_events[k], in->events[i].name) ) k++;
-    if( sop_events[k]==0 || k>=3 ){ ERR_SET(e, "events", N_("names an unknown event")); return ERR_INVALID; }
+    if( sop_events[k]==0 || k>=3 ){ err_add(&all, "events", N_("names an unknown event")); events_ok = 0; break; }
     /* the years the office calendar knows (1970–2100): a due time must be a real date */
     if( in->events[i].at < 0 || in->events[i].at >= 4133980800LL ){
-      ERR_SET(e, event_fields[k], N_("must be a time between 1970 and 2100")); return ERR_INVALID;
+      err_add(&all, event_fields[k], N_("must be a time between 1970 and 2100")); events_ok = 0; continue;
     }
     at[k] = in->events[i].at;
   }
-  if( at[0] && at[1] && at[1] <= at[0] ){ ERR_SET(e, "events.training_end", N_("must be later than the training's start")); return ERR_INVALID; }
-  if( at[0] && at[2] && at[2] <= at[0] ){ ERR_SET(e, "events.last_session_end", N_("must be later than the training's start")); return ERR_INVALID; }
+  if( at[0] && at[1] && at[1] <= at[0] ) err_add(&all, "events.training_end", N_("must be later than the training's start"));
+  if( at[0] && at[2] && at[2] <= at[0] ) err_add(&all, "events.last_session_end", N_("must be later than the training's start"));
   /* Every event a step's standard, or one of its tasks', counts from must be given. */
-  for(int i=0; i<p->nsteps; i++){
+  for(int i=0; events_ok && p && p->id && i<p->nsteps; i++){
     if( p->steps[i].outside ) continue;
     for(int j=-1; j<p->steps[i].ntasks; j++){
       const Standard *st = j<0 ? &p->steps[i].std : &p->steps[i].tasks[j].std;
@@ -548,10 +547,10 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
       for(int k=0; sop_events[k] && k<3; k++) if( strcmp(sop_events[k], st->event)==0 ) f = event_fields[k];
       /* the last session ends when the training does unless told: it is the end that is missing */
       if( strcmp(st->event, "last_session_end")==0 ) f = event_fields[1];
-      ERR_SET(e, f, N_("is required by this procedure"));
-      return ERR_INVALID;
+      err_add(&all, f, N_("is required by this procedure"));
     }
   }
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   *pp = p;
   return OK;
 }
@@ -562,6 +561,14 @@ static int local_year(const char *tz, int64_t t){
   int off = tz_offset_minutes(tz);
   calendar_day_text((t + (off<0 ? 0 : off)*60) / 86400, d);
   return atoi(d);
+}
+
+/* Check a new case as case_open does, opening nothing. */
+int case_check(const CaseNew *given, Err *e){
+  CaseNew full = *given;
+  const Procedure *p = 0;
+  char phone[24];
+  return case_validate(events_default(&full), &p, phone, sizeof phone, e);
 }
 
 /* Open a case: number it, start its first step; *out is the case as stored. */

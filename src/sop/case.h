@@ -79,6 +79,9 @@ typedef struct Case {
 /* Open a case: number it, start step 1 (its due time computed and stored). *out on OK
 ** (free with case_free()). Bad input: ERR_INVALID with e naming the field. */
 int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e);
+/* Check a new case as case_open does, opening nothing: OK, or ERR_INVALID with every field that
+** is wrong in e (a form adds these to the errors it found itself). */
+int case_check(const CaseNew *in, Err *e);
 /* The events a case was opened with (a training's start and end …), at most max, names in a;
 ** the count. */
 int case_event_list(Db *db, int64_t case_id, CalEvent *ev, int max, Arena *a);

@@ -218,7 +218,7 @@ static int notify(Db *db, const Office *o, const Due *d, const char *kind, int64
       log_error("sla: template: %s", err);
       continue;
     }
-    Err e = {0, 0};
+    Err e = {0};
     Actor sys = { 0, "system", o->id, "" };
     int mrc = mail_queue(db, &sys, o->id, r.v[i].email, buf_str(&subject), buf_str(&body), 0, &e);
     if( mrc==OK ) cnt->mails++;
@@ -345,7 +345,7 @@ static Worker watch_worker = WORKER_INIT("sla", watch_tick);
 int watch_start(const Config *cfg){
   if( watch_worker.running ) return OK;
   watch_configure(cfg->sla_warn_percent);
-  Err e = {0, 0};
+  Err e = {0};
   if( watch_supervisors(cfg->sla_supervisor_roles, &e)!=OK ){
     log_error("sla_supervisor_roles = %s: %s", cfg->sla_supervisor_roles, e.msg);
     return ERR_INVALID;

@@ -60,7 +60,7 @@ int page_account(Req *r){
 int page_account_post(Req *r){
   const char *old = req_form(r, "old_password"), *pw = req_form(r, "password");
   const char *pw2 = req_form(r, "password2");
-  Err e = {0, 0};
+  Err e = {0};
   if( !util_str_eq(pw ? pw : "", pw2 ? pw2 : "") ){
     ERR_SET(&e, "password2", N_("The two new passwords differ"));
     return account_form(r, 400, &e);

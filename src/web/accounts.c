@@ -139,7 +139,7 @@ int page_account_add(Req *r){
   AccountIn in = { form_trimmed(r, "user_id"), form_trimmed(r, "kind"), form_trimmed(r, "holder"), form_trimmed(r, "agency"),
                    form_trimmed(r, "sk_number"), form_trimmed(r, "valid_from"), form_trimmed(r, "valid_until") };
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id;
   int rc = account_create(r->db, &a, r->office_id, &in, 0, &id, &e);
   if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return accounts_page(r, &e, rc==ERR_CONFLICT ? 409 : 400);
@@ -206,7 +206,7 @@ int page_account_status(Req *r){
   int64_t id;
   if( account_resolve(r->db, r->office_id, req_param(r, "userid"), &id)!=OK ) return reply_error(r, 404, "not_found", 0, "Not found");
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   const char *reason = form_trimmed(r, "reason");
   if( reason==0 || !*reason ){ ERR_SET(&e, "reason", N_("is required")); return account_page(r, &e, 400); }
   int rc = account_set_status(r->db, &a, r->office_id, id, form_trimmed(r, "status"), 0, reason, &e);
@@ -250,7 +250,7 @@ int page_year_end(Req *r){
 /* POST /akun-spse/akhir-tahun: carry the batch out. */
 int page_year_end_run(Req *r){
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int count = 0;
   const char *rule = form_trimmed(r, "rule"), *seen = form_trimmed(r, "count");
   int expect = seen && *seen ? atoi(seen) : -1;
@@ -393,7 +393,7 @@ int page_account_requests(Req *r){
 /* POST /permohonan-akun: a request entered by staff. */
 int page_account_request_open(Req *r){
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = 0;
   int rc = request_from_form(r, &a, r->office_id, 0, &id, &e);
   if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return requests_page(r, &e, rc==ERR_CONFLICT ? 409 : 400);
@@ -509,7 +509,7 @@ int page_account_request_check(Req *r){
   const char *docs[3];
   int n = form_docs(r, docs);
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   /* the form shows every document, those handed in ticked: what the officer leaves ticked is what is there */
   return request_after(r, acreq_check(r->db, &a, r->office_id, req_param_id(r, "id"), docs, n, 1, form_trimmed(r, "note"), &e), &e);
 }
@@ -519,7 +519,7 @@ int page_account_request_resubmit(Req *r){
   const char *docs[3];
   int n = form_docs(r, docs);
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   return request_after(r, acreq_resubmit(r->db, &a, r->office_id, req_param_id(r, "id"), docs, n, 0, &e), &e);
 }
 
@@ -527,7 +527,7 @@ int page_account_request_resubmit(Req *r){
 int page_account_request_approve(Req *r){
   const char *v = form_trimmed(r, "approve");
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   return request_after(r, acreq_approve(r->db, &a, r->office_id, req_param_id(r, "id"), util_str_eq(v, "1"),
                                         form_trimmed(r, "note"), &e), &e);
 }
@@ -535,7 +535,7 @@ int page_account_request_approve(Req *r){
 /* POST /permohonan-akun/:id/execute: carried out; the one-time link shown on this answer only. */
 int page_account_request_execute(Req *r){
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   char token[65];
   int rc = acreq_execute(r->db, &a, r->office_id, req_param_id(r, "id"), form_trimmed(r, "user_id"), token, &e);
   if( rc!=OK ) return request_after(r, rc, &e);
@@ -546,7 +546,7 @@ int page_account_request_execute(Req *r){
 /* POST /permohonan-akun/:id/surat: the sealed letter (a PDF to print), its link used up. */
 int page_account_request_letter(Req *r){
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = req_param_id(r, "id");
   AcreqLetter l;
   int rc = acreq_letter(r->db, &a, r->office_id, id, &l, &r->arena, &e);
@@ -564,14 +564,14 @@ int page_account_request_letter(Req *r){
 /* POST /permohonan-akun/:id/notify. */
 int page_account_request_notify(Req *r){
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   return request_after(r, acreq_notify(r->db, &a, r->office_id, req_param_id(r, "id"), req_base_url(r), &e), &e);
 }
 
 /* POST /permohonan-akun/:id/archive. */
 int page_account_request_archive(Req *r){
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   return request_after(r, acreq_archive(r->db, &a, r->office_id, req_param_id(r, "id"), &e), &e);
 }
 
@@ -587,8 +587,9 @@ static int portal_page(Req *r, const Err *e, int status, int done){
         T(r, "A password is never sent by e-mail."));
     return page_end(r, status);
   }
-  if( e && e->msg && e->field==0 ) page_notice(r, "error", T(r, e->msg));
-  if( e && e->msg && e->field ) page_notice(r, "error", T(r, "Please correct the field marked below."));
+  static const char *const shown[] = { "kind", "user_id", "lookup", "name", "nip", "email", "phone", "agency", "rank",
+    "position", "address", "sk_number", "valid_from", "valid_until", "letter_no", "letter_date", "docs", 0 };
+  form_error_marked(r, e, shown);
   out(r, "<p>%h</p><form method=\"post\" action=\"/portal/akun\" id=\"portal-akun\">",
       T(r, "Requests to the Head of LPSE for a user ID (Pokja, PPK), a forgotten user ID or password, or deactivating/reactivating access. Bring or send the signed letter and the decree; tick what you hand in."));
   csrf_input(r);
@@ -619,7 +620,7 @@ int page_portal_accounts_post(Req *r){
   if( grc!=OK || portal_office(r->db, form_trimmed(r, "office"), &o)!=OK ) return reply_error(r, 404, "not_found", "office", "Page not found");
   portal_page_office_set(r, &o);
   Actor a = { 0, "portal", o.id, r->ip };
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = 0;
   int rc = request_from_form(r, &a, o.id, 1, &id, &e);
   if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return portal_page(r, &e, rc==ERR_CONFLICT ? 409 : 400, 0);

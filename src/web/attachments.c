@@ -91,7 +91,7 @@ int page_case_note(Req *r){
     step = *end==0 && v>0 && v<1000 ? (int)v : -1;
   }
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   Note x;
   int rc = note_add(r->db, &a, c, step, body ? body : "", &x, &r->arena, &e);
   const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#catatan", c->number, N_("Note added"));
@@ -109,7 +109,7 @@ int page_case_attach(Req *r){
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   Attachment x;
   int rc = attach_add(r->db, &a, c, f->filename, f->value, f->len, r->cfg->attachment_limit, &x, &r->arena, &e);
   const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#lampiran", c->number, N_("File attached"));

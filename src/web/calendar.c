@@ -254,7 +254,7 @@ int page_calendar(Req *r){
 /* POST /kalender/libur: add or rename one holiday. */
 int page_calendar_holiday(Req *r){
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   const char *kind = req_form(r, "kind");
   CalMoved m;
   int rc = calendar_holiday_set(r->db, &a, r->office_id, req_form(r, "day"), req_form(r, "name"),
@@ -280,7 +280,7 @@ int page_calendar_holiday_remove(Req *r){
 /* POST /kalender/jam: replace one weekday's hours. */
 int page_calendar_hours(Req *r){
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   CalSpan spans[8];
   const char *wd = req_form(r, "weekday"), *z = req_form(r, "hours");
   int weekday = wd && wd[0]>='0' && wd[0]<='6' && wd[1]==0 ? wd[0]-'0' : -1;
@@ -299,7 +299,7 @@ int page_calendar_hours(Req *r){
 /* POST /kalender/zona: the office's time zone. */
 int page_calendar_tz(Req *r){
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   const char *tz = req_form(r, "tz");
   int rc = office_update(r->db, &a, r->office_id, 0, util_blank(tz) ? "" : tz, 0, &e);
   if( rc!=OK ){
@@ -312,7 +312,7 @@ int page_calendar_tz(Req *r){
 /* POST /kalender/impor: holidays from an uploaded .ics or .csv file, all or nothing. */
 int page_calendar_import(Req *r){
   const Field *f = req_form_field(r, "file");
-  Err e = {0, 0};
+  Err e = {0};
   if( f==0 || (f->len==0 && (f->filename==0 || *f->filename==0)) ){ ERR_SET(&e, "file", N_("Choose a file to import")); return calendar_page(r, 400, "import", &e); }
   if( f->len==0 ){ ERR_SET(&e, "file", N_("The file holds no holidays: nothing was imported")); return calendar_page(r, 400, "import", &e); }
   HolidayList l = {0};
@@ -347,7 +347,7 @@ int page_calendar_import(Req *r){
 
 /* POST /kalender/periode: a period with its own hours (one line of the hours for each weekday or range). */
 int page_calendar_period(Req *r){
-  Err e = {0, 0};
+  Err e = {0};
   CalPeriod *p = arena_alloc(&r->arena, 2*sizeof *p), *clash = p+1;
   memset(p, 0, 2*sizeof *p);
   const char *name = req_form(r, "name"), *from = form_trimmed(r, "from"), *to = form_trimmed(r, "to");

@@ -450,19 +450,21 @@ int page_case_create(Req *r){
   in.requester.phone = form_opt(r, "requester.phone");
   in.requester.org_name = form_opt(r, "requester.org_name");
   in.requester.npwp = form_opt(r, "requester.npwp");
-  Err e = {0, 0};
+  Err e = {0};
   for(int i=0; sop_events[i] && in.nevents<(int)COUNT(in.events); i++){
     const char *name = arena_printf(&r->arena, EVENT_PREFIX "%s", sop_events[i]);
     const char *v = form_opt(r, name);
     if( v==0 ) continue;
     int64_t t;
-    if( event_time(r, v, &t)!=OK ){
-      ERR_SET(&e, name, N_("Enter a date and a time"));
-      return case_new_form(r, p, 400, &e);
-    }
+    if( event_time(r, v, &t)!=OK ){ err_add(&e, name, N_("Enter a date and a time")); continue; }
     in.events[in.nevents].name = sop_events[i];
     in.events[in.nevents].at = t;
     in.nevents++;
+  }
+  if( e.msg ){   /* a time not read: the other fields are checked too, and all shown at once */
+    Err more = {0};
+    if( case_check(&in, &more)!=OK ) err_merge(&e, &more);
+    return case_new_form(r, p, 400, &e);
   }
   Actor a = req_actor(r);
   Case *c = 0;
@@ -935,7 +937,7 @@ int page_case_step(Req *r){
     return reply_error(r, 404, "not_found", 0, "No such step");
   }
   const char *outcome = form_opt(r, "outcome");
-  Err e = {0, 0};
+  Err e = {0};
   int rc;
   int nitems;
   const int *items = ticked_items(r, &nitems);
@@ -963,7 +965,7 @@ int page_case_archive(Req *r){
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = case_archive(r->db, &a, c, &e);
   return case_action_reply(r, c, rc, &e, N_("The case is archived"));
 }
@@ -974,7 +976,7 @@ int page_case_cancel(Req *r){
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   const char *reason = form_opt(r, "reason");
   int rc = case_cancel(r->db, &a, c, reason ? reason : "", &e);
   return case_action_reply(r, c, rc, &e, N_("The case is cancelled"));
@@ -985,7 +987,7 @@ int page_case_reopen(Req *r){
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = case_reopen(r->db, &a, c, &e);
   return case_action_reply(r, c, rc, &e, N_("The case is open again"));
 }
@@ -995,7 +997,7 @@ int page_case_assign(Req *r){
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   const char *role = form_opt(r, "role"), *user = form_opt(r, "username");
   int rc = case_assign(r->db, &a, c, role ? role : "", user ? user : "", &e);
   return case_action_reply(r, c, rc, &e, N_("The step is assigned"));

@@ -138,7 +138,7 @@ int page_directory_add(Req *r){
   memset(&in, 0, sizeof in);
   for(int i=0; i<PF_COUNT; i++) in.v[i] = form_trimmed(r, party_fields[i]);
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = 0;
   int rc = party_create(r->db, &a, r->office_id, &in, &id, &e);
   if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return dir_page(r, &e, rc==ERR_CONFLICT ? 409 : 400);
@@ -149,7 +149,7 @@ int page_directory_add(Req *r){
 /* POST /direktori/impor: the uploaded CSV; the report of what was imported and rejected. */
 int page_directory_import(Req *r){
   const Field *f = req_form_field(r, "file");
-  Err e = {0, 0};
+  Err e = {0};
   if( f==0 || f->len==0 ){ ERR_SET(&e, 0, N_("Choose a file to import")); return dir_page(r, &e, 400); }
   int dry = req_form(r, "dry_run")!=0;
   Actor a = req_actor(r);
@@ -217,7 +217,7 @@ int page_directory_update(Req *r){
     in.v[i] = v;
   }
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = party_update(r->db, &a, r->office_id, id, &in, &e);
   if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return entry_page(r, &e, rc==ERR_CONFLICT ? 409 : 400);
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
@@ -232,7 +232,7 @@ static int entry_page(Req *r, const Err *e, int status){
     return reply_error(r, 404, "not_found", 0, "Not found");
   }
   page_begin(r, "Directory entry");
-  if( e && e->msg ) page_notice(r, "error", T(r, "Please correct the field marked below."));
+  if( err_count(e) ) page_notice(r, "error", T(r, err_count(e)>1 ? N_("Please correct the fields marked below.") : N_("Please correct the field marked below.")));
   out(r, "<p><a href=\"/direktori\">%h</a></p><h2>%h</h2><dl class=\"facts\">", T(r, "Directory"), p.v[PF_NAME]);
   out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Kind"), T(r, type_label(&p)));
   for(int i=PF_NIP; i<PF_COUNT; i++){

@@ -182,7 +182,7 @@ int page_helpdesk_walk_in(Req *r){
   const char *z = form_trimmed(r, "guest_id");
   int64_t guest = z ? strtoll(z, 0, 10) : 0;
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   Case *c;
   int rc = helpdesk_walk_in(r->db, &a, guest, 0, 0, &c, &e);
   if( rc!=OK ) return hd_hub(r, &e, http_status_of(rc));
@@ -203,7 +203,7 @@ int page_helpdesk_email(Req *r){
   m.from_name = form_opt(r, "from_name");
   m.subject = form_opt(r, "subject");
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   Case *c;
   int rc = helpdesk_email(r->db, &a, &m, &c, &e);
   if( rc!=OK ) return hd_hub(r, &e, http_status_of(rc));
@@ -278,7 +278,7 @@ int page_phone_new(Req *r){
 /* POST /telepon/angkat stamp, missed: the call is picked up (or missed). */
 int page_phone_answer(Req *r){
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   PhoneCall c;
   int missed = util_str_eq(form_trimmed(r, "missed"), "1");
   int rc = phone_answer(r->db, &a, r->user_id, form_trimmed(r, "stamp"), missed, &c, &r->arena, &e);
@@ -422,7 +422,7 @@ int page_phone_finish(Req *r){
   f.answer = ticket ? 0 : form_opt(r, "answer");
   f.urgency = form_opt(r, "urgency");
   f.impact = form_opt(r, "impact");
-  Err e = {0, 0};
+  Err e = {0};
   if( !ticket && f.answer==0 ){
     ERR_SET(&e, "answer", N_("Write the answer given, or choose to give a ticket"));
     return hd_call_page(r, &c, &e, 400);
@@ -462,7 +462,7 @@ int page_phone_recap(Req *r){
       T(r, "Month"), month, T(r, "Show"));
   PhoneDay *days, total;
   int n;
-  Err e = {0, 0};
+  Err e = {0};
   if( phone_recap(r->db, r->office_id, r->office_tz, month, &days, &n, &total, &r->arena, &e)!=OK ){
     hd_error(r, &e);
     return page_end(r, 400);
@@ -529,10 +529,10 @@ int page_bidding_open(Req *r){
   in.npwp = form_opt(r, "npwp");
   in.phone = form_opt(r, "phone");
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   Case *c;
   int rc = bidding_open(r->db, &a, r->office_tz, &in, &c, &e);
-  if( rc==ERR_INVALID && e.field && !strncmp(e.field, "requester.", 10) ) e.field += 10;
+  if( rc==ERR_INVALID ) err_prefix(&e, "requester.", 1, &r->arena);
   if( rc!=OK ) return hd_board(r, &e, http_status_of(rc));
   const char *to = arena_printf(&r->arena, "/ruang-bidding/%t", c->number);
   case_free(c);
@@ -605,7 +605,7 @@ int page_bidding_step(Req *r){
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   const char *z = req_param(r, "no");
   int rc = bidding_step(r->db, &a, r->roles, c, z ? atoi(z) : 0, form_trimmed(r, "outcome"), 0, &e);
   if( rc!=OK ){ rc = hd_visit_page(r, c, &e, http_status_of(rc)); case_free(c); return rc; }
@@ -619,7 +619,7 @@ int page_bidding_trainer(Req *r){
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = bidding_trainer(r->db, &a, c, form_trimmed(r, "trainer"), &e);
   if( rc!=OK ){ rc = hd_visit_page(r, c, &e, http_status_of(rc)); case_free(c); return rc; }
   const char *to = arena_printf(&r->arena, "/ruang-bidding/%t", c->number);
@@ -638,7 +638,7 @@ int page_rhs_open(Req *r){
   in.pokja.name = form_opt(r, "requester.name");
   in.pokja.email = form_opt(r, "requester.email");
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   Case *c;
   int rc = rhs_open(r->db, &a, &in, &c, &e);
   if( rc!=OK ) return hd_hub(r, &e, http_status_of(rc));
@@ -758,7 +758,7 @@ int page_rhs_file(Req *r){
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   RhsFile out_;
   int rc = rhs_store(r->db, &a, c, f ? f->filename : 0, f ? f->path : 0, f ? (int64_t)f->len : 0, f ? f->sha256 : 0,
                      &out_, &r->arena, &e);
@@ -791,7 +791,7 @@ int page_rhs_test(Req *r){
     }
   }
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = rhs_test(r->db, &a, c, util_str_eq(form_trimmed(r, "opened"), "1"), buf_str(&causes), form_opt(r, "note"), &e);
   buf_free(&causes);
   return hd_rhs_done(r, c, rc, &e, N_("Test recorded"));
@@ -802,7 +802,7 @@ int page_rhs_request(Req *r){
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   Escalation x;
   int rc = rhs_request(r->db, &a, r->office_tz, r->cfg->national_office, c, form_opt(r, "external_ticket"),
                        form_opt(r, "note"), &x, &r->arena, &e);
@@ -814,7 +814,7 @@ int page_rhs_result(Req *r){
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = rhs_result(r->db, &a, c, util_str_eq(form_trimmed(r, "opened"), "1"), form_opt(r, "note"), &e);
   return hd_rhs_done(r, c, rc, &e, N_("LKPP's result recorded"));
 }
@@ -982,7 +982,7 @@ int page_escalate(Req *r){
   }
   in.attachments = ids;
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   Escalation x;
   int rc = escalation_create(r->db, &a, r->cfg->national_office, c, &in, &x, &r->arena, &e);
   if( rc!=OK ){ rc = hd_escalation_page(r, c, &e, http_status_of(rc)); case_free(c); return rc; }
@@ -995,7 +995,7 @@ int page_escalate(Req *r){
 int page_escalation_answer(Req *r){
   const char *z = req_param(r, "id");
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   Escalation x;
   int rc = escalation_answer(r->db, &a, z ? strtoll(z, 0, 10) : 0, form_trimmed(r, "answer"), &x, &r->arena, &e);
   if( rc!=OK ) return reply_error(r, http_status_of(rc), http_code_of(rc), e.field, e.msg ? e.msg : "Request failed");
@@ -1057,7 +1057,7 @@ int page_handover_post(Req *r){
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   Handover h;
   const char *d = form_trimmed(r, "due_days");
   int rc = helpdesk_handover(r->db, &a, r->office_tz, c, form_trimmed(r, "party_kind"), form_opt(r, "party_name"),
@@ -1073,7 +1073,7 @@ int page_handover_answer(Req *r){
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   const char *z = req_param(r, "id");
   int rc = helpdesk_handover_answer(r->db, &a, r->office_tz, c, z ? strtoll(z, 0, 10) : 0, form_opt(r, "answer"), &e);
   if( rc!=OK ){ rc = hd_handover_page(r, c, &e, http_status_of(rc)); case_free(c); return rc; }

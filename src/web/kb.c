@@ -200,7 +200,7 @@ int page_kb_create(Req *r){
   if( in.title==0 ) in.title = "";
   if( in.body==0 ) in.body = "";
   Actor a = req_actor(r);
-  Err e = { 0, 0 };
+  Err e = {0};
   int64_t id;
   const char *number = form_trimmed(r, "case");
   int rc;
@@ -279,7 +279,7 @@ int page_kb_update(Req *r){
   if( id==0 ) return OK;
   KbInput in = kb_posted(r);
   Actor a = req_actor(r);
-  Err e = { 0, 0 };
+  Err e = {0};
   int rc = kb_update(r->db, &a, id, &in, &e);
   if( rc==ERR_INVALID ) return kb_article_page(r, id, &e, 400);
   if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", 0, "Article not found");
@@ -372,7 +372,7 @@ int page_case_kb(Req *r){
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
   Actor a = req_actor(r);
-  Err e = { 0, 0 };
+  Err e = {0};
   int rc = kb_link_case(r->db, &a, id, c, &e);
   const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#kb", c->number, N_("The case is linked to the article"));
   case_free(c);

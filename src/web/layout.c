@@ -120,24 +120,47 @@ void page_notice(Req *r, const char *kind, const char *text){
       strcmp(kind, "error")==0 ? "alert" : "status", text);
 }
 
-/* The attributes that tie an input to its error message, when the error is about it. */
+/* The attributes that tie an input to its error message, when an error of e is about it. */
 const char *field_attrs(Req *r, const Err *e, const char *field){
-  if( e==0 || e->msg==0 || !util_str_eq(e->field, field) ) return "";
+  if( field==0 || err_about(e, field)==0 ) return "";
   return arena_printf(&r->arena, " aria-invalid=\"true\" aria-describedby=\"%h-error\"", field);
 }
 
-/* The error message under its field, when the error is about that field. */
+/* The error message under its field, when an error of e is about that field. */
 void field_error(Req *r, const Err *e, const char *field){
-  if( e && e->msg && util_str_eq(e->field, field) ){
-    out(r, "<p class=\"field-error\" id=\"%h-error\">%h</p>", field, T(r, e->msg));
+  const char *msg = field ? err_about(e, field) : 0;
+  if( msg ) out(r, "<p class=\"field-error\" id=\"%h-error\">%h</p>", field, T(r, msg));
+}
+
+/* 1 when field is one of a NULL-ended list. */
+static int field_listed(const char *field, const char *const *fields){
+  for(int k=0; field && fields[k]; k++) if( util_str_eq(field, fields[k]) ) return 1;
+  return 0;
+}
+
+/* The errors above a form that name none of its fields (a NULL-ended list) shown there, each
+** message once. */
+void form_error(Req *r, const Err *e, const char *const *fields){
+  for(int i=0; i<err_count(e); i++){
+    ErrItem it = err_item(e, i);
+    if( field_listed(it.field, fields) ) continue;
+    int said = 0;
+    for(int j=0; j<i && !said; j++){
+      ErrItem before = err_item(e, j);
+      said = !field_listed(before.field, fields) && strcmp(T(r, before.msg), T(r, it.msg))==0;
+    }
+    if( !said ) page_notice(r, "error", T(r, it.msg));
   }
 }
 
-/* The error above a form when it names none of its fields (a NULL-ended list) shown there. */
-void form_error(Req *r, const Err *e, const char *const *fields){
-  if( e==0 || e->msg==0 ) return;
-  for(int i=0; fields[i]; i++) if( util_str_eq(e->field, fields[i]) ) return;
-  page_notice(r, "error", T(r, e->msg));
+/* Above a refused form: the errors naming none of its fields (a NULL-ended list) shown there,
+** each once (form_error), and when some are shown at their fields, a line that says to correct
+** the field, or the fields, marked below. */
+void form_error_marked(Req *r, const Err *e, const char *const *fields){
+  int marked = 0;
+  for(int i=0; i<err_count(e); i++) marked += field_listed(err_item(e, i).field, fields);
+  form_error(r, e, fields);
+  if( marked ) page_notice(r, "error", T(r, marked>1 ? N_("Please correct the fields marked below.") : N_("Please correct the field marked below.")));
 }
 
 /* A labelled input in a <div class="field"> with its value and error; its id is idp+name. */

@@ -164,9 +164,7 @@ static int portal_form_page(Req *r, const Office *o, const Err *e, int status){
   portal_begin(r, "Ask a question");
   /* an error of a field is shown at the field (which it names by its place); above the form, what to do */
   static const char *const shown[] = { "name", "email", "phone", "subject", "description", "file", 0 };
-  int at_field = 0;
-  for(int i=0; e && e->msg && shown[i]; i++) at_field |= util_str_eq(e->field, shown[i]);
-  if( e && e->msg ) page_notice(r, "error", at_field ? T(r, "Please correct the field marked below.") : T(r, e->msg));
+  form_error_marked(r, e, shown);
   if( e==0 ){
     out(r, "<p>%h</p>", T(r, "First search the FAQ: your question may already be answered."));
     portal_faq_form(r, "/portal/kirim", q);
@@ -240,7 +238,7 @@ int page_portal_submit(Req *r){
   in.ip = r->ip;
   char number[64], token[65];
   int wait = 0;
-  Err e = { 0, 0 };
+  Err e = {0};
   int rc = portal_submit(r->db, &in, number, token, &wait, &e);
   if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/portal/t/%t?baru=1", token));
   if( rc==ERR_THROTTLED ){
@@ -251,7 +249,7 @@ int page_portal_submit(Req *r){
   }
   if( rc==ERR_DENIED ) return reply_error(r, 400, "rejected", "website", "The submission was refused");
   if( rc==ERR_INVALID || rc==ERR_TOOBIG || rc==ERR_TYPE ){
-    if( rc!=ERR_INVALID ){ e.field = "file"; e.msg = req_upload_refusal(r, rc, 0); }
+    if( rc!=ERR_INVALID ) err_set(&e, "file", req_upload_refusal(r, rc, 0));
     return portal_form_page(r, &o, &e, rc==ERR_INVALID ? 400 : rc==ERR_TOOBIG ? 413 : 415);
   }
   return reply_error(r, http_status_of(rc), http_code_of(rc), 0, "The database failed");
@@ -422,7 +420,7 @@ static int portal_after(Req *r, PortalTicket *t, Case *c, int rc, Err *e, const 
     case_free(c);
     return reply_redirect(r, arena_printf(&r->arena, "/portal/t/%t?ok=%t", req_param(r, "token"), ok));
   }
-  if( rc==ERR_TOOBIG || rc==ERR_TYPE ){ e->field = "file"; e->msg = req_upload_refusal(r, rc, 0); }
+  if( rc==ERR_TOOBIG || rc==ERR_TYPE ) err_set(e, "file", req_upload_refusal(r, rc, 0));
   int status = http_status_of(rc);
   if( e->msg==0 ){ case_free(c); return reply_error(r, status, http_code_of(rc), 0, "Request failed"); }
   int x = portal_ticket_page(r, t, c, e, status);
@@ -438,7 +436,7 @@ int page_portal_reply(Req *r){
   const char *body = form_trimmed(r, "body");
   const Field *f = req_form_field(r, "file");
   if( f && (f->filename==0 || f->len==0) ) f = 0;
-  Err e = { 0, 0 };
+  Err e = {0};
   int rc = portal_reply(r->db, &t, c, body, f ? f->filename : 0, f ? f->value : 0, f ? f->len : 0,
                         r->cfg->attachment_limit, r->ip, &e);
   return portal_after(r, &t, c, rc, &e, N_("Your reply was sent"));
@@ -451,7 +449,7 @@ int page_portal_rate(Req *r){
   if( !portal_target(r, &t, &c) ) return OK;
   const char *z = form_trimmed(r, "score");
   int score = z && strlen(z)==1 ? z[0]-'0' : 0;
-  Err e = { 0, 0 };
+  Err e = {0};
   int rc = portal_rate(r->db, &t, c, score, form_trimmed(r, "comment"), r->ip, &e);
   if( rc==OK ) portal_of_case(r->db, c->id, &t, &r->arena);
   return portal_after(r, &t, c, rc, &e, N_("Thank you for your rating"));
@@ -462,7 +460,7 @@ int page_portal_reopen(Req *r){
   PortalTicket t;
   Case *c;
   if( !portal_target(r, &t, &c) ) return OK;
-  Err e = { 0, 0 };
+  Err e = {0};
   int rc = portal_reopen(r->db, &t, c, r->ip, &e);
   return portal_after(r, &t, c, rc, &e, N_("The ticket was reopened"));
 }
@@ -504,7 +502,7 @@ int page_case_portal(Req *r){
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
   Actor a = req_actor(r);
-  Err e = { 0, 0 };
+  Err e = {0};
   const char *body = form_trimmed(r, "body");
   int rc = portal_staff_reply(r->db, &a, c, body ? body : "", req_base_url(r), &e);
   const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#portal", c->number, N_("The answer was sent to the requester"));

@@ -159,7 +159,7 @@ static long form_long(Req *r, const char *name, long lo, long hi){
 /* POST /prioritas: the whole table from the form (checked, all or nothing, audited). */
 int page_priorities_post(Req *r){
   PrioTable t;
-  Err e = {0, 0};
+  Err e = {0};
   if( priority_load(r->db, r->office_id, &t)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   for(int i=0; i<6; i++){
     const char *z = req_form(r, arena_printf(&r->arena, "rule_%s_%s", t.rules[i].urgency, t.rules[i].impact));
@@ -195,7 +195,7 @@ int page_number_formats_post(Req *r){
   const char *pats[8] = {0};
   for(int i=0; number_registers[i]; i++) pats[i] = req_form(r, arena_printf(&r->arena, "fmt_%s", number_registers[i]));
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = number_patterns_set(r->db, &a, r->office_id, pats, &e);
   if( rc!=OK ){
     if( e.msg==0 ) ERR_SET(&e, 0, N_("The database failed"));

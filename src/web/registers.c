@@ -245,7 +245,7 @@ static int reg_page(Req *r, const Register *g, const Err *e, int status){
 /* A register's page again for an export asked for wrongly (400): a wrong filter says itself
 ** on the page; msgid (may be NULL) is said above it too. */
 int register_page_again(Req *r, const Register *g, const char *msgid){
-  Err e = { 0, msgid };
+  Err e = { .msg = msgid };
   return reg_page(r, g, msgid ? &e : 0, 400);
 }
 
@@ -270,7 +270,7 @@ int page_register_add(Req *r){
   memset(&in, 0, sizeof in);
   for(int i=0; i<g->nfields; i++) if( !g->fields[i].state ) in.v[i] = form_trimmed(r, g->fields[i].name);
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id;
   int rc = register_add(r->db, &a, g, r->office_tz, &in, &id, &e);
   if( rc!=OK ){
@@ -289,7 +289,7 @@ static int reg_action(Req *r, const char *action){
   int64_t id = req_param_id(r, "id");
   if( id==0 ) return reply_error(r, 404, "not_found", 0, "Not found");
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = register_act(r->db, &a, g, id, req_today(r), &e);
   if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", 0, "Not found");
   if( rc!=OK ) return reply_error(r, http_status_of(rc), http_code_of(rc), 0, e.msg ? e.msg : N_("Request failed"));

@@ -150,7 +150,7 @@ int page_reports(Req *r){
   if( dashboard_get(db_report(), r->office_id, r->office_tz, now, r->username, &d, &r->arena)!=OK ){   /* a report: the replica may answer */
     return reply_error(r, 500, "internal", 0, "The database failed");
   }
-  Err e = { 0, 0 };
+  Err e = {0};
   const char *format = rep_format_check(r, &e);
   if( format && e.msg==0 ){
     RTable t;
@@ -424,7 +424,7 @@ static void rep_compliance_form(Req *r, const ComplianceFilter *f, const Err *e)
 /* GET /laporan/kepatuhan: the compliance report (and its exports). */
 int page_report_compliance(Req *r){
   ComplianceFilter f;
-  Err e = { 0, 0 };
+  Err e = {0};
   e.msg = rep_compliance_filter(r, &f, &e.field);
   const char *format = rep_format_check(r, &e);
   Compliance c;
@@ -550,7 +550,7 @@ int page_recap(Req *r){
   const RecapKind *k = recap_find(req_param(r, "recap"));
   if( k==0 ) return reply_error(r, 404, "not_found", 0, "No such recap");
   int64_t from, to;
-  Err e = { 0, 0 };
+  Err e = {0};
   e.msg = rep_period(r, &from, &to, &e.field);
   const char *by = query_trimmed(r, "by");
   int monthly = *by ? strcmp(by, "month")==0 : k->monthly;

@@ -299,7 +299,7 @@ static void plan_from_form(Req *r, TrainingNew *in_, Err *e_){
   in.capacity = cap && num(cap)<=10000 ? (int)num(cap) : 0;
   in.portal = form_trimmed(r, "portal")!=0;
   in.template_id = num(form_trimmed(r, "questionnaire"));
-  Err e = {0, 0};
+  Err e = {0};
   in.nsessions = sessions_from_form(r, in.sessions);
   int nb = lines(r, form_trimmed(r, "budget"), bl, TRAINING_MAX_BUDGET);
   for(int i=0; i<nb; i++){
@@ -321,7 +321,7 @@ static void plan_from_form(Req *r, TrainingNew *in_, Err *e_){
 /* POST /pelatihan/baru: save the plan (its case opens). */
 int page_training_create(Req *r){
   TrainingNew in;
-  Err e = {0, 0};
+  Err e = {0};
   plan_from_form(r, &in, &e);
   int64_t id = 0;
   Actor who = req_actor(r);
@@ -613,7 +613,7 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
 int page_training_approve(Req *r){
   int64_t id = num(req_param(r, "id"));
   Actor who = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = training_approve(r->db, &who, id, &e);
   return rc==OK ? back(r, id, N_("Plan approved"), "persiapan") : fail(r, rc, &e);
 }
@@ -623,7 +623,7 @@ int page_training_prep(Req *r){
   int64_t id = num(req_param(r, "id")), item = num(req_param(r, "item"));
   const char *d = form_trimmed(r, "done");
   Actor who = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = training_prep_set(r->db, &who, id, item, d && strcmp(d, "1")==0, &e);
   return rc==OK ? back(r, id, N_("Checklist saved"), "persiapan") : fail(r, rc, &e);
 }
@@ -633,7 +633,7 @@ int page_training_invite(Req *r){
   int64_t id = num(req_param(r, "id"));
   ParticipantNew in = { form_trimmed(r, "name"), form_trimmed(r, "agency"), form_trimmed(r, "role"), form_trimmed(r, "email"), form_trimmed(r, "phone") };
   Actor who = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = training_participant_add(r->db, &who, r->office_id, id, "invited", &in, req_base_url(r), 0, &r->arena, &e);
   if( rc==OK ) return back(r, id, N_("Invitation sent"), "peserta");
   if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return training_page(r, id, &e, "peserta", http_status_of(rc));
@@ -682,7 +682,7 @@ int page_training_attend(Req *r){
   int64_t id = num(req_param(r, "id")), sid = num(req_param(r, "session")), pid = num(form_trimmed(r, "participant"));
   const char *p = form_trimmed(r, "present");
   Actor who = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = training_attend(r->db, &who, id, sid, pid, p && strcmp(p, "1")==0, &e);
   if( rc!=OK ) return fail(r, rc, &e);
   return reply_redirect(r, arena_printf(&r->arena, "/pelatihan/%lld/daftar-hadir/%lld#p%lld", (long long)id, (long long)sid, (long long)pid));
@@ -693,7 +693,7 @@ int page_training_qa(Req *r){
   int64_t id = num(req_param(r, "id")), sid = num(req_param(r, "session"));
   const char *m = form_trimmed(r, "minutes");
   Actor who = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t v = m && strcmp(m, "0")==0 ? 0 : num(m);
   int rc = training_qa_minutes(r->db, &who, id, sid, v>600 || (v==0 && !(m && strcmp(m, "0")==0)) ? -1 : (int)v, &e);
   if( rc==OK ) return back(r, id, N_("Q&A time saved"), "sesi");
@@ -708,7 +708,7 @@ int page_training_question(Req *r){
                      form_trimmed(r, "question"), form_trimmed(r, "answer"), form_trimmed(r, "email"), form_trimmed(r, "phone"),
                      form_trimmed(r, "routed_to") };
   Actor who = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = training_question_add(r->db, &who, id, &in, &qid, &e);
   if( rc==OK ) return back(r, id, N_("Question logged"), "tanya-jawab");
   if( rc==ERR_INVALID ) return training_page(r, id, &e, "pertanyaan", 400);
@@ -719,7 +719,7 @@ int page_training_question(Req *r){
 int page_training_answer(Req *r){
   int64_t id = num(req_param(r, "id")), qid = num(req_param(r, "question"));
   Actor who = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = training_question_answer(r->db, &who, id, qid, form_trimmed(r, "answer"), form_trimmed(r, "routed_to"), &e);
   if( rc==OK ) return back(r, id, N_("Question saved"), "tanya-jawab");
   if( rc==ERR_INVALID ) return training_page(r, id, &e, arena_printf(&r->arena, "jawab-%lld", (long long)qid), 400);
@@ -730,7 +730,7 @@ int page_training_answer(Req *r){
 int page_training_send(Req *r){
   int64_t id = num(req_param(r, "id"));
   Actor who = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int sent = 0;
   int rc = training_questions_send(r->db, &who, id, &sent, &e);
   return rc==OK ? back(r, id, N_("Answers sent"), "tanya-jawab") : fail(r, rc, &e);
@@ -740,7 +740,7 @@ int page_training_send(Req *r){
 int page_training_finish(Req *r){
   int64_t id = num(req_param(r, "id"));
   Actor who = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = training_finish(r->db, &who, id, &e);
   return rc==OK ? back(r, id, N_("Training marked as held"), "laporan") : fail(r, rc, &e);
 }
@@ -749,7 +749,7 @@ int page_training_finish(Req *r){
 int page_training_cancel(Req *r){
   int64_t id = num(req_param(r, "id"));
   Actor who = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int told = 0;
   int rc = training_cancel(r->db, &who, id, form_trimmed(r, "reason"), &told, &e);
   if( rc==OK ) return back(r, id, N_("Training cancelled; the participants have been told"), "rencana");
@@ -761,7 +761,7 @@ int page_training_cancel(Req *r){
 int page_training_reschedule(Req *r){
   int64_t id = num(req_param(r, "id"));
   Actor who = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   TrainingSessionIn sv[TRAINING_MAX_SESSIONS];
   int n = sessions_from_form(r, sv), told = 0;
   int rc = training_reschedule(r->db, &who, id, sv, n, form_trimmed(r, "reason"), &told, &e);
@@ -825,7 +825,7 @@ int page_training_report(Req *r){
 int page_training_report_post(Req *r){
   int64_t id = num(req_param(r, "id"));
   Actor who = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = training_report_submit(r->db, &who, id, form_trimmed(r, "notes"), &e);
   if( rc!=OK ) return fail(r, rc, &e);
   return reply_redirect(r, arena_printf(&r->arena, "/pelatihan/%lld/laporan?ok=%t", (long long)id, N_("Report submitted")));
@@ -921,7 +921,7 @@ int page_portal_register(Req *r){
   if( portal_training_public(r, id, &t) ) return OK;
   ParticipantNew in = { form_trimmed(r, "name"), form_trimmed(r, "agency"), form_trimmed(r, "role"), form_trimmed(r, "email"), form_trimmed(r, "phone") };
   Actor who = { 0, "anonymous", t.office_id, r->ip };
-  Err e = {0, 0};
+  Err e = {0};
   Participant p;
   char token[65];
   int rc = training_portal_register(r->db, &who, t.office_id, id, &in, req_base_url(r), &p, token, &r->arena, &e);
@@ -930,9 +930,8 @@ int page_portal_register(Req *r){
   page_begin(r, "Register for a training");
   /* an error of a field is shown at the field; above the form, what to do */
   static const char *const shown[] = { "name", "agency", "email", "phone", "role", 0 };
-  int at_field = 0;
-  for(int i=0; shown[i]; i++) at_field |= e.msg && util_str_eq(e.field, shown[i]);
-  page_notice(r, "error", at_field ? T(r, "Please correct the field marked below.") : T(r, e.msg ? e.msg : "Request failed"));
+  if( e.msg==0 ) err_set(&e, 0, N_("Request failed"));
+  form_error_marked(r, &e, shown);
   register_form(r, &t, &e);
   return page_end(r, http_status_of(rc));
 }
@@ -983,7 +982,7 @@ int page_portal_confirm(Req *r){
 /* POST /portal/pelatihan/konfirmasi/:token. */
 int page_portal_confirm_post(Req *r){
   const char *token = req_param(r, "token");
-  Err e = {0, 0};
+  Err e = {0};
   int rc = training_rsvp(r->db, token, form_trimmed(r, "answer"), &e);
   if( rc!=OK ) return fail(r, rc, &e);
   return reply_redirect(r, arena_printf(&r->arena, "/portal/pelatihan/konfirmasi/%t?ok=%t", token, N_("Thank you: your answer is saved")));
@@ -1062,7 +1061,7 @@ int page_portal_survey_post(Req *r){
     else ans[n++] = (TqAnswerIn){ tpl.items[i].id, strcmp(v, "0")==0 ? 0 : num(v) && num(v)<100 ? (int)num(v) : -1, 0 };
   }
   const char *token = form_trimmed(r, "t");
-  Err e = {0, 0};
+  Err e = {0};
   int64_t pid = 0;
   int rc = training_survey_who(r->db, t.office_id, id, form_trimmed(r, "email"), token, &pid, &e);
   if( rc==OK ) rc = training_survey_submit(r->db, t.office_id, id, pid, ans, n, &e);
@@ -1141,7 +1140,7 @@ int page_questionnaires(Req *r){
 static void items_from_form(Req *r, TqItemNew *items, int *n_, Err *e_){
   const char *ln[TRAINING_MAX_ITEMS+1];
   int n = lines(r, form_trimmed(r, "items"), ln, TRAINING_MAX_ITEMS+1);
-  Err e = {0, 0};
+  Err e = {0};
   for(int i=0; i<n && i<=TRAINING_MAX_ITEMS; i++){
     char *z = (char*)ln[i], *colon = strchr(z, ':');
     if( colon==0 ){ ERR_SET(&e, "items", N_("must be lines of likert:, pilihan: or teks: and the text")); break; }
@@ -1167,7 +1166,7 @@ static void items_from_form(Req *r, TqItemNew *items, int *n_, Err *e_){
 int page_questionnaire_create(Req *r){
   TqItemNew items[TRAINING_MAX_ITEMS+1];
   int n = 0;
-  Err e = {0, 0};
+  Err e = {0};
   items_from_form(r, items, &n, &e);
   Actor who = req_actor(r);
   int64_t id;
@@ -1223,7 +1222,7 @@ int page_questionnaire_edit(Req *r){
 int page_questionnaire_update(Req *r){
   TqItemNew items[TRAINING_MAX_ITEMS+1];
   int n = 0;
-  Err e = {0, 0};
+  Err e = {0};
   items_from_form(r, items, &n, &e);
   Actor who = req_actor(r);
   int rc = e.msg ? ERR_INVALID : tq_template_update(r->db, &who, num(req_param(r, "id")), form_trimmed(r, "name"), items, n, &e);
@@ -1286,7 +1285,7 @@ int page_training_edit(Req *r){
 int page_training_update(Req *r){
   int64_t id = num(req_param(r, "id"));
   TrainingNew in;
-  Err e = {0, 0};
+  Err e = {0};
   plan_from_form(r, &in, &e);
   Actor who = req_actor(r);
   int rc = e.msg ? ERR_INVALID : training_update(r->db, &who, id, &in, &e);

@@ -168,7 +168,7 @@ int page_user_create(Req *r){
   u.roles = form_roles(r, &u.nroles);
   u.must_change_pw = 1;
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id;
   int rc = user_create(r->db, &a, &u, &id, &e);
   if( rc!=OK ){
@@ -295,7 +295,7 @@ static int user_post(Req *r, int act){
   User u;
   if( !user_load(r, &u) ) return OK;
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int changed = 1;
   int rc = OK, n;
   const char **roles;

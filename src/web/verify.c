@@ -53,6 +53,10 @@ static void vw_provider_fields(Req *r, const Err *e){
            N_("A registration not verified within 30 days lapses"));
 }
 
+/* The fields vw_provider_fields shows, and the day of the booking form. */
+static const char *const vw_provider_shown[] = { "company", "npwp", "nib", "contact", "email", "phone", "spse_user",
+                                                 "registered_on", "day", 0 };
+
 /* Read the provider's fields of a posted form. */
 static void vw_provider_input(Req *r, VerifyInput *in){
   memset(in, 0, sizeof *in);
@@ -81,7 +85,7 @@ static int vw_portal_office(Req *r, Office *o){
 /* The portal's booking page, with an error or not. */
 static int vw_portal_page(Req *r, const Office *o, const Err *e, int status){
   page_begin(r, N_("Book a provider verification"));
-  if( e && e->msg && e->field==0 ) page_notice(r, "error", T(r, e->msg));
+  form_error_marked(r, e, vw_provider_shown);
   out(r, "<p>%h</p>", T(r, "Bring the original documents of the 12 verification items, in 2 folders, on the day you book."));
   VerifyDay *days;
   int n;
@@ -128,7 +132,7 @@ int page_portal_verify_book(Req *r){
   vw_provider_input(r, &in);
   Actor a = req_actor(r);
   a.office_id = o.id;
-  Err e = {0, 0};
+  Err e = {0};
   VerifyAppt w;
   in.base_url = req_base_url(r);
   int rc = verify_book(r->db, &a, o.id, &in, &w, &r->arena, &e);
@@ -208,7 +212,7 @@ int page_portal_verify_appt(Req *r){
 /* POST /portal/verifikasi/batal/:token: cancel it (audited; the place freed). */
 int page_portal_verify_cancel_post(Req *r){
   Actor a = { 0, "portal", 0, r->ip };
-  Err e = {0, 0};
+  Err e = {0};
   VerifyAppt w;
   int rc = verify_appt_cancel(r->db, &a, req_param(r, "token"), &w, &r->arena, &e);
   if( rc==ERR_NOTFOUND ){
@@ -263,7 +267,7 @@ static void vw_links(Req *r){
 static int vw_list_page(Req *r, const Err *e, int status){
   page_begin(r, N_("Provider verification"));
   vw_links(r);
-  if( e && e->msg && e->field==0 ) page_notice(r, "error", T(r, e->msg));
+  form_error_marked(r, e, vw_provider_shown);
   Verification *rows;
   int n;
   if( verify_list(r->db, r->office_id, query_trimmed(r, "status"), 200, &rows, &n, &r->arena)!=OK ) n = 0;
@@ -296,7 +300,7 @@ int page_verification_create(Req *r){
   VerifyInput in;
   vw_provider_input(r, &in);
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id;
   int rc = verify_walk_in(r->db, &a, r->office_id, &in, &id, &e);
   if( rc!=OK ){ vw_err_default(&e, rc); return vw_list_page(r, &e, http_status_of(rc)); }
@@ -455,7 +459,7 @@ int page_verify_settings_post(Req *r){
   s.ahead_days = vw_form_int(r, "ahead_days", s.ahead_days);
   s.book_limit = vw_form_int(r, "book_limit", s.book_limit);
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc;
   const char *text = form_trimmed(r, "items");
   CheckItem items[VERIFY_ITEMS_MAX];
@@ -486,7 +490,7 @@ int page_verify_settings_post(Req *r){
 int page_verify_blacklist_post(Req *r){
   const Field *f = req_form_field(r, "file");
   if( f==0 || f->filename==0 || f->len==0 ){
-    Err e = { "file", N_("Choose the CSV file of the list") };
+    Err e = { .field = "file", .msg = N_("Choose the CSV file of the list") };
     return vw_settings_page(r, &e, 0, 400);
   }
   BlackEntry *rows;
@@ -497,7 +501,7 @@ int page_verify_blacklist_post(Req *r){
   }
   Actor a = req_actor(r);
   int rc = verify_blacklist_import(r->db, &a, r->office_id, rows, n);
-  if( rc!=OK ){ Err e = {0, 0}; vw_err_default(&e, rc); return vw_settings_page(r, &e, 0, http_status_of(rc)); }
+  if( rc!=OK ){ Err e = {0}; vw_err_default(&e, rc); return vw_settings_page(r, &e, 0, http_status_of(rc)); }
   return reply_redirect(r, arena_printf(&r->arena, "/verifikasi/pengaturan?ok=%t", N_("Blacklist imported")));
 }
 
@@ -574,7 +578,10 @@ static void vw_scan_form(Req *r, const Verification *v){
 static int vw_page(Req *r, const Verification *v, const Err *e, int status){
   page_begin(r, N_("Provider verification"));
   vw_links(r);
-  if( e && e->msg && (e->field==0 || strcmp(e->field, "status")==0 || strcmp(e->field, "items")==0) ) page_notice(r, "error", T(r, e->msg));
+  for(int i=0; i<err_count(e); i++){   /* the others are shown at the fields of the step's form */
+    ErrItem it = err_item(e, i);
+    if( it.field==0 || strcmp(it.field, "status")==0 || strcmp(it.field, "items")==0 ) page_notice(r, "error", T(r, it.msg));
+  }
   out(r, "<dl class=\"card facts\">");
   out(r, "<dt>%h</dt><dd id=\"v-status\">%h</dd>", T(r, "Status"), T(r, vw_status(v->status)));
   out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Company name"), v->company);
@@ -648,7 +655,7 @@ int page_verification_post(Req *r){
     return reply_error(r, 403, "forbidden", 0, "You do not have permission for this");
   }
   Actor a = req_actor(r);
-  Err e = {0, 0};
+  Err e = {0};
   int rc;
   const char *ok = N_("Saved");
   if( strcmp(act, "arrive")==0 ){ rc = verify_arrive(r->db, &a, r->office_tz, &v, &e); ok = N_("Guest book filled, case opened"); }

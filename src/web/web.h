@@ -16,9 +16,9 @@ int  page_end(Req *r, int status);
 void csrf_input(Req *r);
 /* A notice above the page's content (from ?ok= after a redirect, or a form error). */
 void page_notice(Req *r, const char *kind, const char *text);
-/* The attributes that tie an input to its error message, when e is about that field. */
+/* The attributes that tie an input to its error message, when an error of e is about that field. */
 const char *field_attrs(Req *r, const Err *e, const char *field);
-/* The error message under its field, when e is about that field. */
+/* The error message under its field, when an error of e is about that field. */
 void field_error(Req *r, const Err *e, const char *field);
 /* A query argument, trimmed; "" when absent. */
 const char *query_trimmed(Req *r, const char *name);
@@ -300,7 +300,10 @@ void field_input(Req *r, const Err *e, const char *idp, const char *name, const 
 /* The inputmode, autocomplete… attributes a phone wants for an input of that name, or "". */
 const char *input_hints(Req *r, const char *name);
 /* The error above a form when it names none of its fields (a NULL-ended list) shown there. */
+/* The errors above a form that name none of its fields (a NULL-ended list) shown there, each once. */
 void form_error(Req *r, const Err *e, const char *const *fields);
+/* The same, and a line that says to correct the field (fields) marked below when errors are shown there. */
+void form_error_marked(Req *r, const Err *e, const char *const *fields);
 
 /* the provider cancels a verification appointment (verify.c) */
 int page_portal_verify_cancel(Req *r);

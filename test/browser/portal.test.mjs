@@ -113,6 +113,43 @@ test('a requester asks through the portal, follows the ticket and rates the answ
   }
 });
 
+test('a ticket with two wrong fields: both messages at once, each under its field, what was typed kept', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'id-ID' });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  try {
+    await page.goto(s.url + '/portal/kirim');
+    await page.getByLabel('Nama Anda').fill('Sari Dewi');
+    // both pass the browser's own checks (an address with @, any phone text): the server names them
+    await page.getByLabel('E-mail').fill('sari@contoh');
+    await page.getByLabel('Telepon').fill('0812 34');
+    await page.getByLabel('Perihal').fill('Akun penyedia terkunci');
+    await page.getByLabel('Pertanyaan atau masalah Anda').fill('Akun saya terkunci setelah salah kata sandi.');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Kirim pertanyaan' }).click()]);
+    const email = page.getByLabel('E-mail'), phone = page.getByLabel('Telepon');
+    assert.equal(await email.getAttribute('aria-invalid'), 'true');
+    assert.equal(await phone.getAttribute('aria-invalid'), 'true');
+    const emailMsg = page.locator(`#${await email.getAttribute('aria-describedby')}`);
+    const phoneMsg = page.locator(`#${await phone.getAttribute('aria-describedby')}`);
+    assert.ok(await emailMsg.isVisible(), 'the e-mail message is on screen');
+    assert.ok(await phoneMsg.isVisible(), 'the phone message is on screen');
+    assert.equal((await emailMsg.innerText()).trim(), 'domain setelah @ tidak sah');
+    assert.match(await phoneMsg.innerText(), /08\.\.\.\)[^\n]*8 sampai 13 digit/);
+    assert.equal(await page.getByLabel('Nama Anda').getAttribute('aria-invalid'), null, 'a right field is not marked');
+    assert.equal(await page.locator('.notice.error').count(), 1);
+    assert.match(await page.locator('.notice.error').innerText(), /Mohon perbaiki semua isian yang ditandai di bawah\./);
+    assert.equal(await page.getByLabel('Perihal').inputValue(), 'Akun penyedia terkunci');
+    assert.equal(await email.inputValue(), 'sari@contoh');
+    // both mended: sent
+    await email.fill('sari@contoh.co.id');
+    await phone.fill('0812 3456 7890');
+    await Promise.all([page.waitForURL(/\/portal\/t\/[0-9a-f]{64}\?baru=1$/), page.getByRole('button', { name: 'Kirim pertanyaan' }).click()]);
+    assert.deepEqual(problems.map((x) => x.replace(s.url, '')), ['400 /portal/kirim'], 'only the refused form');
+  } finally {
+    await ctx.close();
+  }
+});
+
 test('phone (390×844): the portal pages fit the width', async () => {
   const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'id-ID' });
   const page = await ctx.newPage();

@@ -74,6 +74,14 @@ test('portal form → request page steps → one-time link page works once', asy
   let t = await r.text();
   assert.equal(r.status, 400, t);
   assert.match(t, /id="email-error"/);
+  // the name, the e-mail and the agency missing: each named under its field at once
+  r = await post({ kind: 'pokja', nip: '198506062010012002' });
+  t = await r.text();
+  assert.equal(r.status, 400, t);
+  for (const f of ['name', 'email', 'agency']) assert.match(t, new RegExp(`aria-describedby="${f}-error"[\\s\\S]*id="${f}-error">[^<]+<`), f);
+  assert.doesNotMatch(t, /id="nip-error"/);
+  assert.match(t, /Mohon perbaiki semua isian yang ditandai di bawah\./);
+  assert.match(t, /value="198506062010012002"/, 'what was typed is kept');
   r = await post({ kind: 'pokja', name: 'Lina', nip: '198506062010012002', agency: 'Dinas Perhubungan', email: 'lina@batangkab.go.id', doc_letter: '1', doc_decree: '1', doc_personal_data: '1' });
   t = await r.text();
   assert.equal(r.status, 202, t);

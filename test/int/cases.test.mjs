@@ -113,6 +113,25 @@ test('a query parameter a list does not take is named, not ignored', async () =>
   assert.equal((await get('/api/v1/cases?overdue=1&limit=1')).status, 200);
 });
 
+test('several wrong fields are named in one answer: the first as field and message, all in fields; nothing opened', async () => {
+  const count = async () => (await get('/api/v1/cases')).json.cases.length;
+  const before = await count();
+  let r = await post('/api/v1/cases', { ...PHONE, channel: 'fax', subject: 'x'.repeat(201),
+    requester: { name: 'Budi', nik: '12345', phone: '0812', email: 'budi@' } });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.code, 'invalid');
+  assert.equal(r.json.error.field, 'channel');
+  assert.deepEqual(r.json.error.fields.map((f) => f.field), ['channel', 'subject', 'requester.nik', 'requester.email', 'requester.phone']);
+  assert.equal(r.json.error.fields[0].message, r.json.error.message);
+  assert.match(r.json.error.fields[2].message, /^requester\.nik harus 16 digit/);
+  for (const f of r.json.error.fields) assert.ok(f.message.length > 0, f.field);
+  // the events a procedure needs are looked for once the procedure is known: all of them named
+  r = await post('/api/v1/cases', { ...PHONE, sop: 'SOP-LPSE.BTG-005', requester: { name: 'Budi', npwp: '12' } });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.fields.map((f) => f.field), ['requester.npwp', 'events.training_start', 'events.training_end']);
+  assert.equal(await count(), before, 'nothing was opened');
+});
+
 test('strict input: each wrong field is named', async () => {
   const cases = [
     [{ ...PHONE, nickname: 'x' }, 'nickname'],
@@ -147,6 +166,8 @@ test('strict input: each wrong field is named', async () => {
     assert.equal(r.status, 400, `${field}: ${r.text}`);
     assert.equal(r.json.error.field, field, r.text);
   }
+  let one = await post('/api/v1/cases', { ...PHONE, requester: { name: 'B', nik: '123' } });
+  assert.equal(one.json.error.fields, undefined, `one field wrong: no list (${one.text})`);
   let r = await request(s.url, 'POST', '/api/v1/cases', { token, body: '{"sop":1' });
   assert.equal(r.status, 400);
   assert.equal(r.json.error.code, 'invalid_json');

@@ -97,6 +97,26 @@ test('a NIK of the wrong length is shown under its field, with what was typed ke
   assert.match(r3.text, /id="events\.training_start-error"/);
 });
 
+test('a requester with a wrong NIK, phone and e-mail: each under its own field in one answer, the rest kept', async () => {
+  const r = await desk.post('/kasus', phoneCase({ 'requester.nik': '12345', 'requester.phone': '0812', 'requester.email': 'siti@', subject: 'Tiga salah' }));
+  assert.equal(r.status, 400);
+  for (const f of ['requester.nik', 'requester.phone', 'requester.email']) {
+    const id = f.replace('.', '\\.');
+    assert.match(r.text, new RegExp(`aria-invalid="true" aria-describedby="${id}-error">`), f);
+    assert.match(r.text, new RegExp(`<p class="field-error" id="${id}-error">[^<]+</p>`), f);
+  }
+  assert.doesNotMatch(r.text, /id="requester\.name-error"/, 'a right field is not marked');
+  assert.doesNotMatch(r.text, /class="notice error"/, 'every error is at its field');
+  assert.match(r.text, /name="requester\.nik" type="text" value="12345"/);
+  assert.match(r.text, /name="subject" type="text" value="Tiga salah"/);
+  // an event time not read and a requester's NIK wrong: both named at once
+  const r2 = await desk.post('/kasus', { ...phoneCase({ 'requester.nik': '12345' }), sop: 'SOP-LPSE.BTG-005', 'events.training_start': 'besok' });
+  assert.equal(r2.status, 400);
+  assert.match(r2.text, /id="events\.training_start-error">/);
+  assert.match(r2.text, /id="requester\.nik-error">/);
+  assert.match(r2.text, /id="events\.training_end-error">/, 'the end the procedure needs, not given, named too');
+});
+
 test('steps are completed with the buttons: the checklist, the decision, the close; a stale step answers 409', async () => {
   const number = await openCase();
   const step = (no, fields) => desk.post(`/kasus/${number}/langkah/${no}`, { csrf: desk.csrf, ...fields });

@@ -2,7 +2,7 @@
 // parser with their own size limits (body_limit, upload_limit).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, ADMIN_PASSWORD } from './lib.mjs';
+import { startServer, ADMIN_PASSWORD, webSession, login, request } from './lib.mjs';
 
 let s;
 before(async () => { s = await startServer({ conf: 'body_limit = 8K\nupload_limit = 64K\n' }); });
@@ -67,4 +67,43 @@ test('a url-encoded body over body_limit is refused with 413, while a multipart 
   fd.append('note', big);
   const mp = await fetch(s.url + '/masuk', { method: 'POST', body: fd, redirect: 'manual', headers: { Cookie: cookie, Origin: s.url } });
   assert.equal(mp.status, 401);
+});
+
+test('a new user with several wrong fields: each named under its own field at once, what was typed kept', async () => {
+  const w = await webSession(s.url);
+  const r = await w.post('/pengguna', { csrf: w.csrf, username: 'Ab', full_name: 'Nama Tetap', email: 'bukan-alamat', password: '123', roles: 'helpdesk' });
+  assert.equal(r.status, 400);
+  for (const f of ['username', 'email', 'password']) {
+    assert.match(r.text, new RegExp(`<input id="${f}" name="${f}"[^>]* aria-invalid="true" aria-describedby="${f}-error">`), f);
+    assert.match(r.text, new RegExp(`<p class="field-error" id="${f}-error">[^<]+</p>`), f);
+  }
+  assert.match(r.text, /id="username-error">Nama pengguna harus 3 sampai 32 karakter</);
+  assert.doesNotMatch(r.text, /id="full_name-error"/, 'a right field is not marked');
+  assert.match(r.text, /name="full_name" type="text" value="Nama Tetap"/);
+  assert.match(r.text, /name="username" type="text" value="Ab"/);
+  assert.doesNotMatch(r.text, /value="123"/, 'never the password');
+});
+
+test('an API body with several wrong fields: the first as field and message, all in fields; one wrong field: no list', async () => {
+  const token = await login(s.url);
+  let r = await request(s.url, 'POST', '/api/v1/users?lang=en', { token, body: { username: 'Ab', email: 'bukan', password: '123', roles: ['nope'] } });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.code, 'invalid');
+  assert.equal(r.json.error.field, 'username');
+  assert.equal(r.json.error.message, 'Username must be 3 to 32 characters');
+  assert.deepEqual(r.json.error.fields, [
+    { field: 'username', message: 'Username must be 3 to 32 characters' },
+    { field: 'email', message: 'E-mail address is not valid' },
+    { field: 'password', message: 'Password must be at least 8 characters' },
+    { field: 'roles', message: 'Unknown role' },
+  ]);
+  r = await request(s.url, 'POST', '/api/v1/users', { token, body: { username: 'ani', password: '123', roles: ['helpdesk'] } });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'password');
+  assert.equal(r.json.error.fields, undefined);
+  // the portal's ticket: name, e-mail and subject wrong, each named (public, no token)
+  r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: { name: '', email: 'dewi@', subject: '', description: 'Tanya' } });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.fields.map((f) => f.field), ['name', 'email', 'subject']);
+  assert.equal(r.json.error.fields[1].message, 'domain setelah @ tidak sah');
 });

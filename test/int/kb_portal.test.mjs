@@ -478,6 +478,19 @@ test('portal pages: the form re-shows errors, refuses the honeypot, takes a file
     assert.match(r.text, /id="email-error">domain setelah @ tidak sah</, 'what is wrong, not a bare "not valid"');
     assert.match(r.text, /<div class="notice error" role="alert"><p>Mohon perbaiki isian yang ditandai di bawah\.<\/p>/, 'above the form, not the message without its field');
     assert.match(r.text, /value="Tetap ada"/, 'what was typed is kept');
+    // three fields wrong: each named under its own field at once, the notice above once, what was typed kept
+    r = await send('/portal/kirim', form({ ...good, name: '', email: 'dewi@', description: '', subject: 'Tiga salah' }));
+    assert.equal(r.status, 400);
+    assert.match(r.text, /<input id="p-name" name="name"[^>]* aria-invalid="true" aria-describedby="name-error">/);
+    assert.match(r.text, /id="name-error">Nama wajib diisi</);
+    assert.match(r.text, /<input id="p-email" name="email"[^>]* aria-invalid="true" aria-describedby="email-error">/);
+    assert.match(r.text, /id="email-error">domain setelah @ tidak sah</);
+    assert.match(r.text, /aria-invalid="true" aria-describedby="description-error">/);
+    assert.match(r.text, /id="description-error">[^<]+</);
+    assert.doesNotMatch(r.text, /id="subject-error"/, 'a right field is not marked');
+    assert.equal((r.text.match(/class="notice error"/g) || []).length, 1, 'one notice above the form');
+    assert.match(r.text, /<div class="notice error" role="alert"><p>Mohon perbaiki semua isian yang ditandai di bawah\.<\/p>/);
+    assert.match(r.text, /value="Tiga salah"/, 'what was typed is kept');
     r = await send('/portal/kirim', form({ ...good, email: '', phone: '0812 34' }));
     assert.equal(r.status, 400);
     assert.match(r.text, /08\.\.\.\)[^<]*8[^<]*13/, 'the phone number: how many digits a mobile number has');

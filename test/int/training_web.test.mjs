@@ -94,6 +94,16 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     assert.doesNotMatch(r.text, /<option value="penyedia" selected>/);
     assert.match(r.text, /<div class="notice error" role="alert"><p>Mohon perbaiki isian yang ditandai di bawah\.<\/p>/);
     assert.match(r.text, /id="email-error">/);
+    // three fields wrong at once: each marked under its own field, one notice above
+    r = await p.post(`/portal/pelatihan/${id}/daftar`, { csrf: p.csrf, name: '', agency: 'Pokja 2', email: 'bukan-email', phone: '0812', role: 'pokja' });
+    assert.equal(r.status, 400);
+    for (const f of ['name', 'email', 'phone']) {
+      assert.match(r.text, new RegExp(`aria-invalid="true" aria-describedby="${f}-error"`), f);
+      assert.match(r.text, new RegExp(`id="${f}-error">[^<]+<`), f);
+    }
+    assert.doesNotMatch(r.text, /id="agency-error"/);
+    assert.match(r.text, /<div class="notice error" role="alert"><p>Mohon perbaiki semua isian yang ditandai di bawah\.<\/p>/);
+    assert.match(r.text, /value="Pokja 2"/, 'what was typed is kept');
 
     // a failed invitation or question shows the training's page again with the form as typed
     r = await w.post(`/pelatihan/${id}/peserta`, { csrf: w.csrf, name: 'Citra', agency: 'Pokja 3', email: 'bukan-email' });

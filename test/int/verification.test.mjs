@@ -100,6 +100,10 @@ test('settings: lapse_days sent alone at or below the warning kept is 400 naming
   assert.equal(r.json.error.field, 'lapse_days');
   r = await api('PUT', '/verification/settings', admin, { lapse_days: 5, warn_days: 7 });
   assert.equal(r.json.error.field, 'warn_days');
+  // several settings wrong: each named at once
+  r = await api('PUT', '/verification/settings', admin, { card_copies: 9, ahead_days: 0, book_limit: 0 });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.fields.map((f) => f.field), ['card_copies', 'ahead_days', 'book_limit']);
   r = await api('GET', '/verification/settings', admin);
   assert.equal(r.json.lapse_days, 30);
   assert.equal(r.json.warn_days, 7);
@@ -645,6 +649,18 @@ test('the portal booking answers 303 to the appointment\'s private page (a reloa
   assert.equal(r.status, 400, r.text);
   assert.match(r.text, /id="v-company" name="company" type="text" value="CV Kembali Lagi"/);
   assert.match(r.text, /<option value="2026-11-25" selected>/);
+  assert.equal(count(), '0');
+  // three fields wrong at once: each under its own field, one notice above, what was typed kept
+  r = await send('/portal/verifikasi', { ...P, npwp: '123', email: 'lagi@', contact: '' });
+  assert.equal(r.status, 400, r.text);
+  for (const f of ['npwp', 'email', 'contact']) {
+    assert.match(r.text, new RegExp(`aria-invalid="true" aria-describedby="${f}-error"`), f);
+    assert.match(r.text, new RegExp(`id="${f}-error">[^<]+<`), f);
+  }
+  assert.doesNotMatch(r.text, /id="company-error"/);
+  assert.equal((r.text.match(/class="notice error"/g) || []).length, 1);
+  assert.match(r.text, /Mohon perbaiki semua isian yang ditandai di bawah\./);
+  assert.match(r.text, /id="v-company" name="company" type="text" value="CV Kembali Lagi"/);
   assert.equal(count(), '0');
   // booked: 303 to the private page named by the same token as the mailed cancel link
   r = await send('/portal/verifikasi', P);

@@ -131,7 +131,7 @@ static void test_add(void **state){
   Arena a;
   arena_init(&a);
   Attachment x, y;
-  Err e = {0, 0};
+  Err e = {0};
   assert_int_equal(attach_add(db, &admin, c, "permohonan.pdf", pdf, sizeof pdf - 1, 1<<20, &x, &a, &e), OK);
   assert_string_equal(x.mime, "application/pdf");
   char h[65];
@@ -177,7 +177,7 @@ static void test_notes(void **state){
   Arena a;
   arena_init(&a);
   Note x;
-  Err e = {0, 0};
+  Err e = {0};
   assert_int_equal(note_add(db, &admin, c, 0, "Penelepon diminta mengirim surat", &x, &a, &e), OK);
   assert_int_equal(note_add(db, &admin, c, 1, "Telepon diangkat", &x, &a, &e), OK);
   assert_int_equal(x.step_no, 1);

@@ -472,7 +472,7 @@ static void test_calendar_new_validates(void **state){
 /* Spans are parsed from "HH:MM-HH:MM …" and checked. */
 static void test_parse_spans(void **state){
   CalSpan s[CAL_MAX_SPANS];
-  Err e = {0, 0};
+  Err e = {0};
   assert_int_equal(calendar_parse_spans("13:00-16:00 07:30-12:00", 1, s, CAL_MAX_SPANS, &e), 2);
   assert_int_equal(s[0].opens_min, 450);
   assert_int_equal(s[1].closes_min, 960);
@@ -515,7 +515,7 @@ static void test_day_numbers(void **state){
 /* A period named, with its days and the lines of its hours as `loket calendar period add` takes them. */
 static CalPeriod period(const char *name, const char *first, const char *last, const char *hours){
   CalPeriod p;
-  Err e = {0, 0};
+  Err e = {0};
   memset(&p, 0, sizeof p);
   snprintf(p.name, sizeof p.name, "%s", name);
   snprintf(p.first, sizeof p.first, "%s", first);
@@ -635,7 +635,7 @@ static void test_period_closes_a_weekday(void **state){
 /* A period's hours as people write them, and what is refused; overlapping periods are refused. */
 static void test_period_parse_and_check(void **state){
   CalPeriod p;
-  Err e = {0, 0};
+  Err e = {0};
   memset(&p, 0, sizeof p);
   assert_int_equal(calendar_period_parse(&p, "1\xE2\x80\x93" "4 08.00 \xE2\x80\x93 15.00", &e), OK);
   assert_int_equal(calendar_period_parse(&p, "5 08.00-11.30, 13.00-15.30\r\n6 tutup\n", &e), OK);
@@ -649,7 +649,7 @@ static void test_period_parse_and_check(void **state){
                                      "Senin 08:00-12:00", "1 15:00-08:00", "2 08:00-12:00", "0 08:00-12:00\n3 closed" };
   for(size_t i=0; i<COUNT(bad); i++){
     CalPeriod was = p;
-    e = (Err){0, 0};
+    e = (Err){0};
     if( calendar_period_parse(&p, bad[i], &e)!=ERR_INVALID ) fail_msg("accepted: %s", bad[i]);
     assert_string_equal(e.field, "hours");
     assert_memory_equal(&was, &p, sizeof p);   /* untouched: "3 closed" after the good "0 …" is not kept either */
@@ -1142,7 +1142,7 @@ static const char *last_action(Db *db){
 /* A new office gets the default week and the 2026 holidays, and loads as a calendar. */
 static void test_defaults_and_load(void **state){
   Db *db = tempdb(state);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = 0;
   Actor who = { 0, "cli", 0, "" };
   assert_int_equal(office_create(db, &who, "LPSE-MKS", "LPSE Kota Makassar", "WITA", &id, &e), OK);
@@ -1164,7 +1164,7 @@ static void test_defaults_and_load(void **state){
 /* Hours and holidays changed through the service are audited and seen by the next load. */
 static void test_changes_are_audited_and_loaded(void **state){
   Db *db = tempdb(state);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = 0, rows = 0;
   char err[256];
   Actor who = { 0, "cli", 0, "" };
@@ -1197,7 +1197,7 @@ static void test_changes_are_audited_and_loaded(void **state){
 /* An import is all or nothing and writes one audit row. */
 static void test_import_is_audited(void **state){
   Db *db = tempdb(state);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = 0;
   Actor who = { 0, "cli", 0, "" };
   assert_int_equal(office_create(db, &who, "LPSE-BGR", "LPSE Kota Bogor", "WIB", &id, &e), OK);
@@ -1225,7 +1225,7 @@ static void period_seen(void *ctx, const CalPeriod *p){
 ** named), seen by the next load, and removed again. */
 static void test_period_stored(void **state){
   Db *db = tempdb(state);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = 0, rows = 0;
   char err[256];
   Actor who = { 0, "cli", 0, "" };

@@ -37,7 +37,7 @@ static Case *open_case(Db *db, const char *sop){
   in.requester.nik = "3325011501900001";
   in.requester.email = "budi@example.com";
   Case *c = 0;
-  Err e = {0, 0};
+  Err e = {0};
   int rc = case_open(db, &admin, &in, &c, &e);
   if( rc!=OK ) fail_msg("case_open: %d %s %s", rc, e.field ? e.field : "", e.msg ? e.msg : "");
   return c;
@@ -45,7 +45,7 @@ static Case *open_case(Db *db, const char *sop){
 
 /* Complete the open step; the result must be OK. */
 static void complete(Db *db, Case *c, int no, const char *outcome){
-  Err e = {0, 0};
+  Err e = {0};
   int rc = case_complete_step(db, &admin, c, no, outcome, 0, &e);
   if( rc!=OK ) fail_msg("step %d %s: %d %s %s", no, outcome, rc, e.field ? e.field : "", e.msg ? e.msg : "");
 }
@@ -84,7 +84,7 @@ static void test_phone_clocks(void **state){
   assert_int_equal(c->steps[2].met, 0);                    /* late by a second */
   complete(db, c, 4, "done");
   /* step 5 is a decision: "done" does not fit */
-  Err e = {0, 0};
+  Err e = {0};
   assert_int_equal(case_complete_step(db, &admin, c, 5, "done", 0, &e), ERR_INVALID);
   assert_string_equal(e.field, "outcome");
   /* not the open step */
@@ -165,7 +165,7 @@ static void test_training_task_deadlines(void **state){
   in.events[2].name = "last_session_end"; in.events[2].at = unit_at("2026-01-19T15:00:00+07:00");
   in.nevents = 3;
   Case *c = 0;
-  Err e = {0, 0};
+  Err e = {0};
   assert_int_equal(case_open(db, &admin, &in, &c, &e), OK);
   complete(db, c, 1, "done");
   const CaseStep *s = last_step(c);
@@ -188,7 +188,7 @@ static void test_cancel_reopen(void **state){
   Db *db = tempdb(state);
   Case *c = open_case(db, PHONE);
   complete(db, c, 1, "done");
-  Err e = {0, 0};
+  Err e = {0};
   assert_int_equal(case_cancel(db, &admin, c, "", &e), ERR_INVALID);
   assert_string_equal(e.field, "reason");
   assert_int_equal(case_cancel(db, &admin, c, "Penelepon menutup telepon", &e), OK);
@@ -226,7 +226,7 @@ static void test_requester_found_again(void **state){
     in.requester.nik = "3325011501900001";
     in.requester.org_name = "CV Maju Jaya";
     Case *c = 0;
-    Err e = {0, 0};
+    Err e = {0};
     assert_int_equal(case_open(db, &admin, &in, &c, &e), OK);
     case_free(c);
     memset(&in.requester, 0, sizeof in.requester);
@@ -248,7 +248,7 @@ static void test_open_refused(void **state){
   in.office_id = office_id;
   in.sop = PHONE; in.channel = "phone"; in.subject = "x"; in.requester.name = "Budi";
   Case *c = 0;
-  Err e = {0, 0};
+  Err e = {0};
   in.requester.nik = "12345";
   assert_int_equal(case_open(db, &admin, &in, &c, &e), ERR_INVALID);
   assert_string_equal(e.field, "requester.nik");
@@ -290,7 +290,7 @@ static void *writer(void *arg){
     in.office_id = office_id;
     in.sop = PHONE; in.channel = "phone"; in.subject = "Serentak"; in.requester.name = "Penyedia";
     Case *c = 0;
-    Err e = {0, 0};
+    Err e = {0};
     if( db==0 || case_open(db, &admin, &in, &c, &e)!=OK ) bad++;
     case_free(c);
   }

@@ -35,7 +35,7 @@ static Case *open_at(Db *db, int64_t t){
   in.subject = "Lupa kata sandi SPSE";
   in.requester.name = "Budi Santoso";
   Case *c = 0;
-  Err e = {0, 0};
+  Err e = {0};
   if( case_open(db, &admin, &in, &c, &e)!=OK ) fail_msg("case_open: %s", e.msg ? e.msg : "");
   return c;
 }
@@ -43,7 +43,7 @@ static Case *open_at(Db *db, int64_t t){
 /* Complete step no at t by who. */
 static void done_at(Db *db, Case *c, int no, int64_t t, const Actor *who){
   time_set_fake(t);
-  Err e = {0, 0};
+  Err e = {0};
   int rc = case_complete_step(db, who, c, no, "done", 0, &e);
   if( rc!=OK ) fail_msg("step %d: %d %s", no, rc, e.msg ? e.msg : "");
 }
@@ -85,7 +85,7 @@ static void fixture(Db *db){
   num[6] = phone_case(db, unit_at("2026-01-05T14:30:00+07:00"), 5, -1, &budi);
   Case *g = 0;
   assert_int_equal(case_get(db, office_id, num[6], &g), OK);
-  Err e = {0, 0};
+  Err e = {0};
   time_set_fake(unit_at("2026-01-05T14:31:00+07:00"));
   assert_int_equal(case_cancel(db, &budi, g, "Penelepon menutup telepon", &e), OK);
   case_free(g);
@@ -299,7 +299,7 @@ static void test_recaps(void **state){
   done_at(db, c, 3, unit_at("2026-01-07T10:01:00+07:00"), &ani);
   done_at(db, c, 4, unit_at("2026-01-07T10:02:00+07:00"), &ani);
   time_set_fake(unit_at("2026-01-07T10:05:00+07:00"));
-  Err e = {0, 0};
+  Err e = {0};
   assert_int_equal(case_complete_step(db, &ani, c, 5, "no", 0, &e), OK);
   done_at(db, c, 8, unit_at("2026-01-07T10:20:00+07:00"), &ani);
   assert_string_equal(c->status, "closed");
@@ -453,7 +453,7 @@ static void test_monthly_mail_link_from_public_url(void **state){
 ** gets the report, the 70th as the 1st (offices in WIT, whose February starts at 15.00 UTC). */
 static void test_monthly_mail_every_office(void **state){
   Db *db = tempdb(state);
-  Err e = {0, 0};
+  Err e = {0};
   for(int i=1; i<=70; i++){
     char code[16], sql[400];
     int64_t id = 0;

@@ -16,7 +16,7 @@ static Actor who;
 static int setup(void **state){
   who = (Actor){ 0, "uji", 0, "127.0.0.1" };
   if( unit_office_setup(state, &who, &office) ) return -1;
-  Err e = {0, 0};
+  Err e = {0};
   if( office_create(tempdb(state), &who, "OI", "LPSE Ogan Ilir", "WIB", &office2, &e)!=OK ) return -1;
   who.office_id = office;
   return 0;
@@ -35,7 +35,7 @@ static int add(Db *db, int64_t off, int64_t *id, Err *e, ...){
     if( !found ) fail_msg("no field %s", k);
   }
   va_end(ap);
-  *e = (Err){0, 0};
+  *e = (Err){0};
   return party_create(db, &who, off, &in, id, e);
 }
 
@@ -226,7 +226,7 @@ static void test_year_end_10000(void **state){
     snprintf(nik, sizeof nik, "3325090101%02d%04d", 70 + i/9000, i%9000 + 1);
     AccountIn in = { uid, "ppk", nik, 0, "SK-1", "2025-01-01", i%2 ? "2025-12-31" : "2026-12-31" };
     int64_t id;
-    Err e = {0, 0};
+    Err e = {0};
     assert_int_equal(account_create(db, &who, office, &in, 0, &id, &e), OK);
   }
   assert_int_equal(db_commit(db), OK);
@@ -238,7 +238,7 @@ static void test_year_end_10000(void **state){
   assert_int_equal(n, 10000);
   /* the reviewer saw another number: refused, nothing changes */
   int cnt = -1;
-  Err ee = {0, 0};
+  Err ee = {0};
   assert_int_equal(account_year_end(db, &who, office, "2026-01-05", "all", 9999, &cnt, &ee), ERR_CONFLICT);
   assert_string_equal(ee.field, "expect");
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM account WHERE status='inactive'"), 0);
@@ -246,7 +246,7 @@ static void test_year_end_10000(void **state){
   assert_int_equal(db_exec(db, "CREATE TRIGGER refuse BEFORE UPDATE ON account WHEN NEW.user_id='ppk09999'"
                                " BEGIN SELECT RAISE(ABORT, 'refused'); END"), OK);
   int count = -1;
-  Err e = {0, 0};
+  Err e = {0};
   int64_t mails = unit_query_int(db, "SELECT count(*) FROM outbox");
   assert_int_not_equal(account_year_end(db, &who, office, "2026-01-05", "all", -1, &count, &e), OK);
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM account WHERE status='inactive'"), 0);
@@ -273,7 +273,7 @@ static void test_year_end_10000(void **state){
 /* A one-time link: opened once, then refused; past its time, refused; the secret wiped. */
 static void test_one_time_link(void **state){
   Db *db = tempdb(state);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t p, acc, exp;
   assert_int_equal(add(db, office, &p, &e, "kind", "person", "name", "Sari", "nik", "3325094101700099", NULL), OK);
   AccountIn in = { "sari", "pokja", "3325094101700099", 0, 0, 0, 0 };

@@ -29,7 +29,7 @@ static void test_stamp(void **state){
   (void)state;
   char s[PHONE_STAMP_MAX], t[PHONE_STAMP_MAX];
   int64_t arrived = 0;
-  Err e = {0, 0};
+  Err e = {0};
   phone_stamp(s, office_id, 7, T0);
   assert_int_equal(phone_stamp_check(s, office_id, 7, &arrived, &e), OK);
   assert_int_equal(arrived, T0);
@@ -57,7 +57,7 @@ static void test_call_moments(void **state){
   Arena a;
   arena_init(&a);
   char s[PHONE_STAMP_MAX];
-  Err e = {0, 0};
+  Err e = {0};
   PhoneCall call, done;
   phone_stamp(s, office_id, admin.user_id, T0);
   time_set_fake(T0 + 7);
@@ -100,7 +100,7 @@ static void test_pause_moves_due(void **state){
   in.subject = "Akun terkunci";
   in.requester.name = "Eko";
   Case *c;
-  Err e = {0, 0};
+  Err e = {0};
   assert_int_equal(case_open(db, &admin, &in, &c, &e), OK);
   assert_int_equal(c->steps[0].due_at, T0 + 600);               /* 10min office */
   time_set_fake(T0 + 300);
@@ -124,7 +124,7 @@ static void test_pause_moves_due(void **state){
 static void test_done_while_held(void **state){
   Db *db = tempdb(state);
   Case *c = unit_open_case(db, &admin, office_id, HELPDESK_SOP);
-  Err e = {0, 0};
+  Err e = {0};
   time_set_fake(T0 + 300);
   assert_int_equal(case_hold(db, &admin, c, "menunggu jawaban ULP", &e), OK);
   /* held 08:05–13:30 (4 h 25 min of office time), done then: 5 of its 10 minutes ran */
@@ -146,7 +146,7 @@ static void test_resume_real_time(void **state){
   Db *db = tempdb(state);
   time_set_fake(unit_at("2026-01-05T11:59:58+07:00"));
   Case *c = unit_open_case(db, &admin, office_id, "SOP-LPSE.BTG-017");
-  Err e = {0, 0};
+  Err e = {0};
   assert_int_equal(case_complete_step(db, &admin, c, 1, "done", 0, &e), OK);
   assert_int_equal(c->steps[1].due_at, unit_at("2026-01-05T12:00:08+07:00"));
   assert_int_equal(case_hold(db, &admin, c, "penelepon diminta menunggu", &e), OK);
@@ -162,7 +162,7 @@ static void test_recap(void **state){
   Db *db = tempdb(state);
   Arena a;
   arena_init(&a);
-  Err e = {0, 0};
+  Err e = {0};
   PhoneCall call;
   const int64_t days[] = { T0, T0 + 12, unit_at("2026-01-06T23:59:00+07:00"), unit_at("2026-01-31T16:00:00+07:00") };
   const int64_t waits[] = { 3, 15, 0, 9 };
@@ -207,7 +207,7 @@ static void test_lookup(void **state){
   in.requester.org_name = "PT Sinar";
   in.requester.npwp = "01.234.567.8-901.000";
   Case *c;
-  Err e = {0, 0};
+  Err e = {0};
   assert_int_equal(case_open(db, &admin, &in, &c, &e), OK);
   Arena a;
   arena_init(&a);

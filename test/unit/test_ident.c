@@ -21,7 +21,7 @@ static int teardown(void **state){
 
 /* Assert that check() refuses z on field with message msg. */
 #define REFUSE(call, field_, msg_) do{ \
-    Err e_ = {0, 0}; \
+    Err e_ = {0}; \
     int rc_ = (call); \
     if( rc_!=ERR_INVALID ) fail_msg("%s: expected ERR_INVALID, got %d", #call, rc_); \
     assert_non_null(e_.field); assert_string_equal(e_.field, field_); \
@@ -56,7 +56,7 @@ static void test_normalize(void **state){
 /* NIPs that are right: plain, spaced, a leap-day birth, the edges of the ranges. */
 static void test_nip_valid(void **state){
   UNUSED(state);
-  Err e = {0, 0};
+  Err e = {0};
   assert_int_equal(ident_nip("198503122010011002", &e), OK);
   assert_int_equal(ident_nip("19850312 201001 1 002", &e), OK);
   assert_int_equal(ident_nip(" 19850312  201001  2  999 ", &e), OK);
@@ -107,7 +107,7 @@ static void test_nip_invalid(void **state){
 /* NIKs that are right: a man, a woman (day + 40), leap days in either century. */
 static void test_nik_valid(void **state){
   UNUSED(state);
-  Err e = {0, 0};
+  Err e = {0};
   assert_int_equal(ident_nik("3201011203850001", &e), OK);         /* man, 12-03-1985 */
   assert_int_equal(ident_nik("3201015203850001", &e), OK);         /* woman, 12-03-1985 */
   assert_int_equal(ident_nik("3201 0152 0385 0001", &e), OK);
@@ -152,7 +152,7 @@ static void test_nik_invalid(void **state){
 /* NPWPs that are right, in each form, and the form reported with the bare digits. */
 static void test_npwp_valid(void **state){
   UNUSED(state);
-  Err e = {0, 0};
+  Err e = {0};
   int form = -1;
   char d[20];
   assert_int_equal(ident_npwp("01.234.567.8-901.000", &form, d, sizeof d, &e), OK);
@@ -203,7 +203,7 @@ static void test_npwp_invalid(void **state){
 /* Addresses people really type. */
 static void test_email_valid(void **state){
   UNUSED(state);
-  Err e = {0, 0};
+  Err e = {0};
   assert_int_equal(ident_email("budi.santoso@lpse.bogorkota.go.id", &e), OK);
   assert_int_equal(ident_email("a+b@x.co", &e), OK);
   assert_int_equal(ident_email("USER_1@Example.COM", &e), OK);
@@ -264,7 +264,7 @@ static void test_email_invalid(void **state){
 static void phone_ok(const char *z, const char *want, int kind){
   char out[32];
   int k = -1;
-  Err e = {0, 0};
+  Err e = {0};
   int rc = ident_phone(z, out, sizeof out, &k, &e);
   if( rc!=OK ) fail_msg("%s: refused: %s", z, e.msg ? e.msg : "?");
   assert_string_equal(out, want);

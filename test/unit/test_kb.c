@@ -81,7 +81,7 @@ static int setup(void **state){
       json_string_value(json_object_get(a, "category")), json_string_value(json_object_get(a, "tags")),
       "published",
     };
-    Err e = {0, 0};
+    Err e = {0};
     keys[nfix] = strdup(json_string_value(json_object_get(a, "key")));
     if( kb_create(db, &admin, &in, &ids[nfix], &e)!=OK ){ fprintf(stderr, "kb_create: %s\n", e.msg); return -1; }
     nfix++;
@@ -154,7 +154,7 @@ static void test_search_ranking(void **state){
 /* A word in a title ranks above the same word twice in a longer body. */
 static void test_title_weighs_more(void **state){
   Db *db = tempdb(state);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t in_body, in_title;
   KbInput b = { "Pembayaran PNBP layanan", "Setelah menerima kode billing, lakukan pembayaran. Kode billing berlaku"
                 " tiga hari sejak diterbitkan oleh sistem.", 0, 0, 0, 0, "published" };
@@ -177,7 +177,7 @@ static void test_title_weighs_more(void **state){
 /* A draft is found by staff, not by the public FAQ; archived leaves the index. */
 static void test_draft_and_archive(void **state){
   Db *db = tempdb(state);
-  Err e = {0, 0};
+  Err e = {0};
   KbInput ch = { 0, 0, 0, 0, 0, 0, "draft" };
   assert_int_equal(kb_update(db, &admin, id_of("spamkodok"), &ch, &e), OK);
   int n = 0;
@@ -191,7 +191,7 @@ static void test_draft_and_archive(void **state){
 /* Every edit is a revision with the whole text; the article carries the newest number. */
 static void test_revisions(void **state){
   Db *db = tempdb(state);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = id_of("npwp");
   KbInput ch = { 0, "NPWP ditolak bila formatnya salah. Tuliskan 15 atau 16 digit.", 0, 0, 0, "NPWP, Registrasi, npwp", 0 };
   assert_int_equal(kb_update(db, &admin, id, &ch, &e), OK);
@@ -223,7 +223,7 @@ static void test_revisions(void **state){
 /* An article answers a case once; the count goes up per case; the case lists it. */
 static void test_link_case(void **state){
   Db *db = tempdb(state);
-  Err e = {0, 0};
+  Err e = {0};
   Case *c1 = 0, *c2 = 0;
   CaseNew in;
   memset(&in, 0, sizeof in);

@@ -330,7 +330,7 @@ static Row row_of(Db *db, int64_t id){
 static void test_queue(void **state){
   Db *db = tempdb(state);
   Actor who = { 0, "cli", office_id, "" };
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = -1;
   assert_int_equal(mail_queue(db, &who, office_id, "bukan-alamat", "S", "B", &id, &e), ERR_INVALID);
   assert_string_equal(e.field, "email");
@@ -438,7 +438,7 @@ static int closed_port(void){
 
 /* Queue one mail to budi and run one delivery pass; the mail's id. */
 static int64_t queue_and_deliver(Db *db, const Config *cfg, int *sent, int *failed){
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id;
   assert_int_equal(mail_queue(db, 0, office_id, "budi@example.com", "Uji", "Halo\n", &id, &e), OK);
   assert_int_equal(mail_deliver_due(db, cfg, 10, sent, failed), OK);

@@ -38,7 +38,7 @@ static Case *open_case(Db *db, const char *urgency, const char *impact){
   in.impact = impact;
   in.requester.name = "Siti Aminah";
   Case *c = 0;
-  Err e = {0, 0};
+  Err e = {0};
   int rc = case_open(db, &admin, &in, &c, &e);
   if( rc!=OK ) fail_msg("case_open: %d %s %s", rc, e.field ? e.field : "", e.msg ? e.msg : "");
   return c;
@@ -97,7 +97,7 @@ static void test_edited_rule(void **state){
   snprintf(priority_rule(&t, "tidak_mendesak", "kecil")->priority, 12, "%s", "tinggi");
   priority_target(&t, "tinggi")->response_s = 1800;                         /* 30 office minutes */
   priority_target(&t, "tinggi")->resolution_days = 2;
-  Err e = {0, 0};
+  Err e = {0};
   assert_int_equal(priority_set(db, &admin, office_id, &t, &e), OK);
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='priority.set'"), 1);
   Case *c = open_case(db, "tidak_mendesak", "kecil");
@@ -117,7 +117,7 @@ static void test_edited_rule(void **state){
 static void test_validation(void **state){
   Db *db = tempdb(state);
   PrioTable t;
-  Err e = {0, 0};
+  Err e = {0};
   priority_table_default(&t);
   snprintf(t.rules[0].priority, 12, "%s", "kritis");
   assert_int_equal(priority_set(db, &admin, office_id, &t, &e), ERR_INVALID);
@@ -144,7 +144,7 @@ static void test_validation(void **state){
 /* Patterns: the defaults, widths, and every kind of bad pattern. */
 static void test_patterns(void **state){
   char out[NUMBER_TEXT_MAX];
-  Err e = {0, 0};
+  Err e = {0};
   assert_int_equal(number_format(number_default("case"), "LPSE", 2026, 123, out, sizeof out), OK);
   assert_string_equal(out, "LPSE-2026-000123");
   assert_int_equal(number_format(number_default("agenda"), "LPSE", 2026, 7, out, sizeof out), OK);
@@ -174,7 +174,7 @@ static void test_counter_not_reset(void **state){
   assert_string_equal(a->number, "LPSE-2026-000001");
   assert_string_equal(b->number, "LPSE-2026-000002");
   const char *pats[8] = { "TKT-{office}-{year}-{seq:4}", "SM-{year}-{seq:3}", 0, 0 };
-  Err e = {0, 0};
+  Err e = {0};
   assert_int_equal(number_patterns_set(db, &admin, office_id, pats, &e), OK);
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='number.format'"), 2);
   Case *c = open_case(db, 0, 0);
@@ -210,7 +210,7 @@ static void test_counter_not_reset(void **state){
 static void test_archive(void **state){
   Db *db = tempdb(state);
   Case *c = open_case(db, 0, 0);
-  Err e = {0, 0};
+  Err e = {0};
   assert_int_equal(case_archive(db, &admin, c, &e), ERR_CONFLICT);
   assert_string_equal(e.field, "status");
   assert_int_equal(case_cancel(db, &admin, c, "Salah sambung", &e), OK);

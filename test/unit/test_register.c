@@ -71,7 +71,7 @@ static int add(Db *db, const Actor *who, const char *slug, int64_t *id, Err *e, 
   for(const char *k; (k = va_arg(ap, const char*))!=0; ) in.v[field(g, k)] = va_arg(ap, const char*);
   va_end(ap);
   int64_t dummy;
-  Err e2 = {0, 0};
+  Err e2 = {0};
   return register_add(db, who, g, "WIB", &in, id ? id : &dummy, e ? e : &e2);
 }
 
@@ -132,59 +132,59 @@ static void test_first_line(void **state){
 static void test_validation_names_field(void **state){
   Db *db = tempdb(state);
   Err e;
-  e = (Err){0, 0};
+  e = (Err){0};
   assert_int_equal(add(db, &admin, "guest-book", 0, &e, "purpose", "Upload penawaran", NULL), ERR_INVALID);
   assert_string_equal(e.field, "name");
-  e = (Err){0, 0};
+  e = (Err){0};
   assert_int_equal(add(db, &admin, "guest-book", 0, &e, "name", "Budi", "purpose", "x", "phone", "08xx-abc", NULL), ERR_INVALID);
   assert_string_equal(e.field, "phone");
-  e = (Err){0, 0};
+  e = (Err){0};
   assert_int_equal(add(db, &admin, "guest-book", 0, &e, "name", "Budi\nSantoso", "purpose", "x", NULL), ERR_INVALID);
   assert_string_equal(e.field, "name");
-  e = (Err){0, 0};
+  e = (Err){0};
   assert_int_equal(add(db, &admin, "guest-book", 0, &e, "name", "Budi", "purpose", "x", "arrived_at", "kemarin", NULL), ERR_INVALID);
   assert_string_equal(e.field, "arrived_at");
-  e = (Err){0, 0};
+  e = (Err){0};
   assert_int_equal(add(db, &admin, "guest-book", 0, &e, "name", "Budi", "purpose", "x", "case_number", "LPSE 2026 'x'", NULL), ERR_INVALID);
   assert_string_equal(e.field, "case_number");
-  e = (Err){0, 0};
+  e = (Err){0};
   assert_int_equal(add(db, &admin, "archive", 0, &e, "case_number", "LPSE-BTG-2026-000002", "location", "Lemari A",
                        "retain_until", "2030-01-01", NULL), ERR_INVALID);
   assert_string_equal(e.field, "case_number");   /* no such case */
-  e = (Err){0, 0};
+  e = (Err){0};
   assert_int_equal(add(db, &other, "archive", 0, &e, "case_number", "LPSE-BTG-2026-000001", "location", "Lemari A",
                        "retain_until", "2030-01-01", NULL), ERR_INVALID);
   assert_string_equal(e.field, "case_number");   /* a case of another office */
-  e = (Err){0, 0};
+  e = (Err){0};
   assert_int_equal(add(db, &admin, "agenda", 0, &e, "letter_no", "027/1", "letter_date", "2026-02-30",
                        "sender", "Dinas PU", "subject", "Aktivasi", NULL), ERR_INVALID);
   assert_string_equal(e.field, "letter_date");
   char longname[200];
   memset(longname, 'a', sizeof longname - 1);
   longname[sizeof longname - 1] = 0;
-  e = (Err){0, 0};
+  e = (Err){0};
   assert_int_equal(add(db, &admin, "handover", 0, &e, "items", "SK", "from_name", longname, "to_name", "Sari", NULL), ERR_INVALID);
   assert_string_equal(e.field, "from_name");
   /* a disposition needs what it is about and whom it is for */
-  e = (Err){0, 0};
+  e = (Err){0};
   assert_int_equal(add(db, &admin, "disposition", 0, &e, "to_role", "helpdesk", "instruction", "Proses", NULL), ERR_INVALID);
   assert_string_equal(e.field, "agenda");
-  e = (Err){0, 0};
+  e = (Err){0};
   assert_int_equal(add(db, &admin, "disposition", 0, &e, "case_number", "LPSE-BTG-2026-000001", "instruction", "Proses", NULL), ERR_INVALID);
   assert_string_equal(e.field, "to_user");
-  e = (Err){0, 0};
+  e = (Err){0};
   assert_int_equal(add(db, &admin, "disposition", 0, &e, "case_number", "LPSE-BTG-2026-000001", "to_role", "kepala",
                        "instruction", "Proses", NULL), ERR_INVALID);
   assert_string_equal(e.field, "to_role");
-  e = (Err){0, 0};
+  e = (Err){0};
   assert_int_equal(add(db, &admin, "disposition", 0, &e, "case_number", "LPSE-BTG-2026-000001", "to_user", "nobody",
                        "instruction", "Proses", NULL), ERR_INVALID);
   assert_string_equal(e.field, "to_user");
-  e = (Err){0, 0};
+  e = (Err){0};
   assert_int_equal(add(db, &admin, "disposition", 0, &e, "agenda", "AG-2026-0099", "to_role", "helpdesk",
                        "instruction", "Proses", NULL), ERR_INVALID);
   assert_string_equal(e.field, "agenda");
-  e = (Err){0, 0};
+  e = (Err){0};
   assert_int_equal(add(db, &admin, "archive", 0, &e, "location", "Lemari A", "retain_until", "2031-01-01", NULL), ERR_INVALID);
   assert_string_equal(e.field, "title");
   assert_int_equal(unit_query_int(db, "SELECT (SELECT count(*) FROM guest_book)+(SELECT count(*) FROM agenda)"
@@ -248,7 +248,7 @@ static void *writer_run(void *arg){
     in.v[1] = "Penyedia";
     in.v[4] = "Bagaimana mengunggah dokumen penawaran?";
     int64_t id;
-    Err e = {0, 0};
+    Err e = {0};
     if( db==0 || register_add(db, &who, g, "WIB", &in, &id, &e)!=OK ) w->failures++;
   }
   return 0;
@@ -332,7 +332,7 @@ static void test_actions(void **state){
   Db *db = tempdb(state);
   Arena a;
   arena_init(&a);
-  Err e = {0, 0};
+  Err e = {0};
   int64_t guest, disp, old, young;
   assert_int_equal(add(db, &admin, "guest-book", &guest, 0, "name", "Budi", "purpose", "Upload", NULL), OK);
   const Register *gb = reg("guest-book");
@@ -368,7 +368,7 @@ static void test_actions(void **state){
   assert_int_equal(n, 1);
   assert_int_equal(rows[0].id, old);
   assert_true(rows[0].due);
-  e = (Err){0, 0};
+  e = (Err){0};
   assert_int_equal(register_act(db, &admin, ar, young, "2026-11-20", &e), ERR_CONFLICT);
   assert_string_equal(e.field, "retain_until");
   assert_int_equal(register_act(db, &admin, ar, old, "2026-11-20", &e), OK);

@@ -79,7 +79,7 @@ static void test_plan_checklist_and_waiting_list(void **state){
   in.budget[0] = (TrainingBudget){ "Konsumsi", 1500000 };
   in.nbudget = 1;
   int64_t id = 0;
-  Err e = {0, 0};
+  Err e = {0};
   assert_int_equal(training_create(db, &admin, &in, &id, &e), OK);
   Arena a;
   arena_init(&a);
@@ -143,7 +143,7 @@ static void test_questionnaire_opens_on_the_last_day(void **state){
   in.sessions[2] = (TrainingSessionIn){ "Hari 2 pagi", "2026-05-19 06:30", "2026-05-19 07:30" };
   in.nsessions = 3;
   int64_t id = 0;
-  Err e = {0, 0};
+  Err e = {0};
   assert_int_equal(training_create(db, &admin, &in, &id, &e), OK);
   Arena a;
   arena_init(&a);
@@ -192,7 +192,7 @@ static void test_training_follows_its_case(void **state){
   in.sessions[0] = (TrainingSessionIn){ "Sesi 1", "2026-02-02 08:00", "2026-02-02 12:00" };
   in.nsessions = 1;
   int64_t id = 0;
-  Err e = {0, 0};
+  Err e = {0};
   assert_int_equal(training_create(db, &admin, &in, &id, &e), OK);
   Arena a;
   arena_init(&a);

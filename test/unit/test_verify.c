@@ -27,7 +27,7 @@ static void test_default_checklist(void **state){
 /* A checklist must be numbered in order, with titles of one line, 1..40 items. */
 static void test_checklist_shape(void **state){
   (void)state;
-  Err e = {0, 0};
+  Err e = {0};
   CheckItem ok[2] = { { 1, "Formulir", 1, 0, 0 }, { 2, "KTP", 0, 0, 0 } };
   assert_int_equal(verify_checklist_check(ok, 2, &e), OK);
   assert_int_equal(verify_checklist_check(ok, 0, &e), ERR_INVALID);
@@ -188,7 +188,7 @@ static void test_days(void **state){
   assert_int_equal(verify_days(db, 1, time_now(), &d, &n, &a), OK);
   assert_string_equal(d[0].day, "2026-01-07");
   assert_int_equal(n, 16);  /* less the 5 Tuesdays: 6, 13, 20, 27 January and 3 February */
-  Err e = {0, 0};
+  Err e = {0};
   s.warn_days = 30;
   assert_int_equal(verify_settings_set(db, &w, 1, &s, &e), ERR_INVALID);
   assert_string_equal(e.field, "warn_days");

@@ -19,7 +19,7 @@ static const Actor admin = { 0, "admin", 0, "" };
 static int64_t add_user(Db *db, const char *name, const char *email, const char *role){
   const char *roles[] = { role };
   UserNew u = { office_id, name, name, email, PW, roles, 1, 0 };
-  Err e = {0, 0};
+  Err e = {0};
   int64_t id = 0;
   if( user_create(db, &admin, &u, &id, &e)!=OK ) return 0;
   return id;
@@ -62,7 +62,7 @@ static Case *open_at_step2_at(Db *db, const char *when){
   in.requester.name = "Budi Santoso";
   in.requester.email = "budi@example.com";
   Case *c = 0;
-  Err e = {0, 0};
+  Err e = {0};
   int rc = case_open(db, &admin, &in, &c, &e);
   if( rc!=OK ) fail_msg("case_open: %d %s %s", rc, e.field ? e.field : "", e.msg ? e.msg : "");
   assert_int_equal(case_complete_step(db, &admin, c, 1, "done", 0, &e), OK);
@@ -196,7 +196,7 @@ static void test_assigned_and_share(void **state){
   watch_configure(50);   /* applied as the step starts */
   Case *c = open_at_step2(db);
   watch_configure(80);
-  Err e = {0, 0};
+  Err e = {0};
   assert_int_equal(case_assign(db, &admin, c, 0, "siti", &e), OK);
   WatchCounts w;
   assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:04:59+07:00"), &w), OK);
@@ -249,7 +249,7 @@ static void test_warning_on_office_time(void **state){
 
   /* held at 08:02 after 2 of its 10 minutes, resumed Tuesday 09:00: due 09:08, warned at 09:06 */
   Case *d = open_at_step2_at(db, "2026-01-12T08:00:00+07:00");
-  Err e = {0, 0};
+  Err e = {0};
   time_set_fake(unit_at("2026-01-12T08:02:00+07:00"));
   assert_int_equal(case_hold(db, &admin, d, "menunggu jawaban pemohon", &e), OK);
   time_set_fake(unit_at("2026-01-13T09:00:00+07:00"));
@@ -297,7 +297,7 @@ static void test_notice_at_moves_along(void **state){
 /* sla_supervisor_roles chooses who gets a breach notice; a word that is not a role is refused. */
 static void test_supervisors_are_a_setting(void **state){
   Db *db = tempdb(state);
-  Err e = {0, 0};
+  Err e = {0};
   assert_int_equal(watch_supervisors("ketua, bos", &e), ERR_INVALID);
   assert_string_equal(e.field, "sla_supervisor_roles");
   assert_int_equal(watch_supervisors("ketua", &e), OK);
@@ -342,7 +342,7 @@ static void test_case_staff(void **state){
   arena_init(&a);
   NoticeRcpts r;
   char names[256];
-  Err e = {0, 0};
+  Err e = {0};
   r.except = 0;
   assert_int_equal(notice_case_staff(db, office_id, c->id, &r, &step, &a), OK);
   assert_string_equal(rcpt_names(&r, names, sizeof names), "hana,heru");   /* dodi is disabled */

@@ -139,7 +139,7 @@ static inline int64_t unit_at(const char *iso){
 static inline int unit_office_setup(void **state, const Actor *who, int64_t *office_id){
   if( tempdb_setup(state) ) return -1;
   Db *db = tempdb(state);
-  Err e = {0, 0};
+  Err e = {0};
   Buf errs = BUF_INIT;
   time_set_fake(unit_at("2026-01-05T08:00:00+07:00"));
   if( office_create(db, who, "LPSE", "LPSE Uji", "WIB", office_id, &e)!=OK ) return -1;
@@ -159,7 +159,7 @@ static inline Case *unit_open_case(Db *db, const Actor *who, int64_t office_id, 
   in.subject = "Lupa kata sandi SPSE";
   in.requester.name = "Budi Santoso";
   Case *c = 0;
-  Err e = {0, 0};
+  Err e = {0};
   int rc = case_open(db, who, &in, &c, &e);
   if( rc!=OK ) fail_msg("case_open: %d %s %s", rc, e.field ? e.field : "", e.msg ? e.msg : "");
   return c;
