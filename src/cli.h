@@ -41,7 +41,7 @@ extern const char cli_sop_usage[], cli_sop_help[];
 int cmd_calendar(int argc, char **argv);
 #define CALENDAR_USAGE "calendar list|import|add|remove|hours|period … --data DIR [--office CODE]"
 #define CALENDAR_HELP \
-  "  list [--year YYYY] [--json]          the weekly hours and the holidays\n" \
+  "  list [--year YYYY] [--json]          the weekly hours, the holidays and the periods\n" \
   "  import FILE                          holidays from iCalendar (.ics) or CSV (date,name[,kind];\n" \
   "                                       comma or semicolon), all or nothing; an error names the\n" \
   "                                       file's line\n" \
@@ -53,6 +53,9 @@ int cmd_calendar(int argc, char **argv);
   "                                       hours of a dated period (Ramadan): on the weekdays named\n" \
   "                                       they replace the weekly hours, e.g. \"1-4 08:00-15:00\"\n" \
   "                                       \"5 08:00-15:30\" (\"6 closed\"); others keep theirs\n" \
+  "  period set ID --from DAY --to DAY --name NAME \"W[-W] HH:MM-HH:MM …\" …\n" \
+  "                                       change one (its number from period list): the same\n" \
+  "                                       options and hours as add, replacing all it had\n" \
   "  period list [--json]                 the periods, by first day\n" \
   "  period remove ID                     remove one (its number from period list)\n" \
   "The office is --office CODE, else the first office. Every change is audited."

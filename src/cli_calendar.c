@@ -46,7 +46,34 @@ static void calcli_holiday(void *ctx, const HolidayRow *h){
   l->n++;
 }
 
-/* `calendar list`: the week's hours and the holidays (of one year with --year). */
+/* What a listing of periods writes to. */
+typedef struct PeriodList { Buf out; int json, n; } PeriodList;
+
+/* One period, as lines (each weekday it names) or a JSON element. */
+static void calcli_period(void *ctx, const CalPeriod *p){
+  PeriodList *l = ctx;
+  if( l->json ){
+    if( l->n ) buf_putc(&l->out, ',');
+    calendar_period_json(&l->out, p, 0);
+  }else{
+    buf_printf(&l->out, "  %lld  %s to %s  %s\n", (long long)p->id, p->first, p->last, p->name);
+    for(int k=1; k<=7; k++){
+      int w = k % 7, n = 0;
+      if( !(p->weekdays & 1<<w) ) continue;
+      buf_printf(&l->out, "       %d %-13s", w, weekday_names[w]);
+      for(int i=0; i<p->nspans; i++){
+        const CalSpan *sp = &p->spans[i];
+        if( sp->weekday!=w ) continue;
+        buf_printf(&l->out, " %02d:%02d-%02d:%02d", sp->opens_min/60, sp->opens_min%60, sp->closes_min/60, sp->closes_min%60);
+        n++;
+      }
+      buf_puts(&l->out, n ? "\n" : " closed\n");
+    }
+  }
+  l->n++;
+}
+
+/* `calendar list`: the week's hours, the holidays and the periods with their own hours (those of one year with --year). */
 static int calcli_list(Db *db, const Opts *o, const Office *off){
   char from[16] = "0000-00-00", to[16] = "9999-99-99";
   if( o->year ){
@@ -66,9 +93,16 @@ static int calcli_list(Db *db, const Opts *o, const Office *off){
   else buf_puts(&l.out, had_hours ? "\n  (other days closed)\nHolidays\n" : "  (no office hours set)\nHolidays\n");
   l.n = 0;
   if( rc==OK ) rc = calendar_holidays_each(db, off->id, from, to, calcli_holiday, &l);
+  if( o->json ) buf_puts(&l.out, "],\"periods\":[");
+  else buf_puts(&l.out, l.n==0 ? "  (none)\nPeriods with their own hours (other weekdays keep the weekly hours)\n"
+                               : "Periods with their own hours (other weekdays keep the weekly hours)\n");
+  PeriodList pl = { l.out, o->json, 0 };   /* the same text, appended */
+  if( rc==OK ) rc = calendar_periods_each(db, off->id, from, to, calcli_period, &pl);
+  l.out = pl.out;
   if( o->json ) buf_puts(&l.out, "]}\n");
-  else if( l.n==0 ) buf_puts(&l.out, "  (none)\n");
+  else if( pl.n==0 ) buf_puts(&l.out, "  (none)\n");
   if( rc==OK ) fputs(buf_str(&l.out), stdout);
+  else fprintf(stderr, "loket calendar list: %s\n", db_errmsg(db));
   buf_free(&l.out);
   return rc==OK ? 0 : 1;
 }
@@ -197,13 +231,27 @@ static int calcli_hours(Db *db, const Opts *o, const Office *off){
   return 0;
 }
 
-/* `calendar period add --from DAY --to DAY --name NAME "W[-W] spans|closed" …`: checked whole, then one transaction. */
-static int calcli_period_add(Db *db, const Opts *o, const Office *off){
-  const char *missing = !o->from ? "--from" : !o->to ? "--to" : !o->name ? "--name" : o->nargs<3 ? "the hours" : 0;
+/* `calendar period add --from DAY --to DAY --name NAME "W[-W] spans|closed" …`, or `calendar period set ID`
+** with the same (set: 1): checked whole, then one transaction. */
+static int calcli_period_save(Db *db, const Opts *o, const Office *off, int set){
+  const char *verb = set ? "set" : "add";
+  int first = set ? 3 : 2;   /* the first argument of hours */
+  int64_t id = 0;
+  if( set ){
+    const char *z = o->nargs>=3 ? o->args[2] : "";
+    char *end;
+    long long v = *z ? strtoll(z, &end, 10) : 0;
+    if( *z==0 || *end || v<=0 ){
+      fprintf(stderr, "loket calendar period set: give the period's number (loket calendar period list) first, e.g. set 3 --from …\n");
+      return 2;
+    }
+    id = v;
+  }
+  const char *missing = !o->from ? "--from" : !o->to ? "--to" : !o->name ? "--name" : o->nargs<first+1 ? "the hours" : 0;
   if( missing ){
-    fprintf(stderr, "loket calendar period add: missing %s: give --from, --to, --name and the hours of each weekday it"
+    fprintf(stderr, "loket calendar period %s: missing %s: give %s--from, --to, --name and the hours of each weekday it"
                     " changes, e.g. --from 2027-02-08 --to 2027-03-09 --name \"Ramadan 1448 H\" \"1-4 08:00-15:00\" \"5 08:00-15:30\"\n",
-            missing);
+            verb, missing, set ? "its number, " : "");
     return 2;
   }
   CalPeriod *p = xcalloc(2, sizeof *p), *clash = p+1;
@@ -213,19 +261,24 @@ static int calcli_period_add(Db *db, const Opts *o, const Office *off){
   if( strlen(o->name)<sizeof p->name ) snprintf(p->name, sizeof p->name, "%s", o->name);
   if( strlen(o->from)<sizeof p->first ) snprintf(p->first, sizeof p->first, "%s", o->from);
   if( strlen(o->to)<sizeof p->last ) snprintf(p->last, sizeof p->last, "%s", o->to);
-  for(int i=2; i<o->nargs && !bad; i++){
+  for(int i=first; i<o->nargs && !bad; i++){
     if( calendar_period_parse(p, o->args[i], &e)!=OK ) bad = o->args[i];
   }
   Actor who = cli_actor;
   who.office_id = off->id;
   CalMoved m;
-  int rc = bad ? ERR_INVALID : calendar_period_add(db, &who, off->id, p, clash, &m, &e);
+  p->id = id;
+  int rc = bad ? ERR_INVALID : set ? calendar_period_set(db, &who, off->id, p, clash, &m, &e)
+                                   : calendar_period_add(db, &who, off->id, p, clash, &m, &e);
   if( rc==OK ){
-    printf("Period %lld \"%s\" (%s to %s) set in office %s.\n", (long long)p->id, p->name, p->first, p->last, off->code);
+    printf("Period %lld \"%s\" (%s to %s) %s in office %s.\n", (long long)p->id, p->name, p->first, p->last,
+           set ? "changed" : "set", off->code);
     calcli_moved(&m);
+  }else if( rc==ERR_NOTFOUND ){
+    fprintf(stderr, "loket calendar period set: office %s has no period %lld\n", off->code, (long long)id);
   }else if( rc==ERR_CONFLICT ){
-    fprintf(stderr, "loket calendar period add: --from %s --to %s: the period overlaps period %lld \"%s\" (%s to %s);"
-                    " nothing was written\n", o->from, o->to, (long long)clash->id, clash->name, clash->first, clash->last);
+    fprintf(stderr, "loket calendar period %s: --from %s --to %s: the period overlaps period %lld \"%s\" (%s to %s);"
+                    " nothing was written\n", verb, o->from, o->to, (long long)clash->id, clash->name, clash->first, clash->last);
   }else if( rc==ERR_INVALID ){
     char arg[600];
     if( bad ) snprintf(arg, sizeof arg, "\"%.500s\"", bad);
@@ -233,37 +286,10 @@ static int calcli_period_add(Db *db, const Opts *o, const Office *off){
     else if( util_str_eq(e.field, "to") ) snprintf(arg, sizeof arg, "--to \"%s\"", o->to);
     else if( util_str_eq(e.field, "name") ) snprintf(arg, sizeof arg, "--name \"%.500s\"", o->name);
     else snprintf(arg, sizeof arg, "the hours");
-    fprintf(stderr, "loket calendar period add: %s: %s; nothing was written\n", arg, e.msg ? e.msg : "invalid");
-  }else fprintf(stderr, "loket calendar period add: %s; nothing was written\n", db_errmsg(db));
+    fprintf(stderr, "loket calendar period %s: %s: %s; nothing was written\n", verb, arg, e.msg ? e.msg : "invalid");
+  }else fprintf(stderr, "loket calendar period %s: %s; nothing was written\n", verb, db_errmsg(db));
   free(p);
   return rc==OK ? 0 : rc==ERR_INVALID ? 2 : 1;
-}
-
-/* What a listing of periods writes to. */
-typedef struct PeriodList { Buf out; int json, n; } PeriodList;
-
-/* One period, as lines (each weekday it names) or a JSON element. */
-static void calcli_period(void *ctx, const CalPeriod *p){
-  PeriodList *l = ctx;
-  if( l->json ){
-    if( l->n ) buf_putc(&l->out, ',');
-    calendar_period_json(&l->out, p, 0);
-  }else{
-    buf_printf(&l->out, "  %lld  %s to %s  %s\n", (long long)p->id, p->first, p->last, p->name);
-    for(int k=1; k<=7; k++){
-      int w = k % 7, n = 0;
-      if( !(p->weekdays & 1<<w) ) continue;
-      buf_printf(&l->out, "       %d %-13s", w, weekday_names[w]);
-      for(int i=0; i<p->nspans; i++){
-        const CalSpan *sp = &p->spans[i];
-        if( sp->weekday!=w ) continue;
-        buf_printf(&l->out, " %02d:%02d-%02d:%02d", sp->opens_min/60, sp->opens_min%60, sp->closes_min/60, sp->closes_min%60);
-        n++;
-      }
-      buf_puts(&l->out, n ? "\n" : " closed\n");
-    }
-  }
-  l->n++;
 }
 
 /* `calendar period list [--json]`: the office's periods, by first day. */
@@ -271,7 +297,7 @@ static int calcli_period_list(Db *db, const Opts *o, const Office *off){
   PeriodList l = { BUF_INIT, o->json, 0 };
   if( o->json ) buf_printf(&l.out, "{\"office\":%J,\"tz\":%J,\"periods\":[", off->code, off->tz);
   else buf_printf(&l.out, "Office %s (%s): periods with their own hours (other weekdays keep the weekly hours)\n", off->code, off->tz);
-  int rc = calendar_periods_each(db, off->id, calcli_period, &l);
+  int rc = calendar_periods_each(db, off->id, 0, 0, calcli_period, &l);
   if( o->json ) buf_puts(&l.out, "]}\n");
   else if( l.n==0 ) buf_puts(&l.out, "  (none)\n");
   if( rc==OK ) fputs(buf_str(&l.out), stdout);
@@ -304,16 +330,17 @@ static int calcli_period_remove(Db *db, const Opts *o, const Office *off){
   return rc==OK ? 0 : 1;
 }
 
-/* `calendar period add|list|remove`. */
+/* `calendar period add|set|list|remove`. */
 static int calcli_period_cmd(Db *db, const Opts *o, const Office *off){
   const char *what = o->nargs>=2 ? o->args[1] : "";
-  if( !strcmp(what, "add") ) return calcli_period_add(db, o, off);
+  if( !strcmp(what, "add") ) return calcli_period_save(db, o, off, 0);
+  if( !strcmp(what, "set") ) return calcli_period_save(db, o, off, 1);
   if( !strcmp(what, "list") ){
     if( o->nargs>2 ){ fprintf(stderr, "loket calendar period list: unexpected argument \"%s\"\n", o->args[2]); return 2; }
     return calcli_period_list(db, o, off);
   }
   if( !strcmp(what, "remove") ) return calcli_period_remove(db, o, off);
-  fprintf(stderr, "loket calendar period: say add, list or remove\n");
+  fprintf(stderr, "loket calendar period: say add, set, list or remove\n");
   return 2;
 }
 
@@ -346,8 +373,9 @@ int cmd_calendar(int argc, char **argv){
   }
   if( opts_extra("calendar", o.args, o.nargs) ) return 2;
   int reads = !strcmp(sub, "list") || (!strcmp(sub, "period") && o.nargs>=2 && !strcmp(o.args[1], "list"));
-  if( !strcmp(sub, "period") && (o.nargs<2 || (strcmp(o.args[1], "add") && strcmp(o.args[1], "list") && strcmp(o.args[1], "remove"))) ){
-    fprintf(stderr, "loket calendar period: say add, list or remove\n");   /* before the data folder is opened */
+  if( !strcmp(sub, "period") && (o.nargs<2 || (strcmp(o.args[1], "add") && strcmp(o.args[1], "set") && strcmp(o.args[1], "list")
+                                                && strcmp(o.args[1], "remove"))) ){
+    fprintf(stderr, "loket calendar period: say add, set, list or remove\n");   /* before the data folder is opened */
     return 2;
   }
   if( startup() || data_open(&o, DATA_MUST_EXIST | (reads ? DATA_READS : 0)) ) return 1;

@@ -73,6 +73,7 @@ int api_calendar_hours(Req *r);
 int api_calendar_tz(Req *r);
 int api_calendar_periods(Req *r);
 int api_calendar_period_add(Req *r);
+int api_calendar_period_set(Req *r);
 int api_calendar_period_remove(Req *r);
 
 /* notices.c: the caller's SLA notices */

@@ -1,6 +1,7 @@
 /*
-** calendar.c — the office calendar through the API: the week's hours and the
-** holidays of a year; for its keepers, holidays set and removed, a day's hours.
+** calendar.c — the office calendar through the API: the week's hours, the holidays
+** and the periods of a year; for its keepers, holidays set and removed, a day's hours,
+** periods added, changed and removed.
 */
 #include "api.h"
 #include "../sop/calendar.h"
@@ -23,7 +24,14 @@ static void cal_holiday_json(void *ctx, const HolidayRow *h){
   buf_printf(&j->b, "%R{\"day\":%J,\"name\":%J,\"kind\":%J}", j->n++ ? "," : "", h->day, h->name, h->kind);
 }
 
-/* GET /api/v1/calendar?year=: {"tz","hours":[…],"holidays":[…]} of the caller's office. */
+/* One period as a JSON element. */
+static void cal_period_json(void *ctx, const CalPeriod *p){
+  CalJson *j = ctx;
+  if( j->n++ ) buf_putc(&j->b, ',');
+  calendar_period_json(&j->b, p, 0);
+}
+
+/* GET /api/v1/calendar?year=: {"tz","hours":[…],"holidays":[…],"periods":[…]} of the caller's office. */
 int api_calendar(Req *r){
   if( req_query_only(r, "year") ) return OK;
   int64_t year;
@@ -31,14 +39,16 @@ int api_calendar(Req *r){
   char from[16], to[16];
   snprintf(from, sizeof from, "%04lld-01-01", (long long)year);
   snprintf(to, sizeof to, "%04lld-12-31", (long long)year);
-  CalJson h = { BUF_INIT, 0 }, d = { BUF_INIT, 0 };
+  CalJson h = { BUF_INIT, 0 }, d = { BUF_INIT, 0 }, p = { BUF_INIT, 0 };
   int rc = calendar_hours_each(r->db, r->office_id, cal_span_json, &h);
   if( rc==OK ) rc = calendar_holidays_each(r->db, r->office_id, from, to, cal_holiday_json, &d);
-  if( rc==OK ) reply_json(r, 200, "{\"tz\":%J,\"year\":%lld,\"hours\":[%R],\"holidays\":[%R]}",
-                          r->office_tz, (long long)year, buf_str(&h.b), buf_str(&d.b));
+  if( rc==OK ) rc = calendar_periods_each(r->db, r->office_id, from, to, cal_period_json, &p);
+  if( rc==OK ) reply_json(r, 200, "{\"tz\":%J,\"year\":%lld,\"hours\":[%R],\"holidays\":[%R],\"periods\":[%R]}",
+                          r->office_tz, (long long)year, buf_str(&h.b), buf_str(&d.b), buf_str(&p.b));
   else api_fail(r, rc, 0);
   buf_free(&h.b);
   buf_free(&d.b);
+  buf_free(&p.b);
   return OK;
 }
 
@@ -113,27 +123,20 @@ int api_calendar_tz(Req *r){
   return reply_json(r, 200, "{\"tz\":%J}", o.tz);
 }
 
-/* One period as a JSON element. */
-static void cal_period_json(void *ctx, const CalPeriod *p){
-  CalJson *j = ctx;
-  if( j->n++ ) buf_putc(&j->b, ',');
-  calendar_period_json(&j->b, p, 0);
-}
-
 /* GET /api/v1/calendar/periods: {"tz","periods":[…]} of the caller's office, by first day. */
 int api_calendar_periods(Req *r){
   if( req_query_only(r, "") ) return OK;
   CalJson j = { BUF_INIT, 0 };
-  int rc = calendar_periods_each(r->db, r->office_id, cal_period_json, &j);
+  int rc = calendar_periods_each(r->db, r->office_id, 0, 0, cal_period_json, &j);
   if( rc==OK ) reply_json(r, 200, "{\"tz\":%J,\"periods\":[%R]}", r->office_tz, buf_str(&j.b));
   else api_fail(r, rc, 0);
   buf_free(&j.b);
   return OK;
 }
 
-/* POST /api/v1/calendar/periods {"name","from","to","hours":["1-4 08:00-15:00","5 08:00-15:30","6 closed"]}:
-** a period with its own hours; 409 naming the period it overlaps. */
-int api_calendar_period_add(Req *r){
+/* A period from the body {"name","from","to","hours":["1-4 08:00-15:00","5 08:00-15:30","6 closed"]}, stored
+** new (id 0: 201) or over period id (200); 409 naming the period it overlaps. */
+static int cal_period_put(Req *r, int64_t id){
   static const char *const keys[] = { "name", "from", "to", "hours", 0 };
   const char *name, *from, *to, **hours;
   int nh;
@@ -153,7 +156,10 @@ int api_calendar_period_add(Req *r){
   }
   Actor a = api_actor(r);
   CalMoved m;
-  int rc = calendar_period_add(r->db, &a, r->office_id, p, clash, &m, &e);
+  p->id = id;
+  int rc = id ? calendar_period_set(r->db, &a, r->office_id, p, clash, &m, &e)
+              : calendar_period_add(r->db, &a, r->office_id, p, clash, &m, &e);
+  if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", "id", "No such period");
   if( rc==ERR_CONFLICT ){
     return reply_error(r, 409, "conflict", "from", arena_printf(&r->arena, T(r, "The period overlaps period %lld \"%s\" (%s to %s)"),
                                                                (long long)clash->id, clash->name, clash->first, clash->last));
@@ -161,9 +167,21 @@ int api_calendar_period_add(Req *r){
   if( rc!=OK ) return api_fail(r, rc, &e);
   Buf b = BUF_INIT;
   calendar_period_json(&b, p, arena_printf(&r->arena, "\"moved\":%R", cal_moved_json(r, &m)));
-  reply_json(r, 201, "%R", buf_str(&b));
+  reply_json(r, id ? 200 : 201, "%R", buf_str(&b));
   buf_free(&b);
   return OK;
+}
+
+/* POST /api/v1/calendar/periods: a period with its own hours. */
+int api_calendar_period_add(Req *r){
+  return cal_period_put(r, 0);
+}
+
+/* PUT /api/v1/calendar/periods/:id: the same body as POST, replacing what the period had. */
+int api_calendar_period_set(Req *r){
+  int64_t id = req_param_id(r, "id");
+  if( id==0 ) return reply_error(r, 404, "not_found", "id", "No such period");
+  return cal_period_put(r, id);
 }
 
 /* DELETE /api/v1/calendar/periods/:id */

@@ -103,6 +103,8 @@ const Route routes[] = {
   { "POST", "/kalender/zona",                     page_calendar_tz,             "calendar.admin" },
   { "POST", "/kalender/impor",                    page_calendar_import,         "calendar.admin" },
   { "POST", "/kalender/periode",                  page_calendar_period,         "calendar.admin" },
+  { "GET",  "/kalender/periode/:id/ubah",         page_calendar_period_edit,    "calendar.admin" },
+  { "POST", "/kalender/periode/:id/ubah",         page_calendar_period_update,  "calendar.admin" },
   { "POST", "/kalender/periode/:id/hapus",        page_calendar_period_remove,  "calendar.admin" },
   { "GET",    "/api/v1/calendar",                   api_calendar,                 "calendar.read" },
   { "POST",   "/api/v1/calendar/holidays",          api_calendar_holiday,         "calendar.admin" },
@@ -111,6 +113,7 @@ const Route routes[] = {
   { "PUT",    "/api/v1/calendar/tz",                api_calendar_tz,              "calendar.admin" },
   { "GET",    "/api/v1/calendar/periods",           api_calendar_periods,         "calendar.read" },
   { "POST",   "/api/v1/calendar/periods",           api_calendar_period_add,      "calendar.admin" },
+  { "PUT",    "/api/v1/calendar/periods/:id",       api_calendar_period_set,      "calendar.admin" },
   { "DELETE", "/api/v1/calendar/periods/:id",       api_calendar_period_remove,   "calendar.admin" },
 
   /* the priority table and the number formats per register */

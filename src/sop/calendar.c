@@ -304,7 +304,7 @@ Calendar *calendar_load(Db *db, int64_t office_id){
     return 0;
   }
   CalLoad ld = { cal, OK };
-  if( calendar_periods_each(db, office_id, cal_load_period, &ld)!=OK || ld.rc!=OK ){
+  if( calendar_periods_each(db, office_id, 0, 0, cal_load_period, &ld)!=OK || ld.rc!=OK ){
     log_error("calendar of office %lld: its periods cannot be read or are invalid", (long long)office_id);
     calendar_free(cal);
     return 0;
@@ -1509,13 +1509,18 @@ int calendar_holidays_each(Db *db, int64_t office_id, const char *from, const ch
 
 /* ---- periods with their own hours in the database ---- */
 
-/* Call each() for every period of the office, by first day (its spans read with it). */
-int calendar_periods_each(Db *db, int64_t office_id, void (*each)(void *ctx, const CalPeriod *p), void *ctx){
+/* Call each() for every period of the office sharing a day with from..to (NULL: open ends), by
+** first day (its spans read with it). */
+int calendar_periods_each(Db *db, int64_t office_id, const char *from, const char *to,
+                          void (*each)(void *ctx, const CalPeriod *p), void *ctx){
   Stmt *q = db_prepare(db, "SELECT p.id, p.name, p.first_day, p.last_day, p.weekdays, h.weekday, h.opens_min, h.closes_min"
                            " FROM calendar_period p LEFT JOIN calendar_period_hours h ON h.period_id=p.id"
-                           " WHERE p.office_id=?1 ORDER BY p.first_day, p.id, h.weekday, h.opens_min");
+                           " WHERE p.office_id=?1 AND p.last_day>=?2 AND p.first_day<=?3"
+                           " ORDER BY p.first_day, p.id, h.weekday, h.opens_min");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, from ? from : "0000-00-00");
+  db_bind_text(q, 3, to ? to : "9999-99-99");
   CalPeriod *p = xcalloc(1, sizeof *p);
   int rc, have = 0;
   while( (rc = db_step(q))==DB_ROW ){
@@ -1552,34 +1557,51 @@ static void cal_find_period(void *ctx, const CalPeriod *p){
 /* One stored period of the office into *p; ERR_NOTFOUND when it has none with that id. */
 static int cal_period_get(Db *db, int64_t office_id, int64_t id, CalPeriod *p){
   CalFind f = { id, p, 0 };
-  int rc = calendar_periods_each(db, office_id, cal_find_period, &f);
+  int rc = calendar_periods_each(db, office_id, 0, 0, cal_find_period, &f);
   return rc!=OK ? rc : f.found ? OK : ERR_NOTFOUND;
 }
 
-/* A period's hours for an audit row: "1 08:00-15:00,5 08:00-15:30,6 closed". */
-static void cal_period_text(const CalPeriod *p, Buf *b){
-  int first = 1;
+/* A period's hours as lines "W spans" apart by sep, Monday first: "1 08:00-15:00,5 08:00-15:30,6 closed";
+** with ranges, weekdays in a row with the same spans as one line ("1-4 08:00-15:00"). */
+void calendar_period_hours_text(const CalPeriod *p, Buf *b, const char *sep, int ranges){
+  char day[7][12*CAL_MAX_SPANS+8];
   for(int w=0; w<7; w++){
-    if( !(p->weekdays & 1<<w) ) continue;
-    buf_printf(b, "%s%d ", first ? "" : ",", w);
-    first = 0;
-    int n = 0;
+    size_t n = 0;
+    day[w][0] = 0;
     for(int i=0; i<p->nspans; i++){
       const CalSpan *s = &p->spans[i];
       if( s->weekday!=w ) continue;
-      buf_printf(b, "%s%02d:%02d-%02d:%02d", n++ ? " " : "", s->opens_min/60, s->opens_min%60, s->closes_min/60, s->closes_min%60);
+      n += (size_t)snprintf(day[w] + n, sizeof day[w] - n, "%s%02d:%02d-%02d:%02d", n ? " " : "",
+                            s->opens_min/60, s->opens_min%60, s->closes_min/60, s->closes_min%60);
+      if( n>=sizeof day[w] ) n = sizeof day[w] - 1;
     }
-    if( n==0 ) buf_puts(b, "closed");
+    if( n==0 ) snprintf(day[w], sizeof day[w], "closed");
+  }
+  int first = 1;
+  for(int k=1; k<=7; k++){
+    int w = k % 7, to = w;
+    if( !(p->weekdays & 1<<w) ) continue;
+    /* a range runs forward, so Sunday (0) starts none after Monday's */
+    while( ranges && w!=0 && to<6 && (p->weekdays & 1<<(to+1)) && strcmp(day[to+1], day[w])==0 ) to++;
+    if( to>w ) buf_printf(b, "%s%d-%d %s", first ? "" : sep, w, to, day[w]);
+    else buf_printf(b, "%s%d %s", first ? "" : sep, w, day[w]);
+    first = 0;
+    k += to - w;
   }
 }
 
-/* The audit row of a period added or removed: its name, days and hours, and what moved. */
+/* The audit row of a period added, changed (was: as it was) or removed: its name, days and
+** hours, and what moved. */
 static int cal_period_audit(Db *db, const Actor *who, int64_t office_id, const char *action, const CalPeriod *p,
-                            const CalMoved *m){
+                            const CalPeriod *was, const CalMoved *m){
   char obj[64], mv[96];
   Buf d = BUF_INIT;
   buf_printf(&d, "name=%s first=%s last=%s hours=", p->name, p->first, p->last);
-  cal_period_text(p, &d);
+  calendar_period_hours_text(p, &d, ",", 0);
+  if( was ){
+    buf_printf(&d, "; was name=%s first=%s last=%s hours=", was->name, was->first, was->last);
+    calendar_period_hours_text(was, &d, ",", 0);
+  }
   cal_moved_text(m, mv, sizeof mv);
   buf_printf(&d, ";%s", mv);
   Actor a = audit_actor_in(who, office_id);
@@ -1608,15 +1630,17 @@ void calendar_period_json(Buf *b, const CalPeriod *p, const char *extra){
   buf_printf(b, "]%R%R}", extra ? "," : "", extra ? extra : "");
 }
 
-/* The period of the office other than id that shares a day with first..last, into *clash:
-** OK when there is one, ERR_NOTFOUND when none. */
-static int cal_period_overlap(Db *db, int64_t office_id, const char *first, const char *last, CalPeriod *clash){
+/* The period of the office other than except (0: none) that shares a day with first..last,
+** into *clash: OK when there is one, ERR_NOTFOUND when none. */
+static int cal_period_overlap(Db *db, int64_t office_id, int64_t except, const char *first, const char *last,
+                              CalPeriod *clash){
   Stmt *q = db_prepare(db, "SELECT id FROM calendar_period WHERE office_id=?1 AND first_day<=?3 AND last_day>=?2"
-                           " ORDER BY first_day LIMIT 1");
+                           " AND id<>?4 ORDER BY first_day LIMIT 1");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, first);
   db_bind_text(q, 3, last);
+  db_bind_int64(q, 4, except);
   int rc = db_step(q);
   int64_t id = rc==DB_ROW ? db_col_int64(q, 0) : 0;
   db_reset(q);
@@ -1625,38 +1649,60 @@ static int cal_period_overlap(Db *db, int64_t office_id, const char *first, cons
   return cal_period_get(db, office_id, id, clash);
 }
 
-/* Store a period, audited; the open clocks move from the local midnight of its first day. */
-int calendar_period_add(Db *db, const Actor *who, int64_t office_id, CalPeriod *p, CalPeriod *clash,
-                        CalMoved *moved, Err *e){
+/* Store a period, new (p->id 0: it gets its row) or over the stored one of that id, audited;
+** the open clocks move from the local midnight of its first day, or of the stored one's when
+** that is earlier. ERR_NOTFOUND when the office has no period p->id. */
+static int cal_period_save(Db *db, const Actor *who, int64_t office_id, CalPeriod *p, CalPeriod *clash,
+                           CalMoved *moved, Err *e){
   CalMoved m = {0, 0, 0};
   if( moved ) *moved = m;
   CalPer per;
   if( cal_period_whole(p, &per, e)!=OK ) return ERR_INVALID;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  CalPeriod *other = xcalloc(1, sizeof *other);
-  rc = cal_period_overlap(db, office_id, p->first, p->last, other);
+  CalPeriod *old = xcalloc(2, sizeof *old), *other = old+1;
+  int64_t from = per.first;   /* the first day the change touches */
+  if( p->id ){
+    rc = cal_period_get(db, office_id, p->id, old);
+    int64_t was_first;
+    if( rc==OK && calendar_day_number(old->first, &was_first)==OK && was_first<from ) from = was_first;
+  }
   if( rc==OK ){
-    if( clash ) *clash = *other;
-    ERR_SET(e, "from", N_("The period overlaps another period of the office"));
-    rc = ERR_CONFLICT;
-  }else if( rc==ERR_NOTFOUND ) rc = OK;
-  free(other);
+    rc = cal_period_overlap(db, office_id, p->id, p->first, p->last, other);
+    if( rc==OK ){
+      if( clash ) *clash = *other;
+      ERR_SET(e, "from", N_("The period overlaps another period of the office"));
+      rc = ERR_CONFLICT;
+    }else if( rc==ERR_NOTFOUND ) rc = OK;
+  }
   Calendar *was = rc==OK ? calendar_load(db, office_id) : 0;
   if( rc==OK ){
-    Stmt *q = db_prepare(db, "INSERT INTO calendar_period(office_id, name, first_day, last_day, weekdays, created_at)"
-                             " VALUES(?1,?2,?3,?4,?5,?6) RETURNING id");
+    Stmt *q = p->id ? db_prepare(db, "UPDATE calendar_period SET name=?2, first_day=?3, last_day=?4, weekdays=?5"
+                                     " WHERE id=?1 AND office_id=?6")
+                    : db_prepare(db, "INSERT INTO calendar_period(office_id, name, first_day, last_day, weekdays, created_at)"
+                                     " VALUES(?1,?2,?3,?4,?5,?6) RETURNING id");
     if( q==0 ) rc = ERR_DB;
     else{
-      db_bind_int64(q, 1, office_id);
+      db_bind_int64(q, 1, p->id ? p->id : office_id);
       db_bind_text(q, 2, p->name);
       db_bind_text(q, 3, p->first);
       db_bind_text(q, 4, p->last);
       db_bind_int(q, 5, p->weekdays);
-      db_bind_int64(q, 6, time_now());
-      rc = db_step(q)==DB_ROW ? OK : ERR_DB;
-      if( rc==OK ) p->id = db_col_int64(q, 0);
-      db_reset(q);
+      db_bind_int64(q, 6, p->id ? office_id : time_now());
+      if( p->id ) rc = db_run(q);
+      else{
+        rc = db_step(q)==DB_ROW ? OK : ERR_DB;
+        if( rc==OK ) p->id = db_col_int64(q, 0);
+        db_reset(q);
+      }
+    }
+  }
+  if( rc==OK && old->id ){   /* its spans are replaced */
+    Stmt *q = db_prepare(db, "DELETE FROM calendar_period_hours WHERE period_id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, p->id);
+      rc = db_run(q);
     }
   }
   for(int i=0; rc==OK && i<p->nspans; i++){
@@ -1668,13 +1714,32 @@ int calendar_period_add(Db *db, const Actor *who, int64_t office_id, CalPeriod *
     db_bind_int(q, 4, p->spans[i].closes_min);
     rc = db_run(q);
   }
-  if( rc==OK ) rc = cal_shift(db, office_id, was, was ? calendar_day_start(was, per.first) : 0, &m);
+  if( rc==OK ) rc = cal_shift(db, office_id, was, was ? calendar_day_start(was, from) : 0, &m);
   else calendar_free(was);
-  if( rc==OK ) rc = cal_period_audit(db, who, office_id, "calendar.period.add", p, &m);
+  if( rc==OK ) rc = cal_period_audit(db, who, office_id, old->id ? "calendar.period.set" : "calendar.period.add", p,
+                                     old->id ? old : 0, &m);
   rc = db_tx_end(db, own, rc);
-  if( rc!=OK ) p->id = 0;
+  if( rc!=OK && old->id==0 ) p->id = 0;
   if( moved && rc==OK ) *moved = m;
+  free(old);
   return rc;
+}
+
+/* Store a new period, audited; the open clocks move from the local midnight of its first day. */
+int calendar_period_add(Db *db, const Actor *who, int64_t office_id, CalPeriod *p, CalPeriod *clash,
+                        CalMoved *moved, Err *e){
+  p->id = 0;
+  return cal_period_save(db, who, office_id, p, clash, moved, e);
+}
+
+/* Change a stored period (p->id) to p, audited; the open clocks move from the earlier first day. */
+int calendar_period_set(Db *db, const Actor *who, int64_t office_id, CalPeriod *p, CalPeriod *clash,
+                        CalMoved *moved, Err *e){
+  if( p->id<=0 ){
+    if( moved ) *moved = (CalMoved){0, 0, 0};
+    return ERR_NOTFOUND;
+  }
+  return cal_period_save(db, who, office_id, p, clash, moved, e);
 }
 
 /* Remove a period, audited; the open clocks move from the local midnight of its first day. */
@@ -1698,7 +1763,7 @@ int calendar_period_remove(Db *db, const Actor *who, int64_t office_id, int64_t 
   }
   if( rc==OK ) rc = cal_shift(db, office_id, was, was ? calendar_day_start(was, first) : 0, &m);
   else calendar_free(was);
-  if( rc==OK ) rc = cal_period_audit(db, who, office_id, "calendar.period.remove", p, &m);
+  if( rc==OK ) rc = cal_period_audit(db, who, office_id, "calendar.period.remove", p, 0, &m);
   rc = db_tx_end(db, own, rc);
   if( gone && rc==OK ) *gone = *p;
   if( moved && rc==OK ) *moved = m;

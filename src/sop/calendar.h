@@ -192,6 +192,11 @@ int calendar_hours_set(Db *db, const Actor *who, int64_t office_id, int weekday,
 ** overlaps another period of the office, that one into *clash (may be NULL). */
 int calendar_period_add(Db *db, const Actor *who, int64_t office_id, CalPeriod *p, CalPeriod *clash,
                         CalMoved *moved, Err *e);
+/* Change a stored period (p->id names it) to p ("calendar.period.set"), checked as for add (the
+** period itself is no overlap); the open clocks move from the local midnight of the earlier of
+** its old and new first day. ERR_NOTFOUND when the office has no period p->id. */
+int calendar_period_set(Db *db, const Actor *who, int64_t office_id, CalPeriod *p, CalPeriod *clash,
+                        CalMoved *moved, Err *e);
 /* Remove a period ("calendar.period.remove"), the clocks moving from its first day; ERR_NOTFOUND
 ** when the office has none with that id. Its name and days into *gone (may be NULL). */
 int calendar_period_remove(Db *db, const Actor *who, int64_t office_id, int64_t id, CalPeriod *gone,
@@ -200,7 +205,13 @@ int calendar_period_remove(Db *db, const Actor *who, int64_t office_id, int64_t 
 ** the weekdays it names Monday first, a closed one with "hours":[] (the CLI's and the API's); extra,
 ** when not NULL, members of JSON added at its end ("\"moved\":{…}"). */
 void calendar_period_json(Buf *b, const CalPeriod *p, const char *extra);
-/* Call each() for every period of the office, by first day. */
-int calendar_periods_each(Db *db, int64_t office_id, void (*each)(void *ctx, const CalPeriod *p), void *ctx);
+/* A period's hours as lines "W spans" (or "W closed") apart by sep, Monday first, as
+** calendar_period_parse reads them back; with ranges, weekdays in a row with the same spans as
+** one line ("1-4 08:00-15:00"). */
+void calendar_period_hours_text(const CalPeriod *p, Buf *b, const char *sep, int ranges);
+/* Call each() for every period of the office sharing a day with from..to (YYYY-MM-DD,
+** inclusive; NULL for open ends), by first day. */
+int calendar_periods_each(Db *db, int64_t office_id, const char *from, const char *to,
+                          void (*each)(void *ctx, const CalPeriod *p), void *ctx);
 
 #endif

@@ -2,7 +2,7 @@
 ** calendar.c — the office calendar as a page: the weekly hours, the holidays of a
 ** year and the periods with their own hours, and for its keepers the forms to change
 ** them (one day's hours, a holiday added or removed, a file of holidays imported, a
-** period added or removed).
+** period added, changed or removed).
 */
 #include "web.h"
 #include "../desk/desk.h"
@@ -33,7 +33,7 @@ static void holiday_row(void *ctx, const HolidayRow *h){
   if( time_parse_day(h->day, r->office_tz, &day)==OK ) time_fmt_date(date, sizeof date, day + 12*3600, r->office_tz, r->lang);
   const char *kind = strcmp(h->kind, "cuti_bersama")==0 ? T(r, "Joint leave (cuti bersama)")
                    : strcmp(h->kind, "local")==0 ? T(r, "Local") : T(r, "National holiday");
-  out(r, "<tr><td>%h</td><td>%h</td><td>%h</td><td class=\"no-print\">", date[0] ? date : h->day, h->name, kind);
+  out(r, "<tr><td>%h</td><td>%h</td><td>%h</td><td class=\"act no-print\">", date[0] ? date : h->day, h->name, kind);
   if( perm_allows(r->roles, "calendar.admin") ){
     out(r, "<form method=\"post\" action=\"/kalender/libur/%t/hapus\">", h->day);
     csrf_input(r);
@@ -43,7 +43,7 @@ static void holiday_row(void *ctx, const HolidayRow *h){
 }
 
 /* One period as a table row: its name, days and the hours of each weekday it names (Monday
-** first), with a remove button for the calendar's keepers. */
+** first), with a link to change it and a remove button for the calendar's keepers. */
 static void period_row(void *ctx, const CalPeriod *p){
   Req *r = ctx;
   out(r, "<tr><td>%h</td><td>%h – %h</td><td>", p->name, web_day(r, p->first), web_day(r, p->last));
@@ -59,11 +59,12 @@ static void period_row(void *ctx, const CalPeriod *p){
     }
     out(r, "%R%h: %h", lines++ ? "<br>" : "", T(r, weekday_label[w]), spans[0] ? spans : T(r, "closed"));
   }
-  out(r, "</td><td class=\"no-print\">");
+  out(r, "</td><td class=\"act no-print\">");
   if( perm_allows(r->roles, "calendar.admin") ){
-    out(r, "<form method=\"post\" action=\"/kalender/periode/%lld/hapus\">", (long long)p->id);
+    out(r, "<div class=\"actions\"><a class=\"button secondary\" href=\"/kalender/periode/%lld/ubah\">%h</a>"
+           "<form method=\"post\" action=\"/kalender/periode/%lld/hapus\">", (long long)p->id, T(r, "Edit"), (long long)p->id);
     csrf_input(r);
-    out(r, "<button type=\"submit\" class=\"secondary\">%h</button></form>", T(r, "Remove"));
+    out(r, "<button type=\"submit\" class=\"secondary\">%h</button></form></div>", T(r, "Remove"));
   }
   out(r, "</td></tr>");
 }
@@ -93,6 +94,7 @@ static void calendar_form_notice(Req *r, const char *form, const Err *e){
     { "hours", N_("Set one day's hours"), { "weekday", "hours", 0 } },
     { "import", N_("Import holidays"), { "file", 0, 0 } },
     { "period", N_("Add a period with its own hours"), { "name", "from", "to", "hours" } },
+    { "period-set", N_("Change a period with its own hours"), { "name", "from", "to", "hours" } },
   };
   for(size_t i=0; i<COUNT(forms); i++){
     if( !util_str_eq(form, forms[i].form) ) continue;
@@ -103,6 +105,52 @@ static void calendar_form_notice(Req *r, const char *form, const Err *e){
     return;
   }
   page_notice(r, "error", T(r, e->msg));
+}
+
+/* The period an edit page looks for (id), copied into out, found pointing at it once seen. */
+typedef struct PeriodFind { int64_t id; CalPeriod *out; CalPeriod **found; } PeriodFind;
+
+/* Keep the period looked for. */
+static void period_find(void *ctx, const CalPeriod *p){
+  PeriodFind *f = ctx;
+  if( p->id==f->id ){ *f->out = *p; *f->found = f->out; }
+}
+
+/* The form of a period: a new one (stored NULL), else the change of the stored one, filled with
+** it; pe, when given, is its refused submission (what was typed comes back). */
+static void period_form(Req *r, const Err *pe, const CalPeriod *stored){
+  if( stored ){
+    out(r, "<section class=\"card no-print\"><form method=\"post\" action=\"/kalender/periode/%lld/ubah\">", (long long)stored->id);
+  }else{
+    out(r, "<section class=\"card no-print\"><h2>%h</h2><form method=\"post\" action=\"/kalender/periode\">",
+        T(r, "Add a period with its own hours"));
+  }
+  csrf_input(r);
+  const char *pname = 0, *pfrom = 0, *pto = 0, *phours = 0;
+  if( pe ){
+    pname = req_form(r, "name"); pfrom = req_form(r, "from"); pto = req_form(r, "to"); phours = req_form(r, "hours");
+  }else if( stored ){
+    Buf b = BUF_INIT;
+    calendar_period_hours_text(stored, &b, "\n", 1);
+    pname = stored->name; pfrom = stored->first; pto = stored->last;
+    phours = arena_printf(&r->arena, "%s", buf_str(&b));
+    buf_free(&b);
+  }
+  out(r, "<label for=\"period-name\">%h</label><input id=\"period-name\" name=\"name\" required maxlength=\"120\""
+         " placeholder=\"Ramadan 1448 H\" value=\"%h\"%R>", T(r, "Name"), pname ? pname : "", field_attrs(r, pe, "name"));
+  field_error(r, pe, "name");
+  out(r, "<label for=\"period-from\">%h</label><input id=\"period-from\" name=\"from\" type=\"date\" required value=\"%h\"%R>",
+      T(r, "First day"), pfrom ? pfrom : "", field_attrs(r, pe, "from"));
+  field_error(r, pe, "from");
+  out(r, "<label for=\"period-to\">%h</label><input id=\"period-to\" name=\"to\" type=\"date\" required value=\"%h\"%R>",
+      T(r, "Last day"), pto ? pto : "", field_attrs(r, pe, "to"));
+  field_error(r, pe, "to");
+  out(r, "<label for=\"period-hours\">%h</label><textarea id=\"period-hours\" name=\"hours\" rows=\"4\" required"
+         " placeholder=\"1-4 08.00-15.00&#10;5 08.00-15.30\"%R>%h</textarea><p class=\"hint muted\">%h</p>",
+      T(r, "Hours"), field_attrs(r, pe, "hours"), phours ? phours : "",
+      T(r, "One line for each weekday or range of them (0 Sunday, 1 Monday … 6 Saturday): 1-4 08.00-15.00 is Monday to Thursday, 5 08.00-11.30 13.00-15.30 a Friday with a break, 6 closed a day off. The weekdays not named keep the weekly hours."));
+  field_error(r, pe, "hours");
+  out(r, "<div><button type=\"submit\">%h</button></div></form></section>", T(r, stored ? "Save" : "Add"));
 }
 
 /* The page; e, when given, is the error of the form named by form. */
@@ -151,16 +199,16 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
   if( year>1970 && year<2100 ) out(r, " · ");
   if( year<2100 ) out(r, "<a href=\"/kalender?year=%lld\">%lld →</a>", (long long)year+1, (long long)year+1);
   out(r, "</p>");
-  out(r, "<div class=\"table-wrap\"><table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th class=\"no-print\"></th></tr></thead><tbody>",
-      T(r, "Date"), T(r, "Name"), T(r, "Kind"));
+  out(r, "<div class=\"table-wrap\"><table class=\"stack holidays\"><thead><tr><th>%h</th><th>%h</th><th>%h</th>"
+         "<th class=\"no-print\"></th></tr></thead><tbody>", T(r, "Date"), T(r, "Name"), T(r, "Kind"));
   calendar_holidays_each(r->db, r->office_id, from, to, holiday_row, r);
   out(r, "</tbody></table></div></section>");
 
   out(r, "<section class=\"card\"><h2>%h</h2><p class=\"muted\">%h</p>", T(r, "Periods with their own hours"),
       T(r, "From its first to its last day, a period's hours replace the weekly hours on the weekdays it names (Ramadan hours); the other weekdays keep theirs, and holidays stay closed."));
-  out(r, "<div class=\"table-wrap\"><table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th class=\"no-print\"></th></tr></thead><tbody>",
-      T(r, "Name"), T(r, "Date"), T(r, "Hours"));
-  calendar_periods_each(r->db, r->office_id, period_row, r);
+  out(r, "<div class=\"table-wrap\"><table class=\"stack periods\"><thead><tr><th>%h</th><th>%h</th><th>%h</th>"
+         "<th class=\"no-print\"></th></tr></thead><tbody>", T(r, "Name"), T(r, "Date"), T(r, "Hours"));
+  calendar_periods_each(r->db, r->office_id, 0, 0, period_row, r);
   out(r, "</tbody></table></div></section>");
 
   if( perm_allows(r->roles, "calendar.admin") ){
@@ -212,26 +260,7 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
     field_error(r, we, "hours");
     out(r, "<div><button type=\"submit\">%h</button></div></form></section>", T(r, "Save"));
 
-    const Err *pe = util_str_eq(form, "period") ? e : 0;
-    out(r, "<section class=\"card no-print\"><h2>%h</h2><form method=\"post\" action=\"/kalender/periode\">", T(r, "Add a period with its own hours"));
-    csrf_input(r);
-    const char *pname = pe ? req_form(r, "name") : 0, *pfrom = pe ? req_form(r, "from") : 0, *pto = pe ? req_form(r, "to") : 0;
-    const char *phours = pe ? req_form(r, "hours") : 0;
-    out(r, "<label for=\"period-name\">%h</label><input id=\"period-name\" name=\"name\" required maxlength=\"120\""
-           " placeholder=\"Ramadan 1448 H\" value=\"%h\"%R>", T(r, "Name"), pname ? pname : "", field_attrs(r, pe, "name"));
-    field_error(r, pe, "name");
-    out(r, "<label for=\"period-from\">%h</label><input id=\"period-from\" name=\"from\" type=\"date\" required value=\"%h\"%R>",
-        T(r, "First day"), pfrom ? pfrom : "", field_attrs(r, pe, "from"));
-    field_error(r, pe, "from");
-    out(r, "<label for=\"period-to\">%h</label><input id=\"period-to\" name=\"to\" type=\"date\" required value=\"%h\"%R>",
-        T(r, "Last day"), pto ? pto : "", field_attrs(r, pe, "to"));
-    field_error(r, pe, "to");
-    out(r, "<label for=\"period-hours\">%h</label><textarea id=\"period-hours\" name=\"hours\" rows=\"4\" required"
-           " placeholder=\"1-4 08.00-15.00&#10;5 08.00-15.30\"%R>%h</textarea><p class=\"hint muted\">%h</p>",
-        T(r, "Hours"), field_attrs(r, pe, "hours"), phours ? phours : "",
-        T(r, "One line for each weekday or range of them (0 Sunday, 1 Monday … 6 Saturday): 1-4 08.00-15.00 is Monday to Thursday, 5 08.00-11.30 13.00-15.30 a Friday with a break, 6 closed a day off. The weekdays not named keep the weekly hours."));
-    field_error(r, pe, "hours");
-    out(r, "<div><button type=\"submit\">%h</button></div></form></section>", T(r, "Add"));
+    period_form(r, util_str_eq(form, "period") ? e : 0, 0);
 
     out(r, "<section class=\"card no-print\"><h2>%h</h2>"
            "<form method=\"post\" action=\"/kalender/impor\" enctype=\"multipart/form-data\">", T(r, "Import holidays"));
@@ -345,8 +374,26 @@ int page_calendar_import(Req *r){
   return reply_redirect(r, to);
 }
 
-/* POST /kalender/periode: a period with its own hours (one line of the hours for each weekday or range). */
-int page_calendar_period(Req *r){
+/* The edit page of period id; e, when given, is its refused submission. */
+static int period_edit_page(Req *r, int64_t id, int status, const Err *e){
+  CalPeriod *p = arena_alloc(&r->arena, sizeof *p);
+  memset(p, 0, sizeof *p);
+  p->id = id;
+  if( e==0 ){   /* filled with the stored period */
+    CalPeriod *found = 0;
+    calendar_periods_each(r->db, r->office_id, 0, 0, period_find, &(PeriodFind){ id, p, &found });
+    if( found==0 ) return reply_error(r, 404, "not_found", "id", "No such period");
+  }
+  page_begin(r, "Change a period with its own hours");
+  if( e && e->msg ) calendar_form_notice(r, "period-set", e);
+  out(r, "<p class=\"no-print\"><a href=\"/kalender\">%h</a></p>", T(r, "Back to the calendar"));
+  period_form(r, e, p);
+  return page_end(r, status);
+}
+
+/* A period from the form (one line of the hours for each weekday or range) stored: new (id 0) or
+** over period id; done, the calendar page, else the form again with the field at fault. */
+static int period_post(Req *r, int64_t id){
   Err e = {0};
   CalPeriod *p = arena_alloc(&r->arena, 2*sizeof *p), *clash = p+1;
   memset(p, 0, 2*sizeof *p);
@@ -366,17 +413,39 @@ int page_calendar_period(Req *r){
   CalMoved m;
   if( rc==OK ){
     Actor a = req_actor(r);
-    rc = calendar_period_add(r->db, &a, r->office_id, p, clash, &m, &e);
+    p->id = id;
+    rc = id ? calendar_period_set(r->db, &a, r->office_id, p, clash, &m, &e)
+            : calendar_period_add(r->db, &a, r->office_id, p, clash, &m, &e);
   }
+  if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", "id", "No such period");
   if( rc==ERR_CONFLICT ){
     ERR_SET(&e, "from", arena_printf(&r->arena, T(r, "The period overlaps period %lld \"%s\" (%s to %s)"),
                                      (long long)clash->id, clash->name, clash->first, clash->last));
   }
   if( rc!=OK ){
     if( e.msg==0 ) ERR_SET(&e, 0, N_("The database failed"));
-    return calendar_page(r, http_status_of(rc), "period", &e);
+    return id ? period_edit_page(r, id, http_status_of(rc), &e) : calendar_page(r, http_status_of(rc), "period", &e);
   }
   return reply_redirect(r, cal_done(r, N_("Period saved"), &m));
+}
+
+/* POST /kalender/periode: a period with its own hours. */
+int page_calendar_period(Req *r){
+  return period_post(r, 0);
+}
+
+/* GET /kalender/periode/:id/ubah: the form to change a period, filled with it. */
+int page_calendar_period_edit(Req *r){
+  int64_t id = req_param_id(r, "id");
+  if( id==0 ) return reply_error(r, 404, "not_found", "id", "No such period");
+  return period_edit_page(r, id, 200, 0);
+}
+
+/* POST /kalender/periode/:id/ubah: change a period; the running clocks move from the earlier first day. */
+int page_calendar_period_update(Req *r){
+  int64_t id = req_param_id(r, "id");
+  if( id==0 ) return reply_error(r, 404, "not_found", "id", "No such period");
+  return period_post(r, id);
 }
 
 /* POST /kalender/periode/:id/hapus: remove a period; its days have the weekly hours again. */

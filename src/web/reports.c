@@ -201,7 +201,7 @@ int page_reports(Req *r){
       { T(r, "This month"), now_share < 0 ? 0 : now_share, rep_pct(r, now_share), now_share >= 0 && now_share < 80 },
       { T(r, "Last month"), last_share < 0 ? 0 : last_share, rep_pct(r, last_share), last_share >= 0 && last_share < 80 },
     };
-    out(r, "<div class=\"chart-pair\"><figure>");
+    out(r, "<div class=\"chart-pair\"><figure class=\"chart-scroll\">");
     Buf svg = BUF_INIT;
     chart_hbar(&svg, T(r, "Steps within their standard"), bars, 2, 100, -1);
     out(r, "%R</figure>", buf_str(&svg));
@@ -464,7 +464,7 @@ int page_report_compliance(Req *r){
     if( nb ){
       Buf svg = BUF_INIT;
       chart_hbar(&svg, T(r, "Share of steps within their standard"), bars, nb, 100, -1);
-      out(r, "<figure class=\"chart-figure\">%R</figure>", buf_str(&svg));
+      out(r, "<figure class=\"chart-figure chart-scroll\">%R</figure>", buf_str(&svg));
       buf_free(&svg);
     }
   }
@@ -609,7 +609,7 @@ int page_recap(Req *r){
   }
   Buf svg = BUF_INIT;
   chart_columns(&svg, arena_printf(&r->arena, "%s — %s", T(r, k->title), T(r, c.cols[0])), bars, c.nrows);
-  out(r, "<figure class=\"chart-figure\">%R</figure>", buf_str(&svg));
+  out(r, "<figure class=\"chart-figure chart-scroll\">%R</figure>", buf_str(&svg));
   buf_free(&svg);
   out(r, "<div class=\"table-wrap\"><table class=\"recap\"><caption>%h</caption><thead><tr><th scope=\"col\">%h</th>",
       T(r, k->title), T(r, monthly ? "Month" : "Day"));

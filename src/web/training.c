@@ -564,7 +564,7 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
       }else{
         Buf svg = BUF_INIT;
         training_chart_svg(&svg, &res[i]);
-        out(r, "%R", buf_str(&svg));
+        out(r, "<div class=\"chart-scroll\">%R</div>", buf_str(&svg));
         buf_free(&svg);
       }
       out(r, "</figure>");

@@ -98,6 +98,8 @@ int page_calendar_hours(Req *r);
 int page_calendar_tz(Req *r);
 int page_calendar_import(Req *r);
 int page_calendar_period(Req *r);
+int page_calendar_period_edit(Req *r);
+int page_calendar_period_update(Req *r);
 int page_calendar_period_remove(Req *r);
 
 /* registers.c */

@@ -4,8 +4,10 @@
 // credential link; staff sign in and walk Tugas saya, a case with its complete-step form (and
 // complete the step), the case form, the queues, the calendars, the registers, the reports. No page
 // scrolls sideways, controls are a finger high, inputs bring the right keyboard; a mouse keeps the
-// desktop look. Printed, the registers and a case carry no menu nor button, the office and the
-// title on every page of the register, rows not cut.
+// desktop look. The report charts keep their own size on a phone, scrolled in their box, and the
+// calendar's holidays and periods stack so that each row's buttons are on the screen. Printed, the
+// registers and a case carry no menu nor button, the office and the title on every page of the
+// register, rows not cut.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -219,6 +221,80 @@ for (const [device, options] of [['phone', PHONE], ['tablet', TABLET]]) {
   });
 }
 
+// The report charts on the page shown: each chart's drawn size against its own (viewBox), the
+// smallest label (the text of 10 units or more) as rendered, in px, and whether its box is on the screen.
+async function charts(page, width) {
+  return page.evaluate((W) => [...document.querySelectorAll('svg.chart')].map((svg) => {
+    const box = svg.getBoundingClientRect(), scale = box.width / svg.viewBox.baseVal.width;
+    const sizes = [...svg.querySelectorAll('text')].map((t) => Number(t.getAttribute('font-size'))).filter((n) => n >= 10);
+    const wrap = svg.parentElement.getBoundingClientRect();
+    return { scale: Math.round(scale * 100) / 100, label: Math.round(Math.min(...sizes) * scale * 10) / 10,
+             onScreen: wrap.left >= 0 && wrap.right <= W + 1 };
+  }), width);
+}
+
+test('the report charts on a phone: drawn at their own size, labels 10 px or more, scrolled inside their box', async () => {
+  const ctx = await browser.newContext(PHONE);
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  const W = PHONE.viewport.width;
+  try {
+    await signIn(page, s.url, 'admin', 'Rahasia-uji-2026');
+    const misfits = [];
+    let seen = 0;
+    for (const path of ['/laporan', '/laporan/rekap/tamu?from=2026-11-01&to=2026-11-30', `/pelatihan/${training}`]) {
+      misfits.push(...await visit(page, s.url, path, W));
+      const found = await charts(page, W);
+      for (const c of found) {
+        if (c.scale < 0.99 || c.label < 10 || !c.onScreen) misfits.push(`${path}: a chart drawn at ${c.scale}, its labels ${c.label} px, on the screen ${c.onScreen}`);
+      }
+      seen += found.length;
+    }
+    assert.ok(seen >= 2, `${seen} charts seen`);
+    assert.deepEqual(misfits, []);
+    // the chart is reached by scrolling its box, not the page
+    await page.goto(s.url + '/laporan');
+    const box = await page.locator('.chart-scroll').first().evaluate((e) => ({ scroll: e.scrollWidth, width: e.clientWidth }));
+    assert.ok(box.scroll > box.width && box.width <= W, JSON.stringify(box));
+    assert.deepEqual(problems, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('the calendar on a phone: each holiday\'s and period\'s buttons on the screen without scrolling the table', async () => {
+  const r = await request(s.url, 'POST', '/api/v1/calendar/periods', { token: admin, body: {
+    name: 'Ramadan 1448 H', from: '2027-02-08', to: '2027-03-09', hours: ['1-4 08:00-15:00', '5 08:00-15:30'] } });
+  assert.equal(r.status, 201, r.text);
+  const ctx = await browser.newContext(PHONE);
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  const W = PHONE.viewport.width;
+  try {
+    await signIn(page, s.url, 'admin', 'Rahasia-uji-2026');
+    for (const path of ['/kalender', '/kalender?year=2027', `/kalender/periode/${r.json.id}/ubah`]) assert.deepEqual(await visit(page, s.url, path, W), []);
+    for (const year of [2026, 2027]) {
+      await page.goto(`${s.url}/kalender?year=${year}`);
+      const out = await page.evaluate((w) => [...document.querySelectorAll('table.holidays tbody tr, table.periods tbody tr')].flatMap((tr) =>
+        [...tr.querySelectorAll('button, a')].map((b) => ({ row: tr.innerText.slice(0, 40), b: b.getBoundingClientRect() }))
+          .filter(({ b }) => b.left < 0 || b.right > w || b.height < 40)
+          .map(({ row, b }) => `${row}: ${Math.round(b.left)}–${Math.round(b.right)} px, ${Math.round(b.height)} px high`)), W);
+      assert.deepEqual(out, [], `${year}`);
+      const buttons = await page.locator('table.holidays button, table.periods button').count();
+      assert.ok(year === 2027 ? buttons === 1 : buttons > 10, `${year}: ${buttons} buttons`);
+    }
+    // the removal is pressed where it shows, and done
+    await page.goto(`${s.url}/kalender?year=2026`);
+    const row = page.locator('table.holidays tbody tr', { hasText: '25 Desember 2026' });
+    await Promise.all([page.waitForNavigation(), row.getByRole('button', { name: 'Hapus' }).tap()]);
+    assert.match(await page.locator('.notice').first().innerText(), /Hari libur dihapus/);
+    assert.equal(await page.locator('table.holidays tbody tr', { hasText: '25 Desember 2026' }).count(), 0);
+    assert.deepEqual(problems, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
 test('with a mouse the desktop look stays: controls keep their size', async () => {
   const ctx = await browser.newContext(DESKTOP);
   const page = await ctx.newPage();
@@ -227,6 +303,12 @@ test('with a mouse the desktop look stays: controls keep their size', async () =
     await page.goto(`${s.url}/register/guest-book`);
     assert.notEqual(await page.locator('header.top button[type=submit]').evaluate((e) => getComputedStyle(e).minHeight), '44px');
     assert.notEqual(await page.getByLabel('Cari').evaluate((e) => getComputedStyle(e).minHeight), '44px');
+    // a report's chart keeps its size (640 px), a calendar table its columns
+    await page.goto(`${s.url}/laporan`);
+    assert.equal(await page.locator('svg.chart').first().evaluate((e) => e.getBoundingClientRect().width), 640);
+    await page.goto(`${s.url}/kalender`);
+    assert.equal(await page.locator('table.holidays tbody tr').first().evaluate((e) => getComputedStyle(e).display), 'table-row');
+    assert.equal(await page.locator('table.holidays thead').evaluate((e) => e.getBoundingClientRect().height > 20), true);
   } finally {
     await ctx.close();
   }

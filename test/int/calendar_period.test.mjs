@@ -81,6 +81,44 @@ test('loket calendar period add, list, remove; a bad argument is named and nothi
   r = cli(['calendar', 'period', 'list', '--data', dir]);
   assert.match(r.stdout, /5 Jumat \(Fri\)\s+closed\n/);
 
+  // changed: the same options and hours as add, replacing what it had; its own days are no overlap
+  r = cli(['calendar', 'period', 'set', '2', '--from', '2027-03-10', '--to', '2027-03-25', '--name', 'Syawal 1448 H',
+           '1-4 08.00-15.00', '6 closed', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Period 2 "Syawal 1448 H" \(2027-03-10 to 2027-03-25\) changed in office LPSE\./);
+  assert.deepEqual(periods(dir)[1], { id: 2, name: 'Syawal 1448 H', from: '2027-03-10', to: '2027-03-25', days: [
+    { weekday: 1, hours: [{ opens: '08:00', closes: '15:00' }] }, { weekday: 2, hours: [{ opens: '08:00', closes: '15:00' }] },
+    { weekday: 3, hours: [{ opens: '08:00', closes: '15:00' }] }, { weekday: 4, hours: [{ opens: '08:00', closes: '15:00' }] },
+    { weekday: 6, hours: [] }] });
+  const setRefused = [
+    [['2', '--from', '2027-03-09', '--to', '2027-03-25', '--name', 'Syawal', '5 closed'], 1,
+      /set: --from 2027-03-09 --to 2027-03-25: the period overlaps period 1 "Ramadan 1448 H" \(2027-02-08 to 2027-03-09\); nothing was written/],
+    [['2', '--from', '2027-03-10', '--to', '2027-03-25', '--name', 'Syawal', '5 8-15'], 2, /set: "5 8-15": Office hours must be spans/],
+    [['2', '--from', '2027-03-10', '--to', '2027-03-09', '--name', 'Syawal', '5 closed'], 2, /set: --to "2027-03-09": The last day must not be before the first/],
+    [['2', '--from', '2027-03-10', '--to', '2027-03-25', '--name', 'Syawal'], 2, /set: missing the hours/],
+    [['9', '--from', '2027-04-10', '--to', '2027-04-25', '--name', 'Syawal', '5 closed'], 1, /set: office LPSE has no period 9/],
+    [['dua', '--from', '2027-04-10', '--to', '2027-04-25', '--name', 'Syawal', '5 closed'], 2, /set: give the period's number/],
+  ];
+  for (const [args, status, err] of setRefused) {
+    r = cli(['calendar', 'period', 'set', ...args, '--data', dir]);
+    assert.equal(r.status, status, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, err);
+  }
+  assert.equal(periods(dir)[1].name, 'Syawal 1448 H');
+  assert.equal(auditRows(dir), rows + 3);
+
+  // `calendar list` shows them too, those of the year asked with --year
+  r = cli(['calendar', 'list', '--json', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).periods, periods(dir));
+  r = cli(['calendar', 'list', '--year', '2026', '--json', '--data', dir]);
+  assert.deepEqual(JSON.parse(r.stdout).periods, []);
+  assert.ok(JSON.parse(r.stdout).holidays.length > 10);
+  r = cli(['calendar', 'list', '--year', '2027', '--data', dir]);
+  assert.match(r.stdout, /\nPeriods with their own hours \(other weekdays keep the weekly hours\)\n {2}1 {2}2027-02-08 to 2027-03-09 {2}Ramadan 1448 H\n[^]* {2}2 {2}2027-03-10 to 2027-03-25 {2}Syawal 1448 H\n[^]*6 Sabtu \(Sat\)\s+closed\n$/);
+  r = cli(['calendar', 'list', '--year', '2028', '--data', dir]);
+  assert.match(r.stdout, /\nPeriods with their own hours \(other weekdays keep the weekly hours\)\n {2}\(none\)\n$/);
+
   r = cli(['calendar', 'period', 'remove', '1', '--data', dir]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /Period 1 "Ramadan 1448 H" \(2027-02-08 to 2027-03-09\) removed from office LPSE\./);
@@ -91,9 +129,9 @@ test('loket calendar period add, list, remove; a bad argument is named and nothi
   assert.equal(r.status, 2);
   r = cli(['calendar', 'period', 'ubah', '--data', dir]);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /say add, list or remove/);
-  assert.deepEqual(periods(dir).map((p) => p.name), ['Syawal']);
-  assert.equal(auditRows(dir), rows + 3);
+  assert.match(r.stderr, /say add, set, list or remove/);
+  assert.deepEqual(periods(dir).map((p) => p.name), ['Syawal 1448 H']);
+  assert.equal(auditRows(dir), rows + 4);
   r = cli(['calendar', '--help']);
   assert.match(r.stdout, /period add --from DAY --to DAY --name NAME/);
 });
@@ -139,8 +177,41 @@ test('the API: periods listed, added (409 naming the one it overlaps, 400 naming
     r = await api('POST', '/api/v1/calendar/periods?lang=en', { name: 'x', from: '2027-04-01', to: '2027-04-02', hours: ['5 08:00-1530'] });
     assert.match(r.json.error.message, /^"5 08:00-1530": Office hours must be spans/);
 
+    // GET /api/v1/calendar carries the periods of its year
+    r = await api('GET', '/api/v1/calendar?year=2027');
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.periods.map((p) => [p.id, p.name, p.from, p.to, p.days.length]), [[id, 'Ramadan 1448 H', '2027-02-08', '2027-03-09', 6]]);
+    assert.deepEqual((await api('GET', '/api/v1/calendar?year=2026')).json.periods, []);
+
+    // changed with PUT: the body of POST, replacing what it had; its own days are no overlap
+    const other = (await api('POST', '/api/v1/calendar/periods', { name: 'Syawal', from: '2027-03-20', to: '2027-03-31', hours: ['5 closed'] })).json.id;
+    r = await api('PUT', `/api/v1/calendar/periods/${id}`, { name: 'Ramadan 1448 H', from: '2027-02-07', to: '2027-03-08',
+                                                              hours: ['1-4 08:00-15:00', '5 08:00-15:30'] });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual([r.json.id, r.json.from, r.json.to, r.json.days.length], [id, '2027-02-07', '2027-03-08', 5]);
+    assert.deepEqual(r.json.moved, { steps: 0, cases: 0, training_items: 0 });
+    r = await api('PUT', `/api/v1/calendar/periods/${id}?lang=en`, { name: 'Ramadan 1448 H', from: '2027-02-07', to: '2027-03-20', hours: ['5 closed'] });
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.json.error.message, `The period overlaps period ${other} "Syawal" (2027-03-20 to 2027-03-31)`);
+    for (const [body, field] of bad) {
+      r = await api('PUT', `/api/v1/calendar/periods/${id}`, body);
+      assert.equal(r.status, 400, `${JSON.stringify(body)}: ${r.text}`);
+      assert.equal(r.json.error.field, field, r.text);
+    }
+    for (const path of ['/api/v1/calendar/periods/99', '/api/v1/calendar/periods/satu']) {
+      r = await api('PUT', path, { name: 'x', from: '2027-04-01', to: '2027-04-02', hours: ['5 closed'] });
+      assert.equal(r.status, 404, r.text);
+      assert.equal(r.json.error.field, 'id');
+    }
+    assert.equal((await api('GET', '/api/v1/calendar/periods')).json.periods[0].to, '2027-03-08');
+    r = await api('GET', '/api/v1/audit?limit=1');
+    assert.equal(r.json.rows[0].action, 'calendar.period.set');
+    assert.match(r.json.rows[0].detail, /^name=Ramadan 1448 H first=2027-02-07 last=2027-03-08 hours=1 08:00-15:00,2 08:00-15:00,3 08:00-15:00,4 08:00-15:00,5 08:00-15:30; was name=Ramadan 1448 H first=2027-02-08 last=2027-03-09 hours=1 08:00-15:00,2 08:00-15:00,3 08:00-15:00,4 08:00-15:00,5 08:00-11:30 13:00-15:30,6 closed; moved: steps=0 cases=0 other=0$/);
+    assert.equal((await api('DELETE', `/api/v1/calendar/periods/${other}`)).status, 200);
+
     const sari = await login(s.url, 'sari', 'user-test-password-1');
     assert.equal((await api('GET', '/api/v1/calendar/periods', undefined, sari)).json.periods.length, 1);
+    assert.equal((await api('PUT', `/api/v1/calendar/periods/${id}`, { name: 'x', from: '2027-04-01', to: '2027-04-02', hours: ['5 closed'] }, sari)).status, 403);
     assert.equal((await api('POST', '/api/v1/calendar/periods', { name: 'x', from: '2027-04-01', to: '2027-04-02', hours: ['5 closed'] }, sari)).status, 403);
     assert.equal((await api('DELETE', `/api/v1/calendar/periods/${id}`, undefined, sari)).status, 403);
 
@@ -151,8 +222,9 @@ test('the API: periods listed, added (409 naming the one it overlaps, 400 naming
     r = await api('DELETE', `/api/v1/calendar/periods/${id}`);
     assert.equal(r.status, 404);
     assert.equal(r.json.error.field, 'id');
-    r = await api('GET', '/api/v1/audit?limit=5');
-    assert.deepEqual(r.json.rows.map((x) => x.action).filter((a) => a.startsWith('calendar.')), ['calendar.period.remove', 'calendar.period.add']);
+    r = await api('GET', '/api/v1/audit?limit=10');
+    assert.deepEqual(r.json.rows.map((x) => x.action).filter((a) => a.startsWith('calendar.')),
+                     ['calendar.period.remove', 'calendar.period.remove', 'calendar.period.set', 'calendar.period.add', 'calendar.period.add']);
   } finally {
     await s.stop();
   }
@@ -196,6 +268,37 @@ test('Ramadan hours added before the first day move the clocks running into it; 
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.json.moved, { steps: 1, cases: 1, training_items: 0 });
   assert.deepEqual(await clocks(n), start);
+});
+
+test('a period changed moves the clocks from the earlier of its old and new first day', async () => {
+  await serveFresh('2026-02-18T15:50:00+07:00');   // Wednesday, the last normal day
+  const n = (await api('POST', '/api/v1/cases', RHS)).json.number;
+  const start = ['2026-02-19T00:35:00Z', '2026-02-19T08:50:00Z', '2026-02-25T08:50:00Z'];
+  assert.deepEqual(await clocks(n), start);
+  // Ramadan hours from Monday 23 Feb only: the step and the answer are due before it; resolve
+  // owes 37 h 30: 10 min Wed, Thu 7.5, Fri 7.5 (15 h 10), Mon 7, Tue 7, Wed 7 (36 h 10), Thu 26 08:00 + 1 h 20 → 09:20
+  const late = ['2026-02-19T00:35:00Z', '2026-02-19T08:50:00Z', '2026-02-26T02:20:00Z'];
+  let r = await api('POST', '/api/v1/calendar/periods', { ...RAMADAN_1447, from: '2026-02-23' });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  assert.deepEqual(r.json.moved, { steps: 0, cases: 1, training_items: 0 });
+  assert.deepEqual(await clocks(n), late);
+  // moved earlier, to Thursday 19: laid again from the new first day (as if added so)
+  r = await api('PUT', `/api/v1/calendar/periods/${id}`, RAMADAN_1447);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.moved, { steps: 1, cases: 1, training_items: 0 });
+  assert.deepEqual(await clocks(n), ['2026-02-19T01:05:00Z', '2026-02-20T01:20:00Z', '2026-02-26T02:50:00Z']);
+  // back to Monday 23: laid again from the old first day, Thursday 19, which has the weekly hours again
+  r = await api('PUT', `/api/v1/calendar/periods/${id}`, { ...RAMADAN_1447, from: '2026-02-23' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.moved, { steps: 1, cases: 1, training_items: 0 });
+  assert.deepEqual(await clocks(n), late);
+  r = await api('GET', '/api/v1/audit?limit=1');
+  assert.equal(r.json.rows[0].action, 'calendar.period.set');
+  assert.match(r.json.rows[0].detail, /first=2026-02-23 last=2026-03-20 [^;]*; was name=Ramadan 1447 H first=2026-02-19 [^;]*; moved: steps=1 cases=1 other=0$/);
+  await clock.stop({ keep: true });
+  const v = cli(['audit', 'verify', '--data', clock.dir]);
+  assert.equal(v.status, 0, v.stderr);
 });
 
 test('a period added on its first day counts from a clock started that day; new clocks follow it; the CLI says what moved', async () => {
@@ -254,9 +357,39 @@ test('the calendar page lists the periods; its keepers add one (a refused form k
   assert.doesNotMatch(r.text, /\/kalender\/periode\/1\/hapus/);
   assert.equal((await sari.post('/kalender/periode/1/hapus', { csrf: sari.csrf })).status, 403);
 
+  // changed on its own page, filled with it: from Monday 23 the step is due on the weekly hours again
+  r = await w.get('/kalender');
+  assert.match(r.text, /<a class="button secondary" href="\/kalender\/periode\/1\/ubah">Ubah<\/a>/);
+  r = await w.get('/kalender/periode/1/ubah');
+  assert.equal(r.status, 200, r.text);
+  assert.match(r.text, /<h1>Ubah jam kerja khusus<\/h1>/);
+  assert.match(r.text, /<form method="post" action="\/kalender\/periode\/1\/ubah">/);
+  assert.match(r.text, /id="period-name" name="name"[^>]* value="Ramadan 1447 H"/);
+  assert.match(r.text, /id="period-from" name="from"[^>]* value="2026-02-19"/);
+  assert.match(r.text, />1-4 08:00-15:00\n5 08:00-11:30 13:00-15:30<\/textarea>/);
+  r = await w.post('/kalender/periode/1/ubah', { csrf: w.csrf, name: 'Ramadan 1447 H', from: '2026-02-23', to: '2026-03-20',
+                                                   hours: '1-4 08:00-15:00\n5 08:00-11:30 13:00-15:30' });
+  assert.equal(r.status, 303, r.text);
+  assert.match(r.headers.get('location'), /ok=Period saved&moved_steps=1&moved_cases=1/);
+  assert.equal((await clocks(n))[0], '2026-02-19T00:35:00Z');
+  r = await w.get('/kalender');
+  assert.match(r.text, /<td>Ramadan 1447 H<\/td><td>23 Februari 2026 – 20 Maret 2026<\/td>/);
+  // refused: named under its field on the same page, what was typed kept
+  r = await w.post('/kalender/periode/1/ubah', { csrf: w.csrf, name: 'Ramadan 1447 H', from: '2026-02-23', to: '2026-02-22', hours: '5 closed' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /Ubah jam kerja khusus: Mohon perbaiki isian yang ditandai di bawah\./);
+  assert.match(r.text, /<form method="post" action="\/kalender\/periode\/1\/ubah">/);
+  assert.match(r.text, /id="to-error">Hari terakhir tidak boleh sebelum hari pertama/);
+  assert.match(r.text, />5 closed<\/textarea>/);
+  assert.equal((await w.get('/kalender/periode/9/ubah')).status, 404);
+  assert.equal((await w.post('/kalender/periode/9/ubah', { csrf: w.csrf, name: 'x', from: '2026-05-01', to: '2026-05-02', hours: '5 closed' })).status, 404);
+  assert.equal((await sari.get('/kalender/periode/1/ubah')).status, 403);
+  assert.equal((await sari.post('/kalender/periode/1/ubah', { csrf: sari.csrf, name: 'x', from: '2026-05-01', to: '2026-05-02', hours: '5 closed' })).status, 403);
+  assert.doesNotMatch((await sari.get('/kalender')).text, /\/kalender\/periode\/1\/ubah/);
+
   r = await w.post('/kalender/periode/1/hapus', { csrf: w.csrf });
   assert.equal(r.status, 303, r.text);
-  assert.match(r.headers.get('location'), /ok=Period removed&moved_steps=1/);
+  assert.match(r.headers.get('location'), /ok=Period removed&moved_steps=0&moved_cases=1/);
   r = await w.get('/kalender');
   assert.doesNotMatch(r.text, /Ramadan 1447 H/);
   assert.equal((await clocks(n))[0], '2026-02-19T00:35:00Z');

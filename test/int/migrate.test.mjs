@@ -1,6 +1,6 @@
 // Issue 3, moving up: `loket migrate --from DIR --to postgresql://…` copies a small office's
 // SQLite database (cases, steps, notes, an attachment's bytes, users, sessions, the audit
-// chain) into an empty PostgreSQL database with a progress bar, checks every table (rows
+// chain, a calendar period with its hours) into an empty PostgreSQL database with a progress bar, checks every table (rows
 // and hash), verifies the audit chain there; a server on the new database shows the same
 // cases, numbers go on from where they were, and new rows get new ids. A second run into
 // the now non-empty database is refused. PostgreSQL only (LOKET_TEST_DB).
@@ -25,10 +25,17 @@ test('a SQLite office moved to PostgreSQL: every table checked, the audit chain 
   assert.equal(r.status, 0, r.stderr);
   let s = await startServer({ dir, env: { LOKET_TEST_NOW: NOW } });
   const before = [];
+  let periodsBefore;
   // a "PDF" (libmagic reads the start) whose body is every byte value, \0 and \\ among them
   const bytes = Buffer.concat([Buffer.from('%PDF-1.4\n%'), Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7) % 256))]);
   try {
     const token = await login(s.url);
+    // Ramadan hours (a period and its spans), from 19 February to 20 March
+    const p = await request(s.url, 'POST', '/api/v1/calendar/periods', { token, body: {
+      name: 'Ramadan 1447 H', from: '2026-02-19', to: '2026-03-20', hours: ['1-4 08:00-15:00', '5 08:00-11:30 13:00-15:30', '6 closed'] } });
+    assert.equal(p.status, 201, p.text);
+    periodsBefore = (await request(s.url, 'GET', '/api/v1/calendar?year=2026', { token })).json.periods;
+    assert.equal(periodsBefore.length, 1);
     for (let i = 0; i < 5; i++) {
       const c = await request(s.url, 'POST', '/api/v1/cases', { token, body: {
         sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: `Kasus ${i}: tab\there, "kutip", back\\slash, baris\nbaru, é ñ`,
@@ -76,6 +83,8 @@ test('a SQLite office moved to PostgreSQL: every table checked, the audit chain 
   assert.match(r.stdout, /^ {2}kasus +5 rows +[0-9a-f]{32} +ok$/m);
   assert.match(r.stdout, /^ {2}case_attachment +1 rows +[0-9a-f]{32} +ok$/m);
   assert.match(r.stdout, /^ {2}search_doc +1 rows +[0-9a-f]{32} +ok$/m, 'the full-text index moved too');
+  assert.match(r.stdout, /^ {2}calendar_period +1 rows +[0-9a-f]{32} +ok$/m);
+  assert.match(r.stdout, /^ {2}calendar_period_hours +6 rows +[0-9a-f]{32} +ok$/m, 'Monday to Thursday, Friday\'s two spans');
   assert.doesNotMatch(r.stdout, /DIFFERS/);
   assert.match(r.stdout, /tables, \d+ rows copied and checked/);
   assert.match(r.stdout, /audit log intact on PostgreSQL: \d+ rows/);
@@ -115,6 +124,18 @@ test('a SQLite office moved to PostgreSQL: every table checked, the audit chain 
     assert.equal(c.json.number, 'LPSE-2026-000006');
     const ids = psql(url, 'SELECT max(id) FROM kasus');
     assert.equal(ids.stdout.trim(), '6');
+    // the period and its hours came along, and count: a case opened now (Monday 09:00) is answered within
+    // 7.5 office hours on Ramadan's 08:00–15:00, Tuesday 09:30 (07:30–16:00 with its break would give 09:00)
+    assert.deepEqual((await request(s.url, 'GET', '/api/v1/calendar?year=2026', { token })).json.periods, periodsBefore);
+    const rhs = await request(s.url, 'POST', '/api/v1/cases', { token, body: {
+      sop: 'SOP 06/LPSE/2012', channel: 'email', subject: 'Dokumen penawaran .rhs tidak bisa dibuka', requester: { name: 'Pokja 3' } } });
+    assert.equal(rhs.status, 201, rhs.text);
+    const got = await request(s.url, 'GET', `/api/v1/cases/${rhs.json.number}`, { token });
+    assert.equal(got.json.response_due_at, '2026-03-03T02:30:00Z');
+    const p = await request(s.url, 'POST', '/api/v1/calendar/periods', { token, body: {
+      name: 'Syawal', from: '2026-03-25', to: '2026-03-31', hours: ['5 closed'] } });
+    assert.equal(p.status, 201, p.text);
+    assert.equal(p.json.id, 2, 'period ids go on after the copied one');
   } finally {
     await s.stop({ keep: true });
   }
@@ -131,7 +152,7 @@ test('a SQLite office moved to PostgreSQL: every table checked, the audit chain 
   const again = cli(['migrate', '--from', dir, '--to', url]);
   assert.equal(again.status, 1);
   assert.match(again.stderr, /not empty/);
-  assert.equal(psql(url, 'SELECT count(*) FROM kasus').stdout.trim(), '6');
+  assert.equal(psql(url, 'SELECT count(*) FROM kasus').stdout.trim(), '7');
 });
 
 test('migrate needs both ends, and a PostgreSQL target', () => {

@@ -1259,11 +1259,39 @@ static void test_period_stored(void **state){
   CalPeriod got;
   memset(&got, 0, sizeof got);
   CalFindTest f = { &got, 0 };
-  assert_int_equal(calendar_periods_each(db, id, period_seen, &f), OK);
+  assert_int_equal(calendar_periods_each(db, id, 0, 0, period_seen, &f), OK);
   assert_int_equal(f.n, 1);
   assert_int_equal(got.weekdays, 0x3e);
   assert_int_equal(got.nspans, 5);
   assert_int_equal(got.spans[4].closes_min, 930);
+  /* those sharing a day with a span of days: its last day is in, the day before its first is not */
+  f.n = 0;
+  assert_int_equal(calendar_periods_each(db, id, "2026-03-20", "2026-12-31", period_seen, &f), OK);
+  assert_int_equal(f.n, 1);
+  f.n = 0;
+  assert_int_equal(calendar_periods_each(db, id, "2026-01-01", "2026-02-18", period_seen, &f), OK);
+  assert_int_equal(f.n, 0);
+  /* changed: its own days are no overlap; from Monday 23 the Wednesday's step is due on the weekly hours */
+  CalPeriod later = period("Ramadan 1447 H", "2026-02-23", "2026-03-20", "1-4 08:00-15:00\n5 08:00-15:30");
+  later.id = p.id;
+  assert_int_equal(calendar_period_set(db, &who, id, &later, 0, &m, &e), OK);
+  assert_string_equal(last_action(db), "calendar.period.set");
+  cal = calendar_load(db, id);
+  assert_string_equal(add(cal, "2026-02-18 15:50", 25*MIN), "2026-02-19 07:45 WITA");
+  assert_string_equal(add(cal, "2026-02-20 16:20", 25*MIN), "2026-02-23 08:15 WITA");
+  calendar_free(cal);
+  CalPeriod none = later;
+  none.id = p.id + 100;
+  assert_int_equal(calendar_period_set(db, &who, id, &none, 0, 0, &e), ERR_NOTFOUND);
+  none.id = 0;
+  assert_int_equal(calendar_period_set(db, &who, id, &none, 0, 0, &e), ERR_NOTFOUND);
+  CalPeriod april = period("Syawal", "2026-04-01", "2026-04-10", "5 closed");
+  assert_int_equal(calendar_period_add(db, &who, id, &april, 0, 0, &e), OK);
+  snprintf(april.first, sizeof april.first, "2026-03-20");   /* Ramadan's last day */
+  memset(&clash, 0, sizeof clash);
+  assert_int_equal(calendar_period_set(db, &who, id, &april, &clash, 0, &e), ERR_CONFLICT);
+  assert_int_equal(clash.id, p.id);
+  assert_int_equal(calendar_period_remove(db, &who, id, april.id, 0, 0), OK);
   /* removed: the week's hours again */
   CalPeriod gone;
   assert_int_equal(calendar_period_remove(db, &who, id, p.id, &gone, 0), OK);
@@ -1275,6 +1303,28 @@ static void test_period_stored(void **state){
   assert_string_equal(add(cal, "2026-02-18 15:50", 25*MIN), "2026-02-19 07:45 WITA");
   calendar_free(cal);
   assert_int_equal(audit_verify(db, &rows, err, sizeof err), OK);
+}
+
+/* A period's hours as text: lines Monday first, weekdays in a row with the same spans as a range
+** when asked (Sunday alone, a range runs forward), read back as the same period. */
+static void test_period_hours_text(void **state){
+  (void)state;
+  CalPeriod p = period("Ramadan", "2027-02-08", "2027-03-09", "0 closed\n1-3 08:00-15:00\n4 08:00-15:00\n5 08:00-11:30 13:00-15:30\n6 closed");
+  Buf b = BUF_INIT;
+  calendar_period_hours_text(&p, &b, "\n", 1);
+  assert_string_equal(buf_str(&b), "1-4 08:00-15:00\n5 08:00-11:30 13:00-15:30\n6 closed\n0 closed");
+  CalPeriod back = period("Ramadan", "2027-02-08", "2027-03-09", buf_str(&b));
+  assert_int_equal(back.weekdays, p.weekdays);
+  assert_int_equal(back.nspans, p.nspans);
+  assert_memory_equal(back.spans, p.spans, sizeof(CalSpan)*(size_t)p.nspans);
+  buf_reset(&b);
+  calendar_period_hours_text(&p, &b, ",", 0);
+  assert_string_equal(buf_str(&b), "1 08:00-15:00,2 08:00-15:00,3 08:00-15:00,4 08:00-15:00,5 08:00-11:30 13:00-15:30,6 closed,0 closed");
+  buf_reset(&b);
+  CalPeriod fri = period("Jumat", "2027-02-08", "2027-03-09", "5 07:30-11:00");
+  calendar_period_hours_text(&fri, &b, "\n", 1);
+  assert_string_equal(buf_str(&b), "5 07:30-11:00");
+  buf_free(&b);
 }
 
 #define WITH_DB(t) cmocka_unit_test_setup_teardown(t, tempdb_setup, tempdb_teardown)
@@ -1329,6 +1379,7 @@ int main(void){
     WITH_DB(test_changes_are_audited_and_loaded),
     WITH_DB(test_import_is_audited),
     WITH_DB(test_period_stored),
+    cmocka_unit_test(test_period_hours_text),
   };
   return cmocka_run_group_tests(tests, unit_group_setup, NULL);
 }
