@@ -7,6 +7,7 @@
 #include "engine.h"
 #include <string.h>
 #include <stdio.h>
+#include <errno.h>
 
 static int db_engine = DB_ENGINE_SQLITE;
 
@@ -294,4 +295,26 @@ int db_backup(Db *db, const char *dest, char *err, size_t errlen){
     return ERR_INVALID;
   }
   return sq_backup((SqDb*)db, dest, err, errlen);
+}
+
+/* ---- why storage failed ---- */
+
+static _Thread_local int db_fault_now;
+
+/* Forget the fault noted on this thread (a request starts). */
+void db_fault_clear(void){ db_fault_now = DB_FAULT_NONE; }
+
+/* Note why storage failed on this thread (the first reason stays until cleared). */
+void db_fault_note(int fault){
+  if( db_fault_now==DB_FAULT_NONE ) db_fault_now = fault;
+}
+
+/* The fault noted on this thread since it was cleared, or DB_FAULT_NONE. */
+int db_fault(void){ return db_fault_now; }
+
+/* The fault that an errno from writing a file means. */
+int db_fault_of_errno(int e){
+  if( e==ENOSPC || e==EDQUOT || e==EFBIG ) return DB_FAULT_FULL;
+  if( e==EROFS ) return DB_FAULT_READONLY;
+  return DB_FAULT_NONE;
 }

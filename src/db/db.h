@@ -99,6 +99,18 @@ int  db_backup(Db *db, const char *dest, char *err, size_t errlen);
 int  db_schema_version(Db *db);
 int64_t db_reprepares(Db *db);         /* this connection's statements compiled again (SQLite) */
 
+/* ---- why storage failed (db.c) ----
+** When a statement fails for a reason that is not the caller's doing, the engine notes it for
+** this thread: the database cannot be reached, it stayed busy (locked by another process) past
+** the wait, the disk is full, or the database cannot be written. A request clears it when it
+** starts; an answer of 500 after a noted fault is a 503 that says which (server.c). */
+enum { DB_FAULT_NONE, DB_FAULT_DOWN, DB_FAULT_BUSY, DB_FAULT_FULL, DB_FAULT_READONLY };
+void db_fault_clear(void);
+void db_fault_note(int fault);
+int  db_fault(void);
+/* The fault an errno from writing a file means: ENOSPC, EDQUOT full; EROFS read-only; else none. */
+int  db_fault_of_errno(int e);
+
 /* ---- LIKE patterns from user text (like.c) ---- */
 enum { DB_LIKE_EXACT, DB_LIKE_PREFIX, DB_LIKE_WITHIN };
 char *db_like(Arena *a, const char *z, int how, int lower);

@@ -98,6 +98,50 @@ static _Thread_local PgDb *pg_mine;
 
 #include "migrations.h"
 
+/* When PostgreSQL last failed to answer a connection, no thread tries again before
+** pg_down_until (a monotonic ms): requests meanwhile are answered at once (503), not after a
+** wait each, which would queue every other request of their HTTP thread behind them. */
+#define PG_DOWN_RETRY_MS 1000
+static atomic_llong pg_down_until;
+static atomic_int pg_down;            /* 1 while it does not answer: one log line per outage */
+
+/* Milliseconds of a monotonic clock. */
+static int64_t mono_ms(void){
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec*1000 + ts.tv_nsec/1000000;
+}
+
+/* Note for the answer why a statement failed when it is the server's doing, not the caller's:
+** the connection lost or refused, the disk full, the database read-only, a lock or a timeout. */
+static void pg_fault(PGconn *c, const char *state){
+  if( c==0 || PQstatus(c)!=CONNECTION_OK ){ db_fault_note(DB_FAULT_DOWN); return; }
+  if( state==0 ) return;
+  if( !strncmp(state, "08", 2) || !strcmp(state, "57P01") || !strcmp(state, "57P02") || !strcmp(state, "57P03") )
+    db_fault_note(DB_FAULT_DOWN);
+  else if( !strcmp(state, "53100") ) db_fault_note(DB_FAULT_FULL);
+  else if( !strcmp(state, "25006") ) db_fault_note(DB_FAULT_READONLY);
+  else if( !strcmp(state, "55P03") || !strcmp(state, "57014") || !strcmp(state, "53300") ) db_fault_note(DB_FAULT_BUSY);
+}
+
+/* PostgreSQL did not answer a connection: say so once, and let nobody try for a while. */
+static void pg_went_down(const char *why){
+  atomic_store(&pg_down_until, mono_ms() + PG_DOWN_RETRY_MS);
+  db_fault_note(DB_FAULT_DOWN);
+  if( atomic_exchange(&pg_down, 1)==0 )
+    log_error("PostgreSQL does not answer: %s; requests that need it are answered 503 until it does", why);
+}
+
+/* A connection was made: the outage, if there was one, is over. */
+static void pg_came_back(void){
+  if( atomic_exchange(&pg_down, 0)==1 ) log_info("PostgreSQL answers again");
+}
+
+/* 1 while the last try to connect failed less than PG_DOWN_RETRY_MS ago (nobody tries now). */
+static int pg_resting(void){
+  return atomic_load(&pg_down) && mono_ms() < atomic_load(&pg_down_until);
+}
+
 /* Remember the connection's last error message (without the trailing newline). */
 static void pg_seterr(PgDb *db, const char *msg){
   snprintf(db->errmsg, sizeof db->errmsg, "%s", msg ? msg : "");
@@ -140,22 +184,28 @@ static void pg_forget_prepared(PgDb *db){
   for(int i=0; i<PG_CACHE; i++) db->prep[i].name[0] = 0;
 }
 
-/* Reopen a dropped connection; 1 when it is back. A transaction in flight is lost. */
+/* Reopen a dropped connection; 1 when it is back. A transaction in flight is lost. While
+** PostgreSQL does not answer, one thread tries once in PG_DOWN_RETRY_MS; the others fail at once. */
 static int pg_reconnect(PgDb *db){
   if( db->in_txn ){ db->tx_lost = 1; }
   db->reading = 0;   /* a read snapshot goes with the connection: the next read opens another */
-  for(int attempt=0; attempt<10; attempt++){
+  db_fault_note(DB_FAULT_DOWN);   /* for this request, even when the connection comes back */
+  if( pg_resting() ){
+    pg_seterr(db, "PostgreSQL did not answer a moment ago");
+    return 0;
+  }
+  for(int attempt=0; attempt<2; attempt++){   /* a second try: a restarted server may need a moment */
     PQreset(db->c);
     if( PQstatus(db->c)==CONNECTION_OK && pg_session_setup(db->c) ){
       pg_forget_prepared(db);
+      pg_came_back();
       log_warn("PostgreSQL: connection reopened");
       return 1;
     }
-    struct timespec ts = { 0, 200*1000*1000 };
-    nanosleep(&ts, 0);
+    if( attempt==0 ){ struct timespec ts = { 0, 100*1000*1000 }; nanosleep(&ts, 0); }
   }
   pg_seterr(db, PQerrorMessage(db->c));
-  log_error("PostgreSQL: cannot reconnect: %s", db->errmsg);
+  pg_went_down(db->errmsg);
   return 0;
 }
 
@@ -421,7 +471,8 @@ PgStmt *pg_prepare(PgDb *db, const char *sql){
     int ok = pg_ensure_prepared(db, p);
     if( !ok && PQstatus(db->c)!=CONNECTION_OK && !db->in_txn && pg_reconnect(db) ) ok = pg_ensure_prepared(db, p);
     if( !ok ){
-      log_error("SQL prepare failed: %s in: %s", db->errmsg, p->text);
+      pg_fault(db->c, 0);
+      if( !atomic_load(&pg_down) ) log_error("SQL prepare failed: %s in: %s", db->errmsg, p->text);   /* else said once */
       free(p->text);
       free(p->types);
       memset(p, 0, sizeof *p);
@@ -496,7 +547,8 @@ static int pg_execute(PgStmt *q){
     }
     if( !pg_ensure_prepared(db, q->p) ){
       if( PQstatus(db->c)!=CONNECTION_OK && !reconnected && !db->in_txn ) continue;
-      log_error("SQL prepare failed: %s in: %s", db->errmsg, q->p->text);
+      pg_fault(db->c, 0);
+      if( !atomic_load(&pg_down) ) log_error("SQL prepare failed: %s in: %s", db->errmsg, q->p->text);
       db->last_err = ERR_DB;
       return ERR_DB;
     }
@@ -517,13 +569,14 @@ static int pg_execute(PgStmt *q){
     else if( state && (!strcmp(state, "40001") || !strcmp(state, "40P01")) ) retry = !db->in_txn && attempt<5;
     else if( state && !strcmp(state, "26000") ){ q->p->name[0] = 0; retry = attempt<1 && !db->in_txn; }
     pg_seterr(db, PQresultErrorMessage(r));
+    if( !retry ) pg_fault(db->c, state);
     PQclear(r);
     if( retry ){
       if( PQstatus(db->c)==CONNECTION_OK ){ struct timespec ts = { 0, (long)(attempt+1)*20*1000*1000 }; nanosleep(&ts, 0); }
       continue;
     }
     db->last_err = code;
-    if( code!=ERR_CONFLICT ) log_error("SQL step failed: %s in: %s", db->errmsg, q->p->text);
+    if( code!=ERR_CONFLICT && !atomic_load(&pg_down) ) log_error("SQL step failed: %s in: %s", db->errmsg, q->p->text);
     if( db->reading && !db->in_txn ){ db->reading = 0; pg_cmd(db, "ROLLBACK"); }   /* the snapshot is spoilt */
     return code;
   }
@@ -646,6 +699,7 @@ int pg_exec(PgDb *db, const char *sql){
   if( st==PGRES_COMMAND_OK || st==PGRES_TUPLES_OK ){ PQclear(r); return OK; }
   pg_seterr(db, PQresultErrorMessage(r));
   db->last_err = pg_err_of(PQresultErrorField(r, PG_DIAG_SQLSTATE));
+  pg_fault(db->c, PQresultErrorField(r, PG_DIAG_SQLSTATE));
   PQclear(r);
   log_error("SQL failed: %s in: %.300s", db->errmsg, sql);
   return ERR_DB;
@@ -656,7 +710,10 @@ int pg_begin(PgDb *db){
   if( db->in_txn ){ log_error("db_begin: already in a transaction"); return ERR_DB; }
   if( db->reading ) pg_read_snapshot(db, 0);   /* the write starts from the newest data */
   if( PQstatus(db->c)!=CONNECTION_OK && !pg_reconnect(db) ) return ERR_DB;
-  static const char begin_sql[] = "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(4242001)";
+  /* lock_timeout: a transaction holding the write lock for long (another node's, or a CLI's
+  ** big import) makes a write wait at most 10 s, then fail as busy (55P03), never for ever */
+  static const char begin_sql[] = "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '10s';"
+                                  " SELECT pg_advisory_xact_lock(4242001)";
   for(int attempt=0; attempt<2; attempt++){
     PGresult *r = PQexec(db->c, begin_sql);
     ExecStatusType st = PQresultStatus(r);
@@ -667,13 +724,14 @@ int pg_begin(PgDb *db){
       return OK;
     }
     pg_seterr(db, PQresultErrorMessage(r));
+    pg_fault(db->c, PQresultErrorField(r, PG_DIAG_SQLSTATE));
     PQclear(r);
     if( PQstatus(db->c)!=CONNECTION_OK && attempt==0 && pg_reconnect(db) ) continue;   /* nothing done yet: safe */
     PGresult *rb = PQexec(db->c, "ROLLBACK");
     PQclear(rb);
     break;
   }
-  log_error("BEGIN failed: %s", db->errmsg);
+  if( !atomic_load(&pg_down) ) log_error("BEGIN failed: %s", db->errmsg);
   db->last_err = ERR_DB;
   return ERR_DB;
 }
@@ -684,11 +742,16 @@ int pg_commit(PgDb *db){
   db->in_txn = 0;
   db->tx_lost = 0;
   if( !was ){ log_error("db_commit: no transaction"); return ERR_DB; }
-  if( lost ){ pg_seterr(db, "the connection dropped inside the transaction: nothing was written"); return ERR_DB; }
+  if( lost ){
+    pg_seterr(db, "the connection dropped inside the transaction: nothing was written");
+    db_fault_note(DB_FAULT_DOWN);
+    return ERR_DB;
+  }
   PGresult *r = PQexec(db->c, "COMMIT");
   int ok = PQresultStatus(r)==PGRES_COMMAND_OK && strcmp(PQcmdStatus(r), "COMMIT")==0;
   if( !ok ){
     pg_seterr(db, PQresultStatus(r)==PGRES_COMMAND_OK ? "the transaction had failed and was rolled back" : PQresultErrorMessage(r));
+    pg_fault(db->c, PQresultErrorField(r, PG_DIAG_SQLSTATE));
     log_error("COMMIT failed: %s", db->errmsg);
     db->last_err = ERR_DB;
   }
@@ -792,10 +855,33 @@ static int pg_migrate(PgDb *db, char *err, size_t errlen){
   return OK;
 }
 
+/* url with the connection parameters of more (NULL-terminated "key=value") that it does not set
+** itself (the operator's own value stays); malloc'd. */
+static char *pg_url_bounded(const char *url, const char *const *more){
+  Buf u = BUF_INIT;
+  buf_puts(&u, url);
+  for(size_t i=0; more[i]; i++){
+    char key[32];
+    snprintf(key, sizeof key, "%.*s", (int)(strchr(more[i], '=') - more[i] + 1), more[i]);
+    if( strstr(url, key) ) continue;
+    buf_printf(&u, "%s%s", strchr(buf_str(&u), '?') ? "&" : "?", more[i]);
+  }
+  char *z = xstrdup(buf_str(&u));
+  buf_free(&u);
+  return z;
+}
+
 /* Set the URL for the process, connect, and (migrate 1) bring the schema up to date. */
 int pg_global_open(const char *url, int migrate, char *err, size_t errlen){
-  free(pg_url);
-  pg_url = xstrdup(url);
+  /* a database machine that stops answering without refusing (powered off, a network cut) must
+  ** not hold a request for the minutes TCP would wait: bounded waits to connect and for sent
+  ** data to be acknowledged, and keepalives while a statement runs */
+  static const char *const more[] = { "connect_timeout=5", "tcp_user_timeout=15000", "keepalives_idle=30",
+                                      "keepalives_interval=5", "keepalives_count=3", 0 };
+  char *was = pg_url;
+  pg_url = pg_url_bounded(url, more);
+  free(was);
+  url = pg_url;
   PgDb *db = pg_connect(url, err, errlen);
   if( db==0 ) return ERR_DB;
   pg_mine = db;
@@ -806,38 +892,23 @@ int pg_global_open(const char *url, int migrate, char *err, size_t errlen){
 PgDb *pg_thread(void){
   if( pg_mine ) return pg_mine;
   if( pg_url==0 ) return 0;
+  if( pg_resting() ){ db_fault_note(DB_FAULT_DOWN); return 0; }
   char err[512];
   pg_mine = pg_connect(pg_url, err, sizeof err);
-  if( pg_mine==0 ) log_error("%s", err);
+  if( pg_mine==0 ) pg_went_down(err); else pg_came_back();
   return pg_mine;
 }
 
 /* ---- the read replica ---- */
-
-/* Milliseconds of a monotonic clock. */
-static int64_t mono_ms(void){
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (int64_t)ts.tv_sec*1000 + ts.tv_nsec/1000000;
-}
 
 /* Set the replica for report reads (a streaming standby) and its lag bound in seconds. */
 int pg_replica_open(const char *url, int max_lag_s, char *err, size_t errlen){
   free(pg_replica_url);
   /* a replica that stops answering must not hold a report: bounded waits to connect and for
   ** sent data to be acknowledged (the reports then go to the primary) */
-  Buf u = BUF_INIT;
-  buf_puts(&u, url);
-  const char *more[] = { "connect_timeout=3", "tcp_user_timeout=5000", "keepalives_idle=10", "keepalives_interval=3",
-                         "keepalives_count=3" };
-  for(size_t i=0; i<COUNT(more); i++){
-    char key[32];
-    snprintf(key, sizeof key, "%.*s", (int)(strchr(more[i], '=') - more[i] + 1), more[i]);
-    if( strstr(url, key) ) continue;   /* the operator's own value stays */
-    buf_printf(&u, "%s%s", strchr(buf_str(&u), '?') ? "&" : "?", more[i]);
-  }
-  pg_replica_url = xstrdup(buf_str(&u));
-  buf_free(&u);
+  static const char *const more[] = { "connect_timeout=3", "tcp_user_timeout=5000", "keepalives_idle=10",
+                                      "keepalives_interval=3", "keepalives_count=3", 0 };
+  pg_replica_url = pg_url_bounded(url, more);
   pg_replica_max_lag = max_lag_s;
   pg_replica_checked_ms = 0;
   PgDb *db = pg_connect(pg_replica_url, err, errlen);

@@ -72,7 +72,7 @@ static int *gc_out[GC_MAX_MEMBERS];  /* where each part of the open batch that h
 static int gc_nout;
 static atomic_int gc_want;      /* threads waiting to begin a write */
 static _Thread_local int gc_autoheld;   /* this thread's autocommit writes holding gc_mu */
-static int gc_autocommit_enter(void);
+static int gc_autocommit_enter(sqlite3 *h);
 static void gc_autocommit_leave(void);
 static atomic_uint_fast64_t gc_batches, gc_parts;   /* batches committed and the parts they held */
 
@@ -80,6 +80,17 @@ static atomic_uint_fast64_t gc_batches, gc_parts;   /* batches committed and the
 
 static int sq_run(SqStmt *q);
 static int sq_finish(SqDb *db);
+
+/* Note for the answer why SQLite failed, when it is the storage's doing (db_fault_note). */
+static void sq_fault(int rc){
+  switch( rc & 0xff ){
+    case SQLITE_BUSY: case SQLITE_LOCKED: db_fault_note(DB_FAULT_BUSY); break;
+    case SQLITE_FULL: db_fault_note(DB_FAULT_FULL); break;
+    case SQLITE_READONLY: db_fault_note(DB_FAULT_READONLY); break;
+    case SQLITE_CANTOPEN: db_fault_note(DB_FAULT_DOWN); break;
+    default: break;
+  }
+}
 
 /* Open one connection with Loket's settings. */
 static SqDb *sq_connect(const char *path, char *err, size_t errlen){
@@ -90,7 +101,7 @@ static SqDb *sq_connect(const char *path, char *err, size_t errlen){
     sqlite3_close(h);
     return 0;
   }
-  sqlite3_busy_timeout(h, 10000);
+  sqlite3_busy_timeout(h, GC_WAIT_S*1000);
   /* Plans do not follow bound values (the query planner stability guarantee): without it a
   ** LIKE against a bound pattern marks its statement to be compiled again whenever the pattern
   ** is bound, i.e. on every run of every list that can be searched (about 50 µs each; the
@@ -362,7 +373,7 @@ int sq_step(SqStmt *q){
   }
   if( q->db->snapshot && !q->db->in_txn ) read_snapshot(q->db, sqlite3_stmt_readonly(q->s));
   if( !q->gc_held && !q->db->in_txn && !q->db->solo && q->db!=gc_w && !sqlite3_stmt_readonly(q->s) ){
-    if( gc_autocommit_enter()!=OK ) return ERR_DB;
+    if( gc_autocommit_enter(q->db->h)!=OK ) return ERR_DB;
     q->gc_held = 1;   /* until sq_reset(): the statement holds SQLite's write lock while it runs */
   }
   int rc = sqlite3_step(q->s);
@@ -371,6 +382,7 @@ int sq_step(SqStmt *q){
   q->db->last_rc = rc;
   q->db->ep_ok = 0;   /* a failed statement may have rolled back what the epoch was read after */
   if( (rc & 0xff)==SQLITE_CONSTRAINT ) return ERR_CONFLICT;
+  sq_fault(rc);
   log_error("SQL step failed: %s", sqlite3_errmsg(q->db->h));
   return ERR_DB;
 }
@@ -412,7 +424,7 @@ void sq_reset(SqStmt *q){
   if( q==0 ) return;
   sqlite3_reset(q->s);
   sqlite3_clear_bindings(q->s);
-  if( q->gc_held ){ q->gc_held = 0; gc_autocommit_leave(); }
+  if( q->gc_held ){ q->gc_held = 0; gc_autocommit_leave(); sqlite3_busy_timeout(q->db->h, GC_WAIT_S*1000); }
   if( q->inuse ){ q->inuse = 0; if( q->db->inuse_n>0 ) q->db->inuse_n--; }
   if( q->owned ){
     sqlite3_finalize(q->s);
@@ -451,12 +463,13 @@ int sq_exec(SqDb *db, const char *sql){
   if( db->to ) db = db->to;
   db->ep_ok = 0;      /* whatever it holds (a ROLLBACK, a change to the epoch's rows) */
   int held = !db->in_txn && !db->solo && db!=gc_w;   /* may write outside a transaction */
-  if( held && gc_autocommit_enter()!=OK ) return ERR_DB;
+  if( held && gc_autocommit_enter(db->h)!=OK ) return ERR_DB;
   char *msg = 0;
   int rc = sqlite3_exec(db->h, sql, 0, 0, &msg);
-  if( held ) gc_autocommit_leave();
+  if( held ){ gc_autocommit_leave(); sqlite3_busy_timeout(db->h, GC_WAIT_S*1000); }
   if( rc!=SQLITE_OK ){
     db->last_rc = rc;
+    sq_fault(rc);
     log_error("SQL failed: %s in: %s", msg ? msg : sqlite3_errstr(rc), sql);
     sqlite3_free(msg);
     return ERR_DB;
@@ -472,6 +485,7 @@ static int sq_control(SqDb *db, const char *sql){
   int rc = sq_step_raw(q);
   if( rc!=SQLITE_DONE ){
     db->last_rc = rc;
+    sq_fault(rc);
     log_error("SQL failed: %s in: %s", sqlite3_errmsg(db->h), sql);
   }
   sq_reset(q);
@@ -485,13 +499,22 @@ static int sq_finish(SqDb *db){
   return rc;
 }
 
-/* Take gc_mu, waiting at most GC_WAIT_S (as sqlite3_busy_timeout would); OK or ERR_DB (logged). */
-static int gc_lock(const char *what){
-  struct timespec until;
+/* Take gc_mu, waiting at most GC_WAIT_S (as sqlite3_busy_timeout would); OK or ERR_DB (logged).
+** The writer then waits for another process's lock (a CLI command's long import) only for
+** what is left of the GC_WAIT_S: writers queued behind a lock held elsewhere would otherwise
+** each add a wait of their own, and the last one answer after minutes. */
+static int gc_lock(const char *what, int *left_ms){
+  struct timespec until, now;
   clock_gettime(CLOCK_REALTIME, &until);
   until.tv_sec += GC_WAIT_S;
-  if( pthread_mutex_timedlock(&gc_mu, &until)==0 ) return OK;
+  if( pthread_mutex_timedlock(&gc_mu, &until)==0 ){
+    clock_gettime(CLOCK_REALTIME, &now);
+    int64_t left = (int64_t)(until.tv_sec - now.tv_sec)*1000 + (until.tv_nsec - now.tv_nsec)/1000000;
+    *left_ms = left>1 ? (int)left : 1;
+    return OK;
+  }
   log_error("%s: another writer held the database for %d s", what, GC_WAIT_S);
+  db_fault_note(DB_FAULT_BUSY);
   return ERR_DB;
 }
 
@@ -516,11 +539,12 @@ int sq_begin(SqDb *db){
     return ERR_DB;
   }
   atomic_fetch_add(&gc_want, 1);
-  int rc = gc_lock("db_begin");
+  int left = 0, rc = gc_lock("db_begin", &left);
   atomic_fetch_sub(&gc_want, 1);
   if( rc!=OK ) return ERR_DB;
   SqDb *w = gc_writer();
   if( w && !gc_open ){
+    sqlite3_busy_timeout(w->h, left);
     if( sq_control(w, "BEGIN IMMEDIATE")!=OK ) w = 0;
     else{ gc_open = 1; gc_members = 0; gc_batch++; w->in_txn = 1; }
   }
@@ -556,9 +580,11 @@ static void gc_commit(void){
 /* Take gc_mu for a write outside any transaction (one statement, committed by SQLite on
 ** its own connection): the open batch is committed first so that the writer's lock is
 ** free, and no batch opens until the statement is reset. OK or ERR_DB after the wait. */
-static int gc_autocommit_enter(void){
+static int gc_autocommit_enter(sqlite3 *h){
   if( gc_autoheld>0 ){ gc_autoheld++; return OK; }
-  if( gc_lock("a write")!=OK ) return ERR_DB;
+  int left = 0;
+  if( gc_lock("a write", &left)!=OK ) return ERR_DB;
+  sqlite3_busy_timeout(h, left);
   if( gc_open ) gc_commit();
   gc_autoheld = 1;
   return OK;

@@ -140,8 +140,18 @@ int rhs_store(Db *db, const Actor *who, Case *c, const char *name, const char *t
   snprintf(rel, sizeof rel, "rhs/%lld/%lld-%.64s.rhs", (long long)c->office_id, (long long)c->id, sha256);
   snprintf(dir, sizeof dir, "%.4090s/rhs/%lld", db_folder(), (long long)c->office_id);
   snprintf(path, sizeof path, "%.4090s/%s", db_folder(), rel);
-  if( util_mkdir_p(dir)!=OK ){ log_error("rhs: cannot create %s", dir); return ERR_IO; }
-  if( util_file_move(tmp_path, path)!=OK ){ log_error("rhs: cannot move %s to %s: %s", tmp_path, path, strerror(errno)); return ERR_IO; }
+  if( util_mkdir_p(dir)!=OK ){
+    int eno = errno;
+    log_error("rhs: cannot create %s: %s", dir, strerror(eno));
+    db_fault_note(db_fault_of_errno(eno));   /* a full disk is said as such */
+    return ERR_IO;
+  }
+  if( util_file_move(tmp_path, path)!=OK ){
+    int eno = errno;
+    log_error("rhs: cannot move %s to %s: %s", tmp_path, path, strerror(eno));
+    db_fault_note(db_fault_of_errno(eno));
+    return ERR_IO;
+  }
   int64_t now = time_now();
   int own;
   rc = db_tx_begin(db, &own);

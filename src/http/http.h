@@ -142,6 +142,9 @@ int  reply_invalid(Req *r, const char *field, const char *msgid);
 void req_retry_after(Req *r, int seconds);
 /* 429 "throttled" with Retry-After: seconds (at least 1); msgid translated. */
 int  reply_throttled(Req *r, int seconds, const char *msgid);
+/* 503 saying why storage failed (a DB_FAULT_ of db.h: the database unreachable or busy, the
+** disk full, the database read-only), with Retry-After. */
+int  reply_fault(Req *r, int fault);
 int  http_status_of(int rc);      /* ERR_* → HTTP status */
 const char *http_code_of(int rc); /* ERR_* → error code word */
 /* The web layer installs the page that wraps an error message for people. */

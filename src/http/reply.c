@@ -175,6 +175,24 @@ int reply_throttled(Req *r, int seconds, const char *msgid){
   return reply_error(r, 429, "throttled", 0, msgid);
 }
 
+/* What people are told when storage failed, by fault (DB_FAULT_ of db.h): the error code, the
+** message, how long to wait before trying again. */
+static const struct { const char *code, *msgid; int retry_s; } faults[] = {
+  [DB_FAULT_NONE]     = { "unavailable", N_("The database is not available: try again in a moment"), 5 },
+  [DB_FAULT_DOWN]     = { "unavailable", N_("The database is not available: try again in a moment"), 5 },
+  [DB_FAULT_BUSY]     = { "busy", N_("The database is busy with another task: try again in a moment"), 5 },
+  [DB_FAULT_FULL]     = { "disk_full", N_("The server's disk is full: nothing was saved. Tell the administrator"), 60 },
+  [DB_FAULT_READONLY] = { "read_only", N_("The database cannot be written (it is read-only): nothing was saved."
+                                          " Tell the administrator"), 60 },
+};
+
+/* 503 saying why storage failed, with Retry-After. */
+int reply_fault(Req *r, int fault){
+  if( fault<0 || fault>=(int)COUNT(faults) ) fault = DB_FAULT_DOWN;
+  req_retry_after(r, faults[fault].retry_s);
+  return reply_error(r, 503, faults[fault].code, 0, faults[fault].msgid);
+}
+
 /* The HTTP status that answers a service's status code. */
 int http_status_of(int rc){
   switch( rc ){
@@ -210,6 +228,10 @@ const char *http_code_of(int rc){
 
 /* The catalog text of msgid in the request's language. */
 const char *T(Req *r, const char *msgid){
+  /* the message that says only that something failed says why, when the storage said why */
+  int fault = db_fault();
+  if( fault>0 && fault<(int)COUNT(faults) && msgid
+   && (strcmp(msgid, "The database failed")==0 || strcmp(msgid, "Request failed")==0) ) msgid = faults[fault].msgid;
   return i18n_get(r ? r->lang : "id", msgid);
 }
 

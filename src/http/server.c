@@ -256,6 +256,7 @@ typedef struct Stream {
   int file_idx;               /* the field of the file in r->form; -1 before it starts */
   size_t fields;              /* bytes of the other fields */
   int failed;                 /* a second file, or a write that failed */
+  int err;                    /* the errno of a file that could not be created or written */
 } Stream;
 
 /* Collect one piece of a streamed body: the file to disk, other fields to memory. */
@@ -278,7 +279,13 @@ static enum MHD_Result stream_iter(void *cls, enum MHD_ValueKind kind, const cha
     util_mkdir_p(dir);
     snprintf(st->path, sizeof st->path, "%s/upload-XXXXXX", dir);
     st->fd = mkstemp(st->path);
-    if( st->fd<0 ){ log_error("upload: cannot create %s: %s", st->path, strerror(errno)); st->path[0] = 0; st->failed = 1; return MHD_YES; }
+    if( st->fd<0 ){
+      st->err = errno;
+      log_error("upload: cannot create %s: %s", st->path, strerror(errno));
+      st->path[0] = 0;
+      st->failed = 1;
+      return MHD_YES;
+    }
     crypto_hash_sha256_init(&st->sha);
     r->form[st->file_idx].path = arena_strdup(&r->arena, st->path);
   }else if( strcmp(r->form[st->file_idx].name, key) || (off==0 && r->form[st->file_idx].len>0) ){
@@ -290,7 +297,12 @@ static enum MHD_Result stream_iter(void *cls, enum MHD_ValueKind kind, const cha
   for(size_t done = 0; done<size; ){
     ssize_t w = write(st->fd, data+done, size-done);
     if( w<0 && errno==EINTR ) continue;
-    if( w<=0 ){ log_error("upload: writing %s: %s", st->path, strerror(errno)); st->failed = 1; return MHD_YES; }
+    if( w<=0 ){
+      st->err = w<0 ? errno : ENOSPC;
+      log_error("upload: writing %s: %s", st->path, strerror(st->err));
+      st->failed = 1;
+      return MHD_YES;
+    }
     done += (size_t)w;
   }
   crypto_hash_sha256_update(&st->sha, (const unsigned char*)data, size);
@@ -313,7 +325,7 @@ static void stream_finish(Req *r){
   Stream *st = r->stream;
   if( st->pp ){ MHD_destroy_post_processor(st->pp); st->pp = 0; }
   if( st->fd>=0 ){
-    if( fsync(st->fd)!=0 ) st->failed = 1;
+    if( fsync(st->fd)!=0 ){ st->err = errno; st->failed = 1; log_error("upload: writing %s: %s", st->path, strerror(errno)); }
     close(st->fd);
     st->fd = -1;
   }
@@ -611,10 +623,10 @@ static void req_dispatch(Req *r){
                                                           T(r, "at most"), req_size_text(r, (int64_t)r->too_big)));
     return;
   }
-  if( r->db==0 ){ reply_error(r, 503, "unavailable", 0, "The database is not available"); return; }
+  if( r->db==0 ){ reply_fault(r, db_fault()); return; }
   int changes = strcmp(r->method, "GET") && strcmp(r->method, "HEAD");
   if( !changes ) db_read_begin(r->db);   /* a GET's reads see one snapshot, with one lock; req_send ends it */
-  if( req_identify(r)==ERR_DB ){ reply_error(r, 503, "unavailable", 0, "The database is not available"); return; }
+  if( req_identify(r)==ERR_DB ){ reply_fault(r, db_fault()); return; }
   if( r->user_id && !r->is_api && r->cfg->public_url[0]==0 ) config_seen_url(req_base_url(r));   /* for mailed links */
   const char *perm = r->route->perm;
   if( strcmp(perm, "public")!=0 ){
@@ -642,8 +654,21 @@ static void req_dispatch(Req *r){
   if( bad ){ reply_error(r, 400, "invalid", bad, why); return; }
   bad = changes ? form_file_twice(r) : 0;
   if( bad ){ reply_error(r, 400, "invalid", bad, "Send one file per upload"); return; }
+  if( r->stream && r->stream->err ){
+    /* the upload could not be kept: say why (a full disk), not that no file was chosen */
+    int fault = db_fault_of_errno(r->stream->err);
+    if( fault ){ reply_fault(r, fault); return; }
+    reply_error(r, 500, "internal", "file", "The uploaded file could not be stored on the server");
+    return;
+  }
   r->route->handler(r);
   if( r->status==0 ) reply_error(r, 500, "internal", 0, "The server did not answer");
+  if( r->status==500 && db_fault() ){
+    /* storage failed, not the request: 503 and why. A page keeps what it shows (a form as it
+    ** was filled in), its message already naming the fault (T) */
+    if( r->is_api || r->ctype==0 || strncmp(r->ctype, "text/html", 9) ) reply_fault(r, db_fault());
+    else{ r->status = 503; req_retry_after(r, 5); }
+  }
 }
 
 /* ---- sending the answer ---- */
@@ -824,6 +849,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if( ct && strncasecmp(ct, "multipart/", 10)==0 && stream_route(r->method, r->path) ){
       /* a big file: written to disk as it comes, only for a caller who may send it */
       limit = srv_cfg->bid_file_limit + srv_cfg->body_limit;
+      db_fault_clear();
       r->db = db_thread();
       int ri = route_find(r, r->method, r->path, 0);
       if( r->db && ri>=0 ){
@@ -842,6 +868,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
       /* far too big to read and drop: answer now (allowed on the first call; MHD then
       ** closes the connection instead of reading the body) */
       if( strtoull(cl, 0, 10) > BODY_DRAIN_MAX ){
+        db_fault_clear();
         r->db = db_thread();
         req_dispatch(r);
         return req_send(r);
@@ -870,6 +897,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return MHD_YES;
   }
   if( r->queued ) return MHD_YES;
+  db_fault_clear();
   r->db = db_thread();
   if( r->stream ) stream_finish(r);
   req_dispatch(r);

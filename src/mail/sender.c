@@ -13,6 +13,9 @@
 #include <string.h>
 #include <time.h>
 
+/* How long a claimed message is left to the process that claimed it (docs/deploy.md). */
+#define MAIL_CLAIM_S 300
+
 /* Append n bytes of p as base64. */
 static void mail_base64(Buf *out, const unsigned char *p, size_t n){
   static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -213,7 +216,13 @@ static int mail_send(const Config *cfg, const char *to, const char *msg, size_t 
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
+  /* a slow relay (a tarpit, a busy queue) is given time as long as it answers at all: a whole
+  ** minute without a byte ends the attempt. A cut after the last dot would make the relay keep a
+  ** message Loket then sends again. The whole stays below the claim of MAIL_CLAIM_S, so no other
+  ** node takes the message while it is still being handed over */
+  curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 60L);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)(MAIL_CLAIM_S - 60));
   curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
   curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, mail_progress);
   if( cfg->smtp_user[0] ){
@@ -237,6 +246,38 @@ static int mail_send(const Config *cfg, const char *to, const char *msg, size_t 
 /* One due row, copied out of the statement. */
 typedef struct Due { int64_t id, office_id, created_at; int attempts; char *to, *subject, *body; } Due;
 
+/* Messages the relay accepted whose row could not be marked sent (the database was down, busy
+** or full at that moment): marked at the start of the next pass, before anything is sent, so a
+** message is not sent again when its claim runs out. Only the sender's thread touches them. */
+#define MAIL_UNMARKED_MAX 256
+static struct { int64_t id, at; } mail_unmarked[MAIL_UNMARKED_MAX];
+static int mail_nunmarked;
+
+/* Mark one row sent at `at`; OK or the database's error. */
+static int mail_mark_sent(Db *db, int64_t id, int64_t at){
+  Stmt *q = db_prepare(db, "UPDATE outbox SET status='sent', sent_at=?2, attempts=attempts+1, last_error=''"
+                           " WHERE id=?1 AND status='queued'");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  db_bind_int64(q, 2, at);
+  return db_run(q);
+}
+
+/* Mark sent what the relay accepted in an earlier pass and could not be marked then; OK when
+** none is left. */
+static int mail_mark_unmarked(Db *db){
+  int kept = 0;
+  for(int i=0; i<mail_nunmarked; i++){
+    if( mail_mark_sent(db, mail_unmarked[i].id, mail_unmarked[i].at)==OK ){
+      log_info("mail: outbox/%lld marked sent (the relay had accepted it)", (long long)mail_unmarked[i].id);
+      continue;
+    }
+    mail_unmarked[kept++] = mail_unmarked[i];
+  }
+  mail_nunmarked = kept;
+  return kept ? ERR_DB : OK;
+}
+
 /* Record the outcome of one attempt. */
 static void mail_record(Db *db, const Config *cfg, const Due *d, int ok, int aborted, const char *err){
   int64_t now = time_now();
@@ -250,12 +291,14 @@ static void mail_record(Db *db, const Config *cfg, const Due *d, int ok, int abo
     return;
   }
   if( ok ){
-    q = db_prepare(db, "UPDATE outbox SET status='sent', sent_at=?2, attempts=attempts+1, last_error=''"
-                       " WHERE id=?1");
-    if( q==0 ) return;
-    db_bind_int64(q, 1, d->id);
-    db_bind_int64(q, 2, now);
-    db_run(q);
+    if( mail_mark_sent(db, d->id, now)==OK ) return;
+    log_error("mail: outbox/%lld was accepted by the relay but cannot be marked sent now (%s): marked at the"
+              " next pass", (long long)d->id, db_errmsg(db));
+    if( mail_nunmarked<MAIL_UNMARKED_MAX ){
+      mail_unmarked[mail_nunmarked].id = d->id;
+      mail_unmarked[mail_nunmarked].at = now;
+      mail_nunmarked++;
+    }
     return;
   }
   int attempts = d->attempts + 1;
@@ -285,6 +328,7 @@ static void mail_record(Db *db, const Config *cfg, const Due *d, int ok, int abo
 int mail_deliver_due(Db *db, const Config *cfg, int max, int *sent, int *failed){
   *sent = *failed = 0;
   if( db==0 ) return ERR_DB;
+  if( mail_mark_unmarked(db)!=OK ) return ERR_DB;   /* the database still fails: send nothing now */
   int64_t now = time_now();
   Due *due = xcalloc((size_t)(max>0 ? max : 1), sizeof *due);
   int n = 0;
@@ -315,7 +359,7 @@ int mail_deliver_due(Db *db, const Config *cfg, int max, int *sent, int *failed)
     if( c==0 ) break;
     db_bind_int64(c, 1, d->id);
     db_bind_int64(c, 2, now);
-    db_bind_int64(c, 3, now + 300);
+    db_bind_int64(c, 3, time_now() + MAIL_CLAIM_S);   /* from now: the sends before this one took time */
     if( db_run(c)!=OK || db_changes(db)!=1 ) continue;
     char msgid[320], rnd[17], err[512];
     util_random_token(rnd, 8);
@@ -369,6 +413,11 @@ int mail_sender_start(const Config *cfg){
 void mail_sender_stop(void){
   if( !sender_worker.running ) return;
   worker_stop(&sender_worker);
+  if( mail_nunmarked && mail_mark_unmarked(db_thread())!=OK ){
+    for(int i=0; i<mail_nunmarked; i++)
+      log_error("mail: outbox/%lld was accepted by the relay but is not marked sent: it will be sent again",
+                (long long)mail_unmarked[i].id);
+  }
   curl_global_cleanup();
   memset(&sender_cfg, 0, sizeof sender_cfg);
 }

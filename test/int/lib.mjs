@@ -8,6 +8,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import net from 'node:net';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -316,4 +317,49 @@ export function setCookies(headers) {
     out[kv.slice(0, i).trim()] = { value: kv.slice(i + 1), attrs: rest.map((s) => s.trim().toLowerCase()) };
   }
   return out;
+}
+
+// A minimal SMTP server keeping what it is given; hooks: onData(n) before answering the n-th
+// message's final dot (return false to drop the connection instead), delay ms before each reply.
+export async function smtpSink({ onData = async () => true, delay = 0 } = {}) {
+  const got = [];
+  let n = 0;
+  const socks = new Set();
+  const srv = net.createServer((c) => {
+    socks.add(c);
+    c.on('close', () => socks.delete(c));
+    c.on('error', () => {});
+    let buf = '', data = false, msg = '', busy = Promise.resolve();
+    const say = (line) => { busy = busy.then(() => sleep(delay)).then(() => { if (!c.destroyed) c.write(line); }); };
+    say('220 sink ESMTP\r\n');
+    c.on('data', (d) => {
+      buf += d;
+      let i;
+      while ((i = buf.indexOf('\r\n')) >= 0) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        if (data) {
+          if (line !== '.') { msg += line + '\n'; continue; }
+          data = false;
+          const m = msg;
+          msg = '';
+          const k = ++n;
+          busy = busy.then(async () => {
+            if (await onData(k)) { got.push(m); c.write('250 queued\r\n'); } else c.destroy();
+          });
+          continue;
+        }
+        const cmd = line.slice(0, 4).toUpperCase();
+        if (cmd === 'EHLO' || cmd === 'HELO') say('250 sink\r\n');
+        else if (cmd === 'DATA') { data = true; say('354 go on\r\n'); }
+        else if (cmd === 'QUIT') { say('221 bye\r\n'); busy = busy.then(() => c.end()); }
+        else say('250 ok\r\n');
+      }
+    });
+  });
+  await new Promise((res) => srv.listen(0, '127.0.0.1', res));
+  return {
+    port: srv.address().port, got,
+    stop: () => new Promise((res) => { for (const c of socks) c.destroy(); srv.close(res); }),
+  };
 }

@@ -8,11 +8,10 @@
 // PostgreSQL only (LOKET_TEST_DB); on SQLite one process owns the file.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PG, initData, startServer, request, login, cli, confDb, psql, sleep } from './lib.mjs';
+import { PG, initData, startServer, request, login, cli, confDb, psql, sleep, smtpSink } from './lib.mjs';
 
 const skip = !PG && 'PostgreSQL only: set LOKET_TEST_DB (scripts/test.sh does)';
 const PW = 'nodes-test-password-2026';
@@ -27,41 +26,6 @@ function sameDb(dir) {
   writeFileSync(join(d, 'loket.conf'), readFileSync(join(dir, 'loket.conf'), 'utf8'));
   cleanup.push(d);
   return d;
-}
-
-// A minimal SMTP server that keeps every message it is given.
-async function smtpSink() {
-  const got = [];
-  const socks = new Set();
-  const srv = net.createServer((c) => {
-    socks.add(c);
-    c.on('close', () => socks.delete(c));
-    c.on('error', () => {});
-    let buf = '', data = false, msg = '';
-    c.write('220 sink ESMTP\r\n');
-    c.on('data', (d) => {
-      buf += d;
-      let i;
-      while ((i = buf.indexOf('\r\n')) >= 0) {
-        const line = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        if (data) {
-          if (line === '.') { data = false; got.push(msg); msg = ''; c.write('250 queued\r\n'); } else msg += line + '\n';
-          continue;
-        }
-        const cmd = line.slice(0, 4).toUpperCase();
-        if (cmd === 'EHLO' || cmd === 'HELO') c.write('250 sink\r\n');
-        else if (cmd === 'DATA') { data = true; c.write('354 go on\r\n'); }
-        else if (cmd === 'QUIT') { c.write('221 bye\r\n'); c.end(); }
-        else c.write('250 ok\r\n');
-      }
-    });
-  });
-  await new Promise((res) => srv.listen(0, '127.0.0.1', res));
-  return {
-    port: srv.address().port, got,
-    stop: () => new Promise((res) => { for (const c of socks) c.destroy(); srv.close(res); }),
-  };
 }
 
 // The Subject of a message the sink kept, its RFC 2047 encoded-words (a non-ASCII subject) decoded.
