@@ -14,13 +14,6 @@
 
 const char *const escalation_kinds[] = { "permasalahan", "usulan", "permintaan_layanan", 0 };
 
-/* Check a text field: required or not, at most max characters. */
-static int esc_text(const char *z, const char *field, int required, size_t max, Err *e){
-  if( required && util_blank(z) ){ ERR_SET(e, field, N_("This field is required")); return ERR_INVALID; }
-  if( util_utf8_len(z)>max ){ ERR_SET(e, field, N_("This field is too long")); return ERR_INVALID; }
-  return OK;
-}
-
 /* The columns of an escalation row. */
 #define ESC_COLS \
   "x.id, x.office_id, x.case_id, coalesce(x.national_office_id,0), x.created_at, coalesce(x.answered_at,0)," \
@@ -148,10 +141,10 @@ int escalation_on_reopen(Db *db, const Actor *who, Case *c, Err *e){
 int escalation_create(Db *db, const Actor *who, const char *national_office, Case *c, const EscalationNew *in,
                       Escalation *out, Arena *a, Err *e){
   int rc;
-  if( (rc = esc_text(in->title, "title", 1, 200, e)) || (rc = esc_text(in->application, "application", 1, 100, e))
-   || (rc = esc_text(in->error_code, "error_code", 0, 100, e)) || (rc = esc_text(in->tender_code, "tender_code", 0, 64, e))
-   || (rc = esc_text(in->description, "description", 1, 4000, e))
-   || (rc = esc_text(in->external_ticket, "external_ticket", 0, 100, e)) ) return rc;
+  if( (rc = err_check_text(e, "title", in->title, 200, TEXT_REQUIRED)) || (rc = err_check_text(e, "application", in->application, 100, TEXT_REQUIRED))
+   || (rc = err_check_text(e, "error_code", in->error_code, 100, 0)) || (rc = err_check_text(e, "tender_code", in->tender_code, 64, 0))
+   || (rc = err_check_text(e, "description", in->description, 4000, TEXT_REQUIRED|TEXT_LINES))
+   || (rc = err_check_text(e, "external_ticket", in->external_ticket, 100, 0)) ) return rc;
   int kind_ok = 0;
   for(int i=0; in->kind && escalation_kinds[i]; i++) if( strcmp(in->kind, escalation_kinds[i])==0 ) kind_ok = 1;
   if( !kind_ok ){ ERR_SET(e, "type", N_("must be permasalahan, usulan or permintaan_layanan")); return ERR_INVALID; }
@@ -271,7 +264,7 @@ int escalation_create(Db *db, const Actor *who, const char *national_office, Cas
 
 /* Enter LKPP's answer: the clock runs again, the requester is told. */
 int escalation_answer(Db *db, const Actor *who, int64_t id, const char *answer, Escalation *out, Arena *a, Err *e){
-  int rc = esc_text(answer, "answer", 1, 4000, e);
+  int rc = err_check_text(e, "answer", answer, 4000, TEXT_REQUIRED|TEXT_LINES);
   if( rc!=OK ) return rc;
   Escalation x;
   rc = escalation_get(db, id, &x, a);
