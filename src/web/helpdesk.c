@@ -37,9 +37,11 @@ static void hd_error(Req *r, const Err *e, const char *const *fields){
 }
 
 /* The fields of each form, whose errors are shown under them: the phone call's consultation form,
-** the bidding room's report-in, the escalation, the handover. */
+** the hub's e-mail and .rhs report, the bidding room's report-in, the escalation, the handover. */
 static const char *const phone_fields[] = { "requester.name", "requester.org_name", "requester.nip", "requester.npwp",
                                             "requester.email", "requester.phone", "question", "answer", 0 };
+static const char *const hub_fields[] = { "from_email", "from_name", "subject", "text", "tender_code", "provider",
+                                          "requester.name", "requester.email", 0 };
 static const char *const bidding_fields[] = { "name", "organisation", "npwp", "phone", 0 };
 static const char *const escalation_fields[] = { "title", "application", "error_code", "tender_code", "description",
                                                  "external_ticket", "attachments", 0 };
@@ -126,7 +128,7 @@ void helpdesk_case_links(Req *r, const Case *c){
 /* GET /helpdesk: the phone desk, e-mail questions, walk-ins waiting, .rhs reports, the bidding room. */
 static int hd_hub(Req *r, const Err *e, int status){
   page_begin(r, "Help desk");
-  hd_error(r, e, 0);
+  hd_error(r, e, hub_fields);
   out(r, "<ul class=\"actions\"><li><a class=\"button\" href=\"/telepon\">%h</a></li>"
          "<li><a class=\"button\" href=\"/ruang-bidding\">%h</a></li><li><a class=\"button secondary\" href=\"/telepon/rekap\">%h</a></li>"
          "<li><a class=\"button secondary\" href=\"/kb\">%h</a></li></ul>",

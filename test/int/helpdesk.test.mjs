@@ -912,3 +912,15 @@ test('the phone form, the bidding room, an escalation and a hand-over name every
   assert.deepEqual((await b().get(`/api/v1/cases/${k.number}/escalations`)).json.escalations, []);
   assert.deepEqual((await b().get(`/api/v1/cases/${k.number}/handovers`)).json.handovers, []);
 });
+
+test('an .rhs report names every wrong field at once: the tender code, the provider, the Pokja member\'s details', async () => {
+  const r = await b().post('/api/v1/rhs?lang=en', { tender_code: 'T'.repeat(65), provider: 'P'.repeat(201), requester: { name: 'Pokja 1', email: 'pokja@', phone: '12' } });
+  // the subject made of a long tender code and provider is cut to a case's 200 characters, not refused
+  const ok = await b().post('/api/v1/rhs', { tender_code: 'T'.repeat(64), provider: 'Pé'.repeat(100), requester: { name: 'Pokja 1' } });
+  assert.equal(ok.status, 201, ok.text);
+  const subject = ok.json.case.subject;
+  assert.equal([...subject].length, 200);
+  assert.match(subject, /^Dokumen penawaran \.rhs tidak dapat dibuka: tender T{64}, (Pé)+P?…$/);
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.fields.map((f) => f.field).sort(), ['provider', 'requester.email', 'requester.phone', 'tender_code'], r.text);
+});

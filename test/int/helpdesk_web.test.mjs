@@ -191,3 +191,14 @@ test('the phone form, the bidding room, an escalation and a hand-over: each wron
   marked(r.text, ['party_name', 'due_days']);
   assert.match(r.text, /id="instruction-error"/);
 });
+
+test('an .rhs report from the hub: each wrong field marked under itself at once, what was typed kept', async () => {
+  const r = await web.post('/rhs', { csrf: web.csrf, tender_code: '', provider: 'P'.repeat(201), 'requester.name': '', 'requester.email': 'pokja@' });
+  assert.equal(r.status, 400);
+  for (const f of ['tender_code', 'provider', 'requester.name', 'requester.email']) {
+    const q = f.replace('.', '\\.');
+    assert.match(r.text, new RegExp(`id="h-${q}" name="${q}"[^>]*aria-invalid="true" aria-describedby="${q}-error"`), f);
+  }
+  assert.match(r.text, /Mohon perbaiki semua isian yang ditandai di bawah/);
+  assert.match(r.text, /value="pokja@"/);
+});
