@@ -702,7 +702,11 @@ static int cmd_office(int argc, char **argv){
       if( orc==OK ) orc = office_create(db, &cli_actor, o.args[1], o.name ? o.name : o.args[1], o.tz ? o.tz : "WIB", &id, &e);
       if( orc==OK ) orc = db_commit(db); else db_rollback(db);
       if( orc!=OK ){
-        fprintf(stderr, "loket office add: %s: %s\n", e.field ? e.field : "office", e.msg ? e.msg : db_errmsg(db));
+        if( err_count(&e)==0 ) fprintf(stderr, "loket office add: office: %s\n", db_errmsg(db));
+        for(int i=0; i<err_count(&e); i++){   /* each wrong option on its line */
+          ErrItem it = err_item(&e, i);
+          fprintf(stderr, "loket office add: %s: %s\n", it.field ? it.field : "office", it.msg);
+        }
         rc = orc==ERR_INVALID ? 2 : 1;   /* a bad code, --name or --tz: usage; a code taken: it failed */
       }else printf("Office %s created.\n", o.args[1]);
     }

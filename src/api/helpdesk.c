@@ -223,9 +223,7 @@ int api_parties(Req *r){
 /* e with its field named as the request's own member (email, npwp …), not as the opened case's
 ** requester.* the service checked it under. */
 static const Err *own_fields(Err *e){
-  static const char *const map[][2] = { { "requester.name", "name" }, { "requester.org_name", "organisation" },
-    { "requester.phone", "phone" }, { "requester.email", "email" }, { "requester.npwp", "npwp" } };
-  for(size_t i=0; i<COUNT(map); i++) err_rename(e, map[i][0], map[i][1]);
+  helpdesk_own_fields(e);
   return e;
 }
 
@@ -401,7 +399,7 @@ int api_bidding_open(Req *r){
   Err e = {0};
   Case *c;
   int rc = bidding_open(r->db, &a, r->office_tz, &in, &c, &e);
-  if( rc!=OK ) return api_fail(r, rc, own_fields(&e));
+  if( rc!=OK ) return api_fail(r, rc, &e);
   return hd_reply_visit(r, 201, c);
 }
 

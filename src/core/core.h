@@ -68,6 +68,12 @@ void err_merge(Err *e, const Err *from);
 void err_prefix(Err *e, const char *prefix, int strip, struct Arena *a);
 /* Call the field from (in every error that names it) to, as the caller's form or request names it. */
 void err_rename(Err *e, const char *from, const char *to);
+/* How err_check_text takes a text: it must be given (not blank); it may hold line breaks and tabs. */
+#define TEXT_REQUIRED 1
+#define TEXT_LINES    2
+/* Check a text people type (at most max characters, one line of plain text unless TEXT_LINES),
+** adding what is wrong with it to e under field: ERR_INVALID then, else OK. */
+int err_check_text(Err *e, const char *field, const char *z, size_t max, int how);
 #define ERR_SET(e, f, m) err_set((e), (f), (m))
 
 /* Marks an English msgid that is translated later (by T() or reply_error()). */

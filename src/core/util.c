@@ -351,3 +351,16 @@ void err_rename(Err *e, const char *from, const char *to){
     if( util_str_eq(*f, from) ) *f = to;
   }
 }
+
+/* Check a text people type (at most max characters, one line of plain text unless TEXT_LINES),
+** adding what is wrong with it to e under field: ERR_INVALID then, else OK. */
+int err_check_text(Err *e, const char *field, const char *z, size_t max, int how){
+  const char *bad = 0;
+  if( util_blank(z) ) bad = how & TEXT_REQUIRED ? N_("This field is required") : 0;
+  else if( util_utf8_len(z)>max ) bad = N_("This field is too long");
+  else if( util_has_control(z, how & TEXT_LINES) )
+    bad = how & TEXT_LINES ? N_("This field holds a control character") : N_("Only one line of plain text is allowed here");
+  if( bad==0 ) return OK;
+  err_add(e, field, bad);
+  return ERR_INVALID;
+}

@@ -46,44 +46,49 @@ static int account_event(Db *db, const Actor *who, int64_t office_id, int64_t id
   return db_run(q);
 }
 
-/* The validity of a decree: each day real (YYYY-MM-DD), the end not before the start. */
+/* The validity of a decree: each day real (YYYY-MM-DD), the end not before the start; what is
+** wrong with each added to e. */
 int account_validity_check(const char *from, const char *until, Err *e){
-  if( !util_blank(from) && !time_is_day(from) ){ ERR_SET(e, "valid_from", N_("must be a date YYYY-MM-DD")); return ERR_INVALID; }
-  if( !util_blank(until) && !time_is_day(until) ){ ERR_SET(e, "valid_until", N_("must be a date YYYY-MM-DD")); return ERR_INVALID; }
-  if( !util_blank(from) && !util_blank(until) && strcmp(until, from)<0 ){
-    ERR_SET(e, "valid_until", N_("must not be before the date the account is valid from")); return ERR_INVALID;
+  int rc = OK;
+  if( !util_blank(from) && !time_is_day(from) ){ err_add(e, "valid_from", N_("must be a date YYYY-MM-DD")); rc = ERR_INVALID; }
+  if( !util_blank(until) && !time_is_day(until) ){ err_add(e, "valid_until", N_("must be a date YYYY-MM-DD")); rc = ERR_INVALID; }
+  if( rc==OK && !util_blank(from) && !util_blank(until) && strcmp(until, from)<0 ){
+    err_add(e, "valid_until", N_("must not be before the date the account is valid from")); rc = ERR_INVALID;
   }
-  return OK;
+  return rc;
 }
 
 /* Add an account to the register. */
 int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn *in, int64_t case_id,
                    int64_t *id, Err *e){
   *id = 0;
-  if( util_blank(in->user_id) ){ ERR_SET(e, "user_id", N_("is required")); return ERR_INVALID; }
-  if( strlen(in->user_id)>64 ){ ERR_SET(e, "user_id", N_("is too long")); return ERR_INVALID; }
-  for(const char *p = in->user_id; *p; p++){
+  Err all = {0};   /* every field wrong named at once */
+  if( util_blank(in->user_id) ) err_add(&all, "user_id", N_("is required"));
+  else if( strlen(in->user_id)>64 ) err_add(&all, "user_id", N_("is too long"));
+  else for(const char *p = in->user_id; *p; p++){
     if( !((*p>='a' && *p<='z') || (*p>='A' && *p<='Z') || (*p>='0' && *p<='9') || *p=='.' || *p=='_' || *p=='-') ){
-      ERR_SET(e, "user_id", N_("may hold only letters, digits, dot, dash and underscore")); return ERR_INVALID;
+      err_add(&all, "user_id", N_("may hold only letters, digits, dot, dash and underscore"));
+      break;
     }
   }
-  if( util_blank(in->kind) ){ ERR_SET(e, "kind", N_("is required")); return ERR_INVALID; }
-  if( !util_in_list(account_kinds, in->kind) ){ ERR_SET(e, "kind", N_("must be penyedia, ppk, pokja, pejabat_pengadaan or other")); return ERR_INVALID; }
-  if( util_blank(in->holder) ){ ERR_SET(e, "holder", N_("is required")); return ERR_INVALID; }
-  if( account_validity_check(in->valid_from, in->valid_until, e)!=OK ) return ERR_INVALID;
-  if( util_utf8_len(in->sk_number)>128 ){ ERR_SET(e, "sk_number", N_("is too long")); return ERR_INVALID; }
+  if( util_blank(in->kind) ) err_add(&all, "kind", N_("is required"));
+  else if( !util_in_list(account_kinds, in->kind) ) err_add(&all, "kind", N_("must be penyedia, ppk, pokja, pejabat_pengadaan or other"));
+  if( util_blank(in->holder) ) err_add(&all, "holder", N_("is required"));
+  account_validity_check(in->valid_from, in->valid_until, &all);
+  if( util_utf8_len(in->sk_number)>128 ) err_add(&all, "sk_number", N_("is too long"));
   int own;
   int rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   Arena a;
   arena_init(&a);
+  /* the holder and the agency in the directory, each named when it is not there */
   int64_t holder = 0, agency = 0, holder_agency = 0;
   char kind[8] = "";
-  if( party_resolve(db, office_id, in->holder, &holder)!=OK || party_kind(db, holder, kind, &holder_agency)!=OK
-   || strcmp(kind, "person") ){
-    ERR_SET(e, "holder", N_("is not a person of the directory")); rc = ERR_INVALID;
+  if( !util_blank(in->holder) && (party_resolve(db, office_id, in->holder, &holder)!=OK
+   || party_kind(db, holder, kind, &holder_agency)!=OK || strcmp(kind, "person")) ){
+    err_add(&all, "holder", N_("is not a person of the directory"));
   }
-  if( rc==OK && !util_blank(in->agency) ){
+  if( !util_blank(in->agency) ){
     if( party_resolve(db, office_id, in->agency, &agency)!=OK ){
       PartyFilter f = { office_id, in->agency, "org", "", 0, 0, 2 };
       Party *rows; int n = 0;
@@ -91,11 +96,12 @@ int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn 
     }
     int64_t up;
     if( agency==0 || party_kind(db, agency, kind, &up)!=OK || strcmp(kind, "org") ){
-      ERR_SET(e, "agency", N_("is not an organisation of the directory")); rc = ERR_INVALID;
+      err_add(&all, "agency", N_("is not an organisation of the directory"));
     }
-  }else if( rc==OK ){
+  }else{
     agency = holder_agency;
   }
+  if( all.msg ){ if( e ) *e = all; rc = ERR_INVALID; }
   int64_t now = time_now();
   if( rc==OK ){
     /* SPSE signs in whatever the case of the letters: YUSUF.POKJA is yusuf.pokja */

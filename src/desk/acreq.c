@@ -234,31 +234,33 @@ static int acreq_in_progress(Db *db, int64_t office_id, int64_t account_id, int6
 ** address the directory holds. */
 static int open_request(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int pm, int64_t *id, Err *e){
   *id = 0;
-  if( util_blank(in->kind) ){ ERR_SET(e, "kind", N_("is required")); return ERR_INVALID; }
-  int known = 0;
-  for(int i=0; acreq_kinds[i]; i++) if( strcmp(acreq_kinds[i], in->kind)==0 ) known = 1;
-  if( !known ){ ERR_SET(e, "kind", N_("must be pokja, ppk, forgotten, deactivate or reactivate")); return ERR_INVALID; }
+  Err all = {0};   /* every field wrong named at once */
+  int known = util_in_list(acreq_kinds, in->kind);
+  if( util_blank(in->kind) ) err_add(&all, "kind", N_("is required"));
+  else if( !known ) err_add(&all, "kind", N_("must be pokja, ppk, forgotten, deactivate or reactivate"));
   const char *channel = util_blank(in->channel) ? "letter" : in->channel;
-  if( case_channel(channel)==0 ){ ERR_SET(e, "channel", N_("must be phone, email, walk_in, portal or letter")); return ERR_INVALID; }
+  if( case_channel(channel)==0 ) err_add(&all, "channel", N_("must be phone, email, walk_in, portal or letter"));
   /* a portal request comes through the portal's form, which confirms the requester's address */
-  if( !pm && strcmp(channel, "portal")==0 ){ ERR_SET(e, "channel", N_("must be letter, email, walk_in or phone: a portal request is made on the portal")); return ERR_INVALID; }
+  else if( !pm && strcmp(channel, "portal")==0 ) err_add(&all, "channel", N_("must be letter, email, walk_in or phone: a portal request is made on the portal"));
   /* the letter's number and date go into the agenda book, which checks them: only a letter has them */
   if( strcmp(channel, "letter") ){
-    if( !util_blank(in->letter_no) ){ ERR_SET(e, "letter_no", N_("is only for a request by letter")); return ERR_INVALID; }
-    if( !util_blank(in->letter_date) ){ ERR_SET(e, "letter_date", N_("is only for a request by letter")); return ERR_INVALID; }
+    if( !util_blank(in->letter_no) ) err_add(&all, "letter_no", N_("is only for a request by letter"));
+    if( !util_blank(in->letter_date) ) err_add(&all, "letter_date", N_("is only for a request by letter"));
   }else if( !util_blank(in->letter_date) ){
     int64_t day;
-    if( time_parse_day(in->letter_date, "WIB", &day)!=OK ){ ERR_SET(e, "letter_date", N_("Write a date as YYYY-MM-DD")); return ERR_INVALID; }
+    if( time_parse_day(in->letter_date, "WIB", &day)!=OK ) err_add(&all, "letter_date", N_("Write a date as YYYY-MM-DD"));
   }
   if( pm && !util_blank(in->email) ){
     Err fe = {0};
-    if( ident_email(in->email, &fe)!=OK ){ ERR_SET(e, "email", fe.msg); return ERR_INVALID; }
+    if( ident_email(in->email, &fe)!=OK ) err_add(&all, "email", fe.msg);
   }
   Arena a;
   arena_init(&a);
   char *docs = 0;
-  int rc = docs_text(in->kind, in->docs, in->ndocs, 0, &docs, &a, e);
-  if( rc!=OK ){ arena_free(&a); return rc; }
+  Err de = {0};   /* the documents are those of a known kind */
+  if( known && docs_text(in->kind, in->docs, in->ndocs, 0, &docs, &a, &de)!=OK ) err_merge(&all, &de);
+  if( all.msg ){ arena_free(&a); if( e ) *e = all; return ERR_INVALID; }
+  int rc;
   int own;
   rc = db_tx_begin(db, &own);
   if( rc!=OK ){ arena_free(&a); return rc; }

@@ -12,7 +12,8 @@
 /* A provider reports in: the guest-book entry, the case, its first two steps done. */
 int bidding_open(Db *db, const Actor *who, const char *tz, const BiddingNew *in, Case **out, Err *e){
   *out = 0;
-  if( util_blank(in->name) ){ ERR_SET(e, "name", N_("This field is required")); return ERR_INVALID; }
+  Err all = {0}, ce = {0};   /* every field wrong named at once, as the form names it */
+  if( util_blank(in->name) ) err_add(&all, "name", N_("This field is required"));
   const Register *g = register_at(REG_GUEST_BOOK);
   RegInput gi;
   memset(&gi, 0, sizeof gi);
@@ -34,10 +35,13 @@ int bidding_open(Db *db, const Actor *who, const char *tz, const BiddingNew *in,
   cn.requester.phone = util_blank(in->phone) ? 0 : in->phone;
   cn.requester.email = util_blank(in->email) ? 0 : in->email;
   cn.requester.npwp = util_blank(in->npwp) ? 0 : in->npwp;
+  if( case_check(&cn, &ce)!=OK ){ helpdesk_own_fields(&ce); err_merge(&all, &ce); }
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   int64_t guest = 0, now = time_now();
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   rc = case_open(db, who, &cn, out, e);
+  if( rc==ERR_INVALID ) helpdesk_own_fields(e);
   if( rc==OK ){
     for(int i=0; i<g->nfields; i++) if( !strcmp(g->fields[i].name, "case_number") ) gi.v[i] = (*out)->number;
     rc = register_add(db, who, g, tz, &gi, &guest, e);

@@ -14,13 +14,6 @@
 
 const char *const escalation_kinds[] = { "permasalahan", "usulan", "permintaan_layanan", 0 };
 
-/* Check a text field: required or not, at most max characters. */
-static int esc_text(const char *z, const char *field, int required, size_t max, Err *e){
-  if( required && util_blank(z) ){ ERR_SET(e, field, N_("This field is required")); return ERR_INVALID; }
-  if( util_utf8_len(z)>max ){ ERR_SET(e, field, N_("This field is too long")); return ERR_INVALID; }
-  return OK;
-}
-
 /* The columns of an escalation row. */
 #define ESC_COLS \
   "x.id, x.office_id, x.case_id, coalesce(x.national_office_id,0), x.created_at, coalesce(x.answered_at,0)," \
@@ -147,40 +140,33 @@ int escalation_on_reopen(Db *db, const Actor *who, Case *c, Err *e){
 /* Escalate a case: a linked case at the national office, or an external ticket with the clock paused. */
 int escalation_create(Db *db, const Actor *who, const char *national_office, Case *c, const EscalationNew *in,
                       Escalation *out, Arena *a, Err *e){
-  int rc;
-  if( (rc = esc_text(in->title, "title", 1, 200, e)) || (rc = esc_text(in->application, "application", 1, 100, e))
-   || (rc = esc_text(in->error_code, "error_code", 0, 100, e)) || (rc = esc_text(in->tender_code, "tender_code", 0, 64, e))
-   || (rc = esc_text(in->description, "description", 1, 4000, e))
-   || (rc = esc_text(in->external_ticket, "external_ticket", 0, 100, e)) ) return rc;
-  int kind_ok = 0;
-  for(int i=0; in->kind && escalation_kinds[i]; i++) if( strcmp(in->kind, escalation_kinds[i])==0 ) kind_ok = 1;
-  if( !kind_ok ){ ERR_SET(e, "type", N_("must be permasalahan, usulan or permintaan_layanan")); return ERR_INVALID; }
   if( strcmp(c->status, "open") ){ ERR_SET(e, "status", N_("Only an open case is escalated: reopen it first")); return ERR_CONFLICT; }
-  if( in->nattachments<0 || in->nattachments>20 ){ ERR_SET(e, "attachments", N_("At most 20 files")); return ERR_INVALID; }
-  Buf ids = BUF_INIT;
-  for(int i=0; i<in->nattachments; i++){
-    Attachment at;
-    if( attach_get(db, c, in->attachments[i], &at, 0, a)!=OK ){
-      buf_free(&ids);
-      ERR_SET(e, "attachments", N_("No attachment of this case has this id"));
-      return ERR_INVALID;
-    }
-    buf_printf(&ids, "%s%lld", i ? " " : "", (long long)in->attachments[i]);
-  }
+  Err all = {0};   /* every field wrong named at once */
+  err_check_text(&all, "title", in->title, 200, TEXT_REQUIRED);
+  err_check_text(&all, "application", in->application, 100, TEXT_REQUIRED);
+  err_check_text(&all, "error_code", in->error_code, 100, 0);
+  err_check_text(&all, "tender_code", in->tender_code, 64, 0);
+  if( !util_in_list(escalation_kinds, in->kind) ) err_add(&all, "type", N_("must be permasalahan, usulan or permintaan_layanan"));
+  err_check_text(&all, "description", in->description, 4000, TEXT_REQUIRED|TEXT_LINES);
   Office nat;
   int internal = !util_blank(national_office) && office_by_code(db, national_office, &nat)==OK && nat.id!=c->office_id;
-  if( !internal && util_blank(in->external_ticket) ){
-    buf_free(&ids);
-    ERR_SET(e, "external_ticket", N_("Give the number of LKPP's ticket (there is no national office in this deployment)"));
-    return ERR_INVALID;
+  if( err_check_text(&all, "external_ticket", in->external_ticket, 100, 0)==OK && !internal && util_blank(in->external_ticket) ){
+    err_add(&all, "external_ticket", N_("Give the number of LKPP's ticket (there is no national office in this deployment)"));
   }
+  Buf ids = BUF_INIT;
+  if( in->nattachments<0 || in->nattachments>20 ) err_add(&all, "attachments", N_("At most 20 files"));
+  else for(int i=0; i<in->nattachments; i++){
+    Attachment at;
+    if( attach_get(db, c, in->attachments[i], &at, 0, a)!=OK ) err_add(&all, "attachments", N_("No attachment of this case has this id"));
+    buf_printf(&ids, "%s%lld", i ? " " : "", (long long)in->attachments[i]);
+  }
+  if( all.msg ){ buf_free(&ids); if( e ) *e = all; return ERR_INVALID; }
   Office mine;
   if( office_get(db, c->office_id, &mine)!=OK ){ buf_free(&ids); return ERR_DB; }
   int64_t now = time_now(), id = 0;
   Case *nc = 0;
   int paused = 0, sent = 0;
-  int own;
-  rc = db_tx_begin(db, &own);
+  int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ){ buf_free(&ids); return rc; }
   if( internal ){
     Actor na = *who;
@@ -271,7 +257,7 @@ int escalation_create(Db *db, const Actor *who, const char *national_office, Cas
 
 /* Enter LKPP's answer: the clock runs again, the requester is told. */
 int escalation_answer(Db *db, const Actor *who, int64_t id, const char *answer, Escalation *out, Arena *a, Err *e){
-  int rc = esc_text(answer, "answer", 1, 4000, e);
+  int rc = err_check_text(e, "answer", answer, 4000, TEXT_REQUIRED|TEXT_LINES);
   if( rc!=OK ) return rc;
   Escalation x;
   rc = escalation_get(db, id, &x, a);

@@ -22,6 +22,14 @@ static int hd_open(Db *db, const Actor *who, CaseNew *in, const char *note, Case
   return rc;
 }
 
+/* Call the requester.* fields a new case's check names as the desk's forms and requests do
+** (name, organisation, phone, email, npwp). */
+void helpdesk_own_fields(Err *e){
+  static const char *const map[][2] = { { "requester.name", "name" }, { "requester.org_name", "organisation" },
+    { "requester.phone", "phone" }, { "requester.email", "email" }, { "requester.npwp", "npwp" } };
+  for(size_t i=0; i<COUNT(map); i++) err_rename(e, map[i][0], map[i][1]);
+}
+
 /* Open a walk-in's case from their guest-book entry. */
 int helpdesk_walk_in(Db *db, const Actor *who, int64_t guest_id, const char *subject, const char *email,
                      Case **out, Err *e){
@@ -133,21 +141,20 @@ int helpdesk_handover(Db *db, const Actor *who, const char *tz, Case *c, const c
   static const char *const kind_names[] = { "ULP/UKPBJ", "SKPD/OPD", "" };
   int k = -1;
   for(int i=0; party_kind && kinds[i]; i++) if( strcmp(kinds[i], party_kind)==0 ) k = i;
-  if( k<0 ){ ERR_SET(e, "party_kind", N_("must be ulp, skpd or other")); return ERR_INVALID; }
-  if( util_blank(party_name) ){ ERR_SET(e, "party_name", N_("This field is required")); return ERR_INVALID; }
-  if( util_utf8_len(party_name)>200 ){ ERR_SET(e, "party_name", N_("This field is too long")); return ERR_INVALID; }
-  if( util_utf8_len(instruction)>800 ){ ERR_SET(e, "instruction", N_("This field is too long")); return ERR_INVALID; }
   if( strcmp(c->status, "open") ){ ERR_SET(e, "status", N_("The case is not open")); return ERR_CONFLICT; }
+  Err all = {0};   /* every field wrong named at once */
+  if( k<0 ) err_add(&all, "party_kind", N_("must be ulp, skpd or other"));
+  err_check_text(&all, "party_name", party_name, 200, TEXT_REQUIRED);
+  err_check_text(&all, "instruction", instruction, 800, TEXT_LINES);
   int64_t now = time_now();
+  if( due_at==0 && (due_days<1 || due_days>60) ) err_add(&all, "due_days", N_("Give the due time, or 1 to 60 working days"));
+  else if( due_at!=0 && due_at<=now ) err_add(&all, "due_at", N_("The due time must be in the future"));
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   if( due_at==0 ){
-    if( due_days<1 || due_days>60 ){ ERR_SET(e, "due_days", N_("Give the due time, or 1 to 60 working days")); return ERR_INVALID; }
     Calendar *cal = calendar_load(db, c->office_id);
     if( cal==0 ) return ERR_DB;
     due_at = calendar_add_office(cal, now, (int64_t)due_days*(7*3600+1800));
     calendar_free(cal);
-  }else if( due_at<=now ){
-    ERR_SET(e, "due_at", N_("The due time must be in the future"));
-    return ERR_INVALID;
   }
   char due_iso[32];
   time_fmt_iso(due_iso, sizeof due_iso, due_at);
@@ -223,8 +230,7 @@ static int hd_waiting(Db *db, const Case *c){
 /* Record the other party's answer to a hand-over. */
 int helpdesk_handover_answer(Db *db, const Actor *who, const char *tz, Case *c, int64_t id, const char *answer,
                              Err *e){
-  if( util_blank(answer) ){ ERR_SET(e, "answer", N_("This field is required")); return ERR_INVALID; }
-  if( util_utf8_len(answer)>4000 ){ ERR_SET(e, "answer", N_("This field is too long")); return ERR_INVALID; }
+  if( err_check_text(e, "answer", answer, 4000, TEXT_REQUIRED|TEXT_LINES) ) return ERR_INVALID;
   int64_t disp = 0;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;

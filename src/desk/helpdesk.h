@@ -46,6 +46,8 @@ typedef struct PhoneForm {
   const char *urgency, *impact;/* the priority table's inputs, for the ticket */
   const char *archive_location;/* where the form is filed (default "Arsip Helpdesk") */
 } PhoneForm;
+/* Check the consultation form of a call, naming every field that is wrong at once. */
+int phone_check(const PhoneForm *f, Err *e);
 /* End the call: the consultation form, the BTG-017 case with the call's own moments
 ** (arrival, answer), then the answer archived and the case closed, or a ticket: an OI-02
 ** case carrying the question on (its number is the ticket) by e-mail/escalation. */
@@ -65,6 +67,9 @@ int phone_recap(Db *db, int64_t office_id, const char *tz, const char *month, Ph
                 PhoneDay *total, Arena *a, Err *e);
 
 /* ---- counter and e-mail (helpdesk.c) ---- */
+/* Call the requester.* fields a new case's check names as the desk's forms and requests do
+** (name, organisation, phone, email, npwp). */
+void helpdesk_own_fields(Err *e);
 /* Open an OI-02 case for a walk-in from their guest-book entry (its case number is set). */
 int helpdesk_walk_in(Db *db, const Actor *who, int64_t guest_id, const char *subject, const char *email,
                      Case **out, Err *e);

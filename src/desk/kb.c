@@ -54,17 +54,19 @@ static int kb_tags_clean(const char *z, Arena *a, const char **out, Err *e){
   return OK;
 }
 
-/* Check the text of an article (every field set). */
+/* Check the text of an article (every field set), naming every field that is wrong at once. */
 static int kb_check(const KbInput *in, Err *e){
   size_t t = util_utf8_len(in->title), b = util_utf8_len(in->body);
-  if( t==0 ){ ERR_SET(e, "title", N_("The title is required")); return ERR_INVALID; }
-  if( t>200 ){ ERR_SET(e, "title", N_("The title may have at most 200 characters")); return ERR_INVALID; }
-  if( b==0 ){ ERR_SET(e, "body", N_("The article text is required")); return ERR_INVALID; }
-  if( b>20000 ){ ERR_SET(e, "body", N_("The article text may have at most 20000 characters")); return ERR_INVALID; }
-  if( util_utf8_len(in->title_en)>200 ){ ERR_SET(e, "title_en", N_("The title may have at most 200 characters")); return ERR_INVALID; }
-  if( util_utf8_len(in->body_en)>20000 ){ ERR_SET(e, "body_en", N_("The article text may have at most 20000 characters")); return ERR_INVALID; }
-  if( util_utf8_len(in->category)>64 ){ ERR_SET(e, "category", N_("The category may have at most 64 characters")); return ERR_INVALID; }
-  if( !util_in_list(kb_statuses, in->status) ){ ERR_SET(e, "status", N_("The status must be draft, published or archived")); return ERR_INVALID; }
+  Err all = {0};
+  if( t==0 ) err_add(&all, "title", N_("The title is required"));
+  else if( t>200 ) err_add(&all, "title", N_("The title may have at most 200 characters"));
+  if( b==0 ) err_add(&all, "body", N_("The article text is required"));
+  else if( b>20000 ) err_add(&all, "body", N_("The article text may have at most 20000 characters"));
+  if( util_utf8_len(in->title_en)>200 ) err_add(&all, "title_en", N_("The title may have at most 200 characters"));
+  if( util_utf8_len(in->body_en)>20000 ) err_add(&all, "body_en", N_("The article text may have at most 20000 characters"));
+  if( util_utf8_len(in->category)>64 ) err_add(&all, "category", N_("The category may have at most 64 characters"));
+  if( !util_in_list(kb_statuses, in->status) ) err_add(&all, "status", N_("The status must be draft, published or archived"));
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   return OK;
 }
 

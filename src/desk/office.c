@@ -21,34 +21,34 @@ static const char *office_tz(const char *tz){
   return 0;
 }
 
-/* Check an office's name and time zone (either may be NULL: not checked); *tz becomes the
-** zone's name as stored. */
+/* Check an office's name and time zone (either may be NULL: not checked), adding what is wrong
+** with each to e; *tz becomes the zone's name as stored. */
 static int office_check(const char *name, const char **tz, Err *e){
-  if( name && (util_blank(name) || util_utf8_len(name)>127) ){ ERR_SET(e, "name", N_("Office name must be 1 to 127 characters")); return ERR_INVALID; }
+  int rc = OK;
+  if( name && (util_blank(name) || util_utf8_len(name)>127) ){ err_add(e, "name", N_("Office name must be 1 to 127 characters")); rc = ERR_INVALID; }
   if( *tz ){
     const char *z = office_tz(*tz);
-    if( z==0 ){
-      ERR_SET(e, "tz", N_("Time zone must be WIB, WITA or WIT"));
-      return ERR_INVALID;
-    }
-    *tz = z;
+    if( z==0 ){ err_add(e, "tz", N_("Time zone must be WIB, WITA or WIT")); rc = ERR_INVALID; }
+    else *tz = z;
   }
-  return OK;
+  return rc;
 }
 
 /* Create an office with its default calendar and priority table; code is short letters, digits, '-' or '_'. */
 int office_create(Db *db, const Actor *who, const char *code, const char *name, const char *tz,
                   int64_t *id, Err *e){
+  Err all = {0};   /* every field wrong named at once */
   size_t n = code ? strlen(code) : 0;
-  if( n==0 || n>31 ){ ERR_SET(e, "code", "Office code must be 1 to 31 characters"); return ERR_INVALID; }
-  for(size_t i=0; i<n; i++){
+  if( n==0 || n>31 ) err_add(&all, "code", "Office code must be 1 to 31 characters");
+  for(size_t i=0; i<n && n<=31; i++){
     if( !isalnum((unsigned char)code[i]) && code[i]!='-' && code[i]!='_' ){
-      ERR_SET(e, "code", "Office code may hold only letters, digits, - and _");
-      return ERR_INVALID;
+      err_add(&all, "code", "Office code may hold only letters, digits, - and _");
+      break;
     }
   }
   if( tz==0 ) tz = "";
-  if( office_check(name ? name : "", &tz, e)!=OK ) return ERR_INVALID;   /* both required here */
+  office_check(name ? name : "", &tz, &all);   /* both required here */
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   rc = office_insert(db, who, code, name, tz, id, e);
@@ -95,7 +95,8 @@ static int office_insert(Db *db, const Actor *who, const char *code, const char 
 ** new zone. */
 int office_update(Db *db, const Actor *who, int64_t office_id, const char *name, const char *tz, int *changed, Err *e){
   if( changed ) *changed = 0;
-  if( office_check(name, &tz, e)!=OK ) return ERR_INVALID;
+  Err all = {0};   /* the name and the zone named at once when both are wrong */
+  if( office_check(name, &tz, &all)!=OK ){ if( e ) *e = all; return ERR_INVALID; }
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   Office o;

@@ -179,16 +179,24 @@ static int phone_step(Db *db, const Actor *who, Case *c, int no, const char *out
   return case_complete_step_at(db, who, c, no, outcome, note, t, e);
 }
 
-/* Check the consultation form of a call. */
-static int phone_form_check(const PhoneForm *f, Err *e){
-  if( util_blank(f->question) ){ ERR_SET(e, "question", N_("This field is required")); return ERR_INVALID; }
-  if( util_utf8_len(f->question)>2000 ){ ERR_SET(e, "question", N_("This field is too long")); return ERR_INVALID; }
-  if( util_utf8_len(f->answer)>4000 ){ ERR_SET(e, "answer", N_("This field is too long")); return ERR_INVALID; }
-  if( util_blank(f->caller.name) && util_blank(f->caller.org_name) ){
-    ERR_SET(e, "requester.name", N_("This field is required"));
-    return ERR_INVALID;
-  }
-  if( util_utf8_len(f->archive_location)>200 ){ ERR_SET(e, "archive_location", N_("This field is too long")); return ERR_INVALID; }
+/* Check the consultation form of a call, naming every field that is wrong at once: the question,
+** the answer, the archive's place, and the caller's details as the case checks them. */
+int phone_check(const PhoneForm *f, Err *e){
+  Err all = {0}, ce = {0};
+  err_check_text(&all, "question", f->question, 2000, TEXT_REQUIRED|TEXT_LINES);
+  err_check_text(&all, "answer", f->answer, 4000, TEXT_LINES);
+  if( util_blank(f->caller.name) && util_blank(f->caller.org_name) ) err_add(&all, "requester.name", N_("This field is required"));
+  err_check_text(&all, "archive_location", f->archive_location, 200, 0);
+  CaseNew in;
+  memset(&in, 0, sizeof in);
+  in.sop = PHONE_SOP;
+  in.channel = "phone";
+  in.subject = util_blank(f->subject) ? "Konsultasi melalui telepon" : f->subject;   /* else the question's first line */
+  in.urgency = f->urgency;
+  in.impact = f->impact;
+  in.requester = f->caller;
+  if( case_check(&in, &ce)!=OK ) err_merge(&all, &ce);
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   return OK;
 }
 
@@ -320,7 +328,7 @@ int phone_finish(Db *db, const Actor *who, const char *tz, int64_t call_id, cons
     ERR_SET(e, "status", N_("This call is already written up"));
     return ERR_CONFLICT;
   }
-  rc = phone_form_check(f, e);
+  rc = phone_check(f, e);
   if( rc!=OK ) return rc;
   char case_no[64] = "", ticket_no[64] = "", kf_no[64] = "";
   int own;

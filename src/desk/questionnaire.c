@@ -21,28 +21,31 @@ static const struct { const char *kind, *text, *options; } standard_items[] = {
   { "text",   "Saran dan masukan untuk training berikutnya", "" },
 };
 
-/* Check one item of a template. */
+/* Check one item of a template, adding what is wrong with it to e (its options once its kind is right). */
 static int item_check(const TqItemNew *it, Err *e){
-  if( !util_str_eq(it->kind, "likert") && !util_str_eq(it->kind, "choice") && !util_str_eq(it->kind, "text") ){
-    ERR_SET(e, "items.kind", N_("must be likert, choice or text")); return ERR_INVALID;
-  }
-  if( util_blank(it->text) || util_utf8_len(it->text)>500 ){ ERR_SET(e, "items.text", N_("is required (at most 500 characters)")); return ERR_INVALID; }
+  int rc = OK;
+  int kind_ok = util_str_eq(it->kind, "likert") || util_str_eq(it->kind, "choice") || util_str_eq(it->kind, "text");
+  if( !kind_ok ){ err_add(e, "items.kind", N_("must be likert, choice or text")); rc = ERR_INVALID; }
+  if( util_blank(it->text) || util_utf8_len(it->text)>500 ){ err_add(e, "items.text", N_("is required (at most 500 characters)")); rc = ERR_INVALID; }
+  if( !kind_ok ) return rc;
   if( util_str_eq(it->kind, "choice") ){
-    if( it->noptions<2 || it->noptions>12 ){ ERR_SET(e, "items.options", N_("must give 2 to 12 options")); return ERR_INVALID; }
+    if( it->noptions<2 || it->noptions>12 ){ err_add(e, "items.options", N_("must give 2 to 12 options")); return ERR_INVALID; }
     for(int i=0; i<it->noptions; i++){
       if( util_blank(it->options[i]) || util_utf8_len(it->options[i])>200 || strchr(it->options[i], '\n') ){
-        ERR_SET(e, "items.options", N_("must be lines of text")); return ERR_INVALID;
+        err_add(e, "items.options", N_("must be lines of text")); return ERR_INVALID;
       }
     }
-  }else if( it->noptions>0 ){ ERR_SET(e, "items.options", N_("are only for choices")); return ERR_INVALID; }
-  return OK;
+  }else if( it->noptions>0 ){ err_add(e, "items.options", N_("are only for choices")); return ERR_INVALID; }
+  return rc;
 }
 
-/* Check a template's name and items; ERR_INVALID naming the field. */
+/* Check a template's name and items; ERR_INVALID naming every field that is wrong at once. */
 static int template_check(const char *name, const TqItemNew *items, int n, Err *e){
-  if( util_blank(name) || util_utf8_len(name)>200 ){ ERR_SET(e, "name", N_("is required (at most 200 characters)")); return ERR_INVALID; }
-  if( n<1 || n>TRAINING_MAX_ITEMS ){ ERR_SET(e, "items", N_("must give 1 to 30 items")); return ERR_INVALID; }
-  for(int i=0; i<n; i++) if( item_check(&items[i], e) ) return ERR_INVALID;
+  Err all = {0};
+  if( util_blank(name) || util_utf8_len(name)>200 ) err_add(&all, "name", N_("is required (at most 200 characters)"));
+  if( n<1 || n>TRAINING_MAX_ITEMS ) err_add(&all, "items", N_("must give 1 to 30 items"));
+  else for(int i=0; i<n; i++) item_check(&items[i], &all);
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   return OK;
 }
 

@@ -234,23 +234,21 @@ static int register_check(Db *db, const Actor *who, const RegField *f, const cha
                           RegValues *v, int i, Err *e){
   int64_t now = time_now();
   if( z==0 || util_blank(z) ){   /* white space alone says nothing */
-    if( f->need==RF_REQUIRED ){ ERR_SET(e, f->name, N_("This field is required")); return ERR_INVALID; }
+    if( f->need==RF_REQUIRED ){ err_add(e, f->name, N_("This field is required")); return ERR_INVALID; }
     if( f->need==RF_DEFAULT && f->kind==RF_TIME ){ v->isnum[i] = 1; v->num[i] = now; }
     else if( f->need==RF_DEFAULT && f->kind==RF_USER ) v->txt[i] = who && who->username ? who->username : "system";
     else if( f->kind==RF_TIME || f->kind==RF_AGENDA ) v->isnum[i] = 2;   /* NULL */
     return OK;
   }
   v->given[i] = 1;
-  if( f->maxlen>0 && util_utf8_len(z)>(size_t)f->maxlen ){ ERR_SET(e, f->name, N_("This field is too long")); return ERR_INVALID; }
-  if( util_has_control(z, f->kind==RF_LONG) ){
-    ERR_SET(e, f->name, N_("Only one line of plain text is allowed here"));
+  if( err_check_text(e, f->name, z, f->maxlen>0 ? (size_t)f->maxlen : SIZE_MAX, f->kind==RF_LONG ? TEXT_LINES : 0) ){
     return ERR_INVALID;
   }
   switch( f->kind ){
     case RF_TIME:
       v->isnum[i] = 1;
       if( register_parse_time(z, tz, &v->num[i])!=OK ){
-        ERR_SET(e, f->name, N_("Write a time as YYYY-MM-DDTHH:MM or in ISO 8601"));
+        err_add(e, f->name, N_("Write a time as YYYY-MM-DDTHH:MM or in ISO 8601"));
         return ERR_INVALID;
       }
       /* a deadline given as a day is due by the end of that day, not at its first second */
@@ -258,59 +256,54 @@ static int register_check(Db *db, const Actor *who, const RegField *f, const cha
       return OK;
     case RF_DATE: {
       int64_t t;
-      if( time_parse_day(z, "WIB", &t)!=OK ){ ERR_SET(e, f->name, N_("Write a date as YYYY-MM-DD")); return ERR_INVALID; }
+      if( time_parse_day(z, "WIB", &t)!=OK ){ err_add(e, f->name, N_("Write a date as YYYY-MM-DD")); return ERR_INVALID; }
       break;
     }
     case RF_PHONE:
       if( !register_phone(z) ){
-        ERR_SET(e, f->name, N_("The phone must be an Indonesian number: 08… or +62… for a mobile, or a landline with its area code (0285 …)"));
+        err_add(e, f->name, N_("The phone must be an Indonesian number: 08… or +62… for a mobile, or a landline with its area code (0285 …)"));
         return ERR_INVALID;
       }
       break;
     case RF_CONTACT:
       if( !register_contact(z) ){
-        ERR_SET(e, f->name, N_("The contact must be an e-mail address or an Indonesian phone number (08…, +62…), or both separated by a comma"));
+        err_add(e, f->name, N_("The contact must be an e-mail address or an Indonesian phone number (08…, +62…), or both separated by a comma"));
         return ERR_INVALID;
       }
       break;
     case RF_CASE:
       if( !register_chars(z, "-/.", 1) ){
-        ERR_SET(e, f->name, N_("A case number has only letters, digits and - / ."));
+        err_add(e, f->name, N_("A case number has only letters, digits and - / ."));
         return ERR_INVALID;
       }
       if( !register_case_exists(db, who ? who->office_id : 0, z) ){
-        ERR_SET(e, f->name, N_("No case of this office has this number"));
+        err_add(e, f->name, N_("No case of this office has this number"));
         return ERR_INVALID;
       }
       break;
     case RF_USER: {
       User u;
       if( user_by_name(db, z, &u)!=OK || !user_in_office(db, u.id, who ? who->office_id : 0) ){
-        ERR_SET(e, f->name, N_("No user of this office has this username"));
+        err_add(e, f->name, N_("No user of this office has this username"));
         return ERR_INVALID;
       }
       /* a disposition goes between the office's staff, not to a provider's or LKPP's account */
-      if( !roles_have_staff(user_roles(db, u.id, who ? who->office_id : 0)) ){ ERR_SET(e, f->name, N_("This user is not one of the office's staff")); return ERR_INVALID; }
+      if( !roles_have_staff(user_roles(db, u.id, who ? who->office_id : 0)) ){ err_add(e, f->name, N_("This user is not one of the office's staff")); return ERR_INVALID; }
       break;
     }
     case RF_ROLE:
-      if( role_index(z)<0 ){ ERR_SET(e, f->name, N_("No such role")); return ERR_INVALID; }
+      if( role_index(z)<0 ){ err_add(e, f->name, N_("No such role")); return ERR_INVALID; }
       /* as a disposition's users: one of the office's staff roles, not penyedia, ppk or lkpp */
-      if( !role_is_staff(role_index(z)) ){ ERR_SET(e, f->name, N_("This role is not one of the office's staff roles")); return ERR_INVALID; }
+      if( !role_is_staff(role_index(z)) ){ err_add(e, f->name, N_("This role is not one of the office's staff roles")); return ERR_INVALID; }
       break;
     case RF_AGENDA:
       v->isnum[i] = 1;
       v->num[i] = register_agenda_id(db, who ? who->office_id : 0, z);
-      if( v->num[i]==0 ){ ERR_SET(e, f->name, N_("No agenda entry of this office has this number")); return ERR_INVALID; }
+      if( v->num[i]==0 ){ err_add(e, f->name, N_("No agenda entry of this office has this number")); return ERR_INVALID; }
       return OK;
   }
   v->txt[i] = z;
   return OK;
-}
-
-/* 1 when field i of the register was given a value. */
-static int register_given(const RegValues *v, int i){
-  return v->txt[i]!=0 || v->isnum[i]==1;
 }
 
 /* The moment that field i records, when it was given as a time: 0 when not. */
@@ -323,21 +316,22 @@ static int64_t register_time(const RegValues *v, int i){
 ** after its date, which is not after today; a disposition is not due before it is written. */
 static int register_times(const Register *g, const char *tz, const RegValues *v, Err *e){
   int64_t now = time_now(), soon = now + 300;
+  int rc = OK;
   static const struct { int reg, field; } happened[] = {
     { REG_GUEST_BOOK, 0 }, { REG_AGENDA, 2 }, { REG_CONSULTATION, 0 }, { REG_HANDOVER, 0 }, { REG_ARCHIVE, 3 },
   };
   for(size_t k=0; k<COUNT(happened); k++){
     if( g->id!=happened[k].reg || register_time(v, happened[k].field) <= soon ) continue;
-    ERR_SET(e, g->fields[happened[k].field].name, N_("This moment is still to come: write when it happened"));
-    return ERR_INVALID;
+    err_add(e, g->fields[happened[k].field].name, N_("This moment is still to come: write when it happened"));
+    rc = ERR_INVALID;
   }
   if( g->id==REG_AGENDA && v->txt[1] ){
     int64_t day;
     if( time_parse_day(v->txt[1], tz, &day)==OK ){
-      if( day > now ){ ERR_SET(e, "letter_date", N_("The letter's date is after today")); return ERR_INVALID; }
-      if( register_time(v, 2) && register_time(v, 2) < day ){
-        ERR_SET(e, "received_at", N_("A letter is received on or after its date"));
-        return ERR_INVALID;
+      if( day > now ){ err_add(e, "letter_date", N_("The letter's date is after today")); rc = ERR_INVALID; }
+      else if( register_time(v, 2) && register_time(v, 2) < day ){
+        err_add(e, "received_at", N_("A letter is received on or after its date"));
+        rc = ERR_INVALID;
       }
     }
   }
@@ -346,34 +340,36 @@ static int register_times(const Register *g, const char *tz, const RegValues *v,
   if( g->id==REG_ARCHIVE && v->txt[4] && v->given[3] ){
     int64_t until;
     if( time_parse_day(v->txt[4], tz, &until)==OK && until + 86400 <= register_time(v, 3) ){
-      ERR_SET(e, "retain_until", N_("The retention would end before the file was archived"));
-      return ERR_INVALID;
+      err_add(e, "retain_until", N_("The retention would end before the file was archived"));
+      rc = ERR_INVALID;
     }
   }
   if( g->id==REG_DISPOSITION && register_time(v, 6) && register_time(v, 6) < now - 300 ){
-    ERR_SET(e, "due_at", N_("The due time has passed already"));
-    return ERR_INVALID;
+    err_add(e, "due_at", N_("The due time has passed already"));
+    rc = ERR_INVALID;
   }
-  return OK;
+  return rc;
 }
 
-/* The rules across fields: what a disposition is about and whom it is for; what is archived. */
+/* The rules across fields: what a disposition is about and whom it is for; what is archived.
+** A field given but wrong has its own error: the rule does not say it is missing. */
 static int register_cross(const Register *g, const RegValues *v, Err *e){
+  int rc = OK;
   if( g->id==REG_DISPOSITION ){
-    if( !register_given(v, 0) && !register_given(v, 1) ){
-      ERR_SET(e, "agenda", N_("Give the agenda number of the letter or the case number"));
-      return ERR_INVALID;
+    if( !v->given[0] && !v->given[1] ){
+      err_add(e, "agenda", N_("Give the agenda number of the letter or the case number"));
+      rc = ERR_INVALID;
     }
-    if( !register_given(v, 3) && !register_given(v, 4) ){
-      ERR_SET(e, "to_user", N_("Give the user or the role the disposition is for"));
-      return ERR_INVALID;
+    if( !v->given[3] && !v->given[4] ){
+      err_add(e, "to_user", N_("Give the user or the role the disposition is for"));
+      rc = ERR_INVALID;
     }
   }
-  if( g->id==REG_ARCHIVE && !register_given(v, 0) && !register_given(v, 1) ){
-    ERR_SET(e, "title", N_("Give the case number or a title of what is archived"));
-    return ERR_INVALID;
+  if( g->id==REG_ARCHIVE && !v->given[0] && !v->given[1] ){
+    err_add(e, "title", N_("Give the case number or a title of what is archived"));
+    rc = ERR_INVALID;
   }
-  return OK;
+  return rc;
 }
 
 /* The INSERT of a register: ?1 office, ?2 number, ?3 created_by, ?4 created_at, ?5… its entry fields. */
@@ -446,12 +442,15 @@ int register_add(Db *db, const Actor *who, const Register *g, const char *tz, co
   memset(&v, 0, sizeof v);
   *id = 0;
   if( who==0 || who->office_id==0 ){ ERR_SET(e, 0, N_("Request failed")); return ERR_INVALID; }
+  Err all = {0};   /* every field wrong named at once */
   for(int i=0; i<g->nfields; i++){
     if( g->fields[i].state ) continue;
-    int rc = register_check(db, who, &g->fields[i], tz, in->v[i], &v, i, e);
-    if( rc!=OK ) return rc;
+    /* a wrong value is no value to the rules across fields and times below */
+    if( register_check(db, who, &g->fields[i], tz, in->v[i], &v, i, &all)!=OK ){ v.isnum[i] = 0; v.txt[i] = 0; }
   }
-  if( register_cross(g, &v, e)!=OK || register_times(g, tz, &v, e)!=OK ) return ERR_INVALID;
+  register_cross(g, &v, &all);
+  register_times(g, tz, &v, &all);
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   rc = register_insert(db, who, g, tz, &v, id);
@@ -484,9 +483,7 @@ int register_add_kv(Db *db, const Actor *who, const Register *g, const char *tz,
 int register_answer(Db *db, const Actor *who, const Register *g, int64_t id, const char *answer, Err *e){
   int k = register_field(g, "answer");
   if( g->id!=REG_CONSULTATION || k<0 ) return ERR_NOTFOUND;
-  if( util_blank(answer) ){ ERR_SET(e, "answer", N_("This field is required")); return ERR_INVALID; }
-  if( util_utf8_len(answer)>(size_t)g->fields[k].maxlen ){ ERR_SET(e, "answer", N_("This field is too long")); return ERR_INVALID; }
-  if( util_has_control(answer, 1) ){ ERR_SET(e, "answer", N_("Only one line of plain text is allowed here")); return ERR_INVALID; }
+  if( err_check_text(e, "answer", answer, (size_t)g->fields[k].maxlen, TEXT_REQUIRED|TEXT_LINES) ) return ERR_INVALID;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   Stmt *q = db_prepare(db, "UPDATE consultation SET answer=?3 WHERE id=?1 AND office_id=?2"

@@ -72,10 +72,9 @@ int rhs_get(Db *db, const Case *c, RhsInfo *out, Arena *a){
 /* The Pokja reports a bid file that will not open. */
 int rhs_open(Db *db, const Actor *who, const RhsNew *in, Case **out, Err *e){
   *out = 0;
-  if( util_blank(in->tender_code) ){ ERR_SET(e, "tender_code", N_("This field is required")); return ERR_INVALID; }
-  if( util_utf8_len(in->tender_code)>64 ){ ERR_SET(e, "tender_code", N_("This field is too long")); return ERR_INVALID; }
-  if( util_blank(in->provider) ){ ERR_SET(e, "provider", N_("This field is required")); return ERR_INVALID; }
-  if( util_utf8_len(in->provider)>200 ){ ERR_SET(e, "provider", N_("This field is too long")); return ERR_INVALID; }
+  Err all = {0}, ce = {0};   /* every field wrong named at once */
+  err_check_text(&all, "tender_code", in->tender_code, 64, TEXT_REQUIRED);
+  err_check_text(&all, "provider", in->provider, 200, TEXT_REQUIRED);
   Arena a;
   arena_init(&a);
   CaseNew cn;
@@ -84,10 +83,13 @@ int rhs_open(Db *db, const Actor *who, const RhsNew *in, Case **out, Err *e){
   cn.sop = RHS_SOP;
   cn.channel = "letter";
   cn.subject = !util_blank(in->subject) ? in->subject
-             : arena_printf(&a, "Dokumen penawaran .rhs tidak dapat dibuka: tender %.60s, %.100s", in->tender_code, in->provider);
+             : util_utf8_cut(arena_printf(&a, "Dokumen penawaran .rhs tidak dapat dibuka: tender %s, %s", in->tender_code,
+                                          in->provider), 200, &a);   /* a case's subject has at most 200 characters */
   cn.urgency = "mendesak";
   cn.impact = "sedang";
   cn.requester = in->pokja;
+  if( case_check(&cn, &ce)!=OK ) err_merge(&all, &ce);   /* the Pokja member's details, the subject */
+  if( all.msg ){ arena_free(&a); if( e ) *e = all; return ERR_INVALID; }
   int own, rc = db_tx_begin(db, &own);
   if( rc==OK ) rc = case_open(db, who, &cn, out, e);
   if( rc==OK ){
@@ -246,7 +248,7 @@ int rhs_test(Db *db, const Actor *who, Case *c, int opened, const char *causes, 
     rc = ERR_CONFLICT;
   }
   if( rc==OK && info.nfiles==0 ){ ERR_SET(e, "file", N_("Upload the file first")); rc = ERR_CONFLICT; }
-  if( rc==OK && util_utf8_len(note)>2000 ){ ERR_SET(e, "note", N_("This field is too long")); rc = ERR_INVALID; }
+  if( rc==OK && err_check_text(e, "note", note, 2000, TEXT_LINES) ) rc = ERR_INVALID;
   Buf cs = BUF_INIT;
   if( rc==OK ) rc = rhs_causes_check(causes, &cs, e);
   int own;
@@ -291,7 +293,7 @@ int rhs_request(Db *db, const Actor *who, const char *tz, const char *national_o
     else ERR_SET(e, "no", N_("The request to LKPP is past: step 3 is done or the case has ended"));
     return ERR_CONFLICT;
   }
-  if( util_utf8_len(note)>2000 ){ ERR_SET(e, "note", N_("This field is too long")); return ERR_INVALID; }
+  if( err_check_text(e, "note", note, 2000, TEXT_LINES) ) return ERR_INVALID;
   const Register *g = register_at(REG_DISPOSITION);
   RegInput in;
   memset(&in, 0, sizeof in);
@@ -345,7 +347,7 @@ int rhs_result(Db *db, const Actor *who, Case *c, int opened, const char *note, 
     ERR_SET(e, "no", N_("LKPP's result comes after the request (steps 4 to 6)"));
     rc = ERR_CONFLICT;
   }
-  if( rc==OK && util_utf8_len(note)>2000 ){ ERR_SET(e, "note", N_("This field is too long")); rc = ERR_INVALID; }
+  if( rc==OK && err_check_text(e, "note", note, 2000, TEXT_LINES) ) rc = ERR_INVALID;
   if( rc!=OK ){ arena_free(&a); return rc; }
   const char *summary = arena_printf(&a, "%s%s%s", opened ? "LKPP: dokumen penawaran dapat dibuka" : "LKPP: dokumen penawaran tidak dapat dibuka",
                                      util_blank(note) ? "" : "; ", util_blank(note) ? "" : note);

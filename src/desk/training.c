@@ -25,13 +25,6 @@ static const struct { const char *kind, *label; int days; } prep_fixed[] = {
 };
 #define FACILITY_DAYS 7
 
-/* Check a required or optional text: ERR_INVALID, the field and why added to e, when missing or too long. */
-static int text_ok(const char *z, int required, size_t max, const char *field, Err *e){
-  if( required && util_blank(z) ){ err_add(e, field, N_("is required")); return ERR_INVALID; }
-  if( util_utf8_len(z)>max ){ err_add(e, field, N_("is too long")); return ERR_INVALID; }
-  return OK;
-}
-
 /* An instant from "YYYY-MM-DD HH:MM" (or with a T) in zone tz, or ISO 8601 UTC. */
 static int parse_when(const char *z, const char *tz, int64_t *t){
   if( util_blank(z) ) return ERR_INVALID;
@@ -124,7 +117,7 @@ static int sessions_check(const TrainingSessionIn *v, int n, const char *tz, int
   for(int i=0; i<n; i++){
     int64_t s, f;
     int when = OK;
-    if( text_ok(v[i].title, 1, 200, "sessions.title", e) ) rc = ERR_INVALID;
+    if( err_check_text(e, "sessions.title", v[i].title, 200, TEXT_REQUIRED) ) rc = ERR_INVALID;
     if( parse_when(v[i].starts, tz, &s) ){ err_add(e, "sessions.starts_at", N_("must be a date and time (YYYY-MM-DD HH:MM)")); when = ERR_INVALID; }
     if( parse_when(v[i].ends, tz, &f) ){ err_add(e, "sessions.ends_at", N_("must be a date and time (YYYY-MM-DD HH:MM)")); when = ERR_INVALID; }
     if( when==OK && f<=s ){ err_add(e, "sessions.ends_at", N_("must be later than the start")); when = ERR_INVALID; }
@@ -138,9 +131,9 @@ static int sessions_check(const TrainingSessionIn *v, int n, const char *tz, int
 /* Check a plan, naming every field that is wrong; the sessions' instants into starts/ends. */
 static int plan_check(const TrainingNew *in, const char *tz, int64_t *starts, int64_t *ends, Err *e){
   Err all = {0};
-  text_ok(in->title, 1, 200, "title", &all);
-  text_ok(in->description, 0, 4000, "description", &all);
-  text_ok(in->venue, 1, 200, "venue", &all);
+  err_check_text(&all, "title", in->title, 200, TEXT_REQUIRED);
+  err_check_text(&all, "description", in->description, 4000, TEXT_LINES);
+  err_check_text(&all, "venue", in->venue, 200, TEXT_REQUIRED);
   if( in->naudience<=0 ) err_add(&all, "audience", N_("is required"));
   for(int i=0; i<in->naudience; i++){
     int ok = 0;
@@ -149,13 +142,13 @@ static int plan_check(const TrainingNew *in, const char *tz, int64_t *starts, in
   }
   if( in->capacity<1 || in->capacity>10000 ) err_add(&all, "capacity", N_("must be a number from 1 to 10000"));
   if( in->nfacilities<0 || in->nfacilities>TRAINING_MAX_FACILITIES ) err_add(&all, "facilities", N_("has too many items"));
-  else for(int i=0; i<in->nfacilities; i++) text_ok(in->facilities[i], 1, 120, "facilities", &all);
+  else for(int i=0; i<in->nfacilities; i++) err_check_text(&all, "facilities", in->facilities[i], 120, TEXT_REQUIRED);
   if( in->ntrainers<=0 ) err_add(&all, "trainers", N_("is required"));
-  for(int i=0; i<in->ntrainers; i++) text_ok(in->trainers[i], 1, 120, "trainers", &all);
+  for(int i=0; i<in->ntrainers; i++) err_check_text(&all, "trainers", in->trainers[i], 120, TEXT_REQUIRED);
   sessions_check(in->sessions, in->nsessions, tz, starts, ends, &all);
   if( in->nbudget<0 || in->nbudget>TRAINING_MAX_BUDGET ) err_add(&all, "budget", N_("has too many items"));
   else for(int i=0; i<in->nbudget; i++){
-    text_ok(in->budget[i].item, 1, 200, "budget.item", &all);
+    err_check_text(&all, "budget.item", in->budget[i].item, 200, TEXT_REQUIRED);
     if( in->budget[i].amount<0 || in->budget[i].amount>INT64_C(1000000000000) ){
       err_add(&all, "budget.amount", N_("must be a whole number of rupiah, not negative"));
     }
@@ -944,7 +937,7 @@ int training_finish(Db *db, const Actor *who, int64_t id, Err *e){
 int training_cancel(Db *db, const Actor *who, int64_t id, const char *reason, int *told, Err *e){
   *told = 0;
   if( util_blank(reason) ){ ERR_SET(e, "reason", N_("is required")); return ERR_INVALID; }
-  if( text_ok(reason, 1, 1000, "reason", e) ) return ERR_INVALID;
+  if( err_check_text(e, "reason", reason, 1000, TEXT_REQUIRED|TEXT_LINES) ) return ERR_INVALID;
   Arena a;
   arena_init(&a);
   Training t;
@@ -1011,7 +1004,7 @@ static int participant_link_token(int64_t office_id, int64_t tid, int64_t pid, c
 int training_reschedule(Db *db, const Actor *who, int64_t id, const TrainingSessionIn *sv, int n,
                         const char *reason, int *told, Err *e){
   *told = 0;
-  if( text_ok(reason, 1, 1000, "reason", e) ) return ERR_INVALID;
+  if( err_check_text(e, "reason", reason, 1000, TEXT_REQUIRED|TEXT_LINES) ) return ERR_INVALID;
   Office o;
   if( office_get(db, who->office_id, &o)!=OK ) return ERR_NOTFOUND;
   int64_t starts, ends;
@@ -1077,7 +1070,7 @@ int training_reschedule(Db *db, const Actor *who, int64_t id, const TrainingSess
 
 /* The report: notes kept, step 4 done and timed against its due time. */
 int training_report_submit(Db *db, const Actor *who, int64_t id, const char *notes, Err *e){
-  if( text_ok(notes, 0, 8000, "notes", e) ) return ERR_INVALID;
+  if( err_check_text(e, "notes", notes, 8000, TEXT_LINES) ) return ERR_INVALID;
   Arena a;
   arena_init(&a);
   Training t;
@@ -1119,16 +1112,16 @@ static void participant_read(Stmt *q, Participant *p, Arena *a){
 static int participant_add(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *source,
                            const ParticipantNew *in, const char *base, Participant *out, Arena *a, Err *e, char *token_out){
   Err all = {0}, ie = {0};   /* every field wrong named at once */
-  text_ok(in->name, 1, 120, "name", &all);
-  text_ok(in->agency, 1, 200, "agency", &all);
-  if( text_ok(in->email, 1, 200, "email", &all)==OK && ident_email(in->email, &ie)!=OK ){
+  err_check_text(&all, "name", in->name, 120, TEXT_REQUIRED);
+  err_check_text(&all, "agency", in->agency, 200, TEXT_REQUIRED);
+  if( err_check_text(&all, "email", in->email, 200, TEXT_REQUIRED)==OK && ident_email(in->email, &ie)!=OK ){
     err_add(&all, "email", ie.msg ? ie.msg : N_("is not an e-mail address"));
   }
   char phone[24] = "";
   if( !util_blank(in->phone) && ident_phone(in->phone, phone, sizeof phone, 0, &ie)!=OK ){
     err_add(&all, "phone", ie.msg ? ie.msg : N_("is not a telephone number"));
   }
-  if( text_ok(in->role, 0, 40, "role", &all)==OK && !util_blank(in->role) ){
+  if( err_check_text(&all, "role", in->role, 40, 0)==OK && !util_blank(in->role) ){
     int ok = 0;
     for(int k=0; training_audiences[k]; k++) if( strcmp(training_audiences[k], in->role)==0 ) ok = 1;
     if( !ok ) err_add(&all, "role", N_("must be penyedia, ppk, pokja, pejabat_pengadaan, instansi or umum"));
@@ -1482,11 +1475,11 @@ static int question_routed(Db *db, const Actor *who, int64_t id, const char *use
 ** e-mail and mobile number (both required then) for the answer after the training. */
 int training_question_add(Db *db, const Actor *who, int64_t id, const QuestionNew *in, int64_t *qid, Err *e){
   Err all = {0}, ie = {0};   /* every field wrong named at once */
-  text_ok(in->asker_name, 1, 120, "asker_name", &all);
-  text_ok(in->asker_agency, 1, 200, "asker_agency", &all);
-  text_ok(in->question, 1, 4000, "question", &all);
-  text_ok(in->answer, 0, 8000, "answer", &all);
-  int routed_ok = text_ok(in->routed_to, 0, 64, "routed_to", &all)==OK;
+  err_check_text(&all, "asker_name", in->asker_name, 120, TEXT_REQUIRED);
+  err_check_text(&all, "asker_agency", in->asker_agency, 200, TEXT_REQUIRED);
+  err_check_text(&all, "question", in->question, 4000, TEXT_REQUIRED|TEXT_LINES);
+  err_check_text(&all, "answer", in->answer, 8000, TEXT_LINES);
+  int routed_ok = err_check_text(&all, "routed_to", in->routed_to, 64, 0)==OK;
   int open = util_blank(in->answer);
   char phone[24] = "";
   if( open && util_blank(in->email) ) err_add(&all, "email", N_("is required for a question answered later"));
@@ -1541,7 +1534,7 @@ int training_question_add(Db *db, const Actor *who, int64_t id, const QuestionNe
 /* Answer an open question (and/or route it to a username who can). */
 int training_question_answer(Db *db, const Actor *who, int64_t id, int64_t qid, const char *answer,
                              const char *routed_to, Err *e){
-  if( text_ok(answer, 0, 8000, "answer", e) || text_ok(routed_to, 0, 64, "routed_to", e) ) return ERR_INVALID;
+  if( err_check_text(e, "answer", answer, 8000, TEXT_LINES) || err_check_text(e, "routed_to", routed_to, 64, 0) ) return ERR_INVALID;
   if( util_blank(answer) && util_blank(routed_to) ){ ERR_SET(e, "answer", N_("is required")); return ERR_INVALID; }
   if( !util_blank(routed_to) ){
     User u;

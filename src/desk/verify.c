@@ -24,18 +24,6 @@
 
 #define DAY_S 86400
 
-/* Check one line of text of at most max characters (min 1 when required), adding what is wrong with it
-** to the errors e holds. */
-static int v_line(const char *z, int required, size_t max, const char *field, Err *e){
-  if( util_blank(z) ){
-    if( required ){ err_add(e, field, N_("This field is required")); return ERR_INVALID; }
-    return OK;
-  }
-  if( util_utf8_len(z)>max ){ err_add(e, field, N_("This field is too long")); return ERR_INVALID; }
-  if( util_has_control(z, 0) ){ err_add(e, field, N_("Only one line of plain text is allowed here")); return ERR_INVALID; }
-  return OK;
-}
-
 /* The zone of an office ("WIB" when unknown). */
 static const char *v_tz(Db *db, int64_t office_id, Office *o){
   if( office_get(db, office_id, o)!=OK ){ memset(o, 0, sizeof *o); snprintf(o->tz, sizeof o->tz, "WIB"); }
@@ -319,7 +307,7 @@ static int v_nib_ok(const char *z){
 static int v_check_input(const VerifyInput *in, const VerifySettings *s, const char *tz, int64_t now, VIn *o, Err *e){
   memset(o, 0, sizeof *o);
   Err all = {0}, ie = {0};
-  v_line(in->company, 1, 200, "company", &all);
+  err_check_text(&all, "company", in->company, 200, TEXT_REQUIRED);
   if( util_blank(in->npwp) ) err_add(&all, "npwp", N_("This field is required"));
   else if( ident_npwp(in->npwp, 0, o->npwp, sizeof o->npwp, &ie)!=OK ) err_add(&all, "npwp", ie.msg ? ie.msg : N_("is not valid"));
   if( util_blank(in->email) ) err_add(&all, "email", N_("This field is required"));
@@ -327,7 +315,7 @@ static int v_check_input(const VerifyInput *in, const VerifySettings *s, const c
   if( !util_blank(in->phone) && ident_phone(in->phone, o->phone, sizeof o->phone, 0, &ie)!=OK ){
     err_add(&all, "phone", ie.msg ? ie.msg : N_("is not valid"));
   }
-  v_line(in->contact, 1, 128, "contact", &all);
+  err_check_text(&all, "contact", in->contact, 128, TEXT_REQUIRED);
   if( !util_blank(in->nib) && !v_nib_ok(in->nib) ) err_add(&all, "nib", N_("A NIB has 13 digits"));
   if( !util_blank(in->spse_user) && !v_spse_user_ok(in->spse_user) ){
     err_add(&all, "spse_user", N_("A user ID has only letters, digits and . _ - @"));
@@ -928,9 +916,9 @@ int verify_registration(Db *db, const Actor *who, Verification *v, const VerifyR
   if( d->spse_user && !v_spse_user_ok(d->spse_user) ) err_add(&all, "spse_user", N_("A user ID has only letters, digits and . _ - @"));
   const char *spse = d->spse_user ? d->spse_user : v->spse_user;
   if( util_blank(spse) ) err_add(&all, "spse_user", N_("The online registration's user ID is required"));
-  v_line(d->address, 0, 300, "address", &all);
-  v_line(d->deed, 0, 300, "deed", &all);
-  v_line(d->director, 0, 128, "director", &all);
+  err_check_text(&all, "address", d->address, 300, 0);
+  err_check_text(&all, "deed", d->deed, 300, 0);
+  err_check_text(&all, "director", d->director, 128, 0);
   if( !util_blank(d->registered_on) ){
     if( time_parse_day(d->registered_on, tz, &reg)!=OK ) err_add(&all, "registered_on", N_("Write a date as YYYY-MM-DD"));
     else if( reg>now ) err_add(&all, "registered_on", N_("The online registration cannot be in the future"));

@@ -90,7 +90,8 @@ static int accounts_page(Req *r, const Err *e, int status){
   int n = 0;
   if( account_list(r->db, &f, &rows, &n, &r->arena)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   page_begin(r, "SPSE accounts");
-  if( e && e->msg && e->field==0 ) page_notice(r, "error", T(r, e->msg));
+  static const char *const shown[] = { "user_id", "holder", "agency", "sk_number", "valid_from", "valid_until", 0 };
+  form_error_marked(r, e, shown);   /* the form's fields marked under them, the others (kind) said here */
   out(r, "<p><a href=\"/permohonan-akun\">%h</a> · <a href=\"/akun-spse/akhir-tahun\">%h</a></p>",
       T(r, "Requests for accounts"), T(r, "Year end"));
   out(r, "<form class=\"filters card\" method=\"get\" action=\"/akun-spse\" role=\"search\">"
@@ -357,6 +358,10 @@ static int request_from_form(Req *r, const Actor *a, int64_t office_id, int port
   return portal ? acreq_portal_open(r->db, a, office_id, &in, id, e) : acreq_open(r->db, a, office_id, &in, id, e);
 }
 
+/* The fields of a request's form (request_fields), whose errors are shown under them. */
+static const char *const request_shown[] = { "kind", "user_id", "lookup", "name", "nip", "email", "phone", "agency", "rank",
+  "position", "address", "sk_number", "valid_from", "valid_until", "letter_no", "letter_date", "docs", 0 };
+
 /* The list of requests with the form for a new one. */
 static int requests_page(Req *r, const Err *e, int status){
   Acreq *rows;
@@ -364,7 +369,7 @@ static int requests_page(Req *r, const Err *e, int status){
   const char *state = query_trimmed(r, "state");
   if( acreq_list(r->db, r->office_id, state, 0, 200, &rows, &n, &r->arena)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   page_begin(r, "Requests for accounts");
-  if( e && e->msg && e->field==0 ) page_notice(r, "error", T(r, e->msg));
+  form_error_marked(r, e, request_shown);
   out(r, "<p><a href=\"/akun-spse\">%h</a></p>", T(r, "SPSE accounts"));
   if( perm_allows(r->roles, "case.open") ){
     out(r, "<details class=\"card\"%R><summary>%h</summary><form method=\"post\" action=\"/permohonan-akun\">",
@@ -587,9 +592,7 @@ static int portal_page(Req *r, const Err *e, int status, int done){
         T(r, "A password is never sent by e-mail."));
     return page_end(r, status);
   }
-  static const char *const shown[] = { "kind", "user_id", "lookup", "name", "nip", "email", "phone", "agency", "rank",
-    "position", "address", "sk_number", "valid_from", "valid_until", "letter_no", "letter_date", "docs", 0 };
-  form_error_marked(r, e, shown);
+  form_error_marked(r, e, request_shown);
   out(r, "<p>%h</p><form method=\"post\" action=\"/portal/akun\" id=\"portal-akun\">",
       T(r, "Requests to the Head of LPSE for a user ID (Pokja, PPK), a forgotten user ID or password, or deactivating/reactivating access. Bring or send the signed letter and the decree; tick what you hand in."));
   csrf_input(r);

@@ -29,10 +29,23 @@ static void hd_area(Req *r, const char *name, const char *label, const char *val
   out(r, "</div>");
 }
 
-/* The error of a form above it, when it names no field shown. */
-static void hd_error(Req *r, const Err *e){
-  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
+/* Above a page: the errors of e; those of the fields of its form (a NULL-ended list, NULL: none)
+** are marked at them and said once (form_error_marked). */
+static void hd_error(Req *r, const Err *e, const char *const *fields){
+  static const char *const none[] = { 0 };
+  form_error_marked(r, e, fields ? fields : none);
 }
+
+/* The fields of each form, whose errors are shown under them: the phone call's consultation form,
+** the hub's e-mail and .rhs report, the bidding room's report-in, the escalation, the handover. */
+static const char *const phone_fields[] = { "requester.name", "requester.org_name", "requester.nip", "requester.npwp",
+                                            "requester.email", "requester.phone", "question", "answer", 0 };
+static const char *const hub_fields[] = { "from_email", "from_name", "subject", "text", "tender_code", "provider",
+                                          "requester.name", "requester.email", 0 };
+static const char *const bidding_fields[] = { "name", "organisation", "npwp", "phone", 0 };
+static const char *const escalation_fields[] = { "title", "application", "error_code", "tender_code", "description",
+                                                 "external_ticket", "attachments", 0 };
+static const char *const handover_fields[] = { "party_name", "instruction", "due_days", 0 };
 
 /* The value posted for name, or the default. */
 static const char *hd_posted(Req *r, const char *name, const char *def){
@@ -115,7 +128,7 @@ void helpdesk_case_links(Req *r, const Case *c){
 /* GET /helpdesk: the phone desk, e-mail questions, walk-ins waiting, .rhs reports, the bidding room. */
 static int hd_hub(Req *r, const Err *e, int status){
   page_begin(r, "Help desk");
-  hd_error(r, e);
+  hd_error(r, e, hub_fields);
   out(r, "<ul class=\"actions\"><li><a class=\"button\" href=\"/telepon\">%h</a></li>"
          "<li><a class=\"button\" href=\"/ruang-bidding\">%h</a></li><li><a class=\"button secondary\" href=\"/telepon/rekap\">%h</a></li>"
          "<li><a class=\"button secondary\" href=\"/kb\">%h</a></li></ul>",
@@ -284,7 +297,7 @@ int page_phone_answer(Req *r){
   int rc = phone_answer(r->db, &a, r->user_id, form_trimmed(r, "stamp"), missed, &c, &r->arena, &e);
   if( rc!=OK ){
     page_begin(r, "Phone desk");
-    hd_error(r, &e);
+    hd_error(r, &e, 0);
     out(r, "<p><a class=\"button\" href=\"/telepon/baru\">%h</a></p>", T(r, "Incoming call"));
     return page_end(r, http_status_of(rc));
   }
@@ -304,7 +317,7 @@ static int hd_call(Req *r, PhoneCall *c){
 /* The call page: the caller lookup and the consultation form, or what came of the call. */
 static int hd_call_page(Req *r, const PhoneCall *c, const Err *e, int status){
   page_begin(r, "Phone call");
-  hd_error(r, e);
+  hd_error(r, e, phone_fields);
   out(r, "<section class=\"card\"><dl class=\"facts\"><dt>%h</dt><dd class=\"arrived\">%h</dd><dt>%h</dt><dd class=\"answered\">",
       T(r, "Arrived"), web_time(r, c->arrived_at), T(r, "Answered after"));
   if( c->answered_at ){
@@ -425,6 +438,9 @@ int page_phone_finish(Req *r){
   Err e = {0};
   if( !ticket && f.answer==0 ){
     ERR_SET(&e, "answer", N_("Write the answer given, or choose to give a ticket"));
+    Err more = {0};   /* and whatever else the form has wrong */
+    phone_check(&f, &more);
+    err_merge(&e, &more);
     return hd_call_page(r, &c, &e, 400);
   }
   Actor a = req_actor(r);
@@ -464,7 +480,7 @@ int page_phone_recap(Req *r){
   int n;
   Err e = {0};
   if( phone_recap(r->db, r->office_id, r->office_tz, month, &days, &n, &total, &r->arena, &e)!=OK ){
-    hd_error(r, &e);
+    hd_error(r, &e, 0);
     return page_end(r, 400);
   }
   out(r, "<h2>%h</h2>", web_month(r, month, 0));
@@ -488,7 +504,7 @@ int page_phone_recap(Req *r){
 /* GET /ruang-bidding: who is in, with which trainer, for how long; a provider reports in. */
 static int hd_board(Req *r, const Err *e, int status){
   page_begin(r, "Bidding room");
-  hd_error(r, e);
+  hd_error(r, e, bidding_fields);
   BiddingVisit *v;
   int n;
   int64_t now = time_now();
@@ -532,7 +548,6 @@ int page_bidding_open(Req *r){
   Err e = {0};
   Case *c;
   int rc = bidding_open(r->db, &a, r->office_tz, &in, &c, &e);
-  if( rc==ERR_INVALID ) err_prefix(&e, "requester.", 1, &r->arena);
   if( rc!=OK ) return hd_board(r, &e, http_status_of(rc));
   const char *to = arena_printf(&r->arena, "/ruang-bidding/%t", c->number);
   case_free(c);
@@ -544,7 +559,7 @@ static int hd_visit_page(Req *r, Case *c, const Err *e, int status){
   BiddingVisit v;
   if( bidding_get(r->db, c, &v, &r->arena)!=OK ) return reply_error(r, 404, "not_found", 0, "Not found");
   page_begin(r, "Bidding-room visit");
-  hd_error(r, e);
+  hd_error(r, e, 0);
   int64_t until = v.left_at ? v.left_at : time_now();
   out(r, "<section class=\"card\"><dl class=\"facts\"><dt>%h</dt><dd>%h %h</dd><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%lld %h</dd>"
          "<dt>%h</dt><dd><a href=\"/kasus/%t\">%h</a></dd></dl></section>",
@@ -679,7 +694,15 @@ static int hd_rhs_page(Req *r, Case *c, const Err *e, int status){
   RhsInfo x;
   if( rhs_get(r->db, c, &x, &r->arena)!=OK ) return reply_error(r, 404, "not_found", 0, "Not found");
   page_begin(r, ".rhs bid file");
-  hd_error(r, e);
+  /* the fields of the forms drawn below for this step, whose errors are shown under them */
+  int work = route_allows(r, "POST", arena_printf(&r->arena, "/rhs/%t/uji", c->number));
+  int step = work && !strcmp(c->status, "open") ? c->current_step : 0;
+  const char *fields[4] = { 0 };
+  int nf = 0;
+  if( work && strcmp(c->status, "archived") ) fields[nf++] = "file";
+  if( step>=2 && step<=6 ) fields[nf++] = "note";
+  if( step==3 ) fields[nf++] = "external_ticket";
+  hd_error(r, e, fields);
   out(r, "<section class=\"card\"><dl class=\"facts\"><dt>%h</dt><dd><a href=\"/kasus/%t\">%h</a> (%h)</dd><dt>%h</dt><dd>%h</dd>"
          "<dt>%h</dt><dd>%h</dd></dl></section>", T(r, "Case"), c->number, c->number, web_case_status(r, c->status), T(r, "Tender code"),
       x.tender_code, T(r, "Provider"), x.provider);
@@ -691,7 +714,6 @@ static int hd_rhs_page(Req *r, Case *c, const Err *e, int status){
   }
   out(r, "</tbody></table></div>");
   /* the record stays readable to who may read the case; its forms are for who may send them */
-  int work = route_allows(r, "POST", arena_printf(&r->arena, "/rhs/%t/uji", c->number));
   if( work && strcmp(c->status, "archived") ){
     out(r, "<form method=\"post\" action=\"/rhs/%t/berkas\" enctype=\"multipart/form-data\" class=\"filters\">", c->number);
     csrf_input(r);
@@ -880,7 +902,7 @@ int page_rhs_statement_pdf(Req *r){
 /* The escalation page of a case: the form, and each escalation with the other side's steps and clocks. */
 static int hd_escalation_page(Req *r, Case *c, const Err *e, int status){
   page_begin(r, "Escalation to LKPP");
-  hd_error(r, e);
+  hd_error(r, e, escalation_fields);
   out(r, "<p><a href=\"/kasus/%t\">%h</a> — %h</p>", c->number, c->number, c->subject);
   Escalation *xs;
   int n;
@@ -1006,7 +1028,7 @@ int page_escalation_answer(Req *r){
 /* The hand-over page of a case: the hand-overs made, their answers, a new one. */
 static int hd_handover_page(Req *r, Case *c, const Err *e, int status){
   page_begin(r, "Hand over to another party");
-  hd_error(r, e);
+  hd_error(r, e, handover_fields);
   out(r, "<p><a href=\"/kasus/%t\">%h</a> — %h · <a href=\"/kb?q=%t\">%h</a></p>", c->number, c->number, c->subject,
       c->subject, T(r, "Search the knowledge base"));
   /* the page stays readable to who may read the case; the forms are for who may send them */

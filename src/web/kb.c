@@ -100,6 +100,9 @@ int page_kb(Req *r){
   return page_end(r, 200);
 }
 
+/* The fields of an article's form, whose errors are shown under them. */
+static const char *const kb_fields[] = { "title", "body", "category", "tags", "status", "title_en", "body_en", 0 };
+
 /* The fields of the article form, filled from x (or what was posted), with the error e. */
 static void kb_form_fields(Req *r, const KbArticle *x, const Err *e){
   const char *v;
@@ -145,7 +148,7 @@ static int kb_new_page(Req *r, const Err *e, int status){
   Case *c = 0;
   if( *number && case_get(r->db, r->office_id, number, &c)!=OK ) c = 0;
   page_begin(r, "New article");
-  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
+  form_error_marked(r, e, kb_fields);
   out(r, "<form class=\"card\" method=\"post\" action=\"/kb\">");
   csrf_input(r);
   KbArticle seed;
@@ -222,7 +225,7 @@ static int kb_article_page(Req *r, int64_t id, const Err *e, int status){
   int rc = kb_get(r->db, r->office_id, id, &x, &r->arena);
   if( rc!=OK ) return reply_error(r, 404, "not_found", 0, "Article not found");
   page_begin(r, x.title);
-  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
+  form_error_marked(r, e, kb_fields);
   out(r, "<dl class=\"facts card\"><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%h</dd>"
          "<dt>%h</dt><dd id=\"kb-answered\">%d</dd><dt>%h</dt><dd>%d · %h · %h</dd></dl>",
       T(r, "Status"), kb_status_label(r, x.status), T(r, "Article category"), x.category, T(r, "Article tags"), x.tags,

@@ -227,7 +227,13 @@ static int reg_page(Req *r, const Register *g, const Err *e, int status){
   }
   page_begin(r, g->title);
   if( bad ) page_notice(r, "error", T(r, bad));
-  if( e && e->msg && e->field==0 ) page_notice(r, "error", T(r, e->msg));
+  if( e && e->msg ){   /* the errors of the new entry's fields are shown under them */
+    const char **names = arena_alloc(&r->arena, sizeof(char*)*(size_t)(g->nfields+1));
+    int k = 0;
+    for(int i=0; i<g->nfields; i++) if( !g->fields[i].state ) names[k++] = g->fields[i].name;
+    names[k] = 0;
+    form_error_marked(r, e, names);
+  }
   out(r, "<p class=\"no-print\"><a href=\"/register\">%h</a></p>", T(r, "All registers"));
   if( bad || n==0 ){   /* no table to head */
     out(r, "<p class=\"print-only register-head\">");

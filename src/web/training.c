@@ -1162,6 +1162,15 @@ static void items_from_form(Req *r, TqItemNew *items, int *n_, Err *e_){
   *e_ = e;
 }
 
+/* The errors of a template's form: those of reading its lines (e), then the template's check's
+** (more); an item's kind, text or options named as the form's one field, items. */
+static const Err *items_errors(Err *e, const Err *more){
+  static const char *const item_fields[] = { "items.kind", "items.text", "items.options" };
+  err_merge(e, more);
+  for(size_t i=0; i<COUNT(item_fields); i++) err_rename(e, item_fields[i], "items");
+  return e;
+}
+
 /* POST /pelatihan/kuesioner: a new template from lines "likert: …", "pilihan: … | a | b", "teks: …". */
 int page_questionnaire_create(Req *r){
   TqItemNew items[TRAINING_MAX_ITEMS+1];
@@ -1171,13 +1180,12 @@ int page_questionnaire_create(Req *r){
   Actor who = req_actor(r);
   int64_t id;
   if( tq_template_default(r->db, &who, r->office_id, &id)!=OK ) return fail(r, ERR_DB, 0);   /* the standard one comes first */
-  int rc = e.msg ? ERR_INVALID : tq_template_create(r->db, &who, form_trimmed(r, "name"), items, n, &id, &e);
+  /* lines that cannot be read are no items: the name is still checked (and nothing made) */
+  Err ce = {0};
+  int rc = tq_template_create(r->db, &who, form_trimmed(r, "name"), items, e.msg ? 0 : n, &id, &ce);
   if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/pelatihan/kuesioner?ok=%t", N_("Questionnaire saved")));
-  if( rc==ERR_INVALID ){   /* the form again, with what was typed and the error under its field */
-    if( e.field && strncmp(e.field, "items.", 6)==0 ) e.field = "items";
-    return questionnaires_page(r, &e, 400);
-  }
-  return fail(r, rc, &e);
+  if( rc==ERR_INVALID ) return questionnaires_page(r, items_errors(&e, &ce), 400);   /* the form again, what was typed kept */
+  return fail(r, rc, &ce);
 }
 
 /* The edit form of a template: its name and items as lines, or what was posted with its error. */
@@ -1225,13 +1233,11 @@ int page_questionnaire_update(Req *r){
   Err e = {0};
   items_from_form(r, items, &n, &e);
   Actor who = req_actor(r);
-  int rc = e.msg ? ERR_INVALID : tq_template_update(r->db, &who, num(req_param(r, "id")), form_trimmed(r, "name"), items, n, &e);
+  Err ce = {0};   /* as when made: the name checked with lines that cannot be read */
+  int rc = tq_template_update(r->db, &who, num(req_param(r, "id")), form_trimmed(r, "name"), items, e.msg ? 0 : n, &ce);
   if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/pelatihan/kuesioner?ok=%t", N_("Questionnaire saved")));
-  if( rc==ERR_INVALID || rc==ERR_CONFLICT ){
-    if( e.field && strncmp(e.field, "items.", 6)==0 ) e.field = "items";
-    return questionnaire_edit_page(r, &e, rc==ERR_CONFLICT ? 409 : 400);
-  }
-  return fail(r, rc, &e);
+  if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return questionnaire_edit_page(r, items_errors(&e, &ce), rc==ERR_CONFLICT ? 409 : 400);
+  return fail(r, rc, &ce);
 }
 
 /* The plan as the form's fields (for editing it). */

@@ -1018,3 +1018,21 @@ test('the first loket serve makes secret.key and verify.key (mode 600), before a
     await s.stop();
   }
 });
+
+test('the account register and a request name every wrong field at once ("fields"); nothing is kept', async () => {
+  const names = (r) => (r.json.error.fields || [r.json.error]).map((f) => f.field).sort();
+  let r = await api('POST', '/accounts?lang=en', admin, { user_id: 'bad id!', kind: 'raja', holder: '199999999999999999', valid_from: '2026-02-30', valid_until: '2026-13-01' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(names(r), ['holder', 'kind', 'user_id', 'valid_from', 'valid_until'], r.text);
+  r = await api('POST', '/accounts?lang=en', admin, { user_id: 'ok.id', kind: 'ppk', holder: '199999999999999999', agency: 'Tidak Ada Dinas Ini' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(names(r), ['agency', 'holder'], r.text);
+  const base = { kind: 'ppk', name: 'Eko Prasetyo', nip: '198203142006041003', email: 'eko@batangkab.go.id', agency: 'Dinas Pendidikan' };
+  r = await api('POST', '/account-requests?lang=en', desk, { ...base, kind: 'ppk', channel: 'walk_in', letter_no: '800/1/2026', letter_date: '2026-11-18', docs: ['surat_sakti'] });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(names(r), ['docs', 'letter_date', 'letter_no'], r.text);
+  r = await api('POST', '/account-requests?lang=en', desk, { ...base, kind: 'semua', channel: 'portal' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(names(r), ['channel', 'kind'], r.text);
+  assert.equal(q("SELECT count(*) FROM account WHERE user_id='ok.id'"), '0');
+});

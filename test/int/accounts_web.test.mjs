@@ -214,3 +214,18 @@ test('request page: a sealed letter instead of the link, printed once as a PDF',
   const again = await web.post(`/permohonan-akun/${id}/surat`, { csrf: web.csrf });
   assert.equal(again.status, 409);
 });
+
+test('the account register\'s form and a request from a letter: each wrong field marked under itself at once', async () => {
+  let r = await web.post('/akun-spse', { csrf: web.csrf, user_id: 'bad id!', kind: 'ppk', holder: '199999999999999999', valid_from: '2026-02-30' });
+  assert.equal(r.status, 400);
+  for (const f of ['user_id', 'holder', 'valid_from']) {
+    assert.match(r.text, new RegExp(`name="${f}"[^>]*aria-invalid="true" aria-describedby="${f}-error"`), f);
+    assert.match(r.text, new RegExp(`<p class="field-error" id="${f}-error">`), f);
+  }
+  assert.match(r.text, /Mohon perbaiki semua isian yang ditandai di bawah/);
+  r = await web.post('/permohonan-akun', { csrf: web.csrf, kind: 'semua', name: 'Eko', nip: '198203142006041003', email: 'eko@batangkab.go.id', agency: 'Dinas Pendidikan', letter_date: '2026-13-01' });
+  assert.equal(r.status, 400);
+  for (const f of ['kind', 'letter_date']) assert.match(r.text, new RegExp(`name="${f}"[^>]*aria-invalid="true" aria-describedby="${f}-error"`), f);
+  assert.match(r.text, /Mohon perbaiki semua isian yang ditandai di bawah/);
+  assert.equal(q("SELECT count(*) FROM account WHERE holder_id IS NULL"), '0');
+});

@@ -869,3 +869,13 @@ test('commands that only read write nothing: they work on a read-only database; 
   }
   readOnly(false);
 });
+
+test('office add with a wrong code, name and zone names each on its own line, exit 2, nothing made', () => {
+  const dir = initData();
+  const r = cli(['office', 'add', 'LPSE X', '--name', 'N'.repeat(128), '--tz', 'GMT', '--data', dir]);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^loket office add: code: Office code may hold only letters, digits, - and _\n/m);
+  assert.match(r.stderr, /^loket office add: name: Office name must be 1 to 127 characters\n/m);
+  assert.match(r.stderr, /^loket office add: tz: Time zone must be WIB, WITA or WIT\n/m);
+  assert.doesNotMatch(cli(['office', 'list', '--data', dir]).stdout, /LPSE X/);
+});

@@ -882,3 +882,45 @@ test('BTG-017: a call form opened before a restart is still accepted after it (t
     await (s2 || s1).stop();
   }
 });
+
+// ---- several wrong fields named at once ----
+
+test('the phone form, the bidding room, an escalation and a hand-over name every wrong field at once ("fields")', async () => {
+  const names = (r) => (r.json.error.fields || [r.json.error]).map((f) => f.field).sort();
+  const st = await b().get('/api/v1/phone/stamp');
+  const call = await b().post('/api/v1/phone/calls', { stamp: st.json.stamp });
+  assert.equal(call.status, 201, call.text);
+  let r = await b().post(`/api/v1/phone/calls/${call.json.id}/finish?lang=en`, {
+    requester: { email: 'bukan-surel', phone: '12' }, question: 'x'.repeat(2001), archive_location: 'L'.repeat(201),
+  });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(names(r), ['archive_location', 'question', 'requester.email', 'requester.name', 'requester.phone'], r.text);
+  // nothing was written: the call can still be written up
+  assert.equal((await b().get(`/api/v1/phone/calls/${call.json.id}`)).json.status, 'answered');
+  // the bidding room: the requester's details under the request's own names
+  r = await b().post('/api/v1/bidding-room?lang=en', { name: 'Rudi', organisation: 'O'.repeat(201), phone: '12', email: 'rudi@', npwp: '1' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(names(r), ['email', 'npwp', 'organisation', 'phone'], r.text);
+  assert.equal((await b().get('/api/v1/bidding-room')).json.in_room.some((v) => v.provider === 'Rudi'), false);
+  const k = (await b().post('/api/v1/cases', { sop: 'SOP 02/LPSE.OI/2012', channel: 'phone', subject: 'Akun terkunci', requester: { name: 'Eko' } })).json;
+  r = await b().post(`/api/v1/cases/${k.number}/escalations?lang=en`, { title: 'J'.repeat(201), application: 'SPSE', type: 'keluhan', description: 'Mohon dibuka', tender_code: 'T'.repeat(65) });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(names(r), ['external_ticket', 'tender_code', 'title', 'type'], r.text);
+  r = await b().post(`/api/v1/cases/${k.number}/handovers?lang=en`, { party_kind: 'dinas', party_name: 'Dinas PU', instruction: 'i'.repeat(801), due_at: '2020-01-06T01:00:00Z' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(names(r), ['due_at', 'instruction', 'party_kind'], r.text);
+  assert.deepEqual((await b().get(`/api/v1/cases/${k.number}/escalations`)).json.escalations, []);
+  assert.deepEqual((await b().get(`/api/v1/cases/${k.number}/handovers`)).json.handovers, []);
+});
+
+test('an .rhs report names every wrong field at once: the tender code, the provider, the Pokja member\'s details', async () => {
+  const r = await b().post('/api/v1/rhs?lang=en', { tender_code: 'T'.repeat(65), provider: 'P'.repeat(201), requester: { name: 'Pokja 1', email: 'pokja@', phone: '12' } });
+  // the subject made of a long tender code and provider is cut to a case's 200 characters, not refused
+  const ok = await b().post('/api/v1/rhs', { tender_code: 'T'.repeat(64), provider: 'Pé'.repeat(100), requester: { name: 'Pokja 1' } });
+  assert.equal(ok.status, 201, ok.text);
+  const subject = ok.json.case.subject;
+  assert.equal([...subject].length, 200);
+  assert.match(subject, /^Dokumen penawaran \.rhs tidak dapat dibuka: tender T{64}, (Pé)+P?…$/);
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.fields.map((f) => f.field).sort(), ['provider', 'requester.email', 'requester.phone', 'tender_code'], r.text);
+});

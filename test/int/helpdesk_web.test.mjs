@@ -160,3 +160,45 @@ test('escalation and hand-over through their pages', async () => {
   assert.equal(hs[0].answer, 'Dijawab Dinas PU');
   assert.equal(hs[0].party_kind, 'skpd');
 });
+
+test('the phone form, the bidding room, an escalation and a hand-over: each wrong field marked under itself at once', async () => {
+  const marked = (text, fields) => {
+    for (const f of fields) {
+      assert.match(text, new RegExp(`id="h-${f.replace('.', '\\.')}" name="${f.replace('.', '\\.')}"[^>]*aria-invalid="true" aria-describedby="${f.replace('.', '\\.')}-error"`), f);
+      assert.match(text, new RegExp(`<p class="field-error" id="${f.replace('.', '\\.')}-error">`), f);
+    }
+    assert.match(text, /Mohon perbaiki semua isian yang ditandai di bawah/);
+  };
+  // the phone desk: a call answered, its form sent with no name, a wrong e-mail and phone, no answer
+  const st = await request(s.url, 'GET', '/api/v1/phone/stamp', { token });
+  const call = await request(s.url, 'POST', '/api/v1/phone/calls', { token, body: { stamp: st.json.stamp } });
+  let r = await web.post(`/telepon/panggilan/${call.json.id}`, { csrf: web.csrf, 'requester.email': 'bukan-surel', 'requester.phone': '12', question: 'Lupa sandi', answer: '', outcome: 'answer' });
+  assert.equal(r.status, 400);
+  marked(r.text, ['requester.name', 'requester.email', 'requester.phone']);
+  assert.match(r.text, /id="answer-error"/);
+  assert.match(r.text, /value="bukan-surel"/);
+  // the bidding room: the company (organisation) too long, the NPWP and the phone wrong
+  r = await web.post('/ruang-bidding', { csrf: web.csrf, name: '', organisation: 'O'.repeat(201), npwp: '1', phone: '12' });
+  assert.equal(r.status, 400);
+  marked(r.text, ['name', 'organisation', 'npwp', 'phone']);
+  // an escalation with no title, no application and no LKPP ticket; a hand-over with no party and a wrong due
+  const k = (await request(s.url, 'POST', '/api/v1/cases', { token, body: { sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject: 'Akun terkunci', requester: { name: 'Eko' } } })).json;
+  r = await web.post(`/kasus/${k.number}/eskalasi`, { csrf: web.csrf, title: '', application: '', type: 'permintaan_layanan', description: 'Mohon dibuka' });
+  assert.equal(r.status, 400);
+  marked(r.text, ['title', 'application', 'external_ticket']);
+  r = await web.post(`/kasus/${k.number}/serah`, { csrf: web.csrf, party_kind: 'skpd', party_name: '', instruction: 'i'.repeat(801), due_days: '99' });
+  assert.equal(r.status, 400);
+  marked(r.text, ['party_name', 'due_days']);
+  assert.match(r.text, /id="instruction-error"/);
+});
+
+test('an .rhs report from the hub: each wrong field marked under itself at once, what was typed kept', async () => {
+  const r = await web.post('/rhs', { csrf: web.csrf, tender_code: '', provider: 'P'.repeat(201), 'requester.name': '', 'requester.email': 'pokja@' });
+  assert.equal(r.status, 400);
+  for (const f of ['tender_code', 'provider', 'requester.name', 'requester.email']) {
+    const q = f.replace('.', '\\.');
+    assert.match(r.text, new RegExp(`id="h-${q}" name="${q}"[^>]*aria-invalid="true" aria-describedby="${q}-error"`), f);
+  }
+  assert.match(r.text, /Mohon perbaiki semua isian yang ditandai di bawah/);
+  assert.match(r.text, /value="pokja@"/);
+});

@@ -868,3 +868,18 @@ test('the language switch keeps the page\'s query (a search, a new ticket\'s box
     await w.stop();
   }
 });
+
+test('an article with several wrong fields names each at once: "fields" in the API, each marked under its field on the page', async () => {
+  const r = await request(s.url, 'POST', '/api/v1/kb?lang=en', { token: helpdesk, body: { title: 'T'.repeat(201), body: 'x', category: 'C'.repeat(65), status: 'hapus' } });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.fields.map((f) => f.field).sort(), ['category', 'status', 'title'], r.text);
+  const web = await webSession(s.url);
+  const p = await web.post('/kb', { csrf: web.csrf, title: '', body: '', category: 'C'.repeat(65), status: 'draft' });
+  assert.equal(p.status, 400);
+  for (const f of ['title', 'body', 'category']) {
+    assert.match(p.text, new RegExp(`name="${f}"[^>]*aria-invalid="true" aria-describedby="${f}-error"`), f);
+    assert.match(p.text, new RegExp(`<p class="field-error" id="${f}-error">`), f);
+  }
+  assert.match(p.text, /Mohon perbaiki semua isian yang ditandai di bawah/);
+  assert.equal(q1("SELECT count(*) FROM kb_article WHERE category LIKE 'CCCC%'"), '0');
+});

@@ -257,3 +257,40 @@ test('a contact is an e-mail address or an Indonesian phone number (or both), a 
   const list = await api('GET', '/consultation?q=rina', staff);
   assert.ok(!list.json.entries.some((x) => x.contact === 'rina@'), 'nothing of a refused entry is kept');
 });
+
+test('an entry with several wrong fields names each at once, in the API ("fields") and under each field on the page', async () => {
+  const cases = [
+    ['/guest-book', { purpose: 'x', phone: 'nomor saya', arrived_at: 'besok pagi' }, ['name', 'phone', 'arrived_at']],
+    ['/agenda', { letter_no: '1', letter_date: '18-11-2026', subject: 'y', received_at: `${YEAR + 1}-01-02T10:00` }, ['letter_date', 'received_at', 'sender']],
+    ['/disposition', { agenda: 'AG-1999-0001', to_role: 'raja', instruction: 'x', due_at: `${YEAR - 1}-01-02T10:00` }, ['agenda', 'to_role', 'due_at']],
+    ['/disposition', { instruction: 'x' }, ['agenda', 'to_user']],
+    ['/handover', { items: '\n \n  ', from_name: 'Andi\nBudi' }, ['items', 'from_name', 'to_name']],
+    ['/archive', { case_number: `LPSE-${YEAR}-999999`, archived_at: `${YEAR + 1}-01-02T10:00` }, ['case_number', 'location', 'retain_until', 'archived_at']],
+  ];
+  for (const [path, body, fields] of cases) {
+    const r = await api('POST', `${path}?lang=en`, staff, body);
+    assert.equal(r.status, 400, `${path}: ${r.text}`);
+    assert.ok(fields.includes(r.json.error.field), r.text);
+    assert.deepEqual(r.json.error.fields.map((f) => f.field).sort(), [...fields].sort(), r.text);
+    for (const f of r.json.error.fields) assert.ok(f.message, r.text);
+  }
+  // one wrong field: no list
+  const one = await api('POST', '/guest-book', staff, { purpose: 'x' });
+  assert.equal(one.json.error.field, 'name');
+  assert.equal(one.json.error.fields, undefined);
+  // the pages: each wrong field marked with its message under it, what was typed kept, nothing kept
+  const web = await webSession(s.url);
+  let p = await web.post('/register/guest-book', { csrf: web.csrf, name: '', purpose: 'Tanya', phone: 'nomor saya', arrived_at: 'besok' });
+  assert.equal(p.status, 400);
+  for (const f of ['name', 'phone', 'arrived_at']) {
+    assert.match(p.text, new RegExp(`id="n-${f}" name="${f}"[^>]*aria-invalid="true" aria-describedby="${f}-error"`), f);
+    assert.match(p.text, new RegExp(`<p class="field-error" id="${f}-error">`), f);
+  }
+  assert.match(p.text, /Mohon perbaiki semua isian yang ditandai di bawah/);
+  assert.match(p.text, /value="nomor saya"/);
+  p = await web.post('/register/handover', { csrf: web.csrf, items: ' ', from_name: 'Andi', to_name: '', at: `${YEAR + 1}-01-02T10:00` });
+  assert.equal(p.status, 400);
+  for (const f of ['items', 'to_name', 'at']) assert.match(p.text, new RegExp(`id="${f}-error"`), f);
+  const list = await api('GET', '/guest-book?q=nomor', staff);
+  assert.equal(list.json.entries.length, 0, 'nothing of a refused entry is kept');
+});

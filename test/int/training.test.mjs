@@ -530,3 +530,23 @@ test('a session on one of the office\'s holidays is shown as such (API and page)
     assert.match(page.text, /<span class="late">hari libur: Kenaikan Yesus Kristus<\/span>/);
   } finally { await s.stop(); }
 });
+
+test('a questionnaire template names every wrong field at once: the name and each item\'s kind, text and options; the page marks the name and the items', async () => {
+  const s = await startServer();
+  try {
+    const token = await login(s.url);
+    const r = await request(s.url, 'POST', '/api/v1/questionnaires?lang=en', { token, body: { name: 'N'.repeat(201),
+      items: [{ kind: 'rating', text: '' }, { kind: 'choice', text: 'Sesi favorit', options: ['Satu'] }] } });
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(r.json.error.fields.map((f) => f.field).sort(), ['items.kind', 'items.options', 'items.text', 'name'], r.text);
+    const w = await webSession(s.url);
+    const p = await w.post('/pelatihan/kuesioner', { csrf: w.csrf, name: '', items: 'tanpa titik dua' });
+    assert.equal(p.status, 400);
+    for (const f of ['name', 'items']) {
+      assert.match(p.text, new RegExp(`name="${f}"[^>]*aria-invalid="true" aria-describedby="${f}-error"`), f);
+      assert.match(p.text, new RegExp(`<p class="field-error" id="${f}-error">`), f);
+    }
+    const list = await request(s.url, 'GET', '/api/v1/questionnaires', { token });
+    assert.ok(list.json.questionnaires.every((t) => t.name !== '' && !t.name.startsWith('NNN')), list.text);
+  } finally { await s.stop(); }
+});

@@ -378,7 +378,7 @@ test('moving an approved training: the sessions on other days, the deadlines cou
     assert.match(r.text, /name="s1_date" aria-label="Tanggal" value="2026-05-18"/);
     r = await w.post(`/pelatihan/${id}/jadwal`, { csrf: w.csrf, s1_title: 'Tender cepat', s1_date: '2026-06-08', s1_start: '08:00', s1_end: '12:00', reason: '' });
     assert.equal(r.status, 400);
-    assert.match(r.text, /<textarea id="j-reason" name="reason" rows="2" required aria-invalid="true" aria-describedby="reason-error"><\/textarea><p class="field-error" id="reason-error">wajib diisi<\/p>/);
+    assert.match(r.text, /<textarea id="j-reason" name="reason" rows="2" required aria-invalid="true" aria-describedby="reason-error"><\/textarea><p class="field-error" id="reason-error">Kolom ini wajib diisi<\/p>/);
     assert.match(r.text, /name="s1_date" aria-label="Tanggal" value="2026-06-08"/);
     r = await w.post(`/pelatihan/${id}/jadwal`, { csrf: w.csrf, s1_title: 'Tender cepat', s1_date: '2026-06-08', s1_start: '08:00', s1_end: '07:00', reason: 'Aula dipakai' });
     assert.equal(r.status, 400);
