@@ -69,6 +69,20 @@ static void period_row(void *ctx, const CalPeriod *p){
   out(r, "</td></tr>");
 }
 
+/* The office's time zone as a select (current chosen) with its hint and error: on this page
+** and on the office's settings. */
+void calendar_tz_select(Req *r, const Err *e, const char *current){
+  static const char *const zones[][2] = { { "WIB", N_("WIB (UTC+7): Sumatra, Java, West and Central Kalimantan") },
+    { "WITA", N_("WITA (UTC+8): Bali, Nusa Tenggara, South, East and North Kalimantan, Sulawesi") },
+    { "WIT", N_("WIT (UTC+9): Maluku, Papua") } };
+  out(r, "<label for=\"tz\">%h</label><select id=\"tz\" name=\"tz\"%R>", T(r, "Time zone of the office"), field_attrs(r, e, "tz"));
+  for(size_t i=0; i<COUNT(zones); i++){
+    out(r, "<option value=\"%h\"%R>%h</option>", zones[i][0], util_str_eq(current, zones[i][0]) ? " selected" : "", T(r, zones[i][1]));
+  }
+  out(r, "</select><p class=\"hint muted\">%h</p>", T(r, "Steps already started keep their due times; the next ones follow the new zone."));
+  field_error(r, e, "tz");
+}
+
 /* A count the address carries (moved_steps= …), 0 when absent or not a small number. */
 static int cal_count(Req *r, const char *name){
   const char *z = req_query(r, name);
@@ -233,15 +247,7 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
     const Err *ze = util_str_eq(form, "tz") ? e : 0;
     out(r, "<section class=\"card no-print\"><h2>%h</h2><form method=\"post\" action=\"/kalender/zona\">", T(r, "Time zone"));
     csrf_input(r);
-    out(r, "<label for=\"tz\">%h</label><select id=\"tz\" name=\"tz\"%R>", T(r, "Time zone of the office"), field_attrs(r, ze, "tz"));
-    static const char *const zones[][2] = { { "WIB", N_("WIB (UTC+7): Sumatra, Java, West and Central Kalimantan") },
-      { "WITA", N_("WITA (UTC+8): Bali, Nusa Tenggara, South, East and North Kalimantan, Sulawesi") },
-      { "WIT", N_("WIT (UTC+9): Maluku, Papua") } };
-    for(size_t i=0; i<COUNT(zones); i++){
-      out(r, "<option value=\"%h\"%R>%h</option>", zones[i][0], util_str_eq(r->office_tz, zones[i][0]) ? " selected" : "", T(r, zones[i][1]));
-    }
-    out(r, "</select><p class=\"hint muted\">%h</p>", T(r, "Steps already started keep their due times; the next ones follow the new zone."));
-    field_error(r, ze, "tz");
+    calendar_tz_select(r, ze, r->office_tz);
     out(r, "<div><button type=\"submit\">%h</button></div></form></section>", T(r, "Save"));
 
     const Err *we = util_str_eq(form, "hours") ? e : 0;
