@@ -178,7 +178,10 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
   page_begin(r, "Office calendar");
   if( e && e->msg && form ) calendar_form_notice(r, form, e);
   int ms = cal_count(r, "moved_steps"), mc = cal_count(r, "moved_cases"), mi = cal_count(r, "moved_items");
-  int obs = cal_count(r, "observances");
+  int obs = cal_count(r, "observances"), imported = cal_count(r, "imported");
+  if( imported ){
+    page_notice(r, "info", arena_printf(&r->arena, "%d %s %lld.", imported, T(r, "days off read from the file; shown below, the holidays of"), (long long)year));
+  }
   if( obs ){
     page_notice(r, "info", arena_printf(&r->arena, "%d %s", obs,
                 T(r, "observances in the file (Perayaan: days of note, not days off) were not imported.")));
@@ -369,7 +372,12 @@ int page_calendar_import(Req *r){
     return calendar_page(r, 400, "import", &e);
   }
   Actor a = req_actor(r);
-  int removed = 0, obs = l.observances;
+  int removed = 0, obs = l.observances, held = 0;
+  char year[5] = "";
+  for(int i=0; i<l.n; i++){
+    if( l.rows[i].cancelled ) continue;
+    if( held++==0 ) memcpy(year, l.rows[i].day, 4);
+  }
   CalMoved m;
   rc = calendar_import(r->db, &a, r->office_id, &l, f->filename ? f->filename : "upload", &removed, &m);
   holiday_list_free(&l);
@@ -377,6 +385,8 @@ int page_calendar_import(Req *r){
   const char *to = cal_done(r, removed ? N_("Holidays imported; the days the file calls off were removed")
                                        : N_("Holidays imported"), &m);
   if( obs ) to = arena_printf(&r->arena, "%s&observances=%d", to, obs);
+  /* how many, and the file's year shown (a file of next year's holidays lands on its year) */
+  if( held ) to = arena_printf(&r->arena, "%s&imported=%d&year=%s", to, held, year);
   return reply_redirect(r, to);
 }
 
