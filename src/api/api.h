@@ -28,6 +28,7 @@ int api_user_unlock(Req *r);
 int api_user_password(Req *r);
 /* audit.c */
 int api_audit(Req *r);
+int api_audit_verify(Req *r);
 /* sops.c */
 int api_sops(Req *r);
 int api_sop(Req *r);
@@ -71,6 +72,9 @@ int api_calendar_holiday(Req *r);
 int api_calendar_holiday_remove(Req *r);
 int api_calendar_hours(Req *r);
 int api_calendar_tz(Req *r);
+/* office.c */
+int api_office(Req *r);
+int api_office_update(Req *r);
 int api_calendar_periods(Req *r);
 int api_calendar_period_add(Req *r);
 int api_calendar_period_set(Req *r);

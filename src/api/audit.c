@@ -1,6 +1,7 @@
 /*
 ** audit.c — reading the audit log through the API: the rows of the caller's
-** office and of the system, newest first, filtered, a page at a time.
+** office and of the system, newest first, filtered, a page at a time; the check of
+** the log's hash chain.
 */
 #include "api.h"
 #include <ctype.h>
@@ -48,6 +49,32 @@ int api_audit(Req *r){
   char next[24] = "null";
   if( n>limit ) snprintf(next, sizeof next, "%lld", (long long)rows[limit-1].id);
   reply_json(r, 200, "{\"rows\":[%R],\"next_before\":%R}", buf_str(&b), next);
+  buf_free(&b);
+  return OK;
+}
+
+/* GET /api/v1/audit/verify[?head=HASH]: recompute the hash chain of the whole log (as `loket
+** audit verify`): {"intact","rows","head":{"id","hash"}|null} and, with head, "kept_row" (null when
+** no row has it: cut from its end); a broken chain: "intact":false and "problem". */
+int api_audit_verify(Req *r){
+  if( req_query_only(r, "head") ) return OK;
+  const char *kept = req_query(r, "head");
+  AuditHead head;
+  int64_t rows = 0;
+  char err[512] = "";
+  int rc = audit_verify_head(r->db, kept && *kept ? kept : 0, &rows, &head, err, sizeof err);
+  if( rc==ERR_TYPE ) return reply_invalid(r, "head", N_("This is not a hash: give its 64 hexadecimal characters (or the first 16 or more)"));
+  if( rc!=OK && rc!=ERR_NOTFOUND && rc!=ERR_INVALID ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  buf_printf(&b, "{\"intact\":%R,\"rows\":%lld,\"head\":", rc==ERR_INVALID ? "false" : "true", (long long)rows);
+  if( rc!=ERR_INVALID && head.id ) buf_printf(&b, "{\"id\":%lld,\"hash\":%J}", (long long)head.id, head.hash);
+  else buf_printf(&b, "null");
+  if( kept && *kept && rc!=ERR_INVALID ){
+    if( head.kept_id ) buf_printf(&b, ",\"kept_row\":%lld", (long long)head.kept_id);
+    else buf_printf(&b, ",\"kept_row\":null");
+  }
+  if( rc!=OK ) buf_printf(&b, ",\"problem\":%J", err);
+  reply_json(r, 200, "%R}", buf_str(&b));
   buf_free(&b);
   return OK;
 }

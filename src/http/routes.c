@@ -39,6 +39,7 @@ const Route routes[] = {
 
   /* audit */
   { "GET",  "/audit",                             page_audit,         "audit.read" },
+  { "GET",  "/audit/rantai",                      page_audit_chain,   "audit.read" },
 
   /* procedures */
   { "GET",  "/prosedur",                          page_sops,          "sop.read" },
@@ -77,6 +78,7 @@ const Route routes[] = {
   { "POST", "/api/v1/users/:username/unlock",     api_user_unlock,    "user.admin" },
   { "POST", "/api/v1/users/:username/password",   api_user_password,  "user.admin" },
   { "GET",  "/api/v1/audit",                      api_audit,          "audit.read" },
+  { "GET",  "/api/v1/audit/verify",               api_audit_verify,   "audit.read" },
   { "GET",  "/api/v1/sops",                       api_sops,           "sop.read" },
   { "GET",  "/api/v1/sops/:code",                 api_sop,            "sop.read" },
   { "GET",  "/api/v1/sops/:code/:part",           api_sop,            "sop.read" },  /* a code with a slash, */
@@ -115,6 +117,12 @@ const Route routes[] = {
   { "POST",   "/api/v1/calendar/periods",           api_calendar_period_add,      "calendar.admin" },
   { "PUT",    "/api/v1/calendar/periods/:id",       api_calendar_period_set,      "calendar.admin" },
   { "DELETE", "/api/v1/calendar/periods/:id",       api_calendar_period_remove,   "calendar.admin" },
+
+  /* the office: its name and zone */
+  { "GET",  "/pengaturan",                        page_office,                  "office.admin" },
+  { "POST", "/pengaturan",                        page_office_post,             "office.admin" },
+  { "GET",    "/api/v1/office",                     api_office,                   "login" },
+  { "PATCH",  "/api/v1/office",                     api_office_update,            "office.admin" },
 
   /* the priority table and the number formats per register */
   { "GET",  "/prioritas",                         page_priorities,           "priority.read" },

@@ -1,7 +1,7 @@
 /*
 ** audit.c — reading the audit log of the office: newest first, filtered by
 ** actor, action, object and dates (in the office's zone), fifty rows a page,
-** printable as it stands.
+** printable as it stands; and the check of its hash chain (`loket audit verify`).
 */
 #include "web.h"
 #include <stdio.h>
@@ -81,6 +81,7 @@ int page_audit(Req *r){
   if( bad ) page_notice(r, "error", T(r, bad));
   audit_print_head(r);
   audit_form(r);
+  out(r, "<p class=\"no-print\"><a href=\"/audit/rantai\">%h</a></p>", T(r, "Check the audit log's chain"));
   if( bad ) return page_end(r, 400);
   if( n==0 ){
     if( f.before ) out(r, "<p class=\"muted\">%h</p>", T(r, "No older entries"));
@@ -108,4 +109,55 @@ int page_audit(Req *r){
   }
   out(r, "</nav>");
   return page_end(r, 200);
+}
+
+/* The form of the chain's check: a hash kept from an earlier check, to find in the chain. */
+static void chain_form(Req *r, const Err *e){
+  out(r, "<form class=\"card no-print\" method=\"get\" action=\"/audit/rantai\">"
+         "<label for=\"head\">%h</label><input id=\"head\" name=\"head\" class=\"mono\" maxlength=\"64\""
+         " autocomplete=\"off\" value=\"%h\"%R><p class=\"hint muted\">%h</p>",
+      T(r, "Hash kept from an earlier check (optional)"), query_trimmed(r, "head"), field_attrs(r, e, "head"),
+      T(r, "Keep the last row's hash shown after each check (printed, or written down): checked with it later, "
+           "the chain shows whether rows were cut from its end."));
+  field_error(r, e, "head");
+  out(r, "<div><button type=\"submit\">%h</button> <a href=\"/audit\">%h</a></div></form>",
+      T(r, "Check the chain"), T(r, "Back to the audit log"));
+}
+
+/* GET /audit/rantai[?head=HASH]: recompute the hash chain of the whole log, as `loket audit
+** verify` does; its head, and where a hash kept earlier is in it. */
+int page_audit_chain(Req *r){
+  const char *kept = query_trimmed(r, "head");
+  AuditHead head;
+  int64_t rows = 0;
+  char err[512] = "";
+  int rc = audit_verify_head(r->db, *kept ? kept : 0, &rows, &head, err, sizeof err);
+  Err e = {0};
+  if( rc==ERR_TYPE ) ERR_SET(&e, "head", N_("This is not a hash: give its 64 hexadecimal characters (or the first 16 or more)"));
+  page_begin(r, "Audit log chain");
+  if( rc==OK ){
+    page_notice(r, "ok", arena_printf(&r->arena, "%s %lld.", T(r, "The audit log's chain is intact. Rows checked:"), (long long)rows));
+  }else if( rc==ERR_NOTFOUND ){
+    page_notice(r, "error", T(r, "The chain is intact, but no row has the kept hash: rows were cut from its end, or the hash was kept from another database."));
+  }else if( rc==ERR_INVALID ){
+    page_notice(r, "error", arena_printf(&r->arena, "%s %lld.", T(r, "The audit log's chain is BROKEN: a row was edited, deleted or inserted. Rows intact before the break:"), (long long)rows));
+  }else if( rc!=ERR_TYPE ){
+    page_notice(r, "error", T(r, "The database failed"));
+  }
+  out(r, "<section class=\"card\" id=\"chain\"><dl class=\"facts\">");
+  if( rc==ERR_INVALID ) out(r, "<dt>%h</dt><dd class=\"mono\">%h</dd>", T(r, "What was found"), err);
+  if( rc==OK || rc==ERR_NOTFOUND ){
+    if( head.id ){
+      out(r, "<dt>%h</dt><dd>#%lld</dd><dt>%h</dt><dd class=\"mono hash\">%h</dd>",
+          T(r, "Last row"), (long long)head.id, T(r, "Its hash"), head.hash);
+    }else out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Last row"), T(r, "none yet"));
+  }
+  if( rc==OK && *kept ){
+    out(r, "<dt>%h</dt><dd>#%lld · %h %lld</dd>", T(r, "The kept hash is at row"), (long long)head.kept_id,
+        T(r, "rows after it:"), (long long)(head.id - head.kept_id));
+  }
+  out(r, "</dl><p class=\"hint muted\">%h</p></section>",
+      T(r, "The chain is the whole database's, every office's rows in one; the same check as loket audit verify."));
+  chain_form(r, rc==ERR_TYPE ? &e : 0);
+  return page_end(r, rc==ERR_TYPE ? 400 : 200);
 }

@@ -69,6 +69,20 @@ static void period_row(void *ctx, const CalPeriod *p){
   out(r, "</td></tr>");
 }
 
+/* The office's time zone as a select (current chosen) with its hint and error: on this page
+** and on the office's settings. */
+void calendar_tz_select(Req *r, const Err *e, const char *current){
+  static const char *const zones[][2] = { { "WIB", N_("WIB (UTC+7): Sumatra, Java, West and Central Kalimantan") },
+    { "WITA", N_("WITA (UTC+8): Bali, Nusa Tenggara, South, East and North Kalimantan, Sulawesi") },
+    { "WIT", N_("WIT (UTC+9): Maluku, Papua") } };
+  out(r, "<label for=\"tz\">%h</label><select id=\"tz\" name=\"tz\"%R>", T(r, "Time zone of the office"), field_attrs(r, e, "tz"));
+  for(size_t i=0; i<COUNT(zones); i++){
+    out(r, "<option value=\"%h\"%R>%h</option>", zones[i][0], util_str_eq(current, zones[i][0]) ? " selected" : "", T(r, zones[i][1]));
+  }
+  out(r, "</select><p class=\"hint muted\">%h</p>", T(r, "Steps already started keep their due times; the next ones follow the new zone."));
+  field_error(r, e, "tz");
+}
+
 /* A count the address carries (moved_steps= …), 0 when absent or not a small number. */
 static int cal_count(Req *r, const char *name){
   const char *z = req_query(r, name);
@@ -164,7 +178,10 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
   page_begin(r, "Office calendar");
   if( e && e->msg && form ) calendar_form_notice(r, form, e);
   int ms = cal_count(r, "moved_steps"), mc = cal_count(r, "moved_cases"), mi = cal_count(r, "moved_items");
-  int obs = cal_count(r, "observances");
+  int obs = cal_count(r, "observances"), imported = cal_count(r, "imported");
+  if( imported ){
+    page_notice(r, "info", arena_printf(&r->arena, "%d %s %lld.", imported, T(r, "days off read from the file; shown below, the holidays of"), (long long)year));
+  }
   if( obs ){
     page_notice(r, "info", arena_printf(&r->arena, "%d %s", obs,
                 T(r, "observances in the file (Perayaan: days of note, not days off) were not imported.")));
@@ -233,15 +250,7 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
     const Err *ze = util_str_eq(form, "tz") ? e : 0;
     out(r, "<section class=\"card no-print\"><h2>%h</h2><form method=\"post\" action=\"/kalender/zona\">", T(r, "Time zone"));
     csrf_input(r);
-    out(r, "<label for=\"tz\">%h</label><select id=\"tz\" name=\"tz\"%R>", T(r, "Time zone of the office"), field_attrs(r, ze, "tz"));
-    static const char *const zones[][2] = { { "WIB", N_("WIB (UTC+7): Sumatra, Java, West and Central Kalimantan") },
-      { "WITA", N_("WITA (UTC+8): Bali, Nusa Tenggara, South, East and North Kalimantan, Sulawesi") },
-      { "WIT", N_("WIT (UTC+9): Maluku, Papua") } };
-    for(size_t i=0; i<COUNT(zones); i++){
-      out(r, "<option value=\"%h\"%R>%h</option>", zones[i][0], util_str_eq(r->office_tz, zones[i][0]) ? " selected" : "", T(r, zones[i][1]));
-    }
-    out(r, "</select><p class=\"hint muted\">%h</p>", T(r, "Steps already started keep their due times; the next ones follow the new zone."));
-    field_error(r, ze, "tz");
+    calendar_tz_select(r, ze, r->office_tz);
     out(r, "<div><button type=\"submit\">%h</button></div></form></section>", T(r, "Save"));
 
     const Err *we = util_str_eq(form, "hours") ? e : 0;
@@ -363,7 +372,12 @@ int page_calendar_import(Req *r){
     return calendar_page(r, 400, "import", &e);
   }
   Actor a = req_actor(r);
-  int removed = 0, obs = l.observances;
+  int removed = 0, obs = l.observances, held = 0;
+  char year[5] = "";
+  for(int i=0; i<l.n; i++){
+    if( l.rows[i].cancelled ) continue;
+    if( held++==0 ) memcpy(year, l.rows[i].day, 4);
+  }
   CalMoved m;
   rc = calendar_import(r->db, &a, r->office_id, &l, f->filename ? f->filename : "upload", &removed, &m);
   holiday_list_free(&l);
@@ -371,6 +385,8 @@ int page_calendar_import(Req *r){
   const char *to = cal_done(r, removed ? N_("Holidays imported; the days the file calls off were removed")
                                        : N_("Holidays imported"), &m);
   if( obs ) to = arena_printf(&r->arena, "%s&observances=%d", to, obs);
+  /* how many, and the file's year shown (a file of next year's holidays lands on its year) */
+  if( held ) to = arena_printf(&r->arena, "%s&imported=%d&year=%s", to, held, year);
   return reply_redirect(r, to);
 }
 

@@ -323,6 +323,7 @@ void page_begin(Req *r, const char *title){
       { "sop.read", "/prosedur", N_("Procedures") },
       { "calendar.read", "/kalender", N_("Calendar") },
       { "priority.read", "/prioritas", N_("Priorities") },
+      { "office.admin", "/pengaturan", N_("Office settings") },
       { "user.read", "/pengguna", N_("Users") },
       { "audit.read", "/audit", N_("Audit log") },
       { 0, "/akun", N_("My account") },

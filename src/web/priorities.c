@@ -81,7 +81,7 @@ static int prio_page(Req *r, int status, const char *form, const Err *e){
       if( !admin ){ out(r, "<td>%h</td>", prio_text(r, rule->priority)); continue; }
       const char *name = arena_printf(&r->arena, "rule_%s_%s", rule->urgency, rule->impact);
       const char *chosen = shown(r, pe, name, rule->priority);
-      out(r, "<td><select name=\"%h\" aria-label=\"%h %h\">", name, T(r, urgency_label[u]), T(r, impact_label[i]));
+      out(r, "<td><select name=\"%h\" aria-label=\"%h, %h %h\">", name, T(r, urgency_label[u]), T(r, "impact"), T(r, impact_label[i]));
       for(int p=0; case_priorities[p]; p++)
         out(r, "<option value=\"%h\"%R>%h</option>", case_priorities[p],
             util_str_eq(case_priorities[p], chosen) ? " selected" : "", T(r, prio_label[p]));

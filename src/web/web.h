@@ -65,6 +65,7 @@ int page_user_unlock(Req *r);
 int page_user_reset(Req *r);
 /* audit.c */
 int page_audit(Req *r);
+int page_audit_chain(Req *r);
 /* sops.c */
 int page_sops(Req *r);
 int page_sop(Req *r);
@@ -101,6 +102,11 @@ int page_calendar_period(Req *r);
 int page_calendar_period_edit(Req *r);
 int page_calendar_period_update(Req *r);
 int page_calendar_period_remove(Req *r);
+/* The office's time zone as a select, current chosen, with its hint and e's error at it. */
+void calendar_tz_select(Req *r, const Err *e, const char *current);
+/* office.c: the office's settings (name, zone, public address shown, links to the other settings) */
+int page_office(Req *r);
+int page_office_post(Req *r);
 
 /* registers.c */
 int page_registers(Req *r);

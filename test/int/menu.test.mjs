@@ -23,12 +23,12 @@ function menu(html) {
            summary: (nav.match(/<summary[^>]*>([^<]*)<\/summary>/) || [])[1] };
 }
 
-test('the administrator: six daily links, the other eleven under Lainnya, every one reachable', async () => {
+test('the administrator: six daily links, the other twelve under Lainnya, every one reachable', async () => {
   const r = await admin.get('/');
   const m = menu(r.text);
   assert.deepEqual(m.primary, ['/tugas', '/', '/kasus', '/helpdesk', '/register', '/laporan']);
   assert.deepEqual(m.more, ['/direktori', '/akun-spse', '/pelatihan', '/verifikasi', '/kb', '/prosedur', '/kalender', '/prioritas',
-    '/pengguna', '/audit', '/akun']);
+    '/pengaturan', '/pengguna', '/audit', '/akun']);
   assert.equal(m.summary, 'Lainnya');
   assert.equal(m.open, false, 'closed on a page of the daily row');
   for (const href of [...m.primary, ...m.more]) assert.equal((await admin.get(href)).status, 200, href);
@@ -36,7 +36,7 @@ test('the administrator: six daily links, the other eleven under Lainnya, every 
 
 test('on a page of the group the closed summary names it, and its link is marked current', async () => {
   for (const [path, name] of [['/pelatihan', 'Pelatihan'], ['/akun', 'Akun saya'], ['/audit', 'Log audit'], ['/akun-spse', 'Akun SPSE'],
-    ['/kalender', 'Kalender']]) {
+    ['/kalender', 'Kalender'], ['/pengaturan', 'Pengaturan kantor']]) {
     const r = await admin.get(path);
     const m = menu(r.text);
     assert.equal(m.open, false, `${path}: closed (it would cover the page on a laptop)`);
@@ -49,10 +49,11 @@ test('on a page of the group the closed summary names it, and its link is marked
 test('a helpdesk officer sees only what the role may open', async () => {
   const m = menu((await desk.get('/')).text);
   assert.deepEqual(m.primary, ['/tugas', '/', '/kasus', '/helpdesk', '/register', '/laporan']);
-  assert.ok(!m.more.includes('/pengguna') && !m.more.includes('/audit'), m.more.join(' '));
+  assert.ok(!m.more.includes('/pengguna') && !m.more.includes('/audit') && !m.more.includes('/pengaturan'), m.more.join(' '));
   assert.ok(m.more.includes('/akun') && m.more.includes('/kb'));
   for (const href of [...m.primary, ...m.more]) assert.equal((await desk.get(href)).status, 200, href);
   assert.equal((await desk.get('/pengguna')).status, 403);
+  assert.equal((await desk.get('/pengaturan')).status, 403);
 });
 
 // Every page reachable from the menu, as the administrator and as a user of each role: each link
