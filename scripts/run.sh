@@ -2,6 +2,7 @@
 # `make run`: initialise var/data once, then serve it.
 # The admin password is kept in DATA/admin-password (mode 600) so the login can be
 # printed on every start; set LOKET_ADMIN_PASSWORD before the first run to choose it.
+# Loket deletes the file when admin's password is changed (/akun, the API, a reset, the CLI).
 set -eu
 cd "$(dirname "$0")/.."
 DATA=${LOKET_DATA:-var/data}
@@ -20,7 +21,8 @@ echo "  Loket:    http://$LISTEN/"
 if [ -f "$DATA/admin-password" ]; then
   echo "  Sign in:  admin / $(cat "$DATA/admin-password")   (kept in $DATA/admin-password)"
 else
-  echo "  Sign in:  admin / the password given when $DATA was initialised"
+  echo "  Sign in:  admin / the password was changed since $DATA was initialised (so admin-password is gone)"
+  echo "            forgotten: build/loket user passwd admin --data $DATA   (a new one, to change at sign-in)"
 fi
 echo "  Data:     $DATA   (back up with: build/loket backup FILE --data $DATA)"
 echo "  Procedures: $(build/loket sop list | wc -l) loaded (build/loket sop list; /prosedur in the browser)"

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <ctype.h>
 #include <strings.h>
+#include <errno.h>
+#include <unistd.h>
 
 /* A login name: 3–32 of a-z 0-9 . _ -, starting with a letter. */
 int user_validate_username(const char *z, Err *e){
@@ -245,6 +247,15 @@ int user_unlock(Db *db, const Actor *who, int64_t id, int *changed){
   return db_tx_end(db, own, rc);
 }
 
+/* Remove the data folder's admin-password (what `make run` prints for admin) once admin's password changed. */
+static void user_admin_password_forget(const char *username){
+  if( strcmp(username, "admin") ) return;
+  char path[4200];
+  snprintf(path, sizeof path, "%.4180s/admin-password", db_folder());
+  if( unlink(path)==0 ) log_info("%s removed: the password of admin was changed", path);
+  else if( errno!=ENOENT ) log_warn("%s: cannot remove it (%s): it no longer holds admin's password", path, strerror(errno));
+}
+
 /* Set a new password (an admin's reset, or after the old one was checked); ends sessions. */
 int user_set_password(Db *db, const Actor *who, int64_t id, const char *pw, int must_change, Err *e){
   User u;
@@ -269,7 +280,9 @@ int user_set_password(Db *db, const Actor *who, int64_t id, const char *pw, int 
     rc = audit_write(db, who, who && who->user_id==id ? "user.password_change" : "user.password_reset",
                      obj, must_change ? "must change at next sign-in" : "");
   }
-  return db_tx_end(db, own, rc);
+  rc = db_tx_end(db, own, rc);
+  if( rc==OK && own ) user_admin_password_forget(u.username);   /* committed: what it holds is stale */
+  return rc;
 }
 
 /* A signed-in user changes their own password, proving the old one. */

@@ -3,11 +3,11 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, mkdirSync, copyFileSync, rmSync, writeFileSync, statSync, chmodSync, readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  cli, cliAsync, initData, startServer, request, login, addUser, sqlite, ADMIN_PASSWORD, PG, PG_ADMIN, confDb, BIN, psql,
+  cli, cliAsync, initData, startServer, request, login, addUser, sqlite, ADMIN_PASSWORD, PG, PG_ADMIN, confDb, BIN, psql, ROOT,
 } from './lib.mjs';
 
 // The data folder may also come from LOKET_DATA; these tests name it with --data
@@ -134,6 +134,54 @@ test('init without LOKET_ADMIN_PASSWORD prints a generated password once, and it
     assert.equal(me.json.must_change_password, true, 'a generated password must be changed');
   } finally {
     await s.stop();
+  }
+});
+
+// `make run`'s banner (scripts/run.sh on the folder, stopped once it is printed).
+const runBanner = (dir) => new Promise((res, rej) => {
+  const p = spawn('sh', [join(ROOT, 'scripts/run.sh')], { env: { ...process.env, LOKET_DATA: dir, LOKET_LISTEN: '127.0.0.1:0' } });
+  let out = '';
+  p.stdout.on('data', (d) => { out += d; if (/Stop:/.test(out)) p.kill('SIGTERM'); });
+  p.on('error', rej);
+  p.on('close', () => res(out));
+});
+
+test('admin-password, as `make run` keeps it, is deleted when admin\'s password is changed (own, API; reset by another admin); the banner then says so', async () => {
+  const dir = initData();
+  const pwFile = join(dir, 'admin-password');
+  const keep = () => writeFileSync(pwFile, `${ADMIN_PASSWORD}\n`, { mode: 0o600 });   // as run.sh writes it
+  keep();
+  // run.sh on a PostgreSQL folder (no loket.db) is not what `make run` makes
+  if (!PG) assert.match(await runBanner(dir), new RegExp(`Sign in: +admin / ${ADMIN_PASSWORD} `));
+  const s = await startServer({ dir });
+  try {
+    addUser(dir, 'budi', 'helpdesk');
+    addUser(dir, 'kepala', 'admin', 'Kepala-2026-aman');
+    let admin = await login(s.url);
+    // another user's password changes: the file stays
+    let r = await request(s.url, 'POST', '/api/v1/users/budi/password', { token: admin, body: { password: 'Budi-baru-2026' } });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(existsSync(pwFile), true, 'budi\'s password is not the one kept');
+    // admin changes their own: the file is gone, the log says so
+    r = await request(s.url, 'POST', '/api/v1/me/password', { token: admin, body: { old_password: ADMIN_PASSWORD, password: 'Admin-sendiri-2026' } });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(existsSync(pwFile), false, 'admin-password still there after the change');
+    assert.match(s.output().stderr, /admin-password removed: the password of admin was changed/);
+    // a reset by another administrator: likewise
+    keep();
+    const kepala = await login(s.url, 'kepala', 'Kepala-2026-aman');
+    r = await request(s.url, 'POST', '/api/v1/users/admin/password', { token: kepala, body: { password: 'Admin-baru-2026', must_change_password: true } });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(existsSync(pwFile), false, 'admin-password still there after the reset');
+    admin = await login(s.url, 'admin', 'Admin-baru-2026');
+  } finally {
+    await s.stop({ keep: true });
+  }
+  cleanup.push(dir);
+  if (!PG) {
+    const banner = await runBanner(dir);
+    assert.match(banner, /Sign in: +admin \/ the password was changed/);
+    assert.doesNotMatch(banner, new RegExp(ADMIN_PASSWORD));
   }
 });
 
