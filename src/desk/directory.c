@@ -195,7 +195,7 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
   if( out->v[PF_DEED_DATE] && !time_is_day(out->v[PF_DEED_DATE]) ) err_add(&all, "deed_date", N_("must be a date YYYY-MM-DD"));
   if( out->v[PF_AGENCY] && err_about(&all, "agency")==0 ){
     *parent = party_agency_find(db, office_id, out->v[PF_AGENCY]);
-    if( *parent==0 ) err_add(&all, "agency", N_("is not an organisation of the directory"));
+    if( *parent==0 ) err_add(&all, "agency", N_("is not in the directory yet: add or import that organisation first"));
     else if( self_id && party_is_within(db, *parent, self_id) ){
       err_add(&all, "agency", N_("is this entry or one of its own units: an organisation cannot be within itself"));
     }

@@ -61,6 +61,22 @@ test('CSV upload: the report lists each rejected row with field and reason', asy
   assert.match(text, /<tr><td>4<\/td><td>nip<\/td><td>harus 18 digit — &quot;1&quot;<\/td><\/tr>/, 'the reason carries the value given, escaped');
 });
 
+test('CSV upload: a row whose agency is not in the directory yet says to add or import it first, as the form\'s hint does; one named in a row above is taken', async () => {
+  const page = await web.get('/direktori');
+  assert.match(page.text, /<p class="hint muted">Kolom: kind,[^<]* Instansi \(kolom agency\) sebuah baris harus sudah ada di direktori, atau di baris di atasnya dalam berkas yang sama: tambahkan atau impor instansinya lebih dulu\.<\/p>/);
+  const csv = 'kind,org_type,name,agency\norg,unit,Bagian Umum,Dinas Belum Ada\norg,agency,Dinas Baru,\norg,unit,Bagian Keuangan,Dinas Baru\n';
+  const m = multipart({ csrf: web.csrf, dry_run: '1' }, { name: 'unit.csv', text: csv });
+  const r = await fetch(s.url + '/direktori/impor', { method: 'POST', headers: { Cookie: web.cookie(), 'Content-Type': m.type, Origin: s.url }, body: m.body });
+  const text = await r.text();
+  assert.equal(r.status, 200, text);
+  assert.match(text, /id="import-summary">Baris dibaca: 3 · Akan diimpor: 2 · Ditolak: 1/);
+  assert.match(text, /<tr><td>2<\/td><td>agency<\/td><td>belum ada di direktori: tambahkan atau impor organisasi itu lebih dulu — &quot;Dinas Belum Ada&quot;<\/td><\/tr>/);
+  // the entry form says the same under its field
+  const f = await web.post('/direktori', { csrf: web.csrf, kind: 'org', org_type: 'unit', name: 'Bagian Umum', agency: 'Dinas Belum Ada' });
+  assert.equal(f.status, 400);
+  assert.match(f.text, /id="agency-error">belum ada di direktori: tambahkan atau impor organisasi itu lebih dulu</);
+});
+
 test('portal form → request page steps → one-time link page works once', async () => {
   const anon = await fetch(s.url + '/portal/akun');
   const html = await anon.text();
