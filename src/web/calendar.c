@@ -91,12 +91,17 @@ static int cal_count(Req *r, const char *name){
   return z && *z && *end==0 && v>0 && v<100000000 ? (int)v : 0;
 }
 
-/* Where a change of the calendar sends the browser: the page with its message and what
-** the change moved (the page says so). */
+/* Where a change of the calendar sends the browser: the page with query (what it says of the
+** change) and what the change moved (the page says so). */
+static const char *cal_after(Req *r, const char *query, const CalMoved *m){
+  if( m->steps==0 && m->cases==0 && m->other==0 ) return arena_printf(&r->arena, "/kalender?%s", query);
+  return arena_printf(&r->arena, "/kalender?%s&moved_steps=%d&moved_cases=%d&moved_items=%d",
+                      query, m->steps, m->cases, m->other);
+}
+
+/* The page after a change of the calendar, with its message. */
 static const char *cal_done(Req *r, const char *msg, const CalMoved *m){
-  if( m->steps==0 && m->cases==0 && m->other==0 ) return arena_printf(&r->arena, "/kalender?ok=%s", msg);
-  return arena_printf(&r->arena, "/kalender?ok=%s&moved_steps=%d&moved_cases=%d&moved_items=%d",
-                      msg, m->steps, m->cases, m->other);
+  return cal_after(r, arena_printf(&r->arena, "ok=%s", msg), m);
 }
 
 /* Above the page, a refused form: named, with "correct the field marked below" when its error
@@ -179,12 +184,15 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
   if( e && e->msg && form ) calendar_form_notice(r, form, e);
   int ms = cal_count(r, "moved_steps"), mc = cal_count(r, "moved_cases"), mi = cal_count(r, "moved_items");
   int obs = cal_count(r, "observances"), imported = cal_count(r, "imported");
+  /* an import says it all in one notice: imported, how many days off, their year, the observances left out */
+  const char *said = obs ? arena_printf(&r->arena, " %d %s", obs,
+                                        T(r, "observances in the file (Perayaan: days of note, not days off) were not imported.")) : "";
   if( imported ){
-    page_notice(r, "info", arena_printf(&r->arena, "%d %s %lld.", imported, T(r, "days off read from the file; shown below, the holidays of"), (long long)year));
-  }
-  if( obs ){
-    page_notice(r, "info", arena_printf(&r->arena, "%d %s", obs,
-                T(r, "observances in the file (Perayaan: days of note, not days off) were not imported.")));
+    page_notice(r, "ok", arena_printf(&r->arena, "%s. %d %s %lld.%s",
+                T(r, cal_count(r, "removed") ? "Holidays imported; the days the file calls off were removed" : "Holidays imported"),
+                imported, T(r, "days off read from the file; shown below, the holidays of"), (long long)year, said));
+  }else if( obs ){
+    page_notice(r, "info", said + 1);
   }
   if( ms || mc || mi ){
     page_notice(r, "info", arena_printf(&r->arena, "%s %d %s, %d %s, %d %s.",
@@ -382,12 +390,13 @@ int page_calendar_import(Req *r){
   rc = calendar_import(r->db, &a, r->office_id, &l, f->filename ? f->filename : "upload", &removed, &m);
   holiday_list_free(&l);
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
-  const char *to = cal_done(r, removed ? N_("Holidays imported; the days the file calls off were removed")
-                                       : N_("Holidays imported"), &m);
-  if( obs ) to = arena_printf(&r->arena, "%s&observances=%d", to, obs);
-  /* how many, and the file's year shown (a file of next year's holidays lands on its year) */
-  if( held ) to = arena_printf(&r->arena, "%s&imported=%d&year=%s", to, held, year);
-  return reply_redirect(r, to);
+  const char *msg = removed ? N_("Holidays imported; the days the file calls off were removed") : N_("Holidays imported");
+  /* how many, and the file's year shown (a file of next year's holidays lands on its year);
+  ** the page says it with the message in one notice */
+  const char *q = held ? arena_printf(&r->arena, "imported=%d&year=%s&removed=%d", held, year, removed ? 1 : 0)
+                       : arena_printf(&r->arena, "ok=%s", msg);
+  if( obs ) q = arena_printf(&r->arena, "%s&observances=%d", q, obs);
+  return reply_redirect(r, cal_after(r, q, &m));
 }
 
 /* The edit page of period id; e, when given, is its refused submission. */

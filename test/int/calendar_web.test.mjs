@@ -76,12 +76,17 @@ test('a CSV of holidays uploaded as a file is imported; a bad line imports nothi
   };
   const good = await upload('libur.csv', 'date,name,kind\n2027-01-01,Tahun Baru 2027 Masehi,national\n2027-02-06,Tahun Baru Imlek,national\n');
   assert.equal(good.status, 303);
-  assert.match((await admin.get('/kalender?year=2027')).text, /6 Februari 2027<\/td><td>Tahun Baru Imlek/);
-  // Google's feed: the page says how many observances it left out
+  const notices = (html) => [...html.matchAll(/<div class="notice (\w+)" role="\w+"><p>([^<]*)<\/p><\/div>/g)].map((m) => `${m[1]}: ${m[2]}`);
+  // one notice says it: imported, how many days off, the year shown
+  const landed = await admin.get(good.location);
+  assert.deepEqual(notices(landed.text), ['ok: Hari libur diimpor. 2 hari libur dibaca dari berkas; di bawah ini hari libur tahun 2027.']);
+  assert.match(landed.text, /6 Februari 2027<\/td><td>Tahun Baru Imlek/);
+  // Google's feed: the same notice says how many observances it left out
   const feed = await upload('basic.ics', readFileSync(join(ROOT, 'test/fixtures/google-id-2027.ics'), 'utf8'));
   assert.equal(feed.status, 303);
   const after = (await admin.get(feed.location ?? '/kalender?year=2027')).text;
-  assert.match(after, /5 perayaan dalam berkas \(hari peringatan, bukan hari libur\) tidak diimpor\./);
+  assert.equal(notices(after).length, 1, notices(after).join('\n'));
+  assert.match(notices(after)[0], /^ok: Hari libur diimpor\. \d+ hari libur dibaca dari berkas; di bawah ini hari libur tahun 2027\. 5 perayaan dalam berkas \(hari peringatan, bukan hari libur\) tidak diimpor\.$/);
   assert.doesNotMatch((await admin.get('/kalender?year=2027')).text, /Hari Kartini/);
   const obs = await upload('perayaan.ics', 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20270421\nSUMMARY:Hari Kartini\nDESCRIPTION:Perayaan\nEND:VEVENT\nEND:VCALENDAR\n');
   assert.equal(obs.status, 400);
