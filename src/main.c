@@ -726,7 +726,7 @@ static int cmd_audit(int argc, char **argv){
   char err[512];
   int64_t rows = 0;
   AuditHead head;
-  int rc = audit_verify_head(db_thread(), o.head, &rows, &head, err, sizeof err);
+  int rc = audit_verify_head(db_thread(), o.head, "en", &rows, &head, err, sizeof err);
   db_global_close();
   if( rc==ERR_TYPE ){ fprintf(stderr, "loket audit verify: --head: %s\n", err); return 2; }
   if( rc==ERR_NOTFOUND ){   /* whole, but the kept hash is not in it */

@@ -62,7 +62,7 @@ int api_audit_verify(Req *r){
   AuditHead head;
   int64_t rows = 0;
   char err[512] = "";
-  int rc = audit_verify_head(r->db, kept && *kept ? kept : 0, &rows, &head, err, sizeof err);
+  int rc = audit_verify_head(r->db, kept && *kept ? kept : 0, "en", &rows, &head, err, sizeof err);
   if( rc==ERR_TYPE ) return reply_invalid(r, "head", N_("This is not a hash: give its 64 hexadecimal characters (or the first 16 or more)"));
   if( rc!=OK && rc!=ERR_NOTFOUND && rc!=ERR_INVALID ) return api_fail(r, rc, 0);
   Buf b = BUF_INIT;

@@ -78,11 +78,11 @@ int audit_write(Db *db, const Actor *who, const char *action, const char *object
 /* Recompute the chain from the first row; describe the first break in err. */
 int audit_verify(Db *db, int64_t *rows, char *err, size_t errlen){
   AuditHead head;
-  return audit_verify_head(db, 0, rows, &head, err, errlen);
+  return audit_verify_head(db, 0, "en", rows, &head, err, errlen);
 }
 
 /* Recompute the chain, keep its head, and find the kept hash in it (db.h). */
-int audit_verify_head(Db *db, const char *kept, int64_t *rows, AuditHead *head, char *err, size_t errlen){
+int audit_verify_head(Db *db, const char *kept, const char *lang, int64_t *rows, AuditHead *head, char *err, size_t errlen){
   size_t klen = kept ? strlen(kept) : 0;
   memset(head, 0, sizeof *head);
   *rows = 0;
@@ -101,12 +101,12 @@ int audit_verify_head(Db *db, const char *kept, int64_t *rows, AuditHead *head, 
     int64_t id = db_col_int64(q, 0);
     char h[65];
     if( id!=expect ){
-      snprintf(err, errlen, "row %lld is missing (next row is %lld): rows were deleted",
+      snprintf(err, errlen, i18n_get(lang, N_("row %lld is missing (next row is %lld): rows were deleted")),
                (long long)expect, (long long)id);
       rc = ERR_INVALID; break;
     }
     if( strcmp(db_col_text(q, 9), prev)!=0 ){
-      snprintf(err, errlen, "row %lld does not chain to row %lld: a row was edited, deleted or inserted",
+      snprintf(err, errlen, i18n_get(lang, N_("row %lld does not chain to row %lld: a row was edited, deleted or inserted")),
                (long long)id, (long long)id-1);
       rc = ERR_INVALID; break;
     }
@@ -114,7 +114,7 @@ int audit_verify_head(Db *db, const char *kept, int64_t *rows, AuditHead *head, 
                db_col_text(q, 4), db_col_text(q, 5), db_col_text(q, 6), db_col_text(q, 7),
                db_col_text(q, 8));
     if( strcmp(h, db_col_text(q, 10))!=0 ){
-      snprintf(err, errlen, "row %lld was edited: its content does not match its hash", (long long)id);
+      snprintf(err, errlen, i18n_get(lang, N_("row %lld was edited: its content does not match its hash")), (long long)id);
       rc = ERR_INVALID; break;
     }
     memcpy(prev, h, sizeof prev);

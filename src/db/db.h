@@ -152,8 +152,9 @@ int audit_verify(Db *db, int64_t *rows, char *err, size_t errlen);
 typedef struct AuditHead { int64_t id; char hash[65]; int64_t kept_id; } AuditHead;
 /* audit_verify, also giving the head; with kept (a hash, or its first 16+ characters) not NULL:
 ** ERR_TYPE when it is not one, ERR_NOTFOUND when the chain is whole but no row has it (rows
-** were cut from the end, or it is another database's). */
-int audit_verify_head(Db *db, const char *kept, int64_t *rows, AuditHead *head, char *err, size_t errlen);
+** were cut from the end, or it is another database's). A break is described in lang ("en": the
+** command line's English; a page's language); the other messages are English. */
+int audit_verify_head(Db *db, const char *kept, const char *lang, int64_t *rows, AuditHead *head, char *err, size_t errlen);
 
 
 #endif

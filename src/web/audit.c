@@ -131,7 +131,7 @@ int page_audit_chain(Req *r){
   AuditHead head;
   int64_t rows = 0;
   char err[512] = "";
-  int rc = audit_verify_head(r->db, *kept ? kept : 0, &rows, &head, err, sizeof err);
+  int rc = audit_verify_head(r->db, *kept ? kept : 0, r->lang, &rows, &head, err, sizeof err);
   Err e = {0};
   if( rc==ERR_TYPE ) ERR_SET(&e, "head", N_("This is not a hash: give its 64 hexadecimal characters (or the first 16 or more)"));
   page_begin(r, "Audit log chain");

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, addUser, webSession, login, request, sqlite } from './lib.mjs';
+import { startServer, addUser, webSession, login, request, sqlite, cli } from './lib.mjs';
 
 let s, admin, desk, token, deskToken;
 before(async () => {
@@ -98,4 +98,11 @@ test('the audit chain: intact with its head, a kept hash found, a cut or a broke
   assert.match(broken.json.problem, /row 2 was edited/);
   const bp = await admin.get('/audit/rantai');
   assert.match(bp.text, /Rantai log audit RUSAK: ada baris yang diubah, dihapus atau disisipkan\. Baris utuh sebelum kerusakan: 1\./);
+  // what was found said in the page's language; the API's problem and the command line stay English
+  assert.match(bp.text, /<dt>Yang ditemukan<\/dt><dd class="mono">baris 2 telah diubah: isinya tidak cocok dengan hash-nya<\/dd>/);
+  const en = await admin.get('/audit/rantai?lang=en');
+  assert.match(en.text, /<dd class="mono">row 2 was edited: its content does not match its hash<\/dd>/);
+  const v2 = cli(['audit', 'verify', '--data', s.dir]);
+  assert.equal(v2.status, 1);
+  assert.match(v2.stderr, /BROKEN after 1 good rows: row 2 was edited: its content does not match its hash/);
 });
