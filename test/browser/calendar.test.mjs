@@ -58,6 +58,19 @@ test('Ramadan hours added on /kalender move a case\'s step; the period changed t
 
     // Ramadan starts on Monday 23: changed on its own page, the form filled with the period
     await page.goto(`${s.url}/kalender`);
+    // the row's Ubah, a link styled as a secondary button, looks like a secondary <button> (not filled)
+    const looks = await row.getByRole('link', { name: 'Ubah' }).evaluate((a) => {
+      const pick = (el) => { const c = getComputedStyle(el); return { bg: c.backgroundColor, color: c.color, border: c.borderColor, radius: c.borderRadius, padding: c.padding }; };
+      const sec = document.createElement('button'), plain = document.createElement('button');
+      sec.className = 'secondary';
+      a.after(sec, plain);
+      const r = { link: pick(a), button: pick(sec), plain: pick(plain) };
+      sec.remove(); plain.remove();
+      return r;
+    });
+    assert.deepEqual(looks.link, looks.button);
+    assert.equal(looks.link.bg, 'rgb(255, 255, 255)');
+    assert.equal(looks.plain.bg, looks.link.color, 'a <button> is still filled with the colour the secondary one writes in');
     await Promise.all([page.waitForURL(/\/kalender\/periode\/\d+\/ubah$/), row.getByRole('link', { name: 'Ubah' }).click()]);
     await page.getByRole('heading', { level: 1, name: 'Ubah jam kerja khusus' }).waitFor();
     assert.equal(await page.getByLabel('Nama').inputValue(), 'Ramadan 1447 H');
