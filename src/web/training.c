@@ -1071,7 +1071,11 @@ int page_portal_survey_post(Req *r){
     page_notice(r, "ok", T(r, "Thank you: your answers are saved"));
     return page_end(r, 201);
   }
-  page_notice(r, "error", T(r, e.msg ? e.msg : "Request failed"));
+  if( e.msg==0 ) page_notice(r, "error", T(r, "Request failed"));
+  /* the form again unless answered already; its fields' errors under them: the e-mail's when it
+  ** is asked (no link's token names the participant), the answers' */
+  static const char *const shown[] = { "email", "answers", 0 }, *const none[] = { 0 };
+  form_error_marked(r, &e, rc==ERR_CONFLICT ? none : token && *token ? shown + 1 : shown);
   if( rc!=ERR_CONFLICT ) survey_form(r, &t, &tpl, token, &e);
   return page_end(r, http_status_of(rc));
 }
@@ -1081,6 +1085,9 @@ int page_portal_survey_post(Req *r){
 static const char *tq_kind_word(const char *kind){
   return strcmp(kind, "choice")==0 ? "pilihan" : strcmp(kind, "text")==0 ? "teks" : "likert";
 }
+
+/* The fields of a template's form, whose errors are shown under them. */
+static const char *const tq_fields[] = { "name", "items", 0 };
 
 /* The office's questionnaire templates and the form for a new one: what was posted, with its error. */
 static int questionnaires_page(Req *r, const Err *e, int status){
@@ -1092,8 +1099,7 @@ static int questionnaires_page(Req *r, const Err *e, int status){
     return fail(r, ERR_DB, 0);
   }
   page_begin(r, "Questionnaire templates");
-  static const char *const shown[] = { "name", "items", 0 };
-  form_error(r, e, shown);
+  form_error_marked(r, e, tq_fields);
   for(int i=0; i<n; i++){
     out(r, "<section class=\"card\"><h2>%h</h2><ol>", v[i].name);
     for(int k=0; k<v[i].nitems; k++){
@@ -1207,7 +1213,7 @@ static int questionnaire_edit_page(Req *r, const Err *e, int status){
     buf_free(&b);
   }
   page_begin(r, "Edit the questionnaire");
-  if( e && e->msg ) page_notice(r, "error", T(r, "Please correct the field marked below."));
+  form_error_marked(r, e, tq_fields);
   out(r, "<form method=\"post\" action=\"/pelatihan/kuesioner/%lld/ubah\" class=\"card form\" id=\"kuesioner-ubah\">", (long long)id);
   csrf_input(r);
   out(r, "<div><label for=\"q-name\">%h</label><input id=\"q-name\" name=\"name\" required maxlength=\"200\" value=\"%h\"%R>",

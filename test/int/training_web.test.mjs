@@ -32,6 +32,13 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     assert.match(r.text, /name="name" required maxlength="200" value="Rusak">/);
     assert.match(r.text, /aria-invalid="true" aria-describedby="items-error">likert: Jelas\npilihan: Hanya satu \| A<\/textarea><p class="field-error" id="items-error">/);
     assert.doesNotMatch(r.text, /items\.\d|items:/);
+    // above the form, as every form says it: correct the field marked below (or the fields)
+    assert.match(r.text, /<div class="notice error" role="alert"><p>Mohon perbaiki isian yang ditandai di bawah\.<\/p><\/div>/);
+    r = await w.post('/pelatihan/kuesioner', { csrf: w.csrf, name: '', items: 'tanpa titik dua' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /<div class="notice error" role="alert"><p>Mohon perbaiki semua isian yang ditandai di bawah\.<\/p><\/div>/);
+    assert.match(r.text, /id="name-error"/);
+    assert.match(r.text, /id="items-error"/);
     r = await w.get('/pelatihan/baru');
     assert.equal(r.status, 200);
     assert.match(r.text, /<option value="2">Kuesioner Pokja<\/option>/);
@@ -104,6 +111,13 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     assert.doesNotMatch(r.text, /id="agency-error"/);
     assert.match(r.text, /<div class="notice error" role="alert"><p>Mohon perbaiki semua isian yang ditandai di bawah\.<\/p>/);
     assert.match(r.text, /value="Pokja 2"/, 'what was typed is kept');
+    // the portal's questionnaire: an e-mail not of a participant, under its field, and above the form
+    // what to do (the message once, not in the notice too)
+    r = await p.post(`/portal/pelatihan/${id}/kuesioner`, { csrf: p.csrf, email: 'orang.lain@setda.go.id' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /<div class="notice error" role="alert"><p>Mohon perbaiki isian yang ditandai di bawah\.<\/p><\/div>/);
+    assert.match(r.text, /id="email-error">[^<]+</);
+    assert.equal(r.text.split(r.text.match(/id="email-error">([^<]+)</)[1]).length, 2, 'the message said once');
 
     // a failed invitation or question shows the training's page again with the form as typed
     r = await w.post(`/pelatihan/${id}/peserta`, { csrf: w.csrf, name: 'Citra', agency: 'Pokja 3', email: 'bukan-email' });
@@ -282,6 +296,10 @@ test('a questionnaire template edited through its form: the lines shown, a bad l
     r = await w.post(`/pelatihan/kuesioner/${id}/ubah`, { csrf: w.csrf, name: 'Kuesioner evaluasi training (standar)', items: 'likert: A' });
     assert.equal(r.status, 409);
     assert.match(r.text, /value="Kuesioner evaluasi training \(standar\)" aria-invalid="true" aria-describedby="name-error"><p class="field-error" id="name-error">/);
+    assert.match(r.text, /<div class="notice error" role="alert"><p>Mohon perbaiki isian yang ditandai di bawah\.<\/p><\/div>/);
+    r = await w.post(`/pelatihan/kuesioner/${id}/ubah`, { csrf: w.csrf, name: '', items: 'tanpa titik dua' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /<div class="notice error" role="alert"><p>Mohon perbaiki semua isian yang ditandai di bawah\.<\/p><\/div>/);
     r = await w.post(`/pelatihan/kuesioner/${id}/ubah`, { csrf: w.csrf, name: 'Kuesioner Uji 2', items: 'teks: Kesan\nlikert: Materi jelas' });
     assert.equal(r.status, 303, r.text);
     r = await w.get('/pelatihan/kuesioner');
