@@ -194,31 +194,31 @@ static void test_kept_head_finds_rows_cut_from_the_end(void **state){
   char err[300] = "";
   int64_t rows = -1;
   AuditHead h, h2;
-  assert_int_equal(audit_verify_head(db, 0, &rows, &h, err, sizeof err), OK);
+  assert_int_equal(audit_verify_head(db, 0, 0, &rows, &h, err, sizeof err), OK);
   assert_int_equal(h.id, 0);
   write_rows(db, 4);
-  assert_int_equal(audit_verify_head(db, 0, &rows, &h, err, sizeof err), OK);
+  assert_int_equal(audit_verify_head(db, 0, 0, &rows, &h, err, sizeof err), OK);
   assert_int_equal(h.id, 4);
   assert_int_equal(strlen(h.hash), 64);
   char kept[65];
   memcpy(kept, h.hash, sizeof kept);
   write_rows(db, 2);
-  assert_int_equal(audit_verify_head(db, kept, &rows, &h2, err, sizeof err), OK);
+  assert_int_equal(audit_verify_head(db, kept, 0, &rows, &h2, err, sizeof err), OK);
   assert_int_equal(h2.id, 6);
   assert_int_equal(h2.kept_id, 4);
   kept[20] = 0;   /* the first 16 or more characters will do */
-  assert_int_equal(audit_verify_head(db, kept, &rows, &h2, err, sizeof err), OK);
+  assert_int_equal(audit_verify_head(db, kept, 0, &rows, &h2, err, sizeof err), OK);
   assert_int_equal(h2.kept_id, 4);
   memcpy(kept, h.hash, sizeof kept);
   assert_int_equal(db_exec(db, "DROP TRIGGER audit_no_delete"), OK);
   assert_int_equal(db_exec(db, "DELETE FROM audit WHERE id>=4"), OK);
   assert_int_equal(audit_verify(db, &rows, err, sizeof err), OK);   /* whole, but shorter */
-  assert_int_equal(audit_verify_head(db, kept, &rows, &h2, err, sizeof err), ERR_NOTFOUND);
+  assert_int_equal(audit_verify_head(db, kept, 0, &rows, &h2, err, sizeof err), ERR_NOTFOUND);
   assert_int_equal(h2.id, 3);
   assert_non_null(strstr(err, "ends at row 3"));
   assert_non_null(strstr(err, "cut from its end"));
-  assert_int_equal(audit_verify_head(db, "xyz", &rows, &h2, err, sizeof err), ERR_TYPE);
-  assert_int_equal(audit_verify_head(db, "0123456789abcde", &rows, &h2, err, sizeof err), ERR_TYPE);
+  assert_int_equal(audit_verify_head(db, "xyz", 0, &rows, &h2, err, sizeof err), ERR_TYPE);
+  assert_int_equal(audit_verify_head(db, "0123456789abcde", 0, &rows, &h2, err, sizeof err), ERR_TYPE);
 }
 
 int main(void){
