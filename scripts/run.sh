@@ -7,7 +7,8 @@ set -eu
 cd "$(dirname "$0")/.."
 DATA=${LOKET_DATA:-var/data}
 LISTEN=${LOKET_LISTEN:-127.0.0.1:8080}
-if [ ! -f "$DATA/loket.db" ]; then
+# a new folder, or one whose SQLite database is gone (a folder on PostgreSQL has no loket.db)
+if [ ! -f "$DATA/loket.db" ] && ! grep -qs '^[[:space:]]*db[[:space:]]*=[[:space:]]*postgres' "$DATA/loket.conf"; then
   if [ -z "${LOKET_ADMIN_PASSWORD:-}" ]; then
     LOKET_ADMIN_PASSWORD=$(head -c 12 /dev/urandom | base64 | tr -d '/+=' | cut -c1-16)
   fi
@@ -21,7 +22,7 @@ echo "  Loket:    http://$LISTEN/"
 if [ -f "$DATA/admin-password" ]; then
   echo "  Sign in:  admin / $(cat "$DATA/admin-password")   (kept in $DATA/admin-password)"
 else
-  echo "  Sign in:  admin / the password was changed since $DATA was initialised (so admin-password is gone)"
+  echo "  Sign in:  admin / the password changed since $DATA/admin-password was made, or given to init"
   echo "            forgotten: build/loket user passwd admin --data $DATA   (a new one, to change at sign-in)"
 fi
 echo "  Data:     $DATA   (back up with: build/loket backup FILE --data $DATA)"
