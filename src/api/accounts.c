@@ -309,8 +309,8 @@ int api_account_policy_set(Req *r){
   if( jin_object(r) ) return OK;
   account_policy(r->db, r->office_id, was, &nh);
   json_t *h = json_object_get(r->json, "link_hours");
-  if( h && !json_is_integer(h) ) return reply_error(r, 400, "invalid", "link_hours", "must be a whole number");
-  if( h ){ nh = (int)json_integer_value(h); json_object_del(r->json, "link_hours"); }
+  if( h && !json_is_integer(h) ) jin_note(r, "link_hours", N_("must be a whole number"), 1);
+  else if( h ) nh = (int)json_integer_value(h);
   if( jin_str(r, "year_end_rule", 0, 16, &rule) || jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
   Err e = {0};
@@ -344,9 +344,8 @@ int api_year_end_run(Req *r){
   if( jin_object(r) ) return OK;
   json_t *x = json_object_get(r->json, "expect");
   if( x && (!json_is_integer(x) || json_integer_value(x)<0 || json_integer_value(x)>10000000) ){
-    return reply_invalid(r, "expect", "must be a whole number");
-  }
-  if( x ){ expect = (int)json_integer_value(x); json_object_del(r->json, "expect"); }
+    jin_note(r, "expect", N_("must be a whole number"), 1);
+  }else if( x ) expect = (int)json_integer_value(x);
   if( jin_bool(r, "confirm", &confirm) || jin_str(r, "rule", 0, 16, &rule) || jin_done(r, keys) ) return OK;
   if( !confirm ) return reply_invalid(r, "confirm", "must be true to carry the batch out");
   Actor a = api_actor(r);

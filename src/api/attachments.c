@@ -81,10 +81,8 @@ int api_case_note(Req *r){
   json_t *v = json_object_get(r->json, "step");
   int step = 0;
   if( v && !json_is_null(v) ){
-    if( !json_is_integer(v) || json_integer_value(v)<1 || json_integer_value(v)>999 ){
-      return reply_error(r, 400, "invalid", "step", arena_printf(&r->arena, "step %s", T(r, "must be a step number or null")));
-    }
-    step = (int)json_integer_value(v);
+    if( !json_is_integer(v) || json_integer_value(v)<1 || json_integer_value(v)>999 ) jin_note(r, "step", N_("must be a step number or null"), 1);
+    else step = (int)json_integer_value(v);
   }
   if( jin_done(r, keys) ) return OK;
   Case *c = api_path_case(r);

@@ -12,43 +12,50 @@
 #define CASES_LIMIT_DEFAULT 50
 #define CASES_LIMIT_MAX 500
 
-/* The "requester" object of a new case into rq (a person and/or an organisation); 400 naming
-** requester.FIELD when wrong, or requester when required and absent. */
+/* The "requester" object of a new case into rq (a person and/or an organisation); what is wrong
+** (requester.FIELD, or requester when required and absent) is noted for jin_done/jin_known. */
 int api_requester(Req *r, int required, Requester *rq){
   /* the organisation may also come as "organization" or "organisation" */
   static const char *const keys[] = { "name", "nip", "nik", "email", "phone", "org_name", "organization",
                                       "organisation", "npwp", 0 };
   json_t *o = json_object_get(r->json, "requester");
   memset(rq, 0, sizeof *rq);
-  if( o==0 || json_is_null(o) ) return required ? reply_invalid(r, "requester", "is required") : OK;
-  if( !json_is_object(o) ) return reply_invalid(r, "requester", "must be an object");
-  if( jin_members_known(r, o, "requester", keys)
-   || jin_member(r, o, "requester", "name", 0, 480, &rq->name) || jin_member(r, o, "requester", "nip", 0, 40, &rq->nip)
-   || jin_member(r, o, "requester", "nik", 0, 40, &rq->nik) || jin_member(r, o, "requester", "email", 0, 254, &rq->email)
-   || jin_member(r, o, "requester", "phone", 0, 40, &rq->phone) || jin_member(r, o, "requester", "org_name", 0, 800, &rq->org_name)
-   || jin_member(r, o, "requester", "npwp", 0, 40, &rq->npwp) ) return ERR_INVALID;
-  if( rq->org_name==0 && jin_member(r, o, "requester", "organization", 0, 800, &rq->org_name) ) return ERR_INVALID;
-  if( rq->org_name==0 && jin_member(r, o, "requester", "organisation", 0, 800, &rq->org_name) ) return ERR_INVALID;
+  if( o==0 || json_is_null(o) ){
+    if( required ) jin_note(r, "requester", N_("is required"), 0);
+    return OK;
+  }
+  if( !json_is_object(o) ){ jin_note(r, "requester", N_("must be an object"), 1); return OK; }
+  jin_members_known(r, o, "requester", keys);
+  jin_member(r, o, "requester", "name", 0, 480, &rq->name);
+  jin_member(r, o, "requester", "nip", 0, 40, &rq->nip);
+  jin_member(r, o, "requester", "nik", 0, 40, &rq->nik);
+  jin_member(r, o, "requester", "email", 0, 254, &rq->email);
+  jin_member(r, o, "requester", "phone", 0, 40, &rq->phone);
+  jin_member(r, o, "requester", "org_name", 0, 800, &rq->org_name);
+  jin_member(r, o, "requester", "npwp", 0, 40, &rq->npwp);
+  if( rq->org_name==0 ) jin_member(r, o, "requester", "organization", 0, 800, &rq->org_name);
+  if( rq->org_name==0 ) jin_member(r, o, "requester", "organisation", 0, 800, &rq->org_name);
   return OK;
 }
 
-/* The events object of a new case ({"training_start": ISO, …}) into in. */
+/* The events object of a new case ({"training_start": ISO, …}) into in; what is wrong is noted. */
 static int take_events(Req *r, CaseNew *in){
   json_t *o = json_object_get(r->json, "events");
   in->nevents = 0;
   if( o==0 || json_is_null(o) ) return OK;
-  if( !json_is_object(o) ) return reply_invalid(r, "events", "must be an object");
-  if( jin_members_known(r, o, "events", sop_events) ) return ERR_INVALID;
+  if( !json_is_object(o) ){ jin_note(r, "events", N_("must be an object"), 1); return OK; }
+  jin_members_known(r, o, "events", sop_events);
   const char *key;
   json_t *v;
   json_object_foreach(o, key, v){
     const char *z;
     int64_t t;
-    if( jin_member(r, o, "events", key, 0, 40, &z) ) return ERR_INVALID;
+    if( !util_in_list(sop_events, key) ) continue;   /* noted above */
+    jin_member(r, o, "events", key, 0, 40, &z);
     const char *field = arena_printf(&r->arena, "events.%s", key);
     if( z==0 ) continue;
-    if( time_parse_iso(z, &t)!=OK ) return reply_invalid(r, field, "must be a time in ISO 8601 (2026-01-05T08:00:00+07:00)");
-    if( in->nevents>=(int)COUNT(in->events) ) return reply_invalid(r, "events", "too many events");
+    if( time_parse_iso(z, &t)!=OK ){ jin_note(r, field, N_("must be a time in ISO 8601 (2026-01-05T08:00:00+07:00)"), 0); continue; }
+    if( in->nevents>=(int)COUNT(in->events) ){ jin_note(r, "events", N_("too many events"), 0); break; }
     in->events[in->nevents].name = arena_strdup(&r->arena, key);
     in->events[in->nevents].at = t;
     in->nevents++;
@@ -84,10 +91,12 @@ int api_case_open(Req *r){
   in.office_id = r->office_id;
   if( jin_object(r) || jin_str(r, "sop", 1, 64, &in.sop) || jin_str(r, "channel", 1, 16, &in.channel)
    || jin_str(r, "subject", 1, 800, &in.subject) || jin_str(r, "urgency", 0, 32, &in.urgency)
-   || jin_str(r, "impact", 0, 32, &in.impact) || jin_done(r, keys)
-   || api_requester(r, 1, &in.requester) || take_events(r, &in) ) return OK;
-  Actor a = api_actor(r);
+   || jin_str(r, "impact", 0, 32, &in.impact) || api_requester(r, 1, &in.requester) || take_events(r, &in)
+   || jin_known(r, keys) ) return OK;
   Err e = {0};
+  /* a value missing or too long is said with what the case's own check finds: every field at once */
+  if( jin_pending(r) ){ case_check(&in, &e); return jin_answer(r, &e); }
+  Actor a = api_actor(r);
   Case *c;
   int rc = case_open(r->db, &a, &in, &c, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);

@@ -17,12 +17,12 @@ static int hd_ids(Req *r, const char *key, int64_t **out, int *n){
   *out = 0;
   *n = 0;
   if( v==0 || json_is_null(v) ) return OK;
-  if( !json_is_array(v) || json_array_size(v)>20 ) return reply_invalid(r, key, "must be a list of at most 20 ids");
+  if( !json_is_array(v) || json_array_size(v)>20 ){ jin_note(r, key, N_("must be a list of at most 20 ids"), 1); return OK; }
   *out = arena_alloc(&r->arena, sizeof(int64_t)*(json_array_size(v)+1));
   size_t i;
   json_t *x;
   json_array_foreach(v, i, x){
-    if( !json_is_integer(x) || json_integer_value(x)<1 ) return reply_invalid(r, key, "must be a list of at most 20 ids");
+    if( !json_is_integer(x) || json_integer_value(x)<1 ){ jin_note(r, key, N_("must be a list of at most 20 ids"), 1); *n = 0; return OK; }
     (*out)[(*n)++] = json_integer_value(x);
   }
   return OK;
@@ -114,9 +114,10 @@ int api_phone_finish(Req *r){
   if( jin_object(r) || api_requester(r, 1, &f.caller) || jin_str(r, "subject", 0, 800, &f.subject)
    || jin_str(r, "question", 1, 8000, &f.question) || jin_str(r, "answer", 0, 16000, &f.answer)
    || jin_str(r, "urgency", 0, 32, &f.urgency) || jin_str(r, "impact", 0, 32, &f.impact)
-   || jin_str(r, "archive_location", 0, 800, &f.archive_location) || jin_done(r, keys) ) return OK;
-  Actor a = api_actor(r);
+   || jin_str(r, "archive_location", 0, 800, &f.archive_location) || jin_known(r, keys) ) return OK;
   Err e = {0};
+  if( jin_pending(r) ){ phone_check(&f, &e); return jin_answer(r, &e); }
+  Actor a = api_actor(r);
   PhoneCall c;
   int rc = phone_finish(r->db, &a, r->office_tz, id, &f, &c, &r->arena, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);

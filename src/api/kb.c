@@ -81,14 +81,14 @@ static int kb_json_input(Req *r, KbInput *in, int create){
     size_t i;
     json_t *v;
     json_array_foreach(t, i, v){
-      if( !json_is_string(v) ){ buf_free(&b); reply_error(r, 400, "invalid", "tags", "tags must be a list of texts"); return ERR_INVALID; }
+      if( !json_is_string(v) ){ jin_note(r, "tags", "tags must be a list of texts", 1); break; }
       if( b.n ) buf_puts(&b, ", ");
       buf_puts(&b, json_string_value(v));
     }
     in->tags = arena_strdup(&r->arena, buf_str(&b));
     buf_free(&b);
   }else if( t && json_is_string(t) ) in->tags = json_string_value(t);
-  else if( t && !json_is_null(t) ){ reply_error(r, 400, "invalid", "tags", "tags must be a list of texts"); return ERR_INVALID; }
+  else if( t && !json_is_null(t) ) jin_note(r, "tags", "tags must be a list of texts", 1);
   return jin_done(r, keys);
 }
 
@@ -221,9 +221,7 @@ int api_case_kb_link(Req *r){
   static const char *const keys[] = { "article", 0 };
   if( jin_object(r) ) return OK;
   json_t *v = json_object_get(r->json, "article");
-  if( v==0 || !json_is_integer(v) || json_integer_value(v)<=0 ){
-    return reply_error(r, 400, "invalid", "article", "article must be the number of an article");
-  }
+  if( v==0 || !json_is_integer(v) || json_integer_value(v)<=0 ) jin_note(r, "article", "article must be the number of an article", 1);
   if( jin_done(r, keys) ) return OK;
   Case *c = kb_case_target(r);
   if( c==0 ) return OK;

@@ -168,8 +168,8 @@ int api_number_formats_set(Req *r){
   for(int i=0; number_registers[i]; i++){
     /* a register always has a pattern: null would remove it, so it is refused, not ignored */
     json_t *v = json_object_get(r->json, number_registers[i]);
-    if( v && json_is_null(v) ) return reply_invalid(r, number_registers[i], "cannot be removed: give a pattern");
-    if( jin_str(r, number_registers[i], 0, NUMBER_PATTERN_MAX, &pats[i]) ) return OK;
+    if( v && json_is_null(v) ) jin_note(r, number_registers[i], N_("cannot be removed: give a pattern"), 1);
+    else if( jin_str(r, number_registers[i], 0, NUMBER_PATTERN_MAX, &pats[i]) ) return OK;
   }
   if( jin_done(r, number_registers) ) return OK;
   Actor a = api_actor(r);

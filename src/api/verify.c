@@ -214,8 +214,8 @@ static int vapi_int(Req *r, const char *key, int *out){
   json_t *v = json_object_get(r->json, key);
   if( v==0 ) return OK;
   if( !json_is_integer(v) || json_integer_value(v)<-100000 || json_integer_value(v)>100000 ){
-    reply_invalid(r, key, "must be a whole number");
-    return ERR_INVALID;
+    jin_note(r, key, N_("must be a whole number"), 1);
+    return OK;
   }
   *out = (int)json_integer_value(v);
   return OK;

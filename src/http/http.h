@@ -53,6 +53,8 @@ struct Req {
   Field *form;
   int nform, form_parsed;
   json_t *json;
+  Err jin;                    /* what jsonin.c found wrong in the body's members, not answered yet */
+  int jin_fatal;              /* among them a member of the wrong type or unknown: answered without a service's checks */
   struct Stream *stream;      /* a ROUTE_STREAM upload being written to disk */
 
   /* who is calling (0 user_id when anonymous) */
@@ -151,7 +153,12 @@ const char *http_code_of(int rc); /* ERR_* → error code word */
 typedef void (*ErrorPage)(Req *r, int status, const char *message);
 void reply_set_error_page(ErrorPage fn);
 
-/* ---- json input (jsonin.c): strict, naming the field that is wrong ---- */
+/* ---- json input (jsonin.c): strict, naming every member that is wrong ---- */
+/* A jin_* that takes a member notes what is wrong with it (absent when required, too long, out of
+** range, of the wrong type) in r->jin and gives OK, so the next member is checked too; jin_done
+** answers them all at once (400 "invalid": the first as field/message, all in "fields"). A body
+** that is not an object (jin_object) is answered at once, and a jin_* gives ERR_INVALID only then.
+** A member with a problem is read as absent (NULL, n=-1, *out kept) until then. */
 /* Parse the body as one JSON object; on failure the 400 is already answered. */
 int  jin_object(Req *r);
 int  jin_patch(Req *r);               /* a PATCH body: null members read as "" (remove) */
@@ -161,11 +168,24 @@ int  jin_bool(Req *r, const char *key, int *out);          /* absent leaves *out
 int  jin_strlist(Req *r, const char *key, const char ***out, int *n);
 int  jin_int(Req *r, const char *key, int64_t lo, int64_t hi, int64_t *out);  /* absent: *out kept */
 int  jin_intlist(Req *r, const char *key, int lo, int hi, int **out, int *n); /* absent: n=-1 */
-/* Every member not taken is unknown: answer 400 naming the first one. */
+/* Every member not in allowed is unknown: answer every problem noted (unknown ones too), if any. */
 int  jin_done(Req *r, const char *const *allowed);
-/* The same two for a nested object o, its members named prefix.key in errors. */
+/* The same two for a nested object o, its members named prefix.key in errors; jin_members_known
+** notes the unknown ones (answered by jin_done or jin_known). */
 int  jin_member(Req *r, json_t *o, const char *prefix, const char *key, int required, size_t maxlen, const char **out);
 int  jin_members_known(Req *r, json_t *o, const char *prefix, const char *const *allowed);
+/* Note what the handler itself finds wrong in a member (msgid: a phrase about the field, "must be …",
+** or a whole text); fatal: its type or shape (not a value a service's check could judge too). */
+void jin_note(Req *r, const char *field, const char *msgid, int fatal);
+/* As jin_done, but problems only about values (absent, too long, out of range) are left noted,
+** for jin_answer to say with what the service's own check finds (a type or an unknown member is
+** answered now). */
+int  jin_known(Req *r, const char *const *allowed);
+/* Problems noted (jin_known left): 1 when there are some. */
+int  jin_pending(const Req *r);
+/* Answer the problems noted with those of also (a service's check of the same input; NULL: none),
+** the JSON layer's first: ERR_INVALID; OK when none is noted. */
+int  jin_answer(Req *r, const Err *also);
 /* No body, or {}: for actions that take no input; 400 otherwise. */
 int  jin_empty(Req *r);
 

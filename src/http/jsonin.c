@@ -65,38 +65,45 @@ int jin_patch(Req *r){
   return OK;
 }
 
+/* Note a problem with a member (msg an English msgid about the field, or a whole text); fatal: its
+** type or shape, or an unknown member, which no service's check can add to. */
+void jin_note(Req *r, const char *field, const char *msg, int fatal){
+  err_add(&r->jin, field, msg);
+  if( fatal ) r->jin_fatal = 1;
+}
+
 /* Take the string member key of the object o (NULL when absent), named prefix.key in an error
 ** (key alone without a prefix); wrong type, length (maxlen characters), control characters or
-** absence answer 400. */
+** absence are noted (NULL then). */
 int jin_member(Req *r, json_t *o, const char *prefix, const char *key, int required, size_t maxlen, const char **out){
   json_t *v = json_object_get(o, key);
   const char *field = prefix ? arena_printf(&r->arena, "%s.%s", prefix, key) : key;
   *out = 0;
   if( v==0 || json_is_null(v) ){
-    if( required ){ reply_invalid(r, field, "is required"); return ERR_INVALID; }
+    if( required ) jin_note(r, field, N_("is required"), 0);
     return OK;
   }
   if( !json_is_string(v) ){
-    reply_invalid(r, field, "must be a string");
-    return ERR_INVALID;
+    jin_note(r, field, N_("must be a string"), 1);
+    return OK;
   }
   const char *z = json_string_value(v);
   size_t n = json_string_length(v);
   if( strlen(z)!=n ){
-    reply_invalid(r, field, "must not contain NUL characters");
-    return ERR_INVALID;
+    jin_note(r, field, N_("must not contain NUL characters"), 0);
+    return OK;
   }
   if( util_has_control(z, 1) ){   /* a bell or an escape would reach pages, mails and PDFs */
-    reply_invalid(r, field, "must not contain control characters");
-    return ERR_INVALID;
+    jin_note(r, field, N_("must not contain control characters"), 0);
+    return OK;
   }
   if( util_utf8_len(z)>maxlen ){   /* characters: jansson took the text as UTF-8 */
-    reply_error(r, 400, "invalid", field, arena_printf(&r->arena, "%s %s %zu %s", field, T(r, "is longer than"), maxlen, T(r, "characters")));
-    return ERR_INVALID;
+    jin_note(r, field, arena_printf(&r->arena, "%s %s %zu %s", field, T(r, "is longer than"), maxlen, T(r, "characters")), 0);
+    return OK;
   }
   if( required && util_blank(z) ){
-    reply_invalid(r, field, "is required");
-    return ERR_INVALID;
+    jin_note(r, field, N_("is required"), 0);
+    return OK;
   }
   *out = z;
   return OK;
@@ -112,30 +119,30 @@ int jin_bool(Req *r, const char *key, int *out){
   json_t *v = json_object_get(r->json, key);
   if( v==0 ) return OK;
   if( !json_is_boolean(v) ){
-    reply_invalid(r, key, "must be true or false");
-    return ERR_INVALID;
+    jin_note(r, key, N_("must be true or false"), 1);
+    return OK;
   }
   *out = json_is_true(v);
   return OK;
 }
 
-/* Take an array of strings; absent gives n=-1. */
+/* Take an array of strings; absent (or wrong) gives n=-1. */
 int jin_strlist(Req *r, const char *key, const char ***out, int *n){
   json_t *v = json_object_get(r->json, key);
   *out = 0;
   *n = -1;
   if( v==0 ) return OK;
   if( !json_is_array(v) || json_array_size(v)>64 ){
-    reply_invalid(r, key, "must be a list of strings");
-    return ERR_INVALID;
+    jin_note(r, key, N_("must be a list of strings"), 1);
+    return OK;
   }
   size_t k = json_array_size(v);
   const char **list = arena_alloc(&r->arena, sizeof(char*)*(k+1));
   for(size_t i=0; i<k; i++){
     json_t *s = json_array_get(v, i);
     if( !json_is_string(s) ){
-      reply_invalid(r, key, "must be a list of strings");
-      return ERR_INVALID;
+      jin_note(r, key, N_("must be a list of strings"), 1);
+      return OK;
     }
     list[i] = json_string_value(s);
   }
@@ -145,7 +152,7 @@ int jin_strlist(Req *r, const char *key, const char ***out, int *n){
 }
 
 /* Take a whole number member in [lo, hi] (hi INT64_MAX: no upper bound); absent or null
-** leaves *out. Out of range or not a whole number answers 400 naming the range. */
+** leaves *out. Out of range or not a whole number is noted naming the range. */
 int jin_int(Req *r, const char *key, int64_t lo, int64_t hi, int64_t *out){
   json_t *v = json_object_get(r->json, key);
   if( v==0 || json_is_null(v) ) return OK;
@@ -153,14 +160,14 @@ int jin_int(Req *r, const char *key, int64_t lo, int64_t hi, int64_t *out){
     const char *m = hi==INT64_MAX
       ? arena_printf(&r->arena, "%s %s ≥ %lld", key, T(r, "must be a whole number"), (long long)lo)
       : arena_printf(&r->arena, "%s %s %lld–%lld", key, T(r, "must be a whole number"), (long long)lo, (long long)hi);
-    reply_error(r, 400, "invalid", key, m);
-    return ERR_INVALID;
+    jin_note(r, key, m, !json_is_integer(v));
+    return OK;
   }
   *out = json_integer_value(v);
   return OK;
 }
 
-/* Take an array of whole numbers in [lo, hi]; absent gives n=-1. */
+/* Take an array of whole numbers in [lo, hi]; absent (or wrong) gives n=-1. */
 int jin_intlist(Req *r, const char *key, int lo, int hi, int **out, int *n){
   json_t *v = json_object_get(r->json, key);
   *out = 0;
@@ -174,8 +181,8 @@ int jin_intlist(Req *r, const char *key, int lo, int hi, int **out, int *n){
     list[i] = (int)json_integer_value(x);
   }
   if( !json_is_array(v) || k>256 ){
-    reply_error(r, 400, "invalid", key, arena_printf(&r->arena, "%s %s %d–%d", key, T(r, "must be a list of numbers"), lo, hi));
-    return ERR_INVALID;
+    jin_note(r, key, arena_printf(&r->arena, "%s %s %d–%d", key, T(r, "must be a list of numbers"), lo, hi), 1);
+    return OK;
   }
   *out = list;
   *n = (int)k;
@@ -190,22 +197,53 @@ int jin_empty(Req *r){
   return OK;
 }
 
-/* Answer 400 naming (prefix.key) the first member of o that is not in the allowed list. */
+/* Note (prefix.key) every member of o that is not in the allowed list. */
 int jin_members_known(Req *r, json_t *o, const char *prefix, const char *const *allowed){
   const char *key;
   json_t *v;
   json_object_foreach(o, key, v){
-    int ok = 0;
-    for(int i=0; allowed[i]; i++) if( strcmp(allowed[i], key)==0 ){ ok = 1; break; }
-    if( !ok ){
-      reply_invalid(r, prefix ? arena_printf(&r->arena, "%s.%s", prefix, key) : key, "is not a known field");
-      return ERR_INVALID;
+    if( !util_in_list(allowed, key) ){
+      jin_note(r, prefix ? arena_printf(&r->arena, "%s.%s", prefix, key) : key, N_("is not a known field"), 1);
     }
   }
   return OK;
 }
 
-/* Answer 400 naming the first member of the body that is not in the allowed list. */
+/* Problems noted and not answered yet: 1 when there are some. */
+int jin_pending(const Req *r){
+  return r->jin.msg!=0;
+}
+
+/* Answer the problems noted, then those of also that name neither a member already named nor a
+** part of one (requester.name when requester is wrong): ERR_INVALID; OK when none is noted. */
+int jin_answer(Req *r, const Err *also){
+  if( !jin_pending(r) ) return OK;
+  Err all = r->jin;
+  for(int i=0; i<err_count(also); i++){
+    ErrItem it = err_item(also, i);
+    int part = 0;
+    for(int j=0; it.field && j<err_count(&r->jin); j++){
+      const char *f = err_item(&r->jin, j).field;
+      size_t n = f ? strlen(f) : 0;
+      if( n && strncmp(it.field, f, n)==0 && it.field[n]=='.' ) part = 1;
+    }
+    if( !part ) err_add(&all, it.field, it.msg);
+  }
+  memset(&r->jin, 0, sizeof r->jin);
+  r->jin_fatal = 0;
+  reply_errors(r, 400, "invalid", &all, 0);
+  return ERR_INVALID;
+}
+
+/* Note the members of the body that are not in the allowed list; answer every problem noted
+** when a member is unknown or of the wrong type (ERR_INVALID); problems of values only stay noted. */
+int jin_known(Req *r, const char *const *allowed){
+  jin_members_known(r, r->json, 0, allowed);
+  return r->jin_fatal ? jin_answer(r, 0) : OK;
+}
+
+/* Note the members of the body that are not in the allowed list, then answer every problem noted. */
 int jin_done(Req *r, const char *const *allowed){
-  return jin_members_known(r, r->json, 0, allowed);
+  jin_members_known(r, r->json, 0, allowed);
+  return jin_answer(r, 0);
 }

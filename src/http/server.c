@@ -662,6 +662,11 @@ static void req_dispatch(Req *r){
     return;
   }
   r->route->handler(r);
+  if( jin_pending(r) && r->status<400 ){
+    /* a handler took members without jin_done after them: a bug, but the caller hears what is wrong */
+    log_error("%s %s: problems of the JSON body left unanswered", r->method, r->path);
+    jin_answer(r, 0);
+  }
   if( r->status==0 ) reply_error(r, 500, "internal", 0, "The server did not answer");
   if( r->status==500 && db_fault() ){
     /* storage failed, not the request: 503 and why. A page keeps what it shows (a form as it
