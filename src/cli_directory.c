@@ -68,9 +68,11 @@ static int directory_cli_import(const Opts *o, int dry_run){
   }else if( rc!=OK ){
     fprintf(stderr, "loket directory import: the database failed; nothing was imported\n");
   }else{
-    for(int i=0; i<rep.nrejects; i++){
-      fprintf(stderr, "%s:%d: %s%s%s\n", o->args[1], rep.rejects[i].row, rep.rejects[i].field,
-              rep.rejects[i].field[0] ? ": " : "", rep.rejects[i].reason);
+    for(int i=0; i<rep.nrejects; i++){   /* a row with several fields wrong: a line for each */
+      for(int k=0; k<=rep.rejects[i].nmore; k++){
+        ImportWhy w = import_why(&rep.rejects[i], k);
+        fprintf(stderr, "%s:%d: %s%s%s\n", o->args[1], rep.rejects[i].row, w.field, w.field[0] ? ": " : "", w.reason);
+      }
     }
     printf("%d rows read, %d %s, %d rejected\n", rep.rows, rep.accepted, dry_run ? "would be imported" : "imported", rep.nrejects);
   }

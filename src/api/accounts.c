@@ -162,8 +162,17 @@ int api_directory_update(Req *r){
 static void report_json(Req *r, Buf *b, const ImportReport *rep, int dry_run){
   buf_printf(b, "{\"rows\":%d,\"accepted\":%d,\"dry_run\":%R,\"rejected\":[", rep->rows, rep->accepted, dry_run ? "true" : "false");
   for(int i=0; i<rep->nrejects; i++){
-    buf_printf(b, "%R{\"row\":%d,\"field\":%J,\"reason\":%J}", i ? "," : "", rep->rejects[i].row,
-               rep->rejects[i].field[0] ? rep->rejects[i].field : NULL, rep->rejects[i].reason);
+    const ImportReject *j = &rep->rejects[i];
+    buf_printf(b, "%R{\"row\":%d,\"field\":%J,\"reason\":%J", i ? "," : "", j->row, j->field[0] ? j->field : NULL, j->reason);
+    if( j->nmore ){   /* several fields wrong: all of them, the first among them (as an error's "fields") */
+      BUF_LIT(b, ",\"fields\":[");
+      for(int k=0; k<=j->nmore; k++){
+        ImportWhy w = import_why(j, k);
+        buf_printf(b, "%R{\"field\":%J,\"reason\":%J}", k ? "," : "", w.field[0] ? w.field : NULL, w.reason);
+      }
+      buf_putc(b, ']');
+    }
+    buf_putc(b, '}');
   }
   buf_puts(b, "]}");
 }

@@ -419,10 +419,10 @@ int party_cases(Db *db, int64_t office_id, int64_t id, int limit, PartyCase **ro
 
 /* Why a row's field was refused, with the value the file gave for it (cut at 60 bytes, on a
 ** character's start), so the row can be found and mended: must be 18 digits — "1980 05". */
-static const char *import_reason(const PartyIn *in, const Err *e, const char *lang, Arena *a){
-  const char *why = i18n_get(lang, e->msg);
-  for(int i=0; e->field && i<PF_COUNT; i++){
-    if( strcmp(e->field, party_fields[i]) || util_blank(in->v[i]) ) continue;
+static const char *import_reason(const PartyIn *in, ErrItem e, const char *lang, Arena *a){
+  const char *why = i18n_get(lang, e.msg);
+  for(int i=0; e.field && i<PF_COUNT; i++){
+    if( strcmp(e.field, party_fields[i]) || util_blank(in->v[i]) ) continue;
     size_t n = strlen(in->v[i]);
     if( n>60 ){ n = 60; while( n>0 && ((unsigned char)in->v[i][n] & 0xC0)==0x80 ) n--; }
     return arena_printf(a, "%s — \"%.*s%s\"", why, (int)n, in->v[i], n<strlen(in->v[i]) ? "…" : "");
@@ -437,6 +437,21 @@ static void reject(ImportReport *rep, Arena *a, int *cap, int row, const char *f
   j->row = row;
   j->field = field ? arena_strdup(a, field) : "";
   j->reason = reason;
+  j->nmore = 0;
+  j->more = 0;
+}
+
+/* Keep a row the check refused, with every field it found wrong (e) and why. */
+static void reject_all(ImportReport *rep, Arena *a, int *cap, int row, const PartyIn *in, const Err *e, const char *lang){
+  reject(rep, a, cap, row, e->field, import_reason(in, err_item(e, 0), lang, a));
+  ImportReject *j = &rep->rejects[rep->nrejects-1];
+  if( err_count(e)<2 ) return;
+  j->more = arena_alloc(a, sizeof *j->more * (size_t)(err_count(e)-1));
+  for(int i=1; i<err_count(e); i++){
+    ErrItem it = err_item(e, i);
+    j->more[j->nmore].field = it.field ? arena_strdup(a, it.field) : "";
+    j->more[j->nmore++].reason = import_reason(in, it, lang, a);
+  }
 }
 
 /* Import CSV text into the office's directory (see directory.h). */
@@ -510,7 +525,7 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
       }
       if( dup ) continue;
     }
-    if( crc!=OK ){ reject(rep, a, &cap, rows[r].line, e.field, import_reason(&in, &e, lang, a)); continue; }
+    if( crc!=OK ){ reject_all(rep, a, &cap, rows[r].line, &in, &e, lang); continue; }
     for(int s=0; s<nseen && !dup; s++){
       for(int k=0; k<3 && !dup; k++){
         const char *v = p.v[uniq[k]];

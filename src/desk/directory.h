@@ -64,9 +64,17 @@ int party_cases(Db *db, int64_t office_id, int64_t id, int limit, PartyCase **ro
 void party_npwp_old(const char *npwp16, char out[24]);
 
 /* ---- CSV import ---- */
+/* What is wrong with a row: the field ("" for the row as a whole), why (in the import's language). */
+typedef struct ImportWhy { const char *field, *reason; } ImportWhy;
 /* One rejected row: the file line it begins on (the header's is 1; a quoted field may hold line
-** breaks), the field, why (in the import's language). */
-typedef struct ImportReject { int row; const char *field, *reason; } ImportReject;
+** breaks), and every field the check found wrong in it: the first as field and reason, the
+** others in more[] (nmore of them). */
+typedef struct ImportReject { int row; const char *field, *reason; int nmore; ImportWhy *more; } ImportReject;
+/* The i-th thing wrong with the row j (0: the first), i < 1 + j->nmore. */
+static inline ImportWhy import_why(const ImportReject *j, int i){
+  if( i==0 ){ ImportWhy w = { j->field, j->reason }; return w; }
+  return j->more[i-1];
+}
 typedef struct ImportReport {
   int rows, accepted;         /* data rows read; rows imported */
   ImportReject *rejects;      /* in the arena */

@@ -168,9 +168,11 @@ int page_directory_import(Req *r){
   if( rep.nrejects ){
     out(r, "<div class=\"table-wrap\"><table id=\"rejected\"><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
            "<th scope=\"col\">%h</th></tr></thead><tbody>", T(r, "Row"), T(r, "Field"), T(r, "Reason"));
-    for(int i=0; i<rep.nrejects; i++){
-      out(r, "<tr><td>%d</td><td>%h</td><td>%h</td></tr>", rep.rejects[i].row, rep.rejects[i].field,
-          rep.rejects[i].reason);
+    for(int i=0; i<rep.nrejects; i++){   /* a row with several fields wrong: one line for each */
+      for(int k=0; k<=rep.rejects[i].nmore; k++){
+        ImportWhy w = import_why(&rep.rejects[i], k);
+        out(r, "<tr><td>%d</td><td>%h</td><td>%h</td></tr>", rep.rejects[i].row, w.field, w.reason);
+      }
     }
     out(r, "</tbody></table></div>");
   }

@@ -191,6 +191,17 @@ test('CSV import: accepted rows in one go, each bad row rejected with its row, f
     { 'Content-Type': 'text/csv' });
   assert.equal(r.json.accepted, 1, r.text);
   assert.deepEqual(r.json.rejected.map((j) => [j.row, j.field, j.reason]), [[2, 'name', 'sudah ada di direktori'], [4, 'name', 'sama dengan baris 3']]);
+  // a row with several fields wrong: all of them, the first as field and reason (one row rejected)
+  r = await api('POST', '/directory/import?dry_run=true', desk, 'kind,name,nip,email\nperson,Dua Salah,1,bukan-email\nperson,Satu Salah,2,\n',
+    { 'Content-Type': 'text/csv' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.rejected.length, 2, r.text);
+  const [two, one] = r.json.rejected;
+  assert.deepEqual([two.row, two.field, two.reason], [2, 'nip', 'harus 18 digit — "1"']);
+  assert.deepEqual(two.fields.map((f) => f.field), ['nip', 'email']);
+  assert.equal(two.fields[0].reason, two.reason);
+  assert.match(two.fields[1].reason, / — "bukan-email"$/);
+  assert.equal(one.fields, undefined, 'one field wrong: no list');
 });
 
 test('CLI import: progress bar on stderr, rejected rows as FILE:ROW, exit 3', () => {
@@ -216,6 +227,13 @@ test('CLI import: progress bar on stderr, rejected rows as FILE:ROW, exit 3', ()
   assert.equal(n.status, 1, n.stderr);
   assert.match(n.stdout, /2 rows read, 0 imported, 2 rejected/);
   assert.match(n.stderr, /:3: kind: must be person or org/, 'a wrong word is named wrong, not too long');
+  // a row with several fields wrong: a line for each
+  const two = join(s.dir, 'two.csv');
+  writeFileSync(two, 'kind,name,nik,email\nperson,Rusak,12,bukan-email\n');
+  const t = cli(['directory', 'import', two, '--dry-run', '--data', s.dir]);
+  assert.equal(t.status, 1, t.stderr);
+  assert.match(t.stdout, /1 rows read, 0 would be imported, 1 rejected/);
+  assert.match(t.stderr, /two\.csv:2: nik: must be 16 digits — "12"\n.*two\.csv:2: email: [^\n]* — "bukan-email"\n/s);
 });
 
 // Walk one request to the end; returns {id, link}.

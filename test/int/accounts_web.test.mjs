@@ -61,6 +61,16 @@ test('CSV upload: the report lists each rejected row with field and reason', asy
   assert.match(text, /<tr><td>4<\/td><td>nip<\/td><td>harus 18 digit — &quot;1&quot;<\/td><\/tr>/, 'the reason carries the value given, escaped');
 });
 
+test('CSV upload: a row with several fields wrong shows each of them, the row counted once', async () => {
+  const csv = 'kind,name,nip,email\nperson,Dua Salah,1,bukan-email\n';
+  const m = multipart({ csrf: web.csrf, dry_run: '1' }, { name: 'dua.csv', text: csv });
+  const r = await fetch(s.url + '/direktori/impor', { method: 'POST', headers: { Cookie: web.cookie(), 'Content-Type': m.type, Origin: s.url }, body: m.body });
+  const text = await r.text();
+  assert.equal(r.status, 200, text);
+  assert.match(text, /id="import-summary">Baris dibaca: 1 · Akan diimpor: 0 · Ditolak: 1/);
+  assert.match(text, /<tr><td>2<\/td><td>nip<\/td><td>harus 18 digit — &quot;1&quot;<\/td><\/tr><tr><td>2<\/td><td>email<\/td><td>[^<]* — &quot;bukan-email&quot;<\/td><\/tr>/);
+});
+
 test('CSV upload: a row whose agency is not in the directory yet says to add or import it first, as the form\'s hint does; one named in a row above is taken', async () => {
   const page = await web.get('/direktori');
   assert.match(page.text, /<p class="hint muted">Kolom: kind,[^<]* Instansi \(kolom agency\) sebuah baris harus sudah ada di direktori, atau di baris di atasnya dalam berkas yang sama: tambahkan atau impor instansinya lebih dulu\.<\/p>/);
