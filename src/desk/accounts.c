@@ -96,7 +96,7 @@ int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn 
     }
     int64_t up;
     if( agency==0 || party_kind(db, agency, kind, &up)!=OK || strcmp(kind, "org") ){
-      err_add(&all, "agency", N_("is not an organisation of the directory"));
+      err_add(&all, "agency", N_("is not an organisation of the directory: add or import that organisation first"));
     }
   }else{
     agency = holder_agency;

@@ -1045,6 +1045,12 @@ test('the account register and a request name every wrong field at once ("fields
   r = await api('POST', '/accounts?lang=en', admin, { user_id: 'ok.id', kind: 'ppk', holder: '199999999999999999', agency: 'Tidak Ada Dinas Ini' });
   assert.equal(r.status, 400, r.text);
   assert.deepEqual(names(r), ['agency', 'holder'], r.text);
+  // the agency's message says what to do, as the directory's own does (Indonesian first)
+  assert.equal(r.json.error.fields.find((f) => f.field === 'agency').message,
+    'agency is not an organisation of the directory: add or import that organisation first');
+  r = await api('POST', '/accounts', admin, { user_id: 'ok.id', kind: 'ppk', holder: '199999999999999999', agency: 'Tidak Ada Dinas Ini' });
+  assert.equal(r.json.error.fields.find((f) => f.field === 'agency').message,
+    'agency bukan organisasi yang ada di direktori: tambahkan atau impor organisasi itu lebih dulu');
   const base = { kind: 'ppk', name: 'Eko Prasetyo', nip: '198203142006041003', email: 'eko@batangkab.go.id', agency: 'Dinas Pendidikan' };
   r = await api('POST', '/account-requests?lang=en', desk, { ...base, kind: 'ppk', channel: 'walk_in', letter_no: '800/1/2026', letter_date: '2026-11-18', docs: ['surat_sakti'] });
   assert.equal(r.status, 400, r.text);
