@@ -325,12 +325,16 @@ test('printed: each register and a case, without menus and buttons, the office a
     await page.emulateMedia({ media: 'print' });
     const registers = [['guest-book', 'Buku tamu'], ['agenda', 'Buku agenda'], ['disposition', 'Lembar disposisi'],
       ['handover', 'Formulir serah terima berkas'], ['archive', 'Arsip']];
+    let caseLinks = 0;
     for (const [slug, title] of registers) {
       await page.goto(`${s.url}/register/${slug}`);
       // nothing to press or to navigate: the screen's header, menus, forms and buttons are not printed
-      const shown = await page.evaluate(() => [...document.querySelectorAll('header.top, nav, form, button, details, .filters, .exports')]
+      const shown = await page.evaluate(() => [...document.querySelectorAll('header.top, nav, form, button, a.button, details, .filters, .exports')]
         .filter((e) => e.getClientRects().length > 0).map((e) => e.outerHTML.slice(0, 60)));
       assert.deepEqual(shown, [], slug);
+      // a link that is content (an entry's case number) is printed
+      caseLinks += await page.evaluate(() => [...document.querySelectorAll('table.register a[href^="/kasus/"]')]
+        .filter((e) => e.getClientRects().length > 0).length);
       assert.equal(await page.locator('table.register tr').nth(1).evaluate((e) => getComputedStyle(e).breakInside), 'avoid', `${slug}: a row is not cut`);
       const pdf = join(dir, `${slug}.pdf`);
       await page.pdf({ path: pdf, preferCSSPageSize: true });
@@ -341,9 +345,18 @@ test('printed: each register and a case, without menus and buttons, the office a
         assert.match(text, new RegExp(`${office} · ${title} · Dicetak`), `${slug}, page ${p} of ${pages}: the office and the title`);
       }
     }
+    assert.ok(caseLinks > 0, 'the registers\' case numbers are printed');
+    // links styled as buttons are not printed, as <button> is not: the help desk's, the knowledge base's
+    for (const path of ['/helpdesk', '/kb']) {
+      await page.goto(s.url + path);
+      assert.ok(await page.locator('main a.button').count() > 0, path);
+      const buttons = await page.evaluate(() => [...document.querySelectorAll('a.button')]
+        .filter((e) => e.getClientRects().length > 0).map((e) => e.outerHTML.slice(0, 60)));
+      assert.deepEqual(buttons, [], path);
+    }
     // a case: its record, the office, the timeline; no form to fill in
     await page.goto(`${s.url}/kasus/${walkIn}`);
-    const shown = await page.evaluate(() => [...document.querySelectorAll('header.top, nav, form, button, textarea, select')]
+    const shown = await page.evaluate(() => [...document.querySelectorAll('header.top, nav, form, button, a.button, textarea, select')]
       .filter((e) => e.getClientRects().length > 0).map((e) => e.outerHTML.slice(0, 60)));
     assert.deepEqual(shown, []);
     assert.equal(await page.locator('ol.timeline li.step').first().evaluate((e) => getComputedStyle(e).breakInside), 'avoid');
