@@ -139,33 +139,59 @@ int api_trainings(Req *r){
   return OK;
 }
 
-/* A strict list of strings from member key (absent: n 0). */
-static int strs(Req *r, const char *key, const char ***v, int *n){
-  if( jin_strlist(r, key, v, n) ) return ERR_INVALID;
+/* A strict list of strings from member key (absent or wrong: n 0; what is wrong is noted). */
+static void strs(Req *r, const char *key, const char ***v, int *n){
+  jin_strlist(r, key, v, n);
   if( *n<0 ) *n = 0;
-  return OK;
 }
 
-/* The sessions member of the body into v (at most TRAINING_MAX_SESSIONS), *n of them; answers
-** 400 naming sessions when it is not a list of {title, starts_at, ends_at}. */
-static int sessions_input(Req *r, TrainingSessionIn *v, int *n){
+/* The sessions member of the body into v (at most TRAINING_MAX_SESSIONS), *n of them; noted
+** (sessions) when it is not a list of {title, starts_at, ends_at}: its times are the plan's check's. */
+static void sessions_input(Req *r, TrainingSessionIn *v, int *n){
+  static const char *const shape = N_("must be a list of sessions with title, starts_at and ends_at");
   json_t *a = json_object_get(r->json, "sessions");
   *n = 0;
-  if( !json_is_array(a) || json_array_size(a)==0 ) return reply_invalid(r, "sessions", "must be a list of sessions with title, starts_at and ends_at");
-  if( json_array_size(a)>TRAINING_MAX_SESSIONS ) return reply_invalid(r, "sessions", "has too many items");
+  if( a && !json_is_null(a) && !json_is_array(a) ){ jin_note(r, "sessions", shape, 1); return; }
+  if( json_array_size(a)==0 ){ jin_note(r, "sessions", shape, 0); return; }
+  if( json_array_size(a)>TRAINING_MAX_SESSIONS ){ jin_note(r, "sessions", N_("has too many items"), 0); return; }
   for(size_t i=0; i<json_array_size(a); i++){
     json_t *s = json_array_get(a, i);
     const char *ti = 0, *st = 0, *en = 0;
     json_error_t je;
     if( !json_is_object(s) || json_unpack_ex(s, &je, JSON_STRICT, "{s:s,s:s,s:s}", "title", &ti, "starts_at", &st, "ends_at", &en) ){
-      return reply_invalid(r, "sessions", "must be a list of sessions with title, starts_at and ends_at");
+      jin_note(r, "sessions", shape, 1);
+      *n = 0;
+      return;
     }
     v[(*n)++] = (TrainingSessionIn){ ti, st, en };
   }
-  return OK;
 }
 
-/* Read a plan from the body into in; ERR_INVALID when the 400 is answered. */
+/* The budget member of the body into in (absent: none); noted (budget) when it is not a list of
+** {item, amount}: the items and amounts are the plan's check's. */
+static void budget_input(Req *r, TrainingNew *in){
+  static const char *const shape = N_("must be a list of items with item and amount");
+  json_t *v = json_object_get(r->json, "budget");
+  in->nbudget = 0;
+  if( v==0 || json_is_null(v) ) return;
+  if( !json_is_array(v) ){ jin_note(r, "budget", shape, 1); return; }
+  if( json_array_size(v)>TRAINING_MAX_BUDGET ){ jin_note(r, "budget", N_("has too many items"), 0); return; }
+  for(size_t i=0; i<json_array_size(v); i++){
+    json_t *s = json_array_get(v, i);
+    const char *item = 0;
+    json_int_t amount = 0;
+    json_error_t je;
+    if( !json_is_object(s) || json_unpack_ex(s, &je, JSON_STRICT, "{s:s,s:I}", "item", &item, "amount", &amount) ){
+      jin_note(r, "budget", shape, 1);
+      in->nbudget = 0;
+      return;
+    }
+    in->budget[in->nbudget++] = (TrainingBudget){ item, (int64_t)amount };
+  }
+}
+
+/* Read a plan from the body into in; ERR_INVALID when the 400 is answered: what the JSON layer
+** finds wrong said with what the plan's own check finds, every field at once. */
 static int plan_input(Req *r, TrainingNew *in_){
   static const char *const keys[] = { "title", "description", "audience", "capacity", "venue", "facilities", "trainers",
                                       "budget", "sessions", "portal", "questionnaire", 0 };
@@ -173,32 +199,30 @@ static int plan_input(Req *r, TrainingNew *in_){
   memset(&in, 0, sizeof in);
   in.portal = 1;
   const char **aud, **fac, **tr;
-  if( jin_object(r) || jin_str(r, "title", 1, 800, &in.title) || jin_str(r, "description", 0, 16000, &in.description)
-   || jin_str(r, "venue", 1, 800, &in.venue) || strs(r, "audience", &aud, &in.naudience)
-   || strs(r, "facilities", &fac, &in.nfacilities) || strs(r, "trainers", &tr, &in.ntrainers)
-   || jin_bool(r, "portal", &in.portal) || jin_done(r, keys) ) return ERR_INVALID;
+  if( jin_object(r) ) return ERR_INVALID;
+  jin_str(r, "title", 1, 800, &in.title);
+  jin_str(r, "description", 0, 16000, &in.description);
+  jin_str(r, "venue", 1, 800, &in.venue);
+  strs(r, "audience", &aud, &in.naudience);
+  strs(r, "facilities", &fac, &in.nfacilities);
+  strs(r, "trainers", &tr, &in.ntrainers);
+  jin_bool(r, "portal", &in.portal);
   in.audience = aud; in.facilities = fac; in.trainers = tr;
   json_t *v = json_object_get(r->json, "capacity");
-  if( !json_is_integer(v) ) return reply_invalid(r, "capacity", "must be a number from 1 to 10000");
-  in.capacity = json_integer_value(v)>10000 || json_integer_value(v)<1 ? 0 : (int)json_integer_value(v);
+  if( !json_is_integer(v) ) jin_note(r, "capacity", N_("must be a number from 1 to 10000"), v && !json_is_null(v));
+  else in.capacity = json_integer_value(v)>10000 || json_integer_value(v)<1 ? 0 : (int)json_integer_value(v);
   v = json_object_get(r->json, "questionnaire");
   if( v && !json_is_null(v) ){
-    if( !json_is_integer(v) || json_integer_value(v)<1 ) return reply_invalid(r, "questionnaire", "must be the id of a questionnaire");
-    in.template_id = json_integer_value(v);
+    if( !json_is_integer(v) || json_integer_value(v)<1 ) jin_note(r, "questionnaire", N_("must be the id of a questionnaire"), !json_is_integer(v));
+    else in.template_id = json_integer_value(v);
   }
-  if( sessions_input(r, in.sessions, &in.nsessions) ) return ERR_INVALID;
-  v = json_object_get(r->json, "budget");
-  if( v && !json_is_array(v) ) return reply_invalid(r, "budget", "must be a list of items with item and amount");
-  for(size_t i=0; v && i<json_array_size(v); i++){
-    if( i>=TRAINING_MAX_BUDGET ) return reply_invalid(r, "budget", "has too many items");
-    json_t *s = json_array_get(v, i);
-    const char *item = 0;
-    json_int_t amount = 0;
-    json_error_t je;
-    if( !json_is_object(s) || json_unpack_ex(s, &je, JSON_STRICT, "{s:s,s:I}", "item", &item, "amount", &amount) ){
-      return reply_invalid(r, "budget", "must be a list of items with item and amount");
-    }
-    in.budget[in.nbudget++] = (TrainingBudget){ item, (int64_t)amount };
+  sessions_input(r, in.sessions, &in.nsessions);
+  budget_input(r, &in);
+  if( jin_known(r, keys) ) return ERR_INVALID;
+  if( jin_pending(r) ){
+    Err e = {0};
+    training_plan_check(&in, r->office_tz, &e);
+    return jin_answer(r, &e);
   }
   *in_ = in;
   return OK;
@@ -484,7 +508,11 @@ int api_training_reschedule(Req *r){
   const char *reason = 0;
   TrainingSessionIn sv[TRAINING_MAX_SESSIONS];
   int n = 0;
-  if( jin_object(r) || jin_str(r, "reason", 0, 4000, &reason) || jin_done(r, keys) || sessions_input(r, sv, &n) ) return OK;
+  if( jin_object(r) ) return OK;
+  jin_str(r, "reason", 0, 4000, &reason);
+  sessions_input(r, sv, &n);
+  if( jin_known(r, keys) ) return OK;
+  if( jin_pending(r) ){ Err e = {0}; training_move_check(sv, n, reason, r->office_tz, &e); return jin_answer(r, &e); }
   int64_t id = req_param_id(r, "id");
   Actor who = api_actor(r);
   Err e = {0};

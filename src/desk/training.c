@@ -204,6 +204,31 @@ static int sessions_write(Db *db, const Actor *who, int64_t tid, const TrainingS
   return rc;
 }
 
+/* Check a plan as training_create and training_update do (in the office's zone tz), every
+** wrong field named in e; nothing read or written. */
+int training_plan_check(const TrainingNew *in, const char *tz, Err *e){
+  int64_t starts, ends;
+  return plan_check(in, tz, &starts, &ends, e);
+}
+
+/* Check what moves a training to other days, the reason and the new sessions together, every
+** wrong field named; the sessions' first start and last end into starts/ends. */
+static int move_check(const TrainingSessionIn *sv, int n, const char *reason, const char *tz, int64_t *starts,
+                      int64_t *ends, Err *e){
+  Err all = {0};
+  err_check_text(&all, "reason", reason, 1000, TEXT_REQUIRED|TEXT_LINES);
+  sessions_check(sv, n, tz, starts, ends, &all);
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
+  return OK;
+}
+
+/* Check a training's move as training_reschedule does (in the office's zone tz), every wrong
+** field named in e; nothing read or written. */
+int training_move_check(const TrainingSessionIn *sv, int n, const char *reason, const char *tz, Err *e){
+  int64_t starts, ends;
+  return move_check(sv, n, reason, tz, &starts, &ends, e);
+}
+
 /* The sessions (numbered by their start) and budget lines of a plan. */
 static int plan_children(Db *db, const Actor *who, int64_t tid, const TrainingNew *in, const char *tz, int64_t starts){
   (void)starts;
@@ -1004,11 +1029,10 @@ static int participant_link_token(int64_t office_id, int64_t tid, int64_t pid, c
 int training_reschedule(Db *db, const Actor *who, int64_t id, const TrainingSessionIn *sv, int n,
                         const char *reason, int *told, Err *e){
   *told = 0;
-  if( err_check_text(e, "reason", reason, 1000, TEXT_REQUIRED|TEXT_LINES) ) return ERR_INVALID;
   Office o;
   if( office_get(db, who->office_id, &o)!=OK ) return ERR_NOTFOUND;
   int64_t starts, ends;
-  if( sessions_check(sv, n, o.tz, &starts, &ends, e) ) return ERR_INVALID;
+  if( move_check(sv, n, reason, o.tz, &starts, &ends, e) ) return ERR_INVALID;
   Arena a;
   arena_init(&a);
   Training t;

@@ -119,6 +119,9 @@ typedef struct TrainingReport {
 int training_create(Db *db, const Actor *who, const TrainingNew *in, int64_t *id, Err *e);
 /* Change a plan before it is approved (the same input as training_create). */
 int training_update(Db *db, const Actor *who, int64_t id, const TrainingNew *in, Err *e);
+/* Check a plan as the two above do (in the office's zone tz), every wrong field named in e;
+** nothing read or written (a caller says these with its own input's problems). */
+int training_plan_check(const TrainingNew *in, const char *tz, Err *e);
 int training_get(Db *db, int64_t office_id, int64_t id, Training *t, Arena *a);
 /* Trainings of an office starting in [from, to) (0: open), by start; portal_only: open ones. */
 int training_list(Db *db, int64_t office_id, int64_t from, int64_t to, int portal_only,
@@ -153,6 +156,9 @@ int training_cancel(Db *db, const Actor *who, int64_t id, const char *reason, in
 ** *told the mails queued. ERR_CONFLICT (field "status" or "sessions") otherwise. */
 int training_reschedule(Db *db, const Actor *who, int64_t id, const TrainingSessionIn *sv, int n,
                         const char *reason, int *told, Err *e);
+/* Check the new sessions and the reason as training_reschedule does (in the office's zone tz),
+** every wrong field named in e; nothing read or written. */
+int training_move_check(const TrainingSessionIn *sv, int n, const char *reason, const char *tz, Err *e);
 /* The report: notes kept, step 4 done and timed against its due time. */
 int training_report_submit(Db *db, const Actor *who, int64_t id, const char *notes, Err *e);
 

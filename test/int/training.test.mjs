@@ -550,3 +550,48 @@ test('a questionnaire template names every wrong field at once: the name and eac
     assert.ok(list.json.questionnaires.every((t) => t.name !== '' && !t.name.startsWith('NNN')), list.text);
   } finally { await s.stop(); }
 });
+
+test('a plan wrong to the JSON layer and to the plan\'s own check names every field in one answer; so does a move; nothing is drawn up', async () => {
+  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  try {
+    const token = await login(s.url);
+    const fieldsOf = (r) => (r.json.error.fields || [{ field: r.json.error.field }]).map((f) => f.field);
+    // the title empty and the description too long (the JSON layer); the capacity out of range, a
+    // session's start not a time and a budget amount negative (the plan's check)
+    let r = await request(s.url, 'POST', '/api/v1/trainings?lang=en', { token, body: { ...PLAN, title: '', description: 'd'.repeat(16001),
+      capacity: 0, sessions: [{ title: 'Sesi', starts_at: 'besok', ends_at: '2026-05-19 12:00' }],
+      budget: [{ item: 'Konsumsi', amount: -5 }] } });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.code, 'invalid');
+    assert.equal(r.json.error.field, 'title');
+    assert.deepEqual(fieldsOf(r).sort(), ['budget.amount', 'capacity', 'description', 'sessions.starts_at', 'title'], r.text);
+    // the capacity absent is said with the others, as before in words
+    r = await request(s.url, 'POST', '/api/v1/trainings?lang=en', { token, body: { ...PLAN, capacity: undefined, venue: '', audience: [] } });
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(fieldsOf(r).sort(), ['audience', 'capacity', 'venue'], r.text);
+    assert.equal(r.json.error.fields.find((f) => f.field === 'capacity').message, 'capacity must be a number from 1 to 10000');
+    // a wrong type is said with the JSON layer's other problems, without the plan's check (its
+    // sessions ending before they start are not named yet)
+    r = await request(s.url, 'POST', '/api/v1/trainings?lang=en', { token, body: { ...PLAN, title: '', capacity: 'dua',
+      sessions: [{ title: 'Sesi', starts_at: '2026-05-19 12:00', ends_at: '2026-05-19 08:00' }] } });
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(fieldsOf(r), ['title', 'capacity'], r.text);
+    r = await request(s.url, 'GET', '/api/v1/trainings', { token });
+    assert.equal(r.json.trainings.length, 0, r.text);
+    // a move: the reason too long (the JSON layer) and a session ending before it starts (the move's check)
+    r = await request(s.url, 'POST', '/api/v1/trainings', { token, body: PLAN });
+    assert.equal(r.status, 201, r.text);
+    const id = r.json.id;
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/reschedule?lang=en`, { token, body: { reason: 'r'.repeat(4001),
+      sessions: [{ title: 'Sesi', starts_at: '2026-06-02 12:00', ends_at: '2026-06-02 08:00' }] } });
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(fieldsOf(r).sort(), ['reason', 'sessions.ends_at'], r.text);
+    // the reason left out and a session's title empty: the move's own check names both at once
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/reschedule?lang=en`, { token, body: {
+      sessions: [{ title: '', starts_at: '2026-06-02 08:00', ends_at: '2026-06-02 12:00' }] } });
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(fieldsOf(r).sort(), ['reason', 'sessions.title'], r.text);
+    r = await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token });
+    assert.equal(r.json.sessions[0].starts_at.slice(0, 10), '2026-05-18', r.text);
+  } finally { await s.stop(); }
+});
