@@ -62,9 +62,11 @@ int api_calendar_holiday(Req *r){
   static const char *const keys[] = { "day", "name", "kind", 0 };
   const char *day, *name, *kind;
   if( jin_object(r) || jin_str(r, "day", 1, 10, &day) || jin_str(r, "name", 1, HOLIDAY_NAME_BYTES, &name)
-   || jin_str(r, "kind", 0, 16, &kind) || jin_done(r, keys) ) return OK;
-  Actor a = api_actor(r);
+   || jin_str(r, "kind", 0, 16, &kind) || jin_known(r, keys) ) return OK;
   Err e = {0};
+  /* what the JSON layer finds said with what the holiday's own check finds: every field at once */
+  if( jin_pending(r) ){ calendar_holiday_check(day, name, kind, &e); return jin_answer(r, &e); }
+  Actor a = api_actor(r);
   CalMoved m;
   char kept[16];
   int rc = calendar_holiday_set(r->db, &a, r->office_id, day, name, kind, kept, &m, &e);   /* no kind: a renamed day keeps its own */
@@ -84,20 +86,23 @@ int api_calendar_holiday_remove(Req *r){
   return reply_json(r, 200, "{\"ok\":true,\"moved\":%R}", cal_moved_json(r, &m));
 }
 
-/* PUT /api/v1/calendar/hours/:weekday {"hours":"07:30-12:00 13:00-16:00"} (0 Sunday … 6 Saturday). */
+/* PUT /api/v1/calendar/hours/:weekday {"hours":"07:30-12:00 13:00-16:00"} (0 Sunday … 6 Saturday): the
+** weekday, the body and the spans are checked together, every wrong field named in one answer. */
 int api_calendar_hours(Req *r){
   static const char *const keys[] = { "hours", 0 };
-  const char *z, *wd = req_param(r, "weekday");
-  if( wd==0 || wd[0]<'0' || wd[0]>'6' || wd[1] ){
-    return reply_invalid(r, "weekday", "must be 0 (Sunday) to 6 (Saturday)");
-  }
-  if( jin_object(r) || jin_str(r, "hours", 0, 200, &z) || jin_done(r, keys) ) return OK;
-  if( z==0 ) return reply_invalid(r, "hours", "is required");   /* "" closes the day; leaving it out does not */
+  const char *z = 0, *wd = req_param(r, "weekday");
+  int weekday = wd && wd[0]>='0' && wd[0]<='6' && wd[1]==0 ? wd[0]-'0' : -1;
+  if( jin_object(r) || jin_str(r, "hours", 0, 200, &z) ) return OK;
+  json_t *given = json_object_get(r->json, "hours");
+  if( given==0 || json_is_null(given) ) jin_note(r, "hours", N_("is required"), 0);   /* "" closes the day; leaving it out does not */
+  if( jin_known(r, keys) ) return OK;
   CalSpan spans[8];
-  Err e = {0};
-  int weekday = wd[0]-'0';
-  int n = z && *z ? calendar_parse_spans(z, weekday, spans, (int)COUNT(spans), &e) : 0;
-  if( n<0 ){ if( e.field==0 ) e.field = "hours"; return api_fail(r, ERR_INVALID, &e); }
+  Err e = {0}, se = {0};
+  if( weekday<0 ) err_add(&e, "weekday", N_("must be 0 (Sunday) to 6 (Saturday)"));
+  int n = z && *z ? calendar_parse_spans(z, weekday<0 ? 0 : weekday, spans, (int)COUNT(spans), &se) : 0;
+  if( n<0 ){ err_add(&e, se.field ? se.field : "hours", se.msg); }
+  if( jin_pending(r) ) return jin_answer(r, &e);
+  if( e.msg ) return api_fail(r, ERR_INVALID, &e);
   Actor a = api_actor(r);
   CalMoved m;
   int rc = calendar_hours_set(r->db, &a, r->office_id, weekday, spans, n, &m, &e);
@@ -141,19 +146,24 @@ static int cal_period_put(Req *r, int64_t id){
   const char *name, *from, *to, **hours;
   int nh;
   if( jin_object(r) || jin_str(r, "name", 1, HOLIDAY_NAME_BYTES, &name) || jin_str(r, "from", 1, 10, &from)
-   || jin_str(r, "to", 1, 10, &to) || jin_strlist(r, "hours", &hours, &nh) || jin_done(r, keys) ) return OK;
-  if( nh<=0 ) return reply_invalid(r, "hours", "must name a weekday and its hours, e.g. [\"1-4 08:00-15:00\", \"5 08:00-15:30\"]");
+   || jin_str(r, "to", 1, 10, &to) || jin_strlist(r, "hours", &hours, &nh) || jin_known(r, keys) ) return OK;
   CalPeriod *p = arena_alloc(&r->arena, 2*sizeof *p), *clash = p+1;
   memset(p, 0, 2*sizeof *p);
-  snprintf(p->name, sizeof p->name, "%s", name);
-  snprintf(p->first, sizeof p->first, "%s", from);
-  snprintf(p->last, sizeof p->last, "%s", to);
-  Err e = {0};
+  snprintf(p->name, sizeof p->name, "%s", name ? name : "");
+  snprintf(p->first, sizeof p->first, "%s", from ? from : "");
+  snprintf(p->last, sizeof p->last, "%s", to ? to : "");
+  /* the lines of hours, then the period's own check: with the JSON layer's problems, every field at once */
+  Err e = {0}, le = {0};
+  if( nh<=0 ) err_add(&e, "hours", "must name a weekday and its hours, e.g. [\"1-4 08:00-15:00\", \"5 08:00-15:30\"]");
   for(int i=0; i<nh; i++){
-    if( calendar_period_parse(p, hours[i], &e)!=OK ){
-      return reply_error(r, 400, "invalid", "hours", arena_printf(&r->arena, "\"%s\": %s", hours[i], T(r, e.msg)));
+    if( calendar_period_parse(p, hours[i], &le)!=OK ){
+      err_add(&e, "hours", arena_printf(&r->arena, "\"%s\": %s", hours[i], T(r, le.msg)));
+      break;
     }
   }
+  if( calendar_period_check(p, &le)!=OK ) err_merge(&e, &le);
+  if( jin_pending(r) ) return jin_answer(r, &e);
+  if( e.msg ) return api_fail(r, ERR_INVALID, &e);
   Actor a = api_actor(r);
   CalMoved m;
   p->id = id;

@@ -137,44 +137,54 @@ void calendar_free(Calendar *cal){
 /* A day "YYYY-MM-DD" from 1970 to 2100 (the years the calendar shows) as a day number; OK or ERR_INVALID. */
 static int holiday_day(const char *z, int64_t *day);
 
-/* A period's days and spans as the arithmetic reads them into *out; OK, or ERR_INVALID with
-** *e naming the field (name is not read here). */
-static int cal_period_days(const CalPeriod *p, CalPer *out, Err *e){
-  memset(out, 0, sizeof *out);
-  if( holiday_day(p->first, &out->first)!=OK ){
-    ERR_SET(e, "from", N_("The first day must be a real date from 1970 to 2100, written YYYY-MM-DD")); return ERR_INVALID;
-  }
-  if( holiday_day(p->last, &out->last)!=OK ){
-    ERR_SET(e, "to", N_("The last day must be a real date from 1970 to 2100, written YYYY-MM-DD")); return ERR_INVALID;
-  }
-  if( out->last<out->first ){ ERR_SET(e, "to", N_("The last day must not be before the first")); return ERR_INVALID; }
-  if( p->weekdays<=0 || p->weekdays>127 ){
-    ERR_SET(e, "hours", N_("Name at least one weekday and its hours, e.g. 1-4 08:00-15:00 (or 6 closed)")); return ERR_INVALID;
-  }
+/* What is wrong with a period's weekdays and spans (the msgid about "hours"), the spans of each
+** weekday into *out as the arithmetic reads them; NULL when they are right. */
+static const char *cal_period_spans(const CalPeriod *p, CalPer *out){
+  if( p->weekdays<=0 || p->weekdays>127 ) return N_("Name at least one weekday and its hours, e.g. 1-4 08:00-15:00 (or 6 closed)");
   out->weekdays = p->weekdays;
-  if( p->nspans<0 || p->nspans>(int)COUNT(p->spans) ){ ERR_SET(e, "hours", "Too many spans of office hours in one day"); return ERR_INVALID; }
+  if( p->nspans<0 || p->nspans>(int)COUNT(p->spans) ) return "Too many spans of office hours in one day";
   for(int i=0; i<p->nspans; i++){
     const CalSpan *s = &p->spans[i];
     int w = s->weekday;
-    if( !cal_span_valid(s) || !(p->weekdays & 1<<w) ){
-      ERR_SET(e, "hours", "Office hours must be spans like 07:30-12:00, each closing after it opens"); return ERR_INVALID;
-    }
-    if( out->nspan[w]>=CAL_MAX_SPANS ){ ERR_SET(e, "hours", "Too many spans of office hours in one day"); return ERR_INVALID; }
+    if( !cal_span_valid(s) || !(p->weekdays & 1<<w) ) return "Office hours must be spans like 07:30-12:00, each closing after it opens";
+    if( out->nspan[w]>=CAL_MAX_SPANS ) return "Too many spans of office hours in one day";
     if( out->nspan[w]>0 && out->span[w][out->nspan[w]-1].closes_min > s->opens_min ){
-      ERR_SET(e, "hours", "Spans of office hours must not overlap"); return ERR_INVALID;   /* or not in order */
+      return "Spans of office hours must not overlap";   /* or not in order */
     }
     out->span[w][out->nspan[w]++] = *s;
   }
+  return 0;
+}
+
+/* A period's days and spans as the arithmetic reads them into *out; OK, or ERR_INVALID with
+** *e naming every field wrong (from, to, hours; name is not read here). */
+static int cal_period_days(const CalPeriod *p, CalPer *out, Err *e){
+  Err all = {0};
+  memset(out, 0, sizeof *out);
+  int days = OK;
+  if( holiday_day(p->first, &out->first)!=OK ){
+    err_add(&all, "from", N_("The first day must be a real date from 1970 to 2100, written YYYY-MM-DD")); days = ERR_INVALID;
+  }
+  if( holiday_day(p->last, &out->last)!=OK ){
+    err_add(&all, "to", N_("The last day must be a real date from 1970 to 2100, written YYYY-MM-DD")); days = ERR_INVALID;
+  }
+  if( days==OK && out->last<out->first ) err_add(&all, "to", N_("The last day must not be before the first"));
+  err_add(&all, "hours", cal_period_spans(p, out));
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   return OK;
 }
 
 /* 1 when a name is acceptable: 1 to HOLIDAY_NAME_MAX characters (not bytes), no control characters. */
 static int holiday_name_ok(const char *z);
 
-/* A whole period (its name too) as the arithmetic reads it into *out; OK, or ERR_INVALID naming the field. */
+/* A whole period (its name too) as the arithmetic reads it into *out; OK, or ERR_INVALID naming
+** every field wrong. */
 static int cal_period_whole(const CalPeriod *p, CalPer *out, Err *e){
-  if( !holiday_name_ok(p->name) ){ ERR_SET(e, "name", N_("The name must be 1 to 120 characters")); return ERR_INVALID; }
-  return cal_period_days(p, out, e);
+  Err all = {0}, de = {0};
+  if( !holiday_name_ok(p->name) ) err_add(&all, "name", N_("The name must be 1 to 120 characters"));
+  if( cal_period_days(p, out, &de)!=OK ) err_merge(&all, &de);
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
+  return OK;
 }
 
 /* OK when a period is whole, else ERR_INVALID naming the field. */
@@ -1313,16 +1323,26 @@ int calendar_import(Db *db, const Actor *who, int64_t office_id, const HolidayLi
   return rc;
 }
 
+/* Check a holiday as calendar_holiday_set does, every wrong field (day, name, kind) named in e. */
+int calendar_holiday_check(const char *day, const char *name, const char *kind, Err *e){
+  Err all = {0};
+  int64_t dn;
+  if( day==0 || calendar_day_number(day, &dn)!=OK ) err_add(&all, "day", "The day must be a real date written YYYY-MM-DD");
+  else if( holiday_day(day, &dn)!=OK ) err_add(&all, "day", N_("the year must be 1970 to 2100"));
+  if( name==0 || !holiday_name_ok(name) ) err_add(&all, "name", "The holiday name must be 1 to 120 characters");
+  if( kind && *kind && !holiday_kind_valid(kind) ) err_add(&all, "kind", "The kind must be national, cuti_bersama or local");
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
+  return OK;
+}
+
 /* Add or rename one holiday, audited. */
 int calendar_holiday_set(Db *db, const Actor *who, int64_t office_id, const char *day,
                          const char *name, const char *kind, char kept[16], CalMoved *moved, Err *e){
   CalMoved m = {0, 0, 0};
   if( moved ) *moved = m;
+  if( calendar_holiday_check(day, name, kind, e)!=OK ) return ERR_INVALID;
   int64_t dn;
-  if( calendar_day_number(day, &dn)!=OK ){ ERR_SET(e, "day", "The day must be a real date written YYYY-MM-DD"); return ERR_INVALID; }
-  if( holiday_day(day, &dn)!=OK ){ ERR_SET(e, "day", N_("the year must be 1970 to 2100")); return ERR_INVALID; }
-  if( name==0 || !holiday_name_ok(name) ){ ERR_SET(e, "name", "The holiday name must be 1 to 120 characters"); return ERR_INVALID; }
-  if( kind && *kind && !holiday_kind_valid(kind) ){ ERR_SET(e, "kind", "The kind must be national, cuti_bersama or local"); return ERR_INVALID; }
+  calendar_day_number(day, &dn);
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   char had[16] = "national";   /* no kind given: a renamed holiday keeps its kind, a new one is national */

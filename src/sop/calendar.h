@@ -170,6 +170,9 @@ int calendar_defaults(Db *db, const Actor *who, int64_t office_id);
 ** audit row "calendar.import" naming source. */
 int calendar_import(Db *db, const Actor *who, int64_t office_id, const HolidayList *l,
                     const char *source, int *removed, CalMoved *moved);
+/* Check a holiday as calendar_holiday_set does (the day YYYY-MM-DD from 1970 to 2100, the name
+** 1 to 120 characters, the kind when given), every wrong field named in e; nothing read. */
+int calendar_holiday_check(const char *day, const char *name, const char *kind, Err *e);
 /* Add or rename one holiday ("calendar.holiday.set"); kind NULL or "": a renamed day keeps its
 ** kind, a new one is national. The kind written into kept (may be NULL). */
 int calendar_holiday_set(Db *db, const Actor *who, int64_t office_id, const char *day,

@@ -395,3 +395,42 @@ test('the calendar page lists the periods; its keepers add one (a refused form k
   assert.equal((await clocks(n))[0], '2026-02-19T00:35:00Z');
   assert.equal((await w.post('/kalender/periode/1/hapus', { csrf: w.csrf })).status, 404);
 });
+
+test('the API names every wrong field of a period, a weekday\'s hours and a holiday in one answer: the JSON layer\'s and the calendar\'s own checks together; nothing is written', async () => {
+  const s = await startServer();
+  try {
+    const token = await login(s.url);
+    const api = (method, path, body) => request(s.url, method, path, { token, body });
+    const fieldsOf = (r) => (r.json.error.fields || [{ field: r.json.error.field }]).map((f) => f.field);
+    const before = (await api('GET', '/api/v1/calendar?year=2027')).json;
+    // a period: the name empty (the JSON layer), a line of hours closing before it opens, the
+    // first day not a date and the last one not a date either (the period's check)
+    let r = await api('POST', '/api/v1/calendar/periods?lang=en', { name: '', from: '2027-4-1', to: '2027-04-31', hours: ['5 08:00-07:00'] });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.code, 'invalid');
+    assert.equal(r.json.error.field, 'name');
+    assert.deepEqual(fieldsOf(r), ['name', 'hours', 'from', 'to'], r.text);
+    assert.match(r.json.error.fields[1].message, /^"5 08:00-07:00": Office hours must be spans/);
+    // the period's own check alone names its days together too
+    r = await api('POST', '/api/v1/calendar/periods?lang=en', { name: 'x', from: '2027-4-1', to: '2027-04-31', hours: ['5 closed'] });
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(fieldsOf(r), ['from', 'to'], r.text);
+    // a weekday's hours: the weekday out of range with the hours left out, or with spans that overlap
+    r = await api('PUT', '/api/v1/calendar/hours/9?lang=en', {});
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(fieldsOf(r), ['hours', 'weekday'], r.text);
+    assert.equal(r.json.error.fields[1].message, 'weekday must be 0 (Sunday) to 6 (Saturday)');
+    r = await api('PUT', '/api/v1/calendar/hours/7?lang=en', { hours: '07:30-12:00 11:00-16:00' });
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(fieldsOf(r), ['weekday', 'hours'], r.text);
+    r = await api('PUT', '/api/v1/calendar/hours/1?lang=en', { hours: 'h'.repeat(201) });
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(fieldsOf(r), ['hours'], r.text);
+    // a holiday: the name empty (the JSON layer) and the day not a real date (the holiday's check)
+    r = await api('POST', '/api/v1/calendar/holidays?lang=en', { day: '2027-02-30', name: '', kind: 'regional' });
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(fieldsOf(r), ['name', 'day', 'kind'], r.text);
+    const after = (await api('GET', '/api/v1/calendar?year=2027')).json;
+    assert.deepEqual(after, before);
+  } finally { await s.stop(); }
+});
