@@ -426,10 +426,18 @@ static int acreq_input(Req *r, AcreqIn *in, int portal, const char **office, con
    || jin_str(r, "valid_until", 0, 10, &in->valid_until) || jin_strlist(r, "docs", &docs, &ndocs)
    || (!portal && (jin_str(r, "letter_no", 0, 100, &in->letter_no) || jin_str(r, "letter_date", 0, 40, &in->letter_date)))
    || (portal && (jin_str(r, "office", 0, 32, office) || jin_str(r, "website", 0, 400, honeypot)))
-   || jin_done(r, portal ? portal_keys : keys) ) return 1;
+   || jin_known(r, portal ? portal_keys : keys) ) return 1;
   in->docs = docs;
   in->ndocs = ndocs;
   if( portal ) in->channel = "portal";
+  /* what the JSON layer finds said with what the request's own check finds: every field at once */
+  if( jin_pending(r) ){
+    Err e = {0};
+    if( in->ndocs<0 ) in->ndocs = 0;
+    acreq_in_check(in, portal, &e);
+    jin_answer(r, &e);
+    return 1;
+  }
   return 0;
 }
 

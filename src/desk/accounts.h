@@ -115,6 +115,10 @@ typedef struct Acreq {
   const char *docs, *missing;                 /* space-separated document ids */
   int current_step;
 } Acreq;
+/* Check a new request before anything is looked up (the kind, the channel, the letter's date, the
+** e-mail, what the kind needs: the user ID, the lookup, the applicant and the decree's days, the
+** documents), every wrong field named in e; pm: from the public portal. Nothing read or written. */
+int acreq_in_check(const AcreqIn *in, int pm, Err *e);
 int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e);
 /* The validity of a decree: each day real (YYYY-MM-DD), the end not before the start (e names the field). */
 int account_validity_check(const char *from, const char *until, Err *e);

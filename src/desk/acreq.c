@@ -232,8 +232,18 @@ static int acreq_in_progress(Db *db, int64_t office_id, int64_t account_id, int6
 ** pm (the public portal): a user ID, NIP or e-mail not in the register (or an account already in
 ** the asked state) opens nothing and is not told (*id stays 0, OK); the receipt goes only to the
 ** address the directory holds. */
-static int open_request(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int pm, int64_t *id, Err *e){
-  *id = 0;
+/* The applicant given on a request for a new account (or a forgotten ID the register does not
+** know): every one missing added to e, the e-mail as it will be used. */
+static void applicant_missing(const AcreqIn *in, const char *email, Err *e){
+  if( util_blank(in->name) ) err_add(e, "name", N_("is required"));
+  if( strcmp(in->kind, "forgotten") && util_blank(in->nip) ) err_add(e, "nip", N_("is required"));
+  if( util_blank(email) ) err_add(e, "email", N_("is required"));
+  if( strcmp(in->kind, "forgotten") && util_blank(in->agency) ) err_add(e, "agency", N_("is required"));
+}
+
+/* Check a new request as acreq_open (pm 0) and acreq_portal_open (pm 1) do before they look
+** anything up, every wrong field named in e; nothing read or written. */
+int acreq_in_check(const AcreqIn *in, int pm, Err *e){
   Err all = {0};   /* every field wrong named at once */
   int known = util_in_list(acreq_kinds, in->kind);
   if( util_blank(in->kind) ) err_add(&all, "kind", N_("is required"));
@@ -250,16 +260,42 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
     int64_t day;
     if( time_parse_day(in->letter_date, "WIB", &day)!=OK ) err_add(&all, "letter_date", N_("Write a date as YYYY-MM-DD"));
   }
-  if( pm && !util_blank(in->email) ){
+  if( !util_blank(in->email) ){
     Err fe = {0};
     if( ident_email(in->email, &fe)!=OK ) err_add(&all, "email", fe.msg);
+  }
+  /* what the kind needs that no look-up can give: the account named, the NIP or e-mail to find
+  ** one by, the applicant of a new account and the decree's days */
+  if( known && is_access(in->kind) ){
+    if( util_blank(in->user_id) ) err_add(&all, "user_id", N_("is required"));
+  }else if( known && strcmp(in->kind, "forgotten")==0 ){
+    Err ie = {0};
+    if( util_blank(in->lookup) ) err_add(&all, "lookup", N_("is required: the NIP or e-mail the account was made with"));
+    else if( ident_nip(in->lookup, &ie)!=OK && ident_email(in->lookup, &ie)!=OK ) err_add(&all, "lookup", N_("must be a NIP or an e-mail address"));
+  }else if( known ){
+    applicant_missing(in, in->email, &all);
+    Err ve = {0};
+    if( account_validity_check(in->valid_from, in->valid_until, &ve)!=OK ) err_merge(&all, &ve);
   }
   Arena a;
   arena_init(&a);
   char *docs = 0;
   Err de = {0};   /* the documents are those of a known kind */
   if( known && docs_text(in->kind, in->docs, in->ndocs, 0, &docs, &a, &de)!=OK ) err_merge(&all, &de);
-  if( all.msg ){ arena_free(&a); if( e ) *e = all; return ERR_INVALID; }
+  arena_free(&a);
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
+  return OK;
+}
+
+static int open_request(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int pm, int64_t *id, Err *e){
+  *id = 0;
+  if( acreq_in_check(in, pm, e)!=OK ) return ERR_INVALID;
+  int known = util_in_list(acreq_kinds, in->kind);
+  const char *channel = util_blank(in->channel) ? "letter" : in->channel;
+  Arena a;
+  arena_init(&a);
+  char *docs = 0;
+  if( known && docs_text(in->kind, in->docs, in->ndocs, 0, &docs, &a, 0)!=OK ){ arena_free(&a); return ERR_INVALID; }
   int rc;
   int own;
   rc = db_tx_begin(db, &own);
@@ -269,9 +305,8 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
   const char *email = in->email, *account_kind = in->kind, *lookup = 0;
   Account acc;
   if( is_access(in->kind) ){
-    /* the account named must be in the register, in the state the request changes */
-    if( util_blank(in->user_id) ){ ERR_SET(e, "user_id", N_("is required")); rc = ERR_INVALID; }
-    else if( account_resolve(db, office_id, in->user_id, &account)!=OK || account_get(db, office_id, account, &acc, &a)!=OK ){
+    /* the account named (acreq_in_check: given) must be in the register, in the state the request changes */
+    if( account_resolve(db, office_id, in->user_id, &account)!=OK || account_get(db, office_id, account, &acc, &a)!=OK ){
       if( pm ) unmatched = 1;
       else{ ERR_SET(e, "user_id", N_("is not in the account register")); rc = ERR_INVALID; }
     }else if( pm && strcmp(acc.status, strcmp(in->kind, "deactivate")==0 ? "active" : "inactive") ){
@@ -291,36 +326,25 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
     }
   }else{
     if( strcmp(in->kind, "forgotten")==0 ){
-      if( util_blank(in->lookup) ){ ERR_SET(e, "lookup", N_("is required: the NIP or e-mail the account was made with")); rc = ERR_INVALID; }
-      else{
-        Err ie = {0};
-        if( ident_nip(in->lookup, &ie)!=OK && ident_email(in->lookup, &ie)!=OK ){
-          ERR_SET(e, "lookup", N_("must be a NIP or an e-mail address")); rc = ERR_INVALID;
-        }
-        lookup = in->lookup;
-        if( rc==OK ){
-          /* the applicant is the holder the register finds (not a second directory entry);
-          ** from the portal only such a holder, written to at the address held; at the desk
-          ** an applicant the register does not know is taken as given (name, e-mail) */
-          AccountFilter f = { office_id, "", "", "", in->lookup, 0, 0, 2 };
-          Account *rows; int n = 0;
-          rc = account_list(db, &f, &rows, &n, &a);
-          if( rc==OK && n==0 && pm ) unmatched = 1;
-          if( rc==OK && n>0 ){
-            held = 1; person = rows[0].holder_id; agency = rows[0].agency_id;
-            if( util_blank(email) ) email = rows[0].holder_email;
-          }
-        }
-        if( rc==OK && util_blank(email) && strchr(in->lookup, '@') ) email = in->lookup;
+      /* the lookup (acreq_in_check: a NIP or an e-mail address): the applicant is the holder the
+      ** register finds (not a second directory entry); from the portal only such a holder,
+      ** written to at the address held; at the desk an applicant the register does not know is
+      ** taken as given (name, e-mail) */
+      lookup = in->lookup;
+      AccountFilter f = { office_id, "", "", "", in->lookup, 0, 0, 2 };
+      Account *rows; int n = 0;
+      rc = account_list(db, &f, &rows, &n, &a);
+      if( rc==OK && n==0 && pm ) unmatched = 1;
+      if( rc==OK && n>0 ){
+        held = 1; person = rows[0].holder_id; agency = rows[0].agency_id;
+        if( util_blank(email) ) email = rows[0].holder_email;
       }
+      if( rc==OK && util_blank(email) && strchr(in->lookup, '@') ) email = in->lookup;
       account_kind = "other";
     }
     if( rc==OK && !unmatched && !held ){   /* the applicant as given (not a holder the portal found) */
-    Err req = {0};   /* every one missing named at once */
-    if( util_blank(in->name) ) err_add(&req, "name", N_("is required"));
-    if( strcmp(in->kind, "forgotten") && util_blank(in->nip) ) err_add(&req, "nip", N_("is required"));
-    if( util_blank(email) ) err_add(&req, "email", N_("is required"));
-    if( strcmp(in->kind, "forgotten") && util_blank(in->agency) ) err_add(&req, "agency", N_("is required"));
+    Err req = {0};   /* every one missing named at once (a new account's named already by acreq_in_check) */
+    applicant_missing(in, email, &req);
     if( rc==OK && req.msg ){ if( e ) *e = req; rc = ERR_INVALID; }
     /* the agency: an organisation of the directory, or a new agency of that name */
     if( rc==OK && !util_blank(in->agency) ){
@@ -371,7 +395,7 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
         rc = party_create(db, who, office_id, &p, &person, e);
       }
     }
-    if( rc==OK && strcmp(in->kind, "forgotten") && account_validity_check(in->valid_from, in->valid_until, e)!=OK ) rc = ERR_INVALID;
+    /* the decree's days: acreq_in_check */
     /* one request for a new account of a kind per person at a time: a second (the letter sent
     ** again, the form filled twice) would make a second account for one official */
     if( rc==OK && person && strcmp(in->kind, "forgotten") && acreq_in_progress(db, office_id, 0, person, in->kind) ){

@@ -1060,3 +1060,25 @@ test('the account register and a request name every wrong field at once ("fields
   assert.deepEqual(names(r), ['channel', 'kind'], r.text);
   assert.equal(q("SELECT count(*) FROM account WHERE user_id='ok.id'"), '0');
 });
+
+test('a new request wrong to the JSON layer and to the request\'s own check names every field in one answer; nothing is opened', async () => {
+  const before = q('SELECT count(*) FROM account_request');
+  const fieldsOf = (r) => (r.json.error.fields || [{ field: r.json.error.field }]).map((f) => f.field);
+  // the name too long (the JSON layer); the letter's date not a date, the NIP and the agency left
+  // out and the decree's end before its start (the request's check)
+  let r = await api('POST', '/account-requests?lang=en', desk, { kind: 'ppk', channel: 'letter', name: 'N'.repeat(201),
+    email: 'eko@batangkab.go.id', letter_date: '2026-13-01', valid_from: '2026-03-01', valid_until: '2026-02-01' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.code, 'invalid');
+  assert.equal(r.json.error.field, 'name');
+  assert.deepEqual(fieldsOf(r).sort(), ['agency', 'letter_date', 'name', 'nip', 'valid_until'], r.text);
+  // a forgotten ID: the lookup too long with an e-mail that is no address
+  r = await api('POST', '/account-requests?lang=en', desk, { kind: 'forgotten', channel: 'walk_in', lookup: '1'.repeat(129), email: 'eko@' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(fieldsOf(r).sort(), ['email', 'lookup'], r.text);
+  // the request's own check alone: the applicant and the decree's days named with the letter's date
+  r = await api('POST', '/account-requests?lang=en', desk, { kind: 'pokja', channel: 'letter', letter_date: '2026-13-01', valid_from: '2026-02-30' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(fieldsOf(r).sort(), ['agency', 'email', 'letter_date', 'name', 'nip', 'valid_from'], r.text);
+  assert.equal(q('SELECT count(*) FROM account_request'), before);
+});

@@ -255,3 +255,35 @@ test('the account register\'s form and a request from a letter: each wrong field
   assert.match(r.text, /Mohon perbaiki semua isian yang ditandai di bawah/);
   assert.equal(q("SELECT count(*) FROM account WHERE holder_id IS NULL"), '0');
 });
+
+test('a request from a letter missing its applicant and with a wrong date: every field marked under itself in one answer, staff\'s form and the portal\'s', async () => {
+  const before = q('SELECT count(*) FROM account_request');
+  // the letter's date not a date (the first check) with the name, NIP and agency left out and the
+  // decree's end before its start (found only after the first check passed)
+  let r = await web.post('/permohonan-akun', { csrf: web.csrf, kind: 'ppk', channel: 'letter', name: '', nip: '', email: 'eko@batangkab.go.id',
+                                               agency: '', letter_date: '2026-13-01', valid_from: '2026-03-01', valid_until: '2026-02-01' });
+  assert.equal(r.status, 400);
+  for (const f of ['letter_date', 'name', 'nip', 'agency', 'valid_until']) {
+    assert.match(r.text, new RegExp(`name="${f}"[^>]*aria-invalid="true" aria-describedby="${f}-error"`), f);
+    assert.match(r.text, new RegExp(`<p class="field-error" id="${f}-error">`), f);
+  }
+  assert.match(r.text, /Mohon perbaiki semua isian yang ditandai di bawah/);
+  // a deactivation by e-mail with a letter's number and no user ID; a forgotten ID with a lookup that is neither
+  r = await web.post('/permohonan-akun', { csrf: web.csrf, kind: 'deactivate', channel: 'email', user_id: '', letter_no: 'B/1/2026' });
+  assert.equal(r.status, 400);
+  for (const f of ['user_id', 'letter_no']) assert.match(r.text, new RegExp(`<p class="field-error" id="${f}-error">`), f);
+  r = await web.post('/permohonan-akun', { csrf: web.csrf, kind: 'forgotten', channel: 'walk_in', lookup: 'budi', letter_date: '2026-11-16' });
+  assert.equal(r.status, 400);
+  for (const f of ['lookup', 'letter_date']) assert.match(r.text, new RegExp(`<p class="field-error" id="${f}-error">`), f);
+  // the portal's form: its e-mail wrong (the first check) with the name and agency left out
+  const page = await fetch(s.url + '/portal/akun');
+  const csrf = (await page.text()).match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const p = await fetch(s.url + '/portal/akun', { method: 'POST', redirect: 'manual',
+    headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url },
+    body: new URLSearchParams({ csrf, kind: 'pokja', name: '', nip: '198203142006041003', email: 'eko@', agency: '' }).toString() });
+  const text = await p.text();
+  assert.equal(p.status, 400, text);
+  for (const f of ['email', 'name', 'agency']) assert.match(text, new RegExp(`<p class="field-error" id="${f}-error">`), f);
+  assert.equal(q('SELECT count(*) FROM account_request'), before);
+});
