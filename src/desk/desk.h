@@ -197,6 +197,10 @@ int register_number(Db *db, int64_t office_id, const Register *g, int year, char
 ** On ERR_INVALID e names the field. */
 int register_add(Db *db, const Actor *who, const Register *g, const char *tz, const RegInput *in,
                  int64_t *id, Err *e);
+/* Check the values of an entry (name/value pairs as register_add_kv takes them) as register_add
+** does, every field wrong named in e, without the database (a case number, a username or an
+** agenda entry is not looked up); nothing read or written. */
+int register_check_kv(const Register *g, const char *tz, const char *const *kv, Err *e);
 /* register_add with the values as name/value pairs ending with a NULL name (a NULL value is
 ** not given); the entry's number, when the register numbers, into num (may be NULL). */
 int register_add_kv(Db *db, const Actor *who, const Register *g, const char *tz, const char *const *kv,

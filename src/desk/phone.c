@@ -179,8 +179,55 @@ static int phone_step(Db *db, const Actor *who, Case *c, int no, const char *out
   return case_complete_step_at(db, who, c, no, outcome, note, t, e);
 }
 
+/* The contact a consultation form records of a caller: "phone, e-mail", either, or none. */
+static void phone_contact(const char *phone, const char *email, char out[160]){
+  snprintf(out, 160, "%s%s%s", phone ? phone : "", !util_blank(phone) && !util_blank(email) ? ", " : "", email ? email : "");
+}
+
+/* The values of a call's consultation form as its register takes them (name/value pairs into kv,
+** room for 15): when it was asked (NULL: now), the caller, the contact, the question, the answer
+** (only when the call was answered), the case (NULL while none is open). */
+static void phone_form_kv(const PhoneForm *f, const char *asked, const char *contact, const char *case_no, const char **kv){
+  const char *v[] = { "asked_at", asked, "name", !util_blank(f->caller.name) ? f->caller.name : f->caller.org_name,
+                      "organisation", f->caller.org_name, "contact", contact, "question", f->question,
+                      "answer", util_blank(f->answer) ? 0 : f->answer, "case_number", case_no, 0 };
+  memcpy(kv, v, sizeof v);
+}
+
+/* What the consultation register finds wrong with the values a call's form gives it, named as the
+** form names them (requester.name or requester.org_name, requester.phone, requester.email, question,
+** answer), added to e. */
+static void phone_register_check(const PhoneForm *f, Err *e){
+  const Register *g = register_at(REG_CONSULTATION);
+  char contact[160];
+  const char *kv[16];
+  Err re = {0};
+  phone_contact(f->caller.phone, f->caller.email, contact);
+  phone_form_kv(f, 0, contact, 0, kv);
+  register_check_kv(g, "WIB", kv, &re);
+  /* the register's name is the caller's, else the organisation's */
+  err_rename(&re, "name", util_blank(f->caller.name) && !util_blank(f->caller.org_name) ? "requester.org_name" : "requester.name");
+  err_rename(&re, "organisation", "requester.org_name");
+  for(int i=0; i<err_count(&re); i++){
+    ErrItem it = err_item(&re, i);
+    if( !util_str_eq(it.field, "contact") ){ err_add(e, it.field, it.msg); continue; }
+    /* the contact holds the phone and the e-mail: each said at its own field (together too long: the e-mail) */
+    int named = 0;
+    for(int k=0; k<2; k++){
+      const char *one = k ? f->caller.email : f->caller.phone;
+      if( util_blank(one) ) continue;
+      const char *kv1[] = { "contact", one, 0 };
+      Err oe = {0};
+      register_check_kv(g, "WIB", kv1, &oe);
+      if( err_about(&oe, "contact") ){ err_add(e, k ? "requester.email" : "requester.phone", err_about(&oe, "contact")); named = 1; }
+    }
+    if( !named ) err_add(e, util_blank(f->caller.email) ? "requester.phone" : "requester.email", it.msg);
+  }
+}
+
 /* Check the consultation form of a call, naming every field that is wrong at once: the question,
-** the answer, the archive's place, and the caller's details as the case checks them. */
+** the answer, the archive's place, the caller's details as the case checks them, and the values
+** as the consultation register checks them. */
 int phone_check(const PhoneForm *f, Err *e){
   Err all = {0}, ce = {0};
   err_check_text(&all, "question", f->question, 2000, TEXT_REQUIRED|TEXT_LINES);
@@ -196,6 +243,7 @@ int phone_check(const PhoneForm *f, Err *e){
   in.impact = f->impact;
   in.requester = f->caller;
   if( case_check(&in, &ce)!=OK ) err_merge(&all, &ce);
+  phone_register_check(f, &all);
   if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   return OK;
 }
@@ -225,12 +273,10 @@ static int phone_finish_tx(Db *db, const Actor *who, const char *tz, const Phone
   if( rc!=OK ) return rc;
   snprintf(case_no, 64, "%s", c->number);
   char iso[32], contact[160];
+  const char *kv[16];
   time_fmt_iso(iso, sizeof iso, call->arrived_at);
-  snprintf(contact, sizeof contact, "%s%s%s", f->caller.phone ? f->caller.phone : "",
-           !util_blank(f->caller.phone) && !util_blank(f->caller.email) ? ", " : "", f->caller.email ? f->caller.email : "");
-  const char *kv[] = { "asked_at", iso, "name", !util_blank(f->caller.name) ? f->caller.name : f->caller.org_name,
-                       "organisation", f->caller.org_name, "contact", contact, "question", f->question,
-                       "answer", solved ? f->answer : 0, "case_number", case_no, 0 };
+  phone_contact(f->caller.phone, f->caller.email, contact);
+  phone_form_kv(f, iso, contact, case_no, kv);
   int64_t id;
   rc = register_add_kv(db, who, register_at(REG_CONSULTATION), tz, kv, &id, kf_no, 64, e);
   /* the call's own moments: it rang (1), was answered (2), the form was written (3, 4) */

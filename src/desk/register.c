@@ -276,13 +276,14 @@ static int register_check(Db *db, const Actor *who, const RegField *f, const cha
         err_add(e, f->name, N_("A case number has only letters, digits and - / ."));
         return ERR_INVALID;
       }
-      if( !register_case_exists(db, who ? who->office_id : 0, z) ){
+      if( db && !register_case_exists(db, who ? who->office_id : 0, z) ){
         err_add(e, f->name, N_("No case of this office has this number"));
         return ERR_INVALID;
       }
       break;
     case RF_USER: {
       User u;
+      if( db==0 ) break;   /* checked without the database: not looked up */
       if( user_by_name(db, z, &u)!=OK || !user_in_office(db, u.id, who ? who->office_id : 0) ){
         err_add(e, f->name, N_("No user of this office has this username"));
         return ERR_INVALID;
@@ -297,6 +298,7 @@ static int register_check(Db *db, const Actor *who, const RegField *f, const cha
       if( !role_is_staff(role_index(z)) ){ err_add(e, f->name, N_("This role is not one of the office's staff roles")); return ERR_INVALID; }
       break;
     case RF_AGENDA:
+      if( db==0 ) return OK;
       v->isnum[i] = 1;
       v->num[i] = register_agenda_id(db, who ? who->office_id : 0, z);
       if( v->num[i]==0 ){ err_add(e, f->name, N_("No agenda entry of this office has this number")); return ERR_INVALID; }
@@ -435,22 +437,43 @@ static int register_insert(Db *db, const Actor *who, const Register *g, const ch
   return rc;
 }
 
+/* Check the values of an entry into v, every field wrong named in e (db NULL: what only the
+** database knows, a case number, a username or an agenda entry, is not looked up). */
+static int register_values(Db *db, const Actor *who, const Register *g, const char *tz, const RegInput *in,
+                           RegValues *v, Err *e){
+  Err all = {0};   /* every field wrong named at once */
+  memset(v, 0, sizeof *v);
+  for(int i=0; i<g->nfields; i++){
+    if( g->fields[i].state ) continue;
+    /* a wrong value is no value to the rules across fields and times below */
+    if( register_check(db, who, &g->fields[i], tz, in->v[i], v, i, &all)!=OK ){ v->isnum[i] = 0; v->txt[i] = 0; }
+  }
+  register_cross(g, v, &all);
+  register_times(g, tz, v, &all);
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
+  return OK;
+}
+
+/* Check the values of an entry (name/value pairs as register_add_kv takes them) as register_add
+** does, without the database: every field wrong named in e; nothing read or written. */
+int register_check_kv(const Register *g, const char *tz, const char *const *kv, Err *e){
+  RegInput in;
+  RegValues v;
+  memset(&in, 0, sizeof in);
+  for(int k=0; kv[k]; k+=2){
+    int i = register_field(g, kv[k]);
+    if( i>=0 ) in.v[i] = kv[k+1];
+  }
+  return register_values(0, 0, g, tz, &in, &v, e);
+}
+
 /* Check and add an entry of the register in the actor's office. */
 int register_add(Db *db, const Actor *who, const Register *g, const char *tz, const RegInput *in,
                  int64_t *id, Err *e){
   RegValues v;
-  memset(&v, 0, sizeof v);
   *id = 0;
   if( who==0 || who->office_id==0 ){ ERR_SET(e, 0, N_("Request failed")); return ERR_INVALID; }
-  Err all = {0};   /* every field wrong named at once */
-  for(int i=0; i<g->nfields; i++){
-    if( g->fields[i].state ) continue;
-    /* a wrong value is no value to the rules across fields and times below */
-    if( register_check(db, who, &g->fields[i], tz, in->v[i], &v, i, &all)!=OK ){ v.isnum[i] = 0; v.txt[i] = 0; }
-  }
-  register_cross(g, &v, &all);
-  register_times(g, tz, &v, &all);
-  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
+  if( register_values(db, who, g, tz, in, &v, e)!=OK ) return ERR_INVALID;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   rc = register_insert(db, who, g, tz, &v, id);

@@ -202,3 +202,36 @@ test('an .rhs report from the hub: each wrong field marked under itself at once,
   assert.match(r.text, /Mohon perbaiki semua isian yang ditandai di bawah/);
   assert.match(r.text, /value="pokja@"/);
 });
+
+test('the phone form names what the consultation register finds wrong under its own field, with the form\'s other problems in one answer', async () => {
+  const mark = (text, f) => {
+    const x = f.replace('.', '\\.');
+    assert.match(text, new RegExp(`id="h-${x}" name="${x}"[^>]*aria-invalid="true" aria-describedby="${x}-error"`), f);
+    assert.match(text, new RegExp(`<p class="field-error" id="${x}-error">`), f);
+  };
+  const st = await request(s.url, 'GET', '/api/v1/phone/stamp', { token });
+  const call = await request(s.url, 'POST', '/api/v1/phone/calls', { token, body: { stamp: st.json.stamp } });
+  // the organisation longer than the register keeps (128, the case takes 200), the phone and the
+  // e-mail together longer than its contact (each right alone), the question left out
+  const email = `${'a'.repeat(60)}@${'b'.repeat(55)}.go.id`;
+  const form = { csrf: web.csrf, 'requester.name': 'Andi', 'requester.org_name': 'O'.repeat(150), 'requester.phone': '081234567890',
+                 'requester.email': email, question: '', answer: 'Sudah dijelaskan', outcome: 'answer' };
+  let r = await web.post(`/telepon/panggilan/${call.json.id}`, form);
+  assert.equal(r.status, 400);
+  for (const f of ['requester.org_name', 'requester.email', 'question']) mark(r.text, f);
+  assert.match(r.text, /Mohon perbaiki semua isian yang ditandai di bawah/);
+  assert.doesNotMatch(r.text, /class="notice error"[^>]*>[^<]*(Organisasi|Kontak|Contact|Organisation)/);
+  // the question given: the register's two still named, under their fields
+  r = await web.post(`/telepon/panggilan/${call.json.id}`, { ...form, question: 'Lupa sandi' });
+  assert.equal(r.status, 400);
+  for (const f of ['requester.org_name', 'requester.email']) mark(r.text, f);
+  assert.doesNotMatch(r.text, /id="question-error"/);
+  // the API's phone form says them too, with the JSON layer's problems
+  r = await request(s.url, 'POST', `/api/v1/phone/calls/${call.json.id}/finish?lang=en`, { token, body: {
+    requester: { name: 'Andi', org_name: 'O'.repeat(150), phone: '081234567890', email }, question: '', answer: 'Sudah dijelaskan' } });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.fields.map((f) => f.field).sort(), ['question', 'requester.email', 'requester.org_name'], r.text);
+  // right at last: written up
+  r = await web.post(`/telepon/panggilan/${call.json.id}`, { ...form, question: 'Lupa sandi', 'requester.org_name': 'Dinas Pendidikan', 'requester.email': 'andi@batangkab.go.id' });
+  assert.equal(r.status, 303, r.text);
+});
