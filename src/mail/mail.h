@@ -72,5 +72,17 @@ int mail_deliver_due(Db *db, const Config *cfg, int max, int *sent, int *failed)
 int mail_sender_start(const Config *cfg);
 /* Stop the sender thread (abandoning a transfer in flight, which stays queued) and wait. */
 void mail_sender_stop(void);
+/* One delivery setting of loket.conf as an administrator sees it. */
+typedef struct MailSetting {
+  const char *key;          /* its name in loket.conf */
+  const char *label;        /* what it is, an English msgid */
+  char kind;                /* 's' text, 'i' number, 'b' set or not (the password, never shown) */
+  char text[256];
+  int64_t num;
+} MailSetting;
+#define MAIL_SETTINGS 7
+/* The delivery settings of cfg, in the order shown: smtp_url (without a user:password@ it may
+** hold), smtp_from, smtp_user, smtp_password (set or not), the tries and the retry delays. */
+void mail_settings(const Config *cfg, MailSetting out[MAIL_SETTINGS]);
 
 #endif
