@@ -56,7 +56,7 @@ static void office_mail(Req *r, const Err *e){
   }
   out(r, "</dl>");
   if( r->cfg->smtp_url[0]==0 ){
-    out(r, "<div class=\"notice\" id=\"mail-not-sent\" role=\"status\"><p>%h</p></div>",
+    out(r, "<div class=\"notice\" id=\"mail-not-sent\"><p>%h</p></div>",
         T(r, "No SMTP relay is set: mail waits in the outbox and is sent once smtp_url is set and Loket restarts."));
   }
   out(r, "<p class=\"hint muted\">%h</p>",
