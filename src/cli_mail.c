@@ -16,54 +16,45 @@ static int mail_cli_test(const Opts *o){
   Office off;
   int orc = o->office ? office_by_code(db, o->office, &off) : office_first(db, &off);
   if( orc!=OK ){ fprintf(stderr, "loket mail test: no office %s\n", o->office ? o->office : ""); db_global_close(); return 1; }
-  char when[96], err[256];
-  time_fmt_human(when, sizeof when, time_now(), off.tz, "id");
-  const char *vars[] = { "office", off.name, "to", to, "time", when, 0 };
-  Buf subject = BUF_INIT, body = BUF_INIT;
-  int rc = mail_render("test", vars, &subject, &body, err, sizeof err);
-  if( rc!=OK ){ fprintf(stderr, "loket mail test: template: %s\n", err); goto done; }
   Actor who = cli_actor;
   who.office_id = off.id;
   int64_t id = 0;
-  rc = mail_queue(db, &who, off.id, to, buf_str(&subject), buf_str(&body), &id, &e);
+  int rc = mail_queue_test(db, &who, off.id, off.name, off.tz, to, &id, &e);
   if( rc!=OK ) fprintf(stderr, "loket mail test: %s%s%s\n", e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : db_errmsg(db));
   else printf("Queued outbox/%lld to %s; `loket serve` sends it through smtp_url.\n", (long long)id, to);
-done:
-  buf_free(&subject);
-  buf_free(&body);
   db_global_close();
   return rc==OK ? 0 : 1;
 }
 
-/* `loket mail list`: the outbox, newest first. */
+/* Print one outbox row: a line, or a member of the JSON list (ctx: 0 lines, 1 JSON before the first row, 2 after). */
+static int mail_cli_row(void *ctx, const OutboxRow *m){
+  int *json = ctx;
+  if( *json ){
+    Buf j = BUF_INIT;
+    if( *json==2 ) buf_putc(&j, ',');
+    mail_outbox_json(&j, m);
+    fputs(buf_str(&j), stdout);
+    buf_free(&j);
+    *json = 2;
+    return 0;
+  }
+  char at[32] = "-";          /* the next attempt when queued, the time sent when sent */
+  if( m->at ) time_fmt_iso(at, sizeof at, m->at);
+  printf("%6lld %-7s %2d %s %s  %s%s%s\n", (long long)m->id, m->status, m->attempts,
+         at, m->to, m->subject, *m->last_error ? "  -- " : "", m->last_error);
+  return 0;
+}
+
+/* `loket mail list`: the outbox of every office, newest first. */
 static int mail_cli_list(const Opts *o){
   if( startup() || data_open(o, DATA_MUST_EXIST|DATA_READS) ) return 1;
-  Db *db = db_thread();
-  Stmt *q = db_prepare(db, "SELECT id, status, attempts, CASE status WHEN 'queued' THEN next_attempt_at"
-                           " ELSE coalesce(sent_at, 0) END, to_addr, subject, last_error"
-                           " FROM outbox ORDER BY id DESC LIMIT 200");
-  if( o->json ) printf("[");
-  int first = 1;
-  while( q && db_step(q)==DB_ROW ){
-    char next[32] = "-";          /* the next attempt when queued, the time sent when sent */
-    if( db_col_int64(q, 3) ) time_fmt_iso(next, sizeof next, db_col_int64(q, 3));
-    if( o->json ){
-      Buf j = BUF_INIT;
-      buf_printf(&j, "%R{\"id\":%lld,\"status\":%J,\"attempts\":%d,\"at\":%J,\"to\":%J,\"subject\":%J,\"last_error\":%J}",
-                 first ? "" : ",", (long long)db_col_int64(q, 0), db_col_text(q, 1), db_col_int(q, 2), next,
-                 db_col_text(q, 4), db_col_text(q, 5), db_col_text(q, 6));
-      fputs(buf_str(&j), stdout);
-      buf_free(&j);
-    }else{
-      printf("%6lld %-7s %2d %s %s  %s%s%s\n", (long long)db_col_int64(q, 0), db_col_text(q, 1), db_col_int(q, 2),
-             next, db_col_text(q, 4), db_col_text(q, 5), *db_col_text(q, 6) ? "  -- " : "", db_col_text(q, 6));
-    }
-    first = 0;
-  }
-  db_reset(q);
-  if( o->json ) printf("]\n");
+  int json = o->json ? 1 : 0;
+  if( json ) printf("[");
+  int rc = mail_outbox_each(db_thread(), 0, 200, mail_cli_row, &json);
+  if( json ) printf("]\n");
+  if( rc!=OK ) fprintf(stderr, "loket mail list: %s\n", db_errmsg(db_thread()));
   db_global_close();
-  return q ? 0 : 1;
+  return rc==OK ? 0 : 1;
 }
 
 /* `loket mail test|list`. */

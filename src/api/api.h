@@ -75,6 +75,11 @@ int api_calendar_tz(Req *r);
 /* office.c */
 int api_office(Req *r);
 int api_office_update(Req *r);
+int api_backup(Req *r);
+/* mail.c */
+int api_mail_settings(Req *r);
+int api_mail_test(Req *r);
+int api_mail_outbox(Req *r);
 int api_calendar_periods(Req *r);
 int api_calendar_period_add(Req *r);
 int api_calendar_period_set(Req *r);

@@ -29,6 +29,15 @@ int office_create(Db *db, const Actor *who, const char *code, const char *name, 
 ** no audit row) when the office was already so. */
 enum { OFFICE_NAME = 1, OFFICE_TZ = 2 };
 int office_update(Db *db, const Actor *who, int64_t office_id, const char *name, const char *tz, int *changed, Err *e);
+/* Whether an office's administrator may take a copy of the whole database from the server:
+** only on SQLite (PostgreSQL has pg_dump), and only when the database holds this one office
+** (a copy would hold the others' data too). OK, or ERR_CONFLICT with e saying why and what to
+** use instead. */
+int office_backup_check(Db *db, Err *e);
+/* Copy the database (SQLite's online backup, as `loket backup`: one consistent snapshot) into a
+** new file in the data folder, path (n bytes) for the caller to send and remove, and audit
+** "office.backup" (its size) in its transaction; no file is left when it fails. */
+int office_backup(Db *db, const Actor *who, int64_t office_id, char *path, size_t n, Err *e);
 
 /* ---- users (user.c; the lookups are in sop/org.h) ---- */
 typedef struct UserNew {

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 #include <ctype.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 
 
@@ -123,4 +125,50 @@ int office_update(Db *db, const Actor *who, int64_t office_id, const char *name,
     rc = audit_write(db, &a, "office.update", obj, detail);
   }
   return db_tx_end(db, own, rc);
+}
+
+/* Whether the database may be copied for an office's administrator (see desk.h). */
+int office_backup_check(Db *db, Err *e){
+  if( strcmp(db_engine_of(db), "sqlite") ){
+    ERR_SET(e, 0, N_("The database is on PostgreSQL: the server's keeper takes its copy with pg_dump, as docs/deploy.md says"));
+    return ERR_CONFLICT;
+  }
+  Stmt *q = db_prepare(db, "SELECT count(*) FROM office");
+  int64_t n = 0;
+  if( q==0 ) return ERR_DB;
+  int rc = db_step(q)==DB_ROW ? OK : ERR_DB;
+  if( rc==OK ) n = db_col_int64(q, 0);
+  db_reset(q);
+  if( rc==OK && n>1 ){
+    ERR_SET(e, 0, N_("The database holds other offices too, whose data a copy would give away: the server's keeper takes it with loket backup"));
+    rc = ERR_CONFLICT;
+  }
+  return rc;
+}
+
+/* Copy the database into a new file of the data folder and audit it (see desk.h). */
+int office_backup(Db *db, const Actor *who, int64_t office_id, char *path, size_t n, Err *e){
+  int rc = office_backup_check(db, e);
+  if( rc!=OK ) return rc;
+  char nonce[33], err[512];
+  util_nonce(nonce);
+  snprintf(path, n, "%s/.backup-%s.db", db_folder(), nonce);
+  rc = db_backup(db, path, err, sizeof err);
+  if( rc!=OK ){
+    log_error("office backup: %s", err);
+    ERR_SET(e, 0, N_("The copy of the database failed"));
+    return rc==ERR_CONFLICT ? ERR_IO : rc;
+  }
+  struct stat st;
+  char detail[64], obj[64];
+  snprintf(detail, sizeof detail, "%lld bytes", stat(path, &st)==0 ? (long long)st.st_size : -1LL);
+  snprintf(obj, sizeof obj, "office:%lld", (long long)office_id);
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc==OK ){
+    Actor a = audit_actor_in(who, office_id);
+    rc = db_tx_end(db, own, audit_write(db, &a, "office.backup", obj, detail));
+  }
+  if( rc!=OK ) unlink(path);   /* a copy is given only when its audit row is written */
+  return rc;
 }

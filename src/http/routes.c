@@ -121,8 +121,15 @@ const Route routes[] = {
   /* the office: its name and zone */
   { "GET",  "/pengaturan",                        page_office,                  "office.admin" },
   { "POST", "/pengaturan",                        page_office_post,             "office.admin" },
+  { "POST", "/pengaturan/surel-uji",              page_office_mail_test,        "office.admin" },
   { "GET",    "/api/v1/office",                     api_office,                   "login" },
   { "PATCH",  "/api/v1/office",                     api_office_update,            "office.admin" },
+  /* the office's mail: loket.conf's delivery settings shown, the test message, the outbox */
+  { "GET",    "/api/v1/mail/settings",              api_mail_settings,            "office.admin" },
+  { "POST",   "/api/v1/mail/test",                  api_mail_test,                "office.admin" },
+  { "GET",    "/api/v1/mail/outbox",                api_mail_outbox,              "office.admin" },
+  /* a copy of the whole database (SQLite, one office): the administrator's */
+  { "GET",    "/api/v1/backup",                     api_backup,                   "office.backup" },
 
   /* the priority table and the number formats per register */
   { "GET",  "/prioritas",                         page_priorities,           "priority.read" },

@@ -20,6 +20,28 @@ int mail_queue(Db *db, const Actor *who, int64_t office_id, const char *to,
 int mail_render(const char *name, const char *const *vars, Buf *subject, Buf *body,
                 char *err, size_t errlen);
 
+/* Queue the test message (data/mail-test.txt) for to: from the office named office_name, the
+** time said in its zone tz; audited "mail.queue" as any mail. What `loket mail test` and the
+** settings page send. OK, ERR_INVALID with e set (e->field "email": the address), or ERR_DB. */
+int mail_queue_test(Db *db, const Actor *who, int64_t office_id, const char *office_name,
+                    const char *tz, const char *to, int64_t *id, Err *e);
+/* One outbox row as listed (the strings live until the next row). */
+typedef struct OutboxRow {
+  int64_t id;
+  const char *status;       /* queued, sent or failed */
+  int attempts;
+  int64_t at;               /* queued: the next attempt; sent: when sent; failed: 0 */
+  const char *to, *subject, *last_error;
+} OutboxRow;
+/* Call each() for the newest outbox rows of office_id (0: every office), newest first, at most
+** limit (each() returning non-zero stops). What `loket mail list`, the API and the settings page
+** show. OK or ERR_DB. */
+int mail_outbox_each(Db *db, int64_t office_id, int limit,
+                     int (*each)(void *ctx, const OutboxRow *m), void *ctx);
+/* Append one outbox row as a JSON object: id, status, attempts, at (ISO 8601, null when none),
+** to, subject, last_error. */
+void mail_outbox_json(Buf *out, const OutboxRow *m);
+
 /* ---- a message that came in (mime.c) ---- */
 /* The value of header `name` in a message's header block, unfolded (at most n-1 bytes); "" when none. */
 void mail_header(const char *msg, size_t len, const char *name, char *out, size_t n);
@@ -50,5 +72,17 @@ int mail_deliver_due(Db *db, const Config *cfg, int max, int *sent, int *failed)
 int mail_sender_start(const Config *cfg);
 /* Stop the sender thread (abandoning a transfer in flight, which stays queued) and wait. */
 void mail_sender_stop(void);
+/* One delivery setting of loket.conf as an administrator sees it. */
+typedef struct MailSetting {
+  const char *key;          /* its name in loket.conf */
+  const char *label;        /* what it is, an English msgid */
+  char kind;                /* 's' text, 'i' number, 'b' set or not (the password, never shown) */
+  char text[256];
+  int64_t num;
+} MailSetting;
+#define MAIL_SETTINGS 7
+/* The delivery settings of cfg, in the order shown: smtp_url (without a user:password@ it may
+** hold), smtp_from, smtp_user, smtp_password (set or not), the tries and the retry delays. */
+void mail_settings(const Config *cfg, MailSetting out[MAIL_SETTINGS]);
 
 #endif

@@ -62,6 +62,55 @@ int mail_queue(Db *db, const Actor *who, int64_t office_id, const char *to,
   return rc;
 }
 
+/* Queue the test message for to (see mail.h). */
+int mail_queue_test(Db *db, const Actor *who, int64_t office_id, const char *office_name,
+                    const char *tz, const char *to, int64_t *id, Err *e){
+  if( id ) *id = 0;
+  if( ident_email(to, e)!=OK ) return ERR_INVALID;
+  char when[96], err[256];
+  time_fmt_human(when, sizeof when, time_now(), tz, "id");
+  const char *vars[] = { "office", office_name, "to", to, "time", when, 0 };
+  Buf subject = BUF_INIT, body = BUF_INIT;
+  int rc = mail_render("test", vars, &subject, &body, err, sizeof err);
+  if( rc!=OK ){
+    log_error("data/mail-test.txt: %s", err);
+    ERR_SET(e, 0, "The test message's template is broken");
+    rc = ERR_INVALID;
+  }else{
+    rc = mail_queue(db, who, office_id, to, buf_str(&subject), buf_str(&body), id, e);
+  }
+  buf_free(&subject);
+  buf_free(&body);
+  return rc;
+}
+
+/* Call each() for the newest outbox rows of an office, or of every office (see mail.h). */
+int mail_outbox_each(Db *db, int64_t office_id, int limit,
+                     int (*each)(void *ctx, const OutboxRow *m), void *ctx){
+  Stmt *q = db_prepare(db, "SELECT id, status, attempts, CASE status WHEN 'queued' THEN next_attempt_at"
+                           " ELSE coalesce(sent_at, 0) END, to_addr, subject, last_error"
+                           " FROM outbox WHERE ?1=0 OR office_id=?1 ORDER BY id DESC LIMIT ?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int(q, 2, limit);
+  int rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    OutboxRow m = { db_col_int64(q, 0), db_col_text(q, 1), db_col_int(q, 2), db_col_int64(q, 3),
+                    db_col_text(q, 4), db_col_text(q, 5), db_col_text(q, 6) };
+    if( each(ctx, &m) ){ rc = DB_DONE; break; }
+  }
+  db_reset(q);
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* Append one outbox row as a JSON object (see mail.h). */
+void mail_outbox_json(Buf *out, const OutboxRow *m){
+  char at[32];
+  if( m->at ) time_fmt_iso(at, sizeof at, m->at);
+  buf_printf(out, "{\"id\":%lld,\"status\":%J,\"attempts\":%d,\"at\":%J,\"to\":%J,\"subject\":%J,\"last_error\":%J}",
+             (long long)m->id, m->status, m->attempts, m->at ? at : 0, m->to, m->subject, m->last_error);
+}
+
 /* The value of a template variable, or NULL. */
 static const char *mail_var(const char *const *vars, const char *name, size_t n){
   for(int i=0; vars && vars[i] && vars[i+1]; i+=2){

@@ -421,3 +421,30 @@ void mail_sender_stop(void){
   curl_global_cleanup();
   memset(&sender_cfg, 0, sizeof sender_cfg);
 }
+
+/* The delivery settings of cfg as an administrator sees them (see mail.h). */
+void mail_settings(const Config *cfg, MailSetting out[MAIL_SETTINGS]){
+  static const struct { const char *key, *label; char kind; } shown[MAIL_SETTINGS] = {
+    { "smtp_url", N_("SMTP relay"), 's' },
+    { "smtp_from", N_("Sender address"), 's' },
+    { "smtp_user", N_("SMTP user name"), 's' },
+    { "smtp_password", N_("SMTP password"), 'b' },
+    { "mail_max_attempts", N_("Tries before a message fails"), 'i' },
+    { "mail_retry_base_seconds", N_("First retry after (seconds)"), 'i' },
+    { "mail_retry_max_seconds", N_("Longest wait between tries (seconds)"), 'i' },
+  };
+  for(int i=0; i<MAIL_SETTINGS; i++){
+    out[i] = (MailSetting){ shown[i].key, shown[i].label, shown[i].kind, "", 0 };
+  }
+  /* smtp://user:password@host: the password is not shown, in the URL either */
+  const char *u = cfg->smtp_url, *host = strstr(u, "://"), *at = 0;
+  for(const char *p = host ? host+3 : ""; *p && *p!='/'; p++) if( *p=='@' ) at = p;
+  if( at ) snprintf(out[0].text, sizeof out[0].text, "%.*s%s", (int)(host+3-u), u, at+1);
+  else snprintf(out[0].text, sizeof out[0].text, "%s", u);
+  snprintf(out[1].text, sizeof out[1].text, "%s", cfg->smtp_from);
+  snprintf(out[2].text, sizeof out[2].text, "%s", cfg->smtp_user);
+  out[3].num = cfg->smtp_password[0]!=0;
+  out[4].num = cfg->mail_max_attempts;
+  out[5].num = cfg->mail_retry_base_s;
+  out[6].num = cfg->mail_retry_max_s;
+}

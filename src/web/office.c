@@ -1,16 +1,104 @@
 /*
 ** office.c — the office's settings as a page: its name and time zone (what `loket office
-** set` changes), the address people reach Loket at (loket.conf's public_url, shown), and
+** set` changes), the address people reach Loket at (loket.conf's public_url, shown), the mail
+** (loket.conf's delivery settings shown, a test message, the outbox), the database's copy, and
 ** links to the pages that hold the other settings.
 */
 #include "web.h"
 #include "../sop/org.h"
+#include "../mail/mail.h"
 #include <string.h>
+
+#define OFFICE_OUTBOX_SHOWN 20
 
 /* One link to the page of another setting, for those who may open it. */
 static void office_setting_link(Req *r, const char *perm, const char *href, const char *label, const char *what){
   if( !perm_allows(r->roles, perm) ) return;
   out(r, "<li><a href=\"%h\">%h</a> — %h</li>", href, T(r, label), T(r, what));
+}
+
+/* A state of an outbox row in the reader's language. */
+static const char *office_mail_state(Req *r, const char *status){
+  if( util_str_eq(status, "queued") ) return T(r, "Waiting to be sent");
+  if( util_str_eq(status, "sent") ) return T(r, "Sent");
+  if( util_str_eq(status, "failed") ) return T(r, "Failed");
+  return status;
+}
+
+/* One row of the outbox table (ctx: how many drawn so far). */
+static int office_outbox_row(void *ctx, const OutboxRow *m){
+  struct { Req *r; int n; } *t = ctx;
+  Req *r = t->r;
+  if( t->n++==0 ){
+    out(r, "<div class=\"table-wrap\"><table id=\"outbox\"><thead><tr><th scope=\"col\">#</th><th scope=\"col\">%h</th>"
+           "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+           "<th scope=\"col\">%h</th></tr></thead><tbody>", T(r, "Recipient"), T(r, "Subject"), T(r, "Status"),
+        T(r, "Tries"), T(r, "Next try or sent at"), T(r, "Last error"));
+  }
+  out(r, "<tr class=\"%h\"><td>%lld</td><td>%h</td><td>%h</td><td>%h</td><td>%d</td><td>%h</td><td>%h</td></tr>",
+      m->status, (long long)m->id, m->to, m->subject, office_mail_state(r, m->status), m->attempts,
+      m->at ? web_time(r, m->at) : "—", m->last_error);
+  return 0;
+}
+
+/* The mail card: loket.conf's delivery settings (shown: the keeper changes them there), the test
+** message's form, and the office's newest outbox rows. */
+static void office_mail(Req *r, const Err *e){
+  MailSetting m[MAIL_SETTINGS];
+  mail_settings(r->cfg, m);
+  out(r, "<section class=\"card\" id=\"mail\"><h2>%h</h2><dl class=\"facts\" id=\"mail-settings\">", T(r, "E-mail"));
+  for(int i=0; i<MAIL_SETTINGS; i++){
+    out(r, "<dt>%h <span class=\"mono muted\">(%h)</span></dt>", T(r, m[i].label), m[i].key);
+    if( m[i].kind=='i' ) out(r, "<dd>%lld</dd>", (long long)m[i].num);
+    else if( m[i].kind=='b' ) out(r, "<dd>%h</dd>", T(r, m[i].num ? "set (not shown)" : "not set"));
+    else if( m[i].text[0] ) out(r, "<dd class=\"mono\">%h</dd>", m[i].text);
+    else out(r, "<dd>%h</dd>", T(r, "not set"));
+  }
+  out(r, "</dl>");
+  if( r->cfg->smtp_url[0]==0 ){
+    out(r, "<div class=\"notice\" id=\"mail-not-sent\"><p>%h</p></div>",
+        T(r, "No SMTP relay is set: mail waits in the outbox and is sent once smtp_url is set and Loket restarts."));
+  }
+  out(r, "<p class=\"hint muted\">%h</p>",
+      T(r, "Set by the server's keeper in loket.conf, in the data folder; they take effect when Loket restarts."));
+
+  const char *to = e && req_form(r, "to") ? form_trimmed(r, "to") : 0;
+  out(r, "<h3>%h</h3><form method=\"post\" action=\"/pengaturan/surel-uji\" id=\"mail-test\">", T(r, "Test message"));
+  csrf_input(r);
+  out(r, "<label for=\"to\">%h</label><input id=\"to\" name=\"to\" type=\"email\" required maxlength=\"254\" value=\"%h\"%R>",
+      T(r, "Send to the address"), to ? to : "", field_attrs(r, e, "to"));
+  field_error(r, e, "to");
+  out(r, "<p class=\"hint muted\">%h</p><div><button type=\"submit\">%h</button></div></form>",
+      T(r, "Queued in the outbox as any mail, as loket mail test does; the list below shows whether it was sent."),
+      T(r, "Send test message"));
+
+  out(r, "<h3>%h</h3>", T(r, "Outbox"));
+  struct { Req *r; int n; } t = { r, 0 };
+  if( mail_outbox_each(r->db, r->office_id, OFFICE_OUTBOX_SHOWN, office_outbox_row, &t)!=OK ){
+    out(r, "<p>%h</p>", T(r, "The database failed"));
+  }else if( t.n ){
+    out(r, "</tbody></table></div>");
+    out(r, "<p class=\"hint muted\">%h</p>", T(r, "The office's newest messages; loket mail list shows them all."));
+  }else{
+    out(r, "<p id=\"outbox-empty\">%h</p>", T(r, "No mail yet."));
+  }
+  out(r, "</section>");
+}
+
+/* The backup card, for who may take a copy: its link, or why it is taken on the server instead. */
+static void office_backup_card(Req *r){
+  if( !perm_allows(r->roles, "office.backup") ) return;
+  out(r, "<section class=\"card\" id=\"backup\"><h2>%h</h2>", T(r, "Database backup"));
+  Err e = {0};
+  int rc = office_backup_check(r->db, &e);
+  if( rc==OK ){
+    out(r, "<p><a class=\"button\" id=\"backup-link\" href=\"/api/v1/backup\" download>%h</a></p><p class=\"hint muted\">%h</p>",
+        T(r, "Download a copy of the database"),
+        T(r, "One consistent copy taken while Loket runs, as loket backup makes; it holds everything, the users' password hashes too: keep it where only you can read it. Each download is written in the audit log."));
+  }else{
+    out(r, "<p id=\"backup-elsewhere\">%h</p>", T(r, e.msg ? e.msg : "The database failed"));
+  }
+  out(r, "</section>");
 }
 
 /* Draw the settings page; e, when given, is the refused submission (what was typed comes back). */
@@ -19,10 +107,10 @@ static int office_page(Req *r, int status, const Err *e){
   if( office_get(r->db, r->office_id, &o)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   page_begin(r, "Office settings");
   if( e && e->msg ){
-    int at_field = util_str_eq(e->field, "name") || util_str_eq(e->field, "tz");
+    int at_field = util_str_eq(e->field, "name") || util_str_eq(e->field, "tz") || util_str_eq(e->field, "to");
     page_notice(r, "error", at_field ? T(r, "Please correct the field marked below.") : T(r, e->msg));
   }
-  const char *name = e ? req_form(r, "name") : o.name;
+  const char *name = e && req_form(r, "name") ? req_form(r, "name") : o.name;
   out(r, "<section class=\"card\"><h2>%h</h2><form method=\"post\" action=\"/pengaturan\">", T(r, "Office"));
   csrf_input(r);
   out(r, "<dl class=\"facts\"><dt>%h</dt><dd class=\"mono\">%h</dd></dl><p class=\"hint muted\">%h</p>",
@@ -49,6 +137,9 @@ static int office_page(Req *r, int status, const Err *e){
   }
   out(r, "<p class=\"hint muted\">%h</p></section>",
       T(r, "Set by the server's keeper as public_url in loket.conf, in the data folder; it takes effect when Loket restarts."));
+
+  office_mail(r, e);
+  office_backup_card(r);
 
   out(r, "<section class=\"card\"><h2>%h</h2><ul id=\"other-settings\">", T(r, "Other settings"));
   office_setting_link(r, "calendar.read", "/kalender", N_("Calendar"), N_("office hours, holidays (imported from .ics or CSV), periods such as Ramadan"));
@@ -79,4 +170,20 @@ int page_office_post(Req *r){
     return office_page(r, http_status_of(rc), &e);
   }
   return reply_redirect(r, changed ? "/pengaturan?ok=Office settings saved" : "/pengaturan?ok=Nothing changed: the office was already so");
+}
+
+/* POST /pengaturan/surel-uji to: queue the test message for that address (as loket mail test;
+** audited "mail.queue"), back to the page whose outbox lists it. */
+int page_office_mail_test(Req *r){
+  Office o;
+  if( office_get(r->db, r->office_id, &o)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  Actor a = req_actor(r);
+  Err e = {0};
+  int rc = mail_queue_test(r->db, &a, o.id, o.name, o.tz, form_trimmed(r, "to"), 0, &e);
+  if( rc!=OK ){
+    if( e.msg==0 ) ERR_SET(&e, 0, N_("The database failed"));
+    if( util_str_eq(e.field, "email") ) e.field = "to";
+    return office_page(r, http_status_of(rc), &e);
+  }
+  return reply_redirect(r, "/pengaturan?ok=Test message queued: the outbox below shows when it is sent#mail");
 }

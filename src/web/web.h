@@ -107,6 +107,7 @@ void calendar_tz_select(Req *r, const Err *e, const char *current);
 /* office.c: the office's settings (name, zone, public address shown, links to the other settings) */
 int page_office(Req *r);
 int page_office_post(Req *r);
+int page_office_mail_test(Req *r);
 
 /* registers.c */
 int page_registers(Req *r);

@@ -6,11 +6,13 @@
 // calendar (a Saturday's hours, a local holiday, 2027's holidays from an .ics and a CSV file
 // uploaded, Ramadan's hours); every procedure and its flow chart; the directory (an agency, a
 // provider, an official, and a CSV upload); a case of each channel; the registers, the dashboard,
-// the audit log with each change's row, and its chain checked.
+// the audit log with each change's row, and its chain checked; the mail's settings seen, a test
+// message sent and the database's copy downloaded on the settings page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium, LAUNCH, watch, signIn } from './lib.mjs';
-import { startServer, request, ADMIN_PASSWORD } from '../int/lib.mjs';
+import { readFileSync } from 'node:fs';
+import { startServer, request, ADMIN_PASSWORD, PG } from '../int/lib.mjs';
 
 const NEW_PW = 'Balikpapan-admin-2026';
 let s, browser;
@@ -79,6 +81,32 @@ test('an administrator sets up the office\'s first week in the browser alone', a
     assert.equal(await page.locator('header .office').innerText(), 'LPSE Kota Balikpapan');
     assert.match(await page.locator('#public-url').innerText(), /Belum diatur: tautan di e-mail diawali dengan alamat/);
     assert.match(await page.locator('#public-url').innerText(), new RegExp(s.url.replace(/[.:/]/g, '\\$&')));
+
+    // ---- the mail: loket.conf's settings shown, a test message (a wrong address named first), the
+    // outbox; the database's copy downloaded
+    const mail = page.locator('#mail');
+    assert.match(await mail.locator('#mail-settings').innerText(), /Relai SMTP \(smtp_url\)\s+belum diatur/);
+    assert.match(await mail.locator('#mail-not-sent').innerText(), /surel menunggu di kotak keluar/);
+    assert.equal(await mail.locator('input[name="smtp_url"]').count(), 0, 'loket.conf is not written from the page');
+    assert.match(await mail.locator('#outbox-empty').innerText(), /Belum ada surel/);
+    await mail.getByLabel('Kirim ke alamat').fill('admin@balikpapan');   // the browser takes it, the server does not
+    await submit(page, mail, 'Kirim surel uji');
+    assert.match(await page.getByRole('alert').first().innerText(), /Mohon perbaiki isian yang ditandai/);
+    assert.equal(await page.locator('#to').getAttribute('aria-invalid'), 'true');
+    assert.match(await page.locator('#to-error').innerText(), /domain setelah @ tidak sah/);
+    assert.equal(await page.getByLabel('Kirim ke alamat').inputValue(), 'admin@balikpapan');
+    assert.deepEqual(problems.splice(0), [`400 ${s.url}/pengaturan/surel-uji`], 'only the refused form');
+    await page.getByLabel('Kirim ke alamat').fill('admin@lpse.balikpapan.go.id');
+    await submit(page, page.locator('#mail'), 'Kirim surel uji');
+    assert.match(await page.getByRole('status').first().innerText(), /Surel uji dimasukkan ke kotak keluar/);
+    const sent = await page.locator('#outbox tbody tr').allInnerTexts();
+    assert.equal(sent.length, 1);
+    assert.match(sent[0], /admin@lpse\.balikpapan\.go\.id\s+Uji surel Loket — LPSE Kota Balikpapan\s+Menunggu dikirim\s+0/);
+    if (!PG) {
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('#backup').getByRole('link', { name: 'Unduh salinan basis data' }).click()]);
+      assert.match(dl.suggestedFilename(), /^loket-LPSE-\d{4}-\d\d-\d\d\.db$/);
+      assert.equal(readFileSync(await dl.path()).subarray(0, 15).toString(), 'SQLite format 3');
+    }
     await menu(page, 'Kalender');
     assert.match(await page.locator('main').innerText(), /Zona waktu: WITA/);
 
@@ -261,6 +289,8 @@ test('an administrator sets up the office\'s first week in the browser alone', a
       const found = await auditRows(page, action, 'admin');
       assert.equal(found.length, n, `${action} by admin:\n${found.join('\n')}`);
     }
+    assert.ok((await auditRows(page, 'mail.queue', 'admin')).some((r) => /Uji surel Loket/.test(r)), 'the test message queued');
+    if (!PG) assert.equal((await auditRows(page, 'office.backup', 'admin')).length, 1, 'the copy downloaded');
     assert.equal((await auditRows(page, 'auth.locked')).length, 1, 'andi locked');
     const office = await auditRows(page, 'office.update');
     assert.match(office[0], /name LPSE -> LPSE Kota Balikpapan; tz WIB -> WITA/);

@@ -1,0 +1,64 @@
+/*
+** mail.c — the office's mail for its administrator: the delivery settings loket.conf holds
+** (shown, not changed), the test message (as `loket mail test`) and the outbox (as `loket mail
+** list`, the caller's office's rows only).
+*/
+#include "api.h"
+#include "../mail/mail.h"
+#include "../sop/org.h"
+
+/* GET /api/v1/mail/settings: the delivery settings of loket.conf, each by its name there
+** (the password only as set or not; they change in loket.conf, when Loket restarts). */
+int api_mail_settings(Req *r){
+  if( req_query_only(r, "") ) return OK;
+  MailSetting m[MAIL_SETTINGS];
+  mail_settings(r->cfg, m);
+  Buf b = BUF_INIT;
+  for(int i=0; i<MAIL_SETTINGS; i++){
+    if( m[i].kind=='s' ) buf_printf(&b, "%R%J:%J", i ? "," : "", m[i].key, m[i].text);
+    else if( m[i].kind=='b' ) buf_printf(&b, "%R\"%R_set\":%R", i ? "," : "", m[i].key, m[i].num ? "true" : "false");
+    else buf_printf(&b, "%R%J:%lld", i ? "," : "", m[i].key, (long long)m[i].num);
+  }
+  reply_json(r, 200, "{%R,\"sending\":%R,\"set_in\":\"loket.conf\"}", buf_str(&b), r->cfg->smtp_url[0] ? "true" : "false");
+  buf_free(&b);
+  return OK;
+}
+
+/* POST /api/v1/mail/test {"to"}: queue the test message for that address, audited
+** "mail.queue"; 201 with the outbox row's id. */
+int api_mail_test(Req *r){
+  static const char *const keys[] = { "to", 0 };
+  const char *to;
+  if( jin_object(r) || jin_str(r, "to", 1, 254, &to) || jin_done(r, keys) ) return OK;
+  Office o;
+  if( office_get(r->db, r->office_id, &o)!=OK ) return api_fail(r, ERR_DB, 0);
+  Actor a = api_actor(r);
+  Err e = {0};
+  int64_t id = 0;
+  int rc = mail_queue_test(r->db, &a, o.id, o.name, o.tz, to, &id, &e);
+  if( rc!=OK ){
+    if( util_str_eq(e.field, "email") ) e.field = "to";
+    return api_fail(r, rc, &e);
+  }
+  return reply_json(r, 201, "{\"id\":%lld,\"status\":\"queued\",\"to\":%J}", (long long)id, to);
+}
+
+/* Append one outbox row to the list in ctx (a Buf). */
+static int api_outbox_row(void *ctx, const OutboxRow *m){
+  Buf *b = ctx;
+  if( b->n ) buf_putc(b, ',');
+  mail_outbox_json(b, m);
+  return 0;
+}
+
+/* GET /api/v1/mail/outbox?limit=: the newest messages of the caller's office, each with its state
+** (queued, sent, failed), tries and last error. */
+int api_mail_outbox(Req *r){
+  int64_t limit;
+  if( req_query_only(r, "limit") || req_query_int(r, "limit", 1, 200, 50, &limit) ) return OK;
+  Buf b = BUF_INIT;
+  int rc = mail_outbox_each(r->db, r->office_id, (int)limit, api_outbox_row, &b);
+  if( rc==OK ) reply_json(r, 200, "{\"messages\":[%R]}", buf_str(&b));
+  buf_free(&b);
+  return rc==OK ? OK : api_fail(r, rc, 0);
+}
