@@ -213,6 +213,17 @@ test('without smtp_url nothing is sent and the mail stays queued', async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('the log names the relay without the user and password written in smtp_url', async () => {
+  const dir = initData();
+  const s = await startServer({ dir, conf: 'smtp_url = smtp://kurir:rahasia-relay@127.0.0.1:1\nmail_poll_seconds = 1\n' });
+  await sleep(300);
+  const st = await s.stop({ keep: true });
+  assert.equal(st.code, 0, st.stderr);
+  assert.match(st.stderr, /mail: sending through smtp:\/\/127\.0\.0\.1:1\b/);
+  assert.doesNotMatch(st.stderr, /rahasia-relay|kurir/);
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('SIGTERM while the relay hangs mid-conversation: prompt clean stop, the mail stays due', async () => {
   // a "relay" that accepts the connection and never says a word
   const socks = [];
