@@ -8,7 +8,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PG, ROOT, ADMIN_PASSWORD, cli, initData, startServer, request, login, psql, sqlite, sleep, smtpSink, confDb, webSession } from './lib.mjs';
@@ -285,6 +285,52 @@ test('the data folder\'s disk fills up: writes answer 503 disk full, reads go on
   }
   const v = cli(['audit', 'verify', '--data', dir]);
   assert.equal(v.status, 0, v.stderr);
+});
+
+// ---- 4. the access log's disk is full ----
+// The access log on a small file system of its own (the database stays writable): lines are
+// written whole or not at all, the dropped ones counted, said once when it starts and once when
+// it writes again.
+test('the access log\'s disk fills up: no half line, the lines dropped said once, and again once written', { skip: process.getuid() !== 0 && 'mounting a small file system needs root', timeout: 60000 }, async (t) => {
+  const mnt = mkdtempSync(join(tmpdir(), 'loket-alog-'));
+  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mnt], { encoding: 'utf8' });
+  if (m.status !== 0) { t.skip(`cannot mount a tmpfs here: ${m.stderr.trim()}`); rmSync(mnt, { recursive: true, force: true }); return; }
+  cleanup.push(() => { spawnSync('umount', [mnt]); rmSync(mnt, { recursive: true, force: true }); });
+  const log = join(mnt, 'access.log');
+  const s = await startServer({ conf: `access_log = ${log}\n` });
+  // long lines (a 404 with a long path), so that a batch is more than what is left of a page
+  const hit = (word, i) => request(s.url, 'GET', `/tidak-ada/${word}-${i}-${'x'.repeat(900)}`);
+  const lines = (word) => readFileSync(log, 'utf8').split('\n').filter((l) => l.includes(`/tidak-ada/${word}-`)).length;
+  try {
+    for (let i = 0; i < 3; i++) assert.equal((await hit('sebelum', i)).status, 404);
+    await until(() => lines('sebelum') === 3 || lines('sebelum'), 5000, 'the first lines written');
+    spawnSync('dd', ['if=/dev/zero', `of=${join(mnt, 'filler')}`, 'bs=4k'], { encoding: 'utf8' });   // until the disk is full
+    const sent = 60;
+    for (let k = 0; k < 3; k++) {
+      await Promise.all(Array.from({ length: sent / 3 }, (_, i) => hit('penuh', k * 100 + i)));
+      await sleep(250);   // the server writes its batches every 100 ms
+    }
+    const text = readFileSync(log, 'utf8');
+    assert.ok(text.endsWith('\n'), 'the file ends with a whole line');
+    for (const l of text.split('\n').slice(0, -1)) assert.match(l, /^\S+ access "?\S+"? "GET \/tidak-ada\/\w+-\d+-x{900}" 404 \d+ [\d.]+ms user=-$/, 'a whole line');
+    const written = lines('penuh');
+    assert.ok(written < sent, `the disk was full, yet all ${sent} lines were written`);
+    let err = s.output().stderr;
+    const said = err.match(/access log: \d+ lines dropped: No space left on device \(and more until it can be written again\)/g) || [];
+    assert.equal(said.length, 1, `said once when dropping starts: ${err}`);
+
+    rmSync(join(mnt, 'filler'));
+    for (let i = 0; i < 3; i++) assert.equal((await hit('sesudah', i)).status, 404);
+    await until(() => lines('sesudah') === 3 || lines('sesudah'), 5000, 'lines written again once there is room');
+    err = s.output().stderr;
+    const again = [...err.matchAll(/access log: (\d+) lines dropped: No space left on device; written again since/g)];
+    assert.equal(again.length, 1, `said once when written again: ${err}`);
+    assert.equal(Number(again[0][1]), sent - written, 'every line not written is counted');
+    assert.ok(readFileSync(log, 'utf8').endsWith('\n'));
+  } finally {
+    const r = await s.stop();
+    assert.doesNotMatch(r.stderr, /at stop, not written since/);
+  }
 });
 
 // ---- 5. the SMTP relay ----
