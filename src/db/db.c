@@ -10,6 +10,17 @@
 #include <errno.h>
 
 static int db_engine = DB_ENGINE_SQLITE;
+static int db_busy_s = 10;
+
+/* Set the longest wait for a lock another process holds (db.h). */
+void db_busy_set(int seconds){
+  db_busy_s = seconds>0 ? seconds : 10;
+}
+
+/* The longest wait for a lock another process holds, in seconds. */
+int db_busy_seconds(void){
+  return db_busy_s;
+}
 
 #define IS_PG(p) (DB_ENGINE_OF(p)==DB_ENGINE_PG)
 

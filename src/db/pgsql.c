@@ -711,9 +711,10 @@ int pg_begin(PgDb *db){
   if( db->reading ) pg_read_snapshot(db, 0);   /* the write starts from the newest data */
   if( PQstatus(db->c)!=CONNECTION_OK && !pg_reconnect(db) ) return ERR_DB;
   /* lock_timeout: a transaction holding the write lock for long (another node's, or a CLI's
-  ** big import) makes a write wait at most 10 s, then fail as busy (55P03), never for ever */
-  static const char begin_sql[] = "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '10s';"
-                                  " SELECT pg_advisory_xact_lock(4242001)";
+  ** big import) makes a write wait at most db_busy_seconds(), then fail as busy (55P03), never for ever */
+  char begin_sql[160];
+  snprintf(begin_sql, sizeof begin_sql, "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '%ds';"
+           " SELECT pg_advisory_xact_lock(4242001)", db_busy_seconds());
   for(int attempt=0; attempt<2; attempt++){
     PGresult *r = PQexec(db->c, begin_sql);
     ExecStatusType st = PQresultStatus(r);

@@ -59,7 +59,6 @@ static _Thread_local SqDb *sq_mine;
 ** Nobody's reply is sent before the COMMIT that holds its writes: sq_commit() returns after
 ** it. A part that fails is rolled back to its savepoint alone; a first part, with the batch. */
 #define GC_MAX_MEMBERS 16       /* a batch commits after this many parts even with writers waiting */
-#define GC_WAIT_S      10       /* as sqlite3_busy_timeout: then a write fails */
 static pthread_mutex_t gc_mu = PTHREAD_MUTEX_INITIALIZER;   /* the writer and the batch */
 static pthread_cond_t gc_cv = PTHREAD_COND_INITIALIZER;     /* a batch ended */
 static SqDb *gc_w;              /* the writer connection, opened on first write */
@@ -101,7 +100,7 @@ static SqDb *sq_connect(const char *path, char *err, size_t errlen){
     sqlite3_close(h);
     return 0;
   }
-  sqlite3_busy_timeout(h, GC_WAIT_S*1000);
+  sqlite3_busy_timeout(h, db_busy_seconds()*1000);
   /* Plans do not follow bound values (the query planner stability guarantee): without it a
   ** LIKE against a bound pattern marks its statement to be compiled again whenever the pattern
   ** is bound, i.e. on every run of every list that can be searched (about 50 µs each; the
@@ -424,7 +423,7 @@ void sq_reset(SqStmt *q){
   if( q==0 ) return;
   sqlite3_reset(q->s);
   sqlite3_clear_bindings(q->s);
-  if( q->gc_held ){ q->gc_held = 0; gc_autocommit_leave(); sqlite3_busy_timeout(q->db->h, GC_WAIT_S*1000); }
+  if( q->gc_held ){ q->gc_held = 0; gc_autocommit_leave(); sqlite3_busy_timeout(q->db->h, db_busy_seconds()*1000); }
   if( q->inuse ){ q->inuse = 0; if( q->db->inuse_n>0 ) q->db->inuse_n--; }
   if( q->owned ){
     sqlite3_finalize(q->s);
@@ -466,7 +465,7 @@ int sq_exec(SqDb *db, const char *sql){
   if( held && gc_autocommit_enter(db->h)!=OK ) return ERR_DB;
   char *msg = 0;
   int rc = sqlite3_exec(db->h, sql, 0, 0, &msg);
-  if( held ){ gc_autocommit_leave(); sqlite3_busy_timeout(db->h, GC_WAIT_S*1000); }
+  if( held ){ gc_autocommit_leave(); sqlite3_busy_timeout(db->h, db_busy_seconds()*1000); }
   if( rc!=SQLITE_OK ){
     db->last_rc = rc;
     sq_fault(rc);
@@ -499,21 +498,21 @@ static int sq_finish(SqDb *db){
   return rc;
 }
 
-/* Take gc_mu, waiting at most GC_WAIT_S (as sqlite3_busy_timeout would); OK or ERR_DB (logged).
+/* Take gc_mu, waiting at most db_busy_seconds() (as sqlite3_busy_timeout would); OK or ERR_DB (logged).
 ** The writer then waits for another process's lock (a CLI command's long import) only for
-** what is left of the GC_WAIT_S: writers queued behind a lock held elsewhere would otherwise
+** what is left of that wait: writers queued behind a lock held elsewhere would otherwise
 ** each add a wait of their own, and the last one answer after minutes. */
 static int gc_lock(const char *what, int *left_ms){
   struct timespec until, now;
   clock_gettime(CLOCK_REALTIME, &until);
-  until.tv_sec += GC_WAIT_S;
+  until.tv_sec += db_busy_seconds();
   if( pthread_mutex_timedlock(&gc_mu, &until)==0 ){
     clock_gettime(CLOCK_REALTIME, &now);
     int64_t left = (int64_t)(until.tv_sec - now.tv_sec)*1000 + (until.tv_nsec - now.tv_nsec)/1000000;
     *left_ms = left>1 ? (int)left : 1;
     return OK;
   }
-  log_error("%s: another writer held the database for %d s", what, GC_WAIT_S);
+  log_error("%s: another writer held the database for %d s", what, db_busy_seconds());
   db_fault_note(DB_FAULT_BUSY);
   return ERR_DB;
 }

@@ -442,6 +442,13 @@ test('serve refuses a broken loket.conf, naming the line', () => {
   const r = cli(['serve', '--data', dir, '--listen', '127.0.0.1:0']);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /line 2: login_lock_after/);
+  // db_busy_timeout_seconds: a whole number of seconds, 1 to 600
+  for (const v of ['0', '601', '2.5', 'lama', '']) {
+    writeFileSync(join(dir, 'loket.conf'), `threads = 4\n\ndb_busy_timeout_seconds = ${v}\n`);
+    const b = cli(['serve', '--data', dir, '--listen', '127.0.0.1:0']);
+    assert.equal(b.status, 1, `${v}: ${b.stdout}`);
+    assert.match(b.stderr, /loket\.conf: line 3: db_busy_timeout_seconds: /, v);
+  }
 });
 
 test('serve refuses an smtp_url that is not smtp:// or smtps://, an smtp_from that is no address, a national_office not here',

@@ -170,25 +170,33 @@ const freshGet = (url, path, token) => fresh(url, path, token);
 const freshOpen = (url, token, subject) => fresh(url, '/api/v1/cases', token, {
   sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject, urgency: 'mendesak', impact: 'sedang', requester: { name: 'Budi Santoso' } });
 
+// Another process takes the write lock of the data folder's database and holds it for seconds:
+// resolves, once it holds it, to { released } (a promise of its release).
+async function holdLock(dir, seconds) {
+  let holder, held;
+  if (PG) {
+    const db = confDb(dir);
+    holder = spawn('psql', ['-X', '-q', db, '-c', `BEGIN; SELECT pg_advisory_xact_lock(4242001); SELECT pg_sleep(${seconds}); COMMIT;`], { stdio: 'ignore' });
+    held = () => psql(db, "SELECT count(*) FROM pg_locks WHERE locktype='advisory' AND objid=4242001 AND granted").stdout.trim() === '1';
+  } else {
+    let said = '';
+    holder = spawn('sqlite3', [join(dir, 'loket.db')], { stdio: ['pipe', 'pipe', 'ignore'] });
+    holder.stdout.on('data', (d) => { said += d; });
+    holder.stdin.end(`BEGIN IMMEDIATE;\nUPDATE office SET name=name;\nSELECT 'held';\n.shell sleep ${seconds}\nCOMMIT;\n`);
+    held = () => said.includes('held');
+  }
+  cleanup.push(() => { if (holder.exitCode === null) holder.kill(); });
+  const released = new Promise((res) => holder.on('close', res));
+  await until(() => held() || 'not yet', 10000, 'the other process to take the lock');
+  return { released };
+}
+
 test('a long write transaction of another process: writes wait at most 10 s and answer 503 busy, reads go on', { timeout: 60000 }, async () => {
   const s = await startServer();
   try {
     const token = await login(s.url);
     assert.equal((await openCase(s.url, token, 'Sebelum')).status, 201);
-    let holder, held;
-    if (PG) {
-      const db = confDb(s.dir);
-      holder = spawn('psql', ['-X', '-q', db, '-c', 'BEGIN; SELECT pg_advisory_xact_lock(4242001); SELECT pg_sleep(14); COMMIT;'], { stdio: 'ignore' });
-      held = () => psql(db, "SELECT count(*) FROM pg_locks WHERE locktype='advisory' AND objid=4242001 AND granted").stdout.trim() === '1';
-    } else {
-      let said = '';
-      holder = spawn('sqlite3', [join(s.dir, 'loket.db')], { stdio: ['pipe', 'pipe', 'ignore'] });
-      holder.stdout.on('data', (d) => { said += d; });
-      holder.stdin.end("BEGIN IMMEDIATE;\nUPDATE office SET name=name;\nSELECT 'held';\n.shell sleep 14\nCOMMIT;\n");
-      held = () => said.includes('held');
-    }
-    const released = new Promise((res) => holder.on('close', res));
-    await until(() => held() || 'not yet', 10000, 'the other process to take the lock');
+    const { released } = await holdLock(s.dir, 14);
     const t0 = Date.now();
     // each on a connection of its own, a moment apart: libmicrohttpd serves a connection on the
     // thread that accepted it, so two accepted together by one thread would wait one after the other
@@ -212,6 +220,25 @@ test('a long write transaction of another process: writes wait at most 10 s and 
     const r = await openCase(s.url, token, 'Sesudah');
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.number.replace(/^.*-/, ''), '000002', 'the refused writes took no number');
+  } finally {
+    await s.stop();
+  }
+});
+
+// db_busy_timeout_seconds in loket.conf: the longest wait, here 2 s instead of 10
+test('db_busy_timeout_seconds = 2: a write behind another process\'s lock answers 503 busy after 2 s, not 10', { timeout: 60000 }, async () => {
+  const s = await startServer({ conf: 'db_busy_timeout_seconds = 2\n' });
+  try {
+    const token = await login(s.url);
+    const { released } = await holdLock(s.dir, 8);
+    const t0 = Date.now();
+    const r = await freshOpen(s.url, token, 'Tunggu');
+    const took = Date.now() - t0;
+    assert.equal(r.status, 503, r.text);
+    assert.equal(r.json.error.code, 'busy');
+    assert.ok(took >= 1500 && took < 5000, `answered busy after ${took} ms: the wait is 2 s`);
+    await released;
+    assert.equal((await freshOpen(s.url, token, 'Sesudah')).status, 201);
   } finally {
     await s.stop();
   }
