@@ -46,6 +46,8 @@ struct SqDb {
 };
 
 static char *sq_path;
+static int sq_read_only;   /* the process only reads (OPEN_READ): SQLITE_OPEN_READONLY connections */
+static int sq_immutable;   /* ... of a file whose folder it cannot write, with no -wal: read as immutable */
 static pthread_mutex_t sq_reg_mu = PTHREAD_MUTEX_INITIALIZER;
 static SqDb *sq_reg;
 static _Thread_local SqDb *sq_mine;
@@ -91,10 +93,39 @@ static void sq_fault(int rc){
   }
 }
 
+/* Open the file at path as this process opens its database: read-write, or read only. A
+** read-only WAL file needs its -shm, which SQLite cannot make in a folder it may not write (a
+** read-only copy of a data folder): without a -wal nothing is open on it and everything is in
+** the file, so the file is then read as immutable. */
+static int sq_open_handle(const char *path, sqlite3 **h){
+  if( !sq_read_only ) return sqlite3_open_v2(path, h, SQLITE_OPEN_READWRITE|SQLITE_OPEN_CREATE|SQLITE_OPEN_NOMUTEX, 0);
+  if( !sq_immutable ){
+    int rc = sqlite3_open_v2(path, h, SQLITE_OPEN_READONLY|SQLITE_OPEN_NOMUTEX, 0);
+    if( rc!=SQLITE_OK ) return rc;
+    char wal[4200];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    rc = sqlite3_exec(*h, "SELECT count(*) FROM sqlite_master", 0, 0, 0);
+    if( rc==SQLITE_OK || access(wal, F_OK)==0 ) return SQLITE_OK;   /* a failure is the first statement's to tell */
+    sqlite3_close(*h);
+    *h = 0;
+    sq_immutable = 1;
+  }
+  Buf u = BUF_INIT;   /* the path in a URI: % ? # escaped */
+  buf_puts(&u, "file:");
+  for(const char *c = path; *c; c++){
+    if( *c=='%' ) buf_puts(&u, "%25"); else if( *c=='?' ) buf_puts(&u, "%3F"); else if( *c=='#' ) buf_puts(&u, "%23");
+    else buf_putc(&u, *c);
+  }
+  buf_puts(&u, "?immutable=1");
+  int rc = sqlite3_open_v2(buf_str(&u), h, SQLITE_OPEN_READONLY|SQLITE_OPEN_NOMUTEX|SQLITE_OPEN_URI, 0);
+  buf_free(&u);
+  return rc;
+}
+
 /* Open one connection with Loket's settings. */
 static SqDb *sq_connect(const char *path, char *err, size_t errlen){
   sqlite3 *h = 0;
-  int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE|SQLITE_OPEN_CREATE|SQLITE_OPEN_NOMUTEX, 0);
+  int rc = sq_open_handle(path, &h);
   if( rc!=SQLITE_OK ){
     snprintf(err, errlen, "cannot open %s: %s", path, h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
     sqlite3_close(h);
@@ -110,7 +141,7 @@ static SqDb *sq_connect(const char *path, char *err, size_t errlen){
     "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
     "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-16000", "PRAGMA mmap_size=2147418112",
   };
-  for(size_t i=0; i<COUNT(pragmas); i++){
+  for(size_t i = sq_read_only ? 1 : 0; i<COUNT(pragmas); i++){   /* WAL is set by those that write */
     if( sqlite3_exec(h, pragmas[i], 0, 0, 0)!=SQLITE_OK ){
       snprintf(err, errlen, "%s: %s: %s", path, pragmas[i], sqlite3_errmsg(h));
       sqlite3_close(h);
@@ -196,8 +227,8 @@ static int sq_foreign(const char *path, char *err, size_t errlen){
   return foreign;
 }
 
-/* Set the database path for the process and (migrate 1) bring the schema up to date. */
-int sq_global_open(const char *path, int migrate, char *err, size_t errlen){
+/* Set the database path for the process and (mode OPEN_MIGRATE) bring the schema up to date. */
+int sq_global_open(const char *path, int mode, char *err, size_t errlen){
   /* Loket reads no memory statistics: without them SQLite takes no global mutex per
   ** allocation (threads no longer queue on it). Only possible before SQLite starts. */
   static int configured;
@@ -209,10 +240,12 @@ int sq_global_open(const char *path, int migrate, char *err, size_t errlen){
   if( sq_foreign(path, err, errlen) ) return ERR_INVALID;
   free(sq_path);
   sq_path = xstrdup(path);
+  sq_read_only = mode==OPEN_READ;
+  sq_immutable = 0;
   SqDb *db = sq_connect(path, err, errlen);
   if( db==0 ) return ERR_DB;
   sq_mine = db;
-  return migrate ? sq_migrate(db, err, errlen) : OK;
+  return mode==OPEN_MIGRATE ? sq_migrate(db, err, errlen) : OK;
 }
 
 /* OK when this process can write the database at path and what SQLite keeps beside it (the
