@@ -101,7 +101,8 @@ static int accounts_cli_year_end(const Opts *o, int dry_run, const char *rule){
     fprintf(stderr, "loket accounts year-end: --rule is expired or all, not \"%s\"\n", rule);
     return 2;
   }
-  if( startup() || data_open(o, 1) ) return 1;
+  /* a dry run only reads: it opens the database read-only (a read-only copy of the folder too) */
+  if( startup() || data_open(o, DATA_MUST_EXIST | (dry_run ? DATA_READS : 0)) ) return 1;
   Db *db = db_thread();
   Office off;
   if( !cli_office(db, o, &off, "accounts year-end") ){ db_global_close(); return 1; }

@@ -185,16 +185,18 @@ int cmd_usage(const char *name, FILE *f){
   return f==stdout ? 0 : 2;
 }
 
-/* The database of a data folder: --db, else loket.conf's `db`, else DIR/loket.db.
+/* The database of a data folder: --db, else loket.conf's `db`, else DIR/loket.db; and how long
+** its writes wait for a lock (db_busy_timeout_seconds), for every command that opens it.
 ** A loket.conf that does not parse is an error (it might hide the db line). */
 static int data_addr(const Opts *o, char *out, size_t n){
-  if( o->db && *o->db ){ snprintf(out, n, "%s", o->db); return 0; }
   char conf[4096], err[1024];
   snprintf(conf, sizeof conf, "%s/loket.conf", o->data);
   Config c;
   config_defaults(&c);
   if( config_load(&c, conf, err, sizeof err)!=OK ){ fprintf(stderr, "loket: %s\n", err); return 1; }
-  if( c.db[0] ) snprintf(out, n, "%s", c.db);
+  db_busy_set(c.db_busy_timeout_s);
+  if( o->db && *o->db ) snprintf(out, n, "%s", o->db);
+  else if( c.db[0] ) snprintf(out, n, "%s", c.db);
   else snprintf(out, n, "%s/loket.db", o->data);
   return 0;
 }

@@ -41,6 +41,7 @@ void config_defaults(Config *c){
   snprintf(c->sla_supervisor_roles, sizeof c->sla_supervisor_roles, "ketua,sekretaris");
   c->bid_file_limit = (size_t)256<<20;
   c->db_replica_max_lag_s = 30;
+  c->db_busy_timeout_s = 10;
 }
 
 typedef struct ConfigKey {
@@ -83,6 +84,7 @@ static const ConfigKey config_keys[] = {
   CK("db",                     's', db, 0, 511),
   CK("db_replica",             's', db_replica, 0, 511),
   CK("db_replica_max_lag_seconds", 'i', db_replica_max_lag_s, 0, 86400),
+  CK("db_busy_timeout_seconds", 'i', db_busy_timeout_s, 1, 600),
   CK("public_url",             's', public_url, 0, 255),
 };
 
@@ -249,6 +251,10 @@ void config_template(Buf *out){
     else if( strcmp(k->name, "access_log")==0 ){
       buf_puts(out, "# One line per request: - (standard error), off, or a file (a relative name is in this folder).\n");
       buf_printf(out, "# %s = %s\n", k->name, base);
+    }
+    else if( strcmp(k->name, "db_busy_timeout_seconds")==0 ){
+      buf_puts(out, "# How long a write waits at most for the database another process (or node) holds, then answers 503 busy.\n");
+      buf_printf(out, "# %s = %d\n", k->name, *(const int*)base);
     }
     else if( k->kind=='s' ) buf_printf(out, "# %s = %s\n", k->name, base);
     else if( k->kind=='b' ) buf_printf(out, "# %s = %s\n", k->name, *(const int*)base ? "on" : "off");

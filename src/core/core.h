@@ -219,6 +219,7 @@ typedef struct Config {
   char db[512];              /* the database: empty for DIR/loket.db (SQLite), or postgresql://… */
   char db_replica[512];      /* a PostgreSQL streaming replica for report reads, or empty */
   int db_replica_max_lag_s;  /* reports read from the primary when the replica lags more */
+  int db_busy_timeout_s;     /* a write waits at most this long for a lock another process holds */
   char public_url[256];      /* "https://lpse.example.go.id": the base of every link in e-mail and QR codes; empty: the Host header */
 } Config;
 void config_defaults(Config *c);

@@ -10,6 +10,17 @@
 #include <errno.h>
 
 static int db_engine = DB_ENGINE_SQLITE;
+static int db_busy_s = 10;
+
+/* Set the longest wait for a lock another process holds (db.h). */
+void db_busy_set(int seconds){
+  db_busy_s = seconds>0 ? seconds : 10;
+}
+
+/* The longest wait for a lock another process holds, in seconds. */
+int db_busy_seconds(void){
+  return db_busy_s;
+}
 
 #define IS_PG(p) (DB_ENGINE_OF(p)==DB_ENGINE_PG)
 
@@ -30,20 +41,15 @@ const char *db_folder(void){
   return db_dir[0] ? db_dir : ".";
 }
 
-/* How db_open treats the schema: bring it up to date; write nothing and require this binary's;
-** write nothing and take it as it is (a copy of the file). */
-enum { OPEN_MIGRATE, OPEN_READ, OPEN_AS_IS };
-
 /* Open the database at path for this process, its schema treated as mode says. */
 static int db_open(const char *path, int mode, char *err, size_t errlen){
-  int migrate = mode==OPEN_MIGRATE;
   if( !db_is_postgres(path) ){
     snprintf(db_dir, sizeof db_dir, "%s", path);
     char *slash = strrchr(db_dir, '/');
     if( slash==0 ) db_dir[0] = 0; else if( slash==db_dir ) slash[1] = 0; else *slash = 0;
   }
   db_engine = db_is_postgres(path) ? DB_ENGINE_PG : DB_ENGINE_SQLITE;
-  int rc = db_engine==DB_ENGINE_PG ? pg_global_open(path, migrate, err, errlen) : sq_global_open(path, migrate, err, errlen);
+  int rc = db_engine==DB_ENGINE_PG ? pg_global_open(path, mode, err, errlen) : sq_global_open(path, mode, err, errlen);
   if( rc!=OK || mode!=OPEN_READ ) return rc;
   SchemaState st;
   Db *db = db_thread();

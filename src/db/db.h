@@ -30,6 +30,11 @@ Db  *db_thread(void);
 ** named with db_folder_set() (a PostgreSQL database has no file to find it by). */
 const char *db_folder(void);
 void db_folder_set(const char *dir);
+/* How long a write waits at most, in seconds, for the database another process or node holds
+** (SQLite's busy wait, PostgreSQL's lock_timeout), then fails as busy; 10 unless set (loket.conf
+** db_busy_timeout_seconds), before the database is opened. */
+void db_busy_set(int seconds);
+int  db_busy_seconds(void);
 /* Close every connection (after the HTTP threads have stopped). */
 void db_global_close(void);
 

@@ -15,9 +15,13 @@ typedef struct SqStmt SqStmt;
 typedef struct PgDb PgDb;
 typedef struct PgStmt PgStmt;
 
+/* How a process opens its database: bring the schema up to date; only read (no connection can
+** write: SQLite's SQLITE_OPEN_READONLY, PostgreSQL's read-only transactions; the caller checks
+** the schema with db_schema_state); write nothing and take it as it is (a copy of the file). */
+enum { OPEN_MIGRATE, OPEN_READ, OPEN_AS_IS };
+
 /* sqlite.c */
-/* migrate 0: write nothing (the caller checks the schema with db_schema_state) */
-int  sq_global_open(const char *path, int migrate, char *err, size_t errlen);
+int  sq_global_open(const char *path, int mode, char *err, size_t errlen);
 int  sq_writable(const char *path, char *err, size_t errlen);
 int  walbuf_register(void);
 SqDb *sq_open_file(const char *path, char *err, size_t errlen);   /* no migrations, not this thread's */
@@ -62,7 +66,7 @@ int  sq_schema_version(SqDb *db);
 int64_t sq_reprepares(SqDb *db);
 
 /* pgsql.c */
-int  pg_global_open(const char *url, int migrate, char *err, size_t errlen);   /* migrate: as sq_global_open */
+int  pg_global_open(const char *url, int mode, char *err, size_t errlen);   /* mode: as sq_global_open */
 PgDb *pg_thread(void);
 void pg_global_close(void);
 int  pg_replica_open(const char *url, int max_lag_s, char *err, size_t errlen);

@@ -150,9 +150,13 @@ static void pg_seterr(PgDb *db, const char *msg){
   while( n && (db->errmsg[n-1]=='\n' || db->errmsg[n-1]==' ') ) db->errmsg[--n] = 0;
 }
 
+static int pg_read_only;   /* the process only reads (OPEN_READ): every transaction read-only */
+
 /* Settings every connection runs with. */
 static int pg_session_setup(PGconn *c){
-  PGresult *r = PQexec(c, "SET client_min_messages=error; SET TIME ZONE 'UTC'; SET application_name='loket'");
+  PGresult *r = PQexec(c, pg_read_only
+    ? "SET client_min_messages=error; SET TIME ZONE 'UTC'; SET application_name='loket'; SET default_transaction_read_only=on"
+    : "SET client_min_messages=error; SET TIME ZONE 'UTC'; SET application_name='loket'");
   int ok = PQresultStatus(r)==PGRES_COMMAND_OK;
   PQclear(r);
   return ok;
@@ -711,9 +715,10 @@ int pg_begin(PgDb *db){
   if( db->reading ) pg_read_snapshot(db, 0);   /* the write starts from the newest data */
   if( PQstatus(db->c)!=CONNECTION_OK && !pg_reconnect(db) ) return ERR_DB;
   /* lock_timeout: a transaction holding the write lock for long (another node's, or a CLI's
-  ** big import) makes a write wait at most 10 s, then fail as busy (55P03), never for ever */
-  static const char begin_sql[] = "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '10s';"
-                                  " SELECT pg_advisory_xact_lock(4242001)";
+  ** big import) makes a write wait at most db_busy_seconds(), then fail as busy (55P03), never for ever */
+  char begin_sql[160];
+  snprintf(begin_sql, sizeof begin_sql, "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = '%ds';"
+           " SELECT pg_advisory_xact_lock(4242001)", db_busy_seconds());
   for(int attempt=0; attempt<2; attempt++){
     PGresult *r = PQexec(db->c, begin_sql);
     ExecStatusType st = PQresultStatus(r);
@@ -871,8 +876,8 @@ static char *pg_url_bounded(const char *url, const char *const *more){
   return z;
 }
 
-/* Set the URL for the process, connect, and (migrate 1) bring the schema up to date. */
-int pg_global_open(const char *url, int migrate, char *err, size_t errlen){
+/* Set the URL for the process, connect, and (mode OPEN_MIGRATE) bring the schema up to date. */
+int pg_global_open(const char *url, int mode, char *err, size_t errlen){
   /* a database machine that stops answering without refusing (powered off, a network cut) must
   ** not hold a request for the minutes TCP would wait: bounded waits to connect and for sent
   ** data to be acknowledged, and keepalives while a statement runs */
@@ -882,10 +887,11 @@ int pg_global_open(const char *url, int migrate, char *err, size_t errlen){
   pg_url = pg_url_bounded(url, more);
   free(was);
   url = pg_url;
+  pg_read_only = mode==OPEN_READ;
   PgDb *db = pg_connect(url, err, errlen);
   if( db==0 ) return ERR_DB;
   pg_mine = db;
-  return migrate ? pg_migrate(db, err, errlen) : OK;
+  return mode==OPEN_MIGRATE ? pg_migrate(db, err, errlen) : OK;
 }
 
 /* This thread's connection, opened on first use. */

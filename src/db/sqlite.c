@@ -46,6 +46,8 @@ struct SqDb {
 };
 
 static char *sq_path;
+static int sq_read_only;   /* the process only reads (OPEN_READ): SQLITE_OPEN_READONLY connections */
+static int sq_immutable;   /* ... of a file whose folder it cannot write, with no -wal: read as immutable */
 static pthread_mutex_t sq_reg_mu = PTHREAD_MUTEX_INITIALIZER;
 static SqDb *sq_reg;
 static _Thread_local SqDb *sq_mine;
@@ -59,7 +61,6 @@ static _Thread_local SqDb *sq_mine;
 ** Nobody's reply is sent before the COMMIT that holds its writes: sq_commit() returns after
 ** it. A part that fails is rolled back to its savepoint alone; a first part, with the batch. */
 #define GC_MAX_MEMBERS 16       /* a batch commits after this many parts even with writers waiting */
-#define GC_WAIT_S      10       /* as sqlite3_busy_timeout: then a write fails */
 static pthread_mutex_t gc_mu = PTHREAD_MUTEX_INITIALIZER;   /* the writer and the batch */
 static pthread_cond_t gc_cv = PTHREAD_COND_INITIALIZER;     /* a batch ended */
 static SqDb *gc_w;              /* the writer connection, opened on first write */
@@ -92,16 +93,45 @@ static void sq_fault(int rc){
   }
 }
 
+/* Open the file at path as this process opens its database: read-write, or read only. A
+** read-only WAL file needs its -shm, which SQLite cannot make in a folder it may not write (a
+** read-only copy of a data folder): without a -wal nothing is open on it and everything is in
+** the file, so the file is then read as immutable. */
+static int sq_open_handle(const char *path, sqlite3 **h){
+  if( !sq_read_only ) return sqlite3_open_v2(path, h, SQLITE_OPEN_READWRITE|SQLITE_OPEN_CREATE|SQLITE_OPEN_NOMUTEX, 0);
+  if( !sq_immutable ){
+    int rc = sqlite3_open_v2(path, h, SQLITE_OPEN_READONLY|SQLITE_OPEN_NOMUTEX, 0);
+    if( rc!=SQLITE_OK ) return rc;
+    char wal[4200];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    rc = sqlite3_exec(*h, "SELECT count(*) FROM sqlite_master", 0, 0, 0);
+    if( rc==SQLITE_OK || access(wal, F_OK)==0 ) return SQLITE_OK;   /* a failure is the first statement's to tell */
+    sqlite3_close(*h);
+    *h = 0;
+    sq_immutable = 1;
+  }
+  Buf u = BUF_INIT;   /* the path in a URI: % ? # escaped */
+  buf_puts(&u, "file:");
+  for(const char *c = path; *c; c++){
+    if( *c=='%' ) buf_puts(&u, "%25"); else if( *c=='?' ) buf_puts(&u, "%3F"); else if( *c=='#' ) buf_puts(&u, "%23");
+    else buf_putc(&u, *c);
+  }
+  buf_puts(&u, "?immutable=1");
+  int rc = sqlite3_open_v2(buf_str(&u), h, SQLITE_OPEN_READONLY|SQLITE_OPEN_NOMUTEX|SQLITE_OPEN_URI, 0);
+  buf_free(&u);
+  return rc;
+}
+
 /* Open one connection with Loket's settings. */
 static SqDb *sq_connect(const char *path, char *err, size_t errlen){
   sqlite3 *h = 0;
-  int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE|SQLITE_OPEN_CREATE|SQLITE_OPEN_NOMUTEX, 0);
+  int rc = sq_open_handle(path, &h);
   if( rc!=SQLITE_OK ){
     snprintf(err, errlen, "cannot open %s: %s", path, h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
     sqlite3_close(h);
     return 0;
   }
-  sqlite3_busy_timeout(h, GC_WAIT_S*1000);
+  sqlite3_busy_timeout(h, db_busy_seconds()*1000);
   /* Plans do not follow bound values (the query planner stability guarantee): without it a
   ** LIKE against a bound pattern marks its statement to be compiled again whenever the pattern
   ** is bound, i.e. on every run of every list that can be searched (about 50 µs each; the
@@ -111,7 +141,7 @@ static SqDb *sq_connect(const char *path, char *err, size_t errlen){
     "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
     "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-16000", "PRAGMA mmap_size=2147418112",
   };
-  for(size_t i=0; i<COUNT(pragmas); i++){
+  for(size_t i = sq_read_only ? 1 : 0; i<COUNT(pragmas); i++){   /* WAL is set by those that write */
     if( sqlite3_exec(h, pragmas[i], 0, 0, 0)!=SQLITE_OK ){
       snprintf(err, errlen, "%s: %s: %s", path, pragmas[i], sqlite3_errmsg(h));
       sqlite3_close(h);
@@ -197,8 +227,8 @@ static int sq_foreign(const char *path, char *err, size_t errlen){
   return foreign;
 }
 
-/* Set the database path for the process and (migrate 1) bring the schema up to date. */
-int sq_global_open(const char *path, int migrate, char *err, size_t errlen){
+/* Set the database path for the process and (mode OPEN_MIGRATE) bring the schema up to date. */
+int sq_global_open(const char *path, int mode, char *err, size_t errlen){
   /* Loket reads no memory statistics: without them SQLite takes no global mutex per
   ** allocation (threads no longer queue on it). Only possible before SQLite starts. */
   static int configured;
@@ -210,10 +240,12 @@ int sq_global_open(const char *path, int migrate, char *err, size_t errlen){
   if( sq_foreign(path, err, errlen) ) return ERR_INVALID;
   free(sq_path);
   sq_path = xstrdup(path);
+  sq_read_only = mode==OPEN_READ;
+  sq_immutable = 0;
   SqDb *db = sq_connect(path, err, errlen);
   if( db==0 ) return ERR_DB;
   sq_mine = db;
-  return migrate ? sq_migrate(db, err, errlen) : OK;
+  return mode==OPEN_MIGRATE ? sq_migrate(db, err, errlen) : OK;
 }
 
 /* OK when this process can write the database at path and what SQLite keeps beside it (the
@@ -424,7 +456,7 @@ void sq_reset(SqStmt *q){
   if( q==0 ) return;
   sqlite3_reset(q->s);
   sqlite3_clear_bindings(q->s);
-  if( q->gc_held ){ q->gc_held = 0; gc_autocommit_leave(); sqlite3_busy_timeout(q->db->h, GC_WAIT_S*1000); }
+  if( q->gc_held ){ q->gc_held = 0; gc_autocommit_leave(); sqlite3_busy_timeout(q->db->h, db_busy_seconds()*1000); }
   if( q->inuse ){ q->inuse = 0; if( q->db->inuse_n>0 ) q->db->inuse_n--; }
   if( q->owned ){
     sqlite3_finalize(q->s);
@@ -466,7 +498,7 @@ int sq_exec(SqDb *db, const char *sql){
   if( held && gc_autocommit_enter(db->h)!=OK ) return ERR_DB;
   char *msg = 0;
   int rc = sqlite3_exec(db->h, sql, 0, 0, &msg);
-  if( held ){ gc_autocommit_leave(); sqlite3_busy_timeout(db->h, GC_WAIT_S*1000); }
+  if( held ){ gc_autocommit_leave(); sqlite3_busy_timeout(db->h, db_busy_seconds()*1000); }
   if( rc!=SQLITE_OK ){
     db->last_rc = rc;
     sq_fault(rc);
@@ -499,21 +531,21 @@ static int sq_finish(SqDb *db){
   return rc;
 }
 
-/* Take gc_mu, waiting at most GC_WAIT_S (as sqlite3_busy_timeout would); OK or ERR_DB (logged).
+/* Take gc_mu, waiting at most db_busy_seconds() (as sqlite3_busy_timeout would); OK or ERR_DB (logged).
 ** The writer then waits for another process's lock (a CLI command's long import) only for
-** what is left of the GC_WAIT_S: writers queued behind a lock held elsewhere would otherwise
+** what is left of that wait: writers queued behind a lock held elsewhere would otherwise
 ** each add a wait of their own, and the last one answer after minutes. */
 static int gc_lock(const char *what, int *left_ms){
   struct timespec until, now;
   clock_gettime(CLOCK_REALTIME, &until);
-  until.tv_sec += GC_WAIT_S;
+  until.tv_sec += db_busy_seconds();
   if( pthread_mutex_timedlock(&gc_mu, &until)==0 ){
     clock_gettime(CLOCK_REALTIME, &now);
     int64_t left = (int64_t)(until.tv_sec - now.tv_sec)*1000 + (until.tv_nsec - now.tv_nsec)/1000000;
     *left_ms = left>1 ? (int)left : 1;
     return OK;
   }
-  log_error("%s: another writer held the database for %d s", what, GC_WAIT_S);
+  log_error("%s: another writer held the database for %d s", what, db_busy_seconds());
   db_fault_note(DB_FAULT_BUSY);
   return ERR_DB;
 }

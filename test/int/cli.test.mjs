@@ -4,6 +4,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, mkdirSync, copyFileSync, rmSync, writeFileSync, statSync, chmodSync, readFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -442,6 +443,13 @@ test('serve refuses a broken loket.conf, naming the line', () => {
   const r = cli(['serve', '--data', dir, '--listen', '127.0.0.1:0']);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /line 2: login_lock_after/);
+  // db_busy_timeout_seconds: a whole number of seconds, 1 to 600
+  for (const v of ['0', '601', '2.5', 'lama', '']) {
+    writeFileSync(join(dir, 'loket.conf'), `threads = 4\n\ndb_busy_timeout_seconds = ${v}\n`);
+    const b = cli(['serve', '--data', dir, '--listen', '127.0.0.1:0']);
+    assert.equal(b.status, 1, `${v}: ${b.stdout}`);
+    assert.match(b.stderr, /loket\.conf: line 3: db_busy_timeout_seconds: /, v);
+  }
 });
 
 test('serve refuses an smtp_url that is not smtp:// or smtps://, an smtp_from that is no address, a national_office not here',
@@ -915,6 +923,62 @@ test('commands that only read write nothing: they work on a read-only database; 
     assert.equal(migrations(), all - 1);
   }
   readOnly(false);
+});
+
+// A dry run changes nothing. `accounts year-end --dry-run` only reads: it opens the database
+// read-only (SQLite's read-only open; read-only transactions on PostgreSQL), so it works on a
+// read-only copy of a data folder (loket.db 0444, the folder 0555: no -shm can be made, the file is
+// read as it is) and on a read-only database. `directory import --dry-run` checks later rows
+// against earlier ones of the file inside a transaction it rolls back: it needs a database it can
+// write, and leaves it as it was.
+test('a dry run changes nothing: accounts year-end --dry-run works on a read-only data folder; directory import --dry-run leaves the database as it was', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const db = join(dir, 'loket.db');
+  const state = () => sqlite(db, "SELECT (SELECT count(*) FROM audit) || '/' || (SELECT count(*) FROM party) || '/'"
+    + " || coalesce((SELECT group_concat(id || ':' || name || ':' || coalesce(parent_id, 0), ',') FROM party), '')").stdout
+    + (PG ? '' : createHash('sha256').update(spawnSync('sqlite3', [db, '.dump']).stdout).digest('hex'));
+  const before = state();
+  const csv = join(dir, 'orang.csv');
+  writeFileSync(csv, 'kind,org_type,name,agency\norg,agency,Dinas Uji Coba,\nperson,,Budi Uji,Dinas Uji Coba\n');
+  const d = cli(['directory', 'import', csv, '--dry-run', '--data', dir]);
+  assert.equal(d.status, 0, d.stderr);
+  assert.match(d.stdout, /2 rows read, 2 would be imported, 0 rejected/, 'the second row names the first: checked as the import would');
+  assert.equal(state(), before, 'nothing changed');
+
+  if (PG) {
+    const name = confDb(dir).replace(/^.*\//, '').replace(/\?.*$/, '');
+    assert.equal(psql(PG_ADMIN, `ALTER DATABASE ${name} SET default_transaction_read_only = on`).status, 0);
+    try {
+      const r = cli(['accounts', 'year-end', '--dry-run', '--data', dir]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /0 PPK accounts would be deactivated/);
+      const w = cli(['accounts', 'year-end', '--data', dir]);
+      assert.equal(w.status, 1, w.stdout);
+    } finally {
+      psql(PG_ADMIN, `ALTER DATABASE ${name} RESET default_transaction_read_only`);
+    }
+  } else {
+    rmSync(csv);
+    const sum = () => createHash('sha256').update(readFileSync(db)).digest('hex');
+    const was = sum();
+    chmodSync(db, 0o444);
+    chmodSync(join(dir, 'loket.conf'), 0o444);
+    chmodSync(dir, 0o555);
+    try {
+      const r = asOther(dir, ['accounts', 'year-end', '--dry-run', '--data', dir]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /0 PPK accounts would be deactivated/);
+      const w = asOther(dir, ['accounts', 'year-end', '--data', dir]);
+      assert.equal(w.status, 1, w.stdout);
+      assert.match(w.stderr, /read-only/, 'without --dry-run it writes: refused');
+      assert.equal(asOther(dir, ['audit', 'verify', '--data', dir]).status, 0, 'a command that only reads too');
+    } finally {
+      chmodSync(dir, 0o755);
+    }
+    assert.equal(sum(), was);
+    assert.ok(!existsSync(db + '-wal') && !existsSync(db + '-shm'));
+  }
 });
 
 test('office add with a wrong code, name and zone names each on its own line, exit 2, nothing made', () => {

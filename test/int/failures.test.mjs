@@ -8,7 +8,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PG, ROOT, ADMIN_PASSWORD, cli, initData, startServer, request, login, psql, sqlite, sleep, smtpSink, confDb, webSession } from './lib.mjs';
@@ -170,25 +170,33 @@ const freshGet = (url, path, token) => fresh(url, path, token);
 const freshOpen = (url, token, subject) => fresh(url, '/api/v1/cases', token, {
   sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject, urgency: 'mendesak', impact: 'sedang', requester: { name: 'Budi Santoso' } });
 
+// Another process takes the write lock of the data folder's database and holds it for seconds:
+// resolves, once it holds it, to { released } (a promise of its release).
+async function holdLock(dir, seconds) {
+  let holder, held;
+  if (PG) {
+    const db = confDb(dir);
+    holder = spawn('psql', ['-X', '-q', db, '-c', `BEGIN; SELECT pg_advisory_xact_lock(4242001); SELECT pg_sleep(${seconds}); COMMIT;`], { stdio: 'ignore' });
+    held = () => psql(db, "SELECT count(*) FROM pg_locks WHERE locktype='advisory' AND objid=4242001 AND granted").stdout.trim() === '1';
+  } else {
+    let said = '';
+    holder = spawn('sqlite3', [join(dir, 'loket.db')], { stdio: ['pipe', 'pipe', 'ignore'] });
+    holder.stdout.on('data', (d) => { said += d; });
+    holder.stdin.end(`BEGIN IMMEDIATE;\nUPDATE office SET name=name;\nSELECT 'held';\n.shell sleep ${seconds}\nCOMMIT;\n`);
+    held = () => said.includes('held');
+  }
+  cleanup.push(() => { if (holder.exitCode === null) holder.kill(); });
+  const released = new Promise((res) => holder.on('close', res));
+  await until(() => held() || 'not yet', 10000, 'the other process to take the lock');
+  return { released };
+}
+
 test('a long write transaction of another process: writes wait at most 10 s and answer 503 busy, reads go on', { timeout: 60000 }, async () => {
   const s = await startServer();
   try {
     const token = await login(s.url);
     assert.equal((await openCase(s.url, token, 'Sebelum')).status, 201);
-    let holder, held;
-    if (PG) {
-      const db = confDb(s.dir);
-      holder = spawn('psql', ['-X', '-q', db, '-c', 'BEGIN; SELECT pg_advisory_xact_lock(4242001); SELECT pg_sleep(14); COMMIT;'], { stdio: 'ignore' });
-      held = () => psql(db, "SELECT count(*) FROM pg_locks WHERE locktype='advisory' AND objid=4242001 AND granted").stdout.trim() === '1';
-    } else {
-      let said = '';
-      holder = spawn('sqlite3', [join(s.dir, 'loket.db')], { stdio: ['pipe', 'pipe', 'ignore'] });
-      holder.stdout.on('data', (d) => { said += d; });
-      holder.stdin.end("BEGIN IMMEDIATE;\nUPDATE office SET name=name;\nSELECT 'held';\n.shell sleep 14\nCOMMIT;\n");
-      held = () => said.includes('held');
-    }
-    const released = new Promise((res) => holder.on('close', res));
-    await until(() => held() || 'not yet', 10000, 'the other process to take the lock');
+    const { released } = await holdLock(s.dir, 14);
     const t0 = Date.now();
     // each on a connection of its own, a moment apart: libmicrohttpd serves a connection on the
     // thread that accepted it, so two accepted together by one thread would wait one after the other
@@ -212,6 +220,25 @@ test('a long write transaction of another process: writes wait at most 10 s and 
     const r = await openCase(s.url, token, 'Sesudah');
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.number.replace(/^.*-/, ''), '000002', 'the refused writes took no number');
+  } finally {
+    await s.stop();
+  }
+});
+
+// db_busy_timeout_seconds in loket.conf: the longest wait, here 2 s instead of 10
+test('db_busy_timeout_seconds = 2: a write behind another process\'s lock answers 503 busy after 2 s, not 10', { timeout: 60000 }, async () => {
+  const s = await startServer({ conf: 'db_busy_timeout_seconds = 2\n' });
+  try {
+    const token = await login(s.url);
+    const { released } = await holdLock(s.dir, 8);
+    const t0 = Date.now();
+    const r = await freshOpen(s.url, token, 'Tunggu');
+    const took = Date.now() - t0;
+    assert.equal(r.status, 503, r.text);
+    assert.equal(r.json.error.code, 'busy');
+    assert.ok(took >= 1500 && took < 5000, `answered busy after ${took} ms: the wait is 2 s`);
+    await released;
+    assert.equal((await freshOpen(s.url, token, 'Sesudah')).status, 201);
   } finally {
     await s.stop();
   }
@@ -285,6 +312,52 @@ test('the data folder\'s disk fills up: writes answer 503 disk full, reads go on
   }
   const v = cli(['audit', 'verify', '--data', dir]);
   assert.equal(v.status, 0, v.stderr);
+});
+
+// ---- 4. the access log's disk is full ----
+// The access log on a small file system of its own (the database stays writable): lines are
+// written whole or not at all, the dropped ones counted, said once when it starts and once when
+// it writes again.
+test('the access log\'s disk fills up: no half line, the lines dropped said once, and again once written', { skip: process.getuid() !== 0 && 'mounting a small file system needs root', timeout: 60000 }, async (t) => {
+  const mnt = mkdtempSync(join(tmpdir(), 'loket-alog-'));
+  const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mnt], { encoding: 'utf8' });
+  if (m.status !== 0) { t.skip(`cannot mount a tmpfs here: ${m.stderr.trim()}`); rmSync(mnt, { recursive: true, force: true }); return; }
+  cleanup.push(() => { spawnSync('umount', [mnt]); rmSync(mnt, { recursive: true, force: true }); });
+  const log = join(mnt, 'access.log');
+  const s = await startServer({ conf: `access_log = ${log}\n` });
+  // long lines (a 404 with a long path), so that a batch is more than what is left of a page
+  const hit = (word, i) => request(s.url, 'GET', `/tidak-ada/${word}-${i}-${'x'.repeat(900)}`);
+  const lines = (word) => readFileSync(log, 'utf8').split('\n').filter((l) => l.includes(`/tidak-ada/${word}-`)).length;
+  try {
+    for (let i = 0; i < 3; i++) assert.equal((await hit('sebelum', i)).status, 404);
+    await until(() => lines('sebelum') === 3 || lines('sebelum'), 5000, 'the first lines written');
+    spawnSync('dd', ['if=/dev/zero', `of=${join(mnt, 'filler')}`, 'bs=4k'], { encoding: 'utf8' });   // until the disk is full
+    const sent = 60;
+    for (let k = 0; k < 3; k++) {
+      await Promise.all(Array.from({ length: sent / 3 }, (_, i) => hit('penuh', k * 100 + i)));
+      await sleep(250);   // the server writes its batches every 100 ms
+    }
+    const text = readFileSync(log, 'utf8');
+    assert.ok(text.endsWith('\n'), 'the file ends with a whole line');
+    for (const l of text.split('\n').slice(0, -1)) assert.match(l, /^\S+ access "?\S+"? "GET \/tidak-ada\/\w+-\d+-x{900}" 404 \d+ [\d.]+ms user=-$/, 'a whole line');
+    const written = lines('penuh');
+    assert.ok(written < sent, `the disk was full, yet all ${sent} lines were written`);
+    let err = s.output().stderr;
+    const said = err.match(/access log: \d+ lines dropped: No space left on device \(and more until it can be written again\)/g) || [];
+    assert.equal(said.length, 1, `said once when dropping starts: ${err}`);
+
+    rmSync(join(mnt, 'filler'));
+    for (let i = 0; i < 3; i++) assert.equal((await hit('sesudah', i)).status, 404);
+    await until(() => lines('sesudah') === 3 || lines('sesudah'), 5000, 'lines written again once there is room');
+    err = s.output().stderr;
+    const again = [...err.matchAll(/access log: (\d+) lines dropped: No space left on device; written again since/g)];
+    assert.equal(again.length, 1, `said once when written again: ${err}`);
+    assert.equal(Number(again[0][1]), sent - written, 'every line not written is counted');
+    assert.ok(readFileSync(log, 'utf8').endsWith('\n'));
+  } finally {
+    const r = await s.stop();
+    assert.doesNotMatch(r.stderr, /at stop, not written since/);
+  }
 });
 
 // ---- 5. the SMTP relay ----
