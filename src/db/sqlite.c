@@ -92,6 +92,9 @@ static void sq_fault(int rc){
   }
 }
 
+/* The version of SQLite built into this binary. */
+const char *db_sqlite_version(void){ return sqlite3_libversion(); }
+
 /* Open one connection with Loket's settings. */
 static SqDb *sq_connect(const char *path, char *err, size_t errlen){
   sqlite3 *h = 0;
