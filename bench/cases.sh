@@ -86,13 +86,13 @@ done
 for t in wrk curl cc sqlite3 awk; do
   command -v "$t" >/dev/null || die "$t not found (see scripts/deps)"
 done
-pkg-config --exists sqlite3 2>/dev/null || die "sqlite3 not found by pkg-config (Debian package 'libsqlite3-dev')"
 
 # --- build ---------------------------------------------------------------------------
 COMMIT=build/bench/commit
 mkdir -p build/bench
-# shellcheck disable=SC2046  # pkg-config output must be word-split
-cc -O2 -std=c11 -Wall -Wextra -o "$COMMIT" bench/commit.c $(pkg-config --cflags --libs sqlite3) \
+# The raw commit runs on the same SQLite as Loket: the amalgamation built into the binary.
+make --no-print-directory -s build/obj/sqlite3.o || die "cannot build build/obj/sqlite3.o"
+cc -O2 -std=c11 -Wall -Wextra -Iextsrc -o "$COMMIT" bench/commit.c build/obj/sqlite3.o -lpthread -lm \
   || die "cannot build $COMMIT"
 if [[ ! -x build/loket ]]; then
   echo "cases.sh: build/loket missing, running 'make build/loket'"

@@ -802,6 +802,7 @@ static int cmd_version(int argc, char **argv){
     return 2;
   }
   printf("loket %s\n", LOKET_VERSION);
+  printf("SQLite %s\n", db_sqlite_version());
   return 0;
 }
 

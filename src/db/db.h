@@ -126,6 +126,8 @@ int  db_is_postgres(const char *addr);
 /* The engine of this process ("sqlite" or "postgresql") and of one connection. */
 const char *db_engine_name(void);
 const char *db_engine_of(Db *db);
+/* The version of SQLite built into this binary (extsrc/), e.g. "3.54.1". */
+const char *db_sqlite_version(void);
 /* A read replica for reports (PostgreSQL streaming standby): db_report() gives its connection
 ** while its lag is at most max_lag_s seconds (checked at most once a second per thread), else
 ** db_thread(). Only for reads that may be that old (reports, lists); never inside a write. */

@@ -122,6 +122,9 @@ static int sq_open_handle(const char *path, sqlite3 **h){
   return rc;
 }
 
+/* The version of SQLite built into this binary. */
+const char *db_sqlite_version(void){ return sqlite3_libversion(); }
+
 /* Open one connection with Loket's settings. */
 static SqDb *sq_connect(const char *path, char *err, size_t errlen){
   sqlite3 *h = 0;
