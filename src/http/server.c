@@ -668,11 +668,14 @@ static void req_dispatch(Req *r){
     jin_answer(r, 0);
   }
   if( r->status==0 ) reply_error(r, 500, "internal", 0, "The server did not answer");
-  if( r->status==500 && db_fault() ){
-    /* storage failed, not the request: 503 and why. A page keeps what it shows (a form as it
-    ** was filled in), its message already naming the fault (T) */
-    if( r->is_api || r->ctype==0 || strncmp(r->ctype, "text/html", 9) ) reply_fault(r, db_fault());
-    else{ r->status = 503; req_retry_after(r, 5); }
+  if( r->status>=400 && r->status!=503 && db_fault() ){
+    /* storage failed during the request, so its error is the fault's, whatever the handler
+    ** made of a lookup that failed ("not found", "no such office"): 503 and why. A page that
+    ** answered 500 keeps what it shows (a form as it was filled in), its message already
+    ** naming the fault (T); a page's other refusals (a form's field marked) stay as they are */
+    int page = !(r->is_api || r->ctype==0 || strncmp(r->ctype, "text/html", 9));
+    if( !page || r->status==404 ) reply_fault(r, db_fault());
+    else if( r->status==500 ){ r->status = 503; req_retry_after(r, 5); }
   }
 }
 
