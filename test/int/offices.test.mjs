@@ -146,6 +146,12 @@ test('an office moves to another time zone: CLI, API and the calendar page', asy
     assert.equal(r.status, 400, r.text);
     assert.equal(r.json.error.field, field);
   }
+  // a zone not known (the office's check) with a member not known (the JSON layer): both in one answer
+  r = await request(s.url, 'PUT', '/api/v1/calendar/tz?lang=en', { token: admin, body: { tz: 'PST', zone: 'WIT' } });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.fields.map((f) => [f.field, f.message]).sort(),
+    [['tz', 'Time zone must be WIB, WITA or WIT'], ['zone', 'zone is not a known field']], r.text);
+  assert.equal((await request(s.url, 'GET', '/api/v1/calendar', { token: admin })).json.tz, 'WIT');
   r = await request(s.url, 'PUT', '/api/v1/calendar/tz', { token: await login(s.url, 'sari', 'user-test-password-1'), body: { tz: 'WIB' } });
   assert.equal(r.status, 403);
   r = await request(s.url, 'GET', '/api/v1/audit?action=office.update', { token: admin });
