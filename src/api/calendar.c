@@ -118,9 +118,11 @@ int api_calendar_hours(Req *r){
 int api_calendar_tz(Req *r){
   static const char *const keys[] = { "tz", 0 };
   const char *tz;
-  if( jin_object(r) || jin_str(r, "tz", 1, 8, &tz) || jin_done(r, keys) ) return OK;
-  Actor a = api_actor(r);
   Err e = {0};
+  if( jin_object(r) || jin_str(r, "tz", 1, 8, &tz) ) return OK;
+  if( tz && office_check(0, &tz, &e)!=OK ) jin_note(r, e.field, e.msg, 0);   /* said with an unknown member */
+  if( jin_done(r, keys) ) return OK;
+  Actor a = api_actor(r);
   int rc = office_update(r->db, &a, r->office_id, 0, tz, 0, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   Office o;   /* the zone as stored ("wita" is stored WITA) */

@@ -89,6 +89,9 @@ static int kb_json_input(Req *r, KbInput *in, int create){
     buf_free(&b);
   }else if( t && json_is_string(t) ) in->tags = json_string_value(t);
   else if( t && !json_is_null(t) ) jin_note(r, "tags", "tags must be a list of texts", 1);
+  /* an article always has a status: in a change, null or "" is not "keep it" but a mistake, named */
+  json_t *st = json_object_get(r->json, "status");
+  if( !create && st && (json_is_null(st) || (json_is_string(st) && *json_string_value(st)==0)) ) jin_note(r, "status", N_("is required"), 0);
   return jin_done(r, keys);
 }
 
@@ -136,9 +139,6 @@ int api_kb_update(Req *r){
   if( id==0 ) return OK;
   KbInput in;
   if( kb_json_input(r, &in, 0)!=OK ) return OK;
-  /* an article always has a status: null or "" is not "keep it" but a mistake, named */
-  json_t *st = json_object_get(r->json, "status");
-  if( st && (json_is_null(st) || (json_is_string(st) && *json_string_value(st)==0)) ) return reply_invalid(r, "status", N_("is required"));
   Actor a = api_actor(r);
   Err e = {0};
   int rc = kb_update(r->db, &a, id, &in, &e);

@@ -44,81 +44,88 @@ static const char *elem_str(json_t *o, const char *key){
   return v && json_is_string(v) && strlen(json_string_value(v))==json_string_length(v) ? json_string_value(v) : 0;
 }
 
-/* Every member of element o of list key must be one of allowed. */
+/* Every member of element o of list key must be one of allowed: each other one noted; 1 when any. */
 static int elem_done(Req *r, json_t *o, const char *key, size_t i, const char *const *allowed){
   const char *k;
   json_t *v;
+  int bad = 0;
   json_object_foreach(o, k, v){
     int ok = 0;
     for(int j=0; allowed[j]; j++) if( strcmp(allowed[j], k)==0 ) ok = 1;
-    if( !ok ) return reply_invalid(r, arena_printf(&r->arena, "%s[%zu].%s", key, i, k), "is not a known field");
+    if( !ok ){ jin_note(r, arena_printf(&r->arena, "%s[%zu].%s", key, i, k), N_("is not a known field"), 1); bad = 1; }
   }
-  return OK;
+  return bad;
 }
 
-/* The rules of the body applied onto t (each urgency × impact at most once). */
-static int take_rules(Req *r, PrioTable *t){
+/* The rules of the body applied onto t (each urgency × impact at most once); what is wrong with
+** each entry noted, named by its place. */
+static void take_rules(Req *r, PrioTable *t){
   static const char *const keys[] = { "urgency", "impact", "priority", 0 };
   json_t *v = json_object_get(r->json, "rules");
-  if( v==0 || json_is_null(v) ) return OK;
-  if( !json_is_array(v) || json_array_size(v)>6 ) return reply_invalid(r, "rules", "must be a list of at most 6 rules");
+  if( v==0 || json_is_null(v) ) return;
+  if( !json_is_array(v) || json_array_size(v)>6 ){ jin_note(r, "rules", N_("must be a list of at most 6 rules"), !json_is_array(v)); return; }
   int seen[6] = {0};
   for(size_t i=0; i<json_array_size(v); i++){
     json_t *o = json_array_get(v, i);
-    if( !json_is_object(o) ) return reply_invalid(r, arena_printf(&r->arena, "rules[%zu]", i), "must be an object");
-    if( elem_done(r, o, "rules", i, keys) ) return ERR_INVALID;
+    if( !json_is_object(o) ){ jin_note(r, arena_printf(&r->arena, "rules[%zu]", i), N_("must be an object"), 1); continue; }
+    if( elem_done(r, o, "rules", i, keys) ) continue;
     const char *u = elem_str(o, "urgency"), *m = elem_str(o, "impact"), *p = elem_str(o, "priority");
     PrioRule *rule = priority_rule(t, u, m);
     if( rule==0 ){
       if( u==0 || (strcmp(u, "mendesak") && strcmp(u, "tidak_mendesak")) )
-        return reply_invalid(r, arena_printf(&r->arena, "rules[%zu].urgency", i), "must be mendesak or tidak_mendesak");
-      return reply_invalid(r, arena_printf(&r->arena, "rules[%zu].impact", i), "must be kecil, sedang or besar");
+        jin_note(r, arena_printf(&r->arena, "rules[%zu].urgency", i), N_("must be mendesak or tidak_mendesak"), 0);
+      else jin_note(r, arena_printf(&r->arena, "rules[%zu].impact", i), N_("must be kecil, sedang or besar"), 0);
+      continue;
     }
     int k = (int)(rule - t->rules);
-    if( seen[k]++ ) return reply_invalid(r, arena_printf(&r->arena, "rules[%zu]", i), "repeats an urgency and impact");
-    if( p==0 || (strcmp(p, "rendah") && strcmp(p, "menengah") && strcmp(p, "tinggi")) )
-      return reply_invalid(r, arena_printf(&r->arena, "rules[%zu].priority", i), "must be rendah, menengah or tinggi");
+    if( seen[k]++ ){ jin_note(r, arena_printf(&r->arena, "rules[%zu]", i), N_("repeats an urgency and impact"), 0); continue; }
+    if( p==0 || (strcmp(p, "rendah") && strcmp(p, "menengah") && strcmp(p, "tinggi")) ){
+      jin_note(r, arena_printf(&r->arena, "rules[%zu].priority", i), N_("must be rendah, menengah or tinggi"), 0);
+      continue;
+    }
     snprintf(rule->priority, sizeof rule->priority, "%s", p);
   }
-  return OK;
 }
 
-/* An integer member of element o; ERR_INVALID (answered) when absent or not an integer. */
+/* An integer member of element o; ERR_INVALID (noted) when absent or not an integer. */
 static int elem_int(Req *r, json_t *o, size_t i, const char *key, int64_t *out){
   json_t *v = json_object_get(o, key);
-  if( v==0 || !json_is_integer(v) )
-    return reply_invalid(r, arena_printf(&r->arena, "targets[%zu].%s", i, key), "must be a whole number");
+  if( v==0 || !json_is_integer(v) ){
+    jin_note(r, arena_printf(&r->arena, "targets[%zu].%s", i, key), N_("must be a whole number"), 1);
+    return ERR_INVALID;
+  }
   *out = (int64_t)json_integer_value(v);
   return OK;
 }
 
-/* The targets of the body applied onto t (each priority at most once). */
-static int take_targets(Req *r, PrioTable *t){
+/* The targets of the body applied onto t (each priority at most once); what is wrong with each
+** entry noted, named by its place. */
+static void take_targets(Req *r, PrioTable *t){
   static const char *const keys[] = { "priority", "response_office_seconds", "resolution_workdays", 0 };
   json_t *v = json_object_get(r->json, "targets");
-  if( v==0 || json_is_null(v) ) return OK;
-  if( !json_is_array(v) || json_array_size(v)>3 ) return reply_invalid(r, "targets", "must be a list of at most 3 targets");
+  if( v==0 || json_is_null(v) ) return;
+  if( !json_is_array(v) || json_array_size(v)>3 ){ jin_note(r, "targets", N_("must be a list of at most 3 targets"), !json_is_array(v)); return; }
   int seen[3] = {0};
   for(size_t i=0; i<json_array_size(v); i++){
     json_t *o = json_array_get(v, i);
-    if( !json_is_object(o) ) return reply_invalid(r, arena_printf(&r->arena, "targets[%zu]", i), "must be an object");
-    if( elem_done(r, o, "targets", i, keys) ) return ERR_INVALID;
+    if( !json_is_object(o) ){ jin_note(r, arena_printf(&r->arena, "targets[%zu]", i), N_("must be an object"), 1); continue; }
+    if( elem_done(r, o, "targets", i, keys) ) continue;
     PrioTarget *g = priority_target(t, elem_str(o, "priority"));
-    if( g==0 ) return reply_invalid(r, arena_printf(&r->arena, "targets[%zu].priority", i), "must be rendah, menengah or tinggi");
+    if( g==0 ){ jin_note(r, arena_printf(&r->arena, "targets[%zu].priority", i), N_("must be rendah, menengah or tinggi"), 0); continue; }
     int k = (int)(g - t->targets);
-    if( seen[k]++ ) return reply_invalid(r, arena_printf(&r->arena, "targets[%zu]", i), "repeats a priority");
-    int64_t resp, days;
-    if( elem_int(r, o, i, "response_office_seconds", &resp) || elem_int(r, o, i, "resolution_workdays", &days) ) return ERR_INVALID;
+    if( seen[k]++ ){ jin_note(r, arena_printf(&r->arena, "targets[%zu]", i), N_("repeats a priority"), 0); continue; }
+    int64_t resp = 0, days = 0;
+    int bad = elem_int(r, o, i, "response_office_seconds", &resp);
+    if( elem_int(r, o, i, "resolution_workdays", &days) || bad ) continue;
     g->response_s = resp;
     g->resolution_days = days<1 || days>365 ? 0 : (int)days;   /* out of range: refused just below */
     /* checked here, while the entry's index is known: the error names targets[i].MEMBER */
     Err e = {0};
     if( priority_check_target(g, &e)!=OK ){
       const char *member = strchr(e.field, '.');
-      return reply_invalid(r, arena_printf(&r->arena, "targets[%zu]%s", i, member ? member : ""), e.msg);
+      jin_note(r, arena_printf(&r->arena, "targets[%zu]%s", i, member ? member : ""), e.msg, 0);
     }
   }
-  return OK;
 }
 
 /* PUT /api/v1/priorities {"rules":[…],"targets":[…]}: the entries given replace theirs; checked
@@ -126,9 +133,11 @@ static int take_targets(Req *r, PrioTable *t){
 int api_priorities_set(Req *r){
   static const char *const keys[] = { "rules", "targets", 0 };
   PrioTable t;
-  if( jin_object(r) || jin_done(r, keys) ) return OK;
+  if( jin_object(r) ) return OK;
   if( priority_load(r->db, r->office_id, &t)!=OK ) return api_fail(r, ERR_DB, 0);
-  if( take_rules(r, &t) || take_targets(r, &t) ) return OK;
+  take_rules(r, &t);
+  take_targets(r, &t);   /* the entries' problems said with the body's others */
+  if( jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
   Err e = {0};
   int rc = priority_set(r->db, &a, r->office_id, &t, &e);

@@ -274,8 +274,9 @@ int api_training_approve(Req *r){
 int api_training_prep(Req *r){
   static const char *const keys[] = { "done", 0 };
   int done = -1;
-  if( jin_object(r) || jin_bool(r, "done", &done) || jin_done(r, keys) ) return OK;
-  if( done<0 ) return reply_invalid(r, "done", "is required");
+  if( jin_object(r) || jin_bool(r, "done", &done) ) return OK;
+  if( done<0 && !json_object_get(r->json, "done") ) jin_note(r, "done", N_("is required"), 0);
+  if( jin_done(r, keys) ) return OK;
   Actor who = api_actor(r);
   Err e = {0};
   int64_t id = req_param_id(r, "id"), item = req_param_id(r, "item");
@@ -360,9 +361,10 @@ int api_training_attendance(Req *r){
 int api_training_attend(Req *r){
   static const char *const keys[] = { "participant", "present", 0 };
   int present = 1;
-  if( jin_object(r) || jin_bool(r, "present", &present) || jin_done(r, keys) ) return OK;
+  if( jin_object(r) || jin_bool(r, "present", &present) ) return OK;
   json_t *v = json_object_get(r->json, "participant");
-  if( !json_is_integer(v) ) return reply_invalid(r, "participant", "must be the id of a participant");
+  if( !json_is_integer(v) ) jin_note(r, "participant", N_("must be the id of a participant"), v && !json_is_null(v));
+  if( jin_done(r, keys) ) return OK;
   Actor who = api_actor(r);
   Err e = {0};
   int64_t id = req_param_id(r, "id"), sid = req_param_id(r, "session");
@@ -374,14 +376,15 @@ int api_training_attend(Req *r){
 /* POST /api/v1/trainings/:id/sessions/:session/qa {"minutes"}: the Q&A time of a session. */
 int api_training_qa(Req *r){
   static const char *const keys[] = { "minutes", 0 };
-  if( jin_object(r) || jin_done(r, keys) ) return OK;
+  if( jin_object(r) ) return OK;
   json_t *v = json_object_get(r->json, "minutes");
-  if( !json_is_integer(v) ) return reply_invalid(r, "minutes", "must be a number of minutes from 0 to 600");
+  json_int_t m = json_integer_value(v);
+  if( !json_is_integer(v) || m<0 || m>600 ) jin_note(r, "minutes", N_("must be a number of minutes from 0 to 600"), v && !json_is_null(v) && !json_is_integer(v));
+  if( jin_done(r, keys) ) return OK;
   Actor who = api_actor(r);
   Err e = {0};
   int64_t id = req_param_id(r, "id"), sid = req_param_id(r, "session");
-  json_int_t m = json_integer_value(v);
-  int rc = id && sid ? training_qa_minutes(r->db, &who, id, sid, m<0 || m>600 ? -1 : (int)m, &e) : ERR_NOTFOUND;
+  int rc = id && sid ? training_qa_minutes(r->db, &who, id, sid, (int)m, &e) : ERR_NOTFOUND;
   if( rc==ERR_INVALID && e.field && strcmp(e.field, "qa_minutes")==0 ) e.field = "minutes";
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_training(r, 200, id);
@@ -435,13 +438,19 @@ int api_training_question_add(Req *r){
   static const char *const keys[] = { "session", "asker_name", "asker_agency", "question", "answer", "email", "phone", "routed_to", 0 };
   QuestionNew in;
   memset(&in, 0, sizeof in);
-  if( jin_object(r) || jin_str(r, "asker_name", 1, 500, &in.asker_name) || jin_str(r, "asker_agency", 1, 800, &in.asker_agency)
-   || jin_str(r, "question", 1, 16000, &in.question) || jin_str(r, "answer", 0, 32000, &in.answer)
-   || jin_str(r, "email", 0, 200, &in.email) || jin_str(r, "phone", 0, 40, &in.phone)
-   || jin_str(r, "routed_to", 0, 64, &in.routed_to) || jin_done(r, keys) ) return OK;
+  if( jin_object(r) ) return OK;
+  jin_str(r, "asker_name", 1, 500, &in.asker_name);
+  jin_str(r, "asker_agency", 1, 800, &in.asker_agency);
+  jin_str(r, "question", 1, 16000, &in.question);
+  jin_str(r, "answer", 0, 32000, &in.answer);
+  jin_str(r, "email", 0, 200, &in.email);
+  jin_str(r, "phone", 0, 40, &in.phone);
+  jin_str(r, "routed_to", 0, 64, &in.routed_to);
   json_t *v = json_object_get(r->json, "session");
-  if( !json_is_integer(v) ) return reply_invalid(r, "session", "must be the id of a session");
-  in.session_id = json_integer_value(v);
+  if( !json_is_integer(v) ) jin_note(r, "session", N_("must be the id of a session"), v && !json_is_null(v));
+  else in.session_id = json_integer_value(v);
+  if( jin_known(r, keys) ) return OK;
+  if( jin_pending(r) ){ Err e = {0}; char phone[24]; training_question_check(&in, phone, &e); return jin_answer(r, &e); }
   int64_t id = req_param_id(r, "id"), office, qid = 0;
   if( id==0 || training_office_of(r->db, id, &office)!=OK || office!=r->office_id ) return api_fail(r, ERR_NOTFOUND, 0);
   Actor who = api_actor(r);
@@ -679,34 +688,49 @@ int api_questionnaires(Req *r){
   return OK;
 }
 
-/* POST /api/v1/questionnaires {"name", "items":[{"kind","text","options"}]}: a new template. */
-int api_questionnaire_create(Req *r){
-  static const char *const keys[] = { "name", "items", 0 };
-  const char *name;
-  if( jin_object(r) || jin_str(r, "name", 1, 800, &name) || jin_done(r, keys) ) return OK;
-  json_t *v = json_object_get(r->json, "items");
-  if( !json_is_array(v) || json_array_size(v)==0 || json_array_size(v)>TRAINING_MAX_ITEMS ) return reply_invalid(r, "items", "must give 1 to 30 items");
-  TqItemNew items[TRAINING_MAX_ITEMS];
-  int n = 0;
-  for(size_t i=0; i<json_array_size(v); i++){
-    json_t *s = json_array_get(v, i), *opts = 0;
+/* The items member of the body into v (at most TRAINING_MAX_ITEMS), *n of them; noted (items,
+** items.options) when it is not a list of {kind, text, options}: kinds, texts and options are the
+** template's check's. */
+static void items_input(Req *r, TqItemNew *v, int *n){
+  static const char *const shape = N_("must be a list of items with kind, text and options");
+  json_t *a = json_object_get(r->json, "items");
+  *n = 0;
+  if( a && !json_is_null(a) && !json_is_array(a) ){ jin_note(r, "items", N_("must give 1 to 30 items"), 1); return; }
+  if( json_array_size(a)==0 || json_array_size(a)>TRAINING_MAX_ITEMS ){ jin_note(r, "items", N_("must give 1 to 30 items"), 0); return; }
+  for(size_t i=0; i<json_array_size(a); i++){
+    json_t *s = json_array_get(a, i), *opts = 0;
     const char *kind = 0, *text = 0;
     json_error_t je;
     if( !json_is_object(s) || json_unpack_ex(s, &je, JSON_STRICT, "{s:s,s:s,s?o}", "kind", &kind, "text", &text, "options", &opts) ){
-      return reply_invalid(r, "items", "must be a list of items with kind, text and options");
+      jin_note(r, "items", shape, 1);
+      *n = 0;
+      return;
     }
     const char **o = 0;
     int no = 0;
     if( opts ){
-      if( !json_is_array(opts) || json_array_size(opts)>12 ) return reply_invalid(r, "items.options", "must give 2 to 12 options");
+      if( !json_is_array(opts) || json_array_size(opts)>12 ){ jin_note(r, "items.options", N_("must give 2 to 12 options"), !json_is_array(opts)); *n = 0; return; }
       o = arena_alloc(&r->arena, sizeof(char*) * (json_array_size(opts)+1));
       for(size_t k=0; k<json_array_size(opts); k++){
-        if( !json_is_string(json_array_get(opts, k)) ) return reply_invalid(r, "items.options", "must be lines of text");
+        if( !json_is_string(json_array_get(opts, k)) ){ jin_note(r, "items.options", N_("must be lines of text"), 1); *n = 0; return; }
         o[no++] = json_string_value(json_array_get(opts, k));
       }
     }
-    items[n++] = (TqItemNew){ kind, text, o, no };
+    v[(*n)++] = (TqItemNew){ kind, text, o, no };
   }
+}
+
+/* POST /api/v1/questionnaires {"name", "items":[{"kind","text","options"}]}: a new template. */
+int api_questionnaire_create(Req *r){
+  static const char *const keys[] = { "name", "items", 0 };
+  const char *name;
+  TqItemNew items[TRAINING_MAX_ITEMS];
+  int n = 0;
+  if( jin_object(r) ) return OK;
+  jin_str(r, "name", 1, 800, &name);
+  items_input(r, items, &n);
+  if( jin_known(r, keys) ) return OK;
+  if( jin_pending(r) ){ Err e = {0}; tq_template_check(name, items, n, &e); return jin_answer(r, &e); }
   Actor who = api_actor(r);
   Err e = {0};
   int64_t id;
@@ -789,21 +813,24 @@ int api_portal_questionnaire(Req *r){
 int api_portal_answer(Req *r){
   static const char *const keys[] = { "email", "token", "answers", 0 };
   const char *email, *token;
-  if( jin_object(r) || jin_str(r, "email", 0, 200, &email) || jin_str(r, "token", 0, 128, &token) || jin_done(r, keys) ) return OK;
+  static const char *const shape = N_("must be a list of answers with item and value or text");
+  if( jin_object(r) || jin_str(r, "email", 0, 200, &email) || jin_str(r, "token", 0, 128, &token) ) return OK;
   json_t *v = json_object_get(r->json, "answers");
-  if( !json_is_array(v) || json_array_size(v)>TRAINING_MAX_ITEMS ) return reply_invalid(r, "answers", "must be a list of answers with item and value or text");
   TqAnswerIn ans[TRAINING_MAX_ITEMS];
   int n = 0;
-  for(size_t i=0; i<json_array_size(v); i++){
+  if( !json_is_array(v) || json_array_size(v)>TRAINING_MAX_ITEMS ) jin_note(r, "answers", shape, v && !json_is_null(v) && !json_is_array(v));
+  else for(size_t i=0; i<json_array_size(v); i++){
     json_t *s = json_array_get(v, i);
     json_int_t item = 0, value = -1;
     const char *text = 0;
     json_error_t je;
     if( !json_is_object(s) || json_unpack_ex(s, &je, JSON_STRICT, "{s:I,s?I,s?s}", "item", &item, "value", &value, "text", &text) ){
-      return reply_invalid(r, "answers", "must be a list of answers with item and value or text");
+      jin_note(r, "answers", shape, 1);
+      break;
     }
     ans[n++] = (TqAnswerIn){ item, value<-1 || value>100 ? -1 : (int)value, text };
   }
+  if( jin_done(r, keys) ) return OK;
   int64_t id = req_param_id(r, "id"), office, pid;
   if( id==0 || training_office_of(r->db, id, &office)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
   Err e = {0};

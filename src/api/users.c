@@ -158,8 +158,10 @@ int api_user_roles(Req *r){
   const char **roles;
   int nroles;
   User u;
-  if( jin_object(r) || jin_strlist(r, "roles", &roles, &nroles) || jin_done(r, keys) ) return OK;
-  if( nroles<0 ) return reply_error(r, 400, "invalid", "roles", arena_printf(&r->arena, "%s %s", "roles", T(r, "is required")));
+  if( jin_object(r) || jin_strlist(r, "roles", &roles, &nroles) ) return OK;
+  json_t *v = json_object_get(r->json, "roles");
+  if( v==0 || json_is_null(v) ) jin_note(r, "roles", N_("is required"), 0);   /* said with the body's other problems */
+  if( jin_done(r, keys) ) return OK;
   if( user_target(r, &u, 0) ) return OK;
   Actor a = api_actor(r);
   Err e = {0};

@@ -228,25 +228,32 @@ int api_verify_settings_set(Req *r){
   if( verify_settings_get(r->db, r->office_id, &s)!=OK ) return api_fail(r, ERR_DB, 0);
   if( jin_object(r) || vapi_int(r, "card_copies", &s.card_copies) || vapi_int(r, "lapse_days", &s.lapse_days)
    || vapi_int(r, "warn_days", &s.warn_days) || vapi_int(r, "ahead_days", &s.ahead_days)
-   || vapi_int(r, "book_limit", &s.book_limit) || jin_done(r, keys) ) return OK;
+   || vapi_int(r, "book_limit", &s.book_limit) ) return OK;
   json_t *cap = json_object_get(r->json, "capacity");
-  if( cap ){
-    if( !json_is_array(cap) || json_array_size(cap)!=7 ){
-      return reply_error(r, 400, "invalid", "capacity", "capacity must be a list of 7 whole numbers, Sunday first");
+  for(int i=0; cap && i<7; i++){   /* its shape said with the members' other problems */
+    json_t *x = json_array_get(cap, (size_t)i);
+    if( !json_is_array(cap) || json_array_size(cap)!=7 || !json_is_integer(x) ){
+      jin_note(r, "capacity", N_("capacity must be a list of 7 whole numbers, Sunday first"), 1);
+      break;
     }
-    for(int i=0; i<7; i++){
-      json_t *x = json_array_get(cap, (size_t)i);
-      if( !json_is_integer(x) ) return reply_error(r, 400, "invalid", "capacity", "capacity must be a list of 7 whole numbers, Sunday first");
-      s.capacity[i] = json_integer_value(x)>100000 || json_integer_value(x)<-1 ? -1 : (int)json_integer_value(x);
-    }
+    s.capacity[i] = json_integer_value(x)>100000 || json_integer_value(x)<-1 ? -1 : (int)json_integer_value(x);
   }
-  /* lapse_days given alone, at or below the warning kept: the field at fault is the one sent */
+  if( jin_done(r, keys) ) return OK;
+  Err e = {0};
+  /* lapse_days given alone, at or below the warning kept: the field at fault is the one sent (the
+  ** warning kept is not), said with the other settings' problems */
   if( json_object_get(r->json, "lapse_days") && !json_object_get(r->json, "warn_days")
    && s.lapse_days>=1 && s.lapse_days<=365 && s.warn_days>=s.lapse_days ){
-    return reply_invalid(r, "lapse_days", N_("must be more than warn_days"));
+    Err all = {0};
+    err_add(&e, "lapse_days", N_("must be more than warn_days"));
+    verify_settings_check(&s, &all);
+    for(int i=0; i<err_count(&all); i++){
+      ErrItem it = err_item(&all, i);
+      if( !util_str_eq(it.field, "warn_days") ) err_add(&e, it.field, it.msg);
+    }
+    return api_fail(r, ERR_INVALID, &e);
   }
   Actor a = api_actor(r);
-  Err e = {0};
   int rc = verify_settings_set(r->db, &a, r->office_id, &s, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return vapi_settings_reply(r);
@@ -275,22 +282,26 @@ int api_verify_checklist(Req *r){
 /* PUT /api/v1/verification/checklist {"items":[{"title","required"}…]}: the office's list, numbered in order. */
 int api_verify_checklist_set(Req *r){
   static const char *const keys[] = { "items", 0 };
-  if( jin_object(r) || jin_done(r, keys) ) return OK;
+  if( jin_object(r) ) return OK;
   json_t *list = json_object_get(r->json, "items");
+  int n = 0;
+  CheckItem *items = 0;
+  /* the list's shape said with the body's other problems */
   if( !json_is_array(list) || json_array_size(list)<1 || json_array_size(list)>VERIFY_ITEMS_MAX ){
-    return reply_error(r, 400, "invalid", "items", "items must be a list of 1 to 40 items");
-  }
-  int n = (int)json_array_size(list);
-  CheckItem *items = arena_alloc(&r->arena, sizeof *items * (size_t)n);
-  for(int i=0; i<n; i++){
-    json_t *x = json_array_get(list, (size_t)i), *t = json_object_get(x, "title"), *q = json_object_get(x, "required");
-    if( !json_is_object(x) || !json_is_string(t) || (q && !json_is_boolean(q)) || json_object_size(x)!=(q ? 2u : 1u) ){
-      return reply_error(r, 400, "invalid", "items", "each item is {\"title\": text, \"required\": true|false}");
+    jin_note(r, "items", N_("items must be a list of 1 to 40 items"), list && !json_is_null(list) && !json_is_array(list));
+  }else{
+    items = arena_alloc(&r->arena, sizeof *items * json_array_size(list));
+    for(size_t i=0; i<json_array_size(list); i++){
+      json_t *x = json_array_get(list, i), *t = json_object_get(x, "title"), *q = json_object_get(x, "required");
+      if( !json_is_object(x) || !json_is_string(t) || (q && !json_is_boolean(q)) || json_object_size(x)!=(q ? 2u : 1u) ){
+        jin_note(r, "items", N_("each item is {\"title\": text, \"required\": true|false}"), 1);
+        break;
+      }
+      items[n] = (CheckItem){ .no = n+1, .title = json_string_value(t), .required = q ? json_is_true(q) : 1 };
+      n++;
     }
-    items[i].no = i+1;
-    items[i].title = json_string_value(t);
-    items[i].required = q ? json_is_true(q) : 1;
   }
+  if( jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
   Err e = {0};
   int rc = verify_checklist_set(r->db, &a, r->office_id, items, n, &e);

@@ -24,6 +24,9 @@ unsigned perm_roles(int i);
 /* ---- offices (office.c; the lookups are in sop/org.h) ---- */
 int office_create(Db *db, const Actor *who, const char *code, const char *name, const char *tz,
                   int64_t *id, Err *e);
+/* Check an office's name and time zone (either may be NULL: not checked), adding what is wrong
+** with each to e; *tz becomes the zone's name as stored. Nothing read. */
+int office_check(const char *name, const char **tz, Err *e);
 /* Rename an office or change its time zone (NULL: unchanged); audited "office.update". What
 ** differed from before in *changed (when not NULL): OFFICE_NAME | OFFICE_TZ; 0 (nothing written,
 ** no audit row) when the office was already so. */

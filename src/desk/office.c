@@ -25,7 +25,7 @@ static const char *office_tz(const char *tz){
 
 /* Check an office's name and time zone (either may be NULL: not checked), adding what is wrong
 ** with each to e; *tz becomes the zone's name as stored. */
-static int office_check(const char *name, const char **tz, Err *e){
+int office_check(const char *name, const char **tz, Err *e){
   int rc = OK;
   if( name && (util_blank(name) || util_utf8_len(name)>127) ){ err_add(e, "name", N_("Office name must be 1 to 127 characters")); rc = ERR_INVALID; }
   if( *tz ){

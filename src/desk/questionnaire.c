@@ -40,7 +40,7 @@ static int item_check(const TqItemNew *it, Err *e){
 }
 
 /* Check a template's name and items; ERR_INVALID naming every field that is wrong at once. */
-static int template_check(const char *name, const TqItemNew *items, int n, Err *e){
+int tq_template_check(const char *name, const TqItemNew *items, int n, Err *e){
   Err all = {0};
   if( util_blank(name) || util_utf8_len(name)>200 ) err_add(&all, "name", N_("is required (at most 200 characters)"));
   if( n<1 || n>TRAINING_MAX_ITEMS ) err_add(&all, "items", N_("must give 1 to 30 items"));
@@ -52,7 +52,7 @@ static int template_check(const char *name, const TqItemNew *items, int n, Err *
 /* Make a template with its items (in the caller's transaction or its own). */
 int tq_template_create(Db *db, const Actor *who, const char *name, const TqItemNew *items, int n,
                        int64_t *id, Err *e){
-  if( template_check(name, items, n, e) ) return ERR_INVALID;
+  if( tq_template_check(name, items, n, e) ) return ERR_INVALID;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   Stmt *q = db_prepare(db, "INSERT INTO tq_template(office_id, name, created_at) VALUES(?1,?2,?3)"
@@ -90,7 +90,7 @@ int tq_template_create(Db *db, const Actor *who, const char *name, const TqItemN
 /* Change a template's name and items. Refused (ERR_CONFLICT, field "items") once it has answers:
 ** they point at its items, so a changed list would mislabel them; a new template is made instead. */
 int tq_template_update(Db *db, const Actor *who, int64_t id, const char *name, const TqItemNew *items, int n, Err *e){
-  if( template_check(name, items, n, e) ) return ERR_INVALID;
+  if( tq_template_check(name, items, n, e) ) return ERR_INVALID;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   Stmt *q = db_prepare(db, "SELECT (SELECT count(*) FROM tq_answer a JOIN tq_item i ON i.id=a.item_id WHERE i.template_id=t.id),"

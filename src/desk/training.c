@@ -1495,26 +1495,36 @@ static int question_routed(Db *db, const Actor *who, int64_t id, const char *use
   return rc;
 }
 
+/* Check a question's values as training_question_add does (who it is routed to excepted: a
+** look-up), every wrong field added to all, the phone as kept in phone[24]; OK when routed_to is
+** a name to look up or none. */
+int training_question_check(const QuestionNew *in, char *phone, Err *all){
+  Err ie = {0};
+  err_check_text(all, "asker_name", in->asker_name, 120, TEXT_REQUIRED);
+  err_check_text(all, "asker_agency", in->asker_agency, 200, TEXT_REQUIRED);
+  err_check_text(all, "question", in->question, 4000, TEXT_REQUIRED|TEXT_LINES);
+  err_check_text(all, "answer", in->answer, 8000, TEXT_LINES);
+  int routed_ok = err_check_text(all, "routed_to", in->routed_to, 64, 0)==OK;
+  int open = util_blank(in->answer);
+  *phone = 0;
+  if( open && util_blank(in->email) ) err_add(all, "email", N_("is required for a question answered later"));
+  else if( !util_blank(in->email) && ident_email(in->email, &ie)!=OK ) err_add(all, "email", ie.msg ? ie.msg : N_("is not an e-mail address"));
+  if( open && util_blank(in->phone) ) err_add(all, "phone", N_("is required for a question answered later"));
+  else if( !util_blank(in->phone) && ident_phone(in->phone, phone, 24, 0, &ie)!=OK ){
+    err_add(all, "phone", ie.msg ? ie.msg : N_("is not a telephone number"));
+  }else if( open && strncmp(phone, "+628", 4)!=0 ){
+    /* the SOP keeps the asker's mobile number (08…, +628…) for a question answered later, not a desk line */
+    err_add(all, "phone", N_("must be a mobile number (08…)"));
+  }
+  return routed_ok ? OK : ERR_INVALID;
+}
+
 /* Log a question: answered on the spot (with the answer), or kept open with the asker's
 ** e-mail and mobile number (both required then) for the answer after the training. */
 int training_question_add(Db *db, const Actor *who, int64_t id, const QuestionNew *in, int64_t *qid, Err *e){
-  Err all = {0}, ie = {0};   /* every field wrong named at once */
-  err_check_text(&all, "asker_name", in->asker_name, 120, TEXT_REQUIRED);
-  err_check_text(&all, "asker_agency", in->asker_agency, 200, TEXT_REQUIRED);
-  err_check_text(&all, "question", in->question, 4000, TEXT_REQUIRED|TEXT_LINES);
-  err_check_text(&all, "answer", in->answer, 8000, TEXT_LINES);
-  int routed_ok = err_check_text(&all, "routed_to", in->routed_to, 64, 0)==OK;
-  int open = util_blank(in->answer);
-  char phone[24] = "";
-  if( open && util_blank(in->email) ) err_add(&all, "email", N_("is required for a question answered later"));
-  else if( !util_blank(in->email) && ident_email(in->email, &ie)!=OK ) err_add(&all, "email", ie.msg ? ie.msg : N_("is not an e-mail address"));
-  if( open && util_blank(in->phone) ) err_add(&all, "phone", N_("is required for a question answered later"));
-  else if( !util_blank(in->phone) && ident_phone(in->phone, phone, sizeof phone, 0, &ie)!=OK ){
-    err_add(&all, "phone", ie.msg ? ie.msg : N_("is not a telephone number"));
-  }else if( open && strncmp(phone, "+628", 4)!=0 ){
-    /* the SOP keeps the asker's mobile number (08…, +628…) for a question answered later, not a desk line */
-    err_add(&all, "phone", N_("must be a mobile number (08…)"));
-  }
+  Err all = {0};   /* every field wrong named at once */
+  char phone[24];
+  int open = util_blank(in->answer), routed_ok = training_question_check(in, phone, &all)==OK;
   if( routed_ok && !util_blank(in->routed_to) ){
     User u;
     if( user_by_name(db, in->routed_to, &u)!=OK || !user_in_office(db, u.id, who->office_id) ) err_add(&all, "routed_to", N_("is not a user of this office"));

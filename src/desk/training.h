@@ -187,6 +187,10 @@ int training_attendance(Db *db, int64_t session_id, int64_t **ids, int *n, Arena
 /* ---- the Q&A log ---- */
 int training_qa_minutes(Db *db, const Actor *who, int64_t id, int64_t session_id, int minutes, Err *e);
 int training_question_add(Db *db, const Actor *who, int64_t id, const QuestionNew *in, int64_t *qid, Err *e);
+/* Check a question's values as training_question_add does, every wrong field added to all, the
+** phone as kept into phone[24]; nothing read (who it is routed to is training_question_add's
+** look-up): ERR_INVALID when routed_to is wrong. */
+int training_question_check(const QuestionNew *in, char *phone, Err *all);
 /* Answer an open question (and/or route it to a username who can). */
 int training_question_answer(Db *db, const Actor *who, int64_t id, int64_t qid, const char *answer,
                              const char *routed_to, Err *e);
@@ -195,6 +199,9 @@ int training_questions_send(Db *db, const Actor *who, int64_t id, int *sent, Err
 int training_questions(Db *db, int64_t id, Question **rows, int *n, Arena *a);
 
 /* ---- questionnaires ---- */
+/* Check a template's name and items as the two below do, every wrong field named in e; nothing
+** read or written: ERR_INVALID when one is wrong. */
+int tq_template_check(const char *name, const TqItemNew *items, int n, Err *e);
 int tq_template_create(Db *db, const Actor *who, const char *name, const TqItemNew *items, int n,
                        int64_t *id, Err *e);
 /* Change a template's name and items (audited); ERR_CONFLICT (field "items") once it has answers,

@@ -93,21 +93,26 @@ int verify_settings_get(Db *db, int64_t office_id, VerifySettings *s){
   return OK;
 }
 
-/* Check and store the settings of an office. */
-int verify_settings_set(Db *db, const Actor *who, int64_t office_id, const VerifySettings *s, Err *e){
-  Err all = {0};   /* every setting wrong named at once */
-  if( s->card_copies<1 || s->card_copies>8 ) err_add(&all, "card_copies", N_("must be 1 to 8"));
+/* Check an office's settings, every one wrong added to all; nothing read. */
+int verify_settings_check(const VerifySettings *s, Err *all){
+  if( s->card_copies<1 || s->card_copies>8 ) err_add(all, "card_copies", N_("must be 1 to 8"));
   int lapse_ok = s->lapse_days>=1 && s->lapse_days<=365;
-  if( !lapse_ok ) err_add(&all, "lapse_days", N_("must be 1 to 365"));
+  if( !lapse_ok ) err_add(all, "lapse_days", N_("must be 1 to 365"));
   if( s->warn_days<0 || s->warn_days>60 || (lapse_ok && s->warn_days>=s->lapse_days) ){
-    err_add(&all, "warn_days", N_("must be 0 to 60 and fewer than the days before a registration lapses"));
+    err_add(all, "warn_days", N_("must be 0 to 60 and fewer than the days before a registration lapses"));
   }
-  if( s->ahead_days<1 || s->ahead_days>120 ) err_add(&all, "ahead_days", N_("must be 1 to 120"));
-  if( s->book_limit<1 || s->book_limit>1000 ) err_add(&all, "book_limit", N_("must be 1 to 1000"));
+  if( s->ahead_days<1 || s->ahead_days>120 ) err_add(all, "ahead_days", N_("must be 1 to 120"));
+  if( s->book_limit<1 || s->book_limit>1000 ) err_add(all, "book_limit", N_("must be 1 to 1000"));
   for(int i=0; i<7; i++){
-    if( s->capacity[i]<0 || s->capacity[i]>500 ) err_add(&all, "capacity", N_("each day's capacity must be 0 to 500"));
+    if( s->capacity[i]<0 || s->capacity[i]>500 ) err_add(all, "capacity", N_("each day's capacity must be 0 to 500"));
   }
-  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
+  return all->msg ? ERR_INVALID : OK;
+}
+
+/* Check and store the settings of an office (every one wrong named at once), audited. */
+int verify_settings_set(Db *db, const Actor *who, int64_t office_id, const VerifySettings *s, Err *e){
+  Err all = {0};
+  if( verify_settings_check(s, &all)!=OK ){ if( e ) *e = all; return ERR_INVALID; }
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   Stmt *q = db_prepare(db, "INSERT INTO verify_setting(office_id, card_copies, lapse_days, warn_days, ahead_days, book_limit)"

@@ -28,6 +28,8 @@ typedef struct VerifySettings {
 /* The settings of an office (its row, else the defaults: 4 copies, 30 days, warned 7 days
 ** before, 30 days ahead, 5 bookings an hour, 10 a day Monday to Friday). */
 int verify_settings_get(Db *db, int64_t office_id, VerifySettings *s);
+/* Check settings, every one wrong added to all (nothing read): ERR_INVALID when one is. */
+int verify_settings_check(const VerifySettings *s, Err *all);
 /* Check and store them (audited "verify.settings"); ERR_INVALID naming the field. */
 int verify_settings_set(Db *db, const Actor *who, int64_t office_id, const VerifySettings *s, Err *e);
 

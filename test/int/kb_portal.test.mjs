@@ -720,6 +720,10 @@ test('PATCH of an article: a status given as null or "" is 400 naming status (an
     assert.equal(r.status, 400, r.text);
     assert.equal(r.json.error.field, 'status');
   }
+  // with a title too long and tags not texts (the JSON layer): all three in one answer
+  const r = await request(s.url, 'PATCH', `/api/v1/kb/${ids.password}`, { token: helpdesk, body: { status: '', title: 't'.repeat(401), tags: [1] } });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.fields.map((f) => f.field).sort(), ['status', 'tags', 'title'], r.text);
   const after = (await request(s.url, 'GET', `/api/v1/kb/${ids.password}`, { token: helpdesk })).json;
   assert.equal(after.revision, before.revision);
   assert.equal(after.category, before.category);

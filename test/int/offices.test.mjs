@@ -60,6 +60,10 @@ test('only the home office changes the whole account; roles held here may be set
   const roles = await request(s.url, 'PUT', '/api/v1/users/sari/roles', { token: oi, body: { roles: ['piket', 'staf'] } });
   assert.equal(roles.status, 200);
   assert.deepEqual(roles.json.roles, ['piket', 'staf']);
+  // the roles left out and a member not known: both in one answer
+  const none = await request(s.url, 'PUT', '/api/v1/users/sari/roles?lang=en', { token: oi, body: { peran: ['piket'] } });
+  assert.equal(none.status, 400, none.text);
+  assert.deepEqual(none.json.error.fields.map((f) => [f.field, f.message]), [['roles', 'roles is required'], ['peran', 'peran is not a known field']], none.text);
   // the home office still may
   const home = await request(s.url, 'PATCH', '/api/v1/users/sari', { token: admin, body: { full_name: 'Sari Helpdesk' } });
   assert.equal(home.status, 200);
@@ -146,6 +150,12 @@ test('an office moves to another time zone: CLI, API and the calendar page', asy
     assert.equal(r.status, 400, r.text);
     assert.equal(r.json.error.field, field);
   }
+  // a zone not known (the office's check) with a member not known (the JSON layer): both in one answer
+  r = await request(s.url, 'PUT', '/api/v1/calendar/tz?lang=en', { token: admin, body: { tz: 'PST', zone: 'WIT' } });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.fields.map((f) => [f.field, f.message]).sort(),
+    [['tz', 'Time zone must be WIB, WITA or WIT'], ['zone', 'zone is not a known field']], r.text);
+  assert.equal((await request(s.url, 'GET', '/api/v1/calendar', { token: admin })).json.tz, 'WIT');
   r = await request(s.url, 'PUT', '/api/v1/calendar/tz', { token: await login(s.url, 'sari', 'user-test-password-1'), body: { tz: 'WIB' } });
   assert.equal(r.status, 403);
   r = await request(s.url, 'GET', '/api/v1/audit?action=office.update', { token: admin });

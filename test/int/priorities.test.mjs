@@ -67,6 +67,12 @@ test('a bad table is refused whole, naming the entry; nothing changes', async ()
     assert.equal(r.status, 400, JSON.stringify(body));
     assert.equal(r.json.error.field, field, JSON.stringify(body));
   }
+  // a rule's urgency, a target's two numbers and the body's unknown member: each named in one answer
+  const w = await put('/api/v1/priorities', { rules: [{ urgency: 'segera', impact: 'kecil', priority: 'tinggi' }],
+    targets: [{ priority: 'rendah', response_office_seconds: '3600', resolution_workdays: 'satu' }, { priority: 'tinggi', response_office_seconds: 30, resolution_workdays: 1 }], tabel: [] });
+  assert.equal(w.status, 400, w.text);
+  assert.deepEqual(w.json.error.fields.map((f) => f.field),
+    ['rules[0].urgency', 'targets[0].response_office_seconds', 'targets[0].resolution_workdays', 'targets[1].response_office_seconds', 'tabel'], w.text);
   const r = await get('/api/v1/priorities');
   assert.equal(r.json.rules[0].priority, 'menengah', 'a refused change changes nothing');
   const audit = await get('/api/v1/audit?action=priority.set');

@@ -595,3 +595,46 @@ test('a plan wrong to the JSON layer and to the plan\'s own check names every fi
     assert.equal(r.json.sessions[0].starts_at.slice(0, 10), '2026-05-18', r.text);
   } finally { await s.stop(); }
 });
+
+test('the Q&A time, a question, attendance, the checklist, a questionnaire template and the portal\'s answers name every wrong field in one answer; nothing is written', async () => {
+  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  try {
+    const token = await login(s.url);
+    const fieldsOf = (r) => (r.json.error.fields || [{ field: r.json.error.field }]).map((f) => f.field).sort();
+    const wrong = async (method, path, body, fields) => {
+      const r = await request(s.url, method, `${path}?lang=en`, { token, body });
+      assert.equal(r.status, 400, `${path}: ${r.text}`);
+      assert.equal(r.json.error.code, 'invalid');
+      assert.deepEqual(fieldsOf(r), fields, `${path}: ${r.text}`);
+      return r;
+    };
+    let r = await request(s.url, 'POST', '/api/v1/trainings', { token, body: PLAN });
+    assert.equal(r.status, 201, r.text);
+    const id = r.json.id;
+    const t = (await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token })).json;
+    const sid = t.sessions[0].id;
+    // the Q&A time out of range (the handler's) with a member not known (the JSON layer)
+    r = await wrong('POST', `/api/v1/trainings/${id}/sessions/${sid}/qa`, { minutes: 700, menit: 20 }, ['menit', 'minutes']);
+    assert.equal(r.json.error.fields.find((f) => f.field === 'minutes').message, 'minutes must be a number of minutes from 0 to 600');
+    // a question: its session left out and the asker's name too long (the JSON layer), the e-mail
+    // not an address and no mobile number for a question answered later (the question's check)
+    await wrong('POST', `/api/v1/trainings/${id}/questions`, { asker_name: 'n'.repeat(501), asker_agency: 'Pokja',
+      question: 'Bagaimana mengunggah dokumen?', email: 'bukan-surel' }, ['asker_name', 'email', 'phone', 'session']);
+    // attendance: the participant not an id and present not true or false
+    await wrong('POST', `/api/v1/trainings/${id}/sessions/${sid}/attendance`, { participant: 'Siti', present: 'ya' }, ['participant', 'present']);
+    // the checklist: done left out, a member not known
+    await wrong('POST', `/api/v1/trainings/${id}/checklist/1`, { selesai: true }, ['done', 'selesai']);
+    // a questionnaire template: the name too long (the JSON layer) and an item's kind (the template's check)
+    await wrong('POST', '/api/v1/questionnaires', { name: 'N'.repeat(801), items: [{ kind: 'rating', text: 'Materi' }] }, ['items.kind', 'name']);
+    await wrong('POST', '/api/v1/questionnaires', { items: [] }, ['items', 'name']);
+    // the portal's questionnaire: the e-mail too long and the answers not a list
+    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire?lang=en`, { body: { email: 'e'.repeat(201), answers: 'semua' } });
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(fieldsOf(r), ['answers', 'email'], r.text);
+    // nothing was written
+    r = await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token });
+    assert.equal(r.json.sessions[0].qa_minutes, 0, r.text);
+    assert.equal((await request(s.url, 'GET', `/api/v1/trainings/${id}/questions`, { token })).json.questions.length, 0);
+    assert.equal((await request(s.url, 'GET', '/api/v1/questionnaires', { token })).json.questionnaires.filter((q) => q.name.startsWith('NNN')).length, 0);
+  } finally { await s.stop(); }
+});

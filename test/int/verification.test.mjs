@@ -104,6 +104,18 @@ test('settings: lapse_days sent alone at or below the warning kept is 400 naming
   r = await api('PUT', '/verification/settings', admin, { card_copies: 9, ahead_days: 0, book_limit: 0 });
   assert.equal(r.status, 400, r.text);
   assert.deepEqual(r.json.error.fields.map((f) => f.field), ['card_copies', 'ahead_days', 'book_limit']);
+  // lapse_days at or below the warning kept (the request's own rule) with the other settings'
+  // check, and a capacity not of 7 numbers with a setting of the wrong type: each in one answer
+  r = await api('PUT', '/verification/settings', admin, { lapse_days: 5, card_copies: 9 });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.fields.map((f) => f.field), ['lapse_days', 'card_copies'], r.text);
+  r = await api('PUT', '/verification/settings', admin, { capacity: [1, 2], book_limit: 'lima' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.fields.map((f) => f.field).sort(), ['book_limit', 'capacity'], r.text);
+  // the checklist: items not a list with a member not known, in one answer
+  r = await api('PUT', '/verification/checklist', admin, { items: 'KTP', judul: 'Daftar' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.fields.map((f) => f.field), ['items', 'judul'], r.text);
   r = await api('GET', '/verification/settings', admin);
   assert.equal(r.json.lapse_days, 30);
   assert.equal(r.json.warn_days, 7);
