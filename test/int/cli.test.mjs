@@ -1012,3 +1012,11 @@ test('calendar hours names the span at fault as typed, and a second weekday in o
   const ok = cli(['calendar', 'hours', '1 07:30 - 12:00 13:00 - 16:00', '--data', dir]);
   assert.equal(ok.status, 0, ok.stderr);
 });
+
+test('the help says what the README says: directory import\'s kind and org_type values, and exit status 3', () => {
+  const d = cli(['directory', '--help']);
+  assert.equal(d.status, 0, d.stderr);
+  assert.match(d.stdout.replace(/\s+/g, ' '), /kind is person or org; an org's org_type is provider \(it needs its npwp\), agency or unit/);
+  const all = cli(['--help']);
+  assert.match(all.stdout.replace(/\s+/g, ' '), /3 directory import only: some rows rejected, the others imported/);
+});
