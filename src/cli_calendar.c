@@ -189,6 +189,37 @@ static int calcli_remove(Db *db, const Opts *o, const Office *off){
   return 0;
 }
 
+/* Say which of the day's spans z (of weekday w) is at fault, as typed, else why (msg) they are
+** refused together (an overlap); a lone weekday digit is a second weekday given in one command. */
+static void calcli_hours_bad(const char *z, int w, const char *msg){
+  while( *z ){
+    size_t k = strcspn(z, " ,;\t");
+    for(;;){   /* "07:30 - 12:00" is one span */
+      size_t b = k + strspn(z+k, " \t");
+      int dash_before = k>0 && (z[k-1]=='-' || (k>=3 && strncmp(z+k-3, "\xE2\x80\x93", 3)==0));
+      int dash_after = z[b]=='-' || strncmp(z+b, "\xE2\x80\x93", 3)==0;
+      if( !z[b] || b==k || (!dash_before && !dash_after) ) break;
+      k = b + strcspn(z+b, " ,;\t");
+    }
+    if( k>0 ){
+      char tok[64];
+      snprintf(tok, sizeof tok, "%.*s", (int)(k<sizeof tok-1 ? k : sizeof tok-1), z);
+      CalSpan one[CAL_MAX_SPANS];
+      Err e = {0};
+      if( calendar_parse_spans(tok, w, one, CAL_MAX_SPANS, &e)<0 ){
+        if( tok[0]>='0' && tok[0]<='6' && tok[1]==0 ){
+          fprintf(stderr, "loket calendar hours: \"%s\": one weekday at a time: set weekday %s with another"
+                          " `loket calendar hours \"%s HH:MM-HH:MM …\"`; nothing was written\n", tok, tok, tok);
+        }else fprintf(stderr, "loket calendar hours: \"%s\": %s; nothing was written\n", tok, e.msg);
+        return;
+      }
+    }
+    z += k;
+    if( *z ) z++;
+  }
+  fprintf(stderr, "loket calendar hours: %s; nothing was written\n", msg);
+}
+
 /* `calendar hours "W HH:MM-HH:MM …"` (or "W closed"). */
 static int calcli_hours(Db *db, const Opts *o, const Office *off){
   if( o->nargs<2 ){ fprintf(stderr, "loket calendar hours: give a weekday and its spans, e.g. \"1 07:30-12:00 13:00-16:00\"\n"); return 2; }
@@ -213,7 +244,7 @@ static int calcli_hours(Db *db, const Opts *o, const Office *off){
   Err e = {0};
   int n = strcasecmp(z, "closed")==0 ? 0 : calendar_parse_spans(z, w, spans, CAL_MAX_SPANS, &e);
   if( n<0 ){
-    fprintf(stderr, "loket calendar hours: %s\n", e.msg);
+    calcli_hours_bad(z, w, e.msg);
     buf_free(&spec);
     return 2;
   }

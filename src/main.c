@@ -878,7 +878,8 @@ static void help_all(FILE *f){
   fprintf(f, "\n`loket COMMAND --help` tells more about one command. Every command takes --data DIR\n"
              "(else LOKET_DATA) and --help; any option a command does not read is refused.\n"
              "Exit status: 0 done (or nothing to do), 1 it failed or a check found a problem,\n"
-             "2 a usage error (unknown command, subcommand or option; a missing or malformed value).\n");
+             "2 a usage error (unknown command, subcommand or option; a missing or malformed value),\n"
+             "3 directory import only: some rows rejected, the others imported.\n");
 }
 
 int main(int argc, char **argv){

@@ -64,6 +64,7 @@ struct Req {
   unsigned roles;             /* bitmask of roles held in office_id */
   const char *csrf;           /* the session's CSRF token */
   int must_change_pw;
+  int by_token;               /* signed in by an Authorization: Bearer token (a script), not the session cookie */
   const char *lang;           /* "id" or "en" */
   int lang_chosen;            /* by ?lang= or the cookie: wins over the user's setting */
   char nonce[33];             /* CSP nonce of a page (made by page_begin); empty otherwise */

@@ -561,6 +561,7 @@ static int req_identify(Req *r){
   r->office_tz = arena_strdup(&r->arena, s.tz);
   r->roles = s.roles;
   r->must_change_pw = s.must_change_pw;
+  r->by_token = strcmp(kind, "api")==0;
   r->csrf = strcmp(kind, "web")==0 ? arena_strdup(&r->arena, s.csrf) : 0;
   if( !r->lang_chosen && s.lang[0] ) r->lang = arena_strdup(&r->arena, s.lang);
   return OK;
@@ -640,8 +641,9 @@ static void req_dispatch(Req *r){
       return;
     }
   }
-  /* a password set by someone else (or generated) must be changed before anything else */
-  if( r->must_change_pw && !r->is_api && strcmp(r->path, "/akun") && strcmp(r->path, "/keluar")
+  /* a password set by someone else (or generated) must be changed before anything else; a script
+  ** fetching a page's file with its API token is answered as the API is, not sent to /akun */
+  if( r->must_change_pw && !r->is_api && !r->by_token && strcmp(r->path, "/akun") && strcmp(r->path, "/keluar")
    && strcmp(r->path, "/bahasa") && strncmp(r->path, "/static/", 8) ){
     reply_redirect(r, "/akun");
     return;

@@ -310,6 +310,12 @@ test('a password set by someone else must be changed first (web), the API says s
     const me = await request(s.url, 'GET', '/api/v1/me', { token });
     assert.equal(me.status, 200);
     assert.equal(me.json.must_change_password, true);
+    // nor is a script fetching a page's file with its token (docs/api.md, Reports): the file, not /akun
+    for (const path of ['/laporan?format=csv', '/register/guest-book/ekspor?format=csv']) {
+      const f = await request(s.url, 'GET', path, { token });
+      assert.equal(f.status, 200, `${path}: ${f.status} ${f.headers.get('location')}`);
+      assert.match(f.headers.get('content-type'), /text\/csv/, path);
+    }
     // after a change through the API the pages open
     const ch = await request(s.url, 'POST', '/api/v1/me/password', { token, body: { old_password: 'temporary-pass-1', password: 'my-own-pass-22' } });
     assert.equal(ch.status, 200, ch.text);

@@ -990,3 +990,33 @@ test('office add with a wrong code, name and zone names each on its own line, ex
   assert.match(r.stderr, /^loket office add: tz: Time zone must be WIB, WITA or WIT\n/m);
   assert.doesNotMatch(cli(['office', 'list', '--data', dir]).stdout, /LPSE X/);
 });
+
+test('calendar hours names the span at fault as typed, and a second weekday in one command, exit 2, nothing written', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const rows0 = auditRows(dir);
+  const bad = [
+    [['1 07:30-12:00 13:00-1600'], /^loket calendar hours: "13:00-1600": Office hours must be spans like 07:30-12:00, each closing after it opens; nothing was written\n$/],
+    [['1 07:30 - 12:00 16:00 - 13:00'], /^loket calendar hours: "16:00 - 13:00": /],
+    // the form of `period add` (one argument per weekday) is not that of hours: said so, naming the weekday
+    [['1 07:30-12:00', '5 07:30-11:30 13:00-16:30'], /^loket calendar hours: "5": one weekday at a time: .*loket calendar hours "5 HH:MM-HH:MM …"/],
+    [['1 07:30-12:00 11:00-16:00'], /^loket calendar hours: Spans of office hours must not overlap; nothing was written\n$/],
+  ];
+  for (const [hours, re] of bad) {
+    const r = cli(['calendar', 'hours', ...hours, '--data', dir]);
+    assert.equal(r.status, 2, `${hours.join(' | ')}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, re, hours.join(' | '));
+  }
+  assert.equal(auditRows(dir), rows0, 'nothing written');
+  // spaces around the dash are still one span
+  const ok = cli(['calendar', 'hours', '1 07:30 - 12:00 13:00 - 16:00', '--data', dir]);
+  assert.equal(ok.status, 0, ok.stderr);
+});
+
+test('the help says what the README says: directory import\'s kind and org_type values, and exit status 3', () => {
+  const d = cli(['directory', '--help']);
+  assert.equal(d.status, 0, d.stderr);
+  assert.match(d.stdout.replace(/\s+/g, ' '), /kind is person or org; an org's org_type is provider \(it needs its npwp\), agency or unit/);
+  const all = cli(['--help']);
+  assert.match(all.stdout.replace(/\s+/g, ' '), /3 directory import only: some rows rejected, the others imported/);
+});
