@@ -107,9 +107,23 @@ static int about_field(const char *message){
   return 0;
 }
 
+/* A form's message about the field under which it is shown ("This field is required") as the
+** phrase said of the field it names ("is required"); the message itself when it has none. */
+static const char *field_phrase(const char *message){
+  static const char *const said[][2] = {
+    { "This field is required", "is required" },
+    { "This field is too long", "is too long" },
+    { "This field holds a control character", "must not contain control characters" },
+  };
+  for(size_t i=0; message && i<COUNT(said); i++) if( strcmp(message, said[i][0])==0 ) return said[i][1];
+  return message;
+}
+
 /* A message as said to the caller: translated, and when it is a phrase about its field said
-** of it: "type must be …" (as reply_invalid says it). */
+** of it: "type must be …" (as reply_invalid says it); a form's "This field is required" of a
+** field named is said of it too: "name is required". */
 static const char *error_text(Req *r, const char *field, const char *message){
+  if( field ) message = field_phrase(message);
   const char *msg = T(r, message ? message : "Error");
   if( field && message && about_field(message) ) msg = arena_printf(&r->arena, "%s %s", field, msg);
   return msg;

@@ -278,6 +278,15 @@ test('an entry with several wrong fields names each at once, in the API ("fields
   const one = await api('POST', '/guest-book', staff, { purpose: 'x' });
   assert.equal(one.json.error.field, 'name');
   assert.equal(one.json.error.fields, undefined);
+  // every required field missing named at once, each message naming its field (docs/api.md, Errors)
+  const none = await api('POST', '/guest-book', staff, { organisation: 'CV Maju' });
+  assert.equal(none.status, 400, none.text);
+  assert.equal(none.json.error.code, 'invalid');
+  assert.equal(none.json.error.field, 'name');
+  assert.equal(none.json.error.message, 'name wajib diisi');
+  assert.deepEqual(none.json.error.fields, [{ field: 'name', message: 'name wajib diisi' }, { field: 'purpose', message: 'purpose wajib diisi' }]);
+  const en = await api('POST', '/handover?lang=en', staff, { items: 'SK', from_name: 'x'.repeat(129) });
+  assert.deepEqual(en.json.error.fields, [{ field: 'from_name', message: 'from_name is too long' }, { field: 'to_name', message: 'to_name is required' }], en.text);
   // the pages: each wrong field marked with its message under it, what was typed kept, nothing kept
   const web = await webSession(s.url);
   let p = await web.post('/register/guest-book', { csrf: web.csrf, name: '', purpose: 'Tanya', phone: 'nomor saya', arrived_at: 'besok' });
