@@ -119,11 +119,13 @@ static void take_targets(Req *r, PrioTable *t){
     if( elem_int(r, o, i, "resolution_workdays", &days) || bad ) continue;
     g->response_s = resp;
     g->resolution_days = days<1 || days>365 ? 0 : (int)days;   /* out of range: refused just below */
-    /* checked here, while the entry's index is known: the error names targets[i].MEMBER */
+    /* checked here, while the entry's index is known: each error names targets[i].MEMBER */
     Err e = {0};
-    if( priority_check_target(g, &e)!=OK ){
-      const char *member = strchr(e.field, '.');
-      jin_note(r, arena_printf(&r->arena, "targets[%zu]%s", i, member ? member : ""), e.msg, 0);
+    priority_check_target(g, &e);
+    for(int j=0; j<err_count(&e); j++){
+      ErrItem it = err_item(&e, j);
+      const char *member = it.field ? strchr(it.field, '.') : 0;
+      jin_note(r, arena_printf(&r->arena, "targets[%zu]%s", i, member ? member : ""), it.msg, 0);
     }
   }
 }
@@ -141,8 +143,7 @@ int api_priorities_set(Req *r){
   Actor a = api_actor(r);
   Err e = {0};
   int rc = priority_set(r->db, &a, r->office_id, &t, &e);
-  if( rc==ERR_INVALID && e.field && e.msg ) return reply_invalid(r, e.field, e.msg);
-  if( rc!=OK ) return api_fail(r, rc, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);   /* every field wrong, "fields" when several */
   return prio_reply(r, 200);
 }
 
@@ -184,7 +185,6 @@ int api_number_formats_set(Req *r){
   Actor a = api_actor(r);
   Err e = {0};
   int rc = number_patterns_set(r->db, &a, r->office_id, pats, &e);
-  if( rc==ERR_INVALID && e.field && e.msg ) return reply_invalid(r, e.field, e.msg);
-  if( rc!=OK ) return api_fail(r, rc, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);   /* every pattern wrong, "fields" when several */
   return formats_reply(r);
 }

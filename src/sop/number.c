@@ -130,16 +130,18 @@ int number_format_office(Db *db, int64_t office_id, const char *reg, int year, i
 int number_patterns_set(Db *db, const Actor *who, int64_t office_id, const char *const *pats, Err *e){
   Office o;
   if( office_get(db, office_id, &o)!=OK ){ ERR_SET(e, "office", N_("Not found")); return ERR_NOTFOUND; }
+  Err all = {0};   /* every pattern wrong named at once */
   for(int i=0; number_registers[i]; i++){
     char sample[NUMBER_TEXT_MAX];
+    Err pe = {0};
     if( pats[i]==0 ) continue;
-    if( number_pattern_check(pats[i], number_registers[i], e)!=OK ) return ERR_INVALID;
+    if( number_pattern_check(pats[i], number_registers[i], &pe)!=OK ) err_merge(&all, &pe);
     /* 47: the registers keep their numbers in 48 bytes (register.c) */
-    if( number_format(pats[i], o.code, 2026, 999999999, sample, sizeof sample)!=OK || strlen(sample)>47 ){
-      ERR_SET(e, number_registers[i], N_("gives numbers longer than 47 characters"));
-      return ERR_INVALID;
+    else if( number_format(pats[i], o.code, 2026, 999999999, sample, sizeof sample)!=OK || strlen(sample)>47 ){
+      err_add(&all, number_registers[i], N_("gives numbers longer than 47 characters"));
     }
   }
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   for(int i=0; rc==OK && number_registers[i]; i++){

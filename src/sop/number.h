@@ -29,7 +29,8 @@ int number_pattern_get(Db *db, int64_t office_id, const char *reg, char *out, si
 /* Format the number seq of a register of the office for a year with the office's pattern. */
 int number_format_office(Db *db, int64_t office_id, const char *reg, int year, int64_t seq, char *out, size_t n);
 /* Set the patterns of an office: pats[i] for number_registers[i] (NULL keeps it); all or
-** nothing, checked, audited ("number.format"). The counters are not touched. */
+** nothing, checked (every pattern wrong named in e), audited ("number.format"). The counters
+** are not touched. */
 int number_patterns_set(Db *db, const Actor *who, int64_t office_id, const char *const *pats, Err *e);
 
 #endif

@@ -145,33 +145,36 @@ int priority_defaults(Db *db, const Actor *who, int64_t office_id){
   return db_tx_end(db, own, rc);
 }
 
-/* Check a table; ERR_INVALID with e naming the field. */
+/* Check a table; ERR_INVALID with e naming every field wrong. */
 int priority_check(const PrioTable *t, Err *e){
+  Err all = {0};   /* every wrong member at once (one message for each member's name) */
   for(int i=0; i<6; i++){
     const PrioRule *r = &t->rules[i];
-    if( !prio_in(priority_urgencies, r->urgency) ){ ERR_SET(e, "rules.urgency", N_("must be mendesak or tidak_mendesak")); return ERR_INVALID; }
-    if( !prio_in(priority_impacts, r->impact) ){ ERR_SET(e, "rules.impact", N_("must be kecil, sedang or besar")); return ERR_INVALID; }
-    if( !prio_in(case_priorities, r->priority) ){ ERR_SET(e, "rules.priority", N_("must be rendah, menengah or tinggi")); return ERR_INVALID; }
+    if( !prio_in(priority_urgencies, r->urgency) ) err_add(&all, "rules.urgency", N_("must be mendesak or tidak_mendesak"));
+    if( !prio_in(priority_impacts, r->impact) ) err_add(&all, "rules.impact", N_("must be kecil, sedang or besar"));
+    if( !prio_in(case_priorities, r->priority) ) err_add(&all, "rules.priority", N_("must be rendah, menengah or tinggi"));
   }
   for(int i=0; i<3; i++){
-    int rc = priority_check_target(&t->targets[i], e);
-    if( rc!=OK ) return rc;
+    Err te = {0};
+    if( priority_check_target(&t->targets[i], &te)!=OK ) err_merge(&all, &te);
   }
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   return OK;
 }
 
-/* Check one priority's targets (one row of the table); ERR_INVALID with e naming the field. */
+/* Check one priority's targets (one row of the table); ERR_INVALID with e naming every field wrong. */
 int priority_check_target(const PrioTarget *g, Err *e){
-  if( !prio_in(case_priorities, g->priority) ){ ERR_SET(e, "targets.priority", N_("must be rendah, menengah or tinggi")); return ERR_INVALID; }
-  if( g->response_s<60 || g->response_s>30*(int64_t)PRIORITY_WORKDAY_S ){
-    ERR_SET(e, "targets.response_office_seconds", N_("must be between 60 seconds and 30 working days")); return ERR_INVALID;
+  Err all = {0};
+  int resp_ok = g->response_s>=60 && g->response_s<=30*(int64_t)PRIORITY_WORKDAY_S;
+  int days_ok = g->resolution_days>=1 && g->resolution_days<=365;
+  if( !prio_in(case_priorities, g->priority) ) err_add(&all, "targets.priority", N_("must be rendah, menengah or tinggi"));
+  if( !resp_ok ) err_add(&all, "targets.response_office_seconds", N_("must be between 60 seconds and 30 working days"));
+  if( !days_ok ) err_add(&all, "targets.resolution_workdays", N_("must be between 1 and 365"));
+  /* the two compared only when each is in its range: else its own error says it */
+  if( resp_ok && days_ok && g->response_s > (int64_t)g->resolution_days*PRIORITY_WORKDAY_S ){
+    err_add(&all, "targets.response_office_seconds", N_("must not be later than the resolution target"));
   }
-  if( g->resolution_days<1 || g->resolution_days>365 ){
-    ERR_SET(e, "targets.resolution_workdays", N_("must be between 1 and 365")); return ERR_INVALID;
-  }
-  if( g->response_s > (int64_t)g->resolution_days*PRIORITY_WORKDAY_S ){
-    ERR_SET(e, "targets.response_office_seconds", N_("must not be later than the resolution target")); return ERR_INVALID;
-  }
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   return OK;
 }
 

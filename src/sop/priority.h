@@ -28,7 +28,7 @@ int priority_load(Db *db, int64_t office_id, PrioTable *t);
 /* Store the defaults for an office where rows are missing (init, office add); audited. */
 int priority_defaults(Db *db, const Actor *who, int64_t office_id);
 /* Check a table: known priorities, response 60 s … 30 working days, resolution 1 … 365
-** working days, response not after resolution. ERR_INVALID with e naming the field. */
+** working days, response not after resolution. ERR_INVALID with e naming every field wrong. */
 int priority_check(const PrioTable *t, Err *e);
 /* Check one priority's targets, as priority_check does each row. */
 int priority_check_target(const PrioTarget *g, Err *e);

@@ -165,22 +165,28 @@ int page_priorities_post(Req *r){
     const char *z = req_form(r, arena_printf(&r->arena, "rule_%s_%s", t.rules[i].urgency, t.rules[i].impact));
     if( z ) snprintf(t.rules[i].priority, sizeof t.rules[i].priority, "%s", z);
   }
-  /* each row checked here, so that an error names its row and its field in the form's units */
+  /* each row checked here, so that an error names its row and its field in the form's units;
+  ** every field wrong marked at once */
   for(int p=0; p<3; p++){
     PrioTarget *g = &t.targets[p];
     const char *rn = arena_printf(&r->arena, "response_min_%s", g->priority);
     const char *dn = arena_printf(&r->arena, "resolution_days_%s", g->priority);
     long m = form_long(r, rn, 1, 13500);
     long d = form_long(r, dn, 1, 365);
-    if( m<0 ){ ERR_SET(&e, rn, N_("must be a whole number of minutes from 1 to 13500 (30 working days)")); return prio_page(r, 400, "priority", &e); }
-    if( d<0 ){ ERR_SET(&e, dn, N_("must be a whole number of working days from 1 to 365")); return prio_page(r, 400, "priority", &e); }
+    if( m<0 ) err_add(&e, rn, N_("must be a whole number of minutes from 1 to 13500 (30 working days)"));
+    if( d<0 ) err_add(&e, dn, N_("must be a whole number of working days from 1 to 365"));
+    if( m<0 || d<0 ) continue;
     g->response_s = (int64_t)m*60;
     g->resolution_days = (int)d;
-    if( priority_check_target(g, &e)!=OK ){
-      e.field = util_str_eq(e.field, "targets.resolution_workdays") ? dn : rn;
-      return prio_page(r, 400, "priority", &e);
+    Err ge = {0};
+    if( priority_check_target(g, &ge)!=OK ){
+      err_rename(&ge, "targets.resolution_workdays", dn);
+      err_rename(&ge, "targets.response_office_seconds", rn);
+      err_rename(&ge, "targets.priority", rn);
+      err_merge(&e, &ge);
     }
   }
+  if( e.msg ) return prio_page(r, 400, "priority", &e);
   Actor a = req_actor(r);
   int rc = priority_set(r->db, &a, r->office_id, &t, &e);
   if( rc!=OK ){

@@ -73,6 +73,12 @@ test('a bad table is refused whole, naming the entry; nothing changes', async ()
   assert.equal(w.status, 400, w.text);
   assert.deepEqual(w.json.error.fields.map((f) => f.field),
     ['rules[0].urgency', 'targets[0].response_office_seconds', 'targets[0].resolution_workdays', 'targets[1].response_office_seconds', 'tabel'], w.text);
+  // one target's response and resolution both out of range: both named, not only the first
+  const both = await put('/api/v1/priorities', { targets: [{ priority: 'rendah', response_office_seconds: 30, resolution_workdays: 400 }] });
+  assert.equal(both.status, 400, both.text);
+  assert.equal(both.json.error.field, 'targets[0].response_office_seconds');
+  assert.deepEqual(both.json.error.fields.map((f) => f.field), ['targets[0].response_office_seconds', 'targets[0].resolution_workdays'], both.text);
+  assert.match(both.json.error.fields[1].message, /^targets\[0\]\.resolution_workdays /, both.text);
   const r = await get('/api/v1/priorities');
   assert.equal(r.json.rules[0].priority, 'menengah', 'a refused change changes nothing');
   const audit = await get('/api/v1/audit?action=priority.set');
@@ -136,6 +142,12 @@ test('number formats: a new pattern takes over, the counter goes on; bad pattern
     assert.equal(b.status, 400, JSON.stringify(body));
     assert.equal(b.json.error.field, field, JSON.stringify(body));
   }
+  // every pattern wrong named in one answer, each message naming its register
+  const several = await put('/api/v1/number-formats', { case: '{office}-{seq}', agenda: 'AG/{year}/{seq}', handover: 'ST-{year}-{seq}-{seq}' });
+  assert.equal(several.status, 400, several.text);
+  assert.equal(several.json.error.field, 'case');
+  assert.deepEqual(several.json.error.fields.map((f) => f.field), ['case', 'agenda', 'handover'], several.text);
+  for (const f of several.json.error.fields) assert.ok(f.message.startsWith(`${f.field} `), several.text);
   r = await get('/api/v1/number-formats');
   assert.equal(r.json.formats.case, 'TKT.{year}.{seq:4}', 'a refused change changes nothing');
   r = await put('/api/v1/number-formats', { case: '{office}-{year}-{seq:6}' });
@@ -175,6 +187,11 @@ test('the page: staff read the table; its keepers change it through the form; a 
   assert.deepEqual([...r.text.matchAll(/name="(\w+)"[^>]*aria-invalid="true"/g)].map((m) => m[1]), ['resolution_days_tinggi']);
   assert.match(r.text, /aria-describedby="resolution_days_tinggi-error"/);
   assert.match(r.text, /<p class="field-error" id="resolution_days_tinggi-error">harus bilangan bulat hari kerja dari 1 sampai 365<\/p>/);
+  // several rows wrong: each field marked under itself at once (a number out of range, the service's rule)
+  r = await admin.post('/prioritas', { ...fields, response_min_menengah: '0', resolution_days_tinggi: '0', response_min_rendah: '1000', resolution_days_rendah: '1' });
+  assert.equal(r.status, 400);
+  assert.deepEqual([...r.text.matchAll(/name="(\w+)"[^>]*aria-invalid="true"/g)].map((m) => m[1]), ['response_min_rendah', 'response_min_menengah', 'resolution_days_tinggi']);
+  for (const f of ['response_min_rendah', 'response_min_menengah', 'resolution_days_tinggi']) assert.match(r.text, new RegExp(`<p class="field-error" id="${f}-error">`), f);
   r = await admin.post('/prioritas', { ...fields, response_min_menengah: '0' });
   assert.equal(r.status, 400);
   assert.match(r.text, /Menengah · Tanggapan \(jam kantor\): harus bilangan bulat menit dari 1 sampai 13500 \(30 hari kerja\)/);
