@@ -428,13 +428,22 @@ static int period_post(Req *r, int64_t id){
   if( name && strlen(name)<sizeof p->name ) snprintf(p->name, sizeof p->name, "%s", name);
   if( from && strlen(from)<sizeof p->first ) snprintf(p->first, sizeof p->first, "%s", from);
   if( to && strlen(to)<sizeof p->last ) snprintf(p->last, sizeof p->last, "%s", to);
-  int rc = OK;
-  for(const char *z = hours ? hours : ""; *z && rc==OK; ){   /* line by line, to name the one at fault */
+  /* line by line, to name each one at fault (all of them in the one message of "hours"), then
+  ** the period's own check, so that every wrong field is named at once */
+  Buf bad = BUF_INIT;
+  for(const char *z = hours ? hours : ""; *z; ){
     size_t n = strcspn(z, "\r\n");
     const char *line = arena_printf(&r->arena, "%.*s", (int)n, z);
-    if( (rc = calendar_period_parse(p, line, &e))!=OK ) e.msg = arena_printf(&r->arena, "\"%s\": %s", util_trim((char*)line), T(r, e.msg));
+    Err le = {0};
+    if( calendar_period_parse(p, line, &le)!=OK )
+      buf_printf(&bad, "%s\"%s\": %s", bad.n ? "; " : "", util_trim((char*)line), T(r, le.msg));
     for(z += n; *z=='\r' || *z=='\n'; z++){}
   }
+  if( bad.n ) err_add(&e, "hours", arena_strdup(&r->arena, buf_str(&bad)));
+  buf_free(&bad);
+  Err pe = {0};
+  if( calendar_period_check(p, &pe)!=OK ) err_merge(&e, &pe);   /* a bad line's message kept for "hours" */
+  int rc = e.msg ? ERR_INVALID : OK;
   CalMoved m;
   if( rc==OK ){
     Actor a = req_actor(r);

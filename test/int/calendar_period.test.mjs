@@ -346,6 +346,14 @@ test('the calendar page lists the periods; its keepers add one (a refused form k
   assert.match(r.text, /<p class="field-error" id="hours-error">&quot;5 08\.00-1130&quot;: Jam kerja ditulis sebagai rentang seperti 07:30-12:00/);
   assert.match(r.text, />5 08\.00-1130<\/textarea>/);
   assert.match(r.text, /value="Syawal"/);
+  // every wrong field at once: both bad lines under the hours, the name and the last day under theirs
+  r = await w.post('/kalender/periode', { csrf: w.csrf, name: '', from: '2026-03-21', to: '2026-03-19', hours: '1-4 08.00-1500\n5 08.00-15.00\n9 closed' });
+  assert.equal(r.status, 400);
+  for (const f of ['name', 'to', 'hours']) assert.match(r.text, new RegExp(`aria-invalid="true" aria-describedby="${f}-error"`), f);
+  assert.match(r.text, /<p class="field-error" id="hours-error">&quot;1-4 08\.00-1500&quot;: [^<]*; &quot;9 closed&quot;: /);
+  assert.match(r.text, /id="to-error">Hari terakhir tidak boleh sebelum hari pertama/);
+  assert.match(r.text, /<p class="field-error" id="name-error">/);
+  assert.match(r.text, />1-4 08\.00-1500\n5 08\.00-15\.00\n9 closed<\/textarea>/);
   // overlapping: the other period named under the first day
   r = await w.post('/kalender/periode', { csrf: w.csrf, name: 'Syawal', from: '2026-03-20', to: '2026-03-31', hours: '5 closed' });
   assert.equal(r.status, 409);
