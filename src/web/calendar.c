@@ -430,17 +430,16 @@ static int period_post(Req *r, int64_t id){
   if( to && strlen(to)<sizeof p->last ) snprintf(p->last, sizeof p->last, "%s", to);
   /* line by line, to name each one at fault (all of them in the one message of "hours"), then
   ** the period's own check, so that every wrong field is named at once */
-  Buf bad = BUF_INIT;
+  const char *bad = 0;   /* plain text: escaped where it is shown */
   for(const char *z = hours ? hours : ""; *z; ){
     size_t n = strcspn(z, "\r\n");
     const char *line = arena_printf(&r->arena, "%.*s", (int)n, z);
     Err le = {0};
     if( calendar_period_parse(p, line, &le)!=OK )
-      buf_printf(&bad, "%s\"%s\": %s", bad.n ? "; " : "", util_trim((char*)line), T(r, le.msg));
+      bad = arena_printf(&r->arena, "%s%s\"%s\": %s", bad ? bad : "", bad ? "; " : "", util_trim((char*)line), T(r, le.msg));
     for(z += n; *z=='\r' || *z=='\n'; z++){}
   }
-  if( bad.n ) err_add(&e, "hours", arena_strdup(&r->arena, buf_str(&bad)));
-  buf_free(&bad);
+  if( bad ) err_add(&e, "hours", bad);
   Err pe = {0};
   if( calendar_period_check(p, &pe)!=OK ) err_merge(&e, &pe);   /* a bad line's message kept for "hours" */
   int rc = e.msg ? ERR_INVALID : OK;
