@@ -86,10 +86,13 @@ int cmd_accounts(int argc, char **argv);
   "  import FILE.csv   persons and organisations into the office's directory. The header names\n" \
   "                    the columns: kind,org_type,name,nip,nik,npwp,nib,rank,position,agency,address,\n" \
   "                    phone,email,deed_no,deed_date,notary (',' or ';'). kind is person or org;\n" \
-  "                    an org's org_type is provider (it needs its npwp), agency or unit (these\n" \
-  "                    words, in English). Every row is checked; the accepted rows are written in\n" \
-  "                    one transaction, each rejected one reported as FILE:ROW: FIELD: REASON on\n" \
-  "                    stderr. Exit 0 all imported, 3 some rejected, 1 none."
+  "                    an org's org_type is provider (it needs its npwp), agency or unit; or in\n" \
+  "                    Indonesian, any case: kind orang, perorangan, perseorangan (person),\n" \
+  "                    organisasi, badan usaha, lembaga (org); org_type penyedia, rekanan\n" \
+  "                    (provider), instansi, skpd, opd (agency), satker, satuan kerja, unit kerja\n" \
+  "                    (unit): stored and exported in English. Every row is checked; the accepted\n" \
+  "                    rows are written in one transaction, each rejected one reported as\n" \
+  "                    FILE:ROW: FIELD: REASON on stderr. Exit 0 all imported, 3 some rejected, 1 none."
 #define ACCOUNTS_USAGE "accounts year-end [--dry-run] [--rule expired|all] --data DIR [--office CODE]"
 #define ACCOUNTS_HELP \
   "  year-end   BTG-019 step 5: deactivate the active PPK accounts whose decree has ended\n" \

@@ -263,6 +263,7 @@ int  util_is_digits(const char *z, size_t n);          /* z is exactly n ASCII d
 int  util_has_control(const char *z, int allow_lines); /* a control character (line breaks and tabs allowed or not) */
 int  util_in_list(const char *const *list, const char *z); /* z is one of the NULL-ended list */
 int  util_has_word(const char *z, const char *w);   /* w is a word of z (spaces or commas between) */
+const char *util_word_value(const char *const *pairs, const char *z); /* the value of a spreadsheet's word in word,value pairs */
 void util_decimal1(char *out, size_t n, double v, int point);   /* "4,5" ("4.5" with point) */
 size_t util_utf8_len(const char *z);                   /* characters (UTF-8 code points); NULL: 0 */
 int  util_utf8_seq(const char *z, size_t n);           /* length of the well-formed UTF-8 sequence at z, 0: none */

@@ -129,6 +129,23 @@ int util_in_list(const char *const *list, const char *z){
   return 0;
 }
 
+/* The value a word stands for in a NULL-ended list of word, value pairs: the word as a spreadsheet
+** writes it (any case, '_' for a space, spaces around or doubled: "Unit_Kerja" is "unit kerja"); 0 when none. */
+const char *util_word_value(const char *const *pairs, const char *z){
+  char w[48];
+  size_t k = 0;
+  for(; z && *z; z++){
+    char c = *z=='_' || *z=='\t' || *z=='\r' || *z=='\n' ? ' ' : (char)tolower((unsigned char)*z);
+    if( c==' ' && (k==0 || w[k-1]==' ') ) continue;
+    if( k+1>=sizeof w ) return 0;   /* longer than any word of a list */
+    w[k++] = c;
+  }
+  while( k>0 && w[k-1]==' ' ) k--;
+  w[k] = 0;
+  for(; *pairs; pairs += 2) if( strcmp(pairs[0], w)==0 ) return pairs[1];
+  return 0;
+}
+
 /* 1 when w is one of the words of z (words separated by spaces or commas). */
 int util_has_word(const char *z, const char *w){
   size_t n = w ? strlen(w) : 0;

@@ -1143,4 +1143,7 @@ static const Migration migrations[] = {
 ");"
 "CREATE TRIGGER calendar_period_epoch AFTER INSERT OR UPDATE OR DELETE ON calendar_period FOR EACH ROW EXECUTE FUNCTION cache_epoch_fn();"
 "CREATE TRIGGER calendar_period_hours_epoch AFTER INSERT OR UPDATE OR DELETE ON calendar_period_hours FOR EACH ROW EXECUTE FUNCTION cache_epoch_fn();" },
+{ "0023-outbox-office",   /* an office's outbox, newest first (GET /api/v1/mail/outbox, /pengaturan:
+                          ** mail_outbox_each's WHERE office_id=?1 ORDER BY id DESC), read without a scan */
+"CREATE INDEX outbox_office ON outbox(office_id, id);" },
 };

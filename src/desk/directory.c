@@ -15,6 +15,18 @@ const char *const party_fields[PF_COUNT] = {
   "agency", "address", "phone", "email", "deed_no", "deed_date", "notary",
 };
 
+/* The words a file may write for a kind and an organisation's type, and the value each is stored
+** as: the English one, or the Indonesian one staff write (the refusals in party_check list them). */
+static const char *const party_kind_words[] = {
+  "person", "person", "orang", "person", "perorangan", "person", "perseorangan", "person",
+  "org", "org", "organisasi", "org", "badan usaha", "org", "lembaga", "org", 0,
+};
+static const char *const party_org_type_words[] = {
+  "provider", "provider", "penyedia", "provider", "rekanan", "provider",
+  "agency", "agency", "instansi", "agency", "skpd", "agency", "opd", "agency",
+  "unit", "unit", "satker", "unit", "satuan kerja", "unit", "unit kerja", "unit", 0,
+};
+
 /* The longest text each field takes. */
 /* (kind and org_type are checked against their values after: a long wrong word is named as wrong) */
 static const int party_maxlen[PF_COUNT] = { 32, 32, 200, 32, 32, 32, 32, 64, 128, 200, 500, 32, 128, 64, 10, 128 };
@@ -131,16 +143,15 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
     if( (int)util_utf8_len(c)>party_maxlen[i] ) err_add(&all, party_fields[i], N_("is too long"));
     out->v[i] = c;
   }
-  for(int i=PF_KIND; i<=PF_ORG_TYPE; i++){            /* "Person", "ORG", "Provider" as spreadsheets write them */
-    if( out->v[i]==0 ) continue;
-    char *k = arena_strdup(a, out->v[i]);
-    for(char *c = k; *c; c++) if( *c>='A' && *c<='Z' ) *c = (char)(*c - 'A' + 'a');
-    out->v[i] = k;
+  /* "Person", "ORG", "Penyedia", "Unit Kerja" as spreadsheets write them: stored in English */
+  const char *kind = out->v[PF_KIND] ? util_word_value(party_kind_words, out->v[PF_KIND]) : 0;
+  if( out->v[PF_ORG_TYPE] ){
+    const char *t = util_word_value(party_org_type_words, out->v[PF_ORG_TYPE]);
+    out->v[PF_ORG_TYPE] = t ? t : "?";   /* refused below, once the kind asks for it */
   }
-  const char *kind = out->v[PF_KIND];
-  if( kind==0 && out->v[PF_ORG_TYPE] ) kind = "org";
-  if( kind==0 ) err_add(&all, "kind", N_("is required"));
-  else if( strcmp(kind, "person") && strcmp(kind, "org") ){ err_add(&all, "kind", N_("must be person or org")); kind = 0; }
+  if( out->v[PF_KIND]==0 && out->v[PF_ORG_TYPE] ) kind = "org";
+  if( out->v[PF_KIND]==0 && kind==0 ) err_add(&all, "kind", N_("is required"));
+  else if( kind==0 ) err_add(&all, "kind", N_("must be person (orang, perorangan, perseorangan) or org (organisasi, badan usaha, lembaga)"));
   out->v[PF_KIND] = kind;
   if( out->v[PF_NAME]==0 ) err_add(&all, "name", N_("is required"));
   if( kind && strcmp(kind, "person")==0 ){   /* what else is asked depends on the kind */
@@ -155,8 +166,8 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
     }
     const char *t = out->v[PF_ORG_TYPE];
     if( t==0 ) err_add(&all, "org_type", N_("is required"));
-    else if( strcmp(t, "provider") && strcmp(t, "agency") && strcmp(t, "unit") ){
-      err_add(&all, "org_type", N_("must be provider, agency or unit"));
+    else if( strcmp(t, "?")==0 ){
+      err_add(&all, "org_type", N_("must be provider (penyedia, rekanan), agency (instansi, skpd, opd) or unit (satker, satuan kerja, unit kerja)"));
     }else if( strcmp(t, "provider")==0 && out->v[PF_NPWP]==0 ) err_add(&all, "npwp", N_("is required for a provider"));
     else if( strcmp(t, "unit")==0 && out->v[PF_AGENCY]==0 ) err_add(&all, "agency", N_("is required for a unit"));
   }

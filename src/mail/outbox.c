@@ -87,9 +87,12 @@ int mail_queue_test(Db *db, const Actor *who, int64_t office_id, const char *off
 /* Call each() for the newest outbox rows of an office, or of every office (see mail.h). */
 int mail_outbox_each(Db *db, int64_t office_id, int limit,
                      int (*each)(void *ctx, const OutboxRow *m), void *ctx){
-  Stmt *q = db_prepare(db, "SELECT id, status, attempts, CASE status WHEN 'queued' THEN next_attempt_at"
-                           " ELSE coalesce(sent_at, 0) END, to_addr, subject, last_error"
-                           " FROM outbox WHERE ?1=0 OR office_id=?1 ORDER BY id DESC LIMIT ?2");
+  /* two statements, not "?1=0 OR office_id=?1": an office's rows come through the index outbox_office */
+#define OUTBOX_COLS "SELECT id, status, attempts, CASE status WHEN 'queued' THEN next_attempt_at" \
+                    " ELSE coalesce(sent_at, 0) END, to_addr, subject, last_error FROM outbox"
+  Stmt *q = office_id ? db_prepare(db, OUTBOX_COLS " WHERE office_id=?1 ORDER BY id DESC LIMIT ?2")
+                      : db_prepare(db, OUTBOX_COLS " WHERE ?1=0 ORDER BY id DESC LIMIT ?2");
+#undef OUTBOX_COLS
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_int(q, 2, limit);

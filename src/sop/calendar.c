@@ -676,25 +676,15 @@ static int text_line(const char *text, size_t n, size_t *pos, const char **line,
 ** '_' do not count); "" is decided by the name, as in iCalendar: cuti_bersama when it says
 ** "Cuti Bersama", else national. NULL when not a kind. */
 static const char *holiday_kind_word(const char *kind, const char *name){
-  static const struct { const char *word, *kind; } words[] = {
-    { "national", "national" }, { "nasional", "national" }, { "libur nasional", "national" },
-    { "hari libur nasional", "national" }, { "national holiday", "national" }, { "public holiday", "national" },
-    { "cuti bersama", "cuti_bersama" }, { "cuti", "cuti_bersama" }, { "collective leave", "cuti_bersama" },
-    { "local", "local" }, { "lokal", "local" }, { "daerah", "local" }, { "libur daerah", "local" },
-    { "libur lokal", "local" }, { "local holiday", "local" }, { "regional", "local" },
+  static const char *const words[] = {
+    "national", "national", "nasional", "national", "libur nasional", "national",
+    "hari libur nasional", "national", "national holiday", "national", "public holiday", "national",
+    "cuti bersama", "cuti_bersama", "cuti", "cuti_bersama", "collective leave", "cuti_bersama",
+    "local", "local", "lokal", "local", "daerah", "local", "libur daerah", "local",
+    "libur lokal", "local", "local holiday", "local", "regional", "local", 0,
   };
-  char w[40];
-  size_t k = 0;
-  for(const char *z=kind; *z && k+1<sizeof w; z++){
-    char c = *z=='_' || *z=='\t' ? ' ' : (char)tolower((unsigned char)*z);
-    if( c==' ' && (k==0 || w[k-1]==' ') ) continue;
-    w[k++] = c;
-  }
-  while( k>0 && w[k-1]==' ' ) k--;
-  w[k] = 0;
-  if( k==0 ) return cal_contains_nocase(name, "cuti bersama") ? "cuti_bersama" : "national";
-  for(size_t i=0; i<COUNT(words); i++) if( strcmp(w, words[i].word)==0 ) return words[i].kind;
-  return 0;
+  if( kind[strspn(kind, " _\t\r\n")]==0 ) return cal_contains_nocase(name, "cuti bersama") ? "cuti_bersama" : "national";
+  return util_word_value(words, kind);
 }
 
 /* The month (1 to 12) a word names, in Indonesian or English, whole or its first three letters

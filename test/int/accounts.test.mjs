@@ -226,7 +226,7 @@ test('CLI import: progress bar on stderr, rejected rows as FILE:ROW, exit 3', ()
   const n = cli(['directory', 'import', none, '--data', s.dir]);
   assert.equal(n.status, 1, n.stderr);
   assert.match(n.stdout, /2 rows read, 0 imported, 2 rejected/);
-  assert.match(n.stderr, /:3: kind: must be person or org/, 'a wrong word is named wrong, not too long');
+  assert.match(n.stderr, /:3: kind: must be person \(orang, [^\n]*\) or org \(organisasi, [^\n]*\) — "organisation"/, 'a wrong word is named wrong, not too long');
   // a row with several fields wrong: a line for each
   const two = join(s.dir, 'two.csv');
   writeFileSync(two, 'kind,name,nik,email\nperson,Rusak,12,bukan-email\n');
@@ -234,6 +234,46 @@ test('CLI import: progress bar on stderr, rejected rows as FILE:ROW, exit 3', ()
   assert.equal(t.status, 1, t.stderr);
   assert.match(t.stdout, /1 rows read, 0 would be imported, 1 rejected/);
   assert.match(t.stderr, /two\.csv:2: nik: must be 16 digits — "12"\n.*two\.csv:2: email: [^\n]* — "bukan-email"\n/s);
+});
+
+test('CSV import: kind and org_type in the Indonesian words staff write (any case) are the English values, stored and shown in English; another word is refused listing both', async () => {
+  const file = (tag, w) => [
+    'kind,org_type,name,npwp,nip,agency',
+    `${w.org},${w.agency},Dinas Kata ${tag},,,`,
+    `${w.org2},${w.unit},Bagian Kata ${tag},,,Dinas Kata ${tag}`,
+    `${w.none},${w.provider},CV Kata ${tag},${w.npwp},,`,
+    `${w.person},,Pegawai Kata ${tag},,${w.nip},Dinas Kata ${tag}`,
+  ].join('\n') + '\n';
+  const en = file('EN', { org: 'org', org2: 'org', none: 'org', agency: 'agency', unit: 'unit', provider: 'provider',
+    person: 'person', npwp: '01.234.567.8-901.201', nip: '197503152000121031' });
+  const id = file('ID', { org: 'Organisasi', org2: 'badan  usaha', none: '', agency: 'Instansi', unit: 'Unit_Kerja', provider: 'PENYEDIA',
+    person: 'Perorangan', npwp: '01.234.567.8-901.202', nip: '197503152000121032' });
+  for (const csv of [en, id]) {
+    const r = await api('POST', '/directory/import', desk, csv, { 'Content-Type': 'text/csv' });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual([r.json.accepted, r.json.rejected], [4, []], r.text);
+  }
+  const r = await api('GET', '/directory?q=kata&limit=100', reader);
+  const names = Object.fromEntries(r.json.entries.map((e) => [e.id, e.name]));
+  const rows = (tag) => r.json.entries.filter((e) => e.name.endsWith(` ${tag}`)).map((e) => ({
+    kind: e.kind, org_type: e.org_type, name: e.name.replace(/ (EN|ID)$/, ''),
+    agency: e.agency_id ? names[e.agency_id].replace(/ (EN|ID)$/, '') : null,
+  })).sort((a, b) => a.name.localeCompare(b.name));
+  assert.equal(rows('ID').length, 4);
+  assert.deepEqual(rows('ID'), rows('EN'));
+  assert.deepEqual(rows('EN').map((e) => [e.kind, e.org_type]),
+    [['org', 'unit'], ['org', 'provider'], ['org', 'agency'], ['person', null]]);
+  // an unknown word: refused, the reason listing the accepted words in both languages
+  const bad = await api('POST', '/directory/import?dry_run=true&lang=en', desk,
+    'kind,org_type,name\norang,,Satu\npegawai,,Dua\norganisasi,dinas,Tiga\n', { 'Content-Type': 'text/csv' });
+  assert.equal(bad.status, 200, bad.text);
+  assert.equal(bad.json.accepted, 1, bad.text);
+  assert.deepEqual(bad.json.rejected.map((j) => [j.row, j.field, j.reason]), [
+    [3, 'kind', 'must be person (orang, perorangan, perseorangan) or org (organisasi, badan usaha, lembaga) — "pegawai"'],
+    [4, 'org_type', 'must be provider (penyedia, rekanan), agency (instansi, skpd, opd) or unit (satker, satuan kerja, unit kerja) — "dinas"'],
+  ]);
+  const idn = await api('POST', '/directory/import?dry_run=true', desk, 'kind,name\npegawai,Dua\n', { 'Content-Type': 'text/csv' });
+  assert.equal(idn.json.rejected[0].reason, 'harus person (orang, perorangan, perseorangan) atau org (organisasi, badan usaha, lembaga) — "pegawai"');
 });
 
 // Walk one request to the end; returns {id, link}.
@@ -983,7 +1023,7 @@ test('the year end and the approval name the member their message is about', asy
     // a service's check (the directory's), in Indonesian as in English
     ['GET', '/directory?kind=robot&lang=en', desk, undefined, 'kind', 'kind must be person or org'],
     ['GET', '/directory?q=' + 'x'.repeat(129), desk, undefined, 'q', 'q terlalu panjang'],
-    ['POST', '/directory?lang=en', desk, { kind: 'robot', name: 'R2' }, 'kind', 'kind must be person or org'],
+    ['POST', '/directory?lang=en', desk, { kind: 'robot', name: 'R2' }, 'kind', 'kind must be person (orang, perorangan, perseorangan) or org (organisasi, badan usaha, lembaga)'],
     ['POST', '/directory', desk, { kind: 'org', org_type: 'unit', name: 'Bagian' }, 'agency', 'agency wajib untuk unit'],
   ];
   for (const [method, path, token, body, field, message] of cases) {

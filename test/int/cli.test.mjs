@@ -1017,6 +1017,7 @@ test('the help says what the README says: directory import\'s kind and org_type 
   const d = cli(['directory', '--help']);
   assert.equal(d.status, 0, d.stderr);
   assert.match(d.stdout.replace(/\s+/g, ' '), /kind is person or org; an org's org_type is provider \(it needs its npwp\), agency or unit/);
+  assert.match(d.stdout.replace(/\s+/g, ' '), /kind orang, perorangan, perseorangan \(person\), organisasi, badan usaha, lembaga \(org\); org_type penyedia, rekanan \(provider\), instansi, skpd, opd \(agency\), satker, satuan kerja, unit kerja \(unit\)/);
   const all = cli(['--help']);
   assert.match(all.stdout.replace(/\s+/g, ' '), /3 directory import only: some rows rejected, the others imported/);
 });

@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PG, BIN, cli, startServer, request, login, pgFreshDb, psql } from './lib.mjs';
+import { PG, BIN, cli, startServer, request, login, pgFreshDb, psql, initData, confDb, sqlite } from './lib.mjs';
 
 const skip = !PG && 'PostgreSQL only: set LOKET_TEST_DB (scripts/test.sh does)';
 const NOW = '2026-03-02T09:00:00+07:00';
@@ -153,6 +153,29 @@ test('a SQLite office moved to PostgreSQL: every table checked, the audit chain 
   assert.equal(again.status, 1);
   assert.match(again.stderr, /not empty/);
   assert.equal(psql(url, 'SELECT count(*) FROM kasus').stdout.trim(), '7');
+});
+
+test('after loket init the outbox has its index per office, and an office\'s outbox list is read through it (SQLite and PostgreSQL)', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const list = "SELECT id, status FROM outbox WHERE office_id=1 ORDER BY id DESC LIMIT 50";
+  if (PG) {
+    const url = confDb(dir);
+    assert.equal(psql(url, "SELECT indexdef FROM pg_indexes WHERE indexname='outbox_office'").stdout.trim(),
+      'CREATE INDEX outbox_office ON public.outbox USING btree (office_id, id)');
+    // an empty table: the planner is told to use what an outbox of thousands of rows would
+    const plan = psql(url, `SET enable_seqscan=off; SET enable_bitmapscan=off; EXPLAIN ${list}`);
+    assert.equal(plan.status, 0, plan.stderr);
+    assert.match(plan.stdout, /Index Scan Backward using outbox_office on outbox/);
+    assert.doesNotMatch(plan.stdout, /Sort/, 'the index gives the order');
+  } else {
+    const db = join(dir, 'loket.db');
+    assert.equal(sqlite(db, "SELECT sql FROM sqlite_master WHERE name='outbox_office'").stdout.trim(),
+      'CREATE INDEX outbox_office ON outbox(office_id, id)');
+    const plan = sqlite(db, `EXPLAIN QUERY PLAN ${list}`).stdout;
+    assert.match(plan, /SEARCH outbox USING (COVERING )?INDEX outbox_office \(office_id=\?\)/);
+    assert.doesNotMatch(plan, /TEMP B-TREE/, 'the index gives the order');
+  }
 });
 
 test('migrate needs both ends, and a PostgreSQL target', () => {

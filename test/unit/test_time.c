@@ -245,6 +245,13 @@ static void test_day_text_and_check(void **state){
   assert_true(util_in_list(list, "pokja"));
   assert_false(util_in_list(list, "admin"));
   assert_false(util_in_list(list, NULL));
+  /* a spreadsheet's word: any case, '_' for a space, spaces around or doubled */
+  const char *const words[] = { "unit kerja", "unit", "penyedia", "provider", 0 };
+  assert_string_equal(util_word_value(words, " Unit_ KERJA\t"), "unit");
+  assert_string_equal(util_word_value(words, "PENYEDIA"), "provider");
+  assert_null(util_word_value(words, "unitkerja"));
+  assert_null(util_word_value(words, "unit kerja unit kerja unit kerja unit kerja unit kerja"));
+  assert_null(util_word_value(words, NULL));
   assert_int_equal(util_utf8_len("Surat — 5"), 9);
   assert_int_equal(util_utf8_len(NULL), 0);
   /* a text cut to fit: at most n characters, the last "…", never inside a character */
