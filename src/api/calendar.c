@@ -157,12 +157,15 @@ static int cal_period_put(Req *r, int64_t id){
   /* the lines of hours, then the period's own check: with the JSON layer's problems, every field at once */
   Err e = {0}, le = {0};
   if( nh<=0 ) err_add(&e, "hours", "must name a weekday and its hours, e.g. [\"1-4 08:00-15:00\", \"5 08:00-15:30\"]");
+  const char *bad = 0;   /* every bad line, in one message under hours (as the page says them) */
   for(int i=0; i<nh; i++){
+    memset(&le, 0, sizeof le);
     if( calendar_period_parse(p, hours[i], &le)!=OK ){
-      err_add(&e, "hours", arena_printf(&r->arena, "\"%s\": %s", hours[i], T(r, le.msg)));
-      break;
+      bad = arena_printf(&r->arena, "%s%s\"%s\": %s", bad ? bad : "", bad ? "; " : "", hours[i], T(r, le.msg));
     }
   }
+  if( bad ) err_add(&e, "hours", bad);
+  memset(&le, 0, sizeof le);
   if( calendar_period_check(p, &le)!=OK ) err_merge(&e, &le);
   if( jin_pending(r) ) return jin_answer(r, &e);
   if( e.msg ) return api_fail(r, ERR_INVALID, &e);

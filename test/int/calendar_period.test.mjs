@@ -419,6 +419,11 @@ test('the API names every wrong field of a period, a weekday\'s hours and a holi
     assert.equal(r.json.error.field, 'name');
     assert.deepEqual(fieldsOf(r), ['name', 'hours', 'from', 'to'], r.text);
     assert.match(r.json.error.fields[1].message, /^"5 08:00-07:00": Office hours must be spans/);
+    // several bad lines: each named, in the one message under hours
+    r = await api('POST', '/api/v1/calendar/periods?lang=en', { name: 'Ramadan', from: '2027-02-08', to: '2027-03-09', hours: ['1-4 08:00-14:00', '5 08:00-07:00', '6 kadang'] });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'hours', r.text);
+    assert.match(r.json.error.message, /"5 08:00-07:00": .*; "6 kadang": /, r.text);
     // the period's own check alone names its days together too
     r = await api('POST', '/api/v1/calendar/periods?lang=en', { name: 'x', from: '2027-4-1', to: '2027-04-31', hours: ['5 closed'] });
     assert.equal(r.status, 400, r.text);
