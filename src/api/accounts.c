@@ -98,7 +98,6 @@ static int reply_party(Req *r, int status, int64_t id){
 /* GET /api/v1/directory?q=&kind=&org_type=&agency=&before=&limit=: entries, newest first. */
 int api_directory(Req *r){
   if( req_query_only(r, "q kind org_type agency limit before") ) return OK;
-  static const char *const org_types[] = { "provider", "agency", "unit", 0 };
   PartyFilter f;
   memset(&f, 0, sizeof f);
   f.office_id = r->office_id;
@@ -108,8 +107,9 @@ int api_directory(Req *r){
   const char *ag = req_query(r, "agency");
   int64_t limit;
   if( util_utf8_len(f.q)>128 ) return reply_error(r, 400, "invalid", "q", "is too long");
-  if( f.kind && *f.kind && strcmp(f.kind, "person") && strcmp(f.kind, "org") ) return reply_error(r, 400, "invalid", "kind", "must be person or org");
-  if( f.org_type && *f.org_type && !util_in_list(org_types, f.org_type) ) return reply_error(r, 400, "invalid", "org_type", "must be provider, agency or unit");
+  /* the words an import takes, Indonesian too */
+  if( f.kind && *f.kind && (f.kind = party_kind_of(f.kind))==0 ) return reply_error(r, 400, "invalid", "kind", party_kind_refusal);
+  if( f.org_type && *f.org_type && (f.org_type = party_org_type_of(f.org_type))==0 ) return reply_error(r, 400, "invalid", "org_type", party_org_type_refusal);
   if( ag && *ag && (f.parent_id = party_agency_find(r->db, r->office_id, ag))==0 ) return reply_error(r, 400, "invalid", "agency", "is not an organisation of the directory");
   if( req_query_int(r, "before", 1, INT64_MAX, 0, &f.before) || req_query_int(r, "limit", 1, 1000, 100, &limit) ) return OK;
   f.limit = (int)limit + 1;

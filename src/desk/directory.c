@@ -27,6 +27,15 @@ static const char *const party_org_type_words[] = {
   "unit", "unit", "satker", "unit", "satuan kerja", "unit", "unit kerja", "unit", 0,
 };
 
+const char *const party_kind_refusal = N_("must be person (orang, perorangan, perseorangan) or org (organisasi, badan usaha, lembaga)");
+const char *const party_org_type_refusal = N_("must be provider (penyedia, rekanan), agency (instansi, skpd, opd) or unit (satker, satuan kerja, unit kerja)");
+
+/* The stored kind a word names, or 0. */
+const char *party_kind_of(const char *word){ return util_word_value(party_kind_words, word); }
+
+/* The stored organisation type a word names, or 0. */
+const char *party_org_type_of(const char *word){ return util_word_value(party_org_type_words, word); }
+
 /* The longest text each field takes. */
 /* (kind and org_type are checked against their values after: a long wrong word is named as wrong) */
 static const int party_maxlen[PF_COUNT] = { 32, 32, 200, 32, 32, 32, 32, 64, 128, 200, 500, 32, 128, 64, 10, 128 };
@@ -144,14 +153,14 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
     out->v[i] = c;
   }
   /* "Person", "ORG", "Penyedia", "Unit Kerja" as spreadsheets write them: stored in English */
-  const char *kind = out->v[PF_KIND] ? util_word_value(party_kind_words, out->v[PF_KIND]) : 0;
+  const char *kind = out->v[PF_KIND] ? party_kind_of(out->v[PF_KIND]) : 0;
   if( out->v[PF_ORG_TYPE] ){
-    const char *t = util_word_value(party_org_type_words, out->v[PF_ORG_TYPE]);
+    const char *t = party_org_type_of(out->v[PF_ORG_TYPE]);
     out->v[PF_ORG_TYPE] = t ? t : "?";   /* refused below, once the kind asks for it */
   }
   if( out->v[PF_KIND]==0 && out->v[PF_ORG_TYPE] ) kind = "org";
   if( out->v[PF_KIND]==0 && kind==0 ) err_add(&all, "kind", N_("is required"));
-  else if( kind==0 ) err_add(&all, "kind", N_("must be person (orang, perorangan, perseorangan) or org (organisasi, badan usaha, lembaga)"));
+  else if( kind==0 ) err_add(&all, "kind", party_kind_refusal);
   out->v[PF_KIND] = kind;
   if( out->v[PF_NAME]==0 ) err_add(&all, "name", N_("is required"));
   if( kind && strcmp(kind, "person")==0 ){   /* what else is asked depends on the kind */
@@ -167,7 +176,7 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
     const char *t = out->v[PF_ORG_TYPE];
     if( t==0 ) err_add(&all, "org_type", N_("is required"));
     else if( strcmp(t, "?")==0 ){
-      err_add(&all, "org_type", N_("must be provider (penyedia, rekanan), agency (instansi, skpd, opd) or unit (satker, satuan kerja, unit kerja)"));
+      err_add(&all, "org_type", party_org_type_refusal);
     }else if( strcmp(t, "provider")==0 && out->v[PF_NPWP]==0 ) err_add(&all, "npwp", N_("is required for a provider"));
     else if( strcmp(t, "unit")==0 && out->v[PF_AGENCY]==0 ) err_add(&all, "agency", N_("is required for a unit"));
   }

@@ -30,6 +30,13 @@ typedef struct Party {
   int ncases, naccounts;       /* filled by party_get only */
 } Party;
 
+/* The stored kind ("person", "org") or organisation type ("provider", "agency", "unit") a word
+** names, English or Indonesian in any case ("Perorangan", "Satker"); 0 when it names none. The
+** refusals (msgids) say the words: party_kind_refusal, party_org_type_refusal. */
+const char *party_kind_of(const char *word);
+const char *party_org_type_of(const char *word);
+extern const char *const party_kind_refusal, *const party_org_type_refusal;
+
 /* The organisation an agency reference names (an id, an NPWP, or its name: exact, else ignoring
 ** case), 0 when none. */
 int64_t party_agency_find(Db *db, int64_t office_id, const char *ref);

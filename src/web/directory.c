@@ -87,6 +87,7 @@ static int dir_page(Req *r, const Err *e, int status){
   f.office_id = r->office_id;
   f.q = query_trimmed(r, "q");
   f.kind = query_trimmed(r, "kind");
+  if( party_kind_of(f.kind) ) f.kind = party_kind_of(f.kind);   /* "perorangan" as "person" */
   f.limit = 101;
   const char *b = query_trimmed(r, "before");
   f.before = *b ? atoll(b) : 0;

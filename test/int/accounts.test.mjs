@@ -90,14 +90,23 @@ test('directory: an agency, a unit, a provider and a person; validated, de-dupli
   r = await api('GET', `/directory?agency=${encodeURIComponent('Dinas Tidak Ada')}`, reader);
   assert.equal(r.status, 400);
   assert.equal(r.json.error.field, 'agency');
-  // kind and org_type take only their values: one mistyped is 400 naming it, not an empty list
+  // kind and org_type take their values, or the Indonesian words an import takes (any case):
+  // the same entries; a word that names none is 400 naming it and the words, not an empty list
   r = await api('GET', '/directory?org_type=agency', reader);
   assert.equal(r.status, 200, r.text);
   assert.ok(r.json.entries.length > 0 && r.json.entries.every((e) => e.org_type === 'agency'), r.text);
-  for (const [param, value] of [['kind', 'orang'], ['org_type', 'instansi']]) {
+  for (const [param, en, id] of [['kind', 'person', 'Perorangan'], ['kind', 'org', 'organisasi'], ['org_type', 'agency', 'INSTANSI']]) {
+    const want = (await api('GET', `/directory?${param}=${en}`, reader)).json.entries.map((e) => e.id);
+    r = await api('GET', `/directory?${param}=${encodeURIComponent(id)}`, reader);
+    assert.equal(r.status, 200, `${param}=${id}: ${r.text}`);
+    assert.ok(want.length > 0, `${param}=${en}`);
+    assert.deepEqual(r.json.entries.map((e) => e.id), want, `${param}=${id}`);
+  }
+  for (const [param, value, words] of [['kind', 'pegawai', /perorangan/], ['org_type', 'kantor', /satuan kerja/]]) {
     r = await api('GET', `/directory?${param}=${value}`, reader);
     assert.equal(r.status, 400, `${param}=${value}: ${r.text}`);
     assert.equal(r.json.error.field, param);
+    assert.match(r.json.error.message, words);
   }
   r = await api('GET', '/directory/19800512 200501 2 003'.replaceAll(' ', '%20'), reader);
   assert.equal(r.status, 200, r.text);
@@ -1021,7 +1030,7 @@ test('the year end and the approval name the member their message is about', asy
     ['POST', '/account-requests/1/approve?lang=en', boss, {}, 'approve', 'approve is required'],
     // a message about its field names it in the text too, whichever way it is answered: a filter,
     // a service's check (the directory's), in Indonesian as in English
-    ['GET', '/directory?kind=robot&lang=en', desk, undefined, 'kind', 'kind must be person or org'],
+    ['GET', '/directory?kind=robot&lang=en', desk, undefined, 'kind', 'kind must be person (orang, perorangan, perseorangan) or org (organisasi, badan usaha, lembaga)'],
     ['GET', '/directory?q=' + 'x'.repeat(129), desk, undefined, 'q', 'q terlalu panjang'],
     ['POST', '/directory?lang=en', desk, { kind: 'robot', name: 'R2' }, 'kind', 'kind must be person (orang, perorangan, perseorangan) or org (organisasi, badan usaha, lembaga)'],
     ['POST', '/directory', desk, { kind: 'org', org_type: 'unit', name: 'Bagian' }, 'agency', 'agency wajib untuk unit'],

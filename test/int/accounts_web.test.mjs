@@ -48,6 +48,11 @@ test('directory page: a wrong NIP is shown under its field, the form keeps what 
   assert.match(agency.text, /<ul id="members"><li><a href="\/direktori\/\d+">Budi Santoso<\/a> · Orang<\/li><\/ul>/);
   const list = await web.get('/direktori?q=santoso');
   assert.match(list.text, /<table id="directory">[\s\S]*Budi Santoso/);
+  // the kind filter takes the Indonesian word as the import does: persons only
+  const persons = await web.get('/direktori?kind=perorangan');
+  assert.match(persons.text, /<table id="directory">[\s\S]*Budi Santoso/);
+  assert.match(persons.text, /<option value="person" selected>/);
+  assert.doesNotMatch(persons.text, /">Dinas Perhubungan<\/a>/, 'the agency is not listed as an entry');
 });
 
 test('CSV upload: the report lists each rejected row with field and reason', async () => {
