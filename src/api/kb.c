@@ -67,7 +67,9 @@ int api_kb_list(Req *r){
   return kb_reply_list(r, rows, n, 0);
 }
 
-/* Read an article's fields from the JSON body; required: title and body (on create). */
+/* Read an article's fields from the JSON body; required: title and body (on create). A member of
+** the wrong type or not known is answered at once; a value's problem is left noted (jin_pending)
+** for the article's own check to be said with it. */
 static int kb_json_input(Req *r, KbInput *in, int create){
   static const char *const keys[] = { "title", "body", "title_en", "body_en", "category", "tags", "status", 0 };
   memset(in, 0, sizeof *in);
@@ -92,7 +94,7 @@ static int kb_json_input(Req *r, KbInput *in, int create){
   /* an article always has a status: in a change, null or "" is not "keep it" but a mistake, named */
   json_t *st = json_object_get(r->json, "status");
   if( !create && st && (json_is_null(st) || (json_is_string(st) && *json_string_value(st)==0)) ) jin_note(r, "status", N_("is required"), 0);
-  return jin_done(r, keys);
+  return jin_known(r, keys);
 }
 
 /* Answer with one article as stored now. */
@@ -118,8 +120,10 @@ static int kb_reply_one(Req *r, int status, int64_t office_id, int64_t id){
 int api_kb_create(Req *r){
   KbInput in;
   if( kb_json_input(r, &in, 1)!=OK ) return OK;
-  Actor a = api_actor(r);
   Err e = {0};
+  /* a value missing or too long is said with what the article's own check finds: every field at once */
+  if( jin_pending(r) ){ kb_create_check(&in, &e); return jin_answer(r, &e); }
+  Actor a = api_actor(r);
   int64_t id;
   int rc = kb_create(r->db, &a, &in, &id, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -139,8 +143,11 @@ int api_kb_update(Req *r){
   if( id==0 ) return OK;
   KbInput in;
   if( kb_json_input(r, &in, 0)!=OK ) return OK;
-  Actor a = api_actor(r);
   Err e = {0};
+  /* the stored article with the body checked (a read, nothing written) and said with the body's
+  ** problems; an article not found leaves those alone, as before */
+  if( jin_pending(r) ){ kb_update_check(r->db, r->office_id, id, &in, &e); return jin_answer(r, &e); }
+  Actor a = api_actor(r);
   int rc = kb_update(r->db, &a, id, &in, &e);
   if( rc==ERR_NOTFOUND && e.field==0 ) return kb_fail(r, rc);
   if( rc!=OK ) return api_fail(r, rc, &e);

@@ -106,8 +106,10 @@ static int vapi_reply(Req *r, int status, int64_t id){
   return OK;
 }
 
-/* Read the provider's fields of a JSON body into in (booking: the day too). */
-static int vapi_input(Req *r, VerifyInput *in, int booking){
+/* Read the provider's fields of a JSON body into in (booking: the day too); a value missing or too
+** long is answered with what the provider's own check finds (the office's settings and zone read,
+** nothing written): every wrong field at once. ERR_INVALID when answered. */
+static int vapi_input(Req *r, VerifyInput *in, int booking, int64_t office_id){
   static const char *const keys[] = { "company", "npwp", "nib", "email", "phone", "contact", "spse_user",
                                       "registered_on", "day", 0 };
   static const char *const keys_walkin[] = { "company", "npwp", "nib", "email", "phone", "contact", "spse_user",
@@ -117,7 +119,12 @@ static int vapi_input(Req *r, VerifyInput *in, int booking){
    || jin_str(r, "nib", 0, 13, &in->nib) || jin_str(r, "email", 1, 254, &in->email)
    || jin_str(r, "phone", 0, 32, &in->phone) || jin_str(r, "contact", 1, 128, &in->contact)
    || jin_str(r, "spse_user", 0, 64, &in->spse_user) || jin_str(r, "registered_on", 0, 10, &in->registered_on)
-   || (booking && jin_str(r, "day", 0, 10, &in->day)) || jin_done(r, booking ? keys : keys_walkin) ) return ERR_INVALID;
+   || (booking && jin_str(r, "day", 0, 10, &in->day)) || jin_known(r, booking ? keys : keys_walkin) ) return ERR_INVALID;
+  if( jin_pending(r) ){
+    Err e = {0};
+    verify_input_check(r->db, office_id, in, &e);
+    return jin_answer(r, &e);
+  }
   in->ip = r->ip;
   return OK;
 }
@@ -146,7 +153,7 @@ int api_portal_verify_book(Req *r){
   Office o;
   if( vapi_office(r, &o) ) return OK;
   VerifyInput in;
-  if( vapi_input(r, &in, 1) ) return OK;
+  if( vapi_input(r, &in, 1, o.id) ) return OK;
   Actor a = api_actor(r);
   a.office_id = o.id;
   Err e = {0};
@@ -374,7 +381,7 @@ int api_verifications(Req *r){
 /* POST /api/v1/verifications: a provider come without an appointment. */
 int api_verification_create(Req *r){
   VerifyInput in;
-  if( vapi_input(r, &in, 0) ) return OK;
+  if( vapi_input(r, &in, 0, r->office_id) ) return OK;
   Actor a = api_actor(r);
   Err e = {0};
   int64_t id;

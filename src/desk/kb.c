@@ -126,15 +126,59 @@ static int kb_index(Db *db, int64_t office_id, int64_t id, const KbInput *in){
   return rc;
 }
 
+/* Clean the tags of an article about to be written and check it (a new one: draft unless said,
+** never archived), naming every field that is wrong at once; tags cleaned in a. */
+static int kb_prepare(KbInput *in, int create, Arena *a, Err *e){
+  Err all = {0}, te = {0}, ce = {0};
+  if( create && (in->status==0 || *in->status==0) ) in->status = "draft";
+  if( kb_tags_clean(in->tags, a, &in->tags, &te)!=OK ) err_merge(&all, &te);
+  if( kb_check(in, &ce)!=OK ) err_merge(&all, &ce);
+  if( create && util_str_eq(in->status, "archived") ) err_add(&all, "status", N_("A new article cannot be archived"));
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
+  return OK;
+}
+
+/* The article a change makes: the given fields over the stored ones (a status "" keeps it). */
+static KbInput kb_merged(const KbInput *in0, const KbArticle *cur){
+  KbInput in = {
+    in0->title ? in0->title : cur->title, in0->body ? in0->body : cur->body,
+    in0->title_en ? in0->title_en : cur->title_en, in0->body_en ? in0->body_en : cur->body_en,
+    in0->category ? in0->category : cur->category, in0->tags ? in0->tags : cur->tags,
+    in0->status && *in0->status ? in0->status : cur->status,
+  };
+  return in;
+}
+
+/* Check a new article as kb_create would, writing nothing. */
+int kb_create_check(const KbInput *in0, Err *e){
+  KbInput in = *in0;
+  Arena a;
+  arena_init(&a);
+  int rc = kb_prepare(&in, 1, &a, e);
+  arena_free(&a);
+  return rc;
+}
+
+/* Check a change of an article as kb_update would (the stored article read), writing nothing. */
+int kb_update_check(Db *db, int64_t office_id, int64_t id, const KbInput *in0, Err *e){
+  Arena a;
+  arena_init(&a);
+  KbArticle cur;
+  int rc = kb_get(db, office_id, id, &cur, &a);
+  if( rc==OK ){
+    KbInput in = kb_merged(in0, &cur);
+    rc = kb_prepare(&in, 0, &a, e);
+  }
+  arena_free(&a);
+  return rc;
+}
+
 /* Check and store a new article (revision 1). */
 int kb_create(Db *db, const Actor *who, const KbInput *in0, int64_t *id, Err *e){
   KbInput in = *in0;
   Arena a;
   arena_init(&a);
-  if( in.status==0 || *in.status==0 ) in.status = "draft";
-  int rc = kb_tags_clean(in.tags, &a, &in.tags, e);
-  if( rc==OK ) rc = kb_check(&in, e);
-  if( rc==OK && util_str_eq(in.status, "archived") ){ ERR_SET(e, "status", N_("A new article cannot be archived")); rc = ERR_INVALID; }
+  int rc = kb_prepare(&in, 1, &a, e);
   if( rc!=OK ){ arena_free(&a); return rc; }
   int64_t now = time_now();
   int own;
@@ -198,14 +242,8 @@ int kb_update(Db *db, const Actor *who, int64_t id, const KbInput *in0, Err *e){
   KbArticle cur;
   int rc = kb_get(db, who->office_id, id, &cur, &a);
   if( rc!=OK ){ arena_free(&a); return rc; }
-  KbInput in = {
-    in0->title ? in0->title : cur.title, in0->body ? in0->body : cur.body,
-    in0->title_en ? in0->title_en : cur.title_en, in0->body_en ? in0->body_en : cur.body_en,
-    in0->category ? in0->category : cur.category, in0->tags ? in0->tags : cur.tags,
-    in0->status && *in0->status ? in0->status : cur.status,
-  };
-  rc = kb_tags_clean(in.tags, &a, &in.tags, e);
-  if( rc==OK ) rc = kb_check(&in, e);
+  KbInput in = kb_merged(in0, &cur);
+  rc = kb_prepare(&in, 0, &a, e);
   if( rc!=OK ){ arena_free(&a); return rc; }
   if( kb_same(&in, &cur) ){ arena_free(&a); return OK; }   /* nothing changes: no revision, nothing audited */
   int64_t now = time_now();

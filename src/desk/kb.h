@@ -41,6 +41,10 @@ int kb_create(Db *db, const Actor *who, const KbInput *in, int64_t *id, Err *e);
 int kb_create_for_case(Db *db, const Actor *who, const KbInput *in, const Case *c, int64_t *id, Err *e);
 /* Change an article: a new revision with the whole text kept. ERR_NOTFOUND when none. */
 int kb_update(Db *db, const Actor *who, int64_t id, const KbInput *in, Err *e);
+/* The checks of kb_create and kb_update, every wrong field named in e, nothing written (a form or
+** the API says them with its own problems); kb_update_check reads the article (ERR_NOTFOUND). */
+int kb_create_check(const KbInput *in, Err *e);
+int kb_update_check(Db *db, int64_t office_id, int64_t id, const KbInput *in, Err *e);
 /* Archive an article (out of every list and search; its revisions stay). */
 int kb_archive(Db *db, const Actor *who, int64_t id);
 /* One article of the office; ERR_NOTFOUND when none. */

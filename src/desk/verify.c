@@ -329,6 +329,8 @@ static int v_check_input(const VerifyInput *in, const VerifySettings *s, const c
   else if( time_parse_day(in->registered_on, tz, &o->registered_at)!=OK ){
     err_add(&all, "registered_on", N_("Write a date as YYYY-MM-DD"));
   }
+  int64_t dm;
+  if( !util_blank(in->day) && time_parse_day(in->day, tz, &dm)!=OK ) err_add(&all, "day", N_("Write a date as YYYY-MM-DD"));
   o->lapse_at = o->registered_at + (int64_t)s->lapse_days*DAY_S;
   if( err_about(&all, "registered_on")==0 ){
     if( o->registered_at>now ) err_add(&all, "registered_on", N_("The online registration cannot be in the future"));
@@ -336,6 +338,23 @@ static int v_check_input(const VerifyInput *in, const VerifySettings *s, const c
   }
   if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   return OK;
+}
+
+/* The office's zone and verification settings, and what a provider gives checked against them. */
+static int v_prepare(Db *db, int64_t office_id, const VerifyInput *in, int64_t now, Office *o, const char **tz,
+                     VerifySettings *s, VIn *c, Err *e){
+  *tz = v_tz(db, office_id, o);
+  if( verify_settings_get(db, office_id, s)!=OK ) return ERR_DB;
+  return v_check_input(in, s, *tz, now, c, e);
+}
+
+/* Check what a provider gives as verify_book and verify_walk_in do, writing nothing. */
+int verify_input_check(Db *db, int64_t office_id, const VerifyInput *in, Err *e){
+  Office o;
+  const char *tz;
+  VerifySettings s;
+  VIn c;
+  return v_prepare(db, office_id, in, time_now(), &o, &tz, &s, &c, e);
 }
 
 /* The provider in the office's directory (an org found by NPWP, else new). */
@@ -448,11 +467,10 @@ int verify_book(Db *db, const Actor *who, int64_t office_id, const VerifyInput *
   memset(out, 0, sizeof *out);
   int64_t now = time_now();
   Office o;
-  const char *tz = v_tz(db, office_id, &o);
+  const char *tz;
   VerifySettings s;
-  if( verify_settings_get(db, office_id, &s)!=OK ) return ERR_DB;
   VIn c;
-  int rc = v_check_input(in, &s, tz, now, &c, e);
+  int rc = v_prepare(db, office_id, in, now, &o, &tz, &s, &c, e);
   if( rc!=OK ) return rc;
   int64_t dm;
   VerifyDay *days;
@@ -597,11 +615,10 @@ int verify_appointments(Db *db, int64_t office_id, const char *day, VerifyAppt *
 int verify_walk_in(Db *db, const Actor *who, int64_t office_id, const VerifyInput *in, int64_t *id, Err *e){
   *id = 0;
   Office o;
-  const char *tz = v_tz(db, office_id, &o);
+  const char *tz;
   VerifySettings s;
-  if( verify_settings_get(db, office_id, &s)!=OK ) return ERR_DB;
   VIn c;
-  int rc = v_check_input(in, &s, tz, time_now(), &c, e);
+  int rc = v_prepare(db, office_id, in, time_now(), &o, &tz, &s, &c, e);
   if( rc!=OK ) return rc;
   int own;
   rc = db_tx_begin(db, &own);

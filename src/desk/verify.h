@@ -125,6 +125,9 @@ const char *verify_verifier(Db *db, const Verification *v, Arena *a);
 int verify_get(Db *db, int64_t office_id, int64_t id, Verification *v, Arena *a);
 /* Verifications of the office, newest first: status NULL/"" for any, at most limit (1..500). */
 int verify_list(Db *db, int64_t office_id, const char *status, int limit, Verification **rows, int *n, Arena *a);
+/* The check of what a provider gives, as verify_book and verify_walk_in make it (the office's
+** settings and zone read), every wrong field named in e; nothing written. */
+int verify_input_check(Db *db, int64_t office_id, const VerifyInput *in, Err *e);
 /* A provider come without an appointment: a verification waiting (no mail). */
 int verify_walk_in(Db *db, const Actor *who, int64_t office_id, const VerifyInput *in, int64_t *id, Err *e);
 

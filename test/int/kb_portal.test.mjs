@@ -729,6 +729,32 @@ test('PATCH of an article: a status given as null or "" is 400 naming status (an
   assert.equal(after.category, before.category);
 });
 
+test('an article created or changed through the API names every wrong field at once: a value missing or too long with what the article\'s check finds', async () => {
+  const count = q1('SELECT count(*) FROM kb_article');
+  // create: body absent and category too long (the JSON layer), a title too long, a status not known, 13 tags (the check)
+  let r = await request(s.url, 'POST', '/api/v1/kb', { token: helpdesk, body: {
+    title: 'T'.repeat(201), category: 'C'.repeat(129), status: 'hapus', tags: 'a,b,c,d,e,f,g,h,i,j,k,l,m' } });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.code, 'invalid');
+  assert.equal(r.json.error.field, 'body', r.text);
+  assert.deepEqual(r.json.error.fields.map((f) => f.field).sort(), ['body', 'category', 'status', 'tags', 'title'], r.text);
+  assert.equal(q1('SELECT count(*) FROM kb_article'), count, 'nothing written');
+  // change: status null and body_en too long (the JSON layer), the title and category the check refuses
+  const before = (await request(s.url, 'GET', `/api/v1/kb/${ids.password}`, { token: helpdesk })).json;
+  r = await request(s.url, 'PATCH', `/api/v1/kb/${ids.password}`, { token: helpdesk, body: {
+    status: null, body_en: 'x'.repeat(40001), title: 'T'.repeat(201), category: 'C'.repeat(65) } });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'body_en', r.text);   // the JSON layer's first, as before
+  assert.deepEqual(r.json.error.fields.map((f) => f.field).sort(), ['body_en', 'category', 'status', 'title'], r.text);
+  const after = (await request(s.url, 'GET', `/api/v1/kb/${ids.password}`, { token: helpdesk })).json;
+  assert.equal(after.revision, before.revision);
+  assert.equal(after.title, before.title);
+  // an article not there: the body's problems said as before
+  r = await request(s.url, 'PATCH', '/api/v1/kb/999999', { token: helpdesk, body: { status: null, title: 'T'.repeat(201) } });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual((r.json.error.fields || [r.json.error]).map((f) => f.field), ['status'], r.text);
+});
+
 test('portal pages keep what the person typed when refused (the tracking contact, a reply whose file is refused, a rating\'s comment); an empty thread says so', async () => {
   const w = await startServer({ env: { LOKET_TEST_NOW: NOW } });
   try {

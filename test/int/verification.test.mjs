@@ -121,6 +121,30 @@ test('settings: lapse_days sent alone at or below the warning kept is 400 naming
   assert.equal(r.json.warn_days, 7);
 });
 
+test('booking and a walk-in name every wrong field at once: a value missing or too long with what the provider\'s check finds (NPWP, e-mail, day, registration)', async () => {
+  const before = (await api('GET', '/verifications', piket)).json.verifications.length;
+  // booking: company absent and contact too long (the JSON layer), NPWP, e-mail and day wrong (the check)
+  const { company, ...noCompany } = PROVIDER;
+  let r = await api('POST', '/portal/verification/appointments', undefined,
+    { ...noCompany, contact: 'K'.repeat(129), npwp: '12345', email: 'bukan-surel', day: '17-11-2026' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.code, 'invalid');
+  assert.equal(r.json.error.field, 'company', r.text);
+  assert.deepEqual(r.json.error.fields.map((f) => f.field).sort(), ['company', 'contact', 'day', 'email', 'npwp'], r.text);
+  // a walk-in: e-mail absent and NIB too long (the JSON layer), a user ID and a registration in the future (the check)
+  const { email, ...noEmail } = PROVIDER;
+  r = await api('POST', '/verifications', piket, { ...noEmail, nib: '1'.repeat(14), spse_user: 'maju jaya!', registered_on: '2027-01-04' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'nib', r.text);   // the JSON layer's first, as before
+  assert.deepEqual(r.json.error.fields.map((f) => f.field).sort(), ['email', 'nib', 'registered_on', 'spse_user'], r.text);
+  // a member not known is still answered at once, without the check
+  r = await api('POST', '/verifications', piket, { ...PROVIDER, npwp: '12345', perusahaan: 'CV' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'perusahaan', r.text);
+  assert.equal(r.json.error.fields, undefined, r.text);
+  assert.equal((await api('GET', '/verifications', piket)).json.verifications.length, before, 'nothing written');
+});
+
 test('booking: a queue number per day, the mail now and the reminder the day before; full days, lapses and bad fields refused', async () => {
   const set = await api('PUT', '/verification/settings', admin, { capacity: [0, 10, 2, 10, 10, 10, 0] });
   assert.equal(set.status, 200, set.text);
