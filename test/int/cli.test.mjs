@@ -860,6 +860,9 @@ test('every documented command line form is still accepted and works', () => {
   assert.ok(JSON.parse(ok(['routes', '--json']).stdout).routes.length > 10);
   ok(['version'], { out: /^loket \d/ });
   ok(['--version'], { out: /^loket \d/ });
+  // the SQLite it names is the one built in from extsrc/
+  const sqliteVersion = readFileSync(join(ROOT, 'extsrc/sqlite3.h'), 'utf8').match(/#define SQLITE_VERSION +"([^"]+)"/)[1];
+  ok(['version'], { out: new RegExp(`^SQLite ${sqliteVersion.replaceAll('.', '\\.')}$`, 'm') });
   const v = ok(['audit', 'verify', '--data', dir], { out: /audit log intact: \d+ rows/ });
   const head = v.stdout.match(/hash ([0-9a-f]+)/)[1];
   ok(['audit', 'verify', '--head', head, '--data', dir], { out: /kept hash found/ });
