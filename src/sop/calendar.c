@@ -1035,6 +1035,8 @@ static const char *ics_pass(IcsRead *rd, const char *text, size_t n, int *what_l
       buf_append(&logical, line+1, len-1);
     }
     char *z = (char*)buf_str(&logical);
+    /* UTF-8 is checked once the line is unfolded: a fold may fall inside a character (RFC 5545 3.1) */
+    if( util_utf8_bad_line(z, logical.n) ){ what = N_("not UTF-8 text (save the file as UTF-8)"); break; }
     if( *z==0 ) continue;
     /* NAME[;PARAMS]:VALUE, a quoted parameter may hold a colon (TZID="(UTC+07:00) Bangkok, Hanoi, Jakarta") */
     char *colon = z;
@@ -1120,13 +1122,13 @@ static const char *ics_pass(IcsRead *rd, const char *text, size_t n, int *what_l
   return what;
 }
 
-/* Parse iCalendar holidays: each VEVENT's DTSTART;VALUE=DATE, DTEND, SUMMARY, CATEGORIES, a yearly
-** RRULE; an event whose STATUS is CANCELLED is checked like the others and gives a row marked
-** cancelled (calendar_import removes that day when held under its name); an observance (see
-** ics_observance) is checked and counted, and gives no row. Two passes: the first checks every
-** line and finds what the second needs (the days that overrides stand for, the last year). */
+/* Parse iCalendar holidays (UTF-8, checked line by line once unfolded): each VEVENT's
+** DTSTART;VALUE=DATE, DTEND, SUMMARY, CATEGORIES, a yearly RRULE; an event whose STATUS is
+** CANCELLED is checked like the others and gives a row marked cancelled (calendar_import
+** removes that day when held under its name); an observance (see ics_observance) is checked and
+** counted, and gives no row. Two passes: the first checks every line and finds what the second
+** needs (the days that overrides stand for, the last year). */
 int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen){
-  if( util_utf8_file(text, n, lang, err, errlen) ) return ERR_INVALID;
   IcsRead rd = { out, out->n, 0, 0, 0, 0, 0, 0 };
   int what_line = 0;
   const char *what = ics_pass(&rd, text, n, &what_line);

@@ -998,6 +998,32 @@ static void test_ics_text_escapes(void **state){
   holiday_list_free(&l);
 }
 
+/* A fold inside a UTF-8 character (RFC 5545 3.1 folds at 75 octets, and a simple writer splits an
+** em dash or a curly quote there): the character is whole again once the line is unfolded, and
+** the event imports; bytes that are not UTF-8 once unfolded are still refused, on the line of
+** their property. */
+static void test_ics_fold_in_character(void **state){
+  (void)state;
+  const char *ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270310\r\nDTEND;VALUE=DATE:20270312\r\n"
+                    "SUMMARY:Hari Raya Idul Fitri 1448 H \xE2\x80\r\n \x94 \xE2\x80\x9CLebaran\xE2\r\n \x80\x9D\r\n"
+                    "DESCRIPTION:SKB 3 Menteri \xE2\x80\x94 libur\xC2\r\n\t\xA0nasional\r\n"
+                    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+  HolidayList l = {0};
+  char err[160] = "";
+  assert_int_equal(holiday_parse_ics(ics, strlen(ics), &l, "en", err, sizeof err), OK);
+  assert_string_equal(err, "");
+  assert_int_equal(l.n, 2);
+  assert_string_equal(l.rows[0].name, "Hari Raya Idul Fitri 1448 H \xE2\x80\x94 \xE2\x80\x9CLebaran\xE2\x80\x9D");
+  assert_string_equal(l.rows[1].day, "2027-03-11");
+  holiday_list_free(&l);
+  const char *bad = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270310\r\n"
+                    "SUMMARY:Lebaran \xE2\x80\r\n x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+  assert_int_equal(holiday_parse_ics(bad, strlen(bad), &l, "en", err, sizeof err), ERR_INVALID);
+  assert_string_equal(err, "line 4: not UTF-8 text (save the file as UTF-8)");
+  assert_int_equal(l.n, 0);
+  holiday_list_free(&l);
+}
+
 /* A real calendar whose event has a long DESCRIPTION (several KB, folded at 75 octets as RFC 5545
 ** says, or left unfolded on one line by a program that does not fold) is read whole: no line is
 ** too long; a long SUMMARY is still refused as a name, on its line. */
@@ -1372,6 +1398,7 @@ int main(void){
     cmocka_unit_test(test_ics_holidays),
     cmocka_unit_test(test_ics_google_observances),
     cmocka_unit_test(test_ics_text_escapes),
+    cmocka_unit_test(test_ics_fold_in_character),
     cmocka_unit_test(test_ics_long_description),
     cmocka_unit_test(test_ics_yearly_and_zoned),
     cmocka_unit_test(test_ics_bad_lines),
