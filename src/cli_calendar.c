@@ -242,7 +242,7 @@ static int calcli_hours(Db *db, const Opts *o, const Office *off){
   }
   CalSpan spans[CAL_MAX_SPANS];
   Err e = {0};
-  int n = strcasecmp(z, "closed")==0 ? 0 : calendar_parse_spans(z, w, spans, CAL_MAX_SPANS, &e);
+  int n = calendar_parse_spans(z, w, spans, CAL_MAX_SPANS, &e);   /* "closed" (or "tutup"): none */
   if( n<0 ){
     calcli_hours_bad(z, w, e.msg);
     buf_free(&spec);

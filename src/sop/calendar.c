@@ -507,12 +507,21 @@ static int cal_hhmm(const char **z){
   return h*60 + m;
 }
 
+/* 1 when z says a day is closed in words: "closed" or "tutup" (any case), blanks around. */
+static int cal_closed_word(const char *z){
+  z += strspn(z, " \t");
+  size_t k = strcspn(z, " \t");
+  if( z[k + strspn(z+k, " \t")] ) return 0;
+  return (k==6 && strncasecmp(z, "closed", 6)==0) || (k==5 && strncasecmp(z, "tutup", 5)==0);
+}
+
 /* Parse "HH:MM-HH:MM …" into one weekday's sorted spans: HH.MM or H:MM too, a dash or an en dash
 ** (07.30–12.00, as the page shows) with or without blanks around it, spans apart by blanks, commas
-** or semicolons. */
+** or semicolons; nothing, "closed" or "tutup" is a day closed (0 spans). */
 int calendar_parse_spans(const char *z, int weekday, CalSpan *out, int max, Err *e){
   int n = 0;
   if( weekday<0 || weekday>6 ){ ERR_SET(e, "weekday", "Weekday must be 0 (Sunday) to 6 (Saturday)"); return -1; }
+  if( z && cal_closed_word(z) ) return 0;
   while( z && *z ){
     while( *z==' ' || *z==',' || *z==';' || *z=='\t' ) z++;
     if( *z==0 ) break;
@@ -565,9 +574,8 @@ static int cal_period_line(CalPeriod *p, const char *z, size_t len, Err *e){
   if( w1<w0 ){ ERR_SET(e, "hours", N_("A range of weekdays runs forward: 1-4 is Monday to Thursday")); return ERR_INVALID; }
   while( *q==' ' || *q=='\t' ) q++;
   if( *q==0 ){ ERR_SET(e, "hours", N_("Give the day's spans after the weekday, or closed")); return ERR_INVALID; }
-  int closed = strcasecmp(q, "closed")==0 || strcasecmp(q, "tutup")==0;
   CalSpan one[CAL_MAX_SPANS];
-  int n = closed ? 0 : calendar_parse_spans(q, w0, one, CAL_MAX_SPANS, e);
+  int n = calendar_parse_spans(q, w0, one, CAL_MAX_SPANS, e);   /* "closed" or "tutup": none */
   if( n<0 ) return ERR_INVALID;
   for(int w=w0; w<=w1; w++){
     if( p->weekdays & 1<<w ){ ERR_SET(e, "hours", N_("A weekday is named twice in the period's hours")); return ERR_INVALID; }

@@ -477,6 +477,11 @@ static void test_parse_spans(void **state){
   assert_int_equal(s[0].opens_min, 450);
   assert_int_equal(s[1].closes_min, 960);
   assert_int_equal(calendar_parse_spans("", 6, s, CAL_MAX_SPANS, &e), 0);
+  /* a day closed in words, as the command and a period's lines write it, in the API and the page too */
+  assert_int_equal(calendar_parse_spans("closed", 6, s, CAL_MAX_SPANS, &e), 0);
+  assert_int_equal(calendar_parse_spans(" Tutup ", 0, s, CAL_MAX_SPANS, &e), 0);
+  assert_int_equal(calendar_parse_spans("closed 08:00-12:00", 6, s, CAL_MAX_SPANS, &e), -1);
+  assert_int_equal(calendar_parse_spans("closedd", 6, s, CAL_MAX_SPANS, &e), -1);
   assert_int_equal(calendar_parse_spans("07:30-12:00 11:00-16:00", 1, s, CAL_MAX_SPANS, &e), -1);
   assert_int_equal(calendar_parse_spans("16:00-07:30", 1, s, CAL_MAX_SPANS, &e), -1);
   assert_int_equal(calendar_parse_spans("7.30-12", 1, s, CAL_MAX_SPANS, &e), -1);
