@@ -756,21 +756,21 @@ static int holiday_csv_col(char **f, int nf, const char *const *words){
   return -1;
 }
 
-/* Parse CSV holidays: "date,name[,kind[,description]]", or the columns a header row names in
-** English or Indonesian (Tanggal, Nama or Keterangan, Jenis; others are left alone). */
-int holiday_parse_csv(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen){
+/* Read CSV holidays with the separator csv_parse guesses, or (other) the other one; on error
+** *at is the line said in err. */
+static int holiday_csv_read(const char *text, size_t n, int other, HolidayList *out, const char *lang,
+                            char *err, size_t errlen, int *at){
   static const char *const date_words[] = { "date", "tanggal", "tgl", "tgl.", "tanggal libur", 0 };
   static const char *const name_words[] = { "name", "nama", "nama libur", "holiday", "hari libur", "libur", "summary",
                                             "judul", "acara", "event", "keterangan", "uraian", "description", "deskripsi", 0 };
   static const char *const kind_words[] = { "kind", "jenis", "jenis libur", "type", "kategori", "category", 0 };
-  if( util_utf8_file(text, n, lang, err, errlen) ) return ERR_INVALID;
   int start = out->n, seen = 0, nrows, line;
   int col_date = 0, col_name = 1, col_kind = 2, header = 0, header_nf = 0;
   CsvRow *rows;
   const char *what;
   Arena a;
   arena_init(&a);
-  if( csv_parse(text, n, CSV_TRIM|CSV_COMMENTS, &rows, &nrows, &a, &what, &line)!=OK ) goto refused;
+  if( csv_parse(text, n, CSV_TRIM|CSV_COMMENTS|(other ? CSV_OTHER_SEP : 0), &rows, &nrows, &a, &what, &line)!=OK ) goto refused;
   for(int k=0; k<nrows; k++){
     char **f = rows[k].f;
     int nf = rows[k].n, blank = 1;
@@ -805,6 +805,7 @@ int holiday_parse_csv(const char *text, size_t n, HolidayList *out, const char *
     const HolidayRow *twice = holiday_seen(out, start, r.day);
     if( twice ){   /* one day, one holiday: the second would replace the first unseen */
       snprintf(err, errlen, i18n_get(lang, N_("line %d: %s is also on line %d")), line, r.day, twice->line);
+      *at = line;
       out->n = start;
       arena_free(&a);
       return ERR_INVALID;
@@ -815,8 +816,24 @@ int holiday_parse_csv(const char *text, size_t n, HolidayList *out, const char *
   return OK;
 refused:
   snprintf(err, errlen, i18n_get(lang, N_("line %d: %s")), line, i18n_get(lang, what));
+  *at = line;
   out->n = start;
   arena_free(&a);
+  return ERR_INVALID;
+}
+
+/* Parse CSV holidays: "date,name[,kind[,description]]", or the columns a header row names in
+** English or Indonesian (Tanggal, Nama or Keterangan, Jenis; others are left alone). A file the
+** separator guessed from its first line does not read (semicolons, and a name with a comma that a
+** spreadsheet set to Indonesian leaves unquoted: "10/03/2027;Idul Fitri, hari pertama") is read
+** with the other one; when neither reads, the error is that of the reading that got further. */
+int holiday_parse_csv(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen){
+  if( util_utf8_file(text, n, lang, err, errlen) ) return ERR_INVALID;
+  int at = 0, at2 = 0;
+  if( holiday_csv_read(text, n, 0, out, lang, err, errlen, &at)==OK ) return OK;
+  char err2[512];
+  if( holiday_csv_read(text, n, 1, out, lang, err2, sizeof err2, &at2)==OK ) return OK;
+  if( at2>at ) snprintf(err, errlen, "%s", err2);
   return ERR_INVALID;
 }
 

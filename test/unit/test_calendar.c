@@ -741,6 +741,36 @@ static void test_csv_semicolon_holidays(void **state){
   holiday_list_free(&l[1]);
 }
 
+/* CSV separated by semicolons with no header, whose names hold commas (a spreadsheet set to
+** Indonesian quotes a field holding its separator, not a comma): the first line has both, so it
+** reads as commas and fails on its date; read with semicolons it is whole, and so it is taken.
+** A file that fails either way is told the error of the reading that got further. */
+static void test_csv_semicolon_names_with_commas(void **state){
+  (void)state;
+  const char *csv = "10/03/2027;Hari Raya Idul Fitri 1448 H, hari pertama;Libur Nasional\r\n"
+                    "11/03/2027;Hari Raya Idul Fitri 1448 H, hari kedua;Libur Nasional\r\n"
+                    "12/03/2027;Cuti Bersama Idul Fitri;\r\n";
+  HolidayList l = {0};
+  char err[160] = "";
+  assert_int_equal(holiday_parse_csv(csv, strlen(csv), &l, "en", err, sizeof err), OK);
+  assert_int_equal(l.n, 3);
+  assert_string_equal(l.rows[0].day, "2027-03-10");
+  assert_string_equal(l.rows[0].name, "Hari Raya Idul Fitri 1448 H, hari pertama");
+  assert_string_equal(l.rows[1].kind, "national");
+  assert_string_equal(l.rows[2].kind, "cuti_bersama");
+  holiday_list_free(&l);
+  const char *one = "10/03/2027;Idul Fitri, hari pertama\n";
+  assert_int_equal(holiday_parse_csv(one, strlen(one), &l, "en", err, sizeof err), OK);
+  assert_int_equal(l.n, 1);
+  assert_string_equal(l.rows[0].name, "Idul Fitri, hari pertama");
+  holiday_list_free(&l);
+  const char *bad = "10/03/2027;Idul Fitri, hari pertama\n31/02/2027;Tidak ada, sama sekali\n";
+  assert_int_equal(holiday_parse_csv(bad, strlen(bad), &l, "en", err, sizeof err), ERR_INVALID);
+  assert_string_equal(err, "line 2: the date must be a real day from 1970 to 2100, written YYYY-MM-DD or day first DD/MM/YYYY");
+  assert_int_equal(l.n, 0);
+  holiday_list_free(&l);
+}
+
 /* CSV: a name longer than 120 characters is refused on its line, however long the line. */
 static void test_csv_long_name(void **state){
   (void)state;
@@ -1397,6 +1427,7 @@ int main(void){
     cmocka_unit_test(test_period_parse_and_check),
     cmocka_unit_test(test_csv_holidays),
     cmocka_unit_test(test_csv_semicolon_holidays),
+    cmocka_unit_test(test_csv_semicolon_names_with_commas),
     cmocka_unit_test(test_csv_long_name),
     cmocka_unit_test(test_csv_as_spreadsheets_save_it),
     cmocka_unit_test(test_csv_bad_lines),
