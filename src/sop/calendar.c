@@ -679,6 +679,13 @@ static int text_line(const char *text, size_t n, size_t *pos, const char **line,
   return 1;
 }
 
+/* 1 when a holiday's name (or an event's categories) says cuti bersama: "Cuti Bersama", or as
+** English writes it ("Joint Holiday for Eid al-Fitr", "joint leave", "collective leave"). */
+static int holiday_says_cuti(const char *z){
+  return cal_contains_nocase(z, "cuti bersama") || cal_contains_nocase(z, "joint holiday")
+      || cal_contains_nocase(z, "joint leave") || cal_contains_nocase(z, "collective leave");
+}
+
 /* The kind a holiday file writes, as stored: national, cuti_bersama or local, in English or
 ** Indonesian as a spreadsheet has it ("Libur Nasional", "Cuti Bersama", "lokal"; case, spaces and
 ** '_' do not count); "" is decided by the name, as in iCalendar: cuti_bersama when it says
@@ -688,10 +695,11 @@ static const char *holiday_kind_word(const char *kind, const char *name){
     "national", "national", "nasional", "national", "libur nasional", "national",
     "hari libur nasional", "national", "national holiday", "national", "public holiday", "national",
     "cuti bersama", "cuti_bersama", "cuti", "cuti_bersama", "collective leave", "cuti_bersama",
+    "joint holiday", "cuti_bersama", "joint leave", "cuti_bersama",
     "local", "local", "lokal", "local", "daerah", "local", "libur daerah", "local",
     "libur lokal", "local", "local holiday", "local", "regional", "local", 0,
   };
-  if( kind[strspn(kind, " _\t\r\n")]==0 ) return cal_contains_nocase(name, "cuti bersama") ? "cuti_bersama" : "national";
+  if( kind[strspn(kind, " _\t\r\n")]==0 ) return holiday_says_cuti(name) ? "cuti_bersama" : "national";
   return util_word_value(words, kind);
 }
 
@@ -1006,7 +1014,7 @@ static const char *ics_event_end(IcsRead *rd, IcsEvent *ev, int *at){
   *at = ev->rule_line;
   if( ev->rule && ((ev->bymonth && ev->bymonth!=m0) || (ev->bymonthday && ev->bymonthday!=d0)) ) return ics_rrule_msg;
   *at = ev->line;
-  if( cal_contains_nocase(ev->summary, "cuti bersama") ) ev->cuti = 1;
+  if( holiday_says_cuti(ev->summary) ) ev->cuti = 1;
   if( rd->pass==0 && ev->has_recur && ev->uid ){
     if( rd->nov==rd->ovcap ){
       rd->ovcap = rd->ovcap ? rd->ovcap*2 : 8;
@@ -1137,7 +1145,7 @@ static const char *ics_pass(IcsRead *rd, const char *text, size_t n, int *what_l
     }else if( !strcasecmp(z, "DESCRIPTION") ){
       ev.observance = ics_observance(value);
     }else if( !strcasecmp(z, "CATEGORIES") ){
-      if( cal_contains_nocase(value, "cuti bersama") || cal_contains_nocase(value, "cuti_bersama") ) ev.cuti = 1;
+      if( holiday_says_cuti(value) || cal_contains_nocase(value, "cuti_bersama") ) ev.cuti = 1;
     }
   }
   if( what==0 && !began ){ what = N_("not an iCalendar file (expected BEGIN:VCALENDAR)"); *what_line = 1; }

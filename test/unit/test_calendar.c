@@ -771,6 +771,30 @@ static void test_csv_semicolon_names_with_commas(void **state){
   holiday_list_free(&l);
 }
 
+/* Cuti bersama as English writes it (a table copied from a holiday site, Google's English feed):
+** the kind "Joint Holiday", or a name "Joint Holiday for …" with no kind, in CSV and iCalendar,
+** where such an event is a day off even when its description says Observance. */
+static void test_joint_holiday(void **state){
+  (void)state;
+  const char *csv = "Date,Name,Type\n2027-03-08,Joint Holiday for Eid al-Fitr,Joint Holiday\n"
+                    "2027-03-09,Joint Holiday for Eid al-Fitr,\n2027-03-10,Eid al-Fitr,National holiday\n";
+  HolidayList l = {0};
+  char err[160] = "";
+  assert_int_equal(holiday_parse_csv(csv, strlen(csv), &l, "en", err, sizeof err), OK);
+  assert_int_equal(l.n, 3);
+  assert_string_equal(l.rows[0].kind, "cuti_bersama");
+  assert_string_equal(l.rows[1].kind, "cuti_bersama");
+  assert_string_equal(l.rows[2].kind, "national");
+  holiday_list_free(&l);
+  const char *ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20271224\r\n"
+                    "SUMMARY:Joint Holiday for Christmas Day\r\nDESCRIPTION:Observance\\nTo hide observances\r\n"
+                    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+  assert_int_equal(holiday_parse_ics(ics, strlen(ics), &l, "en", err, sizeof err), OK);
+  assert_int_equal(l.n, 1);
+  assert_string_equal(l.rows[0].kind, "cuti_bersama");
+  holiday_list_free(&l);
+}
+
 /* CSV: a name longer than 120 characters is refused on its line, however long the line. */
 static void test_csv_long_name(void **state){
   (void)state;
@@ -1428,6 +1452,7 @@ int main(void){
     cmocka_unit_test(test_csv_holidays),
     cmocka_unit_test(test_csv_semicolon_holidays),
     cmocka_unit_test(test_csv_semicolon_names_with_commas),
+    cmocka_unit_test(test_joint_holiday),
     cmocka_unit_test(test_csv_long_name),
     cmocka_unit_test(test_csv_as_spreadsheets_save_it),
     cmocka_unit_test(test_csv_bad_lines),
