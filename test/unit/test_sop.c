@@ -305,7 +305,8 @@ static void test_values_that_do_not_parse(void **state){
   refuses(HEAD STEP(1) "  task:  | 10s real\n", "f.sop:8: task: the text before | is empty");
   refuses(HEAD "effective: 8 Januari 2017\n" STEP(1), "f.sop:4: effective: \"8 Januari 2017\" is not a date");
   refuses(HEAD "effective: 2017-02-29\n" STEP(1), "f.sop:4: effective: \"2017-02-29\"");
-  refuses(HEAD STEP(1) "  next: dua\n", "f.sop:8: next: \"dua\" is not a step number, end nor back");
+  refuses(HEAD STEP(1) "  next: dua\n", "f.sop:8: next: \"dua\" is not a step number nor end\n");
+  refuses(HEAD STEP(1) "  question: q?\n  yes: dua\n  no: end\n", "f.sop:9: yes: \"dua\" is not a step number, end nor back");
   refuses(HEAD STEP(1) "  pause: kadang\n", "f.sop:8: pause: \"kadang\" must be yes or no");
   refuses(HEAD STEP(1) "  outside: 1\n", "f.sop:8: outside: \"1\" must be yes or no");
   refuses(HEAD STEP(1) "  register: buku_tamu\n", "f.sop:8: register: \"buku_tamu\" is not a register");
@@ -375,6 +376,14 @@ static void test_actor_not_a_role(void **state){
   refuses(HEAD "step 1\n  text: a\n  actor: helpdesk, satpam\n  time: none\n",
           "f.sop:6: actor: \"satpam\" is not a role of Loket (nor requester)");
   refuses(HEAD "step 1\n  text: a\n  actor: helpdesk,,piket\n  time: none\n", "f.sop:6: actor: an empty name");
+  /* the roles it may name are said; one written with capitals is named as it is written */
+  refuses(HEAD "step 1\n  text: a\n  actor: satpam\n  time: none\n",
+          "f.sop:6: actor: \"satpam\" is not a role of Loket (nor requester): admin, pengarah, ketua, sekretaris,"
+          " admin_agency, verifikator, helpdesk, trainer, piket, staf, penyedia, ppk, pokja, pejabat_pengadaan, lkpp");
+  refuses(HEAD "step 1\n  text: a\n  actor: Helpdesk, Requester\n  time: none\n",
+          "f.sop:6: actor: \"Helpdesk\": roles are written in small letters: helpdesk");
+  refuses(HEAD "step 1\n  text: a\n  actor: Helpdesk, Requester\n  time: none\n",
+          "f.sop:6: actor: \"Requester\": roles are written in small letters: requester");
   Procedure *p = accepts(HEAD "step 1\n  text: a\n  actor: requester, penyedia, trainer, lkpp\n  time: none\n");
   assert_int_equal(p->steps[0].actors.n, 4);
   procedure_free(p);
