@@ -236,6 +236,11 @@ test('cancel, reopen, assign', async () => {
   const n = r.json.number;
   r = await post(`/api/v1/cases/${n}/assign`, { role: 'satpam' });
   assert.equal(r.json.error.field, 'role');
+  // the roles it may name are said, as written (a role written with capitals is not one)
+  r = await post(`/api/v1/cases/${n}/assign?lang=en`, { role: 'Helpdesk' });
+  assert.equal(r.json.error.field, 'role');
+  assert.equal(r.json.error.message, 'role names no role of Loket (the roles, in small letters: admin, pengarah, ketua, sekretaris,'
+    + ' admin_agency, verifikator, helpdesk, trainer, piket, staf, penyedia, ppk, pokja, pejabat_pengadaan, lkpp)');
   r = await post(`/api/v1/cases/${n}/assign`, { username: 'siapa' });
   assert.equal(r.json.error.field, 'username');
   r = await post(`/api/v1/cases/${n}/assign`, { role: 'helpdesk' });

@@ -5,6 +5,7 @@
 */
 #include "unit.h"
 #include "../../src/sop/sop.h"
+#include "../../src/sop/role.h"
 
 /* Three lines every small file starts with (lines 1–3). */
 #define HEAD "code: SOP-UJI-1\ntitle: Prosedur uji\nrevision: 00\n"
@@ -371,6 +372,15 @@ static void test_decisions(void **state){
   refuses(HEAD STEP(1) "  no: end\n", "f.sop:8: step 1: no without a question");
 }
 
+/* What a field naming no role is told lists every role, as written and in their order. */
+static void test_role_unknown_msg(void **state){
+  (void)state;
+  Buf all = BUF_INIT;
+  for(int i=0; i<ROLE_COUNT; i++) buf_printf(&all, "%R%R", i ? ", " : "", role_names[i]);
+  assert_contains(role_unknown_msg, buf_str(&all));
+  buf_free(&all);
+}
+
 /* An actor that is not a role of Loket (nor requester). */
 static void test_actor_not_a_role(void **state){
   refuses(HEAD "step 1\n  text: a\n  actor: helpdesk, satpam\n  time: none\n",
@@ -533,6 +543,7 @@ int main(void){
     cmocka_unit_test(test_decisions),
     cmocka_unit_test(test_after_step),
     cmocka_unit_test(test_actor_not_a_role),
+    cmocka_unit_test(test_role_unknown_msg),
     cmocka_unit_test(test_unreachable),
     cmocka_unit_test(test_no_end),
     cmocka_unit_test(test_loop_without_exit),
