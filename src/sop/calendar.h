@@ -133,8 +133,8 @@ typedef struct CalPeriod {
 } CalPeriod;
 /* Add the weekdays one line names to a period: "W spans" or "W-W spans" (a range, 1-4 Monday to
 ** Thursday; a dash or an en dash), then the spans as calendar_parse_spans reads them ("closed" or
-** "tutup" among them). Several lines (a text with newlines) name several. OK, or ERR_INVALID with *e set
-** (field "hours") and the period as it was. */
+** "tutup" among them). Several lines (a text with newlines) name several. OK, or ERR_INVALID with
+** *e set (field "hours") and the period as it was. */
 int calendar_period_parse(CalPeriod *p, const char *z, Err *e);
 /* OK when a period is whole (name, days from 1970 to 2100 with first <= last, a weekday named,
 ** spans that are spans), else ERR_INVALID with *e naming the field: name, from, to or hours. */
