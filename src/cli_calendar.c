@@ -206,6 +206,11 @@ static void calcli_hours_bad(const char *z, int w, const char *msg){
       snprintf(tok, sizeof tok, "%.*s", (int)(k<sizeof tok-1 ? k : sizeof tok-1), z);
       CalSpan one[CAL_MAX_SPANS];
       Err e = {0};
+      if( strcasecmp(tok, "closed")==0 || strcasecmp(tok, "tutup")==0 ){   /* a word for no spans, among spans */
+        fprintf(stderr, "loket calendar hours: \"%s\": a closed day has no spans: give its spans, or %s alone;"
+                        " nothing was written\n", tok, tok);
+        return;
+      }
       if( calendar_parse_spans(tok, w, one, CAL_MAX_SPANS, &e)<0 ){
         if( tok[0]>='0' && tok[0]<='6' && tok[1]==0 ){
           fprintf(stderr, "loket calendar hours: \"%s\": one weekday at a time: set weekday %s with another"
@@ -242,7 +247,7 @@ static int calcli_hours(Db *db, const Opts *o, const Office *off){
   }
   CalSpan spans[CAL_MAX_SPANS];
   Err e = {0};
-  int n = strcasecmp(z, "closed")==0 ? 0 : calendar_parse_spans(z, w, spans, CAL_MAX_SPANS, &e);
+  int n = calendar_parse_spans(z, w, spans, CAL_MAX_SPANS, &e);   /* "closed" (or "tutup"): none */
   if( n<0 ){
     calcli_hours_bad(z, w, e.msg);
     buf_free(&spec);

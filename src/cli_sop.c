@@ -56,9 +56,8 @@ static int sop_check(char **files, int n){
       int clash = 0;
       for(int k=0; k<i && !clash; k++){
         if( strcmp(files[k], files[i])==0 ){ clash = -1; break; }   /* the same file named twice: checked once */
-        if( ok[k] && strcmp(ok[k]->code, ok[i]->code)==0 ){
-          fprintf(stderr, "%s:%d: code %s is also the code of %s (line %d): a library holds one procedure per code\n",
-                  files[i], ok[i]->code_line, ok[i]->code, files[k], ok[k]->code_line);
+        if( ok[k] && sop_clash(ok[i], ok[k], &errs) ){   /* one code, or one address: not in one library */
+          fputs(buf_str(&errs), stderr);
           clash = bad = 1;
         }
       }

@@ -287,6 +287,7 @@ typedef struct CsvRow { char **f; int n, line; } CsvRow;
 enum {
   CSV_TRIM = 1,       /* blanks around a field (and before its opening quote) do not count */
   CSV_COMMENTS = 2,   /* a line whose first character other than a blank is '#' is a comment */
+  CSV_OTHER_SEP = 4,  /* the separator csv_parse would not choose (a second reading of a file it guessed wrong) */
 };
 /* Parse CSV text (a byte-order mark skipped; ',' or ';': ';' when the first line of data has
 ** semicolons and no commas outside quotes) into rows in a, one per line or more; ERR_INVALID

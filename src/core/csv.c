@@ -53,6 +53,7 @@ int csv_parse(const char *text, size_t n, int flags, CsvRow **rows_out, int *nro
   size_t i = 0;
   if( n>=3 && memcmp(text, "\xEF\xBB\xBF", 3)==0 ) i = 3;
   char sep = csv_separator(text+i, n-i, comments);
+  if( flags & CSV_OTHER_SEP ) sep = sep==';' ? ',' : ';';
   CsvRow *rows = 0;
   int nrows = 0, rcap = 0;
   Buf f = BUF_INIT;

@@ -87,7 +87,7 @@ static int my_steps(Db *db, int64_t office_id, int64_t now, const char *username
   *open = n;
   *overdue = 0;
   /* a held step (the file with the requester, an answer awaited) is not overdue: "Tugas saya" says so too */
-  for(int i=0; i<n; i++) if( !rows[i].held && rows[i].due_at && rows[i].due_at < now ) (*overdue)++;
+  for(int i=0; i<n; i++) if( case_row_overdue(&rows[i], now) ) (*overdue)++;
   return OK;
 }
 

@@ -109,20 +109,34 @@ int req_query_flag(Req *r, const char *name, int def, int *out){
   return ERR_INVALID;
 }
 
-/* One query parameter against the list of req_query_only (cls): the first unknown name is kept. */
+/* The query parameters as req_query_only reads them: the names it takes, those seen so far, and
+** the first that is wrong (not one of the names, or given twice). */
+typedef struct QueryCheck {
+  const char *names, *bad;
+  int twice;
+  const char *seen[16];
+  int nseen;
+} QueryCheck;
+
+/* One query parameter against the list of req_query_only (cls): the first unknown name, or the
+** first given a second time, is kept. */
 static enum MHD_Result query_known(void *cls, enum MHD_ValueKind kind, const char *key, const char *value){
-  const char **v = cls;   /* v[0]: the list; v[1]: the first unknown key */
+  QueryCheck *c = cls;
   (void)kind; (void)value;
   size_t n = strlen(key);
   if( n==0 ) return MHD_YES;
   if( strcmp(key, "lang")==0 ) return MHD_YES;
-  for(const char *p = v[0]; *p; ){
+  for(const char *p = c->names; *p; ){
     while( *p==' ' ) p++;
     size_t k = strcspn(p, " ");
-    if( k==n && memcmp(p, key, n)==0 ) return MHD_YES;
+    if( k==n && memcmp(p, key, n)==0 ){
+      for(int i=0; i<c->nseen; i++) if( strcmp(c->seen[i], key)==0 ){ c->bad = key; c->twice = 1; return MHD_NO; }
+      if( c->nseen<(int)COUNT(c->seen) ) c->seen[c->nseen++] = key;
+      return MHD_YES;
+    }
     p += k;
   }
-  v[1] = key;
+  c->bad = key;
   return MHD_NO;
 }
 
@@ -149,11 +163,14 @@ const char *req_query_except(Req *r, const char *except){
   return z;
 }
 
-/* Only the parameters named (and lang) in the query string; 400 naming the first other one. */
+/* Only the parameters named (and lang) in the query string, each once; 400 naming the first other
+** one, or the first given twice (its second value would be ignored). */
 int req_query_only(Req *r, const char *names){
-  const char *v[2] = { names, 0 };
-  MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, query_known, v);
-  if( v[1]==0 ) return OK;
+  QueryCheck c = { names, 0, 0, {0}, 0 };
+  MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, query_known, &c);
+  if( c.bad==0 ) return OK;
+  if( c.twice ) return reply_invalid(r, c.bad, "is given more than once: give it once");
+  const char *v[2] = { names, c.bad };
   char list[256];
   snprintf(list, sizeof list, "%s", names);
   for(char *p = list; *p; p++) if( *p==' ' ) *p = ',';

@@ -507,12 +507,21 @@ static int cal_hhmm(const char **z){
   return h*60 + m;
 }
 
+/* 1 when z says a day is closed in words: "closed" or "tutup" (any case), blanks around. */
+static int cal_closed_word(const char *z){
+  z += strspn(z, " \t");
+  size_t k = strcspn(z, " \t");
+  if( z[k + strspn(z+k, " \t")] ) return 0;
+  return (k==6 && strncasecmp(z, "closed", 6)==0) || (k==5 && strncasecmp(z, "tutup", 5)==0);
+}
+
 /* Parse "HH:MM-HH:MM …" into one weekday's sorted spans: HH.MM or H:MM too, a dash or an en dash
 ** (07.30–12.00, as the page shows) with or without blanks around it, spans apart by blanks, commas
-** or semicolons. */
+** or semicolons; nothing, "closed" or "tutup" is a day closed (0 spans). */
 int calendar_parse_spans(const char *z, int weekday, CalSpan *out, int max, Err *e){
   int n = 0;
   if( weekday<0 || weekday>6 ){ ERR_SET(e, "weekday", "Weekday must be 0 (Sunday) to 6 (Saturday)"); return -1; }
+  if( z && cal_closed_word(z) ) return 0;
   while( z && *z ){
     while( *z==' ' || *z==',' || *z==';' || *z=='\t' ) z++;
     if( *z==0 ) break;
@@ -565,9 +574,8 @@ static int cal_period_line(CalPeriod *p, const char *z, size_t len, Err *e){
   if( w1<w0 ){ ERR_SET(e, "hours", N_("A range of weekdays runs forward: 1-4 is Monday to Thursday")); return ERR_INVALID; }
   while( *q==' ' || *q=='\t' ) q++;
   if( *q==0 ){ ERR_SET(e, "hours", N_("Give the day's spans after the weekday, or closed")); return ERR_INVALID; }
-  int closed = strcasecmp(q, "closed")==0 || strcasecmp(q, "tutup")==0;
   CalSpan one[CAL_MAX_SPANS];
-  int n = closed ? 0 : calendar_parse_spans(q, w0, one, CAL_MAX_SPANS, e);
+  int n = calendar_parse_spans(q, w0, one, CAL_MAX_SPANS, e);   /* "closed" or "tutup": none */
   if( n<0 ) return ERR_INVALID;
   for(int w=w0; w<=w1; w++){
     if( p->weekdays & 1<<w ){ ERR_SET(e, "hours", N_("A weekday is named twice in the period's hours")); return ERR_INVALID; }
@@ -671,6 +679,13 @@ static int text_line(const char *text, size_t n, size_t *pos, const char **line,
   return 1;
 }
 
+/* 1 when a holiday's name (or an event's categories) says cuti bersama: "Cuti Bersama", or as
+** English writes it ("Joint Holiday for Eid al-Fitr", "joint leave", "collective leave"). */
+static int holiday_says_cuti(const char *z){
+  return cal_contains_nocase(z, "cuti bersama") || cal_contains_nocase(z, "joint holiday")
+      || cal_contains_nocase(z, "joint leave") || cal_contains_nocase(z, "collective leave");
+}
+
 /* The kind a holiday file writes, as stored: national, cuti_bersama or local, in English or
 ** Indonesian as a spreadsheet has it ("Libur Nasional", "Cuti Bersama", "lokal"; case, spaces and
 ** '_' do not count); "" is decided by the name, as in iCalendar: cuti_bersama when it says
@@ -680,10 +695,11 @@ static const char *holiday_kind_word(const char *kind, const char *name){
     "national", "national", "nasional", "national", "libur nasional", "national",
     "hari libur nasional", "national", "national holiday", "national", "public holiday", "national",
     "cuti bersama", "cuti_bersama", "cuti", "cuti_bersama", "collective leave", "cuti_bersama",
+    "joint holiday", "cuti_bersama", "joint leave", "cuti_bersama",
     "local", "local", "lokal", "local", "daerah", "local", "libur daerah", "local",
     "libur lokal", "local", "local holiday", "local", "regional", "local", 0,
   };
-  if( kind[strspn(kind, " _\t\r\n")]==0 ) return cal_contains_nocase(name, "cuti bersama") ? "cuti_bersama" : "national";
+  if( kind[strspn(kind, " _\t\r\n")]==0 ) return holiday_says_cuti(name) ? "cuti_bersama" : "national";
   return util_word_value(words, kind);
 }
 
@@ -748,21 +764,21 @@ static int holiday_csv_col(char **f, int nf, const char *const *words){
   return -1;
 }
 
-/* Parse CSV holidays: "date,name[,kind[,description]]", or the columns a header row names in
-** English or Indonesian (Tanggal, Nama or Keterangan, Jenis; others are left alone). */
-int holiday_parse_csv(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen){
+/* Read CSV holidays with the separator csv_parse guesses, or (other) the other one; on error
+** *at is the line said in err. */
+static int holiday_csv_read(const char *text, size_t n, int other, HolidayList *out, const char *lang,
+                            char *err, size_t errlen, int *at){
   static const char *const date_words[] = { "date", "tanggal", "tgl", "tgl.", "tanggal libur", 0 };
   static const char *const name_words[] = { "name", "nama", "nama libur", "holiday", "hari libur", "libur", "summary",
                                             "judul", "acara", "event", "keterangan", "uraian", "description", "deskripsi", 0 };
   static const char *const kind_words[] = { "kind", "jenis", "jenis libur", "type", "kategori", "category", 0 };
-  if( util_utf8_file(text, n, lang, err, errlen) ) return ERR_INVALID;
   int start = out->n, seen = 0, nrows, line;
   int col_date = 0, col_name = 1, col_kind = 2, header = 0, header_nf = 0;
   CsvRow *rows;
   const char *what;
   Arena a;
   arena_init(&a);
-  if( csv_parse(text, n, CSV_TRIM|CSV_COMMENTS, &rows, &nrows, &a, &what, &line)!=OK ) goto refused;
+  if( csv_parse(text, n, CSV_TRIM|CSV_COMMENTS|(other ? CSV_OTHER_SEP : 0), &rows, &nrows, &a, &what, &line)!=OK ) goto refused;
   for(int k=0; k<nrows; k++){
     char **f = rows[k].f;
     int nf = rows[k].n, blank = 1;
@@ -797,6 +813,7 @@ int holiday_parse_csv(const char *text, size_t n, HolidayList *out, const char *
     const HolidayRow *twice = holiday_seen(out, start, r.day);
     if( twice ){   /* one day, one holiday: the second would replace the first unseen */
       snprintf(err, errlen, i18n_get(lang, N_("line %d: %s is also on line %d")), line, r.day, twice->line);
+      *at = line;
       out->n = start;
       arena_free(&a);
       return ERR_INVALID;
@@ -807,8 +824,24 @@ int holiday_parse_csv(const char *text, size_t n, HolidayList *out, const char *
   return OK;
 refused:
   snprintf(err, errlen, i18n_get(lang, N_("line %d: %s")), line, i18n_get(lang, what));
+  *at = line;
   out->n = start;
   arena_free(&a);
+  return ERR_INVALID;
+}
+
+/* Parse CSV holidays: "date,name[,kind[,description]]", or the columns a header row names in
+** English or Indonesian (Tanggal, Nama or Keterangan, Jenis; others are left alone). A file the
+** separator guessed from its first line does not read (semicolons, and a name with a comma that a
+** spreadsheet set to Indonesian leaves unquoted: "10/03/2027;Idul Fitri, hari pertama") is read
+** with the other one; when neither reads, the error is that of the reading that got further. */
+int holiday_parse_csv(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen){
+  if( util_utf8_file(text, n, lang, err, errlen) ) return ERR_INVALID;
+  int at = 0, at2 = 0;
+  if( holiday_csv_read(text, n, 0, out, lang, err, errlen, &at)==OK ) return OK;
+  char err2[512];
+  if( holiday_csv_read(text, n, 1, out, lang, err2, sizeof err2, &at2)==OK ) return OK;
+  if( at2>at ) snprintf(err, errlen, "%s", err2);
   return ERR_INVALID;
 }
 
@@ -981,7 +1014,7 @@ static const char *ics_event_end(IcsRead *rd, IcsEvent *ev, int *at){
   *at = ev->rule_line;
   if( ev->rule && ((ev->bymonth && ev->bymonth!=m0) || (ev->bymonthday && ev->bymonthday!=d0)) ) return ics_rrule_msg;
   *at = ev->line;
-  if( cal_contains_nocase(ev->summary, "cuti bersama") ) ev->cuti = 1;
+  if( holiday_says_cuti(ev->summary) ) ev->cuti = 1;
   if( rd->pass==0 && ev->has_recur && ev->uid ){
     if( rd->nov==rd->ovcap ){
       rd->ovcap = rd->ovcap ? rd->ovcap*2 : 8;
@@ -1035,6 +1068,8 @@ static const char *ics_pass(IcsRead *rd, const char *text, size_t n, int *what_l
       buf_append(&logical, line+1, len-1);
     }
     char *z = (char*)buf_str(&logical);
+    /* UTF-8 is checked once the line is unfolded: a fold may fall inside a character (RFC 5545 3.1) */
+    if( util_utf8_bad_line(z, logical.n) ){ what = N_("not UTF-8 text (save the file as UTF-8)"); break; }
     if( *z==0 ) continue;
     /* NAME[;PARAMS]:VALUE, a quoted parameter may hold a colon (TZID="(UTC+07:00) Bangkok, Hanoi, Jakarta") */
     char *colon = z;
@@ -1110,7 +1145,7 @@ static const char *ics_pass(IcsRead *rd, const char *text, size_t n, int *what_l
     }else if( !strcasecmp(z, "DESCRIPTION") ){
       ev.observance = ics_observance(value);
     }else if( !strcasecmp(z, "CATEGORIES") ){
-      if( cal_contains_nocase(value, "cuti bersama") || cal_contains_nocase(value, "cuti_bersama") ) ev.cuti = 1;
+      if( holiday_says_cuti(value) || cal_contains_nocase(value, "cuti_bersama") ) ev.cuti = 1;
     }
   }
   if( what==0 && !began ){ what = N_("not an iCalendar file (expected BEGIN:VCALENDAR)"); *what_line = 1; }
@@ -1120,13 +1155,13 @@ static const char *ics_pass(IcsRead *rd, const char *text, size_t n, int *what_l
   return what;
 }
 
-/* Parse iCalendar holidays: each VEVENT's DTSTART;VALUE=DATE, DTEND, SUMMARY, CATEGORIES, a yearly
-** RRULE; an event whose STATUS is CANCELLED is checked like the others and gives a row marked
-** cancelled (calendar_import removes that day when held under its name); an observance (see
-** ics_observance) is checked and counted, and gives no row. Two passes: the first checks every
-** line and finds what the second needs (the days that overrides stand for, the last year). */
+/* Parse iCalendar holidays (UTF-8, checked line by line once unfolded): each VEVENT's
+** DTSTART;VALUE=DATE, DTEND, SUMMARY, CATEGORIES, a yearly RRULE; an event whose STATUS is
+** CANCELLED is checked like the others and gives a row marked cancelled (calendar_import
+** removes that day when held under its name); an observance (see ics_observance) is checked and
+** counted, and gives no row. Two passes: the first checks every line and finds what the second
+** needs (the days that overrides stand for, the last year). */
 int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen){
-  if( util_utf8_file(text, n, lang, err, errlen) ) return ERR_INVALID;
   IcsRead rd = { out, out->n, 0, 0, 0, 0, 0, 0 };
   int what_line = 0;
   const char *what = ics_pass(&rd, text, n, &what_line);

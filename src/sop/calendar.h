@@ -79,8 +79,9 @@ int64_t calendar_day_start(const Calendar *cal, int64_t day);
 int calendar_day_number(const char *z, int64_t *day);
 /* "YYYY-MM-DD" of a day number. */
 void calendar_day_text(int64_t day, char out[11]);
-/* "HH:MM-HH:MM" … into spans of one weekday, sorted; the count, or -1 with *e set
-** (bad form, closes before opens, overlapping spans, more than CAL_MAX_SPANS). */
+/* "HH:MM-HH:MM" … into spans of one weekday, sorted; the count (0 for nothing, "closed" or
+** "tutup"), or -1 with *e set (bad form, closes before opens, overlapping spans, more than
+** CAL_MAX_SPANS). */
 int calendar_parse_spans(const char *z, int weekday, CalSpan *out, int max, Err *e);
 
 /* ---- holidays as data: parsing files ---- */
@@ -131,9 +132,9 @@ typedef struct CalPeriod {
   CalSpan spans[7*CAL_MAX_SPANS];    /* by weekday, then opening */
 } CalPeriod;
 /* Add the weekdays one line names to a period: "W spans" or "W-W spans" (a range, 1-4 Monday to
-** Thursday; a dash or an en dash), the spans as calendar_parse_spans reads them, or "closed"
-** ("tutup"). Several lines (a text with newlines) name several. OK, or ERR_INVALID with *e set
-** (field "hours") and the period as it was. */
+** Thursday; a dash or an en dash), then the spans as calendar_parse_spans reads them ("closed" or
+** "tutup" among them). Several lines (a text with newlines) name several. OK, or ERR_INVALID with
+** *e set (field "hours") and the period as it was. */
 int calendar_period_parse(CalPeriod *p, const char *z, Err *e);
 /* OK when a period is whole (name, days from 1970 to 2100 with first <= last, a weekday named,
 ** spans that are spans), else ERR_INVALID with *e naming the field: name, from, to or hours. */

@@ -1341,7 +1341,7 @@ int case_user_may_take(const Step *s, unsigned roles){
 ** "" clears it; the user must be an active member of the office who can complete the step. */
 int case_assign(Db *db, const Actor *who, Case *c, const char *role, const char *username, Err *e){
   if( role==0 && username==0 ){ ERR_SET(e, "role", N_("Give a role or a username")); return ERR_INVALID; }
-  if( !util_blank(role) && role_index(role)<0 ){ ERR_SET(e, "role", N_("is not a role")); return ERR_INVALID; }
+  if( !util_blank(role) && role_index(role)<0 ){ ERR_SET(e, "role", role_unknown_msg); return ERR_INVALID; }
   unsigned user_roles_here = 0;
   if( !util_blank(username) ){
     User u;

@@ -147,6 +147,8 @@ typedef struct CaseRow {
   const char *step_title, *step_actor;
 } CaseRow;
 int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a);
+/* 1 when a row's open step is past its due time at now and its clock runs (a held step is not overdue). */
+int case_row_overdue(const CaseRow *w, int64_t now);
 /* 1 when an open step (number no of p, assigned to arole/auser, "" for none, of a case
 ** opened by opened_by) is the caller's: assigned to username or one of the role names, or,
 ** assigned to no one, given by the procedure to one of those roles (a requester's step: to

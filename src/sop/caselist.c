@@ -5,6 +5,7 @@
 */
 #include "case.h"
 #include "role.h"
+#include <limits.h>
 #include <string.h>
 
 /* Fill one row from a statement whose columns are those of the list queries. */
@@ -69,6 +70,11 @@ int case_open_step_is_mine(Db *db, const Case *c, unsigned roles, const char *us
                            s->assigned_user ? s->assigned_user : "", c->opened_by ? c->opened_by : "", names, n, username);
 }
 
+/* 1 when a row's open step is overdue at now: past its due time, its clock not held. */
+int case_row_overdue(const CaseRow *w, int64_t now){
+  return !w->held && w->due_at>0 && w->due_at<now;
+}
+
 /* The cases matching a filter into *rows (in a), at most f->limit. */
 int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
   int limit = f->limit<1 ? 50 : f->limit>501 ? 501 : f->limit;   /* 500 and one more: is there a next page */
@@ -108,7 +114,8 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
   db_bind_text(q, 4, like);
   if( f->overdue ){
     db_bind_int64(q, 5, f->now ? f->now : time_now());
-    db_bind_int(q, 6, limit);
+    /* with mine the caller's steps are picked out below: the rows read are not capped, the rows kept are */
+    db_bind_int(q, 6, mine ? INT_MAX : limit);
   }else if( !mine ){
     db_bind_int64(q, 5, f->before_id);
     db_bind_int(q, 6, limit);

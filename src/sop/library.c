@@ -64,6 +64,22 @@ int sop_store(Db *db, Procedure *p){
   return db_tx_end(db, own, rc);
 }
 
+/* 1 when p cannot sit in one library beside other: the same code, or codes that make the same
+** address (slug: "SOP 07/LPSE/2027" and "SOP-07-LPSE-2027"), said in errs; 0 when they can. */
+int sop_clash(const Procedure *p, const Procedure *other, Buf *errs){
+  if( strcmp(other->code, p->code)==0 ){
+    buf_printf(errs, "%s:%d: code %s is also the code of %s (line %d): a library holds one procedure per code\n",
+               p->file, p->code_line, p->code, other->file, other->code_line);
+    return 1;
+  }
+  if( strcmp(other->slug, p->slug)==0 ){
+    buf_printf(errs, "%s:%d: code %s makes the same address (%s) as code %s of %s (line %d)\n",
+               p->file, p->code_line, p->code, p->slug, other->code, other->file, other->code_line);
+    return 1;
+  }
+  return 0;
+}
+
 /* 1 when an embedded file's name is sop/NAME.sop. */
 static int is_sop_file(const char *name){
   size_t n = strlen(name);
@@ -79,15 +95,7 @@ int sop_library_load(Db *db, Buf *errs){
     if( !is_sop_file(e->name) ) continue;
     Procedure *p;
     if( procedure_parse(e->name, (const char*)e->data, e->len, &p, errs, 0)!=OK ){ bad = 1; continue; }
-    for(int k=0; k<n; k++){
-      if( strcmp(got[k]->code, p->code)==0 ){
-        buf_printf(errs, "%s:%d: code %s is also the code of %s\n", p->file, p->code_line, p->code, got[k]->file);
-        bad = 1;
-      }else if( strcmp(got[k]->slug, p->slug)==0 ){
-        buf_printf(errs, "%s:%d: code %s makes the same address (%s) as %s\n", p->file, p->code_line, p->code, p->slug, got[k]->file);
-        bad = 1;
-      }
-    }
+    for(int k=0; k<n; k++) if( sop_clash(p, got[k], errs) ) bad = 1;
     got = xrealloc(got, sizeof(Procedure*)*(size_t)(n+1));
     got[n++] = p;
   }

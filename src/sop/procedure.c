@@ -304,6 +304,23 @@ static int target_parse(const char *z, int *out){
   return count_parse(z, out);
 }
 
+/* Say what is wrong with an actor that is not a role: written with capitals, the role as it is
+** written ("Helpdesk": helpdesk); else not one, and the roles it may name. */
+static void actor_unknown(Parse *ps, int line, const char *name){
+  char low[64];
+  size_t n = strlen(name);
+  for(size_t i=0; i<n && i<sizeof low-1; i++) low[i] = (char)tolower((unsigned char)name[i]);
+  low[n<sizeof low-1 ? n : sizeof low-1] = 0;
+  if( n<sizeof low && (role_index(low)>=0 || strcmp(low, "requester")==0) ){
+    perr(ps, line, "actor: \"%s\": roles are written in small letters: %s", name, low);
+    return;
+  }
+  Buf all = BUF_INIT;
+  for(int i=0; i<ROLE_COUNT; i++) buf_printf(&all, "%R%R", i ? ", " : "", role_names[i]);
+  perr(ps, line, "actor: \"%s\" is not a role of Loket (nor requester): %s", name, buf_str(&all));
+  buf_free(&all);
+}
+
 /* Split the actor list into roles, each a role of Loket or requester. */
 static void step_actors(Parse *ps, int line, const char *val){
   Step *s = ps->cur;
@@ -314,9 +331,8 @@ static void step_actors(Parse *ps, int line, const char *val){
     char *name = arena_strndup(&ps->p->arena, z, n);
     name = util_trim(name);
     if( *name==0 ) perr(ps, line, "actor: an empty name in the list");
-    else if( role_index(name)<0 && strcmp(name, "requester") ){
-      perr(ps, line, "actor: \"%s\" is not a role of Loket (nor requester)", name);
-    }else strlist_add(&s->actors, name);
+    else if( role_index(name)<0 && strcmp(name, "requester") ) actor_unknown(ps, line, name);
+    else strlist_add(&s->actors, name);
     if( e==0 ) break;
     z = e+1;
   }
@@ -363,7 +379,9 @@ static void step_key(Parse *ps, int line, const char *key, const char *val){
     }
     case SK_NEXT: case SK_YES: case SK_NO: {
       int *slot = k==SK_NEXT ? &s->next : k==SK_YES ? &s->yes_to : &s->no_to;
-      if( target_parse(val, slot)!=OK ) perr(ps, line, "%s: \"%s\" is not a step number, end nor back", key, val);
+      if( target_parse(val, slot)!=OK ){   /* back only for an answer */
+        perr(ps, line, k==SK_NEXT ? "%s: \"%s\" is not a step number nor end" : "%s: \"%s\" is not a step number, end nor back", key, val);
+      }
       else if( k==SK_NEXT && *slot==STEP_BACK ){
         perr(ps, line, "next: back is for a decision's yes or no (the answer says whether to go back)");
         *slot = STEP_UNSET;

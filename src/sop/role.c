@@ -11,6 +11,9 @@ const char *const role_names[ROLE_COUNT] = {
   "penyedia", "ppk", "pokja", "pejabat_pengadaan", "lkpp",
 };
 
+/* What a field naming no role is told, after the field's name: the roles, as role_names writes them. */
+const char role_unknown_msg[] = N_("names no role of Loket (the roles, in small letters: admin, pengarah, ketua, sekretaris, admin_agency, verifikator, helpdesk, trainer, piket, staf, penyedia, ppk, pokja, pejabat_pengadaan, lkpp)");
+
 static const char *const role_labels[ROLE_COUNT] = {
   N_("Administrator"), N_("Director (Pengarah)"), N_("Head of LPSE (Ketua)"), N_("Secretary (Sekretaris)"),
   N_("Admin Agency"), N_("Verifier"), N_("Helpdesk"), N_("Trainer"), N_("Front desk (Piket)"), N_("Staff"),

@@ -94,6 +94,9 @@ void procedure_json(Buf *b, const Procedure *p, const char *lang);
 int sop_library_load(Db *db, Buf *errs);
 /* Store one procedure: sets p->id and p->revision_no, adding a revision when its text is new. */
 int sop_store(Db *db, Procedure *p);
+/* 1 when p cannot sit in one library beside other (the same code, or codes that make the same
+** address), the error said in errs as "FILE:LINE: message"; 0 when they can. */
+int sop_clash(const Procedure *p, const Procedure *other, Buf *errs);
 /* The procedure of that code (or that slug), or NULL. */
 const Procedure *sop_library_find(const char *code);
 int sop_library_count(void);

@@ -31,7 +31,7 @@ int watch_supervisors(const char *list, Err *e){
   snprintf(buf, sizeof buf, "%s", list);
   char *save = 0;
   for(char *t = strtok_r(buf, ", ", &save); t; t = strtok_r(0, ", ", &save)){
-    if( role_index(t)<0 || n>=ROLE_COUNT ){ ERR_SET(e, "sla_supervisor_roles", N_("is not a role")); return ERR_INVALID; }
+    if( role_index(t)<0 || n>=ROLE_COUNT ){ ERR_SET(e, "sla_supervisor_roles", role_unknown_msg); return ERR_INVALID; }
     roles[n++] = role_names[role_index(t)];
   }
   if( n==0 ){ ERR_SET(e, "sla_supervisor_roles", N_("is required")); return ERR_INVALID; }

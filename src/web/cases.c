@@ -165,7 +165,7 @@ int page_tasks(Req *r){
     return page_end(r, 200);
   }
   int late = 0;
-  for(int i=0; i<n; i++) if( !rows[i].held && rows[i].due_at>0 && rows[i].due_at<f.now ) late++;
+  for(int i=0; i<n; i++) if( case_row_overdue(&rows[i], f.now) ) late++;
   out(r, "<p class=\"muted\">%h: %d", T(r, "Open steps"), n);
   if( late ) out(r, " · <strong class=\"bad\">%h: %d</strong>", T(r, "overdue"), late);
   out(r, "</p>");
@@ -176,7 +176,7 @@ int page_tasks(Req *r){
       T(r, "Number"), T(r, "Procedure"), T(r, "Step"), T(r, "Due"), T(r, "Requester"));
   for(int i=0; i<n; i++){
     const CaseRow *c = &rows[i];
-    int over = !c->held && c->due_at>0 && c->due_at<f.now;
+    int over = case_row_overdue(c, f.now);
     out(r, "<tr%R><td data-label=\"%h\"><a class=\"mono\" href=\"/kasus/%t\">%h</a><br>%h</td><td data-label=\"%h\">",
         over ? " class=\"overdue\"" : "", T(r, "Number"), c->number, c->number, c->subject, T(r, "Procedure"));
     proc_cell(r, c->sop_code);
@@ -219,7 +219,7 @@ int page_cases(Req *r){
   f.before_id = before;
   const char *one_role[1] = { role };
   /* the role's open steps and the overdue list come soonest due first, in one page;
-  ** the overdue steps of a role are the head of its list */
+  ** the overdue steps of a role are picked from the head of its list (a held one is not overdue) */
   int by_due = *role || overdue;
   if( *role ){ f.roles = one_role; f.nroles = 1; f.overdue = 0; }
   if( by_due ){ f.limit = DUE_MAX; f.before_id = 0; }
@@ -232,9 +232,9 @@ int page_cases(Req *r){
   else rc = case_list(r->db, &f, &rows, &n, &r->arena);
   if( rc==ERR_DB ) return reply_error(r, 500, "internal", 0, "The database failed");
   if( rc!=OK ) bad = N_("Request failed");
-  if( *role && overdue ){
+  if( *role && overdue ){   /* the role's overdue steps: those past due whose clock runs, soonest first */
     int k = 0;
-    while( k<n && rows[k].due_at>0 && rows[k].due_at<f.now ) k++;
+    for(int i=0; i<n; i++) if( case_row_overdue(&rows[i], f.now) ) rows[k++] = rows[i];
     n = k;
   }
 
@@ -277,7 +277,7 @@ int page_cases(Req *r){
         T(r, "Number"), T(r, "Procedure"), T(r, "Status"), T(r, "Open step"), T(r, "Requester"), T(r, "Opened"));
     for(int i=0; i<shown; i++){
       const CaseRow *c = &rows[i];
-      int over = util_str_eq(c->status, "open") && c->due_at>0 && c->due_at<f.now;
+      int over = util_str_eq(c->status, "open") && case_row_overdue(c, f.now);
       out(r, "<tr%R><td data-label=\"%h\"><a class=\"mono\" href=\"/kasus/%t\">%h</a><br>%h</td><td data-label=\"%h\">",
           over ? " class=\"overdue\"" : "", T(r, "Number"), c->number, c->number, c->subject, T(r, "Procedure"));
       proc_cell(r, c->sop_code);

@@ -236,6 +236,9 @@ test('add, rename and remove one holiday; hours of one weekday; all audited', ()
   assert.equal(r.status, 2);
   assert.match(r.stderr, /spans after the weekday, or "closed"/);
   assert.equal(list(dir).hours.filter((x) => x.weekday === 1).length, 2);
+  r = cli(['calendar', 'hours', '1 07:30-12:00 tutup', '--data', dir]);   // closed among spans: the word named
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /"tutup": a closed day has no spans: give its spans, or tutup alone; nothing was written/);
   // add, add, add, remove, hours, hours: six changes, six rows, chain intact
   assert.equal(auditRows(dir), rows0 + 6);
 });

@@ -10,7 +10,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { frozenServer, initData, cli, webSession, ROOT } from './lib.mjs';
 
 const REQUESTER = { name: 'Andi Pratama', email: 'andi.pratama@example.go.id', phone: '081234567890' };
@@ -200,4 +200,72 @@ test("31 Dec 2026 in the afternoon, the admin uploads next year's calendar on th
   targets(q, '2027-01-04T01:25:00Z', '2027-01-04T08:55:00Z', 'priority tinggi after the import');
   const n = await walkTo(await open('SOP 02/LPSE.OI/2012', 'sesudah impor'), [1, '2 yes']);
   due(n, 3, '2027-01-04T00:50:00Z', 'OI-02 step 3 of a case opened after the import');
+});
+
+// An iCalendar line folded at 75 octets as RFC 5545 3.1 says, by a simple writer: the fold may fall
+// inside a character (an em dash, a curly quote), which the reader joins again.
+function fold(line) {
+  const b = Buffer.from(line, 'utf8'), parts = [];
+  for (let i = 0, n = 75; i < b.length; i += n, n = 74) parts.push(b.subarray(i, i + n));
+  return Buffer.concat(parts.flatMap((p, i) => (i ? [Buffer.from('\r\n '), p] : [p])));
+}
+
+test('LPSE Kabupaten Merauke, WIT (UTC+9): a decree file folded inside its characters, cuti bersama over several days, and a semicolon CSV of local days whose names hold commas', async () => {
+  await office();
+  const dir = clock.dir;
+  // the days are the test's own; the file is as a simple exporter writes one: CRLF, a VTIMEZONE,
+  // all-day events with an exclusive DTEND, escaped commas, long UTF-8 lines folded at 75 octets
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Pemkab//Kalender Libur//ID', 'X-WR-TIMEZONE:Asia/Jayapura',
+    'BEGIN:VTIMEZONE', 'TZID:Asia/Jayapura', 'BEGIN:STANDARD', 'TZOFFSETFROM:+0900', 'TZOFFSETTO:+0900', 'TZNAME:WIT',
+    'DTSTART:19700101T000000', 'END:STANDARD', 'END:VTIMEZONE',
+    'BEGIN:VEVENT', 'UID:natal-2026@libur.example.go.id', 'DTSTART;VALUE=DATE:20261228', 'DTEND;VALUE=DATE:20261231',
+    'SUMMARY:Cuti Bersama Hari Raya Natal 2026 dan menjelang Tahun Baru (2027) — “libur panjang”\\, kantor tutup',
+    'DESCRIPTION:Keputusan Bersama Menteri Agama\\, Menteri Ketenagakerjaan\\, dan Menteri PANRB — cuti bersama ASN',
+    'END:VEVENT',
+    'BEGIN:VEVENT', 'UID:tahun-baru-2027@libur.example.go.id', 'DTSTART;VALUE=DATE:20270101', 'DTEND;VALUE=DATE:20270102',
+    'SUMMARY:Tahun Baru 2027 Masehi', 'END:VEVENT', 'END:VCALENDAR'];
+  const ics = join(dir, 'libur-skb.ics');
+  writeFileSync(ics, Buffer.concat(lines.flatMap((l) => [fold(l), Buffer.from('\r\n')])));
+  const bytes = readFileSync(ics);
+  assert.ok(bytes.some((b, i) => b === 0x0d && bytes[i + 2] === 0x20 && (bytes[i + 3] & 0xc0) === 0x80), 'a fold falls inside a character');
+  // local days, from a spreadsheet set to Indonesian: semicolons, no header, commas in the names
+  const csv = join(dir, 'libur-daerah.csv');
+  writeFileSync(csv, '19/01/2027;Hari Jadi Kabupaten Merauke, ke-125;Libur Daerah\r\n20/02/2027;Pekan Budaya, hari pertama;Libur Daerah\r\n');
+  for (const f of [ics, csv]) {
+    const r = cli(['calendar', 'import', f, '--data', dir]);
+    assert.equal(r.status, 0, `${f}: ${r.stderr}`);
+  }
+  const list = JSON.parse(cli(['calendar', 'list', '--year', '2026', '--json', '--data', dir]).stdout).holidays;
+  assert.deepEqual(list.filter((h) => h.day >= '2026-12-28').map((h) => [h.day, h.kind]),
+    [['2026-12-28', 'cuti_bersama'], ['2026-12-29', 'cuti_bersama'], ['2026-12-30', 'cuti_bersama']]);
+  assert.equal(list.at(-1).name, 'Cuti Bersama Hari Raya Natal 2026 dan menjelang Tahun Baru (2027) — “libur panjang”, kantor tutup');
+  const local = JSON.parse(cli(['calendar', 'list', '--year', '2027', '--json', '--data', dir]).stdout).holidays;
+  assert.deepEqual(local.map((h) => [h.day, h.name, h.kind]), [['2027-01-01', 'Tahun Baru 2027 Masehi', 'national'],
+    ['2027-01-19', 'Hari Jadi Kabupaten Merauke, ke-125', 'local'], ['2027-02-20', 'Pekan Budaya, hari pertama', 'local']]);
+
+  // ---- Wednesday 23 Dec 2026 15:50 WIT (06:50Z): 24 Dec cuti bersama and 25 Dec Natal (the
+  // decree compiled in), the weekend, 28–30 Dec from the file: Thursday 31 Dec is the next open day ----
+  await serveAt('2026-12-23T15:50:00+09:00');
+  await week('WIT', {});
+  let c = await open('SOP 02/LPSE.OI/2012', 'menjelang Natal', TINGGI);
+  // step 1, 10min office: 15:50 → 16:00 WIT = 07:00Z.
+  due(c, 1, '2026-12-23T07:00:00Z', 'OI-02 step 1 at Wed 23 Dec 15:50');
+  // response 1 h: 10 min on Wed; Thu 31 Dec 07:30 + 50 → 08:20 WIT = 30 Dec 23:20Z.
+  // resolution 450 min: 10 on Wed; Thu 31 07:30–12:00 (270: 280), 13:00 + 170 → 15:50 WIT = 06:50Z.
+  targets(c, '2026-12-30T23:20:00Z', '2026-12-31T06:50:00Z', 'priority tinggi at Wed 23 Dec 15:50');
+  c = await walkTo(c, [1, '2 yes']);
+  // step 3, 25min office: 10 min to 16:00; Thu 31 Dec 07:30 + 15 → 07:45 WIT = 30 Dec 22:45Z.
+  due(c, 3, '2026-12-30T22:45:00Z', 'OI-02 step 3 at Wed 23 Dec 15:50');
+
+  // ---- Thursday 31 Dec 2026 15:55 WIT (06:55Z): 1 Jan 2027 from the file, then the weekend ----
+  await serveAt('2026-12-31T15:55:00+09:00');
+  c = await open('SOP 02/LPSE.OI/2012', 'malam tahun baru');
+  // step 1, 10min office: 5 min to 16:00; Mon 4 Jan 07:30 + 5 → 07:35 WIT = 3 Jan 22:35Z.
+  due(c, 1, '2027-01-03T22:35:00Z', 'OI-02 step 1 at Thu 31 Dec 15:55');
+
+  // ---- Monday 18 Jan 2027 15:55 WIT (06:55Z): Tuesday 19 Jan the regency's day, from the CSV ----
+  await serveAt('2027-01-18T15:55:00+09:00');
+  c = await open('SOP 02/LPSE.OI/2012', 'sebelum hari jadi');
+  // step 1, 10min office: 5 min to 16:00; Wed 20 Jan 07:30 + 5 → 07:35 WIT = 19 Jan 22:35Z.
+  due(c, 1, '2027-01-19T22:35:00Z', 'OI-02 step 1 at Mon 18 Jan 15:55');
 });

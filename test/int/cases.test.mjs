@@ -104,6 +104,15 @@ test('a query parameter a list does not take is named, not ignored', async () =>
   }
   let r = await get('/api/v1/cases?nomor=1&lang=en');
   assert.equal(r.json.error.message, 'nomor is not a known parameter (status,sop,q,overdue,mine,limit,before)');
+  // a parameter given twice is refused too: the second value would be ignored (no list takes a
+  // list of values: status=open&status=closed is not both)
+  for (const path of ['/api/v1/cases?status=open&status=closed', '/api/v1/cases?sop=SOP-LPSE.BTG-017&q=x&sop=SOP-LPSE.BTG-019',
+    '/api/v1/audit?action=case.&action=user.']) {
+    r = await get(path + '&lang=en');
+    assert.equal(r.status, 400, `${path}: ${r.text}`);
+    assert.equal(r.json.error.field, path.includes('status') ? 'status' : path.includes('sop') ? 'sop' : 'action', r.text);
+    assert.match(r.json.error.message, /is given more than once: give it once/);
+  }
   // the overdue and mine lists are not paged: a page asked of them is refused, not ignored
   for (const path of ['/api/v1/cases?overdue=1&before=5', '/api/v1/cases?mine=1&before=5']) {
     r = await get(path);
@@ -227,6 +236,11 @@ test('cancel, reopen, assign', async () => {
   const n = r.json.number;
   r = await post(`/api/v1/cases/${n}/assign`, { role: 'satpam' });
   assert.equal(r.json.error.field, 'role');
+  // the roles it may name are said, as written (a role written with capitals is not one)
+  r = await post(`/api/v1/cases/${n}/assign?lang=en`, { role: 'Helpdesk' });
+  assert.equal(r.json.error.field, 'role');
+  assert.equal(r.json.error.message, 'role names no role of Loket (the roles, in small letters: admin, pengarah, ketua, sekretaris,'
+    + ' admin_agency, verifikator, helpdesk, trainer, piket, staf, penyedia, ppk, pokja, pejabat_pengadaan, lkpp)');
   r = await post(`/api/v1/cases/${n}/assign`, { username: 'siapa' });
   assert.equal(r.json.error.field, 'username');
   r = await post(`/api/v1/cases/${n}/assign`, { role: 'helpdesk' });

@@ -110,6 +110,21 @@ test('the last open day of the week cannot be closed: no standard would ever fal
   for (const d of [1, 2, 3, 4]) await put(`/api/v1/calendar/hours/${d}`, { hours: '07:30-12:00 13:00-16:00' });
 });
 
+test('a weekday closed in words, "closed" or "tutup", as `loket calendar hours "6 closed"` and a period\'s lines write it', async () => {
+  let r = await put('/api/v1/calendar/hours/6', { hours: '08:00-12:00' });
+  assert.equal(r.status, 200, r.text);
+  for (const hours of ['closed', 'Tutup']) {
+    r = await put('/api/v1/calendar/hours/6', { hours });
+    assert.equal(r.status, 200, `${hours}: ${r.text}`);
+    assert.deepEqual(r.json.hours, []);
+  }
+  r = await request(s.url, 'GET', '/api/v1/calendar', { token });
+  assert.ok(!r.json.hours.some((h) => h.weekday === 6), 'Saturday closed');
+  r = await put('/api/v1/calendar/hours/6', { hours: 'closed 08:00-12:00' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'hours');
+});
+
 test('holidays only in the years the calendar shows (1970 to 2100)', async () => {
   let r = await post('/api/v1/calendar/holidays', { day: '2200-12-08', name: 'Terlalu jauh' });
   assert.equal(r.status, 400, r.text);

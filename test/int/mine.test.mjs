@@ -3,7 +3,7 @@
 // nobody holds the requester's role — and by no other officer.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, addUser, login, request, webSession } from './lib.mjs';
+import { startServer, frozenServer, addUser, login, request, webSession } from './lib.mjs';
 
 let s, meja, lain;
 before(async () => {
@@ -52,4 +52,58 @@ test('OI-06: the Pokja\'s steps (1 and 7), whose holders do not work in the offi
   assert.equal(given.status, 200, given.text);
   assert.ok((await mine(meja)).includes(number), 'the opener still follows it');
   assert.ok(!(await mine(lain)).includes(number), 'another officer still does not');
+});
+
+// Overdue and mine at once: the caller's overdue steps, however many overdue steps of others come
+// due before them (limit caps the caller's rows, not the rows looked at); and a step whose clock
+// stands held (an escalation waiting for LKPP) is overdue in no list, the role's queue on the
+// page included. The clock is frozen: opened Monday 23 November 2026 08:00 WIB, looked at 09:00.
+test('overdue=1 with mine=1: the caller\'s overdue steps past others\' that came due first; a held step is in no overdue list', async () => {
+  const clock = frozenServer();
+  try {
+    await clock.serveAt('2026-11-23T08:00:00+07:00');
+    addUser(clock.dir, 'arsip', 'staf', 'arsip-kantor-2026');
+    const open = async (sop, subject) => {
+      const r = await clock.api('POST', '/api/v1/cases', { sop, channel: 'letter', subject, requester: { name: 'Andi Pratama' } });
+      assert.equal(r.status, 201, r.text);
+      return r.json.number;
+    };
+    // a phone case at step 2 (the help desk's, 10 seconds): due 08:00:10, the first overdue
+    const phone = await open('SOP-LPSE.BTG-017', 'Telepon tidak terangkat');
+    const d = await clock.api('POST', `/api/v1/cases/${phone}/steps/1`, { outcome: 'done' });
+    assert.equal(d.status, 200, d.text);
+    // OI-05 step 1 is the staf's, 10 minutes of office time: due 08:10
+    const lupa = await open('SOP-05-LPSE-2012', 'Lupa user ID PPK');
+    const rhs = await open('SOP-06-LPSE-2012', 'Berkas .rhs tidak dapat dibuka');
+    const r1 = await clock.api('POST', `/api/v1/cases/${rhs}/steps/1`, { outcome: 'done' });   // step 2: staf, helpdesk; 08:10
+    assert.equal(r1.status, 200, r1.text);
+    await clock.serveAt('2026-11-23T09:00:00+07:00');
+    const arsip = await login(clock.url, 'arsip', 'arsip-kantor-2026');
+    const list = async (q, token = arsip) => {
+      const r = await clock.api('GET', `/api/v1/cases?${q}`, undefined, token);
+      assert.equal(r.status, 200, r.text);
+      return r.json.cases.map((c) => c.number);
+    };
+    assert.deepEqual(await list('overdue=1'), [phone, lupa, rhs]);
+    assert.deepEqual(await list('overdue=1&mine=1'), [lupa, rhs]);
+    assert.deepEqual(await list('overdue=1&mine=1&limit=1'), [lupa], 'the phone step, not the staf\'s, comes due first');
+    // the RHS case escalated to LKPP outside: its step stands held, overdue nowhere
+    const esc = await clock.api('POST', `/api/v1/cases/${rhs}/escalations`, { title: 'Berkas .rhs rusak', application: 'SPSE 4.5',
+      type: 'permasalahan', description: 'Tidak dapat dibuka di LPSE', external_ticket: 'TTS-2026-0101' });
+    assert.equal(esc.status, 201, esc.text);
+    assert.equal(esc.json.paused, true);
+    assert.deepEqual(await list('overdue=1'), [phone, lupa]);
+    assert.deepEqual(await list('overdue=1&mine=1'), [lupa]);
+    const web = await webSession(clock.url, 'arsip', 'arsip-kantor-2026');
+    for (const path of ['/kasus?overdue=1', '/kasus?role=staf&overdue=1']) {
+      const page = await web.get(path);
+      assert.equal(page.status, 200, path);
+      assert.match(page.text, new RegExp(lupa), path);
+      assert.doesNotMatch(page.text, new RegExp(rhs), `${path}: the held step is not overdue`);
+    }
+    // the role's whole queue still lists it
+    assert.match((await web.get('/kasus?role=staf')).text, new RegExp(rhs));
+  } finally {
+    await clock.stop();
+  }
 });

@@ -103,6 +103,17 @@ test('sop check: two files with one code, and a missing file', () => {
   assert.match(r.stderr, /nothing-here\.sop: cannot read the file: No such file or directory/);
 });
 
+test('sop check: two codes that make one address (its slug) clash, as loading them into the library would refuse', () => {
+  const body = 'title: t\nrevision: 00\nstep 1\n  text: a\n  actor: piket\n  time: none\n';
+  const spaced = write('spaced.sop', 'code: SOP 07/LPSE/2027\n' + body);
+  const dashed = write('dashed.sop', 'code: SOP-07-LPSE-2027\n' + body);
+  const r = cli(['sop', 'check', spaced, dashed]);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, /dashed\.sop:1: code SOP-07-LPSE-2027 makes the same address \(SOP-07-LPSE-2027\) as code SOP 07\/LPSE\/2027 of .*spaced\.sop \(line 1\)/);
+  assert.match(r.stdout, /spaced\.sop: ok/);
+  assert.doesNotMatch(r.stdout, /dashed\.sop: ok/);
+});
+
 test('sop list: the procedures compiled in, by code', () => {
   const r = cli(['sop', 'list']);
   assert.equal(r.status, 0, r.stderr);

@@ -477,6 +477,11 @@ static void test_parse_spans(void **state){
   assert_int_equal(s[0].opens_min, 450);
   assert_int_equal(s[1].closes_min, 960);
   assert_int_equal(calendar_parse_spans("", 6, s, CAL_MAX_SPANS, &e), 0);
+  /* a day closed in words, as the command and a period's lines write it, in the API and the page too */
+  assert_int_equal(calendar_parse_spans("closed", 6, s, CAL_MAX_SPANS, &e), 0);
+  assert_int_equal(calendar_parse_spans(" Tutup ", 0, s, CAL_MAX_SPANS, &e), 0);
+  assert_int_equal(calendar_parse_spans("closed 08:00-12:00", 6, s, CAL_MAX_SPANS, &e), -1);
+  assert_int_equal(calendar_parse_spans("closedd", 6, s, CAL_MAX_SPANS, &e), -1);
   assert_int_equal(calendar_parse_spans("07:30-12:00 11:00-16:00", 1, s, CAL_MAX_SPANS, &e), -1);
   assert_int_equal(calendar_parse_spans("16:00-07:30", 1, s, CAL_MAX_SPANS, &e), -1);
   assert_int_equal(calendar_parse_spans("7.30-12", 1, s, CAL_MAX_SPANS, &e), -1);
@@ -734,6 +739,60 @@ static void test_csv_semicolon_holidays(void **state){
   assert_int_equal(l[1].rows[1].line, 5);
   holiday_list_free(&l[0]);
   holiday_list_free(&l[1]);
+}
+
+/* CSV separated by semicolons with no header, whose names hold commas (a spreadsheet set to
+** Indonesian quotes a field holding its separator, not a comma): the first line has both, so it
+** reads as commas and fails on its date; read with semicolons it is whole, and so it is taken.
+** A file that fails either way is told the error of the reading that got further. */
+static void test_csv_semicolon_names_with_commas(void **state){
+  (void)state;
+  const char *csv = "10/03/2027;Hari Raya Idul Fitri 1448 H, hari pertama;Libur Nasional\r\n"
+                    "11/03/2027;Hari Raya Idul Fitri 1448 H, hari kedua;Libur Nasional\r\n"
+                    "12/03/2027;Cuti Bersama Idul Fitri;\r\n";
+  HolidayList l = {0};
+  char err[160] = "";
+  assert_int_equal(holiday_parse_csv(csv, strlen(csv), &l, "en", err, sizeof err), OK);
+  assert_int_equal(l.n, 3);
+  assert_string_equal(l.rows[0].day, "2027-03-10");
+  assert_string_equal(l.rows[0].name, "Hari Raya Idul Fitri 1448 H, hari pertama");
+  assert_string_equal(l.rows[1].kind, "national");
+  assert_string_equal(l.rows[2].kind, "cuti_bersama");
+  holiday_list_free(&l);
+  const char *one = "10/03/2027;Idul Fitri, hari pertama\n";
+  assert_int_equal(holiday_parse_csv(one, strlen(one), &l, "en", err, sizeof err), OK);
+  assert_int_equal(l.n, 1);
+  assert_string_equal(l.rows[0].name, "Idul Fitri, hari pertama");
+  holiday_list_free(&l);
+  const char *bad = "10/03/2027;Idul Fitri, hari pertama\n31/02/2027;Tidak ada, sama sekali\n";
+  assert_int_equal(holiday_parse_csv(bad, strlen(bad), &l, "en", err, sizeof err), ERR_INVALID);
+  assert_string_equal(err, "line 2: the date must be a real day from 1970 to 2100, written YYYY-MM-DD or day first DD/MM/YYYY");
+  assert_int_equal(l.n, 0);
+  holiday_list_free(&l);
+}
+
+/* Cuti bersama as English writes it (a table copied from a holiday site, Google's English feed):
+** the kind "Joint Holiday", or a name "Joint Holiday for …" with no kind, in CSV and iCalendar,
+** where such an event is a day off even when its description says Observance. */
+static void test_joint_holiday(void **state){
+  (void)state;
+  const char *csv = "Date,Name,Type\n2027-03-08,Joint Holiday for Eid al-Fitr,Joint Holiday\n"
+                    "2027-03-09,Joint Holiday for Eid al-Fitr,\n2027-03-10,Eid al-Fitr,National holiday\n";
+  HolidayList l = {0};
+  char err[160] = "";
+  assert_int_equal(holiday_parse_csv(csv, strlen(csv), &l, "en", err, sizeof err), OK);
+  assert_int_equal(l.n, 3);
+  assert_string_equal(l.rows[0].kind, "cuti_bersama");
+  assert_string_equal(l.rows[1].kind, "cuti_bersama");
+  assert_string_equal(l.rows[2].kind, "national");
+  holiday_list_free(&l);
+  const char *ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20271224\r\n"
+                    "SUMMARY:Joint Holiday for Christmas Day\r\nDESCRIPTION:Observance\\nTo hide observances\r\n"
+                    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+  assert_int_equal(holiday_parse_ics(ics, strlen(ics), &l, "en", err, sizeof err), OK);
+  assert_int_equal(l.n, 1);
+  assert_string_equal(l.rows[0].kind, "cuti_bersama");
+  holiday_list_free(&l);
 }
 
 /* CSV: a name longer than 120 characters is refused on its line, however long the line. */
@@ -995,6 +1054,32 @@ static void test_ics_text_escapes(void **state){
   assert_int_equal(holiday_parse_ics(ics, strlen(ics), &l, "en", err, sizeof err), OK);
   assert_int_equal(l.n, 1);
   assert_string_equal(l.rows[0].name, "Libur, Cuti Bersama; uji\\dua tiga empat");
+  holiday_list_free(&l);
+}
+
+/* A fold inside a UTF-8 character (RFC 5545 3.1 folds at 75 octets, and a simple writer splits an
+** em dash or a curly quote there): the character is whole again once the line is unfolded, and
+** the event imports; bytes that are not UTF-8 once unfolded are still refused, on the line of
+** their property. */
+static void test_ics_fold_in_character(void **state){
+  (void)state;
+  const char *ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270310\r\nDTEND;VALUE=DATE:20270312\r\n"
+                    "SUMMARY:Hari Raya Idul Fitri 1448 H \xE2\x80\r\n \x94 \xE2\x80\x9CLebaran\xE2\r\n \x80\x9D\r\n"
+                    "DESCRIPTION:SKB 3 Menteri \xE2\x80\x94 libur\xC2\r\n\t\xA0nasional\r\n"
+                    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+  HolidayList l = {0};
+  char err[160] = "";
+  assert_int_equal(holiday_parse_ics(ics, strlen(ics), &l, "en", err, sizeof err), OK);
+  assert_string_equal(err, "");
+  assert_int_equal(l.n, 2);
+  assert_string_equal(l.rows[0].name, "Hari Raya Idul Fitri 1448 H \xE2\x80\x94 \xE2\x80\x9CLebaran\xE2\x80\x9D");
+  assert_string_equal(l.rows[1].day, "2027-03-11");
+  holiday_list_free(&l);
+  const char *bad = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270310\r\n"
+                    "SUMMARY:Lebaran \xE2\x80\r\n x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+  assert_int_equal(holiday_parse_ics(bad, strlen(bad), &l, "en", err, sizeof err), ERR_INVALID);
+  assert_string_equal(err, "line 4: not UTF-8 text (save the file as UTF-8)");
+  assert_int_equal(l.n, 0);
   holiday_list_free(&l);
 }
 
@@ -1366,12 +1451,15 @@ int main(void){
     cmocka_unit_test(test_period_parse_and_check),
     cmocka_unit_test(test_csv_holidays),
     cmocka_unit_test(test_csv_semicolon_holidays),
+    cmocka_unit_test(test_csv_semicolon_names_with_commas),
+    cmocka_unit_test(test_joint_holiday),
     cmocka_unit_test(test_csv_long_name),
     cmocka_unit_test(test_csv_as_spreadsheets_save_it),
     cmocka_unit_test(test_csv_bad_lines),
     cmocka_unit_test(test_ics_holidays),
     cmocka_unit_test(test_ics_google_observances),
     cmocka_unit_test(test_ics_text_escapes),
+    cmocka_unit_test(test_ics_fold_in_character),
     cmocka_unit_test(test_ics_long_description),
     cmocka_unit_test(test_ics_yearly_and_zoned),
     cmocka_unit_test(test_ics_bad_lines),

@@ -5,6 +5,7 @@
 */
 #include "unit.h"
 #include "../../src/sop/sop.h"
+#include "../../src/sop/role.h"
 
 /* Three lines every small file starts with (lines 1–3). */
 #define HEAD "code: SOP-UJI-1\ntitle: Prosedur uji\nrevision: 00\n"
@@ -305,7 +306,8 @@ static void test_values_that_do_not_parse(void **state){
   refuses(HEAD STEP(1) "  task:  | 10s real\n", "f.sop:8: task: the text before | is empty");
   refuses(HEAD "effective: 8 Januari 2017\n" STEP(1), "f.sop:4: effective: \"8 Januari 2017\" is not a date");
   refuses(HEAD "effective: 2017-02-29\n" STEP(1), "f.sop:4: effective: \"2017-02-29\"");
-  refuses(HEAD STEP(1) "  next: dua\n", "f.sop:8: next: \"dua\" is not a step number, end nor back");
+  refuses(HEAD STEP(1) "  next: dua\n", "f.sop:8: next: \"dua\" is not a step number nor end\n");
+  refuses(HEAD STEP(1) "  question: q?\n  yes: dua\n  no: end\n", "f.sop:9: yes: \"dua\" is not a step number, end nor back");
   refuses(HEAD STEP(1) "  pause: kadang\n", "f.sop:8: pause: \"kadang\" must be yes or no");
   refuses(HEAD STEP(1) "  outside: 1\n", "f.sop:8: outside: \"1\" must be yes or no");
   refuses(HEAD STEP(1) "  register: buku_tamu\n", "f.sop:8: register: \"buku_tamu\" is not a register");
@@ -370,11 +372,28 @@ static void test_decisions(void **state){
   refuses(HEAD STEP(1) "  no: end\n", "f.sop:8: step 1: no without a question");
 }
 
+/* What a field naming no role is told lists every role, as written and in their order. */
+static void test_role_unknown_msg(void **state){
+  (void)state;
+  Buf all = BUF_INIT;
+  for(int i=0; i<ROLE_COUNT; i++) buf_printf(&all, "%R%R", i ? ", " : "", role_names[i]);
+  assert_contains(role_unknown_msg, buf_str(&all));
+  buf_free(&all);
+}
+
 /* An actor that is not a role of Loket (nor requester). */
 static void test_actor_not_a_role(void **state){
   refuses(HEAD "step 1\n  text: a\n  actor: helpdesk, satpam\n  time: none\n",
           "f.sop:6: actor: \"satpam\" is not a role of Loket (nor requester)");
   refuses(HEAD "step 1\n  text: a\n  actor: helpdesk,,piket\n  time: none\n", "f.sop:6: actor: an empty name");
+  /* the roles it may name are said; one written with capitals is named as it is written */
+  refuses(HEAD "step 1\n  text: a\n  actor: satpam\n  time: none\n",
+          "f.sop:6: actor: \"satpam\" is not a role of Loket (nor requester): admin, pengarah, ketua, sekretaris,"
+          " admin_agency, verifikator, helpdesk, trainer, piket, staf, penyedia, ppk, pokja, pejabat_pengadaan, lkpp");
+  refuses(HEAD "step 1\n  text: a\n  actor: Helpdesk, Requester\n  time: none\n",
+          "f.sop:6: actor: \"Helpdesk\": roles are written in small letters: helpdesk");
+  refuses(HEAD "step 1\n  text: a\n  actor: Helpdesk, Requester\n  time: none\n",
+          "f.sop:6: actor: \"Requester\": roles are written in small letters: requester");
   Procedure *p = accepts(HEAD "step 1\n  text: a\n  actor: requester, penyedia, trainer, lkpp\n  time: none\n");
   assert_int_equal(p->steps[0].actors.n, 4);
   procedure_free(p);
@@ -524,6 +543,7 @@ int main(void){
     cmocka_unit_test(test_decisions),
     cmocka_unit_test(test_after_step),
     cmocka_unit_test(test_actor_not_a_role),
+    cmocka_unit_test(test_role_unknown_msg),
     cmocka_unit_test(test_unreachable),
     cmocka_unit_test(test_no_end),
     cmocka_unit_test(test_loop_without_exit),
