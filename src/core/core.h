@@ -171,6 +171,7 @@ void time_json(Buf *b, int64_t t);
 int64_t time_days_from_civil(int64_t y, int m, int d); /* days since 1970-01-01 (proleptic Gregorian) */
 void time_civil_from_days(int64_t day, int *y, int *m, int *d);
 int  time_year(int64_t t, const char *tz);          /* the calendar year of t in zone tz */
+int  time_month(int64_t t, const char *tz);         /* its month, 1-12 */
 int  time_parse_iso(const char *z, int64_t *out);    /* inverse of time_fmt_iso */
 /* Midnight at the start of a "YYYY-MM-DD" day in an Indonesian zone. */
 int  time_parse_day(const char *z, const char *tz, int64_t *out);

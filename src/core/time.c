@@ -279,3 +279,10 @@ int time_year(int64_t t, const char *tz){
   time_local(t, tz, &tm);
   return tm.tm_year + 1900;
 }
+
+/* The month (1-12) of t in zone tz. */
+int time_month(int64_t t, const char *tz){
+  struct tm tm;
+  time_local(t, tz, &tm);
+  return tm.tm_mon + 1;
+}

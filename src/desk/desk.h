@@ -204,7 +204,7 @@ const Register *register_find(const char *slug);
 void register_today(char out[11], int64_t t, const char *tz);
 /* Take the next number of a register for the office and year ("AG-2026-0001"): call inside
 ** the write transaction of the entry, so numbers have no gap and no duplicate. */
-int register_number(Db *db, int64_t office_id, const Register *g, int year, char *out, size_t n);
+int register_number(Db *db, int64_t office_id, const Register *g, int year, int month, char *out, size_t n);
 /* Check and add an entry in who->office_id; the audit row in the same transaction.
 ** On ERR_INVALID e names the field. */
 int register_add(Db *db, const Actor *who, const Register *g, const char *tz, const RegInput *in,

@@ -123,7 +123,7 @@ void register_today(char out[11], int64_t t, const char *tz){
 }
 
 /* Take the next number of the register for this office and year, inside the caller's transaction. */
-int register_number(Db *db, int64_t office_id, const Register *g, int year, char *out, size_t n){
+int register_number(Db *db, int64_t office_id, const Register *g, int year, int month, char *out, size_t n){
   Stmt *q = db_prepare(db,
     "INSERT INTO register_counter(office_id, register, year, last) VALUES(?1, ?2, ?3, 1)"
     " ON CONFLICT(office_id, register, year) DO UPDATE SET last=register_counter.last+1 RETURNING last");
@@ -135,7 +135,7 @@ int register_number(Db *db, int64_t office_id, const Register *g, int year, char
   int64_t last = rc==DB_ROW ? db_col_int64(q, 0) : 0;
   db_reset(q);
   if( rc!=DB_ROW ) return ERR_DB;
-  return number_format_office(db, office_id, g->name, year, last, out, n);   /* the office's pattern (number.c) */
+  return number_format_office(db, office_id, g->name, year, month, last, out, n);   /* the office's pattern (number.c) */
 }
 
 /* A moment: ISO 8601, or YYYY-MM-DDTHH:MM (a form's datetime-local) or YYYY-MM-DD in the zone. */
@@ -407,7 +407,7 @@ static int register_insert(Db *db, const Actor *who, const Register *g, const ch
   if( g->prefix ){
     struct tm tm;
     register_civil(now, tz, &tm);
-    int rc = register_number(db, who->office_id, g, tm.tm_year+1900, number, sizeof number);
+    int rc = register_number(db, who->office_id, g, tm.tm_year+1900, tm.tm_mon+1, number, sizeof number);
     if( rc!=OK ) return rc;
   }
   Stmt *q = register_insert_stmt(db, g->id);

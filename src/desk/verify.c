@@ -1157,7 +1157,7 @@ int verify_resume(Db *db, const Actor *who, Verification *v, Err *e){
 }
 
 /* The next registration number of the office: VP-YEAR-NNNN, from the office's counter. */
-static int v_number(Db *db, int64_t office_id, int year, char *out, size_t n){
+static int v_number(Db *db, int64_t office_id, int year, int month, char *out, size_t n){
   Stmt *q = db_prepare(db, "INSERT INTO counter(office_id, register, year, last) VALUES(?1, 'verification', ?2, 1)"
                            " ON CONFLICT(office_id, register, year) DO UPDATE SET last=counter.last+1 RETURNING last");
   if( q==0 ) return ERR_DB;
@@ -1169,7 +1169,7 @@ static int v_number(Db *db, int64_t office_id, int year, char *out, size_t n){
   if( rc!=DB_ROW ) return ERR_DB;
   Office o;
   v_tz(db, office_id, &o);
-  return number_format("VP-{year}-{seq:4}", o.code, year, last, out, n);
+  return number_format("VP-{year}-{seq:4}", o.code, year, month, last, out, n);
 }
 
 /* Steps 5-6: approve and number. */
@@ -1188,7 +1188,7 @@ int verify_approve(Db *db, const Actor *who, Verification *v, Err *e){
   char number[NUMBER_TEXT_MAX];
   int own;
   rc = db_tx_begin(db, &own);
-  if( rc==OK ) rc = v_number(db, v->office_id, time_year(time_now(), tz), number, sizeof number);
+  if( rc==OK ) rc = v_number(db, v->office_id, time_year(time_now(), tz), time_month(time_now(), tz), number, sizeof number);
   if( rc==OK ) rc = case_complete_step(db, who, c, 5, "done", "Lengkap dan sah: disetujui online", e);
   if( rc==OK ) rc = case_complete_step(db, who, c, 6, "done", number, e);
   if( rc==OK ) rc = v_set_status(db, who, v, "checking", "approved", 1, e);

@@ -630,7 +630,8 @@ int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e
   }
   if( rc==OK ) rc = counter_next(db, in->office_id, "ticket", local_year(o.tz, now), &seq);
   if( rc==OK ){
-    rc = number_format_office(db, in->office_id, "case", local_year(o.tz, now), seq, number, sizeof number);
+    rc = number_format_office(db, in->office_id, "case", local_year(o.tz, now), time_month(now, o.tz), seq,
+                              number, sizeof number);
   }
   if( rc==OK ){
     Stmt *q = db_prepare(db, "INSERT INTO kasus(office_id, number, procedure_id, sop_code, channel, subject,"

@@ -1,7 +1,7 @@
 /*
 ** number.c — number formats per register: the pattern language
-** ({office}, {year}, {seq}, {seq:N}), its check, the formatting, and the
-** patterns of each office kept in number_format.
+** ({office}, {year}, {month}, {month:roman}, {seq}, {seq:N}), its check, the formatting,
+** and the patterns of each office kept in number_format.
 */
 #include "number.h"
 #include "org.h"
@@ -26,20 +26,28 @@ const char *number_default(const char *reg){
   return i<0 ? 0 : number_defaults[i];
 }
 
-/* Walk a pattern: the fields counted; the width of {seq:N} in *width (0 for {seq}). OK or ERR_INVALID. */
-static int number_scan(const char *p, int *nseq, int *nyear, int *noffice, int *width){
-  *nseq = *nyear = *noffice = *width = 0;
+/* What a pattern holds: its fields counted, the width of {seq:N} (0 for {seq}), and whether
+** it has a '/' (letters are numbered so in Indonesia: 045/LPSE/XI/2026). */
+typedef struct NumberScan { int nseq, nyear, nmonth, noffice, width, slash; } NumberScan;
+
+/* Walk a pattern into *k. OK or ERR_INVALID (an unknown field or a character not allowed). */
+static int number_scan(const char *p, NumberScan *k){
+  memset(k, 0, sizeof *k);
   for(; *p; p++){
     if( *p=='{' ){
       const char *end = strchr(p, '}');
       if( end==0 ) return ERR_INVALID;
-      size_t k = (size_t)(end - p - 1);
-      if( k==6 && strncmp(p+1, "office", 6)==0 ) (*noffice)++;
-      else if( k==4 && strncmp(p+1, "year", 4)==0 ) (*nyear)++;
-      else if( k==3 && strncmp(p+1, "seq", 3)==0 ) (*nseq)++;
-      else if( k==5 && strncmp(p+1, "seq:", 4)==0 && p[5]>='1' && p[5]<='9' ){ (*nseq)++; *width = p[5]-'0'; }
+      size_t n = (size_t)(end - p - 1);
+      if( n==6 && strncmp(p+1, "office", 6)==0 ) k->noffice++;
+      else if( n==4 && strncmp(p+1, "year", 4)==0 ) k->nyear++;
+      else if( n==5 && strncmp(p+1, "month", 5)==0 ) k->nmonth++;
+      else if( n==11 && strncmp(p+1, "month:roman", 11)==0 ) k->nmonth++;
+      else if( n==3 && strncmp(p+1, "seq", 3)==0 ) k->nseq++;
+      else if( n==5 && strncmp(p+1, "seq:", 4)==0 && p[5]>='1' && p[5]<='9' ){ k->nseq++; k->width = p[5]-'0'; }
       else return ERR_INVALID;
       p = end;
+    }else if( *p=='/' ){
+      k->slash = 1;
     }else if( !isalnum((unsigned char)*p) && *p!='-' && *p!='_' && *p!='.' ){
       return ERR_INVALID;
     }
@@ -49,21 +57,41 @@ static int number_scan(const char *p, int *nseq, int *nyear, int *noffice, int *
 
 /* Check a pattern; ERR_INVALID with e naming field when it is not fit. */
 int number_pattern_check(const char *pattern, const char *field, Err *e){
-  int nseq, nyear, noffice, width;
+  NumberScan k;
   if( pattern==0 || *pattern==0 ){ ERR_SET(e, field, N_("is required")); return ERR_INVALID; }
   if( strlen(pattern)>NUMBER_PATTERN_MAX ){ ERR_SET(e, field, N_("is longer than 40 characters")); return ERR_INVALID; }
-  if( number_scan(pattern, &nseq, &nyear, &noffice, &width)!=OK ){
-    ERR_SET(e, field, N_("may hold only {office}, {year}, {seq} or {seq:N} and letters, digits, - _ ."));
+  if( number_scan(pattern, &k)!=OK ){
+    ERR_SET(e, field, N_("may hold only {office}, {year}, {month}, {month:roman}, {seq} or {seq:N} and letters, digits, - _ . /"));
     return ERR_INVALID;
   }
-  if( nseq!=1 ){ ERR_SET(e, field, N_("must contain {seq} exactly once")); return ERR_INVALID; }
-  if( nyear!=1 ){ ERR_SET(e, field, N_("must contain {year} exactly once (the counter starts again each year)")); return ERR_INVALID; }
-  if( noffice>1 ){ ERR_SET(e, field, N_("may contain {office} only once")); return ERR_INVALID; }
+  if( k.nseq!=1 ){ ERR_SET(e, field, N_("must contain {seq} exactly once")); return ERR_INVALID; }
+  if( k.nyear!=1 ){ ERR_SET(e, field, N_("must contain {year} exactly once (the counter starts again each year)")); return ERR_INVALID; }
+  if( k.noffice>1 ){ ERR_SET(e, field, N_("may contain {office} only once")); return ERR_INVALID; }
+  if( k.nmonth>1 ){ ERR_SET(e, field, N_("may contain {month} or {month:roman} only once")); return ERR_INVALID; }
   return OK;
 }
 
-/* Format a number with a pattern; ERR_INVALID on a bad pattern or a text too long. */
-int number_format(const char *pattern, const char *office, int year, int64_t seq, char *out, size_t n){
+/* Check the pattern of a register: number_pattern_check, and no '/' in a case number, which is
+** part of the case's address (/kasus/NUMBER, /api/v1/cases/NUMBER). */
+static int number_register_check(const char *reg, const char *pattern, Err *e){
+  if( number_pattern_check(pattern, reg, e)!=OK ) return ERR_INVALID;
+  NumberScan k;
+  number_scan(pattern, &k);
+  if( k.slash && strcmp(reg, "case")==0 ){
+    ERR_SET(e, reg, N_("may not hold /: a case number is part of the case's address (/kasus/NUMBER)"));
+    return ERR_INVALID;
+  }
+  return OK;
+}
+
+/* The month written in Roman numerals, as Indonesian letter numbers write it (XI for November). */
+static const char *number_roman(int month){
+  static const char *const r[] = { "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII" };
+  return month>=1 && month<=12 ? r[month-1] : "";
+}
+
+/* Format a number with a pattern for a year and month (1-12); ERR_INVALID on a bad pattern or a text too long. */
+int number_format(const char *pattern, const char *office, int year, int month, int64_t seq, char *out, size_t n){
   if( n>NUMBER_TEXT_MAX ) n = NUMBER_TEXT_MAX;
   if( n==0 ) return ERR_INVALID;
   out[0] = 0;
@@ -75,6 +103,8 @@ int number_format(const char *pattern, const char *office, int year, int64_t seq
       const char *end = strchr(p, '}');
       if( p[1]=='o' ) snprintf(piece, sizeof piece, "%.31s", office ? office : "");
       else if( p[1]=='y' ) snprintf(piece, sizeof piece, "%04d", year);
+      else if( p[1]=='m' && p[6]==':' ) snprintf(piece, sizeof piece, "%s", number_roman(month));
+      else if( p[1]=='m' ) snprintf(piece, sizeof piece, "%02d", month);
       else if( p[4]==':' ) snprintf(piece, sizeof piece, "%0*lld", p[5]-'0', (long long)seq);
       else snprintf(piece, sizeof piece, "%lld", (long long)seq);
       p = end;
@@ -116,14 +146,14 @@ int number_pattern_get(Db *db, int64_t office_id, const char *reg, char *out, si
   return OK;
 }
 
-/* Format number seq of a register of the office for a year with the office's pattern. */
-int number_format_office(Db *db, int64_t office_id, const char *reg, int year, int64_t seq, char *out, size_t n){
+/* Format number seq of a register of the office for a year and month with the office's pattern. */
+int number_format_office(Db *db, int64_t office_id, const char *reg, int year, int month, int64_t seq, char *out, size_t n){
   char pat[NUMBER_PATTERN_MAX+8];
   Office o;
   int rc = number_pattern_get(db, office_id, reg, pat, sizeof pat);
   if( rc!=OK ) return rc;
   if( office_get(db, office_id, &o)!=OK ) return ERR_NOTFOUND;
-  return number_format(pat, o.code, year, seq, out, n);
+  return number_format(pat, o.code, year, month, seq, out, n);
 }
 
 /* Set the patterns of an office, all or nothing, audited; the counters are not touched. */
@@ -135,9 +165,9 @@ int number_patterns_set(Db *db, const Actor *who, int64_t office_id, const char 
     char sample[NUMBER_TEXT_MAX];
     Err pe = {0};
     if( pats[i]==0 ) continue;
-    if( number_pattern_check(pats[i], number_registers[i], &pe)!=OK ) err_merge(&all, &pe);
-    /* 47: the registers keep their numbers in 48 bytes (register.c) */
-    else if( number_format(pats[i], o.code, 2026, 999999999, sample, sizeof sample)!=OK || strlen(sample)>47 ){
+    if( number_register_check(number_registers[i], pats[i], &pe)!=OK ) err_merge(&all, &pe);
+    /* 47: the registers keep their numbers in 48 bytes (register.c); August is the longest Roman month */
+    else if( number_format(pats[i], o.code, 2026, 8, 999999999, sample, sizeof sample)!=OK || strlen(sample)>47 ){
       err_add(&all, number_registers[i], N_("gives numbers longer than 47 characters"));
     }
   }

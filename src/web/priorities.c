@@ -116,7 +116,7 @@ static int prio_page(Req *r, int status, const char *form, const Err *e){
 
   const Err *ne = util_str_eq(form, "numbers") ? e : 0;
   out(r, "<section class=\"card\"><h2>%h</h2><p class=\"muted\">%h</p>", T(r, "Number formats"),
-      T(r, "Fields: {office}, {year}, {seq} or {seq:N} (N digits). The counters go on when a format changes: numbers are never reused."));
+      T(r, "Fields: {office}, {year}, {month} (01-12), {month:roman} (I-XII), {seq} or {seq:N} (N digits); a / may separate them except in case numbers, which are part of a case's address (045/LPSE/XI/2026). The counters go on when a format changes: numbers are never reused."));
   if( admin ){
     out(r, "<form method=\"post\" action=\"/prioritas/nomor\">");
     csrf_input(r);

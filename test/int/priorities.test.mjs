@@ -128,10 +128,23 @@ test('number formats: a new pattern takes over, the counter goes on; bad pattern
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.number, 'DISP.001-2026');
   assert.equal((await put('/api/v1/number-formats', { disposition: 'DS-{year}-{seq:4}' })).status, 200);
+  // an agenda number as letters are numbered here: 001/LPSE/I/2026 (the month in Roman numerals,
+  // of the day in the office's zone: 5 January 2026)
+  r = await put('/api/v1/number-formats', { agenda: '{seq:3}/LPSE/{month:roman}/{year}', consultation: 'KF.{year}.{month}.{seq:3}' });
+  assert.equal(r.status, 200, r.text);
+  r = await post('/api/v1/registers/agenda', { letter_no: '006/PU/2026', letter_date: '2026-01-05', sender: 'Dinas PU', subject: 'Undangan' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.number, '002/LPSE/I/2026');
+  r = await get(`/api/v1/registers/agenda?q=${encodeURIComponent('002/LPSE/I/2026')}`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(JSON.stringify(r.json).includes('002/LPSE/I/2026'), true, r.text);
+  assert.equal((await put('/api/v1/number-formats', { agenda: 'SM-{year}-{seq:3}', consultation: 'KF-{year}-{seq:4}' })).status, 200);
   for (const [body, field] of [
     [{ case: '{office}-{seq}' }, 'case'],                           // no {year}
     [{ case: '{office}-{year}' }, 'case'],                          // no {seq}
-    [{ agenda: 'AG/{year}/{seq}' }, 'agenda'],                      // '/' would break the address
+    [{ case: 'TKT/{year}/{seq}' }, 'case'],                         // '/' would break the case's address
+    [{ agenda: '{seq}/{month}/{month:roman}/{year}' }, 'agenda'],   // the month twice
+    [{ agenda: '{seq}/{bulan}/{year}' }, 'agenda'],                 // unknown field
     [{ consultation: '{year}-{seq}-{nama}' }, 'consultation'],      // unknown field
     [{ case: 'A-{year}-{seq}', handover: 'x'.repeat(41) }, 'handover'],
     [{ ticket: '{year}-{seq}' }, 'ticket'],
@@ -143,7 +156,7 @@ test('number formats: a new pattern takes over, the counter goes on; bad pattern
     assert.equal(b.json.error.field, field, JSON.stringify(body));
   }
   // every pattern wrong named in one answer, each message naming its register
-  const several = await put('/api/v1/number-formats', { case: '{office}-{seq}', agenda: 'AG/{year}/{seq}', handover: 'ST-{year}-{seq}-{seq}' });
+  const several = await put('/api/v1/number-formats', { case: '{office}-{seq}', agenda: 'AG {year}/{seq}', handover: 'ST-{year}-{seq}-{seq}' });
   assert.equal(several.status, 400, several.text);
   assert.equal(several.json.error.field, 'case');
   assert.deepEqual(several.json.error.fields.map((f) => f.field), ['case', 'agenda', 'handover'], several.text);

@@ -145,26 +145,35 @@ static void test_validation(void **state){
 static void test_patterns(void **state){
   char out[NUMBER_TEXT_MAX];
   Err e = {0};
-  assert_int_equal(number_format(number_default("case"), "LPSE", 2026, 123, out, sizeof out), OK);
+  assert_int_equal(number_format(number_default("case"), "LPSE", 2026, 11, 123, out, sizeof out), OK);
   assert_string_equal(out, "LPSE-2026-000123");
-  assert_int_equal(number_format(number_default("agenda"), "LPSE", 2026, 7, out, sizeof out), OK);
+  assert_int_equal(number_format(number_default("agenda"), "LPSE", 2026, 11, 7, out, sizeof out), OK);
   assert_string_equal(out, "AG-2026-0007");
-  assert_int_equal(number_format("T.{year}.{seq}", "X", 2027, 1234567, out, sizeof out), OK);
+  assert_int_equal(number_format("T.{year}.{seq}", "X", 2027, 1, 1234567, out, sizeof out), OK);
   assert_string_equal(out, "T.2027.1234567");
-  assert_int_equal(number_format("{seq:2}_{office}_{year}", "LPSE-BTG", 2026, 12345, out, sizeof out), OK);
+  assert_int_equal(number_format("{seq:2}_{office}_{year}", "LPSE-BTG", 2026, 5, 12345, out, sizeof out), OK);
   assert_string_equal(out, "12345_LPSE-BTG_2026");                       /* wider than N: all digits */
+  /* a letter number as Indonesian offices write it: the month in Roman numerals, or in digits */
+  assert_int_equal(number_format("{seq:3}/{office}/{month:roman}/{year}", "LPSE", 2026, 11, 45, out, sizeof out), OK);
+  assert_string_equal(out, "045/LPSE/XI/2026");
+  assert_int_equal(number_format("{seq:3}/{office}/{month:roman}/{year}", "LPSE", 2027, 8, 1, out, sizeof out), OK);
+  assert_string_equal(out, "001/LPSE/VIII/2027");
+  assert_int_equal(number_format("KF.{year}.{month}.{seq:4}", "LPSE", 2026, 3, 9, out, sizeof out), OK);
+  assert_string_equal(out, "KF.2026.03.0009");
+  assert_int_equal(number_pattern_check("{seq}/LPSE/{month:roman}/{year}", "agenda", &e), OK);
   assert_null(number_default("guest_book"));
   static const char *const bad[] = {
     "", "{office}-{year}", "{year}-{seq}-{seq}", "{office}-{seq:6}", "{office}-{year}-{nomor}",
-    "{office}-{year}-{seq:0}", "{office}-{year}-{seq:10}", "{year}/{seq}", "{year} {seq}", "{year}-{seq",
+    "{office}-{year}-{seq:0}", "{office}-{year}-{seq:10}", "{year}\\{seq}", "{year} {seq}", "{year}-{seq",
+    "{month}-{year}-{month:roman}-{seq}", "{year}-{month:ROMAN}-{seq}", "{year}-{bulan}-{seq}",
     "<b>{year}{seq}", "{office}{office}{year}{seq}", "ABCDEFGHIJKLMNOPQRSTUVWXYZ-{year}-{seq:6}-XYZ",
   };
   for(size_t i=0; i<COUNT(bad); i++){
     if( number_pattern_check(bad[i], "case", &e)!=ERR_INVALID ) fail_msg("accepted \"%s\"", bad[i]);
     assert_string_equal(e.field, "case");
-    if( number_format(bad[i], "LPSE", 2026, 1, out, sizeof out)!=ERR_INVALID ) fail_msg("formatted \"%s\"", bad[i]);
+    if( number_format(bad[i], "LPSE", 2026, 1, 1, out, sizeof out)!=ERR_INVALID ) fail_msg("formatted \"%s\"", bad[i]);
   }
-  assert_int_equal(number_format("{office}-{year}-{seq:6}", "LPSE", 2026, 1, out, 8), ERR_INVALID);  /* does not fit */
+  assert_int_equal(number_format("{office}-{year}-{seq:6}", "LPSE", 2026, 1, 1, out, 8), ERR_INVALID);  /* does not fit */
 }
 
 /* A changed case pattern: numbers go on from the counter (not reset, never reused); audited; all or nothing. */
@@ -180,7 +189,7 @@ static void test_counter_not_reset(void **state){
   Case *c = open_case(db, 0, 0);
   assert_string_equal(c->number, "TKT-LPSE-2026-0003");
   char out[NUMBER_TEXT_MAX], pat[64];
-  assert_int_equal(number_format_office(db, office_id, "agenda", 2026, 5, out, sizeof out), OK);
+  assert_int_equal(number_format_office(db, office_id, "agenda", 2026, 11, 5, out, sizeof out), OK);
   assert_string_equal(out, "SM-2026-005");
   assert_int_equal(number_pattern_get(db, office_id, "consultation", pat, sizeof pat), OK);
   assert_string_equal(pat, "KF-{year}-{seq:4}");                           /* untouched: its default */
@@ -203,6 +212,16 @@ static void test_counter_not_reset(void **state){
   assert_int_equal(number_patterns_set(db, &admin, big, wide, &e), ERR_INVALID);
   assert_string_equal(e.field, "agenda");
   assert_int_equal(number_patterns_set(db, &admin, office_id, wide, &e), OK);   /* "LPSE": it fits */
+  /* '/' in an agenda number as letters are numbered; not in a case number, part of its address */
+  const char *slash[8] = { "{seq:6}/{office}/{year}", "{seq:3}/LPSE/{month:roman}/{year}", 0, 0 };
+  e = (Err){0};
+  assert_int_equal(number_patterns_set(db, &admin, office_id, slash, &e), ERR_INVALID);
+  assert_string_equal(e.field, "case");
+  assert_non_null(strstr(e.msg, "/kasus/"));
+  slash[0] = 0;
+  assert_int_equal(number_patterns_set(db, &admin, office_id, slash, &e), OK);
+  assert_int_equal(number_format_office(db, office_id, "agenda", 2026, 11, 45, out, sizeof out), OK);
+  assert_string_equal(out, "045/LPSE/XI/2026");
   case_free(a); case_free(b); case_free(c); case_free(d);
 }
 
