@@ -61,7 +61,11 @@ int sop_store(Db *db, Procedure *p){
     p->id = id;
     p->revision_no = last+1;
   }
-  return db_tx_end(db, own, rc);
+  rc = db_tx_end(db, own, rc);
+  /* a changed file says so in the log too (the audit row has it): open cases keep their revision */
+  if( rc==OK && last>0 ) log_info("procedure %s changed (%s): revision %d stored; open cases keep the revision they started under",
+                                  p->code, p->file, last+1);
+  return rc;
 }
 
 /* 1 when p cannot sit in one library beside other: the same code, or codes that make the same

@@ -4,6 +4,8 @@
 ** exact FILE:LINE of its error), and revisions in the database.
 */
 #include "unit.h"
+#include <stdlib.h>
+#include <unistd.h>
 #include "../../src/sop/sop.h"
 #include "../../src/sop/role.h"
 
@@ -484,9 +486,26 @@ static void test_store_revisions(void **state){
   procedure_free(p);
 
   p = parse(b, &errs, 0);
-  assert_int_equal(sop_store(db, p), OK);
+  /* the changed text is said in the log too: stderr caught in a file for the call */
+  char logf[] = "/tmp/loket-test-sop-log.XXXXXX";
+  int fd = mkstemp(logf), saved = dup(2);
+  assert_true(fd>=0 && saved>=0);
+  dup2(fd, 2);
+  log_set_quiet(0);
+  int rc = sop_store(db, p);
+  log_set_quiet(1);
+  dup2(saved, 2);
+  close(saved);
+  assert_int_equal(rc, OK);
   assert_int_equal(p->revision_no, 2);
   assert_true(p->id!=first);
+  char said[512] = "";
+  ssize_t k = pread(fd, said, sizeof said - 1, 0);
+  said[k>0 ? k : 0] = 0;
+  close(fd);
+  unlink(logf);
+  assert_non_null(strstr(said, "info procedure SOP-UJI-1 changed ("));
+  assert_non_null(strstr(said, "revision 2 stored; open cases keep the revision they started under"));
   procedure_free(p);
 
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM procedure WHERE code='SOP-UJI-1'"), 2);
