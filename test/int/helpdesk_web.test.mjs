@@ -235,3 +235,46 @@ test('the phone form names what the consultation register finds wrong under its 
   r = await web.post(`/telepon/panggilan/${call.json.id}`, { ...form, question: 'Lupa sandi', 'requester.org_name': 'Dinas Pendidikan', 'requester.email': 'andi@batangkab.go.id' });
   assert.equal(r.status, 303, r.text);
 });
+
+test('escalation and hand-over pages after an error: the attachments chosen stay ticked, an answer too long stays typed and is marked under its own field; the party in words', async () => {
+  const k = (await request(s.url, 'POST', '/api/v1/cases', { token, body: { sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject: 'Berkas tidak terunggah', requester: { name: 'Wati' } } })).json;
+  const fd = new FormData();
+  fd.append('file', new Blob(['log galat\n'], { type: 'text/plain' }), 'galat.txt');
+  const att = await (await fetch(`${s.url}/api/v1/cases/${k.number}/attachments`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: fd })).json();
+  // the LKPP ticket forgotten: the attachment ticked is still ticked on the page that says so
+  let r = await web.post(`/kasus/${k.number}/eskalasi`, { csrf: web.csrf, title: 'Unggah gagal', application: 'SPSE', type: 'permasalahan', description: 'Galat 500', [`att_${att.id}`]: '1' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, new RegExp(`name="att_${att.id}" value="1" checked`));
+  r = await web.post(`/kasus/${k.number}/eskalasi`, { csrf: web.csrf, title: 'Unggah gagal', application: 'SPSE', type: 'permasalahan', description: 'Galat 500', external_ticket: 'TTS-77' });
+  assert.equal(r.status, 303);
+  let page = await web.get(`/kasus/${k.number}/eskalasi`);
+  assert.doesNotMatch(page.text, /checked/);                        // nothing ticked on a fresh form
+  const id = page.text.match(/action="\/eskalasi\/(\d+)\/jawab"/)[1];
+  // LKPP's answer pasted too long: the escalation page again, the answer kept and marked, not a bare error page
+  const long = 'Jawaban panjang. '.repeat(240);
+  r = await web.post(`/eskalasi/${id}/jawab`, { csrf: web.csrf, answer: long, case: k.number });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /Eskalasi ke LKPP/);
+  assert.match(r.text, /<textarea id="h-answer" name="answer" rows="4" required aria-invalid="true" aria-describedby="answer-error">Jawaban panjang\./);
+  assert.match(r.text, /<p class="field-error" id="answer-error">/);
+  assert.equal((await request(s.url, 'GET', `/api/v1/cases/${k.number}/escalations`, { token })).json.escalations[0].status, 'open');
+  // a hand-over: the party said in words, not its code
+  r = await web.post(`/kasus/${k.number}/serah`, { csrf: web.csrf, party_kind: 'other', party_name: 'Bagian Hukum', due_days: '2' });
+  assert.equal(r.status, 303);
+  r = await web.post(`/kasus/${k.number}/serah`, { csrf: web.csrf, party_kind: 'ulp', party_name: 'Pokja 4', due_days: '2' });
+  assert.equal(r.status, 303);
+  page = await web.get(`/kasus/${k.number}/serah`);
+  assert.match(page.text, /<h2>Lainnya Bagian Hukum<\/h2>/);
+  assert.match(page.text, /<h2>ULP\/UKPBJ Pokja 4<\/h2>/);
+  const hids = [...page.text.matchAll(/action="\/kasus\/[^/]+\/serah\/(\d+)\/jawab"/g)].map((m) => m[1]);
+  assert.equal(hids.length, 2);
+  // an answer too long: kept in the form of that hand-over, marked under it; the other's form left empty
+  r = await web.post(`/kasus/${k.number}/serah/${hids[1]}/jawab`, { csrf: web.csrf, answer: long });
+  assert.equal(r.status, 400);
+  const forms = r.text.split(/<form method="post" action="\/kasus\/[^/]+\/serah\//).slice(1);
+  const mine = forms.find((f) => f.startsWith(`${hids[1]}/jawab`)), other = forms.find((f) => f.startsWith(`${hids[0]}/jawab`));
+  assert.match(mine, /aria-invalid="true" aria-describedby="answer-error">Jawaban panjang\./);
+  assert.match(mine, /<p class="field-error" id="answer-error">/);
+  assert.doesNotMatch(other, /aria-invalid|Jawaban panjang/);
+  assert.match(r.text, /Mohon perbaiki isian yang ditandai di bawah/);
+});
