@@ -533,7 +533,7 @@ static int acreq_done(Req *r, int rc, const Err *e, int64_t id){
 static int docs_input(Req *r, const char ***docs, int *ndocs, const char **note){
   static const char *const keys[] = { "docs", "note", 0 };
   *docs = 0; *ndocs = 0; *note = 0;
-  return jin_object(r) || jin_strlist(r, "docs", docs, ndocs) || jin_str(r, "note", 0, 1000, note) || jin_done(r, keys);
+  return jin_object(r) || jin_strlist(r, "docs", docs, ndocs) || jin_str(r, "note", 0, ACREQ_NOTE_MAX, note) || jin_done(r, keys);
 }
 
 /* POST /api/v1/account-requests/:id/check {docs, note, replace}: the completeness check. */
@@ -543,7 +543,7 @@ int api_account_request_check(Req *r){
   static const char *const keys[] = { "docs", "note", "replace", 0 };
   const char **docs = 0, *note = 0;
   int n = 0, replace = 0;
-  if( jin_object(r) || jin_strlist(r, "docs", &docs, &n) || jin_str(r, "note", 0, 1000, &note)
+  if( jin_object(r) || jin_strlist(r, "docs", &docs, &n) || jin_str(r, "note", 0, ACREQ_NOTE_MAX, &note)
    || jin_bool(r, "replace", &replace) || jin_done(r, keys) ) return OK;
   if( n<0 ) n = 0;
   Actor a = api_actor(r);
@@ -569,7 +569,7 @@ int api_account_request_approve(Req *r){
   static const char *const keys[] = { "approve", "note", 0 };
   int yes = -1;
   const char *note = 0;
-  if( jin_object(r) || jin_bool(r, "approve", &yes) || jin_str(r, "note", 0, 1000, &note) || jin_done(r, keys) ) return OK;
+  if( jin_object(r) || jin_bool(r, "approve", &yes) || jin_str(r, "note", 0, ACREQ_NOTE_MAX, &note) || jin_done(r, keys) ) return OK;
   if( yes<0 ) return reply_invalid(r, "approve", "is required");
   Actor a = api_actor(r);
   Err e = {0};

@@ -127,6 +127,8 @@ int account_validity_check(const char *from, const char *until, Err *e);
 int acreq_portal_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e);
 int acreq_get(Db *db, int64_t office_id, int64_t id, Acreq *out, Arena *a);
 int acreq_list(Db *db, int64_t office_id, const char *state, int64_t before, int limit, Acreq **rows, int *n, Arena *a);
+/* The longest note of an action on a request (check, resubmit, approve), in characters. */
+#define ACREQ_NOTE_MAX 1000
 /* Completeness check with the documents present: complete → on to approval (OI) or to
 ** carrying out (BTG-019); missing ones → back to the applicant (the clock paused) with a notice.
 ** replace: docs is the whole list the officer found (a document declared but not there is

@@ -657,6 +657,7 @@ static int send_back(Db *db, const Actor *who, int64_t office_id, Acreq *r, Case
 /* The completeness check. */
 int acreq_check(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *const *docs, int ndocs,
                 int replace, const char *note, Err *e){
+  if( err_check_text(e, "note", note, ACREQ_NOTE_MAX, TEXT_LINES) ) return ERR_INVALID;
   Arena a;
   arena_init(&a);
   Acreq r = {0};
@@ -691,6 +692,7 @@ int acreq_check(Db *db, const Actor *who, int64_t office_id, int64_t id, const c
 /* The applicant completed a returned request. */
 int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *const *docs, int ndocs,
                    const char *note, Err *e){
+  if( err_check_text(e, "note", note, ACREQ_NOTE_MAX, TEXT_LINES) ) return ERR_INVALID;
   Arena a;
   arena_init(&a);
   Acreq r = {0};
@@ -708,6 +710,7 @@ int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, cons
 
 /* OI-03/04/05 step 3: approve or send back; a file with documents missing only goes back. */
 int acreq_approve(Db *db, const Actor *who, int64_t office_id, int64_t id, int yes, const char *note, Err *e){
+  if( err_check_text(e, "note", note, ACREQ_NOTE_MAX, TEXT_LINES) ) return ERR_INVALID;
   Arena a;
   arena_init(&a);
   Acreq r = {0};

@@ -412,7 +412,11 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
   Acreq q;
   if( acreq_get(r->db, r->office_id, id, &q, &r->arena)!=OK ) return reply_error(r, 404, "not_found", 0, "Not found");
   page_begin(r, "Request for an account");
-  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
+  static const char *const marked[] = { "note", "user_id", 0 };
+  form_error_marked(r, e, marked);   /* a note's or a new user ID's error under its field, the others (state, docs) said here */
+  /* a refused form comes back as it was sent: its note, the documents ticked */
+  const char *note = e ? form_trimmed(r, "note") : 0;
+  const char *note_attrs = arena_printf(&r->arena, " value=\"%h\"%R", note ? note : "", field_attrs(r, e, "note"));
   if( link ){
     out(r, "<div class=\"notice info\" role=\"status\"><p>%h</p><p><code id=\"link\">%h</code></p></div>",
         T(r, "One-time link for the credential (shown once; it is also in the notice to the applicant):"), link);
@@ -438,7 +442,7 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
   for(int k=0; d[k].id; k++){
     char pad[64];
     snprintf(pad, sizeof pad, " %s ", d[k].id);
-    int have = strstr(hay, pad)!=0;
+    int have = e ? form_trimmed(r, arena_printf(&r->arena, "doc_%s", d[k].id))!=0 : strstr(hay, pad)!=0;
     if( check && perm_allows(r->roles, "case.work") ){
       out(r, "<li><label class=\"check\"><input type=\"checkbox\" name=\"doc_%h\" value=\"1\"%R> %h</label></li>",
           d[k].id, have ? " checked" : "", T(r, d[k].label));
@@ -452,24 +456,27 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
       out(r, "<p class=\"muted\">%h</p><button type=\"submit\">%h</button></form>",
           T(r, "Returned to the applicant; the clock is paused until the file is completed."), T(r, "The applicant completed the file"));
     }else{
-      out(r, "<div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"></div>"
-             "<button type=\"submit\">%h</button></form>", T(r, "Note"), T(r, "Check completeness"));
+      out(r, "<div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>", T(r, "Note"), note_attrs);
+      field_error(r, e, "note");
+      out(r, "</div><button type=\"submit\">%h</button></form>", T(r, "Check completeness"));
     }
   }
   if( strcmp(q.state, "checked")==0 && perm_allows(r->roles, "account.approve") && q.missing[0] ){
     /* the completeness check found documents missing: the review can only send it back */
     out(r, "<form class=\"card\" method=\"post\" action=\"%h/approve\">", base);
     csrf_input(r);
-    out(r, "<p id=\"incomplete\">%h</p><div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R></div>"
-           "<button type=\"submit\" name=\"approve\" value=\"0\">%h</button></form>",
+    out(r, "<p id=\"incomplete\">%h</p><div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>",
         T(r, "The completeness check found documents missing: send the request back to the applicant to complete it."),
-        T(r, "Note"), field_attrs(r, e, "note"), T(r, "Send back"));
+        T(r, "Note"), note_attrs);
+    field_error(r, e, "note");
+    out(r, "</div><button type=\"submit\" name=\"approve\" value=\"0\">%h</button></form>", T(r, "Send back"));
   }else if( strcmp(q.state, "checked")==0 && perm_allows(r->roles, "account.approve") ){
     out(r, "<form class=\"card\" method=\"post\" action=\"%h/approve\">", base);
     csrf_input(r);
-    out(r, "<div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R></div>"
-           "<button type=\"submit\" name=\"approve\" value=\"1\">%h</button> <button type=\"submit\" name=\"approve\" value=\"0\">%h</button></form>",
-        T(r, "Note (required to send back)"), field_attrs(r, e, "note"), T(r, "Approve"), T(r, "Send back"));
+    out(r, "<div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>", T(r, "Note (required to send back)"), note_attrs);
+    field_error(r, e, "note");
+    out(r, "</div><button type=\"submit\" name=\"approve\" value=\"1\">%h</button> <button type=\"submit\" name=\"approve\" value=\"0\">%h</button></form>",
+        T(r, "Approve"), T(r, "Send back"));
   }
   if( strcmp(q.state, "approved")==0 && perm_allows(r->roles, "account.admin") ){
     out(r, "<form class=\"card\" method=\"post\" action=\"%h/execute\">", base);

@@ -292,3 +292,31 @@ test('a request from a letter missing its applicant and with a wrong date: every
   for (const f of ['email', 'name', 'agency']) assert.match(text, new RegExp(`<p class="field-error" id="${f}-error">`), f);
   assert.equal(q('SELECT count(*) FROM account_request'), before);
 });
+
+test('request page: a note over 1000 characters is refused as the API refuses it (check, send back), marked under the note with the note and the documents ticked kept; nothing written', async () => {
+  const api = (m, p, b) => request(s.url, m, `/api/v1${p}`, { token: admin, body: b });
+  const made = await api('POST', '/account-requests', { kind: 'pokja', channel: 'letter', name: 'Rina Marlina', nip: '199001012015032001', agency: 'Dinas Perhubungan', email: 'rina@batangkab.go.id', docs: ['letter'] });
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.id;
+  const long = 'Catatan pemeriksaan berkas. '.repeat(40);   // 1120 characters
+  // the check, the decree and personal data ticked, the letter not: all kept as ticked
+  let r = await web.post(`/permohonan-akun/${id}/check`, { csrf: web.csrf, doc_decree: '1', doc_personal_data: '1', note: long });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /<input id="i-note" name="note" value="Catatan pemeriksaan berkas\.[^"]*"[^>]* aria-invalid="true" aria-describedby="note-error">/);
+  assert.match(r.text, /<p class="field-error" id="note-error">/);
+  assert.match(r.text, /name="doc_decree" value="1" checked/);
+  assert.match(r.text, /name="doc_personal_data" value="1" checked/);
+  assert.doesNotMatch(r.text, /name="doc_letter" value="1" checked/);
+  let got = (await api('GET', `/account-requests/${id}`)).json;
+  assert.equal(got.state, 'received');
+  assert.equal((await api('POST', `/account-requests/${id}/check`, { note: long })).status, 400);   // as the API
+  r = await web.post(`/permohonan-akun/${id}/check`, { csrf: web.csrf, doc_letter: '1', doc_decree: '1', doc_personal_data: '1', note: 'lengkap' });
+  assert.equal(r.status, 303);
+  // the Pengarah sends it back with a note too long: kept, marked, the request still checked
+  r = await web.post(`/permohonan-akun/${id}/approve`, { csrf: web.csrf, approve: '0', note: long });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /<input id="i-note" name="note" value="Catatan pemeriksaan berkas\.[^"]*"[^>]* aria-invalid="true" aria-describedby="note-error">/);
+  got = (await api('GET', `/account-requests/${id}`)).json;
+  assert.equal(got.state, 'checked');
+  assert.equal(q(`SELECT count(*) FROM audit WHERE action='account_request.approve' AND object='account_request/${id}'`), '0');
+});
