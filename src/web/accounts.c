@@ -158,7 +158,10 @@ static int account_page(Req *r, const Err *e, int status){
   int n = 0;
   account_history(r->db, r->office_id, id, &ev, &n, &r->arena);
   page_begin(r, "SPSE account");
-  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
+  /* the status is the button's, not typed: its error is said of the account ("… sudah aktif") */
+  static const char *const marked[] = { "reason", 0 };
+  if( e && util_str_eq(e->field, "status") ) page_notice(r, "error", arena_printf(&r->arena, "%s %s", c.user_id, T(r, e->msg)));
+  else form_error_marked(r, e, marked);
   out(r, "<p><a href=\"/akun-spse\">%h</a></p><h2>%h</h2><dl class=\"facts\">", T(r, "SPSE accounts"), c.user_id);
   out(r, "<dt>%h</dt><dd>%h</dd><dt>%h</dt><dd id=\"status\">%h</dd><dt>%h</dt><dd><a href=\"/direktori/%lld\">%h</a> %h</dd>",
       T(r, "Kind"), T(r, kind_label(c.kind)), T(r, "Status"), T(r, status_label(c.status)), T(r, "Holder"), (long long)c.holder_id,
@@ -211,7 +214,7 @@ int page_account_status(Req *r){
   const char *reason = form_trimmed(r, "reason");
   if( reason==0 || !*reason ){ ERR_SET(&e, "reason", N_("is required")); return account_page(r, &e, 400); }
   int rc = account_set_status(r->db, &a, r->office_id, id, form_trimmed(r, "status"), 0, reason, &e);
-  if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return account_page(r, &e, 409);
+  if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return account_page(r, &e, rc==ERR_CONFLICT ? 409 : 400);
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   return reply_redirect(r, arena_printf(&r->arena, "/akun-spse/%t?ok=%t", req_param(r, "userid"), N_("Status changed")));
 }

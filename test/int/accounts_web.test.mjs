@@ -320,3 +320,26 @@ test('request page: a note over 1000 characters is refused as the API refuses it
   assert.equal(got.state, 'checked');
   assert.equal(q(`SELECT count(*) FROM audit WHERE action='account_request.approve' AND object='account_request/${id}'`), '0');
 });
+
+test('account page: a status change without a reason or too long is marked under the reason, said above as the other forms say it; a stale change names the account; a bad one is 400', async () => {
+  const api = (m, p, b) => request(s.url, m, `/api/v1${p}`, { token: admin, body: b });
+  assert.equal((await api('POST', '/directory', { kind: 'person', name: 'Sari Wulandari', nip: '198505052010012005' })).status, 201);
+  assert.equal((await api('POST', '/accounts', { user_id: 'sari.ppk', kind: 'ppk', holder: '198505052010012005' })).status, 201);
+  let r = await web.post('/akun-spse/sari.ppk/status', { csrf: web.csrf, status: 'inactive', reason: '' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /Mohon perbaiki isian yang ditandai di bawah/);
+  assert.doesNotMatch(r.text, /role="alert"><p>wajib diisi<\/p>/);       // not a bare phrase above the page
+  assert.match(r.text, /name="reason"[^>]*aria-invalid="true" aria-describedby="reason-error"/);
+  r = await web.post('/akun-spse/sari.ppk/status', { csrf: web.csrf, status: 'inactive', reason: 'r'.repeat(501) });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="reason-error">/);
+  assert.match(r.text, /name="reason" type="text" value="r{501}"/);
+  r = await web.post('/akun-spse/sari.ppk/status', { csrf: web.csrf, status: 'aktif', reason: 'pindah tugas' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /sari\.ppk harus active atau inactive/);
+  // the form of a page opened before someone else deactivated it
+  r = await web.post('/akun-spse/sari.ppk/status', { csrf: web.csrf, status: 'active', reason: 'kembali bertugas' });
+  assert.equal(r.status, 409);
+  assert.match(r.text, /role="alert"><p>sari\.ppk sudah aktif<\/p>/);
+  assert.equal((await api('GET', '/accounts/sari.ppk')).json.history.length, 1);   // nothing written
+});
