@@ -81,7 +81,7 @@ int helpdesk_email(Db *db, const Actor *who, const HelpdeskMail *m, Case **out, 
   *out = 0;
   const char *msg = m->eml ? m->eml : m->text;
   size_t len = m->eml ? m->eml_len : (m->text ? strlen(m->text) : 0);
-  if( msg==0 || len==0 ){ ERR_SET(e, m->eml ? "file" : "text", N_("Give the message: its file (.eml) or its text")); return ERR_INVALID; }
+  if( msg==0 || len==0 ){ ERR_SET(e, m->eml ? "message" : "text", N_("Give the message: its file (.eml) or its text")); return ERR_INVALID; }
   char from[320], subj[1000], raw[1000], fname[320];
   mail_header(msg, len, "From", from, sizeof from);
   mail_header(msg, len, "Subject", raw, sizeof raw);

@@ -40,7 +40,7 @@ static void hd_error(Req *r, const Err *e, const char *const *fields){
 ** the hub's e-mail and .rhs report, the bidding room's report-in, the escalation, the handover. */
 static const char *const phone_fields[] = { "requester.name", "requester.org_name", "requester.nip", "requester.npwp",
                                             "requester.email", "requester.phone", "question", "answer", 0 };
-static const char *const hub_fields[] = { "from_email", "from_name", "subject", "text", "tender_code", "provider",
+static const char *const hub_fields[] = { "from_email", "from_name", "subject", "text", "message", "tender_code", "provider",
                                           "requester.name", "requester.email", 0 };
 static const char *const bidding_fields[] = { "name", "organisation", "npwp", "phone", 0 };
 static const char *const escalation_fields[] = { "title", "application", "error_code", "tender_code", "description",
@@ -186,8 +186,8 @@ static int hd_hub(Req *r, const Err *e, int status){
   hd_input(r, "subject", N_("Subject"), "text", hd_posted(r, "subject", ""), 0, e);
   hd_area(r, "text", N_("The message (pasted)"), hd_posted(r, "text", ""), 0, e);
   out(r, "<div class=\"field\"><label for=\"h-message\">%h</label><input id=\"h-message\" name=\"message\" type=\"file\" accept=\".eml,message/rfc822\"%R>",
-      T(r, "Or the message file (.eml)"), field_attrs(r, e, "file"));
-  field_error(r, e, "file");
+      T(r, "Or the message file (.eml)"), field_attrs(r, e, "message"));
+  field_error(r, e, "message");
   out(r, "</div><p class=\"hint muted\">%h</p><button type=\"submit\">%h</button></form></section>",
       T(r, "Sender and subject are read from the message when left empty."), T(r, "Enter as a case"));
   /* a .rhs bid file that will not open */

@@ -278,3 +278,13 @@ test('escalation and hand-over pages after an error: the attachments chosen stay
   assert.doesNotMatch(other, /aria-invalid|Jawaban panjang/);
   assert.match(r.text, /Mohon perbaiki isian yang ditandai di bawah/);
 });
+
+test('the hub\'s e-mail form: a message file refused is marked under the file input it came from (message), as the API names it', async () => {
+  const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff, 0, 0, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0x40, 0, 0, 0]);
+  const r = await postMultipart('/helpdesk/email', { from_email: 'rina@example.org', subject: 'Lampiran' }, { field: 'message', name: 'pesan.eml', bytes: exe });
+  assert.ok(r.status === 400 || r.status === 415, String(r.status));
+  assert.match(r.text, /<input id="h-message" name="message" type="file" accept="\.eml,message\/rfc822" aria-invalid="true" aria-describedby="message-error">/);
+  assert.match(r.text, /<p class="field-error" id="message-error">/);
+  assert.match(r.text, /Mohon perbaiki isian yang ditandai di bawah/);
+  assert.match(r.text, /name="from_email" type="email" value="rina@example\.org"/);
+});
