@@ -745,8 +745,10 @@ static int hd_rhs_page(Req *r, Case *c, const Err *e, int status){
         T(r, "The LPSE's own opening test"), c->number, T(r, "Known causes: check each"));
     csrf_input(r);
     for(int i=0; rhs_causes[i].code; i++){
-      out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"cause_%h\" value=\"1\"> %h</label>", rhs_causes[i].code,
-          T(r, rhs_causes[i].text));
+      /* ticked again when the form comes back with an error */
+      int ticked = form_trimmed(r, arena_printf(&r->arena, "cause_%s", rhs_causes[i].code))!=0;
+      out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"cause_%h\" value=\"1\"%R> %h</label>", rhs_causes[i].code,
+          ticked ? " checked" : "", T(r, rhs_causes[i].text));
     }
     out(r, "</fieldset>");
     hd_area(r, "note", N_("Note"), hd_posted(r, "note", ""), 0, e);

@@ -288,3 +288,19 @@ test('the hub\'s e-mail form: a message file refused is marked under the file in
   assert.match(r.text, /Mohon perbaiki isian yang ditandai di bawah/);
   assert.match(r.text, /name="from_email" type="email" value="rina@example\.org"/);
 });
+
+test('the .rhs test refused (a note too long): the causes ticked stay ticked and the note stays typed', async () => {
+  const made = await request(s.url, 'POST', '/api/v1/rhs', { token, body: { tender_code: '10077001', provider: 'CV Sumber Rejeki', requester: { name: 'Ketua Pokja 5' } } });
+  assert.equal(made.status, 201, made.text);
+  const n = made.json.case.number;
+  const up = await postMultipart(`/rhs/${n}/berkas`, {}, { field: 'file', name: 'penawaran.rhs', bytes: 'RHS' });
+  assert.equal(up.status, 303);
+  const long = 'Dekripsi gagal di komputer LPSE. '.repeat(70);   // 2310 characters
+  const r = await web.post(`/rhs/${n}/uji`, { csrf: web.csrf, cause_pdf_rusak: '1', cause_flash_disk: '1', opened: '0', note: long });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /name="cause_pdf_rusak" value="1" checked/);
+  assert.match(r.text, /name="cause_flash_disk" value="1" checked/);
+  assert.doesNotMatch(r.text, /name="cause_nama_ganda" value="1" checked/);
+  assert.match(r.text, /aria-describedby="note-error">Dekripsi gagal/);
+  assert.equal((await request(s.url, 'GET', `/api/v1/rhs/${n}`, { token })).json.rhs.lpse_test, null);
+});
