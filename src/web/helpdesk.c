@@ -386,7 +386,7 @@ static int hd_call_page(Req *r, const PhoneCall *c, const Err *e, int status){
           out(r, "<ul class=\"earlier\">");
           for(int k=0; k<nc; k++){
             out(r, "<li><a href=\"/kasus/%t\">%h</a> %h <span class=\"tag\">%h</span> <span class=\"muted\">%h</span></li>",
-                cs[k].number, cs[k].number, cs[k].subject, cs[k].status, web_time(r, cs[k].opened_at));
+                cs[k].number, cs[k].number, cs[k].subject, web_case_status(r, cs[k].status), web_time(r, cs[k].opened_at));
           }
           out(r, "</ul>");
         }

@@ -304,3 +304,15 @@ test('the .rhs test refused (a note too long): the causes ticked stay ticked and
   assert.match(r.text, /aria-describedby="note-error">Dekripsi gagal/);
   assert.equal((await request(s.url, 'GET', `/api/v1/rhs/${n}`, { token })).json.rhs.lpse_test, null);
 });
+
+test('the phone desk\'s caller lookup says the status of the caller\'s earlier cases in words (Terbuka), not their code', async () => {
+  const k = await request(s.url, 'POST', '/api/v1/helpdesk/email', { token, body: { text: 'From: Lina Marlina <lina.cari@example.com>\nSubject: Status paket\n\nMohon info.' } });
+  assert.equal(k.status, 201, k.text);
+  const st = await request(s.url, 'GET', '/api/v1/phone/stamp', { token });
+  const call = await request(s.url, 'POST', '/api/v1/phone/calls', { token, body: { stamp: st.json.stamp } });
+  assert.equal(call.status, 201, call.text);
+  const page = await web.get(`/telepon/panggilan/${call.json.id}?q=${encodeURIComponent('lina.cari@example.com')}`);
+  assert.equal(page.status, 200);
+  assert.ok(page.text.includes(`<a href="/kasus/${k.json.number}">${k.json.number}</a> Status paket <span class="tag">Terbuka</span>`), 'the status in words');
+  assert.doesNotMatch(page.text, /<span class="tag">open<\/span>/);
+});
