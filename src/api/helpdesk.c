@@ -300,9 +300,16 @@ int api_handover(Req *r){
   int64_t days = 0, due_at = 0;
   if( jin_object(r) || jin_str(r, "party_kind", 1, 16, &kind) || jin_str(r, "party_name", 1, 800, &name)
    || jin_str(r, "instruction", 0, 3200, &instr) || jin_str(r, "due_at", 0, 40, &due)
-   || jin_int(r, "due_days", 1, 60, &days) || jin_done(r, keys) ) return OK;
-  if( due && time_parse_iso(due, &due_at)!=OK ) return reply_invalid(r, "due_at", "must be a time (ISO 8601)");
-  if( due && *due && days ) return reply_invalid(r, "due_days", N_("cannot be given with due_at: give one of them"));
+   || jin_int(r, "due_days", 1, 60, &days) || jin_known(r, keys) ) return OK;
+  if( due && *due && days && !jin_pending(r) ) return reply_invalid(r, "due_days", N_("cannot be given with due_at: give one of them"));
+  /* a value missing, too long or out of range, or a due time not written as one, is said with what
+  ** the hand-over's own check finds: every field at once */
+  Err all = {0};
+  if( due && time_parse_iso(due, &due_at)!=OK ){ err_add(&all, "due_at", N_("must be a time (ISO 8601)")); due_at = -1; }
+  if( jin_pending(r) || all.msg ){
+    helpdesk_handover_check(kind, name, instr, due_at, (int)days, &all);
+    return jin_pending(r) ? jin_answer(r, &all) : api_fail(r, ERR_INVALID, &all);
+  }
   Case *c = hd_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);

@@ -88,6 +88,10 @@ typedef struct Handover {
   const char *party_kind, *party_name, *answer, *answered_by, *created_by;
   int64_t disposition_id;
 } Handover;
+/* Check a hand-over's own fields (party_kind, party_name, instruction, due_at or due_days), nothing
+** read or written: every one wrong is added to e (ERR_INVALID). helpdesk_handover checks them too. */
+int helpdesk_handover_check(const char *party_kind, const char *party_name, const char *instruction, int64_t due_at,
+                            int due_days, Err *e);
 /* Hand a case over to another party (ulp, skpd, other) with a disposition and a due time
 ** (due_at, or due_days working days from now). An OI-02 case at its decision goes to step 4. */
 int helpdesk_handover(Db *db, const Actor *who, const char *tz, Case *c, const char *party_kind,

@@ -924,3 +924,20 @@ test('an .rhs report names every wrong field at once: the tender code, the provi
   assert.equal(r.status, 400, r.text);
   assert.deepEqual(r.json.error.fields.map((f) => f.field).sort(), ['provider', 'requester.email', 'requester.phone', 'tender_code'], r.text);
 });
+
+test('OI-02: a hand-over names every wrong field at once: a party kind not known with a name missing and a due out of range, or a due time not written as one', async () => {
+  const r = await b().post('/api/v1/helpdesk/email', { text: 'From: Yani <yani@example.com>\nSubject: Kontrak\n\nMohon bantuan.\n' });
+  assert.equal(r.status, 201, r.text);
+  let h = await b().post(`/api/v1/cases/${r.json.number}/handovers`, { party_kind: 'ULP', party_name: '', due_days: 0 });
+  assert.equal(h.status, 400, h.text);
+  assert.deepEqual(h.json.error.fields.map((f) => f.field), ['party_name', 'due_days', 'party_kind']);
+  assert.equal(h.json.error.fields[2].message, 'party_kind harus ulp, skpd atau other');
+  h = await b().post(`/api/v1/cases/${r.json.number}/handovers`, { party_kind: 'pokja', party_name: 'Pokja 7', due_at: 'besok' });
+  assert.equal(h.status, 400, h.text);
+  assert.deepEqual(h.json.error.fields.map((f) => f.field), ['due_at', 'party_kind']);
+  assert.equal(h.json.error.message, 'due_at harus berupa waktu (ISO 8601)');
+  h = await b().post(`/api/v1/cases/${r.json.number}/handovers`, { party_kind: 'ulp', party_name: 'Pokja 7', due_days: 2, due_at: '2030-01-01T00:00:00Z' });
+  assert.equal(h.json.error.field, 'due_days');
+  assert.equal(h.json.error.fields, undefined);
+  assert.deepEqual((await b().get(`/api/v1/cases/${r.json.number}/handovers`)).json.handovers, []);
+});
