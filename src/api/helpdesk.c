@@ -677,12 +677,22 @@ int api_escalate(Req *r){
    || jin_str(r, "error_code", 0, 400, &in.error_code) || jin_str(r, "tender_code", 0, 256, &in.tender_code)
    || jin_str(r, "type", 1, 40, &in.kind) || jin_str(r, "description", 1, 16000, &in.description)
    || hd_ids(r, "attachments", &ids, &in.nattachments) || jin_str(r, "external_ticket", 0, 400, &in.external_ticket)
-   || jin_done(r, keys) ) return OK;
+   || jin_known(r, keys) ) return OK;
   in.attachments = ids;
+  Err e = {0};
+  /* a value missing or too long is said with what the escalation's own check finds against its
+  ** case: every field at once (a case not found leaves those alone) */
+  if( jin_pending(r) ){
+    Case *k;
+    if( case_get(r->db, r->office_id, req_param(r, "number"), &k)==OK ){
+      escalation_check(r->db, r->cfg->national_office, k, &in, &r->arena, &e);
+      case_free(k);
+    }
+    return jin_answer(r, &e);
+  }
   Case *c = hd_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
-  Err e = {0};
   Escalation x;
   int rc = escalation_create(r->db, &a, r->cfg->national_office, c, &in, &x, &r->arena, &e);
   case_free(c);

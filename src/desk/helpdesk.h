@@ -172,6 +172,10 @@ struct Escalation {
   const char *mode, *external_ticket, *status, *answer, *answered_by, *created_by;
   int paused, notified;
 };
+/* Check an escalation's fields against its case (its attachments) and the deployment (LKPP's
+** ticket when the national office is not here), nothing written: every one wrong is added to e
+** (ERR_INVALID). escalation_create checks them too. */
+int escalation_check(Db *db, const char *national_office, const Case *c, const EscalationNew *in, Arena *a, Err *e);
 /* Escalate a case. With a national office in this deployment (national_office), a linked case
 ** opens there (the files copied); otherwise external_ticket is required and the case's clock
 ** pauses until the answer. The requester is told by e-mail when an address is known. */

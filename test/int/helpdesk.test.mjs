@@ -941,3 +941,15 @@ test('OI-02: a hand-over names every wrong field at once: a party kind not known
   assert.equal(h.json.error.fields, undefined);
   assert.deepEqual((await b().get(`/api/v1/cases/${r.json.number}/handovers`)).json.handovers, []);
 });
+
+test('an escalation names every wrong field at once: a title and description missing with a type not known and LKPP\'s ticket missing', async () => {
+  const r = await b().post('/api/v1/helpdesk/email', { text: 'From: Dodi <dodi@example.com>\nSubject: Galat unggah\n\nGalat 500.\n' });
+  assert.equal(r.status, 201, r.text);
+  const x = await b().post(`/api/v1/cases/${r.json.number}/escalations`, { title: '', application: 'SPSE 4.5', type: 'masalah', description: '' });
+  assert.equal(x.status, 400, x.text);
+  assert.deepEqual(x.json.error.fields.map((f) => f.field), ['title', 'description', 'type', 'external_ticket']);
+  assert.equal(x.json.error.fields[2].message, 'type harus permasalahan, usulan atau permintaan_layanan');
+  assert.deepEqual((await b().get(`/api/v1/cases/${r.json.number}/escalations`)).json.escalations, []);
+  const none = await b().post('/api/v1/cases/LPSE-2026-999999/escalations', { title: '', application: 'SPSE', type: 'usulan', description: 'D' });
+  assert.equal(none.status, 400, 'the body\'s problems first, as before');
+});
