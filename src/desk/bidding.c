@@ -106,7 +106,17 @@ int bidding_step(Db *db, const Actor *who, unsigned roles, Case *c, int no, cons
                  const char *note, Err *e){
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  rc = case_complete_step_by(db, who, roles, c, no, outcome, note, 0, 0, e);
+  /* the room's steps are a visit's: another case's steps are completed on its own page */
+  Stmt *v = db_prepare(db, "SELECT 1 FROM bidding_visit WHERE case_id=?1");
+  if( v==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(v, 1, c->id);
+    int s = db_step(v);
+    if( s==DB_DONE ){ ERR_SET(e, "case", N_("This visit has ended or is not a bidding-room visit")); rc = ERR_CONFLICT; }
+    else if( s!=DB_ROW ) rc = ERR_DB;
+    db_reset(v);
+  }
+  if( rc==OK ) rc = case_complete_step_by(db, who, roles, c, no, outcome, note, 0, 0, e);
   /* the trainer stays with the visit: the next step is theirs too */
   if( rc==OK && strcmp(c->status, "open")==0 ){
     Stmt *q = db_prepare(db, "SELECT coalesce(trainer,'') FROM bidding_visit WHERE case_id=?1");

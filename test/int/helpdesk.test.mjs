@@ -953,3 +953,15 @@ test('an escalation names every wrong field at once: a title and description mis
   const none = await b().post('/api/v1/cases/LPSE-2026-999999/escalations', { title: '', application: 'SPSE', type: 'usulan', description: 'D' });
   assert.equal(none.status, 400, 'the body\'s problems first, as before');
 });
+
+test('the bidding room\'s step endpoint refuses a case that is not a visit (409 naming case), its step left as it was, nothing audited', async () => {
+  const r = await b().post('/api/v1/helpdesk/email', { text: 'From: Eka <eka@example.com>\nSubject: Bukan kunjungan\n\nTanya.\n' });
+  assert.equal(r.status, 201, r.text);
+  const steps = async () => (await b().get('/api/v1/audit?limit=50')).json.rows.filter((w) => w.action === 'case.step' && w.object === r.json.number).length;
+  const before = await steps();
+  const x = await b().post(`/api/v1/bidding-room/${r.json.number}/steps/2`, { outcome: 'yes' });
+  assert.equal(x.status, 409, x.text);
+  assert.equal(x.json.error.field, 'case');
+  assert.equal((await b().get(`/api/v1/cases/${r.json.number}`)).json.current_step, 2, 'the case did not move');
+  assert.equal(await steps(), before, 'no step audited');
+});
