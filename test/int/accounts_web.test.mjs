@@ -343,3 +343,21 @@ test('account page: a status change without a reason or too long is marked under
   assert.match(r.text, /role="alert"><p>sari\.ppk sudah aktif<\/p>/);
   assert.equal((await api('GET', '/accounts/sari.ppk')).json.history.length, 1);   // nothing written
 });
+
+test('the portal\'s request form names a NIP and a phone written wrong with its other wrong fields at once, what was typed kept', async () => {
+  const page = await fetch(s.url + '/portal/akun');
+  const html = await page.text();
+  const csrf = html.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+  const cookie = page.headers.getSetCookie()[0].split(';')[0];
+  const res = await fetch(s.url + '/portal/akun', { method: 'POST', redirect: 'manual',
+    headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url },
+    body: new URLSearchParams({ csrf, kind: 'pokja', name: '', nip: '123', phone: '12', email: 'rudi@', agency: 'Dinas Perhubungan' }).toString() });
+  const text = await res.text();
+  assert.equal(res.status, 400);
+  for (const f of ['name', 'nip', 'phone', 'email']) assert.match(text, new RegExp(`id="${f}-error"`), f);
+  assert.match(text, /id="nip-error">harus 18 digit/);
+  assert.match(text, /name="nip" type="text" value="123"/);
+  const api = await request(s.url, 'POST', '/api/v1/portal/account-requests', { body: { kind: 'pokja', name: '', nip: '123', phone: '12', email: 'rudi@', agency: 'Dinas Perhubungan' } });
+  assert.equal(api.status, 400, api.text);
+  assert.deepEqual(api.json.error.fields.map((f) => f.field).sort(), ['email', 'name', 'nip', 'phone']);
+});
