@@ -527,9 +527,11 @@ int api_rhs_open(Req *r){
   RhsNew in;
   memset(&in, 0, sizeof in);
   if( jin_object(r) || jin_str(r, "tender_code", 1, 256, &in.tender_code) || jin_str(r, "provider", 1, 800, &in.provider)
-   || jin_str(r, "subject", 0, 800, &in.subject) || api_requester(r, 1, &in.pokja) || jin_done(r, keys) ) return OK;
-  Actor a = api_actor(r);
+   || jin_str(r, "subject", 0, 800, &in.subject) || api_requester(r, 1, &in.pokja) || jin_known(r, keys) ) return OK;
   Err e = {0};
+  /* a value missing or too long is said with what the report's own check finds: every field at once */
+  if( jin_pending(r) ){ rhs_open_check(&in, &e); return jin_answer(r, &e); }
+  Actor a = api_actor(r);
   Case *c;
   int rc = rhs_open(r->db, &a, &in, &c, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);

@@ -142,6 +142,9 @@ typedef struct RhsInfo {
 } RhsInfo;
 /* The Pokja reports a bid file that will not open: an OI-06 case. */
 int rhs_open(Db *db, const Actor *who, const RhsNew *in, Case **out, Err *e);
+/* Check a report's fields (the tender, the provider, the Pokja member as a case's requester),
+** nothing read or written: every one wrong is added to e (ERR_INVALID). rhs_open checks them too. */
+int rhs_open_check(const RhsNew *in, Err *e);
 /* Keep a streamed upload (a temporary file in the data folder) with its SHA-256 and size; the
 ** first file completes step 1. */
 int rhs_store(Db *db, const Actor *who, Case *c, const char *name, const char *tmp_path, int64_t size,

@@ -965,3 +965,12 @@ test('the bidding room\'s step endpoint refuses a case that is not a visit (409 
   assert.equal((await b().get(`/api/v1/cases/${r.json.number}`)).json.current_step, 2, 'the case did not move');
   assert.equal(await steps(), before, 'no step audited');
 });
+
+test('OI-06: a report names every wrong field at once: the tender code missing with the Pokja member\'s name missing and e-mail wrong; nothing opened', async () => {
+  const newest = async () => (await b().get('/api/v1/cases?limit=1')).json.cases[0]?.number;
+  const before = await newest();
+  const x = await b().post('/api/v1/rhs', { tender_code: '', provider: 'PT Lima', requester: { name: '', email: 'pokja@' } });
+  assert.equal(x.status, 400, x.text);
+  assert.deepEqual(x.json.error.fields.map((f) => f.field), ['tender_code', 'requester.name', 'requester.email']);
+  assert.equal(await newest(), before, 'no case opened');
+});
