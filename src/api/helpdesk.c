@@ -402,9 +402,11 @@ int api_bidding_open(Req *r){
   memset(&in, 0, sizeof in);
   if( jin_object(r) || jin_str(r, "name", 1, 480, &in.name) || jin_str(r, "organisation", 0, 800, &in.organisation)
    || jin_str(r, "phone", 0, 40, &in.phone) || jin_str(r, "email", 0, 254, &in.email) || jin_str(r, "npwp", 0, 40, &in.npwp)
-   || jin_done(r, keys) ) return OK;
-  Actor a = api_actor(r);
+   || jin_known(r, keys) ) return OK;
   Err e = {0};
+  /* a value missing or too long is said with what the report-in's own check finds: every field at once */
+  if( jin_pending(r) ){ bidding_open_check(&in, &e); return jin_answer(r, &e); }
+  Actor a = api_actor(r);
   Case *c;
   int rc = bidding_open(r->db, &a, r->office_tz, &in, &c, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);

@@ -112,6 +112,9 @@ typedef struct BiddingVisit {
 typedef struct BiddingNew { const char *name, *organisation, *phone, *email, *npwp; } BiddingNew;
 /* A provider reports in: a guest-book entry, a BTG-006 case at its first question (step 3). */
 int bidding_open(Db *db, const Actor *who, const char *tz, const BiddingNew *in, Case **out, Err *e);
+/* Check a provider's report-in (the name, the provider as a case's requester), nothing read or
+** written: every field wrong is added to e (ERR_INVALID). bidding_open checks them too. */
+int bidding_open_check(const BiddingNew *in, Err *e);
 /* The trainer who assists the provider (a user of the office). */
 int bidding_trainer(Db *db, const Actor *who, Case *c, const char *trainer, Err *e);
 /* Complete a step of the visit; when the visit ends the provider is reported out of the guest book

@@ -974,3 +974,10 @@ test('OI-06: a report names every wrong field at once: the tender code missing w
   assert.deepEqual(x.json.error.fields.map((f) => f.field), ['tender_code', 'requester.name', 'requester.email']);
   assert.equal(await newest(), before, 'no case opened');
 });
+
+test('BTG-006: a provider reporting in names every wrong field at once: the name missing with an NPWP and a phone written wrong; nobody is in the room', async () => {
+  const x = await b().post('/api/v1/bidding-room', { name: '', npwp: '1', phone: '12' });
+  assert.equal(x.status, 400, x.text);
+  assert.deepEqual(x.json.error.fields.map((f) => f.field), ['name', 'npwp', 'phone']);
+  assert.ok(!(await b().get('/api/v1/bidding-room')).json.in_room.some((v) => v.provider === ''), 'nobody reported in');
+});
