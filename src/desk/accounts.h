@@ -38,6 +38,10 @@ typedef struct AccountFilter {
   int limit;                  /* 1..1001 */
 } AccountFilter;
 
+/* Check an account to enter as account_create does (its fields; its holder and agency in the
+** directory, a read, nothing written): every field wrong is added to e (ERR_INVALID); *holder and
+** *agency the entries found. */
+int account_create_check(Db *db, int64_t office_id, const AccountIn *in, int64_t *holder, int64_t *agency, Err *e);
 /* Add an account (status active) with its first history row; case_id 0 when not by a request. */
 int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn *in, int64_t case_id,
                    int64_t *id, Err *e);

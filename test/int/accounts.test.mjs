@@ -1147,3 +1147,11 @@ test('a new request names a NIP, NIK or phone written wrong with its other wrong
   assert.deepEqual(fieldsOf(r), ['nik', 'nip'], r.text);
   assert.equal(q('SELECT count(*) FROM account_request'), before);
 });
+
+test('an account entered with its user ID missing names every other wrong field with it: the kind, a holder not in the directory, a day not a date; nothing is kept', async () => {
+  const r = await api('POST', '/accounts', admin, { user_id: '', kind: 'raja', holder: '199999999999999999', valid_from: '2026-02-30' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.fields.map((f) => f.field).sort(), ['holder', 'kind', 'user_id', 'valid_from'], r.text);
+  assert.equal(r.json.error.field, 'user_id');
+  assert.equal(q("SELECT count(*) FROM account WHERE kind='raja'"), '0');
+});
