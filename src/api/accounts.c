@@ -298,9 +298,11 @@ int api_account_status(Req *r){
   int64_t id;
   if( account_target(r, &id) ) return OK;
   const char *status = 0, *reason = 0;
-  if( jin_object(r) || jin_str(r, "status", 1, 16, &status) || jin_str(r, "reason", 1, 500, &reason) || jin_done(r, keys) ) return OK;
-  Actor a = api_actor(r);
+  if( jin_object(r) || jin_str(r, "status", 1, 16, &status) || jin_str(r, "reason", 1, 500, &reason) || jin_known(r, keys) ) return OK;
   Err e = {0};
+  /* the reason missing or too long is said with a status that is neither active nor inactive */
+  if( jin_pending(r) ){ account_status_check(status, reason, &e); return jin_answer(r, &e); }
+  Actor a = api_actor(r);
   int rc = account_set_status(r->db, &a, r->office_id, id, status, 0, reason, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_account(r, 200, id);

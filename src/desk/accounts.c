@@ -159,13 +159,20 @@ int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn 
   return db_tx_end(db, own, rc);
 }
 
+/* Check a status change's own fields (the status, the reason's length), nothing read or written:
+** every one wrong is added to e. */
+int account_status_check(const char *status, const char *reason, Err *e){
+  Err all = {0};
+  if( util_blank(status) || (strcmp(status, "active") && strcmp(status, "inactive")) ) err_add(&all, "status", N_("must be active or inactive"));
+  if( util_utf8_len(reason)>500 ) err_add(&all, "reason", N_("is too long"));
+  err_merge(e, &all);
+  return all.msg ? ERR_INVALID : OK;
+}
+
 /* Set an account's status, with its history row and audit row. */
 int account_set_status(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *status,
                        int64_t case_id, const char *reason, Err *e){
-  if( util_blank(status) || (strcmp(status, "active") && strcmp(status, "inactive")) ){
-    ERR_SET(e, "status", N_("must be active or inactive")); return ERR_INVALID;
-  }
-  if( util_utf8_len(reason)>500 ){ ERR_SET(e, "reason", N_("is too long")); return ERR_INVALID; }
+  if( account_status_check(status, reason, e) ) return ERR_INVALID;
   int own;
   int rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;

@@ -45,6 +45,9 @@ int account_create_check(Db *db, int64_t office_id, const AccountIn *in, int64_t
 /* Add an account (status active) with its first history row; case_id 0 when not by a request. */
 int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn *in, int64_t case_id,
                    int64_t *id, Err *e);
+/* Check a status change's own fields (status active or inactive, the reason's length), nothing
+** read or written: every one wrong is added to e (ERR_INVALID). account_set_status checks them too. */
+int account_status_check(const char *status, const char *reason, Err *e);
 /* Set the status ("active" | "inactive") with who, when, the request (case_id, 0 none) and a reason.
 ** ERR_CONFLICT (field "status") when it has that status already. */
 int account_set_status(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *status,

@@ -1155,3 +1155,13 @@ test('an account entered with its user ID missing names every other wrong field 
   assert.equal(r.json.error.field, 'user_id');
   assert.equal(q("SELECT count(*) FROM account WHERE kind='raja'"), '0');
 });
+
+test('a status change names a status neither active nor inactive with a reason left out, at once; nothing changes', async () => {
+  assert.equal((await api('POST', '/directory', admin, { kind: 'person', name: 'Tri Wahyuni', nip: '198706152011012009' })).status, 201);
+  assert.equal((await api('POST', '/accounts', admin, { user_id: 'tri.pokja', kind: 'pokja', holder: '198706152011012009' })).status, 201);
+  const r = await api('POST', '/accounts/tri.pokja/status', admin, { status: 'nonaktif', reason: '' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.fields.map((f) => f.field), ['reason', 'status'], r.text);
+  assert.equal(r.json.error.fields[1].message, 'status harus active atau inactive');
+  assert.equal((await api('GET', '/accounts/tri.pokja', admin)).json.status, 'active');
+});
