@@ -273,9 +273,7 @@ int api_helpdesk_email(Req *r){
   Case *c;
   int rc = helpdesk_email(r->db, &a, &m, &c, &e);
   if( rc!=OK ){
-    /* the fields by the names this request gave them */
-    err_rename(&e, "requester.email", "from_email");
-    err_rename(&e, "requester.name", "from_name");
+    /* a form's message file by its name (the sender's fields are named by helpdesk_email) */
     if( multipart && util_str_eq(e.field, "text") && m.eml==0 && util_blank(m.text) ) e.field = "message";
     return api_fail(r, rc, &e);
   }

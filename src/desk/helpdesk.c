@@ -76,12 +76,36 @@ int helpdesk_walk_in(Db *db, const Actor *who, int64_t guest_id, const char *sub
   return rc;
 }
 
+/* Call the requester.* fields a new case's check names as the e-mail's request does (from_email,
+** from_name), for its page and its API alike; gives rc. */
+static int hd_mail_fields(Err *e, int rc){
+  err_rename(e, "requester.email", "from_email");
+  err_rename(e, "requester.name", "from_name");
+  return rc;
+}
+
 /* Enter an e-mailed question as an OI-02 case with the message attached. */
 int helpdesk_email(Db *db, const Actor *who, const HelpdeskMail *m, Case **out, Err *e){
   *out = 0;
   const char *msg = m->eml ? m->eml : m->text;
   size_t len = m->eml ? m->eml_len : (m->text ? strlen(m->text) : 0);
-  if( msg==0 || len==0 ){ ERR_SET(e, m->eml ? "message" : "text", N_("Give the message: its file (.eml) or its text")); return ERR_INVALID; }
+  if( msg==0 || len==0 ){
+    ERR_SET(e, m->eml ? "message" : "text", N_("Give the message: its file (.eml) or its text"));
+    /* the sender as given (there is no message to read one from) checked with it, as a case's
+    ** requester: every field wrong named at once, requester.* as the caller names them */
+    CaseNew cn;
+    memset(&cn, 0, sizeof cn);
+    cn.office_id = who->office_id;
+    cn.sop = HELPDESK_SOP;
+    cn.channel = "email";
+    cn.subject = util_blank(m->subject) ? "(tanpa subjek)" : m->subject;
+    cn.requester.email = util_blank(m->from_email) ? 0 : m->from_email;
+    cn.requester.name = !util_blank(m->from_name) ? m->from_name : cn.requester.email ? cn.requester.email : "-";
+    Err ce = {0};
+    if( case_check(&cn, &ce)!=OK ) err_merge(e, &ce);
+    if( cn.requester.email==0 ) err_add(e, "from_email", N_("This field is required"));
+    return hd_mail_fields(e, ERR_INVALID);
+  }
   char from[320], subj[1000], raw[1000], fname[320];
   mail_header(msg, len, "From", from, sizeof from);
   mail_header(msg, len, "Subject", raw, sizeof raw);
@@ -130,7 +154,7 @@ int helpdesk_email(Db *db, const Actor *who, const HelpdeskMail *m, Case **out, 
   rc = db_tx_end(db, own, rc);
   arena_free(&a);
   if( rc!=OK ){ case_free(*out); *out = 0; }
-  return rc;
+  return hd_mail_fields(e, rc);
 }
 
 /* The kinds of party a case is handed over to; the index of one, -1 when it is not one. */

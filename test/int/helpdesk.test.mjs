@@ -981,3 +981,12 @@ test('BTG-006: a provider reporting in names every wrong field at once: the name
   assert.deepEqual(x.json.error.fields.map((f) => f.field), ['name', 'npwp', 'phone']);
   assert.ok(!(await b().get('/api/v1/bidding-room')).json.in_room.some((v) => v.provider === ''), 'nobody reported in');
 });
+
+test('OI-02: an e-mail entered without its message names the sender written wrong with it, at once; nothing opened', async () => {
+  const x = await b().post('/api/v1/helpdesk/email', { text: '', from_email: 'bukan-surel', from_name: 'N'.repeat(130) });
+  assert.equal(x.status, 400, x.text);
+  assert.deepEqual(x.json.error.fields.map((f) => f.field), ['text', 'from_name', 'from_email']);
+  assert.equal(x.json.error.field, 'text');
+  const none = await b().post('/api/v1/helpdesk/email', { text: '' });
+  assert.deepEqual((none.json.error.fields || [none.json.error]).map((f) => f.field), ['text', 'from_email'], none.text);
+});

@@ -316,3 +316,14 @@ test('the phone desk\'s caller lookup says the status of the caller\'s earlier c
   assert.ok(page.text.includes(`<a href="/kasus/${k.json.number}">${k.json.number}</a> Status paket <span class="tag">Terbuka</span>`), 'the status in words');
   assert.doesNotMatch(page.text, /<span class="tag">open<\/span>/);
 });
+
+test('the hub\'s e-mail form: a sender\'s address written wrong is marked under the e-mail form\'s own input, not the .rhs form\'s; with no message both are said at once', async () => {
+  let r = await postMultipart('/helpdesk/email', { text: 'Mohon jadwal pelatihan.', from_email: 'bukan-surel', from_name: 'Wawan' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="h-from_email" name="from_email" type="email" value="bukan-surel"[^>]*aria-invalid="true" aria-describedby="from_email-error"/);
+  assert.doesNotMatch(r.text, /id="requester\.email-error"/);
+  r = await postMultipart('/helpdesk/email', { text: '', from_email: 'bukan-surel' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="text-error"/);
+  assert.match(r.text, /id="from_email-error"/);
+});
