@@ -327,3 +327,21 @@ test('the hub\'s e-mail form: a sender\'s address written wrong is marked under 
   assert.match(r.text, /id="text-error"/);
   assert.match(r.text, /id="from_email-error"/);
 });
+
+test('the portal\'s tracking page: a reply refused is marked under its field with one line above that says so, not the message twice', async () => {
+  const t = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: { name: 'Nina', email: 'nina@cvmaju.co.id', subject: 'Jadwal tender', description: 'Kapan dibuka?' } });
+  assert.equal(t.status, 201, t.text);
+  const page = await fetch(`${s.url}/portal/t/${t.json.token}`);
+  const csrf = (await page.text()).match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const fd = new FormData();
+  fd.append('csrf', csrf);
+  fd.append('body', '');
+  const res = await fetch(`${s.url}/portal/t/${t.json.token}/balas`, { method: 'POST', body: fd, redirect: 'manual', headers: { Cookie: cookie, Origin: s.url } });
+  const text = await res.text();
+  assert.equal(res.status, 400);
+  assert.equal((text.match(/class="notice error"/g) || []).length, 1, 'one notice above the form');
+  assert.match(text, /<div class="notice error" role="alert"><p>Mohon perbaiki isian yang ditandai di bawah\.<\/p>/);
+  assert.equal((text.match(/Tulis balasan atau pilih berkas/g) || []).length, 1, 'the message once, under its field');
+  assert.match(text, /<p class="field-error" id="body-error">Tulis balasan atau pilih berkas<\/p>/);
+});
