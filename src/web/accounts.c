@@ -35,8 +35,9 @@ static const char *status_label(const char *s){
   return strcmp(s, "active")==0 ? N_("active") : N_("inactive");
 }
 
-/* What an account's kind is called (a msgid; an unknown code as it is). */
-static const char *kind_label(const char *k){
+/* What an account's kind is called (a msgid; an unknown code as it is): the register's pages
+** and the directory's list of a holder's accounts. */
+const char *account_kind_label(const char *k){
   if( strcmp(k, "penyedia")==0 ) return N_("Provider");
   if( strcmp(k, "ppk")==0 ) return N_("PPK");
   if( strcmp(k, "pokja")==0 ) return N_("Pokja");
@@ -62,7 +63,7 @@ static void account_table(Req *r, const Account *rows, int n, const char *id){
   for(int i=0; i<n; i++){
     const Account *c = &rows[i];
     out(r, "<tr><td><a href=\"/akun-spse/%t\">%h</a></td><td>%h</td><td><a href=\"/direktori/%lld\">%h</a></td><td>%h</td>"
-           "<td>%h</td><td>%h</td><td>%h</td></tr>", c->user_id, c->user_id, T(r, kind_label(c->kind)), (long long)c->holder_id,
+           "<td>%h</td><td>%h</td><td>%h</td></tr>", c->user_id, c->user_id, T(r, account_kind_label(c->kind)), (long long)c->holder_id,
         c->holder_name, c->agency_name, c->sk_number, c->valid_until, T(r, status_label(c->status)));
   }
   out(r, "</tbody></table></div>");
@@ -111,7 +112,7 @@ static int accounts_page(Req *r, const Err *e, int status){
     const char *k = form_trimmed(r, "kind");
     out(r, "<div class=\"field\"><label for=\"i-kind\">%h</label><select id=\"i-kind\" name=\"kind\">", T(r, "Kind"));
     for(int i=0; account_kinds[i]; i++){
-      out(r, "<option value=\"%h\"%R>%h</option>", account_kinds[i], util_str_eq(k, account_kinds[i]) ? " selected" : "", T(r, kind_label(account_kinds[i])));
+      out(r, "<option value=\"%h\"%R>%h</option>", account_kinds[i], util_str_eq(k, account_kinds[i]) ? " selected" : "", T(r, account_kind_label(account_kinds[i])));
     }
     out(r, "</select></div>");
     input(r, e, "holder", N_("Holder (NIP, NIK or directory number)"), "text", 1);
@@ -164,7 +165,7 @@ static int account_page(Req *r, const Err *e, int status){
   else form_error_marked(r, e, marked);
   out(r, "<p><a href=\"/akun-spse\">%h</a></p><h2>%h</h2><dl class=\"facts\">", T(r, "SPSE accounts"), c.user_id);
   out(r, "<dt>%h</dt><dd>%h</dd><dt>%h</dt><dd id=\"status\">%h</dd><dt>%h</dt><dd><a href=\"/direktori/%lld\">%h</a> %h</dd>",
-      T(r, "Kind"), T(r, kind_label(c.kind)), T(r, "Status"), T(r, status_label(c.status)), T(r, "Holder"), (long long)c.holder_id,
+      T(r, "Kind"), T(r, account_kind_label(c.kind)), T(r, "Status"), T(r, status_label(c.status)), T(r, "Holder"), (long long)c.holder_id,
       c.holder_name, c.holder_nip);
   if( c.agency_id ) out(r, "<dt>%h</dt><dd><a href=\"/direktori/%lld\">%h</a></dd>", T(r, "Agency"), (long long)c.agency_id, c.agency_name);
   out(r, "<dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%h – %h</dd></dl>", T(r, "Decree"), c.sk_number, T(r, "Valid"), c.valid_from, c.valid_until);

@@ -361,3 +361,16 @@ test('the portal\'s request form names a NIP and a phone written wrong with its 
   assert.equal(api.status, 400, api.text);
   assert.deepEqual(api.json.error.fields.map((f) => f.field).sort(), ['email', 'name', 'nip', 'phone']);
 });
+
+test('a directory entry lists its SPSE accounts with their kind in words (Pejabat Pengadaan, Lainnya), not their codes', async () => {
+  const api = (m, p, b) => request(s.url, m, `/api/v1${p}`, { token: admin, body: b });
+  const p = await api('POST', '/directory', { kind: 'person', name: 'Galih Pratama', nip: '198902022014021003' });
+  assert.equal(p.status, 201, p.text);
+  assert.equal((await api('POST', '/accounts', { user_id: 'galih.pp', kind: 'pejabat_pengadaan', holder: '198902022014021003' })).status, 201);
+  assert.equal((await api('POST', '/accounts', { user_id: 'galih.lain', kind: 'other', holder: '198902022014021003' })).status, 201);
+  const page = await web.get(`/direktori/${p.json.id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<a href="\/akun-spse\/galih\.pp">galih\.pp<\/a> · Pejabat Pengadaan · /);
+  assert.match(page.text, /<a href="\/akun-spse\/galih\.lain">galih\.lain<\/a> · Lainnya · /);
+  assert.doesNotMatch(page.text, / · pejabat_pengadaan · | · other · /);
+});
