@@ -270,10 +270,16 @@ int api_account_add(Req *r){
   if( jin_object(r) || jin_str(r, "user_id", 1, 64, &in.user_id) || jin_str(r, "kind", 1, 32, &in.kind)
    || jin_str(r, "holder", 1, 64, &in.holder) || jin_str(r, "agency", 0, 200, &in.agency)
    || jin_str(r, "sk_number", 0, 128, &in.sk_number) || jin_str(r, "valid_from", 0, 10, &in.valid_from)
-   || jin_str(r, "valid_until", 0, 10, &in.valid_until) || jin_done(r, keys) ) return OK;
-  Actor a = api_actor(r);
+   || jin_str(r, "valid_until", 0, 10, &in.valid_until) || jin_known(r, keys) ) return OK;
   Err e = {0};
   int64_t id = 0;
+  /* a value missing or too long is said with what the account's own check finds: every field at once */
+  if( jin_pending(r) ){
+    int64_t holder, agency;
+    account_create_check(r->db, r->office_id, &in, &holder, &agency, &e);
+    return jin_answer(r, &e);
+  }
+  Actor a = api_actor(r);
   int rc = account_create(r->db, &a, r->office_id, &in, 0, &id, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_account(r, 201, id);
@@ -292,9 +298,11 @@ int api_account_status(Req *r){
   int64_t id;
   if( account_target(r, &id) ) return OK;
   const char *status = 0, *reason = 0;
-  if( jin_object(r) || jin_str(r, "status", 1, 16, &status) || jin_str(r, "reason", 1, 500, &reason) || jin_done(r, keys) ) return OK;
-  Actor a = api_actor(r);
+  if( jin_object(r) || jin_str(r, "status", 1, 16, &status) || jin_str(r, "reason", 1, 500, &reason) || jin_known(r, keys) ) return OK;
   Err e = {0};
+  /* the reason missing or too long is said with a status that is neither active nor inactive */
+  if( jin_pending(r) ){ account_status_check(status, reason, &e); return jin_answer(r, &e); }
+  Actor a = api_actor(r);
   int rc = account_set_status(r->db, &a, r->office_id, id, status, 0, reason, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_account(r, 200, id);
@@ -533,7 +541,7 @@ static int acreq_done(Req *r, int rc, const Err *e, int64_t id){
 static int docs_input(Req *r, const char ***docs, int *ndocs, const char **note){
   static const char *const keys[] = { "docs", "note", 0 };
   *docs = 0; *ndocs = 0; *note = 0;
-  return jin_object(r) || jin_strlist(r, "docs", docs, ndocs) || jin_str(r, "note", 0, 1000, note) || jin_done(r, keys);
+  return jin_object(r) || jin_strlist(r, "docs", docs, ndocs) || jin_str(r, "note", 0, ACREQ_NOTE_MAX, note) || jin_done(r, keys);
 }
 
 /* POST /api/v1/account-requests/:id/check {docs, note, replace}: the completeness check. */
@@ -543,7 +551,7 @@ int api_account_request_check(Req *r){
   static const char *const keys[] = { "docs", "note", "replace", 0 };
   const char **docs = 0, *note = 0;
   int n = 0, replace = 0;
-  if( jin_object(r) || jin_strlist(r, "docs", &docs, &n) || jin_str(r, "note", 0, 1000, &note)
+  if( jin_object(r) || jin_strlist(r, "docs", &docs, &n) || jin_str(r, "note", 0, ACREQ_NOTE_MAX, &note)
    || jin_bool(r, "replace", &replace) || jin_done(r, keys) ) return OK;
   if( n<0 ) n = 0;
   Actor a = api_actor(r);
@@ -569,7 +577,7 @@ int api_account_request_approve(Req *r){
   static const char *const keys[] = { "approve", "note", 0 };
   int yes = -1;
   const char *note = 0;
-  if( jin_object(r) || jin_bool(r, "approve", &yes) || jin_str(r, "note", 0, 1000, &note) || jin_done(r, keys) ) return OK;
+  if( jin_object(r) || jin_bool(r, "approve", &yes) || jin_str(r, "note", 0, ACREQ_NOTE_MAX, &note) || jin_done(r, keys) ) return OK;
   if( yes<0 ) return reply_invalid(r, "approve", "is required");
   Actor a = api_actor(r);
   Err e = {0};

@@ -273,9 +273,7 @@ int api_helpdesk_email(Req *r){
   Case *c;
   int rc = helpdesk_email(r->db, &a, &m, &c, &e);
   if( rc!=OK ){
-    /* the fields by the names this request gave them */
-    err_rename(&e, "requester.email", "from_email");
-    err_rename(&e, "requester.name", "from_name");
+    /* a form's message file by its name (the sender's fields are named by helpdesk_email) */
     if( multipart && util_str_eq(e.field, "text") && m.eml==0 && util_blank(m.text) ) e.field = "message";
     return api_fail(r, rc, &e);
   }
@@ -300,9 +298,16 @@ int api_handover(Req *r){
   int64_t days = 0, due_at = 0;
   if( jin_object(r) || jin_str(r, "party_kind", 1, 16, &kind) || jin_str(r, "party_name", 1, 800, &name)
    || jin_str(r, "instruction", 0, 3200, &instr) || jin_str(r, "due_at", 0, 40, &due)
-   || jin_int(r, "due_days", 1, 60, &days) || jin_done(r, keys) ) return OK;
-  if( due && time_parse_iso(due, &due_at)!=OK ) return reply_invalid(r, "due_at", "must be a time (ISO 8601)");
-  if( due && *due && days ) return reply_invalid(r, "due_days", N_("cannot be given with due_at: give one of them"));
+   || jin_int(r, "due_days", 1, 60, &days) || jin_known(r, keys) ) return OK;
+  if( due && *due && days && !jin_pending(r) ) return reply_invalid(r, "due_days", N_("cannot be given with due_at: give one of them"));
+  /* a value missing, too long or out of range, or a due time not written as one, is said with what
+  ** the hand-over's own check finds: every field at once */
+  Err all = {0};
+  if( due && time_parse_iso(due, &due_at)!=OK ){ err_add(&all, "due_at", N_("must be a time (ISO 8601)")); due_at = -1; }
+  if( jin_pending(r) || all.msg ){
+    helpdesk_handover_check(kind, name, instr, due_at, (int)days, &all);
+    return jin_pending(r) ? jin_answer(r, &all) : api_fail(r, ERR_INVALID, &all);
+  }
   Case *c = hd_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
@@ -395,9 +400,11 @@ int api_bidding_open(Req *r){
   memset(&in, 0, sizeof in);
   if( jin_object(r) || jin_str(r, "name", 1, 480, &in.name) || jin_str(r, "organisation", 0, 800, &in.organisation)
    || jin_str(r, "phone", 0, 40, &in.phone) || jin_str(r, "email", 0, 254, &in.email) || jin_str(r, "npwp", 0, 40, &in.npwp)
-   || jin_done(r, keys) ) return OK;
-  Actor a = api_actor(r);
+   || jin_known(r, keys) ) return OK;
   Err e = {0};
+  /* a value missing or too long is said with what the report-in's own check finds: every field at once */
+  if( jin_pending(r) ){ bidding_open_check(&in, &e); return jin_answer(r, &e); }
+  Actor a = api_actor(r);
   Case *c;
   int rc = bidding_open(r->db, &a, r->office_tz, &in, &c, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -520,9 +527,11 @@ int api_rhs_open(Req *r){
   RhsNew in;
   memset(&in, 0, sizeof in);
   if( jin_object(r) || jin_str(r, "tender_code", 1, 256, &in.tender_code) || jin_str(r, "provider", 1, 800, &in.provider)
-   || jin_str(r, "subject", 0, 800, &in.subject) || api_requester(r, 1, &in.pokja) || jin_done(r, keys) ) return OK;
-  Actor a = api_actor(r);
+   || jin_str(r, "subject", 0, 800, &in.subject) || api_requester(r, 1, &in.pokja) || jin_known(r, keys) ) return OK;
   Err e = {0};
+  /* a value missing or too long is said with what the report's own check finds: every field at once */
+  if( jin_pending(r) ){ rhs_open_check(&in, &e); return jin_answer(r, &e); }
+  Actor a = api_actor(r);
   Case *c;
   int rc = rhs_open(r->db, &a, &in, &c, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -670,12 +679,22 @@ int api_escalate(Req *r){
    || jin_str(r, "error_code", 0, 400, &in.error_code) || jin_str(r, "tender_code", 0, 256, &in.tender_code)
    || jin_str(r, "type", 1, 40, &in.kind) || jin_str(r, "description", 1, 16000, &in.description)
    || hd_ids(r, "attachments", &ids, &in.nattachments) || jin_str(r, "external_ticket", 0, 400, &in.external_ticket)
-   || jin_done(r, keys) ) return OK;
+   || jin_known(r, keys) ) return OK;
   in.attachments = ids;
+  Err e = {0};
+  /* a value missing or too long is said with what the escalation's own check finds against its
+  ** case: every field at once (a case not found leaves those alone) */
+  if( jin_pending(r) ){
+    Case *k;
+    if( case_get(r->db, r->office_id, req_param(r, "number"), &k)==OK ){
+      escalation_check(r->db, r->cfg->national_office, k, &in, &r->arena, &e);
+      case_free(k);
+    }
+    return jin_answer(r, &e);
+  }
   Case *c = hd_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
-  Err e = {0};
   Escalation x;
   int rc = escalation_create(r->db, &a, r->cfg->national_office, c, &in, &x, &r->arena, &e);
   case_free(c);

@@ -58,11 +58,11 @@ int account_validity_check(const char *from, const char *until, Err *e){
   return rc;
 }
 
-/* Add an account to the register. */
-int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn *in, int64_t case_id,
-                   int64_t *id, Err *e){
-  *id = 0;
-  Err all = {0};   /* every field wrong named at once */
+/* Check an account to enter as account_create does: its fields, and its holder and agency in the
+** directory (a read, nothing written); every field wrong is added to e, *holder and *agency are
+** the entries found (the agency: the holder's when none is given). */
+int account_create_check(Db *db, int64_t office_id, const AccountIn *in, int64_t *holder_out, int64_t *agency_out, Err *e){
+  Err all = {0};
   if( util_blank(in->user_id) ) err_add(&all, "user_id", N_("is required"));
   else if( strlen(in->user_id)>64 ) err_add(&all, "user_id", N_("is too long"));
   else for(const char *p = in->user_id; *p; p++){
@@ -76,9 +76,6 @@ int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn 
   if( util_blank(in->holder) ) err_add(&all, "holder", N_("is required"));
   account_validity_check(in->valid_from, in->valid_until, &all);
   if( util_utf8_len(in->sk_number)>128 ) err_add(&all, "sk_number", N_("is too long"));
-  int own;
-  int rc = db_tx_begin(db, &own);
-  if( rc!=OK ) return rc;
   Arena a;
   arena_init(&a);
   /* the holder and the agency in the directory, each named when it is not there */
@@ -101,7 +98,24 @@ int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn 
   }else{
     agency = holder_agency;
   }
-  if( all.msg ){ if( e ) *e = all; rc = ERR_INVALID; }
+  arena_free(&a);
+  *holder_out = holder;
+  *agency_out = agency;
+  err_merge(e, &all);
+  return all.msg ? ERR_INVALID : OK;
+}
+
+/* Add an account to the register. */
+int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn *in, int64_t case_id,
+                   int64_t *id, Err *e){
+  *id = 0;
+  int own;
+  int rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  /* every field wrong named at once; the holder and the agency read in the transaction */
+  int64_t holder = 0, agency = 0;
+  Err all = {0};
+  if( account_create_check(db, office_id, in, &holder, &agency, &all) ){ if( e ) *e = all; rc = ERR_INVALID; }
   int64_t now = time_now();
   if( rc==OK ){
     /* SPSE signs in whatever the case of the letters: YUSUF.POKJA is yusuf.pokja */
@@ -142,17 +156,23 @@ int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn 
     snprintf(detail, sizeof detail, "%s, holder party/%lld", in->kind, (long long)holder);
     rc = audit_write(db, who, "account.create", in->user_id, detail);
   }
-  arena_free(&a);
   return db_tx_end(db, own, rc);
+}
+
+/* Check a status change's own fields (the status, the reason's length), nothing read or written:
+** every one wrong is added to e. */
+int account_status_check(const char *status, const char *reason, Err *e){
+  Err all = {0};
+  if( util_blank(status) || (strcmp(status, "active") && strcmp(status, "inactive")) ) err_add(&all, "status", N_("must be active or inactive"));
+  if( util_utf8_len(reason)>500 ) err_add(&all, "reason", N_("is too long"));
+  err_merge(e, &all);
+  return all.msg ? ERR_INVALID : OK;
 }
 
 /* Set an account's status, with its history row and audit row. */
 int account_set_status(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *status,
                        int64_t case_id, const char *reason, Err *e){
-  if( util_blank(status) || (strcmp(status, "active") && strcmp(status, "inactive")) ){
-    ERR_SET(e, "status", N_("must be active or inactive")); return ERR_INVALID;
-  }
-  if( util_utf8_len(reason)>500 ){ ERR_SET(e, "reason", N_("is too long")); return ERR_INVALID; }
+  if( account_status_check(status, reason, e) ) return ERR_INVALID;
   int own;
   int rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;

@@ -38,9 +38,16 @@ typedef struct AccountFilter {
   int limit;                  /* 1..1001 */
 } AccountFilter;
 
+/* Check an account to enter as account_create does (its fields; its holder and agency in the
+** directory, a read, nothing written): every field wrong is added to e (ERR_INVALID); *holder and
+** *agency the entries found. */
+int account_create_check(Db *db, int64_t office_id, const AccountIn *in, int64_t *holder, int64_t *agency, Err *e);
 /* Add an account (status active) with its first history row; case_id 0 when not by a request. */
 int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn *in, int64_t case_id,
                    int64_t *id, Err *e);
+/* Check a status change's own fields (status active or inactive, the reason's length), nothing
+** read or written: every one wrong is added to e (ERR_INVALID). account_set_status checks them too. */
+int account_status_check(const char *status, const char *reason, Err *e);
 /* Set the status ("active" | "inactive") with who, when, the request (case_id, 0 none) and a reason.
 ** ERR_CONFLICT (field "status") when it has that status already. */
 int account_set_status(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *status,
@@ -127,6 +134,8 @@ int account_validity_check(const char *from, const char *until, Err *e);
 int acreq_portal_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e);
 int acreq_get(Db *db, int64_t office_id, int64_t id, Acreq *out, Arena *a);
 int acreq_list(Db *db, int64_t office_id, const char *state, int64_t before, int limit, Acreq **rows, int *n, Arena *a);
+/* The longest note of an action on a request (check, resubmit, approve), in characters. */
+#define ACREQ_NOTE_MAX 1000
 /* Completeness check with the documents present: complete → on to approval (OI) or to
 ** carrying out (BTG-019); missing ones → back to the applicant (the clock paused) with a notice.
 ** replace: docs is the whole list the officer found (a document declared but not there is

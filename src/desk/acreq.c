@@ -264,6 +264,12 @@ int acreq_in_check(const AcreqIn *in, int pm, Err *e){
     Err fe = {0};
     if( ident_email(in->email, &fe)!=OK ) err_add(&all, "email", fe.msg);
   }
+  /* the applicant's numbers as the directory checks them, named with the rest before anything is looked up */
+  Err ne = {0};
+  char ph[24];
+  if( !util_blank(in->nip) && ident_nip(in->nip, &ne)!=OK ) err_add(&all, "nip", ne.msg);
+  if( !util_blank(in->nik) && ident_nik(in->nik, &ne)!=OK ) err_add(&all, "nik", ne.msg);
+  if( !util_blank(in->phone) && ident_phone(in->phone, ph, sizeof ph, 0, &ne)!=OK ) err_add(&all, "phone", ne.msg);
   /* what the kind needs that no look-up can give: the account named, the NIP or e-mail to find
   ** one by, the applicant of a new account and the decree's days */
   if( known && is_access(in->kind) ){
@@ -657,6 +663,7 @@ static int send_back(Db *db, const Actor *who, int64_t office_id, Acreq *r, Case
 /* The completeness check. */
 int acreq_check(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *const *docs, int ndocs,
                 int replace, const char *note, Err *e){
+  if( err_check_text(e, "note", note, ACREQ_NOTE_MAX, TEXT_LINES) ) return ERR_INVALID;
   Arena a;
   arena_init(&a);
   Acreq r = {0};
@@ -691,6 +698,7 @@ int acreq_check(Db *db, const Actor *who, int64_t office_id, int64_t id, const c
 /* The applicant completed a returned request. */
 int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *const *docs, int ndocs,
                    const char *note, Err *e){
+  if( err_check_text(e, "note", note, ACREQ_NOTE_MAX, TEXT_LINES) ) return ERR_INVALID;
   Arena a;
   arena_init(&a);
   Acreq r = {0};
@@ -708,6 +716,7 @@ int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, cons
 
 /* OI-03/04/05 step 3: approve or send back; a file with documents missing only goes back. */
 int acreq_approve(Db *db, const Actor *who, int64_t office_id, int64_t id, int yes, const char *note, Err *e){
+  if( err_check_text(e, "note", note, ACREQ_NOTE_MAX, TEXT_LINES) ) return ERR_INVALID;
   Arena a;
   arena_init(&a);
   Acreq r = {0};

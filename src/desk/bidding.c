@@ -9,11 +9,37 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The case a provider's report-in opens: a BTG-006 case of the office, the provider its requester. */
+static void bidding_case_new(const BiddingNew *in, int64_t office_id, CaseNew *cn){
+  memset(cn, 0, sizeof *cn);
+  cn->office_id = office_id;
+  cn->sop = BIDDING_SOP;
+  cn->channel = "walk_in";
+  cn->subject = "Pendampingan upload di Bidding Room";
+  cn->requester.name = in->name;
+  cn->requester.org_name = util_blank(in->organisation) ? 0 : in->organisation;
+  cn->requester.phone = util_blank(in->phone) ? 0 : in->phone;
+  cn->requester.email = util_blank(in->email) ? 0 : in->email;
+  cn->requester.npwp = util_blank(in->npwp) ? 0 : in->npwp;
+}
+
+/* Check a provider's report-in, nothing read or written: every field wrong is added to e, as
+** the form names it. */
+int bidding_open_check(const BiddingNew *in, Err *e){
+  Err all = {0}, ce = {0};
+  if( util_blank(in->name) ) err_add(&all, "name", N_("This field is required"));
+  CaseNew cn;
+  bidding_case_new(in, 0, &cn);
+  if( case_check(&cn, &ce)!=OK ){ helpdesk_own_fields(&ce); err_merge(&all, &ce); }
+  err_merge(e, &all);
+  return all.msg ? ERR_INVALID : OK;
+}
+
 /* A provider reports in: the guest-book entry, the case, its first two steps done. */
 int bidding_open(Db *db, const Actor *who, const char *tz, const BiddingNew *in, Case **out, Err *e){
   *out = 0;
-  Err all = {0}, ce = {0};   /* every field wrong named at once, as the form names it */
-  if( util_blank(in->name) ) err_add(&all, "name", N_("This field is required"));
+  Err all = {0};   /* every field wrong named at once, as the form names it */
+  if( bidding_open_check(in, &all) ){ if( e ) *e = all; return ERR_INVALID; }
   const Register *g = register_at(REG_GUEST_BOOK);
   RegInput gi;
   memset(&gi, 0, sizeof gi);
@@ -25,18 +51,7 @@ int bidding_open(Db *db, const Actor *who, const char *tz, const BiddingNew *in,
     if( !strcmp(f, "purpose") ) gi.v[i] = "Pendampingan upload di Bidding Room";
   }
   CaseNew cn;
-  memset(&cn, 0, sizeof cn);
-  cn.office_id = who->office_id;
-  cn.sop = BIDDING_SOP;
-  cn.channel = "walk_in";
-  cn.subject = "Pendampingan upload di Bidding Room";
-  cn.requester.name = in->name;
-  cn.requester.org_name = util_blank(in->organisation) ? 0 : in->organisation;
-  cn.requester.phone = util_blank(in->phone) ? 0 : in->phone;
-  cn.requester.email = util_blank(in->email) ? 0 : in->email;
-  cn.requester.npwp = util_blank(in->npwp) ? 0 : in->npwp;
-  if( case_check(&cn, &ce)!=OK ){ helpdesk_own_fields(&ce); err_merge(&all, &ce); }
-  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
+  bidding_case_new(in, who->office_id, &cn);
   int64_t guest = 0, now = time_now();
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
@@ -106,7 +121,17 @@ int bidding_step(Db *db, const Actor *who, unsigned roles, Case *c, int no, cons
                  const char *note, Err *e){
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  rc = case_complete_step_by(db, who, roles, c, no, outcome, note, 0, 0, e);
+  /* the room's steps are a visit's: another case's steps are completed on its own page */
+  Stmt *v = db_prepare(db, "SELECT 1 FROM bidding_visit WHERE case_id=?1");
+  if( v==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(v, 1, c->id);
+    int s = db_step(v);
+    if( s==DB_DONE ){ ERR_SET(e, "case", N_("This visit has ended or is not a bidding-room visit")); rc = ERR_CONFLICT; }
+    else if( s!=DB_ROW ) rc = ERR_DB;
+    db_reset(v);
+  }
+  if( rc==OK ) rc = case_complete_step_by(db, who, roles, c, no, outcome, note, 0, 0, e);
   /* the trainer stays with the visit: the next step is theirs too */
   if( rc==OK && strcmp(c->status, "open")==0 ){
     Stmt *q = db_prepare(db, "SELECT coalesce(trainer,'') FROM bidding_visit WHERE case_id=?1");

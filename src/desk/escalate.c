@@ -137,11 +137,15 @@ int escalation_on_reopen(Db *db, const Actor *who, Case *c, Err *e){
   return case_hold(db, who, c, "menunggu jawaban LKPP (eskalasi masih terbuka)", e);
 }
 
-/* Escalate a case: a linked case at the national office, or an external ticket with the clock paused. */
-int escalation_create(Db *db, const Actor *who, const char *national_office, Case *c, const EscalationNew *in,
-                      Escalation *out, Arena *a, Err *e){
-  if( strcmp(c->status, "open") ){ ERR_SET(e, "status", N_("Only an open case is escalated: reopen it first")); return ERR_CONFLICT; }
-  Err all = {0};   /* every field wrong named at once */
+/* 1 when the national office named in loket.conf is another office of this deployment (*nat). */
+static int esc_internal(Db *db, const char *national_office, const Case *c, Office *nat){
+  return !util_blank(national_office) && office_by_code(db, national_office, nat)==OK && nat->id!=c->office_id;
+}
+
+/* Check an escalation's fields against its case (its attachments) and the deployment (LKPP's
+** ticket when the national office is not here), nothing written: every one wrong is added to e. */
+int escalation_check(Db *db, const char *national_office, const Case *c, const EscalationNew *in, Arena *a, Err *e){
+  Err all = {0};
   err_check_text(&all, "title", in->title, 200, TEXT_REQUIRED);
   err_check_text(&all, "application", in->application, 100, TEXT_REQUIRED);
   err_check_text(&all, "error_code", in->error_code, 100, 0);
@@ -149,18 +153,29 @@ int escalation_create(Db *db, const Actor *who, const char *national_office, Cas
   if( !util_in_list(escalation_kinds, in->kind) ) err_add(&all, "type", N_("must be permasalahan, usulan or permintaan_layanan"));
   err_check_text(&all, "description", in->description, 4000, TEXT_REQUIRED|TEXT_LINES);
   Office nat;
-  int internal = !util_blank(national_office) && office_by_code(db, national_office, &nat)==OK && nat.id!=c->office_id;
-  if( err_check_text(&all, "external_ticket", in->external_ticket, 100, 0)==OK && !internal && util_blank(in->external_ticket) ){
+  if( err_check_text(&all, "external_ticket", in->external_ticket, 100, 0)==OK && !esc_internal(db, national_office, c, &nat)
+   && util_blank(in->external_ticket) ){
     err_add(&all, "external_ticket", N_("Give the number of LKPP's ticket (there is no national office in this deployment)"));
   }
-  Buf ids = BUF_INIT;
   if( in->nattachments<0 || in->nattachments>20 ) err_add(&all, "attachments", N_("At most 20 files"));
   else for(int i=0; i<in->nattachments; i++){
     Attachment at;
     if( attach_get(db, c, in->attachments[i], &at, 0, a)!=OK ) err_add(&all, "attachments", N_("No attachment of this case has this id"));
-    buf_printf(&ids, "%s%lld", i ? " " : "", (long long)in->attachments[i]);
   }
-  if( all.msg ){ buf_free(&ids); if( e ) *e = all; return ERR_INVALID; }
+  err_merge(e, &all);
+  return all.msg ? ERR_INVALID : OK;
+}
+
+/* Escalate a case: a linked case at the national office, or an external ticket with the clock paused. */
+int escalation_create(Db *db, const Actor *who, const char *national_office, Case *c, const EscalationNew *in,
+                      Escalation *out, Arena *a, Err *e){
+  if( strcmp(c->status, "open") ){ ERR_SET(e, "status", N_("Only an open case is escalated: reopen it first")); return ERR_CONFLICT; }
+  Err all = {0};   /* every field wrong named at once */
+  if( escalation_check(db, national_office, c, in, a, &all) ){ if( e ) *e = all; return ERR_INVALID; }
+  Office nat;
+  int internal = esc_internal(db, national_office, c, &nat);
+  Buf ids = BUF_INIT;
+  for(int i=0; i<in->nattachments; i++) buf_printf(&ids, "%s%lld", i ? " " : "", (long long)in->attachments[i]);
   Office mine;
   if( office_get(db, c->office_id, &mine)!=OK ){ buf_free(&ids); return ERR_DB; }
   int64_t now = time_now(), id = 0;

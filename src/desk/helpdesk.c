@@ -76,12 +76,36 @@ int helpdesk_walk_in(Db *db, const Actor *who, int64_t guest_id, const char *sub
   return rc;
 }
 
+/* Call the requester.* fields a new case's check names as the e-mail's request does (from_email,
+** from_name), for its page and its API alike; gives rc. */
+static int hd_mail_fields(Err *e, int rc){
+  err_rename(e, "requester.email", "from_email");
+  err_rename(e, "requester.name", "from_name");
+  return rc;
+}
+
 /* Enter an e-mailed question as an OI-02 case with the message attached. */
 int helpdesk_email(Db *db, const Actor *who, const HelpdeskMail *m, Case **out, Err *e){
   *out = 0;
   const char *msg = m->eml ? m->eml : m->text;
   size_t len = m->eml ? m->eml_len : (m->text ? strlen(m->text) : 0);
-  if( msg==0 || len==0 ){ ERR_SET(e, m->eml ? "file" : "text", N_("Give the message: its file (.eml) or its text")); return ERR_INVALID; }
+  if( msg==0 || len==0 ){
+    ERR_SET(e, m->eml ? "message" : "text", N_("Give the message: its file (.eml) or its text"));
+    /* the sender as given (there is no message to read one from) checked with it, as a case's
+    ** requester: every field wrong named at once, requester.* as the caller names them */
+    CaseNew cn;
+    memset(&cn, 0, sizeof cn);
+    cn.office_id = who->office_id;
+    cn.sop = HELPDESK_SOP;
+    cn.channel = "email";
+    cn.subject = util_blank(m->subject) ? "(tanpa subjek)" : m->subject;
+    cn.requester.email = util_blank(m->from_email) ? 0 : m->from_email;
+    cn.requester.name = !util_blank(m->from_name) ? m->from_name : cn.requester.email ? cn.requester.email : "-";
+    Err ce = {0};
+    if( case_check(&cn, &ce)!=OK ) err_merge(e, &ce);
+    if( cn.requester.email==0 ) err_add(e, "from_email", N_("This field is required"));
+    return hd_mail_fields(e, ERR_INVALID);
+  }
   char from[320], subj[1000], raw[1000], fname[320];
   mail_header(msg, len, "From", from, sizeof from);
   mail_header(msg, len, "Subject", raw, sizeof raw);
@@ -130,26 +154,39 @@ int helpdesk_email(Db *db, const Actor *who, const HelpdeskMail *m, Case **out, 
   rc = db_tx_end(db, own, rc);
   arena_free(&a);
   if( rc!=OK ){ case_free(*out); *out = 0; }
-  return rc;
+  return hd_mail_fields(e, rc);
+}
+
+/* The kinds of party a case is handed over to; the index of one, -1 when it is not one. */
+static const char *const handover_kinds[] = { "ulp", "skpd", "other", 0 };
+static int handover_kind(const char *party_kind){
+  for(int i=0; party_kind && handover_kinds[i]; i++) if( strcmp(handover_kinds[i], party_kind)==0 ) return i;
+  return -1;
+}
+
+/* Check a hand-over's own fields, nothing read or written: every one wrong is added to e. */
+int helpdesk_handover_check(const char *party_kind, const char *party_name, const char *instruction, int64_t due_at,
+                            int due_days, Err *e){
+  Err all = {0};
+  if( handover_kind(party_kind)<0 ) err_add(&all, "party_kind", N_("must be ulp, skpd or other"));
+  err_check_text(&all, "party_name", party_name, 200, TEXT_REQUIRED);
+  err_check_text(&all, "instruction", instruction, 800, TEXT_LINES);
+  if( due_at==0 && (due_days<1 || due_days>60) ) err_add(&all, "due_days", N_("Give the due time, or 1 to 60 working days"));
+  else if( due_at!=0 && due_at<=time_now() ) err_add(&all, "due_at", N_("The due time must be in the future"));
+  err_merge(e, &all);
+  return all.msg ? ERR_INVALID : OK;
 }
 
 /* Hand a case over to another party with a disposition and a due time. */
 int helpdesk_handover(Db *db, const Actor *who, const char *tz, Case *c, const char *party_kind,
                       const char *party_name, const char *instruction, int64_t due_at, int due_days,
                       Handover *out, Arena *a, Err *e){
-  static const char *const kinds[] = { "ulp", "skpd", "other", 0 };
   static const char *const kind_names[] = { "ULP/UKPBJ", "SKPD/OPD", "" };
-  int k = -1;
-  for(int i=0; party_kind && kinds[i]; i++) if( strcmp(kinds[i], party_kind)==0 ) k = i;
+  int k = handover_kind(party_kind);
   if( strcmp(c->status, "open") ){ ERR_SET(e, "status", N_("The case is not open")); return ERR_CONFLICT; }
   Err all = {0};   /* every field wrong named at once */
-  if( k<0 ) err_add(&all, "party_kind", N_("must be ulp, skpd or other"));
-  err_check_text(&all, "party_name", party_name, 200, TEXT_REQUIRED);
-  err_check_text(&all, "instruction", instruction, 800, TEXT_LINES);
+  if( helpdesk_handover_check(party_kind, party_name, instruction, due_at, due_days, &all) ){ if( e ) *e = all; return ERR_INVALID; }
   int64_t now = time_now();
-  if( due_at==0 && (due_days<1 || due_days>60) ) err_add(&all, "due_days", N_("Give the due time, or 1 to 60 working days"));
-  else if( due_at!=0 && due_at<=now ) err_add(&all, "due_at", N_("The due time must be in the future"));
-  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   if( due_at==0 ){
     Calendar *cal = calendar_load(db, c->office_id);
     if( cal==0 ) return ERR_DB;

@@ -88,6 +88,10 @@ typedef struct Handover {
   const char *party_kind, *party_name, *answer, *answered_by, *created_by;
   int64_t disposition_id;
 } Handover;
+/* Check a hand-over's own fields (party_kind, party_name, instruction, due_at or due_days), nothing
+** read or written: every one wrong is added to e (ERR_INVALID). helpdesk_handover checks them too. */
+int helpdesk_handover_check(const char *party_kind, const char *party_name, const char *instruction, int64_t due_at,
+                            int due_days, Err *e);
 /* Hand a case over to another party (ulp, skpd, other) with a disposition and a due time
 ** (due_at, or due_days working days from now). An OI-02 case at its decision goes to step 4. */
 int helpdesk_handover(Db *db, const Actor *who, const char *tz, Case *c, const char *party_kind,
@@ -108,6 +112,9 @@ typedef struct BiddingVisit {
 typedef struct BiddingNew { const char *name, *organisation, *phone, *email, *npwp; } BiddingNew;
 /* A provider reports in: a guest-book entry, a BTG-006 case at its first question (step 3). */
 int bidding_open(Db *db, const Actor *who, const char *tz, const BiddingNew *in, Case **out, Err *e);
+/* Check a provider's report-in (the name, the provider as a case's requester), nothing read or
+** written: every field wrong is added to e (ERR_INVALID). bidding_open checks them too. */
+int bidding_open_check(const BiddingNew *in, Err *e);
 /* The trainer who assists the provider (a user of the office). */
 int bidding_trainer(Db *db, const Actor *who, Case *c, const char *trainer, Err *e);
 /* Complete a step of the visit; when the visit ends the provider is reported out of the guest book
@@ -138,6 +145,9 @@ typedef struct RhsInfo {
 } RhsInfo;
 /* The Pokja reports a bid file that will not open: an OI-06 case. */
 int rhs_open(Db *db, const Actor *who, const RhsNew *in, Case **out, Err *e);
+/* Check a report's fields (the tender, the provider, the Pokja member as a case's requester),
+** nothing read or written: every one wrong is added to e (ERR_INVALID). rhs_open checks them too. */
+int rhs_open_check(const RhsNew *in, Err *e);
 /* Keep a streamed upload (a temporary file in the data folder) with its SHA-256 and size; the
 ** first file completes step 1. */
 int rhs_store(Db *db, const Actor *who, Case *c, const char *name, const char *tmp_path, int64_t size,
@@ -168,6 +178,10 @@ struct Escalation {
   const char *mode, *external_ticket, *status, *answer, *answered_by, *created_by;
   int paused, notified;
 };
+/* Check an escalation's fields against its case (its attachments) and the deployment (LKPP's
+** ticket when the national office is not here), nothing written: every one wrong is added to e
+** (ERR_INVALID). escalation_create checks them too. */
+int escalation_check(Db *db, const char *national_office, const Case *c, const EscalationNew *in, Arena *a, Err *e);
 /* Escalate a case. With a national office in this deployment (national_office), a linked case
 ** opens there (the files copied); otherwise external_ticket is required and the case's clock
 ** pauses until the answer. The requester is told by e-mail when an address is known. */

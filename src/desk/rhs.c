@@ -69,27 +69,44 @@ int rhs_get(Db *db, const Case *c, RhsInfo *out, Arena *a){
   return rc==DB_DONE ? OK : ERR_DB;
 }
 
-/* The Pokja reports a bid file that will not open. */
-int rhs_open(Db *db, const Actor *who, const RhsNew *in, Case **out, Err *e){
-  *out = 0;
-  Err all = {0}, ce = {0};   /* every field wrong named at once */
+/* The case a report opens (in a): an OI-06 case of the office, the Pokja member its requester. */
+static void rhs_case_new(const RhsNew *in, int64_t office_id, CaseNew *cn, Arena *a){
+  memset(cn, 0, sizeof *cn);
+  cn->office_id = office_id;
+  cn->sop = RHS_SOP;
+  cn->channel = "letter";
+  cn->subject = !util_blank(in->subject) ? in->subject
+              : util_utf8_cut(arena_printf(a, "Dokumen penawaran .rhs tidak dapat dibuka: tender %s, %s", in->tender_code,
+                                           in->provider), 200, a);   /* a case's subject has at most 200 characters */
+  cn->urgency = "mendesak";
+  cn->impact = "sedang";
+  cn->requester = in->pokja;
+}
+
+/* Check a report's fields, nothing read or written: every one wrong is added to e. */
+int rhs_open_check(const RhsNew *in, Err *e){
+  Err all = {0}, ce = {0};
   err_check_text(&all, "tender_code", in->tender_code, 64, TEXT_REQUIRED);
   err_check_text(&all, "provider", in->provider, 200, TEXT_REQUIRED);
   Arena a;
   arena_init(&a);
   CaseNew cn;
-  memset(&cn, 0, sizeof cn);
-  cn.office_id = who->office_id;
-  cn.sop = RHS_SOP;
-  cn.channel = "letter";
-  cn.subject = !util_blank(in->subject) ? in->subject
-             : util_utf8_cut(arena_printf(&a, "Dokumen penawaran .rhs tidak dapat dibuka: tender %s, %s", in->tender_code,
-                                          in->provider), 200, &a);   /* a case's subject has at most 200 characters */
-  cn.urgency = "mendesak";
-  cn.impact = "sedang";
-  cn.requester = in->pokja;
+  rhs_case_new(in, 0, &cn, &a);
   if( case_check(&cn, &ce)!=OK ) err_merge(&all, &ce);   /* the Pokja member's details, the subject */
-  if( all.msg ){ arena_free(&a); if( e ) *e = all; return ERR_INVALID; }
+  arena_free(&a);
+  err_merge(e, &all);
+  return all.msg ? ERR_INVALID : OK;
+}
+
+/* The Pokja reports a bid file that will not open. */
+int rhs_open(Db *db, const Actor *who, const RhsNew *in, Case **out, Err *e){
+  *out = 0;
+  Err all = {0};   /* every field wrong named at once */
+  if( rhs_open_check(in, &all) ){ if( e ) *e = all; return ERR_INVALID; }
+  Arena a;
+  arena_init(&a);
+  CaseNew cn;
+  rhs_case_new(in, who->office_id, &cn, &a);
   int own, rc = db_tx_begin(db, &own);
   if( rc==OK ) rc = case_open(db, who, &cn, out, e);
   if( rc==OK ){

@@ -35,8 +35,9 @@ static const char *status_label(const char *s){
   return strcmp(s, "active")==0 ? N_("active") : N_("inactive");
 }
 
-/* What an account's kind is called (a msgid; an unknown code as it is). */
-static const char *kind_label(const char *k){
+/* What an account's kind is called (a msgid; an unknown code as it is): the register's pages
+** and the directory's list of a holder's accounts. */
+const char *account_kind_label(const char *k){
   if( strcmp(k, "penyedia")==0 ) return N_("Provider");
   if( strcmp(k, "ppk")==0 ) return N_("PPK");
   if( strcmp(k, "pokja")==0 ) return N_("Pokja");
@@ -62,7 +63,7 @@ static void account_table(Req *r, const Account *rows, int n, const char *id){
   for(int i=0; i<n; i++){
     const Account *c = &rows[i];
     out(r, "<tr><td><a href=\"/akun-spse/%t\">%h</a></td><td>%h</td><td><a href=\"/direktori/%lld\">%h</a></td><td>%h</td>"
-           "<td>%h</td><td>%h</td><td>%h</td></tr>", c->user_id, c->user_id, T(r, kind_label(c->kind)), (long long)c->holder_id,
+           "<td>%h</td><td>%h</td><td>%h</td></tr>", c->user_id, c->user_id, T(r, account_kind_label(c->kind)), (long long)c->holder_id,
         c->holder_name, c->agency_name, c->sk_number, c->valid_until, T(r, status_label(c->status)));
   }
   out(r, "</tbody></table></div>");
@@ -111,7 +112,7 @@ static int accounts_page(Req *r, const Err *e, int status){
     const char *k = form_trimmed(r, "kind");
     out(r, "<div class=\"field\"><label for=\"i-kind\">%h</label><select id=\"i-kind\" name=\"kind\">", T(r, "Kind"));
     for(int i=0; account_kinds[i]; i++){
-      out(r, "<option value=\"%h\"%R>%h</option>", account_kinds[i], util_str_eq(k, account_kinds[i]) ? " selected" : "", T(r, kind_label(account_kinds[i])));
+      out(r, "<option value=\"%h\"%R>%h</option>", account_kinds[i], util_str_eq(k, account_kinds[i]) ? " selected" : "", T(r, account_kind_label(account_kinds[i])));
     }
     out(r, "</select></div>");
     input(r, e, "holder", N_("Holder (NIP, NIK or directory number)"), "text", 1);
@@ -158,10 +159,13 @@ static int account_page(Req *r, const Err *e, int status){
   int n = 0;
   account_history(r->db, r->office_id, id, &ev, &n, &r->arena);
   page_begin(r, "SPSE account");
-  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
+  /* the status is the button's, not typed: its error is said of the account ("… sudah aktif") */
+  static const char *const marked[] = { "reason", 0 };
+  if( e && util_str_eq(e->field, "status") ) page_notice(r, "error", arena_printf(&r->arena, "%s %s", c.user_id, T(r, e->msg)));
+  else form_error_marked(r, e, marked);
   out(r, "<p><a href=\"/akun-spse\">%h</a></p><h2>%h</h2><dl class=\"facts\">", T(r, "SPSE accounts"), c.user_id);
   out(r, "<dt>%h</dt><dd>%h</dd><dt>%h</dt><dd id=\"status\">%h</dd><dt>%h</dt><dd><a href=\"/direktori/%lld\">%h</a> %h</dd>",
-      T(r, "Kind"), T(r, kind_label(c.kind)), T(r, "Status"), T(r, status_label(c.status)), T(r, "Holder"), (long long)c.holder_id,
+      T(r, "Kind"), T(r, account_kind_label(c.kind)), T(r, "Status"), T(r, status_label(c.status)), T(r, "Holder"), (long long)c.holder_id,
       c.holder_name, c.holder_nip);
   if( c.agency_id ) out(r, "<dt>%h</dt><dd><a href=\"/direktori/%lld\">%h</a></dd>", T(r, "Agency"), (long long)c.agency_id, c.agency_name);
   out(r, "<dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%h – %h</dd></dl>", T(r, "Decree"), c.sk_number, T(r, "Valid"), c.valid_from, c.valid_until);
@@ -211,7 +215,7 @@ int page_account_status(Req *r){
   const char *reason = form_trimmed(r, "reason");
   if( reason==0 || !*reason ){ ERR_SET(&e, "reason", N_("is required")); return account_page(r, &e, 400); }
   int rc = account_set_status(r->db, &a, r->office_id, id, form_trimmed(r, "status"), 0, reason, &e);
-  if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return account_page(r, &e, 409);
+  if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return account_page(r, &e, rc==ERR_CONFLICT ? 409 : 400);
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   return reply_redirect(r, arena_printf(&r->arena, "/akun-spse/%t?ok=%t", req_param(r, "userid"), N_("Status changed")));
 }
@@ -412,7 +416,11 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
   Acreq q;
   if( acreq_get(r->db, r->office_id, id, &q, &r->arena)!=OK ) return reply_error(r, 404, "not_found", 0, "Not found");
   page_begin(r, "Request for an account");
-  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
+  static const char *const marked[] = { "note", "user_id", 0 };
+  form_error_marked(r, e, marked);   /* a note's or a new user ID's error under its field, the others (state, docs) said here */
+  /* a refused form comes back as it was sent: its note, the documents ticked */
+  const char *note = e ? form_trimmed(r, "note") : 0;
+  const char *note_attrs = arena_printf(&r->arena, " value=\"%h\"%R", note ? note : "", field_attrs(r, e, "note"));
   if( link ){
     out(r, "<div class=\"notice info\" role=\"status\"><p>%h</p><p><code id=\"link\">%h</code></p></div>",
         T(r, "One-time link for the credential (shown once; it is also in the notice to the applicant):"), link);
@@ -438,7 +446,7 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
   for(int k=0; d[k].id; k++){
     char pad[64];
     snprintf(pad, sizeof pad, " %s ", d[k].id);
-    int have = strstr(hay, pad)!=0;
+    int have = e ? form_trimmed(r, arena_printf(&r->arena, "doc_%s", d[k].id))!=0 : strstr(hay, pad)!=0;
     if( check && perm_allows(r->roles, "case.work") ){
       out(r, "<li><label class=\"check\"><input type=\"checkbox\" name=\"doc_%h\" value=\"1\"%R> %h</label></li>",
           d[k].id, have ? " checked" : "", T(r, d[k].label));
@@ -452,24 +460,27 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
       out(r, "<p class=\"muted\">%h</p><button type=\"submit\">%h</button></form>",
           T(r, "Returned to the applicant; the clock is paused until the file is completed."), T(r, "The applicant completed the file"));
     }else{
-      out(r, "<div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"></div>"
-             "<button type=\"submit\">%h</button></form>", T(r, "Note"), T(r, "Check completeness"));
+      out(r, "<div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>", T(r, "Note"), note_attrs);
+      field_error(r, e, "note");
+      out(r, "</div><button type=\"submit\">%h</button></form>", T(r, "Check completeness"));
     }
   }
   if( strcmp(q.state, "checked")==0 && perm_allows(r->roles, "account.approve") && q.missing[0] ){
     /* the completeness check found documents missing: the review can only send it back */
     out(r, "<form class=\"card\" method=\"post\" action=\"%h/approve\">", base);
     csrf_input(r);
-    out(r, "<p id=\"incomplete\">%h</p><div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R></div>"
-           "<button type=\"submit\" name=\"approve\" value=\"0\">%h</button></form>",
+    out(r, "<p id=\"incomplete\">%h</p><div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>",
         T(r, "The completeness check found documents missing: send the request back to the applicant to complete it."),
-        T(r, "Note"), field_attrs(r, e, "note"), T(r, "Send back"));
+        T(r, "Note"), note_attrs);
+    field_error(r, e, "note");
+    out(r, "</div><button type=\"submit\" name=\"approve\" value=\"0\">%h</button></form>", T(r, "Send back"));
   }else if( strcmp(q.state, "checked")==0 && perm_allows(r->roles, "account.approve") ){
     out(r, "<form class=\"card\" method=\"post\" action=\"%h/approve\">", base);
     csrf_input(r);
-    out(r, "<div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R></div>"
-           "<button type=\"submit\" name=\"approve\" value=\"1\">%h</button> <button type=\"submit\" name=\"approve\" value=\"0\">%h</button></form>",
-        T(r, "Note (required to send back)"), field_attrs(r, e, "note"), T(r, "Approve"), T(r, "Send back"));
+    out(r, "<div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>", T(r, "Note (required to send back)"), note_attrs);
+    field_error(r, e, "note");
+    out(r, "</div><button type=\"submit\" name=\"approve\" value=\"1\">%h</button> <button type=\"submit\" name=\"approve\" value=\"0\">%h</button></form>",
+        T(r, "Approve"), T(r, "Send back"));
   }
   if( strcmp(q.state, "approved")==0 && perm_allows(r->roles, "account.admin") ){
     out(r, "<form class=\"card\" method=\"post\" action=\"%h/execute\">", base);

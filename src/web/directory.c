@@ -299,7 +299,7 @@ static int entry_page(Req *r, const Err *e, int status){
     else{
       out(r, "<ul id=\"accounts\">");
       for(int i=0; i<na; i++){
-        out(r, "<li><a href=\"/akun-spse/%t\">%h</a> · %h · %h · %h</li>", ac[i].user_id, ac[i].user_id, ac[i].kind,
+        out(r, "<li><a href=\"/akun-spse/%t\">%h</a> · %h · %h · %h</li>", ac[i].user_id, ac[i].user_id, T(r, account_kind_label(ac[i].kind)),
             ac[i].holder_name, T(r, strcmp(ac[i].status, "active")==0 ? N_("active") : N_("inactive")));
       }
       out(r, "</ul>");

@@ -40,12 +40,14 @@ static void hd_error(Req *r, const Err *e, const char *const *fields){
 ** the hub's e-mail and .rhs report, the bidding room's report-in, the escalation, the handover. */
 static const char *const phone_fields[] = { "requester.name", "requester.org_name", "requester.nip", "requester.npwp",
                                             "requester.email", "requester.phone", "question", "answer", 0 };
-static const char *const hub_fields[] = { "from_email", "from_name", "subject", "text", "tender_code", "provider",
+static const char *const hub_fields[] = { "from_email", "from_name", "subject", "text", "message", "tender_code", "provider",
                                           "requester.name", "requester.email", 0 };
 static const char *const bidding_fields[] = { "name", "organisation", "npwp", "phone", 0 };
 static const char *const escalation_fields[] = { "title", "application", "error_code", "tender_code", "description",
                                                  "external_ticket", "attachments", 0 };
 static const char *const handover_fields[] = { "party_name", "instruction", "due_days", 0 };
+/* An answer's form (LKPP's to an escalation, another party's to a hand-over): its one field. */
+static const char *const answer_fields[] = { "answer", 0 };
 
 /* The value posted for name, or the default. */
 static const char *hd_posted(Req *r, const char *name, const char *def){
@@ -67,6 +69,20 @@ static const char *esc_kind_word(Req *r, const char *kind){
 }
 static const char *esc_status_word(Req *r, const char *status){
   return util_str_eq(status, "answered") ? T(r, "answered") : T(r, "awaiting the answer");
+}
+
+/* The party a case is handed over to, in words (its kind as stored: ulp, skpd, other). */
+static const char *handover_kind_word(Req *r, const char *kind){
+  if( util_str_eq(kind, "ulp") ) return "ULP/UKPBJ";
+  if( util_str_eq(kind, "skpd") ) return "SKPD/OPD";
+  return T(r, "Other");
+}
+
+/* An answer's textarea in the form of record id: what was posted and its error when that
+** form was the one sent (answering), empty otherwise. */
+static void hd_answer_area(Req *r, const char *label, int64_t id, int64_t answering, const Err *e){
+  int mine = answering && answering==id;
+  hd_area(r, "answer", label, mine ? hd_posted(r, "answer", "") : "", 1, mine ? e : 0);
 }
 
 /* The links a case offers to the help desk's tools (escalation, hand-over, the knowledge base). */
@@ -170,8 +186,8 @@ static int hd_hub(Req *r, const Err *e, int status){
   hd_input(r, "subject", N_("Subject"), "text", hd_posted(r, "subject", ""), 0, e);
   hd_area(r, "text", N_("The message (pasted)"), hd_posted(r, "text", ""), 0, e);
   out(r, "<div class=\"field\"><label for=\"h-message\">%h</label><input id=\"h-message\" name=\"message\" type=\"file\" accept=\".eml,message/rfc822\"%R>",
-      T(r, "Or the message file (.eml)"), field_attrs(r, e, "file"));
-  field_error(r, e, "file");
+      T(r, "Or the message file (.eml)"), field_attrs(r, e, "message"));
+  field_error(r, e, "message");
   out(r, "</div><p class=\"hint muted\">%h</p><button type=\"submit\">%h</button></form></section>",
       T(r, "Sender and subject are read from the message when left empty."), T(r, "Enter as a case"));
   /* a .rhs bid file that will not open */
@@ -370,7 +386,7 @@ static int hd_call_page(Req *r, const PhoneCall *c, const Err *e, int status){
           out(r, "<ul class=\"earlier\">");
           for(int k=0; k<nc; k++){
             out(r, "<li><a href=\"/kasus/%t\">%h</a> %h <span class=\"tag\">%h</span> <span class=\"muted\">%h</span></li>",
-                cs[k].number, cs[k].number, cs[k].subject, cs[k].status, web_time(r, cs[k].opened_at));
+                cs[k].number, cs[k].number, cs[k].subject, web_case_status(r, cs[k].status), web_time(r, cs[k].opened_at));
           }
           out(r, "</ul>");
         }
@@ -729,8 +745,10 @@ static int hd_rhs_page(Req *r, Case *c, const Err *e, int status){
         T(r, "The LPSE's own opening test"), c->number, T(r, "Known causes: check each"));
     csrf_input(r);
     for(int i=0; rhs_causes[i].code; i++){
-      out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"cause_%h\" value=\"1\"> %h</label>", rhs_causes[i].code,
-          T(r, rhs_causes[i].text));
+      /* ticked again when the form comes back with an error */
+      int ticked = form_trimmed(r, arena_printf(&r->arena, "cause_%s", rhs_causes[i].code))!=0;
+      out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"cause_%h\" value=\"1\"%R> %h</label>", rhs_causes[i].code,
+          ticked ? " checked" : "", T(r, rhs_causes[i].text));
     }
     out(r, "</fieldset>");
     hd_area(r, "note", N_("Note"), hd_posted(r, "note", ""), 0, e);
@@ -899,10 +917,11 @@ int page_rhs_statement_pdf(Req *r){
 /* ---- escalation and hand-over, from any case ---- */
 
 
-/* The escalation page of a case: the form, and each escalation with the other side's steps and clocks. */
-static int hd_escalation_page(Req *r, Case *c, const Err *e, int status){
+/* The escalation page of a case: the form, and each escalation with the other side's steps and
+** clocks; answering: the escalation whose answer was sent (its form keeps it, e is about it), or 0. */
+static int hd_escalation_page(Req *r, Case *c, const Err *e, int status, int64_t answering){
   page_begin(r, "Escalation to LKPP");
-  hd_error(r, e, escalation_fields);
+  hd_error(r, e, answering ? answer_fields : escalation_fields);
   out(r, "<p><a href=\"/kasus/%t\">%h</a> — %h</p>", c->number, c->number, c->subject);
   Escalation *xs;
   int n;
@@ -933,7 +952,7 @@ static int hd_escalation_page(Req *r, Case *c, const Err *e, int status){
       if( !strcmp(x->status, "open") && route_allows(r, "POST", arena_printf(&r->arena, "/eskalasi/%lld/jawab", (long long)x->id)) ){
         out(r, "<form method=\"post\" action=\"/eskalasi/%lld/jawab\">", (long long)x->id);
         csrf_input(r);
-        hd_area(r, "answer", N_("LKPP's answer"), "", 1, 0);
+        hd_answer_area(r, N_("LKPP's answer"), x->id, answering, e);
         out(r, "<input type=\"hidden\" name=\"case\" value=\"%h\"><button type=\"submit\">%h</button></form>", c->number, T(r, "Record the answer"));
       }
       out(r, "</section>");
@@ -961,8 +980,10 @@ static int hd_escalation_page(Req *r, Case *c, const Err *e, int status){
   if( attach_list(r->db, c, &as, &na, &r->arena)==OK && na>0 ){
     out(r, "<fieldset class=\"group\"%R><legend>%h</legend>", field_attrs(r, e, "attachments"), T(r, "Attachments to send"));
     for(int i=0; i<na; i++){
-      out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"att_%lld\" value=\"1\"> %h <span class=\"muted\">(%lld %h)</span></label>",
-          (long long)as[i].id, as[i].name, (long long)as[i].size, T(r, "bytes"));
+      /* ticked again when the form comes back with an error */
+      int ticked = form_trimmed(r, arena_printf(&r->arena, "att_%lld", (long long)as[i].id))!=0;
+      out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"att_%lld\" value=\"1\"%R> %h <span class=\"muted\">(%lld %h)</span></label>",
+          (long long)as[i].id, ticked ? " checked" : "", as[i].name, (long long)as[i].size, T(r, "bytes"));
     }
     out(r, "</fieldset>");
     field_error(r, e, "attachments");
@@ -975,7 +996,7 @@ static int hd_escalation_page(Req *r, Case *c, const Err *e, int status){
 int page_escalation(Req *r){
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
-  int rc = hd_escalation_page(r, c, 0, 200);
+  int rc = hd_escalation_page(r, c, 0, 200, 0);
   case_free(c);
   return rc;
 }
@@ -1007,7 +1028,7 @@ int page_escalate(Req *r){
   Err e = {0};
   Escalation x;
   int rc = escalation_create(r->db, &a, r->cfg->national_office, c, &in, &x, &r->arena, &e);
-  if( rc!=OK ){ rc = hd_escalation_page(r, c, &e, http_status_of(rc)); case_free(c); return rc; }
+  if( rc!=OK ){ rc = hd_escalation_page(r, c, &e, http_status_of(rc), 0); case_free(c); return rc; }
   const char *to = arena_printf(&r->arena, "/kasus/%t/eskalasi?ok=%t", c->number, N_("Escalated to LKPP"));
   case_free(c);
   return reply_redirect(r, to);
@@ -1016,19 +1037,32 @@ int page_escalate(Req *r){
 /* POST /eskalasi/:id/jawab answer: LKPP's answer (from either office). */
 int page_escalation_answer(Req *r){
   const char *z = req_param(r, "id");
+  int64_t id = z ? strtoll(z, 0, 10) : 0;
   Actor a = req_actor(r);
   Err e = {0};
   Escalation x;
-  int rc = escalation_answer(r->db, &a, z ? strtoll(z, 0, 10) : 0, form_trimmed(r, "answer"), &x, &r->arena, &e);
-  if( rc!=OK ) return reply_error(r, http_status_of(rc), http_code_of(rc), e.field, e.msg ? e.msg : "Request failed");
+  int rc = escalation_answer(r->db, &a, id, form_trimmed(r, "answer"), &x, &r->arena, &e);
+  if( rc!=OK ){
+    /* the escalation page of this office's side again, the answer kept under its error */
+    Case *c;
+    if( rc!=ERR_NOTFOUND && escalation_get(r->db, id, &x, &r->arena)==OK
+     && (r->office_id==x.office_id || r->office_id==x.national_office_id)
+     && case_get(r->db, r->office_id, r->office_id==x.office_id ? x.case_number : x.national_case_number, &c)==OK ){
+      rc = hd_escalation_page(r, c, &e, http_status_of(rc), id);
+      case_free(c);
+      return rc;
+    }
+    return reply_error(r, http_status_of(rc), http_code_of(rc), e.field, e.msg ? e.msg : "Request failed");
+  }
   const char *number = r->office_id==x.office_id ? x.case_number : x.national_case_number;
   return reply_redirect(r, arena_printf(&r->arena, "/kasus/%t/eskalasi?ok=%t", number, N_("Answer recorded")));
 }
 
-/* The hand-over page of a case: the hand-overs made, their answers, a new one. */
-static int hd_handover_page(Req *r, Case *c, const Err *e, int status){
+/* The hand-over page of a case: the hand-overs made, their answers, a new one; answering: the
+** hand-over whose answer was sent (its form keeps it, e is about it), or 0. */
+static int hd_handover_page(Req *r, Case *c, const Err *e, int status, int64_t answering){
   page_begin(r, "Hand over to another party");
-  hd_error(r, e, handover_fields);
+  hd_error(r, e, answering ? answer_fields : handover_fields);
   out(r, "<p><a href=\"/kasus/%t\">%h</a> — %h · <a href=\"/kb?q=%t\">%h</a></p>", c->number, c->number, c->subject,
       c->subject, T(r, "Search the knowledge base"));
   /* the page stays readable to who may read the case; the forms are for who may send them */
@@ -1037,14 +1071,14 @@ static int hd_handover_page(Req *r, Case *c, const Err *e, int status){
   int n;
   if( helpdesk_handovers(r->db, c, &hs, &n, &r->arena)==OK ){
     for(int i=0; i<n; i++){
-      out(r, "<section class=\"card\"><h2>%h %h</h2><dl class=\"facts\"><dt>%h</dt><dd>%h</dd>", hs[i].party_kind, hs[i].party_name,
+      out(r, "<section class=\"card\"><h2>%h %h</h2><dl class=\"facts\"><dt>%h</dt><dd>%h</dd>", handover_kind_word(r, hs[i].party_kind), hs[i].party_name,
           T(r, "Due"), web_time(r, hs[i].due_at));
       if( hs[i].answered_at ) out(r, "<dt>%h</dt><dd>%h (%h)</dd></dl>", T(r, "Answer"), hs[i].answer, web_time(r, hs[i].answered_at));
       else if( !work ) out(r, "</dl>");
       else{
         out(r, "</dl><form method=\"post\" action=\"/kasus/%t/serah/%lld/jawab\">", c->number, (long long)hs[i].id);
         csrf_input(r);
-        hd_area(r, "answer", N_("Their answer"), "", 1, 0);
+        hd_answer_area(r, N_("Their answer"), hs[i].id, answering, e);
         out(r, "<button type=\"submit\">%h</button></form>", T(r, "Record the answer"));
       }
       out(r, "</section>");
@@ -1069,7 +1103,7 @@ static int hd_handover_page(Req *r, Case *c, const Err *e, int status){
 int page_handover(Req *r){
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
-  int rc = hd_handover_page(r, c, 0, 200);
+  int rc = hd_handover_page(r, c, 0, 200, 0);
   case_free(c);
   return rc;
 }
@@ -1084,7 +1118,7 @@ int page_handover_post(Req *r){
   const char *d = form_trimmed(r, "due_days");
   int rc = helpdesk_handover(r->db, &a, r->office_tz, c, form_trimmed(r, "party_kind"), form_opt(r, "party_name"),
                              form_opt(r, "instruction"), 0, d ? atoi(d) : 0, &h, &r->arena, &e);
-  if( rc!=OK ){ rc = hd_handover_page(r, c, &e, http_status_of(rc)); case_free(c); return rc; }
+  if( rc!=OK ){ rc = hd_handover_page(r, c, &e, http_status_of(rc), 0); case_free(c); return rc; }
   const char *to = arena_printf(&r->arena, "/kasus/%t/serah?ok=%t", c->number, N_("Handed over"));
   case_free(c);
   return reply_redirect(r, to);
@@ -1097,8 +1131,9 @@ int page_handover_answer(Req *r){
   Actor a = req_actor(r);
   Err e = {0};
   const char *z = req_param(r, "id");
-  int rc = helpdesk_handover_answer(r->db, &a, r->office_tz, c, z ? strtoll(z, 0, 10) : 0, form_opt(r, "answer"), &e);
-  if( rc!=OK ){ rc = hd_handover_page(r, c, &e, http_status_of(rc)); case_free(c); return rc; }
+  int64_t id = z ? strtoll(z, 0, 10) : 0;
+  int rc = helpdesk_handover_answer(r->db, &a, r->office_tz, c, id, form_opt(r, "answer"), &e);
+  if( rc!=OK ){ rc = hd_handover_page(r, c, &e, http_status_of(rc), id); case_free(c); return rc; }
   const char *to = arena_printf(&r->arena, "/kasus/%t/serah?ok=%t", c->number, N_("Answer recorded"));
   case_free(c);
   return reply_redirect(r, to);

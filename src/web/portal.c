@@ -334,7 +334,9 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
                : T(r, "Keep this private link to follow the ticket (it was not sent anywhere: you gave no e-mail); the ticket can also be tracked with its number and your phone number:"),
         req_base_url(r), tok);
   }
-  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
+  /* the reply's, the file's and the rating's errors are shown under their fields, the others here */
+  static const char *const marked[] = { "body", "file", "score", 0 };
+  form_error_marked(r, e, marked);
   out(r, "<dl class=\"facts card\"><dt>%h</dt><dd id=\"ticket-number\">%h</dd><dt>%h</dt><dd>%h</dd>"
          "<dt>%h</dt><dd id=\"ticket-status\">%h</dd><dt>%h</dt><dd>%h</dd></dl>",
       T(r, "Your ticket number"), t->number, T(r, "Subject"), c->subject, T(r, "Status"), portal_status_label(r, c->status),

@@ -563,25 +563,35 @@ static void vw_checklist(Req *r, const Verification *v, int editable){
   else out(r, "</div>");
 }
 
-/* The scan upload form (one item's document). */
-static void vw_scan_form(Req *r, const Verification *v){
+/* The scan upload form (one item's document), with its errors under its fields and the item
+** chosen kept when it comes back refused. */
+static void vw_scan_form(Req *r, const Verification *v, const Err *e){
   out(r, "<form class=\"card no-print\" method=\"post\" action=\"/verifikasi/%lld/scan\" enctype=\"multipart/form-data\"><h2>%h</h2>",
       (long long)v->id, T(r, "Attach a scan"));
   csrf_input(r);
-  out(r, "<div class=\"field\"><label for=\"s-item\">%h</label><select id=\"s-item\" name=\"item\">", T(r, "Document"));
-  for(int i=0; i<v->nitems; i++) out(r, "<option value=\"%d\">%d. %h</option>", v->items[i].no, v->items[i].no, v->items[i].title);
-  out(r, "</select></div><div class=\"field\"><label for=\"s-file\">%h</label><input id=\"s-file\" name=\"file\" type=\"file\" required></div>"
-         "<div><button type=\"submit\">%h</button></div></form>", T(r, "File"), T(r, "Attach"));
+  const char *chosen = e ? form_trimmed(r, "item") : 0;
+  out(r, "<div class=\"field\"><label for=\"s-item\">%h</label><select id=\"s-item\" name=\"item\"%R>", T(r, "Document"),
+      field_attrs(r, e, "item"));
+  for(int i=0; i<v->nitems; i++){
+    out(r, "<option value=\"%d\"%R>%d. %h</option>", v->items[i].no, chosen && atoi(chosen)==v->items[i].no ? " selected" : "",
+        v->items[i].no, v->items[i].title);
+  }
+  out(r, "</select>");
+  field_error(r, e, "item");
+  out(r, "</div><div class=\"field\"><label for=\"s-file\">%h</label><input id=\"s-file\" name=\"file\" type=\"file\" required%R>",
+      T(r, "File"), field_attrs(r, e, "file"));
+  field_error(r, e, "file");
+  out(r, "</div><div><button type=\"submit\">%h</button></div></form>", T(r, "Attach"));
 }
 
 /* One verification with the form of its open step. */
 static int vw_page(Req *r, const Verification *v, const Err *e, int status){
   page_begin(r, N_("Provider verification"));
   vw_links(r);
-  for(int i=0; i<err_count(e); i++){   /* the others are shown at the fields of the step's form */
-    ErrItem it = err_item(e, i);
-    if( it.field==0 || strcmp(it.field, "status")==0 || strcmp(it.field, "items")==0 ) page_notice(r, "error", T(r, it.msg));
-  }
+  /* the errors of the step's forms are shown at their fields (the online registration's, the
+  ** scan's), the others (status, items) here */
+  static const char *const marked[] = { "spse_user", "registered_on", "nib", "address", "deed", "director", "item", "file", 0 };
+  form_error_marked(r, e, marked);
   out(r, "<dl class=\"card facts\">");
   out(r, "<dt>%h</dt><dd id=\"v-status\">%h</dd>", T(r, "Status"), T(r, vw_status(v->status)));
   out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Company name"), v->company);
@@ -612,7 +622,7 @@ static int vw_page(Req *r, const Verification *v, const Err *e, int status){
   if( work && strcmp(st, "checking")==0 && v->case_step==3 ) vw_registration_form(r, v, e);
   int marking = work && strcmp(st, "checking")==0 && (v->case_step==4 || v->case_step==5);
   if( v->case_step>=4 || v->checked ) vw_checklist(r, v, marking);
-  if( work && (strcmp(st, "checking")==0 || strcmp(st, "returned")==0) && v->case_step>=4 ) vw_scan_form(r, v);
+  if( work && (strcmp(st, "checking")==0 || strcmp(st, "returned")==0) && v->case_step>=4 ) vw_scan_form(r, v, e);
   if( decide && strcmp(st, "checking")==0 && v->case_step==5 && v->checked ){
     out(r, "<div class=\"card actions\">");
     vw_button(r, v, "approve", N_("Approve and give the registration number"), 0);

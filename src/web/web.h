@@ -36,6 +36,7 @@ const char *web_day(Req *r, const char *day);   /* "YYYY-MM-DD" as "20 November 
 const char *web_day_short(Req *r, const char *day);   /* "YYYY-MM-DD" as "20 Nov" (a chart's axis) */
 const char *web_month(Req *r, const char *month, int abbrev);   /* "YYYY-MM" as "November 2026" ("Nov 2026") */
 const char *web_case_status(Req *r, const char *status);   /* "open" as "Terbuka", in the reader's language */
+const char *account_kind_label(const char *kind);          /* an SPSE account's kind as a msgid: "Provider", "PPK", … */
 /* The hint under a file field: the types accepted and the attachment limit. */
 const char *web_upload_hint(Req *r);
 

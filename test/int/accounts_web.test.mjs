@@ -292,3 +292,85 @@ test('a request from a letter missing its applicant and with a wrong date: every
   for (const f of ['email', 'name', 'agency']) assert.match(text, new RegExp(`<p class="field-error" id="${f}-error">`), f);
   assert.equal(q('SELECT count(*) FROM account_request'), before);
 });
+
+test('request page: a note over 1000 characters is refused as the API refuses it (check, send back), marked under the note with the note and the documents ticked kept; nothing written', async () => {
+  const api = (m, p, b) => request(s.url, m, `/api/v1${p}`, { token: admin, body: b });
+  const made = await api('POST', '/account-requests', { kind: 'pokja', channel: 'letter', name: 'Rina Marlina', nip: '199001012015032001', agency: 'Dinas Perhubungan', email: 'rina@batangkab.go.id', docs: ['letter'] });
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.id;
+  const long = 'Catatan pemeriksaan berkas. '.repeat(40);   // 1120 characters
+  // the check, the decree and personal data ticked, the letter not: all kept as ticked
+  let r = await web.post(`/permohonan-akun/${id}/check`, { csrf: web.csrf, doc_decree: '1', doc_personal_data: '1', note: long });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /<input id="i-note" name="note" value="Catatan pemeriksaan berkas\.[^"]*"[^>]* aria-invalid="true" aria-describedby="note-error">/);
+  assert.match(r.text, /<p class="field-error" id="note-error">/);
+  assert.match(r.text, /name="doc_decree" value="1" checked/);
+  assert.match(r.text, /name="doc_personal_data" value="1" checked/);
+  assert.doesNotMatch(r.text, /name="doc_letter" value="1" checked/);
+  let got = (await api('GET', `/account-requests/${id}`)).json;
+  assert.equal(got.state, 'received');
+  assert.equal((await api('POST', `/account-requests/${id}/check`, { note: long })).status, 400);   // as the API
+  r = await web.post(`/permohonan-akun/${id}/check`, { csrf: web.csrf, doc_letter: '1', doc_decree: '1', doc_personal_data: '1', note: 'lengkap' });
+  assert.equal(r.status, 303);
+  // the Pengarah sends it back with a note too long: kept, marked, the request still checked
+  r = await web.post(`/permohonan-akun/${id}/approve`, { csrf: web.csrf, approve: '0', note: long });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /<input id="i-note" name="note" value="Catatan pemeriksaan berkas\.[^"]*"[^>]* aria-invalid="true" aria-describedby="note-error">/);
+  got = (await api('GET', `/account-requests/${id}`)).json;
+  assert.equal(got.state, 'checked');
+  assert.equal(q(`SELECT count(*) FROM audit WHERE action='account_request.approve' AND object='account_request/${id}'`), '0');
+});
+
+test('account page: a status change without a reason or too long is marked under the reason, said above as the other forms say it; a stale change names the account; a bad one is 400', async () => {
+  const api = (m, p, b) => request(s.url, m, `/api/v1${p}`, { token: admin, body: b });
+  assert.equal((await api('POST', '/directory', { kind: 'person', name: 'Sari Wulandari', nip: '198505052010012005' })).status, 201);
+  assert.equal((await api('POST', '/accounts', { user_id: 'sari.ppk', kind: 'ppk', holder: '198505052010012005' })).status, 201);
+  let r = await web.post('/akun-spse/sari.ppk/status', { csrf: web.csrf, status: 'inactive', reason: '' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /Mohon perbaiki isian yang ditandai di bawah/);
+  assert.doesNotMatch(r.text, /role="alert"><p>wajib diisi<\/p>/);       // not a bare phrase above the page
+  assert.match(r.text, /name="reason"[^>]*aria-invalid="true" aria-describedby="reason-error"/);
+  r = await web.post('/akun-spse/sari.ppk/status', { csrf: web.csrf, status: 'inactive', reason: 'r'.repeat(501) });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="reason-error">/);
+  assert.match(r.text, /name="reason" type="text" value="r{501}"/);
+  r = await web.post('/akun-spse/sari.ppk/status', { csrf: web.csrf, status: 'aktif', reason: 'pindah tugas' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /sari\.ppk harus active atau inactive/);
+  // the form of a page opened before someone else deactivated it
+  r = await web.post('/akun-spse/sari.ppk/status', { csrf: web.csrf, status: 'active', reason: 'kembali bertugas' });
+  assert.equal(r.status, 409);
+  assert.match(r.text, /role="alert"><p>sari\.ppk sudah aktif<\/p>/);
+  assert.equal((await api('GET', '/accounts/sari.ppk')).json.history.length, 1);   // nothing written
+});
+
+test('the portal\'s request form names a NIP and a phone written wrong with its other wrong fields at once, what was typed kept', async () => {
+  const page = await fetch(s.url + '/portal/akun');
+  const html = await page.text();
+  const csrf = html.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+  const cookie = page.headers.getSetCookie()[0].split(';')[0];
+  const res = await fetch(s.url + '/portal/akun', { method: 'POST', redirect: 'manual',
+    headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url },
+    body: new URLSearchParams({ csrf, kind: 'pokja', name: '', nip: '123', phone: '12', email: 'rudi@', agency: 'Dinas Perhubungan' }).toString() });
+  const text = await res.text();
+  assert.equal(res.status, 400);
+  for (const f of ['name', 'nip', 'phone', 'email']) assert.match(text, new RegExp(`id="${f}-error"`), f);
+  assert.match(text, /id="nip-error">harus 18 digit/);
+  assert.match(text, /name="nip" type="text" value="123"/);
+  const api = await request(s.url, 'POST', '/api/v1/portal/account-requests', { body: { kind: 'pokja', name: '', nip: '123', phone: '12', email: 'rudi@', agency: 'Dinas Perhubungan' } });
+  assert.equal(api.status, 400, api.text);
+  assert.deepEqual(api.json.error.fields.map((f) => f.field).sort(), ['email', 'name', 'nip', 'phone']);
+});
+
+test('a directory entry lists its SPSE accounts with their kind in words (Pejabat Pengadaan, Lainnya), not their codes', async () => {
+  const api = (m, p, b) => request(s.url, m, `/api/v1${p}`, { token: admin, body: b });
+  const p = await api('POST', '/directory', { kind: 'person', name: 'Galih Pratama', nip: '198902022014021003' });
+  assert.equal(p.status, 201, p.text);
+  assert.equal((await api('POST', '/accounts', { user_id: 'galih.pp', kind: 'pejabat_pengadaan', holder: '198902022014021003' })).status, 201);
+  assert.equal((await api('POST', '/accounts', { user_id: 'galih.lain', kind: 'other', holder: '198902022014021003' })).status, 201);
+  const page = await web.get(`/direktori/${p.json.id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<a href="\/akun-spse\/galih\.pp">galih\.pp<\/a> · Pejabat Pengadaan · /);
+  assert.match(page.text, /<a href="\/akun-spse\/galih\.lain">galih\.lain<\/a> · Lainnya · /);
+  assert.doesNotMatch(page.text, / · pejabat_pengadaan · | · other · /);
+});

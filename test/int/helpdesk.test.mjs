@@ -924,3 +924,69 @@ test('an .rhs report names every wrong field at once: the tender code, the provi
   assert.equal(r.status, 400, r.text);
   assert.deepEqual(r.json.error.fields.map((f) => f.field).sort(), ['provider', 'requester.email', 'requester.phone', 'tender_code'], r.text);
 });
+
+test('OI-02: a hand-over names every wrong field at once: a party kind not known with a name missing and a due out of range, or a due time not written as one', async () => {
+  const r = await b().post('/api/v1/helpdesk/email', { text: 'From: Yani <yani@example.com>\nSubject: Kontrak\n\nMohon bantuan.\n' });
+  assert.equal(r.status, 201, r.text);
+  let h = await b().post(`/api/v1/cases/${r.json.number}/handovers`, { party_kind: 'ULP', party_name: '', due_days: 0 });
+  assert.equal(h.status, 400, h.text);
+  assert.deepEqual(h.json.error.fields.map((f) => f.field), ['party_name', 'due_days', 'party_kind']);
+  assert.equal(h.json.error.fields[2].message, 'party_kind harus ulp, skpd atau other');
+  h = await b().post(`/api/v1/cases/${r.json.number}/handovers`, { party_kind: 'pokja', party_name: 'Pokja 7', due_at: 'besok' });
+  assert.equal(h.status, 400, h.text);
+  assert.deepEqual(h.json.error.fields.map((f) => f.field), ['due_at', 'party_kind']);
+  assert.equal(h.json.error.message, 'due_at harus berupa waktu (ISO 8601)');
+  h = await b().post(`/api/v1/cases/${r.json.number}/handovers`, { party_kind: 'ulp', party_name: 'Pokja 7', due_days: 2, due_at: '2030-01-01T00:00:00Z' });
+  assert.equal(h.json.error.field, 'due_days');
+  assert.equal(h.json.error.fields, undefined);
+  assert.deepEqual((await b().get(`/api/v1/cases/${r.json.number}/handovers`)).json.handovers, []);
+});
+
+test('an escalation names every wrong field at once: a title and description missing with a type not known and LKPP\'s ticket missing', async () => {
+  const r = await b().post('/api/v1/helpdesk/email', { text: 'From: Dodi <dodi@example.com>\nSubject: Galat unggah\n\nGalat 500.\n' });
+  assert.equal(r.status, 201, r.text);
+  const x = await b().post(`/api/v1/cases/${r.json.number}/escalations`, { title: '', application: 'SPSE 4.5', type: 'masalah', description: '' });
+  assert.equal(x.status, 400, x.text);
+  assert.deepEqual(x.json.error.fields.map((f) => f.field), ['title', 'description', 'type', 'external_ticket']);
+  assert.equal(x.json.error.fields[2].message, 'type harus permasalahan, usulan atau permintaan_layanan');
+  assert.deepEqual((await b().get(`/api/v1/cases/${r.json.number}/escalations`)).json.escalations, []);
+  const none = await b().post('/api/v1/cases/LPSE-2026-999999/escalations', { title: '', application: 'SPSE', type: 'usulan', description: 'D' });
+  assert.equal(none.status, 400, 'the body\'s problems first, as before');
+});
+
+test('the bidding room\'s step endpoint refuses a case that is not a visit (409 naming case), its step left as it was, nothing audited', async () => {
+  const r = await b().post('/api/v1/helpdesk/email', { text: 'From: Eka <eka@example.com>\nSubject: Bukan kunjungan\n\nTanya.\n' });
+  assert.equal(r.status, 201, r.text);
+  const steps = async () => (await b().get('/api/v1/audit?limit=50')).json.rows.filter((w) => w.action === 'case.step' && w.object === r.json.number).length;
+  const before = await steps();
+  const x = await b().post(`/api/v1/bidding-room/${r.json.number}/steps/2`, { outcome: 'yes' });
+  assert.equal(x.status, 409, x.text);
+  assert.equal(x.json.error.field, 'case');
+  assert.equal((await b().get(`/api/v1/cases/${r.json.number}`)).json.current_step, 2, 'the case did not move');
+  assert.equal(await steps(), before, 'no step audited');
+});
+
+test('OI-06: a report names every wrong field at once: the tender code missing with the Pokja member\'s name missing and e-mail wrong; nothing opened', async () => {
+  const newest = async () => (await b().get('/api/v1/cases?limit=1')).json.cases[0]?.number;
+  const before = await newest();
+  const x = await b().post('/api/v1/rhs', { tender_code: '', provider: 'PT Lima', requester: { name: '', email: 'pokja@' } });
+  assert.equal(x.status, 400, x.text);
+  assert.deepEqual(x.json.error.fields.map((f) => f.field), ['tender_code', 'requester.name', 'requester.email']);
+  assert.equal(await newest(), before, 'no case opened');
+});
+
+test('BTG-006: a provider reporting in names every wrong field at once: the name missing with an NPWP and a phone written wrong; nobody is in the room', async () => {
+  const x = await b().post('/api/v1/bidding-room', { name: '', npwp: '1', phone: '12' });
+  assert.equal(x.status, 400, x.text);
+  assert.deepEqual(x.json.error.fields.map((f) => f.field), ['name', 'npwp', 'phone']);
+  assert.ok(!(await b().get('/api/v1/bidding-room')).json.in_room.some((v) => v.provider === ''), 'nobody reported in');
+});
+
+test('OI-02: an e-mail entered without its message names the sender written wrong with it, at once; nothing opened', async () => {
+  const x = await b().post('/api/v1/helpdesk/email', { text: '', from_email: 'bukan-surel', from_name: 'N'.repeat(130) });
+  assert.equal(x.status, 400, x.text);
+  assert.deepEqual(x.json.error.fields.map((f) => f.field), ['text', 'from_name', 'from_email']);
+  assert.equal(x.json.error.field, 'text');
+  const none = await b().post('/api/v1/helpdesk/email', { text: '' });
+  assert.deepEqual((none.json.error.fields || [none.json.error]).map((f) => f.field), ['text', 'from_email'], none.text);
+});

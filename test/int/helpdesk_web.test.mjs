@@ -235,3 +235,113 @@ test('the phone form names what the consultation register finds wrong under its 
   r = await web.post(`/telepon/panggilan/${call.json.id}`, { ...form, question: 'Lupa sandi', 'requester.org_name': 'Dinas Pendidikan', 'requester.email': 'andi@batangkab.go.id' });
   assert.equal(r.status, 303, r.text);
 });
+
+test('escalation and hand-over pages after an error: the attachments chosen stay ticked, an answer too long stays typed and is marked under its own field; the party in words', async () => {
+  const k = (await request(s.url, 'POST', '/api/v1/cases', { token, body: { sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject: 'Berkas tidak terunggah', requester: { name: 'Wati' } } })).json;
+  const fd = new FormData();
+  fd.append('file', new Blob(['log galat\n'], { type: 'text/plain' }), 'galat.txt');
+  const att = await (await fetch(`${s.url}/api/v1/cases/${k.number}/attachments`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: fd })).json();
+  // the LKPP ticket forgotten: the attachment ticked is still ticked on the page that says so
+  let r = await web.post(`/kasus/${k.number}/eskalasi`, { csrf: web.csrf, title: 'Unggah gagal', application: 'SPSE', type: 'permasalahan', description: 'Galat 500', [`att_${att.id}`]: '1' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, new RegExp(`name="att_${att.id}" value="1" checked`));
+  r = await web.post(`/kasus/${k.number}/eskalasi`, { csrf: web.csrf, title: 'Unggah gagal', application: 'SPSE', type: 'permasalahan', description: 'Galat 500', external_ticket: 'TTS-77' });
+  assert.equal(r.status, 303);
+  let page = await web.get(`/kasus/${k.number}/eskalasi`);
+  assert.doesNotMatch(page.text, /checked/);                        // nothing ticked on a fresh form
+  const id = page.text.match(/action="\/eskalasi\/(\d+)\/jawab"/)[1];
+  // LKPP's answer pasted too long: the escalation page again, the answer kept and marked, not a bare error page
+  const long = 'Jawaban panjang. '.repeat(240);
+  r = await web.post(`/eskalasi/${id}/jawab`, { csrf: web.csrf, answer: long, case: k.number });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /Eskalasi ke LKPP/);
+  assert.match(r.text, /<textarea id="h-answer" name="answer" rows="4" required aria-invalid="true" aria-describedby="answer-error">Jawaban panjang\./);
+  assert.match(r.text, /<p class="field-error" id="answer-error">/);
+  assert.equal((await request(s.url, 'GET', `/api/v1/cases/${k.number}/escalations`, { token })).json.escalations[0].status, 'open');
+  // a hand-over: the party said in words, not its code
+  r = await web.post(`/kasus/${k.number}/serah`, { csrf: web.csrf, party_kind: 'other', party_name: 'Bagian Hukum', due_days: '2' });
+  assert.equal(r.status, 303);
+  r = await web.post(`/kasus/${k.number}/serah`, { csrf: web.csrf, party_kind: 'ulp', party_name: 'Pokja 4', due_days: '2' });
+  assert.equal(r.status, 303);
+  page = await web.get(`/kasus/${k.number}/serah`);
+  assert.match(page.text, /<h2>Lainnya Bagian Hukum<\/h2>/);
+  assert.match(page.text, /<h2>ULP\/UKPBJ Pokja 4<\/h2>/);
+  const hids = [...page.text.matchAll(/action="\/kasus\/[^/]+\/serah\/(\d+)\/jawab"/g)].map((m) => m[1]);
+  assert.equal(hids.length, 2);
+  // an answer too long: kept in the form of that hand-over, marked under it; the other's form left empty
+  r = await web.post(`/kasus/${k.number}/serah/${hids[1]}/jawab`, { csrf: web.csrf, answer: long });
+  assert.equal(r.status, 400);
+  const forms = r.text.split(/<form method="post" action="\/kasus\/[^/]+\/serah\//).slice(1);
+  const mine = forms.find((f) => f.startsWith(`${hids[1]}/jawab`)), other = forms.find((f) => f.startsWith(`${hids[0]}/jawab`));
+  assert.match(mine, /aria-invalid="true" aria-describedby="answer-error">Jawaban panjang\./);
+  assert.match(mine, /<p class="field-error" id="answer-error">/);
+  assert.doesNotMatch(other, /aria-invalid|Jawaban panjang/);
+  assert.match(r.text, /Mohon perbaiki isian yang ditandai di bawah/);
+});
+
+test('the hub\'s e-mail form: a message file refused is marked under the file input it came from (message), as the API names it', async () => {
+  const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff, 0, 0, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0x40, 0, 0, 0]);
+  const r = await postMultipart('/helpdesk/email', { from_email: 'rina@example.org', subject: 'Lampiran' }, { field: 'message', name: 'pesan.eml', bytes: exe });
+  assert.ok(r.status === 400 || r.status === 415, String(r.status));
+  assert.match(r.text, /<input id="h-message" name="message" type="file" accept="\.eml,message\/rfc822" aria-invalid="true" aria-describedby="message-error">/);
+  assert.match(r.text, /<p class="field-error" id="message-error">/);
+  assert.match(r.text, /Mohon perbaiki isian yang ditandai di bawah/);
+  assert.match(r.text, /name="from_email" type="email" value="rina@example\.org"/);
+});
+
+test('the .rhs test refused (a note too long): the causes ticked stay ticked and the note stays typed', async () => {
+  const made = await request(s.url, 'POST', '/api/v1/rhs', { token, body: { tender_code: '10077001', provider: 'CV Sumber Rejeki', requester: { name: 'Ketua Pokja 5' } } });
+  assert.equal(made.status, 201, made.text);
+  const n = made.json.case.number;
+  const up = await postMultipart(`/rhs/${n}/berkas`, {}, { field: 'file', name: 'penawaran.rhs', bytes: 'RHS' });
+  assert.equal(up.status, 303);
+  const long = 'Dekripsi gagal di komputer LPSE. '.repeat(70);   // 2310 characters
+  const r = await web.post(`/rhs/${n}/uji`, { csrf: web.csrf, cause_pdf_rusak: '1', cause_flash_disk: '1', opened: '0', note: long });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /name="cause_pdf_rusak" value="1" checked/);
+  assert.match(r.text, /name="cause_flash_disk" value="1" checked/);
+  assert.doesNotMatch(r.text, /name="cause_nama_ganda" value="1" checked/);
+  assert.match(r.text, /aria-describedby="note-error">Dekripsi gagal/);
+  assert.equal((await request(s.url, 'GET', `/api/v1/rhs/${n}`, { token })).json.rhs.lpse_test, null);
+});
+
+test('the phone desk\'s caller lookup says the status of the caller\'s earlier cases in words (Terbuka), not their code', async () => {
+  const k = await request(s.url, 'POST', '/api/v1/helpdesk/email', { token, body: { text: 'From: Lina Marlina <lina.cari@example.com>\nSubject: Status paket\n\nMohon info.' } });
+  assert.equal(k.status, 201, k.text);
+  const st = await request(s.url, 'GET', '/api/v1/phone/stamp', { token });
+  const call = await request(s.url, 'POST', '/api/v1/phone/calls', { token, body: { stamp: st.json.stamp } });
+  assert.equal(call.status, 201, call.text);
+  const page = await web.get(`/telepon/panggilan/${call.json.id}?q=${encodeURIComponent('lina.cari@example.com')}`);
+  assert.equal(page.status, 200);
+  assert.ok(page.text.includes(`<a href="/kasus/${k.json.number}">${k.json.number}</a> Status paket <span class="tag">Terbuka</span>`), 'the status in words');
+  assert.doesNotMatch(page.text, /<span class="tag">open<\/span>/);
+});
+
+test('the hub\'s e-mail form: a sender\'s address written wrong is marked under the e-mail form\'s own input, not the .rhs form\'s; with no message both are said at once', async () => {
+  let r = await postMultipart('/helpdesk/email', { text: 'Mohon jadwal pelatihan.', from_email: 'bukan-surel', from_name: 'Wawan' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="h-from_email" name="from_email" type="email" value="bukan-surel"[^>]*aria-invalid="true" aria-describedby="from_email-error"/);
+  assert.doesNotMatch(r.text, /id="requester\.email-error"/);
+  r = await postMultipart('/helpdesk/email', { text: '', from_email: 'bukan-surel' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="text-error"/);
+  assert.match(r.text, /id="from_email-error"/);
+});
+
+test('the portal\'s tracking page: a reply refused is marked under its field with one line above that says so, not the message twice', async () => {
+  const t = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: { name: 'Nina', email: 'nina@cvmaju.co.id', subject: 'Jadwal tender', description: 'Kapan dibuka?' } });
+  assert.equal(t.status, 201, t.text);
+  const page = await fetch(`${s.url}/portal/t/${t.json.token}`);
+  const csrf = (await page.text()).match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const fd = new FormData();
+  fd.append('csrf', csrf);
+  fd.append('body', '');
+  const res = await fetch(`${s.url}/portal/t/${t.json.token}/balas`, { method: 'POST', body: fd, redirect: 'manual', headers: { Cookie: cookie, Origin: s.url } });
+  const text = await res.text();
+  assert.equal(res.status, 400);
+  assert.equal((text.match(/class="notice error"/g) || []).length, 1, 'one notice above the form');
+  assert.match(text, /<div class="notice error" role="alert"><p>Mohon perbaiki isian yang ditandai di bawah\.<\/p>/);
+  assert.equal((text.match(/Tulis balasan atau pilih berkas/g) || []).length, 1, 'the message once, under its field');
+  assert.match(text, /<p class="field-error" id="body-error">Tulis balasan atau pilih berkas<\/p>/);
+});

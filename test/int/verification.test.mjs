@@ -773,3 +773,31 @@ test('a reminder whose day has begun (the watcher did not run the day before) is
     assert.equal(sent, '12@contoh.co.id|Pengingat: verifikasi penyedia besok, antrean 1');
   } finally { await w.stop(); }
 });
+
+test('the scan form refused (no file chosen, an item not on the checklist): the error is shown under its field, said above, the item chosen kept', async () => {
+  const made = await api('POST', '/verifications', verifier, { company: 'CV Pindai Jaya', npwp: '13.456.789.0-123.000', email: 'pindai@contoh.co.id', contact: 'Rudi', spse_user: 'pindaijaya', registered_on: '2026-11-02' });
+  assert.equal(made.status, 201, made.text);
+  const v = await walkToDocuments(made.json.id);
+  assert.equal(v.step, 4);
+  const web = await webSession(s.url, 'vera', 'vera-password-1');
+  const send = async (fields, file) => {
+    const fd = new FormData();
+    fd.append('csrf', web.csrf);
+    for (const [k, val] of Object.entries(fields)) fd.append(k, val);
+    if (file) fd.append('file', new Blob([file.bytes], { type: 'application/pdf' }), file.name);
+    const res = await fetch(`${s.url}/verifikasi/${v.id}/scan`, { method: 'POST', redirect: 'manual', headers: { Cookie: web.cookie(), Origin: s.url }, body: fd });
+    return { status: res.status, text: await res.text() };
+  };
+  const item = String(v.items[v.items.length - 1].no);   // the office's checklist as it stands (the settings test changed it)
+  let r = await send({ item });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /<input id="s-file" name="file" type="file" required aria-invalid="true" aria-describedby="file-error">/);
+  assert.match(r.text, /<p class="field-error" id="file-error">Pilih berkas yang akan dilampirkan<\/p>/);
+  assert.match(r.text, new RegExp(`<option value="${item}" selected>`));
+  assert.match(r.text, /Mohon perbaiki isian yang ditandai di bawah/);
+  r = await send({ item: '99' }, { name: 'akta.pdf', bytes: '%PDF-1.4\n%%EOF\n' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /<select id="s-item" name="item" aria-invalid="true" aria-describedby="item-error">/);
+  assert.match(r.text, /<p class="field-error" id="item-error">/);
+  assert.equal((await api('GET', `/verifications/${v.id}`, verifier)).json.items.every((i) => i.scans.length === 0), true);
+});
