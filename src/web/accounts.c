@@ -220,9 +220,9 @@ int page_account_status(Req *r){
   return reply_redirect(r, arena_printf(&r->arena, "/akun-spse/%t?ok=%t", req_param(r, "userid"), N_("Status changed")));
 }
 
-/* GET /akun-spse/akhir-tahun?rule=: the review of the year-end batch. */
-int page_year_end(Req *r){
-  const char *rule = query_trimmed(r, "rule");
+/* The review of the year-end batch under rule (expired, all; else the office's), answered with
+** status; err (a msgid) said above it in an error box, or NULL. */
+static int year_end_page(Req *r, const char *rule, int status, const char *err){
   char office_rule[8];
   int hours;
   account_policy(r->db, r->office_id, office_rule, &hours);
@@ -234,6 +234,7 @@ int page_year_end(Req *r){
     return reply_error(r, 500, "internal", 0, "The database failed");
   }
   page_begin(r, "Year end");
+  if( err ) page_notice(r, "error", T(r, err));
   out(r, "<p><a href=\"/akun-spse\">%h</a></p><p>%h</p>", T(r, "SPSE accounts"),
       T(r, "BTG-019 step 5: at year end Admin Agency may deactivate PPK accounts. Review the list, then confirm; each holder and agency is told by e-mail. An account is reactivated by the reactivation procedure."));
   out(r, "<form class=\"filters card\" method=\"get\" action=\"/akun-spse/akhir-tahun\"><div><label for=\"f-rule\">%h</label>"
@@ -249,7 +250,12 @@ int page_year_end(Req *r){
     out(r, "<input type=\"hidden\" name=\"rule\" value=\"%h\"><input type=\"hidden\" name=\"count\" value=\"%d\">"
            "<button type=\"submit\" class=\"danger\">%h</button></form>", rule, n, T(r, "Deactivate these accounts"));
   }
-  return page_end(r, 200);
+  return page_end(r, status);
+}
+
+/* GET /akun-spse/akhir-tahun?rule=: the review of the year-end batch. */
+int page_year_end(Req *r){
+  return year_end_page(r, query_trimmed(r, "rule"), 200, 0);
 }
 
 /* POST /akun-spse/akhir-tahun: carry the batch out. */
@@ -260,10 +266,8 @@ int page_year_end_run(Req *r){
   const char *rule = form_trimmed(r, "rule"), *seen = form_trimmed(r, "count");
   int expect = seen && *seen ? atoi(seen) : -1;
   int rc = account_year_end(r->db, &a, r->office_id, req_today(r), rule && *rule ? rule : 0, expect, &count, &e);
-  if( rc==ERR_CONFLICT ){
-    return reply_redirect(r, arena_printf(&r->arena, "/akun-spse/akhir-tahun?rule=%t&ok=%t", rule ? rule : "",
-                                          N_("the list has changed since it was reviewed; review it again")));
-  }
+  /* the list as it is now, the change said as an error (it was an ?ok= notice, shown as a success) */
+  if( rc==ERR_CONFLICT ) return year_end_page(r, rule ? rule : "", 409, N_("the list has changed since it was reviewed; review it again"));
   if( rc==ERR_INVALID ) return reply_error(r, 400, "invalid", e.field, e.msg);
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   return reply_redirect(r, arena_printf(&r->arena, "/akun-spse?status=inactive&ok=%t", N_("Year-end deactivation done")));

@@ -178,7 +178,14 @@ test('year-end page: the review, then the confirmation deactivates', async () =>
   let p = await web.get('/akun-spse/akhir-tahun');
   assert.match(p.text, /id="year-end-count">Akun PPK yang akan dinonaktifkan: 1</);
   assert.match(p.text, /budi\.ppk/);
-  const r = await web.post('/akun-spse/akhir-tahun', { csrf: web.csrf, rule: 'expired' });
+  // the list changed since the review (it showed 2, there is 1): said as an error over the list as it is now
+  let r = await web.post('/akun-spse/akhir-tahun', { csrf: web.csrf, rule: 'expired', count: '2' });
+  assert.equal(r.status, 409, r.text);
+  assert.match(r.text, /class="notice error" role="alert"><p>daftar telah berubah sejak diperiksa/);
+  assert.doesNotMatch(r.text, /class="notice ok"/);
+  assert.match(r.text, /id="year-end-count">Akun PPK yang akan dinonaktifkan: 1</);
+  assert.match((await web.get('/akun-spse/budi.ppk')).text, /id="status">aktif</);
+  r = await web.post('/akun-spse/akhir-tahun', { csrf: web.csrf, rule: 'expired', count: '1' });
   assert.equal(r.status, 303);
   p = await web.get('/akun-spse/budi.ppk');
   assert.match(p.text, /id="status">nonaktif</);
