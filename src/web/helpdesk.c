@@ -21,12 +21,20 @@ static void hd_input(Req *r, const char *name, const char *label, const char *ty
   field_input(r, e, "h-", name, label, type, value, arena_printf(&r->arena, "%R%R", required ? " required" : "", input_hints(r, name)));
 }
 
-/* A textarea with its label, value, error. */
-static void hd_area(Req *r, const char *name, const char *label, const char *value, int required, const Err *e){
+/* A textarea with its label, value, error; its element id "h-" and id (the name when NULL:
+** a page with several forms of one field gives each its own). */
+static void hd_area_id(Req *r, const char *id, const char *name, const char *label, const char *value, int required,
+                       const Err *e){
+  if( id==0 ) id = name;
   out(r, "<div class=\"field\"><label for=\"h-%h\">%h</label><textarea id=\"h-%h\" name=\"%h\" rows=\"4\"%R%R>%h</textarea>",
-      name, T(r, label), name, name, required ? " required" : "", field_attrs(r, e, name), value ? value : "");
+      id, T(r, label), id, name, required ? " required" : "", field_attrs(r, e, name), value ? value : "");
   field_error(r, e, name);
   out(r, "</div>");
+}
+
+/* A textarea with its label, value, error. */
+static void hd_area(Req *r, const char *name, const char *label, const char *value, int required, const Err *e){
+  hd_area_id(r, 0, name, label, value, required, e);
 }
 
 /* Above a page: the errors of e; those of the fields of its form (a NULL-ended list, NULL: none)
@@ -82,7 +90,8 @@ static const char *handover_kind_word(Req *r, const char *kind){
 ** form was the one sent (answering), empty otherwise. */
 static void hd_answer_area(Req *r, const char *label, int64_t id, int64_t answering, const Err *e){
   int mine = answering && answering==id;
-  hd_area(r, "answer", label, mine ? hd_posted(r, "answer", "") : "", 1, mine ? e : 0);
+  hd_area_id(r, arena_printf(&r->arena, "answer-%lld", (long long)id), "answer", label,
+             mine ? hd_posted(r, "answer", "") : "", 1, mine ? e : 0);
 }
 
 /* The links a case offers to the help desk's tools (escalation, hand-over, the knowledge base). */

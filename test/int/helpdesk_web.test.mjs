@@ -255,7 +255,7 @@ test('escalation and hand-over pages after an error: the attachments chosen stay
   r = await web.post(`/eskalasi/${id}/jawab`, { csrf: web.csrf, answer: long, case: k.number });
   assert.equal(r.status, 400);
   assert.match(r.text, /Eskalasi ke LKPP/);
-  assert.match(r.text, /<textarea id="h-answer" name="answer" rows="4" required aria-invalid="true" aria-describedby="answer-error">Jawaban panjang\./);
+  assert.match(r.text, new RegExp(`<label for="h-answer-${id}">[^<]*</label><textarea id="h-answer-${id}" name="answer" rows="4" required aria-invalid="true" aria-describedby="answer-error">Jawaban panjang\\.`));
   assert.match(r.text, /<p class="field-error" id="answer-error">/);
   assert.equal((await request(s.url, 'GET', `/api/v1/cases/${k.number}/escalations`, { token })).json.escalations[0].status, 'open');
   // a hand-over: the party said in words, not its code
@@ -268,6 +268,10 @@ test('escalation and hand-over pages after an error: the attachments chosen stay
   assert.match(page.text, /<h2>ULP\/UKPBJ Pokja 4<\/h2>/);
   const hids = [...page.text.matchAll(/action="\/kasus\/[^/]+\/serah\/(\d+)\/jawab"/g)].map((m) => m[1]);
   assert.equal(hids.length, 2);
+  // each hand-over's answer its own element id, its label tied to it: no id twice on the page
+  for (const h of hids) assert.match(page.text, new RegExp(`<label for="h-answer-${h}">[^<]*</label><textarea id="h-answer-${h}" name="answer"`));
+  const ids = [...page.text.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(ids.filter((x, i) => ids.indexOf(x) !== i), [], 'an element id given twice');
   // an answer too long: kept in the form of that hand-over, marked under it; the other's form left empty
   r = await web.post(`/kasus/${k.number}/serah/${hids[1]}/jawab`, { csrf: web.csrf, answer: long });
   assert.equal(r.status, 400);
