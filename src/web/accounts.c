@@ -424,7 +424,8 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
   form_error_marked(r, e, marked);   /* a note's or a new user ID's error under its field, the others (state, docs) said here */
   /* a refused form comes back as it was sent: its note, the documents ticked */
   const char *note = e ? form_trimmed(r, "note") : 0;
-  const char *note_attrs = arena_printf(&r->arena, " value=\"%h\"%R", note ? note : "", field_attrs(r, e, "note"));
+  const char *note_attrs = arena_printf(&r->arena, " maxlength=\"%d\" value=\"%h\"%R", ACREQ_NOTE_MAX, note ? note : "",
+                                        field_attrs(r, e, "note"));
   if( link ){
     out(r, "<div class=\"notice info\" role=\"status\"><p>%h</p><p><code id=\"link\">%h</code></p></div>",
         T(r, "One-time link for the credential (shown once; it is also in the notice to the applicant):"), link);

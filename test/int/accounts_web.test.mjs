@@ -309,7 +309,7 @@ test('request page: a note over 1000 characters is refused as the API refuses it
   // the check, the decree and personal data ticked, the letter not: all kept as ticked
   let r = await web.post(`/permohonan-akun/${id}/check`, { csrf: web.csrf, doc_decree: '1', doc_personal_data: '1', note: long });
   assert.equal(r.status, 400);
-  assert.match(r.text, /<input id="i-note" name="note" value="Catatan pemeriksaan berkas\.[^"]*"[^>]* aria-invalid="true" aria-describedby="note-error">/);
+  assert.match(r.text, /<input id="i-note" name="note" maxlength="1000" value="Catatan pemeriksaan berkas\.[^"]*"[^>]* aria-invalid="true" aria-describedby="note-error">/);
   assert.match(r.text, /<p class="field-error" id="note-error">/);
   assert.match(r.text, /name="doc_decree" value="1" checked/);
   assert.match(r.text, /name="doc_personal_data" value="1" checked/);
@@ -322,7 +322,7 @@ test('request page: a note over 1000 characters is refused as the API refuses it
   // the Pengarah sends it back with a note too long: kept, marked, the request still checked
   r = await web.post(`/permohonan-akun/${id}/approve`, { csrf: web.csrf, approve: '0', note: long });
   assert.equal(r.status, 400);
-  assert.match(r.text, /<input id="i-note" name="note" value="Catatan pemeriksaan berkas\.[^"]*"[^>]* aria-invalid="true" aria-describedby="note-error">/);
+  assert.match(r.text, /<input id="i-note" name="note" maxlength="1000" value="Catatan pemeriksaan berkas\.[^"]*"[^>]* aria-invalid="true" aria-describedby="note-error">/);
   got = (await api('GET', `/account-requests/${id}`)).json;
   assert.equal(got.state, 'checked');
   assert.equal(q(`SELECT count(*) FROM audit WHERE action='account_request.approve' AND object='account_request/${id}'`), '0');
