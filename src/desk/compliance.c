@@ -317,7 +317,8 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
   /* a training's preparation (BTG-005 step 2, prep_step_no) is a checklist, each item with its own deadline
   ** in working days before the training (training_prep): an item done in the period is a timed
   ** record of its step (its time from the step's start), one done past its deadline a breach,
-  ** one still undone past it an open breach. A cancelled training's items count for nothing. */
+  ** one still undone past it an open breach (late until the training began, once it was held:
+  ** it can no longer be ticked). A cancelled training's items count for nothing. */
   int prep = prep_step_no();
   if( rc==OK ){
     Stmt *p = db_prepare(db,
@@ -349,9 +350,10 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
   if( rc==OK && until > f->from && officer[0]==0 ){   /* an undone item is nobody's yet */
     Stmt *p = db_prepare(db,
       "SELECT k.procedure_id, k.number, p.due_at,"
-      " coalesce((SELECT min(s.started_at) FROM case_step s WHERE s.case_id=k.id AND s.no=?6), t.created_at)"
+      " coalesce((SELECT min(s.started_at) FROM case_step s WHERE s.case_id=k.id AND s.no=?6), t.created_at),"
+      " CASE WHEN t.status IN ('plan','approved') THEN 0 ELSE t.starts_at END"
       " FROM training_prep p JOIN training t ON t.id=p.training_id JOIN kasus k ON k.id=t.case_id"
-      " WHERE p.office_id=?1 AND p.done_at IS NULL AND p.due_at>=?2 AND p.due_at<?3 AND t.status IN ('plan','approved')"
+      " WHERE p.office_id=?1 AND p.done_at IS NULL AND p.due_at>=?2 AND p.due_at<?3 AND t.status<>'cancelled'"
       " AND (?4='' OR k.sop_code=?4) AND (?5=0 OR ?5=?6)");
     if( p==0 ) rc = ERR_DB;
     else{
@@ -363,7 +365,9 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
       db_bind_int(p, 6, prep);
       while( (st = db_step(p))==DB_ROW ){
         const Procedure *pr = proc_of(db, &procs, db_col_int64(p, 0));
-        if( pr ) acc_open(&c, pr, prep, intern(&c.names, "", a), db_col_text(p, 1), db_col_int64(p, 3), db_col_int64(p, 2), until);
+        int64_t due = db_col_int64(p, 2), ended = db_col_int64(p, 4);
+        int64_t late_until = ended > 0 && ended < until ? ended : until;
+        if( pr && late_until > due ) acc_open(&c, pr, prep, intern(&c.names, "", a), db_col_text(p, 1), db_col_int64(p, 3), due, late_until);
       }
       db_reset(p);
       if( st!=DB_DONE ) rc = ERR_DB;
