@@ -638,3 +638,24 @@ test('the Q&A time, a question, attendance, the checklist, a questionnaire templ
     assert.equal((await request(s.url, 'GET', '/api/v1/questionnaires', { token })).json.questionnaires.filter((q) => q.name.startsWith('NNN')).length, 0);
   } finally { await s.stop(); }
 });
+
+test('the list of trainings by period: a day not written YYYY-MM-DD names from, a to before from names to, as the reports do', async () => {
+  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  try {
+    const admin = await login(s.url);
+    const r0 = await request(s.url, 'POST', '/api/v1/trainings', { token: admin, body: PLAN });
+    assert.equal(r0.status, 201, r0.text);
+    const list = (q) => request(s.url, 'GET', `/api/v1/trainings${q}`, { token: admin });
+    let r = await list(`?from=${PLAN.sessions[0].starts_at.slice(0, 10)}&to=${PLAN.sessions[0].starts_at.slice(0, 10)}`);
+    assert.deepEqual(r.json.trainings.map((t) => t.id), [r0.json.id], r.text);
+    r = await list('?from=2026-13-01');
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'from');
+    r = await list('?from=2026-06-30&to=2026-06-01&lang=en');
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'to');
+    assert.match(r.json.error.message, /later than from/);
+    r = await request(s.url, 'GET', '/api/v1/reports/compliance?from=2026-06-30&to=2026-06-01&lang=en', { token: admin });
+    assert.equal(r.json.error.message, (await list('?from=2026-06-30&to=2026-06-01&lang=en')).json.error.message);
+  } finally { await s.stop(); }
+});
