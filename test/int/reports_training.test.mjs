@@ -8,11 +8,13 @@
 // materials never. The training is held (the watcher at the end of its session, 12.00).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { frozenServer, request } from './lib.mjs';
+import { join } from 'node:path';
+import { frozenServer, request, sqlite } from './lib.mjs';
 
 const TRAINING = 'SOP-LPSE.BTG-005';
 const f = frozenServer();
-after(() => f.stop());
+const g = frozenServer();
+after(async () => { await f.stop(); await g.stop(); });
 
 test('a preparation item never ticked stays a breach once the training is held, late until it began', async () => {
   await f.serveAt('2026-04-20T09:00:00+07:00');
@@ -62,4 +64,56 @@ test('a preparation item never ticked stays a breach once the training is held, 
   assert.equal(csv.status, 200);
   assert.deepEqual(csv.text.trim().split(/\r?\n/).slice(1).map((l) => l.split(',').slice(5).join(',')), [
     '2026-05-12 16:00,,489600', '2026-05-05 16:00,2026-05-06 10:00,64800', '2026-05-05 16:00,,1094400']);
+});
+
+// The recap of trainings (SOP-LPSE.BTG-005) for the head: a training on Monday 8 June 2026 with
+// two seats and three invited (the third waits), the first declining (the seat goes to the one
+// waiting), one present at the session; one moved to Tuesday 9 June and cancelled (not counted);
+// one in July (another month).
+test('the recap of trainings counts their participants with a seat and those present', async () => {
+  await g.serveAt('2026-05-25T09:00:00+07:00');
+  const plan = (title, day) => ({ title, audience: ['ppk'], capacity: 2, venue: 'Ruang pelatihan LPSE', trainers: ['Budi Santoso'],
+    sessions: [{ title: 'Sesi 1', starts_at: `${day} 08:00`, ends_at: `${day} 12:00` }] });
+  const make = async (title, day) => {
+    const r = await g.api('POST', '/api/v1/trainings', plan(title, day));
+    assert.equal(r.status, 201, r.text);
+    assert.equal((await g.api('POST', `/api/v1/trainings/${r.json.id}/approve`)).status, 200);
+    return r.json.id;
+  };
+  const june = await make('Pelatihan PPK', '2026-06-08');
+  const cancelled = await make('Pelatihan batal', '2026-06-09');
+  const july = await make('Pelatihan Juli', '2026-07-06');
+  const ids = [];
+  for (const [name, email] of [['Andi', 'andi@contoh.go.id'], ['Budi', 'budi@contoh.go.id'], ['Citra', 'citra@contoh.go.id']]) {
+    for (const t of [june, cancelled]) {
+      const r = await g.api('POST', `/api/v1/trainings/${t}/participants`, { name, agency: 'Dinas PU', email });
+      assert.equal(r.status, 201, r.text);
+      if (t === june) ids.push(r.json);
+    }
+  }
+  assert.deepEqual(ids.map((p) => p.seat), ['seat', 'seat', 'waiting']);
+  assert.equal((await g.api('POST', `/api/v1/trainings/${july}/participants`, { name: 'Dewi', agency: 'Dinas PU', email: 'dewi@contoh.go.id' })).status, 201);
+  // Andi declines through his link: Citra gets the seat
+  const mail = sqlite(join(g.dir, 'loket.db'), "SELECT body FROM outbox WHERE to_addr='andi@contoh.go.id' ORDER BY id LIMIT 1").stdout;
+  const token = mail.match(/\/portal\/pelatihan\/konfirmasi\/([0-9a-f]{64})/)[1];
+  let r = await request(g.url, 'POST', '/api/v1/portal/confirm', { body: { token, answer: 'declined' } });
+  assert.equal(r.status, 200, r.text);
+  r = await g.api('POST', `/api/v1/trainings/${cancelled}/cancel`, { reason: 'Ruang dipakai rapat' });
+  assert.equal(r.status, 200, r.text);
+
+  await g.serveAt('2026-06-08T08:30:00+07:00');
+  const session = (await g.api('GET', `/api/v1/trainings/${june}`)).json.sessions[0].id;
+  r = await g.api('POST', `/api/v1/trainings/${june}/sessions/${session}/attendance`, { participant: ids[1].id, present: true });
+  assert.equal(r.status, 200, r.text);
+
+  r = await g.api('GET', '/api/v1/reports/recaps/pelatihan?from=2026-06-01&to=2026-07-31');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.columns, ['Pelatihan', 'Selesai', 'Peserta', 'Hadir']);
+  assert.deepEqual(r.json.rows.map((w) => [w.period, ...w.values]), [['2026-06', 1, 0, 2, 1], ['2026-07', 1, 0, 1, 0]]);
+  assert.deepEqual(r.json.total, [2, 0, 3, 1]);
+  const csv = await request(g.url, 'GET', '/laporan/rekap/pelatihan?from=2026-06-01&to=2026-07-31&format=csv', { token: g.token });
+  assert.equal(csv.status, 200);
+  assert.deepEqual(csv.text.trim().split(/\r?\n/), ['Bulan,Pelatihan,Selesai,Peserta,Hadir', '2026-06,1,0,2,1', '2026-07,1,0,1,0', 'Jumlah,2,0,3,1']);
+  const en = await g.api('GET', '/api/v1/reports/recaps/pelatihan?from=2026-06-01&to=2026-06-30&lang=en');
+  assert.deepEqual(en.json.columns, ['Trainings', 'Finished', 'Participants', 'Attended']);
 });
