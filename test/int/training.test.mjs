@@ -408,13 +408,14 @@ print(json.dumps({'sheets': wb.sheetnames, 'mean': k.cell(6, 5).value, 'start2':
       assert.ok(head, name);
     }
     assert.match(r.headers.get('content-disposition'), /laporan-training-LPSE-2026-\d+\.xlsx/);
-    // the recap counts the training on the day it is held (its first session), not the day it was planned
+    // the recap counts the training on the day it is held (its first session), not the day it was planned,
+    // with its participants (Siti and Dewi: Agus declined, Rudi waits) and those present (both)
     const adm = await login(s.url);
     r = await request(s.url, 'GET', '/api/v1/reports/recaps/pelatihan?from=2026-05-04&to=2026-05-19&by=day', { token: adm });
     assert.equal(r.status, 200, r.text);
     const days = Object.fromEntries(r.json.rows.map((w) => [w.period, w.values]));
-    assert.deepEqual(days['2026-05-18'], [1, 1]);
-    assert.deepEqual(days['2026-05-04'], [0, 0]);
+    assert.deepEqual(days['2026-05-18'], [1, 1, 2, 2]);
+    assert.deepEqual(days['2026-05-04'], [0, 0, 0, 0]);
     // the audit chain holds every change
     assert.equal(cli(['audit', 'verify', '--data', dir]).status, 0);
   } finally { await s.stop(); }
