@@ -17,6 +17,29 @@
 
 const char *const training_audiences[] = { "penyedia", "ppk", "pokja", "pejabat_pengadaan", "instansi", "umum", 0 };
 
+/* An audience word of a plan for people (an English msgid): a requester role by its label, else the office's words. */
+const char *training_audience_label(const char *word){
+  int k = role_index(word);
+  if( k>=0 ) return role_label(k);
+  return strcmp(word, "instansi")==0 ? N_("Government agency staff") : strcmp(word, "umum")==0 ? N_("General public") : word;
+}
+
+/* A plan's audience (its words one per line) for people in lang, the labels joined by ", ", into out. */
+const char *training_audience_text(const char *audience, const char *lang, char *out, size_t n){
+  size_t k = 0;
+  out[0] = 0;
+  for(const char *z = audience ? audience : ""; *z && k+1<n; ){
+    size_t len = strcspn(z, "\n");
+    char word[64];
+    snprintf(word, sizeof word, "%.*s", (int)len, z);
+    if( word[0] ) k += (size_t)snprintf(out+k, n-k, "%s%s", k ? ", " : "", i18n_get(lang, training_audience_label(word)));
+    if( k>=n ) k = n-1;
+    z += len;
+    if( *z=='\n' ) z++;
+  }
+  return out;
+}
+
 /* The preparation items of SOP step 2 besides the facilities: kind, label, working days. */
 static const struct { const char *kind, *label; int days; } prep_fixed[] = {
   { "attendance", "Konfirmasi kehadiran peserta", 7 },

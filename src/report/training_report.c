@@ -95,7 +95,7 @@ int training_report_pdf(const TrainingReport *rep, Buf *out){
   time_fmt_span(a, sizeof a, t->starts_at, t->ends_at, rep->tz, "id");
   para(p, 10, 0, 0, "Waktu: %s", a);
   para(p, 10, 0, 0, "Tempat: %s", t->venue);
-  para(p, 10, 0, 0, "Sasaran peserta: %s · Kapasitas: %d orang", list_text(t->audience, a, sizeof a), t->capacity);
+  para(p, 10, 0, 0, "Sasaran peserta: %s · Kapasitas: %d orang", training_audience_text(t->audience, "id", a, sizeof a), t->capacity);
   char tr[1024];
   para(p, 10, 0, 0, "Trainer: %s", list_text(t->trainers, tr, sizeof tr));
   int64_t total = 0;

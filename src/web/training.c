@@ -146,9 +146,7 @@ static const char *fv(Req *r, const Field *pre, int npre, const char *name){
 
 /* An audience of a training in words: a requester role by its label, else the office's words. */
 static const char *audience_label(Req *r, const char *a){
-  int k = role_index(a);
-  if( k>=0 ) return T(r, role_label(k));
-  return strcmp(a, "instansi")==0 ? T(r, "Government agency staff") : strcmp(a, "umum")==0 ? T(r, "General public") : a;
+  return T(r, training_audience_label(a));
 }
 
 /* A session's field: from the form posted (from_form), else from the plan's fields pre. */
@@ -370,8 +368,9 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
   /* the plan */
   out(r, "<section id=\"rencana\" class=\"card\"><h3>%h</h3><dl>", T(r, "Plan"));
   out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "When"), web_span(r, t.starts_at, t.ends_at));
-  out(r, "<dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%d</dd>", T(r, "Venue"), t.venue, T(r, "Audience"), t.audience,
-      T(r, "Capacity"), t.capacity);
+  char aud[512];
+  out(r, "<dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%d</dd>", T(r, "Venue"), t.venue, T(r, "Audience"),
+      training_audience_text(t.audience, r->lang, aud, sizeof aud), T(r, "Capacity"), t.capacity);
   out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Trainers"), t.trainers);
   int64_t total = 0;
   out(r, "<dt>%h</dt><dd><ul>", T(r, "Budget"));

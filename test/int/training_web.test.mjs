@@ -6,6 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { startServer, webSession, sqlite, login, request, cli } from './lib.mjs';
 
 const form = (extra = {}) => ({
@@ -543,5 +545,24 @@ test('the portal\'s training pages: the portal menu, registering by POST-redirec
     assert.match(r.text, /Kuota penuh: Anda masuk daftar tunggu\./);
     assert.doesNotMatch(r.text, /Anda ada dalam daftar tunggu|Anda masuk daftar tunggu\.<\/p><\/div><div class="notice info"/);
     assert.equal(q(`SELECT count(*) FROM training_participant WHERE training_id=${id}`), '2');
+  } finally { await s.stop(); }
+});
+
+test('a training\'s audience in words on its page (both languages) and in the report form PDF, not the stored codes', async () => {
+  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  try {
+    const token = await login(s.url);
+    const r = await request(s.url, 'POST', '/api/v1/trainings', { token, body: { title: 'Pelatihan pejabat', audience: ['ppk', 'pejabat_pengadaan', 'umum'],
+      capacity: 5, venue: 'Aula Setda', trainers: ['Budi Santoso'], sessions: [{ title: 'Sesi 1', starts_at: '2026-05-18 08:00', ends_at: '2026-05-18 12:00' }] } });
+    assert.equal(r.status, 201, r.text);
+    const w = await webSession(s.url);
+    assert.match((await w.get(`/pelatihan/${r.json.id}`)).text, /<dt>Sasaran peserta<\/dt><dd>PPK, Pejabat Pengadaan, Umum<\/dd>/);
+    assert.match((await w.get(`/pelatihan/${r.json.id}?lang=en`)).text, /<dt>Audience<\/dt><dd>PPK, Procurement official, General public<\/dd>/);
+    const pdf = await fetch(`${s.url}/api/v1/trainings/${r.json.id}/report.pdf`, { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(pdf.status, 200);
+    const file = join(s.dir, 'laporan.pdf');
+    writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+    const txt = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+    assert.match(txt, /Sasaran peserta: PPK, Pejabat Pengadaan, Umum · Kapasitas: 5 orang/);
   } finally { await s.stop(); }
 });
