@@ -824,8 +824,8 @@ int training_prep_set(Db *db, const Actor *who, int64_t id, int64_t prep_id, int
 
 /* Tell every active holder of a role in the office: an in-app notice on the case's open
 ** step (once per step, kind and user: the notices page says which step needs them) and an
-** e-mail when they have an address (its address written into to). */
-typedef struct NoticeOn { int64_t case_id, step_id, now; const char *kind; } NoticeOn;
+** e-mail when they have an address (its address written into to); counted in on->cnt. */
+typedef struct NoticeOn { int64_t case_id, step_id, now; const char *kind; WatchCounts *cnt; } NoticeOn;
 static int mail_role(Db *db, int64_t office_id, const char *role, const char *tpl, const char *const *vars0,
                      const NoticeOn *on, Buf *to){
   Stmt *q = db_prepare(db, "SELECT u.id, u.username, u.full_name, u.email FROM user_role ur JOIN users u ON u.id=ur.user_id"
@@ -846,8 +846,10 @@ static int mail_role(Db *db, int64_t office_id, const char *role, const char *tp
   int rc = OK;
   for(int i=0; rc==OK && i<n; i++){
     if( on && on->step_id ){
-      rc = notice_add(db, office_id, on->case_id, on->step_id, on->kind, on->now, v[i].id, 0);
+      int added = 0;
+      rc = notice_add(db, office_id, on->case_id, on->step_id, on->kind, on->now, v[i].id, &added);
       if( rc!=OK ) break;
+      if( added && on->cnt ) on->cnt->notices++;
     }
     if( *v[i].email==0 || strstr(buf_str(to), v[i].email) ) continue;
     const char *vars[24]; int k = 0;
@@ -861,6 +863,7 @@ static int mail_role(Db *db, int64_t office_id, const char *role, const char *tp
       Err e = {0};
       int m = mail_queue(db, &sys, office_id, v[i].email, buf_str(&s), buf_str(&b), 0, &e);
       if( m==ERR_DB ) rc = m;
+      if( m==OK && on && on->cnt ) on->cnt->mails++;
       if( to->n ) buf_puts(to, ", ");
       buf_puts(to, v[i].email);
     }else log_error("training: template %s: %s", tpl, err);
@@ -871,8 +874,8 @@ static int mail_role(Db *db, int64_t office_id, const char *role, const char *tp
 
 /* One pass of reminders and breaches of the preparation items due by now (all offices):
 ** a reminder from the opening of the working day before the due day to the helpdesk, a
-** breach past the due time to the head and the secretary; each once, audited. */
-int training_watch(Db *db, int64_t now){
+** breach past the due time to the head and the secretary; each once, audited; counted in *cnt. */
+int training_watch(Db *db, int64_t now, WatchCounts *cnt){
   int rc = db_begin(db);
   if( rc!=OK ) return rc;
   Stmt *q = db_prepare(db, "SELECT p.id, p.training_id, p.office_id, p.label, p.due_at, p.remind_at,"
@@ -912,7 +915,7 @@ int training_watch(Db *db, int64_t now){
     /* a reminder to finish before the deadline, while there is one: past it, the breach alone
     ** goes (a training planned at short notice has items overdue at once) */
     if( !p->reminded && !(p->due && now>p->due) ){
-      NoticeOn on = { p->case_id, p->step_id, now, "warning" };
+      NoticeOn on = { p->case_id, p->step_id, now, "warning", cnt };
       rc = mail_role(db, p->office, "helpdesk", "training-reminder", vars, &on, &to);
       if( rc==OK ){
         q = db_prepare(db, "UPDATE training_prep SET reminded_at=?2 WHERE id=?1");
@@ -923,10 +926,11 @@ int training_watch(Db *db, int64_t now){
         snprintf(detail, sizeof detail, "reminder: %s; to: %s", p->label, to.n ? buf_str(&to) : "(nobody)");
         rc = t_audit(db, &sys, "training.prep.reminder", p->tid, detail);
       }
+      if( rc==OK && cnt ) cnt->warnings++;
     }
     if( rc==OK && p->due && now>p->due ){
       buf_reset(&to);
-      NoticeOn on = { p->case_id, p->step_id, now, "breach" };
+      NoticeOn on = { p->case_id, p->step_id, now, "breach", cnt };
       rc = mail_role(db, p->office, "ketua", "training-breach", vars, &on, &to);
       if( rc==OK ) rc = mail_role(db, p->office, "sekretaris", "training-breach", vars, &on, &to);
       if( rc==OK ){
@@ -938,6 +942,7 @@ int training_watch(Db *db, int64_t now){
         snprintf(detail, sizeof detail, "breach: %s; to: %s", p->label, to.n ? buf_str(&to) : "(nobody)");
         rc = t_audit(db, &sys, "training.prep.breach", p->tid, detail);
       }
+      if( rc==OK && cnt ) cnt->breaches++;
     }
     buf_free(&to);
   }

@@ -14,6 +14,7 @@
 #include "../core/core.h"
 #include "../db/db.h"
 #include "../sop/calendar.h"
+#include "../sop/watch.h"
 
 #define TRAINING_SOP "SOP-LPSE.BTG-005"
 #define TRAINING_MAX_SESSIONS 16
@@ -139,7 +140,7 @@ int64_t training_prep_due(const Calendar *cal, int64_t starts_at, int days);
 /* When its reminder goes: the opening of the working day before the due day. */
 int64_t training_prep_remind(const Calendar *cal, int64_t due_at);
 /* One pass of reminders and breaches of the preparation items due by now (all offices). */
-int training_watch(Db *db, int64_t now);
+int training_watch(Db *db, int64_t now, WatchCounts *cnt);
 /* After a change of the office's calendar: open preparation items' deadlines counted again
 ** (a calendar hook, src/sop/calendar.h). */
 int training_calendar_shift(Db *db, int64_t office_id, const Calendar *was, const Calendar *cal,

@@ -173,6 +173,8 @@ test('a training from plan to report, through HTTP', async () => {
     // reminders: attendance and facilities are due tomorrow, so the helpdesk hears of them today
     let c = cli(['sla', 'run', '--data', dir], { env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
     assert.equal(c.status, 0, c.stderr);
+    // the command says what it did: four items reminded (one notice on step 2 for helpdesk1, a mail per item)
+    assert.equal(c.stdout, '4 warning(s), 0 breach(es): 1 notice(s), 4 mail(s) queued\n');
     r = await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: helpdesk });
     const att = r.json.checklist.find((x) => x.kind === 'attendance');
     assert.equal(att.reminded_at, '2026-05-04T02:00:00Z');
@@ -192,6 +194,7 @@ test('a training from plan to report, through HTTP', async () => {
   // Wednesday 13 May: the materials were due yesterday at 16.00: a breach, to the head
   let c = cli(['sla', 'run', '--data', dir], { env: { LOKET_TEST_NOW: '2026-05-13T09:00:00+07:00' } });
   assert.equal(c.status, 0, c.stderr);
+  assert.equal(c.stdout, '0 warning(s), 1 breach(es): 1 notice(s), 1 mail(s) queued\n');   // said, not "0 breach(es)"
   assert.ok(mails(dir, 'ketua1@lpse.example.go.id').some((m) => m.subject === `Persiapan training ${number} melewati batas: Materi training siap`));
   // no "finish before the deadline" reminder once the deadline is past: the breach alone went
   assert.ok(!mails(dir, 'helpdesk1@lpse.example.go.id').some((m) => m.subject === `Pengingat persiapan training ${number}: Materi training siap`));
