@@ -313,6 +313,7 @@ int training_create(Db *db, const Actor *who, const TrainingNew *in, int64_t *id
   cn.events[1] = (CalEvent){ "training_end", ends };
   cn.events[2] = (CalEvent){ "last_session_end", last_end };
   cn.nevents = 3;
+  cn.own_work = 1;   /* the office's own plan: the priority table's targets are for requests, not for it */
   Case *c = 0;
   if( rc==OK ) rc = case_open(db, who, &cn, &c, e);
   Stmt *q = 0;

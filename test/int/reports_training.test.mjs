@@ -116,4 +116,19 @@ test('the recap of trainings counts their participants with a seat and those pre
   assert.deepEqual(csv.text.trim().split(/\r?\n/), ['Bulan,Pelatihan,Selesai,Peserta,Hadir', '2026-06,1,0,2,1', '2026-07,1,0,1,0', 'Jumlah,2,0,3,1']);
   const en = await g.api('GET', '/api/v1/reports/recaps/pelatihan?from=2026-06-01&to=2026-06-30&lang=en');
   assert.deepEqual(en.json.columns, ['Trainings', 'Finished', 'Participants', 'Attended']);
+
+  // reported in time (12.30, due 13.00): the training's case is the office's own plan, not a
+  // request, so the priority table's targets (rendah: 5 working days to resolve, from 25 May)
+  // do not judge it: the head's "cases resolved within target" counts no failure for it
+  await g.serveAt('2026-06-08T12:30:00+07:00');
+  r = await g.api('POST', `/api/v1/trainings/${june}/report`, { notes: 'Peserta aktif.' });
+  assert.equal(r.status, 200, r.text);
+  const number = (await g.api('GET', `/api/v1/trainings/${june}`)).json.number;
+  const kase = (await g.api('GET', `/api/v1/cases/${number}`)).json;
+  assert.equal(kase.status, 'closed');
+  assert.deepEqual([kase.response_due_at, kase.resolution_due_at], [null, null]);
+  const dash = (await g.api('GET', '/api/v1/reports/dashboard')).json.office;
+  assert.deepEqual(dash.case_targets.resolution, { judged: 0, met: 0, share: null });
+  const step4 = (await g.api('GET', `/api/v1/reports/compliance?sop=${TRAINING}&step=4`)).json.rows[0];
+  assert.deepEqual([step4.timed, step4.met], [1, 1]);   // its report is timed by its own standard
 });
