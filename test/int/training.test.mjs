@@ -374,7 +374,7 @@ test('a training from plan to report, through HTTP', async () => {
     rmSync(tmp, { recursive: true, force: true });
     assert.match(txt, /LAPORAN PELAKSANAAN TRAINING PENGGUNAAN SPSE/);
     assert.match(txt, new RegExp(number));
-    assert.match(txt, /Siti Aminah — CV Maju Jaya — hadir — hadir di 2 dari 2 sesi/);
+    assert.match(txt, /Siti Aminah — CV Maju Jaya — konfirmasi hadir — hadir di 2 dari 2 sesi/);
     assert.match(txt, /Sesi 2: Penawaran dan enkripsi — 19 Mei 2026, 08\.00–12\.00 WIB — hadir .* tanya jawab 10 menit \(kurang dari 15 menit\)/);
     assert.match(txt, /Waktu: 18 Mei 2026, 08\.00 WIB – 19 Mei 2026, 12\.00 WIB /);
     assert.match(txt, /Materi training siap \(H-2, batas 12 Mei 2026, 16\.00 WIB\): selesai terlambat/);
@@ -390,8 +390,9 @@ test('a training from plan to report, through HTTP', async () => {
     const py = spawnSync('/usr/bin/python3', ['-c', `
 import openpyxl, json, sys
 wb = openpyxl.load_workbook(sys.argv[1])
-k = wb['Kuesioner']; h = wb['Kehadiran']; p = wb['Peserta']; l = wb['Laporan']
-print(json.dumps({'sheets': wb.sheetnames, 'mean': k.cell(6, 5).value, 'start2': str(h.cell(7, 3).value),
+k = wb['Kuesioner']; h = wb['Kehadiran']; p = wb['Peserta']; l = wb['Laporan']; q = wb['Tanya jawab']
+words = sorted({v for ws, cols in ((p, (4, 7, 8, 9)), (q, (6,)), (k, (3,))) for c in cols for r in range(6, ws.max_row + 1) for v in [ws.cell(r, c).value] if v})
+print(json.dumps({'sheets': wb.sheetnames, 'mean': k.cell(6, 5).value, 'start2': str(h.cell(7, 3).value), 'words': words,
   'present': [h.cell(6, 5).value, h.cell(7, 5).value], 'people': p.max_row - 5,
   'heads': {ws.title: [ws.cell(i, 1).value for i in range(1, 6)] + [ws.freeze_panes] for ws in wb.worksheets},
   'first': [l.cell(i, 1).value for i in range(1, 6)] + [l.freeze_panes]}))`, join(xdir, 'r.xlsx')], { encoding: 'utf8' });
@@ -399,7 +400,11 @@ print(json.dumps({'sheets': wb.sheetnames, 'mean': k.cell(6, 5).value, 'start2':
     assert.equal(py.status, 0, py.stderr);
     const { heads, first, ...book } = JSON.parse(py.stdout);
     assert.deepEqual(book, { sheets: ['Laporan', 'Ringkasan', 'Anggaran', 'Peserta', 'Kehadiran', 'Tanya jawab', 'Kuesioner'],
-      mean: 4.5, start2: '2026-05-19 08:00:00', present: [2, 1], people: 4 });
+      mean: 4.5, start2: '2026-05-19 08:00:00', present: [2, 1], people: 4,
+      // the participants' role, source, seat and answer, the questions' status and the items' kind in
+      // the form's words, not the stored codes (invited, seat, none, answered, choice)
+      words: ['Penyedia', 'belum menjawab', 'berhalangan', 'daftar tunggu', 'dapat tempat', 'dijawab di tempat',
+        'dijawab setelah training', 'diundang', 'konfirmasi hadir', 'likert', 'pilihan', 'portal', 'teks'] });
     // every sheet opens on the head the other exports' workbooks have: its title, the office line
     // (as the PDF's), the training and when (the first sheet's rows say those), then the table
     const office = `LPSE · SOP-LPSE.BTG-005 · Kasus ${number}`;
