@@ -144,9 +144,9 @@ int api_report_compliance(Req *r){
              c.total.cases, c.total.done, c.total.timed, c.total.met, share_json(r, c.total.met, c.total.timed), c.total.breaches);
   for(int i=0; i<c.nbreaches; i++){
     const ComplianceBreach *x = &c.breaches[i];
-    buf_printf(&b, "%R{\"case\":%J,\"sop\":%J,\"step\":%d,\"officer\":%J,\"started_at\":%R,\"due_at\":%R,\"done_at\":%R,"
+    buf_printf(&b, "%R{\"case\":%J,\"sop\":%J,\"step\":%d,\"item\":%J,\"officer\":%J,\"started_at\":%R,\"due_at\":%R,\"done_at\":%R,"
                    "\"late_s\":%lld,\"href\":%J}",
-               i ? "," : "", x->number, x->sop_code, x->step, *x->officer ? x->officer : NULL, iso_or_null(r, x->started_at),
+               i ? "," : "", x->number, x->sop_code, x->step, x->item, *x->officer ? x->officer : NULL, iso_or_null(r, x->started_at),
                iso_or_null(r, x->due_at), iso_or_null(r, x->done_at), (long long)x->late_s,
                arena_printf(&r->arena, "/api/v1/cases/%t", x->number));
   }

@@ -52,6 +52,7 @@ typedef struct ComplianceBreach {
   const char *officer;       /* who did it, or the assignee of an open step ("" when none) */
   int64_t started_at, due_at, done_at;   /* done_at 0: still open */
   int64_t late_s;            /* real seconds past due (at the end of the period or now) */
+  const char *item;          /* a training's preparation item (its label), or NULL: the step itself */
 } ComplianceBreach;
 
 typedef struct Compliance {

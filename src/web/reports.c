@@ -513,9 +513,10 @@ int page_report_compliance(Req *r){
         T(r, "Case"), T(r, "Procedure"), T(r, "Step"), T(r, "Officer"), T(r, "Due"), T(r, "Done"), T(r, "Late by"));
     for(int i=0; i<c.nbreaches; i++){
       const ComplianceBreach *b = &c.breaches[i];
-      out(r, "<tr><td class=\"mono\"><a href=\"/kasus/%t\">%h</a></td><td class=\"mono\">%h</td><td class=\"num\">%d</td>"
+      out(r, "<tr><td class=\"mono\"><a href=\"/kasus/%t\">%h</a></td><td class=\"mono\">%h</td><td class=\"num\">%d%R%h</td>"
              "<td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%h</td></tr>",
-          b->number, b->number, b->sop_code, b->step, *b->officer ? b->officer : "—", web_time(r, b->due_at),
+          b->number, b->number, b->sop_code, b->step, b->item ? " · " : "", b->item ? b->item : "",
+          *b->officer ? b->officer : "—", web_time(r, b->due_at),
           b->done_at ? web_time(r, b->done_at) : T(r, "still open"), report_duration(&r->arena, b->late_s, r->lang));
     }
     out(r, "</tbody></table></div>");

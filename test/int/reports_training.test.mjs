@@ -51,19 +51,24 @@ test('a preparation item never ticked stays a breach once the training is held, 
   assert.equal(rep.rows.length, 1);
   assert.equal(rep.rows[0].breaches, 3);
   assert.equal(rep.breaches_total, 3);
-  assert.deepEqual(rep.breaches.map((b) => [b.due_at, b.done_at, b.late_s]), [
-    ['2026-05-12T09:00:00Z', null, 5 * 86400 + 16 * 3600],      // materials: 12 May 16.00 – 18 May 08.00
-    ['2026-05-05T09:00:00Z', '2026-05-06T03:00:00Z', 18 * 3600], // the room, ticked late
-    ['2026-05-05T09:00:00Z', null, 12 * 86400 + 16 * 3600],     // internet: 5 May 16.00 – 18 May 08.00
+  // each named by its item (latest due first, then by the item's label)
+  assert.deepEqual(rep.breaches.map((b) => [b.item, b.due_at, b.done_at, b.late_s]), [
+    ['Materi training siap', '2026-05-12T09:00:00Z', null, 5 * 86400 + 16 * 3600],   // 12 May 16.00 – 18 May 08.00
+    ['Akses internet', '2026-05-05T09:00:00Z', null, 12 * 86400 + 16 * 3600],        // 5 May 16.00 – 18 May 08.00
+    ['Ruang pelatihan', '2026-05-05T09:00:00Z', '2026-05-06T03:00:00Z', 18 * 3600],   // ticked late
   ]);
   // the head's dashboard counts the month's breaches as the report does; nothing is overdue any more
   const dash = (await f.api('GET', '/api/v1/reports/dashboard')).json.office;
   assert.equal(dash.breaches_this_month, (await f.api('GET', '/api/v1/reports/compliance')).json.breaches_total);
-  // the breaches' CSV lists the same three of step 2
+  // the breaches' CSV lists the same three of step 2; the page names each item
   const csv = await request(f.url, 'GET', `/laporan/kepatuhan?from=2026-05-01&to=2026-05-31&sop=${TRAINING}&step=2&format=csv&tabel=pelanggaran`, { token: f.token });
   assert.equal(csv.status, 200);
-  assert.deepEqual(csv.text.trim().split(/\r?\n/).slice(1).map((l) => l.split(',').slice(5).join(',')), [
-    '2026-05-12 16:00,,489600', '2026-05-05 16:00,2026-05-06 10:00,64800', '2026-05-05 16:00,,1094400']);
+  const lines = csv.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  assert.equal(lines[0], 'Kasus,Prosedur,Langkah,Petugas,Mulai,Tenggat,Selesai,Terlambat (detik)');
+  assert.deepEqual(lines.slice(1).map((l) => l.split(',').slice(5).join(',')), [
+    '2026-05-12 16:00,,489600', '2026-05-05 16:00,,1094400', '2026-05-05 16:00,2026-05-06 10:00,64800']);
+  const page = await request(f.url, 'GET', `/laporan/kepatuhan?from=2026-05-01&to=2026-05-31&sop=${TRAINING}&step=2`, { token: f.token });
+  assert.match(page.text, /<td class="num">2 · Akses internet<\/td>/);
 });
 
 // The recap of trainings (SOP-LPSE.BTG-005) for the head: a training on Monday 8 June 2026 with
