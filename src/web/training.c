@@ -68,7 +68,16 @@ int page_trainings(Req *r){
   return page_end(r, 200);
 }
 
-/* The month calendar of trainings (staff and portal): ?bulan=YYYY-MM, weeks from Monday. */
+/* The holidays of a month by day of the month (1..31), for month_grid. */
+typedef struct MonthHolidays { const char *name[32]; const char *month; Arena *a; } MonthHolidays;
+static void month_holiday(void *ctx, const HolidayRow *h){
+  MonthHolidays *m = ctx;
+  int d = atoi(h->day + 8);
+  if( strncmp(h->day, m->month, 7)==0 && d>=1 && d<=31 && m->name[d]==0 ) m->name[d] = arena_strdup(m->a, h->name);
+}
+
+/* The month calendar of trainings (staff and portal): ?bulan=YYYY-MM, weeks from Monday; the
+** office's holidays named on their days, so a training is not planned on one unawares. */
 static void month_grid(Req *r, int64_t office_id, const char *tz, const char *base, int portal){
   const char *m = query_trimmed(r, "bulan");
   char day[11];
@@ -92,6 +101,13 @@ static void month_grid(Req *r, int64_t office_id, const char *tz, const char *ba
   TrainingRow *v;
   int n;
   if( training_list(r->db, office_id, from, to, portal, &v, &n, &r->arena)!=OK ) n = 0;
+  MonthHolidays hol;
+  memset(&hol, 0, sizeof hol);
+  hol.month = first;
+  hol.a = &r->arena;
+  char last[11];
+  calendar_day_text(d1 - 1, last);
+  calendar_holidays_each(r->db, office_id, first, last, month_holiday, &hol);
   char title[64];
   time_fmt_month(title, sizeof title, from + 86400*2, tz, r->lang, 0);
   /* the portal's months keep the page's office (?office=KAB) */
@@ -112,7 +128,9 @@ static void month_grid(Req *r, int64_t office_id, const char *tz, const char *ba
     int64_t ds, de;
     time_parse_day(dz, tz, &ds);
     de = ds + 86400;
-    out(r, "<td><span class=\"day\">%d</span>", (int)(d-d0+1));
+    const char *hname = hol.name[d-d0+1];
+    out(r, "<td%R><span class=\"day\">%d</span>", hname ? " class=\"holiday\"" : "", (int)(d-d0+1));
+    if( hname ) out(r, "<span class=\"holiday\">%h: %h</span>", T(r, "a holiday"), hname);
     for(int i=0; i<n; i++){
       if( v[i].starts_at<de && v[i].ends_at>=ds ){
         if( portal && v[i].starts_at<=time_now() ) out(r, "<span class=\"event\">%h</span>", v[i].title);   /* begun: no registering */

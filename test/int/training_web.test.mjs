@@ -566,3 +566,25 @@ test('a training\'s audience in words on its page (both languages) and in the re
     assert.match(txt, /Sasaran peserta: PPK, Pejabat Pengadaan, Umum · Kapasitas: 5 orang/);
   } finally { await s.stop(); }
 });
+
+test('the month calendars of trainings (staff and portal) name the office\'s holidays on their days', async () => {
+  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  try {
+    const token = await login(s.url);
+    const r = await request(s.url, 'POST', '/api/v1/trainings', { token, body: { title: 'Pelatihan Kamis', audience: ['ppk'], capacity: 5,
+      venue: 'Aula Setda', trainers: ['Budi Santoso'], sessions: [{ title: 'Sesi 1', starts_at: '2026-05-13 08:00', ends_at: '2026-05-13 12:00' }] } });
+    assert.equal(r.status, 201, r.text);
+    assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${r.json.id}/approve`, { token })).status, 200);
+    const w = await webSession(s.url);
+    const staff = (await w.get('/pelatihan/kalender?bulan=2026-05')).text;
+    const portal = await (await fetch(`${s.url}/portal/pelatihan?bulan=2026-05`)).text();
+    for (const page of [staff, portal]) {
+      // Friday 1 May, Thursday 14 May and its cuti bersama on Friday 15 May; the training on the 13th is on a working day
+      assert.match(page, /<td class="holiday"><span class="day">1<\/span><span class="holiday">hari libur: Hari Buruh Internasional<\/span><\/td>/);
+      assert.match(page, /<td class="holiday"><span class="day">14<\/span><span class="holiday">hari libur: Kenaikan Yesus Kristus<\/span><\/td>/);
+      assert.match(page, /<td class="holiday"><span class="day">15<\/span><span class="holiday">hari libur: Cuti Bersama Kenaikan Yesus Kristus<\/span><\/td>/);
+      assert.match(page, /<td><span class="day">13<\/span><a class="event" href="[^"]+">Pelatihan Kamis<\/a><\/td>/);
+    }
+    assert.match((await w.get('/pelatihan/kalender?bulan=2026-05&lang=en')).text, /<span class="holiday">a holiday: Kenaikan Yesus Kristus<\/span>/);
+  } finally { await s.stop(); }
+});
