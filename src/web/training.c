@@ -657,8 +657,8 @@ int page_training_invite(Req *r){
   return fail(r, rc, &e);
 }
 
-/* GET /pelatihan/:id/daftar-hadir/:session: the sign-in sheet (prints for signatures; ticks on a tablet). */
-int page_training_signin(Req *r){
+/* The sign-in sheet of a session with status, a tick refused (e) said above it. */
+static int signin_sheet(Req *r, const Err *e, int status){
   int64_t id = num(req_param(r, "id")), sid = num(req_param(r, "session"));
   Training t;
   int rc = id ? training_get(r->db, r->office_id, id, &t, &r->arena) : ERR_NOTFOUND;
@@ -672,6 +672,7 @@ int page_training_signin(Req *r){
   training_attendance(r->db, sid, &present, &np, &r->arena);
   int can_write = perm_allows(r->roles, "training.write");
   page_begin(r, "Sign-in sheet");
+  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
   out(r, "<h2>%h</h2><p>%h %d: %h · %h · %h</p>", t.title, T(r, "Session"), s->no, s->title, web_span(r, s->starts_at, s->ends_at), t.venue);
   out(r, "<div class=\"table-wrap\"><table class=\"list signin\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
       T(r, "No."), T(r, "Name"), T(r, "Agency"), T(r, "Signature"));
@@ -691,7 +692,12 @@ int page_training_signin(Req *r){
     out(r, "</td></tr>");
   }
   out(r, "</tbody></table></div><p><a href=\"/pelatihan/%lld#sesi\">%h</a></p>", (long long)id, T(r, "Back to the training"));
-  return page_end(r, 200);
+  return page_end(r, status);
+}
+
+/* GET /pelatihan/:id/daftar-hadir/:session: the sign-in sheet (prints for signatures; ticks on a tablet). */
+int page_training_signin(Req *r){
+  return signin_sheet(r, 0, 200);
 }
 
 /* POST /pelatihan/:id/daftar-hadir/:session: tick a participant present or not. */
@@ -701,6 +707,8 @@ int page_training_attend(Req *r){
   Actor who = req_actor(r);
   Err e = {0};
   int rc = training_attend(r->db, &who, id, sid, pid, p && strcmp(p, "1")==0, &e);
+  /* refused (the session not begun, a participant without a seat): the sheet again, saying why */
+  if( rc==ERR_CONFLICT || rc==ERR_INVALID ) return signin_sheet(r, &e, http_status_of(rc));
   if( rc!=OK ) return fail(r, rc, &e);
   return reply_redirect(r, arena_printf(&r->arena, "/pelatihan/%lld/daftar-hadir/%lld#p%lld", (long long)id, (long long)sid, (long long)pid));
 }

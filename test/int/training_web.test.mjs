@@ -588,3 +588,22 @@ test('the month calendars of trainings (staff and portal) name the office\'s hol
     assert.match((await w.get('/pelatihan/kalender?bulan=2026-05&lang=en')).text, /<span class="holiday">a holiday: Kenaikan Yesus Kristus<\/span>/);
   } finally { await s.stop(); }
 });
+
+test('a tick on the sign-in sheet before the session begins is refused on the sheet itself, saying why, not on an error page', async () => {
+  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  try {
+    const token = await login(s.url);
+    const t = await request(s.url, 'POST', '/api/v1/trainings', { token, body: { title: 'Pelatihan PPK', audience: ['ppk'], capacity: 5,
+      venue: 'Aula Setda', trainers: ['Budi Santoso'], sessions: [{ title: 'Sesi 1', starts_at: '2026-05-18 08:00', ends_at: '2026-05-18 12:00' }] } });
+    assert.equal(t.status, 201, t.text);
+    const p = await request(s.url, 'POST', `/api/v1/trainings/${t.json.id}/participants`, { token, body: { name: 'Andi', agency: 'Dinas PU', email: 'andi@contoh.go.id' } });
+    assert.equal(p.status, 201, p.text);
+    const sid = t.json.sessions[0].id;
+    const w = await webSession(s.url);
+    const r = await w.post(`/pelatihan/${t.json.id}/daftar-hadir/${sid}`, { csrf: w.csrf, participant: String(p.json.id), present: '1' });
+    assert.equal(r.status, 409);
+    assert.match(r.text, /<div class="notice error" role="alert"><p>Sesi belum dimulai: kehadiran dicatat saat sesi berlangsung<\/p><\/div><h2>Pelatihan PPK<\/h2>/);
+    assert.match(r.text, new RegExp(`<tr id="p${p.json.id}"><td>1</td><td>Andi</td><td>Dinas PU</td>.*Centang hadir`));
+    assert.deepEqual((await request(s.url, 'GET', `/api/v1/trainings/${t.json.id}/sessions/${sid}/attendance`, { token })).json.present, []);
+  } finally { await s.stop(); }
+});
