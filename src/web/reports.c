@@ -196,6 +196,11 @@ int page_reports(Req *r){
     /* the month's breaches: each one someone must account for, listed with its case */
     stat(r, N_("Breaches this month"), num(r, d.month_breaches), "/laporan/kepatuhan#pelanggaran");
     out(r, "</div>");
+    /* the case list's overdue steps have no training checklist: say where those items are */
+    if( d.overdue_prep>0 ){
+      out(r, "<p class=\"overdue-prep\">%h: %lld · <a href=\"/pelatihan\">%h</a></p>",
+          T(r, "Of the steps overdue, training preparation items past their deadline"), (long long)d.overdue_prep, T(r, "Trainings"));
+    }
     double now_share = share_of(d.month_met, d.month_timed), last_share = share_of(d.last_met, d.last_timed);
     ChartBar bars[2] = {
       { T(r, "This month"), now_share < 0 ? 0 : now_share, rep_pct(r, now_share), now_share >= 0 && now_share < 80 },

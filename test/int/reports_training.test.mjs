@@ -41,6 +41,13 @@ test('a preparation item never ticked stays a breach once the training is held, 
   await f.serveAt('2026-05-13T09:00:00+07:00');
   const before = (await f.api('GET', `/api/v1/reports/compliance?from=2026-05-01&to=2026-05-31&sop=${TRAINING}&step=2`)).json;
   assert.deepEqual([before.rows[0].done, before.rows[0].timed, before.rows[0].met, before.rows[0].breaches], [3, 3, 2, 3]);
+  // the head's dashboard counts them among the steps overdue, and says where they are: the case
+  // list's overdue steps (its link) has no training checklist, so it would show nothing
+  const office = (await f.api('GET', '/api/v1/reports/dashboard')).json.office;
+  assert.deepEqual([office.overdue_steps, office.overdue_prep], [2, 2]);
+  assert.deepEqual((await f.api('GET', '/api/v1/cases?overdue=1')).json.cases, []);
+  const dashPage = (await request(f.url, 'GET', '/laporan', { token: f.token })).text;
+  assert.match(dashPage, /<p class="overdue-prep">Di antara langkah terlambat, butir persiapan pelatihan yang melewati batas: 2 · <a href="\/pelatihan">Pelatihan<\/a><\/p>/);
 
   // held at the end of its session: the two items undone are still breaches, each late from its
   // deadline to the training's start (18 May 08.00 WIB)
