@@ -812,14 +812,15 @@ int page_training_qr(Req *r){
   return page_end(r, 200);
 }
 
-/* GET /pelatihan/:id/laporan: the report form, filled from the records. */
-int page_training_report(Req *r){
+/* The report form with status; a submission refused (e) said above it, the notes typed kept in its form. */
+static int report_form(Req *r, const Err *e, int status){
   int64_t id = num(req_param(r, "id"));
   TrainingReport rep;
   int rc = id ? training_report_data(r->db, r->office_id, id, &rep, &r->arena) : ERR_NOTFOUND;
   if( rc!=OK ) return fail(r, rc, 0);
   const Training *t = rep.t;
   page_begin(r, "Training report form");
+  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
   out(r, "<h2>%h</h2><p>%h · %h · %h</p>", t->title, t->number, web_span(r, t->starts_at, t->ends_at), t->venue);
   out(r, "<p>%h %d / %d · %h %d · %h %d · %h %d</p>", T(r, "Seats"), t->seats, t->capacity, T(r, "confirmed"), t->confirmed,
       T(r, "declined"), t->declined, T(r, "waiting list"), t->waiting);
@@ -835,15 +836,22 @@ int page_training_report(Req *r){
   if( t->report_due_at ) out(r, "<p>%h %h</p>", T(r, "Report due"), web_time(r, t->report_due_at));
   if( t->reported_at ){
     out(r, "<p>%h %h (%h)</p><p>%h</p>", T(r, "Reported"), web_time(r, t->reported_at), T(r, t->report_met==1 ? "on time" : "late"), t->report_notes);
-  }else if( strcmp(t->status, "held")==0 && perm_allows(r->roles, "training.write") ){
+  }else if( (strcmp(t->status, "held")==0 || e) && perm_allows(r->roles, "training.write") ){
+    const char *notes = e ? req_form(r, "notes") : 0;
     out(r, "<form method=\"post\" action=\"/pelatihan/%lld/laporan\" class=\"form\">", (long long)id);
     csrf_input(r);
-    out(r, "<div><label for=\"r-notes\">%h</label><textarea id=\"r-notes\" name=\"notes\" rows=\"6\"></textarea></div>"
-           "<p><button type=\"submit\">%h</button></p></form>", T(r, "Trainer's notes (course of the training, problems, suggestions)"), T(r, "Submit the report"));
+    out(r, "<div><label for=\"r-notes\">%h</label><textarea id=\"r-notes\" name=\"notes\" rows=\"6\">%h</textarea></div>"
+           "<p><button type=\"submit\">%h</button></p></form>", T(r, "Trainer's notes (course of the training, problems, suggestions)"),
+        notes ? notes : "", T(r, "Submit the report"));
   }
   out(r, "<p><a href=\"/api/v1/trainings/%lld/report.pdf\">PDF</a> · <a href=\"/api/v1/trainings/%lld/report.xlsx\">XLSX</a> · <a href=\"/pelatihan/%lld\">%h</a></p>",
       (long long)id, (long long)id, (long long)id, T(r, "Back to the training"));
-  return page_end(r, 200);
+  return page_end(r, status);
+}
+
+/* GET /pelatihan/:id/laporan: the report form, filled from the records. */
+int page_training_report(Req *r){
+  return report_form(r, 0, 200);
 }
 
 /* POST /pelatihan/:id/laporan. */
@@ -852,6 +860,8 @@ int page_training_report_post(Req *r){
   Actor who = req_actor(r);
   Err e = {0};
   int rc = training_report_submit(r->db, &who, id, form_trimmed(r, "notes"), &e);
+  /* refused (not yet held, already reported, notes too long): the form again, the notes kept */
+  if( rc==ERR_CONFLICT || rc==ERR_INVALID ) return report_form(r, &e, http_status_of(rc));
   if( rc!=OK ) return fail(r, rc, &e);
   return reply_redirect(r, arena_printf(&r->arena, "/pelatihan/%lld/laporan?ok=%t", (long long)id, N_("Report submitted")));
 }

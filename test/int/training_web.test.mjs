@@ -548,17 +548,24 @@ test('the portal\'s training pages: the portal menu, registering by POST-redirec
   } finally { await s.stop(); }
 });
 
+// A server at now with the admin signed in (API token and a browser session) and one plan of a
+// single session on day (8.00–12.00) drawn up, approved when approve: {s, token, w, t} (t the plan's JSON).
+async function onePlan(now, day, { approve = false, ...plan } = {}) {
+  const s = await startServer({ env: { LOKET_TEST_NOW: now } });
+  const token = await login(s.url);
+  const r = await request(s.url, 'POST', '/api/v1/trainings', { token, body: { title: 'Pelatihan PPK', audience: ['ppk'], capacity: 5,
+    venue: 'Aula Setda', trainers: ['Budi Santoso'], sessions: [{ title: 'Sesi 1', starts_at: `${day} 08:00`, ends_at: `${day} 12:00` }], ...plan } });
+  assert.equal(r.status, 201, r.text);
+  if (approve) assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${r.json.id}/approve`, { token })).status, 200);
+  return { s, token, w: await webSession(s.url), t: r.json };
+}
+
 test('a training\'s audience in words on its page (both languages) and in the report form PDF, not the stored codes', async () => {
-  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  const { s, token, w, t } = await onePlan('2026-05-04T09:00:00+07:00', '2026-05-18', { audience: ['ppk', 'pejabat_pengadaan', 'umum'] });
   try {
-    const token = await login(s.url);
-    const r = await request(s.url, 'POST', '/api/v1/trainings', { token, body: { title: 'Pelatihan pejabat', audience: ['ppk', 'pejabat_pengadaan', 'umum'],
-      capacity: 5, venue: 'Aula Setda', trainers: ['Budi Santoso'], sessions: [{ title: 'Sesi 1', starts_at: '2026-05-18 08:00', ends_at: '2026-05-18 12:00' }] } });
-    assert.equal(r.status, 201, r.text);
-    const w = await webSession(s.url);
-    assert.match((await w.get(`/pelatihan/${r.json.id}`)).text, /<dt>Sasaran peserta<\/dt><dd>PPK, Pejabat Pengadaan, Umum<\/dd>/);
-    assert.match((await w.get(`/pelatihan/${r.json.id}?lang=en`)).text, /<dt>Audience<\/dt><dd>PPK, Procurement official, General public<\/dd>/);
-    const pdf = await fetch(`${s.url}/api/v1/trainings/${r.json.id}/report.pdf`, { headers: { Authorization: `Bearer ${token}` } });
+    assert.match((await w.get(`/pelatihan/${t.id}`)).text, /<dt>Sasaran peserta<\/dt><dd>PPK, Pejabat Pengadaan, Umum<\/dd>/);
+    assert.match((await w.get(`/pelatihan/${t.id}?lang=en`)).text, /<dt>Audience<\/dt><dd>PPK, Procurement official, General public<\/dd>/);
+    const pdf = await fetch(`${s.url}/api/v1/trainings/${t.id}/report.pdf`, { headers: { Authorization: `Bearer ${token}` } });
     assert.equal(pdf.status, 200);
     const file = join(s.dir, 'laporan.pdf');
     writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
@@ -568,14 +575,8 @@ test('a training\'s audience in words on its page (both languages) and in the re
 });
 
 test('the month calendars of trainings (staff and portal) name the office\'s holidays on their days', async () => {
-  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  const { s, w } = await onePlan('2026-05-04T09:00:00+07:00', '2026-05-13', { title: 'Pelatihan Kamis', approve: true });
   try {
-    const token = await login(s.url);
-    const r = await request(s.url, 'POST', '/api/v1/trainings', { token, body: { title: 'Pelatihan Kamis', audience: ['ppk'], capacity: 5,
-      venue: 'Aula Setda', trainers: ['Budi Santoso'], sessions: [{ title: 'Sesi 1', starts_at: '2026-05-13 08:00', ends_at: '2026-05-13 12:00' }] } });
-    assert.equal(r.status, 201, r.text);
-    assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${r.json.id}/approve`, { token })).status, 200);
-    const w = await webSession(s.url);
     const staff = (await w.get('/pelatihan/kalender?bulan=2026-05')).text;
     const portal = await (await fetch(`${s.url}/portal/pelatihan?bulan=2026-05`)).text();
     for (const page of [staff, portal]) {
@@ -590,20 +591,27 @@ test('the month calendars of trainings (staff and portal) name the office\'s hol
 });
 
 test('a tick on the sign-in sheet before the session begins is refused on the sheet itself, saying why, not on an error page', async () => {
-  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  const { s, token, w, t } = await onePlan('2026-05-04T09:00:00+07:00', '2026-05-18');
   try {
-    const token = await login(s.url);
-    const t = await request(s.url, 'POST', '/api/v1/trainings', { token, body: { title: 'Pelatihan PPK', audience: ['ppk'], capacity: 5,
-      venue: 'Aula Setda', trainers: ['Budi Santoso'], sessions: [{ title: 'Sesi 1', starts_at: '2026-05-18 08:00', ends_at: '2026-05-18 12:00' }] } });
-    assert.equal(t.status, 201, t.text);
-    const p = await request(s.url, 'POST', `/api/v1/trainings/${t.json.id}/participants`, { token, body: { name: 'Andi', agency: 'Dinas PU', email: 'andi@contoh.go.id' } });
+    const p = await request(s.url, 'POST', `/api/v1/trainings/${t.id}/participants`, { token, body: { name: 'Andi', agency: 'Dinas PU', email: 'andi@contoh.go.id' } });
     assert.equal(p.status, 201, p.text);
-    const sid = t.json.sessions[0].id;
-    const w = await webSession(s.url);
-    const r = await w.post(`/pelatihan/${t.json.id}/daftar-hadir/${sid}`, { csrf: w.csrf, participant: String(p.json.id), present: '1' });
+    const sid = t.sessions[0].id;
+    const r = await w.post(`/pelatihan/${t.id}/daftar-hadir/${sid}`, { csrf: w.csrf, participant: String(p.json.id), present: '1' });
     assert.equal(r.status, 409);
     assert.match(r.text, /<div class="notice error" role="alert"><p>Sesi belum dimulai: kehadiran dicatat saat sesi berlangsung<\/p><\/div><h2>Pelatihan PPK<\/h2>/);
     assert.match(r.text, new RegExp(`<tr id="p${p.json.id}"><td>1</td><td>Andi</td><td>Dinas PU</td>.*Centang hadir`));
-    assert.deepEqual((await request(s.url, 'GET', `/api/v1/trainings/${t.json.id}/sessions/${sid}/attendance`, { token })).json.present, []);
+    assert.deepEqual((await request(s.url, 'GET', `/api/v1/trainings/${t.id}/sessions/${sid}/attendance`, { token })).json.present, []);
+  } finally { await s.stop(); }
+});
+
+test('the report form sent before the training is held is refused on the form itself, the trainer\'s notes kept', async () => {
+  const { s, token, w, t } = await onePlan('2026-05-18T11:50:00+07:00', '2026-05-18', { approve: true });
+  try {
+    // 11.50, the session ends at 12.00: the trainer writes the notes a little early
+    const r = await w.post(`/pelatihan/${t.id}/laporan`, { csrf: w.csrf, notes: 'Peserta aktif; proyektor sempat mati <10 menit>.' });
+    assert.equal(r.status, 409);
+    assert.match(r.text, /<div class="notice error" role="alert"><p>Laporan disusun setelah pelatihan terlaksana<\/p><\/div><h2>Pelatihan PPK<\/h2>/);
+    assert.match(r.text, /<textarea id="r-notes" name="notes" rows="6">Peserta aktif; proyektor sempat mati &lt;10 menit&gt;\.<\/textarea>/);
+    assert.equal((await request(s.url, 'GET', `/api/v1/trainings/${t.id}`, { token })).json.reported_at, null);
   } finally { await s.stop(); }
 });
