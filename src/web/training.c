@@ -38,7 +38,7 @@ static int back(Req *r, int64_t id, const char *msg, const char *anchor){
   return reply_redirect(r, arena_printf(&r->arena, "/pelatihan/%lld?ok=%t#%t", (long long)id, msg, anchor));
 }
 
-/* A failure of a form on the training's page: the page again with the message. */
+/* A failure with no form to show again (not found, the database): an error page with the message. */
 static int fail(Req *r, int rc, const Err *e){
   const char *msg = e && e->msg ? e->msg : rc==ERR_NOTFOUND ? N_("Not found") : N_("Request failed");
   return reply_error(r, http_status_of(rc), http_code_of(rc), e ? e->field : 0, T(r, msg));
@@ -365,6 +365,13 @@ int page_training(Req *r){
   return training_page(r, num(req_param(r, "id")), 0, "", 200);
 }
 
+/* A form of the training's page refused (a wrong value, or the training's state): the page again
+** with the reason and the form posted (posted names it) as typed; another failure as fail. */
+static int refused(Req *r, int64_t id, int rc, const Err *e, const char *posted){
+  if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return training_page(r, id, e, posted, http_status_of(rc));
+  return fail(r, rc, e);
+}
+
 /* A value posted to the form named `form`, to show it again ("" otherwise). */
 static const char *again(Req *r, const char *posted, const char *form, const char *name){
   const char *v = strcmp(posted, form)==0 ? form_trimmed(r, name) : 0;
@@ -632,7 +639,7 @@ int page_training_approve(Req *r){
   Actor who = req_actor(r);
   Err e = {0};
   int rc = training_approve(r->db, &who, id, &e);
-  return rc==OK ? back(r, id, N_("Plan approved"), "persiapan") : fail(r, rc, &e);
+  return rc==OK ? back(r, id, N_("Plan approved"), "persiapan") : refused(r, id, rc, &e, "");
 }
 
 /* POST /pelatihan/:id/persiapan/:item (done=1|0). */
@@ -642,7 +649,7 @@ int page_training_prep(Req *r){
   Actor who = req_actor(r);
   Err e = {0};
   int rc = training_prep_set(r->db, &who, id, item, d && strcmp(d, "1")==0, &e);
-  return rc==OK ? back(r, id, N_("Checklist saved"), "persiapan") : fail(r, rc, &e);
+  return rc==OK ? back(r, id, N_("Checklist saved"), "persiapan") : refused(r, id, rc, &e, "");
 }
 
 /* POST /pelatihan/:id/peserta: invite. */
@@ -653,8 +660,7 @@ int page_training_invite(Req *r){
   Err e = {0};
   int rc = training_participant_add(r->db, &who, r->office_id, id, "invited", &in, req_base_url(r), 0, &r->arena, &e);
   if( rc==OK ) return back(r, id, N_("Invitation sent"), "peserta");
-  if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return training_page(r, id, &e, "peserta", http_status_of(rc));
-  return fail(r, rc, &e);
+  return refused(r, id, rc, &e, "peserta");
 }
 
 /* The sign-in sheet of a session with status, a tick refused (e) said above it. */
@@ -722,8 +728,7 @@ int page_training_qa(Req *r){
   int64_t v = m && strcmp(m, "0")==0 ? 0 : num(m);
   int rc = training_qa_minutes(r->db, &who, id, sid, v>600 || (v==0 && !(m && strcmp(m, "0")==0)) ? -1 : (int)v, &e);
   if( rc==OK ) return back(r, id, N_("Q&A time saved"), "sesi");
-  if( rc==ERR_INVALID ) return training_page(r, id, &e, arena_printf(&r->arena, "qa-%lld", (long long)sid), 400);
-  return fail(r, rc, &e);
+  return refused(r, id, rc, &e, arena_printf(&r->arena, "qa-%lld", (long long)sid));
 }
 
 /* POST /pelatihan/:id/pertanyaan: log a question. */
@@ -736,8 +741,7 @@ int page_training_question(Req *r){
   Err e = {0};
   int rc = training_question_add(r->db, &who, id, &in, &qid, &e);
   if( rc==OK ) return back(r, id, N_("Question logged"), "tanya-jawab");
-  if( rc==ERR_INVALID ) return training_page(r, id, &e, "pertanyaan", 400);
-  return fail(r, rc, &e);
+  return refused(r, id, rc, &e, "pertanyaan");
 }
 
 /* POST /pelatihan/:id/pertanyaan/:question: answer or route an open question. */
@@ -747,8 +751,7 @@ int page_training_answer(Req *r){
   Err e = {0};
   int rc = training_question_answer(r->db, &who, id, qid, form_trimmed(r, "answer"), form_trimmed(r, "routed_to"), &e);
   if( rc==OK ) return back(r, id, N_("Question saved"), "tanya-jawab");
-  if( rc==ERR_INVALID ) return training_page(r, id, &e, arena_printf(&r->arena, "jawab-%lld", (long long)qid), 400);
-  return fail(r, rc, &e);
+  return refused(r, id, rc, &e, arena_printf(&r->arena, "jawab-%lld", (long long)qid));
 }
 
 /* POST /pelatihan/:id/pertanyaan-kirim: mail the answers. */
@@ -758,7 +761,7 @@ int page_training_send(Req *r){
   Err e = {0};
   int sent = 0;
   int rc = training_questions_send(r->db, &who, id, &sent, &e);
-  return rc==OK ? back(r, id, N_("Answers sent"), "tanya-jawab") : fail(r, rc, &e);
+  return rc==OK ? back(r, id, N_("Answers sent"), "tanya-jawab") : refused(r, id, rc, &e, "");
 }
 
 /* POST /pelatihan/:id/selesai: the training was held. */
@@ -767,7 +770,7 @@ int page_training_finish(Req *r){
   Actor who = req_actor(r);
   Err e = {0};
   int rc = training_finish(r->db, &who, id, &e);
-  return rc==OK ? back(r, id, N_("Training marked as held"), "laporan") : fail(r, rc, &e);
+  return rc==OK ? back(r, id, N_("Training marked as held"), "laporan") : refused(r, id, rc, &e, "");
 }
 
 /* POST /pelatihan/:id/batal: cancel the training with a reason. */
@@ -778,8 +781,7 @@ int page_training_cancel(Req *r){
   int told = 0;
   int rc = training_cancel(r->db, &who, id, form_trimmed(r, "reason"), &told, &e);
   if( rc==OK ) return back(r, id, N_("Training cancelled; the participants have been told"), "rencana");
-  if( rc==ERR_INVALID ) return training_page(r, id, &e, "batal", 400);
-  return fail(r, rc, &e);
+  return refused(r, id, rc, &e, "batal");
 }
 
 /* POST /pelatihan/:id/jadwal: put the training on other days, with a reason. */
@@ -791,10 +793,7 @@ int page_training_reschedule(Req *r){
   int n = sessions_from_form(r, sv), told = 0;
   int rc = training_reschedule(r->db, &who, id, sv, n, form_trimmed(r, "reason"), &told, &e);
   if( rc==OK ) return back(r, id, N_("Training moved; the participants have been told"), "rencana");
-  if( rc==ERR_INVALID || (rc==ERR_CONFLICT && e.field && strcmp(e.field, "sessions")==0) ){
-    return training_page(r, id, &e, "jadwal", rc==ERR_INVALID ? 400 : 409);
-  }
-  return fail(r, rc, &e);
+  return refused(r, id, rc, &e, "jadwal");
 }
 
 /* GET /pelatihan/:id/kuesioner-qr: the QR code of the questionnaire's link, for the room's screen or a print. */

@@ -615,3 +615,17 @@ test('the report form sent before the training is held is refused on the form it
     assert.equal((await request(s.url, 'GET', `/api/v1/trainings/${t.id}`, { token })).json.reported_at, null);
   } finally { await s.stop(); }
 });
+
+test('a button of the training\'s page refused by the training\'s state (held before it starts, a tick before approval) shows the page again with the reason', async () => {
+  const { s, token, w, t } = await onePlan('2026-05-04T09:00:00+07:00', '2026-05-18');
+  try {
+    for (const [path, reason] of [[`/pelatihan/${t.id}/persiapan/${t.checklist[0].id}`, /Persiapan dicentang setelah rencana disetujui/],
+      [`/pelatihan/${t.id}/selesai`, /Pelatihan belum dimulai/], [`/pelatihan/${t.id}/pertanyaan-kirim`, /Jawaban dikirim setelah training selesai/]]) {
+      if (path.endsWith('/selesai')) assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${t.id}/approve`, { token })).status, 200);
+      const r = await w.post(path, { csrf: w.csrf, done: '1' });
+      assert.equal(r.status, 409, path);
+      assert.match(r.text, new RegExp(`<div class="notice error" role="alert"><p>${reason.source}[^<]*</p></div><h2>Pelatihan PPK</h2>`), path);
+      assert.match(r.text, /<section id="persiapan"/, path);
+    }
+  } finally { await s.stop(); }
+});
