@@ -1022,7 +1022,8 @@ int page_portal_confirm_post(Req *r){
   return reply_redirect(r, arena_printf(&r->arena, "/portal/pelatihan/konfirmasi/%t?ok=%t", token, N_("Thank you: your answer is saved")));
 }
 
-/* The questionnaire form: the participant (by the link's token, or e-mail) and every item. */
+/* The questionnaire form: the participant (by the link's token, or e-mail) and every item; when
+** the answers were refused, each rating or choice left unanswered marked as such. */
 static void survey_form(Req *r, const Training *t, const TqTemplate *tpl, const char *token, const Err *e){
   out(r, "<form method=\"post\" action=\"/portal/pelatihan/%lld/kuesioner\" class=\"card form survey\">", (long long)t->id);
   csrf_input(r);
@@ -1044,7 +1045,8 @@ static void survey_form(Req *r, const Training *t, const TqTemplate *tpl, const 
           name, name, v ? v : "");
       continue;
     }
-    out(r, "<fieldset><legend>%d. %h</legend>", it->no, it->text);
+    int missing = e && util_str_eq(e->field, "answers") && (v==0 || *v==0);
+    out(r, "<fieldset%R><legend>%d. %h</legend>", missing ? " aria-invalid=\"true\"" : "", it->no, it->text);
     int n = strcmp(it->kind, "likert")==0 ? 5 : it->noptions;
     for(int k=0; k<n; k++){
       int val = strcmp(it->kind, "likert")==0 ? k+1 : k;
@@ -1054,6 +1056,7 @@ static void survey_form(Req *r, const Training *t, const TqTemplate *tpl, const 
       out(r, "<label class=\"choice\"><input type=\"radio\" name=\"%h\" value=\"%d\" required%R> %h</label>", name, val,
           v && strcmp(v, vs)==0 ? " checked" : "", strcmp(it->kind, "likert")==0 ? T(r, lw[k]) : it->options[k]);
     }
+    if( missing ) out(r, "<p class=\"field-error\">%h</p>", T(r, "is required"));
     out(r, "</fieldset>");
   }
   field_error(r, e, "answers");

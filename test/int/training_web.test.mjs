@@ -629,3 +629,27 @@ test('a button of the training\'s page refused by the training\'s state (held be
     }
   } finally { await s.stop(); }
 });
+
+test('the questionnaire on the portal with a rating left out marks that item, the answers given kept', async () => {
+  const { s, token, t } = await onePlan('2026-05-18T10:00:00+07:00', '2026-05-18', { approve: true });
+  try {
+    assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${t.id}/participants`, { token, body: { name: 'Andi', agency: 'Dinas PU', email: 'andi@contoh.go.id' } })).status, 201);
+    const form = await fetch(`${s.url}/portal/pelatihan/${t.id}/kuesioner`);
+    const html = await form.text();
+    const csrf = html.match(/name="csrf" value="([^"]+)"/)[1];
+    const cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const items = [...new Set([...html.matchAll(/name="(i\d+)"/g)].map((m) => m[1]))];
+    const [first, second] = items, text = items[items.length - 1];
+    // every item answered but the first rating; the comment written
+    const body = new URLSearchParams({ csrf, email: 'andi@contoh.go.id' });
+    for (const i of items.slice(1, -1)) body.set(i, i === items[items.length - 2] ? '0' : '4');
+    body.set(text, 'Waktu praktik kurang');
+    const r = await fetch(`${s.url}/portal/pelatihan/${t.id}/kuesioner`, { method: 'POST', body, headers: { Cookie: cookie }, redirect: 'manual' });
+    const page = await r.text();
+    assert.equal(r.status, 400);
+    assert.match(page, new RegExp(`<fieldset aria-invalid="true"><legend>1\\. [^<]+</legend>(<label class="choice"><input type="radio" name="${first}" value="\\d" required> [^<]+</label>){5}<p class="field-error">wajib diisi</p></fieldset>`));
+    assert.match(page, new RegExp(`<fieldset><legend>2\\. [^<]+</legend>.*?name="${second}" value="4" required checked>`));
+    assert.match(page, /Waktu praktik kurang<\/textarea>/);
+    assert.equal((page.match(/aria-invalid="true"/g) || []).length, 1);
+  } finally { await s.stop(); }
+});
