@@ -24,6 +24,12 @@ const char *training_audience_label(const char *word){
   return strcmp(word, "instansi")==0 ? N_("Government agency staff") : strcmp(word, "umum")==0 ? N_("General public") : word;
 }
 
+/* The Indonesian word of a questionnaire item's kind, as the template lines write it ("likert",
+** "pilihan", "teks"): the templates' page and the report form alike. */
+const char *training_kind_word(const char *kind){
+  return strcmp(kind, "choice")==0 ? "pilihan" : strcmp(kind, "text")==0 ? "teks" : "likert";
+}
+
 /* A plan's audience (its words one per line) for people in lang, the labels joined by ", ", into out. */
 const char *training_audience_text(const char *audience, const char *lang, char *out, size_t n){
   size_t k = 0;

@@ -27,6 +27,7 @@
 extern const char *const training_audiences[];  /* penyedia ppk pokja pejabat_pengadaan instansi umum */
 const char *training_audience_label(const char *word);
 const char *training_audience_text(const char *audience, const char *lang, char *out, size_t n);
+const char *training_kind_word(const char *kind);
 
 /* One session as given (local "YYYY-MM-DD HH:MM" in the office's zone, or ISO 8601). */
 typedef struct TrainingSessionIn { const char *title, *starts, *ends; } TrainingSessionIn;

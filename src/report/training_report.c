@@ -43,9 +43,6 @@ static const char *source_word(const char *source){
 static const char *question_word(const char *status){
   return strcmp(status, "answered")==0 ? "dijawab di tempat" : strcmp(status, "sent")==0 ? "dijawab setelah training" : "terbuka";
 }
-static const char *kind_word(const char *kind){
-  return strcmp(kind, "choice")==0 ? "pilihan" : strcmp(kind, "text")==0 ? "teks" : kind;
-}
 /* A participant's role (an audience word, or what they wrote) in Indonesian; "" when none. */
 static const char *role_word(const char *role){
   return role && *role ? i18n_get("id", training_audience_label(role)) : "";
@@ -271,7 +268,7 @@ int training_report_xlsx(const TrainingReport *rep, Buf *out){
   for(int i=0; i<rep->tpl.nitems; i++){
     const TqResult *r = &rep->results[i];
     int likert = strcmp(r->item->kind, "likert")==0;
-    xlsx_int(x, r->item->no); xlsx_text(x, r->item->text); xlsx_text(x, kind_word(r->item->kind)); xlsx_int(x, r->n);
+    xlsx_int(x, r->item->no); xlsx_text(x, r->item->text); xlsx_text(x, training_kind_word(r->item->kind)); xlsx_int(x, r->n);
     if( likert ){ xlsx_num(x, r->mean); for(int v=1; v<=5; v++) xlsx_int(x, r->count[v]); }
     else for(int k=0; k<6; k++) xlsx_blank(x);
     if( strcmp(r->item->kind, "choice")==0 ){

@@ -1117,12 +1117,6 @@ int page_portal_survey_post(Req *r){
   return page_end(r, http_status_of(rc));
 }
 
-/* The word of the template lines for an item's kind ("pilihan", "teks", "likert"): shown with
-** the item, and written back when a template is edited. */
-static const char *tq_kind_word(const char *kind){
-  return strcmp(kind, "choice")==0 ? "pilihan" : strcmp(kind, "text")==0 ? "teks" : "likert";
-}
-
 /* The fields of a template's form, whose errors are shown under them. */
 static const char *const tq_fields[] = { "name", "items", 0 };
 
@@ -1141,7 +1135,7 @@ static int questionnaires_page(Req *r, const Err *e, int status){
     out(r, "<section class=\"card\"><h2>%h</h2><ol>", v[i].name);
     for(int k=0; k<v[i].nitems; k++){
       const TqItem *it = &v[i].items[k];
-      out(r, "<li>%h <small>(%h)</small>", it->text, tq_kind_word(it->kind));
+      out(r, "<li>%h <small>(%h)</small>", it->text, training_kind_word(it->kind));
       if( it->noptions ){
         out(r, "<ul>");
         for(int o=0; o<it->noptions; o++) out(r, "<li>%h</li>", it->options[o]);
@@ -1243,7 +1237,7 @@ static int questionnaire_edit_page(Req *r, const Err *e, int status){
     Buf b = BUF_INIT;
     for(int i=0; i<t.nitems; i++){
       const TqItem *it = &t.items[i];
-      buf_printf(&b, "%R%R: %R", i ? "\n" : "", tq_kind_word(it->kind), it->text);
+      buf_printf(&b, "%R%R: %R", i ? "\n" : "", training_kind_word(it->kind), it->text);
       for(int o=0; o<it->noptions; o++) buf_printf(&b, " | %R", it->options[o]);
     }
     items = arena_strdup(&r->arena, buf_str(&b));
