@@ -215,16 +215,18 @@ static void acc_done(Acc *c, const Procedure *p, int no, int64_t case_id, const 
   c->br = arena_grow(c->a, c->br, sizeof *c->br, c->nbr, &c->capbr);
   ComplianceBreach *b = &c->br[c->nbr++];
   *b = (ComplianceBreach){ arena_strdup(c->a, number), p->code, no, who, start, due, done, due > 0 && done > due ? done - due : 0,
-                          item ? arena_strdup(c->a, item) : 0 };
+                          item ? arena_strdup(c->a, item) : 0, 0 };
 }
 
 /* A step (or an item, item its label) still undone past its due time: an open breach, late until
-** `until`; its step's group is made when nothing of it was done. */
+** `until` (ended: an item whose training began, so undone for good); its step's group is made when
+** nothing of it was done. */
 static void acc_open(Acc *c, const Procedure *p, int no, const char *who, const char *number,
-                     int64_t start, int64_t due, int64_t until, const char *item){
+                     int64_t start, int64_t due, int64_t until, const char *item, int ended){
   c->br = arena_grow(c->a, c->br, sizeof *c->br, c->nbr, &c->capbr);
   ComplianceBreach *b = &c->br[c->nbr++];
-  *b = (ComplianceBreach){ arena_strdup(c->a, number), p->code, no, who, start, due, 0, until - due, item ? arena_strdup(c->a, item) : 0 };
+  *b = (ComplianceBreach){ arena_strdup(c->a, number), p->code, no, who, start, due, 0, until - due, item ? arena_strdup(c->a, item) : 0,
+                          ended };
   group_of(&c->groups, p, no, c->by_officer ? who : 0, c->a);
 }
 
@@ -311,7 +313,7 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
       while( (st = db_step(o))==DB_ROW ){
         const Procedure *p = proc_of(db, &procs, db_col_int64(o, 4));
         if( p ) acc_open(&c, p, db_col_int(o, 0), intern(&c.names, db_col_text(o, 3), a), db_col_text(o, 5),
-                         db_col_int64(o, 1), db_col_int64(o, 2), until, 0);
+                         db_col_int64(o, 1), db_col_int64(o, 2), until, 0, 0);
       }
       db_reset(o);
       if( st!=DB_DONE ) rc = ERR_DB;
@@ -372,7 +374,7 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
         int64_t due = db_col_int64(p, 2), ended = db_col_int64(p, 4);
         int64_t late_until = ended > 0 && ended < until ? ended : until;
         if( pr && late_until > due ) acc_open(&c, pr, prep, intern(&c.names, "", a), db_col_text(p, 1), db_col_int64(p, 3), due, late_until,
-                                               db_col_text(p, 5));
+                                               db_col_text(p, 5), late_until==ended);
       }
       db_reset(p);
       if( st!=DB_DONE ) rc = ERR_DB;

@@ -53,6 +53,7 @@ typedef struct ComplianceBreach {
   int64_t started_at, due_at, done_at;   /* done_at 0: still open */
   int64_t late_s;            /* real seconds past due (at the end of the period or now) */
   const char *item;          /* a training's preparation item (its label), or NULL: the step itself */
+  int ended;                 /* 1: an item left undone when its training began (no longer to be done) */
 } ComplianceBreach;
 
 typedef struct Compliance {

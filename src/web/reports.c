@@ -522,7 +522,8 @@ int page_report_compliance(Req *r){
              "<td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%h</td></tr>",
           b->number, b->number, b->sop_code, b->step, b->item ? " · " : "", b->item ? b->item : "",
           *b->officer ? b->officer : "—", web_time(r, b->due_at),
-          b->done_at ? web_time(r, b->done_at) : T(r, "still open"), report_duration(&r->arena, b->late_s, r->lang));
+          b->done_at ? web_time(r, b->done_at) : T(r, b->ended ? "not done before the training" : "still open"),
+          report_duration(&r->arena, b->late_s, r->lang));
     }
     out(r, "</tbody></table></div>");
   }

@@ -47,6 +47,8 @@ test('a preparation item never ticked stays a breach once the training is held, 
   assert.deepEqual([office.overdue_steps, office.overdue_prep], [2, 2]);
   assert.deepEqual((await f.api('GET', '/api/v1/cases?overdue=1')).json.cases, []);
   const dashPage = (await request(f.url, 'GET', '/laporan', { token: f.token })).text;
+  const before13 = (await request(f.url, 'GET', `/laporan/kepatuhan?from=2026-05-01&to=2026-05-31&sop=${TRAINING}&step=2`, { token: f.token })).text;
+  assert.match(before13, /<td class="num">2 · Akses internet<\/td><td>—<\/td><td>5 Mei 2026, 16\.00 WIB<\/td><td>masih terbuka<\/td>/);
   assert.match(dashPage, /<p class="overdue-prep">Di antara langkah terlambat, butir persiapan pelatihan yang melewati batas: 2 · <a href="\/pelatihan">Pelatihan<\/a><\/p>/);
 
   // held at the end of its session: the two items undone are still breaches, each late from its
@@ -75,7 +77,9 @@ test('a preparation item never ticked stays a breach once the training is held, 
   assert.deepEqual(lines.slice(1).map((l) => l.split(',').slice(5).join(',')), [
     '2026-05-12 16:00,,489600', '2026-05-05 16:00,,1094400', '2026-05-05 16:00,2026-05-06 10:00,64800']);
   const page = await request(f.url, 'GET', `/laporan/kepatuhan?from=2026-05-01&to=2026-05-31&sop=${TRAINING}&step=2`, { token: f.token });
-  assert.match(page.text, /<td class="num">2 · Akses internet<\/td>/);
+  // an item the training began without can no longer be ticked: not "still open"
+  assert.match(page.text, /<td class="num">2 · Akses internet<\/td><td>—<\/td><td>5 Mei 2026, 16\.00 WIB<\/td><td>tidak dikerjakan sebelum pelatihan<\/td>/);
+  assert.match(page.text, /<td class="num">2 · Ruang pelatihan<\/td><td>admin<\/td><td>5 Mei 2026, 16\.00 WIB<\/td><td>6 Mei 2026, 10\.00 WIB<\/td>/);
 });
 
 // The recap of trainings (SOP-LPSE.BTG-005) for the head: a training on Monday 8 June 2026 with
