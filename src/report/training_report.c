@@ -48,6 +48,17 @@ static const char *role_word(const char *role){
   return role && *role ? i18n_get("id", training_audience_label(role)) : "";
 }
 
+/* Whether and when the report was made, as the form says it: "disusun 19 Mei 2026, 12.40 WIB oleh
+** trainer1 — tepat waktu" or "belum disusun"; into out. */
+static const char *report_made(const TrainingReport *rep, char *out, size_t n){
+  const Training *t = rep->t;
+  char b[96];
+  if( t->reported_at==0 ){ snprintf(out, n, "%s", "belum disusun"); return out; }
+  time_fmt_human(b, sizeof b, t->reported_at, rep->tz, "id");
+  snprintf(out, n, "disusun %s oleh %s — %s", b, t->reported_by, t->report_met==1 ? "tepat waktu" : "terlambat");
+  return out;
+}
+
 /* A heading with some room above it. */
 static void heading(Pdf *p, const char *text){
   pdf_set_y(p, pdf_y(p) + 6);
@@ -184,11 +195,7 @@ int training_report_pdf(const TrainingReport *rep, Buf *out){
   pdf_set_y(p, pdf_y(p) + 10);
   if( t->report_due_at ){
     time_fmt_human(a, sizeof a, t->report_due_at, rep->tz, "id");
-    if( t->reported_at ){
-      time_fmt_human(b, sizeof b, t->reported_at, rep->tz, "id");
-      para(p, 9, 0, 0, "Batas laporan %s (1 jam setelah training berakhir); disusun %s oleh %s — %s", a, b, t->reported_by,
-                t->report_met==1 ? "tepat waktu" : "terlambat");
-    }else para(p, 9, 0, 0, "Batas laporan %s (1 jam setelah training berakhir); belum disusun", a);
+    para(p, 9, 0, 0, "Batas laporan %s (1 jam setelah training berakhir); %s", a, report_made(rep, b, sizeof b));
   }
   return pdf_finish(p);
 }
@@ -221,8 +228,11 @@ int training_report_xlsx(const TrainingReport *rep, Buf *out){
   snprintf(h.training, sizeof h.training, "%s · %s", t->title, a);
   static const XlsxCol lc[] = { { "Butir", XLSX_TEXT, 26 }, { "Isi", XLSX_TEXT, 60 } };
   report_sheet(x, &h, "Laporan", lc, 2);
+  char aud[512], due[96] = "", made[256];
+  if( t->report_due_at ) time_fmt_human(due, sizeof due, t->report_due_at, rep->tz, "id");
   const char *rows[][2] = { { "Kantor", rep->office_name }, { "Kasus", t->number }, { "Judul", t->title }, { "Waktu", a },
-                            { "Tempat", t->venue }, { "Catatan trainer", t->report_notes } };
+                            { "Tempat", t->venue }, { "Sasaran peserta", training_audience_text(t->audience, "id", aud, sizeof aud) },
+                            { "Catatan trainer", t->report_notes }, { "Batas laporan", due }, { "Laporan", report_made(rep, made, sizeof made) } };
   for(size_t i=0; i<COUNT(rows); i++){ xlsx_text(x, rows[i][0]); xlsx_text(x, rows[i][1]); }
   static const XlsxCol nc[] = { { "Jumlah", XLSX_TEXT, 26 }, { "Nilai", XLSX_INT, 14 } };
   report_sheet(x, &h, "Ringkasan", nc, 2);

@@ -393,6 +393,7 @@ wb = openpyxl.load_workbook(sys.argv[1])
 k = wb['Kuesioner']; h = wb['Kehadiran']; p = wb['Peserta']; l = wb['Laporan']; q = wb['Tanya jawab']
 words = sorted({v for ws, cols in ((p, (4, 7, 8, 9)), (q, (6,)), (k, (3,))) for c in cols for r in range(6, ws.max_row + 1) for v in [ws.cell(r, c).value] if v})
 print(json.dumps({'sheets': wb.sheetnames, 'mean': k.cell(6, 5).value, 'start2': str(h.cell(7, 3).value), 'words': words,
+  'report': {l.cell(i, 1).value: l.cell(i, 2).value for i in range(6, l.max_row + 1) if l.cell(i, 1).value in ('Sasaran peserta', 'Batas laporan', 'Laporan')},
   'present': [h.cell(6, 5).value, h.cell(7, 5).value], 'people': p.max_row - 5,
   'heads': {ws.title: [ws.cell(i, 1).value for i in range(1, 6)] + [ws.freeze_panes] for ws in wb.worksheets},
   'first': [l.cell(i, 1).value for i in range(1, 6)] + [l.freeze_panes]}))`, join(xdir, 'r.xlsx')], { encoding: 'utf8' });
@@ -404,7 +405,9 @@ print(json.dumps({'sheets': wb.sheetnames, 'mean': k.cell(6, 5).value, 'start2':
       // the participants' role, source, seat and answer, the questions' status and the items' kind in
       // the form's words, not the stored codes (invited, seat, none, answered, choice)
       words: ['Penyedia', 'belum menjawab', 'berhalangan', 'daftar tunggu', 'dapat tempat', 'dijawab di tempat',
-        'dijawab setelah training', 'diundang', 'konfirmasi hadir', 'likert', 'pilihan', 'portal', 'teks'] });
+        'dijawab setelah training', 'diundang', 'konfirmasi hadir', 'likert', 'pilihan', 'portal', 'teks'],
+      // the first sheet says what the PDF says: the audience, and the report's deadline and when it came
+      report: { 'Sasaran peserta': 'Penyedia', 'Batas laporan': '19 Mei 2026, 13.00 WIB', Laporan: 'disusun 19 Mei 2026, 12.40 WIB oleh trainer1 — tepat waktu' } });
     // every sheet opens on the head the other exports' workbooks have: its title, the office line
     // (as the PDF's), the training and when (the first sheet's rows say those), then the table
     const office = `LPSE · SOP-LPSE.BTG-005 · Kasus ${number}`;
