@@ -30,16 +30,19 @@ static void para(Pdf *p, double size, int flags, double indent, const char *fmt,
   pdf_set_y(p, y + h + 2);
 }
 
-/* The words the form uses for what the records keep as codes (the PDF and the XLSX alike). */
+/* A participant's answer to the invitation in the form's words (the PDF and the XLSX alike). */
 static const char *rsvp_word(const char *rsvp){
   return strcmp(rsvp, "confirmed")==0 ? "konfirmasi hadir" : strcmp(rsvp, "declined")==0 ? "berhalangan" : "belum menjawab";
 }
+/* A participant's place: a seat or the waiting list. */
 static const char *seat_word(const char *seat){
   return strcmp(seat, "waiting")==0 ? "daftar tunggu" : "dapat tempat";
 }
+/* How a participant came: registered on the portal or invited. */
 static const char *source_word(const char *source){
   return strcmp(source, "portal")==0 ? "portal" : "diundang";
 }
+/* A question's state in the form's words. */
 static const char *question_word(const char *status){
   return strcmp(status, "answered")==0 ? "dijawab di tempat" : strcmp(status, "sent")==0 ? "dijawab setelah training" : "terbuka";
 }

@@ -70,6 +70,7 @@ int page_trainings(Req *r){
 
 /* The holidays of a month by day of the month (1..31), for month_grid. */
 typedef struct MonthHolidays { const char *name[32]; const char *month; Arena *a; } MonthHolidays;
+/* One holiday of the month into its day (the first name of a day kept). */
 static void month_holiday(void *ctx, const HolidayRow *h){
   MonthHolidays *m = ctx;
   int d = atoi(h->day + 8);
