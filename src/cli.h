@@ -76,7 +76,10 @@ int cmd_sla(int argc, char **argv);
 #define SLA_HELP \
   "  run    one pass of the SLA watcher now: a warning for each open step past sla_warn_percent\n" \
   "         (loket.conf, default 80) of its standard, a breach notice for each past its due time,\n" \
-  "         each sent once (in the app and by e-mail); `loket serve` runs it every sla_poll_seconds"
+  "         each sent once (in the app and by e-mail); a training's preparation items too (a reminder\n" \
+  "         the working day before each is due, a breach past it), counted with them in the line it\n" \
+  "         prints: N warning(s), N breach(es): N notice(s), N mail(s) queued;\n" \
+  "         `loket serve` runs it every sla_poll_seconds"
 
 /* `loket directory import` and `loket accounts year-end` (cli_directory.c). */
 int cmd_directory(int argc, char **argv);

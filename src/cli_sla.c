@@ -17,7 +17,7 @@ static int sla_cli_run(const Opts *o){
     db_global_close();
     return 1;
   }
-  WatchCounts c;
+  WatchCounts c, h;
   Err e = {0};
   if( watch_supervisors(cfg.sla_supervisor_roles, &e)!=OK ){
     fprintf(stderr, "loket sla: %s = %s: %s\n", e.field, cfg.sla_supervisor_roles, e.msg);
@@ -27,7 +27,8 @@ static int sla_cli_run(const Opts *o){
   watch_configure(cfg.sla_warn_percent);
   config_links_init(&cfg, cfg.listen);   /* for the links the mails carry, as `loket serve` does */
   int rc = watch_pass(db_thread(), time_now(), &c);
-  if( rc==OK ) rc = watch_hooks_run(db_thread(), time_now());
+  if( rc==OK ) rc = watch_hooks_run(db_thread(), time_now(), &h);
+  if( rc==OK ) watch_counts_add(&c, &h);   /* the training preparation's reminders and breaches too */
   if( rc==OK ) printf("%d warning(s), %d breach(es): %d notice(s), %d mail(s) queued\n",
                       c.warnings, c.breaches, c.notices, c.mails);
   else fprintf(stderr, "loket sla: the pass failed\n");

@@ -65,14 +65,14 @@ int api_report_dashboard(Req *r){
   Buf b = BUF_INIT;
   buf_printf(&b, "{\"as_of\":%R,\"office\":", iso_or_null(r, now));
   if( perm_allows(r->roles, "report.office") ){
-    buf_printf(&b, "{\"open_cases\":%lld,\"opened_today\":%lld,\"closed_today\":%lld,\"overdue_steps\":%lld,"
+    buf_printf(&b, "{\"open_cases\":%lld,\"opened_today\":%lld,\"closed_today\":%lld,\"overdue_steps\":%lld,\"overdue_prep\":%lld,"
                    "\"due_today\":%lld,\"breaches_this_month\":%lld,"
                    "\"this_month\":{\"timed\":%lld,\"met\":%lld,\"share\":%R},\"last_month\":{\"timed\":%lld,\"met\":%lld,\"share\":%R},"
                    "\"case_targets\":{\"response\":{\"judged\":%lld,\"met\":%lld,\"share\":%R},"
                    "\"resolution\":{\"judged\":%lld,\"met\":%lld,\"share\":%R}},"
                    "\"slowest\":[",
                (long long)d.open_cases, (long long)d.opened_today, (long long)d.closed_today, (long long)d.overdue_steps,
-               (long long)d.due_today, (long long)d.month_breaches,
+               (long long)d.overdue_prep, (long long)d.due_today, (long long)d.month_breaches,
                (long long)d.month_timed, (long long)d.month_met, share_json(r, d.month_met, d.month_timed),
                (long long)d.last_timed, (long long)d.last_met, share_json(r, d.last_met, d.last_timed),
                (long long)d.month_answered, (long long)d.month_answered_met, share_json(r, d.month_answered_met, d.month_answered),
@@ -144,9 +144,9 @@ int api_report_compliance(Req *r){
              c.total.cases, c.total.done, c.total.timed, c.total.met, share_json(r, c.total.met, c.total.timed), c.total.breaches);
   for(int i=0; i<c.nbreaches; i++){
     const ComplianceBreach *x = &c.breaches[i];
-    buf_printf(&b, "%R{\"case\":%J,\"sop\":%J,\"step\":%d,\"officer\":%J,\"started_at\":%R,\"due_at\":%R,\"done_at\":%R,"
+    buf_printf(&b, "%R{\"case\":%J,\"sop\":%J,\"step\":%d,\"item\":%J,\"officer\":%J,\"started_at\":%R,\"due_at\":%R,\"done_at\":%R,"
                    "\"late_s\":%lld,\"href\":%J}",
-               i ? "," : "", x->number, x->sop_code, x->step, *x->officer ? x->officer : NULL, iso_or_null(r, x->started_at),
+               i ? "," : "", x->number, x->sop_code, x->step, x->item, *x->officer ? x->officer : NULL, iso_or_null(r, x->started_at),
                iso_or_null(r, x->due_at), iso_or_null(r, x->done_at), (long long)x->late_s,
                arena_printf(&r->arena, "/api/v1/cases/%t", x->number));
   }

@@ -122,6 +122,7 @@ int api_trainings(Req *r){
   if( req_query_only(r, "from to") ) return OK;
   int64_t from, to;
   if( req_query_time(r, "from", 0, &from) || req_query_time(r, "to", 1, &to) ) return OK;
+  if( from && to && to<=from ) return reply_invalid(r, "to", N_("must be later than from"));
   TrainingRow *rows;
   int n, rc = training_list(r->db, r->office_id, from, to, 0, &rows, &n, &r->arena);
   if( rc!=OK ) return api_fail(r, rc, 0);

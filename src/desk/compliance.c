@@ -185,7 +185,10 @@ static int row_cmp(const void *pa, const void *pb){
 static int breach_cmp(const void *pa, const void *pb){
   const ComplianceBreach *a = pa, *b = pb;
   if( a->due_at != b->due_at ) return a->due_at > b->due_at ? -1 : 1;
-  return strcmp(a->number, b->number);
+  int k = strcmp(a->number, b->number);
+  if( k ) return k;
+  if( a->step != b->step ) return a->step < b->step ? -1 : 1;
+  return strcmp(a->item ? a->item : "", b->item ? b->item : "");   /* a training's items by label */
 }
 
 /* What a report gathers as it reads: the records, the breaches, the groups, the officers. */
@@ -198,9 +201,9 @@ typedef struct Acc {
   Arena *a;
 } Acc;
 
-/* A step (or a preparation item) done: its record in its group; a breach too when late (met 0). */
+/* A step (or a preparation item, item its label) done: its record in its group; a breach too when late (met 0). */
 static void acc_done(Acc *c, const Procedure *p, int no, int64_t case_id, const char *who, int met, int64_t took,
-                     const char *number, int64_t start, int64_t due, int64_t done){
+                     const char *number, int64_t start, int64_t due, int64_t done, const char *item){
   c->rec = arena_grow(c->a, c->rec, sizeof *c->rec, c->nrec, &c->caprec);
   Rec *x = &c->rec[c->nrec++];
   x->case_id = case_id;
@@ -211,16 +214,19 @@ static void acc_done(Acc *c, const Procedure *p, int no, int64_t case_id, const 
   if( met!=0 ) return;
   c->br = arena_grow(c->a, c->br, sizeof *c->br, c->nbr, &c->capbr);
   ComplianceBreach *b = &c->br[c->nbr++];
-  *b = (ComplianceBreach){ arena_strdup(c->a, number), p->code, no, who, start, due, done, due > 0 && done > due ? done - due : 0 };
+  *b = (ComplianceBreach){ arena_strdup(c->a, number), p->code, no, who, start, due, done, due > 0 && done > due ? done - due : 0,
+                          item ? arena_strdup(c->a, item) : 0, 0 };
 }
 
-/* A step (or an item) still undone past its due time: an open breach, late until `until`; its
-** step's group is made when nothing of it was done. */
+/* A step (or an item, item its label) still undone past its due time: an open breach, late until
+** `until` (ended: an item whose training began, so undone for good); its step's group is made when
+** nothing of it was done. */
 static void acc_open(Acc *c, const Procedure *p, int no, const char *who, const char *number,
-                     int64_t start, int64_t due, int64_t until){
+                     int64_t start, int64_t due, int64_t until, const char *item, int ended){
   c->br = arena_grow(c->a, c->br, sizeof *c->br, c->nbr, &c->capbr);
   ComplianceBreach *b = &c->br[c->nbr++];
-  *b = (ComplianceBreach){ arena_strdup(c->a, number), p->code, no, who, start, due, 0, until - due };
+  *b = (ComplianceBreach){ arena_strdup(c->a, number), p->code, no, who, start, due, 0, until - due, item ? arena_strdup(c->a, item) : 0,
+                          ended };
   group_of(&c->groups, p, no, c->by_officer ? who : 0, c->a);
 }
 
@@ -282,7 +288,7 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
     int no = db_col_int(q, 1);
     int64_t start = db_col_int64(q, 2), done = db_col_int64(q, 3), due = db_col_int64(q, 4);
     acc_done(&c, p, no, db_col_int64(q, 0), intern(&c.names, db_col_text(q, 7), a), db_col_int(q, 5),
-             step_took(cal, procedure_step(p, no), start, done, due, db_col_int64(q, 6)), db_col_text(q, 9), start, due, done);
+             step_took(cal, procedure_step(p, no), start, done, due, db_col_int64(q, 6)), db_col_text(q, 9), start, due, done, 0);
   }
   db_reset(q);
   if( st!=DB_DONE ) rc = ERR_DB;
@@ -307,7 +313,7 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
       while( (st = db_step(o))==DB_ROW ){
         const Procedure *p = proc_of(db, &procs, db_col_int64(o, 4));
         if( p ) acc_open(&c, p, db_col_int(o, 0), intern(&c.names, db_col_text(o, 3), a), db_col_text(o, 5),
-                         db_col_int64(o, 1), db_col_int64(o, 2), until);
+                         db_col_int64(o, 1), db_col_int64(o, 2), until, 0, 0);
       }
       db_reset(o);
       if( st!=DB_DONE ) rc = ERR_DB;
@@ -317,12 +323,13 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
   /* a training's preparation (BTG-005 step 2, prep_step_no) is a checklist, each item with its own deadline
   ** in working days before the training (training_prep): an item done in the period is a timed
   ** record of its step (its time from the step's start), one done past its deadline a breach,
-  ** one still undone past it an open breach. A cancelled training's items count for nothing. */
+  ** one still undone past it an open breach (late until the training began, once it was held:
+  ** it can no longer be ticked). A cancelled training's items count for nothing. */
   int prep = prep_step_no();
   if( rc==OK ){
     Stmt *p = db_prepare(db,
       "SELECT k.id, p.done_at, coalesce(p.due_at,0), coalesce(p.met,-1), coalesce(p.done_by,''), k.procedure_id, k.number,"
-      " coalesce((SELECT min(s.started_at) FROM case_step s WHERE s.case_id=k.id AND s.no=?7), t.created_at)"
+      " coalesce((SELECT min(s.started_at) FROM case_step s WHERE s.case_id=k.id AND s.no=?7), t.created_at), p.label"
       " FROM training_prep p JOIN training t ON t.id=p.training_id JOIN kasus k ON k.id=t.case_id"
       " WHERE p.office_id=?1 AND p.done_at>=?2 AND p.done_at<?3 AND t.status<>'cancelled'"
       " AND (?4='' OR k.sop_code=?4) AND (?5=0 OR ?5=?7) AND (?6='' OR p.done_by=?6)");
@@ -340,7 +347,7 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
         if( pr==0 ) continue;
         int64_t done = db_col_int64(p, 1), start = db_col_int64(p, 7);
         acc_done(&c, pr, prep, db_col_int64(p, 0), intern(&c.names, db_col_text(p, 4), a), db_col_int(p, 3),
-                 done > start ? done - start : 0, db_col_text(p, 6), start, db_col_int64(p, 2), done);
+                 done > start ? done - start : 0, db_col_text(p, 6), start, db_col_int64(p, 2), done, db_col_text(p, 8));
       }
       db_reset(p);
       if( st!=DB_DONE ) rc = ERR_DB;
@@ -349,9 +356,10 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
   if( rc==OK && until > f->from && officer[0]==0 ){   /* an undone item is nobody's yet */
     Stmt *p = db_prepare(db,
       "SELECT k.procedure_id, k.number, p.due_at,"
-      " coalesce((SELECT min(s.started_at) FROM case_step s WHERE s.case_id=k.id AND s.no=?6), t.created_at)"
+      " coalesce((SELECT min(s.started_at) FROM case_step s WHERE s.case_id=k.id AND s.no=?6), t.created_at),"
+      " CASE WHEN t.status IN ('plan','approved') THEN 0 ELSE t.starts_at END, p.label"
       " FROM training_prep p JOIN training t ON t.id=p.training_id JOIN kasus k ON k.id=t.case_id"
-      " WHERE p.office_id=?1 AND p.done_at IS NULL AND p.due_at>=?2 AND p.due_at<?3 AND t.status IN ('plan','approved')"
+      " WHERE p.office_id=?1 AND p.done_at IS NULL AND p.due_at>=?2 AND p.due_at<?3 AND t.status<>'cancelled'"
       " AND (?4='' OR k.sop_code=?4) AND (?5=0 OR ?5=?6)");
     if( p==0 ) rc = ERR_DB;
     else{
@@ -363,7 +371,10 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
       db_bind_int(p, 6, prep);
       while( (st = db_step(p))==DB_ROW ){
         const Procedure *pr = proc_of(db, &procs, db_col_int64(p, 0));
-        if( pr ) acc_open(&c, pr, prep, intern(&c.names, "", a), db_col_text(p, 1), db_col_int64(p, 3), db_col_int64(p, 2), until);
+        int64_t due = db_col_int64(p, 2), ended = db_col_int64(p, 4);
+        int64_t late_until = ended > 0 && ended < until ? ended : until;
+        if( pr && late_until > due ) acc_open(&c, pr, prep, intern(&c.names, "", a), db_col_text(p, 1), db_col_int64(p, 3), due, late_until,
+                                               db_col_text(p, 5), late_until==ended);
       }
       db_reset(p);
       if( st!=DB_DONE ) rc = ERR_DB;

@@ -111,6 +111,7 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
                                           " WHERE p.office_id=?1 AND p.done_at IS NULL AND p.due_at<?2 AND t.status IN ('plan','approved')"),
                            office_id, 1, now, 0, 0, &prep_overdue);
   d->overdue_steps += prep_overdue;
+  d->overdue_prep = prep_overdue;
   /* due later today: what the desk must still finish before midnight (not yet overdue) */
   int64_t prep_due = 0;
   if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at IS NULL AND due_at>=?2"

@@ -3,7 +3,8 @@
 ** (so they need no table of their own): phone cases per day (BTG-017's Rekap
 ** Penanganan Permasalahan Melalui Telepon), guests per day (the guest book),
 ** provider verifications per month (OI-01), accounts issued, reset and
-** deactivated and reactivated apart (OI-03/04/05, BTG-019, the kind from account_request), trainings (BTG-005), and the cases
+** deactivated and reactivated apart (OI-03/04/05, BTG-019, the kind from account_request), trainings (BTG-005)
+** and their participants, and the cases
 ** escalated beyond the desk with their turnaround, and the ratings requesters
 ** gave their tickets on the portal (portal_ticket.rating, 1 to 5).
 */
@@ -121,14 +122,29 @@ static int count_opened(Db *db, Recap *r, int64_t office_id, const char *sop, in
 }
 
 /* Trainings held in the recap's span, by the start of their first session (not the day the
-** plan was written; a cancelled one is not counted) into column 0, and those reported (the
-** case closed) into column 1. */
+** plan was written; a cancelled one is not counted) into column 0, those reported (the case
+** closed) into column 1, their participants (a seat, not declined) into column 2 and of them
+** those present at a session at least into column 3. */
 static int count_trainings(Db *db, Recap *r, int64_t office_id, int64_t from, int64_t to){
-  Stmt *q = db_prepare(db, "SELECT t.starts_at, " CASE_SQL_FINISHED " FROM training t JOIN kasus k ON k.id=t.case_id"
+  Stmt *q = db_prepare(db, "SELECT t.starts_at, " CASE_SQL_FINISHED ","
+                           " (SELECT count(*) FROM training_participant p WHERE p.training_id=t.id AND p.seat='seat' AND p.rsvp<>'declined'),"
+                           " (SELECT count(*) FROM training_participant p WHERE p.training_id=t.id"
+                           "   AND EXISTS(SELECT 1 FROM training_attendance x WHERE x.participant_id=p.id))"
+                           " FROM training t JOIN kasus k ON k.id=t.case_id"
                            " WHERE t.office_id=?1 AND t.starts_at>=?2 AND t.starts_at<?3 AND t.status<>'cancelled'");
   if( q==0 ) return ERR_DB;
   bind_span(q, office_id, from, to);
-  return count_with_finished(q, r, 0, 1);
+  int st;
+  while( (st = db_step(q))==DB_ROW ){
+    int b = bucket_of(r, db_col_int64(q, 0));
+    if( b < 0 ) continue;
+    r->rows[b].v[0]++;
+    if( db_col_int(q, 1) ) r->rows[b].v[1]++;
+    r->rows[b].v[2] += db_col_int64(q, 2);
+    r->rows[b].v[3] += db_col_int64(q, 3);
+  }
+  db_reset(q);
+  return st==DB_DONE ? OK : ERR_DB;
 }
 
 /* Count the cases of a procedure finished (closed) in the recap into column col. */
@@ -272,8 +288,9 @@ int recap_build(Db *db, const RecapKind *k, int64_t office_id, const char *tz, i
       if( rc==OK ) rc = count_access(db, out, office_id, from, to, 3);
       break;
     case RECAP_TRAINING:
-      out->ncols = 2;
+      out->ncols = 4;
       out->cols[0] = N_("Trainings"); out->cols[1] = N_("Finished");
+      out->cols[2] = N_("Participants"); out->cols[3] = N_("Attended");
       rc = count_trainings(db, out, office_id, from, to);
       break;
     case RECAP_ESCALATED:

@@ -52,6 +52,8 @@ typedef struct ComplianceBreach {
   const char *officer;       /* who did it, or the assignee of an open step ("" when none) */
   int64_t started_at, due_at, done_at;   /* done_at 0: still open */
   int64_t late_s;            /* real seconds past due (at the end of the period or now) */
+  const char *item;          /* a training's preparation item (its label), or NULL: the step itself */
+  int ended;                 /* 1: an item left undone when its training began (no longer to be done) */
 } ComplianceBreach;
 
 typedef struct Compliance {
@@ -90,6 +92,7 @@ const char *report_duration(Arena *a, int64_t s, const char *lang);
 /* ---- the dashboards (dashboard.c) ---- */
 typedef struct Dashboard {
   int64_t open_cases, opened_today, closed_today, overdue_steps;
+  int64_t overdue_prep;      /* of overdue_steps: a training's preparation items past their deadline */
   int64_t due_today;         /* open steps (and preparation items) due from now to midnight, not held */
   int64_t month_breaches;    /* this month's breaches, as the compliance report counts them */
   int64_t month_timed, month_met, last_timed, last_met;     /* compliance this month, last month */

@@ -17,6 +17,35 @@
 
 const char *const training_audiences[] = { "penyedia", "ppk", "pokja", "pejabat_pengadaan", "instansi", "umum", 0 };
 
+/* An audience word of a plan for people (an English msgid): a requester role by its label, else the office's words. */
+const char *training_audience_label(const char *word){
+  int k = role_index(word);
+  if( k>=0 ) return role_label(k);
+  return strcmp(word, "instansi")==0 ? N_("Government agency staff") : strcmp(word, "umum")==0 ? N_("General public") : word;
+}
+
+/* The Indonesian word of a questionnaire item's kind, as the template lines write it ("likert",
+** "pilihan", "teks"): the templates' page and the report form alike. */
+const char *training_kind_word(const char *kind){
+  return strcmp(kind, "choice")==0 ? "pilihan" : strcmp(kind, "text")==0 ? "teks" : "likert";
+}
+
+/* A plan's audience (its words one per line) for people in lang, the labels joined by ", ", into out. */
+const char *training_audience_text(const char *audience, const char *lang, char *out, size_t n){
+  size_t k = 0;
+  out[0] = 0;
+  for(const char *z = audience ? audience : ""; *z && k+1<n; ){
+    size_t len = strcspn(z, "\n");
+    char word[64];
+    snprintf(word, sizeof word, "%.*s", (int)len, z);
+    if( word[0] ) k += (size_t)snprintf(out+k, n-k, "%s%s", k ? ", " : "", i18n_get(lang, training_audience_label(word)));
+    if( k>=n ) k = n-1;
+    z += len;
+    if( *z=='\n' ) z++;
+  }
+  return out;
+}
+
 /* The preparation items of SOP step 2 besides the facilities: kind, label, working days. */
 static const struct { const char *kind, *label; int days; } prep_fixed[] = {
   { "attendance", "Konfirmasi kehadiran peserta", 7 },
@@ -290,6 +319,7 @@ int training_create(Db *db, const Actor *who, const TrainingNew *in, int64_t *id
   cn.events[1] = (CalEvent){ "training_end", ends };
   cn.events[2] = (CalEvent){ "last_session_end", last_end };
   cn.nevents = 3;
+  cn.own_work = 1;   /* the office's own plan: the priority table's targets are for requests, not for it */
   Case *c = 0;
   if( rc==OK ) rc = case_open(db, who, &cn, &c, e);
   Stmt *q = 0;
@@ -801,8 +831,8 @@ int training_prep_set(Db *db, const Actor *who, int64_t id, int64_t prep_id, int
 
 /* Tell every active holder of a role in the office: an in-app notice on the case's open
 ** step (once per step, kind and user: the notices page says which step needs them) and an
-** e-mail when they have an address (its address written into to). */
-typedef struct NoticeOn { int64_t case_id, step_id, now; const char *kind; } NoticeOn;
+** e-mail when they have an address (its address written into to); counted in on->cnt. */
+typedef struct NoticeOn { int64_t case_id, step_id, now; const char *kind; WatchCounts *cnt; } NoticeOn;
 static int mail_role(Db *db, int64_t office_id, const char *role, const char *tpl, const char *const *vars0,
                      const NoticeOn *on, Buf *to){
   Stmt *q = db_prepare(db, "SELECT u.id, u.username, u.full_name, u.email FROM user_role ur JOIN users u ON u.id=ur.user_id"
@@ -823,8 +853,10 @@ static int mail_role(Db *db, int64_t office_id, const char *role, const char *tp
   int rc = OK;
   for(int i=0; rc==OK && i<n; i++){
     if( on && on->step_id ){
-      rc = notice_add(db, office_id, on->case_id, on->step_id, on->kind, on->now, v[i].id, 0);
+      int added = 0;
+      rc = notice_add(db, office_id, on->case_id, on->step_id, on->kind, on->now, v[i].id, &added);
       if( rc!=OK ) break;
+      if( added && on->cnt ) on->cnt->notices++;
     }
     if( *v[i].email==0 || strstr(buf_str(to), v[i].email) ) continue;
     const char *vars[24]; int k = 0;
@@ -838,6 +870,7 @@ static int mail_role(Db *db, int64_t office_id, const char *role, const char *tp
       Err e = {0};
       int m = mail_queue(db, &sys, office_id, v[i].email, buf_str(&s), buf_str(&b), 0, &e);
       if( m==ERR_DB ) rc = m;
+      if( m==OK && on && on->cnt ) on->cnt->mails++;
       if( to->n ) buf_puts(to, ", ");
       buf_puts(to, v[i].email);
     }else log_error("training: template %s: %s", tpl, err);
@@ -848,8 +881,8 @@ static int mail_role(Db *db, int64_t office_id, const char *role, const char *tp
 
 /* One pass of reminders and breaches of the preparation items due by now (all offices):
 ** a reminder from the opening of the working day before the due day to the helpdesk, a
-** breach past the due time to the head and the secretary; each once, audited. */
-int training_watch(Db *db, int64_t now){
+** breach past the due time to the head and the secretary; each once, audited; counted in *cnt. */
+int training_watch(Db *db, int64_t now, WatchCounts *cnt){
   int rc = db_begin(db);
   if( rc!=OK ) return rc;
   Stmt *q = db_prepare(db, "SELECT p.id, p.training_id, p.office_id, p.label, p.due_at, p.remind_at,"
@@ -889,7 +922,7 @@ int training_watch(Db *db, int64_t now){
     /* a reminder to finish before the deadline, while there is one: past it, the breach alone
     ** goes (a training planned at short notice has items overdue at once) */
     if( !p->reminded && !(p->due && now>p->due) ){
-      NoticeOn on = { p->case_id, p->step_id, now, "warning" };
+      NoticeOn on = { p->case_id, p->step_id, now, "warning", cnt };
       rc = mail_role(db, p->office, "helpdesk", "training-reminder", vars, &on, &to);
       if( rc==OK ){
         q = db_prepare(db, "UPDATE training_prep SET reminded_at=?2 WHERE id=?1");
@@ -900,10 +933,11 @@ int training_watch(Db *db, int64_t now){
         snprintf(detail, sizeof detail, "reminder: %s; to: %s", p->label, to.n ? buf_str(&to) : "(nobody)");
         rc = t_audit(db, &sys, "training.prep.reminder", p->tid, detail);
       }
+      if( rc==OK && cnt ) cnt->warnings++;
     }
     if( rc==OK && p->due && now>p->due ){
       buf_reset(&to);
-      NoticeOn on = { p->case_id, p->step_id, now, "breach" };
+      NoticeOn on = { p->case_id, p->step_id, now, "breach", cnt };
       rc = mail_role(db, p->office, "ketua", "training-breach", vars, &on, &to);
       if( rc==OK ) rc = mail_role(db, p->office, "sekretaris", "training-breach", vars, &on, &to);
       if( rc==OK ){
@@ -915,6 +949,7 @@ int training_watch(Db *db, int64_t now){
         snprintf(detail, sizeof detail, "breach: %s; to: %s", p->label, to.n ? buf_str(&to) : "(nobody)");
         rc = t_audit(db, &sys, "training.prep.breach", p->tid, detail);
       }
+      if( rc==OK && cnt ) cnt->breaches++;
     }
     buf_free(&to);
   }

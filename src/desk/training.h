@@ -14,6 +14,7 @@
 #include "../core/core.h"
 #include "../db/db.h"
 #include "../sop/calendar.h"
+#include "../sop/watch.h"
 
 #define TRAINING_SOP "SOP-LPSE.BTG-005"
 #define TRAINING_MAX_SESSIONS 16
@@ -24,6 +25,9 @@
 
 /* The audiences a training is for. */
 extern const char *const training_audiences[];  /* penyedia ppk pokja pejabat_pengadaan instansi umum */
+const char *training_audience_label(const char *word);
+const char *training_audience_text(const char *audience, const char *lang, char *out, size_t n);
+const char *training_kind_word(const char *kind);
 
 /* One session as given (local "YYYY-MM-DD HH:MM" in the office's zone, or ISO 8601). */
 typedef struct TrainingSessionIn { const char *title, *starts, *ends; } TrainingSessionIn;
@@ -137,7 +141,7 @@ int64_t training_prep_due(const Calendar *cal, int64_t starts_at, int days);
 /* When its reminder goes: the opening of the working day before the due day. */
 int64_t training_prep_remind(const Calendar *cal, int64_t due_at);
 /* One pass of reminders and breaches of the preparation items due by now (all offices). */
-int training_watch(Db *db, int64_t now);
+int training_watch(Db *db, int64_t now, WatchCounts *cnt);
 /* After a change of the office's calendar: open preparation items' deadlines counted again
 ** (a calendar hook, src/sop/calendar.h). */
 int training_calendar_shift(Db *db, int64_t office_id, const Calendar *was, const Calendar *cal,

@@ -30,6 +30,38 @@ static void para(Pdf *p, double size, int flags, double indent, const char *fmt,
   pdf_set_y(p, y + h + 2);
 }
 
+/* A participant's answer to the invitation in the form's words (the PDF and the XLSX alike). */
+static const char *rsvp_word(const char *rsvp){
+  return strcmp(rsvp, "confirmed")==0 ? "konfirmasi hadir" : strcmp(rsvp, "declined")==0 ? "berhalangan" : "belum menjawab";
+}
+/* A participant's place: a seat or the waiting list. */
+static const char *seat_word(const char *seat){
+  return strcmp(seat, "waiting")==0 ? "daftar tunggu" : "dapat tempat";
+}
+/* How a participant came: registered on the portal or invited. */
+static const char *source_word(const char *source){
+  return strcmp(source, "portal")==0 ? "portal" : "diundang";
+}
+/* A question's state in the form's words. */
+static const char *question_word(const char *status){
+  return strcmp(status, "answered")==0 ? "dijawab di tempat" : strcmp(status, "sent")==0 ? "dijawab setelah training" : "terbuka";
+}
+/* A participant's role (an audience word, or what they wrote) in Indonesian; "" when none. */
+static const char *role_word(const char *role){
+  return role && *role ? i18n_get("id", training_audience_label(role)) : "";
+}
+
+/* Whether and when the report was made, as the form says it: "disusun 19 Mei 2026, 12.40 WIB oleh
+** trainer1 — tepat waktu" or "belum disusun"; into out. */
+static const char *report_made(const TrainingReport *rep, char *out, size_t n){
+  const Training *t = rep->t;
+  char b[96];
+  if( t->reported_at==0 ){ snprintf(out, n, "%s", "belum disusun"); return out; }
+  time_fmt_human(b, sizeof b, t->reported_at, rep->tz, "id");
+  snprintf(out, n, "disusun %s oleh %s — %s", b, t->reported_by, t->report_met==1 ? "tepat waktu" : "terlambat");
+  return out;
+}
+
 /* A heading with some room above it. */
 static void heading(Pdf *p, const char *text){
   pdf_set_y(p, pdf_y(p) + 6);
@@ -95,7 +127,7 @@ int training_report_pdf(const TrainingReport *rep, Buf *out){
   time_fmt_span(a, sizeof a, t->starts_at, t->ends_at, rep->tz, "id");
   para(p, 10, 0, 0, "Waktu: %s", a);
   para(p, 10, 0, 0, "Tempat: %s", t->venue);
-  para(p, 10, 0, 0, "Sasaran peserta: %s · Kapasitas: %d orang", list_text(t->audience, a, sizeof a), t->capacity);
+  para(p, 10, 0, 0, "Sasaran peserta: %s · Kapasitas: %d orang", training_audience_text(t->audience, "id", a, sizeof a), t->capacity);
   char tr[1024];
   para(p, 10, 0, 0, "Trainer: %s", list_text(t->trainers, tr, sizeof tr));
   int64_t total = 0;
@@ -129,8 +161,7 @@ int training_report_pdf(const TrainingReport *rep, Buf *out){
             t->seats, t->capacity, t->confirmed, t->declined, t->no_answer, t->waiting);
   for(int i=0; i<rep->npeople; i++){
     const Participant *x = &rep->people[i];
-    const char *rsvp = strcmp(x->rsvp, "confirmed")==0 ? "hadir" : strcmp(x->rsvp, "declined")==0 ? "berhalangan" : "belum menjawab";
-    para(p, 9, 0, 12, "%d. %s — %s — %s%s — hadir di %d dari %d sesi", i+1, x->name, x->agency, rsvp,
+    para(p, 9, 0, 12, "%d. %s — %s — %s%s — hadir di %d dari %d sesi", i+1, x->name, x->agency, rsvp_word(x->rsvp),
               strcmp(x->seat, "waiting")==0 ? " (daftar tunggu)" : "", x->present, t->nsessions);
   }
 
@@ -138,8 +169,8 @@ int training_report_pdf(const TrainingReport *rep, Buf *out){
   if( rep->nquestions==0 ) para(p, 10, 0, 0, "%s", "Tidak ada pertanyaan tercatat.");
   for(int i=0; i<rep->nquestions; i++){
     const Question *q = &rep->questions[i];
-    const char *st = strcmp(q->status, "answered")==0 ? "dijawab di tempat" : strcmp(q->status, "sent")==0 ? "dijawab setelah training" : "terbuka";
-    para(p, 9, 0, 12, "Sesi %d — %s (%s): %s [%s]", q->session_no, q->asker_name, q->asker_agency, q->question, st);
+    para(p, 9, 0, 12, "Sesi %d — %s (%s): %s [%s]", q->session_no, q->asker_name, q->asker_agency, q->question,
+         question_word(q->status));
     if( *q->answer ) para(p, 9, 0, 24, "Jawaban: %s", q->answer);
   }
 
@@ -167,11 +198,7 @@ int training_report_pdf(const TrainingReport *rep, Buf *out){
   pdf_set_y(p, pdf_y(p) + 10);
   if( t->report_due_at ){
     time_fmt_human(a, sizeof a, t->report_due_at, rep->tz, "id");
-    if( t->reported_at ){
-      time_fmt_human(b, sizeof b, t->reported_at, rep->tz, "id");
-      para(p, 9, 0, 0, "Batas laporan %s (1 jam setelah training berakhir); disusun %s oleh %s — %s", a, b, t->reported_by,
-                t->report_met==1 ? "tepat waktu" : "terlambat");
-    }else para(p, 9, 0, 0, "Batas laporan %s (1 jam setelah training berakhir); belum disusun", a);
+    para(p, 9, 0, 0, "Batas laporan %s (1 jam setelah training berakhir); %s", a, report_made(rep, b, sizeof b));
   }
   return pdf_finish(p);
 }
@@ -204,8 +231,11 @@ int training_report_xlsx(const TrainingReport *rep, Buf *out){
   snprintf(h.training, sizeof h.training, "%s · %s", t->title, a);
   static const XlsxCol lc[] = { { "Butir", XLSX_TEXT, 26 }, { "Isi", XLSX_TEXT, 60 } };
   report_sheet(x, &h, "Laporan", lc, 2);
+  char aud[512], due[96] = "", made[256];
+  if( t->report_due_at ) time_fmt_human(due, sizeof due, t->report_due_at, rep->tz, "id");
   const char *rows[][2] = { { "Kantor", rep->office_name }, { "Kasus", t->number }, { "Judul", t->title }, { "Waktu", a },
-                            { "Tempat", t->venue }, { "Catatan trainer", t->report_notes } };
+                            { "Tempat", t->venue }, { "Sasaran peserta", training_audience_text(t->audience, "id", aud, sizeof aud) },
+                            { "Catatan trainer", t->report_notes }, { "Batas laporan", due }, { "Laporan", report_made(rep, made, sizeof made) } };
   for(size_t i=0; i<COUNT(rows); i++){ xlsx_text(x, rows[i][0]); xlsx_text(x, rows[i][1]); }
   static const XlsxCol nc[] = { { "Jumlah", XLSX_TEXT, 26 }, { "Nilai", XLSX_INT, 14 } };
   report_sheet(x, &h, "Ringkasan", nc, 2);
@@ -218,12 +248,13 @@ int training_report_xlsx(const TrainingReport *rep, Buf *out){
   for(int i=0; i<t->nbudget; i++){ xlsx_text(x, t->budget[i].item); xlsx_int(x, t->budget[i].amount); }
   static const XlsxCol pc[] = { { "No", XLSX_INT, 5 }, { "Nama", XLSX_TEXT, 26 }, { "Instansi", XLSX_TEXT, 26 },
     { "Peran", XLSX_TEXT, 12 }, { "E-mail", XLSX_TEXT, 26 }, { "Telepon", XLSX_TEXT, 16 }, { "Asal", XLSX_TEXT, 10 },
-    { "Tempat", XLSX_TEXT, 10 }, { "Konfirmasi", XLSX_TEXT, 12 }, { "Sesi dihadiri", XLSX_INT, 8 }, { "Kuesioner", XLSX_TEXT, 10 } };
+    { "Tempat", XLSX_TEXT, 14 }, { "Konfirmasi", XLSX_TEXT, 16 }, { "Sesi dihadiri", XLSX_INT, 8 }, { "Kuesioner", XLSX_TEXT, 10 } };
   report_sheet(x, &h, "Peserta", pc, (int)COUNT(pc));
   for(int i=0; i<rep->npeople; i++){
     const Participant *w = &rep->people[i];
-    xlsx_int(x, i+1); xlsx_text(x, w->name); xlsx_text(x, w->agency); xlsx_text(x, w->role); xlsx_text(x, w->email);
-    xlsx_text(x, w->phone); xlsx_text(x, w->source); xlsx_text(x, w->seat); xlsx_text(x, w->rsvp); xlsx_int(x, w->present);
+    xlsx_int(x, i+1); xlsx_text(x, w->name); xlsx_text(x, w->agency); xlsx_text(x, role_word(w->role)); xlsx_text(x, w->email);
+    xlsx_text(x, w->phone); xlsx_text(x, source_word(w->source)); xlsx_text(x, seat_word(w->seat)); xlsx_text(x, rsvp_word(w->rsvp));
+    xlsx_int(x, w->present);
     xlsx_text(x, w->answered ? "ya" : "belum");
   }
   static const XlsxCol sc[] = { { "Sesi", XLSX_INT, 5 }, { "Judul", XLSX_TEXT, 30 }, { "Mulai", XLSX_DATETIME, 0 },
@@ -235,13 +266,13 @@ int training_report_xlsx(const TrainingReport *rep, Buf *out){
     xlsx_int(x, s->present); xlsx_int(x, s->qa_minutes); xlsx_int(x, s->questions);
   }
   static const XlsxCol qc[] = { { "Sesi", XLSX_INT, 5 }, { "Penanya", XLSX_TEXT, 20 }, { "Instansi", XLSX_TEXT, 20 },
-    { "Pertanyaan", XLSX_TEXT, 40 }, { "Jawaban", XLSX_TEXT, 40 }, { "Status", XLSX_TEXT, 10 }, { "E-mail", XLSX_TEXT, 22 },
+    { "Pertanyaan", XLSX_TEXT, 40 }, { "Jawaban", XLSX_TEXT, 40 }, { "Status", XLSX_TEXT, 22 }, { "E-mail", XLSX_TEXT, 22 },
     { "Telepon", XLSX_TEXT, 16 }, { "Diteruskan ke", XLSX_TEXT, 14 } };
   report_sheet(x, &h, "Tanya jawab", qc, (int)COUNT(qc));
   for(int i=0; i<rep->nquestions; i++){
     const Question *q = &rep->questions[i];
     xlsx_int(x, q->session_no); xlsx_text(x, q->asker_name); xlsx_text(x, q->asker_agency); xlsx_text(x, q->question);
-    xlsx_text(x, q->answer); xlsx_text(x, q->status); xlsx_text(x, q->email); xlsx_text(x, q->phone); xlsx_text(x, q->routed_to);
+    xlsx_text(x, q->answer); xlsx_text(x, question_word(q->status)); xlsx_text(x, q->email); xlsx_text(x, q->phone); xlsx_text(x, q->routed_to);
   }
   static const XlsxCol kc[] = { { "No", XLSX_INT, 5 }, { "Butir", XLSX_TEXT, 50 }, { "Jenis", XLSX_TEXT, 8 },
     { "Jawaban", XLSX_INT, 8 }, { "Rata-rata", XLSX_NUM, 9 }, { "1", XLSX_INT, 5 }, { "2", XLSX_INT, 5 }, { "3", XLSX_INT, 5 },
@@ -250,7 +281,7 @@ int training_report_xlsx(const TrainingReport *rep, Buf *out){
   for(int i=0; i<rep->tpl.nitems; i++){
     const TqResult *r = &rep->results[i];
     int likert = strcmp(r->item->kind, "likert")==0;
-    xlsx_int(x, r->item->no); xlsx_text(x, r->item->text); xlsx_text(x, r->item->kind); xlsx_int(x, r->n);
+    xlsx_int(x, r->item->no); xlsx_text(x, r->item->text); xlsx_text(x, training_kind_word(r->item->kind)); xlsx_int(x, r->n);
     if( likert ){ xlsx_num(x, r->mean); for(int v=1; v<=5; v++) xlsx_int(x, r->count[v]); }
     else for(int k=0; k<6; k++) xlsx_blank(x);
     if( strcmp(r->item->kind, "choice")==0 ){

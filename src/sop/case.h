@@ -39,6 +39,8 @@ typedef struct CaseNew {
   CalEvent events[4];         /* instants the standards name: training_start, training_end, last_session_end */
   int nevents;
   int64_t at;                 /* when the request came (a phone call's arrival); 0: now. Not in the future */
+  int own_work;               /* a case the office opens for itself (a training): no case-level targets of
+                              ** the priority table, its steps timed by their standards alone */
 } CaseNew;
 
 /* One step of a case as recorded (a step visited twice — a loop — has two rows). */

@@ -316,13 +316,23 @@ void watch_hook_add(WatchHook fn){
   if( watch_nhooks<(int)COUNT(watch_hooks) ) watch_hooks[watch_nhooks++] = fn;
 }
 
+/* Add what a pass did (b) to a. */
+void watch_counts_add(WatchCounts *a, const WatchCounts *b){
+  a->warnings += b->warnings;
+  a->breaches += b->breaches;
+  a->notices += b->notices;
+  a->mails += b->mails;
+}
+
 /* Run the registered passes at now. */
-int watch_hooks_run(Db *db, int64_t now){
+int watch_hooks_run(Db *db, int64_t now, WatchCounts *out){
+  WatchCounts cnt = {0, 0, 0, 0};
   int rc = OK;
   for(int i=0; i<watch_nhooks; i++){
-    int r = watch_hooks[i](db, now);
+    int r = watch_hooks[i](db, now, &cnt);
     if( r!=OK && rc==OK ) rc = r;
   }
+  if( out ) *out = cnt;
   return rc;
 }
 
@@ -331,11 +341,13 @@ int watch_hooks_run(Db *db, int64_t now){
 /* One pass of the watcher thread: due warnings and breaches, then the hooks. */
 static void watch_tick(void){
   Db *db = db_thread();
-  WatchCounts c;
-  if( watch_pass(db, time_now(), &c)==OK && (c.warnings || c.breaches) ){
+  WatchCounts c = {0, 0, 0, 0}, h = {0, 0, 0, 0};
+  if( watch_pass(db, time_now(), &c)!=OK ) memset(&c, 0, sizeof c);
+  watch_hooks_run(db, time_now(), &h);
+  watch_counts_add(&c, &h);
+  if( c.warnings || c.breaches ){
     log_info("sla: %d warning(s), %d breach(es), %d notice(s), %d mail(s)", c.warnings, c.breaches, c.notices, c.mails);
   }
-  watch_hooks_run(db, time_now());
   db_unreset(db);   /* a statement a pass forgot: logged and reset */
 }
 

@@ -29,6 +29,8 @@ int watch_supervisors(const char *list, Err *e);
 
 /* What a pass did: step visits warned and breached, notices written, mails queued. */
 typedef struct WatchCounts { int warnings, breaches, notices, mails; } WatchCounts;
+/* Add what a pass did (b) to a. */
+void watch_counts_add(WatchCounts *a, const WatchCounts *b);
 
 /* Set the share of a standard after which the warning goes (1..100; default 80). It is
 ** applied when a step starts: the step stores its next notice time (notice_at). */
@@ -56,11 +58,12 @@ int watch_pass(Db *db, int64_t now, WatchCounts *out);
   " ORDER BY s.notice_at, s.id"
 
 /* More passes the watcher runs after its own, each in its own transaction (a service
-** above sop/ registers one at start, e.g. the training preparation reminders); at most 4. */
-typedef int (*WatchHook)(Db *db, int64_t now);
+** above sop/ registers one at start, e.g. the training preparation reminders); at most 4.
+** A pass adds what it did to *cnt (its reminders as warnings). */
+typedef int (*WatchHook)(Db *db, int64_t now, WatchCounts *cnt);
 void watch_hook_add(WatchHook fn);
-/* Run the registered passes at now; the first failure's status. */
-int watch_hooks_run(Db *db, int64_t now);
+/* Run the registered passes at now; *out (may be NULL) gets what they did; the first failure's status. */
+int watch_hooks_run(Db *db, int64_t now, WatchCounts *out);
 
 /* Start the thread of `loket serve` that runs a pass every sla_poll_seconds (the first
 ** at once); stop it and wait (before the database closes). */

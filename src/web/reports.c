@@ -196,6 +196,11 @@ int page_reports(Req *r){
     /* the month's breaches: each one someone must account for, listed with its case */
     stat(r, N_("Breaches this month"), num(r, d.month_breaches), "/laporan/kepatuhan#pelanggaran");
     out(r, "</div>");
+    /* the case list's overdue steps have no training checklist: say where those items are */
+    if( d.overdue_prep>0 ){
+      out(r, "<p class=\"overdue-prep\">%h: %lld · <a href=\"/pelatihan\">%h</a></p>",
+          T(r, "Of the steps overdue, training preparation items past their deadline"), (long long)d.overdue_prep, T(r, "Trainings"));
+    }
     double now_share = share_of(d.month_met, d.month_timed), last_share = share_of(d.last_met, d.last_timed);
     ChartBar bars[2] = {
       { T(r, "This month"), now_share < 0 ? 0 : now_share, rep_pct(r, now_share), now_share >= 0 && now_share < 80 },
@@ -513,10 +518,12 @@ int page_report_compliance(Req *r){
         T(r, "Case"), T(r, "Procedure"), T(r, "Step"), T(r, "Officer"), T(r, "Due"), T(r, "Done"), T(r, "Late by"));
     for(int i=0; i<c.nbreaches; i++){
       const ComplianceBreach *b = &c.breaches[i];
-      out(r, "<tr><td class=\"mono\"><a href=\"/kasus/%t\">%h</a></td><td class=\"mono\">%h</td><td class=\"num\">%d</td>"
+      out(r, "<tr><td class=\"mono\"><a href=\"/kasus/%t\">%h</a></td><td class=\"mono\">%h</td><td class=\"num\">%d%R%h</td>"
              "<td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%h</td></tr>",
-          b->number, b->number, b->sop_code, b->step, *b->officer ? b->officer : "—", web_time(r, b->due_at),
-          b->done_at ? web_time(r, b->done_at) : T(r, "still open"), report_duration(&r->arena, b->late_s, r->lang));
+          b->number, b->number, b->sop_code, b->step, b->item ? " · " : "", b->item ? b->item : "",
+          *b->officer ? b->officer : "—", web_time(r, b->due_at),
+          b->done_at ? web_time(r, b->done_at) : T(r, b->ended ? "not done before the training" : "still open"),
+          report_duration(&r->arena, b->late_s, r->lang));
     }
     out(r, "</tbody></table></div>");
   }

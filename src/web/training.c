@@ -38,7 +38,7 @@ static int back(Req *r, int64_t id, const char *msg, const char *anchor){
   return reply_redirect(r, arena_printf(&r->arena, "/pelatihan/%lld?ok=%t#%t", (long long)id, msg, anchor));
 }
 
-/* A failure of a form on the training's page: the page again with the message. */
+/* A failure with no form to show again (not found, the database): an error page with the message. */
 static int fail(Req *r, int rc, const Err *e){
   const char *msg = e && e->msg ? e->msg : rc==ERR_NOTFOUND ? N_("Not found") : N_("Request failed");
   return reply_error(r, http_status_of(rc), http_code_of(rc), e ? e->field : 0, T(r, msg));
@@ -68,7 +68,17 @@ int page_trainings(Req *r){
   return page_end(r, 200);
 }
 
-/* The month calendar of trainings (staff and portal): ?bulan=YYYY-MM, weeks from Monday. */
+/* The holidays of a month by day of the month (1..31), for month_grid. */
+typedef struct MonthHolidays { const char *name[32]; const char *month; Arena *a; } MonthHolidays;
+/* One holiday of the month into its day (the first name of a day kept). */
+static void month_holiday(void *ctx, const HolidayRow *h){
+  MonthHolidays *m = ctx;
+  int d = atoi(h->day + 8);
+  if( strncmp(h->day, m->month, 7)==0 && d>=1 && d<=31 && m->name[d]==0 ) m->name[d] = arena_strdup(m->a, h->name);
+}
+
+/* The month calendar of trainings (staff and portal): ?bulan=YYYY-MM, weeks from Monday; the
+** office's holidays named on their days, so a training is not planned on one unawares. */
 static void month_grid(Req *r, int64_t office_id, const char *tz, const char *base, int portal){
   const char *m = query_trimmed(r, "bulan");
   char day[11];
@@ -92,6 +102,13 @@ static void month_grid(Req *r, int64_t office_id, const char *tz, const char *ba
   TrainingRow *v;
   int n;
   if( training_list(r->db, office_id, from, to, portal, &v, &n, &r->arena)!=OK ) n = 0;
+  MonthHolidays hol;
+  memset(&hol, 0, sizeof hol);
+  hol.month = first;
+  hol.a = &r->arena;
+  char last[11];
+  calendar_day_text(d1 - 1, last);
+  calendar_holidays_each(r->db, office_id, first, last, month_holiday, &hol);
   char title[64];
   time_fmt_month(title, sizeof title, from + 86400*2, tz, r->lang, 0);
   /* the portal's months keep the page's office (?office=KAB) */
@@ -112,7 +129,9 @@ static void month_grid(Req *r, int64_t office_id, const char *tz, const char *ba
     int64_t ds, de;
     time_parse_day(dz, tz, &ds);
     de = ds + 86400;
-    out(r, "<td><span class=\"day\">%d</span>", (int)(d-d0+1));
+    const char *hname = hol.name[d-d0+1];
+    out(r, "<td%R><span class=\"day\">%d</span>", hname ? " class=\"holiday\"" : "", (int)(d-d0+1));
+    if( hname ) out(r, "<span class=\"holiday\">%h: %h</span>", T(r, "a holiday"), hname);
     for(int i=0; i<n; i++){
       if( v[i].starts_at<de && v[i].ends_at>=ds ){
         if( portal && v[i].starts_at<=time_now() ) out(r, "<span class=\"event\">%h</span>", v[i].title);   /* begun: no registering */
@@ -146,9 +165,7 @@ static const char *fv(Req *r, const Field *pre, int npre, const char *name){
 
 /* An audience of a training in words: a requester role by its label, else the office's words. */
 static const char *audience_label(Req *r, const char *a){
-  int k = role_index(a);
-  if( k>=0 ) return T(r, role_label(k));
-  return strcmp(a, "instansi")==0 ? T(r, "Government agency staff") : strcmp(a, "umum")==0 ? T(r, "General public") : a;
+  return T(r, training_audience_label(a));
 }
 
 /* A session's field: from the form posted (from_form), else from the plan's fields pre. */
@@ -349,6 +366,13 @@ int page_training(Req *r){
   return training_page(r, num(req_param(r, "id")), 0, "", 200);
 }
 
+/* A form of the training's page refused (a wrong value, or the training's state): the page again
+** with the reason and the form posted (posted names it) as typed; another failure as fail. */
+static int refused(Req *r, int64_t id, int rc, const Err *e, const char *posted){
+  if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return training_page(r, id, e, posted, http_status_of(rc));
+  return fail(r, rc, e);
+}
+
 /* A value posted to the form named `form`, to show it again ("" otherwise). */
 static const char *again(Req *r, const char *posted, const char *form, const char *name){
   const char *v = strcmp(posted, form)==0 ? form_trimmed(r, name) : 0;
@@ -370,8 +394,9 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
   /* the plan */
   out(r, "<section id=\"rencana\" class=\"card\"><h3>%h</h3><dl>", T(r, "Plan"));
   out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "When"), web_span(r, t.starts_at, t.ends_at));
-  out(r, "<dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%d</dd>", T(r, "Venue"), t.venue, T(r, "Audience"), t.audience,
-      T(r, "Capacity"), t.capacity);
+  char aud[512];
+  out(r, "<dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%d</dd>", T(r, "Venue"), t.venue, T(r, "Audience"),
+      training_audience_text(t.audience, r->lang, aud, sizeof aud), T(r, "Capacity"), t.capacity);
   out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Trainers"), t.trainers);
   int64_t total = 0;
   out(r, "<dt>%h</dt><dd><ul>", T(r, "Budget"));
@@ -615,7 +640,7 @@ int page_training_approve(Req *r){
   Actor who = req_actor(r);
   Err e = {0};
   int rc = training_approve(r->db, &who, id, &e);
-  return rc==OK ? back(r, id, N_("Plan approved"), "persiapan") : fail(r, rc, &e);
+  return rc==OK ? back(r, id, N_("Plan approved"), "persiapan") : refused(r, id, rc, &e, "");
 }
 
 /* POST /pelatihan/:id/persiapan/:item (done=1|0). */
@@ -625,7 +650,7 @@ int page_training_prep(Req *r){
   Actor who = req_actor(r);
   Err e = {0};
   int rc = training_prep_set(r->db, &who, id, item, d && strcmp(d, "1")==0, &e);
-  return rc==OK ? back(r, id, N_("Checklist saved"), "persiapan") : fail(r, rc, &e);
+  return rc==OK ? back(r, id, N_("Checklist saved"), "persiapan") : refused(r, id, rc, &e, "");
 }
 
 /* POST /pelatihan/:id/peserta: invite. */
@@ -636,12 +661,11 @@ int page_training_invite(Req *r){
   Err e = {0};
   int rc = training_participant_add(r->db, &who, r->office_id, id, "invited", &in, req_base_url(r), 0, &r->arena, &e);
   if( rc==OK ) return back(r, id, N_("Invitation sent"), "peserta");
-  if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return training_page(r, id, &e, "peserta", http_status_of(rc));
-  return fail(r, rc, &e);
+  return refused(r, id, rc, &e, "peserta");
 }
 
-/* GET /pelatihan/:id/daftar-hadir/:session: the sign-in sheet (prints for signatures; ticks on a tablet). */
-int page_training_signin(Req *r){
+/* The sign-in sheet of a session with status, a tick refused (e) said above it. */
+static int signin_sheet(Req *r, const Err *e, int status){
   int64_t id = num(req_param(r, "id")), sid = num(req_param(r, "session"));
   Training t;
   int rc = id ? training_get(r->db, r->office_id, id, &t, &r->arena) : ERR_NOTFOUND;
@@ -655,6 +679,7 @@ int page_training_signin(Req *r){
   training_attendance(r->db, sid, &present, &np, &r->arena);
   int can_write = perm_allows(r->roles, "training.write");
   page_begin(r, "Sign-in sheet");
+  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
   out(r, "<h2>%h</h2><p>%h %d: %h · %h · %h</p>", t.title, T(r, "Session"), s->no, s->title, web_span(r, s->starts_at, s->ends_at), t.venue);
   out(r, "<div class=\"table-wrap\"><table class=\"list signin\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
       T(r, "No."), T(r, "Name"), T(r, "Agency"), T(r, "Signature"));
@@ -674,7 +699,12 @@ int page_training_signin(Req *r){
     out(r, "</td></tr>");
   }
   out(r, "</tbody></table></div><p><a href=\"/pelatihan/%lld#sesi\">%h</a></p>", (long long)id, T(r, "Back to the training"));
-  return page_end(r, 200);
+  return page_end(r, status);
+}
+
+/* GET /pelatihan/:id/daftar-hadir/:session: the sign-in sheet (prints for signatures; ticks on a tablet). */
+int page_training_signin(Req *r){
+  return signin_sheet(r, 0, 200);
 }
 
 /* POST /pelatihan/:id/daftar-hadir/:session: tick a participant present or not. */
@@ -684,6 +714,8 @@ int page_training_attend(Req *r){
   Actor who = req_actor(r);
   Err e = {0};
   int rc = training_attend(r->db, &who, id, sid, pid, p && strcmp(p, "1")==0, &e);
+  /* refused (the session not begun, a participant without a seat): the sheet again, saying why */
+  if( rc==ERR_CONFLICT || rc==ERR_INVALID ) return signin_sheet(r, &e, http_status_of(rc));
   if( rc!=OK ) return fail(r, rc, &e);
   return reply_redirect(r, arena_printf(&r->arena, "/pelatihan/%lld/daftar-hadir/%lld#p%lld", (long long)id, (long long)sid, (long long)pid));
 }
@@ -697,8 +729,7 @@ int page_training_qa(Req *r){
   int64_t v = m && strcmp(m, "0")==0 ? 0 : num(m);
   int rc = training_qa_minutes(r->db, &who, id, sid, v>600 || (v==0 && !(m && strcmp(m, "0")==0)) ? -1 : (int)v, &e);
   if( rc==OK ) return back(r, id, N_("Q&A time saved"), "sesi");
-  if( rc==ERR_INVALID ) return training_page(r, id, &e, arena_printf(&r->arena, "qa-%lld", (long long)sid), 400);
-  return fail(r, rc, &e);
+  return refused(r, id, rc, &e, arena_printf(&r->arena, "qa-%lld", (long long)sid));
 }
 
 /* POST /pelatihan/:id/pertanyaan: log a question. */
@@ -711,8 +742,7 @@ int page_training_question(Req *r){
   Err e = {0};
   int rc = training_question_add(r->db, &who, id, &in, &qid, &e);
   if( rc==OK ) return back(r, id, N_("Question logged"), "tanya-jawab");
-  if( rc==ERR_INVALID ) return training_page(r, id, &e, "pertanyaan", 400);
-  return fail(r, rc, &e);
+  return refused(r, id, rc, &e, "pertanyaan");
 }
 
 /* POST /pelatihan/:id/pertanyaan/:question: answer or route an open question. */
@@ -722,8 +752,7 @@ int page_training_answer(Req *r){
   Err e = {0};
   int rc = training_question_answer(r->db, &who, id, qid, form_trimmed(r, "answer"), form_trimmed(r, "routed_to"), &e);
   if( rc==OK ) return back(r, id, N_("Question saved"), "tanya-jawab");
-  if( rc==ERR_INVALID ) return training_page(r, id, &e, arena_printf(&r->arena, "jawab-%lld", (long long)qid), 400);
-  return fail(r, rc, &e);
+  return refused(r, id, rc, &e, arena_printf(&r->arena, "jawab-%lld", (long long)qid));
 }
 
 /* POST /pelatihan/:id/pertanyaan-kirim: mail the answers. */
@@ -733,7 +762,7 @@ int page_training_send(Req *r){
   Err e = {0};
   int sent = 0;
   int rc = training_questions_send(r->db, &who, id, &sent, &e);
-  return rc==OK ? back(r, id, N_("Answers sent"), "tanya-jawab") : fail(r, rc, &e);
+  return rc==OK ? back(r, id, N_("Answers sent"), "tanya-jawab") : refused(r, id, rc, &e, "");
 }
 
 /* POST /pelatihan/:id/selesai: the training was held. */
@@ -742,7 +771,7 @@ int page_training_finish(Req *r){
   Actor who = req_actor(r);
   Err e = {0};
   int rc = training_finish(r->db, &who, id, &e);
-  return rc==OK ? back(r, id, N_("Training marked as held"), "laporan") : fail(r, rc, &e);
+  return rc==OK ? back(r, id, N_("Training marked as held"), "laporan") : refused(r, id, rc, &e, "");
 }
 
 /* POST /pelatihan/:id/batal: cancel the training with a reason. */
@@ -753,8 +782,7 @@ int page_training_cancel(Req *r){
   int told = 0;
   int rc = training_cancel(r->db, &who, id, form_trimmed(r, "reason"), &told, &e);
   if( rc==OK ) return back(r, id, N_("Training cancelled; the participants have been told"), "rencana");
-  if( rc==ERR_INVALID ) return training_page(r, id, &e, "batal", 400);
-  return fail(r, rc, &e);
+  return refused(r, id, rc, &e, "batal");
 }
 
 /* POST /pelatihan/:id/jadwal: put the training on other days, with a reason. */
@@ -766,10 +794,7 @@ int page_training_reschedule(Req *r){
   int n = sessions_from_form(r, sv), told = 0;
   int rc = training_reschedule(r->db, &who, id, sv, n, form_trimmed(r, "reason"), &told, &e);
   if( rc==OK ) return back(r, id, N_("Training moved; the participants have been told"), "rencana");
-  if( rc==ERR_INVALID || (rc==ERR_CONFLICT && e.field && strcmp(e.field, "sessions")==0) ){
-    return training_page(r, id, &e, "jadwal", rc==ERR_INVALID ? 400 : 409);
-  }
-  return fail(r, rc, &e);
+  return refused(r, id, rc, &e, "jadwal");
 }
 
 /* GET /pelatihan/:id/kuesioner-qr: the QR code of the questionnaire's link, for the room's screen or a print. */
@@ -787,14 +812,15 @@ int page_training_qr(Req *r){
   return page_end(r, 200);
 }
 
-/* GET /pelatihan/:id/laporan: the report form, filled from the records. */
-int page_training_report(Req *r){
+/* The report form with status; a submission refused (e) said above it, the notes typed kept in its form. */
+static int report_form(Req *r, const Err *e, int status){
   int64_t id = num(req_param(r, "id"));
   TrainingReport rep;
   int rc = id ? training_report_data(r->db, r->office_id, id, &rep, &r->arena) : ERR_NOTFOUND;
   if( rc!=OK ) return fail(r, rc, 0);
   const Training *t = rep.t;
   page_begin(r, "Training report form");
+  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
   out(r, "<h2>%h</h2><p>%h · %h · %h</p>", t->title, t->number, web_span(r, t->starts_at, t->ends_at), t->venue);
   out(r, "<p>%h %d / %d · %h %d · %h %d · %h %d</p>", T(r, "Seats"), t->seats, t->capacity, T(r, "confirmed"), t->confirmed,
       T(r, "declined"), t->declined, T(r, "waiting list"), t->waiting);
@@ -810,15 +836,22 @@ int page_training_report(Req *r){
   if( t->report_due_at ) out(r, "<p>%h %h</p>", T(r, "Report due"), web_time(r, t->report_due_at));
   if( t->reported_at ){
     out(r, "<p>%h %h (%h)</p><p>%h</p>", T(r, "Reported"), web_time(r, t->reported_at), T(r, t->report_met==1 ? "on time" : "late"), t->report_notes);
-  }else if( strcmp(t->status, "held")==0 && perm_allows(r->roles, "training.write") ){
+  }else if( (strcmp(t->status, "held")==0 || e) && perm_allows(r->roles, "training.write") ){
+    const char *notes = e ? req_form(r, "notes") : 0;
     out(r, "<form method=\"post\" action=\"/pelatihan/%lld/laporan\" class=\"form\">", (long long)id);
     csrf_input(r);
-    out(r, "<div><label for=\"r-notes\">%h</label><textarea id=\"r-notes\" name=\"notes\" rows=\"6\"></textarea></div>"
-           "<p><button type=\"submit\">%h</button></p></form>", T(r, "Trainer's notes (course of the training, problems, suggestions)"), T(r, "Submit the report"));
+    out(r, "<div><label for=\"r-notes\">%h</label><textarea id=\"r-notes\" name=\"notes\" rows=\"6\">%h</textarea></div>"
+           "<p><button type=\"submit\">%h</button></p></form>", T(r, "Trainer's notes (course of the training, problems, suggestions)"),
+        notes ? notes : "", T(r, "Submit the report"));
   }
   out(r, "<p><a href=\"/api/v1/trainings/%lld/report.pdf\">PDF</a> · <a href=\"/api/v1/trainings/%lld/report.xlsx\">XLSX</a> · <a href=\"/pelatihan/%lld\">%h</a></p>",
       (long long)id, (long long)id, (long long)id, T(r, "Back to the training"));
-  return page_end(r, 200);
+  return page_end(r, status);
+}
+
+/* GET /pelatihan/:id/laporan: the report form, filled from the records. */
+int page_training_report(Req *r){
+  return report_form(r, 0, 200);
 }
 
 /* POST /pelatihan/:id/laporan. */
@@ -827,6 +860,8 @@ int page_training_report_post(Req *r){
   Actor who = req_actor(r);
   Err e = {0};
   int rc = training_report_submit(r->db, &who, id, form_trimmed(r, "notes"), &e);
+  /* refused (not yet held, already reported, notes too long): the form again, the notes kept */
+  if( rc==ERR_CONFLICT || rc==ERR_INVALID ) return report_form(r, &e, http_status_of(rc));
   if( rc!=OK ) return fail(r, rc, &e);
   return reply_redirect(r, arena_printf(&r->arena, "/pelatihan/%lld/laporan?ok=%t", (long long)id, N_("Report submitted")));
 }
@@ -988,7 +1023,8 @@ int page_portal_confirm_post(Req *r){
   return reply_redirect(r, arena_printf(&r->arena, "/portal/pelatihan/konfirmasi/%t?ok=%t", token, N_("Thank you: your answer is saved")));
 }
 
-/* The questionnaire form: the participant (by the link's token, or e-mail) and every item. */
+/* The questionnaire form: the participant (by the link's token, or e-mail) and every item; when
+** the answers were refused, each rating or choice left unanswered marked as such. */
 static void survey_form(Req *r, const Training *t, const TqTemplate *tpl, const char *token, const Err *e){
   out(r, "<form method=\"post\" action=\"/portal/pelatihan/%lld/kuesioner\" class=\"card form survey\">", (long long)t->id);
   csrf_input(r);
@@ -1010,7 +1046,8 @@ static void survey_form(Req *r, const Training *t, const TqTemplate *tpl, const 
           name, name, v ? v : "");
       continue;
     }
-    out(r, "<fieldset><legend>%d. %h</legend>", it->no, it->text);
+    int missing = e && util_str_eq(e->field, "answers") && (v==0 || *v==0);
+    out(r, "<fieldset%R><legend>%d. %h</legend>", missing ? " aria-invalid=\"true\"" : "", it->no, it->text);
     int n = strcmp(it->kind, "likert")==0 ? 5 : it->noptions;
     for(int k=0; k<n; k++){
       int val = strcmp(it->kind, "likert")==0 ? k+1 : k;
@@ -1020,6 +1057,7 @@ static void survey_form(Req *r, const Training *t, const TqTemplate *tpl, const 
       out(r, "<label class=\"choice\"><input type=\"radio\" name=\"%h\" value=\"%d\" required%R> %h</label>", name, val,
           v && strcmp(v, vs)==0 ? " checked" : "", strcmp(it->kind, "likert")==0 ? T(r, lw[k]) : it->options[k]);
     }
+    if( missing ) out(r, "<p class=\"field-error\">%h</p>", T(r, "is required"));
     out(r, "</fieldset>");
   }
   field_error(r, e, "answers");
@@ -1080,12 +1118,6 @@ int page_portal_survey_post(Req *r){
   return page_end(r, http_status_of(rc));
 }
 
-/* The word of the template lines for an item's kind ("pilihan", "teks", "likert"): shown with
-** the item, and written back when a template is edited. */
-static const char *tq_kind_word(const char *kind){
-  return strcmp(kind, "choice")==0 ? "pilihan" : strcmp(kind, "text")==0 ? "teks" : "likert";
-}
-
 /* The fields of a template's form, whose errors are shown under them. */
 static const char *const tq_fields[] = { "name", "items", 0 };
 
@@ -1104,7 +1136,7 @@ static int questionnaires_page(Req *r, const Err *e, int status){
     out(r, "<section class=\"card\"><h2>%h</h2><ol>", v[i].name);
     for(int k=0; k<v[i].nitems; k++){
       const TqItem *it = &v[i].items[k];
-      out(r, "<li>%h <small>(%h)</small>", it->text, tq_kind_word(it->kind));
+      out(r, "<li>%h <small>(%h)</small>", it->text, training_kind_word(it->kind));
       if( it->noptions ){
         out(r, "<ul>");
         for(int o=0; o<it->noptions; o++) out(r, "<li>%h</li>", it->options[o]);
@@ -1206,7 +1238,7 @@ static int questionnaire_edit_page(Req *r, const Err *e, int status){
     Buf b = BUF_INIT;
     for(int i=0; i<t.nitems; i++){
       const TqItem *it = &t.items[i];
-      buf_printf(&b, "%R%R: %R", i ? "\n" : "", tq_kind_word(it->kind), it->text);
+      buf_printf(&b, "%R%R: %R", i ? "\n" : "", training_kind_word(it->kind), it->text);
       for(int o=0; o<it->noptions; o++) buf_printf(&b, " | %R", it->options[o]);
     }
     items = arena_strdup(&r->arena, buf_str(&b));

@@ -173,6 +173,8 @@ test('a training from plan to report, through HTTP', async () => {
     // reminders: attendance and facilities are due tomorrow, so the helpdesk hears of them today
     let c = cli(['sla', 'run', '--data', dir], { env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
     assert.equal(c.status, 0, c.stderr);
+    // the command says what it did: four items reminded (one notice on step 2 for helpdesk1, a mail per item)
+    assert.equal(c.stdout, '4 warning(s), 0 breach(es): 1 notice(s), 4 mail(s) queued\n');
     r = await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: helpdesk });
     const att = r.json.checklist.find((x) => x.kind === 'attendance');
     assert.equal(att.reminded_at, '2026-05-04T02:00:00Z');
@@ -192,6 +194,7 @@ test('a training from plan to report, through HTTP', async () => {
   // Wednesday 13 May: the materials were due yesterday at 16.00: a breach, to the head
   let c = cli(['sla', 'run', '--data', dir], { env: { LOKET_TEST_NOW: '2026-05-13T09:00:00+07:00' } });
   assert.equal(c.status, 0, c.stderr);
+  assert.equal(c.stdout, '0 warning(s), 1 breach(es): 1 notice(s), 1 mail(s) queued\n');   // said, not "0 breach(es)"
   assert.ok(mails(dir, 'ketua1@lpse.example.go.id').some((m) => m.subject === `Persiapan training ${number} melewati batas: Materi training siap`));
   // no "finish before the deadline" reminder once the deadline is past: the breach alone went
   assert.ok(!mails(dir, 'helpdesk1@lpse.example.go.id').some((m) => m.subject === `Pengingat persiapan training ${number}: Materi training siap`));
@@ -371,7 +374,7 @@ test('a training from plan to report, through HTTP', async () => {
     rmSync(tmp, { recursive: true, force: true });
     assert.match(txt, /LAPORAN PELAKSANAAN TRAINING PENGGUNAAN SPSE/);
     assert.match(txt, new RegExp(number));
-    assert.match(txt, /Siti Aminah — CV Maju Jaya — hadir — hadir di 2 dari 2 sesi/);
+    assert.match(txt, /Siti Aminah — CV Maju Jaya — konfirmasi hadir — hadir di 2 dari 2 sesi/);
     assert.match(txt, /Sesi 2: Penawaran dan enkripsi — 19 Mei 2026, 08\.00–12\.00 WIB — hadir .* tanya jawab 10 menit \(kurang dari 15 menit\)/);
     assert.match(txt, /Waktu: 18 Mei 2026, 08\.00 WIB – 19 Mei 2026, 12\.00 WIB /);
     assert.match(txt, /Materi training siap \(H-2, batas 12 Mei 2026, 16\.00 WIB\): selesai terlambat/);
@@ -387,8 +390,10 @@ test('a training from plan to report, through HTTP', async () => {
     const py = spawnSync('/usr/bin/python3', ['-c', `
 import openpyxl, json, sys
 wb = openpyxl.load_workbook(sys.argv[1])
-k = wb['Kuesioner']; h = wb['Kehadiran']; p = wb['Peserta']; l = wb['Laporan']
-print(json.dumps({'sheets': wb.sheetnames, 'mean': k.cell(6, 5).value, 'start2': str(h.cell(7, 3).value),
+k = wb['Kuesioner']; h = wb['Kehadiran']; p = wb['Peserta']; l = wb['Laporan']; q = wb['Tanya jawab']
+words = sorted({v for ws, cols in ((p, (4, 7, 8, 9)), (q, (6,)), (k, (3,))) for c in cols for r in range(6, ws.max_row + 1) for v in [ws.cell(r, c).value] if v})
+print(json.dumps({'sheets': wb.sheetnames, 'mean': k.cell(6, 5).value, 'start2': str(h.cell(7, 3).value), 'words': words,
+  'report': {l.cell(i, 1).value: l.cell(i, 2).value for i in range(6, l.max_row + 1) if l.cell(i, 1).value in ('Sasaran peserta', 'Batas laporan', 'Laporan')},
   'present': [h.cell(6, 5).value, h.cell(7, 5).value], 'people': p.max_row - 5,
   'heads': {ws.title: [ws.cell(i, 1).value for i in range(1, 6)] + [ws.freeze_panes] for ws in wb.worksheets},
   'first': [l.cell(i, 1).value for i in range(1, 6)] + [l.freeze_panes]}))`, join(xdir, 'r.xlsx')], { encoding: 'utf8' });
@@ -396,7 +401,13 @@ print(json.dumps({'sheets': wb.sheetnames, 'mean': k.cell(6, 5).value, 'start2':
     assert.equal(py.status, 0, py.stderr);
     const { heads, first, ...book } = JSON.parse(py.stdout);
     assert.deepEqual(book, { sheets: ['Laporan', 'Ringkasan', 'Anggaran', 'Peserta', 'Kehadiran', 'Tanya jawab', 'Kuesioner'],
-      mean: 4.5, start2: '2026-05-19 08:00:00', present: [2, 1], people: 4 });
+      mean: 4.5, start2: '2026-05-19 08:00:00', present: [2, 1], people: 4,
+      // the participants' role, source, seat and answer, the questions' status and the items' kind in
+      // the form's words, not the stored codes (invited, seat, none, answered, choice)
+      words: ['Penyedia', 'belum menjawab', 'berhalangan', 'daftar tunggu', 'dapat tempat', 'dijawab di tempat',
+        'dijawab setelah training', 'diundang', 'konfirmasi hadir', 'likert', 'pilihan', 'portal', 'teks'],
+      // the first sheet says what the PDF says: the audience, and the report's deadline and when it came
+      report: { 'Sasaran peserta': 'Penyedia', 'Batas laporan': '19 Mei 2026, 13.00 WIB', Laporan: 'disusun 19 Mei 2026, 12.40 WIB oleh trainer1 — tepat waktu' } });
     // every sheet opens on the head the other exports' workbooks have: its title, the office line
     // (as the PDF's), the training and when (the first sheet's rows say those), then the table
     const office = `LPSE · SOP-LPSE.BTG-005 · Kasus ${number}`;
@@ -408,13 +419,14 @@ print(json.dumps({'sheets': wb.sheetnames, 'mean': k.cell(6, 5).value, 'start2':
       assert.ok(head, name);
     }
     assert.match(r.headers.get('content-disposition'), /laporan-training-LPSE-2026-\d+\.xlsx/);
-    // the recap counts the training on the day it is held (its first session), not the day it was planned
+    // the recap counts the training on the day it is held (its first session), not the day it was planned,
+    // with its participants (Siti and Dewi: Agus declined, Rudi waits) and those present (both)
     const adm = await login(s.url);
     r = await request(s.url, 'GET', '/api/v1/reports/recaps/pelatihan?from=2026-05-04&to=2026-05-19&by=day', { token: adm });
     assert.equal(r.status, 200, r.text);
     const days = Object.fromEntries(r.json.rows.map((w) => [w.period, w.values]));
-    assert.deepEqual(days['2026-05-18'], [1, 1]);
-    assert.deepEqual(days['2026-05-04'], [0, 0]);
+    assert.deepEqual(days['2026-05-18'], [1, 1, 2, 2]);
+    assert.deepEqual(days['2026-05-04'], [0, 0, 0, 0]);
     // the audit chain holds every change
     assert.equal(cli(['audit', 'verify', '--data', dir]).status, 0);
   } finally { await s.stop(); }
@@ -636,5 +648,26 @@ test('the Q&A time, a question, attendance, the checklist, a questionnaire templ
     assert.equal(r.json.sessions[0].qa_minutes, 0, r.text);
     assert.equal((await request(s.url, 'GET', `/api/v1/trainings/${id}/questions`, { token })).json.questions.length, 0);
     assert.equal((await request(s.url, 'GET', '/api/v1/questionnaires', { token })).json.questionnaires.filter((q) => q.name.startsWith('NNN')).length, 0);
+  } finally { await s.stop(); }
+});
+
+test('the list of trainings by period: a day not written YYYY-MM-DD names from, a to before from names to, as the reports do', async () => {
+  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  try {
+    const admin = await login(s.url);
+    const r0 = await request(s.url, 'POST', '/api/v1/trainings', { token: admin, body: PLAN });
+    assert.equal(r0.status, 201, r0.text);
+    const list = (q) => request(s.url, 'GET', `/api/v1/trainings${q}`, { token: admin });
+    let r = await list(`?from=${PLAN.sessions[0].starts_at.slice(0, 10)}&to=${PLAN.sessions[0].starts_at.slice(0, 10)}`);
+    assert.deepEqual(r.json.trainings.map((t) => t.id), [r0.json.id], r.text);
+    r = await list('?from=2026-13-01');
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'from');
+    r = await list('?from=2026-06-30&to=2026-06-01&lang=en');
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'to');
+    assert.match(r.json.error.message, /later than from/);
+    r = await request(s.url, 'GET', '/api/v1/reports/compliance?from=2026-06-30&to=2026-06-01&lang=en', { token: admin });
+    assert.equal(r.json.error.message, (await list('?from=2026-06-30&to=2026-06-01&lang=en')).json.error.message);
   } finally { await s.stop(); }
 });

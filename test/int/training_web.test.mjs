@@ -6,6 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { startServer, webSession, sqlite, login, request, cli } from './lib.mjs';
 
 const form = (extra = {}) => ({
@@ -543,5 +545,111 @@ test('the portal\'s training pages: the portal menu, registering by POST-redirec
     assert.match(r.text, /Kuota penuh: Anda masuk daftar tunggu\./);
     assert.doesNotMatch(r.text, /Anda ada dalam daftar tunggu|Anda masuk daftar tunggu\.<\/p><\/div><div class="notice info"/);
     assert.equal(q(`SELECT count(*) FROM training_participant WHERE training_id=${id}`), '2');
+  } finally { await s.stop(); }
+});
+
+// A server at now with the admin signed in (API token and a browser session) and one plan of a
+// single session on day (8.00–12.00) drawn up, approved when approve: {s, token, w, t} (t the plan's JSON).
+async function onePlan(now, day, { approve = false, ...plan } = {}) {
+  const s = await startServer({ env: { LOKET_TEST_NOW: now } });
+  const token = await login(s.url);
+  const r = await request(s.url, 'POST', '/api/v1/trainings', { token, body: { title: 'Pelatihan PPK', audience: ['ppk'], capacity: 5,
+    venue: 'Aula Setda', trainers: ['Budi Santoso'], sessions: [{ title: 'Sesi 1', starts_at: `${day} 08:00`, ends_at: `${day} 12:00` }], ...plan } });
+  assert.equal(r.status, 201, r.text);
+  if (approve) assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${r.json.id}/approve`, { token })).status, 200);
+  return { s, token, w: await webSession(s.url), t: r.json };
+}
+
+test('a training\'s audience in words on its page (both languages) and in the report form PDF, not the stored codes', async () => {
+  const { s, token, w, t } = await onePlan('2026-05-04T09:00:00+07:00', '2026-05-18', { audience: ['ppk', 'pejabat_pengadaan', 'umum'] });
+  try {
+    assert.match((await w.get(`/pelatihan/${t.id}`)).text, /<dt>Sasaran peserta<\/dt><dd>PPK, Pejabat Pengadaan, Umum<\/dd>/);
+    assert.match((await w.get(`/pelatihan/${t.id}?lang=en`)).text, /<dt>Audience<\/dt><dd>PPK, Procurement official, General public<\/dd>/);
+    const pdf = await fetch(`${s.url}/api/v1/trainings/${t.id}/report.pdf`, { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(pdf.status, 200);
+    const file = join(s.dir, 'laporan.pdf');
+    writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+    const txt = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+    assert.match(txt, /Sasaran peserta: PPK, Pejabat Pengadaan, Umum · Kapasitas: 5 orang/);
+  } finally { await s.stop(); }
+});
+
+test('the month calendars of trainings (staff and portal) name the office\'s holidays on their days', async () => {
+  const { s, w } = await onePlan('2026-05-04T09:00:00+07:00', '2026-05-13', { title: 'Pelatihan Kamis', approve: true });
+  try {
+    const staff = (await w.get('/pelatihan/kalender?bulan=2026-05')).text;
+    const portal = await (await fetch(`${s.url}/portal/pelatihan?bulan=2026-05`)).text();
+    for (const page of [staff, portal]) {
+      // Friday 1 May, Thursday 14 May and its cuti bersama on Friday 15 May; the training on the 13th is on a working day
+      assert.match(page, /<td class="holiday"><span class="day">1<\/span><span class="holiday">hari libur: Hari Buruh Internasional<\/span><\/td>/);
+      assert.match(page, /<td class="holiday"><span class="day">14<\/span><span class="holiday">hari libur: Kenaikan Yesus Kristus<\/span><\/td>/);
+      assert.match(page, /<td class="holiday"><span class="day">15<\/span><span class="holiday">hari libur: Cuti Bersama Kenaikan Yesus Kristus<\/span><\/td>/);
+      assert.match(page, /<td><span class="day">13<\/span><a class="event" href="[^"]+">Pelatihan Kamis<\/a><\/td>/);
+    }
+    assert.match((await w.get('/pelatihan/kalender?bulan=2026-05&lang=en')).text, /<span class="holiday">a holiday: Kenaikan Yesus Kristus<\/span>/);
+  } finally { await s.stop(); }
+});
+
+test('a tick on the sign-in sheet before the session begins is refused on the sheet itself, saying why, not on an error page', async () => {
+  const { s, token, w, t } = await onePlan('2026-05-04T09:00:00+07:00', '2026-05-18');
+  try {
+    const p = await request(s.url, 'POST', `/api/v1/trainings/${t.id}/participants`, { token, body: { name: 'Andi', agency: 'Dinas PU', email: 'andi@contoh.go.id' } });
+    assert.equal(p.status, 201, p.text);
+    const sid = t.sessions[0].id;
+    const r = await w.post(`/pelatihan/${t.id}/daftar-hadir/${sid}`, { csrf: w.csrf, participant: String(p.json.id), present: '1' });
+    assert.equal(r.status, 409);
+    assert.match(r.text, /<div class="notice error" role="alert"><p>Sesi belum dimulai: kehadiran dicatat saat sesi berlangsung<\/p><\/div><h2>Pelatihan PPK<\/h2>/);
+    assert.match(r.text, new RegExp(`<tr id="p${p.json.id}"><td>1</td><td>Andi</td><td>Dinas PU</td>.*Centang hadir`));
+    assert.deepEqual((await request(s.url, 'GET', `/api/v1/trainings/${t.id}/sessions/${sid}/attendance`, { token })).json.present, []);
+  } finally { await s.stop(); }
+});
+
+test('the report form sent before the training is held is refused on the form itself, the trainer\'s notes kept', async () => {
+  const { s, token, w, t } = await onePlan('2026-05-18T11:50:00+07:00', '2026-05-18', { approve: true });
+  try {
+    // 11.50, the session ends at 12.00: the trainer writes the notes a little early
+    const r = await w.post(`/pelatihan/${t.id}/laporan`, { csrf: w.csrf, notes: 'Peserta aktif; proyektor sempat mati <10 menit>.' });
+    assert.equal(r.status, 409);
+    assert.match(r.text, /<div class="notice error" role="alert"><p>Laporan disusun setelah pelatihan terlaksana<\/p><\/div><h2>Pelatihan PPK<\/h2>/);
+    assert.match(r.text, /<textarea id="r-notes" name="notes" rows="6">Peserta aktif; proyektor sempat mati &lt;10 menit&gt;\.<\/textarea>/);
+    assert.equal((await request(s.url, 'GET', `/api/v1/trainings/${t.id}`, { token })).json.reported_at, null);
+  } finally { await s.stop(); }
+});
+
+test('a button of the training\'s page refused by the training\'s state (held before it starts, a tick before approval) shows the page again with the reason', async () => {
+  const { s, token, w, t } = await onePlan('2026-05-04T09:00:00+07:00', '2026-05-18');
+  try {
+    for (const [path, reason] of [[`/pelatihan/${t.id}/persiapan/${t.checklist[0].id}`, /Persiapan dicentang setelah rencana disetujui/],
+      [`/pelatihan/${t.id}/selesai`, /Pelatihan belum dimulai/], [`/pelatihan/${t.id}/pertanyaan-kirim`, /Jawaban dikirim setelah training selesai/]]) {
+      if (path.endsWith('/selesai')) assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${t.id}/approve`, { token })).status, 200);
+      const r = await w.post(path, { csrf: w.csrf, done: '1' });
+      assert.equal(r.status, 409, path);
+      assert.match(r.text, new RegExp(`<div class="notice error" role="alert"><p>${reason.source}[^<]*</p></div><h2>Pelatihan PPK</h2>`), path);
+      assert.match(r.text, /<section id="persiapan"/, path);
+    }
+  } finally { await s.stop(); }
+});
+
+test('the questionnaire on the portal with a rating left out marks that item, the answers given kept', async () => {
+  const { s, token, t } = await onePlan('2026-05-18T10:00:00+07:00', '2026-05-18', { approve: true });
+  try {
+    assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${t.id}/participants`, { token, body: { name: 'Andi', agency: 'Dinas PU', email: 'andi@contoh.go.id' } })).status, 201);
+    const form = await fetch(`${s.url}/portal/pelatihan/${t.id}/kuesioner`);
+    const html = await form.text();
+    const csrf = html.match(/name="csrf" value="([^"]+)"/)[1];
+    const cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const items = [...new Set([...html.matchAll(/name="(i\d+)"/g)].map((m) => m[1]))];
+    const [first, second] = items, text = items[items.length - 1];
+    // every item answered but the first rating; the comment written
+    const body = new URLSearchParams({ csrf, email: 'andi@contoh.go.id' });
+    for (const i of items.slice(1, -1)) body.set(i, i === items[items.length - 2] ? '0' : '4');
+    body.set(text, 'Waktu praktik kurang');
+    const r = await fetch(`${s.url}/portal/pelatihan/${t.id}/kuesioner`, { method: 'POST', body, headers: { Cookie: cookie }, redirect: 'manual' });
+    const page = await r.text();
+    assert.equal(r.status, 400);
+    assert.match(page, new RegExp(`<fieldset aria-invalid="true"><legend>1\\. [^<]+</legend>(<label class="choice"><input type="radio" name="${first}" value="\\d" required> [^<]+</label>){5}<p class="field-error">wajib diisi</p></fieldset>`));
+    assert.match(page, new RegExp(`<fieldset><legend>2\\. [^<]+</legend>.*?name="${second}" value="4" required checked>`));
+    assert.match(page, /Waktu praktik kurang<\/textarea>/);
+    assert.equal((page.match(/aria-invalid="true"/g) || []).length, 1);
   } finally { await s.stop(); }
 });

@@ -109,11 +109,11 @@ static void test_plan_checklist_and_waiting_list(void **state){
   assert_int_equal(training_participant_add(db, &admin, office_id, id, "portal", &dup, "http://x", 0, &a, &e), ERR_CONFLICT);
   /* nobody said the training was held: at its end the watcher closes step 3, and the report
   ** (step 4) is due 1 hour after the last session, Tuesday 19 May 13.00 WIB */
-  assert_int_equal(training_watch(db, unit_at("2026-05-19T11:59:00+07:00")), OK);
+  assert_int_equal(training_watch(db, unit_at("2026-05-19T11:59:00+07:00"), 0), OK);
   assert_int_equal(training_get(db, office_id, id, &t, &a), OK);
   assert_string_equal(t.status, "approved");
   time_set_fake(unit_at("2026-05-19T12:05:00+07:00"));
-  assert_int_equal(training_watch(db, time_now()), OK);
+  assert_int_equal(training_watch(db, time_now(), 0), OK);
   assert_int_equal(training_get(db, office_id, id, &t, &a), OK);
   assert_string_equal(t.status, "held");
   assert_int_equal(t.current_step, 4);
@@ -121,7 +121,7 @@ static void test_plan_checklist_and_waiting_list(void **state){
   /* every preparation item left undone was breached once, and only once */
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM training_prep WHERE breached_at IS NOT NULL AND met=0"), 5);
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='training.prep.breach'"), 5);
-  assert_int_equal(training_watch(db, time_now()), OK);
+  assert_int_equal(training_watch(db, time_now(), 0), OK);
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='training.prep.breach'"), 5);
   arena_free(&a);
 }
