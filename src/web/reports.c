@@ -300,9 +300,12 @@ static const char *rep_compliance_filter(Req *r, ComplianceFilter *f, const char
   *field = "officer";
   f->officer = query_trimmed(r, "officer");
   if( strlen(f->officer) > 64 ) return N_("The officer's username is too long");
-  /* an officer without the office's view sees only their own work */
-  if( !rep_office(r) ) f->officer = r->username;
-  else if( *f->officer ){
+  /* an officer without the office's view sees only their own work: another's asked for is said
+  ** so (as the API answers), not answered with their own figures under the other's name */
+  if( !rep_office(r) ){
+    if( *f->officer && strcmp(f->officer, r->username) ) return N_("You may report only your own work");
+    f->officer = r->username;
+  }else if( *f->officer ){
     /* a name mistyped would report nothing, as if the officer had done nothing */
     int known = compliance_officer_known(db_report(), r->office_id, f->officer);
     if( known < 0 ) return N_("The database failed");

@@ -425,6 +425,13 @@ test('permissions: an officer sees only their own figures; recaps are for the he
   assert.deepEqual(c.json.rows, []);
   const other = await api('GET', '/api/v1/reports/compliance?officer=admin', undefined, rina);
   assert.equal(other.status, 400);
+  // the page and its CSV say the same: another officer's report refused, not her own under his name
+  const rweb = await webSession(clock.url, 'rina', 'rina-password-1');
+  const op = await rweb.get('/laporan/kepatuhan?from=2026-01-05&to=2026-01-05&officer=admin');
+  assert.equal(op.status, 400, op.text.slice(0, 300));
+  assert.ok(op.text.includes('Anda hanya dapat melihat laporan pekerjaan Anda sendiri'));
+  assert.equal((await rweb.get('/laporan/kepatuhan?from=2026-01-05&to=2026-01-05&officer=admin&format=csv')).status, 400);
+  assert.equal((await rweb.get('/laporan/kepatuhan?from=2026-01-05&to=2026-01-05&officer=rina')).status, 200);
   assert.equal((await api('GET', '/api/v1/reports/recaps', undefined, rina)).status, 403);
   addUser(clock.dir, 'cv-maju', 'penyedia', 'penyedia-password-1');
   const outsider = await login(clock.url, 'cv-maju', 'penyedia-password-1');
