@@ -435,6 +435,10 @@ int page_report_compliance(Req *r){
   Err e = {0};
   e.msg = rep_compliance_filter(r, &f, &e.field);
   const char *format = rep_format_check(r, &e);
+  const char *table = query_trimmed(r, "tabel");   /* which table a file holds: a misspelt one said, not the other given */
+  if( e.msg==0 && *table && strcmp(table, "pelanggaran") ){
+    ERR_SET(&e, "tabel", N_("The table must be pelanggaran (the breaches) or left out (the compliance table)"));
+  }
   Compliance c;
   memset(&c, 0, sizeof c);
   if( e.msg==0 && compliance_report(db_report(), &f, &c, &r->arena)!=OK ){   /* a report: the replica may answer */
@@ -443,7 +447,7 @@ int page_report_compliance(Req *r){
   /* a file asked for with a filter that is wrong: the page again, the error under the field */
   if( format && e.msg==0 ){
     RTable t;
-    int breaches = strcmp(query_trimmed(r, "tabel"), "pelanggaran")==0;
+    int breaches = *table!=0;
     int words = strcmp(format, "pdf")==0;
     if( breaches ) rep_breach_table(r, &f, &c, &t, words); else rep_compliance_table(r, &f, &c, &t, words);
     return rep_send(r, &t, format, breaches ? "pelanggaran" : "kepatuhan");

@@ -219,6 +219,10 @@ test('the compliance page: chart with its table, breaches linked to their cases;
 
   const bad = await web.get(`/laporan/kepatuhan?format=doc`);
   assert.equal(bad.status, 400);
+  // a table misspelt is said, not answered with the other table
+  const odd = await web.get(`/laporan/kepatuhan?${q}&tabel=pelanggar&format=csv`);
+  assert.equal(odd.status, 400);
+  assert.ok(odd.text.includes('Tabel harus pelanggaran (daftar pelanggaran) atau dikosongkan (tabel kepatuhan)'), odd.text.slice(0, 400));
 });
 
 test('dashboard and recap pages draw SVG charts beside tables', async () => {
