@@ -768,7 +768,7 @@ int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const
     Account *rows;
     int n = 0, pick = -1;
     rc = account_list(db, &f, &rows, &n, &a);
-    if( rc==OK && n==0 ){ ERR_SET(e, "lookup", N_("no account of the register has this NIP or e-mail")); rc = ERR_NOTFOUND; }
+    if( rc==OK && n==0 ){ ERR_SET(e, "lookup", N_("no account of the register has this NIP or e-mail: enter the account in the register (Akun SPSE), then carry the request out again, or reject it")); rc = ERR_NOTFOUND; }
     /* the account to reset: the one named, else the only one the lookup finds */
     for(int i=0; rc==OK && i<n; i++){
       if( util_blank(user_id) ? n==1 : strcasecmp(rows[i].user_id, user_id)==0 ) pick = i;

@@ -575,6 +575,17 @@ test('OI-05: a forgotten user ID found by NIP or by e-mail; unknown ones say so'
   const x = await api('POST', `/account-requests/${r.id}/execute`, agency, {});
   assert.equal(x.status, 404);
   assert.equal(x.json.error.field, 'lookup');
+  assert.match(x.json.error.message, /Akun SPSE/, 'it says what to do');
+  // not stuck: the account, made before Loket kept its register, is entered, and the request is carried out
+  const late = await openRequest({ kind: 'forgotten', name: 'Rahmat Lama', lookup: '199202022016021002', email: 'rahmat@batangkab.go.id', docs: ['letter', 'personal_data'] });
+  await api('POST', `/account-requests/${late.id}/check`, desk, {});
+  await api('POST', `/account-requests/${late.id}/approve`, boss, { approve: true });
+  assert.equal((await api('POST', `/account-requests/${late.id}/execute`, agency, {})).status, 404);
+  const entered = await api('POST', '/accounts', admin, { user_id: 'rahmat.pokja', kind: 'pokja', holder: '199202022016021002' });
+  assert.equal(entered.status, 201, entered.text);
+  const y = await api('POST', `/account-requests/${late.id}/execute`, agency, {});
+  assert.equal(y.status, 200, y.text);
+  assert.equal(y.json.user_id, 'rahmat.pokja');
   // the lookup alone (docs/api.md): the applicant is the holder the register finds, the same
   // directory entry (not a second one), written to at the address held
   const entries = q(`SELECT count(*) FROM party WHERE nip='198203142006042002'`);
