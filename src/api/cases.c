@@ -223,6 +223,17 @@ int api_case_step(Req *r){
   Err e = {0};
   int rc = stepreg_complete(r->db, &a, r->roles, r->office_tz, c, (int)no, outcome, note, nitems<0 ? 0 : items, nitems,
                             &regs, &e, &r->arena);
+  if( rc==ERR_CONFLICT && util_str_eq(e.field, "no") && e.nmore==0 && util_str_eq(e.msg, "This is not the open step of the case") ){
+    /* not the open step: say which one is, as the case stands now (another may have moved it) */
+    Case *now = 0;
+    int open = case_get(r->db, r->office_id, c->number, &now)==OK ? now->current_step : 0;
+    case_free(now);
+    if( open>0 ){
+      case_free(c);
+      return reply_error(r, 409, "conflict", "no",
+                         arena_printf(&r->arena, T(r, "This is not the open step of the case: step %d is open"), open));
+    }
+  }
   if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
   return api_reply_case(r, 200, c);
 }

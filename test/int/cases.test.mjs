@@ -60,6 +60,10 @@ test('the phone procedure end to end: due times, met, the decision, closing', as
   assert.equal(r.json.error.field, 'outcome');
   r = await post(`/api/v1/cases/${n}/steps/3`, { outcome: 'done' });
   assert.equal(r.status, 409);
+  assert.equal(r.json.error.field, 'no');
+  assert.equal(r.json.error.message, 'Ini bukan langkah kasus yang sedang terbuka: langkah 5 yang terbuka');   // which one is
+  r = await post(`/api/v1/cases/${n}/steps/3?lang=en`, { outcome: 'done' });
+  assert.equal(r.json.error.message, 'This is not the open step of the case: step 5 is open');
   r = await post(`/api/v1/cases/${n}/steps/5`, { outcome: 'no' });
   assert.equal(r.json.current_step, 8);
   r = await post(`/api/v1/cases/${n}/steps/8`, { outcome: 'done' });
@@ -71,6 +75,7 @@ test('the phone procedure end to end: due times, met, the decision, closing', as
   assert.deepEqual(r.json.steps.map((x) => x.by), Array(6).fill('admin'));
   r = await post(`/api/v1/cases/${n}/steps/8`, { outcome: 'done' });
   assert.equal(r.status, 409);
+  assert.equal(r.json.error.field, 'status', 'closed: no step is open, the case is not open');
 
   r = await get(`/api/v1/cases/${n}`);
   assert.equal(r.status, 200);
