@@ -749,6 +749,25 @@ int training_list_open(Db *db, int64_t office_id, int64_t now, TrainingRow **row
   return rc;
 }
 
+/* The sessions of the office's trainings that meet [from, to), by training. */
+int training_spans(Db *db, int64_t office_id, int64_t from, int64_t to, TrainingSpan **v, int *n, Arena *a){
+  *v = 0; *n = 0;
+  Stmt *q = db_prepare(db, "SELECT training_id, starts_at, ends_at FROM training_session"
+                           " WHERE office_id=?1 AND ends_at>=?2 AND starts_at<?3 ORDER BY training_id, no LIMIT 5000");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, from);
+  db_bind_int64(q, 3, to);
+  int cap = 0, rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    *v = arena_grow(a, *v, sizeof **v, *n, &cap);
+    TrainingSpan *w = &(*v)[(*n)++];
+    w->training_id = db_col_int64(q, 0); w->starts_at = db_col_int64(q, 1); w->ends_at = db_col_int64(q, 2);
+  }
+  db_reset(q);
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
 /* Set a training's status (and the time/actor columns of it). */
 static int set_status(Db *db, int64_t id, const char *status, const Actor *who){
   Stmt *q = db_prepare(db, "UPDATE training SET status=?2,"

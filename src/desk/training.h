@@ -132,6 +132,10 @@ int training_list(Db *db, int64_t office_id, int64_t from, int64_t to, int porta
                   TrainingRow **rows, int *n, Arena *a);
 /* The trainings the portal takes registrations for at now: on the portal, approved, not begun. */
 int training_list_open(Db *db, int64_t office_id, int64_t now, TrainingRow **rows, int *n, Arena *a);
+/* One session's time of a training (a month calendar shows a training on its sessions' days). */
+typedef struct TrainingSpan { int64_t training_id, starts_at, ends_at; } TrainingSpan;
+/* The sessions of the office's trainings that meet [from, to), by training. */
+int training_spans(Db *db, int64_t office_id, int64_t from, int64_t to, TrainingSpan **v, int *n, Arena *a);
 /* The head approves the plan: step 1 done, the preparation begins (step 2). */
 int training_approve(Db *db, const Actor *who, int64_t id, Err *e);
 /* Tick or untick a preparation item; the last one ticked completes step 2. */

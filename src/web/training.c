@@ -102,6 +102,9 @@ static void month_grid(Req *r, int64_t office_id, const char *tz, const char *ba
   TrainingRow *v;
   int n;
   if( training_list(r->db, office_id, from, to, portal, &v, &n, &r->arena)!=OK ) n = 0;
+  TrainingSpan *sp;   /* its sessions: a training of several days is shown on the days it meets */
+  int nsp;
+  if( training_spans(r->db, office_id, from, to, &sp, &nsp, &r->arena)!=OK ) nsp = 0;
   MonthHolidays hol;
   memset(&hol, 0, sizeof hol);
   hol.month = first;
@@ -133,7 +136,14 @@ static void month_grid(Req *r, int64_t office_id, const char *tz, const char *ba
     out(r, "<td%R><span class=\"day\">%d</span>", hname ? " class=\"holiday\"" : "", (int)(d-d0+1));
     if( hname ) out(r, "<span class=\"holiday\">%h: %h</span>", T(r, "a holiday"), hname);
     for(int i=0; i<n; i++){
-      if( v[i].starts_at<de && v[i].ends_at>=ds ){
+      int meets = 0, sessions = 0;
+      for(int k=0; k<nsp; k++){
+        if( sp[k].training_id!=v[i].id ) continue;
+        sessions++;
+        if( sp[k].starts_at<de && sp[k].ends_at>ds ) meets = 1;
+      }
+      if( sessions==0 ) meets = v[i].starts_at<de && v[i].ends_at>=ds;   /* none read: its whole span */
+      if( meets ){
         if( portal && v[i].starts_at<=time_now() ) out(r, "<span class=\"event\">%h</span>", v[i].title);   /* begun: no registering */
         else if( portal ) out(r, "<a class=\"event\" href=\"/portal/pelatihan/%lld/daftar\">%h</a>", (long long)v[i].id, v[i].title);
         else if( strcmp(v[i].status, "cancelled")==0 )   /* kept on the staff's calendar, marked */

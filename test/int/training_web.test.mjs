@@ -590,6 +590,19 @@ test('the month calendars of trainings (staff and portal) name the office\'s hol
   } finally { await s.stop(); }
 });
 
+test('a training of sessions on days apart is on the month calendars on the days it meets, not on the days between', async () => {
+  const { s, w } = await onePlan('2026-05-04T09:00:00+07:00', '2026-05-18', { title: 'Pelatihan Dua Hari', approve: true, portal: true,
+    sessions: [{ title: 'Sesi 1', starts_at: '2026-05-18 08:00', ends_at: '2026-05-18 12:00' }, { title: 'Sesi 2', starts_at: '2026-05-20 08:00', ends_at: '2026-05-20 12:00' }] });
+  try {
+    const staff = (await w.get('/pelatihan/kalender?bulan=2026-05')).text;
+    const portal = await (await fetch(`${s.url}/portal/pelatihan?bulan=2026-05`)).text();
+    for (const page of [staff, portal]) {
+      for (const d of [18, 20]) assert.match(page, new RegExp(`<td><span class="day">${d}</span><a class="event" href="[^"]+">Pelatihan Dua Hari</a></td>`), `${d}`);
+      assert.match(page, /<td><span class="day">19<\/span><\/td>/, 'no session on Tuesday the 19th');
+    }
+  } finally { await s.stop(); }
+});
+
 test('a tick on the sign-in sheet before the session begins is refused on the sheet itself, saying why, not on an error page', async () => {
   const { s, token, w, t } = await onePlan('2026-05-04T09:00:00+07:00', '2026-05-18');
   try {
