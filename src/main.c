@@ -209,6 +209,16 @@ static int data_not_folder(const char *dir, const char *cmd){
   return 1;
 }
 
+/* The office of --office CODE, else the first, for command cmd; says on stderr what to do
+** when there is none (the codes are in `loket office list`). */
+int cli_office(Db *db, const Opts *o, Office *off, const char *cmd){
+  int rc = o->office ? office_by_code(db, o->office, off) : office_first(db, off);
+  if( rc==ERR_NOTFOUND && o->office ) fprintf(stderr, "loket %s: no office %s (see loket office list)\n", cmd, o->office);
+  else if( rc==ERR_NOTFOUND ) fprintf(stderr, "loket %s: no office yet: run loket init first\n", cmd);
+  else if( rc!=OK ) fprintf(stderr, "loket %s: cannot read the offices: %s\n", cmd, db_errmsg(db));
+  return rc;
+}
+
 /* Open the database of a data folder (flags DATA_*); prints what to do when it is not there,
 ** or, for a command that writes, when this user cannot write it. */
 int data_open(const Opts *o, int flags){
@@ -511,10 +521,9 @@ static int cmd_serve(int argc, char **argv){
   return rc==OK ? 0 : 1;
 }
 
-/* Find a user by name for the user subcommands; prints the error. */
-static int user_lookup(Db *db, const char *name, User *u){
-  if( name==0 ){ fprintf(stderr, "loket user: which user? give the username\n"); return 1; }
-  if( user_by_name(db, name, u)!=OK ){ fprintf(stderr, "loket user: no user named %s\n", name); return 1; }
+/* Find a user by name for the user subcommand sub; says which names there are when none. */
+static int user_lookup(Db *db, const char *sub, const char *name, User *u){
+  if( user_by_name(db, name, u)!=OK ){ fprintf(stderr, "loket user %s: no user named %s (see loket user list)\n", sub, name); return 1; }
   return 0;
 }
 
@@ -571,8 +580,7 @@ static int cmd_user(int argc, char **argv){
     if( name==0 ){ fprintf(stderr, "loket user add: give the username\n"); rc = 2; goto done; }
     if( o.role==0 ){ fprintf(stderr, "loket user add: give the roles, e.g. --role helpdesk,piket\n"); rc = 2; goto done; }
     Office off;
-    int orc = o.office ? office_by_code(db, o.office, &off) : office_first(db, &off);
-    if( orc!=OK ){ fprintf(stderr, "loket user add: no office %s\n", o.office ? o.office : ""); rc = 1; goto done; }
+    if( cli_office(db, &o, &off, "user add")!=OK ){ rc = 1; goto done; }
     char rolebuf[512], pwbuf[160];
     snprintf(rolebuf, sizeof rolebuf, "%s", o.role);
     const char *roles[ROLE_COUNT+1];
@@ -589,7 +597,7 @@ static int cmd_user(int argc, char **argv){
     printf("User %s created in office %s.\n", name, off.code);
     if( generated ) printf("Password (shown once; to be changed at first sign-in): %s\n", pw);
   }else{
-    if( user_lookup(db, name, &u) ){ rc = 1; goto done; }
+    if( user_lookup(db, sub, name, &u) ){ rc = 1; goto done; }
     who.office_id = u.office_id;
     if( !strcmp(sub, "passwd") ){
       char pwbuf[160];
@@ -608,9 +616,7 @@ static int cmd_user(int argc, char **argv){
     }else if( !strcmp(sub, "roles") ){
       Office off;
       if( o.role==0 ){ fprintf(stderr, "loket user roles: give the roles, e.g. --role helpdesk,piket (\"\" for none)\n"); rc = 2; goto done; }
-      if( (o.office ? office_by_code(db, o.office, &off) : office_first(db, &off))!=OK ){
-        fprintf(stderr, "loket user roles: no office %s\n", o.office ? o.office : ""); rc = 1; goto done;
-      }
+      if( cli_office(db, &o, &off, "user roles")!=OK ){ rc = 1; goto done; }
       char rolebuf[512];
       snprintf(rolebuf, sizeof rolebuf, "%s", o.role);
       const char *roles[ROLE_COUNT+1];
@@ -882,15 +888,20 @@ static void help_all(FILE *f){
              "3 directory import only: some rows rejected, the others imported.\n");
 }
 
+/* Whether a word asks for help: help, --help or -h. */
+static int help_word(const char *z){
+  return !strcmp(z, "--help") || !strcmp(z, "-h") || !strcmp(z, "help");
+}
+
 int main(int argc, char **argv){
   setvbuf(stdout, 0, _IOLBF, 0);
   /* what Loket creates is its own: the database (password hashes, personal data), backups,
   ** kept files and folders are readable by the service's user only */
   umask(077);
   if( argc<2 ){ help_all(stderr); return 2; }
-  if( !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help") ){
+  if( help_word(argv[1]) ){
     if( argc>2 && cmd_find(argv[2]) ) return cmd_usage(argv[2], stdout);
-    if( argc>2 ){   /* help on a command there is not: said, as for the command itself */
+    if( argc>2 && !help_word(argv[2]) ){   /* help on a command there is not (`loket help help`: this overview) */
       fprintf(stderr, "loket: unknown command \"%s\"\n\n", argv[2]);
       help_all(stderr);
       return 2;

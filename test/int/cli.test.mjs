@@ -1024,3 +1024,36 @@ test('the help says what the README says: directory import\'s kind and org_type 
   const all = cli(['--help']);
   assert.match(all.stdout.replace(/\s+/g, ' '), /3 directory import only: some rows rejected, the others imported/);
 });
+
+test('an office or user not found names the command and says where the names are (loket office list, loket user list), exit 1', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const env = { LOKET_PASSWORD: 'some-password-1' };
+  const cases = [
+    [['user', 'add', 'budi', '--role', 'staf', '--office', 'NOPE'], 'user add'],
+    [['user', 'roles', 'admin', '--role', 'admin', '--office', 'NOPE'], 'user roles'],
+    [['calendar', 'list', '--office', 'NOPE'], 'calendar'],
+    [['mail', 'test', 'uji@example.id', '--office', 'NOPE'], 'mail test'],
+    [['accounts', 'year-end', '--dry-run', '--office', 'NOPE'], 'accounts year-end'],
+  ];
+  for (const [args, cmd] of cases) {
+    const r = cli([...args, '--data', dir], { env });
+    assert.equal(r.status, 1, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`^loket ${cmd}: no office NOPE \\(see loket office list\\)\\n$`), args.join(' '));
+  }
+  for (const sub of ['passwd', 'disable', 'enable', 'unlock']) {
+    const r = cli(['user', sub, 'nobody', '--data', dir], { env });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, new RegExp(`^loket user ${sub}: no user named nobody \\(see loket user list\\)\\n$`));
+  }
+  assert.ok(!userList(dir).some((u) => u.username === 'budi'), 'nothing created');
+});
+
+test('loket help help and loket help --help print the overview, exit 0', () => {
+  for (const args of [['help', 'help'], ['help', '--help'], ['--help', '-h']]) {
+    const r = cli(args);
+    assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stdout, /usage: loket COMMAND/);
+    assert.equal(r.stderr, '');
+  }
+});
