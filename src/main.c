@@ -329,11 +329,15 @@ static int read_line(char *out, size_t n){
   return 1;
 }
 
-/* The password to set: --password-stdin, LOKET_PASSWORD, or a generated one (printed). */
-static const char *password_from(const Opts *o, const char *envname, char *buf, size_t n, int *generated){
+/* The password to set for command cmd: --password-stdin, envname, or a generated one (printed). */
+static const char *password_from(const Opts *o, const char *cmd, const char *envname, char *buf, size_t n, int *generated){
   *generated = 0;
   if( o->password_stdin ){
-    if( !read_line(buf, n) ){ fprintf(stderr, "loket: no password on standard input\n"); return 0; }
+    if( !read_line(buf, n) ){
+      fprintf(stderr, "loket %s: --password-stdin: no password on standard input: give it on the first line,"
+                      " or leave --password-stdin out\n", cmd);
+      return 0;
+    }
     return buf;
   }
   const char *env = getenv(envname);
@@ -409,7 +413,7 @@ static int cmd_init(int argc, char **argv){
   }
   char pwbuf[160];
   int generated;
-  const char *pw = password_from(&o, "LOKET_ADMIN_PASSWORD", pwbuf, sizeof pwbuf, &generated);
+  const char *pw = password_from(&o, "init", "LOKET_ADMIN_PASSWORD", pwbuf, sizeof pwbuf, &generated);
   if( pw==0 ){ init_failed(dbfile); return 2; }   /* a value missing: usage */
   Err e = {0};
   if( user_validate_password(pw, "admin", &e)!=OK ){
@@ -588,7 +592,7 @@ static int cmd_user(int argc, char **argv){
     if( nroles==0 ){ fprintf(stderr, "loket user add: a user needs a role: --role helpdesk (or several: --role helpdesk,piket)\n"); rc = 2; goto done; }
     if( roles_known("user add", roles, nroles) ){ rc = 2; goto done; }
     int generated;
-    const char *pw = password_from(&o, "LOKET_PASSWORD", pwbuf, sizeof pwbuf, &generated);
+    const char *pw = password_from(&o, "user add", "LOKET_PASSWORD", pwbuf, sizeof pwbuf, &generated);
     if( pw==0 ){ rc = 2; goto done; }
     UserNew un = { off.id, name, o.name, o.email, pw, roles, nroles, generated || o.must_change };
     int64_t id;
@@ -602,7 +606,7 @@ static int cmd_user(int argc, char **argv){
     if( !strcmp(sub, "passwd") ){
       char pwbuf[160];
       int generated;
-      const char *pw = password_from(&o, "LOKET_PASSWORD", pwbuf, sizeof pwbuf, &generated);
+      const char *pw = password_from(&o, "user passwd", "LOKET_PASSWORD", pwbuf, sizeof pwbuf, &generated);
       if( pw==0 ){ rc = 2; goto done; }
       if( (src = user_set_password(db, &who, u.id, pw, generated || o.must_change, &e))!=OK ) goto fail;
       printf("Password of %s set; their sessions were ended.\n", name);

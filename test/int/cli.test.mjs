@@ -1057,3 +1057,22 @@ test('loket help help and loket help --help print the overview, exit 0', () => {
     assert.equal(r.stderr, '');
   }
 });
+
+test('--password-stdin with nothing on standard input names the command and what to do, exit 2, nothing made', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const base = mkdtempSync(join(tmpdir(), 'loket-pwin-'));
+  cleanup.push(base);
+  const runs = [
+    [['init', '--data', join(base, 'new'), '--password-stdin'], 'init'],
+    [['user', 'add', 'budi', '--role', 'staf', '--password-stdin', '--data', dir], 'user add'],
+    [['user', 'passwd', 'admin', '--password-stdin', '--data', dir], 'user passwd'],
+  ];
+  for (const [args, cmd] of runs) {
+    const r = spawnSync(BIN, args, { input: '', encoding: 'utf8' });
+    assert.equal(r.status, 2, `${cmd}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`^loket ${cmd}: --password-stdin: no password on standard input: give it on the first line, or leave --password-stdin out\\n$`));
+  }
+  assert.ok(!existsSync(join(base, 'new')), 'init made no folder');
+  assert.ok(!userList(dir).some((u) => u.username === 'budi'), 'nothing created');
+});
