@@ -336,19 +336,24 @@ int user_set_roles(Db *db, const Actor *who, int64_t id, int64_t office_id,
   return db_tx_end(db, own, rc);
 }
 
-/* Change a user's name and e-mail. */
-int user_update(Db *db, const Actor *who, int64_t id, const char *full_name, const char *email, Err *e){
+/* Change a user's name and e-mail (NULL: kept). Only what differs is written and audited, each
+** field as before -> after; nothing different: nothing written, *changed (may be NULL) 0. */
+int user_update(Db *db, const Actor *who, int64_t id, const char *full_name, const char *email, int *changed, Err *e){
   User u;
   char name_buf[256], email_buf[256];
+  if( changed ) *changed = 0;
   full_name = user_trimmed(full_name, name_buf, sizeof name_buf);
   email = user_trimmed(email, email_buf, sizeof email_buf);
   Err all = {0}, ie = {0};
   if( full_name && util_utf8_len(full_name)>127 ) err_add(&all, "full_name", "Full name must be at most 127 characters");
   if( user_validate_email(email, &ie)!=OK ) err_merge(&all, &ie);
   if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
-  if( user_get(db, id, &u)!=OK ) return ERR_NOTFOUND;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
+  if( (rc = user_get(db, id, &u))!=OK ) return db_tx_end(db, own, rc);
+  if( full_name && strcmp(full_name, u.full_name)==0 ) full_name = 0;   /* as it was: not a change */
+  if( email && strcmp(email, u.email)==0 ) email = 0;
+  if( full_name==0 && email==0 ) return db_tx_end(db, own, OK);
   Stmt *q = db_prepare(db, "UPDATE users SET full_name=?1, email=?2 WHERE id=?3");
   if( q==0 ) return db_tx_end(db, own, ERR_DB);
   db_bind_text(q, 1, full_name ? full_name : u.full_name);
@@ -358,12 +363,13 @@ int user_update(Db *db, const Actor *who, int64_t id, const char *full_name, con
   if( rc==OK ){
     Buf d = BUF_INIT;
     char obj[128];
-    buf_printf(&d, "full_name: %s -> %s; email: %s -> %s", u.full_name, full_name ? full_name : u.full_name,
-               u.email, email ? email : u.email);
+    if( full_name ) buf_printf(&d, "full_name: %s -> %s", u.full_name, full_name);
+    if( email ) buf_printf(&d, "%semail: %s -> %s", full_name ? "; " : "", u.email, email);
     user_obj(obj, sizeof obj, id, u.username);
     rc = audit_write(db, who, "user.update", obj, buf_str(&d));
     buf_free(&d);
   }
+  if( rc==OK && changed ) *changed = 1;
   return db_tx_end(db, own, rc);
 }
 

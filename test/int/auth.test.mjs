@@ -342,6 +342,38 @@ test('a user\'s name and e-mail are kept without the spaces around them (created
   }
 });
 
+test('a user\'s name and e-mail: only what changed is audited (before -> after); saved as they were, nothing is written and the page says so', async () => {
+  const s = await startServer();
+  try {
+    const admin = await login(s.url);
+    let r = await request(s.url, 'POST', '/api/v1/users', { token: admin,
+      body: { username: 'nana', full_name: 'Nana', email: 'nana@example.go.id', password: 'Nana-2026-aman', roles: ['staf'] } });
+    assert.equal(r.status, 201, r.text);
+    const details = async () => (await request(s.url, 'GET', '/api/v1/audit?action=user.update', { token: admin }))
+      .json.rows.filter((x) => /^user:\d+:nana$/.test(x.object)).map((x) => x.detail);
+    r = await request(s.url, 'PATCH', '/api/v1/users/nana', { token: admin, body: { full_name: 'Nana Sari' } });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(await details(), ['full_name: Nana -> Nana Sari'], 'the e-mail, not given, is not said to change');
+    r = await request(s.url, 'PATCH', '/api/v1/users/nana', { token: admin, body: { full_name: ' Nana Sari ', email: 'nana@example.go.id' } });
+    assert.equal(r.status, 200, r.text);
+    assert.equal((await details()).length, 1, 'the same name and e-mail again: no row');
+    const w = await webSession(s.url);
+    let p = await w.get('/pengguna/nana');
+    const csrf = w.csrfOf(p.text);
+    p = await w.post('/pengguna/nana', { csrf, full_name: 'Nana Sari', email: 'nana@example.go.id' });
+    assert.equal(p.status, 303);
+    assert.match(p.headers.get('location'), /^\/pengguna\/nana\?info=/);
+    p = await w.get(p.headers.get('location'));
+    assert.match(p.text, /class="notice info"[^>]*><p>Nama dan e-mail sudah demikian; tidak ada yang diubah\.</);
+    assert.equal((await details()).length, 1, 'the form saved as it was: no row');
+    p = await w.post('/pengguna/nana', { csrf, full_name: 'Nana Sari', email: 'sari@example.go.id' });
+    assert.match(p.headers.get('location'), /\?ok=/);
+    assert.deepEqual(await details(), ['email: nana@example.go.id -> sari@example.go.id', 'full_name: Nana -> Nana Sari']);
+  } finally {
+    await s.stop();
+  }
+});
+
 test('unlocking a user who is not locked writes nothing and says so (API changed:false, page info notice, CLI); failed sign-ins counted are cleared', async () => {
   const s = await startServer();
   try {
