@@ -336,8 +336,8 @@ int user_set_roles(Db *db, const Actor *who, int64_t id, int64_t office_id,
   return db_tx_end(db, own, rc);
 }
 
-/* Change a user's name and e-mail (NULL: kept). Only what differs is written and audited, each
-** field as before -> after; nothing different: nothing written, *changed (may be NULL) 0. */
+/* Change a user's name and e-mail (NULL: kept), audited with both as before -> after; when
+** neither differs from what is stored, nothing is written and *changed (may be NULL) is 0. */
 int user_update(Db *db, const Actor *who, int64_t id, const char *full_name, const char *email, int *changed, Err *e){
   User u;
   char name_buf[256], email_buf[256];
@@ -363,8 +363,8 @@ int user_update(Db *db, const Actor *who, int64_t id, const char *full_name, con
   if( rc==OK ){
     Buf d = BUF_INIT;
     char obj[128];
-    if( full_name ) buf_printf(&d, "full_name: %s -> %s", u.full_name, full_name);
-    if( email ) buf_printf(&d, "%semail: %s -> %s", full_name ? "; " : "", u.email, email);
+    buf_printf(&d, "full_name: %s -> %s; email: %s -> %s", u.full_name, full_name ? full_name : u.full_name,
+               u.email, email ? email : u.email);   /* both, as office.update says name and zone */
     user_obj(obj, sizeof obj, id, u.username);
     rc = audit_write(db, who, "user.update", obj, buf_str(&d));
     buf_free(&d);
