@@ -178,10 +178,18 @@ int opts_extra(const char *cmd, char *const *args, int nargs){
   return 0;
 }
 
-/* Print a command's usage and help text. */
+/* Print a command's usage and help text; for a command that opens the data folder and whose
+** usage does not say --db, the line that says it takes one (the arity table's options). */
 int cmd_usage(const char *name, FILE *f){
   const Cmd *c = cmd_find(name);
-  if( c ) fprintf(f, "usage: loket %s\n\n%s\n", c->usage, c->help);
+  if( c==0 ) return f==stdout ? 0 : 2;
+  fprintf(f, "usage: loket %s\n\n%s\n", c->usage, c->help);
+  int db = 0;
+  for(size_t i=0; i<COUNT(arity); i++) if( !strcmp(arity[i].cmd, name) && word_in(arity[i].opts, "--db") ) db = 1;
+  if( db && strstr(c->usage, "--db")==0 ){
+    fprintf(f, "--db postgresql://… opens that database instead of loket.conf's db (else DIR/loket.db),\n"
+               "as every command that opens the data folder does.\n");
+  }
   return f==stdout ? 0 : 2;
 }
 
@@ -833,11 +841,12 @@ static const Cmd cmds[] = {
     "HOST:0 takes any free port (printed at the start), for tests.\n"
     "SIGTERM (or SIGINT, SIGHUP) stops it cleanly." },
   { "user", cmd_user, "user add|passwd|disable|enable|unlock|roles|list [USERNAME] --data DIR [options]",
-    "  add USERNAME --role r1,r2 [--name NAME] [--email E] [--office CODE] [--must-change]\n"
-    "  passwd USERNAME [--must-change]\n"
+    "  add USERNAME --role r1,r2 [--name NAME] [--email E] [--office CODE] [--must-change] [--password-stdin]\n"
+    "  passwd USERNAME [--must-change] [--password-stdin]\n"
     "  disable USERNAME | enable USERNAME | unlock USERNAME\n"
     "  roles USERNAME --role r1,r2 [--office CODE]   (roles in that office; default the first)\n"
     "  list [--json]\n"
+    "--roles is the same as --role.\n"
     "The password for add and passwd comes from --password-stdin, else LOKET_PASSWORD, else\n"
     "one is generated, printed once, and must be changed at the first sign-in.\n"
     "Roles: admin pengarah ketua sekretaris admin_agency verifikator helpdesk trainer piket\n"
@@ -886,7 +895,8 @@ static void help_all(FILE *f){
   fprintf(f, "Loket %s — the service desk of an LPSE.\n\nusage: loket COMMAND [options]\n\ncommands:\n", LOKET_VERSION);
   for(size_t i=0; i<COUNT(cmds); i++) fprintf(f, "  %s\n", cmds[i].usage);
   fprintf(f, "\n`loket COMMAND --help` tells more about one command. Every command takes --data DIR\n"
-             "(else LOKET_DATA) and --help; any option a command does not read is refused.\n"
+             "(else LOKET_DATA) and --help; one that opens the data folder takes --db postgresql://…\n"
+             "(else loket.conf's db); any option a command does not read is refused.\n"
              "Exit status: 0 done (or nothing to do), 1 it failed or a check found a problem,\n"
              "2 a usage error (unknown command, subcommand or option; a missing or malformed value),\n"
              "3 directory import only: some rows rejected, the others imported.\n");

@@ -1076,3 +1076,11 @@ test('--password-stdin with nothing on standard input names the command and what
   assert.ok(!existsSync(join(base, 'new')), 'init made no folder');
   assert.ok(!userList(dir).some((u) => u.username === 'budi'), 'nothing created');
 });
+
+test('each command\'s --help names every option the command takes (--db of a command that opens the data folder, --roles beside --role)', () => {
+  for (const [args, opts] of FORMS) {
+    const help = cli([args[0], '--help']);
+    assert.equal(help.status, 0, help.stderr);
+    for (const o of opts) assert.match(help.stdout, new RegExp(`${o}\\b`), `loket ${args[0]} --help does not name ${o}`);
+  }
+});
