@@ -209,11 +209,13 @@ static int data_addr(const Opts *o, char *out, size_t n){
   return 0;
 }
 
-/* 1 after saying so when dir is there but is not a folder (a file given to --data). */
+/* 1 after saying so when dir is there but is not a folder (a file given to --data, or set as
+** LOKET_DATA: dir is then getenv's own string, and the message names the variable). */
 static int data_not_folder(const char *dir, const char *cmd){
   struct stat st;
   if( stat(dir, &st)!=0 || S_ISDIR(st.st_mode) ) return 0;
-  fprintf(stderr, "%s: --data %s is a file, not a folder: give the data folder (loket init --data DIR makes one)\n", cmd, dir);
+  fprintf(stderr, "%s: %s%s is a file, not a folder: give the data folder (loket init --data DIR makes one)\n",
+          cmd, dir==getenv("LOKET_DATA") ? "LOKET_DATA=" : "--data ", dir);
   return 1;
 }
 
@@ -393,7 +395,7 @@ static int cmd_init(int argc, char **argv){
   if( opts_parse(argc, argv, &o) ) return 2;
   if( o.help ) return cmd_usage("init", stdout);
   if( opts_extra("init", o.args, o.nargs) ) return 2;
-  if( o.data==0 ){ fprintf(stderr, "loket init: say where: --data DIR\n"); return 2; }
+  if( o.data==0 ){ fprintf(stderr, "loket init: say where: --data DIR (or set LOKET_DATA)\n"); return 2; }
   if( data_not_folder(o.data, "loket init") ) return 2;
   if( access(o.data, F_OK)!=0 ) fresh_dir = o.data;
   if( util_mkdir_p(o.data)!=OK ){ fprintf(stderr, "loket init: cannot create the folder %s\n", o.data); return 1; }

@@ -1084,3 +1084,17 @@ test('each command\'s --help names every option the command takes (--db of a com
     for (const o of opts) assert.match(help.stdout, new RegExp(`${o}\\b`), `loket ${args[0]} --help does not name ${o}`);
   }
 });
+
+test('a data folder given by LOKET_DATA that is a file is named as LOKET_DATA, not as a --data never typed; init says LOKET_DATA will do', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const file = join(dir, 'loket.conf');
+  let r = spawnSync(BIN, ['user', 'list'], { env: { ...process.env, LOKET_DATA: file }, encoding: 'utf8' });
+  assert.equal(r.status, 2, r.stderr);
+  assert.equal(r.stderr, `loket user list: LOKET_DATA=${file} is a file, not a folder: give the data folder (loket init --data DIR makes one)\n`);
+  r = cli(['user', 'list', '--data', file]);
+  assert.match(r.stderr, new RegExp(`^loket user list: --data ${file} is a file`));
+  r = cli(['init']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^loket init: say where: --data DIR \(or set LOKET_DATA\)\n$/);
+});
