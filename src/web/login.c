@@ -12,10 +12,14 @@ static const char *next_path(Req *r, const char *next){
   return next;
 }
 
-/* Draw the sign-in form, with an error when the last attempt failed. */
+/* Draw the sign-in form, with an error when the last attempt failed; opened with a session
+** cookie no longer valid (idle too long, ended by a new password or on another device), it says
+** the session has ended, so the form is not a riddle. */
 static int login_form(Req *r, int status, const char *error, const char *username){
+  const char *old = req_cookie(r, "loket_session");
   page_begin(r, "Sign in");
   if( error ) page_notice(r, "error", error);
+  else if( old && *old ) page_notice(r, "info", T(r, "Your session has ended: sign in again to go on"));
   out(r, "<form class=\"card login\" method=\"post\" action=\"/masuk\">");
   csrf_input(r);
   out(r, "<input type=\"hidden\" name=\"next\" value=\"%h\">", next_path(r, req_query(r, "next") ? req_query(r, "next") : req_form(r, "next")));

@@ -283,6 +283,27 @@ describe('web session', () => {
     assert.match(r.text, /id="username"[^>]*value="dimas"/);
   });
 
+  test('a session that has ended: the page asked for is kept with its query, and the sign-in form says the session ended', async () => {
+    const stale = `loket_session=${'ab'.repeat(32)}`;
+    let r = await request(s.url, 'GET', '/pengguna?q=adm&state=active', { cookie: stale });
+    assert.equal(r.status, 303);
+    const to = r.headers.get('location');
+    assert.equal(to, '/masuk?next=%2Fpengguna%3Fq%3Dadm%26state%3Dactive');
+    const page = await request(s.url, 'GET', to, { cookie: stale });
+    assert.equal(page.status, 200);
+    assert.match(page.text, /class="notice info"[^>]*><p>Sesi Anda telah berakhir: masuk lagi untuk melanjutkan</);
+    assert.match(page.text, /name="next" value="\/pengguna\?q=adm&amp;state=active"/);
+    const pre = setCookies(page.headers).loket_pre.value;
+    r = await request(s.url, 'POST', '/masuk', {
+      body: new URLSearchParams({ csrf: pre, username: 'admin', password: ADMIN_PASSWORD, next: '/pengguna?q=adm&state=active' }).toString(),
+      cookie: `loket_pre=${pre}; ${stale}`, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url },
+    });
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.get('location'), '/pengguna?q=adm&state=active');
+    // a first visit (no session cookie) is not told of a session it never had
+    assert.doesNotMatch((await request(s.url, 'GET', to)).text, /Sesi Anda telah berakhir/);
+  });
+
   test('webSession(): GET / shows the user; POST /keluar signs out', async () => {
     const w = await webSession(s.url);
     assert.match(w.csrf || '', /^[0-9a-f]{64}$/);
