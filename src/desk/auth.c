@@ -5,6 +5,7 @@
 ** random bits; only their SHA-256 is stored.
 */
 #include "desk.h"
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -108,8 +109,14 @@ int auth_login(Db *db, const Config *cfg, const char *username, const char *pass
   db_reset(q);
   if( res->retry_after>0 ) return ERR_THROTTLED;
 
+  /* the name as a phone types it (a capital first, a space after): a username is only lowercase
+  ** letters, digits and . _ -, so the spaces around it are dropped and its letters folded */
+  char typed[64];
+  snprintf(typed, sizeof typed, "%s", username ? username : "");
+  char *name = util_trim(typed);
+  for(char *p = name; *p; p++) *p = (char)tolower((unsigned char)*p);
   User u;
-  int found = user_by_name(db, username ? username : "", &u)==OK;
+  int found = user_by_name(db, name, &u)==OK;
   if( found && u.locked ) return ERR_LOCKED;
   if( found ){
     res->retry_after = auth_wait(u.failed_count, cfg->login_delay_after, u.last_failed_at, now,
@@ -134,8 +141,6 @@ int auth_login(Db *db, const Config *cfg, const char *username, const char *pass
 
   if( !ok ){
     int locked = 0;
-    char name[64];
-    snprintf(name, sizeof name, "%s", username ? username : "");
     if( auth_fail(db, cfg, found ? &u : 0, name, ip, now, &locked)!=OK ) return ERR_DB;
     return locked ? ERR_LOCKED : ERR_AUTH;
   }

@@ -24,6 +24,13 @@ describe('API sign-in', () => {
     assert.ok(r.json.expires_in > 0);
   });
 
+  test('the username as a phone types it (a capital first, a space after) signs in: usernames are lowercase, spaces are no part of one', async () => {
+    for (const name of ['Admin', 'ADMIN', ' admin', 'admin ']) {
+      const r = await tryLogin(s.url, name, ADMIN_PASSWORD);
+      assert.equal(r.status, 200, `${JSON.stringify(name)}: ${r.text}`);
+    }
+  });
+
   test('wrong password: 401 bad_credentials', async () => {
     const r = await tryLogin(s.url, 'admin', 'wrong-password');
     assert.equal(r.status, 401);
