@@ -69,11 +69,26 @@ static int auth_fail(Db *db, const Config *cfg, const User *u, const char *usern
   return db_tx_end(db, own, rc);
 }
 
+/* Keep the first office named (office_each_of_user calls it by code). */
+static void auth_first_office(void *ctx, const Office *o){
+  int64_t *id = ctx;
+  if( *id==0 ) *id = o->id;
+}
+
+/* The office a new session of u starts in: the home office when u holds a role there, else the
+** first (by code) where u holds one, so a user signs in where they can work; else home. */
+static int64_t auth_start_office(Db *db, const User *u){
+  int64_t id = 0;
+  if( user_roles(db, u->id, u->office_id) ) return u->office_id;
+  office_each_of_user(db, u->id, auth_first_office, &id);
+  return id ? id : u->office_id;
+}
+
 /* Store a new session for u and hand back its token. */
 static int auth_session_new(Db *db, const Config *cfg, const User *u, const char *ip,
                             const char *agent, const char *kind, LoginResult *res){
   char csrf[65], hash[65];
-  int64_t now = time_now();
+  int64_t now = time_now(), office_id = auth_start_office(db, u);
   util_random_token(res->token, 32);
   util_random_token(csrf, 32);
   util_sha256_hex(hash, res->token, strlen(res->token));
@@ -82,7 +97,7 @@ static int auth_session_new(Db *db, const Config *cfg, const User *u, const char
   if( q==0 ) return ERR_DB;
   db_bind_text(q, 1, hash);
   db_bind_int64(q, 2, u->id);
-  db_bind_int64(q, 3, u->office_id);
+  db_bind_int64(q, 3, office_id);
   db_bind_text(q, 4, kind);
   db_bind_text(q, 5, csrf);
   db_bind_int64(q, 6, now);
