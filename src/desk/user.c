@@ -136,8 +136,8 @@ int user_create(Db *db, const Actor *who, const UserNew *given, int64_t *id, Err
   Office o;
   if( office_get(db, u->office_id, &o)!=OK ){ ERR_SET(e, "office", "No such office"); return db_tx_end(db, own, ERR_INVALID); }
   Stmt *q = db_prepare(db, "INSERT INTO users(office_id, username, full_name, email, pw_hash,"
-                           " must_change_pw, created_at, pw_changed_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?7)"
-                           " RETURNING id");
+                           " must_change_pw, created_at, pw_changed_at, lang) VALUES(?1,?2,?3,?4,?5,?6,?7,?7,'')"
+                           " RETURNING id");   /* lang '': none chosen, loket.conf's default_lang holds */
   if( q==0 ) return db_tx_end(db, own, ERR_DB);
   db_bind_int64(q, 1, u->office_id);
   db_bind_text(q, 2, u->username);

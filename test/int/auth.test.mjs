@@ -514,3 +514,19 @@ test('disabling (or enabling) a user who is so already writes nothing and says s
     await s.stop();
   }
 });
+
+test('default_lang = en holds for a signed-in user who chose no language (API and page)', async () => {
+  const s = await startServer({ conf: 'default_lang = en\n' });
+  try {
+    addUser(s.dir, 'eko', 'helpdesk');
+    for (const [name, pw] of [['admin', ADMIN_PASSWORD], ['eko', 'user-test-password-1']]) {
+      const t = await login(s.url, name, pw);
+      const r = await request(s.url, 'GET', '/api/v1/users?bogus=1', { token: t });
+      assert.equal(r.json.error.message, name === 'admin' ? 'bogus is not a known parameter (q,state,limit)' : 'You do not have permission for this', name);
+    }
+    const w = await webSession(s.url);
+    assert.match((await w.get('/')).text, /<html lang="en"/);
+  } finally {
+    await s.stop();
+  }
+});
