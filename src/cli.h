@@ -28,6 +28,7 @@ int  cmd_usage(const char *name, FILE *f);
 ** also before an upgrade) */
 enum { DATA_MUST_EXIST = 1, DATA_READS = 2, DATA_COPIES = 4 };
 int  data_open(const Opts *o, int flags);
+int  cli_office(Db *db, const Opts *o, Office *off, const char *cmd);   /* --office CODE, else the first; says when none */
 int  data_hold(const char *dir, int alone);
 int  startup(void);
 extern const Actor cli_actor;

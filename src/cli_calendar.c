@@ -14,13 +14,6 @@ static const char *const weekday_names[7] = {
   "Minggu (Sun)", "Senin (Mon)", "Selasa (Tue)", "Rabu (Wed)", "Kamis (Thu)", "Jumat (Fri)", "Sabtu (Sat)"
 };
 
-/* The office named by --office, else the first; prints the error. */
-static int calcli_office(Db *db, const Opts *o, Office *off){
-  int rc = o->office ? office_by_code(db, o->office, off) : office_first(db, off);
-  if( rc!=OK ) fprintf(stderr, "loket calendar: no office %s\n", o->office ? o->office : "(none yet: run loket init)");
-  return rc==OK ? 0 : 1;
-}
-
 /* What the listing callbacks write to. */
 typedef struct CalList { Buf out; int json, n, last_w; } CalList;
 
@@ -417,7 +410,7 @@ int cmd_calendar(int argc, char **argv){
   if( startup() || data_open(&o, DATA_MUST_EXIST | (reads ? DATA_READS : 0)) ) return 1;
   Db *db = db_thread();
   Office off;
-  int rc = calcli_office(db, &o, &off);
+  int rc = cli_office(db, &o, &off, "calendar")==OK ? 0 : 1;
   if( rc==0 ){
     if( !strcmp(sub, "list") ) rc = calcli_list(db, &o, &off);
     else if( !strcmp(sub, "import") ) rc = calcli_import(db, &o, &off);

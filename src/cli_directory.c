@@ -27,13 +27,6 @@ static int take_flags(int *argc, char **argv, int *dry_run, const char **rule){
   return 0;
 }
 
-/* The office of --office CODE, else the first; 0 when none (printed). */
-static int cli_office(Db *db, const Opts *o, Office *off, const char *cmd){
-  int rc = o->office ? office_by_code(db, o->office, off) : office_first(db, off);
-  if( rc!=OK ) fprintf(stderr, "loket %s: no office %s\n", cmd, o->office ? o->office : "");
-  return rc==OK;
-}
-
 /* A progress bar on stderr: [#####.....] 50% 500/1000. */
 static void progress_bar(void *ctx, int done, int total){
   (void)ctx;
@@ -55,7 +48,7 @@ static int directory_cli_import(const Opts *o, int dry_run){
   if( startup() || data_open(o, 1) ){ buf_free(&text); return 1; }
   Db *db = db_thread();
   Office off;
-  if( !cli_office(db, o, &off, "directory import") ){ buf_free(&text); db_global_close(); return 1; }
+  if( cli_office(db, o, &off, "directory import")!=OK ){ buf_free(&text); db_global_close(); return 1; }
   Actor who = cli_actor;
   who.office_id = off.id;
   Arena a;
@@ -105,7 +98,7 @@ static int accounts_cli_year_end(const Opts *o, int dry_run, const char *rule){
   if( startup() || data_open(o, DATA_MUST_EXIST | (dry_run ? DATA_READS : 0)) ) return 1;
   Db *db = db_thread();
   Office off;
-  if( !cli_office(db, o, &off, "accounts year-end") ){ db_global_close(); return 1; }
+  if( cli_office(db, o, &off, "accounts year-end")!=OK ){ db_global_close(); return 1; }
   char today[11];
   register_today(today, time_now(), off.tz);
   Arena a;

@@ -14,8 +14,7 @@ static int mail_cli_test(const Opts *o){
   if( startup() || data_open(o, 1) ) return 1;
   Db *db = db_thread();
   Office off;
-  int orc = o->office ? office_by_code(db, o->office, &off) : office_first(db, &off);
-  if( orc!=OK ){ fprintf(stderr, "loket mail test: no office %s\n", o->office ? o->office : ""); db_global_close(); return 1; }
+  if( cli_office(db, o, &off, "mail test")!=OK ){ db_global_close(); return 1; }
   Actor who = cli_actor;
   who.office_id = off.id;
   int64_t id = 0;

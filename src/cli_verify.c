@@ -7,20 +7,13 @@
 #include "desk/verify.h"
 #include <string.h>
 
-/* The office of --office CODE, else the first; prints the error. */
-static int verify_cli_office(const Opts *o, Office *of, const char *cmd){
-  int rc = o->office ? office_by_code(db_thread(), o->office, of) : office_first(db_thread(), of);
-  if( rc!=OK ) fprintf(stderr, "loket %s: no office %s\n", cmd, o->office ? o->office : "(none made yet)");
-  return rc;
-}
-
 /* `loket blacklist import FILE.csv --data DIR [--office CODE]`: replace the office's list. */
 static int blacklist_cli_import(const Opts *o){
   if( o->nargs<2 ){ fprintf(stderr, "loket blacklist import: which file? give FILE.csv\n"); return 2; }
   if( startup() || data_open(o, 1) ) return 1;
   Office of;
   Buf text = BUF_INIT;
-  int rc = verify_cli_office(o, &of, "blacklist import");
+  int rc = cli_office(db_thread(), o, &of, "blacklist import");
   if( rc==OK && util_file_read(o->args[1], &text)!=OK ){ fprintf(stderr, "loket blacklist import: cannot read %s\n", o->args[1]); rc = ERR_IO; }
   Arena a;
   arena_init(&a);

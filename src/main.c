@@ -178,10 +178,18 @@ int opts_extra(const char *cmd, char *const *args, int nargs){
   return 0;
 }
 
-/* Print a command's usage and help text. */
+/* Print a command's usage and help text; for a command that opens the data folder and whose
+** usage does not say --db, the line that says it takes one (the arity table's options). */
 int cmd_usage(const char *name, FILE *f){
   const Cmd *c = cmd_find(name);
-  if( c ) fprintf(f, "usage: loket %s\n\n%s\n", c->usage, c->help);
+  if( c==0 ) return f==stdout ? 0 : 2;
+  fprintf(f, "usage: loket %s\n\n%s\n", c->usage, c->help);
+  int db = 0;
+  for(size_t i=0; i<COUNT(arity); i++) if( !strcmp(arity[i].cmd, name) && word_in(arity[i].opts, "--db") ) db = 1;
+  if( db && strstr(c->usage, "--db")==0 ){
+    fprintf(f, "--db postgresql://… opens that database instead of loket.conf's db (else DIR/loket.db),\n"
+               "as every command that opens the data folder does.\n");
+  }
   return f==stdout ? 0 : 2;
 }
 
@@ -201,12 +209,24 @@ static int data_addr(const Opts *o, char *out, size_t n){
   return 0;
 }
 
-/* 1 after saying so when dir is there but is not a folder (a file given to --data). */
+/* 1 after saying so when dir is there but is not a folder (a file given to --data, or set as
+** LOKET_DATA: dir is then getenv's own string, and the message names the variable). */
 static int data_not_folder(const char *dir, const char *cmd){
   struct stat st;
   if( stat(dir, &st)!=0 || S_ISDIR(st.st_mode) ) return 0;
-  fprintf(stderr, "%s: --data %s is a file, not a folder: give the data folder (loket init --data DIR makes one)\n", cmd, dir);
+  fprintf(stderr, "%s: %s%s is a file, not a folder: give the data folder (loket init --data DIR makes one)\n",
+          cmd, dir==getenv("LOKET_DATA") ? "LOKET_DATA=" : "--data ", dir);
   return 1;
+}
+
+/* The office of --office CODE, else the first, for command cmd; says on stderr what to do
+** when there is none (the codes are in `loket office list`). */
+int cli_office(Db *db, const Opts *o, Office *off, const char *cmd){
+  int rc = o->office ? office_by_code(db, o->office, off) : office_first(db, off);
+  if( rc==ERR_NOTFOUND && o->office ) fprintf(stderr, "loket %s: no office %s (see loket office list)\n", cmd, o->office);
+  else if( rc==ERR_NOTFOUND ) fprintf(stderr, "loket %s: no office yet: run loket init first\n", cmd);
+  else if( rc!=OK ) fprintf(stderr, "loket %s: cannot read the offices: %s\n", cmd, db_errmsg(db));
+  return rc;
 }
 
 /* Open the database of a data folder (flags DATA_*); prints what to do when it is not there,
@@ -319,11 +339,15 @@ static int read_line(char *out, size_t n){
   return 1;
 }
 
-/* The password to set: --password-stdin, LOKET_PASSWORD, or a generated one (printed). */
-static const char *password_from(const Opts *o, const char *envname, char *buf, size_t n, int *generated){
+/* The password to set for command cmd: --password-stdin, envname, or a generated one (printed). */
+static const char *password_from(const Opts *o, const char *cmd, const char *envname, char *buf, size_t n, int *generated){
   *generated = 0;
   if( o->password_stdin ){
-    if( !read_line(buf, n) ){ fprintf(stderr, "loket: no password on standard input\n"); return 0; }
+    if( !read_line(buf, n) ){
+      fprintf(stderr, "loket %s: --password-stdin: no password on standard input: give it on the first line,"
+                      " or leave --password-stdin out\n", cmd);
+      return 0;
+    }
     return buf;
   }
   const char *env = getenv(envname);
@@ -371,7 +395,7 @@ static int cmd_init(int argc, char **argv){
   if( opts_parse(argc, argv, &o) ) return 2;
   if( o.help ) return cmd_usage("init", stdout);
   if( opts_extra("init", o.args, o.nargs) ) return 2;
-  if( o.data==0 ){ fprintf(stderr, "loket init: say where: --data DIR\n"); return 2; }
+  if( o.data==0 ){ fprintf(stderr, "loket init: say where: --data DIR (or set LOKET_DATA)\n"); return 2; }
   if( data_not_folder(o.data, "loket init") ) return 2;
   if( access(o.data, F_OK)!=0 ) fresh_dir = o.data;
   if( util_mkdir_p(o.data)!=OK ){ fprintf(stderr, "loket init: cannot create the folder %s\n", o.data); return 1; }
@@ -399,7 +423,7 @@ static int cmd_init(int argc, char **argv){
   }
   char pwbuf[160];
   int generated;
-  const char *pw = password_from(&o, "LOKET_ADMIN_PASSWORD", pwbuf, sizeof pwbuf, &generated);
+  const char *pw = password_from(&o, "init", "LOKET_ADMIN_PASSWORD", pwbuf, sizeof pwbuf, &generated);
   if( pw==0 ){ init_failed(dbfile); return 2; }   /* a value missing: usage */
   Err e = {0};
   if( user_validate_password(pw, "admin", &e)!=OK ){
@@ -511,10 +535,9 @@ static int cmd_serve(int argc, char **argv){
   return rc==OK ? 0 : 1;
 }
 
-/* Find a user by name for the user subcommands; prints the error. */
-static int user_lookup(Db *db, const char *name, User *u){
-  if( name==0 ){ fprintf(stderr, "loket user: which user? give the username\n"); return 1; }
-  if( user_by_name(db, name, u)!=OK ){ fprintf(stderr, "loket user: no user named %s\n", name); return 1; }
+/* Find a user by name for the user subcommand sub; says which names there are when none. */
+static int user_lookup(Db *db, const char *sub, const char *name, User *u){
+  if( user_by_name(db, name, u)!=OK ){ fprintf(stderr, "loket user %s: no user named %s (see loket user list)\n", sub, name); return 1; }
   return 0;
 }
 
@@ -571,8 +594,7 @@ static int cmd_user(int argc, char **argv){
     if( name==0 ){ fprintf(stderr, "loket user add: give the username\n"); rc = 2; goto done; }
     if( o.role==0 ){ fprintf(stderr, "loket user add: give the roles, e.g. --role helpdesk,piket\n"); rc = 2; goto done; }
     Office off;
-    int orc = o.office ? office_by_code(db, o.office, &off) : office_first(db, &off);
-    if( orc!=OK ){ fprintf(stderr, "loket user add: no office %s\n", o.office ? o.office : ""); rc = 1; goto done; }
+    if( cli_office(db, &o, &off, "user add")!=OK ){ rc = 1; goto done; }
     char rolebuf[512], pwbuf[160];
     snprintf(rolebuf, sizeof rolebuf, "%s", o.role);
     const char *roles[ROLE_COUNT+1];
@@ -580,7 +602,7 @@ static int cmd_user(int argc, char **argv){
     if( nroles==0 ){ fprintf(stderr, "loket user add: a user needs a role: --role helpdesk (or several: --role helpdesk,piket)\n"); rc = 2; goto done; }
     if( roles_known("user add", roles, nroles) ){ rc = 2; goto done; }
     int generated;
-    const char *pw = password_from(&o, "LOKET_PASSWORD", pwbuf, sizeof pwbuf, &generated);
+    const char *pw = password_from(&o, "user add", "LOKET_PASSWORD", pwbuf, sizeof pwbuf, &generated);
     if( pw==0 ){ rc = 2; goto done; }
     UserNew un = { off.id, name, o.name, o.email, pw, roles, nroles, generated || o.must_change };
     int64_t id;
@@ -589,12 +611,12 @@ static int cmd_user(int argc, char **argv){
     printf("User %s created in office %s.\n", name, off.code);
     if( generated ) printf("Password (shown once; to be changed at first sign-in): %s\n", pw);
   }else{
-    if( user_lookup(db, name, &u) ){ rc = 1; goto done; }
+    if( user_lookup(db, sub, name, &u) ){ rc = 1; goto done; }
     who.office_id = u.office_id;
     if( !strcmp(sub, "passwd") ){
       char pwbuf[160];
       int generated;
-      const char *pw = password_from(&o, "LOKET_PASSWORD", pwbuf, sizeof pwbuf, &generated);
+      const char *pw = password_from(&o, "user passwd", "LOKET_PASSWORD", pwbuf, sizeof pwbuf, &generated);
       if( pw==0 ){ rc = 2; goto done; }
       if( (src = user_set_password(db, &who, u.id, pw, generated || o.must_change, &e))!=OK ) goto fail;
       printf("Password of %s set; their sessions were ended.\n", name);
@@ -608,9 +630,7 @@ static int cmd_user(int argc, char **argv){
     }else if( !strcmp(sub, "roles") ){
       Office off;
       if( o.role==0 ){ fprintf(stderr, "loket user roles: give the roles, e.g. --role helpdesk,piket (\"\" for none)\n"); rc = 2; goto done; }
-      if( (o.office ? office_by_code(db, o.office, &off) : office_first(db, &off))!=OK ){
-        fprintf(stderr, "loket user roles: no office %s\n", o.office ? o.office : ""); rc = 1; goto done;
-      }
+      if( cli_office(db, &o, &off, "user roles")!=OK ){ rc = 1; goto done; }
       char rolebuf[512];
       snprintf(rolebuf, sizeof rolebuf, "%s", o.role);
       const char *roles[ROLE_COUNT+1];
@@ -823,11 +843,12 @@ static const Cmd cmds[] = {
     "HOST:0 takes any free port (printed at the start), for tests.\n"
     "SIGTERM (or SIGINT, SIGHUP) stops it cleanly." },
   { "user", cmd_user, "user add|passwd|disable|enable|unlock|roles|list [USERNAME] --data DIR [options]",
-    "  add USERNAME --role r1,r2 [--name NAME] [--email E] [--office CODE] [--must-change]\n"
-    "  passwd USERNAME [--must-change]\n"
+    "  add USERNAME --role r1,r2 [--name NAME] [--email E] [--office CODE] [--must-change] [--password-stdin]\n"
+    "  passwd USERNAME [--must-change] [--password-stdin]\n"
     "  disable USERNAME | enable USERNAME | unlock USERNAME\n"
     "  roles USERNAME --role r1,r2 [--office CODE]   (roles in that office; default the first)\n"
     "  list [--json]\n"
+    "--roles is the same as --role.\n"
     "The password for add and passwd comes from --password-stdin, else LOKET_PASSWORD, else\n"
     "one is generated, printed once, and must be changed at the first sign-in.\n"
     "Roles: admin pengarah ketua sekretaris admin_agency verifikator helpdesk trainer piket\n"
@@ -876,10 +897,16 @@ static void help_all(FILE *f){
   fprintf(f, "Loket %s — the service desk of an LPSE.\n\nusage: loket COMMAND [options]\n\ncommands:\n", LOKET_VERSION);
   for(size_t i=0; i<COUNT(cmds); i++) fprintf(f, "  %s\n", cmds[i].usage);
   fprintf(f, "\n`loket COMMAND --help` tells more about one command. Every command takes --data DIR\n"
-             "(else LOKET_DATA) and --help; any option a command does not read is refused.\n"
+             "(else LOKET_DATA) and --help; one that opens the data folder takes --db postgresql://…\n"
+             "(else loket.conf's db); any option a command does not read is refused.\n"
              "Exit status: 0 done (or nothing to do), 1 it failed or a check found a problem,\n"
              "2 a usage error (unknown command, subcommand or option; a missing or malformed value),\n"
              "3 directory import only: some rows rejected, the others imported.\n");
+}
+
+/* Whether a word asks for help: help, --help or -h. */
+static int help_word(const char *z){
+  return !strcmp(z, "--help") || !strcmp(z, "-h") || !strcmp(z, "help");
 }
 
 int main(int argc, char **argv){
@@ -888,9 +915,9 @@ int main(int argc, char **argv){
   ** kept files and folders are readable by the service's user only */
   umask(077);
   if( argc<2 ){ help_all(stderr); return 2; }
-  if( !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help") ){
+  if( help_word(argv[1]) ){
     if( argc>2 && cmd_find(argv[2]) ) return cmd_usage(argv[2], stdout);
-    if( argc>2 ){   /* help on a command there is not: said, as for the command itself */
+    if( argc>2 && !help_word(argv[2]) ){   /* help on a command there is not (`loket help help`: this overview) */
       fprintf(stderr, "loket: unknown command \"%s\"\n\n", argv[2]);
       help_all(stderr);
       return 2;

@@ -29,7 +29,7 @@ int api_login(Req *r){
   if( rc==ERR_THROTTLED ) return reply_throttled(r, res.retry_after, "Too many failed attempts: wait before trying again");
   if( rc==ERR_LOCKED ) return reply_error(r, 423, "locked", 0, "This account is locked after repeated failed sign-ins: ask an administrator to unlock it");
   if( rc==ERR_AUTH ) return reply_error(r, 401, "bad_credentials", 0, "Wrong username or password");
-  if( rc==ERR_DENIED ) return reply_error(r, 403, "disabled", 0, "This account is disabled");
+  if( rc==ERR_DENIED ) return reply_error(r, 403, "disabled", 0, "This account is disabled: ask an administrator to enable it again");
   if( rc!=OK ) return api_fail(r, rc, 0);
   return reply_json(r, 200, "{\"token\":%J,\"expires_in\":%d}", res.token, r->cfg->session_max_hours*3600);
 }

@@ -146,7 +146,7 @@ int api_user_update(Req *r){
   if( full_name || email ){
     Actor a = api_actor(r);
     Err e = {0};
-    int rc = user_update(r->db, &a, u.id, full_name, email, &e);
+    int rc = user_update(r->db, &a, u.id, full_name, email, 0, &e);
     if( rc!=OK ) return api_fail(r, rc, &e);
   }
   return reply_user(r, 200, u.id);

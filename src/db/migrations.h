@@ -1146,4 +1146,8 @@ static const Migration migrations[] = {
 { "0023-outbox-office",   /* an office's outbox, newest first (GET /api/v1/mail/outbox, /pengaturan:
                           ** mail_outbox_each's WHERE office_id=?1 ORDER BY id DESC), read without a scan */
 "CREATE INDEX outbox_office ON outbox(office_id, id);" },
+{ "0024-user-lang-unchosen",   /* a user's own language is '' until they choose one: the column's default
+                               ** 'id' read as a choice overrode loket.conf's default_lang for everyone
+                               ** signed in (nothing had set it: every 'id' stored is that default) */
+"UPDATE users SET lang='' WHERE lang='id';" },
 };

@@ -5,6 +5,7 @@
 ** random bits; only their SHA-256 is stored.
 */
 #include "desk.h"
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -68,11 +69,26 @@ static int auth_fail(Db *db, const Config *cfg, const User *u, const char *usern
   return db_tx_end(db, own, rc);
 }
 
+/* Keep the first office named (office_each_of_user calls it by code). */
+static void auth_first_office(void *ctx, const Office *o){
+  int64_t *id = ctx;
+  if( *id==0 ) *id = o->id;
+}
+
+/* The office a new session of u starts in: the home office when u holds a role there, else the
+** first (by code) where u holds one, so a user signs in where they can work; else home. */
+static int64_t auth_start_office(Db *db, const User *u){
+  int64_t id = 0;
+  if( user_roles(db, u->id, u->office_id) ) return u->office_id;
+  office_each_of_user(db, u->id, auth_first_office, &id);
+  return id ? id : u->office_id;
+}
+
 /* Store a new session for u and hand back its token. */
 static int auth_session_new(Db *db, const Config *cfg, const User *u, const char *ip,
                             const char *agent, const char *kind, LoginResult *res){
   char csrf[65], hash[65];
-  int64_t now = time_now();
+  int64_t now = time_now(), office_id = auth_start_office(db, u);
   util_random_token(res->token, 32);
   util_random_token(csrf, 32);
   util_sha256_hex(hash, res->token, strlen(res->token));
@@ -81,7 +97,7 @@ static int auth_session_new(Db *db, const Config *cfg, const User *u, const char
   if( q==0 ) return ERR_DB;
   db_bind_text(q, 1, hash);
   db_bind_int64(q, 2, u->id);
-  db_bind_int64(q, 3, u->office_id);
+  db_bind_int64(q, 3, office_id);
   db_bind_text(q, 4, kind);
   db_bind_text(q, 5, csrf);
   db_bind_int64(q, 6, now);
@@ -108,8 +124,14 @@ int auth_login(Db *db, const Config *cfg, const char *username, const char *pass
   db_reset(q);
   if( res->retry_after>0 ) return ERR_THROTTLED;
 
+  /* the name as a phone types it (a capital first, a space after): a username is only lowercase
+  ** letters, digits and . _ -, so the spaces around it are dropped and its letters folded */
+  char typed[64];
+  snprintf(typed, sizeof typed, "%s", username ? username : "");
+  char *name = util_trim(typed);
+  for(char *p = name; *p; p++) *p = (char)tolower((unsigned char)*p);
   User u;
-  int found = user_by_name(db, username ? username : "", &u)==OK;
+  int found = user_by_name(db, name, &u)==OK;
   if( found && u.locked ) return ERR_LOCKED;
   if( found ){
     res->retry_after = auth_wait(u.failed_count, cfg->login_delay_after, u.last_failed_at, now,
@@ -134,8 +156,6 @@ int auth_login(Db *db, const Config *cfg, const char *username, const char *pass
 
   if( !ok ){
     int locked = 0;
-    char name[64];
-    snprintf(name, sizeof name, "%s", username ? username : "");
     if( auth_fail(db, cfg, found ? &u : 0, name, ip, now, &locked)!=OK ) return ERR_DB;
     return locked ? ERR_LOCKED : ERR_AUTH;
   }

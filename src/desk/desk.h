@@ -63,7 +63,8 @@ enum { USER_UNLOCKED = 1, USER_FAILURES_CLEARED = 2 };
 int user_unlock(Db *db, const Actor *who, int64_t id, int *changed);
 int user_set_roles(Db *db, const Actor *who, int64_t id, int64_t office_id,
                    const char *const *roles, int nroles, Err *e);
-int user_update(Db *db, const Actor *who, int64_t id, const char *full_name, const char *email, Err *e);
+/* *changed (may be NULL): 0 when name and e-mail were already so (nothing written). */
+int user_update(Db *db, const Actor *who, int64_t id, const char *full_name, const char *email, int *changed, Err *e);
 /* The roles as "a, b, c" (for lists and the audit detail). */
 void roles_text(unsigned roles, Buf *out);
 

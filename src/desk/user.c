@@ -136,8 +136,8 @@ int user_create(Db *db, const Actor *who, const UserNew *given, int64_t *id, Err
   Office o;
   if( office_get(db, u->office_id, &o)!=OK ){ ERR_SET(e, "office", "No such office"); return db_tx_end(db, own, ERR_INVALID); }
   Stmt *q = db_prepare(db, "INSERT INTO users(office_id, username, full_name, email, pw_hash,"
-                           " must_change_pw, created_at, pw_changed_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?7)"
-                           " RETURNING id");
+                           " must_change_pw, created_at, pw_changed_at, lang) VALUES(?1,?2,?3,?4,?5,?6,?7,?7,'')"
+                           " RETURNING id");   /* lang '': none chosen, loket.conf's default_lang holds */
   if( q==0 ) return db_tx_end(db, own, ERR_DB);
   db_bind_int64(q, 1, u->office_id);
   db_bind_text(q, 2, u->username);
@@ -336,19 +336,24 @@ int user_set_roles(Db *db, const Actor *who, int64_t id, int64_t office_id,
   return db_tx_end(db, own, rc);
 }
 
-/* Change a user's name and e-mail. */
-int user_update(Db *db, const Actor *who, int64_t id, const char *full_name, const char *email, Err *e){
+/* Change a user's name and e-mail (NULL: kept), audited with both as before -> after; when
+** neither differs from what is stored, nothing is written and *changed (may be NULL) is 0. */
+int user_update(Db *db, const Actor *who, int64_t id, const char *full_name, const char *email, int *changed, Err *e){
   User u;
   char name_buf[256], email_buf[256];
+  if( changed ) *changed = 0;
   full_name = user_trimmed(full_name, name_buf, sizeof name_buf);
   email = user_trimmed(email, email_buf, sizeof email_buf);
   Err all = {0}, ie = {0};
   if( full_name && util_utf8_len(full_name)>127 ) err_add(&all, "full_name", "Full name must be at most 127 characters");
   if( user_validate_email(email, &ie)!=OK ) err_merge(&all, &ie);
   if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
-  if( user_get(db, id, &u)!=OK ) return ERR_NOTFOUND;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
+  if( (rc = user_get(db, id, &u))!=OK ) return db_tx_end(db, own, rc);
+  if( full_name && strcmp(full_name, u.full_name)==0 ) full_name = 0;   /* as it was: not a change */
+  if( email && strcmp(email, u.email)==0 ) email = 0;
+  if( full_name==0 && email==0 ) return db_tx_end(db, own, OK);
   Stmt *q = db_prepare(db, "UPDATE users SET full_name=?1, email=?2 WHERE id=?3");
   if( q==0 ) return db_tx_end(db, own, ERR_DB);
   db_bind_text(q, 1, full_name ? full_name : u.full_name);
@@ -359,11 +364,12 @@ int user_update(Db *db, const Actor *who, int64_t id, const char *full_name, con
     Buf d = BUF_INIT;
     char obj[128];
     buf_printf(&d, "full_name: %s -> %s; email: %s -> %s", u.full_name, full_name ? full_name : u.full_name,
-               u.email, email ? email : u.email);
+               u.email, email ? email : u.email);   /* both, as office.update says name and zone */
     user_obj(obj, sizeof obj, id, u.username);
     rc = audit_write(db, who, "user.update", obj, buf_str(&d));
     buf_free(&d);
   }
+  if( rc==OK && changed ) *changed = 1;
   return db_tx_end(db, own, rc);
 }
 

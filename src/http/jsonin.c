@@ -37,7 +37,9 @@ int jin_object(Req *r){
   /* a UTF-8 byte order mark (Notepad, PowerShell's Out-File) is not JSON's: RFC 8259 lets a
   ** parser ignore it, and a file saved with one is what the caller meant */
   size_t skip = r->body.n>=3 && memcmp(r->body.z, "\xEF\xBB\xBF", 3)==0 ? 3 : 0;
-  r->json = json_loadb(r->body.z + skip, r->body.n - skip, JSON_REJECT_DUPLICATES, &err);
+  /* any JSON value is parsed (JSON_DECODE_ANY): one that is not an object (null, 5, "abc") is
+  ** said to be no object below, not malformed */
+  r->json = json_loadb(r->body.z + skip, r->body.n - skip, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
   if( r->json==0 ){
     const char *m = arena_printf(&r->arena, "%s %s (%s %d, %s %d)", T(r, "Malformed JSON:"),
                                  jin_syntax_error(r, &err), T(r, "line"), err.line, T(r, "column"), err.column);

@@ -650,7 +650,9 @@ static void req_dispatch(Req *r){
   if( strcmp(perm, "public")!=0 ){
     if( r->user_id==0 ){
       if( r->is_api ){ reply_error(r, 401, "unauthenticated", 0, "Sign in first"); return; }
-      reply_redirect(r, arena_printf(&r->arena, "/masuk?next=%t", r->path));
+      /* a page read keeps its query (a list's filters), so signing in leads back to it */
+      const char *back = changes ? r->path : arena_printf(&r->arena, "%R%R", r->path, req_query_except(r, 0));
+      reply_redirect(r, arena_printf(&r->arena, "/masuk?next=%t", back));
       return;
     }
     if( strcmp(perm, "login")!=0 && !perm_allows(r->roles, perm) ){

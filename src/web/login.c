@@ -12,10 +12,14 @@ static const char *next_path(Req *r, const char *next){
   return next;
 }
 
-/* Draw the sign-in form, with an error when the last attempt failed. */
+/* Draw the sign-in form, with an error when the last attempt failed; opened with a session
+** cookie no longer valid (idle too long, ended by a new password or on another device), it says
+** the session has ended, so the form is not a riddle. */
 static int login_form(Req *r, int status, const char *error, const char *username){
+  const char *old = req_cookie(r, "loket_session");
   page_begin(r, "Sign in");
   if( error ) page_notice(r, "error", error);
+  else if( old && *old ) page_notice(r, "info", T(r, "Your session has ended: sign in again to go on"));
   out(r, "<form class=\"card login\" method=\"post\" action=\"/masuk\">");
   csrf_input(r);
   out(r, "<input type=\"hidden\" name=\"next\" value=\"%h\">", next_path(r, req_query(r, "next") ? req_query(r, "next") : req_form(r, "next")));
@@ -47,7 +51,7 @@ int page_login_post(Req *r){
                                            res.retry_after, T(r, "seconds")), user);
   }
   if( rc==ERR_LOCKED ) return login_form(r, 423, T(r, "This account is locked after repeated failed sign-ins: ask an administrator to unlock it"), user);
-  if( rc==ERR_DENIED ) return login_form(r, 403, T(r, "This account is disabled"), user);
+  if( rc==ERR_DENIED ) return login_form(r, 403, T(r, "This account is disabled: ask an administrator to enable it again"), user);
   if( rc==ERR_AUTH ) return login_form(r, 401, T(r, "Wrong username or password"), user);
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   req_set_cookie(r, "loket_session", res.token, r->cfg->session_max_hours*3600);

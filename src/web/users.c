@@ -305,7 +305,7 @@ static int user_post(Req *r, int act){
   }
   switch( act ){
     case ACT_UPDATE:
-      rc = user_update(r->db, &a, u.id, form_trimmed(r, "full_name"), form_trimmed(r, "email"), &e);
+      rc = user_update(r->db, &a, u.id, form_trimmed(r, "full_name"), form_trimmed(r, "email"), &changed, &e);
       break;
     case ACT_ROLES:
       roles = form_roles(r, &n);
@@ -333,7 +333,8 @@ static int user_post(Req *r, int act){
   }
   if( !changed ){   /* already so: nothing was written, and the page says so */
     return reply_redirect(r, arena_printf(&r->arena, "/pengguna/%t?info=%t", u.username,
-                          act==ACT_DISABLE ? N_("This user is disabled already: nothing changed")
+                          act==ACT_UPDATE ? N_("The name and e-mail are as they were: nothing changed")
+                          : act==ACT_DISABLE ? N_("This user is disabled already: nothing changed")
                           : act==ACT_ENABLE ? N_("This user is enabled already: nothing changed")
                           : N_("This user is not locked: nothing changed")));
   }

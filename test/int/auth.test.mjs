@@ -24,6 +24,13 @@ describe('API sign-in', () => {
     assert.ok(r.json.expires_in > 0);
   });
 
+  test('the username as a phone types it (a capital first, a space after) signs in: usernames are lowercase, spaces are no part of one', async () => {
+    for (const name of ['Admin', 'ADMIN', ' admin', 'admin ']) {
+      const r = await tryLogin(s.url, name, ADMIN_PASSWORD);
+      assert.equal(r.status, 200, `${JSON.stringify(name)}: ${r.text}`);
+    }
+  });
+
   test('wrong password: 401 bad_credentials', async () => {
     const r = await tryLogin(s.url, 'admin', 'wrong-password');
     assert.equal(r.status, 401);
@@ -263,6 +270,47 @@ describe('web session', () => {
     assert.equal(setCookies(r.headers).loket_session, undefined);
   });
 
+  test('a disabled account signing in is told what to do (ask an administrator), by the API and the form, the username kept', async () => {
+    addUser(s.dir, 'dimas', 'helpdesk', 'dimas-password-1');
+    assert.equal(cli(['user', 'disable', 'dimas', '--data', s.dir]).status, 0);
+    let r = await tryLogin(s.url, 'dimas', 'dimas-password-1');
+    assert.equal(r.status, 403);
+    assert.deepEqual([r.json.error.code, r.json.error.message],
+      ['disabled', 'Akun ini dinonaktifkan: minta administrator mengaktifkannya kembali']);
+    r = await request(s.url, 'POST', '/api/v1/login?lang=en', { body: { username: 'dimas', password: 'dimas-password-1' } });
+    assert.equal(r.json.error.message, 'This account is disabled: ask an administrator to enable it again');
+    const page = await request(s.url, 'GET', '/masuk');
+    const pre = setCookies(page.headers).loket_pre.value;
+    r = await request(s.url, 'POST', '/masuk', {
+      body: new URLSearchParams({ csrf: pre, username: 'dimas', password: 'dimas-password-1' }).toString(),
+      cookie: `loket_pre=${pre}`, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url },
+    });
+    assert.equal(r.status, 403);
+    assert.match(r.text, /Akun ini dinonaktifkan: minta administrator mengaktifkannya kembali/);
+    assert.match(r.text, /id="username"[^>]*value="dimas"/);
+  });
+
+  test('a session that has ended: the page asked for is kept with its query, and the sign-in form says the session ended', async () => {
+    const stale = `loket_session=${'ab'.repeat(32)}`;
+    let r = await request(s.url, 'GET', '/pengguna?q=adm&state=active', { cookie: stale });
+    assert.equal(r.status, 303);
+    const to = r.headers.get('location');
+    assert.equal(to, '/masuk?next=%2Fpengguna%3Fq%3Dadm%26state%3Dactive');
+    const page = await request(s.url, 'GET', to, { cookie: stale });
+    assert.equal(page.status, 200);
+    assert.match(page.text, /class="notice info"[^>]*><p>Sesi Anda telah berakhir: masuk lagi untuk melanjutkan</);
+    assert.match(page.text, /name="next" value="\/pengguna\?q=adm&amp;state=active"/);
+    const pre = setCookies(page.headers).loket_pre.value;
+    r = await request(s.url, 'POST', '/masuk', {
+      body: new URLSearchParams({ csrf: pre, username: 'admin', password: ADMIN_PASSWORD, next: '/pengguna?q=adm&state=active' }).toString(),
+      cookie: `loket_pre=${pre}; ${stale}`, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url },
+    });
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.get('location'), '/pengguna?q=adm&state=active');
+    // a first visit (no session cookie) is not told of a session it never had
+    assert.doesNotMatch((await request(s.url, 'GET', to)).text, /Sesi Anda telah berakhir/);
+  });
+
   test('webSession(): GET / shows the user; POST /keluar signs out', async () => {
     const w = await webSession(s.url);
     assert.match(w.csrf || '', /^[0-9a-f]{64}$/);
@@ -337,6 +385,36 @@ test('a user\'s name and e-mail are kept without the spaces around them (created
     r = await request(s.url, 'PATCH', '/api/v1/users/rapi', { token: admin, body: { full_name: ' Rapi Lagi  ' } });
     assert.equal(r.status, 200, r.text);
     assert.deepEqual([r.json.full_name, r.json.email], ['Rapi Lagi', 'rapi@example.go.id']);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('a user\'s name and e-mail saved as they were: nothing is written, no audit row, and the page says so', async () => {
+  const s = await startServer();
+  try {
+    addUser(s.dir, 'nana', 'staf');
+    const admin = await login(s.url);
+    const details = async () => (await request(s.url, 'GET', '/api/v1/audit?action=user.update', { token: admin }))
+      .json.rows.filter((x) => /^user:\d+:nana$/.test(x.object)).map((x) => x.detail);
+    let r = await request(s.url, 'PATCH', '/api/v1/users/nana', { token: admin, body: { full_name: 'Nana Sari' } });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(await details(), ['full_name:  -> Nana Sari; email:  -> ']);
+    r = await request(s.url, 'PATCH', '/api/v1/users/nana', { token: admin, body: { full_name: ' Nana Sari ', email: null } });
+    assert.equal(r.status, 200, r.text);
+    assert.equal((await details()).length, 1, 'the same name and e-mail again: no row');
+    const w = await webSession(s.url);
+    let p = await w.get('/pengguna/nana');
+    const csrf = w.csrfOf(p.text);
+    p = await w.post('/pengguna/nana', { csrf, full_name: 'Nana Sari', email: '' });
+    assert.equal(p.status, 303);
+    assert.match(p.headers.get('location'), /^\/pengguna\/nana\?info=/);
+    p = await w.get(p.headers.get('location'));
+    assert.match(p.text, /class="notice info"[^>]*><p>Nama dan e-mail sudah demikian; tidak ada yang diubah\.</);
+    assert.equal((await details()).length, 1, 'the form saved as it was: no row');
+    p = await w.post('/pengguna/nana', { csrf, full_name: 'Nana Sari', email: 'sari@example.go.id' });
+    assert.match(p.headers.get('location'), /\?ok=/);
+    assert.deepEqual(await details(), ['full_name: Nana Sari -> Nana Sari; email:  -> sari@example.go.id', 'full_name:  -> Nana Sari; email:  -> ']);
   } finally {
     await s.stop();
   }
@@ -432,6 +510,22 @@ test('disabling (or enabling) a user who is so already writes nothing and says s
     const shown = p.text.replace(/<form class="lang"[\s\S]*?<\/form>/, '');
     assert.match(p.text, /name="next" value="\/pengguna\/tono\?info=Hacked"/);
     assert.doesNotMatch(shown, /Hacked|notice info/);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('default_lang = en holds for a signed-in user who chose no language (API and page)', async () => {
+  const s = await startServer({ conf: 'default_lang = en\n' });
+  try {
+    addUser(s.dir, 'eko', 'helpdesk');
+    for (const [name, pw] of [['admin', ADMIN_PASSWORD], ['eko', 'user-test-password-1']]) {
+      const t = await login(s.url, name, pw);
+      const r = await request(s.url, 'GET', '/api/v1/users?bogus=1', { token: t });
+      assert.equal(r.json.error.message, name === 'admin' ? 'bogus is not a known parameter (q,state,limit)' : 'You do not have permission for this', name);
+    }
+    const w = await webSession(s.url);
+    assert.match((await w.get('/')).text, /<html lang="en"/);
   } finally {
     await s.stop();
   }

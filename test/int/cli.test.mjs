@@ -1024,3 +1024,77 @@ test('the help says what the README says: directory import\'s kind and org_type 
   const all = cli(['--help']);
   assert.match(all.stdout.replace(/\s+/g, ' '), /3 directory import only: some rows rejected, the others imported/);
 });
+
+test('an office or user not found names the command and says where the names are (loket office list, loket user list), exit 1', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const env = { LOKET_PASSWORD: 'some-password-1' };
+  const cases = [
+    [['user', 'add', 'budi', '--role', 'staf', '--office', 'NOPE'], 'user add'],
+    [['user', 'roles', 'admin', '--role', 'admin', '--office', 'NOPE'], 'user roles'],
+    [['calendar', 'list', '--office', 'NOPE'], 'calendar'],
+    [['mail', 'test', 'uji@example.id', '--office', 'NOPE'], 'mail test'],
+    [['accounts', 'year-end', '--dry-run', '--office', 'NOPE'], 'accounts year-end'],
+  ];
+  for (const [args, cmd] of cases) {
+    const r = cli([...args, '--data', dir], { env });
+    assert.equal(r.status, 1, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`^loket ${cmd}: no office NOPE \\(see loket office list\\)\\n$`), args.join(' '));
+  }
+  for (const sub of ['passwd', 'disable', 'enable', 'unlock']) {
+    const r = cli(['user', sub, 'nobody', '--data', dir], { env });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, new RegExp(`^loket user ${sub}: no user named nobody \\(see loket user list\\)\\n$`));
+  }
+  assert.ok(!userList(dir).some((u) => u.username === 'budi'), 'nothing created');
+});
+
+test('loket help help and loket help --help print the overview, exit 0', () => {
+  for (const args of [['help', 'help'], ['help', '--help'], ['--help', '-h']]) {
+    const r = cli(args);
+    assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stdout, /usage: loket COMMAND/);
+    assert.equal(r.stderr, '');
+  }
+});
+
+test('--password-stdin with nothing on standard input names the command and what to do, exit 2, nothing made', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const base = mkdtempSync(join(tmpdir(), 'loket-pwin-'));
+  cleanup.push(base);
+  const runs = [
+    [['init', '--data', join(base, 'new'), '--password-stdin'], 'init'],
+    [['user', 'add', 'budi', '--role', 'staf', '--password-stdin', '--data', dir], 'user add'],
+    [['user', 'passwd', 'admin', '--password-stdin', '--data', dir], 'user passwd'],
+  ];
+  for (const [args, cmd] of runs) {
+    const r = spawnSync(BIN, args, { input: '', encoding: 'utf8' });
+    assert.equal(r.status, 2, `${cmd}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`^loket ${cmd}: --password-stdin: no password on standard input: give it on the first line, or leave --password-stdin out\\n$`));
+  }
+  assert.ok(!existsSync(join(base, 'new')), 'init made no folder');
+  assert.ok(!userList(dir).some((u) => u.username === 'budi'), 'nothing created');
+});
+
+test('each command\'s --help names every option the command takes (--db of a command that opens the data folder, --roles beside --role)', () => {
+  for (const [args, opts] of FORMS) {
+    const help = cli([args[0], '--help']);
+    assert.equal(help.status, 0, help.stderr);
+    for (const o of opts) assert.match(help.stdout, new RegExp(`${o}\\b`), `loket ${args[0]} --help does not name ${o}`);
+  }
+});
+
+test('a data folder given by LOKET_DATA that is a file is named as LOKET_DATA, not as a --data never typed; init says LOKET_DATA will do', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const file = join(dir, 'loket.conf');
+  let r = spawnSync(BIN, ['user', 'list'], { env: { ...process.env, LOKET_DATA: file }, encoding: 'utf8' });
+  assert.equal(r.status, 2, r.stderr);
+  assert.equal(r.stderr, `loket user list: LOKET_DATA=${file} is a file, not a folder: give the data folder (loket init --data DIR makes one)\n`);
+  r = cli(['user', 'list', '--data', file]);
+  assert.match(r.stderr, new RegExp(`^loket user list: --data ${file} is a file`));
+  r = cli(['init']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^loket init: say where: --data DIR \(or set LOKET_DATA\)\n$/);
+});

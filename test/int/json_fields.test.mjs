@@ -82,3 +82,13 @@ test('an unknown member is named with the others; a number out of range names it
   assert.equal(r.json.error.code, 'invalid_json');
   assert.equal(r.json.error.field, 'body');
 });
+
+test('a body that is JSON but not an object (null, a number, a string, true) is said to be no object, not malformed', async () => {
+  for (const body of ['null', '5', '"abc"', 'true', ' null\n']) {
+    const r = await request(s.url, 'POST', '/api/v1/login?lang=en', { body, headers: { 'Content-Type': 'application/json' } });
+    assert.equal(r.status, 400, `${JSON.stringify(body)}: ${r.text}`);
+    assert.deepEqual(r.json.error, { code: 'invalid_json', message: 'The request body must be a JSON object', field: 'body' }, JSON.stringify(body));
+  }
+  const r = await request(s.url, 'POST', '/api/v1/login?lang=en', { body: 'null x', headers: { 'Content-Type': 'application/json' } });
+  assert.match(r.json.error.message, /^Malformed JSON: there is more after the end of the object/);
+});

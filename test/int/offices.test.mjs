@@ -93,6 +93,21 @@ test('a session switches to an office where its user holds a role, and its roles
   assert.equal((await request(s.url, 'POST', '/api/v1/me/office', { token: t, body: { office: 'NOPE' } })).status, 404);
 });
 
+test('a user who holds no role in their home office signs in to an office where they hold one (API and page), not to one where they can do nothing', async () => {
+  addUser(s.dir, 'bayu', 'helpdesk');                     // home: LPSE
+  assert.equal(cli(['user', 'roles', 'bayu', '--office', 'LPSE-OI', '--role', 'verifikator', '--data', s.dir]).status, 0);
+  assert.equal(cli(['user', 'roles', 'bayu', '--office', 'LPSE', '--role', '', '--data', s.dir]).status, 0);
+  const t = await login(s.url, 'bayu', 'user-test-password-1');
+  const me = await request(s.url, 'GET', '/api/v1/me', { token: t });
+  assert.equal(me.json.office.name, 'LPSE Ogan Ilir', me.text);
+  assert.deepEqual(me.json.roles, ['verifikator']);
+  const w = await webSession(s.url, 'bayu', 'user-test-password-1');
+  assert.match((await w.get('/verifikasi')).status.toString(), /^200$/);
+  // one who holds a role at home starts there, as before
+  const sari = await request(s.url, 'GET', '/api/v1/me', { token: await login(s.url, 'sari', 'user-test-password-1') });
+  assert.equal(sari.json.office.name, 'LPSE');
+});
+
 test('audit rows of a change land in the office it concerns', async () => {
   const oi = await login(s.url, 'oiadmin', 'oi-admin-password-1');
   const rows = (await request(s.url, 'GET', '/api/v1/audit?action=user.create', { token: oi })).json.rows;
