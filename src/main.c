@@ -150,6 +150,11 @@ static int opts_allowed(const char *cmd, int argc, char **argv){
       return 2;
     }
     if( !strcmp(a, "--data") ) data = i+1<argc ? argv[i+1] : "";
+    char err[512];
+    if( !strcmp(a, "--db") && i+1<argc && db_addr_check(argv[i+1], err, sizeof err)!=OK ){
+      fprintf(stderr, "loket %s%s%s: --db: %s\n", cmd, arity[row].sub ? " " : "", arity[row].sub ? arity[row].sub : "", err);
+      return 2;
+    }
     if( opt_takes(a, i, argc, argv) ) i++;
   }
   /* a command that opens a data folder (it reads --db) without one named, or naming a file: usage
@@ -194,6 +199,7 @@ static int data_addr(const Opts *o, char *out, size_t n){
   Config c;
   config_defaults(&c);
   if( config_load(&c, conf, err, sizeof err)!=OK ){ fprintf(stderr, "loket: %s\n", err); return 1; }
+  if( db_addr_check(c.db, err, sizeof err)!=OK ){ fprintf(stderr, "loket: %s: db: %s\n", conf, err); return 1; }
   db_busy_set(c.db_busy_timeout_s);
   if( o->db && *o->db ) snprintf(out, n, "%s", o->db);
   else if( c.db[0] ) snprintf(out, n, "%s", c.db);

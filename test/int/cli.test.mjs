@@ -2,7 +2,7 @@
 // administration, and an online backup taken while the server is busy.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, mkdirSync, copyFileSync, rmSync, writeFileSync, statSync, chmodSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, mkdtempSync, mkdirSync, copyFileSync, rmSync, writeFileSync, statSync, chmodSync, readFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -419,6 +419,38 @@ test('on PostgreSQL, init of a second node on a database already set up writes i
   assert.match(r.stdout, /already initialised.*secret\.key and verify\.key/s);
   assert.equal(confDb(second), url);
   assert.equal(cli(['user', 'list', '--json', '--data', second]).status, 0, 'the folder works');
+});
+
+test('a database address that is not a postgresql:// URL is refused, naming --db or loket.conf\'s db, not taken for a SQLite file', () => {
+  // a libpq key=value string, a mistyped scheme, a bare name: each was a SQLite file of that name
+  // made in the current folder, with a new office and admin (and loket.conf naming it)
+  const cwd = mkdtempSync(join(tmpdir(), 'loket-cwd-'));
+  cleanup.push(cwd);
+  for (const bad of ['host=127.0.0.1 dbname=loket user=loket', 'postgresq://loket@127.0.0.1/loket', 'loket']) {
+    const dir = join(cwd, 'data');
+    const r = spawnSync(BIN, ['init', '--data', dir, '--db', bad], { cwd, encoding: 'utf8', env: { ...process.env, LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } });
+    assert.equal(r.status, 2, `${bad}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, /^loket init: --db: .*postgresql:\/\/USER:PASSWORD@HOST:5432\/DATABASE/m, bad);
+    assert.doesNotMatch(r.stderr, /dbname=loket/, 'the value (it may hold a password) is not repeated');
+    assert.deepEqual(readdirSync(cwd), [], `${bad}: nothing made`);
+  }
+  // the same line in loket.conf: every command refuses it, naming the file and the setting
+  const dir = initData();
+  cleanup.push(dir);
+  const conf = join(dir, 'loket.conf');
+  writeFileSync(conf, readFileSync(conf, 'utf8').replace(/^db = .*\n/m, '') + 'db = host=db1 dbname=loket password=rahasia\n');
+  for (const args of [['user', 'list'], ['audit', 'verify'], ['serve', '--listen', '127.0.0.1:0']]) {
+    const r = spawnSync(BIN, [...args, '--data', dir], { cwd, encoding: 'utf8', timeout: 15000 });
+    assert.equal(r.status, 1, `${args[0]}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`${conf.replace(/[.]/g, '\\.')}: db: .*key=value`), args[0]);
+    assert.doesNotMatch(r.stderr, /rahasia/);
+    assert.deepEqual(readdirSync(cwd), [], `${args[0]}: nothing made`);
+  }
+  // an absolute SQLite path still names a SQLite file
+  const abs = join(cwd, 'kantor');
+  const ok = spawnSync(BIN, ['init', '--data', abs, '--db', join(abs, 'loket.db')], { cwd, encoding: 'utf8', env: { ...process.env, LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } });
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.ok(existsSync(join(abs, 'loket.db')));
 });
 
 test('a second serve on a port already served is refused (no two servers sharing one port)', async () => {
