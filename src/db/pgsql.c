@@ -819,9 +819,25 @@ int pg_schema_version(PgDb *db){
 
 /* ---- process-wide ---- */
 
+/* OK when the database can be written; else says why not (a standby, or
+** default_transaction_read_only) and what to do, and ERR_DB. */
+static int pg_writable(PgDb *db, char *err, size_t errlen){
+  static const char *const what = "the database cannot be written (read-only: a hot standby, or default_transaction_read_only)";
+  PgStmt *q = pg_prepare(db, "SELECT pg_is_in_recovery()::int, (current_setting('transaction_read_only')='on')::int");
+  int standby = 0, ro = 0;
+  if( q && pg_step(q)==DB_ROW ){ standby = (int)pg_col_int64(q, 0); ro = (int)pg_col_int64(q, 1); }
+  if( q ) pg_reset(q);
+  if( standby ) snprintf(err, errlen, "%s: it is a standby in recovery; point db = at the primary"
+                         " (a standby can answer the reports as db_replica)", what);
+  else if( ro ) snprintf(err, errlen, "%s: default_transaction_read_only is on for it; turn it off"
+                         " (ALTER DATABASE … RESET default_transaction_read_only) or point db = at the primary", what);
+  return standby || ro ? ERR_DB : OK;
+}
+
 /* Apply every migration not yet applied, each in its own write transaction: the write
 ** lock makes nodes that start together apply each step once. */
 static int pg_migrate(PgDb *db, char *err, size_t errlen){
+  if( pg_writable(db, err, errlen)!=OK ) return ERR_DB;
   if( pg_begin(db)!=OK ){ snprintf(err, errlen, "cannot begin: %s", db->errmsg); return ERR_DB; }
   if( pg_exec(db, "CREATE TABLE IF NOT EXISTS schema_migration(name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)")!=OK
    || pg_commit(db)!=OK ){

@@ -453,6 +453,22 @@ test('a database address that is not a postgresql:// URL is refused, naming --db
   assert.ok(existsSync(join(abs, 'loket.db')));
 });
 
+test('on a PostgreSQL database that cannot be written (a standby, default_transaction_read_only) serve and a command that writes say so; reading goes on', { skip: !PG && 'PostgreSQL only' }, () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const url = confDb(dir);
+  const name = new URL(url).pathname.slice(1);
+  assert.equal(psql(PG_ADMIN, `ALTER DATABASE ${name} SET default_transaction_read_only = on`).status, 0);
+  for (const args of [['serve', '--listen', '127.0.0.1:0'], ['user', 'add', 'budi', '--role', 'helpdesk']]) {
+    const r = spawnSync(BIN, [...args, '--data', dir], { encoding: 'utf8', timeout: 15000 });
+    assert.equal(r.status, 1, `${args[0]}: ${r.stdout}${r.stderr}`);
+    // it said "cannot create schema_migration: ERROR: cannot execute CREATE TABLE in a read-only transaction"
+    assert.match(r.stderr, /^loket: the database cannot be written \(read-only: a hot standby, or default_transaction_read_only\): .*primary/m, args[0]);
+    assert.doesNotMatch(r.stderr, /schema_migration/, args[0]);
+  }
+  assert.equal(cli(['audit', 'verify', '--data', dir]).status, 0, 'a command that only reads goes on');
+});
+
 test('a second serve on a port already served is refused (no two servers sharing one port)', async () => {
   const s = await startServer();
   try {
