@@ -354,6 +354,15 @@ static int init_conf(const char *conf, const char *dburl){
   return OK;
 }
 
+/* Load the folder's verify.key and secret.key, making each one missing; *made: 1 when one was. */
+static int keys_init(const char *dir, int *made, char *err, size_t errlen){
+  char v[4200], c[4200];
+  snprintf(v, sizeof v, "%s/verify.key", dir);
+  snprintf(c, sizeof c, "%s/secret.key", dir);
+  *made = access(v, F_OK)!=0 || access(c, F_OK)!=0;
+  return verify_key_init(dir, err, errlen)!=OK || cred_key_init(err, errlen)!=OK ? ERR_IO : OK;
+}
+
 static int fresh_db;   /* cmd_init: the database file did not exist before this run */
 static const char *fresh_dir;   /* the data folder `loket init` made (removed again if it fails) */
 /* An init that failed: close the database and remove its file when this run made it, so no
@@ -431,6 +440,12 @@ static int cmd_init(int argc, char **argv){
     return rc==ERR_INVALID ? 2 : 1;   /* a bad --office or --tz: usage */
   }
   if( access(conf, F_OK)!=0 ) init_conf(conf, o.db);
+  /* on PostgreSQL the first node's keys are made now, for the other nodes to copy: a serve that
+  ** has to make its own is then one whose keys were not copied (cmd_serve says so) */
+  int made;
+  char kerr[512];
+  if( strcmp(db_engine_name(), "postgresql")==0 && keys_init(o.data, &made, kerr, sizeof kerr)!=OK )
+    fprintf(stderr, "loket init: %s (loket serve makes it at its start)\n", kerr);
   printf("Initialised %s: office %s, user admin.\n", o.data, code ? code : "LPSE");
   if( generated ) printf("Admin password (shown once, change it after signing in): %s\n", pw);
   db_global_close();
@@ -503,11 +518,16 @@ static int cmd_serve(int argc, char **argv){
   }
   /* the key that signs verification cards, and the one that seals credentials: both made
   ** at the first start, for the other nodes' folders to copy (docs/deploy.md) */
-  if( verify_key_init(o.data, err, sizeof err)!=OK || cred_key_init(err, sizeof err)!=OK ){
+  int made;
+  if( keys_init(o.data, &made, err, sizeof err)!=OK ){
     fprintf(stderr, "loket serve: %s\n", err);
     db_global_close();
     return 1;
   }
+  if( made && strcmp(db_engine_name(), "postgresql")==0 )
+    log_warn("%s: verify.key or secret.key was not there and was made now, while the PostgreSQL database was"
+             " set up before: if another node serves it, stop this one and copy both keys from that node's folder"
+             " (docs/deploy.md); with keys of its own a node refuses the cards, links and call forms the others made", o.data);
   verify_watch_start(cfg.sla_poll_s);   /* appointment reminders, lapse warnings and lapses */
   int rc = http_serve(&cfg, o.listen ? o.listen : cfg.listen, &stop_flag);
   verify_watch_stop();

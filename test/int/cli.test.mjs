@@ -421,6 +421,28 @@ test('on PostgreSQL, init of a second node on a database already set up writes i
   assert.equal(cli(['user', 'list', '--json', '--data', second]).status, 0, 'the folder works');
 });
 
+test('on PostgreSQL the first init makes the keys to copy; a node that has to make its own says so in its log', { skip: !PG && 'PostgreSQL only' }, async () => {
+  const first = initData();
+  cleanup.push(first);
+  // the first node's keys are there before it serves, for the other nodes to copy (they were made at its
+  // first serve, and a second node started without them made keys of its own and said nothing)
+  for (const k of ['secret.key', 'verify.key']) {
+    assert.ok(existsSync(join(first, k)), k);
+    assert.equal(statSync(join(first, k)).mode & 0o777, 0o600, k);
+  }
+  const second = mkdtempSync(join(tmpdir(), 'loket-node2-'));
+  cleanup.push(second);
+  assert.equal(cli(['init', '--data', second, '--db', confDb(first)]).status, 0);
+  assert.ok(!existsSync(join(second, 'verify.key')), 'the second node\'s init makes none: they are copied');
+  const said = /verify\.key or secret\.key was not there and was made now.*copy both keys from that node's folder/;
+  for (const [dir, warned] of [[first, false], [second, true]]) {
+    const s = await startServer({ dir });
+    await s.stop({ keep: dir === first });   // the database stays for the second node
+    if (warned) assert.match(s.output().stderr, said);
+    else assert.doesNotMatch(s.output().stderr, said);
+  }
+});
+
 test('a database address that is not a postgresql:// URL is refused, naming --db or loket.conf\'s db, not taken for a SQLite file', () => {
   // a libpq key=value string, a mistyped scheme, a bare name: each was a SQLite file of that name
   // made in the current folder, with a new office and admin (and loket.conf naming it)
