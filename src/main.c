@@ -363,6 +363,18 @@ static int keys_init(const char *dir, int *made, char *err, size_t errlen){
   return verify_key_init(dir, err, errlen)!=OK || cred_key_init(err, errlen)!=OK ? ERR_IO : OK;
 }
 
+/* Name the database at the end of a loket.conf written before `loket init --db` (by hand, from
+** docs/deploy.md) that has no db line: the rest of it is kept. */
+static int conf_add_db(const char *conf, const char *dburl){
+  int fd = open(conf, O_WRONLY|O_APPEND);
+  if( fd<0 ) return ERR_IO;
+  Buf t = BUF_INIT;
+  buf_printf(&t, "\ndb = %s\n", dburl);
+  log_line(fd, t.z, t.n);
+  buf_free(&t);
+  return close(fd)==0 ? OK : ERR_IO;
+}
+
 static int fresh_db;   /* cmd_init: the database file did not exist before this run */
 static const char *fresh_dir;   /* the data folder `loket init` made (removed again if it fails) */
 /* An init that failed: close the database and remove its file when this run made it, so no
@@ -390,18 +402,31 @@ static int cmd_init(int argc, char **argv){
   if( data_not_folder(o.data, "loket init") ) return 2;
   if( access(o.data, F_OK)!=0 ) fresh_dir = o.data;
   if( util_mkdir_p(o.data)!=OK ){ fprintf(stderr, "loket init: cannot create the folder %s\n", o.data); return 1; }
-  char dbfile[4096];
+  char dbfile[4096], conf[4096];
   snprintf(dbfile, sizeof dbfile, "%s/loket.db", o.data);
+  snprintf(conf, sizeof conf, "%s/loket.conf", o.data);
+  /* a loket.conf already there (written by hand) must name --db's database, or come to */
+  int conf_no_db = 0;
+  if( o.db && *o.db && access(conf, F_OK)==0 ){
+    Config c;
+    char cerr[1024];
+    config_defaults(&c);
+    if( config_load(&c, conf, cerr, sizeof cerr)!=OK ){ fprintf(stderr, "loket init: %s\n", cerr); return 1; }
+    if( c.db[0] && strcmp(c.db, o.db) ){
+      fprintf(stderr, "loket init: %s names another database (its db line) than --db: remove that line, or give"
+              " --db the address it names\n", conf);
+      return 1;
+    }
+    conf_no_db = c.db[0]==0;
+  }
   fresh_db = (o.db==0 || *o.db==0) && access(dbfile, F_OK)!=0;   /* this run makes the file */
   if( startup() || data_open(&o, 0) || cli_sop_load() ) return init_failed(dbfile);
   Db *db = db_thread();
   Office off;
-  char conf[4096];
-  snprintf(conf, sizeof conf, "%s/loket.conf", o.data);
   if( office_first(db, &off)==OK ){
-    if( o.db && *o.db && access(conf, F_OK)!=0 ){
+    if( o.db && *o.db && (conf_no_db || access(conf, F_OK)!=0) ){
       /* another node of a shared PostgreSQL database: its folder gets the loket.conf that names it */
-      int rc = init_conf(conf, o.db);
+      int rc = conf_no_db ? conf_add_db(conf, o.db) : init_conf(conf, o.db);
       db_global_close();
       if( rc!=OK ){ fprintf(stderr, "loket init: cannot write %s\n", conf); return 1; }
       printf("The database is already initialised (office %s): %s now names it. Copy secret.key and"
@@ -440,6 +465,7 @@ static int cmd_init(int argc, char **argv){
     return rc==ERR_INVALID ? 2 : 1;   /* a bad --office or --tz: usage */
   }
   if( access(conf, F_OK)!=0 ) init_conf(conf, o.db);
+  else if( conf_no_db && conf_add_db(conf, o.db)!=OK ) fprintf(stderr, "loket init: cannot write %s: add the line db = … to it\n", conf);
   /* on PostgreSQL the first node's keys are made now, for the other nodes to copy: a serve that
   ** has to make its own is then one whose keys were not copied (cmd_serve says so) */
   int made;

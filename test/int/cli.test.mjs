@@ -421,6 +421,38 @@ test('on PostgreSQL, init of a second node on a database already set up writes i
   assert.equal(cli(['user', 'list', '--json', '--data', second]).status, 0, 'the folder works');
 });
 
+test('on PostgreSQL, init --db on a folder whose loket.conf was written beforehand adds the db line to it (keeping the rest); one naming another database is refused', { skip: !PG && 'PostgreSQL only' }, () => {
+  // docs/deploy.md has the nodes' loket.conf written first; a hand-written one without the db line
+  // was left without it: the database was set up, and every later command said "not a Loket data folder"
+  const first = initData();
+  cleanup.push(first);
+  const url = confDb(first);
+  const name = new URL(url).pathname.slice(1);
+  const fresh = url.replace(/\/[^/?]*(\?.*)?$/, `/${name}_b`);
+  assert.equal(psql(PG_ADMIN, `CREATE DATABASE ${name}_b`).status, 0);
+  after(() => psql(PG_ADMIN, `DROP DATABASE IF EXISTS ${name}_b WITH (FORCE)`));
+  for (const [db, said] of [[fresh, /^Initialised /m], [url, /already initialised.*now names it/s]]) {
+    const dir = mkdtempSync(join(tmpdir(), 'loket-conf-'));
+    cleanup.push(dir);
+    writeFileSync(join(dir, 'loket.conf'), 'listen = 127.0.0.1:18099\npublic_url = https://lpse.example.go.id\n');
+    const r = cli(['init', '--data', dir, '--db', db], { env: { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, said);
+    assert.equal(confDb(dir), db);
+    assert.match(readFileSync(join(dir, 'loket.conf'), 'utf8'), /^listen = 127\.0\.0\.1:18099\npublic_url = https:\/\/lpse\.example\.go\.id\n/, 'the rest is kept');
+    assert.equal(cli(['office', 'list', '--data', dir]).status, 0, 'the folder works');
+    assert.ok(!existsSync(join(dir, 'loket.db')));
+  }
+  // a loket.conf naming another database: refused, nothing changed
+  const dir = mkdtempSync(join(tmpdir(), 'loket-conf-'));
+  cleanup.push(dir);
+  writeFileSync(join(dir, 'loket.conf'), `db = ${fresh}\n`);
+  const r = cli(['init', '--data', dir, '--db', url]);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, /loket\.conf names another database \(its db line\)/);
+  assert.equal(confDb(dir), fresh);
+});
+
 test('on PostgreSQL the first init makes the keys to copy; a node that has to make its own says so in its log', { skip: !PG && 'PostgreSQL only' }, async () => {
   const first = initData();
   cleanup.push(first);
