@@ -232,6 +232,14 @@ int data_open(const Opts *o, int flags){
     return 1;
   }
   if( pg ) db_folder_set(o->data);   /* keys and kept files stay in the data folder */
+  char moved[4200];
+  snprintf(moved, sizeof moved, "%s.moved", path);
+  if( !pg && !(flags & (DATA_READS|DATA_COPIES)) && access(moved, F_OK)==0 ){
+    fprintf(stderr, "loket: %s was moved to PostgreSQL by loket migrate (%s says when): name that database in"
+            " %s/loket.conf (db = postgresql://…), or what is written here is not there; to go back to this"
+            " file on purpose, remove %s\n", path, moved, o->data, moved);
+    return 1;
+  }
   /* a command that only reads writes nothing, not even a migration (a read-only standby) */
   int rc = (flags & DATA_COPIES) ? db_global_open_as_is(path, err, sizeof err)
          : (flags & DATA_READS) ? db_global_open_read(path, err, sizeof err)
