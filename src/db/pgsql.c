@@ -923,19 +923,21 @@ PgDb *pg_thread(void){
 
 /* ---- the read replica ---- */
 
-/* The first row's hash of a database's audit log (caller frees); NULL when it has none or no log. */
-static char *pg_audit_first(PgDb *db){
-  PgStmt *q = pg_prepare(db, "SELECT hash FROM audit ORDER BY id LIMIT 1");
-  char *h = q && pg_step(q)==DB_ROW ? xstrdup(pg_col_text(q, 0)) : 0;
+/* Which database this is, as "system identifier/database oid": a streaming standby's are its
+** primary's (a physical copy), another database's or another cluster's are not; NULL when it
+** cannot say (caller frees). */
+static char *pg_identity(PgDb *db){
+  PgStmt *q = pg_prepare(db, "SELECT (SELECT system_identifier FROM pg_control_system())::text || '/'"
+                             " || (SELECT oid FROM pg_database WHERE datname=current_database())::text");
+  char *id = q && pg_step(q)==DB_ROW && pg_col_text(q, 0)[0] ? xstrdup(pg_col_text(q, 0)) : 0;
   if( q ) pg_reset(q);
-  return h;
+  return id;
 }
 
-/* 1 when the replica holds the primary's data: their audit logs start with the same row (a
-** streaming copy has it; another office's database or one without Loket's schema does not). */
-static int pg_same_audit(PgDb *primary, PgDb *replica){
-  char *a = pg_audit_first(primary), *b = pg_audit_first(replica);
-  int same = a && b && strcmp(a, b)==0;
+/* 0 when the replica is known not to be a copy of the primary's database, else 1. */
+static int pg_same_database(PgDb *primary, PgDb *replica){
+  char *a = pg_identity(primary), *b = pg_identity(replica);
+  int same = a==0 || b==0 || strcmp(a, b)==0;
   free(a);
   free(b);
   return same;
@@ -954,9 +956,9 @@ int pg_replica_open(const char *url, int max_lag_s, char *err, size_t errlen){
   PgDb *db = pg_connect(pg_replica_url, err, errlen);
   if( db==0 ) return ERR_DB;   /* kept: the reports read from the primary until it answers */
   pg_replica_mine = db;
-  if( pg_mine && !pg_same_audit(pg_mine, db) ){
-    snprintf(err, errlen, "not a copy of db's database (its audit log does not start as db's does, or it has"
-             " none): give the address of db's streaming replica");
+  if( pg_mine && !pg_same_database(pg_mine, db) ){
+    snprintf(err, errlen, "not a copy of db's database (another database, or another cluster's: PostgreSQL's"
+             " system identifier and the database's oid differ): give the address of db's streaming replica");
     free(pg_replica_url);
     pg_replica_url = 0;
     return ERR_INVALID;
