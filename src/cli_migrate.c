@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <errno.h>
 
 /* `loket migrate`. */
 int cmd_migrate(int argc, char **argv){
@@ -58,11 +60,29 @@ int cmd_migrate(int argc, char **argv){
     return 1;
   }
   printf("audit log intact on PostgreSQL: %lld rows\n", (long long)rows);
+  /* the mark that keeps serve and the commands that write off the old file (data_open) */
+  char mark[4200];
+  snprintf(mark, sizeof mark, "%s.moved", from);
+  int fd = open(mark, O_WRONLY|O_CREAT|O_TRUNC, 0600);
+  if( fd>=0 ){
+    char at[32];
+    time_fmt_iso(at, sizeof at, time_now());
+    Buf t = BUF_INIT;
+    buf_printf(&t, "%s was copied to PostgreSQL by loket migrate at %s.\n"
+               "loket serve and the commands that write refuse it while this file is here: remove this file\n"
+               "to go back to it on purpose.\n", from, at);
+    log_line(fd, t.z, t.n);
+    buf_free(&t);
+    close(fd);
+  }else{
+    fprintf(stderr, "loket migrate: cannot write %s (it keeps loket serve off the old file): %s\n", mark, strerror(errno));
+  }
   printf("Next: put `db = %s` in the data folder's loket.conf (or serve with --db) and start loket serve.\n", o.to);
   /* the SQLite file is not removed: it is the copy to go back to if the move goes wrong */
   printf("%s stays where it is and is no longer used once loket.conf names PostgreSQL: keep it as a backup\n"
          "(it holds everything up to this copy) until the PostgreSQL database has run well and has its own\n"
          "backups (pg_dump, docs/deploy.md), then remove it with its -wal and -shm files. Never start\n"
-         "loket serve on it again: what it wrote would not be in PostgreSQL.\n", from);
+         "loket serve on it again: what it wrote would not be in PostgreSQL (%s.moved, beside it, makes serve\n"
+         "and the commands that write refuse it).\n", from, from);
   return 0;
 }

@@ -150,6 +150,11 @@ static int opts_allowed(const char *cmd, int argc, char **argv){
       return 2;
     }
     if( !strcmp(a, "--data") ) data = i+1<argc ? argv[i+1] : "";
+    char err[512];
+    if( !strcmp(a, "--db") && i+1<argc && db_addr_check(argv[i+1], err, sizeof err)!=OK ){
+      fprintf(stderr, "loket %s%s%s: --db: %s\n", cmd, arity[row].sub ? " " : "", arity[row].sub ? arity[row].sub : "", err);
+      return 2;
+    }
     if( opt_takes(a, i, argc, argv) ) i++;
   }
   /* a command that opens a data folder (it reads --db) without one named, or naming a file: usage
@@ -202,6 +207,7 @@ static int data_addr(const Opts *o, char *out, size_t n){
   Config c;
   config_defaults(&c);
   if( config_load(&c, conf, err, sizeof err)!=OK ){ fprintf(stderr, "loket: %s\n", err); return 1; }
+  if( db_addr_check(c.db, err, sizeof err)!=OK ){ fprintf(stderr, "loket: %s: db: %s\n", conf, err); return 1; }
   db_busy_set(c.db_busy_timeout_s);
   if( o->db && *o->db ) snprintf(out, n, "%s", o->db);
   else if( c.db[0] ) snprintf(out, n, "%s", c.db);
@@ -246,6 +252,14 @@ int data_open(const Opts *o, int flags){
     return 1;
   }
   if( pg ) db_folder_set(o->data);   /* keys and kept files stay in the data folder */
+  char moved[4200];
+  snprintf(moved, sizeof moved, "%s.moved", path);
+  if( !pg && !(flags & (DATA_READS|DATA_COPIES)) && access(moved, F_OK)==0 ){
+    fprintf(stderr, "loket: %s was moved to PostgreSQL by loket migrate (%s says when): name that database in"
+            " %s/loket.conf (db = postgresql://…), or what is written here is not there; to go back to this"
+            " file on purpose, remove %s\n", path, moved, o->data, moved);
+    return 1;
+  }
   /* a command that only reads writes nothing, not even a migration (a read-only standby) */
   int rc = (flags & DATA_COPIES) ? db_global_open_as_is(path, err, sizeof err)
          : (flags & DATA_READS) ? db_global_open_read(path, err, sizeof err)
@@ -372,6 +386,27 @@ static int init_conf(const char *conf, const char *dburl){
   return OK;
 }
 
+/* Load the folder's verify.key and secret.key, making each one missing; *made: 1 when one was. */
+static int keys_init(const char *dir, int *made, char *err, size_t errlen){
+  char v[4200], c[4200];
+  snprintf(v, sizeof v, "%s/verify.key", dir);
+  snprintf(c, sizeof c, "%s/secret.key", dir);
+  *made = access(v, F_OK)!=0 || access(c, F_OK)!=0;
+  return verify_key_init(dir, err, errlen)!=OK || cred_key_init(err, errlen)!=OK ? ERR_IO : OK;
+}
+
+/* Name the database at the end of a loket.conf written before `loket init --db` (by hand, from
+** docs/deploy.md) that has no db line: the rest of it is kept. */
+static int conf_add_db(const char *conf, const char *dburl){
+  int fd = open(conf, O_WRONLY|O_APPEND);
+  if( fd<0 ) return ERR_IO;
+  Buf t = BUF_INIT;
+  buf_printf(&t, "\ndb = %s\n", dburl);
+  log_line(fd, t.z, t.n);
+  buf_free(&t);
+  return close(fd)==0 ? OK : ERR_IO;
+}
+
 static int fresh_db;   /* cmd_init: the database file did not exist before this run */
 static const char *fresh_dir;   /* the data folder `loket init` made (removed again if it fails) */
 /* An init that failed: close the database and remove its file when this run made it, so no
@@ -399,18 +434,31 @@ static int cmd_init(int argc, char **argv){
   if( data_not_folder(o.data, "loket init") ) return 2;
   if( access(o.data, F_OK)!=0 ) fresh_dir = o.data;
   if( util_mkdir_p(o.data)!=OK ){ fprintf(stderr, "loket init: cannot create the folder %s\n", o.data); return 1; }
-  char dbfile[4096];
+  char dbfile[4096], conf[4096];
   snprintf(dbfile, sizeof dbfile, "%s/loket.db", o.data);
+  snprintf(conf, sizeof conf, "%s/loket.conf", o.data);
+  /* a loket.conf already there (written by hand) must name --db's database, or come to */
+  int conf_no_db = 0;
+  if( o.db && *o.db && access(conf, F_OK)==0 ){
+    Config c;
+    char cerr[1024];
+    config_defaults(&c);
+    if( config_load(&c, conf, cerr, sizeof cerr)!=OK ){ fprintf(stderr, "loket init: %s\n", cerr); return 1; }
+    if( c.db[0] && strcmp(c.db, o.db) ){
+      fprintf(stderr, "loket init: %s names another database (its db line) than --db: remove that line, or give"
+              " --db the address it names\n", conf);
+      return 1;
+    }
+    conf_no_db = c.db[0]==0;
+  }
   fresh_db = (o.db==0 || *o.db==0) && access(dbfile, F_OK)!=0;   /* this run makes the file */
   if( startup() || data_open(&o, 0) || cli_sop_load() ) return init_failed(dbfile);
   Db *db = db_thread();
   Office off;
-  char conf[4096];
-  snprintf(conf, sizeof conf, "%s/loket.conf", o.data);
   if( office_first(db, &off)==OK ){
-    if( o.db && *o.db && access(conf, F_OK)!=0 ){
+    if( o.db && *o.db && (conf_no_db || access(conf, F_OK)!=0) ){
       /* another node of a shared PostgreSQL database: its folder gets the loket.conf that names it */
-      int rc = init_conf(conf, o.db);
+      int rc = conf_no_db ? conf_add_db(conf, o.db) : init_conf(conf, o.db);
       db_global_close();
       if( rc!=OK ){ fprintf(stderr, "loket init: cannot write %s\n", conf); return 1; }
       printf("The database is already initialised (office %s): %s now names it. Copy secret.key and"
@@ -449,6 +497,13 @@ static int cmd_init(int argc, char **argv){
     return rc==ERR_INVALID ? 2 : 1;   /* a bad --office or --tz: usage */
   }
   if( access(conf, F_OK)!=0 ) init_conf(conf, o.db);
+  else if( conf_no_db && conf_add_db(conf, o.db)!=OK ) fprintf(stderr, "loket init: cannot write %s: add the line db = … to it\n", conf);
+  /* on PostgreSQL the first node's keys are made now, for the other nodes to copy: a serve that
+  ** has to make its own is then one whose keys were not copied (cmd_serve says so) */
+  int made;
+  char kerr[512];
+  if( strcmp(db_engine_name(), "postgresql")==0 && keys_init(o.data, &made, kerr, sizeof kerr)!=OK )
+    fprintf(stderr, "loket init: %s (loket serve makes it at its start)\n", kerr);
   printf("Initialised %s: office %s, user admin.\n", o.data, code ? code : "LPSE");
   if( generated ) printf("Admin password (shown once, change it after signing in): %s\n", pw);
   db_global_close();
@@ -521,11 +576,16 @@ static int cmd_serve(int argc, char **argv){
   }
   /* the key that signs verification cards, and the one that seals credentials: both made
   ** at the first start, for the other nodes' folders to copy (docs/deploy.md) */
-  if( verify_key_init(o.data, err, sizeof err)!=OK || cred_key_init(err, sizeof err)!=OK ){
+  int made;
+  if( keys_init(o.data, &made, err, sizeof err)!=OK ){
     fprintf(stderr, "loket serve: %s\n", err);
     db_global_close();
     return 1;
   }
+  if( made && strcmp(db_engine_name(), "postgresql")==0 )
+    log_warn("%s: verify.key or secret.key was not there and was made now, while the PostgreSQL database was"
+             " set up before: if another node serves it, stop this one and copy both keys from that node's folder"
+             " (docs/deploy.md); with keys of its own a node refuses the cards, links and call forms the others made", o.data);
   verify_watch_start(cfg.sla_poll_s);   /* appointment reminders, lapse warnings and lapses */
   int rc = http_serve(&cfg, o.listen ? o.listen : cfg.listen, &stop_flag);
   verify_watch_stop();

@@ -29,6 +29,19 @@ int db_is_postgres(const char *addr){
   return addr && (strncmp(addr, "postgresql://", 13)==0 || strncmp(addr, "postgres://", 11)==0);
 }
 
+/* OK when addr can name a database: a postgresql:// address, or the absolute path of a SQLite file;
+** else says in err what is wrong (never repeating addr: it may hold a password) and ERR_INVALID. */
+int db_addr_check(const char *addr, char *err, size_t errlen){
+  static const char *const how = "write the address as postgresql://USER:PASSWORD@HOST:5432/DATABASE";
+  if( addr==0 || *addr==0 || db_is_postgres(addr) || addr[0]=='/' ) return OK;
+  size_t scheme = strspn(addr, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
+  if( strchr(addr, '=') ) snprintf(err, errlen, "not a PostgreSQL address: a key=value connection string is not read; %s", how);
+  else if( scheme>0 && addr[scheme]==':' ) snprintf(err, errlen, "not a PostgreSQL address (it must start with postgresql://); %s", how);
+  else snprintf(err, errlen, "neither a PostgreSQL address nor the absolute path of a SQLite file; %s"
+                " (leave db out for the data folder's loket.db)", how);
+  return ERR_INVALID;
+}
+
 static char db_dir[4096];   /* the data folder: keys and files kept beside the database */
 
 /* Name the data folder (for a PostgreSQL database, which has no file to find it by). */

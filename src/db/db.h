@@ -123,6 +123,9 @@ char *db_like(Arena *a, const char *z, int how, int lower);
 /* ---- engines (db.c) ---- */
 /* 1 when addr is a PostgreSQL address (postgresql://… or postgres://…); else a SQLite file. */
 int  db_is_postgres(const char *addr);
+/* OK when addr can name a database (a postgresql:// address or a SQLite file's absolute path);
+** else ERR_INVALID and err says what is wrong and how to write it, without repeating addr. */
+int  db_addr_check(const char *addr, char *err, size_t errlen);
 /* The engine of this process ("sqlite" or "postgresql") and of one connection. */
 const char *db_engine_name(void);
 const char *db_engine_of(Db *db);

@@ -819,9 +819,25 @@ int pg_schema_version(PgDb *db){
 
 /* ---- process-wide ---- */
 
+/* OK when the database can be written; else says why not (a standby, or
+** default_transaction_read_only) and what to do, and ERR_DB. */
+static int pg_writable(PgDb *db, char *err, size_t errlen){
+  static const char *const what = "the database cannot be written (read-only: a hot standby, or default_transaction_read_only)";
+  PgStmt *q = pg_prepare(db, "SELECT pg_is_in_recovery()::int, (current_setting('transaction_read_only')='on')::int");
+  int standby = 0, ro = 0;
+  if( q && pg_step(q)==DB_ROW ){ standby = (int)pg_col_int64(q, 0); ro = (int)pg_col_int64(q, 1); }
+  if( q ) pg_reset(q);
+  if( standby ) snprintf(err, errlen, "%s: it is a standby in recovery; point db = at the primary"
+                         " (a standby can answer the reports as db_replica)", what);
+  else if( ro ) snprintf(err, errlen, "%s: default_transaction_read_only is on for it; turn it off"
+                         " (ALTER DATABASE … RESET default_transaction_read_only) or point db = at the primary", what);
+  return standby || ro ? ERR_DB : OK;
+}
+
 /* Apply every migration not yet applied, each in its own write transaction: the write
 ** lock makes nodes that start together apply each step once. */
 static int pg_migrate(PgDb *db, char *err, size_t errlen){
+  if( pg_writable(db, err, errlen)!=OK ) return ERR_DB;
   if( pg_begin(db)!=OK ){ snprintf(err, errlen, "cannot begin: %s", db->errmsg); return ERR_DB; }
   if( pg_exec(db, "CREATE TABLE IF NOT EXISTS schema_migration(name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)")!=OK
    || pg_commit(db)!=OK ){
@@ -907,6 +923,26 @@ PgDb *pg_thread(void){
 
 /* ---- the read replica ---- */
 
+/* Which database this is, as "system identifier/database oid": a streaming standby's are its
+** primary's (a physical copy), another database's or another cluster's are not; NULL when it
+** cannot say (caller frees). */
+static char *pg_identity(PgDb *db){
+  PgStmt *q = pg_prepare(db, "SELECT (SELECT system_identifier FROM pg_control_system())::text || '/'"
+                             " || (SELECT oid FROM pg_database WHERE datname=current_database())::text");
+  char *id = q && pg_step(q)==DB_ROW && pg_col_text(q, 0)[0] ? xstrdup(pg_col_text(q, 0)) : 0;
+  if( q ) pg_reset(q);
+  return id;
+}
+
+/* 0 when the replica is known not to be a copy of the primary's database, else 1. */
+static int pg_same_database(PgDb *primary, PgDb *replica){
+  char *a = pg_identity(primary), *b = pg_identity(replica);
+  int same = a==0 || b==0 || strcmp(a, b)==0;
+  free(a);
+  free(b);
+  return same;
+}
+
 /* Set the replica for report reads (a streaming standby) and its lag bound in seconds. */
 int pg_replica_open(const char *url, int max_lag_s, char *err, size_t errlen){
   free(pg_replica_url);
@@ -920,6 +956,13 @@ int pg_replica_open(const char *url, int max_lag_s, char *err, size_t errlen){
   PgDb *db = pg_connect(pg_replica_url, err, errlen);
   if( db==0 ) return ERR_DB;   /* kept: the reports read from the primary until it answers */
   pg_replica_mine = db;
+  if( pg_mine && !pg_same_database(pg_mine, db) ){
+    snprintf(err, errlen, "not a copy of db's database (another database, or another cluster's: PostgreSQL's"
+             " system identifier and the database's oid differ): give the address of db's streaming replica");
+    free(pg_replica_url);
+    pg_replica_url = 0;
+    return ERR_INVALID;
+  }
   return OK;
 }
 

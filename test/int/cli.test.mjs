@@ -2,7 +2,7 @@
 // administration, and an online backup taken while the server is busy.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, mkdirSync, copyFileSync, rmSync, writeFileSync, statSync, chmodSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, mkdtempSync, mkdirSync, copyFileSync, rmSync, writeFileSync, statSync, chmodSync, readFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -419,6 +419,108 @@ test('on PostgreSQL, init of a second node on a database already set up writes i
   assert.match(r.stdout, /already initialised.*secret\.key and verify\.key/s);
   assert.equal(confDb(second), url);
   assert.equal(cli(['user', 'list', '--json', '--data', second]).status, 0, 'the folder works');
+});
+
+test('on PostgreSQL, init --db on a folder whose loket.conf was written beforehand adds the db line to it (keeping the rest); one naming another database is refused', { skip: !PG && 'PostgreSQL only' }, () => {
+  // docs/deploy.md has the nodes' loket.conf written first; a hand-written one without the db line
+  // was left without it: the database was set up, and every later command said "not a Loket data folder"
+  const first = initData();
+  cleanup.push(first);
+  const url = confDb(first);
+  const name = new URL(url).pathname.slice(1);
+  const fresh = url.replace(/\/[^/?]*(\?.*)?$/, `/${name}_b`);
+  assert.equal(psql(PG_ADMIN, `CREATE DATABASE ${name}_b`).status, 0);
+  after(() => psql(PG_ADMIN, `DROP DATABASE IF EXISTS ${name}_b WITH (FORCE)`));
+  for (const [db, said] of [[fresh, /^Initialised /m], [url, /already initialised.*now names it/s]]) {
+    const dir = mkdtempSync(join(tmpdir(), 'loket-conf-'));
+    cleanup.push(dir);
+    writeFileSync(join(dir, 'loket.conf'), 'listen = 127.0.0.1:18099\npublic_url = https://lpse.example.go.id\n');
+    const r = cli(['init', '--data', dir, '--db', db], { env: { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, said);
+    assert.equal(confDb(dir), db);
+    assert.match(readFileSync(join(dir, 'loket.conf'), 'utf8'), /^listen = 127\.0\.0\.1:18099\npublic_url = https:\/\/lpse\.example\.go\.id\n/, 'the rest is kept');
+    assert.equal(cli(['office', 'list', '--data', dir]).status, 0, 'the folder works');
+    assert.ok(!existsSync(join(dir, 'loket.db')));
+  }
+  // a loket.conf naming another database: refused, nothing changed
+  const dir = mkdtempSync(join(tmpdir(), 'loket-conf-'));
+  cleanup.push(dir);
+  writeFileSync(join(dir, 'loket.conf'), `db = ${fresh}\n`);
+  const r = cli(['init', '--data', dir, '--db', url]);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, /loket\.conf names another database \(its db line\)/);
+  assert.equal(confDb(dir), fresh);
+});
+
+test('on PostgreSQL the first init makes the keys to copy; a node that has to make its own says so in its log', { skip: !PG && 'PostgreSQL only' }, async () => {
+  const first = initData();
+  cleanup.push(first);
+  // the first node's keys are there before it serves, for the other nodes to copy (they were made at its
+  // first serve, and a second node started without them made keys of its own and said nothing)
+  for (const k of ['secret.key', 'verify.key']) {
+    assert.ok(existsSync(join(first, k)), k);
+    assert.equal(statSync(join(first, k)).mode & 0o777, 0o600, k);
+  }
+  const second = mkdtempSync(join(tmpdir(), 'loket-node2-'));
+  cleanup.push(second);
+  assert.equal(cli(['init', '--data', second, '--db', confDb(first)]).status, 0);
+  assert.ok(!existsSync(join(second, 'verify.key')), 'the second node\'s init makes none: they are copied');
+  const said = /verify\.key or secret\.key was not there and was made now.*copy both keys from that node's folder/;
+  for (const [dir, warned] of [[first, false], [second, true]]) {
+    const s = await startServer({ dir });
+    await s.stop({ keep: dir === first });   // the database stays for the second node
+    if (warned) assert.match(s.output().stderr, said);
+    else assert.doesNotMatch(s.output().stderr, said);
+  }
+});
+
+test('a database address that is not a postgresql:// URL is refused, naming --db or loket.conf\'s db, not taken for a SQLite file', () => {
+  // a libpq key=value string, a mistyped scheme, a bare name: each was a SQLite file of that name
+  // made in the current folder, with a new office and admin (and loket.conf naming it)
+  const cwd = mkdtempSync(join(tmpdir(), 'loket-cwd-'));
+  cleanup.push(cwd);
+  for (const bad of ['host=127.0.0.1 dbname=loket user=loket', 'postgresq://loket@127.0.0.1/loket', 'loket']) {
+    const dir = join(cwd, 'data');
+    const r = spawnSync(BIN, ['init', '--data', dir, '--db', bad], { cwd, encoding: 'utf8', env: { ...process.env, LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } });
+    assert.equal(r.status, 2, `${bad}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, /^loket init: --db: .*postgresql:\/\/USER:PASSWORD@HOST:5432\/DATABASE/m, bad);
+    assert.doesNotMatch(r.stderr, /dbname=loket/, 'the value (it may hold a password) is not repeated');
+    assert.deepEqual(readdirSync(cwd), [], `${bad}: nothing made`);
+  }
+  // the same line in loket.conf: every command refuses it, naming the file and the setting
+  const dir = initData();
+  cleanup.push(dir);
+  const conf = join(dir, 'loket.conf');
+  writeFileSync(conf, readFileSync(conf, 'utf8').replace(/^db = .*\n/m, '') + 'db = host=db1 dbname=loket password=rahasia\n');
+  for (const args of [['user', 'list'], ['audit', 'verify'], ['serve', '--listen', '127.0.0.1:0']]) {
+    const r = spawnSync(BIN, [...args, '--data', dir], { cwd, encoding: 'utf8', timeout: 15000 });
+    assert.equal(r.status, 1, `${args[0]}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`${conf.replace(/[.]/g, '\\.')}: db: .*key=value`), args[0]);
+    assert.doesNotMatch(r.stderr, /rahasia/);
+    assert.deepEqual(readdirSync(cwd), [], `${args[0]}: nothing made`);
+  }
+  // an absolute SQLite path still names a SQLite file
+  const abs = join(cwd, 'kantor');
+  const ok = spawnSync(BIN, ['init', '--data', abs, '--db', join(abs, 'loket.db')], { cwd, encoding: 'utf8', env: { ...process.env, LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } });
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.ok(existsSync(join(abs, 'loket.db')));
+});
+
+test('on a PostgreSQL database that cannot be written (a standby, default_transaction_read_only) serve and a command that writes say so; reading goes on', { skip: !PG && 'PostgreSQL only' }, () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const url = confDb(dir);
+  const name = new URL(url).pathname.slice(1);
+  assert.equal(psql(PG_ADMIN, `ALTER DATABASE ${name} SET default_transaction_read_only = on`).status, 0);
+  for (const args of [['serve', '--listen', '127.0.0.1:0'], ['user', 'add', 'budi', '--role', 'helpdesk']]) {
+    const r = spawnSync(BIN, [...args, '--data', dir], { encoding: 'utf8', timeout: 15000 });
+    assert.equal(r.status, 1, `${args[0]}: ${r.stdout}${r.stderr}`);
+    // it said "cannot create schema_migration: ERROR: cannot execute CREATE TABLE in a read-only transaction"
+    assert.match(r.stderr, /^loket: the database cannot be written \(read-only: a hot standby, or default_transaction_read_only\): .*primary/m, args[0]);
+    assert.doesNotMatch(r.stderr, /schema_migration/, args[0]);
+  }
+  assert.equal(cli(['audit', 'verify', '--data', dir]).status, 0, 'a command that only reads goes on');
 });
 
 test('a second serve on a port already served is refused (no two servers sharing one port)', async () => {

@@ -91,6 +91,16 @@ test('a SQLite office moved to PostgreSQL: every table checked, the audit chain 
   const srcAudit = Number(/audit +(\d+) rows/.exec(r.stdout)[1]);
   assert.ok(srcAudit > 10);
 
+  // the SQLite file left behind is marked moved: serve and the commands that write refuse it (a loket.conf
+  // without its db line served the old data, and what it wrote was not in PostgreSQL); reading goes on
+  assert.ok(existsSync(join(dir, 'loket.db.moved')), 'the mark beside the file');
+  for (const args of [['serve', '--listen', '127.0.0.1:0'], ['user', 'add', 'budi', '--role', 'helpdesk']]) {
+    const w = spawnSync(BIN, [...args, '--data', dir], { encoding: 'utf8', timeout: 10000 });
+    assert.equal(w.status, 1, `${args[0]}: ${w.stdout}${w.stderr}`);
+    assert.match(w.stderr, /loket\.db was moved to PostgreSQL by loket migrate .*db = postgresql:\/\/.*remove .*loket\.db\.moved/, args[0]);
+  }
+  assert.equal(cli(['audit', 'verify', '--data', dir]).status, 0, 'the old file still reads (a backup)');
+
   // the same data folder, now on PostgreSQL
   const pdir = mkdtempSync(join(tmpdir(), 'loket-mig-pg-'));
   cleanup.push(pdir);

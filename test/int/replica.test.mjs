@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PG, ROOT, cli, startServer, request, login, psql, sleep } from './lib.mjs';
+import { PG, ROOT, BIN, cli, startServer, request, login, psql, sleep } from './lib.mjs';
 
 const skip = !PG && 'PostgreSQL only: set LOKET_TEST_DB (scripts/test.sh does)';
 const T0 = '2026-01-05T08:00:00+07:00';
@@ -66,6 +66,20 @@ test('report reads go to the replica while it keeps up, to the primary when it l
       const a = await request(down.url, 'GET', '/api/v1/audit?limit=1', { token: tk });
       assert.equal(a.status, 200, a.text);
     } finally { await down.stop({ keep: true }); }
+  }
+
+  // an address that is not a copy of db (another Loket database, or no Loket database at all) is
+  // refused at start, naming db_replica: its reports were read from it as from a replica that kept up
+  assert.equal(psql(primary, 'CREATE DATABASE loket_other').status, 0);
+  const other = primary.replace(/\/postgres$/, '/loket_other');
+  const odir = mkdtempSync(join(tmpdir(), 'loket-repl-other-'));
+  cleanup.push(odir);
+  assert.equal(cli(['init', '--data', odir, '--db', other], { env: { LOKET_ADMIN_PASSWORD: 'Rahasia-uji-2026' } }).status, 0);
+  for (const wrong of [other, primary]) {
+    writeFileSync(join(dir, 'loket.conf'), `db = ${db}\ndb_replica = ${wrong}\n`);
+    const w = spawnSync(BIN, ['serve', '--data', dir, '--listen', '127.0.0.1:0'], { encoding: 'utf8', timeout: 10000 });
+    assert.equal(w.status, 1, `${wrong}: ${w.stdout}${w.stderr}`);
+    assert.match(w.stderr, /^loket serve: db_replica: not a copy of db's database/m, wrong);
   }
 
   const LAG = 3;
