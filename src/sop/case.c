@@ -556,14 +556,6 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
   return OK;
 }
 
-/* The year of t in the office's zone. */
-static int local_year(const char *tz, int64_t t){
-  char d[16];
-  int off = tz_offset_minutes(tz);
-  calendar_day_text((t + (off<0 ? 0 : off)*60) / 86400, d);
-  return atoi(d);
-}
-
 /* Check a new case as case_open does, opening nothing. */
 int case_check(const CaseNew *given, Err *e){
   CaseNew full = *given;
@@ -628,9 +620,9 @@ int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e
     rc = party_find_or_create(db, in->office_id, "person", rq->name, nip, nik, own_npwp ? npwp : 0, email, phone, org, &person, &clash, 0);
     if( rc==ERR_CONFLICT ) ERR_SET(e, clash, N_("belongs to another person in the directory: check the number, or give the name written there"));
   }
-  if( rc==OK ) rc = counter_next(db, in->office_id, "ticket", local_year(o.tz, now), &seq);
+  if( rc==OK ) rc = counter_next(db, in->office_id, "ticket", time_year(now, o.tz), &seq);
   if( rc==OK ){
-    rc = number_format_office(db, in->office_id, "case", local_year(o.tz, now), time_month(now, o.tz), seq,
+    rc = number_format_office(db, in->office_id, "case", time_year(now, o.tz), time_month(now, o.tz), seq,
                               number, sizeof number);
   }
   if( rc==OK ){
