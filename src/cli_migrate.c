@@ -77,7 +77,10 @@ int cmd_migrate(int argc, char **argv){
   }else{
     fprintf(stderr, "loket migrate: cannot write %s (it keeps loket serve off the old file): %s\n", mark, strerror(errno));
   }
-  printf("Next: put `db = %s` in the data folder's loket.conf (or serve with --db) and start loket serve.\n", o.to);
+  char shown[1024];
+  util_url_shown(o.to, 1, shown, sizeof shown);   /* not the password: this output may go to a log */
+  printf("Next: put `db = %s` (the --to address, its password written out) in the data folder's loket.conf\n"
+         "(or serve with --db) and start loket serve.\n", shown);
   /* the SQLite file is not removed: it is the copy to go back to if the move goes wrong */
   printf("%s stays where it is and is no longer used once loket.conf names PostgreSQL: keep it as a backup\n"
          "(it holds everything up to this copy) until the PostgreSQL database has run well and has its own\n"

@@ -254,6 +254,9 @@ void util_random_token(char *out, size_t nbytes);      /* nbytes random → 2n h
 void util_nonce(char out[33]);                         /* cheap per-response nonce */
 void util_sha256_hex(char out[65], const void *p, size_t n);
 int  util_ct_equal(const char *a, const char *b);      /* constant-time string compare */
+/* url as it may be shown or logged: scheme://user:password@host… keeps its user with the password
+** as "…" (keep_user), or loses both (not keep_user); a url without them is copied as it is. */
+void util_url_shown(const char *url, int keep_user, char *out, size_t n);
 int  util_password_hash(char out[128], const char *pw);
 int  util_password_verify(const char *hash, const char *pw);
 void util_random_password(char *out, size_t len);      /* human-typable */

@@ -46,6 +46,18 @@ void util_sha256_hex(char out[65], const void *p, size_t n){
   sodium_bin2hex(out, 65, h, sizeof h);
 }
 
+/* url as it may be shown or logged: its password never; its user when keep_user. */
+void util_url_shown(const char *url, int keep_user, char *out, size_t n){
+  const char *host = strstr(url, "://"), *at = 0;
+  for(const char *p = host ? host+3 : ""; *p && *p!='/'; p++) if( *p=='@' ) at = p;
+  if( at==0 ){ snprintf(out, n, "%s", url); return; }
+  const char *user = host+3;
+  const char *colon = memchr(user, ':', (size_t)(at-user));
+  if( !keep_user ) snprintf(out, n, "%.*s%s", (int)(user-url), url, at+1);
+  else if( colon ) snprintf(out, n, "%.*s:…%s", (int)(colon-url), url, at);
+  else snprintf(out, n, "%s", url);
+}
+
 /* Compare two strings in time that does not depend on where they differ. */
 int util_ct_equal(const char *a, const char *b){
   if( a==0 || b==0 ) return 0;
@@ -264,8 +276,9 @@ int util_file_read(const char *path, Buf *out){
   char chunk[8192];
   size_t k;
   while( (k = fread(chunk, 1, sizeof chunk, f))>0 ) buf_append(out, chunk, k);
-  int bad = ferror(f);
+  int bad = ferror(f), e = errno;
   fclose(f);
+  errno = e;   /* the reason of a failed read, for the caller's message */
   return bad ? ERR_IO : OK;
 }
 

@@ -392,14 +392,6 @@ static void mail_sender_tick(void){
 
 static Worker sender_worker = WORKER_INIT("mail", mail_sender_tick);
 
-/* url as it may be shown or logged: smtp://user:password@host loses its user:password@. */
-static void mail_url_shown(const char *url, char *out, size_t n){
-  const char *host = strstr(url, "://"), *at = 0;
-  for(const char *p = host ? host+3 : ""; *p && *p!='/'; p++) if( *p=='@' ) at = p;
-  if( at ) snprintf(out, n, "%.*s%s", (int)(host+3-url), url, at+1);
-  else snprintf(out, n, "%s", url);
-}
-
 /* Start the sender thread when smtp_url is set. */
 int mail_sender_start(const Config *cfg){
   if( cfg->smtp_url[0]==0 ){
@@ -414,7 +406,7 @@ int mail_sender_start(const Config *cfg){
     return ERR_IO;
   }
   char shown[512];
-  mail_url_shown(cfg->smtp_url, shown, sizeof shown);
+  util_url_shown(cfg->smtp_url, 0, shown, sizeof shown);
   log_info("mail: sending through %s", shown);
   return OK;
 }
@@ -446,7 +438,7 @@ void mail_settings(const Config *cfg, MailSetting out[MAIL_SETTINGS]){
   for(int i=0; i<MAIL_SETTINGS; i++){
     out[i] = (MailSetting){ shown[i].key, shown[i].label, shown[i].kind, "", 0 };
   }
-  mail_url_shown(cfg->smtp_url, out[0].text, sizeof out[0].text);
+  util_url_shown(cfg->smtp_url, 0, out[0].text, sizeof out[0].text);
   snprintf(out[1].text, sizeof out[1].text, "%s", cfg->smtp_from);
   snprintf(out[2].text, sizeof out[2].text, "%s", cfg->smtp_user);
   out[3].num = cfg->smtp_password[0]!=0;

@@ -66,8 +66,13 @@ test('a SQLite office moved to PostgreSQL: every table checked, the audit chain 
 
   // the move
   const url = pgFreshDb();
-  r = cli(['migrate', '--from', dir, '--to', url]);
+  // the address as an office writes it, with a password (the test cluster trusts and ignores it)
+  const withPw = url.replace('postgresql://loket@', 'postgresql://loket:sandi-rahasia-pg@');
+  r = cli(['migrate', '--from', dir, '--to', withPw]);
   assert.equal(r.status, 0, r.stderr);
+  // what to put in loket.conf is said, without writing the password into a terminal's log
+  assert.ok(r.stdout.includes(`Next: put \`db = ${url.replace('postgresql://loket@', 'postgresql://loket:…@')}\``), r.stdout);
+  assert.doesNotMatch(r.stdout + r.stderr, /sandi-rahasia-pg/);
   // stderr is a pipe here: a few plain lines (the start, each tenth, the end), no bar redrawn
   // with carriage returns hundreds of times into a log
   assert.doesNotMatch(r.stderr, /\r|\[#/);

@@ -53,6 +53,23 @@ static void test_ct_equal(void **state){
   assert_false(util_ct_equal(NULL, NULL));
 }
 
+/* A url shown or logged never holds its password; its user only when asked for. */
+static void test_url_shown_hides_the_password(void **state){
+  char o[128];
+  util_url_shown("postgresql://loket:s3cret@db.lpse:5432/loket", 1, o, sizeof o);
+  assert_string_equal(o, "postgresql://loket:…@db.lpse:5432/loket");
+  util_url_shown("smtp://kurir:rahasia@127.0.0.1:25", 0, o, sizeof o);
+  assert_string_equal(o, "smtp://127.0.0.1:25");
+  util_url_shown("postgresql://loket@db.lpse/loket", 1, o, sizeof o);
+  assert_string_equal(o, "postgresql://loket@db.lpse/loket");
+  util_url_shown("postgresql://loket@db.lpse/loket", 0, o, sizeof o);
+  assert_string_equal(o, "postgresql://db.lpse/loket");
+  util_url_shown("smtp://127.0.0.1:25/x@y", 0, o, sizeof o);   /* an @ in the path is no user */
+  assert_string_equal(o, "smtp://127.0.0.1:25/x@y");
+  util_url_shown("postgresql://u:p:q@h/d", 1, o, sizeof o);   /* the password runs to the @ */
+  assert_string_equal(o, "postgresql://u:…@h/d");
+}
+
 /* A token of n random bytes is 2n lowercase hex digits. */
 static void test_random_token_is_hex_of_twice_the_bytes(void **state){
   char t[129];
@@ -171,6 +188,7 @@ int main(void){
     cmocka_unit_test(test_only_the_right_password_verifies),
     cmocka_unit_test(test_same_password_hashes_differently_each_time),
     cmocka_unit_test(test_ct_equal),
+    cmocka_unit_test(test_url_shown_hides_the_password),
     cmocka_unit_test(test_random_token_is_hex_of_twice_the_bytes),
     cmocka_unit_test(test_random_tokens_differ),
     cmocka_unit_test(test_sha256_known_answer),
