@@ -4,6 +4,7 @@
 ** audited in its own transaction (see src/sop/calendar.c).
 */
 #include "cli.h"
+#include <errno.h>
 #include "sop/calendar.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,7 +114,7 @@ static int calcli_import(Db *db, const Opts *o, const Office *off){
   if( o->nargs!=2 ){ fprintf(stderr, "loket calendar import: give one file (.ics or .csv)\n"); return 2; }
   const char *path = o->args[1];
   Buf b = BUF_INIT;
-  if( util_file_read(path, &b)!=OK ){ fprintf(stderr, "loket calendar import: cannot read %s\n", path); return 1; }
+  if( util_file_read(path, &b)!=OK ){ fprintf(stderr, "loket calendar import: cannot read %s: %s\n", path, strerror(errno)); return 1; }
   HolidayList l = {0};
   char err[256];
   int ics = holiday_file_is_ics(path, b.z ? b.z : "", b.n);

@@ -5,6 +5,7 @@
 ** --dry-run, deactivated in one transaction without it).
 */
 #include "cli.h"
+#include <errno.h>
 #include "desk/directory.h"
 #include "desk/accounts.h"
 #include <stdlib.h>
@@ -44,7 +45,7 @@ static void progress_bar(void *ctx, int done, int total){
 static int directory_cli_import(const Opts *o, int dry_run){
   if( o->nargs<2 ){ fprintf(stderr, "loket directory import: give the CSV file\n"); return 2; }
   Buf text = BUF_INIT;
-  if( util_file_read(o->args[1], &text)!=OK ){ fprintf(stderr, "loket directory import: cannot read %s\n", o->args[1]); return 1; }
+  if( util_file_read(o->args[1], &text)!=OK ){ fprintf(stderr, "loket directory import: cannot read %s: %s\n", o->args[1], strerror(errno)); return 1; }
   if( startup() || data_open(o, 1) ){ buf_free(&text); return 1; }
   Db *db = db_thread();
   Office off;

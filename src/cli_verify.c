@@ -4,6 +4,7 @@
 ** reminders the day before an appointment, lapse warnings, lapses).
 */
 #include "cli.h"
+#include <errno.h>
 #include "desk/verify.h"
 #include <string.h>
 
@@ -14,7 +15,7 @@ static int blacklist_cli_import(const Opts *o){
   Office of;
   Buf text = BUF_INIT;
   int rc = cli_office(db_thread(), o, &of, "blacklist import");
-  if( rc==OK && util_file_read(o->args[1], &text)!=OK ){ fprintf(stderr, "loket blacklist import: cannot read %s\n", o->args[1]); rc = ERR_IO; }
+  if( rc==OK && util_file_read(o->args[1], &text)!=OK ){ fprintf(stderr, "loket blacklist import: cannot read %s: %s\n", o->args[1], strerror(errno)); rc = ERR_IO; }
   Arena a;
   arena_init(&a);
   BlackEntry *rows = 0;

@@ -626,20 +626,21 @@ static int cmd_user(int argc, char **argv){
     if( o.json ) printf("[");
     int first = 1;
     while( q && db_step(q)==DB_ROW ){
-      Buf rb = BUF_INIT;
+      Buf rb = BUF_INIT, rj = BUF_INIT;   /* the roles as OFFICE:role, and as JSON objects */
       Stmt *r = db_prepare(db, "SELECT o.code, ur.role FROM user_role ur JOIN office o ON o.id=ur.office_id"
                                " WHERE ur.user_id=?1 ORDER BY o.code, ur.role");
       db_bind_int64(r, 1, db_col_int64(q, 0));
       while( r && db_step(r)==DB_ROW ){
         if( rb.n ) buf_puts(&rb, ",");
         buf_printf(&rb, "%s:%s", db_col_text(r, 0), db_col_text(r, 1));
+        buf_printf(&rj, "%R{\"office\":%J,\"role\":%J}", rj.n ? "," : "", db_col_text(r, 0), db_col_text(r, 1));
       }
       db_reset(r);
       const char *state = db_col_int(q, 3) ? "disabled" : db_col_int(q, 4) ? "locked" : "active";
       if( o.json ){
         Buf j = BUF_INIT;
-        buf_printf(&j, "%R{\"username\":%J,\"full_name\":%J,\"office\":%J,\"state\":%J,\"roles\":%J}",
-                   first ? "" : ",", db_col_text(q, 1), db_col_text(q, 2), db_col_text(q, 5), state, buf_str(&rb));
+        buf_printf(&j, "%R{\"username\":%J,\"full_name\":%J,\"office\":%J,\"state\":%J,\"roles\":[%R]}",
+                   first ? "" : ",", db_col_text(q, 1), db_col_text(q, 2), db_col_text(q, 5), state, buf_str(&rj));
         fputs(buf_str(&j), stdout);
         buf_free(&j);
       }else{
@@ -647,6 +648,7 @@ static int cmd_user(int argc, char **argv){
       }
       first = 0;
       buf_free(&rb);
+      buf_free(&rj);
     }
     db_reset(q);
     if( o.json ) printf("]\n");

@@ -216,7 +216,7 @@ test('user add, list, passwd, disable, enable against a running server', async (
     assert.ok(siti, 'siti is listed');
     assert.equal(siti.full_name, 'Siti Aminah');
     assert.equal(siti.state, 'active');
-    assert.deepEqual(siti.roles.split(',').sort(), ['LPSE:helpdesk', 'LPSE:piket']);
+    assert.deepEqual(siti.roles, [{ office: 'LPSE', role: 'helpdesk' }, { office: 'LPSE', role: 'piket' }]);
 
     const t1 = await login(s.url, 'siti', 'siti-password-1');
     const me = await request(s.url, 'GET', '/api/v1/me', { token: t1 });
@@ -302,7 +302,7 @@ test('the last active administrator of an office is neither disabled nor strippe
   r = cli(['user', 'roles', 'admin', '--role', 'helpdesk', '--data', dir]);
   assert.equal(r.status, 1, r.stdout);
   assert.match(r.stderr, /roles: This is the last active administrator of the office/);
-  assert.ok(userList(dir).find((u) => u.username === 'admin').roles.includes('admin'), 'nothing changed');
+  assert.ok(userList(dir).find((u) => u.username === 'admin').roles.some((x) => x.role === 'admin'), 'nothing changed');
   // another administrator: now either is allowed
   r = cli(['user', 'add', 'kepala', '--role', 'admin,ketua', '--data', dir], { env: { LOKET_PASSWORD: 'kepala-password-1' } });
   assert.equal(r.status, 0, r.stderr);
@@ -738,7 +738,13 @@ test('blacklist import errors name the command; mail test --office names the off
   assert.match(r.stderr, /^loket blacklist import: .*bad\.csv: line 2: NPWP bad/);
   r = cli(['blacklist', 'import', join(base, 'nope.csv'), '--data', dir]);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /^loket blacklist import: cannot read .*nope\.csv\n$/);
+  assert.match(r.stderr, /^loket blacklist import: cannot read .*nope\.csv: No such file or directory\n$/);
+  // the reason is said: a folder given for a file, in each import
+  for (const cmd of [['blacklist', 'import'], ['directory', 'import'], ['calendar', 'import']]) {
+    r = cli([...cmd, base, '--data', dir]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, new RegExp(`^loket ${cmd.join(' ')}: cannot read .*: Is a directory\n$`));
+  }
   r = cli(['mail', '--help']);
   assert.match(r.stdout, /usage: loket mail test ADDRESS \[--office CODE\]/);
   assert.equal(cli(['office', 'add', 'KAB', '--name', 'LPSE Kabupaten', '--data', dir]).status, 0);
@@ -932,7 +938,7 @@ test('every documented command line form is still accepted and works', () => {
   ok(['user', 'enable', 'budi', '--data', dir], { out: /enabled/ });
   ok(['user', 'unlock', 'budi', '--data', dir], { out: /User budi is not locked; nothing changed\./ });
   const budi = userList(dir).find((u) => u.username === 'budi');
-  assert.deepEqual([budi.full_name, budi.state, budi.roles], ['Budi Santoso', 'active', 'KAB:helpdesk,KAB:piket,LPSE-KAB:helpdesk']);
+  assert.deepEqual([budi.full_name, budi.state, budi.roles.map((x) => `${x.office}:${x.role}`).join(',')], ['Budi Santoso', 'active', 'KAB:helpdesk,KAB:piket,LPSE-KAB:helpdesk']);
   ok(['calendar', 'list', '--year', '2026', '--json', '--office', 'KAB', '--data', dir]);
   ok(['calendar', 'import', root('test/fixtures/holidays-local.csv'), '--office', 'KAB', '--data', dir], { out: /into office KAB/ });
   ok(['calendar', 'add', '2026-06-09', 'Hari Jadi Kota Bogor', '--kind', 'local', '--data', dir], { out: /Holiday 2026-06-09/ });
