@@ -16,6 +16,7 @@ int api_logout(Req *r);
 int api_me(Req *r);
 int api_password(Req *r);
 int api_office_switch(Req *r);
+int api_me_lang(Req *r);
 /* users.c */
 int api_users(Req *r);
 int api_user_create(Req *r);

@@ -50,10 +50,13 @@ int api_me(Req *r){
   for(int i=0; i<ROLE_COUNT; i++){
     if( r->roles & (1u<<i) ){ buf_printf(&roles, "%R%J", first ? "" : ",", role_names[i]); first = 0; }
   }
+  User u;
+  int rc = user_get(r->db, r->user_id, &u);
+  if( rc!=OK ){ buf_free(&roles); return api_fail(r, rc, 0); }
   reply_json(r, 200, "{\"username\":%J,\"full_name\":%J,\"office\":{\"id\":%lld,\"name\":%J,\"tz\":%J},"
-                     "\"roles\":[%R],\"must_change_password\":%R}",
+                     "\"roles\":[%R],\"must_change_password\":%R,\"lang\":%J}",
              r->username, r->full_name, (long long)r->office_id, r->office_name, r->office_tz,
-             buf_str(&roles), r->must_change_pw ? "true" : "false");
+             buf_str(&roles), r->must_change_pw ? "true" : "false", u.lang[0] ? u.lang : 0);
   buf_free(&roles);
   return OK;
 }
@@ -69,6 +72,21 @@ int api_password(Req *r){
   int rc = user_change_own_password(r->db, &a, old, pw, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_json(r, 200, "{\"ok\":true}");
+}
+
+/* POST /api/v1/me/lang {"lang": "id"|"en"|""}: the language Loket speaks to the caller ("" or
+** null: the office's default). */
+int api_me_lang(Req *r){
+  static const char *const keys[] = { "lang", 0 };
+  const char *lang = 0;
+  if( jin_object(r) ) return OK;
+  if( json_object_get(r->json, "lang")==0 ) jin_note(r, "lang", N_("is required"), 0);   /* null: the default */
+  if( jin_str(r, "lang", 0, 8, &lang) || jin_done(r, keys) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0};
+  int rc = user_set_own_lang(r->db, &a, lang ? lang : "", &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_json(r, 200, "{\"lang\":%J}", lang && *lang ? lang : 0);
 }
 
 /* POST /api/v1/me/office {"office": CODE}: work in another office where one holds a role. */

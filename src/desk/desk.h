@@ -56,6 +56,8 @@ int user_validate_email(const char *z, Err *e);
 int user_create(Db *db, const Actor *who, const UserNew *u, int64_t *id, Err *e);
 int user_set_password(Db *db, const Actor *who, int64_t id, const char *pw, int must_change, Err *e);
 int user_change_own_password(Db *db, const Actor *who, const char *old_pw, const char *new_pw, Err *e);
+/* One's own language: "id", "en", or "" for the office's default; audited. */
+int user_set_own_lang(Db *db, const Actor *who, const char *lang, Err *e);
 int user_set_disabled(Db *db, const Actor *who, int64_t id, int disabled, int *changed, Err *e);
 /* What user_unlock() changed: the lock lifted, or (not locked) the failed sign-ins counted
 ** against the account cleared; 0: nothing was to lift, nothing written. */

@@ -300,6 +300,34 @@ int user_change_own_password(Db *db, const Actor *who, const char *old_pw, const
   return user_set_password(db, who, who->user_id, new_pw, 0, e);
 }
 
+/* A signed-in user chooses the language Loket speaks to them: "id", "en", or "" for the
+** office's default (loket.conf's default_lang). Unchanged: nothing written. */
+int user_set_own_lang(Db *db, const Actor *who, const char *lang, Err *e){
+  if( lang==0 || (*lang && strcmp(lang, "id") && strcmp(lang, "en")) ){
+    ERR_SET(e, "lang", N_("Language must be id, en or empty (the office's default)"));
+    return ERR_INVALID;
+  }
+  User u;
+  int rc = user_get(db, who->user_id, &u);
+  if( rc!=OK ) return rc;
+  if( strcmp(u.lang, lang)==0 ) return OK;
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "UPDATE users SET lang=?1 WHERE id=?2");
+  if( q==0 ) return db_tx_end(db, own, ERR_DB);
+  db_bind_text(q, 1, lang);
+  db_bind_int64(q, 2, who->user_id);
+  rc = db_run(q);
+  if( rc==OK ){
+    char obj[128], d[64];
+    user_obj(obj, sizeof obj, who->user_id, u.username);
+    snprintf(d, sizeof d, "before=%s after=%s", u.lang[0] ? u.lang : "default", *lang ? lang : "default");
+    rc = audit_write(db, who, "user.lang", obj, d);
+  }
+  return db_tx_end(db, own, rc);
+}
+
 /* Replace the roles a user holds in one office. */
 int user_set_roles(Db *db, const Actor *who, int64_t id, int64_t office_id,
                    const char *const *roles, int nroles, Err *e){

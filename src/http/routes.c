@@ -22,6 +22,7 @@ const Route routes[] = {
   { "GET",  "/",                                  page_home,          "login" },
   { "GET",  "/akun",                              page_account,       "login" },
   { "POST", "/akun",                              page_account_post,  "login" },
+  { "POST", "/akun/bahasa",                       page_account_lang,  "login" },
   { "GET",  "/pemberitahuan",                     page_notices,       "login" },
   { "POST", "/pemberitahuan/baca",                page_notices_read,  "login" },
 
@@ -66,6 +67,7 @@ const Route routes[] = {
   { "GET",  "/api/v1/me",                         api_me,             "login" },
   { "POST", "/api/v1/me/password",                api_password,       "login" },
   { "POST", "/api/v1/me/office",                  api_office_switch,  "login" },
+  { "POST", "/api/v1/me/lang",                    api_me_lang,        "login" },
   { "GET",  "/api/v1/notices",                    api_notices,        "login" },
   { "POST", "/api/v1/notices/read",               api_notices_read,   "login" },
   { "GET",  "/api/v1/users",                      api_users,          "user.read" },

@@ -21,7 +21,7 @@ static int account_form(Req *r, int status, const Err *e){
     page_notice(r, "info", T(r, "Your password was set by an administrator: choose your own before you go on"));
   }
   if( e && e->msg && !util_str_eq(e->field, "old_password") && !util_str_eq(e->field, "password")
-   && !util_str_eq(e->field, "password2") ){
+   && !util_str_eq(e->field, "password2") && !util_str_eq(e->field, "lang") ){
     page_notice(r, "error", T(r, e->msg));
   }
   User u;
@@ -38,6 +38,21 @@ static int account_form(Req *r, int status, const Err *e){
   }
   if( first ) out(r, "%h", T(r, "none in this office"));
   out(r, "</dd></dl></section>");
+
+  /* the language Loket speaks to this user, wherever they sign in */
+  const char *mine = have ? u.lang : "";
+  const char *dflt = util_str_eq(r->cfg->default_lang, "en") ? "English" : "Bahasa Indonesia";
+  out(r, "<section class=\"card no-print\"><h2>%h</h2>", T(r, "Language"));
+  out(r, "<form method=\"post\" action=\"/akun/bahasa\">");
+  csrf_input(r);
+  out(r, "<label for=\"a-lang\">%h</label><select id=\"a-lang\" name=\"lang\"%R>"
+         "<option value=\"\"%R>%h (%h)</option><option value=\"id\" lang=\"id\"%R>Bahasa Indonesia</option>"
+         "<option value=\"en\" lang=\"en\"%R>English</option></select>",
+      T(r, "Language of Loket's pages for you"), field_attrs(r, e, "lang"),
+      mine[0] ? "" : " selected", T(r, "The office's default"), dflt,
+      util_str_eq(mine, "id") ? " selected" : "", util_str_eq(mine, "en") ? " selected" : "");
+  field_error(r, e, "lang");
+  out(r, "<div><button type=\"submit\">%h</button></div></form></section>", T(r, "Save language"));
 
   out(r, "<section class=\"card no-print\"><h2>%h</h2>", T(r, "Change password"));
   out(r, "<form method=\"post\" action=\"/akun\">");
@@ -80,4 +95,19 @@ int page_account_post(Req *r){
   }
   req_set_cookie(r, "loket_session", res.token, r->cfg->session_max_hours*3600);
   return reply_redirect(r, arena_printf(&r->arena, "/?ok=%t", N_("Password changed")));
+}
+
+/* POST /akun/bahasa: choose one's own language; the header's switch (a cookie) follows it. */
+int page_account_lang(Req *r){
+  const char *lang = req_form(r, "lang");
+  Actor a = req_actor(r);
+  Err e = {0};
+  int rc = user_set_own_lang(r->db, &a, lang, &e);   /* none sent: said as a wrong value */
+  if( rc!=OK ){
+    if( e.msg==0 ) ERR_SET(&e, 0, rc==ERR_DB ? N_("The database failed") : N_("Request failed"));
+    return account_form(r, rc==ERR_INVALID ? 400 : http_status_of(rc), &e);
+  }
+  /* the cookie said the language before the user's own: it now says theirs, or goes */
+  req_set_cookie(r, "loket_lang", lang, *lang ? 365*24*3600 : 0);
+  return reply_redirect(r, arena_printf(&r->arena, "/akun?ok=%t", N_("Language saved")));
 }

@@ -53,6 +53,7 @@ int page_home(Req *r);
 /* account.c */
 int page_account(Req *r);
 int page_account_post(Req *r);
+int page_account_lang(Req *r);
 /* users.c */
 int page_users(Req *r);
 int page_user_new(Req *r);

@@ -5,8 +5,9 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, request, login, addUser, webSession, cli, atSecondStart, setCookies, ADMIN_PASSWORD,
+  startServer, request, login, addUser, webSession, cli, atSecondStart, setCookies, ADMIN_PASSWORD, sqlite,
 } from './lib.mjs';
+import { join } from 'node:path';
 
 const tryLogin = (url, username, password) =>
   request(url, 'POST', '/api/v1/login', { body: { username, password } });
@@ -526,6 +527,65 @@ test('default_lang = en holds for a signed-in user who chose no language (API an
     }
     const w = await webSession(s.url);
     assert.match((await w.get('/')).text, /<html lang="en"/);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('a user chooses their own language on /akun or POST /api/v1/me/lang; it holds at every sign-in, audited once', async () => {
+  const s = await startServer();
+  try {
+    addUser(s.dir, 'wayan', 'helpdesk');
+    const pw = 'user-test-password-1';
+    let t = await login(s.url, 'wayan', pw);
+    let me = await request(s.url, 'GET', '/api/v1/me', { token: t });
+    assert.equal(me.json.lang, null, 'none chosen: the office default holds');
+    // bad values: the field named, nothing changed
+    for (const [body, msg] of [[{ lang: 'jv' }, /Bahasa harus id, en, atau kosong/], [{}, /wajib/], [{ lang: 5 }, /lang harus berupa teks/], [{ lang: 'en', x: 1 }, /"field":"x"/]]) {
+      const r = await request(s.url, 'POST', '/api/v1/me/lang', { token: t, body });
+      assert.equal(r.status, 400, JSON.stringify(body));
+      assert.match(JSON.stringify(r.json.error), msg, JSON.stringify(body));
+    }
+    let r = await request(s.url, 'POST', '/api/v1/me/lang', { token: t, body: { lang: 'en' } });
+    assert.deepEqual([r.status, r.json], [200, { lang: 'en' }]);
+    // the API now answers in English, the next token too, without ?lang= or a cookie
+    t = await login(s.url, 'wayan', pw);
+    r = await request(s.url, 'GET', '/api/v1/cases/NOPE-1', { token: t });
+    assert.equal(r.json.error.message, 'No such case');
+    assert.equal((await request(s.url, 'GET', '/api/v1/me', { token: t })).json.lang, 'en');
+    // choosing it again writes nothing; null goes back to the default
+    await request(s.url, 'POST', '/api/v1/me/lang', { token: t, body: { lang: 'en' } });
+    r = await request(s.url, 'POST', '/api/v1/me/lang', { token: t, body: { lang: null } });
+    assert.deepEqual([r.status, r.json], [200, { lang: null }]);
+    assert.equal((await request(s.url, 'GET', '/api/v1/cases/NOPE-1', { token: t })).json.error.message, 'Kasus tidak ditemukan');
+
+    // the page: a select on /akun; the choice saved, the language cookie follows it
+    const w = await webSession(s.url, 'wayan', pw);
+    let p = await w.get('/akun');
+    assert.match(p.text, /<select id="a-lang" name="lang"><option value="" selected>Bawaan kantor \(Bahasa Indonesia\)<\/option>/);
+    let csrf = w.csrfOf(p.text);
+    let q = await w.post('/akun/bahasa', { csrf, lang: 'xx' });
+    assert.equal(q.status, 400);
+    assert.match(q.text, /Bahasa harus id, en, atau kosong/);
+    assert.match(q.text, /id="a-lang" name="lang" aria-invalid="true"/);
+    assert.equal((await w.post('/akun/bahasa', { csrf })).status, 400, 'no lang sent');
+    q = await w.post('/akun/bahasa', { csrf, lang: 'en' });
+    assert.equal(q.status, 303);
+    assert.equal(q.headers.get('location'), '/akun?ok=Language%20saved');
+    p = await w.get('/akun?ok=Language%20saved');
+    assert.match(p.text, /<html lang="en"/);
+    assert.match(p.text, /Language saved/);
+    assert.match(p.text, /<option value="en" lang="en" selected>English<\/option>/);
+    // a new sign-in elsewhere (no cookie): English
+    const w2 = await webSession(s.url, 'wayan', pw);
+    assert.match((await w2.get('/')).text, /<html lang="en"/);
+    // back to the office's default: the cookie goes too
+    csrf = w.csrfOf(p.text);
+    q = await w.post('/akun/bahasa', { csrf, lang: '' });
+    assert.equal(q.status, 303);
+    assert.match((await w.get('/')).text, /<html lang="id"/);
+    const audit = sqlite(join(s.dir, 'loket.db'), "SELECT detail FROM audit WHERE action='user.lang' ORDER BY id");
+    assert.deepEqual(audit.stdout.trim().split('\n'), ['before=default after=en', 'before=en after=default', 'before=default after=en', 'before=en after=default']);
   } finally {
     await s.stop();
   }
