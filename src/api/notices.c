@@ -24,8 +24,8 @@ int api_notices(Req *r){
     const NoticeRow *w = &rows[i];
     const char *text = arena_printf(&r->arena, T(r, notice_msgid(w->kind)), w->number);
     buf_printf(&b, "%R{\"id\":%lld,\"kind\":%J,\"text\":%J,\"case\":%J,\"subject\":%J,\"step\":%d,\"step_title\":%J,"
-                   "\"read\":%R,\"due_at\":", i ? "," : "", (long long)w->id, w->kind, text, w->number, w->subject,
-               w->step_no, w->step_title, w->read_at ? "true" : "false");
+                   "\"item\":%J,\"read\":%R,\"due_at\":", i ? "," : "", (long long)w->id, w->kind, text, w->number, w->subject,
+               w->step_no, w->step_title, *w->item ? w->item : 0, w->read_at ? "true" : "false");
     time_json(&b, w->due_at);
     buf_puts(&b, ",\"created_at\":");
     time_json(&b, w->created_at);

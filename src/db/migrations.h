@@ -1150,4 +1150,13 @@ static const Migration migrations[] = {
                                ** 'id' read as a choice overrode loket.conf's default_lang for everyone
                                ** signed in (nothing had set it: every 'id' stored is that default) */
 "UPDATE users SET lang='' WHERE lang='id';" },
+{ "0025-notice-prep",   /* a training's preparation items (training_prep) each have their reminder and
+                        ** breach: a notice names its item, and the once-only index counts each item apart
+                        ** (it held one notice per step, so a second late item reached nobody in the app) */
+"ALTER TABLE notice ADD COLUMN prep_id INTEGER REFERENCES training_prep(id);"
+"DROP INDEX notice_once;"
+"CREATE UNIQUE INDEX notice_once ON notice(case_step_id, kind, to_user_id, (coalesce(prep_id, 0))) WHERE kind IN ('warning','breach');",
+"ALTER TABLE notice ADD COLUMN prep_id BIGINT REFERENCES training_prep(id);"
+"DROP INDEX notice_once;"
+"CREATE UNIQUE INDEX notice_once ON notice(case_step_id, kind, to_user_id, (coalesce(prep_id, 0))) WHERE kind IN ('warning','breach');" },
 };

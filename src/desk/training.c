@@ -851,7 +851,7 @@ int training_prep_set(Db *db, const Actor *who, int64_t id, int64_t prep_id, int
 /* Tell every active holder of a role in the office: an in-app notice on the case's open
 ** step (once per step, kind and user: the notices page says which step needs them) and an
 ** e-mail when they have an address (its address written into to); counted in on->cnt. */
-typedef struct NoticeOn { int64_t case_id, step_id, now; const char *kind; WatchCounts *cnt; } NoticeOn;
+typedef struct NoticeOn { int64_t case_id, step_id, prep_id, now; const char *kind; WatchCounts *cnt; } NoticeOn;
 static int mail_role(Db *db, int64_t office_id, const char *role, const char *tpl, const char *const *vars0,
                      const NoticeOn *on, Buf *to){
   Stmt *q = db_prepare(db, "SELECT u.id, u.username, u.full_name, u.email FROM user_role ur JOIN users u ON u.id=ur.user_id"
@@ -873,7 +873,7 @@ static int mail_role(Db *db, int64_t office_id, const char *role, const char *tp
   for(int i=0; rc==OK && i<n; i++){
     if( on && on->step_id ){
       int added = 0;
-      rc = notice_add(db, office_id, on->case_id, on->step_id, on->kind, on->now, v[i].id, &added);
+      rc = notice_add(db, office_id, on->case_id, on->step_id, on->prep_id, on->kind, on->now, v[i].id, &added);
       if( rc!=OK ) break;
       if( added && on->cnt ) on->cnt->notices++;
     }
@@ -941,7 +941,7 @@ int training_watch(Db *db, int64_t now, WatchCounts *cnt){
     /* a reminder to finish before the deadline, while there is one: past it, the breach alone
     ** goes (a training planned at short notice has items overdue at once) */
     if( !p->reminded && !(p->due && now>p->due) ){
-      NoticeOn on = { p->case_id, p->step_id, now, "warning", cnt };
+      NoticeOn on = { p->case_id, p->step_id, p->id, now, "warning", cnt };
       rc = mail_role(db, p->office, "helpdesk", "training-reminder", vars, &on, &to);
       if( rc==OK ){
         q = db_prepare(db, "UPDATE training_prep SET reminded_at=?2 WHERE id=?1");
@@ -956,7 +956,7 @@ int training_watch(Db *db, int64_t now, WatchCounts *cnt){
     }
     if( rc==OK && p->due && now>p->due ){
       buf_reset(&to);
-      NoticeOn on = { p->case_id, p->step_id, now, "breach", cnt };
+      NoticeOn on = { p->case_id, p->step_id, p->id, now, "breach", cnt };
       rc = mail_role(db, p->office, "ketua", "training-breach", vars, &on, &to);
       if( rc==OK ) rc = mail_role(db, p->office, "sekretaris", "training-breach", vars, &on, &to);
       if( rc==OK ){

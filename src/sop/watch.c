@@ -204,7 +204,7 @@ static int notify(Db *db, const Office *o, const Due *d, const char *kind, int64
   Buf to = BUF_INIT, subject = BUF_INIT, body = BUF_INIT;
   for(int i=0; rc==OK && i<r.n; i++){
     int added = 0;
-    rc = notice_add(db, o->id, d->case_id, d->step_id, kind, now, r.v[i].id, &added);
+    rc = notice_add(db, o->id, d->case_id, d->step_id, 0, kind, now, r.v[i].id, &added);
     if( rc!=OK || !added ) continue;      /* already sent to this user */
     cnt->notices++;
     if( to.n ) buf_puts(&to, ", ");
@@ -381,11 +381,11 @@ const char *notice_msgid(const char *kind){
 }
 
 /* Write one notice of a case's step to a user (see watch.h). */
-int notice_add(Db *db, int64_t office_id, int64_t case_id, int64_t step_id, const char *kind, int64_t now,
-               int64_t user_id, int *added){
+int notice_add(Db *db, int64_t office_id, int64_t case_id, int64_t step_id, int64_t prep_id, const char *kind,
+               int64_t now, int64_t user_id, int *added){
   if( added ) *added = 0;
-  Stmt *q = db_prepare(db, "INSERT INTO notice(office_id, case_id, case_step_id, kind, created_at, to_user_id)"
-                           " VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT DO NOTHING");
+  Stmt *q = db_prepare(db, "INSERT INTO notice(office_id, case_id, case_step_id, kind, created_at, to_user_id, prep_id)"
+                           " VALUES(?1,?2,?3,?4,?5,?6,?7) ON CONFLICT DO NOTHING");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_int64(q, 2, case_id);
@@ -393,6 +393,7 @@ int notice_add(Db *db, int64_t office_id, int64_t case_id, int64_t step_id, cons
   db_bind_text(q, 4, kind);
   db_bind_int64(q, 5, now);
   db_bind_int64(q, 6, user_id);
+  if( prep_id ) db_bind_int64(q, 7, prep_id); else db_bind_null(q, 7);
   int rc = db_run(q);
   if( rc==OK && added ) *added = db_changes(db)==1;
   return rc;
@@ -467,8 +468,9 @@ int notice_list(Db *db, int64_t office_id, int64_t user_id, int limit, NoticeRow
   *rows = arena_alloc(a, (size_t)limit*sizeof **rows);
   *n = 0;
   Stmt *q = db_prepare(db, "SELECT n.id, n.created_at, coalesce(n.read_at,0), n.kind, k.number, k.subject,"
-                           " s.no, coalesce(s.due_at,0), k.procedure_id"
+                           " s.no, coalesce(p.due_at,s.due_at,0), k.procedure_id, coalesce(p.label,'')"
                            " FROM notice n JOIN kasus k ON k.id=n.case_id JOIN case_step s ON s.id=n.case_step_id"
+                           " LEFT JOIN training_prep p ON p.id=n.prep_id"
                            " WHERE n.to_user_id=?1 AND n.office_id=?2 ORDER BY n.id DESC LIMIT ?3");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, user_id);
@@ -489,6 +491,7 @@ int notice_list(Db *db, int64_t office_id, int64_t user_id, int limit, NoticeRow
     const Procedure *p = case_procedure(db, pid);
     const Step *st = p ? procedure_step(p, w->step_no) : 0;
     w->step_title = st && st->text ? st->text : "";
+    w->item = arena_strdup(a, db_col_text(q, 9));
   }
   if( *n<limit && rc!=DB_DONE ){ db_reset(q); return ERR_DB; }
   db_reset(q);

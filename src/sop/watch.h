@@ -75,11 +75,12 @@ void watch_stop(void);
 ** recipient: the partial unique index notice_once), and what a requester did from the portal,
 ** "reply" and "reopen" (one per reply or reopening and recipient; desk/portal.c). */
 typedef struct NoticeRow {
-  int64_t id, created_at, read_at, due_at;  /* read_at 0 while unread; due_at of the step */
+  int64_t id, created_at, read_at, due_at;  /* read_at 0 while unread; due_at of the step or item */
   const char *kind;                         /* "warning" | "breach" | "reply" | "reopen" */
   const char *number, *subject;             /* the case */
   int step_no;
   const char *step_title;                   /* the step's text in its procedure revision */
+  const char *item;                         /* a training's preparation item ("" for a step's own) */
 } NoticeRow;
 /* What a notice of a kind says, as a msgid to translate and format with the case's number
 ** (those of "reply" and "reopen" name it with one %s; the others ignore it). */
@@ -94,9 +95,11 @@ int notice_unread(Db *db, int64_t office_id, int64_t user_id);
 int notice_mark_read(Db *db, const Actor *who, int64_t office_id, int64_t user_id, int64_t now,
                      int *marked);
 /* Write one notice of kind about step step_id of a case to a user at now, inside the caller's
-** transaction; *added (may be NULL) is 0 when a warning or breach had been sent to them already. */
-int notice_add(Db *db, int64_t office_id, int64_t case_id, int64_t step_id, const char *kind, int64_t now,
-               int64_t user_id, int *added);
+** transaction; prep_id a training's preparation item it is about (training_prep.id; 0 for the
+** step's own standard, due_at then that item's); *added (may be NULL) is 0 when that warning or
+** breach had been sent to them already. */
+int notice_add(Db *db, int64_t office_id, int64_t case_id, int64_t step_id, int64_t prep_id, const char *kind,
+               int64_t now, int64_t user_id, int *added);
 
 /* The users one notice goes to, each once (at most 64): never the one whose e-mail address
 ** is except (NULL or "": nobody), e.g. a requester who is also on the staff. */

@@ -173,16 +173,20 @@ test('a training from plan to report, through HTTP', async () => {
     // reminders: attendance and facilities are due tomorrow, so the helpdesk hears of them today
     let c = cli(['sla', 'run', '--data', dir], { env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
     assert.equal(c.status, 0, c.stderr);
-    // the command says what it did: four items reminded (one notice on step 2 for helpdesk1, a mail per item)
-    assert.equal(c.stdout, '4 warning(s), 0 breach(es): 1 notice(s), 4 mail(s) queued\n');
+    // the command says what it did: four items reminded (a notice on step 2 for helpdesk1 and a mail, per item)
+    assert.equal(c.stdout, '4 warning(s), 0 breach(es): 4 notice(s), 4 mail(s) queued\n');
     r = await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: helpdesk });
     const att = r.json.checklist.find((x) => x.kind === 'attendance');
     assert.equal(att.reminded_at, '2026-05-04T02:00:00Z');
     assert.equal(r.json.checklist.find((x) => x.kind === 'materials').reminded_at, null);
     assert.ok(mails(dir, 'helpdesk1@lpse.example.go.id').some((m) => m.subject === `Pengingat persiapan training ${number}: Konfirmasi kehadiran peserta`));
-    // and in the app: a warning on the case's preparation step
+    // and in the app: a warning on the case's preparation step for each item, naming it, with its own due time
     const notes = await request(s.url, 'GET', '/api/v1/notices', { token: helpdesk });
-    assert.deepEqual(notes.json.notices.map((n) => [n.kind, n.case, n.step]), [['warning', number, 2]]);
+    const dueOf = (kind) => r.json.checklist.filter((x) => x.kind === kind).map((x) => [x.label, x.due_at]);
+    assert.deepEqual(notes.json.notices.map((n) => [n.kind, n.case, n.step]), Array(4).fill(['warning', number, 2]));
+    assert.deepEqual(notes.json.notices.map((n) => [n.item, n.due_at]).reverse(), [...dueOf('attendance'), ...dueOf('facility')], JSON.stringify(notes.json.notices));
+    const page = await (await webSession(s.url, 'helpdesk1', 'user-test-password-1')).get('/pemberitahuan');
+    assert.match(page.text, /Butir persiapan: Konfirmasi kehadiran peserta/);
     // the checklist: all but the materials done on time
     for (const item of r.json.checklist.filter((x) => x.kind !== 'materials')) {
       const t = await request(s.url, 'POST', `/api/v1/trainings/${id}/checklist/${item.id}`, { token: helpdesk, body: { done: true } });
