@@ -156,7 +156,13 @@ int api_cases(Req *r){
     buf_printf(&b, ",\"current_step\":%d", w->current_step);   /* 0: no step is open */
     buf_printf(&b, ",\"step_title\":%J,\"step_actor\":%J,\"due_at\":", w->step_title, w->step_actor);
     time_json(&b, w->due_at);
-    buf_printf(&b, ",\"held\":%R}", w->held ? "true" : "false");
+    buf_printf(&b, ",\"held\":%R,\"steps\":", w->held ? "true" : "false");
+    /* every case in JSON carries its steps, so anyone can check the clocks from a list too */
+    CaseStep *steps;
+    int ns;
+    if( case_steps_load(r->db, w->id, &steps, &ns, &r->arena)!=OK ){ buf_free(&b); return api_fail(r, ERR_DB, 0); }
+    case_steps_json(&b, case_procedure(r->db, w->procedure_id), steps, ns, r->lang);
+    buf_putc(&b, '}');
   }
   if( more ) reply_json(r, 200, "{\"cases\":[%R],\"next_before\":%lld}", buf_str(&b), (long long)rows[n-1].id);
   else reply_json(r, 200, "{\"cases\":[%R],\"next_before\":null}", buf_str(&b));

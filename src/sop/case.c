@@ -770,25 +770,8 @@ int case_get(Db *db, int64_t office_id, const char *number, Case **out){
   arena_init(&c->arena);
   case_row(q, c);
   db_reset(q);
-  q = db_prepare(db, CASE_STEPS_SQL);
-  if( q==0 ){ case_free(c); return ERR_DB; }
-  db_bind_int64(q, 1, c->id);
-  int cap = 0;
   CaseStep *v = 0;
-  while( (rc = db_step(q))==DB_ROW ){
-    v = arena_grow(&c->arena, v, sizeof *v, c->nsteps, &cap);
-    case_step_row(q, &v[c->nsteps++], &c->arena);
-  }
-  db_reset(q);
-  if( rc!=DB_DONE ){ case_free(c); return ERR_DB; }
-  /* in the order they started (their ids): the index gives them by number and visit, and
-  ** sorting the few rows here spares SQLite a sorter on every case read */
-  for(int i=1; i<c->nsteps; i++){
-    CaseStep t = v[i];
-    int j = i;
-    for(; j>0 && v[j-1].id>t.id; j--) v[j] = v[j-1];
-    v[j] = t;
-  }
+  if( case_steps_load(db, c->id, &v, &c->nsteps, &c->arena)!=OK ){ case_free(c); return ERR_DB; }
   c->current_step = 0;
   for(int i=0; i<c->nsteps; i++) if( v[i].done_at==0 ) c->current_step = v[i].no;
   c->steps = v;
@@ -802,6 +785,33 @@ int case_get(Db *db, int64_t office_id, const char *number, Case **out){
     c->sop_code = c->sop_title = c->revision = "";
   }
   *out = c;
+  return OK;
+}
+
+/* A case's steps in the order they started (see case.h). */
+int case_steps_load(Db *db, int64_t case_id, CaseStep **out, int *n, Arena *a){
+  *out = 0;
+  *n = 0;
+  Stmt *q = db_prepare(db, CASE_STEPS_SQL);
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, case_id);
+  int cap = 0, rc;
+  CaseStep *v = 0;
+  while( (rc = db_step(q))==DB_ROW ){
+    v = arena_grow(a, v, sizeof *v, *n, &cap);
+    case_step_row(q, &v[(*n)++], a);
+  }
+  db_reset(q);
+  if( rc!=DB_DONE ) return ERR_DB;
+  /* in the order they started (their ids): the index gives them by number and visit, and
+  ** sorting the few rows here spares SQLite a sorter on every case read */
+  for(int i=1; i<*n; i++){
+    CaseStep t = v[i];
+    int j = i;
+    for(; j>0 && v[j-1].id>t.id; j--) v[j] = v[j-1];
+    v[j] = t;
+  }
+  *out = v;
   return OK;
 }
 
@@ -1426,10 +1436,18 @@ void case_json(Buf *b, const Case *c, const char *lang){
   BUF_LIT(b, ",\"response_met\":");     buf_puts(b, met_json(c->response_met));
   BUF_LIT(b, ",\"resolution_met\":");   buf_puts(b, met_json(c->resolution_met));
   BUF_LIT(b, ",\"current_step\":");     fmt_int(b, c->current_step);   /* 0: no step is open */
-  BUF_LIT(b, ",\"steps\":[");
+  BUF_LIT(b, ",\"steps\":");
+  case_steps_json(b, p, c->steps, c->nsteps, lang);
+  buf_putc(b, '}');
+}
+
+/* The steps as a JSON array: each with its procedure's words (title, actor, standard …) and the
+** clocks it ran under (see case.h). */
+void case_steps_json(Buf *b, const Procedure *p, const CaseStep *steps, int n, const char *lang){
+  buf_putc(b, '[');
   int en = lang && strcmp(lang, "en")==0;
-  for(int i=0; i<c->nsteps; i++){
-    const CaseStep *s = &c->steps[i];
+  for(int i=0; i<n; i++){
+    const CaseStep *s = &steps[i];
     const Step *st = p ? procedure_step(p, s->no) : 0;
     if( i ) buf_putc(b, ',');
     BUF_LIT(b, "{\"no\":");              fmt_int(b, s->no);
@@ -1464,7 +1482,7 @@ void case_json(Buf *b, const Case *c, const char *lang){
     BUF_LIT(b, ",\"assigned_user\":");   fmt_json_value(b, s->assigned_user);
     buf_putc(b, '}');
   }
-  BUF_LIT(b, "]}");
+  buf_putc(b, ']');
 }
 
 /* ---- holding a step for the requester (a file returned to be completed) ---- */

@@ -143,6 +143,7 @@ typedef struct CaseFilter {
 } CaseFilter;
 typedef struct CaseRow {
   int64_t id, opened_at, due_at;          /* due_at of the open step, 0 when none */
+  int64_t procedure_id;                   /* the revision the case runs under */
   int held;                               /* the open step's clock stands paused: not overdue */
   const char *number, *sop_code, *subject, *status, *priority, *requester_name;
   int current_step;
@@ -202,6 +203,10 @@ int case_target_default(const char *priority, int64_t *response_s, int *resoluti
 ** actor, standard (text), started_at, done_at, due_at (ISO 8601 UTC or null), met
 ** (true/false/null), outcome, note, by, and tasks[] (text, standard, due_at). */
 void case_json(Buf *b, const Case *c, const char *lang);
+/* A case's steps (case_id), in the order they started, into *out (n of them) in a; OK or ERR_DB. */
+int case_steps_load(Db *db, int64_t case_id, CaseStep **out, int *n, Arena *a);
+/* The steps as the JSON array every case carries (see case_json), their titles from revision p. */
+void case_steps_json(Buf *b, const Procedure *p, const CaseStep *steps, int n, const char *lang);
 
 
 /* Hold the open step of an open case: the office's clock stops (a file returned to the

@@ -80,8 +80,13 @@ test('the phone procedure end to end: due times, met, the decision, closing', as
   r = await get(`/api/v1/cases/${n}`);
   assert.equal(r.status, 200);
   assert.equal(r.json.steps[2].note, 'Formulir konsultasi diisi');
+  const whole = (await get(`/api/v1/cases/${n}`)).json;
   r = await get('/api/v1/cases?status=closed');
   assert.deepEqual(r.json.cases.map((x) => x.number), [n]);
+  // every case in JSON carries its steps with their clocks (DESIGN.md's stable surface): a list's too,
+  // the same as the case's own
+  assert.deepEqual(r.json.cases[0].steps, whole.steps);
+  assert.ok(r.json.cases[0].steps.every((x) => 'started_at' in x && 'done_at' in x && 'due_at' in x && 'met' in x));
   r = await get('/api/v1/audit?action=case.');
   const actions = r.json.rows ? r.json.rows.map((x) => x.action) : JSON.stringify(r.json);
   for (const a of ['case.open', 'case.step', 'case.close']) assert.ok(actions.includes(a), `${a} in ${actions}`);
@@ -232,6 +237,7 @@ test('an event-timed step past its due time is on the overdue list', async () =>
   assert.equal(r.json.steps[2].tasks[2].due_at, '2026-01-02T09:15:00Z');
   r = await get('/api/v1/cases?overdue=1');
   assert.deepEqual(r.json.cases.map((x) => [x.number, x.current_step, x.due_at]), [[n, 4, '2026-01-02T10:00:00Z']]);
+  assert.deepEqual(r.json.cases[0].steps.map((x) => [x.no, x.due_at, x.met]), [[1, null, null], [2, null, null], [3, null, null], [4, '2026-01-02T10:00:00Z', null]]);
   r = await post(`/api/v1/cases/${n}/steps/4`, { outcome: 'done' });
   assert.equal(r.json.steps[3].met, false);
 });
