@@ -582,10 +582,20 @@ static int cmd_serve(int argc, char **argv){
     db_global_close();
     return 1;
   }
-  if( made && strcmp(db_engine_name(), "postgresql")==0 )
-    log_warn("%s: verify.key or secret.key was not there and was made now, while the PostgreSQL database was"
-             " set up before: if another node serves it, stop this one and copy both keys from that node's folder"
-             " (docs/deploy.md); with keys of its own a node refuses the cards, links and call forms the others made", o.data);
+  /* nodes sharing a PostgreSQL database share the keys: the first node's prints are in it */
+  if( strcmp(db_engine_name(), "postgresql")==0 ){
+    int krc = node_keys_check(db_thread(), err, sizeof err);
+    if( krc!=OK ){
+      fprintf(stderr, "loket serve: %s\n", krc==ERR_CONFLICT ? err : "the keys' prints could not be checked: the database failed");
+      if( krc==ERR_CONFLICT && made ) fprintf(stderr, "loket serve: (this folder's keys were made just now: they were not there)\n");
+      db_global_close();
+      return 1;
+    }
+    if( made )   /* recorded as the database's keys just now: right only on the first node */
+      log_warn("%s: verify.key or secret.key was not there and was made now, while the PostgreSQL database was"
+               " set up before: if another node serves it, stop this one and copy both keys from that node's folder"
+               " (docs/deploy.md); with keys of its own a node refuses the cards, links and call forms the others made", o.data);
+  }
   verify_watch_start(cfg.sla_poll_s);   /* appointment reminders, lapse warnings and lapses */
   int rc = http_serve(&cfg, o.listen ? o.listen : cfg.listen, &stop_flag);
   verify_watch_stop();

@@ -1159,4 +1159,19 @@ static const Migration migrations[] = {
 "ALTER TABLE notice ADD COLUMN prep_id BIGINT REFERENCES training_prep(id);"
 "DROP INDEX notice_once;"
 "CREATE UNIQUE INDEX notice_once ON notice(case_step_id, kind, to_user_id, (coalesce(prep_id, 0))) WHERE kind IN ('warning','breach');" },
+{ "0026-node-key",   /* the prints of verify.key and secret.key the first node served with: a node of a
+                     ** shared PostgreSQL database with keys of its own is refused at its start
+                     ** (src/desk/credential.c node_keys_check), not found out from refused cards */
+"CREATE TABLE node_key("
+"  name TEXT PRIMARY KEY,"
+"  print TEXT NOT NULL,"
+"  first_at INTEGER NOT NULL,"
+"  first_host TEXT NOT NULL"
+") STRICT;",
+"CREATE TABLE node_key("
+"  name TEXT PRIMARY KEY,"
+"  print TEXT NOT NULL,"
+"  first_at BIGINT NOT NULL,"
+"  first_host TEXT NOT NULL"
+");" },
 };

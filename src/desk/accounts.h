@@ -92,6 +92,10 @@ int cred_state(Db *db, const char *token, int64_t *viewed_at);
 ** until they are mailed. */
 /* Load or make the data folder's secret.key now (at a server's start). */
 int cred_key_init(char *err, size_t errlen);
+/* On a database several nodes share: the prints of this folder's verify.key and secret.key are
+** those the first node recorded (node_key; recorded now, audited, when none is); ERR_CONFLICT
+** with err naming the key that differs and what to do, ERR_DB, else OK. Both keys loaded first. */
+int node_keys_check(Db *db, char *err, size_t errlen);
 int cred_seal(const char *plain, Buf *out);
 int cred_unseal(const char *sealed, char *out, size_t n);
 

@@ -7,6 +7,7 @@
 */
 #include "accounts.h"
 #include "desk.h"
+#include "verify.h"
 #include <sodium.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -69,6 +70,68 @@ int cred_key_init(char *err, size_t errlen){
   }
   sodium_memzero(k, sizeof k);
   return OK;
+}
+
+/* The print of a key: 8 bytes of a keyed hash, in hex; it does not give the key away. */
+static void key_print(const unsigned char *k, size_t n, char out[17]){
+  unsigned char h[8];
+  crypto_generichash(h, sizeof h, (const unsigned char *)"loket key print", 15, k, n);
+  sodium_bin2hex(out, 17, h, sizeof h);
+}
+
+/* Check (or record) one key's print against the database's; see node_keys_check. */
+static int node_key_one(Db *db, const char *name, const char *print, char *err, size_t errlen){
+  char host[256] = "";
+  gethostname(host, sizeof host - 1);
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "INSERT INTO node_key(name, print, first_at, first_host) VALUES(?1,?2,?3,?4)"
+                           " ON CONFLICT DO NOTHING");
+  if( q==0 ) return db_tx_end(db, own, ERR_DB);
+  db_bind_text(q, 1, name);
+  db_bind_text(q, 2, print);
+  db_bind_int64(q, 3, time_now());
+  db_bind_text(q, 4, host);
+  rc = db_run(q);
+  if( rc==OK && db_changes(db)==1 ){
+    Actor sys = { 0, "system", 0, "" };
+    char d[320];
+    snprintf(d, sizeof d, "print=%s host=%s", print, host);
+    rc = audit_write(db, &sys, "node.key", name, d);
+  }
+  if( rc==OK ){
+    q = db_prepare(db, "SELECT print, first_host FROM node_key WHERE name=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_text(q, 1, name);
+      if( db_step(q)!=DB_ROW ) rc = ERR_DB;
+      else if( strcmp(db_col_text(q, 0), print) ){
+        snprintf(err, errlen, "%s/%s is not the key the other nodes of this database use (its print %s; the"
+                 " database's, first served from %s, %s): stop, copy verify.key and secret.key from that node's"
+                 " folder into this one (docs/deploy.md), and start again; with keys of its own this node would"
+                 " refuse the cards, links and call forms the others made",
+                 db_folder(), name, print, db_col_text(q, 1), db_col_text(q, 0));
+        rc = ERR_CONFLICT;
+      }
+      db_reset(q);
+    }
+  }
+  int end = db_tx_end(db, own, rc==ERR_CONFLICT ? OK : rc);   /* a differing print: nothing was written */
+  return rc==ERR_CONFLICT && end==OK ? ERR_CONFLICT : end;
+}
+
+/* The keys of this folder against those of the database's first node (see accounts.h). */
+int node_keys_check(Db *db, char *err, size_t errlen){
+  unsigned char k[32];
+  char vp[17], sp[17];
+  if( verify_key_derive(k, "keyprint")!=OK ){ snprintf(err, errlen, "verify.key is not loaded"); return ERR_IO; }
+  key_print(k, sizeof k, vp);
+  if( cred_key(k)!=OK ){ snprintf(err, errlen, "secret.key cannot be read"); return ERR_IO; }
+  key_print(k, sizeof k, sp);
+  sodium_memzero(k, sizeof k);
+  int rc = node_key_one(db, "verify.key", vp, err, errlen);
+  if( rc==OK ) rc = node_key_one(db, "secret.key", sp, err, errlen);
+  return rc;
 }
 
 /* Encrypt plain text: hex of nonce followed by the box. */

@@ -453,7 +453,7 @@ test('on PostgreSQL, init --db on a folder whose loket.conf was written beforeha
   assert.equal(confDb(dir), fresh);
 });
 
-test('on PostgreSQL the first init makes the keys to copy; a node that has to make its own says so in its log', { skip: !PG && 'PostgreSQL only' }, async () => {
+test('on PostgreSQL the first init makes the keys to copy; a node with keys of its own is refused at its start, naming the key', { skip: !PG && 'PostgreSQL only' }, async () => {
   const first = initData();
   cleanup.push(first);
   // the first node's keys are there before it serves, for the other nodes to copy (they were made at its
@@ -466,13 +466,28 @@ test('on PostgreSQL the first init makes the keys to copy; a node that has to ma
   cleanup.push(second);
   assert.equal(cli(['init', '--data', second, '--db', confDb(first)]).status, 0);
   assert.ok(!existsSync(join(second, 'verify.key')), 'the second node\'s init makes none: they are copied');
-  const said = /verify\.key or secret\.key was not there and was made now.*copy both keys from that node's folder/;
-  for (const [dir, warned] of [[first, false], [second, true]]) {
-    const s = await startServer({ dir });
-    await s.stop({ keep: dir === first });   // the database stays for the second node
-    if (warned) assert.match(s.output().stderr, said);
-    else assert.doesNotMatch(s.output().stderr, said);
-  }
+  // the first node serves: its keys' prints are recorded in the database, audited
+  let s = await startServer({ dir: first });
+  await s.stop({ keep: true });   // the database stays for the second node
+  assert.doesNotMatch(s.output().stderr, /was not there and was made now/);
+  const rows = psql(confDb(first), "SELECT name || ' ' || length(print) || ' ' || (SELECT count(*) FROM audit WHERE action='node.key') FROM node_key ORDER BY name").stdout.trim();
+  assert.equal(rows, 'secret.key 16 2\nverify.key 16 2');
+  // the second node, its keys not copied: it makes its own, and is refused, saying what to do
+  const serve = (dir) => spawnSync(BIN, ['serve', '--data', dir, '--listen', '127.0.0.1:0'], { encoding: 'utf8', timeout: 20000 });
+  let r = serve(second);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /verify\.key is not the key the other nodes of this database use \(its print [0-9a-f]{16}; the database's, first served from .*, [0-9a-f]{16}\): stop, copy verify\.key and secret\.key from that node's folder/);
+  assert.match(r.stderr, /this folder's keys were made just now/);
+  // verify.key copied, secret.key still its own: refused, naming secret.key
+  copyFileSync(join(first, 'verify.key'), join(second, 'verify.key'));
+  r = serve(second);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /secret\.key is not the key the other nodes of this database use/);
+  // both copied: it serves
+  copyFileSync(join(first, 'secret.key'), join(second, 'secret.key'));
+  s = await startServer({ dir: second });
+  await s.stop({ keep: true });
+  assert.doesNotMatch(s.output().stderr, /is not the key|was made now/);
 });
 
 test('a database address that is not a postgresql:// URL is refused, naming --db or loket.conf\'s db, not taken for a SQLite file', () => {

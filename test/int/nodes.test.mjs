@@ -8,7 +8,7 @@
 // PostgreSQL only (LOKET_TEST_DB); on SQLite one process owns the file.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PG, initData, startServer, request, login, cli, confDb, psql, sleep, smtpSink } from './lib.mjs';
@@ -24,6 +24,8 @@ after(() => { for (const d of cleanup) rmSync(d, { recursive: true, force: true 
 function sameDb(dir) {
   const d = mkdtempSync(join(tmpdir(), 'loket-node-'));
   writeFileSync(join(d, 'loket.conf'), readFileSync(join(dir, 'loket.conf'), 'utf8'));
+  // the keys are copied from the first node's folder, as docs/deploy.md says (a node with its own is refused)
+  for (const k of ['verify.key', 'secret.key']) copyFileSync(join(dir, k), join(d, k));
   cleanup.push(d);
   return d;
 }
