@@ -659,7 +659,10 @@ int page_training_prep(Req *r){
   const char *d = form_trimmed(r, "done");
   Actor who = req_actor(r);
   Err e = {0};
-  int rc = training_prep_set(r->db, &who, id, item, d && strcmp(d, "1")==0, &e);
+  int done = d==0 ? -1 : strcmp(d, "1")==0 ? 1 : strcmp(d, "0")==0 ? 0 : -1;   /* the form's two buttons */
+  int rc = ERR_INVALID;
+  if( done<0 ) err_add(&e, "done", N_("Done must be 1 (done) or 0 (undone)"));
+  else rc = training_prep_set(r->db, &who, id, item, done, &e);
   return rc==OK ? back(r, id, N_("Checklist saved"), "persiapan") : refused(r, id, rc, &e, "");
 }
 
