@@ -11,6 +11,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import net from 'node:net';
 import { join } from 'node:path';
 import { startServer, request, login, apiExamples, routeTable, routeFits, webSession, PG } from './lib.mjs';
 
@@ -19,7 +20,11 @@ const LONG = 'x'.repeat(100000);
 const all = apiExamples();
 const table = routeTable().routes;
 let s, adminToken;
-before(async () => { s = await startServer(); adminToken = await login(s.url); });
+// the background jobs (SLA watch, reminders, the outbox) wait an hour: what is written is the requests'
+before(async () => {
+  s = await startServer({ conf: 'sla_poll_seconds = 3600\nmail_poll_seconds = 3600\n' });
+  adminToken = await login(s.url);
+});
 after(async () => {
   const st = await s.stop();
   assert.doesNotMatch(st.stderr, /AddressSanitizer|LeakSanitizer|runtime error/, 'the sanitizers found nothing');
@@ -130,7 +135,29 @@ function maybeBodies(obj) {
     out.push({ what: `${k} left out`, body: JSON.stringify(rest) });
     out.push({ what: `${k} = ""`, body: JSON.stringify({ ...obj, [k]: '' }) });
     out.push({ what: `${k} = null`, body: JSON.stringify({ ...obj, [k]: null }) });
-    if (typeof obj[k] === 'number') out.push({ what: `${k} = -1`, body: JSON.stringify({ ...obj, [k]: -1 }) });
+    if (typeof obj[k] === 'number') {
+      for (const n of [-1, 0, 2 ** 31, 2 ** 53]) out.push({ what: `${k} = ${n}`, body: JSON.stringify({ ...obj, [k]: n }) });
+      for (const t of ['9223372036854775807', '-9223372036854775808']) out.push({ what: `${k} = ${t}`, body: withRaw(obj, k, t) });
+    }
+    const v = obj[k];
+    if (typeof v === 'string') {
+      out.push({ what: `${k} = "   "`, body: JSON.stringify({ ...obj, [k]: '   ' }) });
+      // dates and times at the ends of what a calendar can count to: answered, not a hang
+      if (/^\d{4}-\d\d-\d\d$/.test(v)) for (const d of ['9999-12-31', '0001-01-01', '1970-01-01', '2026-02-29', '2028-02-29']) out.push({ what: `${k} = ${d}`, body: JSON.stringify({ ...obj, [k]: d }) });
+      if (/^\d{4}-\d\d-\d\dT/.test(v)) {
+        for (const d of ['9999-12-31T23:59:59Z', '0001-01-01T00:00:00Z', '1970-01-01T00:00:00Z', v.replace(/(Z|[+-]\d\d:\d\d)$/, ''), v.replace('T', ' '), v.replace(/(Z|[+-]\d\d:\d\d)$/, '+14:00')])
+          out.push({ what: `${k} = ${d}`, body: JSON.stringify({ ...obj, [k]: d }) });
+      }
+    }
+    if (Array.isArray(v) && v.length && v[0] && typeof v[0] === 'object' && !Array.isArray(v[0])) {
+      // a list of objects (sessions, budget): its first item's members spoilt
+      for (const [k2, v2] of Object.entries(v[0])) {
+        const items = (w) => [{ ...v[0], [k2]: w }, ...v.slice(1)];
+        for (const w of [...wrongTypes(v2).slice(0, 2), null, typeof v2 === 'string' ? LONG : -1, typeof v2 === 'number' ? 9223372036854775807 : '9999-12-31T23:59:59Z'])
+          out.push({ what: `${k}[0].${k2} = ${JSON.stringify(w).slice(0, 30)}`, body: JSON.stringify({ ...obj, [k]: items(w) }) });
+      }
+      out.push({ what: `${k} with 10000 items`, body: JSON.stringify({ ...obj, [k]: Array(10000).fill(v[0]) }) });
+    }
   }
   return out;
 }
@@ -390,4 +417,56 @@ test('every web form the pages show, posted spoilt in form encoding, gets no 5xx
   }
   assert.equal((await request(s.url, 'GET', '/healthz', { timeout: TIMEOUT })).status, 200);
   assert.deepEqual(failures, []);
+});
+
+// One raw HTTP/1.1 request on its own connection: the status of the answer, or 0 when the
+// server closed the connection without one; throws after TIMEOUT.
+function raw(text) {
+  const { port } = new URL(s.url);
+  return new Promise((res, rej) => {
+    const c = net.connect(Number(port), '127.0.0.1');
+    let got = '';
+    const t = setTimeout(() => { c.destroy(); rej(new Error('no answer')); }, TIMEOUT);
+    c.on('data', (d) => { got += d; });
+    c.on('error', () => {});
+    c.on('close', () => { clearTimeout(t); res(Number((got.match(/^HTTP\/1\.[01] (\d{3})/) || [])[1] || 0)); });
+    c.end(text);
+  });
+}
+
+test('requests malformed at the HTTP level are refused, not served by a 5xx, and the server goes on', async () => {
+  const tok = `Authorization: Bearer ${adminToken}\r\n`;
+  const json = (path, body, method = 'POST') =>
+    `${method} ${path} HTTP/1.1\r\nHost: x\r\n${tok}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+  const get = (path, extra = '') => `GET ${path} HTTP/1.1\r\nHost: x\r\n${tok}${extra}Connection: close\r\n\r\n`;
+  const cases = [
+    ['a bad escape in the path', get('/api/v1/cases/%zz'), [400, 404]],
+    ['a lone % in the path', get('/api/v1/cases/%'), [400, 404]],
+    ['a bad escape in the query', get('/api/v1/cases?q=%zz%'), [200, 400]],
+    ['a NUL escaped in the query', get('/api/v1/cases?q=a%00b'), [400]],
+    ['an escape character in the query', get('/api/v1/cases?q=a%1Bb'), [400]],
+    ['a query value not UTF-8', get('/api/v1/audit?actor=%FF%FE'), [400]],
+    ['a query name not UTF-8', get('/api/v1/cases?%FF=1'), [400]],
+    ['a page\'s query with a NUL', get('/kasus?q=a%00b'), [400]],
+    ['a query parameter with no name', get('/api/v1/cases?=1'), [200, 400]],
+    ['a path of 100k characters', get('/api/v1/cases/' + 'x'.repeat(100000)), [400, 404, 414, 431, 0]],
+    ['a header of 100k characters', get('/api/v1/me', `X-Long: ${'x'.repeat(100000)}\r\n`), [400, 413, 431, 0]],
+    ['a bearer token of 100k characters', `GET /api/v1/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${'x'.repeat(100000)}\r\nConnection: close\r\n\r\n`, [400, 401, 413, 431, 0]],
+    ['a cookie of garbage', get('/', 'Cookie: loket_session=%FF%00; ;;=; loket_lang=xx\r\n'), [200, 303, 400, 401]],
+    ['an unknown method', `BREW /api/v1/cases HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, [400, 401, 404, 405, 501]],
+    ['a body past body_limit', json('/api/v1/cases', `{"subject":"${'x'.repeat(2 << 20)}"}`), [413, 0]],
+    ['a Content-Length that is no number', `POST /api/v1/cases HTTP/1.1\r\nHost: x\r\n${tok}Content-Length: abc\r\nConnection: close\r\n\r\n{}`, [400, 0]],
+    ['JSON sent as text/plain', json('/api/v1/cases', '{"sop":1}').replace('application/json', 'text/plain'), [400, 415]],
+    ['a JSON body to a form route', json('/kasus', '{"subject":"x"}'), [400, 401, 403, 415]],
+    ['a body to a GET', json('/api/v1/cases', '{"x":1}', 'GET'), [200, 400]],
+    ['a body of 100k members', json('/api/v1/cases', `{${Array.from({ length: 100000 }, (_, i) => `"m${i}":1`).join(',')}}`), [400, 413]],
+  ];
+  const failures = [];
+  for (const [what, text, want] of cases) {
+    let status;
+    try { status = await raw(text); } catch (e) { failures.push(`${what}: ${e.message}`); continue; }
+    if (!want.includes(status)) failures.push(`${what}: answered ${status}, not ${want.join(' or ')}`);
+  }
+  assert.deepEqual(failures, []);
+  assert.equal((await request(s.url, 'GET', '/api/v1/me', { token: adminToken, timeout: TIMEOUT })).status, 200, 'the server goes on');
 });
