@@ -704,6 +704,13 @@ static void req_dispatch(Req *r){
   const char *why = 0, *bad = changes ? form_bad_text(r, &why) : 0;
   if( bad==0 ) bad = query_bad_text(r, &why);
   if( bad ){ reply_error(r, 400, "invalid", bad, why); return; }
+  /* a path's id that is not text names nothing (and PostgreSQL refuses it as a key: a 500) */
+  for(int i=0; i<r->nparam; i++){
+    if( util_utf8_bad_line(r->pval[i], strlen(r->pval[i])) || util_has_control(r->pval[i], 0) ){
+      reply_error(r, 404, "not_found", r->pname[i], "Not found");
+      return;
+    }
+  }
   bad = changes ? form_file_twice(r) : 0;
   if( bad ){ reply_error(r, 400, "invalid", bad, "Send one file per upload"); return; }
   if( r->stream && r->stream->err ){

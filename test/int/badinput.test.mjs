@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import net from 'node:net';
 import { join } from 'node:path';
-import { startServer, request, login, apiExamples, routeTable, routeFits, webSession, PG } from './lib.mjs';
+import { startServer, request, login, apiExamples, routeTable, routeFits, webSession, PG, ADMIN_PASSWORD } from './lib.mjs';
 
 const TIMEOUT = 10000;
 const LONG = 'x'.repeat(100000);
@@ -430,7 +430,7 @@ function raw(text) {
     c.on('data', (d) => { got += d; });
     c.on('error', () => {});
     c.on('close', () => { clearTimeout(t); res(Number((got.match(/^HTTP\/1\.[01] (\d{3})/) || [])[1] || 0)); });
-    c.end(text);
+    c.end(typeof text === 'string' ? text : Buffer.from(text));
   });
 }
 
@@ -459,6 +459,11 @@ test('requests malformed at the HTTP level are refused, not served by a 5xx, and
     ['JSON sent as text/plain', json('/api/v1/cases', '{"sop":1}').replace('application/json', 'text/plain'), [400, 415]],
     ['a JSON body to a form route', json('/kasus', '{"subject":"x"}'), [400, 401, 403, 415]],
     ['a body to a GET', json('/api/v1/cases', '{"x":1}', 'GET'), [200, 400]],
+    // bytes that are not UTF-8 where a header's text is kept or looked up (PostgreSQL refuses them)
+    ['a sign-in from a User-Agent not UTF-8', [...Buffer.from(json('/api/v1/login', JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD })).replace('Host: x', 'Host: x\r\nUser-Agent: UA-\u0001'))].map((b) => (b === 1 ? 0xff : b)), [200, 400]],
+    ['a bearer token not UTF-8', [...Buffer.from(get('/api/v1/me').replace(`Bearer ${adminToken}`, 'Bearer \u0001\u0001'))].map((b) => (b === 1 ? 0xfe : b)), [400, 401]],
+    ['a session cookie not UTF-8', [...Buffer.from(get('/', 'Cookie: loket_session=\u0001\u0001\r\n').replace(tok, ''))].map((b) => (b === 1 ? 0xff : b)), [303, 400, 401]],
+    ['a Host not UTF-8', [...Buffer.from(get('/masuk').replace('Host: x', 'Host: \u0001'))].map((b) => (b === 1 ? 0xff : b)), [200, 303, 400]],
     ['a body of 100k members', json('/api/v1/cases', `{${Array.from({ length: 100000 }, (_, i) => `"m${i}":1`).join(',')}}`), [400, 413]],
   ];
   const failures = [];
