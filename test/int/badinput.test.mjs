@@ -491,3 +491,59 @@ test('requests malformed at the HTTP level are refused, not served by a 5xx, and
   assert.deepEqual(failures, []);
   assert.equal((await request(s.url, 'GET', '/api/v1/me', { token: adminToken, timeout: TIMEOUT })).status, 200, 'the server goes on');
 });
+
+// A multipart/form-data body: parts [{name, filename?, type?, data (text or bytes)}].
+function multipart(parts, boundary = 'BadInputXyZ') {
+  const chunks = [];
+  for (const p of parts) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}\r\n`
+      + `${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n`, 'latin1'));
+    chunks.push(Buffer.isBuffer(p.data) ? p.data : Buffer.from(p.data));
+    chunks.push(Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
+}
+
+test('uploads spoilt (a file name with a control character or not UTF-8, two files in one field, a part cut short, no boundary) are refused, nothing written', async () => {
+  // a case to attach to, a .rhs case, a verification to scan for: the latest the examples made
+  const cases = (await request(s.url, 'GET', '/api/v1/cases?limit=50', { token: adminToken })).json.cases;
+  const open = cases.find((c) => c.status === 'open');
+  assert.ok(open, 'an open case');
+  const web = await webSession(s.url);
+  const targets = [
+    { path: `/api/v1/cases/${open.number}/attachments`, field: 'file', api: true },
+    { path: '/api/v1/directory/import', field: 'file', api: true },
+    { path: `/kasus/${open.number}/lampiran`, field: 'file' },
+    { path: '/direktori/impor', field: 'file' },
+    { path: '/kalender/impor', field: 'file' },
+  ];
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+  const spoilt = (field) => [
+    { what: 'a file name with an escape', ...multipart([{ name: field, filename: 'surat\u001b[2J.pdf', type: 'application/pdf', data: pdf }]) },
+    { what: 'a file name not UTF-8', ...multipart([{ name: field, filename: '\u00ff\u00fe.pdf', type: 'application/pdf', data: pdf }]) },
+    { what: 'two files in one field', ...multipart([{ name: field, filename: 'a.pdf', type: 'application/pdf', data: pdf }, { name: field, filename: 'b.pdf', type: 'application/pdf', data: pdf }]) },
+    { what: 'a part cut short', body: multipart([{ name: field, filename: 'a.pdf', type: 'application/pdf', data: pdf }]).body.subarray(0, 60), type: 'multipart/form-data; boundary=BadInputXyZ' },
+    { what: 'no boundary', body: multipart([{ name: field, filename: 'a.pdf', data: pdf }]).body, type: 'multipart/form-data' },
+    { what: 'a text field with a NUL', ...multipart([{ name: 'note', data: 'a\u0000b' }, { name: field, filename: 'a.pdf', type: 'application/pdf', data: pdf }]) },
+  ];
+  const failures = [];
+  for (const t of targets) {
+    const top = await auditTop(), print = dbPrint(), mark = walMark();
+    for (const sp of spoilt(t.field)) {
+      const where = `POST ${t.path}: ${sp.what}`;
+      const headers = t.api ? { Authorization: `Bearer ${adminToken}`, 'Content-Type': sp.type }
+        : { Cookie: web.cookie(), Origin: s.url, 'X-CSRF-Token': web.csrf, 'Content-Type': sp.type };
+      let res;
+      try {
+        res = await fetch(s.url + t.path, { method: 'POST', headers, body: sp.body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT) });
+      } catch (e) { throw new Error(`${where}: no answer (${e.message})\n${s.output().stderr.slice(-2000)}`); }
+      const text = await res.text();
+      if (res.status < 400 || res.status >= 500 || res.status === 403) failures.push(`${where}: answered ${res.status} ${text.slice(0, 200)}`);
+    }
+    if (await auditTop() !== top) failures.push(`POST ${t.path}: spoilt uploads wrote to the audit log: ${(await auditSince(top)).join('; ')}`);
+    const diff = dbAfter(print, mark);
+    if (diff) failures.push(`POST ${t.path}: spoilt uploads changed the database:\n${diff}`);
+  }
+  assert.deepEqual(failures, []);
+});
