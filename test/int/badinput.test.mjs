@@ -291,22 +291,35 @@ test('spoilings that may be valid (a member left out, empty, null; a query param
   t.diagnostic(`${sent} requests to the API`);
 });
 
-// The forms (method post) of a page: [{action, multipart, fields: [[name, value]]}].
+// HTML's entities as the pages write them, read back.
+const unHtml = (z) => z.replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&#39;', "'").replaceAll('&amp;', '&');
+const attr = (tag, name) => { const m = tag.match(new RegExp(`\\b${name}="([^"]*)"`)); return m ? unHtml(m[1]) : undefined; };
+
+// The forms (method post) of a page: [{action, multipart, fields: [[name, value, kind]]}], each
+// field as a browser sends the form untouched (kind: the input's type, select or textarea).
 function formsOf(html) {
   const out = [];
   for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
     const attrs = m[1];
     if (!/method="post"/i.test(attrs)) continue;
-    const action = (attrs.match(/action="([^"]*)"/) || [])[1];
+    const action = attr(attrs, 'action');
     if (!action) continue;
     const fields = [];
-    for (const f of m[2].matchAll(/<(input|select|textarea)\b([^>]*)>/g)) {
-      const name = (f[2].match(/name="([^"]*)"/) || [])[1];
+    for (const f of m[2].matchAll(/<input\b([^>]*)>|<select\b([^>]*)>([\s\S]*?)<\/select>|<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
+      const tag = f[1] ?? f[2] ?? f[4];
+      const name = attr(tag, 'name');
       if (!name) continue;
-      const value = (f[2].match(/value="([^"]*)"/) || [])[1] ?? '';
-      fields.push([name, value.replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&#39;', "'")]);
+      if (f[1] !== undefined) {
+        const type = attr(tag, 'type') || 'text';
+        if (/^(submit|button|reset|file|image)$/.test(type) || (/^(checkbox|radio)$/.test(type) && !/\bchecked\b/.test(tag))) continue;
+        fields.push([name, attr(tag, 'value') ?? (type === 'checkbox' ? 'on' : ''), type]);
+      } else if (f[2] !== undefined) {
+        const opts = [...f[3].matchAll(/<option\b([^>]*)>([^<]*)/g)];
+        const pick = opts.find((o) => /\bselected\b/.test(o[1])) || opts[0];
+        fields.push([name, pick ? attr(pick[1], 'value') ?? unHtml(pick[2]) : '', 'select']);
+      } else fields.push([name, unHtml(f[5].replace(/^\n/, '')), 'textarea']);
     }
-    out.push({ action: action.replaceAll('&amp;', '&'), multipart: /multipart/.test(attrs), fields });
+    out.push({ action: unHtml(action), multipart: /multipart/.test(attrs), fields });
   }
   return out;
 }
@@ -339,12 +352,14 @@ async function crawl(web, limit = 600) {
   return forms;
 }
 
+let crawled;   // the forms test 3 found: route → form
+
 // A form body from [name, value] pairs; raw (bytes, url-encoded as they are) per value when given.
 const formBody = (fields) => fields.map(([k, v]) => `${encodeURIComponent(k)}=${v.raw ?? encodeURIComponent(v)}`).join('&');
 
 test('every web form the pages show, posted spoilt in form encoding, gets no 5xx and writes nothing', async () => {
   const web = await webSession(s.url);
-  const forms = await crawl(web);
+  const forms = crawled = await crawl(web);
   assert.ok(forms.size > 30, `only ${forms.size} forms found`);
   const failures = [];
   const post = async (where, path, body) => {
@@ -545,5 +560,45 @@ test('uploads spoilt (a file name with a control character or not UTF-8, two fil
     const diff = dbAfter(print, mark);
     if (diff) failures.push(`POST ${t.path}: spoilt uploads changed the database:\n${diff}`);
   }
+  assert.deepEqual(failures, []);
+});
+
+test('each field of every form the pages show, the rest as shown (an edit form filled in), spoilt alone: refused, nothing written', async () => {
+  assert.ok(crawled, 'the forms were crawled');
+  const web = await webSession(s.url);
+  const failures = [];
+  let n = 0;
+  for (const [route, f] of crawled) {
+    if (route === '/keluar' || route === '/bahasa' || route === '/kantor') continue;
+    const fields = f.fields.filter(([k]) => k !== 'csrf');
+    const top = await auditTop(), print = dbPrint(), mark = walMark();
+    for (let i = 0; i < fields.length; i++) {
+      const [k, , kind] = fields[i];
+      if (k === 'next' || kind === 'checkbox') continue;   // where to go after; a box is sent or not
+      const bads = [LONG];
+      if (kind === 'number') bads.push('abc', '-1', '9223372036854775808', '1.5');
+      if (kind === 'date') bads.push('2026-02-30', 'kemarin');
+      if (kind === 'datetime-local') bads.push('2026-02-30T08:00', '2026-01-05T25:00');
+      if (kind === 'time') bads.push('25:00', '7');
+      if (kind === 'email') bads.push('bukan-surel');
+      if (kind === 'select' || kind === 'radio') bads.push('zz-bukan-pilihan');
+      for (const bad of bads) {
+        const body = formBody([['csrf', web.csrf], ...fields.map(([k2, v2], j) => [k2, j === i ? bad : v2])]);
+        const where = `POST ${f.action} (form of ${f.page}): ${k} = ${bad.slice(0, 30)}`;
+        n++;
+        let res;
+        try {
+          res = await fetch(s.url + f.action, { method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT),
+            headers: { Cookie: web.cookie(), 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url }, body });
+        } catch (e) { throw new Error(`${where}: no answer (${e.message})\n${s.output().stderr.slice(-2000)}`); }
+        const text = await res.text();
+        if (res.status < 400 || res.status >= 500) failures.push(`${where}: answered ${res.status} ${text.slice(0, 120)}`);
+      }
+    }
+    if (await auditTop() !== top) failures.push(`POST ${f.action} (form of ${f.page}): spoilt fields wrote to the audit log: ${(await auditSince(top)).join('; ')}`);
+    const diff = dbAfter(print, mark);
+    if (diff) failures.push(`POST ${f.action} (form of ${f.page}): spoilt fields changed the database:\n${diff}`);
+  }
+  assert.ok(n > 100, `only ${n} fields spoilt`);
   assert.deepEqual(failures, []);
 });
