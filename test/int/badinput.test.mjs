@@ -127,9 +127,14 @@ function spoiltBodies(obj, route = '', types = true) {
     }
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       for (const [k2, v2] of Object.entries(v)) {
-        for (const w of wrongTypes(v2).slice(0, 2)) out.push({ what: `${k}.${k2} = ${JSON.stringify(w)}`, body: JSON.stringify({ ...obj, [k]: { ...v, [k2]: w } }), field: [k, `${k}.${k2}`] });
+        const bads = [...wrongTypes(v2).slice(0, 2), ...(typeof v2 === 'string' ? ['a\u0000b', 'a\u001bb', LONG] : [])];
+        for (const w of bads) out.push({ what: `${k}.${k2} = ${JSON.stringify(w).slice(0, 30)}`, body: JSON.stringify({ ...obj, [k]: { ...v, [k2]: w } }), field: [k, `${k}.${k2}`] });
       }
       out.push({ what: `${k}.zz_unknown`, body: JSON.stringify({ ...obj, [k]: { ...v, zz_unknown: 'x' } }), field: [k, `${k}.zz_unknown`] });
+    }
+    if (Array.isArray(v) && v.length && typeof v[0] === 'string') {
+      // a list of texts (roles, docs, hours): an item spoilt
+      for (const w of [12345, null, 'a\u0000b', `${v[0]}\u001b`, LONG]) out.push({ what: `${k}[0] = ${JSON.stringify(w).slice(0, 30)}`, body: JSON.stringify({ ...obj, [k]: [w, ...v.slice(1)] }), field: k });
     }
     if (Array.isArray(v) && v.length && v[0] && typeof v[0] === 'object') {
       out.push({ what: `${k}[0] = "x"`, body: JSON.stringify({ ...obj, [k]: ['x', ...v.slice(1)] }), field: k });
