@@ -264,7 +264,12 @@ int page_year_end_run(Req *r){
   Err e = {0};
   int count = 0;
   const char *rule = form_trimmed(r, "rule"), *seen = form_trimmed(r, "count");
-  int expect = seen && *seen ? atoi(seen) : -1;
+  /* the count reviewed (the form's hidden field), all digits; another value ("5x") is no review */
+  int64_t n = util_id(seen);
+  int zero = seen && strcmp(seen, "0")==0;
+  if( seen && *seen && !zero && (n==0 || n>INT32_MAX) )
+    return year_end_page(r, rule ? rule : "", 400, N_("the list has changed since it was reviewed; review it again"));
+  int expect = seen && *seen ? (int)n : -1;
   int rc = account_year_end(r->db, &a, r->office_id, req_today(r), rule && *rule ? rule : 0, expect, &count, &e);
   /* the list as it is now, the change said as an error (it was an ?ok= notice, shown as a success) */
   if( rc==ERR_CONFLICT ) return year_end_page(r, rule ? rule : "", 409, N_("the list has changed since it was reviewed; review it again"));
