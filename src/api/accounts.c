@@ -490,9 +490,6 @@ int api_account_request_open(Req *r){
 ** the first). */
 int api_portal_account_request(Req *r){
   int wait = 0;
-  int grc = portal_guard_submit(r->db, r->ip, time_now(), &wait);
-  if( grc==ERR_THROTTLED ) return reply_throttled(r, wait, "Too many submissions from this address: try again later");
-  if( grc!=OK ) return api_fail(r, grc, 0);
   AcreqIn in;
   const char *office = 0, *honeypot = 0;
   if( acreq_input(r, &in, 1, &office, &honeypot) ) return OK;
@@ -502,7 +499,8 @@ int api_portal_account_request(Req *r){
   Actor a = { 0, "portal", o.id, r->ip };
   Err e = {0};
   int64_t id = 0;
-  int rc = acreq_portal_open(r->db, &a, o.id, &in, &id, &e);
+  int rc = acreq_portal_open(r->db, &a, o.id, &in, &wait, &id, &e);
+  if( rc==ERR_THROTTLED ) return reply_throttled(r, wait, "Too many submissions from this address: try again later");
   if( rc!=OK ) return api_fail(r, rc, &e);
   /* the same answer whether or not the user ID, NIP or e-mail is in the register */
   return reply_json(r, 202, "{\"received\":true,\"kind\":%J}", in.kind);

@@ -22,7 +22,8 @@ int api_fail(Req *r, int rc, const Err *e){
 int api_login(Req *r){
   static const char *const keys[] = { "username", "password", 0 };
   const char *user, *pw;
-  if( jin_object(r) || jin_str(r, "username", 1, 64, &user) || jin_str(r, "password", 1, 256, &pw)
+  if( jin_object(r) || jin_str(r, "username", 1, AUTH_USERNAME_MAX, &user)
+   || jin_str(r, "password", 1, AUTH_PASSWORD_MAX, &pw)
    || jin_done(r, keys) ) return OK;
   LoginResult res;
   int rc = auth_login(r->db, r->cfg, user, pw, r->ip, req_header(r, "User-Agent"), "api", &res);
@@ -65,7 +66,7 @@ int api_me(Req *r){
 int api_password(Req *r){
   static const char *const keys[] = { "old_password", "password", 0 };
   const char *old, *pw;
-  if( jin_object(r) || jin_str(r, "old_password", 1, 256, &old) || jin_str(r, "password", 1, 256, &pw)
+  if( jin_object(r) || jin_str(r, "old_password", 1, AUTH_PASSWORD_MAX, &old) || jin_str(r, "password", 1, AUTH_PASSWORD_MAX, &pw)
    || jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
   Err e = {0};

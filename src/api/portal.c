@@ -57,7 +57,8 @@ int api_portal_submit(Req *r){
 int api_portal_track(Req *r){
   static const char *const keys[] = { "number", "contact", 0 };
   const char *number, *contact;
-  if( jin_object(r) || jin_str(r, "number", 1, 64, &number) || jin_str(r, "contact", 1, 128, &contact)
+  if( jin_object(r) || jin_str(r, "number", 1, PORTAL_TRACK_NUMBER_MAX, &number)
+   || jin_str(r, "contact", 1, PORTAL_TRACK_CONTACT_MAX, &contact)
    || jin_done(r, keys) ) return OK;
   char token[65], found[64];
   int wait = 0;

@@ -293,7 +293,8 @@ int acreq_in_check(const AcreqIn *in, int pm, Err *e){
   return OK;
 }
 
-static int open_request(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int pm, int64_t *id, Err *e){
+static int open_request(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int pm, int *retry_after,
+                        int64_t *id, Err *e){
   *id = 0;
   if( acreq_in_check(in, pm, e)!=OK ) return ERR_INVALID;
   int known = util_in_list(acreq_kinds, in->kind);
@@ -306,6 +307,9 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
   int own;
   rc = db_tx_begin(db, &own);
   if( rc!=OK ){ arena_free(&a); return rc; }
+  /* from the portal, counted with the request it lets in, as the portal's tickets are: one
+  ** refused for its input rolls back with it and is not counted */
+  if( pm && (rc = portal_guard_submit(db, who->ip, time_now(), retry_after))!=OK ){ arena_free(&a); return db_tx_end(db, own, rc); }
   int64_t person = 0, agency = 0, account = 0;
   int unmatched = 0, held = 0;
   const char *email = in->email, *account_kind = in->kind, *lookup = 0;
@@ -412,9 +416,13 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
   }
   if( rc==OK && unmatched ){
     /* not ours (or nothing to change): nothing opened, the caller answers as for any request */
-    db_tx_end(db, own, ERR_NOTFOUND);   /* an agency added on the way is not kept */
+    db_tx_end(db, own, ERR_NOTFOUND);   /* an agency added on the way is not kept; the count is, */
     rc = db_tx_begin(db, &own);
-    if( rc==OK ) rc = db_tx_end(db, own, audit_write(db, who, "account_request.portal_unmatched", "account_request", in->kind));
+    if( rc==OK ){
+      rc = portal_guard_submit(db, who->ip, time_now(), retry_after);   /* as for any request */
+      if( rc==OK ) rc = audit_write(db, who, "account_request.portal_unmatched", "account_request", in->kind);
+      rc = db_tx_end(db, own, rc);
+    }
     arena_free(&a);
     return rc;
   }
@@ -522,12 +530,13 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
 
 /* Open a request from the letter, e-mail or desk (staff): every refusal says why. */
 int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e){
-  return open_request(db, who, office_id, in, 0, id, e);
+  return open_request(db, who, office_id, in, 0, 0, id, e);
 }
 
 /* Open a request from the public portal: the same answer whether or not it is ours (see open_request). */
-int acreq_portal_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int64_t *id, Err *e){
-  return open_request(db, who, office_id, in, 1, id, e);
+int acreq_portal_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int *retry_after, int64_t *id, Err *e){
+  *retry_after = 0;
+  return open_request(db, who, office_id, in, 1, retry_after, id, e);
 }
 
 /* One request of the office. */

@@ -113,6 +113,7 @@ int auth_login(Db *db, const Config *cfg, const char *username, const char *pass
   int64_t now = time_now();
   memset(res, 0, sizeof *res);
   if( ip==0 ) ip = "";
+  if( util_utf8_len(username)>AUTH_USERNAME_MAX || util_utf8_len(password)>AUTH_PASSWORD_MAX ) return ERR_INVALID;
 
   Stmt *q = db_prepare(db, "SELECT failed_count, last_failed_at FROM login_addr WHERE addr=?1");
   if( q==0 ) return ERR_DB;

@@ -83,7 +83,12 @@ typedef struct LoginResult {
   int retry_after;        /* seconds, with ERR_THROTTLED */
   int64_t user_id;
 } LoginResult;
-/* Check a password with throttling and locking; on OK a new session exists. */
+/* The longest username and password a sign-in takes, in characters: longer is no account's
+** (usernames have 3 to 32, passwords at most 128) and is refused as input, not tried. */
+#define AUTH_USERNAME_MAX 64
+#define AUTH_PASSWORD_MAX 256
+/* Check a password with throttling and locking; on OK a new session exists. ERR_INVALID (nothing
+** counted nor audited) for a username or password past AUTH_*_MAX. */
 int auth_login(Db *db, const Config *cfg, const char *username, const char *password,
                const char *ip, const char *agent, const char *kind, LoginResult *res);
 /* The live session of a token, refreshing its idle clock; ERR_NOTFOUND when none. */

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const party_fields[PF_COUNT] = {
+const char *const party_fields[PF_COUNT+1] = {
   "kind", "org_type", "name", "nip", "nik", "npwp", "nib", "rank", "position",
-  "agency", "address", "phone", "email", "deed_no", "deed_date", "notary",
+  "agency", "address", "phone", "email", "deed_no", "deed_date", "notary", 0,
 };
 
 /* The words a file may write for a kind and an organisation's type, and the value each is stored

@@ -17,7 +17,7 @@ enum {
   PF_AGENCY, PF_ADDRESS, PF_PHONE, PF_EMAIL, PF_DEED_NO, PF_DEED_DATE, PF_NOTARY, PF_COUNT
 };
 /* The field names (JSON members, form fields, CSV header words). */
-extern const char *const party_fields[PF_COUNT];
+extern const char *const party_fields[PF_COUNT+1];   /* NULL-ended: a list for jin_done */
 
 /* A new or changed entry as given (NULL or "" for not given). agency: the person's
 ** agency or the unit's parent, named by its id, its NPWP or its exact name. */

@@ -21,6 +21,8 @@ static int kb_tags_clean(const char *z, Arena *a, const char **out, Err *e){
   Buf b = BUF_INIT;
   int n = 0;
   const char *p = z ? z : "";
+  /* a line break or an escape is no part of a tag (a tab is a space between them, as below) */
+  if( util_has_control(p, 1) || strpbrk(p, "\r\n") ){ ERR_SET(e, "tags", N_("Only one line of plain text is allowed here")); return ERR_INVALID; }
   while( *p ){
     while( *p==',' || *p==' ' || *p=='\t' ) p++;
     const char *s = p;

@@ -17,6 +17,8 @@
 #define PORTAL_SUBMIT_WINDOW_S 3600
 #define PORTAL_TRACK_FREE 3             /* wrong guesses before the delay starts */
 #define PORTAL_TRACK_MAX_S 300          /* cap of the growing delay */
+#define PORTAL_TRACK_NUMBER_MAX 64      /* characters of a ticket number tracked, */
+#define PORTAL_TRACK_CONTACT_MAX 128    /* and of the e-mail or phone given with it */
 #define PORTAL_LINK_HOURS 2             /* a link made by tracking with number + contact lasts this long */
 
 /* What the portal's form sends. */

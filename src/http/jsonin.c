@@ -27,6 +27,41 @@ static const char *jin_syntax_error(Req *r, const json_error_t *err){
   }
 }
 
+/* 1 when v is, or holds at any depth, a string with a NUL character in it. */
+static int jin_has_nul(json_t *v){
+  if( json_is_string(v) ) return strlen(json_string_value(v))!=json_string_length(v);
+  for(size_t i=0; json_is_array(v) && i<json_array_size(v); i++) if( jin_has_nul(json_array_get(v, i)) ) return 1;
+  const char *key;
+  json_t *x;
+  if( json_is_object(v) ) json_object_foreach(v, key, x) if( jin_has_nul(x) ) return 1;
+  return 0;
+}
+
+/* Note (fatal) each member of o holding a string with a NUL character, named prefix.key; a
+** list is named as a whole (sessions), as its readers name it. 1 when one is noted. */
+static int jin_nul_walk(Req *r, json_t *o, const char *prefix){
+  const char *key;
+  json_t *v;
+  int found = 0;
+  json_object_foreach(o, key, v){
+    /* a copy: the keys go with the body read again, before the error is answered */
+    const char *field = prefix ? arena_printf(&r->arena, "%s.%s", prefix, key) : arena_strdup(&r->arena, key);
+    if( json_is_object(v) ) found |= jin_nul_walk(r, v, field);
+    else if( jin_has_nul(v) ){ jin_note(r, field, N_("must not contain NUL characters"), 1); found = 1; }
+  }
+  return found;
+}
+
+/* A body refused for a NUL character in a string: read again with NULs allowed, to note the
+** members that hold one (jin_note) rather than a line and column. 1 when some are noted. */
+static int jin_nul_members(Req *r, size_t skip){
+  json_error_t err;
+  json_t *j = json_loadb(r->body.z + skip, r->body.n - skip, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
+  int found = j && json_is_object(j) && jin_nul_walk(r, j, 0);
+  json_decref(j);
+  return found;
+}
+
 /* Parse the body as a JSON object into r->json; answers 400 itself on failure. */
 int jin_object(Req *r){
   json_error_t err;
@@ -40,6 +75,7 @@ int jin_object(Req *r){
   /* any JSON value is parsed (JSON_DECODE_ANY): one that is not an object (null, 5, "abc") is
   ** said to be no object below, not malformed */
   r->json = json_loadb(r->body.z + skip, r->body.n - skip, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
+  if( r->json==0 && json_error_code(&err)==json_error_null_character && jin_nul_members(r, skip) ) return jin_answer(r, 0);
   if( r->json==0 ){
     const char *m = arena_printf(&r->arena, "%s %s (%s %d, %s %d)", T(r, "Malformed JSON:"),
                                  jin_syntax_error(r, &err), T(r, "line"), err.line, T(r, "column"), err.column);

@@ -395,6 +395,36 @@ static const char *form_bad_text(Req *r, const char **why){
   return 0;
 }
 
+typedef struct QueryBad { const char *name, *why; } QueryBad;
+
+/* One query parameter (MHD_get_connection_values_n): the first whose name or value is not UTF-8
+** or holds a NUL or another control character is kept, as form_bad_text finds a form's; a name
+** that is not text itself is called "query". */
+static enum MHD_Result query_text(void *cls, enum MHD_ValueKind kind, const char *key, size_t nkey,
+                                  const char *value, size_t nvalue){
+  QueryBad *b = cls;
+  UNUSED(kind);
+  const char *z[2] = { key ? key : "", value ? value : "" };
+  size_t n[2] = { key ? nkey : 0, value ? nvalue : 0 };
+  for(int i=0; i<2; i++){
+    if( util_utf8_bad_line(z[i], n[i]) ) b->why = N_("This field is not UTF-8 text");
+    else if( strlen(z[i])!=n[i] || util_has_control(z[i], 0) ) b->why = N_("This field holds a control character");
+    else continue;
+    b->name = i==0 ? "query" : key;
+    return MHD_NO;
+  }
+  return MHD_YES;
+}
+
+/* The name of the first query parameter that is not text (query_text), or NULL; *why says which.
+** Read as C strings, a NUL would cut the value short unseen. */
+static const char *query_bad_text(Req *r, const char **why){
+  QueryBad b = { 0, 0 };
+  if( r->conn ) MHD_get_connection_values_n(r->conn, MHD_GET_ARGUMENT_KIND, query_text, &b);
+  *why = b.why;
+  return b.name;
+}
+
 /* The name of a file field sent twice, or NULL: every upload form takes one file per field, and
 ** the second would be dropped unseen. */
 static const char *form_file_twice(Req *r){
@@ -672,7 +702,15 @@ static void req_dispatch(Req *r){
     return;
   }
   const char *why = 0, *bad = changes ? form_bad_text(r, &why) : 0;
+  if( bad==0 ) bad = query_bad_text(r, &why);
   if( bad ){ reply_error(r, 400, "invalid", bad, why); return; }
+  /* a path's id that is not text names nothing (and PostgreSQL refuses it as a key: a 500) */
+  for(int i=0; i<r->nparam; i++){
+    if( util_utf8_bad_line(r->pval[i], strlen(r->pval[i])) || util_has_control(r->pval[i], 0) ){
+      reply_error(r, 404, "not_found", r->pname[i], "Not found");
+      return;
+    }
+  }
   bad = changes ? form_file_twice(r) : 0;
   if( bad ){ reply_error(r, 400, "invalid", bad, "Send one file per upload"); return; }
   if( r->stream && r->stream->err ){

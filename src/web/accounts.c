@@ -264,7 +264,12 @@ int page_year_end_run(Req *r){
   Err e = {0};
   int count = 0;
   const char *rule = form_trimmed(r, "rule"), *seen = form_trimmed(r, "count");
-  int expect = seen && *seen ? atoi(seen) : -1;
+  /* the count reviewed (the form's hidden field), all digits; another value ("5x") is no review */
+  int64_t n = util_id(seen);
+  int zero = seen && strcmp(seen, "0")==0;
+  if( seen && *seen && !zero && (n==0 || n>INT32_MAX) )
+    return year_end_page(r, rule ? rule : "", 400, N_("the list has changed since it was reviewed; review it again"));
+  int expect = seen && *seen ? (int)n : -1;
   int rc = account_year_end(r->db, &a, r->office_id, req_today(r), rule && *rule ? rule : 0, expect, &count, &e);
   /* the list as it is now, the change said as an error (it was an ?ok= notice, shown as a success) */
   if( rc==ERR_CONFLICT ) return year_end_page(r, rule ? rule : "", 409, N_("the list has changed since it was reviewed; review it again"));
@@ -338,7 +343,7 @@ static int form_docs(Req *r, const char **docs){
 }
 
 /* A new request from a form. */
-static int request_from_form(Req *r, const Actor *a, int64_t office_id, int portal, int64_t *id, Err *e){
+static int request_from_form(Req *r, const Actor *a, int64_t office_id, int portal, int *wait, int64_t *id, Err *e){
   const char *docs[3];
   AcreqIn in;
   memset(&in, 0, sizeof in);
@@ -363,7 +368,7 @@ static int request_from_form(Req *r, const Actor *a, int64_t office_id, int port
   }
   in.ndocs = form_docs(r, docs);
   in.docs = docs;
-  return portal ? acreq_portal_open(r->db, a, office_id, &in, id, e) : acreq_open(r->db, a, office_id, &in, id, e);
+  return portal ? acreq_portal_open(r->db, a, office_id, &in, wait, id, e) : acreq_open(r->db, a, office_id, &in, id, e);
 }
 
 /* The fields of a request's form (request_fields), whose errors are shown under them. */
@@ -408,7 +413,7 @@ int page_account_request_open(Req *r){
   Actor a = req_actor(r);
   Err e = {0};
   int64_t id = 0;
-  int rc = request_from_form(r, &a, r->office_id, 0, &id, &e);
+  int rc = request_from_form(r, &a, r->office_id, 0, 0, &id, &e);
   if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return requests_page(r, &e, rc==ERR_CONFLICT ? 409 : 400);
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   return reply_redirect(r, arena_printf(&r->arena, "/permohonan-akun/%lld?ok=%t", (long long)id, N_("Request opened")));
@@ -631,17 +636,16 @@ int page_portal_accounts(Req *r){
 /* POST /portal/akun: a request from the public, guarded as the portal's other forms are. */
 int page_portal_accounts_post(Req *r){
   int wait = 0;
-  int grc = portal_guard_submit(r->db, r->ip, time_now(), &wait);
-  if( grc==ERR_THROTTLED ) return reply_throttled(r, wait, "Too many submissions from this address: try again later");
   const char *hp = form_trimmed(r, "website");
   if( hp && *hp ) return reply_error(r, 400, "rejected", "website", "The submission was refused");
   Office o;
-  if( grc!=OK || portal_office(r->db, form_trimmed(r, "office"), &o)!=OK ) return reply_error(r, 404, "not_found", "office", "Page not found");
+  if( portal_office(r->db, form_trimmed(r, "office"), &o)!=OK ) return reply_error(r, 404, "not_found", "office", "Page not found");
   portal_page_office_set(r, &o);
   Actor a = { 0, "portal", o.id, r->ip };
   Err e = {0};
   int64_t id = 0;
-  int rc = request_from_form(r, &a, o.id, 1, &id, &e);
+  int rc = request_from_form(r, &a, o.id, 1, &wait, &id, &e);
+  if( rc==ERR_THROTTLED ) return reply_throttled(r, wait, "Too many submissions from this address: try again later");
   if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return portal_page(r, &e, rc==ERR_CONFLICT ? 409 : 400, 0);
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   return portal_page(r, 0, 202, 1);

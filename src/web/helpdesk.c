@@ -217,8 +217,7 @@ int page_helpdesk(Req *r){
 
 /* POST /helpdesk/walk-in guest_id: a walk-in's case from the guest book. */
 int page_helpdesk_walk_in(Req *r){
-  const char *z = form_trimmed(r, "guest_id");
-  int64_t guest = z ? strtoll(z, 0, 10) : 0;
+  int64_t guest = util_id(form_trimmed(r, "guest_id"));   /* all digits: "5x" is no guest */
   Actor a = req_actor(r);
   Err e = {0};
   Case *c;
@@ -332,8 +331,7 @@ int page_phone_answer(Req *r){
 
 /* The call of the path (this office); 404 answered when none. */
 static int hd_call(Req *r, PhoneCall *c){
-  const char *z = req_param(r, "id");
-  int64_t id = z ? strtoll(z, 0, 10) : 0;
+  int64_t id = util_id(req_param(r, "id"));
   int rc = id>0 ? phone_get(r->db, r->office_id, id, c, &r->arena) : ERR_NOTFOUND;
   if( rc!=OK ) reply_error(r, 404, "not_found", 0, "Not found");
   return rc;
@@ -388,7 +386,7 @@ static int hd_call_page(Req *r, const PhoneCall *c, const Err *e, int status){
         out(r, "<li><a href=\"/telepon/panggilan/%lld?q=%t&amp;party=%lld\">%h</a> <span class=\"muted\">%h %h %h %h</span>",
             (long long)c->id, q, (long long)ps[i].id, ps[i].v[PF_NAME], ps[i].v[PF_NIP], ps[i].v[PF_NPWP],
             ps[i].v[PF_EMAIL], ps[i].v[PF_PHONE]);
-        if( *pz && strtoll(pz, 0, 10)==ps[i].id ) pick = &ps[i];
+        if( util_id(pz)==ps[i].id ) pick = &ps[i];
         PartyCase *cs;
         int nc;
         if( party_cases(r->db, r->office_id, ps[i].id, 5, &cs, &nc, &r->arena)==OK && nc ){
@@ -646,8 +644,8 @@ int page_bidding_step(Req *r){
   if( c==0 ) return OK;
   Actor a = req_actor(r);
   Err e = {0};
-  const char *z = req_param(r, "no");
-  int rc = bidding_step(r->db, &a, r->roles, c, z ? atoi(z) : 0, form_trimmed(r, "outcome"), 0, &e);
+  int64_t no = util_id(req_param(r, "no"));   /* "1.5" or "1x" is no step: not step 1 */
+  int rc = bidding_step(r->db, &a, r->roles, c, no<=999 ? (int)no : 0, form_trimmed(r, "outcome"), 0, &e);
   if( rc!=OK ){ rc = hd_visit_page(r, c, &e, http_status_of(rc)); case_free(c); return rc; }
   const char *to = arena_printf(&r->arena, "/ruang-bidding/%t", c->number);
   case_free(c);
@@ -819,10 +817,9 @@ int page_rhs_file(Req *r){
 int page_rhs_download(Req *r){
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
-  const char *z = req_param(r, "id");
   RhsFile f;
   char path[4400];
-  int rc = rhs_file_path(r->db, c, z ? strtoll(z, 0, 10) : 0, &f, path, sizeof path, &r->arena);
+  int rc = rhs_file_path(r->db, c, util_id(req_param(r, "id")), &f, path, sizeof path, &r->arena);
   case_free(c);
   if( rc!=OK ) return reply_error(r, 404, "not_found", 0, "Not found");
   return reply_file(r, path, "application/octet-stream", f.name);
@@ -1045,8 +1042,7 @@ int page_escalate(Req *r){
 
 /* POST /eskalasi/:id/jawab answer: LKPP's answer (from either office). */
 int page_escalation_answer(Req *r){
-  const char *z = req_param(r, "id");
-  int64_t id = z ? strtoll(z, 0, 10) : 0;
+  int64_t id = util_id(req_param(r, "id"));
   Actor a = req_actor(r);
   Err e = {0};
   Escalation x;
@@ -1124,9 +1120,9 @@ int page_handover_post(Req *r){
   Actor a = req_actor(r);
   Err e = {0};
   Handover h;
-  const char *d = form_trimmed(r, "due_days");
+  int64_t days = util_id(form_trimmed(r, "due_days"));   /* "1.5" is refused as the API refuses it, not 1 */
   int rc = helpdesk_handover(r->db, &a, r->office_tz, c, form_trimmed(r, "party_kind"), form_opt(r, "party_name"),
-                             form_opt(r, "instruction"), 0, d ? atoi(d) : 0, &h, &r->arena, &e);
+                             form_opt(r, "instruction"), 0, days<=60 ? (int)days : 0, &h, &r->arena, &e);
   if( rc!=OK ){ rc = hd_handover_page(r, c, &e, http_status_of(rc), 0); case_free(c); return rc; }
   const char *to = arena_printf(&r->arena, "/kasus/%t/serah?ok=%t", c->number, N_("Handed over"));
   case_free(c);
@@ -1139,8 +1135,7 @@ int page_handover_answer(Req *r){
   if( c==0 ) return OK;
   Actor a = req_actor(r);
   Err e = {0};
-  const char *z = req_param(r, "id");
-  int64_t id = z ? strtoll(z, 0, 10) : 0;
+  int64_t id = util_id(req_param(r, "id"));
   int rc = helpdesk_handover_answer(r->db, &a, r->office_tz, c, id, form_opt(r, "answer"), &e);
   if( rc!=OK ){ rc = hd_handover_page(r, c, &e, http_status_of(rc), id); case_free(c); return rc; }
   const char *to = arena_printf(&r->arena, "/kasus/%t/serah?ok=%t", c->number, N_("Answer recorded"));

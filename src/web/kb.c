@@ -294,7 +294,8 @@ int page_kb_update(Req *r){
 int page_kb_revision(Req *r){
   int64_t id = kb_page_id(r);
   if( id==0 ) return OK;
-  int rev = atoi(req_param(r, "rev") ? req_param(r, "rev") : "0");
+  int64_t rev0 = util_id(req_param(r, "rev"));   /* "1x" is no revision */
+  int rev = rev0<=INT32_MAX ? (int)rev0 : 0;
   KbArticle *revs;
   int n = 0;
   kb_revisions(r->db, r->office_id, id, &revs, &n, &r->arena);

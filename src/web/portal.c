@@ -264,11 +264,11 @@ static int portal_track_page(Req *r, const char *msg, int status){
   out(r, "<form class=\"card\" method=\"post\" action=\"/portal/lacak\">");
   csrf_input(r);
   portal_office_field(r);
-  out(r, "<label for=\"t-number\">%h</label><input id=\"t-number\" name=\"number\" required maxlength=\"64\" autocapitalize=\"characters\" spellcheck=\"false\" value=\"%h\">"
-         "<label for=\"t-contact\">%h</label><input id=\"t-contact\" name=\"contact\" required maxlength=\"128\" autocapitalize=\"none\" spellcheck=\"false\" value=\"%h\">"
+  out(r, "<label for=\"t-number\">%h</label><input id=\"t-number\" name=\"number\" required maxlength=\"%d\" autocapitalize=\"characters\" spellcheck=\"false\" value=\"%h\">"
+         "<label for=\"t-contact\">%h</label><input id=\"t-contact\" name=\"contact\" required maxlength=\"%d\" autocapitalize=\"none\" spellcheck=\"false\" value=\"%h\">"
          "<p class=\"hint muted\">%h</p><div class=\"actions\"><button type=\"submit\">%h</button></div></form>",
-      T(r, "Your ticket number"), number ? number : query_trimmed(r, "number"), T(r, "E-mail or phone given"),
-      contact ? contact : "",
+      T(r, "Your ticket number"), PORTAL_TRACK_NUMBER_MAX, number ? number : query_trimmed(r, "number"),
+      T(r, "E-mail or phone given"), PORTAL_TRACK_CONTACT_MAX, contact ? contact : "",
       T(r, "The e-mail address or phone number you gave when you sent the question"), T(r, "Show the ticket"));
   return page_end(r, status);
 }
@@ -285,9 +285,15 @@ int page_portal_track(Req *r){
   Office o;
   if( !portal_page_office(r, &o) ) return OK;
   const char *number = form_trimmed(r, "number"), *contact = form_trimmed(r, "contact");
+  /* what cannot be a ticket's number or contact is refused as the API refuses it, not counted
+  ** (and audited) as a wrong guess */
+  if( number==0 || *number==0 || contact==0 || *contact==0 )
+    return portal_track_page(r, N_("Give the ticket number and the e-mail or phone"), 400);
+  if( util_utf8_len(number)>PORTAL_TRACK_NUMBER_MAX || util_utf8_len(contact)>PORTAL_TRACK_CONTACT_MAX )
+    return portal_track_page(r, N_("The ticket number or the e-mail or phone is too long"), 400);
   char token[65];
   int wait = 0;
-  int rc = portal_track(r->db, time_now(), r->ip, number ? number : "", contact ? contact : "", token, 0, &wait);
+  int rc = portal_track(r->db, time_now(), r->ip, number, contact, token, 0, &wait);
   if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/portal/t/%t", token));
   if( rc==ERR_THROTTLED ){
     char s[16];

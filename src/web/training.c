@@ -653,13 +653,23 @@ int page_training_approve(Req *r){
   return rc==OK ? back(r, id, N_("Plan approved"), "persiapan") : refused(r, id, rc, &e, "");
 }
 
+/* The field name of a row's two buttons (done/undone, present/absent) as 1 or 0; -1, noted in e
+** with msgid, when it is neither or not sent: the other is not chosen for it. */
+static int form_one_zero(Req *r, const char *name, const char *msgid, Err *e){
+  const char *z = form_trimmed(r, name);
+  if( z && strcmp(z, "1")==0 ) return 1;
+  if( z && strcmp(z, "0")==0 ) return 0;
+  err_add(e, name, msgid);
+  return -1;
+}
+
 /* POST /pelatihan/:id/persiapan/:item (done=1|0). */
 int page_training_prep(Req *r){
   int64_t id = num(req_param(r, "id")), item = num(req_param(r, "item"));
-  const char *d = form_trimmed(r, "done");
   Actor who = req_actor(r);
   Err e = {0};
-  int rc = training_prep_set(r->db, &who, id, item, d && strcmp(d, "1")==0, &e);
+  int done = form_one_zero(r, "done", N_("Done must be 1 (done) or 0 (undone)"), &e);
+  int rc = done<0 ? ERR_INVALID : training_prep_set(r->db, &who, id, item, done, &e);
   return rc==OK ? back(r, id, N_("Checklist saved"), "persiapan") : refused(r, id, rc, &e, "");
 }
 
@@ -720,10 +730,10 @@ int page_training_signin(Req *r){
 /* POST /pelatihan/:id/daftar-hadir/:session: tick a participant present or not. */
 int page_training_attend(Req *r){
   int64_t id = num(req_param(r, "id")), sid = num(req_param(r, "session")), pid = num(form_trimmed(r, "participant"));
-  const char *p = form_trimmed(r, "present");
   Actor who = req_actor(r);
   Err e = {0};
-  int rc = training_attend(r->db, &who, id, sid, pid, p && strcmp(p, "1")==0, &e);
+  int present = form_one_zero(r, "present", N_("Present must be 1 (present) or 0 (absent)"), &e);
+  int rc = present<0 ? ERR_INVALID : training_attend(r->db, &who, id, sid, pid, present, &e);
   /* refused (the session not begun, a participant without a seat): the sheet again, saying why */
   if( rc==ERR_CONFLICT || rc==ERR_INVALID ) return signin_sheet(r, &e, http_status_of(rc));
   if( rc!=OK ) return fail(r, rc, &e);

@@ -695,7 +695,7 @@ int page_verification_post(Req *r){
     const char *item = req_form(r, "item");
     VerifyScan s;
     if( f==0 || f->filename==0 || item==0 ){ ERR_SET(&e, "file", N_("Choose the file to attach")); rc = ERR_INVALID; }
-    else rc = verify_scan_add(r->db, &a, &v, atoi(item), f->filename, f->value, f->len, r->cfg->attachment_limit, &s,
+    else rc = verify_scan_add(r->db, &a, &v, util_id(item)<=999 ? (int)util_id(item) : 0, f->filename, f->value, f->len, r->cfg->attachment_limit, &s,
                               &r->arena, &e);
     if( rc==ERR_TYPE ) ERR_SET(&e, 0, N_("This type of file is not accepted"));
     ok = N_("Scan attached");

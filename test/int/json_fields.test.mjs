@@ -92,3 +92,17 @@ test('a body that is JSON but not an object (null, a number, a string, true) is 
   const r = await request(s.url, 'POST', '/api/v1/login?lang=en', { body: 'null x', headers: { 'Content-Type': 'application/json' } });
   assert.match(r.json.error.message, /^Malformed JSON: there is more after the end of the object/);
 });
+
+test('a NUL character in a string names the member that holds it (a nested one by its path), not a line and column; nothing opened', async () => {
+  const before = await caseCount();
+  const r = await post('/api/v1/cases?lang=en', { sop: 'SOP-LPSE.BTG-006', channel: 'walk_in', subject: 'Gagal\u0000unggah',
+                                                  requester: { name: 'Andi\u0000Saputra' } });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(fieldsOf(r), ['subject', 'requester.name']);
+  assert.equal(r.json.error.message, 'subject must not contain NUL characters');
+  assert.equal(await caseCount(), before);
+  // a NUL outside any member (the body a bare string) is still the body's
+  const bare = await post('/api/v1/cases?lang=en', '"a\\u0000b"');
+  assert.equal(bare.status, 400, bare.text);
+  assert.equal(bare.json.error.field, 'body');
+});

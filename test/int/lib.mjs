@@ -188,7 +188,8 @@ export function frozenServer({ conf = '' } = {}) {
 }
 
 // One HTTP request: {status, headers, text, json}. body: object → JSON, string → as is.
-export async function request(url, method, path, { token, body, headers = {}, cookie, redirect = 'manual' } = {}) {
+// timeout: ms before the request is given up (an error thrown), as a hung server's would be.
+export async function request(url, method, path, { token, body, headers = {}, cookie, redirect = 'manual', timeout } = {}) {
   const h = { ...headers };
   if (token) h['Authorization'] = `Bearer ${token}`;
   if (cookie) h['Cookie'] = cookie;
@@ -197,7 +198,8 @@ export async function request(url, method, path, { token, body, headers = {}, co
     if (typeof body === 'string' || body instanceof Uint8Array) payload = body;
     else { payload = JSON.stringify(body); h['Content-Type'] = h['Content-Type'] || 'application/json'; }
   }
-  const res = await fetch(url + path, { method, headers: h, body: payload, redirect });
+  const signal = timeout ? AbortSignal.timeout(timeout) : undefined;
+  const res = await fetch(url + path, { method, headers: h, body: payload, redirect, signal });
   const text = await res.text();
   let json;
   try { json = JSON.parse(text); } catch { json = undefined; }
@@ -363,3 +365,65 @@ export async function smtpSink({ onData = async () => true, delay = 0 } = {}) {
     stop: () => new Promise((res) => { for (const c of socks) c.destroy(); srv.close(res); }),
   };
 }
+
+// ---- docs/api.md's examples (api_docs runs them; badinput sends them spoilt) ----
+
+// The fenced blocks of a markdown text: [{lang, body, start, end}].
+function fences(md) {
+  const out = [];
+  const re = /^```([a-z]*)[ \t]*\n([\s\S]*?)^```[ \t]*$/gm;
+  let m;
+  while ((m = re.exec(md))) out.push({ lang: m[1], body: m[2].replace(/\n$/, ''), start: m.index, end: re.lastIndex });
+  return out;
+}
+
+// The year of a case number ("LPSE-$YEAR-000001"): now, in WIB (the test office's zone).
+const YEAR = String(new Date(Date.now() + 7 * 3600 * 1000).getUTCFullYear());
+
+// The examples: an http block, the json block right after it, and maybe a text block.
+function examples(md) {
+  const blocks = fences(md).map((b) => ({ ...b, body: b.body.replaceAll('$YEAR', YEAR) }));
+  const adjacent = (a, b) => b && md.slice(a.end, b.start).trim() === '';
+  const out = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.lang !== 'http') continue;
+    const line = md.slice(0, b.start).split('\n').length;
+    const want = blocks[i + 1];
+    if (!adjacent(b, want) || want.lang !== 'json') throw new Error(`docs/api.md:${line}: an http example must be followed at once by a json block`);
+    const text = adjacent(want, blocks[i + 2]) && blocks[i + 2].lang === 'text' ? blocks[i + 2].body : undefined;
+    const lines = b.body.split('\n');
+    const [method, path, extra] = lines[0].trim().split(/\s+/);
+    if (!method || !path || (extra && !/^HTTP\//.test(extra))) throw new Error(`docs/api.md:${line}: bad request line "${lines[0]}"`);
+    const headers = {};
+    let k = 1;
+    for (; k < lines.length && lines[k].trim() !== ''; k++) {
+      const c = lines[k].indexOf(':');
+      if (c < 1) throw new Error(`docs/api.md:${line + k}: bad header line "${lines[k]}"`);
+      headers[lines[k].slice(0, c).trim()] = lines[k].slice(c + 1).trim();
+    }
+    const body = lines.slice(k + 1).join('\n');
+    const wl = want.body.split('\n');
+    const status = Number(wl[0].trim());
+    if (!Number.isInteger(status)) throw new Error(`docs/api.md:${line}: the json block must start with the status`);
+    const rest = wl.slice(1).join('\n').trim();
+    const expect = rest === '' ? {} : JSON.parse(rest);
+    if (expect === null || typeof expect !== 'object' || Array.isArray(expect)) {
+      throw new Error(`docs/api.md:${line}: the expected answer must be a JSON object`);
+    }
+    out.push({ line, method, path, headers, body: body === '' ? undefined : body, status, expect, text });
+  }
+  return out;
+}
+
+// The examples of docs/api.md, in order: [{line, method, path, headers, body, status, expect, text}].
+export function apiExamples() {
+  return examples(readFileSync(join(ROOT, 'docs/api.md'), 'utf8'));
+}
+
+// Does a request path (query left out) fit a route pattern with ":name" segments?
+export function routeFits(pattern, path) {
+  const p = pattern.split('/'), q = path.split('?')[0].split('/');
+  return p.length === q.length && p.every((s, i) => (s.startsWith(':') ? q[i] !== '' : s === q[i]));
+}
+
