@@ -50,9 +50,11 @@ int api_me(Req *r){
   for(int i=0; i<ROLE_COUNT; i++){
     if( r->roles & (1u<<i) ){ buf_printf(&roles, "%R%J", first ? "" : ",", role_names[i]); first = 0; }
   }
-  reply_json(r, 200, "{\"username\":%J,\"full_name\":%J,\"office\":{\"id\":%lld,\"name\":%J,\"tz\":%J},"
+  Office o;
+  const char *code = office_get(r->db, r->office_id, &o)==OK ? o.code : 0;
+  reply_json(r, 200, "{\"username\":%J,\"full_name\":%J,\"office\":{\"id\":%lld,\"code\":%J,\"name\":%J,\"tz\":%J},"
                      "\"roles\":[%R],\"must_change_password\":%R}",
-             r->username, r->full_name, (long long)r->office_id, r->office_name, r->office_tz,
+             r->username, r->full_name, (long long)r->office_id, code, r->office_name, r->office_tz,
              buf_str(&roles), r->must_change_pw ? "true" : "false");
   buf_free(&roles);
   return OK;
