@@ -61,7 +61,7 @@ static int sop_check(char **files, int n){
           clash = bad = 1;
         }
       }
-      if( clash==0 ) printf("%s: ok, %s, %d steps\n", files[i], ok[i]->code, ok[i]->nsteps);
+      if( clash==0 ) printf("%s: ok, %s, %d step%s\n", files[i], ok[i]->code, ok[i]->nsteps, ok[i]->nsteps==1 ? "" : "s");
       if( clash==-1 ){ procedure_free(ok[i]); ok[i] = 0; }
     }
     buf_free(&text);

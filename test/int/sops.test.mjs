@@ -35,6 +35,13 @@ test('sop check: valid files exit 0 and say ok', () => {
   assert.match(r.stdout, /training\.sop: ok, SOP-TEST-005, 5 steps/);
 });
 
+test('sop check: a procedure of one step is "1 step"', () => {
+  const one = write('one.sop', `${HEAD}step 1\n  text: a\n  actor: helpdesk\n  time: none\n`);
+  const r = cli(['sop', 'check', one]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, `${one}: ok, SOP-UJI-1, 1 step\n`);
+});
+
 test('sop check without files is a usage error (exit 2)', () => {
   const r = cli(['sop', 'check']);
   assert.equal(r.status, 2);
