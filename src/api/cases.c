@@ -15,8 +15,8 @@
 /* The "requester" object of a new case into rq (a person and/or an organisation); what is wrong
 ** (requester.FIELD, or requester when required and absent) is noted for jin_done/jin_known. */
 int api_requester(Req *r, int required, Requester *rq){
-  /* the organisation may also come as "organization" or "organisation" */
-  static const char *const keys[] = { "name", "nip", "nik", "email", "phone", "org_name", "organization",
+  /* the organisation may also come as "org" (the case's answer names it so), "organization" or "organisation" */
+  static const char *const keys[] = { "name", "nip", "nik", "email", "phone", "org_name", "org", "organization",
                                       "organisation", "npwp", 0 };
   json_t *o = json_object_get(r->json, "requester");
   memset(rq, 0, sizeof *rq);
@@ -33,6 +33,7 @@ int api_requester(Req *r, int required, Requester *rq){
   jin_member(r, o, "requester", "phone", 0, 40, &rq->phone);
   jin_member(r, o, "requester", "org_name", 0, 800, &rq->org_name);
   jin_member(r, o, "requester", "npwp", 0, 40, &rq->npwp);
+  if( rq->org_name==0 ) jin_member(r, o, "requester", "org", 0, 800, &rq->org_name);
   if( rq->org_name==0 ) jin_member(r, o, "requester", "organization", 0, 800, &rq->org_name);
   if( rq->org_name==0 ) jin_member(r, o, "requester", "organisation", 0, 800, &rq->org_name);
   return OK;

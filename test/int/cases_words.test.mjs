@@ -34,8 +34,8 @@ test('overdue and mine take true/false as well as 1/0; anything else names the f
   assert.equal(bad.json.error.field, 'overdue');
 });
 
-test('the requester\'s organisation may be named org_name, organization or organisation', async () => {
-  for (const key of ['org_name', 'organization', 'organisation']) {
+test('the requester\'s organisation may be named org_name, org (as the case answers it), organization or organisation', async () => {
+  for (const key of ['org_name', 'org', 'organization', 'organisation']) {
     const r = await request(s.url, 'POST', '/api/v1/cases', { token: admin, body: {
       sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject: 'Verifikasi dokumen',
       requester: { name: 'Dewi', [key]: 'CV Maju Jaya' } } });
