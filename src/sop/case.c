@@ -646,8 +646,9 @@ int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e
       db_bind_text(q, 12, !util_blank(rq->name) ? rq->name : rq->org_name);
       db_bind_int64(q, 13, now);
       db_bind_text(q, 14, who && who->username ? who->username : "system");
-      bind_time(q, 15, in->own_work ? 0 : calendar_add_office(cal, now, response_s));
-      bind_time(q, 16, in->own_work ? 0 : calendar_add_office(cal, now, resolution_s));
+      int own_work = in->own_work || strcmp(p->code, TRAINING_SOP)==0;
+      bind_time(q, 15, own_work ? 0 : calendar_add_office(cal, now, response_s));
+      bind_time(q, 16, own_work ? 0 : calendar_add_office(cal, now, resolution_s));
       db_bind_text(q, 17, org_given);
       rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
       if( rc==OK ) case_id = db_col_int64(q, 0);

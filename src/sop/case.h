@@ -13,6 +13,8 @@
 #include "sop.h"
 #include "calendar.h"
 
+#define TRAINING_SOP "SOP-LPSE.BTG-005"   /* trainings: the office's own work, however its case is opened */
+
 /* Channels a request arrives by. */
 extern const char *const case_channels[];   /* "phone","email","walk_in","portal","letter", NULL */
 /* The stored channel a word names ("e-mail" → "email", "telepon" → "phone" …), or NULL. */
@@ -39,8 +41,9 @@ typedef struct CaseNew {
   CalEvent events[4];         /* instants the standards name: training_start, training_end, last_session_end */
   int nevents;
   int64_t at;                 /* when the request came (a phone call's arrival); 0: now. Not in the future */
-  int own_work;               /* a case the office opens for itself (a training): no case-level targets of
-                              ** the priority table, its steps timed by their standards alone */
+  int own_work;               /* a case the office opens for itself (a training, TRAINING_SOP's cases all):
+                              ** no case-level targets of the priority table, its steps timed by their
+                              ** standards alone */
 } CaseNew;
 
 /* One step of a case as recorded (a step visited twice — a loop — has two rows). */
