@@ -755,14 +755,32 @@ static void case_step_row(Stmt *q, CaseStep *s, Arena *a){
   s->held_since = s->done_at ? 0 : col_time(q, 15);
 }
 
-/* Load a case of an office by its number, with its steps. */
+/* A case number as typed, in the form numbers are printed (trimmed, in capitals). */
+void case_number_typed(const char *z, char out[64]){
+  z = z ? z : "";
+  while( *z==' ' || *z=='\t' ) z++;
+  size_t k = 0;
+  for(; z[k] && k+1<64; k++) out[k] = (z[k]>='a' && z[k]<='z') ? (char)(z[k]-'a'+'A') : z[k];
+  while( k>0 && (out[k-1]==' ' || out[k-1]=='\t') ) k--;
+  out[k] = 0;
+}
+
+/* Load a case of an office by its number (as written, else as printed), with its steps. */
 int case_get(Db *db, int64_t office_id, const char *number, Case **out){
   *out = 0;
   Stmt *q = db_prepare(db, CASE_SQL);
   if( q==0 ) return ERR_DB;
+  char typed[64];
+  case_number_typed(number, typed);
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, number ? number : "");
   int rc = db_step(q);
+  if( rc==DB_DONE && strcmp(typed, number ? number : "")!=0 ){   /* as written, else as printed */
+    db_reset(q);
+    db_bind_int64(q, 1, office_id);
+    db_bind_text(q, 2, typed);
+    rc = db_step(q);
+  }
   if( rc!=DB_ROW ){
     db_reset(q);
     return rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;

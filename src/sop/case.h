@@ -92,6 +92,9 @@ int case_check(const CaseNew *in, Err *e);
 int case_event_list(Db *db, int64_t case_id, CalEvent *ev, int max, Arena *a);
 /* Load a case of an office by its number; ERR_NOTFOUND when none. */
 int case_get(Db *db, int64_t office_id, const char *number, Case **out);
+/* A case number as people type it, as numbers are printed: blanks around it dropped, small
+** letters in capitals ("lpse-2026-000123 " → "LPSE-2026-000123"). */
+void case_number_typed(const char *z, char out[64]);
 void case_free(Case *c);
 /* Complete the open step numbered no with outcome "done" (a plain step) or "yes"/"no"
 ** (a decision; "" or NULL means "done" on a plain step), and start the step it leads to — or close the case at the end.

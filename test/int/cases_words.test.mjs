@@ -43,3 +43,19 @@ test('the requester\'s organisation may be named org_name, org (as the case answ
     assert.equal(r.json.requester.org, 'CV Maju Jaya', JSON.stringify(r.json.requester));
   }
 });
+
+test('a case number typed in small letters or with blanks around it finds the case, as the portal\'s tracking does', async () => {
+  const r = await open('phone');
+  assert.equal(r.status, 201, r.text);
+  const n = r.json.number;
+  for (const typed of [n.toLowerCase(), ` ${n} `]) {
+    const g = await request(s.url, 'GET', `/api/v1/cases/${encodeURIComponent(typed)}`, { token: admin });
+    assert.equal(g.status, 200, `${JSON.stringify(typed)}: ${g.text}`);
+    assert.equal(g.json.number, n);
+  }
+  const step = await request(s.url, 'POST', `/api/v1/cases/${n.toLowerCase()}/steps/1`, { token: admin, body: {} });
+  assert.equal(step.status, 200, step.text);
+  assert.equal(step.json.current_step, 2);
+  const none = await request(s.url, 'GET', '/api/v1/cases/lpse-1999-000001', { token: admin });
+  assert.equal(none.status, 404);
+});
