@@ -75,16 +75,26 @@ int api_calendar_holiday(Req *r){
   return reply_json(r, 201, "{\"day\":%J,\"name\":%J,\"kind\":%J,\"moved\":%R}", day, name, kept, cal_moved_json(r, &m));
 }
 
-/* POST /api/v1/calendar/import?name=FILE: a file of holidays as the body (iCalendar, by its name,
-** Content-Type text/calendar or first line, else CSV), as `loket calendar import` takes it. */
+/* POST /api/v1/calendar/import?name=FILE: a file of holidays as the body, or as the field file of
+** multipart/form-data (iCalendar, by its name, Content-Type text/calendar or first line, else CSV),
+** as `loket calendar import` takes it. */
 int api_calendar_import(Req *r){
   if( req_query_only(r, "name") ) return OK;
   const char *name = req_query(r, "name"), *type = req_header(r, "Content-Type");
+  const char *text = r->body.z ? r->body.z : "";
+  size_t n = r->body.n;
+  if( type && strncasecmp(type, "multipart/form-data", 19)==0 ){
+    const Field *f = req_form_field(r, "file");
+    if( f==0 ) return reply_error(r, 400, "invalid", "file", "Send the file as multipart/form-data in the field named file");
+    text = f->value ? f->value : "";
+    n = f->len;
+    if( util_blank(name) ) name = f->filename;
+  }
   if( name && util_utf8_len(name)>200 ) return reply_invalid(r, "name", "is too long");
   if( util_blank(name) ) name = type && strncasecmp(type, "text/calendar", 13)==0 ? "api.ics" : "api";
   HolidayList l = {0};
   char err[256];
-  int rc = holiday_parse_file(name, r->body.z ? r->body.z : "", r->body.n, &l, r->lang, err, sizeof err);
+  int rc = holiday_parse_file(name, text, n, &l, r->lang, err, sizeof err);
   if( rc==OK && l.n==0 ){
     int obs = l.observances;
     holiday_list_free(&l);

@@ -432,6 +432,13 @@ test('the API takes the same files (POST /api/v1/calendar/import): the same days
     assert.equal(r.json.error.field, 'file');
     assert.match(r.json.error.message, /line 2/);
     assert.deepEqual(await year(2027), before, 'nothing imported');
+    // as curl -F file=@libur.ics sends it: the file's name says it is iCalendar
+    const form = new FormData();
+    form.append('file', new Blob([readFileSync(fixture('holidays-2027.ics'))]), 'libur-2027.ics');
+    const res = await fetch(`${s.url}/api/v1/calendar/import`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+    const text = await res.text();
+    assert.equal(res.status, 200, text);
+    assert.equal(JSON.parse(text).imported, 4);
     r = await request(s.url, 'POST', '/api/v1/calendar/import', { token, body: '' });
     assert.equal(r.status, 400, r.text);
     assert.equal(r.json.error.field, 'file');
