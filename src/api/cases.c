@@ -213,6 +213,7 @@ int api_case_step(Req *r){
   if( z==0 || *z==0 || *end || no<1 || no>999 ) return reply_error(r, 404, "not_found", "no", "No such step");
   if( r->body.n && (jin_object(r) || jin_str(r, "outcome", 0, 16, &outcome) || jin_str(r, "note", 0, 8000, &note)
    || jin_intlist(r, "items", 1, 1000, &items, &nitems) || take_registers(r, &regs) || jin_done(r, keys)) ) return OK;
+  if( case_outcome(outcome) ) outcome = case_outcome(outcome);   /* "Yes", "ya", "tidak", "selesai" */
   Case *c = api_path_case(r);
   if( c==0 ) return OK;
   const Procedure *p = case_procedure(r->db, c->procedure_id);

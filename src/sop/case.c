@@ -36,6 +36,19 @@ const char *case_channel(const char *z){
   for(size_t i=0; i<COUNT(words); i++) if( strcasecmp(words[i].word, z)==0 ) return words[i].channel;
   return 0;
 }
+
+/* The outcome a word names, as stored: done, yes, no, in any case, and the Indonesian of the
+** SOPs' flow charts (selesai; ya, tidak); NULL when it names none. */
+const char *case_outcome(const char *z){
+  static const struct { const char *word, *outcome; } words[] = {
+    { "done", "done" }, { "selesai", "done" },
+    { "yes", "yes" }, { "ya", "yes" },
+    { "no", "no" }, { "tidak", "no" },
+  };
+  if( z==0 ) return 0;
+  for(size_t i=0; i<COUNT(words); i++) if( strcasecmp(words[i].word, z)==0 ) return words[i].outcome;
+  return 0;
+}
 const char *const case_priorities[] = { "rendah", "menengah", "tinggi", 0 };
 
 /* Case-level targets per priority, in office time — the DEFAULTS of each office's priority

@@ -19,6 +19,8 @@
 extern const char *const case_channels[];   /* "phone","email","walk_in","portal","letter", NULL */
 /* The stored channel a word names ("e-mail" → "email", "telepon" → "phone" …), or NULL. */
 const char *case_channel(const char *z);
+/* The outcome of a step a word names ("done", "yes", "no"; any case; "selesai", "ya", "tidak"), or NULL. */
+const char *case_outcome(const char *z);
 /* Priorities (from urgency × impact; see case_priority()). */
 extern const char *const case_priorities[]; /* "rendah","menengah","tinggi", NULL */
 

@@ -59,3 +59,21 @@ test('a case number typed in small letters or with blanks around it finds the ca
   const none = await request(s.url, 'GET', '/api/v1/cases/lpse-1999-000001', { token: admin });
   assert.equal(none.status, 404);
 });
+
+test('a step\'s outcome in any case, or in the Indonesian of the flow charts: selesai, ya, tidak', async () => {
+  const r = await open('phone');
+  const n = r.json.number;
+  const step = (no, outcome) => request(s.url, 'POST', `/api/v1/cases/${n}/steps/${no}`, { token: admin, body: { outcome } });
+  let x = await step(1, 'Selesai');
+  assert.equal(x.status, 200, x.text);
+  assert.equal(x.json.steps[0].outcome, 'done');
+  x = await step(2, 'TIDAK');   // OI-02 step 2: answered at once? no → step 4
+  assert.equal(x.status, 200, x.text);
+  assert.deepEqual([x.json.steps[1].outcome, x.json.current_step], ['no', 4]);
+  x = await step(4, 'ya');      // a plain step: a decision's word is refused, naming outcome
+  assert.equal(x.status, 400, x.text);
+  assert.equal(x.json.error.field, 'outcome');
+  x = await step(4, 'maybe');
+  assert.equal(x.status, 400, x.text);
+  assert.equal(x.json.error.field, 'outcome');
+});
