@@ -19,7 +19,8 @@ const char cli_sop_help[] =
   "                   (with its tasks, required items, output and notes), branch\n"
   "                   (--json: the object of GET /api/v1/sops/CODE, read from the files compiled in,\n"
   "                   so id and revision_no, which the database gives, are null; --lang en: standards\n"
-  "                   in English)";
+  "                   in English); CODE as listed, its slug, either in any case, or its short\n"
+  "                   name (OI-02, BTG-017)";
 
 /* Load the embedded procedures and store them in the open database; prints the errors. */
 int cli_sop_load(void){
