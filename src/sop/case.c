@@ -490,6 +490,23 @@ static int event_given(const CaseNew *in, const Standard *st){
   return 0;
 }
 
+/* A new case's urgency and impact as stored, from the words people write them in: any case,
+** "tidak mendesak" with a blank or a dash; a word that names none is left for case_validate. */
+static void case_levels(CaseNew *in){
+  static const char *const levels[] = { "mendesak", "tidak_mendesak", "kecil", "sedang", "besar", 0 };
+  const char **given[2] = { &in->urgency, &in->impact };
+  for(int i=0; i<2; i++){
+    const char *z = *given[i];
+    char w[32];
+    size_t k = 0;
+    if( z==0 ) continue;
+    for(; z[k] && k+1<sizeof w; k++) w[k] = (z[k]==' ' || z[k]=='-') ? '_' : (z[k]>='A' && z[k]<='Z') ? (char)(z[k]-'A'+'a') : z[k];
+    if( z[k] ) continue;
+    w[k] = 0;
+    for(int j=0; levels[j]; j++) if( strcmp(levels[j], w)==0 ) *given[i] = levels[j];
+  }
+}
+
 /* The events of a new case with the one implied: the last session ends when the training does
 ** unless told otherwise (the questionnaire's deadline counts from it). Returns in. */
 static const CaseNew *events_default(CaseNew *in){
@@ -574,6 +591,7 @@ int case_check(const CaseNew *given, Err *e){
   CaseNew full = *given;
   const Procedure *p = 0;
   char phone[24];
+  case_levels(&full);
   return case_validate(events_default(&full), &p, phone, sizeof phone, e);
 }
 
@@ -581,6 +599,7 @@ int case_check(const CaseNew *given, Err *e){
 int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e){
   *out = 0;
   CaseNew full = *given;
+  case_levels(&full);
   const CaseNew *in = events_default(&full);
   const Procedure *p = 0;
   char phone[24];

@@ -77,3 +77,18 @@ test('a step\'s outcome in any case, or in the Indonesian of the flow charts: se
   assert.equal(x.status, 400, x.text);
   assert.equal(x.json.error.field, 'outcome');
 });
+
+test('urgency and impact in any case, "tidak mendesak" with a blank: stored as the API words', async () => {
+  const r = await request(s.url, 'POST', '/api/v1/cases', { token: admin, body: {
+    sop: 'SOP 02/LPSE.OI/2012', channel: 'Telepon', subject: 'Server down', urgency: 'Mendesak', impact: 'Besar', requester: { name: 'Sari' } } });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual([r.json.urgency, r.json.impact, r.json.priority], ['mendesak', 'besar', 'tinggi']);
+  const t = await request(s.url, 'POST', '/api/v1/cases', { token: admin, body: {
+    sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject: 'Tanya', urgency: 'Tidak Mendesak', impact: 'SEDANG', requester: { name: 'Sari' } } });
+  assert.equal(t.status, 201, t.text);
+  assert.deepEqual([t.json.urgency, t.json.impact], ['tidak_mendesak', 'sedang']);
+  const bad = await request(s.url, 'POST', '/api/v1/cases', { token: admin, body: {
+    sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject: 'Tanya', urgency: 'urgent', impact: 'huge', requester: { name: 'Sari' } } });
+  assert.equal(bad.status, 400, bad.text);
+  assert.deepEqual(bad.json.error.fields.map((f) => f.field), ['urgency', 'impact']);
+});
