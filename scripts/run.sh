@@ -10,7 +10,7 @@ LISTEN=${LOKET_LISTEN:-127.0.0.1:8080}
 # a new folder, or one whose SQLite database is gone (a folder on PostgreSQL has no loket.db)
 if [ ! -f "$DATA/loket.db" ] && ! grep -qs '^[[:space:]]*db[[:space:]]*=[[:space:]]*postgres' "$DATA/loket.conf"; then
   if [ -z "${LOKET_ADMIN_PASSWORD:-}" ]; then
-    LOKET_ADMIN_PASSWORD=$(head -c 12 /dev/urandom | base64 | tr -d '/+=' | cut -c1-16)
+    LOKET_ADMIN_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -d '/+=' | cut -c1-16)   # 32 before / and + go: 16 left
   fi
   LOKET_ADMIN_PASSWORD=$LOKET_ADMIN_PASSWORD build/loket init --data "$DATA"
   (umask 077; printf '%s\n' "$LOKET_ADMIN_PASSWORD" > "$DATA/admin-password")

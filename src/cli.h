@@ -89,12 +89,14 @@ int cmd_accounts(int argc, char **argv);
 #define DIRECTORY_HELP \
   "  import FILE.csv   persons and organisations into the office's directory. The header names\n" \
   "                    the columns: kind,org_type,name,nip,nik,npwp,nib,rank,position,agency,address,\n" \
-  "                    phone,email,deed_no,deed_date,notary (',' or ';'). kind is person or org;\n" \
-  "                    an org's org_type is provider (it needs its npwp), agency or unit; or in\n" \
-  "                    Indonesian, any case: kind orang, perorangan, perseorangan (person),\n" \
-  "                    organisasi, badan usaha, lembaga (org); org_type penyedia, rekanan\n" \
-  "                    (provider), instansi, skpd, opd (agency), satker, satuan kerja, unit kerja\n" \
-  "                    (unit): stored and exported in English. Every row is checked; the accepted\n" \
+  "                    phone,email,deed_no,deed_date,notary (',' or ';'), or in Indonesian: Jenis,\n" \
+  "                    Nama, Pangkat, Jabatan, Instansi, Alamat, Telepon, No HP, Surel, No Akta,\n" \
+  "                    Tanggal Akta, Notaris (a column No of row numbers is left alone). kind is\n" \
+  "                    person or org; an org's org_type is provider (it needs its npwp), agency\n" \
+  "                    or unit; or in Indonesian, any case: kind orang, perorangan, perseorangan\n" \
+  "                    (person), organisasi, badan usaha, lembaga (org); org_type penyedia,\n" \
+  "                    rekanan (provider), instansi, skpd, opd (agency), satker, satuan kerja,\n" \
+  "                    unit kerja (unit): stored and exported in English. Every row is checked; the accepted\n" \
   "                    rows are written in one transaction, each rejected one reported as\n" \
   "                    FILE:ROW: FIELD: REASON on stderr. Exit 0 all imported, 3 some rejected, 1 none."
 #define ACCOUNTS_USAGE "accounts year-end [--dry-run] [--rule expired|all] --data DIR [--office CODE]"

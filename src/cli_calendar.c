@@ -117,9 +117,7 @@ static int calcli_import(Db *db, const Opts *o, const Office *off){
   if( util_file_read(path, &b)!=OK ){ fprintf(stderr, "loket calendar import: cannot read %s: %s\n", path, strerror(errno)); return 1; }
   HolidayList l = {0};
   char err[256];
-  int ics = holiday_file_is_ics(path, b.z ? b.z : "", b.n);
-  int rc = ics ? holiday_parse_ics(b.z ? b.z : "", b.n, &l, "en", err, sizeof err)
-               : holiday_parse_csv(b.z ? b.z : "", b.n, &l, "en", err, sizeof err);
+  int rc = holiday_parse_file(path, b.z ? b.z : "", b.n, &l, "en", err, sizeof err);
   buf_free(&b);
   if( rc!=OK ){
     fprintf(stderr, "loket calendar import: %s: %s; nothing was imported\n", path, err);

@@ -19,7 +19,8 @@ const char cli_sop_help[] =
   "                   (with its tasks, required items, output and notes), branch\n"
   "                   (--json: the object of GET /api/v1/sops/CODE, read from the files compiled in,\n"
   "                   so id and revision_no, which the database gives, are null; --lang en: standards\n"
-  "                   in English)";
+  "                   in English); CODE as listed, its slug, either in any case, or its short\n"
+  "                   name (OI-02, BTG-017)";
 
 /* Load the embedded procedures and store them in the open database; prints the errors. */
 int cli_sop_load(void){
@@ -61,7 +62,7 @@ static int sop_check(char **files, int n){
           clash = bad = 1;
         }
       }
-      if( clash==0 ) printf("%s: ok, %s, %d steps\n", files[i], ok[i]->code, ok[i]->nsteps);
+      if( clash==0 ) printf("%s: ok, %s, %d step%s\n", files[i], ok[i]->code, ok[i]->nsteps, ok[i]->nsteps==1 ? "" : "s");
       if( clash==-1 ){ procedure_free(ok[i]); ok[i] = 0; }
     }
     buf_free(&text);

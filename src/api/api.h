@@ -71,6 +71,7 @@ Actor api_actor(Req *r);
 int api_calendar(Req *r);
 int api_calendar_holiday(Req *r);
 int api_calendar_holiday_remove(Req *r);
+int api_calendar_import(Req *r);
 int api_calendar_hours(Req *r);
 int api_calendar_tz(Req *r);
 /* office.c */

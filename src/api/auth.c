@@ -54,9 +54,11 @@ int api_me(Req *r){
   User u;
   int rc = user_get(r->db, r->user_id, &u);
   if( rc!=OK ){ buf_free(&roles); return api_fail(r, rc, 0); }
-  reply_json(r, 200, "{\"username\":%J,\"full_name\":%J,\"office\":{\"id\":%lld,\"name\":%J,\"tz\":%J},"
+  Office o;
+  const char *code = office_get(r->db, r->office_id, &o)==OK ? o.code : 0;
+  reply_json(r, 200, "{\"username\":%J,\"full_name\":%J,\"office\":{\"id\":%lld,\"code\":%J,\"name\":%J,\"tz\":%J},"
                      "\"roles\":[%R],\"must_change_password\":%R,\"lang\":%J}",
-             r->username, r->full_name, (long long)r->office_id, r->office_name, r->office_tz,
+             r->username, r->full_name, (long long)r->office_id, code, r->office_name, r->office_tz,
              buf_str(&roles), r->must_change_pw ? "true" : "false", u.lang[0] ? u.lang : 0);
   buf_free(&roles);
   return OK;

@@ -8,6 +8,7 @@
 #include "../desk/desk.h"
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct CalJson { Buf b; int n; } CalJson;
 
@@ -72,6 +73,46 @@ int api_calendar_holiday(Req *r){
   int rc = calendar_holiday_set(r->db, &a, r->office_id, day, name, kind, kept, &m, &e);   /* no kind: a renamed day keeps its own */
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_json(r, 201, "{\"day\":%J,\"name\":%J,\"kind\":%J,\"moved\":%R}", day, name, kept, cal_moved_json(r, &m));
+}
+
+/* POST /api/v1/calendar/import?name=FILE: a file of holidays as the body, or as the field file of
+** multipart/form-data (iCalendar, by its name, Content-Type text/calendar or first line, else CSV),
+** as `loket calendar import` takes it. */
+int api_calendar_import(Req *r){
+  if( req_query_only(r, "name") ) return OK;
+  const char *name = req_query(r, "name"), *type = req_header(r, "Content-Type");
+  const char *text = r->body.z ? r->body.z : "";
+  size_t n = r->body.n;
+  if( type && strncasecmp(type, "multipart/form-data", 19)==0 ){
+    const Field *f = req_form_field(r, "file");
+    if( f==0 ) return reply_error(r, 400, "invalid", "file", "Send the file as multipart/form-data in the field named file");
+    text = f->value ? f->value : "";
+    n = f->len;
+    if( util_blank(name) ) name = f->filename;
+  }
+  if( name && util_utf8_len(name)>200 ) return reply_invalid(r, "name", "is too long");
+  if( util_blank(name) ) name = type && strncasecmp(type, "text/calendar", 13)==0 ? "api.ics" : "api";
+  HolidayList l = {0};
+  char err[256];
+  int rc = holiday_parse_file(name, text, n, &l, r->lang, err, sizeof err);
+  if( rc==OK && l.n==0 ){
+    int obs = l.observances;
+    holiday_list_free(&l);
+    return reply_error(r, 400, "invalid", "file", obs ? N_("The file holds only observances (Perayaan), which are not days off: nothing was imported")
+                                                      : N_("The file holds no holidays: nothing was imported"));
+  }
+  if( rc!=OK ){
+    holiday_list_free(&l);
+    return reply_error(r, 400, "invalid", "file", arena_printf(&r->arena, "%s %s", T(r, "The file was not imported:"), err));
+  }
+  Actor a = api_actor(r);
+  int removed = 0, held = holiday_list_held(&l), obs = l.observances;
+  CalMoved m;
+  rc = calendar_import(r->db, &a, r->office_id, &l, name, &removed, &m);
+  holiday_list_free(&l);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  return reply_json(r, 200, "{\"imported\":%d,\"removed\":%d,\"observances\":%d,\"moved\":%R}",
+                    held, removed, obs, cal_moved_json(r, &m));
 }
 
 /* DELETE /api/v1/calendar/holidays/:day */

@@ -15,8 +15,8 @@
 /* The "requester" object of a new case into rq (a person and/or an organisation); what is wrong
 ** (requester.FIELD, or requester when required and absent) is noted for jin_done/jin_known. */
 int api_requester(Req *r, int required, Requester *rq){
-  /* the organisation may also come as "organization" or "organisation" */
-  static const char *const keys[] = { "name", "nip", "nik", "email", "phone", "org_name", "organization",
+  /* the organisation may also come as "org" (the case's answer names it so), "organization" or "organisation" */
+  static const char *const keys[] = { "name", "nip", "nik", "email", "phone", "org_name", "org", "organization",
                                       "organisation", "npwp", 0 };
   json_t *o = json_object_get(r->json, "requester");
   memset(rq, 0, sizeof *rq);
@@ -33,6 +33,7 @@ int api_requester(Req *r, int required, Requester *rq){
   jin_member(r, o, "requester", "phone", 0, 40, &rq->phone);
   jin_member(r, o, "requester", "org_name", 0, 800, &rq->org_name);
   jin_member(r, o, "requester", "npwp", 0, 40, &rq->npwp);
+  if( rq->org_name==0 ) jin_member(r, o, "requester", "org", 0, 800, &rq->org_name);
   if( rq->org_name==0 ) jin_member(r, o, "requester", "organization", 0, 800, &rq->org_name);
   if( rq->org_name==0 ) jin_member(r, o, "requester", "organisation", 0, 800, &rq->org_name);
   return OK;
@@ -218,6 +219,7 @@ int api_case_step(Req *r){
   if( z==0 || *z==0 || *end || no<1 || no>999 ) return reply_error(r, 404, "not_found", "no", "No such step");
   if( r->body.n && (jin_object(r) || jin_str(r, "outcome", 0, 16, &outcome) || jin_str(r, "note", 0, 8000, &note)
    || jin_intlist(r, "items", 1, 1000, &items, &nitems) || take_registers(r, &regs) || jin_done(r, keys)) ) return OK;
+  if( case_outcome(outcome) ) outcome = case_outcome(outcome);   /* "Yes", "ya", "tidak", "selesai" */
   Case *c = api_path_case(r);
   if( c==0 ) return OK;
   const Procedure *p = case_procedure(r->db, c->procedure_id);

@@ -15,6 +15,35 @@ const char *const party_fields[PF_COUNT+1] = {
   "agency", "address", "phone", "email", "deed_no", "deed_date", "notary", 0,
 };
 
+/* The member a CSV header's column (in small letters) names: its English name, or the Indonesian a
+** spreadsheet of the office heads it with ("Nama", "Jenis", "Instansi", "No HP", "Surel");
+** PARTY_ROW_NO for the row's number ("No", "No."), -1 for none. */
+#define PARTY_ROW_NO (-2)
+static int party_column(const char *h){
+  static const struct { const char *word; int field; } words[] = {
+    { "jenis", PF_KIND }, { "jenis organisasi", PF_ORG_TYPE }, { "tipe organisasi", PF_ORG_TYPE },
+    { "nama", PF_NAME }, { "nama lengkap", PF_NAME }, { "pangkat", PF_RANK }, { "golongan", PF_RANK },
+    { "pangkat/golongan", PF_RANK }, { "jabatan", PF_POSITION }, { "instansi", PF_AGENCY },
+    { "organisasi", PF_AGENCY }, { "perusahaan", PF_AGENCY }, { "alamat", PF_ADDRESS },
+    { "telepon", PF_PHONE }, { "telp", PF_PHONE }, { "no telepon", PF_PHONE }, { "no hp", PF_PHONE },
+    { "nomor hp", PF_PHONE }, { "hp", PF_PHONE }, { "e-mail", PF_EMAIL }, { "surel", PF_EMAIL },
+    { "no akta", PF_DEED_NO }, { "nomor akta", PF_DEED_NO }, { "tanggal akta", PF_DEED_DATE },
+    { "notaris", PF_NOTARY },
+  };
+  for(int k=0; k<PF_COUNT; k++) if( strcmp(h, party_fields[k])==0 ) return k;
+  char w[64];
+  size_t n = 0;
+  for(; h[n] && n+1<sizeof w; n++) w[n] = (h[n]=='_' || h[n]=='.') ? ' ' : h[n];   /* no_hp, No. HP */
+  w[n] = 0;
+  for(size_t i=0, j=0; ; i++){   /* blanks run together: "No.  HP" */
+    if( w[i]==' ' && (j==0 || w[j-1]==' ') ) continue;
+    w[j++] = w[i];
+    if( w[i]==0 ){ if( j>1 && w[j-2]==' ' ) w[j-2] = 0; break; }
+  }
+  for(size_t i=0; i<COUNT(words); i++) if( strcmp(w, words[i].word)==0 ) return words[i].field;
+  return strcmp(w, "no")==0 || strcmp(w, "nomor")==0 ? PARTY_ROW_NO : -1;
+}
+
 /* The words a file may write for a kind and an organisation's type, and the value each is stored
 ** as: the English one, or the Indonesian one staff write (the refusals in party_check list them). */
 static const char *const party_kind_words[] = {
@@ -496,7 +525,8 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
     map[c] = -1;
     char *h = rows[0].f[c];
     for(char *p = h; *p; p++) if( *p>='A' && *p<='Z' ) *p = (char)(*p - 'A' + 'a');
-    for(int k=0; k<PF_COUNT; k++) if( strcmp(util_trim(h), party_fields[k])==0 ) map[c] = k;
+    map[c] = party_column(util_trim(h));
+    if( map[c]==PARTY_ROW_NO ) continue;   /* the row's number a spreadsheet adds ("No"): left alone */
     if( map[c]<0 ){
       rep->error = arena_printf(a, i18n_get(lang, N_("unknown column: %s")), h);
       return ERR_INVALID;
@@ -525,7 +555,7 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
     }
     PartyIn in, p;
     memset(&in, 0, sizeof in);
-    for(int c=0; c<nh; c++) in.v[map[c]] = rows[r].f[c];
+    for(int c=0; c<nh; c++) if( map[c]>=0 ) in.v[map[c]] = rows[r].f[c];
     int64_t parent = 0, id = 0;
     Err e = {0};
     int crc = party_check(db, office_id, 0, &in, &p, &parent, a, &e);

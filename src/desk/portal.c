@@ -322,12 +322,7 @@ int portal_track(Db *db, int64_t now, const char *ip, const char *number, const 
   int found = 0, adopt = 0, rc;
   /* the number as written, then trimmed and in capitals (numbers are printed so; people type them otherwise) */
   char up[64];
-  const char *z = number ? number : "";
-  while( *z==' ' ) z++;
-  size_t k = 0;
-  for(; z[k] && k+1<sizeof up; k++) up[k] = (z[k]>='a' && z[k]<='z') ? (char)(z[k]-'a'+'A') : z[k];
-  while( k>0 && up[k-1]==' ' ) k--;
-  up[k] = 0;
+  case_number_typed(number, up);
   const char *tries[2] = { number ? number : "", up };
   for(int w=0; w<2 && !found; w++){
     if( w==1 && strcmp(tries[0], tries[1])==0 ) break;

@@ -15,8 +15,8 @@
 #include "../db/db.h"
 #include "../sop/calendar.h"
 #include "../sop/watch.h"
+#include "../sop/case.h"   /* TRAINING_SOP */
 
-#define TRAINING_SOP "SOP-LPSE.BTG-005"
 #define TRAINING_MAX_SESSIONS 16
 #define TRAINING_MAX_BUDGET 32
 #define TRAINING_MAX_FACILITIES 16

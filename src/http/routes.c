@@ -113,6 +113,7 @@ const Route routes[] = {
   { "GET",    "/api/v1/calendar",                   api_calendar,                 "calendar.read" },
   { "POST",   "/api/v1/calendar/holidays",          api_calendar_holiday,         "calendar.admin" },
   { "DELETE", "/api/v1/calendar/holidays/:day",     api_calendar_holiday_remove,  "calendar.admin" },
+  { "POST",   "/api/v1/calendar/import",            api_calendar_import,          "calendar.admin" },
   { "PUT",    "/api/v1/calendar/hours/:weekday",    api_calendar_hours,           "calendar.admin" },
   { "PUT",    "/api/v1/calendar/tz",                api_calendar_tz,              "calendar.admin" },
   { "GET",    "/api/v1/calendar/periods",           api_calendar_periods,         "calendar.read" },

@@ -594,7 +594,11 @@ static int req_identify(Req *r){
   Session s;
   const char *auth = req_header(r, MHD_HTTP_HEADER_AUTHORIZATION);
   const char *token = 0, *kind = "web";
-  if( auth && strncasecmp(auth, "Bearer ", 7)==0 ){ token = auth+7; kind = "api"; }
+  if( auth && strncasecmp(auth, "Bearer ", 7)==0 ){
+    token = auth+7;
+    while( *token==' ' || *token=='\t' ) token++;   /* one or more blanks after the scheme (RFC 9110) */
+    kind = "api";
+  }
   else token = req_cookie(r, "loket_session");
   if( token==0 ) return OK;
   int rc = auth_session(r->db, r->cfg, token, kind, &s);

@@ -1187,6 +1187,13 @@ int holiday_file_is_ics(const char *name, const char *text, size_t n){
   return n>=15 && strncasecmp(text, "BEGIN:VCALENDAR", 15)==0;
 }
 
+/* A file of holidays, iCalendar or CSV by its name or first line, into out. */
+int holiday_parse_file(const char *name, const char *text, size_t n, HolidayList *out, const char *lang,
+                       char *err, size_t errlen){
+  return holiday_file_is_ics(name, text, n) ? holiday_parse_ics(text, n, out, lang, err, errlen)
+                                            : holiday_parse_csv(text, n, out, lang, err, errlen);
+}
+
 /* ---- the database ---- */
 
 /* Insert or replace one holiday row. */

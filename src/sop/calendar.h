@@ -118,6 +118,9 @@ int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *
 /* 1 when a file of holidays is iCalendar: named .ics (any case) or starting BEGIN:VCALENDAR (after
 ** a byte-order mark, any case); else it is read as CSV. name may be NULL. */
 int holiday_file_is_ics(const char *name, const char *text, size_t n);
+/* A file of holidays read as holiday_file_is_ics says: holiday_parse_ics or holiday_parse_csv. */
+int holiday_parse_file(const char *name, const char *text, size_t n, HolidayList *out, const char *lang,
+                       char *err, size_t errlen);
 
 /* ---- periods with their own hours ("jam kerja khusus": Ramadan hours) ---- */
 /* From its first to its last local day (inclusive), on each weekday a period names, its spans

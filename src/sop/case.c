@@ -36,6 +36,19 @@ const char *case_channel(const char *z){
   for(size_t i=0; i<COUNT(words); i++) if( strcasecmp(words[i].word, z)==0 ) return words[i].channel;
   return 0;
 }
+
+/* The outcome a word names, as stored: done, yes, no, in any case, and the Indonesian of the
+** SOPs' flow charts (selesai; ya, tidak); NULL when it names none. */
+const char *case_outcome(const char *z){
+  static const struct { const char *word, *outcome; } words[] = {
+    { "done", "done" }, { "selesai", "done" },
+    { "yes", "yes" }, { "ya", "yes" },
+    { "no", "no" }, { "tidak", "no" },
+  };
+  if( z==0 ) return 0;
+  for(size_t i=0; i<COUNT(words); i++) if( strcasecmp(words[i].word, z)==0 ) return words[i].outcome;
+  return 0;
+}
 const char *const case_priorities[] = { "rendah", "menengah", "tinggi", 0 };
 
 /* Case-level targets per priority, in office time — the DEFAULTS of each office's priority
@@ -477,6 +490,23 @@ static int event_given(const CaseNew *in, const Standard *st){
   return 0;
 }
 
+/* A new case's urgency and impact as stored, from the words people write them in: any case,
+** "tidak mendesak" with a blank or a dash; a word that names none is left for case_validate. */
+static void case_levels(CaseNew *in){
+  static const char *const levels[] = { "mendesak", "tidak_mendesak", "kecil", "sedang", "besar", 0 };
+  const char **given[2] = { &in->urgency, &in->impact };
+  for(int i=0; i<2; i++){
+    const char *z = *given[i];
+    char w[32];
+    size_t k = 0;
+    if( z==0 ) continue;
+    for(; z[k] && k+1<sizeof w; k++) w[k] = (z[k]==' ' || z[k]=='-') ? '_' : (z[k]>='A' && z[k]<='Z') ? (char)(z[k]-'A'+'a') : z[k];
+    if( z[k] ) continue;
+    w[k] = 0;
+    for(int j=0; levels[j]; j++) if( strcmp(levels[j], w)==0 ) *given[i] = levels[j];
+  }
+}
+
 /* The events of a new case with the one implied: the last session ends when the training does
 ** unless told otherwise (the questionnaire's deadline counts from it). Returns in. */
 static const CaseNew *events_default(CaseNew *in){
@@ -561,6 +591,7 @@ int case_check(const CaseNew *given, Err *e){
   CaseNew full = *given;
   const Procedure *p = 0;
   char phone[24];
+  case_levels(&full);
   return case_validate(events_default(&full), &p, phone, sizeof phone, e);
 }
 
@@ -568,6 +599,7 @@ int case_check(const CaseNew *given, Err *e){
 int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e){
   *out = 0;
   CaseNew full = *given;
+  case_levels(&full);
   const CaseNew *in = events_default(&full);
   const Procedure *p = 0;
   char phone[24];
@@ -646,8 +678,9 @@ int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e
       db_bind_text(q, 12, !util_blank(rq->name) ? rq->name : rq->org_name);
       db_bind_int64(q, 13, now);
       db_bind_text(q, 14, who && who->username ? who->username : "system");
-      bind_time(q, 15, in->own_work ? 0 : calendar_add_office(cal, now, response_s));
-      bind_time(q, 16, in->own_work ? 0 : calendar_add_office(cal, now, resolution_s));
+      int own_work = in->own_work || strcmp(p->code, TRAINING_SOP)==0;
+      bind_time(q, 15, own_work ? 0 : calendar_add_office(cal, now, response_s));
+      bind_time(q, 16, own_work ? 0 : calendar_add_office(cal, now, resolution_s));
       db_bind_text(q, 17, org_given);
       rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
       if( rc==OK ) case_id = db_col_int64(q, 0);
@@ -754,14 +787,32 @@ static void case_step_row(Stmt *q, CaseStep *s, Arena *a){
   s->held_since = s->done_at ? 0 : col_time(q, 15);
 }
 
-/* Load a case of an office by its number, with its steps. */
+/* A case number as typed, in the form numbers are printed (trimmed, in capitals). */
+void case_number_typed(const char *z, char out[64]){
+  z = z ? z : "";
+  while( *z==' ' || *z=='\t' ) z++;
+  size_t k = 0;
+  for(; z[k] && k+1<64; k++) out[k] = (z[k]>='a' && z[k]<='z') ? (char)(z[k]-'a'+'A') : z[k];
+  while( k>0 && (out[k-1]==' ' || out[k-1]=='\t') ) k--;
+  out[k] = 0;
+}
+
+/* Load a case of an office by its number (as written, else as printed), with its steps. */
 int case_get(Db *db, int64_t office_id, const char *number, Case **out){
   *out = 0;
   Stmt *q = db_prepare(db, CASE_SQL);
   if( q==0 ) return ERR_DB;
+  char typed[64];
+  case_number_typed(number, typed);
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, number ? number : "");
   int rc = db_step(q);
+  if( rc==DB_DONE && strcmp(typed, number ? number : "")!=0 ){   /* as written, else as printed */
+    db_reset(q);
+    db_bind_int64(q, 1, office_id);
+    db_bind_text(q, 2, typed);
+    rc = db_step(q);
+  }
   if( rc!=DB_ROW ){
     db_reset(q);
     return rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;

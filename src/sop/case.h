@@ -13,10 +13,14 @@
 #include "sop.h"
 #include "calendar.h"
 
+#define TRAINING_SOP "SOP-LPSE.BTG-005"   /* trainings: the office's own work, however its case is opened */
+
 /* Channels a request arrives by. */
 extern const char *const case_channels[];   /* "phone","email","walk_in","portal","letter", NULL */
 /* The stored channel a word names ("e-mail" → "email", "telepon" → "phone" …), or NULL. */
 const char *case_channel(const char *z);
+/* The outcome of a step a word names ("done", "yes", "no"; any case; "selesai", "ya", "tidak"), or NULL. */
+const char *case_outcome(const char *z);
 /* Priorities (from urgency × impact; see case_priority()). */
 extern const char *const case_priorities[]; /* "rendah","menengah","tinggi", NULL */
 
@@ -39,8 +43,9 @@ typedef struct CaseNew {
   CalEvent events[4];         /* instants the standards name: training_start, training_end, last_session_end */
   int nevents;
   int64_t at;                 /* when the request came (a phone call's arrival); 0: now. Not in the future */
-  int own_work;               /* a case the office opens for itself (a training): no case-level targets of
-                              ** the priority table, its steps timed by their standards alone */
+  int own_work;               /* a case the office opens for itself (a training, TRAINING_SOP's cases all):
+                              ** no case-level targets of the priority table, its steps timed by their
+                              ** standards alone */
 } CaseNew;
 
 /* One step of a case as recorded (a step visited twice — a loop — has two rows). */
@@ -89,6 +94,9 @@ int case_check(const CaseNew *in, Err *e);
 int case_event_list(Db *db, int64_t case_id, CalEvent *ev, int max, Arena *a);
 /* Load a case of an office by its number; ERR_NOTFOUND when none. */
 int case_get(Db *db, int64_t office_id, const char *number, Case **out);
+/* A case number as people type it, as numbers are printed: blanks around it dropped, small
+** letters in capitals ("lpse-2026-000123 " → "LPSE-2026-000123"). */
+void case_number_typed(const char *z, char out[64]);
 void case_free(Case *c);
 /* Complete the open step numbered no with outcome "done" (a plain step) or "yes"/"no"
 ** (a decision; "" or NULL means "done" on a plain step), and start the step it leads to — or close the case at the end.

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static Procedure **lib;
 static int nlib;
@@ -120,12 +121,29 @@ int sop_library_load(Db *db, Buf *errs){
   return OK;
 }
 
-/* The procedure of that code (or that slug: the code as written in an address), or NULL. */
+/* The procedure of that code or slug (the code as written in an address), else either in any case, else
+** of that short name (OI-02, BTG-017), or NULL. */
 const Procedure *sop_library_find(const char *code){
   if( code==0 ) return 0;
   for(int i=0; i<nlib; i++) if( strcmp(lib[i]->code, code)==0 ) return lib[i];
   for(int i=0; i<nlib; i++) if( strcmp(lib[i]->slug, code)==0 ) return lib[i];
+  for(int i=0; i<nlib; i++) if( strcasecmp(lib[i]->code, code)==0 ) return lib[i];
+  for(int i=0; i<nlib; i++) if( strcasecmp(lib[i]->slug, code)==0 ) return lib[i];
+  for(int i=0; i<nlib; i++) if( sop_short_is(lib[i], code) ) return lib[i];
   return 0;
+}
+
+/* 1 when z (any case) is the short name of p: its file's name up to the number
+** (sop/oi-02-helpdesk.sop: OI-02; sop/btg-017-phone.sop: BTG-017), as the SOPs are called. */
+int sop_short_is(const Procedure *p, const char *z){
+  const char *b = p->file ? strrchr(p->file, '/') : 0;
+  b = b ? b+1 : p->file ? p->file : "";
+  const char *d = strchr(b, '-');
+  if( d==0 || d==b || d[1]<'0' || d[1]>'9' ) return 0;
+  const char *e = d+1;
+  while( *e>='0' && *e<='9' ) e++;
+  size_t k = (size_t)(e-b);
+  return strlen(z)==k && strncasecmp(b, z, k)==0;
 }
 
 /* How many procedures the library holds. */

@@ -97,8 +97,10 @@ int sop_store(Db *db, Procedure *p);
 /* 1 when p cannot sit in one library beside other (the same code, or codes that make the same
 ** address), the error said in errs as "FILE:LINE: message"; 0 when they can. */
 int sop_clash(const Procedure *p, const Procedure *other, Buf *errs);
-/* The procedure of that code (or that slug), or NULL. */
+/* The procedure of that code (or that slug; else either in any case; else its short name, OI-02 or
+** BTG-017, see sop_short_is), or NULL. */
 const Procedure *sop_library_find(const char *code);
+int sop_short_is(const Procedure *p, const char *z);
 int sop_library_count(void);
 const Procedure *sop_library_at(int i);   /* by code */
 void sop_library_free(void);

@@ -363,9 +363,7 @@ int page_calendar_import(Req *r){
   if( f->len==0 ){ ERR_SET(&e, "file", N_("The file holds no holidays: nothing was imported")); return calendar_page(r, 400, "import", &e); }
   HolidayList l = {0};
   char err[256];
-  int ics = holiday_file_is_ics(f->filename, f->value, f->len);
-  int rc = ics ? holiday_parse_ics(f->value, f->len, &l, r->lang, err, sizeof err)
-               : holiday_parse_csv(f->value, f->len, &l, r->lang, err, sizeof err);
+  int rc = holiday_parse_file(f->filename, f->value, f->len, &l, r->lang, err, sizeof err);
   if( rc!=OK ){
     holiday_list_free(&l);
     const char *msg = arena_printf(&r->arena, "%s %s", T(r, "The file was not imported:"), err);

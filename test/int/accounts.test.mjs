@@ -213,6 +213,17 @@ test('CSV import: accepted rows in one go, each bad row rejected with its row, f
   assert.equal(one.fields, undefined, 'one field wrong: no list');
 });
 
+test('CSV import: a header in Indonesian, as an office\'s spreadsheet heads it (No, Jenis, Nama, NIK, Surel, No. HP, Instansi): the row number left alone', async () => {
+  const csv = 'No;Jenis;Nama Lengkap;NIK;Surel;No. HP;Instansi\r\n1;orang;Siti Rahmawati;3325094506900002;siti.r@example.id;081234567891;Dinas Kesehatan\r\n';
+  const r = await api('POST', '/directory/import', desk, csv, { 'Content-Type': 'text/csv' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.json.accepted, r.json.rejected], [1, []]);
+  assert.equal(q("SELECT email FROM party WHERE nik='3325094506900002'"), 'siti.r@example.id');
+  const bad = await api('POST', '/directory/import?lang=en', desk, 'Nama;Ukuran Sepatu\nA;42\n', { 'Content-Type': 'text/csv' });
+  assert.equal(bad.status, 400, bad.text);
+  assert.equal(bad.json.error.message, 'unknown column: ukuran sepatu');
+});
+
 test('CLI import: progress bar on stderr, rejected rows as FILE:ROW, exit 3', () => {
   const f = join(s.dir, 'people.csv');
   const rows = ['kind,name,nik'];

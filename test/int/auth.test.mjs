@@ -52,6 +52,12 @@ describe('API sign-in', () => {
     assert.equal(me.json.username, 'admin');
     assert.deepEqual(me.json.roles, ['admin']);
 
+    // the scheme in any case, and blanks after it (RFC 9110: one or more), as clients write them
+    for (const h of [`bearer ${token}`, `BEARER ${token}`, `Bearer  ${token}`, `Bearer \t${token}`]) {
+      const r = await request(s.url, 'GET', '/api/v1/me', { headers: { Authorization: h } });
+      assert.equal(r.status, 200, JSON.stringify(h));
+    }
+
     const none = await request(s.url, 'GET', '/api/v1/me');
     assert.equal(none.status, 401);
     assert.equal(none.json.error.code, 'unauthenticated');

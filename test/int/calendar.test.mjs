@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { cli, initData, ROOT, PG } from './lib.mjs';
+import { cli, initData, ROOT, PG, startServer, login, request } from './lib.mjs';
 
 delete process.env.LOKET_DATA;
 
@@ -408,4 +408,41 @@ test('a bad iCalendar export names the line and imports nothing: a monthly rule,
   assert.equal(r.status, 1);
   assert.match(r.stderr, /line 7: DTSTART must be a whole day/);
   assert.deepEqual(list(dir), before);
+});
+
+test('the API takes the same files (POST /api/v1/calendar/import): the same days as the command; a bad line named, nothing imported', async () => {
+  const viaCli = fresh();
+  assert.equal(cli(['calendar', 'import', fixture('libur-google-2026-2027.ics'), '--data', viaCli]).status, 0);
+  const dir = fresh();
+  const s = await startServer({ dir });
+  try {
+    const token = await login(s.url);
+    const ics = readFileSync(fixture('libur-google-2026-2027.ics'));
+    let r = await request(s.url, 'POST', '/api/v1/calendar/import', { token, body: ics, headers: { 'Content-Type': 'text/calendar' } });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.imported, 49);
+    const year = async (y) => (await request(s.url, 'GET', `/api/v1/calendar?year=${y}`, { token })).json.holidays;
+    assert.deepEqual(await year(2027), list(viaCli, ['--year', '2027']).holidays, 'the days and kinds the command imports');
+    // an Excel CSV in an Indonesian locale, told by its name; a bad one names its line and writes nothing
+    r = await request(s.url, 'POST', '/api/v1/calendar/import?name=libur.csv', { token, body: readFileSync(fixture('libur-excel-id.csv')) });
+    assert.equal(r.status, 200, r.text);
+    const before = await year(2027);
+    r = await request(s.url, 'POST', '/api/v1/calendar/import?lang=en', { token, body: '2027-05-02,Hari libur\n2027-02-30,Tidak ada\n', headers: { 'Content-Type': 'text/csv' } });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'file');
+    assert.match(r.json.error.message, /line 2/);
+    assert.deepEqual(await year(2027), before, 'nothing imported');
+    // as curl -F file=@libur.ics sends it: the file's name says it is iCalendar
+    const form = new FormData();
+    form.append('file', new Blob([readFileSync(fixture('holidays-2027.ics'))]), 'libur-2027.ics');
+    const res = await fetch(`${s.url}/api/v1/calendar/import`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+    const text = await res.text();
+    assert.equal(res.status, 200, text);
+    assert.equal(JSON.parse(text).imported, 4);
+    r = await request(s.url, 'POST', '/api/v1/calendar/import', { token, body: '' });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'file');
+  } finally {
+    await s.stop();
+  }
 });

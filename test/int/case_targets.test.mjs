@@ -92,3 +92,15 @@ test('the dashboard counts this month\'s cases by their targets', async () => {
   const csv = await w.get('/laporan?format=csv');
   assert.match(csv.text, /"Kasus ditanggapi dalam target tanggapan, bulan ini","1 \/ 2 \(50,0 %\)"/);
 });
+
+test('a training\'s case (BTG-005) opened through the case API has no case-level targets either', async () => {
+  await serveAt('2026-01-07T09:00:00+07:00');
+  const r = await post('/api/v1/cases', { sop: 'SOP-LPSE.BTG-005', channel: 'letter', subject: 'Pelatihan SPSE untuk PPK',
+    requester: { name: 'LPSE' }, events: { training_start: '2026-01-26T01:00:00Z', training_end: '2026-01-26T08:00:00Z' } });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual([r.json.response_due_at, r.json.resolution_due_at], [null, null]);
+  const n = r.json.number;
+  const step = await post(`/api/v1/cases/${n}/steps/1`, {});
+  assert.equal(step.status, 200, step.text);
+  assert.equal(step.json.response_met, null, 'nothing to judge the answer by');
+});

@@ -35,6 +35,13 @@ test('sop check: valid files exit 0 and say ok', () => {
   assert.match(r.stdout, /training\.sop: ok, SOP-TEST-005, 5 steps/);
 });
 
+test('sop check: a procedure of one step is "1 step"', () => {
+  const one = write('one.sop', `${HEAD}step 1\n  text: a\n  actor: helpdesk\n  time: none\n`);
+  const r = cli(['sop', 'check', one]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, `${one}: ok, SOP-UJI-1, 1 step\n`);
+});
+
 test('sop check without files is a usage error (exit 2)', () => {
   const r = cli(['sop', 'check']);
   assert.equal(r.status, 2);
@@ -306,5 +313,34 @@ test('the pages: the list, one procedure as a table with standards in words and 
   if (codes.includes('SOP-LPSE.BTG-017')) assert.equal((await w.get('/prosedur/SOP-LPSE.BTG-017/alur.svg')).status, 200);
   for (const path of ['SOP%2099%2FLPSE', 'SOP%2099/LPSE/2012', 'a/b/c/d']) {
     for (const tail of ['', '/alur.svg', '/alur.pdf']) assert.equal((await w.get(`/prosedur/${path}${tail}`)).status, 404, path + tail);
+  }
+});
+
+test('a procedure by its short name (OI-02, BTG-017, as the SOPs and the README call them) or its code in any case: CLI, API, pages, a new case', async () => {
+  const want = { 'OI-01': 'SOP 01/LPSE.OI/2012', 'oi-02': 'SOP 02/LPSE.OI/2012', 'OI-03': 'SOP 03/LPSE/2012',
+                 'OI-06': 'SOP 06/LPSE/2012', 'BTG-005': 'SOP-LPSE.BTG-005', 'btg-017': 'SOP-LPSE.BTG-017',
+                 'sop-lpse.btg-019': 'SOP-LPSE.BTG-019', 'sop 04/lpse/2012': 'SOP 04/LPSE/2012' };
+  const w = await webSession(s.url);
+  for (const [name, code] of Object.entries(want)) {
+    const r = cli(['sop', 'show', name, '--json']);
+    assert.equal(r.status, 0, `${name}: ${r.stderr}`);
+    assert.equal(JSON.parse(r.stdout).code, code, name);
+    const a = await request(s.url, 'GET', `/api/v1/sops/${encodeURIComponent(name)}`, { token });
+    assert.equal(a.status, 200, `${name}: ${a.text}`);
+    assert.equal(a.json.code, code, name);
+    const to = await w.get(`/prosedur/${encodeURIComponent(name)}`);
+    assert.equal(to.status, 303, name);
+    assert.equal(to.headers.get('location'), `/prosedur/${a.json.slug}`);
+  }
+  const c = await request(s.url, 'POST', '/api/v1/cases', { token, body: {
+    sop: 'OI-02', channel: 'email', subject: 'Jadwal lelang', requester: { name: 'Sari' } } });
+  assert.equal(c.status, 201, c.text);
+  assert.equal(c.json.sop, 'SOP 02/LPSE.OI/2012');
+  const l = await request(s.url, 'GET', '/api/v1/cases?sop=oi-02', { token });
+  assert.equal(l.status, 200, l.text);
+  assert.deepEqual(l.json.cases.map((x) => x.number), [c.json.number]);
+  for (const none of ['OI-07', 'OI', 'BTG-17', '02']) {
+    assert.equal(cli(['sop', 'show', none]).status, 1, none);
+    assert.equal((await request(s.url, 'GET', `/api/v1/sops/${none}`, { token })).status, 404, none);
   }
 });
