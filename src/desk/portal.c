@@ -645,6 +645,16 @@ const char *portal_step_title(Db *db, const Case *c, int no, const char *lang){
   return s->text ? s->text : "";
 }
 
+/* The time standard of step no of a case's procedure in words, in a language, written to out
+** ("10 menit jam kerja"); "" when the step has none. */
+const char *portal_step_standard(Db *db, const Case *c, int no, const char *lang, char *out, size_t n){
+  const Procedure *p = case_procedure(db, c->procedure_id);
+  const Step *s = p ? procedure_step(p, no) : 0;
+  if( n ) *out = 0;
+  if( s && s->std.kind!=STD_NONE ) sop_standard_text(&s->std, lang, out, n);
+  return out;
+}
+
 /* The ticket as the requester sees it. */
 void portal_json(Buf *b, Db *db, const PortalTicket *t, const Case *c, const PortalMessage *m, int nm,
                  const char *lang){
@@ -655,11 +665,14 @@ void portal_json(Buf *b, Db *db, const PortalTicket *t, const Case *c, const Por
              t->number, c->subject, st, at, t->name);
   for(int i=0; i<c->nsteps; i++){
     const CaseStep *s = &c->steps[i];
-    char a1[32], a2[32];
+    char a1[32], a2[32], a3[32], std[160];
     time_fmt_iso(a1, sizeof a1, s->started_at);
     if( s->done_at ) time_fmt_iso(a2, sizeof a2, s->done_at);
-    buf_printf(b, "%R{\"no\":%d,\"title\":%J,\"started_at\":%J,\"done_at\":%J}", i ? "," : "", s->no,
-               portal_step_title(db, c, s->no, lang), a1, s->done_at ? a2 : 0);
+    if( s->due_at ) time_fmt_iso(a3, sizeof a3, s->due_at);
+    portal_step_standard(db, c, s->no, lang, std, sizeof std);
+    buf_printf(b, "%R{\"no\":%d,\"title\":%J,\"standard\":%J,\"started_at\":%J,\"due_at\":%J,\"done_at\":%J}",
+               i ? "," : "", s->no, portal_step_title(db, c, s->no, lang), *std ? std : 0, a1, s->due_at ? a3 : 0,
+               s->done_at ? a2 : 0);
   }
   buf_puts(b, "],\"messages\":[");
   for(int i=0; i<nm; i++){

@@ -80,13 +80,15 @@ int portal_reopen(Db *db, const PortalTicket *t, Case *c, const char *ip, Err *e
 int portal_staff_reply(Db *db, const Actor *who, const Case *c, const char *body,
                        const char *base_url, Err *e);
 /* The ticket as the requester sees it: number, subject, status, public steps (title,
-** started_at, done_at), messages, rating, and what may be done now. */
+** standard in words, started_at, due_at, done_at), messages, rating, and what may be done now. */
 void portal_json(Buf *b, Db *db, const PortalTicket *t, const Case *c, const PortalMessage *m, int nm,
                  const char *lang);
 /* The office a public request is for: the one whose code is given, else the first. */
 int portal_office(Db *db, const char *code, Office *o);
 /* The title of step no of a case's procedure in a language ("" when unknown). */
 const char *portal_step_title(Db *db, const Case *c, int no, const char *lang);
+/* The time standard of step no in words in a language, written to out; "" when it has none. */
+const char *portal_step_standard(Db *db, const Case *c, int no, const char *lang, char *out, size_t n);
 
 /* For case_close_hook_add: a portal ticket's case closed or cancelled, its requester e-mailed. */
 int portal_on_close(Db *db, const Actor *who, const Case *c, Err *e);

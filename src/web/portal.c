@@ -348,7 +348,16 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
         T(r, "Started on"), web_time(r, s->started_at));
     if( s->done_at ) out(r, " · %h %h", T(r, "Done"), web_time(r, s->done_at));
     else out(r, " · %h", T(r, "still in progress"));
-    out(r, "</span></li>");
+    out(r, "</span>");
+    /* the step's standard in words, and while it runs the time it is due by (or that its clock stands) */
+    char std[160];
+    if( *portal_step_standard(r->db, c, s->no, r->lang, std, sizeof std) ){
+      out(r, "<br><span class=\"muted step-standard\">%h: %h", T(r, "Standard time"), std);
+      if( s->done_at==0 && s->held_since ) out(r, " · %h", T(r, "clock held"));
+      else if( s->done_at==0 && s->due_at ) out(r, " · %h %h", T(r, "expected by"), web_time(r, s->due_at));
+      out(r, "</span>");
+    }
+    out(r, "</li>");
   }
   out(r, "</ol>");
   PortalMessage *m;

@@ -913,3 +913,21 @@ test('an article with several wrong fields names each at once: "fields" in the A
   assert.match(p.text, /Mohon perbaiki semua isian yang ditandai di bawah/);
   assert.equal(q1("SELECT count(*) FROM kb_article WHERE category LIKE 'CCCC%'"), '0');
 });
+
+test('portal: each step of a ticket shows its time standard in words, and the open one when it is due', async () => {
+  const r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: {
+    name: 'Rina', email: 'rina@cvmaju.co.id', subject: 'Jadwal lelang', description: 'Kapan jadwal lelang dibuka?' } });
+  assert.equal(r.status, 201, r.text);
+  const { token } = r.json;
+  // the JSON: the standard in words in the asked language, the due time of each step
+  let t = (await request(s.url, 'GET', `/api/v1/portal/tickets/${token}`)).json;
+  assert.equal(t.steps[1].standard, '10 menit jam kerja');
+  assert.equal(t.steps[1].due_at, '2026-01-05T02:10:00Z');    // 09.10 WIB, ten office minutes after 09.00
+  t = (await request(s.url, 'GET', `/api/v1/portal/tickets/${token}?lang=en`)).json;
+  assert.equal(t.steps[1].standard, '10 minutes of office time');
+  // the page: under each step its standard; the open step says by when it is expected
+  let page = await (await fetch(`${s.url}/portal/t/${token}`)).text();
+  assert.match(page, /<span class="muted step-standard">Waktu standar: 10 menit jam kerja · diharapkan selesai 5 Januari 2026, 09\.10 WIB<\/span>/);
+  page = await (await fetch(`${s.url}/portal/t/${token}`, { headers: { Cookie: 'loket_lang=en' } })).text();
+  assert.match(page, /Standard time: 10 minutes of office time · expected by 5 January 2026, 09:10 WIB/);
+});
