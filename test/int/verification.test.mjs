@@ -145,6 +145,27 @@ test('booking and a walk-in name every wrong field at once: a value missing or t
   assert.equal((await api('GET', '/verifications', piket)).json.verifications.length, before, 'nothing written');
 });
 
+test('booking with a wrong field and a day the office does not verify names both at once, on the page too', async () => {
+  // Saturday 21 November: not a verification day; the NPWP wrong as well
+  let r = await api('POST', '/portal/verification/appointments', undefined, { ...PROVIDER, npwp: '12345', day: '2026-11-21' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.fields.map((f) => f.field).sort(), ['day', 'npwp'], r.text);
+  assert.equal(r.json.error.fields.find((f) => f.field === 'day').message, 'Kantor tidak melayani verifikasi pada hari itu: pilih hari lain');
+  // the day alone wrong: still the conflict it was
+  r = await api('POST', '/portal/verification/appointments', undefined, { ...PROVIDER, day: '2026-11-21' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.field, 'day');
+  // the page: each under its field, what was typed kept
+  const w = await webSession(s.url);
+  const page = await w.get('/portal/verifikasi');
+  const office = page.text.match(/name="office" value="([^"]*)"/)[1];
+  r = await w.post('/portal/verifikasi', { ...PROVIDER, npwp: '12345', day: '2026-11-21', csrf: w.csrfOf(page.text), office });
+  assert.equal(r.status, 400, r.text);
+  assert.match(r.text, /<p class="field-error" id="npwp-error">[^<]+<\/p>/);
+  assert.match(r.text, /<p class="field-error" id="day-error">Kantor tidak melayani verifikasi pada hari itu: pilih hari lain<\/p>/);
+  assert.match(r.text, /Mohon perbaiki semua isian yang ditandai di bawah\./);
+});
+
 test('booking: a queue number per day, the mail now and the reminder the day before; full days, lapses and bad fields refused', async () => {
   const set = await api('PUT', '/verification/settings', admin, { capacity: [0, 10, 2, 10, 10, 10, 0] });
   assert.equal(set.status, 200, set.text);
