@@ -255,21 +255,25 @@ int page_portal_submit(Req *r){
   return reply_error(r, http_status_of(rc), http_code_of(rc), 0, "The database failed");
 }
 
-/* The tracking form, with a message. */
-static int portal_track_page(Req *r, const char *msg, int status){
+/* The tracking form, with a message, or the fields left empty marked (e). */
+static int portal_track_page(Req *r, const char *msg, const Err *e, int status){
   portal_begin(r, "Track a ticket");
   if( msg ) page_notice(r, "error", T(r, msg));
+  static const char *const shown[] = { "number", "contact", 0 };
+  form_error_marked(r, e, shown);
   /* what was typed is shown again after a wrong attempt: the person corrects it, not retypes it */
   const char *number = form_trimmed(r, "number"), *contact = form_trimmed(r, "contact");
   out(r, "<form class=\"card\" method=\"post\" action=\"/portal/lacak\">");
   csrf_input(r);
   portal_office_field(r);
-  out(r, "<label for=\"t-number\">%h</label><input id=\"t-number\" name=\"number\" required maxlength=\"64\" autocapitalize=\"characters\" spellcheck=\"false\" value=\"%h\">"
-         "<label for=\"t-contact\">%h</label><input id=\"t-contact\" name=\"contact\" required maxlength=\"128\" autocapitalize=\"none\" spellcheck=\"false\" value=\"%h\">"
-         "<p class=\"hint muted\">%h</p><div class=\"actions\"><button type=\"submit\">%h</button></div></form>",
-      T(r, "Your ticket number"), number ? number : query_trimmed(r, "number"), T(r, "E-mail or phone given"),
-      contact ? contact : "",
-      T(r, "The e-mail address or phone number you gave when you sent the question"), T(r, "Show the ticket"));
+  out(r, "<label for=\"t-number\">%h</label><input id=\"t-number\" name=\"number\" required maxlength=\"64\" autocapitalize=\"characters\" spellcheck=\"false\" value=\"%h\"%R>",
+      T(r, "Your ticket number"), number ? number : query_trimmed(r, "number"), field_attrs(r, e, "number"));
+  field_error(r, e, "number");
+  out(r, "<label for=\"t-contact\">%h</label><input id=\"t-contact\" name=\"contact\" required maxlength=\"128\" autocapitalize=\"none\" spellcheck=\"false\" value=\"%h\"%R>"
+         "<p class=\"hint muted\">%h</p>", T(r, "E-mail or phone given"), contact ? contact : "", field_attrs(r, e, "contact"),
+      T(r, "The e-mail address or phone number you gave when you sent the question"));
+  field_error(r, e, "contact");
+  out(r, "<div class=\"actions\"><button type=\"submit\">%h</button></div></form>", T(r, "Show the ticket"));
   return page_end(r, status);
 }
 
@@ -277,7 +281,7 @@ static int portal_track_page(Req *r, const char *msg, int status){
 int page_portal_track_form(Req *r){
   Office o;
   if( !portal_page_office(r, &o) ) return OK;
-  return portal_track_page(r, 0, 200);
+  return portal_track_page(r, 0, 0, 200);
 }
 
 /* POST /portal/lacak: number + contact → the tracking page; wrong pairs are throttled. */
@@ -285,6 +289,11 @@ int page_portal_track(Req *r){
   Office o;
   if( !portal_page_office(r, &o) ) return OK;
   const char *number = form_trimmed(r, "number"), *contact = form_trimmed(r, "contact");
+  /* a field left empty is named, not counted as a wrong guess */
+  Err e = {0};
+  if( util_blank(number) ) err_add(&e, "number", N_("This field is required"));
+  if( util_blank(contact) ) err_add(&e, "contact", N_("This field is required"));
+  if( e.msg ) return portal_track_page(r, 0, &e, 400);
   char token[65];
   int wait = 0;
   int rc = portal_track(r->db, time_now(), r->ip, number ? number : "", contact ? contact : "", token, 0, &wait);
@@ -293,9 +302,9 @@ int page_portal_track(Req *r){
     char s[16];
     snprintf(s, sizeof s, "%d", wait);
     req_set_header(r, "Retry-After", s);
-    return portal_track_page(r, N_("Too many wrong attempts: wait before trying again"), 429);
+    return portal_track_page(r, N_("Too many wrong attempts: wait before trying again"), 0, 429);
   }
-  if( rc==ERR_NOTFOUND ) return portal_track_page(r, N_("No ticket with this number and e-mail or phone"), 404);
+  if( rc==ERR_NOTFOUND ) return portal_track_page(r, N_("No ticket with this number and e-mail or phone"), 0, 404);
   return reply_error(r, 500, "internal", 0, "The database failed");
 }
 

@@ -931,3 +931,23 @@ test('portal: each step of a ticket shows its time standard in words, and the op
   page = await (await fetch(`${s.url}/portal/t/${token}`, { headers: { Cookie: 'loket_lang=en' } })).text();
   assert.match(page, /Standard time: 10 minutes of office time · expected by 5 January 2026, 09:10 WIB/);
 });
+
+test('the tracking form sent with a field left empty names each empty field, keeps what was typed, and counts no wrong guess', async () => {
+  const w = await webSession(s.url);
+  const page = await w.get('/portal/lacak');
+  const csrf = w.csrfOf(page.text);
+  const failed = () => q1("SELECT count(*) FROM audit WHERE action='portal.track_failed'");
+  const before = failed();
+  let r = await w.post('/portal/lacak', { csrf, number: '', contact: '' });
+  assert.equal(r.status, 400, r.text);
+  assert.match(r.text, /Mohon perbaiki semua isian yang ditandai di bawah\./);
+  assert.match(r.text, /name="number"[^>]*aria-invalid="true" aria-describedby="number-error"><p class="field-error" id="number-error">[^<]+<\/p>/);
+  assert.match(r.text, /name="contact"[^>]*aria-invalid="true" aria-describedby="contact-error"><p class="hint muted">[^<]+<\/p><p class="field-error" id="contact-error">[^<]+<\/p>/);
+  assert.doesNotMatch(r.text, /Tidak ada tiket dengan nomor/);
+  r = await w.post('/portal/lacak', { csrf, number: 'LPSE-2026-000001', contact: ' ' });
+  assert.equal(r.status, 400, r.text);
+  assert.match(r.text, /id="t-number"[^>]*value="LPSE-2026-000001"/);
+  assert.match(r.text, /id="contact-error"/);
+  assert.doesNotMatch(r.text, /id="number-error"/);
+  assert.equal(failed(), before, 'an empty field is not a wrong guess');
+});
