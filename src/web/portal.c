@@ -350,12 +350,20 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
          "<dt>%h</dt><dd id=\"ticket-status\">%h</dd><dt>%h</dt><dd>%h</dd></dl>",
       T(r, "Your ticket number"), t->number, T(r, "Subject"), c->subject, T(r, "Status"), portal_status_label(r, c->status),
       T(r, "Sent on"), web_time(r, t->created_at));
+  /* a cancelled ticket says why (as its mail did) and where to ask again */
+  if( util_str_eq(c->status, "cancelled") ){
+    out(r, "<div class=\"notice info\" id=\"cancelled\"><p>%h: %h</p><p><a href=\"%h\">%h</a></p></div>",
+        T(r, "Reason for cancelling"), c->cancel_reason ? c->cancel_reason : "", portal_href(r, "/portal/kirim"),
+        T(r, "Ask a question"));
+  }
   out(r, "<h2>%h</h2><ol class=\"public-steps\">", T(r, "Progress of the ticket"));
   for(int i=0; i<c->nsteps; i++){
     const CaseStep *s = &c->steps[i];
     out(r, "<li><strong>%h</strong><br><span class=\"muted\">%h %h", portal_step_title(r->db, c, s->no, r->lang),
         T(r, "Started on"), web_time(r, s->started_at));
-    if( s->done_at ) out(r, " · %h %h", T(r, "Done"), web_time(r, s->done_at));
+    /* a step the cancelling of the case ended was not done */
+    if( s->done_at ) out(r, " · %h %h", T(r, util_str_eq(s->outcome, "cancelled") ? N_("Cancelled") : N_("Done")),
+                         web_time(r, s->done_at));
     else out(r, " · %h", T(r, "still in progress"));
     out(r, "</span>");
     /* the step's standard in words, and while it runs the time it is due by (or that its clock stands) */

@@ -951,3 +951,23 @@ test('the tracking form sent with a field left empty names each empty field, kee
   assert.doesNotMatch(r.text, /id="number-error"/);
   assert.equal(failed(), before, 'an empty field is not a wrong guess');
 });
+
+test('a cancelled ticket\'s page says why, as its mail does, and where to ask again; the step it ended is not called done', async () => {
+  const r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: {
+    name: 'Dodi', email: 'dodi@cvmaju.co.id', subject: 'Tanya lagi', description: 'Pertanyaan yang sama.' } });
+  assert.equal(r.status, 201, r.text);
+  const { number, token } = r.json;
+  const c = await request(s.url, 'POST', `/api/v1/cases/${number}/cancel`, { token: helpdesk, body: { reason: 'Sama dengan tiket sebelumnya' } });
+  assert.equal(c.status, 200, c.text);
+  let page = await (await fetch(`${s.url}/portal/t/${token}`)).text();
+  assert.match(page, /<dd id="ticket-status">Dibatalkan<\/dd>/);
+  assert.match(page, /<div class="notice info" id="cancelled"><p>Alasan pembatalan: Sama dengan tiket sebelumnya<\/p><p><a href="\/portal\/kirim">Ajukan pertanyaan<\/a><\/p><\/div>/);
+  // step 2 was open: the cancelling ended it, it was not done
+  const steps = page.match(/<ol class="public-steps">.*?<\/ol>/s)[0].split('<li>');
+  assert.match(steps[1], /Selesai /);
+  assert.match(steps[2], /· Dibatalkan \d+ Januari 2026/);
+  assert.doesNotMatch(steps[2], /Selesai /);
+  page = await (await fetch(`${s.url}/portal/t/${token}`, { headers: { Cookie: 'loket_lang=en' } })).text();
+  assert.match(page, /Reason for cancelling: Sama dengan tiket sebelumnya/);
+  assert.match(page, /· Cancelled \d+ January 2026/);
+});
