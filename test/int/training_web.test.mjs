@@ -84,9 +84,11 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     assert.match(r.text, /Training SPSE untuk Pokja/);
     assert.match(r.text, /sisa tempat 1/);
     assert.match(r.text, /class="event" href="\/portal\/pelatihan\/\d+\/daftar">Training SPSE untuk Pokja/);
+    assert.match(r.text, /<p class="audience">Sasaran peserta: Pokja<\/p>/);   // whom it is for, in words
     const p = await webSession(s.url);         // a browser on the portal (signed in or not, the form is public)
     // the roles in words, not codes
     const regForm = await p.get(`/portal/pelatihan/${id}/daftar`);
+    assert.match(regForm.text, /<p class="audience">Sasaran peserta: Pokja<\/p>/);
     assert.match(regForm.text, /<option value="pejabat_pengadaan">[^<]*Pejabat[^<]*<\/option>/i);
     assert.match(regForm.text, /<option value="instansi">Pegawai instansi<\/option>/);
     r = await p.post(`/portal/pelatihan/${id}/daftar`, { csrf: p.csrf, name: 'Ani', agency: 'Pokja 1', email: 'ani@setda.go.id', role: 'pokja' });
