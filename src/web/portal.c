@@ -193,9 +193,9 @@ static int portal_form_page(Req *r, const Office *o, const Err *e, int status){
   out(r, "<label for=\"p-desc\">%h</label><textarea id=\"p-desc\" name=\"description\" rows=\"6\" maxlength=\"5000\" required%R>%h</textarea>",
       T(r, "Your question or problem"), field_attrs(r, e, "description"), PV("description", ""));
   field_error(r, e, "description");
-  out(r, "<label for=\"p-file\">%h</label><input id=\"p-file\" name=\"file\" type=\"file\" accept=\"%h\" aria-describedby=\"p-file-hint\"%R>"
+  out(r, "<label for=\"p-file\">%h</label><input id=\"p-file\" name=\"file\" type=\"file\" accept=\"%h\"%R>"
          "<p id=\"p-file-hint\" class=\"hint muted\">%h</p>",
-      T(r, "File (optional)"), ATTACH_ACCEPT, field_attrs(r, e, "file"), web_upload_hint(r));
+      T(r, "File (optional)"), ATTACH_ACCEPT, field_attrs_hint(r, e, "file", "p-file-hint"), web_upload_hint(r));
   field_error(r, e, "file");
   /* the honeypot: hidden from people (and from screen readers); robots fill every field */
   out(r, "<div class=\"hp\" aria-hidden=\"true\"><label for=\"p-website\">Website</label>"
@@ -400,8 +400,9 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
     out(r, "<label for=\"r-body\">%h</label><textarea id=\"r-body\" name=\"body\" rows=\"4\" maxlength=\"5000\"%R>%h</textarea>",
         T(r, "Your reply"), field_attrs(r, e, "body"), typed_body ? typed_body : "");
     field_error(r, e, "body");
-    out(r, "<label for=\"r-file\">%h</label><input id=\"r-file\" name=\"file\" type=\"file\" accept=\"%h\" aria-describedby=\"r-file-hint\">"
-           "<p id=\"r-file-hint\" class=\"hint muted\">%h</p>", T(r, "File (optional)"), ATTACH_ACCEPT, web_upload_hint(r));
+    out(r, "<label for=\"r-file\">%h</label><input id=\"r-file\" name=\"file\" type=\"file\" accept=\"%h\"%R>"
+           "<p id=\"r-file-hint\" class=\"hint muted\">%h</p>", T(r, "File (optional)"), ATTACH_ACCEPT,
+        field_attrs_hint(r, e, "file", "r-file-hint"), web_upload_hint(r));
     field_error(r, e, "file");
     out(r, "<div class=\"actions\"><button type=\"submit\">%h</button></div></form>", T(r, "Send reply"));
   }

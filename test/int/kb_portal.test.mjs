@@ -504,6 +504,8 @@ test('portal pages: the form re-shows errors, refuses the honeypot, takes a file
     assert.equal(r.status, 415);
     assert.match(r.text, /Berkas berjenis ini tidak diterima\. Yang diterima: PDF, PNG, JPEG/);
     assert.match(r.text, /value="Berkas NIB"/, 'what was typed is kept');
+    // the file input names its hint and its error in one aria-describedby (a second one is ignored)
+    assert.match(r.text, /<input id="p-file" name="file" type="file" accept="[^"]*" aria-invalid="true" aria-describedby="p-file-hint file-error">/);
     r = await send('/portal/kirim', form(good, { name: 'nib.pdf', type: 'application/pdf', data: '%PDF-1.4\n%%EOF\n' }));
     assert.equal(r.status, 303, r.text);
     const loc = r.headers.get('location');
@@ -787,6 +789,7 @@ test('portal pages keep what the person typed when refused (the tracking contact
     r = await send(`${path}/balas`, fields({ csrf, body: 'Berikut NIB kami: 9120001234567.' }, { name: 'alat.exe', type: 'application/octet-stream', data: 'MZ\x90\x00\x03\x00\x00\x00' }));
     assert.equal(r.status, 415);
     assert.match(r.text, /<textarea id="r-body" name="body"[^>]*>Berikut NIB kami: 9120001234567\.<\/textarea>/);
+    assert.match(r.text, /<input id="r-file" name="file" type="file" accept="[^"]*" aria-invalid="true" aria-describedby="r-file-hint file-error">/);
     assert.doesNotMatch(r.text, /id="no-messages"/, 'the thread has the question');
     // closed: a rating without a score keeps the comment
     const token = await login(w.url);
