@@ -294,7 +294,7 @@ test('the provider cancels from the link in the confirmation mail: the place is 
   const gh = await g.text();
   assert.equal(g.status, 200, gh);
   assert.match(gh, /id="appt-company">CV Batal</);
-  assert.match(gh, /id="appt-day">23 November 2026</);
+  assert.match(gh, /id="appt-day">Senin, 23 November 2026</);   // the day with its weekday
   assert.match(gh, /id="appt-status">terjadwal</);
   assert.equal((await dayOf('2026-11-23')).booked, booked0 + 1);
   const csrf = gh.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
@@ -697,6 +697,8 @@ test('the portal booking answers 303 to the appointment\'s private page (a reloa
   const send = async (path, form) => { const res = await fetch(s.url + path, { method: 'POST', body: new URLSearchParams(form), redirect: 'manual', headers: { Cookie: cookie(), Origin: s.url, 'Content-Type': 'application/x-www-form-urlencoded' } }); keep(res); return { status: res.status, headers: res.headers, text: await res.text() }; };
   let r = await get('/portal/verifikasi');
   assert.equal(r.status, 200);
+  // the days offered say their weekday: a phone's reader need not count
+  assert.match(r.text, /<option value="2026-11-25">Rabu, 25 November 2026 — \d+ tempat kosong<\/option>/);
   const csrf = r.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
   const office = r.text.match(/name="office" value="([^"]*)"/)[1];
   const P = { ...PROVIDER, company: 'CV Kembali Lagi', npwp: '22.456.789.0-123.000', email: 'lagi@cv-lagi.co.id', day: '2026-11-25', csrf, office };
@@ -731,7 +733,7 @@ test('the portal booking answers 303 to the appointment\'s private page (a reloa
     assert.match(r.text, /<h1>Jadwal verifikasi Anda<\/h1>/);
     assert.match(r.text, /Jadwal verifikasi Anda sudah tercatat\./);
     assert.match(r.text, /id="queue-no">1</);
-    assert.match(r.text, /id="booked-day">25 November 2026</);
+    assert.match(r.text, /id="booked-day">Rabu, 25 November 2026</);
     assert.match(r.text, /id="appt-company">CV Kembali Lagi</);
     assert.ok(r.text.includes(`https://lpse.example.go.id/portal/verifikasi/janji/${token}</p>`), 'the private address, to keep');
     assert.ok(r.text.includes(`<form method="post" action="/portal/verifikasi/batal/${token}">`), 'it can be cancelled there');
