@@ -998,7 +998,10 @@ int page_portal_confirm(Req *r){
   Participant p;
   Training t;
   if( training_by_token(r->db, token, &office, &tid, &p, &r->arena)!=OK || portal_training(r, tid, &t) ){
-    if( r->status==0 ) fail(r, ERR_NOTFOUND, 0);
+    /* what the answer to this link says too (training_rsvp), not a bare "not found" */
+    Err e = {0};
+    ERR_SET(&e, "token", N_("This link is not valid"));
+    if( r->status==0 ) fail(r, ERR_NOTFOUND, &e);
     return OK;
   }
   page_begin(r, *query_trimmed(r, "baru") ? "Registered for the training" : "Confirm your attendance");
