@@ -1150,4 +1150,7 @@ static const Migration migrations[] = {
                                ** 'id' read as a choice overrode loket.conf's default_lang for everyone
                                ** signed in (nothing had set it: every 'id' stored is that default) */
 "UPDATE users SET lang='' WHERE lang='id';" },
+{ "0025-portal-lang",   /* the language a requester used the portal in: their ticket's e-mails are written
+                        ** in it (data/mail-portal-*.en.txt in English); 'id' for the tickets before */
+"ALTER TABLE portal_ticket ADD COLUMN lang TEXT NOT NULL DEFAULT 'id' CHECK (lang IN ('id','en'));" },
 };

@@ -163,14 +163,14 @@ static int portal_mail_ticket(Db *db, const Actor *who, const PortalTicket *t, c
   char at[64];
   Office o;
   const char *tz = office_get(db, t->office_id, &o)==OK ? o.tz : "WIB";
-  time_fmt_human(at, sizeof at, t->created_at, tz, "id");
+  time_fmt_human(at, sizeof at, t->created_at, tz, t->lang);
   const char *link = arena_printf(a, "%R/portal/t/%R", base_url ? base_url : "", token);
   const char *track = arena_printf(a, "%R/portal/lacak?number=%t", base_url ? base_url : "", t->number);
   const char *vars[] = { "name", t->name, "number", t->number, "subject", subject, "at", at, "link", link,
                          "track", track, "office", portal_office_name(db, t->office_id, a), 0 };
   Buf s = BUF_INIT, b = BUF_INIT;
   char err[128];
-  int rc = mail_render("portal-ticket", vars, &s, &b, err, sizeof err);
+  int rc = mail_render_lang("portal-ticket", t->lang, vars, &s, &b, err, sizeof err);
   Err e = {0};
   if( rc==OK ) rc = mail_queue(db, who, t->office_id, t->email, buf_str(&s), buf_str(&b), 0, &e);
   buf_free(&s);
@@ -180,8 +180,8 @@ static int portal_mail_ticket(Db *db, const Actor *who, const PortalTicket *t, c
 
 /* Insert the ticket row of t (its case, number and contact) inside the caller's transaction; t->id set. */
 static int portal_ticket_make(Db *db, PortalTicket *t, int64_t now, const char *ip){
-  Stmt *q = db_prepare(db, "INSERT INTO portal_ticket(office_id, case_id, number, name, email, phone, created_at, ip)"
-                           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8) RETURNING id");
+  Stmt *q = db_prepare(db, "INSERT INTO portal_ticket(office_id, case_id, number, name, email, phone, created_at, ip, lang)"
+                           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) RETURNING id");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, t->office_id);
   db_bind_int64(q, 2, t->case_id);
@@ -191,6 +191,7 @@ static int portal_ticket_make(Db *db, PortalTicket *t, int64_t now, const char *
   db_bind_text(q, 6, t->phone);
   db_bind_int64(q, 7, now);
   db_bind_text(q, 8, ip ? ip : "");
+  db_bind_text(q, 9, util_str_eq(t->lang, "en") ? "en" : "id");
   int rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
   if( rc==OK ){ t->id = db_col_int64(q, 0); t->created_at = now; }
   db_reset(q);
@@ -240,6 +241,7 @@ int portal_submit(Db *db, const PortalNew *in, char number[64], char token[65], 
     t.name = in->name;
     t.email = in->email ? in->email : "";
     t.phone = phone;
+    t.lang = util_str_eq(in->lang, "en") ? "en" : "id";
     rc = portal_ticket_make(db, &t, now, in->ip);
   }
   if( rc==OK ) rc = portal_token_new(db, &t, now, PORTAL_FOREVER, token);
@@ -275,10 +277,11 @@ static void portal_row(Stmt *q, PortalTicket *t, Arena *a){
   t->rating = db_col_null(q, 8) ? 0 : db_col_int(q, 8);
   t->rating_comment = arena_strdup(a, db_col_text(q, 9));
   t->rated_at = db_col_null(q, 10) ? 0 : db_col_int64(q, 10);
+  t->lang = util_str_eq(db_col_text(q, 11), "en") ? "en" : "id";
 }
 
 #define PORTAL_COLS "t.id, t.office_id, t.case_id, t.number, t.name, t.email, t.phone, t.created_at," \
-                    " t.rating, t.rating_comment, t.rated_at"
+                    " t.rating, t.rating_comment, t.rated_at, t.lang"
 
 /* 1 when the contact given is the ticket's e-mail (any case) or phone (any way of writing it). */
 static int portal_contact_matches(const PortalTicket *t, const char *contact){
@@ -297,7 +300,7 @@ static int portal_contact_matches(const PortalTicket *t, const char *contact){
 static int portal_desk_case(Db *db, const char *number, const char *contact, PortalTicket *t, Arena *a){
   /* the columns of PORTAL_COLS, for a ticket not made yet (id 0, no rating) */
   Stmt *q = db_prepare(db, "SELECT 0, k.office_id, k.id, k.number, k.requester_name, coalesce(p.email,''), coalesce(p.phone,''),"
-                           " k.opened_at, NULL, '', NULL FROM kasus k LEFT JOIN party p ON p.id=k.person_id"
+                           " k.opened_at, NULL, '', NULL, 'id' FROM kasus k LEFT JOIN party p ON p.id=k.person_id"
                            " WHERE k.number=?1 AND NOT EXISTS(SELECT 1 FROM portal_ticket w WHERE w.case_id=k.id) ORDER BY k.id");
   if( q==0 ) return 0;
   db_bind_text(q, 1, number ? number : "");
@@ -582,7 +585,7 @@ int portal_on_close(Db *db, const Actor *who, const Case *c, Err *e){
   int cancelled = util_str_eq(c->status, "cancelled");
   char at[64];
   Office o;
-  time_fmt_human(at, sizeof at, time_now(), office_get(db, t.office_id, &o)==OK ? o.tz : "WIB", "id");
+  time_fmt_human(at, sizeof at, time_now(), office_get(db, t.office_id, &o)==OK ? o.tz : "WIB", t.lang);
   char base[256];
   config_link_base(base, sizeof base);   /* public_url, else where staff reach this server */
   const char *vars[] = { "name", t.name, "number", t.number, "subject", c->subject, "at", at,
@@ -591,7 +594,7 @@ int portal_on_close(Db *db, const Actor *who, const Case *c, Err *e){
                          "office", portal_office_name(db, t.office_id, &a), 0 };
   Buf s = BUF_INIT, b = BUF_INIT;
   char err[128];
-  rc = mail_render(cancelled ? "portal-cancelled" : "portal-closed", vars, &s, &b, err, sizeof err);
+  rc = mail_render_lang(cancelled ? "portal-cancelled" : "portal-closed", t.lang, vars, &s, &b, err, sizeof err);
   if( rc==OK ) rc = mail_queue(db, who, t.office_id, t.email, buf_str(&s), buf_str(&b), 0, e);
   buf_free(&s);
   buf_free(&b);
@@ -619,7 +622,7 @@ int portal_staff_reply(Db *db, const Actor *who, const Case *c, const char *body
                            "office", portal_office_name(db, t.office_id, &a), 0 };
     Buf s = BUF_INIT, b = BUF_INIT;
     char err[128];
-    rc = mail_render("portal-reply", vars, &s, &b, err, sizeof err);
+    rc = mail_render_lang("portal-reply", t.lang, vars, &s, &b, err, sizeof err);
     if( rc==OK ) rc = mail_queue(db, who, t.office_id, t.email, buf_str(&s), buf_str(&b), 0, e);
     buf_free(&s);
     buf_free(&b);

@@ -29,12 +29,14 @@ typedef struct PortalNew {
   size_t file_len, file_limit;
   const char *base_url;                 /* "http://host": the links in the e-mail */
   const char *ip;
+  const char *lang;                     /* the portal's language as the requester used it: "id" or "en" */
 } PortalNew;
 
 /* A ticket: the portal's side of a case. */
 typedef struct PortalTicket {
   int64_t id, office_id, case_id, created_at, rated_at;
   const char *number, *name, *email, *phone, *rating_comment;
+  const char *lang;                     /* the language of its e-mails: "id" or "en" */
   int rating;                           /* 1..5; 0 when not rated */
 } PortalTicket;
 

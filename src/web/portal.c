@@ -236,6 +236,7 @@ int page_portal_submit(Req *r){
   in.file_limit = r->cfg->attachment_limit;
   in.base_url = req_base_url(r);
   in.ip = r->ip;
+  in.lang = r->lang;   /* its e-mails in the language the portal was used in */
   char number[64], token[65];
   int wait = 0;
   Err e = {0};

@@ -974,3 +974,39 @@ test('a cancelled ticket\'s page says why, as its mail does, and where to ask ag
   assert.match(page, /Reason for cancelling: Sama dengan tiket sebelumnya/);
   assert.match(page, /· Cancelled \d+ January 2026/);
 });
+
+test('a ticket asked in English is answered by e-mail in English: received, the helpdesk\'s reply, closed; one asked in Indonesian stays Indonesian', async () => {
+  const mails = (to) => sqlite(db(), `SELECT subject || '|' || body FROM outbox WHERE to_addr='${to}' ORDER BY id`).stdout.trim().split(/\n(?=[^\n|]*\|)/);
+  // through the page, with the portal switched to English
+  const page = await fetch(`${s.url}/portal/kirim`, { headers: { Cookie: 'loket_lang=en' } });
+  const cookie = [...page.headers.getSetCookie().map((c) => c.split(';')[0]), 'loket_lang=en'].join('; ');
+  const csrf = (await page.text()).match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+  const fd = new FormData();
+  for (const [k, v] of Object.entries({ csrf, office: 'LPSE', name: 'John Smith', email: 'john@example.com', subject: 'Cannot sign in', description: 'My account is locked.', website: '' })) fd.append(k, v);
+  const r = await fetch(`${s.url}/portal/kirim`, { method: 'POST', body: fd, redirect: 'manual', headers: { Cookie: cookie, Origin: s.url } });
+  assert.equal(r.status, 303, await r.text());
+  const number = q1("SELECT number FROM portal_ticket WHERE email='john@example.com'");
+  assert.equal(q1("SELECT lang FROM portal_ticket WHERE email='john@example.com'"), 'en');
+  let m = mails('john@example.com');
+  assert.equal(m.length, 1);
+  assert.match(m[0], new RegExp(`^Ticket ${number}: Cannot sign in\\|Dear John Smith,`));
+  assert.match(m[0], /Received: 5 January 2026, 09:00 WIB/);
+  assert.match(m[0], /\/portal\/t\/[0-9a-f]{64}/);
+  // the helpdesk answers (in its own words), then closes the case
+  assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/portal`, { token: helpdesk, body: { body: 'Your account is unlocked.' } })).status, 201);
+  assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/steps/2`, { token: helpdesk, body: { outcome: 'yes' } })).status, 200);
+  assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/steps/3`, { token: helpdesk, body: { outcome: 'done' } })).json.status, 'closed');
+  m = mails('john@example.com');
+  assert.equal(m.length, 3);
+  assert.match(m[1], new RegExp(`^Reply to ticket ${number}: Cannot sign in\\|Dear John Smith,[\\s\\S]*Your account is unlocked\\.`));
+  assert.match(m[2], new RegExp(`^Ticket ${number} done: Cannot sign in\\|[\\s\\S]*5 January 2026, 09:00 WIB[\\s\\S]*rate our service`));
+  // through the API with ?lang=en too; without it, Indonesian as before
+  let t = await request(s.url, 'POST', '/api/v1/portal/tickets?lang=en', { body: { name: 'Jane', email: 'jane@example.com', subject: 'Schedule', description: 'When?' } });
+  assert.equal(t.status, 201, t.text);
+  assert.match(mails('jane@example.com')[0], /^Ticket LPSE-2026-\d{6}: Schedule\|Dear Jane,/);
+  assert.equal((await request(s.url, 'POST', `/api/v1/cases/${t.json.number}/cancel`, { token: helpdesk, body: { reason: 'Asked twice' } })).status, 200);
+  assert.match(mails('jane@example.com')[1], new RegExp(`^Ticket ${t.json.number} cancelled: Schedule\\|[\\s\\S]*Reason:  Asked twice`));
+  t = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: { name: 'Wati', email: 'wati@example.com', subject: 'Jadwal', description: 'Kapan?' } });
+  assert.equal(t.status, 201, t.text);
+  assert.match(mails('wati@example.com')[0], /^Tiket LPSE-2026-\d{6}: Jadwal\|Yth\. Wati,/);
+});
