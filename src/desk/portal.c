@@ -127,6 +127,16 @@ static const char *portal_office_name(Db *db, int64_t office_id, Arena *a){
   return office_get(db, office_id, &o)==OK ? arena_strdup(a, o.name) : "LPSE";
 }
 
+/* The portal's tracking page of a case's number, filled in, for e-mail; see portal.h. */
+const char *portal_track_url(Db *db, const char *base, int64_t office_id, const char *number, Arena *a){
+  char conf[256];
+  if( base==0 ){ config_link_base(conf, sizeof conf); base = conf; }   /* public_url, else where staff reach this server */
+  Office o, first;
+  int other = office_get(db, office_id, &o)==OK && office_first(db, &first)==OK && first.id!=o.id;
+  return other ? arena_printf(a, "%R/portal/lacak?number=%t&office=%t", base, number, o.code)
+               : arena_printf(a, "%R/portal/lacak?number=%t", base, number);
+}
+
 /* Check the fields of a submission, naming every one that is wrong; the phone normalised into
 ** phone_out. */
 static int portal_check(const PortalNew *in, char phone_out[24], Err *e){
@@ -165,7 +175,7 @@ static int portal_mail_ticket(Db *db, const Actor *who, const PortalTicket *t, c
   const char *tz = office_get(db, t->office_id, &o)==OK ? o.tz : "WIB";
   time_fmt_human(at, sizeof at, t->created_at, tz, t->lang);
   const char *link = arena_printf(a, "%R/portal/t/%R", base_url ? base_url : "", token);
-  const char *track = arena_printf(a, "%R/portal/lacak?number=%t", base_url ? base_url : "", t->number);
+  const char *track = portal_track_url(db, base_url ? base_url : "", t->office_id, t->number, a);
   const char *vars[] = { "name", t->name, "number", t->number, "subject", subject, "at", at, "link", link,
                          "track", track, "office", portal_office_name(db, t->office_id, a), 0 };
   Buf s = BUF_INIT, b = BUF_INIT;
@@ -586,11 +596,9 @@ int portal_on_close(Db *db, const Actor *who, const Case *c, Err *e){
   char at[64];
   Office o;
   time_fmt_human(at, sizeof at, time_now(), office_get(db, t.office_id, &o)==OK ? o.tz : "WIB", t.lang);
-  char base[256];
-  config_link_base(base, sizeof base);   /* public_url, else where staff reach this server */
   const char *vars[] = { "name", t.name, "number", t.number, "subject", c->subject, "at", at,
                          "reason", c->cancel_reason ? c->cancel_reason : "",
-                         "track", arena_printf(&a, "%R/portal/lacak?number=%t", base, t.number),
+                         "track", portal_track_url(db, 0, t.office_id, t.number, &a),
                          "office", portal_office_name(db, t.office_id, &a), 0 };
   Buf s = BUF_INIT, b = BUF_INIT;
   char err[128];
@@ -618,7 +626,7 @@ int portal_staff_reply(Db *db, const Actor *who, const Case *c, const char *body
   if( rc==OK ) rc = portal_message_add(db, &t, "staff", body, 0, who->username ? who->username : "system", time_now());
   if( rc==OK && *t.email ){
     const char *vars[] = { "name", t.name, "number", t.number, "subject", c->subject, "body", body,
-                           "track", arena_printf(&a, "%R/portal/lacak?number=%t", base_url ? base_url : "", t.number),
+                           "track", portal_track_url(db, base_url ? base_url : "", t.office_id, t.number, &a),
                            "office", portal_office_name(db, t.office_id, &a), 0 };
     Buf s = BUF_INIT, b = BUF_INIT;
     char err[128];

@@ -85,6 +85,10 @@ int portal_staff_reply(Db *db, const Actor *who, const Case *c, const char *body
 ** standard in words, started_at, due_at, done_at), messages, rating, and what may be done now. */
 void portal_json(Buf *b, Db *db, const PortalTicket *t, const Case *c, const PortalMessage *m, int nm,
                  const char *lang);
+/* The portal's tracking page of a case's number (filled in) at base ("http://host"; NULL: public_url,
+** else where staff reach this server), for e-mail: with &office=CODE when the office is not the
+** first, so that the page opens as that office's (its name, its menu). */
+const char *portal_track_url(Db *db, const char *base, int64_t office_id, const char *number, Arena *a);
 /* The office a public request is for: the one whose code is given, else the first. */
 int portal_office(Db *db, const char *code, Office *o);
 /* The title of step no of a case's procedure in a language ("" when unknown). */

@@ -645,6 +645,15 @@ test('the portal of an office other than the first keeps that office on every li
     const t = await get(r.headers.get('location'));
     assert.match(t.text, /<span class="office">LPSE Kabupaten Jayapura</);
     assert.ok(t.text.includes('href="/portal/kirim?office=KAB-JPR"'), 'the tracking page\'s menu stays with the ticket\'s office');
+    // the mail's tracking link opens the tracking form as Jayapura's, the number filled in
+    const number = row.split('|')[1];
+    const body = sqlite(join(w.dir, 'loket.db'), "SELECT body FROM outbox WHERE to_addr='yosua@example.co.id'").stdout;
+    const track = body.match(/http:\/\/\S+\/portal\/lacak\?\S+/)[0];
+    assert.equal(new URL(track).search, `?number=${number}&office=KAB-JPR`);
+    const tf = await get(new URL(track).pathname + new URL(track).search);
+    assert.match(tf.text, /<span class="office">LPSE Kabupaten Jayapura</);
+    assert.match(tf.text, new RegExp(`id="t-number" name="number"[^>]*value="${number}"`));
+    assert.match(tf.text, /<input type="hidden" name="office" value="KAB-JPR">/);
     // the account request form keeps the office when it comes back with an error
     const ak = await get(href(home.text, 'Permohonan akun SPSE'));
     assert.match(ak.text, /<span class="office">LPSE Kabupaten Jayapura</);
