@@ -41,6 +41,7 @@ int api_portal_submit(Req *r){
   if( portal_office(r->db, office, &o)!=OK ) return reply_error(r, 404, "not_found", "office", "No such office");
   in.office_id = o.id;
   in.ip = r->ip;
+  in.lang = r->lang;   /* its e-mails in the language it was asked in */
   in.base_url = req_base_url(r);
   char number[64], token[65];
   int wait = 0;

@@ -1174,4 +1174,7 @@ static const Migration migrations[] = {
 "  first_at BIGINT NOT NULL,"
 "  first_host TEXT NOT NULL"
 ");" },
+{ "0027-portal-lang",   /* the language a requester used the portal in: their ticket's e-mails are written
+                        ** in it (data/mail-portal-*.en.txt in English); 'id' for the tickets before */
+"ALTER TABLE portal_ticket ADD COLUMN lang TEXT NOT NULL DEFAULT 'id' CHECK (lang IN ('id','en'));" },
 };

@@ -129,13 +129,6 @@ static int acreq_mail(Db *db, const Actor *who, int64_t office_id, const char *t
   return rc;
 }
 
-/* The portal's tracking page of a request's case (number filled in): followed there with the number
-** and the applicant's e-mail; public_url, else where staff reach this server. */
-static const char *track_url(const char *number, Arena *a){
-  char base[256];
-  config_link_base(base, sizeof base);
-  return arena_printf(a, "%R/portal/lacak?number=%t", base, number);
-}
 
 /* The office's name and zone. */
 static void office_of(Db *db, int64_t office_id, Office *o){
@@ -513,7 +506,7 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
     char when[96];
     time_fmt_human(when, sizeof when, time_now(), o.tz, "id");
     const char *vars[] = { "name", pp.v[PF_NAME], "number", c->number, "kind", kind_text(in->kind), "time", when,
-                           "track", track_url(c->number, &a), "office", o.name, 0 };
+                           "track", portal_track_url(db, 0, office_id, c->number, &a), "office", o.name, 0 };
     rc = acreq_mail(db, who, office_id, email, "account-received", vars);
   }
   if( rc==OK ){
@@ -662,7 +655,7 @@ static int send_back(Db *db, const Actor *who, int64_t office_id, Acreq *r, Case
     office_of(db, office_id, &o);
     const char *vars[] = { "name", r->person_name, "number", r->case_number, "kind", kind_text(r->kind),
                            "missing", buf_str(&list), "note", util_blank(note) ? "" : arena_printf(a, "Catatan: %s\n", note),
-                           "track", track_url(r->case_number, a), "office", o.name, 0 };
+                           "track", portal_track_url(db, 0, office_id, r->case_number, a), "office", o.name, 0 };
     rc = acreq_mail(db, who, office_id, r->email, "account-returned", vars);
   }
   buf_free(&list);

@@ -8,6 +8,7 @@
 */
 #include "helpdesk.h"
 #include "verify.h"
+#include "portal.h"
 #include "../sop/sop.h"
 #include "../mail/mail.h"
 #include <pthread.h>
@@ -320,10 +321,8 @@ static int phone_finish_tx(Db *db, const Actor *who, const char *tz, const Phone
     if( rc==OK && !util_blank(f->caller.email) ){
       Office o;
       office_get(db, who->office_id, &o);
-      char base[256];
-      config_link_base(base, sizeof base);   /* public_url, else where staff reach this server */
       /* the caller follows the ticket on the portal with its number and this address */
-      const char *track = arena_printf(a, "%R/portal/lacak?number=%t", base, t->number);
+      const char *track = portal_track_url(db, 0, who->office_id, t->number, a);
       const char *vars[] = { "name", !util_blank(f->caller.name) ? f->caller.name : f->caller.org_name,
                              "ticket", t->number, "form", kf_no, "subject", subject, "office", o.name,
                              "track", track, 0 };

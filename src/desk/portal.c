@@ -127,6 +127,16 @@ static const char *portal_office_name(Db *db, int64_t office_id, Arena *a){
   return office_get(db, office_id, &o)==OK ? arena_strdup(a, o.name) : "LPSE";
 }
 
+/* The portal's tracking page of a case's number, filled in, for e-mail; see portal.h. */
+const char *portal_track_url(Db *db, const char *base, int64_t office_id, const char *number, Arena *a){
+  char conf[256];
+  if( base==0 ){ config_link_base(conf, sizeof conf); base = conf; }   /* public_url, else where staff reach this server */
+  Office o, first;
+  int other = office_get(db, office_id, &o)==OK && office_first(db, &first)==OK && first.id!=o.id;
+  return other ? arena_printf(a, "%R/portal/lacak?number=%t&office=%t", base, number, o.code)
+               : arena_printf(a, "%R/portal/lacak?number=%t", base, number);
+}
+
 /* Check the fields of a submission, naming every one that is wrong; the phone normalised into
 ** phone_out. */
 static int portal_check(const PortalNew *in, char phone_out[24], Err *e){
@@ -163,14 +173,14 @@ static int portal_mail_ticket(Db *db, const Actor *who, const PortalTicket *t, c
   char at[64];
   Office o;
   const char *tz = office_get(db, t->office_id, &o)==OK ? o.tz : "WIB";
-  time_fmt_human(at, sizeof at, t->created_at, tz, "id");
+  time_fmt_human(at, sizeof at, t->created_at, tz, t->lang);
   const char *link = arena_printf(a, "%R/portal/t/%R", base_url ? base_url : "", token);
-  const char *track = arena_printf(a, "%R/portal/lacak?number=%t", base_url ? base_url : "", t->number);
+  const char *track = portal_track_url(db, base_url ? base_url : "", t->office_id, t->number, a);
   const char *vars[] = { "name", t->name, "number", t->number, "subject", subject, "at", at, "link", link,
                          "track", track, "office", portal_office_name(db, t->office_id, a), 0 };
   Buf s = BUF_INIT, b = BUF_INIT;
   char err[128];
-  int rc = mail_render("portal-ticket", vars, &s, &b, err, sizeof err);
+  int rc = mail_render_lang("portal-ticket", t->lang, vars, &s, &b, err, sizeof err);
   Err e = {0};
   if( rc==OK ) rc = mail_queue(db, who, t->office_id, t->email, buf_str(&s), buf_str(&b), 0, &e);
   buf_free(&s);
@@ -180,8 +190,8 @@ static int portal_mail_ticket(Db *db, const Actor *who, const PortalTicket *t, c
 
 /* Insert the ticket row of t (its case, number and contact) inside the caller's transaction; t->id set. */
 static int portal_ticket_make(Db *db, PortalTicket *t, int64_t now, const char *ip){
-  Stmt *q = db_prepare(db, "INSERT INTO portal_ticket(office_id, case_id, number, name, email, phone, created_at, ip)"
-                           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8) RETURNING id");
+  Stmt *q = db_prepare(db, "INSERT INTO portal_ticket(office_id, case_id, number, name, email, phone, created_at, ip, lang)"
+                           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) RETURNING id");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, t->office_id);
   db_bind_int64(q, 2, t->case_id);
@@ -191,6 +201,7 @@ static int portal_ticket_make(Db *db, PortalTicket *t, int64_t now, const char *
   db_bind_text(q, 6, t->phone);
   db_bind_int64(q, 7, now);
   db_bind_text(q, 8, ip ? ip : "");
+  db_bind_text(q, 9, util_str_eq(t->lang, "en") ? "en" : "id");
   int rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
   if( rc==OK ){ t->id = db_col_int64(q, 0); t->created_at = now; }
   db_reset(q);
@@ -240,6 +251,7 @@ int portal_submit(Db *db, const PortalNew *in, char number[64], char token[65], 
     t.name = in->name;
     t.email = in->email ? in->email : "";
     t.phone = phone;
+    t.lang = util_str_eq(in->lang, "en") ? "en" : "id";
     rc = portal_ticket_make(db, &t, now, in->ip);
   }
   if( rc==OK ) rc = portal_token_new(db, &t, now, PORTAL_FOREVER, token);
@@ -275,10 +287,11 @@ static void portal_row(Stmt *q, PortalTicket *t, Arena *a){
   t->rating = db_col_null(q, 8) ? 0 : db_col_int(q, 8);
   t->rating_comment = arena_strdup(a, db_col_text(q, 9));
   t->rated_at = db_col_null(q, 10) ? 0 : db_col_int64(q, 10);
+  t->lang = util_str_eq(db_col_text(q, 11), "en") ? "en" : "id";
 }
 
 #define PORTAL_COLS "t.id, t.office_id, t.case_id, t.number, t.name, t.email, t.phone, t.created_at," \
-                    " t.rating, t.rating_comment, t.rated_at"
+                    " t.rating, t.rating_comment, t.rated_at, t.lang"
 
 /* 1 when the contact given is the ticket's e-mail (any case) or phone (any way of writing it). */
 static int portal_contact_matches(const PortalTicket *t, const char *contact){
@@ -297,7 +310,7 @@ static int portal_contact_matches(const PortalTicket *t, const char *contact){
 static int portal_desk_case(Db *db, const char *number, const char *contact, PortalTicket *t, Arena *a){
   /* the columns of PORTAL_COLS, for a ticket not made yet (id 0, no rating) */
   Stmt *q = db_prepare(db, "SELECT 0, k.office_id, k.id, k.number, k.requester_name, coalesce(p.email,''), coalesce(p.phone,''),"
-                           " k.opened_at, NULL, '', NULL FROM kasus k LEFT JOIN party p ON p.id=k.person_id"
+                           " k.opened_at, NULL, '', NULL, 'id' FROM kasus k LEFT JOIN party p ON p.id=k.person_id"
                            " WHERE k.number=?1 AND NOT EXISTS(SELECT 1 FROM portal_ticket w WHERE w.case_id=k.id) ORDER BY k.id");
   if( q==0 ) return 0;
   db_bind_text(q, 1, number ? number : "");
@@ -577,16 +590,14 @@ int portal_on_close(Db *db, const Actor *who, const Case *c, Err *e){
   int cancelled = util_str_eq(c->status, "cancelled");
   char at[64];
   Office o;
-  time_fmt_human(at, sizeof at, time_now(), office_get(db, t.office_id, &o)==OK ? o.tz : "WIB", "id");
-  char base[256];
-  config_link_base(base, sizeof base);   /* public_url, else where staff reach this server */
+  time_fmt_human(at, sizeof at, time_now(), office_get(db, t.office_id, &o)==OK ? o.tz : "WIB", t.lang);
   const char *vars[] = { "name", t.name, "number", t.number, "subject", c->subject, "at", at,
                          "reason", c->cancel_reason ? c->cancel_reason : "",
-                         "track", arena_printf(&a, "%R/portal/lacak?number=%t", base, t.number),
+                         "track", portal_track_url(db, 0, t.office_id, t.number, &a),
                          "office", portal_office_name(db, t.office_id, &a), 0 };
   Buf s = BUF_INIT, b = BUF_INIT;
   char err[128];
-  rc = mail_render(cancelled ? "portal-cancelled" : "portal-closed", vars, &s, &b, err, sizeof err);
+  rc = mail_render_lang(cancelled ? "portal-cancelled" : "portal-closed", t.lang, vars, &s, &b, err, sizeof err);
   if( rc==OK ) rc = mail_queue(db, who, t.office_id, t.email, buf_str(&s), buf_str(&b), 0, e);
   buf_free(&s);
   buf_free(&b);
@@ -610,11 +621,11 @@ int portal_staff_reply(Db *db, const Actor *who, const Case *c, const char *body
   if( rc==OK ) rc = portal_message_add(db, &t, "staff", body, 0, who->username ? who->username : "system", time_now());
   if( rc==OK && *t.email ){
     const char *vars[] = { "name", t.name, "number", t.number, "subject", c->subject, "body", body,
-                           "track", arena_printf(&a, "%R/portal/lacak?number=%t", base_url ? base_url : "", t.number),
+                           "track", portal_track_url(db, base_url ? base_url : "", t.office_id, t.number, &a),
                            "office", portal_office_name(db, t.office_id, &a), 0 };
     Buf s = BUF_INIT, b = BUF_INIT;
     char err[128];
-    rc = mail_render("portal-reply", vars, &s, &b, err, sizeof err);
+    rc = mail_render_lang("portal-reply", t.lang, vars, &s, &b, err, sizeof err);
     if( rc==OK ) rc = mail_queue(db, who, t.office_id, t.email, buf_str(&s), buf_str(&b), 0, e);
     buf_free(&s);
     buf_free(&b);
@@ -640,6 +651,16 @@ const char *portal_step_title(Db *db, const Case *c, int no, const char *lang){
   return s->text ? s->text : "";
 }
 
+/* The time standard of step no of a case's procedure in words, in a language, written to out
+** ("10 menit jam kerja"); "" when the step has none. */
+const char *portal_step_standard(Db *db, const Case *c, int no, const char *lang, char *out, size_t n){
+  const Procedure *p = case_procedure(db, c->procedure_id);
+  const Step *s = p ? procedure_step(p, no) : 0;
+  if( n ) *out = 0;
+  if( s && s->std.kind!=STD_NONE ) sop_standard_text(&s->std, lang, out, n);
+  return out;
+}
+
 /* The ticket as the requester sees it. */
 void portal_json(Buf *b, Db *db, const PortalTicket *t, const Case *c, const PortalMessage *m, int nm,
                  const char *lang){
@@ -650,11 +671,14 @@ void portal_json(Buf *b, Db *db, const PortalTicket *t, const Case *c, const Por
              t->number, c->subject, st, at, t->name);
   for(int i=0; i<c->nsteps; i++){
     const CaseStep *s = &c->steps[i];
-    char a1[32], a2[32];
+    char a1[32], a2[32], a3[32], std[160];
     time_fmt_iso(a1, sizeof a1, s->started_at);
     if( s->done_at ) time_fmt_iso(a2, sizeof a2, s->done_at);
-    buf_printf(b, "%R{\"no\":%d,\"title\":%J,\"started_at\":%J,\"done_at\":%J}", i ? "," : "", s->no,
-               portal_step_title(db, c, s->no, lang), a1, s->done_at ? a2 : 0);
+    if( s->due_at ) time_fmt_iso(a3, sizeof a3, s->due_at);
+    portal_step_standard(db, c, s->no, lang, std, sizeof std);
+    buf_printf(b, "%R{\"no\":%d,\"title\":%J,\"standard\":%J,\"started_at\":%J,\"due_at\":%J,\"done_at\":%J}",
+               i ? "," : "", s->no, portal_step_title(db, c, s->no, lang), *std ? std : 0, a1, s->due_at ? a3 : 0,
+               s->done_at ? a2 : 0);
   }
   buf_puts(b, "],\"messages\":[");
   for(int i=0; i<nm; i++){

@@ -31,12 +31,14 @@ typedef struct PortalNew {
   size_t file_len, file_limit;
   const char *base_url;                 /* "http://host": the links in the e-mail */
   const char *ip;
+  const char *lang;                     /* the portal's language as the requester used it: "id" or "en" */
 } PortalNew;
 
 /* A ticket: the portal's side of a case. */
 typedef struct PortalTicket {
   int64_t id, office_id, case_id, created_at, rated_at;
   const char *number, *name, *email, *phone, *rating_comment;
+  const char *lang;                     /* the language of its e-mails: "id" or "en" */
   int rating;                           /* 1..5; 0 when not rated */
 } PortalTicket;
 
@@ -82,13 +84,19 @@ int portal_reopen(Db *db, const PortalTicket *t, Case *c, const char *ip, Err *e
 int portal_staff_reply(Db *db, const Actor *who, const Case *c, const char *body,
                        const char *base_url, Err *e);
 /* The ticket as the requester sees it: number, subject, status, public steps (title,
-** started_at, done_at), messages, rating, and what may be done now. */
+** standard in words, started_at, due_at, done_at), messages, rating, and what may be done now. */
 void portal_json(Buf *b, Db *db, const PortalTicket *t, const Case *c, const PortalMessage *m, int nm,
                  const char *lang);
+/* The portal's tracking page of a case's number (filled in) at base ("http://host"; NULL: public_url,
+** else where staff reach this server), for e-mail: with &office=CODE when the office is not the
+** first, so that the page opens as that office's (its name, its menu). */
+const char *portal_track_url(Db *db, const char *base, int64_t office_id, const char *number, Arena *a);
 /* The office a public request is for: the one whose code is given, else the first. */
 int portal_office(Db *db, const char *code, Office *o);
 /* The title of step no of a case's procedure in a language ("" when unknown). */
 const char *portal_step_title(Db *db, const Case *c, int no, const char *lang);
+/* The time standard of step no in words in a language, written to out; "" when it has none. */
+const char *portal_step_standard(Db *db, const Case *c, int no, const char *lang, char *out, size_t n);
 
 /* For case_close_hook_add: a portal ticket's case closed or cancelled, its requester e-mailed. */
 int portal_on_close(Db *db, const Actor *who, const Case *c, Err *e);

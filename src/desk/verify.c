@@ -470,23 +470,37 @@ int verify_book(Db *db, const Actor *who, int64_t office_id, const VerifyInput *
   const char *tz;
   VerifySettings s;
   VIn c;
-  int rc = v_prepare(db, office_id, in, now, &o, &tz, &s, &c, e);
-  if( rc!=OK ) return rc;
-  int64_t dm;
+  /* the day is checked even when another field is wrong: every wrong field is named at once */
+  Err all = {0};
+  int rc = v_prepare(db, office_id, in, now, &o, &tz, &s, &c, &all);
+  if( rc!=OK && rc!=ERR_INVALID ) return rc;
+  int invalid = rc==ERR_INVALID;
+  int64_t dm = 0;
   VerifyDay *days;
   int nd, cap = 0;
   rc = verify_days(db, office_id, now, &days, &nd, a);
   if( rc!=OK ) return rc;
   VerifyInput given = *in;
+  const char *day_err = 0;
   if( util_blank(in->day) ){   /* the first day with a free place */
     for(int i=0; i<nd && util_blank(given.day); i++) if( days[i].booked<days[i].capacity ) given.day = days[i].day;
-    if( util_blank(given.day) ){ ERR_SET(e, "day", N_("No day is open for booking now.")); return ERR_CONFLICT; }
+    if( util_blank(given.day) ) day_err = N_("No day is open for booking now.");
   }
   in = &given;
-  if( time_parse_day(in->day, tz, &dm)!=OK ){ ERR_SET(e, "day", N_("Write a date as YYYY-MM-DD")); return ERR_INVALID; }
-  for(int i=0; i<nd; i++) if( strcmp(days[i].day, in->day)==0 ) cap = days[i].capacity;
-  if( cap==0 ){ ERR_SET(e, "day", N_("The office does not verify on that day: choose another")); return ERR_CONFLICT; }
-  if( dm>=c.lapse_at ){ ERR_SET(e, "day", N_("This day is after your registration lapses: choose an earlier day")); return ERR_CONFLICT; }
+  if( day_err==0 && err_about(&all, "day")==0 ){
+    if( time_parse_day(in->day, tz, &dm)!=OK ){ day_err = N_("Write a date as YYYY-MM-DD"); invalid = 1; }
+    for(int i=0; i<nd; i++) if( strcmp(days[i].day, in->day)==0 ) cap = days[i].capacity;
+    if( day_err==0 && cap==0 ) day_err = N_("The office does not verify on that day: choose another");
+    /* a registration day that is wrong itself says nothing of when it lapses */
+    else if( day_err==0 && err_about(&all, "registered_on")==0 && dm>=c.lapse_at ){
+      day_err = N_("This day is after your registration lapses: choose an earlier day");
+    }
+  }
+  err_add(&all, "day", day_err);
+  if( all.msg ){
+    if( e ) *e = all;
+    return invalid ? ERR_INVALID : ERR_CONFLICT;
+  }
   int own;
   rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;

@@ -19,6 +19,9 @@ int mail_queue(Db *db, const Actor *who, int64_t office_id, const char *to,
 ** unknown template or placeholder is ERR_NOTFOUND / ERR_INVALID (err says which). */
 int mail_render(const char *name, const char *const *vars, Buf *subject, Buf *body,
                 char *err, size_t errlen);
+/* The same in a language: data/mail-NAME.en.txt for lang "en" when there is one, else the Indonesian. */
+int mail_render_lang(const char *name, const char *lang, const char *const *vars, Buf *subject, Buf *body,
+                     char *err, size_t errlen);
 
 /* Queue the test message (data/mail-test.txt) for to: from the office named office_name, the
 ** time said in its zone tz; audited "mail.queue" as any mail. What `loket mail test` and the

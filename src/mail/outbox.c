@@ -171,13 +171,26 @@ static void mail_subject_fit(Buf *s){
 /* Fill template data/mail-NAME.txt into subject and body. */
 int mail_render(const char *name, const char *const *vars, Buf *subject, Buf *body,
                 char *err, size_t errlen){
+  return mail_render_lang(name, "id", vars, subject, body, err, errlen);
+}
+
+/* The same in a language: data/mail-NAME.en.txt for "en" when there is one, else the Indonesian. */
+int mail_render_lang(const char *name, const char *lang, const char *const *vars, Buf *subject, Buf *body,
+                     char *err, size_t errlen){
   char path[128];
   if( name==0 || strlen(name)>64 || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-_")!=strlen(name) ){
     snprintf(err, errlen, "bad template name");
     return ERR_INVALID;
   }
-  snprintf(path, sizeof path, "data/mail-%s.txt", name);
-  const Embedded *f = embed_find(path);
+  const Embedded *f = 0;
+  if( util_str_eq(lang, "en") ){
+    snprintf(path, sizeof path, "data/mail-%s.en.txt", name);
+    f = embed_find(path);
+  }
+  if( f==0 ){
+    snprintf(path, sizeof path, "data/mail-%s.txt", name);
+    f = embed_find(path);
+  }
   if( f==0 ){ snprintf(err, errlen, "no template %s", path); return ERR_NOTFOUND; }
   const char *z = (const char*)f->data;
   size_t n = f->len;

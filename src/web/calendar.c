@@ -14,6 +14,11 @@ static const char *const weekday_label[7] = {
   N_("Sunday"), N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
 };
 
+/* The name of weekday w (0 Sunday … 6 Saturday) in the page's language. */
+const char *web_weekday(Req *r, int w){
+  return w>=0 && w<7 ? T(r, weekday_label[w]) : "";
+}
+
 typedef struct WeekView { Req *r; char spans[7][160]; } WeekView;
 
 /* Collect one span into its weekday's text. */

@@ -122,8 +122,15 @@ void page_notice(Req *r, const char *kind, const char *text){
 
 /* The attributes that tie an input to its error message, when an error of e is about it. */
 const char *field_attrs(Req *r, const Err *e, const char *field){
-  if( field==0 || err_about(e, field)==0 ) return "";
-  return arena_printf(&r->arena, " aria-invalid=\"true\" aria-describedby=\"%h-error\"", field);
+  return field_attrs_hint(r, e, field, 0);
+}
+
+/* The same for an input described by a hint (the element of id hint): one aria-describedby
+** naming the hint, and the error after it when there is one (a second attribute is ignored). */
+const char *field_attrs_hint(Req *r, const Err *e, const char *field, const char *hint){
+  int bad = field && err_about(e, field);
+  if( !bad ) return hint ? arena_printf(&r->arena, " aria-describedby=\"%h\"", hint) : "";
+  return arena_printf(&r->arena, " aria-invalid=\"true\" aria-describedby=\"%h%R%h-error\"", hint ? hint : "", hint ? " " : "", field);
 }
 
 /* The error message under its field, when an error of e is about that field. */

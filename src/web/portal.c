@@ -193,9 +193,9 @@ static int portal_form_page(Req *r, const Office *o, const Err *e, int status){
   out(r, "<label for=\"p-desc\">%h</label><textarea id=\"p-desc\" name=\"description\" rows=\"6\" maxlength=\"5000\" required%R>%h</textarea>",
       T(r, "Your question or problem"), field_attrs(r, e, "description"), PV("description", ""));
   field_error(r, e, "description");
-  out(r, "<label for=\"p-file\">%h</label><input id=\"p-file\" name=\"file\" type=\"file\" accept=\"%h\" aria-describedby=\"p-file-hint\"%R>"
+  out(r, "<label for=\"p-file\">%h</label><input id=\"p-file\" name=\"file\" type=\"file\" accept=\"%h\"%R>"
          "<p id=\"p-file-hint\" class=\"hint muted\">%h</p>",
-      T(r, "File (optional)"), ATTACH_ACCEPT, field_attrs(r, e, "file"), web_upload_hint(r));
+      T(r, "File (optional)"), ATTACH_ACCEPT, field_attrs_hint(r, e, "file", "p-file-hint"), web_upload_hint(r));
   field_error(r, e, "file");
   /* the honeypot: hidden from people (and from screen readers); robots fill every field */
   out(r, "<div class=\"hp\" aria-hidden=\"true\"><label for=\"p-website\">Website</label>"
@@ -236,6 +236,7 @@ int page_portal_submit(Req *r){
   in.file_limit = r->cfg->attachment_limit;
   in.base_url = req_base_url(r);
   in.ip = r->ip;
+  in.lang = r->lang;   /* its e-mails in the language the portal was used in */
   char number[64], token[65];
   int wait = 0;
   Err e = {0};
@@ -255,21 +256,25 @@ int page_portal_submit(Req *r){
   return reply_error(r, http_status_of(rc), http_code_of(rc), 0, "The database failed");
 }
 
-/* The tracking form, with a message. */
-static int portal_track_page(Req *r, const char *msg, int status){
+/* The tracking form, with a message, or the fields left empty marked (e). */
+static int portal_track_page(Req *r, const char *msg, const Err *e, int status){
   portal_begin(r, "Track a ticket");
   if( msg ) page_notice(r, "error", T(r, msg));
+  static const char *const shown[] = { "number", "contact", 0 };
+  form_error_marked(r, e, shown);
   /* what was typed is shown again after a wrong attempt: the person corrects it, not retypes it */
   const char *number = form_trimmed(r, "number"), *contact = form_trimmed(r, "contact");
   out(r, "<form class=\"card\" method=\"post\" action=\"/portal/lacak\">");
   csrf_input(r);
   portal_office_field(r);
-  out(r, "<label for=\"t-number\">%h</label><input id=\"t-number\" name=\"number\" required maxlength=\"%d\" autocapitalize=\"characters\" spellcheck=\"false\" value=\"%h\">"
-         "<label for=\"t-contact\">%h</label><input id=\"t-contact\" name=\"contact\" required maxlength=\"%d\" autocapitalize=\"none\" spellcheck=\"false\" value=\"%h\">"
-         "<p class=\"hint muted\">%h</p><div class=\"actions\"><button type=\"submit\">%h</button></div></form>",
-      T(r, "Your ticket number"), PORTAL_TRACK_NUMBER_MAX, number ? number : query_trimmed(r, "number"),
-      T(r, "E-mail or phone given"), PORTAL_TRACK_CONTACT_MAX, contact ? contact : "",
-      T(r, "The e-mail address or phone number you gave when you sent the question"), T(r, "Show the ticket"));
+  out(r, "<label for=\"t-number\">%h</label><input id=\"t-number\" name=\"number\" required maxlength=\"%d\" autocapitalize=\"characters\" spellcheck=\"false\" value=\"%h\"%R>",
+      T(r, "Your ticket number"), PORTAL_TRACK_NUMBER_MAX, number ? number : query_trimmed(r, "number"), field_attrs(r, e, "number"));
+  field_error(r, e, "number");
+  out(r, "<label for=\"t-contact\">%h</label><input id=\"t-contact\" name=\"contact\" required maxlength=\"%d\" autocapitalize=\"none\" spellcheck=\"false\" value=\"%h\"%R>"
+         "<p class=\"hint muted\">%h</p>", T(r, "E-mail or phone given"), PORTAL_TRACK_CONTACT_MAX, contact ? contact : "", field_attrs(r, e, "contact"),
+      T(r, "The e-mail address or phone number you gave when you sent the question"));
+  field_error(r, e, "contact");
+  out(r, "<div class=\"actions\"><button type=\"submit\">%h</button></div></form>", T(r, "Show the ticket"));
   return page_end(r, status);
 }
 
@@ -277,7 +282,7 @@ static int portal_track_page(Req *r, const char *msg, int status){
 int page_portal_track_form(Req *r){
   Office o;
   if( !portal_page_office(r, &o) ) return OK;
-  return portal_track_page(r, 0, 200);
+  return portal_track_page(r, 0, 0, 200);
 }
 
 /* POST /portal/lacak: number + contact → the tracking page; wrong pairs are throttled. */
@@ -285,12 +290,14 @@ int page_portal_track(Req *r){
   Office o;
   if( !portal_page_office(r, &o) ) return OK;
   const char *number = form_trimmed(r, "number"), *contact = form_trimmed(r, "contact");
-  /* what cannot be a ticket's number or contact is refused as the API refuses it, not counted
-  ** (and audited) as a wrong guess */
-  if( number==0 || *number==0 || contact==0 || *contact==0 )
-    return portal_track_page(r, N_("Give the ticket number and the e-mail or phone"), 400);
-  if( util_utf8_len(number)>PORTAL_TRACK_NUMBER_MAX || util_utf8_len(contact)>PORTAL_TRACK_CONTACT_MAX )
-    return portal_track_page(r, N_("The ticket number or the e-mail or phone is too long"), 400);
+  /* what cannot be a ticket's number or contact is named under its field, as the API refuses it,
+  ** not counted (and audited) as a wrong guess */
+  Err e = {0};
+  if( util_blank(number) ) err_add(&e, "number", N_("This field is required"));
+  else if( util_utf8_len(number)>PORTAL_TRACK_NUMBER_MAX ) err_add(&e, "number", N_("The ticket number or the e-mail or phone is too long"));
+  if( util_blank(contact) ) err_add(&e, "contact", N_("This field is required"));
+  else if( util_utf8_len(contact)>PORTAL_TRACK_CONTACT_MAX ) err_add(&e, "contact", N_("The ticket number or the e-mail or phone is too long"));
+  if( e.msg ) return portal_track_page(r, 0, &e, 400);
   char token[65];
   int wait = 0;
   int rc = portal_track(r->db, time_now(), r->ip, number, contact, token, 0, &wait);
@@ -299,9 +306,9 @@ int page_portal_track(Req *r){
     char s[16];
     snprintf(s, sizeof s, "%d", wait);
     req_set_header(r, "Retry-After", s);
-    return portal_track_page(r, N_("Too many wrong attempts: wait before trying again"), 429);
+    return portal_track_page(r, N_("Too many wrong attempts: wait before trying again"), 0, 429);
   }
-  if( rc==ERR_NOTFOUND ) return portal_track_page(r, N_("No ticket with this number and e-mail or phone"), 404);
+  if( rc==ERR_NOTFOUND ) return portal_track_page(r, N_("No ticket with this number and e-mail or phone"), 0, 404);
   return reply_error(r, 500, "internal", 0, "The database failed");
 }
 
@@ -347,14 +354,31 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
          "<dt>%h</dt><dd id=\"ticket-status\">%h</dd><dt>%h</dt><dd>%h</dd></dl>",
       T(r, "Your ticket number"), t->number, T(r, "Subject"), c->subject, T(r, "Status"), portal_status_label(r, c->status),
       T(r, "Sent on"), web_time(r, t->created_at));
+  /* a cancelled ticket says why (as its mail did) and where to ask again */
+  if( util_str_eq(c->status, "cancelled") ){
+    out(r, "<div class=\"notice info\" id=\"cancelled\"><p>%h: %h</p><p><a href=\"%h\">%h</a></p></div>",
+        T(r, "Reason for cancelling"), c->cancel_reason ? c->cancel_reason : "", portal_href(r, "/portal/kirim"),
+        T(r, "Ask a question"));
+  }
   out(r, "<h2>%h</h2><ol class=\"public-steps\">", T(r, "Progress of the ticket"));
   for(int i=0; i<c->nsteps; i++){
     const CaseStep *s = &c->steps[i];
     out(r, "<li><strong>%h</strong><br><span class=\"muted\">%h %h", portal_step_title(r->db, c, s->no, r->lang),
         T(r, "Started on"), web_time(r, s->started_at));
-    if( s->done_at ) out(r, " · %h %h", T(r, "Done"), web_time(r, s->done_at));
+    /* a step the cancelling of the case ended was not done */
+    if( s->done_at ) out(r, " · %h %h", T(r, util_str_eq(s->outcome, "cancelled") ? N_("Cancelled") : N_("Done")),
+                         web_time(r, s->done_at));
     else out(r, " · %h", T(r, "still in progress"));
-    out(r, "</span></li>");
+    out(r, "</span>");
+    /* the step's standard in words, and while it runs the time it is due by (or that its clock stands) */
+    char std[160];
+    if( *portal_step_standard(r->db, c, s->no, r->lang, std, sizeof std) ){
+      out(r, "<br><span class=\"muted step-standard\">%h: %h", T(r, "Standard time"), std);
+      if( s->done_at==0 && s->held_since ) out(r, " · %h", T(r, "clock held"));
+      else if( s->done_at==0 && s->due_at ) out(r, " · %h %h", T(r, "expected by"), web_time(r, s->due_at));
+      out(r, "</span>");
+    }
+    out(r, "</li>");
   }
   out(r, "</ol>");
   PortalMessage *m;
@@ -380,8 +404,9 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
     out(r, "<label for=\"r-body\">%h</label><textarea id=\"r-body\" name=\"body\" rows=\"4\" maxlength=\"5000\"%R>%h</textarea>",
         T(r, "Your reply"), field_attrs(r, e, "body"), typed_body ? typed_body : "");
     field_error(r, e, "body");
-    out(r, "<label for=\"r-file\">%h</label><input id=\"r-file\" name=\"file\" type=\"file\" accept=\"%h\" aria-describedby=\"r-file-hint\">"
-           "<p id=\"r-file-hint\" class=\"hint muted\">%h</p>", T(r, "File (optional)"), ATTACH_ACCEPT, web_upload_hint(r));
+    out(r, "<label for=\"r-file\">%h</label><input id=\"r-file\" name=\"file\" type=\"file\" accept=\"%h\"%R>"
+           "<p id=\"r-file-hint\" class=\"hint muted\">%h</p>", T(r, "File (optional)"), ATTACH_ACCEPT,
+        field_attrs_hint(r, e, "file", "r-file-hint"), web_upload_hint(r));
     field_error(r, e, "file");
     out(r, "<div class=\"actions\"><button type=\"submit\">%h</button></div></form>", T(r, "Send reply"));
   }

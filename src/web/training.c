@@ -913,6 +913,14 @@ static int portal_training_public(Req *r, int64_t id, Training *t){
   return OK;
 }
 
+/* Whom a training is for, in words, on the portal (nothing when the plan names no one). */
+static void portal_audience(Req *r, const char *audience){
+  char aud[512];
+  if( audience && *audience ){
+    out(r, "<p class=\"audience\">%h: %h</p>", T(r, "Audience"), training_audience_text(audience, r->lang, aud, sizeof aud));
+  }
+}
+
 /* GET /portal/pelatihan: trainings open for registration, and the month's calendar. */
 int page_portal_trainings(Req *r){
   Office o;
@@ -925,6 +933,7 @@ int page_portal_trainings(Req *r){
   for(int i=0; i<n; i++){
     out(r, "<article class=\"card\"><h2>%h</h2><p>%h</p><p>%h · %h %d</p>", v[i].title, web_span(r, v[i].starts_at, v[i].ends_at),
         v[i].venue, T(r, "seats left"), v[i].capacity>v[i].seats ? v[i].capacity-v[i].seats : 0);
+    portal_audience(r, v[i].audience);
     out(r, "<p><a class=\"button\" href=\"/portal/pelatihan/%lld/daftar\">%h</a></p></article>", (long long)v[i].id,
         T(r, v[i].capacity>v[i].seats ? "Register" : "Join the waiting list"));
   }
@@ -936,6 +945,7 @@ int page_portal_trainings(Req *r){
 /* The registration form, with values and error. */
 static void register_form(Req *r, const Training *t, const Err *e){
   out(r, "<h2>%h</h2><p>%h · %h</p>", t->title, web_span(r, t->starts_at, t->ends_at), t->venue);
+  portal_audience(r, t->audience);
   if( t->seats>=t->capacity ) page_notice(r, "info", T(r, "The training is full: you will be on the waiting list."));
   out(r, "<form method=\"post\" action=\"/portal/pelatihan/%lld/daftar\" class=\"card form\">", (long long)t->id);
   csrf_input(r);
@@ -998,7 +1008,10 @@ int page_portal_confirm(Req *r){
   Participant p;
   Training t;
   if( training_by_token(r->db, token, &office, &tid, &p, &r->arena)!=OK || portal_training(r, tid, &t) ){
-    if( r->status==0 ) fail(r, ERR_NOTFOUND, 0);
+    /* what the answer to this link says too (training_rsvp), not a bare "not found" */
+    Err e = {0};
+    ERR_SET(&e, "token", N_("This link is not valid"));
+    if( r->status==0 ) fail(r, ERR_NOTFOUND, &e);
     return OK;
   }
   page_begin(r, *query_trimmed(r, "baru") ? "Registered for the training" : "Confirm your attendance");

@@ -12,6 +12,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A "YYYY-MM-DD" day of zone tz as people write it, with its weekday ("Rabu, 25 November 2026");
+** the text itself when it is not a day. */
+static const char *vw_day(Req *r, const char *day, const char *tz){
+  int64_t t;
+  if( time_parse_day(day, tz, &t)!=OK ) return day;
+  char z[64];
+  time_fmt_date(z, sizeof z, t + 12*3600, tz, r->lang);
+  int64_t local = (t + 12*3600 + (int64_t)tz_offset_minutes(tz)*60) / 86400;   /* 1970-01-01 was a Thursday */
+  return arena_printf(&r->arena, "%R, %R", web_weekday(r, (int)((local + 4) % 7)), z);
+}
+
 /* The label of a verification's status (a msgid). */
 static const char *vw_status(const char *s){
   if( strcmp(s, "waiting")==0 ) return N_("Waiting for the provider");
@@ -100,12 +111,8 @@ static int vw_portal_page(Req *r, const Office *o, const Err *e, int status){
   int open = 0;
   for(int i=0; i<n; i++){
     int full = days[i].free==0;
-    int64_t t;
-    char label[64];
-    if( time_parse_day(days[i].day, o->tz, &t)==OK ) time_fmt_date(label, sizeof label, t + 12*3600, o->tz, r->lang);
-    else snprintf(label, sizeof label, "%s", days[i].day);
     out(r, "<option value=\"%h\"%R%R>%h — %d %h</option>", days[i].day, full ? " disabled" : "",
-        util_str_eq(chosen, days[i].day) ? " selected" : "", label, days[i].free,
+        util_str_eq(chosen, days[i].day) ? " selected" : "", vw_day(r, days[i].day, o->tz), days[i].free,
         full ? T(r, "full") : T(r, "places free"));
     open += !full;
   }
@@ -153,9 +160,7 @@ int page_portal_verify_book(Req *r){
 static int vw_cancel_page(Req *r, const VerifyAppt *w, int64_t office_id, const Err *e, int status){
   Office o;
   if( office_get(r->db, office_id, &o)==OK ) portal_page_office_set(r, &o);
-  int64_t t;
-  char day[64] = "";
-  if( time_parse_day(w->day, r->office_tz, &t)==OK ) time_fmt_date(day, sizeof day, t + 12*3600, r->office_tz, r->lang);
+  const char *day = vw_day(r, w->day, r->office_tz);
   int appt = strncmp(r->path, "/portal/verifikasi/janji/", 25)==0;   /* the appointment's own page */
   page_begin(r, appt ? N_("Your verification appointment") : N_("Cancel the verification appointment"));
   if( appt && *query_trimmed(r, "baru") ){
@@ -319,8 +324,7 @@ int page_verify_queue(Req *r){
     page_notice(r, "error", T(r, "Write a date as YYYY-MM-DD"));
     return page_end(r, 400);
   }
-  char label[64];
-  time_fmt_date(label, sizeof label, t + 12*3600, r->office_tz, r->lang);
+  const char *label = vw_day(r, day, r->office_tz);
   out(r, "<form class=\"filters card no-print\" method=\"get\" action=\"/verifikasi/antrean\"><div><label for=\"q-day\">%h</label>"
          "<input id=\"q-day\" name=\"day\" type=\"date\" value=\"%h\"></div><div><button type=\"submit\">%h</button></div></form>",
       T(r, "Day"), day, T(r, "Show"));
@@ -598,11 +602,9 @@ static int vw_page(Req *r, const Verification *v, const Err *e, int status){
   out(r, "<dt>%h</dt><dd class=\"mono\">%h</dd>", T(r, "Company NPWP"), v->npwp);
   out(r, "<dt>%h</dt><dd>%h · %h%R%h</dd>", T(r, "Name of the person who comes"), v->contact, v->email, *v->phone ? " · " : "",
       v->phone);
-  int64_t t;
-  if( *v->appt_day && time_parse_day(v->appt_day, r->office_tz, &t)==OK ){
-    char day[64];
-    time_fmt_date(day, sizeof day, t + 12*3600, r->office_tz, r->lang);
-    out(r, "<dt>%h</dt><dd>%h · %h %d</dd>", T(r, "Appointment"), day, T(r, "Queue number"), v->queue_no);
+  if( *v->appt_day ){
+    out(r, "<dt>%h</dt><dd>%h · %h %d</dd>", T(r, "Appointment"), vw_day(r, v->appt_day, r->office_tz), T(r, "Queue number"),
+        v->queue_no);
   }
   /* the date it lapses while it is under way; a finished one no longer lapses */
   int open = strcmp(v->status, "waiting")==0 || strcmp(v->status, "checking")==0 || strcmp(v->status, "returned")==0;

@@ -18,6 +18,10 @@ void csrf_input(Req *r);
 void page_notice(Req *r, const char *kind, const char *text);
 /* The attributes that tie an input to its error message, when an error of e is about that field. */
 const char *field_attrs(Req *r, const Err *e, const char *field);
+/* The same for an input described by the hint of id hint: one aria-describedby, the hint then the error. */
+const char *field_attrs_hint(Req *r, const Err *e, const char *field, const char *hint);
+/* The name of weekday w (0 Sunday … 6 Saturday) in the page's language. */
+const char *web_weekday(Req *r, int w);
 /* The error message under its field, when an error of e is about that field. */
 void field_error(Req *r, const Err *e, const char *field);
 /* A query argument, trimmed; "" when absent. */

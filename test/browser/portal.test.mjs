@@ -155,11 +155,19 @@ test('phone (390×844): the portal pages fit the width', async () => {
   const page = await ctx.newPage();
   const problems = watch(page);
   try {
-    for (const path of ['/portal', '/portal/faq?q=apendo', '/portal/kirim?q=npwp', '/portal/lacak']) {
+    // a ticket's page too: its steps with their standards, a cancelled one with its reason
+    const t = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: { name: 'Rudi', email: 'rudi@cvmaju.co.id',
+      subject: 'Jadwal verifikasi penyedia untuk perusahaan baru', description: 'Kapan saya bisa datang?' } });
+    assert.equal(t.status, 201, t.text);
+    assert.equal((await request(s.url, 'POST', `/api/v1/cases/${t.json.number}/cancel`, { token: staff,
+      body: { reason: 'Sudah dijawab lewat telepon pada hari yang sama oleh petugas helpdesk' } })).status, 200);
+    for (const path of ['/portal', '/portal/faq?q=apendo', '/portal/kirim?q=npwp', '/portal/lacak', `/portal/t/${t.json.token}`]) {
       await page.goto(s.url + path);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 390, `${path} is ${width}px wide`);
     }
+    assert.ok(await page.locator('#cancelled').isVisible());
+    assert.ok(await page.locator('.step-standard').first().isVisible());
     await page.goto(s.url + '/portal/faq?q=npwp');
     await page.locator('ol.faq a').first().click();
     await page.getByRole('heading', { level: 1, name: 'NPWP ditolak saat pendaftaran penyedia' }).waitFor();

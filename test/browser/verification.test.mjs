@@ -51,7 +51,7 @@ test('from the portal booking to the printed card and the page its QR code opens
   await portal.getByLabel('Hari').selectOption('2026-11-17');
   await press(portal, 'Pesan jadwal');
   assert.equal(await portal.locator('#queue-no').innerText(), '1');
-  assert.equal(await portal.locator('#booked-day').innerText(), '17 November 2026');
+  assert.equal(await portal.locator('#booked-day').innerText(), 'Selasa, 17 November 2026');
   assert.match(await portal.locator('#cancel-hint').innerText(), /batalkan melalui tautan dalam e-mail/);
   await pub.close();
 

@@ -504,6 +504,8 @@ test('portal pages: the form re-shows errors, refuses the honeypot, takes a file
     assert.equal(r.status, 415);
     assert.match(r.text, /Berkas berjenis ini tidak diterima\. Yang diterima: PDF, PNG, JPEG/);
     assert.match(r.text, /value="Berkas NIB"/, 'what was typed is kept');
+    // the file input names its hint and its error in one aria-describedby (a second one is ignored)
+    assert.match(r.text, /<input id="p-file" name="file" type="file" accept="[^"]*" aria-invalid="true" aria-describedby="p-file-hint file-error">/);
     r = await send('/portal/kirim', form(good, { name: 'nib.pdf', type: 'application/pdf', data: '%PDF-1.4\n%%EOF\n' }));
     assert.equal(r.status, 303, r.text);
     const loc = r.headers.get('location');
@@ -643,6 +645,15 @@ test('the portal of an office other than the first keeps that office on every li
     const t = await get(r.headers.get('location'));
     assert.match(t.text, /<span class="office">LPSE Kabupaten Jayapura</);
     assert.ok(t.text.includes('href="/portal/kirim?office=KAB-JPR"'), 'the tracking page\'s menu stays with the ticket\'s office');
+    // the mail's tracking link opens the tracking form as Jayapura's, the number filled in
+    const number = row.split('|')[1];
+    const body = sqlite(join(w.dir, 'loket.db'), "SELECT body FROM outbox WHERE to_addr='yosua@example.co.id'").stdout;
+    const track = body.match(/http:\/\/\S+\/portal\/lacak\?\S+/)[0];
+    assert.equal(new URL(track).search, `?number=${number}&office=KAB-JPR`);
+    const tf = await get(new URL(track).pathname + new URL(track).search);
+    assert.match(tf.text, /<span class="office">LPSE Kabupaten Jayapura</);
+    assert.match(tf.text, new RegExp(`id="t-number" name="number"[^>]*value="${number}"`));
+    assert.match(tf.text, /<input type="hidden" name="office" value="KAB-JPR">/);
     // the account request form keeps the office when it comes back with an error
     const ak = await get(href(home.text, 'Permohonan akun SPSE'));
     assert.match(ak.text, /<span class="office">LPSE Kabupaten Jayapura</);
@@ -787,6 +798,7 @@ test('portal pages keep what the person typed when refused (the tracking contact
     r = await send(`${path}/balas`, fields({ csrf, body: 'Berikut NIB kami: 9120001234567.' }, { name: 'alat.exe', type: 'application/octet-stream', data: 'MZ\x90\x00\x03\x00\x00\x00' }));
     assert.equal(r.status, 415);
     assert.match(r.text, /<textarea id="r-body" name="body"[^>]*>Berikut NIB kami: 9120001234567\.<\/textarea>/);
+    assert.match(r.text, /<input id="r-file" name="file" type="file" accept="[^"]*" aria-invalid="true" aria-describedby="r-file-hint file-error">/);
     assert.doesNotMatch(r.text, /id="no-messages"/, 'the thread has the question');
     // closed: a rating without a score keeps the comment
     const token = await login(w.url);
@@ -912,4 +924,98 @@ test('an article with several wrong fields names each at once: "fields" in the A
   }
   assert.match(p.text, /Mohon perbaiki semua isian yang ditandai di bawah/);
   assert.equal(q1("SELECT count(*) FROM kb_article WHERE category LIKE 'CCCC%'"), '0');
+});
+
+test('portal: each step of a ticket shows its time standard in words, and the open one when it is due', async () => {
+  const r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: {
+    name: 'Rina', email: 'rina@cvmaju.co.id', subject: 'Jadwal lelang', description: 'Kapan jadwal lelang dibuka?' } });
+  assert.equal(r.status, 201, r.text);
+  const { token } = r.json;
+  // the JSON: the standard in words in the asked language, the due time of each step
+  let t = (await request(s.url, 'GET', `/api/v1/portal/tickets/${token}`)).json;
+  assert.equal(t.steps[1].standard, '10 menit jam kerja');
+  assert.equal(t.steps[1].due_at, '2026-01-05T02:10:00Z');    // 09.10 WIB, ten office minutes after 09.00
+  t = (await request(s.url, 'GET', `/api/v1/portal/tickets/${token}?lang=en`)).json;
+  assert.equal(t.steps[1].standard, '10 minutes of office time');
+  // the page: under each step its standard; the open step says by when it is expected
+  let page = await (await fetch(`${s.url}/portal/t/${token}`)).text();
+  assert.match(page, /<span class="muted step-standard">Waktu standar: 10 menit jam kerja · diharapkan selesai 5 Januari 2026, 09\.10 WIB<\/span>/);
+  page = await (await fetch(`${s.url}/portal/t/${token}`, { headers: { Cookie: 'loket_lang=en' } })).text();
+  assert.match(page, /Standard time: 10 minutes of office time · expected by 5 January 2026, 09:10 WIB/);
+});
+
+test('the tracking form sent with a field left empty names each empty field, keeps what was typed, and counts no wrong guess', async () => {
+  const w = await webSession(s.url);
+  const page = await w.get('/portal/lacak');
+  const csrf = w.csrfOf(page.text);
+  const failed = () => q1("SELECT count(*) FROM audit WHERE action='portal.track_failed'");
+  const before = failed();
+  let r = await w.post('/portal/lacak', { csrf, number: '', contact: '' });
+  assert.equal(r.status, 400, r.text);
+  assert.match(r.text, /Mohon perbaiki semua isian yang ditandai di bawah\./);
+  assert.match(r.text, /name="number"[^>]*aria-invalid="true" aria-describedby="number-error"><p class="field-error" id="number-error">[^<]+<\/p>/);
+  assert.match(r.text, /name="contact"[^>]*aria-invalid="true" aria-describedby="contact-error"><p class="hint muted">[^<]+<\/p><p class="field-error" id="contact-error">[^<]+<\/p>/);
+  assert.doesNotMatch(r.text, /Tidak ada tiket dengan nomor/);
+  r = await w.post('/portal/lacak', { csrf, number: 'LPSE-2026-000001', contact: ' ' });
+  assert.equal(r.status, 400, r.text);
+  assert.match(r.text, /id="t-number"[^>]*value="LPSE-2026-000001"/);
+  assert.match(r.text, /id="contact-error"/);
+  assert.doesNotMatch(r.text, /id="number-error"/);
+  assert.equal(failed(), before, 'an empty field is not a wrong guess');
+});
+
+test('a cancelled ticket\'s page says why, as its mail does, and where to ask again; the step it ended is not called done', async () => {
+  const r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: {
+    name: 'Dodi', email: 'dodi@cvmaju.co.id', subject: 'Tanya lagi', description: 'Pertanyaan yang sama.' } });
+  assert.equal(r.status, 201, r.text);
+  const { number, token } = r.json;
+  const c = await request(s.url, 'POST', `/api/v1/cases/${number}/cancel`, { token: helpdesk, body: { reason: 'Sama dengan tiket sebelumnya' } });
+  assert.equal(c.status, 200, c.text);
+  let page = await (await fetch(`${s.url}/portal/t/${token}`)).text();
+  assert.match(page, /<dd id="ticket-status">Dibatalkan<\/dd>/);
+  assert.match(page, /<div class="notice info" id="cancelled"><p>Alasan pembatalan: Sama dengan tiket sebelumnya<\/p><p><a href="\/portal\/kirim">Ajukan pertanyaan<\/a><\/p><\/div>/);
+  // step 2 was open: the cancelling ended it, it was not done
+  const steps = page.match(/<ol class="public-steps">.*?<\/ol>/s)[0].split('<li>');
+  assert.match(steps[1], /Selesai /);
+  assert.match(steps[2], /· Dibatalkan \d+ Januari 2026/);
+  assert.doesNotMatch(steps[2], /Selesai /);
+  page = await (await fetch(`${s.url}/portal/t/${token}`, { headers: { Cookie: 'loket_lang=en' } })).text();
+  assert.match(page, /Reason for cancelling: Sama dengan tiket sebelumnya/);
+  assert.match(page, /· Cancelled \d+ January 2026/);
+});
+
+test('a ticket asked in English is answered by e-mail in English: received, the helpdesk\'s reply, closed; one asked in Indonesian stays Indonesian', async () => {
+  const mails = (to) => sqlite(db(), `SELECT subject || '|' || body FROM outbox WHERE to_addr='${to}' ORDER BY id`).stdout.trim().split(/\n(?=[^\n|]*\|)/);
+  // through the page, with the portal switched to English
+  const page = await fetch(`${s.url}/portal/kirim`, { headers: { Cookie: 'loket_lang=en' } });
+  const cookie = [...page.headers.getSetCookie().map((c) => c.split(';')[0]), 'loket_lang=en'].join('; ');
+  const csrf = (await page.text()).match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+  const fd = new FormData();
+  for (const [k, v] of Object.entries({ csrf, office: 'LPSE', name: 'John Smith', email: 'john@example.com', subject: 'Cannot sign in', description: 'My account is locked.', website: '' })) fd.append(k, v);
+  const r = await fetch(`${s.url}/portal/kirim`, { method: 'POST', body: fd, redirect: 'manual', headers: { Cookie: cookie, Origin: s.url } });
+  assert.equal(r.status, 303, await r.text());
+  const number = q1("SELECT number FROM portal_ticket WHERE email='john@example.com'");
+  assert.equal(q1("SELECT lang FROM portal_ticket WHERE email='john@example.com'"), 'en');
+  let m = mails('john@example.com');
+  assert.equal(m.length, 1);
+  assert.match(m[0], new RegExp(`^Ticket ${number}: Cannot sign in\\|Dear John Smith,`));
+  assert.match(m[0], /Received: 5 January 2026, 09:00 WIB/);
+  assert.match(m[0], /\/portal\/t\/[0-9a-f]{64}/);
+  // the helpdesk answers (in its own words), then closes the case
+  assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/portal`, { token: helpdesk, body: { body: 'Your account is unlocked.' } })).status, 201);
+  assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/steps/2`, { token: helpdesk, body: { outcome: 'yes' } })).status, 200);
+  assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/steps/3`, { token: helpdesk, body: { outcome: 'done' } })).json.status, 'closed');
+  m = mails('john@example.com');
+  assert.equal(m.length, 3);
+  assert.match(m[1], new RegExp(`^Reply to ticket ${number}: Cannot sign in\\|Dear John Smith,[\\s\\S]*Your account is unlocked\\.`));
+  assert.match(m[2], new RegExp(`^Ticket ${number} done: Cannot sign in\\|[\\s\\S]*5 January 2026, 09:00 WIB[\\s\\S]*rate our service`));
+  // through the API with ?lang=en too; without it, Indonesian as before
+  let t = await request(s.url, 'POST', '/api/v1/portal/tickets?lang=en', { body: { name: 'Jane', email: 'jane@example.com', subject: 'Schedule', description: 'When?' } });
+  assert.equal(t.status, 201, t.text);
+  assert.match(mails('jane@example.com')[0], /^Ticket LPSE-2026-\d{6}: Schedule\|Dear Jane,/);
+  assert.equal((await request(s.url, 'POST', `/api/v1/cases/${t.json.number}/cancel`, { token: helpdesk, body: { reason: 'Asked twice' } })).status, 200);
+  assert.match(mails('jane@example.com')[1], new RegExp(`^Ticket ${t.json.number} cancelled: Schedule\\|[\\s\\S]*Reason:  Asked twice`));
+  t = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: { name: 'Wati', email: 'wati@example.com', subject: 'Jadwal', description: 'Kapan?' } });
+  assert.equal(t.status, 201, t.text);
+  assert.match(mails('wati@example.com')[0], /^Tiket LPSE-2026-\d{6}: Jadwal\|Yth\. Wati,/);
 });

@@ -306,8 +306,11 @@ test('every template is sent by its real flow in a WITA office, delivered by exi
     assert.ok(EXIM, 'exim4 is not installed (scripts/deps installs exim4-daemon-light)');
     const { webSession, request, login } = await import('./lib.mjs');
     // every template file is in the list above
-    const files = readdirSync(join(process.cwd(), 'data')).filter((f) => /^mail-.*\.txt$/.test(f)).map((f) => f.slice(5, -4)).sort();
+    const all = readdirSync(join(process.cwd(), 'data'));
+    const files = all.filter((f) => /^mail-[a-z0-9-]+\.txt$/.test(f)).map((f) => f.slice(5, -4)).sort();
     assert.deepEqual(TEMPLATES.map(([t]) => t).sort(), files, 'the list names every data/mail-*.txt');
+    // an English template (mail-NAME.en.txt, for a requester who used the portal in English) has its Indonesian one
+    for (const f of all.filter((f) => /^mail-.*\.en\.txt$/.test(f))) assert.ok(files.includes(f.slice(5, -7)), f);
 
     const port = await freePort();
     const PUBLIC = `http://localhost:${port}`;   // public_url: another name of this server, so the links can be followed

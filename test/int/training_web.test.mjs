@@ -84,9 +84,11 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     assert.match(r.text, /Training SPSE untuk Pokja/);
     assert.match(r.text, /sisa tempat 1/);
     assert.match(r.text, /class="event" href="\/portal\/pelatihan\/\d+\/daftar">Training SPSE untuk Pokja/);
+    assert.match(r.text, /<p class="audience">Sasaran peserta: Pokja<\/p>/);   // whom it is for, in words
     const p = await webSession(s.url);         // a browser on the portal (signed in or not, the form is public)
     // the roles in words, not codes
     const regForm = await p.get(`/portal/pelatihan/${id}/daftar`);
+    assert.match(regForm.text, /<p class="audience">Sasaran peserta: Pokja<\/p>/);
     assert.match(regForm.text, /<option value="pejabat_pengadaan">[^<]*Pejabat[^<]*<\/option>/i);
     assert.match(regForm.text, /<option value="instansi">Pegawai instansi<\/option>/);
     r = await p.post(`/portal/pelatihan/${id}/daftar`, { csrf: p.csrf, name: 'Ani', agency: 'Pokja 1', email: 'ani@setda.go.id', role: 'pokja' });
@@ -441,7 +443,9 @@ test('moving an approved training: the sessions on other days, the deadlines cou
     assert.equal((await w.get(`/portal/pelatihan/konfirmasi/${invited}`)).status, 200);
     const [pid, mac] = aniToken.split('-');
     for (const bad of [`${pid}-${mac.slice(0, -1)}${mac.endsWith('0') ? '1' : '0'}`, `${Number(pid) + 1}-${mac}`, `${pid}-${mac.slice(1)}`]) {
-      assert.equal((await w.get(`/portal/pelatihan/konfirmasi/${bad}`)).status, 404, bad);
+      const page = await w.get(`/portal/pelatihan/konfirmasi/${bad}`);
+      assert.equal(page.status, 404, bad);
+      assert.match(page.text, /Tautan ini tidak berlaku/, 'what the link is, as its answer says, not a bare "not found"');
     }
     assert.match(q(`SELECT detail FROM audit WHERE action='training.reschedule' AND object='training/${id}'`),
       /^starts 2026-06-08T01:00:00Z, was 2026-05-18T01:00:00Z: Aula dipakai untuk acara bupati; 2 participant\(s\) told$/);

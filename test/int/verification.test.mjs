@@ -145,6 +145,27 @@ test('booking and a walk-in name every wrong field at once: a value missing or t
   assert.equal((await api('GET', '/verifications', piket)).json.verifications.length, before, 'nothing written');
 });
 
+test('booking with a wrong field and a day the office does not verify names both at once, on the page too', async () => {
+  // Saturday 21 November: not a verification day; the NPWP wrong as well
+  let r = await api('POST', '/portal/verification/appointments', undefined, { ...PROVIDER, npwp: '12345', day: '2026-11-21' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.fields.map((f) => f.field).sort(), ['day', 'npwp'], r.text);
+  assert.equal(r.json.error.fields.find((f) => f.field === 'day').message, 'Kantor tidak melayani verifikasi pada hari itu: pilih hari lain');
+  // the day alone wrong: still the conflict it was
+  r = await api('POST', '/portal/verification/appointments', undefined, { ...PROVIDER, day: '2026-11-21' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.field, 'day');
+  // the page: each under its field, what was typed kept
+  const w = await webSession(s.url);
+  const page = await w.get('/portal/verifikasi');
+  const office = page.text.match(/name="office" value="([^"]*)"/)[1];
+  r = await w.post('/portal/verifikasi', { ...PROVIDER, npwp: '12345', day: '2026-11-21', csrf: w.csrfOf(page.text), office });
+  assert.equal(r.status, 400, r.text);
+  assert.match(r.text, /<p class="field-error" id="npwp-error">[^<]+<\/p>/);
+  assert.match(r.text, /<p class="field-error" id="day-error">Kantor tidak melayani verifikasi pada hari itu: pilih hari lain<\/p>/);
+  assert.match(r.text, /Mohon perbaiki semua isian yang ditandai di bawah\./);
+});
+
 test('booking: a queue number per day, the mail now and the reminder the day before; full days, lapses and bad fields refused', async () => {
   const set = await api('PUT', '/verification/settings', admin, { capacity: [0, 10, 2, 10, 10, 10, 0] });
   assert.equal(set.status, 200, set.text);
@@ -273,7 +294,7 @@ test('the provider cancels from the link in the confirmation mail: the place is 
   const gh = await g.text();
   assert.equal(g.status, 200, gh);
   assert.match(gh, /id="appt-company">CV Batal</);
-  assert.match(gh, /id="appt-day">23 November 2026</);
+  assert.match(gh, /id="appt-day">Senin, 23 November 2026</);   // the day with its weekday
   assert.match(gh, /id="appt-status">terjadwal</);
   assert.equal((await dayOf('2026-11-23')).booked, booked0 + 1);
   const csrf = gh.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
@@ -676,6 +697,8 @@ test('the portal booking answers 303 to the appointment\'s private page (a reloa
   const send = async (path, form) => { const res = await fetch(s.url + path, { method: 'POST', body: new URLSearchParams(form), redirect: 'manual', headers: { Cookie: cookie(), Origin: s.url, 'Content-Type': 'application/x-www-form-urlencoded' } }); keep(res); return { status: res.status, headers: res.headers, text: await res.text() }; };
   let r = await get('/portal/verifikasi');
   assert.equal(r.status, 200);
+  // the days offered say their weekday: a phone's reader need not count
+  assert.match(r.text, /<option value="2026-11-25">Rabu, 25 November 2026 — \d+ tempat kosong<\/option>/);
   const csrf = r.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
   const office = r.text.match(/name="office" value="([^"]*)"/)[1];
   const P = { ...PROVIDER, company: 'CV Kembali Lagi', npwp: '22.456.789.0-123.000', email: 'lagi@cv-lagi.co.id', day: '2026-11-25', csrf, office };
@@ -710,7 +733,7 @@ test('the portal booking answers 303 to the appointment\'s private page (a reloa
     assert.match(r.text, /<h1>Jadwal verifikasi Anda<\/h1>/);
     assert.match(r.text, /Jadwal verifikasi Anda sudah tercatat\./);
     assert.match(r.text, /id="queue-no">1</);
-    assert.match(r.text, /id="booked-day">25 November 2026</);
+    assert.match(r.text, /id="booked-day">Rabu, 25 November 2026</);
     assert.match(r.text, /id="appt-company">CV Kembali Lagi</);
     assert.ok(r.text.includes(`https://lpse.example.go.id/portal/verifikasi/janji/${token}</p>`), 'the private address, to keep');
     assert.ok(r.text.includes(`<form method="post" action="/portal/verifikasi/batal/${token}">`), 'it can be cancelled there');
