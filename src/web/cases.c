@@ -769,10 +769,11 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
   const Procedure *p = case_procedure(r->db, c->procedure_id);
   page_begin(r, "Case");
   if( notice ) page_notice(r, "error", T(r, notice));
-  if( e && e->msg && !util_str_eq(e->field, "items") && !util_str_eq(e->field, "note") && !util_str_eq(e->field, "outcome")
-   && !util_str_eq(e->field, "reason") && !util_str_eq(e->field, "role") && !util_str_eq(e->field, "username") ){
-    page_notice(r, "error", T(r, e->msg));
-  }
+  /* the fields of the page's forms show their error under them; another error is shown here */
+  static const char *const fields[] = { "items", "note", "outcome", "reason", "role", "username", "body", "step", "file" };
+  int at_field = 0;
+  for(size_t k=0; e && k<COUNT(fields); k++) at_field |= util_str_eq(e->field, fields[k]);
+  if( e && e->msg && !at_field ) page_notice(r, "error", T(r, e->msg));
   out(r, "<p class=\"no-print\"><a href=\"/kasus\">%h</a> · <a href=\"/tugas\">%h</a></p>",
       T(r, "Back to the cases"), T(r, "My tasks"));
   out(r, "<p class=\"print-only\">%h · %h · %h %h</p>", T(r, "Case record"), r->office_name ? r->office_name : "",
@@ -838,13 +839,21 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
     case_timeline(r, c, &none, e);
   }
   /* -- notes and attachments (web/attachments.c): the lists, the note form, the upload form -- */
-  case_extras(r, c);
+  case_extras(r, c, e);
   /* -- the knowledge base and the public portal (web/kb.c, web/portal.c) -- */
   kb_case_panel(r, c);
   portal_case_panel(r, c);
   register_case_panel(r, c);     /* the register entries written for the case (web/registers.c) */
   helpdesk_case_links(r, c);     /* escalation, hand-over, the knowledge base (web/helpdesk.c) */
   return page_end(r, status);
+}
+
+/* The case page answered with status after a refused note or upload, e's error under its
+** field; c is freed. */
+int case_refused(Req *r, Case *c, int status, const Err *e){
+  int rc = case_page(r, c, status, 0, e);
+  case_free(c);
+  return rc;
 }
 
 /* The case named in the path, of this office; else answer 404 and give NULL. */

@@ -87,7 +87,8 @@ int page_priorities_post(Req *r);
 int page_number_formats_post(Req *r);
 /* attachments.c: the notes and attachments section of the case page, its forms, downloads */
 typedef struct Case Case;
-void case_extras(Req *r, const Case *c);
+void case_extras(Req *r, const Case *c, const Err *e);
+int case_refused(Req *r, Case *c, int status, const Err *e);
 int page_case_note(Req *r);
 int page_case_attach(Req *r);
 int page_case_attachment(Req *r);
