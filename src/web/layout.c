@@ -281,6 +281,8 @@ void page_begin(Req *r, const char *title){
          "<title>%h · Loket</title><link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
          "<link rel=\"stylesheet\" href=\"%h\"></head><body>",
       r->lang, T(r, title), css_href ? css_href : "/static/loket.css");
+  /* the first stop of the keyboard: past the header and the menu, straight to the page */
+  out(r, "<a class=\"skip\" href=\"#isi\">%h</a>", T(r, "Skip to the content"));
   /* a visitor of the public portal goes back to the portal, not to the staff's sign-in */
   out(r, "<header class=\"top\"><a class=\"brand\" href=\"%h\">Loket</a>", web_home_href(r));
   if( r->office_name ) out(r, "<span class=\"office\">%h</span>", r->office_name);
@@ -340,7 +342,7 @@ void page_begin(Req *r, const char *title){
     }
     out(r, "</ul></details></li></ul></nav>");
   }
-  out(r, "<main><h1>%h</h1>", T(r, title));
+  out(r, "<main id=\"isi\" tabindex=\"-1\"><h1>%h</h1>", T(r, title));
   const char *ok = req_query(r, "ok");
   /* only a message of the catalog: the address must not put arbitrary words on the page */
   if( ok && i18n_known(ok) ) page_notice(r, "ok", T(r, ok));
