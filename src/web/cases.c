@@ -481,13 +481,17 @@ int page_case_create(Req *r){
 /* ---------------------------------------------------------------- the case page */
 
 /* A case-level target as a fact: its due time, and once judged when it was reached
-** (`done_word` at that time) and whether in time. */
-static void case_target_fact(Req *r, const char *label, int64_t due, int met, int64_t done, const char *done_word){
+** (`done_word` at that time) and whether in time; not reached yet, how late it is at now
+** (0: not said, the case is not open or its clock stands held). */
+static void case_target_fact(Req *r, const char *label, int64_t due, int met, int64_t done, const char *done_word,
+                             int64_t now){
   if( due==0 ) return;
   out(r, "<dt>%h</dt><dd>%h", T(r, label), web_time(r, due));
   if( done && met>=0 ){
     out(r, " · %h %h <span class=\"tag %R\">%h</span>", T(r, done_word), web_time(r, done), met ? "ok" : "bad",
         T(r, met ? N_("Met the target") : N_("Missed the target")));
+  }else if( now ){
+    late_tag(r, due, now, 0);
   }
   out(r, "</dd>");
 }
@@ -816,9 +820,11 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
       if( strcmp(sop_events[k], ev[i].name)==0 ) case_fact(r, event_labels[k], web_time(r, ev[i].at));
     }
   }
-  case_target_fact(r, N_("Response due"), c->response_due_at, c->response_met, c->responded_at, N_("responded"));
+  /* a target still to reach is late past its due time while the case is open and its clock runs */
+  int64_t late_at = util_str_eq(c->status, "open") && !case_paused(r->db, c) ? time_now() : 0;
+  case_target_fact(r, N_("Response due"), c->response_due_at, c->response_met, c->responded_at, N_("responded"), late_at);
   case_target_fact(r, N_("Resolution due"), c->resolution_due_at, c->resolution_met, c->resolution_met>=0 ? c->closed_at : 0,
-                   N_("resolved"));
+                   N_("resolved"), late_at);
   if( c->closed_at ){
     out(r, "<dt>%h</dt><dd>%h · %h %h</dd>", T(r, "Closed"), web_time(r, c->closed_at), T(r, "after"),
         span_text(r, c->closed_at - c->opened_at));
