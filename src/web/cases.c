@@ -143,6 +143,12 @@ static void proc_cell(Req *r, const char *code){
   if( p ) out(r, "<br><span class=\"muted\">%h</span>", proc_title(r, p));
 }
 
+/* The open step of a list's row in the page's language (its Indonesian wording when the
+** procedure gives no English). */
+static const char *row_step_title(Req *r, const CaseRow *c){
+  return lang_en(r) && c->step_title_en ? c->step_title_en : c->step_title;
+}
+
 /* ---------------------------------------------------------------- Tugas saya */
 
 /* GET /tugas: the open steps for the user's roles or assigned to them, soonest due first. */
@@ -180,7 +186,7 @@ int page_tasks(Req *r){
     out(r, "<tr%R><td data-label=\"%h\"><a class=\"mono\" href=\"/kasus/%t\">%h</a><br>%h</td><td data-label=\"%h\">",
         over ? " class=\"overdue\"" : "", T(r, "Number"), c->number, c->number, c->subject, T(r, "Procedure"));
     proc_cell(r, c->sop_code);
-    out(r, "</td><td data-label=\"%h\"><strong>%d.</strong> %h", T(r, "Step"), c->current_step, c->step_title);
+    out(r, "</td><td data-label=\"%h\"><strong>%d.</strong> %h", T(r, "Step"), c->current_step, row_step_title(r, c));
     if( c->step_actor ) out(r, "<br><span class=\"muted\">%h</span>", actor_label(r, c->step_actor));
     out(r, "</td><td class=\"when\" data-label=\"%h\">%h", T(r, "Due"),
         c->due_at>0 ? web_time(r, c->due_at) : T(r, "no standard"));
@@ -287,7 +293,7 @@ int page_cases(Req *r){
                             T(r, label_of(priority_values, priority_labels, c->priority)));
       out(r, "</td><td data-label=\"%h\">", T(r, "Open step"));
       if( c->current_step>0 ){
-        out(r, "<strong>%d.</strong> %h", c->current_step, c->step_title);
+        out(r, "<strong>%d.</strong> %h", c->current_step, row_step_title(r, c));
         if( c->step_actor ) out(r, "<br><span class=\"muted\">%h</span>", actor_label(r, c->step_actor));
         if( c->due_at>0 ) out(r, "<br><span class=\"muted\">%h %h</span>", T(r, "due"), web_time(r, c->due_at));
         late_tag(r, c->due_at, f.now, c->held);

@@ -175,6 +175,22 @@ test('the open step is on "Tugas saya" with its due time; unknown things answer 
   assert.equal((await desk.post(`/kasus/${number}/langkah/x`, { csrf: desk.csrf, outcome: 'done' })).status, 404);
 });
 
+test('in English, "Tugas saya" and the queue name the open step in the procedure\'s English words', async () => {
+  const number = await openCase();
+  assert.equal((await desk.post(`/kasus/${number}/langkah/1`, { csrf: desk.csrf, outcome: 'done' })).status, 303);
+  addUser(s.dir, 'desk-en', 'helpdesk', 'desk-en-password-2026');
+  const en = await webSession(s.url, 'desk-en', 'desk-en-password-2026');
+  assert.equal((await en.post('/bahasa', { csrf: en.csrf, lang: 'en', next: '/tugas' })).status, 303);
+  for (const path of ['/tugas', `/kasus?q=${number}`, '/kasus?role=helpdesk']) {
+    const r = await en.get(path);
+    assert.equal(r.status, 200, path);
+    const row = r.text.match(new RegExp(`<tr[^>]*><td[^>]*><a class="mono" href="/kasus/${number}">[\\s\\S]*?</tr>`));
+    assert.ok(row, `${path}: the case is listed`);
+    assert.match(row[0], /<strong>2\.<\/strong> Answer the phone kindly and politely, and greet/, path);
+    assert.doesNotMatch(row[0], /Menerima telepon/, `${path}: not the Indonesian wording`);
+  }
+});
+
 test('a step under an office-time standard shows the office time it took beside the real time', async () => {
   // opened just before the lunch break, step 3 finished just after it
   const s1 = await startServer({ env: { LOKET_TEST_NOW: '2026-11-23T11:58:00+07:00' } });
