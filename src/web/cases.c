@@ -576,9 +576,12 @@ static void visit_block(Req *r, const Calendar *cal, const Case *c, const Step *
   out(r, "<div class=\"visit\">");
   if( v->visit>1 ) out(r, "<p class=\"muted\">%h %d</p>", T(r, "Visit"), v->visit);
   if( v->done_at ){
+    /* a visit the case's cancelling ended was not done: said so, and who cancelled */
+    int cancelled = util_str_eq(v->outcome, "cancelled");
     out(r, "<p class=\"clock\"><span class=\"when\">%h</span> → <span class=\"when\">%h</span></p>",
         web_time(r, v->started_at), web_time(r, v->done_at));
-    out(r, "<p>%h %h; ", T(r, "done in"), visit_took(r, cal, s, v, visit_clock_start(c, s, v)));
+    out(r, "<p>%h %h; ", T(r, cancelled ? N_("stopped when the case was cancelled, after") : N_("done in")),
+        visit_took(r, cal, s, v, visit_clock_start(c, s, v)));
     if( s && s->std.kind!=STD_NONE ) out(r, "%h %h", T(r, "standard"), std_text(r, &s->std));
     else out(r, "%h", s ? std_text(r, &s->std) : "");
     if( v->paused_s>0 ) out(r, " · %h %h", T(r, "paused"), span_text(r, v->paused_s));
@@ -587,7 +590,8 @@ static void visit_block(Req *r, const Calendar *cal, const Case *c, const Step *
     else if( v->met==0 ) out(r, "<p><span class=\"tag bad\">%h</span> <span class=\"muted\">%h %h</span></p>",
                              T(r, "Breached the standard"), T(r, "due"), web_time(r, v->due_at));
     if( s && s->question && (util_str_eq(v->outcome, "yes") || util_str_eq(v->outcome, "no")) ) branch_words(r, c, s, v);
-    if( v->done_by ) out(r, "<p class=\"muted\">%h %h</p>", T(r, "by"), actor_words(r, v->done_by));
+    if( v->done_by ) out(r, "<p class=\"muted\">%h %h</p>", T(r, cancelled ? N_("cancelled by") : N_("by")),
+                         actor_words(r, v->done_by));
     if( v->items_checked && *v->items_checked && s ){
       out(r, "<p class=\"muted items-checked\">%h:", T(r, "Required items ticked"));
       for(const char *z = v->items_checked; *z; ){
@@ -832,8 +836,8 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
   case_target_fact(r, N_("Resolution due"), c->resolution_due_at, c->resolution_met, c->resolution_met>=0 ? c->closed_at : 0,
                    N_("resolved"), late_at);
   if( c->closed_at ){
-    out(r, "<dt>%h</dt><dd>%h · %h %h</dd>", T(r, "Closed"), web_time(r, c->closed_at), T(r, "after"),
-        span_text(r, c->closed_at - c->opened_at));
+    out(r, "<dt>%h</dt><dd>%h · %h %h</dd>", T(r, util_str_eq(c->status, "cancelled") ? N_("Cancelled") : N_("Closed")),
+        web_time(r, c->closed_at), T(r, "after"), span_text(r, c->closed_at - c->opened_at));
   }
   case_fact(r, N_("Reason for cancelling"), c->cancel_reason);
   out(r, "</dl>");

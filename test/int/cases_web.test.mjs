@@ -191,6 +191,22 @@ test('in English, "Tugas saya" and the queue name the open step in the procedure
   }
 });
 
+test('a cancelled case says when it was cancelled, and its open step as stopped by the cancelling, not done', async () => {
+  const number = await openCase();
+  assert.equal((await desk.post(`/kasus/${number}/langkah/1`, { csrf: desk.csrf, outcome: 'done' })).status, 303);
+  const r = await desk.post(`/kasus/${number}/batalkan`, { csrf: desk.csrf, reason: 'Penelepon menutup telepon' });
+  assert.equal(r.status, 303);
+  const page = await desk.get(`/kasus/${number}`);
+  assert.match(page.text, /<dt>Dibatalkan<\/dt><dd>23 November 2026, 09\.00 WIB · setelah 0 detik<\/dd>/);
+  assert.doesNotMatch(page.text, /<dt>Ditutup<\/dt>/, 'not called closed');
+  const step2 = page.text.match(/<li id="langkah-2"[\s\S]*?<\/li>/)[0];
+  assert.match(step2, /<p>dihentikan karena kasus dibatalkan, setelah 0 detik; /);
+  assert.match(step2, /<p class="muted">dibatalkan oleh meja<\/p>/);
+  assert.doesNotMatch(step2, /selesai dalam|>oleh meja</, 'the step was not done');
+  const step1 = page.text.match(/<li id="langkah-1"[\s\S]*?<\/li>/)[0];
+  assert.match(step1, /selesai dalam/, 'a step done before stays done');
+});
+
 test('a step under an office-time standard shows the office time it took beside the real time', async () => {
   // opened just before the lunch break, step 3 finished just after it
   const s1 = await startServer({ env: { LOKET_TEST_NOW: '2026-11-23T11:58:00+07:00' } });
