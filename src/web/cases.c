@@ -787,6 +787,7 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
   static const char *const fields[] = { "items", "note", "outcome", "reason", "role", "username", "body", "step", "file" };
   int at_field = 0;
   for(size_t k=0; e && k<COUNT(fields); k++) at_field |= util_str_eq(e->field, fields[k]);
+  if( e && register_step_field_shown(e->field) ) at_field = 1;   /* a register's field in the step form */
   if( e && e->msg && !at_field ) page_notice(r, "error", T(r, e->msg));
   out(r, "<p class=\"no-print\"><a href=\"/kasus\">%h</a> · <a href=\"/tugas\">%h</a></p>",
       T(r, "Back to the cases"), T(r, "My tasks"));

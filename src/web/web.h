@@ -124,6 +124,8 @@ void register_case_panel(Req *r, const struct Case *c);
 /* In a step's form: the fields of the registers the step writes (named "NAME.FIELD"). */
 struct StrList;
 void register_step_fields(Req *r, const struct StrList *names, const Err *e);
+/* 1 when an error's field names one of those inputs (its error shown under it). */
+int register_step_field_shown(const char *field);
 
 /* notices.c: the user's SLA notices, and the unread count in the header */
 int page_notices(Req *r);
