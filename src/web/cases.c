@@ -28,15 +28,15 @@ static const char *const priority_labels[] = { N_("Low"), N_("Medium"), N_("High
 static const char *const event_labels[] = { N_("Training starts"), N_("Training ends"), N_("Last session ends") };
 
 /* The requester's fields of the form to open a case, named as the engine names them in errors. */
-typedef struct FormField { const char *name, *label, *type, *extra; } FormField;
+typedef struct FormField { const char *name, *label, *type, *extra, *hint; } FormField;
 static const FormField requester_fields[] = {
-  { "requester.name",     N_("Name"),         "text",  " maxlength=\"120\"" },
-  { "requester.nip",      N_("NIP"),          "text",  " maxlength=\"24\"" },
-  { "requester.nik",      N_("NIK"),          "text",  " maxlength=\"20\"" },
-  { "requester.email",    N_("E-mail"),       "email", " maxlength=\"127\"" },
-  { "requester.phone",    N_("Phone"),        "tel",   " maxlength=\"24\"" },
-  { "requester.org_name", N_("Organisation"), "text",  " maxlength=\"200\"" },
-  { "requester.npwp",     N_("NPWP"),         "text",  " maxlength=\"24\"" },
+  { "requester.name",     N_("Name"),         "text",  " maxlength=\"120\"", 0 },
+  { "requester.nip",      N_("NIP"),          "text",  " maxlength=\"24\"", N_("NIP: 18 digits, for civil servants") },
+  { "requester.nik",      N_("NIK"),          "text",  " maxlength=\"20\"", N_("NIK: 16 digits") },
+  { "requester.email",    N_("E-mail"),       "email", " maxlength=\"127\"", 0 },
+  { "requester.phone",    N_("Phone"),        "tel",   " maxlength=\"24\"", 0 },
+  { "requester.org_name", N_("Organisation"), "text",  " maxlength=\"200\"", 0 },
+  { "requester.npwp",     N_("NPWP"),         "text",  " maxlength=\"24\"", N_("NPWP: 15 digits (old form) or 16 digits") },
 };
 /* The prefix of an event's input name: "events.training_start". */
 #define EVENT_PREFIX "events."
@@ -327,10 +327,11 @@ static int proc_needs_event(const Procedure *p, const char *event){
   return 0;
 }
 
-/* A labelled input of the form to open a case, with what was entered and its error. */
+/* A labelled input of the form to open a case, with what was entered, its error and its hint (NULL: none). */
 static void case_input(Req *r, const Err *e, const char *name, const char *label, const char *type,
-                       const char *extra){
-  field_input(r, e, "", name, label, type, form_opt(r, name), arena_printf(&r->arena, "%R%R", extra, input_hints(r, name)));
+                       const char *extra, const char *hint){
+  field_input_hint(r, e, "", name, label, type, form_opt(r, name), arena_printf(&r->arena, "%R%R", extra, input_hints(r, name)),
+                   hint);
 }
 
 /* A labelled select of the form to open a case, keeping the value entered (else def). */
@@ -385,7 +386,7 @@ static int case_new_form(Req *r, const Procedure *p, int status, const Err *e){
   out(r, "<input type=\"hidden\" name=\"sop\" value=\"%h\">", p->code);
   out(r, "<fieldset class=\"group\"><legend>%h</legend>", T(r, "The request"));
   case_select(r, e, "channel", N_("Channel"), channel_values, channel_labels, "phone");
-  case_input(r, e, "subject", N_("Subject"), "text", " required maxlength=\"200\"");
+  case_input(r, e, "subject", N_("Subject"), "text", " required maxlength=\"200\"", 0);
   out(r, "<div class=\"pair\">");
   case_select(r, e, "urgency", N_("Urgency"), urgency_values, urgency_labels, "tidak_mendesak");
   case_select(r, e, "impact", N_("Impact"), impact_values, impact_labels, "kecil");
@@ -395,10 +396,7 @@ static int case_new_form(Req *r, const Procedure *p, int status, const Err *e){
       T(r, "A person and/or an organisation — the name or the organisation is required; new ones are added to the directory"));
   for(size_t i=0; i<COUNT(requester_fields); i++){
     const FormField *ff = &requester_fields[i];
-    case_input(r, e, ff->name, ff->label, ff->type, ff->extra);
-    if( strcmp(ff->name, "requester.nip")==0 ) out(r, "<p class=\"hint muted\">%h</p>", T(r, "NIP: 18 digits, for civil servants"));
-    if( strcmp(ff->name, "requester.nik")==0 ) out(r, "<p class=\"hint muted\">%h</p>", T(r, "NIK: 16 digits"));
-    if( strcmp(ff->name, "requester.npwp")==0 ) out(r, "<p class=\"hint muted\">%h</p>", T(r, "NPWP: 15 digits (old form) or 16 digits"));
+    case_input(r, e, ff->name, ff->label, ff->type, ff->extra, ff->hint);
   }
   out(r, "</fieldset>");
 
@@ -408,7 +406,7 @@ static int case_new_form(Req *r, const Procedure *p, int status, const Err *e){
     for(int i=0; i<nev; i++){
       int k = 0;
       while( sop_events[k] && strcmp(evname[i] + strlen(EVENT_PREFIX), sop_events[k])!=0 ) k++;
-      case_input(r, e, evname[i], event_labels[k], "datetime-local", "");
+      case_input(r, e, evname[i], event_labels[k], "datetime-local", "", 0);
       field_error(r, e, sop_events[k]);
     }
     out(r, "</fieldset>");

@@ -166,9 +166,24 @@ void form_error_marked(Req *r, const Err *e, const char *const *fields){
 /* A labelled input in a <div class="field"> with its value and error; its id is idp+name. */
 void field_input(Req *r, const Err *e, const char *idp, const char *name, const char *label, const char *type,
                  const char *value, const char *extra){
-  out(r, "<div class=\"field\"><label for=\"%h%h\">%h</label><input id=\"%h%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R>",
-      idp, name, T(r, label), idp, name, name, type, value ? value : "", extra ? extra : "", field_attrs(r, e, name));
+  field_input_hint(r, e, idp, name, label, type, value, extra, 0);
+}
+
+/* field_input() with a hint under the input (what to write; NULL for none) that a screen
+** reader reads with it, after its error when there is one. */
+void field_input_hint(Req *r, const Err *e, const char *idp, const char *name, const char *label, const char *type,
+                      const char *value, const char *extra, const char *hint){
+  const char *bad = err_about(e, name);
+  out(r, "<div class=\"field\"><label for=\"%h%h\">%h</label><input id=\"%h%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R",
+      idp, name, T(r, label), idp, name, name, type, value ? value : "", extra ? extra : "");
+  if( bad ) out(r, " aria-invalid=\"true\"");
+  if( bad || hint ){
+    out(r, " aria-describedby=\"%h%R%R%h%h%R\"", bad ? name : "", bad ? "-error" : "", hint && bad ? " " : "",
+        hint ? idp : "", hint ? name : "", hint ? "-hint" : "");
+  }
+  out(r, ">");
   field_error(r, e, name);
+  if( hint ) out(r, "<p class=\"hint muted\" id=\"%h%h-hint\">%h</p>", idp, name, T(r, hint));
   out(r, "</div>");
 }
 

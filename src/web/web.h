@@ -310,6 +310,9 @@ const char *form_opt(Req *r, const char *name);
 ** extra raw attributes (" required", "" for none); label a msgid. */
 void field_input(Req *r, const Err *e, const char *idp, const char *name, const char *label, const char *type,
                  const char *value, const char *extra);
+/* field_input() with a hint (a msgid; NULL: none) under the input, tied to it by aria-describedby. */
+void field_input_hint(Req *r, const Err *e, const char *idp, const char *name, const char *label, const char *type,
+                      const char *value, const char *extra, const char *hint);
 /* The inputmode, autocomplete… attributes a phone wants for an input of that name, or "". */
 const char *input_hints(Req *r, const char *name);
 /* The error above a form when it names none of its fields (a NULL-ended list) shown there. */

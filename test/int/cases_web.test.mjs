@@ -46,6 +46,11 @@ test('a helpdesk officer sees every case page; the menu starts with "Tugas saya"
   // the training procedure asks for its event times in the office's zone
   const training = await desk.get('/kasus/baru?sop=SOP-LPSE.BTG-005');
   assert.match(training.text, /name="events\.training_start" type="datetime-local"/);
+  // the hints of what to write are read with their fields, not only seen under them
+  for (const [f, hint] of [['nip', 'NIP: 18 digit, untuk aparatur sipil negara'], ['nik', 'NIK: 16 digit'], ['npwp', 'NPWP: 15 digit (format lama) atau 16 digit']]) {
+    assert.match(training.text, new RegExp(`<input id="requester\\.${f}" [^>]*aria-describedby="requester\\.${f}-hint">`), f);
+    assert.ok(training.text.includes(`<p class="hint muted" id="requester.${f}-hint">${hint}</p>`), f);
+  }
   assert.match(training.text, /WIB/);
   // opened with its times, the case shows them; an end before the start is refused, the field named
   const ev = { 'events.training_start': '2026-12-10T09:00', 'events.training_end': '2026-12-10T15:00', 'events.last_session_end': '2026-12-10T15:00' };
@@ -84,8 +89,9 @@ test('both POSTs need the CSRF token', async () => {
 test('a NIK of the wrong length is shown under its field, with what was typed kept', async () => {
   const r = await desk.post('/kasus', phoneCase({ 'requester.nik': '12345', subject: 'Cek NIK' }));
   assert.equal(r.status, 400);
-  assert.match(r.text, /<input id="requester\.nik" name="requester\.nik" type="text" value="12345"[^>]* aria-invalid="true" aria-describedby="requester\.nik-error">/);
-  assert.match(r.text, /<p class="field-error" id="requester\.nik-error">[^<]+<\/p>/);
+  // the error and the hint of what to write are both read with the field
+  assert.match(r.text, /<input id="requester\.nik" name="requester\.nik" type="text" value="12345"[^>]* aria-invalid="true" aria-describedby="requester\.nik-error requester\.nik-hint">/);
+  assert.match(r.text, /<p class="field-error" id="requester\.nik-error">[^<]+<\/p><p class="hint muted" id="requester\.nik-hint">NIK: 16 digit<\/p>/);
   assert.match(r.text, /name="subject" type="text" value="Cek NIK"/);
   // a missing subject: under the subject
   const r2 = await desk.post('/kasus', phoneCase({ subject: '' }));
@@ -102,7 +108,7 @@ test('a requester with a wrong NIK, phone and e-mail: each under its own field i
   assert.equal(r.status, 400);
   for (const f of ['requester.nik', 'requester.phone', 'requester.email']) {
     const id = f.replace('.', '\\.');
-    assert.match(r.text, new RegExp(`aria-invalid="true" aria-describedby="${id}-error">`), f);
+    assert.match(r.text, new RegExp(`aria-invalid="true" aria-describedby="${id}-error( ${id}-hint)?">`), f);
     assert.match(r.text, new RegExp(`<p class="field-error" id="${id}-error">[^<]+</p>`), f);
   }
   assert.doesNotMatch(r.text, /id="requester\.name-error"/, 'a right field is not marked');
