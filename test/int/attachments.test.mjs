@@ -233,6 +233,10 @@ test('a refused note or upload shows the case page again, the error under its fi
   assert.match(r.text, /<textarea id="note-body" name="body" rows="3" maxlength="\d+" required aria-invalid="true" aria-describedby="body-error" autofocus>/);
   assert.match(r.text, /<p class="field-error" id="body-error">Tulis catatannya sebelum menambahkannya<\/p>/);
   assert.match(r.text, /<option value="1" selected>/, 'the step chosen stays chosen');
+  // the language switch on that answer leads back to the case, not to the address posted to (405 on GET)
+  assert.match(r.text, new RegExp(`<input type="hidden" name="next" value="/kasus/${number}">`));
+  const sw = await desk.post('/bahasa', { csrf: desk.csrf, lang: 'id', next: `/kasus/${number}` });
+  assert.equal(sw.headers.get('location'), `/kasus/${number}`);
   // a file of a type not accepted, and no file: under the file field, its hint still read
   const post = (fd) => fetch(`${s.url}/kasus/${number}/lampiran`, { method: 'POST', body: fd, redirect: 'manual', headers: { Cookie: desk.cookie(), Origin: s.url } });
   const bad = new FormData();

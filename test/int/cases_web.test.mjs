@@ -136,6 +136,7 @@ test('steps are completed with the buttons: the checklist, the decision, the clo
   r = await step(3, { outcome: 'done' });
   assert.equal(r.status, 400);
   assert.match(r.text, /id="items-error"/);
+  assert.match(r.text, new RegExp(`name="next" value="/kasus/${number}"`), 'the language switch leads to the case, not to the POST address');
   // refused for another reason: the box ticked stays ticked on the page shown again
   r = await step(3, { outcome: 'mungkin', item: '1' });
   assert.equal(r.status, 400);
