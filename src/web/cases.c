@@ -406,7 +406,10 @@ static int case_new_form(Req *r, const Procedure *p, int status, const Err *e){
     for(int i=0; i<nev; i++){
       int k = 0;
       while( sop_events[k] && strcmp(evname[i] + strlen(EVENT_PREFIX), sop_events[k])!=0 ) k++;
-      case_input(r, e, evname[i], event_labels[k], "datetime-local", "", 0);
+      /* the last session ends with the training unless told (case.c): the only one that may stay empty */
+      int last = strcmp(sop_events[k], "last_session_end")==0;
+      case_input(r, e, evname[i], event_labels[k], "datetime-local", last ? "" : " required",
+                 last ? N_("Leave it empty when the last session ends with the training") : 0);
       field_error(r, e, sop_events[k]);
     }
     out(r, "</fieldset>");

@@ -46,6 +46,11 @@ test('a helpdesk officer sees every case page; the menu starts with "Tugas saya"
   // the training procedure asks for its event times in the office's zone
   const training = await desk.get('/kasus/baru?sop=SOP-LPSE.BTG-005');
   assert.match(training.text, /name="events\.training_start" type="datetime-local"/);
+  // the times the procedure cannot do without are required in the browser too; the last session's may stay empty, said so
+  assert.match(training.text, /name="events\.training_start" type="datetime-local" value="" required/);
+  assert.match(training.text, /name="events\.training_end" type="datetime-local" value="" required/);
+  assert.match(training.text, /name="events\.last_session_end" type="datetime-local" value="" aria-describedby="events\.last_session_end-hint">/);
+  assert.match(training.text, /id="events\.last_session_end-hint">Kosongkan bila sesi terakhir berakhir bersama training</);
   // the hints of what to write are read with their fields, not only seen under them
   for (const [f, hint] of [['nip', 'NIP: 18 digit, untuk aparatur sipil negara'], ['nik', 'NIK: 16 digit'], ['npwp', 'NPWP: 15 digit (format lama) atau 16 digit']]) {
     assert.match(training.text, new RegExp(`<input id="requester\\.${f}" [^>]*aria-describedby="requester\\.${f}-hint">`), f);
