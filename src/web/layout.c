@@ -288,19 +288,6 @@ static void office_switcher(Req *r){
   buf_free(&c.opts);
 }
 
-/* Where the language switch leads back to: this page; for the answer to a form posted to an
-** address with no page of its own (a refused note at /kasus/N/catatan), the nearest address
-** above it that has one and the caller may open (/kasus/N), else the start page. */
-static const char *lang_back_path(Req *r){
-  char *p = arena_strdup(&r->arena, r->path);
-  while( !route_allows(r, "GET", p) ){
-    char *slash = strrchr(p, '/');
-    if( slash==0 || slash==p ) return "/";
-    *slash = 0;
-  }
-  return p;
-}
-
 /* Start a page: head, header with the office and the user, navigation by role. */
 void page_begin(Req *r, const char *title){
   buf_reset(&r->out);
@@ -319,7 +306,8 @@ void page_begin(Req *r, const char *title){
   csrf_input(r);
   /* back to the same page with its query (a search, a confirmation's ?baru=1), lang itself left out; a
   ** public page of another office than the first (its office maybe posted, not in the query) keeps it */
-  const char *back = lang_back_path(r);
+  /* the answer to a form posted to an address of its own (/kasus/N/catatan): back to its page */
+  const char *back = route_page_above(r, r->path, 1);
   const char *query = strcmp(back, r->path)==0 ? req_query_except(r, "lang") : "";
   int office_kept = r->user_id==0 && r->portal_query && *r->portal_query && req_query(r, "office")==0;
   out(r, "<input type=\"hidden\" name=\"next\" value=\"%h%h%h%h\">", back, query,
