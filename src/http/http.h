@@ -116,6 +116,8 @@ void req_set_cookie(Req *r, const char *name, const char *value, int max_age_s);
 int  route_match(Req *r, const char *pat, const char *path);
 /* Whether the caller may reach METHOD path (query ignored), by its route's permission. */
 int  route_allows(Req *r, const char *method, const char *path);
+/* The nearest address at or above path that is a page (that the caller may open, with may_open); "/" when none. */
+const char *route_page_above(Req *r, const char *path, int may_open);
 /* The CSRF decision: token equal to the expected one, Origin/Referer (if sent) this host. */
 int  csrf_check(const char *sent, const char *want, const char *origin, const char *host);
 

@@ -586,6 +586,19 @@ int route_allows(Req *r, const char *method, const char *path){
   return strcmp(perm, "login")==0 || perm_allows(r->roles, perm);
 }
 
+/* The nearest address at or above path (cut at its slashes) that is a page, a GET route, and
+** with may_open one the caller may open; "/" when none is. Where a form posted to an address of
+** its own (/kasus/N/catatan) leads back to: the language switch, the sign-in after a session ended. */
+const char *route_page_above(Req *r, const char *path, int may_open){
+  char *p = arena_strndup(&r->arena, path, strcspn(path, "?#"));
+  while( may_open ? !route_allows(r, "GET", p) : route_find(0, "GET", p, 0)<0 ){
+    char *slash = strrchr(p, '/');
+    if( slash==0 || slash==p ) return "/";
+    *slash = 0;
+  }
+  return p;
+}
+
 /* ---- the caller ---- */
 
 /* Identify the caller from a Bearer token (API) or the session cookie (web); ERR_DB when the
@@ -685,7 +698,7 @@ static void req_dispatch(Req *r){
     if( r->user_id==0 ){
       if( r->is_api ){ reply_error(r, 401, "unauthenticated", 0, "Sign in first"); return; }
       /* a page read keeps its query (a list's filters), so signing in leads back to it */
-      const char *back = changes ? r->path : arena_printf(&r->arena, "%R%R", r->path, req_query_except(r, 0));
+      const char *back = changes ? route_page_above(r, r->path, 0) : arena_printf(&r->arena, "%R%R", r->path, req_query_except(r, 0));
       reply_redirect(r, arena_printf(&r->arena, "/masuk?next=%t", back));
       return;
     }

@@ -155,7 +155,7 @@ typedef struct CaseRow {
   int held;                               /* the open step's clock stands paused: not overdue */
   const char *number, *sop_code, *subject, *status, *priority, *requester_name;
   int current_step;
-  const char *step_title, *step_actor;
+  const char *step_title, *step_title_en, *step_actor;   /* step_title_en: NULL when the procedure has none */
 } CaseRow;
 int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a);
 /* 1 when a row's open step is past its due time at now and its clock runs (a held step is not overdue). */

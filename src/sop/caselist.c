@@ -24,12 +24,13 @@ static void row_fill(Db *db, Stmt *q, CaseRow *w, int held_col, Arena *a){
   w->held = db_col_int(q, held_col);
   int64_t procedure_id = db_col_int64(q, 10);
   w->procedure_id = procedure_id;
-  w->step_title = w->step_actor = 0;
+  w->step_title = w->step_title_en = w->step_actor = 0;
   if( w->current_step ){
     const Procedure *p = case_procedure(db, procedure_id);
     const Step *s = p ? procedure_step(p, w->current_step) : 0;
     if( s ){
       w->step_title = s->text;
+      w->step_title_en = s->text_en;
       w->step_actor = s->actors.n ? s->actors.v[0] : 0;
     }
   }

@@ -15,8 +15,9 @@ const char *web_upload_hint(Req *r){
                       T(r, "at most"), req_size_text(r, (int64_t)r->cfg->attachment_limit));
 }
 
-/* The section of the case page with its notes and attachments, and the forms to add them. */
-void case_extras(Req *r, const Case *c){
+/* The section of the case page with its notes and attachments, and the forms to add them;
+** after a refused note or upload, e's error under its field and the note as it was written. */
+void case_extras(Req *r, const Case *c, const Err *e){
   int work = perm_allows(r->roles, "case.work") && !util_str_eq(c->status, "archived");
   Note *notes = 0;
   Attachment *files = 0;
@@ -38,18 +39,26 @@ void case_extras(Req *r, const Case *c){
     out(r, "</ul>");
   }
   if( work ){
+    int refused = err_about(e, "body") || err_about(e, "step");
+    const char *body = refused ? form_opt(r, "body") : 0;
+    int step = refused && form_opt(r, "step") ? atoi(form_opt(r, "step")) : 0;
     out(r, "<form class=\"no-print\" method=\"post\" action=\"/kasus/%t/catatan\">", c->number);
     csrf_input(r);
-    out(r, "<label for=\"note-body\">%h</label><textarea id=\"note-body\" name=\"body\" rows=\"3\" maxlength=\"%d\" required>"
-           "</textarea>", T(r, "New note"), NOTE_MAX_CHARS);
-    out(r, "<label for=\"note-step\">%h</label><select id=\"note-step\" name=\"step\"><option value=\"\">%h</option>",
-        T(r, "About"), T(r, "The whole case"));
+    out(r, "<label for=\"note-body\">%h</label><textarea id=\"note-body\" name=\"body\" rows=\"3\" maxlength=\"%d\" required%R%R>"
+           "%h</textarea>", T(r, "New note"), NOTE_MAX_CHARS, field_attrs(r, e, "body"), refused ? " autofocus" : "",
+        body ? body : "");
+    field_error(r, e, "body");
+    out(r, "<label for=\"note-step\">%h</label><select id=\"note-step\" name=\"step\"%R><option value=\"\">%h</option>",
+        T(r, "About"), field_attrs(r, e, "step"), T(r, "The whole case"));
     for(int k=0; k<c->nsteps; k++){
       int dup = 0;
       for(int j=0; j<k; j++) if( c->steps[j].no==c->steps[k].no ) dup = 1;
-      if( !dup ) out(r, "<option value=\"%d\">%h %d</option>", c->steps[k].no, T(r, "Step"), c->steps[k].no);
+      if( !dup ) out(r, "<option value=\"%d\"%R>%h %d</option>", c->steps[k].no, step==c->steps[k].no ? " selected" : "",
+                     T(r, "Step"), c->steps[k].no);
     }
-    out(r, "</select><div class=\"actions\"><button type=\"submit\">%h</button></div></form>", T(r, "Add note"));
+    out(r, "</select>");
+    field_error(r, e, "step");
+    out(r, "<div class=\"actions\"><button type=\"submit\">%h</button></div></form>", T(r, "Add note"));
   }
   out(r, "</section>");
 
@@ -70,8 +79,11 @@ void case_extras(Req *r, const Case *c){
   if( work ){
     out(r, "<form class=\"no-print\" method=\"post\" action=\"/kasus/%t/lampiran\" enctype=\"multipart/form-data\">", c->number);
     csrf_input(r);
+    int bad = err_about(e, "file")!=0;
     out(r, "<label for=\"attach-file\">%h</label><input id=\"attach-file\" type=\"file\" name=\"file\" required"
-           " accept=\"%h\" aria-describedby=\"attach-hint\">", T(r, "File"), ATTACH_ACCEPT);
+           " accept=\"%h\"%R aria-describedby=\"%Rattach-hint\">", T(r, "File"), ATTACH_ACCEPT,
+        bad ? " aria-invalid=\"true\" autofocus" : "", bad ? "file-error " : "");
+    field_error(r, e, "file");
     out(r, "<p id=\"attach-hint\" class=\"muted\">%h</p>", web_upload_hint(r));
     out(r, "<div class=\"actions\"><button type=\"submit\">%h</button></div></form>", T(r, "Upload"));
   }
@@ -94,30 +106,41 @@ int page_case_note(Req *r){
   Err e = {0};
   Note x;
   int rc = note_add(r->db, &a, c, step, body ? body : "", &x, &r->arena, &e);
-  const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#catatan", c->number, N_("Note added"));
-  case_free(c);
-  if( rc==OK ) return reply_redirect(r, to);
-  if( rc==ERR_INVALID && util_str_eq(e.field, "body") ) return reply_error(r, 400, "invalid", "body", "Write the note before adding it");
-  if( rc==ERR_INVALID && util_str_eq(e.field, "step") ) return reply_error(r, 400, "invalid", "step", "The note is about a step this case has not reached");
-  return reply_error(r, http_status_of(rc), http_code_of(rc), e.field, e.msg ? e.msg : "Request failed");
+  if( rc==OK ){
+    const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#catatan", c->number, N_("Note added"));
+    case_free(c);
+    return reply_redirect(r, to);
+  }
+  /* refused: the case page again, the note as written, the error under its field */
+  if( rc==ERR_INVALID && util_str_eq(e.field, "body") ) ERR_SET(&e, "body", N_("Write the note before adding it"));
+  else if( rc==ERR_INVALID && util_str_eq(e.field, "step") ) ERR_SET(&e, "step", N_("The note is about a step this case has not reached"));
+  else if( e.msg==0 ) ERR_SET(&e, 0, rc==ERR_DB ? N_("The database failed") : N_("Request failed"));
+  return case_refused(r, c, http_status_of(rc), &e);
 }
 
 /* POST /kasus/:number/lampiran (multipart, field "file"): store the file, back to the case page. */
 int page_case_attach(Req *r){
   const Field *f = req_form_field(r, "file");
-  if( f==0 || f->filename==0 || f->len==0 ) return reply_error(r, 400, "invalid", "file", "Choose a file to upload");
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
-  Actor a = req_actor(r);
   Err e = {0};
+  /* refused: the case page again, the error under the file field */
+  if( f==0 || f->filename==0 || f->len==0 ){
+    ERR_SET(&e, "file", N_("Choose a file to upload"));
+    return case_refused(r, c, 400, &e);
+  }
+  Actor a = req_actor(r);
   Attachment x;
   int rc = attach_add(r->db, &a, c, f->filename, f->value, f->len, r->cfg->attachment_limit, &x, &r->arena, &e);
-  const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#lampiran", c->number, N_("File attached"));
-  case_free(c);
-  if( rc==OK ) return reply_redirect(r, to);
-  if( rc==ERR_TYPE ) return reply_error(r, 415, "unsupported_type", "file", req_upload_refusal(r, rc, x.mime));
-  if( rc==ERR_TOOBIG ) return reply_error(r, 413, "too_large", "file", req_upload_refusal(r, rc, 0));
-  return reply_error(r, http_status_of(rc), http_code_of(rc), e.field, e.msg ? e.msg : "Request failed");
+  if( rc==OK ){
+    const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#lampiran", c->number, N_("File attached"));
+    case_free(c);
+    return reply_redirect(r, to);
+  }
+  if( rc==ERR_TYPE ) ERR_SET(&e, "file", req_upload_refusal(r, rc, x.mime));
+  else if( rc==ERR_TOOBIG ) ERR_SET(&e, "file", req_upload_refusal(r, rc, 0));
+  else if( e.msg==0 ) ERR_SET(&e, 0, rc==ERR_DB ? N_("The database failed") : N_("Request failed"));
+  return case_refused(r, c, rc==ERR_TYPE ? 415 : rc==ERR_TOOBIG ? 413 : http_status_of(rc), &e);
 }
 
 /* GET /kasus/:number/lampiran/:id: download a stored file. */

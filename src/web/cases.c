@@ -28,15 +28,15 @@ static const char *const priority_labels[] = { N_("Low"), N_("Medium"), N_("High
 static const char *const event_labels[] = { N_("Training starts"), N_("Training ends"), N_("Last session ends") };
 
 /* The requester's fields of the form to open a case, named as the engine names them in errors. */
-typedef struct FormField { const char *name, *label, *type, *extra; } FormField;
+typedef struct FormField { const char *name, *label, *type, *extra, *hint; } FormField;
 static const FormField requester_fields[] = {
-  { "requester.name",     N_("Name"),         "text",  " maxlength=\"120\"" },
-  { "requester.nip",      N_("NIP"),          "text",  " maxlength=\"24\"" },
-  { "requester.nik",      N_("NIK"),          "text",  " maxlength=\"20\"" },
-  { "requester.email",    N_("E-mail"),       "email", " maxlength=\"127\"" },
-  { "requester.phone",    N_("Phone"),        "tel",   " maxlength=\"24\"" },
-  { "requester.org_name", N_("Organisation"), "text",  " maxlength=\"200\"" },
-  { "requester.npwp",     N_("NPWP"),         "text",  " maxlength=\"24\"" },
+  { "requester.name",     N_("Name"),         "text",  " maxlength=\"120\"", 0 },
+  { "requester.nip",      N_("NIP"),          "text",  " maxlength=\"24\"", N_("NIP: 18 digits, for civil servants") },
+  { "requester.nik",      N_("NIK"),          "text",  " maxlength=\"20\"", N_("NIK: 16 digits") },
+  { "requester.email",    N_("E-mail"),       "email", " maxlength=\"127\"", 0 },
+  { "requester.phone",    N_("Phone"),        "tel",   " maxlength=\"24\"", 0 },
+  { "requester.org_name", N_("Organisation"), "text",  " maxlength=\"200\"", 0 },
+  { "requester.npwp",     N_("NPWP"),         "text",  " maxlength=\"24\"", N_("NPWP: 15 digits (old form) or 16 digits") },
 };
 /* The prefix of an event's input name: "events.training_start". */
 #define EVENT_PREFIX "events."
@@ -143,6 +143,12 @@ static void proc_cell(Req *r, const char *code){
   if( p ) out(r, "<br><span class=\"muted\">%h</span>", proc_title(r, p));
 }
 
+/* The open step of a list's row in the page's language (its Indonesian wording when the
+** procedure gives no English). */
+static const char *row_step_title(Req *r, const CaseRow *c){
+  return lang_en(r) && c->step_title_en ? c->step_title_en : c->step_title;
+}
+
 /* ---------------------------------------------------------------- Tugas saya */
 
 /* GET /tugas: the open steps for the user's roles or assigned to them, soonest due first. */
@@ -180,7 +186,7 @@ int page_tasks(Req *r){
     out(r, "<tr%R><td data-label=\"%h\"><a class=\"mono\" href=\"/kasus/%t\">%h</a><br>%h</td><td data-label=\"%h\">",
         over ? " class=\"overdue\"" : "", T(r, "Number"), c->number, c->number, c->subject, T(r, "Procedure"));
     proc_cell(r, c->sop_code);
-    out(r, "</td><td data-label=\"%h\"><strong>%d.</strong> %h", T(r, "Step"), c->current_step, c->step_title);
+    out(r, "</td><td data-label=\"%h\"><strong>%d.</strong> %h", T(r, "Step"), c->current_step, row_step_title(r, c));
     if( c->step_actor ) out(r, "<br><span class=\"muted\">%h</span>", actor_label(r, c->step_actor));
     out(r, "</td><td class=\"when\" data-label=\"%h\">%h", T(r, "Due"),
         c->due_at>0 ? web_time(r, c->due_at) : T(r, "no standard"));
@@ -287,7 +293,7 @@ int page_cases(Req *r){
                             T(r, label_of(priority_values, priority_labels, c->priority)));
       out(r, "</td><td data-label=\"%h\">", T(r, "Open step"));
       if( c->current_step>0 ){
-        out(r, "<strong>%d.</strong> %h", c->current_step, c->step_title);
+        out(r, "<strong>%d.</strong> %h", c->current_step, row_step_title(r, c));
         if( c->step_actor ) out(r, "<br><span class=\"muted\">%h</span>", actor_label(r, c->step_actor));
         if( c->due_at>0 ) out(r, "<br><span class=\"muted\">%h %h</span>", T(r, "due"), web_time(r, c->due_at));
         late_tag(r, c->due_at, f.now, c->held);
@@ -321,10 +327,11 @@ static int proc_needs_event(const Procedure *p, const char *event){
   return 0;
 }
 
-/* A labelled input of the form to open a case, with what was entered and its error. */
+/* A labelled input of the form to open a case, with what was entered, its error and its hint (NULL: none). */
 static void case_input(Req *r, const Err *e, const char *name, const char *label, const char *type,
-                       const char *extra){
-  field_input(r, e, "", name, label, type, form_opt(r, name), arena_printf(&r->arena, "%R%R", extra, input_hints(r, name)));
+                       const char *extra, const char *hint){
+  field_input_hint(r, e, "", name, label, type, form_opt(r, name), arena_printf(&r->arena, "%R%R", extra, input_hints(r, name)),
+                   hint);
 }
 
 /* A labelled select of the form to open a case, keeping the value entered (else def). */
@@ -379,7 +386,7 @@ static int case_new_form(Req *r, const Procedure *p, int status, const Err *e){
   out(r, "<input type=\"hidden\" name=\"sop\" value=\"%h\">", p->code);
   out(r, "<fieldset class=\"group\"><legend>%h</legend>", T(r, "The request"));
   case_select(r, e, "channel", N_("Channel"), channel_values, channel_labels, "phone");
-  case_input(r, e, "subject", N_("Subject"), "text", " required maxlength=\"200\"");
+  case_input(r, e, "subject", N_("Subject"), "text", " required maxlength=\"200\"", 0);
   out(r, "<div class=\"pair\">");
   case_select(r, e, "urgency", N_("Urgency"), urgency_values, urgency_labels, "tidak_mendesak");
   case_select(r, e, "impact", N_("Impact"), impact_values, impact_labels, "kecil");
@@ -389,10 +396,7 @@ static int case_new_form(Req *r, const Procedure *p, int status, const Err *e){
       T(r, "A person and/or an organisation — the name or the organisation is required; new ones are added to the directory"));
   for(size_t i=0; i<COUNT(requester_fields); i++){
     const FormField *ff = &requester_fields[i];
-    case_input(r, e, ff->name, ff->label, ff->type, ff->extra);
-    if( strcmp(ff->name, "requester.nip")==0 ) out(r, "<p class=\"hint muted\">%h</p>", T(r, "NIP: 18 digits, for civil servants"));
-    if( strcmp(ff->name, "requester.nik")==0 ) out(r, "<p class=\"hint muted\">%h</p>", T(r, "NIK: 16 digits"));
-    if( strcmp(ff->name, "requester.npwp")==0 ) out(r, "<p class=\"hint muted\">%h</p>", T(r, "NPWP: 15 digits (old form) or 16 digits"));
+    case_input(r, e, ff->name, ff->label, ff->type, ff->extra, ff->hint);
   }
   out(r, "</fieldset>");
 
@@ -402,7 +406,10 @@ static int case_new_form(Req *r, const Procedure *p, int status, const Err *e){
     for(int i=0; i<nev; i++){
       int k = 0;
       while( sop_events[k] && strcmp(evname[i] + strlen(EVENT_PREFIX), sop_events[k])!=0 ) k++;
-      case_input(r, e, evname[i], event_labels[k], "datetime-local", "");
+      /* the last session ends with the training unless told (case.c): the only one that may stay empty */
+      int last = strcmp(sop_events[k], "last_session_end")==0;
+      case_input(r, e, evname[i], event_labels[k], "datetime-local", last ? "" : " required",
+                 last ? N_("Leave it empty when the last session ends with the training") : 0);
       field_error(r, e, sop_events[k]);
     }
     out(r, "</fieldset>");
@@ -481,13 +488,17 @@ int page_case_create(Req *r){
 /* ---------------------------------------------------------------- the case page */
 
 /* A case-level target as a fact: its due time, and once judged when it was reached
-** (`done_word` at that time) and whether in time. */
-static void case_target_fact(Req *r, const char *label, int64_t due, int met, int64_t done, const char *done_word){
+** (`done_word` at that time) and whether in time; not reached yet, how late it is at now
+** (0: not said, the case is not open or its clock stands held). */
+static void case_target_fact(Req *r, const char *label, int64_t due, int met, int64_t done, const char *done_word,
+                             int64_t now){
   if( due==0 ) return;
   out(r, "<dt>%h</dt><dd>%h", T(r, label), web_time(r, due));
   if( done && met>=0 ){
     out(r, " · %h %h <span class=\"tag %R\">%h</span>", T(r, done_word), web_time(r, done), met ? "ok" : "bad",
         T(r, met ? N_("Met the target") : N_("Missed the target")));
+  }else if( now ){
+    late_tag(r, due, now, 0);
   }
   out(r, "</dd>");
 }
@@ -566,9 +577,12 @@ static void visit_block(Req *r, const Calendar *cal, const Case *c, const Step *
   out(r, "<div class=\"visit\">");
   if( v->visit>1 ) out(r, "<p class=\"muted\">%h %d</p>", T(r, "Visit"), v->visit);
   if( v->done_at ){
+    /* a visit the case's cancelling ended was not done: said so, and who cancelled */
+    int cancelled = util_str_eq(v->outcome, "cancelled");
     out(r, "<p class=\"clock\"><span class=\"when\">%h</span> → <span class=\"when\">%h</span></p>",
         web_time(r, v->started_at), web_time(r, v->done_at));
-    out(r, "<p>%h %h; ", T(r, "done in"), visit_took(r, cal, s, v, visit_clock_start(c, s, v)));
+    out(r, "<p>%h %h; ", T(r, cancelled ? N_("stopped when the case was cancelled, after") : N_("done in")),
+        visit_took(r, cal, s, v, visit_clock_start(c, s, v)));
     if( s && s->std.kind!=STD_NONE ) out(r, "%h %h", T(r, "standard"), std_text(r, &s->std));
     else out(r, "%h", s ? std_text(r, &s->std) : "");
     if( v->paused_s>0 ) out(r, " · %h %h", T(r, "paused"), span_text(r, v->paused_s));
@@ -577,7 +591,8 @@ static void visit_block(Req *r, const Calendar *cal, const Case *c, const Step *
     else if( v->met==0 ) out(r, "<p><span class=\"tag bad\">%h</span> <span class=\"muted\">%h %h</span></p>",
                              T(r, "Breached the standard"), T(r, "due"), web_time(r, v->due_at));
     if( s && s->question && (util_str_eq(v->outcome, "yes") || util_str_eq(v->outcome, "no")) ) branch_words(r, c, s, v);
-    if( v->done_by ) out(r, "<p class=\"muted\">%h %h</p>", T(r, "by"), actor_words(r, v->done_by));
+    if( v->done_by ) out(r, "<p class=\"muted\">%h %h</p>", T(r, cancelled ? N_("cancelled by") : N_("by")),
+                         actor_words(r, v->done_by));
     if( v->items_checked && *v->items_checked && s ){
       out(r, "<p class=\"muted items-checked\">%h:", T(r, "Required items ticked"));
       for(const char *z = v->items_checked; *z; ){
@@ -769,10 +784,12 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
   const Procedure *p = case_procedure(r->db, c->procedure_id);
   page_begin(r, "Case");
   if( notice ) page_notice(r, "error", T(r, notice));
-  if( e && e->msg && !util_str_eq(e->field, "items") && !util_str_eq(e->field, "note") && !util_str_eq(e->field, "outcome")
-   && !util_str_eq(e->field, "reason") && !util_str_eq(e->field, "role") && !util_str_eq(e->field, "username") ){
-    page_notice(r, "error", T(r, e->msg));
-  }
+  /* the fields of the page's forms show their error under them; another error is shown here */
+  static const char *const fields[] = { "items", "note", "outcome", "reason", "role", "username", "body", "step", "file" };
+  int at_field = 0;
+  for(size_t k=0; e && k<COUNT(fields); k++) at_field |= util_str_eq(e->field, fields[k]);
+  if( e && register_step_field_shown(e->field) ) at_field = 1;   /* a register's field in the step form */
+  if( e && e->msg && !at_field ) page_notice(r, "error", T(r, e->msg));
   out(r, "<p class=\"no-print\"><a href=\"/kasus\">%h</a> · <a href=\"/tugas\">%h</a></p>",
       T(r, "Back to the cases"), T(r, "My tasks"));
   out(r, "<p class=\"print-only\">%h · %h · %h %h</p>", T(r, "Case record"), r->office_name ? r->office_name : "",
@@ -815,12 +832,14 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
       if( strcmp(sop_events[k], ev[i].name)==0 ) case_fact(r, event_labels[k], web_time(r, ev[i].at));
     }
   }
-  case_target_fact(r, N_("Response due"), c->response_due_at, c->response_met, c->responded_at, N_("responded"));
+  /* a target still to reach is late past its due time while the case is open and its clock runs */
+  int64_t late_at = util_str_eq(c->status, "open") && !case_paused(r->db, c) ? time_now() : 0;
+  case_target_fact(r, N_("Response due"), c->response_due_at, c->response_met, c->responded_at, N_("responded"), late_at);
   case_target_fact(r, N_("Resolution due"), c->resolution_due_at, c->resolution_met, c->resolution_met>=0 ? c->closed_at : 0,
-                   N_("resolved"));
+                   N_("resolved"), late_at);
   if( c->closed_at ){
-    out(r, "<dt>%h</dt><dd>%h · %h %h</dd>", T(r, "Closed"), web_time(r, c->closed_at), T(r, "after"),
-        span_text(r, c->closed_at - c->opened_at));
+    out(r, "<dt>%h</dt><dd>%h · %h %h</dd>", T(r, util_str_eq(c->status, "cancelled") ? N_("Cancelled") : N_("Closed")),
+        web_time(r, c->closed_at), T(r, "after"), span_text(r, c->closed_at - c->opened_at));
   }
   case_fact(r, N_("Reason for cancelling"), c->cancel_reason);
   out(r, "</dl>");
@@ -838,13 +857,21 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
     case_timeline(r, c, &none, e);
   }
   /* -- notes and attachments (web/attachments.c): the lists, the note form, the upload form -- */
-  case_extras(r, c);
+  case_extras(r, c, e);
   /* -- the knowledge base and the public portal (web/kb.c, web/portal.c) -- */
   kb_case_panel(r, c);
   portal_case_panel(r, c);
   register_case_panel(r, c);     /* the register entries written for the case (web/registers.c) */
   helpdesk_case_links(r, c);     /* escalation, hand-over, the knowledge base (web/helpdesk.c) */
   return page_end(r, status);
+}
+
+/* The case page answered with status after a refused note or upload, e's error under its
+** field; c is freed. */
+int case_refused(Req *r, Case *c, int status, const Err *e){
+  int rc = case_page(r, c, status, 0, e);
+  case_free(c);
+  return rc;
 }
 
 /* The case named in the path, of this office; else answer 404 and give NULL. */

@@ -173,9 +173,24 @@ void form_error_marked(Req *r, const Err *e, const char *const *fields){
 /* A labelled input in a <div class="field"> with its value and error; its id is idp+name. */
 void field_input(Req *r, const Err *e, const char *idp, const char *name, const char *label, const char *type,
                  const char *value, const char *extra){
-  out(r, "<div class=\"field\"><label for=\"%h%h\">%h</label><input id=\"%h%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R>",
-      idp, name, T(r, label), idp, name, name, type, value ? value : "", extra ? extra : "", field_attrs(r, e, name));
+  field_input_hint(r, e, idp, name, label, type, value, extra, 0);
+}
+
+/* field_input() with a hint under the input (what to write; NULL for none) that a screen
+** reader reads with it, after its error when there is one. */
+void field_input_hint(Req *r, const Err *e, const char *idp, const char *name, const char *label, const char *type,
+                      const char *value, const char *extra, const char *hint){
+  const char *bad = err_about(e, name);
+  out(r, "<div class=\"field\"><label for=\"%h%h\">%h</label><input id=\"%h%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R",
+      idp, name, T(r, label), idp, name, name, type, value ? value : "", extra ? extra : "");
+  if( bad ) out(r, " aria-invalid=\"true\"");
+  if( bad || hint ){
+    out(r, " aria-describedby=\"%h%R%R%h%h%R\"", bad ? name : "", bad ? "-error" : "", hint && bad ? " " : "",
+        hint ? idp : "", hint ? name : "", hint ? "-hint" : "");
+  }
+  out(r, ">");
   field_error(r, e, name);
+  if( hint ) out(r, "<p class=\"hint muted\" id=\"%h%h-hint\">%h</p>", idp, name, T(r, hint));
   out(r, "</div>");
 }
 
@@ -288,6 +303,8 @@ void page_begin(Req *r, const char *title){
          "<title>%h · Loket</title><link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
          "<link rel=\"stylesheet\" href=\"%h\"></head><body>",
       r->lang, T(r, title), css_href ? css_href : "/static/loket.css");
+  /* the first stop of the keyboard: past the header and the menu, straight to the page */
+  out(r, "<a class=\"skip\" href=\"#isi\">%h</a>", T(r, "Skip to the content"));
   /* a visitor of the public portal goes back to the portal, not to the staff's sign-in */
   out(r, "<header class=\"top\"><a class=\"brand\" href=\"%h\">Loket</a>", web_home_href(r));
   if( r->office_name ) out(r, "<span class=\"office\">%h</span>", r->office_name);
@@ -296,9 +313,11 @@ void page_begin(Req *r, const char *title){
   csrf_input(r);
   /* back to the same page with its query (a search, a confirmation's ?baru=1), lang itself left out; a
   ** public page of another office than the first (its office maybe posted, not in the query) keeps it */
-  const char *query = req_query_except(r, "lang");
+  /* the answer to a form posted to an address of its own (/kasus/N/catatan): back to its page */
+  const char *back = route_page_above(r, r->path, 1);
+  const char *query = strcmp(back, r->path)==0 ? req_query_except(r, "lang") : "";
   int office_kept = r->user_id==0 && r->portal_query && *r->portal_query && req_query(r, "office")==0;
-  out(r, "<input type=\"hidden\" name=\"next\" value=\"%h%h%h%h\">", r->path, query,
+  out(r, "<input type=\"hidden\" name=\"next\" value=\"%h%h%h%h\">", back, query,
       office_kept ? (*query ? "&" : "?") : "", office_kept ? r->portal_query+1 : "");
   if( strcmp(r->lang, "en")==0 ) out(r, "<button name=\"lang\" value=\"id\" lang=\"id\">Bahasa Indonesia</button>");
   else out(r, "<button name=\"lang\" value=\"en\" lang=\"en\">English</button>");
@@ -347,7 +366,7 @@ void page_begin(Req *r, const char *title){
     }
     out(r, "</ul></details></li></ul></nav>");
   }
-  out(r, "<main><h1>%h</h1>", T(r, title));
+  out(r, "<main id=\"isi\" tabindex=\"-1\"><h1>%h</h1>", T(r, title));
   const char *ok = req_query(r, "ok");
   /* only a message of the catalog: the address must not put arbitrary words on the page */
   if( ok && i18n_known(ok) ) page_notice(r, "ok", T(r, ok));

@@ -125,7 +125,9 @@ static int prio_page(Req *r, int status, const char *form, const Err *e){
   for(int i=0; number_registers[i]; i++){
     char pat[NUMBER_PATTERN_MAX+8];
     if( number_pattern_get(r->db, r->office_id, number_registers[i], pat, sizeof pat)!=OK ) pat[0] = 0;
-    out(r, "<tr><th scope=\"row\"><label for=\"fmt_%h\">%h</label></th><td>", number_registers[i], T(r, register_label[i]));
+    /* a label names the input of its keepers; read-only, the heading of the row alone */
+    if( admin ) out(r, "<tr><th scope=\"row\"><label for=\"fmt_%h\">%h</label></th><td>", number_registers[i], T(r, register_label[i]));
+    else out(r, "<tr><th scope=\"row\">%h</th><td>", T(r, register_label[i]));
     if( admin ){
       out(r, "<input id=\"fmt_%h\" name=\"fmt_%h\" maxlength=\"40\" required value=\"%h\"%R>", number_registers[i],
           number_registers[i], shown(r, ne, arena_printf(&r->arena, "fmt_%s", number_registers[i]), pat),

@@ -128,6 +128,19 @@ void register_step_fields(Req *r, const StrList *names, const Err *e){
   }
 }
 
+/* 1 when field ("registers.agenda.letter_no") names an input register_step_fields() draws,
+** where its error is shown. */
+int register_step_field_shown(const char *field){
+  if( field==0 || strncmp(field, "registers.", 10)!=0 ) return 0;
+  const char *dot = strchr(field+10, '.');
+  if( dot==0 ) return 0;
+  char name[32];
+  snprintf(name, sizeof name, "%.*s", (int)(dot - (field+10)), field+10);
+  const Register *g = register_named(name);
+  int k = g ? register_field(g, dot+1) : -1;
+  return k>=0 && !g->fields[k].state && strcmp(g->fields[k].name, "case_number")!=0;
+}
+
 /* The form for a new entry: open when it comes back with an error. */
 static void reg_new_form(Req *r, const Register *g, const Err *e){
   out(r, "<details class=\"card no-print register-new\"%R><summary>%h</summary>", e ? " open" : "", T(r, "New entry"));

@@ -125,10 +125,10 @@ static void rep_exports(Req *r, const char *path, const char *extra){
   out(r, "</p>");
 }
 
-/* One figure of the dashboard. */
+/* One figure of the dashboard; a link to its list is named by its label too ("Kasus terbuka: 9", not "9"). */
 static void stat(Req *r, const char *label, const char *value, const char *href){
   out(r, "<div class=\"stat\"><span class=\"stat-label\">%h</span>", T(r, label));
-  if( href ) out(r, "<a class=\"stat-value\" href=\"%h\">%h</a>", href, value);
+  if( href ) out(r, "<a class=\"stat-value\" href=\"%h\" aria-label=\"%h: %h\">%h</a>", href, T(r, label), value, value);
   else out(r, "<span class=\"stat-value\">%h</span>", value);
   out(r, "</div>");
 }

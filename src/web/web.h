@@ -92,7 +92,8 @@ int page_priorities_post(Req *r);
 int page_number_formats_post(Req *r);
 /* attachments.c: the notes and attachments section of the case page, its forms, downloads */
 typedef struct Case Case;
-void case_extras(Req *r, const Case *c);
+void case_extras(Req *r, const Case *c, const Err *e);
+int case_refused(Req *r, Case *c, int status, const Err *e);
 int page_case_note(Req *r);
 int page_case_attach(Req *r);
 int page_case_attachment(Req *r);
@@ -128,6 +129,8 @@ void register_case_panel(Req *r, const struct Case *c);
 /* In a step's form: the fields of the registers the step writes (named "NAME.FIELD"). */
 struct StrList;
 void register_step_fields(Req *r, const struct StrList *names, const Err *e);
+/* 1 when an error's field names one of those inputs (its error shown under it). */
+int register_step_field_shown(const char *field);
 
 /* notices.c: the user's SLA notices, and the unread count in the header */
 int page_notices(Req *r);
@@ -312,6 +315,9 @@ const char *form_opt(Req *r, const char *name);
 ** extra raw attributes (" required", "" for none); label a msgid. */
 void field_input(Req *r, const Err *e, const char *idp, const char *name, const char *label, const char *type,
                  const char *value, const char *extra);
+/* field_input() with a hint (a msgid; NULL: none) under the input, tied to it by aria-describedby. */
+void field_input_hint(Req *r, const Err *e, const char *idp, const char *name, const char *label, const char *type,
+                      const char *value, const char *extra, const char *hint);
 /* The inputmode, autocomplete… attributes a phone wants for an input of that name, or "". */
 const char *input_hints(Req *r, const char *name);
 /* The error above a form when it names none of its fields (a NULL-ended list) shown there. */

@@ -45,6 +45,9 @@ test('the head reads the dashboard and the compliance report, follows a breach t
     // one open case, its step 2 overdue since 08:00:10
     assert.equal(await office.locator('.stat', { hasText: 'Kasus terbuka' }).locator('.stat-value').innerText(), '1');
     assert.equal(await office.locator('.stat', { hasText: 'Langkah terlambat' }).locator('.stat-value').innerText(), '1');
+    // a figure that links to its list is named by what it counts, not by its number alone
+    assert.equal(await office.getByRole('link', { name: 'Langkah terlambat: 1', exact: true }).getAttribute('href'), '/kasus?overdue=1');
+    assert.equal(await office.getByRole('link', { name: 'Kasus terbuka: 1', exact: true }).count(), 1);
     assert.equal(await page.getByRole('img', { name: 'Langkah dalam standar waktu' }).count(), 1);
     assert.deepEqual(await page.locator('table.figures caption').allInnerTexts(),
                      ['Langkah dalam standar waktu', 'Target kasus bulan ini (tabel prioritas)']);

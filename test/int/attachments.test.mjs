@@ -211,3 +211,48 @@ test('the case page lists notes and attachments and takes both through its forms
   res = await fetch(`${s.url}/kasus/${number}/lampiran`, { method: 'POST', body: nocsrf, redirect: 'manual', headers: { Cookie: desk.cookie(), Origin: s.url } });
   assert.equal(res.status, 403);
 });
+
+test('a refused note or upload shows the case page again, the error under its field, the note as written', async () => {
+  const desk = await webSession(s.url, 'meja', 'meja-password-2026');
+  const onCase = (text) => {
+    assert.match(text, new RegExp(`<span class="mono">${number}</span>`), 'the case page, not a bare error page');
+    assert.match(text, /<ol class="timeline">/);
+    assert.doesNotMatch(text, /class="notice error"/, 'the error is at its field, not above the page');
+  };
+  // a note about a step the case has not reached: the text kept, the step named
+  let r = await desk.post(`/kasus/${number}/catatan`, { csrf: desk.csrf, body: 'Berkas <asli> diterima', step: '9' });
+  assert.equal(r.status, 400);
+  onCase(r.text);
+  assert.match(r.text, /<select id="note-step" name="step" aria-invalid="true" aria-describedby="step-error">/);
+  assert.match(r.text, /<p class="field-error" id="step-error">[^<]+<\/p>/);
+  assert.match(r.text, /<textarea id="note-body" name="body"[^>]*>Berkas &lt;asli&gt; diterima<\/textarea>/);
+  // an empty note: said under the note
+  r = await desk.post(`/kasus/${number}/catatan`, { csrf: desk.csrf, body: '  ', step: '1' });
+  assert.equal(r.status, 400);
+  onCase(r.text);
+  assert.match(r.text, /<textarea id="note-body" name="body" rows="3" maxlength="\d+" required aria-invalid="true" aria-describedby="body-error" autofocus>/);
+  assert.match(r.text, /<p class="field-error" id="body-error">Tulis catatannya sebelum menambahkannya<\/p>/);
+  assert.match(r.text, /<option value="1" selected>/, 'the step chosen stays chosen');
+  // the language switch on that answer leads back to the case, not to the address posted to (405 on GET)
+  assert.match(r.text, new RegExp(`<input type="hidden" name="next" value="/kasus/${number}">`));
+  const sw = await desk.post('/bahasa', { csrf: desk.csrf, lang: 'id', next: `/kasus/${number}` });
+  assert.equal(sw.headers.get('location'), `/kasus/${number}`);
+  // a file of a type not accepted, and no file: under the file field, its hint still read
+  const post = (fd) => fetch(`${s.url}/kasus/${number}/lampiran`, { method: 'POST', body: fd, redirect: 'manual', headers: { Cookie: desk.cookie(), Origin: s.url } });
+  const bad = new FormData();
+  bad.append('csrf', desk.csrf);
+  bad.append('file', new Blob([elf()]), 'setup.exe');
+  let res = await post(bad);
+  assert.equal(res.status, 415);
+  let text = await res.text();
+  onCase(text);
+  assert.match(text, /<input id="attach-file" type="file" name="file" required accept="[^"]*" aria-invalid="true" autofocus aria-describedby="file-error attach-hint">/);
+  assert.match(text, /<p class="field-error" id="file-error">Berkas berjenis ini tidak diterima: application\/x-[^<]+<\/p>/);
+  const none = new FormData();
+  none.append('csrf', desk.csrf);
+  res = await post(none);
+  assert.equal(res.status, 400);
+  text = await res.text();
+  onCase(text);
+  assert.match(text, /<p class="field-error" id="file-error">Pilih berkas yang akan diunggah<\/p>/);
+});

@@ -316,6 +316,14 @@ describe('web session', () => {
     assert.equal(r.headers.get('location'), '/pengguna?q=adm&state=active');
     // a first visit (no session cookie) is not told of a session it never had
     assert.doesNotMatch((await request(s.url, 'GET', to)).text, /Sesi Anda telah berakhir/);
+    // a form posted as the session ended (a note on a case) leads, signed in again, to the page it
+    // was on, not to the address it posted to (which has no page: 405)
+    for (const [path, back] of [['/kasus/LPSE-2026-000001/catatan', '/kasus/LPSE-2026-000001'], ['/pengguna/dimas/peran', '/pengguna/dimas'],
+      ['/kasus', '/kasus']]) {
+      r = await request(s.url, 'POST', path, { body: 'body=x', cookie: stale, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url } });
+      assert.equal(r.status, 303, path);
+      assert.equal(r.headers.get('location'), `/masuk?next=${encodeURIComponent(back)}`, path);
+    }
   });
 
   test('webSession(): GET / shows the user; POST /keluar signs out', async () => {

@@ -104,3 +104,33 @@ test('a training\'s case (BTG-005) opened through the case API has no case-level
   assert.equal(step.status, 200, step.text);
   assert.equal(step.json.response_met, null, 'nothing to judge the answer by');
 });
+
+test('the case page marks a target still to reach once its due time has passed, while the case is open', async () => {
+  await serveAt('2026-01-07T08:00:00+07:00');   // Wednesday: answer by 09.00, resolve by Thursday 08.00
+  let r = await post('/api/v1/cases', PHONE);
+  const n = r.json.number;
+  await post(`/api/v1/cases/${n}/steps/1`, {});
+  const fact = async (label) => {
+    const page = await (await webSession(clock.url)).get(`/kasus/${n}`);
+    assert.equal(page.status, 200);
+    const m = page.text.match(new RegExp(`<dt>${label}</dt><dd>([\\s\\S]*?)</dd>`));
+    assert.ok(m, `${label} is on the page`);
+    return m[1];
+  };
+  assert.doesNotMatch(await fact('Tenggat tanggapan'), /terlambat/, 'not late before its time');
+
+  await serveAt('2026-01-07T10:30:00+07:00');   // nobody has answered
+  assert.match(await fact('Tenggat tanggapan'), /7 Januari 2026, 09[.:]00 WIB <span class="tag bad late">terlambat 1 jam 30 menit<\/span>/);
+  assert.doesNotMatch(await fact('Tenggat penyelesaian'), /terlambat/);
+  r = await post(`/api/v1/cases/${n}/steps/2`, {});   // answered now: judged, no longer "late by"
+  assert.equal(r.json.response_met, false);
+  let dd = await fact('Tenggat tanggapan');
+  assert.match(dd, /Target terlewat/);
+  assert.doesNotMatch(dd, /terlambat/);
+
+  await serveAt('2026-01-08T09:00:00+07:00');   // Thursday, still open an hour past the resolution due
+  assert.match(await fact('Tenggat penyelesaian'), /<span class="tag bad late">terlambat 1 jam<\/span>/);
+  r = await post(`/api/v1/cases/${n}/cancel`, { reason: 'Ditarik pemohon' });
+  assert.equal(r.status, 200, r.text);
+  assert.doesNotMatch(await fact('Tenggat penyelesaian'), /terlambat/, 'a cancelled case is not late');
+});

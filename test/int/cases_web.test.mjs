@@ -46,6 +46,16 @@ test('a helpdesk officer sees every case page; the menu starts with "Tugas saya"
   // the training procedure asks for its event times in the office's zone
   const training = await desk.get('/kasus/baru?sop=SOP-LPSE.BTG-005');
   assert.match(training.text, /name="events\.training_start" type="datetime-local"/);
+  // the times the procedure cannot do without are required in the browser too; the last session's may stay empty, said so
+  assert.match(training.text, /name="events\.training_start" type="datetime-local" value="" required/);
+  assert.match(training.text, /name="events\.training_end" type="datetime-local" value="" required/);
+  assert.match(training.text, /name="events\.last_session_end" type="datetime-local" value="" aria-describedby="events\.last_session_end-hint">/);
+  assert.match(training.text, /id="events\.last_session_end-hint">Kosongkan bila sesi terakhir berakhir bersama training</);
+  // the hints of what to write are read with their fields, not only seen under them
+  for (const [f, hint] of [['nip', 'NIP: 18 digit, untuk aparatur sipil negara'], ['nik', 'NIK: 16 digit'], ['npwp', 'NPWP: 15 digit (format lama) atau 16 digit']]) {
+    assert.match(training.text, new RegExp(`<input id="requester\\.${f}" [^>]*aria-describedby="requester\\.${f}-hint">`), f);
+    assert.ok(training.text.includes(`<p class="hint muted" id="requester.${f}-hint">${hint}</p>`), f);
+  }
   assert.match(training.text, /WIB/);
   // opened with its times, the case shows them; an end before the start is refused, the field named
   const ev = { 'events.training_start': '2026-12-10T09:00', 'events.training_end': '2026-12-10T15:00', 'events.last_session_end': '2026-12-10T15:00' };
@@ -84,8 +94,9 @@ test('both POSTs need the CSRF token', async () => {
 test('a NIK of the wrong length is shown under its field, with what was typed kept', async () => {
   const r = await desk.post('/kasus', phoneCase({ 'requester.nik': '12345', subject: 'Cek NIK' }));
   assert.equal(r.status, 400);
-  assert.match(r.text, /<input id="requester\.nik" name="requester\.nik" type="text" value="12345"[^>]* aria-invalid="true" aria-describedby="requester\.nik-error">/);
-  assert.match(r.text, /<p class="field-error" id="requester\.nik-error">[^<]+<\/p>/);
+  // the error and the hint of what to write are both read with the field
+  assert.match(r.text, /<input id="requester\.nik" name="requester\.nik" type="text" value="12345"[^>]* aria-invalid="true" aria-describedby="requester\.nik-error requester\.nik-hint">/);
+  assert.match(r.text, /<p class="field-error" id="requester\.nik-error">[^<]+<\/p><p class="hint muted" id="requester\.nik-hint">NIK: 16 digit<\/p>/);
   assert.match(r.text, /name="subject" type="text" value="Cek NIK"/);
   // a missing subject: under the subject
   const r2 = await desk.post('/kasus', phoneCase({ subject: '' }));
@@ -102,7 +113,7 @@ test('a requester with a wrong NIK, phone and e-mail: each under its own field i
   assert.equal(r.status, 400);
   for (const f of ['requester.nik', 'requester.phone', 'requester.email']) {
     const id = f.replace('.', '\\.');
-    assert.match(r.text, new RegExp(`aria-invalid="true" aria-describedby="${id}-error">`), f);
+    assert.match(r.text, new RegExp(`aria-invalid="true" aria-describedby="${id}-error( ${id}-hint)?">`), f);
     assert.match(r.text, new RegExp(`<p class="field-error" id="${id}-error">[^<]+</p>`), f);
   }
   assert.doesNotMatch(r.text, /id="requester\.name-error"/, 'a right field is not marked');
@@ -130,6 +141,7 @@ test('steps are completed with the buttons: the checklist, the decision, the clo
   r = await step(3, { outcome: 'done' });
   assert.equal(r.status, 400);
   assert.match(r.text, /id="items-error"/);
+  assert.match(r.text, new RegExp(`name="next" value="/kasus/${number}"`), 'the language switch leads to the case, not to the POST address');
   // refused for another reason: the box ticked stays ticked on the page shown again
   r = await step(3, { outcome: 'mungkin', item: '1' });
   assert.equal(r.status, 400);
@@ -173,6 +185,38 @@ test('the open step is on "Tugas saya" with its due time; unknown things answer 
   assert.equal((await desk.get('/kasus?status=bogus')).status, 400);
   assert.equal((await desk.get('/kasus?before=x')).status, 400);
   assert.equal((await desk.post(`/kasus/${number}/langkah/x`, { csrf: desk.csrf, outcome: 'done' })).status, 404);
+});
+
+test('in English, "Tugas saya" and the queue name the open step in the procedure\'s English words', async () => {
+  const number = await openCase();
+  assert.equal((await desk.post(`/kasus/${number}/langkah/1`, { csrf: desk.csrf, outcome: 'done' })).status, 303);
+  addUser(s.dir, 'desk-en', 'helpdesk', 'desk-en-password-2026');
+  const en = await webSession(s.url, 'desk-en', 'desk-en-password-2026');
+  assert.equal((await en.post('/bahasa', { csrf: en.csrf, lang: 'en', next: '/tugas' })).status, 303);
+  for (const path of ['/tugas', `/kasus?q=${number}`, '/kasus?role=helpdesk']) {
+    const r = await en.get(path);
+    assert.equal(r.status, 200, path);
+    const row = r.text.match(new RegExp(`<tr[^>]*><td[^>]*><a class="mono" href="/kasus/${number}">[\\s\\S]*?</tr>`));
+    assert.ok(row, `${path}: the case is listed`);
+    assert.match(row[0], /<strong>2\.<\/strong> Answer the phone kindly and politely, and greet/, path);
+    assert.doesNotMatch(row[0], /Menerima telepon/, `${path}: not the Indonesian wording`);
+  }
+});
+
+test('a cancelled case says when it was cancelled, and its open step as stopped by the cancelling, not done', async () => {
+  const number = await openCase();
+  assert.equal((await desk.post(`/kasus/${number}/langkah/1`, { csrf: desk.csrf, outcome: 'done' })).status, 303);
+  const r = await desk.post(`/kasus/${number}/batalkan`, { csrf: desk.csrf, reason: 'Penelepon menutup telepon' });
+  assert.equal(r.status, 303);
+  const page = await desk.get(`/kasus/${number}`);
+  assert.match(page.text, /<dt>Dibatalkan<\/dt><dd>23 November 2026, 09\.00 WIB · setelah 0 detik<\/dd>/);
+  assert.doesNotMatch(page.text, /<dt>Ditutup<\/dt>/, 'not called closed');
+  const step2 = page.text.match(/<li id="langkah-2"[\s\S]*?<\/li>/)[0];
+  assert.match(step2, /<p>dihentikan karena kasus dibatalkan, setelah 0 detik; /);
+  assert.match(step2, /<p class="muted">dibatalkan oleh meja<\/p>/);
+  assert.doesNotMatch(step2, /selesai dalam|>oleh meja</, 'the step was not done');
+  const step1 = page.text.match(/<li id="langkah-1"[\s\S]*?<\/li>/)[0];
+  assert.match(step1, /selesai dalam/, 'a step done before stays done');
 });
 
 test('a step under an office-time standard shows the office time it took beside the real time', async () => {

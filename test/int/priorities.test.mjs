@@ -226,6 +226,9 @@ test('the page: staff read the table; its keepers change it through the form; a 
   p = await sari.get('/prioritas');
   assert.equal(p.status, 200);
   assert.doesNotMatch(p.text, /name="rule_mendesak_besar"/);
+  // read only: the number formats as text, no label pointing at an input that is not there
+  assert.match(p.text, /<th scope="row">Tiket kasus<\/th><td><span class="mono">\{office\}-\{year\}-\{seq:6\}<\/span>/);
+  for (const m of p.text.matchAll(/<label for="([^"]+)"/g)) assert.match(p.text, new RegExp(`id="${m[1]}"`), `label for ${m[1]} has its input`);
   assert.equal((await sari.post('/prioritas', { ...fields, csrf: sari.csrf })).status, 403);
   assert.equal((await sari.post('/prioritas/nomor', { csrf: sari.csrf, fmt_case: '{year}-{seq}' })).status, 403);
 });

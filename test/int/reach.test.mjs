@@ -48,7 +48,7 @@ function reaches(role, method, href) {
 
 // The links and form actions of a page's main part: [{method, href}].
 function targets(html, self) {
-  const main = (html.match(/<main>([\s\S]*)<\/main>/) || [])[1] || '';
+  const main = (html.match(/<main[^>]*>([\s\S]*)<\/main>/) || [])[1] || '';
   const out = [];
   for (const m of main.matchAll(/<a [^>]*href="([^"]+)"/g)) if (m[1].startsWith('/')) out.push({ method: 'GET', href: m[1].replace(/&amp;/g, '&') });
   for (const m of main.matchAll(/<form\b([^>]*)>/g)) {

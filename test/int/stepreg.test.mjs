@@ -173,6 +173,8 @@ test('the case page: the step form shows the registers it writes, and what is po
   assert.equal(bad.status, 400, bad.text);
   assert.match(bad.text, /<details class="step-register" open>/);
   assert.match(bad.text, /name="agenda\.letter_date" type="date" value="2026-13-45" aria-invalid="true"/);
+  assert.equal(bad.text.match(/id="registers\.agenda\.letter_date-error"/g).length, 1, 'the error is under its field');
+  assert.doesNotMatch(bad.text, /class="notice error"/, 'and said there only, not again above the page');
   assert.equal((await api('GET', `/api/v1/cases/${n}`)).json.current_step, 1);
   const ok = await web.post(`/kasus/${n}/langkah/1`, [['csrf', csrf], ['item', '1'], ['item', '2'], ['outcome', 'done'], ['agenda.letter_no', '027/55/2026']]);
   assert.equal(ok.status, 303, ok.text);
