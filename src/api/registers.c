@@ -2,8 +2,8 @@
 ** registers.c — the registers the SOPs keep, through the API: the list of
 ** registers, the entries of one (search, dates, paging, the archive's list of
 ** what is due for destruction), a new entry, and the actions (a guest departs,
-** a disposition is done, an archive entry is destroyed). desk/register.c checks
-** the values and writes the audit log.
+** a disposition is done, an archive entry is destroyed), the correction of an
+** entry. desk/register.c checks the values and writes the audit log.
 */
 #include "api.h"
 #include <stdint.h>
@@ -107,30 +107,53 @@ int api_register_list(Req *r){
   return OK;
 }
 
-/* POST /api/v1/registers/:register {fields…}: a new entry; 201 with the entry. */
-int api_register_add(Req *r){
-  const Register *g = reg_target(r);
-  if( g==0 ) return OK;
+/* Read the body's members into in, the register's fields (a null member as "" when nulls is
+** set); answers 400 itself and gives nonzero when the body is wrong. */
+static int reg_members(Req *r, const Register *g, RegInput *in, int nulls){
   const char **keys = arena_alloc(&r->arena, sizeof(char*)*(size_t)(g->nfields+1));
-  RegInput in;
   int nk = 0;
-  memset(&in, 0, sizeof in);
-  if( jin_object(r) ) return OK;
+  memset(in, 0, sizeof *in);
+  if( jin_object(r) ) return 1;
   for(int i=0; i<g->nfields; i++){
     const RegField *f = &g->fields[i];
     if( f->state ) continue;
     keys[nk++] = f->name;
     /* bytes: room for maxlen characters of any width; the register counts the characters */
-    if( jin_str(r, f->name, 0, f->maxlen>0 ? 4*(size_t)f->maxlen : 40, &in.v[i]) ) return OK;
+    if( jin_str(r, f->name, 0, f->maxlen>0 ? 4*(size_t)f->maxlen : 40, &in->v[i]) ) return 1;
+    json_t *m = json_object_get(r->json, f->name);
+    if( nulls && in->v[i]==0 && m && json_is_null(m) ) in->v[i] = "";
   }
   keys[nk] = 0;
-  if( jin_done(r, keys) ) return OK;
+  return jin_done(r, keys);
+}
+
+/* POST /api/v1/registers/:register {fields…}: a new entry; 201 with the entry. */
+int api_register_add(Req *r){
+  const Register *g = reg_target(r);
+  RegInput in;
+  if( g==0 || reg_members(r, g, &in, 0) ) return OK;
   Actor a = api_actor(r);
   Err e = {0};
   int64_t id;
   int rc = register_add(r->db, &a, g, r->office_tz, &in, &id, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_entry(r, 201, g, id);
+}
+
+/* PATCH /api/v1/registers/:register/:id {fields…}: correct an entry; the members given replace
+** theirs (empty or null clears an optional one); 200 with the entry. */
+int api_register_edit(Req *r){
+  const Register *g = reg_target(r);
+  if( g==0 ) return OK;
+  int64_t id = req_param_id(r, "id");
+  if( id==0 ) return reply_error(r, 404, "not_found", 0, "Not found");
+  RegInput in;
+  if( reg_members(r, g, &in, 1) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0};
+  int rc = register_edit(r->db, &a, g, r->office_tz, id, &in, req_today(r), &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_entry(r, 200, g, id);
 }
 
 /* Carry out the register's action named on the entry in the path; answers the entry. */

@@ -218,6 +218,12 @@ int register_check_kv(const Register *g, const char *tz, const char *const *kv, 
 ** not given); the entry's number, when the register numbers, into num (may be NULL). */
 int register_add_kv(Db *db, const Actor *who, const Register *g, const char *tz, const char *const *kv,
                     int64_t *id, char *num, size_t nnum, Err *e);
+/* Correct an entry of who's office: the fields given in `in` (NULL: kept; empty: cleared, or kept
+** when filled by default) are checked as a new entry's, only what changes held to the rules of
+** time; audited "register.edit" with each old and new value (nothing changed: nothing written).
+** ERR_NOTFOUND when the office has no such entry; ERR_INVALID with every wrong field in e. */
+int register_edit(Db *db, const Actor *who, const Register *g, const char *tz, int64_t id, const RegInput *in,
+                  const char *today, Err *e);
 /* Write the answer on a consultation form that has none yet (audited "register.answer");
 ** ERR_CONFLICT when it has one. */
 int register_answer(Db *db, const Actor *who, const Register *g, int64_t id, const char *answer, Err *e);

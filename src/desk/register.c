@@ -189,6 +189,7 @@ typedef struct RegValues {
   int64_t num[REG_FIELDS_MAX];
   int isnum[REG_FIELDS_MAX];
   int given[REG_FIELDS_MAX];     /* written by the caller, not a default */
+  int changed[REG_FIELDS_MAX];   /* new: given; an edit: not what the entry holds */
 } RegValues;
 
 /* Whether a case of the office has this number (a register links only to real cases). */
@@ -315,19 +316,22 @@ static int64_t register_time(const RegValues *v, int i){
 
 /* What a register records has happened: the moment of arrival, receipt, question or hand-over
 ** is not later than now (five minutes of clock drift allowed); a letter is received on or
-** after its date, which is not after today; a disposition is not due before it is written. */
-static int register_times(const Register *g, const char *tz, const RegValues *v, Err *e){
+** after its date, which is not after today; a disposition is not due before it is written.
+** Only what is new or changed is held to them (an edit of an old entry keeps its past due time);
+** old (an edit: the entry as it is) adds what its action recorded: a guest arrives before
+** leaving, a destroyed file's retention stays as it was. */
+static int register_times(const Register *g, const char *tz, const RegValues *v, const RegEntry *old, Err *e){
   int64_t now = time_now(), soon = now + 300;
   int rc = OK;
   static const struct { int reg, field; } happened[] = {
     { REG_GUEST_BOOK, 0 }, { REG_AGENDA, 2 }, { REG_CONSULTATION, 0 }, { REG_HANDOVER, 0 }, { REG_ARCHIVE, 3 },
   };
   for(size_t k=0; k<COUNT(happened); k++){
-    if( g->id!=happened[k].reg || register_time(v, happened[k].field) <= soon ) continue;
+    if( g->id!=happened[k].reg || !v->changed[happened[k].field] || register_time(v, happened[k].field) <= soon ) continue;
     err_add(e, g->fields[happened[k].field].name, N_("This moment is still to come: write when it happened"));
     rc = ERR_INVALID;
   }
-  if( g->id==REG_AGENDA && v->txt[1] ){
+  if( g->id==REG_AGENDA && v->txt[1] && (v->changed[1] || v->changed[2]) ){
     int64_t day;
     if( time_parse_day(v->txt[1], tz, &day)==OK ){
       if( day > now ){ err_add(e, "letter_date", N_("The letter's date is after today")); rc = ERR_INVALID; }
@@ -339,15 +343,23 @@ static int register_times(const Register *g, const char *tz, const RegValues *v,
   }
   /* an archive entered now may record files whose retention has ended (they await destruction);
   ** a retention that ends before the archiving date written with it is a slip */
-  if( g->id==REG_ARCHIVE && v->txt[4] && v->given[3] ){
+  if( g->id==REG_ARCHIVE && v->txt[4] && v->given[3] && (v->changed[3] || v->changed[4]) ){
     int64_t until;
     if( time_parse_day(v->txt[4], tz, &until)==OK && until + 86400 <= register_time(v, 3) ){
       err_add(e, "retain_until", N_("The retention would end before the file was archived"));
       rc = ERR_INVALID;
     }
   }
-  if( g->id==REG_DISPOSITION && register_time(v, 6) && register_time(v, 6) < now - 300 ){
+  if( g->id==REG_DISPOSITION && v->changed[6] && register_time(v, 6) && register_time(v, 6) < now - 300 ){
     err_add(e, "due_at", N_("The due time has passed already"));
+    rc = ERR_INVALID;
+  }
+  if( g->id==REG_GUEST_BOOK && old && old->t[7] && register_time(v, 0) > old->t[7] ){
+    err_add(e, "arrived_at", N_("The guest left before this time"));
+    rc = ERR_INVALID;
+  }
+  if( g->id==REG_ARCHIVE && old && old->t[5] && v->changed[4] ){
+    err_add(e, "retain_until", N_("The file has been destroyed: its retention cannot change"));
     rc = ERR_INVALID;
   }
   return rc;
@@ -437,10 +449,19 @@ static int register_insert(Db *db, const Actor *who, const Register *g, const ch
   return rc;
 }
 
+/* Whether the checked value of field i differs from what the entry holds. */
+static int register_differs(const Register *g, const RegInput *in, const RegValues *v, const RegEntry *old, int i){
+  const RegField *f = &g->fields[i];
+  if( f->kind==RF_TIME ) return register_time(v, i)!=old->t[i];
+  const char *now = f->kind==RF_AGENDA ? (v->isnum[i]==1 ? in->v[i] : "") : v->txt[i];
+  return strcmp(now ? now : "", old->v[i] ? old->v[i] : "")!=0;
+}
+
 /* Check the values of an entry into v, every field wrong named in e (db NULL: what only the
-** database knows, a case number, a username or an agenda entry, is not looked up). */
+** database knows, a case number, a username or an agenda entry, is not looked up); old, for an
+** edit, the entry as it is (NULL for a new one). */
 static int register_values(Db *db, const Actor *who, const Register *g, const char *tz, const RegInput *in,
-                           RegValues *v, Err *e){
+                           const RegEntry *old, RegValues *v, Err *e){
   Err all = {0};   /* every field wrong named at once */
   memset(v, 0, sizeof *v);
   for(int i=0; i<g->nfields; i++){
@@ -448,8 +469,9 @@ static int register_values(Db *db, const Actor *who, const Register *g, const ch
     /* a wrong value is no value to the rules across fields and times below */
     if( register_check(db, who, &g->fields[i], tz, in->v[i], v, i, &all)!=OK ){ v->isnum[i] = 0; v->txt[i] = 0; }
   }
+  for(int i=0; i<g->nfields; i++) v->changed[i] = old ? !g->fields[i].state && register_differs(g, in, v, old, i) : v->given[i];
   register_cross(g, v, &all);
-  register_times(g, tz, v, &all);
+  register_times(g, tz, v, old, &all);
   if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   return OK;
 }
@@ -464,7 +486,7 @@ int register_check_kv(const Register *g, const char *tz, const char *const *kv, 
     int i = register_field(g, kv[k]);
     if( i>=0 ) in.v[i] = kv[k+1];
   }
-  return register_values(0, 0, g, tz, &in, &v, e);
+  return register_values(0, 0, g, tz, &in, 0, &v, e);
 }
 
 /* Check and add an entry of the register in the actor's office. */
@@ -473,7 +495,7 @@ int register_add(Db *db, const Actor *who, const Register *g, const char *tz, co
   RegValues v;
   *id = 0;
   if( who==0 || who->office_id==0 ){ ERR_SET(e, 0, N_("Request failed")); return ERR_INVALID; }
-  if( register_values(db, who, g, tz, in, &v, e)!=OK ) return ERR_INVALID;
+  if( register_values(db, who, g, tz, in, 0, &v, e)!=OK ) return ERR_INVALID;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   rc = register_insert(db, who, g, tz, &v, id);
@@ -497,6 +519,101 @@ int register_add_kv(Db *db, const Actor *who, const Register *g, const char *tz,
   RegEntry en;
   rc = register_get(db, g, who->office_id, *id, "", &en, &a);
   if( rc==OK ) snprintf(num, nnum, "%s", en.number);
+  arena_free(&a);
+  return rc;
+}
+
+/* The UPDATE of a register's entry fields: ?1 id, ?2 office, ?5… its entry fields as the INSERT's. */
+static Stmt *register_update_stmt(Db *db, int id){
+  switch( id ){
+    case REG_GUEST_BOOK: return db_prepare(db,
+      "UPDATE guest_book SET arrived_at=?5, name=?6, organisation=?7, phone=?8, purpose=?9, met_whom=?10,"
+      " case_number=?11 WHERE id=?1 AND office_id=?2");
+    case REG_AGENDA: return db_prepare(db,
+      "UPDATE agenda SET letter_no=?5, letter_date=?6, received_at=?7, sender=?8, subject=?9, case_number=?10"
+      " WHERE id=?1 AND office_id=?2");
+    case REG_DISPOSITION: return db_prepare(db,
+      "UPDATE disposition SET agenda_id=?5, case_number=?6, from_user=?7, to_user=?8, to_role=?9, instruction=?10,"
+      " due_at=?11 WHERE id=?1 AND office_id=?2");
+    case REG_CONSULTATION: return db_prepare(db,
+      "UPDATE consultation SET asked_at=?5, name=?6, organisation=?7, contact=?8, question=?9, answer=?10,"
+      " case_number=?11 WHERE id=?1 AND office_id=?2");
+    case REG_HANDOVER: return db_prepare(db,
+      "UPDATE handover SET at=?5, items=?6, from_name=?7, to_name=?8, case_number=?9 WHERE id=?1 AND office_id=?2");
+    case REG_ARCHIVE: return db_prepare(db,
+      "UPDATE archive SET case_number=?5, title=?6, location=?7, archived_at=?8, retain_until=?9"
+      " WHERE id=?1 AND office_id=?2");
+  }
+  return 0;
+}
+
+/* A field's value as an edit's check reads it: a moment in ISO 8601, else the text. */
+static const char *register_value_text(const RegField *f, const RegEntry *w, int i, Arena *a){
+  if( f->kind!=RF_TIME ) return w->v[i];
+  if( w->t[i]==0 ) return "";
+  char *z = arena_alloc(a, 32);
+  time_fmt_iso(z, 32, w->t[i]);
+  return z;
+}
+
+/* Correct an entry of the actor's office: the fields given (in, NULL: kept; empty: cleared, or
+** kept for a field filled by default) replace the entry's, checked as a new entry's are
+** (only what changes is held to the rules of time); its number and its action's record stay.
+** The audit row says each field's old and new value; nothing changed writes nothing. */
+int register_edit(Db *db, const Actor *who, const Register *g, const char *tz, int64_t id, const RegInput *in,
+                  const char *today, Err *e){
+  if( who==0 || who->office_id==0 ){ ERR_SET(e, 0, N_("Request failed")); return ERR_INVALID; }
+  Arena a;
+  arena_init(&a);
+  RegEntry old;
+  int rc = register_get(db, g, who->office_id, id, today, &old, &a);
+  if( rc!=OK ){ arena_free(&a); return rc; }
+  RegInput all;
+  RegValues v;
+  memset(&all, 0, sizeof all);
+  for(int i=0; i<g->nfields; i++){
+    const RegField *f = &g->fields[i];
+    if( f->state ) continue;
+    int keep = in->v[i]==0 || (f->need==RF_DEFAULT && util_blank(in->v[i]));
+    all.v[i] = keep ? register_value_text(f, &old, i, &a) : in->v[i];
+  }
+  if( register_values(db, who, g, tz, &all, &old, &v, e)!=OK ){ arena_free(&a); return ERR_INVALID; }
+  Buf d = BUF_INIT;
+  char iso[32];
+  for(int i=0; i<g->nfields; i++){
+    if( !v.changed[i] || d.n>=400 ) continue;
+    const RegField *f = &g->fields[i];
+    if( f->kind==RF_TIME ) time_fmt_iso(iso, sizeof iso, register_time(&v, i));
+    const char *now = f->kind==RF_TIME ? (register_time(&v, i) ? iso : "") : f->kind==RF_AGENDA ? all.v[i] : v.txt[i];
+    buf_printf(&d, "%s%s=%.80s -> %.80s", d.n ? "; " : "", f->name, register_value_text(f, &old, i, &a), now ? now : "");
+  }
+  if( d.n==0 ){ buf_free(&d); arena_free(&a); return OK; }   /* nothing to correct */
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc==OK ){
+    Stmt *q = register_update_stmt(db, g->id);
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, id);
+      db_bind_int64(q, 2, who->office_id);
+      for(int i=0, k=5; i<g->nfields; i++){
+        if( g->fields[i].state ) continue;
+        if( v.isnum[i]==1 ) db_bind_int64(q, k, v.num[i]);
+        else if( v.isnum[i]==2 ) db_bind_null(q, k);
+        else db_bind_text(q, k, v.txt[i]);
+        k++;
+      }
+      rc = db_run(q);
+    }
+    if( rc==OK ){
+      char obj[96];
+      if( g->prefix ) snprintf(obj, sizeof obj, "%s:%lld:%s", g->name, (long long)id, old.number);
+      else snprintf(obj, sizeof obj, "%s:%lld", g->name, (long long)id);
+      rc = audit_write(db, who, "register.edit", obj, buf_str(&d));
+    }
+    rc = db_tx_end(db, own, rc);
+  }
+  buf_free(&d);
   arena_free(&a);
   return rc;
 }

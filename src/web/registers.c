@@ -2,7 +2,8 @@
 ** registers.c — the registers the SOPs keep, as pages: the list of registers,
 ** and one register as a book: its entries (search, dates, paging; the
 ** archive's list of what is due for destruction), a form to add an entry, the
-** buttons of its action. The print stylesheet makes the list a register book.
+** buttons of its action, the form correcting an entry. The print stylesheet
+** makes the list a register book.
 */
 #include "web.h"
 #include "../sop/case.h"
@@ -77,13 +78,14 @@ static void reg_filters(Req *r, const Register *g){
       T(r, "Filter"), g->slug, T(r, "Clear"));
 }
 
-/* One input of a register's field, with what was posted and its error: in the new-entry form
-** (prefix NULL), or in a step's form, named "PREFIX.FIELD" (its error "registers.PREFIX.FIELD"),
-** where nothing is required: what is left empty comes from the case. */
-static void reg_input(Req *r, const RegField *f, const char *prefix, const Err *e){
+/* One input of a register's field, with what was posted (else shown, an entry's value in its
+** correction form) and its error: in the new-entry form (prefix NULL), or in a step's form,
+** named "PREFIX.FIELD" (its error "registers.PREFIX.FIELD"), where nothing is required: what is
+** left empty comes from the case. */
+static void reg_input(Req *r, const RegField *f, const char *prefix, const Err *e, const char *shown){
   const char *name = prefix ? arena_printf(&r->arena, "%s.%s", prefix, f->name) : f->name;
   const char *ename = prefix ? arena_printf(&r->arena, "registers.%s", name) : f->name;
-  const char *v = form_trimmed(r, name);
+  const char *v = shown ? shown : form_trimmed(r, name);
   const char *req = f->need==RF_REQUIRED && !prefix ? " required" : "";
   out(r, "<div class=\"field\"><label for=\"n-%h\">%h</label>", name, T(r, f->label));
   if( f->kind==RF_LONG ){
@@ -103,7 +105,7 @@ static void reg_input(Req *r, const RegField *f, const char *prefix, const Err *
         input_hints(r, name), field_attrs(r, e, ename));
   }
   if( f->kind==RF_CONTACT ) out(r, "<p class=\"hint muted\">%h</p>", T(r, "A phone number (08…) or an e-mail address, or both separated by a comma"));
-  if( f->need==RF_DEFAULT && !prefix ){
+  if( f->need==RF_DEFAULT && !prefix && !shown ){
     out(r, "<p class=\"hint muted\">%h</p>", T(r, f->kind==RF_TIME ? N_("Empty: now") : N_("Empty: you")));
   }
   field_error(r, e, ename);
@@ -122,10 +124,21 @@ void register_step_fields(Req *r, const StrList *names, const Err *e){
            "<div class=\"register-fields\">", open ? " open" : "", T(r, "Written to"), T(r, g->title),
         T(r, "What is left empty is taken from the case"));
     for(int i=0; i<g->nfields; i++){
-      if( !g->fields[i].state && strcmp(g->fields[i].name, "case_number") ) reg_input(r, &g->fields[i], g->name, e);
+      if( !g->fields[i].state && strcmp(g->fields[i].name, "case_number") ) reg_input(r, &g->fields[i], g->name, e, 0);
     }
     out(r, "</div></details>");
   }
+}
+
+/* Above an entry's form after a refusal: the line that says to correct the fields marked (each
+** field's own error is under it), or the error that is about no field. */
+static void reg_errors(Req *r, const Register *g, const Err *e){
+  if( e==0 || e->msg==0 ) return;
+  const char **names = arena_alloc(&r->arena, sizeof(char*)*(size_t)(g->nfields+1));
+  int k = 0;
+  for(int i=0; i<g->nfields; i++) if( !g->fields[i].state ) names[k++] = g->fields[i].name;
+  names[k] = 0;
+  form_error_marked(r, e, names);
 }
 
 /* The form for a new entry: open when it comes back with an error. */
@@ -134,7 +147,7 @@ static void reg_new_form(Req *r, const Register *g, const Err *e){
   out(r, "<form method=\"post\" action=\"/register/%t\">", g->slug);
   csrf_input(r);
   out(r, "<div class=\"register-fields\">");
-  for(int i=0; i<g->nfields; i++) if( !g->fields[i].state ) reg_input(r, &g->fields[i], 0, e);
+  for(int i=0; i<g->nfields; i++) if( !g->fields[i].state ) reg_input(r, &g->fields[i], 0, e, 0);
   out(r, "</div><div><button type=\"submit\">%h</button></div></form></details>", T(r, "Add entry"));
 }
 
@@ -153,12 +166,13 @@ static void reg_cell(Req *r, const RegField *f, const RegEntry *w, int i){
   out(r, "<td%R>%h</td>", f->kind==RF_LONG ? " class=\"lines\"" : "", v);
 }
 
-/* The action's button on an entry, when the caller may write and it is still to do. */
+/* The link to correct an entry, and the action's button when it is still to do (for who may write). */
 static void reg_action_cell(Req *r, const Register *g, const RegEntry *w){
   int todo = 0;
   for(int i=0; i<g->nfields; i++) if( g->fields[i].state ) todo = w->t[i]==0;
   if( g->id==REG_ARCHIVE && !w->due ) todo = 0;
-  out(r, "<td class=\"no-print\">");
+  if( g->action==0 ) todo = 0;
+  out(r, "<td class=\"no-print\"><a href=\"/register/%t/%lld/ubah\">%h</a>", g->slug, (long long)w->id, T(r, "Correct"));
   if( todo ){
     out(r, "<form method=\"post\" action=\"/register/%t/%lld/%t\">", g->slug, (long long)w->id, g->action);
     csrf_input(r);
@@ -176,7 +190,7 @@ static void reg_print_head(Req *r, const Register *g, const RegFilter *f){
 /* The entries as a table, newest first, with the pager. The head of the printed register is the
 ** table's first head row, which the browser prints again at the top of every page. */
 static void reg_table(Req *r, const Register *g, const RegFilter *f, RegEntry *rows, int n){
-  int write = perm_allows(r->roles, "register.write") && g->action;
+  int write = perm_allows(r->roles, "register.write");
   if( n==0 ){
     out(r, "<p class=\"muted\">%h</p>", T(r, f->before ? N_("No older entries") : N_("No entry matches")));
   }else{
@@ -227,13 +241,7 @@ static int reg_page(Req *r, const Register *g, const Err *e, int status){
   }
   page_begin(r, g->title);
   if( bad ) page_notice(r, "error", T(r, bad));
-  if( e && e->msg ){   /* the errors of the new entry's fields are shown under them */
-    const char **names = arena_alloc(&r->arena, sizeof(char*)*(size_t)(g->nfields+1));
-    int k = 0;
-    for(int i=0; i<g->nfields; i++) if( !g->fields[i].state ) names[k++] = g->fields[i].name;
-    names[k] = 0;
-    form_error_marked(r, e, names);
-  }
+  reg_errors(r, g, e);   /* the errors of the new entry's fields are shown under them */
   out(r, "<p class=\"no-print\"><a href=\"/register\">%h</a></p>", T(r, "All registers"));
   if( bad || n==0 ){   /* no table to head */
     out(r, "<p class=\"print-only register-head\">");
@@ -285,6 +293,80 @@ int page_register_add(Req *r){
   }
   return reply_redirect(r, arena_printf(&r->arena, "/register/%t?ok=%t#e%lld", g->slug, N_("Entry added"),
                                         (long long)id));
+}
+
+/* An entry's value of field i as its correction form shows it: a moment as a datetime-local
+** input writes it (YYYY-MM-DDTHH:MM in the office's zone), else the text. */
+static const char *reg_shown(Req *r, const RegField *f, const RegEntry *w, int i){
+  if( f->kind!=RF_TIME ) return w->v[i] ? w->v[i] : "";
+  if( w->t[i]==0 ) return "";
+  int off = tz_offset_minutes(r->office_tz);
+  char iso[32];
+  time_fmt_iso(iso, sizeof iso, w->t[i] + (int64_t)(off<0 ? 420 : off)*60);
+  iso[16] = 0;
+  return arena_strdup(&r->arena, iso);
+}
+
+/* The form correcting an entry: its values (or what was posted, with e after a refusal). */
+static int reg_edit_page(Req *r, const Register *g, const RegEntry *w, const Err *e, int status){
+  const char *what = g->prefix ? w->number : arena_printf(&r->arena, "#%lld", (long long)w->id);
+  page_begin(r, arena_printf(&r->arena, "%s %s", T(r, g->title), what));
+  reg_errors(r, g, e);
+  out(r, "<p class=\"no-print\"><a href=\"/register/%t#e%lld\">%h</a></p>", g->slug, (long long)w->id, T(r, g->title));
+  out(r, "<h2>%h</h2><form class=\"card\" method=\"post\" action=\"/register/%t/%lld/ubah\">", T(r, "Correct the entry"),
+      g->slug, (long long)w->id);
+  csrf_input(r);
+  out(r, "<div class=\"register-fields\">");
+  for(int i=0; i<g->nfields; i++){
+    if( g->fields[i].state ) continue;
+    const char *sent = e ? form_trimmed(r, g->fields[i].name) : 0;
+    reg_input(r, &g->fields[i], 0, e, e ? (sent ? sent : "") : reg_shown(r, &g->fields[i], w, i));
+  }
+  out(r, "</div><div><button type=\"submit\">%h</button> <a href=\"/register/%t#e%lld\">%h</a></div></form>",
+      T(r, "Save"), g->slug, (long long)w->id, T(r, "Cancel"));
+  return page_end(r, status);
+}
+
+/* The entry in the path of the office's register g into w; answers 404 and gives 0 when none. */
+static int reg_entry(Req *r, const Register *g, RegEntry *w){
+  int64_t id = req_param_id(r, "id");
+  int rc = id ? register_get(r->db, g, r->office_id, id, req_today(r), w, &r->arena) : ERR_NOTFOUND;
+  if( rc==OK ) return 1;
+  if( rc==ERR_NOTFOUND ) reply_error(r, 404, "not_found", 0, "Not found");
+  else reply_error(r, 500, "internal", 0, "The database failed");
+  return 0;
+}
+
+/* GET /register/:register/:id/ubah: the form correcting an entry. */
+int page_register_edit_form(Req *r){
+  const Register *g = reg_target(r);
+  RegEntry w;
+  if( g==0 || !reg_entry(r, g, &w) ) return OK;
+  return reg_edit_page(r, g, &w, 0, 200);
+}
+
+/* POST /register/:register/:id/ubah: correct an entry; what is sent as the form showed it is kept. */
+int page_register_edit(Req *r){
+  const Register *g = reg_target(r);
+  RegEntry w;
+  if( g==0 || !reg_entry(r, g, &w) ) return OK;
+  RegInput in;
+  memset(&in, 0, sizeof in);
+  for(int i=0; i<g->nfields; i++){
+    if( g->fields[i].state ) continue;
+    const char *v = form_trimmed(r, g->fields[i].name);
+    /* a moment shown to the minute, sent back unchanged, keeps its seconds */
+    in.v[i] = v && strcmp(v, reg_shown(r, &g->fields[i], &w, i)) ? v : 0;
+  }
+  Actor a = req_actor(r);
+  Err e = {0};
+  int rc = register_edit(r->db, &a, g, r->office_tz, w.id, &in, req_today(r), &e);
+  if( rc!=OK ){
+    if( e.msg==0 ) ERR_SET(&e, 0, rc==ERR_DB ? N_("The database failed") : N_("Request failed"));
+    return reg_edit_page(r, g, &w, &e, http_status_of(rc));
+  }
+  return reply_redirect(r, arena_printf(&r->arena, "/register/%t?ok=%t#e%lld", g->slug, N_("Entry corrected"),
+                                        (long long)w.id));
 }
 
 /* Carry out the register's action on the entry in the path, then back to the register. */

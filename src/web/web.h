@@ -114,6 +114,8 @@ int page_office_mail_test(Req *r);
 int page_registers(Req *r);
 int page_register(Req *r);
 int page_register_add(Req *r);
+int page_register_edit_form(Req *r);
+int page_register_edit(Req *r);
 int page_register_depart(Req *r);
 int page_register_done(Req *r);
 int page_register_destroy(Req *r);

@@ -4,7 +4,8 @@
 // the form, the buttons, and markup fit for printing).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, login, addUser, webSession } from './lib.mjs';
+import { startServer, request, login, addUser, webSession, sqlite } from './lib.mjs';
+import { join } from 'node:path';
 
 let s, admin, staff, reader, outsider;
 
@@ -302,4 +303,91 @@ test('an entry with several wrong fields names each at once, in the API ("fields
   for (const f of ['items', 'to_name', 'at']) assert.match(p.text, new RegExp(`id="${f}-error"`), f);
   const list = await api('GET', '/guest-book?q=nomor', staff);
   assert.equal(list.json.entries.length, 0, 'nothing of a refused entry is kept');
+});
+
+test('an entry is corrected (API PATCH and the page\'s form): checked as a new one, only what changes held to the rules of time, its number kept, audited with old and new', async () => {
+  // a disposition whose due time has passed: its instruction can still be corrected
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  const d0 = await api('POST', '/disposition', staff, { case_number: `LPSE-${YEAR}-000001`, to_role: 'helpdesk', instruction: 'Balas surat', due_at: iso(Date.now() + 3600e3) });
+  assert.equal(d0.status, 201, d0.text);
+  const dueAt = Math.floor(Date.now() / 1000) - 86400;   // a day later, the due time has passed
+  assert.equal(sqlite(join(s.dir, 'loket.db'), `UPDATE disposition SET due_at=${dueAt} WHERE id=${d0.json.id}`).status, 0);
+  const d = await api('GET', `/disposition?q=${encodeURIComponent('balas surat')}`, reader).then((x) => x.json.entries.find((e) => e.id === d0.json.id));
+  let r = await api('PATCH', `/disposition/${d.id}?lang=en`, staff, { due_at: iso(Date.now() - 3600e3) });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'due_at');
+  r = await api('PATCH', `/disposition/${d.id}`, staff, { instruction: 'Balas surat hari ini' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.instruction, 'Balas surat hari ini');
+  assert.equal(r.json.number, d.number);
+  assert.equal(r.json.due_at, d.due_at);
+  assert.equal(r.json.created_by, 'rina');
+
+  // every wrong field at once, nothing written; a member the register does not have; no such entry
+  const g = await api('POST', '/guest-book', staff, { name: 'Tamu Koreksi', phone: '0812 1111 2222', purpose: 'Upload' });
+  r = await api('PATCH', `/guest-book/${g.json.id}?lang=en`, staff, { name: '', phone: '12', arrived_at: '2099-01-01T08:00' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.fields.map((f) => f.field).sort(), ['arrived_at', 'name', 'phone']);
+  assert.equal((await api('GET', `/guest-book?q=koreksi`, reader)).json.entries[0].phone, '0812 1111 2222');
+  assert.equal((await api('PATCH', `/guest-book/${g.json.id}`, staff, { left_at: '2026-01-01' })).status, 400);
+  assert.equal((await api('PATCH', '/guest-book/99999', staff, { name: 'x' })).status, 404);
+  assert.equal((await api('PATCH', `/guest-book/${g.json.id}`, reader, { name: 'x' })).status, 403);
+  // null or "" clears an optional field; an arrival is not later than the departure recorded
+  r = await api('PATCH', `/guest-book/${g.json.id}`, staff, { phone: null, organisation: 'CV Koreksi' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.phone, null);
+  assert.equal(r.json.organisation, 'CV Koreksi');
+
+  // the consultation form without a case gets its answer afterwards
+  const k = await api('POST', '/consultation', staff, { name: 'Dewi', question: 'Cara unggah SBU?' });
+  r = await api('PATCH', `/consultation/${k.json.id}`, staff, { answer: 'Lewat menu data kualifikasi' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.answer, 'Lewat menu data kualifikasi');
+  assert.equal(r.json.number, k.json.number);
+
+  // an archive entry: the retention not before the archiving; a destroyed file's retention stays
+  const a = await api('POST', '/archive', staff, { title: 'Berkas koreksi', location: 'Lemari C', archived_at: '2025-01-10', retain_until: '2030-01-01' });
+  assert.equal(a.status, 201, a.text);
+  r = await api('PATCH', `/archive/${a.json.id}?lang=en`, staff, { retain_until: '2024-12-31' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'retain_until');
+  r = await api('PATCH', `/archive/${a.json.id}`, staff, { retain_until: '2025-06-30' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.due, true);
+  assert.equal((await api('POST', `/archive/${a.json.id}/destroy`, staff)).status, 200);
+  r = await api('PATCH', `/archive/${a.json.id}?lang=en`, staff, { retain_until: '2040-01-01' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'retain_until');
+  assert.equal((await api('PATCH', `/archive/${a.json.id}`, staff, { location: 'Gudang arsip' })).status, 200);
+
+  const audit = await request(s.url, 'GET', '/api/v1/audit?action=register.edit&limit=100', { token: admin });
+  assert.ok(audit.json.rows.some((x) => x.object === `disposition:${d.id}:${d.number}` && x.detail === 'instruction=Balas surat -> Balas surat hari ini'), audit.text);
+  assert.ok(audit.json.rows.some((x) => x.object === `archive:${a.json.id}` && /^location=Lemari C -> Gudang arsip$/.test(x.detail)), audit.text);
+  const count = audit.json.rows.length;
+  assert.equal((await api('PATCH', `/archive/${a.json.id}`, staff, { location: 'Gudang arsip' })).status, 200);
+  assert.equal((await request(s.url, 'GET', '/api/v1/audit?action=register.edit&limit=100', { token: admin })).json.rows.length, count, 'nothing changed: nothing audited');
+
+  // the page: a Correct link per entry, the form filled with the entry, errors under their fields with what was typed
+  const web = await webSession(s.url, 'rina', 'rina-password-1');
+  const book = await web.get('/register/guest-book');
+  assert.match(book.text, new RegExp(`href="/register/guest-book/${g.json.id}/ubah">Koreksi</a>`));
+  const form = await web.get(`/register/guest-book/${g.json.id}/ubah`);
+  assert.equal(form.status, 200);
+  assert.match(form.text, /name="organisation" type="text" value="CV Koreksi"/);
+  const arrived = form.text.match(/name="arrived_at" type="datetime-local" value="([^"]+)"/)[1];
+  const fields = { csrf: web.csrf, arrived_at: arrived, name: 'Tamu Koreksi', organisation: 'CV Koreksi', phone: '', purpose: 'Upload', met_whom: '', case_number: '' };
+  const bad = await web.post(`/register/guest-book/${g.json.id}/ubah`, { ...fields, name: '', phone: 'abc' });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /id="name-error"/);
+  assert.match(bad.text, /id="phone-error"/);
+  assert.match(bad.text, /name="phone" type="tel" value="abc"/);
+  const ok = await web.post(`/register/guest-book/${g.json.id}/ubah`, { ...fields, met_whom: 'Trainer' });
+  assert.equal(ok.status, 303, ok.text);
+  const after = (await api('GET', '/guest-book?q=koreksi', reader)).json.entries[0];
+  assert.equal(after.met_whom, 'Trainer');
+  assert.equal(after.arrived_at, g.json.arrived_at, 'the arrival shown to the minute and sent back unchanged keeps its seconds');
+  assert.equal((await web.get('/register/guest-book/99999/ubah')).status, 404);
+  const ro = await webSession(s.url, 'pak-ketua', 'pengarah-password-1');
+  assert.doesNotMatch((await ro.get('/register/guest-book')).text, /\/ubah"/);
+  assert.equal((await ro.get(`/register/guest-book/${g.json.id}/ubah`)).status, 403);
 });
