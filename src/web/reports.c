@@ -684,12 +684,15 @@ int page_register_export(Req *r){
   if( bad ) return register_page_again(r, g, 0);
   RTable t;
   rtable_init(&t, &r->arena, T(r, g->title), r->office_tz, r->lang);
-  rtable_line(&t, arena_printf(&r->arena, "%s%s%s", r->office_name ? r->office_name : "",
-                               f.from || f.to ? " · " : "", f.from || f.to ? rep_period_words(r, f.from ? f.from : 1, f.to ? f.to : time_now()) : ""));
+  /* the destruction list says so on paper, as the page's printed head does */
+  rtable_line(&t, arena_printf(&r->arena, "%s%s%s%s%s", r->office_name ? r->office_name : "",
+                               f.from || f.to ? " · " : "", f.from || f.to ? rep_period_words(r, f.from ? f.from : 1, f.to ? f.to : time_now()) : "",
+                               f.due ? " · " : "", f.due ? T(r, "Due for destruction") : ""));
   rtable_col(&t, T(r, g->prefix ? N_("Number") : N_("No.")), g->prefix ? RT_TEXT : RT_INT, g->prefix ? 30 : 12);
   for(int i=0; i<g->nfields; i++){
     rtable_col(&t, T(r, g->fields[i].label), g->fields[i].kind==RF_TIME ? RT_TIME : RT_TEXT, 0);
   }
+  if( g->id==REG_ARCHIVE ) rtable_col(&t, T(r, "Due for destruction"), RT_TEXT, 0);
   rtable_col(&t, T(r, "Recorded by"), RT_TEXT, 22);
   /* page through the register, newest first */
   f.limit = REG_LIST_MAX;
@@ -705,6 +708,7 @@ int page_register_export(Req *r){
         else if( g->fields[i].kind==RF_ROLE && role_index(w->v[i])>=0 ) rtable_text(&t, T(r, role_label(role_index(w->v[i]))));
         else rtable_text(&t, w->v[i]);
       }
+      if( g->id==REG_ARCHIVE ) rtable_text(&t, w->due ? T(r, "Yes") : "");
       rtable_text(&t, w->created_by);
     }
     if( n < f.limit ) break;

@@ -324,6 +324,27 @@ test('registers: every register exports as CSV, XLSX and PDF; forms print filled
   assert.equal((await web.get('/register/agenda/ekspor?format=odt')).status, 400);
 });
 
+test('the archive\'s list of what is due for destruction exports as such: its line says so, each row says it is due, what is kept is not in it', async () => {
+  const old = await api('POST', '/api/v1/registers/archive', { title: 'Berkas pendaftaran 2015', location: 'Gudang', retain_until: '2020-01-01' });
+  assert.equal(old.status, 201, old.text);
+  const web = await webSession(clock.url);
+  const x = xlsxRows((await download(web, '/register/archive/ekspor?format=xlsx&due=1')).bytes, 'due.xlsx');
+  assert.match(String(x[1][0]), /Jatuh tempo pemusnahan/);
+  const head = x[3];
+  const col = head.indexOf('Jatuh tempo pemusnahan');
+  assert.ok(col > 0, JSON.stringify(head));
+  const rows = x.slice(4);
+  assert.ok(rows.some((r) => r[head.indexOf('Judul')] === 'Berkas pendaftaran 2015'), JSON.stringify(rows));
+  assert.ok(rows.every((r) => r[col] === 'Ya'), JSON.stringify(rows));
+  assert.ok(!rows.some((r) => r[head.indexOf('Judul')] === 'Berkas 2025'), 'kept until 2030: not due');
+  const all = xlsxRows((await download(web, '/register/archive/ekspor?format=xlsx')).bytes, 'all.xlsx');
+  assert.doesNotMatch(String(all[1][0] ?? ''), /pemusnahan/);
+  const kept = all.slice(4).find((r) => r[all[3].indexOf('Judul')] === 'Berkas 2025');
+  assert.equal(kept[col] ?? '', '', 'what is kept is not marked due');
+  const pdf = pdfText((await download(web, '/register/archive/ekspor?format=pdf&due=1&lang=en')).bytes, 'due-en.pdf');
+  assert.match(pdf, /Due for destruction/);
+});
+
 test('an export asked for wrongly: the page again with the error under its field; the API answers JSON naming it', async () => {
   const web = await webSession(clock.url);
   // (path, the field whose error shows under it, the message, what was typed is kept)
