@@ -163,12 +163,14 @@ static int reg_action(Req *r, const char *action){
   if( g->action==0 || strcmp(g->action, action) ){
     return reply_error(r, 404, "not_found", 0, "This register has no such action");
   }
-  if( jin_empty(r) ) return OK;
+  static const char *const members[] = { "at", 0 };
+  const char *at = 0;   /* when it happened, if not now: a departure recorded afterwards */
+  if( r->body.n && (jin_object(r) || jin_str(r, "at", 0, 40, &at) || jin_done(r, members)) ) return OK;
   int64_t id = req_param_id(r, "id");
   if( id==0 ) return reply_error(r, 404, "not_found", 0, "Not found");
   Actor a = api_actor(r);
   Err e = {0};
-  int rc = register_act(r->db, &a, g, id, req_today(r), &e);
+  int rc = register_act_at(r->db, &a, g, id, req_today(r), r->office_tz, at, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_entry(r, 200, g, id);
 }

@@ -237,6 +237,11 @@ int register_get(Db *db, const Register *g, int64_t office_id, int64_t id, const
 /* The register's action on an entry: a guest departs, a disposition is done, an archive entry
 ** is destroyed (only once its retention has ended). ERR_CONFLICT when already done or not due. */
 int register_act(Db *db, const Actor *who, const Register *g, int64_t id, const char *today, Err *e);
+/* register_act at the moment `at` (NULL or empty: now), written as a register's times are (tz):
+** a departure recorded afterwards. ERR_INVALID naming "at" when it is not a time, still to come,
+** or before the entry's own moment (the arrival, the disposition's writing, the archiving). */
+int register_act_at(Db *db, const Actor *who, const Register *g, int64_t id, const char *today, const char *tz,
+                    const char *at, Err *e);
 
 /* One register entry written for a case (register_of_case). */
 typedef struct RegLink { const Register *g; int64_t id, at; const char *number; } RegLink;

@@ -792,8 +792,16 @@ static Stmt *register_act_stmt(Db *db, int id){
   return 0;
 }
 
-/* The register's action on an entry of the actor's office, with its audit row. */
+/* The register's action on an entry of the actor's office, now, with its audit row. */
 int register_act(Db *db, const Actor *who, const Register *g, int64_t id, const char *today, Err *e){
+  return register_act_at(db, who, g, id, today, 0, 0, e);
+}
+
+/* The register's action at the moment `at` (NULL or empty: now; as a register's times are
+** written, in the zone tz): not still to come, and not before the entry's own moment (the
+** arrival, the disposition's writing, the archiving). With its audit row. */
+int register_act_at(Db *db, const Actor *who, const Register *g, int64_t id, const char *today, const char *tz,
+                    const char *at, Err *e){
   if( g->action==0 ) return ERR_NOTFOUND;
   Arena a;
   arena_init(&a);
@@ -801,6 +809,26 @@ int register_act(Db *db, const Actor *who, const Register *g, int64_t id, const 
   int rc = register_get(db, g, who->office_id, id, today, &cur, &a);
   arena_free(&a);
   if( rc!=OK ) return rc;
+  int64_t now = time_now(), when = now;
+  int done = 0;
+  for(int i=0; i<g->nfields; i++) if( g->fields[i].state ) done = cur.t[i]!=0;
+  if( at && *at && (util_has_control(at, 0) || strlen(at)>32 || register_parse_time(at, tz ? tz : "WIB", &when)!=OK) ){
+    ERR_SET(e, "at", N_("Write a time as YYYY-MM-DDTHH:MM or in ISO 8601"));
+    return ERR_INVALID;
+  }
+  if( !done ){   /* what is recorded already is a conflict, whenever it is said to be */
+    if( when > now + 300 ){ ERR_SET(e, "at", N_("This moment is still to come: write when it happened")); return ERR_INVALID; }
+    static const char *const before[] = {
+      [REG_GUEST_BOOK] = N_("A guest leaves after arriving: this is before the arrival"),
+      [REG_DISPOSITION] = N_("A disposition is carried out after it is written: this is before"),
+      [REG_ARCHIVE] = N_("A file is destroyed after it is archived: this is before"),
+    };
+    int64_t since = g->id==REG_GUEST_BOOK ? cur.t[0] : g->id==REG_ARCHIVE ? cur.t[3] : cur.created_at;
+    if( when < since && g->id < (int)COUNT(before) && before[g->id] ){
+      ERR_SET(e, "at", before[g->id]);
+      return ERR_INVALID;
+    }
+  }
   int own;
   rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
@@ -808,7 +836,7 @@ int register_act(Db *db, const Actor *who, const Register *g, int64_t id, const 
   if( q==0 ) return db_tx_end(db, own, ERR_DB);
   db_bind_int64(q, 1, id);
   db_bind_int64(q, 2, who->office_id);
-  db_bind_int64(q, 3, time_now());
+  db_bind_int64(q, 3, when);
   db_bind_text(q, 4, today && *today ? today : "0000-00-00");
   rc = db_run(q);
   if( rc==OK && db_changes(db)==0 ){
@@ -817,10 +845,11 @@ int register_act(Db *db, const Actor *who, const Register *g, int64_t id, const 
     rc = ERR_CONFLICT;
   }
   if( rc==OK ){
-    char obj[96], action[48];
+    char obj[96], action[48], detail[40] = "";
     snprintf(obj, sizeof obj, "%s:%lld", g->name, (long long)id);
     snprintf(action, sizeof action, "register.%s", g->action);
-    rc = audit_write(db, who, action, obj, "");
+    if( when!=now ){ memcpy(detail, "at=", 3); time_fmt_iso(detail+3, sizeof detail - 3, when); }
+    rc = audit_write(db, who, action, obj, detail);
   }
   return db_tx_end(db, own, rc);
 }

@@ -166,12 +166,17 @@ static void reg_cell(Req *r, const RegField *f, const RegEntry *w, int i){
   out(r, "<td%R>%h</td>", f->kind==RF_LONG ? " class=\"lines\"" : "", v);
 }
 
-/* The link to correct an entry, and the action's button when it is still to do (for who may write). */
-static void reg_action_cell(Req *r, const Register *g, const RegEntry *w){
+/* 1 when the register's action on the entry is still to do (an archived file: once it is due). */
+static int reg_todo(const Register *g, const RegEntry *w){
   int todo = 0;
   for(int i=0; i<g->nfields; i++) if( g->fields[i].state ) todo = w->t[i]==0;
   if( g->id==REG_ARCHIVE && !w->due ) todo = 0;
-  if( g->action==0 ) todo = 0;
+  return g->action ? todo : 0;
+}
+
+/* The link to correct an entry, and the action's button when it is still to do (for who may write). */
+static void reg_action_cell(Req *r, const Register *g, const RegEntry *w){
+  int todo = reg_todo(g, w);
   out(r, "<td class=\"no-print\"><a href=\"/register/%t/%lld/ubah\">%h</a>", g->slug, (long long)w->id, T(r, "Correct"));
   if( todo ){
     out(r, "<form method=\"post\" action=\"/register/%t/%lld/%t\">", g->slug, (long long)w->id, g->action);
@@ -307,8 +312,10 @@ static const char *reg_shown(Req *r, const RegField *f, const RegEntry *w, int i
   return arena_strdup(&r->arena, iso);
 }
 
-/* The form correcting an entry: its values (or what was posted, with e after a refusal). */
-static int reg_edit_page(Req *r, const Register *g, const RegEntry *w, const Err *e, int status){
+/* The form correcting an entry: its values (or what was posted, with e after a refusal); and,
+** while the register's action is still to do, its form with the moment it happened (empty: now;
+** ae after a refusal). */
+static int reg_edit_page(Req *r, const Register *g, const RegEntry *w, const Err *e, const Err *ae, int status){
   const char *what = g->prefix ? w->number : arena_printf(&r->arena, "#%lld", (long long)w->id);
   page_begin(r, arena_printf(&r->arena, "%s %s", T(r, g->title), what));
   reg_errors(r, g, e);
@@ -324,6 +331,17 @@ static int reg_edit_page(Req *r, const Register *g, const RegEntry *w, const Err
   }
   out(r, "</div><div><button type=\"submit\">%h</button> <a href=\"/register/%t#e%lld\">%h</a></div></form>",
       T(r, "Save"), g->slug, (long long)w->id, T(r, "Cancel"));
+  if( reg_todo(g, w) ){
+    const char *at = ae ? form_trimmed(r, "at") : 0;
+    if( ae && ae->msg && !util_str_eq(ae->field, "at") ) page_notice(r, "error", T(r, ae->msg));
+    out(r, "<h2>%h</h2><form class=\"card\" method=\"post\" action=\"/register/%t/%lld/%t\">", T(r, g->action_label),
+        g->slug, (long long)w->id, g->action);
+    csrf_input(r);
+    out(r, "<div class=\"field\"><label for=\"n-at\">%h</label><input id=\"n-at\" name=\"at\" type=\"datetime-local\" value=\"%h\"%R>"
+           "<p class=\"hint muted\">%h</p>", T(r, "When"), at ? at : "", field_attrs(r, ae, "at"), T(r, "Empty: now"));
+    field_error(r, ae, "at");
+    out(r, "</div><div><button type=\"submit\">%h</button></div></form>", T(r, g->action_label));
+  }
   return page_end(r, status);
 }
 
@@ -342,7 +360,7 @@ int page_register_edit_form(Req *r){
   const Register *g = reg_target(r);
   RegEntry w;
   if( g==0 || !reg_entry(r, g, &w) ) return OK;
-  return reg_edit_page(r, g, &w, 0, 200);
+  return reg_edit_page(r, g, &w, 0, 0, 200);
 }
 
 /* POST /register/:register/:id/ubah: correct an entry; what is sent as the form showed it is kept. */
@@ -363,7 +381,7 @@ int page_register_edit(Req *r){
   int rc = register_edit(r->db, &a, g, r->office_tz, w.id, &in, req_today(r), &e);
   if( rc!=OK ){
     if( e.msg==0 ) ERR_SET(&e, 0, rc==ERR_DB ? N_("The database failed") : N_("Request failed"));
-    return reg_edit_page(r, g, &w, &e, http_status_of(rc));
+    return reg_edit_page(r, g, &w, &e, 0, http_status_of(rc));
   }
   return reply_redirect(r, arena_printf(&r->arena, "/register/%t?ok=%t#e%lld", g->slug, N_("Entry corrected"),
                                         (long long)w.id));
@@ -374,12 +392,15 @@ static int reg_action(Req *r, const char *action){
   const Register *g = reg_target(r);
   if( g==0 ) return OK;
   if( g->action==0 || strcmp(g->action, action) ) return reply_error(r, 404, "not_found", 0, "This register has no such action");
-  int64_t id = req_param_id(r, "id");
-  if( id==0 ) return reply_error(r, 404, "not_found", 0, "Not found");
+  RegEntry w;
+  if( !reg_entry(r, g, &w) ) return OK;
+  int64_t id = w.id;
   Actor a = req_actor(r);
   Err e = {0};
-  int rc = register_act(r->db, &a, g, id, req_today(r), &e);
+  int rc = register_act_at(r->db, &a, g, id, req_today(r), r->office_tz, form_trimmed(r, "at"), &e);
   if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", 0, "Not found");
+  /* a moment refused: the entry's page again, the error under the moment and what was typed kept */
+  if( rc==ERR_INVALID ) return reg_edit_page(r, g, &w, 0, &e, 400);
   if( rc!=OK ) return reply_error(r, http_status_of(rc), http_code_of(rc), 0, e.msg ? e.msg : N_("Request failed"));
   return reply_redirect(r, arena_printf(&r->arena, "/register/%t?ok=%t#e%lld", g->slug, reg_action_ok(action), id));
 }

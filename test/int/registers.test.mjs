@@ -391,3 +391,51 @@ test('an entry is corrected (API PATCH and the page\'s form): checked as a new o
   assert.doesNotMatch((await ro.get('/register/guest-book')).text, /\/ubah"/);
   assert.equal((await ro.get(`/register/guest-book/${g.json.id}/ubah`)).status, 403);
 });
+
+test('an action recorded afterwards: a guest\'s departure (or a disposition done, a file destroyed) at the moment it happened, not before the entry\'s own, not to come; API and the entry\'s page', async () => {
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  const arrived = Date.now() - 3 * 3600e3;
+  const g = await api('POST', '/guest-book', staff, { name: 'Tamu Pulang', purpose: 'Upload', arrived_at: iso(arrived) });
+  assert.equal(g.status, 201, g.text);
+  let r = await api('POST', `/guest-book/${g.json.id}/depart?lang=en`, staff, { at: iso(arrived - 60e3) });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'at');
+  assert.match(r.json.error.message, /before the arrival/);
+  r = await api('POST', `/guest-book/${g.json.id}/depart?lang=en`, staff, { at: iso(Date.now() + 3600e3) });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'at');
+  assert.equal((await api('POST', `/guest-book/${g.json.id}/depart`, staff, { at: 'tadi' })).json.error.field, 'at');
+  assert.equal((await api('POST', `/guest-book/${g.json.id}/depart`, staff, { when: iso(arrived) })).status, 400);
+  r = await api('POST', `/guest-book/${g.json.id}/depart`, staff, { at: iso(arrived + 3600e3) });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.left_at, iso(arrived + 3600e3));
+  assert.equal((await api('POST', `/guest-book/${g.json.id}/depart`, staff, { at: iso(arrived + 7200e3) })).status, 409);
+  const audit = await request(s.url, 'GET', '/api/v1/audit?action=register.depart&limit=100', { token: admin });
+  assert.ok(audit.json.rows.some((x) => x.object === `guest_book:${g.json.id}` && x.detail === `at=${iso(arrived + 3600e3)}`), audit.text);
+  // a disposition is not done before it is written
+  const d = await api('POST', '/disposition', staff, { case_number: `LPSE-${YEAR}-000001`, to_role: 'helpdesk', instruction: 'Catat' });
+  r = await api('POST', `/disposition/${d.json.id}/done`, staff, { at: iso(Date.now() - 86400e3) });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'at');
+
+  // the page: the entry's page offers the departure with its moment; a wrong one comes back under the field, kept
+  const web = await webSession(s.url, 'rina', 'rina-password-1');
+  const g2 = await api('POST', '/guest-book', staff, { name: 'Tamu Web Pulang', purpose: 'Konsultasi', arrived_at: iso(arrived) });
+  const form = await web.get(`/register/guest-book/${g2.json.id}/ubah`);
+  assert.match(form.text, new RegExp(`action="/register/guest-book/${g2.json.id}/depart"`));
+  assert.match(form.text, /name="at" type="datetime-local" value=""/);
+  const early = new Date(arrived + 7 * 3600e3 - 3600e3).toISOString().slice(0, 16);   // an hour before the arrival, in WIB
+  const bad = await web.post(`/register/guest-book/${g2.json.id}/depart`, { csrf: web.csrf, at: early });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /id="at-error"/);
+  assert.match(bad.text, new RegExp(`name="at" type="datetime-local" value="${early}"`));
+  const later = new Date(arrived + 7 * 3600e3 + 1800e3).toISOString().slice(0, 16);
+  const ok = await web.post(`/register/guest-book/${g2.json.id}/depart`, { csrf: web.csrf, at: later });
+  assert.equal(ok.status, 303, ok.text);
+  const left = (await api('GET', '/guest-book?q=web%20pulang', reader)).json.entries[0].left_at;
+  assert.equal(left, new Date(`${later}:00+07:00`).toISOString().replace(/\.\d+Z$/, 'Z'));
+  assert.doesNotMatch((await web.get(`/register/guest-book/${g2.json.id}/ubah`)).text, /\/depart"/);
+  // the table's button records now, as before
+  const g3 = await api('POST', '/guest-book', staff, { name: 'Tamu Sekarang', purpose: 'Tanya' });
+  assert.equal((await web.post(`/register/guest-book/${g3.json.id}/depart`, { csrf: web.csrf })).status, 303);
+});
