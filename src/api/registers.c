@@ -67,9 +67,9 @@ int api_registers(Req *r){
 }
 
 
-/* GET /api/v1/registers/:register?q=&from=&to=&due=&before=&limit=: entries, newest first. */
+/* GET /api/v1/registers/:register?q=&from=&to=&open=&due=&before=&limit=: entries, newest first. */
 int api_register_list(Req *r){
-  if( req_query_only(r, "q from to due limit before") ) return OK;
+  if( req_query_only(r, "q from to due open limit before") ) return OK;
   const Register *g = reg_target(r);
   if( g==0 ) return OK;
   RegFilter f;
@@ -78,14 +78,19 @@ int api_register_list(Req *r){
   f.office_id = r->office_id;
   f.today = req_today(r);
   f.q = req_query(r, "q");
-  const char *due = req_query(r, "due");
   if( util_utf8_len(f.q)>128 ) return reply_invalid(r, "q", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 128));
-  if( due && *due ){
-    if( g->id!=REG_ARCHIVE ) return reply_invalid(r, "due", "is only for the archive");
-    if( strcmp(due, "1") && strcmp(due, "true") && strcmp(due, "0") && strcmp(due, "false") ){
-      return reply_invalid(r, "due", "must be true or false");
+  /* what the action is still to do for: due (the archive), open (guests, dispositions) */
+  static const char *const pending[] = { "due", "open" };
+  for(size_t k=0; k<COUNT(pending); k++){
+    const char *v = req_query(r, pending[k]);
+    if( v==0 || *v==0 ) continue;
+    if( !util_str_eq(g->pending, pending[k]) ){
+      return reply_invalid(r, pending[k], k==0 ? "is only for the archive" : "is only for the guest book and the disposition sheets");
     }
-    f.due = strcmp(due, "1")==0 || strcmp(due, "true")==0 ? 1 : 2;
+    if( strcmp(v, "1") && strcmp(v, "true") && strcmp(v, "0") && strcmp(v, "false") ){
+      return reply_invalid(r, pending[k], "must be true or false");
+    }
+    f.due = strcmp(v, "1")==0 || strcmp(v, "true")==0 ? 1 : 2;
   }
   if( req_query_time(r, "from", 0, &f.from) || req_query_time(r, "to", 1, &f.to)
    || req_query_int(r, "before", 1, INT64_MAX, 0, &f.before)

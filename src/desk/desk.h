@@ -168,6 +168,9 @@ typedef struct Register {
   const char *action_label;   /* msgid of the action's button */
   const RegField *fields;
   int nfields;
+  const char *pending;        /* the list filter of entries the action is still to do for: its
+                              ** query parameter ("open", the archive's "due"); NULL when none */
+  const char *pending_label;  /* msgid: what that list is ("Not yet left") */
 } Register;
 /* One entry, its text in the caller's arena; fields by the register's order. */
 typedef struct RegEntry {
@@ -182,7 +185,9 @@ typedef struct RegFilter {
   int64_t office_id;
   const char *q;          /* text within the register's text fields, ignoring case */
   int64_t from, to;       /* from <= the entry's date < to; 0 leaves that end open */
-  int due;                /* archive: 1 only what is due for destruction, 2 only what is not, 0 all */
+  int due;                /* 1 only what the action is still to do for (a guest not yet left, a
+                          ** disposition not done, an archived file due for destruction), 2 only
+                          ** what not, 0 all */
   const char *today;      /* YYYY-MM-DD in the office's zone: decides "due" */
   int64_t before;         /* only ids below this (keyset paging); 0 from the newest */
   int limit;              /* 1..REG_LIST_MAX */

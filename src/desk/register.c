@@ -67,17 +67,17 @@ static const RegField archive_fields[] = {
 
 static const Register registers[REG_COUNT] = {
   { REG_GUEST_BOOK, "guest-book", "guest_book", N_("Guest book"), 0, "depart", N_("Record departure"),
-    guest_fields, (int)COUNT(guest_fields) },
+    guest_fields, (int)COUNT(guest_fields), "open", N_("Not yet left") },
   { REG_AGENDA, "agenda", "agenda", N_("Agenda book"), "AG", 0, 0,
-    agenda_fields, (int)COUNT(agenda_fields) },
+    agenda_fields, (int)COUNT(agenda_fields), 0, 0 },
   { REG_DISPOSITION, "disposition", "disposition", N_("Disposition sheets"), "DS", "done", N_("Mark done"),
-    disposition_fields, (int)COUNT(disposition_fields) },
+    disposition_fields, (int)COUNT(disposition_fields), "open", N_("Not done yet") },
   { REG_CONSULTATION, "consultation", "consultation", N_("Consultation forms"), "KF", 0, 0,
-    consultation_fields, (int)COUNT(consultation_fields) },
+    consultation_fields, (int)COUNT(consultation_fields), 0, 0 },
   { REG_HANDOVER, "handover", "handover", N_("Handover forms"), "ST", 0, 0,
-    handover_fields, (int)COUNT(handover_fields) },
+    handover_fields, (int)COUNT(handover_fields), 0, 0 },
   { REG_ARCHIVE, "archive", "archive", N_("Archive"), 0, "destroy", N_("Mark destroyed"),
-    archive_fields, (int)COUNT(archive_fields) },
+    archive_fields, (int)COUNT(archive_fields), "due", N_("Due for destruction") },
 };
 
 /* The register at index i (0..REG_COUNT-1); NULL outside. */
@@ -658,7 +658,9 @@ void register_retain_default(char out[11], int64_t t, const char *tz){
 }
 
 /* The listing SELECT of a register: id, number, created_by, created_at, its fields, due.
-** ?1 office, ?2 LIKE pattern, ?3 from, ?4 to, ?5 before, ?6 one id, ?7 due only, ?8 limit, ?9 today. */
+** ?1 office, ?2 LIKE pattern, ?3 from, ?4 to, ?5 before, ?6 one id, ?7 the action still to do (1) or
+** not (2): a guest not yet left, a disposition not done, an archived file due for destruction;
+** ?8 limit, ?9 today. */
 static Stmt *register_list_stmt(Db *db, int id){
   switch( id ){
     case REG_GUEST_BOOK: return db_prepare(db,
@@ -668,6 +670,7 @@ static Stmt *register_list_stmt(Db *db, int id){
       "  OR lower(purpose) LIKE ?2 ESCAPE '\\' OR lower(met_whom) LIKE ?2 ESCAPE '\\'"
       "  OR lower(case_number) LIKE ?2 ESCAPE '\\' OR phone LIKE ?2 ESCAPE '\\')"
       " AND (?3=0 OR arrived_at>=?3) AND (?4=0 OR arrived_at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
+      " AND (?7=0 OR (?7=1)=(left_at IS NULL))"
       " ORDER BY id DESC LIMIT ?8");
     case REG_AGENDA: return db_prepare(db,
       "SELECT id, number, created_by, created_at, letter_no, letter_date, received_at, sender, subject,"
@@ -684,6 +687,7 @@ static Stmt *register_list_stmt(Db *db, int id){
       "  OR lower(d.from_user) LIKE ?2 ESCAPE '\\' OR lower(d.to_user) LIKE ?2 ESCAPE '\\'"
       "  OR lower(d.to_role) LIKE ?2 ESCAPE '\\' OR lower(d.instruction) LIKE ?2 ESCAPE '\\')"
       " AND (?3=0 OR d.created_at>=?3) AND (?4=0 OR d.created_at<?4) AND (?5=0 OR d.id<?5) AND (?6=0 OR d.id=?6)"
+      " AND (?7=0 OR (?7=1)=(d.done_at IS NULL))"
       " ORDER BY d.id DESC LIMIT ?8");
     case REG_CONSULTATION: return db_prepare(db,
       "SELECT id, number, created_by, created_at, asked_at, name, organisation, contact, question, answer,"

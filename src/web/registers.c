@@ -29,9 +29,7 @@ int page_registers(Req *r){
   for(int i=0; i<REG_COUNT; i++){
     const Register *g = register_at(i);
     out(r, "<li><a href=\"/register/%t\">%h</a>", g->slug, T(r, g->title));
-    if( g->id==REG_ARCHIVE ){
-      out(r, " · <a href=\"/register/archive?due=1\">%h</a>", T(r, "Due for destruction"));
-    }
+    if( g->pending ) out(r, " · <a href=\"/register/%t?%t=1\">%h</a>", g->slug, g->pending, T(r, g->pending_label));
     out(r, "</li>");
   }
   out(r, "</ul>");
@@ -44,7 +42,7 @@ static const char *reg_filter(Req *r, const Register *g, RegFilter *f){
   f->office_id = r->office_id;
   f->today = req_today(r);
   f->q = query_trimmed(r, "q");
-  f->due = g->id==REG_ARCHIVE && *query_trimmed(r, "due");
+  f->due = g->pending && *query_trimmed(r, g->pending);
   f->limit = REG_PAGE + 1;   /* one more tells whether an older page exists */
   if( util_utf8_len(f->q)>128 ) return N_("The search text is too long");
   return query_period(r, &f->from, &f->to, &f->before, 0);
@@ -52,7 +50,7 @@ static const char *reg_filter(Req *r, const Register *g, RegFilter *f){
 
 /* The query string of the filters given (without the page position), escaped for a URL. */
 static const char *reg_filter_query(Req *r){
-  static const char *const names[] = { "q", "from", "to", "due" };
+  static const char *const names[] = { "q", "from", "to", "due", "open" };
   const char *q = "";
   for(size_t i=0; i<COUNT(names); i++){
     const char *v = query_trimmed(r, names[i]);
@@ -61,7 +59,8 @@ static const char *reg_filter_query(Req *r){
   return q;
 }
 
-/* The search form: text, dates, and for the archive the destruction list. */
+/* The search form: text, dates, and the list of what the action is still to do for (guests not yet
+** left, dispositions not done, the archive's destruction list). */
 static void reg_filters(Req *r, const Register *g){
   out(r, "<form class=\"filters card\" method=\"get\" action=\"/register/%t\" role=\"search\">", g->slug);
   out(r, "<div><label for=\"f-q\">%h</label><input id=\"f-q\" name=\"q\" type=\"search\" value=\"%h\" maxlength=\"128\"></div>",
@@ -70,9 +69,9 @@ static void reg_filters(Req *r, const Register *g){
       T(r, "From date"), query_trimmed(r, "from"));
   out(r, "<div><label for=\"f-to\">%h</label><input id=\"f-to\" name=\"to\" type=\"date\" value=\"%h\"></div>",
       T(r, "To date"), query_trimmed(r, "to"));
-  if( g->id==REG_ARCHIVE ){
-    out(r, "<div><label class=\"check\"><input type=\"checkbox\" name=\"due\" value=\"1\"%R> %h</label></div>",
-        *query_trimmed(r, "due") ? " checked" : "", T(r, "Due for destruction"));
+  if( g->pending ){
+    out(r, "<div><label class=\"check\"><input type=\"checkbox\" name=\"%h\" value=\"1\"%R> %h</label></div>",
+        g->pending, *query_trimmed(r, g->pending) ? " checked" : "", T(r, g->pending_label));
   }
   out(r, "<div><button type=\"submit\">%h</button> <a href=\"/register/%t\">%h</a></div></form>",
       T(r, "Filter"), g->slug, T(r, "Clear"));
@@ -151,10 +150,13 @@ static void reg_new_form(Req *r, const Register *g, const Err *e){
   out(r, "</div><div><button type=\"submit\">%h</button></div></form></details>", T(r, "Add entry"));
 }
 
-/* One cell of an entry: a time in the office's zone, a role's label, or the text. */
+/* One cell of an entry: a time in the office's zone (a disposition not done by its due time says
+** it is past due), a role's label, or the text. */
 static void reg_cell(Req *r, const RegField *f, const RegEntry *w, int i){
   if( f->kind==RF_TIME ){
-    if( w->t[i] ) out(r, "<td class=\"when\">%h</td>", web_time(r, w->t[i]));
+    int late = strcmp(f->name, "due_at")==0 && w->t[i] && w->t[i] < time_now() && i+1<REG_FIELDS_MAX && w->t[i+1]==0;
+    if( late ) out(r, "<td class=\"when\">%h <span class=\"tag bad\">%h</span></td>", web_time(r, w->t[i]), T(r, "Past due"));
+    else if( w->t[i] ) out(r, "<td class=\"when\">%h</td>", web_time(r, w->t[i]));
     else out(r, "<td><span class=\"muted\">—</span></td>");
     return;
   }
@@ -189,7 +191,7 @@ static void reg_action_cell(Req *r, const Register *g, const RegEntry *w){
 /* What heads the printed register: the office, the register's title, when it was printed. */
 static void reg_print_head(Req *r, const Register *g, const RegFilter *f){
   out(r, "%h · %h · %h %h", r->office_name ? r->office_name : "", T(r, g->title), T(r, "Printed"), web_time(r, time_now()));
-  if( f->due ) out(r, " · %h", T(r, "Due for destruction"));
+  if( f->due ) out(r, " · %h", T(r, g->pending_label));
 }
 
 /* The entries as a table, newest first, with the pager. The head of the printed register is the

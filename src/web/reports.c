@@ -119,7 +119,7 @@ static void rep_exports(Req *r, const char *path, const char *extra){
   out(r, "<p class=\"exports no-print\">%h:", T(r, "Download"));
   static const char *const fmts[] = { "csv", "xlsx", "pdf" };
   for(size_t i=0; i<COUNT(fmts); i++){
-    out(r, " <a href=\"%h?%h%Rformat=%t\" download>%h</a>", path, q, extra ? extra : "", fmts[i],
+    out(r, " <a href=\"%h?%h%hformat=%t\" download>%h</a>", path, q, extra ? extra : "", fmts[i],
         i==0 ? "CSV" : i==1 ? "XLSX" : "PDF");
   }
   out(r, "</p>");
@@ -651,7 +651,9 @@ static const Register *rep_register(Req *r){
 
 /* The export links of a register's page (its filters kept), and where its forms print. */
 void register_export_links(Req *r, const Register *g){
-  rep_exports(r, arena_printf(&r->arena, "/register/%t/ekspor", g->slug), 0);
+  /* the list the page shows is what is downloaded: the destruction list, not the whole archive */
+  const char *pending = g->pending && *query_trimmed(r, g->pending) ? arena_printf(&r->arena, "%s=1&", g->pending) : 0;
+  rep_exports(r, arena_printf(&r->arena, "/register/%t/ekspor", g->slug), pending);
 }
 
 /* An entry's number (or id) in the register's table; a link to its form (PDF) when it has one. */
@@ -678,16 +680,17 @@ int page_register_export(Req *r){
   f.today = today;
   f.q = query_trimmed(r, "q");
   if( util_utf8_len(f.q) > 128 ) return register_page_again(r, g, 0);
-  f.due = g->id==REG_ARCHIVE && *query_trimmed(r, "due");
+  f.due = g->pending && *query_trimmed(r, g->pending);
   int64_t before;
   const char *bad = query_period(r, &f.from, &f.to, &before, 0);
   if( bad ) return register_page_again(r, g, 0);
   RTable t;
   rtable_init(&t, &r->arena, T(r, g->title), r->office_tz, r->lang);
-  /* the destruction list says so on paper, as the page's printed head does */
+  /* the destruction list (guests not yet left, dispositions not done) says so on paper, as the
+  ** page's printed head does */
   rtable_line(&t, arena_printf(&r->arena, "%s%s%s%s%s", r->office_name ? r->office_name : "",
                                f.from || f.to ? " · " : "", f.from || f.to ? rep_period_words(r, f.from ? f.from : 1, f.to ? f.to : time_now()) : "",
-                               f.due ? " · " : "", f.due ? T(r, "Due for destruction") : ""));
+                               f.due ? " · " : "", f.due ? T(r, g->pending_label) : ""));
   rtable_col(&t, T(r, g->prefix ? N_("Number") : N_("No.")), g->prefix ? RT_TEXT : RT_INT, g->prefix ? 30 : 12);
   for(int i=0; i<g->nfields; i++){
     rtable_col(&t, T(r, g->fields[i].label), g->fields[i].kind==RF_TIME ? RT_TIME : RT_TEXT, 0);
