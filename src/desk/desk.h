@@ -178,6 +178,7 @@ typedef struct RegEntry {
   const char *number, *created_by;    /* number "" when not numbered */
   const char *v[REG_FIELDS_MAX];      /* text of each field ("" when empty; RF_TIME: "") */
   int64_t t[REG_FIELDS_MAX];          /* RF_TIME fields: epoch seconds, 0 when empty */
+  const char *who[REG_FIELDS_MAX];    /* RF_USER fields: the user's full name ("" when none) */
   int due;                            /* archive: retention ended and not destroyed */
 } RegEntry;
 /* What a listing is asked for. */
@@ -236,6 +237,12 @@ int register_answer(Db *db, const Actor *who, const Register *g, int64_t id, con
 void register_retain_default(char out[11], int64_t t, const char *tz);
 /* Entries of a register, newest first, as the filter says. */
 int register_list(Db *db, const Register *g, const RegFilter *f, RegEntry **rows, int *n, Arena *a);
+/* The office's agenda entry numbered `number` ("AG-2026-0001": the letter a disposition routes);
+** ERR_NOTFOUND when none. */
+int register_agenda_get(Db *db, int64_t office_id, const char *number, RegEntry *out, Arena *a);
+/* How field i (f) of an entry reads to people: a user by their full name (the username when they
+** have none), else the text as stored (a role's label is the caller's to translate). */
+const char *register_text(const RegField *f, const RegEntry *w, int i);
 /* One entry of the office; ERR_NOTFOUND when none. */
 int register_get(Db *db, const Register *g, int64_t office_id, int64_t id, const char *today,
                  RegEntry *out, Arena *a);

@@ -660,7 +660,7 @@ void register_retain_default(char out[11], int64_t t, const char *tz){
 /* The listing SELECT of a register: id, number, created_by, created_at, its fields, due.
 ** ?1 office, ?2 LIKE pattern, ?3 from, ?4 to, ?5 before, ?6 one id, ?7 the action still to do (1) or
 ** not (2): a guest not yet left, a disposition not done, an archived file due for destruction;
-** ?8 limit, ?9 today. */
+** ?8 limit, ?9 today. After due, the full name of each RF_USER field's user. */
 static Stmt *register_list_stmt(Db *db, int id){
   switch( id ){
     case REG_GUEST_BOOK: return db_prepare(db,
@@ -681,7 +681,9 @@ static Stmt *register_list_stmt(Db *db, int id){
       " ORDER BY id DESC LIMIT ?8");
     case REG_DISPOSITION: return db_prepare(db,
       "SELECT d.id, coalesce(d.number,''), d.created_by, d.created_at, a.number, d.case_number, d.from_user, d.to_user, d.to_role,"
-      " d.instruction, d.due_at, d.done_at, 0 FROM disposition d LEFT JOIN agenda a ON a.id=d.agenda_id"
+      " d.instruction, d.due_at, d.done_at, 0, coalesce(uf.full_name,''), coalesce(ut.full_name,'')"
+      " FROM disposition d LEFT JOIN agenda a ON a.id=d.agenda_id"
+      " LEFT JOIN users uf ON uf.username=d.from_user LEFT JOIN users ut ON ut.username=d.to_user"
       " WHERE d.office_id=?1 AND (?2 IS NULL OR lower(d.number) LIKE ?2 ESCAPE '\\' OR lower(a.number) LIKE ?2 ESCAPE '\\'"
       "  OR lower(d.case_number) LIKE ?2 ESCAPE '\\'"
       "  OR lower(d.from_user) LIKE ?2 ESCAPE '\\' OR lower(d.to_user) LIKE ?2 ESCAPE '\\'"
@@ -713,6 +715,12 @@ static Stmt *register_list_stmt(Db *db, int id){
       " ORDER BY id DESC LIMIT ?8");
   }
   return 0;
+}
+
+/* How field i of an entry reads to people (desk.h). */
+const char *register_text(const RegField *f, const RegEntry *w, int i){
+  const char *v = w->v[i] ? w->v[i] : "";
+  return f->kind==RF_USER && w->who[i] && *w->who[i] ? w->who[i] : v;
 }
 
 /* Run a listing with the filter and one id (0: any); rows in the arena. */
@@ -752,6 +760,9 @@ static int register_query(Db *db, const Register *g, const RegFilter *f, int64_t
       }
     }
     w->due = db_col_int(q, 4+g->nfields);
+    for(int i=0, k=5+g->nfields; i<g->nfields; i++){   /* after due: each user's full name */
+      w->who[i] = g->fields[i].kind==RF_USER ? arena_strdup(a, db_col_text(q, k++)) : "";
+    }
   }
   db_reset(q);
   if( rc!=DB_DONE ) return ERR_DB;
@@ -780,6 +791,12 @@ int register_get(Db *db, const Register *g, int64_t office_id, int64_t id, const
   if( n==0 ) return ERR_NOTFOUND;
   *out = rows[0];
   return OK;
+}
+
+/* The office's agenda entry numbered `number` (a disposition's letter); ERR_NOTFOUND when none. */
+int register_agenda_get(Db *db, int64_t office_id, const char *number, RegEntry *out, Arena *a){
+  int64_t id = number && *number ? register_agenda_id(db, office_id, number) : 0;
+  return register_get(db, &registers[REG_AGENDA], office_id, id, "", out, a);
 }
 
 /* The UPDATE of a register's action: ?1 id, ?2 office, ?3 now, ?4 today. */

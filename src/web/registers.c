@@ -162,6 +162,7 @@ static void reg_cell(Req *r, const RegField *f, const RegEntry *w, int i){
   }
   const char *v = w->v[i];
   if( v==0 || *v==0 ){ out(r, "<td><span class=\"muted\">—</span></td>"); return; }
+  if( f->kind==RF_USER ){ out(r, "<td title=\"%h\">%h</td>", v, register_text(f, w, i)); return; }
   if( f->kind==RF_ROLE && role_index(v)>=0 ){ out(r, "<td>%h</td>", T(r, role_label(role_index(v)))); return; }
   if( f->kind==RF_CASE ){ out(r, "<td class=\"mono\"><a href=\"/kasus/%t\">%h</a></td>", v, v); return; }
   if( f->kind==RF_DATE ){ out(r, "<td class=\"when\">%h</td>", web_day(r, v)); return; }

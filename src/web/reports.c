@@ -709,7 +709,7 @@ int page_register_export(Req *r){
       for(int i=0; i<g->nfields; i++){
         if( g->fields[i].kind==RF_TIME ) rtable_time(&t, w->t[i]);
         else if( g->fields[i].kind==RF_ROLE && role_index(w->v[i])>=0 ) rtable_text(&t, T(r, role_label(role_index(w->v[i]))));
-        else rtable_text(&t, w->v[i]);
+        else rtable_text(&t, register_text(&g->fields[i], w, i));
       }
       if( g->id==REG_ARCHIVE ) rtable_text(&t, w->due ? T(r, "Yes") : "");
       rtable_text(&t, w->created_by);
@@ -734,7 +734,12 @@ int page_register_form(Req *r){
   if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", 0, "Not found");
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   buf_reset(&r->out);
-  FormCtx fc = { r->office_name ? r->office_name : "", r->office_tz, r->lang, web_time(r, time_now()) };
+  FormCtx fc = { r->office_name ? r->office_name : "", r->office_tz, r->lang, web_time(r, time_now()), 0 };
+  /* a disposition sheet carries the letter it routes: who sent it, its number, date and subject */
+  RegEntry letter;
+  if( g->id==REG_DISPOSITION && *w.v[0] && register_agenda_get(r->db, r->office_id, w.v[0], &letter, &r->arena)==OK ){
+    fc.letter = &letter;
+  }
   if( form_pdf(&r->out, g, &w, &fc)!=OK ) return reply_error(r, 500, "internal", 0, "The export failed");
   const char *name = g->prefix && *w.number ? w.number : arena_printf(&r->arena, "%s-%lld", g->slug, id);
   return reply_download(r, 200, "application/pdf", arena_printf(&r->arena, "%s.pdf", name));

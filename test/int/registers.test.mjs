@@ -479,6 +479,12 @@ test('what is still to do: guests not yet left, dispositions not done (past due 
   assert.match(csv, /Masih Di Sini/);
   assert.doesNotMatch(csv, /Sudah Pulang/);
   const disp = await web.get('/register/disposition?open=1');
+  // the users of a disposition by name (their username on hover), as on its printed sheet
+  const fromAdmin = await api('POST', '/disposition', admin, { case_number: `LPSE-${YEAR}-000001`, to_user: 'rina', instruction: 'Periksa berkas' });
+  assert.equal(fromAdmin.status, 201, fromAdmin.text);
+  assert.equal(fromAdmin.json.from_user, 'admin', 'the API keeps the username');
+  const byName = await web.get('/register/disposition');
+  assert.match(byName.text, /<td title="admin">Administrator<\/td>/);
   assert.match(disp.text, new RegExp(`<tr id="e${open.json.id}">[\\s\\S]*?<span class="tag bad">Lewat tenggat</span>`));
   const done = await api('POST', `/disposition/${open.json.id}/done`, staff);
   assert.equal(done.status, 200);
