@@ -142,11 +142,20 @@ static void reg_errors(Req *r, const Register *g, const Err *e){
 
 /* The form for a new entry: open when it comes back with an error. */
 static void reg_new_form(Req *r, const Register *g, const Err *e){
-  out(r, "<details class=\"card no-print register-new\"%R><summary>%h</summary>", e ? " open" : "", T(r, "New entry"));
+  /* a field given in the address (a link: an agenda entry's "Make a disposition") fills the form, open */
+  const char **given = arena_alloc(&r->arena, sizeof(char*)*(size_t)g->nfields);
+  int prefilled = 0;
+  for(int i=0; i<g->nfields; i++){
+    given[i] = strcmp(r->method, "GET")==0 && !g->fields[i].state && *query_trimmed(r, g->fields[i].name)
+             ? query_trimmed(r, g->fields[i].name) : 0;
+    prefilled |= given[i]!=0;
+  }
+  out(r, "<details class=\"card no-print register-new\" id=\"baru\"%R><summary>%h</summary>", e || prefilled ? " open" : "",
+      T(r, "New entry"));
   out(r, "<form method=\"post\" action=\"/register/%t\">", g->slug);
   csrf_input(r);
   out(r, "<div class=\"register-fields\">");
-  for(int i=0; i<g->nfields; i++) if( !g->fields[i].state ) reg_input(r, &g->fields[i], 0, e, 0);
+  for(int i=0; i<g->nfields; i++) if( !g->fields[i].state ) reg_input(r, &g->fields[i], 0, e, given[i]);
   out(r, "</div><div><button type=\"submit\">%h</button></div></form></details>", T(r, "Add entry"));
 }
 
@@ -165,6 +174,7 @@ static void reg_cell(Req *r, const RegField *f, const RegEntry *w, int i){
   if( f->kind==RF_USER ){ out(r, "<td title=\"%h\">%h</td>", v, register_text(f, w, i)); return; }
   if( f->kind==RF_ROLE && role_index(v)>=0 ){ out(r, "<td>%h</td>", T(r, role_label(role_index(v)))); return; }
   if( f->kind==RF_CASE ){ out(r, "<td class=\"mono\"><a href=\"/kasus/%t\">%h</a></td>", v, v); return; }
+  if( f->kind==RF_AGENDA ){ out(r, "<td class=\"mono\"><a href=\"/register/agenda?q=%t\">%h</a></td>", v, v); return; }
   if( f->kind==RF_DATE ){ out(r, "<td class=\"when\">%h</td>", web_day(r, v)); return; }
   out(r, "<td%R>%h</td>", f->kind==RF_LONG ? " class=\"lines\"" : "", v);
 }
@@ -181,6 +191,8 @@ static int reg_todo(const Register *g, const RegEntry *w){
 static void reg_action_cell(Req *r, const Register *g, const RegEntry *w){
   int todo = reg_todo(g, w);
   out(r, "<td class=\"no-print\"><a href=\"/register/%t/%lld/ubah\">%h</a>", g->slug, (long long)w->id, T(r, "Correct"));
+  /* a letter received is routed by a disposition sheet (SOP OI-01 step 2, SOP 03-05 steps 1-3) */
+  if( g->id==REG_AGENDA ) out(r, " · <a href=\"/register/disposition?agenda=%t#baru\">%h</a>", w->number, T(r, "Make a disposition"));
   if( todo ){
     out(r, "<form method=\"post\" action=\"/register/%t/%lld/%t\">", g->slug, (long long)w->id, g->action);
     csrf_input(r);

@@ -198,7 +198,7 @@ test('pages: the registers, each book with search, form and buttons, printable',
   const wrong = await web.post('/register/handover', { csrf: web.csrf, items: '', from_name: 'Andi', to_name: 'Rina' });
   assert.equal(wrong.status, 400);
   assert.match(wrong.text, /id="items-error"/);
-  assert.match(wrong.text, /<details class="card no-print register-new" open>/);
+  assert.match(wrong.text, /<details class="card no-print register-new" id="baru" open>/);
 
   const g = await api('POST', '/guest-book', staff, { name: 'Pengunjung Web', purpose: 'Tanya jadwal' });
   const page = await web.get('/register/guest-book');
@@ -490,4 +490,23 @@ test('what is still to do: guests not yet left, dispositions not done (past due 
   assert.equal(done.status, 200);
   const after = await web.get('/register/disposition');
   assert.doesNotMatch(after.text.match(new RegExp(`<tr id="e${open.json.id}">[\\s\\S]*?</tr>`))[0], /Lewat tenggat/);
+});
+
+test('a letter in the agenda book is routed from its row: Make a disposition opens the new sheet with its agenda number; the sheet links back to the letter', async () => {
+  const web = await webSession(s.url, 'rina', 'rina-password-1');
+  const ag = await api('POST', '/agenda', staff, { letter_no: '027/77/2026', letter_date: '2026-11-02', sender: 'Bagian Pengadaan', subject: 'Permohonan user ID Pokja' });
+  assert.equal(ag.status, 201, ag.text);
+  const book = await web.get('/register/agenda');
+  const link = `/register/disposition?agenda=${ag.json.number}#baru`;
+  assert.ok(book.text.includes(`href="${link}">Buat disposisi</a>`), 'the row links to a new disposition sheet');
+  const form = await web.get(link.replace(/#.*/, ''));
+  assert.equal(form.status, 200);
+  assert.match(form.text, /<details class="card no-print register-new" id="baru" open>/);
+  assert.ok(form.text.includes(`name="agenda" type="text" value="${ag.json.number}"`));
+  assert.doesNotMatch((await web.get('/register/disposition')).text, /register-new" id="baru" open/);
+  const add = await web.post('/register/disposition', { csrf: web.csrf, agenda: ag.json.number, to_role: 'admin_agency', instruction: 'Buatkan user ID' });
+  assert.equal(add.status, 303, add.text);
+  const list = await web.get('/register/disposition');
+  assert.ok(list.text.includes(`<a href="/register/agenda?q=${ag.json.number}">${ag.json.number}</a>`), 'the sheet links to its letter');
+  assert.match((await web.get(`/register/agenda?q=${ag.json.number}`)).text, /Bagian Pengadaan/);
 });
