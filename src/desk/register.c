@@ -660,7 +660,8 @@ void register_retain_default(char out[11], int64_t t, const char *tz){
 /* The listing SELECT of a register: id, number, created_by, created_at, its fields, due.
 ** ?1 office, ?2 LIKE pattern, ?3 from, ?4 to, ?5 before, ?6 one id, ?7 the action still to do (1) or
 ** not (2): a guest not yet left, a disposition not done, an archived file due for destruction;
-** ?8 limit, ?9 today. After due, the full name of each RF_USER field's user. */
+** ?8 limit, ?9 today; the guest book and the consultation forms ?10, the phone number searched
+** (register_phone_like). After due, the full name of each RF_USER field's user. */
 static Stmt *register_list_stmt(Db *db, int id){
   switch( id ){
     case REG_GUEST_BOOK: return db_prepare(db,
@@ -668,7 +669,8 @@ static Stmt *register_list_stmt(Db *db, int id){
       " case_number, left_at, 0 FROM guest_book"
       " WHERE office_id=?1 AND (?2 IS NULL OR lower(name) LIKE ?2 ESCAPE '\\' OR lower(organisation) LIKE ?2 ESCAPE '\\'"
       "  OR lower(purpose) LIKE ?2 ESCAPE '\\' OR lower(met_whom) LIKE ?2 ESCAPE '\\'"
-      "  OR lower(case_number) LIKE ?2 ESCAPE '\\' OR phone LIKE ?2 ESCAPE '\\')"
+      "  OR lower(case_number) LIKE ?2 ESCAPE '\\' OR phone LIKE ?2 ESCAPE '\\'"
+      "  OR (?10 IS NOT NULL AND replace(replace(replace(replace(replace(phone,' ',''),'-',''),'.',''),'(',''),')','') LIKE ?10))"
       " AND (?3=0 OR arrived_at>=?3) AND (?4=0 OR arrived_at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
       " AND (?7=0 OR (?7=1)=(left_at IS NULL))"
       " ORDER BY id DESC LIMIT ?8");
@@ -696,6 +698,7 @@ static Stmt *register_list_stmt(Db *db, int id){
       " case_number, 0 FROM consultation"
       " WHERE office_id=?1 AND (?2 IS NULL OR lower(number) LIKE ?2 ESCAPE '\\' OR lower(name) LIKE ?2 ESCAPE '\\'"
       "  OR lower(organisation) LIKE ?2 ESCAPE '\\' OR lower(contact) LIKE ?2 ESCAPE '\\'"
+      "  OR (?10 IS NOT NULL AND replace(replace(replace(replace(replace(contact,' ',''),'-',''),'.',''),'(',''),')','') LIKE ?10)"
       "  OR lower(question) LIKE ?2 ESCAPE '\\' OR lower(answer) LIKE ?2 ESCAPE '\\' OR lower(case_number) LIKE ?2 ESCAPE '\\')"
       " AND (?3=0 OR asked_at>=?3) AND (?4=0 OR asked_at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
       " ORDER BY id DESC LIMIT ?8");
@@ -723,6 +726,25 @@ const char *register_text(const RegField *f, const RegEntry *w, int i){
   return f->kind==RF_USER && w->who[i] && *w->who[i] ? w->who[i] : v;
 }
 
+/* What a search for a phone number finds in a phone written any way ("0812-3456-7890",
+** "+62 812 3456 7890"): a LIKE pattern of its digits after the 0 or 62 it starts with, to match
+** the stored number with its spaces, dashes, dots and brackets taken out; NULL when q is not a
+** phone number's part (fewer than 6 digits, or anything but digits and those signs). */
+static const char *register_phone_like(const char *q, Arena *a){
+  char d[40];
+  size_t n = 0;
+  for(const char *p = q ? q : ""; *p; p++){
+    if( *p>='0' && *p<='9' ){ if( n+1>=sizeof d ) return 0; d[n++] = *p; }
+    else if( !strchr(" -.()+", *p) ) return 0;
+  }
+  d[n] = 0;
+  const char *core = d;
+  if( core[0]=='0' ) core++;
+  else if( core[0]=='6' && core[1]=='2' ) core += 2;
+  if( strlen(core) < 5 ) return 0;
+  return arena_printf(a, "%%%s%%", core);
+}
+
 /* Run a listing with the filter and one id (0: any); rows in the arena. */
 static int register_query(Db *db, const Register *g, const RegFilter *f, int64_t one, RegEntry **rows, int *n,
                           Arena *a){
@@ -741,6 +763,7 @@ static int register_query(Db *db, const Register *g, const RegFilter *f, int64_t
   db_bind_int(q, 7, f->due);
   db_bind_int(q, 8, f->limit);
   db_bind_text(q, 9, f->today && *f->today ? f->today : "0000-00-00");
+  if( g->id==REG_GUEST_BOOK || g->id==REG_CONSULTATION ) db_bind_text(q, 10, register_phone_like(f->q, a));
   RegEntry *v = 0;
   int cap = 0, rc;
   while( (rc = db_step(q))==DB_ROW ){

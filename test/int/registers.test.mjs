@@ -510,3 +510,21 @@ test('a letter in the agenda book is routed from its row: Make a disposition ope
   assert.ok(list.text.includes(`<a href="/register/agenda?q=${ag.json.number}">${ag.json.number}</a>`), 'the sheet links to its letter');
   assert.match((await web.get(`/register/agenda?q=${ag.json.number}`)).text, /Bagian Pengadaan/);
 });
+
+test('a phone number is found however it is written: the guest book and the consultation forms searched by 0812…, +62 812…, with or without dashes', async () => {
+  const g = await api('POST', '/guest-book', staff, { name: 'Pak Telepon', purpose: 'Tanya', phone: '0813-5555-7788' });
+  assert.equal(g.status, 201, g.text);
+  const k = await api('POST', '/consultation', staff, { name: 'Bu Kontak', question: 'Jadwal?', contact: '+62 813 9999 1122, bu@kontak.example.id' });
+  assert.equal(k.status, 201, k.text);
+  for (const q of ['081355557788', '+62 813 5555 7788', '6281355557788', '5555-7788', '(0813) 5555']) {
+    const r = await api('GET', `/guest-book?q=${encodeURIComponent(q)}`, reader);
+    assert.deepEqual(r.json.entries.map((e) => e.id), [g.json.id], q);
+  }
+  for (const q of ['0813-9999-1122', '081399991122', '9999 1122']) {
+    const r = await api('GET', `/consultation?q=${encodeURIComponent(q)}`, reader);
+    assert.deepEqual(r.json.entries.map((e) => e.id), [k.json.id], q);
+  }
+  assert.deepEqual((await api('GET', '/guest-book?q=0813-0000-0000', reader)).json.entries, []);
+  const web = await webSession(s.url);
+  assert.match((await web.get('/register/guest-book?q=081355557788')).text, /Pak Telepon/);
+});
