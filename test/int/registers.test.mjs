@@ -410,6 +410,12 @@ test('an action recorded afterwards: a guest\'s departure (or a disposition done
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.left_at, iso(arrived + 3600e3));
   assert.equal((await api('POST', `/guest-book/${g.json.id}/depart`, staff, { at: iso(arrived + 7200e3) })).status, 409);
+  // a correction cannot put the arrival after the departure recorded
+  r = await api('PATCH', `/guest-book/${g.json.id}?lang=en`, staff, { arrived_at: iso(arrived + 2 * 3600e3) });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'arrived_at');
+  assert.match(r.json.error.message, /left before/);
+  assert.equal((await api('PATCH', `/guest-book/${g.json.id}`, staff, { arrived_at: iso(arrived + 1800e3) })).status, 200);
   const audit = await request(s.url, 'GET', '/api/v1/audit?action=register.depart&limit=100', { token: admin });
   assert.ok(audit.json.rows.some((x) => x.object === `guest_book:${g.json.id}` && x.detail === `at=${iso(arrived + 3600e3)}`), audit.text);
   // a disposition is not done before it is written
