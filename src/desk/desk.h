@@ -207,6 +207,9 @@ int register_field(const Register *g, const char *z);
 const char *register_fit(const Register *g, const char *name, const char *v, Arena *a);
 /* The register of an address slug ("guest-book"); NULL when none. */
 const Register *register_find(const char *slug);
+/* A moment as a register's times are written: ISO 8601, or YYYY-MM-DDTHH:MM[:SS] or YYYY-MM-DD
+** in the zone tz. ERR_INVALID when it is none of those. */
+int register_parse_time(const char *z, const char *tz, int64_t *out);
 /* Today's date (YYYY-MM-DD) at t in an office's zone. */
 void register_today(char out[11], int64_t t, const char *tz);
 /* Take the next number of a register for the office and year ("AG-2026-0001"): call inside

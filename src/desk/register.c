@@ -139,7 +139,7 @@ int register_number(Db *db, int64_t office_id, const Register *g, int year, int 
 }
 
 /* A moment: ISO 8601, or YYYY-MM-DDTHH:MM (a form's datetime-local) or YYYY-MM-DD in the zone. */
-static int register_parse_time(const char *z, const char *tz, int64_t *out){
+int register_parse_time(const char *z, const char *tz, int64_t *out){
   if( time_parse_iso(z, out)==OK ) return OK;
   size_t n = strlen(z);
   if( n==10 ) return time_parse_day(z, tz, out);
