@@ -436,14 +436,17 @@ int page_register_destroy(Req *r){
 }
 
 /* The case page's section of the register entries that name the case: each by its register,
-** number and moment, linked to its printable form, or else to its register found by the case. */
+** number and moment, linked to its printable form, or else to its register found by the case;
+** for who may write, a link to each register's new entry with the case's number filled in. */
 void register_case_panel(Req *r, const Case *c){
   RegLink *v;
   int n;
   /* the entries and their pages are the registers': nothing for who may not read them */
   if( !route_allows(r, "GET", "/register") ) return;
-  if( register_of_case(r->db, r->office_id, c->number, &v, &n, &r->arena)!=OK || n==0 ) return;
-  out(r, "<section class=\"card\" id=\"register\"><h2>%h</h2><ul class=\"plain\">", T(r, "Registers"));
+  int write = route_allows(r, "POST", "/register/guest-book");
+  if( register_of_case(r->db, r->office_id, c->number, &v, &n, &r->arena)!=OK || (n==0 && !write) ) return;
+  out(r, "<section class=\"card\" id=\"register\"><h2>%h</h2>", T(r, "Registers"));
+  if( n ) out(r, "<ul class=\"plain\">");
   for(int i=0; i<n; i++){
     const RegLink *l = &v[i];
     const char *what = *l->number ? l->number : arena_printf(&r->arena, "#%lld", (long long)l->id);
@@ -455,5 +458,14 @@ void register_case_panel(Req *r, const Case *c){
     if( l->at ) out(r, " <span class=\"muted\">· %h</span>", web_time(r, l->at));
     out(r, "</li>");
   }
-  out(r, "</ul></section>");
+  if( n ) out(r, "</ul>");
+  if( write ){
+    out(r, "<p class=\"no-print\">%h:", T(r, "Write for this case"));
+    for(int k=0; k<REG_COUNT; k++){
+      const Register *g = register_at(k);
+      out(r, "%R <a href=\"/register/%t?case_number=%t#baru\">%h</a>", k ? " ·" : "", g->slug, c->number, T(r, g->title));
+    }
+    out(r, "</p>");
+  }
+  out(r, "</section>");
 }

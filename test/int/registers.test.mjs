@@ -534,3 +534,20 @@ test('a phone number is found however it is written: the guest book and the cons
   const web = await webSession(s.url);
   assert.match((await web.get('/register/guest-book?q=081355557788')).text, /Pak Telepon/);
 });
+
+test('from a case, a register entry is written for it: the case page links each register\'s new entry with the case number filled in (for who may write)', async () => {
+  const c = await request(s.url, 'POST', '/api/v1/cases', { token: admin, body: { sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Kasus tanpa register', requester: { name: 'Dodi' } } });
+  assert.equal(c.status, 201, c.text);
+  const num = c.json.number;
+  const web = await webSession(s.url, 'rina', 'rina-password-1');
+  const page = await web.get(`/kasus/${num}`);
+  assert.match(page.text, /<section class="card" id="register">/, 'shown before any entry names the case');
+  for (const reg of ['guest-book', 'agenda', 'disposition', 'consultation', 'handover', 'archive']) {
+    assert.ok(page.text.includes(`href="/register/${reg}?case_number=${num}#baru"`), reg);
+  }
+  const form = await web.get(`/register/handover?case_number=${num}`);
+  assert.ok(form.text.includes(`name="case_number" type="text" value="${num}"`));
+  assert.match(form.text, /register-new" id="baru" open/);
+  const ro = await webSession(s.url, 'pak-ketua', 'pengarah-password-1');
+  assert.doesNotMatch((await ro.get(`/kasus/${num}`)).text, /case_number=/, 'who only reads gets no links to write');
+});
