@@ -36,16 +36,18 @@ int page_registers(Req *r){
   return page_end(r, 200);
 }
 
-/* Read the page's filters into f; an error message (a msgid) or NULL. */
-static const char *reg_filter(Req *r, const Register *g, RegFilter *f){
+/* Read the page's filters into f; an error message (a msgid) or NULL, and in *field the filter
+** it is about. */
+static const char *reg_filter(Req *r, const Register *g, RegFilter *f, const char **field){
   memset(f, 0, sizeof *f);
   f->office_id = r->office_id;
   f->today = req_today(r);
   f->q = query_trimmed(r, "q");
   f->due = g->pending && *query_trimmed(r, g->pending);
   f->limit = REG_PAGE + 1;   /* one more tells whether an older page exists */
+  *field = "q";
   if( util_utf8_len(f->q)>128 ) return N_("The search text is too long");
-  return query_period(r, &f->from, &f->to, &f->before, 0);
+  return query_period(r, &f->from, &f->to, &f->before, field);
 }
 
 /* The query string of the filters given (without the page position), escaped for a URL. */
@@ -60,15 +62,19 @@ static const char *reg_filter_query(Req *r){
 }
 
 /* The search form: text, dates, and the list of what the action is still to do for (guests not yet
-** left, dispositions not done, the archive's destruction list). */
-static void reg_filters(Req *r, const Register *g){
+** left, dispositions not done, the archive's destruction list); a wrong filter (fe) marked. */
+static void reg_filters(Req *r, const Register *g, const Err *fe){
   out(r, "<form class=\"filters card\" method=\"get\" action=\"/register/%t\" role=\"search\">", g->slug);
-  out(r, "<div><label for=\"f-q\">%h</label><input id=\"f-q\" name=\"q\" type=\"search\" value=\"%h\" maxlength=\"128\"></div>",
-      T(r, "Search"), query_trimmed(r, "q"));
-  out(r, "<div><label for=\"f-from\">%h</label><input id=\"f-from\" name=\"from\" type=\"date\" value=\"%h\"></div>",
-      T(r, "From date"), query_trimmed(r, "from"));
-  out(r, "<div><label for=\"f-to\">%h</label><input id=\"f-to\" name=\"to\" type=\"date\" value=\"%h\"></div>",
-      T(r, "To date"), query_trimmed(r, "to"));
+  static const struct { const char *name, *type, *label; } in[] = {
+    { "q", "search", N_("Search") }, { "from", "date", N_("From date") }, { "to", "date", N_("To date") },
+  };
+  for(size_t i=0; i<COUNT(in); i++){
+    out(r, "<div><label for=\"f-%h\">%h</label><input id=\"f-%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R>",
+        in[i].name, T(r, in[i].label), in[i].name, in[i].name, in[i].type, query_trimmed(r, in[i].name),
+        i==0 ? " maxlength=\"128\"" : "", field_attrs(r, fe, in[i].name));
+    field_error(r, fe, in[i].name);
+    out(r, "</div>");
+  }
   if( g->pending ){
     out(r, "<div><label class=\"check\"><input type=\"checkbox\" name=\"%h\" value=\"1\"%R> %h</label></div>",
         g->pending, *query_trimmed(r, g->pending) ? " checked" : "", T(r, g->pending_label));
@@ -253,14 +259,17 @@ static void reg_table(Req *r, const Register *g, const RegFilter *f, RegEntry *r
 /* Draw a register's page: the book, its filters, the form (with e after a failed entry). */
 static int reg_page(Req *r, const Register *g, const Err *e, int status){
   RegFilter f;
-  const char *bad = reg_filter(r, g, &f);
+  const char *bad_field = 0;
+  const char *bad = reg_filter(r, g, &f, &bad_field);
+  Err fe = { .msg = bad, .field = bad ? bad_field : 0 };
   RegEntry *rows = 0;
   int n = 0;
   if( bad==0 && register_list(r->db, g, &f, &rows, &n, &r->arena)!=OK ){
     return reply_error(r, 500, "internal", 0, "The database failed");
   }
   page_begin(r, g->title);
-  if( bad ) page_notice(r, "error", T(r, bad));
+  static const char *const filters[] = { "q", "from", "to", 0 };
+  if( bad ) form_error_marked(r, &fe, filters);   /* the filter's error is under it */
   reg_errors(r, g, e);   /* the errors of the new entry's fields are shown under them */
   out(r, "<p class=\"no-print\"><a href=\"/register\">%h</a></p>", T(r, "All registers"));
   if( bad || n==0 ){   /* no table to head */
@@ -269,7 +278,7 @@ static int reg_page(Req *r, const Register *g, const Err *e, int status){
     out(r, "</p>");
   }
   if( perm_allows(r->roles, "register.write") ) reg_new_form(r, g, e);
-  reg_filters(r, g);
+  reg_filters(r, g, bad ? &fe : 0);
   register_export_links(r, g);
   if( bad ) return page_end(r, 400);
   reg_table(r, g, &f, rows, n);

@@ -551,3 +551,19 @@ test('from a case, a register entry is written for it: the case page links each 
   const ro = await webSession(s.url, 'pak-ketua', 'pengarah-password-1');
   assert.doesNotMatch((await ro.get(`/kasus/${num}`)).text, /case_number=/, 'who only reads gets no links to write');
 });
+
+test('a wrong filter on a register\'s page is said under its field, what was typed kept', async () => {
+  const web = await webSession(s.url);
+  const swapped = await web.get('/register/agenda?from=2026-11-23&to=2026-11-01');
+  assert.equal(swapped.status, 400);
+  assert.match(swapped.text, /<input id="f-to" name="to" type="date" value="2026-11-01" aria-invalid="true" aria-describedby="to-error">/);
+  assert.match(swapped.text, /<p class="field-error" id="to-error">Tanggal awal lebih lambat dari tanggal akhir<\/p>/);
+  assert.match(swapped.text, /Mohon perbaiki isian yang ditandai di bawah/);
+  const bad = await web.get('/register/archive?from=besok');
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /id="f-from" name="from" type="date" value="besok" aria-invalid="true"/);
+  assert.match(bad.text, /id="from-error"/);
+  const long = await web.get(`/register/guest-book?q=${'x'.repeat(129)}`);
+  assert.equal(long.status, 400);
+  assert.match(long.text, /id="q-error"/);
+});
