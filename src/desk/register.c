@@ -466,8 +466,14 @@ static int register_values(Db *db, const Actor *who, const Register *g, const ch
   memset(v, 0, sizeof *v);
   for(int i=0; i<g->nfields; i++){
     if( g->fields[i].state ) continue;
-    /* a wrong value is no value to the rules across fields and times below */
-    if( register_check(db, who, &g->fields[i], tz, in->v[i], v, i, &all)!=OK ){ v->isnum[i] = 0; v->txt[i] = 0; }
+    Err one = {0};
+    if( register_check(db, who, &g->fields[i], tz, in->v[i], v, i, &one)==OK ) continue;
+    /* an edit keeps a user or a case as it was, though the user has left the staff since */
+    int kind = g->fields[i].kind;
+    if( old && (kind==RF_USER || kind==RF_CASE) && util_str_eq(in->v[i], old->v[i]) ){ v->txt[i] = in->v[i]; continue; }
+    for(int k=0; k<err_count(&one); k++) err_add(&all, err_item(&one, k).field, err_item(&one, k).msg);
+    v->isnum[i] = 0;   /* a wrong value is no value to the rules across fields and times below */
+    v->txt[i] = 0;
   }
   for(int i=0; i<g->nfields; i++) v->changed[i] = old ? !g->fields[i].state && register_differs(g, in, v, old, i) : v->given[i];
   register_cross(g, v, &all);
@@ -729,7 +735,8 @@ const char *register_text(const RegField *f, const RegEntry *w, int i){
 /* What a search for a phone number finds in a phone written any way ("0812-3456-7890",
 ** "+62 812 3456 7890"): a LIKE pattern of its digits after the 0 or 62 it starts with, to match
 ** the stored number with its spaces, dashes, dots and brackets taken out; NULL when q is not a
-** phone number's part (fewer than 6 digits, or anything but digits and those signs). */
+** phone number's part (fewer than 5 digits after that 0 or 62, or anything but digits and those
+** signs). */
 static const char *register_phone_like(const char *q, Arena *a){
   char d[40];
   size_t n = 0;

@@ -323,6 +323,18 @@ test('an entry is corrected (API PATCH and the page\'s form): checked as a new o
   assert.equal(r.json.due_at, d.due_at);
   assert.equal(r.json.created_by, 'rina');
 
+  // a sheet to someone who has left the staff since is still corrected; a new recipient must be staff
+  addUser(s.dir, 'sekar', 'helpdesk', 'sekar-password-1');
+  const toSekar = await api('POST', '/disposition', staff, { case_number: `LPSE-${YEAR}-000001`, to_user: 'sekar', instruction: 'Cek berkas' });
+  assert.equal(toSekar.status, 201, toSekar.text);
+  assert.equal((await request(s.url, 'PUT', '/api/v1/users/sekar/roles', { token: admin, body: { roles: [] } })).status, 200);
+  r = await api('PATCH', `/disposition/${toSekar.json.id}`, staff, { instruction: 'Cek berkas lengkap' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.to_user, 'sekar');
+  r = await api('PATCH', `/disposition/${toSekar.json.id}`, staff, { to_user: 'cv-maju' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'to_user');
+
   // every wrong field at once, nothing written; a member the register does not have; no such entry
   const g = await api('POST', '/guest-book', staff, { name: 'Tamu Koreksi', phone: '0812 1111 2222', purpose: 'Upload' });
   r = await api('PATCH', `/guest-book/${g.json.id}?lang=en`, staff, { name: '', phone: '12', arrived_at: '2099-01-01T08:00' });
