@@ -190,6 +190,46 @@ int api_register_done(Req *r){
   return reg_action(r, "done");
 }
 
+/* POST /api/v1/registers/archive/destroy {"ids":[…],"at"}: the destruction list carried out, all
+** or none; 200 with the entries. */
+int api_register_destroy_all(Req *r){
+  static const char *const members[] = { "ids", "at", 0 };
+  const char *at = 0;
+  if( jin_object(r) || jin_str(r, "at", 0, 40, &at) ) return OK;
+  json_t *list = json_object_get(r->json, "ids");
+  size_t n = json_is_array(list) ? json_array_size(list) : 0;
+  int64_t *ids = arena_alloc(&r->arena, sizeof *ids * (n ? n : 1));
+  for(size_t k=0; k<n; k++){
+    json_t *v = json_array_get(list, k);
+    ids[k] = json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
+    if( ids[k]<=0 ){ jin_note(r, "ids", N_("must be a list of entry ids"), 1); break; }
+  }
+  if( list==0 ) jin_note(r, "ids", N_("is required"), 0);
+  else if( !json_is_array(list) ) jin_note(r, "ids", N_("must be a list of entry ids"), 1);
+  if( jin_done(r, members) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0};
+  int64_t failed;
+  const Register *g = register_find("archive");
+  int rc = register_destroy_all(r->db, &a, ids, (int)n, req_today(r), r->office_tz, at, &failed, &e);
+  if( rc!=OK && failed ){   /* which entry of the list, and why */
+    const char *why = T(r, e.msg ? e.msg : rc==ERR_NOTFOUND ? N_("Not found") : N_("Request failed"));
+    const char *field = e.field && strcmp(e.field, "at")==0 ? "at" : "ids";
+    return reply_error(r, http_status_of(rc), http_code_of(rc), field, arena_printf(&r->arena, "#%lld: %s", (long long)failed, why));
+  }
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  Buf b = BUF_INIT;
+  for(size_t k=0; k<n; k++){
+    RegEntry w;
+    if( register_get(r->db, g, r->office_id, ids[k], req_today(r), &w, &r->arena)!=OK ) continue;
+    if( b.n ) buf_putc(&b, ',');
+    entry_json(&b, g, &w);
+  }
+  reply_json(r, 200, "{\"register\":\"archive\",\"entries\":[%R]}", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
 /* POST /api/v1/registers/archive/:id/destroy: the archived file is destroyed (its retention ended). */
 int api_register_destroy(Req *r){
   return reg_action(r, "destroy");

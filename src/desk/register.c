@@ -905,6 +905,22 @@ int register_act_at(Db *db, const Actor *who, const Register *g, int64_t id, con
   return db_tx_end(db, own, rc);
 }
 
+/* Destroy the archive entries ids (n of them, the destruction list carried out) at `at` (NULL:
+** now), each as register_act_at does with its audit row, all in one transaction: all or none.
+** On failure *failed is the id refused (e says why). */
+int register_destroy_all(Db *db, const Actor *who, const int64_t *ids, int n, const char *today, const char *tz,
+                         const char *at, int64_t *failed, Err *e){
+  *failed = 0;
+  if( n<1 || n>REG_LIST_MAX ){ ERR_SET(e, "ids", N_("Give the archive entries to destroy: one to a thousand")); return ERR_INVALID; }
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  for(int k=0; k<n && rc==OK; k++){
+    rc = register_act_at(db, who, &registers[REG_ARCHIVE], ids[k], today, tz, at, e);
+    if( rc!=OK ) *failed = ids[k];
+  }
+  return db_tx_end(db, own, rc);
+}
+
 /* The entries of one register that name a case: id, number, when. ?1 office, ?2 case number. */
 static Stmt *register_case_stmt(Db *db, int id){
   switch( id ){

@@ -156,7 +156,9 @@ static void reg_new_form(Req *r, const Register *g, const Err *e){
              ? query_trimmed(r, g->fields[i].name) : 0;
     prefilled |= given[i]!=0;
   }
-  out(r, "<details class=\"card no-print register-new\" id=\"baru\"%R><summary>%h</summary>", e || prefilled ? " open" : "",
+  /* open after its own refusal (an error about one of its fields, or about none), not another form's */
+  int refused = e && e->msg && (e->field==0 || register_field(g, e->field)>=0);
+  out(r, "<details class=\"card no-print register-new\" id=\"baru\"%R><summary>%h</summary>", refused || prefilled ? " open" : "",
       T(r, "New entry"));
   out(r, "<form method=\"post\" action=\"/register/%t\">", g->slug);
   csrf_input(r);
@@ -245,6 +247,15 @@ static void reg_table(Req *r, const Register *g, const RegFilter *f, RegEntry *r
       out(r, "</tr>");
     }
     out(r, "</tbody></table></div>");
+    /* the destruction list carried out at once: every file listed here */
+    int due = 0;
+    for(int k=0; k<shown; k++) due += rows[k].due;
+    if( write && g->id==REG_ARCHIVE && f->due && due ){
+      out(r, "<form class=\"no-print\" method=\"post\" action=\"/register/archive/musnahkan\">");
+      csrf_input(r);
+      for(int k=0; k<shown; k++) if( rows[k].due ) out(r, "<input type=\"hidden\" name=\"id\" value=\"%lld\">", (long long)rows[k].id);
+      out(r, "<button type=\"submit\">%h (%d)</button></form>", T(r, "Mark all listed destroyed"), due);
+    }
   }
   out(r, "<nav class=\"pager\" aria-label=\"%h\">", T(r, "Pages"));
   const char *fq = reg_filter_query(r);
@@ -427,6 +438,25 @@ static int reg_action(Req *r, const char *action){
   if( rc==ERR_INVALID ) return reg_edit_page(r, g, &w, 0, &e, 400);
   if( rc!=OK ) return reply_error(r, http_status_of(rc), http_code_of(rc), 0, e.msg ? e.msg : N_("Request failed"));
   return reply_redirect(r, arena_printf(&r->arena, "/register/%t?ok=%t#e%lld", g->slug, reg_action_ok(action), id));
+}
+
+/* POST /register/archive/musnahkan: every file of the destruction list shown is destroyed, now; all
+** or none (the list again with the reason, naming the file, when one is refused). */
+int page_register_destroy_all(Req *r){
+  const Register *g = register_find("archive");
+  int64_t *ids = arena_alloc(&r->arena, sizeof *ids * (size_t)(r->nform + 1));
+  int n = 0;
+  for(int i=0; i<r->nform; i++) if( strcmp(r->form[i].name, "id")==0 ) ids[n++] = atoll(r->form[i].value);
+  Actor a = req_actor(r);
+  Err e = {0};
+  int64_t failed;
+  int rc = register_destroy_all(r->db, &a, ids, n, req_today(r), r->office_tz, 0, &failed, &e);
+  if( rc!=OK ){
+    const char *why = T(r, e.msg ? e.msg : rc==ERR_NOTFOUND ? N_("Not found") : N_("Request failed"));
+    Err shown = { .field = "ids", .msg = failed ? arena_printf(&r->arena, "#%lld: %s", (long long)failed, why) : why };
+    return reg_page(r, g, &shown, http_status_of(rc));
+  }
+  return reply_redirect(r, arena_printf(&r->arena, "/register/archive?ok=%t", N_("Archive entries marked destroyed")));
 }
 
 /* POST /register/guest-book/:id/depart: the guest leaves now. */

@@ -116,6 +116,7 @@ int page_register(Req *r);
 int page_register_add(Req *r);
 int page_register_edit_form(Req *r);
 int page_register_edit(Req *r);
+int page_register_destroy_all(Req *r);
 int page_register_depart(Req *r);
 int page_register_done(Req *r);
 int page_register_destroy(Req *r);

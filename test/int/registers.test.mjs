@@ -579,3 +579,45 @@ test('a wrong filter on a register\'s page is said under its field, what was typ
   assert.equal(long.status, 400);
   assert.match(long.text, /id="q-error"/);
 });
+
+test('the destruction list carried out at once: every file listed marked destroyed, each audited, all or none (API and the list\'s button)', async () => {
+  const due = [];
+  for (const t of ['Musnah A', 'Musnah B', 'Musnah C']) {
+    const x = await api('POST', '/archive', staff, { title: t, location: 'Gudang lama', retain_until: '2019-12-31' });
+    assert.equal(x.status, 201, x.text);
+    due.push(x.json.id);
+  }
+  const kept = await api('POST', '/archive', staff, { title: 'Simpan', location: 'Lemari', retain_until: '2099-12-31' });
+  // one not yet due in the list: nothing is destroyed, the answer names it
+  let r = await api('POST', '/archive/destroy?lang=en', staff, { ids: [due[0], kept.json.id] });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.field, 'ids');
+  assert.match(r.json.error.message, new RegExp(`^#${kept.json.id}: The retention period has not ended yet`));
+  assert.equal((await api('GET', '/archive?due=true&limit=1000', reader)).json.entries.filter((e) => due.includes(e.id)).length, 3, 'all or none');
+  assert.equal((await api('POST', '/archive/destroy', staff, { ids: 'semua' })).status, 400);
+  assert.equal((await api('POST', '/archive/destroy', staff, { ids: [] })).status, 400);
+  assert.equal((await api('POST', '/archive/destroy', reader, { ids: [due[0]] })).status, 403);
+  r = await api('POST', '/archive/destroy', staff, { ids: [due[0], due[1]] });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.entries.map((e) => e.id), [due[0], due[1]]);
+  assert.ok(r.json.entries.every((e) => e.destroyed_at && !e.due));
+  const audit = await request(s.url, 'GET', '/api/v1/audit?action=register.destroy&limit=100', { token: admin });
+  for (const id of [due[0], due[1]]) assert.ok(audit.json.rows.some((x) => x.object === `archive:${id}`), `audited ${id}`);
+
+  // the page: the destruction list has the button, with the files it lists; after it, nothing is due
+  const web = await webSession(s.url, 'rina', 'rina-password-1');
+  const list = await web.get('/register/archive?due=1');
+  assert.match(list.text, /action="\/register\/archive\/musnahkan"/);
+  const ids = [...list.text.matchAll(/<input type="hidden" name="id" value="(\d+)">/g)].map((m) => Number(m[1]));
+  assert.ok(ids.includes(due[2]) && !ids.includes(kept.json.id), JSON.stringify(ids));
+  assert.doesNotMatch((await web.get('/register/archive')).text, /action="\/register\/archive\/musnahkan"/, 'only on the destruction list');
+  const body = new URLSearchParams([['csrf', web.csrf], ...ids.map((id) => ['id', String(id)])]).toString();
+  const res = await fetch(`${s.url}/register/archive/musnahkan`, { method: 'POST', redirect: 'manual', body,
+    headers: { Cookie: web.cookie(), 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url } });
+  assert.equal(res.status, 303, await res.text());
+  assert.deepEqual((await api('GET', '/archive?due=true', reader)).json.entries, []);
+  const again = await web.post('/register/archive/musnahkan', { csrf: web.csrf, id: String(due[2]) });
+  assert.equal(again.status, 409);
+  assert.match(again.text, new RegExp(`#${due[2]}: Hal ini sudah dicatat`));
+  assert.doesNotMatch(again.text, /register-new" id="baru" open/);
+});
