@@ -176,6 +176,7 @@ typedef struct Register {
 typedef struct RegEntry {
   int64_t id, created_at;
   const char *number, *created_by;    /* number "" when not numbered */
+  const char *created_by_name;        /* who wrote it: their full name ("" when none) */
   const char *v[REG_FIELDS_MAX];      /* text of each field ("" when empty; RF_TIME: "") */
   int64_t t[REG_FIELDS_MAX];          /* RF_TIME fields: epoch seconds, 0 when empty */
   const char *who[REG_FIELDS_MAX];    /* RF_USER fields: the user's full name ("" when none) */
@@ -240,6 +241,8 @@ int register_answer(Db *db, const Actor *who, const Register *g, int64_t id, con
 void register_retain_default(char out[11], int64_t t, const char *tz);
 /* Entries of a register, newest first, as the filter says. */
 int register_list(Db *db, const Register *g, const RegFilter *f, RegEntry **rows, int *n, Arena *a);
+/* Who wrote an entry, as people read it: their full name, else their username. */
+const char *register_author(const RegEntry *w);
 /* The office's agenda entry numbered `number` ("AG-2026-0001": the letter a disposition routes);
 ** ERR_NOTFOUND when none. */
 int register_agenda_get(Db *db, int64_t office_id, const char *number, RegEntry *out, Arena *a);

@@ -667,12 +667,12 @@ void register_retain_default(char out[11], int64_t t, const char *tz){
 ** ?1 office, ?2 LIKE pattern, ?3 from, ?4 to, ?5 before, ?6 one id, ?7 the action still to do (1) or
 ** not (2): a guest not yet left, a disposition not done, an archived file due for destruction;
 ** ?8 limit, ?9 today; the guest book and the consultation forms ?10, the phone number searched
-** (register_phone_like). After due, the full name of each RF_USER field's user. */
+** (register_phone_like). After due, the full name of who wrote it, then of each RF_USER field's user. */
 static Stmt *register_list_stmt(Db *db, int id){
   switch( id ){
     case REG_GUEST_BOOK: return db_prepare(db,
       "SELECT id, '', created_by, created_at, arrived_at, name, organisation, phone, purpose, met_whom,"
-      " case_number, left_at, 0 FROM guest_book"
+      " case_number, left_at, 0, coalesce((SELECT u.full_name FROM users u WHERE u.username=guest_book.created_by),'') FROM guest_book"
       " WHERE office_id=?1 AND (?2 IS NULL OR lower(name) LIKE ?2 ESCAPE '\\' OR lower(organisation) LIKE ?2 ESCAPE '\\'"
       "  OR lower(purpose) LIKE ?2 ESCAPE '\\' OR lower(met_whom) LIKE ?2 ESCAPE '\\'"
       "  OR lower(case_number) LIKE ?2 ESCAPE '\\' OR phone LIKE ?2 ESCAPE '\\'"
@@ -682,14 +682,14 @@ static Stmt *register_list_stmt(Db *db, int id){
       " ORDER BY id DESC LIMIT ?8");
     case REG_AGENDA: return db_prepare(db,
       "SELECT id, number, created_by, created_at, letter_no, letter_date, received_at, sender, subject,"
-      " case_number, 0 FROM agenda"
+      " case_number, 0, coalesce((SELECT u.full_name FROM users u WHERE u.username=agenda.created_by),'') FROM agenda"
       " WHERE office_id=?1 AND (?2 IS NULL OR lower(number) LIKE ?2 ESCAPE '\\' OR lower(letter_no) LIKE ?2 ESCAPE '\\'"
       "  OR lower(sender) LIKE ?2 ESCAPE '\\' OR lower(subject) LIKE ?2 ESCAPE '\\' OR lower(case_number) LIKE ?2 ESCAPE '\\')"
       " AND (?3=0 OR received_at>=?3) AND (?4=0 OR received_at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
       " ORDER BY id DESC LIMIT ?8");
     case REG_DISPOSITION: return db_prepare(db,
       "SELECT d.id, coalesce(d.number,''), d.created_by, d.created_at, a.number, d.case_number, d.from_user, d.to_user, d.to_role,"
-      " d.instruction, d.due_at, d.done_at, 0, coalesce(uf.full_name,''), coalesce(ut.full_name,'')"
+      " d.instruction, d.due_at, d.done_at, 0, coalesce((SELECT u.full_name FROM users u WHERE u.username=d.created_by),''), coalesce(uf.full_name,''), coalesce(ut.full_name,'')"
       " FROM disposition d LEFT JOIN agenda a ON a.id=d.agenda_id"
       " LEFT JOIN users uf ON uf.username=d.from_user LEFT JOIN users ut ON ut.username=d.to_user"
       " WHERE d.office_id=?1 AND (?2 IS NULL OR lower(d.number) LIKE ?2 ESCAPE '\\' OR lower(a.number) LIKE ?2 ESCAPE '\\'"
@@ -701,7 +701,7 @@ static Stmt *register_list_stmt(Db *db, int id){
       " ORDER BY d.id DESC LIMIT ?8");
     case REG_CONSULTATION: return db_prepare(db,
       "SELECT id, number, created_by, created_at, asked_at, name, organisation, contact, question, answer,"
-      " case_number, 0 FROM consultation"
+      " case_number, 0, coalesce((SELECT u.full_name FROM users u WHERE u.username=consultation.created_by),'') FROM consultation"
       " WHERE office_id=?1 AND (?2 IS NULL OR lower(number) LIKE ?2 ESCAPE '\\' OR lower(name) LIKE ?2 ESCAPE '\\'"
       "  OR lower(organisation) LIKE ?2 ESCAPE '\\' OR lower(contact) LIKE ?2 ESCAPE '\\'"
       "  OR (?10 IS NOT NULL AND replace(replace(replace(replace(replace(contact,' ',''),'-',''),'.',''),'(',''),')','') LIKE ?10)"
@@ -709,14 +709,15 @@ static Stmt *register_list_stmt(Db *db, int id){
       " AND (?3=0 OR asked_at>=?3) AND (?4=0 OR asked_at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
       " ORDER BY id DESC LIMIT ?8");
     case REG_HANDOVER: return db_prepare(db,
-      "SELECT id, number, created_by, created_at, at, items, from_name, to_name, case_number, 0 FROM handover"
+      "SELECT id, number, created_by, created_at, at, items, from_name, to_name, case_number, 0,"
+      " coalesce((SELECT u.full_name FROM users u WHERE u.username=handover.created_by),'') FROM handover"
       " WHERE office_id=?1 AND (?2 IS NULL OR lower(number) LIKE ?2 ESCAPE '\\' OR lower(items) LIKE ?2 ESCAPE '\\'"
       "  OR lower(from_name) LIKE ?2 ESCAPE '\\' OR lower(to_name) LIKE ?2 ESCAPE '\\' OR lower(case_number) LIKE ?2 ESCAPE '\\')"
       " AND (?3=0 OR at>=?3) AND (?4=0 OR at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
       " ORDER BY id DESC LIMIT ?8");
     case REG_ARCHIVE: return db_prepare(db,
       "SELECT id, '', created_by, created_at, case_number, title, location, archived_at, retain_until,"
-      " destroyed_at, (destroyed_at IS NULL AND retain_until<=?9) FROM archive"
+      " destroyed_at, (destroyed_at IS NULL AND retain_until<=?9), coalesce((SELECT u.full_name FROM users u WHERE u.username=archive.created_by),'') FROM archive"
       " WHERE office_id=?1 AND (?2 IS NULL OR lower(case_number) LIKE ?2 ESCAPE '\\' OR lower(title) LIKE ?2 ESCAPE '\\'"
       "  OR lower(location) LIKE ?2 ESCAPE '\\')"
       " AND (?3=0 OR archived_at>=?3) AND (?4=0 OR archived_at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
@@ -724,6 +725,11 @@ static Stmt *register_list_stmt(Db *db, int id){
       " ORDER BY id DESC LIMIT ?8");
   }
   return 0;
+}
+
+/* Who wrote an entry, as people read it: their full name, else their username. */
+const char *register_author(const RegEntry *w){
+  return w->created_by_name && *w->created_by_name ? w->created_by_name : w->created_by ? w->created_by : "";
 }
 
 /* How field i of an entry reads to people (desk.h). */
@@ -790,7 +796,8 @@ static int register_query(Db *db, const Register *g, const RegFilter *f, int64_t
       }
     }
     w->due = db_col_int(q, 4+g->nfields);
-    for(int i=0, k=5+g->nfields; i<g->nfields; i++){   /* after due: each user's full name */
+    w->created_by_name = arena_strdup(a, db_col_text(q, 5+g->nfields));
+    for(int i=0, k=6+g->nfields; i<g->nfields; i++){   /* then each user's full name */
       w->who[i] = g->fields[i].kind==RF_USER ? arena_strdup(a, db_col_text(q, k++)) : "";
     }
   }

@@ -122,7 +122,7 @@ int form_pdf(Buf *out, const Register *g, const RegEntry *w, const FormCtx *c){
     form_box(p, &y, tr(c, g->fields[i].label), field_text(&a, g, w, i, c), g->fields[i].kind==RF_LONG);
   }
   y += 6;
-  pdf_text(p, L, y, W, 8, PDF_ITALIC, arena_printf(&a, "%s: %s", tr(c, "Recorded by"), w->created_by ? w->created_by : ""));
+  pdf_text(p, L, y, W, 8, PDF_ITALIC, arena_printf(&a, "%s: %s", tr(c, "Recorded by"), register_author(w)));
   /* signatures */
   y += 24;
   if( y + PDF_MM(35) > pdf_bottom(p) ){ pdf_page(p); y = pdf_top(p); }

@@ -242,7 +242,7 @@ static void reg_table(Req *r, const Register *g, const RegFilter *f, RegEntry *r
         if( w->due ) out(r, "<td><span class=\"tag bad\">%h</span></td>", T(r, "Due for destruction"));
         else out(r, "<td><span class=\"muted\">—</span></td>");
       }
-      out(r, "<td>%h</td>", w->created_by);
+      out(r, "<td title=\"%h\">%h</td>", w->created_by, register_author(w));
       if( write ) reg_action_cell(r, g, w);
       out(r, "</tr>");
     }

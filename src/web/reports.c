@@ -712,7 +712,7 @@ int page_register_export(Req *r){
         else rtable_text(&t, register_text(&g->fields[i], w, i));
       }
       if( g->id==REG_ARCHIVE ) rtable_text(&t, w->due ? T(r, "Yes") : "");
-      rtable_text(&t, w->created_by);
+      rtable_text(&t, register_author(w));
     }
     if( n < f.limit ) break;
     f.before = rows[n-1].id;

@@ -180,6 +180,9 @@ test('pages: the registers, each book with search, form and buttons, printable',
   const hand = await web.get('/register/handover');
   assert.match(hand.text, new RegExp(`<td class="mono"><a href="/kasus/LPSE-${YEAR}-000001">LPSE-${YEAR}-000001</a></td>`));
   assert.match((await web.get('/register/agenda')).text, /<td class="when">18 November 2026<\/td>/);
+  // who wrote an entry by name (the username on hover); one without a full name by username
+  assert.match((await web.get('/register/agenda')).text, /<td title="admin">Administrator<\/td>/);
+  assert.match((await web.get('/register/agenda')).text, /<td title="rina">rina<\/td>/);
 
   const book = await web.get('/register/guest-book?q=budi');
   assert.equal(book.status, 200);

@@ -304,7 +304,7 @@ test('registers: every register exports as CSV, XLSX and PDF; forms print filled
     ['handover', st.id, ['FORMULIR SERAH TERIMA BERKAS/DOKUMEN', st.number, '1. Surat permohonan', '2. SK penunjukan PPK', 'Yang menyerahkan', 'Rina']],
     // the letter it routes first (sender, number, subject), the giver by name under the signature, not a username
     ['disposition', di.id, ['LEMBAR DISPOSISI', 'Proses permohonan user ID', 'Admin Agency', 'Dinas PUPR', '027/15/2026', 'Permohonan user ID PPK', '2 Januari 2026', 'Pengirim', 'Administrator']],
-    ['agenda', ag.id, ['LEMBAR AGENDA SURAT MASUK', ag.number, '027/15/2026', 'Dinas PUPR']],
+    ['agenda', ag.id, ['LEMBAR AGENDA SURAT MASUK', ag.number, '027/15/2026', 'Dinas PUPR', 'Dicatat oleh: Administrator']],
   ];
   for (const [reg, id, words] of forms) {
     const f = await download(web, `/register/${reg}/${id}/formulir`);
