@@ -58,6 +58,8 @@ int api_case_notes(Req *r);
 int api_registers(Req *r);
 int api_register_list(Req *r);
 int api_register_add(Req *r);
+int api_register_edit(Req *r);
+int api_register_destroy_all(Req *r);
 int api_register_depart(Req *r);
 int api_register_done(Req *r);
 int api_register_destroy(Req *r);

@@ -2,8 +2,8 @@
 ** registers.c — the registers the SOPs keep, through the API: the list of
 ** registers, the entries of one (search, dates, paging, the archive's list of
 ** what is due for destruction), a new entry, and the actions (a guest departs,
-** a disposition is done, an archive entry is destroyed). desk/register.c checks
-** the values and writes the audit log.
+** a disposition is done, an archive entry is destroyed), the correction of an
+** entry. desk/register.c checks the values and writes the audit log.
 */
 #include "api.h"
 #include <stdint.h>
@@ -67,9 +67,9 @@ int api_registers(Req *r){
 }
 
 
-/* GET /api/v1/registers/:register?q=&from=&to=&due=&before=&limit=: entries, newest first. */
+/* GET /api/v1/registers/:register?q=&from=&to=&open=&due=&before=&limit=: entries, newest first. */
 int api_register_list(Req *r){
-  if( req_query_only(r, "q from to due limit before") ) return OK;
+  if( req_query_only(r, "q from to due open limit before") ) return OK;
   const Register *g = reg_target(r);
   if( g==0 ) return OK;
   RegFilter f;
@@ -78,14 +78,19 @@ int api_register_list(Req *r){
   f.office_id = r->office_id;
   f.today = req_today(r);
   f.q = req_query(r, "q");
-  const char *due = req_query(r, "due");
   if( util_utf8_len(f.q)>128 ) return reply_invalid(r, "q", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 128));
-  if( due && *due ){
-    if( g->id!=REG_ARCHIVE ) return reply_invalid(r, "due", "is only for the archive");
-    if( strcmp(due, "1") && strcmp(due, "true") && strcmp(due, "0") && strcmp(due, "false") ){
-      return reply_invalid(r, "due", "must be true or false");
+  /* what the action is still to do for: due (the archive), open (guests, dispositions) */
+  static const char *const pending[] = { "due", "open" };
+  for(size_t k=0; k<COUNT(pending); k++){
+    const char *v = req_query(r, pending[k]);
+    if( v==0 || *v==0 ) continue;
+    if( !util_str_eq(g->pending, pending[k]) ){
+      return reply_invalid(r, pending[k], k==0 ? "is only for the archive" : "is only for the guest book and the disposition sheets");
     }
-    f.due = strcmp(due, "1")==0 || strcmp(due, "true")==0 ? 1 : 2;
+    if( strcmp(v, "1") && strcmp(v, "true") && strcmp(v, "0") && strcmp(v, "false") ){
+      return reply_invalid(r, pending[k], "must be true or false");
+    }
+    f.due = strcmp(v, "1")==0 || strcmp(v, "true")==0 ? 1 : 2;
   }
   if( req_query_time(r, "from", 0, &f.from) || req_query_time(r, "to", 1, &f.to)
    || req_query_int(r, "before", 1, INT64_MAX, 0, &f.before)
@@ -107,30 +112,53 @@ int api_register_list(Req *r){
   return OK;
 }
 
-/* POST /api/v1/registers/:register {fields…}: a new entry; 201 with the entry. */
-int api_register_add(Req *r){
-  const Register *g = reg_target(r);
-  if( g==0 ) return OK;
+/* Read the body's members into in, the register's fields (a null member as "" when nulls is
+** set); answers 400 itself and gives nonzero when the body is wrong. */
+static int reg_members(Req *r, const Register *g, RegInput *in, int nulls){
   const char **keys = arena_alloc(&r->arena, sizeof(char*)*(size_t)(g->nfields+1));
-  RegInput in;
   int nk = 0;
-  memset(&in, 0, sizeof in);
-  if( jin_object(r) ) return OK;
+  memset(in, 0, sizeof *in);
+  if( jin_object(r) ) return 1;
   for(int i=0; i<g->nfields; i++){
     const RegField *f = &g->fields[i];
     if( f->state ) continue;
     keys[nk++] = f->name;
     /* bytes: room for maxlen characters of any width; the register counts the characters */
-    if( jin_str(r, f->name, 0, f->maxlen>0 ? 4*(size_t)f->maxlen : 40, &in.v[i]) ) return OK;
+    if( jin_str(r, f->name, 0, f->maxlen>0 ? 4*(size_t)f->maxlen : 40, &in->v[i]) ) return 1;
+    json_t *m = json_object_get(r->json, f->name);
+    if( nulls && in->v[i]==0 && m && json_is_null(m) ) in->v[i] = "";
   }
   keys[nk] = 0;
-  if( jin_done(r, keys) ) return OK;
+  return jin_done(r, keys);
+}
+
+/* POST /api/v1/registers/:register {fields…}: a new entry; 201 with the entry. */
+int api_register_add(Req *r){
+  const Register *g = reg_target(r);
+  RegInput in;
+  if( g==0 || reg_members(r, g, &in, 0) ) return OK;
   Actor a = api_actor(r);
   Err e = {0};
   int64_t id;
   int rc = register_add(r->db, &a, g, r->office_tz, &in, &id, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_entry(r, 201, g, id);
+}
+
+/* PATCH /api/v1/registers/:register/:id {fields…}: correct an entry; the members given replace
+** theirs (empty or null clears an optional one); 200 with the entry. */
+int api_register_edit(Req *r){
+  const Register *g = reg_target(r);
+  if( g==0 ) return OK;
+  int64_t id = req_param_id(r, "id");
+  if( id==0 ) return reply_error(r, 404, "not_found", 0, "Not found");
+  RegInput in;
+  if( reg_members(r, g, &in, 1) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0};
+  int rc = register_edit(r->db, &a, g, r->office_tz, id, &in, req_today(r), &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_entry(r, 200, g, id);
 }
 
 /* Carry out the register's action named on the entry in the path; answers the entry. */
@@ -140,12 +168,14 @@ static int reg_action(Req *r, const char *action){
   if( g->action==0 || strcmp(g->action, action) ){
     return reply_error(r, 404, "not_found", 0, "This register has no such action");
   }
-  if( jin_empty(r) ) return OK;
+  static const char *const members[] = { "at", 0 };
+  const char *at = 0;   /* when it happened, if not now: a departure recorded afterwards */
+  if( r->body.n && (jin_object(r) || jin_str(r, "at", 0, 40, &at) || jin_done(r, members)) ) return OK;
   int64_t id = req_param_id(r, "id");
   if( id==0 ) return reply_error(r, 404, "not_found", 0, "Not found");
   Actor a = api_actor(r);
   Err e = {0};
-  int rc = register_act(r->db, &a, g, id, req_today(r), &e);
+  int rc = register_act_at(r->db, &a, g, id, req_today(r), r->office_tz, at, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_entry(r, 200, g, id);
 }
@@ -158,6 +188,46 @@ int api_register_depart(Req *r){
 /* POST /api/v1/registers/disposition/:id/done: the disposition is carried out. */
 int api_register_done(Req *r){
   return reg_action(r, "done");
+}
+
+/* POST /api/v1/registers/archive/destroy {"ids":[…],"at"}: the destruction list carried out, all
+** or none; 200 with the entries. */
+int api_register_destroy_all(Req *r){
+  static const char *const members[] = { "ids", "at", 0 };
+  const char *at = 0;
+  if( jin_object(r) || jin_str(r, "at", 0, 40, &at) ) return OK;
+  json_t *list = json_object_get(r->json, "ids");
+  size_t n = json_is_array(list) ? json_array_size(list) : 0;
+  int64_t *ids = arena_alloc(&r->arena, sizeof *ids * (n ? n : 1));
+  for(size_t k=0; k<n; k++){
+    json_t *v = json_array_get(list, k);
+    ids[k] = json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
+    if( ids[k]<=0 ){ jin_note(r, "ids", N_("must be a list of entry ids"), 1); break; }
+  }
+  if( list==0 ) jin_note(r, "ids", N_("is required"), 0);
+  else if( !json_is_array(list) ) jin_note(r, "ids", N_("must be a list of entry ids"), 1);
+  if( jin_done(r, members) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0};
+  int64_t failed;
+  const Register *g = register_find("archive");
+  int rc = register_destroy_all(r->db, &a, ids, (int)n, req_today(r), r->office_tz, at, &failed, &e);
+  if( rc!=OK && failed ){   /* which entry of the list, and why */
+    const char *why = T(r, e.msg ? e.msg : rc==ERR_NOTFOUND ? N_("Not found") : N_("Request failed"));
+    const char *field = e.field && strcmp(e.field, "at")==0 ? "at" : "ids";
+    return reply_error(r, http_status_of(rc), http_code_of(rc), field, arena_printf(&r->arena, "#%lld: %s", (long long)failed, why));
+  }
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  Buf b = BUF_INIT;
+  for(size_t k=0; k<n; k++){
+    RegEntry w;
+    if( register_get(r->db, g, r->office_id, ids[k], req_today(r), &w, &r->arena)!=OK ) continue;
+    if( b.n ) buf_putc(&b, ',');
+    entry_json(&b, g, &w);
+  }
+  reply_json(r, 200, "{\"register\":\"archive\",\"entries\":[%R]}", buf_str(&b));
+  buf_free(&b);
+  return OK;
 }
 
 /* POST /api/v1/registers/archive/:id/destroy: the archived file is destroyed (its retention ended). */

@@ -175,13 +175,18 @@ typedef struct Register {
   const char *action_label;   /* msgid of the action's button */
   const RegField *fields;
   int nfields;
+  const char *pending;        /* the list filter of entries the action is still to do for: its
+                              ** query parameter ("open", the archive's "due"); NULL when none */
+  const char *pending_label;  /* msgid: what that list is ("Not yet left") */
 } Register;
 /* One entry, its text in the caller's arena; fields by the register's order. */
 typedef struct RegEntry {
   int64_t id, created_at;
   const char *number, *created_by;    /* number "" when not numbered */
+  const char *created_by_name;        /* who wrote it: their full name ("" when none) */
   const char *v[REG_FIELDS_MAX];      /* text of each field ("" when empty; RF_TIME: "") */
   int64_t t[REG_FIELDS_MAX];          /* RF_TIME fields: epoch seconds, 0 when empty */
+  const char *who[REG_FIELDS_MAX];    /* RF_USER fields: the user's full name ("" when none) */
   int due;                            /* archive: retention ended and not destroyed */
 } RegEntry;
 /* What a listing is asked for. */
@@ -189,7 +194,9 @@ typedef struct RegFilter {
   int64_t office_id;
   const char *q;          /* text within the register's text fields, ignoring case */
   int64_t from, to;       /* from <= the entry's date < to; 0 leaves that end open */
-  int due;                /* archive: 1 only what is due for destruction, 2 only what is not, 0 all */
+  int due;                /* 1 only what the action is still to do for (a guest not yet left, a
+                          ** disposition not done, an archived file due for destruction), 2 only
+                          ** what not, 0 all */
   const char *today;      /* YYYY-MM-DD in the office's zone: decides "due" */
   int64_t before;         /* only ids below this (keyset paging); 0 from the newest */
   int limit;              /* 1..REG_LIST_MAX */
@@ -208,6 +215,9 @@ int register_field(const Register *g, const char *z);
 const char *register_fit(const Register *g, const char *name, const char *v, Arena *a);
 /* The register of an address slug ("guest-book"); NULL when none. */
 const Register *register_find(const char *slug);
+/* A moment as a register's times are written: ISO 8601, or YYYY-MM-DDTHH:MM[:SS] or YYYY-MM-DD
+** in the zone tz. ERR_INVALID when it is none of those. */
+int register_parse_time(const char *z, const char *tz, int64_t *out);
 /* Today's date (YYYY-MM-DD) at t in an office's zone. */
 void register_today(char out[11], int64_t t, const char *tz);
 /* Take the next number of a register for the office and year ("AG-2026-0001"): call inside
@@ -225,6 +235,12 @@ int register_check_kv(const Register *g, const char *tz, const char *const *kv, 
 ** not given); the entry's number, when the register numbers, into num (may be NULL). */
 int register_add_kv(Db *db, const Actor *who, const Register *g, const char *tz, const char *const *kv,
                     int64_t *id, char *num, size_t nnum, Err *e);
+/* Correct an entry of who's office: the fields given in `in` (NULL: kept; empty: cleared, or kept
+** when filled by default) are checked as a new entry's, only what changes held to the rules of
+** time; audited "register.edit" with each old and new value (nothing changed: nothing written).
+** ERR_NOTFOUND when the office has no such entry; ERR_INVALID with every wrong field in e. */
+int register_edit(Db *db, const Actor *who, const Register *g, const char *tz, int64_t id, const RegInput *in,
+                  const char *today, Err *e);
 /* Write the answer on a consultation form that has none yet (audited "register.answer");
 ** ERR_CONFLICT when it has one. */
 int register_answer(Db *db, const Actor *who, const Register *g, int64_t id, const char *answer, Err *e);
@@ -232,12 +248,31 @@ int register_answer(Db *db, const Actor *who, const Register *g, int64_t id, con
 void register_retain_default(char out[11], int64_t t, const char *tz);
 /* Entries of a register, newest first, as the filter says. */
 int register_list(Db *db, const Register *g, const RegFilter *f, RegEntry **rows, int *n, Arena *a);
+/* Who wrote an entry, as people read it: their full name, else their username. */
+const char *register_author(const RegEntry *w);
+/* The office's agenda entry numbered `number` ("AG-2026-0001": the letter a disposition routes);
+** ERR_NOTFOUND when none. */
+int register_agenda_get(Db *db, int64_t office_id, const char *number, RegEntry *out, Arena *a);
+/* How field i (f) of an entry reads to people: a user by their full name (the username when they
+** have none), else the text as stored (a role's label is the caller's to translate). */
+const char *register_text(const RegField *f, const RegEntry *w, int i);
 /* One entry of the office; ERR_NOTFOUND when none. */
 int register_get(Db *db, const Register *g, int64_t office_id, int64_t id, const char *today,
                  RegEntry *out, Arena *a);
 /* The register's action on an entry: a guest departs, a disposition is done, an archive entry
 ** is destroyed (only once its retention has ended). ERR_CONFLICT when already done or not due. */
 int register_act(Db *db, const Actor *who, const Register *g, int64_t id, const char *today, Err *e);
+/* register_act at the moment `at` (NULL or empty: now), written as a register's times are (tz):
+** a departure recorded afterwards. ERR_INVALID naming "at" when it is not a time, still to come,
+** or before the entry's own moment (the arrival, the disposition's writing, the archiving). */
+int register_act_at(Db *db, const Actor *who, const Register *g, int64_t id, const char *today, const char *tz,
+                    const char *at, Err *e);
+
+/* Destroy the archive entries ids (n, 1 to 1000: a destruction list carried out) at `at` (NULL:
+** now), each checked and audited as register_act_at does, in one transaction: all or none. On
+** failure *failed is the id refused and e says why (ERR_NOTFOUND: no such entry). */
+int register_destroy_all(Db *db, const Actor *who, const int64_t *ids, int n, const char *today, const char *tz,
+                         const char *at, int64_t *failed, Err *e);
 
 /* One register entry written for a case (register_of_case). */
 typedef struct RegLink { const Register *g; int64_t id, at; const char *number; } RegLink;

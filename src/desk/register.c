@@ -67,17 +67,17 @@ static const RegField archive_fields[] = {
 
 static const Register registers[REG_COUNT] = {
   { REG_GUEST_BOOK, "guest-book", "guest_book", N_("Guest book"), 0, "depart", N_("Record departure"),
-    guest_fields, (int)COUNT(guest_fields) },
+    guest_fields, (int)COUNT(guest_fields), "open", N_("Not yet left") },
   { REG_AGENDA, "agenda", "agenda", N_("Agenda book"), "AG", 0, 0,
-    agenda_fields, (int)COUNT(agenda_fields) },
+    agenda_fields, (int)COUNT(agenda_fields), 0, 0 },
   { REG_DISPOSITION, "disposition", "disposition", N_("Disposition sheets"), "DS", "done", N_("Mark done"),
-    disposition_fields, (int)COUNT(disposition_fields) },
+    disposition_fields, (int)COUNT(disposition_fields), "open", N_("Not done yet") },
   { REG_CONSULTATION, "consultation", "consultation", N_("Consultation forms"), "KF", 0, 0,
-    consultation_fields, (int)COUNT(consultation_fields) },
+    consultation_fields, (int)COUNT(consultation_fields), 0, 0 },
   { REG_HANDOVER, "handover", "handover", N_("Handover forms"), "ST", 0, 0,
-    handover_fields, (int)COUNT(handover_fields) },
+    handover_fields, (int)COUNT(handover_fields), 0, 0 },
   { REG_ARCHIVE, "archive", "archive", N_("Archive"), 0, "destroy", N_("Mark destroyed"),
-    archive_fields, (int)COUNT(archive_fields) },
+    archive_fields, (int)COUNT(archive_fields), "due", N_("Due for destruction") },
 };
 
 /* The register at index i (0..REG_COUNT-1); NULL outside. */
@@ -139,7 +139,7 @@ int register_number(Db *db, int64_t office_id, const Register *g, int year, int 
 }
 
 /* A moment: ISO 8601, or YYYY-MM-DDTHH:MM (a form's datetime-local) or YYYY-MM-DD in the zone. */
-static int register_parse_time(const char *z, const char *tz, int64_t *out){
+int register_parse_time(const char *z, const char *tz, int64_t *out){
   if( time_parse_iso(z, out)==OK ) return OK;
   size_t n = strlen(z);
   if( n==10 ) return time_parse_day(z, tz, out);
@@ -189,6 +189,7 @@ typedef struct RegValues {
   int64_t num[REG_FIELDS_MAX];
   int isnum[REG_FIELDS_MAX];
   int given[REG_FIELDS_MAX];     /* written by the caller, not a default */
+  int changed[REG_FIELDS_MAX];   /* new: given; an edit: not what the entry holds */
 } RegValues;
 
 /* Whether a case of the office has this number (a register links only to real cases). */
@@ -315,19 +316,22 @@ static int64_t register_time(const RegValues *v, int i){
 
 /* What a register records has happened: the moment of arrival, receipt, question or hand-over
 ** is not later than now (five minutes of clock drift allowed); a letter is received on or
-** after its date, which is not after today; a disposition is not due before it is written. */
-static int register_times(const Register *g, const char *tz, const RegValues *v, Err *e){
+** after its date, which is not after today; a disposition is not due before it is written.
+** Only what is new or changed is held to them (an edit of an old entry keeps its past due time);
+** old (an edit: the entry as it is) adds what its action recorded: a guest arrives before
+** leaving, a destroyed file's retention stays as it was. */
+static int register_times(const Register *g, const char *tz, const RegValues *v, const RegEntry *old, Err *e){
   int64_t now = time_now(), soon = now + 300;
   int rc = OK;
   static const struct { int reg, field; } happened[] = {
     { REG_GUEST_BOOK, 0 }, { REG_AGENDA, 2 }, { REG_CONSULTATION, 0 }, { REG_HANDOVER, 0 }, { REG_ARCHIVE, 3 },
   };
   for(size_t k=0; k<COUNT(happened); k++){
-    if( g->id!=happened[k].reg || register_time(v, happened[k].field) <= soon ) continue;
+    if( g->id!=happened[k].reg || !v->changed[happened[k].field] || register_time(v, happened[k].field) <= soon ) continue;
     err_add(e, g->fields[happened[k].field].name, N_("This moment is still to come: write when it happened"));
     rc = ERR_INVALID;
   }
-  if( g->id==REG_AGENDA && v->txt[1] ){
+  if( g->id==REG_AGENDA && v->txt[1] && (v->changed[1] || v->changed[2]) ){
     int64_t day;
     if( time_parse_day(v->txt[1], tz, &day)==OK ){
       if( day > now ){ err_add(e, "letter_date", N_("The letter's date is after today")); rc = ERR_INVALID; }
@@ -339,15 +343,23 @@ static int register_times(const Register *g, const char *tz, const RegValues *v,
   }
   /* an archive entered now may record files whose retention has ended (they await destruction);
   ** a retention that ends before the archiving date written with it is a slip */
-  if( g->id==REG_ARCHIVE && v->txt[4] && v->given[3] ){
+  if( g->id==REG_ARCHIVE && v->txt[4] && v->given[3] && (v->changed[3] || v->changed[4]) ){
     int64_t until;
     if( time_parse_day(v->txt[4], tz, &until)==OK && until + 86400 <= register_time(v, 3) ){
       err_add(e, "retain_until", N_("The retention would end before the file was archived"));
       rc = ERR_INVALID;
     }
   }
-  if( g->id==REG_DISPOSITION && register_time(v, 6) && register_time(v, 6) < now - 300 ){
+  if( g->id==REG_DISPOSITION && v->changed[6] && register_time(v, 6) && register_time(v, 6) < now - 300 ){
     err_add(e, "due_at", N_("The due time has passed already"));
+    rc = ERR_INVALID;
+  }
+  if( g->id==REG_GUEST_BOOK && old && old->t[7] && register_time(v, 0) > old->t[7] ){
+    err_add(e, "arrived_at", N_("The guest left before this time"));
+    rc = ERR_INVALID;
+  }
+  if( g->id==REG_ARCHIVE && old && old->t[5] && v->changed[4] ){
+    err_add(e, "retain_until", N_("The file has been destroyed: its retention cannot change"));
     rc = ERR_INVALID;
   }
   return rc;
@@ -437,19 +449,35 @@ static int register_insert(Db *db, const Actor *who, const Register *g, const ch
   return rc;
 }
 
+/* Whether the checked value of field i differs from what the entry holds. */
+static int register_differs(const Register *g, const RegInput *in, const RegValues *v, const RegEntry *old, int i){
+  const RegField *f = &g->fields[i];
+  if( f->kind==RF_TIME ) return register_time(v, i)!=old->t[i];
+  const char *now = f->kind==RF_AGENDA ? (v->isnum[i]==1 ? in->v[i] : "") : v->txt[i];
+  return strcmp(now ? now : "", old->v[i] ? old->v[i] : "")!=0;
+}
+
 /* Check the values of an entry into v, every field wrong named in e (db NULL: what only the
-** database knows, a case number, a username or an agenda entry, is not looked up). */
+** database knows, a case number, a username or an agenda entry, is not looked up); old, for an
+** edit, the entry as it is (NULL for a new one). */
 static int register_values(Db *db, const Actor *who, const Register *g, const char *tz, const RegInput *in,
-                           RegValues *v, Err *e){
+                           const RegEntry *old, RegValues *v, Err *e){
   Err all = {0};   /* every field wrong named at once */
   memset(v, 0, sizeof *v);
   for(int i=0; i<g->nfields; i++){
     if( g->fields[i].state ) continue;
-    /* a wrong value is no value to the rules across fields and times below */
-    if( register_check(db, who, &g->fields[i], tz, in->v[i], v, i, &all)!=OK ){ v->isnum[i] = 0; v->txt[i] = 0; }
+    Err one = {0};
+    if( register_check(db, who, &g->fields[i], tz, in->v[i], v, i, &one)==OK ) continue;
+    /* an edit keeps a user or a case as it was, though the user has left the staff since */
+    int kind = g->fields[i].kind;
+    if( old && (kind==RF_USER || kind==RF_CASE) && util_str_eq(in->v[i], old->v[i]) ){ v->txt[i] = in->v[i]; continue; }
+    for(int k=0; k<err_count(&one); k++) err_add(&all, err_item(&one, k).field, err_item(&one, k).msg);
+    v->isnum[i] = 0;   /* a wrong value is no value to the rules across fields and times below */
+    v->txt[i] = 0;
   }
+  for(int i=0; i<g->nfields; i++) v->changed[i] = old ? !g->fields[i].state && register_differs(g, in, v, old, i) : v->given[i];
   register_cross(g, v, &all);
-  register_times(g, tz, v, &all);
+  register_times(g, tz, v, old, &all);
   if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   return OK;
 }
@@ -464,7 +492,7 @@ int register_check_kv(const Register *g, const char *tz, const char *const *kv, 
     int i = register_field(g, kv[k]);
     if( i>=0 ) in.v[i] = kv[k+1];
   }
-  return register_values(0, 0, g, tz, &in, &v, e);
+  return register_values(0, 0, g, tz, &in, 0, &v, e);
 }
 
 /* Check and add an entry of the register in the actor's office. */
@@ -473,7 +501,7 @@ int register_add(Db *db, const Actor *who, const Register *g, const char *tz, co
   RegValues v;
   *id = 0;
   if( who==0 || who->office_id==0 ){ ERR_SET(e, 0, N_("Request failed")); return ERR_INVALID; }
-  if( register_values(db, who, g, tz, in, &v, e)!=OK ) return ERR_INVALID;
+  if( register_values(db, who, g, tz, in, 0, &v, e)!=OK ) return ERR_INVALID;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   rc = register_insert(db, who, g, tz, &v, id);
@@ -497,6 +525,101 @@ int register_add_kv(Db *db, const Actor *who, const Register *g, const char *tz,
   RegEntry en;
   rc = register_get(db, g, who->office_id, *id, "", &en, &a);
   if( rc==OK ) snprintf(num, nnum, "%s", en.number);
+  arena_free(&a);
+  return rc;
+}
+
+/* The UPDATE of a register's entry fields: ?1 id, ?2 office, ?5… its entry fields as the INSERT's. */
+static Stmt *register_update_stmt(Db *db, int id){
+  switch( id ){
+    case REG_GUEST_BOOK: return db_prepare(db,
+      "UPDATE guest_book SET arrived_at=?5, name=?6, organisation=?7, phone=?8, purpose=?9, met_whom=?10,"
+      " case_number=?11 WHERE id=?1 AND office_id=?2");
+    case REG_AGENDA: return db_prepare(db,
+      "UPDATE agenda SET letter_no=?5, letter_date=?6, received_at=?7, sender=?8, subject=?9, case_number=?10"
+      " WHERE id=?1 AND office_id=?2");
+    case REG_DISPOSITION: return db_prepare(db,
+      "UPDATE disposition SET agenda_id=?5, case_number=?6, from_user=?7, to_user=?8, to_role=?9, instruction=?10,"
+      " due_at=?11 WHERE id=?1 AND office_id=?2");
+    case REG_CONSULTATION: return db_prepare(db,
+      "UPDATE consultation SET asked_at=?5, name=?6, organisation=?7, contact=?8, question=?9, answer=?10,"
+      " case_number=?11 WHERE id=?1 AND office_id=?2");
+    case REG_HANDOVER: return db_prepare(db,
+      "UPDATE handover SET at=?5, items=?6, from_name=?7, to_name=?8, case_number=?9 WHERE id=?1 AND office_id=?2");
+    case REG_ARCHIVE: return db_prepare(db,
+      "UPDATE archive SET case_number=?5, title=?6, location=?7, archived_at=?8, retain_until=?9"
+      " WHERE id=?1 AND office_id=?2");
+  }
+  return 0;
+}
+
+/* A field's value as an edit's check reads it: a moment in ISO 8601, else the text. */
+static const char *register_value_text(const RegField *f, const RegEntry *w, int i, Arena *a){
+  if( f->kind!=RF_TIME ) return w->v[i];
+  if( w->t[i]==0 ) return "";
+  char *z = arena_alloc(a, 32);
+  time_fmt_iso(z, 32, w->t[i]);
+  return z;
+}
+
+/* Correct an entry of the actor's office: the fields given (in, NULL: kept; empty: cleared, or
+** kept for a field filled by default) replace the entry's, checked as a new entry's are
+** (only what changes is held to the rules of time); its number and its action's record stay.
+** The audit row says each field's old and new value; nothing changed writes nothing. */
+int register_edit(Db *db, const Actor *who, const Register *g, const char *tz, int64_t id, const RegInput *in,
+                  const char *today, Err *e){
+  if( who==0 || who->office_id==0 ){ ERR_SET(e, 0, N_("Request failed")); return ERR_INVALID; }
+  Arena a;
+  arena_init(&a);
+  RegEntry old;
+  int rc = register_get(db, g, who->office_id, id, today, &old, &a);
+  if( rc!=OK ){ arena_free(&a); return rc; }
+  RegInput all;
+  RegValues v;
+  memset(&all, 0, sizeof all);
+  for(int i=0; i<g->nfields; i++){
+    const RegField *f = &g->fields[i];
+    if( f->state ) continue;
+    int keep = in->v[i]==0 || (f->need==RF_DEFAULT && util_blank(in->v[i]));
+    all.v[i] = keep ? register_value_text(f, &old, i, &a) : in->v[i];
+  }
+  if( register_values(db, who, g, tz, &all, &old, &v, e)!=OK ){ arena_free(&a); return ERR_INVALID; }
+  Buf d = BUF_INIT;
+  char iso[32];
+  for(int i=0; i<g->nfields; i++){
+    if( !v.changed[i] || d.n>=400 ) continue;
+    const RegField *f = &g->fields[i];
+    if( f->kind==RF_TIME ) time_fmt_iso(iso, sizeof iso, register_time(&v, i));
+    const char *now = f->kind==RF_TIME ? (register_time(&v, i) ? iso : "") : f->kind==RF_AGENDA ? all.v[i] : v.txt[i];
+    buf_printf(&d, "%s%s=%.80s -> %.80s", d.n ? "; " : "", f->name, register_value_text(f, &old, i, &a), now ? now : "");
+  }
+  if( d.n==0 ){ buf_free(&d); arena_free(&a); return OK; }   /* nothing to correct */
+  int own;
+  rc = db_tx_begin(db, &own);
+  if( rc==OK ){
+    Stmt *q = register_update_stmt(db, g->id);
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, id);
+      db_bind_int64(q, 2, who->office_id);
+      for(int i=0, k=5; i<g->nfields; i++){
+        if( g->fields[i].state ) continue;
+        if( v.isnum[i]==1 ) db_bind_int64(q, k, v.num[i]);
+        else if( v.isnum[i]==2 ) db_bind_null(q, k);
+        else db_bind_text(q, k, v.txt[i]);
+        k++;
+      }
+      rc = db_run(q);
+    }
+    if( rc==OK ){
+      char obj[96];
+      if( g->prefix ) snprintf(obj, sizeof obj, "%s:%lld:%s", g->name, (long long)id, old.number);
+      else snprintf(obj, sizeof obj, "%s:%lld", g->name, (long long)id);
+      rc = audit_write(db, who, "register.edit", obj, buf_str(&d));
+    }
+    rc = db_tx_end(db, own, rc);
+  }
+  buf_free(&d);
   arena_free(&a);
   return rc;
 }
@@ -541,50 +664,60 @@ void register_retain_default(char out[11], int64_t t, const char *tz){
 }
 
 /* The listing SELECT of a register: id, number, created_by, created_at, its fields, due.
-** ?1 office, ?2 LIKE pattern, ?3 from, ?4 to, ?5 before, ?6 one id, ?7 due only, ?8 limit, ?9 today. */
+** ?1 office, ?2 LIKE pattern, ?3 from, ?4 to, ?5 before, ?6 one id, ?7 the action still to do (1) or
+** not (2): a guest not yet left, a disposition not done, an archived file due for destruction;
+** ?8 limit, ?9 today; the guest book and the consultation forms ?10, the phone number searched
+** (register_phone_like). After due, the full name of who wrote it, then of each RF_USER field's user. */
 static Stmt *register_list_stmt(Db *db, int id){
   switch( id ){
     case REG_GUEST_BOOK: return db_prepare(db,
       "SELECT id, '', created_by, created_at, arrived_at, name, organisation, phone, purpose, met_whom,"
-      " case_number, left_at, 0 FROM guest_book"
+      " case_number, left_at, 0, coalesce((SELECT u.full_name FROM users u WHERE u.username=guest_book.created_by),'') FROM guest_book"
       " WHERE office_id=?1 AND (?2 IS NULL OR lower(name) LIKE ?2 ESCAPE '\\' OR lower(organisation) LIKE ?2 ESCAPE '\\'"
       "  OR lower(purpose) LIKE ?2 ESCAPE '\\' OR lower(met_whom) LIKE ?2 ESCAPE '\\'"
-      "  OR lower(case_number) LIKE ?2 ESCAPE '\\' OR phone LIKE ?2 ESCAPE '\\')"
+      "  OR lower(case_number) LIKE ?2 ESCAPE '\\' OR phone LIKE ?2 ESCAPE '\\'"
+      "  OR (?10 IS NOT NULL AND replace(replace(replace(replace(replace(phone,' ',''),'-',''),'.',''),'(',''),')','') LIKE ?10))"
       " AND (?3=0 OR arrived_at>=?3) AND (?4=0 OR arrived_at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
+      " AND (?7=0 OR (?7=1)=(left_at IS NULL))"
       " ORDER BY id DESC LIMIT ?8");
     case REG_AGENDA: return db_prepare(db,
       "SELECT id, number, created_by, created_at, letter_no, letter_date, received_at, sender, subject,"
-      " case_number, 0 FROM agenda"
+      " case_number, 0, coalesce((SELECT u.full_name FROM users u WHERE u.username=agenda.created_by),'') FROM agenda"
       " WHERE office_id=?1 AND (?2 IS NULL OR lower(number) LIKE ?2 ESCAPE '\\' OR lower(letter_no) LIKE ?2 ESCAPE '\\'"
       "  OR lower(sender) LIKE ?2 ESCAPE '\\' OR lower(subject) LIKE ?2 ESCAPE '\\' OR lower(case_number) LIKE ?2 ESCAPE '\\')"
       " AND (?3=0 OR received_at>=?3) AND (?4=0 OR received_at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
       " ORDER BY id DESC LIMIT ?8");
     case REG_DISPOSITION: return db_prepare(db,
       "SELECT d.id, coalesce(d.number,''), d.created_by, d.created_at, a.number, d.case_number, d.from_user, d.to_user, d.to_role,"
-      " d.instruction, d.due_at, d.done_at, 0 FROM disposition d LEFT JOIN agenda a ON a.id=d.agenda_id"
+      " d.instruction, d.due_at, d.done_at, 0, coalesce((SELECT u.full_name FROM users u WHERE u.username=d.created_by),''), coalesce(uf.full_name,''), coalesce(ut.full_name,'')"
+      " FROM disposition d LEFT JOIN agenda a ON a.id=d.agenda_id"
+      " LEFT JOIN users uf ON uf.username=d.from_user LEFT JOIN users ut ON ut.username=d.to_user"
       " WHERE d.office_id=?1 AND (?2 IS NULL OR lower(d.number) LIKE ?2 ESCAPE '\\' OR lower(a.number) LIKE ?2 ESCAPE '\\'"
       "  OR lower(d.case_number) LIKE ?2 ESCAPE '\\'"
       "  OR lower(d.from_user) LIKE ?2 ESCAPE '\\' OR lower(d.to_user) LIKE ?2 ESCAPE '\\'"
       "  OR lower(d.to_role) LIKE ?2 ESCAPE '\\' OR lower(d.instruction) LIKE ?2 ESCAPE '\\')"
       " AND (?3=0 OR d.created_at>=?3) AND (?4=0 OR d.created_at<?4) AND (?5=0 OR d.id<?5) AND (?6=0 OR d.id=?6)"
+      " AND (?7=0 OR (?7=1)=(d.done_at IS NULL))"
       " ORDER BY d.id DESC LIMIT ?8");
     case REG_CONSULTATION: return db_prepare(db,
       "SELECT id, number, created_by, created_at, asked_at, name, organisation, contact, question, answer,"
-      " case_number, 0 FROM consultation"
+      " case_number, 0, coalesce((SELECT u.full_name FROM users u WHERE u.username=consultation.created_by),'') FROM consultation"
       " WHERE office_id=?1 AND (?2 IS NULL OR lower(number) LIKE ?2 ESCAPE '\\' OR lower(name) LIKE ?2 ESCAPE '\\'"
       "  OR lower(organisation) LIKE ?2 ESCAPE '\\' OR lower(contact) LIKE ?2 ESCAPE '\\'"
+      "  OR (?10 IS NOT NULL AND replace(replace(replace(replace(replace(contact,' ',''),'-',''),'.',''),'(',''),')','') LIKE ?10)"
       "  OR lower(question) LIKE ?2 ESCAPE '\\' OR lower(answer) LIKE ?2 ESCAPE '\\' OR lower(case_number) LIKE ?2 ESCAPE '\\')"
       " AND (?3=0 OR asked_at>=?3) AND (?4=0 OR asked_at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
       " ORDER BY id DESC LIMIT ?8");
     case REG_HANDOVER: return db_prepare(db,
-      "SELECT id, number, created_by, created_at, at, items, from_name, to_name, case_number, 0 FROM handover"
+      "SELECT id, number, created_by, created_at, at, items, from_name, to_name, case_number, 0,"
+      " coalesce((SELECT u.full_name FROM users u WHERE u.username=handover.created_by),'') FROM handover"
       " WHERE office_id=?1 AND (?2 IS NULL OR lower(number) LIKE ?2 ESCAPE '\\' OR lower(items) LIKE ?2 ESCAPE '\\'"
       "  OR lower(from_name) LIKE ?2 ESCAPE '\\' OR lower(to_name) LIKE ?2 ESCAPE '\\' OR lower(case_number) LIKE ?2 ESCAPE '\\')"
       " AND (?3=0 OR at>=?3) AND (?4=0 OR at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
       " ORDER BY id DESC LIMIT ?8");
     case REG_ARCHIVE: return db_prepare(db,
       "SELECT id, '', created_by, created_at, case_number, title, location, archived_at, retain_until,"
-      " destroyed_at, (destroyed_at IS NULL AND retain_until<=?9) FROM archive"
+      " destroyed_at, (destroyed_at IS NULL AND retain_until<=?9), coalesce((SELECT u.full_name FROM users u WHERE u.username=archive.created_by),'') FROM archive"
       " WHERE office_id=?1 AND (?2 IS NULL OR lower(case_number) LIKE ?2 ESCAPE '\\' OR lower(title) LIKE ?2 ESCAPE '\\'"
       "  OR lower(location) LIKE ?2 ESCAPE '\\')"
       " AND (?3=0 OR archived_at>=?3) AND (?4=0 OR archived_at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
@@ -592,6 +725,37 @@ static Stmt *register_list_stmt(Db *db, int id){
       " ORDER BY id DESC LIMIT ?8");
   }
   return 0;
+}
+
+/* Who wrote an entry, as people read it: their full name, else their username. */
+const char *register_author(const RegEntry *w){
+  return w->created_by_name && *w->created_by_name ? w->created_by_name : w->created_by ? w->created_by : "";
+}
+
+/* How field i of an entry reads to people (desk.h). */
+const char *register_text(const RegField *f, const RegEntry *w, int i){
+  const char *v = w->v[i] ? w->v[i] : "";
+  return f->kind==RF_USER && w->who[i] && *w->who[i] ? w->who[i] : v;
+}
+
+/* What a search for a phone number finds in a phone written any way ("0812-3456-7890",
+** "+62 812 3456 7890"): a LIKE pattern of its digits after the 0 or 62 it starts with, to match
+** the stored number with its spaces, dashes, dots and brackets taken out; NULL when q is not a
+** phone number's part (fewer than 5 digits after that 0 or 62, or anything but digits and those
+** signs). */
+static const char *register_phone_like(const char *q, Arena *a){
+  char d[40];
+  size_t n = 0;
+  for(const char *p = q ? q : ""; *p; p++){
+    if( *p>='0' && *p<='9' ){ if( n+1>=sizeof d ) return 0; d[n++] = *p; }
+    else if( !strchr(" -.()+", *p) ) return 0;
+  }
+  d[n] = 0;
+  const char *core = d;
+  if( core[0]=='0' ) core++;
+  else if( core[0]=='6' && core[1]=='2' ) core += 2;
+  if( strlen(core) < 5 ) return 0;
+  return arena_printf(a, "%%%s%%", core);
 }
 
 /* Run a listing with the filter and one id (0: any); rows in the arena. */
@@ -612,6 +776,7 @@ static int register_query(Db *db, const Register *g, const RegFilter *f, int64_t
   db_bind_int(q, 7, f->due);
   db_bind_int(q, 8, f->limit);
   db_bind_text(q, 9, f->today && *f->today ? f->today : "0000-00-00");
+  if( g->id==REG_GUEST_BOOK || g->id==REG_CONSULTATION ) db_bind_text(q, 10, register_phone_like(f->q, a));
   RegEntry *v = 0;
   int cap = 0, rc;
   while( (rc = db_step(q))==DB_ROW ){
@@ -631,6 +796,10 @@ static int register_query(Db *db, const Register *g, const RegFilter *f, int64_t
       }
     }
     w->due = db_col_int(q, 4+g->nfields);
+    w->created_by_name = arena_strdup(a, db_col_text(q, 5+g->nfields));
+    for(int i=0, k=6+g->nfields; i<g->nfields; i++){   /* then each user's full name */
+      w->who[i] = g->fields[i].kind==RF_USER ? arena_strdup(a, db_col_text(q, k++)) : "";
+    }
   }
   db_reset(q);
   if( rc!=DB_DONE ) return ERR_DB;
@@ -661,6 +830,12 @@ int register_get(Db *db, const Register *g, int64_t office_id, int64_t id, const
   return OK;
 }
 
+/* The office's agenda entry numbered `number` (a disposition's letter); ERR_NOTFOUND when none. */
+int register_agenda_get(Db *db, int64_t office_id, const char *number, RegEntry *out, Arena *a){
+  int64_t id = number && *number ? register_agenda_id(db, office_id, number) : 0;
+  return register_get(db, &registers[REG_AGENDA], office_id, id, "", out, a);
+}
+
 /* The UPDATE of a register's action: ?1 id, ?2 office, ?3 now, ?4 today. */
 static Stmt *register_act_stmt(Db *db, int id){
   switch( id ){
@@ -675,8 +850,16 @@ static Stmt *register_act_stmt(Db *db, int id){
   return 0;
 }
 
-/* The register's action on an entry of the actor's office, with its audit row. */
+/* The register's action on an entry of the actor's office, now, with its audit row. */
 int register_act(Db *db, const Actor *who, const Register *g, int64_t id, const char *today, Err *e){
+  return register_act_at(db, who, g, id, today, 0, 0, e);
+}
+
+/* The register's action at the moment `at` (NULL or empty: now; as a register's times are
+** written, in the zone tz): not still to come, and not before the entry's own moment (the
+** arrival, the disposition's writing, the archiving). With its audit row. */
+int register_act_at(Db *db, const Actor *who, const Register *g, int64_t id, const char *today, const char *tz,
+                    const char *at, Err *e){
   if( g->action==0 ) return ERR_NOTFOUND;
   Arena a;
   arena_init(&a);
@@ -684,6 +867,26 @@ int register_act(Db *db, const Actor *who, const Register *g, int64_t id, const 
   int rc = register_get(db, g, who->office_id, id, today, &cur, &a);
   arena_free(&a);
   if( rc!=OK ) return rc;
+  int64_t now = time_now(), when = now;
+  int done = 0;
+  for(int i=0; i<g->nfields; i++) if( g->fields[i].state ) done = cur.t[i]!=0;
+  if( at && *at && (util_has_control(at, 0) || strlen(at)>32 || register_parse_time(at, tz ? tz : "WIB", &when)!=OK) ){
+    ERR_SET(e, "at", N_("Write a time as YYYY-MM-DDTHH:MM or in ISO 8601"));
+    return ERR_INVALID;
+  }
+  if( !done ){   /* what is recorded already is a conflict, whenever it is said to be */
+    if( when > now + 300 ){ ERR_SET(e, "at", N_("This moment is still to come: write when it happened")); return ERR_INVALID; }
+    static const char *const before[] = {
+      [REG_GUEST_BOOK] = N_("A guest leaves after arriving: this is before the arrival"),
+      [REG_DISPOSITION] = N_("A disposition is carried out after it is written: this is before"),
+      [REG_ARCHIVE] = N_("A file is destroyed after it is archived: this is before"),
+    };
+    int64_t since = g->id==REG_GUEST_BOOK ? cur.t[0] : g->id==REG_ARCHIVE ? cur.t[3] : cur.created_at;
+    if( when < since && g->id < (int)COUNT(before) && before[g->id] ){
+      ERR_SET(e, "at", before[g->id]);
+      return ERR_INVALID;
+    }
+  }
   int own;
   rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
@@ -691,7 +894,7 @@ int register_act(Db *db, const Actor *who, const Register *g, int64_t id, const 
   if( q==0 ) return db_tx_end(db, own, ERR_DB);
   db_bind_int64(q, 1, id);
   db_bind_int64(q, 2, who->office_id);
-  db_bind_int64(q, 3, time_now());
+  db_bind_int64(q, 3, when);
   db_bind_text(q, 4, today && *today ? today : "0000-00-00");
   rc = db_run(q);
   if( rc==OK && db_changes(db)==0 ){
@@ -700,10 +903,27 @@ int register_act(Db *db, const Actor *who, const Register *g, int64_t id, const 
     rc = ERR_CONFLICT;
   }
   if( rc==OK ){
-    char obj[96], action[48];
+    char obj[96], action[48], detail[40] = "";
     snprintf(obj, sizeof obj, "%s:%lld", g->name, (long long)id);
     snprintf(action, sizeof action, "register.%s", g->action);
-    rc = audit_write(db, who, action, obj, "");
+    if( when!=now ){ memcpy(detail, "at=", 3); time_fmt_iso(detail+3, sizeof detail - 3, when); }
+    rc = audit_write(db, who, action, obj, detail);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* Destroy the archive entries ids (n of them, the destruction list carried out) at `at` (NULL:
+** now), each as register_act_at does with its audit row, all in one transaction: all or none.
+** On failure *failed is the id refused (e says why). */
+int register_destroy_all(Db *db, const Actor *who, const int64_t *ids, int n, const char *today, const char *tz,
+                         const char *at, int64_t *failed, Err *e){
+  *failed = 0;
+  if( n<1 || n>REG_LIST_MAX ){ ERR_SET(e, "ids", N_("Give the archive entries to destroy: one to a thousand")); return ERR_INVALID; }
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  for(int k=0; k<n && rc==OK; k++){
+    rc = register_act_at(db, who, &registers[REG_ARCHIVE], ids[k], today, tz, at, e);
+    if( rc!=OK ) *failed = ids[k];
   }
   return db_tx_end(db, own, rc);
 }

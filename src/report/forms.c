@@ -1,7 +1,8 @@
 /*
 ** forms.c — the registers' printable forms: a heading with the office, the
 ** form's name and number and a QR code of the number; each field as a labelled
-** box (lists one item per line, numbered); signature boxes at the foot.
+** box (lists one item per line, numbered; a disposition sheet the letter it
+** routes first); signature boxes at the foot, with the names when known.
 */
 #include "forms.h"
 #include "pdf.h"
@@ -33,7 +34,7 @@ static const char *tr(const FormCtx *c, const char *msgid){
   return i18n_get(c->lang, msgid);
 }
 
-/* The text of field i of an entry as printed: times in words, roles by label, lists numbered. */
+/* The text of field i of an entry as printed: times in words, roles by label, users by name, lists numbered. */
 static const char *field_text(Arena *a, const Register *g, const RegEntry *w, int i, const FormCtx *c){
   const RegField *f = &g->fields[i];
   if( f->kind==RF_TIME ){
@@ -50,6 +51,7 @@ static const char *field_text(Arena *a, const Register *g, const RegEntry *w, in
     return z;
   }
   if( f->kind==RF_ROLE && role_index(v) >= 0 ) return tr(c, role_label(role_index(v)));
+  if( f->kind==RF_USER ) return register_text(f, w, i);   /* a person by name, not a username */
   if( f->kind==RF_LONG && strcmp(f->name, "items")==0 ){
     Buf b = BUF_INIT;
     int n = 0;
@@ -65,6 +67,26 @@ static const char *field_text(Arena *a, const Register *g, const RegEntry *w, in
     return z;
   }
   return v;
+}
+
+/* One labelled box at *y (moved below it; a new page when it does not fit above the signatures);
+** a long field gets room to write by hand. */
+static void form_box(Pdf *p, double *y, const char *label, const char *v, int lines){
+  double L = pdf_left(p), W = pdf_content_width(p), lw = PDF_MM(45);
+  double h = pdf_text_height(p, W - lw - 12, 10, 0, *v ? v : " ");
+  double hl = pdf_text_height(p, lw - 8, 9, PDF_BOLD, label);
+  if( hl > h ) h = hl;
+  if( lines && h < 48 ) h = 48;
+  h += 10;
+  if( *y + h > pdf_bottom(p) - PDF_MM(40) && *y > pdf_top(p) + 100 ){
+    pdf_page(p);
+    *y = pdf_top(p);
+  }
+  pdf_rect(p, L, *y, lw, h, 0.6, 0xF0F0F0);
+  pdf_rect(p, L + lw, *y, W - lw, h, 0.6, PDF_NOFILL);
+  pdf_text(p, L + 4, *y + 5, lw - 8, 9, PDF_BOLD, label);
+  pdf_text(p, L + lw + 6, *y + 5, W - lw - 12, 10, 0, v);
+  *y += h;
 }
 
 /* The form of one entry. */
@@ -87,38 +109,32 @@ int form_pdf(Buf *out, const Register *g, const RegEntry *w, const FormCtx *c){
   y = pdf_top(p) + qr + 8;
   pdf_line(p, L, y, L + W, y, 1.2);
   y += 10;
-  /* the fields as labelled boxes */
-  double lw = PDF_MM(45);
-  for(int i=0; i<g->nfields; i++){
-    const char *v = field_text(&a, g, w, i, c);
-    const char *label = tr(c, g->fields[i].label);
-    double h = pdf_text_height(p, W - lw - 12, 10, 0, *v ? v : " ");
-    double hl = pdf_text_height(p, lw - 8, 9, PDF_BOLD, label);
-    if( hl > h ) h = hl;
-    if( g->fields[i].kind==RF_LONG && h < 48 ) h = 48;    /* room to write by hand */
-    h += 10;
-    if( y + h > pdf_bottom(p) - PDF_MM(40) && y > pdf_top(p) + 100 ){
-      pdf_page(p);
-      y = pdf_top(p);
+  /* a disposition sheet first says the letter it routes (its agenda entry), as the paper sheet does */
+  if( g->id==REG_DISPOSITION && c->letter ){
+    const Register *ag = register_at(REG_AGENDA);
+    for(int i=0; i<ag->nfields; i++){
+      if( strcmp(ag->fields[i].name, "case_number") ) form_box(p, &y, tr(c, ag->fields[i].label), field_text(&a, ag, c->letter, i, c), 0);
     }
-    pdf_rect(p, L, y, lw, h, 0.6, 0xF0F0F0);
-    pdf_rect(p, L + lw, y, W - lw, h, 0.6, PDF_NOFILL);
-    pdf_text(p, L + 4, y + 5, lw - 8, 9, PDF_BOLD, label);
-    pdf_text(p, L + lw + 6, y + 5, W - lw - 12, 10, 0, v);
-    y += h;
+    y += 8;
+  }
+  /* the fields as labelled boxes */
+  for(int i=0; i<g->nfields; i++){
+    form_box(p, &y, tr(c, g->fields[i].label), field_text(&a, g, w, i, c), g->fields[i].kind==RF_LONG);
   }
   y += 6;
-  pdf_text(p, L, y, W, 8, PDF_ITALIC, arena_printf(&a, "%s: %s", tr(c, "Recorded by"), w->created_by ? w->created_by : ""));
+  pdf_text(p, L, y, W, 8, PDF_ITALIC, arena_printf(&a, "%s: %s", tr(c, "Recorded by"), register_author(w)));
   /* signatures */
   y += 24;
   if( y + PDF_MM(35) > pdf_bottom(p) ){ pdf_page(p); y = pdf_top(p); }
   double bw = (W - 20) / 2;
+  /* under the signature lines: who hands over and receives, who gives and receives the disposition */
   const char *names[2] = { "", "" };
-  if( g->id==REG_HANDOVER ){
-    for(int i=0; i<g->nfields; i++){
-      if( strcmp(g->fields[i].name, "from_name")==0 ) names[0] = w->v[i];
-      if( strcmp(g->fields[i].name, "to_name")==0 ) names[1] = w->v[i];
-    }
+  for(int i=0; i<g->nfields; i++){
+    const char *n = g->fields[i].name;
+    if( g->id==REG_HANDOVER && strcmp(n, "from_name")==0 ) names[0] = w->v[i];
+    if( g->id==REG_HANDOVER && strcmp(n, "to_name")==0 ) names[1] = w->v[i];
+    if( g->id==REG_DISPOSITION && strcmp(n, "from_user")==0 ) names[0] = register_text(&g->fields[i], w, i);
+    if( g->id==REG_DISPOSITION && strcmp(n, "to_user")==0 ) names[1] = register_text(&g->fields[i], w, i);
   }
   for(int s=0; s<2; s++){
     double x = L + s*(bw + 20);

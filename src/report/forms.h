@@ -13,6 +13,7 @@ typedef struct FormCtx {
   const char *office;        /* the office's name, at the top */
   const char *tz, *lang;
   const char *printed;       /* when, in words, for the foot line */
+  const RegEntry *letter;    /* a disposition sheet: the agenda entry of the letter it routes, or NULL */
 } FormCtx;
 
 /* 1 when the register has a printable form. */

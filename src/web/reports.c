@@ -119,7 +119,7 @@ static void rep_exports(Req *r, const char *path, const char *extra){
   out(r, "<p class=\"exports no-print\">%h:", T(r, "Download"));
   static const char *const fmts[] = { "csv", "xlsx", "pdf" };
   for(size_t i=0; i<COUNT(fmts); i++){
-    out(r, " <a href=\"%h?%h%Rformat=%t\" download>%h</a>", path, q, extra ? extra : "", fmts[i],
+    out(r, " <a href=\"%h?%h%hformat=%t\" download>%h</a>", path, q, extra ? extra : "", fmts[i],
         i==0 ? "CSV" : i==1 ? "XLSX" : "PDF");
   }
   out(r, "</p>");
@@ -651,7 +651,9 @@ static const Register *rep_register(Req *r){
 
 /* The export links of a register's page (its filters kept), and where its forms print. */
 void register_export_links(Req *r, const Register *g){
-  rep_exports(r, arena_printf(&r->arena, "/register/%t/ekspor", g->slug), 0);
+  /* the list the page shows is what is downloaded: the destruction list, not the whole archive */
+  const char *pending = g->pending && *query_trimmed(r, g->pending) ? arena_printf(&r->arena, "%s=1&", g->pending) : 0;
+  rep_exports(r, arena_printf(&r->arena, "/register/%t/ekspor", g->slug), pending);
 }
 
 /* An entry's number (or id) in the register's table; a link to its form (PDF) when it has one. */
@@ -678,18 +680,22 @@ int page_register_export(Req *r){
   f.today = today;
   f.q = query_trimmed(r, "q");
   if( util_utf8_len(f.q) > 128 ) return register_page_again(r, g, 0);
-  f.due = g->id==REG_ARCHIVE && *query_trimmed(r, "due");
+  f.due = g->pending && *query_trimmed(r, g->pending);
   int64_t before;
   const char *bad = query_period(r, &f.from, &f.to, &before, 0);
   if( bad ) return register_page_again(r, g, 0);
   RTable t;
   rtable_init(&t, &r->arena, T(r, g->title), r->office_tz, r->lang);
-  rtable_line(&t, arena_printf(&r->arena, "%s%s%s", r->office_name ? r->office_name : "",
-                               f.from || f.to ? " · " : "", f.from || f.to ? rep_period_words(r, f.from ? f.from : 1, f.to ? f.to : time_now()) : ""));
+  /* the destruction list (guests not yet left, dispositions not done) says so on paper, as the
+  ** page's printed head does */
+  rtable_line(&t, arena_printf(&r->arena, "%s%s%s%s%s", r->office_name ? r->office_name : "",
+                               f.from || f.to ? " · " : "", f.from || f.to ? rep_period_words(r, f.from ? f.from : 1, f.to ? f.to : time_now()) : "",
+                               f.due ? " · " : "", f.due ? T(r, g->pending_label) : ""));
   rtable_col(&t, T(r, g->prefix ? N_("Number") : N_("No.")), g->prefix ? RT_TEXT : RT_INT, g->prefix ? 30 : 12);
   for(int i=0; i<g->nfields; i++){
     rtable_col(&t, T(r, g->fields[i].label), g->fields[i].kind==RF_TIME ? RT_TIME : RT_TEXT, 0);
   }
+  if( g->id==REG_ARCHIVE ) rtable_col(&t, T(r, "Due for destruction"), RT_TEXT, 0);
   rtable_col(&t, T(r, "Recorded by"), RT_TEXT, 22);
   /* page through the register, newest first */
   f.limit = REG_LIST_MAX;
@@ -703,9 +709,10 @@ int page_register_export(Req *r){
       for(int i=0; i<g->nfields; i++){
         if( g->fields[i].kind==RF_TIME ) rtable_time(&t, w->t[i]);
         else if( g->fields[i].kind==RF_ROLE && role_index(w->v[i])>=0 ) rtable_text(&t, T(r, role_label(role_index(w->v[i]))));
-        else rtable_text(&t, w->v[i]);
+        else rtable_text(&t, register_text(&g->fields[i], w, i));
       }
-      rtable_text(&t, w->created_by);
+      if( g->id==REG_ARCHIVE ) rtable_text(&t, w->due ? T(r, "Yes") : "");
+      rtable_text(&t, register_author(w));
     }
     if( n < f.limit ) break;
     f.before = rows[n-1].id;
@@ -727,7 +734,12 @@ int page_register_form(Req *r){
   if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", 0, "Not found");
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   buf_reset(&r->out);
-  FormCtx fc = { r->office_name ? r->office_name : "", r->office_tz, r->lang, web_time(r, time_now()) };
+  FormCtx fc = { r->office_name ? r->office_name : "", r->office_tz, r->lang, web_time(r, time_now()), 0 };
+  /* a disposition sheet carries the letter it routes: who sent it, its number, date and subject */
+  RegEntry letter;
+  if( g->id==REG_DISPOSITION && *w.v[0] && register_agenda_get(r->db, r->office_id, w.v[0], &letter, &r->arena)==OK ){
+    fc.letter = &letter;
+  }
   if( form_pdf(&r->out, g, &w, &fc)!=OK ) return reply_error(r, 500, "internal", 0, "The export failed");
   const char *name = g->prefix && *w.number ? w.number : arena_printf(&r->arena, "%s-%lld", g->slug, id);
   return reply_download(r, 200, "application/pdf", arena_printf(&r->arena, "%s.pdf", name));

@@ -343,7 +343,17 @@ test('printed: each register and a case, without menus and buttons, the office a
       for (let p = 1; p <= pages; p++) {
         const text = spawnSync('pdftotext', ['-f', String(p), '-l', String(p), '-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
         assert.match(text, new RegExp(`${office} · ${title} · Dicetak`), `${slug}, page ${p} of ${pages}: the office and the title`);
+        // the links of the screen beside each entry (correct it, route a letter) are not printed
+        assert.doesNotMatch(text, /Koreksi|Buat disposisi/, `${slug}, page ${p}`);
       }
+    }
+    // a list of what is still to do prints as that list: the guests not yet left, the destruction list
+    for (const [path, words] of [['/register/guest-book?open=1', 'Buku tamu · Dicetak .* · Belum pulang'], ['/register/archive?due=1', 'Arsip · Dicetak .* · Jatuh tempo pemusnahan']]) {
+      await page.goto(`${s.url}${path}`);
+      const pdf = join(dir, 'pending.pdf');
+      await page.pdf({ path: pdf, preferCSSPageSize: true });
+      const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
+      assert.match(text, new RegExp(words), path);
     }
     assert.ok(caseLinks > 0, 'the registers\' case numbers are printed');
     // links styled as buttons are not printed, as <button> is not: the help desk's, the knowledge base's

@@ -4,7 +4,8 @@
 // the form, the buttons, and markup fit for printing).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, login, addUser, webSession } from './lib.mjs';
+import { startServer, request, login, addUser, webSession, sqlite } from './lib.mjs';
+import { join } from 'node:path';
 
 let s, admin, staff, reader, outsider;
 
@@ -179,6 +180,9 @@ test('pages: the registers, each book with search, form and buttons, printable',
   const hand = await web.get('/register/handover');
   assert.match(hand.text, new RegExp(`<td class="mono"><a href="/kasus/LPSE-${YEAR}-000001">LPSE-${YEAR}-000001</a></td>`));
   assert.match((await web.get('/register/agenda')).text, /<td class="when">18 November 2026<\/td>/);
+  // who wrote an entry by name (the username on hover); one without a full name by username
+  assert.match((await web.get('/register/agenda')).text, /<td title="admin">Administrator<\/td>/);
+  assert.match((await web.get('/register/agenda')).text, /<td title="rina">rina<\/td>/);
 
   const book = await web.get('/register/guest-book?q=budi');
   assert.equal(book.status, 200);
@@ -197,7 +201,7 @@ test('pages: the registers, each book with search, form and buttons, printable',
   const wrong = await web.post('/register/handover', { csrf: web.csrf, items: '', from_name: 'Andi', to_name: 'Rina' });
   assert.equal(wrong.status, 400);
   assert.match(wrong.text, /id="items-error"/);
-  assert.match(wrong.text, /<details class="card no-print register-new" open>/);
+  assert.match(wrong.text, /<details class="card no-print register-new" id="baru" open>/);
 
   const g = await api('POST', '/guest-book', staff, { name: 'Pengunjung Web', purpose: 'Tanya jadwal' });
   const page = await web.get('/register/guest-book');
@@ -302,4 +306,321 @@ test('an entry with several wrong fields names each at once, in the API ("fields
   for (const f of ['items', 'to_name', 'at']) assert.match(p.text, new RegExp(`id="${f}-error"`), f);
   const list = await api('GET', '/guest-book?q=nomor', staff);
   assert.equal(list.json.entries.length, 0, 'nothing of a refused entry is kept');
+});
+
+test('an entry is corrected (API PATCH and the page\'s form): checked as a new one, only what changes held to the rules of time, its number kept, audited with old and new', async () => {
+  // a disposition whose due time has passed: its instruction can still be corrected
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  const d0 = await api('POST', '/disposition', staff, { case_number: `LPSE-${YEAR}-000001`, to_role: 'helpdesk', instruction: 'Balas surat', due_at: iso(Date.now() + 3600e3) });
+  assert.equal(d0.status, 201, d0.text);
+  const dueAt = Math.floor(Date.now() / 1000) - 86400;   // a day later, the due time has passed
+  assert.equal(sqlite(join(s.dir, 'loket.db'), `UPDATE disposition SET due_at=${dueAt} WHERE id=${d0.json.id}`).status, 0);
+  const d = await api('GET', `/disposition?q=${encodeURIComponent('balas surat')}`, reader).then((x) => x.json.entries.find((e) => e.id === d0.json.id));
+  let r = await api('PATCH', `/disposition/${d.id}?lang=en`, staff, { due_at: iso(Date.now() - 3600e3) });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'due_at');
+  r = await api('PATCH', `/disposition/${d.id}`, staff, { instruction: 'Balas surat hari ini' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.instruction, 'Balas surat hari ini');
+  assert.equal(r.json.number, d.number);
+  assert.equal(r.json.due_at, d.due_at);
+  assert.equal(r.json.created_by, 'rina');
+
+  // a sheet to someone who has left the staff since is still corrected; a new recipient must be staff
+  addUser(s.dir, 'sekar', 'helpdesk', 'sekar-password-1');
+  const toSekar = await api('POST', '/disposition', staff, { case_number: `LPSE-${YEAR}-000001`, to_user: 'sekar', instruction: 'Cek berkas' });
+  assert.equal(toSekar.status, 201, toSekar.text);
+  assert.equal((await request(s.url, 'PUT', '/api/v1/users/sekar/roles', { token: admin, body: { roles: [] } })).status, 200);
+  r = await api('PATCH', `/disposition/${toSekar.json.id}`, staff, { instruction: 'Cek berkas lengkap' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.to_user, 'sekar');
+  r = await api('PATCH', `/disposition/${toSekar.json.id}`, staff, { to_user: 'cv-maju' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'to_user');
+
+  // every wrong field at once, nothing written; a member the register does not have; no such entry
+  const g = await api('POST', '/guest-book', staff, { name: 'Tamu Koreksi', phone: '0812 1111 2222', purpose: 'Upload' });
+  r = await api('PATCH', `/guest-book/${g.json.id}?lang=en`, staff, { name: '', phone: '12', arrived_at: '2099-01-01T08:00' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.fields.map((f) => f.field).sort(), ['arrived_at', 'name', 'phone']);
+  assert.equal((await api('GET', `/guest-book?q=koreksi`, reader)).json.entries[0].phone, '0812 1111 2222');
+  assert.equal((await api('PATCH', `/guest-book/${g.json.id}`, staff, { left_at: '2026-01-01' })).status, 400);
+  assert.equal((await api('PATCH', '/guest-book/99999', staff, { name: 'x' })).status, 404);
+  assert.equal((await api('PATCH', `/guest-book/${g.json.id}`, reader, { name: 'x' })).status, 403);
+  // null or "" clears an optional field; an arrival is not later than the departure recorded
+  r = await api('PATCH', `/guest-book/${g.json.id}`, staff, { phone: null, organisation: 'CV Koreksi' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.phone, null);
+  assert.equal(r.json.organisation, 'CV Koreksi');
+
+  // the consultation form without a case gets its answer afterwards
+  const k = await api('POST', '/consultation', staff, { name: 'Dewi', question: 'Cara unggah SBU?' });
+  r = await api('PATCH', `/consultation/${k.json.id}`, staff, { answer: 'Lewat menu data kualifikasi' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.answer, 'Lewat menu data kualifikasi');
+  assert.equal(r.json.number, k.json.number);
+
+  // an archive entry: the retention not before the archiving; a destroyed file's retention stays
+  const a = await api('POST', '/archive', staff, { title: 'Berkas koreksi', location: 'Lemari C', archived_at: '2025-01-10', retain_until: '2030-01-01' });
+  assert.equal(a.status, 201, a.text);
+  r = await api('PATCH', `/archive/${a.json.id}?lang=en`, staff, { retain_until: '2024-12-31' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'retain_until');
+  r = await api('PATCH', `/archive/${a.json.id}`, staff, { retain_until: '2025-06-30' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.due, true);
+  assert.equal((await api('POST', `/archive/${a.json.id}/destroy`, staff)).status, 200);
+  r = await api('PATCH', `/archive/${a.json.id}?lang=en`, staff, { retain_until: '2040-01-01' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'retain_until');
+  assert.equal((await api('PATCH', `/archive/${a.json.id}`, staff, { location: 'Gudang arsip' })).status, 200);
+
+  const audit = await request(s.url, 'GET', '/api/v1/audit?action=register.edit&limit=100', { token: admin });
+  assert.ok(audit.json.rows.some((x) => x.object === `disposition:${d.id}:${d.number}` && x.detail === 'instruction=Balas surat -> Balas surat hari ini'), audit.text);
+  assert.ok(audit.json.rows.some((x) => x.object === `archive:${a.json.id}` && /^location=Lemari C -> Gudang arsip$/.test(x.detail)), audit.text);
+  const count = audit.json.rows.length;
+  assert.equal((await api('PATCH', `/archive/${a.json.id}`, staff, { location: 'Gudang arsip' })).status, 200);
+  assert.equal((await request(s.url, 'GET', '/api/v1/audit?action=register.edit&limit=100', { token: admin })).json.rows.length, count, 'nothing changed: nothing audited');
+
+  // the page: a Correct link per entry, the form filled with the entry, errors under their fields with what was typed
+  const web = await webSession(s.url, 'rina', 'rina-password-1');
+  const book = await web.get('/register/guest-book');
+  assert.match(book.text, new RegExp(`href="/register/guest-book/${g.json.id}/ubah">Koreksi</a>`));
+  const form = await web.get(`/register/guest-book/${g.json.id}/ubah`);
+  assert.equal(form.status, 200);
+  assert.match(form.text, /name="organisation" type="text" value="CV Koreksi"/);
+  const arrived = form.text.match(/name="arrived_at" type="datetime-local" value="([^"]+)"/)[1];
+  const fields = { csrf: web.csrf, arrived_at: arrived, name: 'Tamu Koreksi', organisation: 'CV Koreksi', phone: '', purpose: 'Upload', met_whom: '', case_number: '' };
+  const bad = await web.post(`/register/guest-book/${g.json.id}/ubah`, { ...fields, name: '', phone: 'abc' });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /id="name-error"/);
+  assert.match(bad.text, /id="phone-error"/);
+  assert.match(bad.text, /name="phone" type="tel" value="abc"/);
+  const ok = await web.post(`/register/guest-book/${g.json.id}/ubah`, { ...fields, met_whom: 'Trainer' });
+  assert.equal(ok.status, 303, ok.text);
+  const after = (await api('GET', '/guest-book?q=koreksi', reader)).json.entries[0];
+  assert.equal(after.met_whom, 'Trainer');
+  assert.equal(after.arrived_at, g.json.arrived_at, 'the arrival shown to the minute and sent back unchanged keeps its seconds');
+  assert.equal((await web.get('/register/guest-book/99999/ubah')).status, 404);
+  const ro = await webSession(s.url, 'pak-ketua', 'pengarah-password-1');
+  assert.doesNotMatch((await ro.get('/register/guest-book')).text, /\/ubah"/);
+  assert.equal((await ro.get(`/register/guest-book/${g.json.id}/ubah`)).status, 403);
+});
+
+test('an action recorded afterwards: a guest\'s departure (or a disposition done, a file destroyed) at the moment it happened, not before the entry\'s own, not to come; API and the entry\'s page', async () => {
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  const arrived = Date.now() - 3 * 3600e3;
+  const g = await api('POST', '/guest-book', staff, { name: 'Tamu Pulang', purpose: 'Upload', arrived_at: iso(arrived) });
+  assert.equal(g.status, 201, g.text);
+  let r = await api('POST', `/guest-book/${g.json.id}/depart?lang=en`, staff, { at: iso(arrived - 60e3) });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'at');
+  assert.match(r.json.error.message, /before the arrival/);
+  r = await api('POST', `/guest-book/${g.json.id}/depart?lang=en`, staff, { at: iso(Date.now() + 3600e3) });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'at');
+  assert.equal((await api('POST', `/guest-book/${g.json.id}/depart`, staff, { at: 'tadi' })).json.error.field, 'at');
+  assert.equal((await api('POST', `/guest-book/${g.json.id}/depart`, staff, { when: iso(arrived) })).status, 400);
+  r = await api('POST', `/guest-book/${g.json.id}/depart`, staff, { at: iso(arrived + 3600e3) });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.left_at, iso(arrived + 3600e3));
+  assert.equal((await api('POST', `/guest-book/${g.json.id}/depart`, staff, { at: iso(arrived + 7200e3) })).status, 409);
+  // a correction cannot put the arrival after the departure recorded
+  r = await api('PATCH', `/guest-book/${g.json.id}?lang=en`, staff, { arrived_at: iso(arrived + 2 * 3600e3) });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'arrived_at');
+  assert.match(r.json.error.message, /left before/);
+  assert.equal((await api('PATCH', `/guest-book/${g.json.id}`, staff, { arrived_at: iso(arrived + 1800e3) })).status, 200);
+  const audit = await request(s.url, 'GET', '/api/v1/audit?action=register.depart&limit=100', { token: admin });
+  assert.ok(audit.json.rows.some((x) => x.object === `guest_book:${g.json.id}` && x.detail === `at=${iso(arrived + 3600e3)}`), audit.text);
+  // a disposition is not done before it is written
+  const d = await api('POST', '/disposition', staff, { case_number: `LPSE-${YEAR}-000001`, to_role: 'helpdesk', instruction: 'Catat' });
+  r = await api('POST', `/disposition/${d.json.id}/done`, staff, { at: iso(Date.now() - 86400e3) });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'at');
+
+  // the page: the entry's page offers the departure with its moment; a wrong one comes back under the field, kept
+  const web = await webSession(s.url, 'rina', 'rina-password-1');
+  const g2 = await api('POST', '/guest-book', staff, { name: 'Tamu Web Pulang', purpose: 'Konsultasi', arrived_at: iso(arrived) });
+  const form = await web.get(`/register/guest-book/${g2.json.id}/ubah`);
+  assert.match(form.text, new RegExp(`action="/register/guest-book/${g2.json.id}/depart"`));
+  assert.match(form.text, /name="at" type="datetime-local" value=""/);
+  const early = new Date(arrived + 7 * 3600e3 - 3600e3).toISOString().slice(0, 16);   // an hour before the arrival, in WIB
+  const bad = await web.post(`/register/guest-book/${g2.json.id}/depart`, { csrf: web.csrf, at: early });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /id="at-error"/);
+  assert.match(bad.text, new RegExp(`name="at" type="datetime-local" value="${early}"`));
+  const later = new Date(arrived + 7 * 3600e3 + 1800e3).toISOString().slice(0, 16);
+  const ok = await web.post(`/register/guest-book/${g2.json.id}/depart`, { csrf: web.csrf, at: later });
+  assert.equal(ok.status, 303, ok.text);
+  const left = (await api('GET', '/guest-book?q=web%20pulang', reader)).json.entries[0].left_at;
+  assert.equal(left, new Date(`${later}:00+07:00`).toISOString().replace(/\.\d+Z$/, 'Z'));
+  assert.doesNotMatch((await web.get(`/register/guest-book/${g2.json.id}/ubah`)).text, /\/depart"/);
+  // the table's button records now, as before
+  const g3 = await api('POST', '/guest-book', staff, { name: 'Tamu Sekarang', purpose: 'Tanya' });
+  assert.equal((await web.post(`/register/guest-book/${g3.json.id}/depart`, { csrf: web.csrf })).status, 303);
+});
+
+test('what is still to do: guests not yet left, dispositions not done (past due ones marked), the destruction list; the page\'s downloads are the list it shows', async () => {
+  const inside = await api('POST', '/guest-book', staff, { name: 'Masih Di Sini', purpose: 'Menunggu trainer' });
+  const gone = await api('POST', '/guest-book', staff, { name: 'Sudah Pulang', purpose: 'Tanya' });
+  await api('POST', `/guest-book/${gone.json.id}/depart`, staff);
+  let r = await api('GET', '/guest-book?open=true&limit=1000', reader);
+  assert.equal(r.status, 200, r.text);
+  assert.ok(r.json.entries.some((e) => e.id === inside.json.id));
+  assert.ok(r.json.entries.every((e) => e.left_at === null), r.text);
+  r = await api('GET', '/guest-book?open=false&limit=1000', reader);
+  assert.ok(r.json.entries.some((e) => e.id === gone.json.id));
+  assert.ok(r.json.entries.every((e) => e.left_at !== null), r.text);
+  const open = await api('POST', '/disposition', staff, { case_number: `LPSE-${YEAR}-000001`, to_role: 'trainer', instruction: 'Dampingi tamu' });
+  const dueAt = Math.floor(Date.now() / 1000) - 3600;
+  assert.equal(sqlite(join(s.dir, 'loket.db'), `UPDATE disposition SET due_at=${dueAt} WHERE id=${open.json.id}`).status, 0);
+  r = await api('GET', '/disposition?open=1&limit=1000', reader);
+  assert.ok(r.json.entries.some((e) => e.id === open.json.id));
+  assert.ok(r.json.entries.every((e) => e.done_at === null), r.text);
+  assert.equal((await api('GET', '/agenda?open=true', reader)).json.error.field, 'open');
+  assert.equal((await api('GET', '/guest-book?due=true', reader)).json.error.field, 'due');
+  assert.equal((await api('GET', '/archive?open=true', reader)).json.error.field, 'open');
+  assert.equal((await api('GET', '/guest-book?open=kadang', reader)).status, 400);
+
+  const web = await webSession(s.url);
+  const list = await web.get('/register');
+  assert.match(list.text, /href="\/register\/guest-book\?open=1">Belum pulang<\/a>/);
+  assert.match(list.text, /href="\/register\/disposition\?open=1">Belum selesai<\/a>/);
+  assert.match(list.text, /href="\/register\/archive\?due=1">Jatuh tempo pemusnahan<\/a>/);
+  const page = await web.get('/register/guest-book?open=1');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /name="open" value="1" checked/);
+  assert.match(page.text, /Masih Di Sini/);
+  assert.doesNotMatch(page.text, /Sudah Pulang/);
+  assert.match(page.text, /href="\/register\/guest-book\/ekspor\?open=1&amp;format=pdf"/);
+  assert.match((await web.get('/register/archive?due=1')).text, /href="\/register\/archive\/ekspor\?due=1&amp;format=csv"/);
+  assert.doesNotMatch((await web.get('/register/guest-book')).text, /ekspor\?open=1/);
+  const csv = (await web.get('/register/guest-book/ekspor?open=1&format=csv')).text;
+  assert.match(csv, /Masih Di Sini/);
+  assert.doesNotMatch(csv, /Sudah Pulang/);
+  const disp = await web.get('/register/disposition?open=1');
+  // the users of a disposition by name (their username on hover), as on its printed sheet
+  const fromAdmin = await api('POST', '/disposition', admin, { case_number: `LPSE-${YEAR}-000001`, to_user: 'rina', instruction: 'Periksa berkas' });
+  assert.equal(fromAdmin.status, 201, fromAdmin.text);
+  assert.equal(fromAdmin.json.from_user, 'admin', 'the API keeps the username');
+  const byName = await web.get('/register/disposition');
+  assert.match(byName.text, /<td title="admin">Administrator<\/td>/);
+  assert.match(disp.text, new RegExp(`<tr id="e${open.json.id}">[\\s\\S]*?<span class="tag bad">Lewat tenggat</span>`));
+  const done = await api('POST', `/disposition/${open.json.id}/done`, staff);
+  assert.equal(done.status, 200);
+  const after = await web.get('/register/disposition');
+  assert.doesNotMatch(after.text.match(new RegExp(`<tr id="e${open.json.id}">[\\s\\S]*?</tr>`))[0], /Lewat tenggat/);
+});
+
+test('a letter in the agenda book is routed from its row: Make a disposition opens the new sheet with its agenda number; the sheet links back to the letter', async () => {
+  const web = await webSession(s.url, 'rina', 'rina-password-1');
+  const ag = await api('POST', '/agenda', staff, { letter_no: '027/77/2026', letter_date: '2026-11-02', sender: 'Bagian Pengadaan', subject: 'Permohonan user ID Pokja' });
+  assert.equal(ag.status, 201, ag.text);
+  const book = await web.get('/register/agenda');
+  const link = `/register/disposition?agenda=${ag.json.number}#baru`;
+  assert.ok(book.text.includes(`href="${link}">Buat disposisi</a>`), 'the row links to a new disposition sheet');
+  const form = await web.get(link.replace(/#.*/, ''));
+  assert.equal(form.status, 200);
+  assert.match(form.text, /<details class="card no-print register-new" id="baru" open>/);
+  assert.ok(form.text.includes(`name="agenda" type="text" value="${ag.json.number}"`));
+  assert.doesNotMatch((await web.get('/register/disposition')).text, /register-new" id="baru" open/);
+  const add = await web.post('/register/disposition', { csrf: web.csrf, agenda: ag.json.number, to_role: 'admin_agency', instruction: 'Buatkan user ID' });
+  assert.equal(add.status, 303, add.text);
+  const list = await web.get('/register/disposition');
+  assert.ok(list.text.includes(`<a href="/register/agenda?q=${ag.json.number}">${ag.json.number}</a>`), 'the sheet links to its letter');
+  assert.match((await web.get(`/register/agenda?q=${ag.json.number}`)).text, /Bagian Pengadaan/);
+});
+
+test('a phone number is found however it is written: the guest book and the consultation forms searched by 0812…, +62 812…, with or without dashes', async () => {
+  const g = await api('POST', '/guest-book', staff, { name: 'Pak Telepon', purpose: 'Tanya', phone: '0813-5555-7788' });
+  assert.equal(g.status, 201, g.text);
+  const k = await api('POST', '/consultation', staff, { name: 'Bu Kontak', question: 'Jadwal?', contact: '+62 813 9999 1122, bu@kontak.example.id' });
+  assert.equal(k.status, 201, k.text);
+  for (const q of ['081355557788', '+62 813 5555 7788', '6281355557788', '5555-7788', '(0813) 5555']) {
+    const r = await api('GET', `/guest-book?q=${encodeURIComponent(q)}`, reader);
+    assert.deepEqual(r.json.entries.map((e) => e.id), [g.json.id], q);
+  }
+  for (const q of ['0813-9999-1122', '081399991122', '9999 1122']) {
+    const r = await api('GET', `/consultation?q=${encodeURIComponent(q)}`, reader);
+    assert.deepEqual(r.json.entries.map((e) => e.id), [k.json.id], q);
+  }
+  assert.deepEqual((await api('GET', '/guest-book?q=0813-0000-0000', reader)).json.entries, []);
+  const web = await webSession(s.url);
+  assert.match((await web.get('/register/guest-book?q=081355557788')).text, /Pak Telepon/);
+});
+
+test('from a case, a register entry is written for it: the case page links each register\'s new entry with the case number filled in (for who may write)', async () => {
+  const c = await request(s.url, 'POST', '/api/v1/cases', { token: admin, body: { sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Kasus tanpa register', requester: { name: 'Dodi' } } });
+  assert.equal(c.status, 201, c.text);
+  const num = c.json.number;
+  const web = await webSession(s.url, 'rina', 'rina-password-1');
+  const page = await web.get(`/kasus/${num}`);
+  assert.match(page.text, /<section class="card" id="register">/, 'shown before any entry names the case');
+  for (const reg of ['guest-book', 'agenda', 'disposition', 'consultation', 'handover', 'archive']) {
+    assert.ok(page.text.includes(`href="/register/${reg}?case_number=${num}#baru"`), reg);
+  }
+  const form = await web.get(`/register/handover?case_number=${num}`);
+  assert.ok(form.text.includes(`name="case_number" type="text" value="${num}"`));
+  assert.match(form.text, /register-new" id="baru" open/);
+  const ro = await webSession(s.url, 'pak-ketua', 'pengarah-password-1');
+  assert.doesNotMatch((await ro.get(`/kasus/${num}`)).text, /case_number=/, 'who only reads gets no links to write');
+});
+
+test('a wrong filter on a register\'s page is said under its field, what was typed kept', async () => {
+  const web = await webSession(s.url);
+  const swapped = await web.get('/register/agenda?from=2026-11-23&to=2026-11-01');
+  assert.equal(swapped.status, 400);
+  assert.match(swapped.text, /<input id="f-to" name="to" type="date" value="2026-11-01" aria-invalid="true" aria-describedby="to-error">/);
+  assert.match(swapped.text, /<p class="field-error" id="to-error">Tanggal awal lebih lambat dari tanggal akhir<\/p>/);
+  assert.match(swapped.text, /Mohon perbaiki isian yang ditandai di bawah/);
+  const bad = await web.get('/register/archive?from=besok');
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /id="f-from" name="from" type="date" value="besok" aria-invalid="true"/);
+  assert.match(bad.text, /id="from-error"/);
+  const long = await web.get(`/register/guest-book?q=${'x'.repeat(129)}`);
+  assert.equal(long.status, 400);
+  assert.match(long.text, /id="q-error"/);
+});
+
+test('the destruction list carried out at once: every file listed marked destroyed, each audited, all or none (API and the list\'s button)', async () => {
+  const due = [];
+  for (const t of ['Musnah A', 'Musnah B', 'Musnah C']) {
+    const x = await api('POST', '/archive', staff, { title: t, location: 'Gudang lama', retain_until: '2019-12-31' });
+    assert.equal(x.status, 201, x.text);
+    due.push(x.json.id);
+  }
+  const kept = await api('POST', '/archive', staff, { title: 'Simpan', location: 'Lemari', retain_until: '2099-12-31' });
+  // one not yet due in the list: nothing is destroyed, the answer names it
+  let r = await api('POST', '/archive/destroy?lang=en', staff, { ids: [due[0], kept.json.id] });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.field, 'ids');
+  assert.match(r.json.error.message, new RegExp(`^#${kept.json.id}: The retention period has not ended yet`));
+  assert.equal((await api('GET', '/archive?due=true&limit=1000', reader)).json.entries.filter((e) => due.includes(e.id)).length, 3, 'all or none');
+  assert.equal((await api('POST', '/archive/destroy', staff, { ids: 'semua' })).status, 400);
+  assert.equal((await api('POST', '/archive/destroy', staff, { ids: [] })).status, 400);
+  assert.equal((await api('POST', '/archive/destroy', reader, { ids: [due[0]] })).status, 403);
+  r = await api('POST', '/archive/destroy', staff, { ids: [due[0], due[1]] });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.entries.map((e) => e.id), [due[0], due[1]]);
+  assert.ok(r.json.entries.every((e) => e.destroyed_at && !e.due));
+  const audit = await request(s.url, 'GET', '/api/v1/audit?action=register.destroy&limit=100', { token: admin });
+  for (const id of [due[0], due[1]]) assert.ok(audit.json.rows.some((x) => x.object === `archive:${id}`), `audited ${id}`);
+
+  // the page: the destruction list has the button, with the files it lists; after it, nothing is due
+  const web = await webSession(s.url, 'rina', 'rina-password-1');
+  const list = await web.get('/register/archive?due=1');
+  assert.match(list.text, /action="\/register\/archive\/musnahkan"/);
+  const ids = [...list.text.matchAll(/<input type="hidden" name="id" value="(\d+)">/g)].map((m) => Number(m[1]));
+  assert.ok(ids.includes(due[2]) && !ids.includes(kept.json.id), JSON.stringify(ids));
+  assert.doesNotMatch((await web.get('/register/archive')).text, /action="\/register\/archive\/musnahkan"/, 'only on the destruction list');
+  const body = new URLSearchParams([['csrf', web.csrf], ...ids.map((id) => ['id', String(id)])]).toString();
+  const res = await fetch(`${s.url}/register/archive/musnahkan`, { method: 'POST', redirect: 'manual', body,
+    headers: { Cookie: web.cookie(), 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url } });
+  assert.equal(res.status, 303, await res.text());
+  assert.deepEqual((await api('GET', '/archive?due=true', reader)).json.entries, []);
+  const again = await web.post('/register/archive/musnahkan', { csrf: web.csrf, id: String(due[2]) });
+  assert.equal(again.status, 409);
+  assert.match(again.text, new RegExp(`#${due[2]}: Hal ini sudah dicatat`));
+  assert.doesNotMatch(again.text, /register-new" id="baru" open/);
 });

@@ -302,8 +302,9 @@ test('registers: every register exports as CSV, XLSX and PDF; forms print filled
   const forms = [
     ['consultation', kf.id, ['FORMULIR KONSULTASI', kf.number, 'Rudi Hartono', 'Cara unggah dokumen penawaran?', 'Gunakan Apendo']],
     ['handover', st.id, ['FORMULIR SERAH TERIMA BERKAS/DOKUMEN', st.number, '1. Surat permohonan', '2. SK penunjukan PPK', 'Yang menyerahkan', 'Rina']],
-    ['disposition', di.id, ['LEMBAR DISPOSISI', 'Proses permohonan user ID', 'Admin Agency']],
-    ['agenda', ag.id, ['LEMBAR AGENDA SURAT MASUK', ag.number, '027/15/2026', 'Dinas PUPR']],
+    // the letter it routes first (sender, number, subject), the giver by name under the signature, not a username
+    ['disposition', di.id, ['LEMBAR DISPOSISI', 'Proses permohonan user ID', 'Admin Agency', 'Dinas PUPR', '027/15/2026', 'Permohonan user ID PPK', '2 Januari 2026', 'Pengirim', 'Administrator']],
+    ['agenda', ag.id, ['LEMBAR AGENDA SURAT MASUK', ag.number, '027/15/2026', 'Dinas PUPR', 'Dicatat oleh: Administrator']],
   ];
   for (const [reg, id, words] of forms) {
     const f = await download(web, `/register/${reg}/${id}/formulir`);
@@ -322,6 +323,27 @@ test('registers: every register exports as CSV, XLSX and PDF; forms print filled
   assert.equal((await web.get('/register/guest-book/1/formulir')).status, 404);
   assert.equal((await web.get('/register/consultation/999/formulir')).status, 404);
   assert.equal((await web.get('/register/agenda/ekspor?format=odt')).status, 400);
+});
+
+test('the archive\'s list of what is due for destruction exports as such: its line says so, each row says it is due, what is kept is not in it', async () => {
+  const old = await api('POST', '/api/v1/registers/archive', { title: 'Berkas pendaftaran 2015', location: 'Gudang', retain_until: '2020-01-01' });
+  assert.equal(old.status, 201, old.text);
+  const web = await webSession(clock.url);
+  const x = xlsxRows((await download(web, '/register/archive/ekspor?format=xlsx&due=1')).bytes, 'due.xlsx');
+  assert.match(String(x[1][0]), /Jatuh tempo pemusnahan/);
+  const head = x[3];
+  const col = head.indexOf('Jatuh tempo pemusnahan');
+  assert.ok(col > 0, JSON.stringify(head));
+  const rows = x.slice(4);
+  assert.ok(rows.some((r) => r[head.indexOf('Judul')] === 'Berkas pendaftaran 2015'), JSON.stringify(rows));
+  assert.ok(rows.every((r) => r[col] === 'Ya'), JSON.stringify(rows));
+  assert.ok(!rows.some((r) => r[head.indexOf('Judul')] === 'Berkas 2025'), 'kept until 2030: not due');
+  const all = xlsxRows((await download(web, '/register/archive/ekspor?format=xlsx')).bytes, 'all.xlsx');
+  assert.doesNotMatch(String(all[1][0] ?? ''), /pemusnahan/);
+  const kept = all.slice(4).find((r) => r[all[3].indexOf('Judul')] === 'Berkas 2025');
+  assert.equal(kept[col] ?? '', '', 'what is kept is not marked due');
+  const pdf = pdfText((await download(web, '/register/archive/ekspor?format=pdf&due=1&lang=en')).bytes, 'due-en.pdf');
+  assert.match(pdf, /Due for destruction/);
 });
 
 test('an export asked for wrongly: the page again with the error under its field; the API answers JSON naming it', async () => {

@@ -237,3 +237,16 @@ test('a disposition names the letter of the case (its agenda number)', async () 
   assert.equal(ds.length, 1);
   assert.equal(ds[0].agenda, ag[0].number);
 });
+
+test('an archive entry a step writes keeps the file two years from the archiving day the officer gives, not from today', async () => {
+  const n = await open('SOP-LPSE.BTG-017', 'phone', 'Berkas lama diarsipkan');
+  for (const no of [1, 2, 3, 4]) await step(n, no);
+  await step(n, 5, { outcome: 'yes' });
+  await step(n, 6, { note: 'Dijawab' });
+  await step(n, 7, { registers: { archive: { archived_at: '2024-03-15', location: 'Lemari Z' } } });
+  const ar = await entries('archive', n);
+  assert.equal(ar.length, 1);
+  assert.equal(ar[0].archived_at, '2024-03-14T17:00:00Z');   // 15 March 2024, 00.00 WIB
+  assert.equal(ar[0].retain_until, '2026-03-15');
+  assert.equal(ar[0].due, new Date() >= new Date('2026-03-15T00:00:00+07:00'));
+});
