@@ -1012,9 +1012,10 @@ int case_complete_step_at(Db *db, const Actor *who, Case *c, int no, const char 
   return step_complete(db, who, c, no, outcome, note, 0, 0, at, e);
 }
 
-/* The ticked items as stored ("1,2,3", in order) when every required item of s is ticked once;
-** else ERR_INVALID naming the first item missing (or the number that is not an item). */
-static int items_ticked(const Step *s, const int *items, int nitems, char *out, size_t outlen, Err *e){
+/* The ticked items as stored ("1,2,3", in order) when every required item of s is ticked once
+** (or, some: a decision answered no, "is the file complete?", where what is missing is not
+** ticked); else ERR_INVALID naming the first item missing (or the number that is not an item). */
+static int items_ticked(const Step *s, const int *items, int nitems, int some, char *out, size_t outlen, Err *e){
   unsigned char seen[256] = {0};
   int n = s ? s->items.n : 0;
   if( n>(int)sizeof seen ) n = (int)sizeof seen;
@@ -1025,8 +1026,9 @@ static int items_ticked(const Step *s, const int *items, int nitems, char *out, 
   size_t len = 0;
   out[0] = 0;
   for(int k=0; k<n; k++){
+    if( !seen[k] && some ) continue;
     if( !seen[k] ){ ERR_SET(e, "items", N_("Tick every required item before completing the step")); return ERR_INVALID; }
-    int w = snprintf(out+len, outlen-len, "%s%d", k ? "," : "", k+1);
+    int w = snprintf(out+len, outlen-len, "%s%d", len ? "," : "", k+1);
     if( w<0 || (size_t)w>=outlen-len ) return ERR_INVALID;
     len += (size_t)w;
   }
@@ -1114,7 +1116,8 @@ static int step_complete(Db *db, const Actor *who, Case *c, int no, const char *
   const Step *s = procedure_step(p, no);
   if( note && util_utf8_len(note)>2000 ){ ERR_SET(e, "note", N_("is longer than 2000 characters")); return ERR_INVALID; }
   char checked[1024];
-  if( items && s && items_ticked(s, items, nitems, checked, sizeof checked, e)!=OK ) return ERR_INVALID;
+  int some = s && step_is_decision(s) && util_str_eq(outcome, "no");   /* "no": what is missing stays unticked */
+  if( items && s && items_ticked(s, items, nitems, some, checked, sizeof checked, e)!=OK ) return ERR_INVALID;
   int64_t now = time_now();
   char status[16];
   OpenStep os;

@@ -637,9 +637,11 @@ static void step_form(Req *r, const Case *c, const Procedure *p, const Step *s, 
       for(int i=0; strcmp(r->method, "POST")==0 && i<r->nform; i++){
         if( strcmp(r->form[i].name, "item")==0 && atoi(r->form[i].value)==k+1 ) ticked = 1;
       }
-      out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"item\" value=\"%d\" required%R> %h</label>",
-          k+1, ticked ? " checked" : "", s->items.v[k]);
+      /* a decision's boxes say what is there: "No" is the answer when one is missing */
+      out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"item\" value=\"%d\"%R%R> %h</label>",
+          k+1, s->question ? "" : " required", ticked ? " checked" : "", s->items.v[k]);
     }
+    if( s->question ) out(r, "<p class=\"hint muted\">%h</p>", T(r, "Tick what is there: answering Yes needs every item, No records what was ticked"));
     field_error(r, e, "items");
     out(r, "</fieldset>");
   }

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, request, login, addUser, cli, sqlite } from './lib.mjs';
+import { startServer, request, login, addUser, cli, sqlite, webSession } from './lib.mjs';
 
 const NOW = '2026-01-05T08:00:00+07:00';
 let s, token;
@@ -385,6 +385,28 @@ test('the required items ticked are recorded with the step; a missing or unknown
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.json.steps[2].items_checked, [1]);
   assert.equal(r.json.current_step, 4);
+});
+
+test('a decision on a checklist ("is the file complete?"): yes needs every item, no records what was there', async () => {
+  let r = await post('/api/v1/cases', { sop: 'SOP-LPSE.BTG-019', channel: 'letter', subject: 'Penonaktifan akun PPK', requester: { name: 'Dinas PU' } });
+  assert.equal(r.status, 201, r.text);
+  const n = r.json.number;
+  assert.equal((await post(`/api/v1/cases/${n}/steps/1`, { items: [1, 2, 3, 4] })).status, 200);
+  r = await post(`/api/v1/cases/${n}/steps/2`, { items: [1], registers: { handover: { items: 'Berkas permohonan', from_name: 'Dinas PU' } } });
+  assert.equal(r.status, 200, r.text);
+  // the page: a decision's boxes are not each required (the browser would not let "Tidak" through)
+  const page = (await (await webSession(s.url)).get(`/kasus/${n}`)).text;
+  assert.match(page, /<input type="checkbox" name="item" value="2">/);
+  assert.match(page, /Centang yang ada: jawaban Ya memerlukan semua butir/);
+  // step 3 checks the three documents: the assignment letter is missing
+  r = await post(`/api/v1/cases/${n}/steps/3`, { outcome: 'yes', items: [1, 3] });
+  assert.equal(r.status, 400, 'complete: every document ticked');
+  assert.equal(r.json.error.field, 'items');
+  r = await post(`/api/v1/cases/${n}/steps/3`, { outcome: 'no', items: [3, 9] });
+  assert.equal(r.status, 400, 'a number that is no item is still refused');
+  r = await post(`/api/v1/cases/${n}/steps/3`, { outcome: 'no', items: [3, 1] });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.json.steps[2].outcome, r.json.steps[2].items_checked, r.json.current_step], ['no', [1, 3], 4]);
 });
 
 test('a holiday or a priority rule changed by another process (the CLI, a second server) holds for the next case opened', async () => {
