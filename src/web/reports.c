@@ -671,7 +671,8 @@ int page_register_export(Req *r){
   const Register *g = rep_register(r);
   if( g==0 ) return OK;
   const char *format = rep_format(r);
-  if( format==0 || *format==0 ) return register_page_again(r, g, N_("The format must be csv, xlsx or pdf"));
+  if( format==0 ) format = "csv";   /* ekspor without ?format=: the table as it is, CSV */
+  if( *format==0 ) return register_page_again(r, g, N_("The format must be csv, xlsx or pdf"));
   RegFilter f;
   memset(&f, 0, sizeof f);
   f.office_id = r->office_id;

@@ -294,6 +294,11 @@ test('registers: every register exports as CSV, XLSX and PDF; forms print filled
     assert.equal(p.status, 200, reg);
     assert.ok(pdfText(p.bytes, `${reg}.pdf`).length > 50, reg);
   }
+  // no format asked for: the CSV
+  const plain = await download(web, '/register/guest-book/ekspor');
+  assert.equal(plain.status, 200);
+  assert.deepEqual(plain.bytes, (await download(web, '/register/guest-book/ekspor?format=csv')).bytes);
+  assert.equal((await download(web, '/register/guest-book/ekspor?format=doc')).status, 400);
   const gb = xlsxRows((await download(web, '/register/guest-book/ekspor?format=xlsx')).bytes, 'gb.xlsx').slice(3);
   assert.equal(gb[1][2], 'Siti Aminah');
   assert.equal(gb[1][1], '2026-01-05 08:05:15');   // arrived: now, as a date and time in WIB
