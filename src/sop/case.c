@@ -491,8 +491,13 @@ static int event_given(const CaseNew *in, const Standard *st){
 }
 
 /* A new case's urgency and impact as stored, from the words people write them in: any case,
-** "tidak mendesak" with a blank or a dash; a word that names none is left for case_validate. */
+** "tidak mendesak" with a blank or a dash; a word that names none is left for case_validate.
+** No channel given: the one its procedure's cases usually come through (the file's channel:). */
 static void case_levels(CaseNew *in){
+  if( util_blank(in->channel) ){
+    const Procedure *p = in->sop ? sop_library_find(in->sop) : 0;
+    if( p && p->channel ) in->channel = p->channel;
+  }
   static const char *const levels[] = { "mendesak", "tidak_mendesak", "kecil", "sedang", "besar", 0 };
   const char **given[2] = { &in->urgency, &in->impact };
   for(int i=0; i<2; i++){

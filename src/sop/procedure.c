@@ -5,6 +5,7 @@
 */
 #include "sop.h"
 #include "role.h"   /* role_index(): an actor must be a role of Loket */
+#include "case.h"   /* case_channels: a procedure's usual channel is one of them */
 #include <ctype.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -247,6 +248,7 @@ static const Key proc_keys[] = {
   { "effective", 0, offsetof(Procedure, effective) },
   { "basis", 1, offsetof(Procedure, basis) },
   { "purpose", 0, offsetof(Procedure, purpose) },
+  { "channel", 0, offsetof(Procedure, channel) },
   { "qualification", 1, offsetof(Procedure, qualification) },
   { "equipment", 1, offsetof(Procedure, equipment) },
   { "record", 1, offsetof(Procedure, record) },
@@ -290,6 +292,11 @@ static void proc_key(Parse *ps, int line, const char *key, const char *val){
     if( strcmp(key, "code")==0 ) p->code_line = line;
     if( strcmp(key, "effective")==0 && strcmp(val, "unknown") && !date_valid(val) ){
       perr(ps, line, "effective: \"%s\" is not a date YYYY-MM-DD (nor unknown)", val);
+    }
+    if( strcmp(key, "channel")==0 ){
+      int ok = 0;
+      for(int c=0; case_channels[c]; c++) if( strcmp(case_channels[c], val)==0 ) ok = 1;
+      if( !ok ) perr(ps, line, "channel: \"%s\" is not a channel: phone, email, walk_in, portal or letter", val);
     }
     *(const char**)((char*)p + k->off) = val;
     return;
@@ -750,9 +757,9 @@ void procedure_json(Buf *b, const Procedure *p, const char *lang){
   if( p->id>0 ) snprintf(id, sizeof id, "%lld", (long long)p->id);
   if( p->revision_no>0 ) snprintf(rev, sizeof rev, "%d", p->revision_no);
   buf_printf(b, "{\"id\":%R,\"code\":%J,\"slug\":%J,\"title\":%J,\"title_en\":%J,\"issuer\":%J,\"revision\":%J,"
-                "\"revision_no\":%R,\"effective\":%J,\"purpose\":%J",
+                "\"revision_no\":%R,\"effective\":%J,\"purpose\":%J,\"channel\":%J",
              id, p->code, p->slug, p->title, p->title_en, p->issuer, p->revision,
-             rev, p->effective, p->purpose);
+             rev, p->effective, p->purpose, p->channel);
   const struct { const char *name; const StrList *l; } lists[] = {
     { "basis", &p->basis }, { "qualification", &p->qualification }, { "equipment", &p->equipment },
     { "record", &p->record }, { "related", &p->related }, { "warning", &p->warning }, { "note", &p->note } };

@@ -57,6 +57,7 @@ typedef struct Step {
 typedef struct Procedure {
   const char *file;                /* as given to the parser, for messages */
   const char *code, *title, *title_en, *issuer, *revision, *effective, *purpose;
+  const char *channel;              /* how a case of it usually comes (case_channels), NULL: not said */
   const char *slug;                /* the code fit for a URL path: other than A-Z a-z 0-9 . _ - becomes - */
   int code_line;                   /* the line of `code:` in the file, for messages */
   StrList basis, qualification, equipment, record, related, warning, note;

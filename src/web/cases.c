@@ -385,7 +385,8 @@ static int case_new_form(Req *r, const Procedure *p, int status, const Err *e){
   csrf_input(r);
   out(r, "<input type=\"hidden\" name=\"sop\" value=\"%h\">", p->code);
   out(r, "<fieldset class=\"group\"><legend>%h</legend>", T(r, "The request"));
-  case_select(r, e, "channel", N_("Channel"), channel_values, channel_labels, "phone");
+  /* the channel a case of the procedure usually comes through (its file's channel:), else the phone */
+  case_select(r, e, "channel", N_("Channel"), channel_values, channel_labels, p->channel ? p->channel : "phone");
   case_input(r, e, "subject", N_("Subject"), "text", " required maxlength=\"200\"", 0);
   out(r, "<div class=\"pair\">");
   case_select(r, e, "urgency", N_("Urgency"), urgency_values, urgency_labels, "tidak_mendesak");

@@ -409,6 +409,19 @@ test('a decision on a checklist ("is the file complete?"): yes needs every item,
   assert.deepEqual([r.json.steps[2].outcome, r.json.steps[2].items_checked, r.json.current_step], ['no', [1, 3], 4]);
 });
 
+test('a case opened without a channel comes through its procedure\'s usual one; the form starts with it', async () => {
+  for (const [sop, channel] of [['OI-01', 'walk_in'], ['BTG-017', 'phone'], ['OI-04', 'letter']]) {
+    const r = await post('/api/v1/cases', { sop, subject: 'Tanpa saluran', requester: { name: 'Budi' } });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.channel, channel, sop);
+  }
+  // a channel given wins; a wrong one is still named
+  assert.equal((await post('/api/v1/cases', { sop: 'OI-01', channel: 'email', subject: 'x', requester: { name: 'Budi' } })).json.channel, 'email');
+  assert.equal((await post('/api/v1/cases', { sop: 'OI-01', channel: 'fax', subject: 'x', requester: { name: 'Budi' } })).json.error.field, 'channel');
+  const page = (await (await webSession(s.url)).get('/kasus/baru?sop=OI-01')).text;
+  assert.match(page, /<option value="walk_in" selected>/);
+});
+
 test('a holiday or a priority rule changed by another process (the CLI, a second server) holds for the next case opened', async () => {
   // many cases first: every server thread has read (and may keep) the office's calendar and table
   const open = async (body = {}) => {

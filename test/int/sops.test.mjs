@@ -211,6 +211,12 @@ test('GET /api/v1/sops lists every procedure with its steps', async () => {
   const r = await request(s.url, 'GET', '/api/v1/sops', { token });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.json.sops.map((p) => p.code), codes);
+  // how a case of each usually comes: the form that opens one starts with it
+  assert.deepEqual(Object.fromEntries(r.json.sops.map((p) => [p.code.replace(/^SOP[- ]/, ''), p.channel])), {
+    'LPSE.BTG-005': 'letter', 'LPSE.BTG-006': 'walk_in', 'LPSE.BTG-017': 'phone', 'LPSE.BTG-019': 'letter',
+    '01/LPSE.OI/2012': 'walk_in', '02/LPSE.OI/2012': 'walk_in', '03/LPSE/2012': 'letter', '04/LPSE/2012': 'letter',
+    '05/LPSE/2012': 'letter', '06/LPSE/2012': 'walk_in',
+  });
   for (const p of r.json.sops) {
     assert.ok(p.revision_no >= 1 && p.id >= 1, `${p.code}: not stored`);
     for (const st of p.steps) {

@@ -285,6 +285,8 @@ static void test_crlf_comments_slug(void **state){
 static void test_unknown_keys(void **state){
   refuses(HEAD "author: Budi\n" STEP(1), "f.sop:4: unknown key \"author\"");
   refuses(HEAD STEP(1) "  owner: Budi\n", "f.sop:8: unknown step key \"owner\"");
+  /* the usual channel is one of a case's */
+  refuses(HEAD "channel: fax\n" STEP(1), "f.sop:4: channel: \"fax\" is not a channel: phone, email, walk_in, portal or letter");
 }
 
 /* Missing required keys: of the procedure at line 1, of a step at its "step N" line. */
