@@ -1343,7 +1343,9 @@ static int seat_promote(Db *db, int64_t office_id, int64_t tid, const char *titl
   for(int k=0; k<n && rc==OK; k++){
     int64_t id = 0;
     char name[481] = "", email[200] = "";   /* a name: 120 characters of up to 4 bytes */
-    Stmt *q = db_prepare(db, "SELECT id, name, email FROM training_participant WHERE training_id=?1 AND seat='waiting' ORDER BY id LIMIT 1");
+    /* one who took themselves off the waiting list (declined while waiting) is passed over */
+    Stmt *q = db_prepare(db, "SELECT id, name, email FROM training_participant WHERE training_id=?1 AND seat='waiting'"
+                             " AND rsvp<>'declined' ORDER BY id LIMIT 1");
     if( q==0 ) return ERR_DB;
     db_bind_int64(q, 1, tid);
     if( db_step(q)==DB_ROW ){

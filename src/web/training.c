@@ -1035,13 +1035,19 @@ int page_portal_confirm(Req *r){
                                 : T(r, "This training was cancelled."));
     return page_end(r, 200);
   }
-  if( strcmp(p.rsvp, "none") ) page_notice(r, "info", strcmp(p.rsvp, "confirmed")==0 ? T(r, "You have confirmed your attendance.") : T(r, "You have declined."));
-  if( strcmp(p.seat, "waiting")==0 && !*query_trimmed(r, "baru") ) page_notice(r, "info", T(r, "You are on the waiting list."));
+  int waiting = strcmp(p.seat, "waiting")==0;
+  if( waiting ){
+    /* on the waiting list: the answer is whether they still want a seat (off the list, none is given them) */
+    if( strcmp(p.rsvp, "declined")==0 ) page_notice(r, "info", T(r, "You took yourself off the waiting list: no seat will be given to you."));
+    else if( !*query_trimmed(r, "baru") ) page_notice(r, "info", T(r, "You are on the waiting list: we will e-mail you when a seat frees up."));
+  }else if( strcmp(p.rsvp, "none") ){
+    page_notice(r, "info", strcmp(p.rsvp, "confirmed")==0 ? T(r, "You have confirmed your attendance.") : T(r, "You have declined."));
+  }
   if( strcmp(t.status, "approved")==0 || strcmp(t.status, "plan")==0 ){   /* a training held or closed takes no answer */
     out(r, "<form method=\"post\" action=\"/portal/pelatihan/konfirmasi/%t\" class=\"card rsvp\">", token);
     csrf_input(r);
     out(r, "<button type=\"submit\" name=\"answer\" value=\"confirmed\">%h</button> <button type=\"submit\" name=\"answer\" value=\"declined\">%h</button></form>",
-        T(r, "I will attend"), T(r, "I cannot attend"));
+        T(r, waiting ? "I still want a seat" : "I will attend"), T(r, waiting ? "Take me off the waiting list" : "I cannot attend"));
   }
   out(r, "<p><a href=\"/portal/pelatihan/%lld/kuesioner?t=%t\">%h</a></p>", (long long)tid, token, T(r, "Questionnaire (on the last day)"));
   return page_end(r, 200);

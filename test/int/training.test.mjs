@@ -466,6 +466,38 @@ test('more seats in the plan: the waiting list moves up in order, each told', as
   } finally { await s.stop(); }
 });
 
+test('one who takes themselves off the waiting list is passed over when a seat frees; their page says so', async () => {
+  const dir = initData();
+  const hd = addUser(dir, 'helpdesk3', 'helpdesk');
+  const s = await startServer({ dir, env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  try {
+    const helpdesk = await login(s.url, 'helpdesk3', hd);
+    let r = await request(s.url, 'POST', '/api/v1/trainings', { token: helpdesk, body: { ...PLAN, capacity: 1 } });
+    const id = r.json.id;
+    assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${id}/approve`, { token: await login(s.url), body: {} })).status, 200);
+    for (const [name, email] of [['Pertama', 'w1@contoh.co.id'], ['Kedua', 'w2@contoh.co.id'], ['Ketiga', 'w3@contoh.co.id']]) {
+      r = await request(s.url, 'POST', `/api/v1/trainings/${id}/participants`, { token: helpdesk, body: { name, agency: 'PT Contoh', email } });
+      assert.equal(r.status, 201, r.text);
+    }
+    // the second waits: their page asks whether they still want a seat, not whether they will attend
+    const page = (await (await fetch(`${s.url}/portal/pelatihan/konfirmasi/${tokenOf(dir, 'w2@contoh.co.id')}`)).text());
+    assert.match(page, />Saya tetap ingin mendapat tempat<\/button>/);
+    assert.match(page, />Keluarkan saya dari daftar tunggu<\/button>/);
+    assert.doesNotMatch(page, /Saya akan hadir/);
+    r = await request(s.url, 'POST', '/api/v1/portal/confirm', { body: { token: tokenOf(dir, 'w2@contoh.co.id'), answer: 'declined' } });
+    assert.equal(r.status, 200, r.text);
+    assert.match(await (await fetch(`${s.url}/portal/pelatihan/konfirmasi/${tokenOf(dir, 'w2@contoh.co.id')}`)).text(), /Anda telah keluar dari daftar tunggu/);
+    // the first gives up the seat: it goes to the third, the second is passed over
+    r = await request(s.url, 'POST', '/api/v1/portal/confirm', { body: { token: tokenOf(dir, 'w1@contoh.co.id'), answer: 'declined' } });
+    assert.equal(r.status, 200, r.text);
+    r = await request(s.url, 'GET', `/api/v1/trainings/${id}/participants`, { token: helpdesk });
+    assert.deepEqual(r.json.participants.map((p) => [p.email, p.seat]).sort(),
+      [['w1@contoh.co.id', 'seat'], ['w2@contoh.co.id', 'waiting'], ['w3@contoh.co.id', 'seat']].sort());
+    assert.equal(mails(dir, 'w2@contoh.co.id').filter((m) => /Tempat tersedia/.test(m.subject)).length, 0);
+    assert.equal(mails(dir, 'w3@contoh.co.id').filter((m) => /Tempat tersedia/.test(m.subject)).length, 1);
+  } finally { await s.stop(); }
+});
+
 test('before anyone answers, a rating item\'s mean is null, not 0; the portal list and the participants refuse an unknown query parameter', async () => {
   const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
   try {
