@@ -684,8 +684,10 @@ void portal_json(Buf *b, Db *db, const PortalTicket *t, const Case *c, const Por
   for(int i=0; i<nm; i++){
     char a1[32];
     time_fmt_iso(a1, sizeof a1, m[i].at);
-    buf_printf(b, "%R{\"author\":%J,\"body\":%J,\"at\":%J,\"file\":%J}", i ? "," : "", m[i].author, m[i].body,
-               a1, *m[i].attachment_name ? m[i].attachment_name : 0);
+    char fid[24] = "null";
+    if( m[i].attachment_id ) snprintf(fid, sizeof fid, "%lld", (long long)m[i].attachment_id);
+    buf_printf(b, "%R{\"author\":%J,\"body\":%J,\"at\":%J,\"file\":%J,\"file_id\":%R}", i ? "," : "", m[i].author, m[i].body,
+               a1, *m[i].attachment_name ? m[i].attachment_name : 0, fid);
   }
   buf_puts(b, "],\"rating\":");
   if( t->rating ) buf_printf(b, "{\"score\":%d,\"comment\":%J}", t->rating, t->rating_comment);

@@ -419,6 +419,7 @@ const Route routes[] = {
   { "POST", "/portal/kirim",                      page_portal_submit,       "public" },
   { "GET",  "/portal/lacak",                      page_portal_track_form,   "public" },
   { "POST", "/portal/lacak",                      page_portal_track,        "public" },
+  { "GET",  "/portal/t/:token/lampiran/:id",      page_portal_attachment, "public" },
   { "GET",  "/portal/t/:token",                   page_portal_ticket,       "public" },
   { "POST", "/portal/t/:token/balas",             page_portal_reply,        "public" },
   { "POST", "/portal/t/:token/nilai",             page_portal_rate,         "public" },

@@ -390,7 +390,10 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
     out(r, "<div class=\"card message %R\"><p class=\"muted\">%h · %h</p>", staff ? "staff" : "requester",
         staff ? T(r, "Helpdesk") : m[i].by, web_time(r, m[i].at));
     kb_paragraphs(r, m[i].body);
-    if( *m[i].attachment_name ) out(r, "<p class=\"muted\">%h: %h</p>", T(r, "File"), m[i].attachment_name);
+    if( m[i].attachment_id ){   /* the files of the thread, the requester's and the helpdesk's, to open again */
+      out(r, "<p class=\"muted\">%h: <a href=\"/portal/t/%t/lampiran/%lld\" download>%h</a></p>", T(r, "File"),
+          req_param(r, "token"), (long long)m[i].attachment_id, m[i].attachment_name);
+    }else if( *m[i].attachment_name ) out(r, "<p class=\"muted\">%h: %h</p>", T(r, "File"), m[i].attachment_name);
     out(r, "</div>");
   }
   if( n==0 ) out(r, "<p class=\"muted\" id=\"no-messages\">%h</p>", T(r, "No messages about this ticket yet"));
@@ -445,6 +448,29 @@ int page_portal_ticket(Req *r){
   int rc = portal_ticket_page(r, &t, c, 0, 200);
   case_free(c);
   return rc;
+}
+
+/* GET /portal/t/:token/lampiran/:id: a file of the ticket's public thread (the case's other files
+** are the staff's: not found here). */
+int page_portal_attachment(Req *r){
+  PortalTicket t;
+  Case *c;
+  if( !portal_target(r, &t, &c) ) return OK;
+  int64_t id = req_param_id(r, "id");
+  PortalMessage *m;
+  int n = 0, shown = 0;
+  if( id>0 && portal_messages(r->db, &t, &m, &n, &r->arena)==OK ){
+    for(int i=0; i<n; i++) if( m[i].attachment_id==id ) shown = 1;
+  }
+  Attachment x;
+  int rc = ERR_NOTFOUND;
+  buf_reset(&r->out);
+  if( shown ) rc = attach_get(r->db, c, id, &x, &r->out, &r->arena);
+  case_free(c);
+  if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", "id", "No such attachment");
+  if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  req_set_header(r, "Cache-Control", "private, no-store");
+  return reply_download(r, 200, x.mime, x.name);
 }
 
 /* After a requester's action: back to the tracking page with a message, or the page with the error. */

@@ -304,6 +304,7 @@ int page_portal_submit_form(Req *r);
 int page_portal_submit(Req *r);
 int page_portal_track_form(Req *r);
 int page_portal_track(Req *r);
+int page_portal_attachment(Req *r);
 int page_portal_ticket(Req *r);
 int page_portal_reply(Req *r);
 int page_portal_rate(Req *r);

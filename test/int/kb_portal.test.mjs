@@ -534,6 +534,23 @@ test('portal pages: the form re-shows errors, refuses the honeypot, takes a file
     assert.equal(r.status, 303);
     const t2 = await get(loc.split('?')[0]);
     assert.match(t2.text, /NIB sudah kami terima\./);
+    // the requester opens the files of the thread again; a file the staff attached to the case is theirs alone
+    const links = [...t2.text.matchAll(/href="(\/portal\/t\/[0-9a-f]{64}\/lampiran\/(\d+))" download>([^<]+)</g)];
+    assert.deepEqual(links.map((m) => m[3]), ['nib.pdf', 'nib-baru.pdf']);
+    const file = await fetch(w.url + links[1][1]);
+    assert.equal(file.status, 200);
+    assert.equal(await file.text(), '%PDF-1.4\n%%EOF\n');
+    assert.match(file.headers.get('content-disposition'), /nib-baru\.pdf/);
+    const staffFile = new FormData();
+    staffFile.append('file', new Blob(['%PDF-1.4\n%internal\n%%EOF\n'], { type: 'application/pdf' }), 'catatan-internal.pdf');
+    const token = await login(w.url);
+    const up = await fetch(`${w.url}/api/v1/cases/${number}/attachments`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: staffFile });
+    assert.equal(up.status, 201);
+    const staffId = (await up.json()).id;
+    const base = links[0][1].replace(/\d+$/, '');
+    for (const path of [`${base}${staffId}`, `${base}999`, `${base}abc`, `/portal/t/${'0'.repeat(64)}/lampiran/${links[0][2]}`]) {
+      assert.equal((await fetch(w.url + path)).status, 404, path);
+    }
     assert.equal(sqlite(join(w.dir, 'loket.db'), "SELECT count(*) FROM outbox WHERE to_addr='dewi@example.co.id'").stdout.trim(), '2');
   } finally {
     await w.stop();
