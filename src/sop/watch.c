@@ -491,6 +491,7 @@ int notice_list(Db *db, int64_t office_id, int64_t user_id, int limit, NoticeRow
     const Procedure *p = case_procedure(db, pid);
     const Step *st = p ? procedure_step(p, w->step_no) : 0;
     w->step_title = st && st->text ? st->text : "";
+    w->step_title_en = st ? st->text_en : 0;
     w->item = arena_strdup(a, db_col_text(q, 9));
   }
   if( *n<limit && rc!=DB_DONE ){ db_reset(q); return ERR_DB; }

@@ -80,6 +80,7 @@ typedef struct NoticeRow {
   const char *number, *subject;             /* the case */
   int step_no;
   const char *step_title;                   /* the step's text in its procedure revision */
+  const char *step_title_en;                /* its English text (NULL when the file gives none) */
   const char *item;                         /* a training's preparation item ("" for a step's own) */
 } NoticeRow;
 /* What a notice of a kind says, as a msgid to translate and format with the case's number

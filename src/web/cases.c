@@ -48,14 +48,9 @@ static const char *label_of(const char *const *values, const char *const *labels
 }
 
 
-/* 1 when the page is asked in English. */
-static int lang_en(Req *r){
-  return strcmp(r->lang, "en")==0;
-}
-
 /* The title of a procedure in the page's language. */
 static const char *proc_title(Req *r, const Procedure *p){
-  return lang_en(r) && p->title_en ? p->title_en : p->title;
+  return web_lang_en(r) && p->title_en ? p->title_en : p->title;
 }
 
 /* A length of time in words, its two largest units: "2 jam 5 menit", "2 hours 5 minutes";
@@ -64,7 +59,7 @@ static const char *span_text(Req *r, int64_t s){
   static const char *const w[4][3] = {
     { "hari", "day", "days" }, { "jam", "hour", "hours" }, { "menit", "minute", "minutes" },
     { "detik", "second", "seconds" } };
-  int en = lang_en(r);
+  int en = web_lang_en(r);
   if( s<0 ) s = 0;
   long long v[4] = { s/86400, s%86400/3600, s%3600/60, s%60 };
   int u = 0;
@@ -80,7 +75,7 @@ static const char *span_text(Req *r, int64_t s){
 /* A time standard in the page's language. */
 static const char *std_text(Req *r, const Standard *st){
   char *z = arena_alloc(&r->arena, 160);
-  sop_standard_text(st, lang_en(r) ? "en" : "id", z, 160);
+  sop_standard_text(st, web_lang_en(r) ? "en" : "id", z, 160);
   return z;
 }
 
@@ -146,7 +141,7 @@ static void proc_cell(Req *r, const char *code){
 /* The open step of a list's row in the page's language (its Indonesian wording when the
 ** procedure gives no English). */
 static const char *row_step_title(Req *r, const CaseRow *c){
-  return lang_en(r) && c->step_title_en ? c->step_title_en : c->step_title;
+  return web_lang_en(r) && c->step_title_en ? c->step_title_en : c->step_title;
 }
 
 /* ---------------------------------------------------------------- Tugas saya */
@@ -509,10 +504,13 @@ static void case_fact(Req *r, const char *label, const char *value){
   if( value && *value ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, label), value);
 }
 
-/* Who did something, in words: a username, or what Loket itself and the public portal are called. */
+/* Who did something, in words: a member of staff by name (their username when they have none),
+** or what Loket itself and the public portal are called. */
 static const char *actor_words(Req *r, const char *who){
   if( strcmp(who, "system")==0 ) return T(r, "the system (Loket)");
   if( strcmp(who, "anonymous")==0 || strcmp(who, "portal")==0 ) return T(r, "the requester (public portal)");
+  User u;
+  if( user_by_name(r->db, who, &u)==OK && u.full_name[0] ) return arena_strdup(&r->arena, u.full_name);
   return who;
 }
 
@@ -592,8 +590,8 @@ static void visit_block(Req *r, const Calendar *cal, const Case *c, const Step *
     else if( v->met==0 ) out(r, "<p><span class=\"tag bad\">%h</span> <span class=\"muted\">%h %h</span></p>",
                              T(r, "Breached the standard"), T(r, "due"), web_time(r, v->due_at));
     if( s && s->question && (util_str_eq(v->outcome, "yes") || util_str_eq(v->outcome, "no")) ) branch_words(r, c, s, v);
-    if( v->done_by ) out(r, "<p class=\"muted\">%h %h</p>", T(r, cancelled ? N_("cancelled by") : N_("by")),
-                         actor_words(r, v->done_by));
+    if( v->done_by ) out(r, "<p class=\"muted\">%h <span title=\"%h\">%h</span></p>", T(r, cancelled ? N_("cancelled by") : N_("by")),
+                         v->done_by, actor_words(r, v->done_by));
     if( v->items_checked && *v->items_checked && s ){
       out(r, "<p class=\"muted items-checked\">%h:", T(r, "Required items ticked"));
       for(const char *z = v->items_checked; *z; ){
@@ -757,7 +755,7 @@ static void case_timeline(Req *r, const Case *c, const Procedure *p, const Err *
            "<p class=\"step-text\">%h</p>",
         s->no, open ? "current" : visits ? "visited" : "not-visited", open ? " aria-current=\"step\"" : "",
         s->no, s->text);
-    if( lang_en(r) && s->text_en ) out(r, "<p class=\"muted\" lang=\"en\">%h</p>", s->text_en);
+    if( web_lang_en(r) && s->text_en ) out(r, "<p class=\"muted\" lang=\"en\">%h</p>", s->text_en);
     out(r, "<p class=\"muted\">");
     for(int k=0; k<s->actors.n; k++) out(r, "%R%h", k ? ", " : "", actor_label(r, s->actors.v[k]));
     if( s->std.kind!=STD_NONE ) out(r, " · %h %h</p></div></div>", T(r, "standard"), std_text(r, &s->std));

@@ -382,3 +382,8 @@ int page_end(Req *r, int status){
   r->ctype = "text/html; charset=utf-8";
   return OK;
 }
+
+/* 1 when the page is asked in English. */
+int web_lang_en(Req *r){
+  return util_str_eq(r->lang, "en");
+}

@@ -66,7 +66,8 @@ int page_notices(Req *r){
     }
     out(r, "<td data-label=\"%h\"><a class=\"mono\" href=\"/kasus/%t\">%h</a><br>%h</td>", T(r, "Case"),
         w->number, w->number, w->subject);
-    out(r, "<td data-label=\"%h\"><strong>%d.</strong> %h", T(r, "Step"), w->step_no, w->step_title);
+    out(r, "<td data-label=\"%h\"><strong>%d.</strong> %h", T(r, "Step"), w->step_no,
+        web_lang_en(r) && w->step_title_en ? w->step_title_en : w->step_title);
     if( *w->item ) out(r, "<br><span class=\"item\">%h: %h</span>", T(r, "Preparation item"), w->item);
     out(r, "</td>");
     out(r, "<td class=\"when\" data-label=\"%h\">%h</td></tr>", T(r, "Due"),

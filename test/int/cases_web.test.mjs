@@ -213,10 +213,16 @@ test('a cancelled case says when it was cancelled, and its open step as stopped 
   assert.doesNotMatch(page.text, /<dt>Ditutup<\/dt>/, 'not called closed');
   const step2 = page.text.match(/<li id="langkah-2"[\s\S]*?<\/li>/)[0];
   assert.match(step2, /<p>dihentikan karena kasus dibatalkan, setelah 0 detik; /);
-  assert.match(step2, /<p class="muted">dibatalkan oleh meja<\/p>/);
-  assert.doesNotMatch(step2, /selesai dalam|>oleh meja</, 'the step was not done');
+  assert.match(step2, /<p class="muted">dibatalkan oleh <span title="meja">meja<\/span><\/p>/, 'meja has no full name: the username');
+  assert.doesNotMatch(step2, /selesai dalam|>oleh <span/, 'the step was not done');
   const step1 = page.text.match(/<li id="langkah-1"[\s\S]*?<\/li>/)[0];
   assert.match(step1, /selesai dalam/, 'a step done before stays done');
+  // a member of staff with a name reads by name, the username on hover
+  const other = await openCase();
+  const admin = await webSession(s.url);
+  assert.equal((await admin.post(`/kasus/${other}/langkah/1`, { csrf: admin.csrf, outcome: 'done' })).status, 303);
+  const step = (await admin.get(`/kasus/${other}`)).text.match(/<li id="langkah-1"[\s\S]*?<\/li>/)[0];
+  assert.match(step, /<p class="muted">oleh <span title="admin">Administrator<\/span><\/p>/);
 });
 
 test('a step under an office-time standard shows the office time it took beside the real time', async () => {

@@ -185,8 +185,10 @@ test('a training from plan to report, through HTTP', async () => {
     const dueOf = (kind) => r.json.checklist.filter((x) => x.kind === kind).map((x) => [x.label, x.due_at]);
     assert.deepEqual(notes.json.notices.map((n) => [n.kind, n.case, n.step]), Array(4).fill(['warning', number, 2]));
     assert.deepEqual(notes.json.notices.map((n) => [n.item, n.due_at]).reverse(), [...dueOf('attendance'), ...dueOf('facility')], JSON.stringify(notes.json.notices));
-    const page = await (await webSession(s.url, 'helpdesk1', 'user-test-password-1')).get('/pemberitahuan');
+    const hw = await webSession(s.url, 'helpdesk1', 'user-test-password-1');
+    const page = await hw.get('/pemberitahuan');
     assert.match(page.text, /Butir persiapan: Konfirmasi kehadiran peserta/);
+    assert.match((await hw.get('/pemberitahuan?lang=en')).text, /<strong>2\.<\/strong> Prepare the training<br><span class="item">Preparation item: /);
     // the checklist: all but the materials done on time
     for (const item of r.json.checklist.filter((x) => x.kind !== 'materials')) {
       const t = await request(s.url, 'POST', `/api/v1/trainings/${id}/checklist/${item.id}`, { token: helpdesk, body: { done: true } });
