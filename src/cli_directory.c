@@ -28,10 +28,11 @@ static int take_flags(int *argc, char **argv, int *dry_run, const char **rule){
   return 0;
 }
 
-/* A progress bar on stderr: [#####.....] 50% 500/1000. */
+/* A progress bar on stderr when it is a terminal: [#####.....] 50% 500/1000 (under cron or into a
+** log, the bar's redrawing would be hundreds of lines of carriage returns: nothing is drawn). */
 static void progress_bar(void *ctx, int done, int total){
   (void)ctx;
-  if( total<=0 ) return;
+  if( total<=0 || !isatty(fileno(stderr)) ) return;
   int w = 30, fill = (int)((int64_t)done*w/total);
   char bar[40];
   for(int i=0; i<w; i++) bar[i] = i<fill ? '#' : '.';
