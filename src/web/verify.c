@@ -177,6 +177,10 @@ static int vw_cancel_page(Req *r, const VerifyAppt *w, int64_t office_id, const 
          "<dt>%h</dt><dd id=\"appt-queue\">%d</dd><dt>%h</dt><dd id=\"appt-status\">%h</dd></dl>",
       T(r, "Company"), w->company, T(r, "Day"), day, T(r, "Queue number"), w->queue_no, T(r, "Status"),
       T(r, strcmp(w->status, "booked")==0 ? N_("booked") : strcmp(w->status, "cancelled")==0 ? N_("cancelled") : N_("arrived")));
+  /* after the visit the provider follows the verification itself here: checked, returned, approved */
+  if( appt && strcmp(w->status, "arrived")==0 && w->vstatus && *w->vstatus ){
+    out(r, "<dl class=\"facts\"><dt>%h</dt><dd id=\"appt-verification\">%h</dd></dl>", T(r, "Verification"), T(r, vw_status(w->vstatus)));
+  }
   if( strcmp(w->status, "booked")==0 ){
     out(r, "<form method=\"post\" action=\"/portal/verifikasi/batal/%t\">", req_param(r, "token"));
     csrf_input(r);

@@ -826,3 +826,19 @@ test('the scan form refused (no file chosen, an item not on the checklist): the 
   assert.match(r.text, /<p class="field-error" id="item-error">/);
   assert.equal((await api('GET', `/verifications/${v.id}`, verifier)).json.items.every((i) => i.scans.length === 0), true);
 });
+
+test('after the visit the provider follows the verification on the appointment\'s page', async () => {
+  const P = { ...PROVIDER, company: 'CV Ikuti', npwp: '31.456.789.0-123.000', email: 'ikuti@cv-ikuti.co.id', day: '2026-11-23' };
+  let r = await api('POST', '/portal/verification/appointments', undefined, P);
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.verification;
+  const mail = sqlite(join(s.dir, 'loket.db'), "SELECT body FROM outbox WHERE to_addr='ikuti@cv-ikuti.co.id' ORDER BY id").stdout;
+  const token = mail.match(/\/portal\/verifikasi\/batal\/(\d+-[0-9a-f]{32})/)[1];
+  const page = async () => (await (await fetch(`${s.url}/portal/verifikasi/janji/${token}`)).text());
+  assert.doesNotMatch(await page(), /appt-verification/, 'before the visit: the appointment alone');
+  r = await api('POST', `/verifications/${id}/arrive`, verifier);
+  assert.equal(r.status, 200, r.text);
+  const h = await page();
+  assert.match(h, /id="appt-status">sudah datang</);
+  assert.match(h, /<dt>Verifikasi<\/dt><dd id="appt-verification">Sedang diperiksa<\/dd>/);
+});
