@@ -9,13 +9,10 @@
 
 /* What is wrong with a body that does not parse, in words the reply translates (jansson's
 ** own text is English only): by the error's code; a member given twice is named. */
-static const char *jin_syntax_error(Req *r, const json_error_t *err){
+static const char *jin_syntax_error(Req *r, const json_error_t *err, const char *dup){
   switch( json_error_code(err) ){
-    case json_error_duplicate_key: {
-      const char *a = strstr(err->text, "near '"), *b = a ? strrchr(err->text, '\'') : 0;
-      if( a && b && b>a+6 ) return arena_printf(&r->arena, "%s %.*s", T(r, "a member is given twice:"), (int)(b-(a+6)), a+6);
-      return T(r, "a member is given twice");
-    }
+    case json_error_duplicate_key:
+      return dup ? arena_printf(&r->arena, "%s %s", T(r, "a member is given twice:"), dup) : T(r, "a member is given twice");
     case json_error_premature_end_of_input: return T(r, "the body ends before the object does");
     case json_error_end_of_input_expected:  return T(r, "there is more after the end of the object");
     case json_error_invalid_utf8:           return T(r, "the text is not UTF-8");
@@ -25,6 +22,14 @@ static const char *jin_syntax_error(Req *r, const json_error_t *err){
     case json_error_null_byte_in_key:       return T(r, "a string holds a NUL character");
     default:                                return T(r, "unexpected text here");
   }
+}
+
+/* The member a body gives twice as jansson's text names it (in quotes: "duplicate object key
+** near '"K"'"), in r's arena; NULL for another error or when the text does not name it. */
+static const char *jin_dup_key(Req *r, const json_error_t *err){
+  if( json_error_code(err)!=json_error_duplicate_key ) return 0;
+  const char *a = strstr(err->text, "near '"), *b = a ? strrchr(err->text, '\'') : 0;
+  return a && b && b>a+6 ? arena_printf(&r->arena, "%.*s", (int)(b-(a+6)), a+6) : 0;
 }
 
 /* 1 when v is, or holds at any depth, a string with a NUL character in it. */
@@ -77,9 +82,12 @@ int jin_object(Req *r){
   r->json = json_loadb(r->body.z + skip, r->body.n - skip, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
   if( r->json==0 && json_error_code(&err)==json_error_null_character && jin_nul_members(r, skip) ) return jin_answer(r, 0);
   if( r->json==0 ){
+    const char *dup = jin_dup_key(r, &err);   /* a member given twice is the field at fault */
     const char *m = arena_printf(&r->arena, "%s %s (%s %d, %s %d)", T(r, "Malformed JSON:"),
-                                 jin_syntax_error(r, &err), T(r, "line"), err.line, T(r, "column"), err.column);
-    reply_error(r, 400, "invalid_json", "body", m);
+                                 jin_syntax_error(r, &err, dup), T(r, "line"), err.line, T(r, "column"), err.column);
+    size_t n = dup ? strlen(dup) : 0;   /* jansson quotes the key: the field is without */
+    const char *field = n>=2 && dup[0]=='"' && dup[n-1]=='"' ? arena_printf(&r->arena, "%.*s", (int)(n-2), dup+1) : "body";
+    reply_error(r, 400, "invalid_json", field, m);
     return ERR_INVALID;
   }
   if( !json_is_object(r->json) ){

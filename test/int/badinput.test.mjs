@@ -112,7 +112,7 @@ function spoiltBodies(obj, route = '', types = true) {
     { what: 'more after it', body: JSON.stringify(obj) + '}', field: 'body' },
     { what: 'invalid UTF-8', body: Buffer.concat([Buffer.from('{"zz":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]), field: 'body' },
     { what: 'nested 100k deep', body: '['.repeat(100000), field: 'body' },
-    { what: 'a member twice', body: JSON.stringify(obj).replace(/^\{/, '{"zz":1,"zz":2,'), field: 'body' },
+    { what: 'a member twice', body: JSON.stringify(obj).replace(/^\{/, '{"zz":1,"zz":2,'), field: 'zz' },
     { what: 'an unknown member', body: JSON.stringify({ ...obj, zz_unknown: 'x' }), field: 'zz_unknown' },
   ];
   for (const [k, v] of Object.entries(obj)) {

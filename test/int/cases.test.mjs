@@ -195,6 +195,7 @@ test('strict input: each wrong field is named', async () => {
   r = await request(s.url, 'POST', '/api/v1/cases', { token, body: '{"sop":"SOP-LPSE.BTG-017","sop":"x"}' });
   assert.equal(r.json.error.code, 'invalid_json');
   assert.match(r.json.error.message, /diberikan dua kali: "sop" \(baris 1, kolom/);
+  assert.equal(r.json.error.field, 'sop', 'the member given twice is the field named');
   r = await request(s.url, 'POST', '/api/v1/cases', { token, body: '{"sop":"x"} ekor' });
   assert.match(r.json.error.message, /ada teks lain setelah akhir objek/);
   assert.doesNotMatch(r.json.error.message, /expected|near/);
