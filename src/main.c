@@ -596,6 +596,13 @@ static int cmd_serve(int argc, char **argv){
                " set up before: if another node serves it, stop this one and copy both keys from that node's folder"
                " (docs/deploy.md); with keys of its own a node refuses the cards, links and call forms the others made", o.data);
   }
+  /* offices made before they were born with the standard training questionnaire get it now,
+  ** so that reading the questionnaires writes nothing */
+  if( tq_template_defaults(db_thread())!=OK ){
+    fprintf(stderr, "loket serve: the offices' standard questionnaires could not be made: the database failed\n");
+    db_global_close();
+    return 1;
+  }
   verify_watch_start(cfg.sla_poll_s);   /* appointment reminders, lapse warnings and lapses */
   int rc = http_serve(&cfg, o.listen ? o.listen : cfg.listen, &stop_flag);
   verify_watch_stop();

@@ -672,15 +672,12 @@ static void template_json(Buf *b, const TqTemplate *t){
   buf_puts(b, "]}");
 }
 
-/* GET /api/v1/questionnaires: the office's questionnaire templates (the standard one made on first use). */
+/* GET /api/v1/questionnaires: the office's questionnaire templates (the standard one first: offices are born with it). */
 int api_questionnaires(Req *r){
   if( req_query_only(r, "") ) return OK;
-  Actor who = api_actor(r);
-  int64_t def;
-  int rc = tq_template_default(r->db, &who, r->office_id, &def);
   TqTemplate *v = 0;
   int n = 0;
-  if( rc==OK ) rc = tq_template_list(r->db, r->office_id, &v, &n, &r->arena);
+  int rc = tq_template_list(r->db, r->office_id, &v, &n, &r->arena);
   if( rc!=OK ) return api_fail(r, rc, 0);
   Buf b = BUF_INIT;
   for(int i=0; i<n; i++){ if( i ) buf_putc(&b, ','); template_json(&b, &v[i]); }

@@ -4,6 +4,7 @@
 #include "desk.h"
 #include "../sop/calendar.h"
 #include "../sop/priority.h"
+#include "training.h"
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -36,7 +37,7 @@ int office_check(const char *name, const char **tz, Err *e){
   return rc;
 }
 
-/* Create an office with its default calendar and priority table; code is short letters, digits, '-' or '_'. */
+/* Create an office with its default calendar, priority table and questionnaire; code is short letters, digits, '-' or '_'. */
 int office_create(Db *db, const Actor *who, const char *code, const char *name, const char *tz,
                   int64_t *id, Err *e){
   Err all = {0};   /* every field wrong named at once */
@@ -54,9 +55,12 @@ int office_create(Db *db, const Actor *who, const char *code, const char *name, 
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   rc = office_insert(db, who, code, name, tz, id, e);
-  /* an office is born with its calendar (hours, the year's holidays) and priority table */
+  /* an office is born with its calendar (hours, the year's holidays), priority table and
+  ** standard training questionnaire */
   if( rc==OK ) rc = calendar_defaults(db, who, *id);
   if( rc==OK ) rc = priority_defaults(db, who, *id);
+  int64_t tq;
+  if( rc==OK ) rc = tq_template_default(db, who, *id, &tq);
   return db_tx_end(db, own, rc);
 }
 

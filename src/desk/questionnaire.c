@@ -135,7 +135,28 @@ int tq_template_update(Db *db, const Actor *who, int64_t id, const char *name, c
   return db_tx_end(db, own, rc);
 }
 
-/* The office's standard template, made on first use. */
+/* Every office's standard template, made for those without one (folders from before offices
+** were born with it): once at the start of serve, audited as the system's. */
+int tq_template_defaults(Db *db){
+  Stmt *q = db_prepare(db, "SELECT o.id FROM office o WHERE NOT EXISTS"
+                           " (SELECT 1 FROM tq_template t WHERE t.office_id=o.id AND t.name=?1) ORDER BY o.id");
+  if( q==0 ) return ERR_DB;
+  db_bind_text(q, 1, STANDARD_NAME);
+  int64_t ids[64];
+  int n = 0, rc;
+  while( (rc = db_step(q))==DB_ROW && n<(int)COUNT(ids) ) ids[n++] = db_col_int64(q, 0);
+  db_reset(q);
+  if( rc!=DB_ROW && rc!=DB_DONE ) return ERR_DB;
+  for(int i=0; i<n; i++){
+    Actor sys = audit_actor_in(0, ids[i]);
+    int64_t id;
+    rc = tq_template_default(db, &sys, ids[i], &id);
+    if( rc!=OK && rc!=ERR_CONFLICT ) return rc;   /* conflict: another node made it meanwhile */
+  }
+  return n==(int)COUNT(ids) ? tq_template_defaults(db) : OK;   /* more offices than one pass holds */
+}
+
+/* The office's standard template, made when it has none (in the caller's transaction or its own). */
 int tq_template_default(Db *db, const Actor *who, int64_t office_id, int64_t *id){
   Stmt *q = db_prepare(db, "SELECT id FROM tq_template WHERE office_id=?1 AND name=?2");
   if( q==0 ) return ERR_DB;

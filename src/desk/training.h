@@ -215,8 +215,10 @@ int tq_template_create(Db *db, const Actor *who, const char *name, const TqItemN
 /* Change a template's name and items (audited); ERR_CONFLICT (field "items") once it has answers,
 ** (field "name") when another has the name; ERR_NOTFOUND when not of the office. */
 int tq_template_update(Db *db, const Actor *who, int64_t id, const char *name, const TqItemNew *items, int n, Err *e);
-/* The office's standard template, made on first use. */
+/* The office's standard template, made when it has none (offices are born with it). */
 int tq_template_default(Db *db, const Actor *who, int64_t office_id, int64_t *id);
+/* Every office without its standard template given one (serve's start). */
+int tq_template_defaults(Db *db);
 int tq_template_get(Db *db, int64_t office_id, int64_t id, TqTemplate *t, Arena *a);
 int tq_template_list(Db *db, int64_t office_id, TqTemplate **rows, int *n, Arena *a);
 /* The participant of a training by e-mail (the room's link) or token (the mailed link). */

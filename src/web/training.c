@@ -258,9 +258,7 @@ static void plan_form(Req *r, const Err *e, const char *action, const Field *pre
   field_error(r, e, "budget.amount");
   TqTemplate *tv = 0;
   int tn = 0;
-  Actor who = req_actor(r);
-  int64_t def;
-  if( tq_template_default(r->db, &who, r->office_id, &def)==OK ) tq_template_list(r->db, r->office_id, &tv, &tn, &r->arena);
+  tq_template_list(r->db, r->office_id, &tv, &tn, &r->arena);
   v = fv(r, pre, npre, "questionnaire");
   out(r, "</div><div><label for=\"t-q\">%h</label><select id=\"t-q\" name=\"questionnaire\">", T(r, "Questionnaire"));
   for(int i=0; i<tn; i++){
@@ -1162,11 +1160,9 @@ static const char *const tq_fields[] = { "name", "items", 0 };
 
 /* The office's questionnaire templates and the form for a new one: what was posted, with its error. */
 static int questionnaires_page(Req *r, const Err *e, int status){
-  Actor who = req_actor(r);
-  int64_t def;
   TqTemplate *v = 0;
   int n = 0;
-  if( tq_template_default(r->db, &who, r->office_id, &def)!=OK || tq_template_list(r->db, r->office_id, &v, &n, &r->arena)!=OK ){
+  if( tq_template_list(r->db, r->office_id, &v, &n, &r->arena)!=OK ){
     return fail(r, ERR_DB, 0);
   }
   page_begin(r, "Questionnaire templates");

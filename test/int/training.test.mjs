@@ -709,3 +709,43 @@ test('the list of trainings by period: a day not written YYYY-MM-DD names from, 
     assert.equal(r.json.error.message, (await list('?from=2026-06-30&to=2026-06-01&lang=en')).json.error.message);
   } finally { await s.stop(); }
 });
+
+test('every office has its standard questionnaire from its creation; an older one gets it at serve, and reading writes nothing', async () => {
+  const dir = initData();
+  const count = (sql) => Number(sqlite(join(dir, 'loket.db'), sql).stdout.trim());
+  assert.equal(count("SELECT count(*) FROM tq_template WHERE name='Kuesioner evaluasi training (standar)'"), 1, 'init made it');
+  assert.equal(cli(['office', 'add', 'LPSE-B', '--name', 'LPSE Kabupaten B', '--data', dir]).status, 0);
+  assert.equal(count("SELECT count(*) FROM tq_template WHERE name='Kuesioner evaluasi training (standar)'"), 2, 'office add made it');
+  // a folder from before: the first office without it
+  const gone = sqlite(join(dir, 'loket.db'), 'DELETE FROM tq_item WHERE office_id=1; DELETE FROM tq_template WHERE office_id=1');
+  assert.equal(gone.status, 0, gone.stderr);
+  const s = await startServer({ dir });
+  try {
+    const made = sqlite(join(dir, 'loket.db'), "SELECT actor FROM audit WHERE action='training.questionnaire.create' AND office_id=1 ORDER BY id DESC LIMIT 1");
+    assert.equal(made.stdout.trim(), 'system', 'made at the start, by the system');
+    const token = await login(s.url);
+    const head = () => count('SELECT max(id) FROM audit');
+    const before = head();
+    const r = await request(s.url, 'GET', '/api/v1/questionnaires', { token });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.questionnaires[0].name, 'Kuesioner evaluasi training (standar)');
+    assert.equal(r.json.questionnaires[0].items.length, 6);
+    const web = await webSession(s.url);
+    const signedIn = head();
+    const p = await web.get('/pelatihan/kuesioner');
+    assert.equal(p.status, 200);
+    assert.match(p.text, /Kuesioner evaluasi training \(standar\)/);
+    assert.equal((await web.get('/pelatihan/baru')).status, 200);
+    assert.equal(head(), signedIn, 'reading the pages wrote nothing');
+    assert.equal(signedIn, before + 1, 'only the web sign-in wrote the audit log, not the API read');
+  } finally {
+    await s.stop({ keep: true });
+  }
+  // started again: nothing more is made
+  const again = await startServer({ dir });
+  try {
+    assert.equal(count("SELECT count(*) FROM tq_template WHERE name='Kuesioner evaluasi training (standar)'"), 2);
+  } finally {
+    await again.stop();
+  }
+});
