@@ -4,7 +4,8 @@
 // binary's route table must have at least one example, so the docs cannot fall behind.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, routeTable, apiExamples, routeFits as fits } from './lib.mjs';
+import { join } from 'node:path';
+import { startServer, request, routeTable, apiExamples, routeFits as fits, sqlite } from './lib.mjs';
 
 // Where actual differs from expected: objects by the keys expected, lists item by item
 // with the same length, other values exactly. Returns a list of "path: problem".
@@ -24,11 +25,36 @@ function mismatches(actual, expected, at = '$') {
 
 const all = apiExamples();
 
+// Every change is written to the audit log in its own transaction: a write example that
+// succeeds must add a row, and one refused must add none, but for the records of security
+// events that refusals are (a wrong password, a wrong guess of a ticket, a one-time link
+// looked at). A write that changes nothing says so ("changed":false, nothing marked).
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const SECURITY = new Set(['auth.login_failed', 'auth.locked', 'portal.track_failed', 'credential.view', 'credential.open']);
+const unchanged = (ex, res) => res.json?.changed === false
+  || (ex.path.startsWith('/api/v1/notices/read') && res.json?.marked === 0);
+
+// The actions of the audit rows after id, oldest first, but the background jobs' (the actor
+// "system": mail queued by a timer, SLA notices), which may land at any moment.
+function auditActions(dir, after) {
+  const r = sqlite(join(dir, 'loket.db'), `SELECT action FROM audit WHERE id > ${after} AND actor <> 'system' ORDER BY id`);
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.split('\n').filter(Boolean);
+}
+
+// The id of the audit log's newest row (0 when empty), on SQLite or PostgreSQL.
+function auditHead(dir) {
+  const r = sqlite(join(dir, 'loket.db'), 'SELECT coalesce(max(id), 0) FROM audit');
+  assert.equal(r.status, 0, r.stderr);
+  return Number(r.stdout.trim());
+}
+
 test('the examples in docs/api.md run in order against a fresh server', async (t) => {
   assert.ok(all.length > 0, 'docs/api.md has no examples');
   assert.equal(`${all[0].method} ${all[0].path}`, 'POST /api/v1/login', 'the first example must be the login');
   const server = await startServer();
   let token;
+  let lastHead = auditHead(server.dir);
   try {
     for (const ex of all) {
       await t.test(`${ex.method} ${ex.path}`, async () => {
@@ -44,6 +70,17 @@ test('the examples in docs/api.md run in order against a fresh server', async (t
           assert.deepEqual(bad, [], `${where}\n${bad.join('\n')}`);
         }
         if (ex.text !== undefined) assert.ok(res.text.includes(ex.text), `${where}\n(does not contain ${JSON.stringify(ex.text)})`);
+        const head = auditHead(server.dir);
+        const actions = head > lastHead ? auditActions(server.dir, lastHead) : [];
+        lastHead = head;
+        const security = actions.filter((a) => SECURITY.has(a));
+        if (res.status >= 400) {
+          assert.deepEqual(actions, security, `${where}\n(a refused request wrote the audit log beyond its security record)`);
+        } else if (WRITES.has(ex.method) && !unchanged(ex, res)) {
+          assert.ok(actions.length > security.length, `${where}\n(a write that succeeded left no row in the audit log)`);
+        } else if (!WRITES.has(ex.method)) {
+          assert.deepEqual(actions, security, `${where}\n(a read wrote the audit log)`);
+        }
       });
     }
   } finally {
