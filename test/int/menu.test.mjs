@@ -3,7 +3,11 @@
 // when it is one of its group; every link still gated by its permission.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, addUser, webSession } from './lib.mjs';
+import { join } from 'node:path';
+import { startServer, addUser, webSession, sqlite } from './lib.mjs';
+
+// The id of the newest audit row.
+const auditHead = () => Number(sqlite(join(s.dir, 'loket.db'), 'SELECT coalesce(max(id), 0) FROM audit').stdout.trim());
 
 let s, admin, desk;
 before(async () => {
@@ -87,6 +91,7 @@ test('every link reachable from the menu answers, for every role, and no page sh
       addUser(s.dir, `crawl_${role}`, role, 'crawl-password-2026');
       web = await webSession(s.url, `crawl_${role}`, 'crawl-password-2026');
     }
+    const head = auditHead();
     const seen = new Set(['/']), shapes = new Map(), queue = [['/', 'the sign-in']];
     while (queue.length) {
       const [path, from] = queue.shift();
@@ -106,6 +111,11 @@ test('every link reachable from the menu answers, for every role, and no page sh
       }
     }
     assert.ok(role !== 'admin' || seen.size > 60, `the administrator reaches ${seen.size} links`);
+    // pages are read: opening them writes nothing (the background jobs, as "system", may); but
+    // who took a copy of the whole database (the office page's backup link) is recorded
+    const wrote = sqlite(join(s.dir, 'loket.db'), `SELECT action || ' ' || object FROM audit WHERE id > ${head} AND actor <> 'system'`
+      + " AND action <> 'office.backup' ORDER BY id").stdout.trim();
+    if (wrote) bad.push(`${role}: opening ${seen.size} pages wrote the audit log: ${wrote.split('\n').join('; ')}`);
   }
   assert.deepEqual(bad, []);
 });
