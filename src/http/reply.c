@@ -129,11 +129,22 @@ static const char *error_text(Req *r, const char *field, const char *message){
   return msg;
 }
 
+/* The name of the one ":name" segment of the route r matched (a copy in r's arena): what a 404
+** is about when the handler named nothing (GET /api/v1/users/:name → "name"). NULL when the
+** route has none or several (which one was not found is then the handler's to say). */
+static const char *route_only_param(Req *r){
+  const char *p = r->route ? strchr(r->route->path, ':') : 0;
+  if( p==0 || strchr(p+1, ':') ) return 0;
+  size_t n = strcspn(p+1, "/");
+  return n ? arena_printf(&r->arena, "%.*s", (int)n, p+1) : 0;
+}
+
 /* An error: {"error":{"code","message","field"}} for the API, a page for people; with more
 ** errors than one in all (NULL: none), the API's also lists them all in "fields":
 ** [{"field","message"}] (the first among them), in the order found. */
 static int reply_error_of(Req *r, int status, const char *code, const char *field, const char *message, const Err *all){
   const char *msg = error_text(r, field, message);
+  if( status==404 && field==0 ) field = route_only_param(r);
   buf_reset(&r->out);
   r->status = status;
   if( r->is_api || error_page==0 ){

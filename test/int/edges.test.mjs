@@ -271,3 +271,21 @@ test('a requester given with an organisation is linked to it in the directory (w
   const members = (await request(s.url, 'GET', `/api/v1/directory?agency=${org[0].id}`, { token })).json.entries.map((x) => x.name).sort();
   assert.deepEqual(members, ['Rudi Hartono', 'Sinta Rahayu']);
 });
+
+test('a 404 for a path that names one thing names it as the field; one naming two things, the one not found', async () => {
+  for (const [path, field] of [['/api/v1/users/tidak-ada', 'username'], ['/api/v1/kb/99999', 'id'],
+    ['/api/v1/trainings/99999', 'id'], ['/api/v1/cases/LPSE-2026-999999', 'number']]) {
+    const r = await request(s.url, 'GET', path, { token });
+    assert.equal(r.status, 404, `${path}: ${r.text}`);
+    assert.equal(r.json.error.code, 'not_found');
+    assert.equal(r.json.error.field, field, `${path}: ${r.text}`);
+  }
+  // two parameters: the handler says which (the case here), never a guess
+  const r = await request(s.url, 'POST', '/api/v1/cases/LPSE-2026-999999/steps/1', { token, body: { outcome: 'done' } });
+  assert.equal(r.status, 404, r.text);
+  assert.notEqual(r.json.error.field, 'no', r.text);
+  // no route at all: nothing to name
+  const none = await request(s.url, 'GET', '/api/v1/tidak-ada', { token });
+  assert.equal(none.status, 404);
+  assert.equal(none.json.error.field, undefined);
+});

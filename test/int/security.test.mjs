@@ -147,12 +147,15 @@ describe('on one server', () => {
     }
   });
 
-  test('malformed JSON to /api/v1/login → 400 naming "body"', async () => {
-    for (const body of ['{"username": "admin",', 'not json', '[1,2]', '"admin"', '{"username":"a","username":"b","password":"x"}']) {
+  test('malformed JSON to /api/v1/login → 400 naming "body" (a member given twice: that member)', async () => {
+    for (const body of ['{"username": "admin",', 'not json', '[1,2]', '"admin"']) {
       const r = await request(s.url, 'POST', '/api/v1/login', { body, headers: { 'Content-Type': 'application/json' } });
       assert.equal(r.status, 400, body);
       assert.equal(r.json.error.field, 'body', body);
     }
+    const twice = await request(s.url, 'POST', '/api/v1/login', { body: '{"username":"a","username":"b","password":"x"}', headers: { 'Content-Type': 'application/json' } });
+    assert.equal(twice.status, 400);
+    assert.equal(twice.json.error.field, 'username');
     const empty = await request(s.url, 'POST', '/api/v1/login', { headers: { 'Content-Type': 'application/json' } });
     assert.equal(empty.status, 400);
     assert.equal(empty.json.error.field, 'body');
