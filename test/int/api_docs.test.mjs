@@ -42,6 +42,18 @@ function auditActions(dir, after) {
   return r.stdout.split('\n').filter(Boolean);
 }
 
+// The members of an answer holding an instant not written as docs/api.md says times are
+// (ISO 8601 in UTC to the second: 2026-11-20T07:30:00Z): "path: value".
+function instantsNotUtc(v, at = '$') {
+  if (Array.isArray(v)) return v.flatMap((x, i) => instantsNotUtc(x, `${at}[${i}]`));
+  if (v !== null && typeof v === 'object') {
+    return Object.entries(v).flatMap(([k, x]) => (/_at$/.test(k) && x !== null && typeof x !== 'string'
+      ? [`${at}.${k}: ${JSON.stringify(x)} (an instant is a string)`] : instantsNotUtc(x, `${at}.${k}`)));
+  }
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(v) && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(v)) return [`${at}: ${v}`];
+  return [];
+}
+
 // The id of the audit log's newest row (0 when empty), on SQLite or PostgreSQL.
 function auditHead(dir) {
   const r = sqlite(join(dir, 'loket.db'), 'SELECT coalesce(max(id), 0) FROM audit');
@@ -70,6 +82,10 @@ test('the examples in docs/api.md run in order against a fresh server', async (t
           assert.deepEqual(bad, [], `${where}\n${bad.join('\n')}`);
         }
         if (ex.text !== undefined) assert.ok(res.text.includes(ex.text), `${where}\n(does not contain ${JSON.stringify(ex.text)})`);
+        if (res.json !== undefined) {
+          const odd = instantsNotUtc(res.json);
+          assert.deepEqual(odd, [], `${where}\n(times are ISO 8601 in UTC, 2026-11-20T07:30:00Z)`);
+        }
         const head = auditHead(server.dir);
         const actions = head > lastHead ? auditActions(server.dir, lastHead) : [];
         lastHead = head;
