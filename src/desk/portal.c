@@ -310,7 +310,11 @@ static int portal_contact_matches(const PortalTicket *t, const char *contact){
 static int portal_desk_case(Db *db, const char *number, const char *contact, PortalTicket *t, Arena *a){
   /* the columns of PORTAL_COLS, for a ticket not made yet (id 0, no rating) */
   Stmt *q = db_prepare(db, "SELECT 0, k.office_id, k.id, k.number, k.requester_name, coalesce(p.email,''), coalesce(p.phone,''),"
-                           " k.opened_at, NULL, '', NULL, 'id' FROM kasus k LEFT JOIN party p ON p.id=k.person_id"
+                           " k.opened_at, NULL, '', NULL,"
+                           /* the language its requester's e-mails were written in: an account request's, a verification's */
+                           " coalesce((SELECT r.lang FROM account_request r WHERE r.case_id=k.id),"
+                           " (SELECT v.lang FROM verification v WHERE v.case_id=k.id), 'id')"
+                           " FROM kasus k LEFT JOIN party p ON p.id=k.person_id"
                            " WHERE k.number=?1 AND NOT EXISTS(SELECT 1 FROM portal_ticket w WHERE w.case_id=k.id) ORDER BY k.id");
   if( q==0 ) return 0;
   db_bind_text(q, 1, number ? number : "");
