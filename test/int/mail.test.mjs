@@ -753,7 +753,7 @@ test('what a requester asked for on the portal in English is written to them in 
       assert.match(body('dewi@majujaya.co.id', 'training-moved'), /^Was:\s+.*\b7 December 2026\b/m);
       assert.match(body('direktur@majujaya.co.id', 'verify-booked'), /^Day:\s+.*\b17 November 2026$/m);
       // what was stored: the requesters' languages, the staff's default at the time; the tracked request's ticket takes its request's
-      assert.equal(q('SELECT group_concat(lang, ',') FROM (SELECT lang FROM account_request ORDER BY id)'), 'en,id');
+      assert.equal(q("SELECT group_concat(lang, ',') FROM (SELECT lang FROM account_request ORDER BY id)"), 'en,id');
       assert.equal(q("SELECT group_concat(company || '=' || lang, ',') FROM (SELECT company, lang FROM verification ORDER BY id)"),
         'CV Maju Jaya=en,PT Batal=en,PT Kurang=id,PT Kedua=en');
       assert.equal(q("SELECT t.lang FROM portal_ticket t JOIN account_request a ON a.case_id=t.case_id WHERE a.lang='en'"), 'en');
