@@ -477,6 +477,7 @@ int api_account_requests(Req *r){
 int api_account_request_open(Req *r){
   AcreqIn in;
   if( acreq_input(r, &in, 0, 0, 0) ) return OK;
+  in.lang = r->cfg->default_lang;   /* entered by staff: the office's default */
   Actor a = api_actor(r);
   Err e = {0};
   int64_t id = 0;
@@ -493,6 +494,7 @@ int api_portal_account_request(Req *r){
   AcreqIn in;
   const char *office = 0, *honeypot = 0;
   if( acreq_input(r, &in, 1, &office, &honeypot) ) return OK;
+  in.lang = r->lang;   /* its e-mails in the language it was asked in */
   if( honeypot && *honeypot ) return reply_error(r, 400, "rejected", "website", "The submission was refused");
   Office o;
   if( portal_office(r->db, office, &o)!=OK ) return reply_error(r, 404, "not_found", "office", "No such office");

@@ -319,6 +319,7 @@ static int add_participant(Req *r, int64_t office_id, int64_t id, const char *so
   if( jin_object(r) || jin_str(r, "name", 1, 500, &in.name) || jin_str(r, "agency", 1, 800, &in.agency)
    || jin_str(r, "role", 0, 40, &in.role) || jin_str(r, "email", 1, 200, &in.email) || jin_str(r, "phone", 0, 40, &in.phone)
    || jin_done(r, keys) ) return OK;
+  in.lang = strcmp(source, "portal")==0 ? r->lang : r->cfg->default_lang;   /* invited by staff: the office's default */
   Actor who = api_actor(r);
   if( who.office_id==0 ) who.office_id = office_id;
   Err e = {0};

@@ -159,6 +159,7 @@ int api_portal_verify_book(Req *r){
   Err e = {0};
   VerifyAppt w;
   in.base_url = req_base_url(r);
+  in.lang = r->lang;   /* the provider's e-mails in the language it was asked in */
   int rc = verify_book(r->db, &a, o.id, &in, &w, &r->arena, &e);
   if( rc==ERR_THROTTLED ) req_retry_after(r, 3600);
   if( rc!=OK ) return api_fail(r, rc, &e);
@@ -382,6 +383,7 @@ int api_verifications(Req *r){
 int api_verification_create(Req *r){
   VerifyInput in;
   if( vapi_input(r, &in, 0, r->office_id) ) return OK;
+  in.lang = r->cfg->default_lang;   /* come to the desk: the office's default */
   Actor a = api_actor(r);
   Err e = {0};
   int64_t id;

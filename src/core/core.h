@@ -308,6 +308,8 @@ extern const size_t embedded_count;
 /* ---- translations (i18n.c): gettext .po catalogs po/id.po and po/en.po ---- */
 int  i18n_load(char *err, size_t errlen);
 const char *i18n_get(const char *lang, const char *msgid);
+/* A language as stored with what is written to a person: "en" for "en", "id" for anything else. */
+const char *i18n_lang(const char *lang);
 int  i18n_known(const char *msgid);
 
 #endif

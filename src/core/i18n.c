@@ -116,6 +116,11 @@ const char *i18n_get(const char *lang, const char *msgid){
   return msgid;
 }
 
+/* A stored language: "en" or "id". */
+const char *i18n_lang(const char *lang){
+  return lang && strcmp(lang, "en")==0 ? "en" : "id";
+}
+
 /* 1 when msgid is in the Indonesian catalog: a message the program itself wrote. */
 int i18n_known(const char *msgid){
   return msgid && i18n_get("id", msgid)!=msgid;

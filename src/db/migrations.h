@@ -1177,4 +1177,10 @@ static const Migration migrations[] = {
 { "0027-portal-lang",   /* the language a requester used the portal in: their ticket's e-mails are written
                         ** in it (data/mail-portal-*.en.txt in English); 'id' for the tickets before */
 "ALTER TABLE portal_ticket ADD COLUMN lang TEXT NOT NULL DEFAULT 'id' CHECK (lang IN ('id','en'));" },
+{ "0028-requester-lang",   /* the language of an account request's, a provider's verification's and a training
+                           ** participant's e-mails: the portal's as the requester used it, the office's default
+                           ** (loket.conf default_lang) for those staff opened; 'id' for the rows before */
+"ALTER TABLE account_request ADD COLUMN lang TEXT NOT NULL DEFAULT 'id' CHECK (lang IN ('id','en'));"
+"ALTER TABLE verification ADD COLUMN lang TEXT NOT NULL DEFAULT 'id' CHECK (lang IN ('id','en'));"
+"ALTER TABLE training_participant ADD COLUMN lang TEXT NOT NULL DEFAULT 'id' CHECK (lang IN ('id','en'));" },
 };

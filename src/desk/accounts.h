@@ -108,6 +108,8 @@ const AcreqDoc *acreq_docs(const char *kind);
 const char *acreq_sop(const char *kind);
 /* What a kind is called (an English msgid, e.g. "User ID for a PPK (OI-04)"). */
 const char *acreq_kind_label(const char *kind);
+/* What a kind is called for an applicant, without the procedure's code (a msgid, "User ID for a PPK"). */
+const char *acreq_kind_words(const char *kind);
 typedef struct AcreqIn {
   const char *kind, *channel;                 /* channel: portal, letter, email, walk_in */
   const char *name, *nip, *nik, *rank, *position, *address, *phone, *email;
@@ -118,6 +120,8 @@ typedef struct AcreqIn {
   const char *const *docs;                    /* the documents handed in (ids of acreq_docs) */
   int ndocs;
   const char *letter_no, *letter_date;        /* channel letter: the agenda book's entry (optional) */
+  const char *lang;                           /* the language of the applicant's e-mails: the portal's as used, else
+                                              ** the office's default ("id" when NULL) */
 } AcreqIn;
 typedef struct Acreq {
   int64_t id, case_id, person_id, agency_id, account_id, created_at;
@@ -125,6 +129,7 @@ typedef struct Acreq {
   const char *person_name, *agency_name, *user_id, *sk_number, *valid_from, *valid_until;
   const char *docs, *missing;                 /* space-separated document ids */
   int current_step;
+  const char *lang;                           /* the language of the applicant's e-mails: "id" or "en" */
 } Acreq;
 /* Check a new request before anything is looked up (the kind, the channel, the letter's date, the
 ** e-mail, what the kind needs: the user ID, the lookup, the applicant and the decree's days, the

@@ -44,32 +44,40 @@ const AcreqDoc *acreq_docs(const char *kind){
   return docs_new;
 }
 
+/* Each kind: its procedure, what staff call it (with the procedure's code) and what an applicant
+** does (words alone: the portal's form, their e-mails); the last also stands for an unknown kind. */
+static const struct AcreqKind { const char *kind, *sop, *label, *words; } kind_table[] = {
+  { "pokja", "SOP 03/LPSE/2012", N_("User ID for a Pokja member (OI-03)"), N_("User ID for a Pokja ULP member") },
+  { "ppk", "SOP 04/LPSE/2012", N_("User ID for a PPK (OI-04)"), N_("User ID for a PPK") },
+  { "forgotten", "SOP 05/LPSE/2012", N_("Forgotten user ID or password (OI-05)"), N_("Forgotten user ID or password") },
+  { "deactivate", "SOP-LPSE.BTG-019", N_("Deactivate access (BTG-019)"), N_("Deactivation of SPSE access") },
+  { "reactivate", "SOP-LPSE.BTG-019", N_("Reactivate access (BTG-019)"), N_("Reactivation of SPSE access") },
+};
+
+/* The row of a kind (the last for one not known). */
+static const struct AcreqKind *kind_row(const char *k){
+  for(size_t i=0; i+1<COUNT(kind_table); i++) if( strcmp(k, kind_table[i].kind)==0 ) return &kind_table[i];
+  return &kind_table[COUNT(kind_table)-1];
+}
+
 /* The procedure of a kind. */
 const char *acreq_sop(const char *kind){
-  if( kind==0 ) return 0;
-  if( strcmp(kind, "pokja")==0 ) return "SOP 03/LPSE/2012";
-  if( strcmp(kind, "ppk")==0 ) return "SOP 04/LPSE/2012";
-  if( strcmp(kind, "forgotten")==0 ) return "SOP 05/LPSE/2012";
-  return "SOP-LPSE.BTG-019";
+  return kind ? kind_row(kind)->sop : 0;
 }
 
 /* What a kind is called (a msgid). */
 const char *acreq_kind_label(const char *k){
-  if( k==0 ) return "";
-  if( strcmp(k, "pokja")==0 ) return N_("User ID for a Pokja member (OI-03)");
-  if( strcmp(k, "ppk")==0 ) return N_("User ID for a PPK (OI-04)");
-  if( strcmp(k, "forgotten")==0 ) return N_("Forgotten user ID or password (OI-05)");
-  if( strcmp(k, "deactivate")==0 ) return N_("Deactivate access (BTG-019)");
-  return N_("Reactivate access (BTG-019)");
+  return k ? kind_row(k)->label : "";
 }
 
-/* What a kind is called in notices (Indonesian: they go to applicants). */
-static const char *kind_text(const char *kind){
-  if( strcmp(kind, "pokja")==0 ) return "User ID Anggota Pokja ULP";
-  if( strcmp(kind, "ppk")==0 ) return "User ID PPK";
-  if( strcmp(kind, "forgotten")==0 ) return "Lupa User ID / Password";
-  if( strcmp(kind, "deactivate")==0 ) return "Penonaktifan hak akses SPSE";
-  return "Pengaktifan kembali hak akses SPSE";
+/* What a kind is called for applicants (a msgid): the portal's form and their e-mails, no procedure code. */
+const char *acreq_kind_words(const char *k){
+  return k ? kind_row(k)->words : "";
+}
+
+/* What a kind is called in notices, in the applicant's language (the case's subject: in Indonesian). */
+static const char *kind_text(const char *kind, const char *lang){
+  return i18n_get(lang, acreq_kind_words(kind));
 }
 
 /* 1 for the kinds of BTG-019. */
@@ -118,11 +126,12 @@ static char *docs_missing(const char *kind, const char *have, Arena *a){
 }
 
 /* Queue a notice to the applicant from a template (nothing when there is no address). */
-static int acreq_mail(Db *db, const Actor *who, int64_t office_id, const char *to, const char *tmpl, const char *const *vars){
+static int acreq_mail(Db *db, const Actor *who, int64_t office_id, const char *to, const char *lang, const char *tmpl,
+                      const char *const *vars){
   if( util_blank(to) ) return OK;
   Buf s = BUF_INIT, b = BUF_INIT;
   char err[128];
-  int rc = mail_render(tmpl, vars, &s, &b, err, sizeof err);
+  int rc = mail_render_lang(tmpl, lang, vars, &s, &b, err, sizeof err);
   if( rc==OK ) rc = mail_queue(db, who, office_id, to, buf_str(&s), buf_str(&b), 0, 0);
   buf_free(&s);
   buf_free(&b);
@@ -431,7 +440,7 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
     cn.office_id = office_id;
     cn.sop = acreq_sop(in->kind);
     cn.channel = channel;
-    cn.subject = arena_printf(&a, "%s: %s%s%s", kind_text(in->kind), pp.v[PF_NAME],
+    cn.subject = arena_printf(&a, "%s: %s%s%s", kind_text(in->kind, "id"), pp.v[PF_NAME],
                               is_access(in->kind) ? " — " : "", is_access(in->kind) ? acc.user_id : "");
     cn.requester.name = pp.v[PF_NAME];
     cn.requester.nip = pp.v[PF_NIP][0] ? pp.v[PF_NIP] : 0;
@@ -446,8 +455,8 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
   }
   if( rc==OK ){
     Stmt *q = db_prepare(db, "INSERT INTO account_request(office_id, case_id, kind, account_kind, person_id, agency_id,"
-                             " account_id, email, lookup, sk_number, valid_from, valid_until, docs, missing, state, created_at)"
-                             " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,'','received',?14) RETURNING id");
+                             " account_id, email, lookup, sk_number, valid_from, valid_until, docs, missing, state, created_at, lang)"
+                             " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,'','received',?14,?15) RETURNING id");
     if( q==0 ) rc = ERR_DB;
     else{
       db_bind_int64(q, 1, office_id);
@@ -464,6 +473,7 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
       db_bind_text(q, 12, util_blank(in->valid_until) ? 0 : in->valid_until);
       db_bind_text(q, 13, docs);
       db_bind_int64(q, 14, time_now());
+      db_bind_text(q, 15, i18n_lang(in->lang));
       rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
       if( rc==OK ) *id = db_col_int64(q, 0);
       db_reset(q);
@@ -504,10 +514,11 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
     Office o;
     office_of(db, office_id, &o);
     char when[96];
-    time_fmt_human(when, sizeof when, time_now(), o.tz, "id");
-    const char *vars[] = { "name", pp.v[PF_NAME], "number", c->number, "kind", kind_text(in->kind), "time", when,
+    const char *lang = i18n_lang(in->lang);
+    time_fmt_human(when, sizeof when, time_now(), o.tz, lang);
+    const char *vars[] = { "name", pp.v[PF_NAME], "number", c->number, "kind", kind_text(in->kind, lang), "time", when,
                            "track", portal_track_url(db, 0, office_id, c->number, &a), "office", o.name, 0 };
-    rc = acreq_mail(db, who, office_id, email, "account-received", vars);
+    rc = acreq_mail(db, who, office_id, email, lang, "account-received", vars);
   }
   if( rc==OK ){
     char obj[40];
@@ -562,7 +573,7 @@ int acreq_list(Db *db, int64_t office_id, const char *state, int64_t before, int
                            " r.created_at, r.kind, r.account_kind, " ACREQ_STATE ", k.number, k.status, coalesce(r.email,''),"
                            " coalesce(r.lookup,''), coalesce(p.name,''), coalesce(g.name,''), coalesce(c.user_id,''),"
                            " coalesce(r.sk_number,''), coalesce(r.valid_from,''), coalesce(r.valid_until,''), r.docs, r.missing,"
-                           " coalesce((SELECT s.no FROM case_step s WHERE s.case_id=r.case_id AND s.done_at IS NULL),0)"
+                           " coalesce((SELECT s.no FROM case_step s WHERE s.case_id=r.case_id AND s.done_at IS NULL),0), r.lang"
                            " FROM account_request r JOIN kasus k ON k.id=r.case_id LEFT JOIN party p ON p.id=r.person_id"
                            " LEFT JOIN party g ON g.id=r.agency_id LEFT JOIN account c ON c.id=r.account_id"
                            " WHERE r.office_id=?1 AND (?2='' OR " ACREQ_STATE "=?2) AND (?3=0 OR r.id<?3) ORDER BY r.id DESC LIMIT ?4");
@@ -587,6 +598,7 @@ int acreq_list(Db *db, int64_t office_id, const char *state, int64_t before, int
                          &w->docs, &w->missing };
     for(size_t i=0; i<COUNT(s); i++) *s[i] = arena_strdup(a, db_col_text(q, 6+(int)i));
     w->current_step = db_col_int(q, 21);
+    w->lang = i18n_lang(db_col_text(q, 22));
   }
   db_reset(q);
   *rows = v;
@@ -642,9 +654,9 @@ static int send_back(Db *db, const Actor *who, int64_t office_id, Acreq *r, Case
   const AcreqDoc *d = acreq_docs(r->kind);
   for(int k=0; d[k].id; k++){
     if( !util_has_word(missing, d[k].id) ) continue;
-    const char *label = i18n_get("id", d[k].label);
-    buf_printf(&names, "%s%s", names.n ? "; " : "", label);
-    buf_printf(&list, "%s- %s\n", list.n ? "" : "\nBerkas berikut belum lengkap:\n\n", label);
+    buf_printf(&names, "%s%s", names.n ? "; " : "", i18n_get("id", d[k].label));   /* the step's note: the staff's */
+    if( list.n==0 ) buf_printf(&list, "\n%s\n\n", i18n_get(r->lang, N_("These files are not complete yet:")));
+    buf_printf(&list, "- %s\n", i18n_get(r->lang, d[k].label));
   }   /* none missing (sent back at approval): the note says why */
   const char *why = arena_printf(a, "kurang: %s%s%s", names.n ? buf_str(&names) : "-", util_blank(note) ? "" : "; ", note ? note : "");
   buf_free(&names);
@@ -653,10 +665,11 @@ static int send_back(Db *db, const Actor *who, int64_t office_id, Acreq *r, Case
   if( rc==OK ){
     Office o;
     office_of(db, office_id, &o);
-    const char *vars[] = { "name", r->person_name, "number", r->case_number, "kind", kind_text(r->kind),
-                           "missing", buf_str(&list), "note", util_blank(note) ? "" : arena_printf(a, "Catatan: %s\n", note),
+    const char *vars[] = { "name", r->person_name, "number", r->case_number, "kind", kind_text(r->kind, r->lang),
+                           "missing", buf_str(&list),
+                           "note", util_blank(note) ? "" : arena_printf(a, "%s: %s\n", i18n_get(r->lang, N_("Note")), note),
                            "track", portal_track_url(db, 0, office_id, r->case_number, a), "office", o.name, 0 };
-    rc = acreq_mail(db, who, office_id, r->email, "account-returned", vars);
+    rc = acreq_mail(db, who, office_id, r->email, r->lang, "account-returned", vars);
   }
   buf_free(&list);
   return rc;
@@ -936,26 +949,22 @@ int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, const 
         const char *sealed = db_col_text(q, 0);
         int64_t until = db_col_int64(q, 1);
         char tok[80];
+        /* each paragraph a message of the catalogue, in the applicant's language, its lines as they were */
         if( !*sealed && until ){            /* the link was used for a sealed letter */
-          link = "Kata sandi diserahkan dalam surat tertutup (amplop tersegel), tidak melalui e-mail;\n"
-                 "segera ganti kata sandi setelah masuk ke SPSE.\n";
+          link = arena_printf(&a, "%s\n", i18n_get(r.lang, N_("The password was handed over in a sealed letter, not by e-mail;\nchange the password as soon as you have signed in to SPSE.")));
         }else if( *sealed && cred_unseal(sealed, tok, sizeof tok)==OK ){
           char when[96];
           int64_t viewed = 0;
           int st = cred_state(db, tok, &viewed);
           if( st==ERR_CONFLICT ){         /* opened before the notice: a dead link would only puzzle */
-            time_fmt_human(when, sizeof when, viewed, o.tz, "id");
-            link = arena_printf(&a, "Tautan kata sandi untuk akun ini sudah dibuka pada %s, sebelum pemberitahuan ini.\n"
-                                "Bila bukan Anda yang membukanya, segera ajukan reset kata sandi ke LPSE.\n", when);
+            time_fmt_human(when, sizeof when, viewed, o.tz, r.lang);
+            link = arena_printf(&a, i18n_get(r.lang, N_("The password link for this account was opened on %s, before this notice.\nIf it was not you who opened it, ask LPSE for a password reset at once.\n")), when);
           }else if( st!=OK ){             /* expired, or replaced by a newer credential */
-            link = "Tautan kata sandi untuk permohonan ini sudah tidak berlaku (kedaluwarsa atau diganti dengan\n"
-                   "tautan yang lebih baru); ajukan reset kata sandi ke LPSE bila Anda belum menerima kata sandi.\n";
+            link = arena_printf(&a, "%s\n", i18n_get(r.lang, N_("The password link for this request is no longer valid (expired or replaced by\na newer link); ask LPSE for a password reset if you have not received a password.")));
           }else{
-            time_fmt_human(when, sizeof when, until, o.tz, "id");
+            time_fmt_human(when, sizeof when, until, o.tz, r.lang);
             expires = arena_strdup(&a, when);
-            link = arena_printf(&a, "Tautan sekali pakai untuk kata sandi: %s/kredensial/%s\n\n"
-                                "Kata sandi tidak pernah dikirim melalui e-mail. Tautan itu hanya dapat dibuka satu\n"
-                                "kali dan berlaku sampai %s; segera ganti kata sandi setelah masuk ke SPSE.\n",
+            link = arena_printf(&a, i18n_get(r.lang, N_("One-time link for the password: %s/kredensial/%s\n\nThe password is never sent by e-mail. The link can be opened only once\nand is valid until %s; change the password as soon as you have signed in to SPSE.\n")),
                                 base_url && *base_url ? base_url : config_public_url(), tok, expires);
           }
         }   /* a deactivation: no password to speak of */
@@ -964,13 +973,13 @@ int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, const 
     }
   }
   if( rc==OK ){
-    const char *vars[] = { "name", r.person_name, "number", r.case_number, "kind", kind_text(r.kind), "user_id", acc.user_id,
-                           "status", strcmp(acc.status, "active")==0 ? "aktif" : "nonaktif", "link", link,
+    const char *vars[] = { "name", r.person_name, "number", r.case_number, "kind", kind_text(r.kind, r.lang), "user_id", acc.user_id,
+                           "status", i18n_get(r.lang, strcmp(acc.status, "active")==0 ? N_("active") : N_("inactive")), "link", link,
                            "expires", expires, "office", o.name, 0 };
     /* a credential goes to the holder's address in the directory when it has one, not to an address a
     ** request (perhaps from the portal, by anyone) named */
     const char *to = acc.holder_email[0] ? acc.holder_email : r.email;
-    rc = acreq_mail(db, who, office_id, to, "account-done", vars);
+    rc = acreq_mail(db, who, office_id, to, r.lang, "account-done", vars);
   }
   if( rc==OK && is_access(r.kind) ){
     /* BTG-019: 7 the result forwarded, 8 the applicant has the notice; 9 (archive) stays open */
@@ -1006,7 +1015,7 @@ int acreq_archive(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *
     snprintf(until, sizeof until, "%04d%.6s", (atoi(today)+ACREQ_RETAIN_YEARS) % 10000, today+4);
     if( strcmp(until+4, "-02-29")==0 ) memcpy(until+8, "28", 2);
     const char *kv[] = { "case_number", r.case_number,
-                         "title", arena_printf(&a, "%s: %s", kind_text(r.kind), r.person_name ? r.person_name : ""),
+                         "title", arena_printf(&a, "%s: %s", kind_text(r.kind, "id"), r.person_name ? r.person_name : ""),
                          "location", "Arsip LPSE: permohonan akun SPSE", "retain_until", until, 0 };
     rc = acreq_register(db, who, office_id, REG_ARCHIVE, kv, 0, 0, e);
   }

@@ -201,7 +201,7 @@ static int portal_ticket_make(Db *db, PortalTicket *t, int64_t now, const char *
   db_bind_text(q, 6, t->phone);
   db_bind_int64(q, 7, now);
   db_bind_text(q, 8, ip ? ip : "");
-  db_bind_text(q, 9, util_str_eq(t->lang, "en") ? "en" : "id");
+  db_bind_text(q, 9, i18n_lang(t->lang));
   int rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
   if( rc==OK ){ t->id = db_col_int64(q, 0); t->created_at = now; }
   db_reset(q);
@@ -251,7 +251,7 @@ int portal_submit(Db *db, const PortalNew *in, char number[64], char token[65], 
     t.name = in->name;
     t.email = in->email ? in->email : "";
     t.phone = phone;
-    t.lang = util_str_eq(in->lang, "en") ? "en" : "id";
+    t.lang = i18n_lang(in->lang);
     rc = portal_ticket_make(db, &t, now, in->ip);
   }
   if( rc==OK ) rc = portal_token_new(db, &t, now, PORTAL_FOREVER, token);
@@ -287,7 +287,7 @@ static void portal_row(Stmt *q, PortalTicket *t, Arena *a){
   t->rating = db_col_null(q, 8) ? 0 : db_col_int(q, 8);
   t->rating_comment = arena_strdup(a, db_col_text(q, 9));
   t->rated_at = db_col_null(q, 10) ? 0 : db_col_int64(q, 10);
-  t->lang = util_str_eq(db_col_text(q, 11), "en") ? "en" : "id";
+  t->lang = i18n_lang(db_col_text(q, 11));
 }
 
 #define PORTAL_COLS "t.id, t.office_id, t.case_id, t.number, t.name, t.email, t.phone, t.created_at," \
@@ -310,7 +310,11 @@ static int portal_contact_matches(const PortalTicket *t, const char *contact){
 static int portal_desk_case(Db *db, const char *number, const char *contact, PortalTicket *t, Arena *a){
   /* the columns of PORTAL_COLS, for a ticket not made yet (id 0, no rating) */
   Stmt *q = db_prepare(db, "SELECT 0, k.office_id, k.id, k.number, k.requester_name, coalesce(p.email,''), coalesce(p.phone,''),"
-                           " k.opened_at, NULL, '', NULL, 'id' FROM kasus k LEFT JOIN party p ON p.id=k.person_id"
+                           " k.opened_at, NULL, '', NULL,"
+                           /* the language its requester's e-mails were written in: an account request's, a verification's */
+                           " coalesce((SELECT r.lang FROM account_request r WHERE r.case_id=k.id),"
+                           " (SELECT v.lang FROM verification v WHERE v.case_id=k.id), 'id')"
+                           " FROM kasus k LEFT JOIN party p ON p.id=k.person_id"
                            " WHERE k.number=?1 AND NOT EXISTS(SELECT 1 FROM portal_ticket w WHERE w.case_id=k.id) ORDER BY k.id");
   if( q==0 ) return 0;
   db_bind_text(q, 1, number ? number : "");

@@ -1036,14 +1036,14 @@ int training_cancel(Db *db, const Actor *who, int64_t id, const char *reason, in
     Office o;
     office_get(db, t.office_id, &o);
     char when[160];
-    time_fmt_span(when, sizeof when, t.starts_at, t.ends_at, o.tz, "id");
     for(int i=0; rc==OK && i<pn; i++){
       if( util_blank(pv[i].email) || strcmp(pv[i].rsvp, "declined")==0 ) continue;
+      time_fmt_span(when, sizeof when, t.starts_at, t.ends_at, o.tz, pv[i].lang);
       const char *vars[] = { "name", pv[i].name, "training", t.title, "when", when, "venue", t.venue, "reason", reason,
                              "office", o.name, 0 };
       Buf s = BUF_INIT, b = BUF_INIT;
       char err[200];
-      if( mail_render("training-cancelled", vars, &s, &b, err, sizeof err)!=OK ){ log_error("training: %s", err); rc = ERR_IO; }
+      if( mail_render_lang("training-cancelled", pv[i].lang, vars, &s, &b, err, sizeof err)!=OK ){ log_error("training: %s", err); rc = ERR_IO; }
       else{
         Err me = {0};
         rc = mail_queue(db, who, t.office_id, pv[i].email, buf_str(&s), buf_str(&b), 0, &me);
@@ -1113,8 +1113,6 @@ int training_reschedule(Db *db, const Actor *who, int64_t id, const TrainingSess
   int pn = 0;
   if( rc==OK ) rc = training_participants(db, t.office_id, id, &pv, &pn, &a);
   char was[160], when[160];
-  time_fmt_span(was, sizeof was, was_starts, was_ends, o.tz, "id");
-  time_fmt_span(when, sizeof when, starts, ends, o.tz, "id");
   char base[256];
   config_link_base(base, sizeof base);
   for(int i=0; rc==OK && i<pn; i++){
@@ -1122,11 +1120,13 @@ int training_reschedule(Db *db, const Actor *who, int64_t id, const TrainingSess
     char token[64];
     if( participant_link_token(t.office_id, id, pv[i].id, token)!=OK ){ log_error("training: no verify.key for the participants' links"); rc = ERR_IO; break; }
     const char *link = arena_printf(&a, "%s/portal/pelatihan/konfirmasi/%s", base, token);
+    time_fmt_span(was, sizeof was, was_starts, was_ends, o.tz, pv[i].lang);
+    time_fmt_span(when, sizeof when, starts, ends, o.tz, pv[i].lang);
     const char *vars[] = { "name", pv[i].name, "training", t.title, "was", was, "when", when, "venue", t.venue,
                            "reason", reason, "office", o.name, "link", link, 0 };
     Buf subj = BUF_INIT, body = BUF_INIT;
     char err[200];
-    if( mail_render("training-moved", vars, &subj, &body, err, sizeof err)!=OK ){ log_error("training: %s", err); rc = ERR_IO; }
+    if( mail_render_lang("training-moved", pv[i].lang, vars, &subj, &body, err, sizeof err)!=OK ){ log_error("training: %s", err); rc = ERR_IO; }
     else{
       Err me = {0};
       rc = mail_queue(db, who, t.office_id, pv[i].email, buf_str(&subj), buf_str(&body), 0, &me);
@@ -1173,7 +1173,7 @@ int training_report_submit(Db *db, const Actor *who, int64_t id, const char *not
 /* The columns of a participant as participant_read() takes them. */
 #define PARTICIPANT_COLS "p.id, p.created_at, coalesce(p.rsvp_at,0), p.name, p.agency, p.role, p.email, p.phone," \
   " p.source, p.seat, p.rsvp, (SELECT count(*) FROM training_attendance x WHERE x.participant_id=p.id)," \
-  " EXISTS(SELECT 1 FROM tq_response r WHERE r.participant_id=p.id)"
+  " EXISTS(SELECT 1 FROM tq_response r WHERE r.participant_id=p.id), p.lang"
 
 /* Read one participant row from q (columns as PARTICIPANT_COLS) into p. */
 static void participant_read(Stmt *q, Participant *p, Arena *a){
@@ -1183,6 +1183,7 @@ static void participant_read(Stmt *q, Participant *p, Arena *a){
   p->phone = arena_strdup(a, db_col_text(q, 7)); p->source = arena_strdup(a, db_col_text(q, 8));
   p->seat = arena_strdup(a, db_col_text(q, 9)); p->rsvp = arena_strdup(a, db_col_text(q, 10));
   p->present = db_col_int(q, 11); p->answered = db_col_int(q, 12);
+  p->lang = i18n_lang(db_col_text(q, 13));
 }
 
 /* Invite or register a participant: a seat while there is room, else the waiting list;
@@ -1222,7 +1223,7 @@ static int participant_add(Db *db, const Actor *who, int64_t office_id, int64_t 
   Stmt *q = 0;
   if( rc==OK ){
     q = db_prepare(db, "INSERT INTO training_participant(training_id, office_id, name, agency, role, email, phone, source,"
-                       " seat, token_hash, created_at) VALUES(?1,?2,?3,?4,?5,lower(CAST(?6 AS TEXT)),?7,?8,?9,?10,?11)"
+                       " seat, token_hash, created_at, lang) VALUES(?1,?2,?3,?4,?5,lower(CAST(?6 AS TEXT)),?7,?8,?9,?10,?11,?12)"
                        " ON CONFLICT (training_id, email) DO NOTHING RETURNING id");
     if( q==0 ) rc = ERR_DB;
   }
@@ -1232,6 +1233,7 @@ static int participant_add(Db *db, const Actor *who, int64_t office_id, int64_t 
     db_bind_text(q, 4, in->agency); db_bind_text(q, 5, in->role ? in->role : ""); db_bind_text(q, 6, in->email);
     db_bind_text(q, 7, phone); db_bind_text(q, 8, source); db_bind_text(q, 9, seat); db_bind_text(q, 10, hash);
     db_bind_int64(q, 11, time_now());
+    db_bind_text(q, 12, i18n_lang(in->lang));
     int s = db_step(q);
     if( s==DB_ROW ) pid = db_col_int64(q, 0);
     else if( s==DB_DONE ){ ERR_SET(e, "email", N_("is already registered for this training")); rc = ERR_CONFLICT; }
@@ -1242,14 +1244,15 @@ static int participant_add(Db *db, const Actor *who, int64_t office_id, int64_t 
     Office o;
     office_get(db, office_id, &o);
     char when[160];
-    time_fmt_span(when, sizeof when, t.starts_at, t.ends_at, o.tz, "id");
+    const char *lang = i18n_lang(in->lang);
+    time_fmt_span(when, sizeof when, t.starts_at, t.ends_at, o.tz, lang);
     const char *link = arena_printf(a, "%s/portal/pelatihan/konfirmasi/%s", base ? base : "", token);
     const char *vars[] = { "name", in->name, "training", t.title, "when", when, "venue", t.venue, "link", link,
-                           "office", o.name, "seat", strcmp(seat, "seat")==0 ? "Anda mendapat tempat" :
-                           "Kuota penuh: Anda masuk daftar tunggu dan akan dikabari bila ada tempat", 0 };
+                           "office", o.name, "seat", i18n_get(lang, strcmp(seat, "seat")==0 ? N_("You have a seat") :
+                           N_("The training is full: you are on the waiting list and will be told when there is a seat")), 0 };
     Buf s = BUF_INIT, b = BUF_INIT;
     char err[200];
-    if( mail_render("training-invite", vars, &s, &b, err, sizeof err)!=OK ){ log_error("training: %s", err); rc = ERR_IO; }
+    if( mail_render_lang("training-invite", lang, vars, &s, &b, err, sizeof err)!=OK ){ log_error("training: %s", err); rc = ERR_IO; }
     else{
       Err me = {0};
       rc = mail_queue(db, who, office_id, in->email, buf_str(&s), buf_str(&b), 0, &me);
@@ -1320,8 +1323,8 @@ int training_by_token(Db *db, const char *token, int64_t *office_id, int64_t *tr
   int rc = db_step(q);
   if( rc==DB_ROW ){
     participant_read(q, p, a);
-    *office_id = db_col_int64(q, 13);
-    *training_id = db_col_int64(q, 14);
+    *office_id = db_col_int64(q, 14);
+    *training_id = db_col_int64(q, 15);
   }
   db_reset(q);
   if( rc==DB_ROW && pid ){
@@ -1342,9 +1345,9 @@ static int seat_promote(Db *db, int64_t office_id, int64_t tid, const char *titl
   if( n>0 && office_get(db, office_id, &o)!=OK ) return ERR_DB;
   for(int k=0; k<n && rc==OK; k++){
     int64_t id = 0;
-    char name[481] = "", email[200] = "";   /* a name: 120 characters of up to 4 bytes */
+    char name[481] = "", email[200] = "", lang[3] = "id";   /* a name: 120 characters of up to 4 bytes */
     /* one who took themselves off the waiting list (declined while waiting) is passed over */
-    Stmt *q = db_prepare(db, "SELECT id, name, email FROM training_participant WHERE training_id=?1 AND seat='waiting'"
+    Stmt *q = db_prepare(db, "SELECT id, name, email, lang FROM training_participant WHERE training_id=?1 AND seat='waiting'"
                              " AND rsvp<>'declined' ORDER BY id LIMIT 1");
     if( q==0 ) return ERR_DB;
     db_bind_int64(q, 1, tid);
@@ -1352,6 +1355,7 @@ static int seat_promote(Db *db, int64_t office_id, int64_t tid, const char *titl
       id = db_col_int64(q, 0);
       snprintf(name, sizeof name, "%s", db_col_text(q, 1));
       snprintf(email, sizeof email, "%s", db_col_text(q, 2));
+      snprintf(lang, sizeof lang, "%s", i18n_lang(db_col_text(q, 3)));
     }
     db_reset(q);
     if( id==0 ) break;   /* no one waits */
@@ -1372,7 +1376,7 @@ static int seat_promote(Db *db, int64_t office_id, int64_t tid, const char *titl
     char err[200];
     Actor sys = { 0, "system", office_id, "" };
     Err me = {0};
-    if( mail_render("training-seat", vars, &s, &b, err, sizeof err)==OK ) rc = mail_queue(db, &sys, office_id, email, buf_str(&s), buf_str(&b), 0, &me);
+    if( mail_render_lang("training-seat", lang, vars, &s, &b, err, sizeof err)==OK ) rc = mail_queue(db, &sys, office_id, email, buf_str(&s), buf_str(&b), 0, &me);
     if( rc==ERR_INVALID ) rc = OK;   /* no address: the seat is theirs all the same */
     buf_free(&s);
     buf_free(&b);

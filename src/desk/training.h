@@ -85,9 +85,11 @@ typedef struct Participant {
   const char *name, *agency, *role, *email, *phone, *source, *seat, *rsvp;
   int present;                  /* sessions attended */
   int answered;                 /* the questionnaire */
+  const char *lang;             /* the language of their e-mails: "id" or "en" */
 } Participant;
 
-typedef struct ParticipantNew { const char *name, *agency, *role, *email, *phone; } ParticipantNew;
+/* lang: the language of their e-mails, the portal's as used, else the office's default ("id" when NULL) */
+typedef struct ParticipantNew { const char *name, *agency, *role, *email, *phone, *lang; } ParticipantNew;
 
 typedef struct Question {
   int64_t id, session_id, answered_at, sent_at, created_at; int session_no;

@@ -53,12 +53,12 @@ static int v_weekday(int64_t m, const char *tz){
   return (int)(((d % 7) + 7 + 4) % 7);    /* 1970-01-01 was a Thursday */
 }
 
-/* Render a template and queue it to the provider, in the caller's transaction. */
-static int v_mail(Db *db, const Actor *who, int64_t office_id, const char *to, const char *tpl,
+/* Render a template in the provider's language and queue it to them, in the caller's transaction. */
+static int v_mail(Db *db, const Actor *who, int64_t office_id, const char *to, const char *lang, const char *tpl,
                   const char *const *vars){
   Buf subject = BUF_INIT, body = BUF_INIT;
   char err[200];
-  int rc = mail_render(tpl, vars, &subject, &body, err, sizeof err);
+  int rc = mail_render_lang(tpl, lang, vars, &subject, &body, err, sizeof err);
   if( rc!=OK ) log_error("verify: mail template %s: %s", tpl, err);
   else rc = mail_queue(db, who, office_id, to, buf_str(&subject), buf_str(&body), 0, 0);
   buf_free(&subject);
@@ -411,7 +411,7 @@ static int v_insert(Db *db, const Actor *who, int64_t office_id, const VerifyInp
   if( rc!=OK ) return rc;
   if( again ){
     q = db_prepare(db, "UPDATE verification SET party_id=?2, company=?3, nib=?4, contact=?5, email=?6, phone=?7, spse_user=?8,"
-                       " registered_at=?9, lapse_at=?10 WHERE id=?1");
+                       " registered_at=?9, lapse_at=?10, lang=?11 WHERE id=?1");
     if( q==0 ) return ERR_DB;
     db_bind_int64(q, 1, again);
     db_bind_int64(q, 2, party);
@@ -423,13 +423,14 @@ static int v_insert(Db *db, const Actor *who, int64_t office_id, const VerifyInp
     db_bind_text(q, 8, in->spse_user ? in->spse_user : "");
     db_bind_int64(q, 9, c->registered_at);
     db_bind_int64(q, 10, c->lapse_at);
+    db_bind_text(q, 11, i18n_lang(in->lang));
     rc = db_run(q);
     *id = rc==OK ? again : 0;
     return rc;
   }
   q = db_prepare(db, "INSERT INTO verification(office_id, party_id, status, company, npwp, nib, contact, email, phone,"
-                     " spse_user, registered_at, lapse_at, created_at, created_by)"
-                     " VALUES(?1,?2,'waiting',?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13) RETURNING id");
+                     " spse_user, registered_at, lapse_at, created_at, created_by, lang)"
+                     " VALUES(?1,?2,'waiting',?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14) RETURNING id");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_int64(q, 2, party);
@@ -444,6 +445,7 @@ static int v_insert(Db *db, const Actor *who, int64_t office_id, const VerifyInp
   db_bind_int64(q, 11, c->lapse_at);
   db_bind_int64(q, 12, time_now());
   db_bind_text(q, 13, who && who->username ? who->username : "anonymous");
+  db_bind_text(q, 14, i18n_lang(in->lang));
   rc = db_step(q);
   *id = rc==DB_ROW ? db_col_int64(q, 0) : 0;
   db_reset(q);
@@ -559,14 +561,15 @@ int verify_book(Db *db, const Actor *who, int64_t office_id, const VerifyInput *
   }
   char qn[16], dayh[48];
   snprintf(qn, sizeof qn, "%d", queue+1);
-  time_fmt_date(dayh, sizeof dayh, dm + 12*3600, tz, "id");
+  const char *lang = i18n_lang(in->lang);
+  time_fmt_date(dayh, sizeof dayh, dm + 12*3600, tz, lang);
   char tok[VERIFY_CODE_MAX] = "", cancel[480] = "";
   const char *base = in->base_url ? in->base_url : config_public_url();   /* req_base_url: public_url first */
   if( rc==OK && v_cancel_token(office_id, out->id, now, tok)==OK ) snprintf(cancel, sizeof cancel, "%s/portal/verifikasi/batal/%s", base, tok);
   if( rc==OK ){
     const char *vars[] = { "name", in->contact, "company", in->company, "day", dayh, "queue", qn, "office", o.name,
                            "cancel", cancel[0] ? cancel : "-", 0 };
-    rc = v_mail(db, who, office_id, in->email, "verify-booked", vars);
+    rc = v_mail(db, who, office_id, in->email, lang, "verify-booked", vars);
   }
   if( rc==OK ){
     char obj[48];
@@ -654,7 +657,7 @@ int verify_walk_in(Db *db, const Actor *who, int64_t office_id, const VerifyInpu
 #define V_COLS "v.id, v.office_id, v.party_id, coalesce(v.case_id,0), v.status, v.company, v.npwp, v.nib, v.address," \
   " v.deed, v.director, v.contact, v.email, v.phone, v.spse_user, v.registered_at, v.lapse_at, v.created_at," \
   " coalesce(v.returned_at,0), coalesce(v.decided_at,0), v.blacklist, v.missing, coalesce(v.number,'')," \
-  " coalesce(v.decided_by,''), coalesce(k.number,'')"
+  " coalesce(v.decided_by,''), coalesce(k.number,''), v.lang"
 
 /* Read the columns V_COLS of a row into v. */
 static void v_row(Stmt *q, Verification *v, Arena *a){
@@ -676,6 +679,7 @@ static void v_row(Stmt *q, Verification *v, Arena *a){
   v->number = arena_strdup(a, db_col_text(q, 22));
   v->decided_by = arena_strdup(a, db_col_text(q, 23));
   v->case_number = arena_strdup(a, db_col_text(q, 24));
+  v->lang = i18n_lang(db_col_text(q, 25));
   v->appt_day = "";
 }
 
@@ -909,8 +913,12 @@ int verify_agenda(Db *db, const Actor *who, const char *tz, Verification *v, Err
   return rc;
 }
 
-/* End a verification that cannot go on: the case cancelled, the provider told. */
-static int v_stop(Db *db, const Actor *who, Verification *v, const char *status, const char *reason,
+/* Why a verification lapsed (a msgid). */
+#define V_LAPSED N_("The online registration was not verified within the time limit")
+
+/* End a verification that cannot go on: the case cancelled (reason: the staff's, in Indonesian), the
+** provider told (told: the reason in their language). */
+static int v_stop(Db *db, const Actor *who, Verification *v, const char *status, const char *reason, const char *told,
                   const char *tpl, Err *e){
   int rc = OK;
   if( v->case_id ){
@@ -930,9 +938,9 @@ static int v_stop(Db *db, const Actor *who, Verification *v, const char *status,
     Office o;
     v_tz(db, v->office_id, &o);
     char lapse[48];
-    time_fmt_date(lapse, sizeof lapse, v->lapse_at, o.tz, "id");
-    const char *vars[] = { "name", v->contact, "company", v->company, "reason", reason, "lapse", lapse, "office", o.name, 0 };
-    rc = v_mail(db, who, v->office_id, v->email, tpl, vars);
+    time_fmt_date(lapse, sizeof lapse, v->lapse_at, o.tz, v->lang);
+    const char *vars[] = { "name", v->contact, "company", v->company, "reason", told, "lapse", lapse, "office", o.name, 0 };
+    rc = v_mail(db, who, v->office_id, v->email, v->lang, tpl, vars);
   }
   if( rc==OK ) rc = v_audit(db, who, v, strcmp(status, "lapsed")==0 ? "verify.lapse" : "verify.reject", reason);
   return rc;
@@ -988,17 +996,21 @@ int verify_registration(Db *db, const Actor *who, Verification *v, const VerifyR
   BlackEntry hit;
   int black = rc==OK && verify_blacklist_find(db, v->office_id, v->npwp, today, &hit, &a)==OK;
   if( rc==OK && black ){
-    char reason[400];
+    char reason[400], told[400];
     Buf rb = BUF_INIT;   /* the printf engine's precision cuts between characters, snprintf's inside one */
-    buf_printf(&rb, "Terdaftar dalam daftar hitam nasional: %.120s%s%.200s", hit.name, *hit.reason ? " — " : "", hit.reason);
-    snprintf(reason, sizeof reason, "%s", buf_str(&rb));
+    for(int k=0; k<2; k++){   /* the staff's words (kept), then the provider's */
+      buf_reset(&rb);
+      buf_printf(&rb, "%s: %.120s%s%.200s", i18n_get(k ? v->lang : "id", N_("Listed in the national blacklist")), hit.name,
+                 *hit.reason ? " — " : "", hit.reason);
+      snprintf(k ? told : reason, sizeof reason, "%s", buf_str(&rb));
+    }
     buf_free(&rb);
     q = db_prepare(db, "UPDATE verification SET blacklist=?2 WHERE id=?1");
     if( q==0 ) rc = ERR_DB;
     else{ db_bind_int64(q, 1, v->id); db_bind_text(q, 2, reason); rc = db_run(q); }
-    if( rc==OK ) rc = v_stop(db, who, v, "rejected", reason, "verify-rejected", e);
+    if( rc==OK ) rc = v_stop(db, who, v, "rejected", reason, told, "verify-rejected", e);
   }else if( rc==OK && v->lapse_at<=now ){
-    rc = v_stop(db, who, v, "lapsed", "Pendaftaran online tidak diverifikasi dalam batas waktu", "verify-lapsed", e);
+    rc = v_stop(db, who, v, "lapsed", i18n_get("id", V_LAPSED), i18n_get(v->lang, V_LAPSED), "verify-lapsed", e);
   }else if( rc==OK ){
     char note[200];
     snprintf(note, sizeof note, "User ID %.64s; daftar hitam: tidak terdaftar", spse);
@@ -1138,13 +1150,14 @@ int verify_return(Db *db, const Actor *who, Verification *v, Err *e){
     for(int k=0; k<v->nitems; k++){
       const CheckItem *w = &v->items[k];
       if( w->required && !(w->present && w->matches) )
-        buf_printf(&list, "  %d. %s (%s)\n", w->no, w->title, w->present ? "tidak sesuai asli" : "tidak ada");
+        buf_printf(&list, "  %d. %s (%s)\n", w->no, w->title,
+                   i18n_get(v->lang, w->present ? N_("does not match the original") : N_("not there")));
     }
     char lapse[48];
-    time_fmt_date(lapse, sizeof lapse, v->lapse_at, o.tz, "id");
+    time_fmt_date(lapse, sizeof lapse, v->lapse_at, o.tz, v->lang);
     const char *vars[] = { "name", v->contact, "company", v->company, "missing", buf_str(&list), "lapse", lapse,
                            "office", o.name, 0 };
-    rc = v_mail(db, who, v->office_id, v->email, "verify-returned", vars);
+    rc = v_mail(db, who, v->office_id, v->email, v->lang, "verify-returned", vars);
     buf_free(&list);
   }
   if( rc==OK ) rc = v_audit(db, who, v, "verify.return", buf_str(&miss));
@@ -1214,7 +1227,7 @@ int verify_approve(Db *db, const Actor *who, Verification *v, Err *e){
   if( rc==OK ){
     const char *vars[] = { "name", v->contact, "company", v->company, "number", number, "user", v->spse_user,
                            "office", o.name, 0 };
-    rc = v_mail(db, who, v->office_id, v->email, "verify-approved", vars);
+    rc = v_mail(db, who, v->office_id, v->email, v->lang, "verify-approved", vars);
   }
   if( rc==OK ) rc = v_audit(db, who, v, "verify.approve", number);
   rc = db_tx_end(db, own, rc);
@@ -1353,7 +1366,7 @@ int verify_appt_by_token(Db *db, const char *token, VerifyAppt *out, int64_t *of
   int64_t id = verify_code_id(token);
   if( id==0 ) return ERR_NOTFOUND;
   Stmt *q = db_prepare(db, "SELECT a.office_id, a.booked_at, a.day, a.queue_no, a.status, a.verification_id, v.company,"
-                           " v.npwp, v.email, v.contact, v.status FROM verify_appointment a"
+                           " v.npwp, v.email, v.contact, v.status, v.lang FROM verify_appointment a"
                            " JOIN verification v ON v.id=a.verification_id WHERE a.id=?1");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, id);
@@ -1373,6 +1386,7 @@ int verify_appt_by_token(Db *db, const char *token, VerifyAppt *out, int64_t *of
   out->email = arena_strdup(a, db_col_text(q, 8));
   out->contact = arena_strdup(a, db_col_text(q, 9));
   out->vstatus = arena_strdup(a, db_col_text(q, 10));
+  out->lang = i18n_lang(db_col_text(q, 11));
   out->phone = "";
   *office_id = office;
   db_reset(q);
@@ -1411,14 +1425,14 @@ int verify_appt_cancel(Db *db, const Actor *who, const char *token, VerifyAppt *
     int64_t dm;
     char qn[16], dayh[48], base[256], book[400];
     snprintf(qn, sizeof qn, "%d", out->queue_no);
-    if( time_parse_day(out->day, tz, &dm)==OK ) time_fmt_date(dayh, sizeof dayh, dm + 12*3600, tz, "id");
+    if( time_parse_day(out->day, tz, &dm)==OK ) time_fmt_date(dayh, sizeof dayh, dm + 12*3600, tz, out->lang);
     else snprintf(dayh, sizeof dayh, "%s", out->day);
     config_link_base(base, sizeof base);
     int other = office_first(db, &first)==OK && first.id!=office;   /* a bare /portal is the first office's */
     snprintf(book, sizeof book, "%s/portal/verifikasi%s%s", base, other ? "?office=" : "", other ? o.code : "");
     const char *vars[] = { "name", out->contact, "company", out->company, "day", dayh, "queue", qn, "office", o.name,
                            "book", book, 0 };
-    rc = v_mail(db, &w, office, out->email, "verify-cancelled", vars);
+    rc = v_mail(db, &w, office, out->email, out->lang, "verify-cancelled", vars);
   }
   rc = db_tx_end(db, own, rc);
   if( rc==OK ) out->status = "cancelled";
@@ -1610,10 +1624,10 @@ static const Actor v_system = { 0, "system", 0, "" };
 static int v_watch_reminders(Db *db, int64_t now, int *count){
   Arena a;
   arena_init(&a);
-  typedef struct R { int64_t id, office, booked_at; const char *day, *email, *company, *contact; int queue; } R;
+  typedef struct R { int64_t id, office, booked_at; const char *day, *email, *company, *contact, *lang; int queue; } R;
   R *v = 0;
   int n = 0, cap = 0, rc;
-  Stmt *q = db_prepare(db, "SELECT a.id, a.office_id, a.day, a.queue_no, v.email, v.company, v.contact, a.booked_at"
+  Stmt *q = db_prepare(db, "SELECT a.id, a.office_id, a.day, a.queue_no, v.email, v.company, v.contact, a.booked_at, v.lang"
                            " FROM verify_appointment a JOIN verification v ON v.id=a.verification_id"
                            " WHERE a.reminded_at IS NULL AND a.reminder_at<=?1 AND a.status='booked' AND v.status='waiting'"
                            " ORDER BY a.id");
@@ -1630,6 +1644,7 @@ static int v_watch_reminders(Db *db, int64_t now, int *count){
     w->company = arena_strdup(&a, db_col_text(q, 5));
     w->contact = arena_strdup(&a, db_col_text(q, 6));
     w->booked_at = db_col_int64(q, 7);
+    w->lang = i18n_lang(db_col_text(q, 8));
   }
   db_reset(q);
   rc = rc==DB_DONE ? OK : ERR_DB;
@@ -1642,7 +1657,7 @@ static int v_watch_reminders(Db *db, int64_t now, int *count){
     /* the day has begun (the watcher did not run the day before): "tomorrow" would be wrong,
     ** and the provider comes today or not at all; marked so it is not looked at again */
     int late = now>=dm;
-    time_fmt_date(dayh, sizeof dayh, dm + 12*3600, tz, "id");
+    time_fmt_date(dayh, sizeof dayh, dm + 12*3600, tz, v[i].lang);
     snprintf(qn, sizeof qn, "%d", v[i].queue);
     /* the booking's cancel link again: a provider who cannot come frees the place the day before */
     char tok[VERIFY_CODE_MAX] = "", cancel[480] = "", base[256];
@@ -1653,7 +1668,7 @@ static int v_watch_reminders(Db *db, int64_t now, int *count){
                            "cancel", cancel[0] ? cancel : "-", 0 };
     Actor who = v_system;
     who.office_id = v[i].office;
-    if( !late ) rc = v_mail(db, &who, v[i].office, v[i].email, "verify-reminder", vars);
+    if( !late ) rc = v_mail(db, &who, v[i].office, v[i].email, v[i].lang, "verify-reminder", vars);
     if( rc==OK ){
       q = db_prepare(db, "UPDATE verify_appointment SET reminded_at=?2 WHERE id=?1");
       if( q==0 ) rc = ERR_DB;
@@ -1712,11 +1727,11 @@ int verify_watch(Db *db, int64_t now, VerifyWatch *out){
     Office o;
     v_tz(db, v.office_id, &o);
     char lapse[48];
-    time_fmt_date(lapse, sizeof lapse, v.lapse_at, o.tz, "id");
+    time_fmt_date(lapse, sizeof lapse, v.lapse_at, o.tz, v.lang);
     const char *vars[] = { "name", v.contact, "company", v.company, "lapse", lapse, "office", o.name, 0 };
     Actor who = v_system;
     who.office_id = v.office_id;
-    rc = v_mail(db, &who, v.office_id, v.email, "verify-lapse-warning", vars);
+    rc = v_mail(db, &who, v.office_id, v.email, v.lang, "verify-lapse-warning", vars);
     if( rc==OK ){
       Stmt *q = db_prepare(db, "UPDATE verification SET warned_at=?2 WHERE id=?1");
       if( q==0 ) rc = ERR_DB;
@@ -1733,7 +1748,7 @@ int verify_watch(Db *db, int64_t now, VerifyWatch *out){
     Actor who = v_system;
     who.office_id = v.office_id;
     Err e = {0};
-    rc = v_stop(db, &who, &v, "lapsed", "Pendaftaran online tidak diverifikasi dalam batas waktu", "verify-lapsed", &e);
+    rc = v_stop(db, &who, &v, "lapsed", i18n_get("id", V_LAPSED), i18n_get(v.lang, V_LAPSED), "verify-lapsed", &e);
     if( rc==OK ) out->lapsed++;
   }
   arena_free(&a);

@@ -67,12 +67,15 @@ typedef struct VerifyInput {
   const char *day;             /* the appointment's day (booking only; "": the first with a free place) */
   const char *ip;              /* the booking's address (rate limit) */
   const char *base_url;        /* req_base_url() of the booking, for the mail's cancel link (NULL: public_url) */
+  const char *lang;            /* the language of the provider's e-mails: the portal's as used, else the office's
+                               ** default ("id" when NULL) */
 } VerifyInput;
 
 /* One appointment as listed. */
 typedef struct VerifyAppt {
   int64_t id, verification_id, booked_at;
   const char *day, *status, *company, *npwp, *email, *phone, *contact, *vstatus;
+  const char *lang;            /* the language of the provider's e-mails (verify_appt_by_token sets it) */
   int queue_no;
 } VerifyAppt;
 /* Book a day: the provider in the directory (by NPWP), a verification waiting, a queue number,
@@ -117,6 +120,7 @@ typedef struct Verification {
   int64_t card_id, card_issued_at;
   const char *card_officer, *handover_number;
   int card_copies;
+  const char *lang;            /* the language of the provider's e-mails: "id" or "en" */
 } Verification;
 /* Who verified the provider, as the card and its public check name them: the one who approved it
 ** (the one who printed the card when no approval is recorded). */

@@ -287,7 +287,7 @@ static void request_fields(Req *r, const Err *e, int portal){
   out(r, "<div class=\"field\"><label for=\"i-kind\">%h</label><select id=\"i-kind\" name=\"kind\"%R>", T(r, "Request"),
       field_attrs(r, e, "kind"));
   for(size_t i=0; i<COUNT(kinds); i++){
-    out(r, "<option value=\"%h\"%R>%h</option>", kinds[i], util_str_eq(k, kinds[i]) ? " selected" : "", T(r, acreq_kind_label(kinds[i])));
+    out(r, "<option value=\"%h\"%R>%h</option>", kinds[i], util_str_eq(k, kinds[i]) ? " selected" : "", T(r, portal ? acreq_kind_words(kinds[i]) : acreq_kind_label(kinds[i])));
   }
   out(r, "</select>");
   field_error(r, e, "kind");
@@ -368,6 +368,7 @@ static int request_from_form(Req *r, const Actor *a, int64_t office_id, int port
   }
   in.ndocs = form_docs(r, docs);
   in.docs = docs;
+  in.lang = portal ? r->lang : r->cfg->default_lang;   /* the applicant's e-mails: the portal's language as used */
   return portal ? acreq_portal_open(r->db, a, office_id, &in, wait, id, e) : acreq_open(r->db, a, office_id, &in, id, e);
 }
 

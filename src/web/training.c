@@ -674,7 +674,8 @@ int page_training_prep(Req *r){
 /* POST /pelatihan/:id/peserta: invite. */
 int page_training_invite(Req *r){
   int64_t id = num(req_param(r, "id"));
-  ParticipantNew in = { form_trimmed(r, "name"), form_trimmed(r, "agency"), form_trimmed(r, "role"), form_trimmed(r, "email"), form_trimmed(r, "phone") };
+  ParticipantNew in = { form_trimmed(r, "name"), form_trimmed(r, "agency"), form_trimmed(r, "role"), form_trimmed(r, "email"), form_trimmed(r, "phone"),
+                        r->cfg->default_lang };   /* invited by staff: the office's default */
   Actor who = req_actor(r);
   Err e = {0};
   int rc = training_participant_add(r->db, &who, r->office_id, id, "invited", &in, req_base_url(r), 0, &r->arena, &e);
@@ -982,7 +983,8 @@ int page_portal_register(Req *r){
   Training t;
   int64_t id = num(req_param(r, "id"));
   if( portal_training_public(r, id, &t) ) return OK;
-  ParticipantNew in = { form_trimmed(r, "name"), form_trimmed(r, "agency"), form_trimmed(r, "role"), form_trimmed(r, "email"), form_trimmed(r, "phone") };
+  ParticipantNew in = { form_trimmed(r, "name"), form_trimmed(r, "agency"), form_trimmed(r, "role"), form_trimmed(r, "email"), form_trimmed(r, "phone"),
+                        r->lang };   /* the e-mails in the language the portal was used in */
   Actor who = { 0, "anonymous", t.office_id, r->ip };
   Err e = {0};
   Participant p;

@@ -142,6 +142,7 @@ int page_portal_verify_book(Req *r){
   Err e = {0};
   VerifyAppt w;
   in.base_url = req_base_url(r);
+  in.lang = r->lang;   /* the provider's e-mails in the language the portal was used in */
   int rc = verify_book(r->db, &a, o.id, &in, &w, &r->arena, &e);
   if( rc!=OK ){
     vw_err_default(&e, rc);
@@ -308,6 +309,7 @@ int page_verifications(Req *r){
 int page_verification_create(Req *r){
   VerifyInput in;
   vw_provider_input(r, &in);
+  in.lang = r->cfg->default_lang;   /* come to the desk: the office's default */
   Actor a = req_actor(r);
   Err e = {0};
   int64_t id;

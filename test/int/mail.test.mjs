@@ -564,3 +564,202 @@ test('every template is sent by its real flow in a WITA office, delivered by exi
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+// ---- the requester's language: the portal's as they used it, the office's default for what staff entered ----
+
+// Which English template (data/mail-NAME.en.txt) a delivered message came from, by its subject.
+const TEMPLATES_EN = [
+  ['account-received', /^Request LPSE-\d{4}-\d{6} received: /],
+  ['account-returned', /^Request LPSE-\d{4}-\d{6} returned to the applicant$/],
+  ['account-done', /^Request LPSE-\d{4}-\d{6} done: /],
+  ['portal-closed', /^Ticket LPSE-\d{4}-\d{6} done: /],
+  ['portal-reply', /^Reply to ticket LPSE-\d{4}-\d{6}: /],
+  ['training-cancelled', /^Training cancelled: /],
+  ['training-invite', /^Training invitation: /],
+  ['training-moved', /^Training moved: /],
+  ['training-seat', /^A seat for you: /],
+  ['verify-booked', /^Provider verification booked: /],
+  ['verify-cancelled', /^Verification appointment cancelled: /],
+  ['verify-reminder', /^Reminder: provider verification tomorrow, /],
+  ['verify-returned', /^The verification files of .+ are not complete$/],
+];
+const templateOfEn = (subject) => (TEMPLATES_EN.find(([, re]) => re.test(subject)) || [null])[0];
+
+test('what a requester asked for on the portal in English is written to them in English (account request, verification, training) through exim; what staff entered, in the office\'s default language; each keeps its language',
+  { timeout: 180000 }, async () => {
+    assert.ok(EXIM, 'exim4 is not installed (scripts/deps installs exim4-daemon-light)');
+    const { request, login } = await import('./lib.mjs');
+    const en = readdirSync(join(process.cwd(), 'data')).filter((f) => /^mail-.*\.en\.txt$/.test(f)).map((f) => f.slice(5, -7));
+    for (const [t] of TEMPLATES_EN) assert.ok(en.includes(t), t);
+    const smtpPort = await freePort();
+    const smtp = await startExim(smtpPort);
+    const dir = initData();
+    const db = join(dir, 'loket.db');
+    const q = (sql) => sqlite(db, sql).stdout.trim();
+    const conf = (lang) => `default_lang = ${lang}\nsla_poll_seconds = 3600\nsmtp_url = smtp://127.0.0.1:${smtpPort}\n`
+      + 'smtp_from = Loket LPSE <loket@lpse.test>\nmail_poll_seconds = 1\n';
+    const MON = '2026-11-16T08:00:00+07:00';
+    const at = (now, ...args) => { const r = cli([...args, '--data', dir], { env: { LOKET_TEST_NOW: now } }); assert.equal(r.status, 0, r.stderr); return r; };
+    const outboxBody = (to, like) => q(`SELECT body FROM outbox WHERE to_addr='${to}' AND subject LIKE '${like}' ORDER BY id DESC LIMIT 1`);
+    let s = await startServer({ dir, conf: conf('id'), env: { LOKET_TEST_NOW: MON } });
+    let admin = await login(s.url);
+    const api = async (method, path, body, token = admin, want) => {
+      const r = await request(s.url, method, `/api/v1${path}`, { token, body });
+      if (want) assert.equal(r.status, want, `${method} ${path}: ${r.text}`);
+      return r;
+    };
+    const PROVIDER = { company: 'CV Maju Jaya', npwp: '01.234.567.8-901.000', nib: '9120001234567', email: 'direktur@majujaya.co.id',
+      phone: '0812 3456 7890', contact: 'Budi Santoso', spse_user: 'majujaya', registered_on: '2026-11-02' };
+    const desk = async (company, npwp, email) => {   // a provider come to the desk, returned for two documents
+      const v = (await api('POST', '/verifications', { ...PROVIDER, company, npwp, email, registered_on: '2026-11-10' }, admin, 201)).json.id;
+      await api('POST', `/verifications/${v}/arrive`, {}, admin, 200);
+      await api('POST', `/verifications/${v}/agenda`, {}, admin, 200);
+      const vj = (await api('POST', `/verifications/${v}/registration`, { address: 'Jl. Merdeka 1', deed: 'Akta No. 12', director: 'Ani' }, admin, 200)).json;
+      const [gone, unlike] = vj.items.filter((i) => i.required).map((i) => i.no);
+      const marks = vj.items.map((i) => ({ no: i.no, present: i.no !== gone, matches: i.no !== gone && i.no !== unlike }));
+      await api('POST', `/verifications/${v}/documents`, { items: marks }, admin, 200);
+      await api('POST', `/verifications/${v}/return`, {}, admin, 200);
+    };
+    const PLAN = { title: 'SPSE 4.5 for providers', description: 'Bids and encryption', audience: ['penyedia'], capacity: 1,
+      venue: 'LPSE training room', facilities: ['Ruang pelatihan'], trainers: ['Tina Rahayu'], budget: [],
+      sessions: [{ title: 'Bids and encryption', starts_at: '2026-12-07 08:00', ends_at: '2026-12-07 12:00' }] };
+    try {
+      // the portal's account form names the kinds in words, in either language: no procedure codes
+      for (const [lang, words] of [['en', ['User ID for a Pokja ULP member', 'User ID for a PPK', 'Forgotten user ID or password',
+        'Deactivation of SPSE access', 'Reactivation of SPSE access']], ['id', ['User ID Anggota Pokja ULP', 'User ID PPK',
+        'Lupa User ID / Password', 'Penonaktifan hak akses SPSE', 'Pengaktifan kembali hak akses SPSE']]]) {
+        const html = await (await fetch(`${s.url}/portal/akun?lang=${lang}`)).text();
+        const sel = html.match(/<select id="i-kind" name="kind"[^>]*>([\s\S]*?)<\/select>/);
+        assert.ok(sel, html);
+        assert.deepEqual([...sel[1].matchAll(/<option[^>]*>([^<]*)</g)].map((m) => m[1]), words, lang);
+      }
+      // an account request from the portal in English: received, returned, done with its one-time link
+      let r = await request(s.url, 'POST', '/api/v1/portal/account-requests?lang=en', { body: {
+        kind: 'ppk', name: 'Sri Wahyuni', nip: '198001012005012001', agency: 'Dinas Pekerjaan Umum', email: 'sri@pu.batangkab.go.id', docs: ['letter'] } });
+      assert.equal(r.status, 202, r.text);
+      const sri = (await api('GET', '/account-requests')).json.requests[0];
+      const number = q(`SELECT k.number FROM kasus k JOIN account_request a ON a.case_id=k.id WHERE a.id=${sri.id}`);
+      await api('POST', `/account-requests/${sri.id}/check`, {}, admin, 200);
+      await api('POST', `/account-requests/${sri.id}/approve`, { approve: false, note: 'Please send the decree.' }, admin, 200);
+      // returned, Sri follows her request on the portal: the file she adds there is linked on its page
+      r = await request(s.url, 'POST', '/api/v1/portal/track', { body: { number, contact: 'sri@pu.batangkab.go.id' } });
+      assert.equal(r.status, 200, r.text);
+      const trackToken = r.json.token;
+      const fd = new FormData();
+      fd.append('body', 'The decree, scanned');
+      fd.append('file', new Blob(['%PDF-1.4\n%%EOF\n'], { type: 'application/pdf' }), 'sk-ppk.pdf');
+      const up = await fetch(`${s.url}/api/v1/portal/tickets/${trackToken}/replies`, { method: 'POST', body: fd });
+      assert.equal(up.status, 201, await up.text());
+      const page = await (await fetch(`${s.url}/portal/t/${trackToken}?lang=en`)).text();
+      const link = page.match(/href="(\/portal\/t\/[0-9a-f]{64}\/lampiran\/\d+)" download>sk-ppk\.pdf</);
+      assert.ok(link, page);
+      const file = await fetch(s.url + link[1]);
+      assert.equal(file.status, 200);
+      assert.equal(await file.text(), '%PDF-1.4\n%%EOF\n');
+      // the helpdesk answers her there: by e-mail in English, the language her request was made in
+      await api('POST', `/cases/${number}/portal`, { body: 'We have the decree, thank you.' }, admin, 201);
+
+      await api('POST', `/account-requests/${sri.id}/resubmit`, { docs: ['decree', 'personal_data'] }, admin, 200);
+      await api('POST', `/account-requests/${sri.id}/check`, {}, admin, 200);
+      await api('POST', `/account-requests/${sri.id}/approve`, { approve: true }, admin, 200);
+      await api('POST', `/account-requests/${sri.id}/execute`, { user_id: 'sri.ppk' }, admin, 200);
+      await api('POST', `/account-requests/${sri.id}/notify`, {}, admin, 200);
+      // the case's subject (the staff's) stays Indonesian
+      assert.equal(q(`SELECT k.subject FROM kasus k JOIN account_request a ON a.case_id=k.id WHERE a.id=${sri.id}`), 'User ID PPK: Sri Wahyuni');
+      // one entered by staff from a letter: the office's default, Indonesian
+      await api('POST', '/account-requests', { kind: 'pokja', channel: 'letter', name: 'Hadi Susanto', nip: '197001011995031001',
+        agency: 'Dinas Pendidikan', email: 'hadi@batangkab.go.id', sk_number: 'SK-1/2026', valid_from: '2026-01-02', valid_until: '2026-12-31',
+        docs: ['letter'] }, admin, 201);
+      // verification: booked from the portal in English; another booked and cancelled from the mail's link; one come to the desk
+      await api('POST', '/portal/verification/appointments?lang=en', { ...PROVIDER, day: '2026-11-17' }, undefined, 201);
+      await api('POST', '/portal/verification/appointments?lang=en', { ...PROVIDER, company: 'PT Batal', npwp: '08.456.789.0-123.000',
+        email: 'batal@ptbatal.co.id', day: '2026-11-18' }, undefined, 201);
+      const cancelTok = outboxBody('batal@ptbatal.co.id', 'Provider verification booked%').match(/\/portal\/verifikasi\/batal\/(\d+-[0-9a-f]{32})/)[1];
+      await api('POST', `/portal/verification/cancel/${cancelTok}`, undefined, undefined, 200);
+      await desk('PT Kurang', '03.456.789.0-123.000', 'kurang@ptkurang.co.id');
+
+      // trainings: two register from the portal in English (a seat, the waiting list), one invited by staff; the seat
+      // given on, the training moved, then cancelled
+      const t1 = (await api('POST', '/trainings', PLAN, admin, 201)).json.id;
+      await api('POST', `/trainings/${t1}/approve`, {}, admin, 200);
+      for (const [name, email] of [['Siti Aminah', 'siti@majujaya.co.id'], ['Dewi Lestari', 'dewi@majujaya.co.id']]) {
+        r = await request(s.url, 'POST', `/api/v1/portal/trainings/${t1}/register?lang=en`, { body: { name, agency: 'CV Maju Jaya', role: 'penyedia', email } });
+        assert.equal(r.status, 201, r.text);
+      }
+      await api('POST', `/trainings/${t1}/participants`, { name: 'Rudi Hartono', agency: 'Dinas PU', email: 'rudi@pu.batangkab.go.id' }, admin, 201);
+      const confirmToken = outboxBody('siti@majujaya.co.id', 'Training invitation%').match(/\/portal\/pelatihan\/konfirmasi\/([0-9a-f]{64})/)[1];
+      r = await request(s.url, 'POST', '/api/v1/portal/confirm', { body: { token: confirmToken, answer: 'declined' } });
+      assert.equal(r.status, 200, r.text);
+      await api('POST', `/trainings/${t1}/reschedule`, { reason: 'The room is needed for a meeting',
+        sessions: [{ title: 'Bids and encryption', starts_at: '2026-12-08 08:00', ends_at: '2026-12-08 12:00' }] }, admin, 200);
+      await api('POST', `/trainings/${t1}/cancel`, { reason: 'The trainer cannot come' }, admin, 200);
+    } finally { await s.stop({ keep: true }); }
+    // the reminder of the English booking, the day before
+    at(MON, 'verification', 'watch');
+
+    // the office's default becomes English: what staff enter now is written in English; what was stored keeps its language
+    s = await startServer({ dir, conf: conf('en'), env: { LOKET_TEST_NOW: '2026-11-16T10:00:00+07:00' } });
+    admin = await login(s.url);
+    try {
+      await desk('PT Kedua', '05.456.789.0-123.000', 'kedua@ptkedua.co.id');
+      const t2 = (await api('POST', '/trainings', { ...PLAN, title: 'e-Catalogue for PPK', audience: ['ppk'] }, admin, 201)).json.id;
+      await api('POST', `/trainings/${t2}/approve`, {}, admin, 200);
+      await api('POST', `/trainings/${t2}/participants`, { name: 'Wati Susilo', agency: 'Dinas PU', email: 'wati@pu.batangkab.go.id' }, admin, 201);
+      // Hadi's request, entered while the default was Indonesian, is returned in Indonesian
+      const hadi = (await api('GET', '/account-requests')).json.requests.find((x) => x.email === 'hadi@batangkab.go.id');
+      await api('POST', `/account-requests/${hadi.id}/check`, {}, admin, 200);
+      await api('POST', `/account-requests/${hadi.id}/approve`, { approve: false }, admin, 200);
+
+      await until(() => q("SELECT count(*) FROM outbox WHERE status<>'sent'") === '0' || q("SELECT status || ' ' || last_error FROM outbox WHERE status<>'sent'"), 60000, 'all sent');
+      await until(() => String(smtp.messages().length) === q('SELECT count(*) FROM outbox') || smtp.messages().length, 20000, 'every message in the maildir');
+      const got = inbox(smtp);
+      const to = (addr) => got.filter((m) => m.to === addr).map((m) => (templateOfEn(m.subject) ? `en:${templateOfEn(m.subject)}` : `id:${templateOf(m.subject)}`)).sort();
+      // (her request tracked on the portal is a ticket too: its closing is told as a ticket's, in her language)
+      assert.deepEqual(to('sri@pu.batangkab.go.id'), ['en:account-done', 'en:account-received', 'en:account-returned', 'en:portal-closed', 'en:portal-reply']);
+      assert.deepEqual(to('hadi@batangkab.go.id'), ['id:account-received', 'id:account-returned']);
+      assert.deepEqual(to('direktur@majujaya.co.id'), ['en:verify-booked', 'en:verify-reminder']);
+      assert.deepEqual(to('batal@ptbatal.co.id'), ['en:verify-booked', 'en:verify-cancelled']);
+      assert.deepEqual(to('kurang@ptkurang.co.id'), ['id:verify-returned']);
+      assert.deepEqual(to('kedua@ptkedua.co.id'), ['en:verify-returned']);
+      assert.deepEqual(to('siti@majujaya.co.id'), ['en:training-invite']);   // declined: not told of the move
+      assert.deepEqual(to('dewi@majujaya.co.id'), ['en:training-cancelled', 'en:training-invite', 'en:training-moved', 'en:training-seat']);
+      assert.deepEqual(to('rudi@pu.batangkab.go.id'), ['id:training-cancelled', 'id:training-invite', 'id:training-moved']);
+      assert.deepEqual(to('wati@pu.batangkab.go.id'), ['en:training-invite']);
+      // each English one reads right: its template's fixed lines as written, filled, none of the code's Indonesian words
+      const enLines = (name) => readFileSync(join(process.cwd(), 'data', `mail-${name}.en.txt`), 'utf8').split('\n').slice(2);
+      for (const m of got) {
+        const t = templateOfEn(m.subject);
+        if (!t) continue;
+        const where = `${t} to ${m.to}: ${m.subject}\n${m.body}`;
+        assert.match(m.body, /^Dear /, where);
+        const lines = new Set(m.body.split('\n'));
+        for (const line of enLines(t).filter((l) => !l.includes('{{'))) {
+          assert.ok(lines.has(line), `a fixed line not as written: ${line}\n${where}`);
+          assert.ok([...line].length <= 78, `a fixed line of ${[...line].length} characters: ${line}`);
+        }
+        assert.doesNotMatch(m.subject + m.body, /\{\{|\}\}|\(null\)|undefined/, where);
+        assert.doesNotMatch(m.subject + m.body, /\b(Yth|Salam|Berkas|Kata sandi|Tautan|Anda|Kuota|Senin|Selasa|Rabu|Kamis|Jumat|Desember|Pendaftaran|tidak ada|aktif)\b/, where);
+      }
+      const body = (addr, t) => got.find((m) => m.to === addr && templateOfEn(m.subject) === t).body;
+      assert.match(body('sri@pu.batangkab.go.id', 'account-received'), /^Request:\s+User ID for a PPK$/m);
+      assert.match(body('sri@pu.batangkab.go.id', 'account-received'), /^Received:\s+16 November 2026, 08:00 WIB$/m);
+      assert.match(body('sri@pu.batangkab.go.id', 'account-returned'), /\nThese files are not complete yet:\n\n- Decree \(SK\) or assignment letter appointing the candidate\n/);
+      assert.match(body('sri@pu.batangkab.go.id', 'account-returned'), /\nNote: Please send the decree\.\n/);
+      assert.match(body('sri@pu.batangkab.go.id', 'account-done'), /^Status:\s+active$/m);
+      assert.match(body('sri@pu.batangkab.go.id', 'account-done'), /One-time link for the password: http:\/\/\S+\/kredensial\/[0-9a-f]{64}\n\nThe password is never sent by e-mail\./);
+      assert.match(body('kedua@ptkedua.co.id', 'verify-returned'), /\(not there\)\n[\s\S]*\(does not match the original\)\n/);
+      assert.match(body('dewi@majujaya.co.id', 'training-invite'), /\nThe training is full: you are on the waiting list and will be told when there is a seat\.\n/);
+      assert.match(body('siti@majujaya.co.id', 'training-invite'), /\nYou have a seat\.\n/);
+      assert.match(body('dewi@majujaya.co.id', 'training-moved'), /^Was:\s+.*\b7 December 2026\b/m);
+      assert.match(body('direktur@majujaya.co.id', 'verify-booked'), /^Day:\s+.*\b17 November 2026$/m);
+      // what was stored: the requesters' languages, the staff's default at the time; the tracked request's ticket takes its request's
+      assert.equal(q("SELECT group_concat(lang, ',') FROM (SELECT lang FROM account_request ORDER BY id)"), 'en,id');
+      assert.equal(q("SELECT group_concat(company || '=' || lang, ',') FROM (SELECT company, lang FROM verification ORDER BY id)"),
+        'CV Maju Jaya=en,PT Batal=en,PT Kurang=id,PT Kedua=en');
+      assert.equal(q("SELECT t.lang FROM portal_ticket t JOIN account_request a ON a.case_id=t.case_id WHERE a.lang='en'"), 'en');
+    } finally {
+      await s.stop({ keep: true });
+      await smtp.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });

@@ -100,12 +100,12 @@ static void test_plan_checklist_and_waiting_list(void **state){
   const char *mails[] = { "a@contoh.co.id", "b@contoh.co.id", "c@contoh.co.id" };
   Participant p[3];
   for(int i=0; i<3; i++){
-    ParticipantNew pn = { "Peserta", "CV Contoh", "penyedia", mails[i], "081234567890" };
+    ParticipantNew pn = { "Peserta", "CV Contoh", "penyedia", mails[i], "081234567890", "id" };
     assert_int_equal(training_participant_add(db, &admin, office_id, id, "portal", &pn, "http://x", &p[i], &a, &e), OK);
   }
   assert_string_equal(p[1].seat, "seat");
   assert_string_equal(p[2].seat, "waiting");
-  ParticipantNew dup = { "Peserta", "CV Contoh", "penyedia", "A@contoh.co.id", "" };
+  ParticipantNew dup = { "Peserta", "CV Contoh", "penyedia", "A@contoh.co.id", "", "id" };
   assert_int_equal(training_participant_add(db, &admin, office_id, id, "portal", &dup, "http://x", 0, &a, &e), ERR_CONFLICT);
   /* nobody said the training was held: at its end the watcher closes step 3, and the report
   ** (step 4) is due 1 hour after the last session, Tuesday 19 May 13.00 WIB */
@@ -154,7 +154,7 @@ static void test_questionnaire_opens_on_the_last_day(void **state){
   assert_int_equal(t.survey_closes_at, unit_at("2026-05-26T15:00:00+07:00"));
   /* a participant answers once; the second time is refused */
   assert_int_equal(training_approve(db, &admin, id, &e), OK);
-  ParticipantNew pn = { "Rina", "Dinas PU", "ppk", "rina@pu.go.id", "" };
+  ParticipantNew pn = { "Rina", "Dinas PU", "ppk", "rina@pu.go.id", "", "id" };
   Participant p;
   assert_int_equal(training_participant_add(db, &admin, office_id, id, "invited", &pn, "http://x", &p, &a, &e), OK);
   TqTemplate tpl;
