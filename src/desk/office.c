@@ -60,7 +60,8 @@ int office_create(Db *db, const Actor *who, const char *code, const char *name, 
   if( rc==OK ) rc = calendar_defaults(db, who, *id);
   if( rc==OK ) rc = priority_defaults(db, who, *id);
   int64_t tq;
-  if( rc==OK ) rc = tq_template_default(db, who, *id, &tq);
+  Actor in = audit_actor_in(who, *id);   /* who NULL: the system */
+  if( rc==OK ) rc = tq_template_default(db, &in, *id, &tq);
   return db_tx_end(db, own, rc);
 }
 

@@ -109,12 +109,14 @@ static void test_office_is_created_and_found(void **state){
   assert_int_equal(o.id, office_id);
   assert_int_equal(office_by_code(db, "LPSE-XXX", &o), ERR_NOTFOUND);
   assert_int_equal(office_get(db, 999, &o), ERR_NOTFOUND);
-  /* an office is born with its calendar and priority table, each change audited in order */
-  assert_string_equal(last_action(db), "priority.defaults");
+  /* an office is born with its calendar, priority table and standard questionnaire, each
+  ** change audited in order */
+  assert_string_equal(last_action(db), "training.questionnaire.create");
   Stmt *q = db_prepare(db, "SELECT action FROM audit WHERE office_id=?1 ORDER BY id");
   assert_non_null(q);
   db_bind_int64(q, 1, id);
-  static const char *const born[] = { "office.create", "calendar.defaults", "priority.defaults" };
+  static const char *const born[] = { "office.create", "calendar.defaults", "priority.defaults",
+                                      "training.questionnaire.create" };
   for(size_t i=0; i<COUNT(born); i++){
     assert_int_equal(db_step(q), DB_ROW);
     assert_string_equal(db_col_text(q, 0), born[i]);
@@ -669,7 +671,7 @@ static void test_changing_a_missing_user_is_not_found(void **state){
 static void test_every_change_is_audited_in_order(void **state){
   Db *db = tempdb(state);
   int64_t start = audit_rows(db);
-  assert_int_equal(start, 4);   /* the fixture's office (with its calendar and priorities) and user */
+  assert_int_equal(start, 5);   /* the fixture's office (with its calendar, priorities, questionnaire) and user */
   int64_t budi = create_budi(db);
   LoginResult r;
   Session s;
@@ -685,7 +687,8 @@ static void test_every_change_is_audited_in_order(void **state){
   assert_int_equal(login(db, "budi", "salah-lagi", &r), ERR_AUTH);   /* a failure counted: unlocking clears it */
   assert_int_equal(user_unlock(db, &admin, budi, 0), OK);
 
-  static const char *const want[] = { "office.create", "calendar.defaults", "priority.defaults", "user.create",
+  static const char *const want[] = { "office.create", "calendar.defaults", "priority.defaults",
+                                      "training.questionnaire.create", "user.create",
                                       "user.create", "auth.login_failed",
                                       "auth.login", "user.roles", "auth.logout", "user.disable", "auth.login_failed",
                                       "user.unlock" };
