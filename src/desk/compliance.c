@@ -282,10 +282,14 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
   db_bind_int(q, 5, f->step);
   db_bind_text(q, 6, officer);
   int st;
+  int prep = prep_step_no();
   while( (st = db_step(q))==DB_ROW ){
     const Procedure *p = proc_of(db, &procs, db_col_int64(q, 8));
     if( p==0 ) continue;
     int no = db_col_int(q, 1);
+    /* a training's preparation step is counted by its checklist items below, each against its own
+    ** deadline: the step's own completion (no standard of its own) would be one more beside them */
+    if( no==prep && strcmp(p->code, TRAINING_SOP)==0 ) continue;
     int64_t start = db_col_int64(q, 2), done = db_col_int64(q, 3), due = db_col_int64(q, 4);
     acc_done(&c, p, no, db_col_int64(q, 0), intern(&c.names, db_col_text(q, 7), a), db_col_int(q, 5),
              step_took(cal, procedure_step(p, no), start, done, due, db_col_int64(q, 6)), db_col_text(q, 9), start, due, done, 0);
@@ -325,7 +329,6 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
   ** record of its step (its time from the step's start), one done past its deadline a breach,
   ** one still undone past it an open breach (late until the training began, once it was held:
   ** it can no longer be ticked). A cancelled training's items count for nothing. */
-  int prep = prep_step_no();
   if( rc==OK ){
     Stmt *p = db_prepare(db,
       "SELECT k.id, p.done_at, coalesce(p.due_at,0), coalesce(p.met,-1), coalesce(p.done_by,''), k.procedure_id, k.number,"
@@ -410,6 +413,7 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
     r->officer = x->officer ? x->officer : "";
     r->std = s && s->std.kind!=STD_NONE ? &s->std : 0;
     r->office_measure = s && STD_IS_OFFICE(&s->std);
+    r->items = x->no==prep && strcmp(x->proc->code, TRAINING_SOP)==0;
   }
   for(int i=0; i<nrec; i++){
     Group *x = &groups.v[rec[i].gid];
@@ -432,6 +436,7 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
   /* open breaches (nothing done yet) count on their step's row; those done late were counted above */
   for(int i=0; i<nbr; i++){
     if( br[i].done_at ) continue;
+    out->breaches_open++;
     for(int g=0; g<ng; g++){
       ComplianceRow *r = &out->rows[g];
       if( r->step==br[i].step && strcmp(r->sop_code, br[i].sop_code)==0

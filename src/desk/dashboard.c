@@ -146,6 +146,7 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
   rc = compliance_report(db, &f, &c, a);
   if( rc!=OK ) return rc;
   d->month_breaches = c.breaches_total;
+  d->month_breaches_open = c.breaches_open;
   int n = 0;
   /* every timed step done this month ranks, the quick ones too: else the page said none was done */
   for(int i=0; i<c.nrows; i++) if( c.rows[i].std && c.rows[i].timed > 0 ) c.rows[n++] = c.rows[i];
@@ -177,6 +178,7 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
                              " AND t.status<>'cancelled'"), office_id, 2, month, next, username, &prep_late);
     d->my_done_month += prep_done;
     d->my_breaches_month = late + open_late + prep_late;
+    d->my_breaches_open = open_late;
     if( rc!=OK ) return rc;
   }
   return OK;

@@ -44,6 +44,8 @@ typedef struct ComplianceRow {
   int breaches;              /* done late + open past due (in the period) */
   int64_t median_s, p90_s;   /* time taken; -1 when nothing was done */
   int office_measure;        /* 1: the times are office time */
+  int items;                 /* 1: a training's preparation step, whose row counts its checklist items
+                             ** (each against its own deadline), not the step's own completion */
 } ComplianceRow;
 
 typedef struct ComplianceBreach {
@@ -63,6 +65,7 @@ typedef struct Compliance {
   ComplianceBreach *breaches;/* latest due first, at most breach_limit */
   int nbreaches;             /* listed */
   int breaches_total;        /* all of them */
+  int breaches_open;         /* of them, still undone past their due time (the others were done late) */
 } Compliance;
 
 /* Build the report for a filter; everything in the arena. ERR_DB on failure. */
@@ -95,6 +98,7 @@ typedef struct Dashboard {
   int64_t overdue_prep;      /* of overdue_steps: a training's preparation items past their deadline */
   int64_t due_today;         /* open steps (and preparation items) due from now to midnight, not held */
   int64_t month_breaches;    /* this month's breaches, as the compliance report counts them */
+  int64_t month_breaches_open;  /* of them, steps (and items) still undone past due: the others were done late */
   int64_t month_timed, month_met, last_timed, last_met;     /* compliance this month, last month */
   int64_t month_answered, month_answered_met;   /* cases opened this month answered, of them by their response target */
   int64_t month_resolved, month_resolved_met;   /* cases closed this month, of them by their resolution target */
@@ -104,6 +108,7 @@ typedef struct Dashboard {
   int64_t my_open, my_overdue, my_done_month;
   int64_t my_month_timed, my_month_met;
   int64_t my_breaches_month; /* the officer's steps done late or left past due this month */
+  int64_t my_breaches_open;  /* of them, left past due (still open) */
 } Dashboard;
 /* The head's figures, and the officer's own when username is given. */
 int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const char *username,

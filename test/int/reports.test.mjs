@@ -136,6 +136,13 @@ test('dashboard: open cases, overdue steps, this month against last', async () =
   assert.equal(o.overdue_steps, 1);
   assert.deepEqual(o.this_month, { timed: 6, met: 4, share: 66.7 });
   assert.deepEqual(o.last_month, { timed: 0, met: 0, share: null });
+  // the month's breaches are the steps finished late (C 2, C 3: the 2 of 6 the share counts
+  // outside its standard) and those still open past due (D 2, which the share cannot count)
+  assert.deepEqual([o.breaches_this_month, o.breaches_open], [3, 1]);
+  assert.equal(o.breaches_this_month - o.breaches_open, o.this_month.timed - o.this_month.met);
+  assert.deepEqual([r.json.mine.breaches_this_month, r.json.mine.breaches_open], [2, 0]);   // D 2 is nobody's yet
+  const c = await api('GET', '/api/v1/reports/compliance');
+  assert.deepEqual([c.json.breaches_total, c.json.breaches_open], [3, 1]);
   // slowest: step 3 (p90 300 s against 120) before step 2 (15 against 10)
   assert.deepEqual(o.slowest.map((w) => w.step), [3, 2]);
   assert.equal(r.json.mine.username, 'admin');
@@ -233,10 +240,20 @@ test('dashboard and recap pages draw SVG charts beside tables', async () => {
   assert.match(d.text, /<svg class="chart"/);
   assert.match(d.text, /<table class="figures">/);
   assert.match(d.text, /<table class="slowest">/);
+  // the share within standard and the month's breaches read together: the breaches split into
+  // those finished late (in the share) and those still open (not in it), the share said to be
+  // of the finished steps
+  assert.match(d.text, /<p class="breach-split">Di antaranya: 2 selesai terlambat · 1 masih terbuka melewati tenggat<\/p>/);
+  assert.match(d.text, /<caption>Langkah selesai dalam standar waktu<\/caption>.*<th scope="col">Selesai terlambat<\/th>/s);
+  assert.match(d.text, /<th scope="row">Bulan ini<\/th><td class="num">6<\/td><td class="num">4<\/td><td class="num">2<\/td><td class="num">66,7 %<\/td>/);
+  assert.match(d.text, /langkah yang masih terbuka melewati tenggat tidak termasuk di dalamnya, tetapi terhitung sebagai pelanggaran/);
   const dc = await download(web, '/laporan?format=csv');
   const dl = dc.bytes.toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
   assert.equal(dl[0], 'Angka,Nilai');
   assert.ok(dl.includes('Kasus terbuka,4') && dl.includes('Langkah terlambat,1'), dl.join('|'));
+  // the file says what the page says
+  assert.ok(dl.includes('Di antaranya: selesai terlambat,2') && dl.includes('Di antaranya: masih terbuka melewati tenggat,1')
+    && dl.includes('Langkah selesai dalam standar waktu — Bulan ini,"4 / 6 (66,7 %)"'), dl.join('|'));
   const r = await web.get('/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06');
   assert.equal(r.status, 200);
   assert.match(r.text, /<svg class="chart"/);

@@ -58,6 +58,12 @@ test('a preparation item never ticked stays a breach once the training is held, 
   await f.serveAt('2026-05-20T09:00:00+07:00');
   const rep = (await f.api('GET', `/api/v1/reports/compliance?from=2026-05-01&to=2026-05-31&sop=${TRAINING}&step=2`)).json;
   assert.equal(rep.rows.length, 1);
+  // step 2 itself closed when the training was held (it has no standard): its row counts the
+  // three items ticked, not the step beside them, and says so
+  const cs = (await f.api('GET', `/api/v1/cases/${encodeURIComponent(t.json.number)}`)).json.steps.find((s) => s.no === 2);
+  assert.equal(cs.outcome, 'done');
+  assert.deepEqual([rep.rows[0].done, rep.rows[0].timed, rep.rows[0].met, rep.rows[0].counts, rep.rows[0].standard], [3, 3, 2, 'items', null]);
+  assert.deepEqual([rep.total.done, rep.breaches_open], [3, 2]);
   assert.equal(rep.rows[0].breaches, 3);
   assert.equal(rep.breaches_total, 3);
   // each named by its item (latest due first, then by the item's label)
@@ -73,13 +79,18 @@ test('a preparation item never ticked stays a breach once the training is held, 
   const csv = await request(f.url, 'GET', `/laporan/kepatuhan?from=2026-05-01&to=2026-05-31&sop=${TRAINING}&step=2&format=csv&tabel=pelanggaran`, { token: f.token });
   assert.equal(csv.status, 200);
   const lines = csv.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-  assert.equal(lines[0], 'Kasus,Prosedur,Langkah,Petugas,Mulai,Tenggat,Selesai,Terlambat (detik)');
-  assert.deepEqual(lines.slice(1).map((l) => l.split(',').slice(5).join(',')), [
+  // each with its item, as the page names it
+  assert.equal(lines[0], 'Kasus,Prosedur,Langkah,Butir persiapan,Petugas,Mulai,Tenggat,Selesai,Terlambat (detik)');
+  assert.deepEqual(lines.slice(1).map((l) => l.split(',')[3]), ['Materi training siap', 'Akses internet', 'Ruang pelatihan']);
+  assert.deepEqual(lines.slice(1).map((l) => l.split(',').slice(6).join(',')), [
     '2026-05-12 16:00,,489600', '2026-05-05 16:00,,1094400', '2026-05-05 16:00,2026-05-06 10:00,64800']);
   const page = await request(f.url, 'GET', `/laporan/kepatuhan?from=2026-05-01&to=2026-05-31&sop=${TRAINING}&step=2`, { token: f.token });
   // an item the training began without can no longer be ticked: not "still open"
   assert.match(page.text, /<td class="num">2 · Akses internet<\/td><td>—<\/td><td>5 Mei 2026, 16\.00 WIB<\/td><td>tidak dikerjakan sebelum pelatihan<\/td>/);
   assert.match(page.text, /<td class="num">2 · Ruang pelatihan<\/td><td>admin<\/td><td>5 Mei 2026, 16\.00 WIB<\/td><td>6 Mei 2026, 10\.00 WIB<\/td>/);
+  // the row says it counts the items, each by its own deadline (the step has no standard of its own)
+  assert.match(page.text, /<td>Tiap butir persiapan menurut tenggatnya sendiri<\/td><td class="num">1<\/td><td class="num">3 <span class="muted">butir persiapan<\/span><\/td>/);
+  assert.match(page.text, /<p class="breach-split">Pelanggaran 3: 1 selesai terlambat · 2 masih terbuka melewati tenggat<\/p>/);
 });
 
 // The recap of trainings (SOP-LPSE.BTG-005) for the head: a training on Monday 8 June 2026 with
