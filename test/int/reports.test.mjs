@@ -515,3 +515,23 @@ test('a case cancelled and then archived is not counted as finished by the recap
   const d = await api('GET', '/api/v1/reports/dashboard');
   assert.equal(d.json.office.closed_today, 0);
 });
+
+// A case escalated to LKPP (its ticket in LKPP's system) has gone beyond the desk as one handed
+// on at its procedure's step has: the recap of escalated cases counts it, once, whatever its
+// procedure; closed after LKPP's answer, with its turnaround.
+test('the recap of escalated cases counts a case escalated to LKPP, whichever its procedure', async () => {
+  await serveAt('2026-04-06T09:00:00+07:00');
+  const n = await open('Kasus ke LKPP');
+  await step(n, 1);
+  const e = await api('POST', `/api/v1/cases/${encodeURIComponent(n)}/escalations`, { title: 'Galat unggah', application: 'SPSE 4.5',
+    type: 'permasalahan', description: 'Galat 500 saat unggah', external_ticket: 'TTS-2026-0101' });
+  assert.equal(e.status, 201, e.text);
+  // a second escalation of the same case: the case counts once
+  assert.equal((await api('POST', `/api/v1/cases/${encodeURIComponent(n)}/escalations`, { title: 'Galat lain', application: 'SPSE 4.5',
+    type: 'permasalahan', description: 'Galat 502', external_ticket: 'TTS-2026-0102' })).status, 201);
+  const r = await api('GET', '/api/v1/reports/recaps/eskalasi?from=2026-04-01&to=2026-04-30');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.rows.map((w) => [w.period, w.values]), [['2026-04', [1, 0, null]]]);
+  // nothing escalated in March (the cancelled call above is not)
+  assert.deepEqual((await api('GET', '/api/v1/reports/recaps/eskalasi?from=2026-03-01&to=2026-03-31')).json.total, [0, 0, null]);
+});
