@@ -232,7 +232,7 @@ static void acc_open(Acc *c, const Procedure *p, int no, const char *who, const 
 
 /* The step of the training procedure that holds its preparation checklist (the step with tasks:
 ** BTG-005 step 2), as the library has it. */
-static int prep_step_no(void){
+int compliance_prep_step(void){
   const Procedure *p = sop_library_find(TRAINING_SOP);
   for(int i=0; p && i<p->nsteps; i++) if( p->steps[i].ntasks>0 ) return p->steps[i].no;
   return 2;
@@ -282,7 +282,7 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
   db_bind_int(q, 5, f->step);
   db_bind_text(q, 6, officer);
   int st;
-  int prep = prep_step_no();
+  int prep = compliance_prep_step();
   while( (st = db_step(q))==DB_ROW ){
     const Procedure *p = proc_of(db, &procs, db_col_int64(q, 8));
     if( p==0 ) continue;
@@ -324,7 +324,7 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
     }
   }
 
-  /* a training's preparation (BTG-005 step 2, prep_step_no) is a checklist, each item with its own deadline
+  /* a training's preparation (BTG-005 step 2, compliance_prep_step) is a checklist, each item with its own deadline
   ** in working days before the training (training_prep): an item done in the period is a timed
   ** record of its step (its time from the step's start), one done past its deadline a breach,
   ** one still undone past it an open breach (late until the training began, once it was held:

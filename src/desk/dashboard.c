@@ -176,7 +176,17 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
     if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM training_prep p JOIN training t ON t.id=p.training_id"
                              " WHERE p.office_id=?1 AND p.done_at>=?2 AND p.done_at<?3 AND p.done_by=?4 AND p.met=0"
                              " AND t.status<>'cancelled'"), office_id, 2, month, next, username, &prep_late);
-    d->my_done_month += prep_done;
+    /* a training's preparation step is counted by its items (as the report counts it), not by its
+    ** own completion as well */
+    int64_t prep_steps = 0;
+    Stmt *q = rc==OK ? db_prepare(db, "SELECT count(*) FROM case_step s JOIN training t ON t.case_id=s.case_id"
+                                      " WHERE s.office_id=?1 AND s.done_at>=?2 AND s.done_at<?3 AND s.done_by=?4 AND s.no=?5"
+                                      " AND coalesce(s.outcome,'')<>'cancelled'") : 0;
+    if( q ){
+      db_bind_int(q, 5, compliance_prep_step());
+      rc = count3(q, office_id, 2, month, next, username, &prep_steps);
+    }else if( rc==OK ) rc = ERR_DB;
+    d->my_done_month += prep_done - prep_steps;
     d->my_breaches_month = late + open_late + prep_late;
     d->my_breaches_open = open_late;
     if( rc!=OK ) return rc;

@@ -76,6 +76,9 @@ double compliance_share(const ComplianceRow *r);
 ** (an index count): the month's share on the dashboard. */
 int compliance_count(Db *db, int64_t office_id, int64_t from, int64_t to, const char *officer,
                      int64_t *timed, int64_t *met);
+/* The step of the training procedure (SOP-LPSE.BTG-005) whose row counts its preparation
+** checklist's items instead of the step's own completion (step 2). */
+int compliance_prep_step(void);
 /* Whether a username is an officer of the office the report may be filtered by: a user whose
 ** home office it is or who holds a role there, a disabled one too (their past work is
 ** reported). 1 yes, 0 no, -1 when the database failed. */

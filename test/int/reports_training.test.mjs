@@ -159,3 +159,28 @@ test('the recap of trainings counts their participants with a seat and those pre
   const step4 = (await g.api('GET', `/api/v1/reports/compliance?sop=${TRAINING}&step=4`)).json.rows[0];
   assert.deepEqual([step4.timed, step4.met], [1, 1]);   // its report is timed by its own standard
 });
+
+// The preparation's last item ticked completes step 2 itself: the step's row (and the officer's
+// "steps I did this month") counts the five items, not the step once more beside them.
+test('a training prepared in full: step 2 counts its five items, not its own completion beside them', async () => {
+  const h = frozenServer();
+  try {
+    await h.serveAt('2026-08-03T09:00:00+07:00');
+    const t = await h.api('POST', '/api/v1/trainings', { title: 'Pelatihan SPSE bagi PPK', audience: ['ppk'], capacity: 10,
+      venue: 'Ruang pelatihan LPSE', facilities: ['Ruang pelatihan', 'Akses internet'], trainers: ['Budi Santoso'],
+      sessions: [{ title: 'Hari pertama', starts_at: '2026-08-24 08:00', ends_at: '2026-08-24 12:00' }] });
+    assert.equal(t.status, 201, t.text);
+    assert.equal((await h.api('POST', `/api/v1/trainings/${t.json.id}/approve`)).status, 200);   // step 1 done by admin
+    await h.serveAt('2026-08-05T10:00:00+07:00');
+    for (let i = 1; i <= 5; i++) assert.equal((await h.api('POST', `/api/v1/trainings/${t.json.id}/checklist/${i}`, { done: true })).status, 200);
+    const kase = (await h.api('GET', `/api/v1/cases/${encodeURIComponent(t.json.number)}`)).json;
+    assert.deepEqual([kase.steps[1].outcome, kase.steps[1].by, kase.current_step], ['done', 'admin', 3]);
+    const rep = (await h.api('GET', `/api/v1/reports/compliance?sop=${TRAINING}`)).json;
+    assert.deepEqual(rep.rows.map((w) => [w.step, w.done, w.timed, w.met, w.counts]), [[1, 1, 0, 0, 'steps'], [2, 5, 5, 5, 'items']]);
+    assert.equal(rep.total.done, 6);
+    const mine = (await h.api('GET', '/api/v1/reports/dashboard')).json.mine;
+    assert.deepEqual([mine.done_this_month, mine.timed_this_month, mine.met_this_month], [6, 5, 5]);
+  } finally {
+    await h.stop();
+  }
+});
