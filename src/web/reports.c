@@ -413,6 +413,11 @@ static void rep_compliance_table(Req *r, const ComplianceFilter *f, const Compli
   rtable_int(t, c->total.breaches);
 }
 
+/* What a breach not done is, in words: still open, or an item its training began without. */
+static const char *breach_undone(Req *r, const ComplianceBreach *b){
+  return T(r, b->ended ? "not done before the training" : "still open");
+}
+
 /* The breaches as a table (exports with ?tabel=pelanggaran; words: for the PDF). */
 static void rep_breach_table(Req *r, const ComplianceFilter *f, const Compliance *c, RTable *t, int words){
   rtable_init(t, &r->arena, T(r, "Breaches of the standard"), r->office_tz, r->lang);
@@ -438,7 +443,9 @@ static void rep_breach_table(Req *r, const ComplianceFilter *f, const Compliance
     rtable_text(t, b->officer);
     rtable_time(t, b->started_at);
     rtable_time(t, b->due_at);
-    rtable_time(t, b->done_at);
+    /* not done: the PDF, read by people, says why as the page does; the files for machines leave it empty */
+    if( b->done_at==0 && words ) rtable_text(t, breach_undone(r, b));
+    else rtable_time(t, b->done_at);
     rtable_text(t, rep_secs(r, b->late_s, words));
   }
 }
@@ -578,7 +585,7 @@ int page_report_compliance(Req *r){
              "<td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%h</td></tr>",
           b->number, b->number, b->sop_code, b->step, b->item ? " · " : "", b->item ? b->item : "",
           *b->officer ? b->officer : "—", web_time(r, b->due_at),
-          b->done_at ? web_time(r, b->done_at) : T(r, b->ended ? "not done before the training" : "still open"),
+          b->done_at ? web_time(r, b->done_at) : breach_undone(r, b),
           report_duration(&r->arena, b->late_s, r->lang));
     }
     out(r, "</tbody></table></div>");

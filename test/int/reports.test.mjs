@@ -223,6 +223,8 @@ test('the compliance page: chart with its table, breaches linked to their cases;
   assert.ok(btext.includes('Pelanggaran standar waktu'));
   for (const n of [num.C, num.D]) assert.ok(btext.includes(n), `${n} in the breaches PDF`);
   assert.match(btext, /5 Januari 2026, 08\.02 WIB/);
+  // D's step 2, not done: the PDF says so as the page does (the CSV above leaves it empty)
+  assert.match(btext, new RegExp(`${num.D}.*masih terbuka`));
 
   const bad = await web.get(`/laporan/kepatuhan?format=doc`);
   assert.equal(bad.status, 400);
