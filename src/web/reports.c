@@ -156,11 +156,15 @@ static const char *target_words(Req *r, int64_t met, int64_t judged){
 /* Under the month's breaches, the two kinds the figure adds up: the steps finished late (which
 ** the share within standard counts too) and those still open past their due time (which it does
 ** not, being unfinished), so the share and the breaches are read together. */
+static const char *breach_split_words(Req *r, const char *label, int64_t total, int64_t open){
+  const char *head = label ? arena_printf(&r->arena, "%s %lld", T(r, label), (long long)total) : T(r, "Of them");   /* under the figure itself */
+  return arena_printf(&r->arena, "%s: %lld %s · %lld %s", head, (long long)(total - open), T(r, "finished late"),
+                      (long long)open, T(r, "still open past their due time"));
+}
+
+/* The same under a page's figure, when there is any breach. */
 static void breach_split(Req *r, const char *label, int64_t total, int64_t open){
-  if( total==0 ) return;
-  if( label ) out(r, "<p class=\"breach-split\">%h %lld: ", T(r, label), (long long)total);
-  else out(r, "<p class=\"breach-split\">%h: ", T(r, "Of them"));   /* under the figure itself */
-  out(r, "%lld %h · %lld %h</p>", (long long)(total - open), T(r, "finished late"), (long long)open, T(r, "still open past their due time"));
+  if( total > 0 ) out(r, "<p class=\"breach-split\">%h</p>", breach_split_words(r, label, total, open));
 }
 
 /* GET /laporan: the dashboard — the office's figures for the head, one's own for everyone. */
@@ -374,6 +378,8 @@ static void rep_compliance_table(Req *r, const ComplianceFilter *f, const Compli
                                 f->step ? arena_printf(&r->arena, "%s %d", T(r, "Step"), f->step) : "",
                                 *f->officer ? T(r, "Officer") : "", *f->officer ? ": " : "", f->officer));
   }
+  /* the breaches as the page says them: how many finished late, how many still open */
+  if( c->breaches_total > 0 ) rtable_line(t, breach_split_words(r, N_("Breaches"), c->breaches_total, c->breaches_open));
   rtable_col(t, T(r, "Procedure"), RT_TEXT, 34);
   rtable_col(t, T(r, "Step"), RT_INT, 11);
   rtable_col(t, T(r, "Activity"), RT_TEXT, 0);
@@ -389,7 +395,9 @@ static void rep_compliance_table(Req *r, const ComplianceFilter *f, const Compli
     const ComplianceRow *w = &c->rows[i];
     rtable_text(t, w->sop_code);
     rtable_int(t, w->step);
-    rtable_text(t, rep_cut(r, strcmp(r->lang, "en")==0 ? w->step_text_en : w->step_text, 140));
+    const char *activity = rep_cut(r, strcmp(r->lang, "en")==0 ? w->step_text_en : w->step_text, 140);
+    /* a preparation row counts its checklist's items: said beside its activity, as the page says it beside the count */
+    rtable_text(t, w->items ? arena_printf(&r->arena, "%s (%s)", activity, T(r, "preparation items")) : activity);
     if( f->by_officer ) rtable_text(t, w->officer);
     rtable_text(t, rep_row_std(r, w));
     rtable_int(t, w->cases);
@@ -422,6 +430,7 @@ static const char *breach_undone(Req *r, const ComplianceBreach *b){
 static void rep_breach_table(Req *r, const ComplianceFilter *f, const Compliance *c, RTable *t, int words){
   rtable_init(t, &r->arena, T(r, "Breaches of the standard"), r->office_tz, r->lang);
   rtable_line(t, arena_printf(&r->arena, "%s · %s", r->office_name ? r->office_name : "", rep_period_words(r, f->from, f->to)));
+  if( c->breaches_total > 0 ) rtable_line(t, breach_split_words(r, N_("Breaches"), c->breaches_total, c->breaches_open));
   rtable_col(t, T(r, "Case"), RT_TEXT, 40);
   rtable_col(t, T(r, "Procedure"), RT_TEXT, 36);
   rtable_col(t, T(r, "Step"), RT_INT, 12);

@@ -189,14 +189,16 @@ test('the compliance page: chart with its table, breaches linked to their cases;
   assert.equal(all[0][0], 'Laporan kepatuhan');
   assert.match(all[1][0], /· 5 Januari 2026 – 5 Januari 2026$/);
   assert.match(all[2][0], /^SOP-LPSE\.BTG-017/);
-  assert.deepEqual(all[3].filter((v) => v !== null), []);
-  const rows = all.slice(4);
+  // and the breaches as the page splits them
+  assert.equal(all[3][0], 'Pelanggaran 3: 2 selesai terlambat · 1 masih terbuka melewati tenggat');
+  assert.deepEqual(all[4].filter((v) => v !== null), []);
+  const rows = all.slice(5);
   assert.deepEqual(rows[0].slice(0, 2), ['Prosedur', 'Langkah']);
   assert.deepEqual([rows[2][0], rows[2][1], rows[2][4], rows[2][6], rows[2][7], rows[2][8], rows[2][9]], [PHONE, 2, 3, 8, 15, 66.7, 2]);
   assert.deepEqual([rows[3][1], rows[3][6], rows[3][7]], [3, 116, 300]);
   // the autofilter ends above the Total row: sorting keeps it under the rows it sums
   assert.equal(all.at(-1)[0], 'Jumlah');
-  assert.equal(xlsxFilter(x.bytes, 'kepatuhan-filter.xlsx'), `A5:J${all.length - 1}`);
+  assert.equal(xlsxFilter(x.bytes, 'kepatuhan-filter.xlsx'), `A6:J${all.length - 1}`);
 
   const pdf = await download(web, `/laporan/kepatuhan?${q}&format=pdf`);
   assert.equal(pdf.status, 200);
