@@ -66,14 +66,14 @@ int api_report_dashboard(Req *r){
   Buf b = BUF_INIT;
   buf_printf(&b, "{\"as_of\":%R,\"office\":", iso_or_null(r, now));
   if( perm_allows(r->roles, "report.office") ){
-    buf_printf(&b, "{\"open_cases\":%lld,\"opened_today\":%lld,\"closed_today\":%lld,\"overdue_steps\":%lld,\"overdue_prep\":%lld,"
+    buf_printf(&b, "{\"open_cases\":%lld,\"opened_today\":%lld,\"closed_today\":%lld,\"overdue_steps\":%lld,\"overdue_prep\":%lld,\"overdue_before_month\":%lld,"
                    "\"due_today\":%lld,\"breaches_this_month\":%lld,\"breaches_open\":%lld,"
                    "\"this_month\":{\"timed\":%lld,\"met\":%lld,\"share\":%R},\"last_month\":{\"timed\":%lld,\"met\":%lld,\"share\":%R},"
                    "\"case_targets\":{\"response\":{\"judged\":%lld,\"met\":%lld,\"share\":%R},"
                    "\"resolution\":{\"judged\":%lld,\"met\":%lld,\"share\":%R}},"
                    "\"slowest\":[",
                (long long)d.open_cases, (long long)d.opened_today, (long long)d.closed_today, (long long)d.overdue_steps,
-               (long long)d.overdue_prep, (long long)d.due_today, (long long)d.month_breaches, (long long)d.month_breaches_open,
+               (long long)d.overdue_prep, (long long)d.overdue_before_month, (long long)d.due_today, (long long)d.month_breaches, (long long)d.month_breaches_open,
                (long long)d.month_timed, (long long)d.month_met, share_json(r, d.month_met, d.month_timed),
                (long long)d.last_timed, (long long)d.last_met, share_json(r, d.last_met, d.last_timed),
                (long long)d.month_answered, (long long)d.month_answered_met, share_json(r, d.month_answered_met, d.month_answered),

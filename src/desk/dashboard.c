@@ -112,6 +112,15 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
                            office_id, 1, now, 0, 0, &prep_overdue);
   d->overdue_steps += prep_overdue;
   d->overdue_prep = prep_overdue;
+  /* of them, those past due since before this month: their breach is an earlier month's, so the
+  ** month's breaches still open are fewer than the steps overdue by these */
+  int64_t prep_before = 0;
+  if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at IS NULL AND due_at<?2 AND pause_started_at IS NULL"),
+                           office_id, 1, month < now ? month : now, 0, 0, &d->overdue_before_month);
+  if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM training_prep p JOIN training t ON t.id=p.training_id"
+                                          " WHERE p.office_id=?1 AND p.done_at IS NULL AND p.due_at<?2 AND t.status IN ('plan','approved')"),
+                           office_id, 1, month < now ? month : now, 0, 0, &prep_before);
+  d->overdue_before_month += prep_before;
   /* due later today: what the desk must still finish before midnight (not yet overdue) */
   int64_t prep_due = 0;
   if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at IS NULL AND due_at>=?2"

@@ -99,6 +99,7 @@ const char *report_duration(Arena *a, int64_t s, const char *lang);
 typedef struct Dashboard {
   int64_t open_cases, opened_today, closed_today, overdue_steps;
   int64_t overdue_prep;      /* of overdue_steps: a training's preparation items past their deadline */
+  int64_t overdue_before_month; /* of overdue_steps: past due since before this month (an earlier month's breach) */
   int64_t due_today;         /* open steps (and preparation items) due from now to midnight, not held */
   int64_t month_breaches;    /* this month's breaches, as the compliance report counts them */
   int64_t month_breaches_open;  /* of them, steps (and items) still undone past due: the others were done late */

@@ -187,6 +187,7 @@ int page_reports(Req *r){
       rtable_text(&t, T(r, "Opened today")); rtable_int(&t, d.opened_today);
       rtable_text(&t, T(r, "Finished today")); rtable_int(&t, d.closed_today);
       rtable_text(&t, T(r, "Steps overdue")); rtable_int(&t, d.overdue_steps);
+      rtable_text(&t, T(r, "Of the steps overdue, past due since before this month (a breach of that month)")); rtable_int(&t, d.overdue_before_month);
       rtable_text(&t, T(r, "Due later today")); rtable_int(&t, d.due_today);
       rtable_text(&t, arena_printf(&r->arena, "%s — %s", T(r, "Breaches"), T(r, "This month"))); rtable_int(&t, d.month_breaches);
       rtable_text(&t, arena_printf(&r->arena, "%s: %s", T(r, "Of them"), T(r, "finished late"))); rtable_int(&t, d.month_breaches - d.month_breaches_open);
@@ -237,6 +238,11 @@ int page_reports(Req *r){
     stat(r, N_("Breaches this month"), num(r, d.month_breaches), "/laporan/kepatuhan#pelanggaran");
     out(r, "</div>");
     breach_split(r, 0, d.month_breaches, d.month_breaches_open);
+    /* the steps overdue and the month's breaches still open differ by those overdue since an earlier month */
+    if( d.overdue_before_month > 0 ){
+      out(r, "<p class=\"overdue-before\">%h: %lld</p>",
+          T(r, "Of the steps overdue, past due since before this month (a breach of that month)"), (long long)d.overdue_before_month);
+    }
     /* the case list's overdue steps have no training checklist: say where those items are */
     if( d.overdue_prep>0 ){
       out(r, "<p class=\"overdue-prep\">%h: %lld · <a href=\"/pelatihan\">%h</a></p>",

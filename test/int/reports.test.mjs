@@ -138,7 +138,7 @@ test('dashboard: open cases, overdue steps, this month against last', async () =
   assert.deepEqual(o.last_month, { timed: 0, met: 0, share: null });
   // the month's breaches are the steps finished late (C 2, C 3: the 2 of 6 the share counts
   // outside its standard) and those still open past due (D 2, which the share cannot count)
-  assert.deepEqual([o.breaches_this_month, o.breaches_open], [3, 1]);
+  assert.deepEqual([o.breaches_this_month, o.breaches_open, o.overdue_before_month], [3, 1, 0]);
   assert.equal(o.breaches_this_month - o.breaches_open, o.this_month.timed - o.this_month.met);
   assert.deepEqual([r.json.mine.breaches_this_month, r.json.mine.breaches_open], [2, 0]);   // D 2 is nobody's yet
   const c = await api('GET', '/api/v1/reports/compliance');
