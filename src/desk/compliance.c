@@ -232,7 +232,7 @@ static void acc_open(Acc *c, const Procedure *p, int no, const char *who, const 
 
 /* The step of the training procedure that holds its preparation checklist (the step with tasks:
 ** BTG-005 step 2), as the library has it. */
-static int prep_step_no(void){
+int compliance_prep_step(void){
   const Procedure *p = sop_library_find(TRAINING_SOP);
   for(int i=0; p && i<p->nsteps; i++) if( p->steps[i].ntasks>0 ) return p->steps[i].no;
   return 2;
@@ -282,10 +282,14 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
   db_bind_int(q, 5, f->step);
   db_bind_text(q, 6, officer);
   int st;
+  int prep = compliance_prep_step();
   while( (st = db_step(q))==DB_ROW ){
     const Procedure *p = proc_of(db, &procs, db_col_int64(q, 8));
     if( p==0 ) continue;
     int no = db_col_int(q, 1);
+    /* a training's preparation step is counted by its checklist items below, each against its own
+    ** deadline: the step's own completion (no standard of its own) would be one more beside them */
+    if( no==prep && strcmp(p->code, TRAINING_SOP)==0 ) continue;
     int64_t start = db_col_int64(q, 2), done = db_col_int64(q, 3), due = db_col_int64(q, 4);
     acc_done(&c, p, no, db_col_int64(q, 0), intern(&c.names, db_col_text(q, 7), a), db_col_int(q, 5),
              step_took(cal, procedure_step(p, no), start, done, due, db_col_int64(q, 6)), db_col_text(q, 9), start, due, done, 0);
@@ -320,12 +324,11 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
     }
   }
 
-  /* a training's preparation (BTG-005 step 2, prep_step_no) is a checklist, each item with its own deadline
+  /* a training's preparation (BTG-005 step 2, compliance_prep_step) is a checklist, each item with its own deadline
   ** in working days before the training (training_prep): an item done in the period is a timed
   ** record of its step (its time from the step's start), one done past its deadline a breach,
   ** one still undone past it an open breach (late until the training began, once it was held:
   ** it can no longer be ticked). A cancelled training's items count for nothing. */
-  int prep = prep_step_no();
   if( rc==OK ){
     Stmt *p = db_prepare(db,
       "SELECT k.id, p.done_at, coalesce(p.due_at,0), coalesce(p.met,-1), coalesce(p.done_by,''), k.procedure_id, k.number,"
@@ -410,6 +413,7 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
     r->officer = x->officer ? x->officer : "";
     r->std = s && s->std.kind!=STD_NONE ? &s->std : 0;
     r->office_measure = s && STD_IS_OFFICE(&s->std);
+    r->items = x->no==prep && strcmp(x->proc->code, TRAINING_SOP)==0;
   }
   for(int i=0; i<nrec; i++){
     Group *x = &groups.v[rec[i].gid];
@@ -432,6 +436,7 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
   /* open breaches (nothing done yet) count on their step's row; those done late were counted above */
   for(int i=0; i<nbr; i++){
     if( br[i].done_at ) continue;
+    out->breaches_open++;
     for(int g=0; g<ng; g++){
       ComplianceRow *r = &out->rows[g];
       if( r->step==br[i].step && strcmp(r->sop_code, br[i].sop_code)==0

@@ -112,6 +112,15 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
                            office_id, 1, now, 0, 0, &prep_overdue);
   d->overdue_steps += prep_overdue;
   d->overdue_prep = prep_overdue;
+  /* of them, those past due since before this month: their breach is an earlier month's, so the
+  ** month's breaches still open are fewer than the steps overdue by these */
+  int64_t prep_before = 0;
+  if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at IS NULL AND due_at<?2 AND pause_started_at IS NULL"),
+                           office_id, 1, month < now ? month : now, 0, 0, &d->overdue_before_month);
+  if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM training_prep p JOIN training t ON t.id=p.training_id"
+                                          " WHERE p.office_id=?1 AND p.done_at IS NULL AND p.due_at<?2 AND t.status IN ('plan','approved')"),
+                           office_id, 1, month < now ? month : now, 0, 0, &prep_before);
+  d->overdue_before_month += prep_before;
   /* due later today: what the desk must still finish before midnight (not yet overdue) */
   int64_t prep_due = 0;
   if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at IS NULL AND due_at>=?2"
@@ -146,6 +155,7 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
   rc = compliance_report(db, &f, &c, a);
   if( rc!=OK ) return rc;
   d->month_breaches = c.breaches_total;
+  d->month_breaches_open = c.breaches_open;
   int n = 0;
   /* every timed step done this month ranks, the quick ones too: else the page said none was done */
   for(int i=0; i<c.nrows; i++) if( c.rows[i].std && c.rows[i].timed > 0 ) c.rows[n++] = c.rows[i];
@@ -175,8 +185,19 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
     if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM training_prep p JOIN training t ON t.id=p.training_id"
                              " WHERE p.office_id=?1 AND p.done_at>=?2 AND p.done_at<?3 AND p.done_by=?4 AND p.met=0"
                              " AND t.status<>'cancelled'"), office_id, 2, month, next, username, &prep_late);
-    d->my_done_month += prep_done;
+    /* a training's preparation step is counted by its items (as the report counts it), not by its
+    ** own completion as well */
+    int64_t prep_steps = 0;
+    Stmt *q = rc==OK ? db_prepare(db, "SELECT count(*) FROM case_step s JOIN training t ON t.case_id=s.case_id"
+                                      " WHERE s.office_id=?1 AND s.done_at>=?2 AND s.done_at<?3 AND s.done_by=?4 AND s.no=?5"
+                                      " AND coalesce(s.outcome,'')<>'cancelled'") : 0;
+    if( q ){
+      db_bind_int(q, 5, compliance_prep_step());
+      rc = count3(q, office_id, 2, month, next, username, &prep_steps);
+    }else if( rc==OK ) rc = ERR_DB;
+    d->my_done_month += prep_done - prep_steps;
     d->my_breaches_month = late + open_late + prep_late;
+    d->my_breaches_open = open_late;
     if( rc!=OK ) return rc;
   }
   return OK;

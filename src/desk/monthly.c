@@ -191,7 +191,7 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
   /* the breaches, as the compliance report counts them: the steps done past their standard
   ** (the timed not met) and the steps still open past their due time (the rest) */
   snprintf(late, sizeof late, "%d", c.total.timed - c.total.met);
-  snprintf(overdue, sizeof overdue, "%d", c.breaches_total - (c.total.timed - c.total.met));
+  snprintf(overdue, sizeof overdue, "%d", c.breaches_open);
   snprintf(breaches, sizeof breaches, "%d", c.breaches_total);
   share_words(share, sizeof share, c.total.met, c.total.timed);
   share_words(pshare, sizeof pshare, pmet, ptimed);

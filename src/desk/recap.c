@@ -202,33 +202,35 @@ static int count_escalated(Db *db, Recap *r, int64_t office_id, int64_t from, in
   Vals *per = arena_alloc(a, sizeof *per * (size_t)r->nrows);
   memset(per, 0, sizeof *per * (size_t)r->nrows);
   Vals all = {0, 0, 0};
+  /* once a case, whichever way it went on: the step that hands it on, or an escalation to LKPP
+  ** (from any procedure's case, POST …/escalations), which is beyond the desk too */
+  Stmt *q = db_prepare(db, "SELECT k.opened_at, " CASE_SQL_FINISHED ", coalesce(k.closed_at,0) FROM kasus k"
+                           " WHERE k.office_id=?1 AND k.opened_at>=?2 AND k.opened_at<?3"
+                           " AND (EXISTS(SELECT 1 FROM case_step s WHERE s.case_id=k.id AND ((k.sop_code=?4 AND s.no=?5)"
+                           " OR (k.sop_code=?6 AND s.no=?7) OR (k.sop_code=?8 AND s.no=?9)))"
+                           " OR EXISTS(SELECT 1 FROM escalation e WHERE e.case_id=k.id))");
+  if( q==0 ) return ERR_DB;
+  bind_span(q, office_id, from, to);
   for(size_t e=0; e<COUNT(escalations); e++){
-    Stmt *q = db_prepare(db, "SELECT k.opened_at, " CASE_SQL_FINISHED ", coalesce(k.closed_at,0) FROM kasus k"
-                             " WHERE k.office_id=?1 AND k.sop_code=?2 AND k.opened_at>=?3 AND k.opened_at<?4"
-                             " AND EXISTS(SELECT 1 FROM case_step s WHERE s.case_id=k.id AND s.no=?5)");
-    if( q==0 ) return ERR_DB;
-    db_bind_int64(q, 1, office_id);
-    db_bind_text(q, 2, escalations[e].sop);
-    db_bind_int64(q, 3, from);
-    db_bind_int64(q, 4, to);
-    db_bind_int(q, 5, escalations[e].step);
-    int st;
-    while( (st = db_step(q))==DB_ROW ){
-      int64_t opened = db_col_int64(q, 0), closed = db_col_int64(q, 2);
-      int b = bucket_of(r, opened);
-      if( b < 0 ) continue;
-      r->rows[b].v[0]++;
-      if( closed && db_col_int(q, 1) ){
-        r->rows[b].v[1]++;
-        per[b].v = arena_grow(a, per[b].v, sizeof *per[b].v, per[b].n, &per[b].cap);
-        per[b].v[per[b].n++] = closed - opened;
-        all.v = arena_grow(a, all.v, sizeof *all.v, all.n, &all.cap);
-        all.v[all.n++] = closed - opened;
-      }
-    }
-    db_reset(q);
-    if( st!=DB_DONE ) return ERR_DB;
+    db_bind_text(q, 4 + 2*(int)e, escalations[e].sop);
+    db_bind_int(q, 5 + 2*(int)e, escalations[e].step);
   }
+  int st;
+  while( (st = db_step(q))==DB_ROW ){
+    int64_t opened = db_col_int64(q, 0), closed = db_col_int64(q, 2);
+    int b = bucket_of(r, opened);
+    if( b < 0 ) continue;
+    r->rows[b].v[0]++;
+    if( closed && db_col_int(q, 1) ){
+      r->rows[b].v[1]++;
+      per[b].v = arena_grow(a, per[b].v, sizeof *per[b].v, per[b].n, &per[b].cap);
+      per[b].v[per[b].n++] = closed - opened;
+      all.v = arena_grow(a, all.v, sizeof *all.v, all.n, &all.cap);
+      all.v[all.n++] = closed - opened;
+    }
+  }
+  db_reset(q);
+  if( st!=DB_DONE ) return ERR_DB;
   for(int b=0; b<r->nrows; b++) r->rows[b].v[2] = median_of(per[b].v, per[b].n);
   r->total[2] = median_of(all.v, all.n);
   return OK;

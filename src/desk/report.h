@@ -44,6 +44,8 @@ typedef struct ComplianceRow {
   int breaches;              /* done late + open past due (in the period) */
   int64_t median_s, p90_s;   /* time taken; -1 when nothing was done */
   int office_measure;        /* 1: the times are office time */
+  int items;                 /* 1: a training's preparation step, whose row counts its checklist items
+                             ** (each against its own deadline), not the step's own completion */
 } ComplianceRow;
 
 typedef struct ComplianceBreach {
@@ -63,6 +65,7 @@ typedef struct Compliance {
   ComplianceBreach *breaches;/* latest due first, at most breach_limit */
   int nbreaches;             /* listed */
   int breaches_total;        /* all of them */
+  int breaches_open;         /* of them, still undone past their due time (the others were done late) */
 } Compliance;
 
 /* Build the report for a filter; everything in the arena. ERR_DB on failure. */
@@ -73,6 +76,9 @@ double compliance_share(const ComplianceRow *r);
 ** (an index count): the month's share on the dashboard. */
 int compliance_count(Db *db, int64_t office_id, int64_t from, int64_t to, const char *officer,
                      int64_t *timed, int64_t *met);
+/* The step of the training procedure (SOP-LPSE.BTG-005) whose row counts its preparation
+** checklist's items instead of the step's own completion (step 2). */
+int compliance_prep_step(void);
 /* Whether a username is an officer of the office the report may be filtered by: a user whose
 ** home office it is or who holds a role there, a disabled one too (their past work is
 ** reported). 1 yes, 0 no, -1 when the database failed. */
@@ -93,8 +99,10 @@ const char *report_duration(Arena *a, int64_t s, const char *lang);
 typedef struct Dashboard {
   int64_t open_cases, opened_today, closed_today, overdue_steps;
   int64_t overdue_prep;      /* of overdue_steps: a training's preparation items past their deadline */
+  int64_t overdue_before_month; /* of overdue_steps: past due since before this month (an earlier month's breach) */
   int64_t due_today;         /* open steps (and preparation items) due from now to midnight, not held */
   int64_t month_breaches;    /* this month's breaches, as the compliance report counts them */
+  int64_t month_breaches_open;  /* of them, steps (and items) still undone past due: the others were done late */
   int64_t month_timed, month_met, last_timed, last_met;     /* compliance this month, last month */
   int64_t month_answered, month_answered_met;   /* cases opened this month answered, of them by their response target */
   int64_t month_resolved, month_resolved_met;   /* cases closed this month, of them by their resolution target */
@@ -104,6 +112,7 @@ typedef struct Dashboard {
   int64_t my_open, my_overdue, my_done_month;
   int64_t my_month_timed, my_month_met;
   int64_t my_breaches_month; /* the officer's steps done late or left past due this month */
+  int64_t my_breaches_open;  /* of them, left past due (still open) */
 } Dashboard;
 /* The head's figures, and the officer's own when username is given. */
 int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const char *username,

@@ -15,6 +15,162 @@
 static const char *const filter_names[] = { "actor", "action", "object", "from", "to" };
 
 
+/* The actions the log records, in words a person reads (msgids), by their code; sorted by code. */
+static const struct { const char *code, *words; } action_words[] = {
+  { "account.activate", N_("SPSE account activated") },
+  { "account.create", N_("SPSE account recorded") },
+  { "account.deactivate", N_("SPSE account deactivated") },
+  { "account.policy", N_("Account policy changed") },
+  { "account.year_end", N_("Year-end review of PPK accounts confirmed") },
+  { "account_request.approve", N_("Account request approved") },
+  { "account_request.archive", N_("Account request archived") },
+  { "account_request.check", N_("Account request documents checked") },
+  { "account_request.execute", N_("Account request carried out in SPSE") },
+  { "account_request.notify", N_("Requester told of the account request's result") },
+  { "account_request.open", N_("Account request received") },
+  { "account_request.portal_unmatched", N_("Portal account request not matched to the directory") },
+  { "account_request.resubmit", N_("Account request completed again") },
+  { "auth.locked", N_("Account locked after failed sign-ins") },
+  { "auth.login", N_("Signed in") },
+  { "auth.login_failed", N_("Failed sign-in") },
+  { "auth.logout", N_("Signed out") },
+  { "auth.switch_office", N_("Switched office") },
+  { "bidding.in", N_("Provider entered the bidding room") },
+  { "bidding.out", N_("Provider left the bidding room") },
+  { "bidding.trainer", N_("Bidding room trainer assigned") },
+  { "calendar.defaults", N_("Calendar set to its defaults") },
+  { "calendar.holiday.remove", N_("Holiday removed") },
+  { "calendar.holiday.set", N_("Holiday set") },
+  { "calendar.hours.set", N_("Office hours changed") },
+  { "calendar.import", N_("Holidays imported") },
+  { "calendar.period.add", N_("Period with its own hours added") },
+  { "calendar.period.remove", N_("Period with its own hours removed") },
+  { "calendar.period.set", N_("Period with its own hours changed") },
+  { "case.archive", N_("Case archived") },
+  { "case.assign", N_("Step assigned") },
+  { "case.attach", N_("File attached to a case") },
+  { "case.cancel", N_("Case cancelled") },
+  { "case.close", N_("Case closed") },
+  { "case.escalate", N_("Case escalated to LKPP") },
+  { "case.escalation_answer", N_("LKPP's answer recorded") },
+  { "case.hold", N_("Step clock paused") },
+  { "case.note", N_("Note added to a case") },
+  { "case.open", N_("Case opened") },
+  { "case.reopen", N_("Case reopened") },
+  { "case.resume", N_("Step clock resumed") },
+  { "case.step", N_("Step completed") },
+  { "credential.issue", N_("Credential link issued") },
+  { "credential.letter", N_("Credential printed in a sealed letter") },
+  { "credential.open", N_("Credential link opened") },
+  { "credential.revoke", N_("Credential link revoked") },
+  { "credential.view", N_("Credential link looked at") },
+  { "helpdesk.email", N_("Question by e-mail recorded") },
+  { "helpdesk.handover", N_("Case handed over") },
+  { "helpdesk.handover_answer", N_("Hand-over answered") },
+  { "helpdesk.walk_in", N_("Walk-in recorded") },
+  { "kb.answer", N_("Case answered with an article") },
+  { "kb.create", N_("Knowledge base article written") },
+  { "kb.update", N_("Knowledge base article changed") },
+  { "mail.failed", N_("E-mail failed") },
+  { "mail.queue", N_("E-mail queued") },
+  { "node.key", N_("Node's keys checked") },
+  { "notice.read", N_("Notices marked read") },
+  { "number.format", N_("Number format changed") },
+  { "office.backup", N_("Database copy downloaded") },
+  { "office.create", N_("Office created") },
+  { "office.update", N_("Office changed") },
+  { "party.create", N_("Directory entry added") },
+  { "party.import", N_("Directory imported") },
+  { "party.update", N_("Directory entry changed") },
+  { "phone.answer", N_("Call answered") },
+  { "phone.finish", N_("Call finished") },
+  { "phone.missed", N_("Call missed") },
+  { "portal.answer", N_("Answer sent to the portal") },
+  { "portal.rate", N_("Ticket rated on the portal") },
+  { "portal.reply", N_("Reply on the portal") },
+  { "portal.submit", N_("Ticket sent from the portal") },
+  { "portal.track", N_("Ticket tracked on the portal") },
+  { "portal.track_failed", N_("Failed ticket tracking on the portal") },
+  { "priority.defaults", N_("Priority table set to its defaults") },
+  { "priority.set", N_("Priority table changed") },
+  { "register.add", N_("Register entry added") },
+  { "register.answer", N_("Answer written on the consultation form") },
+  { "register.depart", N_("Guest's departure recorded") },
+  { "register.destroy", N_("Archive marked destroyed") },
+  { "register.done", N_("Disposition marked done") },
+  { "register.edit", N_("Register entry corrected") },
+  { "report.mail", N_("Monthly report mailed") },
+  { "rhs.file", N_(".rhs file uploaded") },
+  { "rhs.report", N_(".rhs file reported") },
+  { "rhs.request", N_("Request sent to LKPP about an .rhs file") },
+  { "rhs.result", N_("LKPP's result on an .rhs file recorded") },
+  { "rhs.test", N_(".rhs file tested") },
+  { "sla.breach", N_("Standard breached") },
+  { "sla.warning", N_("Standard about to be breached") },
+  { "sop.load", N_("Procedures loaded") },
+  { "training.approve", N_("Training plan approved") },
+  { "training.attend", N_("Attendance recorded") },
+  { "training.cancel", N_("Training cancelled") },
+  { "training.create", N_("Training planned") },
+  { "training.held", N_("Training held") },
+  { "training.invite", N_("Training invitation sent") },
+  { "training.prep.breach", N_("Preparation item past its deadline") },
+  { "training.prep.done", N_("Preparation item ticked") },
+  { "training.prep.reminder", N_("Preparation item reminder") },
+  { "training.prep.undone", N_("Preparation item unticked") },
+  { "training.qa", N_("Training Q&A recorded") },
+  { "training.question", N_("Question asked at a training") },
+  { "training.question.answer", N_("Training question answered") },
+  { "training.question.send", N_("Training question's answer sent") },
+  { "training.questionnaire.answer", N_("Questionnaire answered") },
+  { "training.questionnaire.create", N_("Questionnaire template made") },
+  { "training.questionnaire.update", N_("Questionnaire template changed") },
+  { "training.register", N_("Participant registered") },
+  { "training.report", N_("Training report written") },
+  { "training.reschedule", N_("Training moved") },
+  { "training.rsvp", N_("Attendance confirmed") },
+  { "training.update", N_("Training plan changed") },
+  { "user.create", N_("User created") },
+  { "user.disable", N_("User disabled") },
+  { "user.enable", N_("User enabled") },
+  { "user.lang", N_("Language chosen") },
+  { "user.password_change", N_("Own password changed") },
+  { "user.password_reset", N_("Password reset") },
+  { "user.roles", N_("Roles changed") },
+  { "user.unlock", N_("User unlocked") },
+  { "user.update", N_("User changed") },
+  { "verify.agenda", N_("Verification recorded in the agenda") },
+  { "verify.appointment_cancel", N_("Verification appointment cancelled") },
+  { "verify.approve", N_("Verification approved") },
+  { "verify.arrive", N_("Provider arrived for verification") },
+  { "verify.blacklist", N_("Blacklist uploaded") },
+  { "verify.book", N_("Verification appointment booked") },
+  { "verify.card", N_("Verification card issued") },
+  { "verify.checklist", N_("Verification checklist changed") },
+  { "verify.documents", N_("Verification documents checked") },
+  { "verify.lapse", N_("Verification lapsed") },
+  { "verify.lapse_warning", N_("Verification about to lapse") },
+  { "verify.registration", N_("Online registration checked") },
+  { "verify.reject", N_("Verification rejected") },
+  { "verify.resume", N_("Verification resumed") },
+  { "verify.return", N_("Verification returned to the provider") },
+  { "verify.scan", N_("Document scan added") },
+  { "verify.settings", N_("Verification settings changed") },
+  { "verify.walk_in", N_("Provider came without an appointment") },
+};
+
+/* An action's words in the reader's language, or NULL when the code is not known here. */
+static const char *audit_action_words(Req *r, const char *code){
+  size_t lo = 0, hi = COUNT(action_words);
+  while( lo < hi ){
+    size_t mid = (lo + hi)/2;
+    int c = strcmp(code, action_words[mid].code);
+    if( c==0 ) return T(r, action_words[mid].words);
+    if( c < 0 ) hi = mid; else lo = mid + 1;
+  }
+  return 0;
+}
+
 /* Read the filters of the query string into f; an error message (a msgid) or NULL. */
 static const char *audit_filter(Req *r, AuditFilter *f){
   memset(f, 0, sizeof *f);
@@ -94,9 +250,12 @@ int page_audit(Req *r){
         T(r, "Time"), T(r, "Actor"), T(r, "Action"), T(r, "Object"), T(r, "Detail"), T(r, "IP address"));
     for(int i=0; i<shown; i++){
       const AuditRow *a = &rows[i];
-      out(r, "<tr><td class=\"num\">%lld</td><td class=\"when\">%h</td><td>%h</td><td class=\"mono\">%h</td>"
-             "<td class=\"mono\">%h</td><td class=\"detail\">%h</td><td class=\"mono\">%h</td></tr>",
-          (long long)a->id, web_time(r, a->at), a->actor, a->action, a->object, a->detail, a->ip);
+      /* the action in words, its code under them: the code is what the filter above takes */
+      const char *words = audit_action_words(r, a->action);
+      out(r, "<tr><td class=\"num\">%lld</td><td class=\"when\">%h</td><td>%h</td>", (long long)a->id, web_time(r, a->at), a->actor);
+      if( words ) out(r, "<td class=\"action\">%h<br><span class=\"mono muted\">%h</span></td>", words, a->action);
+      else out(r, "<td class=\"action mono\">%h</td>", a->action);
+      out(r, "<td class=\"mono\">%h</td><td class=\"detail\">%h</td><td class=\"mono\">%h</td></tr>", a->object, a->detail, a->ip);
     }
     out(r, "</tbody></table></div>");
   }

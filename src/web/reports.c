@@ -39,6 +39,12 @@ static const char *rep_std(Req *r, const Standard *s){
   return z;
 }
 
+/* A compliance row's standard in words: a training's preparation row has none of its own, each
+** of its checklist items being counted against its own deadline. */
+static const char *rep_row_std(Req *r, const ComplianceRow *w){
+  return w->items ? T(r, "Each preparation item by its own deadline") : rep_std(r, w->std);
+}
+
 /* The first words of a long text: at most max characters, the last "…" when cut. */
 static const char *rep_cut(Req *r, const char *z, size_t max){
   return util_utf8_cut(z, max, &r->arena);
@@ -138,9 +144,27 @@ static const char *num(Req *r, int64_t v){
   return arena_printf(&r->arena, "%lld", (long long)v);
 }
 
-/* "met of judged (share)" for an export's figure. */
+/* "met of judged (share)" for an export's figure: a target's cases, or the finished steps with a
+** standard ("8 / 13 (61,5 %)"). */
 static const char *target_words(Req *r, int64_t met, int64_t judged){
   return arena_printf(&r->arena, "%lld / %lld (%s)", (long long)met, (long long)judged, rep_pct(r, share_of(met, judged)));
+}
+
+/* What the share within standard counts, said under the dashboard's and the compliance report's tables. */
+#define SHARE_NOTE N_("The share within standard counts the steps finished in the period; a step still open past its due time is not in it, but is among the breaches.")
+
+/* Under the month's breaches, the two kinds the figure adds up: the steps finished late (which
+** the share within standard counts too) and those still open past their due time (which it does
+** not, being unfinished), so the share and the breaches are read together. */
+static const char *breach_split_words(Req *r, const char *label, int64_t total, int64_t open){
+  const char *head = label ? arena_printf(&r->arena, "%s %lld", T(r, label), (long long)total) : T(r, "Of them");   /* under the figure itself */
+  return arena_printf(&r->arena, "%s: %lld %s · %lld %s", head, (long long)(total - open), T(r, "finished late"),
+                      (long long)open, T(r, "still open past their due time"));
+}
+
+/* The same under a page's figure, when there is any breach. */
+static void breach_split(Req *r, const char *label, int64_t total, int64_t open){
+  if( total > 0 ) out(r, "<p class=\"breach-split\">%h</p>", breach_split_words(r, label, total, open));
 }
 
 /* GET /laporan: the dashboard — the office's figures for the head, one's own for everyone. */
@@ -163,22 +187,39 @@ int page_reports(Req *r){
       rtable_text(&t, T(r, "Opened today")); rtable_int(&t, d.opened_today);
       rtable_text(&t, T(r, "Finished today")); rtable_int(&t, d.closed_today);
       rtable_text(&t, T(r, "Steps overdue")); rtable_int(&t, d.overdue_steps);
+      rtable_text(&t, T(r, "Of the steps overdue, past due since before this month (a breach of that month)")); rtable_int(&t, d.overdue_before_month);
       rtable_text(&t, T(r, "Due later today")); rtable_int(&t, d.due_today);
       rtable_text(&t, arena_printf(&r->arena, "%s — %s", T(r, "Breaches"), T(r, "This month"))); rtable_int(&t, d.month_breaches);
-      rtable_text(&t, arena_printf(&r->arena, "%s — %s", T(r, "Within standard"), T(r, "This month")));
-      rtable_text(&t, rep_pct(r, share_of(d.month_met, d.month_timed)));
-      rtable_text(&t, arena_printf(&r->arena, "%s — %s", T(r, "Within standard"), T(r, "Last month")));
-      rtable_text(&t, rep_pct(r, share_of(d.last_met, d.last_timed)));
+      rtable_text(&t, arena_printf(&r->arena, "%s: %s", T(r, "Of them"), T(r, "finished late"))); rtable_int(&t, d.month_breaches - d.month_breaches_open);
+      rtable_text(&t, arena_printf(&r->arena, "%s: %s", T(r, "Of them"), T(r, "still open past their due time"))); rtable_int(&t, d.month_breaches_open);
+      rtable_text(&t, arena_printf(&r->arena, "%s — %s", T(r, "Finished steps within their standard"), T(r, "This month")));
+      rtable_text(&t, target_words(r, d.month_met, d.month_timed));
+      rtable_text(&t, arena_printf(&r->arena, "%s — %s", T(r, "Finished steps within their standard"), T(r, "Last month")));
+      rtable_text(&t, target_words(r, d.last_met, d.last_timed));
       rtable_text(&t, T(r, "Cases answered within the response target, this month"));
       rtable_text(&t, target_words(r, d.month_answered_met, d.month_answered));
       rtable_text(&t, T(r, "Cases resolved within the resolution target, this month"));
       rtable_text(&t, target_words(r, d.month_resolved_met, d.month_resolved));
+      /* the page's slowest steps: each with its 90th percentile against its standard */
+      for(int i=0; i<d.nslowest; i++){
+        const ComplianceRow *w = &d.slowest[i];
+        rtable_text(&t, arena_printf(&r->arena, "%s — %s %s %d", T(r, "Slowest steps this month"), w->sop_code, T(r, "Step"), w->step));
+        rtable_text(&t, arena_printf(&r->arena, "%s %s · %s %s · %s %s", T(r, "90th percentile"), report_duration(&r->arena, w->p90_s, r->lang),
+                                     T(r, "Standard"), rep_std(r, w->std), T(r, "Within standard"), rep_pct(r, compliance_share(w))));
+      }
     }
-    rtable_text(&t, T(r, "My open steps")); rtable_int(&t, d.my_open);
-    rtable_text(&t, T(r, "Of them overdue")); rtable_int(&t, d.my_overdue);
-    rtable_text(&t, T(r, "Steps I did this month")); rtable_int(&t, d.my_done_month);
-    rtable_text(&t, T(r, "Within standard this month")); rtable_text(&t, rep_pct(r, share_of(d.my_month_met, d.my_month_timed)));
-    rtable_text(&t, T(r, "Breaches this month")); rtable_int(&t, d.my_breaches_month);
+    /* the officer's own figures, named so beside the office's (the page has them under "My work") */
+    const char *mine = rep_office(r) ? arena_printf(&r->arena, "%s — ", T(r, "My work")) : "";
+    rtable_text(&t, arena_printf(&r->arena, "%s%s", mine, T(r, "My open steps"))); rtable_int(&t, d.my_open);
+    rtable_text(&t, arena_printf(&r->arena, "%s%s", mine, T(r, "Of them overdue"))); rtable_int(&t, d.my_overdue);
+    rtable_text(&t, arena_printf(&r->arena, "%s%s", mine, T(r, "Steps I did this month"))); rtable_int(&t, d.my_done_month);
+    rtable_text(&t, arena_printf(&r->arena, "%s%s", mine, T(r, "Finished within standard this month")));
+    rtable_text(&t, target_words(r, d.my_month_met, d.my_month_timed));
+    rtable_text(&t, arena_printf(&r->arena, "%s%s", mine, T(r, "Breaches this month"))); rtable_int(&t, d.my_breaches_month);
+    rtable_text(&t, arena_printf(&r->arena, "%s%s: %s", mine, T(r, "Of them"), T(r, "finished late")));
+    rtable_int(&t, d.my_breaches_month - d.my_breaches_open);
+    rtable_text(&t, arena_printf(&r->arena, "%s%s: %s", mine, T(r, "Of them"), T(r, "still open past their due time")));
+    rtable_int(&t, d.my_breaches_open);
     return rep_send(r, &t, format, "dasbor");
   }
   page_begin(r, "Reports");
@@ -196,6 +237,12 @@ int page_reports(Req *r){
     /* the month's breaches: each one someone must account for, listed with its case */
     stat(r, N_("Breaches this month"), num(r, d.month_breaches), "/laporan/kepatuhan#pelanggaran");
     out(r, "</div>");
+    breach_split(r, 0, d.month_breaches, d.month_breaches_open);
+    /* the steps overdue and the month's breaches still open differ by those overdue since an earlier month */
+    if( d.overdue_before_month > 0 ){
+      out(r, "<p class=\"overdue-before\">%h: %lld</p>",
+          T(r, "Of the steps overdue, past due since before this month (a breach of that month)"), (long long)d.overdue_before_month);
+    }
     /* the case list's overdue steps have no training checklist: say where those items are */
     if( d.overdue_prep>0 ){
       out(r, "<p class=\"overdue-prep\">%h: %lld · <a href=\"/pelatihan\">%h</a></p>",
@@ -208,17 +255,19 @@ int page_reports(Req *r){
     };
     out(r, "<div class=\"chart-pair\"><figure class=\"chart-scroll\">");
     Buf svg = BUF_INIT;
-    chart_hbar(&svg, T(r, "Steps within their standard"), bars, 2, 100, -1);
+    chart_hbar(&svg, T(r, "Finished steps within their standard"), bars, 2, 100, -1);
     out(r, "%R</figure>", buf_str(&svg));
     buf_free(&svg);
     out(r, "<div class=\"table-wrap\"><table class=\"figures\"><caption>%h</caption><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
-           "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
-        T(r, "Steps within their standard"), T(r, "Month"), T(r, "Steps timed"), T(r, "Within standard"), T(r, "Share"));
-    out(r, "<tr><th scope=\"row\">%h</th><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">%h</td></tr>",
-        T(r, "This month"), (long long)d.month_timed, (long long)d.month_met, rep_pct(r, now_share));
-    out(r, "<tr><th scope=\"row\">%h</th><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">%h</td></tr>",
-        T(r, "Last month"), (long long)d.last_timed, (long long)d.last_met, rep_pct(r, last_share));
-    out(r, "</tbody></table></div></div>");
+           "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
+        T(r, "Finished steps within their standard"), T(r, "Month"), T(r, "Finished steps with a standard"), T(r, "Within standard"),
+        T(r, "Finished late"), T(r, "Share"));
+    out(r, "<tr><th scope=\"row\">%h</th><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">%h</td></tr>",
+        T(r, "This month"), (long long)d.month_timed, (long long)d.month_met, (long long)(d.month_timed - d.month_met), rep_pct(r, now_share));
+    out(r, "<tr><th scope=\"row\">%h</th><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">%h</td></tr>",
+        T(r, "Last month"), (long long)d.last_timed, (long long)d.last_met, (long long)(d.last_timed - d.last_met), rep_pct(r, last_share));
+    out(r, "</tbody></table><p class=\"muted\">%h</p></div></div>",
+        T(r, SHARE_NOTE));
     /* the priority table's targets, case by case */
     out(r, "<div class=\"table-wrap\"><table class=\"figures\"><caption>%h</caption><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
            "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
@@ -253,9 +302,11 @@ int page_reports(Req *r){
   stat(r, N_("My open steps"), num(r, d.my_open), "/tugas");
   stat(r, N_("Of them overdue"), num(r, d.my_overdue), 0);
   stat(r, N_("Steps I did this month"), num(r, d.my_done_month), 0);
-  stat(r, N_("Within standard this month"), rep_pct(r, share_of(d.my_month_met, d.my_month_timed)), 0);
+  stat(r, N_("Finished within standard this month"), rep_pct(r, share_of(d.my_month_met, d.my_month_timed)), 0);
   stat(r, N_("Breaches this month"), num(r, d.my_breaches_month), 0);
-  out(r, "</div><p class=\"no-print\"><a href=\"/laporan/kepatuhan?officer=%t\">%h</a></p></section>",
+  out(r, "</div>");
+  breach_split(r, 0, d.my_breaches_month, d.my_breaches_open);
+  out(r, "<p class=\"no-print\"><a href=\"/laporan/kepatuhan?officer=%t\">%h</a></p></section>",
       r->username, T(r, "My compliance report"));
   out(r, "<section class=\"card no-print\"><h2>%h</h2><ul>", T(r, "Reports"));
   if( rep_office(r) ){
@@ -333,6 +384,8 @@ static void rep_compliance_table(Req *r, const ComplianceFilter *f, const Compli
                                 f->step ? arena_printf(&r->arena, "%s %d", T(r, "Step"), f->step) : "",
                                 *f->officer ? T(r, "Officer") : "", *f->officer ? ": " : "", f->officer));
   }
+  /* the breaches as the page says them: how many finished late, how many still open */
+  if( c->breaches_total > 0 ) rtable_line(t, breach_split_words(r, N_("Breaches"), c->breaches_total, c->breaches_open));
   rtable_col(t, T(r, "Procedure"), RT_TEXT, 34);
   rtable_col(t, T(r, "Step"), RT_INT, 11);
   rtable_col(t, T(r, "Activity"), RT_TEXT, 0);
@@ -348,9 +401,11 @@ static void rep_compliance_table(Req *r, const ComplianceFilter *f, const Compli
     const ComplianceRow *w = &c->rows[i];
     rtable_text(t, w->sop_code);
     rtable_int(t, w->step);
-    rtable_text(t, rep_cut(r, strcmp(r->lang, "en")==0 ? w->step_text_en : w->step_text, 140));
+    const char *activity = rep_cut(r, strcmp(r->lang, "en")==0 ? w->step_text_en : w->step_text, 140);
+    /* a preparation row counts its checklist's items: said beside its activity, as the page says it beside the count */
+    rtable_text(t, w->items ? arena_printf(&r->arena, "%s (%s)", activity, T(r, "preparation items")) : activity);
     if( f->by_officer ) rtable_text(t, w->officer);
-    rtable_text(t, rep_std(r, w->std));
+    rtable_text(t, rep_row_std(r, w));
     rtable_int(t, w->cases);
     rtable_int(t, w->done);
     rtable_text(t, rep_secs(r, w->median_s, words));
@@ -372,13 +427,23 @@ static void rep_compliance_table(Req *r, const ComplianceFilter *f, const Compli
   rtable_int(t, c->total.breaches);
 }
 
+/* What a breach not done is, in words: still open, or an item its training began without. */
+static const char *breach_undone(Req *r, const ComplianceBreach *b){
+  return T(r, b->ended ? "not done before the training" : "still open");
+}
+
 /* The breaches as a table (exports with ?tabel=pelanggaran; words: for the PDF). */
 static void rep_breach_table(Req *r, const ComplianceFilter *f, const Compliance *c, RTable *t, int words){
   rtable_init(t, &r->arena, T(r, "Breaches of the standard"), r->office_tz, r->lang);
   rtable_line(t, arena_printf(&r->arena, "%s · %s", r->office_name ? r->office_name : "", rep_period_words(r, f->from, f->to)));
+  if( c->breaches_total > 0 ) rtable_line(t, breach_split_words(r, N_("Breaches"), c->breaches_total, c->breaches_open));
   rtable_col(t, T(r, "Case"), RT_TEXT, 40);
   rtable_col(t, T(r, "Procedure"), RT_TEXT, 36);
   rtable_col(t, T(r, "Step"), RT_INT, 12);
+  /* a training's checklist item, as the page shows it beside the step: a column when the list has one */
+  int items = 0;
+  for(int i=0; i<c->nbreaches && !items; i++) items = c->breaches[i].item!=0;
+  if( items ) rtable_col(t, T(r, "Preparation item"), RT_TEXT, 0);
   rtable_col(t, T(r, "Officer"), RT_TEXT, 24);
   rtable_col(t, T(r, "Started"), RT_TIME, 0);
   rtable_col(t, T(r, "Due"), RT_TIME, 0);
@@ -389,10 +454,13 @@ static void rep_breach_table(Req *r, const ComplianceFilter *f, const Compliance
     rtable_text(t, b->number);
     rtable_text(t, b->sop_code);
     rtable_int(t, b->step);
+    if( items ) rtable_text(t, b->item ? b->item : "");
     rtable_text(t, b->officer);
     rtable_time(t, b->started_at);
     rtable_time(t, b->due_at);
-    rtable_time(t, b->done_at);
+    /* not done: the PDF, read by people, says why as the page does; the files for machines leave it empty */
+    if( b->done_at==0 && words ) rtable_text(t, breach_undone(r, b));
+    else rtable_time(t, b->done_at);
     rtable_text(t, rep_secs(r, b->late_s, words));
   }
 }
@@ -493,13 +561,15 @@ int page_report_compliance(Req *r){
     out(r, "<tr><td class=\"mono\">%h</td><td><a href=\"/prosedur/%t#langkah-%d\">%d</a> <span class=\"muted\">%h</span></td>",
         w->sop_code, lp ? lp->slug : w->sop_code, w->step, w->step, rep_cut(r, strcmp(r->lang, "en")==0 ? w->step_text_en : w->step_text, 70));
     if( f.by_officer ) out(r, "<td>%h</td>", *w->officer ? w->officer : "—");
-    out(r, "<td>%h%R</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%h</td><td class=\"num\">%h</td>"
+    out(r, "<td>%h%R</td><td class=\"num\">%d</td><td class=\"num\">%d%R</td><td class=\"num\">%h</td><td class=\"num\">%h</td>"
            "<td class=\"num\">%h</td>",
-        rep_std(r, w->std),
+        rep_row_std(r, w),
         /* measured in office time: said once (an office-time standard's words say it already) */
         w->office_measure && !(w->std && STD_IS_OFFICE(w->std))
           ? arena_printf(&r->arena, " <span class=\"muted\">(%h)</span>", T(r, "office time")) : "",
-        w->cases, w->done, report_duration(&r->arena, w->median_s, r->lang), report_duration(&r->arena, w->p90_s, r->lang),
+        /* a preparation row counts its checklist items, not steps: said beside the count */
+        w->cases, w->done, w->items ? arena_printf(&r->arena, " <span class=\"muted\">%h</span>", T(r, "preparation items")) : "",
+        report_duration(&r->arena, w->median_s, r->lang), report_duration(&r->arena, w->p90_s, r->lang),
         rep_pct(r, compliance_share(w)));
     if( w->breaches ){
       /* the breaches of this row: its officer's (or the report's) too, else the list shows others' */
@@ -516,6 +586,7 @@ int page_report_compliance(Req *r){
   if( c.breaches_total==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No breach in this period"));
   else{
     rep_exports(r, "/laporan/kepatuhan", "tabel=pelanggaran&");
+    breach_split(r, N_("Breaches"), c.breaches_total, c.breaches_open);
     if( c.nbreaches < c.breaches_total ){
       out(r, "<p class=\"muted\">%h %d / %d</p>", T(r, "Showing the latest"), c.nbreaches, c.breaches_total);
     }
@@ -529,11 +600,12 @@ int page_report_compliance(Req *r){
              "<td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%h</td></tr>",
           b->number, b->number, b->sop_code, b->step, b->item ? " · " : "", b->item ? b->item : "",
           *b->officer ? b->officer : "—", web_time(r, b->due_at),
-          b->done_at ? web_time(r, b->done_at) : T(r, b->ended ? "not done before the training" : "still open"),
+          b->done_at ? web_time(r, b->done_at) : breach_undone(r, b),
           report_duration(&r->arena, b->late_s, r->lang));
     }
     out(r, "</tbody></table></div>");
   }
+  out(r, "<p class=\"muted\">%h</p>", T(r, SHARE_NOTE));
   out(r, "<p class=\"muted\">%h</p>", T(r, "Median: the middle value; 90th percentile: nine in ten steps took at most this long. Office standards are measured in office time, the others in real time, less the time the clock stood paused."));
   return page_end(r, 200);
 }

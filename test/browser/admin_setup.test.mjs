@@ -294,6 +294,8 @@ test('an administrator sets up the office\'s first week in the browser alone', a
     assert.equal((await auditRows(page, 'auth.locked')).length, 1, 'andi locked');
     const office = await auditRows(page, 'office.update');
     assert.match(office[0], /name LPSE -> LPSE Kota Balikpapan; tz WIB -> WITA/);
+    // the action in words a person reads, its code (what the filter takes) under them
+    assert.match(office[0], /Kantor diubah\s+office\.update/);
     await menu(page, 'Log audit');
     await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Periksa rantai log audit' }).click()]);
     assert.match(await page.getByRole('status').innerText(), /Rantai log audit utuh\. Baris yang diperiksa: \d+\./);

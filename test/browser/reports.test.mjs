@@ -48,9 +48,13 @@ test('the head reads the dashboard and the compliance report, follows a breach t
     // a figure that links to its list is named by what it counts, not by its number alone
     assert.equal(await office.getByRole('link', { name: 'Langkah terlambat: 1', exact: true }).getAttribute('href'), '/kasus?overdue=1');
     assert.equal(await office.getByRole('link', { name: 'Kasus terbuka: 1', exact: true }).count(), 1);
-    assert.equal(await page.getByRole('img', { name: 'Langkah dalam standar waktu' }).count(), 1);
+    assert.equal(await page.getByRole('img', { name: 'Langkah selesai dalam standar waktu' }).count(), 1);
     assert.deepEqual(await page.locator('table.figures caption').allInnerTexts(),
-                     ['Langkah dalam standar waktu', 'Target kasus bulan ini (tabel prioritas)']);
+                     ['Langkah selesai dalam standar waktu', 'Target kasus bulan ini (tabel prioritas)']);
+    // the month's breach is the step still open past due, which the share of finished steps
+    // cannot count: the page says which kind each breach is
+    assert.equal(await office.locator('.stat', { hasText: 'Pelanggaran bulan ini' }).locator('.stat-value').innerText(), '1');
+    assert.equal(await office.locator('p.breach-split').innerText(), 'Di antaranya: 0 selesai terlambat · 1 masih terbuka melewati tenggat');
     // the case-level targets: a row for the response, one for the resolution
     const targets = page.getByRole('table', { name: 'Target kasus bulan ini (tabel prioritas)' });
     assert.equal(await targets.locator('tbody tr').count(), 2);
@@ -66,6 +70,7 @@ test('the head reads the dashboard and the compliance report, follows a breach t
     const breaches = page.locator('table.breaches tbody tr');
     assert.equal(await breaches.count(), 1);
     assert.match(await breaches.first().innerText(), /masih terbuka/);
+    assert.equal(await page.locator('p.breach-split').innerText(), 'Pelanggaran 1: 0 selesai terlambat · 1 masih terbuka melewati tenggat');
     await page.screenshot({ path: SHOT, fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent('download'),

@@ -136,6 +136,13 @@ test('dashboard: open cases, overdue steps, this month against last', async () =
   assert.equal(o.overdue_steps, 1);
   assert.deepEqual(o.this_month, { timed: 6, met: 4, share: 66.7 });
   assert.deepEqual(o.last_month, { timed: 0, met: 0, share: null });
+  // the month's breaches are the steps finished late (C 2, C 3: the 2 of 6 the share counts
+  // outside its standard) and those still open past due (D 2, which the share cannot count)
+  assert.deepEqual([o.breaches_this_month, o.breaches_open, o.overdue_before_month], [3, 1, 0]);
+  assert.equal(o.breaches_this_month - o.breaches_open, o.this_month.timed - o.this_month.met);
+  assert.deepEqual([r.json.mine.breaches_this_month, r.json.mine.breaches_open], [2, 0]);   // D 2 is nobody's yet
+  const c = await api('GET', '/api/v1/reports/compliance');
+  assert.deepEqual([c.json.breaches_total, c.json.breaches_open], [3, 1]);
   // slowest: step 3 (p90 300 s against 120) before step 2 (15 against 10)
   assert.deepEqual(o.slowest.map((w) => w.step), [3, 2]);
   assert.equal(r.json.mine.username, 'admin');
@@ -182,14 +189,16 @@ test('the compliance page: chart with its table, breaches linked to their cases;
   assert.equal(all[0][0], 'Laporan kepatuhan');
   assert.match(all[1][0], /· 5 Januari 2026 – 5 Januari 2026$/);
   assert.match(all[2][0], /^SOP-LPSE\.BTG-017/);
-  assert.deepEqual(all[3].filter((v) => v !== null), []);
-  const rows = all.slice(4);
+  // and the breaches as the page splits them
+  assert.equal(all[3][0], 'Pelanggaran 3: 2 selesai terlambat · 1 masih terbuka melewati tenggat');
+  assert.deepEqual(all[4].filter((v) => v !== null), []);
+  const rows = all.slice(5);
   assert.deepEqual(rows[0].slice(0, 2), ['Prosedur', 'Langkah']);
   assert.deepEqual([rows[2][0], rows[2][1], rows[2][4], rows[2][6], rows[2][7], rows[2][8], rows[2][9]], [PHONE, 2, 3, 8, 15, 66.7, 2]);
   assert.deepEqual([rows[3][1], rows[3][6], rows[3][7]], [3, 116, 300]);
   // the autofilter ends above the Total row: sorting keeps it under the rows it sums
   assert.equal(all.at(-1)[0], 'Jumlah');
-  assert.equal(xlsxFilter(x.bytes, 'kepatuhan-filter.xlsx'), `A5:J${all.length - 1}`);
+  assert.equal(xlsxFilter(x.bytes, 'kepatuhan-filter.xlsx'), `A6:J${all.length - 1}`);
 
   const pdf = await download(web, `/laporan/kepatuhan?${q}&format=pdf`);
   assert.equal(pdf.status, 200);
@@ -216,6 +225,8 @@ test('the compliance page: chart with its table, breaches linked to their cases;
   assert.ok(btext.includes('Pelanggaran standar waktu'));
   for (const n of [num.C, num.D]) assert.ok(btext.includes(n), `${n} in the breaches PDF`);
   assert.match(btext, /5 Januari 2026, 08\.02 WIB/);
+  // D's step 2, not done: the PDF says so as the page does (the CSV above leaves it empty)
+  assert.match(btext, new RegExp(`${num.D}.*masih terbuka`));
 
   const bad = await web.get(`/laporan/kepatuhan?format=doc`);
   assert.equal(bad.status, 400);
@@ -233,10 +244,23 @@ test('dashboard and recap pages draw SVG charts beside tables', async () => {
   assert.match(d.text, /<svg class="chart"/);
   assert.match(d.text, /<table class="figures">/);
   assert.match(d.text, /<table class="slowest">/);
+  // the share within standard and the month's breaches read together: the breaches split into
+  // those finished late (in the share) and those still open (not in it), the share said to be
+  // of the finished steps
+  assert.match(d.text, /<p class="breach-split">Di antaranya: 2 selesai terlambat · 1 masih terbuka melewati tenggat<\/p>/);
+  assert.match(d.text, /<caption>Langkah selesai dalam standar waktu<\/caption>.*<th scope="col">Selesai terlambat<\/th>/s);
+  assert.match(d.text, /<th scope="row">Bulan ini<\/th><td class="num">6<\/td><td class="num">4<\/td><td class="num">2<\/td><td class="num">66,7 %<\/td>/);
+  assert.match(d.text, /langkah yang masih terbuka melewati tenggat tidak termasuk di dalamnya, tetapi terhitung sebagai pelanggaran/);
   const dc = await download(web, '/laporan?format=csv');
   const dl = dc.bytes.toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
   assert.equal(dl[0], 'Angka,Nilai');
   assert.ok(dl.includes('Kasus terbuka,4') && dl.includes('Langkah terlambat,1'), dl.join('|'));
+  // the file says what the page says
+  assert.ok(dl.includes('Di antaranya: selesai terlambat,2') && dl.includes('Di antaranya: masih terbuka melewati tenggat,1')
+    && dl.includes('Langkah selesai dalam standar waktu — Bulan ini,"4 / 6 (66,7 %)"'), dl.join('|'));
+  // the slowest steps as the page lists them; one's own figures named so beside the office's
+  assert.ok(dl.includes('Langkah paling lambat bulan ini — SOP-LPSE.BTG-017 Langkah 3,"Persentil ke-90 5 menit · Standar 2 menit jam kerja · Dalam standar 66,7 %"'), dl.join('|'));
+  assert.ok(dl.includes('Pekerjaan saya — Langkah terbuka saya,3') && dl.includes('Pekerjaan saya — Pelanggaran bulan ini,2'), dl.join('|'));
   const r = await web.get('/laporan/rekap/telepon?from=2026-01-04&to=2026-01-06');
   assert.equal(r.status, 200);
   assert.match(r.text, /<svg class="chart"/);
@@ -497,4 +521,24 @@ test('a case cancelled and then archived is not counted as finished by the recap
   assert.deepEqual(r.json.total, [1, 0], 'opened 1, finished 0');
   const d = await api('GET', '/api/v1/reports/dashboard');
   assert.equal(d.json.office.closed_today, 0);
+});
+
+// A case escalated to LKPP (its ticket in LKPP's system) has gone beyond the desk as one handed
+// on at its procedure's step has: the recap of escalated cases counts it, once, whatever its
+// procedure; closed after LKPP's answer, with its turnaround.
+test('the recap of escalated cases counts a case escalated to LKPP, whichever its procedure', async () => {
+  await serveAt('2026-04-06T09:00:00+07:00');
+  const n = await open('Kasus ke LKPP');
+  await step(n, 1);
+  const e = await api('POST', `/api/v1/cases/${encodeURIComponent(n)}/escalations`, { title: 'Galat unggah', application: 'SPSE 4.5',
+    type: 'permasalahan', description: 'Galat 500 saat unggah', external_ticket: 'TTS-2026-0101' });
+  assert.equal(e.status, 201, e.text);
+  // a second escalation of the same case: the case counts once
+  assert.equal((await api('POST', `/api/v1/cases/${encodeURIComponent(n)}/escalations`, { title: 'Galat lain', application: 'SPSE 4.5',
+    type: 'permasalahan', description: 'Galat 502', external_ticket: 'TTS-2026-0102' })).status, 201);
+  const r = await api('GET', '/api/v1/reports/recaps/eskalasi?from=2026-04-01&to=2026-04-30');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.rows.map((w) => [w.period, w.values]), [['2026-04', [1, 0, null]]]);
+  // nothing escalated in March (the cancelled call above is not)
+  assert.deepEqual((await api('GET', '/api/v1/reports/recaps/eskalasi?from=2026-03-01&to=2026-03-31')).json.total, [0, 0, null]);
 });

@@ -361,6 +361,11 @@ test('dashboard on Tuesday 2 June 08.00 WITA', async () => {
   assert.equal(off.opened_today, 0);
   // overdue: H4 step 2 (due 26 May 09.12), P2 and P3 step 3 (due today 07.32)
   assert.equal(off.overdue_steps, 3);
+  // of them H4's since May: its breach is May's, so June's breaches still open are the other two
+  assert.equal(off.overdue_before_month, 1);
+  assert.equal(off.breaches_open, off.overdue_steps - off.overdue_before_month);
+  assert.match((await web.get('/laporan')).text,
+    /<p class="overdue-before">Di antara langkah terlambat, yang melewati tenggat sebelum bulan ini \(pelanggaran bulan itu\): 1<\/p>/);
   // June so far: P3 step 2 (6 s, met); May as the report: 11 of 15
   assert.deepEqual(off.this_month, { timed: 1, met: 1, share: 100 });
   assert.deepEqual(off.last_month, { timed: 15, met: 11, share: 73.3 });

@@ -58,6 +58,12 @@ test('a preparation item never ticked stays a breach once the training is held, 
   await f.serveAt('2026-05-20T09:00:00+07:00');
   const rep = (await f.api('GET', `/api/v1/reports/compliance?from=2026-05-01&to=2026-05-31&sop=${TRAINING}&step=2`)).json;
   assert.equal(rep.rows.length, 1);
+  // step 2 itself closed when the training was held (it has no standard): its row counts the
+  // three items ticked, not the step beside them, and says so
+  const cs = (await f.api('GET', `/api/v1/cases/${encodeURIComponent(t.json.number)}`)).json.steps.find((s) => s.no === 2);
+  assert.equal(cs.outcome, 'done');
+  assert.deepEqual([rep.rows[0].done, rep.rows[0].timed, rep.rows[0].met, rep.rows[0].counts, rep.rows[0].standard], [3, 3, 2, 'items', null]);
+  assert.deepEqual([rep.total.done, rep.breaches_open], [3, 2]);
   assert.equal(rep.rows[0].breaches, 3);
   assert.equal(rep.breaches_total, 3);
   // each named by its item (latest due first, then by the item's label)
@@ -73,13 +79,18 @@ test('a preparation item never ticked stays a breach once the training is held, 
   const csv = await request(f.url, 'GET', `/laporan/kepatuhan?from=2026-05-01&to=2026-05-31&sop=${TRAINING}&step=2&format=csv&tabel=pelanggaran`, { token: f.token });
   assert.equal(csv.status, 200);
   const lines = csv.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-  assert.equal(lines[0], 'Kasus,Prosedur,Langkah,Petugas,Mulai,Tenggat,Selesai,Terlambat (detik)');
-  assert.deepEqual(lines.slice(1).map((l) => l.split(',').slice(5).join(',')), [
+  // each with its item, as the page names it
+  assert.equal(lines[0], 'Kasus,Prosedur,Langkah,Butir persiapan,Petugas,Mulai,Tenggat,Selesai,Terlambat (detik)');
+  assert.deepEqual(lines.slice(1).map((l) => l.split(',')[3]), ['Materi training siap', 'Akses internet', 'Ruang pelatihan']);
+  assert.deepEqual(lines.slice(1).map((l) => l.split(',').slice(6).join(',')), [
     '2026-05-12 16:00,,489600', '2026-05-05 16:00,,1094400', '2026-05-05 16:00,2026-05-06 10:00,64800']);
   const page = await request(f.url, 'GET', `/laporan/kepatuhan?from=2026-05-01&to=2026-05-31&sop=${TRAINING}&step=2`, { token: f.token });
   // an item the training began without can no longer be ticked: not "still open"
   assert.match(page.text, /<td class="num">2 · Akses internet<\/td><td>—<\/td><td>5 Mei 2026, 16\.00 WIB<\/td><td>tidak dikerjakan sebelum pelatihan<\/td>/);
   assert.match(page.text, /<td class="num">2 · Ruang pelatihan<\/td><td>admin<\/td><td>5 Mei 2026, 16\.00 WIB<\/td><td>6 Mei 2026, 10\.00 WIB<\/td>/);
+  // the row says it counts the items, each by its own deadline (the step has no standard of its own)
+  assert.match(page.text, /<td>Tiap butir persiapan menurut tenggatnya sendiri<\/td><td class="num">1<\/td><td class="num">3 <span class="muted">butir persiapan<\/span><\/td>/);
+  assert.match(page.text, /<p class="breach-split">Pelanggaran 3: 1 selesai terlambat · 2 masih terbuka melewati tenggat<\/p>/);
 });
 
 // The recap of trainings (SOP-LPSE.BTG-005) for the head: a training on Monday 8 June 2026 with
@@ -147,4 +158,29 @@ test('the recap of trainings counts their participants with a seat and those pre
   assert.deepEqual(dash.case_targets.resolution, { judged: 0, met: 0, share: null });
   const step4 = (await g.api('GET', `/api/v1/reports/compliance?sop=${TRAINING}&step=4`)).json.rows[0];
   assert.deepEqual([step4.timed, step4.met], [1, 1]);   // its report is timed by its own standard
+});
+
+// The preparation's last item ticked completes step 2 itself: the step's row (and the officer's
+// "steps I did this month") counts the five items, not the step once more beside them.
+test('a training prepared in full: step 2 counts its five items, not its own completion beside them', async () => {
+  const h = frozenServer();
+  try {
+    await h.serveAt('2026-08-03T09:00:00+07:00');
+    const t = await h.api('POST', '/api/v1/trainings', { title: 'Pelatihan SPSE bagi PPK', audience: ['ppk'], capacity: 10,
+      venue: 'Ruang pelatihan LPSE', facilities: ['Ruang pelatihan', 'Akses internet'], trainers: ['Budi Santoso'],
+      sessions: [{ title: 'Hari pertama', starts_at: '2026-08-24 08:00', ends_at: '2026-08-24 12:00' }] });
+    assert.equal(t.status, 201, t.text);
+    assert.equal((await h.api('POST', `/api/v1/trainings/${t.json.id}/approve`)).status, 200);   // step 1 done by admin
+    await h.serveAt('2026-08-05T10:00:00+07:00');
+    for (let i = 1; i <= 5; i++) assert.equal((await h.api('POST', `/api/v1/trainings/${t.json.id}/checklist/${i}`, { done: true })).status, 200);
+    const kase = (await h.api('GET', `/api/v1/cases/${encodeURIComponent(t.json.number)}`)).json;
+    assert.deepEqual([kase.steps[1].outcome, kase.steps[1].by, kase.current_step], ['done', 'admin', 3]);
+    const rep = (await h.api('GET', `/api/v1/reports/compliance?sop=${TRAINING}`)).json;
+    assert.deepEqual(rep.rows.map((w) => [w.step, w.done, w.timed, w.met, w.counts]), [[1, 1, 0, 0, 'steps'], [2, 5, 5, 5, 'items']]);
+    assert.equal(rep.total.done, 6);
+    const mine = (await h.api('GET', '/api/v1/reports/dashboard')).json.mine;
+    assert.deepEqual([mine.done_this_month, mine.timed_this_month, mine.met_this_month], [6, 5, 5]);
+  } finally {
+    await h.stop();
+  }
 });
