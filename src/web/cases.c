@@ -229,6 +229,7 @@ int page_cases(Req *r){
   int n = 0, rc = OK;
   Err fe = {0};   /* a wrong filter: said under it (the page position, with no input: under the form) */
   if( bad ) err_add(&fe, "before", bad);
+  if( util_utf8_len(q)>CASE_SEARCH_MAX ) err_add(&fe, "q", N_("The search text is too long"));
   if( *status && label_of(status_values, status_labels, status)==status ) err_add(&fe, "status", N_("Unknown status: choose one of the list"));
   if( *sop && sop_library_find(sop)==0 ) err_add(&fe, "sop", N_("No such procedure"));
   if( *role && role_index(role)<0 ) err_add(&fe, "role", N_("Unknown role: choose one of the list"));
@@ -248,8 +249,10 @@ int page_cases(Req *r){
   form_error_marked(r, &top, filters);   /* each wrong filter's error is under it */
   open_case_link(r);
   out(r, "<form class=\"filters card\" method=\"get\" action=\"/kasus\" role=\"search\">"
-         "<div><label for=\"q\">%h</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%h\"></div>"
-         "<div><label for=\"status\">%h</label>", T(r, "Number, subject or requester"), q, T(r, "Status"));
+         "<div><label for=\"q\">%h</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%h\" maxlength=\"%d\"%R>",
+      T(r, "Number, subject or requester"), q, CASE_SEARCH_MAX, field_attrs(r, &fe, "q"));
+  field_error(r, &fe, "q");
+  out(r, "</div><div><label for=\"status\">%h</label>", T(r, "Status"));
   select_input(r, &fe, "status", status_values, status_labels, status, 1);
   field_error(r, &fe, "status");
   out(r, "</div><div><label for=\"sop\">%h</label><select id=\"sop\" name=\"sop\"%R><option value=\"\">%h</option>",

@@ -298,12 +298,15 @@ test('a wrong value in the queue\'s address gives the queue again with the error
     ['/kasus?status=bogus', 'status', null],
     ['/kasus?sop=NOPE', 'sop', null],
     ['/kasus?role=raja&q=login', 'role', null],
+    [`/kasus?q=${'x'.repeat(129)}`, 'q', /Teks pencarian terlalu panjang/],
   ]) {
     const r = await desk.get(path);
     assert.equal(r.status, 400, path);
     assert.match(r.text, /<form class="filters card" method="get" action="\/kasus" role="search">/, `${path}: the queue's filters`);
     assert.match(r.text, new RegExp(`<p class="field-error" id="${field}-error">[^<]+</p>`), path);
-    if (field !== 'before') {
+    if (field === 'q') {
+      assert.match(r.text, /<input id="q" name="q" type="search" value="x+" maxlength="128" aria-invalid="true" aria-describedby="q-error">/);
+    } else if (field !== 'before') {
       assert.match(r.text, new RegExp(`<select id="${field}" name="${field}" aria-invalid="true" aria-describedby="${field}-error">`), path);
       assert.match(r.text, /Mohon perbaiki isian yang ditandai di bawah/, path);
     } else {
@@ -314,6 +317,7 @@ test('a wrong value in the queue\'s address gives the queue again with the error
     if (msg) assert.match(r.text, msg);
     assert.match(r.text, /<nav class="main"/, 'the whole page, its menu');
   }
+  assert.equal((await desk.get(`/kasus?q=${'x'.repeat(128)}`)).status, 200, 'as long as the input takes');
   // what was typed in the filters stays
   assert.match((await desk.get('/kasus?role=raja&q=login')).text, /id="q" name="q" type="search" value="login"/);
   // two wrong at once: each under its own
