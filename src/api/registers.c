@@ -78,7 +78,7 @@ int api_register_list(Req *r){
   f.office_id = r->office_id;
   f.today = req_today(r);
   f.q = req_query(r, "q");
-  if( util_utf8_len(f.q)>128 ) return reply_invalid(r, "q", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 128));
+  if( util_utf8_len(f.q)>REG_SEARCH_MAX ) return reply_invalid(r, "q", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), REG_SEARCH_MAX));
   /* what the action is still to do for: due (the archive), open (guests, dispositions) */
   static const char *const pending[] = { "due", "open" };
   for(size_t k=0; k<COUNT(pending); k++){
@@ -112,21 +112,22 @@ int api_register_list(Req *r){
   return OK;
 }
 
-/* Read the body's members into in, the register's fields (a null member as "" when nulls is
-** set); answers 400 itself and gives nonzero when the body is wrong. */
-static int reg_members(Req *r, const Register *g, RegInput *in, int nulls){
+/* Read the body's members into in, the register's fields (edit: a correction, where a null member
+** is "" and the moment of the register's action may be given too); answers 400 itself and gives
+** nonzero when the body is wrong. */
+static int reg_members(Req *r, const Register *g, RegInput *in, int edit){
   const char **keys = arena_alloc(&r->arena, sizeof(char*)*(size_t)(g->nfields+1));
   int nk = 0;
   memset(in, 0, sizeof *in);
   if( jin_object(r) ) return 1;
   for(int i=0; i<g->nfields; i++){
     const RegField *f = &g->fields[i];
-    if( f->state ) continue;
+    if( f->state && !edit ) continue;
     keys[nk++] = f->name;
     /* bytes: room for maxlen characters of any width; the register counts the characters */
     if( jin_str(r, f->name, 0, f->maxlen>0 ? 4*(size_t)f->maxlen : 40, &in->v[i]) ) return 1;
     json_t *m = json_object_get(r->json, f->name);
-    if( nulls && in->v[i]==0 && m && json_is_null(m) ) in->v[i] = "";
+    if( edit && in->v[i]==0 && m && json_is_null(m) ) in->v[i] = "";
   }
   keys[nk] = 0;
   return jin_done(r, keys);

@@ -1010,10 +1010,8 @@ int acreq_archive(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *
     /* the archive register: the request's file, linked to the case, kept ACREQ_RETAIN_YEARS */
     Office o;
     office_of(db, office_id, &o);
-    char today[11], until[16];
-    register_today(today, time_now(), o.tz);
-    snprintf(until, sizeof until, "%04d%.6s", (atoi(today)+ACREQ_RETAIN_YEARS) % 10000, today+4);
-    if( strcmp(until+4, "-02-29")==0 ) memcpy(until+8, "28", 2);
+    char until[11];
+    register_retain_years(until, time_now(), o.tz, ACREQ_RETAIN_YEARS);
     const char *kv[] = { "case_number", r.case_number,
                          "title", arena_printf(&a, "%s: %s", kind_text(r.kind, "id"), r.person_name ? r.person_name : ""),
                          "location", "Arsip LPSE: permohonan akun SPSE", "retain_until", until, 0 };

@@ -155,7 +155,8 @@ enum {
   RF_AGENDA,   /* an agenda number of the office, stored as the entry's id */
   RF_CONTACT,  /* an e-mail address or an Indonesian phone number, or both ("0812…, a@b.id") */
 };
-enum { RF_OPTIONAL, RF_REQUIRED, RF_DEFAULT };  /* RF_DEFAULT: now, or the actor, when empty */
+enum { RF_OPTIONAL, RF_REQUIRED, RF_DEFAULT };  /* RF_DEFAULT: now, or the actor, when empty (an
+                                                ** archive's retain_until: register_retain_default) */
 #define REG_FIELDS_MAX 10
 /* One field of a register: its name (JSON member, form field, column), label and rules. */
 typedef struct RegField {
@@ -202,6 +203,7 @@ typedef struct RegFilter {
   int limit;              /* 1..REG_LIST_MAX */
 } RegFilter;
 #define REG_LIST_MAX 1001
+#define REG_SEARCH_MAX 128   /* the characters of a register's search text (the page's input, its check, the API's) */
 /* The values given for a new entry, by field index; NULL when not given. */
 typedef struct RegInput { const char *v[REG_FIELDS_MAX]; } RegInput;
 
@@ -238,14 +240,19 @@ int register_add_kv(Db *db, const Actor *who, const Register *g, const char *tz,
 /* Correct an entry of who's office: the fields given in `in` (NULL: kept; empty: cleared, or kept
 ** when filled by default) are checked as a new entry's, only what changes held to the rules of
 ** time; audited "register.edit" with each old and new value (nothing changed: nothing written).
+** The moment the register's action recorded (left_at, done_at, destroyed_at) is corrected the
+** same way once recorded (not cleared, not to come, not before the entry's own moment).
 ** ERR_NOTFOUND when the office has no such entry; ERR_INVALID with every wrong field in e. */
 int register_edit(Db *db, const Actor *who, const Register *g, const char *tz, int64_t id, const RegInput *in,
                   const char *today, Err *e);
 /* Write the answer on a consultation form that has none yet (audited "register.answer");
 ** ERR_CONFLICT when it has one. */
 int register_answer(Db *db, const Actor *who, const Register *g, int64_t id, const char *answer, Err *e);
-/* The default end of an archived file's retention: two years after t (YYYY-MM-DD in tz). */
+/* The default end of an archived file's retention: two years after t (YYYY-MM-DD in tz); an entry
+** of the archive left without its retain_until gets it from its archived_at. */
 void register_retain_default(char out[11], int64_t t, const char *tz);
+/* The day `years` years after t (YYYY-MM-DD in tz; a 29 February without one: the 28th). */
+void register_retain_years(char out[11], int64_t t, const char *tz, int years);
 /* Entries of a register, newest first, as the filter says. */
 int register_list(Db *db, const Register *g, const RegFilter *f, RegEntry **rows, int *n, Arena *a);
 /* Who wrote an entry, as people read it: their full name, else their username. */

@@ -287,11 +287,9 @@ static int phone_finish_tx(Db *db, const Actor *who, const char *tz, const Phone
   if( rc==OK ) rc = phone_step(db, who, c, 4, "done", 0, now, e);
   if( rc==OK ) rc = phone_step(db, who, c, 5, solved ? "yes" : "no", 0, now, e);
   if( rc==OK && solved ){
-    char until[11];
-    register_retain_default(until, now, tz);   /* kept two years */
+    /* kept two years: the archive's default retention (register_retain_default) */
     const char *akv[] = { "case_number", case_no, "title", arena_printf(a, "Formulir konsultasi %s", kf_no),
-                          "location", !util_blank(f->archive_location) ? f->archive_location : "Arsip Helpdesk",
-                          "retain_until", until, 0 };
+                          "location", !util_blank(f->archive_location) ? f->archive_location : "Arsip Helpdesk", 0 };
     rc = phone_step(db, who, c, 6, "done", f->answer, now, e);
     if( rc==OK ) rc = register_add_kv(db, who, register_at(REG_ARCHIVE), tz, akv, &id, 0, 0, e);
     if( rc==OK ) rc = phone_step(db, who, c, 7, "done", 0, now, e);

@@ -61,7 +61,7 @@ static const RegField archive_fields[] = {
   { "title",        N_("Title"),          RF_TEXT,  RF_OPTIONAL, 200,  0 },
   { "location",     N_("Location"),       RF_TEXT,  RF_REQUIRED, 200,  0 },
   { "archived_at",  N_("Archived"),       RF_TIME,  RF_DEFAULT,  0,    0 },
-  { "retain_until", N_("Retain until"),   RF_DATE,  RF_REQUIRED, 10,   0 },
+  { "retain_until", N_("Retain until"),   RF_DATE,  RF_DEFAULT,  10,   0 },
   { "destroyed_at", N_("Destroyed"),      RF_TIME,  RF_OPTIONAL, 0,    1 },
 };
 
@@ -190,6 +190,7 @@ typedef struct RegValues {
   int isnum[REG_FIELDS_MAX];
   int given[REG_FIELDS_MAX];     /* written by the caller, not a default */
   int changed[REG_FIELDS_MAX];   /* new: given; an edit: not what the entry holds */
+  char day[11];                  /* a default day (an archive's retention), which txt points to */
 } RegValues;
 
 /* Whether a case of the office has this number (a register links only to real cases). */
@@ -309,6 +310,25 @@ static int register_check(Db *db, const Actor *who, const RegField *f, const cha
   return OK;
 }
 
+/* The index of the field the register's action records (left_at, done_at, destroyed_at); -1 when none. */
+static int register_state_field(const Register *g){
+  for(int i=0; i<g->nfields; i++) if( g->fields[i].state ) return i;
+  return -1;
+}
+
+/* The moment before which the register's action cannot have happened: the guest's arrival, the
+** disposition's writing, the archiving; t the entry's times by field, created when it was written. */
+static int64_t register_since(const Register *g, const int64_t *t, int64_t created){
+  return g->id==REG_GUEST_BOOK ? t[0] : g->id==REG_ARCHIVE ? t[3] : created;
+}
+
+/* What is said of an action's moment before register_since (a msgid). */
+static const char *register_before_msg(const Register *g){
+  return g->id==REG_GUEST_BOOK ? N_("A guest leaves after arriving: this is before the arrival")
+       : g->id==REG_ARCHIVE ? N_("A file is destroyed after it is archived: this is before")
+       : N_("A disposition is carried out after it is written: this is before");
+}
+
 /* The moment that field i records, when it was given as a time: 0 when not. */
 static int64_t register_time(const RegValues *v, int i){
   return v->isnum[i]==1 ? v->num[i] : 0;
@@ -354,7 +374,23 @@ static int register_times(const Register *g, const char *tz, const RegValues *v,
     err_add(e, "due_at", N_("The due time has passed already"));
     rc = ERR_INVALID;
   }
-  if( g->id==REG_GUEST_BOOK && old && old->t[7] && register_time(v, 0) > old->t[7] ){
+  /* the moment of the action, recorded and now corrected: not to come, not before the entry's own */
+  int s = register_state_field(g);
+  if( old && s>=0 && v->changed[s] && register_time(v, s) ){
+    int64_t when = register_time(v, s), t[REG_FIELDS_MAX];
+    for(int i=0; i<g->nfields; i++) t[i] = register_time(v, i);
+    int64_t since = register_since(g, t, old->created_at);
+    char day[11];
+    register_today(day, when, tz ? tz : "WIB");
+    if( when > soon ){ err_add(e, g->fields[s].name, N_("This moment is still to come: write when it happened")); rc = ERR_INVALID; }
+    else if( since && when < since ){ err_add(e, g->fields[s].name, register_before_msg(g)); rc = ERR_INVALID; }
+    /* a file is destroyed once its retention has ended (as register_act_at allows it) */
+    else if( g->id==REG_ARCHIVE && v->txt[4] && strcmp(day, v->txt[4])<0 ){
+      err_add(e, g->fields[s].name, N_("The retention period had not ended by then"));
+      rc = ERR_INVALID;
+    }
+  }
+  if( g->id==REG_GUEST_BOOK && old && !v->changed[7] && register_time(v, 7) && register_time(v, 0) > register_time(v, 7) ){
     err_add(e, "arrived_at", N_("The guest left before this time"));
     rc = ERR_INVALID;
   }
@@ -457,6 +493,29 @@ static int register_differs(const Register *g, const RegInput *in, const RegValu
   return strcmp(now ? now : "", old->v[i] ? old->v[i] : "")!=0;
 }
 
+/* The defaults that come from another field: an archived file left without the end of its
+** retention is kept two years from its archiving day (register_retain_default), as the
+** archive a step writes and the register's page say. */
+static void register_defaults(const Register *g, const char *tz, RegValues *v){
+  int k = register_field(g, "retain_until"), at = register_field(g, "archived_at");
+  if( k<0 || at<0 || v->given[k] || v->txt[k] || v->isnum[at]!=1 ) return;
+  register_retain_default(v->day, v->num[at], tz);
+  v->txt[k] = v->day;
+}
+
+/* The moment field i, the register's action's, holds in slot i of v: the entry's own (old; NULL
+** for a new entry: none), or the correction z of it once recorded: a time, not cleared. */
+static void register_state_value(const Register *g, int i, const char *tz, const char *z, const RegEntry *old,
+                                 RegValues *v, Err *e){
+  const RegField *f = &g->fields[i];
+  v->isnum[i] = old && old->t[i] ? 1 : 2;
+  v->num[i] = old ? old->t[i] : 0;
+  if( old==0 || z==0 ) return;
+  if( old->t[i]==0 ){ err_add(e, f->name, N_("Not recorded yet: the register's action records it")); return; }
+  if( util_blank(z) ){ err_add(e, f->name, N_("A moment recorded can be corrected, not cleared")); return; }
+  if( register_check(0, 0, f, tz, z, v, i, e)!=OK ) v->isnum[i] = 0;
+}
+
 /* Check the values of an entry into v, every field wrong named in e (db NULL: what only the
 ** database knows, a case number, a username or an agenda entry, is not looked up); old, for an
 ** edit, the entry as it is (NULL for a new one). */
@@ -465,7 +524,7 @@ static int register_values(Db *db, const Actor *who, const Register *g, const ch
   Err all = {0};   /* every field wrong named at once */
   memset(v, 0, sizeof *v);
   for(int i=0; i<g->nfields; i++){
-    if( g->fields[i].state ) continue;
+    if( g->fields[i].state ){ register_state_value(g, i, tz, in->v[i], old, v, &all); continue; }
     Err one = {0};
     if( register_check(db, who, &g->fields[i], tz, in->v[i], v, i, &one)==OK ) continue;
     /* an edit keeps a user or a case as it was, though the user has left the staff since */
@@ -475,7 +534,8 @@ static int register_values(Db *db, const Actor *who, const Register *g, const ch
     v->isnum[i] = 0;   /* a wrong value is no value to the rules across fields and times below */
     v->txt[i] = 0;
   }
-  for(int i=0; i<g->nfields; i++) v->changed[i] = old ? !g->fields[i].state && register_differs(g, in, v, old, i) : v->given[i];
+  register_defaults(g, tz, v);
+  for(int i=0; i<g->nfields; i++) v->changed[i] = old ? register_differs(g, in, v, old, i) : v->given[i];
   register_cross(g, v, &all);
   register_times(g, tz, v, old, &all);
   if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
@@ -529,26 +589,27 @@ int register_add_kv(Db *db, const Actor *who, const Register *g, const char *tz,
   return rc;
 }
 
-/* The UPDATE of a register's entry fields: ?1 id, ?2 office, ?5… its entry fields as the INSERT's. */
+/* The UPDATE of a register's entry fields: ?1 id, ?2 office, ?5… its entry fields as the INSERT's,
+** then the moment of its action (NULL: as it is). */
 static Stmt *register_update_stmt(Db *db, int id){
   switch( id ){
     case REG_GUEST_BOOK: return db_prepare(db,
       "UPDATE guest_book SET arrived_at=?5, name=?6, organisation=?7, phone=?8, purpose=?9, met_whom=?10,"
-      " case_number=?11 WHERE id=?1 AND office_id=?2");
+      " case_number=?11, left_at=coalesce(?12, left_at) WHERE id=?1 AND office_id=?2");
     case REG_AGENDA: return db_prepare(db,
       "UPDATE agenda SET letter_no=?5, letter_date=?6, received_at=?7, sender=?8, subject=?9, case_number=?10"
       " WHERE id=?1 AND office_id=?2");
     case REG_DISPOSITION: return db_prepare(db,
       "UPDATE disposition SET agenda_id=?5, case_number=?6, from_user=?7, to_user=?8, to_role=?9, instruction=?10,"
-      " due_at=?11 WHERE id=?1 AND office_id=?2");
+      " due_at=?11, done_at=coalesce(?12, done_at) WHERE id=?1 AND office_id=?2");
     case REG_CONSULTATION: return db_prepare(db,
       "UPDATE consultation SET asked_at=?5, name=?6, organisation=?7, contact=?8, question=?9, answer=?10,"
       " case_number=?11 WHERE id=?1 AND office_id=?2");
     case REG_HANDOVER: return db_prepare(db,
       "UPDATE handover SET at=?5, items=?6, from_name=?7, to_name=?8, case_number=?9 WHERE id=?1 AND office_id=?2");
     case REG_ARCHIVE: return db_prepare(db,
-      "UPDATE archive SET case_number=?5, title=?6, location=?7, archived_at=?8, retain_until=?9"
-      " WHERE id=?1 AND office_id=?2");
+      "UPDATE archive SET case_number=?5, title=?6, location=?7, archived_at=?8, retain_until=?9,"
+      " destroyed_at=coalesce(?10, destroyed_at) WHERE id=?1 AND office_id=?2");
   }
   return 0;
 }
@@ -579,9 +640,8 @@ int register_edit(Db *db, const Actor *who, const Register *g, const char *tz, i
   memset(&all, 0, sizeof all);
   for(int i=0; i<g->nfields; i++){
     const RegField *f = &g->fields[i];
-    if( f->state ) continue;
     int keep = in->v[i]==0 || (f->need==RF_DEFAULT && util_blank(in->v[i]));
-    all.v[i] = keep ? register_value_text(f, &old, i, &a) : in->v[i];
+    all.v[i] = f->state ? in->v[i] : keep ? register_value_text(f, &old, i, &a) : in->v[i];
   }
   if( register_values(db, who, g, tz, &all, &old, &v, e)!=OK ){ arena_free(&a); return ERR_INVALID; }
   Buf d = BUF_INIT;
@@ -602,12 +662,10 @@ int register_edit(Db *db, const Actor *who, const Register *g, const char *tz, i
     else{
       db_bind_int64(q, 1, id);
       db_bind_int64(q, 2, who->office_id);
-      for(int i=0, k=5; i<g->nfields; i++){
-        if( g->fields[i].state ) continue;
-        if( v.isnum[i]==1 ) db_bind_int64(q, k, v.num[i]);
-        else if( v.isnum[i]==2 ) db_bind_null(q, k);
-        else db_bind_text(q, k, v.txt[i]);
-        k++;
+      for(int i=0; i<g->nfields; i++){   /* every field, the action's last: ?5… in order */
+        if( v.isnum[i]==1 ) db_bind_int64(q, 5+i, v.num[i]);
+        else if( v.isnum[i]==2 ) db_bind_null(q, 5+i);
+        else db_bind_text(q, 5+i, v.txt[i]);
       }
       rc = db_run(q);
     }
@@ -656,11 +714,17 @@ int register_answer(Db *db, const Actor *who, const Register *g, int64_t id, con
 
 /* The day an archived file may be destroyed by default: two years after t, in the zone. */
 void register_retain_default(char out[11], int64_t t, const char *tz){
+  register_retain_years(out, t, tz, 2);
+}
+
+/* The day `years` years after t, in the zone (desk.h). */
+void register_retain_years(char out[11], int64_t t, const char *tz, int years){
   char today[11];
   register_today(today, t, tz);
-  /* a leap day's second year after has no 29 February: the day before */
-  unsigned y = (unsigned)(atoi(today)+2) % 10000u;
-  snprintf(out, 11, "%04u%.6s", y, strcmp(today+4, "-02-29")==0 ? "-02-28" : today+4);
+  /* a leap day's year after may have no 29 February: the day before (a fourth year has one) */
+  unsigned y = (unsigned)(atoi(today)+years) % 10000u;
+  int leap = (y%4==0 && y%100!=0) || y%400==0;
+  snprintf(out, 11, "%04u%.6s", y, strcmp(today+4, "-02-29")==0 && !leap ? "-02-28" : today+4);
 }
 
 /* The listing SELECT of a register: id, number, created_by, created_at, its fields, due.
@@ -695,6 +759,7 @@ static Stmt *register_list_stmt(Db *db, int id){
       " WHERE d.office_id=?1 AND (?2 IS NULL OR lower(d.number) LIKE ?2 ESCAPE '\\' OR lower(a.number) LIKE ?2 ESCAPE '\\'"
       "  OR lower(d.case_number) LIKE ?2 ESCAPE '\\'"
       "  OR lower(d.from_user) LIKE ?2 ESCAPE '\\' OR lower(d.to_user) LIKE ?2 ESCAPE '\\'"
+      "  OR lower(uf.full_name) LIKE ?2 ESCAPE '\\' OR lower(ut.full_name) LIKE ?2 ESCAPE '\\'"
       "  OR lower(d.to_role) LIKE ?2 ESCAPE '\\' OR lower(d.instruction) LIKE ?2 ESCAPE '\\')"
       " AND (?3=0 OR d.created_at>=?3) AND (?4=0 OR d.created_at<?4) AND (?5=0 OR d.id<?5) AND (?6=0 OR d.id=?6)"
       " AND (?7=0 OR (?7=1)=(d.done_at IS NULL))"
@@ -868,22 +933,15 @@ int register_act_at(Db *db, const Actor *who, const Register *g, int64_t id, con
   arena_free(&a);
   if( rc!=OK ) return rc;
   int64_t now = time_now(), when = now;
-  int done = 0;
-  for(int i=0; i<g->nfields; i++) if( g->fields[i].state ) done = cur.t[i]!=0;
+  int done = cur.t[register_state_field(g)]!=0;
   if( at && *at && (util_has_control(at, 0) || strlen(at)>32 || register_parse_time(at, tz ? tz : "WIB", &when)!=OK) ){
     ERR_SET(e, "at", N_("Write a time as YYYY-MM-DDTHH:MM or in ISO 8601"));
     return ERR_INVALID;
   }
   if( !done ){   /* what is recorded already is a conflict, whenever it is said to be */
     if( when > now + 300 ){ ERR_SET(e, "at", N_("This moment is still to come: write when it happened")); return ERR_INVALID; }
-    static const char *const before[] = {
-      [REG_GUEST_BOOK] = N_("A guest leaves after arriving: this is before the arrival"),
-      [REG_DISPOSITION] = N_("A disposition is carried out after it is written: this is before"),
-      [REG_ARCHIVE] = N_("A file is destroyed after it is archived: this is before"),
-    };
-    int64_t since = g->id==REG_GUEST_BOOK ? cur.t[0] : g->id==REG_ARCHIVE ? cur.t[3] : cur.created_at;
-    if( when < since && g->id < (int)COUNT(before) && before[g->id] ){
-      ERR_SET(e, "at", before[g->id]);
+    if( when < register_since(g, cur.t, cur.created_at) ){
+      ERR_SET(e, "at", register_before_msg(g));
       return ERR_INVALID;
     }
   }

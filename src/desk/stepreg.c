@@ -183,18 +183,12 @@ static int stepreg_values(Db *db, const Actor *who, const char *tz, const Case *
       stepreg_default(g, in, "from_name", who_name, a);
       stepreg_default(g, in, "to_name", stepreg_user_name(db, who->username ? who->username : "system", a), a);
       break;
-    case REG_ARCHIVE: {
-      /* kept two years from its archiving: the day the officer wrote, else now */
-      char until[11];
-      const char *at = in->v[register_field(g, "archived_at")];
-      int64_t since;
-      if( util_blank(at) || register_parse_time(util_trim(arena_strdup(a, at)), tz, &since)!=OK ) since = time_now();
-      register_retain_default(until, since, tz);
+    case REG_ARCHIVE:
+      /* kept two years from its archiving (the day the officer wrote, else now): the register's own
+      ** default of retain_until (register_retain_default) */
       stepreg_default(g, in, "title", subject, a);
       stepreg_default(g, in, "location", "Arsip LPSE", a);
-      stepreg_default(g, in, "retain_until", arena_strdup(a, until), a);
       break;
-    }
   }
   return 1;
 }

@@ -67,6 +67,9 @@ struct Req {
   int by_token;               /* signed in by an Authorization: Bearer token (a script), not the session cookie */
   const char *lang;           /* "id" or "en" */
   int lang_chosen;            /* by ?lang= or the cookie: wins over the user's setting */
+  const char *page_again;     /* the page a refused form shows, when not at the address posted to (the
+                              ** form opening a case, posted to /kasus: /kasus/baru?sop=…): where the
+                              ** language switch leads back; NULL: the address asked */
   char nonce[33];             /* CSP nonce of a page (made by page_begin); empty otherwise */
 
   /* the answer */

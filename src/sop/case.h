@@ -134,6 +134,7 @@ void case_steppers_set(unsigned roles);              /* at start: the roles hold
 int  case_role_may_take(const Step *s, int role);     /* 1 when the role may be given step s */
 int  case_user_may_take(const Step *s, unsigned roles); /* 1 when a user of these roles may be given it */
 
+#define CASE_SEARCH_MAX 128   /* the characters of a case list's search text (the queue's input, its check, the API's) */
 /* A list of cases: filters NULL/"" for any; overdue=1: an open step past its due time
 ** (an index range scan on case_step(office_id, due_at) WHERE done_at IS NULL). */
 typedef struct CaseFilter {

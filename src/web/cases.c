@@ -112,10 +112,11 @@ static void status_tag(Req *r, const char *status){
   out(r, "<span class=\"tag %h\">%h</span>", cls, web_case_status(r, status));
 }
 
-/* A <select> of values with their labels, the current one selected; first_any adds "All". */
-static void select_input(Req *r, const char *name, const char *const *values, const char *const *labels,
+/* A <select> of values with their labels, the current one selected, tied to its error in e;
+** first_any adds "All". */
+static void select_input(Req *r, const Err *e, const char *name, const char *const *values, const char *const *labels,
                          const char *cur, int first_any){
-  out(r, "<select id=\"%h\" name=\"%h\">", name, name);
+  out(r, "<select id=\"%h\" name=\"%h\"%R>", name, name, field_attrs(r, e, name));
   if( first_any ) out(r, "<option value=\"\">%h</option>", T(r, "All"));
   for(int i=0; values[i]; i++){
     out(r, "<option value=\"%h\"%R>%h</option>", values[i], util_str_eq(values[i], cur) ? " selected" : "",
@@ -171,7 +172,7 @@ int page_tasks(Req *r){
   if( late ) out(r, " · <strong class=\"bad\">%h: %d</strong>", T(r, "overdue"), late);
   out(r, "</p>");
   if( n>=TASKS_MAX ) page_notice(r, "info", T(r, "Only the first 200 are shown"));
-  out(r, "<div class=\"table-wrap\"><table class=\"cases tasks\"><thead><tr><th scope=\"col\">%h</th>"
+  out(r, "<div class=\"table-wrap wide\"><table class=\"cases tasks\"><thead><tr><th scope=\"col\">%h</th>"
          "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
          "</tr></thead><tbody>",
       T(r, "Number"), T(r, "Procedure"), T(r, "Step"), T(r, "Due"), T(r, "Requester"));
@@ -207,7 +208,7 @@ int page_cases(Req *r){
   const char *q = query_trimmed(r, "q");
   int overdue = *query_trimmed(r, "overdue")!=0;
   int64_t before;
-  if( req_query_int(r, "before", 1, INT64_MAX, 0, &before)!=OK ) return OK;
+  const char *bad = query_before(r, &before);   /* the page position, as every list page reads it */
   CaseFilter f;
   memset(&f, 0, sizeof f);
   f.office_id = r->office_id;
@@ -226,13 +227,15 @@ int page_cases(Req *r){
   if( by_due ){ f.limit = DUE_MAX; f.before_id = 0; }
   CaseRow *rows = 0;
   int n = 0, rc = OK;
-  const char *bad = 0;
-  if( *status && label_of(status_values, status_labels, status)==status ) bad = N_("Unknown status: choose one of the list");
-  else if( *sop && sop_library_find(sop)==0 ) bad = N_("No such procedure");
-  else if( *role && role_index(role)<0 ) bad = N_("Unknown role: choose one of the list");
-  else rc = case_list(r->db, &f, &rows, &n, &r->arena);
+  Err fe = {0};   /* a wrong filter: said under it (the page position, with no input: under the form) */
+  if( bad ) err_add(&fe, "before", bad);
+  if( util_utf8_len(q)>CASE_SEARCH_MAX ) err_add(&fe, "q", N_("The search text is too long"));
+  if( *status && label_of(status_values, status_labels, status)==status ) err_add(&fe, "status", N_("Unknown status: choose one of the list"));
+  if( *sop && sop_library_find(sop)==0 ) err_add(&fe, "sop", N_("No such procedure"));
+  if( *role && role_index(role)<0 ) err_add(&fe, "role", N_("Unknown role: choose one of the list"));
+  if( fe.msg==0 ) rc = case_list(r->db, &f, &rows, &n, &r->arena);
   if( rc==ERR_DB ) return reply_error(r, 500, "internal", 0, "The database failed");
-  if( rc!=OK ) bad = N_("Request failed");
+  if( rc!=OK ) err_add(&fe, 0, N_("Request failed"));
   if( *role && overdue ){   /* the role's overdue steps: those past due whose clock runs, soonest first */
     int k = 0;
     for(int i=0; i<n; i++) if( case_row_overdue(&rows[i], f.now) ) rows[k++] = rows[i];
@@ -240,31 +243,42 @@ int page_cases(Req *r){
   }
 
   page_begin(r, "Cases");
-  if( bad ) page_notice(r, "error", T(r, bad));
+  static const char *const filters[] = { "q", "status", "sop", "role", 0 };
+  Err top = {0};   /* the page position's error is under the form, not here */
+  for(int i=0; i<err_count(&fe); i++) if( !util_str_eq(err_item(&fe, i).field, "before") ) err_add(&top, err_item(&fe, i).field, err_item(&fe, i).msg);
+  form_error_marked(r, &top, filters);   /* each wrong filter's error is under it */
   open_case_link(r);
   out(r, "<form class=\"filters card\" method=\"get\" action=\"/kasus\" role=\"search\">"
-         "<div><label for=\"q\">%h</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%h\"></div>"
-         "<div><label for=\"status\">%h</label>", T(r, "Number, subject or requester"), q, T(r, "Status"));
-  select_input(r, "status", status_values, status_labels, status, 1);
-  out(r, "</div><div><label for=\"sop\">%h</label><select id=\"sop\" name=\"sop\"><option value=\"\">%h</option>",
-      T(r, "Procedure"), T(r, "All"));
+         "<div><label for=\"q\">%h</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%h\" maxlength=\"%d\"%R>",
+      T(r, "Number, subject or requester"), q, CASE_SEARCH_MAX, field_attrs(r, &fe, "q"));
+  field_error(r, &fe, "q");
+  out(r, "</div><div><label for=\"status\">%h</label>", T(r, "Status"));
+  select_input(r, &fe, "status", status_values, status_labels, status, 1);
+  field_error(r, &fe, "status");
+  out(r, "</div><div><label for=\"sop\">%h</label><select id=\"sop\" name=\"sop\"%R><option value=\"\">%h</option>",
+      T(r, "Procedure"), field_attrs(r, &fe, "sop"), T(r, "All"));
   for(int i=0; i<sop_library_count(); i++){
     const Procedure *p = sop_library_at(i);
     int sel = util_str_eq(p->code, sop) || util_str_eq(p->slug, sop);
     out(r, "<option value=\"%h\"%R>%h</option>", p->code, sel ? " selected" : "", p->code);
   }
-  out(r, "</select></div><div><label for=\"role\">%h</label><select id=\"role\" name=\"role\"><option value=\"\">%h</option>",
-      T(r, "Open step for"), T(r, "Any role"));
+  out(r, "</select>");
+  field_error(r, &fe, "sop");
+  out(r, "</div><div><label for=\"role\">%h</label><select id=\"role\" name=\"role\"%R><option value=\"\">%h</option>",
+      T(r, "Open step for"), field_attrs(r, &fe, "role"), T(r, "Any role"));
   for(int i=0; i<ROLE_COUNT; i++){
     if( !role_is_staff(i) ) continue;
     out(r, "<option value=\"%h\"%R>%h</option>", role_names[i], util_str_eq(role, role_names[i]) ? " selected" : "",
         T(r, role_label(i)));
   }
-  out(r, "</select></div><div><label class=\"check\"><input type=\"checkbox\" name=\"overdue\" value=\"1\"%R> %h</label></div>"
+  out(r, "</select>");
+  field_error(r, &fe, "role");
+  out(r, "</div><div><label class=\"check\"><input type=\"checkbox\" name=\"overdue\" value=\"1\"%R> %h</label></div>"
          "<div><button type=\"submit\">%h</button>", overdue ? " checked" : "", T(r, "Overdue only"), T(r, "Filter"));
   if( *q || *status || *sop || *role || overdue ) out(r, " <a href=\"/kasus\">%h</a>", T(r, "Clear"));
   out(r, "</div></form>");
-  if( bad ) return page_end(r, 400);
+  field_error(r, &fe, "before");   /* the page position has no input: under the form */
+  if( fe.msg ) return page_end(r, http_status_of(rc==OK ? ERR_INVALID : rc));
 
   if( n==0 ){
     out(r, "<p class=\"muted\">%h</p>", T(r, before ? N_("No older cases") : N_("No case matches")));
@@ -272,7 +286,7 @@ int page_cases(Req *r){
     int shown = by_due || n<=QUEUE_PAGE ? n : QUEUE_PAGE;
     if( by_due ) out(r, "<p class=\"muted\">%h</p>", T(r, "Open steps, soonest due first"));
     if( by_due && n>=DUE_MAX ) page_notice(r, "info", T(r, "Only the first 200 are shown"));
-    out(r, "<div class=\"table-wrap\"><table class=\"cases\"><thead><tr><th scope=\"col\">%h</th>"
+    out(r, "<div class=\"table-wrap wide\"><table class=\"cases\"><thead><tr><th scope=\"col\">%h</th>"
            "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
            "<th scope=\"col\">%h</th></tr></thead><tbody>",
         T(r, "Number"), T(r, "Procedure"), T(r, "Status"), T(r, "Open step"), T(r, "Requester"), T(r, "Opened"));
@@ -334,7 +348,7 @@ static void case_select(Req *r, const Err *e, const char *name, const char *labe
                         const char *const *labels, const char *def){
   const char *v = form_opt(r, name);
   out(r, "<div class=\"field\"><label for=\"%h\">%h</label>", name, T(r, label));
-  select_input(r, name, values, labels, v ? v : def, 0);
+  select_input(r, e, name, values, labels, v ? v : def, 0);
   field_error(r, e, name);
   out(r, "</div>");
 }
@@ -372,6 +386,8 @@ static int case_new_form(Req *r, const Procedure *p, int status, const Err *e){
   }
   fields[nf] = 0;
 
+  /* refused, the form is shown at /kasus, where it was posted: the language switch leads back to it */
+  r->page_again = arena_printf(&r->arena, "/kasus/baru?sop=%t", p->slug);
   page_begin(r, "Open a case");
   form_error(r, e, fields);
   out(r, "<p><a href=\"/kasus/baru\">%h</a></p>", T(r, "Choose another procedure"));

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
+#include <errno.h>
 
 static const char *css_href;   /* /static/loket.css?v=HASH: cache-busting by content */
 
@@ -216,7 +217,7 @@ const char *form_opt(Req *r, const char *name){
 ** zone, the end day included; ?before= an id): 0, or the msgid of what is wrong (*field: the
 ** parameter it is about, when field is given). */
 const char *query_period(Req *r, int64_t *from, int64_t *to, int64_t *before, const char **field){
-  const char *f = query_trimmed(r, "from"), *t = query_trimmed(r, "to"), *b = query_trimmed(r, "before");
+  const char *f = query_trimmed(r, "from"), *t = query_trimmed(r, "to");
   const char *ignored;
   if( field==0 ) field = &ignored;
   *from = *to = *before = 0;
@@ -229,13 +230,24 @@ const char *query_period(Req *r, int64_t *from, int64_t *to, int64_t *before, co
   }
   if( *from && *to && *from>=*to ) return N_("The start date is after the end date");
   *field = "before";
+  const char *bad = query_before(r, before);
+  if( bad ) return bad;
+  *field = 0;
+  return 0;
+}
+
+/* The page position of a list page (?before= an id; 0 when not given): 0, or the msgid of what
+** is wrong with it. */
+const char *query_before(Req *r, int64_t *before){
+  const char *b = query_trimmed(r, "before");
+  *before = 0;
   if( *b ){
     char *end;
+    errno = 0;
     long long v = strtoll(b, &end, 10);
-    if( *end || v<=0 ) return N_("The page position is not valid");
+    if( *end || v<=0 || errno ) return N_("The page position is not valid");
     *before = v;
   }
-  *field = 0;
   return 0;
 }
 
@@ -314,8 +326,8 @@ void page_begin(Req *r, const char *title){
   /* back to the same page with its query (a search, a confirmation's ?baru=1), lang itself left out; a
   ** public page of another office than the first (its office maybe posted, not in the query) keeps it */
   /* the answer to a form posted to an address of its own (/kasus/N/catatan): back to its page */
-  const char *back = route_page_above(r, r->path, 1);
-  const char *query = strcmp(back, r->path)==0 ? req_query_except(r, "lang") : "";
+  const char *back = r->page_again ? r->page_again : route_page_above(r, r->path, 1);
+  const char *query = r->page_again ? "" : strcmp(back, r->path)==0 ? req_query_except(r, "lang") : "";
   int office_kept = r->user_id==0 && r->portal_query && *r->portal_query && req_query(r, "office")==0;
   out(r, "<input type=\"hidden\" name=\"next\" value=\"%h%h%h%h\">", back, query,
       office_kept ? (*query ? "&" : "?") : "", office_kept ? r->portal_query+1 : "");

@@ -46,7 +46,7 @@ static const char *reg_filter(Req *r, const Register *g, RegFilter *f, const cha
   f->due = g->pending && *query_trimmed(r, g->pending);
   f->limit = REG_PAGE + 1;   /* one more tells whether an older page exists */
   *field = "q";
-  if( util_utf8_len(f->q)>128 ) return N_("The search text is too long");
+  if( util_utf8_len(f->q)>REG_SEARCH_MAX ) return N_("The search text is too long");
   return query_period(r, &f->from, &f->to, &f->before, field);
 }
 
@@ -71,7 +71,7 @@ static void reg_filters(Req *r, const Register *g, const Err *fe){
   for(size_t i=0; i<COUNT(in); i++){
     out(r, "<div><label for=\"f-%h\">%h</label><input id=\"f-%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R>",
         in[i].name, T(r, in[i].label), in[i].name, in[i].name, in[i].type, query_trimmed(r, in[i].name),
-        i==0 ? " maxlength=\"128\"" : "", field_attrs(r, fe, in[i].name));
+        i==0 ? arena_printf(&r->arena, " maxlength=\"%d\"", REG_SEARCH_MAX) : "", field_attrs(r, fe, in[i].name));
     field_error(r, fe, in[i].name);
     out(r, "</div>");
   }
@@ -106,11 +106,19 @@ static void reg_input(Req *r, const RegField *f, const char *prefix, const Err *
     out(r, "</select>");
   }else{
     const char *type = f->kind==RF_TIME ? "datetime-local" : f->kind==RF_DATE ? "date" : f->kind==RF_PHONE ? "tel" : "text";
-    out(r, "<input id=\"n-%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R%R>", name, name, type, v ? v : "", req,
+    /* the register's own limit (RegField.maxlen, which register_check holds the value to) */
+    const char *max = f->maxlen>0 && f->kind!=RF_TIME && f->kind!=RF_DATE ? arena_printf(&r->arena, " maxlength=\"%d\"", f->maxlen) : "";
+    out(r, "<input id=\"n-%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R%R%R>", name, name, type, v ? v : "", req, max,
         input_hints(r, name), field_attrs(r, e, ename));
   }
   if( f->kind==RF_CONTACT ) out(r, "<p class=\"hint muted\">%h</p>", T(r, "A phone number (08…) or an e-mail address, or both separated by a comma"));
-  if( f->need==RF_DEFAULT && !prefix && !shown ){
+  if( f->need==RF_DEFAULT && !prefix && !shown && f->kind==RF_DATE ){
+    /* an archive's retention: register_retain_default, from the archiving day (today when it is left empty) */
+    char until[11];
+    register_retain_default(until, time_now(), r->office_tz);
+    out(r, "<p class=\"hint muted\">%h (%h: %h)</p>", T(r, "Empty: two years after the archiving day"), T(r, "archived today"),
+        web_day(r, until));
+  }else if( f->need==RF_DEFAULT && !prefix && !shown ){
     out(r, "<p class=\"hint muted\">%h</p>", T(r, f->kind==RF_TIME ? N_("Empty: now") : N_("Empty: you")));
   }
   field_error(r, e, ename);
@@ -154,7 +162,7 @@ static void reg_errors(Req *r, const Register *g, const Err *e){
   if( e==0 || e->msg==0 ) return;
   const char **names = arena_alloc(&r->arena, sizeof(char*)*(size_t)(g->nfields+1));
   int k = 0;
-  for(int i=0; i<g->nfields; i++) if( !g->fields[i].state ) names[k++] = g->fields[i].name;
+  for(int i=0; i<g->nfields; i++) names[k++] = g->fields[i].name;   /* the action's moment: on the entry's page */
   names[k] = 0;
   form_error_marked(r, e, names);
 }
@@ -237,7 +245,7 @@ static void reg_table(Req *r, const Register *g, const RegFilter *f, RegEntry *r
   }else{
     int shown = n>REG_PAGE ? REG_PAGE : n;
     int ncols = 1 + g->nfields + (g->id==REG_ARCHIVE) + 1;
-    out(r, "<div class=\"table-wrap\"><table class=\"register register-%h\"><thead><tr class=\"print-only register-head\">"
+    out(r, "<div class=\"table-wrap wide\"><table class=\"register register-%h\"><thead><tr class=\"print-only register-head\">"
            "<th colspan=\"%d\">", g->name, ncols);
     reg_print_head(r, g, f);
     out(r, "</th></tr><tr><th scope=\"col\">%h</th>", T(r, g->prefix ? N_("Number") : N_("No.")));
@@ -360,9 +368,15 @@ static const char *reg_shown(Req *r, const RegField *f, const RegEntry *w, int i
   return arena_strdup(&r->arena, iso);
 }
 
-/* The form correcting an entry: its values (or what was posted, with e after a refusal); and,
-** while the register's action is still to do, its form with the moment it happened (empty: now;
-** ae after a refusal). */
+/* 1 when field i of the entry is in its correction form: every field made with the entry, and
+** the moment of the register's action once it is recorded. */
+static int reg_corrected(const Register *g, const RegEntry *w, int i){
+  return !g->fields[i].state || w->t[i]!=0;
+}
+
+/* The form correcting an entry: its values (or what was posted, with e after a refusal), the
+** moment of its action once recorded among them; and, while the register's action is still to
+** do, its form with the moment it happened (empty: now; ae after a refusal). */
 static int reg_edit_page(Req *r, const Register *g, const RegEntry *w, const Err *e, const Err *ae, int status){
   const char *what = g->prefix ? w->number : arena_printf(&r->arena, "#%lld", (long long)w->id);
   page_begin(r, arena_printf(&r->arena, "%s %s", T(r, g->title), what));
@@ -373,7 +387,7 @@ static int reg_edit_page(Req *r, const Register *g, const RegEntry *w, const Err
   csrf_input(r);
   out(r, "<div class=\"register-fields\">");
   for(int i=0; i<g->nfields; i++){
-    if( g->fields[i].state ) continue;
+    if( !reg_corrected(g, w, i) ) continue;
     const char *sent = e ? form_trimmed(r, g->fields[i].name) : 0;
     reg_input(r, &g->fields[i], 0, e, e ? (sent ? sent : "") : reg_shown(r, &g->fields[i], w, i));
   }
@@ -419,7 +433,7 @@ int page_register_edit(Req *r){
   RegInput in;
   memset(&in, 0, sizeof in);
   for(int i=0; i<g->nfields; i++){
-    if( g->fields[i].state ) continue;
+    if( !reg_corrected(g, &w, i) ) continue;
     const char *v = form_trimmed(r, g->fields[i].name);
     /* a moment shown to the minute, sent back unchanged, keeps its seconds */
     in.v[i] = v && strcmp(v, reg_shown(r, &g->fields[i], &w, i)) ? v : 0;

@@ -31,6 +31,8 @@ const char *form_trimmed(Req *r, const char *name);
 /* ?from=&to= (days in the office's zone, end included) and ?before= of a list page:
 ** 0, or the msgid of what is wrong (*field, when field is not NULL: the parameter it is about). */
 const char *query_period(Req *r, int64_t *from, int64_t *to, int64_t *before, const char **field);
+/* The page position of a list page (?before=): 0, or the msgid of what is wrong with it. */
+const char *query_before(Req *r, int64_t *before);
 /* The actor for audit rows: the signed-in user of this request. */
 Actor req_actor(Req *r);
 /* A date and time as people here write them, in the office's zone. */

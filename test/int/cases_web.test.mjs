@@ -289,3 +289,57 @@ test('a decision that goes back names on the timeline the step it went back to (
   assert.match(step9, /<p class="branch"><span class="tag branch-yes">Ya<\/span> → kembali ke <a href="#langkah-8">langkah 8<\/a><\/p>/);
   assert.match(page, /id="langkah-8" class="step current" aria-current="step"/);
 });
+
+test('a wrong value in the queue\'s address gives the queue again with the error under its filter, 400, not a bare error page', async () => {
+  for (const [path, field, msg] of [
+    ['/kasus?before=0', 'before', /Posisi halaman tidak valid/],
+    ['/kasus?before=x&status=open', 'before', null],
+    ['/kasus?before=99999999999999999999999', 'before', null],
+    ['/kasus?status=bogus', 'status', null],
+    ['/kasus?sop=NOPE', 'sop', null],
+    ['/kasus?role=raja&q=login', 'role', null],
+    [`/kasus?q=${'x'.repeat(129)}`, 'q', /Teks pencarian terlalu panjang/],
+  ]) {
+    const r = await desk.get(path);
+    assert.equal(r.status, 400, path);
+    assert.match(r.text, /<form class="filters card" method="get" action="\/kasus" role="search">/, `${path}: the queue's filters`);
+    assert.match(r.text, new RegExp(`<p class="field-error" id="${field}-error">[^<]+</p>`), path);
+    if (field === 'q') {
+      assert.match(r.text, /<input id="q" name="q" type="search" value="x+" maxlength="128" aria-invalid="true" aria-describedby="q-error">/);
+    } else if (field !== 'before') {
+      assert.match(r.text, new RegExp(`<select id="${field}" name="${field}" aria-invalid="true" aria-describedby="${field}-error">`), path);
+      assert.match(r.text, /Mohon perbaiki isian yang ditandai di bawah/, path);
+    } else {
+      // no input of its own: said under the form, once
+      assert.ok(r.text.indexOf('id="before-error"') > r.text.indexOf('</form>', r.text.indexOf('class="filters card"')), path);
+      assert.doesNotMatch(r.text, /Mohon perbaiki/, path);
+    }
+    if (msg) assert.match(r.text, msg);
+    assert.match(r.text, /<nav class="main"/, 'the whole page, its menu');
+  }
+  assert.equal((await desk.get(`/kasus?q=${'x'.repeat(128)}`)).status, 200, 'as long as the input takes');
+  // what was typed in the filters stays
+  assert.match((await desk.get('/kasus?role=raja&q=login')).text, /id="q" name="q" type="search" value="login"/);
+  // two wrong at once: each under its own
+  const two = await desk.get('/kasus?status=bogus&sop=NOPE');
+  assert.match(two.text, /id="status-error"/);
+  assert.match(two.text, /id="sop-error"/);
+  assert.match(two.text, /Mohon perbaiki semua isian yang ditandai di bawah/);
+});
+
+test('the language switch on a refused open-case form leads back to that form, not to the queue', async () => {
+  const r = await desk.post('/kasus', phoneCase({ subject: '' }));
+  assert.equal(r.status, 400);
+  const next = r.text.match(/<form class="lang"[^]*?name="next" value="([^"]+)"/)[1].replace(/&amp;/g, '&');
+  assert.match(next, /^\/kasus\/baru\?sop=[^&]+$/);
+  const sw = await desk.post('/bahasa', { csrf: desk.csrf, lang: 'en', next });
+  assert.equal(sw.status, 303);
+  assert.equal(sw.headers.get('location'), next);
+  const form = await desk.get(next);
+  assert.equal(form.status, 200);
+  assert.match(form.text, new RegExp(`<input type="hidden" name="sop" value="${PHONE}">`));
+  await desk.post('/bahasa', { csrf: desk.csrf, lang: 'id', next: '/kasus' });
+  // the form itself (GET) and the queue keep their own addresses
+  assert.match((await desk.get(`/kasus/baru?sop=${PHONE}`)).text, /name="next" value="\/kasus\/baru\?sop=SOP-LPSE\.BTG-017"/);
+  assert.match((await desk.get('/kasus?status=open')).text, /name="next" value="\/kasus\?status=open"/);
+});

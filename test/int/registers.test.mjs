@@ -256,7 +256,7 @@ test('a contact is an e-mail address or an Indonesian phone number (or both), a 
   const web = await webSession(s.url);
   const p = await web.post('/register/consultation', { csrf: web.csrf, name: 'Rina', contact: 'rina@', question: 'Cara unggah?' });
   assert.equal(p.status, 400);
-  assert.match(p.text, /<input id="n-contact" name="contact" type="text" value="rina@" aria-invalid="true" aria-describedby="contact-error">/);
+  assert.match(p.text, /<input id="n-contact" name="contact" type="text" value="rina@" maxlength="128" aria-invalid="true" aria-describedby="contact-error">/);
   assert.match(p.text, /<p class="field-error" id="contact-error">Kontak harus berupa alamat surel atau nomor telepon Indonesia/);
   const list = await api('GET', '/consultation?q=rina', staff);
   assert.ok(!list.json.entries.some((x) => x.contact === 'rina@'), 'nothing of a refused entry is kept');
@@ -269,7 +269,7 @@ test('an entry with several wrong fields names each at once, in the API ("fields
     ['/disposition', { agenda: 'AG-1999-0001', to_role: 'raja', instruction: 'x', due_at: `${YEAR - 1}-01-02T10:00` }, ['agenda', 'to_role', 'due_at']],
     ['/disposition', { instruction: 'x' }, ['agenda', 'to_user']],
     ['/handover', { items: '\n \n  ', from_name: 'Andi\nBudi' }, ['items', 'from_name', 'to_name']],
-    ['/archive', { case_number: `LPSE-${YEAR}-999999`, archived_at: `${YEAR + 1}-01-02T10:00` }, ['case_number', 'location', 'retain_until', 'archived_at']],
+    ['/archive', { case_number: `LPSE-${YEAR}-999999`, archived_at: `${YEAR + 1}-01-02T10:00`, retain_until: '31-12-2030' }, ['case_number', 'location', 'retain_until', 'archived_at']],
   ];
   for (const [path, body, fields] of cases) {
     const r = await api('POST', `${path}?lang=en`, staff, body);
@@ -623,4 +623,164 @@ test('the destruction list carried out at once: every file listed marked destroy
   assert.equal(again.status, 409);
   assert.match(again.text, new RegExp(`#${due[2]}: Hal ini sudah dicatat`));
   assert.doesNotMatch(again.text, /register-new" id="baru" open/);
+});
+
+// The day two years after t in WIB (YYYY-MM-DD), as the archive's default retention.
+const wibDay = (ms) => new Date(ms + 7 * 3600e3).toISOString().slice(0, 10);
+const plusTwo = (day) => `${Number(day.slice(0, 4)) + 2}${day.slice(4) === '-02-29' ? '-02-28' : day.slice(4)}`;
+
+test('an archive entry without its retention is kept two years from its archiving day, as a step\'s: API, and the page\'s form saying so', async () => {
+  let r = await api('POST', '/archive', staff, { title: 'Berkas default', location: 'Lemari D', archived_at: '2025-03-10T09:00' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.retain_until, '2027-03-10');
+  r = await api('POST', '/archive', staff, { title: 'Berkas kabisat', location: 'Lemari D', archived_at: '2024-02-29T09:00' });
+  assert.equal(r.json.retain_until, '2026-02-28');
+  r = await api('POST', '/archive', staff, { title: 'Berkas hari ini', location: 'Lemari D' });
+  assert.equal(r.json.retain_until, plusTwo(wibDay(Date.now())));
+  // written, it is kept as written; a correction left empty keeps it
+  r = await api('POST', '/archive', staff, { title: 'Berkas tertulis', location: 'Lemari D', retain_until: '2031-01-01' });
+  assert.equal(r.json.retain_until, '2031-01-01');
+  const web = await webSession(s.url, 'rina', 'rina-password-1');
+  let p = await web.post(`/register/archive/${r.json.id}/ubah`, { csrf: web.csrf, title: 'Berkas tertulis', location: 'Lemari E', retain_until: '' });
+  assert.equal(p.status, 303, p.text);
+  assert.equal((await api('GET', '/archive?q=tertulis', reader)).json.entries[0].retain_until, '2031-01-01');
+  // the page: not required, the default said under the input; an entry added without it gets it
+  p = await web.get('/register/archive');
+  assert.match(p.text, /<input id="n-retain_until" name="retain_until" type="date" value="">/);
+  assert.match(p.text, /Kosong: dua tahun setelah hari pengarsipan \(diarsipkan hari ini: \d+ \S+ \d{4}\)/);
+  p = await web.post('/register/archive', { csrf: web.csrf, title: 'Berkas dari halaman', location: 'Lemari F', archived_at: '2025-06-01T08:00', retain_until: '' });
+  assert.equal(p.status, 303, p.text);
+  assert.equal((await api('GET', '/archive?q=dari%20halaman', reader)).json.entries[0].retain_until, '2027-06-01');
+});
+
+test('a disposition sheet is found by the full name of who gave it and whom it is for, as by their usernames', async () => {
+  const u = await request(s.url, 'POST', '/api/v1/users', { token: admin,
+    body: { username: 'wulan', full_name: 'Wulandari Kusumawati', email: 'wulan@example.go.id', password: 'Wulan-2026-aman', roles: ['helpdesk'] } });
+  assert.equal(u.status, 201, u.text);
+  const wulan = await login(s.url, 'wulan', 'Wulan-2026-aman');
+  const d = await api('POST', '/disposition', staff, { case_number: `LPSE-${YEAR}-000001`, to_user: 'wulan', instruction: 'Periksa berkas' });
+  assert.equal(d.status, 201, d.text);
+  const from = await api('POST', '/disposition', wulan, { case_number: `LPSE-${YEAR}-000001`, to_role: 'helpdesk', instruction: 'Arsipkan' });
+  assert.equal(from.status, 201, from.text);
+  const ids = async (q) => (await api('GET', `/disposition?q=${encodeURIComponent(q)}`, reader)).json.entries.map((e) => e.id).sort();
+  assert.deepEqual(await ids('kusumawati'), [d.json.id, from.json.id].sort());
+  assert.deepEqual(await ids('Wulandari K'), [d.json.id, from.json.id].sort());
+  assert.deepEqual(await ids('wulan'), [d.json.id, from.json.id].sort());
+  // the page finds it too, the name shown
+  const web = await webSession(s.url, 'rina', 'rina-password-1');
+  const p = await web.get('/register/disposition?q=Kusumawati');
+  assert.match(p.text, new RegExp(`id="e${d.json.id}"`));
+  assert.match(p.text, /<td title="wulan">Wulandari Kusumawati<\/td>/);
+});
+
+test('the moment an action recorded is corrected (PATCH and the entry\'s page): audited old -> new, not before the entry\'s own, not to come, not cleared, only once recorded', async () => {
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  const arrived = Date.now() - 5 * 3600e3;
+  const g = await api('POST', '/guest-book', staff, { name: 'Tamu Koreksi', purpose: 'Upload', arrived_at: iso(arrived) });
+  // not recorded yet: the action records it, a correction does not
+  let r = await api('PATCH', `/guest-book/${g.json.id}?lang=en`, staff, { left_at: iso(arrived + 3600e3) });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'left_at');
+  assert.match(r.json.error.message, /Not recorded yet/);
+  assert.equal((await api('POST', '/guest-book', staff, { name: 'X', purpose: 'Y', left_at: iso(arrived) })).status, 400, 'a new entry does not take it');
+  r = await api('POST', `/guest-book/${g.json.id}/depart`, staff);
+  assert.equal(r.status, 200, r.text);
+  const recorded = r.json.left_at;
+  for (const [body, re] of [[{ left_at: iso(arrived - 60e3) }, /before the arrival/], [{ left_at: iso(Date.now() + 3600e3) }, /still to come/],
+    [{ left_at: null }, /not cleared/], [{ left_at: '' }, /not cleared/], [{ left_at: 'tadi' }, /YYYY-MM-DD/]]) {
+    r = await api('PATCH', `/guest-book/${g.json.id}?lang=en`, staff, body);
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'left_at');
+    assert.match(r.json.error.message, re);
+  }
+  // both moved together are checked together: the departure named
+  r = await api('PATCH', `/guest-book/${g.json.id}?lang=en`, staff, { arrived_at: iso(arrived + 2 * 3600e3), left_at: iso(arrived + 3600e3) });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'left_at');
+  r = await api('PATCH', `/guest-book/${g.json.id}`, staff, { left_at: iso(arrived + 3600e3) });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.left_at, iso(arrived + 3600e3));
+  assert.equal(r.json.arrived_at, iso(arrived));
+  // an arrival moved past the departure as corrected is refused, at the arrival
+  r = await api('PATCH', `/guest-book/${g.json.id}?lang=en`, staff, { arrived_at: iso(arrived + 2 * 3600e3) });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'arrived_at');
+  const audit = await request(s.url, 'GET', '/api/v1/audit?action=register.edit&limit=100', { token: admin });
+  assert.ok(audit.json.rows.some((x) => x.object === `guest_book:${g.json.id}` && x.detail === `left_at=${recorded} -> ${iso(arrived + 3600e3)}`), audit.text);
+  // a disposition's done, not before it was written
+  const d = await api('POST', '/disposition', staff, { case_number: `LPSE-${YEAR}-000001`, to_role: 'helpdesk', instruction: 'Koreksi selesai' });
+  await api('POST', `/disposition/${d.json.id}/done`, staff);
+  r = await api('PATCH', `/disposition/${d.json.id}?lang=en`, staff, { done_at: iso(Date.now() - 86400e3) });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'done_at');
+  assert.match(r.json.error.message, /carried out after it is written/);
+  const doneAt = iso(Math.floor(Date.now() / 1000) * 1000);
+  r = await api('PATCH', `/disposition/${d.json.id}`, staff, { done_at: doneAt });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.done_at, doneAt);
+  // a file's destruction: not before its retention ended
+  const a = await api('POST', '/archive', staff, { title: 'Musnah koreksi', location: 'Gudang', archived_at: '2018-01-05T09:00', retain_until: '2020-06-30' });
+  assert.equal((await api('POST', `/archive/${a.json.id}/destroy`, staff)).status, 200);
+  r = await api('PATCH', `/archive/${a.json.id}?lang=en`, staff, { destroyed_at: '2020-06-29T10:00' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'destroyed_at');
+  assert.match(r.json.error.message, /retention period had not ended/);
+  r = await api('PATCH', `/archive/${a.json.id}?lang=en`, staff, { destroyed_at: '2017-01-01T10:00' });
+  assert.equal(r.json.error.field, 'destroyed_at');
+  r = await api('PATCH', `/archive/${a.json.id}`, staff, { destroyed_at: '2020-06-30T10:00' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.destroyed_at, '2020-06-30T03:00:00Z');
+
+  // the page: a departed guest's page has the departure among the fields; refused under it, kept; corrected
+  const web = await webSession(s.url, 'rina', 'rina-password-1');
+  let p = await web.get(`/register/guest-book/${g.json.id}/ubah`);
+  const shown = new Date(arrived + 3600e3 + 7 * 3600e3).toISOString().slice(0, 16);
+  assert.match(p.text, new RegExp(`<input id="n-left_at" name="left_at" type="datetime-local" value="${shown}"`));
+  assert.doesNotMatch(p.text, /\/depart"/);
+  const early = new Date(arrived + 7 * 3600e3 - 3600e3).toISOString().slice(0, 16);
+  p = await web.post(`/register/guest-book/${g.json.id}/ubah`, { csrf: web.csrf, name: 'Tamu Koreksi', purpose: 'Upload', left_at: early });
+  assert.equal(p.status, 400);
+  assert.match(p.text, /id="left_at-error"/);
+  assert.match(p.text, new RegExp(`name="left_at" type="datetime-local" value="${early}"`));
+  const later = new Date(arrived + 7 * 3600e3 + 2 * 3600e3).toISOString().slice(0, 16);
+  p = await web.post(`/register/guest-book/${g.json.id}/ubah`, { csrf: web.csrf, name: 'Tamu Koreksi', purpose: 'Upload', left_at: later });
+  assert.equal(p.status, 303, p.text);
+  assert.equal((await api('GET', '/guest-book?q=tamu%20koreksi', reader)).json.entries[0].left_at, iso(arrived + 2 * 3600e3 - (arrived % 60e3)));
+  // a guest not yet left: no such input, the departure's own form instead
+  const g2 = await api('POST', '/guest-book', staff, { name: 'Belum Pulang', purpose: 'Tunggu' });
+  p = await web.get(`/register/guest-book/${g2.json.id}/ubah`);
+  assert.doesNotMatch(p.text, /name="left_at"/);
+  assert.match(p.text, /\/depart"/);
+});
+
+test('the form\'s inputs carry the limits the server holds them to: each maxlength N takes N characters and refuses N+1', async () => {
+  const web = await webSession(s.url, 'rina', 'rina-password-1');
+  let checked = 0;
+  for (const reg of Object.keys(SAMPLES)) {
+    const page = await web.get(`/register/${reg}`);
+    const form = page.text.slice(page.text.indexOf('id="baru"'));
+    const limits = [...form.matchAll(/<(?:input|textarea) id="n-[^"]+" name="([^"]+)"[^>]*?maxlength="(\d+)"/g)].map((m) => [m[1], Number(m[2])]);
+    assert.ok(limits.length > 0, reg);
+    for (const [name, max] of limits) {
+      if (['case_number', 'agenda', 'from_user', 'to_user', 'phone', 'contact'].includes(name)) {
+        // looked up or of a shape: only the length's refusal is said of the one too long
+        const r = await api('POST', `/${reg}?lang=en`, staff, { ...SAMPLES[reg][0], [name]: 'x'.repeat(max + 1) });
+        assert.equal(r.status, 400, `${reg}.${name}`);
+        assert.ok((r.json.error.fields || [r.json.error]).some((f) => f.field === name && /too long/.test(f.message)), `${reg}.${name}: ${r.text}`);
+      } else {
+        const ok = await api('POST', `/${reg}`, staff, { ...SAMPLES[reg][0], [name]: 'x'.repeat(max) });
+        assert.equal(ok.status, 201, `${reg}.${name} at ${max}: ${ok.text}`);
+        const r = await api('POST', `/${reg}?lang=en`, staff, { ...SAMPLES[reg][0], [name]: 'x'.repeat(max + 1) });
+        assert.equal(r.status, 400, `${reg}.${name}`);
+        assert.equal(r.json.error.field, name, r.text);
+      }
+      checked++;
+    }
+  }
+  assert.ok(checked >= 20, `${checked}`);
+  // the search too
+  const p = await web.get('/register/agenda');
+  assert.match(p.text, /<input id="f-q" name="q" type="search" value="" maxlength="128"/);
+  assert.equal((await api('GET', `/agenda?q=${'x'.repeat(129)}`, reader)).status, 400);
+  assert.equal((await api('GET', `/agenda?q=${'x'.repeat(128)}`, reader)).status, 200);
 });

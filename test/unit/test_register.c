@@ -113,6 +113,15 @@ static void test_retain_default(void **state){
   assert_int_equal(time_parse_iso("2028-02-29T10:00:00+07:00", &t), OK);
   register_retain_default(out, t, "WIB");
   assert_string_equal(out, "2030-02-28");
+  /* any number of years: a leap day's fourth year after has its 29 February, the fifth not */
+  register_retain_years(out, t, "WIB", 4);
+  assert_string_equal(out, "2032-02-29");
+  register_retain_years(out, t, "WIB", 5);
+  assert_string_equal(out, "2033-02-28");
+  /* an archive entry checked without its retention: not missing (it has the default) */
+  const char *kv[] = { "title", "Berkas", "location", "Lemari A", "archived_at", "2025-03-10T09:00", 0 };
+  Err e = {0};
+  assert_int_equal(register_check_kv(register_at(REG_ARCHIVE), "WIB", kv, &e), OK);
 }
 
 /* The first line with words of a text, cut at a byte limit on a character boundary. */
