@@ -97,7 +97,7 @@ static const struct { const char *cmd, *sub; int max; const char *opts; } arity[
   { "directory", "import", 2, "--db --office --dry-run" },
   { "accounts", "year-end", 1, "--db --office --dry-run --rule" }, { "blacklist", "import", 2, "--db --office" },
   { "verification", "watch", 1, "--db" },
-  { "sop", "check", -1, "" }, { "sop", "list", 1, "--json" }, { "sop", "show", 2, "--json --lang" },
+  { "sop", "check", -1, "" }, { "sop", "list", 1, "--json --lang" }, { "sop", "show", 2, "--json --lang" },
 };
 
 /* The options that take a value (the word after them is not a subcommand). --file is read by no

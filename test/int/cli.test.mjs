@@ -802,7 +802,7 @@ const FORMS = [
   [['blacklist', 'import', 'hitam.csv'], ['--db', '--office']],
   [['verification', 'watch'], ['--db']],
   [['sop', 'check', 'a.sop'], []],
-  [['sop', 'list'], ['--json']],
+  [['sop', 'list'], ['--json', '--lang']],
   [['sop', 'show', 'SOP-LPSE.BTG-017'], ['--json', '--lang']],
 ];
 const FLAGS = ['--json', '--password-stdin', '--must-change', '--dry-run'];   // the rest take a value
