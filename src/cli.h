@@ -11,7 +11,7 @@
 
 /* Options shared by the commands. */
 typedef struct Opts {
-  const char *data, *listen, *role, *name, *email, *office, *office_name, *tz, *year;
+  const char *data, *listen, *role, *name, *email, *office, *office_name, *tz, *year, *public_url;
   const char *db, *db_replica, *from, *to;   /* --db postgresql://…, --db-replica; loket migrate --from/--to */
   const char *head;   /* loket audit verify --head HASH (or --expect) */
   int json, help, password_stdin, must_change;

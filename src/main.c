@@ -56,6 +56,7 @@ int opts_parse(int argc, char **argv, Opts *o){
     else if( !strcmp(a,"--office") ) slot = &o->office;
     else if( !strcmp(a,"--office-name") ) slot = &o->office_name;
     else if( !strcmp(a,"--tz") ) slot = &o->tz;
+    else if( !strcmp(a,"--public-url") ) slot = &o->public_url;
     else if( !strcmp(a,"--year") ) slot = &o->year;
     else if( !strcmp(a,"--db") ) slot = &o->db;
     else if( !strcmp(a,"--db-replica") ) slot = &o->db_replica;
@@ -88,7 +89,8 @@ static const struct { const char *cmd, *sub; int max; const char *opts; } arity[
   { "user", "add", 2, "--db --role --roles --name --email --office --must-change --password-stdin" },
   { "user", "passwd", 2, "--db --must-change --password-stdin" }, { "user", "disable", 2, "--db" },
   { "user", "enable", 2, "--db" }, { "user", "unlock", 2, "--db" }, { "user", "roles", 2, "--db --role --roles --office" },
-  { "office", "list", 1, "--db --json" }, { "office", "add", 2, "--db --name --tz" }, { "office", "set", 2, "--db --name --tz" },
+  { "office", "list", 1, "--db --json" }, { "office", "add", 2, "--db --name --tz --public-url" },
+  { "office", "set", 2, "--db --name --tz --public-url" },
   { "calendar", "list", 1, "--db --office --year --json" }, { "calendar", "import", 2, "--db --office" },
   { "calendar", "add", 3, "--db --office --kind" }, { "calendar", "remove", 2, "--db --office" },
   { "calendar", "hours", -1, "--db --office" },
@@ -103,7 +105,7 @@ static const struct { const char *cmd, *sub; int max; const char *opts; } arity[
 /* The options that take a value (the word after them is not a subcommand). --file is read by no
 ** command any more: kept here so that in "calendar --file X import" X is not taken for one. */
 static const char *const opt_valued[] = {
-  "--data", "--listen", "--role", "--roles", "--name", "--email", "--office", "--office-name", "--tz", "--file",
+  "--data", "--listen", "--role", "--roles", "--name", "--email", "--office", "--office-name", "--tz", "--public-url", "--file",
   "--year", "--db", "--db-replica", "--from", "--to", "--head", "--expect", "--kind", "--rule", "--lang",
 };
 
@@ -734,11 +736,12 @@ static void office_print(void *ctx, const Office *off){
   int *json = ctx;
   if( *json ){
     Buf b = BUF_INIT;
-    buf_printf(&b, "%R{\"code\":%J,\"name\":%J,\"tz\":%J}", *json>1 ? "," : "", off->code, off->name, off->tz);
+    buf_printf(&b, "%R{\"code\":%J,\"name\":%J,\"tz\":%J,\"public_url\":%J}", *json>1 ? "," : "", off->code, off->name, off->tz,
+               off->public_url);
     fputs(buf_str(&b), stdout);
     buf_free(&b);
     *json = 2;
-  }else printf("%-12s %-5s %s\n", off->code, off->tz, off->name);
+  }else printf("%-12s %-5s %s%s%s\n", off->code, off->tz, off->name, off->public_url[0] ? "  " : "", off->public_url);
 }
 
 /* `loket office add|list`: the offices this deployment hosts. */
@@ -752,8 +755,8 @@ static int cmd_office(int argc, char **argv){
     return 2;
   }
   if( !strcmp(sub, "set") && o.nargs<2 ){ fprintf(stderr, "loket office set: give the office code\n"); return 2; }
-  if( !strcmp(sub, "set") && o.name==0 && o.tz==0 ){
-    fprintf(stderr, "loket office set: give --name NAME and/or --tz WIB|WITA|WIT\n");
+  if( !strcmp(sub, "set") && o.name==0 && o.tz==0 && o.public_url==0 ){
+    fprintf(stderr, "loket office set: give --name NAME, --tz WIB|WITA|WIT or --public-url URL\n");
     return 2;
   }
   if( opts_extra("office", o.args, o.nargs) ) return 2;
@@ -770,7 +773,7 @@ static int cmd_office(int argc, char **argv){
     Office off, was;
     int changed = 0;
     int orc = office_by_code(db, o.args[1], &was);
-    if( orc==OK ) orc = office_update(db, &cli_actor, was.id, o.name, o.tz, &changed, &e);
+    if( orc==OK ) orc = office_update(db, &cli_actor, was.id, o.name, o.tz, o.public_url, &changed, &e);
     if( orc==ERR_NOTFOUND && e.msg==0 ){
       fprintf(stderr, "loket office set: no office %s (see loket office list)\n", o.args[1]);
       rc = 1;
@@ -780,11 +783,16 @@ static int cmd_office(int argc, char **argv){
     }else{
       /* only what changed (as user disable/enable on an account already so) */
       office_get(db, was.id, &off);
-      if( changed==0 ) printf("Office %s is already %s, %s; nothing changed.\n", off.code, off.name, off.tz);
+      if( changed==0 ) printf("Office %s is already %s, %s%s%s; nothing changed.\n", off.code, off.name, off.tz,
+                              off.public_url[0] ? ", " : "", off.public_url);
       if( changed & OFFICE_NAME ) printf("Office %s renamed: %s (was %s).\n", off.code, off.name, was.name);
       if( changed & OFFICE_TZ ){
         printf("Office %s moved to %s (was %s). Steps already started keep their due times; the next ones follow %s.\n",
                off.code, off.tz, was.tz, off.tz);
+      }
+      if( changed & OFFICE_URL ){
+        if( off.public_url[0] ) printf("Office %s: its links start with %s (was %s).\n", off.code, off.public_url, was.public_url[0] ? was.public_url : "loket.conf's public_url");
+        else printf("Office %s: its links start with loket.conf's public_url again (was %s).\n", off.code, was.public_url);
       }
     }
   }else{
@@ -793,7 +801,8 @@ static int cmd_office(int argc, char **argv){
     if( o.nargs<2 ){ fprintf(stderr, "loket office add: give the office code\n"); rc = 2; }
     else{
       int orc = db_begin(db);
-      if( orc==OK ) orc = office_create(db, &cli_actor, o.args[1], o.name ? o.name : o.args[1], o.tz ? o.tz : "WIB", &id, &e);
+      if( orc==OK ) orc = office_create_with(db, &cli_actor, o.args[1], o.name ? o.name : o.args[1], o.tz ? o.tz : "WIB",
+                                             o.public_url, &id, &e);
       if( orc==OK ) orc = db_commit(db); else db_rollback(db);
       if( orc!=OK ){
         if( err_count(&e)==0 ) fprintf(stderr, "loket office add: office: %s\n", db_errmsg(db));
@@ -925,10 +934,14 @@ static const Cmd cmds[] = {
     "one is generated, printed once, and must be changed at the first sign-in.\n"
     "Roles: admin pengarah ketua sekretaris admin_agency verifikator helpdesk trainer piket\n"
     "staf penyedia ppk pokja pejabat_pengadaan lkpp" },
-  { "office", cmd_office, "office add CODE [--name NAME] [--tz WIB|WITA|WIT] | office set CODE [--name NAME] [--tz WIB|WITA|WIT]"
-    " | office list [--json]  --data DIR",
-    "The offices (LPSE units) this deployment hosts. Users hold roles per office:\n"
-    "`loket user roles USERNAME --office CODE --role r1,r2` grants them." },
+  { "office", cmd_office, "office add CODE [--name NAME] [--tz WIB|WITA|WIT] [--public-url URL]"
+    " | office set CODE [--name NAME] [--tz WIB|WITA|WIT] [--public-url URL] | office list [--json]  --data DIR",
+    "The offices (LPSE units) this deployment hosts (also on /pengaturan/kantor). Users hold roles\n"
+    "per office: `loket user roles USERNAME --office CODE --role r1,r2` grants them (or the user's\n"
+    "page, for an administrator of both offices).\n"
+    "--public-url https://lpse.example.go.id: the address the office's people reach it at; the links\n"
+    "in its e-mail and the QR codes of its cards start with it (\"\" for loket.conf's public_url).\n"
+    "list: code, zone, name and the office's own address when it has one." },
   { "audit", cmd_audit, "audit verify [--head HASH] --data DIR",
     "Recompute the audit log's hash chain; exit 0 when it is intact, 1 naming the first\n"
     "edited, inserted or deleted row. The second line is the chain's head: \"head: row N hash H\".\n"

@@ -1177,4 +1177,8 @@ static const Migration migrations[] = {
 { "0027-portal-lang",   /* the language a requester used the portal in: their ticket's e-mails are written
                         ** in it (data/mail-portal-*.en.txt in English); 'id' for the tickets before */
 "ALTER TABLE portal_ticket ADD COLUMN lang TEXT NOT NULL DEFAULT 'id' CHECK (lang IN ('id','en'));" },
+{ "0032-office-public-url",   /* the address an office's people reach it at (https://lpse.kab.go.id), set by its
+                              ** administrator on /pengaturan or the API: its mailed links start with it; ''
+                              ** for loket.conf's public_url (src/desk/office.c office_link_base) */
+"ALTER TABLE office ADD COLUMN public_url TEXT NOT NULL DEFAULT '';" },
 };

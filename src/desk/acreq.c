@@ -940,7 +940,7 @@ int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, const 
           link = "Kata sandi diserahkan dalam surat tertutup (amplop tersegel), tidak melalui e-mail;\n"
                  "segera ganti kata sandi setelah masuk ke SPSE.\n";
         }else if( *sealed && cred_unseal(sealed, tok, sizeof tok)==OK ){
-          char when[96];
+          char when[96], at[256];
           int64_t viewed = 0;
           int st = cred_state(db, tok, &viewed);
           if( st==ERR_CONFLICT ){         /* opened before the notice: a dead link would only puzzle */
@@ -956,7 +956,8 @@ int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, const 
             link = arena_printf(&a, "Tautan sekali pakai untuk kata sandi: %s/kredensial/%s\n\n"
                                 "Kata sandi tidak pernah dikirim melalui e-mail. Tautan itu hanya dapat dibuka satu\n"
                                 "kali dan berlaku sampai %s; segera ganti kata sandi setelah masuk ke SPSE.\n",
-                                base_url && *base_url ? base_url : config_public_url(), tok, expires);
+                                office_link_base(db, o.id, base_url && *base_url ? base_url : config_public_url(), at, sizeof at),
+                                tok, expires);
           }
         }   /* a deactivation: no password to speak of */
       }
