@@ -275,7 +275,7 @@ int cmd_sop(int argc, char **argv){
     if( !strcmp(argv[i], "--json") ){ json = 1; continue; }
     if( !strcmp(argv[i], "--data") && i+1<argc ){ i++; continue; }   /* global (loket help): taken, not used */
     if( !strcmp(argv[i], "--lang") ){
-      if( i+1>=argc || strncmp(argv[i+1], "--", 2)==0 ){ fprintf(stderr, "loket sop: --lang needs a value (id or en)\n"); return 2; }
+      if( i+1>=argc || strncmp(argv[i+1], "--", 2)==0 ){ fprintf(stderr, "%s: --lang needs a value (id or en)\n", cli_who()); return 2; }
       lang = argv[++i];
       if( strcmp(lang, "id") && strcmp(lang, "en") ){ fprintf(stderr, "loket sop: --lang is id or en, not %s\n", lang); return 2; }
       continue;

@@ -31,6 +31,21 @@ typedef struct Cmd {
 } Cmd;
 
 static const Cmd *cmd_find(const char *name);
+static char who_runs[96] = "loket";   /* set by opts_allowed: "loket CMD SUB" */
+
+/* The option of `loket user` and `loket office` that carried a service's field, for a message that
+** names what to change: full_name is --name, email --email; a field no option carries as it is. */
+static const char *cli_field(const char *field){
+  static const char *const opt[][2] = { { "full_name", "--name" }, { "email", "--email" },
+    { "office", "--office" }, { "name", "--name" }, { "tz", "--tz" }, { "public_url", "--public-url" } };
+  for(size_t i=0; field && i<COUNT(opt); i++) if( strcmp(field, opt[i][0])==0 ) return opt[i][1];
+  return field;
+}
+
+/* The command (and subcommand) being run, as its messages start: "loket office add". */
+const char *cli_who(void){
+  return who_runs;
+}
 static int data_not_folder(const char *dir, const char *cmd);
 
 /* Parse "--key value" options and positional arguments; 0 on success. */
@@ -41,7 +56,7 @@ int opts_parse(int argc, char **argv, Opts *o){
     const char *a = argv[i];
     const char **slot = 0;
     if( util_utf8_bad_line(a, strlen(a)) ){
-      fprintf(stderr, "loket: an argument is not UTF-8 text (check the terminal's encoding)\n");
+      fprintf(stderr, "%s: an argument is not UTF-8 text (check the terminal's encoding)\n", cli_who());
       return 2;
     }
     if( !strcmp(a,"--help") || !strcmp(a,"-h") ){ o->help = 1; continue; }
@@ -65,12 +80,12 @@ int opts_parse(int argc, char **argv, Opts *o){
     else if( !strcmp(a,"--head") || !strcmp(a,"--expect") ) slot = &o->head;
     if( slot ){
       /* "--year --data D": the next option is not this one's value */
-      if( i+1>=argc || strncmp(argv[i+1], "--", 2)==0 ){ fprintf(stderr, "loket: %s needs a value\n", a); return 1; }
+      if( i+1>=argc || strncmp(argv[i+1], "--", 2)==0 ){ fprintf(stderr, "%s: %s needs a value\n", cli_who(), a); return 1; }
       *slot = argv[++i];
       continue;
     }
-    if( a[0]=='-' && a[1] ){ fprintf(stderr, "loket: unknown option %s (see --help)\n", a); return 1; }
-    if( o->nargs>=(int)COUNT(o->args) ){ fprintf(stderr, "loket: too many arguments\n"); return 1; }
+    if( a[0]=='-' && a[1] ){ fprintf(stderr, "%s: unknown option %s (see --help)\n", cli_who(), a); return 1; }
+    if( o->nargs>=(int)COUNT(o->args) ){ fprintf(stderr, "%s: too many arguments\n", cli_who()); return 1; }
     o->args[o->nargs++] = argv[i];
   }
   return 0;
@@ -141,6 +156,8 @@ static int opts_allowed(const char *cmd, int argc, char **argv){
     if( strcmp(arity[i].cmd, cmd) ) continue;
     if( arity[i].sub==0 || (sub && strcmp(arity[i].sub, sub)==0) ) row = i;
   }
+  snprintf(who_runs, sizeof who_runs, "loket %s%s%s", cmd, row<COUNT(arity) && arity[row].sub ? " " : "",
+           row<COUNT(arity) && arity[row].sub ? arity[row].sub : "");
   if( row==COUNT(arity) ) return 0;
   const char *data = 0;
   for(int i=0; i<argc; i++){
@@ -494,7 +511,9 @@ static int cmd_init(int argc, char **argv){
   if( rc==OK ) rc = user_create(db, &who, &un, &uid, &e);
   if( rc==OK ) rc = db_commit(db); else db_rollback(db);
   if( rc!=OK ){
-    fprintf(stderr, "loket init: %s%s%s\n", e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : db_errmsg(db));
+    /* the office's code and name come from --office and --office-name here */
+    const char *f = util_str_eq(e.field, "code") ? "--office" : util_str_eq(e.field, "name") ? "--office-name" : cli_field(e.field);
+    fprintf(stderr, "loket init: %s%s%s\n", f ? f : "", f ? ": " : "", e.msg ? e.msg : db_errmsg(db));
     init_failed(dbfile);
     return rc==ERR_INVALID ? 2 : 1;   /* a bad --office or --tz: usage */
   }
@@ -725,7 +744,11 @@ static int cmd_user(int argc, char **argv){
   goto done;
 fail:
   rc = src==ERR_INVALID ? 2 : 1;
-  fprintf(stderr, "loket user %s: %s%s%s\n", sub, e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : "failed");
+  {
+    /* a password refused came from --password-stdin or LOKET_PASSWORD: the message says which */
+    const char *f = !util_str_eq(e.field, "password") ? cli_field(e.field) : o.password_stdin ? "--password-stdin" : "LOKET_PASSWORD";
+    fprintf(stderr, "loket user %s: %s%s%s\n", sub, f ? f : "", f ? ": " : "", e.msg ? e.msg : "failed");
+  }
 done:
   db_global_close();
   return rc;
@@ -778,7 +801,7 @@ static int cmd_office(int argc, char **argv){
       fprintf(stderr, "loket office set: no office %s (see loket office list)\n", o.args[1]);
       rc = 1;
     }else if( orc!=OK ){
-      fprintf(stderr, "loket office set: %s: %s\n", e.field ? e.field : "office", e.msg ? e.msg : db_errmsg(db));
+      fprintf(stderr, "loket office set: %s: %s\n", e.field ? cli_field(e.field) : "office", e.msg ? e.msg : db_errmsg(db));
       rc = orc==ERR_INVALID ? 2 : 1;   /* a bad --name or --tz: usage */
     }else{
       /* only what changed (as user disable/enable on an account already so) */
@@ -808,7 +831,7 @@ static int cmd_office(int argc, char **argv){
         if( err_count(&e)==0 ) fprintf(stderr, "loket office add: office: %s\n", db_errmsg(db));
         for(int i=0; i<err_count(&e); i++){   /* each wrong option on its line */
           ErrItem it = err_item(&e, i);
-          fprintf(stderr, "loket office add: %s: %s\n", it.field ? it.field : "office", it.msg);
+          fprintf(stderr, "loket office add: %s: %s\n", it.field ? cli_field(it.field) : "office", it.msg);
         }
         rc = orc==ERR_INVALID ? 2 : 1;   /* a bad code, --name or --tz: usage; a code taken: it failed */
       }else printf("Office %s created.\n", o.args[1]);
@@ -913,8 +936,9 @@ static const Cmd cmds[] = {
     "(SQLite), or with --db a PostgreSQL database (written to DIR/loket.conf as db = …, so\n"
     "every later command and `serve` use it). The admin password comes from the first line\n"
     "of standard input with --password-stdin, else from LOKET_ADMIN_PASSWORD, else it is\n"
-    "generated and printed once. Running it again on\n"
-    "an initialised folder changes nothing." },
+    "generated and printed once. The office is --office CODE (LOKET_OFFICE_CODE, else LPSE),\n"
+    "named --office-name (LOKET_OFFICE_NAME, else LPSE), in --tz (else WIB). Running it again\n"
+    "on an initialised folder changes nothing." },
   { "serve", cmd_serve, "serve --data DIR [--db postgresql://…] [--db-replica postgresql://…] [--listen 127.0.0.1:8080]",
     "Serve the web interface at /, the API at /api/v1, /healthz and /metrics.\n"
     "Settings are read from DIR/loket.conf (db = postgresql://… there or --db for PostgreSQL;\n"
@@ -924,7 +948,9 @@ static const Cmd cmds[] = {
     "HOST:0 takes any free port (printed at the start), for tests.\n"
     "SIGTERM (or SIGINT, SIGHUP) stops it cleanly." },
   { "user", cmd_user, "user add|passwd|disable|enable|unlock|roles|list [USERNAME] --data DIR [options]",
-    "  add USERNAME --role r1,r2 [--name NAME] [--email E] [--office CODE] [--must-change] [--password-stdin]\n"
+    "  add USERNAME --role r1,r2 [--name NAME] [--email E] [--office CODE] [--must-change]\n"
+    "                [--password-stdin]\n"
+    "                (--office: the user's home office, where the roles are held; default the first)\n"
     "  passwd USERNAME [--must-change] [--password-stdin]\n"
     "  disable USERNAME | enable USERNAME | unlock USERNAME\n"
     "  roles USERNAME --role r1,r2 [--office CODE]   (roles in that office; default the first)\n"
@@ -934,14 +960,15 @@ static const Cmd cmds[] = {
     "one is generated, printed once, and must be changed at the first sign-in.\n"
     "Roles: admin pengarah ketua sekretaris admin_agency verifikator helpdesk trainer piket\n"
     "staf penyedia ppk pokja pejabat_pengadaan lkpp" },
-  { "office", cmd_office, "office add CODE [--name NAME] [--tz WIB|WITA|WIT] [--public-url URL]"
-    " | office set CODE [--name NAME] [--tz WIB|WITA|WIT] [--public-url URL] | office list [--json]  --data DIR",
+  { "office", cmd_office, "office add|set CODE [--name NAME] [--tz WIB|WITA|WIT] [--public-url URL] | office list [--json]  --data DIR",
+    "  add CODE    a new office with its calendar and priority table (--name: else CODE; --tz: else WIB)\n"
+    "  set CODE    rename it, move it to another zone, or change its address (what is given)\n"
+    "  list        code, zone, name and the office's own address when it has one\n"
     "The offices (LPSE units) this deployment hosts (also on /pengaturan/kantor). Users hold roles\n"
     "per office: `loket user roles USERNAME --office CODE --role r1,r2` grants them (or the user's\n"
     "page, for an administrator of both offices).\n"
     "--public-url https://lpse.example.go.id: the address the office's people reach it at; the links\n"
-    "in its e-mail and the QR codes of its cards start with it (\"\" for loket.conf's public_url).\n"
-    "list: code, zone, name and the office's own address when it has one." },
+    "in its e-mail and the QR codes of its cards start with it (\"\" for loket.conf's public_url)." },
   { "audit", cmd_audit, "audit verify [--head HASH] --data DIR",
     "Recompute the audit log's hash chain; exit 0 when it is intact, 1 naming the first\n"
     "edited, inserted or deleted row. The second line is the chain's head: \"head: row N hash H\".\n"
