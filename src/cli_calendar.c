@@ -410,7 +410,7 @@ int cmd_calendar(int argc, char **argv){
   if( startup() || data_open(&o, DATA_MUST_EXIST | (reads ? DATA_READS : 0)) ) return 1;
   Db *db = db_thread();
   Office off;
-  int rc = cli_office(db, &o, &off, "calendar")==OK ? 0 : 1;
+  int rc = cli_office(db, &o, &off, cli_who() + strlen("loket "))==OK ? 0 : 1;   /* "calendar list" */
   if( rc==0 ){
     if( !strcmp(sub, "list") ) rc = calcli_list(db, &o, &off);
     else if( !strcmp(sub, "import") ) rc = calcli_import(db, &o, &off);

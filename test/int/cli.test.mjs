@@ -1164,7 +1164,8 @@ test('an office or user not found names the command and says where the names are
   const cases = [
     [['user', 'add', 'budi', '--role', 'staf', '--office', 'NOPE'], 'user add'],
     [['user', 'roles', 'admin', '--role', 'admin', '--office', 'NOPE'], 'user roles'],
-    [['calendar', 'list', '--office', 'NOPE'], 'calendar'],
+    [['calendar', 'list', '--office', 'NOPE'], 'calendar list'],
+    [['calendar', 'period', 'list', '--office', 'NOPE'], 'calendar period'],
     [['mail', 'test', 'uji@example.id', '--office', 'NOPE'], 'mail test'],
     [['accounts', 'year-end', '--dry-run', '--office', 'NOPE'], 'accounts year-end'],
   ];
@@ -1198,6 +1199,10 @@ test('each command\'s help reads in a terminal (no line of its text past 100 col
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout, 'The outbox is empty: no mail queued or sent yet.\n');
   assert.equal(cli(['mail', 'list', '--json', '--data', dir]).stdout, '[]\n');
+  // migrate: a --from that is not there is said before the target is asked for anything
+  r = cli(['migrate', '--from', join(dir, 'nothing-here'), '--to', 'postgresql://127.0.0.1:1/none']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /^loket migrate: --from: cannot read .*nothing-here: No such file or directory \(give the data folder, or its loket\.db\)\n$/);
 });
 
 test('loket help help and loket help --help print the overview, exit 0', () => {
