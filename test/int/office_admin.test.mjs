@@ -168,10 +168,10 @@ test('loket office add|set --public-url; office list shows it; a bad address exi
     assert.match(cli(['office', 'list', '--data', dir]).stdout, /^KAB-D\s+WIB\s+LPSE D  https:\/\/lpse\.kabd\.go\.id$/m);
     r = cli(['office', 'set', 'KAB-D', '--public-url', 'lpse', '--data', dir]);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /^loket office set: public_url: The address must be http:\/\/ or https:\/\//);
+    assert.match(r.stderr, /^loket office set: --public-url: The address must be http:\/\/ or https:\/\//);
     r = cli(['office', 'add', 'KAB-E', '--public-url', 'x', '--tz', 'CET', '--data', dir]);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /loket office add: tz: .*\nloket office add: public_url: /);
+    assert.match(r.stderr, /loket office add: --tz: .*\nloket office add: --public-url: /);
     r = cli(['office', 'set', 'KAB-D', '--public-url', '', '--data', dir]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /Office KAB-D: its links start with loket\.conf's public_url again \(was https:\/\/lpse\.kabd\.go\.id\)/);
