@@ -1414,7 +1414,7 @@ int verify_appt_cancel(Db *db, const Actor *who, const char *token, VerifyAppt *
     snprintf(qn, sizeof qn, "%d", out->queue_no);
     if( time_parse_day(out->day, tz, &dm)==OK ) time_fmt_date(dayh, sizeof dayh, dm + 12*3600, tz, "id");
     else snprintf(dayh, sizeof dayh, "%s", out->day);
-    config_link_base(base, sizeof base);
+    office_link_base(db, office, 0, base, sizeof base);
     int other = office_first(db, &first)==OK && first.id!=office;   /* a bare /portal is the first office's */
     snprintf(book, sizeof book, "%s/portal/verifikasi%s%s", base, other ? "?office=" : "", other ? o.code : "");
     const char *vars[] = { "name", out->contact, "company", out->company, "day", dayh, "queue", qn, "office", o.name,
