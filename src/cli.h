@@ -11,7 +11,7 @@
 
 /* Options shared by the commands. */
 typedef struct Opts {
-  const char *data, *listen, *role, *name, *email, *office, *office_name, *tz, *year;
+  const char *data, *listen, *role, *name, *email, *office, *office_name, *tz, *year, *public_url;
   const char *db, *db_replica, *from, *to;   /* --db postgresql://…, --db-replica; loket migrate --from/--to */
   const char *head;   /* loket audit verify --head HASH (or --expect) */
   int json, help, password_stdin, must_change;
@@ -21,6 +21,7 @@ typedef struct Opts {
 
 int  opts_parse(int argc, char **argv, Opts *o);
 int  opts_extra(const char *cmd, char *const *args, int nargs);   /* 2 after saying so: more words than cmd takes */
+const char *cli_who(void);   /* "loket office add": the command and subcommand run, for its messages */
 int  cmd_usage(const char *name, FILE *f);
 /* data_open's flags: the folder must be initialised; the command only reads (a read-only
 ** database will do: nothing is written, not even a migration, and a schema older than this
@@ -96,9 +97,11 @@ int cmd_accounts(int argc, char **argv);
   "                    or unit; or in Indonesian, any case: kind orang, perorangan, perseorangan\n" \
   "                    (person), organisasi, badan usaha, lembaga (org); org_type penyedia,\n" \
   "                    rekanan (provider), instansi, skpd, opd (agency), satker, satuan kerja,\n" \
-  "                    unit kerja (unit): stored and exported in English. Every row is checked; the accepted\n" \
-  "                    rows are written in one transaction, each rejected one reported as\n" \
-  "                    FILE:ROW: FIELD: REASON on stderr. Exit 0 all imported, 3 some rejected, 1 none."
+  "                    unit kerja (unit): stored and exported in English. Every row is checked;\n" \
+  "                    the accepted rows are written in one transaction, each rejected one\n" \
+  "                    reported as FILE:ROW: FIELD: REASON on stderr. --dry-run: checked and\n" \
+  "                    reported the same, nothing written. Exit 0 all imported, 3 some rejected,\n" \
+  "                    1 none (or the file cannot be read)."
 #define ACCOUNTS_USAGE "accounts year-end [--dry-run] [--rule expired|all] --data DIR [--office CODE]"
 #define ACCOUNTS_HELP \
   "  year-end   BTG-019 step 5: deactivate the active PPK accounts whose decree has ended\n" \
@@ -117,7 +120,8 @@ int cmd_verification(int argc, char **argv);
 #define VERIFICATION_USAGE "verification watch --data DIR"
 #define VERIFICATION_HELP \
   "  watch    one pass now: reminders of tomorrow's appointments, warnings before a registration\n" \
-  "           lapses (warn_days), lapses past lapse_days (30); `loket serve` runs it every sla_poll_seconds"
+  "           lapses (warn_days), lapses past lapse_days (30); `loket serve` runs it every\n" \
+  "           sla_poll_seconds"
 
 /* `loket migrate` (cli_migrate.c): an office's SQLite database moved up to PostgreSQL. */
 int cmd_migrate(int argc, char **argv);

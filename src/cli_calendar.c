@@ -158,7 +158,8 @@ static int calcli_add(Db *db, const Opts *o, const Office *off, const char *kind
   CalMoved m;
   int rc = calendar_holiday_set(db, &who, off->id, o->args[1], o->args[2], kind, 0, &m, &e);
   if( rc!=OK ){
-    fprintf(stderr, "loket calendar add: %s%s%s\n", e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : db_errmsg(db));
+    const char *f = util_str_eq(e.field, "kind") ? "--kind" : e.field;   /* the day and the name are its arguments */
+    fprintf(stderr, "loket calendar add: %s%s%s\n", f ? f : "", f ? ": " : "", e.msg ? e.msg : db_errmsg(db));
     return rc==ERR_INVALID ? 2 : 1;   /* a bad day, name or --kind: usage */
   }
   printf("Holiday %s (%s) set in office %s.\n", o->args[1], o->args[2], off->code);
@@ -381,7 +382,7 @@ int cmd_calendar(int argc, char **argv){
   for(int i=0; i<argc; i++){
     if( strcmp(argv[i], "--kind")==0 ){
       if( i+1>=argc || strncmp(argv[i+1], "--", 2)==0 ){   /* "--kind --data D": not its value */
-        fprintf(stderr, "loket: --kind needs a value (national, cuti_bersama or local)\n");
+        fprintf(stderr, "%s: --kind needs a value (national, cuti_bersama or local)\n", cli_who());
         free(av);
         return 2;
       }
@@ -409,7 +410,7 @@ int cmd_calendar(int argc, char **argv){
   if( startup() || data_open(&o, DATA_MUST_EXIST | (reads ? DATA_READS : 0)) ) return 1;
   Db *db = db_thread();
   Office off;
-  int rc = cli_office(db, &o, &off, "calendar")==OK ? 0 : 1;
+  int rc = cli_office(db, &o, &off, cli_who() + strlen("loket "))==OK ? 0 : 1;   /* "calendar list" */
   if( rc==0 ){
     if( !strcmp(sub, "list") ) rc = calcli_list(db, &o, &off);
     else if( !strcmp(sub, "import") ) rc = calcli_import(db, &o, &off);

@@ -18,7 +18,7 @@ static int take_flags(int *argc, char **argv, int *dry_run, const char **rule){
   for(int i=0; i<*argc; i++){
     if( strcmp(argv[i], "--dry-run")==0 ){ *dry_run = 1; continue; }
     if( strcmp(argv[i], "--rule")==0 && rule ){
-      if( i+1>=*argc || strncmp(argv[i+1], "--", 2)==0 ){ fprintf(stderr, "loket: --rule needs a value (expired or all)\n"); return 1; }
+      if( i+1>=*argc || strncmp(argv[i+1], "--", 2)==0 ){ fprintf(stderr, "%s: --rule needs a value (expired or all)\n", cli_who()); return 1; }
       *rule = argv[++i];
       continue;
     }

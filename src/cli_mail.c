@@ -25,10 +25,11 @@ static int mail_cli_test(const Opts *o){
   return rc==OK ? 0 : 1;
 }
 
-/* Print one outbox row: a line, or a member of the JSON list (ctx: 0 lines, 1 JSON before the first row, 2 after). */
+/* Print one outbox row: a line, or a member of the JSON list (ctx: 0 lines before the first row, 3
+** after it; 1 JSON before the first row, 2 after). */
 static int mail_cli_row(void *ctx, const OutboxRow *m){
   int *json = ctx;
-  if( *json ){
+  if( *json==1 || *json==2 ){
     Buf j = BUF_INIT;
     if( *json==2 ) buf_putc(&j, ',');
     mail_outbox_json(&j, m);
@@ -37,6 +38,7 @@ static int mail_cli_row(void *ctx, const OutboxRow *m){
     *json = 2;
     return 0;
   }
+  *json = 3;
   char at[32] = "-";          /* the next attempt when queued, the time sent when sent */
   if( m->at ) time_fmt_iso(at, sizeof at, m->at);
   printf("%6lld %-7s %2d %s %s  %s%s%s\n", (long long)m->id, m->status, m->attempts,
@@ -50,7 +52,8 @@ static int mail_cli_list(const Opts *o){
   int json = o->json ? 1 : 0;
   if( json ) printf("[");
   int rc = mail_outbox_each(db_thread(), 0, 200, mail_cli_row, &json);
-  if( json ) printf("]\n");
+  if( o->json ) printf("]\n");
+  else if( rc==OK && json==0 ) printf("The outbox is empty: no mail queued or sent yet.\n");
   if( rc!=OK ) fprintf(stderr, "loket mail list: %s\n", db_errmsg(db_thread()));
   db_global_close();
   return rc==OK ? 0 : 1;

@@ -9,14 +9,19 @@
 #include <errno.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
 
-const char cli_sop_usage[] = "sop check FILE… | sop list [--json] | sop show CODE [--json] [--lang en]";
+const char cli_sop_usage[] = "sop check FILE… | sop list [--json] [--lang en] | sop show CODE [--json] [--lang en]";
 const char cli_sop_help[] =
   "  check FILE…      validate procedure files (docs/sop-format.md): exit 0 when all are\n"
   "                   valid, else every error as FILE:LINE: message on stderr and exit 1\n"
-  "  list [--json]    the procedures compiled into this binary: code, revision, title, steps\n"
-  "  show CODE        one procedure as a table of 80 columns: no, actor, time standard, text\n"
-  "                   (with its tasks, required items, output and notes), branch\n"
+  "  list [--json]    the procedures compiled into this binary: code, revision, number of steps,\n"
+  "                   title (--json: {\"sops\":[…]} as GET /api/v1/sops, each procedure as sop show\n"
+  "                   --json gives it, its steps in full; --lang en: standards in English)\n"
+  "  show CODE        one procedure as a table: no, actor, time standard, text\n"
+  "                   (with its tasks, required items, output and notes), branch; as wide as\n"
+  "                   the terminal (COLUMNS, else its width; at least 80, at most 200)\n"
   "                   (--json: the object of GET /api/v1/sops/CODE, read from the files compiled in,\n"
   "                   so id and revision_no, which the database gives, are null; --lang en: standards\n"
   "                   in English); CODE as listed, its slug, either in any case, or its short\n"
@@ -80,14 +85,13 @@ static int text_cols(const char *z){
   return cols;
 }
 
-/* Append the lines of z wrapped, the first nnarrow at narrow columns and the rest at wide (a
-** word longer than its line is cut); the count. */
-static int wrap_rows(const char *z, int narrow, int nnarrow, int wide, char lines[][256], int max){
+/* Append the lines of z wrapped at width columns (a word longer than its line is cut); the count. */
+static int wrap_lines(const char *z, int width, char lines[][256], int max){
   int n = 0;
   while( z && *z && n<max ){
     while( *z==' ' ) z++;
     if( *z==0 ) break;
-    int cols = 0, width = n<nnarrow ? narrow : wide;
+    int cols = 0;
     const char *p = z, *cut = 0;
     while( *p ){
       if( *p==' ' ) cut = p;
@@ -105,9 +109,15 @@ static int wrap_rows(const char *z, int narrow, int nnarrow, int wide, char line
   return n;
 }
 
-/* Append the lines of z wrapped at width columns; the count. */
-static int wrap_lines(const char *z, int width, char lines[][256], int max){
-  return wrap_rows(z, width, 0, width, lines, max);
+/* The columns the table may take: COLUMNS when set, else the terminal's width when stdout is
+** one, else 80; never fewer than 80 (the narrow columns need them) nor more than 200. */
+static int table_cols(void){
+  int cols = 0;
+  const char *env = getenv("COLUMNS");
+  struct winsize ws;
+  if( env && *env ) cols = atoi(env);
+  else if( isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws)==0 ) cols = ws.ws_col;
+  return cols<80 ? 80 : cols>200 ? 200 : cols;
 }
 
 /* Whether z holds w, ignoring the case of ASCII letters. */
@@ -171,13 +181,16 @@ static const char *list_joined(Arena *a, const StrList *l){
   return z;
 }
 
-/* `loket sop show CODE`: the procedure as a table that fits a terminal of 80 columns: the
-** number, actors and time standard of each step in narrow columns, its text (with its
-** question, tasks, required items, output and notes) wrapped in the widest, and where it
-** leads in the last, as wide as this procedure's branches need; below a step's branch
-** lines its text runs on under the branch column. */
+/* `loket sop show CODE`: the procedure as a table that fits the terminal (80 columns or more,
+** table_cols): the number, actors and time standard of each step in narrow columns, its text
+** (with its question, tasks, required items, output and notes) wrapped in the widest, which
+** takes what a wider terminal gives, and where it leads in the last, as wide as this
+** procedure's branches need. */
 static void sop_table(const Procedure *p, const char *lang){
-  enum { COLS = 80, W_NO = 2, W_ACTOR = 12, W_STD = 18, W_BRANCH = 17, MAXL = 96 };
+  enum { W_NO = 2, W_STD = 18, MAXL = 96 };
+  const int COLS = table_cols();
+  /* at 80 columns a question's two answers take a line each, so the text keeps its room */
+  const int W_BRANCH = COLS<100 ? 12 : 17;
   Arena a;
   arena_init(&a);
   char lines[MAXL][256], pieces[8][48];
@@ -195,6 +208,15 @@ static void sop_table(const Procedure *p, const char *lang){
     int np = branch_pieces(p, &p->steps[i], lang, pieces);
     int nb = join_pieces(pieces, np, W_BRANCH, lines);
     for(int k=0; k<nb; k++) if( text_cols(lines[k])>wb ) wb = text_cols(lines[k]);
+  }
+  /* the actor column: as wide as this procedure's widest actor (at most 12, then wrapped) */
+  int W_ACTOR = text_cols(sop_word(lang, "pelaksana", "actor"));
+  for(int i=0; i<p->nsteps; i++){
+    for(int k=0; k<p->steps[i].actors.n; k++){
+      const char *who = p->steps[i].actors.v[k];
+      int w = strcmp(who, "requester")==0 && strcmp(lang, "id")==0 ? 7 : text_cols(who);   /* "pemohon" */
+      if( w>W_ACTOR ) W_ACTOR = w>12 ? 12 : w;
+    }
   }
   const int w_text = COLS - (W_NO+1) - (W_ACTOR+1) - (W_STD+1) - (wb+1);
   print_cell("no", W_NO+1); print_cell(sop_word(lang, "pelaksana", "actor"), W_ACTOR+1);
@@ -218,8 +240,7 @@ static void sop_table(const Procedure *p, const char *lang){
     if( s->notes ) para[np++] = arena_printf(&a, "%s: %s", sop_word(lang, "Keterangan", "Notes"), s->notes);
     int nb = join_pieces(pieces, branch_pieces(p, s, lang, pieces), wb, branch);
     int nt = 0;
-    for(int k=0; k<np && nt<MAXL; k++)   /* beside the branch lines the text is narrow; below them it runs under the branch */
-      nt += wrap_rows(para[k], w_text, nb-nt, w_text+wb+1, text+nt, MAXL-nt);
+    for(int k=0; k<np && nt<MAXL; k++) nt += wrap_lines(para[k], w_text, text+nt, MAXL-nt);
     sop_standard_text(&s->std, lang, words, sizeof words);
     int ns = wrap_lines(words, W_STD, std, 4);
     int na = 0;
@@ -254,7 +275,7 @@ int cmd_sop(int argc, char **argv){
     if( !strcmp(argv[i], "--json") ){ json = 1; continue; }
     if( !strcmp(argv[i], "--data") && i+1<argc ){ i++; continue; }   /* global (loket help): taken, not used */
     if( !strcmp(argv[i], "--lang") ){
-      if( i+1>=argc || strncmp(argv[i+1], "--", 2)==0 ){ fprintf(stderr, "loket sop: --lang needs a value (id or en)\n"); return 2; }
+      if( i+1>=argc || strncmp(argv[i+1], "--", 2)==0 ){ fprintf(stderr, "%s: --lang needs a value (id or en)\n", cli_who()); return 2; }
       lang = argv[++i];
       if( strcmp(lang, "id") && strcmp(lang, "en") ){ fprintf(stderr, "loket sop: --lang is id or en, not %s\n", lang); return 2; }
       continue;
@@ -284,15 +305,14 @@ int cmd_sop(int argc, char **argv){
   buf_free(&errs);
   int rc = 0;
   if( !strcmp(sub, "list") ){
-    if( json ) buf_puts(&b, "{\"sops\":[");
-    for(int i=0; i<sop_library_count(); i++){
+    if( json ){
+      sop_library_json(&b, lang);
+      buf_putc(&b, '\n');
+      fputs(buf_str(&b), stdout);
+    }else for(int i=0; i<sop_library_count(); i++){
       const Procedure *p = sop_library_at(i);
-      if( json ){
-        buf_printf(&b, "%R{\"code\":%J,\"revision\":%J,\"title\":%J,\"steps\":%d}", i ? "," : "",
-                   p->code, p->revision, p->title, p->nsteps);
-      }else printf("%-22s %-4s %3d  %s\n", p->code, p->revision, p->nsteps, p->title);
+      printf("%-22s %-4s %3d  %s\n", p->code, p->revision, p->nsteps, p->title);
     }
-    if( json ){ buf_puts(&b, "]}\n"); fputs(buf_str(&b), stdout); }
   }else if( nargs<2 ){
     fprintf(stderr, "loket sop show: give the procedure's code (see loket sop list)\n");
     rc = 2;

@@ -31,6 +31,21 @@ typedef struct Cmd {
 } Cmd;
 
 static const Cmd *cmd_find(const char *name);
+static char who_runs[96] = "loket";   /* set by opts_allowed: "loket CMD SUB" */
+
+/* The option of `loket user` and `loket office` that carried a service's field, for a message that
+** names what to change: full_name is --name, email --email; a field no option carries as it is. */
+static const char *cli_field(const char *field){
+  static const char *const opt[][2] = { { "full_name", "--name" }, { "email", "--email" },
+    { "office", "--office" }, { "name", "--name" }, { "tz", "--tz" }, { "public_url", "--public-url" } };
+  for(size_t i=0; field && i<COUNT(opt); i++) if( strcmp(field, opt[i][0])==0 ) return opt[i][1];
+  return field;
+}
+
+/* The command (and subcommand) being run, as its messages start: "loket office add". */
+const char *cli_who(void){
+  return who_runs;
+}
 static int data_not_folder(const char *dir, const char *cmd);
 
 /* Parse "--key value" options and positional arguments; 0 on success. */
@@ -41,7 +56,7 @@ int opts_parse(int argc, char **argv, Opts *o){
     const char *a = argv[i];
     const char **slot = 0;
     if( util_utf8_bad_line(a, strlen(a)) ){
-      fprintf(stderr, "loket: an argument is not UTF-8 text (check the terminal's encoding)\n");
+      fprintf(stderr, "%s: an argument is not UTF-8 text (check the terminal's encoding)\n", cli_who());
       return 2;
     }
     if( !strcmp(a,"--help") || !strcmp(a,"-h") ){ o->help = 1; continue; }
@@ -56,6 +71,7 @@ int opts_parse(int argc, char **argv, Opts *o){
     else if( !strcmp(a,"--office") ) slot = &o->office;
     else if( !strcmp(a,"--office-name") ) slot = &o->office_name;
     else if( !strcmp(a,"--tz") ) slot = &o->tz;
+    else if( !strcmp(a,"--public-url") ) slot = &o->public_url;
     else if( !strcmp(a,"--year") ) slot = &o->year;
     else if( !strcmp(a,"--db") ) slot = &o->db;
     else if( !strcmp(a,"--db-replica") ) slot = &o->db_replica;
@@ -64,12 +80,12 @@ int opts_parse(int argc, char **argv, Opts *o){
     else if( !strcmp(a,"--head") || !strcmp(a,"--expect") ) slot = &o->head;
     if( slot ){
       /* "--year --data D": the next option is not this one's value */
-      if( i+1>=argc || strncmp(argv[i+1], "--", 2)==0 ){ fprintf(stderr, "loket: %s needs a value\n", a); return 1; }
+      if( i+1>=argc || strncmp(argv[i+1], "--", 2)==0 ){ fprintf(stderr, "%s: %s needs a value\n", cli_who(), a); return 1; }
       *slot = argv[++i];
       continue;
     }
-    if( a[0]=='-' && a[1] ){ fprintf(stderr, "loket: unknown option %s (see --help)\n", a); return 1; }
-    if( o->nargs>=(int)COUNT(o->args) ){ fprintf(stderr, "loket: too many arguments\n"); return 1; }
+    if( a[0]=='-' && a[1] ){ fprintf(stderr, "%s: unknown option %s (see --help)\n", cli_who(), a); return 1; }
+    if( o->nargs>=(int)COUNT(o->args) ){ fprintf(stderr, "%s: too many arguments\n", cli_who()); return 1; }
     o->args[o->nargs++] = argv[i];
   }
   return 0;
@@ -88,7 +104,8 @@ static const struct { const char *cmd, *sub; int max; const char *opts; } arity[
   { "user", "add", 2, "--db --role --roles --name --email --office --must-change --password-stdin" },
   { "user", "passwd", 2, "--db --must-change --password-stdin" }, { "user", "disable", 2, "--db" },
   { "user", "enable", 2, "--db" }, { "user", "unlock", 2, "--db" }, { "user", "roles", 2, "--db --role --roles --office" },
-  { "office", "list", 1, "--db --json" }, { "office", "add", 2, "--db --name --tz" }, { "office", "set", 2, "--db --name --tz" },
+  { "office", "list", 1, "--db --json" }, { "office", "add", 2, "--db --name --tz --public-url" },
+  { "office", "set", 2, "--db --name --tz --public-url" },
   { "calendar", "list", 1, "--db --office --year --json" }, { "calendar", "import", 2, "--db --office" },
   { "calendar", "add", 3, "--db --office --kind" }, { "calendar", "remove", 2, "--db --office" },
   { "calendar", "hours", -1, "--db --office" },
@@ -97,13 +114,13 @@ static const struct { const char *cmd, *sub; int max; const char *opts; } arity[
   { "directory", "import", 2, "--db --office --dry-run" },
   { "accounts", "year-end", 1, "--db --office --dry-run --rule" }, { "blacklist", "import", 2, "--db --office" },
   { "verification", "watch", 1, "--db" },
-  { "sop", "check", -1, "" }, { "sop", "list", 1, "--json" }, { "sop", "show", 2, "--json --lang" },
+  { "sop", "check", -1, "" }, { "sop", "list", 1, "--json --lang" }, { "sop", "show", 2, "--json --lang" },
 };
 
 /* The options that take a value (the word after them is not a subcommand). --file is read by no
 ** command any more: kept here so that in "calendar --file X import" X is not taken for one. */
 static const char *const opt_valued[] = {
-  "--data", "--listen", "--role", "--roles", "--name", "--email", "--office", "--office-name", "--tz", "--file",
+  "--data", "--listen", "--role", "--roles", "--name", "--email", "--office", "--office-name", "--tz", "--public-url", "--file",
   "--year", "--db", "--db-replica", "--from", "--to", "--head", "--expect", "--kind", "--rule", "--lang",
 };
 
@@ -139,6 +156,8 @@ static int opts_allowed(const char *cmd, int argc, char **argv){
     if( strcmp(arity[i].cmd, cmd) ) continue;
     if( arity[i].sub==0 || (sub && strcmp(arity[i].sub, sub)==0) ) row = i;
   }
+  snprintf(who_runs, sizeof who_runs, "loket %s%s%s", cmd, row<COUNT(arity) && arity[row].sub ? " " : "",
+           row<COUNT(arity) && arity[row].sub ? arity[row].sub : "");
   if( row==COUNT(arity) ) return 0;
   const char *data = 0;
   for(int i=0; i<argc; i++){
@@ -492,7 +511,9 @@ static int cmd_init(int argc, char **argv){
   if( rc==OK ) rc = user_create(db, &who, &un, &uid, &e);
   if( rc==OK ) rc = db_commit(db); else db_rollback(db);
   if( rc!=OK ){
-    fprintf(stderr, "loket init: %s%s%s\n", e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : db_errmsg(db));
+    /* the office's code and name come from --office and --office-name here */
+    const char *f = util_str_eq(e.field, "code") ? "--office" : util_str_eq(e.field, "name") ? "--office-name" : cli_field(e.field);
+    fprintf(stderr, "loket init: %s%s%s\n", f ? f : "", f ? ": " : "", e.msg ? e.msg : db_errmsg(db));
     init_failed(dbfile);
     return rc==ERR_INVALID ? 2 : 1;   /* a bad --office or --tz: usage */
   }
@@ -730,7 +751,11 @@ static int cmd_user(int argc, char **argv){
   goto done;
 fail:
   rc = src==ERR_INVALID ? 2 : 1;
-  fprintf(stderr, "loket user %s: %s%s%s\n", sub, e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : "failed");
+  {
+    /* a password refused came from --password-stdin or LOKET_PASSWORD: the message says which */
+    const char *f = !util_str_eq(e.field, "password") ? cli_field(e.field) : o.password_stdin ? "--password-stdin" : "LOKET_PASSWORD";
+    fprintf(stderr, "loket user %s: %s%s%s\n", sub, f ? f : "", f ? ": " : "", e.msg ? e.msg : "failed");
+  }
 done:
   db_global_close();
   return rc;
@@ -741,11 +766,12 @@ static void office_print(void *ctx, const Office *off){
   int *json = ctx;
   if( *json ){
     Buf b = BUF_INIT;
-    buf_printf(&b, "%R{\"code\":%J,\"name\":%J,\"tz\":%J}", *json>1 ? "," : "", off->code, off->name, off->tz);
+    buf_printf(&b, "%R{\"code\":%J,\"name\":%J,\"tz\":%J,\"public_url\":%J}", *json>1 ? "," : "", off->code, off->name, off->tz,
+               off->public_url);
     fputs(buf_str(&b), stdout);
     buf_free(&b);
     *json = 2;
-  }else printf("%-12s %-5s %s\n", off->code, off->tz, off->name);
+  }else printf("%-12s %-5s %s%s%s\n", off->code, off->tz, off->name, off->public_url[0] ? "  " : "", off->public_url);
 }
 
 /* `loket office add|list`: the offices this deployment hosts. */
@@ -759,8 +785,8 @@ static int cmd_office(int argc, char **argv){
     return 2;
   }
   if( !strcmp(sub, "set") && o.nargs<2 ){ fprintf(stderr, "loket office set: give the office code\n"); return 2; }
-  if( !strcmp(sub, "set") && o.name==0 && o.tz==0 ){
-    fprintf(stderr, "loket office set: give --name NAME and/or --tz WIB|WITA|WIT\n");
+  if( !strcmp(sub, "set") && o.name==0 && o.tz==0 && o.public_url==0 ){
+    fprintf(stderr, "loket office set: give --name NAME, --tz WIB|WITA|WIT or --public-url URL\n");
     return 2;
   }
   if( opts_extra("office", o.args, o.nargs) ) return 2;
@@ -777,21 +803,26 @@ static int cmd_office(int argc, char **argv){
     Office off, was;
     int changed = 0;
     int orc = office_by_code(db, o.args[1], &was);
-    if( orc==OK ) orc = office_update(db, &cli_actor, was.id, o.name, o.tz, &changed, &e);
+    if( orc==OK ) orc = office_update(db, &cli_actor, was.id, o.name, o.tz, o.public_url, &changed, &e);
     if( orc==ERR_NOTFOUND && e.msg==0 ){
       fprintf(stderr, "loket office set: no office %s (see loket office list)\n", o.args[1]);
       rc = 1;
     }else if( orc!=OK ){
-      fprintf(stderr, "loket office set: %s: %s\n", e.field ? e.field : "office", e.msg ? e.msg : db_errmsg(db));
+      fprintf(stderr, "loket office set: %s: %s\n", e.field ? cli_field(e.field) : "office", e.msg ? e.msg : db_errmsg(db));
       rc = orc==ERR_INVALID ? 2 : 1;   /* a bad --name or --tz: usage */
     }else{
       /* only what changed (as user disable/enable on an account already so) */
       office_get(db, was.id, &off);
-      if( changed==0 ) printf("Office %s is already %s, %s; nothing changed.\n", off.code, off.name, off.tz);
+      if( changed==0 ) printf("Office %s is already %s, %s%s%s; nothing changed.\n", off.code, off.name, off.tz,
+                              off.public_url[0] ? ", " : "", off.public_url);
       if( changed & OFFICE_NAME ) printf("Office %s renamed: %s (was %s).\n", off.code, off.name, was.name);
       if( changed & OFFICE_TZ ){
         printf("Office %s moved to %s (was %s). Steps already started keep their due times; the next ones follow %s.\n",
                off.code, off.tz, was.tz, off.tz);
+      }
+      if( changed & OFFICE_URL ){
+        if( off.public_url[0] ) printf("Office %s: its links start with %s (was %s).\n", off.code, off.public_url, was.public_url[0] ? was.public_url : "loket.conf's public_url");
+        else printf("Office %s: its links start with loket.conf's public_url again (was %s).\n", off.code, was.public_url);
       }
     }
   }else{
@@ -800,13 +831,14 @@ static int cmd_office(int argc, char **argv){
     if( o.nargs<2 ){ fprintf(stderr, "loket office add: give the office code\n"); rc = 2; }
     else{
       int orc = db_begin(db);
-      if( orc==OK ) orc = office_create(db, &cli_actor, o.args[1], o.name ? o.name : o.args[1], o.tz ? o.tz : "WIB", &id, &e);
+      if( orc==OK ) orc = office_create_with(db, &cli_actor, o.args[1], o.name ? o.name : o.args[1], o.tz ? o.tz : "WIB",
+                                             o.public_url, &id, &e);
       if( orc==OK ) orc = db_commit(db); else db_rollback(db);
       if( orc!=OK ){
         if( err_count(&e)==0 ) fprintf(stderr, "loket office add: office: %s\n", db_errmsg(db));
         for(int i=0; i<err_count(&e); i++){   /* each wrong option on its line */
           ErrItem it = err_item(&e, i);
-          fprintf(stderr, "loket office add: %s: %s\n", it.field ? it.field : "office", it.msg);
+          fprintf(stderr, "loket office add: %s: %s\n", it.field ? cli_field(it.field) : "office", it.msg);
         }
         rc = orc==ERR_INVALID ? 2 : 1;   /* a bad code, --name or --tz: usage; a code taken: it failed */
       }else printf("Office %s created.\n", o.args[1]);
@@ -911,8 +943,9 @@ static const Cmd cmds[] = {
     "(SQLite), or with --db a PostgreSQL database (written to DIR/loket.conf as db = …, so\n"
     "every later command and `serve` use it). The admin password comes from the first line\n"
     "of standard input with --password-stdin, else from LOKET_ADMIN_PASSWORD, else it is\n"
-    "generated and printed once. Running it again on\n"
-    "an initialised folder changes nothing." },
+    "generated and printed once. The office is --office CODE (LOKET_OFFICE_CODE, else LPSE),\n"
+    "named --office-name (LOKET_OFFICE_NAME, else LPSE), in --tz (else WIB). Running it again\n"
+    "on an initialised folder changes nothing." },
   { "serve", cmd_serve, "serve --data DIR [--db postgresql://…] [--db-replica postgresql://…] [--listen 127.0.0.1:8080]",
     "Serve the web interface at /, the API at /api/v1, /healthz and /metrics.\n"
     "Settings are read from DIR/loket.conf (db = postgresql://… there or --db for PostgreSQL;\n"
@@ -922,7 +955,9 @@ static const Cmd cmds[] = {
     "HOST:0 takes any free port (printed at the start), for tests.\n"
     "SIGTERM (or SIGINT, SIGHUP) stops it cleanly." },
   { "user", cmd_user, "user add|passwd|disable|enable|unlock|roles|list [USERNAME] --data DIR [options]",
-    "  add USERNAME --role r1,r2 [--name NAME] [--email E] [--office CODE] [--must-change] [--password-stdin]\n"
+    "  add USERNAME --role r1,r2 [--name NAME] [--email E] [--office CODE] [--must-change]\n"
+    "                [--password-stdin]\n"
+    "                (--office: the user's home office, where the roles are held; default the first)\n"
     "  passwd USERNAME [--must-change] [--password-stdin]\n"
     "  disable USERNAME | enable USERNAME | unlock USERNAME\n"
     "  roles USERNAME --role r1,r2 [--office CODE]   (roles in that office; default the first)\n"
@@ -932,10 +967,15 @@ static const Cmd cmds[] = {
     "one is generated, printed once, and must be changed at the first sign-in.\n"
     "Roles: admin pengarah ketua sekretaris admin_agency verifikator helpdesk trainer piket\n"
     "staf penyedia ppk pokja pejabat_pengadaan lkpp" },
-  { "office", cmd_office, "office add CODE [--name NAME] [--tz WIB|WITA|WIT] | office set CODE [--name NAME] [--tz WIB|WITA|WIT]"
-    " | office list [--json]  --data DIR",
-    "The offices (LPSE units) this deployment hosts. Users hold roles per office:\n"
-    "`loket user roles USERNAME --office CODE --role r1,r2` grants them." },
+  { "office", cmd_office, "office add|set CODE [--name NAME] [--tz WIB|WITA|WIT] [--public-url URL] | office list [--json]  --data DIR",
+    "  add CODE    a new office with its calendar and priority table (--name: else CODE; --tz: else WIB)\n"
+    "  set CODE    rename it, move it to another zone, or change its address (what is given)\n"
+    "  list        code, zone, name and the office's own address when it has one\n"
+    "The offices (LPSE units) this deployment hosts (also on /pengaturan/kantor). Users hold roles\n"
+    "per office: `loket user roles USERNAME --office CODE --role r1,r2` grants them (or the user's\n"
+    "page, for an administrator of both offices).\n"
+    "--public-url https://lpse.example.go.id: the address the office's people reach it at; the links\n"
+    "in its e-mail and the QR codes of its cards start with it (\"\" for loket.conf's public_url)." },
   { "audit", cmd_audit, "audit verify [--head HASH] --data DIR",
     "Recompute the audit log's hash chain; exit 0 when it is intact, 1 naming the first\n"
     "edited, inserted or deleted row. The second line is the chain's head: \"head: row N hash H\".\n"

@@ -79,6 +79,8 @@ int api_calendar_tz(Req *r);
 /* office.c */
 int api_office(Req *r);
 int api_office_update(Req *r);
+int api_offices(Req *r);
+int api_office_create(Req *r);
 int api_backup(Req *r);
 /* mail.c */
 int api_mail_settings(Req *r);

@@ -164,7 +164,7 @@ int api_calendar_tz(Req *r){
   if( tz && office_check(0, &tz, &e)!=OK ) jin_note(r, e.field, e.msg, 0);   /* said with an unknown member */
   if( jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
-  int rc = office_update(r->db, &a, r->office_id, 0, tz, 0, &e);
+  int rc = office_update(r->db, &a, r->office_id, 0, tz, 0, 0, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   Office o;   /* the zone as stored ("wita" is stored WITA) */
   if( office_get(r->db, r->office_id, &o)!=OK ) return api_fail(r, ERR_DB, 0);

@@ -1,18 +1,65 @@
 /*
 ** office.c — the caller's office as JSON: its code, name, zone and public address, and
-** the change of its name or zone (what the settings page and `loket office set` change); the
+** the change of its name, zone or address (what the settings page and `loket office set` change);
+** the offices of the deployment, and a new one (as `loket office add`); the
 ** copy of the database its administrator may download (as `loket backup`, SQLite only).
 */
 #include "api.h"
 #include "../sop/org.h"
 #include <unistd.h>
 
+/* An office as JSON: public_url what its links start with (its own address, else loket.conf's),
+** office_public_url its own ("" when it has none). */
+static const char *office_json(Req *r, const Office *o){
+  return arena_printf(&r->arena, "{\"code\":%J,\"name\":%J,\"tz\":%J,\"public_url\":%J,\"office_public_url\":%J}",
+                      o->code, o->name, o->tz, o->public_url[0] ? o->public_url : config_public_url(), o->public_url);
+}
+
+/* The office of that id as JSON, with the status given. */
+static int reply_office_of(Req *r, int status, int64_t id){
+  Office o;
+  if( office_get(r->db, id, &o)!=OK ) return api_fail(r, ERR_DB, 0);
+  return reply_json(r, status, "%R", office_json(r, &o));
+}
+
 /* The caller's office as JSON, with the status given. */
 static int reply_office(Req *r, int status){
-  Office o;
-  if( office_get(r->db, r->office_id, &o)!=OK ) return api_fail(r, ERR_DB, 0);
-  return reply_json(r, status, "{\"code\":%J,\"name\":%J,\"tz\":%J,\"public_url\":%J}",
-                    o.code, o.name, o.tz, config_public_url());
+  return reply_office_of(r, status, r->office_id);
+}
+
+/* One office into the list being built (ctx: the request and the JSON so far). */
+static void offices_row(void *ctx, const Office *o){
+  struct { Req *r; Buf *b; } *t = ctx;
+  buf_printf(t->b, "%R%R", t->b->n>12 ? "," : "", office_json(t->r, o));
+}
+
+/* GET /api/v1/offices: every office this deployment hosts, by code. */
+int api_offices(Req *r){
+  if( req_query_only(r, "") ) return OK;
+  Buf b = BUF_INIT;
+  buf_puts(&b, "{\"offices\":[");
+  struct { Req *r; Buf *b; } t = { r, &b };
+  int rc = office_each(r->db, offices_row, &t);
+  buf_puts(&b, "]}");
+  if( rc==OK ) reply_json(r, 200, "%R", buf_str(&b));
+  buf_free(&b);
+  return rc==OK ? OK : api_fail(r, rc, 0);
+}
+
+/* POST /api/v1/offices {"code","name","tz"?,"public_url"?}: a new office with its calendar and
+** priority table (as `loket office add`), the caller its administrator; 201 with it. Audited
+** "office.create" and "user.roles" in one transaction. */
+int api_office_create(Req *r){
+  static const char *const keys[] = { "code", "name", "tz", "public_url", 0 };
+  const char *code, *name, *tz, *url;
+  if( jin_object(r) || jin_str(r, "code", 0, 31, &code) || jin_str(r, "name", 0, 127, &name)
+   || jin_str(r, "tz", 0, 8, &tz) || jin_str(r, "public_url", 0, 255, &url) || jin_done(r, keys) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0};
+  int64_t id = 0;
+  int rc = office_create_by(r->db, &a, code, name, tz ? tz : "WIB", url, &id, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_office_of(r, 201, id);
 }
 
 /* GET /api/v1/office: the caller's office. */
@@ -21,16 +68,17 @@ int api_office(Req *r){
   return reply_office(r, 200);
 }
 
-/* PATCH /api/v1/office {"name"?, "tz"?}: rename the office or move it to another zone;
-** audited "office.update" when something changed. */
+/* PATCH /api/v1/office {"name"?, "tz"?, "public_url"?}: rename the office, move it to another
+** zone, or set its address ("" for loket.conf's); audited "office.update" when something changed. */
 int api_office_update(Req *r){
-  static const char *const keys[] = { "name", "tz", 0 };
-  const char *name, *tz;
-  if( jin_patch(r) || jin_str(r, "name", 0, 127, &name) || jin_str(r, "tz", 0, 8, &tz) || jin_done(r, keys) ) return OK;
-  if( name || tz ){
+  static const char *const keys[] = { "name", "tz", "public_url", 0 };
+  const char *name, *tz, *url;
+  if( jin_patch(r) || jin_str(r, "name", 0, 127, &name) || jin_str(r, "tz", 0, 8, &tz)
+   || jin_str(r, "public_url", 0, 255, &url) || jin_done(r, keys) ) return OK;
+  if( name || tz || url ){
     Actor a = api_actor(r);
     Err e = {0};
-    int rc = office_update(r->db, &a, r->office_id, name, tz, 0, &e);
+    int rc = office_update(r->db, &a, r->office_id, name, tz, url, 0, &e);
     if( rc!=OK ) return api_fail(r, rc, &e);
   }
   return reply_office(r, 200);

@@ -42,7 +42,7 @@ int api_portal_submit(Req *r){
   in.office_id = o.id;
   in.ip = r->ip;
   in.lang = r->lang;   /* its e-mails in the language it was asked in */
-  in.base_url = req_base_url(r);
+  in.base_url = req_office_base_url(r, o.id);
   char number[64], token[65];
   int wait = 0;
   Err e = {0};

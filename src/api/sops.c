@@ -10,12 +10,7 @@
 int api_sops(Req *r){
   if( req_query_only(r, "") ) return OK;
   Buf b = BUF_INIT;
-  buf_puts(&b, "{\"sops\":[");
-  for(int i=0; i<sop_library_count(); i++){
-    if( i ) buf_putc(&b, ',');
-    procedure_json(&b, sop_library_at(i), r->lang);
-  }
-  buf_puts(&b, "]}");
+  sop_library_json(&b, r->lang);
   reply_json(r, 200, "%R", buf_str(&b));
   buf_free(&b);
   return OK;

@@ -324,7 +324,7 @@ static int add_participant(Req *r, int64_t office_id, int64_t id, const char *so
   if( who.office_id==0 ) who.office_id = office_id;
   Err e = {0};
   Participant p;
-  int rc = training_participant_add(r->db, &who, office_id, id, source, &in, req_base_url(r), &p, &r->arena, &e);
+  int rc = training_participant_add(r->db, &who, office_id, id, source, &in, req_office_base_url(r, office_id), &p, &r->arena, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   Buf b = BUF_INIT;
   participant_json(&b, &p);

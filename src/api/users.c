@@ -152,22 +152,36 @@ int api_user_update(Req *r){
   return reply_user(r, 200, u.id);
 }
 
-/* PUT /api/v1/users/:username/roles {"roles":[…]}: the roles held in the caller's office. */
+/* PUT /api/v1/users/:username/roles {"roles":[…], "office"?}: the roles held in the caller's office, or in
+** another office (its code) where the caller is an administrator too. */
 int api_user_roles(Req *r){
-  static const char *const keys[] = { "roles", 0 };
-  const char **roles;
+  static const char *const keys[] = { "roles", "office", 0 };
+  const char **roles, *code;
   int nroles;
   User u;
-  if( jin_object(r) || jin_strlist(r, "roles", &roles, &nroles) ) return OK;
+  if( jin_object(r) || jin_strlist(r, "roles", &roles, &nroles) || jin_str(r, "office", 0, 31, &code) ) return OK;
   json_t *v = json_object_get(r->json, "roles");
   if( v==0 || json_is_null(v) ) jin_note(r, "roles", N_("is required"), 0);   /* said with the body's other problems */
   if( jin_done(r, keys) ) return OK;
   if( user_target(r, &u, 0) ) return OK;
   Actor a = api_actor(r);
   Err e = {0};
-  int rc = user_set_roles(r->db, &a, u.id, r->office_id, roles, nroles, &e);
+  Office o;
+  int rc = user_roles_office(r->db, &a, code, r->office_id, &o, &e);
+  if( rc==OK ) rc = user_set_roles(r->db, &a, u.id, o.id, roles, nroles, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
-  return reply_user(r, 200, u.id);
+  if( o.id==r->office_id ) return reply_user(r, 200, u.id);
+  /* another office's: the user as here, and the roles now held there */
+  Buf b = BUF_INIT, rl = BUF_INIT;
+  Office home;
+  user_get(r->db, u.id, &u);
+  user_json(&b, &u, office_get(r->db, u.office_id, &home)==OK ? &home : 0, user_roles(r->db, u.id, r->office_id));
+  unsigned there = user_roles(r->db, u.id, o.id);
+  for(int i=0; i<ROLE_COUNT; i++) if( there & (1u<<i) ) buf_printf(&rl, "%R%J", rl.n ? "," : "", role_names[i]);
+  reply_json(r, 200, "%.*R,\"office_roles\":{\"office\":%J,\"roles\":[%R]}}", (int)b.n-1, buf_str(&b), o.code, buf_str(&rl));
+  buf_free(&b);
+  buf_free(&rl);
+  return OK;
 }
 
 /* Disable (1) or enable (0) the account named in the path. */

@@ -158,7 +158,7 @@ int api_portal_verify_book(Req *r){
   a.office_id = o.id;
   Err e = {0};
   VerifyAppt w;
-  in.base_url = req_base_url(r);
+  in.base_url = req_office_base_url(r, o.id);
   in.lang = r->lang;   /* the provider's e-mails in the language it was asked in */
   int rc = verify_book(r->db, &a, o.id, &in, &w, &r->arena, &e);
   if( rc==ERR_THROTTLED ) req_retry_after(r, 3600);

@@ -145,13 +145,9 @@ static int config_set(Config *c, const ConfigKey *k, const char *v, char *err, s
       return ERR_INVALID;
     }
     if( strcmp(k->name, "public_url")==0 && *v ){
-      if( (strncmp(v, "http://", 7) && strncmp(v, "https://", 8)) || strpbrk(v, " \t\"'<>\\?#")
-          || v[strncmp(v, "https://", 8)==0 ? 8 : 7]==0 ){
+      if( util_url_base(v, base, (size_t)k->hi+1)!=OK ){
         snprintf(err, errlen, "public_url: expected http(s)://host[:port][/path], got \"%s\"", v); return ERR_INVALID;
       }
-      snprintf(base, (size_t)k->hi+1, "%s", v);
-      size_t n = strlen(base);
-      while( n>0 && base[n-1]=='/' ) base[--n] = 0;   /* links are written as public_url + "/path" */
       return OK;
     }
     snprintf(base, (size_t)k->hi+1, "%s", v);   /* only a value that passed is kept */

@@ -262,6 +262,9 @@ int  util_password_verify(const char *hash, const char *pw);
 void util_random_password(char *out, size_t len);      /* human-typable */
 int  util_str_eq(const char *a, const char *b);        /* NULL-safe strcmp()==0 */
 int  util_blank(const char *z);                        /* NULL, "" or only white space */
+/* An address links start with: "" (none), or http(s)://host[:port][/path] without spaces, quotes,
+** ?, # or \, copied to out without its trailing slashes; OK or ERR_INVALID. */
+int  util_url_base(const char *v, char *out, size_t n);
 int  util_digits(const char *z, int n);                /* value of n digits at z; -1 when one is not a digit */
 int  util_is_digits(const char *z, size_t n);          /* z is exactly n ASCII digits */
 int  util_has_control(const char *z, int allow_lines); /* a control character (line breaks and tabs allowed or not) */

@@ -394,3 +394,15 @@ int err_check_text(Err *e, const char *field, const char *z, size_t max, int how
   err_add(e, field, bad);
   return ERR_INVALID;
 }
+
+/* An address links start with, checked and without its trailing slashes (see core.h). */
+int util_url_base(const char *v, char *out, size_t n){
+  if( v==0 ) v = "";
+  if( *v && ((strncmp(v, "http://", 7) && strncmp(v, "https://", 8)) || strpbrk(v, " \t\r\n\"'<>\\?#")
+             || v[strncmp(v, "https://", 8)==0 ? 8 : 7]==0 || v[strncmp(v, "https://", 8)==0 ? 8 : 7]=='/'
+             || strlen(v)>=n) ) return ERR_INVALID;
+  snprintf(out, n, "%s", v);
+  size_t len = strlen(out);
+  while( len>0 && out[len-1]=='/' ) out[--len] = 0;   /* links are written as the base + "/path" */
+  return OK;
+}

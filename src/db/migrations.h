@@ -1183,4 +1183,8 @@ static const Migration migrations[] = {
 "ALTER TABLE account_request ADD COLUMN lang TEXT NOT NULL DEFAULT 'id' CHECK (lang IN ('id','en'));"
 "ALTER TABLE verification ADD COLUMN lang TEXT NOT NULL DEFAULT 'id' CHECK (lang IN ('id','en'));"
 "ALTER TABLE training_participant ADD COLUMN lang TEXT NOT NULL DEFAULT 'id' CHECK (lang IN ('id','en'));" },
+{ "0029-office-public-url",   /* the address an office's people reach it at (https://lpse.kab.go.id), set by its
+                              ** administrator on /pengaturan or the API: its mailed links start with it; ''
+                              ** for loket.conf's public_url (src/desk/office.c office_link_base) */
+"ALTER TABLE office ADD COLUMN public_url TEXT NOT NULL DEFAULT '';" },
 };

@@ -953,7 +953,7 @@ int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, const 
         if( !*sealed && until ){            /* the link was used for a sealed letter */
           link = arena_printf(&a, "%s\n", i18n_get(r.lang, N_("The password was handed over in a sealed letter, not by e-mail;\nchange the password as soon as you have signed in to SPSE.")));
         }else if( *sealed && cred_unseal(sealed, tok, sizeof tok)==OK ){
-          char when[96];
+          char when[96], at[256];
           int64_t viewed = 0;
           int st = cred_state(db, tok, &viewed);
           if( st==ERR_CONFLICT ){         /* opened before the notice: a dead link would only puzzle */
@@ -965,7 +965,8 @@ int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, const 
             time_fmt_human(when, sizeof when, until, o.tz, r.lang);
             expires = arena_strdup(&a, when);
             link = arena_printf(&a, i18n_get(r.lang, N_("One-time link for the password: %s/kredensial/%s\n\nThe password is never sent by e-mail. The link can be opened only once\nand is valid until %s; change the password as soon as you have signed in to SPSE.\n")),
-                                base_url && *base_url ? base_url : config_public_url(), tok, expires);
+                                office_link_base(db, o.id, base_url && *base_url ? base_url : config_public_url(), at, sizeof at),
+                                tok, expires);
           }
         }   /* a deactivation: no password to speak of */
       }

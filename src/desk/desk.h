@@ -24,14 +24,24 @@ unsigned perm_roles(int i);
 /* ---- offices (office.c; the lookups are in sop/org.h) ---- */
 int office_create(Db *db, const Actor *who, const char *code, const char *name, const char *tz,
                   int64_t *id, Err *e);
+/* office_create with the address its people reach it at (public_url as office_update takes it;
+** NULL or "": loket.conf's); every field wrong named at once in e. */
+int office_create_with(Db *db, const Actor *who, const char *code, const char *name, const char *tz,
+               const char *public_url, int64_t *id, Err *e);
+/* office_create_with by a signed-in user (who->user_id), who is given the admin role in the new
+** office in the same transaction (audited "user.roles"), so that someone administers it. */
+int office_create_by(Db *db, const Actor *who, const char *code, const char *name, const char *tz,
+                     const char *public_url, int64_t *id, Err *e);
 /* Check an office's name and time zone (either may be NULL: not checked), adding what is wrong
 ** with each to e; *tz becomes the zone's name as stored. Nothing read. */
 int office_check(const char *name, const char **tz, Err *e);
-/* Rename an office or change its time zone (NULL: unchanged); audited "office.update". What
-** differed from before in *changed (when not NULL): OFFICE_NAME | OFFICE_TZ; 0 (nothing written,
-** no audit row) when the office was already so. */
-enum { OFFICE_NAME = 1, OFFICE_TZ = 2 };
-int office_update(Db *db, const Actor *who, int64_t office_id, const char *name, const char *tz, int *changed, Err *e);
+/* Rename an office, change its time zone or its address (public_url: http(s)://host[:port][/path],
+** "" for loket.conf's; NULL: unchanged); audited "office.update". What differed from before in
+** *changed (when not NULL): OFFICE_NAME | OFFICE_TZ | OFFICE_URL; 0 (nothing written, no audit
+** row) when the office was already so. */
+enum { OFFICE_NAME = 1, OFFICE_TZ = 2, OFFICE_URL = 4 };
+int office_update(Db *db, const Actor *who, int64_t office_id, const char *name, const char *tz,
+                  const char *public_url, int *changed, Err *e);
 /* Whether an office's administrator may take a copy of the whole database from the server:
 ** only on SQLite (PostgreSQL has pg_dump), and only when the database holds this one office
 ** (a copy would hold the others' data too). OK, or ERR_CONFLICT with e saying why and what to
@@ -63,6 +73,9 @@ int user_set_disabled(Db *db, const Actor *who, int64_t id, int disabled, int *c
 ** against the account cleared; 0: nothing was to lift, nothing written. */
 enum { USER_UNLOCKED = 1, USER_FAILURES_CLEARED = 2 };
 int user_unlock(Db *db, const Actor *who, int64_t id, int *changed);
+/* The office in which an administrator sets a user's roles: the one of code (another office of the
+** server: ERR_DENIED unless who holds user.admin there too), else here (NULL or ""). */
+int user_roles_office(Db *db, const Actor *who, const char *code, int64_t here, Office *o, Err *e);
 int user_set_roles(Db *db, const Actor *who, int64_t id, int64_t office_id,
                    const char *const *roles, int nroles, Err *e);
 /* *changed (may be NULL): 0 when name and e-mail were already so (nothing written). */

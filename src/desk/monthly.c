@@ -202,7 +202,7 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
   register_today(day1, from, o->tz);
   register_today(day2, to - 1, o->tz);
   char seen[256];
-  if( base_url==0 || *base_url==0 ){ config_link_base(seen, sizeof seen); base_url = seen; }
+  base_url = office_link_base(db, o->id, base_url, seen, sizeof seen);   /* the office's address first */
   const char *link = arena_printf(&a, "%s/laporan/kepatuhan?from=%s&to=%s", base_url, day1, day2);
 
   /* the claim first: the office and month's row, in the same transaction as the mails. Two

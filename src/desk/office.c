@@ -15,7 +15,9 @@
 
 
 static int office_insert(Db *db, const Actor *who, const char *code, const char *name,
-                         const char *tz, int64_t *id, Err *e);
+                         const char *tz, const char *public_url, int64_t *id, Err *e);
+/* What is wrong with an office's public address, said once for every form that takes one. */
+#define URL_BAD N_("The address must be http:// or https:// and a host (https://lpse.example.go.id), without spaces, ? or #")
 
 /* The time zone's name as stored ("WIB", "WITA", "WIT") for one written in any case, or NULL. */
 static const char *office_tz(const char *tz){
@@ -40,7 +42,14 @@ int office_check(const char *name, const char **tz, Err *e){
 /* Create an office with its default calendar, priority table and questionnaire; code is short letters, digits, '-' or '_'. */
 int office_create(Db *db, const Actor *who, const char *code, const char *name, const char *tz,
                   int64_t *id, Err *e){
+  return office_create_with(db, who, code, name, tz, 0, id, e);
+}
+
+/* Create an office with its address (see desk.h). */
+int office_create_with(Db *db, const Actor *who, const char *code, const char *name, const char *tz,
+               const char *public_url, int64_t *id, Err *e){
   Err all = {0};   /* every field wrong named at once */
+  char url[256];
   size_t n = code ? strlen(code) : 0;
   if( n==0 || n>31 ) err_add(&all, "code", "Office code must be 1 to 31 characters");
   for(size_t i=0; i<n && n<=31; i++){
@@ -51,10 +60,11 @@ int office_create(Db *db, const Actor *who, const char *code, const char *name, 
   }
   if( tz==0 ) tz = "";
   office_check(name ? name : "", &tz, &all);   /* both required here */
+  if( util_url_base(public_url, url, sizeof url)!=OK ) err_add(&all, "public_url", URL_BAD);
   if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  rc = office_insert(db, who, code, name, tz, id, e);
+  rc = office_insert(db, who, code, name, tz, url, id, e);
   /* an office is born with its calendar (hours, the year's holidays), priority table and
   ** standard training questionnaire */
   if( rc==OK ) rc = calendar_defaults(db, who, *id);
@@ -65,9 +75,20 @@ int office_create(Db *db, const Actor *who, const char *code, const char *name, 
   return db_tx_end(db, own, rc);
 }
 
+/* A new office made by a signed-in administrator, who becomes its administrator (see desk.h). */
+int office_create_by(Db *db, const Actor *who, const char *code, const char *name, const char *tz,
+                     const char *public_url, int64_t *id, Err *e){
+  static const char *const admin[] = { "admin" };
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = office_create_with(db, who, code, name, tz, public_url, id, e);
+  if( rc==OK && who && who->user_id>0 ) rc = user_set_roles(db, who, who->user_id, *id, admin, 1, e);
+  return db_tx_end(db, own, rc);
+}
+
 /* The insert and its audit row, inside the caller's transaction. */
 static int office_insert(Db *db, const Actor *who, const char *code, const char *name,
-                         const char *tz, int64_t *id, Err *e){
+                         const char *tz, const char *public_url, int64_t *id, Err *e){
   /* codes name offices in case numbers and on the command line: LPSE and lpse would be two
   ** offices no one tells apart (office_by_code finds either way of writing) */
   Stmt *q = db_prepare(db, "SELECT code FROM office WHERE lower(code)=lower(?1)");
@@ -78,53 +99,70 @@ static int office_insert(Db *db, const Actor *who, const char *code, const char 
   db_reset(q);
   if( rc==DB_ROW ) return ERR_CONFLICT;
   if( rc!=DB_DONE ) return ERR_DB;
-  q = db_prepare(db, "INSERT INTO office(code, name, tz, created_at) VALUES(?1,?2,?3,?4) RETURNING id");
+  q = db_prepare(db, "INSERT INTO office(code, name, tz, created_at, public_url) VALUES(?1,?2,?3,?4,?5) RETURNING id");
   if( q==0 ) return ERR_DB;
   db_bind_text(q, 1, code);
   db_bind_text(q, 2, name);
   db_bind_text(q, 3, tz);
   db_bind_int64(q, 4, time_now());
+  db_bind_text(q, 5, public_url);
   rc = db_step(q);
   if( rc==DB_ROW ) *id = db_col_int64(q, 0);
   db_reset(q);
   if( rc==ERR_CONFLICT ){ ERR_SET(e, "code", "An office with this code already exists"); return ERR_CONFLICT; }
   if( rc!=DB_ROW ) return ERR_DB;
-  char detail[256];
-  snprintf(detail, sizeof detail, "code=%s name=%s tz=%s", code, name, tz);
+  char detail[1024];
+  snprintf(detail, sizeof detail, "code=%s name=%s tz=%s%s%s", code, name, tz, *public_url ? " public_url=" : "", public_url);
   char obj[64];
   snprintf(obj, sizeof obj, "office:%lld", (long long)*id);
   Actor a = audit_actor_in(who, *id);   /* the new office's auditors see how it began */
   return audit_write(db, &a, "office.create", obj, detail);
 }
 
-/* Rename an office or move it to another time zone (name, tz NULL: unchanged), audited
+/* Rename an office, move it to another time zone, or set the address its people reach it at
+** (name, tz, public_url NULL: unchanged; public_url "" for loket.conf's), audited
 ** "office.update". Due times already stored stay as they were; steps started after follow the
 ** new zone. */
-int office_update(Db *db, const Actor *who, int64_t office_id, const char *name, const char *tz, int *changed, Err *e){
+int office_update(Db *db, const Actor *who, int64_t office_id, const char *name, const char *tz,
+                  const char *public_url, int *changed, Err *e){
   if( changed ) *changed = 0;
-  Err all = {0};   /* the name and the zone named at once when both are wrong */
-  if( office_check(name, &tz, &all)!=OK ){ if( e ) *e = all; return ERR_INVALID; }
+  Err all = {0};   /* the name, the zone and the address named at once when all are wrong */
+  char url[256];
+  int bad = office_check(name, &tz, &all)!=OK;
+  if( public_url && util_url_base(public_url, url, sizeof url)!=OK ){
+    err_add(&all, "public_url", URL_BAD);
+    bad = 1;
+  }
+  if( bad ){ if( e ) *e = all; return ERR_INVALID; }
+  if( public_url ) public_url = url;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   Office o;
   rc = office_get(db, office_id, &o);
   if( rc==ERR_NOTFOUND ) ERR_SET(e, "office", N_("Not found"));
-  int ch = rc!=OK ? 0 : (name && strcmp(name, o.name) ? OFFICE_NAME : 0) | (tz && strcmp(tz, o.tz) ? OFFICE_TZ : 0);
+  int ch = rc!=OK ? 0 : (name && strcmp(name, o.name) ? OFFICE_NAME : 0) | (tz && strcmp(tz, o.tz) ? OFFICE_TZ : 0)
+                       | (public_url && strcmp(public_url, o.public_url) ? OFFICE_URL : 0);
   if( changed ) *changed = ch;
   if( rc==OK && ch==0 ) return db_tx_end(db, own, OK);   /* already so: nothing written */
   if( rc==OK ){
-    Stmt *q = db_prepare(db, "UPDATE office SET name=coalesce(?2, name), tz=coalesce(?3, tz) WHERE id=?1");
+    Stmt *q = db_prepare(db, "UPDATE office SET name=coalesce(?2, name), tz=coalesce(?3, tz),"
+                             " public_url=coalesce(?4, public_url) WHERE id=?1");
     if( q==0 ) rc = ERR_DB;
     else{
       db_bind_int64(q, 1, office_id);
       db_bind_text(q, 2, name);
       db_bind_text(q, 3, tz);
+      db_bind_text(q, 4, public_url);
       rc = db_run(q);
     }
   }
   if( rc==OK ){
-    char detail[1100], obj[64];   /* two names of 127 characters of up to 4 bytes */
+    char detail[1700], obj[64];   /* two names of 127 characters of up to 4 bytes, two addresses */
     snprintf(detail, sizeof detail, "name %s -> %s; tz %s -> %s", o.name, name ? name : o.name, o.tz, tz ? tz : o.tz);
+    if( ch & OFFICE_URL ){
+      size_t n = strlen(detail);
+      snprintf(detail+n, sizeof detail - n, "; public_url %s -> %s", o.public_url, public_url);
+    }
     snprintf(obj, sizeof obj, "office:%lld", (long long)office_id);
     Actor a = audit_actor_in(who, office_id);
     rc = audit_write(db, &a, "office.update", obj, detail);

@@ -130,7 +130,7 @@ static const char *portal_office_name(Db *db, int64_t office_id, Arena *a){
 /* The portal's tracking page of a case's number, filled in, for e-mail; see portal.h. */
 const char *portal_track_url(Db *db, const char *base, int64_t office_id, const char *number, Arena *a){
   char conf[256];
-  if( base==0 ){ config_link_base(conf, sizeof conf); base = conf; }   /* public_url, else where staff reach this server */
+  base = office_link_base(db, office_id, base, conf, sizeof conf);   /* the office's address, the request's, public_url … */
   Office o, first;
   int other = office_get(db, office_id, &o)==OK && office_first(db, &first)==OK && first.id!=o.id;
   return other ? arena_printf(a, "%R/portal/lacak?number=%t&office=%t", base, number, o.code)
@@ -453,7 +453,7 @@ static int portal_tell_staff(Db *db, const PortalTicket *t, const Case *c, const
   int have_office = office_get(db, t->office_id, &o)==OK;
   char at[64], base[256], step_no[16];
   time_fmt_human(at, sizeof at, now, have_office ? o.tz : "WIB", "id");
-  config_link_base(base, sizeof base);   /* a staff page: public_url, else where staff reach this server */
+  office_link_base(db, t->office_id, 0, base, sizeof base);   /* a staff page: the office's address, public_url … */
   snprintf(step_no, sizeof step_no, "%d", c->current_step);
   int reply = util_str_eq(kind, "reply");
   const char *vars[] = { "number", t->number, "subject", c->subject, "requester", t->name, "at", at,

@@ -1114,7 +1114,7 @@ int training_reschedule(Db *db, const Actor *who, int64_t id, const TrainingSess
   if( rc==OK ) rc = training_participants(db, t.office_id, id, &pv, &pn, &a);
   char was[160], when[160];
   char base[256];
-  config_link_base(base, sizeof base);
+  office_link_base(db, t.office_id, 0, base, sizeof base);
   for(int i=0; rc==OK && i<pn; i++){
     if( util_blank(pv[i].email) || strcmp(pv[i].rsvp, "declined")==0 ) continue;
     char token[64];
@@ -1369,7 +1369,7 @@ static int seat_promote(Db *db, int64_t office_id, int64_t tid, const char *titl
     rc = db_run(q);
     if( rc!=OK ) break;
     *last = id;
-    config_link_base(base, sizeof base);
+    office_link_base(db, office_id, 0, base, sizeof base);
     snprintf(link, sizeof link, "%s/portal/pelatihan/konfirmasi/%s", base, token);
     const char *vars[] = { "name", name, "training", title, "office", o.name, "link", link, 0 };
     Buf s = BUF_INIT, b = BUF_INIT;

@@ -328,6 +328,17 @@ int user_set_own_lang(Db *db, const Actor *who, const char *lang, Err *e){
   return db_tx_end(db, own, rc);
 }
 
+/* The office whose roles an administrator sets (see desk.h): code's, else here. */
+int user_roles_office(Db *db, const Actor *who, const char *code, int64_t here, Office *o, Err *e){
+  if( code==0 || *code==0 ) return office_get(db, here, o);
+  if( office_by_code(db, code, o)!=OK ){ ERR_SET(e, "office", N_("No such office")); return ERR_INVALID; }
+  if( o->id!=here && !perm_allows(user_roles(db, who->user_id, o->id), "user.admin") ){
+    ERR_SET(e, "office", N_("You are not an administrator of that office"));
+    return ERR_DENIED;
+  }
+  return OK;
+}
+
 /* Replace the roles a user holds in one office. */
 int user_set_roles(Db *db, const Actor *who, int64_t id, int64_t office_id,
                    const char *const *roles, int nroles, Err *e){

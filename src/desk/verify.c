@@ -564,7 +564,8 @@ int verify_book(Db *db, const Actor *who, int64_t office_id, const VerifyInput *
   const char *lang = i18n_lang(in->lang);
   time_fmt_date(dayh, sizeof dayh, dm + 12*3600, tz, lang);
   char tok[VERIFY_CODE_MAX] = "", cancel[480] = "";
-  const char *base = in->base_url ? in->base_url : config_public_url();   /* req_base_url: public_url first */
+  char at[256];
+  const char *base = office_link_base(db, office_id, in->base_url ? in->base_url : config_public_url(), at, sizeof at);
   if( rc==OK && v_cancel_token(office_id, out->id, now, tok)==OK ) snprintf(cancel, sizeof cancel, "%s/portal/verifikasi/batal/%s", base, tok);
   if( rc==OK ){
     const char *vars[] = { "name", in->contact, "company", in->company, "day", dayh, "queue", qn, "office", o.name,
@@ -1427,7 +1428,7 @@ int verify_appt_cancel(Db *db, const Actor *who, const char *token, VerifyAppt *
     snprintf(qn, sizeof qn, "%d", out->queue_no);
     if( time_parse_day(out->day, tz, &dm)==OK ) time_fmt_date(dayh, sizeof dayh, dm + 12*3600, tz, out->lang);
     else snprintf(dayh, sizeof dayh, "%s", out->day);
-    config_link_base(base, sizeof base);
+    office_link_base(db, office, 0, base, sizeof base);
     int other = office_first(db, &first)==OK && first.id!=office;   /* a bare /portal is the first office's */
     snprintf(book, sizeof book, "%s/portal/verifikasi%s%s", base, other ? "?office=" : "", other ? o.code : "");
     const char *vars[] = { "name", out->contact, "company", out->company, "day", dayh, "queue", qn, "office", o.name,
@@ -1661,7 +1662,7 @@ static int v_watch_reminders(Db *db, int64_t now, int *count){
     snprintf(qn, sizeof qn, "%d", v[i].queue);
     /* the booking's cancel link again: a provider who cannot come frees the place the day before */
     char tok[VERIFY_CODE_MAX] = "", cancel[480] = "", base[256];
-    config_link_base(base, sizeof base);   /* public_url, else where people reach this server */
+    office_link_base(db, v[i].office, 0, base, sizeof base);   /* the office's address, public_url, else where people reach this server */
     if( v_cancel_token(v[i].office, v[i].id, v[i].booked_at, tok)==OK )
       snprintf(cancel, sizeof cancel, "%s/portal/verifikasi/batal/%s", base, tok);
     const char *vars[] = { "name", v[i].contact, "company", v[i].company, "day", dayh, "queue", qn, "office", o.name,

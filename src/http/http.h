@@ -213,6 +213,8 @@ const char *T(Req *r, const char *msgid);
 
 /* "http(s)://host" for absolute links in e-mail and QR codes: loket.conf's public_url, else the Host header. */
 const char *req_base_url(Req *r);
+/* req_base_url for a page or mail of office_id (the portal's, whoever asks): the office's own public_url first. */
+const char *req_office_base_url(Req *r, int64_t office_id);
 /* A size for people: "512 B", "12 KiB", "3.4 MiB" (in the request's arena). */
 const char *req_size_text(Req *r, int64_t n);
 /* Why an upload was refused, for people: ERR_TOOBIG naming the attachment limit, ERR_TYPE

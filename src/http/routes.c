@@ -127,6 +127,11 @@ const Route routes[] = {
   { "POST", "/pengaturan/surel-uji",              page_office_mail_test,        "office.admin" },
   { "GET",    "/api/v1/office",                     api_office,                   "login" },
   { "PATCH",  "/api/v1/office",                     api_office_update,            "office.admin" },
+  /* the offices of the deployment: a new one, its creator its administrator */
+  { "GET",  "/pengaturan/kantor",                   page_offices,                 "office.create" },
+  { "POST", "/pengaturan/kantor",                   page_office_create,           "office.create" },
+  { "GET",    "/api/v1/offices",                    api_offices,                  "office.create" },
+  { "POST",   "/api/v1/offices",                    api_office_create,            "office.create" },
   /* the office's mail: loket.conf's delivery settings shown, the test message, the outbox */
   { "GET",    "/api/v1/mail/settings",              api_mail_settings,            "office.admin" },
   { "POST",   "/api/v1/mail/test",                  api_mail_test,                "office.admin" },

@@ -34,6 +34,11 @@ static const Config *srv_cfg;
 
 /* ---- reading the request ---- */
 
+/* The base of links for office_id's page or mail (see http.h). */
+const char *req_office_base_url(Req *r, int64_t office_id){
+  return office_link_base(r->db, office_id, req_base_url(r), arena_alloc(&r->arena, 256), 256);
+}
+
 /* A request header, or NULL. */
 const char *req_header(Req *r, const char *name){
   return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
@@ -45,6 +50,8 @@ const char *req_header(Req *r, const char *name){
 ** write its Host, and the mail it causes would carry their links; it gets the address staff
 ** last opened Loket at (at first the one it listens on). */
 const char *req_base_url(Req *r){
+  Office o;   /* the office's own address first (set on /pengaturan) */
+  if( r->db && r->office_id>0 && office_get(r->db, r->office_id, &o)==OK && o.public_url[0] ) return arena_strdup(&r->arena, o.public_url);
   if( r->cfg && r->cfg->public_url[0] ) return r->cfg->public_url;
   if( r->user_id==0 ){
     char *seen = arena_alloc(&r->arena, 512);

@@ -156,6 +156,17 @@ const Procedure *sop_library_at(int i){
   return i>=0 && i<nlib ? lib[i] : 0;
 }
 
+/* Every procedure as {"sops":[…]}, each as procedure_json gives it: GET /api/v1/sops and
+** `loket sop list --json` answer with this. */
+void sop_library_json(Buf *b, const char *lang){
+  buf_puts(b, "{\"sops\":[");
+  for(int i=0; i<nlib; i++){
+    if( i ) buf_putc(b, ',');
+    procedure_json(b, lib[i], lang);
+  }
+  buf_puts(b, "]}");
+}
+
 /* Free the library (at exit, and in tests). */
 void sop_library_free(void){
   for(int i=0; i<nlib; i++) procedure_free(lib[i]);

@@ -8,12 +8,13 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Fill o from a row: id, code, name, tz. */
+/* Fill o from a row: id, code, name, tz, public_url. */
 static void office_row(Stmt *q, Office *o){
   o->id = db_col_int64(q, 0);
   snprintf(o->code, sizeof o->code, "%s", db_col_text(q, 1));
   snprintf(o->name, sizeof o->name, "%s", db_col_text(q, 2));
   snprintf(o->tz, sizeof o->tz, "%s", db_col_text(q, 3));
+  snprintf(o->public_url, sizeof o->public_url, "%s", db_col_text(q, 4));
 }
 
 /* Run a one-row office query bound to nothing or one value, into o. */
@@ -29,7 +30,7 @@ static int office_fetch(Stmt *q, Office *o){
 int office_get(Db *db, int64_t id, Office *o){
   Epoch ep;
   if( memo_find(db, "office", id, o, sizeof *o, &ep) ) return OK;
-  Stmt *q = db_prepare(db, "SELECT id, code, name, tz FROM office WHERE id=?1");
+  Stmt *q = db_prepare(db, "SELECT id, code, name, tz, public_url FROM office WHERE id=?1");
   if( q ) db_bind_int64(q, 1, id);
   int rc = office_fetch(q, o);
   if( rc==OK ) memo_keep(&ep, "office", id, o, sizeof *o);
@@ -39,14 +40,14 @@ int office_get(Db *db, int64_t id, Office *o){
 /* The office with this code, written in any case (the one written so first, should two
 ** offices from before codes were kept apart by more than case differ only so). */
 int office_by_code(Db *db, const char *code, Office *o){
-  Stmt *q = db_prepare(db, "SELECT id, code, name, tz FROM office WHERE lower(code)=lower(?1) ORDER BY code=?1 DESC, id LIMIT 1");
+  Stmt *q = db_prepare(db, "SELECT id, code, name, tz, public_url FROM office WHERE lower(code)=lower(?1) ORDER BY code=?1 DESC, id LIMIT 1");
   if( q ) db_bind_text(q, 1, code);
   return office_fetch(q, o);
 }
 
 /* The first office created (the default of a single-office deployment). */
 int office_first(Db *db, Office *o){
-  return office_fetch(db_prepare(db, "SELECT id, code, name, tz FROM office ORDER BY id LIMIT 1"), o);
+  return office_fetch(db_prepare(db, "SELECT id, code, name, tz, public_url FROM office ORDER BY id LIMIT 1"), o);
 }
 
 /* Step an office query, calling each() per row. */
@@ -64,15 +65,25 @@ static int office_walk(Stmt *q, void (*each)(void *ctx, const Office *o), void *
 
 /* Call each() for every office, by code. */
 int office_each(Db *db, void (*each)(void *ctx, const Office *o), void *ctx){
-  return office_walk(db_prepare(db, "SELECT id, code, name, tz FROM office ORDER BY code"), each, ctx);
+  return office_walk(db_prepare(db, "SELECT id, code, name, tz, public_url FROM office ORDER BY code"), each, ctx);
 }
 
 /* Call each() for every office where the user holds a role, by code. */
 int office_each_of_user(Db *db, int64_t user_id, void (*each)(void *ctx, const Office *o), void *ctx){
-  Stmt *q = db_prepare(db, "SELECT id, code, name, tz FROM office WHERE id IN"
+  Stmt *q = db_prepare(db, "SELECT id, code, name, tz, public_url FROM office WHERE id IN"
                            " (SELECT office_id FROM user_role WHERE user_id=?1) ORDER BY code");
   if( q ) db_bind_int64(q, 1, user_id);
   return office_walk(q, each, ctx);
+}
+
+/* The base of an office's links mailed (see org.h): its own address, else base, else loket.conf's
+** public_url or where staff reach this server. */
+const char *office_link_base(Db *db, int64_t office_id, const char *base, char *out, size_t n){
+  Office o;
+  if( office_id>0 && office_get(db, office_id, &o)==OK && o.public_url[0] ) snprintf(out, n, "%s", o.public_url);
+  else if( base && *base ) snprintf(out, n, "%s", base);
+  else config_link_base(out, n);
+  return out;
 }
 
 /* Fill u from a row of the user columns. */

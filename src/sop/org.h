@@ -7,13 +7,18 @@
 #include "../core/core.h"
 #include "../db/db.h"
 
-typedef struct Office { int64_t id; char code[32]; char name[512]; char tz[8]; } Office;   /* name: 127 characters */
+/* name: 127 characters; public_url: the office's own address, "" for loket.conf's */
+typedef struct Office { int64_t id; char code[32]; char name[512]; char tz[8]; char public_url[256]; } Office;
 int office_get(Db *db, int64_t id, Office *o);
 int office_by_code(Db *db, const char *code, Office *o);
 /* The first office created (the default of a single-office deployment). */
 int office_first(Db *db, Office *o);
 /* Call each() for every office, by code. */
 int office_each(Db *db, void (*each)(void *ctx, const Office *o), void *ctx);
+/* The base ("https://host") of the links mailed for an office, into out (n bytes), returned: its own
+** public_url, else base (a request's, req_base_url; NULL: none), else loket.conf's public_url or
+** the address staff last opened Loket at (config_link_base). */
+const char *office_link_base(Db *db, int64_t office_id, const char *base, char *out, size_t n);
 /* Call each() for every office where the user holds a role, by code. */
 int office_each_of_user(Db *db, int64_t user_id, void (*each)(void *ctx, const Office *o), void *ctx);
 

@@ -104,6 +104,7 @@ const Procedure *sop_library_find(const char *code);
 int sop_short_is(const Procedure *p, const char *z);
 int sop_library_count(void);
 const Procedure *sop_library_at(int i);   /* by code */
+void sop_library_json(Buf *b, const char *lang);
 void sop_library_free(void);
 
 #endif

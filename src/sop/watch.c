@@ -199,7 +199,7 @@ static int notify(Db *db, const Office *o, const Due *d, const char *kind, int64
   snprintf(step, sizeof step, "%d", d->no);
   const char *title = st && st->text ? st->text : "";
   char base[256];
-  config_link_base(base, sizeof base);   /* a staff page: public_url, else where staff reach this server */
+  office_link_base(db, o->id, 0, base, sizeof base);   /* a staff page: the office's address, public_url, else where staff reach this server */
   const char *link = arena_printf(a, "%R/kasus/%t", base, d->number);
   Buf to = BUF_INIT, subject = BUF_INIT, body = BUF_INIT;
   for(int i=0; rc==OK && i<r.n; i++){

@@ -352,7 +352,7 @@ int page_calendar_tz(Req *r){
   Actor a = req_actor(r);
   Err e = {0};
   const char *tz = req_form(r, "tz");
-  int rc = office_update(r->db, &a, r->office_id, 0, util_blank(tz) ? "" : tz, 0, &e);
+  int rc = office_update(r->db, &a, r->office_id, 0, util_blank(tz) ? "" : tz, 0, 0, &e);
   if( rc!=OK ){
     if( e.msg==0 ) ERR_SET(&e, 0, N_("The database failed"));
     return calendar_page(r, http_status_of(rc), "tz", &e);

@@ -101,13 +101,25 @@ static void office_backup_card(Req *r){
   out(r, "</section>");
 }
 
+/* The field of an office's own public address: now, or (after a refusal e) what was typed. */
+static void office_url_input(Req *r, const Err *e, const char *now){
+  const char *url = e && req_form(r, "public_url") ? req_form(r, "public_url") : now;
+  out(r, "<label for=\"public_url\">%h</label><input id=\"public_url\" name=\"public_url\" type=\"url\" maxlength=\"255\""
+         " placeholder=\"https://lpse.example.go.id\" value=\"%h\"%R>",
+      T(r, "Public address of the office"), url ? url : "", field_attrs(r, e, "public_url"));
+  out(r, "<p class=\"hint muted\">%h</p>",
+      T(r, "Links in the office's e-mail and the QR codes of its verification cards start with it. Empty: the server's public_url in loket.conf."));
+  field_error(r, e, "public_url");
+}
+
 /* Draw the settings page; e, when given, is the refused submission (what was typed comes back). */
 static int office_page(Req *r, int status, const Err *e){
   Office o;
   if( office_get(r->db, r->office_id, &o)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   page_begin(r, "Office settings");
   if( e && e->msg ){
-    int at_field = util_str_eq(e->field, "name") || util_str_eq(e->field, "tz") || util_str_eq(e->field, "to");
+    int at_field = util_str_eq(e->field, "name") || util_str_eq(e->field, "tz") || util_str_eq(e->field, "to")
+                || util_str_eq(e->field, "public_url");
     page_notice(r, "error", at_field ? T(r, "Please correct the field marked below.") : T(r, e->msg));
   }
   const char *name = e && req_form(r, "name") ? req_form(r, "name") : o.name;
@@ -121,10 +133,11 @@ static int office_page(Req *r, int status, const Err *e){
       T(r, "Shown at the top of every page, on the public portal, in e-mail and on printed forms."));
   field_error(r, e, "name");
   calendar_tz_select(r, e, e && req_form(r, "tz") ? req_form(r, "tz") : o.tz);
+  office_url_input(r, e, o.public_url);
   out(r, "<div><button type=\"submit\">%h</button></div></form></section>", T(r, "Save"));
 
   out(r, "<section class=\"card\"><h2>%h</h2>", T(r, "Public address"));
-  const char *pub = config_public_url();
+  const char *pub = o.public_url[0] ? o.public_url : config_public_url();
   if( pub[0] ){
     out(r, "<p id=\"public-url\">%h <a href=\"%h\">%h</a>.</p>",
         T(r, "Links in e-mail and the QR codes of verification cards start with"), pub, pub);
@@ -135,13 +148,15 @@ static int office_page(Req *r, int status, const Err *e){
     if( seen[0] ) out(r, " (<span class=\"mono\">%h</span>)", seen);
     out(r, ".</p>");
   }
-  out(r, "<p class=\"hint muted\">%h</p></section>",
-      T(r, "Set by the server's keeper as public_url in loket.conf, in the data folder; it takes effect when Loket restarts."));
+  if( o.public_url[0] ) out(r, "<p class=\"hint muted\">%h</p></section>", T(r, "Set above, for this office."));
+  else out(r, "<p class=\"hint muted\">%h</p></section>",
+           T(r, "Set above for this office, or by the server's keeper as public_url in loket.conf, in the data folder (it takes effect when Loket restarts)."));
 
   office_mail(r, e);
   office_backup_card(r);
 
   out(r, "<section class=\"card\"><h2>%h</h2><ul id=\"other-settings\">", T(r, "Other settings"));
+  office_setting_link(r, "office.create", "/pengaturan/kantor", N_("Offices"), N_("the offices this server hosts, and a new one"));
   office_setting_link(r, "calendar.read", "/kalender", N_("Calendar"), N_("office hours, holidays (imported from .ics or CSV), periods such as Ramadan"));
   office_setting_link(r, "priority.read", "/prioritas", N_("Priorities"), N_("the priority table, response and resolution targets, number formats"));
   office_setting_link(r, "user.read", "/pengguna", N_("Users"), N_("staff accounts and their roles"));
@@ -162,9 +177,10 @@ int page_office_post(Req *r){
   Actor a = req_actor(r);
   Err e = {0};
   int changed = 0;
-  const char *name = req_form(r, "name"), *tz = req_form(r, "tz");
+  const char *name = req_form(r, "name"), *tz = req_form(r, "tz"), *url = req_form(r, "public_url");
   if( name ) name = form_trimmed(r, "name");
-  int rc = office_update(r->db, &a, r->office_id, name, tz && util_blank(tz) ? "" : tz, &changed, &e);
+  if( url ) url = form_trimmed(r, "public_url");
+  int rc = office_update(r->db, &a, r->office_id, name, tz && util_blank(tz) ? "" : tz, url, &changed, &e);
   if( rc!=OK ){
     if( e.msg==0 ) ERR_SET(&e, 0, N_("The database failed"));
     return office_page(r, http_status_of(rc), &e);
@@ -186,4 +202,65 @@ int page_office_mail_test(Req *r){
     return office_page(r, http_status_of(rc), &e);
   }
   return reply_redirect(r, "/pengaturan?ok=Test message queued: the outbox below shows when it is sent#mail");
+}
+
+/* One row of the offices' table (ctx: the request). */
+static void offices_row(void *ctx, const Office *o){
+  Req *r = ctx;
+  out(r, "<tr><td class=\"mono\">%h</td><td>%h</td><td>%h</td><td>", o->code, o->name, o->tz);
+  if( o->public_url[0] ) out(r, "<span class=\"mono\">%h</span>", o->public_url);
+  else out(r, "<span class=\"muted\">%h</span>", T(r, "loket.conf's public_url"));
+  out(r, "</td></tr>");
+}
+
+/* Draw the offices' page; e, when given, is the refused new office (what was typed comes back). */
+static int offices_page(Req *r, int status, const Err *e){
+  static const char *const fields[] = { "code", "name", "tz", "public_url", 0 };
+  page_begin(r, "Offices");
+  form_error(r, e, fields);
+  out(r, "<section class=\"card\"><h2>%h</h2><div class=\"table-wrap\"><table id=\"offices\"><thead><tr>"
+         "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+         "</tr></thead><tbody>",
+      T(r, "Offices on this server"), T(r, "Office code"), T(r, "Office name"), T(r, "Time zone"), T(r, "Public address"));
+  if( office_each(r->db, offices_row, r)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  out(r, "</tbody></table></div><p class=\"hint muted\">%h</p></section>",
+      T(r, "Each office has its own cases, calendar, users and registers. Switch between the offices you work in from the header."));
+  const char *code = e ? req_form(r, "code") : 0, *name = e ? req_form(r, "name") : 0;
+  out(r, "<section class=\"card\"><h2>%h</h2><form method=\"post\" action=\"/pengaturan/kantor\">", T(r, "New office"));
+  csrf_input(r);
+  out(r, "<label for=\"code\">%h</label><input id=\"code\" name=\"code\" required maxlength=\"31\""
+         " pattern=\"[A-Za-z0-9_\\-]+\" value=\"%h\"%R>",
+      T(r, "Office code"), code ? code : "", field_attrs(r, e, "code"));
+  out(r, "<p class=\"hint muted\">%h</p>", T(r, "Letters, digits, - and _; it starts every case number of the office and does not change."));
+  field_error(r, e, "code");
+  out(r, "<label for=\"name\">%h</label><input id=\"name\" name=\"name\" required maxlength=\"127\" value=\"%h\"%R>",
+      T(r, "Office name"), name ? name : "", field_attrs(r, e, "name"));
+  field_error(r, e, "name");
+  calendar_tz_select(r, e, e && req_form(r, "tz") ? req_form(r, "tz") : "WIB");
+  office_url_input(r, e, "");
+  out(r, "<p class=\"hint muted\">%h</p><div><button type=\"submit\">%h</button></div></form></section>",
+      T(r, "The office starts with the national holidays, office hours and priority table; you become its administrator."),
+      T(r, "Create the office"));
+  return page_end(r, status);
+}
+
+/* GET /pengaturan/kantor: the offices of this server, and the form for a new one. */
+int page_offices(Req *r){
+  return offices_page(r, 200, 0);
+}
+
+/* POST /pengaturan/kantor: a new office (as loket office add), its creator its administrator;
+** audited "office.create" and "user.roles". */
+int page_office_create(Req *r){
+  Actor a = req_actor(r);
+  Err e = {0};
+  int64_t id = 0;
+  const char *tz = req_form(r, "tz");
+  int rc = office_create_by(r->db, &a, form_trimmed(r, "code"), form_trimmed(r, "name"), util_blank(tz) ? "WIB" : tz,
+                            form_trimmed(r, "public_url"), &id, &e);
+  if( rc!=OK ){
+    if( e.msg==0 ) ERR_SET(&e, 0, N_("The database failed"));
+    return offices_page(r, http_status_of(rc), &e);
+  }
+  return reply_redirect(r, "/pengaturan/kantor?ok=Office created: you are its administrator; switch to it from the header");
 }

@@ -234,7 +234,7 @@ int page_portal_submit(Req *r){
     in.file_len = f->len;
   }
   in.file_limit = r->cfg->attachment_limit;
-  in.base_url = req_base_url(r);
+  in.base_url = req_office_base_url(r, o.id);
   in.ip = r->ip;
   in.lang = r->lang;   /* its e-mails in the language the portal was used in */
   char number[64], token[65];
@@ -345,7 +345,7 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
                : T(r, "The helpdesk answers on this page: open it again later to read the answer."),
         mailed ? T(r, "Keep this private link to follow the ticket (it was also sent to your e-mail):")
                : T(r, "Keep this private link to follow the ticket (it was not sent anywhere: you gave no e-mail); the ticket can also be tracked with its number and your phone number:"),
-        req_base_url(r), tok);
+        req_office_base_url(r, t->office_id), tok);
   }
   /* the reply's, the file's and the rating's errors are shown under their fields, the others here */
   static const char *const marked[] = { "body", "file", "score", 0 };

@@ -989,7 +989,7 @@ int page_portal_register(Req *r){
   Err e = {0};
   Participant p;
   char token[65];
-  int rc = training_portal_register(r->db, &who, t.office_id, id, &in, req_base_url(r), &p, token, &r->arena, &e);
+  int rc = training_portal_register(r->db, &who, t.office_id, id, &in, req_office_base_url(r, t.office_id), &p, token, &r->arena, &e);
   /* POST-redirect-GET: the registration is shown at its private link (a reload sends nothing again) */
   if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/portal/pelatihan/konfirmasi/%t?baru=1", token));
   page_begin(r, "Register for a training");
@@ -1021,7 +1021,7 @@ int page_portal_confirm(Req *r){
     out(r, "<div class=\"notice ok\" role=\"status\" id=\"registered\"><p>%h</p><p>%h</p><p class=\"mono\">%h/portal/pelatihan/konfirmasi/%h</p></div>",
         T(r, seat ? "You are registered. Confirm your attendance below, or later through the link we sent by e-mail."
                   : "The training is full: you are on the waiting list. We will e-mail you when a seat frees up."),
-        T(r, "Keep this private link to your registration (it was also sent to your e-mail):"), req_base_url(r), token);
+        T(r, "Keep this private link to your registration (it was also sent to your e-mail):"), req_office_base_url(r, office), token);
   }
   out(r, "<h2>%h</h2><p>%h · %h</p><p id=\"participant\">%h, %h · %h</p>", t.title, web_span(r, t.starts_at, t.ends_at), t.venue,
       p.name, p.agency, p.email);

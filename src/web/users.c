@@ -45,9 +45,9 @@ static void text_input(Req *r, const Err *e, const char *name, const char *label
   field_error(r, e, name);
 }
 
-/* The roles as checkboxes, the ones in checked ticked. */
-static void roles_checkboxes(Req *r, const Err *e, unsigned checked){
-  out(r, "<fieldset class=\"roles\"%R><legend>%h</legend>", field_attrs(r, e, "roles"), T(r, "Roles in this office"));
+/* The roles as checkboxes, the ones in checked ticked, under legend (NULL: "Roles in this office"). */
+static void roles_checkboxes(Req *r, const Err *e, unsigned checked, const char *legend){
+  out(r, "<fieldset class=\"roles\"%R><legend>%h</legend>", field_attrs(r, e, "roles"), legend ? legend : T(r, "Roles in this office"));
   for(int i=0; i<ROLE_COUNT; i++){
     if( i==ROLE_PENYEDIA ) out(r, "<p class=\"muted\">%h</p>", T(r, "Requesters and the national helpdesk"));
     out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"roles\" value=\"%h\"%R> %h"
@@ -146,7 +146,7 @@ static int user_new_form(Req *r, int status, const Err *e){
   text_input(r, e, "password", N_("Initial password"), "password", 0,
              " required maxlength=\"128\" autocomplete=\"new-password\"");
   out(r, "<p class=\"hint muted\">%h</p>", T(r, "The user must change it at the first sign-in"));
-  roles_checkboxes(r, e, roles_mask(roles, nroles));
+  roles_checkboxes(r, e, roles_mask(roles, nroles), 0);
   out(r, "<div><button type=\"submit\">%h</button></div></form>", T(r, "Create user"));
   return page_end(r, status);
 }
@@ -195,6 +195,21 @@ static void action_form(Req *r, const User *u, const char *action, const char *l
   out(r, "<button type=\"submit\" class=\"%h\">%h</button></form>", cls, T(r, label));
 }
 
+/* An office option of the form that shows a user's roles in another office: each office where the
+** administrator holds user.admin (ctx: the request, the actor, the offices here and shown, count). */
+static void roles_office_option(void *ctx, const Office *o){
+  struct { Req *r; const Actor *a; int64_t here, shown; int n, draw; } *t = ctx;
+  Req *r = t->r;
+  if( !perm_allows(user_roles(r->db, t->a->user_id, o->id), "user.admin") ) return;
+  if( !t->draw ){ t->n++; return; }   /* counted first: the form only when there is another office */
+  if( t->n++==0 ){
+    out(r, "<form method=\"get\" action=\"/pengguna/%t#roles\" class=\"inline\"><label for=\"kantor\">%h</label>"
+           "<select id=\"kantor\" name=\"kantor\">", req_param(r, "username"), T(r, "Office"));
+  }
+  out(r, "<option value=\"%h\"%R>%h (%h)</option>", o->code,
+      o->id==(t->shown ? t->shown : t->here) ? " selected" : "", o->name, o->code);
+}
+
 /* Draw a user's page; form names the form an error came from ("edit", "roles", …). */
 static int user_page(Req *r, const User *u, int status, const char *form, const Err *e){
   static const char *const fields[] = { "full_name", "email", "roles", "password", 0 };
@@ -239,15 +254,30 @@ static int user_page(Req *r, const User *u, int status, const char *form, const 
     page_notice(r, "info", T(r, "This user belongs to another office: only its administrators can change the account; you can set the roles held here."));
   }
 
+  /* the roles of another office where this administrator is one too (?kantor=CODE) */
+  Office there;
+  Actor a = req_actor(r);
+  const char *kc = util_str_eq(form, "roles") ? req_form(r, "office") : req_query(r, "kantor");
+  Err ke = {0};
+  if( kc && *kc && user_roles_office(r->db, &a, kc, r->office_id, &there, &ke)==OK && there.id!=r->office_id ){
+    roles = user_roles(r->db, u->id, there.id);
+  }else there.id = 0;
   unsigned ticked = roles;
   if( util_str_eq(form, "roles") ){
     int n;
     const char **v = form_roles(r, &n);
     ticked = roles_mask(v, n);
   }
-  out(r, "<section class=\"card no-print\"><form method=\"post\" action=\"/pengguna/%t/peran\">", u->username);
+  struct { Req *r; const Actor *a; int64_t here, shown; int n, draw; } oc = { r, &a, r->office_id, there.id, 0, 0 };
+  out(r, "<section class=\"card no-print\" id=\"roles\"><h2>%h %h</h2>",
+      T(r, "Roles in the office"), there.id ? there.name : r->office_name);
+  office_each_of_user(r->db, r->user_id, roles_office_option, &oc);
+  if( oc.n>1 ){ oc.n = 0; oc.draw = 1; office_each_of_user(r->db, r->user_id, roles_office_option, &oc); }
+  if( oc.draw ) out(r, "</select> <button type=\"submit\">%h</button></form>", T(r, "Show"));
+  out(r, "<form method=\"post\" action=\"/pengguna/%t/peran\">", u->username);
   csrf_input(r);
-  roles_checkboxes(r, e, ticked);
+  if( there.id ) out(r, "<input type=\"hidden\" name=\"office\" value=\"%h\">", there.code);
+  roles_checkboxes(r, e, ticked, there.id ? arena_printf(&r->arena, "%s %s", T(r, "Roles in the office"), there.name) : 0);
   out(r, "<div><button type=\"submit\">%h</button></div></form></section>", T(r, "Save the roles"));
   if( !home ) return page_end(r, status);
 
@@ -307,10 +337,13 @@ static int user_post(Req *r, int act){
     case ACT_UPDATE:
       rc = user_update(r->db, &a, u.id, form_trimmed(r, "full_name"), form_trimmed(r, "email"), &changed, &e);
       break;
-    case ACT_ROLES:
+    case ACT_ROLES: {
+      Office o;
       roles = form_roles(r, &n);
-      rc = user_set_roles(r->db, &a, u.id, r->office_id, roles, n, &e);
+      rc = user_roles_office(r->db, &a, req_form(r, "office"), r->office_id, &o, &e);
+      if( rc==OK ) rc = user_set_roles(r->db, &a, u.id, o.id, roles, n, &e);
       break;
+    }
     case ACT_DISABLE:
     case ACT_ENABLE:
       rc = user_set_disabled(r->db, &a, u.id, act==ACT_DISABLE, &changed, &e);

@@ -141,7 +141,7 @@ int page_portal_verify_book(Req *r){
   a.office_id = o.id;
   Err e = {0};
   VerifyAppt w;
-  in.base_url = req_base_url(r);
+  in.base_url = req_office_base_url(r, o.id);
   in.lang = r->lang;   /* the provider's e-mails in the language the portal was used in */
   int rc = verify_book(r->db, &a, o.id, &in, &w, &r->arena, &e);
   if( rc!=OK ){
@@ -171,7 +171,7 @@ static int vw_cancel_page(Req *r, const VerifyAppt *w, int64_t office_id, const 
         T(r, "Your verification is booked."), T(r, "Queue number"), w->queue_no, T(r, "Day"), day,
         T(r, "We have sent the details to your e-mail, and will remind you the day before."),
         T(r, "If you cannot come, cancel with the link in that e-mail: the place then goes to another provider."),
-        T(r, "Keep this private link to your appointment (you can cancel it there too):"), req_base_url(r), req_param(r, "token"));
+        T(r, "Keep this private link to your appointment (you can cancel it there too):"), req_office_base_url(r, office_id), req_param(r, "token"));
   }
   if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
   out(r, "<dl class=\"facts\"><dt>%h</dt><dd id=\"appt-company\">%h</dd><dt>%h</dt><dd id=\"appt-day\">%h</dd>"

@@ -726,11 +726,14 @@ test('an option that needs a value and is followed by another option says so, an
   cleanup.push(dir);
   const rows0 = auditRows(dir);
   const cases = [
-    [['calendar', 'add', '2027-06-02', 'Libur', '--kind', '--data', dir], /^loket: --kind needs a value \(national, cuti_bersama or local\)\n$/],
-    [['accounts', 'year-end', '--rule', '--data', dir], /^loket: --rule needs a value \(expired or all\)\n$/],
+    [['calendar', 'add', '2027-06-02', 'Libur', '--kind', '--data', dir], /^loket calendar add: --kind needs a value \(national, cuti_bersama or local\)\n$/],
+    [['accounts', 'year-end', '--rule', '--data', dir], /^loket accounts year-end: --rule needs a value \(expired or all\)\n$/],
     [['accounts', 'year-end', '--rule', 'bogus', '--data', dir], /--rule is expired or all, not "bogus"/],
-    [['sop', 'show', 'SOP-LPSE.BTG-017', '--lang'], /^loket sop: --lang needs a value \(id or en\)\n$/],
-    [['sop', 'show', 'SOP-LPSE.BTG-017', '--lang', '--json'], /^loket sop: --lang needs a value/],
+    [['sop', 'show', 'SOP-LPSE.BTG-017', '--lang'], /^loket sop show: --lang needs a value \(id or en\)\n$/],
+    [['sop', 'show', 'SOP-LPSE.BTG-017', '--lang', '--json'], /^loket sop show: --lang needs a value/],
+    // an option of the shared ones: the command named too
+    [['office', 'add', 'KAB', '--name', '--data', dir], /^loket office add: --name needs a value\n$/],
+    [['user', 'roles', 'admin', '--office', '--role', 'helpdesk', '--data', dir], /^loket user roles: --office needs a value\n$/],
   ];
   for (const [args, re] of cases) {
     const r = cli(args);
@@ -787,8 +790,8 @@ const FORMS = [
   [['user', 'unlock', 'budi'], ['--db']],
   [['user', 'roles', 'budi'], ['--db', '--role', '--roles', '--office']],
   [['office', 'list'], ['--db', '--json']],
-  [['office', 'add', 'KAB'], ['--db', '--name', '--tz']],
-  [['office', 'set', 'KAB'], ['--db', '--name', '--tz']],
+  [['office', 'add', 'KAB'], ['--db', '--name', '--tz', '--public-url']],
+  [['office', 'set', 'KAB'], ['--db', '--name', '--tz', '--public-url']],
   [['calendar', 'list'], ['--db', '--office', '--year', '--json']],
   [['calendar', 'import', 'libur.csv'], ['--db', '--office']],
   [['calendar', 'add', '2027-06-02', 'Libur'], ['--db', '--office', '--kind']],
@@ -802,7 +805,7 @@ const FORMS = [
   [['blacklist', 'import', 'hitam.csv'], ['--db', '--office']],
   [['verification', 'watch'], ['--db']],
   [['sop', 'check', 'a.sop'], []],
-  [['sop', 'list'], ['--json']],
+  [['sop', 'list'], ['--json', '--lang']],
   [['sop', 'show', 'SOP-LPSE.BTG-017'], ['--json', '--lang']],
 ];
 const FLAGS = ['--json', '--password-stdin', '--must-change', '--dry-run'];   // the rest take a value
@@ -870,15 +873,21 @@ test('usage errors exit 2: a missing --data, a bad value; a name not found or a 
     [['calendar', 'remove', '2027-13-01', '--data', dir], /2027-13-01 is not a day written YYYY-MM-DD/],
     [['calendar', 'add', '2027-02-30', 'Libur', '--data', dir], /day: The day must be a real date/],
     [['calendar', 'hours', '1 16:00-07:30', '--data', dir], /calendar hours: /],
-    [['office', 'add', 'KAB', '--tz', 'PST', '--data', dir], /office add: tz: /],
+    [['office', 'add', 'KAB', '--tz', 'PST', '--data', dir], /office add: --tz: /],
     [['office', 'add', 'KAB BARU', '--data', dir], /office add: code: /],
-    [['user', 'add', 'budi', '--role', 'staf', '--email', 'bukan-alamat', '--data', dir], /user add: email: /],
-    [['user', 'passwd', 'admin', '--data', dir, '--password-stdin'], /user passwd: password: /, 'pendek\n'],
+    [['user', 'add', 'budi', '--role', 'staf', '--email', 'bukan-alamat', '--data', dir], /user add: --email: /],
+    [['user', 'passwd', 'admin', '--data', dir, '--password-stdin'], /user passwd: --password-stdin: Password must be/, 'pendek\n'],
+    // each refusal names the option that carried the value, not the field behind it
+    [['user', 'add', 'budi', '--role', 'staf', '--data', dir], /^loket user add: LOKET_PASSWORD: Password must be/, '', { LOKET_PASSWORD: 'pendek' }],
+    [['user', 'add', 'budi', '--role', 'staf', '--name', 'x'.repeat(200), '--data', dir], /^loket user add: --name: Full name must be at most 127/],
+    [['init', '--data', join(dir, 'baru'), '--office', 'A B'], /^loket init: --office: Office code may hold only/, '', { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD }],
+    [['init', '--data', join(dir, 'baru'), '--office-name', ' '], /^loket init: --office-name: Office name must be/, '', { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD }],
+    [['calendar', 'add', '2027-06-02', 'Libur', '--kind', 'besar', '--data', dir], /^loket calendar add: --kind: The kind must be/],
     [['user', 'add', 'budi', '--role', 'staf', '--data', dir, '--password-stdin'], /no password on standard input/, ''],
     [['migrate', '--from', dir, '--to', join(dir, 'x.db')], /--to is a PostgreSQL database, postgresql:\/\/…, not ".*x\.db"/],
   ];
-  for (const [args, re, input] of two) {
-    const r = cli(args, { env: { LOKET_PASSWORD: 'some-password-1' }, input });
+  for (const [args, re, input, env] of two) {
+    const r = cli(args, { env: { LOKET_PASSWORD: 'some-password-1', ...env }, input });
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
     assert.match(r.stderr, re, args.join(' '));
   }
@@ -1112,8 +1121,8 @@ test('office add with a wrong code, name and zone names each on its own line, ex
   const r = cli(['office', 'add', 'LPSE X', '--name', 'N'.repeat(128), '--tz', 'GMT', '--data', dir]);
   assert.equal(r.status, 2, r.stderr);
   assert.match(r.stderr, /^loket office add: code: Office code may hold only letters, digits, - and _\n/m);
-  assert.match(r.stderr, /^loket office add: name: Office name must be 1 to 127 characters\n/m);
-  assert.match(r.stderr, /^loket office add: tz: Time zone must be WIB, WITA or WIT\n/m);
+  assert.match(r.stderr, /^loket office add: --name: Office name must be 1 to 127 characters\n/m);
+  assert.match(r.stderr, /^loket office add: --tz: Time zone must be WIB, WITA or WIT\n/m);
   assert.doesNotMatch(cli(['office', 'list', '--data', dir]).stdout, /LPSE X/);
 });
 
@@ -1155,7 +1164,8 @@ test('an office or user not found names the command and says where the names are
   const cases = [
     [['user', 'add', 'budi', '--role', 'staf', '--office', 'NOPE'], 'user add'],
     [['user', 'roles', 'admin', '--role', 'admin', '--office', 'NOPE'], 'user roles'],
-    [['calendar', 'list', '--office', 'NOPE'], 'calendar'],
+    [['calendar', 'list', '--office', 'NOPE'], 'calendar list'],
+    [['calendar', 'period', 'list', '--office', 'NOPE'], 'calendar period'],
     [['mail', 'test', 'uji@example.id', '--office', 'NOPE'], 'mail test'],
     [['accounts', 'year-end', '--dry-run', '--office', 'NOPE'], 'accounts year-end'],
   ];
@@ -1170,6 +1180,29 @@ test('an office or user not found names the command and says where the names are
     assert.match(r.stderr, new RegExp(`^loket user ${sub}: no user named nobody \\(see loket user list\\)\\n$`));
   }
   assert.ok(!userList(dir).some((u) => u.username === 'budi'), 'nothing created');
+});
+
+test('each command\'s help reads in a terminal (no line of its text past 100 columns); mail list says an empty outbox is empty', () => {
+  const cmds = ['init', 'serve', 'user', 'office', 'audit', 'backup', 'routes', 'calendar', 'sop', 'mail', 'sla',
+    'directory', 'accounts', 'blacklist', 'verification', 'migrate', 'version'];
+  for (const c of cmds) {
+    const r = cli([c, '--help']);
+    assert.equal(r.status, 0, c);
+    for (const line of r.stdout.split('\n').slice(1)) assert.ok([...line].length <= 100, `${c}: ${line}`);
+  }
+  assert.match(cli(['office', '--help']).stdout, /^ {2}add CODE .*\n {2}set CODE .*\n {2}list /m);
+  assert.match(cli(['init', '--help']).stdout, /--office-name \(LOKET_OFFICE_NAME, else LPSE\)/);
+  assert.match(cli(['directory', '--help']).stdout, /--dry-run: checked and\s+reported the same, nothing written/);
+  const dir = initData();
+  cleanup.push(dir);
+  let r = cli(['mail', 'list', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, 'The outbox is empty: no mail queued or sent yet.\n');
+  assert.equal(cli(['mail', 'list', '--json', '--data', dir]).stdout, '[]\n');
+  // migrate: a --from that is not there is said before the target is asked for anything
+  r = cli(['migrate', '--from', join(dir, 'nothing-here'), '--to', 'postgresql://127.0.0.1:1/none']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /^loket migrate: --from: cannot read .*nothing-here: No such file or directory \(give the data folder, or its loket\.db\)\n$/);
 });
 
 test('loket help help and loket help --help print the overview, exit 0', () => {

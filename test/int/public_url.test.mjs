@@ -43,11 +43,14 @@ test('portal ticket: the tracking link in the reply and in the mail use public_u
   assert.ok(!mail.includes('evil.example') && !mail.includes('127.0.0.1'), mail);
 });
 
-test('without public_url the monthly report mailed by the background job links to the address the server listens at, never a bare path', async () => {
+// The monthly report the background job mails the head on 1 December 2026 (a case opened in
+// November before), in a data folder whose office has its own address officeUrl ('' for none).
+async function monthlyMail(officeUrl) {
   const dir = initData();
   const r = cli(['user', 'add', 'kepala', '--data', dir, '--role', 'ketua', '--name', 'Ibu Kepala', '--email', 'kepala@lpse.example.go.id'],
     { env: { LOKET_PASSWORD: 'user-test-password-1' } });
   assert.equal(r.status, 0, r.stderr);
+  if (officeUrl) assert.equal(cli(['office', 'set', 'LPSE', '--public-url', officeUrl, '--data', dir]).status, 0);
   // a case in November: an office gets no report for a month before its first case
   const nov = await startServer({ dir, env: { LOKET_TEST_NOW: '2026-11-20T09:00:00+07:00' } });
   const opened = await request(nov.url, 'POST', '/api/v1/cases', { token: await login(nov.url),
@@ -59,10 +62,20 @@ test('without public_url the monthly report mailed by the background job links t
   servers.push(s);
   const body = () => sqlite(join(dir, 'loket.db'), "SELECT body FROM outbox WHERE to_addr='kepala@lpse.example.go.id'").stdout;
   for (let i = 0; i < 50 && !body().includes('kepatuhan'); i++) await new Promise((res) => setTimeout(res, 100));
-  const mail = body();
+  return { s, mail: body() };
+}
+
+test('without public_url the monthly report mailed by the background job links to the address the server listens at, never a bare path', async () => {
+  const { s, mail } = await monthlyMail('');
   assert.ok(mail.includes(`${s.url}/laporan/kepatuhan?from=2026-11-01&to=2026-11-30`), mail);
   for (let i = 0; i < 20 && !/public_url is not set/.test(s.output().stderr); i++) await new Promise((res) => setTimeout(res, 100));
   assert.match(s.output().stderr, /public_url is not set in loket\.conf/);
+});
+
+test('an office with its own address (loket office set --public-url): the monthly report links to it', async () => {
+  const { s, mail } = await monthlyMail('https://lpse.kota.go.id/');
+  assert.ok(mail.includes('https://lpse.kota.go.id/laporan/kepatuhan?from=2026-11-01&to=2026-11-30'), mail);
+  assert.ok(!mail.includes(s.url), mail);
 });
 
 test('without public_url, the mail of `loket sla run` (no server running, no staff page seen) links to the listen address of loket.conf, or to this machine\'s name when it listens on every address; the command says public_url is not set', async () => {

@@ -14,6 +14,7 @@ let s, token, codes;
 // Write a procedure file into the temporary folder; returns its path.
 const write = (name, text) => { const p = join(tmp, name); writeFileSync(p, text); return p; };
 const HEAD = 'code: SOP-UJI-1\ntitle: Uji\nrevision: 00\n';
+delete process.env.COLUMNS;   // sop show's table: 80 columns unless a test says otherwise
 
 before(async () => {
   s = await startServer();
@@ -147,14 +148,15 @@ test('sop show: a table of the steps; --json as the API; an unknown code exits 1
   assert.equal(p.revision_no, null);
   if (code === 'SOP-LPSE.BTG-017') {
     assert.match(r.stdout, /10 detik/);
-    assert.match(r.stdout, /Ya → 6; Tidak → 8/);
+    assert.match(r.stdout, /Ya → 6;\n\s+.*Tidak → 8\n/, 'at 80 columns each answer on its line');
+    assert.match(cli(['sop', 'show', code], { env: { COLUMNS: '120' } }).stdout, /Ya → 6; Tidak → 8/);
     assert.match(r.stdout, /^ 1\s+pemohon\s/m, 'the requester in the SOP\'s words');
     const en = cli(['sop', 'show', code, '--lang', 'en']).stdout;
     assert.match(en, /10 seconds/);
     // the whole table in English: headings, branches and the steps' English text
     assert.match(en, /\(revision 00\)/);
     assert.match(en, /no\s+actor\s+standard \(time\)\s+activity\s+branch/);
-    assert.match(en, /Yes → 6; No → 8/);
+    assert.match(en, /Yes → 6;\n\s+.*No → 8\n/);
     assert.match(en, /→ end/);
     assert.match(en, /^ 2\s+helpdesk\s+10 seconds\s+Answer the phone/m);
     assert.doesNotMatch(en, /pelaksana|selesai|Tidak/);
@@ -187,12 +189,39 @@ test('sop show: every procedure fits a terminal of 80 columns, in both languages
   }
   const r = cli(['sop', 'show', 'SOP-LPSE.BTG-019']).stdout;
   assert.match(r, /^LPSE Kabupaten Batang, berlaku efektif 2017-01-08$/m);
-  assert.match(r, /Keterangan: Pemohon bisa langsung/);
+  assert.match(r.replace(/\s+/g, ' '), /Keterangan: Pemohon bisa langsung/);
   assert.match(r, /→ 2 \(jeda\)/);
   // a question the text already asks is not repeated in brackets (BTG-006 step 9)
   const b = cli(['sop', 'show', 'SOP-LPSE.BTG-006']).stdout;
   assert.doesNotMatch(b.replace(/\s+/g, ' '), /diselesaikan\? \(Permasalahan dapat diselesaikan\?\)/);
   assert.match(cli(['sop', 'show', 'SOP 01/LPSE.OI/2012', '--lang', 'en']).stdout, /^LPSE Kabupaten Ogan Ilir, effective unknown$/m);
+});
+
+test('sop show: the activity stays in its column (never under the branch), and takes what a wider terminal gives', () => {
+  const cols = (line) => [...line].length;
+  for (const code of codes) {
+    for (const width of [80, 120, 300, 20]) {
+      const r = cli(['sop', 'show', code], { env: { COLUMNS: String(width) } });
+      assert.equal(r.status, 0, r.stderr);
+      const lines = r.stdout.split('\n');
+      const head = lines.findIndex((l) => l.startsWith('no '));
+      const text = [...lines[head]].join('').indexOf('kegiatan'), branch = lines[head].indexOf('cabang');
+      const max = Math.min(Math.max(width, 80), 200);   // COLUMNS below 80 gives 80, above 200 gives 200
+      for (const line of lines.slice(head + 1)) {
+        assert.ok(cols(line) <= max, `${code} at ${width}: ${cols(line)} columns: ${line}`);
+        const chars = [...line];
+        // what stands in the activity's column starts there, and never runs into the branch's
+        if (chars.length > text && chars[text] !== ' ' && chars.length > branch) {
+          assert.equal(chars[branch - 1], ' ', `${code} at ${width}: ${line}`);
+        }
+        if (/^\s+\S/.test(line)) {
+          const first = chars.findIndex((c) => c !== ' ');
+          assert.ok([text, branch].includes(first) || first < text, `${code} at ${width}: starts at ${first}: ${line}`);
+        }
+      }
+      if (width === 120) assert.ok(lines.some((l) => cols(l) > 80), `${code}: the wider terminal used`);
+    }
+  }
 });
 
 test('init stores each procedure once, as revision 1, with an audit row; serve adds none', async () => {
@@ -225,6 +254,26 @@ test('GET /api/v1/sops lists every procedure with its steps', async () => {
       assert.ok(st.branches && typeof st.branches === 'object');
     }
   }
+});
+
+test('sop list --json gives what GET /api/v1/sops gives, steps in full (only id and revision_no, the database\'s, are null)', async () => {
+  for (const lang of ['id', 'en']) {
+    const api = (await request(s.url, 'GET', `/api/v1/sops?lang=${lang}`, { token })).json;
+    const r = cli(['sop', 'list', '--json', '--lang', lang]);
+    assert.equal(r.status, 0, r.stderr);
+    const list = JSON.parse(r.stdout);
+    assert.deepEqual(Object.keys(list), ['sops']);
+    assert.equal(list.sops.length, api.sops.length);
+    for (const [k, p] of list.sops.entries()) {
+      assert.ok(Array.isArray(p.steps) && p.steps.length > 0, `${p.code}: steps as a list`);
+      assert.equal(p.id, null);
+      assert.equal(p.revision_no, null);
+      assert.deepEqual({ ...p, id: 0, revision_no: 0 }, { ...api.sops[k], id: 0, revision_no: 0 }, p.code);
+    }
+  }
+  // the standards in words follow --lang, as ?lang= does
+  const en = JSON.parse(cli(['sop', 'list', '--json', '--lang', 'en']).stdout).sops.find((p) => p.code === 'SOP-LPSE.BTG-017');
+  assert.equal(en.steps[1].standard.text, '10 seconds');
 });
 
 test('GET /api/v1/sops/:code: one procedure by code or slug; 404 when unknown', async () => {

@@ -287,6 +287,19 @@ static void test_public_url(void **state){
   assert_string_equal(c.public_url, "");
 }
 
+/* An office's own address is checked as public_url is (one function): "" allowed, no host refused. */
+static void test_url_base(void **state){
+  (void)state;
+  char out[32];
+  assert_int_equal(util_url_base("", out, sizeof out), OK);
+  assert_string_equal(out, "");
+  assert_int_equal(util_url_base("https://lpse.kab.go.id//", out, sizeof out), OK);
+  assert_string_equal(out, "https://lpse.kab.go.id");
+  const char *bad[] = { "https:///x", "http://", "lpse.kab.go.id", "https://a\"b", "https://a.go.id#x",
+                        "https://a-very-long-name.example.go.id" /* longer than out */ };
+  for(size_t i=0; i<sizeof bad/sizeof *bad; i++) assert_int_equal(util_url_base(bad[i], out, sizeof out), ERR_INVALID);
+}
+
 /* Links mailed outside a request: public_url first; without it the address people were seen
 ** reaching the server at, where a loopback address never replaces another. */
 static void test_link_base_without_public_url(void **state){
@@ -338,6 +351,7 @@ int main(void){
     cmocka_unit_test(test_default_lang_must_be_id_or_en),
     cmocka_unit_test(test_template_uncommented_is_the_defaults),
     cmocka_unit_test(test_overlong_string_is_refused),
+    cmocka_unit_test(test_url_base),
     /* last: under UBSan the overflow it guards against aborts the process */
     cmocka_unit_test(test_size_too_large_to_multiply_is_refused),
   };
