@@ -99,6 +99,7 @@ int api_directory_add(Req *r);
 int api_directory_import(Req *r);
 int api_directory_get(Req *r);
 int api_directory_update(Req *r);
+int api_directory_merge(Req *r);
 int api_accounts(Req *r);
 int api_account_add(Req *r);
 int api_account_get(Req *r);
