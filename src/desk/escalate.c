@@ -166,6 +166,19 @@ int escalation_check(Db *db, const char *national_office, const Case *c, const E
   return all.msg ? ERR_INVALID : OK;
 }
 
+/* 1 when an escalation of the case still waits for the answer to this LKPP ticket (capitals and outer spaces aside). */
+static int esc_waiting_ticket(Db *db, const Case *c, const char *ticket){
+  if( util_blank(ticket) ) return 0;
+  Stmt *q = db_prepare(db, "SELECT 1 FROM escalation WHERE case_id=?1 AND status='open'"
+                           " AND lower(trim(external_ticket))=lower(trim(CAST(?2 AS TEXT)))");
+  if( q==0 ) return 0;
+  db_bind_int64(q, 1, c->id);
+  db_bind_text(q, 2, ticket);
+  int found = db_step(q)==DB_ROW;
+  db_reset(q);
+  return found;
+}
+
 /* Escalate a case: a linked case at the national office, or an external ticket with the clock paused. */
 int escalation_create(Db *db, const Actor *who, const char *national_office, Case *c, const EscalationNew *in,
                       Escalation *out, Arena *a, Err *e){
@@ -174,6 +187,10 @@ int escalation_create(Db *db, const Actor *who, const char *national_office, Cas
   if( escalation_check(db, national_office, c, in, a, &all) ){ if( e ) *e = all; return ERR_INVALID; }
   Office nat;
   int internal = esc_internal(db, national_office, c, &nat);
+  if( !internal && esc_waiting_ticket(db, c, in->external_ticket) ){   /* a form sent twice, not a second question */
+    ERR_SET(e, "external_ticket", N_("This case already waits for the answer to this LKPP ticket"));
+    return ERR_CONFLICT;
+  }
   Buf ids = BUF_INIT;
   for(int i=0; i<in->nattachments; i++) buf_printf(&ids, "%s%lld", i ? " " : "", (long long)in->attachments[i]);
   Office mine;

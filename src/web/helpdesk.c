@@ -688,7 +688,7 @@ int page_rhs_open(Req *r){
 /* The .rhs page: files, the LPSE's test with the checklist, the request, LKPP's result. */
 /* What was found so far: the LPSE's own test (with the causes it checked), the request to
 ** LKPP, LKPP's result; nothing until the test is recorded. */
-static void rhs_results(Req *r, const RhsInfo *x){
+static void rhs_results(Req *r, Case *c, const RhsInfo *x){
   if( x->lpse_opened<0 && x->request_at==0 && x->lkpp_opened<0 ) return;
   out(r, "<section class=\"card\" id=\"hasil\"><h2>%h</h2><dl class=\"facts\">", T(r, "Results"));
   if( x->lpse_opened>=0 ){
@@ -696,7 +696,7 @@ static void rhs_results(Req *r, const RhsInfo *x){
         T(r, x->lpse_opened ? "It opens at the LPSE" : "It does not open"), web_time(r, x->lpse_at),
         x->lpse_by && x->lpse_by[0] ? " · " : "", x->lpse_by ? x->lpse_by : "");
     if( x->lpse_causes && x->lpse_causes[0] ){
-      out(r, "<dt>%h</dt><dd><ul>", T(r, "Known causes: check each"));
+      out(r, "<dt>%h</dt><dd><ul>", T(r, "Causes checked"));
       for(int i=0; rhs_causes[i].code; i++){
         if( util_has_word(x->lpse_causes, rhs_causes[i].code) ) out(r, "<li>%h</li>", T(r, rhs_causes[i].text));
       }
@@ -704,7 +704,20 @@ static void rhs_results(Req *r, const RhsInfo *x){
     }
     if( x->lpse_note && x->lpse_note[0] ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Note"), x->lpse_note);
   }
-  if( x->request_at ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Request for help to LKPP"), web_time(r, x->request_at));
+  if( x->request_at ){
+    /* the request is the case's escalation: its LKPP ticket (or the national office's case), where it is followed */
+    Escalation *xs;
+    int n = 0;
+    const Escalation *q = 0;
+    if( escalation_list(r->db, c, &xs, &n, &r->arena)==OK ){
+      for(int i=0; i<n; i++) if( xs[i].case_id==c->id && !strcmp(xs[i].kind, "permintaan_layanan") ) q = &xs[i];
+    }
+    out(r, "<dt>%h</dt><dd>%h", T(r, "Request for help to LKPP"), web_time(r, x->request_at));
+    if( q && q->external_ticket[0] ) out(r, " · %h %h", T(r, "LKPP ticket"), q->external_ticket);
+    else if( q && q->national_case_number ) out(r, " · %h %h", T(r, "Linked case"), q->national_case_number);
+    if( q ) out(r, " · <a href=\"/kasus/%t/eskalasi\">%h</a>", c->number, T(r, "Escalation to LKPP"));
+    out(r, "</dd>");
+  }
   if( x->lkpp_opened>=0 ){
     out(r, "<dt>%h</dt><dd><strong>%h</strong>, %h</dd>", T(r, "LKPP's result"),
         T(r, x->lkpp_opened ? "LKPP could open it" : "LKPP could not open it"), web_time(r, x->lkpp_at));
@@ -746,7 +759,7 @@ static int hd_rhs_page(Req *r, Case *c, const Err *e, int status){
     field_error(r, e, "file");
   }
   out(r, "</section>");
-  rhs_results(r, &x);
+  rhs_results(r, c, &x);
   if( work && !strcmp(c->status, "open") && c->current_step==2 ){
     out(r, "<section class=\"card\"><h2>%h</h2><form method=\"post\" action=\"/rhs/%t/uji\"><fieldset class=\"group\"><legend>%h</legend>",
         T(r, "The LPSE's own opening test"), c->number, T(r, "Known causes: check each"));
@@ -923,6 +936,30 @@ int page_rhs_statement_pdf(Req *r){
 /* ---- escalation and hand-over, from any case ---- */
 
 
+/* What an escalation sent to LKPP, as its ticket system asks for it: the application, error and
+** tender codes, the description, the files of the case sent with it; who sent it and when. */
+static void hd_escalation_sent(Req *r, const Case *c, const Escalation *x){
+  out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Application"), x->application);
+  if( x->error_code[0] ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Error code"), x->error_code);
+  if( x->tender_code[0] ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Tender code"), x->tender_code);
+  out(r, "<dt>%h</dt><dd class=\"lines\">%h</dd>", T(r, "Description"), x->description);
+  if( x->attachments[0] && c->id==x->case_id ){   /* the files are the escalating case's */
+    out(r, "<dt>%h</dt><dd>", T(r, "Attachments sent"));
+    const char *p = x->attachments;
+    while( *p ){
+      char *end;
+      long long id = strtoll(p, &end, 10);
+      if( end==p ) break;
+      Attachment at;
+      if( attach_get(r->db, c, id, &at, 0, &r->arena)==OK )
+        out(r, "<a href=\"/kasus/%t/lampiran/%lld\">%h</a> ", c->number, id, at.name);
+      p = end + strspn(end, " ");
+    }
+    out(r, "</dd>");
+  }
+  out(r, "<dt>%h</dt><dd>%h · %h</dd>", T(r, "Escalated"), web_time(r, x->created_at), x->created_by);
+}
+
 /* The escalation page of a case: the form, and each escalation with the other side's steps and
 ** clocks; answering: the escalation whose answer was sent (its form keeps it, e is about it), or 0. */
 static int hd_escalation_page(Req *r, Case *c, const Err *e, int status, int64_t answering){
@@ -938,7 +975,9 @@ static int hd_escalation_page(Req *r, Case *c, const Err *e, int status, int64_t
           x->title, T(r, "Type"), esc_kind_word(r, x->kind), T(r, "Status"), esc_status_word(r, x->status));
       if( x->external_ticket[0] ) out(r, "<dt>%h</dt><dd>%h%R%h</dd>", T(r, "LKPP ticket"), x->external_ticket,
                                       x->paused ? " · " : "", x->paused ? T(r, "the case's clock is paused") : "");
-      if( x->answer[0] ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Answer"), x->answer);
+      hd_escalation_sent(r, c, x);
+      if( x->answer[0] ) out(r, "<dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%h · %h</dd>", T(r, "Answer"), x->answer,
+                             T(r, "Answer recorded"), web_time(r, x->answered_at), x->answered_by);
       out(r, "</dl>");
       Case *o;
       if( escalation_other_case(r->db, x, r->office_id, &o)==OK ){
