@@ -742,13 +742,17 @@ static int hd_rhs_page(Req *r, Case *c, const Err *e, int status){
   out(r, "<section class=\"card\"><dl class=\"facts\"><dt>%h</dt><dd><a href=\"/kasus/%t\">%h</a> (%h)</dd><dt>%h</dt><dd>%h</dd>"
          "<dt>%h</dt><dd>%h</dd></dl></section>", T(r, "Case"), c->number, c->number, web_case_status(r, c->status), T(r, "Tender code"),
       x.tender_code, T(r, "Provider"), x.provider);
-  out(r, "<section class=\"card\"><h2>%h</h2><div class=\"table-wrap\"><table><thead><tr><th>%h</th><th>%h</th><th>SHA-256</th></tr></thead><tbody>",
-      T(r, "Files"), T(r, "Name"), T(r, "Size (bytes)"));
-  for(int i=0; i<x.nfiles; i++){
-    out(r, "<tr><td><a href=\"/rhs/%t/berkas/%lld\">%h</a></td><td class=\"num\">%lld</td><td class=\"mono\">%h</td></tr>",
-        c->number, (long long)x.files[i].id, x.files[i].name, (long long)x.files[i].size, x.files[i].sha256);
+  out(r, "<section class=\"card\"><h2>%h</h2>", T(r, "Files"));
+  if( x.nfiles==0 ) out(r, "<p class=\"muted\" id=\"no-files\">%h</p>", T(r, "No file yet: the Pokja's .rhs file is uploaded here for the LPSE's own test."));
+  else{
+    out(r, "<div class=\"table-wrap\"><table><thead><tr><th>%h</th><th>%h</th><th>SHA-256</th></tr></thead><tbody>",
+        T(r, "Name"), T(r, "Size (bytes)"));
+    for(int i=0; i<x.nfiles; i++){
+      out(r, "<tr><td><a href=\"/rhs/%t/berkas/%lld\">%h</a></td><td class=\"num\">%lld</td><td class=\"mono\">%h</td></tr>",
+          c->number, (long long)x.files[i].id, x.files[i].name, (long long)x.files[i].size, x.files[i].sha256);
+    }
+    out(r, "</tbody></table></div>");
   }
-  out(r, "</tbody></table></div>");
   /* the record stays readable to who may read the case; its forms are for who may send them */
   if( work && strcmp(c->status, "archived") ){
     out(r, "<form method=\"post\" action=\"/rhs/%t/berkas\" enctype=\"multipart/form-data\" class=\"filters\">", c->number);

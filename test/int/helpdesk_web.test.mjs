@@ -90,10 +90,12 @@ test('an .rhs file through the pages: streamed upload, the checklist, the reques
   const n = numberOf(r.headers.get('location'));
   let page = await web.get(`/rhs/${n}`);
   assert.doesNotMatch(page.text, /name="cause_pdf_rusak"/);          // the checklist comes at the re-check (step 2)
+  assert.match(page.text, /<p class="muted" id="no-files">Belum ada berkas/);   // no empty table before the upload
   r = await postMultipart(`/rhs/${n}/berkas`, {}, { field: 'file', name: 'bid.rhs', bytes: new Uint8Array(5000).fill(7) });
   assert.equal(r.status, 303, r.text.slice(0, 300));
   page = await web.get(`/rhs/${n}`);
   assert.match(page.text, /name="cause_pdf_rusak"/);
+  assert.doesNotMatch(page.text, /id="no-files"/);
   assert.match(page.text, /PDF di dalamnya rusak/);
   const dl = await web.get(page.text.match(/href="(\/rhs\/[^"]+\/berkas\/\d+)"/)[1]);
   assert.equal(dl.status, 200);
