@@ -188,6 +188,12 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
     out->v[PF_ORG_TYPE] = t ? t : "?";   /* refused below, once the kind asks for it */
   }
   if( out->v[PF_KIND]==0 && out->v[PF_ORG_TYPE] ) kind = "org";
+  /* a kind written as the organisation's type (Jenis: Instansi, Penyedia, Satker): an organisation of that type */
+  const char *kt = kind==0 && out->v[PF_KIND] ? party_org_type_of(out->v[PF_KIND]) : 0;
+  if( kt ){
+    kind = "org";
+    if( out->v[PF_ORG_TYPE]==0 ) out->v[PF_ORG_TYPE] = kt;
+  }
   if( out->v[PF_KIND]==0 && kind==0 ) err_add(&all, "kind", N_("is required"));
   else if( kind==0 ) err_add(&all, "kind", party_kind_refusal);
   out->v[PF_KIND] = kind;
