@@ -150,6 +150,7 @@ int api_rhs_request(Req *r);
 int api_rhs_result(Req *r);
 int api_escalate(Req *r);
 int api_escalations(Req *r);
+int api_escalations_waiting(Req *r);
 int api_escalation_answer(Req *r);
 
 /* training.c: trainings of SPSE users (BTG-005), questionnaires, and the portal's side */

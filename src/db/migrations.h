@@ -1177,4 +1177,7 @@ static const Migration migrations[] = {
 { "0027-portal-lang",   /* the language a requester used the portal in: their ticket's e-mails are written
                         ** in it (data/mail-portal-*.en.txt in English); 'id' for the tickets before */
 "ALTER TABLE portal_ticket ADD COLUMN lang TEXT NOT NULL DEFAULT 'id' CHECK (lang IN ('id','en'));" },
+{ "0031-escalation-waiting",   /* the escalations of an office still waiting for LKPP's answer, oldest
+                               ** first (the help desk's list, GET /api/v1/escalations): an index range scan */
+"CREATE INDEX escalation_waiting ON escalation(office_id, created_at) WHERE status='open';" },
 };

@@ -40,6 +40,19 @@ static void esc_row(Stmt *q, Escalation *x, Arena *a){
   x->paused = db_col_int(q, 23);
 }
 
+/* Every row a bound statement of ESC_COLS gives, into *rows (*n of them). */
+static int esc_rows(Stmt *q, Escalation **rows, int *n, Arena *a){
+  Escalation *v = 0;
+  int cap = 0, rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    v = arena_grow(a, v, sizeof *v, *n, &cap);
+    esc_row(q, &v[(*n)++], a);
+  }
+  db_reset(q);
+  *rows = v;
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
 /* One escalation by id. */
 int escalation_get(Db *db, int64_t id, Escalation *out, Arena *a){
   Stmt *q = db_prepare(db, "SELECT " ESC_COLS " WHERE x.id=?1");
@@ -58,15 +71,18 @@ int escalation_list(Db *db, const Case *c, Escalation **rows, int *n, Arena *a){
   Stmt *q = db_prepare(db, "SELECT " ESC_COLS " WHERE x.case_id=?1 OR x.national_case_id=?1 ORDER BY x.id");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, c->id);
-  Escalation *v = 0;
-  int cap = 0, rc;
-  while( (rc = db_step(q))==DB_ROW ){
-    v = arena_grow(a, v, sizeof *v, *n, &cap);
-    esc_row(q, &v[(*n)++], a);
-  }
-  db_reset(q);
-  *rows = v;
-  return rc==DB_DONE ? OK : ERR_DB;
+  return esc_rows(q, rows, n, a);
+}
+
+/* The escalations of an office still waiting for LKPP's answer, oldest first (at most limit, 1..500). */
+int escalation_waiting(Db *db, int64_t office_id, int limit, Escalation **rows, int *n, Arena *a){
+  *rows = 0;
+  *n = 0;
+  Stmt *q = db_prepare(db, "SELECT " ESC_COLS " WHERE x.office_id=?1 AND x.status='open' ORDER BY x.created_at, x.id LIMIT ?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int(q, 2, limit>0 && limit<=500 ? limit : 500);
+  return esc_rows(q, rows, n, a);
 }
 
 /* The case on the other side of an escalation, seen from office_id. */

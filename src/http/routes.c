@@ -244,6 +244,7 @@ const Route routes[] = {
   { "POST", "/api/v1/rhs/:number/result",               api_rhs_result,         "case.work" },
   { "GET",  "/api/v1/cases/:number/escalations",        api_escalations,        "case.read" },
   { "POST", "/api/v1/cases/:number/escalations",        api_escalate,           "case.work" },
+  { "GET",  "/api/v1/escalations",                      api_escalations_waiting, "case.read" },
   { "POST", "/api/v1/escalations/:id/answer",           api_escalation_answer,  "escalation.answer" },
 
   /* the help desk's pages */

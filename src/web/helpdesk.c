@@ -151,6 +151,26 @@ void helpdesk_case_links(Req *r, const Case *c){
 /* ---- the hub ---- */
 
 /* GET /helpdesk: the phone desk, e-mail questions, walk-ins waiting, .rhs reports, the bidding room. */
+/* The office's escalations still waiting for LKPP's answer, oldest first: what to chase, and whom
+** to call back when the answer comes (SOP BTG-006 step 10). */
+static void hd_waiting_lkpp(Req *r){
+  Escalation *xs;
+  int n = 0;
+  if( escalation_waiting(r->db, r->office_id, 100, &xs, &n, &r->arena)!=OK ) return;
+  out(r, "<section class=\"card\" id=\"lkpp-waiting\"><h2>%h</h2>", T(r, "Waiting for LKPP's answer"));
+  if( n==0 ){ out(r, "<p class=\"muted\">%h</p></section>", T(r, "No escalation is waiting for LKPP's answer.")); return; }
+  out(r, "<div class=\"table-wrap\"><table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+      T(r, "Escalated"), T(r, "Case"), T(r, "Type"), T(r, "LKPP ticket"));
+  for(int i=0; i<n; i++){
+    const Escalation *x = &xs[i];
+    out(r, "<tr><td>%h</td><td><a href=\"/kasus/%t/eskalasi\">%h</a><br>%h</td><td>%h</td><td>%h%R%h</td></tr>",
+        web_time(r, x->created_at), x->case_number, x->case_number, x->title, esc_kind_word(r, x->kind),
+        x->external_ticket[0] ? x->external_ticket : x->national_case_number, x->paused ? "<br>" : "",
+        x->paused ? T(r, "the case's clock is paused") : "");
+  }
+  out(r, "</tbody></table></div></section>");
+}
+
 static int hd_hub(Req *r, const Err *e, int status){
   page_begin(r, "Help desk");
   hd_error(r, e, hub_fields);
@@ -186,6 +206,7 @@ static int hd_hub(Req *r, const Err *e, int status){
     out(r, "</tbody></table></div>");
   }
   out(r, "<p><a href=\"/register/guest-book\">%h</a></p></section>", T(r, "Guest book"));
+  hd_waiting_lkpp(r);
   /* an e-mailed question */
   out(r, "<section class=\"card\"><h2>%h</h2><form method=\"post\" action=\"/helpdesk/email\" enctype=\"multipart/form-data\">",
       T(r, "A question by e-mail"));

@@ -164,10 +164,21 @@ test('escalation and hand-over through their pages', async () => {
   assert.match(r.text, /Kasus ini sudah menunggu jawaban atas tiket LKPP ini/);
   assert.equal((await request(s.url, 'GET', `/api/v1/cases/${k.number}/escalations`, { token })).json.escalations.length, 1);
   const id = page.text.match(/action="\/eskalasi\/(\d+)\/jawab"/)[1];
+  // the help desk's page lists it among those waiting for LKPP, leading to the escalation page
+  let hub = await web.get('/helpdesk');
+  const waiting = hub.text.match(/<section class="card" id="lkpp-waiting">(.*?)<\/section>/s)[1];
+  assert.match(waiting, new RegExp(`<a href="/kasus/${k.number}/eskalasi">${k.number}</a><br>Akun terkunci</td><td>Permintaan layanan</td><td>TTS-12<br>jam kasus dihentikan sementara</td>`));
+  const api = (await request(s.url, 'GET', '/api/v1/escalations', { token })).json.escalations;
+  assert.ok(api.some((x) => x.case === k.number && x.external_ticket === 'TTS-12' && x.status === 'open'));
+  assert.equal((await request(s.url, 'GET', '/api/v1/escalations?status=open', { token })).status, 400);
+  assert.equal((await request(s.url, 'GET', '/api/v1/escalations?limit=0', { token })).json.error.field, 'limit');
   r = await web.post(`/eskalasi/${id}/jawab`, { csrf: web.csrf, answer: 'Sudah dibuka' });
   assert.equal(r.status, 303);
   page = await web.get(`/kasus/${k.number}/eskalasi`);
   assert.match(page.text, /Sudah dibuka/);
+  hub = await web.get('/helpdesk');
+  assert.doesNotMatch(hub.text, new RegExp(`/kasus/${k.number}/eskalasi`), 'answered: no longer waiting');
+  assert.equal((await request(s.url, 'GET', '/api/v1/escalations', { token })).json.escalations.filter((x) => x.case === k.number).length, 0);
   assert.match(page.text, /<dt>Jawaban dicatat<\/dt><dd>[^<]+ · admin<\/dd>/);
   // answered, the same ticket may be escalated again (LKPP reopened it)
   r = await web.post(`/kasus/${k.number}/eskalasi`, { csrf: web.csrf, title: 'Akun terkunci lagi', application: 'SPSE', type: 'permintaan_layanan', description: 'Terkunci lagi', external_ticket: 'TTS-12' });
