@@ -158,6 +158,22 @@ int api_directory_update(Req *r){
   return reply_party(r, 200, id);
 }
 
+/* POST /api/v1/directory/:ref/merge {"from"}: the entry "from" (id, NIP, NIK or NPWP), written
+** twice, merged into :ref, which is kept. */
+int api_directory_merge(Req *r){
+  static const char *const keys[] = { "from", 0 };
+  const char *from = 0;
+  if( jin_object(r) || jin_str(r, "from", 1, 64, &from) || jin_done(r, keys) ) return OK;
+  int64_t keep, dup;
+  if( party_target(r, &keep) ) return OK;
+  if( party_resolve(r->db, r->office_id, from, &dup)!=OK ) return reply_error(r, 404, "not_found", "from", "No such entry in the directory");
+  Actor a = api_actor(r);
+  Err e = {0};
+  int rc = party_merge(r->db, &a, r->office_id, keep, dup, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_party(r, 200, keep);
+}
+
 /* Append an import report as JSON. */
 static void report_json(Req *r, Buf *b, const ImportReport *rep, int dry_run){
   buf_printf(b, "{\"rows\":%d,\"accepted\":%d,\"dry_run\":%R,\"rejected\":[", rep->rows, rep->accepted, dry_run ? "true" : "false");

@@ -101,6 +101,7 @@ int api_directory_add(Req *r);
 int api_directory_import(Req *r);
 int api_directory_get(Req *r);
 int api_directory_update(Req *r);
+int api_directory_merge(Req *r);
 int api_accounts(Req *r);
 int api_account_add(Req *r);
 int api_account_get(Req *r);
@@ -151,6 +152,7 @@ int api_rhs_request(Req *r);
 int api_rhs_result(Req *r);
 int api_escalate(Req *r);
 int api_escalations(Req *r);
+int api_escalations_waiting(Req *r);
 int api_escalation_answer(Req *r);
 
 /* training.c: trainings of SPSE users (BTG-005), questionnaires, and the portal's side */

@@ -706,6 +706,15 @@ int api_escalate(Req *r){
   return OK;
 }
 
+/* Answer 200 with a list of escalations. */
+static int reply_escalations(Req *r, const Escalation *rows, int n){
+  Buf b = BUF_INIT;
+  for(int i=0; i<n; i++){ if( i ) buf_putc(&b, ','); escalation_json(&b, r->db, &rows[i], r->office_id, r->lang); }
+  reply_json(r, 200, "{\"escalations\":[%R]}", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
 /* GET /api/v1/cases/:number/escalations: from this case or to it, each with the other side's case. */
 int api_escalations(Req *r){
   if( req_query_only(r, "") ) return OK;
@@ -716,11 +725,18 @@ int api_escalations(Req *r){
   int rc = escalation_list(r->db, c, &rows, &n, &r->arena);
   case_free(c);
   if( rc!=OK ) return api_fail(r, rc, 0);
-  Buf b = BUF_INIT;
-  for(int i=0; i<n; i++){ if( i ) buf_putc(&b, ','); escalation_json(&b, r->db, &rows[i], r->office_id, r->lang); }
-  reply_json(r, 200, "{\"escalations\":[%R]}", buf_str(&b));
-  buf_free(&b);
-  return OK;
+  return reply_escalations(r, rows, n);
+}
+
+/* GET /api/v1/escalations?limit=: the office's escalations still waiting for LKPP's answer, oldest first. */
+int api_escalations_waiting(Req *r){
+  int64_t limit;
+  if( req_query_only(r, "limit") || req_query_int(r, "limit", 1, 500, 100, &limit) ) return OK;
+  Escalation *rows;
+  int n;
+  int rc = escalation_waiting(r->db, r->office_id, (int)limit, &rows, &n, &r->arena);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  return reply_escalations(r, rows, n);
 }
 
 /* POST /api/v1/escalations/:id/answer {"answer"}: LKPP's answer (from either office). */

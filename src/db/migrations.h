@@ -1187,4 +1187,7 @@ static const Migration migrations[] = {
                               ** administrator on /pengaturan or the API: its mailed links start with it; ''
                               ** for loket.conf's public_url (src/desk/office.c office_link_base) */
 "ALTER TABLE office ADD COLUMN public_url TEXT NOT NULL DEFAULT '';" },
+{ "0030-escalation-waiting",   /* the escalations of an office still waiting for LKPP's answer, oldest
+                               ** first (the help desk's list, GET /api/v1/escalations): an index range scan */
+"CREATE INDEX escalation_waiting ON escalation(office_id, created_at) WHERE status='open';" },
 };

@@ -188,6 +188,12 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
     out->v[PF_ORG_TYPE] = t ? t : "?";   /* refused below, once the kind asks for it */
   }
   if( out->v[PF_KIND]==0 && out->v[PF_ORG_TYPE] ) kind = "org";
+  /* a kind written as the organisation's type (Jenis: Instansi, Penyedia, Satker): an organisation of that type */
+  const char *kt = kind==0 && out->v[PF_KIND] ? party_org_type_of(out->v[PF_KIND]) : 0;
+  if( kt ){
+    kind = "org";
+    if( out->v[PF_ORG_TYPE]==0 ) out->v[PF_ORG_TYPE] = kt;
+  }
   if( out->v[PF_KIND]==0 && kind==0 ) err_add(&all, "kind", N_("is required"));
   else if( kind==0 ) err_add(&all, "kind", party_kind_refusal);
   out->v[PF_KIND] = kind;
@@ -325,6 +331,19 @@ int party_create(Db *db, const Actor *who, int64_t office_id, const PartyIn *in,
   return rc;
 }
 
+/* Write an entry's checked values over the stored ones. */
+static int party_write(Db *db, int64_t office_id, int64_t id, const PartyIn *p, int64_t parent){
+  Stmt *q = db_prepare(db, "UPDATE party SET kind=?2, org_type=?3, name=?4, nip=?5, nik=?6, npwp=?7, nib=?8, rank=?9,"
+                           " position=?10, address=?11, phone=?12, email=?13, deed_no=?14, deed_date=?15, notary=?16,"
+                           " parent_id=?17, updated_at=?18 WHERE id=?1 AND office_id=?19");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  party_bind(q, p, parent);
+  db_bind_int64(q, 18, time_now());
+  db_bind_int64(q, 19, office_id);
+  return db_run(q);
+}
+
 /* Change an entry: the fields given replace the stored ones. */
 int party_update(Db *db, const Actor *who, int64_t office_id, int64_t id, const PartyIn *in, Err *e){
   Arena a;
@@ -340,19 +359,7 @@ int party_update(Db *db, const Actor *who, int64_t office_id, int64_t id, const 
     if( in->v[PF_AGENCY]==0 && cur.parent_id ) merged.v[PF_AGENCY] = arena_printf(&a, "%lld", (long long)cur.parent_id);
     rc = party_check(db, office_id, id, &merged, &p, &parent, &a, e);
   }
-  if( rc==OK ){
-    Stmt *q = db_prepare(db, "UPDATE party SET kind=?2, org_type=?3, name=?4, nip=?5, nik=?6, npwp=?7, nib=?8, rank=?9,"
-                             " position=?10, address=?11, phone=?12, email=?13, deed_no=?14, deed_date=?15, notary=?16,"
-                             " parent_id=?17, updated_at=?18 WHERE id=?1 AND office_id=?19");
-    if( q==0 ) rc = ERR_DB;
-    else{
-      db_bind_int64(q, 1, id);
-      party_bind(q, &p, parent);
-      db_bind_int64(q, 18, time_now());
-      db_bind_int64(q, 19, office_id);
-      rc = db_run(q);
-    }
-  }
+  if( rc==OK ) rc = party_write(db, office_id, id, &p, parent);
   if( rc==OK ){
     char obj[32];
     snprintf(obj, sizeof obj, "party/%lld", (long long)id);
@@ -362,6 +369,90 @@ int party_update(Db *db, const Actor *who, int64_t office_id, int64_t id, const 
   arena_free(&a);
   return rc;
 }
+
+/* The fields merged into the entry kept, and where they clash: an identifier, a kind or an
+** organisation type both entries have, different, is two parties, not one written twice. */
+static int party_merge_fields(const Party *keep, const Party *dup, PartyIn *m, Arena *a, Err *e){
+  if( strcmp(keep->v[PF_KIND], dup->v[PF_KIND]) ){
+    ERR_SET(e, "kind", N_("A person and an organisation are not the same entry"));
+    return ERR_CONFLICT;
+  }
+  static const int clash[] = { PF_ORG_TYPE, PF_NIP, PF_NIK, PF_NPWP, PF_NIB };
+  for(size_t i=0; i<COUNT(clash); i++){
+    int f = clash[i];
+    if( keep->v[f][0] && dup->v[f][0] && strcmp(keep->v[f], dup->v[f]) ){
+      ERR_SET(e, party_fields[f], f==PF_ORG_TYPE ? N_("The two entries are organisations of different types")
+                                                 : N_("The two entries have different numbers here: they are not the same party"));
+      return ERR_CONFLICT;
+    }
+  }
+  if( keep->parent_id==dup->id || dup->parent_id==keep->id ){
+    ERR_SET(e, "agency", N_("One entry is the agency of the other: they are not the same party"));
+    return ERR_CONFLICT;
+  }
+  for(int i=0; i<PF_COUNT; i++){
+    const char *v = keep->v[i][0] ? keep->v[i] : dup->v[i];
+    m->v[i] = v[0] ? v : 0;
+  }
+  int64_t parent = keep->parent_id ? keep->parent_id : dup->parent_id;
+  m->v[PF_AGENCY] = parent ? arena_printf(a, "%lld", (long long)parent) : 0;
+  return OK;
+}
+
+/* Run one statement that points the rows of entry ?2 to entry ?1. */
+static int party_move(Stmt *q, int64_t keep_id, int64_t dup_id){
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, keep_id);
+  db_bind_int64(q, 2, dup_id);
+  return db_run(q);
+}
+
+/* Merge the entry dup_id into keep_id: the kept entry's values stand, its empty ones take the
+** duplicate's; every case, account, request, verification and member of the duplicate points to
+** the kept entry, and the duplicate is removed (audited, in one transaction). */
+int party_merge(Db *db, const Actor *who, int64_t office_id, int64_t keep_id, int64_t dup_id, Err *e){
+  if( keep_id==dup_id ){
+    ERR_SET(e, "from", N_("An entry cannot be merged into itself"));
+    return ERR_INVALID;
+  }
+
+  Arena a;
+  arena_init(&a);
+  Party keep, dup;
+  PartyIn m, p;
+  int64_t parent = 0;
+  int own;
+  int rc = db_tx_begin(db, &own);
+  if( rc==OK && (rc = party_get(db, office_id, keep_id, &keep, &a))==ERR_NOTFOUND ) ERR_SET(e, "ref", N_("No such entry in the directory"));
+  if( rc==OK && (rc = party_get(db, office_id, dup_id, &dup, &a))==ERR_NOTFOUND ) ERR_SET(e, "from", N_("No such entry in the directory"));
+  if( rc==OK ) rc = party_merge_fields(&keep, &dup, &m, &a, e);
+  if( rc==OK ) rc = party_move(db_prepare(db, "UPDATE kasus SET person_id=?1 WHERE person_id=?2"), keep_id, dup_id);
+  if( rc==OK ) rc = party_move(db_prepare(db, "UPDATE kasus SET org_id=?1 WHERE org_id=?2"), keep_id, dup_id);
+  if( rc==OK ) rc = party_move(db_prepare(db, "UPDATE party SET parent_id=?1 WHERE parent_id=?2"), keep_id, dup_id);
+  if( rc==OK ) rc = party_move(db_prepare(db, "UPDATE account SET holder_id=?1 WHERE holder_id=?2"), keep_id, dup_id);
+  if( rc==OK ) rc = party_move(db_prepare(db, "UPDATE account SET agency_id=?1 WHERE agency_id=?2"), keep_id, dup_id);
+  if( rc==OK ) rc = party_move(db_prepare(db, "UPDATE account_request SET person_id=?1 WHERE person_id=?2"), keep_id, dup_id);
+  if( rc==OK ) rc = party_move(db_prepare(db, "UPDATE account_request SET agency_id=?1 WHERE agency_id=?2"), keep_id, dup_id);
+  if( rc==OK ) rc = party_move(db_prepare(db, "UPDATE verification SET party_id=?1 WHERE party_id=?2"), keep_id, dup_id);
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "DELETE FROM party WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{ db_bind_int64(q, 1, dup_id); rc = db_run(q); }
+  }
+  /* checked once the duplicate is gone: its NIP, NIK or NPWP is the kept entry's now */
+  if( rc==OK ) rc = party_check(db, office_id, keep_id, &m, &p, &parent, &a, e);
+  if( rc==OK ) rc = party_write(db, office_id, keep_id, &p, parent);
+  if( rc==OK ){
+    char obj[32], detail[300];
+    snprintf(obj, sizeof obj, "party/%lld", (long long)keep_id);
+    snprintf(detail, sizeof detail, "party/%lld merged: %.200s", (long long)dup_id, dup.v[PF_NAME]);
+    rc = audit_write(db, who, "party.merge", obj, detail);
+  }
+  rc = db_tx_end(db, own, rc);
+  arena_free(&a);
+  return rc;
+}
+
 
 #define PARTY_COLS "p.id, p.office_id, coalesce(p.parent_id,0), p.created_at, p.kind, coalesce(p.org_type,''), p.name," \
   " coalesce(p.nip,''), coalesce(p.nik,''), coalesce(p.npwp,''), coalesce(p.nib,''), coalesce(p.rank,'')," \
@@ -376,6 +467,19 @@ static void party_row(Stmt *q, Party *p, Arena *a){
   p->parent_id = db_col_int64(q, 2);
   p->created_at = db_col_int64(q, 3);
   for(int i=0; i<PF_COUNT; i++) p->v[i] = arena_strdup(a, db_col_text(q, 4+i));
+}
+
+/* Every row a bound statement of PARTY_COLS gives, into *rows (*n of them). */
+static int party_rows(Stmt *q, Party **rows, int *n, Arena *a){
+  int cap = 0, rc;
+  Party *v = 0;
+  while( (rc = db_step(q))==DB_ROW ){
+    v = arena_grow(a, v, sizeof *v, *n, &cap);
+    party_row(q, &v[(*n)++], a);
+  }
+  db_reset(q);
+  *rows = v;
+  return rc==DB_DONE ? OK : ERR_DB;
 }
 
 /* One entry of the office, with how many cases and accounts it has. */
@@ -426,15 +530,22 @@ int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a){
   db_bind_int(q, 8, f->limit>0 && f->limit<=1001 ? f->limit : 100);
   db_bind_text(q, 9, phone[0] ? phone : "-");
   db_bind_text(q, 10, npwp[0] ? npwp : "-");
-  int cap = 0, rc;
-  Party *v = 0;
-  while( (rc = db_step(q))==DB_ROW ){
-    v = arena_grow(a, v, sizeof *v, *n, &cap);
-    party_row(q, &v[(*n)++], a);
-  }
-  db_reset(q);
-  *rows = v;
-  return rc==DB_DONE ? OK : ERR_DB;
+  return party_rows(q, rows, n, a);
+}
+
+/* Entries of the office that may be the same party as this one written twice: the same kind
+** and name (capitals and outer spaces aside), or the same e-mail or phone; at most 20, oldest first. */
+int party_twins(Db *db, int64_t office_id, int64_t id, Party **rows, int *n, Arena *a){
+  *rows = 0;
+  *n = 0;
+  Stmt *q = db_prepare(db, "SELECT " PARTY_COLS " FROM party p JOIN party s ON s.id=?2 AND s.office_id=?1"
+                           " WHERE p.office_id=?1 AND p.id<>s.id AND p.kind=s.kind"
+                           " AND (lower(trim(p.name))=lower(trim(s.name)) OR p.email=s.email OR p.phone=s.phone)"
+                           " ORDER BY p.id LIMIT 20");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, id);
+  return party_rows(q, rows, n, a);
 }
 
 /* The cases of an entry, newest first (at most limit, 200 when limit<=0). */

@@ -50,6 +50,15 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
 int party_create(Db *db, const Actor *who, int64_t office_id, const PartyIn *in, int64_t *id, Err *e);
 /* Change an entry: the fields given replace the stored ones (audited). */
 int party_update(Db *db, const Actor *who, int64_t office_id, int64_t id, const PartyIn *in, Err *e);
+/* Merge the entry dup_id (written twice) into keep_id: the kept entry's values stand, its empty
+** ones take the duplicate's; the duplicate's cases, accounts, account requests, verifications and
+** members move to the kept entry and the duplicate is removed (audited party.merge). ERR_CONFLICT
+** naming the field when they cannot be one party (kind, organisation type, NIP, NIK, NPWP or NIB
+** both given and different; one the other's agency); ERR_NOTFOUND naming ref or from. */
+int party_merge(Db *db, const Actor *who, int64_t office_id, int64_t keep_id, int64_t dup_id, Err *e);
+/* Entries that may be this one written twice: the same kind and name (capitals and outer spaces
+** aside), or the same e-mail or phone; at most 20, oldest first. */
+int party_twins(Db *db, int64_t office_id, int64_t id, Party **rows, int *n, Arena *a);
 /* One entry of the office; ERR_NOTFOUND when none. */
 int party_get(Db *db, int64_t office_id, int64_t id, Party *p, Arena *a);
 /* The entry a reference names: its id, NIP, NIK or NPWP (any format); ERR_NOTFOUND when none. */

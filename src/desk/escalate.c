@@ -40,6 +40,19 @@ static void esc_row(Stmt *q, Escalation *x, Arena *a){
   x->paused = db_col_int(q, 23);
 }
 
+/* Every row a bound statement of ESC_COLS gives, into *rows (*n of them). */
+static int esc_rows(Stmt *q, Escalation **rows, int *n, Arena *a){
+  Escalation *v = 0;
+  int cap = 0, rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    v = arena_grow(a, v, sizeof *v, *n, &cap);
+    esc_row(q, &v[(*n)++], a);
+  }
+  db_reset(q);
+  *rows = v;
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
 /* One escalation by id. */
 int escalation_get(Db *db, int64_t id, Escalation *out, Arena *a){
   Stmt *q = db_prepare(db, "SELECT " ESC_COLS " WHERE x.id=?1");
@@ -58,15 +71,18 @@ int escalation_list(Db *db, const Case *c, Escalation **rows, int *n, Arena *a){
   Stmt *q = db_prepare(db, "SELECT " ESC_COLS " WHERE x.case_id=?1 OR x.national_case_id=?1 ORDER BY x.id");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, c->id);
-  Escalation *v = 0;
-  int cap = 0, rc;
-  while( (rc = db_step(q))==DB_ROW ){
-    v = arena_grow(a, v, sizeof *v, *n, &cap);
-    esc_row(q, &v[(*n)++], a);
-  }
-  db_reset(q);
-  *rows = v;
-  return rc==DB_DONE ? OK : ERR_DB;
+  return esc_rows(q, rows, n, a);
+}
+
+/* The escalations of an office still waiting for LKPP's answer, oldest first (at most limit, 1..500). */
+int escalation_waiting(Db *db, int64_t office_id, int limit, Escalation **rows, int *n, Arena *a){
+  *rows = 0;
+  *n = 0;
+  Stmt *q = db_prepare(db, "SELECT " ESC_COLS " WHERE x.office_id=?1 AND x.status='open' ORDER BY x.created_at, x.id LIMIT ?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int(q, 2, limit>0 && limit<=500 ? limit : 500);
+  return esc_rows(q, rows, n, a);
 }
 
 /* The case on the other side of an escalation, seen from office_id. */
@@ -166,6 +182,19 @@ int escalation_check(Db *db, const char *national_office, const Case *c, const E
   return all.msg ? ERR_INVALID : OK;
 }
 
+/* 1 when an escalation of the case still waits for the answer to this LKPP ticket (capitals and outer spaces aside). */
+static int esc_waiting_ticket(Db *db, const Case *c, const char *ticket){
+  if( util_blank(ticket) ) return 0;
+  Stmt *q = db_prepare(db, "SELECT 1 FROM escalation WHERE case_id=?1 AND status='open'"
+                           " AND lower(trim(external_ticket))=lower(trim(CAST(?2 AS TEXT)))");
+  if( q==0 ) return 0;
+  db_bind_int64(q, 1, c->id);
+  db_bind_text(q, 2, ticket);
+  int found = db_step(q)==DB_ROW;
+  db_reset(q);
+  return found;
+}
+
 /* Escalate a case: a linked case at the national office, or an external ticket with the clock paused. */
 int escalation_create(Db *db, const Actor *who, const char *national_office, Case *c, const EscalationNew *in,
                       Escalation *out, Arena *a, Err *e){
@@ -174,6 +203,10 @@ int escalation_create(Db *db, const Actor *who, const char *national_office, Cas
   if( escalation_check(db, national_office, c, in, a, &all) ){ if( e ) *e = all; return ERR_INVALID; }
   Office nat;
   int internal = esc_internal(db, national_office, c, &nat);
+  if( !internal && esc_waiting_ticket(db, c, in->external_ticket) ){   /* a form sent twice, not a second question */
+    ERR_SET(e, "external_ticket", N_("This case already waits for the answer to this LKPP ticket"));
+    return ERR_CONFLICT;
+  }
   Buf ids = BUF_INIT;
   for(int i=0; i<in->nattachments; i++) buf_printf(&ids, "%s%lld", i ? " " : "", (long long)in->attachments[i]);
   Office mine;

@@ -198,6 +198,8 @@ int escalation_on_reopen(Db *db, const Actor *who, struct Case *c, Err *e);
 int bidding_on_close(Db *db, const Actor *who, const Case *c, Err *e);
 /* The escalations of a case, from it or to it (a linked case of the national office). */
 int escalation_list(Db *db, const Case *c, Escalation **rows, int *n, Arena *a);
+/* The escalations of an office still waiting for LKPP's answer, oldest first (at most limit, 1..500). */
+int escalation_waiting(Db *db, int64_t office_id, int limit, Escalation **rows, int *n, Arena *a);
 int escalation_get(Db *db, int64_t id, Escalation *out, Arena *a);
 /* The case on the other side of an escalation, seen from office_id (free with case_free). */
 int escalation_other_case(Db *db, const Escalation *x, int64_t office_id, Case **out);

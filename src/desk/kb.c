@@ -385,12 +385,13 @@ int kb_list(Db *db, const KbFilter *f, KbArticle **rows, int *n, Arena *a){
 }
 
 /* The categories in use in an office. */
-int kb_categories(Db *db, int64_t office_id, const char ***names, int *n, Arena *a){
+int kb_categories(Db *db, int64_t office_id, int published_only, const char ***names, int *n, Arena *a){
   *names = 0; *n = 0;
   Stmt *q = db_prepare(db, "SELECT DISTINCT category FROM kb_article WHERE office_id=?1 AND category<>''"
-                           " AND status<>'archived' ORDER BY category");
+                           " AND status<>'archived' AND (?2=0 OR status='published') ORDER BY category");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
+  db_bind_int(q, 2, published_only);
   int cap = 0;
   while( db_step(q)==DB_ROW ){
     *names = arena_grow(a, *names, sizeof **names, *n, &cap);

@@ -53,8 +53,8 @@ int kb_get(Db *db, int64_t office_id, int64_t id, KbArticle *out, Arena *a);
 int kb_revisions(Db *db, int64_t office_id, int64_t id, KbArticle **rows, int *n, Arena *a);
 /* Articles as the filter says. */
 int kb_list(Db *db, const KbFilter *f, KbArticle **rows, int *n, Arena *a);
-/* The categories in use in an office, by name. */
-int kb_categories(Db *db, int64_t office_id, const char ***names, int *n, Arena *a);
+/* The categories in use in an office (not archived; published_only: of the public FAQ), by name. */
+int kb_categories(Db *db, int64_t office_id, int published_only, const char ***names, int *n, Arena *a);
 /* Record that an article answered a case (once per case; counted). ERR_CONFLICT when
 ** already linked, ERR_INVALID (field "article") for an archived article. */
 int kb_link_case(Db *db, const Actor *who, int64_t article_id, const Case *c, Err *e);

@@ -326,7 +326,11 @@ int rhs_request(Db *db, const Actor *who, const char *tz, const char *national_o
              info.provider, info.tender_code);
   for(int i=0; i<info.nfiles; i++)
     buf_printf(&desc, "\nBerkas: %s, %lld bait, SHA-256 %s", info.files[i].name, (long long)info.files[i].size, info.files[i].sha256);
-  if( info.lpse_causes[0] ) buf_printf(&desc, "\nPenyebab yang diperiksa: %s", info.lpse_causes);
+  if( info.lpse_causes[0] ){   /* in words LKPP reads, not the checklist's codes */
+    buf_puts(&desc, "\nPenyebab yang diperiksa di LPSE:");
+    for(int i=0; rhs_causes[i].code; i++)
+      if( util_has_word(info.lpse_causes, rhs_causes[i].code) ) buf_printf(&desc, "\n- %s", i18n_get("id", rhs_causes[i].text));
+  }
   if( !util_blank(note) ) buf_printf(&desc, "\n%s", note);
   EscalationNew en;
   memset(&en, 0, sizeof en);

@@ -173,6 +173,7 @@ const Route routes[] = {
   { "POST", "/api/v1/directory/import",               api_directory_import,          "directory.write" },
   { "GET",  "/api/v1/directory/:ref",                 api_directory_get,             "directory.read" },
   { "PATCH","/api/v1/directory/:ref",                 api_directory_update,          "directory.write" },
+  { "POST", "/api/v1/directory/:ref/merge",           api_directory_merge,           "directory.write" },
   { "GET",  "/api/v1/accounts",                       api_accounts,                  "account.read" },
   { "POST", "/api/v1/accounts",                       api_account_add,               "account.admin" },
   { "GET",  "/api/v1/accounts/:userid",               api_account_get,               "account.read" },
@@ -199,6 +200,7 @@ const Route routes[] = {
   { "POST", "/direktori/impor",                       page_directory_import,         "directory.write" },
   { "GET",  "/direktori/:id",                         page_directory_entry,          "directory.read" },
   { "POST", "/direktori/:id",                         page_directory_update,         "directory.write" },
+  { "POST", "/direktori/:id/gabung",                  page_directory_merge,          "directory.write" },
   { "GET",  "/akun-spse",                             page_accounts,                 "account.read" },
   { "POST", "/akun-spse",                             page_account_add,              "account.admin" },
   { "GET",  "/akun-spse/akhir-tahun",                 page_year_end,                 "account.read" },
@@ -247,6 +249,7 @@ const Route routes[] = {
   { "POST", "/api/v1/rhs/:number/result",               api_rhs_result,         "case.work" },
   { "GET",  "/api/v1/cases/:number/escalations",        api_escalations,        "case.read" },
   { "POST", "/api/v1/cases/:number/escalations",        api_escalate,           "case.work" },
+  { "GET",  "/api/v1/escalations",                      api_escalations_waiting, "case.read" },
   { "POST", "/api/v1/escalations/:id/answer",           api_escalation_answer,  "escalation.answer" },
 
   /* the help desk's pages */

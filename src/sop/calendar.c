@@ -1377,7 +1377,10 @@ int calendar_holiday_set(Db *db, const Actor *who, int64_t office_id, const char
   calendar_day_number(day, &dn);
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  char had[16] = "national";   /* no kind given: a renamed holiday keeps its kind, a new one is national */
+  /* no kind given: a renamed holiday keeps its kind; a new one is cuti bersama when its name says
+  ** so (as an imported one is), else national */
+  char had[16];
+  snprintf(had, sizeof had, "%s", holiday_says_cuti(name) ? "cuti_bersama" : "national");
   if( kind==0 || *kind==0 ){
     Stmt *q = db_prepare(db, "SELECT kind FROM holiday WHERE office_id=?1 AND day=?2");
     if( q==0 ) rc = ERR_DB;

@@ -178,7 +178,8 @@ int calendar_import(Db *db, const Actor *who, int64_t office_id, const HolidayLi
 ** 1 to 120 characters, the kind when given), every wrong field named in e; nothing read. */
 int calendar_holiday_check(const char *day, const char *name, const char *kind, Err *e);
 /* Add or rename one holiday ("calendar.holiday.set"); kind NULL or "": a renamed day keeps its
-** kind, a new one is national. The kind written into kept (may be NULL). */
+** kind, a new one is cuti_bersama when its name says "Cuti Bersama" (as on import), else national.
+** The kind written into kept (may be NULL). */
 int calendar_holiday_set(Db *db, const Actor *who, int64_t office_id, const char *day,
                          const char *name, const char *kind, char kept[16], CalMoved *moved, Err *e);
 /* Remove one holiday ("calendar.holiday.remove"); ERR_NOTFOUND when there is none. */

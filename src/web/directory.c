@@ -228,6 +228,56 @@ int page_directory_update(Req *r){
   return reply_redirect(r, arena_printf(&r->arena, "/direktori/%lld?ok=%t", (long long)id, N_("Entry saved")));
 }
 
+/* POST /direktori/:id/gabung from: the entry "from" (id, NIP, NIK or NPWP), written twice,
+** merged into this one, which is kept. */
+int page_directory_merge(Req *r){
+  int64_t keep = 0, dup = 0;
+  if( party_resolve(r->db, r->office_id, req_param(r, "id"), &keep)!=OK ) return reply_error(r, 404, "not_found", 0, "Not found");
+  Err e = {0};
+  const char *from = form_trimmed(r, "from");
+  if( from==0 ){ ERR_SET(&e, "from", N_("Name the entry to merge into this one")); return entry_page(r, &e, 400); }
+  if( party_resolve(r->db, r->office_id, from, &dup)!=OK ){ ERR_SET(&e, "from", N_("No such entry in the directory")); return entry_page(r, &e, 404); }
+  Actor a = req_actor(r);
+  int rc = party_merge(r->db, &a, r->office_id, keep, dup, &e);
+  if( rc==ERR_INVALID || rc==ERR_CONFLICT || rc==ERR_NOTFOUND ) return entry_page(r, &e, http_status_of(rc));
+  if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  return reply_redirect(r, arena_printf(&r->arena, "/direktori/%lld?ok=%t", (long long)keep, N_("Entries merged")));
+}
+
+/* The entries that may be this one written twice, each with a button that merges it into this
+** one, and a form naming another by its id, NIP, NIK or NPWP; e: a merge refused. */
+static void dir_twins(Req *r, const Party *p, const Err *e){
+  Party *ts;
+  int nt = 0;
+  party_twins(r->db, r->office_id, p->id, &ts, &nt, &r->arena);
+  int bad = e && e->msg && (e->field==0 || strcmp(e->field, "from"));
+  out(r, "<section class=\"card\" id=\"twins\"><h3>%h</h3>", T(r, "Possible duplicates"));
+  if( bad ) page_notice(r, "error", arena_printf(&r->arena, "%s: %s", T(r, "Not merged"), T(r, e->msg)));
+  if( nt==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No other entry has this name, e-mail or phone."));
+  else{
+    out(r, "<p class=\"hint muted\">%h</p><ul id=\"twin-list\">",
+        T(r, "Merging keeps this entry: its empty fields take the other's, and the other's cases, SPSE accounts, requests and members move here; the other entry is removed."));
+    for(int i=0; i<nt; i++){
+      const char *id = party_ident(r, &ts[i]);
+      out(r, "<li><a href=\"/direktori/%lld\">%h</a> · %h%R%h%R%h%R%h", (long long)ts[i].id, ts[i].v[PF_NAME], T(r, type_label(&ts[i])),
+          id[0] ? " · " : "", id, ts[i].v[PF_AGENCY][0] ? " · " : "", ts[i].v[PF_AGENCY], ts[i].v[PF_EMAIL][0] ? " · " : "", ts[i].v[PF_EMAIL]);
+      out(r, "<form method=\"post\" action=\"/direktori/%lld/gabung\" class=\"inline\">", (long long)p->id);
+      csrf_input(r);
+      out(r, "<input type=\"hidden\" name=\"from\" value=\"%lld\"><button type=\"submit\" class=\"secondary\">%h</button></form></li>",
+          (long long)ts[i].id, T(r, "Merge into this entry"));
+    }
+    out(r, "</ul>");
+  }
+  out(r, "<form method=\"post\" action=\"/direktori/%lld/gabung\" class=\"filters\">", (long long)p->id);
+  csrf_input(r);
+  const char *from = form_trimmed(r, "from");
+  out(r, "<div><label for=\"m-from\">%h</label><input id=\"m-from\" name=\"from\" value=\"%h\"%R></div>",
+      T(r, "Another entry to merge into this one (its number, NIP, NIK or NPWP)"), from && e ? from : "", field_attrs(r, e, "from"));
+  out(r, "<div><button type=\"submit\">%h</button></div></form>", T(r, "Merge"));
+  field_error(r, e, "from");
+  out(r, "</section>");
+}
+
 /* An entry's page. */
 static int entry_page(Req *r, const Err *e, int status){
   int64_t id = 0;
@@ -252,7 +302,12 @@ static int entry_page(Req *r, const Err *e, int status){
     }
   }
   out(r, "</dl>");
-  if( perm_allows(r->roles, "directory.write") ) dir_edit_form(r, &p, e);
+  /* a refused merge's error is shown by its own section, not under the edit form's fields */
+  int merging = e && !form_trimmed(r, "name");
+  if( perm_allows(r->roles, "directory.write") ){
+    dir_edit_form(r, &p, merging ? 0 : e);
+    dir_twins(r, &p, merging ? e : 0);
+  }
   if( strcmp(p.v[PF_KIND], "org")==0 ){
     PartyFilter mf;
     memset(&mf, 0, sizeof mf);

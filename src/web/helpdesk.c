@@ -151,6 +151,26 @@ void helpdesk_case_links(Req *r, const Case *c){
 /* ---- the hub ---- */
 
 /* GET /helpdesk: the phone desk, e-mail questions, walk-ins waiting, .rhs reports, the bidding room. */
+/* The office's escalations still waiting for LKPP's answer, oldest first: what to chase, and whom
+** to call back when the answer comes (SOP BTG-006 step 10). */
+static void hd_waiting_lkpp(Req *r){
+  Escalation *xs;
+  int n = 0;
+  if( escalation_waiting(r->db, r->office_id, 100, &xs, &n, &r->arena)!=OK ) return;
+  out(r, "<section class=\"card\" id=\"lkpp-waiting\"><h2>%h</h2>", T(r, "Waiting for LKPP's answer"));
+  if( n==0 ){ out(r, "<p class=\"muted\">%h</p></section>", T(r, "No escalation is waiting for LKPP's answer.")); return; }
+  out(r, "<div class=\"table-wrap\"><table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+      T(r, "Escalated"), T(r, "Case"), T(r, "Type"), T(r, "LKPP ticket"));
+  for(int i=0; i<n; i++){
+    const Escalation *x = &xs[i];
+    out(r, "<tr><td>%h</td><td><a href=\"/kasus/%t/eskalasi\">%h</a><br>%h</td><td>%h</td><td>%h%R%h</td></tr>",
+        web_time(r, x->created_at), x->case_number, x->case_number, x->title, esc_kind_word(r, x->kind),
+        x->external_ticket[0] ? x->external_ticket : x->national_case_number, x->paused ? "<br>" : "",
+        x->paused ? T(r, "the case's clock is paused") : "");
+  }
+  out(r, "</tbody></table></div></section>");
+}
+
 static int hd_hub(Req *r, const Err *e, int status){
   page_begin(r, "Help desk");
   hd_error(r, e, hub_fields);
@@ -186,6 +206,7 @@ static int hd_hub(Req *r, const Err *e, int status){
     out(r, "</tbody></table></div>");
   }
   out(r, "<p><a href=\"/register/guest-book\">%h</a></p></section>", T(r, "Guest book"));
+  hd_waiting_lkpp(r);
   /* an e-mailed question */
   out(r, "<section class=\"card\"><h2>%h</h2><form method=\"post\" action=\"/helpdesk/email\" enctype=\"multipart/form-data\">",
       T(r, "A question by e-mail"));
@@ -688,7 +709,7 @@ int page_rhs_open(Req *r){
 /* The .rhs page: files, the LPSE's test with the checklist, the request, LKPP's result. */
 /* What was found so far: the LPSE's own test (with the causes it checked), the request to
 ** LKPP, LKPP's result; nothing until the test is recorded. */
-static void rhs_results(Req *r, const RhsInfo *x){
+static void rhs_results(Req *r, Case *c, const RhsInfo *x){
   if( x->lpse_opened<0 && x->request_at==0 && x->lkpp_opened<0 ) return;
   out(r, "<section class=\"card\" id=\"hasil\"><h2>%h</h2><dl class=\"facts\">", T(r, "Results"));
   if( x->lpse_opened>=0 ){
@@ -696,7 +717,7 @@ static void rhs_results(Req *r, const RhsInfo *x){
         T(r, x->lpse_opened ? "It opens at the LPSE" : "It does not open"), web_time(r, x->lpse_at),
         x->lpse_by && x->lpse_by[0] ? " · " : "", x->lpse_by ? x->lpse_by : "");
     if( x->lpse_causes && x->lpse_causes[0] ){
-      out(r, "<dt>%h</dt><dd><ul>", T(r, "Known causes: check each"));
+      out(r, "<dt>%h</dt><dd><ul>", T(r, "Causes checked"));
       for(int i=0; rhs_causes[i].code; i++){
         if( util_has_word(x->lpse_causes, rhs_causes[i].code) ) out(r, "<li>%h</li>", T(r, rhs_causes[i].text));
       }
@@ -704,7 +725,20 @@ static void rhs_results(Req *r, const RhsInfo *x){
     }
     if( x->lpse_note && x->lpse_note[0] ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Note"), x->lpse_note);
   }
-  if( x->request_at ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Request for help to LKPP"), web_time(r, x->request_at));
+  if( x->request_at ){
+    /* the request is the case's escalation: its LKPP ticket (or the national office's case), where it is followed */
+    Escalation *xs;
+    int n = 0;
+    const Escalation *q = 0;
+    if( escalation_list(r->db, c, &xs, &n, &r->arena)==OK ){
+      for(int i=0; i<n; i++) if( xs[i].case_id==c->id && !strcmp(xs[i].kind, "permintaan_layanan") ) q = &xs[i];
+    }
+    out(r, "<dt>%h</dt><dd>%h", T(r, "Request for help to LKPP"), web_time(r, x->request_at));
+    if( q && q->external_ticket[0] ) out(r, " · %h %h", T(r, "LKPP ticket"), q->external_ticket);
+    else if( q && q->national_case_number ) out(r, " · %h %h", T(r, "Linked case"), q->national_case_number);
+    if( q ) out(r, " · <a href=\"/kasus/%t/eskalasi\">%h</a>", c->number, T(r, "Escalation to LKPP"));
+    out(r, "</dd>");
+  }
   if( x->lkpp_opened>=0 ){
     out(r, "<dt>%h</dt><dd><strong>%h</strong>, %h</dd>", T(r, "LKPP's result"),
         T(r, x->lkpp_opened ? "LKPP could open it" : "LKPP could not open it"), web_time(r, x->lkpp_at));
@@ -729,13 +763,17 @@ static int hd_rhs_page(Req *r, Case *c, const Err *e, int status){
   out(r, "<section class=\"card\"><dl class=\"facts\"><dt>%h</dt><dd><a href=\"/kasus/%t\">%h</a> (%h)</dd><dt>%h</dt><dd>%h</dd>"
          "<dt>%h</dt><dd>%h</dd></dl></section>", T(r, "Case"), c->number, c->number, web_case_status(r, c->status), T(r, "Tender code"),
       x.tender_code, T(r, "Provider"), x.provider);
-  out(r, "<section class=\"card\"><h2>%h</h2><div class=\"table-wrap\"><table><thead><tr><th>%h</th><th>%h</th><th>SHA-256</th></tr></thead><tbody>",
-      T(r, "Files"), T(r, "Name"), T(r, "Size (bytes)"));
-  for(int i=0; i<x.nfiles; i++){
-    out(r, "<tr><td><a href=\"/rhs/%t/berkas/%lld\">%h</a></td><td class=\"num\">%lld</td><td class=\"mono\">%h</td></tr>",
-        c->number, (long long)x.files[i].id, x.files[i].name, (long long)x.files[i].size, x.files[i].sha256);
+  out(r, "<section class=\"card\"><h2>%h</h2>", T(r, "Files"));
+  if( x.nfiles==0 ) out(r, "<p class=\"muted\" id=\"no-files\">%h</p>", T(r, "No file yet: the Pokja's .rhs file is uploaded here for the LPSE's own test."));
+  else{
+    out(r, "<div class=\"table-wrap\"><table><thead><tr><th>%h</th><th>%h</th><th>SHA-256</th></tr></thead><tbody>",
+        T(r, "Name"), T(r, "Size (bytes)"));
+    for(int i=0; i<x.nfiles; i++){
+      out(r, "<tr><td><a href=\"/rhs/%t/berkas/%lld\">%h</a></td><td class=\"num\">%lld</td><td class=\"mono\">%h</td></tr>",
+          c->number, (long long)x.files[i].id, x.files[i].name, (long long)x.files[i].size, x.files[i].sha256);
+    }
+    out(r, "</tbody></table></div>");
   }
-  out(r, "</tbody></table></div>");
   /* the record stays readable to who may read the case; its forms are for who may send them */
   if( work && strcmp(c->status, "archived") ){
     out(r, "<form method=\"post\" action=\"/rhs/%t/berkas\" enctype=\"multipart/form-data\" class=\"filters\">", c->number);
@@ -746,7 +784,7 @@ static int hd_rhs_page(Req *r, Case *c, const Err *e, int status){
     field_error(r, e, "file");
   }
   out(r, "</section>");
-  rhs_results(r, &x);
+  rhs_results(r, c, &x);
   if( work && !strcmp(c->status, "open") && c->current_step==2 ){
     out(r, "<section class=\"card\"><h2>%h</h2><form method=\"post\" action=\"/rhs/%t/uji\"><fieldset class=\"group\"><legend>%h</legend>",
         T(r, "The LPSE's own opening test"), c->number, T(r, "Known causes: check each"));
@@ -923,6 +961,30 @@ int page_rhs_statement_pdf(Req *r){
 /* ---- escalation and hand-over, from any case ---- */
 
 
+/* What an escalation sent to LKPP, as its ticket system asks for it: the application, error and
+** tender codes, the description, the files of the case sent with it; who sent it and when. */
+static void hd_escalation_sent(Req *r, const Case *c, const Escalation *x){
+  out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Application"), x->application);
+  if( x->error_code[0] ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Error code"), x->error_code);
+  if( x->tender_code[0] ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Tender code"), x->tender_code);
+  out(r, "<dt>%h</dt><dd class=\"lines\">%h</dd>", T(r, "Description"), x->description);
+  if( x->attachments[0] && c->id==x->case_id ){   /* the files are the escalating case's */
+    out(r, "<dt>%h</dt><dd>", T(r, "Attachments sent"));
+    const char *p = x->attachments;
+    while( *p ){
+      char *end;
+      long long id = strtoll(p, &end, 10);
+      if( end==p ) break;
+      Attachment at;
+      if( attach_get(r->db, c, id, &at, 0, &r->arena)==OK )
+        out(r, "<a href=\"/kasus/%t/lampiran/%lld\">%h</a> ", c->number, id, at.name);
+      p = end + strspn(end, " ");
+    }
+    out(r, "</dd>");
+  }
+  out(r, "<dt>%h</dt><dd>%h · %h</dd>", T(r, "Escalated"), web_time(r, x->created_at), x->created_by);
+}
+
 /* The escalation page of a case: the form, and each escalation with the other side's steps and
 ** clocks; answering: the escalation whose answer was sent (its form keeps it, e is about it), or 0. */
 static int hd_escalation_page(Req *r, Case *c, const Err *e, int status, int64_t answering){
@@ -938,7 +1000,9 @@ static int hd_escalation_page(Req *r, Case *c, const Err *e, int status, int64_t
           x->title, T(r, "Type"), esc_kind_word(r, x->kind), T(r, "Status"), esc_status_word(r, x->status));
       if( x->external_ticket[0] ) out(r, "<dt>%h</dt><dd>%h%R%h</dd>", T(r, "LKPP ticket"), x->external_ticket,
                                       x->paused ? " · " : "", x->paused ? T(r, "the case's clock is paused") : "");
-      if( x->answer[0] ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Answer"), x->answer);
+      hd_escalation_sent(r, c, x);
+      if( x->answer[0] ) out(r, "<dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%h · %h</dd>", T(r, "Answer"), x->answer,
+                             T(r, "Answer recorded"), web_time(r, x->answered_at), x->answered_by);
       out(r, "</dl>");
       Case *o;
       if( escalation_other_case(r->db, x, r->office_id, &o)==OK ){

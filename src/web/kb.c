@@ -49,7 +49,22 @@ static int64_t kb_page_id(Req *r){
   return v;
 }
 
-/* GET /kb?q=&status=&category=: the articles, searched and ranked when q is given. */
+/* An article's tags ("a, b" as stored) as links that list the articles with each. */
+static void kb_tag_links(Req *r, const char *tags){
+  const char *p = tags ? tags : "";
+  int first = 1;
+  while( *p ){
+    size_t n = strcspn(p, ",");
+    const char *tag = util_trim(arena_strndup(&r->arena, p, n));
+    if( *tag ){
+      out(r, "%R<a href=\"/kb?tag=%t\">%h</a>", first ? "" : ", ", tag, tag);
+      first = 0;
+    }
+    p += n + (p[n]==',');
+  }
+}
+
+/* GET /kb?q=&status=&category=&tag=: the articles, searched and ranked when q is given. */
 int page_kb(Req *r){
   KbFilter f;
   memset(&f, 0, sizeof f);
@@ -57,6 +72,7 @@ int page_kb(Req *r){
   f.q = query_trimmed(r, "q");
   f.status = query_trimmed(r, "status");
   f.category = query_trimmed(r, "category");
+  f.tag = query_trimmed(r, "tag");
   f.limit = 100;
   page_begin(r, "Knowledge base (FAQ)");
   if( util_utf8_len(f.q)>200 ){ page_notice(r, "error", T(r, "The search text is too long")); f.q = ""; }
@@ -74,14 +90,18 @@ int page_kb(Req *r){
   out(r, "</select></div>");
   const char **cats;
   int ncat = 0;
-  kb_categories(r->db, r->office_id, &cats, &ncat, &r->arena);
+  kb_categories(r->db, r->office_id, 0, &cats, &ncat, &r->arena);
   out(r, "<div><label for=\"kb-cat\">%h</label><select id=\"kb-cat\" name=\"category\"><option value=\"\">%h</option>",
       T(r, "Article category"), T(r, "All"));
   for(int i=0; i<ncat; i++){
     out(r, "<option value=\"%h\"%R>%h</option>", cats[i], util_str_eq(f.category, cats[i]) ? " selected" : "", cats[i]);
   }
-  out(r, "</select></div><div><button type=\"submit\">%h</button> <a href=\"/kb\">%h</a></div></form>",
-      T(r, "Search"), T(r, "Clear"));
+  out(r, "</select></div>");
+  if( *f.tag ){   /* a tag chosen in the list: kept by the search, shown so that it can be seen and cleared */
+    out(r, "<div><label for=\"kb-tag\">%h</label><input id=\"kb-tag\" name=\"tag\" value=\"%h\" maxlength=\"40\"></div>",
+        T(r, "Article tags"), f.tag);
+  }
+  out(r, "<div><button type=\"submit\">%h</button> <a href=\"/kb\">%h</a></div></form>", T(r, "Search"), T(r, "Clear"));
   KbArticle *rows;
   int n = 0;
   if( kb_list(r->db, &f, &rows, &n, &r->arena)!=OK ){ page_notice(r, "error", T(r, "The database failed")); return page_end(r, 500); }
@@ -92,8 +112,9 @@ int page_kb(Req *r){
   out(r, "<div class=\"table-wrap\"><table class=\"kb-list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
       T(r, "Title"), T(r, "Article category"), T(r, "Status"), T(r, "Cases answered"), T(r, "Last updated"));
   for(int i=0; i<n; i++){
-    out(r, "<tr><td><a href=\"/kb/%lld\">%h</a><br><span class=\"muted\">%h</span></td><td>%h</td><td>%h</td><td>%d</td><td>%h</td></tr>",
-        (long long)rows[i].id, rows[i].title, rows[i].tags, rows[i].category, kb_status_label(r, rows[i].status),
+    out(r, "<tr><td><a href=\"/kb/%lld\">%h</a><br><span class=\"muted tags\">", (long long)rows[i].id, rows[i].title);
+    kb_tag_links(r, rows[i].tags);
+    out(r, "</span></td><td>%h</td><td>%h</td><td>%d</td><td>%h</td></tr>", rows[i].category, kb_status_label(r, rows[i].status),
         rows[i].answered, web_time(r, rows[i].updated_at));
   }
   out(r, "</tbody></table></div>");
@@ -226,9 +247,10 @@ static int kb_article_page(Req *r, int64_t id, const Err *e, int status){
   if( rc!=OK ) return reply_error(r, 404, "not_found", 0, "Article not found");
   page_begin(r, x.title);
   form_error_marked(r, e, kb_fields);
-  out(r, "<dl class=\"facts card\"><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%h</dd>"
-         "<dt>%h</dt><dd id=\"kb-answered\">%d</dd><dt>%h</dt><dd>%d · %h · %h</dd></dl>",
-      T(r, "Status"), kb_status_label(r, x.status), T(r, "Article category"), x.category, T(r, "Article tags"), x.tags,
+  out(r, "<dl class=\"facts card\"><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd class=\"tags\">",
+      T(r, "Status"), kb_status_label(r, x.status), T(r, "Article category"), x.category, T(r, "Article tags"));
+  kb_tag_links(r, x.tags);
+  out(r, "</dd><dt>%h</dt><dd id=\"kb-answered\">%d</dd><dt>%h</dt><dd>%d · %h · %h</dd></dl>",
       T(r, "Cases answered"), x.answered, T(r, "Revision"), x.revision, web_time(r, x.updated_at), x.updated_by);
   out(r, "<article class=\"card kb-article\">");
   kb_paragraphs(r, x.body);

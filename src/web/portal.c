@@ -72,27 +72,47 @@ void portal_office_field(Req *r){
   if( r->portal_query && *r->portal_query ) out(r, "<input type=\"hidden\" name=\"office\" value=\"%h\">", r->portal_query+8);
 }
 
-/* The FAQ search form. */
-static void portal_faq_form(Req *r, const char *action, const char *q){
+/* The FAQ search form (within the category chosen, when one is). */
+static void portal_faq_form(Req *r, const char *action, const char *q, const char *category){
   out(r, "<form class=\"card\" method=\"get\" action=\"%h\" role=\"search\">", action);
   portal_office_field(r);
+  if( *category ) out(r, "<input type=\"hidden\" name=\"category\" value=\"%h\">", category);
   out(r, "<label for=\"faq-q\">%h</label><input id=\"faq-q\" name=\"q\" type=\"search\" value=\"%h\" maxlength=\"200\">"
          "<button type=\"submit\">%h</button></form>", T(r, "Search the FAQ"), q, T(r, "Search"));
 }
 
-/* The published articles matching q (all when empty), as a list of links; their number. */
-static int portal_faq_list(Req *r, const Office *o, const char *q, int limit){
+/* The categories of the published articles, each a link that lists its articles (the search
+** kept), the one chosen marked; nothing when there are none. */
+static void portal_faq_categories(Req *r, const Office *o, const char *q, const char *category){
+  const char **cats;
+  int n = 0;
+  kb_categories(r->db, o->id, 1, &cats, &n, &r->arena);
+  if( n==0 ) return;
+  out(r, "<nav class=\"faq-categories\" aria-label=\"%h\"><p>%h: ", T(r, "Categories"), T(r, "Categories"));
+  const char *all = *q ? arena_printf(&r->arena, "/portal/faq?q=%t", q) : "/portal/faq";
+  out(r, "<a href=\"%h\"%R>%h</a>", portal_href(r, all), *category ? "" : " aria-current=\"page\"", T(r, "All"));
+  for(int i=0; i<n; i++){
+    const char *href = *q ? arena_printf(&r->arena, "/portal/faq?q=%t&category=%t", q, cats[i])
+                          : arena_printf(&r->arena, "/portal/faq?category=%t", cats[i]);
+    out(r, " · <a href=\"%h\"%R>%h</a>", portal_href(r, href), util_str_eq(category, cats[i]) ? " aria-current=\"page\"" : "", cats[i]);
+  }
+  out(r, "</p></nav>");
+}
+
+/* The published articles matching q (all when empty) in a category (any when empty), as a list of links; their number. */
+static int portal_faq_list(Req *r, const Office *o, const char *q, const char *category, int limit){
   KbFilter f;
   memset(&f, 0, sizeof f);
   f.office_id = o->id;
   f.q = q;
+  f.category = category;
   f.published_only = 1;
   f.limit = limit;
   KbArticle *rows;
   int n = 0;
   kb_list(r->db, &f, &rows, &n, &r->arena);
   if( n==0 ){
-    if( *q ) out(r, "<p class=\"muted\">%h</p>", T(r, "No FAQ article matches the search"));
+    if( *q || *category ) out(r, "<p class=\"muted\">%h</p>", T(r, "No FAQ article matches the search"));
     return 0;
   }
   out(r, "<ol class=\"faq\">");
@@ -112,7 +132,7 @@ int page_portal(Req *r){
   if( !portal_page_office(r, &o) ) return OK;
   portal_begin(r, "Helpdesk portal");
   out(r, "<p>%h</p>", T(r, "Questions about SPSE, registration or training? Search the FAQ first; if it does not answer, send us your question and follow it with your ticket number."));
-  portal_faq_form(r, "/portal/faq", "");
+  portal_faq_form(r, "/portal/faq", "", "");
   out(r, "<ul class=\"portal-links\">");
   out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/faq"), T(r, "Frequently asked questions (FAQ)"));
   out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/kirim"), T(r, "Ask a question or report a problem"));
@@ -130,9 +150,12 @@ int page_portal_faq(Req *r){
   if( !portal_page_office(r, &o) ) return OK;
   const char *q = query_trimmed(r, "q");
   if( util_utf8_len(q)>200 ) q = "";
+  const char *category = query_trimmed(r, "category");
+  if( util_utf8_len(category)>64 ) category = "";
   portal_begin(r, "Frequently asked questions");
-  portal_faq_form(r, "/portal/faq", q);
-  if( portal_faq_list(r, &o, q, 50)==0 && *q==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No FAQ articles yet"));
+  portal_faq_form(r, "/portal/faq", q, category);
+  portal_faq_categories(r, &o, q, category);
+  if( portal_faq_list(r, &o, q, category, 50)==0 && *q==0 && *category==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No FAQ articles yet"));
   out(r, "<p>%h <a href=\"%h\">%h</a></p>", T(r, "Not answered?"),
       portal_href(r, *q ? arena_printf(&r->arena, "/portal/kirim?q=%t", q) : "/portal/kirim"), T(r, "Ask a question"));
   return page_end(r, 200);
@@ -167,9 +190,9 @@ static int portal_form_page(Req *r, const Office *o, const Err *e, int status){
   form_error_marked(r, e, shown);
   if( e==0 ){
     out(r, "<p>%h</p>", T(r, "First search the FAQ: your question may already be answered."));
-    portal_faq_form(r, "/portal/kirim", q);
+    portal_faq_form(r, "/portal/kirim", q, "");
     if( *q ){
-      if( portal_faq_list(r, o, q, 5)>0 ) out(r, "<p>%h</p>", T(r, "If none of these answers your question, fill in the form below."));
+      if( portal_faq_list(r, o, q, "", 5)>0 ) out(r, "<p>%h</p>", T(r, "If none of these answers your question, fill in the form below."));
     }
   }
   const char *v;

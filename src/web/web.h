@@ -156,6 +156,7 @@ int page_directory_add(Req *r);
 int page_directory_import(Req *r);
 int page_directory_entry(Req *r);
 int page_directory_update(Req *r);
+int page_directory_merge(Req *r);
 /* accounts.c: SPSE accounts, year end, requests for accounts, the portal form, one-time links */
 int page_accounts(Req *r);
 int page_account_add(Req *r);

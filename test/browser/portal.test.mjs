@@ -177,3 +177,28 @@ test('phone (390×844): the portal pages fit the width', async () => {
     await ctx.close();
   }
 });
+
+test('the FAQ by category: a provider picks "Dokumen Penawaran" and reads only its articles, then searches within it', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'id-ID' });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  try {
+    await page.goto(s.url + '/portal/faq');
+    const cats = page.getByRole('navigation', { name: 'Kategori' });
+    await Promise.all([page.waitForURL(/category=Dokumen%20Penawaran/), cats.getByRole('link', { name: 'Dokumen Penawaran' }).click()]);
+    assert.equal(await cats.getByRole('link', { name: 'Dokumen Penawaran' }).getAttribute('aria-current'), 'page');
+    const titles = (await page.locator('ol.faq > li > a').allTextContents()).sort();
+    assert.deepEqual(titles, ['File penawaran .rhs tidak bisa dibuka', 'Gagal mengunggah dokumen penawaran']);
+    await page.getByLabel('Cari di FAQ').fill('unggah');
+    await Promise.all([page.waitForURL(/q=unggah/), page.getByRole('button', { name: 'Cari' }).click()]);
+    assert.match(page.url(), /category=Dokumen\+Penawaran|category=Dokumen%20Penawaran/);
+    const found = await page.locator('ol.faq > li > a').allTextContents();
+    assert.equal(found[0], 'Gagal mengunggah dokumen penawaran');
+    assert.ok(found.every((t) => titles.includes(t)), 'only the category\'s articles');
+    await Promise.all([page.waitForURL((u) => !/category=/.test(u)), cats.getByRole('link', { name: 'Semua' }).click()]);
+    assert.ok((await page.locator('ol.faq > li').count()) >= 1);
+    assert.deepEqual(problems, []);
+  } finally {
+    await ctx.close();
+  }
+});

@@ -297,6 +297,17 @@ test('CSV import: kind and org_type in the Indonesian words staff write (any cas
   ]);
   const idn = await api('POST', '/directory/import?dry_run=true', desk, 'kind,name\npegawai,Dua\n', { 'Content-Type': 'text/csv' });
   assert.equal(idn.json.rejected[0].reason, 'harus person (orang, perorangan, perseorangan) atau org (organisasi, badan usaha, lembaga) — "pegawai"');
+  // "Jenis" holding the organisation's type, as offices' sheets often have it: an organisation of that type
+  const sheet = 'No;Jenis;Jenis Organisasi;Nama;NPWP\n1;Instansi;;Dinas Kesehatan Kab. Batang;\n2;Penyedia;;CV Tirta Jaya;01.777.888.9-511.000\n'
+    + '3;Satker;instansi;Bagian Umum Setda;\n';
+  const typed = await api('POST', '/directory/import', desk, sheet, { 'Content-Type': 'text/csv' });
+  assert.deepEqual([typed.json.accepted, typed.json.rejected], [3, []], typed.text);
+  const got = (await api('GET', '/directory?kind=org&limit=20', reader)).json.entries;
+  const typeOf = (n) => got.find((e) => e.name === n).org_type;
+  assert.deepEqual(['Dinas Kesehatan Kab. Batang', 'CV Tirta Jaya', 'Bagian Umum Setda'].map(typeOf), ['agency', 'provider', 'agency']);
+  const one = await api('POST', '/directory', desk, { kind: 'skpd', name: 'Dinas Perhubungan' });
+  assert.equal(one.status, 201, one.text);
+  assert.deepEqual([one.json.kind, one.json.org_type], ['org', 'agency']);
 });
 
 // Walk one request to the end; returns {id, link}.

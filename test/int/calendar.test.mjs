@@ -266,6 +266,28 @@ test('text that is not UTF-8: an argument is refused, a file\'s line named with 
   assert.equal(h.name, 'Leb\ufffdaran');
 });
 
+test('a holiday added without its kind is a cuti bersama when its name says so, as an imported one is; a kind given stands', async () => {
+  const dir = fresh();
+  let r = cli(['calendar', 'add', '2027-03-10', 'Cuti Bersama Hari Suci Nyepi', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  r = cli(['calendar', 'add', '2027-03-11', 'Hari Suci Nyepi (Tahun Baru Saka 1949)', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  r = cli(['calendar', 'add', '2027-03-12', 'Cuti bersama pegawai Pemkab (keputusan bupati)', '--kind', 'local', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  const kinds = Object.fromEntries(list(dir, ['--year', '2027']).holidays.map((h) => [h.day, h.kind]));
+  assert.deepEqual([kinds['2027-03-10'], kinds['2027-03-11'], kinds['2027-03-12']], ['cuti_bersama', 'national', 'local']);
+  // the API decides the same, and a file imported says the same for the same name
+  const s = await startServer({ dir });
+  try {
+    const token = await login(s.url);
+    const a = await request(s.url, 'POST', '/api/v1/calendar/holidays', { token, body: { day: '2027-05-07', name: 'Cuti Bersama Kenaikan Yesus Kristus' } });
+    assert.equal(a.status, 201);
+    assert.equal(a.json.kind, 'cuti_bersama');
+    const b = await request(s.url, 'POST', '/api/v1/calendar/holidays', { token, body: { day: '2027-05-06', name: 'Kenaikan Yesus Kristus' } });
+    assert.equal(b.json.kind, 'national');
+  } finally { await s.stop(); }
+});
+
 test('loket calendar --help and a wrong subcommand', () => {
   let r = cli(['calendar', '--help']);
   assert.equal(r.status, 0);

@@ -90,10 +90,12 @@ test('an .rhs file through the pages: streamed upload, the checklist, the reques
   const n = numberOf(r.headers.get('location'));
   let page = await web.get(`/rhs/${n}`);
   assert.doesNotMatch(page.text, /name="cause_pdf_rusak"/);          // the checklist comes at the re-check (step 2)
+  assert.match(page.text, /<p class="muted" id="no-files">Belum ada berkas/);   // no empty table before the upload
   r = await postMultipart(`/rhs/${n}/berkas`, {}, { field: 'file', name: 'bid.rhs', bytes: new Uint8Array(5000).fill(7) });
   assert.equal(r.status, 303, r.text.slice(0, 300));
   page = await web.get(`/rhs/${n}`);
   assert.match(page.text, /name="cause_pdf_rusak"/);
+  assert.doesNotMatch(page.text, /id="no-files"/);
   assert.match(page.text, /PDF di dalamnya rusak/);
   const dl = await web.get(page.text.match(/href="(\/rhs\/[^"]+\/berkas\/\d+)"/)[1]);
   assert.equal(dl.status, 200);
@@ -113,6 +115,13 @@ test('an .rhs file through the pages: streamed upload, the checklist, the reques
   assert.match(r.text, /nomor tiket LKPP/);
   r = await web.post(`/rhs/${n}/minta`, { csrf: web.csrf, external_ticket: 'TTS-9' });
   assert.equal(r.status, 303);
+  // the request shows LKPP's ticket and leads to the escalation; what LKPP reads names the causes in words
+  page = await web.get(`/rhs/${n}`);
+  assert.match(page.text, /Permohonan bantuan ke LKPP<\/dt><dd>[^<]* · Tiket LKPP TTS-9 · <a href="\/kasus\/[^"]+\/eskalasi">Eskalasi ke LKPP<\/a><\/dd>/);
+  assert.match(page.text, /<dt>Penyebab yang diperiksa<\/dt>/);
+  const esc = (await request(s.url, 'GET', `/api/v1/cases/${n}/escalations`, { token })).json.escalations[0];
+  assert.match(esc.description, /Penyebab yang diperiksa di LPSE:\n- PDF di dalamnya rusak[^\n]*\n- Nama berkas ganda di dalamnya/);
+  assert.doesNotMatch(esc.description, /pdf_rusak|nama_ganda/);
   assert.equal((await web.get(`/rhs/${n}/pernyataan`)).status, 409);   // no result yet
   r = await web.post(`/rhs/${n}/hasil`, { csrf: web.csrf, opened: '0', note: 'rusak' });
   assert.equal(r.status, 303);
@@ -143,11 +152,37 @@ test('escalation and hand-over through their pages', async () => {
   let page = await web.get(`/kasus/${k.number}/eskalasi`);
   assert.match(page.text, /TTS-12/);
   assert.match(page.text, /jam kasus dihentikan sementara/);
+  // what was sent to LKPP stays readable: the application, the description, the file, who sent it
+  assert.match(page.text, /<dt>Aplikasi<\/dt><dd>SPSE<\/dd>/);
+  assert.match(page.text, /<dt>Uraian<\/dt><dd class="lines">Mohon dibuka<\/dd>/);
+  assert.match(page.text, new RegExp(`<dt>Lampiran yang dikirim</dt><dd><a href="/kasus/${k.number}/lampiran/${att.id}">layar.txt</a>`));
+  assert.match(page.text, /<dt>Dieskalasi<\/dt><dd>[^<]+ · admin<\/dd>/);
+  // the form sent twice (the same LKPP ticket, still waiting): refused under the ticket, one escalation kept
+  r = await web.post(`/kasus/${k.number}/eskalasi`, { csrf: web.csrf, title: 'Akun terkunci', application: 'SPSE', type: 'permintaan_layanan', description: 'Mohon dibuka', external_ticket: ' tts-12 ' });
+  assert.equal(r.status, 409);
+  assert.match(r.text, /aria-describedby="external_ticket-error"/);
+  assert.match(r.text, /Kasus ini sudah menunggu jawaban atas tiket LKPP ini/);
+  assert.equal((await request(s.url, 'GET', `/api/v1/cases/${k.number}/escalations`, { token })).json.escalations.length, 1);
   const id = page.text.match(/action="\/eskalasi\/(\d+)\/jawab"/)[1];
+  // the help desk's page lists it among those waiting for LKPP, leading to the escalation page
+  let hub = await web.get('/helpdesk');
+  const waiting = hub.text.match(/<section class="card" id="lkpp-waiting">(.*?)<\/section>/s)[1];
+  assert.match(waiting, new RegExp(`<a href="/kasus/${k.number}/eskalasi">${k.number}</a><br>Akun terkunci</td><td>Permintaan layanan</td><td>TTS-12<br>jam kasus dihentikan sementara</td>`));
+  const api = (await request(s.url, 'GET', '/api/v1/escalations', { token })).json.escalations;
+  assert.ok(api.some((x) => x.case === k.number && x.external_ticket === 'TTS-12' && x.status === 'open'));
+  assert.equal((await request(s.url, 'GET', '/api/v1/escalations?status=open', { token })).status, 400);
+  assert.equal((await request(s.url, 'GET', '/api/v1/escalations?limit=0', { token })).json.error.field, 'limit');
   r = await web.post(`/eskalasi/${id}/jawab`, { csrf: web.csrf, answer: 'Sudah dibuka' });
   assert.equal(r.status, 303);
   page = await web.get(`/kasus/${k.number}/eskalasi`);
   assert.match(page.text, /Sudah dibuka/);
+  hub = await web.get('/helpdesk');
+  assert.doesNotMatch(hub.text, new RegExp(`/kasus/${k.number}/eskalasi`), 'answered: no longer waiting');
+  assert.equal((await request(s.url, 'GET', '/api/v1/escalations', { token })).json.escalations.filter((x) => x.case === k.number).length, 0);
+  assert.match(page.text, /<dt>Jawaban dicatat<\/dt><dd>[^<]+ · admin<\/dd>/);
+  // answered, the same ticket may be escalated again (LKPP reopened it)
+  r = await web.post(`/kasus/${k.number}/eskalasi`, { csrf: web.csrf, title: 'Akun terkunci lagi', application: 'SPSE', type: 'permintaan_layanan', description: 'Terkunci lagi', external_ticket: 'TTS-12' });
+  assert.equal(r.status, 303);
   r = await web.post(`/kasus/${k.number}/serah`, { csrf: web.csrf, party_kind: 'skpd', party_name: 'Dinas PU', due_days: '3' });
   assert.equal(r.status, 303);
   page = await web.get(`/kasus/${k.number}/serah`);

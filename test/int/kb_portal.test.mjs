@@ -129,6 +129,47 @@ test('search: Indonesian questions find the article that answers them first', as
   assert.ok(pageId.includes(`>${withEn.title}</a>`), 'the Indonesian page lists the Indonesian title');
 });
 
+test('the portal\'s FAQ page by category: the categories of published articles are links, one lists its articles, a search stays within it', async () => {
+  const draft = await request(s.url, 'POST', '/api/v1/kb', { token: helpdesk, body: { title: 'Catatan internal verifikator', body: 'Belum untuk publik.', category: 'Internal' } });
+  assert.equal(draft.status, 201);
+  let page = await fetch(`${s.url}/portal/faq`).then((x) => x.text());
+  const nav = page.match(/<nav class="faq-categories"[^>]*>(.*?)<\/nav>/s)[1];
+  assert.match(nav, /<a href="\/portal\/faq" aria-current="page">Semua<\/a>/);
+  for (const c of ['Akun', 'Aplikasi', 'Dokumen Penawaran', 'Registrasi', 'Tender']) assert.ok(nav.includes(`>${c}</a>`), c);
+  assert.doesNotMatch(nav, /Internal/, 'a draft\'s category is not public');
+  assert.match(nav, /href="\/portal\/faq\?category=Dokumen%20Penawaran"/);
+  page = await fetch(`${s.url}/portal/faq?category=Dokumen%20Penawaran`).then((x) => x.text());
+  const listed = [...page.matchAll(/<li><a href="\/portal\/faq\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]).sort();
+  assert.deepEqual(listed, ['File penawaran .rhs tidak bisa dibuka', 'Gagal mengunggah dokumen penawaran']);
+  assert.match(page, /<a href="\/portal\/faq\?category=Dokumen%20Penawaran" aria-current="page">Dokumen Penawaran<\/a>/);
+  assert.match(page, /<input type="hidden" name="category" value="Dokumen Penawaran">/, 'the search form keeps the category');
+  // a search within the category: only its articles; the same search in another category finds none there
+  page = await fetch(`${s.url}/portal/faq?q=${encodeURIComponent('kata sandi')}&category=Akun`).then((x) => x.text());
+  assert.match(page, />Lupa kata sandi \(password\) akun SPSE<\/a>/);
+  assert.doesNotMatch(page, />File penawaran/);
+  page = await fetch(`${s.url}/portal/faq?q=${encodeURIComponent('kata sandi')}&category=Tender`).then((x) => x.text());
+  assert.match(page, /Tidak ada artikel FAQ yang cocok dengan pencarian/);
+  // the API narrows the same way
+  const api = await request(s.url, 'GET', '/api/v1/portal/faq?category=Dokumen%20Penawaran');
+  assert.deepEqual(api.json.articles.map((a) => a.title).sort(), listed);
+});
+
+test('the staff\'s list by tag: each tag is a link that lists the articles with it, as GET /api/v1/kb?tag= does', async () => {
+  const web = await webSession(s.url, 'meja', 'meja-bantuan-2026');
+  let page = await web.get('/kb');
+  assert.match(page.text, /<a href="\/kb\?tag=enkripsi">enkripsi<\/a>/);
+  assert.match(page.text, /<a href="\/kb\?tag=user%20id">user id<\/a>/);
+  page = await web.get('/kb?tag=enkripsi');
+  assert.equal(page.status, 200);
+  const listed = [...page.text.matchAll(/<a href="\/kb\/\d+">([^<]+)<\/a>/g)].map((m) => m[1]).sort();
+  const api = await request(s.url, 'GET', '/api/v1/kb?tag=enkripsi', { token: helpdesk });
+  assert.deepEqual(listed, api.json.articles.map((a) => a.title).sort());
+  assert.deepEqual(listed, ['Cara mengunduh dan memasang Apendo', 'SPAMKODOK pengganti Apendo']);
+  assert.match(page.text, /<input id="kb-tag" name="tag" value="enkripsi"/, 'the tag chosen is shown in the search form, kept by it');
+  page = await web.get(`/kb/${ids.password}`);
+  assert.match(page.text, /<dd class="tags"><a href="\/kb\?tag=password">password<\/a>, <a href="\/kb\?tag=akun">akun<\/a>, <a href="\/kb\?tag=login">login<\/a><\/dd>/);
+});
+
 test('revisions: every edit kept; a draft leaves the public FAQ; archive leaves search', async () => {
   const id = ids.browser;
   let r = await request(s.url, 'PATCH', `/api/v1/kb/${id}`, { token: helpdesk, body: {
