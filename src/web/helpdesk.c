@@ -171,8 +171,8 @@ static int hd_hub(Req *r, const Err *e, int status){
   out(r, "<section class=\"card\"><h2>%h</h2>", T(r, "Guests at the counter"));
   if( register_list(r->db, register_at(REG_GUEST_BOOK), &f, &g, &n, &r->arena)==OK ){
     int shown = 0;
-    out(r, "<div class=\"table-wrap\"><table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th></th></tr></thead><tbody>",
-        T(r, "Arrived"), T(r, "Name"), T(r, "Purpose"));
+    out(r, "<div class=\"table-wrap\"><table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th scope=\"col\"><span class=\"sr\">%h</span></th></tr></thead><tbody>",
+        T(r, "Arrived"), T(r, "Name"), T(r, "Purpose"), T(r, "Action"));
     for(int i=0; i<n; i++){
       if( g[i].v[6][0] || g[i].t[7] ) continue;
       shown++;

@@ -437,8 +437,8 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
   out(r, "</section>");
 
   /* the preparation checklist */
-  out(r, "<section id=\"persiapan\" class=\"card\"><h3>%h</h3><div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th></th></tr></thead><tbody>",
-      T(r, "Preparation"), T(r, "Item"), T(r, "Due"), T(r, "Done"), T(r, "Standard"));
+  out(r, "<section id=\"persiapan\" class=\"card\"><h3>%h</h3><div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th scope=\"col\"><span class=\"sr\">%h</span></th></tr></thead><tbody>",
+      T(r, "Preparation"), T(r, "Item"), T(r, "Due"), T(r, "Done"), T(r, "Standard"), T(r, "Action"));
   for(int i=0; i<t.nprep; i++){
     const TrainingPrep *p = &t.prep[i];
     out(r, "<tr><td>%h <small>(H-%d %h)</small></td><td>%h</td><td>%h</td><td>", p->label, p->days, T(r, "working days"),
@@ -488,8 +488,8 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
   out(r, "</section>");
 
   /* sessions */
-  out(r, "<section id=\"sesi\" class=\"card\"><h3>%h</h3><div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th></th></tr></thead><tbody>",
-      T(r, "Sessions"), T(r, "Session"), T(r, "When"), T(r, "Attended"), T(r, "Q&A minutes"));
+  out(r, "<section id=\"sesi\" class=\"card\"><h3>%h</h3><div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th scope=\"col\"><span class=\"sr\">%h</span></th></tr></thead><tbody>",
+      T(r, "Sessions"), T(r, "Session"), T(r, "When"), T(r, "Attended"), T(r, "Q&A minutes"), T(r, "Action"));
   for(int i=0; i<t.nsessions; i++){
     const TrainingSession *s = &t.sessions[i];
     out(r, "<tr><td>%d. %h</td><td>%h%R</td><td>%d</td><td>%d%R</td><td><a href=\"/pelatihan/%lld/daftar-hadir/%lld\">%h</a>",
