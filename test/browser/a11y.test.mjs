@@ -214,3 +214,56 @@ for (const lang of ['id', 'en']) {
     }
   });
 }
+
+// Tab through the page shown, up to n stops: each control reached that draws no ring of 2 px at
+// least, of a colour 3:1 against what is behind it (WCAG 2.4.7, 1.4.11), as "tag text: why".
+async function unseenFocus(page, n) {
+  const bad = [];
+  const seen = new Set();
+  for (let i = 0; i < n; i++) {
+    await page.keyboard.press('Tab');
+    const f = await page.evaluate(() => {
+      const e = document.activeElement;
+      if (!e || e === document.body) return null;
+      const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+      const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+        .reduce((a, v, k) => a + v * [0.2126, 0.7152, 0.0722][k], 0);
+      // the colour behind the ring: the first ancestor's own background that is not transparent
+      let p = e.parentElement, bg = [255, 255, 255];
+      for (; p; p = p.parentElement) {
+        const c = rgb(getComputedStyle(p).backgroundColor);
+        if (c.length === 3 || c[3] > 0) { bg = c; break; }
+      }
+      const cs = getComputedStyle(e);
+      const [l1, l2] = [lum(rgb(cs.outlineColor)), lum(bg)].sort((a, b) => b - a);
+      return { id: `${e.tagName.toLowerCase()} ${(e.id || e.name || e.innerText || '').trim().slice(0, 30)}`, style: cs.outlineStyle,
+        width: parseFloat(cs.outlineWidth), contrast: (l1 + 0.05) / (l2 + 0.05) };
+    });
+    if (!f || seen.has(f.id)) continue;
+    seen.add(f.id);
+    if (f.style === 'none' || f.width < 2) bad.push(`${f.id}: ring ${f.style} ${f.width}px`);
+    else if (f.contrast < 3) bad.push(`${f.id}: ring ${f.contrast.toFixed(2)}:1 against its background`);
+  }
+  return { bad, stops: seen.size };
+}
+
+test('the keyboard\'s focus is drawn on every control, staff and public pages', async () => {
+  const { ctx, page } = await context('id', true);
+  const pub = await context('id', false);
+  try {
+    const bad = [];
+    let stops = 0;
+    for (const [p, path] of [[page, '/'], [page, `/kasus/baru?sop=${encodeURIComponent('SOP 02/LPSE.OI/2012')}`], [page, `/kasus/${made.case}`], [page, '/akun'], [page, '/helpdesk'],
+      [page, '/kalender'], [page, `/pelatihan/${made.training}`], [pub.page, '/masuk'], [pub.page, '/portal'], [pub.page, '/portal/kirim'], [pub.page, '/portal/verifikasi']]) {
+      await p.goto(s.url + path);
+      const r = await unseenFocus(p, 60);
+      stops += r.stops;
+      bad.push(...r.bad.map((b) => `${path}: ${b}`));
+    }
+    assert.ok(stops > 150, `only ${stops} controls reached by Tab`);
+    assert.deepEqual(bad, []);
+  } finally {
+    await ctx.close();
+    await pub.ctx.close();
+  }
+});
