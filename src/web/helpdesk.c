@@ -253,7 +253,8 @@ int page_helpdesk_email(Req *r){
 
 /* Today's calls as a table. */
 static void hd_calls_table(Req *r, const PhoneCall *calls, int n){
-  out(r, "<div class=\"table-wrap\"><table class=\"calls\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+  web_scroll_open(r, "div", "table-wrap", T(r, "Today's calls"));
+  out(r, "<table class=\"calls\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
       T(r, "Arrived"), T(r, "Answered after"), T(r, "Caller"), T(r, "Question"), T(r, "Result"), T(r, "Officer"));
   for(int i=0; i<n; i++){
     const PhoneCall *c = &calls[i];
@@ -507,7 +508,8 @@ int page_phone_recap(Req *r){
     return page_end(r, 400);
   }
   out(r, "<h2>%h</h2>", web_month(r, month, 0));
-  out(r, "<div class=\"table-wrap\"><table class=\"recap\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
+  web_scroll_open(r, "div", "table-wrap", web_month(r, month, 0));
+  out(r, "<table class=\"recap\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
          "<th>%h</th><th>%h</th></tr></thead><tbody>", T(r, "Day"), T(r, "Calls"), T(r, "Missed"),
       T(r, "Answered within 10 s"), T(r, "Answered on the phone"), T(r, "Ticket"), T(r, "Average answer time"));
   for(int i=0; i<=n; i++){

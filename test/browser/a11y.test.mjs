@@ -170,9 +170,12 @@ async function crawl(page, starts, keep) {
   return { visited, problems, rules, patterns, keep };
 }
 
-// A fresh browser in lang (id or en), signed in as admin when staff.
-async function context(lang, staff) {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: lang === 'en' ? 'en-US' : 'id-ID' });
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+// A fresh browser in lang (id or en), signed in as admin when staff; a desktop's window unless told.
+async function context(lang, staff, device = DESKTOP) {
+  const ctx = await browser.newContext({ ...device, locale: lang === 'en' ? 'en-US' : 'id-ID' });
   const page = await ctx.newPage();
   if (staff) await signIn(page, s.url, 'admin', ADMIN_PASSWORD);
   await ctx.addCookies([{ name: 'loket_lang', value: lang, url: s.url }]);
@@ -182,6 +185,28 @@ async function context(lang, staff) {
 const summary = (what, r) => `${what}: ${r.visited} pages of ${r.patterns.size} routes; rules broken (nodes): ${JSON.stringify(Object.fromEntries(r.rules))}; `
   + `routes not reached: ${routes.filter((p) => !r.patterns.has(p) && !SKIP.test(p) && r.keep(p)).join(' ')}`;
 
+const STAFF_START = () => ['/', '/tugas', '/kasus/baru', `/kasus/${made.case}`, `/kasus/${made.walkIn}`, `/rhs/${made.rhs}`, '/register', `/pelatihan/${made.training}`,
+  '/verifikasi', `/permohonan-akun/${made.request}`, '/akun', '/akun-spse', '/pemberitahuan', '/pengguna/baru', '/kb/baru', '/pelatihan/baru', '/telepon/baru'];
+const STAFF = (p) => !p.startsWith('/portal') && !p.startsWith('/kredensial') && p !== '/masuk';
+const PUBLIC_START = () => ['/masuk', '/portal', '/portal/kirim', '/portal/lacak', '/portal/faq', '/portal/pelatihan', `/portal/pelatihan/${made.training}/daftar`,
+  '/portal/verifikasi', '/portal/akun', `/portal/t/${made.ticket}`, new URL(made.credential, s.url).pathname, made.booked, ...made.mailed];
+const PUBLIC = (p) => p.startsWith('/portal') || p.startsWith('/kredensial') || p === '/masuk';
+
+// on a phone the tables stack, the menu folds, the colours are the same: the pages again, in Indonesian
+test('every staff and public page on a phone: no serious or critical WCAG 2.1 A/AA violation', async (t) => {
+  const staff = await context('id', true, PHONE), pub = await context('id', false, PHONE);
+  try {
+    const a = await crawl(staff.page, STAFF_START(), STAFF);
+    const b = await crawl(pub.page, PUBLIC_START(), PUBLIC);
+    t.diagnostic(summary('staff on a phone', a));
+    t.diagnostic(summary('public on a phone', b));
+    assert.deepEqual([...a.problems, ...b.problems], []);
+  } finally {
+    await staff.ctx.close();
+    await pub.ctx.close();
+  }
+});
+
 for (const lang of ['id', 'en']) {
   test(`every staff page in ${lang === 'id' ? 'Indonesian' : 'English'}: no serious or critical WCAG 2.1 A/AA violation`, async (t) => {
     const { ctx, page } = await context(lang, true);
@@ -189,9 +214,7 @@ for (const lang of ['id', 'en']) {
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'id');
       await page.goto(s.url + '/');
       assert.equal(await page.locator('html').getAttribute('lang'), lang);
-      const r = await crawl(page, ['/', '/tugas', '/kasus/baru', `/kasus/${made.case}`, `/kasus/${made.walkIn}`, `/rhs/${made.rhs}`, '/register', `/pelatihan/${made.training}`,
-        '/verifikasi', `/permohonan-akun/${made.request}`, '/akun', '/akun-spse', '/pemberitahuan', '/pengguna/baru', '/kb/baru', '/pelatihan/baru', '/telepon/baru'],
-      (p) => !p.startsWith('/portal') && !p.startsWith('/kredensial') && p !== '/masuk');
+      const r = await crawl(page, STAFF_START(), STAFF);
       t.diagnostic(summary('staff', r));
       assert.ok(r.visited > 60, `only ${r.visited} pages reached`);
       assert.deepEqual(r.problems, []);
@@ -203,14 +226,61 @@ for (const lang of ['id', 'en']) {
   test(`every public page in ${lang === 'id' ? 'Indonesian' : 'English'}: no serious or critical WCAG 2.1 A/AA violation`, async (t) => {
     const { ctx, page } = await context(lang, false);
     try {
-      const r = await crawl(page, ['/masuk', '/portal', '/portal/kirim', '/portal/lacak', '/portal/faq', '/portal/pelatihan', `/portal/pelatihan/${made.training}/daftar`,
-        '/portal/verifikasi', '/portal/akun', `/portal/t/${made.ticket}`, new URL(made.credential, s.url).pathname, made.booked, ...made.mailed],
-      (p) => p.startsWith('/portal') || p.startsWith('/kredensial') || p === '/masuk');
+      const r = await crawl(page, PUBLIC_START(), PUBLIC);
       t.diagnostic(summary('public', r));
       assert.ok(r.visited > 10, `only ${r.visited} pages reached`);
       assert.deepEqual(r.problems, []);
     } finally {
       await ctx.close();
+    }
+  });
+}
+
+// The forms sent empty (the browser's own checks left out) come back with their errors: the
+// pages as they are then, errors beside their fields, pass axe too.
+const FORMS = { staff: () => [`/kasus/baru?sop=${encodeURIComponent('SOP 02/LPSE.OI/2012')}`, '/pengguna/baru', '/kb/baru', '/pelatihan/baru', '/telepon/baru', '/akun',
+  '/verifikasi', '/permohonan-akun', '/register/agenda', '/kalender'],
+public: () => ['/masuk', '/portal/kirim', '/portal/lacak', '/portal/verifikasi', `/portal/pelatihan/${made.training}/daftar`, '/portal/akun'] };
+
+// Send the biggest form of the page at path empty; the problems axe finds on the answer.
+async function sentEmpty(page, path) {
+  await page.goto(s.url + path);
+  const sent = await page.evaluate(() => {
+    const forms = [...document.querySelectorAll('main form')].filter((f) => f.method === 'post');
+    if (!forms.length) return false;
+    const f = forms.sort((a, b) => b.elements.length - a.elements.length)[0];
+    f.noValidate = true;
+    for (const e of f.elements) {
+      if (e.type === 'hidden' || e.type === 'submit' || e.type === 'button') continue;
+      if (e.type === 'checkbox' || e.type === 'radio') e.checked = false;
+      else if (e.tagName !== 'SELECT') e.value = '';
+    }
+    return true;
+  });
+  assert.ok(sent, `${path}: a form to send`);
+  await Promise.all([page.waitForNavigation(), page.evaluate(() => {
+    const f = [...document.querySelectorAll('main form')].filter((x) => x.method === 'post').sort((a, b) => b.elements.length - a.elements.length)[0];
+    f.requestSubmit(f.querySelector('button[type=submit], button:not([type]), input[type=submit]') || undefined);
+  })]);
+  const errors = await page.locator('.field-error, .notice.error, [aria-invalid=true]').count();
+  const { bad } = await axe(page);
+  return { errors, bad: bad.map((b) => `${path} sent empty: ${b}`) };
+}
+
+for (const lang of ['id', 'en']) {
+  test(`forms sent empty come back with their errors, accessible (${lang})`, async (t) => {
+    const staff = await context(lang, true), pub = await context(lang, false);
+    try {
+      const bad = [];
+      let errors = 0;
+      for (const path of FORMS.staff()) { const r = await sentEmpty(staff.page, path); bad.push(...r.bad); errors += r.errors > 0; }
+      for (const path of FORMS.public()) { const r = await sentEmpty(pub.page, path); bad.push(...r.bad); errors += r.errors > 0; }
+      t.diagnostic(`${errors} of ${FORMS.staff().length + FORMS.public().length} forms came back with their errors shown`);
+      assert.ok(errors >= 12, `only ${errors} forms came back with errors shown`);
+      assert.deepEqual(bad, []);
+    } finally {
+      await staff.ctx.close();
+      await pub.ctx.close();
     }
   });
 }
