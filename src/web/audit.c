@@ -244,7 +244,8 @@ int page_audit(Req *r){
     else out(r, "<p class=\"muted\">%h</p>", T(r, "No entry matches"));
   }else{
     int shown = n>AUDIT_PAGE ? AUDIT_PAGE : n;
-    out(r, "<div class=\"table-wrap wide\"><table class=\"audit\"><thead><tr>"
+    web_scroll_open(r, "div", "table-wrap wide", T(r, "Audit log"));
+    out(r, "<table class=\"audit\"><thead><tr>"
            "<th scope=\"col\">#</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
            "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
         T(r, "Time"), T(r, "Actor"), T(r, "Action"), T(r, "Object"), T(r, "Detail"), T(r, "IP address"));

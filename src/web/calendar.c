@@ -230,14 +230,14 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
   if( year<2100 ) out(r, "<a href=\"/kalender?year=%lld\">%lld →</a>", (long long)year+1, (long long)year+1);
   out(r, "</p>");
   out(r, "<div class=\"table-wrap\"><table class=\"stack holidays\"><thead><tr><th>%h</th><th>%h</th><th>%h</th>"
-         "<th class=\"no-print\"></th></tr></thead><tbody>", T(r, "Date"), T(r, "Name"), T(r, "Kind"));
+         "<th scope=\"col\" class=\"no-print\"><span class=\"sr\">%h</span></th></tr></thead><tbody>", T(r, "Date"), T(r, "Name"), T(r, "Kind"), T(r, "Action"));
   calendar_holidays_each(r->db, r->office_id, from, to, holiday_row, r);
   out(r, "</tbody></table></div></section>");
 
   out(r, "<section class=\"card\"><h2>%h</h2><p class=\"muted\">%h</p>", T(r, "Periods with their own hours"),
       T(r, "From its first to its last day, a period's hours replace the weekly hours on the weekdays it names (Ramadan hours); the other weekdays keep theirs, and holidays stay closed."));
   out(r, "<div class=\"table-wrap\"><table class=\"stack periods\"><thead><tr><th>%h</th><th>%h</th><th>%h</th>"
-         "<th class=\"no-print\"></th></tr></thead><tbody>", T(r, "Name"), T(r, "Date"), T(r, "Hours"));
+         "<th scope=\"col\" class=\"no-print\"><span class=\"sr\">%h</span></th></tr></thead><tbody>", T(r, "Name"), T(r, "Date"), T(r, "Hours"), T(r, "Action"));
   calendar_periods_each(r->db, r->office_id, 0, 0, period_row, r);
   out(r, "</tbody></table></div></section>");
 

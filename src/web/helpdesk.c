@@ -191,8 +191,8 @@ static int hd_hub(Req *r, const Err *e, int status){
   out(r, "<section class=\"card\"><h2>%h</h2>", T(r, "Guests at the counter"));
   if( register_list(r->db, register_at(REG_GUEST_BOOK), &f, &g, &n, &r->arena)==OK ){
     int shown = 0;
-    out(r, "<div class=\"table-wrap\"><table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th></th></tr></thead><tbody>",
-        T(r, "Arrived"), T(r, "Name"), T(r, "Purpose"));
+    out(r, "<div class=\"table-wrap\"><table><thead><tr><th>%h</th><th>%h</th><th>%h</th><th scope=\"col\"><span class=\"sr\">%h</span></th></tr></thead><tbody>",
+        T(r, "Arrived"), T(r, "Name"), T(r, "Purpose"), T(r, "Action"));
     for(int i=0; i<n; i++){
       if( g[i].v[6][0] || g[i].t[7] ) continue;
       shown++;
@@ -274,7 +274,8 @@ int page_helpdesk_email(Req *r){
 
 /* Today's calls as a table. */
 static void hd_calls_table(Req *r, const PhoneCall *calls, int n){
-  out(r, "<div class=\"table-wrap\"><table class=\"calls\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+  web_scroll_open(r, "div", "table-wrap", T(r, "Today's calls"));
+  out(r, "<table class=\"calls\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
       T(r, "Arrived"), T(r, "Answered after"), T(r, "Caller"), T(r, "Question"), T(r, "Result"), T(r, "Officer"));
   for(int i=0; i<n; i++){
     const PhoneCall *c = &calls[i];
@@ -528,7 +529,8 @@ int page_phone_recap(Req *r){
     return page_end(r, 400);
   }
   out(r, "<h2>%h</h2>", web_month(r, month, 0));
-  out(r, "<div class=\"table-wrap\"><table class=\"recap\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
+  web_scroll_open(r, "div", "table-wrap", web_month(r, month, 0));
+  out(r, "<table class=\"recap\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th>"
          "<th>%h</th><th>%h</th></tr></thead><tbody>", T(r, "Day"), T(r, "Calls"), T(r, "Missed"),
       T(r, "Answered within 10 s"), T(r, "Answered on the phone"), T(r, "Ticket"), T(r, "Average answer time"));
   for(int i=0; i<=n; i++){

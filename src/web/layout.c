@@ -395,6 +395,14 @@ int page_end(Req *r, int status){
   return OK;
 }
 
+/* Open a box that scrolls sideways on a narrow screen (a wide table, a chart, a flow) holding no
+** control of its own: a stop of the keyboard, named by label, so that its arrows scroll it (WCAG
+** 2.1.1); a div is a region of that name, a figure stays a figure. Closed by </tag>. */
+void web_scroll_open(Req *r, const char *tag, const char *cls, const char *label){
+  out(r, "<%h class=\"%h\"%R tabindex=\"0\" aria-label=\"%h\">", tag, cls,
+      strcmp(tag, "div")==0 ? " role=\"region\"" : "", label);
+}
+
 /* 1 when the page is asked in English. */
 int web_lang_en(Req *r){
   return util_str_eq(r->lang, "en");

@@ -30,7 +30,8 @@ static int office_outbox_row(void *ctx, const OutboxRow *m){
   struct { Req *r; int n; } *t = ctx;
   Req *r = t->r;
   if( t->n++==0 ){
-    out(r, "<div class=\"table-wrap\"><table id=\"outbox\"><thead><tr><th scope=\"col\">#</th><th scope=\"col\">%h</th>"
+    web_scroll_open(r, "div", "table-wrap", T(r, "Outbox"));
+    out(r, "<table id=\"outbox\"><thead><tr><th scope=\"col\">#</th><th scope=\"col\">%h</th>"
            "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
            "<th scope=\"col\">%h</th></tr></thead><tbody>", T(r, "Recipient"), T(r, "Subject"), T(r, "Status"),
         T(r, "Tries"), T(r, "Next try or sent at"), T(r, "Last error"));

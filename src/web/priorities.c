@@ -71,7 +71,7 @@ static int prio_page(Req *r, int status, const char *form, const Err *e){
     out(r, "<form method=\"post\" action=\"/prioritas\">");
     csrf_input(r);
   }
-  out(r, "<div class=\"table-wrap\"><table><thead><tr><th></th>");
+  out(r, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\"><span class=\"sr\">%h</span></th>", T(r, "Urgency"));
   for(int i=0; i<3; i++) out(r, "<th scope=\"col\">%h %h</th>", T(r, "Impact"), T(r, impact_label[i]));
   out(r, "</tr></thead><tbody>");
   for(int u=0; u<2; u++){

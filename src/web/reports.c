@@ -253,12 +253,14 @@ int page_reports(Req *r){
       { T(r, "This month"), now_share < 0 ? 0 : now_share, rep_pct(r, now_share), now_share >= 0 && now_share < 80 },
       { T(r, "Last month"), last_share < 0 ? 0 : last_share, rep_pct(r, last_share), last_share >= 0 && last_share < 80 },
     };
-    out(r, "<div class=\"chart-pair\"><figure class=\"chart-scroll\">");
+    out(r, "<div class=\"chart-pair\">");
+    web_scroll_open(r, "figure", "chart-scroll", T(r, "Finished steps within their standard"));
     Buf svg = BUF_INIT;
     chart_hbar(&svg, T(r, "Finished steps within their standard"), bars, 2, 100, -1);
     out(r, "%R</figure>", buf_str(&svg));
     buf_free(&svg);
-    out(r, "<div class=\"table-wrap\"><table class=\"figures\"><caption>%h</caption><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+    web_scroll_open(r, "div", "table-wrap", T(r, "Finished steps within their standard"));
+    out(r, "<table class=\"figures\"><caption>%h</caption><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
            "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
         T(r, "Finished steps within their standard"), T(r, "Month"), T(r, "Finished steps with a standard"), T(r, "Within standard"),
         T(r, "Finished late"), T(r, "Share"));
@@ -269,7 +271,8 @@ int page_reports(Req *r){
     out(r, "</tbody></table><p class=\"muted\">%h</p></div></div>",
         T(r, SHARE_NOTE));
     /* the priority table's targets, case by case */
-    out(r, "<div class=\"table-wrap\"><table class=\"figures\"><caption>%h</caption><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+    web_scroll_open(r, "div", "table-wrap", T(r, "Case targets this month (priority table)"));
+    out(r, "<table class=\"figures\"><caption>%h</caption><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
            "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
         T(r, "Case targets this month (priority table)"), T(r, "Target"), T(r, "Cases"), T(r, "Within target"), T(r, "Share"));
     out(r, "<tr><th scope=\"row\">%h</th><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">%h</td></tr>",
@@ -282,7 +285,8 @@ int page_reports(Req *r){
     out(r, "<h3>%h</h3>", T(r, "Slowest steps this month"));
     if( d.nslowest==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No step with a standard was done this month"));
     else{
-      out(r, "<div class=\"table-wrap\"><table class=\"slowest\"><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+      web_scroll_open(r, "div", "table-wrap", T(r, "Slowest steps this month"));
+      out(r, "<table class=\"slowest\"><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
              "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
           T(r, "Procedure"), T(r, "Step"), T(r, "Standard"), T(r, "Median"), T(r, "90th percentile"), T(r, "Within standard"));
       for(int i=0; i<d.nslowest; i++){
@@ -544,11 +548,13 @@ int page_report_compliance(Req *r){
     if( nb ){
       Buf svg = BUF_INIT;
       chart_hbar(&svg, T(r, "Share of steps within their standard"), bars, nb, 100, -1);
-      out(r, "<figure class=\"chart-figure chart-scroll\">%R</figure>", buf_str(&svg));
+      web_scroll_open(r, "figure", "chart-figure chart-scroll", T(r, "Share of steps within their standard"));
+      out(r, "%R</figure>", buf_str(&svg));
       buf_free(&svg);
     }
   }
-  out(r, "<div class=\"table-wrap\"><table class=\"compliance\"><caption>%h</caption><thead><tr>", T(r, "Compliance by step"));
+  web_scroll_open(r, "div", "table-wrap", T(r, "Compliance by step"));
+  out(r, "<table class=\"compliance\"><caption>%h</caption><thead><tr>", T(r, "Compliance by step"));
   out(r, "<th scope=\"col\">%h</th><th scope=\"col\">%h</th>", T(r, "Procedure"), T(r, "Step"));
   if( f.by_officer ) out(r, "<th scope=\"col\">%h</th>", T(r, "Officer"));
   out(r, "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
@@ -590,7 +596,8 @@ int page_report_compliance(Req *r){
     if( c.nbreaches < c.breaches_total ){
       out(r, "<p class=\"muted\">%h %d / %d</p>", T(r, "Showing the latest"), c.nbreaches, c.breaches_total);
     }
-    out(r, "<div class=\"table-wrap\"><table class=\"breaches\"><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+    web_scroll_open(r, "div", "table-wrap", T(r, "Breaches of the standard"));
+    out(r, "<table class=\"breaches\"><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
            "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
            "</tr></thead><tbody>",
         T(r, "Case"), T(r, "Procedure"), T(r, "Step"), T(r, "Officer"), T(r, "Due"), T(r, "Done"), T(r, "Late by"));
@@ -695,9 +702,11 @@ int page_recap(Req *r){
   }
   Buf svg = BUF_INIT;
   chart_columns(&svg, arena_printf(&r->arena, "%s — %s", T(r, k->title), T(r, c.cols[0])), bars, c.nrows);
-  out(r, "<figure class=\"chart-figure chart-scroll\">%R</figure>", buf_str(&svg));
+  web_scroll_open(r, "figure", "chart-figure chart-scroll", T(r, k->title));
+  out(r, "%R</figure>", buf_str(&svg));
   buf_free(&svg);
-  out(r, "<div class=\"table-wrap\"><table class=\"recap\"><caption>%h</caption><thead><tr><th scope=\"col\">%h</th>",
+  web_scroll_open(r, "div", "table-wrap", T(r, k->title));
+  out(r, "<table class=\"recap\"><caption>%h</caption><thead><tr><th scope=\"col\">%h</th>",
       T(r, k->title), T(r, monthly ? "Month" : "Day"));
   for(int i=0; i<c.ncols; i++) out(r, "<th scope=\"col\">%h</th>", T(r, c.cols[i]));
   out(r, "</tr></thead><tbody>");
@@ -827,7 +836,9 @@ void sop_flow_section(Req *r, const Procedure *p){
       p->slug, T(r, "Flow chart as PDF (A4 landscape)"), p->slug);
   Buf svg = BUF_INIT;
   swimlane_svg(&svg, p, r->lang);
-  out(r, "<div class=\"flow-wrap\">%R</div></section>", buf_str(&svg));
+  /* named by the procedure's code, apart from its section (a region of its own, "Flow chart") */
+  web_scroll_open(r, "div", "flow-wrap", p->code);
+  out(r, "%R</div></section>", buf_str(&svg));
   buf_free(&svg);
 }
 

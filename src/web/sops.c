@@ -157,7 +157,8 @@ int page_sop(Req *r){
     for(int i=0; i<p->note.n; i++) out(r, "<li>%h</li>", p->note.v[i]);
     out(r, "</ul></details>");
   }
-  out(r, "<div class=\"table-wrap\"><table class=\"sop-steps\"><thead><tr><th scope=\"col\">%h</th>"
+  web_scroll_open(r, "div", "table-wrap", T(r, "Steps"));
+  out(r, "<table class=\"sop-steps\"><thead><tr><th scope=\"col\">%h</th>"
          "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
          "</tr></thead><tbody>",
       T(r, "No."), T(r, "Actor"), T(r, "Activity"), T(r, "Time standard"), T(r, "Next"));

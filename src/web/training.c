@@ -435,8 +435,10 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
   out(r, "</section>");
 
   /* the preparation checklist */
-  out(r, "<section id=\"persiapan\" class=\"card\"><h3>%h</h3><div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th></th></tr></thead><tbody>",
-      T(r, "Preparation"), T(r, "Item"), T(r, "Due"), T(r, "Done"), T(r, "Standard"));
+  out(r, "<section id=\"persiapan\" class=\"card\"><h3>%h</h3>", T(r, "Preparation"));
+  web_scroll_open(r, "div", "table-wrap", T(r, "Preparation"));
+  out(r, "<table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th scope=\"col\"><span class=\"sr\">%h</span></th></tr></thead><tbody>",
+      T(r, "Item"), T(r, "Due"), T(r, "Done"), T(r, "Standard"), T(r, "Action"));
   for(int i=0; i<t.nprep; i++){
     const TrainingPrep *p = &t.prep[i];
     out(r, "<tr><td>%h <small>(H-%d %h)</small></td><td>%h</td><td>%h</td><td>", p->label, p->days, T(r, "working days"),
@@ -460,7 +462,8 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
   out(r, "<section id=\"peserta\" class=\"card\"><h3>%h</h3><p>%h %d / %d · %h %d · %h %d · %h %d · %h %d</p>",
       T(r, "Participants"), T(r, "Seats"), t.seats, t.capacity, T(r, "confirmed"), t.confirmed, T(r, "declined"), t.declined,
       T(r, "no answer"), t.no_answer, T(r, "waiting list"), t.waiting);
-  out(r, "<div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+  web_scroll_open(r, "div", "table-wrap", T(r, "Participants"));
+  out(r, "<table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
       T(r, "Name"), T(r, "Agency"), T(r, "Seat"), T(r, "Attendance confirmation"), T(r, "Sessions attended"));
   for(int i=0; i<pn; i++){
     out(r, "<tr><td>%h<br><small>%h</small></td><td>%h</td><td>%h</td><td>%h</td><td>%d</td></tr>", pv[i].name, pv[i].email, pv[i].agency,
@@ -486,8 +489,8 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
   out(r, "</section>");
 
   /* sessions */
-  out(r, "<section id=\"sesi\" class=\"card\"><h3>%h</h3><div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th></th></tr></thead><tbody>",
-      T(r, "Sessions"), T(r, "Session"), T(r, "When"), T(r, "Attended"), T(r, "Q&A minutes"));
+  out(r, "<section id=\"sesi\" class=\"card\"><h3>%h</h3><div class=\"table-wrap\"><table class=\"list\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th scope=\"col\"><span class=\"sr\">%h</span></th></tr></thead><tbody>",
+      T(r, "Sessions"), T(r, "Session"), T(r, "When"), T(r, "Attended"), T(r, "Q&A minutes"), T(r, "Action"));
   for(int i=0; i<t.nsessions; i++){
     const TrainingSession *s = &t.sessions[i];
     out(r, "<tr><td>%d. %h</td><td>%h%R</td><td>%d</td><td>%d%R</td><td><a href=\"/pelatihan/%lld/daftar-hadir/%lld\">%h</a>",
@@ -597,7 +600,8 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
       }else{
         Buf svg = BUF_INIT;
         training_chart_svg(&svg, &res[i]);
-        out(r, "<div class=\"chart-scroll\">%R</div>", buf_str(&svg));
+        web_scroll_open(r, "div", "chart-scroll", tpl.items[i].text);
+        out(r, "%R</div>", buf_str(&svg));
         buf_free(&svg);
       }
       out(r, "</figure>");

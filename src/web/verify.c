@@ -338,7 +338,8 @@ int page_verify_queue(Req *r){
   VerifyAppt *rows;
   int n;
   if( verify_appointments(r->db, r->office_id, day, &rows, &n, &r->arena)!=OK ) n = 0;
-  out(r, "<div class=\"table-wrap\"><table class=\"list queue\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
+  web_scroll_open(r, "div", "table-wrap", label);
+  out(r, "<table class=\"list queue\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
       T(r, "Queue number"), T(r, "Company name"), T(r, "Company NPWP"), T(r, "Name of the person who comes"), T(r, "Phone"),
       T(r, "Status"));
   for(int i=0; i<n; i++){

@@ -36,6 +36,7 @@ const char *query_before(Req *r, int64_t *before);
 /* The actor for audit rows: the signed-in user of this request. */
 Actor req_actor(Req *r);
 /* A date and time as people here write them, in the office's zone. */
+void web_scroll_open(Req *r, const char *tag, const char *cls, const char *label); /* a box scrolled sideways, by keyboard too */
 int web_lang_en(Req *r);                      /* 1 when the page is asked in English */
 const char *web_time(Req *r, int64_t t);
 const char *web_step_label(Req *r, int no);
