@@ -81,6 +81,7 @@ static const struct { const char *code, *words; } action_words[] = {
   { "office.update", N_("Office changed") },
   { "party.create", N_("Directory entry added") },
   { "party.import", N_("Directory imported") },
+  { "party.merge", N_("Directory entries merged") },
   { "party.update", N_("Directory entry changed") },
   { "phone.answer", N_("Call answered") },
   { "phone.finish", N_("Call finished") },
