@@ -39,14 +39,14 @@ int cmd_migrate(int argc, char **argv){
     else if( slash==dir ) dir[1] = 0;
     else *slash = 0;
   }
-  if( access(from, R_OK)!=0 ){   /* said before anything is asked of the target */
-    fprintf(stderr, "loket migrate: --from: cannot read %s: %s (give the data folder, or its loket.db)\n", from, strerror(errno));
-    return 1;
-  }
   /* what a running server writes after the copy would stay behind in SQLite */
   if( data_hold(dir, 1)==1 ){
     fprintf(stderr, "loket migrate: %s is being served (loket serve is running on it): stop it first, so that"
                     " nothing written after the copy is left behind\n", dir);
+    return 1;
+  }
+  if( access(from, R_OK)!=0 ){   /* said before anything is asked of the target */
+    fprintf(stderr, "loket migrate: --from: cannot read %s: %s (give the data folder, or its loket.db)\n", from, strerror(errno));
     return 1;
   }
   fprintf(stderr, "loket migrate: copying %s\n", from);

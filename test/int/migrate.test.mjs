@@ -207,12 +207,16 @@ test('migrate needs both ends, and a PostgreSQL target', () => {
 
 test('migrate refuses a data folder that a server is running on, and takes it once stopped', async () => {
   const s = await startServer();
-  let r = cli(['migrate', '--from', s.dir, '--to', 'postgresql://127.0.0.1:1/x']);
-  assert.equal(r.status, 1, r.stderr);
-  assert.match(r.stderr, /is being served .*stop it first/);
-  r = cli(['migrate', '--from', join(s.dir, 'loket.db'), '--to', 'postgresql://127.0.0.1:1/x']);
-  assert.match(r.stderr, /is being served/, 'named by its file too');
-  await s.stop();
+  let r;
+  try {
+    r = cli(['migrate', '--from', s.dir, '--to', 'postgresql://127.0.0.1:1/x']);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /is being served .*stop it first/);
+    r = cli(['migrate', '--from', join(s.dir, 'loket.db'), '--to', 'postgresql://127.0.0.1:1/x']);
+    assert.match(r.stderr, /is being served/, 'named by its file too');
+  } finally {
+    await s.stop();   /* a server left running would hold the test run open */
+  }
   r = cli(['migrate', '--from', s.dir, '--to', 'postgresql://127.0.0.1:1/x']);
   assert.equal(r.status, 1);
   assert.doesNotMatch(r.stderr, /being served/);
