@@ -12,8 +12,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, LAUNCH, signIn } from './lib.mjs';
-import { startServer, request, login, addUser, ADMIN_PASSWORD, routeTable, routeFits, sqlite } from '../int/lib.mjs';
+import { chromium, LAUNCH, signIn, staffServer } from './lib.mjs';
+import { login, ADMIN_PASSWORD, routeTable, routeFits, sqlite } from '../int/lib.mjs';
 
 const AXE = readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -28,16 +28,8 @@ let s, browser, admin, routes;
 const made = {};
 
 before(async () => {
-  s = await startServer({ conf: 'sla_poll_seconds = 3600\n', env: { LOKET_TEST_NOW: '2026-11-16T08:00:00+07:00' } });
-  addUser(s.dir, 'rina', 'helpdesk', 'rina-password-1');
-  addUser(s.dir, 'pak-ketua', 'pengarah', 'pengarah-password-1');
-  addUser(s.dir, 'agus', 'admin_agency', 'agus-password-1');
-  admin = await login(s.url);
-  const api = async (method, path, body, token = admin) => {
-    const r = await request(s.url, method, `/api/v1${path}`, { token, body });
-    assert.ok(r.status < 300, `${method} ${path}: ${r.text}`);
-    return r.json;
-  };
+  let api;
+  ({ s, admin, api } = await staffServer());
   await api('POST', '/kb', { title: 'Lupa kata sandi (password) akun SPSE', body: 'Pilih Lupa Password pada halaman masuk SPSE.', category: 'Akun', status: 'published' });
   // a case of a procedure with a few steps, two of them done, a note on the way
   const k = await api('POST', '/cases', { sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject: 'Tidak bisa membuka tender',

@@ -32,3 +32,23 @@ export async function signIn(page, url, username, password) {
   await page.getByLabel('Kata sandi').fill(password);
   await Promise.all([page.waitForURL((u) => new URL(u).pathname === '/'), page.getByRole('button', { name: 'Masuk' }).click()]);
 }
+
+// A server on a frozen Monday morning (16 November 2026, 08.00 WIB; the SLA job idle) with a
+// helpdesk officer (rina), the head of the unit (pak-ketua) and an agency administrator (agus):
+// {s, admin, api}, admin's token, and api(method, path under /api/v1, body[, token]) asserting
+// the call succeeded and giving its JSON.
+export async function staffServer() {
+  const { startServer, request, login, addUser } = await import('../int/lib.mjs');
+  const assert = (await import('node:assert/strict')).default;
+  const s = await startServer({ conf: 'sla_poll_seconds = 3600\n', env: { LOKET_TEST_NOW: '2026-11-16T08:00:00+07:00' } });
+  addUser(s.dir, 'rina', 'helpdesk', 'rina-password-1');
+  addUser(s.dir, 'pak-ketua', 'pengarah', 'pengarah-password-1');
+  addUser(s.dir, 'agus', 'admin_agency', 'agus-password-1');
+  const admin = await login(s.url);
+  const api = async (method, path, body, token = admin) => {
+    const r = await request(s.url, method, `/api/v1${path}`, { token, body });
+    assert.ok(r.status < 300, `${method} ${path}: ${r.text}`);
+    return r.json;
+  };
+  return { s, admin, api };
+}

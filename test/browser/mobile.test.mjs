@@ -14,8 +14,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { chromium, LAUNCH, watch, signIn } from './lib.mjs';
-import { startServer, request, login, addUser } from '../int/lib.mjs';
+import { chromium, LAUNCH, watch, signIn, staffServer } from './lib.mjs';
+import { request, login } from '../int/lib.mjs';
 
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'id-ID' };
 const TABLET = { viewport: { width: 768, height: 1024 }, hasTouch: true, locale: 'id-ID' };
@@ -23,16 +23,8 @@ const DESKTOP = { viewport: { width: 1280, height: 900 }, locale: 'id-ID' };
 let s, browser, admin, walkIn, credential, training;
 
 before(async () => {
-  s = await startServer({ conf: 'sla_poll_seconds = 3600\n', env: { LOKET_TEST_NOW: '2026-11-16T08:00:00+07:00' } });
-  addUser(s.dir, 'rina', 'helpdesk', 'rina-password-1');
-  addUser(s.dir, 'pak-ketua', 'pengarah', 'pengarah-password-1');
-  addUser(s.dir, 'agus', 'admin_agency', 'agus-password-1');
-  admin = await login(s.url);
-  const api = async (method, path, body, token = admin) => {
-    const r = await request(s.url, method, `/api/v1${path}`, { token, body });
-    assert.ok(r.status < 300, `${method} ${path}: ${r.text}`);
-    return r.json;
-  };
+  let api;
+  ({ s, admin, api } = await staffServer());
   await api('POST', '/kb', { title: 'Lupa kata sandi (password) akun SPSE', body: 'Pilih Lupa Password pada halaman masuk SPSE.', category: 'Akun', status: 'published' });
   const t = await api('POST', '/trainings', { title: 'Training SPSE 4.5 bagi penyedia', audience: ['penyedia'], capacity: 20,
     venue: 'Ruang pelatihan LPSE', trainers: ['Budi Santoso'], portal: true, sessions: [
