@@ -9,50 +9,68 @@
 #include <string.h>
 
 /* Roots that look like affixed words, or that the nasal rules must find
-** ("kembali" ends in -i, "masalah" in -lah, "berkas" starts with ber-). */
+** ("kembali" ends in -i, "masalah" in -lah, "berkas" starts with ber-). In byte order:
+** looked up by binary search (stem_sorted() checks the order). */
 static const char *const roots[] = {
-  "acara", "ada", "adu", "ajar", "akhir", "akses", "aktif", "akun", "alamat", "alih", "ambil", "aman",
-  "anggota", "angka", "antar", "arsip", "atur", "awal", "baca", "badan", "bagi", "baik", "bantu",
-  "baru", "batal", "batas", "bayar", "beda", "benar", "beri", "berkas", "besar", "bidang", "biaya",
-  "bina", "bisa", "buat", "buka", "bukti", "bulan", "cabut", "cari", "catat", "cetak", "coba",
-  "contoh", "daftar", "dapat", "data", "dinas", "diri", "dukung", "email", "enkripsi", "gagal",
-  "gambar", "ganti", "guna", "hadir", "hapus", "harap", "harga", "hari", "hasil", "hitung",
-  "hubung", "ikut", "ingat", "isi", "izin", "jadi", "jadwal", "jalan", "jamin", "jawab", "jelas",
-  "jenis", "kaji", "kali", "kantor", "kata", "kecil", "keluar", "kelola", "kembali", "kena",
-  "kenal", "kendala", "kerja", "kirim", "kode", "konfirmasi", "kontrak", "kuasa", "kunci",
+  "acara", "ada", "adu", "ajar", "akhir", "akses", "aktif", "akun", "alamat", "alih", "aman",
+  "ambil", "anggota", "angka", "antar", "arsip", "atur", "awal", "baca", "badan", "bagi", "baik",
+  "bantu", "baru", "batal", "batas", "bayar", "beda", "benar", "beri", "berkas", "besar", "biaya",
+  "bidang", "bina", "bisa", "buat", "buka", "bukti", "bulan", "cabut", "cari", "catat", "cetak",
+  "coba", "contoh", "daftar", "dapat", "data", "dinas", "diri", "dukung", "email", "enkripsi",
+  "gagal", "gambar", "ganti", "guna", "hadir", "hapus", "harap", "harga", "hari", "hasil",
+  "hitung", "hubung", "ikut", "ingat", "isi", "izin", "jadi", "jadwal", "jalan", "jamin", "jawab",
+  "jelas", "jenis", "kaji", "kali", "kantor", "kata", "kecil", "kelola", "keluar", "kembali",
+  "kena", "kenal", "kendala", "kerja", "kirim", "kode", "konfirmasi", "kontrak", "kuasa", "kunci",
   "kurang", "laku", "lalu", "lambat", "langsung", "lanjut", "lapor", "layan", "lebih", "lelang",
   "lengkap", "lewat", "lihat", "luar", "lupa", "maksud", "mampu", "masa", "masalah", "masuk",
   "mati", "menang", "milik", "minta", "mohon", "muat", "mudah", "mula", "mulai", "muncul", "nama",
   "nilai", "nomor", "olah", "operasi", "pakai", "paket", "pasang", "pasti", "perlu", "pesan",
   "pilih", "pindah", "pokok", "proses", "pulih", "punya", "pusat", "putus", "rekam", "rencana",
-  "rubah", "rupa", "rusak", "salah", "salin", "sama", "sandi", "sampai", "satu", "sedia",
-  "segera", "selesai", "sertifikat", "server", "sesi", "sesuai", "setuju", "simpan", "sistem",
-  "sulit", "surat", "syarat", "tahap", "tahu", "tambah", "tampil", "tanda", "tanggal", "tanggap",
-  "tanya", "tawar", "temu", "tentu", "terang", "terap", "terbit", "terima", "tetap", "tiba",
-  "tinggal", "tulis", "tunda", "tunggu", "tunjuk", "tutup", "ubah", "uji", "ukur", "ulang",
-  "umum", "undang", "unduh", "unggah", "urus", "usaha", "usul", "utama", "verifikasi", "waktu",
-  "wajib",
+  "rubah", "rupa", "rusak", "salah", "salin", "sama", "sampai", "sandi", "satu", "sedia", "segera",
+  "selesai", "sertifikat", "server", "sesi", "sesuai", "setuju", "simpan", "sistem", "sulit",
+  "surat", "syarat", "tahap", "tahu", "tambah", "tampil", "tanda", "tanggal", "tanggap", "tanya",
+  "tawar", "temu", "tentu", "terang", "terap", "terbit", "terima", "tetap", "tiba", "tinggal",
+  "tulis", "tunda", "tunggu", "tunjuk", "tutup", "ubah", "uji", "ukur", "ulang", "umum", "undang",
+  "unduh", "unggah", "urus", "usaha", "usul", "utama", "verifikasi", "wajib", "waktu",
 };
 
-/* Words too common to search for. */
+/* Words too common to search for, in byte order as the roots. */
 static const char *const stopwords[] = {
   "a", "ada", "adalah", "agar", "akan", "and", "anda", "apa", "apakah", "atau", "bagaimana",
-  "belum", "bisa", "cara", "dalam", "dan", "dari", "dengan", "di", "for", "how", "i", "in", "ini", "is", "kapan",
-  "itu", "jika", "juga", "kalau", "kami", "karena", "ke", "kenapa", "kita", "maka", "mengapa",
-  "my", "of", "oleh", "or", "pada", "para", "saja", "saya", "sebagai", "sudah", "the", "tidak", "to", "tolong",
-  "tersebut", "untuk", "what", "yang",
+  "belum", "bisa", "cara", "dalam", "dan", "dari", "dengan", "di", "for", "how", "i", "in", "ini",
+  "is", "itu", "jika", "juga", "kalau", "kami", "kapan", "karena", "ke", "kenapa", "kita", "maka",
+  "mengapa", "my", "of", "oleh", "or", "pada", "para", "saja", "saya", "sebagai", "sudah",
+  "tersebut", "the", "tidak", "to", "tolong", "untuk", "what", "yang",
 };
+
+/* 1 when w is among the n words of the byte-ordered list v (a word is looked up several
+** times for every reading of every word of a text: a scan of the list was most of a search). */
+static int stem_in(const char *const *v, size_t n, const char *w){
+  size_t lo = 0, hi = n;
+  while( lo<hi ){
+    size_t mid = lo + (hi-lo)/2;
+    int c = strcmp(v[mid], w);
+    if( c==0 ) return 1;
+    if( c<0 ) lo = mid+1; else hi = mid;
+  }
+  return 0;
+}
+
+/* 1 when both word lists are in strictly ascending byte order, as stem_in() needs (tests). */
+int stem_sorted(void){
+  for(size_t i=1; i<COUNT(roots); i++) if( strcmp(roots[i-1], roots[i])>=0 ) return 0;
+  for(size_t i=1; i<COUNT(stopwords); i++) if( strcmp(stopwords[i-1], stopwords[i])>=0 ) return 0;
+  return 1;
+}
 
 /* 1 when w is one of the known roots. */
 static int stem_is_root(const char *w){
-  for(size_t i=0; i<COUNT(roots); i++) if( strcmp(roots[i], w)==0 ) return 1;
-  return 0;
+  return stem_in(roots, COUNT(roots), w);
 }
 
 /* 1 when w (lower case) is a word too common to search for. */
 int stem_stopword(const char *w){
-  for(size_t i=0; i<COUNT(stopwords); i++) if( strcmp(stopwords[i], w)==0 ) return 1;
-  return 0;
+  return stem_in(stopwords, COUNT(stopwords), w);
 }
 
 /* 1 for a, e, i, o, u. */

@@ -15,6 +15,8 @@
 void stem_word(const char *w, char *out);
 /* 1 when w (lower case) is a word too common to search for ("yang", "bagaimana"). */
 int stem_stopword(const char *w);
+/* 1 when the stemmer's word lists are in the byte order its binary search needs (tests). */
+int stem_sorted(void);
 /* Split text into words (letters and digits, lower-cased), drop stopwords, stem the
 ** rest and append them to out separated by single spaces. Returns the number of words. */
 int stem_text(const char *text, Buf *out);

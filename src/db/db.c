@@ -5,6 +5,7 @@
 */
 #include "db.h"
 #include "engine.h"
+#include "search.h"   /* search_forget */
 #include <string.h>
 #include <stdio.h>
 #include <errno.h>
@@ -118,6 +119,7 @@ void db_global_close(void){
   pg_global_close();
   sq_global_close();
   memo_clear();
+  search_forget();
 }
 
 /* Send report reads to a streaming replica (PostgreSQL only) while it lags at most max_lag_s. */

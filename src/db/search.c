@@ -8,6 +8,7 @@
 ** already), ranked with ts_rank at 10 : 4 : 1 like the bm25 weights here.
 */
 #include "search.h"
+#include "engine.h"   /* sq_in_txn */
 #include <string.h>
 
 /* bm25 weights by column: kind, office, ref (not indexed), title, tags, body. */
@@ -18,18 +19,31 @@
 /* 1 on PostgreSQL: the tsvector branch. */
 static int search_pg(Db *db){ return strcmp(db_engine_of(db), "postgresql")==0; }
 
+/* 1 once this process saw search_fts outside a write transaction: it is then committed, and
+** nothing drops it, so no later search asks again (asking scans the schema table: it was a
+** tenth of a case page). Forgotten with the database (search_forget). */
+static int fts_known;
+
 /* Make the index table when it is missing (FTS5 is no portable DDL, so it is not a
-** migration; the check is a cached statement on the schema). */
+** migration). */
 static int search_ready(Db *db){
   if( search_pg(db) ) return OK;   /* search_doc comes with the migrations */
+  if( __atomic_load_n(&fts_known, __ATOMIC_ACQUIRE) ) return OK;
   Stmt *q = db_prepare(db, "SELECT count(*) FROM sqlite_master WHERE name='search_fts'");
   if( q==0 ) return ERR_DB;
   int have = db_step(q)==DB_ROW && db_col_int(q, 0)>0;
   db_reset(q);
+  /* seen inside a write, it may be this transaction's own CREATE, which can still roll back */
+  if( have && !sq_in_txn((SqDb*)db) ) __atomic_store_n(&fts_known, 1, __ATOMIC_RELEASE);
   if( have ) return OK;
   return db_exec(db, "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
                      "kind UNINDEXED, office UNINDEXED, ref UNINDEXED, title, tags, body,"
                      " tokenize='unicode61 remove_diacritics 2')");
+}
+
+/* Forget what search_ready() learnt of the database (the process closes it). */
+void search_forget(void){
+  __atomic_store_n(&fts_known, 0, __ATOMIC_RELEASE);
 }
 
 /* Remove a document from the index. */

@@ -16,6 +16,8 @@ typedef struct SearchHit { int64_t ref; double score; } SearchHit;
 ** Call inside the write transaction of the change. */
 int search_put(Db *db, const char *kind, int64_t office_id, int64_t ref,
                const char *title, const char *tags, const char *body);
+/* Forget what is known of the index table (db_global_close: another database may follow). */
+void search_forget(void);
 /* Remove a document from the index. */
 int search_remove(Db *db, const char *kind, int64_t ref);
 /* Documents of a kind and office matching any of the stemmed words of terms, best first,

@@ -47,6 +47,19 @@ static void test_stem_words(void **state){
   }
 }
 
+/* The word lists are in the order the binary search needs; their first, last and middle words
+** are found, words beside them are not. */
+static void test_stem_lists(void **state){
+  UNUSED(state);
+  assert_true(stem_sorted());
+  static const char *const stop[] = { "a", "yang", "kapan", "itu", "the", "tolong", "untuk" };
+  for(size_t i=0; i<COUNT(stop); i++) if( !stem_stopword(stop[i]) ) fail_msg("%s is a stopword", stop[i]);
+  static const char *const no[] = { "", "aa", "yangg", "zzz", "kapa", "0" };
+  for(size_t i=0; i<COUNT(no); i++) if( stem_stopword(no[i]) ) fail_msg("%s is no stopword", no[i]);
+  static const char *const roots[] = { "acara", "wajib", "waktu", "kenal", "sampai", "sandi" };
+  for(size_t i=0; i<COUNT(roots); i++) assert_string_equal(root(roots[i]), roots[i]);
+}
+
 /* Text: words lower-cased, stopwords dropped, the rest stemmed. */
 static void test_stem_text(void **state){
   UNUSED(state);
@@ -264,6 +277,7 @@ static void test_link_case(void **state){
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_stem_words),
+    cmocka_unit_test(test_stem_lists),
     cmocka_unit_test(test_stem_text),
     cmocka_unit_test_setup_teardown(test_search_ranking, setup, teardown),
     cmocka_unit_test_setup_teardown(test_title_weighs_more, setup, teardown),
