@@ -14,6 +14,8 @@
 #   GET /api/v1/cases/NUMBER                   (Bearer token; a random case per request)
 #   GET /kasus/NUMBER                          (session cookie from the sign-in form; random)
 #   GET /api/v1/cases?overdue=1&limit=50       (Bearer token)
+#   GET /api/v1/cases?limit=50                 (Bearer token; the plain list, newest first: no target,
+#                                               measured so a list that sorts every case shows)
 # and then opening cases: POST /api/v1/cases from 1 connection and from OPEN_CONNECTIONS
 # connections, in short slices alternating with bench/commit.c (the raw SQLite single-row
 # commit rate: WAL, synchronous=FULL, one INSERT per transaction, a table as wide as kasus,
@@ -177,12 +179,13 @@ wrk.body = '$BODY'
 LUA
 
 # --- per size --------------------------------------------------------------------------
-targets=(healthz json page overdue)
+targets=(healthz json page overdue list)
 declare -A label=(
   [healthz]="GET /healthz"
   [json]="GET /api/v1/cases/:number (random)"
   [page]="GET /kasus/:number (random)"
   [overdue]="GET /api/v1/cases?overdue=1&limit=50"
+  [list]="GET /api/v1/cases?limit=50"
 )
 declare -A R LAT   # R[size,target] median rate, LAT[size,target] median mean latency (ms)
 declare -A LOAD_S DB_MB OPEN1 OPENN RAW PLAN OVERDUE_ROWS
@@ -249,6 +252,7 @@ for n in "${sizes[@]}"; do
       json)    run_wrk json "$WRK_CONNECTIONS" "$2" -s "$TMP/json.lua" -H "$auth" "$url/" ;;
       page)    run_wrk page "$WRK_CONNECTIONS" "$2" -s "$TMP/page.lua" -H "$cookie" "$url/" ;;
       overdue) run_wrk overdue "$WRK_CONNECTIONS" "$2" -H "$auth" "$url/api/v1/cases?overdue=1&limit=50" ;;
+      list)    run_wrk list "$WRK_CONNECTIONS" "$2" -H "$auth" "$url/api/v1/cases?limit=50" ;;
     esac
   }
   if ((WARMUP > 0)); then
@@ -373,7 +377,7 @@ if ((write_docs)); then
     echo "- Machine: $(uname -m), $(nproc) CPUs (nproc)${cpu:+, $cpu}; database and commit baseline in a temporary folder on $disk"
     echo "- Sizes measured: $(printf '%s ' "${sizes[@]}" | sed 's/ $//; s/ /, /g') cases (3 steps each)"
     echo "- Load: \`wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${DURATION}s\` per GET target, $ROUNDS rounds per size," \
-         "the order of the four targets rotating, median Requests/sec; Loket with an MHD thread pool of $THREADS."
+         "the order of the ${#targets[@]} targets rotating, median Requests/sec; Loket with an MHD thread pool of $THREADS."
     echo "- Opening: \`POST /api/v1/cases\` from 1 and from $OPEN_CONNECTIONS wrk connections in $OPEN_SLICES slices of" \
          "${OPEN_SLICE} s, alternating with \`bench/commit.c\` (WAL, synchronous=FULL, one INSERT per transaction on a" \
          "17-column table, same folder); medians of the rates and of the per-slice ratios"
@@ -387,6 +391,7 @@ if ((write_docs)); then
     echo "| \`POST /api/v1/cases\`, $OPEN_CONNECTIONS connections | $(for n in "${sizes[@]}"; do printf '%s | ' "${OPENN[$n]}"; done | sed 's/ | $//') |"
     echo "| raw SQLite single-row commits | $(for n in "${sizes[@]}"; do printf '%s | ' "${RAW[$n]}"; done | sed 's/ | $//') |"
     echo "| overdue list, mean latency (ms) | $(for n in "${sizes[@]}"; do printf '%s | ' "${LAT[$n,overdue]}"; done | sed 's/ | $//') |"
+    echo "| plain list, mean latency (ms) | $(for n in "${sizes[@]}"; do printf '%s | ' "${LAT[$n,list]}"; done | sed 's/ | $//') |"
     echo "| load time (s) / database (MiB) | $(for n in "${sizes[@]}"; do printf '%s / %s | ' "${LOAD_S[$n]}" "${DB_MB[$n]}"; done | sed 's/ | $//') |"
     echo
     echo "Ratios: the median of the ratios within each round (GET) or slice (opening), both sides measured back to"

@@ -1190,4 +1190,8 @@ static const Migration migrations[] = {
 { "0030-escalation-waiting",   /* the escalations of an office still waiting for LKPP's answer, oldest
                                ** first (the help desk's list, GET /api/v1/escalations): an index range scan */
 "CREATE INDEX escalation_waiting ON escalation(office_id, created_at) WHERE status='open';" },
+{ "0035-case-list-order",   /* the case list, newest first (GET /api/v1/cases, /kasus): an index range scan
+                            ** in id order that stops at the page's end; with kasus_opened the planner read
+                            ** every case of the office and sorted them (src/sop/case.h CASE_SQL_LIST) */
+"CREATE INDEX kasus_office ON kasus(office_id, id);" },
 };

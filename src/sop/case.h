@@ -194,6 +194,38 @@ int case_open_step_is_mine(Db *db, const Case *c, unsigned roles, const char *us
   " AND " CASE_SQL_TEXT \
   " ORDER BY s.due_at LIMIT ?6"
 
+/* The plain list's query (caselist.c), newest first, keyset-paged by id: ?1 office, ?2 status ('' for
+** any), ?3 sop code, ?4 LIKE pattern of q, ?5 the id to list below (the largest when from the
+** newest), ?6 limit. By the index kasus_office (office_id, id), or with a status kasus_status
+** (office_id, status, id): read in id order, it stops at the limit, where an order the index did
+** not give sorted every case of the office first (2 s at 1M cases). Here so a test can EXPLAIN it. */
+#define CASE_SQL_LIST_(STATUS) \
+  "SELECT k.id, k.number, k.sop_code, k.subject, k.status, k.priority, k.requester_name," \
+  " k.opened_at, s.no, s.due_at, k.procedure_id, CASE WHEN s.pause_started_at IS NULL THEN 0 ELSE 1 END" \
+  " FROM kasus k LEFT JOIN case_step s ON s.case_id=k.id AND s.done_at IS NULL" \
+  " WHERE k.office_id=?1 AND " STATUS " AND (?3='' OR k.sop_code=?3)" \
+  " AND " CASE_SQL_TEXT \
+  " AND k.id<?5" \
+  " ORDER BY k.id DESC LIMIT ?6"
+#define CASE_SQL_LIST CASE_SQL_LIST_("?2=''")
+#define CASE_SQL_LIST_STATUS CASE_SQL_LIST_("k.status=?2")
+/* "Tugas saya"'s query (caselist.c): the office's open steps, soonest due first, then those without
+** a due time (DUE is "s.due_at IS NOT NULL" for the first part, "s.due_at IS NULL" for the second),
+** each part in the order of the index case_step_due (office_id, due_at, id), so the caller's first
+** rows come without sorting every open step (one ORDER BY putting NULLs last sorted them all: 1.9 s
+** at 400k open steps). ?1 office, ?2 status, ?3 sop code, ?4 LIKE pattern of q; "" for any. */
+#define CASE_SQL_MINE_(DUE) \
+  "SELECT k.id, k.number, k.sop_code, k.subject, k.status, k.priority, k.requester_name," \
+  " k.opened_at, s.no, s.due_at, k.procedure_id, coalesce(s.assigned_role,'')," \
+  " coalesce(s.assigned_user,''), k.opened_by, CASE WHEN s.pause_started_at IS NULL THEN 0 ELSE 1 END" \
+  " FROM case_step s INDEXED BY case_step_due JOIN kasus k ON k.id=s.case_id" \
+  " WHERE s.office_id=?1 AND s.done_at IS NULL AND " DUE " AND (?2='' OR k.status=?2)" \
+  " AND (?3='' OR k.sop_code=?3)" \
+  " AND " CASE_SQL_TEXT \
+  " ORDER BY s.due_at, s.id"
+#define CASE_SQL_MINE_DUE CASE_SQL_MINE_("s.due_at IS NOT NULL")
+#define CASE_SQL_MINE_UNDUE CASE_SQL_MINE_("s.due_at IS NULL")
+
 /* The procedure revision a case started under (procedure.id): the library's latest, or
 ** parsed once from the stored text and kept for the process. NULL when there is none.
 ** Step titles, actors and standards of a case come from here. */

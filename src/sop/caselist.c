@@ -77,6 +77,21 @@ int case_row_overdue(const CaseRow *w, int64_t now){
   return !w->held && w->due_at>0 && w->due_at<now;
 }
 
+/* The rows of q (bound) that the filter keeps, added to *rows (*n so far, capacity *cap) until
+** limit: with a caller given (f's roles or username) only the caller's steps. */
+static void list_rows(Db *db, Stmt *q, const CaseFilter *f, int mine, int limit, CaseRow **rows, int *n,
+                      int *cap, Arena *a){
+  while( *n<limit && db_step(q)==DB_ROW ){
+    if( mine && !case_step_is_mine(case_procedure(db, db_col_int64(q, 10)), db_col_int(q, 8), db_col_text(q, 11), db_col_text(q, 12),
+                             db_col_text(q, 13), f->roles, f->nroles, f->username) ){
+      continue;
+    }
+    *rows = arena_grow(a, *rows, sizeof **rows, *n, cap);
+    row_fill(db, q, &(*rows)[(*n)++], f->overdue || mine ? 14 : 11, a);
+  }
+  db_reset(q);
+}
+
 /* The cases matching a filter into *rows (in a), at most f->limit. */
 int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
   int limit = f->limit<1 ? 50 : f->limit>501 ? 501 : f->limit;   /* 500 and one more: is there a next page */
@@ -88,52 +103,30 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
   }
   const char *like = f->q && *f->q ? db_like(a, f->q, DB_LIKE_WITHIN, 1) : "";
   int mine = f->nroles>0 || (f->username && *f->username);
-  Stmt *q;
-  if( f->overdue ){
-    q = db_prepare(db, CASE_SQL_OVERDUE);
-  }else if( mine ){
-    q = db_prepare(db, "SELECT k.id, k.number, k.sop_code, k.subject, k.status, k.priority, k.requester_name,"
-                       " k.opened_at, s.no, s.due_at, k.procedure_id, coalesce(s.assigned_role,''),"
-                       " coalesce(s.assigned_user,''), k.opened_by, CASE WHEN s.pause_started_at IS NULL THEN 0 ELSE 1 END"
-                       " FROM case_step s INDEXED BY case_step_due JOIN kasus k ON k.id=s.case_id"
-                       " WHERE s.office_id=?1 AND s.done_at IS NULL AND (?2='' OR k.status=?2)"
-                       " AND (?3='' OR k.sop_code=?3)"
-                       " AND " CASE_SQL_TEXT
-                       " ORDER BY s.due_at IS NULL, s.due_at, s.id");
-  }else{
-    q = db_prepare(db, "SELECT k.id, k.number, k.sop_code, k.subject, k.status, k.priority, k.requester_name,"
-                       " k.opened_at, s.no, s.due_at, k.procedure_id, CASE WHEN s.pause_started_at IS NULL THEN 0 ELSE 1 END"
-                       " FROM kasus k LEFT JOIN case_step s ON s.case_id=k.id AND s.done_at IS NULL"
-                       " WHERE k.office_id=?1 AND (?2='' OR k.status=?2) AND (?3='' OR k.sop_code=?3)"
-                       " AND " CASE_SQL_TEXT
-                       " AND (?5=0 OR k.id<?5)"
-                       " ORDER BY k.id DESC LIMIT ?6");
-  }
-  if( q==0 ) return ERR_DB;
-  db_bind_int64(q, 1, f->office_id);
-  db_bind_text(q, 2, status);
-  db_bind_text(q, 3, sop);
-  db_bind_text(q, 4, like);
-  if( f->overdue ){
-    db_bind_int64(q, 5, f->now ? f->now : time_now());
-    /* with mine the caller's steps are picked out below: the rows read are not capped, the rows kept are */
-    db_bind_int(q, 6, mine ? INT_MAX : limit);
-  }else if( !mine ){
-    db_bind_int64(q, 5, f->before_id);
-    db_bind_int(q, 6, limit);
-  }
+  /* mine: the steps with a due time, then those without (two statements, see CASE_SQL_MINE_) */
+  int parts = mine && !f->overdue ? 2 : 1;
   int cap = 0;
   CaseRow *v = 0;
   *n = 0;
-  while( *n<limit && db_step(q)==DB_ROW ){
-    if( mine && !case_step_is_mine(case_procedure(db, db_col_int64(q, 10)), db_col_int(q, 8), db_col_text(q, 11), db_col_text(q, 12),
-                             db_col_text(q, 13), f->roles, f->nroles, f->username) ){
-      continue;
+  for(int i=0; i<parts && *n<limit; i++){
+    Stmt *q = f->overdue ? db_prepare(db, CASE_SQL_OVERDUE)
+            : mine ? (i==0 ? db_prepare(db, CASE_SQL_MINE_DUE) : db_prepare(db, CASE_SQL_MINE_UNDUE))
+            : *status ? db_prepare(db, CASE_SQL_LIST_STATUS) : db_prepare(db, CASE_SQL_LIST);
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, f->office_id);
+    db_bind_text(q, 2, status);
+    db_bind_text(q, 3, sop);
+    db_bind_text(q, 4, like);
+    if( f->overdue ){
+      db_bind_int64(q, 5, f->now ? f->now : time_now());
+      /* with mine the caller's steps are picked out below: the rows read are not capped, the rows kept are */
+      db_bind_int(q, 6, mine ? INT_MAX : limit);
+    }else if( !mine ){
+      db_bind_int64(q, 5, f->before_id>0 ? f->before_id : INT64_MAX);
+      db_bind_int(q, 6, limit);
     }
-    v = arena_grow(a, v, sizeof *v, *n, &cap);
-    row_fill(db, q, &v[(*n)++], f->overdue || mine ? 14 : 11, a);
+    list_rows(db, q, f, mine, limit, &v, n, &cap, a);
   }
-  db_reset(q);
   *rows = v;
   return OK;
 }
