@@ -24,14 +24,18 @@ static const char *share_json(Req *r, int64_t met, int64_t timed){
   return arena_printf(&r->arena, "%.1f", 100.0 * (double)met / (double)timed);
 }
 
-/* ?from=&to= (ISO or days; to's day included); by default this month. 0 or ERR_INVALID (answered). */
+/* ?from=&to= (ISO or days; to's day included), filled in as report_period_fill says (by default
+** this month; `from` alone up to today). 0 or ERR_INVALID (answered). */
 static int rep_period(Req *r, int64_t *from, int64_t *to){
   if( req_query_time(r, "from", 0, from) || req_query_time(r, "to", 1, to) ) return ERR_INVALID;
-  int64_t now = time_now();
-  if( *from==0 ) *from = report_month_start(*to ? *to - 1 : now, r->office_tz, 0);
-  if( *to==0 ) *to = report_month_start(*from, r->office_tz, 1);
+  int given_to = *to != 0;
+  report_period_fill(from, to, time_now(), r->office_tz);
   if( *to <= *from ) return reply_invalid(r, "to", N_("must be later than from"));
-  if( *to - *from > 400LL*86400 ) return reply_invalid(r, "to", N_("is more than 400 days after from"));
+  if( *to - *from > 400LL*86400 ){
+    /* `from` alone runs to today: it is `from` that lies too far back */
+    if( !given_to ) return reply_invalid(r, "from", N_("is more than 400 days before today"));
+    return reply_invalid(r, "to", N_("is more than 400 days after from"));
+  }
   return OK;
 }
 
@@ -163,7 +167,7 @@ int api_report_recaps(Req *r){
   Buf b = BUF_INIT;
   for(int i=0; i<RECAP_COUNT; i++){
     const RecapKind *k = recap_at(i);
-    buf_printf(&b, "%R{\"recap\":%J,\"title\":%J,\"basis\":%J,\"by\":%J}", i ? "," : "", k->slug, T(r, k->title), k->basis,
+    buf_printf(&b, "%R{\"recap\":%J,\"title\":%J,\"basis\":%J,\"by\":%J}", i ? "," : "", k->slug, T(r, k->title), T(r, k->basis),
                k->monthly ? "month" : "day");
   }
   reply_json(r, 200, "{\"recaps\":[%R]}", buf_str(&b));
@@ -187,7 +191,7 @@ int api_report_recap(Req *r){
   if( rc!=OK ) return api_fail(r, rc, 0);
   Buf b = BUF_INIT;
   buf_printf(&b, "{\"recap\":%J,\"title\":%J,\"basis\":%J,\"by\":%J,\"from\":%R,\"to\":%R,\"columns\":[", k->slug,
-             T(r, k->title), k->basis, monthly ? "month" : "day", iso_or_null(r, from), iso_or_null(r, to));
+             T(r, k->title), T(r, k->basis), monthly ? "month" : "day", iso_or_null(r, from), iso_or_null(r, to));
   for(int i=0; i<c.ncols; i++) buf_printf(&b, "%R%J", i ? "," : "", T(r, c.cols[i]));
   buf_printf(&b, "],\"duration_column\":%R,\"rows\":[", c.duration_col >= 0 ? arena_printf(&r->arena, "%d", c.duration_col) : "null");
   for(int w=0; w<c.nrows; w++){

@@ -122,10 +122,10 @@ int search_find(Db *db, const char *kind, int64_t office_id, const char *terms, 
   if( m.n==0 || max<=0 ){ buf_free(&m); return OK; }
   int rc = search_ready(db);
   Stmt *q = rc!=OK ? 0
-          : pg ? db_prepare(db, "SELECT ref, CAST(1000.0*" SEARCH_RANK_PG " AS BIGINT) FROM search_doc,"
+          : pg ? db_prepare(db, "SELECT ref, CAST(1e9*" SEARCH_RANK_PG " AS BIGINT) FROM search_doc,"
                                 " to_tsquery('simple', ?1) q WHERE tsv @@ q AND kind=?2 AND office=?3"
                                 " ORDER BY " SEARCH_RANK_PG " DESC, ref LIMIT ?4")
-          : db_prepare(db, "SELECT ref, CAST(-1000.0*" SEARCH_RANK " AS INTEGER) FROM search_fts"
+          : db_prepare(db, "SELECT ref, CAST(-1e9*" SEARCH_RANK " AS INTEGER) FROM search_fts"
                            " WHERE search_fts MATCH ?1 AND kind=?2 AND office=?3"
                            " ORDER BY " SEARCH_RANK " LIMIT ?4");
   if( q==0 ){ buf_free(&m); return ERR_DB; }
@@ -135,7 +135,8 @@ int search_find(Db *db, const char *kind, int64_t office_id, const char *terms, 
   db_bind_int(q, 4, max);
   while( (rc = db_step(q))==DB_ROW ){
     hits[*n].ref = db_col_int64(q, 0);
-    hits[*n].score = (double)db_col_int64(q, 1) / 1000.0;   /* bm25 is negative: better is lower */
+    /* bm25 is negative: better is lower; in billionths, as a few documents give bm25 a tiny idf */
+    hits[*n].score = (double)db_col_int64(q, 1) / 1e9;
     (*n)++;
   }
   db_reset(q);

@@ -50,25 +50,48 @@ int64_t report_day_start(int64_t t, const char *tz){
   return d*86400 - off;
 }
 
-/* A duration in words: to the second under an hour, else to the minute. */
-const char *report_duration(Arena *a, int64_t s, const char *lang){
-  int en = lang && strcmp(lang, "en")==0;
-  if( s < 0 ) return "—";
-  if( s < 60 ) return arena_printf(a, en ? "%lld s" : "%lld detik", (long long)s);
-  if( s < 3600 ){
-    if( s % 60 ) return arena_printf(a, en ? "%lld min %lld s" : "%lld menit %lld detik", (long long)(s/60), (long long)(s%60));
-    return arena_printf(a, en ? "%lld min" : "%lld menit", (long long)(s/60));
+/* The period of a report from the instants given (0: not given), filled in: neither, this month;
+** `from` alone, up to the end of today (of `from`'s own day when it is later); `to` alone (an
+** exclusive end), from the first of the month holding its last instant. */
+void report_period_fill(int64_t *from, int64_t *to, int64_t now, const char *tz){
+  if( *from==0 && *to==0 ){
+    *from = report_month_start(now, tz, 0);
+    *to = report_month_start(now, tz, 1);
+  }else if( *to==0 ){
+    int64_t end = report_day_start(now, tz) + 86400;
+    *to = *from < end ? end : report_day_start(*from, tz) + 86400;
+  }else if( *from==0 ){
+    *from = report_month_start(*to - 1, tz, 0);
   }
+}
+
+/* "n units" in the reader's language through the catalogue (one msgid for 1, one for more). */
+static const char *dur_unit(Arena *a, int64_t n, const char *lang, const char *one, const char *many){
+  return arena_printf(a, i18n_get(lang, n==1 ? one : many), (long long)n);
+}
+
+/* Two units side by side, the second left out when 0: "2 hari 3 jam", "2 days 3 hours". */
+static const char *dur_pair(Arena *a, const char *lang, int64_t n1, const char *one1, const char *many1,
+                            int64_t n2, const char *one2, const char *many2){
+  const char *z = dur_unit(a, n1, lang, one1, many1);
+  return n2 ? arena_printf(a, "%s %s", z, dur_unit(a, n2, lang, one2, many2)) : z;
+}
+
+/* A duration in words in the reader's language (the catalogue's): to the second under an hour,
+** else to the minute; from two days on, days and hours. */
+const char *report_duration(Arena *a, int64_t s, const char *lang){
+  static const char *const sec[2] = { N_("%lld second"), N_("%lld seconds") };
+  static const char *const min[2] = { N_("%lld minute"), N_("%lld minutes") };
+  static const char *const hour[2] = { N_("%lld hour"), N_("%lld hours") };
+  static const char *const day[2] = { N_("%lld day"), N_("%lld days") };
+  if( s < 0 ) return "—";
+  if( s < 60 ) return dur_unit(a, s, lang, sec[0], sec[1]);
+  if( s < 3600 ) return dur_pair(a, lang, s/60, min[0], min[1], s%60, sec[0], sec[1]);
   int64_t m = (s + 30)/60, h = m/60, d = h/24;
   m %= 60;
-  if( d >= 2 ){
-    h %= 24;
-    if( h ) return arena_printf(a, en ? "%lld d %lld h" : "%lld hari %lld jam", (long long)d, (long long)h);
-    return arena_printf(a, en ? "%lld d" : "%lld hari", (long long)d);
-  }
-  if( h && m ) return arena_printf(a, en ? "%lld h %lld min" : "%lld jam %lld menit", (long long)h, (long long)m);
-  if( h ) return arena_printf(a, en ? "%lld h" : "%lld jam", (long long)h);
-  return arena_printf(a, en ? "%lld min" : "%lld menit", (long long)m);
+  if( d >= 2 ) return dur_pair(a, lang, d, day[0], day[1], h%24, hour[0], hour[1]);
+  if( h ) return dur_pair(a, lang, h, hour[0], hour[1], m, min[0], min[1]);
+  return dur_unit(a, m, lang, min[0], min[1]);
 }
 
 /* Share within standard in percent, -1 when nothing was timed. */

@@ -49,10 +49,12 @@ static double slowness(const ComplianceRow *r){
   return r->timed ? 1.0 + (double)(r->timed - r->met) / r->timed : 0;
 }
 
-/* Sort the slowest first. */
+/* Sort the slowest first: by p90 against the standard, then by the breaches. */
 static int slow_cmp(const void *pa, const void *pb){
   double a = slowness(pa), b = slowness(pb);
-  return a < b ? 1 : a > b ? -1 : 0;
+  if( a != b ) return a < b ? 1 : -1;
+  const ComplianceRow *x = pa, *y = pb;
+  return (x->breaches < y->breaches) - (x->breaches > y->breaches);
 }
 
 /* The officer's open steps and those past due: the list of "Tugas saya" (case_list with the
@@ -143,7 +145,7 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
                                  office_id, month, next, &d->month_resolved, &d->month_resolved_met);
   if( rc!=OK ) return rc;
 
-  /* the slowest steps of the month: the worst five by p90 against the standard */
+  /* the slowest steps of the month: of the steps with a breach, the worst five by p90 against the standard */
   ComplianceFilter f;
   memset(&f, 0, sizeof f);
   f.office_id = office_id;
@@ -157,8 +159,9 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
   d->month_breaches = c.breaches_total;
   d->month_breaches_open = c.breaches_open;
   int n = 0;
-  /* every timed step done this month ranks, the quick ones too: else the page said none was done */
-  for(int i=0; i<c.nrows; i++) if( c.rows[i].std && c.rows[i].timed > 0 ) c.rows[n++] = c.rows[i];
+  /* only a step that went past its standard this month is slow (done late, or still open past due):
+  ** one whose every visit was within it is not listed however long its standard */
+  for(int i=0; i<c.nrows; i++) if( c.rows[i].std && c.rows[i].breaches > 0 ) c.rows[n++] = c.rows[i];
   if( n>1 ) qsort(c.rows, (size_t)n, sizeof *c.rows, slow_cmp);
   d->slowest = c.rows;
   d->nslowest = n < 5 ? n : 5;

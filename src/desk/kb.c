@@ -348,6 +348,16 @@ static int kb_passes(const KbFilter *f, const KbArticle *x){
   return 1;
 }
 
+/* The relevance of each article found, best first: its score in percent of the first's (a raw
+** bm25 or ts_rank means nothing to a reader and is tiny with few articles), at least 1. */
+static void kb_relevance(KbArticle *rows, int n){
+  double best = n > 0 ? rows[0].score : 0;
+  for(int i=0; i<n; i++){
+    int v = best > 0 ? (int)(100.0 * rows[i].score / best + 0.5) : 100;
+    rows[i].relevance = v < 1 ? 1 : v > 100 ? 100 : v;
+  }
+}
+
 /* Articles as the filter says: ranked by the search when q is given, else newest first. */
 int kb_list(Db *db, const KbFilter *f, KbArticle **rows, int *n, Arena *a){
   *rows = 0; *n = 0;
@@ -368,6 +378,7 @@ int kb_list(Db *db, const KbFilter *f, KbArticle **rows, int *n, Arena *a){
       *rows = arena_grow(a, *rows, sizeof **rows, *n, &cap);
       (*rows)[(*n)++] = x;
     }
+    kb_relevance(*rows, *n);
     return OK;
   }
   Stmt *q = db_prepare(db, "SELECT " KB_COLS " FROM kb_article WHERE office_id=?1 ORDER BY updated_at DESC, id DESC");
@@ -491,7 +502,7 @@ void kb_json(Buf *b, const KbArticle *x, int full){
   else buf_printf(b, ",\"status\":%J,\"revision\":%d,\"answered\":%d,\"created_at\":%J,\"created_by\":%J,"
                      "\"updated_at\":%J,\"updated_by\":%J", x->status, x->revision, x->answered, c, x->created_by,
                   u, x->updated_by);
-  if( x->ranked ) buf_printf(b, ",\"score\":%.3f", x->score);
+  if( x->ranked ) buf_printf(b, ",\"score\":%d", x->relevance);
   if( full & KB_JSON_FULL ) buf_printf(b, ",\"body\":%J,\"body_en\":%J", x->body, x->body_en);
   buf_putc(b, '}');
 }

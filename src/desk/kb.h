@@ -16,7 +16,8 @@ typedef struct KbArticle {
   const char *title, *body, *title_en, *body_en, *category, *tags, *status;
   const char *created_by, *updated_by;
   double score;               /* relevance in a search; 0 otherwise */
-  int ranked;                 /* 1 when it came from a search: its score is given, even a tiny one */
+  int ranked;                 /* 1 when it came from a search: its relevance is given */
+  int relevance;              /* in a search: the score in percent of the best match listed (1..100) */
 } KbArticle;
 
 /* What writing an article takes; NULL keeps the stored value on an update. */

@@ -92,7 +92,11 @@ int compliance_step_known(const Procedure *p, int step);
 int64_t report_month_start(int64_t t, const char *tz, int delta);
 /* Midnight at the start of the day holding t. */
 int64_t report_day_start(int64_t t, const char *tz);
-/* A duration for people: "2 jam 5 menit", "45 detik" ("id"), "2 h 5 min" ("en"). */
+/* A report's period filled in from what was given (0: not given): neither, this month; `from`
+** alone, up to the end of today (of from's day when later); `to` alone, from its month's first. */
+void report_period_fill(int64_t *from, int64_t *to, int64_t now, const char *tz);
+/* A duration for people through the catalogue: "2 jam 5 menit", "45 detik" ("id"), "2 hours
+** 5 minutes", "45 seconds" ("en"). */
 const char *report_duration(Arena *a, int64_t s, const char *lang);
 
 /* ---- the dashboards (dashboard.c) ---- */
@@ -106,7 +110,7 @@ typedef struct Dashboard {
   int64_t month_timed, month_met, last_timed, last_met;     /* compliance this month, last month */
   int64_t month_answered, month_answered_met;   /* cases opened this month answered, of them by their response target */
   int64_t month_resolved, month_resolved_met;   /* cases closed this month, of them by their resolution target */
-  ComplianceRow *slowest;    /* this month's slowest steps (p90 over the standard), worst first */
+  ComplianceRow *slowest;    /* this month's slowest steps: those with a breach, by p90 over the standard, worst first */
   int nslowest;
   /* the officer's own figures (when a username is given) */
   int64_t my_open, my_overdue, my_done_month;
@@ -125,7 +129,7 @@ typedef struct RecapKind {
   int id;
   const char *slug;          /* "telepon" … in addresses */
   const char *title;         /* msgid */
-  const char *basis;         /* the SOP that names it */
+  const char *basis;         /* what it counts: the SOP that names it (a msgid when it says more than codes) */
   int monthly;               /* 1: by month by default, 0: by day */
 } RecapKind;
 const RecapKind *recap_at(int i);

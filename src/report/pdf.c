@@ -365,20 +365,57 @@ static void table_header(Pdf *p, const PdfCol *cols, const double *w, int ncols,
   p->y += h;
 }
 
+/* The narrowest a column may be: its header's longest word in bold fits on a line (a header
+** wraps between its words, never inside one: "Lang-kah" is not read as a word). */
+static double header_min_width(Pdf *p, const char *title, double size){
+  double m = 4;
+  char word[256];
+  for(const char *z = title ? title : ""; *z; ){
+    while( *z==' ' ) z++;
+    size_t n = strcspn(z, " ");
+    if( n==0 ) break;
+    if( n >= sizeof word ) n = sizeof word - 1;
+    memcpy(word, z, n);
+    word[n] = 0;
+    double t = pdf_text_width(p, size, PDF_BOLD, word);
+    if( t > m ) m = t;
+    z += n;
+  }
+  return m + 2*CELL_PAD + 1;
+}
+
+/* The widths of a table's columns: the fixed ones as asked, the free ones sharing the rest;
+** each at least its header's longest word, the free ones giving up what the fixed ones took. */
+static void table_widths(Pdf *p, const PdfCol *cols, int ncols, double size, double *w){
+  double fixed = 0;
+  int nfree = 0;
+  for(int c=0; c<ncols; c++){
+    double m = header_min_width(p, cols[c].title, size);
+    if( cols[c].width > 0 ){ w[c] = cols[c].width > m ? cols[c].width : m; fixed += w[c]; }
+    else{ w[c] = -m; nfree++; }   /* negative: still to share out */
+  }
+  double rest = pdf_content_width(p) - fixed;
+  /* the free columns share the rest; one whose share is under its minimum keeps its minimum
+  ** and the others share what is left */
+  int left = nfree;
+  for(int pass=0; pass<ncols && left>0; pass++){
+    int changed = 0;
+    for(int c=0; c<ncols; c++){
+      if( cols[c].width > 0 || w[c] >= 0 ) continue;
+      if( -w[c] > rest/left ){ w[c] = -w[c]; rest -= w[c]; left--; changed = 1; }
+    }
+    if( !changed ) break;
+  }
+  for(int c=0; c<ncols; c++){
+    if( cols[c].width <= 0 && w[c] < 0 ) w[c] = rest/left > -w[c] ? rest/left : -w[c];
+  }
+}
+
 /* A table at the cursor, broken across pages with its header repeated. */
 int pdf_table(Pdf *p, const PdfCol *cols, int ncols, const char *const *cells, int nrows, double size){
   if( ncols<=0 ) return 0;
   double *w = xcalloc((size_t)ncols, sizeof *w);
-  double fixed = 0;
-  int nfree = 0;
-  for(int c=0; c<ncols; c++){
-    if( cols[c].width > 0 ) fixed += cols[c].width; else nfree++;
-  }
-  double rest = pdf_content_width(p) - fixed;
-  for(int c=0; c<ncols; c++){
-    w[c] = cols[c].width > 0 ? cols[c].width : (nfree ? rest/nfree : 0);
-    if( w[c] < 2*CELL_PAD + 4 ) w[c] = 2*CELL_PAD + 4;
-  }
+  table_widths(p, cols, ncols, size, w);
   pdf_need(p, 3*size + 4*CELL_PAD);
   int first = p->page;
   table_header(p, cols, w, ncols, size);

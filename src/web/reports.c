@@ -50,16 +50,16 @@ static const char *rep_cut(Req *r, const char *z, size_t max){
   return util_utf8_cut(z, max, &r->arena);
 }
 
-/* The period of a report page: ?from=&to= (days, the end included), by default this month.
+/* The period of a report page: ?from=&to= (days, the end included), filled in as
+** report_period_fill says (by default this month; `from` alone up to today).
 ** 0, or the msgid of what is wrong (*field: the parameter it is about). */
 static const char *rep_period(Req *r, int64_t *from, int64_t *to, const char **field){
   int64_t before;
   const char *bad = query_period(r, from, to, &before, field);
   if( bad ) return bad;
-  int64_t now = time_now();
-  if( *from==0 ) *from = report_month_start(*to ? *to - 1 : now, r->office_tz, 0);
-  if( *to==0 ) *to = report_month_start(*from, r->office_tz, 1);
-  *field = "to";
+  int given_to = *to != 0;
+  report_period_fill(from, to, time_now(), r->office_tz);
+  *field = given_to ? "to" : "from";   /* `from` alone: the period runs to today, which it named */
   if( *to - *from > 400LL*86400 ) return N_("The period may be at most 400 days");
   *field = 0;
   return 0;
@@ -204,8 +204,9 @@ int page_reports(Req *r){
       for(int i=0; i<d.nslowest; i++){
         const ComplianceRow *w = &d.slowest[i];
         rtable_text(&t, arena_printf(&r->arena, "%s — %s %s %d", T(r, "Slowest steps this month"), w->sop_code, T(r, "Step"), w->step));
-        rtable_text(&t, arena_printf(&r->arena, "%s %s · %s %s · %s %s", T(r, "90th percentile"), report_duration(&r->arena, w->p90_s, r->lang),
-                                     T(r, "Standard"), rep_std(r, w->std), T(r, "Within standard"), rep_pct(r, compliance_share(w))));
+        rtable_text(&t, arena_printf(&r->arena, "%s %s · %s %s · %s %s · %s %d", T(r, "90th percentile"), report_duration(&r->arena, w->p90_s, r->lang),
+                                     T(r, "Standard"), rep_std(r, w->std), T(r, "Within standard"), rep_pct(r, compliance_share(w)),
+                                     T(r, "Breaches"), w->breaches));
       }
     }
     /* the officer's own figures, named so beside the office's (the page has them under "My work") */
@@ -283,19 +284,21 @@ int page_reports(Req *r){
         rep_pct(r, share_of(d.month_resolved_met, d.month_resolved)));
     out(r, "</tbody></table></div>");
     out(r, "<h3>%h</h3>", T(r, "Slowest steps this month"));
-    if( d.nslowest==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No step with a standard was done this month"));
+    if( d.nslowest==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No step went past its standard this month"));
     else{
       web_scroll_open(r, "div", "table-wrap", T(r, "Slowest steps this month"));
       out(r, "<table class=\"slowest\"><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
-             "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
-          T(r, "Procedure"), T(r, "Step"), T(r, "Standard"), T(r, "Median"), T(r, "90th percentile"), T(r, "Within standard"));
+             "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+             "<th scope=\"col\">%h</th></tr></thead><tbody>",
+          T(r, "Procedure"), T(r, "Step"), T(r, "Standard"), T(r, "Median"), T(r, "90th percentile"), T(r, "Within standard"),
+          T(r, "Breaches"));
       for(int i=0; i<d.nslowest; i++){
         const ComplianceRow *w = &d.slowest[i];
         out(r, "<tr><td class=\"mono\">%h</td><td><a href=\"/laporan/kepatuhan?sop=%t&amp;step=%d\">%d</a> %h</td><td>%h</td>"
-               "<td class=\"num\">%h</td><td class=\"num\">%h</td><td class=\"num\">%h</td></tr>",
+               "<td class=\"num\">%h</td><td class=\"num\">%h</td><td class=\"num\">%h</td><td class=\"num\">%d</td></tr>",
             w->sop_code, w->sop_code, w->step, w->step, rep_cut(r, strcmp(r->lang, "en")==0 ? w->step_text_en : w->step_text, 60), rep_std(r, w->std),
             report_duration(&r->arena, w->median_s, r->lang), report_duration(&r->arena, w->p90_s, r->lang),
-            rep_pct(r, compliance_share(w)));
+            rep_pct(r, compliance_share(w)), w->breaches);
       }
       out(r, "</tbody></table></div>");
     }
@@ -317,7 +320,7 @@ int page_reports(Req *r){
     out(r, "<li><a href=\"/laporan/kepatuhan\">%h</a></li>", T(r, "Compliance report"));
     for(int i=0; i<RECAP_COUNT; i++){
       const RecapKind *k = recap_at(i);
-      out(r, "<li><a href=\"/laporan/rekap/%t\">%h</a> <span class=\"muted\">(%h)</span></li>", k->slug, T(r, k->title), k->basis);
+      out(r, "<li><a href=\"/laporan/rekap/%t\">%h</a> <span class=\"muted\">(%h)</span></li>", k->slug, T(r, k->title), T(r, k->basis));
     }
   }
   if( perm_allows(r->roles, "register.read") ){
@@ -623,7 +626,7 @@ int page_recaps(Req *r){
   out(r, "<p class=\"no-print\"><a href=\"/laporan\">%h</a></p><ul>", T(r, "Back to the reports"));
   for(int i=0; i<RECAP_COUNT; i++){
     const RecapKind *k = recap_at(i);
-    out(r, "<li><a href=\"/laporan/rekap/%t\">%h</a> <span class=\"muted\">(%h)</span></li>", k->slug, T(r, k->title), k->basis);
+    out(r, "<li><a href=\"/laporan/rekap/%t\">%h</a> <span class=\"muted\">(%h)</span></li>", k->slug, T(r, k->title), T(r, k->basis));
   }
   out(r, "</ul>");
   return page_end(r, 200);
@@ -660,7 +663,7 @@ int page_recap(Req *r){
   if( format && e.msg==0 ){
     RTable t;
     rtable_init(&t, &r->arena, T(r, k->title), r->office_tz, r->lang);
-    rtable_line(&t, arena_printf(&r->arena, "%s · %s · %s", r->office_name ? r->office_name : "", rep_period_words(r, from, to), k->basis));
+    rtable_line(&t, arena_printf(&r->arena, "%s · %s · %s", r->office_name ? r->office_name : "", rep_period_words(r, from, to), T(r, k->basis)));
     rtable_col(&t, T(r, monthly ? "Month" : "Day"), monthly ? RT_MONTH : RT_DATE, 30);
     int words = strcmp(format, "pdf")==0;   /* the PDF is read by people: a duration in words */
     for(int i=0; i<c.ncols; i++){
@@ -689,7 +692,7 @@ int page_recap(Req *r){
   out(r, "</div><div><button type=\"submit\">%h</button></div></form>", T(r, "Show"));
   if( e.msg ) return page_end(r, 400);
   out(r, "<p class=\"report-head\">%h · %h · <span class=\"muted\">%h</span></p>", r->office_name ? r->office_name : "",
-      rep_period_words(r, from, to), k->basis);
+      rep_period_words(r, from, to), T(r, k->basis));
   rep_exports(r, arena_printf(&r->arena, "/laporan/rekap/%s", k->slug),
               arena_printf(&r->arena, "by=%s&", monthly ? "month" : "day"));
   ChartBar *bars = arena_alloc(&r->arena, sizeof *bars * (size_t)(c.nrows + 1));

@@ -494,14 +494,59 @@ static void test_periods_and_durations(void **state){
   assert_int_equal(report_day_start(t, "WIB"), unit_at("2026-03-01T00:00:00+07:00"));
   Arena a;
   arena_init(&a);
+  /* the words come from the catalogue (loaded in main): Indonesian by po/id.po, English the msgids */
   assert_string_equal(report_duration(&a, 45, "id"), "45 detik");
+  assert_string_equal(report_duration(&a, 45, "en"), "45 seconds");
+  assert_string_equal(report_duration(&a, 1, "en"), "1 second");
   assert_string_equal(report_duration(&a, 95, "id"), "1 menit 35 detik");
-  assert_string_equal(report_duration(&a, 120, "en"), "2 min");
+  assert_string_equal(report_duration(&a, 95, "en"), "1 minute 35 seconds");
+  assert_string_equal(report_duration(&a, 120, "en"), "2 minutes");
+  assert_string_equal(report_duration(&a, 121, "en"), "2 minutes 1 second");
   assert_string_equal(report_duration(&a, 3725, "id"), "1 jam 2 menit");
-  assert_string_equal(report_duration(&a, 3725, "en"), "1 h 2 min");
+  assert_string_equal(report_duration(&a, 3725, "en"), "1 hour 2 minutes");
+  assert_string_equal(report_duration(&a, 7200, "en"), "2 hours");
+  assert_string_equal(report_duration(&a, 26*3600 + 60, "en"), "26 hours 1 minute");
   assert_string_equal(report_duration(&a, 3*86400 + 7200, "id"), "3 hari 2 jam");
+  assert_string_equal(report_duration(&a, 2*86400 + 3*3600, "en"), "2 days 3 hours");
+  assert_string_equal(report_duration(&a, 2*86400 + 3600, "en"), "2 days 1 hour");
+  assert_string_equal(report_duration(&a, 5*86400, "en"), "5 days");
   assert_string_equal(report_duration(&a, -1, "id"), "—");
+  assert_string_equal(report_duration(&a, -1, "en"), "—");
   arena_free(&a);
+}
+
+/* A report's period filled in from what was given: this month; `from` alone up to today (its own
+** day when later); `to` alone from the first of its month. */
+static void test_period_fill(void **state){
+  (void)state;
+  int64_t now = unit_at("2026-03-10T09:00:00+07:00");
+  int64_t from = 0, to = 0;
+  report_period_fill(&from, &to, now, "WIB");
+  assert_int_equal(from, unit_at("2026-03-01T00:00:00+07:00"));
+  assert_int_equal(to, unit_at("2026-04-01T00:00:00+07:00"));
+  /* from alone: up to the end of today, not to the end of from's month */
+  from = unit_at("2026-01-15T00:00:00+07:00"); to = 0;
+  report_period_fill(&from, &to, now, "WIB");
+  assert_int_equal(from, unit_at("2026-01-15T00:00:00+07:00"));
+  assert_int_equal(to, unit_at("2026-03-11T00:00:00+07:00"));
+  /* from today: today alone */
+  from = unit_at("2026-03-10T00:00:00+07:00"); to = 0;
+  report_period_fill(&from, &to, now, "WIB");
+  assert_int_equal(to, unit_at("2026-03-11T00:00:00+07:00"));
+  /* from after today: that day alone */
+  from = unit_at("2026-03-20T00:00:00+07:00"); to = 0;
+  report_period_fill(&from, &to, now, "WIB");
+  assert_int_equal(to, unit_at("2026-03-21T00:00:00+07:00"));
+  /* to alone (exclusive end after 5 February): from 1 February */
+  from = 0; to = unit_at("2026-02-06T00:00:00+07:00");
+  report_period_fill(&from, &to, now, "WIB");
+  assert_int_equal(from, unit_at("2026-02-01T00:00:00+07:00"));
+  assert_int_equal(to, unit_at("2026-02-06T00:00:00+07:00"));
+  /* both given: left as they are (a to before from is the caller's to refuse) */
+  from = unit_at("2026-02-06T00:00:00+07:00"); to = unit_at("2026-02-01T00:00:00+07:00");
+  report_period_fill(&from, &to, now, "WIB");
+  assert_int_equal(from, unit_at("2026-02-06T00:00:00+07:00"));
+  assert_int_equal(to, unit_at("2026-02-01T00:00:00+07:00"));
 }
 
 int main(void){
@@ -515,6 +560,10 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_monthly_mail_link_from_public_url, setup, teardown),
     cmocka_unit_test_setup_teardown(test_monthly_mail_every_office, setup, teardown),
     cmocka_unit_test(test_periods_and_durations),
+    cmocka_unit_test(test_period_fill),
   };
+  /* the catalogue, as the server loads it: durations in words are the reader's language */
+  char err[256];
+  if( i18n_load(err, sizeof err)!=OK ){ fprintf(stderr, "i18n_load: %s\n", err); return 1; }
   return cmocka_run_group_tests_name("compliance", tests, unit_group_setup, NULL);
 }
