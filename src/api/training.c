@@ -289,9 +289,9 @@ int api_training_prep(Req *r){
 /* One participant as JSON. */
 static void participant_json(Buf *b, const Participant *p){
   buf_printf(b, "{\"id\":%lld,\"name\":%J,\"agency\":%J,\"role\":%J,\"email\":%J,\"phone\":%J,\"source\":%J,\"seat\":%J,"
-                "\"rsvp\":%J,\"sessions_attended\":%d,\"questionnaire_answered\":%R,\"created_at\":",
+                "\"rsvp\":%J,\"sessions_attended\":%d,\"questionnaire_answered\":%R,\"lang\":%J,\"created_at\":",
              (long long)p->id, p->name, p->agency, *p->role ? p->role : NULL, p->email, *p->phone ? p->phone : NULL,
-             p->source, p->seat, p->rsvp, p->present, p->answered ? "true" : "false");
+             p->source, p->seat, p->rsvp, p->present, p->answered ? "true" : "false", p->lang);
   time_json(b, p->created_at);
   buf_putc(b, '}');
 }
