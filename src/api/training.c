@@ -659,7 +659,7 @@ int api_training_report_xlsx(Req *r){ return report_file(r, 0); }
 
 /* A template as JSON. */
 static void template_json(Buf *b, const TqTemplate *t){
-  buf_printf(b, "{\"id\":%lld,\"name\":%J,\"items\":[", (long long)t->id, t->name);
+  buf_printf(b, "{\"id\":%lld,\"name\":%J,\"standard\":%R,\"items\":[", (long long)t->id, t->name, t->standard ? "true" : "false");
   for(int i=0; i<t->nitems; i++){
     const TqItem *it = &t->items[i];
     buf_printf(b, "%R{\"id\":%lld,\"no\":%d,\"kind\":%J,\"text\":%J", i ? "," : "", (long long)it->id, it->no, it->kind, it->text);

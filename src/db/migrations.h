@@ -1190,4 +1190,10 @@ static const Migration migrations[] = {
 { "0030-escalation-waiting",   /* the escalations of an office still waiting for LKPP's answer, oldest
                                ** first (the help desk's list, GET /api/v1/escalations): an index range scan */
 "CREATE INDEX escalation_waiting ON escalation(office_id, created_at) WHERE status='open';" },
+{ "0031-tq-template-standard",   /* the office's standard training questionnaire, told by this mark, not by its name:
+                                 ** renamed, it stays the standard one and no second is made (src/desk/questionnaire.c
+                                 ** tq_template_default); those before are the ones with the standard name */
+"ALTER TABLE tq_template ADD COLUMN standard INTEGER NOT NULL DEFAULT 0 CHECK (standard IN (0,1));"
+"UPDATE tq_template SET standard=1 WHERE name='Kuesioner evaluasi training (standar)';"
+"CREATE UNIQUE INDEX tq_template_standard ON tq_template(office_id) WHERE standard=1;" },
 };
