@@ -402,6 +402,7 @@ static void acreq_json(Req *r, Buf *b, const Acreq *q){
   json_opt(b, "email", q->email);
   json_opt(b, "user_id", q->user_id);
   json_opt(b, "lookup", q->lookup);
+  buf_printf(b, ",\"lang\":%J", q->lang);   /* the language of the applicant's e-mails */
   buf_puts(b, ",\"checklist\":[");
   const AcreqDoc *d = acreq_docs(q->kind);
   char *hay = arena_printf(&r->arena, " %s ", q->docs);

@@ -289,9 +289,9 @@ int api_training_prep(Req *r){
 /* One participant as JSON. */
 static void participant_json(Buf *b, const Participant *p){
   buf_printf(b, "{\"id\":%lld,\"name\":%J,\"agency\":%J,\"role\":%J,\"email\":%J,\"phone\":%J,\"source\":%J,\"seat\":%J,"
-                "\"rsvp\":%J,\"sessions_attended\":%d,\"questionnaire_answered\":%R,\"created_at\":",
+                "\"rsvp\":%J,\"sessions_attended\":%d,\"questionnaire_answered\":%R,\"lang\":%J,\"created_at\":",
              (long long)p->id, p->name, p->agency, *p->role ? p->role : NULL, p->email, *p->phone ? p->phone : NULL,
-             p->source, p->seat, p->rsvp, p->present, p->answered ? "true" : "false");
+             p->source, p->seat, p->rsvp, p->present, p->answered ? "true" : "false", p->lang);
   time_json(b, p->created_at);
   buf_putc(b, '}');
 }
@@ -659,7 +659,7 @@ int api_training_report_xlsx(Req *r){ return report_file(r, 0); }
 
 /* A template as JSON. */
 static void template_json(Buf *b, const TqTemplate *t){
-  buf_printf(b, "{\"id\":%lld,\"name\":%J,\"items\":[", (long long)t->id, t->name);
+  buf_printf(b, "{\"id\":%lld,\"name\":%J,\"standard\":%R,\"items\":[", (long long)t->id, t->name, t->standard ? "true" : "false");
   for(int i=0; i<t->nitems; i++){
     const TqItem *it = &t->items[i];
     buf_printf(b, "%R{\"id\":%lld,\"no\":%d,\"kind\":%J,\"text\":%J", i ? "," : "", (long long)it->id, it->no, it->kind, it->text);

@@ -45,11 +45,11 @@ static void appt_json(Req *r, Buf *b, const VerifyAppt *w){
 void verify_json(Req *r, Buf *b, const Verification *v){
   buf_printf(b, "{\"id\":%lld,\"status\":%J,\"company\":%J,\"npwp\":%J,\"nib\":%J,\"address\":%J,\"deed\":%J,"
                 "\"director\":%J,\"contact\":%J,\"email\":%J,\"phone\":%J,\"spse_user\":%J,\"registered_at\":%J,"
-                "\"lapse_at\":%J,\"created_at\":%J,\"case\":%J,\"step\":%d,\"held\":%R,",
+                "\"lapse_at\":%J,\"created_at\":%J,\"case\":%J,\"step\":%d,\"held\":%R,\"lang\":%J,",
              (long long)v->id, v->status, v->company, v->npwp, v->nib, v->address, v->deed, v->director, v->contact,
              v->email, v->phone, v->spse_user, vapi_iso(r, v->registered_at), vapi_iso(r, v->lapse_at),
              vapi_iso(r, v->created_at), *v->case_number ? v->case_number : NULL, v->case_step,
-             v->case_held ? "true" : "false");
+             v->case_held ? "true" : "false", v->lang);
   if( *v->appt_day ) buf_printf(b, "\"appointment\":{\"day\":%J,\"queue_no\":%d},", v->appt_day, v->queue_no);
   else buf_puts(b, "\"appointment\":null,");
   buf_printf(b, "\"checked\":%R,\"items\":[", v->checked ? "true" : "false");
@@ -370,9 +370,9 @@ int api_verifications(Req *r){
   Buf b = BUF_INIT;
   for(int i=0; i<n; i++){
     Verification *v = &rows[i];
-    buf_printf(&b, "%R{\"id\":%lld,\"status\":%J,\"company\":%J,\"npwp\":%J,\"case\":%J,\"number\":%J,\"lapse_at\":%J}",
+    buf_printf(&b, "%R{\"id\":%lld,\"status\":%J,\"company\":%J,\"npwp\":%J,\"case\":%J,\"number\":%J,\"lapse_at\":%J,\"lang\":%J}",
                i ? "," : "", (long long)v->id, v->status, v->company, v->npwp, *v->case_number ? v->case_number : NULL,
-               *v->number ? v->number : NULL, vapi_iso(r, v->lapse_at));
+               *v->number ? v->number : NULL, vapi_iso(r, v->lapse_at), v->lang);
   }
   reply_json(r, 200, "{\"verifications\":[%R]}", buf_str(&b));
   buf_free(&b);

@@ -172,6 +172,17 @@ bad:
   return ERR_INVALID;
 }
 
+/* An SPSE code as the LPSE's SPSE shows it (kode tender, kode paket: 10012345): digits only,
+** at most 20. OK or ERR_INVALID with e set under field. */
+int ident_spse_code(const char *z, const char *field, Err *e){
+  size_t n = z ? strlen(z) : 0;
+  if( n==0 || n>20 || !util_is_digits(z, n) ){
+    ERR_SET(e, field, "must be the code SPSE shows: digits only, at most 20");
+    return ERR_INVALID;
+  }
+  return OK;
+}
+
 /* 1 for a character allowed unquoted before the @ (RFC 5322 atext). */
 static int ident_atext(char c){
   if( (c>='a' && c<='z') || (c>='A' && c<='Z') || (c>='0' && c<='9') ) return 1;

@@ -22,6 +22,8 @@ int ident_npwp16(const char *z, char out[20], Err *e);
 /* Both bare-digit forms of one taxpayer's NPWP, to find it however it was written: f16, and f15
 ** the old 15 digits ("" when the NPWP is a NIK). */
 int ident_npwp_forms(const char *z, char f16[20], char f15[20]);
+/* An SPSE code (kode tender / kode paket): digits only, at most 20 of them; the error names field. */
+int ident_spse_code(const char *z, const char *field, Err *e);
 /* An e-mail address: local@domain.tld, ASCII. */
 int ident_email(const char *z, Err *e);
 enum { IDENT_PHONE_MOBILE = 1, IDENT_PHONE_LANDLINE = 2 };

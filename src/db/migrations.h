@@ -1190,7 +1190,13 @@ static const Migration migrations[] = {
 { "0030-escalation-waiting",   /* the escalations of an office still waiting for LKPP's answer, oldest
                                ** first (the help desk's list, GET /api/v1/escalations): an index range scan */
 "CREATE INDEX escalation_waiting ON escalation(office_id, created_at) WHERE status='open';" },
-{ "0035-case-list-order",   /* the case list, newest first (GET /api/v1/cases, /kasus): an index range scan
+{ "0031-tq-template-standard",   /* the office's standard training questionnaire, told by this mark, not by its name:
+                                 ** renamed, it stays the standard one and no second is made (src/desk/questionnaire.c
+                                 ** tq_template_default); those before are the ones with the standard name */
+"ALTER TABLE tq_template ADD COLUMN standard INTEGER NOT NULL DEFAULT 0 CHECK (standard IN (0,1));"
+"UPDATE tq_template SET standard=1 WHERE name='Kuesioner evaluasi training (standar)';"
+"CREATE UNIQUE INDEX tq_template_standard ON tq_template(office_id) WHERE standard=1;" },
+{ "0032-case-list-order",   /* the case list, newest first (GET /api/v1/cases, /kasus): an index range scan
                             ** in id order that stops at the page's end; with kasus_opened the planner read
                             ** every case of the office and sorted them (src/sop/case.h CASE_SQL_LIST) */
 "CREATE INDEX kasus_office ON kasus(office_id, id);" },

@@ -149,6 +149,10 @@ int64_t party_agency_find(Db *db, int64_t office_id, const char *ref){
   return id;
 }
 
+/* Why an agency reference is refused when it names no organisation of the directory (an import
+** tries such a row again once the file's other rows are in: directory_import). */
+static const char party_agency_missing[] = N_("is not in the directory yet: add or import that organisation first");
+
 /* 1 when the organisation id is org or lies within it (org is among its parents, grandparents…). */
 static int party_is_within(Db *db, int64_t id, int64_t org){
   Stmt *q = db_prepare(db, "SELECT coalesce(parent_id,0) FROM party WHERE id=?1");
@@ -250,7 +254,7 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
   if( out->v[PF_DEED_DATE] && !time_is_day(out->v[PF_DEED_DATE]) ) err_add(&all, "deed_date", N_("must be a date YYYY-MM-DD"));
   if( out->v[PF_AGENCY] && err_about(&all, "agency")==0 ){
     *parent = party_agency_find(db, office_id, out->v[PF_AGENCY]);
-    if( *parent==0 ) err_add(&all, "agency", N_("is not in the directory yet: add or import that organisation first"));
+    if( *parent==0 ) err_add(&all, "agency", party_agency_missing);
     else if( self_id && party_is_within(db, *parent, self_id) ){
       err_add(&all, "agency", N_("is this entry or one of its own units: an organisation cannot be within itself"));
     }
@@ -614,6 +618,95 @@ static void reject_all(ImportReport *rep, Arena *a, int *cap, int row, const Par
   }
 }
 
+/* One import as it goes: the file's rows and columns, the report, the rows accepted so far. */
+typedef struct ImportRun {
+  Db *db;
+  int64_t office_id;
+  CsvRow *rows;
+  const int *map;
+  int nh;
+  const char *lang;
+  ImportReport *rep;
+  Arena *a;
+  int cap;              /* of rep->rejects */
+  int64_t now;
+  const char **seen;    /* the identifiers (NIP, NIK, NPWP) of each row accepted so far */
+  int *seen_row;        /* its line */
+  int64_t *seen_id;     /* its entry */
+  int nseen;
+} ImportRun;
+
+/* The rejected rows by their line in the file. */
+static int import_reject_cmp(const void *x, const void *y){
+  int a = ((const ImportReject*)x)->row, b = ((const ImportReject*)y)->row;
+  return a<b ? -1 : a>b;
+}
+
+/* Import the data row r of the file: accepted (inserted, a dry run too: later rows may name it;
+** rolled back), rejected into the report, or, with may_wait, left for later (*later = 1) when its
+** agency is not in the directory yet and nothing else is wrong with it. OK or ERR_DB. */
+static int import_row(ImportRun *run, int r, int may_wait, int *later){
+  Arena *a = run->a;
+  ImportReport *rep = run->rep;
+  const char *lang = run->lang;
+  CsvRow *row = &run->rows[r];
+  *later = 0;
+  if( row->n!=run->nh ){
+    reject(rep, a, &run->cap, row->line, "", arena_printf(a, i18n_get(lang, N_("has %d fields, the header %d")), row->n, run->nh));
+    return OK;
+  }
+  PartyIn in, p;
+  memset(&in, 0, sizeof in);
+  for(int c=0; c<run->nh; c++) if( run->map[c]>=0 ) in.v[run->map[c]] = row->f[c];
+  int64_t parent = 0, id = 0;
+  Err e = {0};
+  int crc = party_check(run->db, run->office_id, 0, &in, &p, &parent, a, &e);
+  if( crc==ERR_DB ) return ERR_DB;
+  if( crc==ERR_INVALID && may_wait && err_about(&e, "agency")==party_agency_missing ){ *later = 1; return OK; }
+  static const int uniq[3] = { PF_NIP, PF_NIK, PF_NPWP };
+  if( crc==ERR_CONFLICT ){
+    /* the same identifier as an earlier row of this file: say which row */
+    for(int k=0; k<3; k++){
+      if( e.field==0 || strcmp(e.field, party_fields[uniq[k]]) ) continue;
+      for(int s=0; s<run->nseen; s++){
+        if( p.v[uniq[k]] && run->seen[3*s+k] && strcmp(p.v[uniq[k]], run->seen[3*s+k])==0 ){
+          reject(rep, a, &run->cap, row->line, e.field, arena_printf(a, i18n_get(lang, N_("duplicate of row %d")), run->seen_row[s]));
+          return OK;
+        }
+      }
+    }
+  }
+  if( crc!=OK ){ reject_all(rep, a, &run->cap, row->line, &in, &e, lang); return OK; }
+  for(int s=0; s<run->nseen; s++){
+    for(int k=0; k<3; k++){
+      const char *v = p.v[uniq[k]];
+      if( v && run->seen[3*s+k] && strcmp(v, run->seen[3*s+k])==0 ){
+        reject(rep, a, &run->cap, row->line, party_fields[uniq[k]], arena_printf(a, i18n_get(lang, N_("duplicate of row %d")), run->seen_row[s]));
+        return OK;
+      }
+    }
+  }
+  if( !p.v[PF_NIP] && !p.v[PF_NIK] && !p.v[PF_NPWP] ){
+    /* no identifier to tell it by: the same name, kind and agency is the same entry (a file
+    ** imported twice must not fill the directory with twins) */
+    int64_t same = party_same(run->db, run->office_id, &p, parent);
+    for(int s=0; s<run->nseen && same; s++){
+      if( run->seen_id[s]==same ){
+        reject(rep, a, &run->cap, row->line, "name", arena_printf(a, i18n_get(lang, N_("duplicate of row %d")), run->seen_row[s]));
+        return OK;
+      }
+    }
+    if( same ){ reject(rep, a, &run->cap, row->line, "name", i18n_get(lang, N_("is already in the directory"))); return OK; }
+  }
+  int rc = party_insert(run->db, run->office_id, &p, parent, run->now, &id);
+  if( rc!=OK ) return rc;
+  for(int k=0; k<3; k++) run->seen[3*run->nseen+k] = p.v[uniq[k]];
+  run->seen_id[run->nseen] = id;
+  run->seen_row[run->nseen++] = row->line;
+  rep->accepted++;
+  return OK;
+}
+
 /* Import CSV text into the office's directory (see directory.h). */
 int directory_import(Db *db, const Actor *who, int64_t office_id, const char *text, size_t n,
                      int dry_run, const char *lang, ImportReport *rep, ImportProgress progress, void *ctx, Arena *a){
@@ -646,77 +739,41 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
     if( map[c]==PF_NAME ) have_name = 1;
   }
   if( !have_name ){ rep->error = i18n_get(lang, N_("the header has no name column")); return ERR_INVALID; }
-  int own, cap = 0;
+  int own;
   int rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  int64_t now = time_now();
   int total = nrows-1;
+  ImportRun run = { db, office_id, rows, map, nh, lang, rep, a, 0, time_now(), 0, 0, 0, 0 };
   /* the identifiers of the rows accepted so far: a later row with the same one is a duplicate */
-  const char **seen = arena_alloc(a, sizeof(char*)*3*(size_t)(total>0 ? total : 1));
-  int *seen_row = arena_alloc(a, sizeof(int)*(size_t)(total>0 ? total : 1));
-  int64_t *seen_id = arena_alloc(a, sizeof(int64_t)*(size_t)(total>0 ? total : 1));
-  int nseen = 0;
+  run.seen = arena_alloc(a, sizeof(char*)*3*(size_t)(total>0 ? total : 1));
+  run.seen_row = arena_alloc(a, sizeof(int)*(size_t)(total>0 ? total : 1));
+  run.seen_id = arena_alloc(a, sizeof(int64_t)*(size_t)(total>0 ? total : 1));
+  /* the rows still to import: first every one, in the file's order; then again those whose agency
+  ** was not in yet (it may come further down the file), while each pass imports some; the last
+  ** pass rejects those left (their agency is nowhere), so the order of the file does not matter */
+  int *todo = arena_alloc(a, sizeof(int)*(size_t)(total>0 ? total : 1)), ntodo = 0;
   for(int r=1; r<nrows && rc==OK; r++){
     if( progress && (r%50==0 || r==nrows-1) ) progress(ctx, r, total);
     if( rows[r].f==0 ) continue;
     rep->rows++;
-    if( rows[r].n!=nh ){
-      reject(rep, a, &cap, rows[r].line, "", arena_printf(a, i18n_get(lang, N_("has %d fields, the header %d")), rows[r].n, nh));
-      continue;
-    }
-    PartyIn in, p;
-    memset(&in, 0, sizeof in);
-    for(int c=0; c<nh; c++) if( map[c]>=0 ) in.v[map[c]] = rows[r].f[c];
-    int64_t parent = 0, id = 0;
-    Err e = {0};
-    int crc = party_check(db, office_id, 0, &in, &p, &parent, a, &e);
-    if( crc==ERR_DB ){ rc = ERR_DB; break; }
-    static const int uniq[3] = { PF_NIP, PF_NIK, PF_NPWP };
-    int dup = 0;
-    if( crc==ERR_CONFLICT ){
-      /* the same identifier as an earlier row of this file: say which row */
-      for(int k=0; k<3 && !dup; k++){
-        if( e.field==0 || strcmp(e.field, party_fields[uniq[k]]) ) continue;
-        for(int s=0; s<nseen && !dup; s++){
-          if( p.v[uniq[k]] && seen[3*s+k] && strcmp(p.v[uniq[k]], seen[3*s+k])==0 ){
-            reject(rep, a, &cap, rows[r].line, e.field, arena_printf(a, i18n_get(lang, N_("duplicate of row %d")), seen_row[s]));
-            dup = 1;
-          }
-        }
-      }
-      if( dup ) continue;
-    }
-    if( crc!=OK ){ reject_all(rep, a, &cap, rows[r].line, &in, &e, lang); continue; }
-    for(int s=0; s<nseen && !dup; s++){
-      for(int k=0; k<3 && !dup; k++){
-        const char *v = p.v[uniq[k]];
-        if( v && seen[3*s+k] && strcmp(v, seen[3*s+k])==0 ){
-          reject(rep, a, &cap, rows[r].line, party_fields[uniq[k]], arena_printf(a, i18n_get(lang, N_("duplicate of row %d")), seen_row[s]));
-          dup = 1;
-        }
-      }
-    }
-    if( dup ) continue;
-    if( !p.v[PF_NIP] && !p.v[PF_NIK] && !p.v[PF_NPWP] ){
-      /* no identifier to tell it by: the same name, kind and agency is the same entry (a file
-      ** imported twice must not fill the directory with twins) */
-      int64_t same = party_same(db, office_id, &p, parent);
-      for(int s=0; s<nseen && same && !dup; s++){
-        if( seen_id[s]==same ){
-          reject(rep, a, &cap, rows[r].line, "name", arena_printf(a, i18n_get(lang, N_("duplicate of row %d")), seen_row[s]));
-          dup = 1;
-        }
-      }
-      if( same && !dup ){ reject(rep, a, &cap, rows[r].line, "name", i18n_get(lang, N_("is already in the directory"))); dup = 1; }
-      if( dup ) continue;
-    }
-    rc = party_insert(db, office_id, &p, parent, now, &id);   /* a dry run too: later rows may name it; rolled back */
-    if( rc!=OK ) break;
-    for(int k=0; k<3; k++) seen[3*nseen+k] = p.v[uniq[k]];
-    seen_id[nseen] = id;
-    seen_row[nseen++] = rows[r].line;
-    rep->accepted++;
+    int later = 0;
+    rc = import_row(&run, r, 1, &later);
+    if( later ) todo[ntodo++] = r;
   }
+  for(int pass=1, last=0; rc==OK && ntodo>0; pass++){
+    int before = rep->accepted, left = 0;
+    last = last || pass>=64;   /* 64: no office nests units deeper (party_is_within) */
+    for(int i=0; i<ntodo && rc==OK; i++){
+      int later = 0;
+      rc = import_row(&run, todo[i], !last, &later);
+      if( later ) todo[left++] = todo[i];
+    }
+    if( last ) break;
+    ntodo = left;
+    last = rep->accepted==before;   /* nothing more came in: the rows left are rejected */
+  }
+  /* the rows tried again were rejected last: the report goes by line */
+  if( rep->nrejects>1 ) qsort(rep->rejects, (size_t)rep->nrejects, sizeof *rep->rejects, import_reject_cmp);
   if( rc==OK && !dry_run && rep->accepted>0 ){
     char detail[160];
     snprintf(detail, sizeof detail, "%d rows imported, %d rejected", rep->accepted, rep->nrejects);

@@ -100,7 +100,9 @@ typedef struct ImportReport {
 /* Progress of an import: rows done of total (for a bar on the terminal). */
 typedef void (*ImportProgress)(void *ctx, int done, int total);
 /* Import CSV text into the office's directory: every row checked as party_create would,
-** duplicates of the directory or of an earlier row rejected; the accepted rows written in
+** duplicates of the directory or of an earlier row rejected, a row's agency found in the
+** directory or in any row of the file (tried again once the others are in); the rejected rows
+** reported in the file's order; the accepted rows written in
 ** ONE transaction (none when the database fails) with one audit row. dry_run: check only. */
 int directory_import(Db *db, const Actor *who, int64_t office_id, const char *text, size_t n,
                      int dry_run, const char *lang, ImportReport *rep, ImportProgress progress, void *ctx, Arena *a);

@@ -165,7 +165,8 @@ int escalation_check(Db *db, const char *national_office, const Case *c, const E
   err_check_text(&all, "title", in->title, 200, TEXT_REQUIRED);
   err_check_text(&all, "application", in->application, 100, TEXT_REQUIRED);
   err_check_text(&all, "error_code", in->error_code, 100, 0);
-  err_check_text(&all, "tender_code", in->tender_code, 64, 0);
+  Err te = {0};
+  if( !util_blank(in->tender_code) && ident_spse_code(in->tender_code, "tender_code", &te)!=OK ) err_merge(&all, &te);
   if( !util_in_list(escalation_kinds, in->kind) ) err_add(&all, "type", N_("must be permasalahan, usulan or permintaan_layanan"));
   err_check_text(&all, "description", in->description, 4000, TEXT_REQUIRED|TEXT_LINES);
   Office nat;

@@ -49,17 +49,18 @@ int tq_template_check(const char *name, const TqItemNew *items, int n, Err *e){
   return OK;
 }
 
-/* Make a template with its items (in the caller's transaction or its own). */
-int tq_template_create(Db *db, const Actor *who, const char *name, const TqItemNew *items, int n,
-                       int64_t *id, Err *e){
+/* Make a template with its items, the office's standard one when standard is 1 (in the caller's
+** transaction or its own). */
+static int tq_create(Db *db, const Actor *who, const char *name, const TqItemNew *items, int n, int standard,
+                     int64_t *id, Err *e){
   if( tq_template_check(name, items, n, e) ) return ERR_INVALID;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  Stmt *q = db_prepare(db, "INSERT INTO tq_template(office_id, name, created_at) VALUES(?1,?2,?3)"
+  Stmt *q = db_prepare(db, "INSERT INTO tq_template(office_id, name, created_at, standard) VALUES(?1,?2,?3,?4)"
                            " ON CONFLICT (office_id, name) DO NOTHING RETURNING id");
   if( q==0 ) rc = ERR_DB;
   else{
-    db_bind_int64(q, 1, who->office_id); db_bind_text(q, 2, name); db_bind_int64(q, 3, time_now());
+    db_bind_int64(q, 1, who->office_id); db_bind_text(q, 2, name); db_bind_int64(q, 3, time_now()); db_bind_int(q, 4, standard);
     int s = db_step(q);
     if( s==DB_ROW ) *id = db_col_int64(q, 0);
     else if( s==DB_DONE ){ ERR_SET(e, "name", N_("is taken by another questionnaire")); rc = ERR_CONFLICT; }
@@ -85,6 +86,12 @@ int tq_template_create(Db *db, const Actor *who, const char *name, const TqItemN
     rc = audit_write(db, who, "training.questionnaire.create", obj, detail);
   }
   return db_tx_end(db, own, rc);
+}
+
+/* Make a template with its items (in the caller's transaction or its own). */
+int tq_template_create(Db *db, const Actor *who, const char *name, const TqItemNew *items, int n,
+                       int64_t *id, Err *e){
+  return tq_create(db, who, name, items, n, 0, id, e);
 }
 
 /* Change a template's name and items. Refused (ERR_CONFLICT, field "items") once it has answers:
@@ -135,13 +142,13 @@ int tq_template_update(Db *db, const Actor *who, int64_t id, const char *name, c
   return db_tx_end(db, own, rc);
 }
 
-/* Every office's standard template, made for those without one (folders from before offices
-** were born with it): once at the start of serve, audited as the system's. */
+/* Every office's standard template (the one marked standard, whatever it is called now), made
+** for those without one (folders from before offices were born with it): once at the start of
+** serve, audited as the system's. */
 int tq_template_defaults(Db *db){
   Stmt *q = db_prepare(db, "SELECT o.id FROM office o WHERE NOT EXISTS"
-                           " (SELECT 1 FROM tq_template t WHERE t.office_id=o.id AND t.name=?1) ORDER BY o.id");
+                           " (SELECT 1 FROM tq_template t WHERE t.office_id=o.id AND t.standard=1) ORDER BY o.id");
   if( q==0 ) return ERR_DB;
-  db_bind_text(q, 1, STANDARD_NAME);
   int64_t ids[64];
   int n = 0, rc;
   while( (rc = db_step(q))==DB_ROW && n<(int)COUNT(ids) ) ids[n++] = db_col_int64(q, 0);
@@ -156,12 +163,12 @@ int tq_template_defaults(Db *db){
   return n==(int)COUNT(ids) ? tq_template_defaults(db) : OK;   /* more offices than one pass holds */
 }
 
-/* The office's standard template, made when it has none (in the caller's transaction or its own). */
+/* The office's standard template (marked so: renamed, it is still the one), made when it has none
+** (in the caller's transaction or its own). */
 int tq_template_default(Db *db, const Actor *who, int64_t office_id, int64_t *id){
-  Stmt *q = db_prepare(db, "SELECT id FROM tq_template WHERE office_id=?1 AND name=?2");
+  Stmt *q = db_prepare(db, "SELECT id FROM tq_template WHERE office_id=?1 AND standard=1");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
-  db_bind_text(q, 2, STANDARD_NAME);
   int have = db_step(q)==DB_ROW;
   if( have ) *id = db_col_int64(q, 0);
   db_reset(q);
@@ -182,7 +189,7 @@ int tq_template_default(Db *db, const Actor *who, int64_t office_id, int64_t *id
   Actor a = *who;
   a.office_id = office_id;
   Err e = {0};
-  return tq_template_create(db, &a, STANDARD_NAME, items, (int)COUNT(items), id, &e);
+  return tq_create(db, &a, STANDARD_NAME, items, (int)COUNT(items), 1, id, &e);
 }
 
 /* Split the stored options (one per line) into it. */
@@ -200,11 +207,11 @@ static void item_options(TqItem *it, const char *z, Arena *a){
 /* A template of the office with its items. */
 int tq_template_get(Db *db, int64_t office_id, int64_t id, TqTemplate *t, Arena *a){
   memset(t, 0, sizeof *t);
-  Stmt *q = db_prepare(db, "SELECT name FROM tq_template WHERE id=?1 AND office_id=?2");
+  Stmt *q = db_prepare(db, "SELECT name, standard FROM tq_template WHERE id=?1 AND office_id=?2");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, id); db_bind_int64(q, 2, office_id);
   int rc = db_step(q);
-  if( rc==DB_ROW ){ t->id = id; t->name = arena_strdup(a, db_col_text(q, 0)); }
+  if( rc==DB_ROW ){ t->id = id; t->name = arena_strdup(a, db_col_text(q, 0)); t->standard = db_col_int(q, 1); }
   db_reset(q);
   if( rc!=DB_ROW ) return rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
   q = db_prepare(db, "SELECT id, no, kind, text, options FROM tq_item WHERE template_id=?1 ORDER BY no");

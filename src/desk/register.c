@@ -753,11 +753,12 @@ static Stmt *register_list_stmt(Db *db, int id){
       " ORDER BY id DESC LIMIT ?8");
     case REG_DISPOSITION: return db_prepare(db,
       "SELECT d.id, coalesce(d.number,''), d.created_by, d.created_at, a.number, d.case_number, d.from_user, d.to_user, d.to_role,"
-      " d.instruction, d.due_at, d.done_at, 0, coalesce((SELECT u.full_name FROM users u WHERE u.username=d.created_by),''), coalesce(uf.full_name,''), coalesce(ut.full_name,'')"
-      " FROM disposition d LEFT JOIN agenda a ON a.id=d.agenda_id"
+      " d.instruction, d.due_at, d.done_at, 0, coalesce(uc.full_name,''), coalesce(uf.full_name,''), coalesce(ut.full_name,'')"
+      " FROM disposition d LEFT JOIN agenda a ON a.id=d.agenda_id LEFT JOIN users uc ON uc.username=d.created_by"
       " LEFT JOIN users uf ON uf.username=d.from_user LEFT JOIN users ut ON ut.username=d.to_user"
       " WHERE d.office_id=?1 AND (?2 IS NULL OR lower(d.number) LIKE ?2 ESCAPE '\\' OR lower(a.number) LIKE ?2 ESCAPE '\\'"
       "  OR lower(d.case_number) LIKE ?2 ESCAPE '\\'"
+      "  OR lower(d.created_by) LIKE ?2 ESCAPE '\\' OR lower(uc.full_name) LIKE ?2 ESCAPE '\\'"   /* who recorded it */
       "  OR lower(d.from_user) LIKE ?2 ESCAPE '\\' OR lower(d.to_user) LIKE ?2 ESCAPE '\\'"
       "  OR lower(uf.full_name) LIKE ?2 ESCAPE '\\' OR lower(ut.full_name) LIKE ?2 ESCAPE '\\'"
       "  OR lower(d.to_role) LIKE ?2 ESCAPE '\\' OR lower(d.instruction) LIKE ?2 ESCAPE '\\')"

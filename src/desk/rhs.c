@@ -86,7 +86,9 @@ static void rhs_case_new(const RhsNew *in, int64_t office_id, CaseNew *cn, Arena
 /* Check a report's fields, nothing read or written: every one wrong is added to e. */
 int rhs_open_check(const RhsNew *in, Err *e){
   Err all = {0}, ce = {0};
-  err_check_text(&all, "tender_code", in->tender_code, 64, TEXT_REQUIRED);
+  Err te = {0};
+  if( err_check_text(&all, "tender_code", in->tender_code, 64, TEXT_REQUIRED)==OK
+   && ident_spse_code(in->tender_code, "tender_code", &te)!=OK ) err_merge(&all, &te);
   err_check_text(&all, "provider", in->provider, 200, TEXT_REQUIRED);
   Arena a;
   arena_init(&a);

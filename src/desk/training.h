@@ -102,7 +102,10 @@ typedef struct QuestionNew {
 
 /* Questionnaire templates: Likert items (1..5), choices (one of options), free text. */
 typedef struct TqItem { int64_t id; int no; const char *kind, *text; const char *options[12]; int noptions; } TqItem;
-typedef struct TqTemplate { int64_t id; const char *name; TqItem *items; int nitems; } TqTemplate;
+typedef struct TqTemplate {
+  int64_t id; const char *name; TqItem *items; int nitems;
+  int standard;                 /* the office's standard one (made with the office), whatever it is called now */
+} TqTemplate;
 typedef struct TqItemNew { const char *kind, *text; const char *const *options; int noptions; } TqItemNew;
 /* One answer given: by item id, a value (likert 1..5, choice index 0..) or text. */
 typedef struct TqAnswerIn { int64_t item_id; int value; const char *text; } TqAnswerIn;

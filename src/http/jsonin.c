@@ -24,12 +24,49 @@ static const char *jin_syntax_error(Req *r, const json_error_t *err, const char 
   }
 }
 
-/* The member a body gives twice as jansson's text names it (in quotes: "duplicate object key
-** near '"K"'"), in r's arena; NULL for another error or when the text does not name it. */
-static const char *jin_dup_key(Req *r, const json_error_t *err){
-  if( json_error_code(err)!=json_error_duplicate_key ) return 0;
-  const char *a = strstr(err->text, "near '"), *b = a ? strrchr(err->text, '\'') : 0;
-  return a && b && b>a+6 ? arena_printf(&r->arena, "%.*s", (int)(b-(a+6)), a+6) : 0;
+/* The path of the member a body gives twice, as other nested fields are named (requester.name,
+** items[2].name), in r's arena: the text z (n bytes) read up to where jansson stopped (err->position,
+** just after the key given twice), keeping the key of each object and the index of each list it is
+** in. NULL for another error, or nested deeper than the path keeps. */
+static const char *jin_dup_path(Req *r, const json_error_t *err, const char *z, size_t n){
+  enum { DEPTH = 64 };
+  struct { int list; long index; const char *key; size_t nkey; } st[DEPTH];
+  int depth = 0, want_key = 0;
+  if( json_error_code(err)!=json_error_duplicate_key || err->position<=0 ) return 0;
+  size_t end = (size_t)err->position < n ? (size_t)err->position : n;
+  for(size_t i=0; i<end; i++){
+    char c = z[i];
+    if( c=='{' || c=='[' ){
+      if( depth==DEPTH ) return 0;
+      st[depth].list = c=='['; st[depth].index = 0; st[depth].key = 0; st[depth].nkey = 0;
+      depth++;
+      want_key = c=='{';
+    }else if( c=='}' || c==']' ){
+      if( depth>0 ) depth--;
+      want_key = 0;
+    }else if( c==',' ){
+      if( depth>0 && st[depth-1].list ) st[depth-1].index++;
+      else want_key = 1;
+    }else if( c=='"' ){
+      size_t b = i++;
+      while( i<end && z[i]!='"' ) i += z[i]=='\\' ? 2 : 1;
+      if( want_key && depth>0 ){ st[depth-1].key = z+b; st[depth-1].nkey = i+1-b; want_key = 0; }
+    }
+  }
+  if( depth==0 || st[depth-1].list || st[depth-1].key==0 ) return 0;
+  Buf path = {0};
+  for(int d=0; d<depth; d++){
+    if( st[d].list ){ buf_printf(&path, "[%ld]", st[d].index); continue; }
+    /* the key as the parser reads it (escapes undone) */
+    json_t *k = json_loadb(st[d].key, st[d].nkey, JSON_DECODE_ANY, 0);
+    if( !json_is_string(k) ){ json_decref(k); buf_free(&path); return 0; }
+    if( path.n ) buf_puts(&path, ".");
+    buf_puts(&path, json_string_value(k));
+    json_decref(k);
+  }
+  const char *out = arena_strdup(&r->arena, path.z ? path.z : "");
+  buf_free(&path);
+  return out;
 }
 
 /* 1 when v is, or holds at any depth, a string with a NUL character in it. */
@@ -82,12 +119,12 @@ int jin_object(Req *r){
   r->json = json_loadb(r->body.z + skip, r->body.n - skip, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
   if( r->json==0 && json_error_code(&err)==json_error_null_character && jin_nul_members(r, skip) ) return jin_answer(r, 0);
   if( r->json==0 ){
-    const char *dup = jin_dup_key(r, &err);   /* a member given twice is the field at fault */
+    /* a member given twice is the field at fault, named by its path */
+    const char *dup = jin_dup_path(r, &err, r->body.z + skip, r->body.n - skip);
     const char *m = arena_printf(&r->arena, "%s %s (%s %d, %s %d)", T(r, "Malformed JSON:"),
-                                 jin_syntax_error(r, &err, dup), T(r, "line"), err.line, T(r, "column"), err.column);
-    size_t n = dup ? strlen(dup) : 0;   /* jansson quotes the key: the field is without */
-    const char *field = n>=2 && dup[0]=='"' && dup[n-1]=='"' ? arena_printf(&r->arena, "%.*s", (int)(n-2), dup+1) : "body";
-    reply_error(r, 400, "invalid_json", field, m);
+                                 jin_syntax_error(r, &err, dup ? arena_printf(&r->arena, "\"%s\"", dup) : 0),
+                                 T(r, "line"), err.line, T(r, "column"), err.column);
+    reply_error(r, 400, "invalid_json", dup ? dup : "body", m);
     return ERR_INVALID;
   }
   if( !json_is_object(r->json) ){

@@ -73,7 +73,7 @@ static void dir_import_form(Req *r){
          "<form method=\"post\" action=\"/direktori/impor\" enctype=\"multipart/form-data\">", T(r, "Import from CSV"));
   csrf_input(r);
   out(r, "<p class=\"hint muted\">%h %h</p>", T(r, "Columns: kind,org_type,name,nip,nik,npwp,nib,rank,position,agency,address,phone,email,deed_no,deed_date,notary (comma or semicolon). Accepted rows are imported together; rejected rows are listed with the reason."),
-      T(r, "A row's agency must be in the directory already, or in a row above it in the same file: add or import the agencies first."));
+      T(r, "A row's agency must be in the directory already or in another row of the same file (above or below it)."));
   out(r, "<div class=\"field\"><label for=\"d-file\">%h</label><input id=\"d-file\" name=\"file\" type=\"file\" accept=\".csv,text/csv\" required></div>",
       T(r, "CSV file"));
   out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"dry_run\" value=\"1\"> %h</label> ", T(r, "Check only (import nothing)"));

@@ -224,6 +224,40 @@ test('CSV import: a header in Indonesian, as an office\'s spreadsheet heads it (
   assert.equal(bad.json.error.message, 'unknown column: ukuran sepatu');
 });
 
+test('CSV import: a row whose agency comes further down the file is imported (units within units, in any order); one whose agency is nowhere is rejected by its line, with the others in line order', async () => {
+  const csv = [
+    'kind,org_type,name,agency,nip',
+    'org,unit,Subbagian Arsip Hilir,Bagian Umum Hilir,',          // 2: its agency two rows down, whose agency is further down still
+    'person,,Guru Salah,Dinas Entah Hilir,1',                      // 3: its agency nowhere, and a NIP wrong: both named
+    'org,unit,Bagian Umum Hilir,Dinas Hilir,',                     // 4
+    'person,,Arsiparis Hilir,Subbagian Arsip Hilir,',              // 5: within row 2's unit
+    'org,unit,Bagian Tanpa Induk,Dinas Entah Hilir,',              // 6: its agency nowhere
+    'person,,Orang Salah,,1',                                      // 7: wrong at once
+    'org,agency,Dinas Hilir,,',                                    // 8
+  ].join('\n') + '\n';
+  const before = q('SELECT count(*) FROM party');
+  let r = await api('POST', '/directory/import?dry_run=true', desk, csv, { 'Content-Type': 'text/csv' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.json.rows, r.json.accepted], [7, 4], r.text);
+  assert.equal(q('SELECT count(*) FROM party'), before, 'a dry run writes nothing');
+  r = await api('POST', '/directory/import', desk, csv, { 'Content-Type': 'text/csv' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.json.rows, r.json.accepted], [7, 4], r.text);
+  assert.deepEqual(r.json.rejected.map((j) => [j.row, j.field]), [[3, 'nip'], [6, 'agency'], [7, 'nip']], 'by line, the rows tried again too');
+  assert.deepEqual(r.json.rejected[0].fields.map((f) => f.field), ['nip', 'agency'], 'every wrong field of a row whose agency is nowhere');
+  assert.equal(r.json.rejected[1].reason, 'belum ada di direktori: tambahkan atau impor organisasi itu lebih dulu — "Dinas Entah Hilir"');
+  assert.equal(Number(q('SELECT count(*) FROM party')), Number(before) + 4);
+  const parent = (name) => q(`SELECT p.name FROM party c JOIN party p ON p.id=c.parent_id WHERE c.name='${name}'`);
+  assert.equal(parent('Subbagian Arsip Hilir'), 'Bagian Umum Hilir');
+  assert.equal(parent('Bagian Umum Hilir'), 'Dinas Hilir');
+  assert.equal(parent('Arsiparis Hilir'), 'Subbagian Arsip Hilir');
+  // the same file again: nothing twice, the rows waiting for their agency included
+  r = await api('POST', '/directory/import', desk, csv, { 'Content-Type': 'text/csv' });
+  assert.equal(r.json.accepted, 0, r.text);
+  assert.deepEqual(r.json.rejected.map((j) => j.row), [2, 3, 4, 5, 6, 7, 8]);
+  assert.equal(Number(q('SELECT count(*) FROM party')), Number(before) + 4);
+});
+
 test('CLI import: progress bar on stderr, rejected rows as FILE:ROW, exit 3', () => {
   const f = join(s.dir, 'people.csv');
   const rows = ['kind,name,nik'];

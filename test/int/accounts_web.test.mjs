@@ -76,10 +76,10 @@ test('CSV upload: a row with several fields wrong shows each of them, the row co
   assert.match(text, /<tr><td>2<\/td><td>nip<\/td><td>harus 18 digit — &quot;1&quot;<\/td><\/tr><tr><td>2<\/td><td>email<\/td><td>[^<]* — &quot;bukan-email&quot;<\/td><\/tr>/);
 });
 
-test('CSV upload: a row whose agency is not in the directory yet says to add or import it first, as the form\'s hint does; one named in a row above is taken', async () => {
+test('CSV upload: a row whose agency is not in the directory yet says to add or import it first, as the form\'s hint does; one named in a row below is taken', async () => {
   const page = await web.get('/direktori');
-  assert.match(page.text, /<p class="hint muted">Kolom: kind,[^<]* Instansi \(kolom agency\) sebuah baris harus sudah ada di direktori, atau di baris di atasnya dalam berkas yang sama: tambahkan atau impor instansinya lebih dulu\.<\/p>/);
-  const csv = 'kind,org_type,name,agency\norg,unit,Bagian Umum,Dinas Belum Ada\norg,agency,Dinas Baru,\norg,unit,Bagian Keuangan,Dinas Baru\n';
+  assert.match(page.text, /<p class="hint muted">Kolom: kind,[^<]* Instansi \(kolom agency\) sebuah baris harus sudah ada di direktori atau di baris lain dalam berkas yang sama \(di atas maupun di bawahnya\)\.<\/p>/);
+  const csv = 'kind,org_type,name,agency\norg,unit,Bagian Umum,Dinas Belum Ada\norg,unit,Bagian Keuangan,Dinas Baru\norg,agency,Dinas Baru,\n';
   const m = multipart({ csrf: web.csrf, dry_run: '1' }, { name: 'unit.csv', text: csv });
   const r = await fetch(s.url + '/direktori/impor', { method: 'POST', headers: { Cookie: web.cookie(), 'Content-Type': m.type, Origin: s.url }, body: m.body });
   const text = await r.text();

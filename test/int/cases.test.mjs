@@ -196,6 +196,19 @@ test('strict input: each wrong field is named', async () => {
   assert.equal(r.json.error.code, 'invalid_json');
   assert.match(r.json.error.message, /diberikan dua kali: "sop" \(baris 1, kolom/);
   assert.equal(r.json.error.field, 'sop', 'the member given twice is the field named');
+  // a nested member given twice is named by its path, as other nested fields are (requester.name, rules[0].priority)
+  for (const [body, path] of [
+    ['{"sop":"x","requester":{"name":"a","name":"b"}}', 'requester.name'],
+    ['{"items":[{"name":1},{"name":2},{"name":3,"name":4}]}', 'items[2].name'],
+    ['{"x":"{\\"[,}","m":[[1,[2,3]],[{"k":1}],{"k":1,"k":2}]}', 'm[2].k'],
+    ['{"requester":{"n\\u0061me":"a","org":{"a":[]},"name":"b"}}', 'requester.name'],
+  ]) {
+    r = await request(s.url, 'POST', '/api/v1/cases', { token, body });
+    assert.equal(r.status, 400, body);
+    assert.equal(r.json.error.code, 'invalid_json', body);
+    assert.equal(r.json.error.field, path, `${body}: ${r.text}`);
+    assert.ok(r.json.error.message.includes(`diberikan dua kali: "${path}"`), r.text);
+  }
   r = await request(s.url, 'POST', '/api/v1/cases', { token, body: '{"sop":"x"} ekor' });
   assert.match(r.json.error.message, /ada teks lain setelah akhir objek/);
   assert.doesNotMatch(r.json.error.message, /expected|near/);

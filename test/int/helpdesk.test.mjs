@@ -916,13 +916,36 @@ test('the phone form, the bidding room, an escalation and a hand-over name every
 test('an .rhs report names every wrong field at once: the tender code, the provider, the Pokja member\'s details', async () => {
   const r = await b().post('/api/v1/rhs?lang=en', { tender_code: 'T'.repeat(65), provider: 'P'.repeat(201), requester: { name: 'Pokja 1', email: 'pokja@', phone: '12' } });
   // the subject made of a long tender code and provider is cut to a case's 200 characters, not refused
-  const ok = await b().post('/api/v1/rhs', { tender_code: 'T'.repeat(64), provider: 'Pé'.repeat(100), requester: { name: 'Pokja 1' } });
+  const ok = await b().post('/api/v1/rhs', { tender_code: '9'.repeat(20), provider: 'Pé'.repeat(100), requester: { name: 'Pokja 1' } });
   assert.equal(ok.status, 201, ok.text);
   const subject = ok.json.case.subject;
   assert.equal([...subject].length, 200);
-  assert.match(subject, /^Dokumen penawaran \.rhs tidak dapat dibuka: tender T{64}, (Pé)+P?…$/);
+  assert.match(subject, /^Dokumen penawaran \.rhs tidak dapat dibuka: tender 9{20}, (Pé)+P?…$/);
   assert.equal(r.status, 400, r.text);
   assert.deepEqual(r.json.error.fields.map((f) => f.field).sort(), ['provider', 'requester.email', 'requester.phone', 'tender_code'], r.text);
+});
+
+test('an SPSE tender code is digits only (as SPSE shows it), on an .rhs report and an escalation: anything else is 400 naming tender_code; nothing written', async () => {
+  const newest = async () => (await b().get('/api/v1/cases?limit=1')).json.cases[0]?.number;
+  const before = await newest();
+  for (const code of ['TND-10012345', '1001 2345', '10012345x', '1'.repeat(21), '１２３４５６']) {
+    const r = await b().post('/api/v1/rhs?lang=en', { tender_code: code, provider: 'PT Enam', requester: { name: 'Pokja 6' } });
+    assert.equal(r.status, 400, code + ' ' + r.text);
+    assert.equal(r.json.error.field, 'tender_code', r.text);
+    assert.match(r.json.error.message, /digits only, at most 20/);
+  }
+  const id = await b().post('/api/v1/rhs', { tender_code: 'kode 1', provider: 'PT Enam', requester: { name: 'Pokja 6' } });
+  assert.match(id.json.error.message, /hanya angka, paling banyak 20/, 'in Indonesian by default');
+  assert.equal(await newest(), before, 'no case opened');
+  const k = (await b().post('/api/v1/cases', { sop: 'SOP 02/LPSE.OI/2012', channel: 'phone', subject: 'Tender tidak tampil', requester: { name: 'Eko' } })).json;
+  const esc = { title: 'Tender tidak tampil', application: 'SPSE', type: 'permasalahan', description: 'Tender tidak tampil di beranda', external_ticket: 'LKPP-77' };
+  let r = await b().post(`/api/v1/cases/${k.number}/escalations?lang=en`, { ...esc, tender_code: 'Paket 10012345' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'tender_code');
+  assert.deepEqual((await b().get(`/api/v1/cases/${k.number}/escalations`)).json.escalations, []);
+  r = await b().post(`/api/v1/cases/${k.number}/escalations`, { ...esc, tender_code: '10012345' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.tender_code ?? r.json.escalation?.tender_code, '10012345');
 });
 
 test('OI-02: a hand-over names every wrong field at once: a party kind not known with a name missing and a due out of range, or a due time not written as one', async () => {

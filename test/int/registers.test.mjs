@@ -673,6 +673,24 @@ test('a disposition sheet is found by the full name of who gave it and whom it i
   assert.match(p.text, /<td title="wulan">Wulandari Kusumawati<\/td>/);
 });
 
+test('a disposition sheet is found by who recorded it (their full name or username), when it is from and for others', async () => {
+  const u = await request(s.url, 'POST', '/api/v1/users', { token: admin,
+    body: { username: 'ayusekar', full_name: 'Sekar Ayuningtyas', email: 'ayusekar@example.go.id', password: 'Sekar-2026-aman', roles: ['helpdesk'] } });
+  assert.equal(u.status, 201, u.text);
+  const sekar = await login(s.url, 'ayusekar', 'Sekar-2026-aman');
+  const d = await api('POST', '/disposition', sekar, { case_number: `LPSE-${YEAR}-000001`, from_user: 'rina', to_role: 'admin_agency', instruction: 'Teruskan ke instansi' });
+  assert.equal(d.status, 201, d.text);
+  assert.equal(d.json.from_user, 'rina');
+  const ids = async (q) => (await api('GET', `/disposition?q=${encodeURIComponent(q)}`, reader)).json.entries.map((e) => e.id);
+  assert.deepEqual(await ids('ayuningtyas'), [d.json.id]);
+  assert.deepEqual(await ids('Sekar A'), [d.json.id]);
+  assert.deepEqual(await ids('ayusek'), [d.json.id]);
+  assert.deepEqual(await ids('ayuningtyas-bukan'), []);
+  const web = await webSession(s.url, 'rina', 'rina-password-1');
+  const p = await web.get('/register/disposition?q=Ayuningtyas');
+  assert.match(p.text, new RegExp(`id="e${d.json.id}"`));
+});
+
 test('the moment an action recorded is corrected (PATCH and the entry\'s page): audited old -> new, not before the entry\'s own, not to come, not cleared, only once recorded', async () => {
   const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
   const arrived = Date.now() - 5 * 3600e3;

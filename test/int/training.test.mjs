@@ -710,6 +710,37 @@ test('the list of trainings by period: a day not written YYYY-MM-DD names from, 
   } finally { await s.stop(); }
 });
 
+test('the standard questionnaire renamed stays the standard one: no second is made at the next start, nor by listing or making another', async () => {
+  const dir = initData();
+  const count = (sql) => Number(sqlite(join(dir, 'loket.db'), sql).stdout.trim());
+  assert.equal(count('SELECT count(*) FROM tq_template WHERE standard=1 AND office_id=1'), 1, 'init made it, marked standard');
+  let s = await startServer({ dir });
+  let id;
+  try {
+    const token = await login(s.url);
+    let r = await request(s.url, 'GET', '/api/v1/questionnaires', { token });
+    assert.deepEqual(r.json.questionnaires.map((q) => [q.name, q.standard]), [['Kuesioner evaluasi training (standar)', true]]);
+    id = r.json.questionnaires[0].id;
+    const web = await webSession(s.url);
+    const form = await web.get(`/pelatihan/kuesioner/${id}/ubah`);
+    const items = form.text.match(/<textarea id="q-items"[^>]*>([\s\S]*?)<\/textarea>/)[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    const p = await web.post(`/pelatihan/kuesioner/${id}/ubah`, { csrf: web.csrf, name: 'Kuesioner LPSE Batang', items });
+    assert.equal(p.status, 303, p.text.slice(0, 400));
+    r = await request(s.url, 'GET', '/api/v1/questionnaires', { token });
+    assert.deepEqual(r.json.questionnaires.map((q) => [q.id, q.name, q.standard]), [[id, 'Kuesioner LPSE Batang', true]], 'listing made no second');
+    r = await request(s.url, 'POST', '/api/v1/questionnaires', { token, body: { name: 'Kuesioner singkat', items: [{ kind: 'text', text: 'Saran' }] } });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.standard, false);
+    assert.equal((await web.get('/pelatihan/kuesioner')).status, 200);
+  } finally { await s.stop({ keep: true }); }
+  s = await startServer({ dir });
+  try {
+    assert.equal(count('SELECT count(*) FROM tq_template WHERE office_id=1'), 2, 'the renamed one and the new one: nothing made at the start');
+    assert.equal(count(`SELECT count(*) FROM tq_template WHERE office_id=1 AND standard=1 AND id=${id}`), 1);
+    assert.equal(count("SELECT count(*) FROM tq_template WHERE name='Kuesioner evaluasi training (standar)'"), 0);
+  } finally { await s.stop(); }
+});
+
 test('every office has its standard questionnaire from its creation; an older one gets it at serve, and reading writes nothing', async () => {
   const dir = initData();
   const count = (sql) => Number(sqlite(join(dir, 'loket.db'), sql).stdout.trim());

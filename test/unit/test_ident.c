@@ -200,6 +200,21 @@ static void test_npwp_invalid(void **state){
   assert_int_equal(form, 0);
 }
 
+/* An SPSE code (kode tender / kode paket): digits only, at most 20; the error names the field given. */
+static void test_spse_code(void **state){
+  UNUSED(state);
+  Err e = {0};
+  assert_int_equal(ident_spse_code("10012345", "tender_code", &e), OK);
+  assert_int_equal(ident_spse_code("7", "tender_code", &e), OK);
+  assert_int_equal(ident_spse_code("12345678901234567890", "tender_code", &e), OK);
+  const char *m = "must be the code SPSE shows: digits only, at most 20";
+  REFUSE(ident_spse_code(NULL, "tender_code", E), "tender_code", m);
+  REFUSE(ident_spse_code("", "tender_code", E), "tender_code", m);
+  REFUSE(ident_spse_code("TND-1001", "tender_code", E), "tender_code", m);
+  REFUSE(ident_spse_code("1001 2345", "tender_code", E), "tender_code", m);
+  REFUSE(ident_spse_code("123456789012345678901", "package_code", E), "package_code", m);
+}
+
 /* Addresses people really type. */
 static void test_email_valid(void **state){
   UNUSED(state);
@@ -331,6 +346,7 @@ int main(void){
     cmocka_unit_test(test_nik_invalid),
     cmocka_unit_test(test_npwp_valid),
     cmocka_unit_test(test_npwp_invalid),
+    cmocka_unit_test(test_spse_code),
     cmocka_unit_test(test_email_valid),
     cmocka_unit_test(test_email_invalid),
     cmocka_unit_test(test_phone_valid),
