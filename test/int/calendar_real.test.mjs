@@ -244,6 +244,17 @@ test('three offices in WIB, WITA and WIT take the decree as their admins have it
   // step 3, 2min office: 1 min to 16:00; Wed 25 07:30 + 1 → 07:31 WIB = 00:31Z.
   due(p, 3, '2026-03-25T00:31:00Z', 'BTG-017 step 3, Tue 17 Mar 15:59 WIB');
 
+  // ---- Friday 20 March 09:00 WIB (02:00Z), Lebaran's cuti bersama: the admin imports the same
+  // Google file again through the API, with the returned file held and the call's clocks running.
+  // Nothing changes: no clock moves, the held file's targets neither ----
+  await serveAt('2026-03-20T09:00:00+07:00');
+  const open_before = await Promise.all([f, p].map(get));
+  r = await request(clock.url, 'POST', '/api/v1/calendar/import?name=basic.ics',
+    { token: clock.token, body: GOOGLE, headers: { 'Content-Type': 'text/calendar' } });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.moved, { steps: 0, cases: 0, training_items: 0 }, r.text);
+  assert.deepEqual(await Promise.all([f, p].map(get)), open_before);
+
   // ---- Wednesday 25 March 10:00 WIB (03:00Z): the completed file is back ----
   await serveAt('2026-03-25T10:00:00+07:00');
   f = await step(f, 6);
