@@ -619,11 +619,6 @@ int holiday_list_held(const HolidayList *l){
   return n;
 }
 
-/* 1 when kind is one of the three kinds of holiday. */
-int holiday_kind_valid(const char *kind){
-  return kind && (!strcmp(kind, "national") || !strcmp(kind, "cuti_bersama") || !strcmp(kind, "local"));
-}
-
 /* Append a row to a list. */
 /* The row of the list from index start on that has day, or NULL. */
 static const HolidayRow *holiday_seen(const HolidayList *l, int start, const char *day){
@@ -1409,7 +1404,7 @@ int calendar_holiday_check(const char *day, const char *name, const char *kind, 
   if( day==0 || calendar_day_number(day, &dn)!=OK ) err_add(&all, "day", "The day must be a real date written YYYY-MM-DD");
   else if( holiday_day(day, &dn)!=OK ) err_add(&all, "day", N_("the year must be 1970 to 2100"));
   if( name==0 || !holiday_name_ok(name) ) err_add(&all, "name", "The holiday name must be 1 to 120 characters");
-  if( kind && *kind && !holiday_kind_valid(kind) ) err_add(&all, "kind", "The kind must be national, cuti_bersama or local");
+  if( kind && *kind && !holiday_kind_word(kind, "") ) err_add(&all, "kind", "The kind must be national, cuti_bersama or local");
   if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   return OK;
 }
@@ -1420,6 +1415,7 @@ int calendar_holiday_set(Db *db, const Actor *who, int64_t office_id, const char
   CalMoved m = {0, 0, 0};
   if( moved ) *moved = m;
   if( calendar_holiday_check(day, name, kind, e)!=OK ) return ERR_INVALID;
+  if( kind && *kind ) kind = holiday_kind_word(kind, name);   /* "Libur Daerah", "lokal": local, as on import */
   int64_t dn;
   calendar_day_number(day, &dn);
   int own, rc = db_tx_begin(db, &own);

@@ -283,6 +283,14 @@ test('three offices in WIB, WITA and WIT take the decree as their admins have it
   // → 14:30 WIB = 07:30Z.
   due(c, 1, '2026-12-31T07:40:00Z', 'OI-02 step 1, Thu 31 Dec 14:30 WIB');
   targets(c, '2026-12-31T08:30:00Z', '2027-01-04T07:30:00Z', 'OI-02, Thu 31 Dec 14:30 WIB');
+  // a day of its own, its kind as the spreadsheet writes it: stored local (a Saturday: nothing moves)
+  r = await api('POST', '/api/v1/calendar/holidays', { day: '2027-01-02', name: 'Libur Tahun Baru Daerah', kind: 'Libur Daerah' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.kind, 'local');
+  assert.deepEqual(r.json.moved, { steps: 0, cases: 0, training_items: 0 });
+  r = await api('POST', '/api/v1/calendar/holidays?lang=en', { day: '2027-01-02', name: 'x', kind: 'Libur Keagamaan' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'kind');
   // what was stored stays stored
   assert.equal((await get(f)).resolution_due_at, '2026-03-26T03:00:00Z');
 });

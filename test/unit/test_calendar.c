@@ -1293,7 +1293,12 @@ static void test_changes_are_audited_and_loaded(void **state){
   /* a local holiday on Monday 12 Jan */
   assert_int_equal(calendar_holiday_set(db, &who, id, "2026-01-12", "Hari Jadi Kota Jayapura", "local", 0, 0, &e), OK);
   assert_string_equal(last_action(db), "calendar.holiday.set");
-  assert_int_equal(calendar_holiday_set(db, &who, id, "2026-01-13", "x", "regional", 0, 0, &e), ERR_INVALID);
+  assert_int_equal(calendar_holiday_set(db, &who, id, "2026-01-13", "x", "keagamaan", 0, 0, &e), ERR_INVALID);
+  /* a kind as a holiday file writes it is stored as the import stores it */
+  char kept[16];
+  assert_int_equal(calendar_holiday_set(db, &who, id, "2026-01-14", "Hari Jadi Provinsi", "Libur Daerah", kept, 0, &e), OK);
+  assert_string_equal(kept, "local");
+  assert_int_equal(calendar_holiday_remove(db, &who, id, "2026-01-14", 0), OK);
   Calendar *cal = calendar_load(db, id);
   assert_non_null(cal);
   /* Fri 9 Jan 16:20 WIT + 25 min: 10 min to 16:30; Sat 08:00 + 15 → 08:15 */
