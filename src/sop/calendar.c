@@ -782,6 +782,23 @@ static int holiday_csv_has_word(const char *field, const char *word){
   return 0;
 }
 
+/* 1 when a date field that does not read is several days, as a decree's table writes them:
+** "21-22 Maret 2026", "20/03/2026 - 24/03/2026", "20 s.d. 24 Maret 2026", "20, 23 dan 24 Maret". */
+static int holiday_csv_range(const char *z){
+  static const char *const words[] = { " - ", "\xE2\x80\x93", "s.d", "s/d", "sampai", "hingga", " dan ", " to ", 0 };
+  for(const char *const *w=words; *w; w++) if( cal_contains_nocase(z, *w) ) return 1;
+  int i = 0;
+  while( isdigit((unsigned char)z[i]) ) i++;
+  if( i>=1 && i<=2 && (z[i]==',' || z[i]=='-') ){   /* "21-22 Maret", "20, 23 …" */
+    int j = i+1;
+    while( z[j]==' ' ) j++;
+    int k = j;
+    while( isdigit((unsigned char)z[k]) ) k++;
+    return k-j>=1 && k-j<=2 && (z[k]==' ' || z[k]==',');
+  }
+  return 0;
+}
+
 /* The column of a header row named one of words, the first word first (case and blanks around do
 ** not count), or else holding it as a word of its own ("Hari/Tanggal", "Nama Hari Libur"); never
 ** column skip1 nor skip2 (those of the date and the kind); -1 when none. */
@@ -842,6 +859,8 @@ static int holiday_csv_read(const char *text, size_t n, int other, HolidayList *
     for(int i=header ? header_nf : 4; i<nf; i++) if( f[i][0] ) extra = 1;
     if( col_date>=nf || col_name>=nf || (extra && !header) ) what = N_("expected date,name[,kind[,description]]");
     else if( extra ) what = N_("more fields than the header has columns (a name holding the separator is written in quotes)");
+    else if( holiday_csv_date(day, r.day)!=OK && holiday_csv_range(day) )
+      what = N_("the date is several days: write each day on a row of its own (20/03/2026, then 23/03/2026 …)");
     else if( holiday_csv_date(day, r.day)!=OK ) what = N_("the date must be a real day from 1970 to 2100, written YYYY-MM-DD or day first DD/MM/YYYY");
     else if( !holiday_name_ok(name) ) what = N_("the name must be 1 to 120 characters, without control characters");
     else if( (kept = holiday_kind_word(kind, name))==0 ) what = N_("the kind must be national, cuti_bersama or local");

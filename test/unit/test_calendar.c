@@ -912,6 +912,11 @@ static void test_csv_bad_lines(void **state){
     { "No;Hari;Keterangan\n1;Jumat;Cuti\n", "line 1: the first row is neither a holiday nor a header naming the date's column" },
     { "2026-08-17;Merdeka\n20/03/2026 08:00;Jam kerja\n", "line 2: the date" },   /* a time of day: no whole day */
     { "Daftar\nLibur\n17/08/2026;HUT RI\n", "line 2: the first row is neither" },   /* one title, not two */
+    /* several days in one cell, as the decree's table writes them */
+    { "Tanggal;Keterangan\n20/03/2026;Cuti\n21-22 Maret 2026;Idul Fitri 1447 H\n", "line 3: the date is several days: write each day on a row of its own" },
+    { "Tanggal;Keterangan\n20/03/2026 - 24/03/2026;Cuti Bersama Idul Fitri\n", "line 2: the date is several days" },
+    { "Tanggal;Keterangan\n\"20, 23 dan 24 Maret 2026\";Cuti Bersama Idul Fitri\n", "line 2: the date is several days" },
+    { "Tanggal;Keterangan\n20 s.d. 24 Maret 2026;Cuti Bersama Idul Fitri\n", "line 2: the date is several days" },
   };
   for(size_t i=0; i<COUNT(cases); i++){
     HolidayList l = {0};
