@@ -11,7 +11,7 @@
 // bersama, 31 December after hours, a file returned to the requester over Lebaran) and their
 // stored due times checked against times worked out by hand in the comment beside each, from the
 // default week (Mon–Thu 07:30–12:00, 13:00–16:00; Fri 07:30–11:30, 13:00–16:30) and the SOPs'
-// standards (sop/*.sop). March 2026: Wed 18 cuti bersama Nyepi, Thu 19 Nyepi, Fri 20 cuti
+// standards (sop/*.sop); Jayapura keeps Ramadan's hours until 20 March (a period). March 2026: Wed 18 cuti bersama Nyepi, Thu 19 Nyepi, Fri 20 cuti
 // bersama, Sat 21–Sun 22 Idul Fitri, Mon 23–Tue 24 cuti bersama; Wed 25 the first day open.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -173,6 +173,11 @@ test('three offices in WIB, WITA and WIT take the decree as their admins have it
   }
   r = await api('GET', '/api/v1/calendar?year=2026');
   assert.equal(r.json.tz, 'WIT');
+  // Jayapura keeps Ramadan's hours (the circular of the Minister for Administrative Reform):
+  // Mon–Thu 08:00–15:00, Fri 08:00–15:30, without a break, until the eve of Lebaran
+  r = await api('POST', '/api/v1/calendar/periods', { name: 'Ramadan 1447 H', from: '2026-02-19', to: '2026-03-20',
+                                                      hours: ['1-4 08.00–15.00', '5 08.00–15.30'] });
+  assert.equal(r.status, 201, r.text);
 
   // BTG-005 in Makassar, the training on Thursday 26 March 09:00 WITA. Its preparation is due the
   // close (16:00 WITA = 08:00Z) of the Nth working day before Thursday: Wed 25 (1st); 18–24 closed;
@@ -220,19 +225,19 @@ test('three offices in WIB, WITA and WIT take the decree as their admins have it
   f = await step(f, 3, 'no');
   assert.equal(f.steps.at(-1).no, 6);
   assert.equal(f.steps.at(-1).held_since, '2026-03-17T03:00:00Z');
-  // the same instant in Makassar (11:00 WITA) and Jayapura (12:00 WIT, the lunch break)
+  // the same instant in Makassar (11:00 WITA) and Jayapura (12:00 WIT, in Ramadan's hours)
   await inOffice('KOTA-MKS');
   c = await open('OI-02', 'sebelum Nyepi', TINGGI);
   // WITA response: 12:00 WITA = 04:00Z; resolution 450: 11:00–12:00 (60), 13:00–16:00 (180: 240);
   // Wed 25 07:30 + 210 → 11:00 WITA = 03:00Z.
   targets(c, '2026-03-17T04:00:00Z', '2026-03-25T03:00:00Z', 'OI-02, Tue 17 Mar 11:00 WITA');
   await inOffice('KAB-JYP');
-  c = await open('OI-02', 'saat istirahat', TINGGI);
-  // step 1, 10min office: the break until 13:00 WIT; 13:10 WIT = 04:10Z.
-  due(c, 1, '2026-03-17T04:10:00Z', 'OI-02 step 1, Tue 12:00 WIT');
-  // response: 14:00 WIT = 05:00Z; resolution 450: 13:00–16:00 (180); Wed 25 07:30–12:00 (270) →
-  // 12:00, the closing of the span itself: 12:00 WIT = 03:00Z.
-  targets(c, '2026-03-17T05:00:00Z', '2026-03-25T03:00:00Z', 'OI-02, Tue 17 Mar 12:00 WIT');
+  c = await open('OI-02', 'siang Ramadan', TINGGI);
+  // Ramadan's hours, no break at noon: step 1, 10min office → 12:10 WIT = 03:10Z.
+  due(c, 1, '2026-03-17T03:10:00Z', 'OI-02 step 1, Tue 12:00 WIT');
+  // response: 13:00 WIT = 04:00Z; resolution 450: 12:00–15:00 (180); 18–24 closed; Wed 25, the
+  // weekly hours again: 07:30–12:00 (270) → 12:00, the closing of the span itself: 03:00Z.
+  targets(c, '2026-03-17T04:00:00Z', '2026-03-25T03:00:00Z', 'OI-02, Tue 17 Mar 12:00 WIT');
 
   // ---- Tuesday 17 March 15:59 WIB (08:59Z): a call one minute before the long closing ----
   await serveAt('2026-03-17T15:59:00+07:00');
