@@ -619,11 +619,6 @@ int holiday_list_held(const HolidayList *l){
   return n;
 }
 
-/* 1 when kind is one of the three kinds of holiday. */
-int holiday_kind_valid(const char *kind){
-  return kind && (!strcmp(kind, "national") || !strcmp(kind, "cuti_bersama") || !strcmp(kind, "local"));
-}
-
 /* Append a row to a list. */
 /* The row of the list from index start on that has day, or NULL. */
 static const HolidayRow *holiday_seen(const HolidayList *l, int start, const char *day){
@@ -710,7 +705,12 @@ static int holiday_month_word(const char *w, size_t n){
     "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
   };
-  if( n==3 && strncasecmp(w, "agt", 3)==0 ) return 8;
+  /* the spellings and short forms government letters still use: Pebruari, Nopember, Ags, Sept */
+  static const struct { const char *w; int m; } old[] = {
+    { "agt", 8 }, { "ags", 8 }, { "sept", 9 }, { "pebruari", 2 }, { "peb", 2 }, { "nopember", 11 }, { "nop", 11 },
+  };
+  for(size_t i=0; i<sizeof old/sizeof old[0]; i++)
+    if( n==strlen(old[i].w) && strncasecmp(w, old[i].w, n)==0 ) return old[i].m;
   for(int i=0; i<24; i++){
     if( (n==strlen(names[i]) || n==3) && strncasecmp(w, names[i], n)==0 ) return i%12 + 1;
   }
@@ -720,13 +720,24 @@ static int holiday_month_word(const char *w, size_t n){
 /* A date as a spreadsheet writes it, into "YYYY-MM-DD": 2026-03-20 (or 2026-3-20, 2026/03/20);
 ** day first as Indonesia writes it: 20/03/2026, 20-03-2026, 20.03.2026 (or 20/3/2026); or with
 ** the month's name as the calendar page shows it: 20 Maret 2026, 20-Mar-2026, "Jumat, 20 Maret
-** 2026". OK, or ERR_INVALID when not such a form or not a real day from 1970 to 2100. */
+** 2026"; each of them followed by midnight, as a cell formatted as a date and time saves it
+** ("20/03/2026 0:00", "2026-03-20 00:00:00"). OK, or ERR_INVALID when not such a form or not a
+** real day from 1970 to 2100. */
 static int holiday_csv_date(const char *z, char out[11]){
   int p[3] = {0, 0, 0}, len[3] = {0, 0, 0}, k = 0, month = 0;
-  char sep = 0;
+  char sep = 0, buf[64];
   const char *comma = strchr(z, ',');
   if( comma ) z = comma+1;   /* a weekday before the date: "Jumat, 20 Maret 2026" */
   while( *z==' ' ) z++;
+  const char *sp = strrchr(z, ' ');
+  if( sp && strspn(sp+1, "0:.")==strlen(sp+1) && strpbrk(sp+1, ":.") && sp[1]=='0' ){
+    /* a time of midnight after the date: the date alone */
+    if( (size_t)(sp-z)>=sizeof buf ) return ERR_INVALID;
+    memcpy(buf, z, (size_t)(sp-z));
+    buf[sp-z] = 0;
+    for(size_t e=(size_t)(sp-z); e>0 && buf[e-1]==' '; e--) buf[e-1] = 0;
+    z = buf;
+  }
   for(const char *s=z; ; s++){
     if( *s>='0' && *s<='9' ){ if( ++len[k]>4 ) return ERR_INVALID; p[k] = p[k]*10 + (*s-'0'); continue; }
     if( k==1 && len[1]==0 && month==0 && isalpha((unsigned char)*s) ){   /* the month's name */
@@ -757,10 +768,45 @@ static int holiday_csv_date(const char *z, char out[11]){
   return holiday_day(out, &day);
 }
 
-/* The column of a header row named one of words (case and blanks around do not count), or -1. */
-static int holiday_csv_col(char **f, int nf, const char *const *words){
-  for(const char *const *w=words; *w; w++)
-    for(int i=0; i<nf; i++) if( strcasecmp(f[i], *w)==0 ) return i;
+/* 1 when a header's field has word among its words (letters between blanks, '/', ',', '(' …),
+** case aside: "Hari/Tanggal" has "tanggal", "Nama Hari Libur" has "nama". */
+static int holiday_csv_has_word(const char *field, const char *word){
+  size_t n = strlen(word);
+  for(const char *s=field; *s; ){
+    while( *s && !isalnum((unsigned char)*s) ) s++;
+    const char *e = s;
+    while( *e && isalnum((unsigned char)*e) ) e++;
+    if( (size_t)(e-s)==n && strncasecmp(s, word, n)==0 ) return 1;
+    s = e;
+  }
+  return 0;
+}
+
+/* 1 when a date field that does not read is several days, as a decree's table writes them:
+** "21-22 Maret 2026", "20/03/2026 - 24/03/2026", "20 s.d. 24 Maret 2026", "20, 23 dan 24 Maret". */
+static int holiday_csv_range(const char *z){
+  static const char *const words[] = { " - ", "\xE2\x80\x93", "s.d", "s/d", "sampai", "hingga", " dan ", " to ", 0 };
+  for(const char *const *w=words; *w; w++) if( cal_contains_nocase(z, *w) ) return 1;
+  int i = 0;
+  while( isdigit((unsigned char)z[i]) ) i++;
+  if( i>=1 && i<=2 && (z[i]==',' || z[i]=='-') ){   /* "21-22 Maret", "20, 23 …" */
+    int j = i+1;
+    while( z[j]==' ' ) j++;
+    int k = j;
+    while( isdigit((unsigned char)z[k]) ) k++;
+    return k-j>=1 && k-j<=2 && (z[k]==' ' || z[k]==',');
+  }
+  return 0;
+}
+
+/* The column of a header row named one of words, the first word first (case and blanks around do
+** not count), or else holding it as a word of its own ("Hari/Tanggal", "Nama Hari Libur"); never
+** column skip1 nor skip2 (those of the date and the kind); -1 when none. */
+static int holiday_csv_col(char **f, int nf, const char *const *words, int skip1, int skip2){
+  for(const char *const *w=words; *w; w++){
+    for(int i=0; i<nf; i++) if( i!=skip1 && i!=skip2 && strcasecmp(f[i], *w)==0 ) return i;
+    for(int i=0; i<nf; i++) if( i!=skip1 && i!=skip2 && holiday_csv_has_word(f[i], *w) ) return i;
+  }
   return -1;
 }
 
@@ -773,7 +819,7 @@ static int holiday_csv_read(const char *text, size_t n, int other, HolidayList *
                                             "judul", "acara", "event", "keterangan", "uraian", "description", "deskripsi", 0 };
   static const char *const kind_words[] = { "kind", "jenis", "jenis libur", "type", "kategori", "category", 0 };
   int start = out->n, seen = 0, nrows, line;
-  int col_date = 0, col_name = 1, col_kind = 2, header = 0, header_nf = 0;
+  int col_date = 0, col_name = 1, col_kind = 2, header = 0, header_nf = 0, titled = 0;
   CsvRow *rows;
   const char *what;
   Arena a;
@@ -781,21 +827,31 @@ static int holiday_csv_read(const char *text, size_t n, int other, HolidayList *
   if( csv_parse(text, n, CSV_TRIM|CSV_COMMENTS|(other ? CSV_OTHER_SEP : 0), &rows, &nrows, &a, &what, &line)!=OK ) goto refused;
   for(int k=0; k<nrows; k++){
     char **f = rows[k].f;
-    int nf = rows[k].n, blank = 1;
+    int nf = rows[k].n, filled = 0;
     line = rows[k].line;
-    for(int i=0; i<nf; i++) if( f[i][0] ) blank = 0;
-    if( f==0 || blank ) continue;   /* a blank line, or an empty row a spreadsheet saves as ",,," */
+    for(int i=0; i<nf; i++) if( f[i][0] ) filled++;
+    if( f==0 || filled==0 ) continue;   /* a blank line, or an empty row a spreadsheet saves as ",,," */
     HolidayRow r;
     memset(&r, 0, sizeof r);
-    if( !seen++ && holiday_csv_date(f[0], r.day)!=OK && holiday_csv_col(f, nf, date_words)>=0 ){
+    if( !seen && !titled && filled==1 && isalpha((unsigned char)f[0][0]) && !strpbrk(f[0], ",;")
+        && holiday_csv_date(f[0], r.day)!=OK ){
+      titled = 1;   /* a title above the table ("DAFTAR HARI LIBUR NASIONAL 2026;;;"): no holiday */
+      continue;
+    }
+    if( !seen++ && holiday_csv_date(f[0], r.day)!=OK && holiday_csv_col(f, nf, date_words, -1, -1)>=0 ){
       /* the header: its columns are where the date, name and kind are */
-      col_date = holiday_csv_col(f, nf, date_words);
-      col_name = holiday_csv_col(f, nf, name_words);
-      col_kind = holiday_csv_col(f, nf, kind_words);
+      col_date = holiday_csv_col(f, nf, date_words, -1, -1);
+      col_kind = holiday_csv_col(f, nf, kind_words, col_date, -1);
+      col_name = holiday_csv_col(f, nf, name_words, col_date, col_kind);
       header = 1;
       header_nf = nf;
       if( col_name<0 ){ what = N_("the header names no column for the name (name, nama or keterangan)"); goto refused; }
       continue;
+    }
+    if( seen==1 && !strpbrk(f[0], "0123456789") ){
+      /* a first row of words, not a date: a header that names no column for the date */
+      what = N_("the first row is neither a holiday nor a header naming the date's column (Tanggal or Date)");
+      goto refused;
     }
     const char *day = col_date<nf ? f[col_date] : "", *name = col_name<nf ? f[col_name] : "";
     const char *kind = col_kind>=0 && col_kind<nf ? f[col_kind] : "", *kept;
@@ -803,6 +859,8 @@ static int holiday_csv_read(const char *text, size_t n, int other, HolidayList *
     for(int i=header ? header_nf : 4; i<nf; i++) if( f[i][0] ) extra = 1;
     if( col_date>=nf || col_name>=nf || (extra && !header) ) what = N_("expected date,name[,kind[,description]]");
     else if( extra ) what = N_("more fields than the header has columns (a name holding the separator is written in quotes)");
+    else if( holiday_csv_date(day, r.day)!=OK && holiday_csv_range(day) )
+      what = N_("the date is several days: write each day on a row of its own (20/03/2026, then 23/03/2026 …)");
     else if( holiday_csv_date(day, r.day)!=OK ) what = N_("the date must be a real day from 1970 to 2100, written YYYY-MM-DD or day first DD/MM/YYYY");
     else if( !holiday_name_ok(name) ) what = N_("the name must be 1 to 120 characters, without control characters");
     else if( (kept = holiday_kind_word(kind, name))==0 ) what = N_("the kind must be national, cuti_bersama or local");
@@ -1042,7 +1100,7 @@ static const char *ics_event_end(IcsRead *rd, IcsEvent *ev, int *at){
 
 /* One pass over an iCalendar text (see IcsRead); the message and its line, or NULL. */
 static const char *ics_pass(IcsRead *rd, const char *text, size_t n, int *what_line){
-  int lineno = 0, in_event = 0, nested = 0, began = 0;
+  int lineno = 0, in_event = 0, nested = 0, began = 0, ended = 0;
   IcsEvent ev;
   memset(&ev, 0, sizeof ev);
   const char *what = 0;
@@ -1097,6 +1155,7 @@ static const char *ics_pass(IcsRead *rd, const char *text, size_t n, int *what_l
     }
     if( !strcasecmp(z, "END") ){
       if( in_event && nested ){ nested--; continue; }
+      if( !in_event && !strcasecmp(value, "VCALENDAR") ) ended = 1;
       if( !strcasecmp(value, "VEVENT") ){
         if( !in_event ){ what = N_("END:VEVENT without BEGIN:VEVENT"); break; }
         in_event = 0;
@@ -1150,6 +1209,8 @@ static const char *ics_pass(IcsRead *rd, const char *text, size_t n, int *what_l
   }
   if( what==0 && !began ){ what = N_("not an iCalendar file (expected BEGIN:VCALENDAR)"); *what_line = 1; }
   if( what==0 && in_event ){ what = N_("event without END:VEVENT"); *what_line = ev.line; }
+  /* a download cut short after an event would import part of the year, unseen */
+  if( what==0 && !ended ){ what = N_("the file ends without END:VCALENDAR (cut short? download it again)"); *what_line = lineno; }
   free(ev.ex);
   buf_free(&logical);
   return what;
@@ -1362,7 +1423,7 @@ int calendar_holiday_check(const char *day, const char *name, const char *kind, 
   if( day==0 || calendar_day_number(day, &dn)!=OK ) err_add(&all, "day", "The day must be a real date written YYYY-MM-DD");
   else if( holiday_day(day, &dn)!=OK ) err_add(&all, "day", N_("the year must be 1970 to 2100"));
   if( name==0 || !holiday_name_ok(name) ) err_add(&all, "name", "The holiday name must be 1 to 120 characters");
-  if( kind && *kind && !holiday_kind_valid(kind) ) err_add(&all, "kind", "The kind must be national, cuti_bersama or local");
+  if( kind && *kind && !holiday_kind_word(kind, "") ) err_add(&all, "kind", "The kind must be national, cuti_bersama or local");
   if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   return OK;
 }
@@ -1373,6 +1434,7 @@ int calendar_holiday_set(Db *db, const Actor *who, int64_t office_id, const char
   CalMoved m = {0, 0, 0};
   if( moved ) *moved = m;
   if( calendar_holiday_check(day, name, kind, e)!=OK ) return ERR_INVALID;
+  if( kind && *kind ) kind = holiday_kind_word(kind, name);   /* "Libur Daerah", "lokal": local, as on import */
   int64_t dn;
   calendar_day_number(day, &dn);
   int own, rc = db_tx_begin(db, &own);

@@ -100,8 +100,6 @@ typedef struct HolidayList {
 } HolidayList;
 void holiday_list_free(HolidayList *l);
 int  holiday_list_held(const HolidayList *l);   /* its days that are holidays (not called off) */
-/* 1 when kind is national, cuti_bersama or local. */
-int holiday_kind_valid(const char *kind);
 /* CSV "date,name[,kind[,description]]", or the columns a header row names (date/tanggal,
 ** name/nama/keterangan, kind/jenis; English or Indonesian); dates 2026-03-20, 20 Maret 2026 or
 ** 20/03/2026; the kind in words ("Libur Nasional", "Cuti Bersama") or by the name when empty;
@@ -177,7 +175,8 @@ int calendar_import(Db *db, const Actor *who, int64_t office_id, const HolidayLi
 /* Check a holiday as calendar_holiday_set does (the day YYYY-MM-DD from 1970 to 2100, the name
 ** 1 to 120 characters, the kind when given), every wrong field named in e; nothing read. */
 int calendar_holiday_check(const char *day, const char *name, const char *kind, Err *e);
-/* Add or rename one holiday ("calendar.holiday.set"); kind NULL or "": a renamed day keeps its
+/* Add or rename one holiday ("calendar.holiday.set"); kind as an imported file writes it
+** ("local", "lokal", "Libur Daerah", "Cuti Bersama" …); NULL or "": a renamed day keeps its
 ** kind, a new one is cuti_bersama when its name says "Cuti Bersama" (as on import), else national.
 ** The kind written into kept (may be NULL). */
 int calendar_holiday_set(Db *db, const Actor *who, int64_t office_id, const char *day,

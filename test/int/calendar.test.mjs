@@ -214,8 +214,8 @@ test('add, rename and remove one holiday; hours of one weekday; all audited', ()
   assert.equal(r.status, 0, r.stderr);
   h = list(dir).holidays.find((x) => x.day === '2026-06-08');
   assert.deepEqual(h, { day: '2026-06-08', name: 'Hari Jadi Bogor', kind: 'local' });
-  r = cli(['calendar', 'add', '2026-06-09', 'x', '--kind', 'regional', '--data', dir]);
-  assert.equal(r.status, 2);   // a bad value: usage
+  r = cli(['calendar', 'add', '2026-06-09', 'x', '--kind', 'keagamaan', '--data', dir]);
+  assert.equal(r.status, 2);   // a bad value: usage ('regional', 'lokal', 'Libur Daerah' are local, as on import)
   assert.match(r.stderr, /kind/);
   r = cli(['calendar', 'remove', '2026-06-08', '--data', dir]);
   assert.equal(r.status, 0, r.stderr);

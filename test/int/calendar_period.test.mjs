@@ -440,7 +440,7 @@ test('the API names every wrong field of a period, a weekday\'s hours and a holi
     assert.equal(r.status, 400, r.text);
     assert.deepEqual(fieldsOf(r), ['hours'], r.text);
     // a holiday: the name empty (the JSON layer) and the day not a real date (the holiday's check)
-    r = await api('POST', '/api/v1/calendar/holidays?lang=en', { day: '2027-02-30', name: '', kind: 'regional' });
+    r = await api('POST', '/api/v1/calendar/holidays?lang=en', { day: '2027-02-30', name: '', kind: 'keagamaan' });
     assert.equal(r.status, 400, r.text);
     assert.deepEqual(fieldsOf(r), ['name', 'day', 'kind'], r.text);
     const after = (await api('GET', '/api/v1/calendar?year=2027')).json;

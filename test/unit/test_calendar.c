@@ -841,6 +841,15 @@ static void test_csv_as_spreadsheets_save_it(void **state){
     /* dates as the calendar page shows them, copied into a sheet saved with semicolons */
     ("Tanggal;Nama;Jenis\n\"Jumat, 20 Maret 2026\";Cuti Bersama Idul Fitri 1447 H;Cuti Bersama\n"
      "21 Mar 2026;Idul Fitri 1447 H;\n08-Jun-2026;Hari Jadi Kota Bogor;Lokal\n"),
+    /* a title above the table, headers as an office's own sheet words them ("Hari/Tanggal", "Nama
+    ** Hari Libur", "Jenis Libur" holding "libur" too), cells formatted as a date and a time */
+    ("DAFTAR HARI LIBUR NASIONAL DAN CUTI BERSAMA TAHUN 2026;;;;\n;;;;\n"
+     "No;Hari/Tanggal;Nama Hari Libur;Jenis Libur;Keterangan\n"
+     "1;20/03/2026 0:00;Cuti Bersama Idul Fitri 1447 H;Cuti Bersama;SKB\n"
+     "2;2026-03-21 00:00:00;Idul Fitri 1447 H;Libur Nasional;\n"
+     "3;Senin, 8 Juni 2026;Hari Jadi Kota Bogor;Libur Daerah;Perwali\n"),
+    ("Daftar Libur 2026\n\nTanggal Libur,Keterangan,Jenis\n20.03.2026 00.00,Cuti Bersama Idul Fitri 1447 H,\n"
+     "21/03/2026,Idul Fitri 1447 H,\n08/06/2026,Hari Jadi Kota Bogor,lokal\n"),
   };
   static const char *const want[][3] = {
     { "2026-03-20", "Cuti Bersama Idul Fitri 1447 H", "cuti_bersama" },
@@ -859,6 +868,20 @@ static void test_csv_as_spreadsheets_save_it(void **state){
     }
     holiday_list_free(&l);
   }
+}
+
+/* CSV: months as government letters still spell and shorten them (Pebruari, Nopember, Ags, Sept). */
+static void test_csv_old_month_spellings(void **state){
+  (void)state;
+  static const char text[] = "Tanggal;Keterangan\n16 Pebruari 2026;Cuti Bersama Imlek\n17 Peb 2026;Imlek\n"
+                             "17 Ags 2026;HUT RI\n1 Sept 2026;Hari jadi\n10 Nopember 2026;Hari Pahlawan\n11-Nop-2026;x\n";
+  static const char *const days[] = { "2026-02-16", "2026-02-17", "2026-08-17", "2026-09-01", "2026-11-10", "2026-11-11" };
+  HolidayList l = {0};
+  char err[200] = "";
+  assert_int_equal(holiday_parse_csv(text, strlen(text), &l, "en", err, sizeof err), OK);
+  assert_int_equal(l.n, (int)COUNT(days));
+  for(size_t i=0; i<COUNT(days); i++) assert_string_equal(l.rows[i].day, days[i]);
+  holiday_list_free(&l);
 }
 
 /* CSV: a bad line is named, and nothing of the file is kept. */
@@ -886,6 +909,14 @@ static void test_csv_bad_lines(void **state){
     { "date;name\n2026-08-17;Merdeka\n2026-08-18,Dua\n", "line 3: expected date,name" },
     { "date;name\n2026-08-17;Merdeka\n2026-12-24;Natal; 2026\n", "line 3: more fields than the header" },   /* a ';' in a name wants quotes */
     { "2026-08-17;Merdeka\n2026-12-24;Natal; 2026\n", "line 2: the kind" },
+    { "No;Hari;Keterangan\n1;Jumat;Cuti\n", "line 1: the first row is neither a holiday nor a header naming the date's column" },
+    { "2026-08-17;Merdeka\n20/03/2026 08:00;Jam kerja\n", "line 2: the date" },   /* a time of day: no whole day */
+    { "Daftar\nLibur\n17/08/2026;HUT RI\n", "line 2: the first row is neither" },   /* one title, not two */
+    /* several days in one cell, as the decree's table writes them */
+    { "Tanggal;Keterangan\n20/03/2026;Cuti\n21-22 Maret 2026;Idul Fitri 1447 H\n", "line 3: the date is several days: write each day on a row of its own" },
+    { "Tanggal;Keterangan\n20/03/2026 - 24/03/2026;Cuti Bersama Idul Fitri\n", "line 2: the date is several days" },
+    { "Tanggal;Keterangan\n\"20, 23 dan 24 Maret 2026\";Cuti Bersama Idul Fitri\n", "line 2: the date is several days" },
+    { "Tanggal;Keterangan\n20 s.d. 24 Maret 2026;Cuti Bersama Idul Fitri\n", "line 2: the date is several days" },
   };
   for(size_t i=0; i<COUNT(cases); i++){
     HolidayList l = {0};
@@ -1191,6 +1222,9 @@ static void test_ics_bad_lines(void **state){
     { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260321\nSUMMARY:\x01x\nEND:VEVENT\n", "line 4: SUMMARY must be" },
     { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260231\nSUMMARY:x\nEND:VEVENT\n", "line 3: DTSTART" },
     { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260321\nSUMMARY:x\n", "line 2: event without END:VEVENT" },
+    /* a download cut short between two events */
+    { "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260321\r\nSUMMARY:x\r\nEND:VEVENT\r\nBEGIN:VEV", "line 6: the file ends without END:VCALENDAR" },
+    { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260321\nSUMMARY:x\nEND:VEVENT\n", "line 5: the file ends without END:VCALENDAR" },
     { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20280817\nRRULE:FREQ=MONTHLY\nSUMMARY:x\nEND:VEVENT\n", "line 4: RRULE: only a repeat each year" },
     { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20280817\nRRULE:FREQ=YEARLY;BYDAY=MO\nSUMMARY:x\nEND:VEVENT\n", "line 4: RRULE" },
     { "BEGIN:VCALENDAR\nBEGIN:VEVENT\nRRULE:FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=18\nDTSTART;VALUE=DATE:20280817\nSUMMARY:x\nEND:VEVENT\n", "line 3: RRULE" },
@@ -1264,7 +1298,12 @@ static void test_changes_are_audited_and_loaded(void **state){
   /* a local holiday on Monday 12 Jan */
   assert_int_equal(calendar_holiday_set(db, &who, id, "2026-01-12", "Hari Jadi Kota Jayapura", "local", 0, 0, &e), OK);
   assert_string_equal(last_action(db), "calendar.holiday.set");
-  assert_int_equal(calendar_holiday_set(db, &who, id, "2026-01-13", "x", "regional", 0, 0, &e), ERR_INVALID);
+  assert_int_equal(calendar_holiday_set(db, &who, id, "2026-01-13", "x", "keagamaan", 0, 0, &e), ERR_INVALID);
+  /* a kind as a holiday file writes it is stored as the import stores it */
+  char kept[16];
+  assert_int_equal(calendar_holiday_set(db, &who, id, "2026-01-14", "Hari Jadi Provinsi", "Libur Daerah", kept, 0, &e), OK);
+  assert_string_equal(kept, "local");
+  assert_int_equal(calendar_holiday_remove(db, &who, id, "2026-01-14", 0), OK);
   Calendar *cal = calendar_load(db, id);
   assert_non_null(cal);
   /* Fri 9 Jan 16:20 WIT + 25 min: 10 min to 16:30; Sat 08:00 + 15 → 08:15 */
@@ -1455,6 +1494,7 @@ int main(void){
     cmocka_unit_test(test_joint_holiday),
     cmocka_unit_test(test_csv_long_name),
     cmocka_unit_test(test_csv_as_spreadsheets_save_it),
+    cmocka_unit_test(test_csv_old_month_spellings),
     cmocka_unit_test(test_csv_bad_lines),
     cmocka_unit_test(test_ics_holidays),
     cmocka_unit_test(test_ics_google_observances),
