@@ -181,7 +181,12 @@ test('the open step is on "Tugas saya" with its due time; unknown things answer 
   assert.match(tasks.text, new RegExp(`href="/kasus/${number}"`));
   assert.match(tasks.text, /23 November 2026, 09\.00 WIB/, 'step 2 is due 10 seconds after 09.00');
   assert.equal((await desk.get('/kasus/LPSE-2026-999999')).status, 404);
-  assert.equal((await desk.get('/kasus/baru?sop=NOPE')).status, 404);
+  // a procedure the address names that does not exist: the chooser again, the field named, 404
+  const nope = await desk.get('/kasus/baru?sop=NOPE%3Cb%3E');
+  assert.equal(nope.status, 404);
+  assert.match(nope.text, /<div class="notice error" role="alert" id="sop-error"><p>Tidak ada prosedur dengan kode pada alamat \(sop\): <span class="mono">NOPE&lt;b&gt;<\/span><\/p><\/div>/);
+  assert.match(nope.text, new RegExp(`<a href="/kasus/baru\\?sop=${PHONE}">`), 'the procedures to choose from');
+  assert.doesNotMatch((await desk.get('/kasus/baru')).text, /sop-error/);
   assert.equal((await desk.get('/kasus?status=bogus')).status, 400);
   assert.equal((await desk.get('/kasus?before=x')).status, 400);
   assert.equal((await desk.post(`/kasus/${number}/langkah/x`, { csrf: desk.csrf, outcome: 'done' })).status, 404);
