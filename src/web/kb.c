@@ -169,6 +169,8 @@ static int kb_new_page(Req *r, const Err *e, int status){
   if( number==0 ) number = query_trimmed(r, "kasus");
   Case *c = 0;
   if( *number && case_get(r->db, r->office_id, number, &c)!=OK ) c = 0;
+  /* refused, the form is shown at /kb, where it was posted: the language switch leads back to it */
+  r->page_again = c ? arena_printf(&r->arena, "/kb/baru?kasus=%t", c->number) : "/kb/baru";
   page_begin(r, "New article");
   /* an address naming no case of this office: said, and the form without it (404) */
   if( asked && *number && c==0 ){

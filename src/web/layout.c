@@ -331,6 +331,7 @@ void page_begin(Req *r, const char *title){
   int office_kept = r->user_id==0 && r->portal_query && *r->portal_query && req_query(r, "office")==0;
   out(r, "<input type=\"hidden\" name=\"next\" value=\"%h%h%h%h\">", back, query,
       office_kept ? (*query ? "&" : "?") : "", office_kept ? r->portal_query+1 : "");
+  form_kept_inputs(r);   /* a refused form: what was typed goes with the switch (form_kept.c) */
   if( strcmp(r->lang, "en")==0 ) out(r, "<button name=\"lang\" value=\"id\" lang=\"id\">Bahasa Indonesia</button>");
   else out(r, "<button name=\"lang\" value=\"en\" lang=\"en\">English</button>");
   out(r, "</form>");

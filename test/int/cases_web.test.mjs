@@ -3,7 +3,7 @@
 // errors under their fields, a step that is no longer open.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, addUser, webSession } from './lib.mjs';
+import { startServer, addUser, webSession, switchLanguage } from './lib.mjs';
 
 const PHONE = 'SOP-LPSE.BTG-017';
 let s, desk, provider;
@@ -344,6 +344,22 @@ test('the language switch on a refused open-case form leads back to that form, n
   assert.equal(form.status, 200);
   assert.match(form.text, new RegExp(`<input type="hidden" name="sop" value="${PHONE}">`));
   await desk.post('/bahasa', { csrf: desk.csrf, lang: 'id', next: '/kasus' });
+  // what was typed goes with the switch: the form again, in English, filled as it was sent (nothing opened)
+  const typed = await desk.post('/kasus', phoneCase({ subject: '', channel: 'email', impact: 'besar', 'requester.name': 'Siti <Aminah>' }));
+  assert.equal(typed.status, 400);
+  const again = await switchLanguage(desk, typed.text, 'en');
+  assert.equal(again.status, 200);
+  assert.match(again.text, /<html lang="en">/);
+  const filled = again.text.match(/<form class="card case-new" method="post" action="\/kasus">.*?<\/form>/s)[0];
+  assert.match(filled, /<option value="email" selected>E-mail<\/option>/);
+  assert.match(filled, /<option value="besar" selected>/);
+  assert.doesNotMatch(filled, /<option value="kecil" selected>/, 'the default no longer chosen');
+  assert.match(filled, /name="requester\.name"[^>]*value="Siti &lt;Aminah&gt;"/);
+  assert.match(filled, /name="requester\.phone"[^>]*value="081234567890"/);
+  // and back to Indonesian, still filled
+  const back = await switchLanguage(desk, again.text, 'id');
+  assert.match(back.text, /<html lang="id">/);
+  assert.match(back.text, /name="requester\.name"[^>]*value="Siti &lt;Aminah&gt;"/);
   // the form itself (GET) and the queue keep their own addresses
   assert.match((await desk.get(`/kasus/baru?sop=${PHONE}`)).text, /name="next" value="\/kasus\/baru\?sop=SOP-LPSE\.BTG-017"/);
   assert.match((await desk.get('/kasus?status=open')).text, /name="next" value="\/kasus\?status=open"/);
