@@ -375,8 +375,12 @@ test('the training portal of an office other than the first keeps its office on 
     r = await get('/portal/pelatihan');
     assert.match(r.text, /href="\/portal"/);
     assert.match(r.text, /href="\/portal\/pelatihan\?bulan=\d{4}-\d\d"/);
-    // an office that does not exist: not found
-    assert.equal((await get('/portal/pelatihan?office=TIDAK-ADA')).status, 404);
+    // an office that does not exist: not found, the parameter named (on the portal's other pages too)
+    for (const path of ['/portal/pelatihan', '/portal', '/portal/kirim', '/portal/verifikasi', '/portal/akun']) {
+      r = await get(`${path}?office=TIDAK-ADA`);
+      assert.equal(r.status, 404, path);
+      assert.match(r.text, /<div class="notice error" role="alert"><p>Tidak ada kantor dengan kode yang diberikan \(office\)<\/p><\/div>/, path);
+    }
   } finally {
     await s.stop();
   }
