@@ -16,12 +16,13 @@
 
 #define KEPT_PREFIX "kept."
 
-/* 1 when a posted field is carried: not the CSRF token, no file, no password (never written
-** into a page), nothing of the switch's own. */
+/* 1 when a posted field is carried: not the CSRF token, no file, no password, token or secret
+** (never written into a page). */
 static int kept_carried(const Field *f){
   if( f->filename || f->path ) return 0;
   if( strcmp(f->name, "csrf")==0 || strcmp(f->name, "website")==0 ) return 0;
-  return strcasestr(f->name, "password")==0 && strcasestr(f->name, "sandi")==0;
+  return strcasestr(f->name, "password")==0 && strcasestr(f->name, "sandi")==0 && strcasestr(f->name, "token")==0
+      && strcasestr(f->name, "secret")==0;
 }
 
 /* In the language switch's form: the refused form's address and what it held, when the page is

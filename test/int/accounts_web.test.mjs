@@ -44,6 +44,11 @@ test('directory page: a wrong NIP is shown under its field, the form keeps what 
   assert.match(filled, /name="nip"[^>]*value="1970"/);
   assert.match(filled, /<option value="person" selected>/);
   await web.post('/bahasa', { csrf: web.csrf, lang: 'id', next: '/' });
+  // passwords never go into the page: a refused password change carries nothing typed
+  const pw = await web.post('/akun', { csrf: web.csrf, old_password: 'lama-sekali-1', password: 'Baru-sekali-2026', password2: 'Lain-sekali-2026' });
+  assert.equal(pw.status, 400);
+  assert.doesNotMatch(pw.text, /sekali/);
+  assert.doesNotMatch(pw.text.match(/<form class="lang".*?<\/form>/s)[0], /name="kept\./);
   r = await web.post('/direktori', { csrf: web.csrf, kind: 'org', org_type: 'agency', name: 'Dinas Perhubungan', email: 'dishub@batangkab.go.id' });
   assert.equal(r.status, 303);
   r = await web.post('/direktori', { csrf: web.csrf, kind: 'person', name: 'Budi Santoso', nip: '197001012000031001', agency: 'Dinas Perhubungan' });
