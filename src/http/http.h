@@ -70,6 +70,11 @@ struct Req {
   const char *page_again;     /* the page a refused form shows, when not at the address posted to (the
                               ** form opening a case, posted to /kasus: /kasus/baru?sop=…): where the
                               ** language switch leads back; NULL: the address asked */
+  Field *query_over;          /* the query of a page drawn again inside another request (req_page_again): */
+  int nquery_over, query_set; /* read instead of the connection's when query_set */
+  const Field *kept;          /* what a refused form held, carried by the language switch (form_kept.c) */
+  int nkept;
+  const char *kept_action;    /* the address that form posts to */
   char nonce[33];             /* CSP nonce of a page (made by page_begin); empty otherwise */
 
   /* the answer */
@@ -96,6 +101,7 @@ const char *req_param(Req *r, const char *name);     /* a ":name" of the path */
 /* ":name" with the rest of the path after it (a code with slashes, taken by routes of more segments) */
 const char *req_param_rest(Req *r, const char *name);
 const char *req_form(Req *r, const char *name);      /* url-encoded or multipart field */
+int req_page_again(Req *r, const char *target);      /* answer as GET target would, in this request */
 /* A whole number lo..hi from the query string, def when absent; answers 400 naming it. */
 int req_query_int(Req *r, const char *name, int64_t lo, int64_t hi, int64_t def, int64_t *out);
 /* A moment from the query string (ISO 8601, or a day in the office's zone; end: the day's

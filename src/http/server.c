@@ -72,7 +72,21 @@ const char *req_cookie(Req *r, const char *name){
 
 /* A query-string argument, or NULL. */
 const char *req_query(Req *r, const char *name){
+  if( r->query_set ){
+    for(int i=0; i<r->nquery_over; i++) if( strcmp(r->query_over[i].name, name)==0 ) return r->query_over[i].value;
+    return 0;
+  }
   return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+/* Call fn on each query-string argument, in order, until it says MHD_NO: the connection's, or
+** those of a page drawn again (req_page_again). */
+static void query_each(Req *r, MHD_KeyValueIterator fn, void *cls){
+  if( r->query_set ){
+    for(int i=0; i<r->nquery_over; i++) if( fn(cls, MHD_GET_ARGUMENT_KIND, r->query_over[i].name, r->query_over[i].value)==MHD_NO ) return;
+    return;
+  }
+  if( r->conn ) MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, fn, cls);
 }
 
 /* The path parameter name as a positive id; 0 when absent or not one. */
@@ -164,7 +178,7 @@ static enum MHD_Result query_keep(void *ctx, enum MHD_ValueKind kind, const char
 const char *req_query_except(Req *r, const char *except){
   Buf b = BUF_INIT;
   QueryKeep k = { except, &b };
-  if( r->conn ) MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, query_keep, &k);
+  query_each(r, query_keep, &k);
   const char *z = arena_strdup(&r->arena, buf_str(&b));
   buf_free(&b);
   return z;
@@ -174,7 +188,7 @@ const char *req_query_except(Req *r, const char *except){
 ** one, or the first given twice (its second value would be ignored). */
 int req_query_only(Req *r, const char *names){
   QueryCheck c = { names, 0, 0, {0}, 0 };
-  MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, query_known, &c);
+  query_each(r, query_known, &c);
   if( c.bad==0 ) return OK;
   if( c.twice ) return reply_invalid(r, c.bad, "is given more than once: give it once");
   const char *v[2] = { names, c.bad };
@@ -246,6 +260,7 @@ static enum MHD_Result form_iter(void *cls, enum MHD_ValueKind kind, const char 
       r->form = nf;
     }
     f = &r->form[r->nform++];
+    memset(f, 0, sizeof *f);   /* no path nor hash: a field kept in memory (the arena is not zeroed) */
     f->name = arena_strdup(&r->arena, key);
     f->filename = filename ? arena_strdup(&r->arena, filename) : 0;
     f->value = arena_strndup(&r->arena, data ? data : "", size);
@@ -604,6 +619,57 @@ const char *route_page_above(Req *r, const char *path, int may_open){
     *slash = 0;
   }
   return p;
+}
+
+/* One part of a query string decoded in place: '+' a space, %XX its byte. */
+static char *query_decode(Req *r, const char *z, size_t n){
+  char *v = arena_strndup(&r->arena, z, n);
+  for(char *p = v; *p; p++) if( *p=='+' ) *p = ' ';
+  MHD_http_unescape(v);
+  return v;
+}
+
+/* Answer as GET target (a local path with its query) would, inside this request: the language
+** switch drawing again the page of a refused form (web/form_kept.c). Its route found, the
+** caller's permission checked, the query target's own, no form. 0 when target names no page the
+** caller may open then (nothing answered), else 1. */
+int req_page_again(Req *r, const char *target){
+  size_t n = strcspn(target, "?#");
+  char *path = arena_strndup(&r->arena, target, n);
+  if( *path!='/' || (r->must_change_pw && strcmp(path, "/akun")) || !route_allows(r, "GET", path) ) return 0;
+  int i = route_find(r, "GET", path, 0);
+  if( i<0 ) return 0;
+  /* the query: name=value pairs split at '&' (the fragment dropped) */
+  const char *q = target[n]=='?' ? target+n+1 : "";
+  size_t qn = strcspn(q, "#");
+  int k = 0;
+  for(size_t j=0; j<qn; j++) k += q[j]=='&';
+  r->query_over = arena_alloc(&r->arena, sizeof(Field)*(size_t)(k+1));
+  r->nquery_over = 0;
+  for(size_t j=0; j<qn; ){
+    size_t m = strcspn(q+j, "&#");
+    if( m>qn-j ) m = qn-j;
+    size_t eq = strcspn(q+j, "=&#");
+    if( m>0 && eq>0 ){
+      Field *f = &r->query_over[r->nquery_over++];
+      memset(f, 0, sizeof *f);
+      f->name = query_decode(r, q+j, eq<m ? eq : m);
+      f->value = eq<m ? query_decode(r, q+j+eq+1, m-eq-1) : "";
+      f->len = strlen(f->value);
+    }
+    j += m + 1;
+  }
+  r->query_set = 1;
+  r->method = "GET";
+  r->path = path;
+  r->route_idx = i;
+  r->route = &routes[i];
+  r->nform = 0;
+  r->form_parsed = 1;
+  r->status = 0;
+  buf_reset(&r->out);
+  r->route->handler(r);
+  return 1;
 }
 
 /* ---- the caller ---- */

@@ -640,7 +640,7 @@ int page_portal_accounts_post(Req *r){
   const char *hp = form_trimmed(r, "website");
   if( hp && *hp ) return reply_error(r, 400, "rejected", "website", "The submission was refused");
   Office o;
-  if( portal_office(r->db, form_trimmed(r, "office"), &o)!=OK ) return reply_error(r, 404, "not_found", "office", "Page not found");
+  if( portal_office(r->db, form_trimmed(r, "office"), &o)!=OK ) return reply_error(r, 404, "not_found", "office", PORTAL_NO_OFFICE);
   portal_page_office_set(r, &o);
   Actor a = { 0, "portal", o.id, r->ip };
   Err e = {0};

@@ -253,10 +253,17 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
     out(r, "<label for=\"name\">%h</label><input id=\"name\" name=\"name\" required maxlength=\"120\" value=\"%h\"%R>", T(r, "Name"),
         kname ? kname : "", field_attrs(r, he, "name"));
     field_error(r, he, "name");
-    out(r, "<label for=\"kind\">%h</label><select id=\"kind\" name=\"kind\">"
-           "<option value=\"national\">%h</option><option value=\"cuti_bersama\"%R>%h</option><option value=\"local\"%R>%h</option></select>",
-        T(r, "Kind"), T(r, "National holiday"), util_str_eq(kkind, "cuti_bersama") ? " selected" : "", T(r, "Joint leave (cuti bersama)"),
+    /* no kind chosen is the server's own rule (a name saying Cuti Bersama is joint leave, others
+    ** national; a renamed holiday keeps its kind): the form does not preselect national over it */
+    out(r, "<label for=\"kind\">%h</label><select id=\"kind\" name=\"kind\"%R>"
+           "<option value=\"\">%h</option><option value=\"national\"%R>%h</option><option value=\"cuti_bersama\"%R>%h</option>"
+           "<option value=\"local\"%R>%h</option></select>",
+        T(r, "Kind"), field_attrs_hint(r, he, "kind", "kind-hint"), T(r, "Automatic, from the name"),
+        util_str_eq(kkind, "national") ? " selected" : "", T(r, "National holiday"),
+        util_str_eq(kkind, "cuti_bersama") ? " selected" : "", T(r, "Joint leave (cuti bersama)"),
         util_str_eq(kkind, "local") ? " selected" : "", T(r, "Local"));
+    out(r, "<p class=\"hint muted\" id=\"kind-hint\">%h</p>",
+        T(r, "Automatic: joint leave when the name says Cuti Bersama, else a national holiday; a holiday renamed keeps its kind."));
     field_error(r, he, "kind");
     out(r, "<div><button type=\"submit\">%h</button></div></form></section>", T(r, "Add"));
 
@@ -308,8 +315,9 @@ int page_calendar_holiday(Req *r){
   Err e = {0};
   const char *kind = req_form(r, "kind");
   CalMoved m;
+  /* no kind: the server's rule decides (by the name; a renamed holiday keeps its own) */
   int rc = calendar_holiday_set(r->db, &a, r->office_id, req_form(r, "day"), req_form(r, "name"),
-                                kind && *kind ? kind : "national", 0, &m, &e);
+                                kind && *kind ? kind : 0, 0, &m, &e);
   if( rc!=OK ){
     if( e.msg==0 ) ERR_SET(&e, 0, N_("The database failed"));
     return calendar_page(r, http_status_of(rc), "holiday", &e);

@@ -353,9 +353,13 @@ static void case_select(Req *r, const Err *e, const char *name, const char *labe
   out(r, "</div>");
 }
 
-/* The list of procedures, each with the link that opens a case of it. */
-static int case_new_list(Req *r){
+/* The list of procedures, each with the link that opens a case of it; unknown: the code of the
+** address that named none (404), else NULL. */
+static int case_new_list(Req *r, const char *unknown){
   page_begin(r, "Open a case");
+  /* an address naming no procedure (?sop=NOPE): said above the list to choose from again */
+  if( unknown ) out(r, "<div class=\"notice error\" role=\"alert\" id=\"sop-error\"><p>%h <span class=\"mono\">%h</span></p></div>",
+                    T(r, "No procedure has the code in the address (sop):"), unknown);
   out(r, "<p>%h</p>", T(r, "Choose the procedure the request follows"));
   out(r, "<div class=\"table-wrap\"><table class=\"sops\"><thead><tr><th scope=\"col\">%h</th>"
          "<th scope=\"col\">%h</th><th scope=\"col\"><span class=\"sr\">%h</span></th></tr></thead><tbody>",
@@ -366,7 +370,7 @@ static int case_new_list(Req *r){
         p->code, proc_title(r, p), p->slug, T(r, "Open a case"));
   }
   out(r, "</tbody></table></div>");
-  return page_end(r, 200);
+  return page_end(r, unknown ? 404 : 200);
 }
 
 /* Draw the form that opens a case of procedure p, with what was entered and the error. */
@@ -433,9 +437,9 @@ static int case_new_form(Req *r, const Procedure *p, int status, const Err *e){
 /* GET /kasus/baru?sop=CODE: the form that opens a case of a procedure (the list when none is given). */
 int page_case_new(Req *r){
   const char *code = query_trimmed(r, "sop");
-  if( *code==0 ) return case_new_list(r);
+  if( *code==0 ) return case_new_list(r, 0);
   const Procedure *p = sop_library_find(code);
-  if( p==0 ) return reply_error(r, 404, "not_found", 0, "No such procedure");
+  if( p==0 ) return case_new_list(r, code);
   return case_new_form(r, p, 200, 0);
 }
 

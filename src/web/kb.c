@@ -165,10 +165,19 @@ static void kb_form_fields(Req *r, const KbArticle *x, const Err *e){
 ** the form (the training's Q&A links here with its question and answer). */
 static int kb_new_page(Req *r, const Err *e, int status){
   const char *number = form_trimmed(r, "case");
+  int asked = number==0;   /* the case named by the address (?kasus=), not by the form */
   if( number==0 ) number = query_trimmed(r, "kasus");
   Case *c = 0;
   if( *number && case_get(r->db, r->office_id, number, &c)!=OK ) c = 0;
+  /* refused, the form is shown at /kb, where it was posted: the language switch leads back to it */
+  r->page_again = c ? arena_printf(&r->arena, "/kb/baru?kasus=%t", c->number) : "/kb/baru";
   page_begin(r, "New article");
+  /* an address naming no case of this office: said, and the form without it (404) */
+  if( asked && *number && c==0 ){
+    out(r, "<div class=\"notice error\" role=\"alert\" id=\"kasus-error\"><p>%h <span class=\"mono\">%h</span></p></div>",
+        T(r, "No case of this office has the number in the address (kasus):"), number);
+    status = 404;
+  }
   form_error_marked(r, e, kb_fields);
   out(r, "<form class=\"card\" method=\"post\" action=\"/kb\">");
   csrf_input(r);

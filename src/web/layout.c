@@ -331,6 +331,7 @@ void page_begin(Req *r, const char *title){
   int office_kept = r->user_id==0 && r->portal_query && *r->portal_query && req_query(r, "office")==0;
   out(r, "<input type=\"hidden\" name=\"next\" value=\"%h%h%h%h\">", back, query,
       office_kept ? (*query ? "&" : "?") : "", office_kept ? r->portal_query+1 : "");
+  form_kept_inputs(r);   /* a refused form: what was typed goes with the switch (form_kept.c) */
   if( strcmp(r->lang, "en")==0 ) out(r, "<button name=\"lang\" value=\"id\" lang=\"id\">Bahasa Indonesia</button>");
   else out(r, "<button name=\"lang\" value=\"en\" lang=\"en\">English</button>");
   out(r, "</form>");
@@ -397,7 +398,11 @@ int page_end(Req *r, int status){
 
 /* Open a box that scrolls sideways on a narrow screen (a wide table, a chart, a flow) holding no
 ** control of its own: a stop of the keyboard, named by label, so that its arrows scroll it (WCAG
-** 2.1.1); a div is a region of that name, a figure stays a figure. Closed by </tag>. */
+** 2.1.1); a div is a region of that name, a figure stays a figure. Closed by </tag>.
+** A stop even where nothing overflows (a desktop): only the browser knows when it does. A script
+** setting tabindex then would be the pages' first (none runs; the CSP's nonce is unused), and
+** leaving focus to the browser's own scrollers (Chromium 130+, Firefox) leaves Safari's keyboard
+** unable to scroll: one named Tab stop too many costs less than a table one cannot read. */
 void web_scroll_open(Req *r, const char *tag, const char *cls, const char *label){
   out(r, "<%h class=\"%h\"%R tabindex=\"0\" aria-label=\"%h\">", tag, cls,
       strcmp(tag, "div")==0 ? " role=\"region\"" : "", label);

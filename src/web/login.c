@@ -73,6 +73,10 @@ int page_lang(Req *r){
   const char *lang = req_form(r, "lang");
   if( !util_str_eq(lang, "id") && !util_str_eq(lang, "en") ) return reply_error(r, 400, "invalid", "lang", "Language must be id or en");
   req_set_cookie(r, "loket_lang", lang, 365*24*3600);
+  /* from a refused form: its page again, in this language, with what was typed (form_kept.c) */
+  r->lang = lang;
+  r->lang_chosen = 1;
+  if( form_kept_page(r, next_path(r, req_form(r, "next"))) ) return OK;
   return reply_redirect(r, next_path(r, req_form(r, "next")));
 }
 

@@ -28,7 +28,7 @@ void portal_page_office_set(Req *r, const Office *o){
 int portal_page_office(Req *r, Office *o){
   const char *code = req_query(r, "office");
   if( code==0 || *code==0 ) code = form_trimmed(r, "office");
-  if( portal_office(r->db, code, o)!=OK ){ reply_error(r, 404, "not_found", "office", "Page not found"); return 0; }
+  if( portal_office(r->db, code, o)!=OK ){ reply_error(r, 404, "not_found", "office", PORTAL_NO_OFFICE); return 0; }
   portal_page_office_set(r, o);
   return 1;
 }
@@ -239,7 +239,7 @@ int page_portal_submit_form(Req *r){
 int page_portal_submit(Req *r){
   const char *code = form_trimmed(r, "office");
   Office o;
-  if( portal_office(r->db, code, &o)!=OK ) return reply_error(r, 404, "not_found", "office", "Page not found");
+  if( portal_office(r->db, code, &o)!=OK ) return reply_error(r, 404, "not_found", "office", PORTAL_NO_OFFICE);
   portal_page_office_set(r, &o);
   PortalNew in;
   memset(&in, 0, sizeof in);

@@ -88,7 +88,7 @@ static int vw_portal_office(Req *r, Office *o){
   const char *code = req_query(r, "office");
   if( code==0 || *code==0 ) code = req_form(r, "office");
   int rc = code && *code ? office_by_code(r->db, code, o) : office_first(r->db, o);
-  if( rc!=OK ){ reply_error(r, 404, "not_found", "office", "No such office"); return rc; }
+  if( rc!=OK ){ reply_error(r, 404, "not_found", "office", PORTAL_NO_OFFICE); return rc; }
   portal_page_office_set(r, o);
   return OK;
 }

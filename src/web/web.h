@@ -37,6 +37,11 @@ const char *query_before(Req *r, int64_t *before);
 Actor req_actor(Req *r);
 /* A date and time as people here write them, in the office's zone. */
 void web_scroll_open(Req *r, const char *tag, const char *cls, const char *label); /* a box scrolled sideways, by keyboard too */
+/* a public page's ?office= (or form's office) naming no office: said with the field it is about */
+#define PORTAL_NO_OFFICE N_("No office has the code given (office)")
+/* form_kept.c: what a refused form held, across the language switch */
+void form_kept_inputs(Req *r);                      /* in the switch's form: the form's address and fields */
+int form_kept_page(Req *r, const char *next);       /* POST /bahasa: the form's page again, filled; 0: not one */
 int web_lang_en(Req *r);                      /* 1 when the page is asked in English */
 const char *web_time(Req *r, int64_t t);
 const char *web_step_label(Req *r, int no);

@@ -52,6 +52,23 @@ before(async () => {
   await api('POST', '/calendar/periods', { name: 'Ramadan 1448 H', from: '2027-02-08', to: '2027-03-09', hours: ['1-4 08:00-15:00', '5 08:00-15:30'] });
   await api('POST', '/bidding-room', { name: 'Rudi Hartono', organisation: 'CV Jaya Abadi' });
   made.rhs = (await api('POST', '/rhs', { tender_code: '10012345', provider: 'PT Konstruksi Prima', requester: { name: 'Ketua Pokja 2' } })).case.number;
+  // another bid file, opened at the LPSE: its written statement, a page to print
+  const rhs = (await api('POST', '/rhs', { tender_code: '10012346', provider: 'CV Cerah', requester: { name: 'Pokja 6' } })).case.number;
+  const fd = new FormData();
+  fd.append('file', new Blob([new Uint8Array(1000).fill(66)]), 'penawaran.rhs');
+  const up = await fetch(`${s.url}/api/v1/rhs/${rhs}/files`, { method: 'POST', headers: { Authorization: `Bearer ${admin}` }, body: fd });
+  assert.equal(up.status, 201, await up.text());
+  await api('POST', `/rhs/${rhs}/test`, { opened: true, causes: [] });
+  made.statement = `/rhs/${rhs}/pernyataan`;
+  // a provider verified at the counter: the card's page its QR code leads to
+  const v = await api('POST', '/verifications', { company: 'PT Sinar Terang', npwp: '02.345.678.9-012.000', nib: '9120009876543', email: 'sinar@terang.co.id',
+    phone: '0813 1111 2222', contact: 'Joko Widodo', spse_user: 'sinarterang', registered_on: '2026-11-02' });
+  await api('POST', `/verifications/${v.id}/arrive`);
+  await api('POST', `/verifications/${v.id}/agenda`);
+  const items = (await api('POST', `/verifications/${v.id}/registration`, { address: 'Jl. Merdeka 1, Batang', deed: 'Akta No. 12', director: 'Joko Widodo' })).items;
+  await api('POST', `/verifications/${v.id}/documents`, { items: items.map((i) => ({ no: i.no, present: true, matches: true })) });
+  await api('POST', `/verifications/${v.id}/approve`);
+  made.card = new URL((await api('POST', `/verifications/${v.id}/card`)).card.url).pathname;
   // a question asked on the portal, followed by its private link
   const q = await api('POST', '/portal/tickets', { name: 'Nina Kartika', email: 'nina@cvmaju.co.id', subject: 'Jadwal tender', description: 'Kapan dibuka?' }, undefined);
   made.ticket = q.token;
@@ -78,7 +95,7 @@ before(async () => {
   await api('POST', `/account-requests/${req.id}/approve`, { approve: true }, await login(s.url, 'pak-ketua', 'pengarah-password-1'));
   // the links that went by e-mail: the training's confirmation, the verification day's page
   const mail = sqlite(join(s.dir, 'loket.db'), "SELECT body FROM outbox ORDER BY id").stdout;
-  made.mailed = [...new Set(mail.match(/\/portal\/(pelatihan\/konfirmasi|verifikasi\/janji)\/[0-9a-zA-Z-]+/g) || [])];
+  made.mailed = [...new Set(mail.match(/\/portal\/(pelatihan\/konfirmasi|verifikasi\/janji|verifikasi\/batal)\/[0-9a-zA-Z-]+/g) || [])];
   made.credential = (await api('POST', `/account-requests/${req.id}/execute`, { user_id: 'dewi.ppk' }, await login(s.url, 'agus', 'agus-password-1'))).link;
   routes = routeTable().routes.filter((r) => r.method === 'GET').map((r) => r.path);
   browser = await chromium.launch(LAUNCH);
@@ -182,15 +199,23 @@ async function context(lang, staff, device = DESKTOP) {
   return { ctx, page };
 }
 
+// the pages only a fixture of their own leads to: each crawl must have reached them
+const MUST = {
+  staff: ['/rhs/:number/pernyataan', '/prosedur/:code/:part', '/prosedur/:code/:part/:rest'],
+  public: ['/kartu/:code', '/portal/verifikasi/batal/:token'],
+};
+const unreached = (r, which) => MUST[which].filter((p) => !r.patterns.has(p));
+
 const summary = (what, r) => `${what}: ${r.visited} pages of ${r.patterns.size} routes; rules broken (nodes): ${JSON.stringify(Object.fromEntries(r.rules))}; `
   + `routes not reached: ${routes.filter((p) => !r.patterns.has(p) && !SKIP.test(p) && r.keep(p)).join(' ')}`;
 
 const STAFF_START = () => ['/', '/tugas', '/kasus/baru', `/kasus/${made.case}`, `/kasus/${made.walkIn}`, `/rhs/${made.rhs}`, '/register', `/pelatihan/${made.training}`,
-  '/verifikasi', `/permohonan-akun/${made.request}`, '/akun', '/akun-spse', '/pemberitahuan', '/pengguna/baru', '/kb/baru', '/pelatihan/baru', '/telepon/baru', made.call];
-const STAFF = (p) => !p.startsWith('/portal') && !p.startsWith('/kredensial') && p !== '/masuk';
+  '/verifikasi', `/permohonan-akun/${made.request}`, '/akun', '/akun-spse', '/pemberitahuan', '/pengguna/baru', '/kb/baru', '/pelatihan/baru', '/telepon/baru', made.call,
+  made.statement, `/prosedur/${encodeURIComponent('SOP 02')}/LPSE.OI/2012`, `/prosedur/${encodeURIComponent('SOP 06/LPSE')}/2012`];
+const STAFF = (p) => !p.startsWith('/portal') && !p.startsWith('/kredensial') && !p.startsWith('/kartu/') && p !== '/masuk';
 const PUBLIC_START = () => ['/masuk', '/portal', '/portal/kirim', '/portal/lacak', '/portal/faq', '/portal/pelatihan', `/portal/pelatihan/${made.training}/daftar`,
-  '/portal/verifikasi', '/portal/akun', `/portal/t/${made.ticket}`, new URL(made.credential, s.url).pathname, made.booked, ...made.mailed];
-const PUBLIC = (p) => p.startsWith('/portal') || p.startsWith('/kredensial') || p === '/masuk';
+  '/portal/verifikasi', '/portal/akun', `/portal/t/${made.ticket}`, new URL(made.credential, s.url).pathname, made.booked, ...made.mailed, made.card];
+const PUBLIC = (p) => p.startsWith('/portal') || p.startsWith('/kredensial') || p.startsWith('/kartu/') || p === '/masuk';
 
 // on a phone the tables stack, the menu folds, the colours are the same: the pages again, in Indonesian
 test('every staff and public page on a phone: no serious or critical WCAG 2.1 A/AA violation', async (t) => {
@@ -200,6 +225,7 @@ test('every staff and public page on a phone: no serious or critical WCAG 2.1 A/
     const b = await crawl(pub.page, PUBLIC_START(), PUBLIC);
     t.diagnostic(summary('staff on a phone', a));
     t.diagnostic(summary('public on a phone', b));
+    assert.deepEqual([...unreached(a, 'staff'), ...unreached(b, 'public')], []);
     assert.deepEqual([...a.problems, ...b.problems], []);
   } finally {
     await staff.ctx.close();
@@ -217,6 +243,7 @@ for (const lang of ['id', 'en']) {
       const r = await crawl(page, STAFF_START(), STAFF);
       t.diagnostic(summary('staff', r));
       assert.ok(r.visited > 60, `only ${r.visited} pages reached`);
+      assert.deepEqual(unreached(r, 'staff'), []);
       assert.deepEqual(r.problems, []);
     } finally {
       await ctx.close();
@@ -229,6 +256,7 @@ for (const lang of ['id', 'en']) {
       const r = await crawl(page, PUBLIC_START(), PUBLIC);
       t.diagnostic(summary('public', r));
       assert.ok(r.visited > 10, `only ${r.visited} pages reached`);
+      assert.deepEqual(unreached(r, 'public'), []);
       assert.deepEqual(r.problems, []);
     } finally {
       await ctx.close();

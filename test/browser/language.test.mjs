@@ -48,3 +48,31 @@ test('one\'s own language, chosen on /akun, holds at the next sign-in', async ()
   assert.equal(await p2.locator('html').getAttribute('lang'), 'id');
   await ctx2.close();
 });
+
+// A form refused by the server, then the language switched: the form comes back in English with
+// what was typed in it, as the browser shows it (the portal's request for an SPSE user ID).
+test('the language switched on a refused form keeps what was typed', async () => {
+  const ctx = await browser.newContext({ locale: 'id-ID' });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  await page.goto(s.url + '/portal/akun');
+  await page.getByLabel('Nama', { exact: true }).fill('Eko Prasetyo');
+  await page.getByLabel('NIP', { exact: true }).fill('1970');
+  await page.getByLabel('Instansi', { exact: true }).fill('Dinas Pendidikan');
+  await page.getByLabel('E-mail', { exact: true }).fill('eko@batangkab.go.id');
+  await Promise.all([page.waitForNavigation(), page.locator('#portal-akun button[type=submit]').click()]);
+  await page.locator('#nip-error').waitFor();
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'English' }).click()]);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), 'Eko Prasetyo');
+  assert.equal(await page.getByLabel('NIP', { exact: true }).inputValue(), '1970');
+  assert.equal(await page.getByLabel('Agency', { exact: true }).inputValue(), 'Dinas Pendidikan');
+  assert.equal(await page.getByLabel('E-mail', { exact: true }).inputValue(), 'eko@batangkab.go.id');
+  // and back, still filled; sent then, it is refused again for the same field
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Bahasa Indonesia' }).click()]);
+  assert.equal(await page.getByLabel('NIP', { exact: true }).inputValue(), '1970');
+  await Promise.all([page.waitForNavigation(), page.locator('#portal-akun button[type=submit]').click()]);
+  await page.locator('#nip-error').waitFor();
+  assert.deepEqual(problems.filter((p) => !/^400 /.test(p)), []);
+  await ctx.close();
+});

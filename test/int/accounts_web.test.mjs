@@ -3,7 +3,7 @@
 // request walked through its step forms, the one-time link page (once), year end.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, login, addUser, webSession, sqlite } from './lib.mjs';
+import { startServer, request, login, addUser, webSession, sqlite, switchLanguage } from './lib.mjs';
 import { join } from 'node:path';
 
 let s, admin, web;
@@ -35,6 +35,20 @@ test('directory page: a wrong NIP is shown under its field, the form keeps what 
   assert.equal(r.status, 400);
   assert.match(r.text, /id="nip-error">NIP harus 18 digit|id="nip-error">[^<]*18 digit/);
   assert.match(r.text, /name="name" type="text" value="Budi Santoso"/);
+  // the language switched on the refused form: the directory's form again, in English, as it was typed
+  const en = await switchLanguage(web, r.text, 'en');
+  assert.equal(en.status, 200);
+  assert.match(en.text, /<html lang="en">/);
+  const filled = en.text.match(/<form method="post" action="\/direktori">.*?<\/form>/s)[0];
+  assert.match(filled, /name="name"[^>]*value="Budi Santoso"/);
+  assert.match(filled, /name="nip"[^>]*value="1970"/);
+  assert.match(filled, /<option value="person" selected>/);
+  await web.post('/bahasa', { csrf: web.csrf, lang: 'id', next: '/' });
+  // passwords never go into the page: a refused password change carries nothing typed
+  const pw = await web.post('/akun', { csrf: web.csrf, old_password: 'lama-sekali-1', password: 'Baru-sekali-2026', password2: 'Lain-sekali-2026' });
+  assert.equal(pw.status, 400);
+  assert.doesNotMatch(pw.text, /sekali/);
+  assert.doesNotMatch(pw.text.match(/<form class="lang".*?<\/form>/s)[0], /name="kept\./);
   r = await web.post('/direktori', { csrf: web.csrf, kind: 'org', org_type: 'agency', name: 'Dinas Perhubungan', email: 'dishub@batangkab.go.id' });
   assert.equal(r.status, 303);
   r = await web.post('/direktori', { csrf: web.csrf, kind: 'person', name: 'Budi Santoso', nip: '197001012000031001', agency: 'Dinas Perhubungan' });
@@ -297,6 +311,19 @@ test('a request from a letter missing its applicant and with a wrong date: every
   const text = await p.text();
   assert.equal(p.status, 400, text);
   for (const f of ['email', 'name', 'agency']) assert.match(text, new RegExp(`<p class="field-error" id="${f}-error">`), f);
+  // a visitor switching the language there keeps what was typed (the portal's form is no exception)
+  const visitor = { post: async (path, fields) => {
+    const x = await fetch(s.url + path, { method: 'POST', redirect: 'manual', body: new URLSearchParams(fields).toString(),
+      headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url } });
+    return { status: x.status, text: await x.text() };
+  } };
+  const en = await switchLanguage(visitor, text, 'en');
+  assert.equal(en.status, 200);
+  assert.match(en.text, /<html lang="en">/);
+  const filled = en.text.match(/<form method="post" action="\/portal\/akun"[^>]*>.*?<\/form>/s)[0];
+  assert.match(filled, /name="nip"[^>]*value="198203142006041003"/);
+  assert.match(filled, /name="email"[^>]*value="eko@"/);
+  assert.match(filled, /<option value="pokja" selected>/);
   assert.equal(q('SELECT count(*) FROM account_request'), before);
 });
 

@@ -56,6 +56,29 @@ test('adding a holiday through the form shows it; a day that does not exist is r
   assert.doesNotMatch((await admin.get('/kalender?year=2026')).text, /Hari jadi Kabupaten/);
 });
 
+test('the holiday form preselects no kind: the name decides (Cuti Bersama… is joint leave, else national), as the server does', async () => {
+  const form = (await admin.get('/kalender')).text.match(/<select id="kind" name="kind"[^>]*>(.*?)<\/select>/s);
+  assert.ok(form, 'the kind select');
+  assert.match(form[0], /aria-describedby="kind-hint"/);
+  assert.match(form[1], /^<option value="">Otomatis dari nama<\/option>/, 'the first option, chosen unless another is');
+  assert.doesNotMatch(form[1], /selected/);
+  // sent as the form comes (kind empty): the name decides
+  for (const [day, name, words] of [['2026-12-28', 'Cuti Bersama Natal', 'Cuti bersama'], ['2026-12-29', 'Hari jadi Kota', 'Libur nasional']]) {
+    assert.equal((await admin.post('/kalender/libur', { csrf: admin.csrf, day, name, kind: '' })).status, 303);
+    const d = new Date(`${day}T00:00:00Z`).getUTCDate();
+    assert.match((await admin.get('/kalender?year=2026')).text, new RegExp(`${d} Desember 2026</td><td>${name}</td><td>${words}`, 'i'));
+  }
+  // renamed without a kind, a local holiday stays local
+  await admin.post('/kalender/libur', { csrf: admin.csrf, day: '2026-12-30', name: 'Hari jadi', kind: 'local' });
+  await admin.post('/kalender/libur', { csrf: admin.csrf, day: '2026-12-30', name: 'Hari jadi Kabupaten ke-200', kind: '' });
+  assert.match((await admin.get('/kalender?year=2026')).text, /30 Desember 2026<\/td><td>Hari jadi Kabupaten ke-200<\/td><td>Lokal/);
+  // refused, a kind chosen comes back chosen, national too
+  const bad = await admin.post('/kalender/libur', { csrf: admin.csrf, day: '2026-02-30', name: 'x', kind: 'national' });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /<option value="national" selected>/);
+  for (const day of ['2026-12-28', '2026-12-29', '2026-12-30']) await admin.post(`/kalender/libur/${day}/hapus`, { csrf: admin.csrf });
+});
+
 test("one day's hours: set through the form; spans that close before they open are refused", async () => {
   const ok = await admin.post('/kalender/jam', { csrf: admin.csrf, weekday: '6', hours: '08:00-12:00' });
   assert.equal(ok.status, 303);

@@ -3,7 +3,7 @@
 // errors under their fields, a step that is no longer open.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, addUser, webSession } from './lib.mjs';
+import { startServer, addUser, webSession, switchLanguage } from './lib.mjs';
 
 const PHONE = 'SOP-LPSE.BTG-017';
 let s, desk, provider;
@@ -181,7 +181,12 @@ test('the open step is on "Tugas saya" with its due time; unknown things answer 
   assert.match(tasks.text, new RegExp(`href="/kasus/${number}"`));
   assert.match(tasks.text, /23 November 2026, 09\.00 WIB/, 'step 2 is due 10 seconds after 09.00');
   assert.equal((await desk.get('/kasus/LPSE-2026-999999')).status, 404);
-  assert.equal((await desk.get('/kasus/baru?sop=NOPE')).status, 404);
+  // a procedure the address names that does not exist: the chooser again, the field named, 404
+  const nope = await desk.get('/kasus/baru?sop=NOPE%3Cb%3E');
+  assert.equal(nope.status, 404);
+  assert.match(nope.text, /<div class="notice error" role="alert" id="sop-error"><p>Tidak ada prosedur dengan kode pada alamat \(sop\): <span class="mono">NOPE&lt;b&gt;<\/span><\/p><\/div>/);
+  assert.match(nope.text, new RegExp(`<a href="/kasus/baru\\?sop=${PHONE}">`), 'the procedures to choose from');
+  assert.doesNotMatch((await desk.get('/kasus/baru')).text, /sop-error/);
   assert.equal((await desk.get('/kasus?status=bogus')).status, 400);
   assert.equal((await desk.get('/kasus?before=x')).status, 400);
   assert.equal((await desk.post(`/kasus/${number}/langkah/x`, { csrf: desk.csrf, outcome: 'done' })).status, 404);
@@ -339,6 +344,22 @@ test('the language switch on a refused open-case form leads back to that form, n
   assert.equal(form.status, 200);
   assert.match(form.text, new RegExp(`<input type="hidden" name="sop" value="${PHONE}">`));
   await desk.post('/bahasa', { csrf: desk.csrf, lang: 'id', next: '/kasus' });
+  // what was typed goes with the switch: the form again, in English, filled as it was sent (nothing opened)
+  const typed = await desk.post('/kasus', phoneCase({ subject: '', channel: 'email', impact: 'besar', 'requester.name': 'Siti <Aminah>' }));
+  assert.equal(typed.status, 400);
+  const again = await switchLanguage(desk, typed.text, 'en');
+  assert.equal(again.status, 200);
+  assert.match(again.text, /<html lang="en">/);
+  const filled = again.text.match(/<form class="card case-new" method="post" action="\/kasus">.*?<\/form>/s)[0];
+  assert.match(filled, /<option value="email" selected>E-mail<\/option>/);
+  assert.match(filled, /<option value="besar" selected>/);
+  assert.doesNotMatch(filled, /<option value="kecil" selected>/, 'the default no longer chosen');
+  assert.match(filled, /name="requester\.name"[^>]*value="Siti &lt;Aminah&gt;"/);
+  assert.match(filled, /name="requester\.phone"[^>]*value="081234567890"/);
+  // and back to Indonesian, still filled
+  const back = await switchLanguage(desk, again.text, 'id');
+  assert.match(back.text, /<html lang="id">/);
+  assert.match(back.text, /name="requester\.name"[^>]*value="Siti &lt;Aminah&gt;"/);
   // the form itself (GET) and the queue keep their own addresses
   assert.match((await desk.get(`/kasus/baru?sop=${PHONE}`)).text, /name="next" value="\/kasus\/baru\?sop=SOP-LPSE\.BTG-017"/);
   assert.match((await desk.get('/kasus?status=open')).text, /name="next" value="\/kasus\?status=open"/);

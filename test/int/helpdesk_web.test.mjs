@@ -4,7 +4,7 @@
 // stated, an escalation with LKPP's ticket and its answer, a hand-over and its answer.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, login, webSession } from './lib.mjs';
+import { startServer, request, login, webSession, switchLanguage } from './lib.mjs';
 
 let s, web, token;
 before(async () => {
@@ -145,6 +145,19 @@ test('escalation and hand-over through their pages', async () => {
   let r = await web.post(`/kasus/${k.number}/eskalasi`, { csrf: web.csrf, title: 'Akun terkunci', application: 'SPSE', type: 'permintaan_layanan', description: 'Mohon dibuka' });
   assert.equal(r.status, 400);
   assert.match(r.text, /aria-describedby="external_ticket-error"/);
+  // refused with a file ticked, the language switched: the form again in English, as it was filled
+  r = await web.post(`/kasus/${k.number}/eskalasi`, { csrf: web.csrf, title: 'Akun terkunci', application: 'SPSE', type: 'permintaan_layanan',
+    description: 'Mohon dibuka\nsegera', [`att_${att.id}`]: '1' });
+  assert.equal(r.status, 400);
+  const en = await switchLanguage(web, r.text, 'en');
+  assert.equal(en.status, 200);
+  const filled = en.text.match(new RegExp(`<form[^>]*method="post" action="/kasus/${k.number}/eskalasi"[^>]*>.*?</form>`, 's'))[0];
+  assert.match(filled, /name="title"[^>]*value="Akun terkunci"/);
+  assert.match(filled, /name="description"[^>]*>Mohon dibuka\nsegera<\/textarea>/);
+  assert.match(filled, new RegExp(`name="att_${att.id}"[^>]* checked>`));
+  assert.match(en.text, /<html lang="en">/);
+  assert.equal((await request(s.url, 'GET', `/api/v1/cases/${k.number}/escalations`, { token })).json.escalations.length, 0, 'nothing sent by the switch');
+  await web.post('/bahasa', { csrf: web.csrf, lang: 'id', next: '/' });
   r = await web.post(`/kasus/${k.number}/eskalasi`, { csrf: web.csrf, title: 'Akun terkunci', application: 'SPSE', type: 'permintaan_layanan', description: 'Mohon dibuka', external_ticket: 'TTS-12', [`att_${att.id}`]: '1' });
   assert.equal(r.status, 303);
   const sent = (await request(s.url, 'GET', `/api/v1/cases/${k.number}/escalations`, { token })).json.escalations[0];

@@ -259,6 +259,12 @@ test('an article answers cases: linked once per case, counted, listed both ways,
   const n3 = await open('Cara mengganti nomor HP penanggung jawab');
   const form = await web.get(`/kb/baru?kasus=${n3}`);
   assert.match(form.text, /value="Cara mengganti nomor HP penanggung jawab"/);
+  // a case the address names that is not of this office: said (the field named), the form still there, 404
+  const unknown = await web.get('/kb/baru?kasus=LPSE-2026-999999&title=Judul');
+  assert.equal(unknown.status, 404);
+  assert.match(unknown.text, /id="kasus-error"><p>Tidak ada kasus kantor ini dengan nomor pada alamat \(kasus\): <span class="mono">LPSE-2026-999999<\/span>/);
+  assert.match(unknown.text, /name="title"[^>]*value="Judul"/);
+  assert.doesNotMatch(unknown.text, /name="case"/);
   // ?title= and ?body= pre-fill the form (the training's Q&A links here so), the case kept
   const pre = await web.get(`/kb/baru?kasus=${n3}&title=${encodeURIComponent('Apa itu <SPSE>?')}&body=${encodeURIComponent('Sistem pengadaan & lelang.')}`);
   assert.match(pre.text, /name="title"[^>]*value="Apa itu &lt;SPSE&gt;\?"/);

@@ -264,6 +264,16 @@ export async function webSession(url, username = 'admin', password = ADMIN_PASSW
   return s;
 }
 
+// Press the language switch of the page html (its header's form, with all it carries) in the
+// session web, to lang: the answer of POST /bahasa.
+export async function switchLanguage(web, html, lang) {
+  const form = html.match(/<form class="lang" method="post" action="\/bahasa">(.*?)<\/form>/s);
+  if (!form) throw new Error('no language switch on the page');
+  const un = (v) => v.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const fields = [...form[1].matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)].map((m) => [un(m[1]), un(m[2])]);
+  return web.post('/bahasa', [...fields, ['lang', lang]]);
+}
+
 // ---- helpers added for the integration suite (cli, auth, security, matrix, audit, shutdown) ----
 
 // Run a loket CLI command without blocking the event loop (so a server and other

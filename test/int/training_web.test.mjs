@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { startServer, webSession, sqlite, login, request, cli } from './lib.mjs';
+import { startServer, webSession, sqlite, login, request, cli, switchLanguage } from './lib.mjs';
 
 const form = (extra = {}) => ({
   title: 'Training SPSE untuk Pokja', description: 'Tender cepat', audience: 'pokja', capacity: '1',
@@ -115,6 +115,15 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     assert.doesNotMatch(r.text, /id="agency-error"/);
     assert.match(r.text, /<div class="notice error" role="alert"><p>Mohon perbaiki semua isian yang ditandai di bawah\.<\/p>/);
     assert.match(r.text, /value="Pokja 2"/, 'what was typed is kept');
+    // and kept when the language is switched there: the registration form again, in English
+    const en = await switchLanguage(p, r.text, 'en');
+    assert.equal(en.status, 200);
+    assert.match(en.text, /<html lang="en">/);
+    const filled = en.text.match(new RegExp(`<form[^>]*method="post" action="/portal/pelatihan/${id}/daftar"[^>]*>.*?</form>`, 's'))[0];
+    assert.match(filled, /name="agency"[^>]*value="Pokja 2"/);
+    assert.match(filled, /name="phone"[^>]*value="0812"/);
+    assert.match(filled, /<option value="pokja" selected>/);
+    await p.post('/bahasa', { csrf: p.csrf, lang: 'id', next: '/' });
     // the portal's questionnaire: an e-mail not of a participant, under its field, and above the form
     // what to do (the message once, not in the notice too)
     r = await p.post(`/portal/pelatihan/${id}/kuesioner`, { csrf: p.csrf, email: 'orang.lain@setda.go.id' });
@@ -366,8 +375,12 @@ test('the training portal of an office other than the first keeps its office on 
     r = await get('/portal/pelatihan');
     assert.match(r.text, /href="\/portal"/);
     assert.match(r.text, /href="\/portal\/pelatihan\?bulan=\d{4}-\d\d"/);
-    // an office that does not exist: not found
-    assert.equal((await get('/portal/pelatihan?office=TIDAK-ADA')).status, 404);
+    // an office that does not exist: not found, the parameter named (on the portal's other pages too)
+    for (const path of ['/portal/pelatihan', '/portal', '/portal/kirim', '/portal/verifikasi', '/portal/akun']) {
+      r = await get(`${path}?office=TIDAK-ADA`);
+      assert.equal(r.status, 404, path);
+      assert.match(r.text, /<div class="notice error" role="alert"><p>Tidak ada kantor dengan kode yang diberikan \(office\)<\/p><\/div>/, path);
+    }
   } finally {
     await s.stop();
   }
