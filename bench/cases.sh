@@ -16,6 +16,12 @@
 #   GET /api/v1/cases?overdue=1&limit=50       (Bearer token)
 #   GET /api/v1/cases?limit=50                 (Bearer token; the plain list, newest first: no target,
 #                                               measured so a list that sorts every case shows)
+#   GET /api/v1/me                             (Bearer token: signed in, reads no case; no target)
+#   GET /api/v1/cases/NUMBER of no case        (Bearer token; 404, a number between two loaded
+#                                               ones: the session, the read transaction and the
+#                                               number's index, no case read; no target)
+# The last two show the floor under the case JSON: what a request pays that is signed in and
+# looks a case up, before the case is read.
 # and then opening cases: POST /api/v1/cases from 1 connection and from OPEN_CONNECTIONS
 # connections, in short slices alternating with bench/commit.c (the raw SQLite single-row
 # commit rate: WAL, synchronous=FULL, one INSERT per transaction, a table as wide as kasus,
@@ -154,8 +160,10 @@ run_wrk() {
   lat=$(awk '$1 == "Latency" { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
              f = (u == "us" ? 0.001 : u == "s" ? 1000 : u == "m" ? 60000 : 1); printf "%.3f", v * f }' <<<"$out")
   [[ -n $rate ]] || { echo "cases.sh: error: no Requests/sec in wrk output ($name):" >&2; echo "$out" >&2; exit 1; }
-  if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then
-    warn "$name: $(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | paste -sd';')"
+  local bad='Non-2xx|Socket errors'
+  [[ $name != missing ]] || bad='Socket errors'   # its answers are 404 by design
+  if grep -qE "$bad" <<<"$out"; then
+    warn "$name: $(grep -E "$bad" <<<"$out" | tr -s ' ' | paste -sd';')"
     echo "$name" >>"$TMP/errors"
   fi
   echo "$rate ${lat:-0}"
@@ -179,17 +187,19 @@ wrk.body = '$BODY'
 LUA
 
 # --- per size --------------------------------------------------------------------------
-targets=(healthz json page overdue list)
+targets=(healthz json page overdue list me missing)
 declare -A label=(
   [healthz]="GET /healthz"
   [json]="GET /api/v1/cases/:number (random)"
   [page]="GET /kasus/:number (random)"
   [overdue]="GET /api/v1/cases?overdue=1&limit=50"
   [list]="GET /api/v1/cases?limit=50"
+  [me]="GET /api/v1/me (signed in, no case)"
+  [missing]="GET /api/v1/cases/:number (none: 404)"
 )
 declare -A R LAT   # R[size,target] median rate, LAT[size,target] median mean latency (ms)
 declare -A LOAD_S DB_MB OPEN1 OPENN RAW PLAN OVERDUE_ROWS
-declare -A PJ PP PO OR1 ORN   # medians of per-round (per-slice) ratios
+declare -A PJ PP PO OR1 ORN PM PX   # medians of per-round (per-slice) ratios
 : >"$TMP/errors"
 
 echo "cases.sh: sizes $SIZES; wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${DURATION}s, $ROUNDS rounds;" \
@@ -246,6 +256,12 @@ for n in "${sizes[@]}"; do
 
   random_lua "$TMP/json.lua" "/api/v1/cases/$prefix" "$n"
   random_lua "$TMP/page.lua" "/kasus/$prefix" "$n"
+  # a random loaded number with a digit more (LPSE-2026-0001235): no case has it, and it falls
+  # between two that exist, so its index lookup lands where a real one does
+  random_lua "$TMP/missing.lua" "/api/v1/cases/$prefix" "$n"
+  sed -i 's/"%s%06d"/"%s%06d5"/' "$TMP/missing.lua"
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "$auth" "$url/api/v1/cases/${prefix}0000105")
+  [[ $code == 404 ]] || die "the missing case's number answered $code, not 404"
   wrk_target() {  # target seconds -> "rate latency"
     case "$1" in
       healthz) run_wrk healthz "$WRK_CONNECTIONS" "$2" "$url/healthz" ;;
@@ -253,13 +269,15 @@ for n in "${sizes[@]}"; do
       page)    run_wrk page "$WRK_CONNECTIONS" "$2" -s "$TMP/page.lua" -H "$cookie" "$url/" ;;
       overdue) run_wrk overdue "$WRK_CONNECTIONS" "$2" -H "$auth" "$url/api/v1/cases?overdue=1&limit=50" ;;
       list)    run_wrk list "$WRK_CONNECTIONS" "$2" -H "$auth" "$url/api/v1/cases?limit=50" ;;
+      me)      run_wrk me "$WRK_CONNECTIONS" "$2" -H "$auth" "$url/api/v1/me" ;;
+      missing) run_wrk missing "$WRK_CONNECTIONS" "$2" -s "$TMP/missing.lua" -H "$auth" "$url/" ;;
     esac
   }
   if ((WARMUP > 0)); then
     for t in "${targets[@]}"; do wrk_target "$t" "$WARMUP" >/dev/null; done
   fi
   declare -A rates=() lats=() rr=()
-  jrs=() prs=() ors=()
+  jrs=() prs=() ors=() mrs=() xrs=()
   for ((r = 1; r <= ROUNDS; r++)); do
     line="  round $r/$ROUNDS:"
     for ((k = 0; k < ${#targets[@]}; k++)); do   # the first target rotates round by round
@@ -272,15 +290,19 @@ for n in "${sizes[@]}"; do
       line+=" $t $rate"
     done
     jrs+=("$(div "${rr[json]}" "${rr[healthz]}")")
+    mrs+=("$(div "${rr[me]}" "${rr[healthz]}")")
+    xrs+=("$(div "${rr[missing]}" "${rr[healthz]}")")
     prs+=("$(div "${rr[page]}" "${rr[healthz]}")")
     ors+=("$(awk -v a="${rr[overdue]}" -v b="${rr[healthz]}" 'BEGIN { printf "%.5f", (b > 0 ? a / b : 0) }')")
     echo "$line"
   done
   PJ[$n]=$(median "${jrs[@]}")
+  PM[$n]=$(median "${mrs[@]}")
+  PX[$n]=$(median "${xrs[@]}")
   PP[$n]=$(median "${prs[@]}")
   PO[$n]=$(printf '%s\n' "${ors[@]}" | sort -g | awk '{ v[NR] = $1 } END {
     if (NR % 2) printf "%.5f\n", v[(NR + 1) / 2]; else printf "%.5f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
-  echo "  per-round ratios: json/healthz ${jrs[*]}; page/healthz ${prs[*]}"
+  echo "  per-round ratios: json/healthz ${jrs[*]}; page/healthz ${prs[*]}; me/healthz ${mrs[*]}; missing/healthz ${xrs[*]}"
   for t in "${targets[@]}"; do
     # shellcheck disable=SC2086  # the lists are space-separated numbers
     R[$n,$t]=$(median ${rates[$t]})
@@ -345,7 +367,7 @@ printf '%-44s' "raw SQLite single-row commits (commit.c)"; for n in "${sizes[@]}
 echo
 for n in "${sizes[@]}"; do
   echo "$n cases: case JSON / healthz ${PJ[$n]} (target >= 0.5: $(verdict_ge "${PJ[$n]}" 0.5); ratio of medians $(div "${R[$n,json]}" "${R[$n,healthz]}"));" \
-       "case page / healthz ${PP[$n]};" \
+       "case page / healthz ${PP[$n]}; signed in, no case / healthz ${PM[$n]}; no such case / healthz ${PX[$n]};" \
        "opening / raw commit ${OR1[$n]} (x1; target >= 0.5: $(verdict_ge "${OR1[$n]}" 0.5); ratio of medians $(div "${OPEN1[$n]}" "${RAW[$n]}")), ${ORN[$n]} (x$OPEN_CONNECTIONS; target >= 0.5: $(verdict_ge "${ORN[$n]}" 0.5))"
 done
 # time per request of the overdue list = 1/rate; OTN: each size's rate relative to /healthz of the same round
@@ -404,6 +426,8 @@ if ((write_docs)); then
     echo "| case JSON / \`/healthz\` ≥ 0.5 | $(for n in "${sizes[@]}"; do printf '**%s** (%s) %s | ' "${PJ[$n]}" "$(div "${R[$n,json]}" "${R[$n,healthz]}")" "$(verdict_ge "${PJ[$n]}" 0.5)"; done | sed 's/ | $//') |"
     echo "| opening (1 connection) / raw commit ≥ 0.5 | $(for n in "${sizes[@]}"; do printf '**%s** (%s) %s | ' "${OR1[$n]}" "$(div "${OPEN1[$n]}" "${RAW[$n]}")" "$(verdict_ge "${OR1[$n]}" 0.5)"; done | sed 's/ | $//') |"
     echo "| opening ($OPEN_CONNECTIONS connections) / raw commit ≥ 0.5 | $(for n in "${sizes[@]}"; do printf '**%s** (%s) %s | ' "${ORN[$n]}" "$(div "${OPENN[$n]}" "${RAW[$n]}")" "$(verdict_ge "${ORN[$n]}" 0.5)"; done | sed 's/ | $//') |"
+    echo "| signed in, no case read (\`/api/v1/me\`) / \`/healthz\` (the floor; no target) | $(for n in "${sizes[@]}"; do printf '%s (%s) | ' "${PM[$n]}" "$(div "${R[$n,me]}" "${R[$n,healthz]}")"; done | sed 's/ | $//') |"
+    echo "| no such case (404: session, read transaction, the number's index) / \`/healthz\` (no target) | $(for n in "${sizes[@]}"; do printf '%s (%s) | ' "${PX[$n]}" "$(div "${R[$n,missing]}" "${R[$n,healthz]}")"; done | sed 's/ | $//') |"
     echo "| case page / \`/healthz\` (no target) | $(for n in "${sizes[@]}"; do printf '%s (%s) | ' "${PP[$n]}" "$(div "${R[$n,page]}" "${R[$n,healthz]}")"; done | sed 's/ | $//') |"
     echo
     if ((big > small)); then
