@@ -198,7 +198,7 @@ declare -A label=(
   [missing]="GET /api/v1/cases/:number (none: 404)"
 )
 declare -A R LAT   # R[size,target] median rate, LAT[size,target] median mean latency (ms)
-declare -A LOAD_S DB_MB OPEN1 OPENN RAW PLAN OVERDUE_ROWS
+declare -A LOAD_S DB_MB OPEN1 OPENN RAW PLAN OVERDUE_ROWS MEM_ANON MEM_FILE MEM_HWM
 declare -A PJ PP PO OR1 ORN PM PX   # medians of per-round (per-slice) ratios
 : >"$TMP/errors"
 
@@ -310,6 +310,10 @@ for n in "${sizes[@]}"; do
     LAT[$n,$t]=$(median ${lats[$t]})
   done
 
+  # Memory after the GET runs: the server's own (anonymous), the database mapped, the peak.
+  read -r MEM_ANON[$n] MEM_FILE[$n] MEM_HWM[$n] < <(proc_mem "$loket_pid")
+  echo "  memory after the GET runs (MiB): anonymous ${MEM_ANON[$n]}, file-mapped ${MEM_FILE[$n]}, peak resident ${MEM_HWM[$n]}"
+
   # Opening cases beside raw commits: the first of each round alternates.
   first=$(curl -s -X POST -H "$auth" -H 'Content-Type: application/json' -d "$BODY" "$url/api/v1/cases" \
           | sed -n 's/^{"number":"\([^"]*\)".*/\1/p')
@@ -380,6 +384,9 @@ if ((big > small)); then
 else
   ot_verdict="not measured (one size only)"
 fi
+# the server's own memory as the data grows (the database's pages are mapped, not copied)
+MR=$(div "${MEM_ANON[$big]}" "${MEM_ANON[$small]}")
+echo "server anonymous memory at $big / at $small: $MR (${MEM_ANON[$small]} -> ${MEM_ANON[$big]} MiB; no target)"
 errors=$(sort -u "$TMP/errors" | paste -sd' ')
 [[ -z $errors ]] || warn "non-2xx answers or socket errors in: $errors (see above)"
 
@@ -414,6 +421,7 @@ if ((write_docs)); then
     echo "| raw SQLite single-row commits | $(for n in "${sizes[@]}"; do printf '%s | ' "${RAW[$n]}"; done | sed 's/ | $//') |"
     echo "| overdue list, mean latency (ms) | $(for n in "${sizes[@]}"; do printf '%s | ' "${LAT[$n,overdue]}"; done | sed 's/ | $//') |"
     echo "| plain list, mean latency (ms) | $(for n in "${sizes[@]}"; do printf '%s | ' "${LAT[$n,list]}"; done | sed 's/ | $//') |"
+    echo "| server memory after the GET runs (MiB): anonymous / file-mapped / peak resident | $(for n in "${sizes[@]}"; do printf '%s / %s / %s | ' "${MEM_ANON[$n]}" "${MEM_FILE[$n]}" "${MEM_HWM[$n]}"; done | sed 's/ | $//') |"
     echo "| load time (s) / database (MiB) | $(for n in "${sizes[@]}"; do printf '%s / %s | ' "${LOAD_S[$n]}" "${DB_MB[$n]}"; done | sed 's/ | $//') |"
     echo
     echo "Ratios: the median of the ratios within each round (GET) or slice (opening), both sides measured back to"
@@ -433,6 +441,10 @@ if ((write_docs)); then
     if ((big > small)); then
       echo "Overdue list: time per request at $big cases / at $small cases, each relative to \`/healthz\` of the"
       echo "same round, = **$OTN** (target ≤ 2 — $ot_verdict); from the raw rates: $OT."
+      echo
+      echo "Memory: the server's anonymous memory (heap, stacks, SQLite's page caches) after the GET runs at"
+      echo "$big cases / at $small = **$MR** (${MEM_ANON[$small]} → ${MEM_ANON[$big]} MiB; no target); the database is"
+      echo "mapped (file-mapped column), shared with the kernel's page cache."
     fi
     same=1
     for n in "${sizes[@]}"; do [[ ${PLAN[$n]} == "${PLAN[$big]}" ]] || same=0; done

@@ -153,6 +153,11 @@ for ((r = 1; r <= ROUNDS; r++)); do
   printf '  round %d/%d: hello %12s req/s   loket %12s req/s\n' "$r" "$ROUNDS" "$h" "$l"
 done
 
+# memory after the runs: each server's own (anonymous) memory and its peak resident set
+read -r hello_anon _ hello_hwm < <(proc_mem "$hello_pid")
+read -r loket_anon loket_file loket_hwm < <(proc_mem "$loket_pid")
+mem_ratio=$(awk -v a="$loket_anon" -v b="$hello_anon" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
+
 hello_med=$(median "${hello_rates[@]}")
 loket_med=$(median "${loket_rates[@]}")
 ratio=$(awk -v a="$loket_med" -v b="$hello_med" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
@@ -166,6 +171,8 @@ echo
 round_med=$(median "${round_ratios[@]}")
 echo "ratio loket/baseline: $ratio (target >= $TARGET_RATIO: $verdict)"
 echo "per-round ratios: ${round_ratios[*]} (median $round_med; each round runs both targets back to back)"
+echo "memory after the runs (MiB): hello anonymous $hello_anon, peak resident $hello_hwm;" \
+     "loket anonymous $loket_anon, file-mapped $loket_file, peak resident $loket_hwm; anonymous loket/hello $mem_ratio (no target)"
 
 # --- docs ------------------------------------------------------------------------------
 if ((write_docs)); then
@@ -188,6 +195,11 @@ if ((write_docs)); then
     echo "Ratio loket/baseline: **$ratio** (target: ≥ $TARGET_RATIO — $verdict)."
     echo "Per-round ratios: ${round_ratios[*]} (median $round_med). The machine is shared:"
     echo "a round's two runs see nearly the same load, so the per-round ratio is the steadier figure."
+    echo
+    echo "Memory after the runs (\`/proc/PID/status\`, MiB; no target): hello-world anonymous $hello_anon, peak"
+    echo "resident $hello_hwm; Loket anonymous $loket_anon (its heap, stacks and caches), file-mapped $loket_file"
+    echo "(its database and binary, shared with the page cache), peak resident $loket_hwm. Anonymous memory"
+    echo "Loket / baseline: **$mem_ratio**."
   } >"$section_file"
   docs_replace_section "$DOCS" "$SECTION" "$section_file" "$TMP"
   echo "http.sh: wrote section to $DOCS"

@@ -102,6 +102,14 @@ web_sign_in() {  # url password jar
 
 now_us() { echo "${EPOCHREALTIME//[!0-9]/}"; }
 
+# A process's memory from /proc/PID/status, in MiB: "anonymous file-mapped peak" (RssAnon: its
+# own heap and stacks; RssFile: pages of mapped files, for Loket the SQLite database it maps,
+# shared with the kernel's page cache; VmHWM: the most it held resident). "0 0 0" when unknown.
+proc_mem() {  # pid
+  awk '/^RssAnon:/ { a = $2 } /^RssFile:/ { f = $2 } /^VmHWM:/ { h = $2 }
+       END { printf "%.1f %.1f %.1f\n", a / 1024, f / 1024, h / 1024 }' "/proc/$1/status" 2>/dev/null || echo "0 0 0"
+}
+
 median() {  # values...
   printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
     if (NR % 2) printf "%.2f\n", v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
