@@ -264,6 +264,31 @@ test('the step tables of this test are the encodings of sop/*.sop', () => {
   }
 });
 
+// The API gives what the binary reads (GET /api/v1/sops, the documented surface): each step's
+// no, title, actor, standard and branches as `loket sop show CODE --json`, so the
+// transcription above is also what an outside client sees.
+test('GET /api/v1/sops gives each step\'s actor, standard and branches as the encoding', async () => {
+  const r = await api('GET', '/api/v1/sops');
+  assert.equal(r.status, 200, r.text);
+  const byCode = Object.fromEntries(r.json.sops.map((p) => [p.code, p]));
+  for (const code of Object.keys(PROCS)) {
+    const got = byCode[code], want = SHOW[code].id;
+    assert.ok(got, `${code}: listed`);
+    assert.equal(got.revision, '00', `${code}: revision`);
+    assert.equal(got.steps.length, want.steps.length, `${code}: steps`);
+    got.steps.forEach((st, i) => {
+      const w = want.steps[i], at_ = `${code} step ${w.no}`;
+      assert.equal(st.no, w.no, `${at_}: no`);
+      assert.equal(st.title, w.title, `${at_}: title`);
+      assert.deepEqual(st.actor, w.actor, `${at_}: actor`);
+      assert.deepEqual(st.standard, w.standard, `${at_}: standard`);
+      assert.deepEqual(st.branches, w.branches, `${at_}: branches`);
+      assert.equal(st.pause, w.pause, `${at_}: pause`);
+      assert.deepEqual(st.tasks, w.tasks, `${at_}: tasks`);
+    });
+  }
+});
+
 // The paths take every branch: every (step, outcome) edge of every step a case can reach.
 test('the paths of each procedure take every branch of its encoding', () => {
   for (const [code, proc] of Object.entries(PROCS)) {
