@@ -19,9 +19,12 @@ const char cli_sop_help[] =
   "  list [--json]    the procedures compiled into this binary: code, revision, number of steps,\n"
   "                   title (--json: {\"sops\":[…]} as GET /api/v1/sops, each procedure as sop show\n"
   "                   --json gives it, its steps in full; --lang en: standards in English)\n"
-  "  show CODE        one procedure as a table: no, actor, time standard, text\n"
-  "                   (with its tasks, required items, output and notes), branch; as wide as\n"
-  "                   the terminal (COLUMNS, else its width; at least 80, at most 200)\n"
+  "  show CODE        one procedure: the original's header (Tujuan, Dasar Hukum, Kualifikasi\n"
+  "                   Pelaksana, Peralatan, Pencatatan, Keterkaitan, Peringatan), then a table:\n"
+  "                   no, actor, time standard, text (with its tasks, required items, output,\n"
+  "                   notes and the registers it writes), branch; then the notes of the\n"
+  "                   encoding; as wide as the terminal (COLUMNS, else its width; at least 80,\n"
+  "                   at most 200)\n"
   "                   (--json: the object of GET /api/v1/sops/CODE, read from the files compiled in,\n"
   "                   so id and revision_no, which the database gives, are null; --lang en: standards\n"
   "                   in English); CODE as listed, its slug, either in any case, or its short\n"
@@ -181,7 +184,41 @@ static const char *list_joined(Arena *a, const StrList *l){
   return z;
 }
 
-/* `loket sop show CODE`: the procedure as a table that fits the terminal (80 columns or more,
+/* Print z wrapped at cols columns: its first line after lead, the others indented as far. */
+static void print_hanging(const char *lead, const char *z, int cols){
+  enum { MAXH = 64 };
+  char lines[MAXH][256];
+  int indent = text_cols(lead);
+  int n = wrap_lines(z, cols - indent, lines, MAXH);
+  for(int k=0; k<n; k++) printf("%*s%s\n", indent, k==0 ? lead : "", lines[k]);
+  if( n==0 ) printf("%s\n", lead);
+}
+
+/* A heading of the original's header and its list, one numbered item a line (nothing when empty). */
+static void print_facts(const char *heading, const StrList *l, int cols){
+  if( l->n==0 ) return;
+  printf("%s:\n", heading);
+  for(int k=0; k<l->n; k++){
+    char lead[16];
+    snprintf(lead, sizeof lead, "  %d. ", k+1);
+    print_hanging(lead, l->v[k], cols);
+  }
+}
+
+/* The register of the original named by its key (sop_registers[]), in the table's language. */
+static const char *register_word(const char *key, const char *lang){
+  static const char *const words[][2] = {
+    { "Buku Tamu", "guest book" }, { "Buku Agenda", "agenda book" }, { "Lembar Disposisi", "disposition sheet" },
+    { "Formulir Konsultasi", "consultation form" }, { "Formulir Serah Terima Berkas", "handover form" },
+    { "Arsip", "archive" },
+  };
+  for(int i=0; sop_registers[i] && i<(int)COUNT(words); i++){
+    if( strcmp(sop_registers[i], key)==0 ) return words[i][strcmp(lang, "en")==0];
+  }
+  return key;
+}
+
+/* `loket sop show CODE`: the procedure's header facts, then the procedure as a table that fits the terminal (80 columns or more,
 ** table_cols): the number, actors and time standard of each step in narrow columns, its text
 ** (with its question, tasks, required items, output and notes) wrapped in the widest, which
 ** takes what a wider terminal gives, and where it leads in the last, as wide as this
@@ -202,6 +239,19 @@ static void sop_table(const Procedure *p, const char *lang){
                                sop_word(lang, "berlaku efektif", "effective"), eff), COLS, lines+n, MAXL-n);
   for(int k=0; k<n; k++) printf("%s\n", lines[k]);
   putchar('\n');
+  /* the original's header, under its own headings (each only when the file gives it) */
+  if( p->purpose ){
+    print_hanging(arena_printf(&a, "%s: ", sop_word(lang, "Tujuan", "Purpose")), p->purpose, COLS);
+  }
+  print_facts(sop_word(lang, "Dasar Hukum", "Legal basis"), &p->basis, COLS);
+  print_facts(sop_word(lang, "Kualifikasi Pelaksana", "Executor qualifications"), &p->qualification, COLS);
+  print_facts(sop_word(lang, "Peralatan/Perlengkapan", "Equipment and supplies"), &p->equipment, COLS);
+  print_facts(sop_word(lang, "Pencatatan dan Pendataan", "Records"), &p->record, COLS);
+  print_facts(sop_word(lang, "Keterkaitan", "Related procedures"), &p->related, COLS);
+  print_facts(sop_word(lang, "Peringatan", "Warnings"), &p->warning, COLS);
+  if( p->purpose || p->basis.n || p->qualification.n || p->equipment.n || p->record.n || p->related.n || p->warning.n ){
+    putchar('\n');
+  }
   /* the branch column: as wide as the widest branch on one line, or its widest piece */
   int wb = text_cols(sop_word(lang, "cabang", "branch"));
   for(int i=0; i<p->nsteps; i++){
@@ -238,6 +288,11 @@ static void sop_table(const Procedure *p, const char *lang){
     if( s->items.n ) para[np++] = arena_printf(&a, "%s: %s", sop_word(lang, "Kelengkapan", "Items"), list_joined(&a, &s->items));
     if( s->output ) para[np++] = arena_printf(&a, "Output: %s", s->output);
     if( s->notes ) para[np++] = arena_printf(&a, "%s: %s", sop_word(lang, "Keterangan", "Notes"), s->notes);
+    if( s->registers.n ){
+      const char *regs = "";
+      for(int k=0; k<s->registers.n; k++) regs = arena_printf(&a, "%s%s%s", regs, k ? "; " : "", register_word(s->registers.v[k], lang));
+      para[np++] = arena_printf(&a, "%s: %s", sop_word(lang, "Dicatat pada", "Written to"), regs);
+    }
     int nb = join_pieces(pieces, branch_pieces(p, s, lang, pieces), wb, branch);
     int nt = 0;
     for(int k=0; k<np && nt<MAXL; k++) nt += wrap_lines(para[k], w_text, text+nt, MAXL-nt);
@@ -261,6 +316,11 @@ static void sop_table(const Procedure *p, const char *lang){
       if( k<nb ){ print_cell(k<nt ? text[k] : "", w_text+1); printf("%s\n", branch[k]); }
       else printf("%s\n", k<nt ? text[k] : "");
     }
+  }
+  /* how the original was read into this file (in English, as written), after the table */
+  if( p->note.n ){
+    printf("\n%s:\n", sop_word(lang, "Catatan pengodean (bahasa Inggris)", "Notes on this encoding"));
+    for(int k=0; k<p->note.n; k++) print_hanging("  - ", p->note.v[k], COLS);
   }
   arena_free(&a);
 }

@@ -159,7 +159,8 @@ test('sop show: a table of the steps; --json as the API; an unknown code exits 1
     assert.match(en, /Yes → 6;\n\s+.*No → 8\n/);
     assert.match(en, /→ end/);
     assert.match(en, /^ 2\s+helpdesk\s+10 seconds\s+Answer the phone/m);
-    assert.doesNotMatch(en, /pelaksana|selesai|Tidak/);
+    // the table's own words (the header's facts are the original's, in Indonesian)
+    assert.doesNotMatch(en.slice(en.search(/^no +actor /m)), /pelaksana|selesai|Tidak/);
   }
   const fr = cli(['sop', 'show', code, '--lang', 'fr']);
   assert.equal(fr.status, 2);
@@ -197,6 +198,34 @@ test('sop show: every procedure fits a terminal of 80 columns, in both languages
   assert.match(cli(['sop', 'show', 'SOP 01/LPSE.OI/2012', '--lang', 'en']).stdout, /^LPSE Kabupaten Ogan Ilir, effective unknown$/m);
 });
 
+test('sop show: the original\'s header, the registers each step writes and the notes of the encoding', () => {
+  const flat = (z) => z.replace(/\s+/g, '');
+  const REG = { id: { guest_book: 'Buku Tamu', archive: 'Arsip', consultation: 'Formulir Konsultasi' },
+    en: { guest_book: 'guest book', archive: 'archive', consultation: 'consultation form' } };
+  for (const code of codes) {
+    for (const lang of ['id', 'en']) {
+      const out = cli(['sop', 'show', code, '--lang', lang]).stdout;
+      const p = JSON.parse(cli(['sop', 'show', code, '--json', '--lang', lang]).stdout);
+      const f = flat(out);
+      for (const key of ['basis', 'qualification', 'equipment', 'record', 'related', 'warning', 'note']) {
+        for (const v of p[key]) assert.ok(f.includes(flat(v)), `${code} (${lang}): ${key} ${v}`);
+      }
+      if (p.purpose) assert.ok(f.includes(flat(p.purpose)), `${code} (${lang}): purpose`);
+      // the header comes before the table, the notes after it
+      const table = out.search(/^no +(pelaksana|actor) /m);
+      if (p.basis.length) assert.ok(out.indexOf(lang === 'id' ? 'Dasar Hukum:' : 'Legal basis:') < table, `${code}: basis first`);
+      if (p.note.length) assert.ok(out.lastIndexOf(lang === 'id' ? 'Catatan pengodean' : 'Notes on this encoding') > table, `${code}: notes last`);
+      for (const st of p.steps) {
+        for (const r of st.registers) if (REG[lang][r]) assert.ok(f.includes(flat(REG[lang][r])), `${code} step ${st.no}: register ${r}`);
+      }
+    }
+  }
+  const b = cli(['sop', 'show', 'SOP-LPSE.BTG-006']).stdout;
+  assert.match(b, /^Keterkaitan:\n {2}1\. SOP Pengarsipan Dokumen$/m);
+  assert.match(b, /Dicatat pada: Buku Tamu/);
+  assert.match(cli(['sop', 'show', 'SOP-LPSE.BTG-017', '--lang', 'en']).stdout, /Written to: consultation form/);
+});
+
 test('sop show: the activity stays in its column (never under the branch), and takes what a wider terminal gives', () => {
   const cols = (line) => [...line].length;
   for (const code of codes) {
@@ -207,7 +236,10 @@ test('sop show: the activity stays in its column (never under the branch), and t
       const head = lines.findIndex((l) => l.startsWith('no '));
       const text = [...lines[head]].join('').indexOf('kegiatan'), branch = lines[head].indexOf('cabang');
       const max = Math.min(Math.max(width, 80), 200);   // COLUMNS below 80 gives 80, above 200 gives 200
-      for (const line of lines.slice(head + 1)) {
+      for (const line of lines) assert.ok(cols(line) <= max, `${code} at ${width}: ${cols(line)} columns: ${line}`);
+      // the table: from its heading to the blank line before the notes of the encoding
+      const tail = lines.indexOf('', head);
+      for (const line of lines.slice(head + 1, tail < 0 ? undefined : tail)) {
         assert.ok(cols(line) <= max, `${code} at ${width}: ${cols(line)} columns: ${line}`);
         const chars = [...line];
         // what stands in the activity's column starts there, and never runs into the branch's

@@ -104,6 +104,10 @@ const PROCS = {
       '1 → 2 → 3 yes → 5 → 6 yes → 11 → 12 no → 9 yes → 12 yes → 13 → end',            // solved: back to 12, which failed
       '1 → 2 → 3 yes → 5 → 6 no → 7 → 8 no → 9 no → 10 → 13 → end',                 // escalated after 8 fails
       '1 → 2 → 3 yes → 5 → 6 yes → 11 → 12 no → 9 no → 10 → 13 → end',             // escalated after 12 fails
+      // the loop taken twice: back to 8 both times (back goes to the step the case came from)
+      '1 → 2 → 3 yes → 5 → 6 no → 7 → 8 no → 9 yes → 8 no → 9 yes → 8 yes → 11 → 12 yes → 13 → end',
+      // back to 8, then later back to 12 (not to 8, the first step that led to 9), then escalated
+      '1 → 2 → 3 yes → 5 → 6 no → 7 → 8 no → 9 yes → 8 yes → 11 → 12 no → 9 yes → 12 no → 9 no → 10 → 13 → end',
     ],
   },
   'SOP-LPSE.BTG-017': {
@@ -135,7 +139,8 @@ const PROCS = {
       8: s(8, ['requester'], 'after_step 600 6 office', { done: 9 }, at('01:10:00')),
       9: s(9, ['helpdesk'], 'office 600', { done: 'end' }, at('01:10:00')),   // 10min office → 08:10 WIB
     },
-    paths: ['1 → 2 → 3 yes → 6 → 7 → 8 → 9 → end', '1 → 2 → 3 no → 4 → 2 → 3 yes → 6 → 7 → 8 → 9 → end'],
+    paths: ['1 → 2 → 3 yes → 6 → 7 → 8 → 9 → end', '1 → 2 → 3 no → 4 → 2 → 3 yes → 6 → 7 → 8 → 9 → end',
+      '1 → 2 → 3 no → 4 → 2 → 3 no → 4 → 2 → 3 yes → 6 → 7 → 8 → 9 → end'],   // returned twice
   },
   'SOP 01/LPSE.OI/2012': {
     channel: 'walk_in',
@@ -163,11 +168,13 @@ const PROCS = {
   },
   'SOP 03/LPSE/2012': {
     channel: 'letter', steps: userIdShape(),
-    paths: ['1 → 2 → 3 yes → 4 → 5 → end', '1 → 2 → 3 no → 6 → 2 → 3 yes → 4 → 5 → end'],
+    paths: ['1 → 2 → 3 yes → 4 → 5 → end', '1 → 2 → 3 no → 6 → 2 → 3 yes → 4 → 5 → end',
+      '1 → 2 → 3 no → 6 → 2 → 3 no → 6 → 2 → 3 yes → 4 → 5 → end'],   // returned twice
   },
   'SOP 04/LPSE/2012': {
     channel: 'letter', steps: userIdShape(),
-    paths: ['1 → 2 → 3 yes → 4 → 5 → end', '1 → 2 → 3 no → 6 → 2 → 3 yes → 4 → 5 → end'],
+    paths: ['1 → 2 → 3 yes → 4 → 5 → end', '1 → 2 → 3 no → 6 → 2 → 3 yes → 4 → 5 → end',
+      '1 → 2 → 3 no → 6 → 2 → 3 no → 6 → 2 → 3 yes → 4 → 5 → end'],   // returned twice
   },
   'SOP 05/LPSE/2012': {
     channel: 'letter', steps: userIdShape(),
@@ -254,6 +261,31 @@ test('the step tables of this test are the encodings of sop/*.sop', () => {
       assert.equal(!!ts.outside, es.outside, `${at_}: outside`);
       assert.deepEqual((ts.tasks || []).map((t) => t.std), es.tasks.map((t) => stdText(t.standard)), `${at_}: tasks`);
     }
+  }
+});
+
+// The API gives what the binary reads (GET /api/v1/sops, the documented surface): each step's
+// no, title, actor, standard and branches as `loket sop show CODE --json`, so the
+// transcription above is also what an outside client sees.
+test('GET /api/v1/sops gives each step\'s actor, standard and branches as the encoding', async () => {
+  const r = await api('GET', '/api/v1/sops');
+  assert.equal(r.status, 200, r.text);
+  const byCode = Object.fromEntries(r.json.sops.map((p) => [p.code, p]));
+  for (const code of Object.keys(PROCS)) {
+    const got = byCode[code], want = SHOW[code].id;
+    assert.ok(got, `${code}: listed`);
+    assert.equal(got.revision, '00', `${code}: revision`);
+    assert.equal(got.steps.length, want.steps.length, `${code}: steps`);
+    got.steps.forEach((st, i) => {
+      const w = want.steps[i], at_ = `${code} step ${w.no}`;
+      assert.equal(st.no, w.no, `${at_}: no`);
+      assert.equal(st.title, w.title, `${at_}: title`);
+      assert.deepEqual(st.actor, w.actor, `${at_}: actor`);
+      assert.deepEqual(st.standard, w.standard, `${at_}: standard`);
+      assert.deepEqual(st.branches, w.branches, `${at_}: branches`);
+      assert.equal(st.pause, w.pause, `${at_}: pause`);
+      assert.deepEqual(st.tasks, w.tasks, `${at_}: tasks`);
+    });
   }
 });
 

@@ -108,6 +108,12 @@ test('late completion and the overdue list, across restarts with later clocks', 
   // H: OI-04 returned to the requester (step 6, no standard, the clock paused).
   let H = await walkTo(await open('SOP 04/LPSE/2012', 'lambat H'), [1, 2, '3 no']);
   openStep(H, 6, T0, null, 'H at T0');
+  // H's resolution target (no urgency or impact given: priority rendah, 5 working days of 7.5
+  // office hours = 37.5 h from Mon 08:00 WIB: Mon 7 h (08:00–12:00, 13:00–16:00), Tue, Wed,
+  // Thu 7.5 h each (29.5), Fri 7.5 h (07:30–11:30, 13:00–16:30: 37), Mon 12 07:30 + 0.5 h →
+  // Mon 12 Jan 08:00 WIB = 01:00Z), before the clock is paused.
+  assert.equal(H.priority, 'rendah', 'H: the priority without urgency or impact');
+  sameInstant(H.resolution_due_at, '2026-01-12T01:00:00Z', 'H: resolution target at T0');
   assert.deepEqual(await overdue(), [], 'at 08:00 no open step is past due');
 
   // ---- restart: Monday 5 Jan 2026 08:20 WIB (01:20Z) ----
@@ -137,6 +143,11 @@ test('late completion and the overdue list, across restarts with later clocks', 
   // checked again: step 2 visited a second time, starting at 08:20, 10min office → 08:30 WIB.
   H = await complete(H, 6);
   doneStep(H, 3, 6, T1, null, 'H step 6 (no standard)');
+  // step 6 pauses the office's clock (`pause: yes`): it stood paused its 20 minutes, and the
+  // resolution target moves by those 20 office minutes: Mon 12 Jan 08:20 WIB = 01:20Z.
+  assert.equal(H.steps[3].paused_s, 1200, 'H step 6: paused 08:00 → 08:20');
+  sameInstant(H.resolution_due_at, '2026-01-12T01:20:00Z', 'H: resolution target moved by the pause');
+  for (const k of [0, 1, 2]) assert.equal(H.steps[k].paused_s, 0, `H steps[${k}]: not paused`);
   openStep(H, 2, T1, '2026-01-05T01:30:00Z', 'H step 2, second visit');
   assert.equal(H.steps.length, 5, 'H: 1, 2, 3, 6, 2');
   assert.deepEqual(await overdue(), [], 'at 08:20, after A and B moved on, no open step is past due');
