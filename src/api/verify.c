@@ -36,9 +36,10 @@ const char *verify_card_url(Req *r, const char *code){
 /* Append an appointment as JSON. */
 static void appt_json(Req *r, Buf *b, const VerifyAppt *w){
   buf_printf(b, "{\"id\":%lld,\"verification\":%lld,\"day\":%J,\"queue_no\":%d,\"status\":%J,\"company\":%J,"
-                "\"npwp\":%J,\"contact\":%J,\"email\":%J,\"phone\":%J,\"verification_status\":%J,\"booked_at\":%J}",
+                "\"npwp\":%J,\"contact\":%J,\"email\":%J,\"phone\":%J,\"verification_status\":%J,\"booked_at\":%J,"
+                "\"lang\":%J}",
              (long long)w->id, (long long)w->verification_id, w->day, w->queue_no, w->status, w->company, w->npwp,
-             w->contact, w->email, *w->phone ? w->phone : NULL, w->vstatus, vapi_iso(r, w->booked_at));
+             w->contact, w->email, *w->phone ? w->phone : NULL, w->vstatus, vapi_iso(r, w->booked_at), w->lang);
 }
 
 /* Append a verification as JSON (the stable surface of this feature). */

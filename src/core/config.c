@@ -276,6 +276,18 @@ const char *config_public_url(void){
   return public_url_now;
 }
 
+static char default_lang_now[8] = "id";
+
+/* Remember the running server's default_lang (called once by `loket serve`, before any thread). */
+void config_default_lang_set(const char *lang){
+  snprintf(default_lang_now, sizeof default_lang_now, "%s", lang && strcmp(lang, "en")==0 ? "en" : "id");
+}
+
+/* The running server's default_lang, for what the background jobs mail: "id" or "en". */
+const char *config_default_lang(void){
+  return default_lang_now;
+}
+
 static pthread_mutex_t seen_mu = PTHREAD_MUTEX_INITIALIZER;
 static char seen_url[256];
 

@@ -236,6 +236,9 @@ void config_template(Buf *out);
 ** the absolute links services put in e-mail when no request is at hand. */
 void config_public_url_set(const char *url);
 const char *config_public_url(void);
+/* loket.conf's default_lang of the running server, for the background jobs' mail ("id" until set). */
+void config_default_lang_set(const char *lang);
+const char *config_default_lang(void);
 /* Without public_url: remember base ("http(s)://host[:port]") as where people reach this server
 ** — the listen address at start, then the Host of signed-in staff's pages; a loopback address
 ** never replaces another. */

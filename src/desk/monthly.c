@@ -16,9 +16,6 @@
 #include <string.h>
 #include <time.h>
 
-static const char *const month_names[12] = { "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
-                                             "Agustus", "September", "Oktober", "November", "Desember" };
-
 /* The first working day of the month holding t, as the instant its day starts; 0 when the
 ** calendar has no working day in the month's first 31 days. */
 static int64_t first_workday(const Calendar *cal, const char *tz, int64_t t){
@@ -29,22 +26,12 @@ static int64_t first_workday(const Calendar *cal, const char *tz, int64_t t){
   return 0;
 }
 
-/* "November 2026" of an instant in the zone, and "2026-11". */
-static void month_words(int64_t t, const char *tz, char *words, size_t n, char *key){
-  int off = tz_offset_minutes(tz);
-  time_t s = (time_t)(t + (off < 0 ? 420 : off)*60);
-  struct tm tm;
-  gmtime_r(&s, &tm);
-  snprintf(words, n, "%s %d", month_names[tm.tm_mon], tm.tm_year + 1900);
-  snprintf(key, 12, "%04d-%02d", (tm.tm_year + 1900) % 10000, (tm.tm_mon + 1) % 100);
-}
-
-/* A share in words: "66,7 %" or "—". */
-static void share_words(char *out, size_t n, int64_t met, int64_t timed){
-  if( timed <= 0 ){ snprintf(out, n, "—"); return; }
+/* A share in words in lang: "66,7 %" ("66.7 %") or "—". */
+static const char *share_words(Arena *a, int64_t met, int64_t timed, const char *lang){
+  if( timed <= 0 ) return "—";
   char d[16];
-  util_decimal1(d, sizeof d, 100.0 * (double)met / (double)timed, 0);
-  snprintf(out, n, "%s %%", d);
+  util_decimal1(d, sizeof d, 100.0 * (double)met / (double)timed, util_str_eq(lang, "en"));
+  return arena_printf(a, "%s %%", d);
 }
 
 /* Whether the office had opened its first case before `to` (the end of a month): a month that
@@ -65,11 +52,14 @@ static int office_started(Db *db, int64_t office_id, int64_t to, int *started){
 /* A row's breaches on a line of their own under it, as the compliance report counts them (a step
 ** done past its standard, met 0, or one still open past its due time): "  pelanggaran 3: 1
 ** selesai terlambat, 2 belum selesai lewat batas waktu"; nothing when there are none. */
-static void breach_words(Buf *out, int late, int open){
+static void breach_words(Buf *out, int late, int open, const char *lang){
   if( late + open==0 ) return;
-  buf_printf(out, "  pelanggaran %d: ", late + open);
-  if( late ) buf_printf(out, "%d selesai terlambat%s", late, open ? ", " : "");
-  if( open ) buf_printf(out, "%d belum selesai lewat batas waktu", open);
+  buf_puts(out, "  ");
+  buf_printf(out, i18n_get(lang, N_("breaches %d")), late + open);
+  buf_puts(out, ": ");
+  if( late ) buf_printf(out, i18n_get(lang, N_("%d done late")), late);
+  if( late && open ) buf_puts(out, ", ");
+  if( open ) buf_printf(out, i18n_get(lang, N_("%d still open past the due time")), open);
   buf_puts(out, "\n");
 }
 
@@ -85,8 +75,8 @@ static int officer_cmp(const void *pa, const void *pb){
 
 /* The month's breaches per officer, the lines of the mail (the SOPs: whoever did a step late,
 ** or left it past due, accounts for it): "- Joko Susilo (joko): 5", the full name when the
-** account has one; an open step no one was given counts as "belum ditugaskan". */
-static int breaches_by_officer(Db *db, const Compliance *c, Buf *out, Arena *a){
+** account has one; an open step no one was given counts as "belum ditugaskan" (in lang). */
+static int breaches_by_officer(Db *db, const Compliance *c, Buf *out, const char *lang, Arena *a){
   OfficerCount *v = 0;
   int n = 0, cap = 0;
   for(int i=0; i<c->nbreaches; i++){
@@ -99,12 +89,12 @@ static int breaches_by_officer(Db *db, const Compliance *c, Buf *out, Arena *a){
     }
     v[k].n++;
   }
-  if( n==0 ){ buf_puts(out, "- (tidak ada)\n"); return OK; }
+  if( n==0 ){ buf_printf(out, "- (%s)\n", i18n_get(lang, N_("none"))); return OK; }
   qsort(v, (size_t)n, sizeof *v, officer_cmp);
   Stmt *q = db_prepare(db, "SELECT full_name FROM users WHERE username=?1");
   if( q==0 ) return ERR_DB;
   for(int k=0; k<n; k++){
-    if( *v[k].username==0 ){ buf_printf(out, "- (belum ditugaskan): %d\n", v[k].n); continue; }
+    if( *v[k].username==0 ){ buf_printf(out, "- (%s): %d\n", i18n_get(lang, N_("not assigned yet")), v[k].n); continue; }
     db_bind_text(q, 1, v[k].username);
     const char *full = db_step(q)==DB_ROW ? arena_strdup(a, db_col_text(q, 0)) : "";
     db_reset(q);
@@ -126,6 +116,47 @@ static void office_add(void *ctx, const Office *o){
   s->v[s->n++] = *o;
 }
 
+/* The words of a month's report mail in a language: the month, the period, the shares, the
+** lines per procedure step and per officer. */
+typedef struct MonthText { const char *month, *period, *share, *pshare, *rows, *officers; } MonthText;
+
+/* Fill t for the month [from, to) of office o in lang (in the arena). */
+static int month_text(Db *db, const Office *o, const Compliance *c, int64_t from, int64_t to, int64_t pmet,
+                      int64_t ptimed, const char *lang, MonthText *t, Arena *a){
+  char words[32], d1[40], d2[40];
+  time_fmt_month(words, sizeof words, from, o->tz, lang, 0);
+  time_fmt_date(d1, sizeof d1, from, o->tz, lang);
+  time_fmt_date(d2, sizeof d2, to - 1, o->tz, lang);
+  t->month = arena_strdup(a, words);
+  t->period = arena_printf(a, "%s – %s", d1, d2);
+  t->share = share_words(a, c->total.met, c->total.timed, lang);
+  t->pshare = share_words(a, pmet, ptimed, lang);
+  Buf rows = BUF_INIT;
+  for(int i=0; i<c->nrows; i++){
+    const ComplianceRow *w = &c->rows[i];
+    /* the breaches of a row: those done late are its timed steps not met; the rest are still open */
+    int late = w->timed - w->met, open = w->breaches - late;
+    buf_puts(&rows, "- ");
+    buf_printf(&rows, i18n_get(lang, N_("%s step %d")), w->sop_code, w->step);
+    buf_puts(&rows, ": ");
+    if( w->timed > 0 ){
+      buf_printf(&rows, "%d/%d (%s), median %s, p90 %s", w->met, w->timed, share_words(a, w->met, w->timed, lang),
+                 report_duration(a, w->median_s, lang), report_duration(a, w->p90_s, lang));
+    }else if( w->done > 0 ) buf_printf(&rows, i18n_get(lang, N_("no time standard, steps done: %d")), w->done);
+    else buf_puts(&rows, i18n_get(lang, N_("none done yet")));
+    buf_puts(&rows, "\n");
+    breach_words(&rows, late, open, lang);
+  }
+  if( c->nrows==0 ) buf_printf(&rows, "- (%s)\n", i18n_get(lang, N_("no step was done")));
+  t->rows = arena_strdup(a, buf_str(&rows));
+  buf_free(&rows);
+  Buf officers = BUF_INIT;
+  int rc = breaches_by_officer(db, c, &officers, lang, a);
+  t->officers = arena_strdup(a, buf_str(&officers));
+  buf_free(&officers);
+  return rc;
+}
+
 /* Mail one office's report for the month before now, when its first working day has come
 ** and it was not mailed yet. *mailed gets the messages queued. */
 static int office_mail(Db *db, const Office *o, int64_t now, const char *base_url, int *mailed){
@@ -138,8 +169,10 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
   int started = 0;
   if( office_started(db, o->id, to, &started)!=OK ) return ERR_DB;
   if( !started ) return OK;
-  char words[32], key[12];
-  month_words(from, o->tz, words, sizeof words, key);
+  char day1[11], day2[11], key[8];
+  register_today(day1, from, o->tz);
+  register_today(day2, to - 1, o->tz);
+  snprintf(key, sizeof key, "%.7s", day1);   /* "2026-01" */
   Stmt *q = db_prepare(db, "SELECT count(*) FROM report_mail WHERE office_id=?1 AND month=?2");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, o->id);
@@ -163,27 +196,11 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
   int64_t ptimed = 0, pmet = 0;
   if( rc==OK ) rc = compliance_count(db, o->id, report_month_start(now, o->tz, -2), from, 0, &ptimed, &pmet);
   if( rc!=OK ){ arena_free(&a); return rc; }
-  Buf rows = BUF_INIT;
-  for(int i=0; i<c.nrows; i++){
-    const ComplianceRow *w = &c.rows[i];
-    /* the breaches of a row: those done late are its timed steps not met; the rest are still open */
-    int late = w->timed - w->met, open = w->breaches - late;
-    buf_printf(&rows, "- %s langkah %d: ", w->sop_code, w->step);
-    if( w->timed > 0 ){
-      char sh[24];
-      share_words(sh, sizeof sh, w->met, w->timed);
-      buf_printf(&rows, "%d/%d (%s), median %s, p90 %s", w->met, w->timed, sh,
-                 report_duration(&a, w->median_s, "id"), report_duration(&a, w->p90_s, "id"));
-    }else if( w->done > 0 ) buf_printf(&rows, "tanpa standar waktu, %d langkah selesai", w->done);
-    else buf_puts(&rows, "belum ada yang selesai");
-    buf_puts(&rows, "\n");
-    breach_words(&rows, late, open);
-  }
-  if( c.nrows==0 ) buf_puts(&rows, "- (tidak ada langkah yang selesai)\n");
-  Buf officers = BUF_INIT;
-  if( rc==OK ) rc = breaches_by_officer(db, &c, &officers, &a);
-  if( rc!=OK ){ buf_free(&rows); buf_free(&officers); arena_free(&a); return rc; }
-  char cases[16], donez[16], timed[16], met[16], late[16], overdue[16], breaches[16], share[24], pshare[24], period[96], d1[40], d2[40];
+  /* the words of the mail in each language, the heads' own (or the office's default) */
+  MonthText text[2];
+  for(int l=0; l<2 && rc==OK; l++) rc = month_text(db, o, &c, from, to, pmet, ptimed, l ? "en" : "id", &text[l], &a);
+  if( rc!=OK ){ arena_free(&a); return rc; }
+  char cases[16], donez[16], timed[16], met[16], late[16], overdue[16], breaches[16];
   snprintf(cases, sizeof cases, "%d", c.total.cases);
   snprintf(donez, sizeof donez, "%d", c.total.done);
   snprintf(timed, sizeof timed, "%d", c.total.timed);
@@ -193,14 +210,6 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
   snprintf(late, sizeof late, "%d", c.total.timed - c.total.met);
   snprintf(overdue, sizeof overdue, "%d", c.breaches_open);
   snprintf(breaches, sizeof breaches, "%d", c.breaches_total);
-  share_words(share, sizeof share, c.total.met, c.total.timed);
-  share_words(pshare, sizeof pshare, pmet, ptimed);
-  time_fmt_date(d1, sizeof d1, from, o->tz, "id");
-  time_fmt_date(d2, sizeof d2, to - 1, o->tz, "id");
-  snprintf(period, sizeof period, "%s – %s", d1, d2);
-  char day1[11], day2[11];
-  register_today(day1, from, o->tz);
-  register_today(day2, to - 1, o->tz);
   char seen[256];
   base_url = office_link_base(db, o->id, base_url, seen, sizeof seen);   /* the office's address first */
   const char *link = arena_printf(&a, "%s/laporan/kepatuhan?from=%s&to=%s", base_url, day1, day2);
@@ -224,7 +233,7 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
     }
   }
   if( rc==OK && claimed ){
-    Stmt *u = db_prepare(db, "SELECT u.username, u.full_name, u.email FROM user_role ur JOIN users u ON u.id=ur.user_id"
+    Stmt *u = db_prepare(db, "SELECT u.username, u.full_name, u.email, u.lang FROM user_role ur JOIN users u ON u.id=ur.user_id"
                              " WHERE ur.office_id=?1 AND ur.role='ketua' AND u.disabled=0 ORDER BY u.id");
     if( u==0 ) rc = ERR_DB;
     else{
@@ -232,24 +241,28 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
       /* collect first: the queue writes while the reader is open would be fine in SQLite,
       ** but not every engine allows it */
       const char *names[32], *emails[32];
+      int en[32];
       int k = 0, st;
       while( (st = db_step(u))==DB_ROW && k < 32 ){
-        const char *full = db_col_text(u, 1);
+        const char *full = db_col_text(u, 1), *lang = db_col_text(u, 3);
         names[k] = arena_strdup(&a, *full ? full : db_col_text(u, 0));
         emails[k] = arena_strdup(&a, db_col_text(u, 2));
+        /* the head's own language, else the office's default (loket.conf default_lang) */
+        en[k] = util_str_eq(*lang ? lang : config_default_lang(), "en");
         k++;
       }
       db_reset(u);
       for(int i=0; i<k && rc==OK; i++){
         if( *emails[i]==0 ) continue;
-        const char *vars[] = { "name", names[i], "office", o->name, "month", words, "period", period, "cases", cases,
-                               "done", donez, "timed", timed, "met", met, "share", share, "late", late,
+        const MonthText *t = &text[en[i]];
+        const char *vars[] = { "name", names[i], "office", o->name, "month", t->month, "period", t->period, "cases", cases,
+                               "done", donez, "timed", timed, "met", met, "share", t->share, "late", late,
                                "overdue", overdue, "breaches", breaches,
-                               "previous_share", pshare, "rows", buf_str(&rows), "officers", buf_str(&officers),
+                               "previous_share", t->pshare, "rows", t->rows, "officers", t->officers,
                                "link", link, 0 };
         Buf subject = BUF_INIT, body = BUF_INIT;
         char err[256];
-        if( mail_render("monthly-report", vars, &subject, &body, err, sizeof err)!=OK ){
+        if( mail_render_lang("monthly-report", en[i] ? "en" : "id", vars, &subject, &body, err, sizeof err)!=OK ){
           log_error("report mail: template: %s", err);
           rc = ERR_INVALID;
         }else{
@@ -267,8 +280,6 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
   if( rc==OK && claimed && n==0 ){
     /* no head with an address yet: the month is not claimed, a later pass sends it once there is one */
     db_tx_end(db, own, ERR_NOTFOUND);
-    buf_free(&rows);
-    buf_free(&officers);
     arena_free(&a);
     return OK;
   }
@@ -290,8 +301,6 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
   }
   rc = db_tx_end(db, own, rc);
   if( rc==OK ) *mailed += n;
-  buf_free(&rows);
-  buf_free(&officers);
   arena_free(&a);
   return rc;
 }

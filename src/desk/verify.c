@@ -591,6 +591,7 @@ int verify_book(Db *db, const Actor *who, int64_t office_id, const VerifyInput *
   out->phone = arena_strdup(a, c.phone);
   out->contact = arena_strdup(a, in->contact);
   out->booked_at = now;
+  out->lang = lang;
   return OK;
 }
 
@@ -599,7 +600,7 @@ int verify_appointments(Db *db, int64_t office_id, const char *day, VerifyAppt *
   *rows = 0;
   *n = 0;
   Stmt *q = db_prepare(db, "SELECT a.id, a.verification_id, a.day, a.queue_no, a.status, a.booked_at, v.company, v.npwp,"
-                           " v.email, v.phone, v.contact, v.status FROM verify_appointment a"
+                           " v.email, v.phone, v.contact, v.status, v.lang FROM verify_appointment a"
                            " JOIN verification v ON v.id=a.verification_id"
                            " WHERE a.office_id=?1 AND a.day=?2 ORDER BY a.queue_no");
   if( q==0 ) return ERR_DB;
@@ -622,6 +623,7 @@ int verify_appointments(Db *db, int64_t office_id, const char *day, VerifyAppt *
     w->phone = arena_strdup(a, db_col_text(q, 9));
     w->contact = arena_strdup(a, db_col_text(q, 10));
     w->vstatus = arena_strdup(a, db_col_text(q, 11));
+    w->lang = i18n_lang(db_col_text(q, 12));
   }
   db_reset(q);
   if( rc!=DB_DONE ) return ERR_DB;

@@ -75,7 +75,7 @@ typedef struct VerifyInput {
 typedef struct VerifyAppt {
   int64_t id, verification_id, booked_at;
   const char *day, *status, *company, *npwp, *email, *phone, *contact, *vstatus;
-  const char *lang;            /* the language of the provider's e-mails (verify_appt_by_token sets it) */
+  const char *lang;            /* the language of the provider's e-mails, "id" or "en" */
   int queue_no;
 } VerifyAppt;
 /* Book a day: the provider in the directory (by NPWP), a verification waiting, a queue number,

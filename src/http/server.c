@@ -1144,6 +1144,7 @@ int http_serve(const Config *cfg, const char *listen, volatile int *stop){
   struct sockaddr_in sa;
   srv_cfg = cfg;
   config_public_url_set(cfg->public_url);   /* for links the background jobs mail */
+  config_default_lang_set(cfg->default_lang);   /* the language of their mail to whom chose none */
   if( listen_parse(listen, &sa)!=OK ){
     log_error("listen address %s: expected an IPv4 address and port, like 127.0.0.1:8080", listen);
     return ERR_INVALID;

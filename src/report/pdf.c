@@ -384,13 +384,35 @@ static double header_min_width(Pdf *p, const char *title, double size){
   return m + 2*CELL_PAD + 1;
 }
 
+/* The narrowest a PDF_WHOLE column may be: its widest cell on one line (a duration split after
+** its minutes reads as two), no wider than a third of the content width. */
+static double cells_min_width(Pdf *p, const PdfCol *col, int c, int ncols, const char *const *cells, int nrows,
+                              double size){
+  double m = 0;
+  for(int r=0; r<nrows; r++){
+    const char *z = cells[r*ncols + c];
+    if( z==0 || *z==0 ) continue;
+    double t = pdf_text_width(p, size, col->flags, z);
+    if( t > m ) m = t;
+  }
+  m += 2*CELL_PAD + 1;
+  double most = pdf_content_width(p)/3;
+  return m < most ? m : most;
+}
+
 /* The widths of a table's columns: the fixed ones as asked, the free ones sharing the rest;
-** each at least its header's longest word, the free ones giving up what the fixed ones took. */
-static void table_widths(Pdf *p, const PdfCol *cols, int ncols, double size, double *w){
+** each at least its header's longest word (a PDF_WHOLE one its widest cell), the free ones
+** giving up what the fixed ones took. */
+static void table_widths(Pdf *p, const PdfCol *cols, int ncols, const char *const *cells, int nrows, double size,
+                         double *w){
   double fixed = 0;
   int nfree = 0;
   for(int c=0; c<ncols; c++){
     double m = header_min_width(p, cols[c].title, size);
+    if( cols[c].flags & PDF_WHOLE ){
+      double k = cells_min_width(p, &cols[c], c, ncols, cells, nrows, size);
+      if( k > m ) m = k;
+    }
     if( cols[c].width > 0 ){ w[c] = cols[c].width > m ? cols[c].width : m; fixed += w[c]; }
     else{ w[c] = -m; nfree++; }   /* negative: still to share out */
   }
@@ -415,7 +437,7 @@ static void table_widths(Pdf *p, const PdfCol *cols, int ncols, double size, dou
 int pdf_table(Pdf *p, const PdfCol *cols, int ncols, const char *const *cells, int nrows, double size){
   if( ncols<=0 ) return 0;
   double *w = xcalloc((size_t)ncols, sizeof *w);
-  table_widths(p, cols, ncols, size, w);
+  table_widths(p, cols, ncols, cells, nrows, size, w);
   pdf_need(p, 3*size + 4*CELL_PAD);
   int first = p->page;
   table_header(p, cols, w, ncols, size);

@@ -32,6 +32,8 @@ enum {
   PDF_CENTER = 8,     /* centred in the wrap width */
   PDF_RIGHT  = 16,    /* right-aligned in the wrap width */
   PDF_NOWRAP = 32,    /* one line, cut with an ellipsis at the width */
+  PDF_WHOLE  = 64,    /* a table column's cells each on one line: the column as wide as its widest
+                      ** cell (a number, a duration in words: "57 menit 51 detik"), up to a third of the width */
 };
 
 /* A new A4 document with one empty page; title goes into the PDF's metadata (may be NULL).

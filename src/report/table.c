@@ -149,7 +149,7 @@ int rtable_pdf(const RTable *t, Buf *out){
     int ty = t->cols[k].type;
     cols[k].title = t->cols[k].title;
     cols[k].width = t->cols[k].width_mm > 0 ? PDF_MM(t->cols[k].width_mm) : 0;
-    cols[k].flags = ty==RT_INT || ty==RT_NUM ? PDF_RIGHT : 0;
+    cols[k].flags = ty==RT_INT || ty==RT_NUM ? PDF_RIGHT | PDF_WHOLE : 0;   /* a number, a duration: one line */
   }
   int n = rtable_rows(t);
   const char **cells = arena_alloc(t->a, sizeof *cells * (size_t)(n*t->ncols + 1));

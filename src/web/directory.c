@@ -34,10 +34,11 @@ static const char *party_ident(Req *r, const Party *p){
   return old[0] ? arena_strdup(&r->arena, old) : p->v[PF_NPWP];
 }
 
-/* The new-entry form, with what was posted and its error. */
+/* The new-entry form, with what was posted and its error (refused, its <details> is drawn open:
+** form_details_open). */
 static void dir_new_form(Req *r, const Err *e){
-  out(r, "<details class=\"card\"%R><summary>%h</summary><form method=\"post\" action=\"/direktori\">",
-      e && e->msg ? " open" : "", T(r, "New entry"));
+  out(r, "<details class=\"card\"><summary>%h</summary><form method=\"post\" action=\"/direktori\">",
+      T(r, "New entry"));
   csrf_input(r);
   const char *kind = form_trimmed(r, "kind");
   const char *ot = form_trimmed(r, "org_type");
@@ -152,6 +153,7 @@ int page_directory_add(Req *r){
 int page_directory_import(Req *r){
   const Field *f = req_form_field(r, "file");
   Err e = {0};
+  r->page_again = "/direktori";   /* refused: the language switch leads back to the directory, not to /direktori/impor */
   if( f==0 || f->len==0 ){ ERR_SET(&e, 0, N_("Choose a file to import")); return dir_page(r, &e, 400); }
   int dry = req_form(r, "dry_run")!=0;
   Actor a = req_actor(r);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <stdlib.h>
 
 #define KEPT_PREFIX "kept."
 
@@ -230,6 +231,62 @@ static void form_kept_fill(Req *r){
   }
 }
 
+/* 1 when the tag [s, e) is what a refused page must not fold away: the form posted to action
+** (method post), or a field marked invalid. */
+static int tag_refused(Req *r, const char *s, const char *e, const char *action){
+  const char *vs, *ve;
+  if( tag_attr(s, e, "aria-invalid", &vs, &ve) && ve - vs==4 && memcmp(vs, "true", 4)==0 ) return 1;
+  if( action==0 || strncmp(s, "<form ", 6) ) return 0;
+  const char *method = tag_get(r, s, e, "method"), *to = tag_get(r, s, e, "action");
+  return method && strcasecmp(method, "post")==0 && to && strcmp(to, action)==0;
+}
+
+/* Offsets, largest first. */
+static int offset_desc(const void *a, const void *b){
+  size_t x = *(const size_t*)a, y = *(const size_t*)b;
+  return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* On the page drawn for a refused form (the answer to its POST, or drawn again by the language
+** switch): every <details> holding the form posted to action, or a field marked invalid, opened
+** (" open" added to its tag), so what was typed and what is wrong are not folded away. */
+void form_details_open(Req *r, const char *action){
+  enum { DEPTH = 32 };
+  const char *z = buf_str(&r->out), *end = z + r->out.n;
+  size_t stack[DEPTH], *opened = 0;
+  int marked[DEPTH], depth = 0, n = 0, cap = 0;
+  for(const char *p = z; p<end && (p = memchr(p, '<', (size_t)(end - p)))!=0; ){
+    const char *gt = memchr(p, '>', (size_t)(end - p));
+    if( gt==0 ) break;
+    gt++;
+    if( strncmp(p, "<details", 8)==0 && (p[8]==' ' || p[8]=='>') ){
+      if( depth<DEPTH ){ stack[depth] = (size_t)(p - z); marked[depth] = 0; }
+      depth++;
+    }else if( strncmp(p, "</details>", 10)==0 ){
+      if( depth>0 && --depth<DEPTH && marked[depth] ){
+        opened = arena_grow(&r->arena, opened, sizeof *opened, n, &cap);
+        opened[n++] = stack[depth];
+      }
+    }else if( depth>0 && tag_refused(r, p, gt, action) ){
+      for(int i=0; i<depth && i<DEPTH; i++) marked[i] = 1;
+    }
+    p = gt;
+  }
+  if( n==0 ) return;
+  /* from the last: an insertion moves nothing before it */
+  qsort(opened, (size_t)n, sizeof *opened, offset_desc);
+  for(int i=0; i<n; i++){
+    const char *s = r->out.z + opened[i], *gt = memchr(s, '>', r->out.n - opened[i]);
+    if( gt==0 || tag_flag(s, gt + 1, "open") ) continue;
+    Buf b = BUF_INIT;
+    buf_append(&b, r->out.z, (size_t)(gt - r->out.z));
+    buf_puts(&b, " open");
+    buf_append(&b, gt, (size_t)(r->out.z + r->out.n - gt));
+    buf_free(&r->out);
+    r->out = b;
+  }
+}
+
 /* The language switch on a refused form (POST /bahasa with again and kept.* fields): the form's
 ** page drawn in this answer, in the language now set, with what was typed. 0 when nothing is
 ** carried or next is no page the caller may open (the switch then leads to next as usual). */
@@ -252,6 +309,9 @@ int form_kept_page(Req *r, const char *next){
   r->nkept = k;
   r->kept_action = arena_strdup(&r->arena, again);
   if( !req_page_again(r, next) ) return 0;
-  if( r->status==200 && r->ctype && strncmp(r->ctype, "text/html", 9)==0 ) form_kept_fill(r);
+  if( r->status==200 && r->ctype && strncmp(r->ctype, "text/html", 9)==0 ){
+    form_kept_fill(r);
+    form_details_open(r, r->kept_action);
+  }
   return 1;
 }

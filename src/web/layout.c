@@ -393,6 +393,8 @@ int page_end(Req *r, int status){
       T(r, "Service desk of the LPSE"));
   r->status = status ? status : 200;
   r->ctype = "text/html; charset=utf-8";
+  /* a form refused: the <details> holding it (or a field marked invalid) drawn open (form_kept.c) */
+  if( r->status>=400 && r->method && strcmp(r->method, "POST")==0 ) form_details_open(r, r->path);
   return OK;
 }
 

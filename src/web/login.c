@@ -17,12 +17,16 @@ static const char *next_path(Req *r, const char *next){
 ** the session has ended, so the form is not a riddle. */
 static int login_form(Req *r, int status, const char *error, const char *username){
   const char *old = req_cookie(r, "loket_session");
+  const char *next = next_path(r, req_query(r, "next") ? req_query(r, "next") : req_form(r, "next"));
+  /* the language switch leads back to the form with where the user was headed (a refused
+  ** sign-in is the answer to POST /masuk, whose address has no query) */
+  if( strcmp(next, "/") ) r->page_again = arena_printf(&r->arena, "/masuk?next=%t", next);
   page_begin(r, "Sign in");
   if( error ) page_notice(r, "error", error);
   else if( old && *old ) page_notice(r, "info", T(r, "Your session has ended: sign in again to go on"));
   out(r, "<form class=\"card login\" method=\"post\" action=\"/masuk\">");
   csrf_input(r);
-  out(r, "<input type=\"hidden\" name=\"next\" value=\"%h\">", next_path(r, req_query(r, "next") ? req_query(r, "next") : req_form(r, "next")));
+  out(r, "<input type=\"hidden\" name=\"next\" value=\"%h\">", next);
   out(r, "<label for=\"username\">%h</label>"
          "<input id=\"username\" name=\"username\" autocomplete=\"username\" autocapitalize=\"none\" spellcheck=\"false\" required autofocus value=\"%h\">",
       T(r, "Username"), username ? username : "");
@@ -68,6 +72,12 @@ int page_logout(Req *r){
   return reply_redirect(r, "/masuk");
 }
 
+/* Where the language switch leads back: the page it was on (the sign-in form too, with its
+** ?next=), "/" for an address not of this site. */
+static const char *lang_back(const char *next){
+  return path_is_local(next) ? next : "/";
+}
+
 /* POST /bahasa: remember the chosen language in a cookie for a year. */
 int page_lang(Req *r){
   const char *lang = req_form(r, "lang");
@@ -76,8 +86,9 @@ int page_lang(Req *r){
   /* from a refused form: its page again, in this language, with what was typed (form_kept.c) */
   r->lang = lang;
   r->lang_chosen = 1;
-  if( form_kept_page(r, next_path(r, req_form(r, "next"))) ) return OK;
-  return reply_redirect(r, next_path(r, req_form(r, "next")));
+  const char *next = lang_back(req_form(r, "next"));
+  if( form_kept_page(r, next) ) return OK;
+  return reply_redirect(r, next);
 }
 
 /* POST /kantor: work in another office where the user holds a role. */

@@ -42,6 +42,7 @@ void web_scroll_open(Req *r, const char *tag, const char *cls, const char *label
 /* form_kept.c: what a refused form held, across the language switch */
 void form_kept_inputs(Req *r);                      /* in the switch's form: the form's address and fields */
 int form_kept_page(Req *r, const char *next);       /* POST /bahasa: the form's page again, filled; 0: not one */
+void form_details_open(Req *r, const char *action);  /* open the <details> holding a refused form or an invalid field */
 int web_lang_en(Req *r);                      /* 1 when the page is asked in English */
 const char *web_time(Req *r, int64_t t);
 const char *web_step_label(Req *r, int no);

@@ -43,6 +43,18 @@ test('directory page: a wrong NIP is shown under its field, the form keeps what 
   assert.match(filled, /name="name"[^>]*value="Budi Santoso"/);
   assert.match(filled, /name="nip"[^>]*value="1970"/);
   assert.match(filled, /<option value="person" selected>/);
+  // the form is in a <details>, drawn open as on the refused page (not folded away with its values)
+  assert.match(en.text, /<details class="card" open><summary>New entry<\/summary><form method="post" action="\/direktori">/);
+  assert.match(en.text, /<details class="card"><summary>Import from CSV<\/summary>/, 'the other forms stay folded');
+  await web.post('/bahasa', { csrf: web.csrf, lang: 'id', next: '/' });
+  // a refused import (no file): its <details> open on the page that says so, in both languages
+  const imp = await web.post('/direktori/impor', { csrf: web.csrf, dry_run: '1' });
+  assert.equal(imp.status, 400);
+  assert.match(imp.text, /<details class="card" open><summary>Impor dari CSV<\/summary><form method="post" action="\/direktori\/impor"/);
+  assert.match(imp.text, /<details class="card"><summary>Catatan baru<\/summary>/);
+  const impEn = await switchLanguage(web, imp.text, 'en');
+  assert.equal(impEn.status, 200);
+  assert.match(impEn.text, /<details class="card" open><summary>Import from CSV<\/summary>[^]*?name="dry_run" value="1" checked>/);
   await web.post('/bahasa', { csrf: web.csrf, lang: 'id', next: '/' });
   // passwords never go into the page: a refused password change carries nothing typed
   const pw = await web.post('/akun', { csrf: web.csrf, old_password: 'lama-sekali-1', password: 'Baru-sekali-2026', password2: 'Lain-sekali-2026' });

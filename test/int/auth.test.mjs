@@ -5,7 +5,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, request, login, addUser, webSession, cli, atSecondStart, setCookies, ADMIN_PASSWORD, sqlite,
+  startServer, request, login, addUser, webSession, cli, atSecondStart, setCookies, ADMIN_PASSWORD, sqlite, switchLanguage,
 } from './lib.mjs';
 import { join } from 'node:path';
 
@@ -324,6 +324,45 @@ describe('web session', () => {
       assert.equal(r.status, 303, path);
       assert.equal(r.headers.get('location'), `/masuk?next=${encodeURIComponent(back)}`, path);
     }
+  });
+
+  test('the language switch on the sign-in form keeps where the user was headed (next), on the form and on a refused one', async () => {
+    const jar = {};
+    const cookie = () => Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
+    const web = {
+      get: async (path) => { const r = await request(s.url, 'GET', path, { cookie: cookie() }); Object.assign(jar, Object.fromEntries(Object.entries(setCookies(r.headers)).map(([k, c]) => [k, c.value]))); return r; },
+      post: async (path, fields) => {
+        const r = await request(s.url, 'POST', path, { body: new URLSearchParams(fields).toString(), cookie: cookie(),
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url } });
+        Object.assign(jar, Object.fromEntries(Object.entries(setCookies(r.headers)).map(([k, c]) => [k, c.value])));
+        return r;
+      },
+    };
+    const to = '/masuk?next=%2Fpengguna%3Fq%3Dadm';
+    let page = await web.get(to);
+    // the form as opened: the switch leads back to it, next and all
+    let r = await switchLanguage(web, page.text, 'en');
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.get('location'), to);
+    page = await web.get(r.headers.get('location'));
+    assert.match(page.text, /<html lang="en"/);
+    assert.match(page.text, /class="card login"[^]*?name="next" value="\/pengguna\?q=adm"/);
+    // a refused sign-in (no password): the switch draws the form again in the other language,
+    // with the username typed and next kept
+    const csrf = page.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+    r = await web.post('/masuk', { csrf, next: '/pengguna?q=adm', username: 'admin', password: '' });
+    assert.equal(r.status, 400);
+    r = await switchLanguage(web, r.text, 'id');
+    assert.equal(r.status, 200, r.text.slice(0, 300));
+    assert.match(r.text, /<html lang="id"/);
+    assert.match(r.text, /class="card login"[^]*?name="next" value="\/pengguna\?q=adm"/);
+    assert.match(r.text, /id="username"[^>]*value="admin"/);
+    // signing in from there goes on to the page asked for
+    const csrf2 = r.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+    r = await web.post('/masuk', { csrf: csrf2, next: r.text.match(/class="card login"[^]*?name="next" value="([^"]*)"/)[1].replace(/&amp;/g, '&'),
+      username: 'admin', password: ADMIN_PASSWORD });
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.get('location'), '/pengguna?q=adm');
   });
 
   test('webSession(): GET / shows the user; POST /keluar signs out', async () => {

@@ -572,6 +572,7 @@ const TEMPLATES_EN = [
   ['account-received', /^Request LPSE-\d{4}-\d{6} received: /],
   ['account-returned', /^Request LPSE-\d{4}-\d{6} returned to the applicant$/],
   ['account-done', /^Request LPSE-\d{4}-\d{6} done: /],
+  ['monthly-report', /^Monthly compliance report \S+ \d{4} — /],
   ['portal-closed', /^Ticket LPSE-\d{4}-\d{6} done: /],
   ['portal-reply', /^Reply to ticket LPSE-\d{4}-\d{6}: /],
   ['training-cancelled', /^Training cancelled: /],

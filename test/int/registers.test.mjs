@@ -691,6 +691,25 @@ test('a disposition sheet is found by who recorded it (their full name or userna
   assert.match(p.text, new RegExp(`id="e${d.json.id}"`));
 });
 
+test('every register\'s entry is found by who recorded it (their full name or username), as a disposition is', async () => {
+  const u = await request(s.url, 'POST', '/api/v1/users', { token: admin,
+    body: { username: 'dwiprat', full_name: 'Dwi Prasetyaningrum', email: 'dwiprat@example.go.id', password: 'Dwi-2026-aman-sekali', roles: ['helpdesk'] } });
+  assert.equal(u.status, 201, u.text);
+  const dwi = await login(s.url, 'dwiprat', 'Dwi-2026-aman-sekali');
+  const web = await webSession(s.url, 'rina', 'rina-password-1');
+  for (const [reg, [body]] of Object.entries(SAMPLES)) {
+    const r = await api('POST', `/${reg}`, dwi, { ...body, ...(reg === 'agenda' ? { letter_no: '027/99/2026' } : {}) });
+    assert.equal(r.status, 201, `${reg}: ${r.text}`);
+    const ids = async (q) => (await api('GET', `/${reg}?q=${encodeURIComponent(q)}`, reader)).json.entries.map((e) => e.id);
+    assert.deepEqual(await ids('prasetyaningrum'), [r.json.id], `${reg} by full name`);
+    assert.deepEqual(await ids('Dwi P'), [r.json.id], `${reg} by a part of it`);
+    assert.deepEqual(await ids('dwipr'), [r.json.id], `${reg} by username`);
+    assert.deepEqual(await ids('prasetyaningrum-bukan'), [], reg);
+    const p = await web.get(`/register/${reg}?q=Prasetyaningrum`);
+    assert.match(p.text, new RegExp(`id="e${r.json.id}"`), `${reg} page`);
+  }
+});
+
 test('the moment an action recorded is corrected (PATCH and the entry\'s page): audited old -> new, not before the entry\'s own, not to come, not cleared, only once recorded', async () => {
   const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
   const arrived = Date.now() - 5 * 3600e3;

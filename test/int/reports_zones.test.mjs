@@ -235,3 +235,31 @@ test('the monthly mail when every breach of the month is unassigned: one line, n
   await o.srv.stop({ keep: true });   // throws when the server logged a statement left un-reset
   o.srv = null;
 });
+
+// A head who chose English (POST /api/v1/me/lang) reads the monthly report in English: the
+// template, the month and days, the lines per step and per officer, the durations and the
+// decimal point (docs/api.md, Reports).
+test('the monthly mail in the language the head chose: English throughout', async () => {
+  const o = headedOffice();
+  await o.at('2026-12-30T09:00:00+08:00', ['kepala']);
+  const r = await o.api('POST', '/api/v1/me/lang', { lang: 'en' }, 'kepala');
+  assert.equal(r.status, 200, r.text);
+  const A = await o.open('Case A');
+  await o.at('2026-12-30T09:05:00+08:00');
+  await o.step(A, 1);
+  await o.at('2026-12-30T09:30:00+08:00');
+  await o.step(A, 2, 'yes');   // 25 minutes against 10: done late
+  await o.at('2027-01-04T07:35:00+08:00');
+  const mail = () => sqlite(join(o.dir, 'loket.db'),
+    "SELECT subject || '|' || body FROM outbox WHERE to_addr='kepala@lpse-makassar.go.id' AND subject LIKE '%December 2026%'").stdout;
+  let m = '';
+  for (let i = 0; i < 50 && !(m = mail()); i++) await sleep(100);
+  assert.match(m, /^Monthly compliance report December 2026 — /, m);
+  assert.match(m, /\|Dear Ibu Kepala,\n/);
+  assert.match(m, /\(1 December 2026 – 31 December 2026\)/);
+  assert.match(m, /  done within the time standard: +1 \(50\.0 %\)\n/);
+  assert.match(m, /- SOP 02\/LPSE.OI\/2012 step 2: 0\/1 \(0\.0 %\), median 25 minutes, p90 25 minutes\n  breaches 1: 1 done late\n/);
+  assert.match(m, /- SOP 02\/LPSE.OI\/2012 step 3: none done yet\n  breaches 1: 1 still open past the due time\n/);
+  assert.match(m, /\n- Administrator \(admin\): 1\n- \(not assigned yet\): 1\n/);
+  assert.doesNotMatch(m, /langkah|menit|belum|Desember|Yth\.|66,7|\{\{/, m);
+});

@@ -34,12 +34,16 @@ test('an account request carries lang: English from the portal used in English, 
 test('a verification carries lang, in the list and on its own: booked on the portal in English, come to the desk in the default', async () => {
   const P = { company: 'CV Maju Jaya', npwp: '01.234.567.8-901.000', nib: '9120001234567', email: 'direktur@majujaya.co.id',
     phone: '0812 3456 7890', contact: 'Budi Santoso', spse_user: 'majujaya', registered_on: '2026-11-02' };
-  await api('POST', '/portal/verification/appointments?lang=en', { ...P, day: '2026-11-17' }, undefined, 201);
+  const booked = await api('POST', '/portal/verification/appointments?lang=en', { ...P, day: '2026-11-17' }, undefined, 201);
+  assert.equal(booked.json.lang, 'en', booked.text);
   const desk = await api('POST', '/verifications', { ...P, company: 'PT Kurang', npwp: '03.456.789.0-123.000', email: 'kurang@ptkurang.co.id' }, admin, 201);
   assert.equal(desk.json.lang, 'id', desk.text);
   const list = (await api('GET', '/verifications', undefined, admin, 200)).json.verifications;
   assert.deepEqual(list.map((v) => [v.company, v.lang]), [['PT Kurang', 'id'], ['CV Maju Jaya', 'en']]);
   assert.equal((await api('GET', `/verifications/${list[1].id}`, undefined, admin, 200)).json.lang, 'en');
+  // the day's appointments carry it too, as the booking answered it
+  const day = (await api('GET', '/verification/appointments?day=2026-11-17', undefined, admin, 200)).json.appointments;
+  assert.deepEqual(day.map((a) => [a.company, a.lang]), [['CV Maju Jaya', 'en']]);
 });
 
 test('a training participant carries lang: registered on the portal in English, invited by staff in the default', async () => {

@@ -449,6 +449,49 @@ static void test_monthly_mail_link_from_public_url(void **state){
   free_fixture();
 }
 
+/* The report in the head's language: a head who chose English reads it in English (the lines per
+** step and per officer, the month, the durations, the decimal point), one who chose none reads
+** the office's default (loket.conf default_lang), the other head the Indonesian. */
+static void test_monthly_mail_in_the_heads_language(void **state){
+  Db *db = tempdb(state);
+  fixture(db);
+  head_add(db);
+  char sql[600];
+  snprintf(sql, sizeof sql,
+    "INSERT INTO users(id, office_id, username, full_name, email, pw_hash, created_at, pw_changed_at, lang) VALUES"
+    " (104, %lld, 'wakil', 'Pak Wakil', 'wakil@lpse.example.go.id', 'x', 0, 0, 'id'),"
+    " (105, %lld, 'tamu', 'Mr Guest', 'guest@lpse.example.go.id', 'x', 0, 0, 'en');"
+    "INSERT INTO user_role(user_id, office_id, role) VALUES (104, %lld, 'ketua'), (105, %lld, 'ketua');",
+    (long long)office_id, (long long)office_id, (long long)office_id, (long long)office_id);
+  assert_int_equal(db_exec(db, sql), OK);
+  assert_int_equal(db_exec(db, "UPDATE users SET lang='' WHERE id=101"), OK);
+  config_default_lang_set("en");   /* the office's default: Ibu Kepala chose none */
+  int n = -1;
+  assert_int_equal(report_mail_due(db, unit_at("2026-02-02T08:00:00+07:00"), "https://lpse.example.go.id", &n), OK);
+  config_default_lang_set("id");
+  assert_int_equal(n, 3);
+  static const char *const en[] = { "guest@lpse.example.go.id", "kepala@lpse.example.go.id" };
+  for(int i=0; i<2; i++){
+    char *m = outbox_body(db, en[i]);
+    assert_contains(m, "Monthly compliance report January 2026 — ");
+    assert_contains(m, "(1 January 2026 – 31 January 2026)");
+    assert_contains(m, "  done within the time standard:            10 (76.9 %)\n");
+    assert_contains(m, "SOP-LPSE.BTG-017 step 3: 4/6 (66.7 %), median 1 minute 35 seconds, p90 5 minutes\n"
+                       "  breaches 2: 2 done late\n");
+    assert_contains(m, "SOP-LPSE.BTG-017 step 2: 6/7 (85.7 %), median 5 seconds, p90 15 seconds\n"
+                       "  breaches 2: 1 done late, 1 still open past the due time\n");
+    assert_contains(m, "SOP-LPSE.BTG-017 step 1: no time standard, steps done: 8\n- ");
+    assert_null(strstr(m, "langkah"));
+    assert_null(strstr(m, "detik"));
+    free(m);
+  }
+  char *m = outbox_body(db, "wakil@lpse.example.go.id");
+  assert_contains(m, "Laporan kepatuhan bulanan Januari 2026");
+  assert_contains(m, "SOP-LPSE.BTG-017 langkah 3: 4/6 (66,7 %), median 1 menit 35 detik, p90 5 menit\n");
+  free(m);
+  free_fixture();
+}
+
 /* A deployment hosting many offices (a province, the national agency): every office's head
 ** gets the report, the 70th as the 1st (offices in WIT, whose February starts at 15.00 UTC). */
 static void test_monthly_mail_every_office(void **state){
@@ -558,6 +601,7 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_monthly_mail_on_first_working_day, setup, teardown),
     cmocka_unit_test_setup_teardown(test_monthly_mail_not_before_first_case, setup, teardown),
     cmocka_unit_test_setup_teardown(test_monthly_mail_link_from_public_url, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_monthly_mail_in_the_heads_language, setup, teardown),
     cmocka_unit_test_setup_teardown(test_monthly_mail_every_office, setup, teardown),
     cmocka_unit_test(test_periods_and_durations),
     cmocka_unit_test(test_period_fill),

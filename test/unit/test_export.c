@@ -277,6 +277,35 @@ static void test_table_days_in_words_csv_iso(void **state){
   }
 }
 
+/* The breaches' table in its PDF: a number's or a duration's column as wide as its widest cell,
+** so "57 menit 51 detik" stays on one line under "Terlambat" (its 26 mm were too narrow). */
+static void test_table_duration_on_one_line(void **state){
+  Arena a;
+  arena_init(&a);
+  RTable t;
+  rtable_init(&t, &a, "Pelanggaran standar waktu", "WIB", "id");
+  rtable_col(&t, "Kasus", RT_TEXT, 40);
+  rtable_col(&t, "Prosedur", RT_TEXT, 36);
+  rtable_col(&t, "Langkah", RT_INT, 12);
+  rtable_col(&t, "Petugas", RT_TEXT, 24);
+  rtable_col(&t, "Mulai", RT_TIME, 0);
+  rtable_col(&t, "Tenggat", RT_TIME, 0);
+  rtable_col(&t, "Selesai", RT_TIME, 0);
+  rtable_col(&t, "Terlambat", RT_INT, 26);
+  static const char *const late[] = { "57 menit 51 detik", "5 hari 14 jam", "13 menit" };
+  for(int i=0; i<3; i++){
+    rtable_text(&t, "LPSE-2026-000001"); rtable_text(&t, "SOP 02/LPSE.OI/2012"); rtable_int(&t, 2); rtable_text(&t, "joko");
+    rtable_time(&t, unit_at("2026-05-04T08:00:00+07:00")); rtable_time(&t, unit_at("2026-05-04T08:30:00+07:00"));
+    rtable_time(&t, unit_at("2026-05-04T09:27:51+07:00")); rtable_text(&t, late[i]);
+  }
+  Buf pdf = BUF_INIT, text = BUF_INIT;
+  assert_int_equal(rtable_pdf(&t, &pdf), OK);
+  pdf_to_text(&pdf, &text, "-layout");
+  for(int i=0; i<3; i++) assert_contains(buf_str(&text), late[i]);
+  buf_free(&pdf); buf_free(&text);
+  arena_free(&a);
+}
+
 /* A report table's workbook opens on its head: the title (bold), the office and period line,
 ** an empty row, then the header row (frozen below it) and the rows, numbers as numbers and
 ** days as dates; the Total row under them is outside the autofilter. */
@@ -352,6 +381,7 @@ int main(void){
     cmocka_unit_test(test_xlsx_read_back_with_openpyxl),
     cmocka_unit_test(test_csv_follows_rfc4180),
     cmocka_unit_test(test_table_days_in_words_csv_iso),
+    cmocka_unit_test(test_table_duration_on_one_line),
     cmocka_unit_test(test_table_xlsx_has_title_and_period),
     cmocka_unit_test(test_table_months),
   };
