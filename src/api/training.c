@@ -7,6 +7,7 @@
 */
 #include "api.h"
 #include "../desk/training.h"
+#include "../desk/portal.h"
 #include "../report/training_report.h"
 #include "../sop/attach.h"
 #include <stdlib.h>
@@ -325,6 +326,7 @@ static int add_participant(Req *r, int64_t office_id, int64_t id, const char *so
   Err e = {0};
   Participant p;
   int rc = training_participant_add(r->db, &who, office_id, id, source, &in, req_office_base_url(r, office_id), &p, &r->arena, &e);
+  if( rc==ERR_THROTTLED ) req_retry_after(r, PORTAL_SUBMIT_WINDOW_S);
   if( rc!=OK ) return api_fail(r, rc, &e);
   Buf b = BUF_INIT;
   participant_json(&b, &p);

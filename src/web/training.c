@@ -9,6 +9,7 @@
 */
 #include "web.h"
 #include "../desk/training.h"
+#include "../desk/portal.h"
 #include "../report/training_report.h"
 #include "../sop/attach.h"
 #include "../sop/case.h"
@@ -996,6 +997,7 @@ int page_portal_register(Req *r){
   int rc = training_portal_register(r->db, &who, t.office_id, id, &in, req_office_base_url(r, t.office_id), &p, token, &r->arena, &e);
   /* POST-redirect-GET: the registration is shown at its private link (a reload sends nothing again) */
   if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/portal/pelatihan/konfirmasi/%t?baru=1", token));
+  if( rc==ERR_THROTTLED ) req_retry_after(r, PORTAL_SUBMIT_WINDOW_S);
   page_begin(r, "Register for a training");
   /* an error of a field is shown at the field; above the form, what to do */
   static const char *const shown[] = { "name", "agency", "email", "phone", "role", 0 };
