@@ -225,38 +225,6 @@ test('redirects go only to a path of this site: next= of sign-in and of the lang
   assert.equal(ok.headers.get('location'), '/portal/faq?x=1');
 });
 
-test('the portal\'s training registration is throttled per address as its other forms are (each mails the address typed)', async () => {
-  let r = await request(s.url, 'POST', '/api/v1/trainings', { token: own, body: {
-    title: 'Pelatihan terbuka', audience: ['penyedia'], capacity: 500, venue: 'Ruang LPSE', trainers: ['Budi'], portal: true,
-    sessions: [{ title: 'Sesi 1', starts_at: '2030-02-15 08:00', ends_at: '2030-02-15 12:00' }] } });
-  assert.equal(r.status, 201, r.text);
-  const id = r.json.id;
-  r = await request(s.url, 'POST', `/api/v1/trainings/${id}/approve`, { token: own });
-  assert.equal(r.status, 200, r.text);
-  // from one address: at most PORTAL_SUBMIT_MAX (10) an hour with the tickets it sent before
-  let last;
-  for (let i = 0; i < 12; i++) {
-    last = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/register`, { body: {
-      name: `Korban ${i}`, agency: 'CV X', email: `korban${i}@example.com` } });
-    if (last.status === 429) break;
-    assert.equal(last.status, 201, last.text);
-  }
-  assert.equal(last.status, 429, last.text);
-  assert.equal(last.json.error.code, 'throttled');
-  assert.ok(Number(last.headers.get('retry-after')) > 0);
-  // the page says so too, and nothing was added or mailed for the refused one
-  const pre = await fetch(`${s.url}/portal/pelatihan/${id}/daftar`);
-  const cookie = pre.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const csrf = (await pre.text()).match(/name="csrf" value="([0-9a-f]{64})"/)[1];
-  const page = await fetch(`${s.url}/portal/pelatihan/${id}/daftar`, { method: 'POST', redirect: 'manual',
-    headers: { Cookie: cookie, Origin: s.url, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrf, name: 'Korban web', agency: 'CV X', email: 'korban.web@example.com' }).toString() });
-  assert.equal(page.status, 429);
-  assert.ok(Number(page.headers.get('retry-after')) > 0);
-  const n = sqlite(join(s.dir, 'loket.db'), "SELECT count(*) FROM outbox WHERE to_addr IN ('korban11@example.com', 'korban.web@example.com')");
-  assert.equal(n.stdout.trim(), '0');
-});
-
 test('attachments: names with quotes, line breaks, ../ and letters not ASCII give a safe Content-Disposition; HTML and SVG are refused', async () => {
   const c = await request(s.url, 'POST', '/api/v1/cases', { token: own, body: { sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Lampiran', requester: { name: 'Budi' } } });
   assert.equal(c.status, 201, c.text);
@@ -291,4 +259,91 @@ test('attachments: names with quotes, line breaks, ../ and letters not ASCII giv
   assert.equal((await request(s.url, 'GET', `/api/v1/cases/${number}/attachments/${id}`, { token: oi })).status, 404);
   const web = await webSession(s.url, 'oiadmin', OI_PW);
   assert.equal((await web.get(`/kasus/${number}/lampiran/${id}`)).status, 404);
+});
+
+test('IDOR in the body: ids and names of the first office\'s objects given to the other office\'s own objects are refused', async () => {
+  const api = (method, path, body) => request(s.url, method, path, { token: oi, body });
+  // the other office's own case, directory entry and training
+  let r = await api('POST', '/api/v1/cases', { sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Kasus OI', requester: { name: 'Rina' } });
+  assert.equal(r.status, 201, r.text);
+  const number = r.json.number;
+  r = await api('POST', '/api/v1/directory', { kind: 'person', name: 'RINA OI', nik: '3325015403820099', phone: '0813-9999-0000' });
+  assert.equal(r.status, 201, r.text);
+  const ref = '3325015403820099';
+  const bad = [];
+  const expect = async (method, path, body, ok = [403, 404]) => {
+    const res = await api(method, path, body);
+    if (!ok.includes(res.status)) bad.push(`${method} ${path} ${JSON.stringify(body)}: ${res.status} ${res.text.slice(0, 200)}`);
+    return res;
+  };
+  // the first office's guest-book entries, KB articles, users, directory entries (by phone, NPWP, NIP, NIK)
+  for (const id of [1, 2, 3]) await expect('POST', '/api/v1/helpdesk/walk-in', { guest_id: id });
+  for (const id of [1, 2, 3]) await expect('POST', `/api/v1/cases/${number}/kb`, { article: id }, [400, 404]);
+  for (const from of ['+6281311112222', '01.234.567.8-901.000', '198203142006042002', '3325015403820002']) {
+    await expect('POST', `/api/v1/directory/${ref}/merge`, { from });
+  }
+  await expect('POST', `/api/v1/cases/${number}/assign`, { role: 'helpdesk', username: 'sari' }, [400, 403, 404, 409]);
+  // the first office's training participants ticked at the other's training
+  r = await api('POST', '/api/v1/trainings', { title: 'Pelatihan OI', audience: ['penyedia'], capacity: 5, venue: 'Ruang OI', trainers: ['Rina'],
+    sessions: [{ title: 'Sesi 1', starts_at: '2030-03-15 08:00', ends_at: '2030-03-15 12:00' }] });
+  assert.equal(r.status, 201, r.text);
+  const tid = r.json.id, sid = r.json.sessions[0].id;
+  for (const participant of [1, 2, 3]) {
+    await expect('POST', `/api/v1/trainings/${tid}/sessions/${sid}/attendance`, { participant, present: true }, [400, 404]);
+  }
+  // notices of the first office's users are not the other's to mark
+  r = await api('POST', '/api/v1/notices/read', { ids: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] });
+  if (r.status === 200 && r.json.marked !== 0) bad.push(`notices/read marked ${r.json.marked} of another's`);
+  assert.deepEqual(bad, []);
+});
+
+test('a forged Host header does not choose the links mailed from the portal (no link poisoning)', async () => {
+  const { request: httpRequest } = await import('node:http');
+  const u = new URL(s.url);
+  const body = JSON.stringify({ name: 'Budi', email: 'host.poison@cvmaju.co.id', subject: 'Tanya', description: 'Halo' });
+  const status = await new Promise((res, rej) => {
+    const q = httpRequest({ host: u.hostname, port: u.port, path: '/api/v1/portal/tickets', method: 'POST',
+      headers: { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example', 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+    (r) => { r.resume(); r.on('end', () => res(r.statusCode)); });
+    q.on('error', rej);
+    q.end(body);
+  });
+  assert.equal(status, 201);
+  const row = sqlite(join(s.dir, 'loket.db'), "SELECT body FROM outbox WHERE to_addr='host.poison@cvmaju.co.id'");
+  assert.equal(row.status, 0, row.stderr);
+  assert.match(row.stdout, /\/portal\/t\//, 'the mail links the ticket');
+  assert.doesNotMatch(row.stdout, /evil\.example/);
+});
+
+// last: it spends the address's submissions for the hour
+test('the portal\'s training registration is throttled per address as its other forms are (each mails the address typed)', async () => {
+  let r = await request(s.url, 'POST', '/api/v1/trainings', { token: own, body: {
+    title: 'Pelatihan terbuka', audience: ['penyedia'], capacity: 500, venue: 'Ruang LPSE', trainers: ['Budi'], portal: true,
+    sessions: [{ title: 'Sesi 1', starts_at: '2030-02-15 08:00', ends_at: '2030-02-15 12:00' }] } });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  r = await request(s.url, 'POST', `/api/v1/trainings/${id}/approve`, { token: own });
+  assert.equal(r.status, 200, r.text);
+  // from one address: at most PORTAL_SUBMIT_MAX (10) an hour with the tickets it sent before
+  let last;
+  for (let i = 0; i < 12; i++) {
+    last = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/register`, { body: {
+      name: `Korban ${i}`, agency: 'CV X', email: `korban${i}@example.com` } });
+    if (last.status === 429) break;
+    assert.equal(last.status, 201, last.text);
+  }
+  assert.equal(last.status, 429, last.text);
+  assert.equal(last.json.error.code, 'throttled');
+  assert.ok(Number(last.headers.get('retry-after')) > 0);
+  // the page says so too, and nothing was added or mailed for the refused one
+  const pre = await fetch(`${s.url}/portal/pelatihan/${id}/daftar`);
+  const cookie = pre.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrf = (await pre.text()).match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+  const page = await fetch(`${s.url}/portal/pelatihan/${id}/daftar`, { method: 'POST', redirect: 'manual',
+    headers: { Cookie: cookie, Origin: s.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf, name: 'Korban web', agency: 'CV X', email: 'korban.web@example.com' }).toString() });
+  assert.equal(page.status, 429);
+  assert.ok(Number(page.headers.get('retry-after')) > 0);
+  const n = sqlite(join(s.dir, 'loket.db'), "SELECT count(*) FROM outbox WHERE to_addr IN ('korban11@example.com', 'korban.web@example.com')");
+  assert.equal(n.stdout.trim(), '0');
 });
