@@ -917,6 +917,14 @@ static int portal_training_public(Req *r, int64_t id, Training *t){
   return OK;
 }
 
+/* A training by the id of its registration form: one staff keep off the portal (portal off) is
+** not there either (404), so its plan is not read by guessing ids. */
+static int portal_training_registering(Req *r, int64_t id, Training *t){
+  if( portal_training_public(r, id, t) ) return ERR_NOTFOUND;
+  if( !t->portal ){ fail(r, ERR_NOTFOUND, 0); return ERR_NOTFOUND; }
+  return OK;
+}
+
 /* Whom a training is for, in words, on the portal (nothing when the plan names no one). */
 static void portal_audience(Req *r, const char *audience){
   char aud[512];
@@ -977,7 +985,7 @@ static void register_form(Req *r, const Training *t, const Err *e){
 /* GET /portal/pelatihan/:id/daftar. */
 int page_portal_register_form(Req *r){
   Training t;
-  if( portal_training_public(r, num(req_param(r, "id")), &t) ) return OK;
+  if( portal_training_registering(r, num(req_param(r, "id")), &t) ) return OK;
   page_begin(r, "Register for a training");
   register_form(r, &t, 0);
   return page_end(r, 200);
@@ -987,7 +995,7 @@ int page_portal_register_form(Req *r){
 int page_portal_register(Req *r){
   Training t;
   int64_t id = num(req_param(r, "id"));
-  if( portal_training_public(r, id, &t) ) return OK;
+  if( portal_training_registering(r, id, &t) ) return OK;
   ParticipantNew in = { form_trimmed(r, "name"), form_trimmed(r, "agency"), form_trimmed(r, "role"), form_trimmed(r, "email"), form_trimmed(r, "phone"),
                         r->lang };   /* the e-mails in the language the portal was used in */
   Actor who = { 0, "anonymous", t.office_id, r->ip };

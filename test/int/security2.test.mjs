@@ -329,6 +329,20 @@ test('a forged Host header does not choose the links mailed from the portal (no 
   assert.doesNotMatch(row.stdout, /evil\.example/);
 });
 
+test('a training kept off the portal has no public registration form to read its plan by id', async () => {
+  let r = await request(s.url, 'POST', '/api/v1/trainings', { token: own, body: {
+    title: 'Pelatihan internal rahasia', audience: ['ppk'], capacity: 10, venue: 'Ruang rapat', trainers: ['Budi'], portal: false,
+    sessions: [{ title: 'Sesi 1', starts_at: '2030-04-15 08:00', ends_at: '2030-04-15 12:00' }] } });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${id}/approve`, { token: own })).status, 200);
+  const page = await request(s.url, 'GET', `/portal/pelatihan/${id}/daftar`);
+  assert.equal(page.status, 404);
+  assert.doesNotMatch(page.text, /rahasia|Ruang rapat/);
+  // its room's questionnaire (the QR on the wall) still opens: that page is not the register form
+  assert.notEqual((await request(s.url, 'GET', `/portal/pelatihan/${id}/kuesioner`)).status, 500);
+});
+
 // last: it spends the address's submissions for the hour
 test('the portal\'s training registration is throttled per address as its other forms are (each mails the address typed)', async () => {
   let r = await request(s.url, 'POST', '/api/v1/trainings', { token: own, body: {
