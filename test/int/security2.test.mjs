@@ -185,6 +185,29 @@ test('mail headers: line breaks typed in a name, subject or address add no heade
   assert.doesNotMatch(Buffer.from(plain, 'latin1').toString('utf8'), /[\r\n]/);
 });
 
+// A public form's page opened as a browser does (its pre-session cookie and CSRF token kept):
+// {post(path, fields)} sends a form from it, answered as fetch answers (redirects not followed).
+async function publicForm(path) {
+  const pre = await fetch(s.url + path);
+  const cookie = pre.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrf = (await pre.text()).match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+  return {
+    post: (to, fields) => fetch(s.url + to, { method: 'POST', redirect: 'manual',
+      headers: { Cookie: cookie, Origin: s.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf, ...fields }).toString() }),
+  };
+}
+
+// A training of the first office, approved, in 2030: its id.
+async function approvedTraining({ title, capacity, venue, portal }) {
+  const r = await request(s.url, 'POST', '/api/v1/trainings', { token: own, body: {
+    title, audience: ['penyedia'], capacity, venue, trainers: ['Budi'], portal,
+    sessions: [{ title: 'Sesi 1', starts_at: '2030-04-15 08:00', ends_at: '2030-04-15 12:00' }] } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${r.json.id}/approve`, { token: own })).status, 200);
+  return r.json.id;
+}
+
 // A register export's file, in the format asked.
 async function exportOf(web, format) {
   const res = await fetch(`${s.url}/register/guest-book/ekspor?format=${format}`, { headers: { Cookie: web.cookie() } });
@@ -219,11 +242,7 @@ test('exports: a cell typed as a formula stays text in CSV (a leading \') and XL
 test('redirects go only to a path of this site: next= of sign-in and of the language switch', async () => {
   const bad = ['//evil.example/x', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)', 'http:/evil.example',
     '/\t/evil.example', '\\\\evil.example', ' //evil.example', '/%0d%0aSet-Cookie:x=1', '/\r\nSet-Cookie: x=1'];
-  const pre = await fetch(`${s.url}/masuk`);
-  const cookie = pre.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const csrf = (await pre.text()).match(/name="csrf" value="([0-9a-f]{64})"/)[1];
-  const post = (path, fields) => fetch(s.url + path, { method: 'POST', redirect: 'manual',
-    headers: { Cookie: cookie, Origin: s.url, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrf, ...fields }).toString() });
+  const { post } = await publicForm('/masuk');
   for (const next of bad) {
     let res = await post('/bahasa', { lang: 'en', next });
     assert.equal(res.status, 303, next);
@@ -330,12 +349,7 @@ test('a forged Host header does not choose the links mailed from the portal (no 
 });
 
 test('a training kept off the portal has no public registration form to read its plan by id', async () => {
-  let r = await request(s.url, 'POST', '/api/v1/trainings', { token: own, body: {
-    title: 'Pelatihan internal rahasia', audience: ['ppk'], capacity: 10, venue: 'Ruang rapat', trainers: ['Budi'], portal: false,
-    sessions: [{ title: 'Sesi 1', starts_at: '2030-04-15 08:00', ends_at: '2030-04-15 12:00' }] } });
-  assert.equal(r.status, 201, r.text);
-  const id = r.json.id;
-  assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${id}/approve`, { token: own })).status, 200);
+  const id = await approvedTraining({ title: 'Pelatihan internal rahasia', capacity: 10, venue: 'Ruang rapat', portal: false });
   const page = await request(s.url, 'GET', `/portal/pelatihan/${id}/daftar`);
   assert.equal(page.status, 404);
   assert.doesNotMatch(page.text, /rahasia|Ruang rapat/);
@@ -345,13 +359,7 @@ test('a training kept off the portal has no public registration form to read its
 
 // last: it spends the address's submissions for the hour
 test('the portal\'s training registration is throttled per address as its other forms are (each mails the address typed)', async () => {
-  let r = await request(s.url, 'POST', '/api/v1/trainings', { token: own, body: {
-    title: 'Pelatihan terbuka', audience: ['penyedia'], capacity: 500, venue: 'Ruang LPSE', trainers: ['Budi'], portal: true,
-    sessions: [{ title: 'Sesi 1', starts_at: '2030-02-15 08:00', ends_at: '2030-02-15 12:00' }] } });
-  assert.equal(r.status, 201, r.text);
-  const id = r.json.id;
-  r = await request(s.url, 'POST', `/api/v1/trainings/${id}/approve`, { token: own });
-  assert.equal(r.status, 200, r.text);
+  const id = await approvedTraining({ title: 'Pelatihan terbuka', capacity: 500, venue: 'Ruang LPSE', portal: true });
   // from one address: at most PORTAL_SUBMIT_MAX (10) an hour with the tickets it sent before
   let last;
   for (let i = 0; i < 12; i++) {
@@ -364,12 +372,8 @@ test('the portal\'s training registration is throttled per address as its other 
   assert.equal(last.json.error.code, 'throttled');
   assert.ok(Number(last.headers.get('retry-after')) > 0);
   // the page says so too, and nothing was added or mailed for the refused one
-  const pre = await fetch(`${s.url}/portal/pelatihan/${id}/daftar`);
-  const cookie = pre.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const csrf = (await pre.text()).match(/name="csrf" value="([0-9a-f]{64})"/)[1];
-  const page = await fetch(`${s.url}/portal/pelatihan/${id}/daftar`, { method: 'POST', redirect: 'manual',
-    headers: { Cookie: cookie, Origin: s.url, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrf, name: 'Korban web', agency: 'CV X', email: 'korban.web@example.com' }).toString() });
+  const form = await publicForm(`/portal/pelatihan/${id}/daftar`);
+  const page = await form.post(`/portal/pelatihan/${id}/daftar`, { name: 'Korban web', agency: 'CV X', email: 'korban.web@example.com' });
   assert.equal(page.status, 429);
   assert.ok(Number(page.headers.get('retry-after')) > 0);
   const n = sqlite(join(s.dir, 'loket.db'), "SELECT count(*) FROM outbox WHERE to_addr IN ('korban11@example.com', 'korban.web@example.com')");
