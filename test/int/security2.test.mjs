@@ -357,6 +357,21 @@ test('a training kept off the portal has no public registration form to read its
   assert.notEqual((await request(s.url, 'GET', `/portal/pelatihan/${id}/kuesioner`)).status, 500);
 });
 
+test('the access log does not keep the tokens of links that let their holder in (portal tickets, credentials, confirmations)', async () => {
+  const body = sqlite(join(s.dir, 'loket.db'), "SELECT body FROM outbox WHERE to_addr='portal.idor@cvmaju.co.id'").stdout;
+  const token = (body.match(/\/portal\/t\/([0-9a-f]{64})/) || [])[1];
+  assert.ok(token, body);
+  assert.equal((await request(s.url, 'GET', `/portal/t/${token}`)).status, 200);
+  const fake = 'ab'.repeat(32);
+  for (const path of [`/portal/t/${fake}/lampiran/1`, `/kredensial/${fake}`, `/api/v1/credentials/${fake}`, `/api/v1/portal/tickets/${fake}`,
+    `/portal/pelatihan/konfirmasi/${fake}`, `/portal/verifikasi/batal/${fake}`, `/portal/verifikasi/janji/${fake}`]) await request(s.url, 'GET', path);
+  await sleep(300);   // the access log is written after the answer
+  const log = s.output().stderr.split('\n').filter((l) => l.includes(' access '));
+  assert.ok(log.some((l) => l.includes('"GET /portal/t/:token"')), 'the ticket\'s page is logged with its token hidden');
+  assert.ok(log.some((l) => l.includes('"GET /portal/t/:token/lampiran/1"')));
+  assert.deepEqual(log.filter((l) => l.includes(token) || l.includes(fake)), []);
+});
+
 // last: it spends the address's submissions for the hour
 test('the portal\'s training registration is throttled per address as its other forms are (each mails the address typed)', async () => {
   const id = await approvedTraining({ title: 'Pelatihan terbuka', capacity: 500, venue: 'Ruang LPSE', portal: true });
