@@ -1154,7 +1154,9 @@ int page_portal_survey_post(Req *r){
   const char *token = form_trimmed(r, "t");
   Err e = {0};
   int64_t pid = 0;
-  int rc = training_survey_who(r->db, t.office_id, id, form_trimmed(r, "email"), token, &pid, &e);
+  int wait = 0;
+  int rc = training_survey_who(r->db, t.office_id, id, form_trimmed(r, "email"), token, r->ip, &wait, &pid, &e);
+  if( rc==ERR_THROTTLED ) req_retry_after(r, wait);
   if( rc==OK ) rc = training_survey_submit(r->db, t.office_id, id, pid, ans, n, &e);
   page_begin(r, "Training questionnaire");
   out(r, "<h2>%h</h2>", t.title);

@@ -372,6 +372,30 @@ test('the access log does not keep the tokens of links that let their holder in 
   assert.deepEqual(log.filter((l) => l.includes(token) || l.includes(fake)), []);
 });
 
+test('a training questionnaire answered by e-mail: wrong addresses slow the address down (no guessing who took part)', async () => {
+  const id = await approvedTraining({ title: 'Pelatihan kuesioner', capacity: 10, venue: 'Ruang LPSE', portal: true });
+  const answer = (email) => request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { email, answers: [{ item: 1, value: 5 }] } });
+  const seen = [];
+  for (let i = 0; i < 8; i++) {
+    const r = await answer(`tebak${i}@example.com`);
+    seen.push(r.status);
+    if (r.status === 429) {
+      assert.equal(r.json.error.code, 'throttled');
+      assert.ok(Number(r.headers.get('retry-after')) > 0);
+      break;
+    }
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'email');
+  }
+  assert.equal(seen.at(-1), 429, `answers: ${seen}`);
+  // the page is slowed alike
+  const form = await publicForm(`/portal/pelatihan/${id}/kuesioner`);
+  const page = await form.post(`/portal/pelatihan/${id}/kuesioner`, { email: 'tebak-web@example.com' });
+  assert.equal(page.status, 429);
+  const rows = sqlite(join(s.dir, 'loket.db'), `SELECT count(*) FROM audit WHERE action='training.survey_failed' AND object='training:${id}'`);
+  assert.equal(Number(rows.stdout.trim()), seen.length - 1);
+});
+
 // last: it spends the address's submissions for the hour
 test('the portal\'s training registration is throttled per address as its other forms are (each mails the address typed)', async () => {
   const id = await approvedTraining({ title: 'Pelatihan terbuka', capacity: 500, venue: 'Ruang LPSE', portal: true });
