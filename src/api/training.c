@@ -7,6 +7,7 @@
 */
 #include "api.h"
 #include "../desk/training.h"
+#include "../desk/portal.h"
 #include "../report/training_report.h"
 #include "../sop/attach.h"
 #include <stdlib.h>
@@ -325,6 +326,7 @@ static int add_participant(Req *r, int64_t office_id, int64_t id, const char *so
   Err e = {0};
   Participant p;
   int rc = training_participant_add(r->db, &who, office_id, id, source, &in, req_office_base_url(r, office_id), &p, &r->arena, &e);
+  if( rc==ERR_THROTTLED ) req_retry_after(r, PORTAL_SUBMIT_WINDOW_S);
   if( rc!=OK ) return api_fail(r, rc, &e);
   Buf b = BUF_INIT;
   participant_json(&b, &p);
@@ -833,7 +835,9 @@ int api_portal_answer(Req *r){
   int64_t id = req_param_id(r, "id"), office, pid;
   if( id==0 || training_office_of(r->db, id, &office)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
   Err e = {0};
-  int rc = training_survey_who(r->db, office, id, email, token, &pid, &e);
+  int wait = 0;
+  int rc = training_survey_who(r->db, office, id, email, token, r->ip, &wait, &pid, &e);
+  if( rc==ERR_THROTTLED ) req_retry_after(r, wait);
   if( rc==OK ) rc = training_survey_submit(r->db, office, id, pid, ans, n, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_json(r, 201, "{\"ok\":true}");

@@ -44,6 +44,19 @@ static int auth_fail(Db *db, const Config *cfg, const User *u, const char *usern
   if( rc!=OK ) return rc;
   rc = auth_addr_fail(db, ip, now);
   int n = 0;
+  if( rc==OK && u==0 ){
+    /* a name no account has: counted as an account would be, "locked" at the same count */
+    Stmt *q = db_prepare(db, "INSERT INTO login_unknown(name, failed_count, last_failed_at) VALUES(?1, 1, ?2)"
+                             " ON CONFLICT(name) DO UPDATE SET failed_count=login_unknown.failed_count+1, last_failed_at=?2"
+                             " RETURNING failed_count");
+    if( q==0 ) return db_tx_end(db, own, ERR_DB);
+    db_bind_text(q, 1, username);
+    db_bind_int64(q, 2, now);
+    if( db_step(q)==DB_ROW ) n = db_col_int(q, 0);
+    else rc = ERR_DB;
+    db_reset(q);
+    *locked = n>=cfg->login_lock_after;
+  }
   if( rc==OK && u ){
     /* counted inside the write transaction: parallel guesses cannot share one count */
     Stmt *q = db_prepare(db, "UPDATE users SET failed_count=failed_count+1, last_failed_at=?1,"
@@ -63,8 +76,8 @@ static int auth_fail(Db *db, const Config *cfg, const User *u, const char *usern
     char obj[128], detail[96];
     snprintf(obj, sizeof obj, "user:%lld:%s", (long long)(u ? u->id : 0), username);
     snprintf(detail, sizeof detail, "failures=%d%s", n,
-             *locked ? " locked" : u ? "" : " unknown user");
-    rc = audit_write(db, &who, *locked ? "auth.locked" : "auth.login_failed", obj, detail);
+             u==0 ? " unknown user" : *locked ? " locked" : "");
+    rc = audit_write(db, &who, *locked && u ? "auth.locked" : "auth.login_failed", obj, detail);
   }
   return db_tx_end(db, own, rc);
 }
@@ -133,12 +146,20 @@ int auth_login(Db *db, const Config *cfg, const char *username, const char *pass
   for(char *p = name; *p; p++) *p = (char)tolower((unsigned char)*p);
   User u;
   int found = user_by_name(db, name, &u)==OK;
-  if( found && u.locked ) return ERR_LOCKED;
-  if( found ){
-    res->retry_after = auth_wait(u.failed_count, cfg->login_delay_after, u.last_failed_at, now,
-                                 cfg->login_delay_max_s);
-    if( res->retry_after>0 ) return ERR_THROTTLED;
+  /* a name no account has is answered as an account would be: delayed and locked at the same
+  ** counts of failures (login_unknown), so neither a 429 nor a 423 tells which names exist */
+  int failed = found ? u.failed_count : 0;
+  int64_t last_failed = found ? u.last_failed_at : 0;
+  if( !found ){
+    q = db_prepare(db, "SELECT failed_count, last_failed_at FROM login_unknown WHERE name=?1");
+    if( q==0 ) return ERR_DB;
+    db_bind_text(q, 1, name);
+    if( db_step(q)==DB_ROW ){ failed = db_col_int(q, 0); last_failed = db_col_int64(q, 1); }
+    db_reset(q);
   }
+  if( found ? u.locked : failed>=cfg->login_lock_after ) return ERR_LOCKED;
+  res->retry_after = auth_wait(failed, cfg->login_delay_after, last_failed, now, cfg->login_delay_max_s);
+  if( res->retry_after>0 ) return ERR_THROTTLED;
 
   int ok = 0;
   if( found ){

@@ -48,7 +48,7 @@ int portal_guard_submit(Db *db, const char *ip, int64_t now, int *retry_after){
 
 /* Seconds an address must still wait after its wrong guesses (0: may try now); the same
 ** doubling delay as signing in (desk/auth.c). */
-static int portal_track_wait(Db *db, const char *ip, int64_t now){
+int portal_guess_wait(Db *db, const char *ip, int64_t now){
   Stmt *q = db_prepare(db, "SELECT count, last_at FROM portal_guard WHERE addr=?1 AND kind='track'");
   if( q==0 ) return 0;
   db_bind_text(q, 1, ip ? ip : "");
@@ -68,8 +68,8 @@ static int portal_track_wait(Db *db, const char *ip, int64_t now){
   return wait;
 }
 
-/* Record one wrong guess from an address, with its audit row. */
-static int portal_track_fail(Db *db, const char *ip, int64_t now, const char *number){
+/* Record one wrong guess from an address, with its audit row (action on object). */
+int portal_guess_fail(Db *db, const char *ip, int64_t now, const char *action, const char *object){
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   Stmt *q = db_prepare(db,
@@ -82,9 +82,7 @@ static int portal_track_fail(Db *db, const char *ip, int64_t now, const char *nu
   db_bind_int64(q, 3, PORTAL_QUIET_S);
   rc = db_run(q);
   Actor who = portal_actor(0, ip);
-  char obj[96];
-  snprintf(obj, sizeof obj, "ticket:%.80s", number ? number : "");
-  if( rc==OK ) rc = audit_write(db, &who, "portal.track_failed", obj, "");
+  if( rc==OK ) rc = audit_write(db, &who, action, object, "");
   return db_tx_end(db, own, rc);
 }
 
@@ -331,7 +329,7 @@ static int portal_desk_case(Db *db, const char *number, const char *contact, Por
 int portal_track(Db *db, int64_t now, const char *ip, const char *number, const char *contact,
                  char token[65], char number_out[64], int *retry_after){
   if( number_out ) number_out[0] = 0;
-  *retry_after = portal_track_wait(db, ip, now);
+  *retry_after = portal_guess_wait(db, ip, now);
   if( *retry_after>0 ) return ERR_THROTTLED;
   Arena a;
   arena_init(&a);
@@ -354,7 +352,9 @@ int portal_track(Db *db, int64_t now, const char *ip, const char *number, const 
     if( !found ) found = adopt = portal_desk_case(db, tries[w], contact, &t, &a);
   }
   if( !found ){
-    rc = portal_track_fail(db, ip, now, number);
+    char obj[96];
+    snprintf(obj, sizeof obj, "ticket:%.80s", number ? number : "");
+    rc = portal_guess_fail(db, ip, now, "portal.track_failed", obj);
     arena_free(&a);
     return rc==OK ? ERR_NOTFOUND : rc;
   }

@@ -56,6 +56,11 @@ int portal_submit(Db *db, const PortalNew *in, char number[64], char token[65], 
 /* Count one submission from ip in portal_guard (the portal's forms and its account requests);
 ** ERR_THROTTLED with *retry_after seconds past PORTAL_SUBMIT_MAX per PORTAL_SUBMIT_WINDOW_S. */
 int portal_guard_submit(Db *db, const char *ip, int64_t now, int *retry_after);
+/* Seconds ip must still wait after its wrong guesses on the portal (a ticket's number and contact,
+** a participant's e-mail): doubling from PORTAL_TRACK_FREE up to PORTAL_TRACK_MAX_S; 0: may try. */
+int portal_guess_wait(Db *db, const char *ip, int64_t now);
+/* Count one wrong guess of ip in its own transaction, audited as action on object. */
+int portal_guess_fail(Db *db, const char *ip, int64_t now, const char *action, const char *object);
 /* Find a ticket by its number and the e-mail or phone given; on OK a new link token lasting
 ** PORTAL_LINK_HOURS, and the ticket's number as stored in number_out (when not NULL).
 ** ERR_NOTFOUND on a wrong pair (counted), ERR_THROTTLED while waiting. */

@@ -5,6 +5,7 @@
 */
 #include "training.h"
 #include "desk.h"
+#include "portal.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -250,8 +251,9 @@ int tq_template_list(Db *db, int64_t office_id, TqTemplate **rows, int *n, Arena
 
 /* The participant of a training by e-mail (the room's link) or token (the mailed link). */
 int training_survey_who(Db *db, int64_t office_id, int64_t id, const char *email, const char *token,
-                        int64_t *participant_id, Err *e){
+                        const char *ip, int *retry_after, int64_t *participant_id, Err *e){
   *participant_id = 0;
+  *retry_after = 0;
   if( !util_blank(token) ){
     int64_t o, tid;
     Participant p;
@@ -270,13 +272,25 @@ int training_survey_who(Db *db, int64_t office_id, int64_t id, const char *email
     return ERR_INVALID;
   }
   if( util_blank(email) ){ ERR_SET(e, "email", N_("is required")); return ERR_INVALID; }
+  /* an e-mail is a guess anyone may make: wrong ones slow the address down, as the portal's tracking */
+  if( (*retry_after = portal_guess_wait(db, ip, time_now()))>0 ){
+    ERR_SET(e, "email", N_("Too many wrong attempts: wait before trying again"));
+    return ERR_THROTTLED;
+  }
   Stmt *q = db_prepare(db, "SELECT id FROM training_participant WHERE training_id=?1 AND office_id=?2 AND email=lower(CAST(?3 AS TEXT))"
                            " AND seat='seat' AND rsvp<>'declined'");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, id); db_bind_int64(q, 2, office_id); db_bind_text(q, 3, email);
   if( db_step(q)==DB_ROW ) *participant_id = db_col_int64(q, 0);
   db_reset(q);
-  if( *participant_id==0 ){ ERR_SET(e, "email", N_("is not the address of a participant of this training")); return ERR_INVALID; }
+  if( *participant_id==0 ){
+    char obj[48];
+    snprintf(obj, sizeof obj, "training:%lld", (long long)id);
+    int rc = portal_guess_fail(db, ip, time_now(), "training.survey_failed", obj);
+    if( rc!=OK ) return rc;
+    ERR_SET(e, "email", N_("is not the address of a participant of this training"));
+    return ERR_INVALID;
+  }
   return OK;
 }
 

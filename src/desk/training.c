@@ -10,6 +10,7 @@
 #include "../sop/watch.h"
 #include "../mail/mail.h"
 #include "verify.h"
+#include "portal.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1215,6 +1216,11 @@ static int participant_add(Db *db, const Actor *who, int64_t office_id, int64_t 
   }
   if( rc==OK && portal && (t.portal!=1 || strcmp(t.status, "approved") || time_now()>=t.starts_at) ){
     ERR_SET(e, "training", N_("Registration for this training is not open")); rc = ERR_CONFLICT;
+  }
+  /* a public form that mails the address typed: counted per address with the portal's others */
+  int wait = 0;
+  if( rc==OK && portal && (rc = portal_guard_submit(db, who->ip, time_now(), &wait))==ERR_THROTTLED ){
+    ERR_SET(e, 0, N_("Too many submissions from this address: try again later"));
   }
   char token[65], hash[65];
   util_random_token(token, 32);

@@ -226,9 +226,10 @@ int tq_template_default(Db *db, const Actor *who, int64_t office_id, int64_t *id
 int tq_template_defaults(Db *db);
 int tq_template_get(Db *db, int64_t office_id, int64_t id, TqTemplate *t, Arena *a);
 int tq_template_list(Db *db, int64_t office_id, TqTemplate **rows, int *n, Arena *a);
-/* The participant of a training by e-mail (the room's link) or token (the mailed link). */
+/* The participant of a training by e-mail (the room's link) or token (the mailed link). A wrong
+** e-mail is counted against ip (portal_guess_fail): ERR_THROTTLED with *retry_after while it waits. */
 int training_survey_who(Db *db, int64_t office_id, int64_t id, const char *email, const char *token,
-                        int64_t *participant_id, Err *e);
+                        const char *ip, int *retry_after, int64_t *participant_id, Err *e);
 /* Answer the questionnaire once: ERR_CONFLICT the second time; ERR_DENIED when it is not open. */
 int training_survey_submit(Db *db, int64_t office_id, int64_t id, int64_t participant_id,
                            const TqAnswerIn *ans, int n, Err *e);

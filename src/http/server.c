@@ -1061,6 +1061,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   return req_send(r);
 }
 
+/* The path as the access log shows it: a :token segment (a portal ticket's, a credential's, a
+** confirmation's link: whoever holds it is let in) written as ":token", so the log lends no one in. */
+static const char *log_path(Req *r){
+  if( r->route==0 || strstr(r->route->path, "/:token")==0 ) return r->path;
+  Buf b = BUF_INIT;
+  int k = 0;
+  for(const char *p = r->route->path; *p; ){
+    if( *p==':' ){
+      size_t n = strcspn(p, "/");
+      buf_puts(&b, k<r->nparam && strcmp(r->pname[k], "token") ? r->pval[k] : ":token");
+      k++;
+      p += n;
+    }else buf_putc(&b, *p++);
+  }
+  const char *out = arena_strdup(&r->arena, buf_str(&b));
+  buf_free(&b);
+  return out;
+}
+
 /* After the answer went out (or the client left): metrics, access log, free. */
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode code){
@@ -1074,7 +1093,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     /* %j: a decoded path may hold a newline; escaped, it cannot forge a log line */
     char ts[32];
     time_fmt_iso(ts, sizeof ts, time_now());
-    accesslog_printf("%j access %j \"%j %j\" %d %zu %lld.%lldms user=%j%R\n", ts, r->ip, r->method, r->path,
+    accesslog_printf("%j access %j \"%j %j\" %d %zu %lld.%lldms user=%j%R\n", ts, r->ip, r->method, log_path(r),
                      status, r->constant ? r->constant_len : r->out.n, (long long)(us/1000), (long long)(us%1000/100),
                      r->username ? r->username : "-",
                      code==MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");

@@ -2,7 +2,9 @@
 ** csv.c — RFC 4180 CSV into a Buf.
 */
 #include "csv.h"
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -35,6 +37,16 @@ void csv_text(Csv *c, const char *z){
     buf_putc(c->out, *p);
   }
   if( quote ) buf_putc(c->out, '"');
+}
+
+/* A number written as text as it is (a leading - is its sign, no formula); anything else as csv_text. */
+void csv_number_text(Csv *c, const char *z){
+  char *end = 0;
+  if( z && *z && (z[0]=='-' || (z[0]>='0' && z[0]<='9')) ){
+    double v = strtod(z, &end);
+    if( end && *end==0 && isfinite(v) ){ csv_sep(c); buf_puts(c->out, z); return; }
+  }
+  csv_text(c, z);
 }
 
 /* A whole number. */

@@ -22,6 +22,9 @@ void csv_bom(Csv *c);
 void csv_text(Csv *c, const char *z);       /* NULL: empty field */
 void csv_int(Csv *c, int64_t v);
 void csv_num(Csv *c, double v, int decimals);
+/* A number written as text ("-3", "2.5") as it is, a spreadsheet reading it as the number; text
+** that is no number ("-x", "=1") as csv_text, defused. */
+void csv_number_text(Csv *c, const char *z);
 /* A time as "2026-11-20 14:30" in zone tz (NULL = WIB); t == 0 gives an empty field. */
 void csv_date(Csv *c, int64_t t, const char *tz);
 /* The day of a time as "2026-11-20" (ISO: machine readable) in zone tz; t == 0: empty. */

@@ -98,6 +98,7 @@ int rtable_csv(const RTable *t, Buf *out){
         day[7] = 0;
         csv_text(&c, day);
       }
+      else if( ty==RT_INT || ty==RT_NUM ) csv_number_text(&c, z);   /* -3 a number, not a defused formula */
       else csv_text(&c, z);
     }
     csv_row(&c);

@@ -130,6 +130,7 @@ static const struct { const char *code, *words; } action_words[] = {
   { "training.report", N_("Training report written") },
   { "training.reschedule", N_("Training moved") },
   { "training.rsvp", N_("Attendance confirmed") },
+  { "training.survey_failed", N_("Questionnaire answered with an e-mail of no participant") },
   { "training.update", N_("Training plan changed") },
   { "user.create", N_("User created") },
   { "user.disable", N_("User disabled") },

@@ -9,6 +9,7 @@
 */
 #include "web.h"
 #include "../desk/training.h"
+#include "../desk/portal.h"
 #include "../report/training_report.h"
 #include "../sop/attach.h"
 #include "../sop/case.h"
@@ -916,6 +917,14 @@ static int portal_training_public(Req *r, int64_t id, Training *t){
   return OK;
 }
 
+/* A training by the id of its registration form: one staff keep off the portal (portal off) is
+** not there either (404), so its plan is not read by guessing ids. */
+static int portal_training_registering(Req *r, int64_t id, Training *t){
+  if( portal_training_public(r, id, t) ) return ERR_NOTFOUND;
+  if( !t->portal ){ fail(r, ERR_NOTFOUND, 0); return ERR_NOTFOUND; }
+  return OK;
+}
+
 /* Whom a training is for, in words, on the portal (nothing when the plan names no one). */
 static void portal_audience(Req *r, const char *audience){
   char aud[512];
@@ -976,7 +985,7 @@ static void register_form(Req *r, const Training *t, const Err *e){
 /* GET /portal/pelatihan/:id/daftar. */
 int page_portal_register_form(Req *r){
   Training t;
-  if( portal_training_public(r, num(req_param(r, "id")), &t) ) return OK;
+  if( portal_training_registering(r, num(req_param(r, "id")), &t) ) return OK;
   page_begin(r, "Register for a training");
   register_form(r, &t, 0);
   return page_end(r, 200);
@@ -986,7 +995,7 @@ int page_portal_register_form(Req *r){
 int page_portal_register(Req *r){
   Training t;
   int64_t id = num(req_param(r, "id"));
-  if( portal_training_public(r, id, &t) ) return OK;
+  if( portal_training_registering(r, id, &t) ) return OK;
   ParticipantNew in = { form_trimmed(r, "name"), form_trimmed(r, "agency"), form_trimmed(r, "role"), form_trimmed(r, "email"), form_trimmed(r, "phone"),
                         r->lang };   /* the e-mails in the language the portal was used in */
   Actor who = { 0, "anonymous", t.office_id, r->ip };
@@ -996,6 +1005,7 @@ int page_portal_register(Req *r){
   int rc = training_portal_register(r->db, &who, t.office_id, id, &in, req_office_base_url(r, t.office_id), &p, token, &r->arena, &e);
   /* POST-redirect-GET: the registration is shown at its private link (a reload sends nothing again) */
   if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/portal/pelatihan/konfirmasi/%t?baru=1", token));
+  if( rc==ERR_THROTTLED ) req_retry_after(r, PORTAL_SUBMIT_WINDOW_S);
   page_begin(r, "Register for a training");
   /* an error of a field is shown at the field; above the form, what to do */
   static const char *const shown[] = { "name", "agency", "email", "phone", "role", 0 };
@@ -1144,7 +1154,9 @@ int page_portal_survey_post(Req *r){
   const char *token = form_trimmed(r, "t");
   Err e = {0};
   int64_t pid = 0;
-  int rc = training_survey_who(r->db, t.office_id, id, form_trimmed(r, "email"), token, &pid, &e);
+  int wait = 0;
+  int rc = training_survey_who(r->db, t.office_id, id, form_trimmed(r, "email"), token, r->ip, &wait, &pid, &e);
+  if( rc==ERR_THROTTLED ) req_retry_after(r, wait);
   if( rc==OK ) rc = training_survey_submit(r->db, t.office_id, id, pid, ans, n, &e);
   page_begin(r, "Training questionnaire");
   out(r, "<h2>%h</h2>", t.title);

@@ -182,6 +182,47 @@ describe('locked after login_lock_after failures', () => {
   });
 });
 
+test('an unknown username is delayed and locked as an account is: neither 429 nor 423 tells which names exist', async () => {
+  let s = await startServer();
+  try {
+    for (const name of ['admin', 'tidak-ada']) {
+      for (let i = 1; i <= 2; i++) assert.equal((await tryLogin(s.url, name, `wrong-${i}`)).status, 401, name);
+      await atSecondStart();
+      assert.equal((await tryLogin(s.url, name, 'wrong-3')).status, 401, name);
+      const r = await tryLogin(s.url, name, 'wrong-4');
+      assert.equal(r.status, 429, `${name}: ${r.text}`);
+      assert.match(r.headers.get('retry-after') || '', /^[1-9][0-9]*$/);
+    }
+  } finally { await s.stop(); }
+  s = await startServer({ conf: 'login_delay_max_seconds = 0\nlogin_lock_after = 5\n' });
+  try {
+    addUser(s.dir, 'ada', 'helpdesk', 'ada-password-2026');
+    const seen = {};
+    for (const name of ['ada', 'tidak-ada']) {
+      seen[name] = [];
+      for (let i = 1; i <= 6; i++) seen[name].push((await tryLogin(s.url, name, `wrong-${i}`)).status);
+      seen[name].push((await tryLogin(s.url, name, name === 'ada' ? 'ada-password-2026' : 'x')).status);
+    }
+    assert.deepEqual(seen['tidak-ada'], seen.ada);
+    assert.deepEqual(seen.ada, [401, 401, 401, 401, 423, 423, 423]);
+    // the web form says the same of both
+    const web = async (username) => {
+      const pre = await fetch(`${s.url}/masuk`);
+      const cookie = pre.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const csrf = (await pre.text()).match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+      const res = await fetch(`${s.url}/masuk`, { method: 'POST', redirect: 'manual',
+        headers: { Cookie: cookie, Origin: s.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ csrf, username, password: 'salah', next: '/' }).toString() });
+      return res.status;
+    };
+    assert.equal(await web('ada'), 423);
+    assert.equal(await web('tidak-ada'), 423);
+    // the audit log tells the truth: the account locked, the unknown name failing
+    const rows = sqlite(join(s.dir, 'loket.db'), "SELECT action || ' ' || detail FROM audit WHERE object LIKE 'user:0:tidak-ada' ORDER BY id");
+    assert.ok(rows.stdout.trim().split('\n').every((l) => /^auth\.login_failed failures=\d+ unknown user$/.test(l)), rows.stdout);
+  } finally { await s.stop(); }
+});
+
 test('per-address delay: distinct unknown usernames from one address are throttled (429)', async () => {
   const s = await startServer({ conf: 'login_addr_delay_after = 4\n' });
   try {

@@ -60,7 +60,7 @@ const kindOf = (v) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof
 function dbPrint() {
   if (PG) return [];
   const r = spawnSync('sqlite3', [join(s.dir, 'loket.db'), '.dump'], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  return r.stdout.split('\n').filter((l) => !/^INSERT INTO "?(session|login_addr|audit)"? /.test(l));
+  return r.stdout.split('\n').filter((l) => !/^INSERT INTO "?(session|login_addr|login_unknown|audit)"? /.test(l));
 }
 // The WAL index's header (loket.db-shm), whose change counter moves with every commit: the
 // same before and after, nothing was written and the second print is not needed; '' unread.

@@ -162,8 +162,9 @@ static void test_questionnaire_opens_on_the_last_day(void **state){
   TqAnswerIn ans[TRAINING_MAX_ITEMS];
   for(int i=0; i<tpl.nitems; i++) ans[i] = (TqAnswerIn){ tpl.items[i].id, strcmp(tpl.items[i].kind, "likert")==0 ? 4 : 0, "" };
   int64_t pid = 0;
+  int wait = 0;
   time_set_fake(unit_at("2026-05-19T06:00:00+07:00"));
-  assert_int_equal(training_survey_who(db, office_id, id, "RINA@pu.go.id", 0, &pid, &e), OK);
+  assert_int_equal(training_survey_who(db, office_id, id, "RINA@pu.go.id", 0, "192.0.2.1", &wait, &pid, &e), OK);
   assert_int_equal(pid, p.id);
   assert_int_equal(training_survey_submit(db, office_id, id, pid, ans, tpl.nitems, &e), ERR_DENIED);
   time_set_fake(unit_at("2026-05-19T06:31:00+07:00"));
