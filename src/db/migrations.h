@@ -1200,7 +1200,7 @@ static const Migration migrations[] = {
                             ** in id order that stops at the page's end; with kasus_opened the planner read
                             ** every case of the office and sorted them (src/sop/case.h CASE_SQL_LIST) */
 "CREATE INDEX kasus_office ON kasus(office_id, id);" },
-{ "0035-login-unknown",   /* the failed sign-ins of names no account has, counted as an account's are
+{ "0033-login-unknown",   /* the failed sign-ins of names no account has, counted as an account's are
                           ** (src/desk/auth.c): the same delays and the same lock (423) at the same counts,
                           ** so a 429 or a 423 does not tell which usernames exist */
 "CREATE TABLE login_unknown("
