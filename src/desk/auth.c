@@ -123,7 +123,7 @@ int auth_login(Db *db, const Config *cfg, const char *username, const char *pass
                                  now, cfg->login_delay_max_s);
   }
   db_reset(q);
-  if( res->retry_after>0 ) return ERR_THROTTLED;
+  if( res->retry_after>0 ){ stat_add(STAT_SIGNIN_THROTTLED, 1); return ERR_THROTTLED; }
 
   /* the name as a phone types it (a capital first, a space after): a username is only lowercase
   ** letters, digits and . _ -, so the spaces around it are dropped and its letters folded */
@@ -133,11 +133,11 @@ int auth_login(Db *db, const Config *cfg, const char *username, const char *pass
   for(char *p = name; *p; p++) *p = (char)tolower((unsigned char)*p);
   User u;
   int found = user_by_name(db, name, &u)==OK;
-  if( found && u.locked ) return ERR_LOCKED;
+  if( found && u.locked ){ stat_add(STAT_SIGNIN_LOCKED, 1); return ERR_LOCKED; }
   if( found ){
     res->retry_after = auth_wait(u.failed_count, cfg->login_delay_after, u.last_failed_at, now,
                                  cfg->login_delay_max_s);
-    if( res->retry_after>0 ) return ERR_THROTTLED;
+    if( res->retry_after>0 ){ stat_add(STAT_SIGNIN_THROTTLED, 1); return ERR_THROTTLED; }
   }
 
   int ok = 0;
@@ -158,6 +158,8 @@ int auth_login(Db *db, const Config *cfg, const char *username, const char *pass
   if( !ok ){
     int locked = 0;
     if( auth_fail(db, cfg, found ? &u : 0, name, ip, now, &locked)!=OK ) return ERR_DB;
+    stat_add(STAT_SIGNIN_PASSWORD, 1);
+    if( locked ) stat_add(STAT_LOCKOUTS, 1);
     return locked ? ERR_LOCKED : ERR_AUTH;
   }
   if( u.disabled ) return ERR_DENIED;
@@ -326,4 +328,19 @@ int auth_end_sessions(Db *db, int64_t user_id){
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, user_id);
   return db_run(q);
+}
+
+/* Sessions not yet expired, by kind (see desk.h). */
+int auth_sessions_count(Db *db, int64_t now, int64_t *web, int64_t *api){
+  *web = *api = 0;
+  Stmt *q = db_prepare(db, "SELECT kind, count(*) FROM session WHERE expires_at>?1 GROUP BY kind");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, now);
+  int rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    if( strcmp(db_col_text(q, 0), "api")==0 ) *api = db_col_int64(q, 1);
+    else *web = db_col_int64(q, 1);
+  }
+  db_reset(q);
+  return rc==DB_DONE ? OK : ERR_DB;
 }
