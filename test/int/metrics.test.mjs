@@ -7,7 +7,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { startServer, request, login, cli, sleep } from './lib.mjs';
+import { startServer, request, login, cli, sleep, PG } from './lib.mjs';
 
 const PW = 'metrics-test-password-2026';
 // a relay that refuses every connection (nothing listens on port 1)
@@ -136,4 +136,20 @@ test('an unmatched request is counted with its method', async () => {
     assert.match(m.text, /^loket_http_requests_total\{method="PUT",route="unmatched",status="405"\} 1$/m);
     assert.doesNotMatch(m.text, /method=""/);
   } finally { await s.stop(); }
+});
+
+test('serve says once at start what it serves; SIGHUP stops it cleanly, as SIGTERM does', async () => {
+  const s = await startServer({ conf: 'public_url = https://lpse.example.go.id\nthreads = 3\n' });
+  await sleep(300);
+  s.proc.kill('SIGHUP');
+  const st = await s.stop();
+  assert.equal(st.code, 0, st.stderr);
+  const lines = st.stderr.split('\n').filter((l) => / serving: /.test(l));
+  assert.equal(lines.length, 1, st.stderr);
+  const dbShown = PG ? /database postgresql:\/\/\S+ \(postgresql\)/ : new RegExp(`database ${s.dir}/loket\\.db \\(sqlite\\)`);
+  assert.match(lines[0], new RegExp(`info loket \\d+\\.\\d+\\.\\d+ serving: data folder ${s.dir}, `));
+  assert.match(lines[0], dbShown);
+  assert.match(lines[0], /listen 127\.0\.0\.1:0, 3 threads, public_url https:\/\/lpse\.example\.go\.id$/);
+  assert.match(st.stderr, /mail: smtp_url is not set/);
+  assert.match(st.stderr, /stopped cleanly/);
 });
