@@ -624,6 +624,15 @@ static int cmd_serve(int argc, char **argv){
     db_global_close();
     return 1;
   }
+  {
+    /* once, what an operator checks first in the log; the relay and a missing public_url say themselves */
+    char where[4096], shown[4096];
+    if( data_addr(&o, where, sizeof where)==0 ) util_url_shown(where, 1, shown, sizeof shown);
+    else snprintf(shown, sizeof shown, "?");
+    log_info("loket %s serving: data folder %s, database %s (%s), listen %s, %d threads, public_url %s", LOKET_VERSION,
+             o.data, shown, db_engine_name(), o.listen ? o.listen : cfg.listen, cfg.threads,
+             cfg.public_url[0] ? cfg.public_url : "not set");
+  }
   verify_watch_start(cfg.sla_poll_s);   /* appointment reminders, lapse warnings and lapses */
   int rc = http_serve(&cfg, o.listen ? o.listen : cfg.listen, &stop_flag);
   verify_watch_stop();

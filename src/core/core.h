@@ -187,6 +187,25 @@ void log_error(const char *fmt, ...);
 void log_set_quiet(int quiet);
 void log_line(int fd, const char *line, size_t n);  /* one write(), for access logs */
 
+/* ---- counters for /metrics (stat.c): per process, since it started ---- */
+enum {
+  STAT_SIGNIN_PASSWORD,      /* a sign-in refused: wrong name or password */
+  STAT_SIGNIN_LOCKED,        /* a sign-in refused: the account is locked */
+  STAT_SIGNIN_THROTTLED,     /* a sign-in refused: too many failures, wait */
+  STAT_LOCKOUTS,             /* an account locked by its failed sign-ins */
+  STAT_PORTAL_SUBMIT_LIMITED,/* a portal submission refused by its address's limit */
+  STAT_PORTAL_TRACK_LIMITED, /* a portal tracking guess refused: wait */
+  STAT_DB_UNAVAILABLE,       /* a request answered 503 by storage fault, per kind */
+  STAT_DB_BUSY,
+  STAT_DB_DISK_FULL,
+  STAT_DB_READ_ONLY,
+  STAT_SLA_WARNINGS,         /* notices the SLA watcher (and its hooks) sent */
+  STAT_SLA_BREACHES,
+  STAT_COUNT
+};
+void     stat_add(int which, int n);
+uint64_t stat_get(int which);
+
 /* ---- configuration (config.c) ---- */
 typedef struct Config {
   char listen[128];          /* "127.0.0.1:8080" */

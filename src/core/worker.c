@@ -11,7 +11,13 @@
 static void *worker_main(void *arg){
   Worker *w = arg;
   while( !atomic_load(&w->stopping) ){
+    int64_t t0 = time_now_us();
+    __atomic_store_n(&w->last_start, (int64_t)time(0), __ATOMIC_RELAXED);   /* the wall clock, as Prometheus's time() */
     w->pass();
+    int64_t t1 = time_now_us();
+    __atomic_store_n(&w->last_us, t1-t0, __ATOMIC_RELAXED);
+    __atomic_store_n(&w->last_end, (int64_t)time(0), __ATOMIC_RELAXED);
+    __atomic_fetch_add(&w->passes, 1, __ATOMIC_RELAXED);
     pthread_mutex_lock(&w->mu);
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
@@ -24,6 +30,27 @@ static void *worker_main(void *arg){
   return 0;
 }
 
+static Worker *started[16];   /* every thread started, for /metrics */
+static int nstarted;
+static pthread_mutex_t started_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* Remember a thread once. */
+static void worker_remember(Worker *w){
+  pthread_mutex_lock(&started_mu);
+  int found = 0;
+  for(int i=0; i<nstarted; i++) if( started[i]==w ) found = 1;
+  if( !found && nstarted<(int)COUNT(started) ) __atomic_store_n(&started[nstarted++], w, __ATOMIC_RELEASE);
+  pthread_mutex_unlock(&started_mu);
+}
+
+/* The i-th thread started, or 0. */
+Worker *worker_nth(int i){
+  pthread_mutex_lock(&started_mu);
+  Worker *w = i>=0 && i<nstarted ? started[i] : 0;
+  pthread_mutex_unlock(&started_mu);
+  return w;
+}
+
 /* Start the thread; OK when it runs (or already ran), ERR_IO when it cannot start. */
 int worker_start(Worker *w, int poll_s){
   if( w->running ) return OK;
@@ -34,6 +61,7 @@ int worker_start(Worker *w, int poll_s){
     return ERR_IO;
   }
   w->running = 1;
+  worker_remember(w);
   return OK;
 }
 

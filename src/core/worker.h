@@ -8,6 +8,7 @@
 #define LOKET_WORKER_H
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 
 typedef struct Worker {
   const char *name;        /* for the log: "sla", "mail", … */
@@ -18,14 +19,19 @@ typedef struct Worker {
   atomic_int stopping;
   pthread_mutex_t mu;
   pthread_cond_t cv;
+  /* for /metrics (atomics): passes ended, the last one's start and end (unix seconds), its length */
+  uint64_t passes;
+  int64_t last_start, last_end, last_us;
 } Worker;
-#define WORKER_INIT(name, pass) { (name), (pass), 60, 0, 0, 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER }
+#define WORKER_INIT(name, pass) { (name), (pass), 60, 0, 0, 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0, 0 }
 
 /* Start the thread (a pass at once, then every poll_s seconds); OK when already running,
 ** ERR_IO when it cannot start. */
 int  worker_start(Worker *w, int poll_s);
 /* Ask the thread to stop, wake it, and wait for its pass to end. */
 void worker_stop(Worker *w);
+/* The i-th thread ever started in this process (0 past the last): for /metrics. */
+Worker *worker_nth(int i);
 /* 1 once worker_stop() was called: a long pass may give up early. */
 int  worker_stopping(Worker *w);
 

@@ -136,7 +136,7 @@ int auth_login(Db *db, const Config *cfg, const char *username, const char *pass
                                  now, cfg->login_delay_max_s);
   }
   db_reset(q);
-  if( res->retry_after>0 ) return ERR_THROTTLED;
+  if( res->retry_after>0 ){ stat_add(STAT_SIGNIN_THROTTLED, 1); return ERR_THROTTLED; }
 
   /* the name as a phone types it (a capital first, a space after): a username is only lowercase
   ** letters, digits and . _ -, so the spaces around it are dropped and its letters folded */
@@ -157,9 +157,9 @@ int auth_login(Db *db, const Config *cfg, const char *username, const char *pass
     if( db_step(q)==DB_ROW ){ failed = db_col_int(q, 0); last_failed = db_col_int64(q, 1); }
     db_reset(q);
   }
-  if( found ? u.locked : failed>=cfg->login_lock_after ) return ERR_LOCKED;
+  if( found ? u.locked : failed>=cfg->login_lock_after ){ stat_add(STAT_SIGNIN_LOCKED, 1); return ERR_LOCKED; }
   res->retry_after = auth_wait(failed, cfg->login_delay_after, last_failed, now, cfg->login_delay_max_s);
-  if( res->retry_after>0 ) return ERR_THROTTLED;
+  if( res->retry_after>0 ){ stat_add(STAT_SIGNIN_THROTTLED, 1); return ERR_THROTTLED; }
 
   int ok = 0;
   if( found ){
@@ -179,6 +179,8 @@ int auth_login(Db *db, const Config *cfg, const char *username, const char *pass
   if( !ok ){
     int locked = 0;
     if( auth_fail(db, cfg, found ? &u : 0, name, ip, now, &locked)!=OK ) return ERR_DB;
+    stat_add(STAT_SIGNIN_PASSWORD, 1);
+    if( locked ) stat_add(STAT_LOCKOUTS, 1);
     return locked ? ERR_LOCKED : ERR_AUTH;
   }
   if( u.disabled ) return ERR_DENIED;
@@ -347,4 +349,19 @@ int auth_end_sessions(Db *db, int64_t user_id){
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, user_id);
   return db_run(q);
+}
+
+/* Sessions not yet expired, by kind (see desk.h). */
+int auth_sessions_count(Db *db, int64_t now, int64_t *web, int64_t *api){
+  *web = *api = 0;
+  Stmt *q = db_prepare(db, "SELECT kind, count(*) FROM session WHERE expires_at>?1 GROUP BY kind");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, now);
+  int rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    if( strcmp(db_col_text(q, 0), "api")==0 ) *api = db_col_int64(q, 1);
+    else *web = db_col_int64(q, 1);
+  }
+  db_reset(q);
+  return rc==DB_DONE ? OK : ERR_DB;
 }

@@ -8,6 +8,7 @@
 */
 #include "report.h"
 #include "../sop/case.h"
+#include "../sop/org.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,6 +94,35 @@ static int my_steps(Db *db, int64_t office_id, int64_t now, const char *username
   return OK;
 }
 
+/* The offices collected by office_each. */
+typedef struct LoadList { OfficeLoad *v; int n, cap; Arena *a; } LoadList;
+
+/* Collect one office. */
+static void load_collect(void *ctx, const Office *o){
+  LoadList *l = ctx;
+  l->v = arena_grow(l->a, l->v, sizeof *l->v, l->n, &l->cap);
+  OfficeLoad *x = &l->v[l->n++];
+  memset(x, 0, sizeof *x);
+  x->id = o->id;
+  snprintf(x->code, sizeof x->code, "%s", o->code);
+}
+
+/* Every office's open cases and steps overdue (see report.h). */
+int dashboard_load(Db *db, int64_t now, OfficeLoad **out, int *n, Arena *a){
+  LoadList l = { 0, 0, 0, a };
+  *out = 0;
+  *n = 0;
+  int rc = office_each(db, load_collect, &l);
+  for(int i=0; rc==OK && i<l.n; i++){
+    rc = count3(db_prepare(db, DASH_SQL_OPEN_CASES), l.v[i].id, 0, 0, 0, 0, &l.v[i].open_cases);
+    if( rc==OK ) rc = count3(db_prepare(db, DASH_SQL_STEPS_OVERDUE), l.v[i].id, 1, now, 0, 0, &l.v[i].overdue_steps);
+  }
+  if( rc!=OK ) return ERR_DB;
+  *out = l.v;
+  *n = l.n;
+  return OK;
+}
+
 /* The head's figures, and the officer's own when a username is given. */
 int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const char *username,
                   Dashboard *d, Arena *a){
@@ -100,14 +130,13 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
   int64_t day = report_day_start(now, tz);
   int64_t month = report_month_start(now, tz, 0), last = report_month_start(now, tz, -1);
   int64_t next = report_month_start(now, tz, 1);
-  int rc = count3(db_prepare(db, "SELECT count(*) FROM kasus WHERE office_id=?1 AND status='open'"),
+  int rc = count3(db_prepare(db, DASH_SQL_OPEN_CASES),
                   office_id, 0, 0, 0, 0, &d->open_cases);
   if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM kasus WHERE office_id=?1 AND opened_at>=?2 AND opened_at<?3"),
                            office_id, 2, day, day + 86400, 0, &d->opened_today);
   if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM kasus k WHERE k.office_id=?1 AND k.closed_at>=?2"
                            " AND k.closed_at<?3 AND " CASE_SQL_FINISHED), office_id, 2, day, day + 86400, 0, &d->closed_today);
-  if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at IS NULL AND due_at<?2 AND pause_started_at IS NULL"),
-                           office_id, 1, now, 0, 0, &d->overdue_steps);
+  if( rc==OK ) rc = count3(db_prepare(db, DASH_SQL_STEPS_OVERDUE), office_id, 1, now, 0, 0, &d->overdue_steps);
   int64_t prep_overdue = 0;   /* a training's preparation items past their deadline count too */
   if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM training_prep p JOIN training t ON t.id=p.training_id"
                                           " WHERE p.office_id=?1 AND p.done_at IS NULL AND p.due_at<?2 AND t.status IN ('plan','approved')"),
@@ -117,7 +146,7 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
   /* of them, those past due since before this month: their breach is an earlier month's, so the
   ** month's breaches still open are fewer than the steps overdue by these */
   int64_t prep_before = 0;
-  if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at IS NULL AND due_at<?2 AND pause_started_at IS NULL"),
+  if( rc==OK ) rc = count3(db_prepare(db, DASH_SQL_STEPS_OVERDUE),
                            office_id, 1, month < now ? month : now, 0, 0, &d->overdue_before_month);
   if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM training_prep p JOIN training t ON t.id=p.training_id"
                                           " WHERE p.office_id=?1 AND p.done_at IS NULL AND p.due_at<?2 AND t.status IN ('plan','approved')"),

@@ -109,6 +109,9 @@ int auth_session(Db *db, const Config *cfg, const char *token, const char *kind,
 int auth_logout(Db *db, const Actor *who, int64_t session_id);
 /* Move a session to another office where its user holds a role; ERR_DENIED when none. */
 int auth_switch_office(Db *db, const Actor *who, int64_t session_id, int64_t office_id);
+/* Sessions not yet expired at now, web and api (index session_expiry; an idle one counts until it
+** is found idle): for /metrics. */
+int auth_sessions_count(Db *db, int64_t now, int64_t *web, int64_t *api);
 /* End every session of a user (on disable, password reset). */
 int auth_end_sessions(Db *db, int64_t user_id);
 

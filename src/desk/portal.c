@@ -41,6 +41,7 @@ int portal_guard_submit(Db *db, const char *ip, int64_t now, int *retry_after){
   if( rc==OK && count>PORTAL_SUBMIT_MAX ){
     int64_t left = first + PORTAL_SUBMIT_WINDOW_S - now;
     *retry_after = left>0 ? (int)left : 1;
+    stat_add(STAT_PORTAL_SUBMIT_LIMITED, 1);
     return ERR_THROTTLED;
   }
   return rc;
@@ -330,7 +331,7 @@ int portal_track(Db *db, int64_t now, const char *ip, const char *number, const 
                  char token[65], char number_out[64], int *retry_after){
   if( number_out ) number_out[0] = 0;
   *retry_after = portal_guess_wait(db, ip, now);
-  if( *retry_after>0 ) return ERR_THROTTLED;
+  if( *retry_after>0 ){ stat_add(STAT_PORTAL_TRACK_LIMITED, 1); return ERR_THROTTLED; }
   Arena a;
   arena_init(&a);
   PortalTicket t;

@@ -118,6 +118,15 @@ typedef struct Dashboard {
   int64_t my_breaches_month; /* the officer's steps done late or left past due this month */
   int64_t my_breaches_open;  /* of them, left past due (still open) */
 } Dashboard;
+/* An office's open cases (index kasus_status) and its steps overdue now, not held (?2 now; index
+** case_step_due): the dashboard's figures and /metrics'. */
+#define DASH_SQL_OPEN_CASES "SELECT count(*) FROM kasus WHERE office_id=?1 AND status='open'"
+#define DASH_SQL_STEPS_OVERDUE \
+  "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at IS NULL AND due_at<?2 AND pause_started_at IS NULL"
+/* One office's load for /metrics. */
+typedef struct OfficeLoad { int64_t id; char code[32]; int64_t open_cases, overdue_steps; } OfficeLoad;
+/* Every office's open cases and steps overdue at now, by code (two index ranges per office). */
+int dashboard_load(Db *db, int64_t now, OfficeLoad **out, int *n, Arena *a);
 /* The head's figures, and the officer's own when username is given. */
 int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const char *username,
                   Dashboard *d, Arena *a);

@@ -209,7 +209,7 @@ void accesslog_close(void);
 
 /* ---- metrics.c ---- */
 void metrics_init(size_t nroutes);
-void metrics_record(int route_idx, int status, int64_t us);
+void metrics_record(int route_idx, const char *method, int status, int64_t us);
 void metrics_write(Req *r);
 void metrics_active(int delta);
 int  metrics_active_now(void);

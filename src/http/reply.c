@@ -214,6 +214,9 @@ static const struct { const char *code, *msgid; int retry_s; } faults[] = {
 /* 503 saying why storage failed, with Retry-After. */
 int reply_fault(Req *r, int fault){
   if( fault<0 || fault>=(int)COUNT(faults) ) fault = DB_FAULT_DOWN;
+  static const int stat_of[] = { [DB_FAULT_NONE] = STAT_DB_UNAVAILABLE, [DB_FAULT_DOWN] = STAT_DB_UNAVAILABLE,
+    [DB_FAULT_BUSY] = STAT_DB_BUSY, [DB_FAULT_FULL] = STAT_DB_DISK_FULL, [DB_FAULT_READONLY] = STAT_DB_READ_ONLY };
+  stat_add(stat_of[fault], 1);
   req_retry_after(r, faults[fault].retry_s);
   return reply_error(r, 503, faults[fault].code, 0, faults[fault].msgid);
 }

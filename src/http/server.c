@@ -1088,7 +1088,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
   if( r==0 ) return;
   int64_t us = time_now_us() - r->t0;
   int status = r->queued ? r->status : 499;
-  metrics_record(r->route_idx, status, us);
+  metrics_record(r->route_idx, r->method, status, us);
   {
     /* %j: a decoded path may hold a newline; escaped, it cannot forge a log line */
     char ts[32];

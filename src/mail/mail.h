@@ -41,6 +41,9 @@ typedef struct OutboxRow {
 ** show. OK or ERR_DB. */
 int mail_outbox_each(Db *db, int64_t office_id, int limit,
                      int (*each)(void *ctx, const OutboxRow *m), void *ctx);
+/* The outbox for /metrics, through the index outbox_due: messages queued, failed, and when the
+** oldest queued one was queued (0: none). OK or ERR_DB. */
+int mail_outbox_counts(Db *db, int64_t *queued, int64_t *failed, int64_t *oldest_at);
 /* Append one outbox row as a JSON object: id, status, attempts, at (ISO 8601, null when none),
 ** to, subject, last_error. */
 void mail_outbox_json(Buf *out, const OutboxRow *m);

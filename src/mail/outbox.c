@@ -106,6 +106,23 @@ int mail_outbox_each(Db *db, int64_t office_id, int limit,
   return rc==DB_DONE ? OK : ERR_DB;
 }
 
+/* The outbox's queued and failed counts and its oldest queued message (see mail.h). */
+int mail_outbox_counts(Db *db, int64_t *queued, int64_t *failed, int64_t *oldest_at){
+  *queued = *failed = *oldest_at = 0;
+  Stmt *q = db_prepare(db, "SELECT count(*), coalesce(min(created_at), 0) FROM outbox WHERE status='queued'");
+  if( q==0 ) return ERR_DB;
+  int rc = db_step(q);
+  if( rc==DB_ROW ){ *queued = db_col_int64(q, 0); *oldest_at = db_col_int64(q, 1); }
+  db_reset(q);
+  if( rc!=DB_ROW ) return ERR_DB;
+  q = db_prepare(db, "SELECT count(*) FROM outbox WHERE status='failed'");
+  if( q==0 ) return ERR_DB;
+  rc = db_step(q);
+  if( rc==DB_ROW ) *failed = db_col_int64(q, 0);
+  db_reset(q);
+  return rc==DB_ROW ? OK : ERR_DB;
+}
+
 /* Append one outbox row as a JSON object (see mail.h). */
 void mail_outbox_json(Buf *out, const OutboxRow *m){
   char at[32];

@@ -345,6 +345,8 @@ static void watch_tick(void){
   if( watch_pass(db, time_now(), &c)!=OK ) memset(&c, 0, sizeof c);
   watch_hooks_run(db, time_now(), &h);
   watch_counts_add(&c, &h);
+  stat_add(STAT_SLA_WARNINGS, c.warnings);
+  stat_add(STAT_SLA_BREACHES, c.breaches);
   if( c.warnings || c.breaches ){
     log_info("sla: %d warning(s), %d breach(es), %d notice(s), %d mail(s)", c.warnings, c.breaches, c.notices, c.mails);
   }

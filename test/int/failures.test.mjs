@@ -237,6 +237,10 @@ test('db_busy_timeout_seconds = 2: a write behind another process\'s lock answer
     assert.equal(r.status, 503, r.text);
     assert.equal(r.json.error.code, 'busy');
     assert.ok(took >= 1500 && took < 5000, `answered busy after ${took} ms: the wait is 2 s`);
+    // counted for the operator (docs/deploy.md, "What to watch")
+    const m = await request(s.url, 'GET', '/metrics');
+    assert.match(m.text, /^loket_db_refusals_total\{code="busy"\} 1$/m);
+    assert.match(m.text, /^loket_db_refusals_total\{code="unavailable"\} 0$/m);
     await released;
     assert.equal((await freshOpen(s.url, token, 'Sesudah')).status, 201);
   } finally {

@@ -297,6 +297,13 @@ describe('on one server', () => {
     for (let i = 1; i < buckets.length; i++) assert.ok(buckets[i] >= buckets[i - 1], 'buckets are cumulative');
     const size = t.match(/^loket_db_size_bytes (\d+)$/m);
     assert.ok(size && Number(size[1]) > 0, 'loket_db_size_bytes > 0');
+    // the operator's figures (they move with what happens: metrics.test.mjs), each family typed
+    for (const name of ['loket_build_info', 'loket_job_runs_total', 'loket_mail_outbox_messages', 'loket_steps_overdue',
+      'loket_cases_open', 'loket_sessions', 'loket_signin_failures_total', 'loket_account_lockouts_total',
+      'loket_portal_refused_total', 'loket_db_refusals_total', 'loket_sla_notices_sent_total']) {
+      assert.match(t, new RegExp(`^# HELP ${name} .+\n# TYPE ${name} (counter|gauge)$`, 'm'), `${name}: HELP and TYPE`);
+    }
+    assert.match(t, /^loket_build_info\{version="\d+\.\d+\.\d+"\} 1$/m);
   });
 
   test('static CSS: long Cache-Control, an ETag, and 304 for If-None-Match', async () => {
