@@ -1201,20 +1201,22 @@ static const Migration migrations[] = {
                             ** every case of the office and sorted them (src/sop/case.h CASE_SQL_LIST) */
 "CREATE INDEX kasus_office ON kasus(office_id, id);" },
 { "0038-lists-at-scale",   /* the registers' lists, newest first (GET /api/v1/registers/:register, /register/...):
-                           ** an index range scan in id order that stops at the page's end, where the
-                           ** planner read every entry of the office by its time index and sorted them
-                           ** (src/desk/register.c register_list_stmt); a participant's attendance (the
-                           ** training's participants, the training recap) by an index, not a scan of every
-                           ** training's attendance per participant (src/desk/training.h TRAINING_PARTICIPANT_COLS);
-                           ** a case page's register entries by the case's number, where every entry of the
-                           ** office's six registers was read (src/desk/register.c register_case_sql); the
-                           ** directory newest first as the registers (src/desk/directory.c party_search) */
-"CREATE INDEX guest_book_office ON guest_book(office_id, id);"
-"CREATE INDEX agenda_office ON agenda(office_id, id);"
-"CREATE INDEX disposition_office ON disposition(office_id, id);"
-"CREATE INDEX consultation_office ON consultation(office_id, id);"
-"CREATE INDEX handover_office ON handover(office_id, id);"
-"CREATE INDEX archive_office ON archive(office_id, id);"
+                          ** an index range scan in id order that stops at the page's end, where the
+                          ** planner read every entry of the office by its time index and sorted them; the
+                          ** entry's time and what its action recorded are in the index too, so a period or
+                          ** an open/due list that matches few (the help desk's guests of today) passes the
+                          ** others without reading their rows; a case page's register entries by the case's
+                          ** number, where every entry of the six registers was read (src/desk/register_sql.h);
+                          ** a participant's attendance by an index, not a scan of every training's attendance
+                          ** per participant (src/desk/training.h TRAINING_PARTICIPANT_COLS, the training
+                          ** recap); the directory newest first as the registers (src/desk/directory.h
+                          ** PARTY_SQL_SEARCH) */
+"CREATE INDEX guest_book_office ON guest_book(office_id, id, arrived_at, left_at);"
+"CREATE INDEX agenda_office ON agenda(office_id, id, received_at);"
+"CREATE INDEX disposition_office ON disposition(office_id, id, created_at, done_at);"
+"CREATE INDEX consultation_office ON consultation(office_id, id, asked_at);"
+"CREATE INDEX handover_office ON handover(office_id, id, at);"
+"CREATE INDEX archive_office ON archive(office_id, id, archived_at, destroyed_at, retain_until);"
 "CREATE INDEX training_attendance_participant ON training_attendance(participant_id);"
 "CREATE INDEX guest_book_case ON guest_book(office_id, case_number) WHERE case_number IS NOT NULL;"
 "CREATE INDEX agenda_case ON agenda(office_id, case_number) WHERE case_number IS NOT NULL;"

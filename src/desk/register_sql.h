@@ -6,7 +6,9 @@
 #ifndef LOKET_REGISTER_SQL_H
 #define LOKET_REGISTER_SQL_H
 
-/* A register's list, newest first, by its index (office_id, id): id, number, created_by, created_at,
+/* A register's list, newest first, by its index (office_id, id, the entry's time[, what its action
+** recorded]): the period and the open/due filters are read in the index, a row fetched only when it
+** is listed. Columns: id, number, created_by, created_at,
 ** its fields, due. ?1 office, ?2 LIKE pattern, ?3 from, ?4 to, ?5 the id to list below (the largest
 ** from the newest), ?6 one id, ?7 the action still to do (1) or not (2): a guest not yet left, a
 ** disposition not done, an archived file due for destruction; ?8 limit, ?9 today; the guest book and
