@@ -1213,4 +1213,29 @@ static const Migration migrations[] = {
 "  failed_count INTEGER NOT NULL,"
 "  last_failed_at BIGINT NOT NULL"
 ");" },
+{ "0034-lists-at-scale",   /* the registers' lists, newest first (GET /api/v1/registers/:register, /register/...):
+                          ** an index range scan in id order that stops at the page's end, where the
+                          ** planner read every entry of the office by its time index and sorted them; the
+                          ** entry's time and what its action recorded are in the index too, so a period or
+                          ** an open/due list that matches few (the help desk's guests of today) passes the
+                          ** others without reading their rows; a case page's register entries by the case's
+                          ** number, where every entry of the six registers was read (src/desk/register_sql.h);
+                          ** a participant's attendance by an index, not a scan of every training's attendance
+                          ** per participant (src/desk/training.h TRAINING_PARTICIPANT_COLS, the training
+                          ** recap); the directory newest first as the registers (src/desk/directory.h
+                          ** PARTY_SQL_SEARCH) */
+"CREATE INDEX guest_book_office ON guest_book(office_id, id, arrived_at, left_at);"
+"CREATE INDEX agenda_office ON agenda(office_id, id, received_at);"
+"CREATE INDEX disposition_office ON disposition(office_id, id, created_at, done_at);"
+"CREATE INDEX consultation_office ON consultation(office_id, id, asked_at);"
+"CREATE INDEX handover_office ON handover(office_id, id, at);"
+"CREATE INDEX archive_office ON archive(office_id, id, archived_at, destroyed_at, retain_until);"
+"CREATE INDEX training_attendance_participant ON training_attendance(participant_id);"
+"CREATE INDEX guest_book_case ON guest_book(office_id, case_number) WHERE case_number IS NOT NULL;"
+"CREATE INDEX agenda_case ON agenda(office_id, case_number) WHERE case_number IS NOT NULL;"
+"CREATE INDEX disposition_case ON disposition(office_id, case_number) WHERE case_number IS NOT NULL;"
+"CREATE INDEX consultation_case ON consultation(office_id, case_number) WHERE case_number IS NOT NULL;"
+"CREATE INDEX handover_case ON handover(office_id, case_number) WHERE case_number IS NOT NULL;"
+"CREATE INDEX archive_case ON archive(office_id, case_number) WHERE case_number IS NOT NULL;"
+"CREATE INDEX party_office ON party(office_id, id);" },
 };

@@ -29,14 +29,7 @@ int audit_list(Db *db, const AuditFilter *f, AuditRow **rows, int *n, Arena *a){
   *rows = 0;
   *n = 0;
   if( f->limit<1 || f->limit>1001 ) return ERR_INVALID;   /* 1000 and one to see a next page */
-  Stmt *q = db_prepare(db,
-    "SELECT id, office_id, at, actor, action, object, detail, ip FROM audit"
-    " WHERE office_id IN (?1, 0)"
-    "   AND (?2 IS NULL OR actor=?2)"
-    "   AND (?3 IS NULL OR action LIKE ?3 ESCAPE '\\')"
-    "   AND (?4 IS NULL OR object LIKE ?4 ESCAPE '\\')"
-    "   AND (?5=0 OR at>=?5) AND (?6=0 OR at<?6) AND (?7=0 OR id<?7)"
-    " ORDER BY id DESC LIMIT ?8");
+  Stmt *q = db_prepare(db, AUDIT_SQL_LIST);
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, f->office_id);
   if( f->actor && *f->actor ) db_bind_text(q, 2, f->actor);
@@ -45,7 +38,7 @@ int audit_list(Db *db, const AuditFilter *f, AuditRow **rows, int *n, Arena *a){
   bind_object(q, 4, a, f->object, f->object_within);
   db_bind_int64(q, 5, f->from);
   db_bind_int64(q, 6, f->to);
-  db_bind_int64(q, 7, f->before);
+  db_bind_int64(q, 7, f->before>0 ? f->before : INT64_MAX);
   db_bind_int(q, 8, f->limit);
   AuditRow *v = arena_alloc(a, sizeof(AuditRow)*(size_t)f->limit);
   int rc;

@@ -154,6 +154,18 @@ typedef struct AuditRow {
 } AuditRow;
 /* The matching audit rows, newest first, at most f->limit. */
 int audit_list(Db *db, const AuditFilter *f, AuditRow **rows, int *n, Arena *a);
+/* audit_list's query: ?1 office, ?2 actor, ?3 action and ?4 object LIKE patterns (NULL for any),
+** ?5 from, ?6 to (0 for open), ?7 the id to list below (the largest from the newest), ?8 limit. The
+** id bound is a range of the rowid, so a later page starts at its place instead of reading every
+** newer row again (20 ms at the middle of a million rows). */
+#define AUDIT_SQL_LIST \
+  "SELECT id, office_id, at, actor, action, object, detail, ip FROM audit" \
+  " WHERE office_id IN (?1, 0)" \
+  "   AND (?2 IS NULL OR actor=?2)" \
+  "   AND (?3 IS NULL OR action LIKE ?3 ESCAPE '\\')" \
+  "   AND (?4 IS NULL OR object LIKE ?4 ESCAPE '\\')" \
+  "   AND (?5=0 OR at>=?5) AND (?6=0 OR at<?6) AND id<?7" \
+  " ORDER BY id DESC LIMIT ?8"
 
 /* ---- the registers the SOPs keep (register.c) ---- */
 enum { REG_GUEST_BOOK, REG_AGENDA, REG_DISPOSITION, REG_CONSULTATION, REG_HANDOVER, REG_ARCHIVE,

@@ -458,12 +458,7 @@ int party_merge(Db *db, const Actor *who, int64_t office_id, int64_t keep_id, in
 }
 
 
-#define PARTY_COLS "p.id, p.office_id, coalesce(p.parent_id,0), p.created_at, p.kind, coalesce(p.org_type,''), p.name," \
-  " coalesce(p.nip,''), coalesce(p.nik,''), coalesce(p.npwp,''), coalesce(p.nib,''), coalesce(p.rank,'')," \
-  " coalesce(p.position,''), coalesce((SELECT g.name FROM party g WHERE g.id=p.parent_id),''), coalesce(p.address,'')," \
-  " coalesce(p.phone,''), coalesce(p.email,''), coalesce(p.deed_no,''), coalesce(p.deed_date,''), coalesce(p.notary,'')"
-
-/* Read a row of PARTY_COLS into p. */
+/* Read a row of PARTY_SQL_COLS into p. */
 static void party_row(Stmt *q, Party *p, Arena *a){
   memset(p, 0, sizeof *p);
   p->id = db_col_int64(q, 0);
@@ -473,7 +468,7 @@ static void party_row(Stmt *q, Party *p, Arena *a){
   for(int i=0; i<PF_COUNT; i++) p->v[i] = arena_strdup(a, db_col_text(q, 4+i));
 }
 
-/* Every row a bound statement of PARTY_COLS gives, into *rows (*n of them). */
+/* Every row a bound statement of PARTY_SQL_COLS gives, into *rows (*n of them). */
 static int party_rows(Stmt *q, Party **rows, int *n, Arena *a){
   int cap = 0, rc;
   Party *v = 0;
@@ -488,7 +483,7 @@ static int party_rows(Stmt *q, Party **rows, int *n, Arena *a){
 
 /* One entry of the office, with how many cases and accounts it has. */
 int party_get(Db *db, int64_t office_id, int64_t id, Party *p, Arena *a){
-  Stmt *q = db_prepare(db, "SELECT " PARTY_COLS ","
+  Stmt *q = db_prepare(db, "SELECT " PARTY_SQL_COLS ","
                            " (SELECT count(*) FROM kasus k WHERE k.person_id=p.id)"
                            "  + (SELECT count(*) FROM kasus k WHERE k.org_id=p.id AND (k.person_id IS NULL OR k.person_id<>p.id)),"
                            " (SELECT count(*) FROM account c WHERE c.office_id=p.office_id AND c.holder_id=p.id)"
@@ -517,12 +512,7 @@ int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a){
   Err pe;
   if( util_blank(f->q) || ident_phone(f->q, phone, sizeof phone, 0, &pe)!=OK ) phone[0] = 0;
   if( !util_blank(f->q) ) ident_npwp16(f->q, npwp, 0);
-  Stmt *q = db_prepare(db, "SELECT " PARTY_COLS " FROM party p WHERE p.office_id=?1"
-                           " AND (?2='' OR lower(p.name) LIKE ?2 ESCAPE '\\' OR lower(coalesce(p.email,'')) LIKE ?2 ESCAPE '\\'"
-                           "  OR p.nip=?3 OR p.nik=?3 OR p.npwp=?3 OR p.npwp='0'||CAST(?3 AS TEXT) OR p.nib=?3 OR p.phone=?9 OR p.npwp=?10)"
-                           " AND (?4='' OR p.kind=?4) AND (?5='' OR p.org_type=?5)"
-                           " AND (?6=0 OR p.parent_id=?6) AND (?7=0 OR p.id<?7)"
-                           " ORDER BY p.id DESC LIMIT ?8");
+  Stmt *q = db_prepare(db, PARTY_SQL_SEARCH);
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, f->office_id);
   db_bind_text(q, 2, like);
@@ -530,7 +520,7 @@ int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a){
   db_bind_text(q, 4, f->kind ? f->kind : "");
   db_bind_text(q, 5, f->org_type ? f->org_type : "");
   db_bind_int64(q, 6, f->parent_id);
-  db_bind_int64(q, 7, f->before);
+  db_bind_int64(q, 7, f->before>0 ? f->before : INT64_MAX);
   db_bind_int(q, 8, f->limit>0 && f->limit<=1001 ? f->limit : 100);
   db_bind_text(q, 9, phone[0] ? phone : "-");
   db_bind_text(q, 10, npwp[0] ? npwp : "-");
@@ -542,7 +532,7 @@ int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a){
 int party_twins(Db *db, int64_t office_id, int64_t id, Party **rows, int *n, Arena *a){
   *rows = 0;
   *n = 0;
-  Stmt *q = db_prepare(db, "SELECT " PARTY_COLS " FROM party p JOIN party s ON s.id=?2 AND s.office_id=?1"
+  Stmt *q = db_prepare(db, "SELECT " PARTY_SQL_COLS " FROM party p JOIN party s ON s.id=?2 AND s.office_id=?1"
                            " WHERE p.office_id=?1 AND p.id<>s.id AND p.kind=s.kind"
                            " AND (lower(trim(p.name))=lower(trim(s.name)) OR p.email=s.email OR p.phone=s.phone)"
                            " ORDER BY p.id LIMIT 20");
@@ -556,8 +546,7 @@ int party_twins(Db *db, int64_t office_id, int64_t id, Party **rows, int *n, Are
 int party_cases(Db *db, int64_t office_id, int64_t id, int limit, PartyCase **rows, int *n, Arena *a){
   *rows = 0;
   *n = 0;
-  Stmt *q = db_prepare(db, "SELECT number, sop_code, subject, status, opened_at, channel FROM kasus"
-                           " WHERE office_id=?1 AND (person_id=?2 OR org_id=?2) ORDER BY id DESC LIMIT ?3");
+  Stmt *q = db_prepare(db, PARTY_SQL_CASES);
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_int64(q, 2, id);

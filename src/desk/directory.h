@@ -73,8 +73,32 @@ typedef struct PartyFilter {
   int limit;                  /* 1..1001 */
 } PartyFilter;
 int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a);
-/* The cases of an entry (as requester person or organisation), newest first. */
+/* A directory entry's columns, as party_row in directory.c reads them. */
+#define PARTY_SQL_COLS "p.id, p.office_id, coalesce(p.parent_id,0), p.created_at, p.kind, coalesce(p.org_type,''), p.name," \
+  " coalesce(p.nip,''), coalesce(p.nik,''), coalesce(p.npwp,''), coalesce(p.nib,''), coalesce(p.rank,'')," \
+  " coalesce(p.position,''), coalesce((SELECT g.name FROM party g WHERE g.id=p.parent_id),''), coalesce(p.address,'')," \
+  " coalesce(p.phone,''), coalesce(p.email,''), coalesce(p.deed_no,''), coalesce(p.deed_date,''), coalesce(p.notary,'')"
+/* party_search's query: in the order of party_office (office_id, id) from the id to list below (?7,
+** the largest from the newest), so a page reads its rows, not every entry of the office sorted. ?1
+** office, ?2 LIKE pattern, ?3 an identifier (digits), ?4 kind, ?5 org_type, ?6 parent, ?8 limit,
+** ?9 phone, ?10 NPWP of 16 digits; '' or 0 for any. */
+#define PARTY_SQL_SEARCH \
+  "SELECT " PARTY_SQL_COLS " FROM party p WHERE p.office_id=?1" \
+  " AND (?2='' OR lower(p.name) LIKE ?2 ESCAPE '\\' OR lower(coalesce(p.email,'')) LIKE ?2 ESCAPE '\\'" \
+  "  OR p.nip=?3 OR p.nik=?3 OR p.npwp=?3 OR p.npwp='0'||CAST(?3 AS TEXT) OR p.nib=?3 OR p.phone=?9 OR p.npwp=?10)" \
+  " AND (?4='' OR p.kind=?4) AND (?5='' OR p.org_type=?5)" \
+  " AND (?6=0 OR p.parent_id=?6) AND p.id<?7" \
+  " ORDER BY p.id DESC LIMIT ?8"
+/* The newest cases of an entry as requester or as organisation (?1 office, ?2 entry, ?3 limit): each
+** side by its own index (kasus_person, kasus_org) in id order; an OR of the two read every case of
+** the office in id order for an entry with few. */
+#define PARTY_SQL_CASES \
+  "SELECT number, sop_code, subject, status, opened_at, channel FROM kasus WHERE id IN" \
+  " (SELECT id FROM (SELECT id FROM kasus WHERE person_id=?2 AND office_id=?1 ORDER BY id DESC LIMIT ?3) p" \
+  "  UNION SELECT id FROM (SELECT id FROM kasus WHERE org_id=?2 AND office_id=?1 ORDER BY id DESC LIMIT ?3) o)" \
+  " ORDER BY id DESC LIMIT ?3"
 typedef struct PartyCase { const char *number, *sop, *subject, *status, *channel; int64_t opened_at; } PartyCase;
+/* The cases of an entry (as requester person or organisation), newest first. */
 int party_cases(Db *db, int64_t office_id, int64_t id, int limit, PartyCase **rows, int *n, Arena *a);  /* limit<=0: 200 */
 /* An NPWP of 16 digits written in the old form XX.XXX.XXX.X-XXX.XXX when it has one ("" when not). */
 void party_npwp_old(const char *npwp16, char out[24]);

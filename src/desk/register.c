@@ -7,6 +7,7 @@
 */
 #include "desk.h"
 #include "../sop/number.h"
+#include "register_sql.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -727,79 +728,15 @@ void register_retain_years(char out[11], int64_t t, const char *tz, int years){
   snprintf(out, 11, "%04u%.6s", y, strcmp(today+4, "-02-29")==0 && !leap ? "-02-28" : today+4);
 }
 
-/* Who wrote an entry of a register, as the listings read and search it (one piece for every
-** register; each listing's table is named e): the full name of the user, '' when none ... */
-#define REG_AUTHOR_NAME " coalesce((SELECT u.full_name FROM users u WHERE u.username=e.created_by),'')"
-/* ... and the entry found by their username or full name, as by its text (an OR term of the ?2 search). */
-#define REG_AUTHOR_LIKE " OR lower(e.created_by) LIKE ?2 ESCAPE '\\'" \
-  " OR EXISTS (SELECT 1 FROM users u WHERE u.username=e.created_by AND lower(u.full_name) LIKE ?2 ESCAPE '\\')"
-
-/* The listing SELECT of a register: id, number, created_by, created_at, its fields, due.
-** ?1 office, ?2 LIKE pattern, ?3 from, ?4 to, ?5 before, ?6 one id, ?7 the action still to do (1) or
-** not (2): a guest not yet left, a disposition not done, an archived file due for destruction;
-** ?8 limit, ?9 today; the guest book and the consultation forms ?10, the phone number searched
-** (register_phone_like). After due, the full name of who wrote it, then of each RF_USER field's user. */
+/* The listing statement of a register (register_sql.h). */
 static Stmt *register_list_stmt(Db *db, int id){
   switch( id ){
-    case REG_GUEST_BOOK: return db_prepare(db,
-      "SELECT id, '', created_by, created_at, arrived_at, name, organisation, phone, purpose, met_whom,"
-      " case_number, left_at, 0," REG_AUTHOR_NAME " FROM guest_book e"
-      " WHERE office_id=?1 AND (?2 IS NULL OR lower(name) LIKE ?2 ESCAPE '\\' OR lower(organisation) LIKE ?2 ESCAPE '\\'"
-      "  OR lower(purpose) LIKE ?2 ESCAPE '\\' OR lower(met_whom) LIKE ?2 ESCAPE '\\'"
-      "  OR lower(case_number) LIKE ?2 ESCAPE '\\' OR phone LIKE ?2 ESCAPE '\\'"
-      "  OR (?10 IS NOT NULL AND replace(replace(replace(replace(replace(phone,' ',''),'-',''),'.',''),'(',''),')','') LIKE ?10)"
-      REG_AUTHOR_LIKE ")"
-      " AND (?3=0 OR arrived_at>=?3) AND (?4=0 OR arrived_at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
-      " AND (?7=0 OR (?7=1)=(left_at IS NULL))"
-      " ORDER BY id DESC LIMIT ?8");
-    case REG_AGENDA: return db_prepare(db,
-      "SELECT id, number, created_by, created_at, letter_no, letter_date, received_at, sender, subject,"
-      " case_number, 0," REG_AUTHOR_NAME " FROM agenda e"
-      " WHERE office_id=?1 AND (?2 IS NULL OR lower(number) LIKE ?2 ESCAPE '\\' OR lower(letter_no) LIKE ?2 ESCAPE '\\'"
-      "  OR lower(sender) LIKE ?2 ESCAPE '\\' OR lower(subject) LIKE ?2 ESCAPE '\\' OR lower(case_number) LIKE ?2 ESCAPE '\\'"
-      REG_AUTHOR_LIKE ")"
-      " AND (?3=0 OR received_at>=?3) AND (?4=0 OR received_at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
-      " ORDER BY id DESC LIMIT ?8");
-    case REG_DISPOSITION: return db_prepare(db,
-      "SELECT e.id, coalesce(e.number,''), e.created_by, e.created_at, a.number, e.case_number, e.from_user, e.to_user, e.to_role,"
-      " e.instruction, e.due_at, e.done_at, 0," REG_AUTHOR_NAME ", coalesce(uf.full_name,''), coalesce(ut.full_name,'')"
-      " FROM disposition e LEFT JOIN agenda a ON a.id=e.agenda_id"
-      " LEFT JOIN users uf ON uf.username=e.from_user LEFT JOIN users ut ON ut.username=e.to_user"
-      " WHERE e.office_id=?1 AND (?2 IS NULL OR lower(e.number) LIKE ?2 ESCAPE '\\' OR lower(a.number) LIKE ?2 ESCAPE '\\'"
-      "  OR lower(e.case_number) LIKE ?2 ESCAPE '\\'"
-      REG_AUTHOR_LIKE
-      "  OR lower(e.from_user) LIKE ?2 ESCAPE '\\' OR lower(e.to_user) LIKE ?2 ESCAPE '\\'"
-      "  OR lower(uf.full_name) LIKE ?2 ESCAPE '\\' OR lower(ut.full_name) LIKE ?2 ESCAPE '\\'"
-      "  OR lower(e.to_role) LIKE ?2 ESCAPE '\\' OR lower(e.instruction) LIKE ?2 ESCAPE '\\')"
-      " AND (?3=0 OR e.created_at>=?3) AND (?4=0 OR e.created_at<?4) AND (?5=0 OR e.id<?5) AND (?6=0 OR e.id=?6)"
-      " AND (?7=0 OR (?7=1)=(e.done_at IS NULL))"
-      " ORDER BY e.id DESC LIMIT ?8");
-    case REG_CONSULTATION: return db_prepare(db,
-      "SELECT id, number, created_by, created_at, asked_at, name, organisation, contact, question, answer,"
-      " case_number, 0," REG_AUTHOR_NAME " FROM consultation e"
-      " WHERE office_id=?1 AND (?2 IS NULL OR lower(number) LIKE ?2 ESCAPE '\\' OR lower(name) LIKE ?2 ESCAPE '\\'"
-      "  OR lower(organisation) LIKE ?2 ESCAPE '\\' OR lower(contact) LIKE ?2 ESCAPE '\\'"
-      "  OR (?10 IS NOT NULL AND replace(replace(replace(replace(replace(contact,' ',''),'-',''),'.',''),'(',''),')','') LIKE ?10)"
-      "  OR lower(question) LIKE ?2 ESCAPE '\\' OR lower(answer) LIKE ?2 ESCAPE '\\' OR lower(case_number) LIKE ?2 ESCAPE '\\'"
-      REG_AUTHOR_LIKE ")"
-      " AND (?3=0 OR asked_at>=?3) AND (?4=0 OR asked_at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
-      " ORDER BY id DESC LIMIT ?8");
-    case REG_HANDOVER: return db_prepare(db,
-      "SELECT id, number, created_by, created_at, at, items, from_name, to_name, case_number, 0,"
-      REG_AUTHOR_NAME " FROM handover e"
-      " WHERE office_id=?1 AND (?2 IS NULL OR lower(number) LIKE ?2 ESCAPE '\\' OR lower(items) LIKE ?2 ESCAPE '\\'"
-      "  OR lower(from_name) LIKE ?2 ESCAPE '\\' OR lower(to_name) LIKE ?2 ESCAPE '\\' OR lower(case_number) LIKE ?2 ESCAPE '\\'"
-      REG_AUTHOR_LIKE ")"
-      " AND (?3=0 OR at>=?3) AND (?4=0 OR at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
-      " ORDER BY id DESC LIMIT ?8");
-    case REG_ARCHIVE: return db_prepare(db,
-      "SELECT id, '', created_by, created_at, case_number, title, location, archived_at, retain_until,"
-      " destroyed_at, (destroyed_at IS NULL AND retain_until<=?9)," REG_AUTHOR_NAME " FROM archive e"
-      " WHERE office_id=?1 AND (?2 IS NULL OR lower(case_number) LIKE ?2 ESCAPE '\\' OR lower(title) LIKE ?2 ESCAPE '\\'"
-      "  OR lower(location) LIKE ?2 ESCAPE '\\'" REG_AUTHOR_LIKE ")"
-      " AND (?3=0 OR archived_at>=?3) AND (?4=0 OR archived_at<?4) AND (?5=0 OR id<?5) AND (?6=0 OR id=?6)"
-      " AND (?7=0 OR (?7=1)=(destroyed_at IS NULL AND retain_until<=?9))"
-      " ORDER BY id DESC LIMIT ?8");
+    case REG_GUEST_BOOK: return db_prepare(db, REGISTER_SQL_LIST_GUEST_BOOK);
+    case REG_AGENDA: return db_prepare(db, REGISTER_SQL_LIST_AGENDA);
+    case REG_DISPOSITION: return db_prepare(db, REGISTER_SQL_LIST_DISPOSITION);
+    case REG_CONSULTATION: return db_prepare(db, REGISTER_SQL_LIST_CONSULTATION);
+    case REG_HANDOVER: return db_prepare(db, REGISTER_SQL_LIST_HANDOVER);
+    case REG_ARCHIVE: return db_prepare(db, REGISTER_SQL_LIST_ARCHIVE);
   }
   return 0;
 }
@@ -848,7 +785,7 @@ static int register_query(Db *db, const Register *g, const RegFilter *f, int64_t
   else db_bind_null(q, 2);
   db_bind_int64(q, 3, f->from);
   db_bind_int64(q, 4, f->to);
-  db_bind_int64(q, 5, f->before);
+  db_bind_int64(q, 5, f->before>0 ? f->before : INT64_MAX);
   db_bind_int64(q, 6, one);
   db_bind_int(q, 7, f->due);
   db_bind_int(q, 8, f->limit);
@@ -998,21 +935,15 @@ int register_destroy_all(Db *db, const Actor *who, const int64_t *ids, int n, co
   return db_tx_end(db, own, rc);
 }
 
-/* The entries of one register that name a case: id, number, when. ?1 office, ?2 case number. */
+/* The statement of one register's entries that name a case (register_sql.h). */
 static Stmt *register_case_stmt(Db *db, int id){
   switch( id ){
-    case REG_GUEST_BOOK: return db_prepare(db,
-      "SELECT id, '', arrived_at FROM guest_book WHERE office_id=?1 AND case_number=?2 ORDER BY id");
-    case REG_AGENDA: return db_prepare(db,
-      "SELECT id, number, received_at FROM agenda WHERE office_id=?1 AND case_number=?2 ORDER BY id");
-    case REG_DISPOSITION: return db_prepare(db,
-      "SELECT id, coalesce(number,''), created_at FROM disposition WHERE office_id=?1 AND case_number=?2 ORDER BY id");
-    case REG_CONSULTATION: return db_prepare(db,
-      "SELECT id, number, asked_at FROM consultation WHERE office_id=?1 AND case_number=?2 ORDER BY id");
-    case REG_HANDOVER: return db_prepare(db,
-      "SELECT id, number, at FROM handover WHERE office_id=?1 AND case_number=?2 ORDER BY id");
-    case REG_ARCHIVE: return db_prepare(db,
-      "SELECT id, '', created_at FROM archive WHERE office_id=?1 AND case_number=?2 ORDER BY id");
+    case REG_GUEST_BOOK: return db_prepare(db, REGISTER_SQL_CASE_GUEST_BOOK);
+    case REG_AGENDA: return db_prepare(db, REGISTER_SQL_CASE_AGENDA);
+    case REG_DISPOSITION: return db_prepare(db, REGISTER_SQL_CASE_DISPOSITION);
+    case REG_CONSULTATION: return db_prepare(db, REGISTER_SQL_CASE_CONSULTATION);
+    case REG_HANDOVER: return db_prepare(db, REGISTER_SQL_CASE_HANDOVER);
+    case REG_ARCHIVE: return db_prepare(db, REGISTER_SQL_CASE_ARCHIVE);
   }
   return 0;
 }

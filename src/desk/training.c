@@ -1172,11 +1172,7 @@ int training_report_submit(Db *db, const Actor *who, int64_t id, const char *not
 /* ---- participants ---- */
 
 /* The columns of a participant as participant_read() takes them. */
-#define PARTICIPANT_COLS "p.id, p.created_at, coalesce(p.rsvp_at,0), p.name, p.agency, p.role, p.email, p.phone," \
-  " p.source, p.seat, p.rsvp, (SELECT count(*) FROM training_attendance x WHERE x.participant_id=p.id)," \
-  " EXISTS(SELECT 1 FROM tq_response r WHERE r.participant_id=p.id), p.lang"
-
-/* Read one participant row from q (columns as PARTICIPANT_COLS) into p. */
+/* Read one participant row from q (columns as TRAINING_PARTICIPANT_COLS) into p. */
 static void participant_read(Stmt *q, Participant *p, Arena *a){
   p->id = db_col_int64(q, 0); p->created_at = db_col_int64(q, 1); p->rsvp_at = db_col_int64(q, 2);
   p->name = arena_strdup(a, db_col_text(q, 3)); p->agency = arena_strdup(a, db_col_text(q, 4));
@@ -1269,7 +1265,7 @@ static int participant_add(Db *db, const Actor *who, int64_t office_id, int64_t 
   if( rc==OK ) rc = t_audit(db, who, portal ? "training.register" : "training.invite", id,
                             arena_printf(a, "participant %lld (%s)", (long long)pid, seat));
   if( rc==OK && out ){
-    q = db_prepare(db, "SELECT " PARTICIPANT_COLS " FROM training_participant p WHERE p.id=?1");
+    q = db_prepare(db, "SELECT " TRAINING_PARTICIPANT_COLS " FROM training_participant p WHERE p.id=?1");
     if( q==0 ) rc = ERR_DB;
     else{ db_bind_int64(q, 1, pid); if( db_step(q)==DB_ROW ) participant_read(q, out, a); else rc = ERR_DB; db_reset(q); }
   }
@@ -1293,8 +1289,7 @@ int training_portal_register(Db *db, const Actor *who, int64_t office_id, int64_
 
 /* The participants of a training: seats first, then the waiting list, by arrival. */
 int training_participants(Db *db, int64_t office_id, int64_t id, Participant **rows, int *n, Arena *a){
-  Stmt *q = db_prepare(db, "SELECT " PARTICIPANT_COLS " FROM training_participant p"
-                           " WHERE p.training_id=?1 AND p.office_id=?2 ORDER BY p.seat='waiting', p.id");
+  Stmt *q = db_prepare(db, TRAINING_SQL_PARTICIPANTS);
   *rows = 0; *n = 0;
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, id);
@@ -1321,8 +1316,8 @@ int training_by_token(Db *db, const char *token, int64_t *office_id, int64_t *tr
     pid = strtoll(token, 0, 10);
   }else util_sha256_hex(hash, token, strlen(token));
   Stmt *q;
-  if( pid ) q = db_prepare(db, "SELECT " PARTICIPANT_COLS ", p.office_id, p.training_id FROM training_participant p WHERE p.id=?1");
-  else q = db_prepare(db, "SELECT " PARTICIPANT_COLS ", p.office_id, p.training_id FROM training_participant p"
+  if( pid ) q = db_prepare(db, "SELECT " TRAINING_PARTICIPANT_COLS ", p.office_id, p.training_id FROM training_participant p WHERE p.id=?1");
+  else q = db_prepare(db, "SELECT " TRAINING_PARTICIPANT_COLS ", p.office_id, p.training_id FROM training_participant p"
                           " WHERE p.token_hash=?1 OR p.seat_token_hash=?1");
   if( q==0 ) return ERR_DB;
   if( pid ) db_bind_int64(q, 1, pid); else db_bind_text(q, 1, hash);

@@ -184,6 +184,14 @@ int training_participant_add(Db *db, const Actor *who, int64_t office_id, int64_
 ** to token: the registration's confirmation page is that private link. */
 int training_portal_register(Db *db, const Actor *who, int64_t office_id, int64_t id, const ParticipantNew *in,
                              const char *base, Participant *out, char token[65], Arena *a, Err *e);
+/* A participant row's columns (participant_read in training.c): the sessions attended counted by
+** training_attendance_participant, the questionnaire answered by tq_response's (training, participant). */
+#define TRAINING_PARTICIPANT_COLS "p.id, p.created_at, coalesce(p.rsvp_at,0), p.name, p.agency, p.role, p.email, p.phone," \
+  " p.source, p.seat, p.rsvp, (SELECT count(*) FROM training_attendance x WHERE x.participant_id=p.id)," \
+  " EXISTS(SELECT 1 FROM tq_response r WHERE r.training_id=p.training_id AND r.participant_id=p.id), p.lang"
+/* The participants of training ?1 of office ?2: seats first, then the waiting list, by arrival. */
+#define TRAINING_SQL_PARTICIPANTS "SELECT " TRAINING_PARTICIPANT_COLS " FROM training_participant p" \
+  " WHERE p.training_id=?1 AND p.office_id=?2 ORDER BY p.seat='waiting', p.id"
 int training_participants(Db *db, int64_t office_id, int64_t id, Participant **rows, int *n, Arena *a);
 /* The participant and training of a confirmation token (its hash is what is stored). */
 int training_by_token(Db *db, const char *token, int64_t *office_id, int64_t *training_id,

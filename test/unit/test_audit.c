@@ -221,9 +221,19 @@ static void test_kept_head_finds_rows_cut_from_the_end(void **state){
   assert_int_equal(audit_verify_head(db, "0123456789abcde", 0, &rows, &h2, err, sizeof err), ERR_TYPE);
 }
 
+/* The log's list reads from its page's place by the rowid, newest first: no row sorted, no newer
+** row read again for a later page (docs/benchmarks.md "Lists after ten years"). */
+static void test_list_plan(void **state){
+  Buf p;
+  unit_plan(tempdb(state), AUDIT_SQL_LIST, &p);
+  if( strstr(buf_str(&p), "rowid<?")==0 || strstr(buf_str(&p), "TEMP B-TREE") ) fail_msg("plan:\n%s", buf_str(&p));
+  buf_free(&p);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_empty_log_verifies, setup, tempdb_teardown),
+    cmocka_unit_test_setup_teardown(test_list_plan, setup, tempdb_teardown),
     cmocka_unit_test_setup_teardown(test_kept_head_finds_rows_cut_from_the_end, setup, tempdb_teardown),
     cmocka_unit_test_setup_teardown(test_detail_cut_inside_a_character, setup, tempdb_teardown),
     cmocka_unit_test_setup_teardown(test_untouched_log_verifies_with_its_row_count, setup, tempdb_teardown),

@@ -377,27 +377,21 @@ static void test_overdue_index(void **state){
   }
   assert_int_equal(db_reprepares(db)-before, 0);
   /* the plan: an index range scan on case_step_due */
-  Stmt *q = db_prepare(db, "EXPLAIN QUERY PLAN " CASE_SQL_OVERDUE);
-  assert_non_null(q);
-  Buf plan = BUF_INIT;
-  while( db_step(q)==DB_ROW ) buf_printf(&plan, "%s\n", db_col_text(q, 3));
-  db_reset(q);
+  Buf plan;
+  unit_plan(db, CASE_SQL_OVERDUE, &plan);
   assert_contains(buf_str(&plan), "case_step_due");
   assert_contains(buf_str(&plan), "due_at<?");
   buf_free(&plan);
   /* the plain list and "Tugas saya": read in an index's order, never every row sorted */
   static const struct { const char *sql, *index; } lists[] = {
-    { "EXPLAIN QUERY PLAN " CASE_SQL_LIST, "kasus_office (office_id=? AND id<?)" },
-    { "EXPLAIN QUERY PLAN " CASE_SQL_LIST_STATUS, "kasus_status (office_id=? AND status=? AND id<?)" },
-    { "EXPLAIN QUERY PLAN " CASE_SQL_MINE_DUE, "case_step_due (office_id=? AND due_at>?)" },
-    { "EXPLAIN QUERY PLAN " CASE_SQL_MINE_UNDUE, "case_step_due (office_id=? AND due_at=?)" },
+    { CASE_SQL_LIST, "kasus_office (office_id=? AND id<?)" },
+    { CASE_SQL_LIST_STATUS, "kasus_status (office_id=? AND status=? AND id<?)" },
+    { CASE_SQL_MINE_DUE, "case_step_due (office_id=? AND due_at>?)" },
+    { CASE_SQL_MINE_UNDUE, "case_step_due (office_id=? AND due_at=?)" },
   };
   for(size_t i=0; i<COUNT(lists); i++){
-    Buf p = BUF_INIT;
-    Stmt *e = db_prepare(db, lists[i].sql);
-    assert_non_null(e);
-    while( db_step(e)==DB_ROW ) buf_printf(&p, "%s\n", db_col_text(e, 3));
-    db_reset(e);
+    Buf p;
+    unit_plan(db, lists[i].sql, &p);
     if( strstr(buf_str(&p), lists[i].index)==0 || strstr(buf_str(&p), "TEMP B-TREE") ) fail_msg("plan %zu:\n%s", i, buf_str(&p));
     buf_free(&p);
   }

@@ -230,6 +230,37 @@ static void test_lookup(void **state){
   assert_int_equal(n, 1);
   assert_string_equal(cs[0].number, c->number);
   assert_string_equal(cs[0].channel, "phone");
+  /* newest first, as the person and as the organisation, each side read by its own index */
+  int64_t org = rows[0].id;
+  Case *c2;
+  in.subject = "Tanya lagi";
+  assert_int_equal(case_open(db, &admin, &in, &c2, &e), OK);
+  assert_int_equal(party_cases(db, office_id, org, 10, &cs, &n, &a), OK);
+  assert_int_equal(n, 2);
+  assert_string_equal(cs[0].number, c2->number);
+  assert_string_equal(cs[1].number, c->number);
+  assert_int_equal(party_cases(db, office_id, org, 1, &cs, &n, &a), OK);
+  assert_int_equal(n, 1);
+  assert_string_equal(cs[0].number, c2->number);
+  f.q = "siti";   /* the newest person of that name: the second case's requester */
+  assert_int_equal(party_search(db, &f, &rows, &n, &a), OK);
+  assert_true(n>=1);
+  assert_int_equal(party_cases(db, office_id, rows[0].id, 10, &cs, &n, &a), OK);
+  assert_int_equal(n, 1);
+  assert_string_equal(cs[0].number, c2->number);
+  assert_int_equal(party_cases(db, office_id + 1, rows[0].id, 10, &cs, &n, &a), OK);   /* another office's */
+  assert_int_equal(n, 0);
+  Buf plan;
+  unit_plan(db, PARTY_SQL_CASES, &plan);
+  if( strstr(buf_str(&plan), "kasus_person (person_id=?)")==0 || strstr(buf_str(&plan), "kasus_org (org_id=?)")==0
+      || strstr(buf_str(&plan), "SCAN kasus") ) fail_msg("plan:\n%s", buf_str(&plan));
+  buf_free(&plan);
+  /* the directory, newest first: a page read in the index's order, nothing sorted */
+  unit_plan(db, PARTY_SQL_SEARCH, &plan);
+  if( strstr(buf_str(&plan), "party_office (office_id=? AND id<?)")==0 || strstr(buf_str(&plan), "TEMP B-TREE") )
+    fail_msg("plan:\n%s", buf_str(&plan));
+  buf_free(&plan);
+  case_free(c2);
   f.office_id = office_id + 1;   /* another office */
   f.q = "siti";
   assert_int_equal(party_search(db, &f, &rows, &n, &a), OK);

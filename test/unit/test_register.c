@@ -5,6 +5,7 @@
 ** a disposition is done, an archive entry due for destruction is destroyed.
 */
 #include "unit.h"
+#include "../../src/desk/register_sql.h"
 #include <pthread.h>
 
 #define T0 INT64_C(1795159800)          /* 2026-11-20T07:30:00Z: the frozen clock */
@@ -336,6 +337,37 @@ static void test_list_search_dates_paging(void **state){
   arena_free(&a);
 }
 
+/* Every register's list reads in the order of its (office_id, id) index and stops at the page's
+** end: no entry of the office sorted beside it; a case's entries are found by its number
+** (docs/benchmarks.md "Lists after ten years"). */
+static void test_list_plans(void **state){
+  Db *db = tempdb(state);
+  static const struct { const char *list, *by_case, *index; } regs[] = {
+    { REGISTER_SQL_LIST_GUEST_BOOK, REGISTER_SQL_CASE_GUEST_BOOK, "guest_book" },
+    { REGISTER_SQL_LIST_AGENDA, REGISTER_SQL_CASE_AGENDA, "agenda" },
+    { REGISTER_SQL_LIST_DISPOSITION, REGISTER_SQL_CASE_DISPOSITION, "disposition" },
+    { REGISTER_SQL_LIST_CONSULTATION, REGISTER_SQL_CASE_CONSULTATION, "consultation" },
+    { REGISTER_SQL_LIST_HANDOVER, REGISTER_SQL_CASE_HANDOVER, "handover" },
+    { REGISTER_SQL_LIST_ARCHIVE, REGISTER_SQL_CASE_ARCHIVE, "archive" },
+  };
+  assert_int_equal(COUNT(regs), REG_COUNT);
+  for(size_t i=0; i<COUNT(regs); i++){
+    char want[80];
+    Buf p;
+    unit_plan(db, regs[i].list, &p);
+    snprintf(want, sizeof want, "%s_office (office_id=? AND id<?)", regs[i].index);
+    if( strstr(buf_str(&p), want)==0 || strstr(buf_str(&p), "TEMP B-TREE") || strstr(buf_str(&p), "SCAN") )
+      fail_msg("%s:\n%s", regs[i].index, buf_str(&p));
+    buf_free(&p);
+    /* a case page's entries: by the case's number, not every entry of the office */
+    unit_plan(db, regs[i].by_case, &p);
+    snprintf(want, sizeof want, "%s_case (office_id=? AND case_number=?)", regs[i].index);
+    if( strstr(buf_str(&p), want)==0 || strstr(buf_str(&p), "TEMP B-TREE") || strstr(buf_str(&p), "SCAN") )
+      fail_msg("%s, by case:\n%s", regs[i].index, buf_str(&p));
+    buf_free(&p);
+  }
+}
+
 /* Departure, done, destroyed: each once, with an audit row; destruction only when due. */
 static void test_actions(void **state){
   Db *db = tempdb(state);
@@ -404,6 +436,7 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_numbers_per_office_and_year, setup, teardown),
     cmocka_unit_test_setup_teardown(test_numbers_concurrent, setup, teardown),
     cmocka_unit_test_setup_teardown(test_list_search_dates_paging, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_list_plans, setup, teardown),
     cmocka_unit_test_setup_teardown(test_actions, setup, teardown),
   };
   return cmocka_run_group_tests(tests, 0, 0);

@@ -216,6 +216,17 @@ static void test_training_follows_its_case(void **state){
   arena_free(&a);
 }
 
+/* A training's participants count their attendance and answers by index, not by a scan of every
+** training's rows per participant (docs/benchmarks.md "Lists after ten years"). */
+static void test_participants_plan(void **state){
+  Buf p;
+  unit_plan(tempdb(state), TRAINING_SQL_PARTICIPANTS, &p);
+  if( strstr(buf_str(&p), "training_attendance_participant (participant_id=?)")==0
+      || strstr(buf_str(&p), "(training_id=? AND participant_id=?)")==0 || strstr(buf_str(&p), "SCAN") )
+    fail_msg("plan:\n%s", buf_str(&p));
+  buf_free(&p);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_deadlines_after_long_weekend, setup, teardown),
@@ -223,6 +234,7 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_plan_checklist_and_waiting_list, setup, teardown),
     cmocka_unit_test_setup_teardown(test_questionnaire_opens_on_the_last_day, setup, teardown),
     cmocka_unit_test_setup_teardown(test_training_follows_its_case, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_participants_plan, setup, teardown),
   };
   return cmocka_run_group_tests(tests, unit_group_setup, 0);
 }

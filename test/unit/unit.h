@@ -126,6 +126,28 @@ static inline int64_t unit_query_int(Db *db, const char *sql){
   return v;
 }
 
+/* The plan SQLite makes for sql, a line per step of EXPLAIN QUERY PLAN, into p (buf_free it). The
+** statement cache knows a text by its address: each sql's EXPLAIN text is made once and kept. */
+static inline void unit_plan(Db *db, const char *sql, Buf *p){
+  static struct { const char *sql; char *explain; } seen[64];
+  const char *x = 0;
+  int i = 0;
+  while( i<64 && seen[i].sql && seen[i].sql!=sql ) i++;
+  if( i<64 && seen[i].sql==0 ){
+    Buf e = BUF_INIT;
+    buf_printf(&e, "EXPLAIN QUERY PLAN %s", sql);
+    seen[i].explain = xstrdup(buf_str(&e));
+    seen[i].sql = sql;
+    buf_free(&e);
+  }
+  if( i<64 ) x = seen[i].explain;
+  *p = (Buf)BUF_INIT;
+  Stmt *q = x ? db_prepare(db, x) : 0;
+  if( q==0 ){ buf_puts(p, "(not prepared)"); return; }
+  while( db_step(q)==DB_ROW ) buf_printf(p, "%s\n", db_col_text(q, 3));
+  db_reset(q);
+}
+
 /* Epoch seconds of an ISO 8601 text (a test's own constants). */
 static inline int64_t unit_at(const char *iso){
   int64_t t = 0;
