@@ -146,6 +146,7 @@ int training_approve(Db *db, const Actor *who, int64_t id, Err *e);
 /* Tick or untick a preparation item; the last one ticked completes step 2. */
 int training_prep_set(Db *db, const Actor *who, int64_t id, int64_t prep_id, int done, Err *e);
 /* The due time of a preparation item: the close of the n-th working day before the start. */
+const char *training_prep_label(const char *label);
 int64_t training_prep_due(const Calendar *cal, int64_t starts_at, int days);
 /* When its reminder goes: the opening of the working day before the due day. */
 int64_t training_prep_remind(const Calendar *cal, int64_t due_at);

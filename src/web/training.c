@@ -441,7 +441,7 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
       T(r, "Item"), T(r, "Due"), T(r, "Done"), T(r, "Standard"), T(r, "Action"));
   for(int i=0; i<t.nprep; i++){
     const TrainingPrep *p = &t.prep[i];
-    out(r, "<tr><td>%h <small>(H-%d %h)</small></td><td>%h</td><td>%h</td><td>", p->label, p->days, T(r, "working days"),
+    out(r, "<tr><td>%h <small>(H-%d %h)</small></td><td>%h</td><td>%h</td><td>", T(r, training_prep_label(p->label)), p->days, T(r, "working days"),
         p->due_at ? web_time(r, p->due_at) : "-", p->done_at ? web_time(r, p->done_at) : "-");
     deadline_mark(r, p->met, p->due_at, p->done_at);
     out(r, "</td><td>");
