@@ -25,9 +25,14 @@ const char *training_audience_label(const char *word){
 }
 
 /* The Indonesian word of a questionnaire item's kind, as the template lines write it ("likert",
-** "pilihan", "teks"): the templates' page and the report form alike. */
+** "pilihan", "teks"). */
 const char *training_kind_word(const char *kind){
   return strcmp(kind, "choice")==0 ? "pilihan" : strcmp(kind, "text")==0 ? "teks" : "likert";
+}
+
+/* An item's kind to show in a language (a msgid; Indonesian the editor's word). */
+const char *training_kind_label(const char *kind){
+  return strcmp(kind, "choice")==0 ? N_("choice") : strcmp(kind, "text")==0 ? N_("text") : N_("likert");
 }
 
 /* A plan's audience (its words one per line) for people in lang, the labels joined by ", ", into out. */
@@ -1743,6 +1748,7 @@ int training_questions(Db *db, int64_t id, Question **rows, int *n, Arena *a){
 /* Everything the report form shows: the training, participants, questions, questionnaire. */
 int training_report_data(Db *db, int64_t office_id, int64_t id, TrainingReport *rep, Arena *a){
   memset(rep, 0, sizeof *rep);
+  rep->lang = "id";
   rep->t = arena_alloc(a, sizeof *rep->t);
   int rc = training_get(db, office_id, id, rep->t, a);
   if( rc!=OK ) return rc;
