@@ -22,7 +22,7 @@ const INDONESIAN = new Set(`simpan batal kembali cari tambah ubah hapus kirim ta
   verifikasi akun masuk keluar tugas beranda pengaturan kalender prosedur prioritas direktori penyedia instansi
   perusahaan permohonan permintaan tiket kartu cetakan berlaku sesi rekap rata rerata bulanan harian mingguan
   diterima ditolak dikembalikan disetujui menunggu dijawab diteruskan perlu harus boleh belum
-  januari februari maret mei juni juli agustus oktober desember senin selasa rabu kamis jumat sabtu`.split(/\s+/).filter(Boolean));
+  pilihan teks januari februari maret mei juni juli agustus oktober desember senin selasa rabu kamis jumat sabtu`.split(/\s+/).filter(Boolean));
 // Words that are Loket's English, never Indonesian.
 const ENGLISH = new Set(`save cancel back search add edit delete remove send date none yet step steps case cases minutes
   minute hours hour days day weeks week months month year years seconds second the and of for with from not new name
@@ -91,7 +91,9 @@ const decode = (z) => z.replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&
   .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(+n)).replace(/&amp;/g, '&');
 // The visible text of a page, its data taken out: one string per text node.
 function visible(html) {
-  let body = html.replace(/<(script|style|textarea|select|svg)\b[\s\S]*?<\/\1>/gi, ' ').replace(/<!--[\s\S]*?-->/g, ' ');
+  // a procedure's flow drawn (its steps broken over lines) and what a field holds are data; a field's attributes are read
+  let body = html.replace(/<(script|style)\b[\s\S]*?<\/\1>|<svg class="swimlane"[\s\S]*?<\/svg>/gi, ' ').replace(/(<textarea\b[^>]*>)[\s\S]*?<\/textarea>/gi, '$1')
+    .replace(/<!--[\s\S]*?-->/g, ' ');
   const out = [];
   // what a person reads besides text: a button's value, a placeholder, a title, an image's alt, aria-label
   // codes: <code>, and what is set in monospace (a role's code beside its name)
@@ -178,8 +180,7 @@ for (const [lang, words] of [['en', INDONESIAN], ['id', ENGLISH]]) {
     const bad = [];
     // the audit log's details are the record as it was written (in English), not a page's words
     for (const p of pages) if (lang === 'en' || !p.path.startsWith('/audit')) check(p.path, visible(p.html), words, bad);
-    // the training report is the SOP's form, written in Indonesian whatever the reader's language (left for a decision)
-    for (const d of downloads) if (!/\/trainings\/\d+\/report\./.test(d.path)) check(d.path, downloadText(d), words, bad);
+    for (const d of downloads) check(d.path, downloadText(d), words, bad);
     // the public pages, signed out
     const portal = async (path) => {
       const res = await fetch(s.url + path, { headers: { Cookie: `loket_lang=${lang}` }, redirect: 'manual' });
