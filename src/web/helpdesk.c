@@ -905,6 +905,13 @@ int page_rhs_result(Req *r){
   return hd_rhs_done(r, c, rc, &e, N_("LKPP's result recorded"));
 }
 
+/* A time in the statement's words: Indonesian, as the statement is, whatever the reader's language. */
+static const char *statement_time(Req *r, int64_t t){
+  char *z = arena_alloc(&r->arena, 64);
+  time_fmt_human(z, 64, t, r->office_tz, "id");
+  return z;
+}
+
 /* GET /rhs/:number/pernyataan: the LPSE's written statement, as a page to print. */
 int page_rhs_statement(Req *r){
   Case *c = case_from_path(r);
@@ -931,10 +938,10 @@ int page_rhs_statement(Req *r){
   }
   out(r, "<tr><th>Uji pembukaan di LPSE</th><td>%h%R%h</td></tr>",
       x.lpse_opened==1 ? "dapat dibuka" : x.lpse_opened==0 ? "tidak dapat dibuka" : "-", x.lpse_at ? ", " : "",
-      x.lpse_at ? web_time(r, x.lpse_at) : "");
+      x.lpse_at ? statement_time(r, x.lpse_at) : "");
   if( x.lkpp_opened>=0 ){
     out(r, "<tr><th>Hasil pengujian LKPP</th><td>%h, %h%R%h</td></tr>", x.lkpp_opened ? "dapat dibuka" : "tidak dapat dibuka",
-        web_time(r, x.lkpp_at), x.lkpp_note[0] ? "; " : "", x.lkpp_note);
+        statement_time(r, x.lkpp_at), x.lkpp_note[0] ? "; " : "", x.lkpp_note);
   }
   out(r, "</tbody></table><p class=\"conclusion\">dinyatakan <strong id=\"conclusion\">%h</strong>.</p>",
       x.conclusion ? "DAPAT DIBUKA" : "TIDAK DAPAT DIBUKA");

@@ -41,12 +41,12 @@ for (const w of ['status', 'total', 'email', 'e-mail', 'admin', 'helpdesk', 'por
 let s, admin, token, data;
 const api = async (method, path, body, want) => {
   const r = await request(s.url, method, `/api/v1${path}`, { token, body });
-  if (want) assert.equal(r.status, want, `${method} ${path}: ${r.text}`);
+  if (want) assert.ok([want].flat().includes(r.status), `${method} ${path}: ${r.status} ${r.text}`);
   return r;
 };
 
 before(async () => {
-  s = await startServer({ conf: 'sla_poll_seconds = 3600\n' });
+  s = await startServer({ conf: 'sla_poll_seconds = 3600\n', env: { LOKET_TEST_NOW: '2026-11-16T08:00:00+07:00' } });
   token = await login(s.url);
   // English-looking data, so that what is left of a page is Loket's own words
   const g = await api('POST', '/registers/guest-book', { name: 'Jane Doe', organisation: 'Acme Ltd', purpose: 'Forgot password' }, 201);
@@ -65,6 +65,20 @@ before(async () => {
   await api('POST', '/portal/tickets?lang=en', { name: 'Nina Kerr', email: 'nina@example.com', subject: 'Tender schedule', description: 'When does it open?' });
   await api('POST', '/portal/account-requests?lang=en', { kind: 'ppk', name: 'Sam Wise', nip: '198001012005012001',
     agency: 'Public Works', email: 'sam@pw.example', docs: ['letter'] });
+  // the other desks: a verification day booked on the portal, a bid file, a letter and its disposition, a handover,
+  // a provider in the bidding room, a call at the phone desk, an SPSE account request checked
+  await api('POST', '/portal/verification/appointments?lang=en', { company: 'Bright Star Ltd', npwp: '01.234.567.8-901.000', nib: '9120001234567',
+    email: 'ceo@brightstar.example', phone: '0812 3456 7890', contact: 'Tom Bright', spse_user: 'brightstar', registered_on: '2026-11-02', day: '2026-11-17' }, [200, 201, 202]);
+  await api('POST', '/rhs', { tender_code: '10012345', provider: 'Prime Build Ltd', requester: { name: 'Panel Two' } }, [200, 201, 202]);
+  await api('POST', '/registers/agenda', { letter_no: '027/101/PU/2026', letter_date: '2026-11-12', sender: 'Public Works Office',
+    subject: 'Request to disable a PPK account' }, [200, 201, 202]);
+  await api('POST', '/registers/disposition', { case_number: w.json.number, to_role: 'admin_agency', instruction: 'Disable the account', due_at: '2026-11-20T16:00' }, [200, 201, 202]);
+  await api('POST', '/registers/handover', { items: 'Request letter', from_name: 'Andy Field', to_name: 'Sara Desk', case_number: w.json.number }, [200, 201, 202]);
+  await api('POST', '/bidding-room', { name: 'Rudy Hart', organisation: 'Evergreen Ltd' }, [200, 201, 202]);
+  await api('POST', '/phone/calls', { stamp: (await api('GET', '/phone/stamp', undefined, 200)).json.stamp }, [200, 201]);
+  const req = await api('POST', '/account-requests', { kind: 'ppk', channel: 'letter', name: 'Dana Lee', nip: '198203142006042002',
+    agency: 'Education Office', email: 'dana@edu.example', docs: ['letter', 'decree', 'personal_data'], letter_no: '800/112/2026', letter_date: '2026-11-12' }, [200, 201, 202]);
+  if (req.json?.id) await api('POST', `/account-requests/${req.json.id}/check`, {}, [200, 201, 202]);
   // the data Loket shows as it is: every string of every procedure, the holidays, the office
   data = ['LPSE'];
   const walk = (v) => { if (typeof v === 'string') data.push(v); else if (v && typeof v === 'object') Object.values(v).forEach(walk); };
@@ -81,7 +95,11 @@ before(async () => {
   data.push('Jane Doe', 'Acme Ltd', 'Forgot password', 'Phoned back', 'Cannot open the tender', 'John Smith', 'Forgotten SPSE password',
     'Choose Forgot Password.', 'Accounts', 'SPSE course for providers', 'Training room', 'Bob Stone', 'Registration and bids', 'Mary Major',
     'Major Works', 'Nina Kerr', 'Tender schedule', 'When does it open?', 'Sam Wise', 'Public Works',
-    ...sqlite(join(s.dir, 'loket.db'), 'SELECT subject FROM outbox').stdout.split('\n'));
+    'Bright Star Ltd', 'Tom Bright', 'brightstar', 'Prime Build Ltd', 'Panel Two', 'Public Works Office', 'Request to disable a PPK account',
+    'Disable the account', 'Request letter', 'Andy Field', 'Sara Desk', 'Rudy Hart', 'Evergreen Ltd', 'Dana Lee', 'Education Office',
+    ...sqlite(join(s.dir, 'loket.db'), 'SELECT subject FROM outbox').stdout.split('\n'),
+    // a case's subject and a step's note as written when they were made (Loket writes some, in the office's language)
+    ...sqlite(join(s.dir, 'loket.db'), "SELECT subject FROM kasus UNION SELECT coalesce(note, '') FROM case_step").stdout.split('\n'));
   data = [...new Set(data.map((z) => z.trim()).filter((z) => z.length > 2))].sort((a, b) => b.length - a.length);
   admin = await webSession(s.url);
 });
