@@ -234,3 +234,13 @@ test('the e-mails to a requester who used the portal in English are English', as
   for (const [to, subject, body] of en) check(`mail to ${to}`, [subject, ...body.split('\n')].map(undata), INDONESIAN, bad);
   assert.deepEqual(bad, []);
 });
+
+test("the API's lists give a procedure's step in the answer's language, as the pages do", async () => {
+  const [id, en] = [(await api('GET', '/cases?status=open', undefined, 200)).json.cases, (await api('GET', '/cases?status=open&lang=en', undefined, 200)).json.cases];
+  const sop = (await api('GET', '/sops/SOP-02-LPSE.OI-2012?lang=en', undefined, 200)).json;
+  const k = id.findIndex((c) => c.sop === 'SOP 02/LPSE.OI/2012');
+  assert.ok(k >= 0 && en[k].number === id[k].number, JSON.stringify(id));
+  const step = sop.steps.find((x) => x.no === id[k].current_step);
+  assert.ok(step.text_en && step.title, JSON.stringify(step));
+  assert.deepEqual([id[k].step_title, en[k].step_title], [step.title, step.text_en]);
+});
