@@ -1684,7 +1684,19 @@ int training_question_answer(Db *db, const Actor *who, int64_t id, int64_t qid, 
   return db_tx_end(db, own, rc);
 }
 
-/* Send the answers of the open questions that have one, after the training. */
+/* The language of the person who asked a question: that of the training's participant with the same
+** e-mail (as they registered), else Indonesian. */
+static const char *asker_lang(Db *db, int64_t training_id, const char *email){
+  const char *lang = "id";
+  Stmt *q = db_prepare(db, "SELECT lang FROM training_participant WHERE training_id=?1 AND lower(email)=lower(?2) ORDER BY id LIMIT 1");
+  if( q==0 ) return lang;
+  db_bind_int64(q, 1, training_id); db_bind_text(q, 2, email);
+  if( db_step(q)==DB_ROW ) lang = i18n_lang(db_col_text(q, 0));
+  db_reset(q);
+  return lang;
+}
+
+/* Send the answers of the open questions that have one, after the training, each in its asker's language. */
 int training_questions_send(Db *db, const Actor *who, int64_t id, int *sent, Err *e){
   Arena a;
   arena_init(&a);
@@ -1705,7 +1717,7 @@ int training_questions_send(Db *db, const Actor *who, int64_t id, int *sent, Err
     Buf s = BUF_INIT, b = BUF_INIT;
     char err[200];
     Err me = {0};
-    if( mail_render("training-answer", vars, &s, &b, err, sizeof err)==OK ) rc = mail_queue(db, who, who->office_id, v[i].email, buf_str(&s), buf_str(&b), 0, &me);
+    if( mail_render_lang("training-answer", asker_lang(db, id, v[i].email), vars, &s, &b, err, sizeof err)==OK ) rc = mail_queue(db, who, who->office_id, v[i].email, buf_str(&s), buf_str(&b), 0, &me);
     buf_free(&s); buf_free(&b);
     if( rc!=OK ) break;
     Stmt *q = db_prepare(db, "UPDATE training_question SET status='sent', sent_at=?2 WHERE id=?1");
