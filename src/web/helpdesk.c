@@ -561,7 +561,8 @@ static int hd_board(Req *r, const Err *e, int status){
       out(r, "<tr><td><a href=\"/ruang-bidding/%t\">%h</a><br><span class=\"muted\">%h</span></td><td class=\"when\">%h</td>"
              "<td class=\"num\">%lld %h</td><td>%h</td><td>%d. %h</td></tr>",
           v[i].case_number, v[i].provider, v[i].organisation, web_time(r, v[i].arrived_at),
-          (long long)((now - v[i].arrived_at)/60), T(r, "min"), v[i].trainer[0] ? v[i].trainer : "—", v[i].current_step, v[i].step_title);
+          (long long)((now - v[i].arrived_at)/60), T(r, "min"), v[i].trainer[0] ? v[i].trainer : "—", v[i].current_step,
+          web_lang_en(r) && v[i].step_title_en ? v[i].step_title_en : v[i].step_title);
     }
     if( n==0 ) out(r, "<tr><td colspan=\"5\" class=\"muted\">%h</td></tr>", T(r, "Nobody is in the room"));
   }

@@ -216,10 +216,14 @@ for (const [lang, words] of [['en', INDONESIAN], ['id', ENGLISH]]) {
     for (const r of routeTable().routes) {
       if (!r.path.startsWith('/api/v1/') || r.method === 'GET' || /logout|me\/|login|backup/.test(r.path)) continue;
       const path = r.path.replace(/:[a-z_]+/g, '999999');
-      const res = await request(s.url, r.method, `${path}?lang=${lang}`, { token, body: {} });
-      const msg = res.json?.error?.message;
-      // the field it names comes first, as it is
-      if (msg) check(`${r.method} ${r.path}`, [undata(msg.replace(/^[a-z_.]+ /, ''))], words, bad);
+      // an empty body (what is required), and one with a key no route knows
+      for (const body of [{}, { zz_unknown: 1 }]) {
+        const res = await request(s.url, r.method, `${path}?lang=${lang}`, { token, body });
+        const err = res.json?.error;
+        // the field it names comes first, as it is
+        const msgs = [err?.message, ...(err?.fields || []).map((f) => f.message)].filter(Boolean);
+        check(`${r.method} ${r.path}`, msgs.map((m) => undata(m.replace(/^[a-z_.]+ /, ''))), words, bad);
+      }
     }
     assert.deepEqual(bad, []);
   });
@@ -242,5 +246,10 @@ test("the API's lists give a procedure's step in the answer's language, as the p
   assert.ok(k >= 0 && en[k].number === id[k].number, JSON.stringify(id));
   const step = sop.steps.find((x) => x.no === id[k].current_step);
   assert.ok(step.text_en && step.title, JSON.stringify(step));
-  assert.deepEqual([id[k].step_title, en[k].step_title], [step.title, step.text_en]);
+  assert.deepEqual([id[k].step_title, en[k].step_title], [step.title, step.text_en]);  // the bidding room's visits the same
+  const room = (await api('GET', '/sops/SOP-LPSE.BTG-006?lang=en', undefined, 200)).json;
+  const [vi, ve] = [(await api('GET', '/bidding-room', undefined, 200)).json, (await api('GET', '/bidding-room?lang=en', undefined, 200)).json];
+  const visit = (j) => j.in_room[0];
+  const rs = room.steps.find((x) => x.no === visit(vi).current_step);
+  assert.deepEqual([visit(vi).step, visit(ve).step], [rs.title, rs.text_en]);
 });
