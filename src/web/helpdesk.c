@@ -617,11 +617,11 @@ static int hd_visit_page(Req *r, Case *c, const Err *e, int status){
   /* the visit stays readable to who may read the case; its forms are for who may send them */
   int work = route_allows(r, "POST", arena_printf(&r->arena, "/ruang-bidding/%t/trainer", c->number));
   if( s && !work ){
-    out(r, "<section class=\"card\"><h2>%d. %h</h2>", s->no, s->text);
+    out(r, "<section class=\"card\"><h2>%d. %h</h2>", s->no, web_step_text(r, s));
     if( v.trainer && *v.trainer ) out(r, "<p>%h: %h</p>", T(r, "Trainer"), v.trainer);
     out(r, "</section>");
   }else if( s ){
-    out(r, "<section class=\"card\"><h2>%d. %h</h2>", s->no, s->text);
+    out(r, "<section class=\"card\"><h2>%d. %h</h2>", s->no, web_step_text(r, s));
     out(r, "<form method=\"post\" action=\"/ruang-bidding/%t/langkah/%d\" class=\"actions\">", c->number, s->no);
     csrf_input(r);
     if( s->question ){
@@ -1021,7 +1021,7 @@ static int hd_escalation_page(Req *r, Case *c, const Err *e, int status, int64_t
             T(r, "Linked case"), o->number, web_case_status(r, o->status), T(r, "Step"), T(r, "Started"), T(r, "Due"), T(r, "Done"));
         for(int k=0; k<o->nsteps; k++){
           const Step *s = p ? procedure_step(p, o->steps[k].no) : 0;
-          out(r, "<tr><td>%d. %h</td><td>%h</td><td>%h</td><td>%h %R</td></tr>", o->steps[k].no, s ? s->text : "",
+          out(r, "<tr><td>%d. %h</td><td>%h</td><td>%h</td><td>%h %R</td></tr>", o->steps[k].no, s ? web_step_text(r, s) : "",
               web_time(r, o->steps[k].started_at), o->steps[k].due_at ? web_time(r, o->steps[k].due_at) : "—",
               o->steps[k].done_at ? web_time(r, o->steps[k].done_at) : "—",
               o->steps[k].met==1 ? "<span class=\"tag ok\">✓</span>" : o->steps[k].met==0 ? "<span class=\"tag bad\">✗</span>" : "");

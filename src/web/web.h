@@ -38,6 +38,8 @@ Actor req_actor(Req *r);
 /* A date and time as people here write them, in the office's zone. */
 void web_scroll_open(Req *r, const char *tag, const char *cls, const char *label); /* a box scrolled sideways, by keyboard too */
 int web_lang_en(Req *r);                      /* 1 when the page is asked in English */
+struct Step;
+const char *web_step_text(Req *r, const struct Step *s);   /* a step's text: its English on an English page when it has one */
 const char *web_time(Req *r, int64_t t);
 const char *web_step_label(Req *r, int no);
 const char *web_day(Req *r, const char *day);   /* "YYYY-MM-DD" as "20 November 2026" */

@@ -252,4 +252,7 @@ test("the API's lists give a procedure's step in the answer's language, as the p
   const visit = (j) => j.in_room[0];
   const rs = room.steps.find((x) => x.no === visit(vi).current_step);
   assert.deepEqual([visit(vi).step, visit(ve).step], [rs.title, rs.text_en]);
+  const page = await (await fetch(`${s.url}/ruang-bidding/${visit(vi).case}`, { headers: { Cookie: `${admin.cookie()}; loket_lang=en` } })).text();
+  const esc = (z) => z.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  assert.ok(page.includes(`<h2>${rs.no}. ${esc(rs.text_en)}</h2>`), page);
 });
