@@ -51,18 +51,18 @@ const char *training_audience_text(const char *audience, const char *lang, char 
   return out;
 }
 
-/* The preparation items of SOP step 2 besides the facilities: kind, label (a msgid: kept in
-** Indonesian, shown in the reader's language), working days. */
-static const struct { const char *kind, *label; int days; } prep_fixed[] = {
-  { "attendance", N_("Participants' attendance confirmed"), 7 },
-  { "trainers",   N_("Trainers' availability confirmed"), 5 },
-  { "materials",  N_("Training materials ready"), 2 },
+/* The preparation items of SOP step 2 besides the facilities: kind, label as kept (Indonesian), its
+** msgid (what is shown, in the reader's language), working days. */
+static const struct { const char *kind, *label, *msgid; int days; } prep_fixed[] = {
+  { "attendance", "Konfirmasi kehadiran peserta",    N_("Participants' attendance confirmed"), 7 },
+  { "trainers",   "Konfirmasi ketersediaan trainer", N_("Trainers' availability confirmed"), 5 },
+  { "materials",  "Materi training siap",            N_("Training materials ready"), 2 },
 };
 
 /* A preparation item's label as kept (Indonesian) to show in a language: the msgid of a fixed item, a facility as typed. */
 const char *training_prep_label(const char *label){
   for(size_t i=0; label && i<COUNT(prep_fixed); i++){
-    if( strcmp(label, i18n_get("id", prep_fixed[i].label))==0 ) return prep_fixed[i].label;
+    if( strcmp(label, prep_fixed[i].label)==0 ) return prep_fixed[i].msgid;
   }
   return label;
 }
@@ -294,12 +294,12 @@ static int plan_prep(Db *db, const Actor *who, int64_t tid, const TrainingNew *i
   const int64_t *id = &tid;
   Calendar *cal = calendar_load(db, who->office_id);
   if( cal==0 ) rc = ERR_DB;
-  if( rc==OK ) rc = prep_insert(db, *id, who->office_id, prep_fixed[0].kind, i18n_get("id", prep_fixed[0].label), prep_fixed[0].days, cal, starts);
+  if( rc==OK ) rc = prep_insert(db, *id, who->office_id, prep_fixed[0].kind, prep_fixed[0].label, prep_fixed[0].days, cal, starts);
   for(int i=0; rc==OK && i<in->nfacilities; i++){
     rc = prep_insert(db, *id, who->office_id, "facility", in->facilities[i], FACILITY_DAYS, cal, starts);
   }
   for(size_t i=1; rc==OK && i<COUNT(prep_fixed); i++){
-    rc = prep_insert(db, *id, who->office_id, prep_fixed[i].kind, i18n_get("id", prep_fixed[i].label), prep_fixed[i].days, cal, starts);
+    rc = prep_insert(db, *id, who->office_id, prep_fixed[i].kind, prep_fixed[i].label, prep_fixed[i].days, cal, starts);
   }
   if( cal ) calendar_free(cal);
   return rc;
