@@ -155,7 +155,9 @@ int api_cases(Req *r){
                w->status, w->priority, w->requester_name);
     time_json(&b, w->opened_at);
     buf_printf(&b, ",\"current_step\":%d", w->current_step);   /* 0: no step is open */
-    buf_printf(&b, ",\"step_title\":%J,\"step_actor\":%J,\"due_at\":", w->step_title, w->step_actor);
+    /* the step's text in the answer's language: its English when the procedure gives one */
+    buf_printf(&b, ",\"step_title\":%J,\"step_actor\":%J,\"due_at\":",
+               util_str_eq(r->lang, "en") && w->step_title_en ? w->step_title_en : w->step_title, w->step_actor);
     time_json(&b, w->due_at);
     buf_printf(&b, ",\"held\":%R,\"steps\":", w->held ? "true" : "false");
     /* every case in JSON carries its steps, so anyone can check the clocks from a list too */

@@ -361,13 +361,14 @@ int api_handover_answer(Req *r){
 
 /* ---- the bidding room ---- */
 
-/* A visit as JSON (the room's clock: minutes in the room). */
-static void hd_visit_json(Buf *b, const BiddingVisit *v){
+/* A visit as JSON (the room's clock: minutes in the room), its step's text in the answer's language. */
+static void hd_visit_json(Req *r, Buf *b, const BiddingVisit *v){
   int64_t until = v->left_at ? v->left_at : time_now();
   buf_printf(b, "{\"case\":%J,\"provider\":%J,\"organisation\":%J,\"trainer\":%J,\"status\":%J,\"current_step\":%d,"
                 "\"step\":%J,\"minutes_in\":%lld,\"arrived_at\":",
              v->case_number, v->provider, v->organisation[0] ? v->organisation : 0, v->trainer[0] ? v->trainer : 0,
-             v->status, v->current_step, v->step_title, (long long)((until - v->arrived_at)/60));
+             v->status, v->current_step, util_str_eq(r->lang, "en") && v->step_title_en ? v->step_title_en : v->step_title,
+             (long long)((until - v->arrived_at)/60));
   time_json(b, v->arrived_at);
   buf_puts(b, ",\"trainer_at\":");
   time_json(b, v->trainer_at);
@@ -383,7 +384,7 @@ static int hd_reply_visit(Req *r, int status, Case *c){
   if( rc!=OK ){ case_free(c); return api_fail(r, rc, 0); }
   Buf b = BUF_INIT;
   buf_puts(&b, "{\"visit\":");
-  hd_visit_json(&b, &v);
+  hd_visit_json(r, &b, &v);
   buf_puts(&b, ",\"case\":");
   case_json(&b, c, r->lang);
   buf_putc(&b, '}');
@@ -419,7 +420,7 @@ int api_bidding_board(Req *r){
   int rc = bidding_board(r->db, r->office_id, &rows, &n, &r->arena);
   if( rc!=OK ) return api_fail(r, rc, 0);
   Buf b = BUF_INIT;
-  for(int i=0; i<n; i++){ if( i ) buf_putc(&b, ','); hd_visit_json(&b, &rows[i]); }
+  for(int i=0; i<n; i++){ if( i ) buf_putc(&b, ','); hd_visit_json(r, &b, &rows[i]); }
   reply_json(r, 200, "{\"in_room\":[%R]}", buf_str(&b));
   buf_free(&b);
   return OK;

@@ -3,6 +3,7 @@
 ** portal, desk/portal.c, write them): the list, newest first, and marking them read.
 */
 #include "api.h"
+#include "../desk/training.h"
 #include "../sop/watch.h"
 #include <stdint.h>
 #include <string.h>
@@ -25,7 +26,7 @@ int api_notices(Req *r){
     const char *text = arena_printf(&r->arena, T(r, notice_msgid(w->kind)), w->number);
     buf_printf(&b, "%R{\"id\":%lld,\"kind\":%J,\"text\":%J,\"case\":%J,\"subject\":%J,\"step\":%d,\"step_title\":%J,"
                    "\"item\":%J,\"read\":%R,\"due_at\":", i ? "," : "", (long long)w->id, w->kind, text, w->number, w->subject,
-               w->step_no, w->step_title, *w->item ? w->item : 0, w->read_at ? "true" : "false");
+               w->step_no, util_str_eq(r->lang, "en") && w->step_title_en ? w->step_title_en : w->step_title, *w->item ? T(r, training_prep_label(w->item)) : 0, w->read_at ? "true" : "false");
     time_json(&b, w->due_at);
     buf_puts(&b, ",\"created_at\":");
     time_json(&b, w->created_at);

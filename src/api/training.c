@@ -588,7 +588,7 @@ int api_training_chart(Req *r){
   for(int i=0; i<tpl.nitems; i++){
     if( tpl.items[i].id!=item || strcmp(tpl.items[i].kind, "text")==0 ) continue;
     buf_reset(&r->out);
-    training_chart_svg(&r->out, &res[i]);
+    training_chart_svg(&r->out, &res[i], r->lang);
     r->status = 200;
     r->ctype = "image/svg+xml";
     return OK;
@@ -648,6 +648,7 @@ static int report_file(Req *r, int pdf){
   TrainingReport rep;
   int rc = id ? training_report_data(r->db, r->office_id, id, &rep, &r->arena) : ERR_NOTFOUND;
   if( rc!=OK ) return api_fail(r, rc, 0);
+  rep.lang = r->lang;
   buf_reset(&r->out);
   rc = pdf ? training_report_pdf(&rep, &r->out) : training_report_xlsx(&rep, &r->out);
   if( rc!=OK ){ buf_reset(&r->out); return api_fail(r, ERR_IO, 0); }

@@ -195,6 +195,7 @@ static void bid_row(Db *db, Stmt *q, int64_t procedure_id, BiddingVisit *v, Aren
   const Procedure *p = procedure_id ? case_procedure(db, procedure_id) : sop_library_find(BIDDING_SOP);
   const Step *s = p && v->current_step ? procedure_step(p, v->current_step) : 0;
   v->step_title = s ? s->text : "";
+  v->step_title_en = s ? s->text_en : 0;
 }
 
 /* Who is in the room now, longest first. */

@@ -107,7 +107,7 @@ typedef struct BiddingVisit {
   int64_t id, arrived_at, left_at, trainer_at;
   const char *case_number, *provider, *organisation, *trainer, *status;
   int current_step;
-  const char *step_title;
+  const char *step_title, *step_title_en;   /* step_title_en: NULL when the procedure gives none */
 } BiddingVisit;
 typedef struct BiddingNew { const char *name, *organisation, *phone, *email, *npwp; } BiddingNew;
 /* A provider reports in: a guest-book entry, a BTG-006 case at its first question (step 3). */

@@ -19,12 +19,12 @@
 
 static const RecapKind kinds[RECAP_COUNT] = {
   { RECAP_PHONE,     "telepon",    N_("Phone cases"),              "SOP-LPSE.BTG-017", 0 },
-  { RECAP_GUESTS,    "tamu",       N_("Guests"),                   "Buku Tamu", 0 },
+  { RECAP_GUESTS,    "tamu",       N_("Guests"),                   N_("Guest book"), 0 },
   { RECAP_VERIFY,    "verifikasi", N_("Provider verifications"),   "SOP 01/LPSE.OI/2012", 1 },
   { RECAP_ACCOUNTS,  "akun",       N_("User accounts"),            "SOP 03, 04, 05/LPSE/2012, SOP-LPSE.BTG-019", 1 },
   { RECAP_TRAINING,  "pelatihan",  N_("Trainings"),                "SOP-LPSE.BTG-005", 1 },
   { RECAP_ESCALATED, "eskalasi",   N_("Escalated cases"),          N_("SOP-LPSE.BTG-017 step 8, SOP 02/LPSE.OI/2012 step 4, SOP 06/LPSE/2012 step 3, and escalations to LKPP from a case of any procedure"), 1 },
-  { RECAP_RATINGS,   "penilaian",  N_("Service ratings"),          "Portal", 1 },
+  { RECAP_RATINGS,   "penilaian",  N_("Service ratings"),          N_("Portal"), 1 },
 };
 
 /* Where a case goes beyond the desk: the step that hands it on. */

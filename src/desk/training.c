@@ -26,9 +26,14 @@ const char *training_audience_label(const char *word){
 }
 
 /* The Indonesian word of a questionnaire item's kind, as the template lines write it ("likert",
-** "pilihan", "teks"): the templates' page and the report form alike. */
+** "pilihan", "teks"). */
 const char *training_kind_word(const char *kind){
   return strcmp(kind, "choice")==0 ? "pilihan" : strcmp(kind, "text")==0 ? "teks" : "likert";
+}
+
+/* An item's kind to show in a language (a msgid; Indonesian the editor's word). */
+const char *training_kind_label(const char *kind){
+  return strcmp(kind, "choice")==0 ? N_("choice") : strcmp(kind, "text")==0 ? N_("text") : N_("likert");
 }
 
 /* A plan's audience (its words one per line) for people in lang, the labels joined by ", ", into out. */
@@ -47,12 +52,21 @@ const char *training_audience_text(const char *audience, const char *lang, char 
   return out;
 }
 
-/* The preparation items of SOP step 2 besides the facilities: kind, label, working days. */
-static const struct { const char *kind, *label; int days; } prep_fixed[] = {
-  { "attendance", "Konfirmasi kehadiran peserta", 7 },
-  { "trainers",   "Konfirmasi ketersediaan trainer", 5 },
-  { "materials",  "Materi training siap", 2 },
+/* The preparation items of SOP step 2 besides the facilities: kind, label as kept (Indonesian), its
+** msgid (what is shown, in the reader's language), working days. */
+static const struct { const char *kind, *label, *msgid; int days; } prep_fixed[] = {
+  { "attendance", "Konfirmasi kehadiran peserta",    N_("Participants' attendance confirmed"), 7 },
+  { "trainers",   "Konfirmasi ketersediaan trainer", N_("Trainers' availability confirmed"), 5 },
+  { "materials",  "Materi training siap",            N_("Training materials ready"), 2 },
 };
+
+/* A preparation item's label as kept (Indonesian) to show in a language: the msgid of a fixed item, a facility as typed. */
+const char *training_prep_label(const char *label){
+  for(size_t i=0; label && i<COUNT(prep_fixed); i++){
+    if( strcmp(label, prep_fixed[i].label)==0 ) return prep_fixed[i].msgid;
+  }
+  return label;
+}
 #define FACILITY_DAYS 7
 
 /* An instant from "YYYY-MM-DD HH:MM" (or with a T) in zone tz, or ISO 8601 UTC. */
@@ -1671,7 +1685,19 @@ int training_question_answer(Db *db, const Actor *who, int64_t id, int64_t qid, 
   return db_tx_end(db, own, rc);
 }
 
-/* Send the answers of the open questions that have one, after the training. */
+/* The language of the person who asked a question: that of the training's participant with the same
+** e-mail (as they registered), else Indonesian. */
+static const char *asker_lang(Db *db, int64_t training_id, const char *email){
+  const char *lang = "id";
+  Stmt *q = db_prepare(db, "SELECT lang FROM training_participant WHERE training_id=?1 AND lower(email)=lower(?2) ORDER BY id LIMIT 1");
+  if( q==0 ) return lang;
+  db_bind_int64(q, 1, training_id); db_bind_text(q, 2, email);
+  if( db_step(q)==DB_ROW ) lang = i18n_lang(db_col_text(q, 0));
+  db_reset(q);
+  return lang;
+}
+
+/* Send the answers of the open questions that have one, after the training, each in its asker's language. */
 int training_questions_send(Db *db, const Actor *who, int64_t id, int *sent, Err *e){
   Arena a;
   arena_init(&a);
@@ -1692,7 +1718,7 @@ int training_questions_send(Db *db, const Actor *who, int64_t id, int *sent, Err
     Buf s = BUF_INIT, b = BUF_INIT;
     char err[200];
     Err me = {0};
-    if( mail_render("training-answer", vars, &s, &b, err, sizeof err)==OK ) rc = mail_queue(db, who, who->office_id, v[i].email, buf_str(&s), buf_str(&b), 0, &me);
+    if( mail_render_lang("training-answer", asker_lang(db, id, v[i].email), vars, &s, &b, err, sizeof err)==OK ) rc = mail_queue(db, who, who->office_id, v[i].email, buf_str(&s), buf_str(&b), 0, &me);
     buf_free(&s); buf_free(&b);
     if( rc!=OK ) break;
     Stmt *q = db_prepare(db, "UPDATE training_question SET status='sent', sent_at=?2 WHERE id=?1");
@@ -1735,6 +1761,7 @@ int training_questions(Db *db, int64_t id, Question **rows, int *n, Arena *a){
 /* Everything the report form shows: the training, participants, questions, questionnaire. */
 int training_report_data(Db *db, int64_t office_id, int64_t id, TrainingReport *rep, Arena *a){
   memset(rep, 0, sizeof *rep);
+  rep->lang = "id";
   rep->t = arena_alloc(a, sizeof *rep->t);
   int rc = training_get(db, office_id, id, rep->t, a);
   if( rc!=OK ) return rc;

@@ -28,6 +28,8 @@ extern const char *const training_audiences[];  /* penyedia ppk pokja pejabat_pe
 const char *training_audience_label(const char *word);
 const char *training_audience_text(const char *audience, const char *lang, char *out, size_t n);
 const char *training_kind_word(const char *kind);
+/* An item's kind to show: a msgid ("choice", "text", "likert"). */
+const char *training_kind_label(const char *kind);
 
 /* One session as given (local "YYYY-MM-DD HH:MM" in the office's zone, or ISO 8601). */
 typedef struct TrainingSessionIn { const char *title, *starts, *ends; } TrainingSessionIn;
@@ -122,6 +124,7 @@ typedef struct TrainingReport {
   Participant *people; int npeople;
   Question *questions; int nquestions;
   TqTemplate tpl; TqResult *results; int responses;
+  const char *lang;          /* the language of the form: "id" (training_report_data's), "en" */
 } TrainingReport;
 
 /* ---- the plan ---- */
@@ -146,6 +149,7 @@ int training_approve(Db *db, const Actor *who, int64_t id, Err *e);
 /* Tick or untick a preparation item; the last one ticked completes step 2. */
 int training_prep_set(Db *db, const Actor *who, int64_t id, int64_t prep_id, int done, Err *e);
 /* The due time of a preparation item: the close of the n-th working day before the start. */
+const char *training_prep_label(const char *label);
 int64_t training_prep_due(const Calendar *cal, int64_t starts_at, int days);
 /* When its reminder goes: the opening of the working day before the due day. */
 int64_t training_prep_remind(const Calendar *cal, int64_t due_at);

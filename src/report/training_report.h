@@ -8,13 +8,13 @@
 #include "../core/core.h"
 #include "../desk/training.h"
 
-/* The training report form (Indonesian, as the SOP's form) as a PDF into out. */
+/* The training report form as a PDF into out: Indonesian, as the SOP's form, or English for a reader of English (rep->lang). */
 int training_report_pdf(const TrainingReport *rep, Buf *out);
 /* The same as a workbook: sheets Laporan, Ringkasan, Anggaran, Peserta, Kehadiran, Tanya jawab,
-** Kuesioner, each under a head (its title, the office and case, the training and when). */
+** Kuesioner (Report, Summary, ... in English), each under a head (its title, the office and case, the training and when). */
 int training_report_xlsx(const TrainingReport *rep, Buf *out);
-/* One questionnaire item's results as an SVG bar chart (counts per rating or option). */
-void training_chart_svg(Buf *out, const TqResult *res);
+/* One questionnaire item's results as an SVG bar chart (counts per rating or option), its words in lang. */
+void training_chart_svg(Buf *out, const TqResult *res, const char *lang);
 /* A QR code of text as SVG (scale px a module, 4 modules of quiet zone); ERR_INVALID when too long. */
 int training_qr_svg(Buf *out, const char *text, int scale);
 

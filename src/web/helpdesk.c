@@ -561,7 +561,8 @@ static int hd_board(Req *r, const Err *e, int status){
       out(r, "<tr><td><a href=\"/ruang-bidding/%t\">%h</a><br><span class=\"muted\">%h</span></td><td class=\"when\">%h</td>"
              "<td class=\"num\">%lld %h</td><td>%h</td><td>%d. %h</td></tr>",
           v[i].case_number, v[i].provider, v[i].organisation, web_time(r, v[i].arrived_at),
-          (long long)((now - v[i].arrived_at)/60), T(r, "min"), v[i].trainer[0] ? v[i].trainer : "—", v[i].current_step, v[i].step_title);
+          (long long)((now - v[i].arrived_at)/60), T(r, "min"), v[i].trainer[0] ? v[i].trainer : "—", v[i].current_step,
+          web_lang_en(r) && v[i].step_title_en ? v[i].step_title_en : v[i].step_title);
     }
     if( n==0 ) out(r, "<tr><td colspan=\"5\" class=\"muted\">%h</td></tr>", T(r, "Nobody is in the room"));
   }
@@ -616,11 +617,11 @@ static int hd_visit_page(Req *r, Case *c, const Err *e, int status){
   /* the visit stays readable to who may read the case; its forms are for who may send them */
   int work = route_allows(r, "POST", arena_printf(&r->arena, "/ruang-bidding/%t/trainer", c->number));
   if( s && !work ){
-    out(r, "<section class=\"card\"><h2>%d. %h</h2>", s->no, s->text);
+    out(r, "<section class=\"card\"><h2>%d. %h</h2>", s->no, web_step_text(r, s));
     if( v.trainer && *v.trainer ) out(r, "<p>%h: %h</p>", T(r, "Trainer"), v.trainer);
     out(r, "</section>");
   }else if( s ){
-    out(r, "<section class=\"card\"><h2>%d. %h</h2>", s->no, s->text);
+    out(r, "<section class=\"card\"><h2>%d. %h</h2>", s->no, web_step_text(r, s));
     out(r, "<form method=\"post\" action=\"/ruang-bidding/%t/langkah/%d\" class=\"actions\">", c->number, s->no);
     csrf_input(r);
     if( s->question ){
@@ -905,6 +906,13 @@ int page_rhs_result(Req *r){
   return hd_rhs_done(r, c, rc, &e, N_("LKPP's result recorded"));
 }
 
+/* A time in the statement's words: Indonesian, as the statement is, whatever the reader's language. */
+static const char *statement_time(Req *r, int64_t t){
+  char *z = arena_alloc(&r->arena, 64);
+  time_fmt_human(z, 64, t, r->office_tz, "id");
+  return z;
+}
+
 /* GET /rhs/:number/pernyataan: the LPSE's written statement, as a page to print. */
 int page_rhs_statement(Req *r){
   Case *c = case_from_path(r);
@@ -931,10 +939,10 @@ int page_rhs_statement(Req *r){
   }
   out(r, "<tr><th>Uji pembukaan di LPSE</th><td>%h%R%h</td></tr>",
       x.lpse_opened==1 ? "dapat dibuka" : x.lpse_opened==0 ? "tidak dapat dibuka" : "-", x.lpse_at ? ", " : "",
-      x.lpse_at ? web_time(r, x.lpse_at) : "");
+      x.lpse_at ? statement_time(r, x.lpse_at) : "");
   if( x.lkpp_opened>=0 ){
     out(r, "<tr><th>Hasil pengujian LKPP</th><td>%h, %h%R%h</td></tr>", x.lkpp_opened ? "dapat dibuka" : "tidak dapat dibuka",
-        web_time(r, x.lkpp_at), x.lkpp_note[0] ? "; " : "", x.lkpp_note);
+        statement_time(r, x.lkpp_at), x.lkpp_note[0] ? "; " : "", x.lkpp_note);
   }
   out(r, "</tbody></table><p class=\"conclusion\">dinyatakan <strong id=\"conclusion\">%h</strong>.</p>",
       x.conclusion ? "DAPAT DIBUKA" : "TIDAK DAPAT DIBUKA");
@@ -1013,7 +1021,7 @@ static int hd_escalation_page(Req *r, Case *c, const Err *e, int status, int64_t
             T(r, "Linked case"), o->number, web_case_status(r, o->status), T(r, "Step"), T(r, "Started"), T(r, "Due"), T(r, "Done"));
         for(int k=0; k<o->nsteps; k++){
           const Step *s = p ? procedure_step(p, o->steps[k].no) : 0;
-          out(r, "<tr><td>%d. %h</td><td>%h</td><td>%h</td><td>%h %R</td></tr>", o->steps[k].no, s ? s->text : "",
+          out(r, "<tr><td>%d. %h</td><td>%h</td><td>%h</td><td>%h %R</td></tr>", o->steps[k].no, s ? web_step_text(r, s) : "",
               web_time(r, o->steps[k].started_at), o->steps[k].due_at ? web_time(r, o->steps[k].due_at) : "—",
               o->steps[k].done_at ? web_time(r, o->steps[k].done_at) : "—",
               o->steps[k].met==1 ? "<span class=\"tag ok\">✓</span>" : o->steps[k].met==0 ? "<span class=\"tag bad\">✗</span>" : "");

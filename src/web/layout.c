@@ -3,6 +3,7 @@
 ** notices, the error page. Indonesian first; English through the switch.
 */
 #include "web.h"
+#include "../sop/sop.h"
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
@@ -413,4 +414,9 @@ void web_scroll_open(Req *r, const char *tag, const char *cls, const char *label
 /* 1 when the page is asked in English. */
 int web_lang_en(Req *r){
   return util_str_eq(r->lang, "en");
+}
+
+/* A procedure step's text in the page's language: its English when the page is English and the file gives one. */
+const char *web_step_text(Req *r, const Step *s){
+  return web_lang_en(r) && s->text_en ? s->text_en : s->text;
 }

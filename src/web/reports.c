@@ -10,6 +10,7 @@
 #include "../report/chart.h"
 #include "../report/forms.h"
 #include "../report/swimlane.h"
+#include "../desk/training.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -461,7 +462,7 @@ static void rep_breach_table(Req *r, const ComplianceFilter *f, const Compliance
     rtable_text(t, b->number);
     rtable_text(t, b->sop_code);
     rtable_int(t, b->step);
-    if( items ) rtable_text(t, b->item ? b->item : "");
+    if( items ) rtable_text(t, b->item ? T(r, training_prep_label(b->item)) : "");
     rtable_text(t, b->officer);
     rtable_time(t, b->started_at);
     rtable_time(t, b->due_at);
@@ -608,7 +609,7 @@ int page_report_compliance(Req *r){
       const ComplianceBreach *b = &c.breaches[i];
       out(r, "<tr><td class=\"mono\"><a href=\"/kasus/%t\">%h</a></td><td class=\"mono\">%h</td><td class=\"num\">%d%R%h</td>"
              "<td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%h</td></tr>",
-          b->number, b->number, b->sop_code, b->step, b->item ? " · " : "", b->item ? b->item : "",
+          b->number, b->number, b->sop_code, b->step, b->item ? " · " : "", b->item ? T(r, training_prep_label(b->item)) : "",
           *b->officer ? b->officer : "—", web_time(r, b->due_at),
           b->done_at ? web_time(r, b->done_at) : breach_undone(r, b),
           report_duration(&r->arena, b->late_s, r->lang));

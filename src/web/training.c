@@ -442,7 +442,7 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
       T(r, "Item"), T(r, "Due"), T(r, "Done"), T(r, "Standard"), T(r, "Action"));
   for(int i=0; i<t.nprep; i++){
     const TrainingPrep *p = &t.prep[i];
-    out(r, "<tr><td>%h <small>(H-%d %h)</small></td><td>%h</td><td>%h</td><td>", p->label, p->days, T(r, "working days"),
+    out(r, "<tr><td>%h <small>(H-%d %h)</small></td><td>%h</td><td>%h</td><td>", T(r, training_prep_label(p->label)), p->days, T(r, "working days"),
         p->due_at ? web_time(r, p->due_at) : "-", p->done_at ? web_time(r, p->done_at) : "-");
     deadline_mark(r, p->met, p->due_at, p->done_at);
     out(r, "</td><td>");
@@ -600,7 +600,7 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
         out(r, "</ul>");
       }else{
         Buf svg = BUF_INIT;
-        training_chart_svg(&svg, &res[i]);
+        training_chart_svg(&svg, &res[i], r->lang);
         web_scroll_open(r, "div", "chart-scroll", tpl.items[i].text);
         out(r, "%R</div>", buf_str(&svg));
         buf_free(&svg);
@@ -1189,7 +1189,7 @@ static int questionnaires_page(Req *r, const Err *e, int status){
     out(r, "<section class=\"card\"><h2>%h</h2><ol>", v[i].name);
     for(int k=0; k<v[i].nitems; k++){
       const TqItem *it = &v[i].items[k];
-      out(r, "<li>%h <small>(%h)</small>", it->text, training_kind_word(it->kind));
+      out(r, "<li>%h <small>(%h)</small>", it->text, T(r, training_kind_label(it->kind)));
       if( it->noptions ){
         out(r, "<ul>");
         for(int o=0; o<it->noptions; o++) out(r, "<li>%h</li>", it->options[o]);
@@ -1212,9 +1212,9 @@ static int questionnaires_page(Req *r, const Err *e, int status){
         T(r, "Name"), name ? name : "", field_attrs(r, e, "name"));
     field_error(r, e, "name");
     out(r, "</div><div><label for=\"q-items\">%h</label><textarea id=\"q-items\" name=\"items\" rows=\"8\" required"
-           " placeholder=\"likert: Materi mudah dipahami&#10;pilihan: Sesi favorit | Pendaftaran | Penawaran&#10;teks: Saran\"%R>%h</textarea>",
-        T(r, "Items, one per line: likert: TEXT, pilihan: TEXT | OPTION | OPTION, teks: TEXT"), field_attrs(r, e, "items"),
-        items ? items : "");
+           " placeholder=\"%h\"%R>%h</textarea>",
+        T(r, "Items, one per line: likert: TEXT, choice: TEXT | OPTION | OPTION, text: TEXT"), T(r, "likert: The material was easy to follow\nchoice: Favourite session | Registration | Bidding\ntext: Suggestions"),
+        field_attrs(r, e, "items"), items ? items : "");
     field_error(r, e, "items");
     out(r, "</div><p><button type=\"submit\">%h</button></p></form>", T(r, "Save"));
   }
@@ -1226,7 +1226,7 @@ int page_questionnaires(Req *r){
   return questionnaires_page(r, 0, 200);
 }
 
-/* The posted items lines ("likert: …", "pilihan: … | a | b", "teks: …") into items; *n of them,
+/* The posted items lines ("likert: …", "pilihan: … | a | b", "teks: …"; choice and text in English) into items; *n of them,
 ** e set when a line cannot be read. */
 static void items_from_form(Req *r, TqItemNew *items, int *n_, Err *e_){
   const char *ln[TRAINING_MAX_ITEMS+1];
@@ -1234,7 +1234,7 @@ static void items_from_form(Req *r, TqItemNew *items, int *n_, Err *e_){
   Err e = {0};
   for(int i=0; i<n && i<=TRAINING_MAX_ITEMS; i++){
     char *z = (char*)ln[i], *colon = strchr(z, ':');
-    if( colon==0 ){ ERR_SET(&e, "items", N_("must be lines of likert:, pilihan: or teks: and the text")); break; }
+    if( colon==0 ){ ERR_SET(&e, "items", N_("must be lines of likert:, choice: or text: and the text")); break; }
     *colon = 0;
     const char *kind = util_trim(z);
     kind = strcmp(kind, "pilihan")==0 ? "choice" : strcmp(kind, "teks")==0 ? "text" : kind;
@@ -1291,7 +1291,7 @@ static int questionnaire_edit_page(Req *r, const Err *e, int status){
     Buf b = BUF_INIT;
     for(int i=0; i<t.nitems; i++){
       const TqItem *it = &t.items[i];
-      buf_printf(&b, "%R%R: %R", i ? "\n" : "", training_kind_word(it->kind), it->text);
+      buf_printf(&b, "%R%R: %R", i ? "\n" : "", web_lang_en(r) ? it->kind : training_kind_word(it->kind), it->text);
       for(int o=0; o<it->noptions; o++) buf_printf(&b, " | %R", it->options[o]);
     }
     items = arena_strdup(&r->arena, buf_str(&b));
@@ -1305,7 +1305,7 @@ static int questionnaire_edit_page(Req *r, const Err *e, int status){
       T(r, "Name"), name, field_attrs(r, e, "name"));
   field_error(r, e, "name");
   out(r, "</div><div><label for=\"q-items\">%h</label><textarea id=\"q-items\" name=\"items\" rows=\"10\" required%R>%h</textarea>",
-      T(r, "Items, one per line: likert: TEXT, pilihan: TEXT | OPTION | OPTION, teks: TEXT"), field_attrs(r, e, "items"), items);
+      T(r, "Items, one per line: likert: TEXT, choice: TEXT | OPTION | OPTION, text: TEXT"), field_attrs(r, e, "items"), items);
   field_error(r, e, "items");
   out(r, "</div><p><button type=\"submit\">%h</button> <a href=\"/pelatihan/kuesioner\">%h</a></p></form>", T(r, "Save"),
       T(r, "Back to the list"));

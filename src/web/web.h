@@ -44,6 +44,8 @@ void form_kept_inputs(Req *r);                      /* in the switch's form: the
 int form_kept_page(Req *r, const char *next);       /* POST /bahasa: the form's page again, filled; 0: not one */
 void form_details_open(Req *r, const char *action);  /* open the <details> holding a refused form or an invalid field */
 int web_lang_en(Req *r);                      /* 1 when the page is asked in English */
+struct Step;
+const char *web_step_text(Req *r, const struct Step *s);   /* a step's text: its English on an English page when it has one */
 const char *web_time(Req *r, int64_t t);
 const char *web_step_label(Req *r, int no);
 const char *web_day(Req *r, const char *day);   /* "YYYY-MM-DD" as "20 November 2026" */

@@ -579,6 +579,7 @@ const TEMPLATES_EN = [
   ['training-invite', /^Training invitation: /],
   ['training-moved', /^Training moved: /],
   ['training-seat', /^A seat for you: /],
+  ['training-answer', /^The answer to your question: /],
   ['verify-booked', /^Provider verification booked: /],
   ['verify-cancelled', /^Verification appointment cancelled: /],
   ['verify-reminder', /^Reminder: provider verification tomorrow, /],

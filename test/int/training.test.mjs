@@ -351,6 +351,18 @@ test('a training from plan to report, through HTTP', async () => {
     assert.equal(answered.length, 1);
     assert.equal(answered[0].subject, 'Jawaban atas pertanyaan Anda: Training SPSE 4.5 bagi penyedia', 'the title once, not "training Training"');
     assert.match(answered[0].body, /\n\nSalam,\nLPSE\n$/, 'signed by the office, as the other mails');
+    // one who registered in English is answered in English (the asker known by the participant's e-mail)
+    sqlite(join(dir, 'loket.db'), `UPDATE training_participant SET lang='en' WHERE training_id=${id} AND email='siti@majujaya.co.id'`);
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/questions`, { token: trainer, body: { session: open.session,
+      asker_name: 'Siti Aminah', asker_agency: 'CV Maju Jaya', question: 'Can the bid be withdrawn?', email: 'Siti@MajuJaya.co.id', phone: '081234567891' } });
+    assert.equal(r.status, 201, r.text);
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/questions/${r.json.id}`, { token: trainer, body: { answer: 'Yes, before the deadline.' } });
+    assert.equal(r.status, 200, r.text);
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/questions/send`, { token: trainer });
+    assert.deepEqual(r.json, { sent: 1 });
+    const en = mails(dir, 'Siti@MajuJaya.co.id');
+    assert.deepEqual(en.map((m) => m.subject), ['The answer to your question: Training SPSE 4.5 bagi penyedia']);
+    assert.match(en[0].body, /^Dear Siti Aminah,\n[\s\S]*\nYes, before the deadline\.\n\nRegards,\nLPSE\n$/);
     r = await request(s.url, 'POST', `/api/v1/trainings/${id}/report`, { token: trainer, body: { notes: 'Peserta aktif; proyektor sempat mati 10 menit.' } });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.training.status, 'reported');
@@ -359,7 +371,7 @@ test('a training from plan to report, through HTTP', async () => {
     assert.equal(again.status, 409);
     assert.equal(again.json.error.message, 'Laporan training ini sudah ditulis');
     assert.equal(r.json.participants.length, 4);
-    assert.equal(r.json.questions.length, 2);
+    assert.equal(r.json.questions.length, 3);   // with the one answered in English
     assert.equal(r.json.results.responses, 2);
     // the case walked every step; step 4 timed against 1 hour after the end
     r = await request(s.url, 'GET', `/api/v1/cases/${number}`, { token: trainer });

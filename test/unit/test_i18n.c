@@ -3,6 +3,7 @@
 ** default, English msgids as the fallback.
 */
 #include "unit.h"
+#include "../../src/desk/training.h"
 
 static int group_setup(void **state){
   char err[256] = "";
@@ -86,6 +87,18 @@ static void test_role_labels_are_translated(void **state){
   }
 }
 
+/* A training's fixed preparation items, kept in Indonesian: the catalogue gives back the label kept
+** (an Indonesian page shows what was always shown), English is another text. */
+static void test_training_prep_labels_are_the_catalogue_s(void **state){
+  const char *kept[] = { "Konfirmasi kehadiran peserta", "Konfirmasi ketersediaan trainer", "Materi training siap" };
+  for(size_t i=0; i<COUNT(kept); i++){
+    const char *msgid = training_prep_label(kept[i]);
+    assert_string_equal(i18n_get("id", msgid), kept[i]);
+    assert_string_not_equal(i18n_get("en", msgid), kept[i]);
+  }
+  assert_string_equal(training_prep_label("Ruang pelatihan"), "Ruang pelatihan");   /* a facility as typed */
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_embedded_catalogs_load),
@@ -97,6 +110,7 @@ int main(void){
     cmocka_unit_test(test_loading_again_changes_nothing),
     cmocka_unit_test(test_account_messages_are_translated),
     cmocka_unit_test(test_role_labels_are_translated),
+    cmocka_unit_test(test_training_prep_labels_are_the_catalogue_s),
   };
   return cmocka_run_group_tests_name("i18n", tests, group_setup, NULL);
 }
