@@ -7,6 +7,7 @@
 #include "web.h"
 #include "../sop/sop.h"
 #include "../sop/case.h"
+#include "../desk/report.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,23 +54,10 @@ static const char *proc_title(Req *r, const Procedure *p){
   return web_lang_en(r) && p->title_en ? p->title_en : p->title;
 }
 
-/* A length of time in words, its two largest units: "2 jam 5 menit", "2 hours 5 minutes";
-** seconds only for what is under a minute. */
+/* A span of time in words in the page's language: the reports' words (report_duration), so a
+** case page and a report say the same length the same way. */
 static const char *span_text(Req *r, int64_t s){
-  static const char *const w[4][3] = {
-    { "hari", "day", "days" }, { "jam", "hour", "hours" }, { "menit", "minute", "minutes" },
-    { "detik", "second", "seconds" } };
-  int en = web_lang_en(r);
-  if( s<0 ) s = 0;
-  long long v[4] = { s/86400, s%86400/3600, s%3600/60, s%60 };
-  int u = 0;
-  while( u<3 && v[u]==0 ) u++;
-  char z[96];
-  int k = snprintf(z, sizeof z, "%lld %s", v[u], en ? w[u][v[u]==1 ? 1 : 2] : w[u][0]);
-  if( u<2 && v[u+1]>0 && k>0 ){
-    snprintf(z+k, sizeof z - (size_t)k, " %lld %s", v[u+1], en ? w[u+1][v[u+1]==1 ? 1 : 2] : w[u+1][0]);
-  }
-  return arena_strdup(&r->arena, z);
+  return report_duration(&r->arena, s<0 ? 0 : s, r->lang);
 }
 
 /* A time standard in the page's language. */
