@@ -1238,4 +1238,10 @@ static const Migration migrations[] = {
 "CREATE INDEX handover_case ON handover(office_id, case_number) WHERE case_number IS NOT NULL;"
 "CREATE INDEX archive_case ON archive(office_id, case_number) WHERE case_number IS NOT NULL;"
 "CREATE INDEX party_office ON party(office_id, id);" },
+{ "0036-survey-link-login-unknown-age",   /* a participant asking on the room's questionnaire for the personal
+                          ** link is mailed it at most once per TRAINING_SURVEY_LINK_GAP_S (src/desk/questionnaire.c
+                          ** training_survey_link; 0: never); the names no account has, forgotten once quiet for
+                          ** AUTH_UNKNOWN_KEEP_S, by their last failure (src/desk/auth.c auth_unknown_prune) */
+"ALTER TABLE training_participant ADD COLUMN survey_link_at INTEGER NOT NULL DEFAULT 0;"
+"CREATE INDEX login_unknown_age ON login_unknown(last_failed_at);" },
 };

@@ -35,6 +35,7 @@ static const struct { const char *code, *words; } action_words[] = {
   { "auth.login_failed", N_("Failed sign-in") },
   { "auth.logout", N_("Signed out") },
   { "auth.switch_office", N_("Switched office") },
+  { "auth.unknown_pruned", N_("Failed sign-ins of unknown usernames forgotten") },
   { "bidding.in", N_("Provider entered the bidding room") },
   { "bidding.out", N_("Provider left the bidding room") },
   { "bidding.trainer", N_("Bidding room trainer assigned") },
