@@ -132,6 +132,7 @@ static const struct { const char *code, *words; } action_words[] = {
   { "training.reschedule", N_("Training moved") },
   { "training.rsvp", N_("Attendance confirmed") },
   { "training.survey_failed", N_("Questionnaire answered with an e-mail of no participant") },
+  { "training.survey_link", N_("Questionnaire link e-mailed to a participant who asked") },
   { "training.update", N_("Training plan changed") },
   { "user.create", N_("User created") },
   { "user.disable", N_("User disabled") },
