@@ -370,9 +370,16 @@ int auth_sessions_count(Db *db, int64_t now, int64_t *web, int64_t *api){
 ** tried, and a name left alone that long is not being guessed. */
 int auth_unknown_prune(Db *db, int64_t now, int *pruned){
   *pruned = 0;
+  /* most passes find none: looked for first (an index probe), so they take no write lock */
+  Stmt *q = db_prepare(db, "SELECT 1 FROM login_unknown WHERE last_failed_at<?1 LIMIT 1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, now - AUTH_UNKNOWN_KEEP_S);
+  int s = db_step(q);
+  db_reset(q);
+  if( s!=DB_ROW ) return s==DB_DONE ? OK : ERR_DB;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  Stmt *q = db_prepare(db, "DELETE FROM login_unknown WHERE last_failed_at<?1");
+  q = db_prepare(db, "DELETE FROM login_unknown WHERE last_failed_at<?1");
   if( q==0 ) return db_tx_end(db, own, ERR_DB);
   db_bind_int64(q, 1, now - AUTH_UNKNOWN_KEEP_S);
   rc = db_run(q);
