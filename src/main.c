@@ -48,6 +48,13 @@ const char *cli_who(void){
 }
 static int data_not_folder(const char *dir, const char *cmd);
 
+/* A pass after the SLA watcher's: the names no account has forgotten once quiet (desk/auth.c). */
+static int auth_watch(Db *db, int64_t now, WatchCounts *cnt){
+  (void)cnt;
+  int pruned;
+  return auth_unknown_prune(db, now, &pruned);
+}
+
 /* Parse "--key value" options and positional arguments; 0 on success. */
 int opts_parse(int argc, char **argv, Opts *o){
   memset(o, 0, sizeof *o);
@@ -318,6 +325,7 @@ int startup(void){
   if( rc!=OK ){ fprintf(stderr, "loket: %s\n", err); return 1; }
   if( i18n_load(err, sizeof err)!=OK ){ fprintf(stderr, "loket: %s\n", err); return 1; }
   watch_hook_add(training_watch);           /* training preparation reminders and breaches, after each SLA pass */
+  watch_hook_add(auth_watch);               /* login_unknown pruned, after each SLA pass */
   calendar_hook_add(training_calendar_shift); /* a calendar change: open preparation deadlines counted again */
   case_close_hook_add(escalation_on_close); /* the national office closes a linked case: the origin's escalation answered */
   case_close_hook_add(bidding_on_close);    /* a bidding-room visit ends: the provider reported out of the room */

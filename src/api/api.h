@@ -186,6 +186,7 @@ int api_portal_register(Req *r);
 int api_portal_confirm(Req *r);
 int api_portal_questionnaire(Req *r);
 int api_portal_answer(Req *r);
+int api_portal_survey_link(Req *r);
 
 /* verify.c: provider verification (OI-01): portal booking, appointments, settings, checklist,
 ** blacklist, the verification's steps, the card (PDF) and its public check */

@@ -811,12 +811,30 @@ int api_portal_questionnaire(Req *r){
   return OK;
 }
 
-/* POST /api/v1/portal/trainings/:id/questionnaire {"email"|"token", "answers":[{"item","value"|"text"}]}: once each. */
+/* POST /api/v1/portal/trainings/:id/questionnaire/link {"email"}: the participant with that address
+** is mailed the personal link; the same 202 whether or not there is one. */
+int api_portal_survey_link(Req *r){
+  static const char *const keys[] = { "email", 0 };
+  const char *email;
+  if( jin_object(r) || jin_str(r, "email", 1, 200, &email) || jin_done(r, keys) ) return OK;
+  int64_t id = req_param_id(r, "id"), office;
+  if( id==0 || training_office_of(r->db, id, &office)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
+  Err e = {0};
+  int wait = 0;
+  int rc = training_survey_link(r->db, office, id, email, req_base_url(r), r->ip, &wait, &e);
+  if( rc==ERR_THROTTLED ) req_retry_after(r, wait);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_json(r, 202, "{\"requested\":true}");
+}
+
+/* POST /api/v1/portal/trainings/:id/questionnaire {"token", "answers":[{"item","value"|"text"}]}: once
+** each, by the personal link's token ("email" alone names no one: 400 on token). */
 int api_portal_answer(Req *r){
   static const char *const keys[] = { "email", "token", "answers", 0 };
   const char *email, *token;
   static const char *const shape = N_("must be a list of answers with item and value or text");
   if( jin_object(r) || jin_str(r, "email", 0, 200, &email) || jin_str(r, "token", 0, 128, &token) ) return OK;
+  (void)email;   /* still taken (clients of before), but the link's token names the participant */
   json_t *v = json_object_get(r->json, "answers");
   TqAnswerIn ans[TRAINING_MAX_ITEMS];
   int n = 0;
@@ -836,9 +854,7 @@ int api_portal_answer(Req *r){
   int64_t id = req_param_id(r, "id"), office, pid;
   if( id==0 || training_office_of(r->db, id, &office)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
   Err e = {0};
-  int wait = 0;
-  int rc = training_survey_who(r->db, office, id, email, token, r->ip, &wait, &pid, &e);
-  if( rc==ERR_THROTTLED ) req_retry_after(r, wait);
+  int rc = training_survey_who(r->db, office, id, token, &pid, &e);
   if( rc==OK ) rc = training_survey_submit(r->db, office, id, pid, ans, n, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_json(r, 201, "{\"ok\":true}");

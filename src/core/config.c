@@ -42,6 +42,8 @@ void config_defaults(Config *c){
   c->bid_file_limit = (size_t)256<<20;
   c->db_replica_max_lag_s = 30;
   c->db_busy_timeout_s = 10;
+  snprintf(c->metrics_allow, sizeof c->metrics_allow, "127.0.0.1");   /* this machine only (docs/deploy.md) */
+  c->metrics_cache_s = 5;
 }
 
 typedef struct ConfigKey {
@@ -86,6 +88,9 @@ static const ConfigKey config_keys[] = {
   CK("db_replica_max_lag_seconds", 'i', db_replica_max_lag_s, 0, 86400),
   CK("db_busy_timeout_seconds", 'i', db_busy_timeout_s, 1, 600),
   CK("public_url",             's', public_url, 0, 255),
+  CK("metrics_allow",          's', metrics_allow, 0, 255),
+  CK("metrics_token",          's', metrics_token, 0, 127),
+  CK("metrics_cache_seconds",  'i', metrics_cache_s, 0, 300),
 };
 
 /* 1 when v is an e-mail address ("local@domain") or "Name <local@domain>". */
@@ -120,6 +125,59 @@ int config_listen_check(const char *v, int zero_ok, char *err, size_t errlen){
   return OK;
 }
 
+/* The next entry of an address list from *p: 1 with the address's bits and the range's length in
+** bits (32 for an address), 0 at the list's end, -1 when the entry (in word) is not one. */
+static int addr_next(const char **p, char word[48], uint32_t *addr, int *bits){
+  const char *z = *p + strspn(*p, ", \t");
+  size_t n = strcspn(z, ", \t");
+  *p = z+n;
+  word[0] = 0;
+  if( n==0 ) return 0;
+  snprintf(word, 48, "%.*s", (int)(n<47 ? n : 47), z);
+  if( n>=47 ) return -1;
+  char *slash = strchr(word, '/');
+  *bits = 32;
+  if( slash ){
+    const char *b = slash+1;
+    if( *b==0 || strspn(b, "0123456789")!=strlen(b) || strlen(b)>2 || atoi(b)>32 ) return -1;
+    *bits = atoi(b);
+    *slash = 0;
+  }
+  struct in_addr a;
+  int ok = inet_pton(AF_INET, word, &a)==1;
+  if( slash ) *slash = '/';
+  if( !ok ) return -1;
+  *addr = ntohl(a.s_addr);
+  return 1;
+}
+
+/* Whether v is an address list (core.h). */
+int config_addr_list_check(const char *v, char *err, size_t errlen){
+  const char *p = v;
+  char word[48];
+  uint32_t a;
+  int bits, k;
+  while( (k = addr_next(&p, word, &a, &bits))!=0 ){
+    if( k<0 ){ snprintf(err, errlen, "\"%s\" is not an IPv4 address or range (like 10.0.0.5 or 10.0.0.0/24)", word); return ERR_INVALID; }
+  }
+  return OK;
+}
+
+/* Whether ip is in the address list (core.h). */
+int config_addr_listed(const char *list, const char *ip){
+  struct in_addr x;
+  if( list==0 || ip==0 || inet_pton(AF_INET, ip, &x)!=1 ) return 0;
+  uint32_t want = ntohl(x.s_addr), a;
+  const char *p = list;
+  char word[48];
+  int bits;
+  while( addr_next(&p, word, &a, &bits)==1 ){
+    uint32_t mask = bits==0 ? 0 : 0xffffffffu << (32-bits);
+    if( (a & mask)==(want & mask) ) return 1;
+  }
+  return 0;
+}
+
 /* Parse one value into its field; a message in err when it does not fit. */
 static int config_set(Config *c, const ConfigKey *k, const char *v, char *err, size_t errlen){
   char *base = (char*)c + k->off;
@@ -143,6 +201,13 @@ static int config_set(Config *c, const ConfigKey *k, const char *v, char *err, s
     if( strcmp(k->name, "smtp_from")==0 && !config_address_ok(v) ){
       snprintf(err, errlen, "smtp_from: expected an address (loket@lpse.example.go.id or Loket <loket@lpse.example.go.id>), got \"%s\"", v);
       return ERR_INVALID;
+    }
+    if( strcmp(k->name, "metrics_allow")==0 ){
+      char sub[160];
+      if( config_addr_list_check(v, sub, sizeof sub)!=OK ){ snprintf(err, errlen, "metrics_allow: %s", sub); return ERR_INVALID; }
+    }
+    if( strcmp(k->name, "metrics_token")==0 && *v && (strlen(v)<16 || strpbrk(v, " \t\"'\\")) ){
+      snprintf(err, errlen, "metrics_token: at least 16 characters, no spaces or quotes"); return ERR_INVALID;
     }
     if( strcmp(k->name, "public_url")==0 && *v ){
       if( util_url_base(v, base, (size_t)k->hi+1)!=OK ){
@@ -246,6 +311,16 @@ void config_template(Buf *out){
     }
     else if( strcmp(k->name, "access_log")==0 ){
       buf_puts(out, "# One line per request: - (standard error), off, or a file (a relative name is in this folder).\n");
+      buf_printf(out, "# %s = %s\n", k->name, base);
+    }
+    else if( strcmp(k->name, "metrics_allow")==0 ){
+      buf_puts(out, "# Who may read /metrics: these addresses and ranges (10.0.0.5, 10.0.0.0/24; empty: none), or a\n"
+                    "# scraper sending \"Authorization: Bearer\" with metrics_token. A request a proxy forwarded\n"
+                    "# (X-Forwarded-For) is known by its address only when trust_proxy is on.\n");
+      buf_printf(out, "# %s = %s\n", k->name, base);
+    }
+    else if( strcmp(k->name, "metrics_token")==0 ){
+      buf_puts(out, "# The bearer token a scraper may send instead (at least 16 characters: openssl rand -hex 32).\n");
       buf_printf(out, "# %s = %s\n", k->name, base);
     }
     else if( strcmp(k->name, "db_busy_timeout_seconds")==0 ){

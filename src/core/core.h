@@ -241,6 +241,9 @@ typedef struct Config {
   int db_replica_max_lag_s;  /* reports read from the primary when the replica lags more */
   int db_busy_timeout_s;     /* a write waits at most this long for a lock another process holds */
   char public_url[256];      /* "https://lpse.example.go.id": the base of every link in e-mail and QR codes; empty: the Host header */
+  char metrics_allow[256];   /* who may read /metrics by address: IPv4 addresses and a.b.c.d/n ranges, comma-separated; empty: none */
+  char metrics_token[128];   /* or by "Authorization: Bearer" with this token (16+ characters); empty: no token */
+  int metrics_cache_s;       /* /metrics reads the database at most once per this many seconds (0: every scrape) */
 } Config;
 void config_defaults(Config *c);
 /* Parse "key = value" lines; on error returns ERR_INVALID with "line N: what" in err. */
@@ -249,6 +252,11 @@ int config_load(Config *c, const char *path, char *err, size_t errlen);
 /* OK when v is "IPv4:PORT" (or "localhost:PORT") with a port 1..65535 (0, a free port, only
 ** when zero_ok: tests ask for one); else ERR_INVALID with the reason in err. */
 int config_listen_check(const char *v, int zero_ok, char *err, size_t errlen);
+/* Whether v is a list of IPv4 addresses and ranges (a.b.c.d or a.b.c.d/n, comma- or space-separated;
+** empty is a list of none), for metrics_allow; a message naming the wrong entry in err. */
+int config_addr_list_check(const char *v, char *err, size_t errlen);
+/* 1 when ip (IPv4) is one of the list's addresses or in one of its ranges. */
+int config_addr_listed(const char *list, const char *ip);
 /* Every setting with its default, commented out (the file `loket init` writes). */
 void config_template(Buf *out);
 /* The public_url of the running server (set once at start; "" when not configured): the base of

@@ -1247,4 +1247,10 @@ static const Migration migrations[] = {
                               ** due time keeps the lists' order (due_at, id) the index's, as the rowid did */
 "DROP INDEX case_step_due;"
 "CREATE INDEX case_step_due ON case_step(office_id, due_at, id, pause_started_at, done_at) WHERE done_at IS NULL;" },
+{ "0036-survey-link-login-unknown-age",   /* a participant asking on the room's questionnaire for the personal
+                          ** link is mailed it at most once per TRAINING_SURVEY_LINK_GAP_S (src/desk/questionnaire.c
+                          ** training_survey_link; 0: never); the names no account has, forgotten once quiet for
+                          ** AUTH_UNKNOWN_KEEP_S, by their last failure (src/desk/auth.c auth_unknown_prune) */
+"ALTER TABLE training_participant ADD COLUMN survey_link_at INTEGER NOT NULL DEFAULT 0;"
+"CREATE INDEX login_unknown_age ON login_unknown(last_failed_at);" },
 };

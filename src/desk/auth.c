@@ -365,3 +365,30 @@ int auth_sessions_count(Db *db, int64_t now, int64_t *web, int64_t *api){
   db_reset(q);
   return rc==DB_DONE ? OK : ERR_DB;
 }
+
+/* Forget the names no account has once quiet (see desk.h): login_unknown grows with every name
+** tried, and a name left alone that long is not being guessed. */
+int auth_unknown_prune(Db *db, int64_t now, int *pruned){
+  *pruned = 0;
+  /* most passes find none: looked for first (an index probe), so they take no write lock */
+  Stmt *q = db_prepare(db, "SELECT 1 FROM login_unknown WHERE last_failed_at<?1 LIMIT 1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, now - AUTH_UNKNOWN_KEEP_S);
+  int s = db_step(q);
+  db_reset(q);
+  if( s!=DB_ROW ) return s==DB_DONE ? OK : ERR_DB;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  q = db_prepare(db, "DELETE FROM login_unknown WHERE last_failed_at<?1");
+  if( q==0 ) return db_tx_end(db, own, ERR_DB);
+  db_bind_int64(q, 1, now - AUTH_UNKNOWN_KEEP_S);
+  rc = db_run(q);
+  if( rc==OK ) *pruned = db_changes(db);
+  if( rc==OK && *pruned>0 ){
+    Actor sys = { 0, "system", 0, "" };
+    char detail[96];
+    snprintf(detail, sizeof detail, "%d name(s) no account has, quiet for %d days, forgotten", *pruned, AUTH_UNKNOWN_KEEP_S/86400);
+    rc = audit_write(db, &sys, "auth.unknown_pruned", "login_unknown", detail);
+  }
+  return db_tx_end(db, own, rc);
+}

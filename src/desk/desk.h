@@ -114,6 +114,11 @@ int auth_switch_office(Db *db, const Actor *who, int64_t session_id, int64_t off
 int auth_sessions_count(Db *db, int64_t now, int64_t *web, int64_t *api);
 /* End every session of a user (on disable, password reset). */
 int auth_end_sessions(Db *db, int64_t user_id);
+/* A name no account has is forgotten once quiet this long: its failures counted from 0 again. */
+#define AUTH_UNKNOWN_KEEP_S (30*86400)
+/* Delete the names no account has whose last failure is older than AUTH_UNKNOWN_KEEP_S before
+** now (index login_unknown_age), audited with how many when any; *pruned how many (may be 0). */
+int auth_unknown_prune(Db *db, int64_t now, int *pruned);
 
 /* ---- user listing (userlist.c) ---- */
 #define USER_LIST_MAX 500

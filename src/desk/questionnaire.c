@@ -6,6 +6,7 @@
 #include "training.h"
 #include "desk.h"
 #include "portal.h"
+#include "../mail/mail.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,49 +250,101 @@ int tq_template_list(Db *db, int64_t office_id, TqTemplate **rows, int *n, Arena
   return OK;
 }
 
-/* The participant of a training by e-mail (the room's link) or token (the mailed link). */
-int training_survey_who(Db *db, int64_t office_id, int64_t id, const char *email, const char *token,
-                        const char *ip, int *retry_after, int64_t *participant_id, Err *e){
+/* The participant of a training by a personal link's token (see training.h). */
+int training_survey_who(Db *db, int64_t office_id, int64_t id, const char *token, int64_t *participant_id, Err *e){
   *participant_id = 0;
-  *retry_after = 0;
-  if( !util_blank(token) ){
-    int64_t o, tid;
-    Participant p;
-    Arena a;
-    arena_init(&a);
-    int rc = training_by_token(db, token, &o, &tid, &p, &a);
-    int declined = rc==OK && strcmp(p.rsvp, "declined")==0;
-    arena_free(&a);
-    if( rc==OK && o==office_id && tid==id && declined ){
-      ERR_SET(e, "token", N_("You declined the invitation to this training"));
-      return ERR_CONFLICT;
-    }
-    if( rc==OK && o==office_id && tid==id ){ *participant_id = p.id; return OK; }
-    if( rc!=OK && rc!=ERR_NOTFOUND ) return rc;
-    ERR_SET(e, "token", N_("This link is not valid"));
+  if( util_blank(token) ){
+    ERR_SET(e, "token", N_("is required: the questionnaire is answered through your personal link (ask for it with your e-mail address)"));
     return ERR_INVALID;
   }
-  if( util_blank(email) ){ ERR_SET(e, "email", N_("is required")); return ERR_INVALID; }
+  int64_t o, tid;
+  Participant p;
+  Arena a;
+  arena_init(&a);
+  int rc = training_by_token(db, token, &o, &tid, &p, &a);
+  int declined = rc==OK && strcmp(p.rsvp, "declined")==0;
+  arena_free(&a);
+  if( rc==OK && o==office_id && tid==id && declined ){
+    ERR_SET(e, "token", N_("You declined the invitation to this training"));
+    return ERR_CONFLICT;
+  }
+  if( rc==OK && o==office_id && tid==id ){ *participant_id = p.id; return OK; }
+  if( rc!=OK && rc!=ERR_NOTFOUND ) return rc;
+  ERR_SET(e, "token", N_("This link is not valid"));
+  return ERR_INVALID;
+}
+
+/* Mail a participant the questionnaire's personal link, asked for by e-mail (see training.h). */
+int training_survey_link(Db *db, int64_t office_id, int64_t id, const char *email, const char *base,
+                         const char *ip, int *retry_after, Err *e){
+  *retry_after = 0;
+  if( util_blank(email) || util_utf8_len(email)>200 ){ ERR_SET(e, "email", N_("is required (at most 200 characters)")); return ERR_INVALID; }
   /* an e-mail is a guess anyone may make: wrong ones slow the address down, as the portal's tracking */
-  if( (*retry_after = portal_guess_wait(db, ip, time_now()))>0 ){
+  int64_t now = time_now();
+  if( (*retry_after = portal_guess_wait(db, ip, now))>0 ){
     ERR_SET(e, "email", N_("Too many wrong attempts: wait before trying again"));
     return ERR_THROTTLED;
   }
-  Stmt *q = db_prepare(db, "SELECT id FROM training_participant WHERE training_id=?1 AND office_id=?2 AND email=lower(CAST(?3 AS TEXT))"
-                           " AND seat='seat' AND rsvp<>'declined'");
-  if( q==0 ) return ERR_DB;
-  db_bind_int64(q, 1, id); db_bind_int64(q, 2, office_id); db_bind_text(q, 3, email);
-  if( db_step(q)==DB_ROW ) *participant_id = db_col_int64(q, 0);
-  db_reset(q);
-  if( *participant_id==0 ){
+  Arena a;
+  arena_init(&a);
+  Training t;
+  int rc = training_get(db, office_id, id, &t, &a);
+  int64_t pid = 0, last = 0;
+  const char *name = "", *lang = "id", *to = "";
+  Stmt *q = 0;
+  if( rc==OK ){
+    q = db_prepare(db, "SELECT id, name, lang, email, survey_link_at FROM training_participant WHERE training_id=?1 AND office_id=?2"
+                       " AND email=lower(CAST(?3 AS TEXT)) AND seat='seat' AND rsvp<>'declined'");
+    if( q==0 ) rc = ERR_DB;
+  }
+  if( rc==OK ){
+    db_bind_int64(q, 1, id); db_bind_int64(q, 2, office_id); db_bind_text(q, 3, email);
+    if( db_step(q)==DB_ROW ){
+      pid = db_col_int64(q, 0); name = arena_strdup(&a, db_col_text(q, 1)); lang = i18n_lang(db_col_text(q, 2));
+      to = arena_strdup(&a, db_col_text(q, 3)); last = db_col_int64(q, 4);
+    }
+    db_reset(q);
+  }
+  /* a wrong address is a guess, counted whether or not the questionnaire is open; the answer after
+  ** it is the same for a participant's address and another */
+  if( rc==OK && pid==0 ){
     char obj[48];
     snprintf(obj, sizeof obj, "training:%lld", (long long)id);
-    int rc = portal_guess_fail(db, ip, time_now(), "training.survey_failed", obj);
-    if( rc!=OK ) return rc;
-    ERR_SET(e, "email", N_("is not the address of a participant of this training"));
-    return ERR_INVALID;
+    rc = portal_guess_fail(db, ip, now, "training.survey_failed", obj);
   }
-  return OK;
+  if( rc==OK && (now<t.survey_opens_at || now>t.survey_closes_at || strcmp(t.status, "cancelled")==0) ){
+    ERR_SET(e, "questionnaire", N_("The questionnaire is open on the last day of the training")); rc = ERR_DENIED;
+  }
+  /* asked again soon: the link mailed a moment ago stands (no mail to fill a participant's inbox) */
+  if( rc!=OK || pid==0 || (last>0 && now-last < TRAINING_SURVEY_LINK_GAP_S) ){ arena_free(&a); return rc; }
+  char token[64], link_base[256];
+  if( training_link_token(office_id, id, pid, token)!=OK ){ log_error("training: no verify.key for the participants' links"); arena_free(&a); return ERR_IO; }
+  office_link_base(db, office_id, base, link_base, sizeof link_base);
+  Office o;
+  if( office_get(db, office_id, &o)!=OK ){ arena_free(&a); return ERR_DB; }
+  const char *link = arena_printf(&a, "%s/portal/pelatihan/%lld/kuesioner?t=%s", link_base, (long long)id, token);
+  const char *vars[] = { "name", name, "training", t.title, "office", o.name, "link", link, 0 };
+  Buf subj = BUF_INIT, body = BUF_INIT;
+  char err[200];
+  int own = 0;
+  if( mail_render_lang("training-survey", lang, vars, &subj, &body, err, sizeof err)!=OK ){ log_error("training: %s", err); rc = ERR_IO; }
+  if( rc==OK ) rc = db_tx_begin(db, &own);
+  if( rc==OK ){
+    q = db_prepare(db, "UPDATE training_participant SET survey_link_at=?2 WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{ db_bind_int64(q, 1, pid); db_bind_int64(q, 2, now); rc = db_run(q); }
+    Actor anon = { 0, "portal", office_id, ip ? ip : "" };
+    Err me = {0};
+    if( rc==OK ) rc = mail_queue(db, &anon, office_id, to, buf_str(&subj), buf_str(&body), 0, &me);
+    char obj[40], detail[80];
+    snprintf(obj, sizeof obj, "training/%lld", (long long)id);
+    snprintf(detail, sizeof detail, "participant %lld mailed the questionnaire's link", (long long)pid);
+    if( rc==OK ) rc = audit_write(db, &anon, "training.survey_link", obj, detail);
+    rc = db_tx_end(db, own, rc);
+  }
+  buf_free(&subj); buf_free(&body);
+  arena_free(&a);
+  return rc;
 }
 
 /* Answer the questionnaire once: every Likert and choice item answered, text optional. */

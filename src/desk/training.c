@@ -1079,7 +1079,7 @@ int training_cancel(Db *db, const Actor *who, int64_t id, const char *reason, in
 ** training and id under a key derived from verify.key, 32 hex digits), for a mail sent after the
 ** invitation (a training moved): the mailed tokens are kept only as hashes, so theirs cannot be
 ** written out again, and a new token in their place would end a link already mailed. */
-static int participant_link_token(int64_t office_id, int64_t tid, int64_t pid, char out[64]){
+int training_link_token(int64_t office_id, int64_t tid, int64_t pid, char out[64]){
   unsigned char key[crypto_auth_KEYBYTES], mac[crypto_auth_BYTES];
   if( verify_key_derive(key, "trainlnk")!=OK ) return ERR_IO;
   char msg[96], hex[33];
@@ -1133,7 +1133,7 @@ int training_reschedule(Db *db, const Actor *who, int64_t id, const TrainingSess
   for(int i=0; rc==OK && i<pn; i++){
     if( util_blank(pv[i].email) || strcmp(pv[i].rsvp, "declined")==0 ) continue;
     char token[64];
-    if( participant_link_token(t.office_id, id, pv[i].id, token)!=OK ){ log_error("training: no verify.key for the participants' links"); rc = ERR_IO; break; }
+    if( training_link_token(t.office_id, id, pv[i].id, token)!=OK ){ log_error("training: no verify.key for the participants' links"); rc = ERR_IO; break; }
     const char *link = arena_printf(&a, "%s/portal/pelatihan/konfirmasi/%s", base, token);
     time_fmt_span(was, sizeof was, was_starts, was_ends, o.tz, pv[i].lang);
     time_fmt_span(when, sizeof when, starts, ends, o.tz, pv[i].lang);
@@ -1318,7 +1318,7 @@ int training_participants(Db *db, int64_t office_id, int64_t id, Participant **r
 }
 
 /* The participant and training of a confirmation token: a mailed token by its hash, or an
-** "ID-MAC" one (participant_link_token) by its id once its MAC is right. */
+** "ID-MAC" one (training_link_token) by its id once its MAC is right. */
 int training_by_token(Db *db, const char *token, int64_t *office_id, int64_t *training_id,
                       Participant *p, Arena *a){
   if( util_blank(token) || strlen(token)>64 ) return ERR_NOTFOUND;
@@ -1344,7 +1344,7 @@ int training_by_token(Db *db, const char *token, int64_t *office_id, int64_t *tr
   db_reset(q);
   if( rc==DB_ROW && pid ){
     char want[64];
-    if( participant_link_token(*office_id, *training_id, pid, want)!=OK || sodium_memcmp(want, token, strlen(want)+1)!=0 ) return ERR_NOTFOUND;
+    if( training_link_token(*office_id, *training_id, pid, want)!=OK || sodium_memcmp(want, token, strlen(want)+1)!=0 ) return ERR_NOTFOUND;
   }
   return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
 }

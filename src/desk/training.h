@@ -238,10 +238,19 @@ int tq_template_default(Db *db, const Actor *who, int64_t office_id, int64_t *id
 int tq_template_defaults(Db *db);
 int tq_template_get(Db *db, int64_t office_id, int64_t id, TqTemplate *t, Arena *a);
 int tq_template_list(Db *db, int64_t office_id, TqTemplate **rows, int *n, Arena *a);
-/* The participant of a training by e-mail (the room's link) or token (the mailed link). A wrong
-** e-mail is counted against ip (portal_guess_fail): ERR_THROTTLED with *retry_after while it waits. */
-int training_survey_who(Db *db, int64_t office_id, int64_t id, const char *email, const char *token,
-                        const char *ip, int *retry_after, int64_t *participant_id, Err *e);
+/* A participant's own link token that no row keeps ("ID-MAC", under a key derived from verify.key):
+** it opens the participant's confirmation page and questionnaire as the invitation's does. */
+int training_link_token(int64_t office_id, int64_t tid, int64_t pid, char out[64]);
+/* The participant of a training by the token of a personal link (the invitation's, a seat's, or
+** the one training_survey_link mails); the room's e-mail alone names no one. */
+int training_survey_who(Db *db, int64_t office_id, int64_t id, const char *token, int64_t *participant_id, Err *e);
+#define TRAINING_SURVEY_LINK_GAP_S 600   /* a participant is mailed the questionnaire's link at most this often */
+/* Asked on the room's page with an e-mail: mail the participant with that address (a seat, not
+** declined) the personal link to the questionnaire (at base), audited; OK whether or not the address
+** is a participant's, so the answer does not tell who took part (a wrong one is counted against ip
+** as a guess: ERR_THROTTLED with *retry_after while it waits); ERR_DENIED while it is not open. */
+int training_survey_link(Db *db, int64_t office_id, int64_t id, const char *email, const char *base,
+                         const char *ip, int *retry_after, Err *e);
 /* Answer the questionnaire once: ERR_CONFLICT the second time; ERR_DENIED when it is not open. */
 int training_survey_submit(Db *db, int64_t office_id, int64_t id, int64_t participant_id,
                            const TqAnswerIn *ans, int n, Err *e);

@@ -344,6 +344,7 @@ const Route routes[] = {
   { "POST", "/api/v1/portal/confirm",                      api_portal_confirm,            "public" },
   { "GET",  "/api/v1/portal/trainings/:id/questionnaire",  api_portal_questionnaire,      "public" },
   { "POST", "/api/v1/portal/trainings/:id/questionnaire",  api_portal_answer,             "public" },
+  { "POST", "/api/v1/portal/trainings/:id/questionnaire/link", api_portal_survey_link,    "public" },
 
   /* provider verification (OI-01): the portal's booking, the desk, the card and its public check */
   { "GET",  "/portal/verifikasi",                       page_portal_verify,             "public" },

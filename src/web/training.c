@@ -1076,19 +1076,24 @@ int page_portal_confirm_post(Req *r){
   return reply_redirect(r, arena_printf(&r->arena, "/portal/pelatihan/konfirmasi/%t?ok=%t", token, N_("Thank you: your answer is saved")));
 }
 
-/* The questionnaire form: the participant (by the link's token, or e-mail) and every item; when
-** the answers were refused, each rating or choice left unanswered marked as such. */
+/* The room's form (no personal link): the e-mail a participant registered with, to be mailed the link. */
+static void survey_link_form(Req *r, const Training *t, const Err *e){
+  out(r, "<form method=\"post\" action=\"/portal/pelatihan/%lld/kuesioner\" class=\"card form survey\">", (long long)t->id);
+  csrf_input(r);
+  out(r, "<p>%h</p>", T(r, "Each participant answers through a personal link: type the e-mail address you registered with and we e-mail you yours."));
+  const char *v = form_trimmed(r, "email");
+  out(r, "<div><label for=\"k-email\">%h</label><input id=\"k-email\" name=\"email\" type=\"email\" required value=\"%h\"%R>",
+      T(r, "Your e-mail address (as registered)"), v ? v : "", field_attrs(r, e, "email"));
+  field_error(r, e, "email");
+  out(r, "</div><p><button type=\"submit\">%h</button></p></form>", T(r, "E-mail me my link"));
+}
+
+/* The questionnaire form of the participant the link's token names, every item; when the answers
+** were refused, each rating or choice left unanswered marked as such. */
 static void survey_form(Req *r, const Training *t, const TqTemplate *tpl, const char *token, const Err *e){
   out(r, "<form method=\"post\" action=\"/portal/pelatihan/%lld/kuesioner\" class=\"card form survey\">", (long long)t->id);
   csrf_input(r);
-  if( token && *token ) out(r, "<input type=\"hidden\" name=\"t\" value=\"%h\">", token);
-  else{
-    const char *v = form_trimmed(r, "email");
-    out(r, "<div><label for=\"k-email\">%h</label><input id=\"k-email\" name=\"email\" type=\"email\" required value=\"%h\"%R>",
-        T(r, "Your e-mail address (as registered)"), v ? v : "", field_attrs(r, e, "email"));
-    field_error(r, e, "email");
-    out(r, "</div>");
-  }
+  out(r, "<input type=\"hidden\" name=\"t\" value=\"%h\">", token);
   for(int i=0; i<tpl->nitems; i++){
     const TqItem *it = &tpl->items[i];
     char name[32];
@@ -1117,7 +1122,8 @@ static void survey_form(Req *r, const Training *t, const TqTemplate *tpl, const 
   out(r, "<p><button type=\"submit\">%h</button></p></form>", T(r, "Send my answers"));
 }
 
-/* GET /portal/pelatihan/:id/kuesioner[?t=TOKEN]: the questionnaire on a phone. */
+/* GET /portal/pelatihan/:id/kuesioner[?t=TOKEN]: the questionnaire on a phone (the room's QR code,
+** without a token: the form that mails the participant's link). */
 int page_portal_survey(Req *r){
   Training t;
   if( portal_training_public(r, num(req_param(r, "id")), &t) ) return OK;
@@ -1130,8 +1136,33 @@ int page_portal_survey(Req *r){
     page_notice(r, "info", T(r, "The questionnaire is open on the last day of the training"));
     return page_end(r, 200);
   }
-  survey_form(r, &t, &tpl, query_trimmed(r, "t"), 0);
+  const char *token = query_trimmed(r, "t");
+  if( token && *token ) survey_form(r, &t, &tpl, token, 0);
+  else survey_link_form(r, &t, 0);
   return page_end(r, 200);
+}
+
+/* POST /portal/pelatihan/:id/kuesioner without a link's token: the participant's link mailed; the
+** same page whether or not the address is a participant's. */
+static int survey_link_post(Req *r, const Training *t){
+  Err e = {0};
+  int wait = 0;
+  const char *email = form_trimmed(r, "email");
+  int rc = training_survey_link(r->db, t->office_id, t->id, email, req_base_url(r), r->ip, &wait, &e);
+  if( rc==ERR_THROTTLED ) req_retry_after(r, wait);
+  page_begin(r, "Training questionnaire");
+  out(r, "<h2>%h</h2>", t->title);
+  if( rc==OK ){
+    page_notice(r, "ok", arena_printf(&r->arena, "%s %s", T(r, "If this address is a participant's, we have e-mailed it the link to your questionnaire:"),
+                                      email));
+    out(r, "<p>%h</p>", T(r, "Open the link in that e-mail to answer. No e-mail? Check the address you registered with, or ask the committee in the room."));
+    return page_end(r, 202);
+  }
+  static const char *const shown[] = { "email", 0 };
+  if( e.msg==0 ) page_notice(r, "error", T(r, "Request failed"));
+  form_error_marked(r, &e, shown);
+  if( rc!=ERR_DENIED ) survey_link_form(r, t, &e);
+  return page_end(r, http_status_of(rc));
 }
 
 /* POST /portal/pelatihan/:id/kuesioner: the answers, once per participant. */
@@ -1139,6 +1170,8 @@ int page_portal_survey_post(Req *r){
   Training t;
   int64_t id = num(req_param(r, "id"));
   if( portal_training_public(r, id, &t) ) return OK;
+  const char *token = form_trimmed(r, "t");
+  if( token==0 || *token==0 ) return survey_link_post(r, &t);
   TqTemplate tpl;
   if( tq_template_get(r->db, t.office_id, t.template_id, &tpl, &r->arena)!=OK ) return fail(r, ERR_NOTFOUND, 0);
   TqAnswerIn ans[TRAINING_MAX_ITEMS];
@@ -1151,12 +1184,9 @@ int page_portal_survey_post(Req *r){
     if( strcmp(tpl.items[i].kind, "text")==0 ) ans[n++] = (TqAnswerIn){ tpl.items[i].id, 0, v };
     else ans[n++] = (TqAnswerIn){ tpl.items[i].id, strcmp(v, "0")==0 ? 0 : num(v) && num(v)<100 ? (int)num(v) : -1, 0 };
   }
-  const char *token = form_trimmed(r, "t");
   Err e = {0};
   int64_t pid = 0;
-  int wait = 0;
-  int rc = training_survey_who(r->db, t.office_id, id, form_trimmed(r, "email"), token, r->ip, &wait, &pid, &e);
-  if( rc==ERR_THROTTLED ) req_retry_after(r, wait);
+  int rc = training_survey_who(r->db, t.office_id, id, token, &pid, &e);
   if( rc==OK ) rc = training_survey_submit(r->db, t.office_id, id, pid, ans, n, &e);
   page_begin(r, "Training questionnaire");
   out(r, "<h2>%h</h2>", t.title);
@@ -1165,10 +1195,9 @@ int page_portal_survey_post(Req *r){
     return page_end(r, 201);
   }
   if( e.msg==0 ) page_notice(r, "error", T(r, "Request failed"));
-  /* the form again unless answered already; its fields' errors under them: the e-mail's when it
-  ** is asked (no link's token names the participant), the answers' */
-  static const char *const shown[] = { "email", "answers", 0 }, *const none[] = { 0 };
-  form_error_marked(r, &e, rc==ERR_CONFLICT ? none : token && *token ? shown + 1 : shown);
+  /* the form again unless answered already; the answers' errors under them */
+  static const char *const shown[] = { "answers", 0 }, *const none[] = { 0 };
+  form_error_marked(r, &e, rc==ERR_CONFLICT ? none : shown);
   if( rc!=ERR_CONFLICT ) survey_form(r, &t, &tpl, token, &e);
   return page_end(r, http_status_of(rc));
 }

@@ -83,6 +83,37 @@ test('a participant confirms attendance and answers the questionnaire on a phone
   }
 });
 
+// The room's QR code leads to the questionnaire's page without a personal link: it asks for the
+// registered e-mail and mails that participant the link; the page says the same for any address.
+test('in the room, a participant asks for the questionnaire\'s link with her e-mail and answers through the mailed link', async () => {
+  const admin = await login(s.url);
+  const r = await request(s.url, 'POST', `/api/v1/trainings/${id}/participants`, { token: admin, body: { name: 'Dewi Lestari', agency: 'CV Maju Jaya', email: 'dewi@majujaya.co.id' } });
+  assert.equal(r.status, 201, r.text);
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'id-ID' });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  try {
+    await page.goto(`${s.url}/portal/pelatihan/${id}/kuesioner`);
+    assert.equal(await page.locator('form.survey fieldset').count(), 0, 'no question before the link');
+    await page.getByLabel('Alamat e-mail Anda (sesuai pendaftaran)').fill('dewi@majujaya.co.id');
+    const [resp] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Kirim tautan saya lewat e-mail' }).tap()]);
+    assert.equal(resp.status(), 202);
+    await page.getByRole('status').filter({ hasText: 'tautan kuesioner Anda telah kami kirim ke alamat: dewi@majujaya.co.id' }).waitFor();
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'the page scrolls sideways');
+    const out = spawnSync('sqlite3', [join(s.dir, 'loket.db'), "SELECT body FROM outbox WHERE to_addr='dewi@majujaya.co.id' AND subject LIKE 'Kuesioner evaluasi training:%'"], { encoding: 'utf8' }).stdout;
+    await page.goto(out.match(/http:\/\/\S+\/portal\/pelatihan\/\d+\/kuesioner\?t=\S+/)[0]);
+    const groups = page.locator('form.survey fieldset');
+    assert.equal(await groups.count(), 5);
+    for (let i = 0; i < 4; i++) await groups.nth(i).getByLabel('Setuju', { exact: true }).tap();
+    await groups.nth(4).getByLabel('Ya').tap();
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Kirim jawaban saya' }).tap()]);
+    await page.getByRole('status').filter({ hasText: 'Terima kasih: jawaban Anda tersimpan' }).waitFor();
+    assert.deepEqual(problems, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
 test('staff move an approved training to other days from its page, and see the new deadlines', async () => {
   const admin = await login(s.url);
   let r = await request(s.url, 'POST', '/api/v1/trainings', { token: admin, body: {

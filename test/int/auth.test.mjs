@@ -5,7 +5,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, request, login, addUser, webSession, cli, atSecondStart, setCookies, ADMIN_PASSWORD, sqlite, switchLanguage,
+  startServer, request, login, addUser, webSession, cli, atSecondStart, setCookies, ADMIN_PASSWORD, sqlite, switchLanguage, sleep,
 } from './lib.mjs';
 import { join } from 'node:path';
 
@@ -220,6 +220,37 @@ test('an unknown username is delayed and locked as an account is: neither 429 no
     // the audit log tells the truth: the account locked, the unknown name failing
     const rows = sqlite(join(s.dir, 'loket.db'), "SELECT action || ' ' || detail FROM audit WHERE object LIKE 'user:0:tidak-ada' ORDER BY id");
     assert.ok(rows.stdout.trim().split('\n').every((l) => /^auth\.login_failed failures=\d+ unknown user$/.test(l)), rows.stdout);
+  } finally { await s.stop(); }
+});
+
+// login_unknown grows with every name tried: the SLA watcher's passes forget a name quiet for 30 days
+// (AUTH_UNKNOWN_KEEP_S), audited by the system; a name failing since is kept, counted on.
+test('the unknown usernames tried are forgotten once quiet for 30 days, by the background pass, audited', async () => {
+  let s = await startServer({ conf: 'sla_poll_seconds = 1\n', env: { LOKET_TEST_NOW: '2026-01-05T08:00:00+07:00' } });
+  const dir = s.dir;
+  const db = join(dir, 'loket.db');
+  const names = () => sqlite(db, 'SELECT name || \' \' || failed_count FROM login_unknown ORDER BY name').stdout.trim();
+  try {
+    for (const name of ['hantu-lama', 'hantu-lama', 'tamu-asing']) assert.equal((await tryLogin(s.url, name, 'salah')).status, 401);
+    assert.equal(names(), 'hantu-lama 2\ntamu-asing 1');
+  } finally { await s.stop({ keep: true }); }
+  // 29 days on: nothing forgotten yet; tamu-asing fails again (its quiet starts over)
+  s = await startServer({ dir, conf: 'sla_poll_seconds = 1\n', env: { LOKET_TEST_NOW: '2026-02-03T08:00:00+07:00' } });
+  try {
+    await sleep(2500);
+    assert.equal(names(), 'hantu-lama 2\ntamu-asing 1');
+    assert.equal((await tryLogin(s.url, 'tamu-asing', 'salah')).status, 401);
+  } finally { await s.stop({ keep: true }); }
+  // 31 days after the first failures: hantu-lama forgotten, tamu-asing (2 days quiet) kept
+  s = await startServer({ dir, conf: 'sla_poll_seconds = 1\n', env: { LOKET_TEST_NOW: '2026-02-05T08:00:00+07:00' } });
+  try {
+    for (let i = 0; i < 50 && names() !== 'tamu-asing 2'; i++) await sleep(200);
+    assert.equal(names(), 'tamu-asing 2');
+    const rows = sqlite(db, "SELECT actor || ' ' || object || ' ' || detail FROM audit WHERE action='auth.unknown_pruned'").stdout.trim();
+    assert.equal(rows, 'system login_unknown 1 name(s) no account has, quiet for 30 days, forgotten');
+    // a forgotten name is counted from 0 again
+    assert.equal((await tryLogin(s.url, 'hantu-lama', 'salah')).status, 401);
+    assert.equal(names(), 'hantu-lama 1\ntamu-asing 2');
   } finally { await s.stop(); }
 });
 

@@ -288,6 +288,7 @@ const TEMPLATES = [
   ['training-reminder', /^Pengingat persiapan training LPSE-\d{4}-\d{6}: /],
   ['training-routed', /^Pertanyaan peserta training LPSE-\d{4}-\d{6} untuk dijawab: /],
   ['training-seat', /^Tempat tersedia: /],
+  ['training-survey', /^Kuesioner evaluasi training: /],
   ['verify-approved', /^Verifikasi .+ disetujui: /],
   ['verify-booked', /^Jadwal verifikasi penyedia: /],
   ['verify-cancelled', /^Jadwal verifikasi dibatalkan: /],
@@ -480,6 +481,9 @@ test('every template is sent by its real flow in a WITA office, delivered by exi
       const open = (await api('GET', `/trainings/${t1}/questions`)).json.questions.find((x) => x.status === 'open');
       await api('POST', `/trainings/${t1}/questions/${open.id}`, { answer: 'Bisa, selama jadwal pemasukan penawaran belum berakhir.' }, admin, 200);
       assert.deepEqual((await api('POST', `/trainings/${t1}/questions/send`, {}, admin, 200)).json, { sent: 1 });
+      // the questionnaire is open: Dewi, in the room, asks for her link with her e-mail
+      const asked = await request(s.url, 'POST', `/api/v1/portal/trainings/${t1}/questionnaire/link`, { body: { email: 'dewi@majujaya.co.id' } });
+      assert.equal(asked.status, 202, asked.text);
     } finally { await s.stop({ keep: true }); }
 
     // ---- everything delivered through exim ----
@@ -579,6 +583,7 @@ const TEMPLATES_EN = [
   ['training-invite', /^Training invitation: /],
   ['training-moved', /^Training moved: /],
   ['training-seat', /^A seat for you: /],
+  ['training-survey', /^Training evaluation questionnaire: /],
   ['training-answer', /^The answer to your question: /],
   ['verify-booked', /^Provider verification booked: /],
   ['verify-cancelled', /^Verification appointment cancelled: /],

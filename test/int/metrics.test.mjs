@@ -7,12 +7,12 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { startServer, request, login, cli, sleep, PG } from './lib.mjs';
+import { startServer, request, login, cli, sleep, initData, PG } from './lib.mjs';
 
 const PW = 'metrics-test-password-2026';
 // a relay that refuses every connection (nothing listens on port 1)
 const CONF = 'sla_poll_seconds = 1\nmail_poll_seconds = 1\npublic_url = https://lpse.example.go.id\n'
-  + 'smtp_url = smtp://127.0.0.1:1\nlogin_lock_after = 3\n';
+  + 'smtp_url = smtp://127.0.0.1:1\nlogin_lock_after = 3\nmetrics_cache_seconds = 0\n';
 
 let srv = null, dir = null, token = null;
 after(async () => { if (srv) await srv.stop(); else if (dir) rmSync(dir, { recursive: true, force: true }); });
@@ -124,6 +124,65 @@ test('the operator\'s metrics move with what happens', async () => {
   const st = await srv.stop({ keep: true });
   assert.equal(st.code, 0, st.stderr);
   srv = null;
+});
+
+// docs/deploy.md: /metrics answers this machine by default (metrics_allow = 127.0.0.1), a request a
+// proxy forwarded only once trust_proxy names its client; metrics_allow's ranges and a bearer token
+// (metrics_token) let a monitoring host in; everyone else gets 403, counted as any answer.
+test('/metrics answers the addresses and the token loket.conf allows, 403 to others', async () => {
+  const get = (url, headers = {}) => request(url, 'GET', '/metrics', { headers });
+  let s = await startServer();
+  try {
+    assert.equal((await get(s.url)).status, 200, 'this machine, by default');
+    const fwd = await get(s.url, { 'X-Forwarded-For': '127.0.0.1' });
+    assert.equal(fwd.status, 403, 'forwarded by a proxy (trust_proxy off): whoever it is, it is not known to be this machine');
+    assert.equal(fwd.text, 'forbidden\n');
+    assert.equal((await get(s.url, { Authorization: 'Bearer 0123456789abcdef0123' })).status, 200, 'no token set: the address decides');
+  } finally { await s.stop(); }
+  const TOKEN = 'pemantau-9f8e7d6c5b4a39281706';
+  s = await startServer({ conf: `metrics_allow = 10.0.0.5, 192.168.10.0/24\nmetrics_token = ${TOKEN}\n` });
+  try {
+    assert.equal((await get(s.url)).status, 403, '127.0.0.1 is no longer listed');
+    assert.equal((await get(s.url, { Authorization: `Bearer ${TOKEN}x` })).status, 403);
+    assert.equal((await get(s.url, { Authorization: `Basic ${TOKEN}` })).status, 403);
+    const ok = await get(s.url, { Authorization: `Bearer ${TOKEN}` });
+    assert.equal(ok.status, 200);
+    assert.match(ok.text, /^loket_metrics_db_ok 1$/m);
+    assert.match(ok.text, /^loket_http_requests_total\{method="GET",route="\/metrics",status="403"\} 3$/m, 'the refusals counted');
+  } finally { await s.stop(); }
+  s = await startServer({ conf: 'trust_proxy = on\nmetrics_allow = 192.168.10.0/24\n' });
+  try {
+    assert.equal((await get(s.url, { 'X-Forwarded-For': '192.168.10.7' })).status, 200, 'the client the proxy names');
+    assert.equal((await get(s.url, { 'X-Forwarded-For': '203.0.113.9' })).status, 403);
+    assert.equal((await get(s.url, { 'X-Forwarded-For': '192.168.10.7, 203.0.113.9' })).status, 403, 'what the client wrote before the proxy\'s entry is not trusted');
+    assert.equal((await get(s.url)).status, 403, 'not forwarded: the socket\'s 127.0.0.1, not listed');
+  } finally { await s.stop(); }
+  const badDir = initData({ conf: 'metrics_allow = 10.0.0.0/40\n' });
+  const bad = cli(['serve', '--data', badDir, '--listen', '127.0.0.1:0']);
+  rmSync(badDir, { recursive: true, force: true });
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stderr, /metrics_allow: "10\.0\.0\.0\/40" is not an IPv4 address or range/);
+});
+
+// The database's figures are read at most once per metrics_cache_seconds (the monotonic clock: the
+// frozen LOKET_TEST_NOW does not hold them); the process's counters are always live.
+test('the database\'s figures are kept metrics_cache_seconds, then read again', async () => {
+  const s = await startServer({ conf: 'metrics_cache_seconds = 2\n' });
+  try {
+    const tok = await login(s.url);
+    const open = (text) => Number(text.match(/^loket_cases_open\{office="[^"]+"\} (\d+)$/m)[1]);
+    let m = await request(s.url, 'GET', '/metrics');
+    const before = open(m.text);
+    const r = await request(s.url, 'POST', '/api/v1/cases', { token: tok, body: { sop: 'SOP 02/LPSE.OI/2012', channel: 'email',
+      subject: 'Tidak bisa unggah', requester: { name: 'Budi Santoso', email: 'budi.santoso@example.go.id' } } });
+    assert.equal(r.status, 201, r.text);
+    m = await request(s.url, 'GET', '/metrics');
+    assert.equal(open(m.text), before, 'kept: read less than 2 s ago');
+    assert.match(m.text, /^loket_http_requests_total\{method="POST",route="\/api\/v1\/cases",status="201"\} 1$/m, 'the counters are live');
+    await sleep(2100);
+    m = await request(s.url, 'GET', '/metrics');
+    assert.equal(open(m.text), before + 1, 'read again');
+  } finally { await s.stop(); }
 });
 
 test('an unmatched request is counted with its method', async () => {

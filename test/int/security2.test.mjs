@@ -372,20 +372,21 @@ test('the access log does not keep the tokens of links that let their holder in 
   assert.deepEqual(log.filter((l) => l.includes(token) || l.includes(fake)), []);
 });
 
-test('a training questionnaire answered by e-mail: wrong addresses slow the address down (no guessing who took part)', async () => {
+test('a training questionnaire\'s link asked for by e-mail: wrong addresses slow the address down (no guessing who took part)', async () => {
   const id = await approvedTraining({ title: 'Pelatihan kuesioner', capacity: 10, venue: 'Ruang LPSE', portal: true });
-  const answer = (email) => request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { email, answers: [{ item: 1, value: 5 }] } });
+  // the training is in 2030: every answer is "not open yet", a participant's address or not; the guesses count all the same
+  const ask = (email) => request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire/link`, { body: { email } });
   const seen = [];
   for (let i = 0; i < 8; i++) {
-    const r = await answer(`tebak${i}@example.com`);
+    const r = await ask(`tebak${i}@example.com`);
     seen.push(r.status);
     if (r.status === 429) {
       assert.equal(r.json.error.code, 'throttled');
       assert.ok(Number(r.headers.get('retry-after')) > 0);
       break;
     }
-    assert.equal(r.status, 400, r.text);
-    assert.equal(r.json.error.field, 'email');
+    assert.equal(r.status, 403, r.text);
+    assert.equal(r.json.error.field, 'questionnaire');
   }
   assert.equal(seen.at(-1), 429, `answers: ${seen}`);
   // the page is slowed alike
@@ -394,6 +395,10 @@ test('a training questionnaire answered by e-mail: wrong addresses slow the addr
   assert.equal(page.status, 429);
   const rows = sqlite(join(s.dir, 'loket.db'), `SELECT count(*) FROM audit WHERE action='training.survey_failed' AND object='training:${id}'`);
   assert.equal(Number(rows.stdout.trim()), seen.length - 1);
+  // and an e-mail given with the answers names no one
+  const r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { email: 'tebak0@example.com', answers: [{ item: 1, value: 5 }] } });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'token');
 });
 
 // last: it spends the address's submissions for the hour

@@ -236,7 +236,9 @@ test('a training from plan to report, through HTTP', async () => {
     r = await request(s.url, 'POST', `/api/v1/trainings/${id}/checklist/${mat.id}`, { token: helpdesk, body: { done: false } });
     assert.equal(r.status, 409, 'the preparation is complete: an item is no longer undone');
     // the questionnaire is not open before the last day
-    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { email: 'siti@majujaya.co.id', answers: [] } });
+    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire/link`, { body: { email: 'siti@majujaya.co.id' } });
+    assert.equal(r.status, 403);
+    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { token: tokenOf(dir, 'siti@majujaya.co.id'), answers: [] } });
     assert.equal(r.status, 403);
   } finally { await s.stop({ keep: true }); }
 
@@ -296,16 +298,38 @@ test('a training from plan to report, through HTTP', async () => {
       : it.kind === 'choice' ? { item: it.id, value: choice } : { item: it.id, text });
     r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { token: tokenOf(dir, 'siti@majujaya.co.id'), answers: answers(5, 0, 'Waktu praktik ditambah') } });
     assert.equal(r.status, 201, r.text);
-    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { email: 'siti@majujaya.co.id', answers: answers(1, 2, 'lagi') } });
+    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { token: tokenOf(dir, 'siti@majujaya.co.id'), answers: answers(1, 2, 'lagi') } });
     assert.equal(r.status, 409);
-    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { email: 'dewi@majujaya.co.id', answers: answers(4, 1, '') } });
-    assert.equal(r.status, 201, r.text);
-    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { email: 'orang@lain.id', answers: answers(4, 1, '') } });
-    assert.equal(r.status, 400);
-    // nor does one who declined answer it, by the room's link or the mailed one
-    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { email: 'agus@majujaya.co.id', answers: answers(4, 1, '') } });
+    // the room's link (the QR code): an e-mail alone answers in no one's name; it asks for the personal link
+    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { email: 'dewi@majujaya.co.id', answers: answers(1, 1, '') } });
     assert.equal(r.status, 400, r.text);
-    assert.equal(r.json.error.field, 'email');
+    assert.equal(r.json.error.field, 'token');
+    const link = (email) => request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire/link`, { body: { email } });
+    const surveyMails = (to) => mails(dir, to).filter((m) => /^Kuesioner evaluasi training: /.test(m.subject));
+    r = await link('Dewi@MajuJaya.co.id');
+    assert.equal(r.status, 202, r.text);
+    assert.deepEqual(r.json, { requested: true });
+    assert.equal(surveyMails('dewi@majujaya.co.id').length, 1);
+    const dewi = surveyMails('dewi@majujaya.co.id')[0].body.match(new RegExp(`/portal/pelatihan/${id}/kuesioner\\?t=(\\d+-[0-9a-f]{32})\\n`))[1];
+    // asked again at once: the same answer, no second mail
+    assert.equal((await link('dewi@majujaya.co.id')).status, 202);
+    assert.equal(surveyMails('dewi@majujaya.co.id').length, 1, 'one mail per 10 minutes');
+    // one who took no part, and one who declined: the same answer, nothing mailed, counted as guesses
+    for (const email of ['orang@lain.id', 'agus@majujaya.co.id']) {
+      r = await link(email);
+      assert.equal(r.status, 202, r.text);
+      assert.deepEqual(r.json, { requested: true });
+      assert.equal(surveyMails(email).length, 0, email);
+    }
+    const audited = (action) => Number(sqlite(join(dir, 'loket.db'), `SELECT count(*) FROM audit WHERE action='${action}'`).stdout.trim());
+    assert.equal(audited('training.survey_link'), 1);
+    assert.equal(audited('training.survey_failed'), 2);
+    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { token: dewi, answers: answers(4, 1, '') } });
+    assert.equal(r.status, 201, r.text);
+    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { token: `${dewi.split('-')[0]}-${'0'.repeat(32)}`, answers: answers(4, 1, '') } });
+    assert.equal(r.status, 400, 'a link with a wrong MAC names no one');
+    assert.equal(r.json.error.field, 'token');
+    // nor does one who declined answer it by the mailed link
     r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { token: tokenOf(dir, 'agus@majujaya.co.id'), answers: answers(4, 1, '') } });
     assert.equal(r.status, 409, r.text);
     assert.equal(r.json.error.field, 'token');

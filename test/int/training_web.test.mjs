@@ -124,9 +124,9 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     assert.match(filled, /name="phone"[^>]*value="0812"/);
     assert.match(filled, /<option value="pokja" selected>/);
     await p.post('/bahasa', { csrf: p.csrf, lang: 'id', next: '/' });
-    // the portal's questionnaire: an e-mail not of a participant, under its field, and above the form
-    // what to do (the message once, not in the notice too)
-    r = await p.post(`/portal/pelatihan/${id}/kuesioner`, { csrf: p.csrf, email: 'orang.lain@setda.go.id' });
+    // the portal's questionnaire: an e-mail left out, under its field, and above the form what to do
+    // (the message once, not in the notice too)
+    r = await p.post(`/portal/pelatihan/${id}/kuesioner`, { csrf: p.csrf, email: '' });
     assert.equal(r.status, 400);
     assert.match(r.text, /<div class="notice error" role="alert"><p>Mohon perbaiki isian yang ditandai di bawah\.<\/p><\/div>/);
     assert.match(r.text, /id="email-error">[^<]+</);
@@ -664,14 +664,29 @@ test('the questionnaire on the portal with a rating left out marks that item, th
   const { s, token, t } = await onePlan('2026-05-18T10:00:00+07:00', '2026-05-18', { approve: true });
   try {
     assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${t.id}/participants`, { token, body: { name: 'Andi', agency: 'Dinas PU', email: 'andi@contoh.go.id' } })).status, 201);
-    const form = await fetch(`${s.url}/portal/pelatihan/${t.id}/kuesioner`);
+    // the room's page (its QR code) asks for the e-mail, and mails the participant's own link
+    const room = await fetch(`${s.url}/portal/pelatihan/${t.id}/kuesioner`);
+    const roomHtml = await room.text();
+    assert.doesNotMatch(roomHtml, /name="i\d+"/, 'no question before the link');
+    const cookie = room.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const csrf = roomHtml.match(/name="csrf" value="([^"]+)"/)[1];
+    const ask = async (email) => {
+      const res = await fetch(`${s.url}/portal/pelatihan/${t.id}/kuesioner`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie },
+        body: new URLSearchParams({ csrf, email }) });
+      return { status: res.status, text: (await res.text()).replaceAll(email, 'ADDRESS') };
+    };
+    const asked = await ask('andi@contoh.go.id');
+    assert.equal(asked.status, 202, asked.text);
+    assert.match(asked.text, /Bila alamat ini milik peserta, tautan kuesioner Anda telah kami kirim ke alamat: ADDRESS/);
+    assert.deepEqual(await ask('bukan.peserta@contoh.go.id'), asked, 'the same page for an address of no participant');
+    const mailed = sqlite(join(s.dir, 'loket.db'), "SELECT body FROM outbox WHERE to_addr='andi@contoh.go.id' AND subject LIKE 'Kuesioner evaluasi training:%'").stdout;
+    const link = mailed.match(/http:\/\/[^/\s]+(\/portal\/pelatihan\/\d+\/kuesioner\?t=\d+-[0-9a-f]{32})/)[1];
+    const form = await fetch(`${s.url}${link}`, { headers: { Cookie: cookie } });
     const html = await form.text();
-    const csrf = html.match(/name="csrf" value="([^"]+)"/)[1];
-    const cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
     const items = [...new Set([...html.matchAll(/name="(i\d+)"/g)].map((m) => m[1]))];
     const [first, second] = items, text = items[items.length - 1];
     // every item answered but the first rating; the comment written
-    const body = new URLSearchParams({ csrf, email: 'andi@contoh.go.id' });
+    const body = new URLSearchParams({ csrf, t: new URL(link, s.url).searchParams.get('t') });
     for (const i of items.slice(1, -1)) body.set(i, i === items[items.length - 2] ? '0' : '4');
     body.set(text, 'Waktu praktik kurang');
     const r = await fetch(`${s.url}/portal/pelatihan/${t.id}/kuesioner`, { method: 'POST', body, headers: { Cookie: cookie }, redirect: 'manual' });

@@ -287,6 +287,42 @@ static void test_public_url(void **state){
   assert_string_equal(c.public_url, "");
 }
 
+/* metrics_allow: addresses and ranges, this machine by default; a wrong entry named; metrics_token 16+. */
+static void test_metrics_access(void **state){
+  (void)state;
+  Config c;
+  config_defaults(&c);
+  assert_string_equal(c.metrics_allow, "127.0.0.1");
+  assert_string_equal(c.metrics_token, "");
+  assert_int_equal(c.metrics_cache_s, 5);
+  assert_true(config_addr_listed(c.metrics_allow, "127.0.0.1"));
+  assert_false(config_addr_listed(c.metrics_allow, "10.0.0.5"));
+  assert_int_equal(config_parse(&c, "metrics_allow = 10.0.0.5, 192.168.1.0/24 172.16.0.0/12\n", err, sizeof err), OK);
+  assert_true(config_addr_listed(c.metrics_allow, "10.0.0.5"));
+  assert_false(config_addr_listed(c.metrics_allow, "10.0.0.6"));
+  assert_true(config_addr_listed(c.metrics_allow, "192.168.1.200"));
+  assert_false(config_addr_listed(c.metrics_allow, "192.168.2.1"));
+  assert_true(config_addr_listed(c.metrics_allow, "172.31.255.1"));
+  assert_false(config_addr_listed(c.metrics_allow, "127.0.0.1"));
+  assert_false(config_addr_listed(c.metrics_allow, "::1"));
+  assert_true(config_addr_listed("0.0.0.0/0", "203.0.113.9"));
+  assert_false(config_addr_listed("", "127.0.0.1"));
+  const char *bad[] = { "10.0.0", "10.0.0.0/33", "10.0.0.0/", "localhost", "10.0.0.5;rm" };
+  for(size_t i=0; i<sizeof bad/sizeof *bad; i++){
+    char line[128];
+    snprintf(line, sizeof line, "metrics_allow = 10.0.0.1, %s\n", bad[i]);
+    assert_int_equal(config_parse(&c, line, err, sizeof err), ERR_INVALID);
+    assert_contains(err, "metrics_allow");
+    assert_contains(err, bad[i]);
+  }
+  assert_int_equal(config_parse(&c, "metrics_allow =\n", err, sizeof err), OK);
+  assert_false(config_addr_listed(c.metrics_allow, "127.0.0.1"));
+  assert_int_equal(config_parse(&c, "metrics_token = pendek\n", err, sizeof err), ERR_INVALID);
+  assert_contains(err, "metrics_token");
+  assert_int_equal(config_parse(&c, "metrics_token = 0123456789abcdef\n", err, sizeof err), OK);
+  assert_int_equal(config_parse(&c, "metrics_cache_seconds = 301\n", err, sizeof err), ERR_INVALID);
+}
+
 /* An office's own address is checked as public_url is (one function): "" allowed, no host refused. */
 static void test_url_base(void **state){
   (void)state;
@@ -350,6 +386,7 @@ int main(void){
     cmocka_unit_test(test_bad_boolean_is_refused),
     cmocka_unit_test(test_default_lang_must_be_id_or_en),
     cmocka_unit_test(test_template_uncommented_is_the_defaults),
+    cmocka_unit_test(test_metrics_access),
     cmocka_unit_test(test_overlong_string_is_refused),
     cmocka_unit_test(test_url_base),
     /* last: under UBSan the overflow it guards against aborts the process */
