@@ -7,6 +7,7 @@
 #include "../../src/desk/training.h"
 #include "../../src/sop/calendar.h"
 #include "../../src/sop/case.h"
+#include "../../src/desk/verify.h"
 
 static int64_t office_id;
 static Actor admin;
@@ -162,9 +163,16 @@ static void test_questionnaire_opens_on_the_last_day(void **state){
   TqAnswerIn ans[TRAINING_MAX_ITEMS];
   for(int i=0; i<tpl.nitems; i++) ans[i] = (TqAnswerIn){ tpl.items[i].id, strcmp(tpl.items[i].kind, "likert")==0 ? 4 : 0, "" };
   int64_t pid = 0;
-  int wait = 0;
   time_set_fake(unit_at("2026-05-19T06:00:00+07:00"));
-  assert_int_equal(training_survey_who(db, office_id, id, "RINA@pu.go.id", 0, "192.0.2.1", &wait, &pid, &e), OK);
+  /* the participant is named by the personal link's token; an e-mail alone names no one */
+  assert_int_equal(training_survey_who(db, office_id, id, "RINA@pu.go.id", &pid, &e), ERR_INVALID);
+  assert_int_equal(pid, 0);
+  unsigned char key[32];
+  memset(key, 7, sizeof key);
+  verify_key_set(key);   /* the personal links are signed with a key derived from verify.key */
+  char tok[64];
+  assert_int_equal(training_link_token(office_id, id, p.id, tok), OK);
+  assert_int_equal(training_survey_who(db, office_id, id, tok, &pid, &e), OK);
   assert_int_equal(pid, p.id);
   assert_int_equal(training_survey_submit(db, office_id, id, pid, ans, tpl.nitems, &e), ERR_DENIED);
   time_set_fake(unit_at("2026-05-19T06:31:00+07:00"));
