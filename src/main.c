@@ -451,6 +451,11 @@ static int cmd_init(int argc, char **argv){
   if( opts_extra("init", o.args, o.nargs) ) return 2;
   if( o.data==0 ){ fprintf(stderr, "loket init: say where: --data DIR (or set LOKET_DATA)\n"); return 2; }
   if( data_not_folder(o.data, "loket init") ) return 2;
+  if( o.tz ){   /* a malformed zone is a usage error, on an initialised folder too (where it is not used) */
+    const char *tz = o.tz;
+    Err te = {0};
+    if( office_check(0, &tz, &te)!=OK ){ fprintf(stderr, "loket init: --tz: %s (not \"%s\")\n", te.msg, o.tz); return 2; }
+  }
   if( access(o.data, F_OK)!=0 ) fresh_dir = o.data;
   if( util_mkdir_p(o.data)!=OK ){ fprintf(stderr, "loket init: cannot create the folder %s\n", o.data); return 1; }
   char dbfile[4096], conf[4096];
