@@ -1060,6 +1060,13 @@ int main(int argc, char **argv){
   }
   if( !strcmp(argv[1], "--version") ) return cmd_version(0, 0);
   const Cmd *c = cmd_find(argv[1]);
+  if( c==0 && argv[1][0]=='-' ){   /* an option before the command (loket --data DIR user list) */
+    const Cmd *later = 0;
+    for(int i=2; i<argc && later==0; i++) later = cmd_find(argv[i]);
+    if( later ) fprintf(stderr, "loket: the command comes first, then its options: loket %s … %s …\n", later->name, argv[1]);
+    else fprintf(stderr, "loket: %s before a command: give the command first (loket --help lists them)\n", argv[1]);
+    return 2;
+  }
   if( c==0 ){
     fprintf(stderr, "loket: unknown command \"%s\"\n\n", argv[1]);
     help_all(stderr);

@@ -1287,3 +1287,17 @@ test('a wrong word is named: init --tz on an initialised folder too, calendar pe
     assert.match(r.stderr, /cannot create .*no-such-folder\/copy\.db: No such file or directory/);
   }
 });
+
+test('an option before the command is named, and the command is asked for first (exit 2, one line)', () => {
+  for (const [args, re] of [
+    [['--data', '/nowhere', 'user', 'list'], /^loket: the command comes first, then its options: loket user … --data …$/],
+    [['--data', '/nowhere'], /^loket: --data before a command: give the command first \(loket --help lists them\)$/],
+    [['-x'], /^loket: -x before a command/],
+  ]) {
+    const r = cli(args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr.trim(), re);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.equal(r.stdout, '');
+  }
+});
