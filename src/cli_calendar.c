@@ -227,7 +227,8 @@ static int calcli_hours(Db *db, const Opts *o, const Office *off){
   while( *z==' ' ) z++;
   int w = (z[0]>='0' && z[0]<='6' && (z[1]==' ' || z[1]==0)) ? z[0]-'0' : -1;
   if( w<0 ){
-    fprintf(stderr, "loket calendar hours: start with the weekday: 0 Sunday, 1 Monday … 6 Saturday\n");
+    fprintf(stderr, "loket calendar hours: \"%.*s\" is no weekday: start with one, 0 Sunday, 1 Monday … 6 Saturday\n",
+            (int)strcspn(z, " "), z);
     buf_free(&spec);
     return 2;
   }
@@ -368,9 +369,7 @@ static int calcli_period_cmd(Db *db, const Opts *o, const Office *off){
     if( o->nargs>2 ){ fprintf(stderr, "loket calendar period list: unexpected argument \"%s\"\n", o->args[2]); return 2; }
     return calcli_period_list(db, o, off);
   }
-  if( !strcmp(what, "remove") ) return calcli_period_remove(db, o, off);
-  fprintf(stderr, "loket calendar period: say add, set, list or remove\n");
-  return 2;
+  return calcli_period_remove(db, o, off);   /* cmd_calendar let no other word through */
 }
 
 /* `loket calendar list|import|add|remove|hours|period`. */
@@ -404,8 +403,9 @@ int cmd_calendar(int argc, char **argv){
   int reads = !strcmp(sub, "list") || (!strcmp(sub, "period") && o.nargs>=2 && !strcmp(o.args[1], "list"));
   if( !strcmp(sub, "period") && (o.nargs<2 || (strcmp(o.args[1], "add") && strcmp(o.args[1], "set") && strcmp(o.args[1], "list")
                                                 && strcmp(o.args[1], "remove"))) ){
-    fprintf(stderr, "loket calendar period: say add, set, list or remove\n");   /* before the data folder is opened */
-    return 2;
+    if( o.nargs<2 ) fprintf(stderr, "loket calendar period: say add, set, list or remove (see loket calendar --help)\n");
+    else fprintf(stderr, "loket calendar period: unknown subcommand %s (add, set, list, remove)\n", o.args[1]);
+    return 2;   /* before the data folder is opened */
   }
   if( startup() || data_open(&o, DATA_MUST_EXIST | (reads ? DATA_READS : 0)) ) return 1;
   Db *db = db_thread();

@@ -18,7 +18,8 @@ const char cli_sop_help[] =
   "                   valid, else every error as FILE:LINE: message on stderr and exit 1\n"
   "  list [--json]    the procedures compiled into this binary: code, revision, number of steps,\n"
   "                   title (--json: {\"sops\":[…]} as GET /api/v1/sops, each procedure as sop show\n"
-  "                   --json gives it, its steps in full; --lang en: standards in English)\n"
+  "                   --json gives it, its steps in full; --lang en: standards in English;\n"
+  "                   without --json, --lang en: the titles in English)\n"
   "  show CODE        one procedure: the original's header (Tujuan, Dasar Hukum, Kualifikasi\n"
   "                   Pelaksana, Peralatan, Pencatatan, Keterkaitan, Peringatan), then a table:\n"
   "                   no, actor, time standard, text (with its tasks, required items, output,\n"
@@ -337,7 +338,7 @@ int cmd_sop(int argc, char **argv){
     if( !strcmp(argv[i], "--lang") ){
       if( i+1>=argc || strncmp(argv[i+1], "--", 2)==0 ){ fprintf(stderr, "%s: --lang needs a value (id or en)\n", cli_who()); return 2; }
       lang = argv[++i];
-      if( strcmp(lang, "id") && strcmp(lang, "en") ){ fprintf(stderr, "loket sop: --lang is id or en, not %s\n", lang); return 2; }
+      if( strcmp(lang, "id") && strcmp(lang, "en") ){ fprintf(stderr, "%s: --lang is id or en, not %s\n", cli_who(), lang); return 2; }
       continue;
     }
     if( argv[i][0]=='-' && argv[i][1] ){ fprintf(stderr, "loket sop: unknown option %s (see --help)\n", argv[i]); return 2; }
@@ -371,7 +372,8 @@ int cmd_sop(int argc, char **argv){
       fputs(buf_str(&b), stdout);
     }else for(int i=0; i<sop_library_count(); i++){
       const Procedure *p = sop_library_at(i);
-      printf("%-22s %-4s %3d  %s\n", p->code, p->revision, p->nsteps, p->title);
+      const char *title = strcmp(lang, "en")==0 && p->title_en ? p->title_en : p->title;   /* English where the file gives it */
+      printf("%-22s %-4s %3d  %s\n", p->code, p->revision, p->nsteps, title);
     }
   }else if( nargs<2 ){
     fprintf(stderr, "loket sop show: give the procedure's code (see loket sop list)\n");

@@ -459,6 +459,11 @@ static int cmd_init(int argc, char **argv){
   if( opts_extra("init", o.args, o.nargs) ) return 2;
   if( o.data==0 ){ fprintf(stderr, "loket init: say where: --data DIR (or set LOKET_DATA)\n"); return 2; }
   if( data_not_folder(o.data, "loket init") ) return 2;
+  if( o.tz ){   /* a malformed zone is a usage error, on an initialised folder too (where it is not used) */
+    const char *tz = o.tz;
+    Err te = {0};
+    if( office_check(0, &tz, &te)!=OK ){ fprintf(stderr, "loket init: --tz: %s (not \"%s\")\n", te.msg, o.tz); return 2; }
+  }
   if( access(o.data, F_OK)!=0 ) fresh_dir = o.data;
   if( util_mkdir_p(o.data)!=OK ){ fprintf(stderr, "loket init: cannot create the folder %s\n", o.data); return 1; }
   char dbfile[4096], conf[4096];
@@ -1063,6 +1068,13 @@ int main(int argc, char **argv){
   }
   if( !strcmp(argv[1], "--version") ) return cmd_version(0, 0);
   const Cmd *c = cmd_find(argv[1]);
+  if( c==0 && argv[1][0]=='-' ){   /* an option before the command (loket --data DIR user list) */
+    const Cmd *later = 0;
+    for(int i=2; i<argc && later==0; i++) later = cmd_find(argv[i]);
+    if( later ) fprintf(stderr, "loket: the command comes first, then its options: loket %s … %s …\n", later->name, argv[1]);
+    else fprintf(stderr, "loket: %s before a command: give the command first (loket --help lists them)\n", argv[1]);
+    return 2;
+  }
   if( c==0 ){
     fprintf(stderr, "loket: unknown command \"%s\"\n\n", argv[1]);
     help_all(stderr);

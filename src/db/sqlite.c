@@ -778,7 +778,8 @@ int sq_backup(SqDb *db, const char *dest, char *err, size_t errlen){
   sqlite3 *to = 0;
   if( access(dest, F_OK)==0 ){ snprintf(err, errlen, "%s already exists: choose a new file name", dest); return ERR_CONFLICT; }
   if( sqlite3_open(dest, &to)!=SQLITE_OK ){
-    snprintf(err, errlen, "cannot create %s: %s", dest, sqlite3_errmsg(to));
+    int sys = to ? sqlite3_system_errno(to) : 0;   /* the system's reason (a folder not there) says more than SQLite's */
+    snprintf(err, errlen, "cannot create %s: %s", dest, sys ? strerror(sys) : sqlite3_errmsg(to));
     sqlite3_close(to);
     return ERR_IO;
   }

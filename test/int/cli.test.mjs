@@ -1254,3 +1254,50 @@ test('a data folder given by LOKET_DATA that is a file is named as LOKET_DATA, n
   assert.equal(r.status, 2);
   assert.match(r.stderr, /^loket init: say where: --data DIR \(or set LOKET_DATA\)\n$/);
 });
+
+test('a wrong word is named: init --tz on an initialised folder too, calendar period\'s subcommand, calendar hours\' weekday; backup says why it cannot write', () => {
+  const base = mkdtempSync(join(tmpdir(), 'loket-named-'));
+  cleanup.push(base);
+  const dir = join(base, 'data');
+  assert.equal(cli(['init', '--data', dir], { env: { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } }).status, 0);
+  const before = auditRows(dir);
+  for (const [args, re] of [
+    [['init', '--data', dir, '--tz', 'XYZ'], /^loket init: --tz: Time zone must be WIB, WITA or WIT \(not "XYZ"\)$/],
+    [['calendar', 'period', 'frob', '--data', dir], /^loket calendar period: unknown subcommand frob \(add, set, list, remove\)$/],
+    [['calendar', 'period', '--data', dir], /^loket calendar period: say add, set, list or remove/],
+    [['calendar', 'hours', '9 07:00-08:00', '--data', dir], /^loket calendar hours: "9" is no weekday/],
+    [['calendar', 'hours', '07:30-12:00', '--data', dir], /^loket calendar hours: "07:30-12:00" is no weekday/],
+    [['sop', 'list', '--lang', 'fr'], /^loket sop list: --lang is id or en, not fr$/],
+  ]) {
+    const r = cli(args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr.trim(), re, args.join(' '));
+    assert.equal(r.stderr.trim().split('\n').length, 1, `one line: ${r.stderr}`);
+  }
+  assert.equal(cli(['init', '--data', dir, '--tz', 'wita']).status, 0, 'a zone in any case is one');
+  assert.equal(auditRows(dir), before, 'nothing written');
+  // sop list --lang en: the titles in English, as show --lang en
+  const en = cli(['sop', 'list', '--lang', 'en']);
+  assert.equal(en.status, 0, en.stderr);
+  assert.match(en.stdout, /^SOP 02\/LPSE\.OI\/2012 +00 +5 +Helpdesk service by e-mail/m);
+  assert.match(cli(['sop', 'list']).stdout, /^SOP 02\/LPSE\.OI\/2012 +00 +5 +Pelayanan Helpdesk/m);
+  if (!PG) {
+    const r = cli(['backup', join(base, 'no-such-folder', 'copy.db'), '--data', dir]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /cannot create .*no-such-folder\/copy\.db: No such file or directory/);
+  }
+});
+
+test('an option before the command is named, and the command is asked for first (exit 2, one line)', () => {
+  for (const [args, re] of [
+    [['--data', '/nowhere', 'user', 'list'], /^loket: the command comes first, then its options: loket user … --data …$/],
+    [['--data', '/nowhere'], /^loket: --data before a command: give the command first \(loket --help lists them\)$/],
+    [['-x'], /^loket: -x before a command/],
+  ]) {
+    const r = cli(args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr.trim(), re);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.equal(r.stdout, '');
+  }
+});
