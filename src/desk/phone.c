@@ -326,7 +326,7 @@ static int phone_finish_tx(Db *db, const Actor *who, const char *tz, const Phone
                              "track", track, 0 };
       Buf subj = BUF_INIT, body = BUF_INIT;
       char err[128];
-      rc = mail_render("phone-ticket", vars, &subj, &body, err, sizeof err);
+      rc = mail_render_lang("phone-ticket", mail_lang(0), vars, &subj, &body, err, sizeof err);   /* staff took it: the office's default */
       if( rc==OK ) rc = mail_queue(db, who, who->office_id, f->caller.email, buf_str(&subj), buf_str(&body), 0, e);
       buf_free(&subj);
       buf_free(&body);
