@@ -237,7 +237,7 @@ int escalation_create(Db *db, const Actor *who, const char *national_office, Cas
     cn.requester.org_name = mine.name;
     rc = case_open(db, &na, &cn, &nc, e);
     if( rc==OK ) rc = case_complete_step(db, &na, nc, 1, "done",
-                                         arena_printf(a, "Eskalasi dari %s, kasus %s: %s", mine.name, c->number, in->description), e);
+                                         case_note_key(a, N_("Escalated from %s, case %s: %s"), mine.name, c->number, in->description, NULL), e);
     for(int i=0; rc==OK && i<in->nattachments; i++){
       Attachment at, copy;
       Buf data = BUF_INIT;

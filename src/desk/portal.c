@@ -240,7 +240,7 @@ int portal_submit(Db *db, const PortalNew *in, char number[64], char token[65], 
   rc = portal_guard_submit(db, in->ip, now, retry_after);
   if( rc==OK ) rc = case_open(db, &who, &cn, &c, e);
   /* step 1 is the requester sending the question: the submission is that step */
-  if( rc==OK ) rc = case_complete_step(db, &who, c, 1, "done", "Dikirim melalui portal publik", e);
+  if( rc==OK ) rc = case_complete_step(db, &who, c, 1, "done", case_note_key(&c->arena, N_("Sent through the public portal"), NULL), e);
   PortalTicket t;
   memset(&t, 0, sizeof t);
   if( rc==OK ){

@@ -110,15 +110,15 @@ static const char *case_number_of(Db *db, int64_t case_id, Arena *a){
   return z;
 }
 
-/* Complete step no of the training's case when it is the open one. */
+/* Complete step no of the training's case when it is the open one, its note Loket's message msgid. */
 static int case_step_done(Db *db, const Actor *who, int64_t office_id, int64_t case_id, int no,
-                          const char *note, Err *e){
+                          const char *msgid, Err *e){
   Arena a;
   arena_init(&a);
   const char *number = case_number_of(db, case_id, &a);
   Case *c = 0;
   int rc = number ? case_get(db, office_id, number, &c) : ERR_NOTFOUND;
-  if( rc==OK && c->current_step==no ) rc = case_complete_step(db, who, c, no, "done", note, e);
+  if( rc==OK && c->current_step==no ) rc = case_complete_step(db, who, c, no, "done", case_note_key(&a, msgid, NULL), e);
   if( c ) case_free(c);
   arena_free(&a);
   return rc;
@@ -807,7 +807,7 @@ int training_approve(Db *db, const Actor *who, int64_t id, Err *e){
   int own, rc = db_tx_begin(db, &own);
   if( rc==OK ) rc = training_row(db, who->office_id, id, &t, &a);
   if( rc==OK && strcmp(t.status, "plan") ){ ERR_SET(e, "status", N_("The plan is already approved")); rc = ERR_CONFLICT; }
-  if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 1, "Rencana disetujui", e);
+  if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 1, N_("Plan approved"), e);
   if( rc==OK ) rc = set_status(db, id, "approved", who);
   if( rc==OK ) rc = t_audit(db, who, "training.approve", id, "plan approved; preparation begins");
   arena_free(&a);
@@ -856,7 +856,7 @@ int training_prep_set(Db *db, const Actor *who, int64_t id, int64_t prep_id, int
     if( q==0 ) rc = ERR_DB;
     else{ db_bind_int64(q, 1, id); if( db_step(q)==DB_ROW ) left = db_col_int(q, 0); db_reset(q); }
   }
-  if( rc==OK && left==0 ) rc = case_step_done(db, who, t.office_id, t.case_id, 2, "Persiapan lengkap", e);
+  if( rc==OK && left==0 ) rc = case_step_done(db, who, t.office_id, t.case_id, 2, N_("Preparation complete"), e);
   if( rc==OK ) rc = t_audit(db, who, done ? "training.prep.done" : "training.prep.undone", id,
                             arena_printf(&a, "item %lld", (long long)prep_id));
   arena_free(&a);
@@ -1027,8 +1027,8 @@ int training_finish(Db *db, const Actor *who, int64_t id, Err *e){
   if( rc==OK ) rc = training_row(db, who->office_id, id, &t, &a);
   if( rc==OK && strcmp(t.status, "approved") ){ ERR_SET(e, "status", N_("Only an approved training that has not been held can be closed")); rc = ERR_CONFLICT; }
   if( rc==OK && time_now()<t.starts_at ){ ERR_SET(e, "status", N_("The training has not started yet")); rc = ERR_CONFLICT; }
-  if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 2, "Persiapan ditutup saat training dimulai", e);
-  if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 3, "Training dilaksanakan", e);
+  if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 2, N_("Preparation closed when the training began"), e);
+  if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 3, N_("Training carried out"), e);
   if( rc==OK ) rc = set_status(db, id, "held", who);
   if( rc==OK ) rc = t_audit(db, who, "training.held", id, "training held; report due 1 hour after the end");
   arena_free(&a);
@@ -1185,7 +1185,7 @@ int training_report_submit(Db *db, const Actor *who, int64_t id, const char *not
     q = db_prepare(db, "UPDATE training SET report_notes=?2 WHERE id=?1");
     if( q==0 ) rc = ERR_DB; else { db_bind_int64(q, 1, id); db_bind_text(q, 2, notes ? notes : ""); rc = db_run(q); }
   }
-  if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 4, "Laporan training disusun", e);
+  if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 4, N_("The training's report written"), e);
   if( rc==OK ) rc = set_status(db, id, "reported", who);
   if( rc==OK ) rc = t_audit(db, who, "training.report", id, "report written");
   arena_free(&a);

@@ -102,8 +102,12 @@ before(async () => {
     'Bright Star Ltd', 'Tom Bright', 'brightstar', 'Prime Build Ltd', 'Panel Two', 'Public Works Office', 'Request to disable a PPK account',
     'Disable the account', 'Request letter', 'Andy Field', 'Sara Desk', 'Rudy Hart', 'Evergreen Ltd', 'Dana Lee', 'Education Office',
     ...sqlite(join(s.dir, 'loket.db'), 'SELECT subject FROM outbox').stdout.split('\n'),
-    // a case's subject and a step's note as written when they were made (Loket writes some, in the office's language)
-    ...sqlite(join(s.dir, 'loket.db'), "SELECT subject FROM kasus UNION SELECT coalesce(note, '') FROM case_step").stdout.split('\n'));
+    // a case's subject as written when it was made (Loket composes some, in the office's language); a step's
+    // note Loket wrote is read in the reader's language, a person's as typed (the test's, above)
+    ...sqlite(join(s.dir, 'loket.db'), 'SELECT subject FROM kasus').stdout.split('\n'),
+    // a register's entry as recorded, Loket's words in it too (a disposition's instruction from a step's note): the
+    // office's register, kept in its language
+    ...sqlite(join(s.dir, 'loket.db'), 'SELECT instruction FROM disposition').stdout.split('\n'));
   data = [...new Set(data.map((z) => z.trim()).filter((z) => z.length > 2))].sort((a, b) => b.length - a.length);
   admin = await webSession(s.url);
   sessions.admin = admin;
