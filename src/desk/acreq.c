@@ -771,7 +771,7 @@ int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const
   if( rc==OK && strcmp(r.state, "approved") ) rc = bad_state(e);
   int64_t account = r.account_id, expires = 0;
   int give_secret = 0;
-  const char *what = "", *note = "";   /* for the audit row; for the step, as people read it */
+  const char *what = "", *note = "";   /* for the audit row; for the step, as each reader reads it (case_note_key) */
   if( rc==OK && (strcmp(r.kind, "pokja")==0 || strcmp(r.kind, "ppk")==0) ){
     AccountIn in = { user_id, r.kind, arena_printf(&a, "%lld", (long long)r.person_id),
                      r.agency_id ? arena_printf(&a, "%lld", (long long)r.agency_id) : 0,
@@ -779,7 +779,7 @@ int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const
     rc = account_create(db, who, office_id, &in, c->id, &account, e);
     give_secret = 1;
     what = "account created";
-    note = "akun dibuat";
+    note = case_note_key(&a, N_("account created"), NULL);
   }else if( rc==OK && strcmp(r.kind, "forgotten")==0 ){
     AccountFilter f;
     memset(&f, 0, sizeof f);
@@ -824,7 +824,7 @@ int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const
     }
     give_secret = 1;
     what = "user ID found, password reset";
-    note = "user ID ditemukan, kata sandi direset";
+    note = case_note_key(&a, N_("user ID found, password reset"), NULL);
   }else if( rc==OK && !util_blank(user_id) ){
     ERR_SET(e, "user_id", N_("is not used here: the request names its account")); rc = ERR_INVALID;
   }else if( rc==OK ){
@@ -835,12 +835,13 @@ int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const
       /* already so (the year-end batch deactivated it meanwhile, say): the request is answered
       ** all the same, and says so; a reactivated account still gets a new password */
       what = act ? "already active" : "already inactive";
-      note = act ? "akun sudah aktif sebelum permohonan ini dilaksanakan" : "akun sudah nonaktif sebelum permohonan ini dilaksanakan";
+      note = case_note_key(&a, act ? N_("account already active before this request was carried out")
+                                   : N_("account already inactive before this request was carried out"), NULL);
     }else if( rc==OK ){
       rc = account_set_status(db, who, office_id, account, act ? "active" : "inactive", c->id,
                               act ? "permohonan pengaktifan (BTG-019)" : "permohonan penonaktifan (BTG-019)", e);
       what = act ? "activated" : "deactivated";
-      note = act ? "akun diaktifkan kembali" : "akun dinonaktifkan";
+      note = case_note_key(&a, act ? N_("account reactivated") : N_("account deactivated"), NULL);
     }
     give_secret = act;
   }

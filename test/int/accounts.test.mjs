@@ -1035,6 +1035,7 @@ test('a deactivation carried out after the account went inactive some other way 
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.state, 'done');
   assert.equal(await step(6), 'akun sudah nonaktif sebelum permohonan ini dilaksanakan');
+  assert.equal(await stepNote(req.case, 6, 'en'), 'account already inactive before this request was carried out');
   assert.equal((await api('GET', '/accounts/budi.akhir', desk)).json.status, 'inactive');
 });
 
