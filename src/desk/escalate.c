@@ -342,7 +342,7 @@ int escalation_answer(Db *db, const Actor *who, int64_t id, const char *answer, 
   if( rc==OK && x.paused && case_paused(db, c) && !esc_holding(db, c->id, id) ) rc = case_resume(db, &mine, c, e);
   if( rc==OK && strcmp(c->status, "archived") ){
     Note nt;
-    rc = note_add(db, &mine, c, 0, arena_printf(a, "Jawaban LKPP: %s", answer), &nt, a, e);
+    rc = note_add(db, &mine, c, 0, case_note_key(a, N_("LKPP's answer: %s"), answer, NULL), &nt, a, e);
   }
   if( rc==OK ){
     const char *extra[] = { "number", c->number, "subject", c->subject, "answer", answer, 0 };

@@ -119,7 +119,7 @@ int case_complete_step_by(Db *db, const Actor *who, unsigned roles, Case *c, int
 ** a desk that writes a call up after it ended keeps the call's real moments. */
 int case_complete_step_at(Db *db, const Actor *who, Case *c, int no, const char *outcome,
                           const char *note, int64_t at, Err *e);
-/* A note Loket writes itself on a step, kept as its message and values so that each reader
+/* A note Loket writes itself on a step (or on the case: an escalation's answer), kept as its message and values so that each reader
 ** reads it in their language: "\x1E" msgid ("\x1F" value)…, the values (up to 8) standing for the
 ** msgid's %s in order (a control character a value holds becomes a space). The msgid is an
 ** English catalogue entry (N_()); NULL values end the list. In a. */

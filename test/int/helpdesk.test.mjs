@@ -759,6 +759,7 @@ test('escalation inside one deployment: a linked case at LKPP, each side sees th
   assert.equal(ans.json.answered_by, 'nasional');
   const notes = (await a().get(`/api/v1/cases/${k.number}/notes`)).json.notes;
   assert.equal(notes.at(-1).body, 'Jawaban LKPP: Sudah diperbaiki di server nasional');
+  assert.equal((await a().get(`/api/v1/cases/${k.number}/notes?lang=en`)).json.notes.at(-1).body, "LKPP's answer: Sudah diperbaiki di server nasional");
   const mails = sqlite(join(A.dir, 'loket.db'), `SELECT subject FROM outbox WHERE to_addr='wati@example.com' ORDER BY id`).stdout.trim().split('\n');
   assert.deepEqual(mails, [`Kasus ${k.number} diteruskan ke Helpdesk LKPP`, `Jawaban LKPP untuk kasus ${k.number}`]);
   // the escalation's two lines with their values one under the other
