@@ -155,7 +155,7 @@ static int esc_holding(Db *db, int64_t case_id, int64_t except){
 ** with the clock held, the step that starts again is held too, as the escalation held it. */
 int escalation_on_reopen(Db *db, const Actor *who, Case *c, Err *e){
   if( !esc_holding(db, c->id, 0) || case_paused(db, c) ) return OK;
-  return case_hold(db, who, c, "menunggu jawaban LKPP (eskalasi masih terbuka)", e);
+  return case_hold(db, who, c, "waiting for LKPP's answer (an escalation still open)", e);   /* the audit row's words: English */
 }
 
 /* 1 when the national office named in loket.conf is another office of this deployment (*nat). */
@@ -251,7 +251,7 @@ int escalation_create(Db *db, const Actor *who, const char *national_office, Cas
     ** Held already for another escalation: this one shares the hold (the clock runs again when
     ** the last is answered); held for another reason (the requester's turn): not ours */
     if( !case_paused(db, c) ){
-      rc = case_hold(db, who, c, arena_printf(a, "menunggu jawaban LKPP, tiket %s", in->external_ticket), e);
+      rc = case_hold(db, who, c, arena_printf(a, "waiting for LKPP's answer, ticket %s", in->external_ticket), e);
       paused = rc==OK;
     }else{
       paused = esc_holding(db, c->id, 0);

@@ -237,7 +237,7 @@ int helpdesk_handover(Db *db, const Actor *who, const char *tz, Case *c, const c
   ** for the other party, whose time has no standard: its clock stands still until they answer */
   if( rc==OK && strcmp(c->sop_code, HELPDESK_SOP)==0 && c->current_step==4 ) rc = case_complete_step(db, who, c, 4, "done", instr, e);
   if( rc==OK && strcmp(c->sop_code, HELPDESK_SOP)==0 && c->current_step==5 && !case_paused(db, c) ){
-    rc = case_hold(db, who, c, arena_printf(a, "Menunggu jawaban %s", party), e);
+    rc = case_hold(db, who, c, arena_printf(a, "waiting for the answer of %s", party), e);   /* the audit row's words: English */
   }
   if( rc==OK ) rc = audit_write(db, who, "helpdesk.handover", c->number, arena_printf(a, "to %s; due %s", party, due_iso));
   rc = db_tx_end(db, own, rc);
