@@ -319,6 +319,10 @@ test('every template is sent by its real flow in a WITA office, delivered by exi
     assert.deepEqual(TEMPLATES.map(([t]) => t).sort(), files, 'the list names every data/mail-*.txt');
     // an English template (mail-NAME.en.txt, for a requester who used the portal in English) has its Indonesian one
     for (const f of all.filter((f) => /^mail-.*\.en\.txt$/.test(f))) assert.ok(files.includes(f.slice(5, -7)), f);
+    // and fills the same {{names}}: what its flow gives the Indonesian one is all it can have (a template sent in
+    // English only where no test's flow reaches it, the year end's and the phone desk's, is checked so at least)
+    const names = (f) => [...new Set([...readFileSync(join(process.cwd(), 'data', f), 'utf8').matchAll(/\{\{\s*([a-z_]+)\s*\}\}/g)].map((m) => m[1]))].sort();
+    for (const f of all.filter((f) => /^mail-.*\.en\.txt$/.test(f))) assert.deepEqual(names(f), names(f.replace(/\.en\.txt$/, '.txt')), f);
 
     const port = await freePort();
     const PUBLIC = `http://localhost:${port}`;   // public_url: another name of this server, so the links can be followed
