@@ -112,7 +112,9 @@ int api_case_notes(Req *r){
   Buf b = BUF_INIT;
   for(int i=0; i<n; i++){
     if( i ) buf_putc(&b, ',');
-    note_json(&b, &rows[i]);
+    Note x = rows[i];
+    x.body = case_note_text(&r->arena, x.body, r->lang);   /* one Loket wrote (an escalation's answer): in the answer's language */
+    note_json(&b, &x);
   }
   reply_json(r, 200, "{\"notes\":[%R]}", buf_str(&b));
   buf_free(&b);

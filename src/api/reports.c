@@ -6,6 +6,7 @@
 */
 #include "api.h"
 #include "../desk/report.h"
+#include "../desk/training.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,7 +152,7 @@ int api_report_compliance(Req *r){
     const ComplianceBreach *x = &c.breaches[i];
     buf_printf(&b, "%R{\"case\":%J,\"sop\":%J,\"step\":%d,\"item\":%J,\"officer\":%J,\"started_at\":%R,\"due_at\":%R,\"done_at\":%R,"
                    "\"late_s\":%lld,\"href\":%J}",
-               i ? "," : "", x->number, x->sop_code, x->step, x->item, *x->officer ? x->officer : NULL, iso_or_null(r, x->started_at),
+               i ? "," : "", x->number, x->sop_code, x->step, x->item ? T(r, training_prep_label(x->item)) : NULL, *x->officer ? x->officer : NULL, iso_or_null(r, x->started_at),
                iso_or_null(r, x->due_at), iso_or_null(r, x->done_at), (long long)x->late_s,
                arena_printf(&r->arena, "/api/v1/cases/%t", x->number));
   }

@@ -381,7 +381,7 @@ static int year_end_mail(Db *db, const Actor *who, int64_t office_id, const char
   Buf s = BUF_INIT, b = BUF_INIT;
   char err[128];
   Err e = {0};
-  int rc = mail_render(tmpl, vars, &s, &b, err, sizeof err);
+  int rc = mail_render_lang(tmpl, mail_lang(0), vars, &s, &b, err, sizeof err);   /* the office's default: no one chose */
   if( rc==OK ) rc = mail_queue(db, who, office_id, to, buf_str(&s), buf_str(&b), 0, &e);
   if( rc==ERR_INVALID && e.field ) rc = OK;   /* an address the directory took but mail refuses: no notice */
   buf_free(&s);
@@ -404,7 +404,7 @@ int account_year_end(Db *db, const Actor *who, int64_t office_id, const char *to
   int n = 0;
   if( rc==OK ) rc = account_year_end_list(db, office_id, today, rule, &rows, &n, &a);
   char day[48];   /* the mails say the day as people write it */
-  time_fmt_day(day, sizeof day, today, "id");
+  time_fmt_day(day, sizeof day, today, mail_lang(0));
   if( rc==OK && expect>=0 && n!=expect ){
     ERR_SET(e, "expect", N_("the list has changed since it was reviewed; review it again"));
     rc = ERR_CONFLICT;

@@ -206,7 +206,7 @@ static int step(Db *db, const Actor *who, Case **c, int no, const char *outcome,
     w.office_id = office;
     Arena a;
     arena_init(&a);
-    rc = stepreg_disposition(db, &w, o.tz, *c, no, note, e, &a);
+    rc = stepreg_disposition(db, &w, o.tz, *c, no, case_note_text(&a, note, "id"), e, &a);   /* the register's entry: the office's words */
     arena_free(&a);
   }
   return rc;
@@ -509,7 +509,8 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
     rc = acreq_register(db, who, office_id, REG_HANDOVER, kv, 0, 0, e);
   }
   /* step 1: the request has arrived (the letter recorded; for BTG-019 the applicant sent it) */
-  if( rc==OK ) rc = step(db, who, &c, 1, "done", agenda[0] ? arena_printf(&a, "permohonan diterima; agenda %s", agenda) : "permohonan diterima", e);
+  if( rc==OK ) rc = step(db, who, &c, 1, "done", agenda[0] ? case_note_key(&a, N_("request received; agenda %s"), agenda, NULL)
+                                                   : case_note_key(&a, N_("request received"), NULL), e);
   if( rc==OK ){
     Office o;
     office_of(db, office_id, &o);
@@ -658,7 +659,8 @@ static int send_back(Db *db, const Actor *who, int64_t office_id, Acreq *r, Case
     if( list.n==0 ) buf_printf(&list, "\n%s\n\n", i18n_get(r->lang, N_("These files are not complete yet:")));
     buf_printf(&list, "- %s\n", i18n_get(r->lang, d[k].label));
   }   /* none missing (sent back at approval): the note says why */
-  const char *why = arena_printf(a, "kurang: %s%s%s", names.n ? buf_str(&names) : "-", util_blank(note) ? "" : "; ", note ? note : "");
+  const char *why = util_blank(note) ? case_note_key(a, N_("missing: %s"), names.n ? buf_str(&names) : "-", NULL)
+                                      : case_note_key(a, N_("missing: %s; %s"), names.n ? buf_str(&names) : "-", note, NULL);
   buf_free(&names);
   int rc = step(db, who, c, decision, "no", why, e);
   if( rc==OK ) rc = acreq_set(db, r->id, "returned", docs, missing);
@@ -692,10 +694,10 @@ int acreq_check(Db *db, const Actor *who, int64_t office_id, int64_t id, const c
   const char *next = "";
   if( rc==OK && is_access(r.kind) ){
     /* BTG-019: 2 received (handover form), 3 complete? yes → 6 carry out, no → 4 back to the applicant */
-    rc = step(db, who, &c, 2, "done", "permohonan diterima", e);
+    rc = step(db, who, &c, 2, "done", case_note_key(&a, N_("request received"), NULL), e);
     if( rc==OK && *missing ){ rc = send_back(db, who, office_id, &r, &c, 3, have, missing, note, &a, e); next = "returned"; }
     else if( rc==OK ){
-      rc = step(db, who, &c, 3, "yes", util_blank(note) ? "berkas lengkap" : note, e);
+      rc = step(db, who, &c, 3, "yes", util_blank(note) ? case_note_key(&a, N_("files complete"), NULL) : note, e);
       if( rc==OK ) rc = acreq_set(db, id, "approved", have, "");
       next = "approved";
     }
@@ -703,8 +705,12 @@ int acreq_check(Db *db, const Actor *who, int64_t office_id, int64_t id, const c
     /* OI-03/04/05: 2 completeness (its disposition goes to the Pengarah whatever it found),
     ** 3 the Pengarah's review: approve, or incomplete → 6 back to the applicant. The check
     ** never takes the Pengarah's decision: what is missing waits for it (acreq_approve). */
-    const char *found = *missing ? arena_printf(&a, "berkas belum lengkap, kurang: %s", missing_labels(r.kind, missing, &a)) : "berkas lengkap";
-    rc = step(db, who, &c, 2, "done", util_blank(note) ? found : arena_printf(&a, "%s; %s", found, note), e);
+    const char *found = *missing ? missing_labels(r.kind, missing, &a) : 0;
+    const char *says = found ? (util_blank(note) ? case_note_key(&a, N_("files not complete, missing: %s"), found, NULL)
+                                                 : case_note_key(&a, N_("files not complete, missing: %s; %s"), found, note, NULL))
+                             : (util_blank(note) ? case_note_key(&a, N_("files complete"), NULL)
+                                                 : case_note_key(&a, N_("files complete; %s"), note, NULL));
+    rc = step(db, who, &c, 2, "done", says, e);
     if( rc==OK ){ rc = acreq_set(db, id, "checked", have, missing); next = "checked"; }
   }
   return act_end(db, who, own, rc, id, "account_request.check", arena_printf(&a, "%s; missing: %s", next, missing ? missing : ""), c, &a);
@@ -723,7 +729,7 @@ int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, cons
   if( rc==OK && strcmp(r.state, "returned") ) rc = bad_state(e);
   char *have = 0;
   if( rc==OK ) rc = docs_text(r.kind, docs, ndocs, r.docs, &have, &a, e);
-  const char *says = util_blank(note) ? "berkas dilengkapi" : arena_printf(&a, "berkas dilengkapi: %s", note);
+  const char *says = util_blank(note) ? case_note_key(&a, N_("files completed"), NULL) : case_note_key(&a, N_("files completed: %s"), note, NULL);
   if( rc==OK ) rc = step(db, who, &c, is_access(r.kind) ? 4 : 6, "done", says, e);
   if( rc==OK ) rc = acreq_set(db, id, "received", have, docs_missing(r.kind, have, &a));
   return act_end(db, who, own, rc, id, "account_request.resubmit", have ? have : "", c, &a);
@@ -745,7 +751,7 @@ int acreq_approve(Db *db, const Actor *who, int64_t office_id, int64_t id, int y
   }
   if( rc==OK && !yes && util_blank(note) && !*r.missing ){ ERR_SET(e, "note", N_("is required when the request is sent back")); rc = ERR_INVALID; }
   if( rc==OK && yes ){
-    rc = step(db, who, &c, 3, "yes", util_blank(note) ? "disetujui" : note, e);
+    rc = step(db, who, &c, 3, "yes", util_blank(note) ? case_note_key(&a, N_("approved"), NULL) : note, e);
     if( rc==OK ) rc = acreq_set(db, id, "approved", 0, 0);
   }else if( rc==OK ){
     rc = send_back(db, who, office_id, &r, &c, 3, r.docs, r.missing, note, &a, e);
@@ -765,7 +771,7 @@ int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const
   if( rc==OK && strcmp(r.state, "approved") ) rc = bad_state(e);
   int64_t account = r.account_id, expires = 0;
   int give_secret = 0;
-  const char *what = "", *note = "";   /* for the audit row; for the step, as people read it */
+  const char *what = "", *note = "";   /* for the audit row; for the step, as each reader reads it (case_note_key) */
   if( rc==OK && (strcmp(r.kind, "pokja")==0 || strcmp(r.kind, "ppk")==0) ){
     AccountIn in = { user_id, r.kind, arena_printf(&a, "%lld", (long long)r.person_id),
                      r.agency_id ? arena_printf(&a, "%lld", (long long)r.agency_id) : 0,
@@ -773,7 +779,7 @@ int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const
     rc = account_create(db, who, office_id, &in, c->id, &account, e);
     give_secret = 1;
     what = "account created";
-    note = "akun dibuat";
+    note = case_note_key(&a, N_("account created"), NULL);
   }else if( rc==OK && strcmp(r.kind, "forgotten")==0 ){
     AccountFilter f;
     memset(&f, 0, sizeof f);
@@ -818,7 +824,7 @@ int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const
     }
     give_secret = 1;
     what = "user ID found, password reset";
-    note = "user ID ditemukan, kata sandi direset";
+    note = case_note_key(&a, N_("user ID found, password reset"), NULL);
   }else if( rc==OK && !util_blank(user_id) ){
     ERR_SET(e, "user_id", N_("is not used here: the request names its account")); rc = ERR_INVALID;
   }else if( rc==OK ){
@@ -829,12 +835,13 @@ int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const
       /* already so (the year-end batch deactivated it meanwhile, say): the request is answered
       ** all the same, and says so; a reactivated account still gets a new password */
       what = act ? "already active" : "already inactive";
-      note = act ? "akun sudah aktif sebelum permohonan ini dilaksanakan" : "akun sudah nonaktif sebelum permohonan ini dilaksanakan";
+      note = case_note_key(&a, act ? N_("account already active before this request was carried out")
+                                   : N_("account already inactive before this request was carried out"), NULL);
     }else if( rc==OK ){
       rc = account_set_status(db, who, office_id, account, act ? "active" : "inactive", c->id,
                               act ? "permohonan pengaktifan (BTG-019)" : "permohonan penonaktifan (BTG-019)", e);
       what = act ? "activated" : "deactivated";
-      note = act ? "akun diaktifkan kembali" : "akun dinonaktifkan";
+      note = case_note_key(&a, act ? N_("account reactivated") : N_("account deactivated"), NULL);
     }
     give_secret = act;
   }
@@ -984,10 +991,10 @@ int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, const 
   }
   if( rc==OK && is_access(r.kind) ){
     /* BTG-019: 7 the result forwarded, 8 the applicant has the notice; 9 (archive) stays open */
-    rc = step(db, who, &c, 7, "done", "hasil diteruskan ke pemohon", e);
-    if( rc==OK ) rc = step(db, who, &c, 8, "done", "pemberitahuan dikirim", e);
+    rc = step(db, who, &c, 7, "done", case_note_key(&a, N_("result passed on to the applicant"), NULL), e);
+    if( rc==OK ) rc = step(db, who, &c, 8, "done", case_note_key(&a, N_("notice sent"), NULL), e);
   }else if( rc==OK ){
-    rc = step(db, who, &c, 5, "done", "user ID dan tautan kata sandi diberikan", e);
+    rc = step(db, who, &c, 5, "done", case_note_key(&a, N_("user ID and password link given"), NULL), e);
   }
   if( rc==OK ) rc = acreq_set(db, id, "notified", 0, 0);
   if( rc==OK ){                      /* the sealed token is wiped once mailed */
@@ -1018,7 +1025,7 @@ int acreq_archive(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *
                          "location", "Arsip LPSE: permohonan akun SPSE", "retain_until", until, 0 };
     rc = acreq_register(db, who, office_id, REG_ARCHIVE, kv, 0, 0, e);
   }
-  if( rc==OK && is_access(r.kind) ) rc = step(db, who, &c, 9, "done", "berkas dan data hak akses diarsipkan", e);
+  if( rc==OK && is_access(r.kind) ) rc = step(db, who, &c, 9, "done", case_note_key(&a, N_("files and access data archived"), NULL), e);
   if( rc==OK ) rc = case_archive(db, who, c, e);
   if( rc==OK ) rc = acreq_set(db, id, "archived", 0, 0);
   return act_end(db, who, own, rc, id, "account_request.archive", "", c, &a);

@@ -63,9 +63,9 @@ int bidding_open(Db *db, const Actor *who, const char *tz, const BiddingNew *in,
   }
   if( rc==OK ) rc = case_complete_step(db, who, *out, 1, "done", 0, e);
   if( rc==OK ){
-    char note[64];
-    snprintf(note, sizeof note, "Buku tamu #%lld", (long long)guest);
-    rc = case_complete_step(db, who, *out, 2, "done", note, e);
+    char no[32];
+    snprintf(no, sizeof no, "%lld", (long long)guest);
+    rc = case_complete_step(db, who, *out, 2, "done", case_note_key(&(*out)->arena, N_("Guest book #%s"), no, NULL), e);
   }
   if( rc==OK ){
     Stmt *q = db_prepare(db, "INSERT INTO bidding_visit(office_id, case_id, guest_id, provider, organisation, arrived_at)"

@@ -95,16 +95,20 @@ int escalation_other_case(Db *db, const Escalation *x, int64_t office_id, Case *
   return case_get(db, x->office_id, x->case_number, out);
 }
 
-/* The requester's e-mail address and name of a case ("" when none). */
-static void esc_requester(Db *db, int64_t case_id, char *email, size_t ne, char *name, size_t nn){
+/* The requester's e-mail address and name of a case ("" when none), and the language of their
+** mail: the portal's as they used it for a ticket, else the office's default (what staff entered). */
+static void esc_requester(Db *db, int64_t case_id, char *email, size_t ne, char *name, size_t nn, const char **lang){
   email[0] = name[0] = 0;
-  Stmt *q = db_prepare(db, "SELECT coalesce(p.email,''), k.requester_name FROM kasus k LEFT JOIN party p ON p.id=k.person_id"
+  *lang = mail_lang(0);
+  Stmt *q = db_prepare(db, "SELECT coalesce(p.email,''), k.requester_name, coalesce(t.lang,'') FROM kasus k"
+                           " LEFT JOIN party p ON p.id=k.person_id LEFT JOIN portal_ticket t ON t.case_id=k.id"
                            " WHERE k.id=?1");
   if( q==0 ) return;
   db_bind_int64(q, 1, case_id);
   if( db_step(q)==DB_ROW ){
     snprintf(email, ne, "%s", db_col_text(q, 0));
     snprintf(name, nn, "%s", db_col_text(q, 1));
+    *lang = mail_lang(db_col_text(q, 2));
   }
   db_reset(q);
 }
@@ -114,19 +118,20 @@ static int esc_tell(Db *db, const Actor *who, int64_t office_id, int64_t case_id
                     const char *const *extra, int *sent, Err *e){
   char email[256], name[256];
   *sent = 0;
-  esc_requester(db, case_id, email, sizeof email, name, sizeof name);
+  const char *lang;
+  esc_requester(db, case_id, email, sizeof email, name, sizeof name, &lang);
   if( email[0]==0 ) return OK;
   Office o;
   if( office_get(db, office_id, &o)!=OK ) return ERR_DB;
-  const char *vars[16];
+  const char *vars[20];
   int k = 0;
   vars[k++] = "name"; vars[k++] = name;
   vars[k++] = "office"; vars[k++] = o.name;
-  for(int i=0; extra[i] && k<14; i++) vars[k++] = extra[i];
+  for(int i=0; extra[i] && k<18; i++) vars[k++] = extra[i];
   vars[k] = 0;
   Buf subj = BUF_INIT, body = BUF_INIT;
   char err[160];
-  int rc = mail_render(tmpl, vars, &subj, &body, err, sizeof err);
+  int rc = mail_render_lang(tmpl, lang, vars, &subj, &body, err, sizeof err);
   if( rc!=OK ) log_error("mail %s: %s", tmpl, err);
   if( rc==OK ) rc = mail_queue(db, who, office_id, email, buf_str(&subj), buf_str(&body), 0, e);
   buf_free(&subj);
@@ -150,7 +155,7 @@ static int esc_holding(Db *db, int64_t case_id, int64_t except){
 ** with the clock held, the step that starts again is held too, as the escalation held it. */
 int escalation_on_reopen(Db *db, const Actor *who, Case *c, Err *e){
   if( !esc_holding(db, c->id, 0) || case_paused(db, c) ) return OK;
-  return case_hold(db, who, c, "menunggu jawaban LKPP (eskalasi masih terbuka)", e);
+  return case_hold(db, who, c, "waiting for LKPP's answer (an escalation still open)", e);   /* the audit row's words: English */
 }
 
 /* 1 when the national office named in loket.conf is another office of this deployment (*nat). */
@@ -232,7 +237,7 @@ int escalation_create(Db *db, const Actor *who, const char *national_office, Cas
     cn.requester.org_name = mine.name;
     rc = case_open(db, &na, &cn, &nc, e);
     if( rc==OK ) rc = case_complete_step(db, &na, nc, 1, "done",
-                                         arena_printf(a, "Eskalasi dari %s, kasus %s: %s", mine.name, c->number, in->description), e);
+                                         case_note_key(a, N_("Escalated from %s, case %s: %s"), mine.name, c->number, in->description, NULL), e);
     for(int i=0; rc==OK && i<in->nattachments; i++){
       Attachment at, copy;
       Buf data = BUF_INIT;
@@ -246,7 +251,7 @@ int escalation_create(Db *db, const Actor *who, const char *national_office, Cas
     ** Held already for another escalation: this one shares the hold (the clock runs again when
     ** the last is answered); held for another reason (the requester's turn): not ours */
     if( !case_paused(db, c) ){
-      rc = case_hold(db, who, c, arena_printf(a, "menunggu jawaban LKPP, tiket %s", in->external_ticket), e);
+      rc = case_hold(db, who, c, arena_printf(a, "waiting for LKPP's answer, ticket %s", in->external_ticket), e);
       paused = rc==OK;
     }else{
       paused = esc_holding(db, c->id, 0);
@@ -283,7 +288,9 @@ int escalation_create(Db *db, const Actor *who, const char *national_office, Cas
   if( rc==OK ){
     const char *where = internal ? arena_printf(a, "%s, nomor kasus %s", nat.name, nc->number)
                                  : arena_printf(a, "Helpdesk LKPP, nomor tiket %s", in->external_ticket);
-    const char *extra[] = { "number", c->number, "subject", c->subject, "where", where, "title", in->title, 0 };
+    const char *where_en = internal ? arena_printf(a, "%s, case number %s", nat.name, nc->number)
+                                    : arena_printf(a, "LKPP Helpdesk, ticket number %s", in->external_ticket);
+    const char *extra[] = { "number", c->number, "subject", c->subject, "where", where, "where.en", where_en, "title", in->title, 0 };
     rc = esc_tell(db, who, c->office_id, c->id, "escalation", extra, &sent, e);
   }
   if( rc==OK ){
@@ -335,7 +342,7 @@ int escalation_answer(Db *db, const Actor *who, int64_t id, const char *answer, 
   if( rc==OK && x.paused && case_paused(db, c) && !esc_holding(db, c->id, id) ) rc = case_resume(db, &mine, c, e);
   if( rc==OK && strcmp(c->status, "archived") ){
     Note nt;
-    rc = note_add(db, &mine, c, 0, arena_printf(a, "Jawaban LKPP: %s", answer), &nt, a, e);
+    rc = note_add(db, &mine, c, 0, case_note_key(a, N_("LKPP's answer: %s"), answer, NULL), &nt, a, e);
   }
   if( rc==OK ){
     const char *extra[] = { "number", c->number, "subject", c->subject, "answer", answer, 0 };

@@ -53,7 +53,7 @@ int helpdesk_walk_in(Db *db, const Actor *who, int64_t guest_id, const char *sub
   if( g.t[0]>0 && g.t[0]<=time_now() ) in.at = g.t[0];
   int own;
   rc = db_tx_begin(db, &own);
-  if( rc==OK ) rc = hd_open(db, who, &in, arena_printf(&a, "Buku tamu #%lld", (long long)guest_id), out, e);
+  if( rc==OK ) rc = hd_open(db, who, &in, case_note_key(&a, N_("Guest book #%s"), arena_printf(&a, "%lld", (long long)guest_id), NULL), out, e);
   if( rc==OK ){
     Stmt *q = db_prepare(db, "UPDATE guest_book SET case_number=?3 WHERE id=?1 AND office_id=?2 AND case_number IS NULL");
     if( q==0 ) rc = ERR_DB;
@@ -237,7 +237,7 @@ int helpdesk_handover(Db *db, const Actor *who, const char *tz, Case *c, const c
   ** for the other party, whose time has no standard: its clock stands still until they answer */
   if( rc==OK && strcmp(c->sop_code, HELPDESK_SOP)==0 && c->current_step==4 ) rc = case_complete_step(db, who, c, 4, "done", instr, e);
   if( rc==OK && strcmp(c->sop_code, HELPDESK_SOP)==0 && c->current_step==5 && !case_paused(db, c) ){
-    rc = case_hold(db, who, c, arena_printf(a, "Menunggu jawaban %s", party), e);
+    rc = case_hold(db, who, c, arena_printf(a, "waiting for the answer of %s", party), e);   /* the audit row's words: English */
   }
   if( rc==OK ) rc = audit_write(db, who, "helpdesk.handover", c->number, arena_printf(a, "to %s; due %s", party, due_iso));
   rc = db_tx_end(db, own, rc);

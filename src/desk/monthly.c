@@ -248,7 +248,7 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
         names[k] = arena_strdup(&a, *full ? full : db_col_text(u, 0));
         emails[k] = arena_strdup(&a, db_col_text(u, 2));
         /* the head's own language, else the office's default (loket.conf default_lang) */
-        en[k] = util_str_eq(*lang ? lang : config_default_lang(), "en");
+        en[k] = util_str_eq(mail_lang(lang), "en");
         k++;
       }
       db_reset(u);

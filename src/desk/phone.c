@@ -283,7 +283,7 @@ static int phone_finish_tx(Db *db, const Actor *who, const char *tz, const Phone
   /* the call's own moments: it rang (1), was answered (2), the form was written (3, 4) */
   if( rc==OK ) rc = phone_step(db, who, c, 1, "done", 0, call->arrived_at, e);
   if( rc==OK ) rc = phone_step(db, who, c, 2, "done", 0, call->answered_at, e);
-  if( rc==OK ) rc = phone_step(db, who, c, 3, "done", arena_printf(a, "Formulir konsultasi %s", kf_no), now, e);
+  if( rc==OK ) rc = phone_step(db, who, c, 3, "done", case_note_key(a, N_("Consultation form %s"), kf_no, NULL), now, e);
   if( rc==OK ) rc = phone_step(db, who, c, 4, "done", 0, now, e);
   if( rc==OK ) rc = phone_step(db, who, c, 5, solved ? "yes" : "no", 0, now, e);
   if( rc==OK && solved ){
@@ -301,9 +301,9 @@ static int phone_finish_tx(Db *db, const Actor *who, const char *tz, const Phone
     rc = case_open(db, who, &tn, &t, e);
     if( rc==OK ){
       snprintf(ticket_no, 64, "%s", t->number);
-      rc = case_complete_step(db, who, t, 1, "done", arena_printf(a, "Dari telepon %s, formulir konsultasi %s", c->number, kf_no), e);
+      rc = case_complete_step(db, who, t, 1, "done", case_note_key(a, N_("From call %s, consultation form %s"), c->number, kf_no, NULL), e);
     }
-    if( rc==OK ) rc = phone_step(db, who, c, 8, "done", arena_printf(a, "Formulir konsultasi %s; tiket %s", kf_no, t->number), now, e);
+    if( rc==OK ) rc = phone_step(db, who, c, 8, "done", case_note_key(a, N_("Consultation form %s; ticket %s"), kf_no, t->number, NULL), now, e);
     if( rc==OK ){
       Stmt *q = db_prepare(db, "INSERT INTO case_link(office_id, from_case_id, to_case_id, kind, created_at)"
                                " VALUES(?1, ?2, ?3, 'followup', ?4)");
@@ -326,7 +326,7 @@ static int phone_finish_tx(Db *db, const Actor *who, const char *tz, const Phone
                              "track", track, 0 };
       Buf subj = BUF_INIT, body = BUF_INIT;
       char err[128];
-      rc = mail_render("phone-ticket", vars, &subj, &body, err, sizeof err);
+      rc = mail_render_lang("phone-ticket", mail_lang(0), vars, &subj, &body, err, sizeof err);   /* staff took it: the office's default */
       if( rc==OK ) rc = mail_queue(db, who, who->office_id, f->caller.email, buf_str(&subj), buf_str(&body), 0, e);
       buf_free(&subj);
       buf_free(&body);

@@ -240,7 +240,7 @@ int portal_submit(Db *db, const PortalNew *in, char number[64], char token[65], 
   rc = portal_guard_submit(db, in->ip, now, retry_after);
   if( rc==OK ) rc = case_open(db, &who, &cn, &c, e);
   /* step 1 is the requester sending the question: the submission is that step */
-  if( rc==OK ) rc = case_complete_step(db, &who, c, 1, "done", "Dikirim melalui portal publik", e);
+  if( rc==OK ) rc = case_complete_step(db, &who, c, 1, "done", case_note_key(&c->arena, N_("Sent through the public portal"), NULL), e);
   PortalTicket t;
   memset(&t, 0, sizeof t);
   if( rc==OK ){
@@ -452,16 +452,18 @@ static int portal_tell_staff(Db *db, const PortalTicket *t, const Case *c, const
   int64_t now = time_now();
   Office o;
   int have_office = office_get(db, t->office_id, &o)==OK;
-  char at[64], base[256], step_no[16];
-  time_fmt_human(at, sizeof at, now, have_office ? o.tz : "WIB", "id");
+  char at[2][64], base[256], step_no[16];   /* the time said in Indonesian and in English */
+  time_fmt_human(at[0], sizeof at[0], now, have_office ? o.tz : "WIB", "id");
+  time_fmt_human(at[1], sizeof at[1], now, have_office ? o.tz : "WIB", "en");
   office_link_base(db, t->office_id, 0, base, sizeof base);   /* a staff page: the office's address, public_url … */
   snprintf(step_no, sizeof step_no, "%d", c->current_step);
   int reply = util_str_eq(kind, "reply");
-  const char *vars[] = { "number", t->number, "subject", c->subject, "requester", t->name, "at", at,
+  const char *vars[] = { "number", t->number, "subject", c->subject, "requester", t->name,
                          "body", what ? what : "", "step_no", step_no,
-                         "step", portal_step_title(db, c, c->current_step, "id"),
                          "link", arena_printf(a, "%R/kasus/%t", base, t->number),
-                         "office", have_office ? o.name : "LPSE", "name", "", 0 };
+                         "office", have_office ? o.name : "LPSE", "at", at[0], "at.en", at[1],
+                         "step", portal_step_title(db, c, c->current_step, "id"),
+                         "step.en", portal_step_title(db, c, c->current_step, "en"), "name", "", 0 };
   const int name_at = (int)COUNT(vars) - 2;   /* the recipient's name, set for each */
   Actor sys = { 0, "system", t->office_id, "" };
   Buf s = BUF_INIT, b = BUF_INIT;
@@ -470,8 +472,8 @@ static int portal_tell_staff(Db *db, const PortalTicket *t, const Case *c, const
     rc = notice_add(db, t->office_id, t->case_id, step_id, 0, kind, now, r->v[i].id, 0);
     if( rc!=OK || *r->v[i].email==0 ) continue;
     vars[name_at] = r->v[i].name;
-    char err[200];
-    if( mail_render(reply ? "portal-requester-reply" : "portal-requester-reopen", vars, &s, &b, err, sizeof err)!=OK ){
+    char err[200];   /* each in their own language */
+    if( mail_render_lang(reply ? "portal-requester-reply" : "portal-requester-reopen", r->v[i].lang, vars, &s, &b, err, sizeof err)!=OK ){
       log_error("portal: template: %s", err);
       continue;
     }

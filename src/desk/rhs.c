@@ -194,8 +194,8 @@ int rhs_store(Db *db, const Actor *who, Case *c, const char *name, const char *t
     db_reset(q);
   }
   if( rc==OK && strcmp(c->status, "open")==0 && c->current_step==1 ){
-    rc = case_complete_step(db, who, c, 1, "done", arena_printf(a, "Berkas %s diunggah (%lld bait, SHA-256 %s)",
-                                                                  clean, (long long)size, sha256), e);
+    rc = case_complete_step(db, who, c, 1, "done", case_note_key(a, N_("File %s uploaded (%s bytes, SHA-256 %s)"),
+                                                                  clean, arena_printf(a, "%lld", (long long)size), sha256, NULL), e);
   }
   if( rc==OK ) rc = audit_write(db, who, "rhs.file", c->number, arena_printf(a, "%s; %lld bytes; sha256 %s", clean, (long long)size, sha256));
   rc = db_tx_end(db, own, rc);
@@ -348,7 +348,7 @@ int rhs_request(Db *db, const Actor *who, const char *tz, const char *national_o
   rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   rc = register_add(db, who, g, tz, &in, &disp, e);
-  if( rc==OK ) rc = case_complete_step(db, who, c, 3, "done", arena_printf(a, "Permohonan bantuan dikirim ke LKPP (disposisi #%lld)", (long long)disp), e);
+  if( rc==OK ) rc = case_complete_step(db, who, c, 3, "done", case_note_key(a, N_("Request for help sent to LKPP (disposition #%s)"), arena_printf(a, "%lld", (long long)disp), NULL), e);
   if( rc==OK ) rc = escalation_create(db, who, national_office, c, &en, out, a, e);
   if( rc==OK ){
     Stmt *q = db_prepare(db, "UPDATE rhs_check SET request_at=?2 WHERE case_id=?1");
@@ -402,7 +402,7 @@ int rhs_result(Db *db, const Actor *who, Case *c, int opened, const char *note, 
       rc = db_run(q);
     }
   }
-  if( rc==OK && c->current_step==4 ) rc = case_complete_step(db, who, c, 4, "done", "Permohonan diterima dan lengkap", e);
+  if( rc==OK && c->current_step==4 ) rc = case_complete_step(db, who, c, 4, "done", case_note_key(&c->arena, N_("Request received and complete"), NULL), e);
   if( rc==OK && c->current_step==5 ) rc = case_complete_step(db, who, c, 5, "no", summary, e);
   if( rc==OK && c->current_step==6 ) rc = case_complete_step(db, who, c, 6, "done", summary, e);
   if( rc==OK ) rc = audit_write(db, who, "rhs.result", c->number, summary);

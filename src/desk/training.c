@@ -110,15 +110,15 @@ static const char *case_number_of(Db *db, int64_t case_id, Arena *a){
   return z;
 }
 
-/* Complete step no of the training's case when it is the open one. */
+/* Complete step no of the training's case when it is the open one, its note Loket's message msgid. */
 static int case_step_done(Db *db, const Actor *who, int64_t office_id, int64_t case_id, int no,
-                          const char *note, Err *e){
+                          const char *msgid, Err *e){
   Arena a;
   arena_init(&a);
   const char *number = case_number_of(db, case_id, &a);
   Case *c = 0;
   int rc = number ? case_get(db, office_id, number, &c) : ERR_NOTFOUND;
-  if( rc==OK && c->current_step==no ) rc = case_complete_step(db, who, c, no, "done", note, e);
+  if( rc==OK && c->current_step==no ) rc = case_complete_step(db, who, c, no, "done", case_note_key(&a, msgid, NULL), e);
   if( c ) case_free(c);
   arena_free(&a);
   return rc;
@@ -807,7 +807,7 @@ int training_approve(Db *db, const Actor *who, int64_t id, Err *e){
   int own, rc = db_tx_begin(db, &own);
   if( rc==OK ) rc = training_row(db, who->office_id, id, &t, &a);
   if( rc==OK && strcmp(t.status, "plan") ){ ERR_SET(e, "status", N_("The plan is already approved")); rc = ERR_CONFLICT; }
-  if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 1, "Rencana disetujui", e);
+  if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 1, N_("Plan approved"), e);
   if( rc==OK ) rc = set_status(db, id, "approved", who);
   if( rc==OK ) rc = t_audit(db, who, "training.approve", id, "plan approved; preparation begins");
   arena_free(&a);
@@ -856,7 +856,7 @@ int training_prep_set(Db *db, const Actor *who, int64_t id, int64_t prep_id, int
     if( q==0 ) rc = ERR_DB;
     else{ db_bind_int64(q, 1, id); if( db_step(q)==DB_ROW ) left = db_col_int(q, 0); db_reset(q); }
   }
-  if( rc==OK && left==0 ) rc = case_step_done(db, who, t.office_id, t.case_id, 2, "Persiapan lengkap", e);
+  if( rc==OK && left==0 ) rc = case_step_done(db, who, t.office_id, t.case_id, 2, N_("Preparation complete"), e);
   if( rc==OK ) rc = t_audit(db, who, done ? "training.prep.done" : "training.prep.undone", id,
                             arena_printf(&a, "item %lld", (long long)prep_id));
   arena_free(&a);
@@ -865,22 +865,24 @@ int training_prep_set(Db *db, const Actor *who, int64_t id, int64_t prep_id, int
 
 /* Tell every active holder of a role in the office: an in-app notice on the case's open
 ** step (once per step, kind and user: the notices page says which step needs them) and an
-** e-mail when they have an address (its address written into to); counted in on->cnt. */
+** e-mail when they have an address (its address written into to), each in their own language
+** (vars0's item as kept: a fixed item's words in theirs); counted in on->cnt. */
 typedef struct NoticeOn { int64_t case_id, step_id, prep_id, now; const char *kind; WatchCounts *cnt; } NoticeOn;
 static int mail_role(Db *db, int64_t office_id, const char *role, const char *tpl, const char *const *vars0,
                      const NoticeOn *on, Buf *to){
-  Stmt *q = db_prepare(db, "SELECT u.id, u.username, u.full_name, u.email FROM user_role ur JOIN users u ON u.id=ur.user_id"
+  Stmt *q = db_prepare(db, "SELECT u.id, u.username, u.full_name, u.email, u.lang FROM user_role ur JOIN users u ON u.id=ur.user_id"
                            " WHERE ur.office_id=?1 AND ur.role=?2 AND u.disabled=0 ORDER BY u.id");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, role);
-  typedef struct { int64_t id; char user[64], name[128], email[128]; } R;
+  typedef struct { int64_t id; char user[64], name[128], email[128]; const char *lang; } R;
   R v[32]; int n = 0;
   while( n<32 && db_step(q)==DB_ROW ){
     v[n].id = db_col_int64(q, 0);
     snprintf(v[n].user, sizeof v[n].user, "%s", db_col_text(q, 1));
     snprintf(v[n].name, sizeof v[n].name, "%s", db_col_text(q, 2));
     snprintf(v[n].email, sizeof v[n].email, "%s", db_col_text(q, 3));
+    v[n].lang = mail_lang(db_col_text(q, 4));
     n++;
   }
   db_reset(q);
@@ -893,13 +895,18 @@ static int mail_role(Db *db, int64_t office_id, const char *role, const char *tp
       if( added && on->cnt ) on->cnt->notices++;
     }
     if( *v[i].email==0 || strstr(buf_str(to), v[i].email) ) continue;
-    const char *vars[24]; int k = 0;
+    int en = util_str_eq(v[i].lang, "en");
+    const char *vars[26]; int k = 0;
     vars[k++] = "name"; vars[k++] = *v[i].name ? v[i].name : v[i].user;
-    for(int j=0; vars0[j] && k<22; j++) vars[k++] = vars0[j];
+    for(int j=0; vars0[j] && vars0[j+1] && k<22; j+=2){
+      const char *val = vars0[j+1];
+      if( en && strcmp(vars0[j], "item")==0 ) val = i18n_get("en", training_prep_label(val));
+      vars[k++] = vars0[j]; vars[k++] = val;
+    }
     vars[k] = 0;
     Buf s = BUF_INIT, b = BUF_INIT;
     char err[200];
-    if( mail_render(tpl, vars, &s, &b, err, sizeof err)==OK ){
+    if( mail_render_lang(tpl, v[i].lang, vars, &s, &b, err, sizeof err)==OK ){
       Actor sys = { 0, "system", office_id, "" };
       Err e = {0};
       int m = mail_queue(db, &sys, office_id, v[i].email, buf_str(&s), buf_str(&b), 0, &e);
@@ -948,9 +955,11 @@ int training_watch(Db *db, int64_t now, WatchCounts *cnt){
   }
   for(int i=0; rc==OK && i<n; i++){
     P *p = &v[i];
-    char due[96];
+    char due[96], due_en[96];
     time_fmt_human(due, sizeof due, p->due, p->tz, "id");
-    const char *vars[] = { "training", p->title, "item", p->label, "due", due, "number", p->number, "office", p->office_name, 0 };
+    time_fmt_human(due_en, sizeof due_en, p->due, p->tz, "en");
+    const char *vars[] = { "training", p->title, "item", p->label, "due", due, "due.en", due_en, "number", p->number,
+                           "office", p->office_name, 0 };
     Actor sys = { 0, "system", p->office, "" };
     Buf to = BUF_INIT;
     /* a reminder to finish before the deadline, while there is one: past it, the breach alone
@@ -1018,8 +1027,8 @@ int training_finish(Db *db, const Actor *who, int64_t id, Err *e){
   if( rc==OK ) rc = training_row(db, who->office_id, id, &t, &a);
   if( rc==OK && strcmp(t.status, "approved") ){ ERR_SET(e, "status", N_("Only an approved training that has not been held can be closed")); rc = ERR_CONFLICT; }
   if( rc==OK && time_now()<t.starts_at ){ ERR_SET(e, "status", N_("The training has not started yet")); rc = ERR_CONFLICT; }
-  if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 2, "Persiapan ditutup saat training dimulai", e);
-  if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 3, "Training dilaksanakan", e);
+  if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 2, N_("Preparation closed when the training began"), e);
+  if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 3, N_("Training carried out"), e);
   if( rc==OK ) rc = set_status(db, id, "held", who);
   if( rc==OK ) rc = t_audit(db, who, "training.held", id, "training held; report due 1 hour after the end");
   arena_free(&a);
@@ -1176,7 +1185,7 @@ int training_report_submit(Db *db, const Actor *who, int64_t id, const char *not
     q = db_prepare(db, "UPDATE training SET report_notes=?2 WHERE id=?1");
     if( q==0 ) rc = ERR_DB; else { db_bind_int64(q, 1, id); db_bind_text(q, 2, notes ? notes : ""); rc = db_run(q); }
   }
-  if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 4, "Laporan training disusun", e);
+  if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 4, N_("The training's report written"), e);
   if( rc==OK ) rc = set_status(db, id, "reported", who);
   if( rc==OK ) rc = t_audit(db, who, "training.report", id, "report written");
   arena_free(&a);
@@ -1562,7 +1571,7 @@ static int question_routed(Db *db, const Actor *who, int64_t id, const char *use
   char err[200];
   Err e = {0};
   int rc = OK;
-  if( mail_render("training-routed", vars, &s, &b, err, sizeof err)==OK ){
+  if( mail_render_lang("training-routed", mail_lang(u.lang), vars, &s, &b, err, sizeof err)==OK ){
     rc = mail_queue(db, who, who->office_id, u.email, buf_str(&s), buf_str(&b), 0, &e);
     if( rc==ERR_INVALID ) rc = OK;
   }else log_error("training: %s", err);

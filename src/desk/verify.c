@@ -862,7 +862,7 @@ int verify_arrive(Db *db, const Actor *who, const char *tz, Verification *v, Err
     int64_t id;
     rc = register_add_kv(db, who, gb, tz, kv, &id, 0, 0, e);
   }
-  if( rc==OK ) rc = case_complete_step(db, who, c, 1, "done", "Buku tamu diisi", e);
+  if( rc==OK ) rc = case_complete_step(db, who, c, 1, "done", case_note_key(&c->arena, N_("Guest book filled in"), NULL), e);
   if( rc==OK ){
     Stmt *q = db_prepare(db, "UPDATE verification SET case_id=?2, status='checking' WHERE id=?1 AND status='waiting'");
     if( q==0 ) rc = ERR_DB;
@@ -1017,7 +1017,7 @@ int verify_registration(Db *db, const Actor *who, Verification *v, const VerifyR
   }else if( rc==OK ){
     char note[200];
     snprintf(note, sizeof note, "User ID %.64s; daftar hitam: tidak terdaftar", spse);
-    rc = case_complete_step(db, who, c, 3, "done", note, e);
+    rc = case_complete_step(db, who, c, 3, "done", case_note_key(&c->arena, N_("User ID %s; blacklist: not listed"), spse, NULL), e);
     if( rc==OK ) rc = v_audit(db, who, v, "verify.registration", note);
   }
   rc = db_tx_end(db, own, rc);
@@ -1071,7 +1071,12 @@ int verify_documents(Db *db, const Actor *who, Verification *v, const CheckItem 
   Buf miss = BUF_INIT;
   int nmiss = verify_missing(v->items, v->nitems, &miss);
   snprintf(note, sizeof note, "%d dari %d dokumen ada dan sesuai asli; %d kurang", ok, v->nitems, nmiss);
-  if( rc==OK && v->case_step==4 ) rc = case_complete_step(db, who, c, 4, "done", note, e);
+  char nok[16], nall[16], nmissing[16];
+  snprintf(nok, sizeof nok, "%d", ok);
+  snprintf(nall, sizeof nall, "%d", v->nitems);
+  snprintf(nmissing, sizeof nmissing, "%d", nmiss);
+  if( rc==OK && v->case_step==4 ) rc = case_complete_step(db, who, c, 4, "done",
+      case_note_key(&c->arena, N_("%s of %s documents there and matching the originals; %s missing"), nok, nall, nmissing, NULL), e);
   if( rc==OK ) rc = v_audit(db, who, v, "verify.documents", note);
   buf_free(&miss);
   rc = db_tx_end(db, own, rc);
@@ -1219,7 +1224,7 @@ int verify_approve(Db *db, const Actor *who, Verification *v, Err *e){
   int own;
   rc = db_tx_begin(db, &own);
   if( rc==OK ) rc = v_number(db, v->office_id, time_year(time_now(), tz), time_month(time_now(), tz), number, sizeof number);
-  if( rc==OK ) rc = case_complete_step(db, who, c, 5, "done", "Lengkap dan sah: disetujui online", e);
+  if( rc==OK ) rc = case_complete_step(db, who, c, 5, "done", case_note_key(&c->arena, N_("Complete and valid: approved online"), NULL), e);
   if( rc==OK ) rc = case_complete_step(db, who, c, 6, "done", number, e);
   if( rc==OK ) rc = v_set_status(db, who, v, "checking", "approved", 1, e);
   if( rc==OK ){

@@ -2,7 +2,8 @@
 ** mail.h — e-mail out. A change that causes a mail writes it to the outbox table in
 ** its own transaction (mail_queue); the sender thread of `loket serve` delivers due
 ** rows through an SMTP relay with libcurl, retrying with backoff, so nothing is lost
-** while the relay is down. Templates are Indonesian text files data/mail-NAME.txt.
+** while the relay is down. Templates are Indonesian text files data/mail-NAME.txt, with their
+** English data/mail-NAME.en.txt for whom reads English (mail_lang).
 */
 #ifndef LOKET_MAIL_H
 #define LOKET_MAIL_H
@@ -19,9 +20,13 @@ int mail_queue(Db *db, const Actor *who, int64_t office_id, const char *to,
 ** unknown template or placeholder is ERR_NOTFOUND / ERR_INVALID (err says which). */
 int mail_render(const char *name, const char *const *vars, Buf *subject, Buf *body,
                 char *err, size_t errlen);
-/* The same in a language: data/mail-NAME.en.txt for lang "en" when there is one, else the Indonesian. */
+/* The same in a language: data/mail-NAME.en.txt for lang "en" when there is one, else the Indonesian;
+** for "en" a variable "NAME.en", when given, fills {{NAME}} (words said in each language). */
 int mail_render_lang(const char *name, const char *lang, const char *const *vars, Buf *subject, Buf *body,
                      char *err, size_t errlen);
+/* The language ("id" or "en") a person's mail is written in: their own (a user's users.lang),
+** else, when they chose none ("" or NULL), the office's default (loket.conf default_lang). */
+const char *mail_lang(const char *lang);
 
 /* Queue the test message (data/mail-test.txt) for to: from the office named office_name, the
 ** time said in its zone tz; audited "mail.queue" as any mail. What `loket mail test` and the

@@ -139,8 +139,21 @@ static const char *mail_var(const char *const *vars, const char *name, size_t n)
   return 0;
 }
 
+/* The value of {{name}} in a language: for "en" the variable "name.en" when given (what is
+** said in words, e.g. a time, for each language), else "name". */
+static const char *mail_var_lang(const char *const *vars, const char *name, size_t n, int en){
+  char key[72];
+  if( en && n+3<sizeof key ){
+    memcpy(key, name, n);
+    memcpy(key+n, ".en", 3);
+    const char *v = mail_var(vars, key, n+3);
+    if( v ) return v;
+  }
+  return mail_var(vars, name, n);
+}
+
 /* Append text with each {{name}} replaced; ERR_INVALID naming the first unknown one. */
-static int mail_fill(Buf *out, const char *z, size_t n, const char *const *vars, char *err, size_t errlen){
+static int mail_fill(Buf *out, const char *z, size_t n, const char *const *vars, int en, char *err, size_t errlen){
   size_t i = 0;
   while( i<n ){
     if( i+1<n && z[i]=='{' && z[i+1]=='{' ){
@@ -151,7 +164,7 @@ static int mail_fill(Buf *out, const char *z, size_t n, const char *const *vars,
       size_t len = j-(i+2);
       while( len && *name==' ' ){ name++; len--; }
       while( len && name[len-1]==' ' ) len--;
-      const char *v = mail_var(vars, name, len);
+      const char *v = mail_var_lang(vars, name, len, en);
       if( v==0 ){ snprintf(err, errlen, "no value for {{%.*s}}", (int)len, name); return ERR_INVALID; }
       buf_puts(out, v);
       i = j+2;
@@ -191,6 +204,12 @@ int mail_render(const char *name, const char *const *vars, Buf *subject, Buf *bo
   return mail_render_lang(name, "id", vars, subject, body, err, errlen);
 }
 
+/* The language of a person's mail (see mail.h). */
+const char *mail_lang(const char *lang){
+  if( util_str_eq(lang, "en") || util_str_eq(lang, "id") ) return util_str_eq(lang, "en") ? "en" : "id";
+  return util_str_eq(config_default_lang(), "en") ? "en" : "id";
+}
+
 /* The same in a language: data/mail-NAME.en.txt for "en" when there is one, else the Indonesian. */
 int mail_render_lang(const char *name, const char *lang, const char *const *vars, Buf *subject, Buf *body,
                      char *err, size_t errlen){
@@ -225,8 +244,9 @@ int mail_render_lang(const char *name, const char *lang, const char *const *vars
   else if( b+1<z+n && b[0]=='\r' && b[1]=='\n' ) b += 2;
   buf_reset(subject);
   buf_reset(body);
-  int rc = mail_fill(subject, s, slen, vars, err, errlen);
+  int en = util_str_eq(lang, "en");
+  int rc = mail_fill(subject, s, slen, vars, en, err, errlen);
   if( rc==OK ) mail_subject_fit(subject);
-  if( rc==OK ) rc = mail_fill(body, b, (size_t)(z+n-b), vars, err, errlen);
+  if( rc==OK ) rc = mail_fill(body, b, (size_t)(z+n-b), vars, en, err, errlen);
   return rc;
 }

@@ -255,8 +255,9 @@ int note_add(Db *db, const Actor *who, const Case *c, int step_no, const char *b
   }
   if( rc==OK ){
     char detail[600];
-    if( step_no ) snprintf(detail, sizeof detail, "note %lld on step %d: %.400s", (long long)out->id, step_no, body);
-    else snprintf(detail, sizeof detail, "note %lld: %.400s", (long long)out->id, body);
+    const char *said = case_note_text(a, body, "en");   /* one Loket wrote (case_note_key): the audit log's English */
+    if( step_no ) snprintf(detail, sizeof detail, "note %lld on step %d: %.400s", (long long)out->id, step_no, said);
+    else snprintf(detail, sizeof detail, "note %lld: %.400s", (long long)out->id, said);
     rc = audit_write(db, who, "case.note", c->number, detail);
   }
   return db_tx_end(db, own, rc);

@@ -13,6 +13,7 @@
 #include "number.h"
 #include "case_sql.h"     /* CASE_SQL, CASE_STEPS_SQL: the two statements that read a case */
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -792,6 +793,64 @@ static void case_step_row(Stmt *q, CaseStep *s, Arena *a){
   s->held_since = s->done_at ? 0 : col_time(q, 15);
 }
 
+/* An automatic note as kept (see case.h). */
+const char *case_note_key(Arena *a, const char *msgid, ...){
+  Buf b = BUF_INIT;
+  buf_putc(&b, '\x1E');
+  buf_puts(&b, msgid);
+  va_list ap;
+  va_start(ap, msgid);
+  const char *v;
+  for(int i=0; i<8 && (v = va_arg(ap, const char*))!=0; i++){
+    buf_putc(&b, '\x1F');
+    for(; *v; v++) buf_putc(&b, (unsigned char)*v<0x20 ? ' ' : *v);
+  }
+  va_end(ap);
+  const char *z = arena_strdup(a, buf_str(&b));
+  buf_free(&b);
+  return z;
+}
+
+/* A step's note as shown in lang (see case.h). */
+void case_note_put(Buf *out, const char *note, const char *lang){
+  if( note==0 ) return;
+  if( note[0]!='\x1E' ){ buf_puts(out, note); return; }
+  const char *vals[8];
+  size_t lens[8];
+  int n = 0;
+  const char *end = strchr(note+1, '\x1F');
+  char msgid[512];
+  size_t ml = end ? (size_t)(end-(note+1)) : strlen(note+1);
+  if( ml>=sizeof msgid ) ml = sizeof msgid - 1;
+  memcpy(msgid, note+1, ml);
+  msgid[ml] = 0;
+  if( !i18n_known(msgid) ){ buf_puts(out, note); return; }   /* not one Loket wrote: as it is */
+  while( end && n<8 ){
+    const char *v = end+1;
+    end = strchr(v, '\x1F');
+    vals[n] = v;
+    lens[n++] = end ? (size_t)(end-v) : strlen(v);
+  }
+  int k = 0;
+  for(const char *f = i18n_get(lang, msgid); *f; f++){
+    if( f[0]=='%' && f[1]=='s' ){
+      if( k<n ) buf_append(out, vals[k], lens[k]);
+      k++;
+      f++;
+    }else buf_putc(out, *f);
+  }
+}
+
+/* A step's note as shown in lang, in a (see case.h). */
+const char *case_note_text(Arena *a, const char *note, const char *lang){
+  if( note==0 || note[0]!='\x1E' ) return note;
+  Buf b = BUF_INIT;
+  case_note_put(&b, note, lang);
+  const char *z = arena_strdup(a, buf_str(&b));
+  buf_free(&b);
+  return z;
+}
+
 /* A case number as typed, in the form numbers are printed (trimmed, in capitals). */
 void case_number_typed(const char *z, char out[64]){
   z = z ? z : "";
@@ -1535,7 +1594,13 @@ void case_steps_json(Buf *b, const Procedure *p, const CaseStep *steps, int n, c
     BUF_LIT(b, ",\"paused_s\":");        fmt_int(b, s->paused_s);
     BUF_LIT(b, ",\"held_since\":");      time_json(b, s->held_since);
     BUF_LIT(b, ",\"outcome\":");         fmt_json_value(b, s->outcome);
-    BUF_LIT(b, ",\"note\":");            fmt_json_value(b, s->note);
+    BUF_LIT(b, ",\"note\":");
+    if( s->note ){   /* Loket's own in the answer's language */
+      Buf nb = BUF_INIT;
+      case_note_put(&nb, s->note, lang);
+      fmt_json_value(b, buf_str(&nb));
+      buf_free(&nb);
+    }else fmt_json_value(b, 0);
     BUF_LIT(b, ",\"by\":");              fmt_json_value(b, s->done_by);
     BUF_LIT(b, ",\"assigned_role\":");   fmt_json_value(b, s->assigned_role);
     BUF_LIT(b, ",\"assigned_user\":");   fmt_json_value(b, s->assigned_user);

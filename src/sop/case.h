@@ -119,6 +119,17 @@ int case_complete_step_by(Db *db, const Actor *who, unsigned roles, Case *c, int
 ** a desk that writes a call up after it ended keeps the call's real moments. */
 int case_complete_step_at(Db *db, const Actor *who, Case *c, int no, const char *outcome,
                           const char *note, int64_t at, Err *e);
+/* A note Loket writes itself on a step (or on the case: an escalation's answer), kept as its message and values so that each reader
+** reads it in their language: "\x1E" msgid ("\x1F" value)…, the values (up to 8) standing for the
+** msgid's %s in order (a control character a value holds becomes a space). The msgid is an
+** English catalogue entry (N_()); NULL values end the list. In a. */
+const char *case_note_key(Arena *a, const char *msgid, ...);
+/* Append a step's note as shown in lang: one case_note_key() wrote, its message in lang with its
+** values; any other (a person's, Loket's own before it kept them so, or one naming no catalogue
+** message) as it was written. */
+void case_note_put(Buf *out, const char *note, const char *lang);
+/* The same as a string in a. */
+const char *case_note_text(Arena *a, const char *note, const char *lang);
 /* 1 when the open step of the case stands paused (case_hold() below, or a step with pause: yes). */
 int case_paused(Db *db, const Case *c);
 /* Cancel with a reason (the open step ends with outcome "cancelled"); reopen a closed or

@@ -41,14 +41,14 @@ int watch_supervisors(const char *list, Err *e){
   return OK;
 }
 
-/* The supervisors' roles in Indonesian words ("Ketua LPSE dan Sekretaris"), for the breach mail. */
-static const char *supervisors_words(Arena *a){
+/* The supervisors' roles in words of lang ("Ketua LPSE dan Sekretaris"), for the breach mail. */
+static const char *supervisors_words(Arena *a, const char *lang){
   Buf b = BUF_INIT;
   int n = 0;
   while( supervisor_roles[n] ) n++;
   for(int i=0; i<n; i++){
-    if( i ) buf_puts(&b, i==n-1 ? " dan " : ", ");
-    buf_puts(&b, i18n_get("id", role_label(role_index(supervisor_roles[i]))));
+    if( i ) buf_puts(&b, i==n-1 ? (util_str_eq(lang, "en") ? " and " : " dan ") : ", ");
+    buf_puts(&b, i18n_get(lang, role_label(role_index(supervisor_roles[i]))));
   }
   const char *z = arena_strdup(a, buf_str(&b));
   buf_free(&b);
@@ -96,7 +96,7 @@ typedef struct Due {
 
 /* Add a user once (at most 64 per notice), unless it is the one r->except names. */
 static void rcpt_add(NoticeRcpts *r, Arena *a, int64_t id, const char *username, const char *name,
-                     const char *email){
+                     const char *email, const char *lang){
   for(int i=0; i<r->n; i++) if( r->v[i].id==id ) return;
   if( r->n>=(int)COUNT(r->v) ) return;
   if( r->except && *r->except && *email && strcasecmp(email, r->except)==0 ) return;
@@ -104,12 +104,13 @@ static void rcpt_add(NoticeRcpts *r, Arena *a, int64_t id, const char *username,
   r->v[r->n].username = arena_strdup(a, username);
   r->v[r->n].name = arena_strdup(a, *name ? name : username);
   r->v[r->n].email = arena_strdup(a, email);
+  r->v[r->n].lang = mail_lang(lang);   /* their own, else the office's default */
   r->n++;
 }
 
 /* Add the active users holding a role in the office. */
 static int rcpt_role(Db *db, NoticeRcpts *r, Arena *a, int64_t office_id, const char *role){
-  Stmt *q = db_prepare(db, "SELECT u.id, u.username, u.full_name, u.email FROM user_role ur"
+  Stmt *q = db_prepare(db, "SELECT u.id, u.username, u.full_name, u.email, u.lang FROM user_role ur"
                            " JOIN users u ON u.id=ur.user_id"
                            " WHERE ur.office_id=?1 AND ur.role=?2 AND u.disabled=0 ORDER BY u.id");
   if( q==0 ) return ERR_DB;
@@ -117,7 +118,7 @@ static int rcpt_role(Db *db, NoticeRcpts *r, Arena *a, int64_t office_id, const 
   db_bind_text(q, 2, role);
   int rc;
   while( (rc = db_step(q))==DB_ROW ){
-    rcpt_add(r, a, db_col_int64(q, 0), db_col_text(q, 1), db_col_text(q, 2), db_col_text(q, 3));
+    rcpt_add(r, a, db_col_int64(q, 0), db_col_text(q, 1), db_col_text(q, 2), db_col_text(q, 3), db_col_text(q, 4));
   }
   db_reset(q);
   return rc==DB_DONE ? OK : ERR_DB;
@@ -138,7 +139,7 @@ static int rcpt_step(Db *db, NoticeRcpts *r, Arena *a, int64_t office_id, const 
 static void rcpt_user(Db *db, NoticeRcpts *r, Arena *a, const char *username){
   User u;
   if( username==0 || *username==0 || user_by_name(db, username, &u)!=OK || u.disabled ) return;
-  rcpt_add(r, a, u.id, u.username, u.full_name, u.email);
+  rcpt_add(r, a, u.id, u.username, u.full_name, u.email, u.lang);
 }
 
 /* The open steps of an office whose next notice has fallen due: a range over the partial
@@ -194,10 +195,13 @@ static int notify(Db *db, const Office *o, const Due *d, const char *kind, int64
   if( rc!=OK ) return rc;
   rcpt_user(db, &r, a, d->auser);
 
-  char due[96], step[64];
-  time_fmt_human(due, sizeof due, d->due_at, o->tz, "id");
+  char due[2][96], step[64];   /* the due time said in Indonesian and in English */
+  time_fmt_human(due[0], sizeof due[0], d->due_at, o->tz, "id");
+  time_fmt_human(due[1], sizeof due[1], d->due_at, o->tz, "en");
   snprintf(step, sizeof step, "%d", d->no);
   const char *title = st && st->text ? st->text : "";
+  const char *title_en = st && st->text_en && *st->text_en ? st->text_en : title;
+  const char *words[2] = { supervisors_words(a, "id"), supervisors_words(a, "en") };
   char base[256];
   office_link_base(db, o->id, 0, base, sizeof base);   /* a staff page: the office's address, public_url, else where staff reach this server */
   const char *link = arena_printf(a, "%R/kasus/%t", base, d->number);
@@ -211,10 +215,10 @@ static int notify(Db *db, const Office *o, const Due *d, const char *kind, int64
     buf_puts(&to, r.v[i].username);
     if( *r.v[i].email==0 ) continue;
     const char *vars[] = { "name", r.v[i].name, "number", d->number, "subject", d->subject,
-                           "step", title, "step_no", step, "due", due, "office", o->name,
-                           "supervisors", supervisors_words(a), "link", link, 0 };
-    char err[256];
-    if( mail_render(warning ? "sla-warning" : "sla-breach", vars, &subject, &body, err, sizeof err)!=OK ){
+                           "step", title, "step.en", title_en, "step_no", step, "due", due[0], "due.en", due[1],
+                           "office", o->name, "supervisors", words[0], "supervisors.en", words[1], "link", link, 0 };
+    char err[256];   /* each in their own language */
+    if( mail_render_lang(warning ? "sla-warning" : "sla-breach", r.v[i].lang, vars, &subject, &body, err, sizeof err)!=OK ){
       log_error("sla: template: %s", err);
       continue;
     }
@@ -409,13 +413,13 @@ static int staff_name(const char *username){
 
 /* Add the active member of staff who last completed a step of a case. */
 static int rcpt_last_done(Db *db, NoticeRcpts *r, Arena *a, int64_t case_id){
-  Stmt *q = db_prepare(db, "SELECT u.id, u.username, u.full_name, u.email FROM case_step s JOIN users u ON u.username=s.done_by"
+  Stmt *q = db_prepare(db, "SELECT u.id, u.username, u.full_name, u.email, u.lang FROM case_step s JOIN users u ON u.username=s.done_by"
                            " WHERE s.case_id=?1 AND s.done_at IS NOT NULL AND u.disabled=0 ORDER BY s.done_at DESC, s.id DESC");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, case_id);
   int rc;
   while( (rc = db_step(q))==DB_ROW && r->n==0 ){
-    if( staff_name(db_col_text(q, 1)) ) rcpt_add(r, a, db_col_int64(q, 0), db_col_text(q, 1), db_col_text(q, 2), db_col_text(q, 3));
+    if( staff_name(db_col_text(q, 1)) ) rcpt_add(r, a, db_col_int64(q, 0), db_col_text(q, 1), db_col_text(q, 2), db_col_text(q, 3), db_col_text(q, 4));
   }
   db_reset(q);
   return rc==DB_ROW || rc==DB_DONE ? OK : ERR_DB;

@@ -104,7 +104,7 @@ int notice_add(Db *db, int64_t office_id, int64_t case_id, int64_t step_id, int6
 
 /* The users one notice goes to, each once (at most 64): never the one whose e-mail address
 ** is except (NULL or "": nobody), e.g. a requester who is also on the staff. */
-typedef struct NoticeRcpt { int64_t id; const char *username, *name, *email; } NoticeRcpt;
+typedef struct NoticeRcpt { int64_t id; const char *username, *name, *email, *lang; } NoticeRcpt;   /* lang: of their mail, "id" or "en" */
 typedef struct NoticeRcpts { NoticeRcpt v[64]; int n; const char *except; } NoticeRcpts;
 /* The staff who handle a case of the office now, to be told what its requester did, into r
 ** (r->except set by the caller; text in a): the active user its open step is assigned to; else

@@ -31,7 +31,7 @@ void case_extras(Req *r, const Case *c, const Err *e){
     out(r, "<ul class=\"notes\">");
     for(int i=0; i<nnotes; i++){
       const Note *x = &notes[i];
-      out(r, "<li><blockquote class=\"note\">%h</blockquote><p class=\"muted\">%h · %h", x->body,
+      out(r, "<li><blockquote class=\"note\">%h</blockquote><p class=\"muted\">%h · %h", case_note_text(&r->arena, x->body, r->lang),
           web_time(r, x->created_at), x->created_by);
       if( x->step_no ) out(r, " · %h %d", T(r, "step"), x->step_no);
       out(r, "</p></li>");

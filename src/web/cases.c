@@ -627,7 +627,7 @@ static void visit_block(Req *r, const Calendar *cal, const Case *c, const Step *
           v->assigned_role && v->assigned_user ? " · " : "", v->assigned_user ? v->assigned_user : "");
     }
   }
-  if( v->note && *v->note ) out(r, "<blockquote class=\"note\">%h</blockquote>", v->note);
+  if( v->note && *v->note ) out(r, "<blockquote class=\"note\">%h</blockquote>", case_note_text(&r->arena, v->note, r->lang));   /* Loket's own in the reader's language */
   out(r, "</div>");
 }
 

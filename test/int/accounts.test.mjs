@@ -32,6 +32,10 @@ after(async () => {
 const api = (method, path, token, body, headers) => request(s.url, method, `/api/v1${path}`, { token, body, headers });
 const db = () => join(s.dir, 'loket.db');
 const q = (sql) => sqlite(db(), sql).stdout.trim();
+// The note of a case's step (its last visit) as the API reads it in lang: Loket's own notes are kept as their
+// message and values, read in the reader's language.
+const stepNote = async (number, no, lang = 'id') =>
+  ((await api('GET', `/cases/${number}?lang=${lang}`, admin)).json.steps.filter((x) => x.no === no).pop()?.note ?? '');
 // The whole database as bytes: the SQLite file, or a dump of the PostgreSQL one.
 const wholeDb = () => {
   const b = PG ? spawnSync('/usr/lib/postgresql/15/bin/pg_dump', ['-d', confDb(s.dir)], { maxBuffer: 1 << 28 }).stdout : readFileSync(db());
@@ -379,7 +383,8 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
     '800/112/DISDIK/2026|2026-11-12|Dewi Lestari, Dinas Pendidikan|User ID PPK: Dewi Lestari');
   const agendaNo = q(`SELECT number FROM agenda WHERE case_number='${r.case}'`);
   assert.match(agendaNo, /^AG-2026-\d{4}$/);
-  assert.match(q(`SELECT note FROM case_step WHERE case_id=(SELECT id FROM kasus WHERE number='${r.case}') AND no=1`), new RegExp(`agenda ${agendaNo}`));
+  assert.match(await stepNote(r.case, 1), new RegExp(`^permohonan diterima; agenda ${agendaNo}$`));
+  assert.match(await stepNote(r.case, 1, 'en'), new RegExp(`^request received; agenda ${agendaNo}$`));
   assert.equal(r.current_step, 2);
   assert.match(r.case, /^LPSE-\d{4}-\d{6}$/);
   assert.deepEqual(r.checklist.map((c) => [c.doc, c.present]), [['letter', true], ['decree', false], ['personal_data', true]]);
@@ -500,8 +505,8 @@ test('the check says what is there: with replace, a document declared but not ha
   assert.equal(x.status, 200, x.text);
   assert.equal(x.json.state, 'checked');
   assert.deepEqual(x.json.missing, ['decree']);
-  assert.match(q(`SELECT note FROM case_step s JOIN kasus k ON k.id=s.case_id WHERE k.number='${r.case}' AND s.no=2`),
-    /^berkas belum lengkap, kurang: SK[^;]*; SK tidak dilampirkan$/);
+  assert.match(await stepNote(r.case, 2), /^berkas belum lengkap, kurang: SK[^;]*; SK tidak dilampirkan$/);
+  assert.match(await stepNote(r.case, 2, 'en'), /^files not complete, missing: SK[^;]*; SK tidak dilampirkan$/);   // (the files' names as the office keeps them)
   const bad = await api('POST', '/account-requests', desk, { kind: 'pokja', name: 'Salah Tanggal', nip: '198811202010011009', agency: 'Dinas X',
     email: 'salah@batangkab.go.id', valid_from: '2026-05-01', valid_until: '2026-01-01' });
   assert.equal(bad.status, 400, bad.text);
@@ -1014,8 +1019,8 @@ test('a deactivation carried out after the account went inactive some other way 
   const req = await openRequest({ kind: 'deactivate', user_id: 'budi.akhir', docs: ['letter'] });
   r = (await api('POST', `/account-requests/${req.id}/check`, desk, {})).json;
   assert.equal(r.state, 'returned');
-  const step = (no) => [...q(`SELECT coalesce(note,'') FROM case_step s JOIN kasus k ON k.id=s.case_id WHERE k.number='${req.case}' AND s.no=${no} ORDER BY s.id`).split('\n')].pop();
-  assert.match(step(3), /^kurang: Surat Tugas\/SK\/Surat Penunjukan[^;]*; Data personal: nama, NIP/, 'what is missing, as people call it');
+  const step = (no) => stepNote(req.case, no);
+  assert.match(await step(3), /^kurang: Surat Tugas\/SK\/Surat Penunjukan[^;]*; Data personal: nama, NIP/, 'what is missing, as people call it');
   await api('POST', `/account-requests/${req.id}/resubmit`, desk, { docs: ['decree', 'personal_data'] });
   r = (await api('POST', `/account-requests/${req.id}/check`, desk, {})).json;
   assert.equal(r.state, 'approved');
@@ -1029,7 +1034,8 @@ test('a deactivation carried out after the account went inactive some other way 
   r = await api('POST', `/account-requests/${req.id}/execute`, agency, {});
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.state, 'done');
-  assert.equal(step(6), 'akun sudah nonaktif sebelum permohonan ini dilaksanakan');
+  assert.equal(await step(6), 'akun sudah nonaktif sebelum permohonan ini dilaksanakan');
+  assert.equal(await stepNote(req.case, 6, 'en'), 'account already inactive before this request was carried out');
   assert.equal((await api('GET', '/accounts/budi.akhir', desk)).json.status, 'inactive');
 });
 
@@ -1075,8 +1081,8 @@ test('an action names its request by a number: "1x" or "abc" is 404 naming id an
   r = await api('POST', `/account-requests/${req.id}/resubmit`, desk, { docs: ['decree'], note: 'SK diantar langsung 20 November' });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.state, 'received');
-  assert.equal(q(`SELECT note FROM case_step s JOIN kasus k ON k.id=s.case_id WHERE k.number='${req.case}' AND s.no=6`),
-    'berkas dilengkapi: SK diantar langsung 20 November');
+  assert.equal(await stepNote(req.case, 6), 'berkas dilengkapi: SK diantar langsung 20 November');
+  assert.equal(await stepNote(req.case, 6, 'en'), 'files completed: SK diantar langsung 20 November');
   // carried out: the one-time link takes no body; a member it does not know is 400 and the link stays
   await api('POST', `/account-requests/${req.id}/check`, desk, {});
   assert.equal((await api('POST', `/account-requests/${req.id}/approve`, boss, { approve: true })).json.state, 'approved');

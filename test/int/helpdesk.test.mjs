@@ -114,6 +114,11 @@ test('BTG-017 5 no → 8: a consultation-form number and a ticket (an OI-02 case
   assert.deepEqual(phone.steps.map((s) => [s.no, s.outcome]), [[1, 'done'], [2, 'done'], [3, 'done'], [4, 'done'], [5, 'no'], [8, 'done']]);
   assert.equal(phone.steps[5].due_at, at('01:10:00'));
   assert.equal(phone.steps[5].note, `Formulir konsultasi KF-2026-0002; tiket ${fin.json.ticket}`);
+  // a note Loket wrote itself is read in the answer's language (kept as its message and values)
+  const phoneEn = (await a().get(`/api/v1/cases/${fin.json.case}?lang=en`)).json;
+  assert.equal(phoneEn.steps[5].note, `Consultation form KF-2026-0002; ticket ${fin.json.ticket}`);
+  assert.equal((await a().get(`/api/v1/cases/${fin.json.ticket}?lang=en`)).json.steps[0].note,
+    `From call ${fin.json.case}, consultation form KF-2026-0002`);
   const ticket = (await a().get(`/api/v1/cases/${fin.json.ticket}`)).json;
   assert.equal(ticket.sop, 'SOP 02/LPSE.OI/2012');
   assert.equal(ticket.status, 'open');
@@ -193,6 +198,8 @@ test('OI-02 2 yes → 3: a walk-in from the guest book answered at the counter',
   assert.equal(r.json.subject, 'Tanya cara daftar akun penyedia');
   assert.equal(r.json.current_step, 2);
   assert.equal(r.json.steps[0].note, `Buku tamu #${g.json.id}`);
+  const walkEn = await a().get(`/api/v1/cases/${r.json.number}?lang=en`);
+  assert.equal(walkEn.json.steps[0].note, `Guest book #${g.json.id}`);
   assert.equal(r.json.steps[1].due_at, at('01:10:00'));      // 10min office
   const gb = (await a().get('/api/v1/registers/guest-book')).json.entries.find((e) => e.id === g.json.id);
   assert.equal(gb.case_number, r.json.number);
@@ -752,6 +759,7 @@ test('escalation inside one deployment: a linked case at LKPP, each side sees th
   assert.equal(ans.json.answered_by, 'nasional');
   const notes = (await a().get(`/api/v1/cases/${k.number}/notes`)).json.notes;
   assert.equal(notes.at(-1).body, 'Jawaban LKPP: Sudah diperbaiki di server nasional');
+  assert.equal((await a().get(`/api/v1/cases/${k.number}/notes?lang=en`)).json.notes.at(-1).body, "LKPP's answer: Sudah diperbaiki di server nasional");
   const mails = sqlite(join(A.dir, 'loket.db'), `SELECT subject FROM outbox WHERE to_addr='wati@example.com' ORDER BY id`).stdout.trim().split('\n');
   assert.deepEqual(mails, [`Kasus ${k.number} diteruskan ke Helpdesk LKPP`, `Jawaban LKPP untuk kasus ${k.number}`]);
   // the escalation's two lines with their values one under the other

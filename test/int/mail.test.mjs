@@ -260,6 +260,14 @@ function inbox(smtp) {
   });
 }
 
+// An API caller of the server at url(): api(method, path, body, token, want), with admin()'s token
+// unless another is given; want: the status it must answer.
+const apiCaller = (request, url, admin) => async (method, path, body, token = admin(), want) => {
+  const r = await request(url(), method, `/api/v1${path}`, { token, body });
+  if (want) assert.equal(r.status, want, `${method} ${path}: ${r.text}`);
+  return r;
+};
+
 // Which template a delivered message came from, by its subject (null: none).
 const TEMPLATES = [
   ['account-received', /^Permohonan LPSE-\d{4}-\d{6} diterima: /],
@@ -312,6 +320,10 @@ test('every template is sent by its real flow in a WITA office, delivered by exi
     assert.deepEqual(TEMPLATES.map(([t]) => t).sort(), files, 'the list names every data/mail-*.txt');
     // an English template (mail-NAME.en.txt, for a requester who used the portal in English) has its Indonesian one
     for (const f of all.filter((f) => /^mail-.*\.en\.txt$/.test(f))) assert.ok(files.includes(f.slice(5, -7)), f);
+    // and fills the same {{names}}: what its flow gives the Indonesian one is all it can have (a template sent in
+    // English only where no test's flow reaches it, the year end's and the phone desk's, is checked so at least)
+    const names = (f) => [...new Set([...readFileSync(join(process.cwd(), 'data', f), 'utf8').matchAll(/\{\{\s*([a-z_]+)\s*\}\}/g)].map((m) => m[1]))].sort();
+    for (const f of all.filter((f) => /^mail-.*\.en\.txt$/.test(f))) assert.deepEqual(names(f), names(f.replace(/\.en\.txt$/, '.txt')), f);
 
     const port = await freePort();
     const PUBLIC = `http://localhost:${port}`;   // public_url: another name of this server, so the links can be followed
@@ -334,11 +346,7 @@ test('every template is sent by its real flow in a WITA office, delivered by exi
     const MON = '2026-11-16T08:00:00+08:00';
     let s = await serveAt(MON);
     let admin = await login(s.url);
-    const api = async (method, path, body, token = admin, want) => {
-      const r = await request(s.url, method, `/api/v1${path}`, { token, body });
-      if (want) assert.equal(r.status, want, `${method} ${path}: ${r.text}`);
-      return r;
-    };
+    const api = apiCaller(request, () => s.url, () => admin);
     try {
       await api('PUT', '/calendar/tz', { tz: 'WITA' }, admin, 200);
       at(MON, 'mail', 'test', 'uji.surel@example.com');
@@ -589,6 +597,18 @@ const TEMPLATES_EN = [
   ['verify-cancelled', /^Verification appointment cancelled: /],
   ['verify-reminder', /^Reminder: provider verification tomorrow, /],
   ['verify-returned', /^The verification files of .+ are not complete$/],
+  ['sla-warning', /^Service time warning: LPSE-\d{4}-\d{6} step \d+$/],
+  ['sla-breach', /^Service time breached: LPSE-\d{4}-\d{6} step \d+$/],
+  ['portal-requester-reply', /^The requester replied to case LPSE-\d{4}-\d{6}: /],
+  ['portal-requester-reopen', /^The requester reopened case LPSE-\d{4}-\d{6}: /],
+  ['training-reminder', /^Reminder, preparation of training LPSE-\d{4}-\d{6}: /],
+  ['training-breach', /^Preparation of training LPSE-\d{4}-\d{6} past its due time: /],
+  ['training-routed', /^A participant's question of training LPSE-\d{4}-\d{6} to answer: /],
+  ['escalation', /^Case LPSE-\d{4}-\d{6} passed on to the LKPP Helpdesk$/],
+  ['escalation-answer', /^LKPP's answer for case LPSE-\d{4}-\d{6}$/],
+  ['account-year-end', /^SPSE account \S+ deactivated \(year end\)$/],
+  ['account-year-end-agency', /^\d+ PPK accounts of .+ deactivated \(year end\)$/],
+  ['phone-ticket', /^Your ticket number: LPSE-\d{4}-\d{6}$/],
 ];
 const templateOfEn = (subject) => (TEMPLATES_EN.find(([, re]) => re.test(subject)) || [null])[0];
 
@@ -610,11 +630,7 @@ test('what a requester asked for on the portal in English is written to them in 
     const outboxBody = (to, like) => q(`SELECT body FROM outbox WHERE to_addr='${to}' AND subject LIKE '${like}' ORDER BY id DESC LIMIT 1`);
     let s = await startServer({ dir, conf: conf('id'), env: { LOKET_TEST_NOW: MON } });
     let admin = await login(s.url);
-    const api = async (method, path, body, token = admin, want) => {
-      const r = await request(s.url, method, `/api/v1${path}`, { token, body });
-      if (want) assert.equal(r.status, want, `${method} ${path}: ${r.text}`);
-      return r;
-    };
+    const api = apiCaller(request, () => s.url, () => admin);
     const PROVIDER = { company: 'CV Maju Jaya', npwp: '01.234.567.8-901.000', nib: '9120001234567', email: 'direktur@majujaya.co.id',
       phone: '0812 3456 7890', contact: 'Budi Santoso', spse_user: 'majujaya', registered_on: '2026-11-02' };
     const desk = async (company, npwp, email) => {   // a provider come to the desk, returned for two documents
@@ -764,6 +780,108 @@ test('what a requester asked for on the portal in English is written to them in 
       assert.equal(q("SELECT group_concat(company || '=' || lang, ',') FROM (SELECT company, lang FROM verification ORDER BY id)"),
         'CV Maju Jaya=en,PT Batal=en,PT Kurang=id,PT Kedua=en');
       assert.equal(q("SELECT t.lang FROM portal_ticket t JOIN account_request a ON a.case_id=t.case_id WHERE a.lang='en'"), 'en');
+    } finally {
+      await s.stop({ keep: true });
+      await smtp.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+test('what Loket writes to staff goes in each one\'s own language (users.lang, else the office\'s default), through exim: SLA warnings and breaches, a requester\'s portal reply, training reminders, breaches and routed questions; an escalation in its requester\'s',
+  { timeout: 180000 }, async () => {
+    assert.ok(EXIM, 'exim4 is not installed (scripts/deps installs exim4-daemon-light)');
+    const { request, login } = await import('./lib.mjs');
+    const smtpPort = await freePort();
+    const smtp = await startExim(smtpPort);
+    const dir = initData();
+    const db = join(dir, 'loket.db');
+    const q = (sql) => sqlite(db, sql).stdout.trim();
+    const PW = 'staff-lang-password-2026';
+    // hana and kartini chose English; heru and sekar chose nothing (the office's default, Indonesian)
+    const staff = [['hana', 'helpdesk', 'en'], ['heru', 'helpdesk', ''], ['kartini', 'ketua', 'en'], ['sekar', 'sekretaris', '']];
+    for (const [u, role] of staff) {
+      const r = cli(['user', 'add', u, '--data', dir, '--role', role, '--name', u.toUpperCase(), '--email', `${u}@lpse.example.go.id`], { env: { LOKET_PASSWORD: PW } });
+      assert.equal(r.status, 0, r.stderr);
+    }
+    const conf = `sla_poll_seconds = 3600\nsmtp_url = smtp://127.0.0.1:${smtpPort}\nsmtp_from = Loket LPSE <loket@lpse.test>\nmail_poll_seconds = 1\n`;
+    const at = (now, ...args) => { const r = cli([...args, '--data', dir], { env: { LOKET_TEST_NOW: now } }); assert.equal(r.status, 0, r.stderr); return r; };
+    let s = await startServer({ dir, conf, env: { LOKET_TEST_NOW: '2026-11-16T08:00:00+07:00' } });
+    let admin = await login(s.url);
+    const api = apiCaller(request, () => s.url, () => admin);
+    try {
+      for (const [u, , lang] of staff) if (lang) await api('POST', '/me/lang', { lang }, await login(s.url, u, PW), 200);
+      // a case staff opened (its requester's mail: the office's default) and a ticket from the portal in English
+      const c1 = (await api('POST', '/cases', { sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject: 'Tidak bisa unggah dokumen',
+        requester: { name: 'Budi Santoso', email: 'budi@cvmaju.co.id' } }, admin, 201)).json.number;
+      await api('POST', `/cases/${c1}/steps/1`, { outcome: 'done' }, admin, 200);
+      const t = (await api('POST', '/portal/tickets?lang=en', { name: 'Sri Wahyuni', email: 'sri@example.co.id',
+        subject: 'Cannot upload the bid', description: 'The upload stops at 90%.' }, undefined, 201)).json;
+      // the requester replies on the portal: the helpdesk (the step's actor) is told, each in their language
+      await api('POST', `/portal/tickets/${t.token}/replies`, { body: 'Here is the screenshot' }, undefined, 201);
+      // both escalated to LKPP, and answered
+      for (const n of [c1, t.number]) {
+        const x = (await api('POST', `/cases/${n}/escalations`, { title: 'Upload gagal', application: 'SPSE 4.5', type: 'permasalahan',
+          description: 'Enkripsi gagal', external_ticket: 'TTS-91' }, admin, 201)).json;
+        await api('POST', `/escalations/${x.id}/answer`, { answer: 'Fixed on the LKPP server' }, admin, 200);
+      }
+      // a training whose preparation falls due, and participants' questions routed to hana and to heru
+      const tr = (await api('POST', '/trainings', { title: 'SPSE 4.5 bagi penyedia', description: 'Penawaran', audience: ['penyedia'], capacity: 5,
+        venue: 'Ruang pelatihan', facilities: [], trainers: ['Tina'], budget: [],
+        sessions: [{ title: 'Penawaran', starts_at: '2026-11-26 08:00', ends_at: '2026-11-26 12:00' }] }, admin, 201)).json.id;
+      await api('POST', `/trainings/${tr}/approve`, {}, admin, 200);
+      const sess = (await api('GET', `/trainings/${tr}`)).json.sessions[0].id;
+      for (const u of ['hana', 'heru']) {
+        await api('POST', `/trainings/${tr}/questions`, { session: sess, asker_name: 'Dewi Lestari', asker_agency: 'CV Maju Jaya',
+          question: 'Apakah dokumen penawaran bisa diunggah ulang?', email: 'dewi@majujaya.co.id', phone: '081298765432', routed_to: u }, admin, 201);
+      }
+    } finally { await s.stop({ keep: true }); }
+    // the SLA watcher: step 2's warning (08:08), its breach (past 08:10); the training's reminders, then breaches
+    for (const now of ['2026-11-16T08:09:00+07:00', '2026-11-16T08:30:00+07:00', '2026-11-18T09:00:00+07:00', '2026-11-25T17:00:00+07:00']) at(now, 'sla', 'run');
+
+    s = await startServer({ dir, conf, env: { LOKET_TEST_NOW: '2026-11-25T17:01:00+07:00' } });
+    try {
+      await until(() => q("SELECT count(*) FROM outbox WHERE status<>'sent'") === '0' || q("SELECT status || ' ' || last_error FROM outbox WHERE status<>'sent'"), 60000, 'all sent');
+      await until(() => String(smtp.messages().length) === q('SELECT count(*) FROM outbox') || smtp.messages().length, 20000, 'every message in the maildir');
+      const got = inbox(smtp);
+      const kinds = (addr) => [...new Set(got.filter((m) => m.to === addr)
+        .map((m) => (templateOfEn(m.subject) ? `en:${templateOfEn(m.subject)}` : `id:${templateOf(m.subject)}`)))].sort();
+      const mine = ['portal-requester-reply', 'sla-warning', 'training-reminder', 'training-routed'];
+      assert.deepEqual(kinds('hana@lpse.example.go.id'), mine.map((k) => `en:${k}`));
+      assert.deepEqual(kinds('heru@lpse.example.go.id'), mine.map((k) => `id:${k}`));
+      assert.deepEqual(kinds('kartini@lpse.example.go.id'), ['en:sla-breach', 'en:training-breach']);
+      assert.deepEqual(kinds('sekar@lpse.example.go.id'), ['id:sla-breach', 'id:training-breach']);
+      assert.deepEqual(kinds('sri@example.co.id').filter((k) => /escalation/.test(k)), ['en:escalation', 'en:escalation-answer']);
+      assert.deepEqual(kinds('budi@cvmaju.co.id').filter((k) => /escalation/.test(k)), ['id:escalation', 'id:escalation-answer']);
+      const enLines = (name) => readFileSync(join(process.cwd(), 'data', `mail-${name}.en.txt`), 'utf8').split('\n').slice(2);
+      const idLines = (name) => readFileSync(join(process.cwd(), 'data', `mail-${name}.txt`), 'utf8').split('\n').slice(2);
+      const checked = new Set([...mine, 'sla-breach', 'training-breach', 'escalation', 'escalation-answer']);
+      const staffAddr = /^(hana|heru|kartini|sekar)@/;
+      for (const m of got.filter((x) => staffAddr.test(x.to) || checked.has(templateOfEn(x.subject) || templateOf(x.subject)))) {
+        const en = templateOfEn(m.subject), id = templateOf(m.subject);
+        const where = `${en || id} to ${m.to}: ${m.subject}\n${m.body}`;
+        assert.ok(checked.has(en || id), where);
+        const lines = new Set(m.body.split('\n'));
+        for (const line of (en ? enLines(en) : idLines(id)).filter((l) => !l.includes('{{'))) assert.ok(lines.has(line), `a fixed line not as written: ${line}\n${where}`);
+        assert.doesNotMatch(m.subject + m.body, /\{\{|\}\}|\(null\)|undefined/, where);
+        if (en) {
+          assert.match(m.body, /^Dear /, where);
+          assert.doesNotMatch(m.subject + m.body, /\b(Yth|Salam|Langkah|langkah|Batas waktu|Perihal|Pemohon|Persiapan|Penanya|nomor tiket|dan|Senin|Selasa|Rabu|Kamis|Januari|Desember)\b/, where);
+        } else {
+          assert.match(m.body, /^Yth\. /, where);
+          assert.doesNotMatch(m.subject + m.body, /\b(Dear|Regards|Step|Due|Subject|requester|Preparation|Head of|Secretary|and|Monday|Wednesday)\b/, where);
+        }
+      }
+      const body = (addr, t) => got.find((m) => m.to === addr && (templateOfEn(m.subject) || templateOf(m.subject)) === t).body;
+      assert.match(body('hana@lpse.example.go.id', 'sla-warning'), /^Due:\s+16 November 2026, 08:10 WIB$/m);
+      assert.match(body('hana@lpse.example.go.id', 'sla-warning'), /^Step:\s+Receive/m);
+      assert.match(body('heru@lpse.example.go.id', 'sla-warning'), /^Batas waktu:\s+16 November 2026, 08\.10 WIB$/m);
+      assert.match(body('kartini@lpse.example.go.id', 'sla-breach'), /\(Head of LPSE \(Ketua\) and Secretary \(Sekretaris\)\)/);
+      assert.match(body('sekar@lpse.example.go.id', 'sla-breach'), /\(Ketua LPSE dan Sekretaris\)/);
+      assert.match(body('hana@lpse.example.go.id', 'training-reminder'), /^Preparation:\s+Participants' attendance confirmed$/m);
+      assert.match(body('heru@lpse.example.go.id', 'training-reminder'), /^Persiapan:\s+Konfirmasi kehadiran peserta$/m);
+      assert.match(body('hana@lpse.example.go.id', 'portal-requester-reply'), /^Here is the screenshot$/m);
+      assert.match(body('sri@example.co.id', 'escalation'), /^Passed on to:\s+LKPP Helpdesk, ticket number TTS-91$/m);
+      assert.match(body('budi@cvmaju.co.id', 'escalation'), /^Diteruskan ke:\s+Helpdesk LKPP, nomor tiket TTS-91$/m);
     } finally {
       await s.stop({ keep: true });
       await smtp.stop();

@@ -72,6 +72,9 @@ test('a preparation item never ticked stays a breach once the training is held, 
     ['Akses internet', '2026-05-05T09:00:00Z', null, 12 * 86400 + 16 * 3600],        // 5 May 16.00 – 18 May 08.00
     ['Ruang pelatihan', '2026-05-05T09:00:00Z', '2026-05-06T03:00:00Z', 18 * 3600],   // ticked late
   ]);
+  // in English: a fixed item's label in the caller's language, a facility as typed
+  const repEn = (await f.api('GET', `/api/v1/reports/compliance?from=2026-05-01&to=2026-05-31&sop=${TRAINING}&step=2&lang=en`)).json;
+  assert.deepEqual(repEn.breaches.map((b) => b.item), ['Training materials ready', 'Akses internet', 'Ruang pelatihan']);
   // the head's dashboard counts the month's breaches as the report does; nothing is overdue any more
   const dash = (await f.api('GET', '/api/v1/reports/dashboard')).json.office;
   assert.equal(dash.breaches_this_month, (await f.api('GET', '/api/v1/reports/compliance')).json.breaches_total);

@@ -4,6 +4,7 @@
 */
 #include "unit.h"
 #include "../../src/desk/training.h"
+#include "../../src/sop/case.h"
 
 static int group_setup(void **state){
   char err[256] = "";
@@ -99,6 +100,23 @@ static void test_training_prep_labels_are_the_catalogue_s(void **state){
   assert_string_equal(training_prep_label("Ruang pelatihan"), "Ruang pelatihan");   /* a facility as typed */
 }
 
+/* A step's note Loket writes, kept as its message and values: read in each language; a value's
+** control character a space; a note naming no catalogue message, and a person's, as written. */
+static void test_case_notes_are_read_in_the_reader_s_language(void **state){
+  (void)state;
+  Arena a;
+  arena_init(&a);
+  const char *kept = case_note_key(&a, "Consultation form %s; ticket %s", "KF-2026-0001", "LPSE-2026-000002", NULL);
+  assert_string_equal(case_note_text(&a, kept, "id"), "Formulir konsultasi KF-2026-0001; tiket LPSE-2026-000002");
+  assert_string_equal(case_note_text(&a, kept, "en"), "Consultation form KF-2026-0001; ticket LPSE-2026-000002");
+  assert_string_equal(case_note_text(&a, case_note_key(&a, "Guest book #%s", "1\x1F" "2", NULL), "en"), "Guest book #1 2");
+  assert_string_equal(case_note_text(&a, case_note_key(&a, "Sent through the public portal", NULL), "id"), "Dikirim melalui portal publik");
+  assert_string_equal(case_note_text(&a, "Dikirim melalui portal publik", "en"), "Dikirim melalui portal publik");   /* a row before */
+  assert_string_equal(case_note_text(&a, "\x1Enot a message\x1Fx", "en"), "\x1Enot a message\x1Fx");
+  assert_null(case_note_text(&a, NULL, "en"));
+  arena_free(&a);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_embedded_catalogs_load),
@@ -111,6 +129,7 @@ int main(void){
     cmocka_unit_test(test_account_messages_are_translated),
     cmocka_unit_test(test_role_labels_are_translated),
     cmocka_unit_test(test_training_prep_labels_are_the_catalogue_s),
+    cmocka_unit_test(test_case_notes_are_read_in_the_reader_s_language),
   };
   return cmocka_run_group_tests_name("i18n", tests, group_setup, NULL);
 }
