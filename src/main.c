@@ -232,8 +232,8 @@ static int data_addr(const Opts *o, char *out, size_t n){
   snprintf(conf, sizeof conf, "%s/loket.conf", o->data);
   Config c;
   config_defaults(&c);
-  if( config_load(&c, conf, err, sizeof err)!=OK ){ fprintf(stderr, "loket: %s\n", err); return 1; }
-  if( db_addr_check(c.db, err, sizeof err)!=OK ){ fprintf(stderr, "loket: %s: db: %s\n", conf, err); return 1; }
+  if( config_load(&c, conf, err, sizeof err)!=OK ){ fprintf(stderr, "%s: %s\n", cli_who(), err); return 1; }
+  if( db_addr_check(c.db, err, sizeof err)!=OK ){ fprintf(stderr, "%s: %s: db: %s\n", cli_who(), conf, err); return 1; }
   db_busy_set(c.db_busy_timeout_s);
   if( o->db && *o->db ) snprintf(out, n, "%s", o->db);
   else if( c.db[0] ) snprintf(out, n, "%s", c.db);

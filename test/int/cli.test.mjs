@@ -567,6 +567,20 @@ test('serve refuses a broken loket.conf, naming the line', () => {
     assert.equal(b.status, 1, `${v}: ${b.stdout}`);
     assert.match(b.stderr, /loket\.conf: line 3: db_busy_timeout_seconds: /, v);
   }
+  // every command says it as its other errors start (not "loket:"): the file, the line, the setting,
+  // what it expects and what was written
+  for (const [line, why] of [['colour = biru', 'unknown setting "colour"'],
+    ['threads = banyak', 'threads: expected a whole number from 1 to 256, got "banyak"'],
+    ['threads = 999', 'threads: expected a whole number from 1 to 256, got "999"'],
+    ['body_limit = 100M', 'body_limit: expected a size from 1K to 64M, got "100M"'],
+    ['secure_cookies = mungkin', 'secure_cookies: expected on or off (yes or no), got "mungkin"']]) {
+    writeFileSync(join(dir, 'loket.conf'), `# diubah\n${line}\n`);
+    for (const [args, who] of [[['user', 'list'], 'loket user list'], [['serve', '--listen', '127.0.0.1:0'], 'loket serve'], [['sla', 'run'], 'loket sla run']]) {
+      const b = cli([...args, '--data', dir]);
+      assert.equal(b.status, 1, `${line}: ${b.stdout}`);
+      assert.equal(b.stderr, `${who}: ${join(dir, 'loket.conf')}: line 2: ${why}\n`);
+    }
+  }
 });
 
 test('serve refuses an smtp_url that is not smtp:// or smtps://, an smtp_from that is no address, a national_office not here',
