@@ -85,6 +85,17 @@ test('init twice on the same folder: the second run changes nothing', () => {
   assert.match(r.stdout, /already initialised.*nothing changed/);
   assert.deepEqual(userList(dir), users0);
   assert.equal(auditRows(dir), rows0);
+  // options it cannot apply there are each named, with the command that does it; the same office's code is no change
+  const o = cli(['init', '--data', dir, '--office', 'LAIN', '--office-name', 'LPSE Lain', '--tz', 'WITA', '--password-stdin'], { input: 'Another-password-99\n' });
+  assert.equal(o.status, 0, o.stderr);
+  assert.equal(o.stdout, `Loket data folder ${dir} is already initialised (office LPSE); nothing changed.\n`
+    + `  --office LAIN: not applied; another office is added with: loket office add LAIN --data ${dir}\n`
+    + `  --office-name: not applied; office LPSE is renamed with: loket office set LPSE --name "LPSE Lain" --data ${dir}\n`
+    + `  --tz WITA: not applied; office LPSE's zone is set with: loket office set LPSE --tz WITA --data ${dir}\n`
+    + `  --password-stdin: not applied (not read); admin's password is changed with: loket user passwd admin --data ${dir}\n`);
+  assert.deepEqual(userList(dir), users0);
+  assert.equal(auditRows(dir), rows0);
+  assert.equal(cli(['init', '--data', dir, '--office', 'LPSE']).stdout, `Loket data folder ${dir} is already initialised (office LPSE); nothing changed.\n`);
 });
 
 test('an init that fails (a bad --tz, a short password) leaves no half-made folder; the next init works', () => {
