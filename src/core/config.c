@@ -113,6 +113,12 @@ int config_listen_check(const char *v, int zero_ok, char *err, size_t errlen){
   size_t hn = colon ? (size_t)(colon-v) : 0;
   if( colon && hn>0 && hn<sizeof host ){ memcpy(host, v, hn); host[hn] = 0; }
   else host[0] = 0;
+  if( host[0]=='[' || strchr(host, ':') ){   /* [::]:8080: the server listens on IPv4 only */
+    int lo = strcmp(host, "[::1]")==0 || strcmp(host, "::1")==0;
+    snprintf(err, errlen, "\"%s\": IPv6 is not served; use %s:%s (%s)", v, lo ? "127.0.0.1" : "0.0.0.0", colon+1,
+             lo ? "this machine only" : "every IPv4 address of this machine");
+    return ERR_INVALID;
+  }
   if( host[0]==0 || (strcmp(host, "localhost") && inet_pton(AF_INET, host, &a)!=1) ){
     snprintf(err, errlen, "\"%s\": expected an IPv4 address and port, like 127.0.0.1:8080", v); return ERR_INVALID;
   }

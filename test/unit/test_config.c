@@ -138,6 +138,11 @@ static void test_listen_needs_a_port(void **state){
   assert_int_equal(parse(&c, "listen = 8080\n"), ERR_INVALID);
   assert_contains(err, "expected an IPv4 address and port");
   assert_int_equal(parse(&c, "listen = lpse.example:8080\n"), ERR_INVALID);
+  /* IPv6 is not served: what to write instead */
+  assert_int_equal(parse(&c, "listen = [::]:8080\n"), ERR_INVALID);
+  assert_string_equal(err, "line 1: listen: \"[::]:8080\": IPv6 is not served; use 0.0.0.0:8080 (every IPv4 address of this machine)");
+  assert_int_equal(parse(&c, "listen = [::1]:8080\n"), ERR_INVALID);
+  assert_contains(err, "use 127.0.0.1:8080 (this machine only)");
   char e2[300];
   assert_int_equal(config_listen_check("127.0.0.1:0", 1, e2, sizeof e2), OK);   /* --listen: a free port, for tests */
   assert_int_equal(config_listen_check("127.0.0.1:", 1, e2, sizeof e2), ERR_INVALID);
