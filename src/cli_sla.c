@@ -13,7 +13,7 @@ static int sla_cli_run(const Opts *o){
   config_defaults(&cfg);
   snprintf(path, sizeof path, "%s/loket.conf", o->data);
   if( config_load(&cfg, path, err, sizeof err)!=OK ){
-    fprintf(stderr, "loket sla: %s\n", err);
+    fprintf(stderr, "%s: %s\n", cli_who(), err);
     db_global_close();
     return 1;
   }

@@ -63,7 +63,7 @@ int cmd_verification(int argc, char **argv){
   config_defaults(&cfg);
   snprintf(path, sizeof path, "%s/loket.conf", o.data);
   if( config_load(&cfg, path, err, sizeof err)!=OK || verify_key_init(o.data, err, sizeof err)!=OK ){
-    fprintf(stderr, "loket verification: %s\n", err);
+    fprintf(stderr, "%s: %s\n", cli_who(), err);
     db_global_close();
     return 1;
   }

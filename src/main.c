@@ -232,8 +232,8 @@ static int data_addr(const Opts *o, char *out, size_t n){
   snprintf(conf, sizeof conf, "%s/loket.conf", o->data);
   Config c;
   config_defaults(&c);
-  if( config_load(&c, conf, err, sizeof err)!=OK ){ fprintf(stderr, "loket: %s\n", err); return 1; }
-  if( db_addr_check(c.db, err, sizeof err)!=OK ){ fprintf(stderr, "loket: %s: db: %s\n", conf, err); return 1; }
+  if( config_load(&c, conf, err, sizeof err)!=OK ){ fprintf(stderr, "%s: %s\n", cli_who(), err); return 1; }
+  if( db_addr_check(c.db, err, sizeof err)!=OK ){ fprintf(stderr, "%s: %s: db: %s\n", cli_who(), conf, err); return 1; }
   db_busy_set(c.db_busy_timeout_s);
   if( o->db && *o->db ) snprintf(out, n, "%s", o->db);
   else if( c.db[0] ) snprintf(out, n, "%s", c.db);
@@ -452,6 +452,18 @@ static int init_failed(const char *dbfile){
   return 1;
 }
 
+/* On a folder already initialised: each option given that init then does not apply, named on
+** stdout with the command that does it (nothing when none was given). */
+static void init_not_applied(const Opts *o, const char *code){
+  const char *d = o->data;
+  if( o->office && strcmp(o->office, code) )
+    printf("  --office %s: not applied; another office is added with: loket office add %s --data %s\n", o->office, o->office, d);
+  if( o->office_name )
+    printf("  --office-name: not applied; office %s is renamed with: loket office set %s --name \"%s\" --data %s\n", code, code, o->office_name, d);
+  if( o->tz ) printf("  --tz %s: not applied; office %s's zone is set with: loket office set %s --tz %s --data %s\n", o->tz, code, code, o->tz, d);
+  if( o->password_stdin ) printf("  --password-stdin: not applied (not read); admin's password is changed with: loket user passwd admin --data %s\n", d);
+}
+
 static int cmd_init(int argc, char **argv){
   Opts o;
   if( opts_parse(argc, argv, &o) ) return 2;
@@ -495,9 +507,11 @@ static int cmd_init(int argc, char **argv){
       if( rc!=OK ){ fprintf(stderr, "loket init: cannot write %s\n", conf); return 1; }
       printf("The database is already initialised (office %s): %s now names it. Copy secret.key and"
              " verify.key from the first node's folder into this one (docs/deploy.md).\n", off.code, conf);
+      init_not_applied(&o, off.code);
       return 0;
     }
     printf("Loket data folder %s is already initialised (office %s); nothing changed.\n", o.data, off.code);
+    init_not_applied(&o, off.code);
     db_global_close();
     return 0;
   }

@@ -113,6 +113,12 @@ int config_listen_check(const char *v, int zero_ok, char *err, size_t errlen){
   size_t hn = colon ? (size_t)(colon-v) : 0;
   if( colon && hn>0 && hn<sizeof host ){ memcpy(host, v, hn); host[hn] = 0; }
   else host[0] = 0;
+  if( host[0]=='[' || strchr(host, ':') ){   /* [::]:8080: the server listens on IPv4 only */
+    int lo = strcmp(host, "[::1]")==0 || strcmp(host, "::1")==0;
+    snprintf(err, errlen, "\"%s\": IPv6 is not served; use %s:%s (%s)", v, lo ? "127.0.0.1" : "0.0.0.0", colon+1,
+             lo ? "this machine only" : "every IPv4 address of this machine");
+    return ERR_INVALID;
+  }
   if( host[0]==0 || (strcmp(host, "localhost") && inet_pton(AF_INET, host, &a)!=1) ){
     snprintf(err, errlen, "\"%s\": expected an IPv4 address and port, like 127.0.0.1:8080", v); return ERR_INVALID;
   }
@@ -178,6 +184,14 @@ int config_addr_listed(const char *list, const char *ip){
   return 0;
 }
 
+/* A bound of a number setting as its value is written: a size in whole megabytes or kilobytes
+** with M or K ("64M"), else the number. */
+static void config_amount(const ConfigKey *k, long v, char *out, size_t n){
+  if( k->kind=='z' && v>0 && v%(1024*1024)==0 ) snprintf(out, n, "%ldM", v/(1024*1024));
+  else if( k->kind=='z' && v>0 && v%1024==0 ) snprintf(out, n, "%ldK", v/1024);
+  else snprintf(out, n, "%ld", v);
+}
+
 /* Parse one value into its field; a message in err when it does not fit. */
 static int config_set(Config *c, const ConfigKey *k, const char *v, char *err, size_t errlen){
   char *base = (char*)c + k->off;
@@ -188,7 +202,7 @@ static int config_set(Config *c, const ConfigKey *k, const char *v, char *err, s
       if( config_listen_check(v, 0, sub, sizeof sub)!=OK ){ snprintf(err, errlen, "listen: %s", sub); return ERR_INVALID; }
     }
     if( strcmp(k->name, "default_lang")==0 && strcmp(v,"id") && strcmp(v,"en") ){
-      snprintf(err, errlen, "default_lang: must be id or en"); return ERR_INVALID;
+      snprintf(err, errlen, "default_lang: expected id or en, got \"%s\"", v); return ERR_INVALID;
     }
     /* without a scheme libcurl guesses HTTP, and would PUT the mail with the SMTP password
     ** in an Authorization header: only smtp:// and smtps:// with a host */
@@ -222,7 +236,7 @@ static int config_set(Config *c, const ConfigKey *k, const char *v, char *err, s
     int on;
     if( !strcmp(v,"on") || !strcmp(v,"yes") || !strcmp(v,"true") || !strcmp(v,"1") ) on = 1;
     else if( !strcmp(v,"off") || !strcmp(v,"no") || !strcmp(v,"false") || !strcmp(v,"0") ) on = 0;
-    else { snprintf(err, errlen, "%s: expected on or off, got \"%s\"", k->name, v); return ERR_INVALID; }
+    else { snprintf(err, errlen, "%s: expected on or off (yes or no), got \"%s\"", k->name, v); return ERR_INVALID; }
     *(int*)base = on;
     return OK;
   }
@@ -232,12 +246,16 @@ static int config_set(Config *c, const ConfigKey *k, const char *v, char *err, s
   long long mult = 1;
   if( k->kind=='z' && (*end=='k' || *end=='K') ){ mult = 1024; end++; }
   else if( k->kind=='z' && (*end=='m' || *end=='M') ){ mult = 1024*1024; end++; }
-  if( end==v || *end || errno ){ snprintf(err, errlen, "%s: \"%s\" is not a number", k->name, v); return ERR_INVALID; }
-  if( n > k->hi/mult || n < k->lo/mult - 1 ){
-    snprintf(err, errlen, "%s: %s is outside %ld..%ld", k->name, v, k->lo, k->hi); return ERR_INVALID;
+  /* not a number and out of range alike: what is expected, then what was written */
+  if( end==v || *end || errno || n > k->hi/mult || n < k->lo/mult - 1 || n*mult < k->lo || n*mult > k->hi ){
+    char lo[24], hi[24];
+    config_amount(k, k->lo, lo, sizeof lo);
+    config_amount(k, k->hi, hi, sizeof hi);
+    snprintf(err, errlen, "%s: expected a %s from %s to %s, got \"%s\"", k->name,
+             k->kind=='z' ? "size" : "whole number", lo, hi, v);
+    return ERR_INVALID;
   }
   n *= mult;
-  if( n<k->lo || n>k->hi ){ snprintf(err, errlen, "%s: %lld is outside %ld..%ld", k->name, n, k->lo, k->hi); return ERR_INVALID; }
   if( k->kind=='z' ) *(size_t*)base = (size_t)n; else *(int*)base = (int)n;
   return OK;
 }

@@ -26,6 +26,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <ifaddrs.h>
+#include <net/if.h>
 #include <sodium.h>
 
 #define BODY_DRAIN_MAX ((size_t)256<<20)   /* beyond this an oversized body is not read */
@@ -1158,6 +1160,30 @@ static int listen_probe(const char *listen, const struct sockaddr_in *sa){
   return ERR_IO;
 }
 
+/* The first IPv4 address of this machine that is up and not loopback ("" when none): where
+** another machine reaches a server listening on every address. */
+static void listen_own_addr(char *out, size_t n){
+  struct ifaddrs *all = 0;
+  out[0] = 0;
+  if( getifaddrs(&all)!=0 ) return;
+  for(struct ifaddrs *i = all; i && out[0]==0; i = i->ifa_next){
+    if( i->ifa_addr==0 || i->ifa_addr->sa_family!=AF_INET || !(i->ifa_flags & IFF_UP) || (i->ifa_flags & IFF_LOOPBACK) ) continue;
+    inet_ntop(AF_INET, &((struct sockaddr_in*)i->ifa_addr)->sin_addr, out, (socklen_t)n);
+  }
+  freeifaddrs(all);
+}
+
+/* Say on stdout where Loket is opened: listening on every address (0.0.0.0), an address a person can
+** open, this machine's own (127.0.0.1), and the one another machine reaches it at when known. */
+static void listen_say(const char *host, unsigned port){
+  if( strcmp(host, "0.0.0.0") ){ printf("Loket is listening on http://%s:%u/\n", host, port); return; }
+  char own[INET_ADDRSTRLEN];
+  listen_own_addr(own, sizeof own);
+  printf("Loket is listening on every address of this machine (0.0.0.0:%u): open http://127.0.0.1:%u/ here", port, port);
+  if( own[0] ) printf(", http://%s:%u/ from another machine", own, port);
+  printf("\n");
+}
+
 /* Serve until *stop is set; in-flight requests finish before the return. */
 int http_serve(const Config *cfg, const char *listen, volatile int *stop){
   struct sockaddr_in sa;
@@ -1198,7 +1224,7 @@ int http_serve(const Config *cfg, const char *listen, volatile int *stop){
   const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
   char host[64];
   inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
-  printf("Loket is listening on http://%s:%u/\n", host, di ? di->port : ntohs(sa.sin_port));
+  listen_say(host, di ? di->port : ntohs(sa.sin_port));
   fflush(stdout);
   /* links mailed by the background jobs: the listen address until staff are seen reaching it elsewhere */
   char bound[96];

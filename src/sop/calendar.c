@@ -568,7 +568,7 @@ static int cal_period_line(CalPeriod *p, const char *z, size_t len, Err *e){
     w1 = cal_weekday_digit(&q);
   }
   if( w0<0 || w1<0 || (*q!=' ' && *q!='\t' && *q!=0) ){
-    ERR_SET(e, "hours", N_("Each line starts with its weekday (0 Sunday, 1 Monday … 6 Saturday) or a range of them (1-4), then its spans or closed"));
+    ERR_SET(e, "hours", N_("Start with the weekday (0 Sunday, 1 Monday … 6 Saturday) or a range of them (1-4), then its spans or closed"));
     return ERR_INVALID;
   }
   if( w1<w0 ){ ERR_SET(e, "hours", N_("A range of weekdays runs forward: 1-4 is Monday to Thursday")); return ERR_INVALID; }

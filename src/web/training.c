@@ -1136,28 +1136,27 @@ int page_portal_survey(Req *r){
     page_notice(r, "info", T(r, "The questionnaire is open on the last day of the training"));
     return page_end(r, 200);
   }
-  const char *token = query_trimmed(r, "t");
+  const char *token = query_trimmed(r, "t"), *sent = req_query(r, "dikirim");
   if( token && *token ) survey_form(r, &t, &tpl, token, 0);
-  else survey_link_form(r, &t, 0);
+  else if( sent ){   /* after the e-mail was asked for (survey_link_post): the same words for every address */
+    page_notice(r, "ok", T(r, "If the address you typed is a participant's, we have e-mailed it the link to your questionnaire."));
+    out(r, "<p>%h</p>", T(r, "Open the link in that e-mail to answer. No e-mail? Check the address you registered with, or ask the committee in the room."));
+  }else survey_link_form(r, &t, 0);
   return page_end(r, 200);
 }
 
-/* POST /portal/pelatihan/:id/kuesioner without a link's token: the participant's link mailed; the
-** same page whether or not the address is a participant's. */
+/* POST /portal/pelatihan/:id/kuesioner without a link's token: the participant's link mailed, then
+** to the page that says so (a reload sends nothing again); the same whether or not the address is a
+** participant's, so the address is not in it. */
 static int survey_link_post(Req *r, const Training *t){
   Err e = {0};
   int wait = 0;
   const char *email = form_trimmed(r, "email");
   int rc = training_survey_link(r->db, t->office_id, t->id, email, req_base_url(r), r->ip, &wait, &e);
+  if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/portal/pelatihan/%lld/kuesioner?dikirim=1", (long long)t->id));
   if( rc==ERR_THROTTLED ) req_retry_after(r, wait);
   page_begin(r, "Training questionnaire");
   out(r, "<h2>%h</h2>", t->title);
-  if( rc==OK ){
-    page_notice(r, "ok", arena_printf(&r->arena, "%s %s", T(r, "If this address is a participant's, we have e-mailed it the link to your questionnaire:"),
-                                      email));
-    out(r, "<p>%h</p>", T(r, "Open the link in that e-mail to answer. No e-mail? Check the address you registered with, or ask the committee in the room."));
-    return page_end(r, 202);
-  }
   static const char *const shown[] = { "email", 0 };
   if( e.msg==0 ) page_notice(r, "error", T(r, "Request failed"));
   form_error_marked(r, &e, shown);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, mkdtempSync, mkdirSync, copyFileSync, rmSync, writeFileSync, statSync, chmodSync, readFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -85,6 +86,17 @@ test('init twice on the same folder: the second run changes nothing', () => {
   assert.match(r.stdout, /already initialised.*nothing changed/);
   assert.deepEqual(userList(dir), users0);
   assert.equal(auditRows(dir), rows0);
+  // options it cannot apply there are each named, with the command that does it; the same office's code is no change
+  const o = cli(['init', '--data', dir, '--office', 'LAIN', '--office-name', 'LPSE Lain', '--tz', 'WITA', '--password-stdin'], { input: 'Another-password-99\n' });
+  assert.equal(o.status, 0, o.stderr);
+  assert.equal(o.stdout, `Loket data folder ${dir} is already initialised (office LPSE); nothing changed.\n`
+    + `  --office LAIN: not applied; another office is added with: loket office add LAIN --data ${dir}\n`
+    + `  --office-name: not applied; office LPSE is renamed with: loket office set LPSE --name "LPSE Lain" --data ${dir}\n`
+    + `  --tz WITA: not applied; office LPSE's zone is set with: loket office set LPSE --tz WITA --data ${dir}\n`
+    + `  --password-stdin: not applied (not read); admin's password is changed with: loket user passwd admin --data ${dir}\n`);
+  assert.deepEqual(userList(dir), users0);
+  assert.equal(auditRows(dir), rows0);
+  assert.equal(cli(['init', '--data', dir, '--office', 'LPSE']).stdout, `Loket data folder ${dir} is already initialised (office LPSE); nothing changed.\n`);
 });
 
 test('an init that fails (a bad --tz, a short password) leaves no half-made folder; the next init works', () => {
@@ -138,13 +150,34 @@ test('init without LOKET_ADMIN_PASSWORD prints a generated password once, and it
   }
 });
 
-// `make run`'s banner (scripts/run.sh on the folder, stopped once it is printed).
-const runBanner = (dir) => new Promise((res, rej) => {
-  const p = spawn('sh', [join(ROOT, 'scripts/run.sh')], { env: { ...process.env, LOKET_DATA: dir, LOKET_LISTEN: '127.0.0.1:0' } });
-  let out = '';
-  p.stdout.on('data', (d) => { out += d; if (/Stop:/.test(out)) p.kill('SIGTERM'); });
+// `make run`'s banner (scripts/run.sh on the folder, stopped once it is printed; until: what
+// else to wait for on stdout, e.g. the server's own line). Resolves stdout, or {status, stderr} as well.
+const runBanner = (dir, { listen = '127.0.0.1:0', until = /Stop:/, all = false } = {}) => new Promise((res, rej) => {
+  const p = spawn('sh', [join(ROOT, 'scripts/run.sh')], { env: { ...process.env, LOKET_DATA: dir, LOKET_LISTEN: listen } });
+  let out = '', err = '';
+  p.stdout.on('data', (d) => { out += d; if (until.test(out)) p.kill('SIGTERM'); });
+  p.stderr.on('data', (d) => { err += d; });
   p.on('error', rej);
-  p.on('close', () => res(out));
+  p.on('close', (status) => res(all ? { stdout: out, stderr: err, status } : out));
+});
+
+test('make run and serve on every address (0.0.0.0) print an address a person can open; [::] is refused naming what to use', async () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const port = await new Promise((res) => { const srv = createServer(); srv.listen(0, '127.0.0.1', () => { const q = srv.address().port; srv.close(() => res(q)); }); });
+  const run = await runBanner(dir, { listen: `0.0.0.0:${port}`, until: /Loket is listening/, all: true });
+  assert.match(run.stdout, new RegExp(`^  Loket: +http://127\\.0\\.0\\.1:${port}/ +\\(listening on every address of this machine\\)$`, 'm'));
+  assert.doesNotMatch(run.stdout, /0\.0\.0\.0:\d+\//, 'no address that opens nothing');
+  assert.match(run.stdout, new RegExp(`^Loket is listening on every address of this machine \\(0\\.0\\.0\\.0:${port}\\): open http://127\\.0\\.0\\.1:${port}/ here`, 'm'));
+  for (const listen of ['[::]:8080', '::1:8080']) {
+    const v6 = await runBanner(dir, { listen, all: true });
+    assert.equal(v6.status, 2, v6.stdout + v6.stderr);
+    assert.match(v6.stderr, /IPv6 is not served; LOKET_LISTEN=0\.0\.0\.0:8080 listens on every IPv4 address/);
+    assert.equal(v6.stdout, '', 'nothing done first');
+  }
+  const r = cli(['serve', '--data', dir, '--listen', '[::]:8080']);
+  assert.equal(r.status, 2, r.stdout + r.stderr);
+  assert.equal(r.stderr, 'loket serve: --listen "[::]:8080": IPv6 is not served; use 0.0.0.0:8080 (every IPv4 address of this machine)\n');
 });
 
 test('admin-password, as `make run` keeps it, is deleted when admin\'s password is changed (own, API; reset by another admin); the banner then says so', async () => {
@@ -566,6 +599,20 @@ test('serve refuses a broken loket.conf, naming the line', () => {
     const b = cli(['serve', '--data', dir, '--listen', '127.0.0.1:0']);
     assert.equal(b.status, 1, `${v}: ${b.stdout}`);
     assert.match(b.stderr, /loket\.conf: line 3: db_busy_timeout_seconds: /, v);
+  }
+  // every command says it as its other errors start (not "loket:"): the file, the line, the setting,
+  // what it expects and what was written
+  for (const [line, why] of [['colour = biru', 'unknown setting "colour"'],
+    ['threads = banyak', 'threads: expected a whole number from 1 to 256, got "banyak"'],
+    ['threads = 999', 'threads: expected a whole number from 1 to 256, got "999"'],
+    ['body_limit = 100M', 'body_limit: expected a size from 1K to 64M, got "100M"'],
+    ['secure_cookies = mungkin', 'secure_cookies: expected on or off (yes or no), got "mungkin"']]) {
+    writeFileSync(join(dir, 'loket.conf'), `# diubah\n${line}\n`);
+    for (const [args, who] of [[['user', 'list'], 'loket user list'], [['serve', '--listen', '127.0.0.1:0'], 'loket serve'], [['sla', 'run'], 'loket sla run']]) {
+      const b = cli([...args, '--data', dir]);
+      assert.equal(b.status, 1, `${line}: ${b.stdout}`);
+      assert.equal(b.stderr, `${who}: ${join(dir, 'loket.conf')}: line 2: ${why}\n`);
+    }
   }
 });
 

@@ -138,6 +138,11 @@ static void test_listen_needs_a_port(void **state){
   assert_int_equal(parse(&c, "listen = 8080\n"), ERR_INVALID);
   assert_contains(err, "expected an IPv4 address and port");
   assert_int_equal(parse(&c, "listen = lpse.example:8080\n"), ERR_INVALID);
+  /* IPv6 is not served: what to write instead */
+  assert_int_equal(parse(&c, "listen = [::]:8080\n"), ERR_INVALID);
+  assert_string_equal(err, "line 1: listen: \"[::]:8080\": IPv6 is not served; use 0.0.0.0:8080 (every IPv4 address of this machine)");
+  assert_int_equal(parse(&c, "listen = [::1]:8080\n"), ERR_INVALID);
+  assert_contains(err, "use 127.0.0.1:8080 (this machine only)");
   char e2[300];
   assert_int_equal(config_listen_check("127.0.0.1:0", 1, e2, sizeof e2), OK);   /* --listen: a free port, for tests */
   assert_int_equal(config_listen_check("127.0.0.1:", 1, e2, sizeof e2), ERR_INVALID);
@@ -156,8 +161,7 @@ static void test_bom_is_skipped(void **state){
 static void test_unknown_setting_names_the_line(void **state){
   Config c;
   assert_int_equal(parse(&c, "threads = 2\n# note\ncolour = blue\n"), ERR_INVALID);
-  assert_contains(err, "line 3: ");
-  assert_contains(err, "colour");
+  assert_string_equal(err, "line 3: unknown setting \"colour\"");
 }
 
 /* A line without '=' is an error naming its line. */
@@ -171,13 +175,13 @@ static void test_missing_equals_names_the_line(void **state){
 static void test_out_of_range_number_is_refused(void **state){
   Config c;
   assert_int_equal(parse(&c, "threads = 0\n"), ERR_INVALID);
-  assert_contains(err, "line 1: threads");
-  assert_contains(err, "1..256");
+  assert_string_equal(err, "line 1: threads: expected a whole number from 1 to 256, got \"0\"");
   assert_int_equal(parse(&c, "\n\nthreads = 257\n"), ERR_INVALID);
   assert_contains(err, "line 3: ");
   assert_int_equal(parse(&c, "body_limit = 1000\n"), ERR_INVALID);   /* below 1024 */
   assert_contains(err, "line 1: body_limit");
   assert_int_equal(parse(&c, "body_limit = 65M\n"), ERR_INVALID);
+  assert_string_equal(err, "line 1: body_limit: expected a size from 1K to 64M, got \"65M\"");   /* the bounds as sizes are written */
   assert_int_equal(parse(&c, "session_idle_minutes = -5\n"), ERR_INVALID);
 }
 
@@ -194,10 +198,9 @@ static void test_refused_value_does_not_change_the_setting(void **state){
 static void test_not_a_number_is_refused(void **state){
   Config c;
   assert_int_equal(parse(&c, "threads = many\n"), ERR_INVALID);
-  assert_contains(err, "line 1: ");
-  assert_contains(err, "not a number");
+  assert_string_equal(err, "line 1: threads: expected a whole number from 1 to 256, got \"many\"");
   assert_int_equal(parse(&c, "threads = 8x\n"), ERR_INVALID);
-  assert_contains(err, "not a number");
+  assert_contains(err, "expected a whole number");
   assert_int_equal(parse(&c, "threads =\n"), ERR_INVALID);
   assert_int_equal(parse(&c, "body_limit = 2G\n"), ERR_INVALID);
   assert_int_equal(parse(&c, "threads = 4K\n"), ERR_INVALID);   /* suffixes are for sizes only */
@@ -207,14 +210,14 @@ static void test_not_a_number_is_refused(void **state){
 static void test_bad_boolean_is_refused(void **state){
   Config c;
   assert_int_equal(parse(&c, "threads = 2\nsecure_cookies = maybe\n"), ERR_INVALID);
-  assert_contains(err, "line 2: secure_cookies");
+  assert_string_equal(err, "line 2: secure_cookies: expected on or off (yes or no), got \"maybe\"");
 }
 
 /* The interface speaks Indonesian or English, nothing else. */
 static void test_default_lang_must_be_id_or_en(void **state){
   Config c;
   assert_int_equal(parse(&c, "default_lang = fr\n"), ERR_INVALID);
-  assert_contains(err, "line 1: default_lang");
+  assert_string_equal(err, "line 1: default_lang: expected id or en, got \"fr\"");
   assert_int_equal(parse(&c, "default_lang = id\n"), OK);
 }
 
