@@ -2,7 +2,7 @@
 ** fuzz_holiday.c — a file of holidays as the calendar imports it (src/sop/calendar.c): CSV
 ** (holiday_parse_csv) or iCalendar .ics (holiday_parse_ics), as holiday_parse_file chooses by
 ** the name the first byte picks and the text. Every day read is a real YYYY-MM-DD day, every
-** name fits, an error says its line.
+** name fits, every kind is one of the three, an error says its line.
 */
 #include "fuzz.h"
 #include "../src/sop/calendar.h"
@@ -21,6 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size){
       FUZZ_CHECK(time_is_day(l.rows[i].day));
       FUZZ_CHECK(strlen(l.rows[i].name)<=HOLIDAY_NAME_BYTES);
       FUZZ_CHECK(util_utf8_bad_line(l.rows[i].name, strlen(l.rows[i].name))==0);
+      static const char *const kinds[] = { "national", "cuti_bersama", "local", 0 };
+      FUZZ_CHECK(util_in_list(kinds, l.rows[i].kind));
     }
     FUZZ_CHECK(holiday_list_held(&l)<=l.n);
   }else{

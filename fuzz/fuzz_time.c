@@ -3,12 +3,13 @@
 ** (time_parse_iso), YYYY-MM-DD days (time_parse_day, calendar_day_number), local times
 ** (calendar_parse_local, register_parse_time), office hours and a period's hours
 ** (calendar_parse_spans, calendar_period_parse) and the SOP time standards
-** (sop_standard_parse). What is read and written again reads the same.
+** (sop_standard_parse). What is read and written again reads the same; a period's JSON is JSON.
 */
 #include "fuzz.h"
 #include "../src/sop/calendar.h"
 #include "../src/sop/sop.h"
 #include "../src/desk/desk.h"
+#include <jansson.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size){
   char *z = fuzz_str(data, size);
@@ -63,6 +64,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size){
       FUZZ_CHECK(q.weekdays==p.weekdays && q.nspans==p.nspans);
       FUZZ_CHECK(memcmp(q.spans, p.spans, sizeof p.spans[0]*(size_t)p.nspans)==0);
     }
+    buf_reset(&b);
+    calendar_period_json(&b, &p, 0);
+    json_t *j = json_loadb(b.z, b.n, 0, 0);
+    FUZZ_CHECK(j!=0);
+    json_decref(j);
     buf_free(&b);
   }
 
