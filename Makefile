@@ -29,7 +29,7 @@ FUZZ        ?= $(FUZZ_NAMES)
 FUZZ_SECONDS ?= 60
 FUZZ_CC     ?= clang
 FUZZ_FLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_OBJ    := $(SRC:src/%.c=build/fuzz/obj/%.o) build/fuzz/obj/embedded.o build/obj/sqlite3.o
+FUZZ_OBJ    := $(filter-out build/fuzz/obj/cli_%,$(SRC:src/%.c=build/fuzz/obj/%.o)) build/fuzz/obj/embedded.o build/obj/sqlite3.o
 UNIT        += $(FUZZ_NAMES:%=build/test/test_fuzz_%)
 ASAN_UNIT   += $(FUZZ_NAMES:%=build/asan/test/test_fuzz_%)
 
@@ -107,7 +107,7 @@ build/fuzz/obj/%.o: src/%.c $(HDRS)
 	$(FUZZ_CC) $(ALLCFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 build/fuzz/%: fuzz/fuzz_%.c fuzz/fuzz.h $(FUZZ_OBJ)
-	$(FUZZ_CC) $(ALLCFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(filter-out build/fuzz/obj/cli_%,$(FUZZ_OBJ)) $(LIBS)
+	$(FUZZ_CC) $(ALLCFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LIBS)
 
 # each harness for FUZZ_SECONDS from its corpus (new inputs kept in build/fuzz/work/NAME, what
 # fails in build/fuzz/crashes/: minimise it and add it to fuzz/corpus/NAME once fixed)
