@@ -109,7 +109,8 @@ static void test_precision_keeps_characters_whole(void **state){
 
 /* %J adds the quotes, and writes null for a missing value. */
 /* err_check_text: an optional text of blanks is nothing given, but where one line of plain text
-** is asked its blanks cannot be line breaks or tabs (found by fuzz/fuzz_text.c). */
+** is asked its blanks cannot be line breaks or tabs, and they are no more than the field's
+** length (found by fuzz/fuzz_text.c). */
 static void test_check_text_blank_lines(void **state){
   (void)state;
   Err e = {0};
@@ -123,6 +124,9 @@ static void test_check_text_blank_lines(void **state){
   Err r = {0};
   assert_int_equal(err_check_text(&r, "f", " \t", 10, TEXT_REQUIRED), ERR_INVALID);
   assert_string_equal(r.msg, "This field is required");
+  Err l = {0};   /* nor more blanks than the field's length */
+  assert_int_equal(err_check_text(&l, "f", "\r\r\r\r", 3, TEXT_LINES), ERR_INVALID);
+  assert_string_equal(l.msg, "This field is too long");
 }
 
 static void test_json_quoted_and_null(void **state){
