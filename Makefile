@@ -20,7 +20,20 @@ ASAN_FLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-
 ASAN_OBJ    := $(SRC:src/%.c=build/asan/obj/%.o) build/asan/obj/embedded.o build/obj/sqlite3.o
 ASAN_UNIT   := $(patsubst test/unit/%.c,build/asan/test/%,$(wildcard test/unit/test_*.c))
 
-.PHONY: all run test deps unit asan clean check-escape bench
+# Fuzzing (fuzz/, docs/fuzzing.md): each fuzz/fuzz_NAME.c is a libFuzzer harness of one parser.
+# `make fuzz` builds them with clang (coverage, ASan, UBSan: objects of their own) and runs each
+# for FUZZ_SECONDS (FUZZ=NAME: that one only); the unit suite runs the same sources built with
+# $(CC) as build/test/test_fuzz_NAME, which replay every file of fuzz/corpus/NAME/.
+FUZZ_NAMES  := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
+FUZZ        ?= $(FUZZ_NAMES)
+FUZZ_SECONDS ?= 60
+FUZZ_CC     ?= clang
+FUZZ_FLAGS  := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJ    := $(filter-out build/fuzz/obj/cli_%,$(SRC:src/%.c=build/fuzz/obj/%.o)) build/fuzz/obj/embedded.o build/obj/sqlite3.o
+UNIT        += $(FUZZ_NAMES:%=build/test/test_fuzz_%)
+ASAN_UNIT   += $(FUZZ_NAMES:%=build/asan/test/test_fuzz_%)
+
+.PHONY: all run test deps unit asan clean check-escape bench fuzz
 all: build/loket
 
 deps:
@@ -74,6 +87,41 @@ build/asan/test/%: test/unit/%.c $(ASAN_OBJ) test/unit/unit.h
 	$(ASAN_CC) $(ALLCFLAGS) $(ASAN_FLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(filter-out build/asan/obj/cli_%,$(ASAN_OBJ)) $(LIBS) $(shell pkg-config --libs cmocka)
 
 asan: build/asan/loket $(ASAN_UNIT)
+
+# the harnesses as replay programs (no clang needed): the unit suite's, plain and sanitized
+build/test/test_fuzz_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz.h $(OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -DFUZZ_CORPUS='"$(CURDIR)/fuzz/corpus/$*"' -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(filter-out build/obj/cli_%,$(OBJ)) $(LIBS)
+
+build/asan/test/test_fuzz_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz.h $(ASAN_OBJ)
+	@mkdir -p $(dir $@)
+	$(ASAN_CC) $(ALLCFLAGS) $(ASAN_FLAGS) -DFUZZ_CORPUS='"$(CURDIR)/fuzz/corpus/$*"' -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(filter-out build/asan/obj/cli_%,$(ASAN_OBJ)) $(LIBS)
+
+# the harnesses under libFuzzer
+build/fuzz/obj/embedded.o: build/embedded.c src/core/core.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(ALLCFLAGS) $(FUZZ_FLAGS) -c -o $@ $<
+
+build/fuzz/obj/%.o: src/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(ALLCFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/%: fuzz/fuzz_%.c fuzz/fuzz.h $(FUZZ_OBJ)
+	$(FUZZ_CC) $(ALLCFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LIBS)
+
+# each harness for FUZZ_SECONDS from its corpus (new inputs kept in build/fuzz/work/NAME, what
+# fails in build/fuzz/crashes/: minimise it and add it to fuzz/corpus/NAME once fixed)
+fuzz: $(FUZZ:%=build/fuzz/%)
+	@mkdir -p build/fuzz/crashes
+	@for n in $(FUZZ); do \
+	  mkdir -p build/fuzz/work/$$n; \
+	  printf '== fuzz %-12s %ss: ' $$n $(FUZZ_SECONDS); \
+	  if build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+	       -print_final_stats=1 -artifact_prefix=build/fuzz/crashes/$$n- build/fuzz/work/$$n fuzz/corpus/$$n \
+	       > build/fuzz/$$n.log 2>&1; then \
+	    grep -E '^stat::number_of_executed_units' build/fuzz/$$n.log | awk '{print $$2 " executions, no failure"}'; \
+	  else echo "FAILED (build/fuzz/$$n.log)"; grep -E 'ERROR|SUMMARY|invariant' build/fuzz/$$n.log | head -5; exit 1; fi; \
+	done
 
 check-escape:
 	@scripts/check-escape

@@ -386,8 +386,12 @@ void err_rename(Err *e, const char *from, const char *to){
 ** adding what is wrong with it to e under field: ERR_INVALID then, else OK. */
 int err_check_text(Err *e, const char *field, const char *z, size_t max, int how){
   const char *bad = 0;
-  if( util_blank(z) ) bad = how & TEXT_REQUIRED ? N_("This field is required") : 0;
+  /* a blank text that is not required is nothing given, unless its blanks are too many or are
+  ** line breaks or tabs where one line of plain text is asked ("\r\n" in a name: found by
+  ** fuzz/fuzz_text.c) */
+  if( util_blank(z) && (how & TEXT_REQUIRED) ) bad = N_("This field is required");
   else if( util_utf8_len(z)>max ) bad = N_("This field is too long");
+  else if( util_blank(z) && (z==0 || (how & TEXT_LINES) || !util_has_control(z, 0)) ) bad = 0;
   else if( util_has_control(z, how & TEXT_LINES) )
     bad = how & TEXT_LINES ? N_("This field holds a control character") : N_("Only one line of plain text is allowed here");
   if( bad==0 ) return OK;

@@ -93,7 +93,8 @@ void mail_encode_qp(Buf *out, const char *body){
   if( col ) buf_puts(out, "\r\n");
 }
 
-/* The address inside "Name <addr>", or the whole (trimmed) text, into out. */
+/* The address inside "Name <addr>", or the whole (trimmed) text, into out; a control character
+** left out (a line break in an address would start a header of its own). */
 static void mail_addr_spec(const char *z, char *out, size_t n){
   const char *lt = strchr(z, '<'), *gt = lt ? strchr(lt, '>') : 0;
   if( lt && gt ) snprintf(out, n, "%.*s", (int)(gt-lt-1), lt+1);
@@ -103,6 +104,9 @@ static void mail_addr_spec(const char *z, char *out, size_t n){
     size_t k = strlen(out);
     while( k && out[k-1]==' ' ) out[--k] = 0;
   }
+  size_t k = 0;
+  for(size_t i=0; out[i]; i++) if( (unsigned char)out[i]>=0x20 && out[i]!=0x7f ) out[k++] = out[i];
+  out[k] = 0;
 }
 
 /* Append "Name <addr>" with the name encoded when not ASCII, or the bare address. */

@@ -24,12 +24,14 @@ static void csv_sep(Csv *c){
   if( c->col++ > 0 ) buf_putc(c->out, ',');
 }
 
-/* A text field, quoted when it must be, defused when it looks like a formula. */
+/* A text field, quoted when it must be, defused when it looks like a formula. A semicolon is
+** quoted too: it separates fields where Excel's list separator is ';' (Indonesian settings), and
+** csv_parse reads a row with semicolons and no comma (a one-column file) as ';'-separated. */
 void csv_text(Csv *c, const char *z){
   csv_sep(c);
   if( z==0 || *z==0 ) return;
   int formula = strchr("=+-@\t\r", z[0])!=0;
-  int quote = strpbrk(z, ",\"\r\n")!=0;
+  int quote = strpbrk(z, ",;\"\r\n")!=0;
   if( quote ) buf_putc(c->out, '"');
   if( formula ) buf_putc(c->out, '\'');
   for(const char *p=z; *p; p++){

@@ -108,6 +108,27 @@ static void test_precision_keeps_characters_whole(void **state){
 }
 
 /* %J adds the quotes, and writes null for a missing value. */
+/* err_check_text: an optional text of blanks is nothing given, but where one line of plain text
+** is asked its blanks cannot be line breaks or tabs, and they are no more than the field's
+** length (found by fuzz/fuzz_text.c). */
+static void test_check_text_blank_lines(void **state){
+  (void)state;
+  Err e = {0};
+  assert_int_equal(err_check_text(&e, "f", 0, 10, 0), OK);
+  assert_int_equal(err_check_text(&e, "f", "", 10, 0), OK);
+  assert_int_equal(err_check_text(&e, "f", "  ", 10, 0), OK);
+  assert_int_equal(err_check_text(&e, "f", "\r\n", 10, TEXT_LINES), OK);
+  assert_null(e.msg);
+  assert_int_equal(err_check_text(&e, "f", "\r\n", 10, 0), ERR_INVALID);
+  assert_string_equal(e.msg, "Only one line of plain text is allowed here");
+  Err r = {0};
+  assert_int_equal(err_check_text(&r, "f", " \t", 10, TEXT_REQUIRED), ERR_INVALID);
+  assert_string_equal(r.msg, "This field is required");
+  Err l = {0};   /* nor more blanks than the field's length */
+  assert_int_equal(err_check_text(&l, "f", "\r\r\r\r", 3, TEXT_LINES), ERR_INVALID);
+  assert_string_equal(l.msg, "This field is too long");
+}
+
 static void test_json_quoted_and_null(void **state){
   assert_string_equal(F("{\"a\":%J,\"b\":%J}", "x\"y", NULL), "{\"a\":\"x\\\"y\",\"b\":null}");
 }
@@ -268,6 +289,7 @@ int main(void){
     cmocka_unit_test(test_wide_number_is_written_whole),
     cmocka_unit_test(test_long_html_input_grows_the_buffer),
     cmocka_unit_test(test_long_inputs_for_every_text_conversion),
+    cmocka_unit_test(test_check_text_blank_lines),
   };
   return cmocka_run_group_tests_name("fmt", tests, NULL, group_teardown);
 }

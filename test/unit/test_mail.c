@@ -256,6 +256,18 @@ static void test_subject_injection(void **state){
   buf_free(&m);
 }
 
+/* Nor can an address (found by fuzz/fuzz_mime.c): its control characters are left out, bare or
+** inside <>, of From and To alike. */
+static void test_address_injection(void **state){
+  UNUSED(state);
+  Buf m = BUF_INIT;
+  mail_format(&m, "l@x.id\r\nBcc: semua@x.id", "Budi <a@b.id\r\nBcc: semua@x.id>", "x", "", T0, "i@x.id");
+  assert_null(strstr(buf_str(&m), "\r\nBcc:"));
+  assert_contains(buf_str(&m), "From: l@x.idBcc: semua@x.id\r\n");
+  assert_contains(buf_str(&m), "To: Budi <a@b.idBcc: semua@x.id>\r\n");
+  buf_free(&m);
+}
+
 /* Quoted-printable: UTF-8 as =XX, '=' escaped, a leading dot and "From " escaped,
 ** trailing white space kept visible, long lines broken softly at 76, CRLF. */
 static void test_qp(void **state){
@@ -583,6 +595,7 @@ int main(void){
     cmocka_unit_test(test_subject_2047),
     cmocka_unit_test(test_subject_ascii_folded),
     cmocka_unit_test(test_subject_injection),
+    cmocka_unit_test(test_address_injection),
     cmocka_unit_test(test_decode_words),
     cmocka_unit_test(test_qp),
     cmocka_unit_test(test_backoff),
