@@ -297,7 +297,7 @@ int  util_blank(const char *z);                        /* NULL, "" or only white
 int  util_url_base(const char *v, char *out, size_t n);
 int  util_digits(const char *z, int n);                /* value of n digits at z; -1 when one is not a digit */
 int  util_is_digits(const char *z, size_t n);          /* z is exactly n ASCII digits */
-int  util_has_control(const char *z, int allow_lines); /* a control character (line breaks and tabs allowed or not) */
+int  util_has_control(const char *z, int allow_lines); /* a C0 (line breaks "\n", "\r\n" and tabs allowed or not), DEL or C1 control */
 int  util_in_list(const char *const *list, const char *z); /* z is one of the NULL-ended list */
 int  util_has_word(const char *z, const char *w);   /* w is a word of z (spaces or commas between) */
 const char *util_word_value(const char *const *pairs, const char *z); /* the value of a spreadsheet's word in word,value pairs */

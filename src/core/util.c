@@ -125,12 +125,15 @@ int util_is_digits(const char *z, size_t n){
   return 1;
 }
 
-/* 1 when z has a control character; line breaks and tabs count only when allow_lines is 0. */
+/* 1 when z has a control character: C0 (a line break "\n" or "\r\n" and a tab count only when
+** allow_lines is 0; a "\r" alone always), DEL, or C1 (U+0080–U+009F, UTF-8 C2 80–C2 9F). The one
+** check of text people type: a note starting with "\x1E" would read as Loket's own (case_note_key). */
 int util_has_control(const char *z, int allow_lines){
   for(; *z; z++){
     unsigned char c = (unsigned char)*z;
     if( c==0x7f ) return 1;
-    if( c<0x20 && !(allow_lines && (c=='\n' || c=='\r' || c=='\t')) ) return 1;
+    if( c==0xc2 && (unsigned char)z[1]>=0x80 && (unsigned char)z[1]<=0x9f ) return 1;
+    if( c<0x20 && !(allow_lines && (c=='\n' || c=='\t' || (c=='\r' && z[1]=='\n'))) ) return 1;
   }
   return 0;
 }

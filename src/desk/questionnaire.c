@@ -29,11 +29,12 @@ static int item_check(const TqItemNew *it, Err *e){
   int kind_ok = util_str_eq(it->kind, "likert") || util_str_eq(it->kind, "choice") || util_str_eq(it->kind, "text");
   if( !kind_ok ){ err_add(e, "items.kind", N_("must be likert, choice or text")); rc = ERR_INVALID; }
   if( util_blank(it->text) || util_utf8_len(it->text)>500 ){ err_add(e, "items.text", N_("is required (at most 500 characters)")); rc = ERR_INVALID; }
+  else if( util_has_control(it->text, 1) ){ err_add(e, "items.text", N_("This field holds a control character")); rc = ERR_INVALID; }
   if( !kind_ok ) return rc;
   if( util_str_eq(it->kind, "choice") ){
     if( it->noptions<2 || it->noptions>12 ){ err_add(e, "items.options", N_("must give 2 to 12 options")); return ERR_INVALID; }
     for(int i=0; i<it->noptions; i++){
-      if( util_blank(it->options[i]) || util_utf8_len(it->options[i])>200 || strchr(it->options[i], '\n') ){
+      if( util_blank(it->options[i]) || util_utf8_len(it->options[i])>200 || util_has_control(it->options[i], 0) ){
         err_add(e, "items.options", N_("must be lines of text")); return ERR_INVALID;
       }
     }

@@ -209,7 +209,7 @@ int jin_bool(Req *r, const char *key, int *out){
   return OK;
 }
 
-/* Take an array of strings; absent (or wrong) gives n=-1. */
+/* Take an array of strings, each one line of text (as jin_member's); absent (or wrong) gives n=-1. */
 int jin_strlist(Req *r, const char *key, const char ***out, int *n){
   json_t *v = json_object_get(r->json, key);
   *out = 0;
@@ -228,6 +228,10 @@ int jin_strlist(Req *r, const char *key, const char ***out, int *n){
       return OK;
     }
     list[i] = json_string_value(s);
+    if( strlen(list[i])!=json_string_length(s) || util_has_control(list[i], 0) ){   /* as jin_member's text, one line */
+      jin_note(r, key, N_("must not contain control characters"), 0);
+      return OK;
+    }
   }
   *out = list;
   *n = (int)k;

@@ -280,6 +280,15 @@ static void test_util_text_checks(void **state){
   assert_false(util_has_control("a\nb\tc", 1));
   assert_true(util_has_control("a\x7f", 1));
   assert_false(util_has_control("Jl. Merdeka No. 5", 0));
+  /* a person's note can never read as Loket's own ("\x1E" msgid, case_note_key) */
+  assert_true(util_has_control("\x1E" "request received", 1));
+  assert_true(util_has_control("a\x1F" "b", 1));
+  assert_true(util_has_control("a\rb", 1));            /* a "\r" alone is no line break */
+  assert_false(util_has_control("a\r\nb", 1));        /* a form's line break */
+  assert_true(util_has_control("a\r", 1));
+  assert_true(util_has_control("a\xc2\x85" "b", 1));   /* U+0085 (NEL): C1 */
+  assert_true(util_has_control("\xc2\x9f", 0));
+  assert_false(util_has_control("Rp 5\xc2\xa0" "000 \xc3\xa9", 0));   /* U+00A0, é: text */
 }
 
 /* A span within one local day is written once ("08.00–12.00"); across days, both ends in full. */
