@@ -512,13 +512,35 @@ static void case_fact(Req *r, const char *label, const char *value){
   if( value && *value ) out(r, "<dt>%h</dt><dd>%h</dd>", T(r, label), value);
 }
 
+/* The full names of the staff who opened a case and did its steps, by username (in r's arena). */
+typedef struct ActorNames { int n; const char **user, **name; } ActorNames;
+
+/* Read the names of whoever opened c or did one of its steps in one query for the whole page. */
+static void actor_names(Req *r, const Case *c, ActorNames *nm){
+  memset(nm, 0, sizeof *nm);
+  Stmt *q = db_prepare(r->db, "SELECT username, full_name FROM users"
+                              " WHERE username IN (SELECT done_by FROM case_step WHERE case_id=?1) OR username=?2");
+  if( q==0 ) return;
+  db_bind_int64(q, 1, c->id);
+  db_bind_text(q, 2, c->opened_by ? c->opened_by : "");
+  int cap = 0, cap2 = 0;
+  while( db_step(q)==DB_ROW ){
+    const char *name = db_col_text(q, 1);
+    if( name==0 || name[0]==0 ) continue;   /* none: the username is shown */
+    nm->user = arena_grow(&r->arena, nm->user, sizeof *nm->user, nm->n, &cap);
+    nm->name = arena_grow(&r->arena, nm->name, sizeof *nm->name, nm->n, &cap2);
+    nm->user[nm->n] = arena_strdup(&r->arena, db_col_text(q, 0));
+    nm->name[nm->n++] = arena_strdup(&r->arena, name);
+  }
+  db_reset(q);
+}
+
 /* Who did something, in words: a member of staff by name (their username when they have none),
 ** or what Loket itself and the public portal are called. */
-static const char *actor_words(Req *r, const char *who){
+static const char *actor_words(Req *r, const ActorNames *nm, const char *who){
   if( strcmp(who, "system")==0 ) return T(r, "the system (Loket)");
   if( strcmp(who, "anonymous")==0 || strcmp(who, "portal")==0 ) return T(r, "the requester (public portal)");
-  User u;
-  if( user_by_name(r->db, who, &u)==OK && u.full_name[0] ) return arena_strdup(&r->arena, u.full_name);
+  for(int i=0; i<nm->n; i++) if( strcmp(nm->user[i], who)==0 ) return nm->name[i];
   return who;
 }
 
@@ -580,7 +602,8 @@ static const char *visit_took(Req *r, const Calendar *cal, const Step *s, const 
 }
 
 /* One visit of a step: its clock beside the standard, who did it, the branch, the note. */
-static void visit_block(Req *r, const Calendar *cal, const Case *c, const Step *s, const CaseStep *v, int64_t now){
+static void visit_block(Req *r, const ActorNames *nm, const Calendar *cal, const Case *c, const Step *s, const CaseStep *v,
+                        int64_t now){
   out(r, "<div class=\"visit\">");
   if( v->visit>1 ) out(r, "<p class=\"muted\">%h %d</p>", T(r, "Visit"), v->visit);
   if( v->done_at ){
@@ -599,7 +622,7 @@ static void visit_block(Req *r, const Calendar *cal, const Case *c, const Step *
                              T(r, "Breached the standard"), T(r, "due"), web_time(r, v->due_at));
     if( s && s->question && (util_str_eq(v->outcome, "yes") || util_str_eq(v->outcome, "no")) ) branch_words(r, c, s, v);
     if( v->done_by ) out(r, "<p class=\"muted\">%h <span title=\"%h\">%h</span></p>", T(r, cancelled ? N_("cancelled by") : N_("by")),
-                         v->done_by, actor_words(r, v->done_by));
+                         v->done_by, actor_words(r, nm, v->done_by));
     if( v->items_checked && *v->items_checked && s ){
       out(r, "<p class=\"muted items-checked\">%h:", T(r, "Required items ticked"));
       for(const char *z = v->items_checked; *z; ){
@@ -744,7 +767,7 @@ static void case_actions(Req *r, const Case *c, const Err *e){
 }
 
 /* The procedure as a timeline: every step in order, the visited ones with their clocks, the open one highlighted. */
-static void case_timeline(Req *r, const Case *c, const Procedure *p, const Err *e){
+static void case_timeline(Req *r, const ActorNames *nm, const Case *c, const Procedure *p, const Err *e){
   int64_t now = time_now();
   Calendar *cal = calendar_load(r->db, c->office_id);   /* NULL: times in real time only */
   int work = util_str_eq(c->status, "open") && (perm_allows(r->roles, "case.work")
@@ -768,7 +791,7 @@ static void case_timeline(Req *r, const Case *c, const Procedure *p, const Err *
     for(int k=0; k<s->actors.n; k++) out(r, "%R%h", k ? ", " : "", actor_label(r, s->actors.v[k]));
     if( s->std.kind!=STD_NONE ) out(r, " · %h %h</p></div></div>", T(r, "standard"), std_text(r, &s->std));
     else out(r, " · %h</p></div></div>", std_text(r, &s->std));
-    for(int k=0; k<c->nsteps; k++) if( c->steps[k].no==s->no ) visit_block(r, cal, c, s, &c->steps[k], now);
+    for(int k=0; k<c->nsteps; k++) if( c->steps[k].no==s->no ) visit_block(r, nm, cal, c, s, &c->steps[k], now);
     if( visits==0 ){
       out(r, "<p class=\"muted not-reached\">%h</p>",
           T(r, util_str_eq(c->status, "open") ? N_("Not reached yet") : N_("Not reached")));
@@ -781,7 +804,7 @@ static void case_timeline(Req *r, const Case *c, const Procedure *p, const Err *
   for(int k=0; k<c->nsteps; k++){
     if( procedure_step(p, c->steps[k].no) ) continue;
     out(r, "<li class=\"step visited\"><div class=\"step-head\"><span class=\"no\">%d</span></div>", c->steps[k].no);
-    visit_block(r, cal, c, 0, &c->steps[k], now);
+    visit_block(r, nm, cal, c, 0, &c->steps[k], now);
     out(r, "</li>");
   }
   out(r, "</ol>");
@@ -791,6 +814,8 @@ static void case_timeline(Req *r, const Case *c, const Procedure *p, const Err *
 /* Draw the case page; notice (a msgid) is shown above it, e under the step form or above it. */
 static int case_page(Req *r, const Case *c, int status, const char *notice, const Err *e){
   const Procedure *p = case_procedure(r->db, c->procedure_id);
+  ActorNames nm;
+  actor_names(r, c, &nm);   /* who opened the case and did its steps: one query, not one a step */
   page_begin(r, "Case");
   if( notice ) page_notice(r, "error", T(r, notice));
   /* the fields of the page's forms show their error under them; another error is shown here */
@@ -831,7 +856,7 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
         T(r, label_of(urgency_values, urgency_labels, c->urgency)), T(r, label_of(impact_values, impact_labels, c->impact)));
   }
   out(r, "<dt>%h</dt><dd>%h", T(r, "Opened"), web_time(r, c->opened_at));
-  if( c->opened_by ) out(r, " · %h %h", T(r, "by"), actor_words(r, c->opened_by));
+  if( c->opened_by ) out(r, " · %h %h", T(r, "by"), actor_words(r, &nm, c->opened_by));
   out(r, "</dd>");
   /* the events its standards count from (a training's start and end): as given when it was opened */
   CalEvent ev[4];
@@ -859,11 +884,11 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
   if( p==0 ){
     page_notice(r, "info", T(r, "The procedure of this case cannot be read: only the recorded steps are shown"));
   }
-  if( p ) case_timeline(r, c, p, e);
+  if( p ) case_timeline(r, &nm, c, p, e);
   else{
     Procedure none;
     memset(&none, 0, sizeof none);
-    case_timeline(r, c, &none, e);
+    case_timeline(r, &nm, c, &none, e);
   }
   /* -- notes and attachments (web/attachments.c): the lists, the note form, the upload form -- */
   case_extras(r, c, e);
