@@ -452,16 +452,25 @@ static int init_failed(const char *dbfile){
   return 1;
 }
 
-/* On a folder already initialised: each option given that init then does not apply, named on
-** stdout with the command that does it (nothing when none was given). */
+/* On a folder already initialised: each option given, or environment variable set in its stead
+** (LOKET_OFFICE_CODE, LOKET_OFFICE_NAME, LOKET_ADMIN_PASSWORD), that init then does not apply,
+** named on stdout with the command that does it (nothing when none was given). */
 static void init_not_applied(const Opts *o, const char *code){
   const char *d = o->data;
-  if( o->office && strcmp(o->office, code) )
-    printf("  --office %s: not applied; another office is added with: loket office add %s --data %s\n", o->office, o->office, d);
-  if( o->office_name )
-    printf("  --office-name: not applied; office %s is renamed with: loket office set %s --name \"%s\" --data %s\n", code, code, o->office_name, d);
+  const char *office = o->office ? o->office : getenv("LOKET_OFFICE_CODE");
+  const char *oname = o->office_name ? o->office_name : getenv("LOKET_OFFICE_NAME");
+  const char *pw_env = o->password_stdin ? 0 : getenv("LOKET_ADMIN_PASSWORD");
+  if( office && *office && strcmp(office, code) )
+    printf("  %s%s: not applied; another office is added with: loket office add %s --data %s\n",
+           o->office ? "--office " : "LOKET_OFFICE_CODE=", office, office, d);
+  if( oname && (o->office_name || *oname) )
+    printf("  %s: not applied; office %s is renamed with: loket office set %s --name \"%s\" --data %s\n",
+           o->office_name ? "--office-name" : "LOKET_OFFICE_NAME", code, code, oname, d);
   if( o->tz ) printf("  --tz %s: not applied; office %s's zone is set with: loket office set %s --tz %s --data %s\n", o->tz, code, code, o->tz, d);
   if( o->password_stdin ) printf("  --password-stdin: not applied (not read); admin's password is changed with: loket user passwd admin --data %s\n", d);
+  if( pw_env && *pw_env )
+    printf("  LOKET_ADMIN_PASSWORD: not applied; admin's password is changed with: loket user passwd admin --data %s"
+           " (the password from --password-stdin or LOKET_PASSWORD)\n", d);
 }
 
 static int cmd_init(int argc, char **argv){
@@ -981,7 +990,8 @@ static const Cmd cmds[] = {
     "of standard input with --password-stdin, else from LOKET_ADMIN_PASSWORD, else it is\n"
     "generated and printed once. The office is --office CODE (LOKET_OFFICE_CODE, else LPSE),\n"
     "named --office-name (LOKET_OFFICE_NAME, else LPSE), in --tz (else WIB). Running it again\n"
-    "on an initialised folder changes nothing." },
+    "on an initialised folder changes nothing, and names each option and LOKET_* variable\n"
+    "given that it did not apply, with the command that does it." },
   { "serve", cmd_serve, "serve --data DIR [--db postgresql://…] [--db-replica postgresql://…] [--listen 127.0.0.1:8080]",
     "Serve the web interface at /, the API at /api/v1, /healthz and /metrics.\n"
     "Settings are read from DIR/loket.conf (db = postgresql://… there or --db for PostgreSQL;\n"

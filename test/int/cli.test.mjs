@@ -97,6 +97,18 @@ test('init twice on the same folder: the second run changes nothing', () => {
   assert.deepEqual(userList(dir), users0);
   assert.equal(auditRows(dir), rows0);
   assert.equal(cli(['init', '--data', dir, '--office', 'LPSE']).stdout, `Loket data folder ${dir} is already initialised (office LPSE); nothing changed.\n`);
+  // the environment variables init reads in their stead are named the same way (the password never shown)
+  const v = cli(['init', '--data', dir], { env: { LOKET_OFFICE_CODE: 'LAIN', LOKET_OFFICE_NAME: 'LPSE Lain', LOKET_ADMIN_PASSWORD: 'Another-password-99' } });
+  assert.equal(v.status, 0, v.stderr);
+  assert.equal(v.stdout, `Loket data folder ${dir} is already initialised (office LPSE); nothing changed.\n`
+    + `  LOKET_OFFICE_CODE=LAIN: not applied; another office is added with: loket office add LAIN --data ${dir}\n`
+    + `  LOKET_OFFICE_NAME: not applied; office LPSE is renamed with: loket office set LPSE --name "LPSE Lain" --data ${dir}\n`
+    + `  LOKET_ADMIN_PASSWORD: not applied; admin's password is changed with: loket user passwd admin --data ${dir} (the password from --password-stdin or LOKET_PASSWORD)\n`);
+  // an option given wins over its variable: the option is named, the variable not used either way
+  const w = cli(['init', '--data', dir, '--office', 'LPSE'], { env: { LOKET_OFFICE_CODE: 'LAIN', LOKET_OFFICE_NAME: '' } });
+  assert.equal(w.stdout, `Loket data folder ${dir} is already initialised (office LPSE); nothing changed.\n`);
+  assert.deepEqual(userList(dir), users0);
+  assert.equal(auditRows(dir), rows0);
 });
 
 test('an init that fails (a bad --tz, a short password) leaves no half-made folder; the next init works', () => {
