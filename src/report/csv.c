@@ -31,7 +31,9 @@ void csv_text(Csv *c, const char *z){
   csv_sep(c);
   if( z==0 || *z==0 ) return;
   int formula = strchr("=+-@\t\r", z[0])!=0;
-  int quote = strpbrk(z, ",;\"\r\n")!=0;
+  /* a field beginning with U+FEFF is quoted: at a file's start, unquoted, a reader takes it for
+  ** the file's byte-order mark and drops it (fuzz/fuzz_csv.c) */
+  int quote = strpbrk(z, ",;\"\r\n")!=0 || strncmp(z, "\xEF\xBB\xBF", 3)==0;
   if( quote ) buf_putc(c->out, '"');
   if( formula ) buf_putc(c->out, '\'');
   for(const char *p=z; *p; p++){
