@@ -635,33 +635,31 @@ static int bad_state(Err *e){
   return ERR_CONFLICT;
 }
 
-/* What is missing (ids "a b"), as people call it: "label; label" (in a). */
+/* What is missing (ids "a b"), as people call it, for a step's note: their names as a list each
+** reader reads in their language (case_note_list); NULL when none is (in a). */
 static const char *missing_labels(const char *kind, const char *missing, Arena *a){
-  Buf names = BUF_INIT;
+  const char *labels[32];
+  int n = 0;
   const AcreqDoc *d = acreq_docs(kind);
-  for(int k=0; d[k].id; k++){
-    if( util_has_word(missing, d[k].id) ) buf_printf(&names, "%s%s", names.n ? "; " : "", i18n_get("id", d[k].label));
-  }
-  const char *z = arena_strdup(a, buf_str(&names));
-  buf_free(&names);
-  return z;
+  for(int k=0; d[k].id && n<(int)COUNT(labels); k++) if( util_has_word(missing, d[k].id) ) labels[n++] = d[k].label;
+  return n ? case_note_list(a, labels, n) : 0;
 }
 
 /* Send the request back to the applicant (the return step starts, pausing the clock) with what is missing. */
 static int send_back(Db *db, const Actor *who, int64_t office_id, Acreq *r, Case **c, int decision, const char *docs,
                      const char *missing, const char *note, Arena *a, Err *e){
-  /* what is missing, as people call it: in the step's note and, as a list, in the mail */
-  Buf names = BUF_INIT, list = BUF_INIT;
+  /* what is missing, as people call it: in the step's note (in each reader's language) and, as a
+  ** list, in the mail (in the applicant's) */
+  Buf list = BUF_INIT;
   const AcreqDoc *d = acreq_docs(r->kind);
   for(int k=0; d[k].id; k++){
     if( !util_has_word(missing, d[k].id) ) continue;
-    buf_printf(&names, "%s%s", names.n ? "; " : "", i18n_get("id", d[k].label));   /* the step's note: the staff's */
     if( list.n==0 ) buf_printf(&list, "\n%s\n\n", i18n_get(r->lang, N_("These files are not complete yet:")));
     buf_printf(&list, "- %s\n", i18n_get(r->lang, d[k].label));
   }   /* none missing (sent back at approval): the note says why */
-  const char *why = util_blank(note) ? case_note_key(a, N_("missing: %s"), names.n ? buf_str(&names) : "-", NULL)
-                                      : case_note_key(a, N_("missing: %s; %s"), names.n ? buf_str(&names) : "-", note, NULL);
-  buf_free(&names);
+  const char *names = missing_labels(r->kind, missing, a);
+  const char *why = util_blank(note) ? case_note_key(a, N_("missing: %s"), names ? names : "-", NULL)
+                                      : case_note_key(a, N_("missing: %s; %s"), names ? names : "-", note, NULL);
   int rc = step(db, who, c, decision, "no", why, e);
   if( rc==OK ) rc = acreq_set(db, r->id, "returned", docs, missing);
   if( rc==OK ){

@@ -803,12 +803,43 @@ const char *case_note_key(Arena *a, const char *msgid, ...){
   const char *v;
   for(int i=0; i<8 && (v = va_arg(ap, const char*))!=0; i++){
     buf_putc(&b, '\x1F');
-    for(; *v; v++) buf_putc(&b, (unsigned char)*v<0x20 ? ' ' : *v);
+    int list = *v=='\x1D';   /* case_note_list's: its separators kept */
+    for(; *v; v++) buf_putc(&b, (unsigned char)*v<0x20 && !(list && *v=='\x1D') ? ' ' : *v);
   }
   va_end(ap);
   const char *z = arena_strdup(a, buf_str(&b));
   buf_free(&b);
   return z;
+}
+
+/* A value of case_note_key that is a list of messages (see case.h). */
+const char *case_note_list(Arena *a, const char *const *msgids, int n){
+  Buf b = BUF_INIT;
+  for(int i=0; i<n; i++){ buf_putc(&b, '\x1D'); buf_puts(&b, msgids[i]); }
+  const char *z = arena_strdup(a, buf_str(&b));
+  buf_free(&b);
+  return z;
+}
+
+/* Append a value of a note (len bytes at v) as shown in lang: a list of messages (case_note_list)
+** each in lang, "; " between them (one the catalogue does not know as written); else as it is. */
+static void note_value_put(Buf *out, const char *v, size_t len, const char *lang){
+  if( len==0 || v[0]!='\x1D' ){ buf_append(out, v, len); return; }
+  const char *end = v+len;
+  int first = 1;
+  for(const char *p = v+1; p<=end; ){
+    const char *q = memchr(p, '\x1D', (size_t)(end-p));
+    if( q==0 ) q = end;
+    char msgid[512];
+    size_t ml = (size_t)(q-p) < sizeof msgid ? (size_t)(q-p) : sizeof msgid - 1;
+    memcpy(msgid, p, ml);
+    msgid[ml] = 0;
+    if( !first ) buf_puts(out, "; ");
+    first = 0;
+    if( i18n_known(msgid) ) buf_puts(out, i18n_get(lang, msgid));
+    else buf_append(out, p, (size_t)(q-p));
+    p = q+1;
+  }
 }
 
 /* A step's note as shown in lang (see case.h). */
@@ -834,7 +865,7 @@ void case_note_put(Buf *out, const char *note, const char *lang){
   int k = 0;
   for(const char *f = i18n_get(lang, msgid); *f; f++){
     if( f[0]=='%' && f[1]=='s' ){
-      if( k<n ) buf_append(out, vals[k], lens[k]);
+      if( k<n ) note_value_put(out, vals[k], lens[k], lang);
       k++;
       f++;
     }else buf_putc(out, *f);

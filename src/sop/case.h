@@ -124,6 +124,10 @@ int case_complete_step_at(Db *db, const Actor *who, Case *c, int no, const char 
 ** msgid's %s in order (a control character a value holds becomes a space). The msgid is an
 ** English catalogue entry (N_()); NULL values end the list. In a. */
 const char *case_note_key(Arena *a, const char *msgid, ...);
+/* A value of case_note_key that is a list of catalogue messages (the names of an account
+** request's missing files): "\x1D" msgid…, each shown in the reader's language, "; " between
+** them. A value written before as plain text (the office's words) is shown as it was. In a. */
+const char *case_note_list(Arena *a, const char *const *msgids, int n);
 /* Append a step's note as shown in lang: one case_note_key() wrote, its message in lang with its
 ** values; any other (a person's, Loket's own before it kept them so, or one naming no catalogue
 ** message) as it was written. */

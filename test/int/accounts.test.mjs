@@ -506,7 +506,15 @@ test('the check says what is there: with replace, a document declared but not ha
   assert.equal(x.json.state, 'checked');
   assert.deepEqual(x.json.missing, ['decree']);
   assert.match(await stepNote(r.case, 2), /^berkas belum lengkap, kurang: SK[^;]*; SK tidak dilampirkan$/);
-  assert.match(await stepNote(r.case, 2, 'en'), /^files not complete, missing: SK[^;]*; SK tidak dilampirkan$/);   // (the files' names as the office keeps them)
+  // the files' names in the reader's language too; the person's note as written
+  assert.equal(await stepNote(r.case, 2, 'en'), 'files not complete, missing: Decree (SK) or assignment letter appointing the candidate; SK tidak dilampirkan');
+  // a note kept before (the names in the office's words, as plain text) reads as it was
+  const kept = `(SELECT max(s.id) FROM case_step s JOIN kasus k ON k.id=s.case_id WHERE k.number='${r.case}' AND s.no=2)`;
+  const note0 = q(`SELECT note FROM case_step WHERE id=${kept}`);
+  q(`UPDATE case_step SET note = char(30) || 'files not complete, missing: %s' || char(31) || 'SK atau surat penunjukan calon pengguna' WHERE id=${kept}`);
+  assert.equal(await stepNote(r.case, 2, 'en'), 'files not complete, missing: SK atau surat penunjukan calon pengguna');
+  assert.equal(await stepNote(r.case, 2), 'berkas belum lengkap, kurang: SK atau surat penunjukan calon pengguna');
+  assert.ok(note0.length > 0);
   const bad = await api('POST', '/account-requests', desk, { kind: 'pokja', name: 'Salah Tanggal', nip: '198811202010011009', agency: 'Dinas X',
     email: 'salah@batangkab.go.id', valid_from: '2026-05-01', valid_until: '2026-01-01' });
   assert.equal(bad.status, 400, bad.text);

@@ -114,6 +114,11 @@ static void test_case_notes_are_read_in_the_reader_s_language(void **state){
   assert_string_equal(case_note_text(&a, "Dikirim melalui portal publik", "en"), "Dikirim melalui portal publik");   /* a row before */
   assert_string_equal(case_note_text(&a, "\x1Enot a message\x1Fx", "en"), "\x1Enot a message\x1Fx");
   assert_null(case_note_text(&a, NULL, "en"));
+  /* a value that is a list of messages (an account request's missing files): each in the reader's language */
+  const char *const files[] = { "Decree (SK) or assignment letter appointing the candidate", "not a message" };
+  const char *miss = case_note_key(&a, "missing: %s; %s", case_note_list(&a, files, 2), "a\x1D" "b", NULL);
+  assert_string_equal(case_note_text(&a, miss, "en"), "missing: Decree (SK) or assignment letter appointing the candidate; not a message; a b");
+  assert_string_equal(case_note_text(&a, miss, "id"), "kurang: SK atau surat penunjukan calon pengguna; not a message; a b");
   arena_free(&a);
 }
 
