@@ -8,9 +8,10 @@ cd "$(dirname "$0")/.."
 DATA=${LOKET_DATA:-var/data}
 LISTEN=${LOKET_LISTEN:-127.0.0.1:8080}
 HOST=${LISTEN%:*} PORT=${LISTEN##*:}
-case $HOST in   # loket serve listens on IPv4 only: said before anything is done
-  \[*|*:*) echo "run.sh: LOKET_LISTEN=$LISTEN: IPv6 is not served; LOKET_LISTEN=0.0.0.0:$PORT listens on every IPv4 address of this machine" >&2
-          exit 2 ;;
+case $HOST in   # an IPv6 address is written in brackets ([::1]:8080): said before anything is done
+  \[*) ;;
+  *:*) echo "run.sh: LOKET_LISTEN=$LISTEN: write an IPv6 address in brackets, like [::1]:$PORT or [::]:$PORT (every address, IPv6 and IPv4)" >&2
+       exit 2 ;;
 esac
 # a new folder, or one whose SQLite database is gone (a folder on PostgreSQL has no loket.db)
 if [ ! -f "$DATA/loket.db" ] && ! grep -qs '^[[:space:]]*db[[:space:]]*=[[:space:]]*postgres' "$DATA/loket.conf"; then
@@ -23,7 +24,7 @@ else
   build/loket init --data "$DATA" >/dev/null
 fi
 echo
-if [ "$HOST" = 0.0.0.0 ]; then
+if [ "$HOST" = 0.0.0.0 ] || [ "$HOST" = "[::]" ]; then
   # every address: one a person can open here, and this machine's own for the others when known
   echo "  Loket:    http://127.0.0.1:$PORT/   (listening on every address of this machine)"
   OWN=$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -m1 '^[0-9][0-9.]*$' || true)

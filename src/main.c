@@ -997,8 +997,9 @@ static const Cmd cmds[] = {
     "Settings are read from DIR/loket.conf (db = postgresql://… there or --db for PostgreSQL;\n"
     "several serve processes may share one PostgreSQL database; report reads go to the streaming\n"
     "replica --db-replica (db_replica) while it lags at most db_replica_max_lag_seconds, 30).\n"
-    "--listen (listen in loket.conf) is an IPv4 address and a port from 1 to 65535; --listen\n"
-    "HOST:0 takes any free port (printed at the start), for tests.\n"
+    "--listen (listen in loket.conf) is an IPv4 address, or an IPv6 one in brackets, and a port\n"
+    "from 1 to 65535: 127.0.0.1:8080, [::1]:8080, [::]:8080 (every address, IPv6 and IPv4);\n"
+    "--listen HOST:0 takes any free port (printed at the start), for tests.\n"
     "SIGTERM (or SIGINT, SIGHUP) stops it cleanly." },
   { "user", cmd_user, "user add|passwd|disable|enable|unlock|roles|list [USERNAME] --data DIR [options]",
     "  add USERNAME --role r1,r2 [--name NAME] [--email E] [--office CODE] [--must-change]\n"

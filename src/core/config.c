@@ -42,7 +42,7 @@ void config_defaults(Config *c){
   c->bid_file_limit = (size_t)256<<20;
   c->db_replica_max_lag_s = 30;
   c->db_busy_timeout_s = 10;
-  snprintf(c->metrics_allow, sizeof c->metrics_allow, "127.0.0.1");   /* this machine only (docs/deploy.md) */
+  snprintf(c->metrics_allow, sizeof c->metrics_allow, "127.0.0.1, ::1");   /* this machine only (docs/deploy.md) */
   c->metrics_cache_s = 5;
 }
 
@@ -109,18 +109,16 @@ static int config_address_ok(const char *v){
 int config_listen_check(const char *v, int zero_ok, char *err, size_t errlen){
   const char *colon = strrchr(v, ':');
   char host[64];
-  struct in_addr a;
+  unsigned char a[16];
   size_t hn = colon ? (size_t)(colon-v) : 0;
   if( colon && hn>0 && hn<sizeof host ){ memcpy(host, v, hn); host[hn] = 0; }
   else host[0] = 0;
-  if( host[0]=='[' || strchr(host, ':') ){   /* [::]:8080: the server listens on IPv4 only */
-    int lo = strcmp(host, "[::1]")==0 || strcmp(host, "::1")==0;
-    snprintf(err, errlen, "\"%s\": IPv6 is not served; use %s:%s (%s)", v, lo ? "127.0.0.1" : "0.0.0.0", colon+1,
-             lo ? "this machine only" : "every IPv4 address of this machine");
-    return ERR_INVALID;
+  if( host[0]!='[' && strchr(host, ':') ){   /* ::1:8080: the port cannot be told from the address */
+    snprintf(err, errlen, "\"%s\": write an IPv6 address in brackets, like [::1]:8080 or [::]:8080", v); return ERR_INVALID;
   }
-  if( host[0]==0 || (strcmp(host, "localhost") && inet_pton(AF_INET, host, &a)!=1) ){
-    snprintf(err, errlen, "\"%s\": expected an IPv4 address and port, like 127.0.0.1:8080", v); return ERR_INVALID;
+  if( host[0]==0 || (strcmp(host, "localhost") && util_ip_parse(host, a, 0)!=OK) ){
+    snprintf(err, errlen, "\"%s\": expected an IPv4 address and port, like 127.0.0.1:8080, or an IPv6 address in brackets"
+             " and port, like [::1]:8080", v); return ERR_INVALID;
   }
   const char *p = colon+1;
   size_t pn = strlen(p);
@@ -131,9 +129,10 @@ int config_listen_check(const char *v, int zero_ok, char *err, size_t errlen){
   return OK;
 }
 
-/* The next entry of an address list from *p: 1 with the address's bits and the range's length in
-** bits (32 for an address), 0 at the list's end, -1 when the entry (in word) is not one. */
-static int addr_next(const char **p, char word[48], uint32_t *addr, int *bits){
+/* The next entry of an address list from *p: 1 with the address's 16 bytes (an IPv4 one as
+** ::ffff:a.b.c.d) and the range's length in bits of them (128 for an address; a.b.c.d/n is
+** 96+n), 0 at the list's end, -1 when the entry (in word) is not one. */
+static int addr_next(const char **p, char word[48], unsigned char addr[16], int *bits){
   const char *z = *p + strspn(*p, ", \t");
   size_t n = strcspn(z, ", \t");
   *p = z+n;
@@ -142,18 +141,17 @@ static int addr_next(const char **p, char word[48], uint32_t *addr, int *bits){
   snprintf(word, 48, "%.*s", (int)(n<47 ? n : 47), z);
   if( n>=47 ) return -1;
   char *slash = strchr(word, '/');
-  *bits = 32;
+  int v4 = 0, len = -1;
   if( slash ){
     const char *b = slash+1;
-    if( *b==0 || strspn(b, "0123456789")!=strlen(b) || strlen(b)>2 || atoi(b)>32 ) return -1;
-    *bits = atoi(b);
+    if( *b==0 || strspn(b, "0123456789")!=strlen(b) || strlen(b)>3 ) return -1;
+    len = atoi(b);
     *slash = 0;
   }
-  struct in_addr a;
-  int ok = inet_pton(AF_INET, word, &a)==1;
+  int ok = word[0]!='[' && util_ip_parse(word, addr, &v4)==OK;
   if( slash ) *slash = '/';
-  if( !ok ) return -1;
-  *addr = ntohl(a.s_addr);
+  if( !ok || len>(v4 ? 32 : 128) ) return -1;
+  *bits = len<0 ? 128 : v4 ? 96+len : len;
   return 1;
 }
 
@@ -161,25 +159,28 @@ static int addr_next(const char **p, char word[48], uint32_t *addr, int *bits){
 int config_addr_list_check(const char *v, char *err, size_t errlen){
   const char *p = v;
   char word[48];
-  uint32_t a;
+  unsigned char a[16];
   int bits, k;
-  while( (k = addr_next(&p, word, &a, &bits))!=0 ){
-    if( k<0 ){ snprintf(err, errlen, "\"%s\" is not an IPv4 address or range (like 10.0.0.5 or 10.0.0.0/24)", word); return ERR_INVALID; }
+  while( (k = addr_next(&p, word, a, &bits))!=0 ){
+    if( k<0 ){
+      snprintf(err, errlen, "\"%s\" is not an IPv4 or IPv6 address or range (like 10.0.0.5, 10.0.0.0/24, ::1 or fd00::/8)", word);
+      return ERR_INVALID;
+    }
   }
   return OK;
 }
 
 /* Whether ip is in the address list (core.h). */
 int config_addr_listed(const char *list, const char *ip){
-  struct in_addr x;
-  if( list==0 || ip==0 || inet_pton(AF_INET, ip, &x)!=1 ) return 0;
-  uint32_t want = ntohl(x.s_addr), a;
+  unsigned char want[16], a[16];
+  if( list==0 || ip==0 || util_ip_parse(ip, want, 0)!=OK ) return 0;
   const char *p = list;
   char word[48];
   int bits;
-  while( addr_next(&p, word, &a, &bits)==1 ){
-    uint32_t mask = bits==0 ? 0 : 0xffffffffu << (32-bits);
-    if( (a & mask)==(want & mask) ) return 1;
+  while( addr_next(&p, word, a, &bits)==1 ){
+    int whole = bits/8, rest = bits%8;
+    if( memcmp(a, want, (size_t)whole)==0
+        && (rest==0 || ((a[whole] ^ want[whole]) & (0xff << (8-rest)) & 0xff)==0) ) return 1;
   }
   return 0;
 }
@@ -332,7 +333,7 @@ void config_template(Buf *out){
       buf_printf(out, "# %s = %s\n", k->name, base);
     }
     else if( strcmp(k->name, "metrics_allow")==0 ){
-      buf_puts(out, "# Who may read /metrics: these addresses and ranges (10.0.0.5, 10.0.0.0/24; empty: none), or a\n"
+      buf_puts(out, "# Who may read /metrics: these addresses and ranges (10.0.0.5, 10.0.0.0/24, fd00::/8; empty: none), or a\n"
                     "# scraper sending \"Authorization: Bearer\" with metrics_token. A request a proxy forwarded\n"
                     "# (X-Forwarded-For) is known by its address only when trust_proxy is on.\n");
       buf_printf(out, "# %s = %s\n", k->name, base);
@@ -412,7 +413,7 @@ void config_links_init(const Config *cfg, const char *listen){
   memcpy(host, listen, hn);
   host[hn] = 0;
   /* listening on every address: the machine's own name is the one people can reach it by */
-  if( strcmp(host, "0.0.0.0")==0 && gethostname(host, sizeof host)==0 ) host[sizeof host - 1] = 0;
+  if( (strcmp(host, "0.0.0.0")==0 || strcmp(host, "[::]")==0) && gethostname(host, sizeof host)==0 ) host[sizeof host - 1] = 0;
   snprintf(base, sizeof base, "http://%s:%s", host, colon+1);
   config_seen_url(base);
   log_info("public_url is not set in loket.conf: the links of mail sent outside a request (the monthly"

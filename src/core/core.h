@@ -249,13 +249,15 @@ void config_defaults(Config *c);
 /* Parse "key = value" lines; on error returns ERR_INVALID with "line N: what" in err. */
 int config_parse(Config *c, const char *text, char *err, size_t errlen);
 int config_load(Config *c, const char *path, char *err, size_t errlen);
-/* OK when v is "IPv4:PORT" (or "localhost:PORT") with a port 1..65535 (0, a free port, only
-** when zero_ok: tests ask for one); else ERR_INVALID with the reason in err. */
+/* OK when v is "IPv4:PORT", "[IPv6]:PORT" (or "localhost:PORT") with a port 1..65535 (0, a free
+** port, only when zero_ok: tests ask for one); else ERR_INVALID with the reason in err. */
 int config_listen_check(const char *v, int zero_ok, char *err, size_t errlen);
-/* Whether v is a list of IPv4 addresses and ranges (a.b.c.d or a.b.c.d/n, comma- or space-separated;
-** empty is a list of none), for metrics_allow; a message naming the wrong entry in err. */
+/* Whether v is a list of IPv4 and IPv6 addresses and ranges (a.b.c.d, a.b.c.d/n, ::1, fd00::/8,
+** comma- or space-separated; empty is a list of none), for metrics_allow; a message naming the
+** wrong entry in err. */
 int config_addr_list_check(const char *v, char *err, size_t errlen);
-/* 1 when ip (IPv4) is one of the list's addresses or in one of its ranges. */
+/* 1 when ip (IPv4, IPv6, or IPv4-mapped IPv6 taken as its IPv4) is one of the list's addresses or
+** in one of its ranges. */
 int config_addr_listed(const char *list, const char *ip);
 /* Every setting with its default, commented out (the file `loket init` writes). */
 void config_template(Buf *out);
@@ -297,6 +299,16 @@ int  util_blank(const char *z);                        /* NULL, "" or only white
 int  util_url_base(const char *v, char *out, size_t n);
 int  util_digits(const char *z, int n);                /* value of n digits at z; -1 when one is not a digit */
 int  util_is_digits(const char *z, size_t n);          /* z is exactly n ASCII digits */
+/* An IPv4 ("10.0.0.5") or IPv6 ("fd00::5", "[::1]") address as 16 bytes in out, an IPv4 one as
+** ::ffff:a.b.c.d (*v4 set, when v4 is given, for it and for ::ffff:a.b.c.d written so); OK or ERR_INVALID. */
+int  util_ip_parse(const char *z, unsigned char out[16], int *v4);
+/* An address written the one way into out: an IPv4 one (or IPv4-mapped ::ffff:a.b.c.d) dotted,
+** an IPv6 one as inet_ntop writes it (no brackets); OK or ERR_INVALID. */
+int  util_ip_text(const char *z, char *out, size_t n);
+/* The address a limit on attempts (the login throttle) counts by, into out: an IPv4 address as
+** util_ip_text writes it, an IPv6 one as its /64 ("2001:db8:1:2::/64": one site's network, where
+** every machine has many addresses); anything else as it is. */
+void util_ip_block(const char *ip, char *out, size_t n);
 int  util_has_control(const char *z, int allow_lines); /* a C0 (line breaks "\n", "\r\n" and tabs allowed or not), DEL or C1 control */
 int  util_in_list(const char *const *list, const char *z); /* z is one of the NULL-ended list */
 int  util_has_word(const char *z, const char *w);   /* w is a word of z (spaces or commas between) */

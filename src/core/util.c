@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <arpa/inet.h>
 
 /* Initialise libsodium once, before any thread starts. */
 int util_init(void){
@@ -400,6 +401,51 @@ int err_check_text(Err *e, const char *field, const char *z, size_t max, int how
   if( bad==0 ) return OK;
   err_add(e, field, bad);
   return ERR_INVALID;
+}
+
+/* An IP address as 16 bytes (see core.h). */
+int util_ip_parse(const char *z, unsigned char out[16], int *v4){
+  char t[64];
+  size_t n = z ? strlen(z) : 0;
+  int bracket = n>=2 && z[0]=='[' && z[n-1]==']';   /* [::1], as a URL or a listen address writes IPv6 */
+  if( bracket ){ z++; n -= 2; }
+  if( n==0 || n>=sizeof t ) return ERR_INVALID;
+  memcpy(t, z, n);
+  t[n] = 0;
+  struct in_addr a4;
+  static const unsigned char mapped[12] = { 0,0,0,0, 0,0,0,0, 0,0,0xff,0xff };
+  if( !bracket && inet_pton(AF_INET, t, &a4)==1 ){
+    memcpy(out, mapped, 12);
+    memcpy(out+12, &a4, 4);
+    if( v4 ) *v4 = 1;
+    return OK;
+  }
+  if( inet_pton(AF_INET6, t, out)!=1 ) return ERR_INVALID;
+  if( v4 ) *v4 = memcmp(out, mapped, 12)==0;   /* ::ffff:a.b.c.d is the IPv4 client of a dual-stack socket */
+  return OK;
+}
+
+/* An IP address as text, the one way (see core.h). */
+int util_ip_text(const char *z, char *out, size_t n){
+  unsigned char a[16];
+  int v4 = 0;
+  if( util_ip_parse(z, a, &v4)!=OK ) return ERR_INVALID;
+  if( v4 ) return inet_ntop(AF_INET, a+12, out, (socklen_t)n) ? OK : ERR_INVALID;
+  return inet_ntop(AF_INET6, a, out, (socklen_t)n) ? OK : ERR_INVALID;
+}
+
+/* The address a limit on attempts counts by (see core.h): IPv4 as it is, IPv6 its /64. */
+void util_ip_block(const char *ip, char *out, size_t n){
+  unsigned char a[16];
+  int v4 = 0;
+  char t[INET6_ADDRSTRLEN];
+  if( util_ip_parse(ip, a, &v4)!=OK || v4 ){
+    if( util_ip_text(ip, out, n)!=OK ) snprintf(out, n, "%s", ip ? ip : "");
+    return;
+  }
+  memset(a+8, 0, 8);
+  inet_ntop(AF_INET6, a, t, sizeof t);
+  snprintf(out, n, "%s/64", t);
 }
 
 /* An address links start with, checked and without its trailing slashes (see core.h). */

@@ -21,15 +21,17 @@ static int auth_wait(int count, int after, int64_t last, int64_t now, int max_s)
   return left>0 ? (int)left : 0;
 }
 
-/* Record one failed attempt from an address. */
+/* Record one failed attempt from an address (an IPv6 one counted with its /64: util_ip_block). */
 static int auth_addr_fail(Db *db, const char *ip, int64_t now){
+  char block[64];
+  util_ip_block(ip, block, sizeof block);
   Stmt *q = db_prepare(db,
     "INSERT INTO login_addr(addr, failed_count, last_failed_at) VALUES(?1, 1, ?2)"
     " ON CONFLICT(addr) DO UPDATE SET"
     "  failed_count = CASE WHEN ?2 - login_addr.last_failed_at > ?3 THEN 1 ELSE login_addr.failed_count+1 END,"
     "  last_failed_at = ?2");
   if( q==0 ) return ERR_DB;
-  db_bind_text(q, 1, ip);
+  db_bind_text(q, 1, block);
   db_bind_int64(q, 2, now);
   db_bind_int64(q, 3, ADDR_QUIET_S);
   return db_run(q);
@@ -128,9 +130,11 @@ int auth_login(Db *db, const Config *cfg, const char *username, const char *pass
   if( ip==0 ) ip = "";
   if( util_utf8_len(username)>AUTH_USERNAME_MAX || util_utf8_len(password)>AUTH_PASSWORD_MAX ) return ERR_INVALID;
 
+  char block[64];
+  util_ip_block(ip, block, sizeof block);   /* an IPv6 client's /64: the address throttled */
   Stmt *q = db_prepare(db, "SELECT failed_count, last_failed_at FROM login_addr WHERE addr=?1");
   if( q==0 ) return ERR_DB;
-  db_bind_text(q, 1, ip);
+  db_bind_text(q, 1, block);
   if( db_step(q)==DB_ROW && now - db_col_int64(q, 1) <= ADDR_QUIET_S ){
     res->retry_after = auth_wait(db_col_int(q, 0), cfg->login_addr_delay_after, db_col_int64(q, 1),
                                  now, cfg->login_delay_max_s);

@@ -986,10 +986,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     r->is_head = strcmp(method, "HEAD")==0;
     r->route_idx = -1;
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    char ip[INET6_ADDRSTRLEN] = "";
+    char ip[INET6_ADDRSTRLEN] = "", fip[INET6_ADDRSTRLEN];
     if( ci && ci->client_addr ){
       if( ci->client_addr->sa_family==AF_INET ) inet_ntop(AF_INET, &((struct sockaddr_in*)ci->client_addr)->sin_addr, ip, sizeof ip);
       else if( ci->client_addr->sa_family==AF_INET6 ) inet_ntop(AF_INET6, &((struct sockaddr_in6*)ci->client_addr)->sin6_addr, ip, sizeof ip);
+      if( util_ip_text(ip, fip, sizeof fip)==OK ) memcpy(ip, fip, sizeof ip);   /* ::ffff:10.0.0.5 (dual stack) is 10.0.0.5 */
     }
     const char *fwd = srv_cfg->trust_proxy ? MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For") : 0;
     /* the last address is the one the proxy added (nginx's $proxy_add_x_forwarded_for appends
@@ -998,8 +999,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     last = last ? last+1 : fwd;
     while( last && (*last==' ' || *last=='\t') ) last++;
     size_t nlast = last ? strcspn(last, " \t") : 0;
-    if( nlast>0 ) r->ip = arena_strndup(&r->arena, last, nlast);
-    else r->ip = arena_strdup(&r->arena, ip);
+    if( nlast>0 ){
+      /* an IPv6 client as the proxy wrote it (2001:db8::5, [2001:db8::5]) or IPv4-mapped: written
+      ** the one way, so that the login throttle, metrics_allow and the logs see one address */
+      r->ip = arena_strndup(&r->arena, last, nlast);
+      if( util_ip_text(r->ip, fip, sizeof fip)==OK ) r->ip = arena_strdup(&r->arena, fip);
+    }else r->ip = arena_strdup(&r->arena, ip);
     const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
     const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     size_t limit = ct && strncasecmp(ct, "multipart/", 10)==0 ? srv_cfg->upload_limit : srv_cfg->body_limit;
@@ -1121,8 +1126,9 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap){
   log_warn("http: %s", msg);
 }
 
-/* Split "HOST:PORT" into a socket address. */
-static int listen_parse(const char *listen, struct sockaddr_in *sa){
+/* A listen address as a socket address: "HOST:PORT" with an IPv4 host (or localhost), or
+** "[IPv6]:PORT"; its length in *len. */
+static int listen_parse(const char *listen, struct sockaddr_storage *ss, socklen_t *len){
   char host[128];
   const char *colon = strrchr(listen, ':');
   if( colon==0 || (size_t)(colon-listen) >= sizeof host ) return ERR_INVALID;
@@ -1131,30 +1137,70 @@ static int listen_parse(const char *listen, struct sockaddr_in *sa){
   char *end;
   long port = strtol(colon+1, &end, 10);
   if( end==colon+1 || *end || port<0 || port>65535 ) return ERR_INVALID;
-  memset(sa, 0, sizeof *sa);
-  sa->sin_family = AF_INET;
-  sa->sin_port = htons((uint16_t)port);
+  memset(ss, 0, sizeof *ss);
   if( strcmp(host, "localhost")==0 ) strcpy(host, "127.0.0.1");
-  if( inet_pton(AF_INET, host, &sa->sin_addr)!=1 ) return ERR_INVALID;
+  unsigned char a[16];
+  int v4 = 0;
+  if( util_ip_parse(host, a, &v4)!=OK ) return ERR_INVALID;
+  if( host[0]!='[' ){   /* an IPv4 address (as IPv6 only in brackets) */
+    struct sockaddr_in *sa = (struct sockaddr_in*)ss;
+    sa->sin_family = AF_INET;
+    sa->sin_port = htons((uint16_t)port);
+    memcpy(&sa->sin_addr, a+12, 4);
+    *len = sizeof *sa;
+  }else{
+    struct sockaddr_in6 *sa = (struct sockaddr_in6*)ss;
+    sa->sin6_family = AF_INET6;
+    sa->sin6_port = htons((uint16_t)port);
+    memcpy(&sa->sin6_addr, a, 16);
+    *len = sizeof *sa;
+  }
   return OK;
 }
 
+/* The port of a socket address (host order). */
+static unsigned listen_port(const struct sockaddr_storage *ss){
+  return ss->ss_family==AF_INET6 ? ntohs(((const struct sockaddr_in6*)ss)->sin6_port) : ntohs(((const struct sockaddr_in*)ss)->sin_port);
+}
+
+/* The host of a socket address as a listen address writes it: 127.0.0.1, [::1]. */
+static void listen_host(const struct sockaddr_storage *ss, char *out, size_t n){
+  char t[INET6_ADDRSTRLEN] = "";
+  if( ss->ss_family==AF_INET6 ){
+    inet_ntop(AF_INET6, &((const struct sockaddr_in6*)ss)->sin6_addr, t, sizeof t);
+    snprintf(out, n, "[%s]", t);
+  }else{
+    inet_ntop(AF_INET, &((const struct sockaddr_in*)ss)->sin_addr, t, sizeof t);
+    snprintf(out, n, "%s", t);
+  }
+}
+
+/* 1 when an IPv6 socket address is [::], every address: served dual stack (IPv4 clients too). */
+static int listen_any6(const struct sockaddr_storage *ss){
+  return ss->ss_family==AF_INET6 && IN6_IS_ADDR_UNSPECIFIED(&((const struct sockaddr_in6*)ss)->sin6_addr);
+}
+
 /* OK when the address can be bound now; else logs why not (in use, not this machine's, a
-** privileged port), which MHD_start_daemon does not say. The socket is closed again. */
-static int listen_probe(const char *listen, const struct sockaddr_in *sa){
-  if( sa->sin_port==0 ) return OK;
-  int fd = socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, 0);
+** privileged port, no IPv6), which MHD_start_daemon does not say. The socket is closed again. */
+static int listen_probe(const char *listen, const struct sockaddr_storage *ss, socklen_t len){
+  if( listen_port(ss)==0 ) return OK;
+  int fd = socket(ss->ss_family, SOCK_STREAM|SOCK_CLOEXEC, 0);
+  if( fd<0 && ss->ss_family==AF_INET6 && errno==EAFNOSUPPORT ){
+    log_error("cannot listen on %s: this machine has no IPv6 (listen on 127.0.0.1 or 0.0.0.0)", listen);
+    return ERR_IO;
+  }
   if( fd<0 ) return OK;   /* MHD will say */
-  int on = 1;
+  int on = 1, off = 0;
   setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);   /* as MHD does: a port in TIME_WAIT is free */
-  int rc = bind(fd, (const struct sockaddr*)sa, sizeof *sa), e = errno;
+  if( listen_any6(ss) ) setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off);   /* as served: IPv4 too */
+  int rc = bind(fd, (const struct sockaddr*)ss, len), e = errno;
   close(fd);
   if( rc==0 ) return OK;
-  char host[64];
-  inet_ntop(AF_INET, &sa->sin_addr, host, sizeof host);
+  char host[INET6_ADDRSTRLEN+2];
+  listen_host(ss, host, sizeof host);
   if( e==EADDRINUSE ) log_error("cannot listen on %s: is the port in use? (another loket serve or program listens on it)", listen);
-  else if( e==EADDRNOTAVAIL ) log_error("cannot listen on %s: %s is not an address of this machine (use 127.0.0.1,"
-                                        " 0.0.0.0 for every address, or one that `ip addr` shows)", listen, host);
+  else if( e==EADDRNOTAVAIL ) log_error("cannot listen on %s: %s is not an address of this machine (use 127.0.0.1 or [::1],"
+                                        " 0.0.0.0 or [::] for every address, or one that `ip addr` shows)", listen, host);
   else if( e==EACCES ) log_error("cannot listen on %s: a port below 1024 needs privileges (listen on 8080 behind nginx)", listen);
   else log_error("cannot listen on %s: %s", listen, strerror(e));
   return ERR_IO;
@@ -1173,28 +1219,32 @@ static void listen_own_addr(char *out, size_t n){
   freeifaddrs(all);
 }
 
-/* Say on stdout where Loket is opened: listening on every address (0.0.0.0), an address a person can
-** open, this machine's own (127.0.0.1), and the one another machine reaches it at when known. */
+/* Say on stdout where Loket is opened: listening on every address (0.0.0.0, or [::] for IPv6 and
+** IPv4), an address a person can open, this machine's own (127.0.0.1), and the one another
+** machine reaches it at when known. */
 static void listen_say(const char *host, unsigned port){
-  if( strcmp(host, "0.0.0.0") ){ printf("Loket is listening on http://%s:%u/\n", host, port); return; }
+  int any4 = strcmp(host, "0.0.0.0")==0, any6 = strcmp(host, "[::]")==0;
+  if( !any4 && !any6 ){ printf("Loket is listening on http://%s:%u/\n", host, port); return; }
   char own[INET_ADDRSTRLEN];
   listen_own_addr(own, sizeof own);
-  printf("Loket is listening on every address of this machine (0.0.0.0:%u): open http://127.0.0.1:%u/ here", port, port);
+  printf("Loket is listening on every address of this machine (%s:%u%s): open http://127.0.0.1:%u/ here", host, port,
+         any6 ? ", IPv6 and IPv4" : "", port);
   if( own[0] ) printf(", http://%s:%u/ from another machine", own, port);
   printf("\n");
 }
 
 /* Serve until *stop is set; in-flight requests finish before the return. */
 int http_serve(const Config *cfg, const char *listen, volatile int *stop){
-  struct sockaddr_in sa;
+  struct sockaddr_storage sa;
+  socklen_t salen = 0;
   srv_cfg = cfg;
   config_public_url_set(cfg->public_url);   /* for links the background jobs mail */
   config_default_lang_set(cfg->default_lang);   /* the language of their mail to whom chose none */
-  if( listen_parse(listen, &sa)!=OK ){
-    log_error("listen address %s: expected an IPv4 address and port, like 127.0.0.1:8080", listen);
+  if( listen_parse(listen, &sa, &salen)!=OK ){
+    log_error("listen address %s: expected an IPv4 address and port, like 127.0.0.1:8080, or [::1]:8080", listen);
     return ERR_INVALID;
   }
-  if( listen_probe(listen, &sa)!=OK ) return ERR_IO;
+  if( listen_probe(listen, &sa, salen)!=OK ) return ERR_IO;
   if( strcmp(cfg->access_log, "off")==0 ) accesslog_open(-1);
   else if( strcmp(cfg->access_log, "-")==0 ) accesslog_open(2);
   else{
@@ -1208,8 +1258,10 @@ int http_serve(const Config *cfg, const char *listen, volatile int *stop){
     fclose(f);
   }
   metrics_init(routes_count);
+  /* IPv6: [::] serves IPv4 clients too (dual stack; they are seen as ::ffff:a.b.c.d, logged as a.b.c.d) */
+  unsigned family = sa.ss_family!=AF_INET6 ? 0 : listen_any6(&sa) ? MHD_USE_DUAL_STACK : MHD_USE_IPv6;
   struct MHD_Daemon *d = MHD_start_daemon(
-    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, 0, 0, on_request, 0,
+    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | family, 0, 0, 0, on_request, 0,
     MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, (void*)0,
     MHD_OPTION_SOCK_ADDR, (struct sockaddr*)&sa,
     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
@@ -1222,13 +1274,13 @@ int http_serve(const Config *cfg, const char *listen, volatile int *stop){
     return ERR_IO;
   }
   const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-  char host[64];
-  inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
-  listen_say(host, di ? di->port : ntohs(sa.sin_port));
+  char host[INET6_ADDRSTRLEN+2];
+  listen_host(&sa, host, sizeof host);
+  listen_say(host, di ? di->port : listen_port(&sa));
   fflush(stdout);
   /* links mailed by the background jobs: the listen address until staff are seen reaching it elsewhere */
   char bound[96];
-  snprintf(bound, sizeof bound, "%s:%u", host, di ? di->port : ntohs(sa.sin_port));
+  snprintf(bound, sizeof bound, "%s:%u", host, di ? di->port : listen_port(&sa));
   config_links_init(cfg, bound);
   mail_sender_start(cfg);        /* the outbox sender thread, when smtp_url is set */
   watch_start(cfg);              /* the SLA watcher: warnings and breach notices */

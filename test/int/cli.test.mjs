@@ -6,7 +6,7 @@ import { existsSync, readdirSync, mkdtempSync, mkdirSync, copyFileSync, rmSync, 
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { tmpdir, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import {
   cli, cliAsync, initData, startServer, request, login, addUser, sqlite, ADMIN_PASSWORD, PG, PG_ADMIN, confDb, BIN, psql, ROOT,
@@ -173,7 +173,7 @@ const runBanner = (dir, { listen = '127.0.0.1:0', until = /Stop:/, all = false }
   p.on('close', (status) => res(all ? { stdout: out, stderr: err, status } : out));
 });
 
-test('make run and serve on every address (0.0.0.0) print an address a person can open; [::] is refused naming what to use', async () => {
+test('make run and serve on every address (0.0.0.0, [::]) print an address a person can open; IPv6 without brackets is refused naming how to write it', async () => {
   const dir = initData();
   cleanup.push(dir);
   const port = await new Promise((res) => { const srv = createServer(); srv.listen(0, '127.0.0.1', () => { const q = srv.address().port; srv.close(() => res(q)); }); });
@@ -181,15 +181,19 @@ test('make run and serve on every address (0.0.0.0) print an address a person ca
   assert.match(run.stdout, new RegExp(`^  Loket: +http://127\\.0\\.0\\.1:${port}/ +\\(listening on every address of this machine\\)$`, 'm'));
   assert.doesNotMatch(run.stdout, /0\.0\.0\.0:\d+\//, 'no address that opens nothing');
   assert.match(run.stdout, new RegExp(`^Loket is listening on every address of this machine \\(0\\.0\\.0\\.0:${port}\\): open http://127\\.0\\.0\\.1:${port}/ here`, 'm'));
-  for (const listen of ['[::]:8080', '::1:8080']) {
-    const v6 = await runBanner(dir, { listen, all: true });
-    assert.equal(v6.status, 2, v6.stdout + v6.stderr);
-    assert.match(v6.stderr, /IPv6 is not served; LOKET_LISTEN=0\.0\.0\.0:8080 listens on every IPv4 address/);
-    assert.equal(v6.stdout, '', 'nothing done first');
-  }
-  const r = cli(['serve', '--data', dir, '--listen', '[::]:8080']);
+  const v6 = await runBanner(dir, { listen: '::1:8080', all: true });
+  assert.equal(v6.status, 2, v6.stdout + v6.stderr);
+  assert.match(v6.stderr, /LOKET_LISTEN=::1:8080: write an IPv6 address in brackets, like \[::1\]:8080 or \[::\]:8080/);
+  assert.equal(v6.stdout, '', 'nothing done first');
+  const r = cli(['serve', '--data', dir, '--listen', '::1:8080']);
   assert.equal(r.status, 2, r.stdout + r.stderr);
-  assert.equal(r.stderr, 'loket serve: --listen "[::]:8080": IPv6 is not served; use 0.0.0.0:8080 (every IPv4 address of this machine)\n');
+  assert.equal(r.stderr, 'loket serve: --listen "::1:8080": write an IPv6 address in brackets, like [::1]:8080 or [::]:8080\n');
+  if (Object.values(networkInterfaces()).flat().some((i) => i && i.address === '::1')) {
+    // [::]: every address, IPv6 and IPv4 (dual stack)
+    const any = await runBanner(dir, { listen: `[::]:${port}`, until: /Loket is listening/, all: true });
+    assert.match(any.stdout, new RegExp(`^  Loket: +http://127\\.0\\.0\\.1:${port}/ +\\(listening on every address of this machine\\)$`, 'm'));
+    assert.match(any.stdout, new RegExp(`^Loket is listening on every address of this machine \\(\\[::\\]:${port}, IPv6 and IPv4\\): open http://127\\.0\\.0\\.1:${port}/ here`, 'm'));
+  }
 });
 
 test('admin-password, as `make run` keeps it, is deleted when admin\'s password is changed (own, API; reset by another admin); the banner then says so', async () => {

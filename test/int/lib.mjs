@@ -130,8 +130,8 @@ export async function startServer({ conf = '', dir, env = {}, listen = '127.0.0.
     const t = setTimeout(() => rej(new Error(`server did not start: ${err}`)), 15000);
     proc.stdout.on('data', (d) => {
       out += d;
-      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-      if (m) { clearTimeout(t); res(`http://127.0.0.1:${m[1]}`); }
+      const m = out.match(/http:\/\/(127\.0\.0\.1|\[::1\]):(\d+)\//);
+      if (m) { clearTimeout(t); res(`http://${m[1]}:${m[2]}`); }
     });
     proc.on('exit', (code) => { clearTimeout(t); rej(new Error(`server exited ${code}: ${err}`)); });
   });

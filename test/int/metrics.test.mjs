@@ -126,7 +126,7 @@ test('the operator\'s metrics move with what happens', async () => {
   srv = null;
 });
 
-// docs/deploy.md: /metrics answers this machine by default (metrics_allow = 127.0.0.1), a request a
+// docs/deploy.md: /metrics answers this machine by default (metrics_allow = 127.0.0.1, ::1), a request a
 // proxy forwarded only once trust_proxy names its client; metrics_allow's ranges and a bearer token
 // (metrics_token) let a monitoring host in; everyone else gets 403, counted as any answer.
 test('/metrics answers the addresses and the token loket.conf allows, 403 to others', async () => {
@@ -161,7 +161,7 @@ test('/metrics answers the addresses and the token loket.conf allows, 403 to oth
   const bad = cli(['serve', '--data', badDir, '--listen', '127.0.0.1:0']);
   rmSync(badDir, { recursive: true, force: true });
   assert.notEqual(bad.status, 0);
-  assert.match(bad.stderr, /metrics_allow: "10\.0\.0\.0\/40" is not an IPv4 address or range/);
+  assert.match(bad.stderr, /metrics_allow: "10\.0\.0\.0\/40" is not an IPv4 or IPv6 address or range/);
 });
 
 // The database's figures are read at most once per metrics_cache_seconds (the monotonic clock: the

@@ -124,7 +124,7 @@ static void test_hash_inside_a_value_is_kept(void **state){
   assert_int_equal(c.threads, 7);
 }
 
-/* listen is an IPv4 address and a port from 1 to 65535: an empty port would serve on a random one. */
+/* listen is an IPv4 address, or an IPv6 one in brackets, and a port from 1 to 65535: an empty port would serve on a random one. */
 static void test_listen_needs_a_port(void **state){
   Config c;
   assert_int_equal(parse(&c, "listen = 0.0.0.0:8081\n"), OK);
@@ -138,12 +138,17 @@ static void test_listen_needs_a_port(void **state){
   assert_int_equal(parse(&c, "listen = 8080\n"), ERR_INVALID);
   assert_contains(err, "expected an IPv4 address and port");
   assert_int_equal(parse(&c, "listen = lpse.example:8080\n"), ERR_INVALID);
-  /* IPv6 is not served: what to write instead */
-  assert_int_equal(parse(&c, "listen = [::]:8080\n"), ERR_INVALID);
-  assert_string_equal(err, "line 1: listen: \"[::]:8080\": IPv6 is not served; use 0.0.0.0:8080 (every IPv4 address of this machine)");
-  assert_int_equal(parse(&c, "listen = [::1]:8080\n"), ERR_INVALID);
-  assert_contains(err, "use 127.0.0.1:8080 (this machine only)");
+  /* IPv6, in brackets: [::] every address (IPv6 and IPv4), [::1] this machine */
   char e2[300];
+  const char *const v6_ok[] = { "[::]:8080", "[::1]:8080", "[fd00::2]:8080" };
+  for(size_t i=0; i<COUNT(v6_ok); i++) assert_int_equal(config_listen_check(v6_ok[i], 0, e2, sizeof e2), OK);
+  assert_int_equal(parse(&c, "listen = [::]:8080\n"), OK);
+  assert_string_equal(c.listen, "[::]:8080");
+  assert_int_equal(parse(&c, "listen = ::1:8080\n"), ERR_INVALID);
+  assert_string_equal(err, "line 1: listen: \"::1:8080\": write an IPv6 address in brackets, like [::1]:8080 or [::]:8080");
+  const char *const v6_bad[] = { "[::1]:0", "[10.0.0.1]:8080", "[::g]:8080" };
+  for(size_t i=0; i<COUNT(v6_bad); i++) assert_int_equal(config_listen_check(v6_bad[i], 0, e2, sizeof e2), ERR_INVALID);
+  assert_contains(e2, "or an IPv6 address in brackets and port, like [::1]:8080");
   assert_int_equal(config_listen_check("127.0.0.1:0", 1, e2, sizeof e2), OK);   /* --listen: a free port, for tests */
   assert_int_equal(config_listen_check("127.0.0.1:", 1, e2, sizeof e2), ERR_INVALID);
 }
@@ -295,7 +300,9 @@ static void test_metrics_access(void **state){
   (void)state;
   Config c;
   config_defaults(&c);
-  assert_string_equal(c.metrics_allow, "127.0.0.1");
+  assert_string_equal(c.metrics_allow, "127.0.0.1, ::1");
+  assert_true(config_addr_listed(c.metrics_allow, "::1"));
+  assert_true(config_addr_listed(c.metrics_allow, "::ffff:127.0.0.1"));   /* IPv4 through a dual-stack socket */
   assert_string_equal(c.metrics_token, "");
   assert_int_equal(c.metrics_cache_s, 5);
   assert_true(config_addr_listed(c.metrics_allow, "127.0.0.1"));
@@ -309,8 +316,19 @@ static void test_metrics_access(void **state){
   assert_false(config_addr_listed(c.metrics_allow, "127.0.0.1"));
   assert_false(config_addr_listed(c.metrics_allow, "::1"));
   assert_true(config_addr_listed("0.0.0.0/0", "203.0.113.9"));
+  assert_false(config_addr_listed("0.0.0.0/0", "2001:db8::1"));   /* every IPv4 address, no IPv6 one */
   assert_false(config_addr_listed("", "127.0.0.1"));
-  const char *bad[] = { "10.0.0", "10.0.0.0/33", "10.0.0.0/", "localhost", "10.0.0.5;rm" };
+  /* IPv6 addresses and ranges; an IPv4 entry takes the IPv4-mapped form of its addresses */
+  assert_true(config_addr_listed("fd00::/8, 2001:db8::5", "fd12:3456::1"));
+  assert_true(config_addr_listed("fd00::/8, 2001:db8::5", "2001:DB8:0::5"));
+  assert_false(config_addr_listed("fd00::/8, 2001:db8::5", "2001:db8::6"));
+  assert_false(config_addr_listed("fd00::/8", "fe80::1"));
+  assert_true(config_addr_listed("2001:db8:1::/49", "2001:db8:1:7fff::1"));
+  assert_false(config_addr_listed("2001:db8:1::/49", "2001:db8:1:8000::1"));
+  assert_true(config_addr_listed("10.0.0.0/8", "::ffff:10.1.2.3"));
+  assert_true(config_addr_listed("::/0", "10.1.2.3"));
+  assert_false(config_addr_listed("::1", "127.0.0.1"));
+  const char *bad[] = { "10.0.0", "10.0.0.0/33", "10.0.0.0/", "localhost", "10.0.0.5;rm", "fd00::/129", "[::1]", "fd00:::1" };
   for(size_t i=0; i<sizeof bad/sizeof *bad; i++){
     char line[128];
     snprintf(line, sizeof line, "metrics_allow = 10.0.0.1, %s\n", bad[i]);

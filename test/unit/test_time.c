@@ -289,6 +289,21 @@ static void test_util_text_checks(void **state){
   assert_true(util_has_control("a\xc2\x85" "b", 1));   /* U+0085 (NEL): C1 */
   assert_true(util_has_control("\xc2\x9f", 0));
   assert_false(util_has_control("Rp 5\xc2\xa0" "000 \xc3\xa9", 0));   /* U+00A0, é: text */
+  /* a client's address written one way: IPv4-mapped as its IPv4, IPv6 as inet_ntop writes it */
+  /* (given, as written, as the login throttle counts it: an IPv6 client's /64; NULL: refused) */
+  static const char *const ips[][3] = {
+    { "::ffff:10.0.0.5", "10.0.0.5", "10.0.0.5" }, { "2001:DB8:0:0::5", "2001:db8::5", "2001:db8::/64" },
+    { "[::1]", "::1", "::/64" }, { "192.168.1.9", "192.168.1.9", "192.168.1.9" },
+    { "2001:db8:1:2:a:b:c:d", "2001:db8:1:2:a:b:c:d", "2001:db8:1:2::/64" },
+    { "unknown", 0, "unknown" }, { "[10.0.0.5]", 0, "[10.0.0.5]" }, { "", 0, "" },
+  };
+  for(size_t i=0; i<COUNT(ips); i++){
+    char ip[64];
+    assert_int_equal(util_ip_text(ips[i][0], ip, sizeof ip), ips[i][1] ? OK : ERR_INVALID);
+    if( ips[i][1] ) assert_string_equal(ip, ips[i][1]);
+    util_ip_block(ips[i][0], ip, sizeof ip);
+    assert_string_equal(ip, ips[i][2]);
+  }
 }
 
 /* A span within one local day is written once ("08.00–12.00"); across days, both ends in full. */
