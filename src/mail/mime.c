@@ -177,7 +177,9 @@ void mail_decode_words(const char *in, char *out, size_t n){
       continue;
     }
     if( k+(size_t)len+1>n ) break;
-    if( len==1 && ((unsigned char)s[i]<0x20 || s[i]==0x7f) ) out[k++] = ' ';
+    char one[5] = { 0 };
+    memcpy(one, s+i, (size_t)len);
+    if( util_has_control(one, 0) ) out[k++] = ' ';   /* C0, DEL or C1: as typed text is refused (one check) */
     else{ memcpy(out+k, s+i, (size_t)len); k += (size_t)len; }
     i += (size_t)len;
   }

@@ -218,6 +218,7 @@ static void test_decode_words(void **state){
     { "harga 100% =? ok", "harga 100% =? ok" },
     { "=?UTF-8?B?/w==?=", "\xEF\xBF\xBD" },                             /* a byte that is not UTF-8 */
     { "=?UTF-8?Q?baris=0Adua?=", "baris dua" },                          /* no line break in a header */
+    { "=?UTF-8?Q?=1Erequest_received=C2=85x?=", " request received x" },   /* C0 and C1 controls: spaces */
     { "", "" },
   };
   for(size_t i=0; i<COUNT(cases); i++){
