@@ -164,6 +164,7 @@ test('CSV import: accepted rows in one go, each bad row rejected with its row, f
     '',
     'person;;Email Salah;;;;;bukan-email',
     'person;;Terlalu;Banyak;Kolom;;;;;',
+    'person;;\u001eKendali\u0085;;;;;',
   ].join('\r\n') + '\r\n';
   const before = q('SELECT count(*) FROM party');
   let r = await api('POST', '/directory/import?dry_run=true', desk, csv, { 'Content-Type': 'text/csv' });
@@ -172,11 +173,12 @@ test('CSV import: accepted rows in one go, each bad row rejected with its row, f
   assert.equal(q('SELECT count(*) FROM party'), before, 'a dry run writes nothing');
   r = await api('POST', '/directory/import', desk, csv, { 'Content-Type': 'text/csv' });
   assert.equal(r.status, 200, r.text);
-  assert.equal(r.json.rows, 9);
+  assert.equal(r.json.rows, 10);
   assert.equal(r.json.accepted, 3);
   assert.deepEqual(r.json.rejected.map((j) => [j.row, j.field]), [
-    [4, 'nip'], [5, 'nip'], [7, 'npwp'], [8, 'agency'], [10, 'email'], [11, null],
+    [4, 'nip'], [5, 'nip'], [7, 'npwp'], [8, 'agency'], [10, 'email'], [11, null], [12, 'name'],
   ]);
+  assert.match(Object.fromEntries(r.json.rejected.map((j) => [j.row, j.reason]))[12], /karakter kendali/, 'a control character a CSV holds');
   const reasons = Object.fromEntries(r.json.rejected.map((j) => [j.row, j.reason]));
   assert.equal(reasons[5], 'sama dengan baris 3');
   assert.equal(reasons[11], 'berisi 10 kolom, sedangkan kepala berkas 8');
