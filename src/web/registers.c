@@ -237,8 +237,8 @@ static void reg_print_head(Req *r, const Register *g, const RegFilter *f){
     const char *from = query_trimmed(r, "from"), *to = query_trimmed(r, "to");
     out(r, " · %h – %h", f->from ? web_day(r, from) : "…", f->to ? web_day(r, to) : "…");
   }
-  if( f->due ) out(r, " · %h", T(r, g->pending_label));
   out(r, " · %h %h", T(r, "Printed"), web_time(r, time_now()));
+  if( f->due ) out(r, " · %h", T(r, g->pending_label));
 }
 
 /* The entries as a table, newest first, with the pager. The head of the printed register is the
