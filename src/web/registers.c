@@ -283,6 +283,11 @@ static void reg_table(Req *r, const Register *g, const RegFilter *f, RegEntry *r
       out(r, "<button type=\"submit\">%h (%d)</button></form>", T(r, "Mark all listed destroyed"), due);
     }
   }
+  /* the pager does not print: a printed book of one page of many says it is not the whole book */
+  if( n>REG_PAGE || f->before ){
+    out(r, "<p class=\"print-only\"><strong>%h</strong></p>",
+        T(r, "This sheet holds one page of the register's entries; its PDF download holds them all."));
+  }
   out(r, "<nav class=\"pager\" aria-label=\"%h\">", T(r, "Pages"));
   const char *fq = reg_filter_query(r);
   if( f->before ) out(r, "<a href=\"/register/%t%R%h\">%h</a>", g->slug, *fq ? "?" : "", fq, T(r, "Newest entries"));

@@ -129,7 +129,7 @@ function sheets(pdf, name) {
 
 // Lay the page at path out for print at the sheet's width, check what the layout shows, print it
 // on A4 and give its sheets' text. want: {lying, title, heads (column heads on every sheet), min, max
-// (sheets), signed (the signers' words), first (more words on the first sheet)}.
+// (sheets), signed (the signers' words), first (more words on the first sheet), end (on the last)}.
 async function printed(page, path, want, words) {
   const width = want.lying ? LYING : UPRIGHT;
   await page.setViewportSize({ width, height: 1000 });
@@ -163,7 +163,7 @@ async function printed(page, path, want, words) {
     for (const hd of want.heads || []) assert.ok(sheet.replace(/\s+/g, ' ').includes(hd), `${path}: "${hd}" not on sheet ${i + 1}`);
   }
   const last = text[text.length - 1].replace(/\s+/g, ' ');
-  for (const wd of want.signed || []) assert.ok(last.includes(wd), `${path}: "${wd}" not under the paper`);
+  for (const wd of [...(want.signed || []), ...(want.end || [])]) assert.ok(last.includes(wd), `${path}: "${wd}" not under the paper`);
   if (!want.signed) assert.ok(!/\(\.{10,}\)/.test(text.join('')), `${path}: signatures on a paper nobody signs`);
   // nothing of the screen's chrome
   for (const wd of words.chrome) assert.ok(!text.join('').includes(wd), `${path}: "${wd}" printed`);
@@ -173,7 +173,8 @@ async function printed(page, path, want, words) {
 // The pages in Indonesian: what each paper shows.
 const ID = {
   guest: { lying: true, title: 'Buku tamu', heads: ['Nama', 'Tujuan'], min: 3, max: 25 },
-  guest_period: { lying: true, title: 'Buku tamu', first: ['1 November 2026 – 30 November 2026'], heads: ['Nama'], min: 3, max: 25 },
+  guest_period: { lying: true, title: 'Buku tamu', first: ['1 November 2026 – 30 November 2026'], heads: ['Nama'], min: 3, max: 25,
+    end: ['Lembar ini hanya memuat satu halaman entri register'] },   // 70 guests, 50 on a page: the sheet says it is not all
   agenda: { lying: true, title: 'Buku agenda', heads: ['Nomor surat', 'Perihal'], min: 3, max: 25 },
   disposition: { lying: true, title: 'Lembar disposisi', heads: ['Instruksi'], min: 2, max: 20 },
   consultation: { lying: true, title: 'Formulir konsultasi', heads: ['Pertanyaan', 'Jawaban'], min: 3, max: 25 },
