@@ -220,6 +220,25 @@ test('each printable page prints well on A4, in Indonesian', (t) => signedIn(fal
   for (const [name, want] of Object.entries(ID)) await t.test(pages[name], () => printed(page, pages[name], want, words));
 }));
 
+// The paper form of one entry (the register's number links to it), made by the server as a PDF: on A4,
+// with its heading, the office, the entry's words, and its two signers.
+const FORMS = [
+  ['handover', 'FORMULIR SERAH TERIMA BERKAS/DOKUMEN', ['Yang menyerahkan', 'Yang menerima', 'Salinan SK penunjukan PPK']],
+  ['disposition', 'LEMBAR DISPOSISI', ['Pemberi disposisi', 'Mohon ditindaklanjuti']],
+  ['consultation', 'FORMULIR KONSULTASI', ['Petugas', 'Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Batang']],
+];
+
+test('the paper form of an entry (PDF) is A4 and signed by its two parties', () => signedIn(false, async (page, words) => {
+  for (const [slug, heading, want] of FORMS) {
+    const r = await page.request.get(`${s.url}/register/${slug}/1/formulir`);
+    assert.equal(r.status(), 200, slug);
+    const { text, w, h } = sheets(await r.body(), `form-${slug}`);
+    assert.deepEqual([Math.round(w), Math.round(h)], [595, 842], `${slug}: A4 upright`);
+    const all = text.join('').replace(/\s+/g, ' ');
+    for (const wd of [heading, words.office, ...want]) assert.ok(all.includes(wd), `${slug}: "${wd}" not on the form:\n${all.slice(0, 600)}`);
+  }
+}));
+
 test('a user who reads English prints the same papers in English', () => signedIn(true, async (page, words) => {
   await printed(page, pages.guest, { lying: true, title: 'Guest book', heads: ['Name', 'Purpose'], min: 3, max: 25 }, words);
   await printed(page, pages.destruction, { lying: true, title: 'Archive', first: ['Due for destruction'], heads: ['Location'], min: 2, max: 15,
