@@ -78,6 +78,13 @@ async function seed() {
     sk_number: 'SK-027/DPUPR/2026', valid_from: '2026-01-02', valid_until: '2026-12-31', docs: ['letter', 'personal_data'],
     letter_no: '800/112/DPUPR/2026', letter_date: '2026-11-12' });
   assert.ok(v.id && a.id);
+  // a bid file opened at the LPSE: its written statement, a letter the head signs
+  const rhs = (await api('POST', '/rhs', { tender_code: '10012346', provider: ORGS[2], requester: { name: 'Pokja Pemilihan 6' } })).case.number;
+  const fd = new FormData();
+  fd.append('file', new Blob([new Uint8Array(1000).fill(66)]), 'penawaran.rhs');
+  const up = await fetch(`${s.url}/api/v1/rhs/${rhs}/files`, { method: 'POST', headers: { Authorization: `Bearer ${admin}` }, body: fd });
+  assert.equal(up.status, 201, await up.text());
+  await api('POST', `/rhs/${rhs}/test`, { opened: true, causes: [] });
   const pages = {
     guest: '/register/guest-book', agenda: '/register/agenda', disposition: '/register/disposition', consultation: '/register/consultation',
     handover: '/register/handover', archive: '/register/archive', destruction: '/register/archive?due=1',
@@ -86,7 +93,7 @@ async function seed() {
     reports: '/laporan', compliance: '/laporan/kepatuhan', recap_guests: '/laporan/rekap/tamu', recap_phone: '/laporan/rekap/telepon',
     training: `/pelatihan/${t.id}`, signin: `/pelatihan/${t.id}/daftar-hadir/${session}`, training_report: `/pelatihan/${t.id}/laporan`,
     verification: `/verifikasi/${v.id}`, verify_queue: '/verifikasi/antrean', account_request: `/permohonan-akun/${a.id}`,
-    audit: '/audit',
+    audit: '/audit', statement: `/rhs/${rhs}/pernyataan`,
   };
   return { s, admin, api, pages };
 }
@@ -193,6 +200,7 @@ const ID = {
   verification: { title: 'Verifikasi penyedia', first: ['PT Pembangunan Infrastruktur Nusantara Berkelanjutan Tbk'] },
   account_request: { title: 'Permohonan akun', first: ['Ni Luh Putu Ayu Sekarwangi Dewi Anggraeni'] },
   audit: { title: 'Log audit', heads: ['Tindakan'], min: 2, max: 40 },
+  statement: { title: 'SURAT KETERANGAN', first: ['DAPAT DIBUKA', 'PT Pembangunan Infrastruktur Nusantara'], max: 1, signed: ['(...'] },
 };
 
 // Sign in as the administrator (switched to English when english), and print with print(page, words):
