@@ -426,6 +426,7 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
   Acreq q;
   if( acreq_get(r->db, r->office_id, id, &q, &r->arena)!=OK ) return reply_error(r, 404, "not_found", 0, "Not found");
   page_begin(r, "Request for an account");
+  page_print_head(r, T(r, "Request for an account"));
   static const char *const marked[] = { "note", "user_id", 0 };
   form_error_marked(r, e, marked);   /* a note's or a new user ID's error under its field, the others (state, docs) said here */
   /* a refused form comes back as it was sent: its note, the documents ticked */
@@ -436,7 +437,7 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
     out(r, "<div class=\"notice info\" role=\"status\"><p>%h</p><p><code id=\"link\">%h</code></p></div>",
         T(r, "One-time link for the credential (shown once; it is also in the notice to the applicant):"), link);
   }
-  out(r, "<p><a href=\"/permohonan-akun\">%h</a></p><h2>%h</h2><dl class=\"facts\">", T(r, "Requests for accounts"), T(r, acreq_kind_label(q.kind)));
+  out(r, "<p class=\"no-print\"><a href=\"/permohonan-akun\">%h</a></p><h2>%h</h2><dl class=\"facts\">", T(r, "Requests for accounts"), T(r, acreq_kind_label(q.kind)));
   out(r, "<dt>%h</dt><dd><a href=\"/kasus/%t\">%h</a></dd><dt>%h</dt><dd id=\"state\">%h</dd><dt>%h</dt><dd><a href=\"/direktori/%lld\">%h</a></dd>",
       T(r, "Case"), q.case_number, q.case_number, T(r, "State"), T(r, state_label_of(q.state, q.missing)), T(r, "Applicant"),
       (long long)q.person_id, q.person_name);
@@ -471,14 +472,14 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
       out(r, "<p class=\"muted\">%h</p><button type=\"submit\">%h</button></form>",
           T(r, "Returned to the applicant; the clock is paused until the file is completed."), T(r, "The applicant completed the file"));
     }else{
-      out(r, "<div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>", T(r, "Note"), note_attrs);
+      out(r, "<div class=\"field no-print\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>", T(r, "Note"), note_attrs);
       field_error(r, e, "note");
       out(r, "</div><button type=\"submit\">%h</button></form>", T(r, "Check completeness"));
     }
   }
   if( strcmp(q.state, "checked")==0 && perm_allows(r->roles, "account.approve") && q.missing[0] ){
     /* the completeness check found documents missing: the review can only send it back */
-    out(r, "<form class=\"card\" method=\"post\" action=\"%h/approve\">", base);
+    out(r, "<form class=\"card no-print\" method=\"post\" action=\"%h/approve\">", base);
     csrf_input(r);
     out(r, "<p id=\"incomplete\">%h</p><div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>",
         T(r, "The completeness check found documents missing: send the request back to the applicant to complete it."),
@@ -486,7 +487,7 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
     field_error(r, e, "note");
     out(r, "</div><button type=\"submit\" name=\"approve\" value=\"0\">%h</button></form>", T(r, "Send back"));
   }else if( strcmp(q.state, "checked")==0 && perm_allows(r->roles, "account.approve") ){
-    out(r, "<form class=\"card\" method=\"post\" action=\"%h/approve\">", base);
+    out(r, "<form class=\"card no-print\" method=\"post\" action=\"%h/approve\">", base);
     csrf_input(r);
     out(r, "<div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>", T(r, "Note (required to send back)"), note_attrs);
     field_error(r, e, "note");
@@ -494,25 +495,25 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
         T(r, "Approve"), T(r, "Send back"));
   }
   if( strcmp(q.state, "approved")==0 && perm_allows(r->roles, "account.admin") ){
-    out(r, "<form class=\"card\" method=\"post\" action=\"%h/execute\">", base);
+    out(r, "<form class=\"card no-print\" method=\"post\" action=\"%h/execute\">", base);
     csrf_input(r);
     if( strcmp(q.kind, "pokja")==0 || strcmp(q.kind, "ppk")==0 ) input(r, e, "user_id", N_("New user ID"), "text", 1);
     out(r, "<button type=\"submit\">%h</button></form>", T(r, "Carry out"));
   }
   if( strcmp(q.state, "done")==0 && perm_allows(r->roles, "account.admin") && acreq_has_link(r->db, id) ){
-    out(r, "<form class=\"card\" method=\"post\" action=\"%h/surat\">", base);
+    out(r, "<form class=\"card no-print\" method=\"post\" action=\"%h/surat\">", base);
     csrf_input(r);
     out(r, "<p class=\"hint muted\">%h</p><button type=\"submit\">%h</button></form>",
         T(r, "Instead of the link in the notice: print the credential in a sealed letter (the link is used up)."),
         T(r, "Print a sealed letter"));
   }
   if( strcmp(q.state, "done")==0 && perm_allows(r->roles, "case.work") ){
-    out(r, "<form class=\"card\" method=\"post\" action=\"%h/notify\">", base);
+    out(r, "<form class=\"card no-print\" method=\"post\" action=\"%h/notify\">", base);
     csrf_input(r);
     out(r, "<button type=\"submit\">%h</button></form>", T(r, "Notify the applicant"));
   }
   if( strcmp(q.state, "notified")==0 && perm_allows(r->roles, "case.work") ){
-    out(r, "<form class=\"card\" method=\"post\" action=\"%h/archive\">", base);
+    out(r, "<form class=\"card no-print\" method=\"post\" action=\"%h/archive\">", base);
     csrf_input(r);
     out(r, "<button type=\"submit\">%h</button></form>", T(r, "Archive"));
   }

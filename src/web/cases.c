@@ -826,8 +826,7 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
   if( e && e->msg && !at_field ) page_notice(r, "error", T(r, e->msg));
   out(r, "<p class=\"no-print\"><a href=\"/kasus\">%h</a> · <a href=\"/tugas\">%h</a></p>",
       T(r, "Back to the cases"), T(r, "My tasks"));
-  out(r, "<p class=\"print-only\">%h · %h · %h %h</p>", T(r, "Case record"), r->office_name ? r->office_name : "",
-      T(r, "printed"), web_time(r, time_now()));
+  page_print_head(r, T(r, "Case record"));
   out(r, "<section class=\"card case-head\"><h2><span class=\"mono\">%h</span> ", c->number);
   status_tag(r, c->status);
   if( c->priority ) out(r, " <span class=\"tag prio-%h\">%h %h</span>", c->priority, T(r, "Priority"),

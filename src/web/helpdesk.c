@@ -499,7 +499,7 @@ int page_phone_finish(Req *r){
 int page_phone_recap(Req *r){
   const char *day = query_trimmed(r, "hari");
   page_begin(r, "Recap of phone cases");
-  out(r, "<p class=\"print-only\">%h — %h</p>", T(r, "Recap of phone cases"), r->office_name ? r->office_name : "");
+  page_print_head(r, T(r, "Recap of phone cases"));
   if( *day ){
     int64_t from;
     if( time_parse_day(day, r->office_tz, &from)!=OK ){
@@ -542,6 +542,7 @@ int page_phone_recap(Req *r){
         d->answered ? hd_secs(r, d->answer_s_total/d->answered) : "—");
   }
   out(r, "</tbody></table></div>");
+  page_signatures(r, N_("Acknowledged by"), N_("Head of LPSE (Ketua)"), N_("Officer"));
   return page_end(r, 200);
 }
 

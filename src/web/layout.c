@@ -122,6 +122,27 @@ void page_notice(Req *r, const char *kind, const char *text){
       strcmp(kind, "error")==0 ? "alert" : "status", text);
 }
 
+/* The line heading a printed paper (print only): the office, what the paper is (already in the
+** page's language), when it was printed. */
+void page_print_head(Req *r, const char *what){
+  out(r, "<p class=\"print-only print-head\">%h · %h · %h %h</p>", r->office_name ? r->office_name : "", what,
+      T(r, "Printed"), web_time(r, time_now()));
+}
+
+/* Where a printed paper is signed (print only), as the LPSE's forms are: on the left who knows of it
+** (left_as "Acknowledged by", left the head), on the right the place left to be written and today's
+** date over who made it (right); under each a space to sign and a line for the name (msgids). */
+void page_signatures(Req *r, const char *left_as, const char *left, const char *right){
+  const char *first[2] = { T(r, left_as), arena_printf(&r->arena, "................, %s", web_day(r, req_today(r))) };
+  const char *who[2] = { left, right };
+  out(r, "<div class=\"print-only signatures\">");
+  for(int i=0; i<2; i++){
+    out(r, "<div class=\"signer\"><p>%h</p><p>%h</p><p class=\"sign-space\"></p><p>(................................)</p></div>",
+        first[i], T(r, who[i]));
+  }
+  out(r, "</div>");
+}
+
 /* The attributes that tie an input to its error message, when an error of e is about it. */
 const char *field_attrs(Req *r, const Err *e, const char *field){
   return field_attrs_hint(r, e, field, 0);

@@ -205,7 +205,7 @@ static void reg_cell(Req *r, const RegField *f, const RegEntry *w, int i){
   if( f->kind==RF_CASE ){ out(r, "<td class=\"mono\"><a href=\"/kasus/%t\">%h</a></td>", v, v); return; }
   if( f->kind==RF_AGENDA ){ out(r, "<td class=\"mono\"><a href=\"/register/agenda?q=%t\">%h</a></td>", v, v); return; }
   if( f->kind==RF_DATE ){ out(r, "<td class=\"when\">%h</td>", web_day(r, v)); return; }
-  out(r, "<td%R>%h</td>", f->kind==RF_LONG ? " class=\"lines\"" : "", v);
+  out(r, "<td%R>%h</td>", f->kind==RF_LONG ? " class=\"lines\"" : f->kind==RF_CONTACT ? " class=\"contact\"" : "", v);
 }
 
 /* 1 when the register's action on the entry is still to do (an archived file: once it is due). */
@@ -232,7 +232,12 @@ static void reg_action_cell(Req *r, const Register *g, const RegEntry *w){
 
 /* What heads the printed register: the office, the register's title, when it was printed. */
 static void reg_print_head(Req *r, const Register *g, const RegFilter *f){
-  out(r, "%h · %h · %h %h", r->office_name ? r->office_name : "", T(r, g->title), T(r, "Printed"), web_time(r, time_now()));
+  out(r, "%h · %h", r->office_name ? r->office_name : "", T(r, g->title));
+  if( f->from || f->to ){   /* the period asked for, its open end left open */
+    const char *from = query_trimmed(r, "from"), *to = query_trimmed(r, "to");
+    out(r, " · %h – %h", f->from ? web_day(r, from) : "…", f->to ? web_day(r, to) : "…");
+  }
+  out(r, " · %h %h", T(r, "Printed"), web_time(r, time_now()));
   if( f->due ) out(r, " · %h", T(r, g->pending_label));
 }
 
@@ -278,6 +283,11 @@ static void reg_table(Req *r, const Register *g, const RegFilter *f, RegEntry *r
       out(r, "<button type=\"submit\">%h (%d)</button></form>", T(r, "Mark all listed destroyed"), due);
     }
   }
+  /* the pager does not print: a printed book of one page of many says it is not the whole book */
+  if( n>REG_PAGE || f->before ){
+    out(r, "<p class=\"print-only\"><strong>%h</strong></p>",
+        T(r, "This sheet holds one page of the register's entries; its PDF download holds them all."));
+  }
   out(r, "<nav class=\"pager\" aria-label=\"%h\">", T(r, "Pages"));
   const char *fq = reg_filter_query(r);
   if( f->before ) out(r, "<a href=\"/register/%t%R%h\">%h</a>", g->slug, *fq ? "?" : "", fq, T(r, "Newest entries"));
@@ -314,6 +324,8 @@ static int reg_page(Req *r, const Register *g, const Err *e, int status){
   register_export_links(r, g);
   if( bad ) return page_end(r, 400);
   reg_table(r, g, &f, rows, n);
+  /* the list of files due for destruction is signed by who proposes it and the head who knows of it */
+  if( g->id==REG_ARCHIVE && f.due ) page_signatures(r, N_("Acknowledged by"), N_("Head of LPSE (Ketua)"), N_("Officer"));
   return page_end(r, status);
 }
 

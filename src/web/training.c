@@ -703,6 +703,7 @@ static int signin_sheet(Req *r, const Err *e, int status){
   training_attendance(r->db, sid, &present, &np, &r->arena);
   int can_write = perm_allows(r->roles, "training.write");
   page_begin(r, "Sign-in sheet");
+  page_print_head(r, T(r, "Sign-in sheet"));
   if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
   out(r, "<h2>%h</h2><p>%h %d: %h · %h · %h</p>", t.title, T(r, "Session"), s->no, s->title, web_span(r, s->starts_at, s->ends_at), t.venue);
   out(r, "<div class=\"table-wrap\"><table class=\"list signin\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
@@ -722,7 +723,9 @@ static int signin_sheet(Req *r, const Err *e, int status){
     }
     out(r, "</td></tr>");
   }
-  out(r, "</tbody></table></div><p><a href=\"/pelatihan/%lld#sesi\">%h</a></p>", (long long)id, T(r, "Back to the training"));
+  out(r, "</tbody></table></div>");
+  page_signatures(r, N_("Acknowledged by"), N_("Head of LPSE (Ketua)"), N_("Trainer"));
+  out(r, "<p class=\"no-print\"><a href=\"/pelatihan/%lld#sesi\">%h</a></p>", (long long)id, T(r, "Back to the training"));
   return page_end(r, status);
 }
 
@@ -844,6 +847,7 @@ static int report_form(Req *r, const Err *e, int status){
   if( rc!=OK ) return fail(r, rc, 0);
   const Training *t = rep.t;
   page_begin(r, "Training report form");
+  page_print_head(r, T(r, "Training report form"));
   if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
   out(r, "<h2>%h</h2><p>%h · %h · %h</p>", t->title, t->number, web_span(r, t->starts_at, t->ends_at), t->venue);
   out(r, "<p>%h %d / %d · %h %d · %h %d · %h %d</p>", T(r, "Seats"), t->seats, t->capacity, T(r, "confirmed"), t->confirmed,
@@ -862,13 +866,14 @@ static int report_form(Req *r, const Err *e, int status){
     out(r, "<p>%h %h (%h)</p><p>%h</p>", T(r, "Reported"), web_time(r, t->reported_at), T(r, t->report_met==1 ? "on time" : "late"), t->report_notes);
   }else if( (strcmp(t->status, "held")==0 || e) && perm_allows(r->roles, "training.write") ){
     const char *notes = e ? req_form(r, "notes") : 0;
-    out(r, "<form method=\"post\" action=\"/pelatihan/%lld/laporan\" class=\"form\">", (long long)id);
+    out(r, "<form method=\"post\" action=\"/pelatihan/%lld/laporan\" class=\"form no-print\">", (long long)id);
     csrf_input(r);
     out(r, "<div><label for=\"r-notes\">%h</label><textarea id=\"r-notes\" name=\"notes\" rows=\"6\">%h</textarea></div>"
            "<p><button type=\"submit\">%h</button></p></form>", T(r, "Trainer's notes (course of the training, problems, suggestions)"),
         notes ? notes : "", T(r, "Submit the report"));
   }
-  out(r, "<p><a href=\"/api/v1/trainings/%lld/report.pdf\">PDF</a> · <a href=\"/api/v1/trainings/%lld/report.xlsx\">XLSX</a> · <a href=\"/pelatihan/%lld\">%h</a></p>",
+  page_signatures(r, N_("Acknowledged by"), N_("Head of LPSE (Ketua)"), N_("Trainer"));
+  out(r, "<p class=\"no-print\"><a href=\"/api/v1/trainings/%lld/report.pdf\">PDF</a> · <a href=\"/api/v1/trainings/%lld/report.xlsx\">XLSX</a> · <a href=\"/pelatihan/%lld\">%h</a></p>",
       (long long)id, (long long)id, (long long)id, T(r, "Back to the training"));
   return page_end(r, status);
 }

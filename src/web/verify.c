@@ -598,6 +598,7 @@ static void vw_scan_form(Req *r, const Verification *v, const Err *e){
 /* One verification with the form of its open step. */
 static int vw_page(Req *r, const Verification *v, const Err *e, int status){
   page_begin(r, N_("Provider verification"));
+  page_print_head(r, T(r, "Provider verification"));
   vw_links(r);
   /* the errors of the step's forms are shown at their fields (the online registration's, the
   ** scan's), the others (status, items) here */

@@ -16,6 +16,10 @@ int  page_end(Req *r, int status);
 void csrf_input(Req *r);
 /* A notice above the page's content (from ?ok= after a redirect, or a form error). */
 void page_notice(Req *r, const char *kind, const char *text);
+/* The line heading a printed paper (print only): office, what (translated), when printed. */
+void page_print_head(Req *r, const char *what);
+/* Where a printed paper is signed (print only): left_as and left (who knows of it), the date over right (msgids). */
+void page_signatures(Req *r, const char *left_as, const char *left, const char *right);
 /* The attributes that tie an input to its error message, when an error of e is about that field. */
 const char *field_attrs(Req *r, const Err *e, const char *field);
 /* The same for an input described by the hint of id hint: one aria-describedby, the hint then the error. */

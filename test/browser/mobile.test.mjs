@@ -365,7 +365,7 @@ test('printed: each register and a case, without menus and buttons, the office a
     const pdf = join(dir, 'case.pdf');
     await page.pdf({ path: pdf, format: 'A4' });
     const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
-    assert.match(text, new RegExp(`Catatan kasus · ${office} · dicetak`));
+    assert.match(text, new RegExp(`${office} · Catatan kasus · Dicetak`));   // the head every printed paper has
     assert.match(text, new RegExp(walkIn));
     assert.doesNotMatch(text, /Tugas saya|Keluar|Simpan|Tambah catatan/);
     assert.deepEqual(problems, []);

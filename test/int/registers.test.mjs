@@ -220,7 +220,8 @@ test('pages: the registers, each book with search, form and buttons, printable',
   assert.equal((await web.get('/register/tidak-ada')).status, 404);
 
   const css = await web.get(list.text.match(/href="(\/static\/loket\.css[^"]*)"/)[1]);
-  assert.match(css.text, /@media print \{[^}]*@page/);
+  assert.match(css.text, /@page lying \{ size:A4 landscape/);   // a register book lies on its sheet, a letter stands
+  assert.match(css.text, /main:has\(table\.register\)[^{]*\{ page:lying; \}/);
   assert.match(css.text, /table\.register th, table\.register td \{ border:1px solid #000/);
 
   const ro = await webSession(s.url, 'pak-ketua', 'pengarah-password-1');
