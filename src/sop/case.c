@@ -982,6 +982,15 @@ static int case_status_now(Db *db, int64_t case_id, char *out, size_t n){
   return rc==DB_ROW ? OK : ERR_NOTFOUND;
 }
 
+/* OK when case c as stored now (inside the caller's transaction) is not archived; an archived
+** case takes no more notes nor files: ERR_CONFLICT naming status. */
+int case_not_archived(Db *db, const Case *c, Err *e){
+  char status[16];
+  int rc = case_status_now(db, c->id, status, sizeof status);
+  if( rc==OK && strcmp(status, "archived")==0 ){ ERR_SET(e, "status", N_("The case is archived")); rc = ERR_CONFLICT; }
+  return rc;
+}
+
 typedef struct OpenStep { int64_t id, started_at, due_at, pause_started_at; int no; } OpenStep;
 
 /* The open step of a case as stored now; ERR_NOTFOUND when none. */

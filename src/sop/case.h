@@ -98,6 +98,9 @@ int case_get(Db *db, int64_t office_id, const char *number, Case **out);
 ** on every node) what a caller checks on c is then what it writes on: a check made on the case
 ** read before the transaction may be stale, another request having changed it meanwhile. */
 int case_refresh(Db *db, Case *c);
+/* OK when case c as stored now (inside the caller's write transaction) is not archived: an
+** archived case takes no more notes nor files (ERR_CONFLICT, field "status"). */
+int case_not_archived(Db *db, const Case *c, Err *e);
 /* A case number as people type it, as numbers are printed: blanks around it dropped, small
 ** letters in capitals ("lpse-2026-000123 " → "LPSE-2026-000123"). */
 void case_number_typed(const char *z, char out[64]);
