@@ -231,6 +231,48 @@ test('archiving and reopening a cancelled case at once: exactly one of them', as
   assert.deepEqual(tail, ['case.cancel', archived ? 'case.archive' : 'case.reopen']);
 });
 
+test('notes added while the case is archived: none accepted after the archiving', async () => {
+  const n = await atStep2('Balapan catatan lawan arsip');
+  assert.equal((await as(0, 'POST', `/api/v1/cases/${n}/cancel`, { reason: 'Uji' })).status, 200);
+  const rs = await Promise.all(staff.map((_, i) => (i === N - 1
+    ? as(i, 'POST', `/api/v1/cases/${n}/archive`)
+    : as(i, 'POST', `/api/v1/cases/${n}/notes`, { body: `Catatan ${i}` }))));
+  assert.equal(rs[N - 1].status, 200, rs[N - 1].text);
+  const notes = rs.slice(0, N - 1);
+  for (const r of notes.filter((x) => x.status !== 201)) refused(r, 'status', /diarsipkan/);
+  const acts = auditOf(n).map((a) => a.split('|')[0]);
+  assert.equal(acts.slice(acts.indexOf('case.archive')).filter((a) => a === 'case.note').length, 0, acts.join(','));
+  assert.equal(acts.filter((a) => a === 'case.note').length, ok(notes).length);
+  assert.equal((await as(0, 'GET', `/api/v1/cases/${n}/notes`)).json.notes.length, ok(notes).length);
+});
+
+// A .rhs file of the given bytes uploaded by staff member i (multipart).
+function rhsUpload(i, n, bytes, name) {
+  const boundary = `----loketrace${i}`;
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return request(nodes[i % nodes.length].url, 'POST', `/api/v1/rhs/${n}/files`,
+    { token: tokens[i % N], body, headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` } });
+}
+
+test('.rhs files uploaded at once: the same file kept once, different files each kept, step 1 completed once', async () => {
+  const r = await as(0, 'POST', '/api/v1/rhs', { tender_code: '88001', provider: 'PT Besar', requester: { name: 'Pokja 1' } });
+  assert.equal(r.status, 201, r.text);
+  const n = r.json.case.number;
+  const same = Buffer.alloc(4096, 7);
+  let rs = await Promise.all([0, 1, 2, 3].map((i) => rhsUpload(i, n, same, 'sama.rhs')));
+  assert.equal(rs.filter((x) => x.status === 201).length, 1, rs.map((x) => `${x.status} ${x.text}`).join('\n'));
+  for (const x of rs.filter((y) => y.status !== 201)) refused(x, 'file', /sudah tersimpan/);
+  rs = await Promise.all([4, 5, 6, 7].map((i) => rhsUpload(i, n, Buffer.alloc(4096, 100 + i), `berkas-${i}.rhs`)));
+  assert.ok(rs.every((x) => x.status === 201), rs.map((x) => `${x.status} ${x.text}`).join('\n'));
+  const c = await stepsOf(n);
+  assert.equal(c.steps.filter((s) => s.no === 1).length, 1);
+  assert.equal(c.current_step, 2);
+  assert.equal(q(`SELECT count(*) || '|' || count(DISTINCT sha256) FROM rhs_file f JOIN kasus k ON k.id=f.case_id WHERE k.number='${n}'`), '5|5');
+  assert.equal(auditOf(n).filter((a) => a.startsWith('rhs.file')).length, 5);
+});
+
 test('the requester replying on the portal while staff close the ticket: no reply accepted after the close', async () => {
   const t = await pub(0, 'POST', '/api/v1/portal/tickets', { name: 'Siti Aminah', email: 'siti@majujaya.co.id',
     subject: 'Balapan balasan portal', description: 'Akun saya terkunci.' });
