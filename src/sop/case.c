@@ -982,6 +982,14 @@ static int case_status_now(Db *db, int64_t case_id, char *out, size_t n){
   return rc==DB_ROW ? OK : ERR_NOTFOUND;
 }
 
+/* Read case c again as stored now (inside the caller's write transaction): OK when it is open,
+** else ERR_CONFLICT naming status with msg (NULL: "The case is not open"). */
+int case_still_open(Db *db, Case *c, const char *msg, Err *e){
+  int rc = case_refresh(db, c);
+  if( rc==OK && strcmp(c->status, "open") ){ ERR_SET(e, "status", msg ? msg : N_("The case is not open")); rc = ERR_CONFLICT; }
+  return rc;
+}
+
 /* OK when case c as stored now (inside the caller's transaction) is not archived; an archived
 ** case takes no more notes nor files: ERR_CONFLICT naming status. */
 int case_not_archived(Db *db, const Case *c, Err *e){

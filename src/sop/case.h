@@ -98,6 +98,10 @@ int case_get(Db *db, int64_t office_id, const char *number, Case **out);
 ** on every node) what a caller checks on c is then what it writes on: a check made on the case
 ** read before the transaction may be stale, another request having changed it meanwhile. */
 int case_refresh(Db *db, Case *c);
+/* Read case c again as stored now (inside the caller's write transaction): OK when it is
+** open, else ERR_CONFLICT naming status with msg (NULL: "The case is not open"). What a
+** service checks before its transaction is a quick answer; this is the one that holds. */
+int case_still_open(Db *db, Case *c, const char *msg, Err *e);
 /* OK when case c as stored now (inside the caller's write transaction) is not archived: an
 ** archived case takes no more notes nor files (ERR_CONFLICT, field "status"). */
 int case_not_archived(Db *db, const Case *c, Err *e);
