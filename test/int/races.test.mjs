@@ -273,6 +273,31 @@ test('.rhs files uploaded at once: the same file kept once, different files each
   assert.equal(auditOf(n).filter((a) => a.startsWith('rhs.file')).length, 5);
 });
 
+test('a hand-over and an escalation sent while the case is cancelled, and one LKPP ticket sent twice: nothing written past the cancel, the ticket once', async () => {
+  let n = await atStep2('Balapan serah lawan batal');
+  let rs = await Promise.all(staff.map((_, i) => (i === N - 1
+    ? as(i, 'POST', `/api/v1/cases/${n}/cancel`, { reason: 'Penanya membatalkan' })
+    : i % 2
+      ? as(i, 'POST', `/api/v1/cases/${n}/handovers`, { party_kind: 'ulp', party_name: `Pokja ${i}`, due_days: 2 })
+      : as(i, 'POST', `/api/v1/cases/${n}/escalations`, { title: 'Upload gagal', application: 'SPSE 4.5', type: 'permasalahan',
+        description: 'Enkripsi gagal', external_ticket: `TTS-${i}` }))));
+  assert.equal(rs[N - 1].status, 200, rs[N - 1].text);
+  for (const r of rs.slice(0, N - 1).filter((x) => x.status !== 201)) refused(r, 'status');
+  const acts = auditOf(n).map((a) => a.split('|')[0]);
+  const cancel = acts.indexOf('case.cancel');
+  assert.deepEqual(acts.slice(cancel + 1).filter((a) => !a.startsWith('mail.')), [], `written after the cancel: ${acts.join(',')}`);
+  const c = await stepsOf(n);
+  assert.equal(c.status, 'cancelled');
+  assert.ok(c.steps.every((s) => s.done_at !== null && s.held_since === null), 'no step open or held in a cancelled case');
+  // the same LKPP ticket sent by four at once: one escalation, the others 409 naming it
+  n = await atStep2('Balapan tiket LKPP');
+  rs = await Promise.all([0, 1, 2, 3].map((i) => as(i, 'POST', `/api/v1/cases/${n}/escalations`, { title: 'Upload gagal',
+    application: 'SPSE 4.5', type: 'permasalahan', description: 'Enkripsi gagal', external_ticket: 'TTS-77' })));
+  assert.equal(rs.filter((x) => x.status === 201).length, 1, rs.map((x) => `${x.status} ${x.text}`).join('\n'));
+  for (const r of rs.filter((x) => x.status !== 201)) refused(r, 'external_ticket');
+  assert.equal((await as(0, 'GET', `/api/v1/cases/${n}/escalations`)).json.escalations.length, 1);
+});
+
 test('the requester replying on the portal while staff close the ticket: no reply accepted after the close', async () => {
   const t = await pub(0, 'POST', '/api/v1/portal/tickets', { name: 'Siti Aminah', email: 'siti@majujaya.co.id',
     subject: 'Balapan balasan portal', description: 'Akun saya terkunci.' });
