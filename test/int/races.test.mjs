@@ -12,7 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { PG, initData, startServer, request, login, addUser, cli, sqlite, sameDbFolder } from './lib.mjs';
+import { PG, initData, startServer, request, login, addUser, cli, sqlite, sameDbFolder, webSession } from './lib.mjs';
 
 const NOW = '2026-01-05T08:00:00+07:00';   // Monday, office hours (WIB)
 const N = 8;                               // requests fired at once in each race
@@ -172,6 +172,18 @@ test('assigning a step while it is completed: an assignment meant for it never l
   const r = await as(1, 'POST', `/api/v1/cases/${n}/assign`, { username: staff[1] });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.steps[2].assigned_user, staff[1]);
+});
+
+test('the case page assigns the step it shows: once that step is done, its form is refused naming the step open now', async () => {
+  const n = await atStep2('Formulir tugaskan basi');
+  const web = await webSession(nodes.at(-1).url, staff[1], PW);
+  const page = await web.get(`/kasus/${n}`);
+  assert.match(page.text, /<input type="hidden" name="no" value="2">/);
+  assert.equal((await as(0, 'POST', `/api/v1/cases/${n}/steps/2`, { outcome: 'yes' })).status, 200);
+  const r = await web.post(`/kasus/${n}/tugaskan`, { csrf: web.csrfOf(page.text), no: '2', role: '', username: staff[1] });
+  assert.equal(r.status, 409);
+  assert.match(r.text, /Ini bukan langkah kasus yang sedang terbuka/);
+  assert.equal((await stepsOf(n)).steps[2].assigned_user, null);
 });
 
 test('eight staff taking the same step at once: each assignment is written whole and audited, the last one stands', async () => {
