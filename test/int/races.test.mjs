@@ -342,6 +342,23 @@ test('the requester replying on the portal while staff close the ticket: no repl
   assert.equal(auditOf(n).filter((a) => a.startsWith('case.reopen')).length, 1);
 });
 
+test('operations documented as idempotent stay so at once: a call form sent eight times is one call; a user disabled by four admins is disabled once', async () => {
+  const st = await as(0, 'GET', '/api/v1/phone/stamp');
+  assert.equal(st.status, 200, st.text);
+  const rs = await Promise.all(staff.map((_, i) => request(nodes[i % nodes.length].url, 'POST', '/api/v1/phone/calls',
+    { token: tokens[0], body: { stamp: st.json.stamp } })));
+  assert.ok(rs.every((x) => x.status === 201), rs.map((x) => `${x.status} ${x.text}`).join('\n'));
+  assert.equal(new Set(rs.map((x) => x.json.id)).size, 1, 'the same call each time');
+  assert.equal(q(`SELECT count(*) FROM phone_call WHERE stamp='${st.json.stamp}'`), '1');
+  assert.equal(auditOf(`phone_call:${rs[0].json.id}`).length, 1);
+  addUser(dir, 'sari', 'staf', PW);
+  const ds = await Promise.all([0, 1, 2, 3].map((i) => asAdmin(i, 'POST', '/api/v1/users/sari/disable')));
+  assert.ok(ds.every((x) => x.status === 200), ds.map((x) => x.text).join('\n'));
+  assert.equal(ds.filter((x) => x.json.changed === true).length, 1, ds.map((x) => x.text).join('\n'));
+  assert.ok(ds.every((x) => x.json.state === 'disabled'));
+  assert.equal(Number(q("SELECT count(*) FROM audit WHERE action='user.disable' AND object LIKE '%sari%'")), 1);
+});
+
 test('eight invited at once to a training with one seat left: one seat, seven on the waiting list', async () => {
   let r = await as(0, 'POST', '/api/v1/trainings', {
     title: 'Training SPSE balapan', audience: ['penyedia'], capacity: 2, venue: 'Ruang pelatihan LPSE', trainers: ['Budi Santoso'],
