@@ -359,7 +359,7 @@ test('operations documented as idempotent stay so at once: a call form sent eigh
   assert.equal(Number(q("SELECT count(*) FROM audit WHERE action='user.disable' AND object LIKE '%sari%'")), 1);
 });
 
-test('eight invited at once to a training with one seat left: one seat, seven on the waiting list', async () => {
+test('eight invited at once to a training with one seat left, six registering on the portal for one seat: one seat each, the rest on the waiting list', async () => {
   let r = await as(0, 'POST', '/api/v1/trainings', {
     title: 'Training SPSE balapan', audience: ['penyedia'], capacity: 2, venue: 'Ruang pelatihan LPSE', trainers: ['Budi Santoso'],
     sessions: [{ title: 'Sesi', starts_at: '2026-02-16 08:00', ends_at: '2026-02-16 12:00' }] });
@@ -380,6 +380,18 @@ test('eight invited at once to a training with one seat left: one seat, seven on
   assert.equal(ok(same).length, 1);
   for (const x of same.filter((y) => y.status !== 201)) refused(x, 'email');
   assert.equal(Number(q(`SELECT count(*) FROM audit WHERE object='training/${id}' AND action='training.invite'`)), 1 + N + 1);
+  // on the portal: one seat, six registering at once (the portal's hourly limit per address is 10)
+  r = await as(0, 'POST', '/api/v1/trainings', {
+    title: 'Training SPSE portal balapan', audience: ['penyedia'], capacity: 1, venue: 'Ruang pelatihan LPSE', trainers: ['Budi Santoso'],
+    sessions: [{ title: 'Sesi', starts_at: '2026-02-17 08:00', ends_at: '2026-02-17 12:00' }] });
+  assert.equal(r.status, 201, r.text);
+  const pid = r.json.id;
+  assert.equal((await asAdmin(0, 'POST', `/api/v1/trainings/${pid}/approve`)).status, 200);
+  const regs = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => pub(i, 'POST', `/api/v1/portal/trainings/${pid}/register`,
+    { name: `Pendaftar ${i}`, agency: 'CV Maju Jaya', email: `pendaftar${i}@majujaya.co.id` })));
+  assert.ok(regs.every((x) => x.status === 201), regs.map((x) => `${x.status} ${x.text}`).join('\n'));
+  assert.deepEqual(regs.map((x) => x.json.seat).sort(), ['seat', 'waiting', 'waiting', 'waiting', 'waiting', 'waiting']);
+  assert.equal((await pub(0, 'GET', '/api/v1/portal/trainings')).json.trainings.find((t) => t.id === pid).seats_left, 0);
 });
 
 test('eight providers booking the last place of a verification day at once: one booked, seven told the day is full', async () => {
