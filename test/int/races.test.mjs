@@ -359,6 +359,15 @@ test('operations documented as idempotent stay so at once: a call form sent eigh
   assert.equal(Number(q("SELECT count(*) FROM audit WHERE action='user.disable' AND object LIKE '%sari%'")), 1);
 });
 
+test('one official\'s account request entered at once by four staff (a letter typed twice): one request, the others 409 naming nip', async () => {
+  const body = { kind: 'pokja', channel: 'letter', name: 'Yusuf Hidayat', nip: '198811202010011004', agency: 'Dinas Pendidikan dan Kebudayaan',
+    email: 'yusuf@batangkab.go.id', sk_number: 'SK-11/POKJA/2026', docs: ['letter', 'personal_data'] };
+  const rs = await Promise.all([0, 1, 2, 3].map((i) => as(i, 'POST', '/api/v1/account-requests', body)));
+  assert.equal(rs.filter((x) => x.status === 201).length, 1, rs.map((x) => `${x.status} ${x.text}`).join('\n'));
+  for (const r of rs.filter((x) => x.status !== 201)) refused(r, 'nip', /sedang diproses/);
+  assert.equal(q("SELECT count(*) FROM kasus WHERE subject LIKE '%Yusuf Hidayat%'"), '1', 'no case opened for the refused');
+});
+
 test('eight invited at once to a training with one seat left, six registering on the portal for one seat: one seat each, the rest on the waiting list', async () => {
   let r = await as(0, 'POST', '/api/v1/trainings', {
     title: 'Training SPSE balapan', audience: ['penyedia'], capacity: 2, venue: 'Ruang pelatihan LPSE', trainers: ['Budi Santoso'],
