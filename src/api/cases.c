@@ -207,6 +207,24 @@ static int take_registers(Req *r, StepRegs *g){
   return OK;
 }
 
+/* The answer to a change of case c that the engine answered rc: the case as it is now, or the
+** error; a step that is no longer the open one says which one is, as the case stands now
+** (another request may have moved it on). */
+static int case_reply(Req *r, Case *c, int rc, Err *e){
+  if( rc==ERR_CONFLICT && util_str_eq(e->field, "no") && e->nmore==0 && util_str_eq(e->msg, "This is not the open step of the case") ){
+    Case *now = 0;
+    int open = case_get(r->db, r->office_id, c->number, &now)==OK ? now->current_step : 0;
+    case_free(now);
+    if( open>0 ){
+      case_free(c);
+      return reply_error(r, 409, "conflict", "no",
+                         arena_printf(&r->arena, T(r, "This is not the open step of the case: step %d is open"), open));
+    }
+  }
+  if( rc!=OK ){ case_free(c); return api_fail(r, rc, e); }
+  return api_reply_case(r, 200, c);
+}
+
 /* POST /api/v1/cases/:number/steps/:no {"outcome","note","items","registers"}: complete the open step. */
 int api_case_step(Req *r){
   static const char *const keys[] = { "outcome", "note", "items", "registers", 0 };
@@ -233,19 +251,7 @@ int api_case_step(Req *r){
   Err e = {0};
   int rc = stepreg_complete(r->db, &a, r->roles, r->office_tz, c, (int)no, outcome, note, nitems<0 ? 0 : items, nitems,
                             &regs, &e, &r->arena);
-  if( rc==ERR_CONFLICT && util_str_eq(e.field, "no") && e.nmore==0 && util_str_eq(e.msg, "This is not the open step of the case") ){
-    /* not the open step: say which one is, as the case stands now (another may have moved it) */
-    Case *now = 0;
-    int open = case_get(r->db, r->office_id, c->number, &now)==OK ? now->current_step : 0;
-    case_free(now);
-    if( open>0 ){
-      case_free(c);
-      return reply_error(r, 409, "conflict", "no",
-                         arena_printf(&r->arena, T(r, "This is not the open step of the case: step %d is open"), open));
-    }
-  }
-  if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
-  return api_reply_case(r, 200, c);
+  return case_reply(r, c, rc, &e);
 }
 
 /* POST /api/v1/cases/:number/cancel {"reason"}: cancel an open case. */
@@ -258,8 +264,7 @@ int api_case_cancel(Req *r){
   Actor a = api_actor(r);
   Err e = {0};
   int rc = case_cancel(r->db, &a, c, reason, &e);
-  if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
-  return api_reply_case(r, 200, c);
+  return case_reply(r, c, rc, &e);
 }
 
 /* An action on a case that takes no input: the service fn, then the case as it is now. */
@@ -270,8 +275,7 @@ static int case_action(Req *r, int (*fn)(Db*, const Actor*, Case*, Err*)){
   Actor a = api_actor(r);
   Err e = {0};
   int rc = fn(r->db, &a, c, &e);
-  if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
-  return api_reply_case(r, 200, c);
+  return case_reply(r, c, rc, &e);
 }
 
 /* POST /api/v1/cases/:number/reopen: reopen a closed or cancelled case. */
@@ -284,17 +288,17 @@ int api_case_archive(Req *r){
   return case_action(r, case_archive);
 }
 
-/* POST /api/v1/cases/:number/assign {"role","username"}: assign the open step. */
+/* POST /api/v1/cases/:number/assign {"role","username","no"}: assign the open step (no: the one meant). */
 int api_case_assign(Req *r){
-  static const char *const keys[] = { "role", "username", 0 };
+  static const char *const keys[] = { "role", "username", "no", 0 };
   const char *role, *username;
+  int64_t no = 0;
   if( jin_object(r) || jin_str(r, "role", 0, 32, &role) || jin_str(r, "username", 0, 64, &username)
-   || jin_done(r, keys) ) return OK;
+   || jin_int(r, "no", 1, 999, &no) || jin_done(r, keys) ) return OK;
   Case *c = api_path_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
   Err e = {0};
-  int rc = case_assign(r->db, &a, c, role, username, &e);
-  if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
-  return api_reply_case(r, 200, c);
+  int rc = case_assign(r->db, &a, c, (int)no, role, username, &e);
+  return case_reply(r, c, rc, &e);
 }

@@ -134,15 +134,16 @@ static void take_targets(Req *r, PrioTable *t){
 ** whole, all or nothing, audited. Answers the table as stored. */
 int api_priorities_set(Req *r){
   static const char *const keys[] = { "rules", "targets", 0 };
-  PrioTable t;
+  PrioTable t, base;
   if( jin_object(r) ) return OK;
   if( priority_load(r->db, r->office_id, &t)!=OK ) return api_fail(r, ERR_DB, 0);
+  base = t;
   take_rules(r, &t);
   take_targets(r, &t);   /* the entries' problems said with the body's others */
   if( jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
   Err e = {0};
-  int rc = priority_set(r->db, &a, r->office_id, &t, &e);
+  int rc = priority_set(r->db, &a, r->office_id, &base, &t, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);   /* every field wrong, "fields" when several */
   return prio_reply(r, 200);
 }

@@ -110,7 +110,7 @@ int bidding_trainer(Db *db, const Actor *who, Case *c, const char *trainer, Err 
     rc = db_run(q);
     if( rc==OK && db_changes(db)!=1 ){ ERR_SET(e, "case", N_("This visit has ended or is not a bidding-room visit")); rc = ERR_CONFLICT; }
   }
-  if( rc==OK && strcmp(c->status, "open")==0 && c->current_step ) rc = case_assign(db, who, c, 0, trainer, e);
+  if( rc==OK && strcmp(c->status, "open")==0 && c->current_step ) rc = case_assign(db, who, c, 0, 0, trainer, e);
   if( rc==OK ) rc = audit_write(db, who, "bidding.trainer", c->number, trainer);
   return db_tx_end(db, own, rc);
 }
@@ -142,7 +142,7 @@ int bidding_step(Db *db, const Actor *who, unsigned roles, Case *c, int no, cons
       db_reset(q);
     }
     if( trainer[0] && (c->current_step==6 || c->current_step==7 || c->current_step==8 || c->current_step==11) ){
-      rc = case_assign(db, who, c, 0, trainer, e);
+      rc = case_assign(db, who, c, 0, 0, trainer, e);
     }
   }
   return db_tx_end(db, own, rc);

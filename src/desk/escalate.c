@@ -209,10 +209,6 @@ int escalation_create(Db *db, const Actor *who, const char *national_office, Cas
   if( escalation_check(db, national_office, c, in, a, &all) ){ if( e ) *e = all; return ERR_INVALID; }
   Office nat;
   int internal = esc_internal(db, national_office, c, &nat);
-  if( !internal && esc_waiting_ticket(db, c, in->external_ticket) ){   /* a form sent twice, not a second question */
-    ERR_SET(e, "external_ticket", N_("This case already waits for the answer to this LKPP ticket"));
-    return ERR_CONFLICT;
-  }
   Buf ids = BUF_INIT;
   for(int i=0; i<in->nattachments; i++) buf_printf(&ids, "%s%lld", i ? " " : "", (long long)in->attachments[i]);
   Office mine;
@@ -222,7 +218,13 @@ int escalation_create(Db *db, const Actor *who, const char *national_office, Cas
   int paused = 0, sent = 0;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ){ buf_free(&ids); return rc; }
-  if( internal ){
+  /* as stored now: another may have closed the case, or sent the same form, meanwhile */
+  rc = case_still_open(db, c, N_("Only an open case is escalated: reopen it first"), e);
+  if( rc==OK && !internal && esc_waiting_ticket(db, c, in->external_ticket) ){   /* a form sent twice, not a second question */
+    ERR_SET(e, "external_ticket", N_("This case already waits for the answer to this LKPP ticket"));
+    rc = ERR_CONFLICT;
+  }
+  if( rc==OK && internal ){
     Actor na = *who;
     na.office_id = nat.id;
     CaseNew cn;
@@ -245,7 +247,7 @@ int escalation_create(Db *db, const Actor *who, const char *national_office, Cas
       if( rc==OK ) rc = attach_add(db, &na, nc, at.name, data.z ? data.z : "", data.n, (size_t)-1, &copy, a, e);
       buf_free(&data);
     }
-  }else if( strcmp(c->status, "open")==0 && c->current_step && !util_str_eq(c->sop_code, "SOP-LPSE.BTG-006") ){
+  }else if( rc==OK && c->current_step && !util_str_eq(c->sop_code, "SOP-LPSE.BTG-006") ){
     /* the case waits for LKPP with its clock stopped; a bidding-room visit does not wait: its
     ** SOP ends the assistance once escalated (step 10) and calls the provider back later.
     ** Held already for another escalation: this one shares the hold (the clock runs again when

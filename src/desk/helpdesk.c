@@ -200,8 +200,9 @@ int helpdesk_handover(Db *db, const Actor *who, const char *tz, Case *c, const c
                                    util_blank(instruction) ? "" : ": ", util_blank(instruction) ? "" : instruction);
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
+  rc = case_still_open(db, c, 0, e);   /* as stored now: another may have closed it or moved it on meanwhile */
   /* an OI-02 case at its decision: the helpdesk cannot answer directly, it goes to step 4 */
-  if( strcmp(c->sop_code, HELPDESK_SOP)==0 && c->current_step==2 ) rc = case_complete_step(db, who, c, 2, "no", instr, e);
+  if( rc==OK && strcmp(c->sop_code, HELPDESK_SOP)==0 && c->current_step==2 ) rc = case_complete_step(db, who, c, 2, "no", instr, e);
   int64_t disp = 0;
   if( rc==OK ){
     const Register *g = register_at(REG_DISPOSITION);

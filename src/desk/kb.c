@@ -237,21 +237,23 @@ static int kb_same(const KbInput *in, const KbArticle *cur){
 }
 
 /* Change an article: the given fields replace the stored ones, as a new revision (none when
-** nothing changes). */
+** nothing changes). The fields not given are those stored when the edit is written: the article
+** is read inside the write transaction, so that two edits at once of different fields keep both. */
 int kb_update(Db *db, const Actor *who, int64_t id, const KbInput *in0, Err *e){
   Arena a;
   arena_init(&a);
   KbArticle cur;
-  int rc = kb_get(db, who->office_id, id, &cur, &a);
-  if( rc!=OK ){ arena_free(&a); return rc; }
-  KbInput in = kb_merged(in0, &cur);
-  rc = kb_prepare(&in, 0, &a, e);
-  if( rc!=OK ){ arena_free(&a); return rc; }
-  if( kb_same(&in, &cur) ){ arena_free(&a); return OK; }   /* nothing changes: no revision, nothing audited */
   int64_t now = time_now();
   int own;
-  rc = db_tx_begin(db, &own);
+  int rc = db_tx_begin(db, &own);
   if( rc!=OK ){ arena_free(&a); return rc; }
+  rc = kb_get(db, who->office_id, id, &cur, &a);
+  KbInput in = rc==OK ? kb_merged(in0, &cur) : *in0;
+  if( rc==OK ) rc = kb_prepare(&in, 0, &a, e);
+  if( rc!=OK || kb_same(&in, &cur) ){   /* nothing changes: no revision, nothing audited */
+    arena_free(&a);
+    return db_tx_end(db, own, rc);
+  }
   /* the revision number is taken inside the write transaction: two edits cannot share one */
   Stmt *q = db_prepare(db, "UPDATE kb_article SET title=?1, body=?2, title_en=?3, body_en=?4, category=?5,"
                            " tags=?6, status=?7, revision=revision+1, updated_at=?8, updated_by=?9"

@@ -493,16 +493,18 @@ int portal_reply(Db *db, const PortalTicket *t, Case *c, const char *body, const
   size_t bl = util_utf8_len(body);
   if( bl==0 && n==0 ){ ERR_SET(e, "body", N_("Write a reply or choose a file")); return ERR_INVALID; }
   if( bl>5000 ){ ERR_SET(e, "body", N_("The reply may have at most 5000 characters")); return ERR_INVALID; }
-  if( util_str_eq(c->status, "archived") || util_str_eq(c->status, "cancelled") ){
-    ERR_SET(e, "status", N_("This ticket no longer takes replies")); return ERR_CONFLICT;
-  }
-  if( util_str_eq(c->status, "closed") ){   /* no one works a closed case: the reply would go unread */
-    ERR_SET(e, "status", N_("The ticket is closed: reopen it to write to the helpdesk again")); return ERR_CONFLICT;
-  }
   Actor who = portal_actor(t->office_id, ip);
   Arena a;
   arena_init(&a);
+  /* the case's status as it stands inside the transaction: staff may have closed it meanwhile */
   int own, rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = case_refresh(db, c);
+  if( rc==OK && (util_str_eq(c->status, "archived") || util_str_eq(c->status, "cancelled")) ){
+    ERR_SET(e, "status", N_("This ticket no longer takes replies")); rc = ERR_CONFLICT;
+  }
+  if( rc==OK && util_str_eq(c->status, "closed") ){   /* no one works a closed case: the reply would go unread */
+    ERR_SET(e, "status", N_("The ticket is closed: reopen it to write to the helpdesk again")); rc = ERR_CONFLICT;
+  }
   Attachment att, *pa = 0;
   if( rc==OK && n>0 ){
     rc = attach_add(db, &who, c, file_name, data, n, limit, &att, &a, e);
@@ -530,12 +532,14 @@ int portal_rate(Db *db, const PortalTicket *t, Case *c, int score, const char *c
                 const char *ip, Err *e){
   if( score<1 || score>5 ){ ERR_SET(e, "score", N_("The rating must be 1 to 5")); return ERR_INVALID; }
   if( util_utf8_len(comment)>2000 ){ ERR_SET(e, "comment", N_("The comment may have at most 2000 characters")); return ERR_INVALID; }
-  if( !util_str_eq(c->status, "closed") && !util_str_eq(c->status, "archived") ){
-    ERR_SET(e, "score", N_("A ticket can be rated once it is closed")); return ERR_CONFLICT;
-  }
   Actor who = portal_actor(t->office_id, ip);
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
+  rc = case_refresh(db, c);   /* as it stands inside the transaction: it may have been reopened meanwhile */
+  if( rc==OK && !util_str_eq(c->status, "closed") && !util_str_eq(c->status, "archived") ){
+    ERR_SET(e, "score", N_("A ticket can be rated once it is closed")); rc = ERR_CONFLICT;
+  }
+  if( rc!=OK ) return db_tx_end(db, own, rc);
   /* once: the row changes only while it has no rating, inside the write transaction */
   Stmt *q = db_prepare(db, "UPDATE portal_ticket SET rating=?1, rating_comment=?2, rated_at=?3"
                            " WHERE id=?4 AND rating IS NULL");
@@ -568,13 +572,14 @@ int portal_reopenable(const Case *c){
 /* The requester reopens a closed case; the staff who finished it are told. */
 int portal_reopen(Db *db, const PortalTicket *t, Case *c, const char *ip, Err *e){
   if( !portal_reopenable(c) ){ ERR_SET(e, "status", N_("This case is not reopened from the portal: contact the office")); return ERR_CONFLICT; }
-  if( !util_str_eq(c->status, "closed") ){ ERR_SET(e, "status", N_("Only a closed ticket can be reopened")); return ERR_CONFLICT; }
   Actor who = portal_actor(t->office_id, ip);
   Arena a;
   arena_init(&a);
   NoticeRcpts staff;
   int64_t last_step = 0;
   int own, rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = case_refresh(db, c);   /* as it stands inside the transaction (staff may have cancelled it) */
+  if( rc==OK && !util_str_eq(c->status, "closed") ){ ERR_SET(e, "status", N_("Only a closed ticket can be reopened")); rc = ERR_CONFLICT; }
   /* who is told is read once the step starts again: the one it went back to (case_reopen) */
   if( rc==OK ) rc = case_reopen(db, &who, c, e);
   if( rc==OK ) rc = portal_staff(db, t, &staff, &last_step, &a);

@@ -135,17 +135,14 @@ static int rhs_named(const char *name){
   return n>4 && strcasecmp(name+n-4, ".rhs")==0;
 }
 
-/* Keep a streamed upload with its SHA-256 and size; the first file completes step 1. */
-int rhs_store(Db *db, const Actor *who, Case *c, const char *name, const char *tmp_path, int64_t size,
-              const char *sha256, RhsFile *out, Arena *a, Err *e){
+/* OK when case c, read again as it is stored now (inside the write transaction: another upload
+** or step may have come meanwhile), takes the file of sha256; ERR_CONFLICT naming why not. */
+static int rhs_may_add(Db *db, Case *c, const char *sha256, Err *e, Arena *a){
   RhsInfo info;
-  int rc = rhs_get(db, c, &info, a);
-  if( rc==ERR_NOTFOUND ){ ERR_SET(e, "case", N_("This case is not about an .rhs bid file")); return ERR_CONFLICT; }
+  int rc = case_refresh(db, c);
+  if( rc==OK ) rc = rhs_get(db, c, &info, a);
   if( rc!=OK ) return rc;
   if( strcmp(c->status, "archived")==0 ){ ERR_SET(e, "status", N_("The case is archived")); return ERR_CONFLICT; }
-  if( tmp_path==0 || size<=0 ){ ERR_SET(e, "file", N_("Choose the .rhs file to upload")); return ERR_INVALID; }
-  if( !rhs_named(name) ){ ERR_SET(e, "file", N_("Only .rhs bid files are kept here")); return ERR_INVALID; }
-  if( sha256==0 || strlen(sha256)!=64 ){ ERR_SET(e, "file", N_("The upload did not arrive whole")); return ERR_INVALID; }
   /* the statement covers what the LPSE tested: nothing is added once its test is written */
   if( strcmp(c->status, "open") || (c->current_step!=1 && c->current_step!=2) ){
     ERR_SET(e, "file", N_("Files are added before the LPSE's test; this case's test is done"));
@@ -154,6 +151,19 @@ int rhs_store(Db *db, const Actor *who, Case *c, const char *name, const char *t
   for(int i=0; i<info.nfiles; i++){
     if( strcmp(info.files[i].sha256, sha256)==0 ){ ERR_SET(e, "file", N_("This file is already kept for the case")); return ERR_CONFLICT; }
   }
+  return OK;
+}
+
+/* Keep a streamed upload with its SHA-256 and size; the first file completes step 1. */
+int rhs_store(Db *db, const Actor *who, Case *c, const char *name, const char *tmp_path, int64_t size,
+              const char *sha256, RhsFile *out, Arena *a, Err *e){
+  RhsInfo info;
+  int rc = rhs_get(db, c, &info, a);
+  if( rc==ERR_NOTFOUND ){ ERR_SET(e, "case", N_("This case is not about an .rhs bid file")); return ERR_CONFLICT; }
+  if( rc!=OK ) return rc;
+  if( tmp_path==0 || size<=0 ){ ERR_SET(e, "file", N_("Choose the .rhs file to upload")); return ERR_INVALID; }
+  if( !rhs_named(name) ){ ERR_SET(e, "file", N_("Only .rhs bid files are kept here")); return ERR_INVALID; }
+  if( sha256==0 || strlen(sha256)!=64 ){ ERR_SET(e, "file", N_("The upload did not arrive whole")); return ERR_INVALID; }
   const char *clean = name;
   for(const char *p = name; *p; p++) if( *p=='/' || *p=='\\' ) clean = p+1;
   if( strlen(clean)>255 ){ ERR_SET(e, "file", N_("This field is too long")); return ERR_INVALID; }
@@ -177,10 +187,11 @@ int rhs_store(Db *db, const Actor *who, Case *c, const char *name, const char *t
   int own;
   rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  Stmt *q = db_prepare(db, "INSERT INTO rhs_file(office_id, case_id, name, size, sha256, path, created_at, created_by)"
-                           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8) RETURNING id");
-  if( q==0 ) rc = ERR_DB;
-  else{
+  rc = rhs_may_add(db, c, sha256, e, a);
+  Stmt *q = rc==OK ? db_prepare(db, "INSERT INTO rhs_file(office_id, case_id, name, size, sha256, path, created_at, created_by)"
+                                      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8) RETURNING id") : 0;
+  if( rc==OK && q==0 ) rc = ERR_DB;
+  else if( rc==OK ){
     db_bind_int64(q, 1, c->office_id);
     db_bind_int64(q, 2, c->id);
     db_bind_text(q, 3, clean);

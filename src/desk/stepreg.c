@@ -257,14 +257,18 @@ int stepreg_complete(Db *db, const Actor *who, unsigned roles, const char *tz, C
     }
     e->field = 0;
   }
-  /* one who does not work on cases (pengarah, LKPP) completes only the steps that are theirs */
-  if( !perm_allows(roles, "case.work") && c->current_step==no && !case_open_step_is_mine(db, c, roles, who ? who->username : 0) ){
-    ERR_SET(e, "no", N_("This step is done by the role the procedure names for it, or by whom it is assigned to"));
-    return ERR_DENIED;
-  }
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  rc = case_complete_step_by(db, who, roles, c, no, outcome, note, items, nitems, e);
+  /* one who does not work on cases (pengarah, LKPP) completes only the steps that are theirs:
+  ** judged on the case as it stands inside the transaction (another may have moved it on) */
+  if( !perm_allows(roles, "case.work") ){
+    rc = case_refresh(db, c);
+    if( rc==OK && c->current_step==no && !case_open_step_is_mine(db, c, roles, who ? who->username : 0) ){
+      ERR_SET(e, "no", N_("This step is done by the role the procedure names for it, or by whom it is assigned to"));
+      rc = ERR_DENIED;
+    }
+  }
+  if( rc==OK ) rc = case_complete_step_by(db, who, roles, c, no, outcome, note, items, nitems, e);
   for(int i=0; rc==OK && s && i<s->registers.n; i++){
     rc = stepreg_write(db, who, tz, c, p, s, note, s->registers.v[i], given, e, a);
   }

@@ -128,7 +128,6 @@ int attach_add(Db *db, const Actor *who, const Case *c, const char *name, const 
   memset(out, 0, sizeof *out);
   out->name = attach_clean_name(name, a);
   out->size = (int64_t)n;
-  if( util_str_eq(c->status, "archived") ){ ERR_SET(e, "status", N_("The case is archived")); return ERR_CONFLICT; }
   if( data==0 || n==0 ){ ERR_SET(e, "file", N_("is empty")); return ERR_INVALID; }
   if( n>limit ){ ERR_SET(e, "file", N_("is larger than the attachment limit")); return ERR_TOOBIG; }
   char mime[128];
@@ -142,6 +141,8 @@ int attach_add(Db *db, const Actor *who, const Case *c, const char *name, const 
   out->created_by = arena_strdup(a, who && who->username ? who->username : "system");
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
+  /* archived as stored now, not as read before: it may have been archived meanwhile */
+  if( (rc = case_not_archived(db, c, e))!=OK ) return db_tx_end(db, own, rc);
   Stmt *q = db_prepare(db, "INSERT INTO case_attachment(office_id, case_id, name, mime, size, sha256, data,"
                            " created_at, created_by) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) RETURNING id");
   if( q==0 ) rc = ERR_DB;
@@ -224,7 +225,6 @@ int attach_list(Db *db, const Case *c, Attachment **rows, int *n, Arena *a){
 int note_add(Db *db, const Actor *who, const Case *c, int step_no, const char *body, Note *out,
              Arena *a, Err *e){
   memset(out, 0, sizeof *out);
-  if( util_str_eq(c->status, "archived") ){ ERR_SET(e, "status", N_("The case is archived")); return ERR_CONFLICT; }
   if( !has_text(body) ){ ERR_SET(e, "body", N_("is required")); return ERR_INVALID; }
   if( util_utf8_len(body)>NOTE_MAX_CHARS ){ ERR_SET(e, "body", N_("is longer than 4000 characters")); return ERR_INVALID; }
   if( step_no<0 ){ ERR_SET(e, "step", N_("is not a step this case has reached")); return ERR_INVALID; }
@@ -239,6 +239,7 @@ int note_add(Db *db, const Actor *who, const Case *c, int step_no, const char *b
   out->created_by = arena_strdup(a, who && who->username ? who->username : "system");
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
+  if( (rc = case_not_archived(db, c, e))!=OK ) return db_tx_end(db, own, rc);   /* as stored now (see attach_add) */
   Stmt *q = db_prepare(db, "INSERT INTO case_note(office_id, case_id, step_no, body, created_at, created_by)"
                            " VALUES(?1,?2,?3,?4,?5,?6) RETURNING id");
   if( q==0 ) rc = ERR_DB;

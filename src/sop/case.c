@@ -983,13 +983,16 @@ static Calendar *case_tx_begin(Db *db, int64_t office_id, int *own, int *rc){
 ** back inside the transaction, where the pages just written are warm (on SQLite the writer's);
 ** after the commit this thread's own connection would read them all again. */
 static int case_tx_end(Db *db, int own, int rc, Case *c){
+  if( rc==OK ) rc = case_refresh(db, c);
+  return db_tx_end(db, own, rc);
+}
+
+/* Read case c again as it is stored now (see case.h); c is left as it was on an error. */
+int case_refresh(Db *db, Case *c){
   Case *n = 0;
-  if( rc==OK ){
-    char number[64];
-    snprintf(number, sizeof number, "%s", c->number);
-    rc = case_get(db, c->office_id, number, &n);
-  }
-  rc = db_tx_end(db, own, rc);
+  char number[64];
+  snprintf(number, sizeof number, "%s", c->number);
+  int rc = case_get(db, c->office_id, number, &n);
   if( rc!=OK ){ case_free(n); return rc; }
   arena_free(&c->arena);
   *c = *n;
@@ -1008,6 +1011,23 @@ static int case_status_now(Db *db, int64_t case_id, char *out, size_t n){
   snprintf(out, n, "%s", rc==DB_ROW ? db_col_text(q, 0) : "");
   db_reset(q);
   return rc==DB_ROW ? OK : ERR_NOTFOUND;
+}
+
+/* Read case c again as stored now (inside the caller's write transaction): OK when it is open,
+** else ERR_CONFLICT naming status with msg (NULL: "The case is not open"). */
+int case_still_open(Db *db, Case *c, const char *msg, Err *e){
+  int rc = case_refresh(db, c);
+  if( rc==OK && strcmp(c->status, "open") ){ ERR_SET(e, "status", msg ? msg : N_("The case is not open")); rc = ERR_CONFLICT; }
+  return rc;
+}
+
+/* OK when case c as stored now (inside the caller's transaction) is not archived; an archived
+** case takes no more notes nor files: ERR_CONFLICT naming status. */
+int case_not_archived(Db *db, const Case *c, Err *e){
+  char status[16];
+  int rc = case_status_now(db, c->id, status, sizeof status);
+  if( rc==OK && strcmp(status, "archived")==0 ){ ERR_SET(e, "status", N_("The case is archived")); rc = ERR_CONFLICT; }
+  return rc;
 }
 
 typedef struct OpenStep { int64_t id, started_at, due_at, pause_started_at; int no; } OpenStep;
@@ -1490,8 +1510,9 @@ int case_user_may_take(const Step *s, unsigned roles){
 }
 
 /* Assign the open step to a role and/or a user of the office: NULL keeps that part as it is,
-** "" clears it; the user must be an active member of the office who can complete the step. */
-int case_assign(Db *db, const Actor *who, Case *c, const char *role, const char *username, Err *e){
+** "" clears it; the user must be an active member of the office who can complete the step.
+** no: the step the caller means (0: whichever is open); another open now is a conflict. */
+int case_assign(Db *db, const Actor *who, Case *c, int no, const char *role, const char *username, Err *e){
   if( role==0 && username==0 ){ ERR_SET(e, "role", N_("Give a role or a username")); return ERR_INVALID; }
   if( !util_blank(role) && role_index(role)<0 ){ ERR_SET(e, "role", role_unknown_msg); return ERR_INVALID; }
   unsigned user_roles_here = 0;
@@ -1514,6 +1535,8 @@ int case_assign(Db *db, const Actor *who, Case *c, const char *role, const char 
     rc = open_step(db, c->id, &os);
     if( rc==ERR_NOTFOUND ){ ERR_SET(e, "status", N_("The case has no open step")); rc = ERR_CONFLICT; }
   }
+  /* the step meant was completed meanwhile: the assignment is not moved on to the next one */
+  if( rc==OK && no && os.no!=no ){ ERR_SET(e, "no", N_("This is not the open step of the case")); rc = ERR_CONFLICT; }
   if( rc==OK ){
     /* who is given the step must be able to do it: one of the office's staff, or a role the step names */
     const Procedure *p = case_procedure(db, c->procedure_id);

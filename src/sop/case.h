@@ -94,6 +94,17 @@ int case_check(const CaseNew *in, Err *e);
 int case_event_list(Db *db, int64_t case_id, CalEvent *ev, int max, Arena *a);
 /* Load a case of an office by its number; ERR_NOTFOUND when none. */
 int case_get(Db *db, int64_t office_id, const char *number, Case **out);
+/* Read case c again as it is stored now. Inside a write transaction (writes run one at a time,
+** on every node) what a caller checks on c is then what it writes on: a check made on the case
+** read before the transaction may be stale, another request having changed it meanwhile. */
+int case_refresh(Db *db, Case *c);
+/* Read case c again as stored now (inside the caller's write transaction): OK when it is
+** open, else ERR_CONFLICT naming status with msg (NULL: "The case is not open"). What a
+** service checks before its transaction is a quick answer; this is the one that holds. */
+int case_still_open(Db *db, Case *c, const char *msg, Err *e);
+/* OK when case c as stored now (inside the caller's write transaction) is not archived: an
+** archived case takes no more notes nor files (ERR_CONFLICT, field "status"). */
+int case_not_archived(Db *db, const Case *c, Err *e);
 /* A case number as people type it, as numbers are printed: blanks around it dropped, small
 ** letters in capitals ("lpse-2026-000123 " → "LPSE-2026-000123"). */
 void case_number_typed(const char *z, char out[64]);
@@ -143,8 +154,9 @@ int case_reopen(Db *db, const Actor *who, Case *c, Err *e);
 /* Archive a closed or cancelled case (status "archived", audited); an archived case is not
 ** reopened. ERR_CONFLICT (field "status") for a case in any other status. */
 int case_archive(Db *db, const Actor *who, Case *c, Err *e);
-/* Assign the open step to a role and/or a user of the office. */
-int case_assign(Db *db, const Actor *who, Case *c, const char *role, const char *username, Err *e);
+/* Assign the open step to a role and/or a user of the office; no, when not 0, the step meant:
+** ERR_CONFLICT (field "no") when another is open now. */
+int case_assign(Db *db, const Actor *who, Case *c, int no, const char *role, const char *username, Err *e);
 void case_steppers_set(unsigned roles);              /* at start: the roles holding case.step */
 int  case_role_may_take(const Step *s, int role);     /* 1 when the role may be given step s */
 int  case_user_may_take(const Step *s, unsigned roles); /* 1 when a user of these roles may be given it */

@@ -178,15 +178,30 @@ int priority_check_target(const PrioTarget *g, Err *e){
   return OK;
 }
 
-/* Replace the office's table: checked, all or nothing, audited. */
-int priority_set(Db *db, const Actor *who, int64_t office_id, const PrioTable *t, Err *e){
+/* The rows of t that differ from base (the table t was made from) laid onto table w. */
+static void prio_changes(PrioTable *w, const PrioTable *base, const PrioTable *t){
+  for(int i=0; i<6; i++) if( strcmp(t->rules[i].priority, base->rules[i].priority) ) w->rules[i] = t->rules[i];
+  for(int i=0; i<3; i++){
+    const PrioTarget *g = &t->targets[i], *b = &base->targets[i];
+    if( g->response_s!=b->response_s || g->resolution_days!=b->resolution_days ) w->targets[i] = *g;
+  }
+}
+
+/* Change the office's table: the rows of t that differ from base (the table as the caller read
+** it, NULL: every row) are written onto the table as stored now, inside the write transaction,
+** so that two administrators changing different rows at once both keep their change. Checked,
+** all or nothing, audited. */
+int priority_set(Db *db, const Actor *who, int64_t office_id, const PrioTable *base, const PrioTable *t, Err *e){
   int rc = priority_check(t, e);
   if( rc!=OK ) return rc;
-  PrioTable old;
+  PrioTable old, w;
   int own;
   rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   rc = priority_load(db, office_id, &old);
+  w = base ? old : *t;
+  if( base ) prio_changes(&w, base, t);
+  t = &w;
   if( rc==OK ) rc = prio_write(db, office_id, t, 0);
   if( rc==OK ){
     char obj[64], was[400], now[400], detail[820];

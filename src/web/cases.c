@@ -717,6 +717,7 @@ static void assign_form(Req *r, const Case *c, const Step *s, const Err *e){
   out(r, "<details class=\"assign no-print\"%R><summary>%h</summary>", posted ? " open" : "", T(r, "Assign this step"));
   out(r, "<form method=\"post\" action=\"/kasus/%t/tugaskan\" class=\"filters\">", c->number);
   csrf_input(r);
+  out(r, "<input type=\"hidden\" name=\"no\" value=\"%d\">", s->no);   /* the step shown: not another that opened since */
   out(r, "<div><label for=\"assign-role\">%h</label><select id=\"assign-role\" name=\"role\"%R><option value=\"\">%h</option>",
       T(r, "Role"), field_attrs(r, e, "role"), T(r, "None"));
   for(int i=0; i<ROLE_COUNT; i++){
@@ -1058,7 +1059,7 @@ int page_case_assign(Req *r){
   if( c==0 ) return OK;
   Actor a = req_actor(r);
   Err e = {0};
-  const char *role = form_opt(r, "role"), *user = form_opt(r, "username");
-  int rc = case_assign(r->db, &a, c, role ? role : "", user ? user : "", &e);
+  const char *role = form_opt(r, "role"), *user = form_opt(r, "username"), *no = form_opt(r, "no");
+  int rc = case_assign(r->db, &a, c, no ? atoi(no) : 0, role ? role : "", user ? user : "", &e);
   return case_action_reply(r, c, rc, &e, N_("The step is assigned"));
 }

@@ -160,9 +160,10 @@ static long form_long(Req *r, const char *name, long lo, long hi){
 
 /* POST /prioritas: the whole table from the form (checked, all or nothing, audited). */
 int page_priorities_post(Req *r){
-  PrioTable t;
+  PrioTable t, base;
   Err e = {0};
   if( priority_load(r->db, r->office_id, &t)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  base = t;   /* the rows the form leaves as they are stay as another may have set them meanwhile */
   for(int i=0; i<6; i++){
     const char *z = req_form(r, arena_printf(&r->arena, "rule_%s_%s", t.rules[i].urgency, t.rules[i].impact));
     if( z ) snprintf(t.rules[i].priority, sizeof t.rules[i].priority, "%s", z);
@@ -190,7 +191,7 @@ int page_priorities_post(Req *r){
   }
   if( e.msg ) return prio_page(r, 400, "priority", &e);
   Actor a = req_actor(r);
-  int rc = priority_set(r->db, &a, r->office_id, &t, &e);
+  int rc = priority_set(r->db, &a, r->office_id, &base, &t, &e);
   if( rc!=OK ){
     if( e.msg==0 ) ERR_SET(&e, 0, N_("The database failed"));
     return prio_page(r, http_status_of(rc), "priority", &e);

@@ -6,7 +6,7 @@
 // database of its own (written to the folder's loket.conf as db = …), and sqlite() below
 // answers from that database through psql.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync, appendFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync, appendFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import net from 'node:net';
 import { join, resolve, dirname } from 'node:path';
@@ -81,6 +81,16 @@ export function copyDatabase(fromDir, toDir) {
     const f = join(fromDir, 'loket.db' + suffix);
     if (existsSync(f)) writeFileSync(join(toDir, 'loket.db' + suffix), readFileSync(f));
   }
+}
+
+// A second data folder on the same PostgreSQL database as dir (another node, as a second machine
+// would have): its loket.conf names the same db, and the keys are copied from dir, as
+// docs/deploy.md says (a node with keys of its own is refused). The caller removes it.
+export function sameDbFolder(dir) {
+  const d = mkdtempSync(join(tmpdir(), 'loket-node-'));
+  writeFileSync(join(d, 'loket.conf'), readFileSync(join(dir, 'loket.conf'), 'utf8'));
+  for (const k of ['verify.key', 'secret.key']) copyFileSync(join(dir, k), join(d, k));
+  return d;
 }
 
 // `loket init` on PostgreSQL: a fresh database unless the folder has one already or --db is given.

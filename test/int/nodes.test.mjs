@@ -8,10 +8,8 @@
 // PostgreSQL only (LOKET_TEST_DB); on SQLite one process owns the file.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PG, initData, startServer, request, login, cli, confDb, psql, sleep, smtpSink } from './lib.mjs';
+import { rmSync } from 'node:fs';
+import { PG, initData, startServer, request, login, cli, confDb, psql, sleep, smtpSink, sameDbFolder } from './lib.mjs';
 
 const skip = !PG && 'PostgreSQL only: set LOKET_TEST_DB (scripts/test.sh does)';
 const PW = 'nodes-test-password-2026';
@@ -20,12 +18,9 @@ const T1 = '2026-01-05T08:20:00+07:00';      // past every step 2's due time (08
 const cleanup = [];
 after(() => { for (const d of cleanup) rmSync(d, { recursive: true, force: true }); });
 
-// A second data folder on the same database: its loket.conf names the same db.
+// A second data folder on the same database (lib.mjs), removed at the end.
 function sameDb(dir) {
-  const d = mkdtempSync(join(tmpdir(), 'loket-node-'));
-  writeFileSync(join(d, 'loket.conf'), readFileSync(join(dir, 'loket.conf'), 'utf8'));
-  // the keys are copied from the first node's folder, as docs/deploy.md says (a node with its own is refused)
-  for (const k of ['verify.key', 'secret.key']) copyFileSync(join(dir, k), join(d, k));
+  const d = sameDbFolder(dir);
   cleanup.push(d);
   return d;
 }
