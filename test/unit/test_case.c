@@ -201,12 +201,15 @@ static void test_cancel_reopen(void **state){
   assert_int_equal(c->current_step, 2);
   assert_int_equal(last_step(c)->visit, 2);
   assert_int_equal(case_reopen(db, &admin, c, &e), ERR_CONFLICT);
-  assert_int_equal(case_assign(db, &admin, c, "helpdesk", 0, &e), OK);
+  assert_int_equal(case_assign(db, &admin, c, 0, "helpdesk", 0, &e), OK);
   assert_string_equal(last_step(c)->assigned_role, "helpdesk");
-  assert_int_equal(case_assign(db, &admin, c, "satpam", 0, &e), ERR_INVALID);
+  assert_int_equal(case_assign(db, &admin, c, 0, "satpam", 0, &e), ERR_INVALID);
   assert_string_equal(e.field, "role");
-  assert_int_equal(case_assign(db, &admin, c, 0, "tidak-ada", &e), ERR_INVALID);
+  assert_int_equal(case_assign(db, &admin, c, 0, 0, "tidak-ada", &e), ERR_INVALID);
   assert_string_equal(e.field, "username");
+  /* Meant for a step that is not the open one: refused, naming the step. */
+  assert_int_equal(case_assign(db, &admin, c, 1, "helpdesk", 0, &e), ERR_CONFLICT);
+  assert_string_equal(e.field, "no");
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action IN ('case.cancel','case.reopen','case.assign')"), 3);
   case_free(c);
 }

@@ -197,7 +197,7 @@ static void test_assigned_and_share(void **state){
   Case *c = open_at_step2(db);
   watch_configure(80);
   Err e = {0};
-  assert_int_equal(case_assign(db, &admin, c, 0, "siti", &e), OK);
+  assert_int_equal(case_assign(db, &admin, c, 0, 0, "siti", &e), OK);
   WatchCounts w;
   assert_int_equal(watch_pass(db, unit_at("2026-01-05T08:04:59+07:00"), &w), OK);
   assert_int_equal(w.warnings, 0);
@@ -351,10 +351,10 @@ static void test_case_staff(void **state){
   assert_int_equal(notice_case_staff(db, office_id, c->id, &r, &step, &a), OK);
   assert_string_equal(rcpt_names(&r, names, sizeof names), "heru");
   r.except = "budi@example.com";
-  assert_int_equal(case_assign(db, &admin, c, 0, "siti", &e), OK);
+  assert_int_equal(case_assign(db, &admin, c, 0, 0, "siti", &e), OK);
   assert_int_equal(notice_case_staff(db, office_id, c->id, &r, &step, &a), OK);
   assert_string_equal(rcpt_names(&r, names, sizeof names), "siti");
-  assert_int_equal(case_assign(db, &admin, c, "sekretaris", "", &e), OK);
+  assert_int_equal(case_assign(db, &admin, c, 0, "sekretaris", "", &e), OK);
   assert_int_equal(notice_case_staff(db, office_id, c->id, &r, &step, &a), OK);
   assert_string_equal(rcpt_names(&r, names, sizeof names), "sari");
 
