@@ -91,21 +91,75 @@ static int is_sop_file(const char *name){
   return strncmp(name, "sop/", 4)==0 && n>8 && strcmp(name+n-4, ".sop")==0;
 }
 
-/* Load every embedded procedure; with a database, store each. Errors go to errs. */
-int sop_library_load(Db *db, Buf *errs){
+/* The value of a file's `code:` line (a broken file's too), in out; 0 when it has none. */
+static int code_of(const char *text, size_t len, char *out, size_t n){
+  const char *z = text, *e = text+len;
+  while( z<e ){
+    const char *nl = memchr(z, '\n', (size_t)(e-z));
+    const char *le = nl ? nl : e;
+    if( le-z>5 && strncmp(z, "code:", 5)==0 ){
+      const char *v = z+5;
+      while( v<le && (*v==' ' || *v=='\t') ) v++;
+      const char *ve = le;
+      while( ve>v && (ve[-1]==' ' || ve[-1]=='\t' || ve[-1]=='\r') ) ve--;
+      if( ve==v || (size_t)(ve-v)>=n ) return 0;
+      memcpy(out, v, (size_t)(ve-v));
+      out[ve-v] = 0;
+      return 1;
+    }
+    z = nl ? nl+1 : e;
+  }
+  return 0;
+}
+
+/* The latest stored revision of the procedure a broken file (name, text) was, parsed from its stored
+** text, or NULL (no code found, never stored, or the database's text does not parse either). */
+static Procedure *stored_latest(Db *db, const char *name, const char *text, size_t len){
+  char code[256];
+  if( db==0 || !code_of(text, len, code, sizeof code) ) return 0;
+  Stmt *q = db_prepare(db, "SELECT id, revision_no, body FROM procedure WHERE code=?1 ORDER BY revision_no DESC LIMIT 1");
+  if( q==0 ) return 0;
+  db_bind_text(q, 1, code);
+  Procedure *p = 0;
+  if( db_step(q)==DB_ROW ){
+    Buf errs = BUF_INIT;
+    const char *body = db_col_text(q, 2);
+    if( procedure_parse(name, body, strlen(body), &p, &errs, 0)==OK ){
+      p->id = db_col_int64(q, 0);
+      p->revision_no = db_col_int(q, 1);
+    }
+    buf_free(&errs);
+  }
+  db_reset(q);
+  return p;
+}
+
+/* Load the procedure files given; with a database, store each. A file that does not parse, or clashes
+** with one before it, is left out, its errors in errs (and, with a database, the latest revision
+** stored of its code is served instead, said in errs): one broken file takes down neither the other
+** procedures nor the server. ERR_* only when the database fails. */
+int sop_library_load_files(Db *db, const Embedded *files, size_t nfiles, Buf *errs){
   Procedure **got = 0;
-  int n = 0, bad = 0;
-  for(size_t i=0; i<embedded_count; i++){
-    const Embedded *e = &embedded_files[i];
+  int n = 0;
+  for(size_t i=0; i<nfiles; i++){
+    const Embedded *e = &files[i];
     if( !is_sop_file(e->name) ) continue;
     Procedure *p;
-    if( procedure_parse(e->name, (const char*)e->data, e->len, &p, errs, 0)!=OK ){ bad = 1; continue; }
-    for(int k=0; k<n; k++) if( sop_clash(p, got[k], errs) ) bad = 1;
+    int bad = procedure_parse(e->name, (const char*)e->data, e->len, &p, errs, 0)!=OK;
+    for(int k=0; !bad && k<n; k++) if( sop_clash(p, got[k], errs) ){ procedure_free(p); p = 0; bad = 1; }
+    if( bad ){
+      p = stored_latest(db, e->name, (const char*)e->data, e->len);
+      for(int k=0; p && k<n; k++) if( strcmp(got[k]->code, p->code)==0 ){ procedure_free(p); p = 0; }
+      if( p ) buf_printf(errs, "%s: not loaded; procedure %s stays at its stored revision %d\n", e->name, p->code, p->revision_no);
+      else buf_printf(errs, "%s: not loaded%s\n", e->name, db ? ": no case of it can be opened until the file is fixed" : "");
+      if( p==0 ) continue;
+    }
     got = xrealloc(got, sizeof(Procedure*)*(size_t)(n+1));
     got[n++] = p;
   }
-  int rc = bad ? ERR_INVALID : OK;
+  int rc = OK;
   for(int k=0; rc==OK && db && k<n; k++){
+    if( got[k]->id ) continue;   /* a stored revision served for a broken file */
     rc = sop_store(db, got[k]);
     if( rc!=OK ) buf_printf(errs, "%s: cannot store it: %s\n", got[k]->file, db_errmsg(db));
   }
@@ -119,6 +173,11 @@ int sop_library_load(Db *db, Buf *errs){
   lib = got;
   nlib = n;
   return OK;
+}
+
+/* Load every embedded procedure (sop_library_load_files of the files compiled in). */
+int sop_library_load(Db *db, Buf *errs){
+  return sop_library_load_files(db, embedded_files, embedded_count, errs);
 }
 
 /* The procedure of that code or slug (the code as written in an address), else either in any case, else
