@@ -112,26 +112,40 @@ static int code_of(const char *text, size_t len, char *out, size_t n){
   return 0;
 }
 
-/* The latest stored revision of the procedure a broken file (name, text) was, parsed from its stored
-** text, or NULL (no code found, never stored, or the database's text does not parse either). */
-static Procedure *stored_latest(Db *db, const char *name, const char *text, size_t len){
-  char code[256];
-  if( db==0 || !code_of(text, len, code, sizeof code) ) return 0;
-  Stmt *q = db_prepare(db, "SELECT id, revision_no, body FROM procedure WHERE code=?1 ORDER BY revision_no DESC LIMIT 1");
+/* A stored revision (procedure.id) parsed from its stored text, its id and revision_no set, messages
+** naming file (its code when NULL); NULL when there is no such row or its text does not parse (logged). */
+Procedure *sop_stored_parse(Db *db, int64_t id, const char *file){
+  Stmt *q = db_prepare(db, "SELECT code, revision_no, body FROM procedure WHERE id=?1");
   if( q==0 ) return 0;
-  db_bind_text(q, 1, code);
+  db_bind_int64(q, 1, id);
   Procedure *p = 0;
   if( db_step(q)==DB_ROW ){
     Buf errs = BUF_INIT;
     const char *body = db_col_text(q, 2);
-    if( procedure_parse(name, body, strlen(body), &p, &errs, 0)==OK ){
-      p->id = db_col_int64(q, 0);
+    if( procedure_parse(file ? file : db_col_text(q, 0), body, strlen(body), &p, &errs, 0)!=OK ){
+      log_error("procedure %lld does not parse: %s", (long long)id, buf_str(&errs));
+      p = 0;
+    }else{
+      p->id = id;
       p->revision_no = db_col_int(q, 1);
     }
     buf_free(&errs);
   }
   db_reset(q);
   return p;
+}
+
+/* The latest stored revision of the procedure a broken file (name, text) was, or NULL (no code
+** found in it, or never stored). */
+static Procedure *stored_latest(Db *db, const char *name, const char *text, size_t len){
+  char code[256];
+  if( db==0 || !code_of(text, len, code, sizeof code) ) return 0;
+  Stmt *q = db_prepare(db, "SELECT id FROM procedure WHERE code=?1 ORDER BY revision_no DESC LIMIT 1");
+  if( q==0 ) return 0;
+  db_bind_text(q, 1, code);
+  int64_t id = db_step(q)==DB_ROW ? db_col_int64(q, 0) : 0;
+  db_reset(q);
+  return id ? sop_stored_parse(db, id, name) : 0;
 }
 
 /* Load the procedure files given; with a database, store each. A file that does not parse, or clashes

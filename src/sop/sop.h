@@ -97,6 +97,9 @@ void procedure_json(Buf *b, const Procedure *p, const char *lang);
 int sop_library_load(Db *db, Buf *errs);
 /* The same of the files given (sop/NAME.sop among them; others are passed over). */
 int sop_library_load_files(Db *db, const Embedded *files, size_t nfiles, Buf *errs);
+/* A stored revision (procedure.id) parsed from its stored text (messages name file, else its
+** code), its id and revision_no set; NULL when not found or not parsing (logged). Free it. */
+Procedure *sop_stored_parse(Db *db, int64_t id, const char *file);
 /* Store one procedure: sets p->id and p->revision_no, adding a revision when its text is new. */
 int sop_store(Db *db, Procedure *p);
 /* 1 when p cannot sit in one library beside other (the same code, or codes that make the same
