@@ -589,6 +589,45 @@ static void test_library_embedded(void **state){
   buf_free(&errs);
 }
 
+/* A file that does not load is left out, the others loaded: a code stored before is served at its
+** latest stored revision, one never stored is not served; nothing is stored for either. */
+static void test_library_broken_file(void **state){
+  Db *db = tempdb(state);
+  static const char good[] = HEAD STEP(1) STEP(2);
+  static const char other[] = "code: SOP-UJI-2\ntitle: Lain\nrevision: 00\n" STEP(1);
+  static const char broken[] = HEAD STEP(1) "  actor: satpam\n";
+  static const char fresh[] = "code: SOP-UJI-3\ntitle: Baru\nrevision: 00\nstep 1\n  text: a\n";
+  Buf errs = BUF_INIT;
+  Embedded v1[] = { { "sop/uji-1.sop", (const unsigned char*)good, sizeof good - 1 },
+                    { "sop/uji-2.sop", (const unsigned char*)other, sizeof other - 1 } };
+  assert_int_equal(sop_library_load_files(db, v1, 2, &errs), OK);
+  assert_int_equal(errs.n, 0);
+  assert_int_equal(sop_library_count(), 2);
+  Embedded v2[] = { { "sop/uji-1.sop", (const unsigned char*)broken, sizeof broken - 1 },
+                    { "sop/uji-2.sop", (const unsigned char*)other, sizeof other - 1 },
+                    { "sop/uji-3.sop", (const unsigned char*)fresh, sizeof fresh - 1 } };
+  assert_int_equal(sop_library_load_files(db, v2, 3, &errs), OK);
+  assert_contains(buf_str(&errs), "sop/uji-1.sop:8: actor given twice in step 1");
+  assert_contains(buf_str(&errs), "sop/uji-1.sop: not loaded; procedure SOP-UJI-1 stays at its stored revision 1\n");
+  assert_contains(buf_str(&errs), "sop/uji-3.sop:4: step 1: missing required key \"actor\"");
+  assert_contains(buf_str(&errs), "sop/uji-3.sop: not loaded: no case of it can be opened until the file is fixed\n");
+  assert_int_equal(sop_library_count(), 2);
+  const Procedure *p = sop_library_find("SOP-UJI-1");
+  assert_non_null(p);
+  assert_int_equal(p->revision_no, 1);
+  assert_int_equal(p->nsteps, 2);
+  assert_ptr_equal(sop_library_find("uji-1"), p);   /* its short name still from its file */
+  assert_null(sop_library_find("SOP-UJI-3"));
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM procedure"), 2);
+  /* without a database: left out, nothing to fall back on */
+  buf_reset(&errs);
+  assert_int_equal(sop_library_load_files(0, v2, 3, &errs), OK);
+  assert_contains(buf_str(&errs), "sop/uji-1.sop: not loaded\n");
+  assert_int_equal(sop_library_count(), 1);
+  sop_library_free();
+  buf_free(&errs);
+}
+
 /* Quiet logs and a working libsodium (sha256). */
 
 int main(void){
@@ -617,6 +656,7 @@ int main(void){
     cmocka_unit_test(test_empty_binary_bom_crlf),
     cmocka_unit_test_setup_teardown(test_store_revisions, tempdb_setup, tempdb_teardown),
     cmocka_unit_test_setup_teardown(test_library_embedded, tempdb_setup, tempdb_teardown),
+    cmocka_unit_test_setup_teardown(test_library_broken_file, tempdb_setup, tempdb_teardown),
   };
   return cmocka_run_group_tests(tests, unit_group_setup, 0);
 }
