@@ -70,15 +70,15 @@ int sop_store(Db *db, Procedure *p){
 }
 
 /* 1 when p cannot sit in one library beside other: the same code, or codes that make the same
-** address (slug: "SOP 07/LPSE/2027" and "SOP-07-LPSE-2027"), said in errs; 0 when they can. */
+** address (slug: "SOP 07/LPSE/2027" and "SOP-07-LPSE-2027"), said in errs (unless NULL); 0 when they can. */
 int sop_clash(const Procedure *p, const Procedure *other, Buf *errs){
   if( strcmp(other->code, p->code)==0 ){
-    buf_printf(errs, "%s:%d: code %s is also the code of %s (line %d): a library holds one procedure per code\n",
+    if( errs ) buf_printf(errs, "%s:%d: code %s is also the code of %s (line %d): a library holds one procedure per code\n",
                p->file, p->code_line, p->code, other->file, other->code_line);
     return 1;
   }
   if( strcmp(other->slug, p->slug)==0 ){
-    buf_printf(errs, "%s:%d: code %s makes the same address (%s) as code %s of %s (line %d)\n",
+    if( errs ) buf_printf(errs, "%s:%d: code %s makes the same address (%s) as code %s of %s (line %d)\n",
                p->file, p->code_line, p->code, p->slug, other->code, other->file, other->code_line);
     return 1;
   }
@@ -94,6 +94,7 @@ static int is_sop_file(const char *name){
 /* The value of a file's `code:` line (a broken file's too), in out; 0 when it has none. */
 static int code_of(const char *text, size_t len, char *out, size_t n){
   const char *z = text, *e = text+len;
+  if( len>=3 && memcmp(z, "\xEF\xBB\xBF", 3)==0 ) z += 3;   /* a byte-order mark before line 1 */
   while( z<e ){
     const char *nl = memchr(z, '\n', (size_t)(e-z));
     const char *le = nl ? nl : e;
@@ -159,13 +160,13 @@ int sop_library_load_files(Db *db, const Embedded *files, size_t nfiles, Buf *er
     const Embedded *e = &files[i];
     if( !is_sop_file(e->name) ) continue;
     Procedure *p;
-    int bad = procedure_parse(e->name, (const char*)e->data, e->len, &p, errs, 0)!=OK;
-    for(int k=0; !bad && k<n; k++) if( sop_clash(p, got[k], errs) ){ procedure_free(p); p = 0; bad = 1; }
+    int bad = procedure_parse(e->name, (const char*)e->data, e->len, &p, errs, 0)!=OK, clash = 0;
+    for(int k=0; !bad && k<n; k++) if( sop_clash(p, got[k], errs) ){ procedure_free(p); p = 0; bad = clash = 1; }
     if( bad ){
-      p = stored_latest(db, e->name, (const char*)e->data, e->len);
-      for(int k=0; p && k<n; k++) if( strcmp(got[k]->code, p->code)==0 ){ procedure_free(p); p = 0; }
+      p = clash ? 0 : stored_latest(db, e->name, (const char*)e->data, e->len);
+      for(int k=0; p && k<n; k++) if( sop_clash(p, got[k], 0) ){ procedure_free(p); p = 0; }
       if( p ) buf_printf(errs, "%s: not loaded; procedure %s stays at its stored revision %d\n", e->name, p->code, p->revision_no);
-      else buf_printf(errs, "%s: not loaded%s\n", e->name, db ? ": no case of it can be opened until the file is fixed" : "");
+      else buf_printf(errs, "%s: not loaded%s\n", e->name, db && !clash ? ": no case of it can be opened until the file is fixed" : "");
       if( p==0 ) continue;
     }
     got = xrealloc(got, sizeof(Procedure*)*(size_t)(n+1));

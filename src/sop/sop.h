@@ -103,7 +103,7 @@ Procedure *sop_stored_parse(Db *db, int64_t id, const char *file);
 /* Store one procedure: sets p->id and p->revision_no, adding a revision when its text is new. */
 int sop_store(Db *db, Procedure *p);
 /* 1 when p cannot sit in one library beside other (the same code, or codes that make the same
-** address), the error said in errs as "FILE:LINE: message"; 0 when they can. */
+** address), the error said in errs (unless NULL) as "FILE:LINE: message"; 0 when they can. */
 int sop_clash(const Procedure *p, const Procedure *other, Buf *errs);
 /* The procedure of that code (or that slug; else either in any case; else its short name, OI-02 or
 ** BTG-017, see sop_short_is), or NULL. */

@@ -619,6 +619,18 @@ static void test_library_broken_file(void **state){
   assert_ptr_equal(sop_library_find("uji-1"), p);   /* its short name still from its file */
   assert_null(sop_library_find("SOP-UJI-3"));
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM procedure"), 2);
+  /* a second file of a code already loaded: left out, the first served; a broken file with a
+  ** byte-order mark still finds its stored revision */
+  static const char bom_broken[] = "\xEF\xBB\xBF" HEAD STEP(1) "  time: kapan\n";
+  Embedded v3[] = { { "sop/uji-2.sop", (const unsigned char*)other, sizeof other - 1 },
+                    { "sop/uji-2b.sop", (const unsigned char*)other, sizeof other - 1 },
+                    { "sop/uji-1.sop", (const unsigned char*)bom_broken, sizeof bom_broken - 1 } };
+  buf_reset(&errs);
+  assert_int_equal(sop_library_load_files(db, v3, 3, &errs), OK);
+  assert_contains(buf_str(&errs), "sop/uji-2b.sop:1: code SOP-UJI-2 is also the code of sop/uji-2.sop (line 1)");
+  assert_contains(buf_str(&errs), "sop/uji-2b.sop: not loaded\n");
+  assert_contains(buf_str(&errs), "sop/uji-1.sop: not loaded; procedure SOP-UJI-1 stays at its stored revision 1\n");
+  assert_int_equal(sop_library_count(), 2);
   /* without a database: left out, nothing to fall back on */
   buf_reset(&errs);
   assert_int_equal(sop_library_load_files(0, v2, 3, &errs), OK);
