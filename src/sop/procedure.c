@@ -576,7 +576,7 @@ static void flow_check(Parse *ps, const StepLines *lines){
       { "next", s->next, lines[i].next }, { "yes", s->yes_to, lines[i].yes }, { "no", s->no_to, lines[i].no } };
     for(size_t k=0; k<COUNT(t); k++){
       if( t[k].line && t[k].to>n ){
-        perr(ps, t[k].line, "step %d: %s names step %d, which does not exist (the last is %d)", s->no, t[k].key, t[k].to, n);
+        perr(ps, t[k].line, "step %d: \"%s: %d\" names step %d, which does not exist (the last is %d)", s->no, t[k].key, t[k].to, t[k].to, n);
         dangling = 1;
       }
     }

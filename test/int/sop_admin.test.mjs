@@ -322,7 +322,7 @@ const BROKEN = {
   'typo in a key': [PENGADUAN.replace('  actor: requester\n  time: none\n  pause', '  acter: requester\n  time: none\n  pause'), /:42: unknown step key "acter": did you mean "actor"\?/],
   'a tab for the indent': [PENGADUAN.replace('  time: 15min office', '\ttime: 15min office'), /:28: indent with spaces, not tabs/],
   'a step number missing': [PENGADUAN.replace('step 6\n', 'step 7\n').replace('step 7\n  text: Apakah', 'step 8\n  text: Apakah'), /:53: step 7 out of order: expected step 6/],
-  'a branch to a step that does not exist': [PENGADUAN.replace('  no: 10\n', '  no: 12\n'), /:64: step 7: no names step 12, which does not exist \(the last is 10\)/],
+  'a branch to a step that does not exist': [PENGADUAN.replace('  no: 10\n', '  no: 12\n'), /:64: step 7: "no: 12" names step 12, which does not exist \(the last is 10\)/],
   'an unreachable step': [PENGADUAN.replace('  yes: 8\n', '  yes: 9\n'), /:65: step 8 is not reachable from step 1/],
   'no end': [PENGADUAN.replace('  next: end\n', '  next: 2\n'), /:74: no way to end: no step leads to end/],
   'a loop without exit': [PENGADUAN.replace('  next: 3\n', '  next: 4\n'), /:39: step 4 cannot reach the end: a loop with no way out/],

@@ -357,11 +357,11 @@ static void test_layout(void **state){
 
 /* A next, yes or no that names no step. */
 static void test_dangling_targets(void **state){
-  refuses(HEAD STEP(1) "  next: 9\n", "f.sop:8: step 1: next names step 9, which does not exist");
+  refuses(HEAD STEP(1) "  next: 9\n", "f.sop:8: step 1: \"next: 9\" names step 9, which does not exist");
   refuses(HEAD "step 1\n  text: a\n  actor: helpdesk\n  time: none\n  question: q?\n  yes: 5\n  no: end\n",
-          "f.sop:9: step 1: yes names step 5");
+          "f.sop:9: step 1: \"yes: 5\" names step 5");
   refuses(HEAD "step 1\n  text: a\n  actor: helpdesk\n  time: none\n  question: q?\n  yes: end\n  no: 7\n",
-          "f.sop:10: step 1: no names step 7");
+          "f.sop:10: step 1: \"no: 7\" names step 7");
 }
 
 /* A standard counted from a step's end names a step of the file, not its own, and not in a task. */
