@@ -61,8 +61,11 @@ build/obj/%.o: src/%.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -c -o $@ $<
 
+# A binary whose procedure files do not pass `loket sop check` is not made: their errors as FILE:LINE.
 build/loket: $(OBJ) build/obj/main.o
-	$(CC) $(ALLCFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALLCFLAGS) -o $@.tmp $^ $(LIBS)
+	@./$@.tmp sop check $(sort $(wildcard sop/*.sop)) >/dev/null || { rm -f $@.tmp; echo "make: the procedure files above are not valid (docs/sop-format.md); build/loket not made" >&2; exit 1; }
+	@mv $@.tmp $@
 
 build/test/%: test/unit/%.c $(OBJ) test/unit/unit.h
 	@mkdir -p $(dir $@)

@@ -35,10 +35,15 @@ const char cli_sop_help[] =
 int cli_sop_load(void){
   Buf errs = BUF_INIT;
   int rc = sop_library_load(db_thread(), &errs);
-  if( rc!=OK ){
-    fputs(buf_str(&errs), stderr);
-    fprintf(stderr, "loket: the procedures compiled into this binary are not valid (see above)\n");
+  if( errs.n ){   /* a broken file is said in the log; the others are loaded, and the server serves them */
+    const char *z = buf_str(&errs);
+    for(const char *nl; *z; z = nl ? nl+1 : z+strlen(z)){
+      nl = strchr(z, '\n');
+      log_error("procedure file: %.*s", nl ? (int)(nl-z) : (int)strlen(z), z);
+    }
+    if( rc==OK ) log_error("some procedure files compiled into this binary are not valid (above): fix them (loket sop check sop/FILE.sop), rebuild and restart");
   }
+  if( rc!=OK ) fprintf(stderr, "loket: the procedures cannot be stored (see above)\n");
   buf_free(&errs);
   return rc!=OK;
 }
@@ -358,11 +363,8 @@ int cmd_sop(int argc, char **argv){
   }
   if( opts_extra("sop", args, nargs) ) return 2;
   Buf errs = BUF_INIT, b = BUF_INIT;
-  if( sop_library_load(0, &errs)!=OK ){
-    fputs(buf_str(&errs), stderr);
-    buf_free(&errs);
-    return 1;
-  }
+  sop_library_load(0, &errs);   /* without a database it cannot fail; a broken file is left out, said on stderr */
+  if( errs.n ) fprintf(stderr, "%sloket sop %s: a procedure file compiled in is not valid (above): it is left out\n", buf_str(&errs), sub);
   buf_free(&errs);
   int rc = 0;
   if( !strcmp(sub, "list") ){

@@ -87,26 +87,7 @@ static const Procedure *rev_cached(int64_t id){
 const Procedure *case_procedure(Db *db, int64_t procedure_id){
   const Procedure *p = rev_cached(procedure_id);
   if( p ) return p;
-  Stmt *q = db_prepare(db, "SELECT code, revision_no, body FROM procedure WHERE id=?1");
-  if( q==0 ) return 0;
-  db_bind_int64(q, 1, procedure_id);
-  Procedure *np = 0;
-  if( db_step(q)==DB_ROW ){
-    Buf errs = BUF_INIT;
-    const char *body = db_col_text(q, 2);
-    char *file = xstrdup(db_col_text(q, 0));
-    int revno = db_col_int(q, 1);
-    if( procedure_parse(file, body, strlen(body), &np, &errs, 0)!=OK ){
-      log_error("procedure %lld does not parse: %s", (long long)procedure_id, buf_str(&errs));
-      np = 0;
-    }else{
-      np->id = procedure_id;
-      np->revision_no = revno;
-    }
-    free(file);
-    buf_free(&errs);
-  }
-  db_reset(q);
+  Procedure *np = sop_stored_parse(db, procedure_id, 0);
   if( np==0 ) return 0;
   pthread_mutex_lock(&rev_lock);
   for(int i=0; i<nrevs; i++){

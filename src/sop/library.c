@@ -70,15 +70,15 @@ int sop_store(Db *db, Procedure *p){
 }
 
 /* 1 when p cannot sit in one library beside other: the same code, or codes that make the same
-** address (slug: "SOP 07/LPSE/2027" and "SOP-07-LPSE-2027"), said in errs; 0 when they can. */
+** address (slug: "SOP 07/LPSE/2027" and "SOP-07-LPSE-2027"), said in errs (unless NULL); 0 when they can. */
 int sop_clash(const Procedure *p, const Procedure *other, Buf *errs){
   if( strcmp(other->code, p->code)==0 ){
-    buf_printf(errs, "%s:%d: code %s is also the code of %s (line %d): a library holds one procedure per code\n",
+    if( errs ) buf_printf(errs, "%s:%d: code %s is also the code of %s (line %d): a library holds one procedure per code\n",
                p->file, p->code_line, p->code, other->file, other->code_line);
     return 1;
   }
   if( strcmp(other->slug, p->slug)==0 ){
-    buf_printf(errs, "%s:%d: code %s makes the same address (%s) as code %s of %s (line %d)\n",
+    if( errs ) buf_printf(errs, "%s:%d: code %s makes the same address (%s) as code %s of %s (line %d)\n",
                p->file, p->code_line, p->code, p->slug, other->code, other->file, other->code_line);
     return 1;
   }
@@ -91,21 +91,90 @@ static int is_sop_file(const char *name){
   return strncmp(name, "sop/", 4)==0 && n>8 && strcmp(name+n-4, ".sop")==0;
 }
 
-/* Load every embedded procedure; with a database, store each. Errors go to errs. */
-int sop_library_load(Db *db, Buf *errs){
+/* The value of a file's `code:` line (a broken file's too), in out; 0 when it has none. */
+static int code_of(const char *text, size_t len, char *out, size_t n){
+  const char *z = text, *e = text+len;
+  if( len>=3 && memcmp(z, "\xEF\xBB\xBF", 3)==0 ) z += 3;   /* a byte-order mark before line 1 */
+  while( z<e ){
+    const char *nl = memchr(z, '\n', (size_t)(e-z));
+    const char *le = nl ? nl : e;
+    if( le-z>5 && strncmp(z, "code:", 5)==0 ){
+      const char *v = z+5;
+      while( v<le && (*v==' ' || *v=='\t') ) v++;
+      const char *ve = le;
+      while( ve>v && (ve[-1]==' ' || ve[-1]=='\t' || ve[-1]=='\r') ) ve--;
+      if( ve==v || (size_t)(ve-v)>=n ) return 0;
+      memcpy(out, v, (size_t)(ve-v));
+      out[ve-v] = 0;
+      return 1;
+    }
+    z = nl ? nl+1 : e;
+  }
+  return 0;
+}
+
+/* A stored revision (procedure.id) parsed from its stored text, its id and revision_no set, messages
+** naming file (its code when NULL); NULL when there is no such row or its text does not parse (logged). */
+Procedure *sop_stored_parse(Db *db, int64_t id, const char *file){
+  Stmt *q = db_prepare(db, "SELECT code, revision_no, body FROM procedure WHERE id=?1");
+  if( q==0 ) return 0;
+  db_bind_int64(q, 1, id);
+  Procedure *p = 0;
+  if( db_step(q)==DB_ROW ){
+    Buf errs = BUF_INIT;
+    const char *body = db_col_text(q, 2);
+    if( procedure_parse(file ? file : db_col_text(q, 0), body, strlen(body), &p, &errs, 0)!=OK ){
+      log_error("procedure %lld does not parse: %s", (long long)id, buf_str(&errs));
+      p = 0;
+    }else{
+      p->id = id;
+      p->revision_no = db_col_int(q, 1);
+    }
+    buf_free(&errs);
+  }
+  db_reset(q);
+  return p;
+}
+
+/* The latest stored revision of the procedure a broken file (name, text) was, or NULL (no code
+** found in it, or never stored). */
+static Procedure *stored_latest(Db *db, const char *name, const char *text, size_t len){
+  char code[256];
+  if( db==0 || !code_of(text, len, code, sizeof code) ) return 0;
+  Stmt *q = db_prepare(db, "SELECT id FROM procedure WHERE code=?1 ORDER BY revision_no DESC LIMIT 1");
+  if( q==0 ) return 0;
+  db_bind_text(q, 1, code);
+  int64_t id = db_step(q)==DB_ROW ? db_col_int64(q, 0) : 0;
+  db_reset(q);
+  return id ? sop_stored_parse(db, id, name) : 0;
+}
+
+/* Load the procedure files given; with a database, store each. A file that does not parse, or clashes
+** with one before it, is left out, its errors in errs (and, with a database, the latest revision
+** stored of its code is served instead, said in errs): one broken file takes down neither the other
+** procedures nor the server. ERR_* only when the database fails. */
+int sop_library_load_files(Db *db, const Embedded *files, size_t nfiles, Buf *errs){
   Procedure **got = 0;
-  int n = 0, bad = 0;
-  for(size_t i=0; i<embedded_count; i++){
-    const Embedded *e = &embedded_files[i];
+  int n = 0;
+  for(size_t i=0; i<nfiles; i++){
+    const Embedded *e = &files[i];
     if( !is_sop_file(e->name) ) continue;
     Procedure *p;
-    if( procedure_parse(e->name, (const char*)e->data, e->len, &p, errs, 0)!=OK ){ bad = 1; continue; }
-    for(int k=0; k<n; k++) if( sop_clash(p, got[k], errs) ) bad = 1;
+    int bad = procedure_parse(e->name, (const char*)e->data, e->len, &p, errs, 0)!=OK, clash = 0;
+    for(int k=0; !bad && k<n; k++) if( sop_clash(p, got[k], errs) ){ procedure_free(p); p = 0; bad = clash = 1; }
+    if( bad ){
+      p = clash ? 0 : stored_latest(db, e->name, (const char*)e->data, e->len);
+      for(int k=0; p && k<n; k++) if( sop_clash(p, got[k], 0) ){ procedure_free(p); p = 0; }
+      if( p ) buf_printf(errs, "%s: not loaded; procedure %s stays at its stored revision %d\n", e->name, p->code, p->revision_no);
+      else buf_printf(errs, "%s: not loaded%s\n", e->name, db && !clash ? ": no case of it can be opened until the file is fixed" : "");
+      if( p==0 ) continue;
+    }
     got = xrealloc(got, sizeof(Procedure*)*(size_t)(n+1));
     got[n++] = p;
   }
-  int rc = bad ? ERR_INVALID : OK;
+  int rc = OK;
   for(int k=0; rc==OK && db && k<n; k++){
+    if( got[k]->id ) continue;   /* a stored revision served for a broken file */
     rc = sop_store(db, got[k]);
     if( rc!=OK ) buf_printf(errs, "%s: cannot store it: %s\n", got[k]->file, db_errmsg(db));
   }
@@ -119,6 +188,11 @@ int sop_library_load(Db *db, Buf *errs){
   lib = got;
   nlib = n;
   return OK;
+}
+
+/* Load every embedded procedure (sop_library_load_files of the files compiled in). */
+int sop_library_load(Db *db, Buf *errs){
+  return sop_library_load_files(db, embedded_files, embedded_count, errs);
 }
 
 /* The procedure of that code or slug (the code as written in an address), else either in any case, else

@@ -75,6 +75,13 @@ int sop_standard_parse(const char *z, Standard *s, const char **why){
     tok[n++] = t;
   }
   if( n==1 && strcmp(tok[0], "none")==0 ){ s->kind = STD_NONE; return OK; }
+  if( n>=2 && (strcmp(tok[1], "workdays")==0 || strcmp(tok[1], "workday")==0 || strcmp(tok[1], "hari")==0)
+      && !(n==4 && strcmp(tok[2], "before")==0) ){
+    *why = "a deadline in working days is N workdays before EVENT, e.g. 2 workdays before training_start"
+           " (EVENT: training_start, training_end or last_session_end); a duration of office time is"
+           " DURATION office, e.g. 2h office";
+    return ERR_INVALID;
+  }
   if( n==4 && (strcmp(tok[1], "workdays")==0 || strcmp(tok[1], "workday")==0) && strcmp(tok[2], "before")==0 ){
     if( count_parse(tok[0], &s->days)!=OK ){ *why = "the number of workdays must be a whole number, at least 1"; return ERR_INVALID; }
     s->kind = STD_WORKDAYS_BEFORE;
@@ -277,6 +284,54 @@ static int date_valid(const char *z){
   return 1;
 }
 
+/* How many single-letter edits (a letter changed, added, dropped, or two swapped) make a into b,
+** counted up to 3; for "did you mean". */
+static int key_distance(const char *a, const char *b){
+  size_t na = strlen(a), nb = strlen(b);
+  if( na>31 || nb>31 ) return 3;
+  int d[32][32];
+  for(size_t i=0; i<=na; i++) d[i][0] = (int)i;
+  for(size_t k=0; k<=nb; k++) d[0][k] = (int)k;
+  for(size_t i=1; i<=na; i++){
+    for(size_t k=1; k<=nb; k++){
+      int v = d[i-1][k-1] + (a[i-1]!=b[k-1]);
+      if( d[i-1][k]+1<v ) v = d[i-1][k]+1;
+      if( d[i][k-1]+1<v ) v = d[i][k-1]+1;
+      if( i>1 && k>1 && a[i-1]==b[k-2] && a[i-2]==b[k-1] && d[i-2][k-2]+1<v ) v = d[i-2][k-2]+1;
+      d[i][k] = v;
+    }
+  }
+  return d[na][nb]<3 ? d[na][nb] : 3;
+}
+
+/* Say what is wrong with a key that is not one of its place (in_step: under a step): a key of
+** the other place, else the nearest key of its own (a typo), else the keys it may be. */
+static void key_unknown(Parse *ps, int line, const char *key, int in_step){
+  for(size_t i=0; i<COUNT(proc_keys) && in_step; i++){
+    if( strcmp(proc_keys[i].name, key)==0 ){
+      perr(ps, line, "\"%s\" is a procedure key: it comes before step 1, not indented", key);
+      return;
+    }
+  }
+  for(int i=0; i<SK_COUNT && !in_step; i++){
+    if( strcmp(step_keys[i].name, key)==0 ){
+      perr(ps, line, "\"%s\" is a step key: it belongs under a \"step N\" line, indented by two spaces", key);
+      return;
+    }
+  }
+  Buf all = BUF_INIT, near = BUF_INIT;
+  int n = in_step ? SK_COUNT : (int)COUNT(proc_keys), nnear = 0;
+  for(int i=0; i<n; i++){
+    const char *name = in_step ? step_keys[i].name : proc_keys[i].name;
+    if( strlen(key)>2 && key_distance(key, name)==1 ) buf_printf(&near, "%R\"%R\"", nnear++ ? " or " : "", name);
+    buf_printf(&all, "%R%R", i ? ", " : "", name);
+  }
+  if( nnear ) perr(ps, line, "unknown %skey \"%s\": did you mean %s?", in_step ? "step " : "", key, buf_str(&near));
+  else perr(ps, line, "unknown %skey \"%s\": the keys are %s", in_step ? "step " : "", key, buf_str(&all));
+  buf_free(&near);
+  buf_free(&all);
+}
+
 /* A procedure key line. */
 static void proc_key(Parse *ps, int line, const char *key, const char *val){
   Procedure *p = ps->p;
@@ -301,7 +356,7 @@ static void proc_key(Parse *ps, int line, const char *key, const char *val){
     *(const char**)((char*)p + k->off) = val;
     return;
   }
-  perr(ps, line, "unknown key \"%s\"", key);
+  key_unknown(ps, line, key, 0);
 }
 
 /* Parse a branch target: a step number, end, or back (to the step that led here); OK or ERR_INVALID. */
@@ -350,7 +405,7 @@ static void step_key(Parse *ps, int line, const char *key, const char *val){
   Step *s = ps->cur;
   int k = -1;
   for(int i=0; i<SK_COUNT; i++) if( strcmp(step_keys[i].name, key)==0 ){ k = i; break; }
-  if( k<0 ){ perr(ps, line, "unknown step key \"%s\"", key); return; }
+  if( k<0 ){ key_unknown(ps, line, key, 1); return; }
   if( !step_keys[k].list ){
     if( ps->sseen[k] ){ perr(ps, line, "%s given twice in step %d (first at line %d)", key, s->no, ps->sseen[k]); return; }
     ps->sseen[k] = line;
@@ -446,6 +501,9 @@ static void step_begin(Parse *ps, int line, const char *rest, StepLines **lines)
     perr(ps, line, "expected \"step N\" with N a step number");
     ps->numbering_bad = 1;
     no = p->nsteps+1;
+  }else if( no<=p->nsteps ){
+    perr(ps, line, "step %d given twice: step %d is already at line %d (steps are numbered 1..N, no gaps)", no, no, p->steps[no-1].line);
+    ps->numbering_bad = 1;
   }else if( no!=p->nsteps+1 ){
     perr(ps, line, "step %d out of order: expected step %d (steps are numbered 1..N, no gaps)", no, p->nsteps+1);
     ps->numbering_bad = 1;
@@ -518,7 +576,7 @@ static void flow_check(Parse *ps, const StepLines *lines){
       { "next", s->next, lines[i].next }, { "yes", s->yes_to, lines[i].yes }, { "no", s->no_to, lines[i].no } };
     for(size_t k=0; k<COUNT(t); k++){
       if( t[k].line && t[k].to>n ){
-        perr(ps, t[k].line, "step %d: %s names step %d, which does not exist (the last is %d)", s->no, t[k].key, t[k].to, n);
+        perr(ps, t[k].line, "step %d: \"%s: %d\" names step %d, which does not exist (the last is %d)", s->no, t[k].key, t[k].to, t[k].to, n);
         dangling = 1;
       }
     }
@@ -643,9 +701,17 @@ int procedure_parse(const char *file, const char *text, size_t len, Procedure **
   /* a working copy cut into lines; values point into it, so it lives in the arena */
   char *copy = arena_strndup(&p->arena, text, len);
   if( strncmp(copy, "\xEF\xBB\xBF", 3)==0 ) copy += 3;   /* a UTF-8 byte-order mark, as some editors write */
+  if( memchr(text, 0, len) ){   /* a binary file (a picture, a document of a word processor): one error, not one per line */
+    perr(&ps, 1, "not a text file (it holds NUL bytes): a procedure is plain UTF-8 text, see docs/sop-format.md");
+    perr_flush(&ps, errs);
+    if( nerr ) *nerr = 1;
+    procedure_free(p);
+    *out = 0;
+    return ERR_INVALID;
+  }
   int bad = util_utf8_bad_line(text, len);
   if( bad ) perr(&ps, bad, "not UTF-8 text (save the file as UTF-8)");   /* é of Latin-1 would reach every page broken */
-  int lineno = 0;
+  int lineno = 0, nkeys = 0;
   for(char *z = copy; z && *z; ){
     char *nl = strchr(z, '\n');
     if( nl ) *nl = 0;
@@ -657,6 +723,7 @@ int procedure_parse(const char *file, const char *text, size_t len, Procedure **
     char *body = z+ind;
     while( *body=='\t' || *body==' ' ) body++;
     if( *body==0 || *body=='#' ){ z = nl ? nl+1 : 0; continue; }
+    nkeys++;
     if( body!=z+ind ){
       perr(&ps, lineno, "indent with spaces, not tabs");
     }else if( ind==0 && is_step_line(body) ){
@@ -678,6 +745,15 @@ int procedure_parse(const char *file, const char *text, size_t len, Procedure **
     z = nl ? nl+1 : 0;
   }
   if( ps.cur ) step_finish(&ps, &lines[ps.cur - p->steps]);
+  if( ps.nerr==0 && p->nsteps==0 && nkeys==0 ){   /* nothing but blanks and comments: one error, not four */
+    perr(&ps, 1, "the file is empty: a procedure has code:, title:, revision: and at least \"step 1\"");
+    free(lines);
+    perr_flush(&ps, errs);
+    if( nerr ) *nerr = ps.nerr;
+    procedure_free(p);
+    *out = 0;
+    return ERR_INVALID;
+  }
   static const char *const required[] = { "code", "title", "revision" };
   for(size_t i=0; i<COUNT(required); i++){
     for(size_t k=0; k<COUNT(proc_keys); k++){

@@ -91,12 +91,19 @@ void procedure_json(Buf *b, const Procedure *p, const char *lang);
 ** from files, so their rows carry no office_id. Each distinct text of a file is
 ** one revision; a case keeps the revision (procedure.id) it started under. */
 /* Load every embedded sop/NAME.sop; with a database, store each (a new revision when its
-** text changed, with an audit row). Errors, as "FILE:LINE: message" lines, go to errs. */
+** text changed, with an audit row). Errors, as "FILE:LINE: message" lines, go to errs: a file
+** that does not load is left out (its code's latest stored revision served instead when there is
+** one), the others load; OK unless the database fails. */
 int sop_library_load(Db *db, Buf *errs);
+/* The same of the files given (sop/NAME.sop among them; others are passed over). */
+int sop_library_load_files(Db *db, const Embedded *files, size_t nfiles, Buf *errs);
+/* A stored revision (procedure.id) parsed from its stored text (messages name file, else its
+** code), its id and revision_no set; NULL when not found or not parsing (logged). Free it. */
+Procedure *sop_stored_parse(Db *db, int64_t id, const char *file);
 /* Store one procedure: sets p->id and p->revision_no, adding a revision when its text is new. */
 int sop_store(Db *db, Procedure *p);
 /* 1 when p cannot sit in one library beside other (the same code, or codes that make the same
-** address), the error said in errs as "FILE:LINE: message"; 0 when they can. */
+** address), the error said in errs (unless NULL) as "FILE:LINE: message"; 0 when they can. */
 int sop_clash(const Procedure *p, const Procedure *other, Buf *errs);
 /* The procedure of that code (or that slug; else either in any case; else its short name, OI-02 or
 ** BTG-017, see sop_short_is), or NULL. */

@@ -57,7 +57,7 @@ test('sop check: a broken file exits 1 and names FILE:LINE for every error', () 
   assert.ok(r.stderr.includes(`${bad}:4: unknown key "author"`), r.stderr);
   assert.ok(r.stderr.includes(`${bad}:7: actor: "satpam" is not a role`), r.stderr);
   assert.ok(r.stderr.includes(`${bad}:8: time: "10 menit"`), r.stderr);
-  assert.ok(r.stderr.includes(`${bad}:9: step 1: next names step 7`), r.stderr);
+  assert.ok(r.stderr.includes(`${bad}:9: step 1: "next: 7" names step 7`), r.stderr);
   assert.equal(r.stderr.trim().split('\n').length, 4, r.stderr);
 });
 

@@ -285,6 +285,13 @@ static void test_crlf_comments_slug(void **state){
 static void test_unknown_keys(void **state){
   refuses(HEAD "author: Budi\n" STEP(1), "f.sop:4: unknown key \"author\"");
   refuses(HEAD STEP(1) "  owner: Budi\n", "f.sop:8: unknown step key \"owner\"");
+  /* a typo names the key meant; a key of the other place says where it belongs */
+  refuses(HEAD "step 1\n  text: a\n  acter: helpdesk\n  time: none\n", "f.sop:6: unknown step key \"acter\": did you mean \"actor\"?");
+  refuses(HEAD "titel_en: T\n" STEP(1), "f.sop:4: unknown key \"titel_en\": did you mean \"title_en\"?");
+  refuses(HEAD STEP(1) "  tiem: 1h office\n", "f.sop:8: unknown step key \"tiem\": did you mean \"item\" or \"time\"?");
+  refuses(HEAD STEP(1) "  xyzzy: 1\n", "f.sop:8: unknown step key \"xyzzy\": the keys are text, text_en, actor,");
+  refuses(HEAD "text: a\n" STEP(1), "f.sop:4: \"text\" is a step key: it belongs under a \"step N\" line, indented by two spaces");
+  refuses(HEAD STEP(1) "  purpose: p\n", "f.sop:8: \"purpose\" is a procedure key: it comes before step 1, not indented");
   /* the usual channel is one of a case's */
   refuses(HEAD "channel: fax\n" STEP(1), "f.sop:4: channel: \"fax\" is not a channel: phone, email, walk_in, portal or letter");
 }
@@ -306,6 +313,12 @@ static void test_values_that_do_not_parse(void **state){
   refuses(HEAD "step 1\n  text: a\n  actor: helpdesk\n  time: 10s\n", "f.sop:7: time: \"10s\": say whether");
   refuses(HEAD "step 1\n  text: a\n  actor: helpdesk\n  time: 1h after lunch\n", "f.sop:7: time: \"1h after lunch\": unknown event");
   refuses(HEAD STEP(1) "  task: Materi | 2 workdays before\n", "f.sop:8: task: time \"2 workdays before\"");
+  /* a deadline in working days without its event, or in Indonesian words: how to write it */
+  refuses(HEAD "step 1\n  text: a\n  actor: helpdesk\n  time: 2 workdays before\n",
+          "f.sop:7: time: \"2 workdays before\": a deadline in working days is N workdays before EVENT, e.g. 2 workdays before training_start");
+  refuses(HEAD "step 1\n  text: a\n  actor: helpdesk\n  time: 2 hari kerja sebelum\n",
+          "f.sop:7: time: \"2 hari kerja sebelum\": a deadline in working days is N workdays before EVENT");
+  refuses(HEAD "step 1\n  text: a\n  actor: helpdesk\n  time: 5 workdays\n", "a duration of office time is DURATION office, e.g. 2h office");
   refuses(HEAD STEP(1) "  task: Materi tanpa waktu\n", "f.sop:8: task: write TEXT | TIME");
   refuses(HEAD STEP(1) "  task:  | 10s real\n", "f.sop:8: task: the text before | is empty");
   refuses(HEAD "effective: 8 Januari 2017\n" STEP(1), "f.sop:4: effective: \"8 Januari 2017\" is not a date");
@@ -329,7 +342,8 @@ static void test_key_twice(void **state){
 static void test_step_numbering(void **state){
   refuses(HEAD STEP(2), "f.sop:4: step 2 out of order: expected step 1");
   refuses(HEAD STEP(1) STEP(3), "f.sop:8: step 3 out of order: expected step 2");
-  refuses(HEAD STEP(1) STEP(1), "f.sop:8: step 1 out of order: expected step 2");
+  refuses(HEAD STEP(1) STEP(1), "f.sop:8: step 1 given twice: step 1 is already at line 4");
+  refuses(HEAD STEP(1) STEP(2) STEP(2) STEP(3), "f.sop:12: step 2 given twice: step 2 is already at line 8");
   refuses(HEAD "step satu\n  text: a\n  actor: helpdesk\n  time: none\n", "f.sop:4: expected \"step N\"");
 }
 
@@ -343,11 +357,11 @@ static void test_layout(void **state){
 
 /* A next, yes or no that names no step. */
 static void test_dangling_targets(void **state){
-  refuses(HEAD STEP(1) "  next: 9\n", "f.sop:8: step 1: next names step 9, which does not exist");
+  refuses(HEAD STEP(1) "  next: 9\n", "f.sop:8: step 1: \"next: 9\" names step 9, which does not exist");
   refuses(HEAD "step 1\n  text: a\n  actor: helpdesk\n  time: none\n  question: q?\n  yes: 5\n  no: end\n",
-          "f.sop:9: step 1: yes names step 5");
+          "f.sop:9: step 1: \"yes: 5\" names step 5");
   refuses(HEAD "step 1\n  text: a\n  actor: helpdesk\n  time: none\n  question: q?\n  yes: end\n  no: 7\n",
-          "f.sop:10: step 1: no names step 7");
+          "f.sop:10: step 1: \"no: 7\" names step 7");
 }
 
 /* A standard counted from a step's end names a step of the file, not its own, and not in a task. */
@@ -451,6 +465,36 @@ static void test_back(void **state){
   refuses(HEAD STEP(1) "  next: back\n", "f.sop:8: next: back is for a decision's yes or no");
 }
 
+/* A file that is empty (or only comments), or not text at all: one error at line 1, not one per
+** missing key or per line; a byte-order mark and CRLF line endings (as Windows editors save) are
+** read as the same file without them. */
+static void test_empty_binary_bom_crlf(void **state){
+  Buf errs = BUF_INIT;
+  int nerr = 0;
+  assert_null(parse("", &errs, &nerr));
+  assert_int_equal(nerr, 1);
+  assert_string_equal(buf_str(&errs), "f.sop:1: the file is empty: a procedure has code:, title:, revision: and at least \"step 1\"\n");
+  buf_reset(&errs);
+  assert_null(parse("# nothing yet\n\n", &errs, &nerr));
+  assert_int_equal(nerr, 1);
+  buf_reset(&errs);
+  Procedure *p = 0;
+  static const char bin[] = "\x7f" "ELF\x02\x01\x01\0\0\0code: x\n";
+  assert_int_equal(procedure_parse("f.sop", bin, sizeof bin - 1, &p, &errs, &nerr), ERR_INVALID);
+  assert_null(p);
+  assert_int_equal(nerr, 1);
+  assert_string_equal(buf_str(&errs), "f.sop:1: not a text file (it holds NUL bytes): a procedure is plain UTF-8 text, see docs/sop-format.md\n");
+  buf_free(&errs);
+  Procedure *bom = accepts("\xEF\xBB\xBF" HEAD STEP(1));
+  Procedure *crlf = accepts("code: SOP-UJI\r\ntitle: Uji\r\nrevision: 00\r\nstep 1\r\n  text: a\r\n  actor: helpdesk\r\n  time: 10min office\r\n");
+  assert_string_equal(bom->code, "SOP-UJI-1");
+  assert_string_equal(crlf->title, "Uji");
+  assert_string_equal(crlf->steps[0].text, "a");
+  assert_int_equal(crlf->steps[0].std.seconds, 600);
+  procedure_free(bom);
+  procedure_free(crlf);
+}
+
 /* Every error of a file is reported, not only the first. */
 static void test_all_errors_collected(void **state){
   Buf errs = BUF_INIT;
@@ -458,7 +502,7 @@ static void test_all_errors_collected(void **state){
   Procedure *p = parse("code: c\nrevision: 00\nauthor: x\nstep 1\n  text: a\n  actor: tukang\n  time: soon\n", &errs, &nerr);
   assert_null(p);
   assert_int_equal(nerr, 4);
-  assert_contains(buf_str(&errs), "f.sop:3: unknown key \"author\"\n");
+  assert_contains(buf_str(&errs), "f.sop:3: unknown key \"author\": the keys are code, title,");
   assert_contains(buf_str(&errs), "f.sop:6: actor: \"tukang\"");
   assert_contains(buf_str(&errs), "f.sop:7: time: \"soon\"");
   assert_contains(buf_str(&errs), "f.sop:1: missing required key \"title\"\n");
@@ -545,6 +589,57 @@ static void test_library_embedded(void **state){
   buf_free(&errs);
 }
 
+/* A file that does not load is left out, the others loaded: a code stored before is served at its
+** latest stored revision, one never stored is not served; nothing is stored for either. */
+static void test_library_broken_file(void **state){
+  Db *db = tempdb(state);
+  static const char good[] = HEAD STEP(1) STEP(2);
+  static const char other[] = "code: SOP-UJI-2\ntitle: Lain\nrevision: 00\n" STEP(1);
+  static const char broken[] = HEAD STEP(1) "  actor: satpam\n";
+  static const char fresh[] = "code: SOP-UJI-3\ntitle: Baru\nrevision: 00\nstep 1\n  text: a\n";
+  Buf errs = BUF_INIT;
+  Embedded v1[] = { { "sop/uji-1.sop", (const unsigned char*)good, sizeof good - 1 },
+                    { "sop/uji-2.sop", (const unsigned char*)other, sizeof other - 1 } };
+  assert_int_equal(sop_library_load_files(db, v1, 2, &errs), OK);
+  assert_int_equal(errs.n, 0);
+  assert_int_equal(sop_library_count(), 2);
+  Embedded v2[] = { { "sop/uji-1.sop", (const unsigned char*)broken, sizeof broken - 1 },
+                    { "sop/uji-2.sop", (const unsigned char*)other, sizeof other - 1 },
+                    { "sop/uji-3.sop", (const unsigned char*)fresh, sizeof fresh - 1 } };
+  assert_int_equal(sop_library_load_files(db, v2, 3, &errs), OK);
+  assert_contains(buf_str(&errs), "sop/uji-1.sop:8: actor given twice in step 1");
+  assert_contains(buf_str(&errs), "sop/uji-1.sop: not loaded; procedure SOP-UJI-1 stays at its stored revision 1\n");
+  assert_contains(buf_str(&errs), "sop/uji-3.sop:4: step 1: missing required key \"actor\"");
+  assert_contains(buf_str(&errs), "sop/uji-3.sop: not loaded: no case of it can be opened until the file is fixed\n");
+  assert_int_equal(sop_library_count(), 2);
+  const Procedure *p = sop_library_find("SOP-UJI-1");
+  assert_non_null(p);
+  assert_int_equal(p->revision_no, 1);
+  assert_int_equal(p->nsteps, 2);
+  assert_ptr_equal(sop_library_find("uji-1"), p);   /* its short name still from its file */
+  assert_null(sop_library_find("SOP-UJI-3"));
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM procedure"), 2);
+  /* a second file of a code already loaded: left out, the first served; a broken file with a
+  ** byte-order mark still finds its stored revision */
+  static const char bom_broken[] = "\xEF\xBB\xBF" HEAD STEP(1) "  time: kapan\n";
+  Embedded v3[] = { { "sop/uji-2.sop", (const unsigned char*)other, sizeof other - 1 },
+                    { "sop/uji-2b.sop", (const unsigned char*)other, sizeof other - 1 },
+                    { "sop/uji-1.sop", (const unsigned char*)bom_broken, sizeof bom_broken - 1 } };
+  buf_reset(&errs);
+  assert_int_equal(sop_library_load_files(db, v3, 3, &errs), OK);
+  assert_contains(buf_str(&errs), "sop/uji-2b.sop:1: code SOP-UJI-2 is also the code of sop/uji-2.sop (line 1)");
+  assert_contains(buf_str(&errs), "sop/uji-2b.sop: not loaded\n");
+  assert_contains(buf_str(&errs), "sop/uji-1.sop: not loaded; procedure SOP-UJI-1 stays at its stored revision 1\n");
+  assert_int_equal(sop_library_count(), 2);
+  /* without a database: left out, nothing to fall back on */
+  buf_reset(&errs);
+  assert_int_equal(sop_library_load_files(0, v2, 3, &errs), OK);
+  assert_contains(buf_str(&errs), "sop/uji-1.sop: not loaded\n");
+  assert_int_equal(sop_library_count(), 1);
+  sop_library_free();
+  buf_free(&errs);
+}
+
 /* Quiet logs and a working libsodium (sha256). */
 
 int main(void){
@@ -570,8 +665,10 @@ int main(void){
     cmocka_unit_test(test_loop_without_exit),
     cmocka_unit_test(test_back),
     cmocka_unit_test(test_all_errors_collected),
+    cmocka_unit_test(test_empty_binary_bom_crlf),
     cmocka_unit_test_setup_teardown(test_store_revisions, tempdb_setup, tempdb_teardown),
     cmocka_unit_test_setup_teardown(test_library_embedded, tempdb_setup, tempdb_teardown),
+    cmocka_unit_test_setup_teardown(test_library_broken_file, tempdb_setup, tempdb_teardown),
   };
   return cmocka_run_group_tests(tests, unit_group_setup, 0);
 }
