@@ -68,57 +68,54 @@ async function checkRestored(dir) {
   }
 }
 
-test('SQLite: loket backup while cases are opened, restored as deploy.md says: whole, verified, numbering on', { skip: PG && 'SQLite only (PostgreSQL: the next test)', timeout: 60000 }, async () => {
+// Serve a new office, open cases under load, take the copy with backup(dir, out) meanwhile,
+// stop the load and the server, put the copy in place with restore(dir, out), and check the
+// restored office against the cases acknowledged.
+async function backupAndRestore(backup, restore) {
   const s = await startServer();
   const dir = s.dir;
   const out = mkdtempSync(join(tmpdir(), 'loket-restore-'));
   try {
     const l = load(s.url, await login(s.url));
     while (l.acked.length < 30) await sleep(20);
-    const file = join(out, 'loket-2026-11-22.db');
-    const b = await cliAsync(['backup', file, '--data', dir]);
-    assert.equal(b.status, 0, b.stderr);
+    await backup(dir, out);
     await sleep(300);
     await l.stop();
     await s.stop({ keep: true });
-    // stop; move loket.db (-wal and -shm when left) aside; the backup in its place; verify; serve
-    const aside = join(out, 'aside');
-    mkdirSync(aside);
-    for (const f of ['loket.db', 'loket.db-wal', 'loket.db-shm']) if (existsSync(join(dir, f))) renameSync(join(dir, f), join(aside, f));
-    copyFileSync(file, join(dir, 'loket.db'));
+    await restore(dir, out);
     const n = await checkRestored(dir);
-    assert.ok(n < l.acked.length, `the backup (${n} cases) was taken while the ${l.acked.length} were opened`);
+    assert.ok(n < l.acked.length, `the copy (${n} cases) was taken while the ${l.acked.length} were opened`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+test('SQLite: loket backup while cases are opened, restored as deploy.md says: whole, verified, numbering on', { skip: PG && 'SQLite only (PostgreSQL: the next test)', timeout: 60000 }, async () => {
+  await backupAndRestore(async (dir, out) => {
+    const b = await cliAsync(['backup', join(out, 'loket-2026-11-22.db'), '--data', dir]);
+    assert.equal(b.status, 0, b.stderr);
+  }, async (dir, out) => {
+    // move loket.db (-wal and -shm when left) aside; the backup in its place; then verify and serve
+    const aside = join(out, 'aside');
+    mkdirSync(aside);
+    for (const f of ['loket.db', 'loket.db-wal', 'loket.db-shm']) if (existsSync(join(dir, f))) renameSync(join(dir, f), join(aside, f));
+    copyFileSync(join(out, 'loket-2026-11-22.db'), join(dir, 'loket.db'));
+  });
 });
 
 test('PostgreSQL: pg_dump -Fc while cases are opened, createdb + pg_restore, db = pointed at it: whole, verified, numbering on',
   { skip: (!PG && 'PostgreSQL only (LOKET_TEST_DB)') || (!existsSync(join(PGBIN, 'pg_dump')) && 'pg_dump is not installed'), timeout: 60000 }, async () => {
-  const s = await startServer();
-  const dir = s.dir;
-  const out = mkdtempSync(join(tmpdir(), 'loket-restore-'));
-  try {
-    const l = load(s.url, await login(s.url));
-    while (l.acked.length < 30) await sleep(20);
-    const dump = join(out, 'loket-2026-11-22.dump');
-    const d = spawnSync(join(PGBIN, 'pg_dump'), ['-Fc', '-d', confDb(dir), '-f', dump], { encoding: 'utf8' });
+  await backupAndRestore(async (dir, out) => {
+    const d = spawnSync(join(PGBIN, 'pg_dump'), ['-Fc', '-d', confDb(dir), '-f', join(out, 'loket.dump')], { encoding: 'utf8' });
     assert.equal(d.status, 0, d.stderr);
-    await sleep(300);
-    await l.stop();
-    await s.stop({ keep: true });
+  }, async (dir, out) => {
     const to = pgFreshDb();   // createdb -O loket -E UTF8 loket_restored
-    const r = spawnSync(join(PGBIN, 'pg_restore'), ['-d', to, dump], { encoding: 'utf8' });
+    const r = spawnSync(join(PGBIN, 'pg_restore'), ['-d', to, join(out, 'loket.dump')], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     const conf = join(dir, 'loket.conf');
     writeFileSync(conf, readFileSync(conf, 'utf8').replace(/^db\s*=.*$/m, `db = ${to}`));
-    const n = await checkRestored(dir);
-    assert.ok(n < l.acked.length, `the dump (${n} cases) was taken while the ${l.acked.length} were opened`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(out, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a database without Loket\'s schema (an empty file, an empty database named by db =) is refused by serve and the commands that write, not made a new office', async () => {
