@@ -289,7 +289,8 @@ int data_open(const Opts *o, int flags){
   /* a command that only reads writes nothing, not even a migration (a read-only standby) */
   int rc = (flags & DATA_COPIES) ? db_global_open_as_is(path, err, sizeof err)
          : (flags & DATA_READS) ? db_global_open_read(path, err, sizeof err)
-         : db_writable(path, err, sizeof err)!=OK ? ERR_DB : db_global_open(path, err, sizeof err);
+         : db_writable(path, err, sizeof err)!=OK ? ERR_DB
+         : must_exist ? db_global_open_existing(path, err, sizeof err) : db_global_open(path, err, sizeof err);
   if( rc!=OK ){
     fprintf(stderr, "loket: %s\n", err);
     return 1;

@@ -55,15 +55,26 @@ const char *db_folder(void){
   return db_dir[0] ? db_dir : ".";
 }
 
-/* Open the database at path for this process, its schema treated as mode says. */
-static int db_open(const char *path, int mode, char *err, size_t errlen){
+/* What is said of a database without Loket's schema. */
+static void db_no_schema(char *err, size_t errlen){
+  snprintf(err, errlen, "the database has no Loket schema (no schema_migration table): is it the right database?"
+           " `loket init` sets one up");
+}
+
+/* Open the database at path for this process through its engine, in mode. */
+static int db_connect(const char *path, int mode, char *err, size_t errlen){
   if( !db_is_postgres(path) ){
     snprintf(db_dir, sizeof db_dir, "%s", path);
     char *slash = strrchr(db_dir, '/');
     if( slash==0 ) db_dir[0] = 0; else if( slash==db_dir ) slash[1] = 0; else *slash = 0;
   }
   db_engine = db_is_postgres(path) ? DB_ENGINE_PG : DB_ENGINE_SQLITE;
-  int rc = db_engine==DB_ENGINE_PG ? pg_global_open(path, mode, err, errlen) : sq_global_open(path, mode, err, errlen);
+  return db_engine==DB_ENGINE_PG ? pg_global_open(path, mode, err, errlen) : sq_global_open(path, mode, err, errlen);
+}
+
+/* Open the database at path for this process, its schema treated as mode says. */
+static int db_open(const char *path, int mode, char *err, size_t errlen){
+  int rc = db_connect(path, mode, err, errlen);
   if( rc!=OK || mode!=OPEN_READ ) return rc;
   SchemaState st;
   Db *db = db_thread();
@@ -71,11 +82,7 @@ static int db_open(const char *path, int mode, char *err, size_t errlen){
     snprintf(err, errlen, "cannot read the database's schema: %s", db_errmsg(db));
     return ERR_DB;
   }
-  if( !st.has_table ){
-    snprintf(err, errlen, "the database has no Loket schema (no schema_migration table): is it the right database?"
-             " `loket init` sets one up");
-    return ERR_INVALID;
-  }
+  if( !st.has_table ){ db_no_schema(err, errlen); return ERR_INVALID; }
   if( st.applied<st.total ){
     snprintf(err, errlen, "the database is at schema %d of %d, older than this loket %s: a command that only reads"
              " does not bring it up to date; start this loket's `loket serve` on it first (on a read-only standby:"
@@ -88,6 +95,19 @@ static int db_open(const char *path, int mode, char *err, size_t errlen){
 /* Open the database at addr for this process and bring its schema up to date. */
 int db_global_open(const char *path, char *err, size_t errlen){
   return db_open(path, OPEN_MIGRATE, err, errlen);
+}
+
+/* Open the database at addr, refusing one without Loket's schema, and bring it up to date. */
+int db_global_open_existing(const char *path, char *err, size_t errlen){
+  int rc = db_connect(path, OPEN_READ, err, errlen);   /* asked reading only: an empty file stays empty */
+  if( rc!=OK ) return rc;
+  SchemaState st;
+  Db *db = db_thread();
+  rc = db && db_schema_state(db, &st)==OK ? OK : ERR_DB;
+  if( rc!=OK ) snprintf(err, errlen, "cannot read the database's schema: %s", db_errmsg(db));
+  else if( !st.has_table ){ db_no_schema(err, errlen); rc = ERR_INVALID; }
+  db_global_close();
+  return rc!=OK ? rc : db_open(path, OPEN_MIGRATE, err, errlen);
 }
 
 /* Open the database at addr for reading only: no migration, the schema must be this binary's. */

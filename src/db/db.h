@@ -21,6 +21,10 @@ int  db_global_open(const char *path, char *err, size_t errlen);
 ** migration (an older loket's database: something that writes must bring it up first). */
 int  db_global_open_read(const char *path, char *err, size_t errlen);
 int  db_global_open_as_is(const char *path, char *err, size_t errlen);   /* any schema, nothing written: to copy it */
+/* As db_global_open for a database `loket init` set up: one without Loket's schema (an empty
+** file, a restore cut short, a db = naming an empty database) is ERR_INVALID, saying so, and
+** is not made a new, empty Loket database. */
+int  db_global_open_existing(const char *path, char *err, size_t errlen);
 /* OK when this process can write the database at addr (SQLite: the file, its folder, -wal and
 ** -shm; asked before db_global_open); else ERR_DB with the file and what is wrong in err. */
 int  db_writable(const char *addr, char *err, size_t errlen);

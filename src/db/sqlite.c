@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <errno.h>
 
 #define STMT_CACHE 512
 
@@ -771,13 +773,28 @@ int sq_schema_version(SqDb *db){
   return v;
 }
 
+/* Remove a copy cut short and its rollback journal. */
+static void sq_backup_discard(const char *part){
+  char j[4224];
+  snprintf(j, sizeof j, "%s-journal", part);
+  unlink(part);
+  unlink(j);
+}
+
 /* Online backup into dest. One step copies every page inside one read transaction:
 ** under WAL that is a consistent snapshot and writers go on meanwhile (copying in
-** small steps would restart each time another connection writes). */
+** small steps would restart each time another connection writes). The copy is written as
+** dest.part-PID and takes dest's name only once whole and on disk: a backup killed, or
+** stopped by a full disk, leaves no file named as a backup (it was a file of dest's name that
+** SQLite's own rollback emptied when opened). */
 int sq_backup(SqDb *db, const char *dest, char *err, size_t errlen){
   sqlite3 *to = 0;
   if( access(dest, F_OK)==0 ){ snprintf(err, errlen, "%s already exists: choose a new file name", dest); return ERR_CONFLICT; }
-  if( sqlite3_open(dest, &to)!=SQLITE_OK ){
+  if( strlen(dest)>4000 ){ snprintf(err, errlen, "the file name is too long"); return ERR_INVALID; }
+  char part[4200];
+  snprintf(part, sizeof part, "%s.part-%ld", dest, (long)getpid());
+  sq_backup_discard(part);   /* one this pid left (a pid reused after a kill) */
+  if( sqlite3_open(part, &to)!=SQLITE_OK ){
     int sys = to ? sqlite3_system_errno(to) : 0;   /* the system's reason (a folder not there) says more than SQLite's */
     snprintf(err, errlen, "cannot create %s: %s", dest, sys ? strerror(sys) : sqlite3_errmsg(to));
     sqlite3_close(to);
@@ -787,6 +804,7 @@ int sq_backup(SqDb *db, const char *dest, char *err, size_t errlen){
   if( b==0 ){
     snprintf(err, errlen, "backup: %s", sqlite3_errmsg(to));
     sqlite3_close(to);
+    sq_backup_discard(part);
     return ERR_IO;
   }
   int rc;
@@ -795,14 +813,30 @@ int sq_backup(SqDb *db, const char *dest, char *err, size_t errlen){
     if( rc==SQLITE_BUSY || rc==SQLITE_LOCKED ) sqlite3_sleep(20);
   }while( rc==SQLITE_OK || rc==SQLITE_BUSY || rc==SQLITE_LOCKED );
   sqlite3_backup_finish(b);
+  /* the copy is a plain rollback-journal file: one self-contained file to keep */
+  if( rc==SQLITE_DONE && sqlite3_exec(to, "PRAGMA journal_mode=DELETE", 0, 0, 0)!=SQLITE_OK ) rc = sqlite3_errcode(to);
   if( rc!=SQLITE_DONE ){
     snprintf(err, errlen, "backup failed: %s", sqlite3_errstr(rc));
     sqlite3_close(to);
-    unlink(dest);
+    sq_backup_discard(part);
     return ERR_IO;
   }
-  /* the copy is a plain rollback-journal file: one self-contained file to keep */
-  sqlite3_exec(to, "PRAGMA journal_mode=DELETE", 0, 0, 0);
-  sqlite3_close(to);
+  sqlite3_close(to);   /* its commits were synced (synchronous=FULL, SQLite's default) */
+  /* link, not rename: a dest made meanwhile is not replaced */
+  if( link(part, dest)!=0 ){
+    snprintf(err, errlen, errno==EEXIST ? "%s already exists: choose a new file name" : "cannot create %s: %s",
+             dest, strerror(errno));
+    sq_backup_discard(part);
+    return errno==EEXIST ? ERR_CONFLICT : ERR_IO;
+  }
+  unlink(part);
+  char dir[4200];   /* the new name on disk too */
+  snprintf(dir, sizeof dir, "%s", dest);
+  char *slash = strrchr(dir, '/');
+  if( slash==0 ) snprintf(dir, sizeof dir, ".");
+  else if( slash==dir ) dir[1] = 0;
+  else *slash = 0;
+  int fd = open(dir, O_RDONLY|O_DIRECTORY);
+  if( fd>=0 ){ fsync(fd); close(fd); }
   return OK;
 }

@@ -456,6 +456,32 @@ test('backup while serving and being written to gives a sound copy; an existing 
   }
 });
 
+test('a backup killed mid-copy leaves no file of the backup\'s name, only its .part; the next one is whole',
+  { skip: PG && 'SQLite only', timeout: 60000 }, async () => {
+  const dir = initData();
+  cleanup.push(dir);
+  // a database of ~200 MB, so the copy takes a while
+  const big = sqlite(join(dir, 'loket.db'), 'CREATE TABLE ballast(b BLOB); WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i<200)'
+    + ' INSERT INTO ballast SELECT randomblob(1000000) FROM c;');
+  assert.equal(big.status, 0, big.stderr);
+  const out = mkdtempSync(join(tmpdir(), 'loket-backup-'));
+  cleanup.push(out);
+  const file = join(out, 'loket-2026-11-22.db');
+  const p = spawn(BIN, ['backup', file, '--data', dir], { stdio: 'ignore' });
+  const closed = new Promise((res) => p.on('close', (code, sig) => res({ code, sig })));
+  const part = `${file}.part-${p.pid}`;
+  for (const end = Date.now() + 20000; !(existsSync(part) && statSync(part).size > 0) && Date.now() < end;) await new Promise((r) => setTimeout(r, 2));
+  p.kill('SIGKILL');
+  const st = await closed;
+  assert.equal(st.sig, 'SIGKILL', 'the backup had ended before the kill');
+  assert.ok(!existsSync(file), 'a copy cut short is there under the backup\'s name');
+  assert.ok(existsSync(part), readdirSync(out).join(' '));
+  const r = cli(['backup', file, '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(sqlite(file, 'SELECT count(*) FROM ballast').stdout.trim(), '200');
+  assert.ok(!existsSync(`${file}.part-${process.pid}`));
+});
+
 test('on PostgreSQL, init of a second node on a database already set up writes its loket.conf naming it', { skip: !PG && 'PostgreSQL only' }, () => {
   const first = initData();
   cleanup.push(first);
