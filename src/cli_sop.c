@@ -12,12 +12,21 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 
-const char cli_sop_usage[] = "sop check FILE… | sop list [--json] [--lang en] | sop show CODE [--json] [--lang en]";
+const char cli_sop_usage[] = "sop check FILE… | sop load FILE… --data DIR | sop list [--json] [--lang en] [--data DIR]"
+                            " | sop show CODE [--json] [--lang en] [--data DIR]";
 const char cli_sop_help[] =
   "  check FILE…      validate procedure files (docs/sop-format.md): exit 0 when all are\n"
   "                   valid, else every error as FILE:LINE: message on stderr and exit 1\n"
-  "  list [--json]    the procedures compiled into this binary: code, revision, number of steps,\n"
-  "                   title (--json: {\"sops\":[…]} as GET /api/v1/sops, each procedure as sop show\n"
+  "  load FILE…       load edited or new procedure files into the office's database, no rebuild,\n"
+  "                   no restart: each checked as check does (any error: nothing stored, exit 1);\n"
+  "                   a file whose text differs from its procedure's current revision is stored\n"
+  "                   as a new one (\"stored as revision N\"), else \"unchanged\". New cases follow\n"
+  "                   it; open cases keep the revision they started under. A running loket serve\n"
+  "                   serves it within 2 seconds (every node of a PostgreSQL database)\n"
+  "  list [--json]    the procedures: code, revision, number of steps, title; those compiled into\n"
+  "                   this binary, or with --data DIR the current revisions of the office's database\n"
+  "                   (then also the stored revision's number, built-in or loaded, and when)\n"
+  "                   (--json: {\"sops\":[…]} as GET /api/v1/sops, each procedure as sop show\n"
   "                   --json gives it, its steps in full; --lang en: standards in English;\n"
   "                   without --json, --lang en: the titles in English)\n"
   "  show CODE        one procedure: the original's header (Tujuan, Dasar Hukum, Kualifikasi\n"
@@ -27,7 +36,7 @@ const char cli_sop_help[] =
   "                   encoding; as wide as the terminal (COLUMNS, else its width; at least 80,\n"
   "                   at most 200)\n"
   "                   (--json: the object of GET /api/v1/sops/CODE, read from the files compiled in,\n"
-  "                   so id and revision_no, which the database gives, are null; --lang en: standards\n"
+  "                   so id and revision_no, which the database gives, are null unless --data; --lang en: standards\n"
   "                   in English); CODE as listed, its slug, either in any case, or its short\n"
   "                   name (OI-02, BTG-017)";
 
@@ -85,6 +94,55 @@ static int sop_check(char **files, int n){
   for(int i=0; i<n; i++) procedure_free(ok[i]);
   free(ok);
   return bad;
+}
+
+/* `loket sop load FILE… --data DIR`: the files checked, then stored as new revisions where their text
+** changed, all or none; what became of each on stdout. 0, 1 on an error (nothing stored), 2 on usage. */
+static int sop_load_cmd(int argc, char **argv){
+  Opts o;
+  if( opts_parse(argc, argv, &o) ) return 2;
+  if( o.nargs<2 ){ fprintf(stderr, "loket sop load: give the files to load\n"); return 2; }
+  int n = o.nargs-1, bad = 0;
+  Buf *texts = xcalloc((size_t)n, sizeof *texts);
+  SopText *files = xcalloc((size_t)n, sizeof *files);
+  for(int i=0; i<n; i++){
+    files[i].name = o.args[i+1];
+    if( util_file_read(files[i].name, &texts[i])!=OK ){
+      fprintf(stderr, "%s: cannot read the file: %s\n", files[i].name, strerror(errno));
+      bad = 1;
+    }
+    files[i].text = texts[i].z ? texts[i].z : "";
+    files[i].len = texts[i].n;
+  }
+  int rc = bad ? 1 : startup() || data_open(&o, DATA_MUST_EXIST);
+  if( rc==0 ){
+    Buf errs = BUF_INIT;
+    const Procedure **out = xcalloc((size_t)n, sizeof *out);
+    int *stored = xcalloc((size_t)n, sizeof *stored);
+    int lrc = sop_library_refresh(db_thread());   /* the codes stored: one address each */
+    if( lrc==OK ) lrc = sop_load(db_thread(), &cli_actor, files, n, &errs, out, stored);
+    if( lrc==OK ){
+      for(int i=0; i<n; i++){
+        if( stored[i] ) printf("%s: %s stored as revision %d\n", files[i].name, out[i]->code, out[i]->revision_no);
+        else printf("%s: %s unchanged (revision %d)\n", files[i].name, out[i]->code, out[i]->revision_no);
+      }
+    }else if( lrc==ERR_INVALID ){
+      fprintf(stderr, "%sloket sop load: nothing stored\n", buf_str(&errs));
+      rc = 1;
+    }else{
+      fprintf(stderr, "%sloket sop load: the database failed: %s; nothing stored\n", buf_str(&errs), db_errmsg(db_thread()));
+      rc = 1;
+    }
+    free(out);
+    free(stored);
+    buf_free(&errs);
+    sop_library_free();
+    db_global_close();
+  }
+  for(int i=0; i<n; i++) buf_free(&texts[i]);
+  free(texts);
+  free(files);
+  return rc;
 }
 
 /* The columns z takes in a terminal (UTF-8 characters, not bytes). */
@@ -335,11 +393,12 @@ static void sop_table(const Procedure *p, const char *lang){
 int cmd_sop(int argc, char **argv){
   char *args[256];
   int nargs = 0, json = 0;
-  const char *lang = "id";
+  const char *lang = "id", *data = 0;
   for(int i=0; i<argc; i++){
     if( !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h") ) return sop_usage(stdout);
     if( !strcmp(argv[i], "--json") ){ json = 1; continue; }
-    if( !strcmp(argv[i], "--data") && i+1<argc ){ i++; continue; }   /* global (loket help): taken, not used */
+    if( !strcmp(argv[i], "--data") && i+1<argc ){ data = argv[++i]; continue; }   /* list, show: the office's current revisions */
+    if( !strcmp(argv[i], "--db") && i+1<argc ){ i++; continue; }   /* load's: opts_parse reads it there */
     if( !strcmp(argv[i], "--lang") ){
       if( i+1>=argc || strncmp(argv[i+1], "--", 2)==0 ){ fprintf(stderr, "%s: --lang needs a value (id or en)\n", cli_who()); return 2; }
       lang = argv[++i];
@@ -357,14 +416,27 @@ int cmd_sop(int argc, char **argv){
     if( nargs<2 ){ fprintf(stderr, "loket sop check: give the files to check\n"); return 2; }
     return sop_check(args+1, nargs-1);
   }
+  if( !strcmp(sub, "load") ) return sop_load_cmd(argc, argv);
   if( strcmp(sub, "list") && strcmp(sub, "show") ){
-    fprintf(stderr, "loket sop: unknown subcommand %s (check, list, show)\n", sub);
+    fprintf(stderr, "loket sop: unknown subcommand %s (check, load, list, show)\n", sub);
     return 2;
   }
   if( opts_extra("sop", args, nargs) ) return 2;
   Buf errs = BUF_INIT, b = BUF_INIT;
-  sop_library_load(0, &errs);   /* without a database it cannot fail; a broken file is left out, said on stderr */
-  if( errs.n ) fprintf(stderr, "%sloket sop %s: a procedure file compiled in is not valid (above): it is left out\n", buf_str(&errs), sub);
+  if( data ){   /* the office's current revisions, read (nothing written) */
+    Opts o;
+    memset(&o, 0, sizeof o);
+    o.data = data;
+    if( startup() || data_open(&o, DATA_MUST_EXIST|DATA_READS) ) return 1;
+    if( sop_library_refresh(db_thread())!=OK ){
+      fprintf(stderr, "loket sop %s: the procedures cannot be read: %s\n", sub, db_errmsg(db_thread()));
+      db_global_close();
+      return 1;
+    }
+  }else{
+    sop_library_load(0, &errs);   /* without a database it cannot fail; a broken file is left out, said on stderr */
+    if( errs.n ) fprintf(stderr, "%sloket sop %s: a procedure file compiled in is not valid (above): it is left out\n", buf_str(&errs), sub);
+  }
   buf_free(&errs);
   int rc = 0;
   if( !strcmp(sub, "list") ){
@@ -375,7 +447,13 @@ int cmd_sop(int argc, char **argv){
     }else for(int i=0; i<sop_library_count(); i++){
       const Procedure *p = sop_library_at(i);
       const char *title = strcmp(lang, "en")==0 && p->title_en ? p->title_en : p->title;   /* English where the file gives it */
-      printf("%-22s %-4s %3d  %s\n", p->code, p->revision, p->nsteps, title);
+      printf("%-22s %-4s %3d  %s", p->code, p->revision, p->nsteps, title);
+      if( p->revision_no>0 ){   /* from the database: which stored revision, from where, when */
+        char at[32];
+        time_fmt_iso(at, sizeof at, p->loaded_at);
+        printf("  [revision %d, %s, %s]", p->revision_no, p->source, at);
+      }
+      putchar('\n');
     }
   }else if( nargs<2 ){
     fprintf(stderr, "loket sop show: give the procedure's code (see loket sop list)\n");
@@ -393,5 +471,6 @@ int cmd_sop(int argc, char **argv){
   }
   buf_free(&b);
   sop_library_free();
+  if( data ) db_global_close();
   return rc;
 }

@@ -122,6 +122,7 @@ static const struct { const char *cmd, *sub; int max; const char *opts; } arity[
   { "accounts", "year-end", 1, "--db --office --dry-run --rule" }, { "blacklist", "import", 2, "--db --office" },
   { "verification", "watch", 1, "--db" },
   { "sop", "check", -1, "" }, { "sop", "list", 1, "--json --lang" }, { "sop", "show", 2, "--json --lang" },
+  { "sop", "load", -1, "--db" },
 };
 
 /* The options that take a value (the word after them is not a subcommand). --file is read by no
@@ -671,7 +672,9 @@ static int cmd_serve(int argc, char **argv){
              cfg.public_url[0] ? cfg.public_url : "not set");
   }
   verify_watch_start(cfg.sla_poll_s);   /* appointment reminders, lapse warnings and lapses */
+  sop_watch_start();   /* revisions loaded by another process or node: served within SOP_REFRESH_S seconds */
   int rc = http_serve(&cfg, o.listen ? o.listen : cfg.listen, &stop_flag);
+  sop_watch_stop();
   verify_watch_stop();
   attach_shutdown();
   db_global_close();

@@ -1253,4 +1253,12 @@ static const Migration migrations[] = {
                           ** AUTH_UNKNOWN_KEEP_S, by their last failure (src/desk/auth.c auth_unknown_prune) */
 "ALTER TABLE training_participant ADD COLUMN survey_link_at INTEGER NOT NULL DEFAULT 0;"
 "CREATE INDEX login_unknown_age ON login_unknown(last_failed_at);" },
+{ "0037-procedure-source",   /* where a revision came from: the file compiled into the binary ('built-in'),
+                             ** or one an administrator loaded into a running Loket (`loket sop load`, POST
+                             ** /api/v1/sops: 'loaded'); the file's name, for its short name (BTG-017). At
+                             ** start a built-in file is stored only when its text differs from the last that
+                             ** came from the binary, so a restart does not undo a loaded revision
+                             ** (src/sop/library.c); the rows before were all built-in */
+"ALTER TABLE procedure ADD COLUMN source TEXT NOT NULL DEFAULT 'built-in' CHECK (source IN ('built-in','loaded'));"
+"ALTER TABLE procedure ADD COLUMN file TEXT;" },
 };

@@ -1,71 +1,110 @@
 /*
-** library.c — the procedures compiled into the binary (sop/NAME.sop): parsed
-** and validated at start, kept in memory by code, and stored in the database
-** one row per revision. Procedures are shared by all offices (no office_id):
-** they are the national/unit SOPs, loaded from files, not an office's data.
-** The library is filled once before the server's threads start and only read
-** afterwards, so it needs no lock.
+** library.c — the procedures: parsed and validated, kept in memory by code, and
+** stored in the database one row per revision. Procedures are shared by all
+** offices (no office_id): they are the national/unit SOPs, loaded from files,
+** not an office's data. The files compiled into the binary (sop/NAME.sop) are
+** stored at start; an administrator loads an edited or new file into a running
+** Loket (`loket sop load`, POST /api/v1/sops), and the CURRENT revision of a
+** code is its latest stored one. The library is read by every thread without a
+** lock: a change publishes a new one whole (sop_library_refresh), the old one and
+** its procedures kept until exit, since a request may hold them.
 */
 #include "sop.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <pthread.h>
+#include "../core/worker.h"
 
-static Procedure **lib;
-static int nlib;
+/* One library as published: the procedures by code, and the highest procedure.id it was read
+** with (0 when not from a database). An older one stays reachable through older, for the end. */
+typedef struct Lib { Procedure **v; int n; int64_t max_id; struct Lib *older; } Lib;
+static Lib *cur;                      /* read with __atomic_load_n(ACQUIRE), written with RELEASE */
+static Procedure **owned;             /* every procedure ever published: freed by sop_library_free */
+static int nowned;
+static pthread_mutex_t lib_mu = PTHREAD_MUTEX_INITIALIZER;   /* one writer at a time */
 
-/* Order procedures by code. */
-static int by_code(const void *a, const void *b){
-  return strcmp((*(Procedure*const*)a)->code, (*(Procedure*const*)b)->code);
+/* The library now (never NULL: an empty one before the first load). */
+static const Lib *lib_now(void){
+  static const Lib none = { 0, 0, 0, 0 };
+  const Lib *l = __atomic_load_n(&cur, __ATOMIC_ACQUIRE);
+  return l ? l : &none;
 }
 
-/* Store one procedure: the latest revision when its text is unchanged, else a new one. */
-int sop_store(Db *db, Procedure *p){
+/* The name of a file without its folders. */
+static const char *file_base(const char *file){
+  const char *b = file ? strrchr(file, '/') : 0;
+  return b ? b+1 : file ? file : "";
+}
+
+/* Store one procedure, loaded by who, or built-in (compiled in) when who is NULL. A loaded text is a
+** new revision when it differs from the code's CURRENT (latest) revision; a built-in one when it
+** differs from the last text that came from the binary (none yet: from every text stored), so a
+** restart does not undo a loaded revision and a new release's changed file still takes effect.
+** Unchanged: p->id and p->revision_no are the row of that text. *stored (unless NULL): 1 when added. */
+int sop_store(Db *db, Procedure *p, const Actor *who, int *stored){
+  int loaded = who!=0;
+  if( stored ) *stored = 0;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  Stmt *q = db_prepare(db, "SELECT id, revision_no, source_sha256 FROM procedure WHERE code=?1"
-                           " ORDER BY revision_no DESC LIMIT 1");
+  Stmt *q = db_prepare(db, "SELECT id, revision_no, source_sha256, source, loaded_at FROM procedure WHERE code=?1"
+                           " ORDER BY revision_no DESC");
   if( q==0 ) return db_tx_end(db, own, ERR_DB);
   db_bind_text(q, 1, p->code);
-  int64_t id = 0;
-  int last = 0, same = 0;
-  if( db_step(q)==DB_ROW ){
-    id = db_col_int64(q, 0);
-    last = db_col_int(q, 1);
-    same = strcmp(db_col_text(q, 2), p->sha256)==0;
+  /* the rows that matter: the latest, the last built-in, the latest of this text (id, revision, its source, when) */
+  typedef struct Rev { int64_t id, at; int rev, same, loaded; } Rev;
+  Rev latest = {0, 0, 0, 0, 0}, builtin = latest, same = latest;
+  while( db_step(q)==DB_ROW ){
+    int is_same = strcmp(db_col_text(q, 2), p->sha256)==0, is_loaded = strcmp(db_col_text(q, 3), "loaded")==0;
+    Rev row = { db_col_int64(q, 0), db_col_int64(q, 4), db_col_int(q, 1), is_same, is_loaded };
+    if( latest.id==0 ) latest = row;
+    if( builtin.id==0 && !is_loaded ) builtin = row;
+    if( same.id==0 && is_same ) same = row;
   }
   db_reset(q);
-  if( same ){
-    p->id = id;
-    p->revision_no = last;
+  int64_t id = 0;
+  int last = latest.rev;
+  Rev *keep = loaded ? (latest.same ? &latest : 0)
+                           : builtin.id ? (builtin.same ? &builtin : 0) : (same.id ? &same : 0);
+  if( keep ){
+    p->id = keep->id;
+    p->revision_no = keep->rev;
+    p->source = keep->loaded ? "loaded" : "built-in";
+    p->loaded_at = keep->at;
     return db_tx_end(db, own, OK);
   }
-  q = db_prepare(db, "INSERT INTO procedure(code, revision_no, title, source_sha256, body, loaded_at)"
-                     " VALUES(?1,?2,?3,?4,?5,?6) RETURNING id");
+  q = db_prepare(db, "INSERT INTO procedure(code, revision_no, title, source_sha256, body, loaded_at, source, file)"
+                     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8) RETURNING id");
   if( q==0 ) return db_tx_end(db, own, ERR_DB);
+  int64_t now = time_now();
   db_bind_text(q, 1, p->code);
   db_bind_int(q, 2, last+1);
   db_bind_text(q, 3, p->title);
   db_bind_text(q, 4, p->sha256);
   db_bind_textn(q, 5, p->text, p->len);
-  db_bind_int64(q, 6, time_now());
+  db_bind_int64(q, 6, now);
+  db_bind_text(q, 7, loaded ? "loaded" : "built-in");
+  db_bind_text(q, 8, file_base(p->file));
   rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
   if( rc==OK ) id = db_col_int64(q, 0);
   db_reset(q);
   if( rc==OK ){
-    char detail[160];
-    snprintf(detail, sizeof detail, "revision %d, %s, sha256 %s", last+1, p->file, p->sha256);
-    rc = audit_write(db, 0, "sop.load", p->code, detail);
+    char detail[200];
+    snprintf(detail, sizeof detail, "revision %d, %s, sha256 %s%s", last+1, file_base(p->file), p->sha256, loaded ? ", loaded" : "");
+    rc = audit_write(db, who, "sop.load", p->code, detail);
   }
   if( rc==OK ){
     p->id = id;
     p->revision_no = last+1;
+    p->source = loaded ? "loaded" : "built-in";
+    p->loaded_at = now;
   }
   rc = db_tx_end(db, own, rc);
+  if( rc==OK && stored ) *stored = 1;
   /* a changed file says so in the log too (the audit row has it): open cases keep their revision */
-  if( rc==OK && last>0 ) log_info("procedure %s changed (%s): revision %d stored; open cases keep the revision they started under",
-                                  p->code, p->file, last+1);
+  if( rc==OK && last>0 ) log_info("procedure %s changed (%s%s): revision %d stored; open cases keep the revision they started under",
+                                  p->code, p->file, loaded ? ", loaded" : ", built into this binary", last+1);
   return rc;
 }
 
@@ -116,19 +155,22 @@ static int code_of(const char *text, size_t len, char *out, size_t n){
 /* A stored revision (procedure.id) parsed from its stored text, its id and revision_no set, messages
 ** naming file (its code when NULL); NULL when there is no such row or its text does not parse (logged). */
 Procedure *sop_stored_parse(Db *db, int64_t id, const char *file){
-  Stmt *q = db_prepare(db, "SELECT code, revision_no, body FROM procedure WHERE id=?1");
+  Stmt *q = db_prepare(db, "SELECT code, revision_no, body, source, loaded_at, file FROM procedure WHERE id=?1");
   if( q==0 ) return 0;
   db_bind_int64(q, 1, id);
   Procedure *p = 0;
   if( db_step(q)==DB_ROW ){
     Buf errs = BUF_INIT;
     const char *body = db_col_text(q, 2);
-    if( procedure_parse(file ? file : db_col_text(q, 0), body, strlen(body), &p, &errs, 0)!=OK ){
+    if( file==0 ) file = !db_col_null(q, 5) ? db_col_text(q, 5) : db_col_text(q, 0);
+    if( procedure_parse(file, body, strlen(body), &p, &errs, 0)!=OK ){
       log_error("procedure %lld does not parse: %s", (long long)id, buf_str(&errs));
       p = 0;
     }else{
       p->id = id;
       p->revision_no = db_col_int(q, 1);
+      p->source = strcmp(db_col_text(q, 3), "loaded")==0 ? "loaded" : "built-in";
+      p->loaded_at = db_col_int64(q, 4);
     }
     buf_free(&errs);
   }
@@ -149,10 +191,167 @@ static Procedure *stored_latest(Db *db, const char *name, const char *text, size
   return id ? sop_stored_parse(db, id, name) : 0;
 }
 
-/* Load the procedure files given; with a database, store each. A file that does not parse, or clashes
-** with one before it, is left out, its errors in errs (and, with a database, the latest revision
-** stored of its code is served instead, said in errs): one broken file takes down neither the other
-** procedures nor the server. ERR_* only when the database fails. */
+/* Order procedures by code. */
+static int by_code(const void *a, const void *b){
+  return strcmp((*(Procedure*const*)a)->code, (*(Procedure*const*)b)->code);
+}
+
+/* Publish v (n procedures; the array and its procedures now the library's) as the library, read
+** with procedure.id up to max_id. The one before stays readable: a request may hold it. lib_mu held. */
+static void lib_publish(Procedure **v, int n, int64_t max_id){
+  if( n ) qsort(v, (size_t)n, sizeof *v, by_code);
+  for(int i=0; i<n; i++){
+    int known = 0;
+    for(int k=0; k<nowned && !known; k++) known = owned[k]==v[i];
+    if( known ) continue;
+    owned = xrealloc(owned, sizeof(Procedure*)*(size_t)(nowned+1));
+    owned[nowned++] = v[i];
+  }
+  Lib *l = xcalloc(1, sizeof *l);
+  l->v = v;
+  l->n = n;
+  l->max_id = max_id;
+  l->older = cur;
+  __atomic_store_n(&cur, l, __ATOMIC_RELEASE);
+}
+
+/* The highest procedure.id stored, 0 when none; -1 when the database fails. */
+static int64_t max_id_stored(Db *db){
+  Stmt *q = db_prepare(db, "SELECT coalesce(max(id), 0) FROM procedure");
+  if( q==0 ) return -1;
+  int64_t id = db_step(q)==DB_ROW ? db_col_int64(q, 0) : -1;
+  db_reset(q);
+  return id;
+}
+
+/* Read the library from the database: the latest revision of every code, each taken from have
+** (nhave procedures, when its id is there: what was just stored keeps its file's name), else from
+** the library now, else parsed from its stored text. A revision that does not parse leaves its code
+** at the one the library has now. Publishes it; OK, or ERR_DB. lib_mu held. */
+static int lib_read(Db *db, Procedure **have, int nhave){
+  int64_t max_id = max_id_stored(db);
+  if( max_id<0 ) return ERR_DB;
+  Stmt *q = db_prepare(db, "SELECT p.id, p.code FROM procedure p WHERE p.revision_no ="
+                           " (SELECT max(r.revision_no) FROM procedure r WHERE r.code=p.code) ORDER BY p.code");
+  if( q==0 ) return ERR_DB;
+  int64_t *ids = 0;
+  int n = 0;
+  int st;
+  while( (st = db_step(q))==DB_ROW ){
+    ids = xrealloc(ids, sizeof *ids*(size_t)(n+1));
+    ids[n++] = db_col_int64(q, 0);
+  }
+  int rc = st==DB_DONE ? OK : ERR_DB;
+  db_reset(q);
+  const Lib *now = lib_now();
+  Procedure **v = xcalloc((size_t)n+1, sizeof *v);
+  int nv = 0;
+  for(int i=0; rc==OK && i<n; i++){
+    Procedure *p = 0;
+    for(int k=0; p==0 && k<nhave; k++) if( have[k] && have[k]->id==ids[i] ) p = have[k];
+    for(int k=0; p==0 && k<now->n; k++) if( now->v[k]->id==ids[i] ) p = now->v[k];
+    if( p==0 ) p = sop_stored_parse(db, ids[i], 0);
+    if( p==0 ){   /* logged: keep what the library has of that code, when anything */
+      Stmt *c = db_prepare(db, "SELECT code FROM procedure WHERE id=?1");
+      if( c ){
+        db_bind_int64(c, 1, ids[i]);
+        if( db_step(c)==DB_ROW ) for(int k=0; p==0 && k<now->n; k++) if( strcmp(now->v[k]->code, db_col_text(c, 0))==0 ) p = now->v[k];
+        db_reset(c);
+      }
+    }
+    if( p ) v[nv++] = p;
+  }
+  free(ids);
+  if( rc!=OK ){ free(v); return rc; }
+  /* what was given and not taken is not the library's */
+  for(int k=0; k<nhave; k++){
+    int taken = 0;
+    for(int i=0; i<nv && !taken; i++) taken = v[i]==have[k];
+    if( !taken ) procedure_free(have[k]);
+  }
+  lib_publish(v, nv, max_id);
+  return OK;
+}
+
+/* Serve what the database holds now when it changed since the library was read: the latest revision
+** of every code (a procedure loaded by another process, another node). Cheap when nothing changed
+** (one max(id)); a running server calls it every few seconds (sop_watch_start). OK, or ERR_DB. */
+int sop_library_refresh(Db *db){
+  int64_t max_id = max_id_stored(db);
+  if( max_id<0 ) return ERR_DB;
+  if( max_id==lib_now()->max_id ) return OK;
+  pthread_mutex_lock(&lib_mu);
+  int64_t was = lib_now()->max_id;
+  int rc = max_id==was ? OK : lib_read(db, 0, 0);   /* another thread may have read it meanwhile */
+  pthread_mutex_unlock(&lib_mu);
+  if( rc==OK && was>0 && max_id!=was ) log_info("procedures: a revision was stored elsewhere (procedure %lld): new cases follow the latest revisions now",
+                        (long long)max_id);
+  return rc;
+}
+
+/* One pass of the procedures' thread: the library read again when the database has a new revision. */
+static void sop_watch_tick(void){
+  Db *db = db_thread();
+  if( sop_library_refresh(db)!=OK ) log_warn("procedures: the database could not be read for new revisions: %s", db_errmsg(db));
+  db_unreset(db);
+}
+
+static Worker sop_worker = WORKER_INIT("sop", sop_watch_tick);
+
+/* Start the thread that serves revisions other processes stored (every SOP_REFRESH_S seconds). */
+int sop_watch_start(void){
+  return worker_start(&sop_worker, SOP_REFRESH_S);
+}
+
+/* Stop it and wait for it. */
+void sop_watch_stop(void){
+  worker_stop(&sop_worker);
+}
+
+/* Load procedure files into the library and the database (`loket sop load`, POST /api/v1/sops), as
+** who: each checked as `loket sop check` does, and against the others given and the library's other
+** codes (one address each); any error, every error in errs as "FILE:LINE: message" lines and nothing
+** stored (ERR_INVALID). Else each whose text differs from its code's current revision is stored as a
+** new one, all in one transaction, and served at once; out[i] is file i's revision (the library's:
+** valid until sop_library_free), stored[i] 1 when it was added. OK, ERR_INVALID, or ERR_DB. */
+int sop_load(Db *db, const Actor *who, const SopText *files, int n, Buf *errs, const Procedure **out, int *stored){
+  Procedure **got = xcalloc((size_t)n+1, sizeof *got);
+  int bad = 0;
+  for(int i=0; i<n; i++){
+    if( procedure_parse(files[i].name, files[i].text, files[i].len, &got[i], errs, 0)!=OK ){ bad = 1; continue; }
+    for(int k=0; k<i; k++) if( got[k] && sop_clash(got[i], got[k], errs) ){ bad = 1; break; }
+    const Lib *l = lib_now();
+    for(int k=0; k<l->n; k++){
+      if( strcmp(l->v[k]->code, got[i]->code) && sop_clash(got[i], l->v[k], errs) ){ bad = 1; break; }
+    }
+  }
+  int rc = bad ? ERR_INVALID : OK, own = 0;
+  if( rc==OK ) rc = db_tx_begin(db, &own);
+  for(int i=0; rc==OK && i<n; i++){
+    rc = sop_store(db, got[i], who, &stored[i]);
+    if( rc!=OK ) buf_printf(errs, "%s: cannot store it: %s\n", files[i].name, db_errmsg(db));
+  }
+  if( !bad ) rc = db_tx_end(db, own, rc);
+  if( rc==OK ){
+    pthread_mutex_lock(&lib_mu);
+    rc = lib_read(db, got, n);   /* takes every procedure given: each is its code's latest revision */
+    pthread_mutex_unlock(&lib_mu);
+    for(int i=0; rc==OK && i<n; i++){
+      out[i] = sop_library_find(got[i]->code);
+      if( out[i]==0 ) rc = ERR_DB;
+    }
+  }else{
+    for(int i=0; i<n; i++) procedure_free(got[i]);
+  }
+  free(got);
+  return rc;
+}
+
+/* Load the procedure files given; with a database, store each that changed since the binary last
+** brought it (sop_store), then serve the latest stored revision of every code. A file that does not
+** parse, or clashes with one before it, is left out, its errors in errs (and, with a database, the
+** latest revision stored of its code is served instead, said in errs): one broken file takes down
+** neither the other procedures nor the server. ERR_* only when the database fails. */
 int sop_library_load_files(Db *db, const Embedded *files, size_t nfiles, Buf *errs){
   Procedure **got = 0;
   int n = 0;
@@ -175,19 +374,16 @@ int sop_library_load_files(Db *db, const Embedded *files, size_t nfiles, Buf *er
   int rc = OK;
   for(int k=0; rc==OK && db && k<n; k++){
     if( got[k]->id ) continue;   /* a stored revision served for a broken file */
-    rc = sop_store(db, got[k]);
+    rc = sop_store(db, got[k], 0, 0);
     if( rc!=OK ) buf_printf(errs, "%s: cannot store it: %s\n", got[k]->file, db_errmsg(db));
   }
-  if( rc!=OK ){
-    for(int k=0; k<n; k++) procedure_free(got[k]);
-    free(got);
-    return rc;
-  }
-  sop_library_free();
-  if( n ) qsort(got, (size_t)n, sizeof *got, by_code);
-  lib = got;
-  nlib = n;
-  return OK;
+  pthread_mutex_lock(&lib_mu);
+  if( rc==OK && db ) rc = lib_read(db, got, n);
+  else if( rc==OK ) lib_publish(got, n, 0);
+  pthread_mutex_unlock(&lib_mu);
+  if( rc!=OK ) for(int k=0; k<n; k++) procedure_free(got[k]);
+  if( rc!=OK || db ) free(got);
+  return rc;
 }
 
 /* Load every embedded procedure (sop_library_load_files of the files compiled in). */
@@ -199,11 +395,12 @@ int sop_library_load(Db *db, Buf *errs){
 ** of that short name (OI-02, BTG-017), or NULL. */
 const Procedure *sop_library_find(const char *code){
   if( code==0 ) return 0;
-  for(int i=0; i<nlib; i++) if( strcmp(lib[i]->code, code)==0 ) return lib[i];
-  for(int i=0; i<nlib; i++) if( strcmp(lib[i]->slug, code)==0 ) return lib[i];
-  for(int i=0; i<nlib; i++) if( strcasecmp(lib[i]->code, code)==0 ) return lib[i];
-  for(int i=0; i<nlib; i++) if( strcasecmp(lib[i]->slug, code)==0 ) return lib[i];
-  for(int i=0; i<nlib; i++) if( sop_short_is(lib[i], code) ) return lib[i];
+  const Lib *l = lib_now();
+  for(int i=0; i<l->n; i++) if( strcmp(l->v[i]->code, code)==0 ) return l->v[i];
+  for(int i=0; i<l->n; i++) if( strcmp(l->v[i]->slug, code)==0 ) return l->v[i];
+  for(int i=0; i<l->n; i++) if( strcasecmp(l->v[i]->code, code)==0 ) return l->v[i];
+  for(int i=0; i<l->n; i++) if( strcasecmp(l->v[i]->slug, code)==0 ) return l->v[i];
+  for(int i=0; i<l->n; i++) if( sop_short_is(l->v[i], code) ) return l->v[i];
   return 0;
 }
 
@@ -222,29 +419,40 @@ int sop_short_is(const Procedure *p, const char *z){
 
 /* How many procedures the library holds. */
 int sop_library_count(void){
-  return nlib;
+  return lib_now()->n;
 }
 
-/* The i-th procedure, by code. */
+/* The i-th procedure, by code (NULL past the last: a library published meanwhile may hold fewer). */
 const Procedure *sop_library_at(int i){
-  return i>=0 && i<nlib ? lib[i] : 0;
+  const Lib *l = lib_now();
+  return i>=0 && i<l->n ? l->v[i] : 0;
 }
 
 /* Every procedure as {"sops":[…]}, each as procedure_json gives it: GET /api/v1/sops and
 ** `loket sop list --json` answer with this. */
 void sop_library_json(Buf *b, const char *lang){
+  const Lib *l = lib_now();
   buf_puts(b, "{\"sops\":[");
-  for(int i=0; i<nlib; i++){
+  for(int i=0; i<l->n; i++){
     if( i ) buf_putc(b, ',');
-    procedure_json(b, lib[i], lang);
+    procedure_json(b, l->v[i], lang);
   }
   buf_puts(b, "]}");
 }
 
-/* Free the library (at exit, and in tests). */
+/* Free the library, those published before it and their procedures (at exit, and in tests:
+** no thread reads it any more). */
 void sop_library_free(void){
-  for(int i=0; i<nlib; i++) procedure_free(lib[i]);
-  free(lib);
-  lib = 0;
-  nlib = 0;
+  pthread_mutex_lock(&lib_mu);
+  for(int i=0; i<nowned; i++) procedure_free(owned[i]);
+  free(owned);
+  owned = 0;
+  nowned = 0;
+  for(Lib *l = cur, *o; l; l = o){
+    o = l->older;
+    free(l->v);
+    free(l);
+  }
+  __atomic_store_n(&cur, (Lib*)0, __ATOMIC_RELEASE);
+  pthread_mutex_unlock(&lib_mu);
 }

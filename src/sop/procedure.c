@@ -832,10 +832,17 @@ void procedure_json(Buf *b, const Procedure *p, const char *lang){
   char id[24] = "null", rev[16] = "null";
   if( p->id>0 ) snprintf(id, sizeof id, "%lld", (long long)p->id);
   if( p->revision_no>0 ) snprintf(rev, sizeof rev, "%d", p->revision_no);
+  /* where the stored revision came from (built-in, loaded) and when it was stored: null as well */
+  char at[40] = "null";
+  if( p->loaded_at>0 ){
+    char iso[32];
+    time_fmt_iso(iso, sizeof iso, p->loaded_at);
+    snprintf(at, sizeof at, "\"%s\"", iso);
+  }
   buf_printf(b, "{\"id\":%R,\"code\":%J,\"slug\":%J,\"title\":%J,\"title_en\":%J,\"issuer\":%J,\"revision\":%J,"
-                "\"revision_no\":%R,\"effective\":%J,\"purpose\":%J,\"channel\":%J",
+                "\"revision_no\":%R,\"source\":%J,\"loaded_at\":%R,\"effective\":%J,\"purpose\":%J,\"channel\":%J",
              id, p->code, p->slug, p->title, p->title_en, p->issuer, p->revision,
-             rev, p->effective, p->purpose, p->channel);
+             rev, p->source, at, p->effective, p->purpose, p->channel);
   const struct { const char *name; const StrList *l; } lists[] = {
     { "basis", &p->basis }, { "qualification", &p->qualification }, { "equipment", &p->equipment },
     { "record", &p->record }, { "related", &p->related }, { "warning", &p->warning }, { "note", &p->note } };

@@ -68,6 +68,8 @@ typedef struct Procedure {
   char sha256[65];                 /* of the source text */
   int64_t id;                      /* the stored revision's row (0 when not stored) */
   int revision_no;                 /* 1, 2, … as stored (0 when not stored) */
+  const char *source;              /* "built-in" (the binary's file) or "loaded" (by an administrator); NULL when not stored */
+  int64_t loaded_at;               /* when the revision was stored (0 when not stored) */
   Arena arena;                     /* every string above lives here */
 } Procedure;
 
@@ -86,22 +88,41 @@ int procedure_back_targets(const Procedure *p, const Step *s, int *out, int max)
 ** standards in words in lang ("id" or "en"). */
 void procedure_json(Buf *b, const Procedure *p, const char *lang);
 
-/* ---- the library (library.c): the procedures compiled into the binary ----
+/* ---- the library (library.c) ----
 ** Procedures are shared by every office: they are the national/unit SOPs loaded
 ** from files, so their rows carry no office_id. Each distinct text of a file is
-** one revision; a case keeps the revision (procedure.id) it started under. */
-/* Load every embedded sop/NAME.sop; with a database, store each (a new revision when its
-** text changed, with an audit row). Errors, as "FILE:LINE: message" lines, go to errs: a file
-** that does not load is left out (its code's latest stored revision served instead when there is
-** one), the others load; OK unless the database fails. */
+** one revision; a case keeps the revision (procedure.id) it started under. The
+** CURRENT revision of a code is its latest stored one: a file compiled into the
+** binary, or one an administrator loaded into the running Loket (sop_load). */
+/* Load every embedded sop/NAME.sop; with a database, store each whose text differs from the last
+** the binary brought (a new revision, with an audit row), then serve the latest stored revision of
+** every code. Errors, as "FILE:LINE: message" lines, go to errs: a file that does not load is left
+** out (its code's latest stored revision served instead when there is one), the others load; OK
+** unless the database fails. */
 int sop_library_load(Db *db, Buf *errs);
 /* The same of the files given (sop/NAME.sop among them; others are passed over). */
 int sop_library_load_files(Db *db, const Embedded *files, size_t nfiles, Buf *errs);
-/* A stored revision (procedure.id) parsed from its stored text (messages name file, else its
-** code), its id and revision_no set; NULL when not found or not parsing (logged). Free it. */
+/* One procedure file's text to load: its name (for messages, and kept without its folders). */
+typedef struct SopText { const char *name; const char *text; size_t len; } SopText;
+/* Check, store (the new texts, as who) and serve procedure files: all or none. out[i]: file i's current
+** revision, the library's; stored[i]: 1 when a revision was added. OK, ERR_INVALID (errs: every
+** "FILE:LINE: message"), ERR_DB. */
+int sop_load(Db *db, const Actor *who, const SopText *files, int n, Buf *errs, const Procedure **out, int *stored);
+/* Serve the database's latest revisions when procedure's highest id changed since the library was read
+** (another process or node loaded one). OK or ERR_DB. */
+int sop_library_refresh(Db *db);
+/* The thread of `loket serve` that calls sop_library_refresh every SOP_REFRESH_S seconds. */
+#define SOP_REFRESH_S 2
+int sop_watch_start(void);
+void sop_watch_stop(void);
+/* A stored revision (procedure.id) parsed from its stored text (messages name file, else the file it
+** was stored from, else its code), its id, revision_no, source and loaded_at set; NULL when not found
+** or not parsing (logged). Free it. */
 Procedure *sop_stored_parse(Db *db, int64_t id, const char *file);
-/* Store one procedure: sets p->id and p->revision_no, adding a revision when its text is new. */
-int sop_store(Db *db, Procedure *p);
+/* Store one procedure, loaded by who (NULL: built-in, from the binary): sets p->id and p->revision_no,
+** adding a revision when its text is new (loaded: unlike the current revision's; built-in: unlike the
+** last the binary brought). *stored (unless NULL): 1 when one was added. */
+int sop_store(Db *db, Procedure *p, const Actor *who, int *stored);
 /* 1 when p cannot sit in one library beside other (the same code, or codes that make the same
 ** address), the error said in errs (unless NULL) as "FILE:LINE: message"; 0 when they can. */
 int sop_clash(const Procedure *p, const Procedure *other, Buf *errs);

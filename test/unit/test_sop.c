@@ -519,14 +519,14 @@ static void test_store_revisions(void **state){
   Buf errs = BUF_INIT;
   Procedure *p = parse(a, &errs, 0);
   assert_non_null(p);
-  assert_int_equal(sop_store(db, p), OK);
+  assert_int_equal(sop_store(db, p, 0, 0), OK);
   assert_int_equal(p->revision_no, 1);
   int64_t first = p->id;
   assert_true(first>0);
   procedure_free(p);
 
   p = parse(a, &errs, 0);
-  assert_int_equal(sop_store(db, p), OK);
+  assert_int_equal(sop_store(db, p, 0, 0), OK);
   assert_int_equal(p->revision_no, 1);
   assert_int_equal(p->id, first);
   procedure_free(p);
@@ -538,7 +538,7 @@ static void test_store_revisions(void **state){
   assert_true(fd>=0 && saved>=0);
   dup2(fd, 2);
   log_set_quiet(0);
-  int rc = sop_store(db, p);
+  int rc = sop_store(db, p, 0, 0);
   log_set_quiet(1);
   dup2(saved, 2);
   close(saved);
