@@ -32,6 +32,7 @@ int api_audit(Req *r);
 int api_audit_verify(Req *r);
 /* sops.c */
 int api_sops(Req *r);
+int api_sop_load(Req *r);
 int api_sop(Req *r);
 /* cases.c */
 int api_case_open(Req *r);

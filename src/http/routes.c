@@ -44,6 +44,7 @@ const Route routes[] = {
 
   /* procedures */
   { "GET",  "/prosedur",                          page_sops,          "sop.read" },
+  { "POST", "/prosedur",                          page_sop_load,      "sop.admin" },
   { "GET",  "/prosedur/:code",                    page_sop,           "sop.read" },
 
   /* cases */
@@ -82,6 +83,7 @@ const Route routes[] = {
   { "GET",  "/api/v1/audit",                      api_audit,          "audit.read" },
   { "GET",  "/api/v1/audit/verify",               api_audit_verify,   "audit.read" },
   { "GET",  "/api/v1/sops",                       api_sops,           "sop.read" },
+  { "POST", "/api/v1/sops",                       api_sop_load,       "sop.admin" },
   { "GET",  "/api/v1/sops/:code",                 api_sop,            "sop.read" },
   { "GET",  "/api/v1/sops/:code/:part",           api_sop,            "sop.read" },  /* a code with a slash, */
   { "GET",  "/api/v1/sops/:code/:part/:rest",     api_sop,            "sop.read" },  /* encoded (%2F) or not */

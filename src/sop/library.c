@@ -104,7 +104,7 @@ int sop_store(Db *db, Procedure *p, const Actor *who, int *stored){
   if( rc==OK && stored ) *stored = 1;
   /* a changed file says so in the log too (the audit row has it): open cases keep their revision */
   if( rc==OK && last>0 ) log_info("procedure %s changed (%s%s): revision %d stored; open cases keep the revision they started under",
-                                  p->code, p->file, loaded ? ", loaded" : ", built into this binary", last+1);
+                                  p->code, p->file, loaded ? ", loaded" : "", last+1);
   return rc;
 }
 
@@ -345,6 +345,28 @@ int sop_load(Db *db, const Actor *who, const SopText *files, int n, Buf *errs, c
   }
   free(got);
   return rc;
+}
+
+/* The next error sop_load wrote in errs for the file name: *z its place (start at the text of errs),
+** *line the line it names (0: none), msg and len its message. 1 while there is one, 0 at the end. */
+int sop_error_next(const char *name, const char **z, int *line, const char **msg, int *len){
+  if( **z==0 ) return 0;
+  const char *e = strchr(*z, '\n'), *m = *z;
+  if( e==0 ) e = m+strlen(m);
+  size_t k = strlen(name);
+  *line = 0;
+  if( strncmp(m, name, k)==0 && m[k]==':' ){
+    const char *d = m+k+1;
+    int no = 0;
+    while( *d>='0' && *d<='9' ) no = no*10 + (*d++ - '0');
+    if( d>m+k+1 && *d==':' ){ *line = no; m = d+1; }
+    else m = m+k+1;
+    while( *m==' ' ) m++;
+  }
+  *msg = m;
+  *len = (int)(e-m);
+  *z = *e ? e+1 : e;
+  return 1;
 }
 
 /* Load the procedure files given; with a database, store each that changed since the binary last

@@ -108,6 +108,11 @@ typedef struct SopText { const char *name; const char *text; size_t len; } SopTe
 ** revision, the library's; stored[i]: 1 when a revision was added. OK, ERR_INVALID (errs: every
 ** "FILE:LINE: message"), ERR_DB. */
 int sop_load(Db *db, const Actor *who, const SopText *files, int n, Buf *errs, const Procedure **out, int *stored);
+/* The next error sop_load wrote in errs for the file name: *z its place (start at the text of errs),
+** *line the line it names (0: none), msg and len its message. 1 while there is one, 0 at the end. */
+int sop_error_next(const char *name, const char **z, int *line, const char **msg, int *len);
+/* The longest procedure file taken through the API and the page (bytes). */
+#define SOP_TEXT_MAX (512*1024)
 /* Serve the database's latest revisions when procedure's highest id changed since the library was read
 ** (another process or node loaded one). OK or ERR_DB. */
 int sop_library_refresh(Db *db);

@@ -1,7 +1,8 @@
 /*
 ** sops.c — the procedures for staff: the list, and one procedure as a table
 ** of its steps with their actors, standards (in words) and branches, as the
-** original SOP documents lay them out.
+** original SOP documents lay them out; for an administrator, a form that loads an
+** edited or new procedure file into the running Loket (as `loket sop load`).
 */
 #include "web.h"
 #include "../sop/sop.h"
@@ -18,25 +19,90 @@ static const char *sop_title(Req *r, const Procedure *p){
   return strcmp(r->lang, "en")==0 && p->title_en ? p->title_en : p->title;
 }
 
+/* The form that loads a procedure file (an administrator's), with e's message and the file's errors,
+** each with its line, when a file was refused (name: its name, errs: sop_load's). */
+static void load_form(Req *r, const Err *e, const char *name, Buf *errs){
+  out(r, "<section class=\"card no-print\"><h2>%h</h2>"
+         "<form method=\"post\" action=\"/prosedur\" enctype=\"multipart/form-data\">", T(r, "Load a procedure file"));
+  csrf_input(r);
+  out(r, "<label for=\"file\">%h</label><input id=\"file\" name=\"file\" type=\"file\" accept=\".sop,text/plain\" required%R>",
+      T(r, "Procedure file (.sop)"), field_attrs_hint(r, e, "file", "file-hint"));
+  out(r, "<p class=\"hint muted\" id=\"file-hint\">%h</p>",
+      T(r, "An edited or a new procedure (docs/sop-format.md). A changed text becomes a new revision: new cases follow it, open cases keep the revision they started under; the other servers of the office serve it within a few seconds."));
+  field_error(r, e, "file");
+  if( errs && errs->n ){
+    const char *z = buf_str(errs), *msg;
+    int line, len;
+    out(r, "<ul class=\"field-error sop-errors\">");
+    while( sop_error_next(name, &z, &line, &msg, &len) ){
+      if( line ) out(r, "<li>%h %d: %h</li>", T(r, "Line"), line, arena_strndup(&r->arena, msg, (size_t)len));
+      else out(r, "<li>%h</li>", arena_strndup(&r->arena, msg, (size_t)len));
+    }
+    out(r, "</ul>");
+  }
+  out(r, "<div><button type=\"submit\">%h</button></div></form></section>", T(r, "Load"));
+}
+
+/* The list of procedures, by code, and for an administrator the form that loads one (status, and
+** what a refused file was: e, its name and errors). */
+static int sops_page(Req *r, int status, const Err *e, const char *name, Buf *errs){
+  page_begin(r, "Procedures");
+  if( e ) page_notice(r, "error", T(r, e->msg));
+  int n = sop_library_count();
+  if( n==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No procedure is loaded"));
+  else{
+    out(r, "<div class=\"table-wrap\"><table class=\"sops\"><thead><tr><th scope=\"col\">%h</th>"
+           "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
+        T(r, "Code"), T(r, "Title"), T(r, "Revision"), T(r, "Steps"));
+    for(int i=0; i<n; i++){
+      const Procedure *p = sop_library_at(i);
+      if( p==0 ) break;   /* a library published meanwhile holds fewer */
+      out(r, "<tr><td><a class=\"mono\" href=\"/prosedur/%t\">%h</a></td><td>%h</td><td>%h</td>"
+             "<td class=\"num\">%d</td></tr>",
+          p->slug, p->code, sop_title(r, p), p->revision, p->nsteps);
+    }
+    out(r, "</tbody></table></div>");
+  }
+  if( perm_allows(r->roles, "sop.admin") ) load_form(r, e, name, errs);
+  return page_end(r, status);
+}
+
 /* GET /prosedur: every procedure, by code. */
 int page_sops(Req *r){
-  page_begin(r, "Procedures");
-  int n = sop_library_count();
-  if( n==0 ){
-    out(r, "<p class=\"muted\">%h</p>", T(r, "No procedure is loaded"));
-    return page_end(r, 200);
+  return sops_page(r, 200, 0, 0, 0);
+}
+
+/* POST /prosedur: a procedure file an administrator uploaded, loaded as `loket sop load` loads it:
+** to its page when stored or unchanged, else the list again with the file's errors by line (422). */
+int page_sop_load(Req *r){
+  const Field *f = req_form_field(r, "file");
+  Err e = {0};
+  if( f==0 || f->len==0 ){ ERR_SET(&e, "file", N_("Choose a procedure file to load")); return sops_page(r, 400, &e, 0, 0); }
+  if( f->len>SOP_TEXT_MAX ){ ERR_SET(&e, "file", N_("The file is too large for a procedure")); return sops_page(r, 400, &e, 0, 0); }
+  const char *name = f->filename && *f->filename ? f->filename : "upload.sop";
+  for(const char *z = name; *z; z++) if( *z=='/' || *z=='\\' ) name = z+1;   /* a browser's path: the name alone */
+  if( *name==0 ) name = "upload.sop";
+  Actor a = req_actor(r);
+  SopText t = { name, f->value ? f->value : "", f->len };
+  const Procedure *p = 0;
+  int stored = 0;
+  Buf errs = BUF_INIT;
+  int rc = sop_load(r->db, &a, &t, 1, &errs, &p, &stored);
+  if( rc==ERR_INVALID ){
+    ERR_SET(&e, "file", N_("The procedure file has errors: nothing was stored"));
+    rc = sops_page(r, 422, &e, name, &errs);
+    buf_free(&errs);
+    return rc;
   }
-  out(r, "<div class=\"table-wrap\"><table class=\"sops\"><thead><tr><th scope=\"col\">%h</th>"
-         "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
-      T(r, "Code"), T(r, "Title"), T(r, "Revision"), T(r, "Steps"));
-  for(int i=0; i<n; i++){
-    const Procedure *p = sop_library_at(i);
-    out(r, "<tr><td><a class=\"mono\" href=\"/prosedur/%t\">%h</a></td><td>%h</td><td>%h</td>"
-           "<td class=\"num\">%d</td></tr>",
-        p->slug, p->code, sop_title(r, p), p->revision, p->nsteps);
-  }
-  out(r, "</tbody></table></div>");
-  return page_end(r, 200);
+  buf_free(&errs);
+  if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  const char *msg = stored ? N_("Procedure loaded: new cases follow this revision")
+                           : N_("The file is the same as the current revision: nothing was stored");
+  Buf to = BUF_INIT;
+  buf_printf(&to, "/prosedur/%t?ok=%t", p->slug, msg);
+  reply_redirect(r, arena_strdup(&r->arena, buf_str(&to)));
+  buf_free(&to);
+  return OK;
 }
 
 /* A labelled list of the procedure's facts, when it has any. */
@@ -141,6 +207,11 @@ int page_sop(Req *r){
   out(r, "<dl class=\"facts\">");
   fact(r, N_("Issued by"), p->issuer);
   fact(r, N_("Revision"), p->revision);
+  if( p->revision_no>0 ){   /* the stored revision new cases follow: from the binary or loaded, and when */
+    out(r, "<dt>%h</dt><dd>%d (%h, %h)</dd>", T(r, "Stored revision"), p->revision_no,
+        T(r, p->source && strcmp(p->source, "loaded")==0 ? N_("loaded by an administrator") : N_("built into this Loket")),
+        web_time(r, p->loaded_at));
+  }
   fact(r, N_("Effective"), p->effective);
   fact(r, N_("Purpose"), p->purpose);
   fact_list(r, N_("Legal basis"), &p->basis);

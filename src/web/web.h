@@ -90,6 +90,7 @@ int page_audit(Req *r);
 int page_audit_chain(Req *r);
 /* sops.c */
 int page_sops(Req *r);
+int page_sop_load(Req *r);
 int page_sop(Req *r);
 /* cases.c */
 int page_tasks(Req *r);
