@@ -33,8 +33,9 @@ int api_sop(Req *r){
 }
 
 /* POST /api/v1/sops {"file": NAME, "text": TEXT}: one procedure file loaded, checked as `loket sop load`
-** checks it. 201 with the procedure of the revision stored, 200 with the current one when the text is
-** that revision's, 422 with every error of the file as {line, message} (nothing stored). */
+** checks it. 201 with the procedure of the revision stored ("changed":true), 200 with the current one
+** when the text is that revision's ("changed":false), 422 with every error of the file as {line, message}
+** (nothing stored). */
 int api_sop_load(Req *r){
   static const char *const keys[] = { "file", "text", 0 };
   const char *file = 0, *text = 0;
@@ -66,6 +67,8 @@ int api_sop_load(Req *r){
   if( rc!=OK ) return api_fail(r, rc, 0);
   Buf b = BUF_INIT;
   procedure_json(&b, p, r->lang);
+  b.n--;   /* its closing brace: whether this answer stored it, as every write says */
+  buf_printf(&b, ",\"changed\":%R}", stored ? "true" : "false");
   reply_json(r, stored ? 201 : 200, "%R", buf_str(&b));
   buf_free(&b);
   return OK;
