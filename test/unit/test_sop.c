@@ -640,6 +640,93 @@ static void test_library_broken_file(void **state){
   buf_free(&errs);
 }
 
+/* A revision loaded by an administrator is the current one until another is stored: the file compiled
+** in, unchanged since the binary brought it, stores nothing at start (a restart does not undo the
+** load); a changed one (a new release) does. A broken file loads nothing; the same text is unchanged. */
+static void test_load_and_restart(void **state){
+  Db *db = tempdb(state);
+  static const char a[] = HEAD STEP(1);
+  static const char b[] = HEAD STEP(1) STEP(2);
+  static const char c[] = HEAD STEP(1) STEP(2) STEP(3);
+  static const char fresh[] = "code: SOP-UJI-9\ntitle: Baru\nrevision: 00\n" STEP(1);
+  Buf errs = BUF_INIT;
+  Embedded bin[] = { { "sop/uji-1.sop", (const unsigned char*)a, sizeof a - 1 } };
+  assert_int_equal(sop_library_load_files(db, bin, 1, &errs), OK);
+  assert_int_equal(sop_library_find("SOP-UJI-1")->revision_no, 1);
+  assert_string_equal(sop_library_find("SOP-UJI-1")->source, "built-in");
+  /* loaded: b and a new procedure, served at once */
+  Actor who = { 7, "admin", 0, "" };
+  SopText files[] = { { "uji-1.sop", b, sizeof b - 1 }, { "dir/uji-9-baru.sop", fresh, sizeof fresh - 1 } };
+  const Procedure *out[2];
+  int stored[2];
+  assert_int_equal(sop_load(db, &who, files, 2, &errs, out, stored), OK);
+  assert_int_equal(stored[0], 1);
+  assert_int_equal(out[0]->revision_no, 2);
+  assert_string_equal(out[0]->source, "loaded");
+  assert_int_equal(stored[1], 1);
+  assert_int_equal(out[1]->revision_no, 1);
+  assert_ptr_equal(sop_library_find("SOP-UJI-1"), out[0]);
+  assert_ptr_equal(sop_library_find("uji-9"), out[1]);   /* its short name from the file's name */
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='sop.load' AND actor='admin'"), 2);
+  /* the same text again: unchanged */
+  assert_int_equal(sop_load(db, &who, files, 1, &errs, out, stored), OK);
+  assert_int_equal(stored[0], 0);
+  assert_int_equal(out[0]->revision_no, 2);
+  /* a broken file beside a good one: nothing stored, its errors by line */
+  static const char broken[] = HEAD STEP(1) "  actor: satpam\n";
+  SopText two[] = { { "uji-1.sop", c, sizeof c - 1 }, { "rusak.sop", broken, sizeof broken - 1 } };
+  assert_int_equal(sop_load(db, &who, two, 2, &errs, out, stored), ERR_INVALID);
+  const char *z = buf_str(&errs), *msg;
+  int line, len;
+  assert_int_equal(sop_error_next("rusak.sop", &z, &line, &msg, &len), 1);
+  assert_int_equal(line, 8);
+  assert_true(strncmp(msg, "actor given twice in step 1", 27)==0);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM procedure WHERE code='SOP-UJI-1'"), 2);
+  /* a restart with the same binary: the loaded revision stays the current one */
+  buf_reset(&errs);
+  assert_int_equal(sop_library_load_files(db, bin, 1, &errs), OK);
+  assert_int_equal(errs.n, 0);
+  assert_int_equal(sop_library_find("SOP-UJI-1")->revision_no, 2);
+  assert_non_null(sop_library_find("SOP-UJI-9"));
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM procedure WHERE code='SOP-UJI-1'"), 2);
+  /* a new release with the file changed: stored, and current */
+  Embedded rel[] = { { "sop/uji-1.sop", (const unsigned char*)c, sizeof c - 1 } };
+  assert_int_equal(sop_library_load_files(db, rel, 1, &errs), OK);
+  const Procedure *p = sop_library_find("SOP-UJI-1");
+  assert_int_equal(p->revision_no, 3);
+  assert_string_equal(p->source, "built-in");
+  assert_int_equal(p->nsteps, 3);
+  sop_library_free();
+  buf_free(&errs);
+}
+
+/* The library read again when another process stored a revision: procedure's highest id changed. */
+static void test_library_refresh(void **state){
+  Db *db = tempdb(state);
+  static const char a[] = HEAD STEP(1);
+  static const char b[] = HEAD STEP(1) STEP(2);
+  Buf errs = BUF_INIT;
+  Embedded bin[] = { { "sop/uji-1.sop", (const unsigned char*)a, sizeof a - 1 } };
+  assert_int_equal(sop_library_load_files(db, bin, 1, &errs), OK);
+  const Procedure *before = sop_library_find("SOP-UJI-1");
+  assert_int_equal(sop_library_refresh(db), OK);   /* nothing changed: the same library */
+  assert_ptr_equal(sop_library_find("SOP-UJI-1"), before);
+  Procedure *p = parse(b, &errs, 0);   /* stored as another process would, the library not told */
+  Actor who = { 0, "cli", 0, "" };
+  int stored = 0;
+  assert_int_equal(sop_store(db, p, &who, &stored), OK);
+  assert_int_equal(stored, 1);
+  procedure_free(p);
+  assert_ptr_equal(sop_library_find("SOP-UJI-1"), before);
+  assert_int_equal(sop_library_refresh(db), OK);
+  const Procedure *now = sop_library_find("SOP-UJI-1");
+  assert_int_equal(now->revision_no, 2);
+  assert_int_equal(now->nsteps, 2);
+  assert_int_equal(before->revision_no, 1);   /* the one a request may hold is still readable */
+  sop_library_free();
+  buf_free(&errs);
+}
+
 /* Quiet logs and a working libsodium (sha256). */
 
 int main(void){
@@ -669,6 +756,8 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_store_revisions, tempdb_setup, tempdb_teardown),
     cmocka_unit_test_setup_teardown(test_library_embedded, tempdb_setup, tempdb_teardown),
     cmocka_unit_test_setup_teardown(test_library_broken_file, tempdb_setup, tempdb_teardown),
+    cmocka_unit_test_setup_teardown(test_load_and_restart, tempdb_setup, tempdb_teardown),
+    cmocka_unit_test_setup_teardown(test_library_refresh, tempdb_setup, tempdb_teardown),
   };
   return cmocka_run_group_tests(tests, unit_group_setup, 0);
 }
