@@ -36,9 +36,9 @@ const char cli_sop_help[] =
   "                   encoding; as wide as the terminal (COLUMNS, else its width; at least 80,\n"
   "                   at most 200)\n"
   "                   (--json: the object of GET /api/v1/sops/CODE, read from the files compiled in,\n"
-  "                   so id and revision_no, which the database gives, are null unless --data; --lang en: standards\n"
-  "                   in English); CODE as listed, its slug, either in any case, or its short\n"
-  "                   name (OI-02, BTG-017)";
+  "                   so id, revision_no, source and loaded_at, which the database gives, are null\n"
+  "                   unless --data DIR; --lang en: standards in English); CODE as listed, its slug,\n"
+  "                   either in any case, or its short name (OI-02, BTG-017)";
 
 /* Load the embedded procedures and store them in the open database; prints the errors. */
 int cli_sop_load(void){

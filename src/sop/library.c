@@ -66,7 +66,7 @@ int sop_store(Db *db, Procedure *p, const Actor *who, int *stored){
   int64_t id = 0;
   int last = latest.rev;
   Rev *keep = loaded ? (latest.same ? &latest : 0)
-                           : builtin.id ? (builtin.same ? &builtin : 0) : (same.id ? &same : 0);
+            : builtin.id ? (builtin.same ? &builtin : 0) : (same.id ? &same : 0);
   if( keep ){
     p->id = keep->id;
     p->revision_no = keep->rev;
@@ -90,8 +90,8 @@ int sop_store(Db *db, Procedure *p, const Actor *who, int *stored){
   if( rc==OK ) id = db_col_int64(q, 0);
   db_reset(q);
   if( rc==OK ){
-    char detail[200];
-    snprintf(detail, sizeof detail, "revision %d, %s, sha256 %s%s", last+1, file_base(p->file), p->sha256, loaded ? ", loaded" : "");
+    char detail[640];
+    snprintf(detail, sizeof detail, "revision %d, %s, sha256 %s%s", last+1, p->file, p->sha256, loaded ? ", loaded" : "");
     rc = audit_write(db, who, "sop.load", p->code, detail);
   }
   if( rc==OK ){

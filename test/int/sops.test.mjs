@@ -288,7 +288,7 @@ test('GET /api/v1/sops lists every procedure with its steps', async () => {
   }
 });
 
-test('sop list --json gives what GET /api/v1/sops gives, steps in full (only id and revision_no, the database\'s, are null)', async () => {
+test('sop list --json gives what GET /api/v1/sops gives, steps in full (only id, revision_no, source and loaded_at, the database\'s, are null; with --data all of it)', async () => {
   for (const lang of ['id', 'en']) {
     const api = (await request(s.url, 'GET', `/api/v1/sops?lang=${lang}`, { token })).json;
     const r = cli(['sop', 'list', '--json', '--lang', lang]);
@@ -300,8 +300,15 @@ test('sop list --json gives what GET /api/v1/sops gives, steps in full (only id 
       assert.ok(Array.isArray(p.steps) && p.steps.length > 0, `${p.code}: steps as a list`);
       assert.equal(p.id, null);
       assert.equal(p.revision_no, null);
-      assert.deepEqual({ ...p, id: 0, revision_no: 0 }, { ...api.sops[k], id: 0, revision_no: 0 }, p.code);
+      assert.equal(p.source, null);
+      assert.equal(p.loaded_at, null);
+      const none = { id: 0, revision_no: 0, source: 0, loaded_at: 0 };
+      assert.deepEqual({ ...p, ...none }, { ...api.sops[k], ...none }, p.code);
     }
+    // with the data folder: the office's current revisions, all of it as the API gives it
+    const d = cli(['sop', 'list', '--json', '--lang', lang, '--data', s.dir]);
+    assert.equal(d.status, 0, d.stderr);
+    assert.deepEqual(JSON.parse(d.stdout), api);
   }
   // the standards in words follow --lang, as ?lang= does
   const en = JSON.parse(cli(['sop', 'list', '--json', '--lang', 'en']).stdout).sops.find((p) => p.code === 'SOP-LPSE.BTG-017');
