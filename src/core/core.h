@@ -305,8 +305,8 @@ int  util_ip_parse(const char *z, unsigned char out[16], int *v4);
 /* An address written the one way into out: an IPv4 one (or IPv4-mapped ::ffff:a.b.c.d) dotted,
 ** an IPv6 one as inet_ntop writes it (no brackets); OK or ERR_INVALID. */
 int  util_ip_text(const char *z, char *out, size_t n);
-/* The address a limit on attempts (the login throttle) counts by, into out: an IPv4 address as
-** util_ip_text writes it, an IPv6 one as its /64 ("2001:db8:1:2::/64": one site's network, where
+/* The address every limit on attempts (signing in, the portal's submissions and wrong guesses,
+** verification bookings) counts by, into out: an IPv4 address as util_ip_text writes it, an IPv6 one as its /64 ("2001:db8:1:2::/64": one site's network, where
 ** every machine has many addresses); anything else as it is. */
 void util_ip_block(const char *ip, char *out, size_t n);
 int  util_has_control(const char *z, int allow_lines); /* a C0 (line breaks "\n", "\r\n" and tabs allowed or not), DEL or C1 control */
