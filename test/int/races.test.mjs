@@ -509,6 +509,12 @@ test('admins editing one KB article at once: every edit a revision of its own, n
   const last = (await asAdmin(0, 'GET', `/api/v1/kb/${id}/revisions`)).json.revisions[0];
   assert.equal(last.revision, 9);
   assert.equal((await asAdmin(0, 'GET', `/api/v1/kb/${id}`)).json.title, last.title);
+  // edits saying the revision they were based on: one written, the others 409 naming revision
+  const based = await Promise.all([0, 1, 2, 3].map((i) => asAdmin(i, 'PATCH', `/api/v1/kb/${id}`, { revision: 9, title: `Berdasar ${i}` })));
+  assert.equal(ok(based).length, 1, based.map((x) => `${x.status} ${x.text}`).join('\n'));
+  for (const x of based.filter((y) => y.status !== 200)) refused(x, 'revision', /^Diubah oleh adm\d .*\(revisi 10\) sejak revisi 9/);
+  assert.equal((await asAdmin(0, 'GET', `/api/v1/kb/${id}`)).json.title, ok(based)[0].json.title);
+  assert.equal(auditOf(`kb:${id}`).length, 10);
 });
 
 test('admins editing different rows of the priority table at once: every row keeps its change', async () => {
