@@ -671,6 +671,7 @@ static int cmd_serve(int argc, char **argv){
              o.data, shown, db_engine_name(), o.listen ? o.listen : cfg.listen, cfg.threads,
              cfg.public_url[0] ? cfg.public_url : "not set");
   }
+  office_backup_sweep();   /* the copies for download a server killed meanwhile left in the data folder */
   verify_watch_start(cfg.sla_poll_s);   /* appointment reminders, lapse warnings and lapses */
   sop_watch_start();   /* revisions loaded by another process or node: served within SOP_REFRESH_S seconds */
   int rc = http_serve(&cfg, o.listen ? o.listen : cfg.listen, &stop_flag);

@@ -72,6 +72,7 @@ int api_kb_list(Req *r){
 ** for the article's own check to be said with it. */
 static int kb_json_input(Req *r, KbInput *in, int create){
   static const char *const keys[] = { "title", "body", "title_en", "body_en", "category", "tags", "status", 0 };
+  static const char *const edit_keys[] = { "title", "body", "title_en", "body_en", "category", "tags", "status", "revision", 0 };
   memset(in, 0, sizeof *in);
   if( (create ? jin_object(r) : jin_patch(r)) || jin_str(r, "title", create, 400, &in->title) || jin_str(r, "body", create, 40000, &in->body)
    || jin_str(r, "title_en", 0, 400, &in->title_en) || jin_str(r, "body_en", 0, 40000, &in->body_en)
@@ -94,7 +95,7 @@ static int kb_json_input(Req *r, KbInput *in, int create){
   /* an article always has a status: in a change, null or "" is not "keep it" but a mistake, named */
   json_t *st = json_object_get(r->json, "status");
   if( !create && st && (json_is_null(st) || (json_is_string(st) && *json_string_value(st)==0)) ) jin_note(r, "status", N_("is required"), 0);
-  return jin_known(r, keys);
+  return jin_known(r, create ? keys : edit_keys);
 }
 
 /* Answer with one article as stored now. */
@@ -142,14 +143,18 @@ int api_kb_update(Req *r){
   int64_t id = kb_path_id(r);
   if( id==0 ) return OK;
   KbInput in;
-  if( kb_json_input(r, &in, 0)!=OK ) return OK;
+  int64_t base = 0;   /* "revision": the one the edit was based on */
+  if( kb_json_input(r, &in, 0)!=OK || jin_int(r, "revision", 1, INT32_MAX, &base) ) return OK;
   Err e = {0};
   /* the stored article with the body checked (a read, nothing written) and said with the body's
   ** problems; an article not found leaves those alone, as before */
   if( jin_pending(r) ){ kb_update_check(r->db, r->office_id, id, &in, &e); return jin_answer(r, &e); }
   Actor a = api_actor(r);
-  int rc = kb_update(r->db, &a, id, &in, &e);
+  KbArticle newer;
+  int rc = kb_update_from(r->db, &a, id, &in, (int)base, &newer, &r->arena, &e);
   if( rc==ERR_NOTFOUND && e.field==0 ) return kb_fail(r, rc);
+  if( rc==ERR_CONFLICT && util_str_eq(e.field, "revision") )
+    return reply_error(r, 409, "conflict", "revision", kb_changed_text(&newer, (int)base, r->lang, r->office_tz, &r->arena));
   if( rc!=OK ) return api_fail(r, rc, &e);
   return kb_reply_one(r, 200, r->office_id, id);
 }

@@ -305,8 +305,8 @@ int  util_ip_parse(const char *z, unsigned char out[16], int *v4);
 /* An address written the one way into out: an IPv4 one (or IPv4-mapped ::ffff:a.b.c.d) dotted,
 ** an IPv6 one as inet_ntop writes it (no brackets); OK or ERR_INVALID. */
 int  util_ip_text(const char *z, char *out, size_t n);
-/* The address a limit on attempts (the login throttle) counts by, into out: an IPv4 address as
-** util_ip_text writes it, an IPv6 one as its /64 ("2001:db8:1:2::/64": one site's network, where
+/* The address every limit on attempts (signing in, the portal's submissions and wrong guesses,
+** verification bookings) counts by, into out: an IPv4 address as util_ip_text writes it, an IPv6 one as its /64 ("2001:db8:1:2::/64": one site's network, where
 ** every machine has many addresses); anything else as it is. */
 void util_ip_block(const char *ip, char *out, size_t n);
 int  util_has_control(const char *z, int allow_lines); /* a C0 (line breaks "\n", "\r\n" and tabs allowed or not), DEL or C1 control */
@@ -328,6 +328,12 @@ size_t util_utf8_whole(const char *z, size_t n);    /* n less a last character c
 int  util_file_read(const char *path, Buf *out);
 int  util_mkdir_p(const char *path);
 int  util_file_move(const char *from, const char *to);   /* rename(), or copy+sync+rename across file systems */
+/* A copy in the making is named with the id of its process (a backup's FILE.part-PID, the web's
+** .backup-PID-…): remove such files of folder dir, named prefix then that id, that a process
+** killed meanwhile left there: its process gone, or (an id may be reused) this process's own id
+** (call it before making one), or older than max_age_s. Each logged; the count removed. */
+int  util_sweep_stale(const char *dir, const char *prefix, int64_t max_age_s);
+#define UTIL_STALE_S 86400   /* a copy in the making older than a day is left by a process cut short */
 
 /* ---- reading CSV (csv.c): the imports' one reader ---- */
 /* One row of a CSV file: its fields (NULL for a blank or comment line), how many, and the file

@@ -11,6 +11,9 @@
 #include <sys/stat.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <dirent.h>
+#include <signal.h>
+#include <time.h>
 #include <arpa/inet.h>
 
 /* Initialise libsodium once, before any thread starts. */
@@ -299,6 +302,39 @@ int util_mkdir_p(const char *path){
   }
   if( mkdir(tmp, 0750)!=0 && errno!=EEXIST ) return ERR_IO;
   return OK;
+}
+
+/* Remove what a killed process left in folder dir (see core.h): files named prefix + the id of
+** the process that wrote them + anything, when that process is gone, is this one (an earlier
+** process of the same id: called before this one makes its own) or the file is older than
+** max_age_s. Each removal is logged; the count removed. */
+int util_sweep_stale(const char *dir, const char *prefix, int64_t max_age_s){
+  DIR *d = opendir(dir && *dir ? dir : ".");
+  if( d==0 ) return 0;
+  size_t pl = strlen(prefix);
+  time_t now = time(0);
+  int n = 0;
+  struct dirent *de;
+  while( (de = readdir(d))!=0 ){
+    if( strncmp(de->d_name, prefix, pl) ) continue;
+    char path[4400], *end;
+    long pid = strtol(de->d_name+pl, &end, 10);
+    if( end==de->d_name+pl ) pid = 0;
+    struct stat st;
+    if( snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : ".", de->d_name)>=(int)sizeof path
+     || lstat(path, &st)!=0 || !S_ISREG(st.st_mode) ) continue;
+    const char *why = pid<=0 ? "no process named"
+                    : pid==(long)getpid() ? "left by an earlier process of this id"
+                    : kill((pid_t)pid, 0)!=0 && errno==ESRCH ? "its process is gone"
+                    : now - st.st_mtime > max_age_s ? "older than its time" : 0;
+    if( why==0 ) continue;
+    if( unlink(path)==0 ){
+      log_warn("removed %s (%lld bytes) a process cut short: %s", path, (long long)st.st_size, why);
+      n++;
+    }else log_warn("cannot remove %s, left by a process cut short: %s", path, strerror(errno));
+  }
+  closedir(d);
+  return n;
 }
 
 /* rename(), or when the two paths are on different file systems (a shared folder mounted on

@@ -791,9 +791,14 @@ int sq_backup(SqDb *db, const char *dest, char *err, size_t errlen){
   sqlite3 *to = 0;
   if( access(dest, F_OK)==0 ){ snprintf(err, errlen, "%s already exists: choose a new file name", dest); return ERR_CONFLICT; }
   if( strlen(dest)>4000 ){ snprintf(err, errlen, "the file name is too long"); return ERR_INVALID; }
-  char part[4200];
+  char part[4200], dir[4200];
   snprintf(part, sizeof part, "%s.part-%ld", dest, (long)getpid());
-  sq_backup_discard(part);   /* one this pid left (a pid reused after a kill) */
+  /* the copies of dest a backup killed meanwhile left (this pid's too: a pid reused) */
+  const char *slash = strrchr(dest, '/');
+  snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash==dest ? 1 : slash-dest) : 1, slash ? dest : ".");
+  char prefix[4200];
+  snprintf(prefix, sizeof prefix, "%s.part-", slash ? slash+1 : dest);
+  util_sweep_stale(dir, prefix, UTIL_STALE_S);
   if( sqlite3_open(part, &to)!=SQLITE_OK ){
     int sys = to ? sqlite3_system_errno(to) : 0;   /* the system's reason (a folder not there) says more than SQLite's */
     snprintf(err, errlen, "cannot create %s: %s", dest, sys ? strerror(sys) : sqlite3_errmsg(to));
@@ -830,13 +835,7 @@ int sq_backup(SqDb *db, const char *dest, char *err, size_t errlen){
     return errno==EEXIST ? ERR_CONFLICT : ERR_IO;
   }
   unlink(part);
-  char dir[4200];   /* the new name on disk too */
-  snprintf(dir, sizeof dir, "%s", dest);
-  char *slash = strrchr(dir, '/');
-  if( slash==0 ) snprintf(dir, sizeof dir, ".");
-  else if( slash==dir ) dir[1] = 0;
-  else *slash = 0;
-  int fd = open(dir, O_RDONLY|O_DIRECTORY);
+  int fd = open(dir, O_RDONLY|O_DIRECTORY);   /* the new name on disk too */
   if( fd>=0 ){ fsync(fd); close(fd); }
   return OK;
 }

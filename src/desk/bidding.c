@@ -87,6 +87,20 @@ int bidding_open(Db *db, const Actor *who, const char *tz, const BiddingNew *in,
   return rc;
 }
 
+/* Read case c again as stored now (inside the caller's write transaction): OK when it is a
+** bidding-room visit the provider has not left, else ERR_CONFLICT naming case. */
+static int bidding_in_room(Db *db, Case *c, Err *e){
+  int rc = case_refresh(db, c);
+  Stmt *v = rc==OK ? db_prepare(db, "SELECT 1 FROM bidding_visit WHERE case_id=?1 AND left_at IS NULL") : 0;
+  if( rc!=OK ) return rc;
+  if( v==0 ) return ERR_DB;
+  db_bind_int64(v, 1, c->id);
+  int s = db_step(v);
+  db_reset(v);
+  if( s==DB_DONE ){ ERR_SET(e, "case", N_("This visit has ended or is not a bidding-room visit")); return ERR_CONFLICT; }
+  return s==DB_ROW ? OK : ERR_DB;
+}
+
 /* The trainer who assists the provider; the trainer's steps are assigned to them. */
 int bidding_trainer(Db *db, const Actor *who, Case *c, const char *trainer, Err *e){
   User u;
@@ -101,14 +115,14 @@ int bidding_trainer(Db *db, const Actor *who, Case *c, const char *trainer, Err 
   }
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  Stmt *q = db_prepare(db, "UPDATE bidding_visit SET trainer=?2, trainer_at=?3 WHERE case_id=?1 AND left_at IS NULL");
-  if( q==0 ) rc = ERR_DB;
-  else{
+  rc = bidding_in_room(db, c, e);
+  Stmt *q = rc==OK ? db_prepare(db, "UPDATE bidding_visit SET trainer=?2, trainer_at=?3 WHERE case_id=?1") : 0;
+  if( rc==OK && q==0 ) rc = ERR_DB;
+  else if( rc==OK ){
     db_bind_int64(q, 1, c->id);
     db_bind_text(q, 2, trainer);
     db_bind_int64(q, 3, time_now());
     rc = db_run(q);
-    if( rc==OK && db_changes(db)!=1 ){ ERR_SET(e, "case", N_("This visit has ended or is not a bidding-room visit")); rc = ERR_CONFLICT; }
   }
   if( rc==OK && strcmp(c->status, "open")==0 && c->current_step ) rc = case_assign(db, who, c, 0, 0, trainer, e);
   if( rc==OK ) rc = audit_write(db, who, "bidding.trainer", c->number, trainer);
@@ -122,15 +136,7 @@ int bidding_step(Db *db, const Actor *who, unsigned roles, Case *c, int no, cons
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   /* the room's steps are a visit's: another case's steps are completed on its own page */
-  Stmt *v = db_prepare(db, "SELECT 1 FROM bidding_visit WHERE case_id=?1");
-  if( v==0 ) rc = ERR_DB;
-  else{
-    db_bind_int64(v, 1, c->id);
-    int s = db_step(v);
-    if( s==DB_DONE ){ ERR_SET(e, "case", N_("This visit has ended or is not a bidding-room visit")); rc = ERR_CONFLICT; }
-    else if( s!=DB_ROW ) rc = ERR_DB;
-    db_reset(v);
-  }
+  rc = bidding_in_room(db, c, e);
   if( rc==OK ) rc = case_complete_step_by(db, who, roles, c, no, outcome, note, 0, 0, e);
   /* the trainer stays with the visit: the next step is theirs too */
   if( rc==OK && strcmp(c->status, "open")==0 ){

@@ -51,6 +51,11 @@ int office_backup_check(Db *db, Err *e);
 ** new file in the data folder, path (n bytes) for the caller to send and remove, and audit
 ** "office.backup" (its size) in its transaction; no file is left when it fails. */
 int office_backup(Db *db, const Actor *who, int64_t office_id, char *path, size_t n, Err *e);
+/* The data folder's copies for download are named OFFICE_BACKUP_PREFIX, this process's id, "-…":
+** at the start of serve (before any is made) those a killed server left are removed, logged;
+** the count. */
+#define OFFICE_BACKUP_PREFIX ".backup-"
+int office_backup_sweep(void);
 
 /* ---- users (user.c; the lookups are in sop/org.h) ---- */
 typedef struct UserNew {

@@ -265,6 +265,21 @@ static int hd_waiting(Db *db, const Case *c){
   return waiting;
 }
 
+/* Why hand-over id of case c takes no answer (none unanswered): ERR_CONFLICT naming id when it
+** was answered already (by another, it may be, a moment before), else ERR_NOTFOUND. */
+static int hd_handover_unanswered(Db *db, const Case *c, int64_t id, Err *e){
+  Stmt *q = db_prepare(db, "SELECT 1 FROM case_handover WHERE id=?1 AND case_id=?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  db_bind_int64(q, 2, c->id);
+  int s = db_step(q);
+  db_reset(q);
+  if( s==DB_ROW ){ ERR_SET(e, "id", N_("This hand-over is answered already")); return ERR_CONFLICT; }
+  if( s!=DB_DONE ) return ERR_DB;
+  ERR_SET(e, "id", N_("No unanswered hand-over of this case has this id"));
+  return ERR_NOTFOUND;
+}
+
 /* Record the other party's answer to a hand-over. */
 int helpdesk_handover_answer(Db *db, const Actor *who, const char *tz, Case *c, int64_t id, const char *answer,
                              Err *e){
@@ -272,10 +287,11 @@ int helpdesk_handover_answer(Db *db, const Actor *who, const char *tz, Case *c, 
   int64_t disp = 0;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  Stmt *q = db_prepare(db, "UPDATE case_handover SET answer=?3, answered_at=?4, answered_by=?5"
-                           " WHERE id=?1 AND case_id=?2 AND answered_at IS NULL RETURNING coalesce(disposition_id,0)");
-  if( q==0 ) rc = ERR_DB;
-  else{
+  rc = case_refresh(db, c);   /* its step and status as stored now: another may have moved it on meanwhile */
+  Stmt *q = rc==OK ? db_prepare(db, "UPDATE case_handover SET answer=?3, answered_at=?4, answered_by=?5"
+                           " WHERE id=?1 AND case_id=?2 AND answered_at IS NULL RETURNING coalesce(disposition_id,0)") : 0;
+  if( rc==OK && q==0 ) rc = ERR_DB;
+  else if( rc==OK ){
     db_bind_int64(q, 1, id);
     db_bind_int64(q, 2, c->id);
     db_bind_text(q, 3, answer);
@@ -283,9 +299,9 @@ int helpdesk_handover_answer(Db *db, const Actor *who, const char *tz, Case *c, 
     db_bind_text(q, 5, who->username);
     int s = db_step(q);
     if( s==DB_ROW ) disp = db_col_int64(q, 0);
-    else if( s==DB_DONE ){ ERR_SET(e, "id", N_("No unanswered hand-over of this case has this id")); rc = ERR_NOTFOUND; }
-    else rc = ERR_DB;
+    else if( s!=DB_DONE ) rc = ERR_DB;
     db_reset(q);
+    if( s==DB_DONE ) rc = hd_handover_unanswered(db, c, id, e);
   }
   if( rc==OK && disp ){
     char today[11];

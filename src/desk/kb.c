@@ -236,10 +236,40 @@ static int kb_same(const KbInput *in, const KbArticle *cur){
       && kb_text_eq(in->tags, cur->tags) && kb_text_eq(in->status, cur->status);
 }
 
+/* Change an article (see kb_update). */
+int kb_update(Db *db, const Actor *who, int64_t id, const KbInput *in0, Err *e){
+  return kb_update_from(db, who, id, in0, 0, 0, 0, e);
+}
+
+/* OK when an edit based on revision base (0: none said) may be written on the article as stored
+** now (cur); else ERR_CONFLICT naming revision, *newer (when given) saying who changed it when. */
+static int kb_base_check(const KbArticle *cur, int base, KbArticle *newer, Arena *a, Err *e){
+  if( base<=0 || base==cur->revision ) return OK;
+  if( base>cur->revision ){ ERR_SET(e, "revision", N_("names a revision the article does not have")); return ERR_INVALID; }
+  if( newer ){
+    memset(newer, 0, sizeof *newer);
+    newer->id = cur->id;
+    newer->revision = cur->revision;
+    newer->updated_at = cur->updated_at;
+    newer->updated_by = arena_strdup(a, cur->updated_by);
+  }
+  ERR_SET(e, "revision", N_("The article has a newer revision than the one the edit was based on"));
+  return ERR_CONFLICT;
+}
+
+/* The words of a refused edit (kb_update_from): who changed the article when, since the edit's base. */
+const char *kb_changed_text(const KbArticle *newer, int base, const char *lang, const char *tz, Arena *a){
+  char when[80];
+  time_fmt_human(when, sizeof when, newer->updated_at, tz, lang);
+  return arena_printf(a, i18n_get(lang, N_("Changed by %s on %s (revision %d) since revision %d, which the edit was based on: read that change, then save again")),
+                      newer->updated_by, when, newer->revision, base);
+}
+
 /* Change an article: the given fields replace the stored ones, as a new revision (none when
 ** nothing changes). The fields not given are those stored when the edit is written: the article
-** is read inside the write transaction, so that two edits at once of different fields keep both. */
-int kb_update(Db *db, const Actor *who, int64_t id, const KbInput *in0, Err *e){
+** is read inside the write transaction, so that two edits at once of different fields keep both;
+** an edit based on a revision that is no longer the last is refused there (kb_base_check). */
+int kb_update_from(Db *db, const Actor *who, int64_t id, const KbInput *in0, int base, KbArticle *newer, Arena *na, Err *e){
   Arena a;
   arena_init(&a);
   KbArticle cur;
@@ -248,6 +278,7 @@ int kb_update(Db *db, const Actor *who, int64_t id, const KbInput *in0, Err *e){
   int rc = db_tx_begin(db, &own);
   if( rc!=OK ){ arena_free(&a); return rc; }
   rc = kb_get(db, who->office_id, id, &cur, &a);
+  if( rc==OK ) rc = kb_base_check(&cur, base, newer, na, e);
   KbInput in = rc==OK ? kb_merged(in0, &cur) : *in0;
   if( rc==OK ) rc = kb_prepare(&in, 0, &a, e);
   if( rc!=OK || kb_same(&in, &cur) ){   /* nothing changes: no revision, nothing audited */

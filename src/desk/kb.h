@@ -42,6 +42,14 @@ int kb_create(Db *db, const Actor *who, const KbInput *in, int64_t *id, Err *e);
 int kb_create_for_case(Db *db, const Actor *who, const KbInput *in, const Case *c, int64_t *id, Err *e);
 /* Change an article: a new revision with the whole text kept. ERR_NOTFOUND when none. */
 int kb_update(Db *db, const Actor *who, int64_t id, const KbInput *in, Err *e);
+/* kb_update of an edit based on revision base (0: none said, the last one written stands): when
+** the article has a newer revision, ERR_CONFLICT naming revision and nothing written, *newer
+** (NULL: not asked; its text in arena a) the article's revision, who wrote it and when; a base
+** the article does not have yet is ERR_INVALID naming revision. */
+int kb_update_from(Db *db, const Actor *who, int64_t id, const KbInput *in, int base, KbArticle *newer, Arena *a, Err *e);
+/* The words saying an edit based on revision base was refused for newer (kb_update_from), in
+** lang, its time in the office's tz: who changed it, when, and what to do. */
+const char *kb_changed_text(const KbArticle *newer, int base, const char *lang, const char *tz, Arena *a);
 /* The checks of kb_create and kb_update, every wrong field named in e, nothing written (a form or
 ** the API says them with its own problems); kb_update_check reads the article (ERR_NOTFOUND). */
 int kb_create_check(const KbInput *in, Err *e);

@@ -189,13 +189,19 @@ int office_backup_check(Db *db, Err *e){
   return rc;
 }
 
+/* Remove the copies for download that a server killed meanwhile left in the data folder (see desk.h). */
+int office_backup_sweep(void){
+  return util_sweep_stale(db_folder(), OFFICE_BACKUP_PREFIX, UTIL_STALE_S);
+}
+
 /* Copy the database into a new file of the data folder and audit it (see desk.h). */
 int office_backup(Db *db, const Actor *who, int64_t office_id, char *path, size_t n, Err *e){
   int rc = office_backup_check(db, e);
   if( rc!=OK ) return rc;
   char nonce[33], err[512];
   util_nonce(nonce);
-  snprintf(path, n, "%s/.backup-%s.db", db_folder(), nonce);
+  /* named with this process's id: a copy a kill cuts short is removed at the next start */
+  snprintf(path, n, "%s/" OFFICE_BACKUP_PREFIX "%ld-%s.db", db_folder(), (long)getpid(), nonce);
   rc = db_backup(db, path, err, sizeof err);
   if( rc!=OK ){
     log_error("office backup: %s", err);

@@ -21,9 +21,12 @@ static Actor portal_actor(int64_t office_id, const char *ip){
   return a;
 }
 
-/* Count one submission from an address; ERR_THROTTLED (with the wait) past the limit. */
+/* Count one submission from an address (an IPv6 one with its /64, as signing in: util_ip_block);
+** ERR_THROTTLED (with the wait) past the limit. */
 int portal_guard_submit(Db *db, const char *ip, int64_t now, int *retry_after){
   *retry_after = 0;
+  char block[64];
+  util_ip_block(ip ? ip : "", block, sizeof block);
   Stmt *q = db_prepare(db,
     "INSERT INTO portal_guard(addr, kind, count, first_at, last_at) VALUES(?1, 'submit', 1, ?2, ?2)"
     " ON CONFLICT(addr, kind) DO UPDATE SET"
@@ -31,7 +34,7 @@ int portal_guard_submit(Db *db, const char *ip, int64_t now, int *retry_after){
     "  first_at = CASE WHEN ?2 - portal_guard.first_at >= ?3 THEN ?2 ELSE portal_guard.first_at END, last_at = ?2"
     " RETURNING count, first_at");
   if( q==0 ) return ERR_DB;
-  db_bind_text(q, 1, ip ? ip : "");
+  db_bind_text(q, 1, block);
   db_bind_int64(q, 2, now);
   db_bind_int64(q, 3, PORTAL_SUBMIT_WINDOW_S);
   int rc = ERR_DB, count = 0;
@@ -48,11 +51,13 @@ int portal_guard_submit(Db *db, const char *ip, int64_t now, int *retry_after){
 }
 
 /* Seconds an address must still wait after its wrong guesses (0: may try now); the same
-** doubling delay as signing in (desk/auth.c). */
+** doubling delay as signing in (desk/auth.c), an IPv6 address counted with its /64 as there. */
 int portal_guess_wait(Db *db, const char *ip, int64_t now){
+  char block[64];
+  util_ip_block(ip ? ip : "", block, sizeof block);
   Stmt *q = db_prepare(db, "SELECT count, last_at FROM portal_guard WHERE addr=?1 AND kind='track'");
   if( q==0 ) return 0;
-  db_bind_text(q, 1, ip ? ip : "");
+  db_bind_text(q, 1, block);
   int wait = 0;
   if( db_step(q)==DB_ROW ){
     int count = db_col_int(q, 0);
@@ -69,8 +74,11 @@ int portal_guess_wait(Db *db, const char *ip, int64_t now){
   return wait;
 }
 
-/* Record one wrong guess from an address, with its audit row (action on object). */
+/* Record one wrong guess from an address (an IPv6 one counted with its /64), with its audit row
+** (action on object, naming the address itself). */
 int portal_guess_fail(Db *db, const char *ip, int64_t now, const char *action, const char *object){
+  char block[64];
+  util_ip_block(ip ? ip : "", block, sizeof block);
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   Stmt *q = db_prepare(db,
@@ -78,7 +86,7 @@ int portal_guess_fail(Db *db, const char *ip, int64_t now, const char *action, c
     " ON CONFLICT(addr, kind) DO UPDATE SET"
     "  count = CASE WHEN ?2 - portal_guard.last_at > ?3 THEN 1 ELSE portal_guard.count+1 END, last_at = ?2");
   if( q==0 ) return db_tx_end(db, own, ERR_DB);
-  db_bind_text(q, 1, ip ? ip : "");
+  db_bind_text(q, 1, block);
   db_bind_int64(q, 2, now);
   db_bind_int64(q, 3, PORTAL_QUIET_S);
   rc = db_run(q);

@@ -264,30 +264,40 @@ static int rhs_causes_check(const char *z, Buf *out, Err *e){
   return OK;
 }
 
+/* Read case c again as stored now with its .rhs details into info (inside the write transaction:
+** another may have moved it on meanwhile): OK when its open step is one of from..to, else
+** ERR_CONFLICT naming no, with early when that step is still to come, else late. */
+static int rhs_at_step(Db *db, Case *c, int from, int to, const char *early, const char *late, RhsInfo *info,
+                       Arena *a, Err *e){
+  int rc = case_refresh(db, c);
+  if( rc==OK ) rc = rhs_get(db, c, info, a);
+  if( rc==ERR_NOTFOUND ){ ERR_SET(e, "case", N_("This case is not about an .rhs bid file")); return ERR_CONFLICT; }
+  if( rc!=OK ) return rc;
+  int open = strcmp(c->status, "open")==0;
+  if( open && c->current_step>=from && c->current_step<=to ) return OK;
+  ERR_SET(e, "no", open && c->current_step<from ? early : late);
+  return ERR_CONFLICT;
+}
+
 /* The LPSE's own opening test (step 2). */
 int rhs_test(Db *db, const Actor *who, Case *c, int opened, const char *causes, const char *note, Err *e){
   RhsInfo info;
   Arena a;
   arena_init(&a);
-  int rc = rhs_get(db, c, &info, &a);
-  if( rc==ERR_NOTFOUND ){ ERR_SET(e, "case", N_("This case is not about an .rhs bid file")); rc = ERR_CONFLICT; }
-  if( rc==OK && (strcmp(c->status, "open") || c->current_step!=2) ){
-    /* before step 2 the file is missing; after it, the test is there already */
-    if( strcmp(c->status, "open")==0 && c->current_step<2 ) ERR_SET(e, "no", N_("The re-check is step 2: upload the file first"));
-    else ERR_SET(e, "no", N_("The LPSE's own test is recorded already: step 2 is done"));
-    rc = ERR_CONFLICT;
-  }
-  if( rc==OK && info.nfiles==0 ){ ERR_SET(e, "file", N_("Upload the file first")); rc = ERR_CONFLICT; }
-  if( rc==OK && err_check_text(e, "note", note, 2000, TEXT_LINES) ) rc = ERR_INVALID;
+  int rc = err_check_text(e, "note", note, 2000, TEXT_LINES) ? ERR_INVALID : OK;
   Buf cs = BUF_INIT;
   if( rc==OK ) rc = rhs_causes_check(causes, &cs, e);
   int own;
   if( rc==OK ) rc = db_tx_begin(db, &own);
-  else{ buf_free(&cs); arena_free(&a); return rc; }
-  Stmt *q = db_prepare(db, "UPDATE rhs_check SET lpse_opened=?2, lpse_causes=?3, lpse_note=?4, lpse_at=?5, lpse_by=?6"
-                           " WHERE case_id=?1");
-  if( q==0 ) rc = ERR_DB;
-  else{
+  if( rc!=OK ){ buf_free(&cs); arena_free(&a); return rc; }
+  /* before step 2 the file is missing; after it, the test is there already */
+  rc = rhs_at_step(db, c, 2, 2, N_("The re-check is step 2: upload the file first"),
+                   N_("The LPSE's own test is recorded already: step 2 is done"), &info, &a, e);
+  if( rc==OK && info.nfiles==0 ){ ERR_SET(e, "file", N_("Upload the file first")); rc = ERR_CONFLICT; }
+  Stmt *q = rc==OK ? db_prepare(db, "UPDATE rhs_check SET lpse_opened=?2, lpse_causes=?3, lpse_note=?4, lpse_at=?5,"
+                                      " lpse_by=?6 WHERE case_id=?1") : 0;
+  if( rc==OK && q==0 ) rc = ERR_DB;
+  else if( rc==OK ){
     db_bind_int64(q, 1, c->id);
     db_bind_int(q, 2, opened ? 1 : 0);
     db_bind_text(q, 3, buf_str(&cs));
@@ -314,16 +324,13 @@ int rhs_test(Db *db, const Actor *who, Case *c, int opened, const char *causes, 
 /* The request to LKPP for help (step 3): a disposition and an escalation. */
 int rhs_request(Db *db, const Actor *who, const char *tz, const char *national_office, Case *c,
                 const char *external_ticket, const char *note, Escalation *out, Arena *a, Err *e){
-  RhsInfo info;
-  int rc = rhs_get(db, c, &info, a);
-  if( rc==ERR_NOTFOUND ){ ERR_SET(e, "case", N_("This case is not about an .rhs bid file")); return ERR_CONFLICT; }
-  if( rc!=OK ) return rc;
-  if( strcmp(c->status, "open") || c->current_step!=3 ){
-    if( strcmp(c->status, "open")==0 && c->current_step<3 ) ERR_SET(e, "no", N_("The request to LKPP is step 3: record the LPSE's own test first"));
-    else ERR_SET(e, "no", N_("The request to LKPP is past: step 3 is done or the case has ended"));
-    return ERR_CONFLICT;
-  }
   if( err_check_text(e, "note", note, 2000, TEXT_LINES) ) return ERR_INVALID;
+  RhsInfo info;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = rhs_at_step(db, c, 3, 3, N_("The request to LKPP is step 3: record the LPSE's own test first"),
+                   N_("The request to LKPP is past: step 3 is done or the case has ended"), &info, a, e);
+  if( rc!=OK ) return db_tx_end(db, own, rc);
   const Register *g = register_at(REG_DISPOSITION);
   RegInput in;
   memset(&in, 0, sizeof in);
@@ -355,9 +362,6 @@ int rhs_request(Db *db, const Actor *who, const char *tz, const char *national_o
   en.external_ticket = external_ticket;
   buf_free(&desc);
   int64_t disp = 0;
-  int own;
-  rc = db_tx_begin(db, &own);
-  if( rc!=OK ) return rc;
   rc = register_add(db, who, g, tz, &in, &disp, e);
   if( rc==OK ) rc = case_complete_step(db, who, c, 3, "done", case_note_key(a, N_("Request for help sent to LKPP (disposition #%s)"), arena_printf(a, "%lld", (long long)disp), NULL), e);
   if( rc==OK ) rc = escalation_create(db, who, national_office, c, &en, out, a, e);
@@ -374,20 +378,15 @@ int rhs_request(Db *db, const Actor *who, const char *tz, const char *national_o
 int rhs_result(Db *db, const Actor *who, Case *c, int opened, const char *note, Err *e){
   Arena a;
   arena_init(&a);
-  RhsInfo info;
-  int rc = rhs_get(db, c, &info, &a);
-  if( rc==ERR_NOTFOUND ){ ERR_SET(e, "case", N_("This case is not about an .rhs bid file")); rc = ERR_CONFLICT; }
-  if( rc==OK && (strcmp(c->status, "open") || c->current_step<4 || c->current_step>6) ){
-    ERR_SET(e, "no", N_("LKPP's result comes after the request (steps 4 to 6)"));
-    rc = ERR_CONFLICT;
-  }
-  if( rc==OK && err_check_text(e, "note", note, 2000, TEXT_LINES) ) rc = ERR_INVALID;
-  if( rc!=OK ){ arena_free(&a); return rc; }
+  if( err_check_text(e, "note", note, 2000, TEXT_LINES) ){ arena_free(&a); return ERR_INVALID; }
   const char *summary = arena_printf(&a, "%s%s%s", opened ? "LKPP: dokumen penawaran dapat dibuka" : "LKPP: dokumen penawaran tidak dapat dibuka",
                                      util_blank(note) ? "" : "; ", util_blank(note) ? "" : note);
-  int own;
-  rc = db_tx_begin(db, &own);
+  RhsInfo info;
+  int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ){ arena_free(&a); return rc; }
+  const char *when = N_("LKPP's result comes after the request (steps 4 to 6)");
+  rc = rhs_at_step(db, c, 4, 6, when, when, &info, &a, e);
+  if( rc!=OK ){ arena_free(&a); return db_tx_end(db, own, rc); }
   Escalation *xs;
   int nx;
   rc = escalation_list(db, c, &xs, &nx, &a);
@@ -397,11 +396,7 @@ int rhs_result(Db *db, const Actor *who, Case *c, int opened, const char *note, 
       rc = escalation_answer(db, who, xs[i].id, summary, &done, &a, e);
     }
   }
-  if( rc==OK ){
-    Case *fresh;
-    rc = case_get(db, c->office_id, c->number, &fresh);
-    if( rc==OK ){ arena_free(&c->arena); *c = *fresh; free(fresh); }
-  }
+  if( rc==OK ) rc = case_refresh(db, c);   /* an answered escalation may have resumed its step */
   if( rc==OK ){
     Stmt *q = db_prepare(db, "UPDATE rhs_check SET lkpp_opened=?2, lkpp_note=?3, lkpp_at=?4 WHERE case_id=?1");
     if( q==0 ) rc = ERR_DB;

@@ -503,13 +503,17 @@ int verify_book(Db *db, const Actor *who, int64_t office_id, const VerifyInput *
     if( e ) *e = all;
     return invalid ? ERR_INVALID : ERR_CONFLICT;
   }
+  /* bookings are counted by address as every limit of the portal: an IPv6 one with its /64
+  ** (util_ip_block), kept so in the appointment's ip */
+  char block[64];
+  util_ip_block(in->ip ? in->ip : "", block, sizeof block);
   int own;
   rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   Stmt *q = db_prepare(db, "SELECT count(*) FROM verify_appointment WHERE ip=?1 AND booked_at>?2");
   if( q==0 ) rc = ERR_DB;
   else{
-    db_bind_text(q, 1, in->ip ? in->ip : "");
+    db_bind_text(q, 1, block);
     db_bind_int64(q, 2, now - 3600);
     int k = db_step(q)==DB_ROW ? db_col_int(q, 0) : 0;
     db_reset(q);
@@ -552,7 +556,7 @@ int verify_book(Db *db, const Actor *who, int64_t office_id, const VerifyInput *
       db_bind_text(q, 3, in->day);
       db_bind_int(q, 4, queue+1);
       db_bind_int64(q, 5, now);
-      db_bind_text(q, 6, in->ip ? in->ip : "");
+      db_bind_text(q, 6, block);
       db_bind_int64(q, 7, remind);
       rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
       out->id = rc==OK ? db_col_int64(q, 0) : 0;

@@ -294,6 +294,9 @@ static int kb_article_page(Req *r, int64_t id, const Err *e, int status){
     out(r, "<details class=\"card\" id=\"ubah\"%R><summary>%h</summary><form method=\"post\" action=\"/kb/%lld\">",
         e ? " open" : "", T(r, "Edit the article"), (long long)id);
     csrf_input(r);
+    /* the revision the edit is based on: one saved meanwhile refuses it (kb_update_from); the
+    ** form that says so carries the newer one, so that saving again is a choice made */
+    out(r, "<input type=\"hidden\" name=\"revision\" value=\"%d\">", x.revision);
     kb_form_fields(r, &x, e);
     out(r, "<div class=\"actions\"><button type=\"submit\">%h</button></div></form></details>", T(r, "Save as a new revision"));
   }
@@ -314,7 +317,16 @@ int page_kb_update(Req *r){
   KbInput in = kb_posted(r);
   Actor a = req_actor(r);
   Err e = {0};
-  int rc = kb_update(r->db, &a, id, &in, &e);
+  const char *z = form_trimmed(r, "revision");
+  int64_t base = z && *z ? util_id(z) : 0;
+  if( base>INT32_MAX ) base = 0;
+  KbArticle newer;
+  int rc = kb_update_from(r->db, &a, id, &in, (int)base, &newer, &r->arena, &e);
+  if( rc==ERR_CONFLICT && util_str_eq(e.field, "revision") ){
+    /* refused: what was typed is kept in the form, the message above it */
+    ERR_SET(&e, "revision", kb_changed_text(&newer, (int)base, r->lang, r->office_tz, &r->arena));
+    return kb_article_page(r, id, &e, 409);
+  }
   if( rc==ERR_INVALID ) return kb_article_page(r, id, &e, 400);
   if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", 0, "Article not found");
   if( rc!=OK ) return reply_error(r, http_status_of(rc), http_code_of(rc), 0, "The database failed");

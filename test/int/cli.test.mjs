@@ -2,7 +2,7 @@
 // administration, and an online backup taken while the server is busy.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, mkdtempSync, mkdirSync, copyFileSync, rmSync, writeFileSync, statSync, chmodSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, mkdtempSync, mkdirSync, copyFileSync, rmSync, writeFileSync, statSync, chmodSync, readFileSync, utimesSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -456,14 +456,19 @@ test('backup while serving and being written to gives a sound copy; an existing 
   }
 });
 
-test('a backup killed mid-copy leaves no file of the backup\'s name, only its .part; the next one is whole',
-  { skip: PG && 'SQLite only', timeout: 60000 }, async () => {
+// A data folder whose database holds ~200 MB, so that a copy of it takes a while.
+function bigData() {
   const dir = initData();
   cleanup.push(dir);
-  // a database of ~200 MB, so the copy takes a while
   const big = sqlite(join(dir, 'loket.db'), 'CREATE TABLE ballast(b BLOB); WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i<200)'
     + ' INSERT INTO ballast SELECT randomblob(1000000) FROM c;');
   assert.equal(big.status, 0, big.stderr);
+  return dir;
+}
+
+test('a backup killed mid-copy leaves no file of the backup\'s name, only its .part; the next one is whole',
+  { skip: PG && 'SQLite only', timeout: 60000 }, async () => {
+  const dir = bigData();
   const out = mkdtempSync(join(tmpdir(), 'loket-backup-'));
   cleanup.push(out);
   const file = join(out, 'loket-2026-11-22.db');
@@ -476,10 +481,52 @@ test('a backup killed mid-copy leaves no file of the backup\'s name, only its .p
   assert.equal(st.sig, 'SIGKILL', 'the backup had ended before the kill');
   assert.ok(!existsSync(file), 'a copy cut short is there under the backup\'s name');
   assert.ok(existsSync(part), readdirSync(out).join(' '));
+  // another's copy in the making, still under way, is left alone
+  const running = `${file}.part-${process.pid}`;
+  writeFileSync(running, 'x');
   const r = cli(['backup', file, '--data', dir]);
   assert.equal(r.status, 0, r.stderr);
   assert.equal(sqlite(file, 'SELECT count(*) FROM ballast').stdout.trim(), '200');
-  assert.ok(!existsSync(`${file}.part-${process.pid}`));
+  // the next backup removed what the killed one left, and said so
+  assert.ok(!existsSync(part), readdirSync(out).join(' '));
+  assert.match(r.stderr, new RegExp(`removed ${part.replace(/[.]/g, '\\.')} \\(\\d+ bytes\\) a process cut short: its process is gone`));
+  assert.ok(existsSync(running), 'a copy whose process runs is not touched');
+  rmSync(running);
+});
+
+test('a download of the backup killed mid-copy: its .backup-PID file outlives it only until the next start, which logs it',
+  { skip: PG && 'SQLite only', timeout: 60000 }, async () => {
+  const dir = bigData();
+  let s = await startServer({ dir });
+  const token = await login(s.url);
+  const mine = (f) => f.startsWith(`.backup-${s.proc.pid}-`);
+  const download = fetch(`${s.url}/api/v1/backup`, { headers: { Authorization: `Bearer ${token}` } }).catch(() => null);
+  for (const end = Date.now() + 20000; !readdirSync(dir).some((f) => mine(f) && statSync(join(dir, f)).size > 0) && Date.now() < end;) {
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  s.proc.kill('SIGKILL');
+  assert.equal((await s.stop({ keep: true })).sig, 'SIGKILL');
+  await download;
+  const left = readdirSync(dir).filter(mine);
+  assert.ok(left.length > 0, `the download had ended before the kill: ${readdirSync(dir).join(' ')}`);
+  // a copy of a process still running is kept, unless older than a day
+  const fresh = `.backup-${process.pid}-fresh.db`, old = `.backup-${process.pid}-old.db`;
+  writeFileSync(join(dir, fresh), 'x');
+  writeFileSync(join(dir, old), 'x');
+  const twoDays = Date.now() / 1000 - 2 * 86400;
+  utimesSync(join(dir, old), twoDays, twoDays);
+  s = await startServer({ dir });
+  try {
+    assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('.backup-')), [fresh]);
+    const { stderr } = s.output();
+    for (const f of left) assert.match(stderr, new RegExp(`removed ${join(dir, f).replace(/[.]/g, '\\.')} \\(\\d+ bytes\\) a process cut short: its process is gone`));
+    assert.match(stderr, new RegExp(`removed .*${old.replace(/[.]/g, '\\.')} .*: older than its time`));
+    // the next download is whole and leaves nothing of its own
+    const res = await fetch(`${s.url}/api/v1/backup`, { headers: { Authorization: `Bearer ${await login(s.url)}` } });
+    assert.equal(res.status, 200);
+    assert.equal(Buffer.from(await res.arrayBuffer()).subarray(0, 15).toString('latin1'), 'SQLite format 3');
+    assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('.backup-')), [fresh]);
+  } finally { await s.stop({ keep: true }); }
 });
 
 test('on PostgreSQL, init of a second node on a database already set up writes its loket.conf naming it', { skip: !PG && 'PostgreSQL only' }, () => {

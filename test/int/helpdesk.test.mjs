@@ -255,7 +255,10 @@ test('OI-02 2 no → 4 → 5: an e-mail entered with the message attached, hande
   const hs = (await a().get(`/api/v1/cases/${r.json.number}/handovers`)).json.handovers;
   assert.equal(hs[0].answer, 'User ID sudah direset oleh ULP');
   assert.equal((await a().get('/api/v1/registers/disposition')).json.entries[0].done_at, T0);
-  assert.equal((await a().post(`/api/v1/cases/${r.json.number}/handovers/${h.json.id}/answer`, { answer: 'lagi' })).status, 404);
+  const twice = await a().post(`/api/v1/cases/${r.json.number}/handovers/${h.json.id}/answer`, { answer: 'lagi' });
+  assert.equal(twice.status, 409, twice.text);   // answered already: the hand-over is there, its answer too
+  assert.equal(twice.json.error.field, 'id');
+  assert.equal((await a().post(`/api/v1/cases/${r.json.number}/handovers/999999/answer`, { answer: 'lagi' })).status, 404);
   k = (await a().post(`/api/v1/cases/${r.json.number}/steps/5`, { note: 'Dijawab melalui FAQ' })).json;
   assert.equal(k.status, 'closed');
 });

@@ -78,3 +78,55 @@ test('behind a proxy: X-Forwarded-For\'s IPv6 client written one way; the thrott
     assert.match(stderr, /access 2001:db8:1:2:ffff::1 "POST \/api\/v1\/login" 429/);
   } finally { await s.stop(); }
 });
+
+test('behind a proxy: every other limit per address counts an IPv6 client by its /64 too (portal submissions, ticket tracking, questionnaire links, verification bookings)', { skip }, async () => {
+  const s = await startServer({ listen: '[::1]:0', conf: 'trust_proxy = on\n', env: { LOKET_TEST_NOW: '2026-01-05T08:00:00+07:00' } });
+  try {
+    const via = (client, method, path, body, token) => request(s.url, method, path, {
+      body, token, headers: { 'X-Forwarded-For': `203.0.113.9, ${client}` },
+    });
+    // submissions: ten an hour from one /64, whichever of its addresses sends them; another /64 is another network
+    let number;
+    for (let i = 1; i <= 10; i++) {
+      const r = await via(`2001:db8:9:1::${i}`, 'POST', '/api/v1/portal/tickets', { name: 'Siti Aminah', email: 'siti@example.co.id',
+        subject: `Pertanyaan ${i}`, description: 'Akun saya terkunci.' });
+      assert.equal(r.status, 201, r.text);
+      number = r.json.number;
+    }
+    let r = await via('2001:db8:9:1:abcd::1', 'POST', '/api/v1/portal/tickets', { name: 'Siti', email: 'siti@example.co.id',
+      subject: 'Kesebelas', description: 'Akun saya terkunci.' });
+    assert.equal(r.status, 429, r.text);
+    r = await via('2001:db8:9:2::1', 'POST', '/api/v1/portal/tickets', { name: 'Siti', email: 'siti@example.co.id',
+      subject: 'Jaringan lain', description: 'Akun saya terkunci.' });
+    assert.equal(r.status, 201, r.text);
+    // tracking: wrong guesses from addresses of one /64 add up (three free, then a wait), the right one then waits too
+    for (let i = 1; i <= 3; i++) {
+      r = await via(`2001:db8:7:1::${i}`, 'POST', '/api/v1/portal/track', { number, contact: 'orang.lain@example.co.id' });
+      assert.equal(r.status, 404, r.text);
+    }
+    r = await via('2001:db8:7:1:ffff::9', 'POST', '/api/v1/portal/track', { number, contact: 'siti@example.co.id' });
+    assert.equal(r.status, 429, r.text);
+    // a questionnaire link asked for from that /64 waits as well: the same count of wrong guesses
+    const adm = (await via('2001:db8:1::1', 'POST', '/api/v1/login', { username: 'admin', password: ADMIN_PASSWORD })).json.token;
+    const t = await via('2001:db8:1::1', 'POST', '/api/v1/trainings', { title: 'Training SPSE IPv6', audience: ['penyedia'], capacity: 5,
+      venue: 'Ruang pelatihan LPSE', trainers: ['Budi Santoso'], sessions: [{ title: 'Sesi', starts_at: '2026-02-16 08:00', ends_at: '2026-02-16 12:00' }] }, adm);
+    assert.equal(t.status, 201, t.text);
+    r = await via('2001:db8:7:1::77', 'POST', `/api/v1/portal/trainings/${t.json.id}/questionnaire/link`, { email: 'siapa@example.co.id' });
+    assert.equal(r.status, 429, r.text);
+    r = await via('2001:db8:7:2::1', 'POST', '/api/v1/portal/track', { number, contact: 'siti@example.co.id' });
+    assert.equal(r.status, 200, r.text);
+    // verification bookings: the limit an hour is one /64's
+    r = await via('2001:db8:1::1', 'PUT', '/api/v1/verification/settings', { capacity: [0, 5, 5, 5, 5, 5, 0], book_limit: 1 }, adm);
+    assert.equal(r.status, 200, r.text);
+    const day = (await via('2001:db8:1::1', 'GET', '/api/v1/portal/verification/days')).json.days.find((d) => d.free > 2).day;
+    const book = (client, k) => via(client, 'POST', '/api/v1/portal/verification/appointments', {
+      company: `CV Enam ${k}`, npwp: `01.234.567.8-901.10${k}`, email: `direktur${k}@enam.co.id`, contact: 'Budi', day });
+    assert.equal((await book('2001:db8:a:1::1', 1)).status, 201);
+    r = await book('2001:db8:a:1::2', 2);
+    assert.equal(r.status, 429, r.text);
+    r = await book('2001:db8:a:2::1', 3);
+    assert.equal(r.status, 201, r.text);
+    const { stderr } = await s.stop({ keep: true });
+    assert.match(stderr, /access 2001:db8:a:1::2 "POST \/api\/v1\/portal\/verification\/appointments" 429/, 'the access log names the address itself');
+  } finally { await s.stop(); }
+});

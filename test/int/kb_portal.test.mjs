@@ -306,6 +306,53 @@ test('staff pages: list and search, new article form, edit as a revision', async
   assert.equal((await web.get(`/kb/${id}/revisi/9`)).status, 404);
 });
 
+test('an edit based on a revision no longer the last: refused naming revision, who changed it when; the form keeps what was typed', async () => {
+  let r = await request(s.url, 'POST', '/api/v1/kb', { token: helpdesk, body: { title: 'Ganti e-mail akun', body: 'Isi awal.', status: 'published' } });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  const web = await webSession(s.url, 'meja', 'meja-bantuan-2026');
+  const page = await web.get(`/kb/${id}`);
+  assert.match(page.text, /<input type="hidden" name="revision" value="1">/);
+  // the administrator saves revision 2 meanwhile
+  r = await request(s.url, 'PATCH', `/api/v1/kb/${id}`, { token: admin, body: { revision: 1, body: 'Isi dari admin.' } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.revision, 2);
+  const typed = { csrf: web.csrfOf(page.text), revision: '1', title: 'Ganti e-mail akun penyedia', body: 'Isi yang saya ketik sendiri.',
+    category: '', tags: '', status: 'published' };
+  r = await web.post(`/kb/${id}`, typed);
+  assert.equal(r.status, 409);
+  assert.match(r.text, /Diubah oleh admin pada 5 Januari 2026, 09\.00 WIB \(revisi 2\) sejak revisi 1 yang menjadi dasar suntingan ini/);
+  assert.match(r.text, /<textarea id="kb-body"[^>]*>Isi yang saya ketik sendiri\.<\/textarea>/, 'what was typed is kept');
+  assert.match(r.text, /name="title"[^>]*value="Ganti e-mail akun penyedia"/);
+  assert.match(r.text, /<input type="hidden" name="revision" value="2">/, 'saving again is based on the revision read now');
+  r = await request(s.url, 'GET', `/api/v1/kb/${id}`, { token: piket });
+  assert.deepEqual([r.json.revision, r.json.body], [2, 'Isi dari admin.'], 'nothing written');
+  // saved again, having read it: revision 3
+  r = await web.post(`/kb/${id}`, { ...typed, revision: '2' });
+  assert.equal(r.status, 303);
+  r = await request(s.url, 'GET', `/api/v1/kb/${id}`, { token: piket });
+  assert.deepEqual([r.json.revision, r.json.body], [3, 'Isi yang saya ketik sendiri.']);
+  // the API: 409 naming revision, in English too; a revision not there yet is 400; without one, the last written stands
+  r = await request(s.url, 'PATCH', `/api/v1/kb/${id}`, { token: admin, body: { revision: 2, title: 'Lagi' } });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.field, 'revision');
+  assert.match(r.json.error.message, /^Diubah oleh meja pada 5 Januari 2026, 09\.00 WIB \(revisi 3\) sejak revisi 2/);
+  r = await request(s.url, 'PATCH', `/api/v1/kb/${id}?lang=en`, { token: admin, body: { revision: 2, title: 'Lagi' } });
+  assert.match(r.json.error.message, /^Changed by meja on 5 January 2026, 09:00 WIB \(revision 3\) since revision 2, which the edit was based on/);
+  r = await request(s.url, 'PATCH', `/api/v1/kb/${id}`, { token: admin, body: { revision: 9, title: 'Lagi' } });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'revision');
+  r = await request(s.url, 'PATCH', `/api/v1/kb/${id}`, { token: admin, body: { revision: 'tiga' } });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'revision');
+  r = await request(s.url, 'POST', '/api/v1/kb', { token: admin, body: { title: 'Baru', body: 'Isi.', revision: 1 } });
+  assert.equal(r.status, 400, 'a new article has no revision to be based on');
+  r = await request(s.url, 'PATCH', `/api/v1/kb/${id}`, { token: admin, body: { title: 'Lagi' } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.revision, 4);
+  assert.equal(q1(`SELECT count(*) FROM audit WHERE object='kb:${id}' AND action='kb.update'`), '3', 'refused edits are not audited');
+});
+
 test('portal: submit → track → the helpdesk answers and closes → the requester rates once, or reopens', async () => {
   let r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: {
     name: 'Budi Santoso', email: 'budi@cvmaju.co.id', phone: '0812-3456-7890',

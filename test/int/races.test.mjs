@@ -285,6 +285,74 @@ test('.rhs files uploaded at once: the same file kept once, different files each
   assert.equal(auditOf(n).filter((a) => a.startsWith('rhs.file')).length, 5);
 });
 
+test('.rhs test, request and result each sent at once by eight staff: one of each, the others told in the service\'s words which step it is', async () => {
+  const r = await as(0, 'POST', '/api/v1/rhs', { tender_code: '88002', provider: 'PT Sedang', requester: { name: 'Pokja 2' } });
+  assert.equal(r.status, 201, r.text);
+  const n = r.json.case.number;
+  assert.equal((await rhsUpload(0, n, Buffer.alloc(2048, 3), 'uji.rhs')).status, 201);
+  // the LPSE's own test: one recorded, the others 409 naming no (not the engine's words)
+  let rs = await Promise.all(staff.map((_, i) => as(i, 'POST', `/api/v1/rhs/${n}/test`, { opened: false, causes: [], note: `Uji ${i}` })));
+  assert.equal(ok(rs).length, 1, rs.map((x) => `${x.status} ${x.text}`).join('\n'));
+  for (const x of rs.filter((y) => y.status !== 200)) refused(x, 'no', /Pengujian oleh LPSE sudah dicatat/);
+  const tested = await as(0, 'GET', `/api/v1/rhs/${n}`);
+  assert.equal(tested.json.rhs.lpse_test.note, ok(rs)[0].json.rhs.lpse_test.note, 'the test kept is the winner\'s');
+  // the request to LKPP (each with a ticket of its own): one disposition, one escalation
+  rs = await Promise.all(staff.map((_, i) => as(i, 'POST', `/api/v1/rhs/${n}/request`, { external_ticket: `TTS-RHS-${i}` })));
+  assert.equal(ok(rs).length, 1, rs.map((x) => `${x.status} ${x.text}`).join('\n'));
+  for (const x of rs.filter((y) => y.status !== 200)) refused(x, 'no', /Permohonan ke LKPP sudah lewat/);
+  assert.equal((await as(0, 'GET', `/api/v1/cases/${n}/escalations`)).json.escalations.length, 1);
+  assert.equal(q(`SELECT count(*) FROM disposition WHERE case_number='${n}'`), '1');
+  // LKPP's result: one, steps 4 to 6 done once
+  rs = await Promise.all(staff.map((_, i) => as(i, 'POST', `/api/v1/rhs/${n}/result`, { opened: i % 2 === 0, note: `Hasil ${i}` })));
+  assert.equal(ok(rs).length, 1, rs.map((x) => `${x.status} ${x.text}`).join('\n'));
+  for (const x of rs.filter((y) => y.status !== 200)) refused(x, 'no', /Hasil LKPP dicatat setelah permohonan/);
+  const c = await stepsOf(n);
+  assert.equal(c.steps.filter((s) => s.no === 4).length, 1);
+  assert.equal(c.steps.filter((s) => s.done_at === null).length, 1, 'one open step');
+  const acts = auditOf(n).map((a) => a.split('|')[0]);
+  for (const a of ['rhs.test', 'rhs.request', 'rhs.result']) assert.equal(acts.filter((x) => x === a).length, 1, `${a}: ${acts.join(',')}`);
+});
+
+test('a hand-over answered at once by eight staff: one answer kept, the others 409 naming id; its step resumed once', async () => {
+  const n = await atStep2('Balapan jawaban serah terima');
+  const h = await as(0, 'POST', `/api/v1/cases/${n}/handovers`, { party_kind: 'ulp', party_name: 'Pokja 9', due_days: 2 });
+  assert.equal(h.status, 201, h.text);
+  assert.equal((await stepsOf(n)).current_step, 5);
+  const rs = await Promise.all(staff.map((_, i) => as(i, 'POST', `/api/v1/cases/${n}/handovers/${h.json.id}/answer`, { answer: `Jawaban ${i}` })));
+  assert.equal(ok(rs).length, 1, rs.map((x) => `${x.status} ${x.text}`).join('\n'));
+  for (const x of rs.filter((y) => y.status !== 200)) refused(x, 'id', /sudah dijawab/);
+  const hs = (await as(0, 'GET', `/api/v1/cases/${n}/handovers`)).json.handovers;
+  assert.equal(hs[0].answer, `Jawaban ${rs.indexOf(ok(rs)[0])}`);
+  const acts = auditOf(n).map((a) => a.split('|')[0]);
+  assert.equal(acts.filter((a) => a === 'helpdesk.handover_answer').length, 1, acts.join(','));
+  assert.equal(acts.filter((a) => a === 'case.resume').length, 1, acts.join(','));
+  assert.equal((await stepsOf(n)).steps.at(-1).held_since, null);
+});
+
+test('the bidding room: a step sent at once by eight staff is done once; trainers named while the visit ends are refused naming case after it', async () => {
+  let r = await as(0, 'POST', '/api/v1/bidding-room', { name: 'Balapan Bidding', organisation: 'CV Balapan' });
+  assert.equal(r.status, 201, r.text);
+  const n = r.json.case.number;
+  let rs = await Promise.all(staff.map((_, i) => as(i, 'POST', `/api/v1/bidding-room/${n}/steps/3`, { outcome: 'no' })));
+  assert.equal(ok(rs).length, 1, rs.map((x) => `${x.status} ${x.text}`).join('\n'));
+  for (const x of rs.filter((y) => y.status !== 200)) refused(x, 'no');
+  assert.equal((await stepsOf(n)).current_step, 4);
+  // step 4 "no" ends the visit (the provider leaves) while the others name the trainer
+  rs = await Promise.all(staff.map((u, i) => (i === 0
+    ? as(i, 'POST', `/api/v1/bidding-room/${n}/steps/4`, { outcome: 'no' })
+    : as(i, 'POST', `/api/v1/bidding-room/${n}/trainer`, { trainer: u }))));
+  assert.equal(rs[0].status, 200, rs[0].text);
+  assert.equal(rs[0].json.case.status, 'closed');
+  for (const x of rs.slice(1).filter((y) => y.status !== 200)) refused(x, 'case', /sudah selesai/);
+  const acts = auditOf(n).map((a) => a.split('|')[0]);
+  const out = acts.indexOf('bidding.out');
+  assert.ok(out > 0, acts.join(','));
+  assert.equal(acts.slice(out).filter((a) => a === 'bidding.trainer').length, 0, `a trainer named after the visit ended: ${acts.join(',')}`);
+  assert.equal(acts.filter((a) => a === 'bidding.trainer').length, ok(rs.slice(1)).length);
+  r = await as(0, 'POST', `/api/v1/bidding-room/${n}/steps/4`, { outcome: 'no' });
+  refused(r, 'case', /sudah selesai/);
+});
+
 test('a hand-over and an escalation sent while the case is cancelled, and one LKPP ticket sent twice: nothing written past the cancel, the ticket once', async () => {
   let n = await atStep2('Balapan serah lawan batal');
   let rs = await Promise.all(staff.map((_, i) => (i === N - 1
@@ -441,6 +509,12 @@ test('admins editing one KB article at once: every edit a revision of its own, n
   const last = (await asAdmin(0, 'GET', `/api/v1/kb/${id}/revisions`)).json.revisions[0];
   assert.equal(last.revision, 9);
   assert.equal((await asAdmin(0, 'GET', `/api/v1/kb/${id}`)).json.title, last.title);
+  // edits saying the revision they were based on: one written, the others 409 naming revision
+  const based = await Promise.all([0, 1, 2, 3].map((i) => asAdmin(i, 'PATCH', `/api/v1/kb/${id}`, { revision: 9, title: `Berdasar ${i}` })));
+  assert.equal(ok(based).length, 1, based.map((x) => `${x.status} ${x.text}`).join('\n'));
+  for (const x of based.filter((y) => y.status !== 200)) refused(x, 'revision', /^Diubah oleh adm\d .*\(revisi 10\) sejak revisi 9/);
+  assert.equal((await asAdmin(0, 'GET', `/api/v1/kb/${id}`)).json.title, ok(based)[0].json.title);
+  assert.equal(auditOf(`kb:${id}`).length, 10);
 });
 
 test('admins editing different rows of the priority table at once: every row keeps its change', async () => {
