@@ -318,8 +318,11 @@ int page_kb_update(Req *r){
   Actor a = req_actor(r);
   Err e = {0};
   const char *z = form_trimmed(r, "revision");
-  int64_t base = z && *z ? util_id(z) : 0;
-  if( base>INT32_MAX ) base = 0;
+  int64_t base = z && *z ? util_id(z) : 0;   /* all digits: "2x" is no revision */
+  if( z && *z && (base<=0 || base>INT32_MAX) ){
+    ERR_SET(&e, "revision", N_("must be a whole number"));
+    return kb_article_page(r, id, &e, 400);
+  }
   KbArticle newer;
   int rc = kb_update_from(r->db, &a, id, &in, (int)base, &newer, &r->arena, &e);
   if( rc==ERR_CONFLICT && util_str_eq(e.field, "revision") ){
