@@ -446,6 +446,7 @@ int cmd_sop(int argc, char **argv){
       fputs(buf_str(&b), stdout);
     }else for(int i=0; i<sop_library_count(); i++){
       const Procedure *p = sop_library_at(i);
+      if( p==0 ) break;   /* a library published meanwhile may hold fewer */
       const char *title = strcmp(lang, "en")==0 && p->title_en ? p->title_en : p->title;   /* English where the file gives it */
       printf("%-22s %-4s %3d  %s", p->code, p->revision, p->nsteps, title);
       if( p->revision_no>0 ){   /* from the database: which stored revision, from where, when */

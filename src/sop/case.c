@@ -74,6 +74,7 @@ static int nrevs;
 static const Procedure *rev_cached(int64_t id){
   for(int i=0; i<sop_library_count(); i++){
     const Procedure *p = sop_library_at(i);
+    if( p==0 ) break;   /* a library published meanwhile may hold fewer */
     if( p->id==id ) return p;
   }
   const Procedure *got = 0;

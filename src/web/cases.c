@@ -247,6 +247,7 @@ int page_cases(Req *r){
       T(r, "Procedure"), field_attrs(r, &fe, "sop"), T(r, "All"));
   for(int i=0; i<sop_library_count(); i++){
     const Procedure *p = sop_library_at(i);
+    if( p==0 ) break;   /* a library published meanwhile may hold fewer */
     int sel = util_str_eq(p->code, sop) || util_str_eq(p->slug, sop);
     out(r, "<option value=\"%h\"%R>%h</option>", p->code, sel ? " selected" : "", p->code);
   }
@@ -354,6 +355,7 @@ static int case_new_list(Req *r, const char *unknown){
       T(r, "Code"), T(r, "Title"), T(r, "Open a case"));
   for(int i=0; i<sop_library_count(); i++){
     const Procedure *p = sop_library_at(i);
+    if( p==0 ) break;   /* a library published meanwhile may hold fewer */
     out(r, "<tr><td class=\"mono\">%h</td><td>%h</td><td><a href=\"/kasus/baru?sop=%t\">%h</a></td></tr>",
         p->code, proc_title(r, p), p->slug, T(r, "Open a case"));
   }

@@ -485,6 +485,7 @@ static void rep_compliance_form(Req *r, const ComplianceFilter *f, const Err *e)
       T(r, "Procedure"), field_attrs(r, e, "sop"), T(r, "All"));
   for(int i=0; i<sop_library_count(); i++){
     const Procedure *p = sop_library_at(i);
+    if( p==0 ) break;   /* a library published meanwhile may hold fewer */
     out(r, "<option value=\"%h\"%R>%h</option>", p->code, util_str_eq(f->sop, p->code) ? " selected" : "", p->code);
   }
   out(r, "</select>");
