@@ -519,6 +519,7 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
   Err all = {0};
   if( util_blank(in->sop) ) err_add(&all, "sop", N_("is required"));
   else if( p==0 || p->id==0 ) err_add(&all, "sop", N_("is not a known procedure"));
+  else if( sop_retired(p->code) ) err_add(&all, "sop", N_("is retired: no new case can be opened under it"));
   if( util_blank(in->channel) ) err_add(&all, "channel", N_("is required"));
   else if( case_channel(in->channel)==0 ) err_add(&all, "channel", N_("must be phone, email, walk_in, portal or letter"));
   if( util_blank(in->subject) ) err_add(&all, "subject", N_("is required"));
