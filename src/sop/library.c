@@ -561,8 +561,8 @@ int sop_retire(Db *db, const Actor *who, const char *code, int retire, const Pro
   pthread_mutex_unlock(&lib_mu);
   if( rc==OK ){
     *out = sop_library_find(p->code);
-    log_info("procedure %s %s by %s", p->code, retire ? "retired: no new case can be opened under it" : "restored: new cases can be opened under it",
-             who && who->username ? who->username : "system");
+    log_info("procedure %s %s by %s: %s", p->code, retire ? "retired" : "restored", who && who->username ? who->username : "system",
+             retire ? "no new case can be opened under it" : "new cases can be opened under it");
   }
   return rc;
 }
@@ -626,4 +626,19 @@ int sop_revision_text(Db *db, const char *code, int no, Buf *text, Arena *a, con
   }
   db_reset(q);
   return rc;
+}
+
+/* The revisions sop_revisions gave of the procedure p as one JSON object: {"code", "slug", "retired",
+** "revisions":[{"revision_no", "source", "file", "loaded_at", "loaded_by", "sha256", "open_cases",
+** "current"}…]} (GET /api/v1/sops/:code/revisions, `loket sop revisions --json`). */
+void sop_revisions_json(Buf *b, const Procedure *p, const SopRevision *v, int n){
+  buf_printf(b, "{\"code\":%J,\"slug\":%J,\"retired\":%R,\"revisions\":[", p->code, p->slug, sop_retired(p->code) ? "true" : "false");
+  for(int i=0; i<n; i++){
+    char at[32];
+    time_fmt_iso(at, sizeof at, v[i].loaded_at);
+    buf_printf(b, "%R{\"revision_no\":%d,\"source\":%J,\"file\":%J,\"loaded_at\":%J,\"loaded_by\":%J,\"sha256\":%J,"
+                  "\"open_cases\":%d,\"current\":%R}", i ? "," : "", v[i].no, v[i].source, *v[i].file ? v[i].file : 0, at,
+               v[i].by, v[i].sha256, v[i].open_cases, v[i].current ? "true" : "false");
+  }
+  buf_puts(b, "]}");
 }

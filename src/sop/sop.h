@@ -157,6 +157,8 @@ int sop_revisions(Db *db, const char *code, int64_t office_id, Arena *a, SopRevi
 /* Revision no's stored text, byte for byte, appended to text; *file (in a; unless NULL) the name it was
 ** stored from, *id (unless NULL) its row. OK, ERR_NOTFOUND, ERR_DB. */
 int sop_revision_text(Db *db, const char *code, int no, Buf *text, Arena *a, const char **file, int64_t *id);
+/* Those revisions of p as {"code","slug","retired","revisions":[…]} (the API's and `sop revisions --json`). */
+void sop_revisions_json(Buf *b, const Procedure *p, const SopRevision *v, int n);
 void sop_library_free(void);
 
 #endif
