@@ -215,6 +215,19 @@ test('retiring BTG-017: no new case (409 naming sop, not offered on /kasus/baru,
   assert.equal((await open()).status, 201);
 });
 
+test('the help desk refuses a walk-in\'s case under a retired OI-02 with the reason; the guest-book entry keeps no case', async () => {
+  assert.equal((await api('POST', '/api/v1/sops/OI-02/retire')).status, 200);
+  const g = await api('POST', '/api/v1/registers/guest-book', { name: 'Siti Aminah', organisation: 'PT Sinar', purpose: 'Tanya akun' });
+  assert.equal(g.status, 201, g.text);
+  const w = await api('POST', '/api/v1/helpdesk/walk-in', { guest_id: g.json.id });
+  assert.equal(w.status, 409, w.text);
+  assert.equal(w.json.error.field, 'sop');
+  assert.match(w.json.error.message, /Prosedur ini dinonaktifkan/);
+  assert.equal((await api('POST', '/api/v1/sops/OI-02/restore')).status, 200);
+  const again = await api('POST', '/api/v1/helpdesk/walk-in', { guest_id: g.json.id });
+  assert.equal(again.status, 201, again.text);
+});
+
 test('two nodes on one PostgreSQL database: retired through node A, node B refuses new cases within the delay, and restored',
   { skip: !PG && 'PostgreSQL only: set LOKET_TEST_DB' }, async () => {
     const dirA = initData();
