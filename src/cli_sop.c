@@ -13,7 +13,8 @@
 #include <sys/ioctl.h>
 
 const char cli_sop_usage[] = "sop check FILE… | sop load FILE… --data DIR | sop list [--json] [--lang en] [--data DIR]"
-                            " | sop show CODE [--json] [--lang en] [--data DIR]";
+                            " | sop show CODE [--json] [--lang en] [--revision N] [--text] [--data DIR]"
+                            " | sop revisions CODE [--json] --data DIR | sop retire CODE --data DIR | sop restore CODE --data DIR";
 const char cli_sop_help[] =
   "  check FILE…      validate procedure files (docs/sop-format.md): exit 0 when all are\n"
   "                   valid, else every error as FILE:LINE: message on stderr and exit 1\n"
@@ -38,7 +39,20 @@ const char cli_sop_help[] =
   "                   (--json: the object of GET /api/v1/sops/CODE, read from the files compiled in,\n"
   "                   so id, revision_no, source and loaded_at, which the database gives, are null\n"
   "                   unless --data DIR; --lang en: standards in English); CODE as listed, its slug,\n"
-  "                   either in any case, or its short name (OI-02, BTG-017)";
+  "                   either in any case, or its short name (OI-02, BTG-017)\n"
+  "                   (--revision N, with --data DIR: that stored revision instead of the current\n"
+  "                   one; --text: the revision's file as stored, byte for byte, so that\n"
+  "                   `loket sop show CODE --revision N --text > F && loket sop load F` brings it\n"
+  "                   back as a new revision)\n"
+  "  revisions CODE   the stored revisions of a procedure, oldest first: number, built-in or\n"
+  "                   loaded, file, when, by whom (when known), the cases open under it, SHA-256\n"
+  "                   of its text; the current one (new cases follow it) marked * (--json: as\n"
+  "                   GET /api/v1/sops/CODE/revisions)\n"
+  "  retire CODE      take a procedure out of service: no new case can be opened under it; the\n"
+  "                   cases open under it run to their end and stay readable. It stays listed,\n"
+  "                   \"retired\". Loading a new revision of it does not restore it\n"
+  "  restore CODE     put a retired procedure back in service: new cases can be opened again\n"
+  "                   (retire and restore: a running loket serve follows within 2 seconds)";
 
 /* Load the embedded procedures and store them in the open database; prints the errors. */
 int cli_sop_load(void){
@@ -143,6 +157,87 @@ static int sop_load_cmd(int argc, char **argv){
   free(texts);
   free(files);
   return rc;
+}
+
+static void sop_table(const Procedure *p, const char *lang);
+
+/* `loket sop retire|restore CODE --data DIR`: the procedure taken out of service or put back, audited.
+** 0, 1 on an error, 2 on usage. */
+static int sop_retire_cmd(int argc, char **argv, int retire){
+  const char *sub = retire ? "retire" : "restore";
+  Opts o;
+  if( opts_parse(argc, argv, &o) ) return 2;
+  if( o.nargs!=2 ){ fprintf(stderr, "loket sop %s: give the procedure's code (see loket sop list)\n", sub); return 2; }
+  if( startup() || data_open(&o, DATA_MUST_EXIST) ) return 1;
+  const Procedure *p = 0;
+  int changed = 0, rc = sop_retire(db_thread(), &cli_actor, o.args[1], retire, &p, &changed);
+  if( rc==ERR_NOTFOUND ) fprintf(stderr, "loket sop %s: no procedure %s (see loket sop list --data DIR)\n", sub, o.args[1]);
+  else if( rc!=OK ) fprintf(stderr, "loket sop %s: the database failed: %s; nothing changed\n", sub, db_errmsg(db_thread()));
+  else if( !changed ) printf("%s: already %s\n", p->code, retire ? "retired" : "in service");
+  else if( retire ) printf("%s: retired: no new case can be opened under it; the cases open under it run to their end\n", p->code);
+  else printf("%s: restored: new cases can be opened under it (revision %d)\n", p->code, p->revision_no);
+  sop_library_free();
+  db_global_close();
+  return rc==OK ? 0 : 1;
+}
+
+/* `loket sop revisions CODE [--json]`: the stored revisions of p, oldest first. */
+static int sop_revisions_print(const Procedure *p, int json){
+  Arena a;
+  arena_init(&a);
+  SopRevision *v;
+  int n, rc = sop_revisions(db_thread(), p->code, 0, &a, &v, &n);
+  if( rc!=OK ){
+    fprintf(stderr, "loket sop revisions: the database failed: %s\n", db_errmsg(db_thread()));
+    arena_free(&a);
+    return 1;
+  }
+  if( json ){
+    Buf b = BUF_INIT;
+    sop_revisions_json(&b, p, v, n);
+    buf_putc(&b, '\n');
+    fputs(buf_str(&b), stdout);
+    buf_free(&b);
+  }else{
+    printf("%s%s\n", p->code, sop_retired(p->code) ? "  (retired: no new case can be opened under it)" : "");
+    printf("  rev  source    loaded at             by            open  file                        sha256\n");
+    for(int i=0; i<n; i++){
+      char at[32];
+      time_fmt_iso(at, sizeof at, v[i].loaded_at);
+      printf("%s %3d  %-8s  %-20s  %-12s  %4d  %-26s  %s\n", v[i].current ? "*" : " ", v[i].no, v[i].source, at,
+             v[i].by ? v[i].by : "-", v[i].open_cases, *v[i].file ? v[i].file : "-", v[i].sha256);
+    }
+  }
+  arena_free(&a);
+  return 0;
+}
+
+/* `loket sop show CODE --revision N [--text|--json]` (no: 0 for the current revision, text: its file):
+** a stored revision of p. 0, or 1 when there is no such revision. */
+static int sop_show_revision(const Procedure *p, int no, int text, int json, const char *lang){
+  Arena a;
+  arena_init(&a);
+  Buf t = BUF_INIT;
+  int64_t id = 0;
+  int rc = sop_revision_text(db_thread(), p->code, no ? no : p->revision_no, &t, &a, 0, &id);
+  if( rc==ERR_NOTFOUND ) fprintf(stderr, "loket sop show: %s has no revision %d (see loket sop revisions %s --data DIR)\n", p->code, no, p->code);
+  else if( rc!=OK ) fprintf(stderr, "loket sop show: the database failed: %s\n", db_errmsg(db_thread()));
+  else if( text ) fwrite(t.z ? t.z : "", 1, t.n, stdout);
+  else{
+    Procedure *r = sop_stored_parse(db_thread(), id, 0);
+    if( r==0 ){ fprintf(stderr, "loket sop show: revision %d of %s does not parse (see the log)\n", no, p->code); rc = ERR_INVALID; }
+    else if( json ){
+      Buf b = BUF_INIT;
+      procedure_json(&b, r, lang);
+      buf_putc(&b, '\n');
+      fputs(buf_str(&b), stdout);
+      buf_free(&b);
+    }else sop_table(r, lang);
+    procedure_free(r);
+  }
+  buf_free(&t);
+  arena_free(&a);
+  return rc==OK ? 0 : 1;
 }
 
 /* The columns z takes in a terminal (UTF-8 characters, not bytes). */
@@ -392,11 +487,23 @@ static void sop_table(const Procedure *p, const char *lang){
 /* `loket sop …`. */
 int cmd_sop(int argc, char **argv){
   char *args[256];
-  int nargs = 0, json = 0;
+  int nargs = 0, json = 0, text = 0, revision = 0;
   const char *lang = "id", *data = 0;
   for(int i=0; i<argc; i++){
     if( !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h") ) return sop_usage(stdout);
     if( !strcmp(argv[i], "--json") ){ json = 1; continue; }
+    if( !strcmp(argv[i], "--text") ){ text = 1; continue; }   /* show: the file as stored */
+    if( !strcmp(argv[i], "--revision") ){   /* show: a stored revision */
+      char *end = 0;
+      long v = i+1<argc ? strtol(argv[i+1], &end, 10) : 0;
+      if( i+1>=argc || end==argv[i+1] || *end || v<1 || v>1000000 ){
+        fprintf(stderr, "%s: --revision needs a revision number (1, 2, …: see loket sop revisions CODE)\n", cli_who());
+        return 2;
+      }
+      revision = (int)v;
+      i++;
+      continue;
+    }
     if( !strcmp(argv[i], "--data") && i+1<argc ){ data = argv[++i]; continue; }   /* list, show: the office's current revisions */
     if( !strcmp(argv[i], "--db") && i+1<argc ){ i++; continue; }   /* load's: opts_parse reads it there */
     if( !strcmp(argv[i], "--lang") ){
@@ -417,10 +524,16 @@ int cmd_sop(int argc, char **argv){
     return sop_check(args+1, nargs-1);
   }
   if( !strcmp(sub, "load") ) return sop_load_cmd(argc, argv);
-  if( strcmp(sub, "list") && strcmp(sub, "show") ){
-    fprintf(stderr, "loket sop: unknown subcommand %s (check, load, list, show)\n", sub);
+  if( !strcmp(sub, "retire") || !strcmp(sub, "restore") ) return sop_retire_cmd(argc, argv, !strcmp(sub, "retire"));
+  if( strcmp(sub, "list") && strcmp(sub, "show") && strcmp(sub, "revisions") ){
+    fprintf(stderr, "loket sop: unknown subcommand %s (check, load, list, show, revisions, retire, restore)\n", sub);
     return 2;
   }
+  if( data==0 && (revision || !strcmp(sub, "revisions")) ){
+    fprintf(stderr, "loket sop %s: %s reads the office's database: give --data DIR\n", sub, revision ? "--revision" : sub);
+    return 2;
+  }
+  if( text && json ){ fprintf(stderr, "loket sop show: --text or --json, not both\n"); return 2; }
   if( opts_extra("sop", args, nargs) ) return 2;
   Buf errs = BUF_INIT, b = BUF_INIT;
   if( data ){   /* the office's current revisions, read (nothing written) */
@@ -452,19 +565,22 @@ int cmd_sop(int argc, char **argv){
       if( p->revision_no>0 ){   /* from the database: which stored revision, from where, when */
         char at[32];
         time_fmt_iso(at, sizeof at, p->loaded_at);
-        printf("  [revision %d, %s, %s]", p->revision_no, p->source, at);
+        printf("  [revision %d, %s, %s%s]", p->revision_no, p->source, at, sop_retired(p->code) ? ", retired" : "");
       }
       putchar('\n');
     }
   }else if( nargs<2 ){
-    fprintf(stderr, "loket sop show: give the procedure's code (see loket sop list)\n");
+    fprintf(stderr, "loket sop %s: give the procedure's code (see loket sop list)\n", sub);
     rc = 2;
   }else{
     const Procedure *p = sop_library_find(args[1]);
     if( p==0 ){
-      fprintf(stderr, "loket sop show: no procedure %s (see loket sop list)\n", args[1]);
+      fprintf(stderr, "loket sop %s: no procedure %s (see loket sop list)\n", sub, args[1]);
       rc = 1;
-    }else if( json ){
+    }else if( !strcmp(sub, "revisions") ) rc = sop_revisions_print(p, json);
+    else if( revision || (text && data) ) rc = sop_show_revision(p, revision, text, json, lang);
+    else if( text ) fwrite(p->text, 1, p->len, stdout);   /* the file compiled in */
+    else if( json ){
       procedure_json(&b, p, lang);
       buf_putc(&b, '\n');
       fputs(buf_str(&b), stdout);

@@ -121,15 +121,16 @@ static const struct { const char *cmd, *sub; int max; const char *opts; } arity[
   { "directory", "import", 2, "--db --office --dry-run" },
   { "accounts", "year-end", 1, "--db --office --dry-run --rule" }, { "blacklist", "import", 2, "--db --office" },
   { "verification", "watch", 1, "--db" },
-  { "sop", "check", -1, "" }, { "sop", "list", 1, "--json --lang" }, { "sop", "show", 2, "--json --lang" },
-  { "sop", "load", -1, "--db" },
+  { "sop", "check", -1, "" }, { "sop", "list", 1, "--json --lang" }, { "sop", "show", 2, "--json --lang --revision --text" },
+  { "sop", "load", -1, "--db" }, { "sop", "revisions", 2, "--json" }, { "sop", "retire", 2, "--db" },
+  { "sop", "restore", 2, "--db" },
 };
 
 /* The options that take a value (the word after them is not a subcommand). --file is read by no
 ** command any more: kept here so that in "calendar --file X import" X is not taken for one. */
 static const char *const opt_valued[] = {
   "--data", "--listen", "--role", "--roles", "--name", "--email", "--office", "--office-name", "--tz", "--public-url", "--file",
-  "--year", "--db", "--db-replica", "--from", "--to", "--head", "--expect", "--kind", "--rule", "--lang",
+  "--year", "--db", "--db-replica", "--from", "--to", "--head", "--expect", "--kind", "--rule", "--lang", "--revision",
 };
 
 /* 1 when the word w is in the space-separated list. */

@@ -34,6 +34,10 @@ int api_audit_verify(Req *r);
 int api_sops(Req *r);
 int api_sop_load(Req *r);
 int api_sop(Req *r);
+int api_sop_revisions(Req *r);
+int api_sop_revision(Req *r);
+int api_sop_retire(Req *r);
+int api_sop_restore(Req *r);
 /* cases.c */
 int api_case_open(Req *r);
 int api_cases(Req *r);

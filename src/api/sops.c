@@ -73,3 +73,92 @@ int api_sop_load(Req *r){
   buf_free(&b);
   return OK;
 }
+
+/* The procedure the :code of a revisions, retire or restore address names (its slug as in GET
+** /api/v1/sops, its code when it has no slash, or its short name), or NULL having answered 404. */
+static const Procedure *sop_named(Req *r){
+  const Procedure *p = sop_library_find(req_param(r, "code"));
+  if( p==0 ) reply_error(r, 404, "not_found", 0, "No such procedure");
+  return p;
+}
+
+/* GET /api/v1/sops/:code/revisions: the procedure's stored revisions, oldest first, each with the
+** cases of this office open under it (sop_revisions_json). */
+int api_sop_revisions(Req *r){
+  if( req_query_only(r, "") ) return OK;
+  const Procedure *p = sop_named(r);
+  if( p==0 ) return OK;
+  SopRevision *v;
+  int n, rc = sop_revisions(r->db, p->code, r->office_id, &r->arena, &v, &n);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  sop_revisions_json(&b, p, v, n);
+  reply_json(r, 200, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* GET /api/v1/sops/:code/revisions/:n: that stored revision as GET /api/v1/sops/:code gives the current
+** one; ?format=text: its file as stored, byte for byte (text/plain), to be loaded again. 404 when the
+** procedure has no such revision. */
+int api_sop_revision(Req *r){
+  if( req_query_only(r, "format") ) return OK;
+  const char *format = req_query(r, "format");
+  if( format && strcmp(format, "text") && strcmp(format, "json") ) return reply_invalid(r, "format", "must be text or json");
+  const Procedure *p = sop_named(r);
+  if( p==0 ) return OK;
+  const char *n = req_param(r, "n");
+  char *end = 0;
+  long no = n ? strtol(n, &end, 10) : 0;
+  if( n==0 || end==n || *end || no<1 || no>1000000 ) return reply_error(r, 404, "not_found", 0, "No such revision");
+  Buf text = BUF_INIT;
+  int64_t id = 0;
+  const char *file = 0;
+  int rc = sop_revision_text(r->db, p->code, (int)no, &text, &r->arena, &file, &id);
+  if( rc==ERR_NOTFOUND ){ buf_free(&text); return reply_error(r, 404, "not_found", 0, "No such revision"); }
+  if( rc!=OK ){ buf_free(&text); return api_fail(r, rc, 0); }
+  if( format && strcmp(format, "text")==0 ){
+    reply_text(r, 200, "text/plain; charset=utf-8", text.z ? text.z : "", text.n);
+    buf_free(&text);
+    return OK;
+  }
+  buf_free(&text);
+  Procedure *rev = sop_stored_parse(r->db, id, 0);
+  if( rev==0 ) return reply_error(r, 500, "internal", 0, "The stored revision cannot be read");
+  Buf b = BUF_INIT;
+  procedure_json(&b, rev, r->lang);
+  procedure_free(rev);
+  reply_json(r, 200, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* POST /api/v1/sops/:code/retire and …/restore (no body, or {}): the procedure taken out of service (no
+** new case under it; open cases run to their end) or put back, audited. 200 with the procedure and
+** "changed" (false: it already was so). */
+static int sop_retire_api(Req *r, int retire){
+  if( jin_empty(r) ) return OK;
+  const Procedure *p = sop_named(r);
+  if( p==0 ) return OK;
+  Actor a = api_actor(r);
+  int changed = 0;
+  int rc = sop_retire(r->db, &a, p->code, retire, &p, &changed);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  Buf b = BUF_INIT;
+  procedure_json(&b, p, r->lang);
+  b.n--;   /* its closing brace: whether this answer changed it, as every write says */
+  buf_printf(&b, ",\"changed\":%R}", changed ? "true" : "false");
+  reply_json(r, 200, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* POST /api/v1/sops/:code/retire. */
+int api_sop_retire(Req *r){
+  return sop_retire_api(r, 1);
+}
+
+/* POST /api/v1/sops/:code/restore. */
+int api_sop_restore(Req *r){
+  return sop_retire_api(r, 0);
+}

@@ -100,6 +100,16 @@ char *arena_printf(Arena *a, const char *fmt, ...);
 void *arena_grow(Arena *a, void *arr, size_t elem, int n, int *cap);
 void arena_free(Arena *a);
 
+/* ---- the difference of two texts, line by line (diff.c) ---- */
+/* One line of a difference: kept (' '), taken out ('-') or put in ('+'); its text (len bytes, no
+** '\n') and its number in the old and the new text (0: not in it). */
+typedef struct DiffLine { char op; const char *z; int len, old_no, new_no; } DiffLine;
+/* The most cells (lines × lines, after the common start and end) diff_lines compares: 16 MB of them. */
+#define DIFF_MAX_CELLS (4.0*1024*1024)
+/* The difference from x to y in *out (in a): every line of either once, in order; the count, or -1
+** when the texts differ in too many lines to compare (DIFF_MAX_CELLS). */
+int diff_lines(Arena *a, const char *x, size_t nx, const char *y, size_t ny, DiffLine **out);
+
 /* ---- growable byte buffer (buf.c) ---- */
 typedef struct Buf { char *z; size_t n; size_t cap; } Buf;
 #define BUF_INIT {0,0,0}

@@ -1261,4 +1261,20 @@ static const Migration migrations[] = {
                              ** (src/sop/library.c); the rows before were all built-in */
 "ALTER TABLE procedure ADD COLUMN source TEXT NOT NULL DEFAULT 'built-in' CHECK (source IN ('built-in','loaded'));"
 "ALTER TABLE procedure ADD COLUMN file TEXT;" },
+{ "0039-procedure-retired",   /* who loaded a revision (NULL: built-in, or not known), the rows before taken
+                              ** from their sop.load audit row; and a procedure taken out of service: one row
+                              ** per retirement or restoration of a code, its state the latest row (retired 1:
+                              ** no new case can be opened under it; open cases run to their end). Every node
+                              ** reads it with the revisions (src/sop/library.c: the highest id of either) */
+"ALTER TABLE procedure ADD COLUMN loaded_by TEXT;"
+"UPDATE procedure SET loaded_by = (SELECT a.actor FROM audit a WHERE a.action='sop.load' AND a.object=procedure.code"
+"  AND a.detail LIKE 'revision ' || procedure.revision_no || ',%' ORDER BY a.id DESC LIMIT 1) WHERE source='loaded';"
+"CREATE TABLE procedure_retired("
+"  id INTEGER PRIMARY KEY,"
+"  code TEXT NOT NULL,"
+"  retired INTEGER NOT NULL CHECK (retired IN (0,1)),"
+"  at INTEGER NOT NULL,"
+"  by_user TEXT NOT NULL"
+") STRICT;"
+"CREATE INDEX procedure_retired_code ON procedure_retired(code, id);" },
 };

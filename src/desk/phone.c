@@ -130,6 +130,11 @@ int phone_answer(Db *db, const Actor *who, int64_t user_id, const char *stamp, i
   int64_t arrived;
   int rc = phone_stamp_check(stamp, who->office_id, user_id, &arrived, e);
   if( rc!=OK ) return rc;
+  /* its case could not be opened at the end: the procedure is out of service (a missed call is still recorded) */
+  if( !missed && sop_retired(PHONE_SOP) ){
+    ERR_SET(e, "sop", N_("The procedure is retired: no new case can be opened under it"));
+    return ERR_CONFLICT;
+  }
   int64_t now = time_now(), id = 0;
   int own;
   rc = db_tx_begin(db, &own);

@@ -85,6 +85,10 @@ const Route routes[] = {
   { "GET",  "/api/v1/sops",                       api_sops,           "sop.read" },
   { "POST", "/api/v1/sops",                       api_sop_load,       "sop.admin" },
   { "GET",  "/api/v1/sops/:code",                 api_sop,            "sop.read" },
+  { "GET",  "/api/v1/sops/:code/revisions",       api_sop_revisions,  "sop.read" },  /* :code a slug (no slash) */
+  { "GET",  "/api/v1/sops/:code/revisions/:n",    api_sop_revision,   "sop.read" },
+  { "POST", "/api/v1/sops/:code/retire",          api_sop_retire,     "sop.admin" },
+  { "POST", "/api/v1/sops/:code/restore",         api_sop_restore,    "sop.admin" },
   { "GET",  "/api/v1/sops/:code/:part",           api_sop,            "sop.read" },  /* a code with a slash, */
   { "GET",  "/api/v1/sops/:code/:part/:rest",     api_sop,            "sop.read" },  /* encoded (%2F) or not */
   { "POST", "/api/v1/cases",                      api_case_open,      "case.open" },
@@ -398,6 +402,10 @@ const Route routes[] = {
   { "GET",  "/prosedur/:code/:part/alur.pdf",     page_sop_flow_pdf,       "sop.read" },  /* its slashes */
   { "GET",  "/prosedur/:code/:part/:rest/alur.svg", page_sop_flow_svg,     "sop.read" },
   { "GET",  "/prosedur/:code/:part/:rest/alur.pdf", page_sop_flow_pdf,     "sop.read" },
+  { "GET",  "/prosedur/:code/revisi/:n",          page_sop_revision_text,  "sop.read" },  /* :code a slug (no slash) */
+  { "GET",  "/prosedur/:code/revisi/:n/beda",     page_sop_revision_diff,  "sop.admin" },
+  { "POST", "/prosedur/:code/nonaktifkan",        page_sop_retire,         "sop.admin" },
+  { "POST", "/prosedur/:code/aktifkan",           page_sop_restore,        "sop.admin" },
   { "GET",  "/prosedur/:code/:part",              page_sop,                "sop.read" },  /* a code with a slash, */
   { "GET",  "/prosedur/:code/:part/:rest",        page_sop,                "sop.read" },  /* after alur.svg/.pdf */
   { "GET",  "/api/v1/reports/dashboard",          api_report_dashboard,    "report.read" },

@@ -512,13 +512,16 @@ static const CaseNew *events_default(CaseNew *in){
   return in;
 }
 
-/* Check everything a new case needs; OK or ERR_INVALID naming every field that is wrong (the
-** events a procedure needs are looked for once the procedure is known and the events readable). */
+/* Check everything a new case needs; OK, or ERR_INVALID naming every field that is wrong (the events a
+** procedure needs are looked for once the procedure is known and the events readable); ERR_CONFLICT
+** when the only thing wrong is that the procedure is retired (field sop). */
 static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, size_t nphone, Err *e){
   const Procedure *p = sop_library_find(in->sop);
   Err all = {0};
   if( util_blank(in->sop) ) err_add(&all, "sop", N_("is required"));
   else if( p==0 || p->id==0 ) err_add(&all, "sop", N_("is not a known procedure"));
+  int retired = p && p->id && sop_retired(p->code);   /* taken out of service (sop_retire): the only error, a 409 */
+  if( retired ) err_add(&all, "sop", N_("The procedure is retired: no new case can be opened under it"));
   if( util_blank(in->channel) ) err_add(&all, "channel", N_("is required"));
   else if( case_channel(in->channel)==0 ) err_add(&all, "channel", N_("must be phone, email, walk_in, portal or letter"));
   if( util_blank(in->subject) ) err_add(&all, "subject", N_("is required"));
@@ -569,7 +572,7 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
       err_add(&all, f, N_("is required by this procedure"));
     }
   }
-  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
+  if( all.msg ){ if( e ) *e = all; return retired && err_count(&all)==1 ? ERR_CONFLICT : ERR_INVALID; }
   *pp = p;
   return OK;
 }

@@ -84,7 +84,8 @@ typedef struct Case {
 } Case;
 
 /* Open a case: number it, start step 1 (its due time computed and stored). *out on OK
-** (free with case_free()). Bad input: ERR_INVALID with e naming the field. */
+** (free with case_free()). Bad input: ERR_INVALID with e naming the field; a retired procedure
+** (sop_retire) and nothing else wrong: ERR_CONFLICT, field sop. */
 int case_open(Db *db, const Actor *who, const CaseNew *in, Case **out, Err *e);
 /* Check a new case as case_open does, opening nothing: OK, or ERR_INVALID with every field that
 ** is wrong in e (a form adds these to the errors it found itself). */

@@ -17,9 +17,10 @@
 #include <pthread.h>
 #include "../core/worker.h"
 
-/* One library as published: the procedures by code, and the highest procedure.id it was read
-** with (0 when not from a database). An older one stays reachable through older, for the end. */
-typedef struct Lib { Procedure **v; int n; int64_t max_id; struct Lib *older; } Lib;
+/* One library as published: the procedures by code, the codes retired (taken out of service), and the
+** highest procedure.id and procedure_retired.id it was read with (0 when not from a database). An
+** older one stays reachable through older, for the end. */
+typedef struct Lib { Procedure **v; int n; char **retired; int nretired; int64_t max_id, max_rid; struct Lib *older; } Lib;
 static Lib *cur;                      /* read with __atomic_load_n(ACQUIRE), written with RELEASE */
 static Procedure **owned;             /* every procedure ever published: freed by sop_library_free */
 static int nowned;
@@ -27,7 +28,7 @@ static pthread_mutex_t lib_mu = PTHREAD_MUTEX_INITIALIZER;   /* one writer at a 
 
 /* The library now (never NULL: an empty one before the first load). */
 static const Lib *lib_now(void){
-  static const Lib none = { 0, 0, 0, 0 };
+  static const Lib none = { 0, 0, 0, 0, 0, 0, 0 };
   const Lib *l = __atomic_load_n(&cur, __ATOMIC_ACQUIRE);
   return l ? l : &none;
 }
@@ -74,8 +75,8 @@ int sop_store(Db *db, Procedure *p, const Actor *who, int *stored){
     p->loaded_at = keep->at;
     return db_tx_end(db, own, OK);
   }
-  q = db_prepare(db, "INSERT INTO procedure(code, revision_no, title, source_sha256, body, loaded_at, source, file)"
-                     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8) RETURNING id");
+  q = db_prepare(db, "INSERT INTO procedure(code, revision_no, title, source_sha256, body, loaded_at, source, file, loaded_by)"
+                     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) RETURNING id");
   if( q==0 ) return db_tx_end(db, own, ERR_DB);
   int64_t now = time_now();
   db_bind_text(q, 1, p->code);
@@ -86,6 +87,7 @@ int sop_store(Db *db, Procedure *p, const Actor *who, int *stored){
   db_bind_int64(q, 6, now);
   db_bind_text(q, 7, loaded ? "loaded" : "built-in");
   db_bind_text(q, 8, file_base(p->file));
+  if( loaded && who->username ) db_bind_text(q, 9, who->username); else db_bind_null(q, 9);
   rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
   if( rc==OK ) id = db_col_int64(q, 0);
   db_reset(q);
@@ -197,8 +199,9 @@ static int by_code(const void *a, const void *b){
 }
 
 /* Publish v (n procedures; the array and its procedures now the library's) as the library, read
-** with procedure.id up to max_id. The one before stays readable: a request may hold it. lib_mu held. */
-static void lib_publish(Procedure **v, int n, int64_t max_id){
+** with procedure.id up to max_id, the codes retired (nr; the array and its strings now the library's)
+** read with procedure_retired.id up to max_rid. The one before stays readable: a request may hold it. lib_mu held. */
+static void lib_publish(Procedure **v, int n, int64_t max_id, char **retired, int nr, int64_t max_rid){
   if( n ) qsort(v, (size_t)n, sizeof *v, by_code);
   for(int i=0; i<n; i++){
     int known = 0;
@@ -211,17 +214,37 @@ static void lib_publish(Procedure **v, int n, int64_t max_id){
   l->v = v;
   l->n = n;
   l->max_id = max_id;
+  l->retired = retired;
+  l->nretired = nr;
+  l->max_rid = max_rid;
   l->older = cur;
   __atomic_store_n(&cur, l, __ATOMIC_RELEASE);
 }
 
-/* The highest procedure.id stored, 0 when none; -1 when the database fails. */
-static int64_t max_id_stored(Db *db){
-  Stmt *q = db_prepare(db, "SELECT coalesce(max(id), 0) FROM procedure");
+/* The highest procedure.id stored (*rid: procedure_retired.id), 0 when none; -1 when the database fails. */
+static int64_t max_id_stored(Db *db, int64_t *rid){
+  Stmt *q = db_prepare(db, "SELECT (SELECT coalesce(max(id), 0) FROM procedure), (SELECT coalesce(max(id), 0) FROM procedure_retired)");
   if( q==0 ) return -1;
-  int64_t id = db_step(q)==DB_ROW ? db_col_int64(q, 0) : -1;
+  int64_t id = -1;
+  if( db_step(q)==DB_ROW ){ id = db_col_int64(q, 0); *rid = db_col_int64(q, 1); }
   db_reset(q);
   return id;
+}
+
+/* The codes retired now (the latest row of each code says retired) into *out (strdup'ed), their count in *n. OK or ERR_DB. */
+static int retired_read(Db *db, char ***out, int *n){
+  *out = 0;
+  *n = 0;
+  Stmt *q = db_prepare(db, "SELECT r.code FROM procedure_retired r WHERE r.retired=1 AND r.id ="
+                           " (SELECT max(x.id) FROM procedure_retired x WHERE x.code=r.code) ORDER BY r.code");
+  if( q==0 ) return ERR_DB;
+  int st;
+  while( (st = db_step(q))==DB_ROW ){
+    *out = xrealloc(*out, sizeof **out*(size_t)(*n+1));
+    (*out)[(*n)++] = xstrdup(db_col_text(q, 0));
+  }
+  db_reset(q);
+  return st==DB_DONE ? OK : ERR_DB;
 }
 
 /* Read the library from the database: the latest revision of every code, each taken from have
@@ -229,8 +252,11 @@ static int64_t max_id_stored(Db *db){
 ** the library now, else parsed from its stored text. A revision that does not parse leaves its code
 ** at the one the library has now. Publishes it; OK, or ERR_DB. lib_mu held. */
 static int lib_read(Db *db, Procedure **have, int nhave){
-  int64_t max_id = max_id_stored(db);
+  int64_t max_rid = 0, max_id = max_id_stored(db, &max_rid);
   if( max_id<0 ) return ERR_DB;
+  char **retired = 0;
+  int nretired = 0;
+  if( retired_read(db, &retired, &nretired)!=OK ) return ERR_DB;
   Stmt *q = db_prepare(db, "SELECT p.id, p.code FROM procedure p WHERE p.revision_no ="
                            " (SELECT max(r.revision_no) FROM procedure r WHERE r.code=p.code) ORDER BY p.code");
   if( q==0 ) return ERR_DB;
@@ -262,14 +288,19 @@ static int lib_read(Db *db, Procedure **have, int nhave){
     if( p ) v[nv++] = p;
   }
   free(ids);
-  if( rc!=OK ){ free(v); return rc; }
+  if( rc!=OK ){
+    free(v);
+    for(int k=0; k<nretired; k++) free(retired[k]);
+    free(retired);
+    return rc;
+  }
   /* what was given and not taken is not the library's */
   for(int k=0; k<nhave; k++){
     int taken = 0;
     for(int i=0; i<nv && !taken; i++) taken = v[i]==have[k];
     if( !taken ) procedure_free(have[k]);
   }
-  lib_publish(v, nv, max_id);
+  lib_publish(v, nv, max_id, retired, nretired, max_rid);
   return OK;
 }
 
@@ -277,15 +308,16 @@ static int lib_read(Db *db, Procedure **have, int nhave){
 ** of every code (a procedure loaded by another process, another node). Cheap when nothing changed
 ** (one max(id)); a running server calls it every few seconds (sop_watch_start). OK, or ERR_DB. */
 int sop_library_refresh(Db *db){
-  int64_t max_id = max_id_stored(db);
+  int64_t max_rid = 0, max_id = max_id_stored(db, &max_rid);
   if( max_id<0 ) return ERR_DB;
-  if( max_id==lib_now()->max_id ) return OK;
+  if( max_id==lib_now()->max_id && max_rid==lib_now()->max_rid ) return OK;
   pthread_mutex_lock(&lib_mu);
-  int64_t was = lib_now()->max_id;
-  int rc = max_id==was ? OK : lib_read(db, 0, 0);   /* another thread may have read it meanwhile */
+  int64_t was = lib_now()->max_id, rwas = lib_now()->max_rid;
+  int rc = max_id==was && max_rid==rwas ? OK : lib_read(db, 0, 0);   /* another thread may have read it meanwhile */
   pthread_mutex_unlock(&lib_mu);
   if( rc==OK && was>0 && max_id!=was ) log_info("procedures: a revision was stored elsewhere (procedure %lld): new cases follow the latest revisions now",
                         (long long)max_id);
+  if( rc==OK && was>0 && max_rid!=rwas ) log_info("procedures: a procedure was retired or restored elsewhere: the library follows it now");
   return rc;
 }
 
@@ -401,7 +433,7 @@ int sop_library_load_files(Db *db, const Embedded *files, size_t nfiles, Buf *er
   }
   pthread_mutex_lock(&lib_mu);
   if( rc==OK && db ) rc = lib_read(db, got, n);
-  else if( rc==OK ) lib_publish(got, n, 0);
+  else if( rc==OK ) lib_publish(got, n, 0, 0, 0, 0);
   pthread_mutex_unlock(&lib_mu);
   if( rc!=OK ) for(int k=0; k<n; k++) procedure_free(got[k]);
   if( rc!=OK || db ) free(got);
@@ -472,9 +504,141 @@ void sop_library_free(void){
   nowned = 0;
   for(Lib *l = cur, *o; l; l = o){
     o = l->older;
+    for(int k=0; k<l->nretired; k++) free(l->retired[k]);
+    free(l->retired);
     free(l->v);
     free(l);
   }
   __atomic_store_n(&cur, (Lib*)0, __ATOMIC_RELEASE);
   pthread_mutex_unlock(&lib_mu);
+}
+
+/* 1 when the procedure of that code is retired: no new case can be opened under it (sop_retire). */
+int sop_retired(const char *code){
+  const Lib *l = lib_now();
+  for(int i=0; code && i<l->nretired; i++) if( strcmp(l->retired[i], code)==0 ) return 1;
+  return 0;
+}
+
+/* Retire (retire 1) or restore (0) the procedure of that code (as sop_library_find takes it) as who:
+** a row of procedure_retired and an audit row (sop.retire, sop.restore) in one transaction, served at
+** once (another process or node within SOP_REFRESH_S). *changed: 0 when it already was so. *out: the
+** procedure. OK, ERR_NOTFOUND, or ERR_DB. */
+int sop_retire(Db *db, const Actor *who, const char *code, int retire, const Procedure **out, int *changed){
+  *changed = 0;
+  if( sop_library_refresh(db)!=OK ) return ERR_DB;
+  const Procedure *p = sop_library_find(code);
+  *out = p;
+  if( p==0 ) return ERR_NOTFOUND;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "SELECT retired FROM procedure_retired WHERE code=?1 ORDER BY id DESC LIMIT 1");
+  if( q==0 ) return db_tx_end(db, own, ERR_DB);
+  db_bind_text(q, 1, p->code);
+  int st = db_step(q), now = st==DB_ROW ? db_col_int(q, 0) : 0;
+  db_reset(q);
+  if( st!=DB_ROW && st!=DB_DONE ) return db_tx_end(db, own, ERR_DB);
+  if( now==(retire!=0) ) return db_tx_end(db, own, OK);
+  q = db_prepare(db, "INSERT INTO procedure_retired(code, retired, at, by_user) VALUES(?1,?2,?3,?4)");
+  if( q==0 ) return db_tx_end(db, own, ERR_DB);
+  db_bind_text(q, 1, p->code);
+  db_bind_int(q, 2, retire!=0);
+  db_bind_int64(q, 3, time_now());
+  db_bind_text(q, 4, who && who->username ? who->username : "system");
+  rc = db_step(q)==DB_DONE ? OK : db_last_error(db);
+  db_reset(q);
+  if( rc==OK ){
+    char detail[160];
+    snprintf(detail, sizeof detail, retire ? "retired at revision %d: no new case" : "restored at revision %d: new cases open again",
+             p->revision_no);
+    rc = audit_write(db, who, retire ? "sop.retire" : "sop.restore", p->code, detail);
+  }
+  rc = db_tx_end(db, own, rc);
+  if( rc!=OK ) return rc;
+  *changed = 1;
+  pthread_mutex_lock(&lib_mu);
+  rc = lib_read(db, 0, 0);
+  pthread_mutex_unlock(&lib_mu);
+  if( rc==OK ){
+    *out = sop_library_find(p->code);
+    log_info("procedure %s %s by %s: %s", p->code, retire ? "retired" : "restored", who && who->username ? who->username : "system",
+             retire ? "no new case can be opened under it" : "new cases can be opened under it");
+  }
+  return rc;
+}
+
+/* The stored revisions of the procedure of that code (as sop_library_find takes it), oldest first, in
+** *out (in a), their count in *n, each with the cases open under it (of office_id; 0: of every office).
+** OK, ERR_NOTFOUND (no such procedure), or ERR_DB. */
+int sop_revisions(Db *db, const char *code, int64_t office_id, Arena *a, SopRevision **out, int *n){
+  *out = 0;
+  *n = 0;
+  const Procedure *p = sop_library_find(code);
+  if( p==0 ) return ERR_NOTFOUND;
+  Stmt *q = db_prepare(db, "SELECT p.id, p.revision_no, p.source, coalesce(p.file,''), p.loaded_by, p.source_sha256, p.loaded_at,"
+                           " (SELECT count(*) FROM kasus k WHERE k.procedure_id=p.id AND k.sop_code=p.code AND k.status='open'"
+                           "  AND (?2=0 OR k.office_id=?2))"
+                           " FROM procedure p WHERE p.code=?1 ORDER BY p.revision_no");
+  if( q==0 ) return ERR_DB;
+  db_bind_text(q, 1, p->code);
+  db_bind_int64(q, 2, office_id);
+  int st, cap = 0;
+  SopRevision *v = 0;
+  while( (st = db_step(q))==DB_ROW ){
+    if( *n==cap ){
+      cap = cap ? cap*2 : 8;
+      SopRevision *w = arena_alloc(a, sizeof *w*(size_t)cap);
+      if( *n ) memcpy(w, v, sizeof *w*(size_t)*n);
+      v = w;
+    }
+    SopRevision *r = &v[(*n)++];
+    r->id = db_col_int64(q, 0);
+    r->no = db_col_int(q, 1);
+    r->source = strcmp(db_col_text(q, 2), "loaded")==0 ? "loaded" : "built-in";
+    r->file = arena_strdup(a, db_col_text(q, 3));
+    r->by = db_col_null(q, 4) ? 0 : arena_strdup(a, db_col_text(q, 4));
+    r->sha256 = arena_strdup(a, db_col_text(q, 5));
+    r->loaded_at = db_col_int64(q, 6);
+    r->open_cases = db_col_int(q, 7);
+    r->current = r->id==p->id;
+  }
+  db_reset(q);
+  *out = v;
+  return st==DB_DONE ? OK : ERR_DB;
+}
+
+/* The stored text of revision no of the procedure of that code, byte for byte, appended to text (*file:
+** the name it was stored from, in a, unless file is NULL; *id its row unless NULL). OK, ERR_NOTFOUND, or ERR_DB. */
+int sop_revision_text(Db *db, const char *code, int no, Buf *text, Arena *a, const char **file, int64_t *id){
+  const Procedure *p = sop_library_find(code);
+  if( p==0 ) return ERR_NOTFOUND;
+  Stmt *q = db_prepare(db, "SELECT id, body, coalesce(file,'') FROM procedure WHERE code=?1 AND revision_no=?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_text(q, 1, p->code);
+  db_bind_int(q, 2, no);
+  int st = db_step(q), rc = st==DB_ROW ? OK : st==DB_DONE ? ERR_NOTFOUND : ERR_DB;
+  if( rc==OK ){
+    size_t len = 0;
+    const char *body = db_col_str(q, 1, &len);
+    buf_append(text, body ? body : "", body ? len : 0);
+    if( file ) *file = arena_strdup(a, db_col_text(q, 2));
+    if( id ) *id = db_col_int64(q, 0);
+  }
+  db_reset(q);
+  return rc;
+}
+
+/* The revisions sop_revisions gave of the procedure p as one JSON object: {"code", "slug", "retired",
+** "revisions":[{"revision_no", "source", "file", "loaded_at", "loaded_by", "sha256", "open_cases",
+** "current"}…]} (GET /api/v1/sops/:code/revisions, `loket sop revisions --json`). */
+void sop_revisions_json(Buf *b, const Procedure *p, const SopRevision *v, int n){
+  buf_printf(b, "{\"code\":%J,\"slug\":%J,\"retired\":%R,\"revisions\":[", p->code, p->slug, sop_retired(p->code) ? "true" : "false");
+  for(int i=0; i<n; i++){
+    char at[32];
+    time_fmt_iso(at, sizeof at, v[i].loaded_at);
+    buf_printf(b, "%R{\"revision_no\":%d,\"source\":%J,\"file\":%J,\"loaded_at\":%J,\"loaded_by\":%J,\"sha256\":%J,"
+                  "\"open_cases\":%d,\"current\":%R}", i ? "," : "", v[i].no, v[i].source, *v[i].file ? v[i].file : 0, at,
+               v[i].by, v[i].sha256, v[i].open_cases, v[i].current ? "true" : "false");
+  }
+  buf_puts(b, "]}");
 }

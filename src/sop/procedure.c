@@ -843,6 +843,8 @@ void procedure_json(Buf *b, const Procedure *p, const char *lang){
                 "\"revision_no\":%R,\"source\":%J,\"loaded_at\":%R,\"effective\":%J,\"purpose\":%J,\"channel\":%J",
              id, p->code, p->slug, p->title, p->title_en, p->issuer, p->revision,
              rev, p->source, at, p->effective, p->purpose, p->channel);
+  /* taken out of service: no new case under it (sop_retire) */
+  buf_printf(b, ",\"retired\":%R", sop_retired(p->code) ? "true" : "false");
   const struct { const char *name; const StrList *l; } lists[] = {
     { "basis", &p->basis }, { "qualification", &p->qualification }, { "equipment", &p->equipment },
     { "record", &p->record }, { "related", &p->related }, { "warning", &p->warning }, { "note", &p->note } };

@@ -138,6 +138,27 @@ int sop_short_is(const Procedure *p, const char *z);
 int sop_library_count(void);
 const Procedure *sop_library_at(int i);   /* by code */
 void sop_library_json(Buf *b, const char *lang);
+/* 1 when the procedure of that code is retired (taken out of service): no new case opens under it;
+** the cases open under it run to their end. Read from the database with the revisions. */
+int sop_retired(const char *code);
+/* Retire (retire 1) or restore (0) the procedure of that code as who, audited (sop.retire, sop.restore),
+** served at once; *out the procedure, *changed 0 when it already was so. OK, ERR_NOTFOUND, ERR_DB. */
+int sop_retire(Db *db, const Actor *who, const char *code, int retire, const Procedure **out, int *changed);
+/* One stored revision of a procedure, as sop_revisions lists it. */
+typedef struct SopRevision {
+  int64_t id, loaded_at;
+  int no, open_cases, current;     /* open_cases: open cases under it; current: the one new cases follow */
+  const char *source, *file, *sha256;
+  const char *by;                  /* who loaded it; NULL: built-in, or not known */
+} SopRevision;
+/* The stored revisions of the procedure of that code, oldest first (in a), with the cases open under
+** each (of office_id; 0: every office). OK, ERR_NOTFOUND, ERR_DB. */
+int sop_revisions(Db *db, const char *code, int64_t office_id, Arena *a, SopRevision **out, int *n);
+/* Revision no's stored text, byte for byte, appended to text; *file (in a; unless NULL) the name it was
+** stored from, *id (unless NULL) its row. OK, ERR_NOTFOUND, ERR_DB. */
+int sop_revision_text(Db *db, const char *code, int no, Buf *text, Arena *a, const char **file, int64_t *id);
+/* Those revisions of p as {"code","slug","retired","revisions":[…]} (the API's and `sop revisions --json`). */
+void sop_revisions_json(Buf *b, const Procedure *p, const SopRevision *v, int n);
 void sop_library_free(void);
 
 #endif

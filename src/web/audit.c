@@ -110,6 +110,8 @@ static const struct { const char *code, *words; } action_words[] = {
   { "sla.breach", N_("Standard breached") },
   { "sla.warning", N_("Standard about to be breached") },
   { "sop.load", N_("Procedures loaded") },
+  { "sop.restore", N_("Procedure restored") },
+  { "sop.retire", N_("Procedure retired") },
   { "training.approve", N_("Training plan approved") },
   { "training.attend", N_("Attendance recorded") },
   { "training.cancel", N_("Training cancelled") },

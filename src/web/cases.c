@@ -342,13 +342,15 @@ static void case_select(Req *r, const Err *e, const char *name, const char *labe
   out(r, "</div>");
 }
 
-/* The list of procedures, each with the link that opens a case of it; unknown: the code of the
-** address that named none (404), else NULL. */
-static int case_new_list(Req *r, const char *unknown){
+/* The list of procedures in service, each with the link that opens a case of it; unknown: the code of
+** the address that named none (404), else NULL; retired: a retired procedure the address named (409). */
+static int case_new_list(Req *r, const char *unknown, const Procedure *retired){
   page_begin(r, "Open a case");
   /* an address naming no procedure (?sop=NOPE): said above the list to choose from again */
   if( unknown ) out(r, "<div class=\"notice error\" role=\"alert\" id=\"sop-error\"><p>%h <span class=\"mono\">%h</span></p></div>",
                     T(r, "No procedure has the code in the address (sop):"), unknown);
+  if( retired ) out(r, "<div class=\"notice error\" role=\"alert\" id=\"sop-error\"><p><span class=\"mono\">%h</span>: %h</p></div>",
+                    retired->code, T(r, "The procedure is retired: no new case can be opened under it"));
   out(r, "<p>%h</p>", T(r, "Choose the procedure the request follows"));
   out(r, "<div class=\"table-wrap\"><table class=\"sops\"><thead><tr><th scope=\"col\">%h</th>"
          "<th scope=\"col\">%h</th><th scope=\"col\"><span class=\"sr\">%h</span></th></tr></thead><tbody>",
@@ -356,11 +358,12 @@ static int case_new_list(Req *r, const char *unknown){
   for(int i=0; i<sop_library_count(); i++){
     const Procedure *p = sop_library_at(i);
     if( p==0 ) break;   /* a library published meanwhile may hold fewer */
+    if( sop_retired(p->code) ) continue;   /* out of service: no new case */
     out(r, "<tr><td class=\"mono\">%h</td><td>%h</td><td><a href=\"/kasus/baru?sop=%t\">%h</a></td></tr>",
         p->code, proc_title(r, p), p->slug, T(r, "Open a case"));
   }
   out(r, "</tbody></table></div>");
-  return page_end(r, unknown ? 404 : 200);
+  return page_end(r, unknown ? 404 : retired ? 409 : 200);
 }
 
 /* Draw the form that opens a case of procedure p, with what was entered and the error. */
@@ -427,9 +430,10 @@ static int case_new_form(Req *r, const Procedure *p, int status, const Err *e){
 /* GET /kasus/baru?sop=CODE: the form that opens a case of a procedure (the list when none is given). */
 int page_case_new(Req *r){
   const char *code = query_trimmed(r, "sop");
-  if( *code==0 ) return case_new_list(r, 0);
+  if( *code==0 ) return case_new_list(r, 0, 0);
   const Procedure *p = sop_library_find(code);
-  if( p==0 ) return case_new_list(r, code);
+  if( p==0 ) return case_new_list(r, code, 0);
+  if( sop_retired(p->code) ) return case_new_list(r, 0, p);
   return case_new_form(r, p, 200, 0);
 }
 

@@ -72,6 +72,15 @@ int page_sops(Req *r){
   return sops_page(r, 200, 0, 0, 0);
 }
 
+/* After an administrator's change: to the procedure's page, saying msg (a msgid). */
+static int to_sop_page(Req *r, const Procedure *p, const char *msg){
+  Buf to = BUF_INIT;
+  buf_printf(&to, "/prosedur/%t?ok=%t", p->slug, msg);
+  reply_redirect(r, arena_strdup(&r->arena, buf_str(&to)));
+  buf_free(&to);
+  return OK;
+}
+
 /* POST /prosedur: a procedure file an administrator uploaded, loaded as `loket sop load` loads it:
 ** to its page when stored or unchanged, else the list again with the file's errors by line (422). */
 int page_sop_load(Req *r){
@@ -96,13 +105,8 @@ int page_sop_load(Req *r){
   }
   buf_free(&errs);
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
-  const char *msg = stored ? N_("Procedure loaded: new cases follow this revision")
-                           : N_("The file is the same as the current revision: nothing was stored");
-  Buf to = BUF_INIT;
-  buf_printf(&to, "/prosedur/%t?ok=%t", p->slug, msg);
-  reply_redirect(r, arena_strdup(&r->arena, buf_str(&to)));
-  buf_free(&to);
-  return OK;
+  return to_sop_page(r, p, stored ? N_("Procedure loaded: new cases follow this revision")
+                                  : N_("The file is the same as the current revision: nothing was stored"));
 }
 
 /* A labelled list of the procedure's facts, when it has any. */
@@ -192,6 +196,9 @@ const Procedure *sop_page_find(Req *r, const char *suffix, int *rc){
   return 0;
 }
 
+static void revisions_section(Req *r, const Procedure *p);
+static void retire_form(Req *r, const Procedure *p);
+
 /* GET /prosedur/:code: one procedure as a table of its steps. Its address is the slug; the code
 ** itself (SOP 01/LPSE.OI/2012, encoded or with its slashes: the routes of two and three segments,
 ** as GET /api/v1/sops/:code) is sent there. */
@@ -202,6 +209,7 @@ int page_sop(Req *r){
   int en = strcmp(r->lang, "en")==0;
   page_begin(r, "Procedure");
   out(r, "<p><a href=\"/prosedur\">%h</a></p>", T(r, "Back to the procedures"));
+  if( sop_retired(p->code) ) page_notice(r, "error", T(r, "This procedure is retired: no new case can be opened under it. The cases open under it run to their end."));
   out(r, "<h2><span class=\"mono\">%h</span> · %h</h2>", p->code, p->title);
   if( p->title_en ) out(r, "<p class=\"muted\" lang=\"en\">%h</p>", p->title_en);
   out(r, "<dl class=\"facts\">");
@@ -212,6 +220,7 @@ int page_sop(Req *r){
         T(r, p->source && strcmp(p->source, "loaded")==0 ? N_("loaded by an administrator") : N_("built into this Loket")),
         web_time(r, p->loaded_at));
   }
+  if( sop_retired(p->code) ) out(r, "<dt>%h</dt><dd><span class=\"tag\">%h</span></dd>", T(r, "Status"), T(r, "Retired"));
   fact(r, N_("Effective"), p->effective);
   fact(r, N_("Purpose"), p->purpose);
   fact_list(r, N_("Legal basis"), &p->basis);
@@ -247,5 +256,147 @@ int page_sop(Req *r){
   }
   out(r, "</tbody></table></div>");
   sop_flow_section(r, p);
+  revisions_section(r, p);
+  if( perm_allows(r->roles, "sop.admin") ) retire_form(r, p);
   return page_end(r, 200);
+}
+
+/* The stored revisions of p, newest first: when and how each was stored, by whom, the cases of this
+** office open under it, its file to view or download, and for an administrator what it changed from
+** the one before. */
+static void revisions_section(Req *r, const Procedure *p){
+  SopRevision *v;
+  int n;
+  if( sop_revisions(r->db, p->code, r->office_id, &r->arena, &v, &n)!=OK || n==0 ) return;
+  int admin = perm_allows(r->roles, "sop.admin");
+  out(r, "<section class=\"card sop-revisions\" id=\"revisi\"><h2>%h</h2>", T(r, "Revisions"));
+  out(r, "<p class=\"hint muted\">%h</p>", T(r, "Each text of the procedure file stored is a revision. New cases follow the current one; a case keeps the revision it started under. To go back to an earlier revision, download its file and load it: it becomes a new revision."));
+  out(r, "<div class=\"table-wrap\"><table class=\"sop-revisions\"><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+         "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+         "</tr></thead><tbody>",
+      T(r, "Revision"), T(r, "Source"), T(r, "Stored"), T(r, "By"), T(r, "Open cases"), T(r, "SHA-256"), T(r, "File"));
+  for(int i=n-1; i>=0; i--){
+    const SopRevision *s = &v[i];
+    const char *name = *s->file ? s->file : arena_printf(&r->arena, "%s.sop", p->slug);
+    out(r, "<tr id=\"revisi-%d\"><td class=\"num\">%d%R</td><td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%d</td>"
+           "<td class=\"mono\" title=\"%h\">%.12h…</td><td>",
+        s->no, s->no, s->current ? arena_printf(&r->arena, " <span class=\"tag\">%h</span>", T(r, "current")) : "",
+        T(r, strcmp(s->source, "loaded")==0 ? N_("loaded by an administrator") : N_("built into this Loket")),
+        web_time(r, s->loaded_at), s->by ? s->by : "—", s->open_cases, s->sha256, s->sha256);
+    out(r, "<a href=\"/prosedur/%t/revisi/%d\">%h</a> · <a href=\"/prosedur/%t/revisi/%d?unduh=1\" download=\"%h\">%h</a>",
+        p->slug, s->no, T(r, "View"), p->slug, s->no, name, T(r, "Download"));
+    if( admin && i>0 ) out(r, " · <a href=\"/prosedur/%t/revisi/%d/beda\">%h</a>", p->slug, s->no, T(r, "Changes from the revision before"));
+    out(r, "</td></tr>");
+  }
+  out(r, "</tbody></table></div></section>");
+}
+
+/* An administrator's button that retires the procedure p, or restores a retired one. */
+static void retire_form(Req *r, const Procedure *p){
+  int retired = sop_retired(p->code);
+  out(r, "<section class=\"card no-print sop-retire\"><h2>%h</h2><p class=\"hint muted\">%h</p>",
+      T(r, retired ? N_("Restore the procedure") : N_("Retire the procedure")),
+      T(r, retired ? N_("New cases can be opened under it again, following its current revision.")
+                   : N_("No new case can be opened under a retired procedure; the cases open under it run to their end and stay readable. Loading a new revision does not restore it.")));
+  out(r, "<form method=\"post\" action=\"/prosedur/%t/%R\">", p->slug, retired ? "aktifkan" : "nonaktifkan");
+  csrf_input(r);
+  out(r, "<div class=\"actions\"><button type=\"submit\"%R>%h</button></div></form></section>",
+      retired ? "" : " class=\"danger\"", T(r, retired ? N_("Restore") : N_("Retire")));
+}
+
+/* The revision number of a /prosedur/:code/revisi/:n address, or 0 (having answered 404). */
+static int revision_no(Req *r){
+  const char *n = req_param(r, "n");
+  char *end = 0;
+  long no = n ? strtol(n, &end, 10) : 0;
+  if( n==0 || end==n || *end || no<1 || no>1000000 ){ reply_error(r, 404, "not_found", 0, "No such revision"); return 0; }
+  return (int)no;
+}
+
+/* GET /prosedur/:code/revisi/:n: the revision's file as stored, byte for byte (text/plain); ?unduh=1:
+** as a file to save under the name it was stored from. */
+int page_sop_revision_text(Req *r){
+  if( req_query_only(r, "unduh") ) return OK;
+  const Procedure *p = sop_library_find(req_param(r, "code"));
+  if( p==0 ) return reply_error(r, 404, "not_found", 0, "No such procedure");
+  int no = revision_no(r);
+  if( no==0 ) return OK;
+  Buf text = BUF_INIT;
+  const char *file = 0;
+  int rc = sop_revision_text(r->db, p->code, no, &text, &r->arena, &file, 0);
+  if( rc==ERR_NOTFOUND ){ buf_free(&text); return reply_error(r, 404, "not_found", 0, "No such revision"); }
+  if( rc!=OK ){ buf_free(&text); return reply_error(r, 500, "internal", 0, "The database failed"); }
+  reply_text(r, 200, "text/plain; charset=utf-8", text.z ? text.z : "", text.n);
+  buf_free(&text);
+  if( req_query(r, "unduh") ){
+    reply_download(r, 200, "text/plain", file && *file ? file : arena_printf(&r->arena, "%s.sop", p->slug));
+    r->ctype = "text/plain; charset=utf-8";
+  }
+  return OK;
+}
+
+/* GET /prosedur/:code/revisi/:n/beda: what revision n changed from the one before, line by line
+** (an administrator's). */
+int page_sop_revision_diff(Req *r){
+  const Procedure *p = sop_library_find(req_param(r, "code"));
+  if( p==0 ) return reply_error(r, 404, "not_found", 0, "No such procedure");
+  int no = revision_no(r);
+  if( no==0 ) return OK;
+  Buf a = BUF_INIT, b = BUF_INIT;
+  int rc = no>1 ? sop_revision_text(r->db, p->code, no-1, &a, &r->arena, 0, 0) : ERR_NOTFOUND;
+  if( rc==OK ) rc = sop_revision_text(r->db, p->code, no, &b, &r->arena, 0, 0);
+  if( rc!=OK ){
+    buf_free(&a);
+    buf_free(&b);
+    return rc==ERR_NOTFOUND ? reply_error(r, 404, "not_found", 0, "No such revision") : reply_error(r, 500, "internal", 0, "The database failed");
+  }
+  page_begin(r, "Procedure");
+  out(r, "<p><a href=\"/prosedur/%t#revisi\">%h</a></p>", p->slug, T(r, "Back to the procedure"));
+  out(r, "<h2><span class=\"mono\">%h</span> · %h %d → %d</h2>", p->code, T(r, "changes from revision"), no-1, no);
+  DiffLine *d;
+  int n = diff_lines(&r->arena, a.z ? a.z : "", a.n, b.z ? b.z : "", b.n, &d);
+  if( n<0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "The two revisions differ in too many lines to compare here: download both files."));
+  else{
+    int added = 0, removed = 0;
+    for(int i=0; i<n; i++){ added += d[i].op=='+'; removed += d[i].op=='-'; }
+    out(r, "<p>%h: %d · %h: %d</p>", T(r, "Lines added"), added, T(r, "Lines removed"), removed);
+    web_scroll_open(r, "div", "table-wrap", T(r, "Changes"));
+    out(r, "<table class=\"sop-diff\"><thead><tr><th scope=\"col\">%h %d</th><th scope=\"col\">%h %d</th><th scope=\"col\"><span class=\"sr\">%h</span></th>"
+           "<th scope=\"col\">%h</th></tr></thead><tbody>",
+        T(r, "Revision"), no-1, T(r, "Revision"), no, T(r, "Change"), T(r, "Line"));
+    for(int i=0; i<n; i++){
+      const char *cls = d[i].op=='+' ? "diff-add" : d[i].op=='-' ? "diff-del" : "diff-same";
+      const char *mark = d[i].op=='+' ? "+" : d[i].op=='-' ? "−" : "";
+      out(r, "<tr class=\"%R\"><td class=\"num\">%R</td><td class=\"num\">%R</td><td>%R</td><td class=\"line\">%h</td></tr>",
+          cls, d[i].old_no ? arena_printf(&r->arena, "%d", d[i].old_no) : "", d[i].new_no ? arena_printf(&r->arena, "%d", d[i].new_no) : "",
+          mark, arena_strndup(&r->arena, d[i].z, (size_t)d[i].len));
+    }
+    out(r, "</tbody></table></div>");
+  }
+  buf_free(&a);
+  buf_free(&b);
+  return page_end(r, 200);
+}
+
+/* POST /prosedur/:code/nonaktifkan and …/aktifkan: an administrator retires or restores the procedure,
+** back to its page saying so. */
+static int sop_retire_page(Req *r, int retire){
+  const Procedure *p = sop_library_find(req_param(r, "code"));
+  if( p==0 ) return reply_error(r, 404, "not_found", 0, "No such procedure");
+  Actor a = req_actor(r);
+  int changed = 0;
+  int rc = sop_retire(r->db, &a, p->code, retire, &p, &changed);
+  if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  return to_sop_page(r, p, retire ? N_("Procedure retired: no new case can be opened under it")
+                                  : N_("Procedure restored: new cases can be opened under it"));
+}
+
+/* POST /prosedur/:code/nonaktifkan. */
+int page_sop_retire(Req *r){
+  return sop_retire_page(r, 1);
+}
+
+/* POST /prosedur/:code/aktifkan. */
+int page_sop_restore(Req *r){
+  return sop_retire_page(r, 0);
 }

@@ -92,6 +92,10 @@ int page_audit_chain(Req *r);
 int page_sops(Req *r);
 int page_sop_load(Req *r);
 int page_sop(Req *r);
+int page_sop_revision_text(Req *r);
+int page_sop_revision_diff(Req *r);
+int page_sop_retire(Req *r);
+int page_sop_restore(Req *r);
 /* cases.c */
 int page_tasks(Req *r);
 int page_cases(Req *r);

@@ -1,6 +1,7 @@
 // Browser test of loading a procedure file from /prosedur, as the administrator: a broken file is
 // refused with its errors by line and nothing stored; the edited BTG-017 then loads, the page of the
-// procedure says so and names the stored revision, and the API serves it for new cases.
+// procedure says so and names the stored revision, and the API serves it for new cases; the page's
+// revisions show what it changed line by line; the procedure retired and restored with its buttons.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -56,6 +57,28 @@ test('the administrator loads a procedure file from /prosedur: a broken one refu
     assert.equal(after.revision_no, before.revision_no + 1);
     assert.equal(after.revision, '01');
     assert.equal(after.source, 'loaded');
+    assert.deepEqual(problems, []);
+
+    // the page lists the revisions; what the loaded one changed, line by line
+    await page.locator('#revisi').getByRole('heading', { name: 'Revisi' }).waitFor();
+    await Promise.all([page.waitForURL(/\/revisi\/\d+\/beda$/),
+      page.locator(`#revisi-${after.revision_no}`).getByRole('link', { name: 'Perubahan dari revisi sebelumnya' }).click()]);
+    await page.getByText(`Baris ditambahkan: 1 · Baris dihapus: 1`).waitFor();
+    assert.equal(await page.locator('tr.diff-add td.line').textContent(), 'revision: 01');
+    assert.equal(await page.locator('tr.diff-del td.line').textContent(), 'revision: 00');
+    await Promise.all([page.waitForURL(/\/prosedur\/[^/]+#revisi$/), page.getByRole('link', { name: 'Kembali ke prosedur' }).click()]);
+
+    // retired with the button: not offered for a new case; restored with the other
+    await Promise.all([page.waitForURL(/ok=/), page.getByRole('button', { name: 'Nonaktifkan', exact: true }).click()]);
+    await page.getByText('Prosedur dinonaktifkan: tidak ada kasus baru yang dapat dibuka dengannya').waitFor();
+    assert.equal(btg(await sops()).retired, true);
+    await page.goto(`${s.url}/kasus/baru`);
+    await page.getByRole('cell', { name: 'SOP-LPSE.BTG-019' }).waitFor();
+    assert.equal(await page.getByRole('cell', { name: after.code, exact: true }).count(), 0);
+    await page.goto(`${s.url}/prosedur/${after.slug}`);
+    await Promise.all([page.waitForURL(/ok=/), page.getByRole('button', { name: 'Aktifkan kembali', exact: true }).click()]);
+    await page.getByText('Prosedur diaktifkan kembali: kasus baru dapat dibuka dengannya').waitFor();
+    assert.equal(btg(await sops()).retired, false);
     assert.deepEqual(problems, []);
   } finally {
     await ctx.close();

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, PG, initData, startServer, request, login, cli, addUser, webSession, sleep, sameDbFolder } from './lib.mjs';
+import { ROOT, PG, initData, startServer, request, login, cli, addUser, webSession, sameDbFolder, waitFor, finishPhoneCase } from './lib.mjs';
 
 const PHONE = readFileSync(join(ROOT, 'sop/btg-017-phone.sop'), 'utf8');
 const PENGADUAN = readFileSync(join(ROOT, 'test/sop/pengaduan.sop'), 'utf8');
@@ -31,16 +31,6 @@ const api = (method, path, body, t = token, url = srv.url) => request(url, metho
 const file = (name, text) => { const f = join(work, name); writeFileSync(f, text); return f; };
 const current = async (code = CODE, url = srv.url, t = token) => (await api('GET', `/api/v1/sops/${encodeURIComponent(code)}`, undefined, t, url)).json;
 
-// Poll until fn() is truthy or ms passed; its last value.
-async function waitFor(fn, ms = DELAY_MS) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v || Date.now() > end) return v;
-    await sleep(100);
-  }
-}
-
 // Open a phone case; its number and revision_no.
 async function open(url = srv.url, t = token, subject = 'telepon') {
   const r = await api('POST', '/api/v1/cases', { sop: CODE, subject, requester: REQUESTER }, t, url);
@@ -48,17 +38,7 @@ async function open(url = srv.url, t = token, subject = 'telepon') {
   return r.json;
 }
 
-// Walk a phone case to its end: 1 → 2 → 3 → 4 → 5 yes → 6 → 7 → end.
-async function finish(number) {
-  let c;
-  for (const [no, outcome] of [[1, 'done'], [2, 'done'], [3, 'done'], [4, 'done'], [5, 'yes'], [6, 'done'], [7, 'done']]) {
-    const q = await api('POST', `/api/v1/cases/${encodeURIComponent(number)}/steps/${no}`, { outcome });
-    assert.equal(q.status, 200, `step ${no}: ${q.text}`);
-    c = q.json;
-  }
-  assert.equal(c.status, 'closed');
-  return c;
-}
+const finish = (number) => finishPhoneCase(srv.url, token, number);
 
 before(async () => {
   dir = initData();
