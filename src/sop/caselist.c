@@ -5,6 +5,7 @@
 */
 #include "case.h"
 #include "role.h"
+#include "../db/search.h"
 #include <limits.h>
 #include <string.h>
 
@@ -103,6 +104,9 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
   }
   const char *like = f->q && *f->q ? db_like(a, f->q, DB_LIKE_WITHIN, 1) : "";
   int mine = f->nroles>0 || (f->username && *f->username);
+  /* the plain list by the search index (case.h CASE_SQL_LIST_FTS): the others read few rows */
+  const char *match = "";
+  int how = f->overdue || mine ? SEARCH_CASE_SCAN : search_case_how(db, f->q, a, &match);
   /* mine: the steps with a due time, then those without (two statements, see CASE_SQL_MINE_) */
   int parts = mine && !f->overdue ? 2 : 1;
   int cap = 0;
@@ -111,6 +115,8 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
   for(int i=0; i<parts && *n<limit; i++){
     Stmt *q = f->overdue ? db_prepare(db, CASE_SQL_OVERDUE)
             : mine ? (i==0 ? db_prepare(db, CASE_SQL_MINE_DUE) : db_prepare(db, CASE_SQL_MINE_UNDUE))
+            : how==SEARCH_CASE_FTS ? (*status ? db_prepare(db, CASE_SQL_LIST_FTS_STATUS) : db_prepare(db, CASE_SQL_LIST_FTS))
+            : how==SEARCH_CASE_TRGM ? (*status ? db_prepare(db, CASE_SQL_LIST_TRGM_STATUS) : db_prepare(db, CASE_SQL_LIST_TRGM))
             : *status ? db_prepare(db, CASE_SQL_LIST_STATUS) : db_prepare(db, CASE_SQL_LIST);
     if( q==0 ) return ERR_DB;
     db_bind_int64(q, 1, f->office_id);
@@ -124,6 +130,7 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
     }else if( !mine ){
       db_bind_int64(q, 5, f->before_id>0 ? f->before_id : INT64_MAX);
       db_bind_int(q, 6, limit);
+      if( how==SEARCH_CASE_FTS ) db_bind_text(q, 7, match);
     }
     list_rows(db, q, f, mine, limit, &v, n, &cap, a);
   }
