@@ -388,8 +388,10 @@ static void test_overdue_index(void **state){
   buf_free(&plan);
   /* the plain list and "Tugas saya": read in an index's order, never every row sorted */
   static const struct { const char *sql, *index; } lists[] = {
-    { CASE_SQL_LIST, "kasus_office (office_id=? AND id<?)" },
-    { CASE_SQL_LIST_STATUS, "kasus_status (office_id=? AND status=? AND id<?)" },
+    { CASE_SQL_LIST, "kasus_office (office_id=? AND id>? AND id<?)" },
+    { CASE_SQL_LIST_STATUS, "kasus_status (office_id=? AND status=? AND id>? AND id<?)" },
+    { CASE_SQL_WINDOW, "COVERING INDEX kasus_office (office_id=? AND id<?)" },
+    { CASE_SQL_WINDOW_STATUS, "COVERING INDEX kasus_status (office_id=? AND status=? AND id<?)" },
     { CASE_SQL_MINE_DUE, "case_step_due (office_id=? AND due_at>?)" },
     { CASE_SQL_MINE_UNDUE, "case_step_due (office_id=? AND due_at=?)" },
   };
@@ -453,6 +455,7 @@ static void search_both(Db *db, const char *q, const char *status, int page, int
   db_bind_text(s, 4, *q ? db_like(&a, q, DB_LIKE_WITHIN, 1) : "");
   db_bind_int64(s, 5, INT64_MAX);
   db_bind_int(s, 6, 1000);
+  db_bind_int64(s, 7, 0);
   *nwant = 0;
   while( db_step(s)==DB_ROW ) want[(*nwant)++] = db_col_int64(s, 0);
   db_reset(s);
@@ -466,10 +469,14 @@ static void search_same(Db *db, const char *const *terms, size_t nterms){
   for(size_t i=0; i<nterms; i++){
     for(size_t k=0; k<COUNT(statuses); k++){
       for(int page=1; page<=50; page+=49){
-        int ngot, nwant;
-        search_both(db, terms[i], statuses[k], page, got, &ngot, want, &nwant);
-        if( ngot!=nwant || memcmp(got, want, sizeof *got * (size_t)ngot) ){
-          fail_msg("q \"%s\" status %s page %d: %d rows by the index, %d by the scan", terms[i], statuses[k], page, ngot, nwant);
+        for(int window=1; window<=1000; window*=10){   /* the index from the second case on, ... none */
+          case_list_window_set(window);
+          int ngot, nwant;
+          search_both(db, terms[i], statuses[k], page, got, &ngot, want, &nwant);
+          if( ngot!=nwant || memcmp(got, want, sizeof *got * (size_t)ngot) ){
+            fail_msg("q \"%s\" status %s page %d window %d: %d rows listed, %d by the scan", terms[i], statuses[k], page,
+                     window, ngot, nwant);
+          }
         }
       }
     }
@@ -526,6 +533,7 @@ static void test_search_index(void **state){
   /* the index holds every case once */
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM case_fts"), unit_query_int(db, "SELECT count(*) FROM kasus"));
   /* the plans: the index read newest first from the keyset's id, each case by its id */
+  case_list_window_set(CASE_LIST_WINDOW);
   static const char *const lists[] = { CASE_SQL_LIST_FTS, CASE_SQL_LIST_FTS_STATUS };
   for(size_t i=0; i<COUNT(lists); i++){
     Buf p;
