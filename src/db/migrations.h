@@ -1272,10 +1272,12 @@ static const Migration migrations[] = {
                           ** as given, its directory name), lowered as the search lowers it, a line apiece.
                           ** Triggers keep it in the transaction of every write of those columns (a case
                           ** opened, edited, its organisation set, a directory entry renamed or merged).
-                          ** SQLite: an FTS5 table with the trigram tokenizer, rowid the case's id;
+                          ** SQLite: an FTS5 table with the trigram tokenizer, rowid the case's id (the
+                          ** text kept in it too: a contentless one that can delete needs SQLite 3.43,
+                          ** and the sqlite3 shells that load bench/ data and tests are older);
                           ** PostgreSQL: the table case_text with a pg_trgm GIN index when the extension can
                           ** be made (else no index: the search reads every case as before, caselist.c) */
-"CREATE VIRTUAL TABLE case_fts USING fts5(body, tokenize='trigram case_sensitive 0', content='', contentless_delete=1);"
+"CREATE VIRTUAL TABLE case_fts USING fts5(body, tokenize='trigram case_sensitive 0');"
 "CREATE TRIGGER case_fts_open AFTER INSERT ON kasus BEGIN"
 "  INSERT INTO case_fts(rowid, body) VALUES(NEW.id, " MIG0040_BODY("NEW") ");"
 "END;"
