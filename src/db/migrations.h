@@ -11,6 +11,11 @@ typedef struct Migration { const char *name; const char *sql; const char *pgsql;
 /* two-field entries leave pgsql NULL (for the rest of the including file: it comes last) */
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
+/* 0040's text of a case K (a row of kasus): the fields CASE_SQL_TEXT reads, lowered as it lowers
+** them, a line apiece (a step's own copy: never change it, write a new one) */
+#define MIG0040_BODY(K) "lower(" K ".subject)||char(10)||lower(" K ".number)||char(10)||lower(" K ".requester_name)" \
+  "||char(10)||lower(coalesce(" K ".org_given,''))||char(10)||coalesce((SELECT lower(o.name) FROM party o WHERE o.id=" K ".org_id),'')"
+
 static const Migration migrations[] = {
 { "0001-foundation",   /* offices, users and their roles per office, sessions, throttling, audit */
 "CREATE TABLE office("
@@ -1277,4 +1282,54 @@ static const Migration migrations[] = {
 "  by_user TEXT NOT NULL"
 ") STRICT;"
 "CREATE INDEX procedure_retired_code ON procedure_retired(code, id);" },
+{ "0040-case-search-index",   /* the case list's text search (src/sop/case.h CASE_SQL_TEXT) by an index of
+                          ** trigrams, so a fragment few cases contain is found without reading every case:
+                          ** per case the text the search reads (subject, number, requester, the organisation
+                          ** as given, its directory name), lowered as the search lowers it, a line apiece.
+                          ** Triggers keep it in the transaction of every write of those columns (a case
+                          ** opened, edited, its organisation set, a directory entry renamed or merged).
+                          ** SQLite: an FTS5 table with the trigram tokenizer, rowid the case's id (the
+                          ** text kept in it too: a contentless one that can delete needs SQLite 3.43,
+                          ** and the sqlite3 shells that load bench/ data and tests are older);
+                          ** PostgreSQL: the table case_text with a pg_trgm GIN index when the extension can
+                          ** be made (else no index: the search reads every case as before, caselist.c) */
+"CREATE VIRTUAL TABLE case_fts USING fts5(body, tokenize='trigram case_sensitive 0');"
+"CREATE TRIGGER case_fts_open AFTER INSERT ON kasus BEGIN"
+"  INSERT INTO case_fts(rowid, body) VALUES(NEW.id, " MIG0040_BODY("NEW") ");"
+"END;"
+"CREATE TRIGGER case_fts_edit AFTER UPDATE OF subject, number, requester_name, org_given, org_id ON kasus BEGIN"
+"  DELETE FROM case_fts WHERE rowid=OLD.id;"
+"  INSERT INTO case_fts(rowid, body) VALUES(NEW.id, " MIG0040_BODY("NEW") ");"
+"END;"
+"CREATE TRIGGER case_fts_gone AFTER DELETE ON kasus BEGIN"
+"  DELETE FROM case_fts WHERE rowid=OLD.id;"
+"END;"
+"CREATE TRIGGER case_fts_org AFTER UPDATE OF name ON party WHEN OLD.name IS NOT NEW.name BEGIN"
+"  DELETE FROM case_fts WHERE rowid IN (SELECT id FROM kasus WHERE org_id=NEW.id);"
+"  INSERT INTO case_fts(rowid, body) SELECT k.id, " MIG0040_BODY("k") " FROM kasus k WHERE k.org_id=NEW.id;"
+"END;"
+"INSERT INTO case_fts(rowid, body) SELECT k.id, " MIG0040_BODY("k") " FROM kasus k;",
+"DO $$ BEGIN CREATE EXTENSION IF NOT EXISTS pg_trgm;"
+"  EXCEPTION WHEN OTHERS THEN RAISE NOTICE 'pg_trgm cannot be made (%): the case search reads every case', SQLERRM; END $$;"
+"CREATE TABLE case_text(case_id BIGINT PRIMARY KEY REFERENCES kasus(id) ON DELETE CASCADE, body TEXT NOT NULL);"
+"CREATE FUNCTION case_text_body(subject TEXT, number TEXT, requester TEXT, org_given TEXT, org_id BIGINT)"
+"  RETURNS TEXT LANGUAGE sql STABLE AS $$ SELECT lower($1)||chr(10)||lower($2)||chr(10)||lower($3)"
+"  ||chr(10)||lower(coalesce($4,''))||chr(10)||coalesce((SELECT lower(o.name) FROM party o WHERE o.id=$5),'') $$;"
+"CREATE FUNCTION case_text_kasus() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+"  INSERT INTO case_text(case_id, body)"
+"    VALUES(NEW.id, case_text_body(NEW.subject, NEW.number, NEW.requester_name, NEW.org_given, NEW.org_id))"
+"    ON CONFLICT (case_id) DO UPDATE SET body=EXCLUDED.body;"
+"  RETURN NULL; END $$;"
+"CREATE TRIGGER case_text_kasus AFTER INSERT OR UPDATE OF subject, number, requester_name, org_given, org_id ON kasus"
+"  FOR EACH ROW EXECUTE FUNCTION case_text_kasus();"
+"CREATE FUNCTION case_text_org() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+"  UPDATE case_text t SET body=case_text_body(k.subject, k.number, k.requester_name, k.org_given, k.org_id)"
+"    FROM kasus k WHERE k.org_id=NEW.id AND t.case_id=k.id;"
+"  RETURN NULL; END $$;"
+"CREATE TRIGGER case_text_org AFTER UPDATE OF name ON party FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name)"
+"  EXECUTE FUNCTION case_text_org();"
+"INSERT INTO case_text(case_id, body)"
+"  SELECT k.id, case_text_body(k.subject, k.number, k.requester_name, k.org_given, k.org_id) FROM kasus k;"
+"DO $$ BEGIN IF EXISTS(SELECT 1 FROM pg_extension WHERE extname='pg_trgm') THEN"
+"  CREATE INDEX case_text_trgm ON case_text USING gin(body gin_trgm_ops); END IF; END $$;" },
 };

@@ -41,9 +41,45 @@ static int search_ready(Db *db){
                      " tokenize='unicode61 remove_diacritics 2')");
 }
 
+/* Whether PostgreSQL's case_text has its pg_trgm index (migration 0040): 0 not asked yet, 1 yes,
+** 2 no. Forgotten with the database (search_forget). */
+static int trgm_known;
+
 /* Forget what search_ready() learnt of the database (the process closes it). */
 void search_forget(void){
   __atomic_store_n(&fts_known, 0, __ATOMIC_RELEASE);
+  __atomic_store_n(&trgm_known, 0, __ATOMIC_RELEASE);
+}
+
+/* How the case list searches q: by an index when q has 3 characters or more and there is one. */
+int search_case_how(Db *db, const char *q, Arena *a, const char **match){
+  *match = "";
+  if( q==0 || util_utf8_len(q)<3 ) return SEARCH_CASE_SCAN;
+  if( !search_pg(db) ){
+    /* one FTS5 phrase: q quoted, its quotes doubled; trigrams of it, consecutive */
+    Buf m = BUF_INIT;
+    buf_putc(&m, '"');
+    for(const char *c=q; *c; c++){ if( *c=='"' ) buf_putc(&m, '"'); buf_putc(&m, *c); }
+    buf_putc(&m, '"');
+    *match = arena_strdup(a, buf_str(&m));
+    buf_free(&m);
+    return SEARCH_CASE_FTS;
+  }
+  int known = __atomic_load_n(&trgm_known, __ATOMIC_ACQUIRE);
+  if( known==0 ){
+    Stmt *s = db_prepare(db, "SELECT count(*) FROM pg_indexes WHERE indexname='case_text_trgm'");
+    if( s==0 ) return SEARCH_CASE_SCAN;
+    int have = db_step(s)==DB_ROW && db_col_int(s, 0)>0;
+    db_reset(s);
+    known = have ? 1 : 2;
+    /* one thread logs it: the one that set it first */
+    int none = 0;
+    if( __atomic_compare_exchange_n(&trgm_known, &none, known, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE) && !have ){
+      log_warn("case search: the index case_text_trgm is missing (the extension pg_trgm could not be made):"
+               " a search reads every case of the office; see docs/deploy.md");
+    }
+  }
+  return known==1 ? SEARCH_CASE_TRGM : SEARCH_CASE_SCAN;
 }
 
 /* Remove a document from the index. */

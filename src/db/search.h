@@ -25,4 +25,11 @@ int search_remove(Db *db, const char *kind, int64_t ref);
 int search_find(Db *db, const char *kind, int64_t office_id, const char *terms, int max,
                 SearchHit *hits, int *n);
 
+/* How the case list's text search q (src/sop/case.h) is done: SEARCH_CASE_SCAN, every case read
+** (q of 1 or 2 characters, which nearly every case has; PostgreSQL without pg_trgm, said in the
+** log once); SEARCH_CASE_FTS, SQLite's trigram table case_fts, *match the FTS5 phrase of q (in a);
+** SEARCH_CASE_TRGM, PostgreSQL's case_text by its pg_trgm index. */
+enum { SEARCH_CASE_SCAN, SEARCH_CASE_FTS, SEARCH_CASE_TRGM };
+int search_case_how(Db *db, const char *q, Arena *a, const char **match);
+
 #endif

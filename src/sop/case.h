@@ -187,6 +187,9 @@ typedef struct CaseRow {
   const char *step_title, *step_title_en, *step_actor;   /* step_title_en: NULL when the procedure has none */
 } CaseRow;
 int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a);
+/* How many of the newest cases a search the index serves reads as without it (CASE_LIST_WINDOW
+** unless set: tests make it small, so a few cases reach the index; LOKET_TEST_CASE_WINDOW). */
+void case_list_window_set(int n);
 /* 1 when a row's open step is past its due time at now and its clock runs (a held step is not overdue). */
 int case_row_overdue(const CaseRow *w, int64_t now);
 /* 1 when an open step (number no of p, assigned to arole/auser, "" for none, of a case
@@ -224,19 +227,46 @@ int case_open_step_is_mine(Db *db, const Case *c, unsigned roles, const char *us
 
 /* The plain list's query (caselist.c), newest first, keyset-paged by id: ?1 office, ?2 status ('' for
 ** any), ?3 sop code, ?4 LIKE pattern of q, ?5 the id to list below (the largest when from the
-** newest), ?6 limit. By the index kasus_office (office_id, id), or with a status kasus_status
-** (office_id, status, id): read in id order, it stops at the limit, where an order the index did
-** not give sorted every case of the office first (2 s at 1M cases). Here so a test can EXPLAIN it. */
-#define CASE_SQL_LIST_(STATUS) \
-  "SELECT k.id, k.number, k.sop_code, k.subject, k.status, k.priority, k.requester_name," \
+** newest), ?6 limit, ?7 the id to list above (0: none). By the index kasus_office (office_id, id),
+** or with a status kasus_status (office_id, status, id): read in id order, it stops at the limit,
+** where an order the index did not give sorted every case of the office first (2 s at 1M cases).
+** Here so a test can EXPLAIN it. WITH what comes first, FROM the tables, CAND a condition before
+** the office's (the index's candidates), ID the id read in order. */
+#define CASE_SQL_LIST_BY_(WITH, FROM, CAND, ID, STATUS) \
+  WITH "SELECT k.id, k.number, k.sop_code, k.subject, k.status, k.priority, k.requester_name," \
   " k.opened_at, s.no, s.due_at, k.procedure_id, CASE WHEN s.pause_started_at IS NULL THEN 0 ELSE 1 END" \
-  " FROM kasus k LEFT JOIN case_step s ON s.case_id=k.id AND s.done_at IS NULL" \
-  " WHERE k.office_id=?1 AND " STATUS " AND (?3='' OR k.sop_code=?3)" \
+  " FROM " FROM " LEFT JOIN case_step s ON s.case_id=k.id AND s.done_at IS NULL" \
+  " WHERE " CAND "k.office_id=?1 AND " STATUS " AND (?3='' OR k.sop_code=?3)" \
   " AND " CASE_SQL_TEXT \
-  " AND k.id<?5" \
-  " ORDER BY k.id DESC LIMIT ?6"
+  " AND " ID "<?5 AND " ID ">?7" \
+  " ORDER BY " ID " DESC LIMIT ?6"
+#define CASE_SQL_LIST_(STATUS) CASE_SQL_LIST_BY_("", "kasus k", "", "k.id", STATUS)
 #define CASE_SQL_LIST CASE_SQL_LIST_("?2=''")
 #define CASE_SQL_LIST_STATUS CASE_SQL_LIST_("k.status=?2")
+/* A q of 3 characters or more through the trigram index of the searched text (migration 0040),
+** below the CASE_LIST_WINDOW newest cases the plain list reads first (a word most cases have
+** fills the page there, as does a status few cases have, at the scan's cost): on SQLite the FTS5
+** table case_fts read newest first below ?5, ?8 the phrase of q (search_case_how), each candidate's
+** case by its id until the page is full; on PostgreSQL the ids whose case_text has q, by the
+** pg_trgm index case_text_trgm (materialized: the plan made once for any q must not walk the
+** table). Either gives candidates only: CASE_SQL_TEXT still decides (a match across two fields is
+** none), so the rows are the scan's. */
+#define CASE_LIST_WINDOW 1000
+#define CASE_SQL_LIST_FTS_(STATUS) \
+  CASE_SQL_LIST_BY_("", "case_fts f CROSS JOIN kasus k ON k.id=f.rowid", "case_fts MATCH ?8 AND ", "f.rowid", STATUS)
+#define CASE_SQL_LIST_FTS CASE_SQL_LIST_FTS_("?2=''")
+#define CASE_SQL_LIST_FTS_STATUS CASE_SQL_LIST_FTS_("k.status=?2")
+#define CASE_SQL_LIST_TRGM_(STATUS) \
+  CASE_SQL_LIST_BY_("WITH c AS MATERIALIZED (SELECT t.case_id FROM case_text t WHERE t.body LIKE ?4 ESCAPE '\\') ", \
+                    "kasus k", "k.id IN (SELECT c.case_id FROM c) AND ", "k.id", STATUS)
+#define CASE_SQL_LIST_TRGM CASE_SQL_LIST_TRGM_("?2=''")
+#define CASE_SQL_LIST_TRGM_STATUS CASE_SQL_LIST_TRGM_("k.status=?2")
+/* The id of the case CASE_LIST_WINDOW+1 places below ?3 in the plain list's order (?1 office, ?2
+** status or ''; ?4 the window): no row when the scan reads the whole list in its window. */
+#define CASE_SQL_WINDOW_(STATUS) "SELECT k.id FROM kasus k WHERE k.office_id=?1 AND " STATUS " AND k.id<?3" \
+  " ORDER BY k.id DESC LIMIT 1 OFFSET ?4"
+#define CASE_SQL_WINDOW CASE_SQL_WINDOW_("?2=''")
+#define CASE_SQL_WINDOW_STATUS CASE_SQL_WINDOW_("k.status=?2")
 /* "Tugas saya"'s query (caselist.c): the office's open steps, soonest due first, then those without
 ** a due time (DUE is "s.due_at IS NOT NULL" for the first part, "s.due_at IS NULL" for the second),
 ** each part in the order of the index case_step_due (office_id, due_at, id), so the caller's first

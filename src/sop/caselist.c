@@ -5,6 +5,7 @@
 */
 #include "case.h"
 #include "role.h"
+#include "../db/search.h"
 #include <limits.h>
 #include <string.h>
 
@@ -92,6 +93,14 @@ static void list_rows(Db *db, Stmt *q, const CaseFilter *f, int mine, int limit,
   db_reset(q);
 }
 
+/* The cases a search reads before the index (case_list_window_set). */
+static int list_window = CASE_LIST_WINDOW;
+
+/* Set how many of the newest cases a search reads before the index (n>=1). */
+void case_list_window_set(int n){
+  list_window = n<1 ? 1 : n;
+}
+
 /* The cases matching a filter into *rows (in a), at most f->limit. */
 int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
   int limit = f->limit<1 ? 50 : f->limit>501 ? 501 : f->limit;   /* 500 and one more: is there a next page */
@@ -103,14 +112,37 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
   }
   const char *like = f->q && *f->q ? db_like(a, f->q, DB_LIKE_WITHIN, 1) : "";
   int mine = f->nroles>0 || (f->username && *f->username);
-  /* mine: the steps with a due time, then those without (two statements, see CASE_SQL_MINE_) */
-  int parts = mine && !f->overdue ? 2 : 1;
+  int64_t before = f->before_id>0 ? f->before_id : INT64_MAX;
+  /* the plain list with a q the search index serves (case.h CASE_SQL_LIST_FTS): the newest
+  ** list_window cases below before read as without it, those from edge down by the index;
+  ** edge 0: the window holds the whole list. The overdue list and "Tugas saya" read few rows. */
+  const char *match = "";
+  int how = f->overdue || mine ? SEARCH_CASE_SCAN : search_case_how(db, f->q, a, &match);
+  int64_t edge = 0;
+  if( how!=SEARCH_CASE_SCAN ){
+    Stmt *w = *status ? db_prepare(db, CASE_SQL_WINDOW_STATUS) : db_prepare(db, CASE_SQL_WINDOW);
+    if( w==0 ) return ERR_DB;
+    db_bind_int64(w, 1, f->office_id);
+    db_bind_text(w, 2, status);
+    db_bind_int64(w, 3, before);
+    db_bind_int(w, 4, list_window);
+    int rc = db_step(w);
+    if( rc==DB_ROW ) edge = db_col_int64(w, 0);
+    db_reset(w);
+    if( rc!=DB_ROW && rc!=DB_DONE ) return ERR_DB;
+  }
+  /* mine: the steps with a due time, then those without (two statements, see CASE_SQL_MINE_);
+  ** the plain list with an edge: the window, then the index */
+  int parts = (mine && !f->overdue) || edge>0 ? 2 : 1;
   int cap = 0;
   CaseRow *v = 0;
   *n = 0;
   for(int i=0; i<parts && *n<limit; i++){
+    int by_index = edge>0 && i==1;
     Stmt *q = f->overdue ? db_prepare(db, CASE_SQL_OVERDUE)
             : mine ? (i==0 ? db_prepare(db, CASE_SQL_MINE_DUE) : db_prepare(db, CASE_SQL_MINE_UNDUE))
+            : by_index && how==SEARCH_CASE_FTS ? (*status ? db_prepare(db, CASE_SQL_LIST_FTS_STATUS) : db_prepare(db, CASE_SQL_LIST_FTS))
+            : by_index ? (*status ? db_prepare(db, CASE_SQL_LIST_TRGM_STATUS) : db_prepare(db, CASE_SQL_LIST_TRGM))
             : *status ? db_prepare(db, CASE_SQL_LIST_STATUS) : db_prepare(db, CASE_SQL_LIST);
     if( q==0 ) return ERR_DB;
     db_bind_int64(q, 1, f->office_id);
@@ -122,8 +154,10 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
       /* with mine the caller's steps are picked out below: the rows read are not capped, the rows kept are */
       db_bind_int(q, 6, mine ? INT_MAX : limit);
     }else if( !mine ){
-      db_bind_int64(q, 5, f->before_id>0 ? f->before_id : INT64_MAX);
+      db_bind_int64(q, 5, by_index ? edge+1 : before);
       db_bind_int(q, 6, limit);
+      db_bind_int64(q, 7, by_index ? 0 : edge);
+      if( by_index && how==SEARCH_CASE_FTS ) db_bind_text(q, 8, match);
     }
     list_rows(db, q, f, mine, limit, &v, n, &cap, a);
   }

@@ -19,7 +19,7 @@ const PHONE = {
 };
 
 before(async () => {
-  s = await startServer({ env: { LOKET_TEST_NOW: NOW } });
+  s = await startServer({ env: { LOKET_TEST_NOW: NOW, LOKET_TEST_CASE_WINDOW: '2' } });   // the search reaches its index from the 3rd case
   token = await login(s.url);
 });
 after(async () => { if (s) await s.stop(); });
@@ -513,4 +513,48 @@ test('a requester given by name alone at an organisation is the directory\'s per
   // a different name at the same organisation is another person
   await open({ name: 'Budi Hartono', org_name: 'PT Maju Kembar' });
   assert.equal((await people()).length, 3);
+});
+
+test('the text search finds by the trigram index (3 characters or more) the cases the plain scan finds, in its order and pages, after edits and a rename', async () => {
+  const open = async (subject, requester) => {
+    const r = await post('/api/v1/cases', { ...PHONE, subject, requester });
+    assert.equal(r.status, 201, r.text);
+  };
+  await open('Akun terkunci 100% sejak_kemarin', { name: 'Ani_Wijaya', org_name: 'PT Sinar Abadi', npwp: '0987654321098765' });
+  await open('Dokumen a\\b tidak terbaca', { name: 'Ésa Ökten', email: 'esa@example.com' });
+  await open('KATA SANDI lupa lagi', { name: 'Dewi Lestari', org_name: 'CV Maju Jaya', npwp: '0123456789012345' });
+  for (let i = 0; i < 5; i++) await open(`Reset kata sandi ke-${i}`, { name: i % 2 ? 'Dewi Lestari' : 'Ani Wijaya', org_name: 'PT Sinar Abadi' });
+  const db = join(s.dir, 'loket.db');
+  const pattern = (q) => '%' + q.replace(/[%_\\]/g, (c) => '\\' + c).replace(/[A-Z]/g, (c) => c.toLowerCase()) + '%';
+  const scan = (q) => {
+    const p = pattern(q).replace(/'/g, "''");
+    const like = (col) => `lower(${col}) LIKE '${p}' ESCAPE '\\'`;
+    const r = sqlite(db, `SELECT k.number FROM kasus k WHERE ${like('k.subject')} OR ${like('k.number')} OR ${like('k.requester_name')}`
+      + ` OR ${like("coalesce(k.org_given,'')")} OR EXISTS(SELECT 1 FROM party o WHERE o.id=k.org_id AND ${like('o.name')}) ORDER BY k.id DESC`);
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout.split('\n').filter(Boolean);
+  };
+  const listed = async (q) => {
+    const out = [];
+    let before = '';
+    for (;;) {
+      const r = await get(`/api/v1/cases?limit=2&q=${encodeURIComponent(q)}${before}`);
+      assert.equal(r.status, 200, `q ${JSON.stringify(q)}: ${r.text}`);
+      out.push(...r.json.cases.map((c) => c.number));
+      if (r.json.next_before === null) return out;
+      before = `&before=${r.json.next_before}`;
+    }
+  };
+  const same = async (terms) => {
+    for (const q of terms) assert.deepEqual(await listed(q), scan(q), `q ${JSON.stringify(q)}`);
+  };
+  await same(['a', 'ka', 'kat', 'kata sandi', 'KATA', 'sandi spse', 'lpse-2026-0000', '2026-000012', 'budi santoso', 'santoso lupa',
+    '100%', '0%', '%', '_', 'i_w', 'k_k', 'a\\b', '\\', 'ésa', 'ÉSA', 'ökten', 'sinar abadi', 'maju', 'jaya cv', 'ke-3', '"', 'a"b',
+    'kunci*', 'NEAR(a b)', "o'brien", 'zzzz']);
+  assert.ok(scan('kata sandi').length >= 6, 'the common term finds several pages');
+  // edits of the searched fields, as a writer would make them: the index follows in the same transaction
+  assert.equal(sqlite(db, "UPDATE kasus SET subject='Akun diblokir Zebra', requester_name='Yohanes Q' WHERE subject LIKE 'Akun terkunci%'").status, 0);
+  assert.equal(sqlite(db, "UPDATE party SET name='PT Sinar Abadi Sentosa' WHERE name='PT Sinar Abadi'").status, 0);
+  await same(['zebra', 'yohanes', 'akun terkunci', 'ani_w', 'sentosa', 'sinar abadi s', 'sinar']);
+  assert.doesNotMatch(s.output().stderr, /case_text_trgm is missing/);
 });

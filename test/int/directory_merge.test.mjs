@@ -53,6 +53,12 @@ test('a case\'s organisation made by name and the provider entered with its NPWP
   assert.match(audit.detail, new RegExp(`party/${twin.id} merged: CV Sejahtera Abadi`));
   const after_ = await web.get(`/direktori/${prov.json.id}`);
   assert.match(after_.text, /Tidak ada entri lain dengan nama, surel, atau telepon ini/);
+  // the case search follows the organisation's entry: merged, then renamed (its trigram index in the same transaction)
+  const found = async (q) => (await api('GET', `/api/v1/cases?q=${encodeURIComponent(q)}`)).json.cases.map((x) => x.number);
+  assert.deepEqual(await found('sejahtera abadi'), [c.json.number]);
+  assert.equal((await api('PATCH', '/api/v1/directory/02.345.678.9-012.000', { name: 'PT Sejahtera Abadi Makmur' })).status, 200);
+  assert.deepEqual(await found('abadi makmur'), [c.json.number]);
+  assert.deepEqual(await found('abadi makmurr'), []);
 });
 
 test('the page merges a person entered again in capitals: the empty fields of the entry kept are filled from the twin', async () => {

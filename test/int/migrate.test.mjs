@@ -113,7 +113,7 @@ test('a SQLite office moved to PostgreSQL: every table checked, the audit chain 
   const v = cli(['audit', 'verify', '--data', pdir]);
   assert.equal(v.status, 0, v.stderr);
   assert.match(v.stdout, new RegExp(`intact: ${srcAudit} rows`));
-  s = await startServer({ dir: pdir, env: { LOKET_TEST_NOW: NOW } });
+  s = await startServer({ dir: pdir, env: { LOKET_TEST_NOW: NOW, LOKET_TEST_CASE_WINDOW: '1' } });   // the case search reaches its index
   try {
     const token = await login(s.url);
     for (let i = 1; i <= 5; i++) {
@@ -131,6 +131,12 @@ test('a SQLite office moved to PostgreSQL: every table checked, the audit chain 
     const found = await request(s.url, 'GET', '/api/v1/kb?q=bagaimana%20mengembalikan%20kata%20sandi%20yang%20lupa', { token });
     assert.equal(found.status, 200, found.text);
     assert.deepEqual(found.json.articles.map((a) => a.title), ['Lupa kata sandi (password) akun SPSE']);
+    // the case search's trigram index is made again there: PostgreSQL's triggers filled case_text as the cases came
+    assert.equal(psql(url, 'SELECT count(*) FROM case_text').stdout.trim(), '5');
+    assert.equal(psql(url, "SELECT count(*) FROM pg_indexes WHERE indexname='case_text_trgm'").stdout.trim(), '1');
+    const all = await request(s.url, 'GET', '/api/v1/cases?q=000', { token });
+    assert.equal(all.status, 200, all.text);
+    assert.equal(all.json.cases.length, 5, 'every case found by a fragment of its number');
     // numbering and ids go on after the copied rows
     const c = await request(s.url, 'POST', '/api/v1/cases', { token, body: {
       sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Sesudah pindah', urgency: 'mendesak', impact: 'sedang',

@@ -6,6 +6,7 @@
 */
 #include "unit.h"
 #include "../../src/sop/case.h"
+#include "../../src/desk/directory.h"
 #include <pthread.h>
 
 #define PHONE "SOP-LPSE.BTG-017"
@@ -387,8 +388,10 @@ static void test_overdue_index(void **state){
   buf_free(&plan);
   /* the plain list and "Tugas saya": read in an index's order, never every row sorted */
   static const struct { const char *sql, *index; } lists[] = {
-    { CASE_SQL_LIST, "kasus_office (office_id=? AND id<?)" },
-    { CASE_SQL_LIST_STATUS, "kasus_status (office_id=? AND status=? AND id<?)" },
+    { CASE_SQL_LIST, "kasus_office (office_id=? AND id>? AND id<?)" },
+    { CASE_SQL_LIST_STATUS, "kasus_status (office_id=? AND status=? AND id>? AND id<?)" },
+    { CASE_SQL_WINDOW, "COVERING INDEX kasus_office (office_id=? AND id<?)" },
+    { CASE_SQL_WINDOW_STATUS, "COVERING INDEX kasus_status (office_id=? AND status=? AND id<?)" },
     { CASE_SQL_MINE_DUE, "case_step_due (office_id=? AND due_at>?)" },
     { CASE_SQL_MINE_UNDUE, "case_step_due (office_id=? AND due_at=?)" },
   };
@@ -401,6 +404,144 @@ static void test_overdue_index(void **state){
   arena_free(&a);
   case_free(c);
   case_free(d);
+}
+
+/* Open a case with this subject, requester and organisation (NULL: none); its id. */
+static int64_t open_named(Db *db, const char *subject, const char *name, const char *org, const char *npwp){
+  CaseNew in;
+  memset(&in, 0, sizeof in);
+  in.office_id = office_id;
+  in.sop = PHONE;
+  in.channel = "phone";
+  in.subject = subject;
+  in.requester.name = name;
+  in.requester.org_name = org;
+  in.requester.npwp = npwp;
+  Case *c = 0;
+  Err e = {0};
+  int rc = case_open(db, &admin, &in, &c, &e);
+  if( rc!=OK ) fail_msg("case_open %s: %d %s %s", subject, rc, e.field ? e.field : "", e.msg ? e.msg : "");
+  int64_t id = c->id;
+  case_free(c);
+  return id;
+}
+
+/* The ids case_list gives for q, page by page of size page (the index for 3 characters or more),
+** into got, and those the plain scan (CASE_SQL_LIST) gives in one read into want; their counts. */
+static void search_both(Db *db, const char *q, const char *status, int page, int64_t *got, int *ngot,
+                        int64_t *want, int *nwant){
+  Arena a;
+  arena_init(&a);
+  *ngot = 0;
+  CaseFilter f;
+  memset(&f, 0, sizeof f);
+  f.office_id = office_id;
+  f.q = q;
+  f.status = status;
+  f.limit = page;
+  for(;;){
+    CaseRow *rows;
+    int n;
+    assert_int_equal(case_list(db, &f, &rows, &n, &a), OK);
+    for(int i=0; i<n; i++) got[(*ngot)++] = rows[i].id;
+    if( n<page ) break;
+    f.before_id = rows[n-1].id;
+  }
+  Stmt *s = db_prepare(db, status && *status ? CASE_SQL_LIST_STATUS : CASE_SQL_LIST);
+  assert_non_null(s);
+  db_bind_int64(s, 1, office_id);
+  db_bind_text(s, 2, status ? status : "");
+  db_bind_text(s, 3, "");
+  db_bind_text(s, 4, *q ? db_like(&a, q, DB_LIKE_WITHIN, 1) : "");
+  db_bind_int64(s, 5, INT64_MAX);
+  db_bind_int(s, 6, 1000);
+  db_bind_int64(s, 7, 0);
+  *nwant = 0;
+  while( db_step(s)==DB_ROW ) want[(*nwant)++] = db_col_int64(s, 0);
+  db_reset(s);
+  arena_free(&a);
+}
+
+/* Every term finds by the index what the scan finds, in the same order and pages. */
+static void search_same(Db *db, const char *const *terms, size_t nterms){
+  static const char *const statuses[] = { "", "open", "cancelled" };
+  int64_t got[256], want[256];
+  for(size_t i=0; i<nterms; i++){
+    for(size_t k=0; k<COUNT(statuses); k++){
+      for(int page=1; page<=50; page+=49){
+        for(int window=1; window<=1000; window*=10){   /* the index from the second case on, ... none */
+          case_list_window_set(window);
+          int ngot, nwant;
+          search_both(db, terms[i], statuses[k], page, got, &ngot, want, &nwant);
+          if( ngot!=nwant || memcmp(got, want, sizeof *got * (size_t)ngot) ){
+            fail_msg("q \"%s\" status %s page %d window %d: %d rows listed, %d by the scan", terms[i], statuses[k], page,
+                     window, ngot, nwant);
+          }
+        }
+      }
+    }
+  }
+}
+
+/* The search by the trigram index (migration 0040) finds the rows the plain scan finds, kept
+** true by opening, edits of the fields, a directory entry renamed and a merge; the list's plan
+** reads the index newest first, never every case sorted. */
+static void test_search_index(void **state){
+  Db *db = tempdb(state);
+  int64_t a1 = open_named(db, "Lupa kata sandi SPSE", "Budi Santoso", "CV Maju Jaya", "012345678901234");
+  int64_t a2 = open_named(db, "Akun terkunci 100%", "Ani_Wijaya", "PT Sinar Abadi", "098765432109876");
+  open_named(db, "Dokumen penawaran a\\b tidak terbaca", "Ésa Ökten", 0, 0);
+  open_named(db, "Pertanyaan jadwal lelang", "Siti Rahmawati", "CV. Maju Jaya", 0);
+  open_named(db, "KATA SANDI tidak bisa diubah", "BUDI", 0, 0);
+  for(int i=0; i<30; i++){
+    char subj[64];
+    snprintf(subj, sizeof subj, "Reset kata sandi ke-%d", i);
+    open_named(db, subj, i%2 ? "Dewi Lestari" : "Ani Wijaya", i%3 ? 0 : "PT Sinar Abadi", 0);
+  }
+  Stmt *x = db_prepare(db, "UPDATE kasus SET status='cancelled' WHERE id=?1");   /* a status to filter by */
+  assert_non_null(x);
+  db_bind_int64(x, 1, a1);
+  assert_int_equal(db_run(x), OK);
+  static const char *const terms[] = {
+    "", "a", "ka", "kat", "kata", "KATA sandi", "sandi SPSE", "sandi spse", "0123", "lupa",
+    "budi", "Budi Santoso", "santoso cv",   /* across two fields: nothing */
+    "spse\nbudi", "100%", "0%", "%", "_", "i_w", "ani_", "a\\b", "\\", "\\b", "ésa", "ÉSA", "Ésa Ök",
+    "ökten", "maju jaya", "cv. maj", "sinar", "pt sinar abadi", "ke-1", "ke-29", "ke-3", "\"", "a\"b",
+    "jadwal", "tidak", "zzz", "abc\"", "* OR", "NEAR(a b)", "kunci*", "sandi -SPSE",
+  };
+  search_same(db, terms, COUNT(terms));
+  /* edits of the searched fields, each by its writer or as one would write it */
+  Stmt *u = db_prepare(db, "UPDATE kasus SET subject='Akun diblokir Zebra', requester_name='Yohanes Q' WHERE id=?1");
+  assert_non_null(u);
+  db_bind_int64(u, 1, a2);
+  assert_int_equal(db_run(u), OK);
+  assert_int_equal(db_exec(db, "UPDATE kasus SET org_given='Koperasi Zamrud' WHERE org_id IS NULL AND subject LIKE 'Reset%1'"), OK);
+  assert_int_equal(db_exec(db, "UPDATE party SET name='PT Sinar Abadi Sentosa' WHERE name='PT Sinar Abadi'"), OK);
+  static const char *const edited[] = { "zebra", "yohanes", "akun terkunci", "ani_w", "zamrud", "sentosa", "sinar abadi s", "ke-21" };
+  search_same(db, edited, COUNT(edited));
+  /* a merge: the cases of CV. Maju Jaya are CV Maju Jaya's, found by its name only */
+  int64_t keep = unit_query_int(db, "SELECT id FROM party WHERE name='CV Maju Jaya'");
+  int64_t dup = unit_query_int(db, "SELECT id FROM party WHERE name='CV. Maju Jaya'");
+  assert_true(keep>0 && dup>0);
+  assert_int_equal(db_exec(db, "UPDATE party SET org_type='provider' WHERE name LIKE 'CV%Maju Jaya'"), OK);
+  Err e = {0};
+  int mrc = party_merge(db, &admin, office_id, keep, dup, &e);
+  if( mrc!=OK ) fail_msg("merge: %d %s %s", mrc, e.field ? e.field : "", e.msg ? e.msg : "");
+  static const char *const merged[] = { "cv. maj", "cv maju", "maju jaya", "jadwal" };
+  search_same(db, merged, COUNT(merged));
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM case_fts WHERE case_fts MATCH '\"cv. maj\"'"), 0);
+  /* the index holds every case once */
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM case_fts"), unit_query_int(db, "SELECT count(*) FROM kasus"));
+  /* the plans: the index read newest first from the keyset's id, each case by its id */
+  case_list_window_set(CASE_LIST_WINDOW);
+  static const char *const lists[] = { CASE_SQL_LIST_FTS, CASE_SQL_LIST_FTS_STATUS };
+  for(size_t i=0; i<COUNT(lists); i++){
+    Buf p;
+    unit_plan(db, lists[i], &p);
+    if( strstr(buf_str(&p), "VIRTUAL TABLE INDEX")==0 || strstr(buf_str(&p), "SEARCH k USING INTEGER PRIMARY KEY (rowid=?)")==0
+        || strstr(buf_str(&p), "TEMP B-TREE") ) fail_msg("plan %zu:\n%s", i, buf_str(&p));
+    buf_free(&p);
+  }
 }
 
 /* A case keeps its revision: the stored text is parsed again for an id not in the library. */
@@ -436,6 +577,7 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_numbering_concurrent, setup, teardown),
     cmocka_unit_test_setup_teardown(test_overdue_index, setup, teardown),
     cmocka_unit_test_setup_teardown(test_revision_loader, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_search_index, setup, teardown),
   };
   return cmocka_run_group_tests(tests, unit_group_setup, 0);
 }
