@@ -1,8 +1,8 @@
 /*
 ** absences.c — a member of staff's absences through the API: list, set, change,
-** cancel (GET/POST /api/v1/users/:username/absences, PATCH/DELETE …/:id). One sets
-** one's own; another's needs absence.admin. The service (sop/absence.c) checks the
-** values and writes the audit row.
+** cancel: one's own under /api/v1/me/absences (absence.own), anyone's of the office under
+** /api/v1/users/:username/absences (absence.admin). The service (sop/absence.c) checks
+** the values and writes the audit row.
 */
 #include "api.h"
 #include "../sop/absence.h"
@@ -18,17 +18,18 @@ static void absence_json(Buf *b, const Absence *x, int current){
   buf_putc(b, '}');
 }
 
-/* The user the path names, of the caller's office, whose absences the caller may see (change:
-** and set: their own, or any with absence.admin); else answers 404/403. */
-static int absence_target(Req *r, User *u, int change){
+/* Whose absences a call is about: the user the path names, of the caller's office (the routes
+** under /users/: absence.admin), or the caller (those under /me/); else answers 404. */
+static int absence_target(Req *r, User *u){
   const char *name = req_param(r, "username");
-  if( name==0 || user_by_name(r->db, name, u)!=OK || !user_in_office(r->db, u->id, r->office_id) ){
+  if( name==0 ){
+    if( user_get(r->db, r->user_id, u)==OK ) return OK;
+    api_fail(r, ERR_DB, 0);
+    return ERR_DB;
+  }
+  if( user_by_name(r->db, name, u)!=OK || !user_in_office(r->db, u->id, r->office_id) ){
     reply_error(r, 404, "not_found", "username", "No such user");
     return ERR_NOTFOUND;
-  }
-  if( change && u->id!=r->user_id && !perm_allows(r->roles, "absence.admin") ){
-    reply_error(r, 403, "forbidden", "username", "Only the user themself, an administrator or the head sets their absences");
-    return ERR_DENIED;
   }
   return OK;
 }
@@ -47,11 +48,11 @@ static int reply_absence(Req *r, int status, const User *u, int64_t id){
   return OK;
 }
 
-/* GET /api/v1/users/:username/absences: the user's absences, by their first day. */
+/* GET /api/v1/users/:username/absences, /api/v1/me/absences: the user's absences, by their first day. */
 int api_absences(Req *r){
   if( req_query_only(r, "") ) return OK;
   User u;
-  if( absence_target(r, &u, 0) ) return OK;
+  if( absence_target(r, &u) ) return OK;
   Absence *v;
   int n, rc = absence_list(r->db, r->office_id, u.id, &v, &n, &r->arena);
   if( rc!=OK ) return api_fail(r, rc, 0);
@@ -75,12 +76,12 @@ static int absence_input(Req *r, AbsenceIn *in){
       || jin_str(r, "replacement", 0, 64, &in->replacement) || jin_str(r, "note", 0, 2000, &in->note) || jin_done(r, keys);
 }
 
-/* POST /api/v1/users/:username/absences {"from","to","kind","replacement","note"}: set one. */
+/* POST /api/v1/users/:username/absences, /api/v1/me/absences {"from","to","kind","replacement","note"}: set one. */
 int api_absence_add(Req *r){
   AbsenceIn in;
   if( jin_object(r) || absence_input(r, &in) ) return OK;
   User u;
-  if( absence_target(r, &u, 1) ) return OK;
+  if( absence_target(r, &u) ) return OK;
   Office o;
   if( office_get(r->db, r->office_id, &o)!=OK ) return api_fail(r, ERR_DB, 0);
   Actor a = api_actor(r);
@@ -95,7 +96,7 @@ int api_absence_add(Req *r){
 static int absence_alter(Req *r, const AbsenceIn *in){
   User u;
   Office o;
-  if( absence_target(r, &u, 1) ) return OK;
+  if( absence_target(r, &u) ) return OK;
   int64_t id = req_param_id(r, "id");
   if( office_get(r->db, r->office_id, &o)!=OK ) return api_fail(r, ERR_DB, 0);
   Actor a = api_actor(r);
@@ -108,14 +109,14 @@ static int absence_alter(Req *r, const AbsenceIn *in){
   return reply_json(r, 200, "{\"cancelled\":%lld}", (long long)id);
 }
 
-/* PATCH /api/v1/users/:username/absences/:id: change what is given (shorten it, another replacement). */
+/* PATCH /api/v1/users/:username/absences/:id, /api/v1/me/absences/:id: change what is given (shorten it, another replacement). */
 int api_absence_change(Req *r){
   AbsenceIn in;
   if( jin_patch(r) || absence_input(r, &in) ) return OK;
   return absence_alter(r, &in);
 }
 
-/* DELETE /api/v1/users/:username/absences/:id: cancel one that is not over. */
+/* DELETE /api/v1/users/:username/absences/:id, /api/v1/me/absences/:id: cancel one that is not over. */
 int api_absence_cancel(Req *r){
   if( jin_empty(r) ) return OK;
   return absence_alter(r, 0);

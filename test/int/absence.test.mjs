@@ -6,7 +6,8 @@
 // a Pengarah completes the step of the Pengarah she replaces (no case.work: only as the stand-in).
 // Wednesday budi is away too: the notices and the list go along the chain to citra; a cycle finds
 // nobody. Thursday, the absence over, nothing is left of it. The values are checked field by field,
-// overlaps refused; a member of staff sets only their own, the ketua and the admin anyone's.
+// overlaps refused; a member of staff sets only their own (/api/v1/me/absences), the ketua and the
+// admin anyone's (/api/v1/users/:username/absences).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -87,7 +88,7 @@ test('Monday: absences are checked field by field, overlaps refused, set by ones
 
   const good = { from: '2026-01-06', to: '2026-01-07', kind: 'cuti', replacement: 'budi', note: 'Cuti tahunan' };
   const refused = async (body, field, status = 400) => {
-    const r = await call('ani', 'POST', '/api/v1/users/ani/absences', body);
+    const r = await call('ani', 'POST', '/api/v1/me/absences', body);
     assert.equal(r.status, status, `${JSON.stringify(body)}: ${r.text}`);
     assert.equal(r.json.error.field, field, r.text);
     return r;
@@ -110,7 +111,7 @@ test('Monday: absences are checked field by field, overlaps refused, set by ones
   assert.match(msg.json.error.message, /replacement/);
 
   // set by oneself: 201 with the row; the same days again overlap
-  let r = await call('ani', 'POST', '/api/v1/users/ani/absences', good);
+  let r = await call('ani', 'POST', '/api/v1/me/absences', good);
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.username, 'ani');
   assert.equal(r.json.replacement, 'budi');
@@ -118,8 +119,10 @@ test('Monday: absences are checked field by field, overlaps refused, set by ones
   await refused({ ...good, from: '2026-01-07', to: '2026-01-09', kind: 'sakit' }, 'from', 409);
   await refused({ ...good, from: '2026-01-01', to: '2026-01-06' }, 'from', 409);
 
-  // another's: refused to a member of staff, allowed to the ketua and the admin
+  // another's: refused to a member of staff (their own only under /me), allowed to the ketua and the admin
   r = await call('ani', 'POST', '/api/v1/users/budi/absences', { ...good, replacement: 'ani' });
+  assert.equal(r.status, 403, r.text);
+  r = await call('ani', 'GET', '/api/v1/users/ani/absences');
   assert.equal(r.status, 403, r.text);
   r = await call('dedi', 'POST', '/api/v1/users/harun/absences', { ...good, replacement: 'sari' });
   assert.equal(r.status, 403, r.text);
@@ -131,7 +134,7 @@ test('Monday: absences are checked field by field, overlaps refused, set by ones
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.json.absences.map((x) => [x.from, x.to, x.kind, x.replacement, x.created_by]),
     [['2026-01-06', '2026-01-07', 'cuti', 'budi', 'ani']]);
-  r = await call('ani', 'GET', '/api/v1/users/nobody/absences');
+  r = await call('kartini', 'GET', '/api/v1/users/nobody/absences');
   assert.equal(r.status, 404, r.text);
 
   // the account page shows one's own and sets one; a wrong one is said at its field, the values kept
@@ -232,7 +235,7 @@ test('Wednesday: budi away too, the chain goes on to citra; a cycle finds nobody
   r = await call('kartini', 'PATCH', `/api/v1/users/citra/absences/${cyc}`, { note: 'Rapat di kantor wali kota' });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.note, 'Rapat di kantor wali kota');
-  r = await call('citra', 'DELETE', `/api/v1/users/citra/absences/${cyc}`);
+  r = await call('citra', 'DELETE', `/api/v1/me/absences/${cyc}`);
   assert.equal(r.status, 200, r.text);
   assert.ok(numbers(await mine('citra')).includes(A.number), 'cancelled: the chain ends at citra again');
 });
@@ -243,14 +246,14 @@ test('Thursday: the absence over, nothing of it is left; an absence past cannot 
   assert.ok(!numbers(await mine('citra')).includes(A.number));
   const rows = await mine('ani');
   assert.equal(rows.find((c) => c.number === A.number).replacing, null);
-  let r = await call('ani', 'GET', '/api/v1/users/ani/absences');
+  let r = await call('ani', 'GET', '/api/v1/me/absences');
   const id = r.json.absences[0].id;
-  r = await call('ani', 'PATCH', `/api/v1/users/ani/absences/${id}`, { to: '2026-01-09' });
+  r = await call('ani', 'PATCH', `/api/v1/me/absences/${id}`, { to: '2026-01-09' });
   assert.equal(r.status, 409, r.text);
   assert.equal(r.json.error.field, 'to');
-  r = await call('ani', 'DELETE', `/api/v1/users/ani/absences/${id}`);
+  r = await call('ani', 'DELETE', `/api/v1/me/absences/${id}`);
   assert.equal(r.status, 409, r.text);
-  r = await call('ani', 'DELETE', '/api/v1/users/ani/absences/9999');
+  r = await call('ani', 'DELETE', '/api/v1/me/absences/9999');
   assert.equal(r.status, 404, r.text);
 
   // each notice once, in the app and by e-mail, to budi as to ani
