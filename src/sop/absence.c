@@ -151,8 +151,8 @@ static int absence_overlap(Db *db, int64_t office_id, int64_t user_id, int64_t i
 /* The audit row of a change to an absence. */
 static int absence_audit(Db *db, const Actor *who, const char *action, const User *u, int64_t id,
                          const Absence *b, const char *replacement, Arena *a){
-  const char *obj = arena_printf(a, "user/%s/absence/%lld", u->username, (long long)id);
-  const char *detail = arena_printf(a, "%s %s..%s replacement=%s", b->kind, b->from, b->to, replacement);
+  const char *obj = arena_printf(a, "absence/%lld", (long long)id);
+  const char *detail = arena_printf(a, "user=%s %s %s..%s replacement=%s", u->username, b->kind, b->from, b->to, replacement);
   return audit_write(db, who, action, obj, detail);
 }
 
