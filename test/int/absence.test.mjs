@@ -153,6 +153,16 @@ test('Monday: absences are checked field by field, overlaps refused, set by ones
   assert.match(page.text, /2 Maret 2026 – 3 Maret 2026/);
   assert.match(page.text, /Pelatihan/);
 
+  // the ketua sets another's on the user's page; a member of staff may not post there
+  const kweb = await webSession(clock.url, 'kartini', PW);
+  page = await kweb.get('/pengguna/citra');
+  assert.match(page.text, /action="\/pengguna\/citra\/ketidakhadiran"/);
+  post = await kweb.post('/pengguna/citra/ketidakhadiran', { csrf: kweb.csrfOf(page.text), from: '2026-04-06', to: '2026-04-07', kind: 'sakit', replacement: 'ani' });
+  assert.equal(post.status, 303, post.text);
+  assert.match((await kweb.get('/pengguna/citra')).text, /6 April 2026 – 7 April 2026/);
+  post = await web.post('/pengguna/citra/ketidakhadiran', { csrf, from: '2026-05-04', to: '2026-05-04', kind: 'sakit', replacement: 'ani' });
+  assert.equal(post.status, 403);
+
   // a step assigned to ani on Monday: hers, not budi's; ani is not away yet
   A = await openAssigned('Tidak bisa unggah dokumen penawaran', 'ani');
   assert.equal(A.assign.absent, null);
@@ -268,7 +278,7 @@ test('Thursday: the absence over, nothing of it is left; an absence past cannot 
   assert.match(mails[0], new RegExp(`^Pelanggaran waktu layanan: ${A.number} langkah 2$`));
   assert.equal(mails[1], `Peringatan waktu layanan: ${B.number} langkah 2`);
   const audit = sql("SELECT action FROM audit WHERE action LIKE 'absence.%' ORDER BY id").trim().split('\n');
-  assert.deepEqual(audit, ['absence.add', 'absence.add', 'absence.add', 'absence.add', 'absence.add', 'absence.change', 'absence.cancel']);
+  assert.deepEqual(audit, ['absence.add', 'absence.add', 'absence.add', 'absence.add', 'absence.add', 'absence.add', 'absence.change', 'absence.cancel']);
   const verify = cli(['audit', 'verify', '--data', clock.dir]);
   assert.equal(verify.status, 0, verify.stderr);
 });
