@@ -27,6 +27,11 @@ int api_user_disable(Req *r);
 int api_user_enable(Req *r);
 int api_user_unlock(Req *r);
 int api_user_password(Req *r);
+/* absences.c */
+int api_absences(Req *r);
+int api_absence_add(Req *r);
+int api_absence_change(Req *r);
+int api_absence_cancel(Req *r);
 /* audit.c */
 int api_audit(Req *r);
 int api_audit_verify(Req *r);

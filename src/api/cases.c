@@ -6,6 +6,7 @@
 */
 #include "api.h"
 #include "../sop/case.h"
+#include "../sop/absence.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,7 +160,13 @@ int api_cases(Req *r){
     buf_printf(&b, ",\"step_title\":%J,\"step_actor\":%J,\"due_at\":",
                util_str_eq(r->lang, "en") && w->step_title_en ? w->step_title_en : w->step_title, w->step_actor);
     time_json(&b, w->due_at);
-    buf_printf(&b, ",\"held\":%R,\"steps\":", w->held ? "true" : "false");
+    buf_printf(&b, ",\"held\":%R", w->held ? "true" : "false");
+    /* "Tugas saya": a step of someone the caller stands in for today, and for whom */
+    if( mine && w->for_user ){
+      buf_printf(&b, ",\"replacing\":{\"username\":%J,\"full_name\":%J,\"kind\":%J,\"until\":%J}",
+                 w->for_user, w->for_name, w->for_kind, w->for_until);
+    }else if( mine ) buf_puts(&b, ",\"replacing\":null");
+    buf_puts(&b, ",\"steps\":");
     /* every case in JSON carries its steps, so anyone can check the clocks from a list too */
     CaseStep *steps;
     int ns;
@@ -300,5 +307,18 @@ int api_case_assign(Req *r){
   Actor a = api_actor(r);
   Err e = {0};
   int rc = case_assign(r->db, &a, c, (int)no, role, username, &e);
-  return case_reply(r, c, rc, &e);
+  if( rc!=OK || util_blank(username) ) return case_reply(r, c, rc, &e);
+  /* given to someone away today: said, with who replaces them (their steps show in that one's tasks) */
+  User u, who;
+  Absence away;
+  Buf b = BUF_INIT;
+  case_json(&b, c, r->lang);
+  case_free(c);
+  if( user_by_name(r->db, username, &u)==OK && absence_current(r->db, r->office_id, u.id, time_now(), &away, &r->arena) ){
+    const char *stand = absence_stand_in(r->db, r->office_id, username, time_now(), &who, 0, &r->arena) ? who.username : away.replacement;
+    reply_json(r, 200, "%.*R,\"absent\":{\"kind\":%J,\"from\":%J,\"until\":%J,\"replacement\":%J}}", (int)b.n-1, buf_str(&b),
+               away.kind, away.from, away.to, stand);
+  }else reply_json(r, 200, "%.*R,\"absent\":null}", (int)b.n-1, buf_str(&b));
+  buf_free(&b);
+  return OK;
 }

@@ -4,6 +4,7 @@
 ** password. The services in desk/user.c check the values and write the audit log.
 */
 #include "api.h"
+#include "../sop/absence.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +17,9 @@ static const char *user_state(const User *u){
   return u->disabled ? "disabled" : u->locked ? "locked" : "active";
 }
 
-/* Append one user as JSON: the account, its office, its roles in the caller's office. */
-static void user_json(Buf *b, const User *u, const Office *o, unsigned roles){
+/* Append one user as JSON: the account, its office, its roles in the caller's office, and
+** (away: their absence today, NULL when present) whether they are away and who replaces them. */
+static void user_json(Buf *b, const User *u, const Office *o, unsigned roles, const Absence *away){
   Buf rl = BUF_INIT, of = BUF_INIT;
   char created[32];
   for(int i=0; i<ROLE_COUNT; i++){
@@ -28,9 +30,12 @@ static void user_json(Buf *b, const User *u, const Office *o, unsigned roles){
   time_fmt_iso(created, sizeof created, u->created_at);
   buf_printf(b, "{\"id\":%lld,\"username\":%J,\"full_name\":%J,\"email\":%J,\"office\":%R,"
                 "\"roles\":[%R],\"state\":%J,\"failed_count\":%d,\"must_change_password\":%R,"
-                "\"created_at\":%J}",
+                "\"created_at\":%J",
              (long long)u->id, u->username, u->full_name, u->email, buf_str(&of), buf_str(&rl),
              user_state(u), u->failed_count, u->must_change_pw ? "true" : "false", created);
+  if( away ) buf_printf(b, ",\"away\":{\"kind\":%J,\"from\":%J,\"until\":%J,\"replacement\":%J}}",
+                        away->kind, away->from, away->to, away->replacement);
+  else buf_puts(b, ",\"away\":null}");
   buf_free(&rl);
   buf_free(&of);
 }
@@ -44,7 +49,9 @@ static int reply_user_as(Req *r, int status, int64_t id, int changed){
   if( rc!=OK ) return api_fail(r, rc, 0);
   int have_office = office_get(r->db, u.office_id, &o)==OK;
   Buf b = BUF_INIT;
-  user_json(&b, &u, have_office ? &o : 0, user_roles(r->db, u.id, r->office_id));
+  Absence away;
+  int is_away = absence_current(r->db, r->office_id, u.id, time_now(), &away, &r->arena);
+  user_json(&b, &u, have_office ? &o : 0, user_roles(r->db, u.id, r->office_id), is_away ? &away : 0);
   if( changed < 0 ) reply_json(r, status, "%R", buf_str(&b));
   else reply_json(r, status, "%.*R,\"changed\":%R}", (int)b.n-1, buf_str(&b), changed ? "true" : "false");
   buf_free(&b);
@@ -90,6 +97,9 @@ int api_users(Req *r){
   Buf b = BUF_INIT;
   Office o;
   int64_t have = 0;
+  Absence *away;   /* who is away today */
+  int naway;
+  if( absence_today_list(r->db, r->office_id, time_now(), &away, &naway, &r->arena)!=OK ) return api_fail(r, ERR_DB, 0);
   for(int i=0; i<n && i<limit; i++){
     UserRow *w = &rows[i];
     User u;
@@ -102,7 +112,9 @@ int api_users(Req *r){
     u.must_change_pw = w->must_change_pw;
     if( have!=w->office_id ) have = office_get(r->db, w->office_id, &o)==OK ? w->office_id : 0;
     if( i ) buf_putc(&b, ',');
-    user_json(&b, &u, have ? &o : 0, w->roles);
+    const Absence *gone = 0;
+    for(int k=0; k<naway; k++) if( away[k].user_id==w->id ) gone = &away[k];
+    user_json(&b, &u, have ? &o : 0, w->roles, gone);
   }
   reply_json(r, 200, "{\"users\":[%R],\"more\":%R}", buf_str(&b), n>limit ? "true" : "false");
   buf_free(&b);
@@ -175,7 +187,9 @@ int api_user_roles(Req *r){
   Buf b = BUF_INIT, rl = BUF_INIT;
   Office home;
   user_get(r->db, u.id, &u);
-  user_json(&b, &u, office_get(r->db, u.office_id, &home)==OK ? &home : 0, user_roles(r->db, u.id, r->office_id));
+  Absence away;
+  int is_away = absence_current(r->db, r->office_id, u.id, time_now(), &away, &r->arena);
+  user_json(&b, &u, office_get(r->db, u.office_id, &home)==OK ? &home : 0, user_roles(r->db, u.id, r->office_id), is_away ? &away : 0);
   unsigned there = user_roles(r->db, u.id, o.id);
   for(int i=0; i<ROLE_COUNT; i++) if( there & (1u<<i) ) buf_printf(&rl, "%R%J", rl.n ? "," : "", role_names[i]);
   reply_json(r, 200, "%.*R,\"office_roles\":{\"office\":%J,\"roles\":[%R]}}", (int)b.n-1, buf_str(&b), o.code, buf_str(&rl));

@@ -1332,4 +1332,25 @@ static const Migration migrations[] = {
 "  SELECT k.id, case_text_body(k.subject, k.number, k.requester_name, k.org_given, k.org_id) FROM kasus k;"
 "DO $$ BEGIN IF EXISTS(SELECT 1 FROM pg_extension WHERE extname='pg_trgm') THEN"
 "  CREATE INDEX case_text_trgm ON case_text USING gin(body gin_trgm_ops); END IF; END $$;" },
+{ "0041-staff-absence",   /* a member of staff away for whole days (cuti, sakit, dinas luar, pelatihan,
+                          ** lainnya) from_day..to_day ("YYYY-MM-DD" in the office's zone, both included)
+                          ** and who replaces them: their steps show in the replacement's "Tugas saya" and
+                          ** the notices meant for them go to the replacement too (src/sop/absence.c); a
+                          ** user's absences never overlap (checked there). By the user, and the office's
+                          ** current ones (those whose last day is not past) by their last day */
+"CREATE TABLE absence("
+"  id INTEGER PRIMARY KEY,"
+"  office_id INTEGER NOT NULL REFERENCES office(id),"
+"  user_id INTEGER NOT NULL REFERENCES users(id),"
+"  from_day TEXT NOT NULL,"
+"  to_day TEXT NOT NULL,"
+"  kind TEXT NOT NULL CHECK (kind IN ('cuti','sakit','dinas_luar','pelatihan','lainnya')),"
+"  replacement_id INTEGER NOT NULL REFERENCES users(id),"
+"  note TEXT NOT NULL DEFAULT '',"
+"  created_by TEXT NOT NULL,"
+"  created_at INTEGER NOT NULL,"
+"  CHECK (from_day<=to_day)"
+") STRICT;"
+"CREATE INDEX absence_user ON absence(office_id, user_id, from_day);"
+"CREATE INDEX absence_current ON absence(office_id, to_day, from_day);" },
 };

@@ -23,6 +23,8 @@ const Route routes[] = {
   { "GET",  "/akun",                              page_account,       "login" },
   { "POST", "/akun",                              page_account_post,  "login" },
   { "POST", "/akun/bahasa",                       page_account_lang,  "login" },
+  { "POST", "/akun/ketidakhadiran",               page_account_absence,        "absence.own" },
+  { "POST", "/akun/ketidakhadiran/:id/batal",     page_account_absence_cancel, "absence.own" },
   { "GET",  "/pemberitahuan",                     page_notices,       "login" },
   { "POST", "/pemberitahuan/baca",                page_notices_read,  "login" },
 
@@ -37,6 +39,8 @@ const Route routes[] = {
   { "POST", "/pengguna/:username/aktifkan",       page_user_enable,   "user.admin" },
   { "POST", "/pengguna/:username/buka-kunci",     page_user_unlock,   "user.admin" },
   { "POST", "/pengguna/:username/sandi",          page_user_reset,    "user.admin" },
+  { "POST", "/pengguna/:username/ketidakhadiran", page_user_absence,  "absence.admin" },
+  { "POST", "/pengguna/:username/ketidakhadiran/:id/batal", page_user_absence_cancel, "absence.admin" },
 
   /* audit */
   { "GET",  "/audit",                             page_audit,         "audit.read" },
@@ -80,6 +84,15 @@ const Route routes[] = {
   { "POST", "/api/v1/users/:username/enable",     api_user_enable,    "user.admin" },
   { "POST", "/api/v1/users/:username/unlock",     api_user_unlock,    "user.admin" },
   { "POST", "/api/v1/users/:username/password",   api_user_password,  "user.admin" },
+  /* a member of staff's absences: anyone's of the office (the ketua, the administrator), one's own under /me */
+  { "GET",  "/api/v1/users/:username/absences",   api_absences,       "absence.admin" },
+  { "POST", "/api/v1/users/:username/absences",   api_absence_add,    "absence.admin" },
+  { "PATCH","/api/v1/users/:username/absences/:id", api_absence_change, "absence.admin" },
+  { "DELETE", "/api/v1/users/:username/absences/:id", api_absence_cancel, "absence.admin" },
+  { "GET",  "/api/v1/me/absences",                api_absences,       "absence.own" },
+  { "POST", "/api/v1/me/absences",                api_absence_add,    "absence.own" },
+  { "PATCH","/api/v1/me/absences/:id",            api_absence_change, "absence.own" },
+  { "DELETE", "/api/v1/me/absences/:id",          api_absence_cancel, "absence.own" },
   { "GET",  "/api/v1/audit",                      api_audit,          "audit.read" },
   { "GET",  "/api/v1/audit/verify",               api_audit_verify,   "audit.read" },
   { "GET",  "/api/v1/sops",                       api_sops,           "sop.read" },

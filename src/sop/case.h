@@ -185,6 +185,9 @@ typedef struct CaseRow {
   const char *number, *sop_code, *subject, *status, *priority, *requester_name;
   int current_step;
   const char *step_title, *step_title_en, *step_actor;   /* step_title_en: NULL when the procedure has none */
+  /* in "Tugas saya", a step of someone the caller stands in for today (absence.h): their username,
+  ** name, the kind of absence and its last day ("YYYY-MM-DD"); NULL for the caller's own */
+  const char *for_user, *for_name, *for_kind, *for_until;
 } CaseRow;
 int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a);
 /* How many of the newest cases a search the index serves reads as without it (CASE_LIST_WINDOW
@@ -198,7 +201,8 @@ int case_row_overdue(const CaseRow *w, int64_t now);
 ** the officer who opened the case). "Tugas saya" lists these. */
 int case_step_is_mine(const Procedure *p, int no, const char *arole, const char *auser, const char *opened_by,
                       const char *const *roles, int nroles, const char *username);
-/* 1 when the open step of an open case is the caller's, given its role bits (role.h). */
+/* 1 when the open step of an open case is the caller's, given its role bits (role.h), or is
+** assigned to someone the caller stands in for today (absence_replaces): what "assigned to me" accepts. */
 int case_open_step_is_mine(Db *db, const Case *c, unsigned roles, const char *username);
 /* SQL, for a case row named k: 1 when the case ended by being cancelled, archived since or not
 ** (archiving keeps cancel_reason, reopening clears it; a closed case never has one), and 1

@@ -1,10 +1,12 @@
 /*
 ** caselist.c — lists of cases: by status, procedure and text (newest first,
 ** keyset paging by id), overdue (an index range scan on case_step_due, soonest
-** due first), and "Tugas saya" (open steps whose actor or assignee is the caller).
+** due first), and "Tugas saya" (open steps whose actor or assignee is the caller, or
+** whose assignee the caller stands in for today: absence.h).
 */
 #include "case.h"
 #include "role.h"
+#include "absence.h"
 #include "../db/search.h"
 #include <limits.h>
 #include <string.h>
@@ -62,7 +64,7 @@ int case_step_is_mine(const Procedure *p, int no, const char *arole, const char 
 }
 
 /* 1 when the open step of a case is the caller's (case_step_is_mine), the caller given as
-** the role bits it holds (role.h) and its username. */
+** the role bits it holds (role.h) and its username, or assigned to one they stand in for today. */
 int case_open_step_is_mine(Db *db, const Case *c, unsigned roles, const char *username){
   const CaseStep *s = 0;
   for(int i=0; i<c->nsteps; i++) if( c->steps[i].done_at==0 && c->steps[i].no==c->current_step ) s = &c->steps[i];
@@ -70,7 +72,8 @@ int case_open_step_is_mine(Db *db, const Case *c, unsigned roles, const char *us
   const char *names[ROLE_COUNT];
   int n = role_names_of(roles, names);
   return case_step_is_mine(case_procedure(db, c->procedure_id), s->no, s->assigned_role ? s->assigned_role : "",
-                           s->assigned_user ? s->assigned_user : "", c->opened_by ? c->opened_by : "", names, n, username);
+                           s->assigned_user ? s->assigned_user : "", c->opened_by ? c->opened_by : "", names, n, username)
+      || absence_replaces(db, c->office_id, username, s->assigned_user, time_now());   /* assigned to one they stand in for today */
 }
 
 /* 1 when a row's open step is overdue at now: past its due time, its clock not held. */
@@ -78,17 +81,33 @@ int case_row_overdue(const CaseRow *w, int64_t now){
   return !w->held && w->due_at>0 && w->due_at<now;
 }
 
+/* The one of the absences v (n of them) whose user a step is assigned to (auser), or NULL. */
+static const Absence *covered_of(const Absence *v, int n, const char *auser){
+  for(int i=0; *auser && i<n; i++) if( strcmp(v[i].username, auser)==0 ) return &v[i];
+  return 0;
+}
+
 /* The rows of q (bound) that the filter keeps, added to *rows (*n so far, capacity *cap) until
-** limit: with a caller given (f's roles or username) only the caller's steps. */
-static void list_rows(Db *db, Stmt *q, const CaseFilter *f, int mine, int limit, CaseRow **rows, int *n,
-                      int *cap, Arena *a){
+** limit: with a caller given (f's roles or username) only the caller's steps, and those assigned
+** to whom they stand in for today (cover, ncover: their absences). */
+static void list_rows(Db *db, Stmt *q, const CaseFilter *f, int mine, const Absence *cover, int ncover, int limit,
+                      CaseRow **rows, int *n, int *cap, Arena *a){
   while( *n<limit && db_step(q)==DB_ROW ){
+    const Absence *instead = 0;
     if( mine && !case_step_is_mine(case_procedure(db, db_col_int64(q, 10)), db_col_int(q, 8), db_col_text(q, 11), db_col_text(q, 12),
-                             db_col_text(q, 13), f->roles, f->nroles, f->username) ){
+                             db_col_text(q, 13), f->roles, f->nroles, f->username)
+     && (instead = covered_of(cover, ncover, db_col_text(q, 12)))==0 ){
       continue;
     }
     *rows = arena_grow(a, *rows, sizeof **rows, *n, cap);
-    row_fill(db, q, &(*rows)[(*n)++], f->overdue || mine ? 14 : 11, a);
+    CaseRow *w = &(*rows)[(*n)++];
+    row_fill(db, q, w, f->overdue || mine ? 14 : 11, a);
+    if( instead ){
+      w->for_user = instead->username;
+      w->for_name = *instead->full_name ? instead->full_name : instead->username;
+      w->for_kind = instead->kind;
+      w->for_until = instead->to;
+    }
   }
   db_reset(q);
 }
@@ -134,9 +153,12 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
   /* mine: the steps with a due time, then those without (two statements, see CASE_SQL_MINE_);
   ** the plain list with an edge: the window, then the index */
   int parts = (mine && !f->overdue) || edge>0 ? 2 : 1;
-  int cap = 0;
+  int cap = 0, ncover = 0;
   CaseRow *v = 0;
+  Absence *cover = 0;
   *n = 0;
+  /* read before the lists: one statement steps at a time, on any engine */
+  if( mine && absence_covered(db, f->office_id, f->username, f->now ? f->now : time_now(), &cover, &ncover, a)!=OK ) return ERR_DB;
   for(int i=0; i<parts && *n<limit; i++){
     int by_index = edge>0 && i==1;
     Stmt *q = f->overdue ? db_prepare(db, CASE_SQL_OVERDUE)
@@ -159,7 +181,7 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
       db_bind_int64(q, 7, by_index ? 0 : edge);
       if( by_index && how==SEARCH_CASE_FTS ) db_bind_text(q, 8, match);
     }
-    list_rows(db, q, f, mine, limit, &v, n, &cap, a);
+    list_rows(db, q, f, mine, cover, ncover, limit, &v, n, &cap, a);
   }
   *rows = v;
   return OK;

@@ -9,6 +9,7 @@
 #include "case.h"
 #include "role.h"
 #include "org.h"
+#include "absence.h"
 #include "../mail/mail.h"
 #include "../core/worker.h"
 #include <stdatomic.h>
@@ -142,6 +143,12 @@ static void rcpt_user(Db *db, NoticeRcpts *r, Arena *a, const char *username){
   rcpt_add(r, a, u.id, u.username, u.full_name, u.email, u.lang);
 }
 
+/* Add who stands in at now for the user a step is assigned to, when that user is away (absence.h). */
+static void rcpt_stand_in(Db *db, NoticeRcpts *r, Arena *a, int64_t office_id, const char *username, int64_t now){
+  User u;
+  if( absence_stand_in(db, office_id, username, now, &u, 0, a) ) rcpt_add(r, a, u.id, u.username, u.full_name, u.email, u.lang);
+}
+
 /* The open steps of an office whose next notice has fallen due: a range over the partial
 ** index case_step_notice, so a pass reads only what it must send, whatever the backlog. */
 static int due_steps(Db *db, int64_t office_id, int64_t now, Due **out, int *n, Arena *a){
@@ -194,6 +201,7 @@ static int notify(Db *db, const Office *o, const Due *d, const char *kind, int64
   }
   if( rc!=OK ) return rc;
   rcpt_user(db, &r, a, d->auser);
+  rcpt_stand_in(db, &r, a, o->id, d->auser, now);
 
   char due[2][96], step[64];   /* the due time said in Indonesian and in English */
   time_fmt_human(due[0], sizeof due[0], d->due_at, o->tz, "id");
@@ -454,7 +462,8 @@ int notice_case_staff(Db *db, int64_t office_id, int64_t case_id, NoticeRcpts *r
   if( rc!=DB_ROW ) return ERR_DB;
   rc = OK;
   if( open ){
-    rcpt_user(db, r, a, auser);             /* assigned to someone: they alone */
+    rcpt_user(db, r, a, auser);             /* assigned to someone: they alone, and who stands in for them today */
+    rcpt_stand_in(db, r, a, office_id, auser, time_now());
     if( r->n==0 ){
       const Procedure *p = case_procedure(db, procedure_id);
       rc = rcpt_step(db, r, a, office_id, p ? procedure_step(p, no) : 0, arole);

@@ -11,7 +11,8 @@
 ** office (the assigned role instead, when the step was assigned to one), plus the
 ** assigned user; a breach goes to the step's supervisor — the users holding ketua
 ** or sekretaris in the office (the setting sla_supervisor_roles) — plus the
-** assigned user. Disabled accounts get nothing.
+** assigned user. Disabled accounts get nothing. Whatever goes to the assigned user goes too to
+** who stands in for them while they are away (absence.h).
 **
 ** The notices themselves (the table, the list, read marks) serve the portal too: a requester's
 ** reply or reopening is a notice of kind "reply" or "reopen" to the staff who handle the case

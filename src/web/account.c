@@ -14,6 +14,11 @@ static void password_input(Req *r, const Err *e, const char *name, const char *l
   field_error(r, e, name);
 }
 
+/* e when it is about the absence form (its errors said there), else NULL. */
+static const Err *absence_error(const Err *e){
+  return e && e->msg && e->field && util_in_list(absence_fields, e->field) ? e : 0;
+}
+
 /* Draw the account page; e, when given, is the error of the last attempt. */
 static int account_form(Req *r, int status, const Err *e){
   page_begin(r, "My account");
@@ -21,7 +26,7 @@ static int account_form(Req *r, int status, const Err *e){
     page_notice(r, "info", T(r, "Your password was set by an administrator: choose your own before you go on"));
   }
   if( e && e->msg && !util_str_eq(e->field, "old_password") && !util_str_eq(e->field, "password")
-   && !util_str_eq(e->field, "password2") && !util_str_eq(e->field, "lang") ){
+   && !util_str_eq(e->field, "password2") && !util_str_eq(e->field, "lang") && !util_in_list(absence_fields, e->field) ){
     page_notice(r, "error", T(r, e->msg));
   }
   User u;
@@ -42,6 +47,9 @@ static int account_form(Req *r, int status, const Err *e){
   /* the language Loket speaks to this user, wherever they sign in */
   const char *mine = have ? u.lang : "";
   const char *dflt = util_str_eq(r->cfg->default_lang, "en") ? "English" : "Bahasa Indonesia";
+  /* one's own absences, with who replaces them (a member of staff) */
+  if( have && perm_allows(r->roles, "absence.own") ) absence_card(r, &u, "/akun/ketidakhadiran", absence_error(e));
+
   out(r, "<section class=\"card no-print\"><h2>%h</h2>", T(r, "Language"));
   out(r, "<form method=\"post\" action=\"/akun/bahasa\">");
   csrf_input(r);
@@ -110,4 +118,24 @@ int page_account_lang(Req *r){
   /* the cookie said the language before the user's own: it now says theirs, or goes */
   req_set_cookie(r, "loket_lang", lang, *lang ? 365*24*3600 : 0);
   return reply_redirect(r, arena_printf(&r->arena, "/akun?ok=%t", N_("Language saved")));
+}
+
+/* POST /akun/ketidakhadiran: set one's own absence and who replaces one. */
+int page_account_absence(Req *r){
+  User u;
+  Err e = {0};
+  if( user_get(r->db, r->user_id, &u)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  int status = absence_post(r, &u, &e);
+  if( status ) return account_form(r, status, &e);
+  return reply_redirect(r, arena_printf(&r->arena, "/akun?ok=%t#ketidakhadiran", N_("Absence saved")));
+}
+
+/* POST /akun/ketidakhadiran/:id/batal: cancel one's own absence that is not over. */
+int page_account_absence_cancel(Req *r){
+  User u;
+  Err e = {0};
+  if( user_get(r->db, r->user_id, &u)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  int status = absence_cancel_post(r, &u, &e);
+  if( status ) return account_form(r, status, &e);
+  return reply_redirect(r, arena_printf(&r->arena, "/akun?ok=%t#ketidakhadiran", N_("Absence cancelled")));
 }

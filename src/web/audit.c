@@ -17,6 +17,9 @@ static const char *const filter_names[] = { "actor", "action", "object", "from",
 
 /* The actions the log records, in words a person reads (msgids), by their code; sorted by code. */
 static const struct { const char *code, *words; } action_words[] = {
+  { "absence.add", N_("Absence set") },
+  { "absence.cancel", N_("Absence cancelled") },
+  { "absence.change", N_("Absence changed") },
   { "account.activate", N_("SPSE account activated") },
   { "account.create", N_("SPSE account recorded") },
   { "account.deactivate", N_("SPSE account deactivated") },

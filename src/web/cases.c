@@ -5,6 +5,7 @@
 ** Every read and change goes through the case engine (sop/case.h).
 */
 #include "web.h"
+#include "../sop/absence.h"
 #include "../sop/sop.h"
 #include "../sop/case.h"
 #include "../desk/report.h"
@@ -172,6 +173,11 @@ int page_tasks(Req *r){
     proc_cell(r, c->sop_code);
     out(r, "</td><td data-label=\"%h\"><strong>%d.</strong> %h", T(r, "Step"), c->current_step, row_step_title(r, c));
     if( c->step_actor ) out(r, "<br><span class=\"muted\">%h</span>", actor_label(r, c->step_actor));
+    /* assigned to someone the user stands in for today: for whom, until when */
+    if( c->for_user ){
+      out(r, "<br><span class=\"tag replacing\">%h %h (%h)</span>", T(r, "replacing"), c->for_name,
+          absence_words(r, c->for_kind, c->for_until));
+    }
     out(r, "</td><td class=\"when\" data-label=\"%h\">%h", T(r, "Due"),
         c->due_at>0 ? web_time(r, c->due_at) : T(r, "no standard"));
     late_tag(r, c->due_at, f.now, c->held);
@@ -607,6 +613,18 @@ static const char *visit_took(Req *r, const Calendar *cal, const Step *s, const 
   return took;
 }
 
+/* After the name of a user a step is assigned to: " — away (Cuti until 28 Nov), replaced by ani" when
+** they are away today (their steps show in that one's tasks), else nothing. */
+static void away_note(Req *r, int64_t office_id, const char *username){
+  Absence away;
+  User u, who;
+  if( util_blank(username) || user_by_name(r->db, username, &u)!=OK
+   || !absence_current(r->db, office_id, u.id, time_now(), &away, &r->arena) ) return;
+  const char *stand = absence_stand_in(r->db, office_id, username, time_now(), &who, 0, &r->arena) ? who.username : away.replacement;
+  out(r, " — <strong class=\"away\">%h (%h), %h <span class=\"mono\">%h</span></strong>", T(r, "away"),
+      absence_words(r, away.kind, away.to), T(r, "replaced by"), stand);
+}
+
 /* One visit of a step: its clock beside the standard, who did it, the branch, the note. */
 static void visit_block(Req *r, const ActorNames *nm, const Calendar *cal, const Case *c, const Step *s, const CaseStep *v,
                         int64_t now){
@@ -651,9 +669,11 @@ static void visit_block(Req *r, const ActorNames *nm, const Calendar *cal, const
       out(r, "</p>");
     }
     if( v->assigned_role || v->assigned_user ){
-      out(r, "<p class=\"muted\">%h %h%R%h</p>", T(r, "Assigned to"),
+      out(r, "<p class=\"muted\">%h %h%R%h", T(r, "Assigned to"),
           v->assigned_role ? actor_label(r, v->assigned_role) : "",
           v->assigned_role && v->assigned_user ? " · " : "", v->assigned_user ? v->assigned_user : "");
+      away_note(r, c->office_id, v->assigned_user);
+      out(r, "</p>");
     }
   }
   if( v->note && *v->note ) out(r, "<blockquote class=\"note\">%h</blockquote>", case_note_text(&r->arena, v->note, r->lang));   /* Loket's own in the reader's language */
@@ -738,10 +758,18 @@ static void assign_form(Req *r, const Case *c, const Step *s, const Err *e){
   UserRow *u = 0;
   int n = 0;
   user_list(r->db, c->office_id, 0, "active", USER_LIST_MAX, &u, &n, &r->arena);
+  Absence *away;   /* who is away today: still chosen, said so */
+  int naway;
+  if( absence_today_list(r->db, c->office_id, time_now(), &away, &naway, &r->arena)!=OK ) naway = 0;
   for(int i=0; i<n; i++){
     if( !case_user_may_take(s, u[i].roles) ) continue;
-    out(r, "<option value=\"%h\"%R>%h%R%h</option>", u[i].username, util_str_eq(user, u[i].username) ? " selected" : "",
+    out(r, "<option value=\"%h\"%R>%h%R%h", u[i].username, util_str_eq(user, u[i].username) ? " selected" : "",
         u[i].username, *u[i].full_name ? " · " : "", u[i].full_name);
+    for(int k=0; k<naway; k++){
+      if( away[k].user_id==u[i].id ) out(r, " — %h (%h), %h %h", T(r, "away"), absence_words(r, away[k].kind, away[k].to),
+                                         T(r, "replaced by"), away[k].replacement);
+    }
+    out(r, "</option>");
   }
   out(r, "</select>");
   field_error(r, e, "username");

@@ -5,6 +5,7 @@
 ** administrators of the user's home office; roles are set per office.
 */
 #include "web.h"
+#include "../sop/absence.h"
 #include <string.h>
 
 enum { ACT_UPDATE, ACT_ROLES, ACT_DISABLE, ACT_ENABLE, ACT_UNLOCK, ACT_RESET };
@@ -114,6 +115,9 @@ int page_users(Req *r){
          "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
          "</tr></thead><tbody>",
       T(r, "Username"), T(r, "Full name"), T(r, "E-mail"), T(r, "Roles in this office"), T(r, "State"));
+  Absence *away;   /* who is away today, said with their state */
+  int naway;
+  if( absence_today_list(r->db, r->office_id, time_now(), &away, &naway, &r->arena)!=OK ) naway = 0;
   for(int i=0; i<n; i++){
     UserRow *u = &rows[i];
     out(r, "<tr><td><a class=\"mono\" href=\"/pengguna/%t\">%h</a></td><td>%h</td><td>%h</td><td>",
@@ -121,6 +125,11 @@ int page_users(Req *r){
     roles_labels(r, u->roles);
     out(r, "</td><td>");
     state_tags(r, u->disabled, u->locked, u->must_change_pw);
+    for(int k=0; k<naway; k++){
+      if( away[k].user_id!=u->id ) continue;
+      out(r, " <span class=\"tag away\">%h · %h %h</span>", absence_words(r, away[k].kind, away[k].to),
+          T(r, "replaced by"), away[k].replacement);
+    }
     out(r, "</td></tr>");
   }
   out(r, "</tbody></table></div>");
@@ -221,7 +230,7 @@ static int user_page(Req *r, const User *u, int status, const char *form, const 
   const char *info = req_query(r, "info");
   /* only a message of the catalog: the address must not put arbitrary words on the page */
   if( info && i18n_known(info) ) page_notice(r, "info", T(r, info));
-  form_error(r, e, fields);
+  if( !util_str_eq(form, "absence") ) form_error(r, e, fields);
   out(r, "<p><a href=\"/pengguna\">%h</a></p>", T(r, "Back to the users"));
   out(r, "<section class=\"card\"><h2>%h</h2><dl class=\"facts\">", u->username);
   out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Full name"), u->full_name[0] ? u->full_name : "—");
@@ -238,7 +247,18 @@ static int user_page(Req *r, const User *u, int status, const char *form, const 
   out(r, "</dd><dt>%h</dt><dd>%h</dd>", T(r, "Created"), web_time(r, u->created_at));
   out(r, "<dt>%h</dt><dd>%d", T(r, "Failed sign-ins"), u->failed_count);
   if( u->last_failed_at ) out(r, " · %h %h", T(r, "last failure"), web_time(r, u->last_failed_at));
-  out(r, "</dd></dl></section>");
+  out(r, "</dd>");
+  Absence away;
+  if( absence_current(r->db, r->office_id, u->id, time_now(), &away, &r->arena) ){
+    out(r, "<dt>%h</dt><dd>%h · %h <span class=\"mono\">%h</span></dd>", T(r, "Away today"), absence_words(r, away.kind, away.to),
+        T(r, "replaced by"), away.replacement);
+  }
+  out(r, "</dl></section>");
+  /* the head or an administrator sets the absences of the staff (each their own under My account) */
+  if( perm_allows(r->roles, "absence.admin") && roles_have_staff(roles) ){
+    absence_card(r, u, arena_printf(&r->arena, "/pengguna/%s/ketidakhadiran", u->username),
+                 util_str_eq(form, "absence") ? e : 0);
+  }
   if( !admin ) return page_end(r, status);
 
   if( home ){
@@ -390,3 +410,23 @@ int page_user_enable(Req *r){ return user_post(r, ACT_ENABLE); }
 int page_user_unlock(Req *r){ return user_post(r, ACT_UNLOCK); }
 /* POST /pengguna/:username/sandi: set a password the user must change at the next sign-in. */
 int page_user_reset(Req *r){ return user_post(r, ACT_RESET); }
+
+/* POST /pengguna/:username/ketidakhadiran: set an absence of a member of staff and who replaces them. */
+int page_user_absence(Req *r){
+  User u;
+  if( !user_load(r, &u) ) return OK;
+  Err e = {0};
+  int status = absence_post(r, &u, &e);
+  if( status ) return user_page(r, &u, status, "absence", &e);
+  return reply_redirect(r, arena_printf(&r->arena, "/pengguna/%t?ok=%t#ketidakhadiran", u.username, N_("Absence saved")));
+}
+
+/* POST /pengguna/:username/ketidakhadiran/:id/batal: cancel an absence of theirs that is not over. */
+int page_user_absence_cancel(Req *r){
+  User u;
+  if( !user_load(r, &u) ) return OK;
+  Err e = {0};
+  int status = absence_cancel_post(r, &u, &e);
+  if( status ) return user_page(r, &u, status, "absence", &e);
+  return reply_redirect(r, arena_printf(&r->arena, "/pengguna/%t?ok=%t#ketidakhadiran", u.username, N_("Absence cancelled")));
+}

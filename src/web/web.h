@@ -354,6 +354,17 @@ void form_error(Req *r, const Err *e, const char *const *fields);
 /* The same, and a line that says to correct the field (fields) marked below when errors are shown there. */
 void form_error_marked(Req *r, const Err *e, const char *const *fields);
 
+/* a member of staff's absences (absences.c) */
+extern const char *const absence_fields[];   /* the absence form's fields (NULL-ended) */
+const char *absence_words(Req *r, const char *kind, const char *until);   /* "Cuti s.d. 28 Nov" */
+void absence_card(Req *r, const User *u, const char *base, const Err *e);
+int absence_post(Req *r, const User *u, Err *e);          /* 0, or the status of the error in *e */
+int absence_cancel_post(Req *r, const User *u, Err *e);   /* 0, or the status of the error in *e */
+int page_account_absence(Req *r);
+int page_account_absence_cancel(Req *r);
+int page_user_absence(Req *r);
+int page_user_absence_cancel(Req *r);
+
 /* the provider cancels a verification appointment (verify.c) */
 int page_portal_verify_cancel(Req *r);
 int page_portal_verify_cancel_post(Req *r);
