@@ -65,8 +65,8 @@ int api_mail_outbox(Req *r){
 }
 
 /* Answer the office's mailbox settings: the password only as set or not, the last poll's time
-** and error, the last message refused. */
-static int reply_inbox(Req *r){
+** and error, the last message refused; after a change (changed 0 or 1; -1: none asked) whether it changed. */
+static int reply_inbox(Req *r, int changed){
   InboxSettings s;
   if( inbox_get(r->db, r->office_id, &s)!=OK ) return api_fail(r, ERR_DB, 0);
   Buf b = BUF_INIT;
@@ -75,7 +75,9 @@ static int reply_inbox(Req *r){
   time_json(&b, s.last_poll_at);
   buf_printf(&b, ",\"last_error\":%J,\"last_refused\":%J,\"updated_at\":", s.last_error, s.last_refused);
   time_json(&b, s.updated_at);
-  buf_printf(&b, ",\"updated_by\":%J}", s.configured ? s.updated_by : 0);
+  buf_printf(&b, ",\"updated_by\":%J", s.configured ? s.updated_by : 0);
+  if( changed>=0 ) buf_printf(&b, ",\"changed\":%R", changed ? "true" : "false");
+  buf_putc(&b, '}');
   reply_json(r, 200, "%R", buf_str(&b));
   buf_free(&b);
   return OK;
@@ -84,7 +86,7 @@ static int reply_inbox(Req *r){
 /* GET /api/v1/mail/inbox: the help desk's mailbox as Loket reads it. */
 int api_mail_inbox(Req *r){
   if( req_query_only(r, "") ) return OK;
-  return reply_inbox(r);
+  return reply_inbox(r, -1);
 }
 
 /* PATCH /api/v1/mail/inbox {"url","user","password","poll_seconds","enabled"}: change what is given
@@ -105,5 +107,5 @@ int api_mail_inbox_set(Req *r){
   int changed;
   int rc = inbox_set(r->db, &a, &in, &changed, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
-  return reply_inbox(r);
+  return reply_inbox(r, changed);
 }
