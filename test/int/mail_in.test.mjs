@@ -9,11 +9,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, chmodSync, chownSync, existsSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, chmodSync, chownSync, existsSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
-import { startServer, login, request, webSession, sleep, freePort } from './lib.mjs';
+import { PG, startServer, login, request, webSession, sleep, freePort, sameDbFolder } from './lib.mjs';
 
 const DOVECOT = ['/usr/sbin/dovecot'].find((p) => existsSync(p));
 const PASSWORD = 'kotak-masuk-2026';
@@ -330,4 +330,24 @@ test('the server down, then back: the error shown, the mail read once it is up; 
   r = await api('PATCH', '/api/v1/mail/inbox', { password: PASSWORD });
   since = Date.now();
   await polled(async (j) => j.last_error === '' && (await cases('Pertanyaan ketiga')).length === 1, { since });
+});
+
+test('two nodes on one database: one reads the mailbox at a time, each message one case', { skip: !PG && 'PostgreSQL only' }, async () => {
+  const dirB = sameDbFolder(s.dir);
+  const b = await startServer({ dir: dirB });
+  try {
+    const logins = () => (readFileSync(join(imap.dir, 'dovecot.log'), 'utf8').match(/imap-login: Info: Login: user=<loket>/g) || []).length;
+    const since = Date.now();
+    for (let i = 1; i <= 3; i++) imap.append(question(`n${i}.dua@penyedia.test`, 'Dua Node <dua@penyedia.test>', `Pertanyaan dua node ${i}`));
+    await polled(async () => (await cases('Pertanyaan dua node')).length === 3, { since });
+    // each polls every 5 s when its turn comes: one node at a time makes a login per 5 s or so
+    const n0 = logins();
+    await sleep(16000);
+    const n = logins() - n0;
+    assert.ok(n >= 2 && n <= 4, `${n} polls in 16 s by two nodes`);
+    assert.equal((await cases('Pertanyaan dua node')).length, 3);
+  } finally {
+    await b.stop({ keep: true });   // the database is the first node's: dropped with it
+    rmSync(dirB, { recursive: true, force: true });
+  }
 });
