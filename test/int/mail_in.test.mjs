@@ -285,7 +285,33 @@ test('a reply naming the case from its requester lands on the case; from a stran
   const page = await web.get(`/kasus/${c.number}`);
   assert.match(page.text, /Terima kasih, sudah bisa masuk lagi\./);
   assert.doesNotMatch(page.text, /Saya juga mengalami/);
-  const f = imap.flags();
+  let f = imap.flags();
+  assert.ok(Object.values(f).every((x) => /Seen/.test(x)), JSON.stringify(f));
+
+  // staff answer in the thread (mailed to the requester); the requester's answer to that mail,
+  // its subject without the number, is known by In-Reply-To naming the mail Loket sent
+  let r = await api('POST', `/api/v1/cases/${c.number}/portal`, { body: 'Akun sudah kami buka kembali.' });
+  assert.equal(r.status, 201, r.text);
+  const out = (await api('GET', '/api/v1/mail/outbox?limit=5')).json.messages.find((m) => m.to.toLowerCase() === 'budi@penyedia.test');
+  assert.ok(out, 'the answer is mailed to the requester');
+  const since2 = Date.now();
+  imap.append(`From: Budi <budi@penyedia.test>
+To: helpdesk@lpse.test
+Subject: Re: jawaban
+Message-ID: <r2.budi@penyedia.test>
+In-Reply-To: <loket.${out.id}.0123456789abcdef@localhost>
+Content-Type: text/plain; charset=UTF-8
+
+Baik, terima kasih banyak.
+`);
+  await polled(async () => {
+    const t = await api('GET', `/api/v1/cases/${c.number}/portal`);
+    return t.json.messages.some((m) => m.body === 'Baik, terima kasih banyak.');
+  }, { since: since2 });
+  r = await api('GET', `/api/v1/cases/${c.number}/portal`);
+  assert.deepEqual(r.json.messages.map((m) => [m.author, m.attachment_id !== null]), [['requester', true], ['staff', false], ['requester', true]]);
+  assert.equal((await cases('jawaban')).length, 0, 'no new case');
+  f = imap.flags();
   assert.ok(Object.values(f).every((x) => /Seen/.test(x)), JSON.stringify(f));
 });
 
