@@ -327,13 +327,17 @@ typedef struct Imap {
   char mailbox[300];      /* the URL of the mailbox: imap[s]://host[:port]/MAILBOX */
   char err[CURL_ERROR_SIZE];
   Buf out;
+  size_t max;             /* bytes of an answer kept at most (a message bigger is not read whole) */
+  int too_big;            /* the last answer passed max */
 } Imap;
 
 static Worker inbox_worker;
 
-/* libcurl's write callback: the answer kept in a Buf. */
+/* libcurl's write callback: the answer kept, up to the session's max. */
 static size_t inbox_write(char *p, size_t sz, size_t n, void *ud){
-  buf_append(ud, p, sz*n);
+  Imap *m = ud;
+  if( m->out.n + sz*n > m->max ){ m->too_big = 1; return 0; }
+  buf_append(&m->out, p, sz*n);
   return sz*n;
 }
 
@@ -346,6 +350,7 @@ static int inbox_progress(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut,
 ** OK, or ERR_IO with why in why (naming the setting at fault: url, user or password). */
 static int imap_do(Imap *m, const char *url, const char *cmd, char *why, size_t n){
   m->out.n = 0;
+  m->too_big = 0;
   m->err[0] = 0;
   curl_easy_setopt(m->c, CURLOPT_URL, url);
   curl_easy_setopt(m->c, CURLOPT_CUSTOMREQUEST, cmd);
@@ -368,8 +373,9 @@ static int imap_loopback(const char *url){
 }
 
 /* Open the session of settings s with password pw; ERR_IO with why when libcurl cannot. */
-static int imap_open(Imap *m, const InboxSettings *s, const char *pw, char *why, size_t n){
+static int imap_open(Imap *m, const InboxSettings *s, const char *pw, size_t max, char *why, size_t n){
   memset(m, 0, sizeof *m);
+  m->max = max;
   const char *h = strstr(s->url, "://");
   const char *path = h ? strchr(h+3, '/') : 0;
   snprintf(m->mailbox, sizeof m->mailbox, "%s%s%s", s->url, path==0 ? "/" : "", path==0 || path[1]==0 ? "INBOX" : "");
@@ -387,7 +393,7 @@ static int imap_open(Imap *m, const InboxSettings *s, const char *pw, char *why,
   /* a password never travels in clear: imaps://, or STARTTLS required (but to this machine) */
   curl_easy_setopt(m->c, CURLOPT_USE_SSL, (long)(imap_loopback(s->url) ? CURLUSESSL_TRY : CURLUSESSL_ALL));
   curl_easy_setopt(m->c, CURLOPT_WRITEFUNCTION, inbox_write);
-  curl_easy_setopt(m->c, CURLOPT_WRITEDATA, &m->out);
+  curl_easy_setopt(m->c, CURLOPT_WRITEDATA, m);
   curl_easy_setopt(m->c, CURLOPT_ERRORBUFFER, m->err);
   curl_easy_setopt(m->c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(m->c, CURLOPT_CONNECTTIMEOUT, 10L);
@@ -418,7 +424,8 @@ static int inbox_poll(Db *db, int64_t office_id, const InboxSettings *s, const c
                       int *taken, int *refused, char *why, size_t n, char *refused_why, size_t rn){
   *taken = *refused = 0;
   Imap m;
-  int rc = imap_open(&m, s, pw, why, n);
+  /* a message up to the attachment limit and its headers' room; a bigger one cannot become a case */
+  int rc = imap_open(&m, s, pw, limit + 65536, why, n);
   if( rc==OK ) rc = imap_do(&m, m.mailbox, "UID SEARCH UNSEEN NOT KEYWORD " INBOX_REFUSED, why, n);
   long long uids[INBOX_MAX];
   int nuid = 0;
@@ -440,6 +447,14 @@ static int inbox_poll(Db *db, int64_t office_id, const InboxSettings *s, const c
     char url[400];
     snprintf(url, sizeof url, "%s;UID=%lld", m.mailbox, uids[i]);
     rc = imap_do(&m, url, 0, why, n);
+    if( rc!=OK && m.too_big ){   /* libcurl read it as far as the limit (and set \Seen): flagged, unread */
+      (*refused)++;
+      snprintf(refused_why, rn, "UID %lld: the message is bigger than the attachment limit (%zu bytes)", uids[i], limit);
+      log_warn("inbox: office %lld: a message cannot become a case, left flagged: %s", (long long)office_id, refused_why);
+      rc = imap_flags(&m, uids[i], "-FLAGS.SILENT (\\Seen)", why, n);
+      if( rc==OK ) rc = imap_flags(&m, uids[i], "+FLAGS.SILENT (\\Flagged " INBOX_REFUSED ")", why, n);
+      continue;
+    }
     if( rc!=OK ) break;
     /* libcurl fetches BODY[], which sets \Seen: unset at once, set again once the case is committed */
     Buf msg = m.out;
@@ -460,7 +475,7 @@ static int inbox_poll(Db *db, int64_t office_id, const InboxSettings *s, const c
       (*refused)++;
       snprintf(refused_why, rn, "UID %lld (%s): %s%s%s", uids[i], t.message_id, e.field ? e.field : "",
                e.field ? ": " : "", e.msg ? e.msg : "refused");
-      log_warn("inbox: office %lld: message %s cannot become a case: flagged", (long long)office_id, refused_why);
+      log_warn("inbox: office %lld: a message cannot become a case, left flagged: %s", (long long)office_id, refused_why);
       rc = imap_flags(&m, uids[i], "+FLAGS.SILENT (\\Flagged " INBOX_REFUSED ")", why, n);
     }else{
       snprintf(why, n, "the database failed: the message stays unread and is taken at the next poll");

@@ -137,7 +137,7 @@ let s, token, imap;
 before(async () => {
   assert.ok(DOVECOT, 'dovecot is not installed (scripts/deps installs dovecot-imapd)');
   imap = await makeDovecot();
-  s = await startServer();
+  s = await startServer({ conf: 'attachment_limit = 200000\n' });   // a message bigger is refused, not read whole
   token = await login(s.url);
 });
 after(async () => {
@@ -329,6 +329,20 @@ Isi.
   assert.match(imap.flags()[uid], /Flagged/);
   assert.doesNotMatch(imap.flags()[uid], /Seen/);
   assert.equal((await cases('Tanpa pengirim')).length, 0);
+  // one bigger than the attachment limit: not read whole, flagged too
+  const since2 = Date.now();
+  const big = imap.append(question('big@penyedia.test', 'Besar <besar@penyedia.test>', 'Lampiran terlalu besar',
+    ('x'.repeat(75) + '\n').repeat(4000)));
+  const st2 = await polled((j) => /bigger than the attachment limit/.test(j.last_refused), { since: since2 });
+  assert.match(st2.last_refused, new RegExp(`^UID ${big}: `));
+  assert.match(imap.flags()[big], /Flagged/);
+  assert.doesNotMatch(imap.flags()[big], /Seen/);
+  assert.equal((await cases('Lampiran terlalu besar')).length, 0);
+  // neither is taken again: the polls after leave them as they are
+  const again = Date.now();
+  await polled(() => true, { since: again + 1000 });
+  assert.equal((await inbox()).json.last_error, '');
+  assert.equal((await cases('Lampiran terlalu besar')).length, 0);
 });
 
 test('the server down, then back: the error shown, the mail read once it is up; a wrong password named', async () => {
