@@ -119,7 +119,7 @@ int inbox_set(Db *db, const Actor *who, const InboxChange *in, int *changed, Err
   }
   if( all.msg ){ if( e ) *e = all; db_tx_end(db, own, ERR_INVALID); return ERR_INVALID; }
   int conn = strcmp(url, s.url) || strcmp(user, s.user) || strcmp(pass, pw) || enabled!=s.enabled;
-  if( s.configured && !conn && poll==s.poll_s ) return db_tx_end(db, own, OK);
+  if( !conn && poll==s.poll_s ) return db_tx_end(db, own, OK);   /* already so (or the defaults, never set) */
   Stmt *q = db_prepare(db, "INSERT INTO mail_inbox(office_id, url, username, password, poll_seconds, enabled, next_poll_at,"
                            " updated_at, updated_by) VALUES(?1,?2,?3,?4,?5,?6,0,?7,?8) ON CONFLICT(office_id) DO UPDATE SET"
                            " url=?2, username=?3, password=?4, poll_seconds=?5, enabled=?6, updated_at=?7, updated_by=?8,"
@@ -141,8 +141,8 @@ int inbox_set(Db *db, const Actor *who, const InboxChange *in, int *changed, Err
   if( strcmp(url, s.url) ){ char shown[300]; util_url_shown(url, 0, shown, sizeof shown); buf_printf(&d, "url=%s; ", shown); }
   if( strcmp(user, s.user) ) buf_printf(&d, "user=%s; ", user);
   if( strcmp(pass, pw) ) buf_puts(&d, *pass ? "password changed; " : "password removed; ");
-  if( poll!=s.poll_s || !s.configured ) buf_printf(&d, "poll_seconds=%d; ", poll);
-  if( enabled!=s.enabled || !s.configured ) buf_printf(&d, "enabled=%s; ", enabled ? "true" : "false");
+  if( poll!=s.poll_s ) buf_printf(&d, "poll_seconds=%d; ", poll);
+  if( enabled!=s.enabled ) buf_printf(&d, "enabled=%s; ", enabled ? "true" : "false");
   if( d.n>=2 ) d.n -= 2;
   char obj[40];
   snprintf(obj, sizeof obj, "office:%lld", (long long)who->office_id);
@@ -546,9 +546,12 @@ static size_t inbox_limit;
 
 /* One pass: the mailboxes whose turn it is. */
 static void inbox_tick(void){
+  static int failed;   /* said once while the database fails, every 2 s */
   Db *db = db_thread();
-  int n = 0;
-  if( inbox_poll_due(db, time_now(), inbox_limit, &n)!=OK ) log_error("inbox: the pass failed: %s", db_errmsg(db));
+  int n = 0, rc = inbox_poll_due(db, time_now(), inbox_limit, &n);
+  if( rc!=OK && !failed ) log_error("inbox: the pass failed: %s", db_errmsg(db));
+  else if( rc==OK && failed ) log_info("inbox: the passes work again");
+  failed = rc!=OK;
   db_unreset(db);   /* a statement a pass forgot: logged and reset */
 }
 

@@ -367,7 +367,11 @@ test('the server down, then back: the error shown, the mail read once it is up; 
   page = await web.get('/pengaturan');
   assert.match(page.text, /id="inbox-error"[^]*password: /);
   assert.equal((await cases('Pertanyaan ketiga')).length, 0);
-  r = await api('PATCH', '/api/v1/mail/inbox', { password: PASSWORD });
+  // set right again on the page (its form: the password typed, the others as they are)
+  const form = await web.post('/pengaturan/kotak-masuk', { csrf: web.csrf, url: `imap://127.0.0.1:${imap.port}/INBOX`, user: 'loket',
+    password: PASSWORD, poll_seconds: '5', enabled: '1' });
+  assert.equal(form.status, 303);
+  assert.match(form.headers.get('location'), /^\/pengaturan\?ok=/);
   since = Date.now();
   await polled(async (j) => j.last_error === '' && (await cases('Pertanyaan ketiga')).length === 1, { since });
 });
