@@ -94,6 +94,8 @@ int api_office_create(Req *r);
 int api_backup(Req *r);
 /* mail.c */
 int api_mail_settings(Req *r);
+int api_mail_inbox(Req *r);
+int api_mail_inbox_set(Req *r);
 int api_mail_test(Req *r);
 int api_mail_outbox(Req *r);
 int api_calendar_periods(Req *r);

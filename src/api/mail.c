@@ -6,6 +6,7 @@
 #include "api.h"
 #include "../mail/mail.h"
 #include "../sop/org.h"
+#include "../desk/helpdesk.h"
 
 /* GET /api/v1/mail/settings: the delivery settings of loket.conf, each by its name there
 ** (the password only as set or not; they change in loket.conf, when Loket restarts). */
@@ -61,4 +62,50 @@ int api_mail_outbox(Req *r){
   if( rc==OK ) reply_json(r, 200, "{\"messages\":[%R]}", buf_str(&b));
   buf_free(&b);
   return rc==OK ? OK : api_fail(r, rc, 0);
+}
+
+/* Answer the office's mailbox settings: the password only as set or not, the last poll's time
+** and error, the last message refused; after a change (changed 0 or 1; -1: none asked) whether it changed. */
+static int reply_inbox(Req *r, int changed){
+  InboxSettings s;
+  if( inbox_get(r->db, r->office_id, &s)!=OK ) return api_fail(r, ERR_DB, 0);
+  Buf b = BUF_INIT;
+  buf_printf(&b, "{\"url\":%J,\"user\":%J,\"password_set\":%R,\"poll_seconds\":%d,\"enabled\":%R,\"last_poll_at\":",
+             s.url, s.user, s.password_set ? "true" : "false", s.poll_s, s.enabled ? "true" : "false");
+  time_json(&b, s.last_poll_at);
+  buf_printf(&b, ",\"last_error\":%J,\"last_refused\":%J,\"updated_at\":", s.last_error, s.last_refused);
+  time_json(&b, s.updated_at);
+  buf_printf(&b, ",\"updated_by\":%J", s.configured ? s.updated_by : 0);
+  if( changed>=0 ) buf_printf(&b, ",\"changed\":%R", changed ? "true" : "false");
+  buf_putc(&b, '}');
+  reply_json(r, 200, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* GET /api/v1/mail/inbox: the help desk's mailbox as Loket reads it. */
+int api_mail_inbox(Req *r){
+  if( req_query_only(r, "") ) return OK;
+  return reply_inbox(r, -1);
+}
+
+/* PATCH /api/v1/mail/inbox {"url","user","password","poll_seconds","enabled"}: change what is given
+** (the password "" removes it), audited "mail.inbox"; every value wrong named at once. */
+int api_mail_inbox_set(Req *r){
+  static const char *const keys[] = { "url", "user", "password", "poll_seconds", "enabled", 0 };
+  InboxChange in;
+  memset(&in, 0, sizeof in);
+  in.enabled = -1;
+  in.poll_s = INT64_MIN;
+  /* lengths and ranges are the settings' own check's, with every other field's at once */
+  if( jin_object(r) || jin_str(r, "url", 0, 4000, &in.url) || jin_str(r, "user", 0, 4000, &in.user)
+   || jin_str(r, "password", 0, 4000, &in.password) || jin_int(r, "poll_seconds", INT64_MIN+1, INT64_MAX-1, &in.poll_s)
+   || jin_bool(r, "enabled", &in.enabled) || jin_done(r, keys) ) return OK;
+  in.poll_given = in.poll_s!=INT64_MIN;
+  Actor a = api_actor(r);
+  Err e = {0};
+  int changed;
+  int rc = inbox_set(r->db, &a, &in, &changed, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_inbox(r, changed);
 }

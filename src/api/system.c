@@ -4,6 +4,7 @@
 #include "api.h"
 #include "../desk/report.h"
 #include "../mail/mail.h"
+#include "../desk/helpdesk.h"
 #include <pthread.h>
 #include <strings.h>
 
@@ -37,6 +38,12 @@ static void metrics_db_read(Req *r){
                   "# HELP loket_mail_outbox_oldest_queued_age_seconds Age of the oldest queued message (0: none queued).\n"
                   "# TYPE loket_mail_outbox_oldest_queued_age_seconds gauge\nloket_mail_outbox_oldest_queued_age_seconds %lld\n",
                (long long)queued, (long long)failed, (long long)(oldest && now>oldest ? now-oldest : 0));
+  }
+  int64_t failing;
+  if( inbox_failing(r->db, &failing)!=OK ) ok = 0;
+  else{
+    buf_printf(b, "# HELP loket_mail_inbox_failing Help desk mailboxes being read whose last poll failed (the card on /pengaturan says why).\n"
+                  "# TYPE loket_mail_inbox_failing gauge\nloket_mail_inbox_failing %lld\n", (long long)failing);
   }
   if( auth_sessions_count(r->db, now, &web, &api)!=OK ) ok = 0;
   else{

@@ -1266,6 +1266,36 @@ static const Migration migrations[] = {
                              ** (src/sop/library.c); the rows before were all built-in */
 "ALTER TABLE procedure ADD COLUMN source TEXT NOT NULL DEFAULT 'built-in' CHECK (source IN ('built-in','loaded'));"
 "ALTER TABLE procedure ADD COLUMN file TEXT;" },
+{ "0038-mail-inbox",   /* the help desk's mailbox read over IMAP (src/desk/inbox.c): per office its URL
+                       ** (imap:// or imaps://host:port/MAILBOX), user, password (as loket.conf keeps the SMTP
+                       ** one: never shown back), poll interval and on/off, with the last poll's time and
+                       ** error; next_poll_at is also the claim, so one node polls an office at a time.
+                       ** mail_in: each message taken by its Message-ID, once per office (a message read
+                       ** again after a crash between the commit and the Seen flag makes no second case) */
+"CREATE TABLE mail_inbox("
+"  id INTEGER PRIMARY KEY,"
+"  office_id INTEGER NOT NULL UNIQUE REFERENCES office(id),"
+"  url TEXT NOT NULL DEFAULT '',"
+"  username TEXT NOT NULL DEFAULT '',"
+"  password TEXT NOT NULL DEFAULT '',"
+"  poll_seconds INTEGER NOT NULL DEFAULT 60,"
+"  enabled INTEGER NOT NULL DEFAULT 0,"
+"  next_poll_at INTEGER NOT NULL DEFAULT 0,"
+"  last_poll_at INTEGER NOT NULL DEFAULT 0,"
+"  last_error TEXT NOT NULL DEFAULT '',"
+"  last_refused TEXT NOT NULL DEFAULT '',"
+"  updated_at INTEGER NOT NULL,"
+"  updated_by TEXT NOT NULL"
+") STRICT;"
+"CREATE TABLE mail_in("
+"  id INTEGER PRIMARY KEY,"
+"  office_id INTEGER NOT NULL REFERENCES office(id),"
+"  message_id TEXT NOT NULL,"
+"  case_id INTEGER NOT NULL REFERENCES kasus(id),"
+"  kind TEXT NOT NULL CHECK (kind IN ('case','reply')),"
+"  at INTEGER NOT NULL,"
+"  UNIQUE(office_id, message_id)"
+") STRICT;" },
 { "0039-procedure-retired",   /* who loaded a revision (NULL: built-in, or not known), the rows before taken
                               ** from their sop.load audit row; and a procedure taken out of service: one row
                               ** per retirement or restoration of a code, its state the latest row (retired 1:

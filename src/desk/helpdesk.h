@@ -83,6 +83,51 @@ typedef struct HelpdeskMail {
 } HelpdeskMail;
 /* Enter an e-mailed question as an OI-02 case with the message attached. */
 int helpdesk_email(Db *db, const Actor *who, const HelpdeskMail *m, Case **out, Err *e);
+
+/* ---- the help desk's mailbox, read over IMAP (inbox.c) ---- */
+/* An office's mailbox settings, the password only as set or not. */
+typedef struct InboxSettings {
+  char url[256];               /* imap://host[:port]/MAILBOX or imaps://…; "" when none */
+  char user[128];
+  int password_set, poll_s, enabled;
+  int configured;              /* 0: never set (the defaults above) */
+  int64_t last_poll_at, updated_at;
+  char last_error[600];        /* "" when the last poll worked; else "field: why" */
+  char last_refused[600];      /* the last message that could not become a case, and why ("" none) */
+  char updated_by[64];
+} InboxSettings;
+int inbox_get(Db *db, int64_t office_id, InboxSettings *s);
+/* A change of the settings: NULL strings, enabled -1 and poll_given 0 leave those as they are. */
+typedef struct InboxChange {
+  const char *url, *user, *password;
+  int64_t poll_s;
+  int poll_given;
+  int enabled;
+} InboxChange;
+/* Change the caller's office's mailbox settings: each field checked (ERR_INVALID naming every
+** one wrong: url, user, password, poll_seconds; reading needs all three), audited "mail.inbox"
+** with what changed (the password only as changed). *changed 0 when it was already so. */
+int inbox_set(Db *db, const Actor *who, const InboxChange *in, int *changed, Err *e);
+/* What became of one message taken. */
+typedef struct InboxTaken {
+  const char *kind;            /* "case" (a new question), "reply" (on its case), "seen" (taken before) */
+  char number[64];             /* the case's number */
+  char message_id[200];
+} InboxTaken;
+/* Take one message of an office's mailbox in one transaction: taken before (its Message-ID, or
+** its bytes' SHA-256 when it has none): nothing; the reply of a case's requester (the case's
+** number in the subject, or In-Reply-To/References naming a mail Loket sent them, from the
+** requester's address): portal_reply() on that case (a closed one reopened as the portal does);
+** else helpdesk_email() opens the case. ERR_INVALID (e why) when it cannot become a case. */
+int inbox_take(Db *db, int64_t office_id, const char *msg, size_t len, size_t limit, InboxTaken *out, Err *e);
+/* Poll every office whose turn it is (claimed: one node at a time); *taken the messages taken. */
+int inbox_poll_due(Db *db, int64_t now, size_t limit, int *taken);
+/* How many offices' mailboxes failed at their last poll. */
+int inbox_failing(Db *db, int64_t *n);
+/* Start the thread of `loket serve` that polls the mailboxes; stop it and wait. */
+int inbox_start(const Config *cfg);
+void inbox_stop(void);
+
 typedef struct Handover {
   int64_t id, due_at, answered_at, created_at;
   const char *party_kind, *party_name, *answer, *answered_by, *created_by;

@@ -334,6 +334,26 @@ static int portal_desk_case(Db *db, const char *number, const char *contact, Por
   return found;
 }
 
+/* The ticket of case number of an office whose requester's e-mail is email: its own, or one made
+** now for a case the desk opened (see portal.h). */
+int portal_ticket_by_email(Db *db, int64_t office_id, const char *number, const char *email, PortalTicket *t, Arena *a){
+  if( util_blank(email) || util_blank(number) ) return ERR_NOTFOUND;
+  Stmt *q = db_prepare(db, "SELECT " PORTAL_COLS " FROM portal_ticket t WHERE t.office_id=?1 AND t.number=?2 ORDER BY t.id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, number);
+  int found = 0, ticket = 0;
+  while( !found && db_step(q)==DB_ROW ){
+    ticket = 1;
+    portal_row(q, t, a);
+    found = *t->email && strcasecmp(t->email, email)==0;
+  }
+  db_reset(q);
+  if( found ) return OK;
+  if( ticket || !portal_desk_case(db, number, email, t, a) || t->office_id!=office_id || strcasecmp(t->email, email) ) return ERR_NOTFOUND;
+  return portal_ticket_make(db, t, time_now(), "");
+}
+
 /* Find a ticket by number and contact; a new link token on OK. */
 int portal_track(Db *db, int64_t now, const char *ip, const char *number, const char *contact,
                  char token[65], char number_out[64], int *retry_after){

@@ -70,6 +70,11 @@ int portal_track(Db *db, int64_t now, const char *ip, const char *number, const 
 int portal_open(Db *db, const char *token, PortalTicket *t, Case **c, Arena *a);
 /* The ticket of a case opened through the portal; ERR_NOTFOUND for other cases. */
 int portal_of_case(Db *db, int64_t case_id, PortalTicket *t, Arena *a);
+/* The ticket of case number of office_id whose requester's e-mail is email (any case): its own,
+** or, for a case the desk opened (a call, an e-mail …), one made now inside the caller's
+** transaction, as tracking it by number and e-mail does. ERR_NOTFOUND when the case is not this
+** address's. */
+int portal_ticket_by_email(Db *db, int64_t office_id, const char *number, const char *email, PortalTicket *t, Arena *a);
 /* The public thread of a ticket, oldest first. */
 int portal_messages(Db *db, const PortalTicket *t, PortalMessage **rows, int *n, Arena *a);
 /* The requester adds a reply and/or a file (ERR_INVALID naming "body" or "file"); the staff who

@@ -144,6 +144,7 @@ const Route routes[] = {
   { "GET",  "/pengaturan",                        page_office,                  "office.admin" },
   { "POST", "/pengaturan",                        page_office_post,             "office.admin" },
   { "POST", "/pengaturan/surel-uji",              page_office_mail_test,        "office.admin" },
+  { "POST", "/pengaturan/kotak-masuk",            page_office_inbox,            "office.admin" },
   { "GET",    "/api/v1/office",                     api_office,                   "login" },
   { "PATCH",  "/api/v1/office",                     api_office_update,            "office.admin" },
   /* the offices of the deployment: a new one, its creator its administrator */
@@ -153,6 +154,8 @@ const Route routes[] = {
   { "POST",   "/api/v1/offices",                    api_office_create,            "office.create" },
   /* the office's mail: loket.conf's delivery settings shown, the test message, the outbox */
   { "GET",    "/api/v1/mail/settings",              api_mail_settings,            "office.admin" },
+  { "GET",    "/api/v1/mail/inbox",                 api_mail_inbox,               "office.admin" },
+  { "PATCH",  "/api/v1/mail/inbox",                 api_mail_inbox_set,           "office.admin" },
   { "POST",   "/api/v1/mail/test",                  api_mail_test,                "office.admin" },
   { "GET",    "/api/v1/mail/outbox",                api_mail_outbox,              "office.admin" },
   /* a copy of the whole database (SQLite, one office): the administrator's */

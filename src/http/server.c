@@ -11,6 +11,7 @@
 #include "../mail/mail.h"
 #include "../sop/watch.h"
 #include "../desk/report.h"
+#include "../desk/helpdesk.h"
 #include <microhttpd.h>
 #include <arpa/inet.h>
 #include <sys/socket.h>
@@ -1285,6 +1286,7 @@ int http_serve(const Config *cfg, const char *listen, volatile int *stop){
   mail_sender_start(cfg);        /* the outbox sender thread, when smtp_url is set */
   watch_start(cfg);              /* the SLA watcher: warnings and breach notices */
   report_mail_start();           /* the monthly compliance report to the head */
+  inbox_start(cfg);              /* the help desk's mailboxes read over IMAP */
   while( !*stop ){
     usleep(100*1000);
     accesslog_flush();
@@ -1295,6 +1297,7 @@ int http_serve(const Config *cfg, const char *listen, volatile int *stop){
   MHD_stop_daemon(d);
   watch_stop();                  /* the SLA watcher, before the database closes */
   report_mail_stop();
+  inbox_stop();
   mail_sender_stop();            /* before the caller closes the database */
   if( ls!=MHD_INVALID_SOCKET ) close(ls);
   resp_constant_free();

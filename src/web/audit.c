@@ -76,6 +76,7 @@ static const struct { const char *code, *words; } action_words[] = {
   { "kb.create", N_("Knowledge base article written") },
   { "kb.update", N_("Knowledge base article changed") },
   { "mail.failed", N_("E-mail failed") },
+  { "mail.inbox", N_("Help desk mailbox settings changed") },
   { "mail.queue", N_("E-mail queued") },
   { "node.key", N_("Node's keys checked") },
   { "notice.read", N_("Notices marked read") },

@@ -7,6 +7,8 @@
 #include "web.h"
 #include "../sop/org.h"
 #include "../mail/mail.h"
+#include "../desk/helpdesk.h"
+#include <stdlib.h>
 #include <string.h>
 
 #define OFFICE_OUTBOX_SHOWN 20
@@ -86,6 +88,52 @@ static void office_mail(Req *r, const Err *e){
   out(r, "</section>");
 }
 
+/* The help desk's mailbox card: where Loket reads the office's questions by e-mail (IMAP), how the
+** last poll went, and the form to change it; e, when given, the refused change (typed values back). */
+static void office_inbox(Req *r, const Err *e){
+  InboxSettings s;
+  out(r, "<section class=\"card\" id=\"inbox\"><h2>%h</h2>", T(r, "Help desk mailbox"));
+  if( inbox_get(r->db, r->office_id, &s)!=OK ){ out(r, "<p>%h</p></section>", T(r, "The database failed")); return; }
+  out(r, "<p class=\"hint muted\">%h</p>",
+      T(r, "Loket reads the help desk's mailbox over IMAP: each unread message becomes a case (OI-02, channel e-mail) with the message attached, a reply of a case's requester is added to that case; read messages are marked read in the mailbox."));
+  out(r, "<dl class=\"facts\" id=\"inbox-state\"><dt>%h</dt><dd>%h</dd>", T(r, "Reading"),
+      s.enabled ? T(r, "on") : T(r, "off"));
+  out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Last poll"), s.last_poll_at ? web_time(r, s.last_poll_at) : "—");
+  out(r, "</dl>");
+  if( s.enabled && s.last_error[0] ){
+    out(r, "<div class=\"notice error\" id=\"inbox-error\"><p>%h <span class=\"mono\">%h</span></p></div>",
+        T(r, "The last poll failed; Loket tries again at the next one:"), s.last_error);
+  }
+  if( s.last_refused[0] ){
+    out(r, "<div class=\"notice\" id=\"inbox-refused\"><p>%h <span class=\"mono\">%h</span></p></div>",
+        T(r, "A message could not become a case; it is left flagged in the mailbox for a person:"), s.last_refused);
+  }
+  const char *url = e && req_form(r, "url") ? req_form(r, "url") : s.url;
+  const char *user = e && req_form(r, "user") ? req_form(r, "user") : s.user;
+  const char *poll = e && req_form(r, "poll_seconds") ? req_form(r, "poll_seconds") : 0;
+  out(r, "<form method=\"post\" action=\"/pengaturan/kotak-masuk\" id=\"inbox-form\">");
+  csrf_input(r);
+  out(r, "<label for=\"url\">%h</label><input id=\"url\" name=\"url\" maxlength=\"255\" class=\"mono\""
+         " placeholder=\"imaps://mail.lpse.example.go.id:993/INBOX\" value=\"%h\"%R>",
+      T(r, "Mailbox address (IMAP)"), url, field_attrs(r, e, "url"));
+  field_error(r, e, "url");
+  out(r, "<label for=\"user\">%h</label><input id=\"user\" name=\"user\" maxlength=\"127\" autocomplete=\"off\" value=\"%h\"%R>",
+      T(r, "Mailbox user name"), user, field_attrs(r, e, "user"));
+  field_error(r, e, "user");
+  out(r, "<label for=\"password\">%h</label><input id=\"password\" name=\"password\" type=\"password\" maxlength=\"127\""
+         " autocomplete=\"new-password\" placeholder=\"%h\"%R>",
+      T(r, "Mailbox password"), s.password_set ? T(r, "set (not shown): empty keeps it") : T(r, "not set"), field_attrs(r, e, "password"));
+  field_error(r, e, "password");
+  out(r, "<label for=\"poll_seconds\">%h</label><input id=\"poll_seconds\" name=\"poll_seconds\" type=\"number\" min=\"5\""
+         " max=\"86400\" value=\"%h\"%R>",
+      T(r, "Poll every (seconds)"), poll ? poll : arena_printf(&r->arena, "%d", s.poll_s), field_attrs(r, e, "poll_seconds"));
+  field_error(r, e, "poll_seconds");
+  int on = e ? req_form(r, "enabled")!=0 : s.enabled;
+  out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"enabled\" value=\"1\"%R> %h</label>",
+      on ? " checked" : "", T(r, "Read the mailbox"));
+  out(r, "<div><button type=\"submit\">%h</button></div></form></section>", T(r, "Save"));
+}
+
 /* The backup card, for who may take a copy: its link, or why it is taken on the server instead. */
 static void office_backup_card(Req *r){
   if( !perm_allows(r->roles, "office.backup") ) return;
@@ -120,7 +168,8 @@ static int office_page(Req *r, int status, const Err *e){
   page_begin(r, "Office settings");
   if( e && e->msg ){
     int at_field = util_str_eq(e->field, "name") || util_str_eq(e->field, "tz") || util_str_eq(e->field, "to")
-                || util_str_eq(e->field, "public_url");
+                || util_str_eq(e->field, "public_url") || util_str_eq(e->field, "url") || util_str_eq(e->field, "user")
+                || util_str_eq(e->field, "password") || util_str_eq(e->field, "poll_seconds");
     page_notice(r, "error", at_field ? T(r, "Please correct the field marked below.") : T(r, e->msg));
   }
   const char *name = e && req_form(r, "name") ? req_form(r, "name") : o.name;
@@ -154,6 +203,7 @@ static int office_page(Req *r, int status, const Err *e){
            T(r, "Set above for this office, or by the server's keeper as public_url in loket.conf, in the data folder (it takes effect when Loket restarts)."));
 
   office_mail(r, e);
+  office_inbox(r, e);
   office_backup_card(r);
 
   out(r, "<section class=\"card\"><h2>%h</h2><ul id=\"other-settings\">", T(r, "Other settings"));
@@ -203,6 +253,34 @@ int page_office_mail_test(Req *r){
     return office_page(r, http_status_of(rc), &e);
   }
   return reply_redirect(r, "/pengaturan?ok=Test message queued: the outbox below shows when it is sent#mail");
+}
+
+/* POST /pengaturan/kotak-masuk url, user, password (empty: kept), poll_seconds, enabled: the help
+** desk's mailbox (audited "mail.inbox"), back to the page's card. */
+int page_office_inbox(Req *r){
+  Actor a = req_actor(r);
+  Err e = {0};
+  InboxChange in;
+  memset(&in, 0, sizeof in);
+  in.url = form_trimmed(r, "url");
+  in.user = form_trimmed(r, "user");
+  const char *pw = req_form(r, "password");
+  in.password = pw && *pw ? pw : 0;
+  const char *poll = form_trimmed(r, "poll_seconds");
+  if( poll && *poll ){
+    char *end;
+    long long v = strtoll(poll, &end, 10);
+    in.poll_s = *end ? -1 : v;
+    in.poll_given = 1;
+  }
+  in.enabled = req_form(r, "enabled")!=0;
+  int changed = 0;
+  int rc = inbox_set(r->db, &a, &in, &changed, &e);
+  if( rc!=OK ){
+    if( e.msg==0 ) ERR_SET(&e, 0, N_("The database failed"));
+    return office_page(r, http_status_of(rc), &e);
+  }
+  return reply_redirect(r, changed ? "/pengaturan?ok=Mailbox settings saved#inbox" : "/pengaturan?ok=Nothing changed: the office was already so#inbox");
 }
 
 /* One row of the offices' table (ctx: the request). */

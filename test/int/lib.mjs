@@ -323,6 +323,15 @@ export function sqlite(dbFile, sql) {
 
 export const sleep = (ms) => new Promise((res) => setTimeout(res, ms));
 
+// A loopback port where nothing listens (yet).
+export async function freePort() {
+  const srv = net.createServer();
+  await new Promise((res) => srv.listen(0, '127.0.0.1', res));
+  const { port } = srv.address();
+  await new Promise((res) => srv.close(res));
+  return port;
+}
+
 // Wait until just after the wall clock turns to a new second. The server keeps
 // failure times in whole seconds, so a throttling test that must land in the
 // same second as the failure before it starts here.

@@ -8,18 +8,9 @@ import { mkdtempSync, writeFileSync, readdirSync, readFileSync, chmodSync, exist
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
-import { initData, startServer, cli, sqlite, sleep, ADMIN_PASSWORD } from './lib.mjs';
+import { initData, startServer, cli, sqlite, sleep, freePort, ADMIN_PASSWORD } from './lib.mjs';
 
 const EXIM = ['/usr/sbin/exim4', '/usr/sbin/exim'].find((p) => existsSync(p));
-
-// A loopback port where nothing listens (yet).
-async function freePort() {
-  const srv = net.createServer();
-  await new Promise((res) => srv.listen(0, '127.0.0.1', res));
-  const { port } = srv.address();
-  await new Promise((res) => srv.close(res));
-  return port;
-}
 
 // Start exim as an SMTP server on port that stores every message in DIR/maildir/new.
 // Exim drops root for a -C configuration and runs as its own user, so the folders are open.

@@ -1,0 +1,574 @@
+/*
+** inbox.c — the help desk's mailbox read over IMAP (SOP 02/LPSE.OI/2012 takes questions "melalui
+** E-mail"): per office its address, user, password, poll interval and on/off. A thread of `loket
+** serve` polls each office whose turn it is (one node at a time: next_poll_at is the claim, as the
+** outbox's next_attempt_at is) with libcurl: UID SEARCH UNSEEN, UID FETCH of each whole message,
+** then \Seen once its case is committed. A message goes through helpdesk_email() — what POST
+** /api/v1/helpdesk/email runs — or, when it is the reply of a case's requester, through
+** portal_reply() as the portal's own reply; each is taken once per office by its Message-ID.
+*/
+#include "helpdesk.h"
+#include "portal.h"
+#include "../mail/mail.h"
+#include "../core/worker.h"
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define INBOX_TICK_S 2          /* the thread looks this often for an office whose turn it is */
+#define INBOX_CLAIM_S 300       /* an office's poll is left this long to the node that claimed it */
+#define INBOX_MAX 50            /* messages taken per poll */
+#define INBOX_REFUSED "$LoketRefused"   /* the keyword of a message that cannot become a case */
+
+/* ---- the settings ---- */
+
+/* The office's mailbox settings (see helpdesk.h); the password in pw (may be NULL) when asked. */
+static int inbox_read(Db *db, int64_t office_id, InboxSettings *s, char *pw, size_t pwn){
+  memset(s, 0, sizeof *s);
+  s->poll_s = 60;
+  if( pw ) pw[0] = 0;
+  Stmt *q = db_prepare(db, "SELECT url, username, password, poll_seconds, enabled, last_poll_at, last_error,"
+                           " last_refused, updated_at, updated_by FROM mail_inbox WHERE office_id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  int st = db_step(q);
+  if( st==DB_ROW ){
+    s->configured = 1;
+    snprintf(s->url, sizeof s->url, "%s", db_col_text(q, 0));
+    snprintf(s->user, sizeof s->user, "%s", db_col_text(q, 1));
+    s->password_set = *db_col_text(q, 2)!=0;
+    if( pw ) snprintf(pw, pwn, "%s", db_col_text(q, 2));
+    s->poll_s = db_col_int(q, 3);
+    s->enabled = db_col_int(q, 4);
+    s->last_poll_at = db_col_int64(q, 5);
+    snprintf(s->last_error, sizeof s->last_error, "%s", db_col_text(q, 6));
+    snprintf(s->last_refused, sizeof s->last_refused, "%s", db_col_text(q, 7));
+    s->updated_at = db_col_int64(q, 8);
+    snprintf(s->updated_by, sizeof s->updated_by, "%s", db_col_text(q, 9));
+  }
+  db_reset(q);
+  return st==DB_ROW || st==DB_DONE ? OK : ERR_DB;
+}
+
+/* The office's mailbox settings, the password only as set or not. */
+int inbox_get(Db *db, int64_t office_id, InboxSettings *s){
+  return inbox_read(db, office_id, s, 0, 0);
+}
+
+/* 1 when url is imap:// or imaps://, a host, an optional port, an optional mailbox; else 0 with
+** why in e (field "url"). */
+static int inbox_url_ok(const char *url, Err *e){
+  size_t sl = strncasecmp(url, "imap://", 7)==0 ? 7 : strncasecmp(url, "imaps://", 8)==0 ? 8 : 0;
+  if( sl==0 ){ err_add(e, "url", N_("Give an imap:// or imaps:// address, such as imaps://mail.example.go.id:993/INBOX")); return 0; }
+  const char *h = url+sl, *end = h + strcspn(h, "/");
+  for(const unsigned char *p = (const unsigned char*)url; *p; p++){
+    if( *p<=' ' || *p==0x7f || *p=='?' || *p=='#' || *p=='"' || *p=='\\' ){
+      err_add(e, "url", N_("The address may not hold spaces, ?, # or quotes")); return 0;
+    }
+  }
+  if( memchr(h, '@', (size_t)(end-h)) ){ err_add(e, "url", N_("The user name goes in its own field, not in the address")); return 0; }
+  const char *colon = h;
+  if( *h=='[' ){ colon = memchr(h, ']', (size_t)(end-h)); colon = colon ? colon+1 : end; }
+  else while( colon<end && *colon!=':' ) colon++;
+  if( colon==h || (*h=='[' && colon-h<3) ){ err_add(e, "url", N_("The address has no host")); return 0; }
+  if( colon<end ){
+    if( *colon!=':' || colon+1==end ){ err_add(e, "url", N_("The port must be a number from 1 to 65535")); return 0; }
+    long port = 0;
+    for(const char *p = colon+1; p<end; p++){
+      if( *p<'0' || *p>'9' || port>65535 ){ port = 0; break; }
+      port = port*10 + (*p-'0');
+    }
+    if( port<1 || port>65535 ){ err_add(e, "url", N_("The port must be a number from 1 to 65535")); return 0; }
+  }
+  if( strchr(end, ';') ){ err_add(e, "url", N_("Give the mailbox only (such as INBOX), without ;UID= or other parts")); return 0; }
+  return 1;
+}
+
+/* 1 when z has a control character (a tab, a line break …). */
+static int inbox_has_control(const char *z){
+  for(const unsigned char *p = (const unsigned char*)z; *p; p++) if( *p<0x20 || *p==0x7f ) return 1;
+  return 0;
+}
+
+/* Change the office's mailbox settings (see helpdesk.h). */
+int inbox_set(Db *db, const Actor *who, const InboxChange *in, int *changed, Err *e){
+  *changed = 0;
+  Err all = {0};   /* every field wrong named at once */
+  if( in->url && strlen(in->url)>255 ) err_add(&all, "url", N_("The address may have at most 255 characters"));
+  else if( in->url && *in->url ) inbox_url_ok(in->url, &all);
+  if( in->user ) err_check_text(&all, "user", in->user, 127, 0);
+  if( in->password && (strlen(in->password)>127 || inbox_has_control(in->password)) ){
+    err_add(&all, "password", N_("The password may have at most 127 characters, none of them a control character"));
+  }
+  if( in->poll_given && (in->poll_s<5 || in->poll_s>86400) ) err_add(&all, "poll_seconds", N_("must be 5 to 86400 seconds"));
+  if( in->enabled>1 ) err_add(&all, "enabled", N_("must be true or false"));
+  InboxSettings s;
+  char pw[128];
+  int own, rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = inbox_read(db, who->office_id, &s, pw, sizeof pw);
+  if( rc!=OK ) return db_tx_end(db, own, rc);
+  /* what it becomes, checked whole: a mailbox read needs its address, user and password */
+  const char *url = in->url ? in->url : s.url, *user = in->user ? in->user : s.user, *pass = in->password ? in->password : pw;
+  int poll = in->poll_given ? (int)in->poll_s : s.poll_s, enabled = in->enabled>=0 ? in->enabled : s.enabled;
+  if( enabled==1 && all.msg==0 ){
+    if( *url==0 ) err_add(&all, "url", N_("Give the mailbox's address to read it"));
+    if( util_blank(user) ) err_add(&all, "user", N_("Give the mailbox's user name"));
+    if( *pass==0 ) err_add(&all, "password", N_("Give the mailbox's password"));
+  }
+  if( all.msg ){ if( e ) *e = all; db_tx_end(db, own, ERR_INVALID); return ERR_INVALID; }
+  int conn = strcmp(url, s.url) || strcmp(user, s.user) || strcmp(pass, pw) || enabled!=s.enabled;
+  if( !conn && poll==s.poll_s ) return db_tx_end(db, own, OK);   /* already so (or the defaults, never set) */
+  Stmt *q = db_prepare(db, "INSERT INTO mail_inbox(office_id, url, username, password, poll_seconds, enabled, next_poll_at,"
+                           " updated_at, updated_by) VALUES(?1,?2,?3,?4,?5,?6,0,?7,?8) ON CONFLICT(office_id) DO UPDATE SET"
+                           " url=?2, username=?3, password=?4, poll_seconds=?5, enabled=?6, updated_at=?7, updated_by=?8,"
+                           " next_poll_at=CASE WHEN ?9=1 THEN 0 ELSE mail_inbox.next_poll_at END,"
+                           " last_error=CASE WHEN ?9=1 THEN '' ELSE mail_inbox.last_error END");
+  if( q==0 ) return db_tx_end(db, own, ERR_DB);
+  db_bind_int64(q, 1, who->office_id);
+  db_bind_text(q, 2, url);
+  db_bind_text(q, 3, user);
+  db_bind_text(q, 4, pass);
+  db_bind_int(q, 5, poll);
+  db_bind_int(q, 6, enabled);
+  db_bind_int64(q, 7, time_now());
+  db_bind_text(q, 8, who->username);
+  db_bind_int(q, 9, conn);
+  rc = db_run(q);
+  /* what changed, the password only as changed */
+  Buf d = BUF_INIT;
+  if( strcmp(url, s.url) ){ char shown[300]; util_url_shown(url, 0, shown, sizeof shown); buf_printf(&d, "url=%s; ", shown); }
+  if( strcmp(user, s.user) ) buf_printf(&d, "user=%s; ", user);
+  if( strcmp(pass, pw) ) buf_puts(&d, *pass ? "password changed; " : "password removed; ");
+  if( poll!=s.poll_s ) buf_printf(&d, "poll_seconds=%d; ", poll);
+  if( enabled!=s.enabled ) buf_printf(&d, "enabled=%s; ", enabled ? "true" : "false");
+  if( d.n>=2 ) d.n -= 2;
+  char obj[40];
+  snprintf(obj, sizeof obj, "office:%lld", (long long)who->office_id);
+  if( rc==OK ) rc = audit_write(db, who, "mail.inbox", obj, buf_str(&d));
+  buf_free(&d);
+  rc = db_tx_end(db, own, rc);
+  if( rc==OK ) *changed = 1;
+  return rc;
+}
+
+/* ---- one message ---- */
+
+/* Add the words of z that may be a case number (a digit in them, 3 to 63 bytes) to v (at most max). */
+static int inbox_numbers(const char *z, char v[][64], int n, int max){
+  while( z && *z && n<max ){
+    size_t skip = strcspn(z, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+    z += skip;
+    size_t w = 0;
+    while( z[w] && !strchr(" \t\r\n[](){}<>:;,\"'#", z[w]) ) w++;
+    while( w && strchr(".-_/", z[w-1]) ) w--;   /* "…000008." at a sentence's end */
+    if( w>=3 && w<64 ){
+      char t[64];
+      memcpy(t, z, w);
+      t[w] = 0;
+      if( strpbrk(t, "0123456789") ){
+        int dup = 0;
+        for(int i=0; i<n; i++) if( strcmp(v[i], t)==0 ) dup = 1;
+        if( !dup ) snprintf(v[n++], 64, "%s", t);
+      }
+    }
+    z += w ? w : 1;
+  }
+  return n;
+}
+
+/* The case numbers a message may reply to: those in the subject of the mails Loket sent to from
+** (In-Reply-To, References name their Message-ID "loket.ID.…@…"), then the words of its subject. */
+static int inbox_reply_numbers(Db *db, int64_t office_id, const char *msg, size_t len, const char *from,
+                               const char *subject, char v[][64], int max){
+  int n = 0;
+  static const char *const heads[] = { "In-Reply-To", "References" };
+  for(size_t h=0; h<COUNT(heads); h++){
+    char ids[2000];
+    mail_header(msg, len, heads[h], ids, sizeof ids);
+    for(const char *p = strstr(ids, "<loket."); p && n<max; p = strstr(p+1, "<loket.")){
+      long long id = strtoll(p+7, 0, 10);
+      if( id<=0 ) continue;
+      Stmt *q = db_prepare(db, "SELECT subject, to_addr FROM outbox WHERE id=?1 AND office_id=?2");
+      if( q==0 ) return n;
+      db_bind_int64(q, 1, id);
+      db_bind_int64(q, 2, office_id);
+      if( db_step(q)==DB_ROW && strcasecmp(db_col_text(q, 1), from)==0 ) n = inbox_numbers(db_col_text(q, 0), v, n, max);
+      db_reset(q);
+    }
+  }
+  return inbox_numbers(subject, v, n, max);
+}
+
+/* The text of a plain message (not multipart, not base64), at most 5000 characters; "" else. */
+static const char *inbox_text(const char *msg, size_t len, Arena *a){
+  char ctype[200], cte[64];
+  mail_header(msg, len, "Content-Type", ctype, sizeof ctype);
+  mail_header(msg, len, "Content-Transfer-Encoding", cte, sizeof cte);
+  size_t b0 = mail_body_at(msg, len);
+  if( b0>=len || strncasecmp(ctype, "multipart/", 10)==0 || strcasecmp(cte, "base64")==0 ) return "";
+  if( ctype[0] && strncasecmp(ctype, "text/plain", 10) ) return "";
+  char *t = arena_strndup(a, msg+b0, len-b0 < 20000 ? len-b0 : 20000);
+  size_t k = 0;   /* CRLF as LF; control characters but tab and line break as spaces; valid UTF-8 only */
+  for(size_t i=0; t[i]; i++){
+    unsigned char c = (unsigned char)t[i];
+    if( c=='\r' ) continue;
+    t[k++] = (c<0x20 && c!='\n' && c!='\t') || c==0x7f ? ' ' : (char)c;
+  }
+  t[k] = 0;
+  char *u = arena_alloc(a, k*3+1);
+  mail_decode_words(t, u, k*3+1);   /* well-formed UTF-8 (a malformed byte as U+FFFD) */
+  return util_utf8_cut(util_trim(u), 5000, a);
+}
+
+/* The reply of a case's requester added to it as the portal's reply does (a closed case reopened
+** first as the portal reopens it); ERR_NOTFOUND when number is not a case of this requester's
+** that takes replies: the message is a new question then. */
+static int inbox_reply(Db *db, int64_t office_id, const char *number, const char *from, const char *msg, size_t len,
+                       size_t limit, int64_t *case_id, Arena *a, Err *e){
+  Case *c;
+  int rc = case_get(db, office_id, number, &c);
+  if( rc!=OK ) return rc==ERR_NOTFOUND ? ERR_NOTFOUND : rc;
+  int closed = util_str_eq(c->status, "closed");
+  if( !(util_str_eq(c->status, "open") || (closed && portal_reopenable(c))) ){ case_free(c); return ERR_NOTFOUND; }
+  PortalTicket t;
+  rc = portal_ticket_by_email(db, office_id, c->number, from, &t, a);
+  if( rc==OK && closed ) rc = portal_reopen(db, &t, c, "imap", e);
+  if( rc==OK ) rc = portal_reply(db, &t, c, inbox_text(msg, len, a), "balasan.eml", msg, len, limit, "imap", e);
+  if( rc==OK ) *case_id = c->id;
+  case_free(c);
+  return rc;
+}
+
+/* Take one message of an office's mailbox (see helpdesk.h). */
+int inbox_take(Db *db, int64_t office_id, const char *msg, size_t len, size_t limit, InboxTaken *out, Err *e){
+  memset(out, 0, sizeof *out);
+  char mid[1000], from[320], raw[1000], subj[1000];
+  mail_header(msg, len, "Message-ID", mid, sizeof mid);
+  memmove(mid, util_trim(mid), strlen(util_trim(mid))+1);
+  if( mid[0]==0 ){   /* none: the message's own bytes name it, the same when it is read again */
+    char h[65];
+    util_sha256_hex(h, msg, len);
+    snprintf(mid, sizeof mid, "sha256:%s", h);
+  }
+  mail_header(msg, len, "From", from, sizeof from);
+  const char *fname = 0, *addr = 0;
+  if( from[0] ) mail_from_split(from, &fname, &addr);
+  mail_header(msg, len, "Subject", raw, sizeof raw);
+  mail_decode_words(raw, subj, sizeof subj);
+  snprintf(out->message_id, sizeof out->message_id, "%.199s", mid);
+  Arena a;
+  arena_init(&a);
+  int own, rc = db_tx_begin(db, &own);
+  /* taken before (read again after a crash between the commit and \Seen): nothing more */
+  Stmt *q = rc==OK ? db_prepare(db, "SELECT k.number FROM mail_in m JOIN kasus k ON k.id=m.case_id"
+                                    " WHERE m.office_id=?1 AND m.message_id=?2") : 0;
+  if( rc==OK && q==0 ) rc = ERR_DB;
+  if( rc==OK ){
+    db_bind_int64(q, 1, office_id);
+    db_bind_text(q, 2, mid);
+    int st = db_step(q);
+    if( st==DB_ROW ){ out->kind = "seen"; snprintf(out->number, sizeof out->number, "%s", db_col_text(q, 0)); }
+    else if( st!=DB_DONE ) rc = ERR_DB;
+    db_reset(q);
+  }
+  if( rc!=OK || out->kind ){ arena_free(&a); return db_tx_end(db, own, rc); }
+  int64_t case_id = 0;
+  /* the reply of a case's requester, from the requester's own address: on that case */
+  if( addr && *addr ){
+    char nums[8][64];
+    int n = inbox_reply_numbers(db, office_id, msg, len, addr, subj, nums, 8);
+    for(int i=0; i<n && rc==OK && case_id==0; i++){
+      char up[64];
+      case_number_typed(nums[i], up);
+      rc = inbox_reply(db, office_id, up, addr, msg, len, limit, &case_id, &a, e);
+      if( rc==OK ){ out->kind = "reply"; snprintf(out->number, sizeof out->number, "%s", up); }
+      else if( rc==ERR_NOTFOUND ) rc = OK;
+    }
+  }
+  if( rc==OK && case_id==0 ){   /* a new question: what POST /api/v1/helpdesk/email does */
+    Actor sys = { 0, "system", office_id, "" };
+    HelpdeskMail m;
+    memset(&m, 0, sizeof m);
+    m.eml = msg;
+    m.eml_len = len;
+    m.eml_name = "pesan.eml";
+    m.limit = limit;
+    Case *c;
+    rc = helpdesk_email(db, &sys, &m, &c, e);
+    if( rc==OK ){
+      out->kind = "case";
+      snprintf(out->number, sizeof out->number, "%s", c->number);
+      case_id = c->id;
+      case_free(c);
+    }
+  }
+  if( rc==OK ){
+    q = db_prepare(db, "INSERT INTO mail_in(office_id, message_id, case_id, kind, at) VALUES(?1,?2,?3,?4,?5)");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, office_id);
+      db_bind_text(q, 2, mid);
+      db_bind_int64(q, 3, case_id);
+      db_bind_text(q, 4, out->kind);
+      db_bind_int64(q, 5, time_now());
+      rc = db_run(q);
+    }
+  }
+  arena_free(&a);
+  return db_tx_end(db, own, rc);
+}
+
+/* ---- the IMAP session (libcurl) ---- */
+
+typedef struct Imap {
+  CURL *c;
+  char mailbox[300];      /* the URL of the mailbox: imap[s]://host[:port]/MAILBOX */
+  char err[CURL_ERROR_SIZE];
+  Buf out;
+  size_t max;             /* bytes of an answer kept at most (a message bigger is not read whole) */
+  int too_big;            /* the last answer passed max */
+} Imap;
+
+static Worker inbox_worker;
+
+/* libcurl's write callback: the answer kept, up to the session's max. */
+static size_t inbox_write(char *p, size_t sz, size_t n, void *ud){
+  Imap *m = ud;
+  if( m->out.n + sz*n > m->max ){ m->too_big = 1; return 0; }
+  buf_append(&m->out, p, sz*n);
+  return sz*n;
+}
+
+/* libcurl's progress callback: give up when the server is stopping. */
+static int inbox_progress(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un){
+  return worker_stopping(&inbox_worker) ? 1 : 0;
+}
+
+/* One IMAP request: url (cmd NULL: a message's fetch) or cmd on the mailbox; the answer in m->out.
+** OK, or ERR_IO with why in why (naming the setting at fault: url, user or password). */
+static int imap_do(Imap *m, const char *url, const char *cmd, char *why, size_t n){
+  m->out.n = 0;
+  m->too_big = 0;
+  m->err[0] = 0;
+  curl_easy_setopt(m->c, CURLOPT_URL, url);
+  curl_easy_setopt(m->c, CURLOPT_CUSTOMREQUEST, cmd);
+  CURLcode rc = curl_easy_perform(m->c);
+  if( rc==CURLE_OK ) return OK;
+  const char *what = m->err[0] ? m->err : curl_easy_strerror(rc);
+  if( rc==CURLE_LOGIN_DENIED ) snprintf(why, n, "password: the server refused the user name or password (%s)", what);
+  else if( rc==CURLE_COULDNT_RESOLVE_HOST || rc==CURLE_COULDNT_CONNECT || rc==CURLE_OPERATION_TIMEDOUT )
+    snprintf(why, n, "url: the server cannot be reached (%s)", what);
+  else if( rc==CURLE_USE_SSL_FAILED ) snprintf(why, n, "url: the server offers no TLS, and a password is not sent in clear (%s)", what);
+  else snprintf(why, n, "url: %s", what);
+  return ERR_IO;
+}
+
+/* 1 when the host of url is this machine (a password may go in clear there). */
+static int imap_loopback(const char *url){
+  const char *h = strstr(url, "://");
+  h = h ? h+3 : url;
+  return strncasecmp(h, "127.", 4)==0 || strncasecmp(h, "localhost", 9)==0 || strncmp(h, "[::1]", 5)==0;
+}
+
+/* Open the session of settings s with password pw; ERR_IO with why when libcurl cannot. */
+static int imap_open(Imap *m, const InboxSettings *s, const char *pw, size_t max, char *why, size_t n){
+  memset(m, 0, sizeof *m);
+  m->max = max;
+  const char *h = strstr(s->url, "://");
+  const char *path = h ? strchr(h+3, '/') : 0;
+  snprintf(m->mailbox, sizeof m->mailbox, "%s%s%s", s->url, path==0 ? "/" : "", path==0 || path[1]==0 ? "INBOX" : "");
+  m->c = curl_easy_init();
+  if( m->c==0 ){ snprintf(why, n, "libcurl failed to start"); return ERR_IO; }
+  /* IMAP only, whatever the URL says (it was checked when set) */
+#if LIBCURL_VERSION_NUM >= 0x075500
+  CURLcode prc = curl_easy_setopt(m->c, CURLOPT_PROTOCOLS_STR, "imap,imaps");
+#else
+  CURLcode prc = curl_easy_setopt(m->c, CURLOPT_PROTOCOLS, (long)(CURLPROTO_IMAP|CURLPROTO_IMAPS));
+#endif
+  if( prc!=CURLE_OK ){ snprintf(why, n, "libcurl cannot be limited to IMAP: %s", curl_easy_strerror(prc)); return ERR_IO; }
+  curl_easy_setopt(m->c, CURLOPT_USERNAME, s->user);
+  curl_easy_setopt(m->c, CURLOPT_PASSWORD, pw);
+  /* a password never travels in clear: imaps://, or STARTTLS required (but to this machine) */
+  curl_easy_setopt(m->c, CURLOPT_USE_SSL, (long)(imap_loopback(s->url) ? CURLUSESSL_TRY : CURLUSESSL_ALL));
+  curl_easy_setopt(m->c, CURLOPT_WRITEFUNCTION, inbox_write);
+  curl_easy_setopt(m->c, CURLOPT_WRITEDATA, m);
+  curl_easy_setopt(m->c, CURLOPT_ERRORBUFFER, m->err);
+  curl_easy_setopt(m->c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(m->c, CURLOPT_CONNECTTIMEOUT, 10L);
+  curl_easy_setopt(m->c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(m->c, CURLOPT_LOW_SPEED_TIME, 60L);
+  curl_easy_setopt(m->c, CURLOPT_TIMEOUT, (long)(INBOX_CLAIM_S/2));
+  curl_easy_setopt(m->c, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(m->c, CURLOPT_XFERINFOFUNCTION, inbox_progress);
+  return OK;
+}
+
+/* End the session. */
+static void imap_close(Imap *m){
+  if( m->c ) curl_easy_cleanup(m->c);
+  buf_free(&m->out);
+}
+
+/* Set (+) or clear (-) flags on message uid; OK or ERR_IO with why. */
+static int imap_flags(Imap *m, long long uid, const char *how, char *why, size_t n){
+  char cmd[160];
+  snprintf(cmd, sizeof cmd, "UID STORE %lld %s", uid, how);
+  return imap_do(m, m->mailbox, cmd, why, n);
+}
+
+/* Poll one office's mailbox once: every unseen message taken (counted in *taken, the refused in
+** *refused, the last one's reason in refused_why); OK, or ERR_IO/ERR_DB with why. */
+static int inbox_poll(Db *db, int64_t office_id, const InboxSettings *s, const char *pw, size_t limit,
+                      int *taken, int *refused, char *why, size_t n, char *refused_why, size_t rn){
+  *taken = *refused = 0;
+  Imap m;
+  /* a message up to the attachment limit and its headers' room; a bigger one cannot become a case */
+  int rc = imap_open(&m, s, pw, limit + 65536, why, n);
+  if( rc==OK ) rc = imap_do(&m, m.mailbox, "UID SEARCH UNSEEN NOT KEYWORD " INBOX_REFUSED, why, n);
+  long long uids[INBOX_MAX];
+  int nuid = 0;
+  if( rc==OK ){
+    buf_putc(&m.out, 0);
+    for(const char *p = strstr(m.out.z, "* SEARCH"); p && nuid<INBOX_MAX; ){
+      p += 8;
+      while( *p==' ' ){
+        char *end;
+        long long u = strtoll(p+1, &end, 10);
+        if( end==p+1 ) break;
+        if( u>0 && nuid<INBOX_MAX ) uids[nuid++] = u;
+        p = end;
+      }
+      p = strstr(p, "* SEARCH");
+    }
+  }
+  for(int i=0; rc==OK && i<nuid && !worker_stopping(&inbox_worker); i++){
+    char url[400];
+    snprintf(url, sizeof url, "%s;UID=%lld", m.mailbox, uids[i]);
+    rc = imap_do(&m, url, 0, why, n);
+    if( rc!=OK && m.too_big ){   /* libcurl read it as far as the limit (and set \Seen): flagged, unread */
+      (*refused)++;
+      snprintf(refused_why, rn, "UID %lld: the message is bigger than the attachment limit (%zu bytes)", uids[i], limit);
+      log_warn("inbox: office %lld: a message cannot become a case, left flagged: %s", (long long)office_id, refused_why);
+      rc = imap_flags(&m, uids[i], "-FLAGS.SILENT (\\Seen)", why, n);
+      if( rc==OK ) rc = imap_flags(&m, uids[i], "+FLAGS.SILENT (\\Flagged " INBOX_REFUSED ")", why, n);
+      continue;
+    }
+    if( rc!=OK ) break;
+    /* libcurl fetches BODY[], which sets \Seen: unset at once, set again once the case is committed */
+    Buf msg = m.out;
+    m.out = (Buf)BUF_INIT;
+    rc = imap_flags(&m, uids[i], "-FLAGS.SILENT (\\Seen)", why, n);
+    if( rc!=OK || msg.n==0 ){ buf_free(&msg); break; }
+    InboxTaken t;
+    Err e = {0};
+    int trc = inbox_take(db, office_id, msg.z, msg.n, limit, &t, &e);
+    buf_free(&msg);
+    if( trc==OK ){
+      (*taken)++;
+      if( !util_str_eq(t.kind, "seen") ) log_info("inbox: office %lld: message UID %lld (%s): %s %s", (long long)office_id,
+                                                  uids[i], t.message_id, util_str_eq(t.kind, "reply") ? "reply on" : "case", t.number);
+      rc = imap_flags(&m, uids[i], "+FLAGS.SILENT (\\Seen)", why, n);
+    }else if( trc==ERR_INVALID || trc==ERR_TOOBIG || trc==ERR_TYPE ){
+      /* it cannot become a case: flagged for a person, not taken again */
+      (*refused)++;
+      snprintf(refused_why, rn, "UID %lld (%s): %s%s%s", uids[i], t.message_id, e.field ? e.field : "",
+               e.field ? ": " : "", e.msg ? e.msg : "refused");
+      log_warn("inbox: office %lld: a message cannot become a case, left flagged: %s", (long long)office_id, refused_why);
+      rc = imap_flags(&m, uids[i], "+FLAGS.SILENT (\\Flagged " INBOX_REFUSED ")", why, n);
+    }else{
+      snprintf(why, n, "the database failed: the message stays unread and is taken at the next poll");
+      rc = ERR_DB;
+    }
+  }
+  imap_close(&m);
+  return rc;
+}
+
+/* Poll every office whose turn it is (see helpdesk.h). */
+int inbox_poll_due(Db *db, int64_t now, size_t limit, int *taken){
+  int64_t ids[32];
+  int n = 0, total = 0;
+  Stmt *q = db_prepare(db, "SELECT office_id FROM mail_inbox WHERE enabled=1 AND next_poll_at<=?1 ORDER BY next_poll_at LIMIT 32");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, now);
+  while( n<(int)COUNT(ids) && db_step(q)==DB_ROW ) ids[n++] = db_col_int64(q, 0);
+  db_reset(q);
+  for(int i=0; i<n && !worker_stopping(&inbox_worker); i++){
+    /* the claim: one node polls an office at a time */
+    Stmt *c = db_prepare(db, "UPDATE mail_inbox SET next_poll_at=?3 WHERE office_id=?1 AND enabled=1 AND next_poll_at<=?2");
+    if( c==0 ) return ERR_DB;
+    db_bind_int64(c, 1, ids[i]);
+    db_bind_int64(c, 2, now);
+    db_bind_int64(c, 3, time_now() + INBOX_CLAIM_S);
+    if( db_run(c)!=OK || db_changes(db)!=1 ) continue;
+    InboxSettings s;
+    char pw[128], why[600] = "", refused_why[600] = "";
+    if( inbox_read(db, ids[i], &s, pw, sizeof pw)!=OK ) return ERR_DB;
+    int got = 0, refused = 0;
+    int rc = inbox_poll(db, ids[i], &s, pw, limit, &got, &refused, why, sizeof why, refused_why, sizeof refused_why);
+    total += got;
+    if( rc==OK ) why[0] = 0;
+    /* said once per change of state: failing (with what), or working again */
+    if( strcmp(why, s.last_error) ){
+      if( why[0] ) log_warn("inbox: office %lld: %s", (long long)ids[i], why);
+      else log_info("inbox: office %lld: the mailbox is read again", (long long)ids[i]);
+    }
+    Stmt *u = db_prepare(db, "UPDATE mail_inbox SET last_poll_at=?2, last_error=?3, next_poll_at=?4,"
+                             " last_refused=CASE WHEN ?5='' THEN last_refused ELSE ?5 END WHERE office_id=?1");
+    if( u==0 ) return ERR_DB;
+    int64_t end = time_now();
+    db_bind_int64(u, 1, ids[i]);
+    db_bind_int64(u, 2, end);
+    db_bind_text(u, 3, why);
+    db_bind_int64(u, 4, end + s.poll_s);
+    db_bind_text(u, 5, refused_why);
+    if( db_run(u)!=OK ) return ERR_DB;
+  }
+  if( taken ) *taken = total;
+  return OK;
+}
+
+/* How many offices' mailboxes failed at their last poll (for /metrics). */
+int inbox_failing(Db *db, int64_t *n){
+  *n = 0;
+  Stmt *q = db_prepare(db, "SELECT count(*) FROM mail_inbox WHERE enabled=1 AND last_error<>''");
+  if( q==0 ) return ERR_DB;
+  int st = db_step(q);
+  if( st==DB_ROW ) *n = db_col_int64(q, 0);
+  db_reset(q);
+  return st==DB_ROW ? OK : ERR_DB;
+}
+
+/* ---- the thread of `loket serve` ---- */
+static size_t inbox_limit;
+
+/* One pass: the mailboxes whose turn it is. */
+static void inbox_tick(void){
+  static int failed;   /* said once while the database fails, every 2 s */
+  Db *db = db_thread();
+  int n = 0, rc = inbox_poll_due(db, time_now(), inbox_limit, &n);
+  if( rc!=OK && !failed ) log_error("inbox: the pass failed: %s", db_errmsg(db));
+  else if( rc==OK && failed ) log_info("inbox: the passes work again");
+  failed = rc!=OK;
+  db_unreset(db);   /* a statement a pass forgot: logged and reset */
+}
+
+static Worker inbox_worker = WORKER_INIT("inbox", inbox_tick);
+
+/* Start the thread (see helpdesk.h). */
+int inbox_start(const Config *cfg){
+  if( inbox_worker.running ) return OK;
+  inbox_limit = cfg->attachment_limit;
+  if( curl_global_init(CURL_GLOBAL_DEFAULT)!=CURLE_OK ){ log_error("inbox: libcurl failed to start"); return ERR_IO; }
+  if( worker_start(&inbox_worker, INBOX_TICK_S)!=OK ){ curl_global_cleanup(); return ERR_IO; }
+  return OK;
+}
+
+/* Stop the thread and wait (see helpdesk.h). */
+void inbox_stop(void){
+  if( !inbox_worker.running ) return;
+  worker_stop(&inbox_worker);
+  curl_global_cleanup();
+}

@@ -1,0 +1,397 @@
+// The help desk's mailbox read over IMAP against a real server (Debian's dovecot-imapd, started
+// here in the foreground with its own configuration, users and maildir in a temp folder): a new
+// question becomes an OI-02 case (subject, requester, the message attached, audited) and is
+// marked read; the same message again (its \Seen removed) makes no second case; a reply naming
+// the case from its requester lands on that case as the portal's reply does, from a stranger it
+// is a new case; the server down or a wrong password is shown in the settings, and the mail is
+// read once it is back; a message without a sender is flagged, not retried; the settings are
+// checked field by field and audited, the password never shown.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, chmodSync, chownSync, existsSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import net from 'node:net';
+import { PG, startServer, login, request, webSession, sleep, freePort, sameDbFolder } from './lib.mjs';
+
+const DOVECOT = ['/usr/sbin/dovecot'].find((p) => existsSync(p));
+const PASSWORD = 'kotak-masuk-2026';
+
+// 1 when something accepts connections on port.
+const listening = (port) => new Promise((res) => {
+  const c = net.connect(port, '127.0.0.1', () => { c.end(); res(true); });
+  c.on('error', () => res(false));
+});
+
+// The users dovecot runs as: itself (not root: dovecot refuses root for its login and mail
+// processes), else the test's own user.
+function dovecotUsers() {
+  if (process.getuid() !== 0) { const u = userInfo().username; return { internal: u, login: u, mail: u, uid: process.getuid(), gid: process.getgid() }; }
+  const id = (flag, u) => Number(spawnSync('id', [flag, u], { encoding: 'utf8' }).stdout.trim());
+  return { internal: 'dovecot', login: 'dovenull', mail: 'dovecot', uid: id('-u', 'dovecot'), gid: id('-g', 'dovecot') };
+}
+
+// Dovecot on a free port with its own folder: {port, start(), stop(), curl(args)}.
+async function makeDovecot() {
+  const dir = mkdtempSync(join(tmpdir(), 'loket-imap-'));
+  chmodSync(dir, 0o755);
+  const u = dovecotUsers();
+  for (const d of ['base', 'mail']) mkdirSync(join(dir, d));
+  chmodSync(join(dir, 'mail'), 0o755);
+  chownSync(join(dir, 'mail'), u.uid, u.gid);
+  writeFileSync(join(dir, 'passwd'), `loket:{PLAIN}${PASSWORD}::::${dir}/mail/loket::\n`);
+  const port = await freePort();
+  const conf = join(dir, 'dovecot.conf');
+  writeFileSync(conf, `base_dir = ${dir}/base
+state_dir = ${dir}/base
+log_path = ${dir}/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_internal_user = ${u.internal}
+default_login_user = ${u.login}
+mail_location = maildir:${dir}/mail/%u
+first_valid_uid = ${u.uid}
+service imap-login {
+  chroot =
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${port}
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service anvil {
+  chroot =
+}
+passdb {
+  driver = passwd-file
+  args = ${dir}/passwd
+}
+userdb {
+  driver = passwd-file
+  args = ${dir}/passwd
+  default_fields = uid=${u.mail} gid=${u.gid} home=${dir}/mail/%u
+}
+`);
+  let proc = null;
+  const d = {
+    dir, port,
+    async start() {
+      proc = spawn(DOVECOT, ['-F', '-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      proc.stderr.on('data', (x) => { err += x; });
+      for (let i = 0; !(await listening(port)); i++) {
+        if (proc.exitCode !== null || i > 100) throw new Error(`dovecot did not start: ${err}`);
+        await sleep(100);
+      }
+    },
+    async stop() {
+      if (!proc) return;
+      const p = proc;
+      proc = null;
+      const exited = new Promise((res) => p.on('exit', res));
+      p.kill('SIGTERM');
+      await exited;
+      for (let i = 0; (await listening(port)) && i < 50; i++) await sleep(100);
+    },
+    // curl speaking IMAP to it as the mailbox's user: {status, stdout}
+    curl(args) {
+      const r = spawnSync('curl', ['-s', '-u', `loket:${PASSWORD}`, ...args], { encoding: 'utf8' });
+      return { status: r.status, stdout: r.stdout };
+    },
+    // put a new message in the mailbox: IMAP APPEND (curl appends it \Seen), then made unread
+    append(raw) {
+      const f = join(dir, 'append.eml');
+      writeFileSync(f, raw.replace(/\r?\n/g, '\r\n'));
+      const r = this.curl(['-T', f, `imap://127.0.0.1:${port}/INBOX`]);
+      assert.equal(r.status, 0, 'APPEND');
+      const uid = Math.max(...Object.keys(this.flags()).map(Number));
+      this.store(uid, '-FLAGS (\\Seen)');
+      return uid;
+    },
+    // the flags of every message: {uid: 'Seen Flagged …'}
+    flags() {
+      const r = this.curl([`imap://127.0.0.1:${port}/INBOX`, '-X', 'UID FETCH 1:* (FLAGS)']);
+      const out = {};
+      for (const m of r.stdout.matchAll(/FETCH \((?:UID (\d+) FLAGS \(([^)]*)\)|FLAGS \(([^)]*)\) UID (\d+))/g)) {
+        out[m[1] || m[4]] = (m[2] ?? m[3]).replace(/\\/g, '');
+      }
+      return out;
+    },
+    store(uid, how) {
+      const r = this.curl([`imap://127.0.0.1:${port}/INBOX`, '-X', `UID STORE ${uid} ${how}`]);
+      assert.equal(r.status, 0, `STORE ${how}`);
+    },
+    remove() { rmSync(dir, { recursive: true, force: true }); },
+  };
+  await d.start();
+  return d;
+}
+
+let s, token, imap;
+before(async () => {
+  assert.ok(DOVECOT, 'dovecot is not installed (scripts/deps installs dovecot-imapd)');
+  imap = await makeDovecot();
+  s = await startServer({ conf: 'attachment_limit = 200000\n' });   // a message bigger is refused, not read whole
+  token = await login(s.url);
+});
+after(async () => {
+  if (s) await s.stop();
+  if (imap) { await imap.stop(); imap.remove(); }
+});
+
+const api = (method, path, body) => request(s.url, method, path, { token, body });
+const inbox = () => api('GET', '/api/v1/mail/inbox');
+
+// Wait until the mailbox was polled after `since` (ms) and check() holds (or throw with what is seen).
+async function polled(check = () => true, { since = Date.now(), ms = 20000 } = {}) {
+  let r;
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(250)) {
+    r = await inbox();
+    if (r.json.last_poll_at && Date.parse(r.json.last_poll_at) >= Math.floor(since / 1000) * 1000 && await check(r.json)) return r.json;
+  }
+  throw new Error(`not polled as expected: ${JSON.stringify(r && r.json)}`);
+}
+
+// The office's cases whose subject holds q.
+async function cases(q) {
+  const r = await api('GET', `/api/v1/cases?q=${encodeURIComponent(q)}&limit=100`);
+  assert.equal(r.status, 200, r.text);
+  return r.json.cases;
+}
+
+const question = (mid, from, subject, body = 'Halo, akun saya terkunci sejak pagi.') => `From: ${from}
+To: helpdesk@lpse.test
+Subject: ${subject}
+Message-ID: <${mid}>
+Date: Mon, 23 Nov 2026 08:00:00 +0700
+MIME-Version: 1.0
+Content-Type: text/plain; charset=UTF-8
+
+${body}
+`;
+
+test('the settings: each field checked and named, audited, the password never shown', async () => {
+  let r = await inbox();
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.json, { url: '', user: '', password_set: false, poll_seconds: 60, enabled: false, last_poll_at: null,
+    last_error: '', last_refused: '', updated_at: null, updated_by: null });
+  r = await api('PATCH', '/api/v1/mail/inbox', { url: 'http://mail.lpse.test/INBOX', user: 'a\tb', password: 'x'.repeat(128), poll_seconds: 2 });
+  assert.equal(r.status, 400);
+  const fields = (r.json.error.fields || [r.json.error]).map((e) => e.field).sort();
+  assert.deepEqual(fields, ['password', 'poll_seconds', 'url', 'user'], r.text);
+  for (const [url, why] of [['imap://user@mail.lpse.test/INBOX', /Nama pengguna diisi di kolomnya sendiri/],
+    ['imaps://mail.lpse.test:99999/INBOX', /Port harus/], ['imap:///INBOX', /tidak menyebut server/], ['imap://mail.lpse.test/INBOX;UID=1', /kotak suratnya saja/]]) {
+    r = await api('PATCH', '/api/v1/mail/inbox', { url });
+    assert.equal(r.status, 400, url);
+    assert.equal(r.json.error.field, 'url');
+    assert.match(r.json.error.message, why);
+  }
+  // reading needs the address, the user and the password
+  r = await api('PATCH', '/api/v1/mail/inbox', { enabled: true });
+  assert.equal(r.status, 400);
+  assert.deepEqual((r.json.error.fields || [r.json.error]).map((e) => e.field).sort(), ['password', 'url', 'user']);
+  r = await api('PATCH', '/api/v1/mail/inbox', { enabled: 'ya' });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'enabled');
+  // nothing was stored by the refusals
+  assert.equal((await inbox()).json.updated_at, null);
+  // the Indonesian page names the field too
+  const web = await webSession(s.url);
+  const page = await web.post('/pengaturan/kotak-masuk', { csrf: web.csrf, url: 'ftp://x', user: 'loket', password: '', poll_seconds: '60' });
+  assert.equal(page.status, 400);
+  assert.match(page.text, /Berikan alamat imap:\/\/ atau imaps:\/\//);
+});
+
+test('a new question becomes a case with the message attached, audited, and is marked read', async () => {
+  const since = Date.now();
+  let r = await api('PATCH', '/api/v1/mail/inbox', { url: `imap://127.0.0.1:${imap.port}/INBOX`, user: 'loket', password: PASSWORD,
+    poll_seconds: 5, enabled: true });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.password_set, true);
+  assert.equal(r.json.enabled, true);
+  assert.doesNotMatch(r.text, new RegExp(PASSWORD));
+  const audit = await api('GET', '/api/v1/audit?action=mail.inbox');
+  assert.equal(audit.json.rows.length, 1, audit.text);
+  assert.match(audit.json.rows[0].detail, /url=imap:\/\/127\.0\.0\.1:\d+\/INBOX; user=loket; password changed; poll_seconds=5; enabled=true/);
+  assert.doesNotMatch(audit.text, new RegExp(PASSWORD));
+  // a question with a file, as mail programs write it
+  imap.append(`From: =?UTF-8?Q?Budi_Santoso?= <budi@penyedia.test>
+To: helpdesk@lpse.test
+Subject: Akun SPSE terkunci setelah salah kata sandi
+Message-ID: <q1.budi@penyedia.test>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b1"
+
+--b1
+Content-Type: text/plain; charset=UTF-8
+
+Akun saya terkunci, mohon dibuka.
+--b1
+Content-Type: image/png; name="layar.png"
+Content-Disposition: attachment; filename="layar.png"
+Content-Transfer-Encoding: base64
+
+iVBORw0KGgo=
+--b1--
+`);
+  await polled(async () => (await cases('Akun SPSE terkunci')).length === 1, { since });
+  const [c] = await cases('Akun SPSE terkunci');
+  r = await api('GET', `/api/v1/cases/${c.number}`);
+  assert.equal(r.json.channel, 'email');
+  assert.equal(r.json.subject, 'Akun SPSE terkunci setelah salah kata sandi');
+  assert.equal(r.json.requester.name, 'Budi Santoso');
+  assert.equal(r.json.steps[0].done_at !== null, true, 'step 1 done');
+  const att = await api('GET', `/api/v1/cases/${c.number}/attachments`);
+  assert.deepEqual(att.json.attachments.map((a) => a.name), ['pesan.eml']);
+  const a2 = await api('GET', `/api/v1/audit?action=helpdesk.email&object=${encodeURIComponent(c.number)}`);
+  assert.equal(a2.json.rows.length, 1);
+  assert.equal(a2.json.rows[0].actor, 'system');
+  assert.equal(a2.json.rows[0].detail, 'budi@penyedia.test');
+  assert.match(imap.flags()['1'], /Seen/);
+  const st = (await inbox()).json;
+  assert.equal(st.last_error, '');
+
+  // the same message again (read again after a crash before \Seen): no second case, marked read
+  imap.store(1, '-FLAGS (\\Seen)');
+  assert.doesNotMatch(imap.flags()['1'], /Seen/);
+  const again = Date.now();
+  await polled(() => /Seen/.test(imap.flags()['1']), { since: again });
+  assert.equal((await cases('Akun SPSE terkunci')).length, 1);
+});
+
+test('a reply naming the case from its requester lands on the case; from a stranger it is a new case', async () => {
+  const [c] = await cases('Akun SPSE terkunci');
+  const since = Date.now();
+  imap.append(question('r1.budi@penyedia.test', 'Budi <BUDI@penyedia.test>', `Re: Tiket ${c.number}: Akun SPSE terkunci`,
+    'Terima kasih, sudah bisa masuk lagi.'));
+  imap.append(question('r1.orang@lain.test', 'Orang Lain <orang@lain.test>', `Re: Tiket ${c.number}: Akun SPSE terkunci`,
+    'Saya juga mengalami hal yang sama.'));
+  await polled(async () => (await cases('Akun SPSE terkunci')).length === 2, { since });
+  const list = await cases('Akun SPSE terkunci');
+  const other = list.find((x) => x.number !== c.number);
+  assert.equal((await api('GET', `/api/v1/cases/${other.number}`)).json.requester.name, 'Orang Lain');
+  // the requester's reply: on the case as the portal's, its file attached, its text in the thread
+  const a = await api('GET', `/api/v1/audit?action=portal.reply&object=${encodeURIComponent('case:' + c.number)}`);
+  assert.equal(a.json.rows.length, 1, a.text);
+  const att = await api('GET', `/api/v1/cases/${c.number}/attachments`);
+  assert.deepEqual(att.json.attachments.map((x) => x.name).sort(), ['balasan.eml', 'pesan.eml']);
+  const web = await webSession(s.url);
+  const page = await web.get(`/kasus/${c.number}`);
+  assert.match(page.text, /Terima kasih, sudah bisa masuk lagi\./);
+  assert.doesNotMatch(page.text, /Saya juga mengalami/);
+  let f = imap.flags();
+  assert.ok(Object.values(f).every((x) => /Seen/.test(x)), JSON.stringify(f));
+
+  // staff answer in the thread (mailed to the requester); the requester's answer to that mail,
+  // its subject without the number, is known by In-Reply-To naming the mail Loket sent
+  let r = await api('POST', `/api/v1/cases/${c.number}/portal`, { body: 'Akun sudah kami buka kembali.' });
+  assert.equal(r.status, 201, r.text);
+  const out = (await api('GET', '/api/v1/mail/outbox?limit=5')).json.messages.find((m) => m.to.toLowerCase() === 'budi@penyedia.test');
+  assert.ok(out, 'the answer is mailed to the requester');
+  const since2 = Date.now();
+  imap.append(`From: Budi <budi@penyedia.test>
+To: helpdesk@lpse.test
+Subject: Re: jawaban
+Message-ID: <r2.budi@penyedia.test>
+In-Reply-To: <loket.${out.id}.0123456789abcdef@localhost>
+Content-Type: text/plain; charset=UTF-8
+
+Baik, terima kasih banyak.
+`);
+  await polled(async () => {
+    const t = await api('GET', `/api/v1/cases/${c.number}/portal`);
+    return t.json.messages.some((m) => m.body === 'Baik, terima kasih banyak.');
+  }, { since: since2 });
+  r = await api('GET', `/api/v1/cases/${c.number}/portal`);
+  assert.deepEqual(r.json.messages.map((m) => [m.author, m.attachment_id !== null]), [['requester', true], ['staff', false], ['requester', true]]);
+  assert.equal((await cases('jawaban')).length, 0, 'no new case');
+  f = imap.flags();
+  assert.ok(Object.values(f).every((x) => /Seen/.test(x)), JSON.stringify(f));
+});
+
+test('a message that cannot become a case is flagged and reported, not taken again', async () => {
+  const since = Date.now();
+  imap.append(`To: helpdesk@lpse.test
+Subject: Tanpa pengirim
+Message-ID: <nofrom@lpse.test>
+
+Isi.
+`);
+  const st = await polled((j) => j.last_refused !== '', { since });
+  assert.match(st.last_refused, /nofrom@lpse\.test.*from_email/);
+  const uid = Object.keys(imap.flags()).pop();
+  assert.match(imap.flags()[uid], /Flagged/);
+  assert.doesNotMatch(imap.flags()[uid], /Seen/);
+  assert.equal((await cases('Tanpa pengirim')).length, 0);
+  // one bigger than the attachment limit: not read whole, flagged too
+  const since2 = Date.now();
+  const big = imap.append(question('big@penyedia.test', 'Besar <besar@penyedia.test>', 'Lampiran terlalu besar',
+    ('x'.repeat(75) + '\n').repeat(4000)));
+  const st2 = await polled((j) => /bigger than the attachment limit/.test(j.last_refused), { since: since2 });
+  assert.match(st2.last_refused, new RegExp(`^UID ${big}: `));
+  assert.match(imap.flags()[big], /Flagged/);
+  assert.doesNotMatch(imap.flags()[big], /Seen/);
+  assert.equal((await cases('Lampiran terlalu besar')).length, 0);
+  // neither is taken again: the polls after leave them as they are
+  const again = Date.now();
+  await polled(() => true, { since: again + 1000 });
+  assert.equal((await inbox()).json.last_error, '');
+  assert.equal((await cases('Lampiran terlalu besar')).length, 0);
+});
+
+test('the server down, then back: the error shown, the mail read once it is up; a wrong password named', async () => {
+  await imap.stop();
+  let since = Date.now();
+  let st = await polled((j) => j.last_error !== '', { since });
+  assert.match(st.last_error, /^url: /);
+  const web = await webSession(s.url);
+  let page = await web.get('/pengaturan');
+  assert.match(page.text, /id="inbox-error"/);
+  await imap.start();
+  imap.append(question('q2.sari@penyedia.test', 'Sari <sari@penyedia.test>', 'Jadwal pelatihan SPSE bulan depan'));
+  since = Date.now();
+  await polled(async (j) => j.last_error === '' && (await cases('Jadwal pelatihan SPSE')).length === 1, { since });
+  // a wrong password: said naming it, nothing lost
+  let r = await api('PATCH', '/api/v1/mail/inbox', { password: 'salah-sekali' });
+  assert.equal(r.status, 200);
+  imap.append(question('q3.sari@penyedia.test', 'Sari <sari@penyedia.test>', 'Pertanyaan ketiga soal kualifikasi'));
+  since = Date.now();
+  st = await polled((j) => j.last_error !== '', { since });
+  assert.match(st.last_error, /^password: /);
+  page = await web.get('/pengaturan');
+  assert.match(page.text, /id="inbox-error"[^]*password: /);
+  assert.equal((await cases('Pertanyaan ketiga')).length, 0);
+  // set right again on the page (its form: the password typed, the others as they are)
+  const form = await web.post('/pengaturan/kotak-masuk', { csrf: web.csrf, url: `imap://127.0.0.1:${imap.port}/INBOX`, user: 'loket',
+    password: PASSWORD, poll_seconds: '5', enabled: '1' });
+  assert.equal(form.status, 303);
+  assert.match(form.headers.get('location'), /^\/pengaturan\?ok=/);
+  since = Date.now();
+  await polled(async (j) => j.last_error === '' && (await cases('Pertanyaan ketiga')).length === 1, { since });
+});
+
+test('two nodes on one database: one reads the mailbox at a time, each message one case', { skip: !PG && 'PostgreSQL only' }, async () => {
+  const dirB = sameDbFolder(s.dir);
+  const b = await startServer({ dir: dirB });
+  try {
+    const logins = () => (readFileSync(join(imap.dir, 'dovecot.log'), 'utf8').match(/imap-login: Info: Login: user=<loket>/g) || []).length;
+    const since = Date.now();
+    for (let i = 1; i <= 3; i++) imap.append(question(`n${i}.dua@penyedia.test`, 'Dua Node <dua@penyedia.test>', `Pertanyaan dua node ${i}`));
+    await polled(async () => (await cases('Pertanyaan dua node')).length === 3, { since });
+    // each polls every 5 s when its turn comes: one node at a time makes a login per 5 s or so
+    const n0 = logins();
+    await sleep(16000);
+    const n = logins() - n0;
+    assert.ok(n >= 2 && n <= 4, `${n} polls in 16 s by two nodes`);
+    assert.equal((await cases('Pertanyaan dua node')).length, 3);
+  } finally {
+    await b.stop({ keep: true });   // the database is the first node's: dropped with it
+    rmSync(dirB, { recursive: true, force: true });
+  }
+});
