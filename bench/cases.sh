@@ -214,6 +214,7 @@ for n in "${sizes[@]}"; do
   db=$data/loket.db
   t0=$(now_us)
   load_cases "$db" "$n"
+  index_cases "$db"
   LOAD_S[$n]=$(awk -v a="$t0" -v b="$(now_us)" 'BEGIN { printf "%.1f", (b - a) / 1e6 }')
   DB_MB[$n]=$(awk -v s="$(stat -c %s "$db")" 'BEGIN { printf "%.0f", s / 1048576 }')
   sql=$(overdue_sql)

@@ -259,6 +259,7 @@ INSERT INTO audit(office_id, at, actor_id, actor, action, object, detail, ip, pr
 COMMIT;
 PRAGMA wal_checkpoint(TRUNCATE);
 SQL
+TMP=$DIR index_cases "$db"   # the case search's index up to date, as a serving Loket keeps it
 echo "loaded in $(awk -v a="$t0" -v b="$(now_us)" 'BEGIN { printf "%.1f", (b - a) / 1e6 }') s," \
      "$(awk -v s="$(stat -c %s "$db")" 'BEGIN { printf "%.0f", s / 1048576 }') MiB: $data"
 if [[ $SERVE == --serve ]]; then serve; fi

@@ -9,6 +9,7 @@
 */
 #include "search.h"
 #include "engine.h"   /* sq_in_txn */
+#include "../core/worker.h"
 #include <string.h>
 
 /* bm25 weights by column: kind, office, ref (not indexed), title, tags, body. */
@@ -51,11 +52,24 @@ void search_forget(void){
   __atomic_store_n(&trgm_known, 0, __ATOMIC_RELEASE);
 }
 
+/* The highest case id up to which SQLite's case_fts holds every case (0: none yet), or -1 when it
+** cannot be read. */
+static int64_t case_fts_upto(Db *db){
+  Stmt *q = db_prepare(db, "SELECT upto FROM case_fts_upto");
+  if( q==0 ) return -1;
+  int64_t upto = db_step(q)==DB_ROW ? db_col_int64(q, 0) : -1;
+  db_reset(q);
+  return upto;
+}
+
 /* How the case list searches q: by an index when q has 3 characters or more and there is one. */
-int search_case_how(Db *db, const char *q, Arena *a, const char **match){
+int search_case_how(Db *db, const char *q, Arena *a, const char **match, int64_t *upto){
   *match = "";
+  *upto = INT64_MAX;
   if( q==0 || util_utf8_len(q)<3 ) return SEARCH_CASE_SCAN;
   if( !search_pg(db) ){
+    *upto = case_fts_upto(db);
+    if( *upto<=0 ) return SEARCH_CASE_SCAN;   /* nothing in it yet (or unreadable): the scan is right */
     /* one FTS5 phrase: q quoted, its quotes doubled; trigrams of it, consecutive */
     Buf m = BUF_INIT;
     buf_putc(&m, '"');
@@ -80,6 +94,89 @@ int search_case_how(Db *db, const char *q, Arena *a, const char **match){
     }
   }
   return known==1 ? SEARCH_CASE_TRGM : SEARCH_CASE_SCAN;
+}
+
+/* Add to SQLite's case_fts the cases opened since it was brought up to date, at most max of them,
+** in one write transaction; *added how many (fewer than max: it is up to date). On PostgreSQL
+** triggers index each case as it is written: nothing to do. OK or ERR_DB. */
+int search_case_catch_up(Db *db, int max, int *added){
+  *added = 0;
+  if( search_pg(db) ) return OK;
+  /* a look first, without the write lock: most passes find nothing new */
+  Stmt *nq = db_prepare(db, "SELECT coalesce(max(id), 0) FROM kasus");
+  if( nq==0 ) return ERR_DB;
+  int64_t newest = db_step(nq)==DB_ROW ? db_col_int64(nq, 0) : -1;
+  db_reset(nq);
+  int64_t was = case_fts_upto(db);
+  if( newest<0 || was<0 ) return ERR_DB;
+  if( newest<=was ) return OK;
+  if( db_begin(db)!=OK ) return ERR_DB;
+  int64_t upto = case_fts_upto(db), last = upto;
+  Stmt *top = upto<0 ? 0 : db_prepare(db, "SELECT id FROM kasus WHERE id>?1 ORDER BY id LIMIT 1 OFFSET ?2");
+  int rc = top ? OK : ERR_DB;
+  if( rc==OK ){
+    db_bind_int64(top, 1, upto);
+    db_bind_int(top, 2, max-1);
+    int r = db_step(top);
+    if( r==DB_ROW ){ last = db_col_int64(top, 0); *added = max; }
+    db_reset(top);
+    if( r!=DB_ROW && r!=DB_DONE ) rc = ERR_DB;
+  }
+  if( rc==OK && *added==0 ){   /* fewer than max: up to the newest */
+    Stmt *m = db_prepare(db, "SELECT coalesce(max(id), 0), count(*) FROM kasus WHERE id>?1");
+    if( m==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(m, 1, upto);
+      if( db_step(m)==DB_ROW && db_col_int64(m, 1)>0 ){ last = db_col_int64(m, 0); *added = db_col_int(m, 1); }
+      db_reset(m);
+    }
+  }
+  if( rc==OK && last>upto ){
+    Stmt *ins = db_prepare(db, "INSERT INTO case_fts(rowid, body) SELECT id, body FROM case_fts_text WHERE id>?1 AND id<=?2");
+    Stmt *up = ins ? db_prepare(db, "UPDATE case_fts_upto SET upto=?1") : 0;
+    if( ins==0 || up==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(ins, 1, upto);
+      db_bind_int64(ins, 2, last);
+      rc = db_run(ins);
+      if( rc==OK ){ db_bind_int64(up, 1, last); rc = db_run(up); }
+    }
+  }
+  if( rc!=OK ){ db_rollback(db); *added = 0; return ERR_DB; }
+  return db_commit(db)==OK ? OK : ERR_DB;
+}
+
+/* Cases indexed per write transaction of the catching-up thread: a few ms each, so openings
+** waiting to write are not held up. */
+#define SEARCH_CATCH_UP_BATCH 2000
+
+static Worker search_worker;
+
+/* One pass of the case search's thread: the cases opened since the last pass into the index,
+** in batches until it is up to date (a database loaded from elsewhere: many batches). */
+static void search_case_tick(void){
+  Db *db = db_thread();
+  int added = SEARCH_CATCH_UP_BATCH;
+  while( added==SEARCH_CATCH_UP_BATCH && !worker_stopping(&search_worker) ){
+    if( search_case_catch_up(db, SEARCH_CATCH_UP_BATCH, &added)!=OK ){
+      log_warn("case search: new cases could not be added to its index: %s", db_errmsg(db));
+      break;
+    }
+  }
+  db_unreset(db);
+}
+
+static Worker search_worker = WORKER_INIT("search", search_case_tick);
+
+/* Start the thread that adds newly opened cases to the case search's index (SQLite), every
+** SEARCH_CATCH_UP_S seconds; the search reads the cases not yet in it by the scan. */
+int search_case_start(void){
+  return worker_start(&search_worker, SEARCH_CATCH_UP_S);
+}
+
+/* Stop it and wait for it. */
+void search_case_stop(void){
+  worker_stop(&search_worker);
 }
 
 /* Remove a document from the index. */

@@ -136,7 +136,8 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
   ** list_window cases below before read as without it, those from edge down by the index;
   ** edge 0: the window holds the whole list. The overdue list and "Tugas saya" read few rows. */
   const char *match = "";
-  int how = f->overdue || mine ? SEARCH_CASE_SCAN : search_case_how(db, f->q, a, &match);
+  int64_t upto = INT64_MAX;
+  int how = f->overdue || mine ? SEARCH_CASE_SCAN : search_case_how(db, f->q, a, &match, &upto);
   int64_t edge = 0;
   if( how!=SEARCH_CASE_SCAN ){
     Stmt *w = *status ? db_prepare(db, CASE_SQL_WINDOW_STATUS) : db_prepare(db, CASE_SQL_WINDOW);
@@ -149,6 +150,7 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
     if( rc==DB_ROW ) edge = db_col_int64(w, 0);
     db_reset(w);
     if( rc!=DB_ROW && rc!=DB_DONE ) return ERR_DB;
+    if( edge>upto ) edge = upto;   /* cases the index does not hold yet (SQLite: opened in the last seconds) by the scan */
   }
   /* mine: the steps with a due time, then those without (two statements, see CASE_SQL_MINE_);
   ** the plain list with an edge: the window, then the index */

@@ -317,7 +317,9 @@ export function sqlite(dbFile, sql) {
       .replace(/(FROM \(SELECT [^()]*(\([^()]*\)[^()]*)*\))\s*$/, '$1 AS sub');   // PostgreSQL 15 names every subquery
     return psql(db, pgSql);
   }
-  const r = spawnSync('sqlite3', [dbFile, sql], { encoding: 'utf8' });
+  // a server's background threads (the case search's index, the SLA watch) write now and then:
+  // wait for the lock as the server does, instead of failing at once with "database is locked"
+  const r = spawnSync('sqlite3', ['-cmd', '.timeout 5000', dbFile, sql], { encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
