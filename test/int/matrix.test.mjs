@@ -36,6 +36,7 @@ PARAMS.rev = '1';
 PARAMS.item = '1';
 PARAMS.session = '1';
 PARAMS.question = '1';
+PARAMS.n = '1';
 const ENDS_SESSION = new Set(['POST /keluar', 'POST /api/v1/logout']);
 
 const pathOf = (route) => route.path.replace(/:([a-z_]+)/g, (_, name) => {
