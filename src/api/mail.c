@@ -68,7 +68,7 @@ int api_mail_outbox(Req *r){
 ** and error, the last message refused; after a change (changed 0 or 1; -1: none asked) whether it changed. */
 static int reply_inbox(Req *r, int changed){
   InboxSettings s;
-  if( inbox_get(r->db, r->office_id, &s)!=OK ) return api_fail(r, ERR_DB, 0);
+  if( inbox_get(r->db, r->office_id, r->lang, &s)!=OK ) return api_fail(r, ERR_DB, 0);
   Buf b = BUF_INIT;
   buf_printf(&b, "{\"url\":%J,\"user\":%J,\"password_set\":%R,\"poll_seconds\":%d,\"enabled\":%R,\"last_poll_at\":",
              s.url, s.user, s.password_set ? "true" : "false", s.poll_s, s.enabled ? "true" : "false");

@@ -96,7 +96,9 @@ typedef struct InboxSettings {
   char last_refused[600];      /* the last message that could not become a case, and why ("" none) */
   char updated_by[64];
 } InboxSettings;
-int inbox_get(Db *db, int64_t office_id, InboxSettings *s);
+/* The office's settings; last_error and last_refused (kept as Loket's own messages, case_note_key)
+** in lang, the host's and the server's own words in them as they came. */
+int inbox_get(Db *db, int64_t office_id, const char *lang, InboxSettings *s);
 /* A change of the settings: NULL strings, enabled -1 and poll_given 0 leave those as they are. */
 typedef struct InboxChange {
   const char *url, *user, *password;

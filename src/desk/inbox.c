@@ -52,9 +52,30 @@ static int inbox_read(Db *db, int64_t office_id, InboxSettings *s, char *pw, siz
   return st==DB_ROW || st==DB_DONE ? OK : ERR_DB;
 }
 
-/* The office's mailbox settings, the password only as set or not. */
-int inbox_get(Db *db, int64_t office_id, InboxSettings *s){
-  return inbox_read(db, office_id, s, 0, 0);
+/* The office's mailbox settings, the password only as set or not, the last poll's error and the
+** last refused message in lang. */
+int inbox_get(Db *db, int64_t office_id, const char *lang, InboxSettings *s){
+  int rc = inbox_read(db, office_id, s, 0, 0);
+  Arena a;
+  arena_init(&a);
+  snprintf(s->last_error, sizeof s->last_error, "%s", case_note_text(&a, s->last_error, lang));
+  snprintf(s->last_refused, sizeof s->last_refused, "%s", case_note_text(&a, s->last_refused, lang));
+  arena_free(&a);
+  return rc;
+}
+
+/* Say why in why (n bytes) as Loket's own message, read in each reader's language (case_note_key):
+** msgid with up to four values (the server's words, a message's UID …; NULL ends them). */
+static void inbox_said(char *why, size_t n, const char *msgid, const char *v1, const char *v2, const char *v3, const char *v4){
+  Arena a;
+  arena_init(&a);
+  snprintf(why, n, "%s", case_note_key(&a, msgid, v1, v2, v3, v4, (const char*)0));
+  arena_free(&a);
+}
+
+/* The same for the log: why in English. */
+static const char *inbox_english(Arena *a, const char *why){
+  return case_note_text(a, why, "en");
 }
 
 /* 1 when url is imap:// or imaps://, a host, an optional port, an optional mailbox; else 0 with
@@ -357,11 +378,11 @@ static int imap_do(Imap *m, const char *url, const char *cmd, char *why, size_t 
   CURLcode rc = curl_easy_perform(m->c);
   if( rc==CURLE_OK ) return OK;
   const char *what = m->err[0] ? m->err : curl_easy_strerror(rc);
-  if( rc==CURLE_LOGIN_DENIED ) snprintf(why, n, "password: the server refused the user name or password (%s)", what);
+  if( rc==CURLE_LOGIN_DENIED ) inbox_said(why, n, N_("password: the server refused the user name or password (%s)"), what, 0, 0, 0);
   else if( rc==CURLE_COULDNT_RESOLVE_HOST || rc==CURLE_COULDNT_CONNECT || rc==CURLE_OPERATION_TIMEDOUT )
-    snprintf(why, n, "url: the server cannot be reached (%s)", what);
-  else if( rc==CURLE_USE_SSL_FAILED ) snprintf(why, n, "url: the server offers no TLS, and a password is not sent in clear (%s)", what);
-  else snprintf(why, n, "url: %s", what);
+    inbox_said(why, n, N_("url: the server cannot be reached (%s)"), what, 0, 0, 0);
+  else if( rc==CURLE_USE_SSL_FAILED ) inbox_said(why, n, N_("url: the server offers no TLS, and a password is not sent in clear (%s)"), what, 0, 0, 0);
+  else inbox_said(why, n, N_("url: reading the mailbox failed (%s)"), what, 0, 0, 0);
   return ERR_IO;
 }
 
@@ -380,14 +401,14 @@ static int imap_open(Imap *m, const InboxSettings *s, const char *pw, size_t max
   const char *path = h ? strchr(h+3, '/') : 0;
   snprintf(m->mailbox, sizeof m->mailbox, "%s%s%s", s->url, path==0 ? "/" : "", path==0 || path[1]==0 ? "INBOX" : "");
   m->c = curl_easy_init();
-  if( m->c==0 ){ snprintf(why, n, "libcurl failed to start"); return ERR_IO; }
+  if( m->c==0 ){ inbox_said(why, n, N_("libcurl failed to start"), 0, 0, 0, 0); return ERR_IO; }
   /* IMAP only, whatever the URL says (it was checked when set) */
 #if LIBCURL_VERSION_NUM >= 0x075500
   CURLcode prc = curl_easy_setopt(m->c, CURLOPT_PROTOCOLS_STR, "imap,imaps");
 #else
   CURLcode prc = curl_easy_setopt(m->c, CURLOPT_PROTOCOLS, (long)(CURLPROTO_IMAP|CURLPROTO_IMAPS));
 #endif
-  if( prc!=CURLE_OK ){ snprintf(why, n, "libcurl cannot be limited to IMAP: %s", curl_easy_strerror(prc)); return ERR_IO; }
+  if( prc!=CURLE_OK ){ inbox_said(why, n, N_("libcurl cannot be limited to IMAP: %s"), curl_easy_strerror(prc), 0, 0, 0); return ERR_IO; }
   curl_easy_setopt(m->c, CURLOPT_USERNAME, s->user);
   curl_easy_setopt(m->c, CURLOPT_PASSWORD, pw);
   /* a password never travels in clear: imaps://, or STARTTLS required (but to this machine) */
@@ -449,8 +470,14 @@ static int inbox_poll(Db *db, int64_t office_id, const InboxSettings *s, const c
     rc = imap_do(&m, url, 0, why, n);
     if( rc!=OK && m.too_big ){   /* libcurl read it as far as the limit (and set \Seen): flagged, unread */
       (*refused)++;
-      snprintf(refused_why, rn, "UID %lld: the message is bigger than the attachment limit (%zu bytes)", uids[i], limit);
-      log_warn("inbox: office %lld: a message cannot become a case, left flagged: %s", (long long)office_id, refused_why);
+      char u[24], l[24];
+      snprintf(u, sizeof u, "%lld", uids[i]);
+      snprintf(l, sizeof l, "%zu", limit);
+      inbox_said(refused_why, rn, N_("UID %s: the message is bigger than the attachment limit (%s bytes)"), u, l, 0, 0);
+      Arena a;
+      arena_init(&a);
+      log_warn("inbox: office %lld: a message cannot become a case, left flagged: %s", (long long)office_id, inbox_english(&a, refused_why));
+      arena_free(&a);
       rc = imap_flags(&m, uids[i], "-FLAGS.SILENT (\\Seen)", why, n);
       if( rc==OK ) rc = imap_flags(&m, uids[i], "+FLAGS.SILENT (\\Flagged " INBOX_REFUSED ")", why, n);
       continue;
@@ -473,12 +500,19 @@ static int inbox_poll(Db *db, int64_t office_id, const InboxSettings *s, const c
     }else if( trc==ERR_INVALID || trc==ERR_TOOBIG || trc==ERR_TYPE ){
       /* it cannot become a case: flagged for a person, not taken again */
       (*refused)++;
-      snprintf(refused_why, rn, "UID %lld (%s): %s%s%s", uids[i], t.message_id, e.field ? e.field : "",
-               e.field ? ": " : "", e.msg ? e.msg : "refused");
-      log_warn("inbox: office %lld: a message cannot become a case, left flagged: %s", (long long)office_id, refused_why);
+      char u[24];
+      snprintf(u, sizeof u, "%lld", uids[i]);
+      Arena a;
+      arena_init(&a);
+      const char *said_msg = e.msg ? e.msg : N_("refused");
+      const char *said = case_note_list(&a, &said_msg, 1);   /* the refusal's own message, in the reader's language too */
+      if( e.field ) inbox_said(refused_why, rn, N_("UID %s (%s): %s: %s"), u, t.message_id, e.field, said);
+      else inbox_said(refused_why, rn, N_("UID %s (%s): %s"), u, t.message_id, said, 0);
+      log_warn("inbox: office %lld: a message cannot become a case, left flagged: %s", (long long)office_id, inbox_english(&a, refused_why));
+      arena_free(&a);
       rc = imap_flags(&m, uids[i], "+FLAGS.SILENT (\\Flagged " INBOX_REFUSED ")", why, n);
     }else{
-      snprintf(why, n, "the database failed: the message stays unread and is taken at the next poll");
+      inbox_said(why, n, N_("the database failed: the message stays unread and is taken at the next poll"), 0, 0, 0, 0);
       rc = ERR_DB;
     }
   }
@@ -512,8 +546,11 @@ int inbox_poll_due(Db *db, int64_t now, size_t limit, int *taken){
     if( rc==OK ) why[0] = 0;
     /* said once per change of state: failing (with what), or working again */
     if( strcmp(why, s.last_error) ){
-      if( why[0] ) log_warn("inbox: office %lld: %s", (long long)ids[i], why);
+      Arena a;
+      arena_init(&a);
+      if( why[0] ) log_warn("inbox: office %lld: %s", (long long)ids[i], inbox_english(&a, why));
       else log_info("inbox: office %lld: the mailbox is read again", (long long)ids[i]);
+      arena_free(&a);
     }
     Stmt *u = db_prepare(db, "UPDATE mail_inbox SET last_poll_at=?2, last_error=?3, next_poll_at=?4,"
                              " last_refused=CASE WHEN ?5='' THEN last_refused ELSE ?5 END WHERE office_id=?1");

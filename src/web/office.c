@@ -93,7 +93,7 @@ static void office_mail(Req *r, const Err *e){
 static void office_inbox(Req *r, const Err *e){
   InboxSettings s;
   out(r, "<section class=\"card\" id=\"inbox\"><h2>%h</h2>", T(r, "Help desk mailbox"));
-  if( inbox_get(r->db, r->office_id, &s)!=OK ){ out(r, "<p>%h</p></section>", T(r, "The database failed")); return; }
+  if( inbox_get(r->db, r->office_id, r->lang, &s)!=OK ){ out(r, "<p>%h</p></section>", T(r, "The database failed")); return; }
   out(r, "<p class=\"hint muted\">%h</p>",
       T(r, "Loket reads the help desk's mailbox over IMAP: each unread message becomes a case (OI-02, channel e-mail) with the message attached, a reply of a case's requester is added to that case; read messages are marked read in the mailbox."));
   out(r, "<dl class=\"facts\" id=\"inbox-state\"><dt>%h</dt><dd>%h</dd>", T(r, "Reading"),

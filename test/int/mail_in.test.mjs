@@ -146,7 +146,8 @@ after(async () => {
 });
 
 const api = (method, path, body) => request(s.url, method, path, { token, body });
-const inbox = () => api('GET', '/api/v1/mail/inbox');
+// The mailbox's state; its messages (Loket's own) in lang, English unless asked.
+const inbox = (lang = 'en') => api('GET', `/api/v1/mail/inbox?lang=${lang}`);
 
 // Wait until the mailbox was polled after `since` (ms) and check() holds (or throw with what is seen).
 async function polled(check = () => true, { since = Date.now(), ms = 20000 } = {}) {
@@ -325,6 +326,10 @@ Isi.
 `);
   const st = await polled((j) => j.last_refused !== '', { since });
   assert.match(st.last_refused, /nofrom@lpse\.test.*from_email/);
+  // the refusal's own message in the reader's language too, the message's name as it came
+  const refusedId = (await inbox('id')).json.last_refused;
+  assert.match(refusedId, /^UID \d+ \(<nofrom@lpse\.test>\): from_email: /);
+  assert.notEqual(refusedId, st.last_refused);
   const uid = Object.keys(imap.flags()).pop();
   assert.match(imap.flags()[uid], /Flagged/);
   assert.doesNotMatch(imap.flags()[uid], /Seen/);
@@ -335,6 +340,8 @@ Isi.
     ('x'.repeat(75) + '\n').repeat(4000)));
   const st2 = await polled((j) => /bigger than the attachment limit/.test(j.last_refused), { since: since2 });
   assert.match(st2.last_refused, new RegExp(`^UID ${big}: `));
+  // in the reader's language, the UID and the limit as they are
+  assert.equal((await inbox('id')).json.last_refused, `UID ${big}: pesan lebih besar dari batas lampiran (200000 byte)`);
   assert.match(imap.flags()[big], /Flagged/);
   assert.doesNotMatch(imap.flags()[big], /Seen/);
   assert.equal((await cases('Lampiran terlalu besar')).length, 0);
@@ -363,9 +370,16 @@ test('the server down, then back: the error shown, the mail read once it is up; 
   imap.append(question('q3.sari@penyedia.test', 'Sari <sari@penyedia.test>', 'Pertanyaan ketiga soal kualifikasi'));
   since = Date.now();
   st = await polled((j) => j.last_error !== '', { since });
-  assert.match(st.last_error, /^password: /);
-  page = await web.get('/pengaturan');
-  assert.match(page.text, /id="inbox-error"[^]*password: /);
+  assert.match(st.last_error, /^password: the server refused the user name or password \(.+\)$/);
+  const server = st.last_error.match(/\((.+)\)$/)[1];   // the server's own words: kept as they came in either language
+  const id = (await inbox('id')).json.last_error;
+  assert.equal(id, `password: server menolak nama pengguna atau kata sandi (${server})`);
+  assert.doesNotMatch(id + st.last_error, /[\x1D-\x1F]/);
+  page = await web.get('/pengaturan?lang=id');
+  assert.match(page.text, /id="inbox-error"[^]*Pemeriksaan terakhir[^]*password: server menolak nama pengguna atau kata sandi \(/);
+  assert.doesNotMatch(page.text, /the server refused/);
+  page = await web.get('/pengaturan?lang=en');
+  assert.match(page.text, /id="inbox-error"[^]*password: the server refused the user name or password \(/);
   assert.equal((await cases('Pertanyaan ketiga')).length, 0);
   // set right again on the page (its form: the password typed, the others as they are)
   const form = await web.post('/pengaturan/kotak-masuk', { csrf: web.csrf, url: `imap://127.0.0.1:${imap.port}/INBOX`, user: 'loket',
