@@ -24,22 +24,25 @@ static void bidding_case_new(const BiddingNew *in, int64_t office_id, CaseNew *c
 }
 
 /* Check a provider's report-in, nothing read or written: every field wrong is added to e, as
-** the form names it. */
+** the form names it; ERR_CONFLICT (field sop) when the only thing wrong is that BTG-006 is retired. */
 int bidding_open_check(const BiddingNew *in, Err *e){
   Err all = {0}, ce = {0};
   if( util_blank(in->name) ) err_add(&all, "name", N_("This field is required"));
+  int own_wrong = all.msg!=0;
   CaseNew cn;
   bidding_case_new(in, 0, &cn);
-  if( case_check(&cn, &ce)!=OK ){ helpdesk_own_fields(&ce); err_merge(&all, &ce); }
+  int crc = case_check(&cn, &ce);
+  if( crc!=OK ){ helpdesk_own_fields(&ce); err_merge(&all, &ce); }
   err_merge(e, &all);
-  return all.msg ? ERR_INVALID : OK;
+  return all.msg==0 ? OK : crc==ERR_CONFLICT && !own_wrong ? ERR_CONFLICT : ERR_INVALID;
 }
 
 /* A provider reports in: the guest-book entry, the case, its first two steps done. */
 int bidding_open(Db *db, const Actor *who, const char *tz, const BiddingNew *in, Case **out, Err *e){
   *out = 0;
   Err all = {0};   /* every field wrong named at once, as the form names it */
-  if( bidding_open_check(in, &all) ){ if( e ) *e = all; return ERR_INVALID; }
+  int rc = bidding_open_check(in, &all);
+  if( rc!=OK ){ if( e ) *e = all; return rc; }
   const Register *g = register_at(REG_GUEST_BOOK);
   RegInput gi;
   memset(&gi, 0, sizeof gi);
@@ -53,7 +56,8 @@ int bidding_open(Db *db, const Actor *who, const char *tz, const BiddingNew *in,
   CaseNew cn;
   bidding_case_new(in, who->office_id, &cn);
   int64_t guest = 0, now = time_now();
-  int own, rc = db_tx_begin(db, &own);
+  int own;
+  rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   rc = case_open(db, who, &cn, out, e);
   if( rc==ERR_INVALID ) helpdesk_own_fields(e);

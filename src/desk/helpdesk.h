@@ -160,7 +160,8 @@ typedef struct BiddingNew { const char *name, *organisation, *phone, *email, *np
 /* A provider reports in: a guest-book entry, a BTG-006 case at its first question (step 3). */
 int bidding_open(Db *db, const Actor *who, const char *tz, const BiddingNew *in, Case **out, Err *e);
 /* Check a provider's report-in (the name, the provider as a case's requester), nothing read or
-** written: every field wrong is added to e (ERR_INVALID). bidding_open checks them too. */
+** written: every field wrong is added to e (ERR_INVALID; ERR_CONFLICT, field sop, when the only
+** thing wrong is that the procedure is retired). bidding_open checks them too. */
 int bidding_open_check(const BiddingNew *in, Err *e);
 /* The trainer who assists the provider (a user of the office). */
 int bidding_trainer(Db *db, const Actor *who, Case *c, const char *trainer, Err *e);
@@ -193,7 +194,8 @@ typedef struct RhsInfo {
 /* The Pokja reports a bid file that will not open: an OI-06 case. */
 int rhs_open(Db *db, const Actor *who, const RhsNew *in, Case **out, Err *e);
 /* Check a report's fields (the tender, the provider, the Pokja member as a case's requester),
-** nothing read or written: every one wrong is added to e (ERR_INVALID). rhs_open checks them too. */
+** nothing read or written: every one wrong is added to e (ERR_INVALID; ERR_CONFLICT, field sop,
+** when the only thing wrong is that the procedure is retired). rhs_open checks them too. */
 int rhs_open_check(const RhsNew *in, Err *e);
 /* Keep a streamed upload (a temporary file in the data folder) with its SHA-256 and size; the
 ** first file completes step 1. */

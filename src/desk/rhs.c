@@ -83,28 +83,32 @@ static void rhs_case_new(const RhsNew *in, int64_t office_id, CaseNew *cn, Arena
   cn->requester = in->pokja;
 }
 
-/* Check a report's fields, nothing read or written: every one wrong is added to e. */
+/* Check a report's fields, nothing read or written: every one wrong is added to e; ERR_CONFLICT
+** (field sop) when the only thing wrong is that OI-06 is retired. */
 int rhs_open_check(const RhsNew *in, Err *e){
   Err all = {0}, ce = {0};
   Err te = {0};
   if( err_check_text(&all, "tender_code", in->tender_code, 64, TEXT_REQUIRED)==OK
    && ident_spse_code(in->tender_code, "tender_code", &te)!=OK ) err_merge(&all, &te);
   err_check_text(&all, "provider", in->provider, 200, TEXT_REQUIRED);
+  int own_wrong = all.msg!=0;
   Arena a;
   arena_init(&a);
   CaseNew cn;
   rhs_case_new(in, 0, &cn, &a);
-  if( case_check(&cn, &ce)!=OK ) err_merge(&all, &ce);   /* the Pokja member's details, the subject */
+  int crc = case_check(&cn, &ce);
+  if( crc!=OK ) err_merge(&all, &ce);   /* the Pokja member's details, the subject */
   arena_free(&a);
   err_merge(e, &all);
-  return all.msg ? ERR_INVALID : OK;
+  return all.msg==0 ? OK : crc==ERR_CONFLICT && !own_wrong ? ERR_CONFLICT : ERR_INVALID;
 }
 
 /* The Pokja reports a bid file that will not open. */
 int rhs_open(Db *db, const Actor *who, const RhsNew *in, Case **out, Err *e){
   *out = 0;
   Err all = {0};   /* every field wrong named at once */
-  if( rhs_open_check(in, &all) ){ if( e ) *e = all; return ERR_INVALID; }
+  int crc = rhs_open_check(in, &all);
+  if( crc!=OK ){ if( e ) *e = all; return crc; }
   Arena a;
   arena_init(&a);
   CaseNew cn;

@@ -644,6 +644,10 @@ int verify_walk_in(Db *db, const Actor *who, int64_t office_id, const VerifyInpu
   VIn c;
   int rc = v_prepare(db, office_id, in, time_now(), &o, &tz, &s, &c, e);
   if( rc!=OK ) return rc;
+  if( sop_retired(VERIFY_SOP) ){   /* the provider is here to arrive, and no case could be opened: nothing written */
+    ERR_SET(e, "sop", N_("The procedure is retired: no new case can be opened under it"));
+    return ERR_CONFLICT;
+  }
   int own;
   rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
