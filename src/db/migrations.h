@@ -1396,4 +1396,27 @@ static const Migration migrations[] = {
 ") STRICT;"
 "CREATE INDEX absence_user ON absence(office_id, user_id, from_day);"
 "CREATE INDEX absence_current ON absence(office_id, to_day, from_day);" },
+{ "0043-notice-takeover",   /* a notice of kind "takeover": the step the user held was taken over by another
+                            ** member of staff who saw it theirs (POST .../assign with "was", src/sop/case.c) */
+/* SQLite cannot change a CHECK: the table is rebuilt, its rows kept with their ids (as 0020 did) */
+"CREATE TABLE notice_new("
+"  id INTEGER PRIMARY KEY,"
+"  office_id INTEGER NOT NULL REFERENCES office(id),"
+"  case_id INTEGER NOT NULL REFERENCES kasus(id),"
+"  case_step_id INTEGER NOT NULL REFERENCES case_step(id),"
+"  kind TEXT NOT NULL CHECK (kind IN ('warning','breach','reply','reopen','takeover')),"
+"  created_at INTEGER NOT NULL,"
+"  to_user_id INTEGER NOT NULL REFERENCES users(id),"
+"  read_at INTEGER,"
+"  prep_id INTEGER REFERENCES training_prep(id)"
+") STRICT;"
+"INSERT INTO notice_new(id, office_id, case_id, case_step_id, kind, created_at, to_user_id, read_at, prep_id)"
+"  SELECT id, office_id, case_id, case_step_id, kind, created_at, to_user_id, read_at, prep_id FROM notice;"
+"DROP TABLE notice;"
+"ALTER TABLE notice_new RENAME TO notice;"
+"CREATE INDEX notice_user ON notice(to_user_id, office_id, id);"
+"CREATE INDEX notice_unread ON notice(to_user_id, office_id) WHERE read_at IS NULL;"
+"CREATE UNIQUE INDEX notice_once ON notice(case_step_id, kind, to_user_id, (coalesce(prep_id, 0))) WHERE kind IN ('warning','breach');",
+"ALTER TABLE notice DROP CONSTRAINT notice_kind_check;"
+"ALTER TABLE notice ADD CONSTRAINT notice_kind_check CHECK (kind IN ('warning','breach','reply','reopen','takeover'));" },
 };

@@ -1498,6 +1498,34 @@ int case_user_may_take(const Step *s, unsigned roles){
 ** "" clears it; the user must be an active member of the office who can complete the step.
 ** no: the step the caller means (0: whichever is open); another open now is a conflict. */
 int case_assign(Db *db, const Actor *who, Case *c, int no, const char *role, const char *username, Err *e){
+  return case_assign_if(db, who, c, no, role, username, 0, 0, 0, e);
+}
+
+static const char step_taken_msg[] = N_("This step has been taken by another user");
+
+/* 1 when e is case_assign_if's conflict: the step's user is no longer the one the caller saw. */
+int case_step_taken(const Err *e){
+  return e && e->nmore==0 && util_str_eq(e->field, "username") && util_str_eq(e->msg, step_taken_msg);
+}
+
+/* The user the open step (row step_id) is assigned to now into out ("" for nobody). */
+static int step_holder(Db *db, int64_t step_id, char *out, size_t n){
+  Stmt *q = db_prepare(db, "SELECT assigned_user FROM case_step WHERE id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, step_id);
+  int rc = db_step(q);
+  snprintf(out, n, "%s", rc==DB_ROW && db_col_text(q, 0) ? db_col_text(q, 0) : "");
+  db_reset(q);
+  return rc==DB_ROW ? OK : ERR_DB;
+}
+
+/* Assign as case_assign, only while the open step's user is still was, the one the caller saw
+** ("": nobody; NULL: whoever, as case_assign). Someone else holding it now is a conflict naming
+** username, nothing written, with that one's name in holder (n bytes; may be NULL). Giving the
+** step to another than was, who held it and is not the caller, is a takeover: audited as
+** case.takeover, and the one who held it is told (notice_takeover). */
+int case_assign_if(Db *db, const Actor *who, Case *c, int no, const char *role, const char *username, const char *was,
+                   char *holder, size_t n, Err *e){
   if( role==0 && username==0 ){ ERR_SET(e, "role", N_("Give a role or a username")); return ERR_INVALID; }
   if( !util_blank(role) && role_index(role)<0 ){ ERR_SET(e, "role", role_unknown_msg); return ERR_INVALID; }
   unsigned user_roles_here = 0;
@@ -1522,6 +1550,16 @@ int case_assign(Db *db, const Actor *who, Case *c, int no, const char *role, con
   }
   /* the step meant was completed meanwhile: the assignment is not moved on to the next one */
   if( rc==OK && no && os.no!=no ){ ERR_SET(e, "no", N_("This is not the open step of the case")); rc = ERR_CONFLICT; }
+  char now_held[80] = "";
+  if( rc==OK && was ) rc = step_holder(db, os.id, now_held, sizeof now_held);
+  /* two took the step at once: the one written first holds it, the other is told who */
+  if( rc==OK && was && strcmp(now_held, was) ){
+    if( holder ) snprintf(holder, n, "%s", now_held);
+    ERR_SET(e, "username", step_taken_msg);
+    rc = ERR_CONFLICT;
+  }
+  int takeover = rc==OK && was && *was && !util_blank(username) && strcmp(username, was)
+                 && !util_str_eq(was, who->username);
   if( rc==OK ){
     /* who is given the step must be able to do it: one of the office's staff, or a role the step names */
     const Procedure *p = case_procedure(db, c->procedure_id);
@@ -1552,7 +1590,13 @@ int case_assign(Db *db, const Actor *who, Case *c, int no, const char *role, con
     snprintf(detail, sizeof detail, "step %d assigned to role %s, user %s", os.no,
              role==0 ? "(unchanged)" : util_blank(role) ? "-" : role,
              username==0 ? "(unchanged)" : util_blank(username) ? "-" : username);
-    rc = audit_write(db, who, "case.assign", c->number, detail);
+    if( takeover ) snprintf(detail, sizeof detail, "step %d taken over from %s by user %s, role %s", os.no, was, username,
+                            role==0 ? "(unchanged)" : util_blank(role) ? "-" : role);
+    rc = audit_write(db, who, takeover ? "case.takeover" : "case.assign", c->number, detail);
+  }
+  if( rc==OK && takeover ){
+    User held;
+    if( user_by_name(db, was, &held)==OK ) rc = notice_takeover(db, c, os.id, os.no, &held, who, time_now());
   }
   return case_tx_end(db, own, rc, c);
 }

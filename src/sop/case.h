@@ -158,6 +158,13 @@ int case_archive(Db *db, const Actor *who, Case *c, Err *e);
 /* Assign the open step to a role and/or a user of the office; no, when not 0, the step meant:
 ** ERR_CONFLICT (field "no") when another is open now. */
 int case_assign(Db *db, const Actor *who, Case *c, int no, const char *role, const char *username, Err *e);
+/* The same only while the step's user is still was, the one the caller saw ("": nobody; NULL:
+** whoever): else ERR_CONFLICT naming username, holder (n bytes, may be NULL) the one who has it
+** now. Giving another a step was held (not the caller) is a takeover: audited, was told. */
+int case_assign_if(Db *db, const Actor *who, Case *c, int no, const char *role, const char *username, const char *was,
+                   char *holder, size_t n, Err *e);
+/* 1 when e is case_assign_if's conflict: someone else holds the step now. */
+int case_step_taken(const Err *e);
 void case_steppers_set(unsigned roles);              /* at start: the roles holding case.step */
 int  case_role_may_take(const Step *s, int role);     /* 1 when the role may be given step s */
 int  case_user_may_take(const Step *s, unsigned roles); /* 1 when a user of these roles may be given it */

@@ -391,6 +391,7 @@ const char *notice_msgid(const char *kind){
   if( util_str_eq(kind, "breach") ) return N_("Standard breached");
   if( util_str_eq(kind, "reply") ) return N_("The requester replied to case %s");
   if( util_str_eq(kind, "reopen") ) return N_("The requester reopened case %s");
+  if( util_str_eq(kind, "takeover") ) return N_("Your step of case %s was taken over by another member of staff");
   return N_("Standard nearly reached");
 }
 
@@ -410,6 +411,44 @@ int notice_add(Db *db, int64_t office_id, int64_t case_id, int64_t step_id, int6
   if( prep_id ) db_bind_int64(q, 7, prep_id); else db_bind_null(q, 7);
   int rc = db_run(q);
   if( rc==OK && added ) *added = db_changes(db)==1;
+  return rc;
+}
+
+/* Tell the user who held step no of a case that taker took it over (see watch.h). */
+int notice_takeover(Db *db, const Case *c, int64_t step_id, int no, const User *held, const Actor *taker, int64_t now){
+  int rc = notice_add(db, c->office_id, c->id, step_id, 0, "takeover", now, held->id, 0);
+  if( rc!=OK || held->disabled || *held->email==0 ) return rc;
+  Office o;
+  int have_office = office_get(db, c->office_id, &o)==OK;
+  const Procedure *p = case_procedure(db, c->procedure_id);
+  const Step *st = p ? procedure_step(p, no) : 0;
+  const char *title = st && st->text ? st->text : "";
+  const char *title_en = st && st->text_en && *st->text_en ? st->text_en : title;
+  char step[16], at[2][64], base[256];
+  snprintf(step, sizeof step, "%d", no);
+  time_fmt_human(at[0], sizeof at[0], now, have_office ? o.tz : "WIB", "id");
+  time_fmt_human(at[1], sizeof at[1], now, have_office ? o.tz : "WIB", "en");
+  office_link_base(db, c->office_id, 0, base, sizeof base);
+  Buf link = BUF_INIT;
+  buf_printf(&link, "%R/kasus/%t", base, c->number);
+  const char *vars[] = { "name", *held->full_name ? held->full_name : held->username, "number", c->number,
+                         "subject", c->subject ? c->subject : "", "step", title, "step.en", title_en, "step_no", step,
+                         "taker", taker->username, "at", at[0], "at.en", at[1], "link", buf_str(&link),
+                         "office", have_office ? o.name : "LPSE", 0 };
+  Buf subject = BUF_INIT, body = BUF_INIT;
+  char err[256];   /* in their own language */
+  if( mail_render_lang("step-takeover", held->lang, vars, &subject, &body, err, sizeof err)!=OK ){
+    log_error("takeover: template: %s", err);
+  }else{
+    Err e = {0};
+    Actor sys = { 0, "system", c->office_id, "" };
+    int mrc = mail_queue(db, &sys, c->office_id, held->email, buf_str(&subject), buf_str(&body), 0, &e);
+    if( mrc==ERR_INVALID ) log_warn("takeover: no mail to %s: %s", held->username, e.msg ? e.msg : "bad address");
+    else rc = mrc;
+  }
+  buf_free(&subject);
+  buf_free(&body);
+  buf_free(&link);
   return rc;
 }
 

@@ -103,6 +103,14 @@ int notice_mark_read(Db *db, const Actor *who, int64_t office_id, int64_t user_i
 int notice_add(Db *db, int64_t office_id, int64_t case_id, int64_t step_id, int64_t prep_id, const char *kind,
                int64_t now, int64_t user_id, int *added);
 
+/* Tell held, who had step no (row step_id) of case c, that taker took it over at now: a notice
+** "takeover" and, when they have an address and an active account, an e-mail in their language
+** (data/mail-step-takeover.txt); inside the caller's transaction. */
+struct Case;
+struct User;
+int notice_takeover(Db *db, const struct Case *c, int64_t step_id, int no, const struct User *held, const Actor *taker,
+                    int64_t now);
+
 /* The users one notice goes to, each once (at most 64): never the one whose e-mail address
 ** is except (NULL or "": nobody), e.g. a requester who is also on the staff. */
 typedef struct NoticeRcpt { int64_t id; const char *username, *name, *email, *lang; } NoticeRcpt;   /* lang: of their mail, "id" or "en" */

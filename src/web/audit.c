@@ -63,6 +63,7 @@ static const struct { const char *code, *words; } action_words[] = {
   { "case.reopen", N_("Case reopened") },
   { "case.resume", N_("Step clock resumed") },
   { "case.step", N_("Step completed") },
+  { "case.takeover", N_("Step taken over from another user") },
   { "credential.issue", N_("Credential link issued") },
   { "credential.letter", N_("Credential printed in a sealed letter") },
   { "credential.open", N_("Credential link opened") },

@@ -408,6 +408,43 @@ static void test_notice_once(void **state){
   case_free(c);
 }
 
+/* case_assign_if: the step goes only while its user is still the one the caller saw; someone
+** else holding it is a conflict naming username with who, nothing written; taking it over from
+** hana tells her (a notice and a mail), audited as case.takeover; a user taking back their own
+** step, or an assignment without was, tells nobody. */
+static void test_assign_if_takeover(void **state){
+  Db *db = tempdb(state);
+  Case *c = open_at_step2(db);
+  Actor h = { hana, "hana", office_id, "" }, k = { kartini, "kartini", office_id, "" };
+  Err e = {0};
+  char holder[80];
+  assert_int_equal(case_assign_if(db, &h, c, 2, 0, "hana", "", holder, sizeof holder, &e), OK);
+  memset(&e, 0, sizeof e);
+  assert_int_equal(case_assign_if(db, &k, c, 2, 0, "kartini", "", holder, sizeof holder, &e), ERR_CONFLICT);
+  assert_true(case_step_taken(&e));
+  assert_string_equal(e.field, "username");
+  assert_string_equal(holder, "hana");
+  assert_string_equal(c->steps[c->nsteps-1].assigned_user, "hana");
+  assert_int_equal(notices_of(db, hana, "takeover"), 0);
+  assert_int_equal(case_assign_if(db, &k, c, 2, "ketua", "kartini", "hana", holder, sizeof holder, &e), OK);
+  assert_string_equal(c->steps[c->nsteps-1].assigned_user, "kartini");
+  assert_string_equal(c->steps[c->nsteps-1].assigned_role, "ketua");
+  assert_int_equal(notices_of(db, hana, "takeover"), 1);
+  assert_int_equal(mails_to(db, "hana@lpse.example.go.id", "Langkah 2 kasus "), 1);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='case.takeover'"
+                                      " AND detail='step 2 taken over from hana by user kartini, role ketua'"), 1);
+  /* heru has no address: the notice alone */
+  assert_int_equal(case_assign_if(db, &k, c, 2, 0, "heru", "kartini", 0, 0, &e), OK);
+  assert_int_equal(case_assign_if(db, &h, c, 2, 0, "hana", "heru", 0, 0, &e), OK);
+  assert_int_equal(notices_of(db, heru, "takeover"), 1);
+  /* hana's own (was the caller), or no was: no takeover */
+  assert_int_equal(case_assign_if(db, &h, c, 2, 0, "kartini", "hana", 0, 0, &e), OK);
+  assert_int_equal(case_assign(db, &h, c, 2, 0, "hana", &e), OK);
+  assert_int_equal(notices_of(db, kartini, "takeover"), 0);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='case.takeover'"), 2);
+  case_free(c);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_warning_then_breach, setup, teardown),
@@ -418,6 +455,7 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_warning_on_office_time, setup, teardown),
     cmocka_unit_test_setup_teardown(test_case_staff, setup, teardown),
     cmocka_unit_test_setup_teardown(test_notice_once, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_assign_if_takeover, setup, teardown),
   };
   return cmocka_run_group_tests(tests, 0, 0);
 }
