@@ -295,18 +295,31 @@ int api_case_archive(Req *r){
   return case_action(r, case_archive);
 }
 
-/* POST /api/v1/cases/:number/assign {"role","username","no"}: assign the open step (no: the one meant). */
+/* 409 naming username: the step is someone else's now (holder; "" nobody's), said in the caller's language. */
+static int api_step_taken(Req *r, const char *holder){
+  const char *msg = *holder ? arena_printf(&r->arena, T(r, "This step has already been taken by %s"), holder)
+                            : T(r, "This step is no longer assigned to anyone");
+  return reply_error(r, 409, "conflict", "username", msg);
+}
+
+/* POST /api/v1/cases/:number/assign {"role","username","no","was"}: assign the open step (no: the
+** one meant; was: the user the caller saw holding it, "" nobody). */
 int api_case_assign(Req *r){
-  static const char *const keys[] = { "role", "username", "no", 0 };
-  const char *role, *username;
+  static const char *const keys[] = { "role", "username", "no", "was", 0 };
+  const char *role, *username, *was;
   int64_t no = 0;
   if( jin_object(r) || jin_str(r, "role", 0, 32, &role) || jin_str(r, "username", 0, 64, &username)
-   || jin_int(r, "no", 1, 999, &no) || jin_done(r, keys) ) return OK;
+   || jin_int(r, "no", 1, 999, &no) || jin_str(r, "was", 0, 64, &was) || jin_done(r, keys) ) return OK;
   Case *c = api_path_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
   Err e = {0};
-  int rc = case_assign(r->db, &a, c, (int)no, role, username, &e);
+  char holder[80] = "";
+  int rc = case_assign_if(r->db, &a, c, (int)no, role, username, was, holder, sizeof holder, &e);
+  if( rc==ERR_CONFLICT && case_step_taken(&e) ){
+    case_free(c);
+    return api_step_taken(r, holder);
+  }
   if( rc!=OK || util_blank(username) ) return case_reply(r, c, rc, &e);
   /* given to someone away today: said, with who replaces them (their steps show in that one's tasks) */
   User u, who;

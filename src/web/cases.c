@@ -732,6 +732,41 @@ static void step_form(Req *r, const Case *c, const Procedure *p, const Step *s, 
   out(r, "</form>");
 }
 
+/* The button that gives the open step s to the signed-in user (the role kept): "take" when
+** nobody holds it, "take over" from the one who does; the holder shown goes along as was. */
+static void take_form(Req *r, const Case *c, const Step *s, const CaseStep *open){
+  const char *held = open && open->assigned_user ? open->assigned_user : "";
+  if( open==0 || util_str_eq(held, r->username) || !case_user_may_take(s, r->roles) ) return;
+  out(r, "<form method=\"post\" action=\"/kasus/%t/tugaskan\" class=\"take no-print\">", c->number);
+  csrf_input(r);
+  out(r, "<input type=\"hidden\" name=\"no\" value=\"%d\"><input type=\"hidden\" name=\"username\" value=\"%h\">"
+         "<input type=\"hidden\" name=\"was\" value=\"%h\">", s->no, r->username, held);
+  if( *held ) out(r, "<button type=\"submit\" class=\"secondary\">%h</button></form>",
+                  arena_printf(&r->arena, T(r, "Take over from %s"), held));
+  else out(r, "<button type=\"submit\" class=\"secondary\">%h</button></form>", T(r, "Take this step"));
+}
+
+/* Said above the case when the step the user meant to assign was taken by someone else
+** meanwhile: who holds it now, and the same assignment again, knowingly ("take over"). */
+static void step_taken_box(Req *r, const Case *c){
+  const CaseStep *open = 0;
+  for(int i=0; i<c->nsteps; i++) if( c->steps[i].done_at==0 && c->steps[i].no==c->current_step ) open = &c->steps[i];
+  const char *held = open && open->assigned_user ? open->assigned_user : "";
+  const char *role = form_trimmed(r, "role"), *user = form_opt(r, "username");
+  out(r, "<div class=\"notice error step-taken\" role=\"alert\"><p>%h</p>",
+      *held ? arena_printf(&r->arena, T(r, "This step has already been taken by %s"), held)
+            : T(r, "This step is no longer assigned to anyone"));
+  if( open==0 ){ out(r, "</div>"); return; }
+  out(r, "<form method=\"post\" action=\"/kasus/%t/tugaskan\">", c->number);
+  csrf_input(r);
+  out(r, "<input type=\"hidden\" name=\"no\" value=\"%d\"><input type=\"hidden\" name=\"was\" value=\"%h\">",
+      open->no, held);
+  if( role ) out(r, "<input type=\"hidden\" name=\"role\" value=\"%h\">", role);
+  out(r, "<input type=\"hidden\" name=\"username\" value=\"%h\">", user ? user : "");
+  out(r, "<button type=\"submit\">%h</button> <a href=\"/kasus/%t\">%h</a></form></div>",
+      T(r, *held ? N_("Take over") : N_("Assign")), c->number, T(r, "Leave it"));
+}
+
 /* The form that gives the open step s to a role and/or a user: the office's staff roles and
 ** the roles the step names; the active users who hold one of them. The current ones are chosen. */
 static void assign_form(Req *r, const Case *c, const Step *s, const Err *e){
@@ -740,10 +775,13 @@ static void assign_form(Req *r, const Case *c, const Step *s, const Err *e){
   int posted = strcmp(r->method, "POST")==0 && (util_str_eq(e ? e->field : 0, "role") || util_str_eq(e ? e->field : 0, "username"));
   const char *role = posted ? form_opt(r, "role") : open ? open->assigned_role : 0;
   const char *user = posted ? form_opt(r, "username") : open ? open->assigned_user : 0;
+  take_form(r, c, s, open);
   out(r, "<details class=\"assign no-print\"%R><summary>%h</summary>", posted ? " open" : "", T(r, "Assign this step"));
   out(r, "<form method=\"post\" action=\"/kasus/%t/tugaskan\" class=\"filters\">", c->number);
   csrf_input(r);
   out(r, "<input type=\"hidden\" name=\"no\" value=\"%d\">", s->no);   /* the step shown: not another that opened since */
+  /* who the page showed holding it: someone else taking it meanwhile is not overwritten unseen */
+  out(r, "<input type=\"hidden\" name=\"was\" value=\"%h\">", open && open->assigned_user ? open->assigned_user : "");
   out(r, "<div><label for=\"assign-role\">%h</label><select id=\"assign-role\" name=\"role\"%R><option value=\"\">%h</option>",
       T(r, "Role"), field_attrs(r, e, "role"), T(r, "None"));
   for(int i=0; i<ROLE_COUNT; i++){
@@ -853,6 +891,10 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
   actor_names(r, c, &nm);   /* who opened the case and did its steps: one query, not one a step */
   page_begin(r, "Case");
   if( notice ) page_notice(r, "error", T(r, notice));
+  if( case_step_taken(e) ){   /* said with what to do about it, above the case; not under the form */
+    step_taken_box(r, c);
+    e = 0;
+  }
   /* the fields of the page's forms show their error under them; another error is shown here */
   static const char *const fields[] = { "items", "note", "outcome", "reason", "role", "username", "body", "step", "file" };
   int at_field = 0;
@@ -1087,13 +1129,14 @@ int page_case_reopen(Req *r){
   return case_action_reply(r, c, rc, &e, N_("The case is open again"));
 }
 
-/* POST /kasus/:number/tugaskan (role, username; "" for none): assign the open step. */
+/* POST /kasus/:number/tugaskan (role, username; "" for none; role absent: kept; was: who the page
+** showed holding the step): assign the open step. */
 int page_case_assign(Req *r){
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
   Actor a = req_actor(r);
   Err e = {0};
-  const char *role = form_opt(r, "role"), *user = form_opt(r, "username"), *no = form_opt(r, "no");
-  int rc = case_assign(r->db, &a, c, no ? atoi(no) : 0, role ? role : "", user ? user : "", &e);
+  const char *role = form_trimmed(r, "role"), *user = form_opt(r, "username"), *no = form_opt(r, "no");
+  int rc = case_assign_if(r->db, &a, c, no ? atoi(no) : 0, role, user ? user : "", form_trimmed(r, "was"), 0, 0, &e);
   return case_action_reply(r, c, rc, &e, N_("The step is assigned"));
 }

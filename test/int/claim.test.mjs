@@ -1,0 +1,214 @@
+// Taking a step: POST /api/v1/cases/:number/assign with "was", the user the caller saw holding
+// the open step ("" nobody). Two staff taking the same step at once: one holds it, the other
+// is told (409 naming username) who does, nothing written for them. With "was" naming the one
+// who holds it, the step changes hands: a takeover, audited as case.takeover, and the one who
+// held it gets a notice and an e-mail. Without "was" an assignment replaces the one before, as
+// always. The case page's forms send what the page showed, and say who took the step meanwhile
+// with a button to take it over.
+// On SQLite one server; on PostgreSQL (LOKET_TEST_DB) two nodes serving the same database.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { PG, initData, startServer, request, login, cli, sqlite, sameDbFolder, webSession } from './lib.mjs';
+
+const NOW = '2026-01-05T08:00:00+07:00';   // Monday, office hours (WIB)
+const PW = 'ambil-alih-uji-2026';
+const staff = ['sari', 'tono', 'umar', 'wati', 'yudi', 'zaki'];
+let dir, nodes = [], extra = [];
+const tokens = {};
+
+// Add a member of the help desk with an e-mail address (and a language for their mail).
+function addStaff(name, lang) {
+  const args = ['user', 'add', name, '--data', dir, '--role', 'helpdesk', '--email', `${name}@lpse.example.go.id`, '--name', name.toUpperCase()];
+  const r = cli(args, { env: { LOKET_PASSWORD: PW } });
+  assert.equal(r.status, 0, r.stderr);
+  if (lang) q(`UPDATE users SET lang='${lang}' WHERE username='${name}'`);
+}
+
+before(async () => {
+  dir = initData();
+  for (const u of staff) addStaff(u, u === 'tono' ? 'en' : '');
+  nodes.push(await startServer({ dir, env: { LOKET_TEST_NOW: NOW } }));
+  if (PG) {
+    extra.push(sameDbFolder(dir));
+    nodes.push(await startServer({ dir: extra[0], env: { LOKET_TEST_NOW: NOW } }));
+  }
+  const names = [...staff, 'admin'];
+  const got = await Promise.all(names.map((u, i) => login(nodes[i % nodes.length].url, u, u === 'admin' ? undefined : PW)));
+  names.forEach((u, i) => { tokens[u] = got[i]; });
+});
+
+after(async () => {
+  for (const s of nodes.slice(1).reverse()) await s.stop({ keep: true });
+  if (nodes[0]) await nodes[0].stop({ keep: true });
+  const v = cli(['audit', 'verify', '--data', dir]);
+  assert.equal(v.status, 0, v.stderr + v.stdout);
+  for (const d of [dir, ...extra]) rmSync(d, { recursive: true, force: true });
+});
+
+const nodeOf = (user) => nodes[Math.max(0, staff.indexOf(user)) % nodes.length];
+const as = (user, method, path, body) => request(nodeOf(user).url, method, path, { token: tokens[user], body });
+function q(sql) {
+  const r = sqlite(join(dir, 'loket.db'), sql);
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim();
+}
+const auditOf = (n) => q(`SELECT action || '|' || actor || '|' || detail FROM audit WHERE object='${n}' ORDER BY id`).split('\n').filter(Boolean);
+const mailsTo = (user) => q(`SELECT subject FROM outbox WHERE to_addr='${user}@lpse.example.go.id' ORDER BY id`).split('\n').filter(Boolean);
+const stepOf = async (n, no = 2) => (await as('admin', 'GET', `/api/v1/cases/${n}`)).json.steps.find((s) => s.no === no);
+async function noticesOf(user, lang = 'id') {
+  const r = await as(user, 'GET', `/api/v1/notices?lang=${lang}`);
+  assert.equal(r.status, 200, r.text);
+  return r.json.notices;
+}
+
+// A help desk case (SOP 02/LPSE.OI) with step 1 done: step 2 open, assigned to nobody.
+async function atStep2(subject) {
+  const r = await as('admin', 'POST', '/api/v1/cases', {
+    sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject, requester: { name: 'Budi Santoso', email: 'budi@example.com' } });
+  assert.equal(r.status, 201, r.text);
+  const s = await as('admin', 'POST', `/api/v1/cases/${r.json.number}/steps/1`, { outcome: 'done' });
+  assert.equal(s.status, 200, s.text);
+  return r.json.number;
+}
+
+// A 409 naming username whose message says who holds the step.
+function taken(r, re) {
+  assert.equal(r.status, 409, `${r.status} ${r.text}`);
+  assert.equal(r.json.error.code, 'conflict');
+  assert.equal(r.json.error.field, 'username');
+  assert.match(r.json.error.message, re);
+}
+
+test('six staff take the same free step at once: one holds it, five are told who, nothing written for them', async () => {
+  const n = await atStep2('Rebutan langkah');
+  const rs = await Promise.all(staff.map((u) => as(u, 'POST', `/api/v1/cases/${n}/assign`, { no: 2, username: u, was: '' })));
+  const won = rs.filter((r) => r.status === 200);
+  assert.equal(won.length, 1, rs.map((r) => `${r.status} ${r.text}`).join('\n'));
+  const holder = won[0].json.steps[1].assigned_user;
+  assert.equal(holder, staff[rs.indexOf(won[0])]);
+  // each told in their own language (tono reads English)
+  rs.forEach((r, i) => r !== won[0] && taken(r, staff[i] === 'tono' ? new RegExp(`^This step has already been taken by ${holder}$`)
+    : new RegExp(`^Langkah ini sudah diambil oleh ${holder}$`)));
+  assert.equal((await stepOf(n)).assigned_user, holder);
+  assert.deepEqual(auditOf(n).filter((a) => /^case\.(assign|takeover)/.test(a)),
+    [`case.assign|${holder}|step 2 assigned to role (unchanged), user ${holder}`]);
+  // the loser's answer in English when asked so
+  const loser = staff.find((u) => u !== holder && u !== 'tono');
+  const en = await request(nodeOf(loser).url, 'POST', `/api/v1/cases/${n}/assign?lang=en`, { token: tokens[loser], body: { username: loser, was: '' } });
+  taken(en, new RegExp(`^This step has already been taken by ${holder}$`));
+  assert.equal((await stepOf(n)).assigned_user, holder);
+});
+
+test('was matching the holder: the step changes hands, audited as a takeover, the one who held it told', async () => {
+  const n = await atStep2('Ambil alih langkah');
+  assert.equal((await as('sari', 'POST', `/api/v1/cases/${n}/assign`, { username: 'sari', was: '' })).status, 200);
+  const before = (await noticesOf('sari')).length, mails = mailsTo('sari').length;
+  // a stale was (the page showed nobody) is refused, naming sari
+  taken(await as('tono', 'POST', `/api/v1/cases/${n}/assign`, { username: 'tono', was: '' }), /^This step has already been taken by sari$/);
+  assert.equal((await noticesOf('sari')).length, before, 'a refused takeover tells nobody');
+  const r = await as('tono', 'POST', `/api/v1/cases/${n}/assign`, { no: 2, username: 'tono', was: 'sari' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.steps[1].assigned_user, 'tono');
+  assert.equal(r.json.absent, null);
+  const rows = auditOf(n).filter((a) => /^case\.(assign|takeover)/.test(a));
+  assert.deepEqual(rows.slice(-1), ['case.takeover|tono|step 2 taken over from sari by user tono, role (unchanged)']);
+  // sari's notice, in her language and in English; her mail in Indonesian (tono's would be English)
+  const ns = await noticesOf('sari');
+  assert.equal(ns.length, before + 1);
+  assert.equal(ns[0].kind, 'takeover');
+  assert.equal(ns[0].case, n);
+  assert.equal(ns[0].step, 2);
+  assert.equal(ns[0].text, `Langkah Anda pada kasus ${n} diambil alih oleh petugas lain`);
+  assert.equal((await noticesOf('sari', 'en'))[0].text, `Your step of case ${n} was taken over by another member of staff`);
+  assert.deepEqual(mailsTo('sari').slice(mails), [`Langkah 2 kasus ${n} diambil alih oleh tono`]);
+  const body = q(`SELECT body FROM outbox WHERE to_addr='sari@lpse.example.go.id' ORDER BY id DESC LIMIT 1`);
+  assert.match(body, /Yth\. SARI/);
+  assert.match(body, new RegExp(`/kasus/${n}`));
+  // taken back from tono, who reads English: his mail in English
+  const t = await as('sari', 'POST', `/api/v1/cases/${n}/assign`, { username: 'sari', was: 'tono' });
+  assert.equal(t.status, 200, t.text);
+  assert.deepEqual(mailsTo('tono'), [`Step 2 of case ${n} taken over by sari`]);
+  assert.equal((await noticesOf('tono'))[0].kind, 'takeover');
+  // the user taking back their own (was is the caller) or one given the same is no takeover
+  assert.equal((await as('sari', 'POST', `/api/v1/cases/${n}/assign`, { username: 'sari', was: 'sari' })).status, 200);
+  assert.equal(auditOf(n).at(-1), 'case.assign|sari|step 2 assigned to role (unchanged), user sari');
+});
+
+test('two takeovers of the same step at once: one lands, the other is told the new holder', async () => {
+  const n = await atStep2('Dua pengambil alih');
+  assert.equal((await as('umar', 'POST', `/api/v1/cases/${n}/assign`, { username: 'umar', was: '' })).status, 200);
+  const rs = await Promise.all(['wati', 'yudi'].map((u) => as(u, 'POST', `/api/v1/cases/${n}/assign`, { username: u, was: 'umar' })));
+  const won = rs.filter((r) => r.status === 200);
+  assert.equal(won.length, 1, rs.map((r) => r.text).join('\n'));
+  const holder = won[0].json.steps[1].assigned_user;
+  taken(rs.find((r) => r !== won[0]), new RegExp(`oleh ${holder}$`));
+  assert.equal(auditOf(n).filter((a) => a.startsWith('case.takeover')).length, 1);
+  assert.equal((await noticesOf('umar')).filter((x) => x.case === n).length, 1, 'umar told once');
+});
+
+test('was: a step cleared meanwhile is said to be no one\'s; a bad was is refused naming it', async () => {
+  const n = await atStep2('Dilepas');
+  assert.equal((await as('zaki', 'POST', `/api/v1/cases/${n}/assign`, { username: 'zaki', was: '' })).status, 200);
+  assert.equal((await as('zaki', 'POST', `/api/v1/cases/${n}/assign`, { username: '', was: 'zaki' })).status, 200);
+  taken(await as('wati', 'POST', `/api/v1/cases/${n}/assign`, { username: 'wati', was: 'zaki' }),
+    /^Langkah ini tidak lagi ditugaskan kepada siapa pun$/);
+  const bad = await as('wati', 'POST', `/api/v1/cases/${n}/assign`, { username: 'wati', was: 7 });
+  assert.equal(bad.status, 400, bad.text);
+  assert.equal(bad.json.error.field, 'was');
+  assert.equal((await stepOf(n)).assigned_user, null);
+});
+
+test('without was an assignment replaces the one before, as it always has', async () => {
+  const n = await atStep2('Tanpa was');
+  assert.equal((await as('sari', 'POST', `/api/v1/cases/${n}/assign`, { username: 'sari' })).status, 200);
+  const before = (await noticesOf('sari')).length;
+  const r = await as('tono', 'POST', `/api/v1/cases/${n}/assign`, { role: 'helpdesk', username: 'tono' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.steps[1].assigned_user, 'tono');
+  assert.equal(r.json.steps[1].assigned_role, 'helpdesk');
+  assert.equal(auditOf(n).at(-1), 'case.assign|tono|step 2 assigned to role helpdesk, user tono');
+  assert.equal((await noticesOf('sari')).length, before, 'no takeover notice');
+  // of several sent at once, all are written: the last one stands
+  const rs = await Promise.all(staff.map((u) => as(u, 'POST', `/api/v1/cases/${n}/assign`, { username: u })));
+  assert.ok(rs.every((x) => x.status === 200), rs.map((x) => x.text).join('\n'));
+  const rows = auditOf(n).filter((a) => a.startsWith('case.assign'));
+  assert.equal((await stepOf(n)).assigned_user, rows.at(-1).replace(/^.*user /, ''));
+});
+
+test('the case page: take the step; taken meanwhile, the page says by whom and takes it over on request', async () => {
+  const n = await atStep2('Ambil dari halaman');
+  const web1 = await webSession(nodes[0].url, 'umar', PW);
+  const web2 = await webSession(nodes.at(-1).url, 'wati', PW);
+  const p1 = await web1.get(`/kasus/${n}`), p2 = await web2.get(`/kasus/${n}`);
+  assert.match(p1.text, /<button type="submit" class="secondary">Ambil langkah ini<\/button>/);
+  assert.match(p1.text, /name="was" value=""/);
+  // umar takes it from his page
+  const r1 = await web1.post(`/kasus/${n}/tugaskan`, { csrf: web1.csrfOf(p1.text), no: '2', username: 'umar', was: '' });
+  assert.equal(r1.status, 303, r1.text);
+  // wati, whose page still shows it free, takes it too: told umar has it, nothing written
+  const r2 = await web2.post(`/kasus/${n}/tugaskan`, { csrf: web2.csrfOf(p2.text), no: '2', username: 'wati', was: '' });
+  assert.equal(r2.status, 409);
+  assert.match(r2.text, /Langkah ini sudah diambil oleh umar/);
+  assert.match(r2.text, /<input type="hidden" name="was" value="umar"><input type="hidden" name="username" value="wati"><button type="submit">Ambil alih<\/button>/);
+  assert.equal((await stepOf(n)).assigned_user, 'umar');
+  // the assign form of a page showing umar sends was=umar; the role chosen goes along
+  const r3 = await web2.post(`/kasus/${n}/tugaskan`, { csrf: web2.csrfOf(r2.text), no: '2', role: 'helpdesk', username: 'wati', was: 'umar' });
+  assert.equal(r3.status, 303, r3.text);
+  const s = await stepOf(n);
+  assert.deepEqual([s.assigned_user, s.assigned_role], ['wati', 'helpdesk']);
+  assert.equal(auditOf(n).at(-1), 'case.takeover|wati|step 2 taken over from umar by user wati, role helpdesk');
+  assert.equal((await noticesOf('umar')).filter((x) => x.case === n && x.kind === 'takeover').length, 1);
+  // umar's page now offers to take it over from wati, and the take button keeps the role
+  const p3 = await web1.get(`/kasus/${n}`);
+  assert.match(p3.text, /Ambil alih dari wati/);
+  assert.match(p3.text, /name="was" value="wati"/);
+  const r4 = await web1.post(`/kasus/${n}/tugaskan`, { csrf: web1.csrfOf(p3.text), no: '2', username: 'umar', was: 'wati' });
+  assert.equal(r4.status, 303, r4.text);
+  const s2 = await stepOf(n);
+  assert.deepEqual([s2.assigned_user, s2.assigned_role], ['umar', 'helpdesk']);
+  // the notice reads on umar's and wati's notices page
+  const np = await web2.get('/pemberitahuan');
+  assert.match(np.text, new RegExp(`Langkah Anda pada kasus ${n} diambil alih oleh petugas lain`));
+});
