@@ -278,6 +278,7 @@ const TEMPLATES = [
   ['portal-ticket', /^Tiket LPSE-\d{4}-\d{6}: /],
   ['sla-breach', /^Pelanggaran waktu layanan: LPSE-\d{4}-\d{6} langkah \d+$/],
   ['sla-warning', /^Peringatan waktu layanan: LPSE-\d{4}-\d{6} langkah \d+$/],
+  ['step-takeover', /^Langkah \d+ kasus LPSE-\d{4}-\d{6} diambil alih oleh \S+$/],
   ['test', /^Uji surel Loket — /],
   ['training-answer', /^Jawaban atas pertanyaan Anda: /],
   ['training-breach', /^Persiapan training LPSE-\d{4}-\d{6} melewati batas: /],
@@ -406,7 +407,9 @@ test('every template is sent by its real flow in a WITA office, delivered by exi
       const late = (await api('POST', '/cases', { sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject: 'Jadwal tender tidak tampil',
         requester: { name: 'Eko Prasetyo', email: 'eko@example.com' } }, admin, 201)).json;
       await api('POST', `/cases/${late.number}/steps/1`, { outcome: 'done' }, admin, 200);
-      await api('POST', `/cases/${late.number}/assign`, { username: 'hana' }, admin, 200);
+      // given to kartini, then taken over for hana (was: kartini): kartini is told
+      await api('POST', `/cases/${late.number}/assign`, { username: 'kartini' }, admin, 200);
+      await api('POST', `/cases/${late.number}/assign`, { username: 'hana', was: 'kartini' }, admin, 200);
 
       // trainings (BTG-005): invited, a seat freed, moved; another cancelled
       const PLAN = { title: 'Training SPSE 4.5 bagi penyedia', description: 'Penawaran dan enkripsi', audience: ['penyedia'], capacity: 1,
@@ -590,6 +593,7 @@ const TEMPLATES_EN = [
   ['verify-returned', /^The verification files of .+ are not complete$/],
   ['sla-warning', /^Service time warning: LPSE-\d{4}-\d{6} step \d+$/],
   ['sla-breach', /^Service time breached: LPSE-\d{4}-\d{6} step \d+$/],
+  ['step-takeover', /^Step \d+ of case LPSE-\d{4}-\d{6} taken over by \S+$/],
   ['portal-requester-reply', /^The requester replied to case LPSE-\d{4}-\d{6}: /],
   ['portal-requester-reopen', /^The requester reopened case LPSE-\d{4}-\d{6}: /],
   ['training-reminder', /^Reminder, preparation of training LPSE-\d{4}-\d{6}: /],
