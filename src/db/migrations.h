@@ -1396,6 +1396,16 @@ static const Migration migrations[] = {
 ") STRICT;"
 "CREATE INDEX absence_user ON absence(office_id, user_id, from_day);"
 "CREATE INDEX absence_current ON absence(office_id, to_day, from_day);" },
+{ "0042-mail-inbox-mark",   /* the mark of an office's mailbox (src/desk/inbox.c): its UIDVALIDITY and the
+                            ** highest UID taken, written in the transaction of the case, reply or refusal
+                            ** the message became, so a message is chosen by its UID above the mark and not
+                            ** by \Seen (which a fetch, or a person's mail program, sets). uid_top: the
+                            ** highest UID when the mark was set (0: none yet); at or below it only the
+                            ** messages unread then, keyworded $LoketBacklog, are taken. 0 and 0: no mark
+                            ** (never polled, or the address or user changed): the next poll sets it */
+"ALTER TABLE mail_inbox ADD COLUMN uid_validity INTEGER NOT NULL DEFAULT 0;"
+"ALTER TABLE mail_inbox ADD COLUMN uid_taken INTEGER NOT NULL DEFAULT 0;"
+"ALTER TABLE mail_inbox ADD COLUMN uid_top INTEGER NOT NULL DEFAULT 0;" },
 { "0043-notice-takeover",   /* a notice of kind "takeover": the step the user held was taken over by another
                             ** member of staff who saw it theirs (POST .../assign with "was", src/sop/case.c) */
 /* SQLite cannot change a CHECK: the table is rebuilt, its rows kept with their ids (as 0020 did) */

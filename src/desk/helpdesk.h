@@ -120,8 +120,12 @@ typedef struct InboxTaken {
 ** its bytes' SHA-256 when it has none): nothing; the reply of a case's requester (the case's
 ** number in the subject, or In-Reply-To/References naming a mail Loket sent them, from the
 ** requester's address): portal_reply() on that case (a closed one reopened as the portal does);
-** else helpdesk_email() opens the case. ERR_INVALID (e why) when it cannot become a case. */
-int inbox_take(Db *db, int64_t office_id, const char *msg, size_t len, size_t limit, InboxTaken *out, Err *e);
+** else helpdesk_email() opens the case. ERR_INVALID (e why) when it cannot become a case.
+** mark (may be NULL): the message's UIDVALIDITY and UID, written as the office's mailbox mark in
+** the same transaction (ERR_CONFLICT, nothing written, when the mark is not below it). */
+typedef struct InboxMark { int64_t validity, uid; } InboxMark;
+int inbox_take(Db *db, int64_t office_id, const char *msg, size_t len, size_t limit, const InboxMark *mark,
+               InboxTaken *out, Err *e);
 /* Poll every office whose turn it is (claimed: one node at a time); *taken the messages taken. */
 int inbox_poll_due(Db *db, int64_t now, size_t limit, int *taken);
 /* How many offices' mailboxes failed at their last poll. */

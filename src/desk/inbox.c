@@ -2,8 +2,14 @@
 ** inbox.c — the help desk's mailbox read over IMAP (SOP 02/LPSE.OI/2012 takes questions "melalui
 ** E-mail"): per office its address, user, password, poll interval and on/off. A thread of `loket
 ** serve` polls each office whose turn it is (one node at a time: next_poll_at is the claim, as the
-** outbox's next_attempt_at is) with libcurl: UID SEARCH UNSEEN, UID FETCH of each whole message,
-** then \Seen once its case is committed. A message goes through helpdesk_email() — what POST
+** outbox's next_attempt_at is) with libcurl. Messages are chosen by UID, not by \Seen (libcurl's
+** fetch sets it, and so does a person reading the mailbox): per office the mark, UIDVALIDITY and
+** the highest UID taken, is written in the transaction of the case, reply or refusal a message
+** becomes, and each poll takes those above it (UID SEARCH UID n+1:*), oldest first, so a crash at
+** any moment loses none and takes none twice. The first poll (no mark, or UIDVALIDITY changed)
+** takes the messages unread then, keyworded $LoketBacklog before the mark is set, and every one
+** that comes after; \Seen is set after the commit only for the people using the mailbox.
+** A message goes through helpdesk_email() — what POST
 ** /api/v1/helpdesk/email runs — or, when it is the reply of a case's requester, through
 ** portal_reply() as the portal's own reply; each is taken once per office by its Message-ID.
 */
@@ -21,6 +27,8 @@
 #define INBOX_CLAIM_S 300       /* an office's poll is left this long to the node that claimed it */
 #define INBOX_MAX 50            /* messages taken per poll */
 #define INBOX_REFUSED "$LoketRefused"   /* the keyword of a message that cannot become a case */
+#define INBOX_BACKLOG "$LoketBacklog"   /* the keyword of a message unread when the mark was set */
+#define INBOX_UID_MAX "4294967295"      /* the highest UID there can be (a set's "*" is the highest there is) */
 
 /* ---- the settings ---- */
 
@@ -145,7 +153,11 @@ int inbox_set(Db *db, const Actor *who, const InboxChange *in, int *changed, Err
                            " updated_at, updated_by) VALUES(?1,?2,?3,?4,?5,?6,0,?7,?8) ON CONFLICT(office_id) DO UPDATE SET"
                            " url=?2, username=?3, password=?4, poll_seconds=?5, enabled=?6, updated_at=?7, updated_by=?8,"
                            " next_poll_at=CASE WHEN ?9=1 THEN 0 ELSE mail_inbox.next_poll_at END,"
-                           " last_error=CASE WHEN ?9=1 THEN '' ELSE mail_inbox.last_error END");
+                           " last_error=CASE WHEN ?9=1 THEN '' ELSE mail_inbox.last_error END,"
+                           /* another mailbox: its UIDs are not this one's, the next poll sets the mark */
+                           " uid_validity=CASE WHEN ?10=1 THEN 0 ELSE mail_inbox.uid_validity END,"
+                           " uid_taken=CASE WHEN ?10=1 THEN 0 ELSE mail_inbox.uid_taken END,"
+                           " uid_top=CASE WHEN ?10=1 THEN 0 ELSE mail_inbox.uid_top END");
   if( q==0 ) return db_tx_end(db, own, ERR_DB);
   db_bind_int64(q, 1, who->office_id);
   db_bind_text(q, 2, url);
@@ -156,6 +168,7 @@ int inbox_set(Db *db, const Actor *who, const InboxChange *in, int *changed, Err
   db_bind_int64(q, 7, time_now());
   db_bind_text(q, 8, who->username);
   db_bind_int(q, 9, conn);
+  db_bind_int(q, 10, strcmp(url, s.url) || strcmp(user, s.user));
   rc = db_run(q);
   /* what changed, the password only as changed */
   Buf d = BUF_INIT;
@@ -262,8 +275,22 @@ static int inbox_reply(Db *db, int64_t office_id, const char *number, const char
   return rc;
 }
 
+/* Move the office's mailbox mark up to mark (in the caller's transaction); ERR_CONFLICT when the mark
+** is of another UIDVALIDITY or already there (the address changed meanwhile, another node). */
+static int inbox_mark_write(Db *db, int64_t office_id, const InboxMark *mark){
+  Stmt *q = db_prepare(db, "UPDATE mail_inbox SET uid_taken=?3 WHERE office_id=?1 AND uid_validity=?2 AND uid_taken<?3");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, mark->validity);
+  db_bind_int64(q, 3, mark->uid);
+  int rc = db_run(q);
+  if( rc==OK && db_changes(db)!=1 ) rc = ERR_CONFLICT;
+  return rc;
+}
+
 /* Take one message of an office's mailbox (see helpdesk.h). */
-int inbox_take(Db *db, int64_t office_id, const char *msg, size_t len, size_t limit, InboxTaken *out, Err *e){
+int inbox_take(Db *db, int64_t office_id, const char *msg, size_t len, size_t limit, const InboxMark *mark,
+               InboxTaken *out, Err *e){
   memset(out, 0, sizeof *out);
   char mid[1000], from[320], raw[1000], subj[1000];
   mail_header(msg, len, "Message-ID", mid, sizeof mid);
@@ -282,7 +309,7 @@ int inbox_take(Db *db, int64_t office_id, const char *msg, size_t len, size_t li
   Arena a;
   arena_init(&a);
   int own, rc = db_tx_begin(db, &own);
-  /* taken before (read again after a crash between the commit and \Seen): nothing more */
+  /* taken before (the same message again, or read again under a new UIDVALIDITY): nothing more */
   Stmt *q = rc==OK ? db_prepare(db, "SELECT k.number FROM mail_in m JOIN kasus k ON k.id=m.case_id"
                                     " WHERE m.office_id=?1 AND m.message_id=?2") : 0;
   if( rc==OK && q==0 ) rc = ERR_DB;
@@ -294,6 +321,7 @@ int inbox_take(Db *db, int64_t office_id, const char *msg, size_t len, size_t li
     else if( st!=DB_DONE ) rc = ERR_DB;
     db_reset(q);
   }
+  if( rc==OK && out->kind && mark ) rc = inbox_mark_write(db, office_id, mark);
   if( rc!=OK || out->kind ){ arena_free(&a); return db_tx_end(db, own, rc); }
   int64_t case_id = 0;
   /* the reply of a case's requester, from the requester's own address: on that case */
@@ -337,6 +365,7 @@ int inbox_take(Db *db, int64_t office_id, const char *msg, size_t len, size_t li
       rc = db_run(q);
     }
   }
+  if( rc==OK && mark ) rc = inbox_mark_write(db, office_id, mark);
   arena_free(&a);
   return db_tx_end(db, own, rc);
 }
@@ -346,6 +375,7 @@ int inbox_take(Db *db, int64_t office_id, const char *msg, size_t len, size_t li
 typedef struct Imap {
   CURL *c;
   char mailbox[300];      /* the URL of the mailbox: imap[s]://host[:port]/MAILBOX */
+  char at[340];           /* the URL commands go to: the mailbox, then with ;UIDVALIDITY= once known */
   char err[CURL_ERROR_SIZE];
   Buf out;
   size_t max;             /* bytes of an answer kept at most (a message bigger is not read whole) */
@@ -400,6 +430,7 @@ static int imap_open(Imap *m, const InboxSettings *s, const char *pw, size_t max
   const char *h = strstr(s->url, "://");
   const char *path = h ? strchr(h+3, '/') : 0;
   snprintf(m->mailbox, sizeof m->mailbox, "%s%s%s", s->url, path==0 ? "/" : "", path==0 || path[1]==0 ? "INBOX" : "");
+  snprintf(m->at, sizeof m->at, "%s", m->mailbox);
   m->c = curl_easy_init();
   if( m->c==0 ){ inbox_said(why, n, N_("libcurl failed to start"), 0, 0, 0, 0); return ERR_IO; }
   /* IMAP only, whatever the URL says (it was checked when set) */
@@ -432,90 +463,266 @@ static void imap_close(Imap *m){
   buf_free(&m->out);
 }
 
-/* Set (+) or clear (-) flags on message uid; OK or ERR_IO with why. */
-static int imap_flags(Imap *m, long long uid, const char *how, char *why, size_t n){
-  char cmd[160];
-  snprintf(cmd, sizeof cmd, "UID STORE %lld %s", uid, how);
-  return imap_do(m, m->mailbox, cmd, why, n);
+/* Set (+) or clear (-) flags on the messages of the UID set uids; OK or ERR_IO with why. */
+static int imap_flags(Imap *m, const char *uids, const char *how, char *why, size_t n){
+  Buf cmd = BUF_INIT;
+  buf_printf(&cmd, "UID STORE %s %s", uids, how);
+  int rc = imap_do(m, m->at, buf_str(&cmd), why, n);
+  buf_free(&cmd);
+  return rc;
 }
 
-/* Poll one office's mailbox once: every unseen message taken (counted in *taken, the refused in
-** *refused, the last one's reason in refused_why); OK, or ERR_IO/ERR_DB with why. */
+/* The same for the one message uid. */
+static int imap_flag(Imap *m, int64_t uid, const char *how, char *why, size_t n){
+  char u[24];
+  snprintf(u, sizeof u, "%lld", (long long)uid);
+  return imap_flags(m, u, how, why, n);
+}
+
+/* The mailbox's UIDVALIDITY and UIDNEXT (STATUS, on no mailbox: libcurl selects none for it); OK,
+** or ERR_IO with why. */
+static int imap_status(Imap *m, int64_t *validity, int64_t *next, char *why, size_t n){
+  *validity = *next = 0;
+  const char *path = strchr(strstr(m->mailbox, "://")+3, '/');   /* imap_open gave it one */
+  char root[300];
+  snprintf(root, sizeof root, "%.*s/", (int)(path - m->mailbox), m->mailbox);
+  int len = 0;
+  char *name = curl_easy_unescape(m->c, path+1, 0, &len);
+  if( name==0 ){ inbox_said(why, n, N_("libcurl failed to start"), 0, 0, 0, 0); return ERR_IO; }
+  Buf cmd = BUF_INIT;
+  buf_puts(&cmd, "STATUS \"");
+  int bad = 0;
+  for(int i=0; i<len; i++){
+    unsigned char c = (unsigned char)name[i];
+    if( c<0x20 || c==0x7f ) bad = 1;
+    if( c=='"' || c=='\\' ) buf_putc(&cmd, '\\');
+    buf_putc(&cmd, (char)c);
+  }
+  buf_puts(&cmd, "\" (UIDVALIDITY UIDNEXT)");
+  curl_free(name);
+  int rc = OK;
+  if( bad ){ inbox_said(why, n, N_("url: the mailbox's name may not hold a control character"), 0, 0, 0, 0); rc = ERR_IO; }
+  if( rc==OK ) rc = imap_do(m, root, buf_str(&cmd), why, n);
+  buf_free(&cmd);
+  if( rc!=OK ) return rc;
+  buf_putc(&m->out, 0);
+  const char *items = strrchr(m->out.z, '(');
+  const char *v = items ? strstr(items, "UIDVALIDITY ") : 0, *x = items ? strstr(items, "UIDNEXT ") : 0;
+  if( v ) *validity = strtoll(v+12, 0, 10);
+  if( x ) *next = strtoll(x+8, 0, 10);
+  if( *validity<=0 || *next<=0 ){
+    inbox_said(why, n, N_("url: the server did not say the mailbox's UIDVALIDITY and UIDNEXT"), 0, 0, 0, 0);
+    return ERR_IO;
+  }
+  return OK;
+}
+
+/* Compare two UIDs for qsort. */
+static int imap_uid_cmp(const void *a, const void *b){
+  int64_t x = *(const int64_t*)a, y = *(const int64_t*)b;
+  return x<y ? -1 : x>y;
+}
+
+/* The UIDs above after of the SEARCH answer in m->out, ascending, in a new array (the caller
+** frees it; NULL when none), their count in *k. */
+static int64_t *imap_uids(Imap *m, int64_t after, int *k){
+  *k = 0;
+  buf_putc(&m->out, 0);
+  int64_t *v = 0;
+  int cap = 0;
+  for(const char *p = strstr(m->out.z, "* SEARCH"); p; p = strstr(p, "* SEARCH")){
+    p += 8;
+    while( *p==' ' ){
+      char *end;
+      long long u = strtoll(p+1, &end, 10);
+      if( end==p+1 ) break;
+      if( u>after ){
+        if( *k==cap ){ cap = cap ? cap*2 : 64; v = realloc(v, (size_t)cap * sizeof *v); if( v==0 ){ *k = 0; return 0; } }
+        v[(*k)++] = u;
+      }
+      p = end;
+    }
+  }
+  if( v ) qsort(v, (size_t)*k, sizeof *v, imap_uid_cmp);
+  return v;
+}
+
+/* Set or clear flags (how) on the k messages uids (ascending), a few hundred UIDs a STORE, runs
+** written a:b; OK or ERR_IO with why. */
+static int imap_flags_on(Imap *m, const int64_t *u, int k, const char *how, char *why, size_t n){
+  int rc = OK;
+  for(int i=0; rc==OK && i<k; ){
+    Buf set = BUF_INIT;
+    for(int j=0; i<k && j<500; j++){
+      int e = i;
+      while( e+1<k && u[e+1]==u[e]+1 ) e++;
+      if( set.n ) buf_putc(&set, ',');
+      if( e>i ) buf_printf(&set, "%lld:%lld", (long long)u[i], (long long)u[e]);
+      else buf_printf(&set, "%lld", (long long)u[i]);
+      i = e+1;
+    }
+    rc = imap_flags(m, buf_str(&set), how, why, n);
+    buf_free(&set);
+  }
+  return rc;
+}
+
+/* Read the office's mailbox mark: UIDVALIDITY (0: none), the highest UID taken, uid_top. */
+static int inbox_mark_read(Db *db, int64_t office_id, int64_t *validity, int64_t *taken, int64_t *top){
+  *validity = *taken = *top = 0;
+  Stmt *q = db_prepare(db, "SELECT uid_validity, uid_taken, uid_top FROM mail_inbox WHERE office_id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  int st = db_step(q);
+  if( st==DB_ROW ){ *validity = db_col_int64(q, 0); *taken = db_col_int64(q, 1); *top = db_col_int64(q, 2); }
+  db_reset(q);
+  return st==DB_ROW ? OK : ERR_DB;
+}
+
+/* Start the mark of a mailbox read for the first time (no mark, or UIDVALIDITY changed from old):
+** the messages unread now (not refused ones) keyworded INBOX_BACKLOG, then the mark (validity,
+** nothing taken, top next-1) committed; cut between, the next poll does it again. OK, ERR_IO,
+** ERR_DB or ERR_CONFLICT (the mark moved meanwhile) with why. */
+static int inbox_mark_start(Db *db, int64_t office_id, Imap *m, int64_t old, int64_t validity, int64_t next,
+                            char *why, size_t n){
+  int rc = OK;
+  if( next>1 ){
+    /* a keyword left by an earlier mark names nothing now */
+    rc = imap_do(m, m->at, "UID SEARCH KEYWORD " INBOX_BACKLOG, why, n);
+    int k = 0;
+    int64_t *u = rc==OK ? imap_uids(m, 0, &k) : 0;
+    if( rc==OK ) rc = imap_flags_on(m, u, k, "-FLAGS.SILENT (" INBOX_BACKLOG ")", why, n);
+    free(u);
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "UID SEARCH UID 1:%lld UNSEEN NOT KEYWORD " INBOX_REFUSED, (long long)(next-1));
+    if( rc==OK ) rc = imap_do(m, m->at, cmd, why, n);
+    u = rc==OK ? imap_uids(m, 0, &k) : 0;
+    if( rc==OK ) rc = imap_flags_on(m, u, k, "+FLAGS.SILENT (" INBOX_BACKLOG ")", why, n);
+    free(u);
+  }
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "UPDATE mail_inbox SET uid_validity=?2, uid_taken=0, uid_top=?3 WHERE office_id=?1 AND uid_validity=?4");
+  if( q==0 ) rc = ERR_DB;
+  else{
+    db_bind_int64(q, 1, office_id);
+    db_bind_int64(q, 2, validity);
+    db_bind_int64(q, 3, next-1);
+    db_bind_int64(q, 4, old);
+    rc = db_run(q);
+    if( rc==OK && db_changes(db)!=1 ) rc = ERR_CONFLICT;
+  }
+  if( rc==ERR_DB ) inbox_said(why, n, N_("the database failed: the message is taken at the next poll"), 0, 0, 0, 0);
+  if( rc==ERR_CONFLICT ) inbox_said(why, n, N_("the mailbox's address changed during the poll: it is read again at the next poll"), 0, 0, 0, 0);
+  return rc;
+}
+
+/* Record a message that cannot become a case: the last refused (why) and the mark up to it, in one
+** transaction. */
+static int inbox_refuse(Db *db, int64_t office_id, const InboxMark *mark, const char *refused_why){
+  int own, rc = db_tx_begin(db, &own);
+  if( rc==OK ) rc = inbox_mark_write(db, office_id, mark);
+  Stmt *q = rc==OK ? db_prepare(db, "UPDATE mail_inbox SET last_refused=?2 WHERE office_id=?1") : 0;
+  if( rc==OK && q==0 ) rc = ERR_DB;
+  if( rc==OK ){
+    db_bind_int64(q, 1, office_id);
+    db_bind_text(q, 2, refused_why);
+    rc = db_run(q);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* Poll one office's mailbox once: the messages above its mark taken, oldest first (counted in
+** *taken, the refused in *refused); OK, or ERR_IO/ERR_DB/ERR_CONFLICT with why. */
 static int inbox_poll(Db *db, int64_t office_id, const InboxSettings *s, const char *pw, size_t limit,
-                      int *taken, int *refused, char *why, size_t n, char *refused_why, size_t rn){
+                      int *taken, int *refused, char *why, size_t n){
   *taken = *refused = 0;
   Imap m;
   /* a message up to the attachment limit and its headers' room; a bigger one cannot become a case */
   int rc = imap_open(&m, s, pw, limit + 65536, why, n);
-  if( rc==OK ) rc = imap_do(&m, m.mailbox, "UID SEARCH UNSEEN NOT KEYWORD " INBOX_REFUSED, why, n);
-  long long uids[INBOX_MAX];
-  int nuid = 0;
-  if( rc==OK ){
-    buf_putc(&m.out, 0);
-    for(const char *p = strstr(m.out.z, "* SEARCH"); p && nuid<INBOX_MAX; ){
-      p += 8;
-      while( *p==' ' ){
-        char *end;
-        long long u = strtoll(p+1, &end, 10);
-        if( end==p+1 ) break;
-        if( u>0 && nuid<INBOX_MAX ) uids[nuid++] = u;
-        p = end;
-      }
-      p = strstr(p, "* SEARCH");
-    }
+  int64_t validity = 0, next = 0, old = 0, upto = 0, top = 0;
+  if( rc==OK ) rc = imap_status(&m, &validity, &next, why, n);
+  if( rc==OK && inbox_mark_read(db, office_id, &old, &upto, &top)!=OK ){
+    inbox_said(why, n, N_("the database failed: the message is taken at the next poll"), 0, 0, 0, 0);
+    rc = ERR_DB;
   }
-  for(int i=0; rc==OK && i<nuid && !worker_stopping(&inbox_worker); i++){
-    char url[400];
-    snprintf(url, sizeof url, "%s;UID=%lld", m.mailbox, uids[i]);
+  /* every command from here on the mailbox of this UIDVALIDITY: libcurl fails one selecting another */
+  snprintf(m.at, sizeof m.at, "%s;UIDVALIDITY=%lld", m.mailbox, (long long)validity);
+  if( rc==OK && old!=validity ){
+    if( old ) log_warn("inbox: office %lld: the mailbox's UIDVALIDITY changed from %lld to %lld: its unread messages are"
+                       " taken, and every one after", (long long)office_id, (long long)old, (long long)validity);
+    rc = inbox_mark_start(db, office_id, &m, old, validity, next, why, n);
+    upto = 0;
+    top = next-1;
+  }
+  char cmd[200];
+  if( upto<top ){
+    snprintf(cmd, sizeof cmd, "UID SEARCH UID %lld:" INBOX_UID_MAX " OR UID %lld:" INBOX_UID_MAX " KEYWORD " INBOX_BACKLOG,
+             (long long)(upto+1), (long long)(top+1));
+  }else snprintf(cmd, sizeof cmd, "UID SEARCH UID %lld:" INBOX_UID_MAX, (long long)(upto+1));
+  if( rc==OK ) rc = imap_do(&m, m.at, cmd, why, n);
+  int nuid = 0;
+  int64_t *uids = rc==OK ? imap_uids(&m, upto, &nuid) : 0;
+  for(int i=0; rc==OK && i<nuid && i<INBOX_MAX && !worker_stopping(&inbox_worker); i++){
+    InboxMark mark = { validity, uids[i] };
+    char url[400], u[24], refused_why[600];
+    snprintf(url, sizeof url, "%s;UID=%lld", m.at, (long long)uids[i]);
+    snprintf(u, sizeof u, "%lld", (long long)uids[i]);
+    /* the fetch (BODY[]) sets \Seen: nothing hangs on it */
     rc = imap_do(&m, url, 0, why, n);
-    if( rc!=OK && m.too_big ){   /* libcurl read it as far as the limit (and set \Seen): flagged, unread */
-      (*refused)++;
-      char u[24], l[24];
-      snprintf(u, sizeof u, "%lld", uids[i]);
-      snprintf(l, sizeof l, "%zu", limit);
-      inbox_said(refused_why, rn, N_("UID %s: the message is bigger than the attachment limit (%s bytes)"), u, l, 0, 0);
-      Arena a;
-      arena_init(&a);
-      log_warn("inbox: office %lld: a message cannot become a case, left flagged: %s", (long long)office_id, inbox_english(&a, refused_why));
-      arena_free(&a);
-      rc = imap_flags(&m, uids[i], "-FLAGS.SILENT (\\Seen)", why, n);
-      if( rc==OK ) rc = imap_flags(&m, uids[i], "+FLAGS.SILENT (\\Flagged " INBOX_REFUSED ")", why, n);
-      continue;
-    }
-    if( rc!=OK ) break;
-    /* libcurl fetches BODY[], which sets \Seen: unset at once, set again once the case is committed */
-    Buf msg = m.out;
-    m.out = (Buf)BUF_INIT;
-    rc = imap_flags(&m, uids[i], "-FLAGS.SILENT (\\Seen)", why, n);
-    if( rc!=OK || msg.n==0 ){ buf_free(&msg); break; }
+    if( rc!=OK && !m.too_big ) break;
+    if( rc==OK && m.out.n==0 ) break;   /* gone since the search (expunged): not found by the next */
     InboxTaken t;
     Err e = {0};
-    int trc = inbox_take(db, office_id, msg.z, msg.n, limit, &t, &e);
-    buf_free(&msg);
-    if( trc==OK ){
-      (*taken)++;
-      if( !util_str_eq(t.kind, "seen") ) log_info("inbox: office %lld: message UID %lld (%s): %s %s", (long long)office_id,
-                                                  uids[i], t.message_id, util_str_eq(t.kind, "reply") ? "reply on" : "case", t.number);
-      rc = imap_flags(&m, uids[i], "+FLAGS.SILENT (\\Seen)", why, n);
-    }else if( trc==ERR_INVALID || trc==ERR_TOOBIG || trc==ERR_TYPE ){
-      /* it cannot become a case: flagged for a person, not taken again */
-      (*refused)++;
-      char u[24];
-      snprintf(u, sizeof u, "%lld", uids[i]);
+    int trc = ERR_TOOBIG;
+    if( m.too_big ){   /* libcurl read it as far as the limit: refused unread */
+      char l[24];
+      snprintf(l, sizeof l, "%zu", limit);
+      inbox_said(refused_why, sizeof refused_why, N_("UID %s: the message is bigger than the attachment limit (%s bytes)"), u, l, 0, 0);
+    }else{
+      trc = inbox_take(db, office_id, m.out.z, m.out.n, limit, &mark, &t, &e);
+      if( trc==OK ){
+        (*taken)++;
+        if( !util_str_eq(t.kind, "seen") ) log_info("inbox: office %lld: message UID %lld (%s): %s %s", (long long)office_id,
+                                                    (long long)uids[i], t.message_id, util_str_eq(t.kind, "reply") ? "reply on" : "case", t.number);
+        /* taken: read, for the people using the mailbox */
+        rc = imap_flag(&m, uids[i], "+FLAGS.SILENT (\\Seen)", why, n);
+        if( rc==OK && uids[i]<=top ) rc = imap_flag(&m, uids[i], "-FLAGS.SILENT (" INBOX_BACKLOG ")", why, n);
+        continue;
+      }
+      if( trc==ERR_CONFLICT && e.msg==0 ){   /* the mark moved: not this node's to read now */
+        inbox_said(why, n, N_("the mailbox's address changed during the poll: it is read again at the next poll"), 0, 0, 0, 0);
+        rc = trc;
+        break;
+      }
+      if( trc!=ERR_INVALID && trc!=ERR_TOOBIG && trc!=ERR_TYPE && trc!=ERR_CONFLICT ){
+        inbox_said(why, n, N_("the database failed: the message is taken at the next poll"), 0, 0, 0, 0);
+        rc = ERR_DB;
+        break;
+      }
       Arena a;
       arena_init(&a);
       const char *said_msg = e.msg ? e.msg : N_("refused");
       const char *said = case_note_list(&a, &said_msg, 1);   /* the refusal's own message, in the reader's language too */
-      if( e.field ) inbox_said(refused_why, rn, N_("UID %s (%s): %s: %s"), u, t.message_id, e.field, said);
-      else inbox_said(refused_why, rn, N_("UID %s (%s): %s"), u, t.message_id, said, 0);
-      log_warn("inbox: office %lld: a message cannot become a case, left flagged: %s", (long long)office_id, inbox_english(&a, refused_why));
+      if( e.field ) inbox_said(refused_why, sizeof refused_why, N_("UID %s (%s): %s: %s"), u, t.message_id, e.field, said);
+      else inbox_said(refused_why, sizeof refused_why, N_("UID %s (%s): %s"), u, t.message_id, said, 0);
       arena_free(&a);
-      rc = imap_flags(&m, uids[i], "+FLAGS.SILENT (\\Flagged " INBOX_REFUSED ")", why, n);
-    }else{
-      inbox_said(why, n, N_("the database failed: the message stays unread and is taken at the next poll"), 0, 0, 0, 0);
-      rc = ERR_DB;
     }
+    /* it cannot become a case: recorded with the mark, then left unread and flagged for a person */
+    rc = inbox_refuse(db, office_id, &mark, refused_why);
+    if( rc!=OK ){
+      inbox_said(why, n, rc==ERR_CONFLICT ? N_("the mailbox's address changed during the poll: it is read again at the next poll")
+                                          : N_("the database failed: the message is taken at the next poll"), 0, 0, 0, 0);
+      break;
+    }
+    (*refused)++;
+    Arena a;
+    arena_init(&a);
+    log_warn("inbox: office %lld: a message cannot become a case, left flagged: %s", (long long)office_id, inbox_english(&a, refused_why));
+    arena_free(&a);
+    rc = imap_flag(&m, uids[i], "-FLAGS.SILENT (\\Seen " INBOX_BACKLOG ")", why, n);
+    if( rc==OK ) rc = imap_flag(&m, uids[i], "+FLAGS.SILENT (\\Flagged " INBOX_REFUSED ")", why, n);
   }
+  free(uids);
   imap_close(&m);
   return rc;
 }
@@ -538,10 +745,10 @@ int inbox_poll_due(Db *db, int64_t now, size_t limit, int *taken){
     db_bind_int64(c, 3, time_now() + INBOX_CLAIM_S);
     if( db_run(c)!=OK || db_changes(db)!=1 ) continue;
     InboxSettings s;
-    char pw[128], why[600] = "", refused_why[600] = "";
+    char pw[128], why[600] = "";
     if( inbox_read(db, ids[i], &s, pw, sizeof pw)!=OK ) return ERR_DB;
     int got = 0, refused = 0;
-    int rc = inbox_poll(db, ids[i], &s, pw, limit, &got, &refused, why, sizeof why, refused_why, sizeof refused_why);
+    int rc = inbox_poll(db, ids[i], &s, pw, limit, &got, &refused, why, sizeof why);
     total += got;
     if( rc==OK ) why[0] = 0;
     /* said once per change of state: failing (with what), or working again */
@@ -552,15 +759,13 @@ int inbox_poll_due(Db *db, int64_t now, size_t limit, int *taken){
       else log_info("inbox: office %lld: the mailbox is read again", (long long)ids[i]);
       arena_free(&a);
     }
-    Stmt *u = db_prepare(db, "UPDATE mail_inbox SET last_poll_at=?2, last_error=?3, next_poll_at=?4,"
-                             " last_refused=CASE WHEN ?5='' THEN last_refused ELSE ?5 END WHERE office_id=?1");
+    Stmt *u = db_prepare(db, "UPDATE mail_inbox SET last_poll_at=?2, last_error=?3, next_poll_at=?4 WHERE office_id=?1");
     if( u==0 ) return ERR_DB;
     int64_t end = time_now();
     db_bind_int64(u, 1, ids[i]);
     db_bind_int64(u, 2, end);
     db_bind_text(u, 3, why);
     db_bind_int64(u, 4, end + s.poll_s);
-    db_bind_text(u, 5, refused_why);
     if( db_run(u)!=OK ) return ERR_DB;
   }
   if( taken ) *taken = total;

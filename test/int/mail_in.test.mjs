@@ -1,11 +1,14 @@
 // The help desk's mailbox read over IMAP against a real server (Debian's dovecot-imapd, started
 // here in the foreground with its own configuration, users and maildir in a temp folder): a new
 // question becomes an OI-02 case (subject, requester, the message attached, audited) and is
-// marked read; the same message again (its \Seen removed) makes no second case; a reply naming
+// marked read; the same message again (its Message-ID) makes no second case; a reply naming
 // the case from its requester lands on that case as the portal's reply does, from a stranger it
 // is a new case; the server down or a wrong password is shown in the settings, and the mail is
 // read once it is back; a message without a sender is flagged, not retried; the settings are
-// checked field by field and audited, the password never shown.
+// checked field by field and audited, the password never shown. Messages are chosen by UID above
+// the office's mark, not by \Seen: one a person read before the poll is taken; the server killed
+// (SIGKILL) in the middle of a batch and started again takes each message exactly once; a new
+// UIDVALIDITY takes the unread messages then and every one after, none twice.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -78,7 +81,7 @@ userdb {
   default_fields = uid=${u.mail} gid=${u.gid} home=${dir}/mail/%u
 }
 `);
-  let proc = null;
+  let proc = null, delivered = 0;
   const d = {
     dir, port,
     async start() {
@@ -104,15 +107,21 @@ userdb {
       const r = spawnSync('curl', ['-s', '-u', `loket:${PASSWORD}`, ...args], { encoding: 'utf8' });
       return { status: r.status, stdout: r.stdout };
     },
-    // put a new message in the mailbox: IMAP APPEND (curl appends it \Seen), then made unread
-    append(raw) {
-      const f = join(dir, 'append.eml');
+    // deliver a new message as a mail server does, into the maildir: unread in new/, or in cur/
+    // already read when seen (as a person reading the mailbox leaves it); its UID
+    append(raw, { seen = false } = {}) {
+      const box = join(dir, 'mail', 'loket');
+      if (!existsSync(join(box, 'new'))) this.flags();   // the first login makes the mailbox
+      const name = `${Date.now()}.${process.pid}_${++delivered}.loket-test`;
+      const f = seen ? join(box, 'cur', `${name}:2,S`) : join(box, 'new', name);
       writeFileSync(f, raw.replace(/\r?\n/g, '\r\n'));
-      const r = this.curl(['-T', f, `imap://127.0.0.1:${port}/INBOX`]);
-      assert.equal(r.status, 0, 'APPEND');
-      const uid = Math.max(...Object.keys(this.flags()).map(Number));
-      this.store(uid, '-FLAGS (\\Seen)');
-      return uid;
+      chownSync(f, u.uid, u.gid);
+      return Math.max(...Object.keys(this.flags()).map(Number));
+    },
+    // the mailbox's UIDVALIDITY
+    uidvalidity() {
+      const r = this.curl([`imap://127.0.0.1:${port}/`, '-X', 'STATUS INBOX (UIDVALIDITY)']);
+      return Number(r.stdout.match(/UIDVALIDITY (\d+)/)[1]);
     },
     // the flags of every message: {uid: 'Seen Flagged …'}
     flags() {
@@ -258,12 +267,25 @@ iVBORw0KGgo=
   const st = (await inbox()).json;
   assert.equal(st.last_error, '');
 
-  // the same message again (read again after a crash before \Seen): no second case, marked read
-  imap.store(1, '-FLAGS (\\Seen)');
-  assert.doesNotMatch(imap.flags()['1'], /Seen/);
+  // the same message again (its Message-ID: sent twice, copied back): no second case, marked read
+  const copy = imap.append(`From: Budi <budi@penyedia.test>
+To: helpdesk@lpse.test
+Subject: Akun SPSE terkunci setelah salah kata sandi
+Message-ID: <q1.budi@penyedia.test>
+Content-Type: text/plain; charset=UTF-8
+
+Akun saya terkunci, mohon dibuka.
+`);
   const again = Date.now();
-  await polled(() => /Seen/.test(imap.flags()['1']), { since: again });
+  await polled(() => /Seen/.test(imap.flags()[copy]), { since: again });
   assert.equal((await cases('Akun SPSE terkunci')).length, 1);
+  // unread again by a person: below the mark, not read again
+  imap.store(1, '-FLAGS (\\Seen)');
+  const later = Date.now();
+  await polled(() => true, { since: later + 1000 });
+  assert.doesNotMatch(imap.flags()['1'], /Seen/);
+  assert.equal((await cases('Akun SPSE terkunci')).length, 1);
+  imap.store(1, '+FLAGS (\\Seen)');
 });
 
 test('a reply naming the case from its requester lands on the case; from a stranger it is a new case', async () => {
@@ -388,6 +410,94 @@ test('the server down, then back: the error shown, the mail read once it is up; 
   assert.match(form.headers.get('location'), /^\/pengaturan\?ok=/);
   since = Date.now();
   await polled(async (j) => j.last_error === '' && (await cases('Pertanyaan ketiga')).length === 1, { since });
+});
+
+test('a message a person read before the poll is still taken', async () => {
+  const since = Date.now();
+  const uid = imap.append(question('dibaca.rina@penyedia.test', 'Rina <rina@penyedia.test>', 'Sudah dibaca staf di Thunderbird'),
+    { seen: true });
+  assert.match(imap.flags()[uid], /Seen/);
+  await polled(async () => (await cases('Sudah dibaca staf')).length === 1, { since });
+  // and one read between two polls, after the mark was set
+  const uid2 = imap.append(question('dibaca2.rina@penyedia.test', 'Rina <rina@penyedia.test>', 'Dibaca lagi sebelum Loket'));
+  imap.store(uid2, '+FLAGS (\\Seen)');
+  await polled(async () => (await cases('Dibaca lagi sebelum Loket')).length === 1, { since: Date.now() });
+  assert.equal((await cases('Sudah dibaca staf')).length, 1);
+});
+
+// The office's cases whose subject holds q, counted per subject: {subject: n}.
+async function perSubject(q) {
+  const n = {};
+  for (const c of await cases(q)) n[c.subject] = (n[c.subject] || 0) + 1;
+  return n;
+}
+
+test('the server killed in the middle of a batch, then started again: every message taken exactly once', async () => {
+  const N = 60;   // more than a poll takes (50): the rest at the next poll
+  let r = await api('PATCH', '/api/v1/mail/inbox', { enabled: false });
+  assert.equal(r.status, 200, r.text);
+  const body = ('Baris lampiran yang panjang untuk pesan massal. '.repeat(20) + '\n').repeat(60);
+  for (let i = 1; i <= N; i++) {
+    // every other one already read by a person: \Seen decides nothing
+    imap.append(question(`massal${i}@penyedia.test`, 'Massal <massal@penyedia.test>', `Kiriman massal nomor ${i} selesai`, body),
+      { seen: i % 2 === 0 });
+  }
+  r = await api('PATCH', '/api/v1/mail/inbox', { enabled: true });
+  assert.equal(r.status, 200, r.text);
+  let atKill = 0;
+  for (const end = Date.now() + 20000; atKill === 0 && Date.now() < end; await sleep(20)) {
+    atKill = (await cases('Kiriman massal')).length;
+  }
+  assert.ok(atKill > 0, 'a first case');
+  s.proc.kill('SIGKILL');
+  assert.equal((await s.stop({ keep: true })).sig, 'SIGKILL');
+  const taken = Object.keys(await (async () => {
+    s = await startServer({ dir: s.dir });
+    token = await login(s.url);
+    return perSubject('Kiriman massal');
+  })()).length;
+  assert.ok(taken < N, `the kill came after the batch (${taken} of ${N} taken): it proves nothing`);
+  // the killed node's claim holds the mailbox for 5 minutes (another node's poll may still run):
+  // switched off and on, as an administrator may, it is read at once
+  const since = Date.now();
+  assert.equal((await api('PATCH', '/api/v1/mail/inbox', { enabled: false })).status, 200);
+  assert.equal((await api('PATCH', '/api/v1/mail/inbox', { enabled: true })).status, 200);
+  await polled(async () => Object.keys(await perSubject('Kiriman massal')).length === N, { since, ms: 60000 });
+  const again = Date.now();
+  await polled(() => true, { since: again + 1000 });
+  const n = await perSubject('Kiriman massal');
+  assert.equal(Object.keys(n).length, N);
+  assert.deepEqual(Object.entries(n).filter(([, k]) => k !== 1), [], 'each message once');
+  const f = imap.flags();
+  assert.ok(Object.values(f).filter((x) => !/Flagged/.test(x)).every((x) => /Seen/.test(x) && !/LoketBacklog/.test(x)), JSON.stringify(f));
+  assert.equal((await inbox()).json.last_error, '');
+});
+
+test('a new UIDVALIDITY: the unread messages then are taken and every one after, none twice', async () => {
+  const before = imap.uidvalidity();
+  const all = async () => (await api('GET', '/api/v1/cases?limit=500')).json.cases.length;
+  const count0 = await all();
+  // the mailbox rebuilt (as a move to another server does): its UIDs start again, under a new UIDVALIDITY
+  await imap.stop();
+  const box = join(imap.dir, 'mail', 'loket');
+  for (const f of ['dovecot-uidlist', 'dovecot.index', 'dovecot.index.log', 'dovecot.index.cache']) rmSync(join(box, f), { force: true });
+  await imap.start();
+  assert.notEqual(imap.uidvalidity(), before);
+  // one taken before made unread again, one new and unread, one new and read by a person
+  const old = Object.keys(imap.flags()).find((u) => !/Flagged/.test(imap.flags()[u]));
+  imap.store(old, '-FLAGS (\\Seen)');
+  imap.append(question('baru.uv@penyedia.test', 'Uvi <uvi@penyedia.test>', 'Pertanyaan setelah pindah server'));
+  let since = Date.now();
+  await polled(async (j) => j.last_error === '' && (await cases('setelah pindah server')).length === 1, { since, ms: 30000 });
+  assert.equal(await all(), count0 + 1, 'only the new one is a new case');
+  assert.match(imap.flags()[old], /Seen/);
+  const read = imap.append(question('baru2.uv@penyedia.test', 'Uvi <uvi@penyedia.test>', 'Kedua setelah pindah, sudah dibaca'),
+    { seen: true });
+  since = Date.now();
+  await polled(async () => (await cases('Kedua setelah pindah')).length === 1, { since });
+  assert.equal(await all(), count0 + 2);
+  assert.match(imap.flags()[read], /Seen/);
+  assert.match(s.output().stderr, /UIDVALIDITY changed from \d+ to \d+/);
 });
 
 test('two nodes on one database: one reads the mailbox at a time, each message one case', { skip: !PG && 'PostgreSQL only' }, async () => {
