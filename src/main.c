@@ -820,17 +820,22 @@ done:
   return rc;
 }
 
-/* Print one office line (or a JSON element) for `office list`. */
+/* What office_print needs: JSON (1, then 2 past the first element) or text, and the first office's id. */
+typedef struct OfficeList { int json; int64_t first; } OfficeList;
+
+/* Print one office line (or a JSON element) for `office list`; in text the first office created, where a
+** command without --office works, says so (the list is by code, and may not start with it). */
 static void office_print(void *ctx, const Office *off){
-  int *json = ctx;
-  if( *json ){
+  OfficeList *l = ctx;
+  if( l->json ){
     Buf b = BUF_INIT;
-    buf_printf(&b, "%R{\"code\":%J,\"name\":%J,\"tz\":%J,\"public_url\":%J}", *json>1 ? "," : "", off->code, off->name, off->tz,
+    buf_printf(&b, "%R{\"code\":%J,\"name\":%J,\"tz\":%J,\"public_url\":%J}", l->json>1 ? "," : "", off->code, off->name, off->tz,
                off->public_url);
     fputs(buf_str(&b), stdout);
     buf_free(&b);
-    *json = 2;
-  }else printf("%-12s %-5s %s%s%s\n", off->code, off->tz, off->name, off->public_url[0] ? "  " : "", off->public_url);
+    l->json = 2;
+  }else printf("%-12s %-5s %s%s%s%s\n", off->code, off->tz, off->name, off->public_url[0] ? "  " : "", off->public_url,
+               off->id==l->first ? "  (first office: the one a command without --office works in)" : "");
 }
 
 /* `loket office add|list`: the offices this deployment hosts. */
@@ -853,10 +858,12 @@ static int cmd_office(int argc, char **argv){
   Db *db = db_thread();
   int rc = 0;
   if( !strcmp(sub, "list") ){
-    int json = o.json;
-    if( json ) printf("[");
-    office_each(db, office_print, &json);
-    if( json ) printf("]\n");
+    OfficeList l = { o.json, 0 };
+    Office first;
+    if( office_first(db, &first)==OK ) l.first = first.id;
+    if( l.json ) printf("[");
+    office_each(db, office_print, &l);
+    if( l.json ) printf("]\n");
   }else if( !strcmp(sub, "set") ){
     Err e = {0};
     Office off, was;

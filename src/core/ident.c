@@ -235,7 +235,10 @@ int ident_email(const char *z, Err *e){
       goto baddomain;
     }
   }
-  if( labels<2 ) goto baddomain;
+  if( labels<2 ){   /* root@localhost, admin@vm: a name of one machine, that mail from elsewhere cannot reach */
+    ERR_SET(e, "email", "the domain after @ has no dot: an address mail can reach, as name@lpse.example.go.id");
+    return ERR_INVALID;
+  }
   return OK;
 badlocal:
   ERR_SET(e, "email", "the part before @ has a character or dot that is not allowed");

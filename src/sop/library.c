@@ -10,6 +10,7 @@
 ** its procedures kept until exit, since a request may hold them.
 */
 #include "sop.h"
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,42 @@ static const Lib *lib_now(void){
 static const char *file_base(const char *file){
   const char *b = file ? strrchr(file, '/') : 0;
   return b ? b+1 : file ? file : "";
+}
+
+/* The length of p's short name, its file's name up to the number (sop/oi-02-helpdesk.sop: "oi-02"),
+** which *at points at in the file's name; 0 when the name gives none. */
+static size_t short_name(const Procedure *p, const char **at){
+  const char *b = file_base(p->file);
+  const char *d = strchr(b, '-');
+  *at = b;
+  if( d==0 || d==b || d[1]<'0' || d[1]>'9' ) return 0;
+  const char *e = d+1;
+  while( *e>='0' && *e<='9' ) e++;
+  return (size_t)(e-b);
+}
+
+/* 1 when z (any case) is the short name of p: its file's name up to the number
+** (sop/oi-02-helpdesk.sop: OI-02; sop/btg-017-phone.sop: BTG-017), as the SOPs are called. */
+int sop_short_is(const Procedure *p, const char *z){
+  const char *b;
+  size_t k = short_name(p, &b);
+  return k>0 && strlen(z)==k && strncasecmp(b, z, k)==0;
+}
+
+/* 1 when loading p would take from the procedure of its code, was, the short name was's file gives it
+** (oi-02-helpdesk.sop loaded again as helpdesk-baru.sop: OI-02 would find nothing), said in errs. */
+static int short_name_lost(const Procedure *p, const Procedure *was, Buf *errs){
+  const char *b, *nb;
+  size_t k = short_name(was, &b), nk = short_name(p, &nb);
+  if( k==0 || (nk==k && strncasecmp(b, nb, k)==0) ) return 0;
+  char up[64];
+  size_t n = k<sizeof up ? k : sizeof up - 1;
+  for(size_t i=0; i<n; i++) up[i] = (char)toupper((unsigned char)b[i]);
+  up[n] = 0;
+  buf_printf(errs, "%s:%d: %s is %s by the name of its file %s: load this text as %s (or another name starting %.*s-),"
+             " else %s no longer finds it\n", p->file, p->code_line, p->code, up, file_base(was->file), file_base(was->file),
+             (int)k, b, up);
+  return 1;
 }
 
 /* Store one procedure, loaded by who, or built-in (compiled in) when who is NULL. A loaded text is a
@@ -354,7 +391,10 @@ int sop_load(Db *db, const Actor *who, const SopText *files, int n, Buf *errs, c
     for(int k=0; k<i; k++) if( got[k] && sop_clash(got[i], got[k], errs) ){ bad = 1; break; }
     const Lib *l = lib_now();
     for(int k=0; k<l->n; k++){
-      if( strcmp(l->v[k]->code, got[i]->code) && sop_clash(got[i], l->v[k], errs) ){ bad = 1; break; }
+      if( strcmp(l->v[k]->code, got[i]->code) ? sop_clash(got[i], l->v[k], errs) : short_name_lost(got[i], l->v[k], errs) ){
+        bad = 1;
+        break;
+      }
     }
   }
   int rc = bad ? ERR_INVALID : OK, own = 0;
@@ -456,19 +496,6 @@ const Procedure *sop_library_find(const char *code){
   for(int i=0; i<l->n; i++) if( strcasecmp(l->v[i]->slug, code)==0 ) return l->v[i];
   for(int i=0; i<l->n; i++) if( sop_short_is(l->v[i], code) ) return l->v[i];
   return 0;
-}
-
-/* 1 when z (any case) is the short name of p: its file's name up to the number
-** (sop/oi-02-helpdesk.sop: OI-02; sop/btg-017-phone.sop: BTG-017), as the SOPs are called. */
-int sop_short_is(const Procedure *p, const char *z){
-  const char *b = p->file ? strrchr(p->file, '/') : 0;
-  b = b ? b+1 : p->file ? p->file : "";
-  const char *d = strchr(b, '-');
-  if( d==0 || d==b || d[1]<'0' || d[1]>'9' ) return 0;
-  const char *e = d+1;
-  while( *e>='0' && *e<='9' ) e++;
-  size_t k = (size_t)(e-b);
-  return strlen(z)==k && strncasecmp(b, z, k)==0;
 }
 
 /* How many procedures the library holds. */

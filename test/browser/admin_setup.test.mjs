@@ -93,7 +93,7 @@ test('an administrator sets up the office\'s first week in the browser alone', a
     await submit(page, mail, 'Kirim surel uji');
     assert.match(await page.getByRole('alert').first().innerText(), /Mohon perbaiki isian yang ditandai/);
     assert.equal(await page.locator('#to').getAttribute('aria-invalid'), 'true');
-    assert.match(await page.locator('#to-error').innerText(), /domain setelah @ tidak sah/);
+    assert.match(await page.locator('#to-error').innerText(), /domain setelah @ tidak bertitik: alamat yang dapat dicapai surel/);
     assert.equal(await page.getByLabel('Kirim ke alamat').inputValue(), 'admin@balikpapan');
     assert.deepEqual(problems.splice(0), [`400 ${s.url}/pengaturan/surel-uji`], 'only the refused form');
     await page.getByLabel('Kirim ke alamat').fill('admin@lpse.balikpapan.go.id');

@@ -1437,3 +1437,18 @@ test('an option before the command is named, and the command is asked for first 
     assert.equal(r.stdout, '');
   }
 });
+
+test('office list marks the first office, where a command without --office works, though the list is by code and a second office (KOTA-MKS) comes before it (LPSE)', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  let r = cli(['office', 'add', 'KOTA-MKS', '--name', 'LPSE Kota Makassar', '--tz', 'WITA', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  r = cli(['office', 'list', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.match(lines[0], /^KOTA-MKS\s+WITA\s+LPSE Kota Makassar$/, 'first by code, and not marked');
+  assert.match(lines[1], /^LPSE\s+WIB\s+LPSE  \(first office: the one a command without --office works in\)$/);
+  // and it is where a command without --office works
+  assert.match(cli(['calendar', 'list', '--data', dir]).stdout, /^Office LPSE \(WIB\)/);
+  assert.deepEqual(JSON.parse(cli(['office', 'list', '--json', '--data', dir]).stdout).map((o) => o.code), ['KOTA-MKS', 'LPSE']);
+});

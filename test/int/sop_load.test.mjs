@@ -89,6 +89,19 @@ test('loket sop load: an unchanged file says so; a broken one is refused with it
   assert.match(cli(['sop', 'list', '--data', dir]).stdout, /SOP-LPSE\.BTG-017 .*\[revision 2, loaded, /);
 });
 
+test('an edited copy saved under another name (telepon-baru.sop) is refused, naming the file to use: BTG-017 would find it no more; nothing stored', async () => {
+  const r = cli(['sop', 'load', file('telepon-baru.sop', V3), '--data', dir]);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, /\/telepon-baru\.sop:2: SOP-LPSE\.BTG-017 is BTG-017 by the name of its file btg-017-phone\.sop: load this text as btg-017-phone\.sop \(or another name starting btg-017-\), else BTG-017 no longer finds it\n/m);
+  assert.match(r.stderr, /loket sop load: nothing stored/);
+  const api422 = await api('POST', '/api/v1/sops', { file: 'telepon.sop', text: V3 });
+  assert.equal(api422.status, 422, api422.text);
+  assert.deepEqual(api422.json.error.errors.map((e) => e.line), [2]);
+  assert.match(api422.json.error.errors[0].message, /is BTG-017 by the name of its file btg-017-phone\.sop/);
+  assert.equal((await current('BTG-017')).revision_no, 2, 'still found by its short name, at the revision it had');
+  assert.match(cli(['sop', 'list', '--data', dir]).stdout, /SOP-LPSE\.BTG-017 .*\[revision 2, loaded, /);
+});
+
 test('POST /api/v1/sops: 201 with the revision stored, served at once; 200 unchanged; 422 with lines; 403 for a non-administrator', async () => {
   const r = await api('POST', '/api/v1/sops', { file: 'btg-017-phone.sop', text: V3 });
   assert.equal(r.status, 201, r.text);

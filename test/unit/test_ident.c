@@ -261,6 +261,10 @@ static void test_email_invalid(void **state){
   REFUSE(ident_email("budi@x_y.id", E), "email", dom);
   REFUSE(ident_email("budi@x.id ", E), "email", dom);
   REFUSE(ident_email("budi@[10.0.0.1]", E), "email", dom);
+  /* a machine's own name (the relay's local delivery): said so, not "not valid" */
+  const char *nodot = "the domain after @ has no dot: an address mail can reach, as name@lpse.example.go.id";
+  REFUSE(ident_email("root@localhost", E), "email", nodot);
+  REFUSE(ident_email("admin@vm", E), "email", nodot);
   char big[80], addr[400];
   memset(big, 'a', 65); big[65] = 0;
   snprintf(addr, sizeof addr, "%s@x.id", big);
