@@ -10,7 +10,6 @@
 ** its procedures kept until exit, since a request may hold them.
 */
 #include "sop.h"
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,20 +59,14 @@ int sop_short_is(const Procedure *p, const char *z){
   return k>0 && strlen(z)==k && strncasecmp(b, z, k)==0;
 }
 
-/* 1 when loading p would take from the procedure of its code, was, the short name was's file gives it
-** (oi-02-helpdesk.sop loaded again as helpdesk-baru.sop: OI-02 would find nothing), said in errs. */
-static int short_name_lost(const Procedure *p, const Procedure *was, Buf *errs){
+/* Keep for p, a new revision of was (the same code), the short name was's file gives it when p's own
+** file name gives another or none (oi-02-helpdesk.sop edited and loaded as helpdesk-baru.sop: stored
+** as oi-02-helpdesk.sop, so OI-02 still finds it; the name given is said in the audit row). */
+static void short_name_keep(Procedure *p, const Procedure *was){
   const char *b, *nb;
   size_t k = short_name(was, &b), nk = short_name(p, &nb);
-  if( k==0 || (nk==k && strncasecmp(b, nb, k)==0) ) return 0;
-  char up[64];
-  size_t n = k<sizeof up ? k : sizeof up - 1;
-  for(size_t i=0; i<n; i++) up[i] = (char)toupper((unsigned char)b[i]);
-  up[n] = 0;
-  buf_printf(errs, "%s:%d: %s is %s by the name of its file %s: load this text as %s (or another name starting %.*s-),"
-             " else %s no longer finds it\n", p->file, p->code_line, p->code, up, file_base(was->file), file_base(was->file),
-             (int)k, b, up);
-  return 1;
+  if( k==0 || (nk==k && strncasecmp(b, nb, k)==0) ) return;
+  p->kept_file = arena_strdup(&p->arena, file_base(was->file));
 }
 
 /* Store one procedure, loaded by who, or built-in (compiled in) when who is NULL. A loaded text is a
@@ -123,14 +116,15 @@ int sop_store(Db *db, Procedure *p, const Actor *who, int *stored){
   db_bind_textn(q, 5, p->text, p->len);
   db_bind_int64(q, 6, now);
   db_bind_text(q, 7, loaded ? "loaded" : "built-in");
-  db_bind_text(q, 8, file_base(p->file));
+  db_bind_text(q, 8, p->kept_file ? p->kept_file : file_base(p->file));
   if( loaded && who->username ) db_bind_text(q, 9, who->username); else db_bind_null(q, 9);
   rc = db_step(q)==DB_ROW ? OK : db_last_error(db);
   if( rc==OK ) id = db_col_int64(q, 0);
   db_reset(q);
   if( rc==OK ){
-    char detail[640];
-    snprintf(detail, sizeof detail, "revision %d, %s, sha256 %s%s", last+1, p->file, p->sha256, loaded ? ", loaded" : "");
+    char detail[800];
+    snprintf(detail, sizeof detail, "revision %d, %s%s%s, sha256 %s%s", last+1, p->file,
+             p->kept_file ? ", kept as " : "", p->kept_file ? p->kept_file : "", p->sha256, loaded ? ", loaded" : "");
     rc = audit_write(db, who, "sop.load", p->code, detail);
   }
   if( rc==OK ){
@@ -391,10 +385,8 @@ int sop_load(Db *db, const Actor *who, const SopText *files, int n, Buf *errs, c
     for(int k=0; k<i; k++) if( got[k] && sop_clash(got[i], got[k], errs) ){ bad = 1; break; }
     const Lib *l = lib_now();
     for(int k=0; k<l->n; k++){
-      if( strcmp(l->v[k]->code, got[i]->code) ? sop_clash(got[i], l->v[k], errs) : short_name_lost(got[i], l->v[k], errs) ){
-        bad = 1;
-        break;
-      }
+      if( strcmp(l->v[k]->code, got[i]->code)==0 ){ short_name_keep(got[i], l->v[k]); continue; }
+      if( sop_clash(got[i], l->v[k], errs) ){ bad = 1; break; }
     }
   }
   int rc = bad ? ERR_INVALID : OK, own = 0;
@@ -405,6 +397,7 @@ int sop_load(Db *db, const Actor *who, const SopText *files, int n, Buf *errs, c
   }
   if( !bad ) rc = db_tx_end(db, own, rc);
   if( rc==OK ){
+    for(int i=0; i<n; i++) if( got[i]->kept_file ) got[i]->file = got[i]->kept_file;   /* served as stored */
     pthread_mutex_lock(&lib_mu);
     rc = lib_read(db, got, n);   /* takes every procedure given: each is its code's latest revision */
     pthread_mutex_unlock(&lib_mu);

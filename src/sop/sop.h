@@ -56,6 +56,8 @@ typedef struct Step {
 
 typedef struct Procedure {
   const char *file;                /* as given to the parser, for messages */
+  const char *kept_file;           /* the stored file name it is kept under (sop_load), whose short name it
+                                   ** keeps when its own gives another or none; NULL: its own */
   const char *code, *title, *title_en, *issuer, *revision, *effective, *purpose;
   const char *channel;              /* how a case of it usually comes (case_channels), NULL: not said */
   const char *slug;                /* the code fit for a URL path: other than A-Z a-z 0-9 . _ - becomes - */

@@ -89,19 +89,6 @@ test('loket sop load: an unchanged file says so; a broken one is refused with it
   assert.match(cli(['sop', 'list', '--data', dir]).stdout, /SOP-LPSE\.BTG-017 .*\[revision 2, loaded, /);
 });
 
-test('an edited copy saved under another name (telepon-baru.sop) is refused, naming the file to use: BTG-017 would find it no more; nothing stored', async () => {
-  const r = cli(['sop', 'load', file('telepon-baru.sop', V3), '--data', dir]);
-  assert.equal(r.status, 1, r.stdout);
-  assert.match(r.stderr, /\/telepon-baru\.sop:2: SOP-LPSE\.BTG-017 is BTG-017 by the name of its file btg-017-phone\.sop: load this text as btg-017-phone\.sop \(or another name starting btg-017-\), else BTG-017 no longer finds it\n/m);
-  assert.match(r.stderr, /loket sop load: nothing stored/);
-  const api422 = await api('POST', '/api/v1/sops', { file: 'telepon.sop', text: V3 });
-  assert.equal(api422.status, 422, api422.text);
-  assert.deepEqual(api422.json.error.errors.map((e) => e.line), [2]);
-  assert.match(api422.json.error.errors[0].message, /is BTG-017 by the name of its file btg-017-phone\.sop/);
-  assert.equal((await current('BTG-017')).revision_no, 2, 'still found by its short name, at the revision it had');
-  assert.match(cli(['sop', 'list', '--data', dir]).stdout, /SOP-LPSE\.BTG-017 .*\[revision 2, loaded, /);
-});
-
 test('POST /api/v1/sops: 201 with the revision stored, served at once; 200 unchanged; 422 with lines; 403 for a non-administrator', async () => {
   const r = await api('POST', '/api/v1/sops', { file: 'btg-017-phone.sop', text: V3 });
   assert.equal(r.status, 201, r.text);
@@ -186,6 +173,31 @@ test('the form of /prosedur: an administrator uploads a file; errors shown with 
   const theirs = await staff.get('/prosedur');
   assert.equal(theirs.status, 200);
   assert.doesNotMatch(theirs.text, /action="\/prosedur"/);
+});
+
+test('an edited copy saved under another name (telepon-baru.sop, through the CLI and the API) is a new revision that keeps the short name BTG-017 and its file name; the name given is in the audit row', async () => {
+  const V5 = PHONE.replace('revision: 00', 'revision: 04').replace('  time: 10s real\n', '  time: 40s real\n');
+  const V6 = PHONE.replace('revision: 00', 'revision: 05').replace('  time: 10s real\n', '  time: 50s real\n');
+  const r = cli(['sop', 'load', file('telepon-baru.sop', V5), '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  const p5 = await waitFor(async () => { const x = await current('BTG-017'); return x && x.revision_no === 5 && x; });
+  assert.ok(p5, 'BTG-017 finds revision 5 within the documented delay');
+  assert.equal(p5.code, CODE);
+  assert.equal(p5.steps[1].standard.seconds, 40);
+  const viaApi = await api('POST', '/api/v1/sops', { file: 'telepon.sop', text: V6 });
+  assert.equal(viaApi.status, 201, viaApi.text);
+  assert.equal(viaApi.json.revision_no, 6);
+  assert.equal((await current('BTG-017')).revision_no, 6, 'still found by its short name');
+  const c = await api('POST', '/api/v1/cases', { sop: 'BTG-017', subject: 'telepon', requester: REQUESTER });
+  assert.equal(c.status, 201, c.text);
+  assert.equal(c.json.revision_no, 6);
+  const revs = cli(['sop', 'revisions', 'BTG-017', '--json', '--data', dir]);
+  assert.equal(revs.status, 0, revs.stderr);
+  assert.doesNotMatch(revs.stdout, /telepon/, 'stored under the file name that gives the short name');
+  const audit = (await api('GET', '/api/v1/audit?action=sop.load')).json;
+  const details = JSON.stringify(audit);
+  assert.match(details, /revision 5, [^"]*telepon-baru\.sop, kept as btg-017-phone\.sop/);
+  assert.match(details, /revision 6, telepon\.sop, kept as btg-017-phone\.sop/);
 });
 
 test('two nodes on one PostgreSQL database: loaded through node A, node B serves it for new cases within the delay',
