@@ -215,6 +215,13 @@ static int portal_ticket_make(Db *db, PortalTicket *t, int64_t now, const char *
   return rc;
 }
 
+/* OK while the portal may take a request under procedure code; ERR_CONFLICT (field sop) once it is retired. */
+int portal_service_open(const char *code, Err *e){
+  if( code==0 || !sop_retired(code) ) return OK;
+  ERR_SET(e, "sop", PORTAL_RETIRED);
+  return ERR_CONFLICT;
+}
+
 /* Submit a question or problem: the case, the ticket, the first message, the e-mail. */
 int portal_submit(Db *db, const PortalNew *in, char number[64], char token[65], int *retry_after, Err *e){
   int64_t now = time_now();
@@ -225,6 +232,9 @@ int portal_submit(Db *db, const PortalNew *in, char number[64], char token[65], 
     ERR_SET(e, "website", N_("The submission was refused"));
     return ERR_DENIED;
   }
+  /* a retired helpdesk procedure: said first, nothing counted or written (the rest could not help) */
+  rc = portal_service_open(PORTAL_SOP, e);
+  if( rc!=OK ) return rc;
   char phone[24];
   rc = portal_check(in, phone, e);
   if( rc!=OK ) return rc;

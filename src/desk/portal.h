@@ -49,6 +49,12 @@ typedef struct PortalMessage {
   const char *body, *attachment_name, *by;
 } PortalMessage;
 
+/* What the portal says when a service's procedure is retired, before anything is written (msgid). */
+#define PORTAL_RETIRED N_("This service cannot be requested through the portal for now: the procedure it follows is not in use. Please contact the office.")
+/* OK while the portal may take a request that opens (or books) a case of procedure code; ERR_CONFLICT
+** with field sop in the public's words (PORTAL_RETIRED) when the procedure is retired. */
+int portal_service_open(const char *code, Err *e);
+
 /* Submit: check (ERR_INVALID naming the field), guard (ERR_THROTTLED with *retry_after;
 ** ERR_DENIED for the honeypot), open the case, keep the first message and file, queue the
 ** e-mail. On OK number and token (the private link's secret, 64 hex) are set. */

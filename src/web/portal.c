@@ -6,8 +6,10 @@
 ** or reopening once closed). Also the portal section of the staff's case page.
 */
 #include "web.h"
+#include "../sop/sop.h"   /* sop_retired */
 #include "../desk/kb.h"
 #include "../desk/portal.h"
+#include "../desk/verify.h"   /* VERIFY_SOP */
 #include "../sop/attach.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +61,12 @@ void portal_nav(Req *r, const char *current){
         util_str_eq(current, links[i].href) ? " aria-current=\"page\"" : "", T(r, links[i].label));
   }
   out(r, "</nav>");
+}
+
+/* That the service of this page is not available through the portal now (its procedure retired). */
+void portal_unavailable(Req *r){
+  out(r, "<div class=\"notice error\" role=\"status\" id=\"service-unavailable\"><p>%h</p></div>",
+      T(r, "This service is not available through the portal for now. Please contact the office."));
 }
 
 /* Start a portal page: the frame (with the portal's menu: page_begin draws it under /portal). */
@@ -135,10 +143,12 @@ int page_portal(Req *r){
   portal_faq_form(r, "/portal/faq", "", "");
   out(r, "<ul class=\"portal-links\">");
   out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/faq"), T(r, "Frequently asked questions (FAQ)"));
-  out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/kirim"), T(r, "Ask a question or report a problem"));
+  out(r, "<li><a href=\"%h\">%h</a>%R%h</li>", portal_href(r, "/portal/kirim"), T(r, "Ask a question or report a problem"),
+      sop_retired(PORTAL_SOP) ? " — " : "", sop_retired(PORTAL_SOP) ? T(r, "not available for now") : "");
   out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/lacak"), T(r, "Track a ticket"));
   out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/pelatihan"), T(r, "Training schedules and registration"));
-  out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/verifikasi"), T(r, "Provider registration and verification"));
+  out(r, "<li><a href=\"%h\">%h</a>%R%h</li>", portal_href(r, "/portal/verifikasi"), T(r, "Provider registration and verification"),
+      sop_retired(VERIFY_SOP) ? " — " : "", sop_retired(VERIFY_SOP) ? T(r, "booking not available for now") : "");
   out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/akun"), T(r, "User IDs and passwords for SPSE"));
   out(r, "</ul>");
   return page_end(r, 200);
@@ -188,6 +198,15 @@ static int portal_form_page(Req *r, const Office *o, const Err *e, int status){
   /* an error of a field is shown at the field (which it names by its place); above the form, what to do */
   static const char *const shown[] = { "name", "email", "phone", "subject", "description", "file", 0 };
   form_error_marked(r, e, shown);
+  /* the helpdesk procedure retired: the FAQ still, no form that would be refused (a posted one comes
+  ** back with what was typed and the reason) */
+  int retired = sop_retired(PORTAL_SOP);
+  if( retired && e==0 ){
+    portal_unavailable(r);
+    out(r, "<p>%h</p>", T(r, "First search the FAQ: your question may already be answered."));
+    portal_faq_form(r, "/portal/faq", q, "");
+    return page_end(r, status);
+  }
   if( e==0 ){
     out(r, "<p>%h</p>", T(r, "First search the FAQ: your question may already be answered."));
     portal_faq_form(r, "/portal/kirim", q, "");
@@ -272,9 +291,9 @@ int page_portal_submit(Req *r){
     return reply_error(r, 429, "throttled", 0, "Too many submissions from this address: try again later");
   }
   if( rc==ERR_DENIED ) return reply_error(r, 400, "rejected", "website", "The submission was refused");
-  if( rc==ERR_INVALID || rc==ERR_TOOBIG || rc==ERR_TYPE ){
-    if( rc!=ERR_INVALID ) err_set(&e, "file", req_upload_refusal(r, rc, 0));
-    return portal_form_page(r, &o, &e, rc==ERR_INVALID ? 400 : rc==ERR_TOOBIG ? 413 : 415);
+  if( rc==ERR_INVALID || rc==ERR_TOOBIG || rc==ERR_TYPE || rc==ERR_CONFLICT ){
+    if( rc==ERR_TOOBIG || rc==ERR_TYPE ) err_set(&e, "file", req_upload_refusal(r, rc, 0));
+    return portal_form_page(r, &o, &e, http_status_of(rc));
   }
   return reply_error(r, http_status_of(rc), http_code_of(rc), 0, "The database failed");
 }
