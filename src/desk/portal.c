@@ -428,13 +428,18 @@ int portal_open(Db *db, const char *token, PortalTicket *t, Case **c, Arena *a){
   if( token==0 || strlen(token)!=64 ) return ERR_NOTFOUND;
   char hash[65];
   util_sha256_hex(hash, token, 64);
-  Stmt *q = db_prepare(db, "SELECT " PORTAL_COLS " FROM portal_token k JOIN portal_ticket t ON t.id=k.ticket_id"
+  Stmt *q = db_prepare(db, "SELECT " PORTAL_COLS ", k.expires_at FROM portal_token k JOIN portal_ticket t ON t.id=k.ticket_id"
                            " WHERE k.token_hash=?1 AND k.expires_at>?2");
   if( q==0 ) return ERR_DB;
   db_bind_text(q, 1, hash);
   db_bind_int64(q, 2, time_now());
   int rc = ERR_NOTFOUND;
-  if( db_step(q)==DB_ROW ){ portal_row(q, t, a); rc = OK; }
+  if( db_step(q)==DB_ROW ){
+    portal_row(q, t, a);
+    int64_t until = db_col_int64(q, 12);
+    t->link_expires = until<PORTAL_FOREVER ? until : 0;
+    rc = OK;
+  }
   db_reset(q);
   if( rc==OK ) rc = portal_case(db, t, c);
   return rc;

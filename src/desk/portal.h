@@ -37,6 +37,8 @@ typedef struct PortalNew {
 /* A ticket: the portal's side of a case. */
 typedef struct PortalTicket {
   int64_t id, office_id, case_id, created_at, rated_at;
+  int64_t link_expires;                 /* portal_open: when the link it was opened with expires (one made by
+                                        ** tracking, PORTAL_LINK_HOURS); 0 for the e-mailed link, which does not */
   const char *number, *name, *email, *phone, *rating_comment;
   const char *lang;                     /* the language of its e-mails: "id" or "en" */
   int rating;                           /* 1..5; 0 when not rated */

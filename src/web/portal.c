@@ -390,8 +390,14 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
         req_office_base_url(r, t->office_id), tok);
   }
   /* the reply's, the file's and the rating's errors are shown under their fields, the others here */
-  static const char *const marked[] = { "body", "file", "score", 0 };
+  static const char *const marked[] = { "body", "file", "score", "comment", 0 };
   form_error_marked(r, e, marked);
+  /* opened with a link made by tracking: it lasts PORTAL_LINK_HOURS, and a bookmark of it will not open later */
+  if( t->link_expires ){
+    out(r, "<div class=\"notice info\" id=\"link-expires\"><p>%h %h. <a href=\"%h\">%h</a></p></div>", T(r, "This page's address works until"),
+        web_time(r, t->link_expires), portal_href(r, "/portal/lacak"),
+        T(r, "To open the ticket later, track it again with its number and your e-mail or phone."));
+  }
   out(r, "<dl class=\"facts card\"><dt>%h</dt><dd id=\"ticket-number\">%h</dd><dt>%h</dt><dd>%h</dd>"
          "<dt>%h</dt><dd id=\"ticket-status\">%h</dd><dt>%h</dt><dd>%h</dd></dl>",
       T(r, "Your ticket number"), t->number, T(r, "Subject"), c->subject, T(r, "Status"), portal_status_label(r, c->status),
@@ -464,13 +470,18 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
     out(r, "<form class=\"card\" id=\"penilaian\" method=\"post\" action=\"/portal/t/%t/nilai\">", tok);
     csrf_input(r);
     out(r, "<fieldset><legend>%h</legend>", T(r, "Rate the answer"));
+    /* after an error (a comment too long) the score chosen stays chosen */
+    const char *typed_score = e ? form_trimmed(r, "score") : 0;
     for(int s=1; s<=5; s++){
-      out(r, "<label class=\"check\"><input type=\"radio\" name=\"score\" value=\"%d\" required> %d</label>", s, s);
+      char v[2] = { (char)('0'+s), 0 };
+      out(r, "<label class=\"check\"><input type=\"radio\" name=\"score\" value=\"%d\" required%R> %d</label>", s,
+          util_str_eq(typed_score, v) ? " checked" : "", s);
     }
     out(r, "</fieldset>");
     field_error(r, e, "score");
-    out(r, "<label for=\"rate-comment\">%h</label><textarea id=\"rate-comment\" name=\"comment\" rows=\"3\" maxlength=\"2000\">%h</textarea>",
-        T(r, "Comment (optional)"), typed_comment ? typed_comment : "");
+    out(r, "<label for=\"rate-comment\">%h</label><textarea id=\"rate-comment\" name=\"comment\" rows=\"3\" maxlength=\"2000\"%R>%h</textarea>",
+        T(r, "Comment (optional)"), field_attrs(r, e, "comment"), typed_comment ? typed_comment : "");
+    field_error(r, e, "comment");
     out(r, "<div class=\"actions\"><button type=\"submit\">%h</button></div></form>", T(r, "Send rating"));
   }
   if( closed && portal_reopenable(c) ){
