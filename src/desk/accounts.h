@@ -140,7 +140,8 @@ int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, i
 int account_validity_check(const char *from, const char *until, Err *e);
 /* The same from the public portal: a user ID, NIP or e-mail not in the register opens nothing and
 ** is not told (OK, *id 0); notices go only to the address the directory holds. Counted against
-** who->ip's submissions (portal_guard_submit) unless refused: ERR_THROTTLED and *retry_after past them. */
+** who->ip's submissions (portal_guard_submit) unless refused: ERR_THROTTLED and *retry_after past them.
+** ERR_CONFLICT (field sop, portal_service_open's words) before anything when the kind's procedure is retired. */
 int acreq_portal_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int *retry_after, int64_t *id, Err *e);
 int acreq_get(Db *db, int64_t office_id, int64_t id, Acreq *out, Arena *a);
 int acreq_list(Db *db, int64_t office_id, const char *state, int64_t before, int limit, Acreq **rows, int *n, Arena *a);

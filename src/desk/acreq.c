@@ -541,6 +541,9 @@ int acreq_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, i
 /* Open a request from the public portal: the same answer whether or not it is ours (see open_request). */
 int acreq_portal_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int *retry_after, int64_t *id, Err *e){
   *retry_after = 0;
+  *id = 0;
+  /* the kind's procedure retired: said first and to anyone (ours or not), nothing counted or written */
+  if( util_in_list(acreq_kinds, in->kind) && portal_service_open(acreq_sop(in->kind), e)!=OK ) return ERR_CONFLICT;
   return open_request(db, who, office_id, in, 1, retry_after, id, e);
 }
 

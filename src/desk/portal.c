@@ -215,6 +215,13 @@ static int portal_ticket_make(Db *db, PortalTicket *t, int64_t now, const char *
   return rc;
 }
 
+/* OK while the portal may take a request under procedure code; ERR_CONFLICT (field sop) once it is retired. */
+int portal_service_open(const char *code, Err *e){
+  if( code==0 || !sop_retired(code) ) return OK;
+  ERR_SET(e, "sop", PORTAL_RETIRED);
+  return ERR_CONFLICT;
+}
+
 /* Submit a question or problem: the case, the ticket, the first message, the e-mail. */
 int portal_submit(Db *db, const PortalNew *in, char number[64], char token[65], int *retry_after, Err *e){
   int64_t now = time_now();
@@ -225,6 +232,9 @@ int portal_submit(Db *db, const PortalNew *in, char number[64], char token[65], 
     ERR_SET(e, "website", N_("The submission was refused"));
     return ERR_DENIED;
   }
+  /* a retired helpdesk procedure: said first, nothing counted or written (the rest could not help) */
+  rc = portal_service_open(PORTAL_SOP, e);
+  if( rc!=OK ) return rc;
   char phone[24];
   rc = portal_check(in, phone, e);
   if( rc!=OK ) return rc;
@@ -418,13 +428,18 @@ int portal_open(Db *db, const char *token, PortalTicket *t, Case **c, Arena *a){
   if( token==0 || strlen(token)!=64 ) return ERR_NOTFOUND;
   char hash[65];
   util_sha256_hex(hash, token, 64);
-  Stmt *q = db_prepare(db, "SELECT " PORTAL_COLS " FROM portal_token k JOIN portal_ticket t ON t.id=k.ticket_id"
+  Stmt *q = db_prepare(db, "SELECT " PORTAL_COLS ", k.expires_at FROM portal_token k JOIN portal_ticket t ON t.id=k.ticket_id"
                            " WHERE k.token_hash=?1 AND k.expires_at>?2");
   if( q==0 ) return ERR_DB;
   db_bind_text(q, 1, hash);
   db_bind_int64(q, 2, time_now());
   int rc = ERR_NOTFOUND;
-  if( db_step(q)==DB_ROW ){ portal_row(q, t, a); rc = OK; }
+  if( db_step(q)==DB_ROW ){
+    portal_row(q, t, a);
+    int64_t until = db_col_int64(q, 12);
+    t->link_expires = until<PORTAL_FOREVER ? until : 0;
+    rc = OK;
+  }
   db_reset(q);
   if( rc==OK ) rc = portal_case(db, t, c);
   return rc;

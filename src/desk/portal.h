@@ -37,6 +37,8 @@ typedef struct PortalNew {
 /* A ticket: the portal's side of a case. */
 typedef struct PortalTicket {
   int64_t id, office_id, case_id, created_at, rated_at;
+  int64_t link_expires;                 /* portal_open: when the link it was opened with expires (one made by
+                                        ** tracking, PORTAL_LINK_HOURS); 0 for the e-mailed link, which does not */
   const char *number, *name, *email, *phone, *rating_comment;
   const char *lang;                     /* the language of its e-mails: "id" or "en" */
   int rating;                           /* 1..5; 0 when not rated */
@@ -48,6 +50,12 @@ typedef struct PortalMessage {
   const char *author;                   /* "requester" | "staff" */
   const char *body, *attachment_name, *by;
 } PortalMessage;
+
+/* What the portal says when a service's procedure is retired, before anything is written (msgid). */
+#define PORTAL_RETIRED N_("This service cannot be requested through the portal for now: the procedure it follows is not in use. Please contact the office.")
+/* OK while the portal may take a request that opens (or books) a case of procedure code; ERR_CONFLICT
+** with field sop in the public's words (PORTAL_RETIRED) when the procedure is retired. */
+int portal_service_open(const char *code, Err *e);
 
 /* Submit: check (ERR_INVALID naming the field), guard (ERR_THROTTLED with *retry_after;
 ** ERR_DENIED for the honeypot), open the case, keep the first message and file, queue the

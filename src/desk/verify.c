@@ -6,6 +6,7 @@
 */
 #include "verify.h"
 #include "desk.h"
+#include "portal.h"   /* portal_service_open */
 #include "../core/worker.h"
 #include "../sop/number.h"
 #include "../sop/case.h"
@@ -467,6 +468,8 @@ static int v_cancel_token(int64_t office_id, int64_t appt_id, int64_t booked_at,
 int verify_book(Db *db, const Actor *who, int64_t office_id, const VerifyInput *in, VerifyAppt *out,
                 Arena *a, Err *e){
   memset(out, 0, sizeof *out);
+  /* a booking becomes a case of OI-01 at arrival: none is taken while it is retired (nothing written) */
+  if( portal_service_open(VERIFY_SOP, e)!=OK ) return ERR_CONFLICT;
   int64_t now = time_now();
   Office o;
   const char *tz;

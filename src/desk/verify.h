@@ -80,7 +80,8 @@ typedef struct VerifyAppt {
 } VerifyAppt;
 /* Book a day: the provider in the directory (by NPWP), a verification waiting, a queue number,
 ** a confirmation mail now and a reminder the day before (the watcher sends it). ERR_INVALID
-** naming the field; ERR_CONFLICT (field "day") when the day is full or closed; ERR_THROTTLED
+** naming the field; ERR_CONFLICT (field "day") when the day is full or closed, (field "sop",
+** before anything else) when OI-01 is retired; ERR_THROTTLED
 ** past book_limit bookings from one address in an hour. */
 int verify_book(Db *db, const Actor *who, int64_t office_id, const VerifyInput *in, VerifyAppt *out,
                 Arena *a, Err *e);

@@ -6,6 +6,7 @@
 ** a one-time credential link /kredensial/TOKEN.
 */
 #include "web.h"
+#include "../sop/sop.h"   /* sop_retired */
 #include "../desk/directory.h"
 #include "../desk/accounts.h"
 #include "../desk/portal.h"
@@ -287,7 +288,11 @@ static void request_fields(Req *r, const Err *e, int portal){
   out(r, "<div class=\"field\"><label for=\"i-kind\">%h</label><select id=\"i-kind\" name=\"kind\"%R>", T(r, "Request"),
       field_attrs(r, e, "kind"));
   for(size_t i=0; i<COUNT(kinds); i++){
-    out(r, "<option value=\"%h\"%R>%h</option>", kinds[i], util_str_eq(k, kinds[i]) ? " selected" : "", T(r, portal ? acreq_kind_words(kinds[i]) : acreq_kind_label(kinds[i])));
+    /* on the portal a kind whose procedure is retired is not offered (the one posted stays chosen, to be read again) */
+    int off = portal && sop_retired(acreq_sop(kinds[i]));
+    out(r, "<option value=\"%h\"%R%R>%h%R%h</option>", kinds[i], util_str_eq(k, kinds[i]) ? " selected" : "",
+        off && !util_str_eq(k, kinds[i]) ? " disabled" : "", T(r, portal ? acreq_kind_words(kinds[i]) : acreq_kind_label(kinds[i])),
+        off ? " — " : "", off ? T(r, "not available for now") : "");
   }
   out(r, "</select>");
   field_error(r, e, "kind");
@@ -616,6 +621,15 @@ static int portal_page(Req *r, const Err *e, int status, int done){
     return page_end(r, status);
   }
   form_error_marked(r, e, request_shown);
+  int open = 0, all = 0;   /* the kinds whose procedure is in use: none, no form that would be refused */
+  for(; acreq_kinds[all]; all++) open += !sop_retired(acreq_sop(acreq_kinds[all]));
+  if( e==0 && open==0 ){
+    portal_unavailable(r);
+    return page_end(r, status);
+  }
+  if( e==0 && open<all ){
+    page_notice(r, "info", T(r, "Some requests are not available through the portal for now (marked in the list): please contact the office for them."));
+  }
   out(r, "<p>%h</p><form method=\"post\" action=\"/portal/akun\" id=\"portal-akun\">",
       T(r, "Requests to the Head of LPSE for a user ID (Pokja, PPK), a forgotten user ID or password, or deactivating/reactivating access. Bring or send the signed letter and the decree; tick what you hand in."));
   csrf_input(r);

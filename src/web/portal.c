@@ -6,8 +6,10 @@
 ** or reopening once closed). Also the portal section of the staff's case page.
 */
 #include "web.h"
+#include "../sop/sop.h"   /* sop_retired */
 #include "../desk/kb.h"
 #include "../desk/portal.h"
+#include "../desk/verify.h"   /* VERIFY_SOP */
 #include "../sop/attach.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +61,12 @@ void portal_nav(Req *r, const char *current){
         util_str_eq(current, links[i].href) ? " aria-current=\"page\"" : "", T(r, links[i].label));
   }
   out(r, "</nav>");
+}
+
+/* That the service of this page is not available through the portal now (its procedure retired). */
+void portal_unavailable(Req *r){
+  out(r, "<div class=\"notice error\" role=\"status\" id=\"service-unavailable\"><p>%h</p></div>",
+      T(r, "This service is not available through the portal for now. Please contact the office."));
 }
 
 /* Start a portal page: the frame (with the portal's menu: page_begin draws it under /portal). */
@@ -135,10 +143,12 @@ int page_portal(Req *r){
   portal_faq_form(r, "/portal/faq", "", "");
   out(r, "<ul class=\"portal-links\">");
   out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/faq"), T(r, "Frequently asked questions (FAQ)"));
-  out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/kirim"), T(r, "Ask a question or report a problem"));
+  out(r, "<li><a href=\"%h\">%h</a>%R%h</li>", portal_href(r, "/portal/kirim"), T(r, "Ask a question or report a problem"),
+      sop_retired(PORTAL_SOP) ? " — " : "", sop_retired(PORTAL_SOP) ? T(r, "not available for now") : "");
   out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/lacak"), T(r, "Track a ticket"));
   out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/pelatihan"), T(r, "Training schedules and registration"));
-  out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/verifikasi"), T(r, "Provider registration and verification"));
+  out(r, "<li><a href=\"%h\">%h</a>%R%h</li>", portal_href(r, "/portal/verifikasi"), T(r, "Provider registration and verification"),
+      sop_retired(VERIFY_SOP) ? " — " : "", sop_retired(VERIFY_SOP) ? T(r, "booking not available for now") : "");
   out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/akun"), T(r, "User IDs and passwords for SPSE"));
   out(r, "</ul>");
   return page_end(r, 200);
@@ -188,6 +198,15 @@ static int portal_form_page(Req *r, const Office *o, const Err *e, int status){
   /* an error of a field is shown at the field (which it names by its place); above the form, what to do */
   static const char *const shown[] = { "name", "email", "phone", "subject", "description", "file", 0 };
   form_error_marked(r, e, shown);
+  /* the helpdesk procedure retired: the FAQ still, no form that would be refused (a posted one comes
+  ** back with what was typed and the reason) */
+  int retired = sop_retired(PORTAL_SOP);
+  if( retired && e==0 ){
+    portal_unavailable(r);
+    out(r, "<p>%h</p>", T(r, "First search the FAQ: your question may already be answered."));
+    portal_faq_form(r, "/portal/faq", q, "");
+    return page_end(r, status);
+  }
   if( e==0 ){
     out(r, "<p>%h</p>", T(r, "First search the FAQ: your question may already be answered."));
     portal_faq_form(r, "/portal/kirim", q, "");
@@ -272,9 +291,9 @@ int page_portal_submit(Req *r){
     return reply_error(r, 429, "throttled", 0, "Too many submissions from this address: try again later");
   }
   if( rc==ERR_DENIED ) return reply_error(r, 400, "rejected", "website", "The submission was refused");
-  if( rc==ERR_INVALID || rc==ERR_TOOBIG || rc==ERR_TYPE ){
-    if( rc!=ERR_INVALID ) err_set(&e, "file", req_upload_refusal(r, rc, 0));
-    return portal_form_page(r, &o, &e, rc==ERR_INVALID ? 400 : rc==ERR_TOOBIG ? 413 : 415);
+  if( rc==ERR_INVALID || rc==ERR_TOOBIG || rc==ERR_TYPE || rc==ERR_CONFLICT ){
+    if( rc==ERR_TOOBIG || rc==ERR_TYPE ) err_set(&e, "file", req_upload_refusal(r, rc, 0));
+    return portal_form_page(r, &o, &e, http_status_of(rc));
   }
   return reply_error(r, http_status_of(rc), http_code_of(rc), 0, "The database failed");
 }
@@ -371,8 +390,14 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
         req_office_base_url(r, t->office_id), tok);
   }
   /* the reply's, the file's and the rating's errors are shown under their fields, the others here */
-  static const char *const marked[] = { "body", "file", "score", 0 };
+  static const char *const marked[] = { "body", "file", "score", "comment", 0 };
   form_error_marked(r, e, marked);
+  /* opened with a link made by tracking: it lasts PORTAL_LINK_HOURS, and a bookmark of it will not open later */
+  if( t->link_expires ){
+    out(r, "<div class=\"notice info\" id=\"link-expires\"><p>%h %h. <a href=\"%h\">%h</a></p></div>", T(r, "This page's address works until"),
+        web_time(r, t->link_expires), portal_href(r, "/portal/lacak"),
+        T(r, "To open the ticket later, track it again with its number and your e-mail or phone."));
+  }
   out(r, "<dl class=\"facts card\"><dt>%h</dt><dd id=\"ticket-number\">%h</dd><dt>%h</dt><dd>%h</dd>"
          "<dt>%h</dt><dd id=\"ticket-status\">%h</dd><dt>%h</dt><dd>%h</dd></dl>",
       T(r, "Your ticket number"), t->number, T(r, "Subject"), c->subject, T(r, "Status"), portal_status_label(r, c->status),
@@ -445,13 +470,18 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
     out(r, "<form class=\"card\" id=\"penilaian\" method=\"post\" action=\"/portal/t/%t/nilai\">", tok);
     csrf_input(r);
     out(r, "<fieldset><legend>%h</legend>", T(r, "Rate the answer"));
+    /* after an error (a comment too long) the score chosen stays chosen */
+    const char *typed_score = e ? form_trimmed(r, "score") : 0;
     for(int s=1; s<=5; s++){
-      out(r, "<label class=\"check\"><input type=\"radio\" name=\"score\" value=\"%d\" required> %d</label>", s, s);
+      char v[2] = { (char)('0'+s), 0 };
+      out(r, "<label class=\"check\"><input type=\"radio\" name=\"score\" value=\"%d\" required%R> %d</label>", s,
+          util_str_eq(typed_score, v) ? " checked" : "", s);
     }
     out(r, "</fieldset>");
     field_error(r, e, "score");
-    out(r, "<label for=\"rate-comment\">%h</label><textarea id=\"rate-comment\" name=\"comment\" rows=\"3\" maxlength=\"2000\">%h</textarea>",
-        T(r, "Comment (optional)"), typed_comment ? typed_comment : "");
+    out(r, "<label for=\"rate-comment\">%h</label><textarea id=\"rate-comment\" name=\"comment\" rows=\"3\" maxlength=\"2000\"%R>%h</textarea>",
+        T(r, "Comment (optional)"), field_attrs(r, e, "comment"), typed_comment ? typed_comment : "");
+    field_error(r, e, "comment");
     out(r, "<div class=\"actions\"><button type=\"submit\">%h</button></div></form>", T(r, "Send rating"));
   }
   if( closed && portal_reopenable(c) ){

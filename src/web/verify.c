@@ -6,6 +6,7 @@
 ** one verification with the form of its open step.
 */
 #include "web.h"
+#include "../sop/sop.h"   /* sop_retired */
 #include "../desk/directory.h"
 #include "../desk/verify.h"
 #include "../api/api.h"
@@ -97,6 +98,11 @@ static int vw_portal_office(Req *r, Office *o){
 static int vw_portal_page(Req *r, const Office *o, const Err *e, int status){
   page_begin(r, N_("Book a provider verification"));
   form_error_marked(r, e, vw_provider_shown);
+  /* OI-01 retired: no form that would be refused (a posted one comes back with what was typed) */
+  if( e==0 && sop_retired(VERIFY_SOP) ){
+    portal_unavailable(r);
+    return page_end(r, status);
+  }
   out(r, "<p>%h</p>", T(r, "Bring the original documents of the 12 verification items, in 2 folders, on the day you book."));
   VerifyDay *days;
   int n;

@@ -320,6 +320,9 @@ void portal_page_office_set(Req *r, const Office *o);
 const char *portal_href(Req *r, const char *href);
 /* The page's office as a hidden field "office" of a form, when it is not the first. */
 void portal_office_field(Req *r);
+/* On a portal page offering a service whose procedure is retired (sop_retired): that it is not
+** available now and to contact the office, in place of a form that would be refused. */
+void portal_unavailable(Req *r);
 /* The portal's menu; current: the href of this page (marked), or NULL. */
 void portal_nav(Req *r, const char *current);
 int page_portal(Req *r);

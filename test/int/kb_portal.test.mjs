@@ -1130,3 +1130,47 @@ test('a ticket asked in English is answered by e-mail in English: received, the 
   assert.equal(t.status, 201, t.text);
   assert.match(mails('wati@example.com')[0], /^Tiket LPSE-2026-\d{6}: Jadwal\|Yth\. Wati,/);
 });
+
+test('the tracking page says until when a link made by tracking works (the mailed link, none); a refused rating keeps the score chosen and names the comment under it', async () => {
+  const w = await startServer({ env: { LOKET_TEST_NOW: NOW } });
+  try {
+    const token = await login(w.url);
+    const t = await request(w.url, 'POST', '/api/v1/portal/tickets', { body: { name: 'Rina', email: 'rina@example.co.id', subject: 'Kode billing', description: 'Kedaluwarsa' } });
+    assert.equal(t.status, 201, t.text);
+    const jar = new Map();
+    const keep = (res) => { for (const c of res.headers.getSetCookie()) { const [kv] = c.split(';'); const i = kv.indexOf('='); jar.set(kv.slice(0, i), kv.slice(i + 1)); } };
+    const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const get = async (p) => { const res = await fetch(w.url + p, { headers: { Cookie: cookie() }, redirect: 'manual' }); keep(res); return { status: res.status, headers: res.headers, text: await res.text() }; };
+    const post = async (p, f) => { const res = await fetch(w.url + p, { method: 'POST', redirect: 'manual', body: new URLSearchParams(f).toString(),
+      headers: { Cookie: cookie(), Origin: w.url, 'Content-Type': 'application/x-www-form-urlencoded' } }); keep(res); return { status: res.status, headers: res.headers, text: await res.text() }; };
+    const csrf = (h) => h.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+    // the mailed link does not expire: nothing said
+    let page = await get(`/portal/t/${t.json.token}`);
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(page.text, /id="link-expires"/);
+    // tracked by number and e-mail: the page's link lasts two hours, and says so (11.00 WIB, the clock frozen at 09.00)
+    const lacak = await get('/portal/lacak');
+    const tracked = await post('/portal/lacak', { csrf: csrf(lacak.text), number: t.json.number, contact: 'rina@example.co.id' });
+    assert.equal(tracked.status, 303);
+    page = await get(tracked.headers.get('location'));
+    assert.match(page.text, /id="link-expires"><p>Alamat halaman ini berlaku sampai 5 Januari 2026, 11\.00 WIB\. <a href="\/portal\/lacak">Untuk membuka tiket ini lagi nanti, lacak kembali dengan nomornya dan e-mail atau telepon Anda\.<\/a>/);
+    jar.set('loket_lang', 'en');
+    assert.match((await get(tracked.headers.get('location'))).text, /This page&#39;s address works until 5 January 2026, 11:00 WIB\. <a href="\/portal\/lacak">To open the ticket later, track it again/);
+    jar.delete('loket_lang');
+    // closed by the help desk; a rating with a comment over 2000 characters: refused, the score and the comment kept, the comment marked
+    assert.equal((await request(w.url, 'POST', `/api/v1/cases/${t.json.number}/steps/2`, { token, body: { outcome: 'yes' } })).status, 200);
+    assert.equal((await request(w.url, 'POST', `/api/v1/cases/${t.json.number}/steps/3`, { token, body: { outcome: 'done' } })).json.status, 'closed');
+    page = await get(`/portal/t/${t.json.token}`);
+    const long = 'panjang '.repeat(260).trim();
+    const r = await post(`/portal/t/${t.json.token}/nilai`, { csrf: csrf(page.text), score: '4', comment: long });
+    assert.equal(r.status, 400, r.text.slice(0, 300));
+    assert.match(r.text, /<input type="radio" name="score" value="4" required checked> 4/);
+    assert.doesNotMatch(r.text, /value="[1235]" required checked/);
+    assert.match(r.text, /<textarea id="rate-comment" name="comment"[^>]*aria-invalid="true"[^>]*>panjang panjang/);
+    assert.match(r.text, /<\/textarea><p class="field-error" id="comment-error">Komentar paling banyak 2000 karakter<\/p>/);
+    assert.match(r.text, /Mohon perbaiki isian yang ditandai di bawah\./);
+    assert.equal((await get(`/portal/t/${t.json.token}`)).text.includes('id="penilaian" method="post"'), true, 'not rated');
+  } finally {
+    await w.stop();
+  }
+});
