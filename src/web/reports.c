@@ -788,7 +788,7 @@ int page_report_skm(Req *r){
     RTable t;
     rtable_init(&t, &r->arena, title, r->office_tz, r->lang);
     rtable_line(&t, arena_printf(&r->arena, "%s · %s · %s", r->office_name ? r->office_name : "", rep_period_words(r, from, to),
-                                 "Permenpan RB No. 14 Tahun 2017"));
+                                 T(r, "Minister PANRB Regulation No. 14 of 2017")));
     for(size_t f=0; f<COUNT(skm_profile_fields); f++){
       rtable_line(&t, arena_printf(&r->arena, "%s: %s", T(r, skm_profile_fields[f].label), skm_profile_words(r, &s, skm_profile_fields[f].field)));
     }
@@ -815,7 +815,7 @@ int page_report_skm(Req *r){
   out(r, "<div><button type=\"submit\">%h</button></div></form>", T(r, "Show"));
   if( e.msg ) return page_end(r, 400);
   out(r, "<p class=\"report-head\">%h · %h · <span class=\"muted\">%h</span></p>", r->office_name ? r->office_name : "",
-      rep_period_words(r, from, to), "Survei Kepuasan Masyarakat, Permenpan RB No. 14 Tahun 2017");
+      rep_period_words(r, from, to), T(r, "Public satisfaction survey (SKM), Minister PANRB Regulation No. 14 of 2017"));
   rep_exports(r, "/laporan/skm", 0);
   const SkmIndex *x = &s.total;
   out(r, "<dl class=\"facts card\" id=\"skm-total\"><dt>%h</dt><dd id=\"skm-ikm\">%h</dd><dt>%h</dt><dd id=\"skm-grade\">%h</dd>"

@@ -76,6 +76,11 @@ static void skm_form(Req *r, const char *action, const Office *o, const Err *e, 
   out(r, "<div class=\"actions\"><button type=\"submit\">%h</button></div></form>", T(r, "Send the survey"));
 }
 
+/* What the survey is, above its form. */
+static void skm_intro(Req *r){
+  out(r, "<p>%h</p>", T(r, "Tell us how we served you: nine questions on a scale of 1 to 4 (public satisfaction survey, Minister PANRB Regulation No. 14 of 2017). The survey is anonymous."));
+}
+
 /* Read the form into an answer. */
 static void skm_form_read(Req *r, SkmAnswer *in){
   memset(in, 0, sizeof *in);
@@ -104,7 +109,7 @@ static int skm_walkin_page(Req *r, const Office *o, const Err *e, int status){
     out(r, "<div class=\"notice ok\" role=\"status\" id=\"skm-thanks\"><p>%h</p></div>", T(r, "Thank you: your answers were received"));
     return page_end(r, status);
   }
-  out(r, "<p>%h</p>", T(r, "Tell us how we served you: nine questions on a scale of 1 to 4 (Survei Kepuasan Masyarakat, Permenpan RB No. 14 Tahun 2017). The survey is anonymous."));
+  skm_intro(r);
   static const char *const shown[] = { "sop", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "gender", "age", "education", "occupation", "suggestion", 0 };
   form_error_marked(r, e, shown);
   skm_form(r, "/portal/skm", o, e, 1);
@@ -155,7 +160,7 @@ static int skm_case_page(Req *r, const PortalTicket *t, Case *c, const Err *e, i
     out(r, "<p class=\"notice info\" id=\"skm-not-yet\">%h</p>", T(r, "The survey can be answered once the case is closed"));
     return page_end(r, status);
   }
-  out(r, "<p>%h</p>", T(r, "Tell us how we served you: nine questions on a scale of 1 to 4 (Survei Kepuasan Masyarakat, Permenpan RB No. 14 Tahun 2017). The survey is anonymous."));
+  skm_intro(r);
   static const char *const shown[] = { "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "gender", "age", "education", "occupation", "suggestion", 0 };
   form_error_marked(r, e, shown);
   skm_form(r, arena_printf(&r->arena, "/portal/t/%s/skm", tok), 0, e, 0);
