@@ -3,13 +3,23 @@
 // and the profile (a first try without the age refused naming it, what was chosen kept); a
 // walk-in visitor answers on the office's public survey page from the portal's home; the head
 // opens the IKM among the reports and reads the index worked by hand, and the page printed
-// leaves the filter form out.
+// leaves the filter form out. axe finds nothing serious on the survey of a case (which a11y.test.mjs
+// does not reach: its ticket is never closed), on it refused, and on the report.
 import { test, before, after } from 'node:test';
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { chromium, LAUNCH, watch, signIn } from './lib.mjs';
 import { startServer, request, login, addUser } from '../int/lib.mjs';
 
 const PW = 'kepala-lpse-2026';
+const AXE = readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+
+// The serious or critical WCAG 2.1 A/AA violations axe finds on the page (as a11y.test.mjs checks every page).
+async function axeSerious(page) {
+  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(AXE);
+  const res = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }));
+  return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.length}`);
+}
 let s, browser, token;
 
 before(async () => {
@@ -49,6 +59,7 @@ test('a requester answers the survey of a closed ticket, a walk-in visitor the p
     await page.getByRole('heading', { level: 1, name: 'Survei Kepuasan Masyarakat' }).waitFor();
     assert.equal(await page.locator('fieldset#s-u1 legend').innerText(), 'U1. Persyaratan');
     assert.match(await page.locator('fieldset#s-u1').innerText(), /kesesuaian persyaratan pelayanan dengan jenis pelayanannya\?/);
+    assert.deepEqual(await axeSerious(page), [], 'the survey of a case (a11y.test.mjs reaches no closed ticket)');
     await answer(page, [4, 4, 3, 4, 3, 3, 4, 3, 3]);
     await page.getByLabel('Jenis kelamin').selectOption('L');
     await page.getByLabel('Pendidikan').selectOption('D4/S1');
@@ -59,6 +70,7 @@ test('a requester answers the survey of a closed ticket, a walk-in visitor the p
     await page.getByRole('button', { name: 'Kirim survei' }).click();
     await page.locator('#age-error').waitFor();
     assert.match(await page.locator('#age-error').innerText(), /Umur harus bilangan bulat/);
+    assert.deepEqual(await axeSerious(page), [], 'the refused form with its error');
     assert.ok(await page.locator('fieldset#s-u1 input[value="4"]').isChecked(), 'the answers chosen are kept');
     assert.equal(await page.getByLabel('Pendidikan').inputValue(), 'D4/S1');
     problems.length = 0;   /* the 400 of the refusal was meant */
@@ -92,6 +104,7 @@ test('a requester answers the survey of a closed ticket, a walk-in visitor the p
     const u4 = page.locator('#skm-elements tbody tr', { hasText: 'U4.' });
     assert.deepEqual(await u4.locator('td').allInnerTexts(), ['6', '2', '3,00', '0,33']);
     assert.equal(await page.locator('#skm-procedures tbody tr').count(), 2);
+    assert.deepEqual(await axeSerious(page), []);
     // printed: the figures, not the filter form
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.locator('form.filters').isVisible(), false);
