@@ -79,6 +79,12 @@ int api_register_destroy(Req *r);
 int api_fail(Req *r, int rc, const Err *e);
 Actor api_actor(Req *r);
 
+/* skm.c: the public-satisfaction survey (SKM) from the portal; its report in reports.c */
+int api_skm_questionnaire(Req *r);
+int api_skm_walkin(Req *r);
+int api_skm_case(Req *r);
+int api_report_skm(Req *r);
+
 /* calendar.c */
 int api_calendar(Req *r);
 int api_calendar_holiday(Req *r);

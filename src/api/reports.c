@@ -6,6 +6,7 @@
 */
 #include "api.h"
 #include "../desk/report.h"
+#include "../desk/skm.h"
 #include "../desk/training.h"
 #include <stdint.h>
 #include <stdlib.h>
@@ -210,6 +211,63 @@ int api_report_recap(Req *r){
     else buf_printf(&b, "%R%lld", i ? "," : "", (long long)c.total[i]);
   }
   buf_puts(&b, "]}");
+  reply_json(r, 200, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* A figure with 2 decimals as JSON. */
+static const char *skm_num(Req *r, double v){
+  return arena_printf(&r->arena, "%.2f", skm_round2(v));
+}
+
+/* An SKM index as JSON members: respondents, the elements' NRR, the IKM and its grade. */
+static void skm_index_json(Req *r, Buf *b, const SkmIndex *x){
+  buf_printf(b, "\"respondents\":%lld,\"elements\":[", (long long)x->respondents);
+  for(int i=0; i<SKM_ELEMENTS; i++){
+    const SkmElement *el = skm_element(i);
+    buf_printf(b, "%R{\"code\":%J,\"name\":%J,\"sum\":%lld,\"answers\":%lld,\"nrr\":%R,\"weighted_nrr\":%R}", i ? "," : "",
+               el->code, T(r, el->name), (long long)x->sum[i], (long long)x->n[i],
+               x->n[i] ? skm_num(r, x->nrr[i]) : "null", x->n[i] ? skm_num(r, x->weighted[i]) : "null");
+  }
+  buf_printf(b, "],\"ikm\":%R,\"grade\":%R,\"grade_words\":%J", x->grade ? skm_num(r, x->ikm) : "null",
+             x->grade ? arena_printf(&r->arena, "\"%c\"", x->grade) : "null", x->grade ? T(r, skm_grade_words(x->grade)) : NULL);
+}
+
+/* GET /api/v1/reports/skm?from=&to=: the SKM index of the period, overall and per procedure, and the
+** respondents' profile. */
+int api_report_skm(Req *r){
+  if( req_query_only(r, "from to") ) return OK;
+  int64_t from, to;
+  if( rep_period(r, &from, &to) ) return OK;
+  SkmReport s;
+  if( skm_report(db_report(), r->office_id, from, to, &s, &r->arena)!=OK ) return api_fail(r, ERR_DB, 0);   /* a report: the replica may answer */
+  Buf b = BUF_INIT;
+  buf_printf(&b, "{\"from\":%R,\"to\":%R,\"from_cases\":%lld,\"walk_in\":%lld,", iso_or_null(r, from), iso_or_null(r, to),
+             (long long)s.from_cases, (long long)s.walkin);
+  skm_index_json(r, &b, &s.total);
+  buf_puts(&b, ",\"procedures\":[");
+  for(int i=0; i<s.ngroups; i++){
+    const SkmGroup *g = &s.groups[i];
+    buf_printf(&b, "%R{\"sop\":%J,\"title\":%J,", i ? "," : "", g->sop_code, strcmp(r->lang, "en")==0 ? g->title_en : g->title);
+    skm_index_json(r, &b, &g->ix);
+    buf_putc(&b, '}');
+  }
+  static const struct { int field; const char *key; } prof[] = {
+    { SKM_GENDER, "gender" }, { SKM_AGE_BAND, "age" }, { SKM_EDUCATION, "education" }, { SKM_OCCUPATION, "occupation" },
+  };
+  buf_puts(&b, "],\"profile\":{");
+  for(size_t f=0; f<COUNT(prof); f++){
+    int n;
+    const SkmChoice *c = skm_choices(prof[f].field, &n);
+    buf_printf(&b, "%R%J:[", f ? "," : "", prof[f].key);
+    for(int i=0; i<n; i++){
+      buf_printf(&b, "%R{\"value\":%J,\"label\":%J,\"count\":%lld}", i ? "," : "", c[i].value, T(r, c[i].label),
+                 (long long)s.profile[prof[f].field][i]);
+    }
+    buf_putc(&b, ']');
+  }
+  buf_puts(&b, "}}");
   reply_json(r, 200, "%R", buf_str(&b));
   buf_free(&b);
   return OK;

@@ -372,7 +372,12 @@ int util_file_move(const char *from, const char *to){
 /* A number with one decimal as it is written in Indonesian, "4,5"; with point, "4.5"
 ** (English). Reports, pages and documents all write their figures through this. */
 void util_decimal1(char *out, size_t n, double v, int point){
-  snprintf(out, n, "%.1f", v);
+  util_decimal(out, n, v, 1, point);
+}
+
+/* A number with a given count of decimals as people write it here ("81,25"; "81.25" with point). */
+void util_decimal(char *out, size_t n, double v, int decimals, int point){
+  snprintf(out, n, "%.*f", decimals, v);
   if( !point ){ char *d = strchr(out, '.'); if( d ) *d = ','; }
 }
 

@@ -1429,4 +1429,33 @@ static const Migration migrations[] = {
 "CREATE UNIQUE INDEX notice_once ON notice(case_step_id, kind, to_user_id, (coalesce(prep_id, 0))) WHERE kind IN ('warning','breach');",
 "ALTER TABLE notice DROP CONSTRAINT notice_kind_check;"
 "ALTER TABLE notice ADD CONSTRAINT notice_kind_check CHECK (kind IN ('warning','breach','reply','reopen','takeover'));" },
+{ "0044-skm",   /* the public-satisfaction survey (Survei Kepuasan Masyarakat, Permenpan RB 14/2017;
+                 ** src/desk/skm.c): one row per respondent, the nine elements u1..u9 answered 1..4, the
+                 ** respondent's profile, the procedure of the service; case_id the closed case it was
+                 ** answered for from the portal's tracking page (once: UNIQUE), NULL for a walk-in
+                 ** visitor answering the office's public survey page. By office and answered_at (the
+                 ** report's period: an index range) */
+"CREATE TABLE skm_response("
+"  id INTEGER PRIMARY KEY,"
+"  office_id INTEGER NOT NULL REFERENCES office(id),"
+"  case_id INTEGER UNIQUE REFERENCES kasus(id),"
+"  sop_code TEXT NOT NULL,"
+"  u1 INTEGER NOT NULL CHECK (u1 BETWEEN 1 AND 4),"
+"  u2 INTEGER NOT NULL CHECK (u2 BETWEEN 1 AND 4),"
+"  u3 INTEGER NOT NULL CHECK (u3 BETWEEN 1 AND 4),"
+"  u4 INTEGER NOT NULL CHECK (u4 BETWEEN 1 AND 4),"
+"  u5 INTEGER NOT NULL CHECK (u5 BETWEEN 1 AND 4),"
+"  u6 INTEGER NOT NULL CHECK (u6 BETWEEN 1 AND 4),"
+"  u7 INTEGER NOT NULL CHECK (u7 BETWEEN 1 AND 4),"
+"  u8 INTEGER NOT NULL CHECK (u8 BETWEEN 1 AND 4),"
+"  u9 INTEGER NOT NULL CHECK (u9 BETWEEN 1 AND 4),"
+"  gender TEXT NOT NULL CHECK (gender IN ('L','P')),"
+"  age INTEGER NOT NULL CHECK (age BETWEEN 15 AND 100),"
+"  education TEXT NOT NULL CHECK (education IN ('SD','SMP','SMA','D1-D3','D4/S1','S2','S3')),"
+"  occupation TEXT NOT NULL CHECK (occupation IN ('PNS','TNI','POLRI','Swasta','Wirausaha','Lainnya')),"
+"  suggestion TEXT NOT NULL DEFAULT '',"
+"  answered_at INTEGER NOT NULL,"
+"  ip TEXT NOT NULL DEFAULT ''"
+") STRICT;"
+"CREATE INDEX skm_response_period ON skm_response(office_id, answered_at);" },
 };

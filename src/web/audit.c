@@ -95,6 +95,8 @@ static const struct { const char *code, *words; } action_words[] = {
   { "portal.answer", N_("Answer sent to the portal") },
   { "portal.rate", N_("Ticket rated on the portal") },
   { "portal.reply", N_("Reply on the portal") },
+  { "portal.skm", N_("Public satisfaction survey answered for a case on the portal") },
+  { "portal.skm_walkin", N_("Public satisfaction survey answered by a walk-in visitor on the portal") },
   { "portal.submit", N_("Ticket sent from the portal") },
   { "portal.track", N_("Ticket tracked on the portal") },
   { "portal.track_failed", N_("Failed ticket tracking on the portal") },

@@ -10,6 +10,7 @@
 #include "../desk/kb.h"
 #include "../desk/portal.h"
 #include "../desk/verify.h"   /* VERIFY_SOP */
+#include "../desk/skm.h"
 #include "../sop/attach.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,6 +151,7 @@ int page_portal(Req *r){
   out(r, "<li><a href=\"%h\">%h</a>%R%h</li>", portal_href(r, "/portal/verifikasi"), T(r, "Provider registration and verification"),
       sop_retired(VERIFY_SOP) ? " — " : "", sop_retired(VERIFY_SOP) ? T(r, "booking not available for now") : "");
   out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/akun"), T(r, "User IDs and passwords for SPSE"));
+  out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/skm"), T(r, "Public satisfaction survey (SKM)"));
   out(r, "</ul>");
   return page_end(r, 200);
 }
@@ -483,6 +485,11 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
         T(r, "Comment (optional)"), field_attrs(r, e, "comment"), typed_comment ? typed_comment : "");
     field_error(r, e, "comment");
     out(r, "<div class=\"actions\"><button type=\"submit\">%h</button></div></form>", T(r, "Send rating"));
+  }
+  /* the public-satisfaction survey (SKM) of the closed case, once */
+  if( closed || util_str_eq(c->status, "archived") ){
+    if( skm_case_answered(r->db, c->id)==1 ) out(r, "<p class=\"muted\" id=\"skm-done\">%h</p>", T(r, "You answered the public satisfaction survey: thank you"));
+    else out(r, "<p class=\"card\" id=\"skm-link\"><a href=\"/portal/t/%t/skm\">%h</a></p>", tok, T(r, "Answer the public satisfaction survey (SKM)"));
   }
   if( closed && portal_reopenable(c) ){
     out(r, "<form method=\"post\" action=\"/portal/t/%t/buka\">", tok);

@@ -6,6 +6,7 @@
 */
 #include "web.h"
 #include "../desk/report.h"
+#include "../desk/skm.h"
 #include "../report/table.h"
 #include "../report/chart.h"
 #include "../report/forms.h"
@@ -319,6 +320,7 @@ int page_reports(Req *r){
   out(r, "<section class=\"card no-print\"><h2>%h</h2><ul>", T(r, "Reports"));
   if( rep_office(r) ){
     out(r, "<li><a href=\"/laporan/kepatuhan\">%h</a></li>", T(r, "Compliance report"));
+    out(r, "<li><a href=\"/laporan/skm\">%h</a></li>", T(r, "Public satisfaction index (IKM)"));
     for(int i=0; i<RECAP_COUNT; i++){
       const RecapKind *k = recap_at(i);
       out(r, "<li><a href=\"/laporan/rekap/%t\">%h</a> <span class=\"muted\">(%h)</span></li>", k->slug, T(r, k->title), T(r, k->basis));
@@ -723,6 +725,145 @@ int page_recap(Req *r){
   out(r, "</tbody><tfoot><tr><th scope=\"row\">%h</th>", T(r, "Total"));
   for(int i=0; i<c.ncols; i++) out(r, "<td class=\"num\">%h</td>", recap_value(r, &c, i, c.total[i], 1));
   out(r, "</tr></tfoot></table></div>");
+  page_signatures(r, N_("Acknowledged by"), N_("Head of LPSE (Ketua)"), N_("Officer"));
+  return page_end(r, 200);
+}
+
+/* ---- the public-satisfaction survey (SKM) ---- */
+
+/* A figure of the SKM with 2 decimals as people write it here ("3,25"), "—" when there is none. */
+static const char *skm_dec(Req *r, double v, int have){
+  if( !have ) return "—";
+  char *z = arena_alloc(&r->arena, 32);
+  util_decimal(z, 32, skm_round2(v), 2, strcmp(r->lang, "en")==0);
+  return z;
+}
+
+/* An IKM's grade as people read it: "B (Baik)", "—" when nobody answered. */
+static const char *skm_grade_text(Req *r, const SkmIndex *x){
+  if( x->grade==0 ) return "—";
+  return arena_printf(&r->arena, "%c (%s)", x->grade, T(r, skm_grade_words(x->grade)));
+}
+
+/* A profile field's counts in words: "Laki-laki 3 · Perempuan 1". */
+static const char *skm_profile_words(Req *r, const SkmReport *s, int field){
+  int n;
+  const SkmChoice *c = skm_choices(field, &n);
+  const char *z = "";
+  for(int i=0; i<n; i++){
+    z = arena_printf(&r->arena, "%s%s%s %lld", z, i ? " · " : "", T(r, c[i].label), (long long)s->profile[field][i]);
+  }
+  return z;
+}
+
+/* The profile's fields in the report's order, with their names. */
+static const struct { int field; const char *label; } skm_profile_fields[] = {
+  { SKM_GENDER, N_("Sex") }, { SKM_AGE_BAND, N_("Age (years)") }, { SKM_EDUCATION, N_("Education") },
+  { SKM_OCCUPATION, N_("Occupation") },
+};
+
+/* A row of the per-procedure table (a procedure's, or the total's): respondents, NRR U1..U9, IKM, grade. */
+static void skm_rtable_row(Req *r, RTable *t, const char *label, const SkmIndex *x){
+  rtable_text(t, label);
+  rtable_int(t, x->respondents);
+  for(int i=0; i<SKM_ELEMENTS; i++) rtable_text(t, skm_dec(r, x->nrr[i], x->n[i] > 0));
+  rtable_text(t, skm_dec(r, x->ikm, x->grade));
+  rtable_text(t, skm_grade_text(r, x));
+}
+
+/* GET /laporan/skm?from=&to=: the public-satisfaction index of a period (Permenpan RB 14/2017), overall
+** and per procedure, with the respondents' profile; printable, and as CSV, XLSX or PDF. */
+int page_report_skm(Req *r){
+  int64_t from, to;
+  Err e = {0};
+  e.msg = rep_period(r, &from, &to, &e.field);
+  const char *format = rep_format_check(r, &e);
+  SkmReport s;
+  memset(&s, 0, sizeof s);
+  if( e.msg==0 && skm_report(db_report(), r->office_id, from, to, &s, &r->arena)!=OK ){   /* a report: the replica may answer */
+    return reply_error(r, 500, "internal", 0, "The database failed");
+  }
+  const char *title = T(r, "Public satisfaction index (IKM)");
+  if( format && e.msg==0 ){
+    RTable t;
+    rtable_init(&t, &r->arena, title, r->office_tz, r->lang);
+    rtable_line(&t, arena_printf(&r->arena, "%s · %s · %s", r->office_name ? r->office_name : "", rep_period_words(r, from, to),
+                                 T(r, "Minister PANRB Regulation No. 14 of 2017")));
+    for(size_t f=0; f<COUNT(skm_profile_fields); f++){
+      rtable_line(&t, arena_printf(&r->arena, "%s: %s", T(r, skm_profile_fields[f].label), skm_profile_words(r, &s, skm_profile_fields[f].field)));
+    }
+    rtable_col(&t, T(r, "Procedure"), RT_TEXT, 60);
+    rtable_col(&t, T(r, "Respondents"), RT_INT, 0);
+    for(int i=0; i<SKM_ELEMENTS; i++) rtable_col(&t, arena_printf(&r->arena, "NRR %s", skm_element(i)->code), RT_NUM, 0);
+    rtable_col(&t, "IKM", RT_NUM, 0);
+    rtable_col(&t, T(r, "Grade"), RT_TEXT, 30);
+    for(int g=0; g<s.ngroups; g++){
+      skm_rtable_row(r, &t, arena_printf(&r->arena, "%s — %s", s.groups[g].sop_code,
+                                         strcmp(r->lang, "en")==0 ? s.groups[g].title_en : s.groups[g].title), &s.groups[g].ix);
+    }
+    rtable_total(&t);
+    skm_rtable_row(r, &t, T(r, "Whole unit"), &s.total);
+    return rep_send(r, &t, format, "ikm");
+  }
+  page_begin(r, "Public satisfaction index (IKM)");
+  out(r, "<p class=\"no-print\"><a href=\"/laporan\">%h</a></p>", T(r, "Back to the reports"));
+  static const char *const fields[] = { "from", "to", 0 };
+  form_error(r, &e, fields);
+  out(r, "<form class=\"filters card no-print\" method=\"get\" action=\"/laporan/skm\">");
+  rep_date_input(r, &e, "from", "From date", from);
+  rep_date_input(r, &e, "to", "To date", to - 1);
+  out(r, "<div><button type=\"submit\">%h</button></div></form>", T(r, "Show"));
+  if( e.msg ) return page_end(r, 400);
+  out(r, "<p class=\"report-head\">%h · %h · <span class=\"muted\">%h</span></p>", r->office_name ? r->office_name : "",
+      rep_period_words(r, from, to), T(r, "Public satisfaction survey (SKM), Minister PANRB Regulation No. 14 of 2017"));
+  rep_exports(r, "/laporan/skm", 0);
+  const SkmIndex *x = &s.total;
+  out(r, "<dl class=\"facts card\" id=\"skm-total\"><dt>%h</dt><dd id=\"skm-ikm\">%h</dd><dt>%h</dt><dd id=\"skm-grade\">%h</dd>"
+         "<dt>%h</dt><dd id=\"skm-respondents\">%lld</dd><dt>%h</dt><dd>%lld · %h %lld</dd></dl>",
+      T(r, "IKM of the unit"), skm_dec(r, x->ikm, x->grade), T(r, "Service quality"), skm_grade_text(r, x),
+      T(r, "Respondents"), (long long)x->respondents, T(r, "Of them, for a closed case"), (long long)s.from_cases,
+      T(r, "walk-in visitors"), (long long)s.walkin);
+  if( x->respondents==0 ) out(r, "<p class=\"muted\" id=\"skm-none\">%h</p>", T(r, "Nobody answered the survey in this period."));
+  /* the elements: the NRR, the weighted NRR, their sum and the IKM, as the regulation's table sets them out */
+  web_scroll_open(r, "div", "table-wrap", T(r, "Service elements"));
+  out(r, "<table id=\"skm-elements\"><caption>%h</caption><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+         "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
+      T(r, "Service elements"), T(r, "Element"), T(r, "Sum of answers"), T(r, "Answers"), T(r, "NRR per element"), T(r, "Weighted NRR"));
+  for(int i=0; i<SKM_ELEMENTS; i++){
+    const SkmElement *el = skm_element(i);
+    out(r, "<tr><th scope=\"row\">%h. %h</th><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">%h</td><td class=\"num\">%h</td></tr>",
+        el->code, T(r, el->name), (long long)x->sum[i], (long long)x->n[i], skm_dec(r, x->nrr[i], x->n[i] > 0),
+        skm_dec(r, x->weighted[i], x->n[i] > 0));
+  }
+  out(r, "</tbody><tfoot><tr><th scope=\"row\" colspan=\"4\">%h</th><td class=\"num\">%h</td></tr>"
+         "<tr><th scope=\"row\" colspan=\"4\">%h</th><td class=\"num\">%h</td></tr></tfoot></table></div>",
+      T(r, "Sum of the weighted NRR"), skm_dec(r, x->ikm4, x->grade), T(r, "IKM of the unit (sum × 25)"), skm_dec(r, x->ikm, x->grade));
+  web_scroll_open(r, "div", "table-wrap", T(r, "By procedure"));
+  out(r, "<table id=\"skm-procedures\"><caption>%h</caption><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>",
+      T(r, "By procedure"), T(r, "Procedure"), T(r, "Respondents"));
+  for(int i=0; i<SKM_ELEMENTS; i++) out(r, "<th scope=\"col\"><abbr title=\"%h\">%h</abbr></th>", T(r, skm_element(i)->name), skm_element(i)->code);
+  out(r, "<th scope=\"col\">IKM</th><th scope=\"col\">%h</th></tr></thead><tbody>", T(r, "Grade"));
+  for(int g=0; g<s.ngroups; g++){
+    const SkmGroup *w = &s.groups[g];
+    out(r, "<tr><th scope=\"row\">%h <span class=\"muted\">%h</span></th><td class=\"num\">%lld</td>",
+        strcmp(r->lang, "en")==0 ? w->title_en : w->title, w->sop_code, (long long)w->ix.respondents);
+    for(int i=0; i<SKM_ELEMENTS; i++) out(r, "<td class=\"num\">%h</td>", skm_dec(r, w->ix.nrr[i], w->ix.n[i] > 0));
+    out(r, "<td class=\"num\">%h</td><td>%h</td></tr>", skm_dec(r, w->ix.ikm, w->ix.grade), skm_grade_text(r, &w->ix));
+  }
+  out(r, "</tbody></table></div>");
+  out(r, "<section class=\"card\" id=\"skm-profile\"><h2>%h</h2>", T(r, "Respondents' profile"));
+  for(size_t f=0; f<COUNT(skm_profile_fields); f++){
+    int n;
+    const SkmChoice *c = skm_choices(skm_profile_fields[f].field, &n);
+    out(r, "<table class=\"skm-profile\"><caption>%h</caption><tbody>", T(r, skm_profile_fields[f].label));
+    for(int i=0; i<n; i++){
+      out(r, "<tr><th scope=\"row\">%h</th><td class=\"num\">%lld</td></tr>", T(r, c[i].label),
+          (long long)s.profile[skm_profile_fields[f].field][i]);
+    }
+    out(r, "</tbody></table>");
+  }
+  out(r, "</section>");
+  out(r, "<p class=\"muted\">%h</p>", T(r, "NRR per element: the sum of the answers (1 to 4) divided by their number; weighted NRR: NRR × 1/9; IKM: the sum of the weighted NRR × 25. Grades: A Very good 88.31–100.00, B Good 76.61–88.30, C Fairly poor 65.00–76.60, D Poor 25.00–64.99."));
   page_signatures(r, N_("Acknowledged by"), N_("Head of LPSE (Ketua)"), N_("Officer"));
   return page_end(r, 200);
 }

@@ -1,0 +1,115 @@
+/*
+** skm.c — the public-satisfaction survey (SKM) through the API, no sign-in: the
+** questionnaire, a walk-in visitor's answer to an office, and a requester's answer
+** for a closed case of their portal ticket. desk/skm.c checks, guards and audits;
+** the report is in reports.c beside the others.
+*/
+#include "api.h"
+#include "../desk/portal.h"
+#include "../desk/skm.h"
+#include <string.h>
+
+/* The choices of a profile field as a JSON array of {"value","label"}. */
+static void skm_choices_json(Req *r, Buf *b, int field){
+  int n;
+  const SkmChoice *c = skm_choices(field, &n);
+  buf_putc(b, '[');
+  for(int i=0; i<n; i++) buf_printf(b, "%R{\"value\":%J,\"label\":%J}", i ? "," : "", c[i].value, T(r, c[i].label));
+  buf_putc(b, ']');
+}
+
+/* GET /api/v1/portal/skm: the questionnaire (the nine elements, their questions and answers, the
+** profile's choices) and the procedures a walk-in may name, in the request's language. */
+int api_skm_questionnaire(Req *r){
+  if( req_query_only(r, "office") ) return OK;
+  Buf b = BUF_INIT;
+  buf_puts(&b, "{\"elements\":[");
+  for(int i=0; i<SKM_ELEMENTS; i++){
+    const SkmElement *x = skm_element(i);
+    buf_printf(&b, "%R{\"code\":%J,\"field\":\"u%d\",\"name\":%J,\"question\":%J,\"answers\":[", i ? "," : "", x->code, i+1,
+               T(r, x->name), T(r, x->question));
+    for(int k=0; k<4; k++) buf_printf(&b, "%R{\"value\":%d,\"label\":%J}", k ? "," : "", k+1, T(r, x->answers[k]));
+    buf_puts(&b, "]}");
+  }
+  buf_puts(&b, "],\"gender\":");
+  skm_choices_json(r, &b, SKM_GENDER);
+  buf_puts(&b, ",\"education\":");
+  skm_choices_json(r, &b, SKM_EDUCATION);
+  buf_puts(&b, ",\"occupation\":");
+  skm_choices_json(r, &b, SKM_OCCUPATION);
+  buf_printf(&b, ",\"age\":{\"min\":%d,\"max\":%d},\"procedures\":[", SKM_AGE_MIN, SKM_AGE_MAX);
+  int k = 0;
+  for(int i=0; i<sop_library_count(); i++){
+    const Procedure *p = sop_library_at(i);
+    if( sop_retired(p->code) ) continue;
+    buf_printf(&b, "%R{\"code\":%J,\"title\":%J}", k++ ? "," : "", p->code,
+               strcmp(r->lang, "en")==0 && p->title_en ? p->title_en : p->title);
+  }
+  buf_puts(&b, "]}");
+  reply_json(r, 200, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* Read an answer's members from the JSON body (the walk-in's office, sop and website too when
+** walkin); a member of the wrong type reads as not given, which the check names. 0 or answered. */
+static int skm_api_input(Req *r, SkmAnswer *in, int walkin, const char **office){
+  static const char *const walkin_keys[] = { "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "gender", "age",
+                                            "education", "occupation", "suggestion", "office", "sop", "website", 0 };
+  static const char *const case_keys[] = { "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "gender", "age",
+                                          "education", "occupation", "suggestion", 0 };
+  memset(in, 0, sizeof *in);
+  if( jin_object(r) ) return ERR_INVALID;
+  for(int i=0; i<SKM_ELEMENTS; i++){
+    json_t *v = json_object_get(r->json, walkin_keys[i]);
+    if( v && json_is_integer(v) && json_integer_value(v)>=1 && json_integer_value(v)<=4 ) in->u[i] = (int)json_integer_value(v);
+  }
+  json_t *v = json_object_get(r->json, "age");
+  if( v && json_is_integer(v) && json_integer_value(v)>=SKM_AGE_MIN && json_integer_value(v)<=SKM_AGE_MAX ) in->age = (int)json_integer_value(v);
+  if( jin_str(r, "gender", 0, 8, &in->gender) || jin_str(r, "education", 0, 16, &in->education)
+   || jin_str(r, "occupation", 0, 16, &in->occupation) || jin_str(r, "suggestion", 0, 8000, &in->suggestion) ) return ERR_INVALID;
+  if( walkin && (jin_str(r, "office", 0, 32, office) || jin_str(r, "sop", 0, 200, &in->sop)
+              || jin_str(r, "website", 0, 400, &in->honeypot)) ) return ERR_INVALID;
+  if( jin_done(r, walkin ? walkin_keys : case_keys) ) return ERR_INVALID;
+  in->ip = r->ip;
+  return OK;
+}
+
+/* POST /api/v1/portal/skm: a walk-in visitor's answer to the office (?office= or "office"); 201. */
+int api_skm_walkin(Req *r){
+  SkmAnswer in;
+  const char *office = 0;
+  if( skm_api_input(r, &in, 1, &office) ) return OK;
+  const char *qoffice = req_query(r, "office");
+  if( office && *office && qoffice && *qoffice && strcmp(office, qoffice) ){
+    return reply_invalid(r, "office", N_("differs from the office of the address (?office=)"));
+  }
+  if( !office || !*office ) office = qoffice;
+  Office o;
+  if( portal_office(r->db, office, &o)!=OK ) return reply_error(r, 404, "not_found", "office", "No such office");
+  in.office_id = o.id;
+  Err e = {0};
+  int wait = 0;
+  int rc = skm_answer_walkin(r->db, &in, &wait, &e);
+  if( rc==ERR_THROTTLED ) return reply_throttled(r, wait, "Too many submissions from this address: try again later");
+  if( rc==ERR_DENIED ) return reply_error(r, 400, "rejected", "website", "The submission was refused");
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_json(r, 201, "{\"office\":%J,\"sop\":%J,\"answered\":true}", o.code, sop_library_find(in.sop)->code);
+}
+
+/* POST /api/v1/portal/tickets/:token/skm: the requester's answer for the ticket's closed case, once; 201. */
+int api_skm_case(Req *r){
+  SkmAnswer in;
+  if( skm_api_input(r, &in, 0, 0) ) return OK;
+  PortalTicket t;
+  Case *c;
+  if( portal_open(r->db, req_param(r, "token"), &t, &c, &r->arena)!=OK ){
+    return reply_error(r, 404, "not_found", "token", "No such ticket, or the link has expired");
+  }
+  Err e = {0};
+  int rc = skm_answer_case(r->db, c, t.number, &in, &e);
+  const char *sop = rc==OK ? arena_strdup(&r->arena, c->sop_code) : 0;
+  case_free(c);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_json(r, 201, "{\"number\":%J,\"sop\":%J,\"answered\":true}", t.number, sop);
+}

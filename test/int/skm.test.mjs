@@ -1,0 +1,177 @@
+// Integration test of the public-satisfaction survey (SKM, Permenpan RB 14/2017) through HTTP:
+// the questionnaire, a requester's answer for a closed case from the portal's token (refused
+// while open, refused the second time), walk-in visitors' answers on the office's public survey,
+// refusals naming the field with nothing written, the honeypot, the limit per address, and the
+// IKM report (JSON, page, CSV) against figures worked by hand. Runs on both engines (no SQL).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, request, login, addUser, webSession } from './lib.mjs';
+
+const NOW = '2026-01-05T09:00:00+07:00';     // Monday 09.00 WIB, frozen
+let s, admin, helpdesk;
+
+before(async () => {
+  s = await startServer({ env: { LOKET_TEST_NOW: NOW } });
+  admin = await login(s.url);
+  addUser(s.dir, 'meja', 'helpdesk', 'meja-bantuan-2026');
+  helpdesk = await login(s.url, 'meja', 'meja-bantuan-2026');
+});
+after(async () => { if (s) await s.stop(); });
+
+// The four respondents worked by hand: U1..U9 sum 14 13 12 14 13 13 14 11 13 (117) over 4:
+// NRR 3.50 3.25 3.00 3.50 3.25 3.25 3.50 2.75 3.25, IKM 117/36 × 25 = 81.25, grade B.
+const ROWS = [
+  [4, 4, 3, 4, 3, 3, 4, 3, 3],
+  [3, 3, 3, 2, 3, 3, 3, 3, 3],
+  [4, 3, 4, 4, 4, 4, 4, 3, 4],
+  [3, 3, 2, 4, 3, 3, 3, 2, 3],
+];
+const answers = (row) => Object.fromEntries(row.map((v, i) => [`u${i + 1}`, v]));
+const fieldsOf = (r) => (r.json.error.fields || [r.json.error]).map((f) => f.field).sort();
+const report = async () => (await request(s.url, 'GET', '/api/v1/reports/skm?from=2026-01-01&to=2026-01-31', { token: admin })).json;
+
+test('the questionnaire: nine elements with their questions and four answers, in Indonesian first', async () => {
+  const r = await request(s.url, 'GET', '/api/v1/portal/skm');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.elements.length, 9);
+  assert.deepEqual(r.json.elements.map((e) => e.code), ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9']);
+  assert.equal(r.json.elements[0].name, 'Persyaratan');
+  assert.equal(r.json.elements[0].question, 'Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?');
+  assert.deepEqual(r.json.elements[0].answers.map((a) => a.label), ['Tidak sesuai', 'Kurang sesuai', 'Sesuai', 'Sangat sesuai']);
+  assert.equal(r.json.elements[8].name, 'Sarana dan Prasarana');
+  assert.deepEqual(r.json.education.map((c) => c.value), ['SD', 'SMP', 'SMA', 'D1-D3', 'D4/S1', 'S2', 'S3']);
+  assert.deepEqual(r.json.occupation.map((c) => c.value), ['PNS', 'TNI', 'POLRI', 'Swasta', 'Wirausaha', 'Lainnya']);
+  assert.ok(r.json.procedures.some((p) => p.code === 'SOP 01/LPSE.OI/2012'));
+  const en = await request(s.url, 'GET', '/api/v1/portal/skm?lang=en');
+  assert.equal(en.json.elements[0].name, 'Requirements');
+});
+
+test('a closed case answered once from its portal token; refusals name the field and write nothing', async () => {
+  let r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: {
+    name: 'Budi Santoso', email: 'budi@cvmaju.co.id', subject: 'Lupa kata sandi', description: 'Tidak bisa masuk SPSE.' } });
+  assert.equal(r.status, 201, r.text);
+  const { number, token } = r.json;
+  const path = `/api/v1/portal/tickets/${token}/skm`;
+  const profile = { gender: 'L', age: 34, education: 'D4/S1', occupation: 'PNS' };
+  // while the case is open
+  r = await request(s.url, 'POST', path, { body: { ...answers(ROWS[0]), ...profile } });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.field, 'case');
+  assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/steps/2`, { token: helpdesk, body: { outcome: 'yes' } })).status, 200);
+  assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/steps/3`, { token: helpdesk, body: { outcome: 'done' } })).json.status, 'closed');
+  // every element required 1..4, the profile checked: each wrong field named, nothing written
+  const bad = { ...answers(ROWS[0]), ...profile };
+  delete bad.u3;
+  bad.u9 = 5;
+  bad.u5 = '4';
+  bad.gender = 'X';
+  bad.age = 9;
+  bad.education = 'SMK';
+  bad.occupation = 'Petani';
+  r = await request(s.url, 'POST', path, { body: bad });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(fieldsOf(r), ['age', 'education', 'gender', 'occupation', 'u3', 'u5', 'u9']);
+  r = await request(s.url, 'POST', path, { body: { ...answers(ROWS[0]), ...profile, extra: 1 } });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'extra');
+  assert.equal((await report()).respondents, 0);
+  // answered
+  r = await request(s.url, 'POST', path, { body: { ...answers(ROWS[0]), ...profile, suggestion: 'Ruang tunggu diperluas' } });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual(r.json, { number, sop: 'SOP 02/LPSE.OI/2012', answered: true });
+  // once
+  r = await request(s.url, 'POST', path, { body: { ...answers(ROWS[1]), ...profile } });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.field, 'case');
+  assert.equal((await report()).respondents, 1);
+  // the 1–5 rating stays as it was
+  r = await request(s.url, 'POST', `/api/v1/portal/tickets/${token}/rating`, { body: { score: 5 } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await request(s.url, 'POST', '/api/v1/portal/tickets/' + '0'.repeat(64) + '/skm', { body: { ...answers(ROWS[0]), ...profile } })).status, 404);
+});
+
+test('walk-in visitors answer on the public survey; the procedure named, the honeypot refused', async () => {
+  const verify = 'SOP 01/LPSE.OI/2012';
+  let r = await request(s.url, 'POST', '/api/v1/portal/skm', { body: { ...answers(ROWS[1]), gender: 'P', age: 19, education: 'SMA', occupation: 'Swasta' } });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(fieldsOf(r), ['sop']);
+  r = await request(s.url, 'POST', '/api/v1/portal/skm', { body: { sop: 'SOP 99', ...answers(ROWS[1]), gender: 'P', age: 19, education: 'SMA', occupation: 'Swasta' } });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'sop');
+  r = await request(s.url, 'POST', '/api/v1/portal/skm', { body: { sop: verify, ...answers(ROWS[1]), gender: 'P', age: 19, education: 'SMA', occupation: 'Swasta', website: 'http://x.example' } });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'website');
+  r = await request(s.url, 'POST', '/api/v1/portal/skm?office=NONE', { body: { sop: verify, ...answers(ROWS[1]), gender: 'P', age: 19, education: 'SMA', occupation: 'Swasta' } });
+  assert.equal(r.status, 404);
+  assert.equal((await report()).respondents, 1, 'nothing written by the refusals');
+  const people = [
+    [ROWS[1], { gender: 'P', age: 19, education: 'SMA', occupation: 'Swasta' }],
+    [ROWS[2], { gender: 'L', age: 61, education: 'S2', occupation: 'Wirausaha' }],
+    [ROWS[3], { gender: 'P', age: 25, education: 'D1-D3', occupation: 'Lainnya' }],
+  ];
+  for (const [row, prof] of people) {
+    r = await request(s.url, 'POST', '/api/v1/portal/skm', { body: { sop: verify, ...answers(row), ...prof } });
+    assert.equal(r.status, 201, r.text);
+    assert.deepEqual(r.json, { office: 'LPSE', sop: verify, answered: true });
+  }
+});
+
+test('the IKM report: worked by hand, overall and per procedure, with the profile; the page and the CSV', async () => {
+  const j = await report();
+  assert.equal(j.respondents, 4);
+  assert.equal(j.from_cases, 1);
+  assert.equal(j.walk_in, 3);
+  assert.deepEqual(j.elements.map((e) => e.sum), [14, 13, 12, 14, 13, 13, 14, 11, 13]);
+  assert.deepEqual(j.elements.map((e) => e.nrr), [3.5, 3.25, 3, 3.5, 3.25, 3.25, 3.5, 2.75, 3.25]);
+  assert.deepEqual(j.elements.map((e) => e.weighted_nrr), [0.39, 0.36, 0.33, 0.39, 0.36, 0.36, 0.39, 0.31, 0.36]);
+  assert.equal(j.ikm, 81.25);
+  assert.equal(j.grade, 'B');
+  assert.equal(j.grade_words, 'Baik');
+  // per procedure by code: OI-01 (sums 10 9 9 10 10 10 10 8 10 = 86; 86/27 × 25 = 79.63, B),
+  // OI-02 (row 1: 31; 31/9 × 25 = 86.11, B)
+  assert.deepEqual(j.procedures.map((p) => [p.sop, p.respondents, p.ikm, p.grade]),
+    [['SOP 01/LPSE.OI/2012', 3, 79.63, 'B'], ['SOP 02/LPSE.OI/2012', 1, 86.11, 'B']]);
+  assert.deepEqual(j.procedures[0].elements.map((e) => e.nrr), [3.33, 3, 3, 3.33, 3.33, 3.33, 3.33, 2.67, 3.33]);
+  assert.deepEqual(j.profile.gender.map((c) => c.count), [2, 2]);
+  assert.deepEqual(j.profile.age.map((c) => c.count), [1, 1, 1, 0, 0, 1]);
+  assert.deepEqual(j.profile.education.map((c) => c.count), [0, 0, 1, 1, 1, 1, 0]);
+  assert.deepEqual(j.profile.occupation.map((c) => c.count), [1, 0, 0, 1, 1, 1]);
+  // a period before them: nobody, no index
+  const empty = (await request(s.url, 'GET', '/api/v1/reports/skm?from=2025-12-01&to=2025-12-31', { token: admin })).json;
+  assert.equal(empty.respondents, 0);
+  assert.equal(empty.ikm, null);
+  assert.equal(empty.grade, null);
+  // the period checked as the other reports check it
+  const bad = await request(s.url, 'GET', '/api/v1/reports/skm?from=2026-01-31&to=2026-01-01', { token: admin });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json.error.field, 'to');
+  // the helpdesk does not see the office's reports
+  assert.equal((await request(s.url, 'GET', '/api/v1/reports/skm', { token: helpdesk })).status, 403);
+  // the page, Indonesian first, and the CSV
+  const web = await webSession(s.url);
+  const page = await web.get('/laporan/skm?from=2026-01-01&to=2026-01-31');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Indeks Kepuasan Masyarakat \(IKM\)/);
+  assert.match(page.text, /<dd id="skm-ikm">81,25<\/dd>/);
+  assert.match(page.text, /<dd id="skm-grade">B \(Baik\)<\/dd>/);
+  assert.match(page.text, /NRR tertimbang/);
+  const csv = await web.get('/laporan/skm?from=2026-01-01&to=2026-01-31&format=csv');
+  assert.equal(csv.status, 200);
+  assert.match(csv.text, /81,25/);
+  assert.match(csv.text, /79,63/);
+});
+
+test('the survey pages: the walk-in form refused naming the field keeps what was typed; a closed ticket links to its survey', async () => {
+  const web = await webSession(s.url);
+  let page = await web.get('/portal/skm');
+  assert.equal(page.status, 200);
+  const csrf = page.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+  const form = new URLSearchParams({ csrf, office: 'LPSE', sop: 'SOP 01/LPSE.OI/2012', ...answers(ROWS[0]), gender: 'L', age: '7', education: 'SMA', occupation: 'PNS' });
+  form.delete('u4');
+  const r = await web.post('/portal/skm', form);
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="u4-error"|u4/);
+  assert.match(r.text, /Umur harus bilangan bulat/);
+  assert.match(r.text, /<input type="radio" name="u1" value="4" required checked>/);
+  assert.equal((await report()).respondents, 4);
+});
