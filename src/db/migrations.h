@@ -1458,4 +1458,32 @@ static const Migration migrations[] = {
 "  ip TEXT NOT NULL DEFAULT ''"
 ") STRICT;"
 "CREATE INDEX skm_response_period ON skm_response(office_id, answered_at);" },
+{ "0045-skm-source",   /* where an SKM answer came from (src/desk/skm.c): 'case' answered for a closed case
+                        ** from the portal's tracking page, 'walkin' on the office's public page (a kiosk's too),
+                        ** 'paper' a questionnaire filled on paper and typed in by staff: entered_by who typed
+                        ** it, entered_at when (answered_at is the start of the day the paper was filled, which
+                        ** the report counts). The portal's guard gains the kind 'skm': the walk-in survey's own
+                        ** allowance per address, apart from the portal's other submissions */
+"ALTER TABLE skm_response ADD COLUMN source TEXT NOT NULL DEFAULT 'walkin' CHECK (source IN ('case','walkin','paper'));"
+"ALTER TABLE skm_response ADD COLUMN entered_by TEXT NOT NULL DEFAULT '';"
+"ALTER TABLE skm_response ADD COLUMN entered_at INTEGER;"
+"UPDATE skm_response SET source='case' WHERE case_id IS NOT NULL;"
+/* SQLite cannot change a CHECK: the table is rebuilt; its rows are transient counters, kept all the same */
+"CREATE TABLE portal_guard_new("
+"  addr TEXT NOT NULL,"
+"  kind TEXT NOT NULL CHECK (kind IN ('submit','track','skm')),"
+"  count INTEGER NOT NULL,"
+"  first_at INTEGER NOT NULL,"
+"  last_at INTEGER NOT NULL,"
+"  PRIMARY KEY (addr, kind)"
+") STRICT;"
+"INSERT INTO portal_guard_new(addr, kind, count, first_at, last_at) SELECT addr, kind, count, first_at, last_at FROM portal_guard;"
+"DROP TABLE portal_guard;"
+"ALTER TABLE portal_guard_new RENAME TO portal_guard;",
+"ALTER TABLE skm_response ADD COLUMN source TEXT NOT NULL DEFAULT 'walkin' CHECK (source IN ('case','walkin','paper'));"
+"ALTER TABLE skm_response ADD COLUMN entered_by TEXT NOT NULL DEFAULT '';"
+"ALTER TABLE skm_response ADD COLUMN entered_at BIGINT;"
+"UPDATE skm_response SET source='case' WHERE case_id IS NOT NULL;"
+"ALTER TABLE portal_guard DROP CONSTRAINT portal_guard_kind_check;"
+"ALTER TABLE portal_guard ADD CONSTRAINT portal_guard_kind_check CHECK (kind IN ('submit','track','skm'));" },
 };

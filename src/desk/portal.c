@@ -21,14 +21,14 @@ static Actor portal_actor(int64_t office_id, const char *ip){
   return a;
 }
 
-/* Count one submission from an address (an IPv6 one with its /64, as signing in: util_ip_block);
-** ERR_THROTTLED (with the wait) past the limit. */
-int portal_guard_submit(Db *db, const char *ip, int64_t now, int *retry_after){
+/* Count one post of a kind ('submit', 'skm') from an address (an IPv6 one with its /64, as signing
+** in: util_ip_block) in a window of PORTAL_SUBMIT_WINDOW_S; ERR_THROTTLED (with the wait) past max. */
+static int portal_guard_count(Db *db, const char *ip, const char *kind, int max, int64_t now, int *retry_after){
   *retry_after = 0;
   char block[64];
   util_ip_block(ip ? ip : "", block, sizeof block);
   Stmt *q = db_prepare(db,
-    "INSERT INTO portal_guard(addr, kind, count, first_at, last_at) VALUES(?1, 'submit', 1, ?2, ?2)"
+    "INSERT INTO portal_guard(addr, kind, count, first_at, last_at) VALUES(?1, ?4, 1, ?2, ?2)"
     " ON CONFLICT(addr, kind) DO UPDATE SET"
     "  count = CASE WHEN ?2 - portal_guard.first_at >= ?3 THEN 1 ELSE portal_guard.count+1 END,"
     "  first_at = CASE WHEN ?2 - portal_guard.first_at >= ?3 THEN ?2 ELSE portal_guard.first_at END, last_at = ?2"
@@ -37,17 +37,28 @@ int portal_guard_submit(Db *db, const char *ip, int64_t now, int *retry_after){
   db_bind_text(q, 1, block);
   db_bind_int64(q, 2, now);
   db_bind_int64(q, 3, PORTAL_SUBMIT_WINDOW_S);
+  db_bind_text(q, 4, kind);
   int rc = ERR_DB, count = 0;
   int64_t first = now;
   if( db_step(q)==DB_ROW ){ count = db_col_int(q, 0); first = db_col_int64(q, 1); rc = OK; }
   db_reset(q);
-  if( rc==OK && count>PORTAL_SUBMIT_MAX ){
+  if( rc==OK && count>max ){
     int64_t left = first + PORTAL_SUBMIT_WINDOW_S - now;
     *retry_after = left>0 ? (int)left : 1;
     stat_add(STAT_PORTAL_SUBMIT_LIMITED, 1);
     return ERR_THROTTLED;
   }
   return rc;
+}
+
+/* Count one submission from an address on the portal's forms. */
+int portal_guard_submit(Db *db, const char *ip, int64_t now, int *retry_after){
+  return portal_guard_count(db, ip, "submit", PORTAL_SUBMIT_MAX, now, retry_after);
+}
+
+/* Count one walk-in survey answer from an address, apart from the other forms. */
+int portal_guard_skm(Db *db, const char *ip, int64_t now, int *retry_after){
+  return portal_guard_count(db, ip, "skm", PORTAL_SKM_MAX, now, retry_after);
 }
 
 /* Seconds an address must still wait after its wrong guesses (0: may try now); the same

@@ -15,6 +15,7 @@
 #define PORTAL_SOP "SOP 02/LPSE.OI/2012"
 #define PORTAL_SUBMIT_MAX 10            /* submissions per address per window */
 #define PORTAL_SUBMIT_WINDOW_S 3600
+#define PORTAL_SKM_MAX 60               /* walk-in survey answers per address per window: a kiosk at the counter */
 #define PORTAL_TRACK_FREE 3             /* wrong guesses before the delay starts */
 #define PORTAL_TRACK_MAX_S 300          /* cap of the growing delay */
 #define PORTAL_TRACK_NUMBER_MAX 64      /* characters of a ticket number tracked, */
@@ -64,6 +65,9 @@ int portal_submit(Db *db, const PortalNew *in, char number[64], char token[65], 
 /* Count one submission from ip in portal_guard (the portal's forms and its account requests);
 ** ERR_THROTTLED with *retry_after seconds past PORTAL_SUBMIT_MAX per PORTAL_SUBMIT_WINDOW_S. */
 int portal_guard_submit(Db *db, const char *ip, int64_t now, int *retry_after);
+/* Count one walk-in survey answer from ip (its own allowance, a kiosk's tablet being one address):
+** ERR_THROTTLED with *retry_after past PORTAL_SKM_MAX per PORTAL_SUBMIT_WINDOW_S. */
+int portal_guard_skm(Db *db, const char *ip, int64_t now, int *retry_after);
 /* Seconds ip must still wait after its wrong guesses on the portal (a ticket's number and contact,
 ** a participant's e-mail): doubling from PORTAL_TRACK_FREE up to PORTAL_TRACK_MAX_S; 0: may try. */
 int portal_guess_wait(Db *db, const char *ip, int64_t now);
