@@ -83,6 +83,7 @@ Actor api_actor(Req *r);
 int api_skm_questionnaire(Req *r);
 int api_skm_walkin(Req *r);
 int api_skm_case(Req *r);
+int api_skm_paper(Req *r);
 int api_report_skm(Req *r);
 
 /* calendar.c */

@@ -234,8 +234,8 @@ static void skm_index_json(Req *r, Buf *b, const SkmIndex *x){
              x->grade ? arena_printf(&r->arena, "\"%c\"", x->grade) : "null", x->grade ? T(r, skm_grade_words(x->grade)) : NULL);
 }
 
-/* GET /api/v1/reports/skm?from=&to=: the SKM index of the period, overall and per procedure, and the
-** respondents' profile. */
+/* GET /api/v1/reports/skm?from=&to=: the SKM index of the period, overall and per procedure, the
+** respondents by source (a closed case, walk-in on the portal, typed in from paper) and their profile. */
 int api_report_skm(Req *r){
   if( req_query_only(r, "from to") ) return OK;
   int64_t from, to;
@@ -243,8 +243,8 @@ int api_report_skm(Req *r){
   SkmReport s;
   if( skm_report(db_report(), r->office_id, from, to, &s, &r->arena)!=OK ) return api_fail(r, ERR_DB, 0);   /* a report: the replica may answer */
   Buf b = BUF_INIT;
-  buf_printf(&b, "{\"from\":%R,\"to\":%R,\"from_cases\":%lld,\"walk_in\":%lld,", iso_or_null(r, from), iso_or_null(r, to),
-             (long long)s.from_cases, (long long)s.walkin);
+  buf_printf(&b, "{\"from\":%R,\"to\":%R,\"from_cases\":%lld,\"walk_in\":%lld,\"paper\":%lld,", iso_or_null(r, from), iso_or_null(r, to),
+             (long long)s.from_cases, (long long)s.walkin, (long long)s.paper);
   skm_index_json(r, &b, &s.total);
   buf_puts(&b, ",\"procedures\":[");
   for(int i=0; i<s.ngroups; i++){

@@ -1,7 +1,7 @@
 /*
 ** skm.c — the public-satisfaction survey (SKM) through the API, no sign-in: the
 ** questionnaire, a walk-in visitor's answer to an office, and a requester's answer
-** for a closed case of their portal ticket. desk/skm.c checks, guards and audits;
+** for a closed case of their portal ticket; and, signed in, staff typing in a paper one. desk/skm.c checks, guards and audits;
 ** the report is in reports.c beside the others.
 */
 #include "api.h"
@@ -51,13 +51,19 @@ int api_skm_questionnaire(Req *r){
   return OK;
 }
 
-/* Read an answer's members from the JSON body (the walk-in's office, sop and website too when
-** walkin); a member of the wrong type reads as not given, which the check names. 0 or answered. */
-static int skm_api_input(Req *r, SkmAnswer *in, int walkin, const char **office){
+enum { SKM_IN_CASE, SKM_IN_WALKIN, SKM_IN_PAPER };
+/* Read an answer's members from the JSON body of a kind (SKM_IN_WALKIN: office, sop and website too;
+** SKM_IN_PAPER: sop and day, into *extra); a member of the wrong type reads as not given, which the
+** check names. 0 or answered. */
+static int skm_api_input(Req *r, SkmAnswer *in, int kind, const char **extra){
   static const char *const walkin_keys[] = { "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "gender", "age",
                                             "education", "occupation", "suggestion", "office", "sop", "website", 0 };
   static const char *const case_keys[] = { "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "gender", "age",
                                           "education", "occupation", "suggestion", 0 };
+  static const char *const paper_keys[] = { "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "gender", "age",
+                                           "education", "occupation", "suggestion", "sop", "day", 0 };
+  int walkin = kind==SKM_IN_WALKIN;
+  const char **office = extra;
   memset(in, 0, sizeof *in);
   if( jin_object(r) ) return ERR_INVALID;
   for(int i=0; i<SKM_ELEMENTS; i++){
@@ -70,7 +76,8 @@ static int skm_api_input(Req *r, SkmAnswer *in, int walkin, const char **office)
    || jin_str(r, "occupation", 0, 16, &in->occupation) || jin_str(r, "suggestion", 0, 8000, &in->suggestion) ) return ERR_INVALID;
   if( walkin && (jin_str(r, "office", 0, 32, office) || jin_str(r, "sop", 0, 200, &in->sop)
               || jin_str(r, "website", 0, 400, &in->honeypot)) ) return ERR_INVALID;
-  if( jin_done(r, walkin ? walkin_keys : case_keys) ) return ERR_INVALID;
+  if( kind==SKM_IN_PAPER && (jin_str(r, "sop", 0, 200, &in->sop) || jin_str(r, "day", 0, 32, extra)) ) return ERR_INVALID;
+  if( jin_done(r, walkin ? walkin_keys : kind==SKM_IN_PAPER ? paper_keys : case_keys) ) return ERR_INVALID;
   in->ip = r->ip;
   return OK;
 }
@@ -79,7 +86,7 @@ static int skm_api_input(Req *r, SkmAnswer *in, int walkin, const char **office)
 int api_skm_walkin(Req *r){
   SkmAnswer in;
   const char *office = 0;
-  if( skm_api_input(r, &in, 1, &office) ) return OK;
+  if( skm_api_input(r, &in, SKM_IN_WALKIN, &office) ) return OK;
   const char *qoffice = req_query(r, "office");
   if( office && *office && qoffice && *qoffice && strcmp(office, qoffice) ){
     return reply_invalid(r, "office", N_("differs from the office of the address (?office=)"));
@@ -100,7 +107,7 @@ int api_skm_walkin(Req *r){
 /* POST /api/v1/portal/tickets/:token/skm: the requester's answer for the ticket's closed case, once; 201. */
 int api_skm_case(Req *r){
   SkmAnswer in;
-  if( skm_api_input(r, &in, 0, 0) ) return OK;
+  if( skm_api_input(r, &in, SKM_IN_CASE, 0) ) return OK;
   PortalTicket t;
   Case *c;
   if( portal_open(r->db, req_param(r, "token"), &t, &c, &r->arena)!=OK ){
@@ -112,4 +119,20 @@ int api_skm_case(Req *r){
   case_free(c);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_json(r, 201, "{\"number\":%J,\"sop\":%J,\"answered\":true}", t.number, sop);
+}
+
+/* POST /api/v1/skm/responses: a member of staff types in a questionnaire filled on paper at the counter
+** ("sop", "day" it was filled, the nine answers and the profile); no limit per address; 201. */
+int api_skm_paper(Req *r){
+  SkmAnswer in;
+  const char *day = 0;
+  if( skm_api_input(r, &in, SKM_IN_PAPER, &day) ) return OK;
+  in.office_id = r->office_id;
+  Actor who = api_actor(r);
+  Err e = {0};
+  int64_t id;
+  int rc = skm_answer_paper(r->db, &who, &in, day, r->office_tz, &id, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_json(r, 201, "{\"id\":%lld,\"sop\":%J,\"day\":%J,\"source\":\"paper\",\"entered_by\":%J}", (long long)id,
+                    sop_library_find(in.sop)->code, day, who.username);
 }

@@ -107,12 +107,15 @@ int skm_check(const SkmAnswer *in, int need_sop, Err *e){
   return err_count(e) ? ERR_INVALID : OK;
 }
 
-/* Store one answer (case_id 0: a walk-in's), its row into *id; ERR_CONFLICT when the case has one already. */
-static int skm_store(Db *db, const SkmAnswer *in, const char *sop, int64_t case_id, int64_t now, int64_t *id){
+/* Store one answer (case_id 0: a walk-in's or a paper's) from source ("case", "walkin", "paper"; a paper's
+** typed in by entered_by at now, answered on the day starting at answered), its row into *id;
+** ERR_CONFLICT when the case has one already. */
+static int skm_store(Db *db, const SkmAnswer *in, const char *sop, int64_t case_id, const char *source,
+                     const char *entered_by, int64_t answered, int64_t now, int64_t *id){
   Stmt *q = db_prepare(db,
     "INSERT INTO skm_response(office_id, case_id, sop_code, u1, u2, u3, u4, u5, u6, u7, u8, u9,"
-    " gender, age, education, occupation, suggestion, answered_at, ip)"
-    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)"
+    " gender, age, education, occupation, suggestion, answered_at, ip, source, entered_by, entered_at)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22)"
     " ON CONFLICT(case_id) DO NOTHING RETURNING id");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, in->office_id);
@@ -124,8 +127,11 @@ static int skm_store(Db *db, const SkmAnswer *in, const char *sop, int64_t case_
   db_bind_text(q, 15, in->education);
   db_bind_text(q, 16, in->occupation);
   db_bind_text(q, 17, in->suggestion ? in->suggestion : "");
-  db_bind_int64(q, 18, now);
+  db_bind_int64(q, 18, answered);
   db_bind_text(q, 19, in->ip ? in->ip : "");
+  db_bind_text(q, 20, source);
+  db_bind_text(q, 21, entered_by ? entered_by : "");
+  if( entered_by ) db_bind_int64(q, 22, now); else db_bind_null(q, 22);
   int rc = db_step(q);
   if( rc==DB_ROW ){ *id = db_col_int64(q, 0); rc = OK; }
   else if( rc==DB_DONE ) rc = ERR_CONFLICT;   /* the case's answer is there already */
@@ -154,7 +160,8 @@ int skm_answer_case(Db *db, Case *c, const char *number, const SkmAnswer *in, Er
     SkmAnswer a = *in;
     a.office_id = c->office_id;
     int64_t id;
-    rc = skm_store(db, &a, c->sop_code, c->id, time_now(), &id);
+    int64_t now = time_now();
+    rc = skm_store(db, &a, c->sop_code, c->id, "case", 0, now, now, &id);
     if( rc==ERR_CONFLICT ) ERR_SET(e, "case", N_("The survey of this case has already been answered"));
   }
   if( rc==OK ){
@@ -176,19 +183,56 @@ int skm_answer_walkin(Db *db, const SkmAnswer *in, int *retry_after, Err *e){
   int64_t now = time_now();
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  rc = portal_guard_submit(db, in->ip, now, retry_after);
+  rc = portal_guard_skm(db, in->ip, now, retry_after);
   if( rc==ERR_THROTTLED ){
     /* the count is kept (as the portal's other forms keep it): only the answer is not */
     db_tx_end(db, own, OK);
     return ERR_THROTTLED;
   }
   int64_t id = 0;
-  if( rc==OK ) rc = skm_store(db, in, p->code, 0, now, &id);
+  if( rc==OK ) rc = skm_store(db, in, p->code, 0, "walkin", 0, now, now, &id);
   if( rc==OK ){
     char obj[48], detail[160];
     snprintf(obj, sizeof obj, "skm:%lld", (long long)id);
     skm_detail(detail, sizeof detail, p->code, in);
     rc = audit_write(db, &who, "portal.skm_walkin", obj, detail);
+  }
+  return db_tx_end(db, own, rc);
+}
+
+/* Check the day a paper questionnaire was filled: YYYY-MM-DD, not after today in tz nor more than
+** SKM_PAPER_DAYS_BACK days before it; its start into *start, else the field "day" named in e. */
+static void skm_paper_day(const char *day, const char *tz, int64_t now, int64_t *start, Err *e){
+  char today[11];
+  int64_t midnight = 0;
+  time_day_text(today, now, tz);
+  if( day==0 || *day==0 ){ err_add(e, "day", N_("Give the day the questionnaire was filled in")); return; }
+  if( !time_is_day(day) || time_parse_day(day, tz, start)!=OK || time_parse_day(today, tz, &midnight)!=OK ){
+    err_add(e, "day", N_("The day must be a real date written YYYY-MM-DD"));
+  }else if( *start > midnight ){
+    err_add(e, "day", N_("The day cannot be in the future"));
+  }else if( *start < midnight - (int64_t)SKM_PAPER_DAYS_BACK*86400 ){
+    err_add(e, "day", N_("The day may be at most a year back"));
+  }
+}
+
+/* A member of staff types in a questionnaire filled on paper. */
+int skm_answer_paper(Db *db, const Actor *who, const SkmAnswer *in, const char *day, const char *tz, int64_t *id, Err *e){
+  *id = 0;
+  int64_t now = time_now(), start = 0;
+  skm_paper_day(day, tz, now, &start, e);
+  if( skm_check(in, 1, e)!=OK || err_count(e) ) return ERR_INVALID;
+  const Procedure *p = sop_library_find(in->sop);
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  rc = skm_store(db, in, p->code, 0, "paper", who->username, start, now, id);
+  if( rc==OK ){
+    char obj[48], detail[200];
+    snprintf(obj, sizeof obj, "skm:%lld", (long long)*id);
+    skm_detail(detail, sizeof detail, p->code, in);
+    size_t n = strlen(detail);
+    snprintf(detail+n, sizeof detail-n, " day=%.10s", day);
+    rc = audit_write(db, who, "skm.paper", obj, detail);
   }
   return db_tx_end(db, own, rc);
 }
@@ -269,7 +313,7 @@ int skm_report(Db *db, int64_t office_id, int64_t from, int64_t to, SkmReport *o
   out->to = to;
   Stmt *q = db_prepare(db,
     "SELECT sop_code, count(*), sum(u1), sum(u2), sum(u3), sum(u4), sum(u5), sum(u6), sum(u7), sum(u8), sum(u9),"
-    " count(case_id) FROM skm_response WHERE office_id=?1 AND answered_at>=?2 AND answered_at<?3"
+    " count(case_id), sum(CASE WHEN source='paper' THEN 1 ELSE 0 END) FROM skm_response WHERE office_id=?1 AND answered_at>=?2 AND answered_at<?3"
     " GROUP BY sop_code ORDER BY sop_code");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
@@ -293,11 +337,12 @@ int skm_report(Db *db, int64_t office_id, int64_t from, int64_t to, SkmReport *o
     skm_index_compute(&g->ix);
     skm_add_row(&out->total, q, 1);
     out->from_cases += db_col_int64(q, 11);
+    out->paper += db_col_int64(q, 12);
   }
   db_reset(q);
   if( rc!=DB_DONE ) return ERR_DB;
   skm_index_compute(&out->total);
-  out->walkin = out->total.respondents - out->from_cases;
+  out->walkin = out->total.respondents - out->from_cases - out->paper;
   rc = skm_profile(db_prepare(db, "SELECT gender, count(*) FROM skm_response"
                                " WHERE office_id=?1 AND answered_at>=?2 AND answered_at<?3 GROUP BY gender"),
                    SKM_GENDER, office_id, from, to, out->profile[SKM_GENDER]);

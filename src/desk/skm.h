@@ -4,7 +4,8 @@
 ** (IKM). Nine elements (unsur) U1..U9 answered on a scale of 1 to 4, a respondent's
 ** profile, the procedure of the service. A requester answers once per closed case
 ** from the portal's tracking page, a walk-in visitor from the office's public
-** survey page (guarded as the portal's other public posts). The report computes,
+** survey page (guarded per address with its own allowance, a kiosk at the counter
+** being one address), and staff type in the questionnaires filled on paper. The report computes,
 ** per element, NRR = sum of answers / answers, the weighted NRR = NRR × 1/9, and
 ** IKM = sum of weighted NRR × 25 (25..100) with its grade. No HTML, no JSON here.
 */
@@ -17,6 +18,7 @@
 #define SKM_AGE_MIN 15
 #define SKM_AGE_MAX 100
 #define SKM_SUGGESTION_MAX 2000
+#define SKM_PAPER_DAYS_BACK 366   /* a paper questionnaire typed in: its day at most this many days back */
 
 /* One element of the questionnaire: its code ("U1"), name, question and the four answers'
 ** labels (1..4), as msgids (English; the Indonesian official wording in po/id.po). */
@@ -60,9 +62,14 @@ int skm_check(const SkmAnswer *in, int need_sop, Err *e);
 ** answered already; nothing written then. Audited "portal.skm". */
 int skm_answer_case(Db *db, Case *c, const char *number, const SkmAnswer *in, Err *e);
 /* A walk-in visitor answers on the office's public page: checked, the honeypot (ERR_DENIED) and
-** the portal's limit per address (ERR_THROTTLED with *retry_after) before anything is written.
+** the walk-in survey's own limit per address (portal_guard_skm: ERR_THROTTLED with *retry_after) before anything is written.
 ** Audited "portal.skm_walkin". */
 int skm_answer_walkin(Db *db, const SkmAnswer *in, int *retry_after, Err *e);
+/* A member of staff (who) types in a questionnaire filled on paper at the counter, on day (YYYY-MM-DD in the
+** office's zone tz, not in the future nor more than SKM_PAPER_DAYS_BACK days back; the report counts it on
+** that day): checked as a walk-in's (sop needed) with "day" named too, ERR_INVALID and nothing written;
+** no limit per address. Source "paper", entered by who; its row into *id. Audited "skm.paper". */
+int skm_answer_paper(Db *db, const Actor *who, const SkmAnswer *in, const char *day, const char *tz, int64_t *id, Err *e);
 /* 1 when case_id has its survey answered, 0 when not, -1 when the database failed. */
 int skm_case_answered(Db *db, int64_t case_id);
 
@@ -96,7 +103,7 @@ typedef struct SkmReport {
   SkmIndex total;
   SkmGroup *groups;          /* by procedure code */
   int ngroups;
-  int64_t walkin, from_cases;            /* respondents on the public page, from a case */
+  int64_t walkin, from_cases, paper;     /* respondents on the public page, from a case, typed in from paper */
   int64_t profile[SKM_PROFILES][8];      /* counts by the index of each field's choices */
 } SkmReport;
 /* Build the report of office_id for from <= answered_at < to; everything in the arena. ERR_DB. */

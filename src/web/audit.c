@@ -116,6 +116,7 @@ static const struct { const char *code, *words; } action_words[] = {
   { "rhs.test", N_(".rhs file tested") },
   { "sla.breach", N_("Standard breached") },
   { "sla.warning", N_("Standard about to be breached") },
+  { "skm.paper", N_("Paper public satisfaction questionnaire typed in") },
   { "sop.load", N_("Procedures loaded") },
   { "sop.restore", N_("Procedure restored") },
   { "sop.retire", N_("Procedure retired") },

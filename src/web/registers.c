@@ -32,6 +32,9 @@ int page_registers(Req *r){
     if( g->pending ) out(r, " · <a href=\"/register/%t?%t=1\">%h</a>", g->slug, g->pending, T(r, g->pending_label));
     out(r, "</li>");
   }
+  if( perm_allows(r->roles, "register.write") ){
+    out(r, "<li><a href=\"/skm/kertas\">%h</a></li>", T(r, "Type in a paper questionnaire"));
+  }
   out(r, "</ul>");
   return page_end(r, 200);
 }

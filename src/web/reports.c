@@ -819,10 +819,13 @@ int page_report_skm(Req *r){
   rep_exports(r, "/laporan/skm", 0);
   const SkmIndex *x = &s.total;
   out(r, "<dl class=\"facts card\" id=\"skm-total\"><dt>%h</dt><dd id=\"skm-ikm\">%h</dd><dt>%h</dt><dd id=\"skm-grade\">%h</dd>"
-         "<dt>%h</dt><dd id=\"skm-respondents\">%lld</dd><dt>%h</dt><dd>%lld · %h %lld</dd></dl>",
+         "<dt>%h</dt><dd id=\"skm-respondents\">%lld</dd><dt>%h</dt><dd id=\"skm-sources\">%lld · %h %lld · %h %lld</dd></dl>",
       T(r, "IKM of the unit"), skm_dec(r, x->ikm, x->grade), T(r, "Service quality"), skm_grade_text(r, x),
       T(r, "Respondents"), (long long)x->respondents, T(r, "Of them, for a closed case"), (long long)s.from_cases,
-      T(r, "walk-in visitors"), (long long)s.walkin);
+      T(r, "walk-in visitors"), (long long)s.walkin, T(r, "typed in from paper"), (long long)s.paper);
+  if( perm_allows(r->roles, "register.write") ){
+    out(r, "<p class=\"no-print\"><a href=\"/skm/kertas\" id=\"skm-paper-link\">%h</a></p>", T(r, "Type in a paper questionnaire"));
+  }
   if( x->respondents==0 ) out(r, "<p class=\"muted\" id=\"skm-none\">%h</p>", T(r, "Nobody answered the survey in this period."));
   /* the elements: the NRR, the weighted NRR, their sum and the IKM, as the regulation's table sets them out */
   web_scroll_open(r, "div", "table-wrap", T(r, "Service elements"));

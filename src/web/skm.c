@@ -2,7 +2,8 @@
 ** skm.c — the public-satisfaction survey (SKM, Permenpan RB 14/2017) on the portal:
 ** the office's public page for walk-in visitors (the service they received chosen
 ** from the procedures) and the page of a closed case's tracking link, both the
-** same questionnaire of nine elements and the respondent's profile. desk/skm.c
+** same questionnaire of nine elements and the respondent's profile; and the staff's
+** page typing in a questionnaire filled on paper. desk/skm.c
 ** checks, guards and stores; the report is among the reports (reports.c).
 */
 #include "web.h"
@@ -25,16 +26,26 @@ static void skm_select(Req *r, const Err *e, int field, const char *name, const 
   field_error(r, e, name);
 }
 
-/* The questionnaire as a form posting to action; walkin: the office's public page (the service chosen,
-** the honeypot). What was typed is kept after an error. */
-static void skm_form(Req *r, const char *action, const Office *o, const Err *e, int walkin){
+enum { SKM_FORM_CASE, SKM_FORM_WALKIN, SKM_FORM_PAPER };
+/* The questionnaire as a form posting to action; SKM_FORM_WALKIN: the office's public page (the service
+** chosen, the honeypot); SKM_FORM_PAPER: staff typing in a paper one (the service and the day it was
+** filled). What was typed is kept after an error. */
+static void skm_form(Req *r, const char *action, const Office *o, const Err *e, int mode){
+  int walkin = mode==SKM_FORM_WALKIN;
   out(r, "<form class=\"card portal-form skm\" id=\"skm-form\" method=\"post\" action=\"%h\">", action);
   csrf_input(r);
-  if( walkin ){
-    out(r, "<input type=\"hidden\" name=\"office\" value=\"%h\">", o->code);
+  if( walkin ) out(r, "<input type=\"hidden\" name=\"office\" value=\"%h\">", o->code);
+  if( mode==SKM_FORM_PAPER ){
+    char today[11];
+    time_day_text(today, time_now(), r->office_tz);
+    out(r, "<label for=\"s-day\">%h</label><input id=\"s-day\" name=\"day\" type=\"date\" required max=\"%h\" value=\"%h\"%R>",
+        T(r, "Day the questionnaire was filled in"), today, form_trimmed(r, "day"), field_attrs(r, e, "day"));
+    field_error(r, e, "day");
+  }
+  if( mode!=SKM_FORM_CASE ){
     const char *v = form_trimmed(r, "sop");
     out(r, "<label for=\"s-sop\">%h</label><select id=\"s-sop\" name=\"sop\" required%R><option value=\"\">—</option>",
-        T(r, "The service you received"), field_attrs(r, e, "sop"));
+        T(r, walkin ? "The service you received" : "The service received"), field_attrs(r, e, "sop"));
     for(int i=0; i<sop_library_count(); i++){
       const Procedure *p = sop_library_at(i);
       if( sop_retired(p->code) ) continue;
@@ -73,7 +84,8 @@ static void skm_form(Req *r, const char *action, const Office *o, const Err *e, 
     out(r, "<div class=\"hp\" aria-hidden=\"true\"><label for=\"s-website\">Website</label>"
            "<input id=\"s-website\" name=\"website\" tabindex=\"-1\" autocomplete=\"off\" value=\"\"></div>");
   }
-  out(r, "<div class=\"actions\"><button type=\"submit\">%h</button></div></form>", T(r, "Send the survey"));
+  out(r, "<div class=\"actions\"><button type=\"submit\">%h</button></div></form>",
+      T(r, mode==SKM_FORM_PAPER ? "Save the questionnaire" : "Send the survey"));
 }
 
 /* What the survey is, above its form. */
@@ -112,7 +124,7 @@ static int skm_walkin_page(Req *r, const Office *o, const Err *e, int status){
   skm_intro(r);
   static const char *const shown[] = { "sop", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "gender", "age", "education", "occupation", "suggestion", 0 };
   form_error_marked(r, e, shown);
-  skm_form(r, "/portal/skm", o, e, 1);
+  skm_form(r, "/portal/skm", o, e, SKM_FORM_WALKIN);
   return page_end(r, status);
 }
 
@@ -163,7 +175,7 @@ static int skm_case_page(Req *r, const PortalTicket *t, Case *c, const Err *e, i
   skm_intro(r);
   static const char *const shown[] = { "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "gender", "age", "education", "occupation", "suggestion", 0 };
   form_error_marked(r, e, shown);
-  skm_form(r, arena_printf(&r->arena, "/portal/t/%s/skm", tok), 0, e, 0);
+  skm_form(r, arena_printf(&r->arena, "/portal/t/%s/skm", tok), 0, e, SKM_FORM_CASE);
   return page_end(r, status);
 }
 
@@ -206,4 +218,35 @@ int page_portal_ticket_skm_post(Req *r){
   else x = reply_error(r, http_status_of(rc), http_code_of(rc), 0, "The database failed");
   case_free(c);
   return x;
+}
+
+/* The page where staff type in a questionnaire filled on paper at the counter. */
+static int skm_paper_page(Req *r, const Err *e, int status){
+  page_begin(r, "Paper questionnaire (SKM)");
+  out(r, "<p class=\"no-print\"><a href=\"/laporan/skm\">%h</a></p>", T(r, "Public satisfaction index (IKM)"));
+  out(r, "<p>%h</p>", T(r, "Type in the answers of a public satisfaction questionnaire filled on paper: the report counts it on the day it was filled in, as typed in by you."));
+  static const char *const shown[] = { "day", "sop", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "gender", "age", "education", "occupation", "suggestion", 0 };
+  form_error_marked(r, e, shown);
+  skm_form(r, "/skm/kertas", 0, e, SKM_FORM_PAPER);
+  return page_end(r, status);
+}
+
+/* GET /skm/kertas: the form typing in a paper questionnaire. */
+int page_skm_paper(Req *r){
+  return skm_paper_page(r, 0, 200);
+}
+
+/* POST /skm/kertas: a paper questionnaire typed in; the empty form again with a notice, or the errors. */
+int page_skm_paper_post(Req *r){
+  SkmAnswer in;
+  skm_form_read(r, &in);
+  in.office_id = r->office_id;
+  in.honeypot = 0;
+  Actor who = req_actor(r);
+  Err e = {0};
+  int64_t id;
+  int rc = skm_answer_paper(r->db, &who, &in, form_trimmed(r, "day"), r->office_tz, &id, &e);
+  if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/skm/kertas?ok=%t", N_("The paper questionnaire was saved")));
+  if( rc==ERR_INVALID ) return skm_paper_page(r, &e, 400);
+  return reply_error(r, http_status_of(rc), http_code_of(rc), 0, "The database failed");
 }
