@@ -175,3 +175,98 @@ test('the survey pages: the walk-in form refused naming the field keeps what was
   assert.match(r.text, /<input type="radio" name="u1" value="4" required checked>/);
   assert.equal((await report()).respondents, 4);
 });
+
+test('staff type in a paper questionnaire: the permission, each wrong field named with nothing written, counted on its day, its source shown', async () => {
+  addUser(s.dir, 'arahan', 'pengarah', 'pengarah-uji-2026');
+  const pengarah = await login(s.url, 'arahan', 'pengarah-uji-2026');
+  const verify = 'SOP 01/LPSE.OI/2012';
+  const paper = { sop: verify, day: '2025-12-20', ...answers(ROWS[2]), gender: 'L', age: 45, education: 'S3', occupation: 'TNI' };
+  const december = async () => (await request(s.url, 'GET', '/api/v1/reports/skm?from=2025-12-01&to=2025-12-31', { token: admin })).json;
+  // the office's director keeps no register: not theirs to type in
+  let r = await request(s.url, 'POST', '/api/v1/skm/responses', { token: pengarah, body: paper });
+  assert.equal(r.status, 403, r.text);
+  // each wrong field named, nothing written
+  const bad = { ...paper, day: '2026-01-06', sop: '', gender: 'X', age: 200, education: 'SMK', occupation: '', u9: 0 };
+  delete bad.u2;
+  r = await request(s.url, 'POST', '/api/v1/skm/responses', { token: helpdesk, body: bad });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(fieldsOf(r), ['age', 'day', 'education', 'gender', 'occupation', 'sop', 'u2', 'u9']);
+  for (const day of ['2024-12-31', '2025-02-30', '05-01-2026', '']) {
+    r = await request(s.url, 'POST', '/api/v1/skm/responses', { token: helpdesk, body: { ...paper, day } });
+    assert.equal(r.status, 400, `${day}: ${r.text}`);
+    assert.deepEqual(fieldsOf(r), ['day'], day);
+  }
+  const { day: _, ...noDay } = paper;
+  r = await request(s.url, 'POST', '/api/v1/skm/responses', { token: helpdesk, body: noDay });
+  assert.deepEqual(fieldsOf(r), ['day']);
+  r = await request(s.url, 'POST', '/api/v1/skm/responses', { token: helpdesk, body: { ...paper, website: '' } });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.field, 'website');
+  assert.equal((await december()).respondents, 0, 'nothing written by the refusals');
+  // typed in: a year back to the day, and today, are both days it may have been filled
+  r = await request(s.url, 'POST', '/api/v1/skm/responses', { token: helpdesk, body: paper });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.source, 'paper');
+  assert.equal(r.json.entered_by, 'meja');
+  assert.equal(r.json.day, '2025-12-20');
+  assert.equal(r.json.sop, verify);
+  const d = await december();
+  assert.equal(d.respondents, 1);
+  assert.deepEqual([d.from_cases, d.walk_in, d.paper], [0, 0, 1]);
+  assert.equal(d.ikm, 94.44);   // ROWS[2]: 34 / 9 × 25
+  const j = await report();
+  assert.equal(j.respondents, 4, 'January is not touched by a December paper');
+  assert.equal(j.paper, 0);
+  // the page shows the sources; the form is linked from it
+  const web = await webSession(s.url);
+  const page = await web.get('/laporan/skm?from=2025-12-01&to=2025-12-31');
+  assert.match(page.text, /<dd id="skm-sources">0 · pengunjung langsung 0 · diinput dari kertas 1<\/dd>/);
+  assert.match(page.text, /href="\/skm\/kertas"/);
+  // the staff's page: refused naming the field, keeping what was typed; then saved
+  const staff = await webSession(s.url, 'meja', 'meja-bantuan-2026');
+  let form = await staff.get('/skm/kertas');
+  assert.equal(form.status, 200);
+  const csrf = form.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+  const fields = { csrf, day: '2026-01-07', sop: verify, ...answers(ROWS[3]), gender: 'P', age: '30', education: 'SMA', occupation: 'PNS' };
+  r = await staff.post('/skm/kertas', fields);
+  assert.equal(r.status, 400);
+  assert.match(r.text, /Tanggal tidak boleh di masa depan/);
+  assert.match(r.text, /<input type="radio" name="u1" value="3" required checked>/);
+  r = await staff.post('/skm/kertas', { ...fields, day: '2026-01-05' });
+  assert.equal(r.status, 303, r.text);
+  assert.match(r.headers.get('location'), /^\/skm\/kertas\?ok=/);
+  const after = await report();
+  assert.equal(after.respondents, 5);
+  assert.deepEqual([after.from_cases, after.walk_in, after.paper], [1, 3, 1]);
+  // audited, with who typed it in
+  const audit = await request(s.url, 'GET', '/api/v1/audit?action=skm.paper', { token: admin });
+  assert.equal(audit.status, 200, audit.text);
+  assert.match(audit.text, /"actor":"meja"/);
+  assert.match(audit.text, /day=2025-12-20/);
+});
+
+test('a kiosk at the counter: the walk-in survey has its own allowance per address, apart from the portal\'s questions', async () => {
+  const verify = 'SOP 01/LPSE.OI/2012';
+  const body = { sop: verify, ...answers(ROWS[1]), gender: 'P', age: 40, education: 'SMA', occupation: 'Swasta' };
+  // the questions' allowance used up (one ticket was sent above): the 11th is refused
+  for (let i = 2; i <= 10; i++) {
+    const q = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: { name: 'Tamu', email: `tamu${i}@contoh.id`, subject: 'Pertanyaan', description: 'Tanya.' } });
+    assert.equal(q.status, 201, `question ${i}: ${q.text}`);
+  }
+  let r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: { name: 'Tamu', email: 'tamu11@contoh.id', subject: 'Pertanyaan', description: 'Tanya.' } });
+  assert.equal(r.status, 429, 'the 11th question is still limited');
+  // the survey's answers from the same address still pass: 3 were sent above, up to 60
+  const before = (await report()).walk_in;
+  for (let i = 4; i <= 60; i++) {
+    r = await request(s.url, 'POST', '/api/v1/portal/skm', { body });
+    assert.equal(r.status, 201, `answer ${i}: ${r.text}`);
+  }
+  assert.equal((await report()).walk_in, before + 57);
+  r = await request(s.url, 'POST', '/api/v1/portal/skm', { body });
+  assert.equal(r.status, 429, r.text);
+  assert.ok(Number(r.headers.get('retry-after')) > 0, 'Retry-After given');
+  assert.equal((await report()).walk_in, before + 57, 'the refused answer not written');
+  // staff typing in paper ones are not limited per address
+  r = await request(s.url, 'POST', '/api/v1/skm/responses', { token: helpdesk, body: { ...body, day: '2026-01-05' } });
+  assert.equal(r.status, 201, r.text);
+});
