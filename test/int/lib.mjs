@@ -447,9 +447,13 @@ function examples(md) {
   return out;
 }
 
-// The examples of docs/api.md, in order: [{line, method, path, headers, body, status, expect, text}].
+// The examples of docs/api.md, in order: [{line, method, path, headers, body, status, expect, text}];
+// $TODAY in a body stands for today in Western Indonesian Time (the default office's zone), YYYY-MM-DD:
+// a day that must not be in the future, as a paper questionnaire's.
 export function apiExamples() {
-  return examples(readFileSync(join(ROOT, 'docs/api.md'), 'utf8'));
+  const today = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+  return examples(readFileSync(join(ROOT, 'docs/api.md'), 'utf8'))
+    .map((ex) => (ex.body === undefined ? ex : { ...ex, body: ex.body.replaceAll('$TODAY', today) }));
 }
 
 // Does a request path (query left out) fit a route pattern with ":name" segments?
