@@ -4,7 +4,8 @@
 // walk-in visitor answers on the office's public survey page from the portal's home; the head
 // opens the IKM among the reports and reads the index worked by hand, and the page printed
 // leaves the filter form out. axe finds nothing serious on the survey of a case (which a11y.test.mjs
-// does not reach: its ticket is never closed), on it refused, and on the report.
+// does not reach: its ticket is never closed), on it refused, and on the report. The head types in
+// a paper questionnaire from the registers (a day in the future refused naming it), counted on its day.
 import { test, before, after } from 'node:test';
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
@@ -109,6 +110,49 @@ test('a requester answers the survey of a closed ticket, a walk-in visitor the p
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.locator('form.filters').isVisible(), false);
     assert.equal(await page.locator('#skm-elements').isVisible(), true);
+    assert.deepEqual(problems, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('a member of staff types in a paper questionnaire from the registers: the day in the future refused naming it, then saved and counted on its day', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID' });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  try {
+    await signIn(page, s.url, 'kepala', PW);
+    await page.goto(`${s.url}/register`);
+    await page.getByRole('link', { name: 'Input kuesioner SKM kertas' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Kuesioner SKM kertas' }).waitFor();
+    assert.deepEqual(await axeSerious(page), [], 'the paper form');
+    assert.equal(await page.getByLabel('Tanggal kuesioner diisi').getAttribute('max'), '2026-03-02');
+    // a day after today: the browser's own max is what people meet first; the server's is tried past it
+    await page.getByLabel('Tanggal kuesioner diisi').evaluate((el) => el.removeAttribute('max'));
+    await page.getByLabel('Tanggal kuesioner diisi').fill('2026-03-03');
+    await page.getByLabel('Layanan yang diterima').selectOption('SOP 01/LPSE.OI/2012');
+    await answer(page, [4, 4, 4, 4, 4, 4, 4, 4, 4]);
+    await page.getByLabel('Jenis kelamin').selectOption('L');
+    await page.getByLabel('Umur (tahun)').fill('52');
+    await page.getByLabel('Pendidikan').selectOption('S2');
+    await page.getByLabel('Pekerjaan').selectOption('Wirausaha');
+    await page.getByRole('button', { name: 'Simpan kuesioner' }).click();
+    await page.locator('#day-error').waitFor();
+    assert.match(await page.locator('#day-error').innerText(), /Tanggal tidak boleh di masa depan/);
+    assert.deepEqual(await axeSerious(page), [], 'the refused paper form');
+    assert.ok(await page.locator('fieldset#s-u9 input[value="4"]').isChecked(), 'the answers typed are kept');
+    problems.length = 0;   /* the 400 of the refusal was meant */
+    // filled in last week: saved, the form empty again for the next paper
+    await page.getByLabel('Tanggal kuesioner diisi').fill('2026-02-24');
+    await page.getByRole('button', { name: 'Simpan kuesioner' }).click();
+    await page.getByText('Kuesioner kertas tersimpan').waitFor();
+    assert.equal(await page.getByLabel('Umur (tahun)').inputValue(), '');
+    // counted in February, on the paper's day, as typed in from paper; the report links the form
+    await page.goto(`${s.url}/laporan/skm?from=2026-02-01&to=2026-02-28`);
+    assert.equal(await page.locator('#skm-respondents').innerText(), '1');
+    assert.equal(await page.locator('#skm-ikm').innerText(), '100,00');
+    assert.match(await page.locator('#skm-sources').innerText(), /diinput dari kertas 1/);
+    assert.equal(await page.locator('#skm-paper-link').getAttribute('href'), '/skm/kertas');
     assert.deepEqual(problems, []);
   } finally {
     await ctx.close();
