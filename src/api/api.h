@@ -84,6 +84,8 @@ int api_skm_questionnaire(Req *r);
 int api_skm_walkin(Req *r);
 int api_skm_case(Req *r);
 int api_skm_paper(Req *r);
+int api_skm_paper_list(Req *r);
+int api_skm_paper_delete(Req *r);
 int api_report_skm(Req *r);
 
 /* calendar.c */

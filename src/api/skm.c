@@ -136,3 +136,44 @@ int api_skm_paper(Req *r){
   return reply_json(r, 201, "{\"id\":%lld,\"sop\":%J,\"day\":%J,\"source\":\"paper\",\"entered_by\":%J}", (long long)id,
                     sop_library_find(in.sop)->code, day, who.username);
 }
+
+/* GET /api/v1/skm/responses: the paper questionnaires typed in, the latest first (?limit=, 50 by default),
+** for staff to spot a typo: id, day, sop, the answers and the profile, who typed it in and when. */
+int api_skm_paper_list(Req *r){
+  if( req_query_only(r, "limit") ) return OK;
+  int64_t limit;
+  if( req_query_int(r, "limit", 1, 500, 50, &limit) ) return OK;
+  SkmPaper *v;
+  int n;
+  if( skm_paper_list(r->db, r->office_id, (int)limit, &v, &n, &r->arena)!=OK ) return api_fail(r, ERR_DB, 0);
+  Buf b = BUF_INIT;
+  buf_puts(&b, "{\"responses\":[");
+  for(int i=0; i<n; i++){
+    char day[11];
+    time_day_text(day, v[i].answered_at, r->office_tz);
+    buf_printf(&b, "%R{\"id\":%lld,\"day\":%J,\"sop\":%J,", i ? "," : "", (long long)v[i].id, day, v[i].sop);
+    for(int k=0; k<SKM_ELEMENTS; k++) buf_printf(&b, "\"u%d\":%d,", k+1, v[i].u[k]);
+    buf_printf(&b, "\"gender\":%J,\"age\":%d,\"education\":%J,\"occupation\":%J,\"entered_by\":%J,\"entered_at\":",
+               v[i].gender, v[i].age, v[i].education, v[i].occupation, v[i].entered_by);
+    time_json(&b, v[i].entered_at);
+    buf_putc(&b, '}');
+  }
+  buf_puts(&b, "]}");
+  reply_json(r, 200, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
+/* POST /api/v1/skm/responses/:id/delete {"reason"}: a paper questionnaire typed wrong, deleted with the
+** reason (audited); 404 for an answer from the portal or none. */
+int api_skm_paper_delete(Req *r){
+  static const char *const keys[] = { "reason", 0 };
+  const char *reason = 0;
+  if( jin_object(r) || jin_str(r, "reason", 0, 4000, &reason) || jin_done(r, keys) ) return OK;
+  Actor who = api_actor(r);
+  Err e = {0};
+  int64_t id = req_param_id(r, "id");
+  int rc = skm_paper_delete(r->db, &who, r->office_id, id, reason, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_json(r, 200, "{\"id\":%lld,\"deleted\":true}", (long long)id);
+}

@@ -237,6 +237,63 @@ int skm_answer_paper(Db *db, const Actor *who, const SkmAnswer *in, const char *
   return db_tx_end(db, own, rc);
 }
 
+/* The paper answers typed in, the latest first. */
+int skm_paper_list(Db *db, int64_t office_id, int limit, SkmPaper **out, int *n, Arena *a){
+  *out = 0;
+  *n = 0;
+  Stmt *q = db_prepare(db,
+    "SELECT id, answered_at, entered_at, sop_code, entered_by, gender, education, occupation, age,"
+    " u1, u2, u3, u4, u5, u6, u7, u8, u9 FROM skm_response WHERE office_id=?1 AND source='paper'"
+    " ORDER BY entered_at DESC, id DESC LIMIT ?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int(q, 2, limit);
+  SkmPaper *v = arena_alloc(a, sizeof *v * (size_t)(limit>0 ? limit : 1));
+  int rc;
+  while( (rc = db_step(q))==DB_ROW && *n<limit ){
+    SkmPaper *w = &v[(*n)++];
+    w->id = db_col_int64(q, 0);
+    w->answered_at = db_col_int64(q, 1);
+    w->entered_at = db_col_int64(q, 2);
+    w->sop = arena_strdup(a, db_col_text(q, 3));
+    w->entered_by = arena_strdup(a, db_col_text(q, 4));
+    w->gender = arena_strdup(a, db_col_text(q, 5));
+    w->education = arena_strdup(a, db_col_text(q, 6));
+    w->occupation = arena_strdup(a, db_col_text(q, 7));
+    w->age = db_col_int(q, 8);
+    for(int i=0; i<SKM_ELEMENTS; i++) w->u[i] = db_col_int(q, 9+i);
+  }
+  db_reset(q);
+  if( rc!=DB_DONE && rc!=DB_ROW ) return ERR_DB;
+  *out = v;
+  return OK;
+}
+
+/* Delete a paper answer typed wrong, with the reason. */
+int skm_paper_delete(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *reason, Err *e){
+  if( err_check_text(e, "reason", reason ? reason : "", SKM_REASON_MAX, TEXT_REQUIRED|TEXT_LINES)!=OK ) return ERR_INVALID;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Stmt *q = db_prepare(db, "DELETE FROM skm_response WHERE id=?1 AND office_id=?2 AND source='paper'"
+                           " RETURNING sop_code, answered_at");
+  if( q==0 ) return db_tx_end(db, own, ERR_DB);
+  db_bind_int64(q, 1, id);
+  db_bind_int64(q, 2, office_id);
+  char sop[96] = "";
+  int step = db_step(q);
+  if( step==DB_ROW ) snprintf(sop, sizeof sop, "%s", db_col_text(q, 0));
+  db_reset(q);
+  rc = step==DB_ROW ? OK : step==DB_DONE ? ERR_NOTFOUND : db_last_error(db);
+  if( rc==ERR_NOTFOUND ) ERR_SET(e, "id", N_("No such paper questionnaire"));
+  if( rc==OK ){
+    char obj[48], detail[700];
+    snprintf(obj, sizeof obj, "skm:%lld", (long long)id);
+    snprintf(detail, sizeof detail, "sop=%.80s reason=%.600s", sop, reason);
+    rc = audit_write(db, who, "skm.paper_delete", obj, detail);
+  }
+  return db_tx_end(db, own, rc);
+}
+
 /* Whether a case has its survey answered. */
 int skm_case_answered(Db *db, int64_t case_id){
   Stmt *q = db_prepare(db, "SELECT 1 FROM skm_response WHERE case_id=?1");

@@ -70,6 +70,19 @@ int skm_answer_walkin(Db *db, const SkmAnswer *in, int *retry_after, Err *e);
 ** that day): checked as a walk-in's (sop needed) with "day" named too, ERR_INVALID and nothing written;
 ** no limit per address. Source "paper", entered by who; its row into *id. Audited "skm.paper". */
 int skm_answer_paper(Db *db, const Actor *who, const SkmAnswer *in, const char *day, const char *tz, int64_t *id, Err *e);
+#define SKM_REASON_MAX 500
+/* A paper answer as typed in, for staff to look over. */
+typedef struct SkmPaper {
+  int64_t id, answered_at, entered_at;
+  const char *sop, *entered_by, *gender, *education, *occupation;
+  int u[SKM_ELEMENTS], age;
+} SkmPaper;
+/* The paper answers of office_id typed in, the latest typed first, at most limit, into *out (n in *n; arena a). ERR_DB. */
+int skm_paper_list(Db *db, int64_t office_id, int limit, SkmPaper **out, int *n, Arena *a);
+/* Delete a paper answer typed wrong (id of office_id), with the reason (required, at most SKM_REASON_MAX,
+** else ERR_INVALID naming "reason"); ERR_NOTFOUND when there is no such paper answer (a portal's
+** answer is never deleted). Audited "skm.paper_delete" with the reason. */
+int skm_paper_delete(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *reason, Err *e);
 /* 1 when case_id has its survey answered, 0 when not, -1 when the database failed. */
 int skm_case_answered(Db *db, int64_t case_id);
 

@@ -117,6 +117,7 @@ static const struct { const char *code, *words; } action_words[] = {
   { "sla.breach", N_("Standard breached") },
   { "sla.warning", N_("Standard about to be breached") },
   { "skm.paper", N_("Paper public satisfaction questionnaire typed in") },
+  { "skm.paper_delete", N_("Paper public satisfaction questionnaire deleted") },
   { "sop.load", N_("Procedures loaded") },
   { "sop.restore", N_("Procedure restored") },
   { "sop.retire", N_("Procedure retired") },

@@ -220,15 +220,54 @@ int page_portal_ticket_skm_post(Req *r){
   return x;
 }
 
+/* The paper questionnaires typed in lately, to spot a typo, each with its form deleting it with a reason
+** (del_id: the one whose deletion was refused, with its errors del_e). */
+static void skm_paper_table(Req *r, int64_t del_id, const Err *del_e){
+  SkmPaper *v;
+  int n;
+  if( skm_paper_list(r->db, r->office_id, 50, &v, &n, &r->arena)!=OK ) return;
+  out(r, "<section class=\"card\" id=\"skm-papers\"><h2>%h</h2>", T(r, "Paper questionnaires typed in lately"));
+  if( n==0 ){
+    out(r, "<p class=\"muted\">%h</p></section>", T(r, "None typed in yet."));
+    return;
+  }
+  web_scroll_open(r, "div", "table-wrap", T(r, "Paper questionnaires typed in lately"));
+  out(r, "<table><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">U1–U9</th><th scope=\"col\">%h</th>"
+         "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
+      T(r, "Day filled in"), T(r, "Procedure"), T(r, "Respondent"), T(r, "Typed in by"), T(r, "Delete"));
+  for(int i=0; i<n; i++){
+    const SkmPaper *w = &v[i];
+    char day[11];
+    time_day_text(day, w->answered_at, r->office_tz);
+    out(r, "<tr id=\"skm-paper-%lld\"><td>%h</td><td>%h</td><td>%d %d %d %d %d %d %d %d %d</td><td>%h · %d · %h · %h</td><td>%h, %h</td><td>",
+        (long long)w->id, web_day(r, day), w->sop, w->u[0], w->u[1], w->u[2], w->u[3], w->u[4], w->u[5], w->u[6], w->u[7], w->u[8],
+        w->gender, w->age, w->education, w->occupation, w->entered_by, web_time(r, w->entered_at));
+    const Err *e = del_id==w->id ? del_e : 0;
+    out(r, "<form method=\"post\" action=\"/skm/kertas/%lld/hapus\" class=\"inline\">", (long long)w->id);
+    csrf_input(r);
+    out(r, "<label for=\"reason-%lld\">%h</label><input id=\"reason-%lld\" name=\"reason\" required maxlength=\"%d\"%R>",
+        (long long)w->id, T(r, "Reason"), (long long)w->id, SKM_REASON_MAX, field_attrs(r, e, "reason"));
+    field_error(r, e, "reason");
+    out(r, "<button type=\"submit\" class=\"danger\">%h</button></form></td></tr>", T(r, "Delete"));
+  }
+  out(r, "</tbody></table></div></section>");
+}
+
 /* The page where staff type in a questionnaire filled on paper at the counter. */
-static int skm_paper_page(Req *r, const Err *e, int status){
+static int skm_paper_page_del(Req *r, const Err *e, int64_t del_id, const Err *del_e, int status){
   page_begin(r, "Paper questionnaire (SKM)");
   out(r, "<p class=\"no-print\"><a href=\"/laporan/skm\">%h</a></p>", T(r, "Public satisfaction index (IKM)"));
   out(r, "<p>%h</p>", T(r, "Type in the answers of a public satisfaction questionnaire filled on paper: the report counts it on the day it was filled in, as typed in by you."));
   static const char *const shown[] = { "day", "sop", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "gender", "age", "education", "occupation", "suggestion", 0 };
   form_error_marked(r, e, shown);
   skm_form(r, "/skm/kertas", 0, e, SKM_FORM_PAPER);
+  skm_paper_table(r, del_id, del_e);
   return page_end(r, status);
+}
+
+/* The page typing in a paper questionnaire, with errors e of the form. */
+static int skm_paper_page(Req *r, const Err *e, int status){
+  return skm_paper_page_del(r, e, 0, 0, status);
 }
 
 /* GET /skm/kertas: the form typing in a paper questionnaire. */
@@ -248,5 +287,17 @@ int page_skm_paper_post(Req *r){
   int rc = skm_answer_paper(r->db, &who, &in, form_trimmed(r, "day"), r->office_tz, &id, &e);
   if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/skm/kertas?ok=%t", N_("The paper questionnaire was saved")));
   if( rc==ERR_INVALID ) return skm_paper_page(r, &e, 400);
+  return reply_error(r, http_status_of(rc), http_code_of(rc), 0, "The database failed");
+}
+
+/* POST /skm/kertas/:id/hapus: a paper questionnaire typed wrong deleted, with the reason. */
+int page_skm_paper_delete(Req *r){
+  Actor who = req_actor(r);
+  Err e = {0};
+  int64_t id = req_param_id(r, "id");
+  int rc = skm_paper_delete(r->db, &who, r->office_id, id, form_trimmed(r, "reason"), &e);
+  if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/skm/kertas?ok=%t", N_("The paper questionnaire was deleted")));
+  if( rc==ERR_INVALID ) return skm_paper_page_del(r, 0, id, &e, 400);
+  if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", 0, "No such paper questionnaire");
   return reply_error(r, http_status_of(rc), http_code_of(rc), 0, "The database failed");
 }

@@ -344,6 +344,7 @@ int page_portal_ticket_skm(Req *r);
 int page_portal_ticket_skm_post(Req *r);
 int page_skm_paper(Req *r);
 int page_skm_paper_post(Req *r);
+int page_skm_paper_delete(Req *r);
 int page_portal_reopen(Req *r);
 int page_case_portal(Req *r);
 void portal_case_panel(Req *r, const struct Case *c);
