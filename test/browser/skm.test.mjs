@@ -147,6 +147,11 @@ test('a member of staff types in a paper questionnaire from the registers: the d
     await page.getByRole('button', { name: 'Simpan kuesioner' }).click();
     await page.getByText('Kuesioner kertas tersimpan').waitFor();
     assert.equal(await page.getByLabel('Umur (tahun)').inputValue(), '');
+    // listed under the form to spot a typo, with its form deleting it with a reason
+    const row = page.locator('#skm-papers tbody tr');
+    assert.equal(await row.count(), 1);
+    assert.match(await row.innerText(), /4 4 4 4 4 4 4 4 4/);
+    assert.deepEqual(await axeSerious(page), [], 'the paper form with the list');
     // counted in February, on the paper's day, as typed in from paper; the report links the form
     await page.goto(`${s.url}/laporan/skm?from=2026-02-01&to=2026-02-28`);
     assert.equal(await page.locator('#skm-respondents').innerText(), '1');

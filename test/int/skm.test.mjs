@@ -270,3 +270,52 @@ test('a kiosk at the counter: the walk-in survey has its own allowance per addre
   r = await request(s.url, 'POST', '/api/v1/skm/responses', { token: helpdesk, body: { ...body, day: '2026-01-05' } });
   assert.equal(r.status, 201, r.text);
 });
+
+test('the paper questionnaires typed in are listed to spot a typo; one typed wrong is deleted with a reason, audited; the portal\'s never', async () => {
+  addUser(s.dir, 'arahan2', 'pengarah', 'pengarah-uji-2026');
+  const pengarah = await login(s.url, 'arahan2', 'pengarah-uji-2026');
+  assert.equal((await request(s.url, 'GET', '/api/v1/skm/responses', { token: pengarah })).status, 403);
+  let r = await request(s.url, 'GET', '/api/v1/skm/responses', { token: helpdesk });
+  assert.equal(r.status, 200, r.text);
+  // the latest typed first: the kiosk test's, the page's, the API's of December
+  assert.deepEqual(r.json.responses.map((x) => [x.day, x.entered_by]), [['2026-01-05', 'meja'], ['2026-01-05', 'meja'], ['2025-12-20', 'meja']]);
+  const dec = r.json.responses[2];
+  assert.deepEqual([dec.u1, dec.u2, dec.u9, dec.gender, dec.age, dec.education, dec.occupation, dec.sop],
+    [4, 3, 4, 'L', 45, 'S3', 'TNI', 'SOP 01/LPSE.OI/2012']);
+  assert.match(dec.entered_at, /^2026-01-05T02:00:00Z$/);
+  // a reason required; nothing deleted without it
+  r = await request(s.url, 'POST', `/api/v1/skm/responses/${dec.id}/delete`, { token: helpdesk, body: { reason: '  ' } });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'reason');
+  assert.equal((await request(s.url, 'POST', `/api/v1/skm/responses/${dec.id}/delete`, { token: pengarah, body: { reason: 'Salah ketik' } })).status, 403);
+  const decReport = async () => (await request(s.url, 'GET', '/api/v1/reports/skm?from=2025-12-01&to=2025-12-31', { token: admin })).json;
+  assert.equal((await decReport()).paper, 1);
+  r = await request(s.url, 'POST', `/api/v1/skm/responses/${dec.id}/delete`, { token: helpdesk, body: { reason: 'Salah ketik umur: 54 bukan 45' } });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json, { id: dec.id, deleted: true });
+  assert.equal((await decReport()).respondents, 0);
+  r = await request(s.url, 'POST', `/api/v1/skm/responses/${dec.id}/delete`, { token: helpdesk, body: { reason: 'lagi' } });
+  assert.equal(r.status, 404);
+  const audit = await request(s.url, 'GET', '/api/v1/audit?action=skm.paper_delete', { token: admin });
+  assert.match(audit.text, /Salah ketik umur: 54 bukan 45/);
+  // an answer from the portal (the case's, the walk-ins') is not staff's to delete
+  const jan = await report();
+  for (let id = 1; id <= 3; id++) {
+    r = await request(s.url, 'POST', `/api/v1/skm/responses/${id}/delete`, { token: helpdesk, body: { reason: 'coba' } });
+    assert.equal(r.status, 404, r.text);
+  }
+  assert.equal((await report()).respondents, jan.respondents);
+  // the page lists them with a form deleting each; a refusal names the reason under its row
+  const staff = await webSession(s.url, 'meja', 'meja-bantuan-2026');
+  const page = await staff.get('/skm/kertas');
+  assert.equal(page.status, 200);
+  const ids = [...page.text.matchAll(/<tr id="skm-paper-(\d+)">/g)].map((m) => Number(m[1]));
+  assert.equal(ids.length, 2);
+  const csrf = page.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+  r = await staff.post(`/skm/kertas/${ids[0]}/hapus`, { csrf, reason: '' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, new RegExp(`id="reason-${ids[0]}"[^>]*aria-invalid="true"`));
+  r = await staff.post(`/skm/kertas/${ids[0]}/hapus`, { csrf, reason: 'Kertas yang sama diinput dua kali' });
+  assert.equal(r.status, 303, r.text);
+  assert.equal((await request(s.url, 'GET', '/api/v1/skm/responses', { token: helpdesk })).json.responses.length, 1);
+});
