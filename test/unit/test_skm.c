@@ -2,12 +2,14 @@
 ** test_skm.c — the public-satisfaction survey (SKM, Permenpan RB 14/2017): the index
 ** against figures worked by hand, the grade's boundaries as shown to 2 decimals, the
 ** check naming every wrong field, answering once per closed case, a walk-in's answer
-** behind the honeypot, and the report of a period with its profile.
+** behind the honeypot, and the report of a period with its profile; a paper one's day,
+** and the walk-in survey's own allowance per address.
 */
 #include "unit.h"
 #include <math.h>
 #include "../../src/sop/case.h"
 #include "../../src/desk/skm.h"
+#include "../../src/desk/portal.h"
 
 #define PHONE "SOP-LPSE.BTG-017"
 
@@ -228,12 +230,61 @@ static void test_once_per_case_and_report(void **state){
   arena_free(&ar);
 }
 
+/* A paper questionnaire is counted on the day it was filled in: today and up to SKM_PAPER_DAYS_BACK days back
+** (in the office's zone), not tomorrow nor a day earlier than that; its source and who typed it in kept. */
+static void test_paper_day(void **state){
+  Db *db = tempdb(state);
+  time_set_fake(1767578400);   /* 2026-01-05 09:00 WIB */
+  SkmAnswer a = respondent(0, "L", 34, "D4/S1", "PNS");
+  a.sop = "SOP 01/LPSE.OI/2012";
+  static const struct { const char *day; int rc; } days[] = {
+    { "2026-01-06", ERR_INVALID }, { "2025-01-03", ERR_INVALID }, { "2025-13-01", ERR_INVALID }, { "", ERR_INVALID },
+    { "2026-01-05", OK }, { "2025-01-04", OK },
+  };
+  for(size_t i=0; i<COUNT(days); i++){
+    Err e = {0};
+    int64_t id;
+    assert_int_equal(skm_answer_paper(db, &admin, &a, days[i].day, "WIB", &id, &e), days[i].rc);
+    if( days[i].rc!=OK ) assert_string_equal(e.field, "day");
+  }
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM skm_response WHERE source='paper' AND entered_by='admin'"), 2);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='skm.paper'"), 2);
+  SkmReport s;
+  Arena ar;
+  arena_init(&ar);
+  int64_t day0;
+  assert_int_equal(time_parse_day("2025-01-04", "WIB", &day0), OK);
+  assert_int_equal(skm_report(db, office_id, day0, day0 + 86400, &s, &ar), OK);
+  assert_int_equal(s.total.respondents, 1);
+  assert_int_equal(s.paper, 1);
+  assert_int_equal(s.walkin, 0);
+  arena_free(&ar);
+  time_set_fake(0);
+}
+
+/* The walk-in survey's allowance per address is its own: the portal's other forms used up, it still
+** takes PORTAL_SKM_MAX answers an hour, then tells how long to wait. */
+static void test_walkin_allowance(void **state){
+  Db *db = tempdb(state);
+  int64_t now = 1767578400;
+  int wait = 0;
+  for(int i=0; i<PORTAL_SUBMIT_MAX; i++) assert_int_equal(portal_guard_submit(db, "10.0.0.9", now, &wait), OK);
+  assert_int_equal(portal_guard_submit(db, "10.0.0.9", now, &wait), ERR_THROTTLED);
+  for(int i=0; i<PORTAL_SKM_MAX; i++) assert_int_equal(portal_guard_skm(db, "10.0.0.9", now + i, &wait), OK);
+  assert_int_equal(portal_guard_skm(db, "10.0.0.9", now + 100, &wait), ERR_THROTTLED);
+  assert_int_equal(wait, PORTAL_SUBMIT_WINDOW_S - 100);
+  assert_int_equal(portal_guard_skm(db, "10.0.0.10", now + 100, &wait), OK);
+  assert_int_equal(portal_guard_skm(db, "10.0.0.9", now + PORTAL_SUBMIT_WINDOW_S, &wait), OK);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_index_by_hand),
     cmocka_unit_test(test_grade_boundaries),
     cmocka_unit_test_setup_teardown(test_check_names_fields, setup, teardown),
     cmocka_unit_test_setup_teardown(test_once_per_case_and_report, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_paper_day, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_walkin_allowance, setup, teardown),
   };
   return cmocka_run_group_tests_name("skm", tests, unit_group_setup, NULL);
 }
