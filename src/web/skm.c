@@ -256,7 +256,8 @@ static void skm_paper_table(Req *r, int64_t del_id, const Err *del_e){
 /* The page where staff type in a questionnaire filled on paper at the counter. */
 static int skm_paper_page_del(Req *r, const Err *e, int64_t del_id, const Err *del_e, int status){
   page_begin(r, "Paper questionnaire (SKM)");
-  out(r, "<p class=\"no-print\"><a href=\"/laporan/skm\">%h</a></p>", T(r, "Public satisfaction index (IKM)"));
+  if( perm_allows(r->roles, "report.office") )   /* linked only for whoever may read it (menu.test) */
+    out(r, "<p class=\"no-print\"><a href=\"/laporan/skm\">%h</a></p>", T(r, "Public satisfaction index (IKM)"));
   out(r, "<p>%h</p>", T(r, "Type in the answers of a public satisfaction questionnaire filled on paper: the report counts it on the day it was filled in, as typed in by you."));
   static const char *const shown[] = { "day", "sop", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "gender", "age", "education", "occupation", "suggestion", 0 };
   form_error_marked(r, e, shown);
