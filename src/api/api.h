@@ -133,6 +133,8 @@ int api_year_end(Req *r);
 int api_year_end_run(Req *r);
 int api_account_requests(Req *r);
 int api_account_request_open(Req *r);
+/* The office of a public post (body, else ?office=, else the first); 1 when it answered an error. */
+int api_portal_office(Req *r, const char *office, Office *o);
 int api_portal_account_request(Req *r);
 int api_account_request(Req *r);
 int api_account_request_check(Req *r);

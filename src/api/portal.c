@@ -21,6 +21,19 @@ static int portal_api_reply(Req *r, int status, const PortalTicket *t, const Cas
   return OK;
 }
 
+
+/* The office of a public post into *o: as the body names it, else as the query does (?office=CODE),
+** else the first. 1 when it answered instead (the two differ: 400 naming office; none such: 404). */
+int api_portal_office(Req *r, const char *office, Office *o){
+  const char *qoffice = req_query(r, "office");
+  if( office && *office && qoffice && *qoffice && strcmp(office, qoffice) ){
+    reply_invalid(r, "office", N_("differs from the office of the address (?office=)"));
+    return 1;
+  }
+  if( !office || !*office ) office = qoffice;
+  if( portal_office(r->db, office, o)!=OK ){ reply_error(r, 404, "not_found", "office", "No such office"); return 1; }
+  return 0;
+}
 /* POST /api/v1/portal/tickets: submit a question or problem; 201 with the number and token. */
 int api_portal_submit(Req *r){
   static const char *const keys[] = { "office", "name", "email", "phone", "subject", "description", "website", 0 };
@@ -31,14 +44,8 @@ int api_portal_submit(Req *r){
    || jin_str(r, "email", 0, 400, &in.email) || jin_str(r, "phone", 0, 64, &in.phone)
    || jin_str(r, "subject", 0, 800, &in.subject) || jin_str(r, "description", 0, 20000, &in.description)
    || jin_str(r, "website", 0, 400, &in.honeypot) || jin_done(r, keys) ) return OK;
-  /* the office as the body names it, else as the query does (?office=CODE), else the first */
-  const char *qoffice = req_query(r, "office");
-  if( office && *office && qoffice && *qoffice && strcmp(office, qoffice) ){
-    return reply_invalid(r, "office", N_("differs from the office of the address (?office=)"));
-  }
-  if( !office || !*office ) office = qoffice;
   Office o;
-  if( portal_office(r->db, office, &o)!=OK ) return reply_error(r, 404, "not_found", "office", "No such office");
+  if( api_portal_office(r, office, &o) ) return OK;
   in.office_id = o.id;
   in.ip = r->ip;
   in.lang = r->lang;   /* its e-mails in the language it was asked in */

@@ -87,13 +87,8 @@ int api_skm_walkin(Req *r){
   SkmAnswer in;
   const char *office = 0;
   if( skm_api_input(r, &in, SKM_IN_WALKIN, &office) ) return OK;
-  const char *qoffice = req_query(r, "office");
-  if( office && *office && qoffice && *qoffice && strcmp(office, qoffice) ){
-    return reply_invalid(r, "office", N_("differs from the office of the address (?office=)"));
-  }
-  if( !office || !*office ) office = qoffice;
   Office o;
-  if( portal_office(r->db, office, &o)!=OK ) return reply_error(r, 404, "not_found", "office", "No such office");
+  if( api_portal_office(r, office, &o) ) return OK;
   in.office_id = o.id;
   Err e = {0};
   int wait = 0;
