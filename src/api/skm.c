@@ -109,7 +109,7 @@ int api_skm_case(Req *r){
     return reply_error(r, 404, "not_found", "token", "No such ticket, or the link has expired");
   }
   Err e = {0};
-  int rc = skm_answer_case(r->db, c, t.number, &in, &e);
+  int rc = skm_answer_case(r->db, c, &in, &e);
   const char *sop = rc==OK ? arena_strdup(&r->arena, c->sop_code) : 0;
   case_free(c);
   if( rc!=OK ) return api_fail(r, rc, &e);

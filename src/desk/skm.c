@@ -147,7 +147,7 @@ static void skm_detail(char *out, size_t n, const char *sop, const SkmAnswer *in
 }
 
 /* The requester answers for a closed case, once. */
-int skm_answer_case(Db *db, Case *c, const char *number, const SkmAnswer *in, Err *e){
+int skm_answer_case(Db *db, Case *c, const SkmAnswer *in, Err *e){
   if( skm_check(in, 0, e)!=OK ) return ERR_INVALID;
   Actor who = { 0, "portal", c->office_id, in->ip ? in->ip : "" };
   int own, rc = db_tx_begin(db, &own);
@@ -166,7 +166,7 @@ int skm_answer_case(Db *db, Case *c, const char *number, const SkmAnswer *in, Er
   }
   if( rc==OK ){
     char obj[96], detail[160];
-    snprintf(obj, sizeof obj, "case:%.80s", number);
+    snprintf(obj, sizeof obj, "case:%.80s", c->number);   /* c as read again above */
     skm_detail(detail, sizeof detail, c->sop_code, in);
     rc = audit_write(db, &who, "portal.skm", obj, detail);
   }

@@ -57,10 +57,10 @@ typedef struct SkmAnswer {
 /* Check an answer, every wrong field added to e ("u1".."u9", "gender", "age", "education",
 ** "occupation", "suggestion"; "sop" when need_sop and it is no known procedure): ERR_INVALID or OK. */
 int skm_check(const SkmAnswer *in, int need_sop, Err *e);
-/* The requester answers for the closed case c of their portal ticket (number: the case's number),
+/* The requester answers for the closed case c of their portal ticket (c is read again inside the write),
 ** once: ERR_INVALID naming the field, ERR_CONFLICT naming "case" when the case is not closed or was
 ** answered already; nothing written then. Audited "portal.skm". */
-int skm_answer_case(Db *db, Case *c, const char *number, const SkmAnswer *in, Err *e);
+int skm_answer_case(Db *db, Case *c, const SkmAnswer *in, Err *e);
 /* A walk-in visitor answers on the office's public page: checked, the honeypot (ERR_DENIED) and
 ** the walk-in survey's own limit per address (portal_guard_skm: ERR_THROTTLED with *retry_after) before anything is written.
 ** Audited "portal.skm_walkin". */

@@ -208,7 +208,7 @@ int page_portal_ticket_skm_post(Req *r){
   SkmAnswer in;
   skm_form_read(r, &in);
   Err e = {0};
-  int rc = skm_answer_case(r->db, c, t.number, &in, &e);
+  int rc = skm_answer_case(r->db, c, &in, &e);
   if( rc==OK ){
     case_free(c);
     return reply_redirect(r, arena_printf(&r->arena, "/portal/t/%t?ok=%t", req_param(r, "token"), N_("Thank you: your answers were received")));
