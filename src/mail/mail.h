@@ -64,6 +64,9 @@ void mail_from_split(char *from, const char **name, const char **addr);
 ** most n-1 bytes): white space between two encoded-words dropped, malformed UTF-8 as U+FFFD,
 ** control characters as spaces. */
 void mail_decode_words(const char *in, char *out, size_t n);
+/* A mailbox's name (UTF-8) as IMAP names it, modified UTF-7 (RFC 3501 5.1.3), appended to out;
+** ERR_INVALID when it is not well-formed UTF-8 or holds a control character. */
+int mail_imap_utf7(const char *name, Buf *out);
 
 /* ---- the message and its delivery (sender.c) ---- */
 /* The RFC 5322 message: Date, From, To, Subject (RFC 2047 when not ASCII), Message-ID,

@@ -186,3 +186,53 @@ void mail_decode_words(const char *in, char *out, size_t n){
   out[k] = 0;
   buf_free(&b);
 }
+
+/* Undo what mail_imap_utf7 appended to out past n0: ERR_INVALID. */
+static int mail_imap_utf7_refuse(Buf *out, size_t n0){
+  out->n = n0;
+  if( out->z ) out->z[n0] = 0;
+  return ERR_INVALID;
+}
+
+/* A mailbox's name (UTF-8) as IMAP names it, modified UTF-7 (RFC 3501 5.1.3), appended to out:
+** printable ASCII as itself ("&" as "&-"), every run of other characters as UTF-16 in base64
+** ("," for "/") between "&" and "-". ERR_INVALID when name is not well-formed UTF-8 or holds a
+** control character (nothing appended then). */
+int mail_imap_utf7(const char *name, Buf *out){
+  static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,";
+  size_t n = strlen(name), n0 = out->n;
+  for(size_t i=0; i<n; ){
+    unsigned char c = (unsigned char)name[i];
+    if( c>=0x20 && c<0x7f ){
+      buf_putc(out, (char)c);
+      if( c=='&' ) buf_putc(out, '-');
+      i++;
+      continue;
+    }
+    if( c<0x80 ) return mail_imap_utf7_refuse(out, n0);   /* C0 or DEL */
+    buf_putc(out, '&');
+    uint32_t bits = 0;
+    int nb = 0;
+    while( i<n && (unsigned char)name[i]>=0x80 ){
+      int k = util_utf8_seq(name+i, n-i);
+      if( k==0 ) return mail_imap_utf7_refuse(out, n0);
+      const unsigned char *u = (const unsigned char*)name+i;
+      uint32_t cp = k==2 ? (u[0]&0x1Fu)<<6 | (u[1]&0x3Fu)
+                  : k==3 ? (u[0]&0x0Fu)<<12 | (u[1]&0x3Fu)<<6 | (u[2]&0x3Fu)
+                  : (u[0]&0x07u)<<18 | (u[1]&0x3Fu)<<12 | (u[2]&0x3Fu)<<6 | (u[3]&0x3Fu);
+      if( cp<0xA0 ) return mail_imap_utf7_refuse(out, n0);   /* C1 controls */
+      uint16_t w[2] = { (uint16_t)cp, 0 };
+      int nw = 1;
+      if( cp>=0x10000 ){ cp -= 0x10000; w[0] = (uint16_t)(0xD800 + (cp>>10)); w[1] = (uint16_t)(0xDC00 + (cp&0x3FF)); nw = 2; }
+      for(int j=0; j<nw; j++){
+        bits = (bits<<16 | w[j]) & 0x3FFFFFu;   /* at most 5 bits left over, then 16 more */
+        nb += 16;
+        while( nb>=6 ){ nb -= 6; buf_putc(out, b64[(bits>>nb) & 63]); }
+      }
+      i += (size_t)k;
+    }
+    if( nb ) buf_putc(out, b64[(bits<<(6-nb)) & 63]);
+    buf_putc(out, '-');
+  }
+  return OK;
+}

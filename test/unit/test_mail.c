@@ -199,6 +199,38 @@ static void test_subject_ascii_folded(void **state){
   }
 }
 
+/* A mailbox's name as IMAP writes it (RFC 3501 5.1.3): its own examples, "&" as "&-", a character
+** beyond U+FFFF as two UTF-16 units, bytes that are not UTF-8 and control characters refused. */
+static void test_imap_utf7(void **state){
+  (void)state;
+  static const char *const ok[][2] = {
+    { "INBOX", "INBOX" },
+    { "Entw\xC3\xBCrfe", "Entw&APw-rfe" },
+    { "\xE5\x8F\xB0\xE5\x8C\x97", "&U,BTFw-" },
+    { "~peter/mail/\xE5\x8F\xB0\xE5\x8C\x97/\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", "~peter/mail/&U,BTFw-/&ZeVnLIqe-" },
+    { "Masuk-Tiket \xC3\xBC", "Masuk-Tiket &APw-" },
+    { "A&B", "A&-B" },
+    { "\xC3\xBC&\xC3\xB6", "&APw-&-&APY-" },
+    { "\xF0\x9F\x93\xA7 Surat", "&2D3c5w- Surat" },
+    { "", "" },
+  };
+  for(size_t i=0; i<COUNT(ok); i++){
+    Buf b = BUF_INIT;
+    buf_puts(&b, "x:");
+    assert_int_equal(mail_imap_utf7(ok[i][0], &b), OK);
+    assert_string_equal(buf_str(&b)+2, ok[i][1]);
+    buf_free(&b);
+  }
+  static const char *const bad[] = { "a\tb", "Kotak\x7f", "\xFF", "Entw\xC3", "\xED\xA0\x80", "a\xC2\x85" "b" };
+  for(size_t i=0; i<COUNT(bad); i++){
+    Buf b = BUF_INIT;
+    buf_puts(&b, "x:");
+    assert_int_equal(mail_imap_utf7(bad[i], &b), ERR_INVALID);
+    assert_string_equal(buf_str(&b), "x:");   /* nothing appended */
+    buf_free(&b);
+  }
+}
+
 /* Headers that came in: encoded-words of several charsets and encodings decoded, the space
 ** between two of them dropped, what is malformed left as written or replaced. */
 static void test_decode_words(void **state){
@@ -598,6 +630,7 @@ int main(void){
     cmocka_unit_test(test_subject_injection),
     cmocka_unit_test(test_address_injection),
     cmocka_unit_test(test_decode_words),
+    cmocka_unit_test(test_imap_utf7),
     cmocka_unit_test(test_qp),
     cmocka_unit_test(test_backoff),
     cmocka_unit_test(test_render),
