@@ -8,7 +8,10 @@
 ** becomes, and each poll takes those above it (UID SEARCH UID n+1:*), oldest first, so a crash at
 ** any moment loses none and takes none twice. The first poll (no mark, or UIDVALIDITY changed)
 ** takes the messages unread then, keyworded $LoketBacklog before the mark is set, and every one
-** that comes after; \Seen is set after the commit only for the people using the mailbox.
+** that comes after (a server that keeps no new keyword: every one from the first unread on); \Seen
+** is set after the commit only for the people using the mailbox, its failure a warning. A refused
+** message is audited "mail.refused" with the mark that moves past it. The mailbox's name is
+** written in IMAP's modified UTF-7.
 ** A message goes through helpdesk_email() — what POST
 ** /api/v1/helpdesk/email runs — or, when it is the reply of a case's requester, through
 ** portal_reply() as the portal's own reply; each is taken once per office by its Message-ID.
@@ -18,6 +21,7 @@
 #include "../mail/mail.h"
 #include "../core/worker.h"
 #include <curl/curl.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +90,28 @@ static const char *inbox_english(Arena *a, const char *why){
   return case_note_text(a, why, "en");
 }
 
+/* The name of the mailbox url names (its path after the host, %XX decoded; INBOX when none) in
+** out (n bytes); 0 when a % is not followed by two hex digits or the name passes n-1 bytes. */
+static int inbox_url_mailbox(const char *url, char *out, size_t n){
+  const char *h = strstr(url, "://");
+  const char *p = h ? strchr(h+3, '/') : 0;
+  if( p==0 || p[1]==0 ){ snprintf(out, n, "INBOX"); return 1; }
+  size_t k = 0;
+  for(p++; *p; p++){
+    int c = (unsigned char)*p;
+    if( c=='%' ){
+      if( !isxdigit((unsigned char)p[1]) || !isxdigit((unsigned char)p[2]) ) return 0;
+      char hx[3] = { p[1], p[2], 0 };
+      c = (int)strtol(hx, 0, 16);
+      p += 2;
+    }
+    if( k+1>=n ) return 0;
+    out[k++] = (char)c;
+  }
+  out[k] = 0;
+  return 1;
+}
+
 /* 1 when url is imap:// or imaps://, a host, an optional port, an optional mailbox; else 0 with
 ** why in e (field "url"). */
 static int inbox_url_ok(const char *url, Err *e){
@@ -112,6 +138,12 @@ static int inbox_url_ok(const char *url, Err *e){
     if( port<1 || port>65535 ){ err_add(e, "url", N_("The port must be a number from 1 to 65535")); return 0; }
   }
   if( strchr(end, ';') ){ err_add(e, "url", N_("Give the mailbox only (such as INBOX), without ;UID= or other parts")); return 0; }
+  /* the name as people read it: IMAP's modified UTF-7 is written when the mailbox is read */
+  char name[256];
+  Buf imap = BUF_INIT;
+  int ok = inbox_url_mailbox(url, name, sizeof name) && mail_imap_utf7(name, &imap)==OK;
+  buf_free(&imap);
+  if( !ok ){ err_add(e, "url", N_("The mailbox's name must be UTF-8 text without control characters (a space written %20)")); return 0; }
   return 1;
 }
 
@@ -374,12 +406,13 @@ int inbox_take(Db *db, int64_t office_id, const char *msg, size_t len, size_t li
 
 typedef struct Imap {
   CURL *c;
-  char mailbox[300];      /* the URL of the mailbox: imap[s]://host[:port]/MAILBOX */
-  char at[340];           /* the URL commands go to: the mailbox, then with ;UIDVALIDITY= once known */
+  char mailbox[800];      /* the URL of the mailbox: imap[s]://host[:port]/MAILBOX, its name in modified UTF-7 */
+  char at[840];           /* the URL commands go to: the mailbox, then with ;UIDVALIDITY= once known */
   char err[CURL_ERROR_SIZE];
   Buf out;
   size_t max;             /* bytes of an answer kept at most (a message bigger is not read whole) */
   int too_big;            /* the last answer passed max */
+  int keywords;           /* 1 when the server keeps a new keyword (PERMANENTFLAGS with \*) */
 } Imap;
 
 static Worker inbox_worker;
@@ -427,12 +460,25 @@ static int imap_loopback(const char *url){
 static int imap_open(Imap *m, const InboxSettings *s, const char *pw, size_t max, char *why, size_t n){
   memset(m, 0, sizeof *m);
   m->max = max;
-  const char *h = strstr(s->url, "://");
-  const char *path = h ? strchr(h+3, '/') : 0;
-  snprintf(m->mailbox, sizeof m->mailbox, "%s%s%s", s->url, path==0 ? "/" : "", path==0 || path[1]==0 ? "INBOX" : "");
-  snprintf(m->at, sizeof m->at, "%s", m->mailbox);
   m->c = curl_easy_init();
   if( m->c==0 ){ inbox_said(why, n, N_("libcurl failed to start"), 0, 0, 0, 0); return ERR_IO; }
+  /* the mailbox's name as IMAP writes it (RFC 3501 5.1.3), in the URL libcurl decodes again */
+  const char *h = strstr(s->url, "://");
+  const char *path = h ? strchr(h+3, '/') : 0;
+  int root = path ? (int)(path - s->url) : (int)strlen(s->url);
+  char name[256];
+  Buf imap = BUF_INIT;
+  if( !inbox_url_mailbox(s->url, name, sizeof name) || mail_imap_utf7(name, &imap)!=OK ){
+    buf_free(&imap);
+    inbox_said(why, n, N_("url: the mailbox's name must be UTF-8 text without control characters"), 0, 0, 0, 0);
+    return ERR_IO;
+  }
+  char *esc = curl_easy_escape(m->c, buf_str(&imap), (int)imap.n);
+  buf_free(&imap);
+  if( esc==0 ){ inbox_said(why, n, N_("libcurl failed to start"), 0, 0, 0, 0); return ERR_IO; }
+  snprintf(m->mailbox, sizeof m->mailbox, "%.*s/%s", root, s->url, esc);
+  curl_free(esc);
+  snprintf(m->at, sizeof m->at, "%s", m->mailbox);
   /* IMAP only, whatever the URL says (it was checked when set) */
 #if LIBCURL_VERSION_NUM >= 0x075500
   CURLcode prc = curl_easy_setopt(m->c, CURLOPT_PROTOCOLS_STR, "imap,imaps");
@@ -479,8 +525,8 @@ static int imap_flag(Imap *m, int64_t uid, const char *how, char *why, size_t n)
   return imap_flags(m, u, how, why, n);
 }
 
-/* The mailbox's UIDVALIDITY and UIDNEXT (STATUS, on no mailbox: libcurl selects none for it); OK,
-** or ERR_IO with why. */
+/* The mailbox's UIDVALIDITY and UIDNEXT (STATUS, on no mailbox: libcurl selects none for it) and
+** whether it keeps new keywords (m->keywords, from SELECT's PERMANENTFLAGS); OK, or ERR_IO with why. */
 static int imap_status(Imap *m, int64_t *validity, int64_t *next, char *why, size_t n){
   *validity = *next = 0;
   const char *path = strchr(strstr(m->mailbox, "://")+3, '/');   /* imap_open gave it one */
@@ -489,31 +535,39 @@ static int imap_status(Imap *m, int64_t *validity, int64_t *next, char *why, siz
   int len = 0;
   char *name = curl_easy_unescape(m->c, path+1, 0, &len);
   if( name==0 ){ inbox_said(why, n, N_("libcurl failed to start"), 0, 0, 0, 0); return ERR_IO; }
-  Buf cmd = BUF_INIT;
-  buf_puts(&cmd, "STATUS \"");
-  int bad = 0;
+  Buf quoted = BUF_INIT, cmd = BUF_INIT;   /* modified UTF-7 (imap_open): no control character */
+  buf_putc(&quoted, '"');
   for(int i=0; i<len; i++){
-    unsigned char c = (unsigned char)name[i];
-    if( c<0x20 || c==0x7f ) bad = 1;
-    if( c=='"' || c=='\\' ) buf_putc(&cmd, '\\');
-    buf_putc(&cmd, (char)c);
+    if( name[i]=='"' || name[i]=='\\' ) buf_putc(&quoted, '\\');
+    buf_putc(&quoted, name[i]);
   }
-  buf_puts(&cmd, "\" (UIDVALIDITY UIDNEXT)");
+  buf_putc(&quoted, '"');
   curl_free(name);
-  int rc = OK;
-  if( bad ){ inbox_said(why, n, N_("url: the mailbox's name may not hold a control character"), 0, 0, 0, 0); rc = ERR_IO; }
+  buf_printf(&cmd, "STATUS %s (UIDVALIDITY UIDNEXT)", buf_str(&quoted));
+  int rc = imap_do(m, root, buf_str(&cmd), why, n);
+  if( rc==OK ){
+    buf_putc(&m->out, 0);
+    const char *items = strrchr(m->out.z, '(');
+    const char *v = items ? strstr(items, "UIDVALIDITY ") : 0, *x = items ? strstr(items, "UIDNEXT ") : 0;
+    if( v ) *validity = strtoll(v+12, 0, 10);
+    if( x ) *next = strtoll(x+8, 0, 10);
+    if( *validity<=0 || *next<=0 ){
+      inbox_said(why, n, N_("url: the server did not say the mailbox's UIDVALIDITY and UIDNEXT"), 0, 0, 0, 0);
+      rc = ERR_IO;
+    }
+  }
+  /* PERMANENTFLAGS without \* (none said: every flag kept, RFC 3501): a new keyword is refused,
+  ** or dropped unsaid (dovecot's ACL without the right to write flags) */
+  buf_reset(&cmd);
+  buf_printf(&cmd, "SELECT %s", buf_str(&quoted));
   if( rc==OK ) rc = imap_do(m, root, buf_str(&cmd), why, n);
   buf_free(&cmd);
+  buf_free(&quoted);
   if( rc!=OK ) return rc;
   buf_putc(&m->out, 0);
-  const char *items = strrchr(m->out.z, '(');
-  const char *v = items ? strstr(items, "UIDVALIDITY ") : 0, *x = items ? strstr(items, "UIDNEXT ") : 0;
-  if( v ) *validity = strtoll(v+12, 0, 10);
-  if( x ) *next = strtoll(x+8, 0, 10);
-  if( *validity<=0 || *next<=0 ){
-    inbox_said(why, n, N_("url: the server did not say the mailbox's UIDVALIDITY and UIDNEXT"), 0, 0, 0, 0);
-    return ERR_IO;
-  }
+  const char *pf = strstr(m->out.z, "[PERMANENTFLAGS (");
+  const char *end = pf ? strchr(pf, ')') : 0;
+  m->keywords = pf==0 || (end && memmem(pf, (size_t)(end-pf), "\\*", 2)!=0);
   return OK;
 }
 
@@ -581,12 +635,26 @@ static int inbox_mark_read(Db *db, int64_t office_id, int64_t *validity, int64_t
 
 /* Start the mark of a mailbox read for the first time (no mark, or UIDVALIDITY changed from old):
 ** the messages unread now (not refused ones) keyworded INBOX_BACKLOG, then the mark (validity,
-** nothing taken, top next-1) committed; cut between, the next poll does it again. OK, ERR_IO,
-** ERR_DB or ERR_CONFLICT (the mark moved meanwhile) with why. */
+** nothing taken, top next-1) committed; cut between, the next poll does it again. A server that
+** keeps no new keyword: the mark alone, every message from the first unread one on taken (taken
+** and top that UID-1). The mark in *taken and *top; OK, ERR_IO, ERR_DB or ERR_CONFLICT (the mark
+** moved meanwhile) with why. */
 static int inbox_mark_start(Db *db, int64_t office_id, Imap *m, int64_t old, int64_t validity, int64_t next,
-                            char *why, size_t n){
+                            int64_t *taken, int64_t *top, char *why, size_t n){
   int rc = OK;
-  if( next>1 ){
+  *taken = 0;
+  *top = next-1;
+  if( next>1 && !m->keywords ){
+    char cmd[80];
+    snprintf(cmd, sizeof cmd, "UID SEARCH UID 1:%lld UNSEEN", (long long)(next-1));
+    rc = imap_do(m, m->at, cmd, why, n);
+    int k = 0;
+    int64_t *u = rc==OK ? imap_uids(m, 0, &k) : 0;
+    *taken = *top = k ? u[0]-1 : next-1;
+    free(u);
+    if( rc==OK && k ) log_warn("inbox: office %lld: the server keeps no new keyword: every message from UID %lld (the first"
+                               " unread) on is taken, a read one among them too", (long long)office_id, (long long)(*taken+1));
+  }else if( next>1 ){
     /* a keyword left by an earlier mark names nothing now */
     rc = imap_do(m, m->at, "UID SEARCH KEYWORD " INBOX_BACKLOG, why, n);
     int k = 0;
@@ -601,13 +669,14 @@ static int inbox_mark_start(Db *db, int64_t office_id, Imap *m, int64_t old, int
     free(u);
   }
   if( rc!=OK ) return rc;
-  Stmt *q = db_prepare(db, "UPDATE mail_inbox SET uid_validity=?2, uid_taken=0, uid_top=?3 WHERE office_id=?1 AND uid_validity=?4");
+  Stmt *q = db_prepare(db, "UPDATE mail_inbox SET uid_validity=?2, uid_taken=?5, uid_top=?3 WHERE office_id=?1 AND uid_validity=?4");
   if( q==0 ) rc = ERR_DB;
   else{
     db_bind_int64(q, 1, office_id);
     db_bind_int64(q, 2, validity);
-    db_bind_int64(q, 3, next-1);
+    db_bind_int64(q, 3, *top);
     db_bind_int64(q, 4, old);
+    db_bind_int64(q, 5, *taken);
     rc = db_run(q);
     if( rc==OK && db_changes(db)!=1 ) rc = ERR_CONFLICT;
   }
@@ -616,8 +685,8 @@ static int inbox_mark_start(Db *db, int64_t office_id, Imap *m, int64_t old, int
   return rc;
 }
 
-/* Record a message that cannot become a case: the last refused (why) and the mark up to it, in one
-** transaction. */
+/* Record a message that cannot become a case: the last refused (why), audited "mail.refused" (why
+** in English), and the mark up to it, in one transaction. */
 static int inbox_refuse(Db *db, int64_t office_id, const InboxMark *mark, const char *refused_why){
   int own, rc = db_tx_begin(db, &own);
   if( rc==OK ) rc = inbox_mark_write(db, office_id, mark);
@@ -628,7 +697,28 @@ static int inbox_refuse(Db *db, int64_t office_id, const InboxMark *mark, const 
     db_bind_text(q, 2, refused_why);
     rc = db_run(q);
   }
+  if( rc==OK ){
+    Actor sys = { 0, "system", office_id, "" };
+    char obj[40];
+    snprintf(obj, sizeof obj, "office:%lld", (long long)office_id);
+    Arena a;
+    arena_init(&a);
+    rc = audit_write(db, &sys, "mail.refused", obj, inbox_english(&a, refused_why));
+    arena_free(&a);
+  }
   return db_tx_end(db, own, rc);
+}
+
+/* Set or clear flags (how) on message uid once what it became is committed: for the people using
+** the mailbox only, so a failure is a warning in the log, not the poll's error. */
+static void inbox_courtesy(Imap *m, int64_t office_id, int64_t uid, const char *how){
+  char why[600];
+  if( imap_flag(m, uid, how, why, sizeof why)==OK ) return;
+  Arena a;
+  arena_init(&a);
+  log_warn("inbox: office %lld: message UID %lld is recorded, but %s failed: %s", (long long)office_id, (long long)uid,
+           how, inbox_english(&a, why));
+  arena_free(&a);
 }
 
 /* Poll one office's mailbox once: the messages above its mark taken, oldest first (counted in
@@ -650,9 +740,7 @@ static int inbox_poll(Db *db, int64_t office_id, const InboxSettings *s, const c
   if( rc==OK && old!=validity ){
     if( old ) log_warn("inbox: office %lld: the mailbox's UIDVALIDITY changed from %lld to %lld: its unread messages are"
                        " taken, and every one after", (long long)office_id, (long long)old, (long long)validity);
-    rc = inbox_mark_start(db, office_id, &m, old, validity, next, why, n);
-    upto = 0;
-    top = next-1;
+    rc = inbox_mark_start(db, office_id, &m, old, validity, next, &upto, &top, why, n);
   }
   char cmd[200];
   if( upto<top ){
@@ -664,7 +752,7 @@ static int inbox_poll(Db *db, int64_t office_id, const InboxSettings *s, const c
   int64_t *uids = rc==OK ? imap_uids(&m, upto, &nuid) : 0;
   for(int i=0; rc==OK && i<nuid && i<INBOX_MAX && !worker_stopping(&inbox_worker); i++){
     InboxMark mark = { validity, uids[i] };
-    char url[400], u[24], refused_why[600];
+    char url[900], u[24], refused_why[600];
     snprintf(url, sizeof url, "%s;UID=%lld", m.at, (long long)uids[i]);
     snprintf(u, sizeof u, "%lld", (long long)uids[i]);
     /* the fetch (BODY[]) sets \Seen: nothing hangs on it */
@@ -685,8 +773,8 @@ static int inbox_poll(Db *db, int64_t office_id, const InboxSettings *s, const c
         if( !util_str_eq(t.kind, "seen") ) log_info("inbox: office %lld: message UID %lld (%s): %s %s", (long long)office_id,
                                                     (long long)uids[i], t.message_id, util_str_eq(t.kind, "reply") ? "reply on" : "case", t.number);
         /* taken: read, for the people using the mailbox */
-        rc = imap_flag(&m, uids[i], "+FLAGS.SILENT (\\Seen)", why, n);
-        if( rc==OK && uids[i]<=top ) rc = imap_flag(&m, uids[i], "-FLAGS.SILENT (" INBOX_BACKLOG ")", why, n);
+        inbox_courtesy(&m, office_id, uids[i], "+FLAGS.SILENT (\\Seen)");
+        if( uids[i]<=top ) inbox_courtesy(&m, office_id, uids[i], "-FLAGS.SILENT (" INBOX_BACKLOG ")");
         continue;
       }
       if( trc==ERR_CONFLICT && e.msg==0 ){   /* the mark moved: not this node's to read now */
@@ -719,8 +807,8 @@ static int inbox_poll(Db *db, int64_t office_id, const InboxSettings *s, const c
     arena_init(&a);
     log_warn("inbox: office %lld: a message cannot become a case, left flagged: %s", (long long)office_id, inbox_english(&a, refused_why));
     arena_free(&a);
-    rc = imap_flag(&m, uids[i], "-FLAGS.SILENT (\\Seen " INBOX_BACKLOG ")", why, n);
-    if( rc==OK ) rc = imap_flag(&m, uids[i], "+FLAGS.SILENT (\\Flagged " INBOX_REFUSED ")", why, n);
+    inbox_courtesy(&m, office_id, uids[i], m.keywords ? "-FLAGS.SILENT (\\Seen " INBOX_BACKLOG ")" : "-FLAGS.SILENT (\\Seen)");
+    inbox_courtesy(&m, office_id, uids[i], m.keywords ? "+FLAGS.SILENT (\\Flagged " INBOX_REFUSED ")" : "+FLAGS.SILENT (\\Flagged)");
   }
   free(uids);
   imap_close(&m);

@@ -8,7 +8,10 @@
 // checked field by field and audited, the password never shown. Messages are chosen by UID above
 // the office's mark, not by \Seen: one a person read before the poll is taken; the server killed
 // (SIGKILL) in the middle of a batch and started again takes each message exactly once; a new
-// UIDVALIDITY takes the unread messages then and every one after, none twice.
+// UIDVALIDITY takes the unread messages then and every one after, none twice. Each refusal is
+// audited; a server that keeps no keyword (dovecot's ACL) is read by the mark alone; a \Seen the
+// server refuses (a proxy in front of dovecot answers NO) is a warning, not a poll error; a folder
+// named "Masuk-Tiket ü" is selected by its modified UTF-7 name.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -35,8 +38,9 @@ function dovecotUsers() {
   return { internal: 'dovecot', login: 'dovenull', mail: 'dovecot', uid: id('-u', 'dovecot'), gid: id('-g', 'dovecot') };
 }
 
-// Dovecot on a free port with its own folder: {port, start(), stop(), curl(args)}.
-async function makeDovecot() {
+// Dovecot on a free port with its own folder: {port, start(), stop(), curl(args)}; with acl the
+// rights the user has on INBOX (dovecot's ACL plugin: "lrs" reads and sets \Seen, keeps no keyword).
+async function makeDovecot({ acl } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'loket-imap-'));
   chmodSync(dir, 0o755);
   const u = dovecotUsers();
@@ -46,7 +50,8 @@ async function makeDovecot() {
   writeFileSync(join(dir, 'passwd'), `loket:{PLAIN}${PASSWORD}::::${dir}/mail/loket::\n`);
   const port = await freePort();
   const conf = join(dir, 'dovecot.conf');
-  writeFileSync(conf, `base_dir = ${dir}/base
+  if (acl) writeFileSync(join(dir, 'acl'), `INBOX user=loket ${acl}\n`);
+  writeFileSync(conf, `${acl ? `mail_plugins = acl\nplugin {\n  acl = vfile:${dir}/acl\n}\n` : ''}base_dir = ${dir}/base
 state_dir = ${dir}/base
 log_path = ${dir}/dovecot.log
 protocols = imap
@@ -372,6 +377,14 @@ Isi.
   await polled(() => true, { since: again + 1000 });
   assert.equal((await inbox()).json.last_error, '');
   assert.equal((await cases('Lampiran terlalu besar')).length, 0);
+  // each refusal audited once, by the system, why in its detail
+  const a = await api('GET', '/api/v1/audit?action=mail.refused');
+  assert.equal(a.status, 200, a.text);
+  assert.deepEqual(a.json.rows.map((x) => [x.actor, x.object]).reverse(), [['system', 'office:1'], ['system', 'office:1']], a.text);
+  const details = a.json.rows.map((x) => x.detail).sort();
+  assert.match(details.find((d) => /nofrom/.test(d)), /^UID \d+ \(<nofrom@lpse\.test>\): from_email: /);
+  assert.equal(details.find((d) => /bigger/.test(d)), `UID ${big}: the message is bigger than the attachment limit (200000 bytes)`);
+  assert.equal(a.json.rows.length, 2);
 });
 
 test('the server down, then back: the error shown, the mail read once it is up; a wrong password named', async () => {
@@ -498,6 +511,128 @@ test('a new UIDVALIDITY: the unread messages then are taken and every one after,
   assert.equal(await all(), count0 + 2);
   assert.match(imap.flags()[read], /Seen/);
   assert.match(s.output().stderr, /UIDVALIDITY changed from \d+ to \d+/);
+});
+
+// Point the office's mailbox at url (the mark starts again there); the settings' answer.
+async function readFrom(url) {
+  const r = await api('PATCH', '/api/v1/mail/inbox', { url });
+  assert.equal(r.status, 200, r.text);
+  return r.json;
+}
+
+test('a server that keeps no new keyword: the first poll takes its unread messages by the mark alone', async () => {
+  // dovecot's ACL without the right to write flags: PERMANENTFLAGS (\Seen), a keyword dropped unsaid
+  const ro = await makeDovecot({ acl: 'lrs' });
+  try {
+    const uids = [
+      ro.append(question('kw1.tua@penyedia.test', 'Tua <tua@penyedia.test>', 'Tanpa kata kunci sudah dibaca dulu'), { seen: true }),
+      ro.append(question('kw2.tua@penyedia.test', 'Tua <tua@penyedia.test>', 'Tanpa kata kunci belum dibaca satu')),
+      ro.append(question('kw3.tua@penyedia.test', 'Tua <tua@penyedia.test>', 'Tanpa kata kunci dibaca di antara'), { seen: true }),
+      ro.append(question('kw4.tua@penyedia.test', 'Tua <tua@penyedia.test>', 'Tanpa kata kunci belum dibaca dua')),
+    ];
+    const sel = ro.curl([`imap://127.0.0.1:${ro.port}/`, '-X', 'SELECT INBOX']).stdout;
+    assert.match(sel, /PERMANENTFLAGS \(\\Seen\)/, 'the server keeps no keyword');
+    const since = Date.now();
+    await readFrom(`imap://127.0.0.1:${ro.port}/INBOX`);
+    // from the first unread on: the read one after it too (nothing on the server tells them apart),
+    // not the one read before
+    await polled(async (j) => j.last_error === '' && (await cases('Tanpa kata kunci')).length === 3, { since });
+    assert.deepEqual((await cases('Tanpa kata kunci')).map((c) => c.subject).sort(),
+      ['Tanpa kata kunci belum dibaca dua', 'Tanpa kata kunci belum dibaca satu', 'Tanpa kata kunci dibaca di antara']);
+    const f = ro.flags();
+    assert.ok(uids.every((u) => /Seen/.test(f[u])), JSON.stringify(f));
+    assert.match(s.output().stderr, new RegExp(`keeps no new keyword: every message from UID ${uids[1]} \\(the first unread\\) on is taken`));
+    // and every one after, once
+    const later = ro.append(question('kw5.tua@penyedia.test', 'Tua <tua@penyedia.test>', 'Tanpa kata kunci sesudah tanda'));
+    await polled(async () => (await cases('Tanpa kata kunci')).length === 4, { since: Date.now() });
+    await polled(() => true, { since: Date.now() + 1000 });
+    assert.equal((await cases('Tanpa kata kunci')).length, 4);
+    assert.match(ro.flags()[later], /Seen/);
+    assert.equal((await inbox()).json.last_error, '');
+  } finally {
+    await readFrom(`imap://127.0.0.1:${imap.port}/INBOX`);
+    await ro.stop();
+    ro.remove();
+  }
+});
+
+// A proxy to dovecot that answers NO to the \Seen set on a message once taken (the server refusing
+// it, as a read-only shared mailbox may), everything else passed through: {port, refused, close()}.
+async function seenRefusingProxy(port) {
+  const p = { refused: 0 };
+  const srv = net.createServer((c) => {
+    const up = net.connect(port, '127.0.0.1');
+    up.pipe(c);
+    let buf = '';
+    c.on('data', (x) => {
+      buf += x.toString('latin1');
+      for (let i; (i = buf.indexOf('\r\n')) >= 0;) {
+        const line = buf.slice(0, i + 2);
+        buf = buf.slice(i + 2);
+        const m = line.match(/^(\S+) UID STORE \d+ \+FLAGS\.SILENT \(\\Seen\)\r\n$/);
+        if (m) { p.refused++; c.write(`${m[1]} NO [CANNOT] the test refuses \\Seen\r\n`); } else up.write(line, 'latin1');
+      }
+    });
+    for (const [a, b] of [[c, up], [up, c]]) { a.on('error', () => b.destroy()); a.on('close', () => b.destroy()); }
+  });
+  await new Promise((res) => srv.listen(0, '127.0.0.1', res));
+  p.port = srv.address().port;
+  p.close = () => new Promise((res) => srv.close(res));
+  return p;
+}
+
+test('the \\Seen set after a message is taken refused by the server: a warning in the log, not a poll error', async () => {
+  const proxy = await seenRefusingProxy(imap.port);
+  try {
+    let since = Date.now();
+    await readFrom(`imap://127.0.0.1:${proxy.port}/INBOX`);
+    await polled((j) => j.last_error === '', { since });
+    const uid = imap.append(question('seen.ditolak@penyedia.test', 'Sinta <sinta@penyedia.test>', 'Tanda dibaca ditolak server'));
+    since = Date.now();
+    await polled(async (j) => j.last_error === '' && (await cases('Tanda dibaca ditolak')).length === 1, { since });
+    assert.ok(proxy.refused >= 1, 'the proxy refused the \\Seen');
+    assert.match(s.output().stderr, new RegExp(`warn inbox: office \\d+: message UID ${uid} is recorded, but \\+FLAGS\\.SILENT \\(\\\\Seen\\) failed`));
+    // the poll after: no error, the message not taken again (the mark, not \Seen)
+    await polled(() => true, { since: Date.now() + 1000 });
+    const st = (await inbox()).json;
+    assert.equal(st.last_error, '');
+    assert.equal((await cases('Tanda dibaca ditolak')).length, 1);
+    const metrics = await request(s.url, 'GET', '/metrics');
+    assert.equal(metrics.status, 200);
+    assert.match(metrics.text, /^loket_mail_inbox_failing 0$/m);
+  } finally {
+    await readFrom(`imap://127.0.0.1:${imap.port}/INBOX`);
+    await proxy.close();
+  }
+});
+
+test('a mailbox whose name is not ASCII: selected in modified UTF-7, its name checked when set', async () => {
+  // the folder made as a mail program makes it, its IMAP name by RFC 3501's rules
+  const name = 'Masuk-Tiket &APw-';
+  assert.equal(imap.curl([`imap://127.0.0.1:${imap.port}/`, '-X', `CREATE "${name}"`]).status, 0);
+  const at = `imap://127.0.0.1:${imap.port}/${encodeURIComponent(name)}`;
+  // the settings: the name as people read it, a space written %20
+  for (const url of [`imap://127.0.0.1:${imap.port}/Masuk%ZZ`, `imap://127.0.0.1:${imap.port}/Masuk%FF`, `imap://127.0.0.1:${imap.port}/Masuk%09Tiket`]) {
+    const r = await api('PATCH', '/api/v1/mail/inbox', { url });
+    assert.equal(r.status, 400, url);
+    assert.equal(r.json.error.field, 'url');
+    assert.match(r.json.error.message, /UTF-8/);
+  }
+  try {
+    let since = Date.now();
+    const st = await readFrom(`imap://127.0.0.1:${imap.port}/Masuk-Tiket%20\u00fc`);
+    assert.equal(st.url, `imap://127.0.0.1:${imap.port}/Masuk-Tiket%20\u00fc`);
+    await polled((j) => j.last_error === '', { since });
+    // a message delivered there after the mark (curl's APPEND stores it read: above the mark, taken all the same)
+    const f = join(imap.dir, 'folder-msg.eml');
+    writeFileSync(f, question('folder.ulya@penyedia.test', 'Ulya <ulya@penyedia.test>', 'Dari folder beraksen').replace(/\r?\n/g, '\r\n'));
+    assert.equal(imap.curl(['-T', f, at]).status, 0, 'APPEND');
+    since = Date.now();
+    await polled(async (j) => j.last_error === '' && (await cases('Dari folder beraksen')).length === 1, { since });
+    assert.equal((await cases('Dari folder beraksen'))[0].subject, 'Dari folder beraksen');
+  } finally {
+    await readFrom(`imap://127.0.0.1:${imap.port}/INBOX`);
+  }
 });
 
 test('two nodes on one database: one reads the mailbox at a time, each message one case', { skip: !PG && 'PostgreSQL only' }, async () => {
