@@ -270,6 +270,25 @@ test('was_role: a step in a role\'s queue taken only while it is still in the qu
   assert.equal((await stepOf(n)).assigned_user, 'wati');
 });
 
+test('the case page sends the queue it showed: moved meanwhile, the page says to which and takes it on request', async () => {
+  const n = await atStep2('Antrean dari halaman');
+  assert.equal((await as('admin', 'POST', `/api/v1/cases/${n}/assign`, { role: 'helpdesk' })).status, 200);
+  const web = await webSession(nodes.at(-1).url, 'yudi', PW);
+  const p = await web.get(`/kasus/${n}`);
+  assert.match(p.text, /name="was_role" value="helpdesk"/);
+  // the admin moves it to the staf's queue; yudi's page still shows helpdesk's
+  assert.equal((await as('admin', 'POST', `/api/v1/cases/${n}/assign`, { role: 'staf' })).status, 200);
+  const r = await web.post(`/kasus/${n}/tugaskan`, { csrf: web.csrfOf(p.text), no: '2', username: 'yudi', was: '', was_role: 'helpdesk' });
+  assert.equal(r.status, 409);
+  assert.match(r.text, /Langkah ini sudah dipindahkan ke antrean peran staf/);
+  assert.match(r.text, /<input type="hidden" name="was_role" value="staf"><input type="hidden" name="no" value="2"><input type="hidden" name="was" value="">/);
+  assert.equal((await stepOf(n)).assigned_user, null, 'nothing written');
+  const t = await web.post(`/kasus/${n}/tugaskan`, { csrf: web.csrfOf(r.text), no: '2', username: 'yudi', was: '', was_role: 'staf' });
+  assert.equal(t.status, 303, t.text);
+  const s = await stepOf(n);
+  assert.deepEqual([s.assigned_user, s.assigned_role], ['yudi', 'staf']);
+});
+
 test('a stand-in who lacks the role the absent user\'s open decision needs is refused, naming the role and the step', async () => {
   for (const [name, roles] of [['dewi', 'helpdesk,staf'], ['vina', 'staf']]) {
     const r = cli(['user', 'add', name, '--data', dir, '--role', roles, '--email', `${name}@lpse.example.go.id`, '--name', name.toUpperCase()],
